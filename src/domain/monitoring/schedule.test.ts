@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionEvent } from '../session/events.js';
+import { deriveSessionPhase } from './phase.js';
+import { dueChecks, monitoringSchedule } from './schedule.js';
+import { DEFAULT_MONITORING_SETTINGS } from './settings.js';
+
+const T0 = Date.parse('2025-03-04T14:00:00Z');
+const at = (min: number): Date => new Date(T0 + min * 60_000);
+const offsets = (checks: ReadonlyArray<{ dueAt: Date }>): number[] => checks.map((c) => (c.dueAt.getTime() - T0) / 60_000);
+
+/** IV: checked in at -20, infusion 0-40 min. */
+const ivEvents = (extra: SessionEvent[] = []): SessionEvent[] => [
+  { type: 'checked-in', at: at(-20) },
+  { type: 'dose-prepared', at: at(-10), doseMg: 35, plannedDurationMin: 40 },
+  { type: 'infusion-started', at: at(0), rateMgPerMin: 35 / 40 },
+  { type: 'infusion-stopped', at: at(40) },
+  ...extra,
+];
+
+/** Esketamine 84 mg: devices at 0, 5 and 10 min; the monitoring clock starts at 10. */
+const eskEvents = (extra: SessionEvent[] = []): SessionEvent[] => [
+  { type: 'checked-in', at: at(-30) },
+  { type: 'dose-prepared', at: at(-5), doseMg: 84, devices: 3 },
+  { type: 'device-administered', at: at(0) },
+  { type: 'device-administered', at: at(5) },
+  { type: 'device-administered', at: at(10) },
+  ...extra,
+];
+
+describe('monitoringSchedule', () => {
+  // Source: clinic defaults (every 15 min during and after IV infusion; 30 min minimum after it ends).
+  it('plans IV checks every 15 min during the infusion, at the stop, and after it until the pre-discharge check', () => {
+    const checks = monitoringSchedule('iv-ketamine', ivEvents());
+    expect(offsets(checks)).toEqual([15, 30, 40, 55, 70]);
+    expect(checks.map((c) => c.kind)).toEqual(['during-infusion', 'during-infusion', 'infusion-end', 'post-infusion', 'pre-discharge']);
+    expect(checks[0]?.citation.status).toBe('clinic-default');
+  });
+
+  // Source: Spravato PI (reassess BP at about 40 min after dosing); REMS form (BP before session completion);
+  // every 30 min in between is a clinic default.
+  it('plans esketamine checks at 40 min after the last device, every 30 min, and before discharge at 120 min', () => {
+    const checks = monitoringSchedule('esketamine', eskEvents());
+    expect(offsets(checks)).toEqual([50, 80, 110, 130]);
+    expect(checks[0]).toMatchObject({ id: 'post-dose@40', anchor: 'last-device', citation: { status: 'label' } });
+    expect(checks[3]).toMatchObject({ id: 'pre-discharge@120', kind: 'pre-discharge' });
+  });
+
+  it('plans nothing for esketamine until the last planned device is given', () => {
+    expect(monitoringSchedule('esketamine', eskEvents().slice(0, 4))).toEqual([]);
+  });
+
+  it('keeps planning checks for a patient still here after the minimum time', () => {
+    const checks = monitoringSchedule('esketamine', eskEvents(), DEFAULT_MONITORING_SETTINGS, at(175));
+    expect(offsets(checks)).toEqual([50, 80, 110, 130, 160, 190]);
+    expect(checks.at(-1)?.kind).toBe('extended-monitoring');
+  });
+
+  it('follows a running infusion with no recorded end up to one interval past now', () => {
+    const running = ivEvents().filter((e) => e.type !== 'infusion-stopped');
+    expect(offsets(monitoringSchedule('iv-ketamine', running, DEFAULT_MONITORING_SETTINGS, at(50)))).toEqual([15, 30, 45, 60]);
+  });
+
+  it('drops checks after discharge', () => {
+    const checks = monitoringSchedule('iv-ketamine', ivEvents([{ type: 'discharged', at: at(72) }]), DEFAULT_MONITORING_SETTINGS, at(200));
+    expect(offsets(checks)).toEqual([15, 30, 40, 55, 70]);
+  });
+});
+
+describe('dueChecks', () => {
+  it('shows the first IV check as upcoming, with a countdown, before its window opens', () => {
+    const result = dueChecks({ modality: 'iv-ketamine', events: ivEvents().slice(0, 3), now: at(5) });
+    expect(result.next).toMatchObject({ id: 'during-infusion@15', status: 'upcoming' });
+    expect(result.minutesUntilNext).toBe(10);
+    expect(result.overdue).toEqual([]);
+  });
+
+  it('counts a reading taken up to 5 min early and moves on to the next check', () => {
+    const events = ivEvents([{ type: 'vitals-recorded', at: at(11) }]).slice(0, 3).concat({ type: 'vitals-recorded', at: at(11) });
+    const result = dueChecks({ modality: 'iv-ketamine', events, now: at(12) });
+    expect(result.checks[0]).toMatchObject({ status: 'done', doneAt: at(11) });
+    expect(result.next?.id).toBe('during-infusion@30');
+  });
+
+  it('is due at the due time, overdue 5 min later, and missed once the next window opens', () => {
+    const events = ivEvents().slice(0, 3);
+    expect(dueChecks({ modality: 'iv-ketamine', events, now: at(15) }).next?.status).toBe('due');
+    expect(dueChecks({ modality: 'iv-ketamine', events, now: at(20) }).next?.status).toBe('due');
+    const late = dueChecks({ modality: 'iv-ketamine', events, now: at(21) });
+    expect(late.next).toMatchObject({ id: 'during-infusion@15', status: 'overdue' });
+    expect(late.minutesUntilNext).toBe(-6);
+    expect(late.overdue.map((c) => c.id)).toEqual(['during-infusion@15']);
+    const later = dueChecks({ modality: 'iv-ketamine', events, now: at(26) });
+    expect(later.missed.map((c) => c.id)).toEqual(['during-infusion@15']);
+    expect(later.next).toMatchObject({ id: 'during-infusion@30', status: 'due' });
+  });
+
+  it('a late reading still satisfies an overdue check', () => {
+    const events: SessionEvent[] = [...ivEvents().slice(0, 3), { type: 'vitals-recorded', at: at(23) }];
+    const result = dueChecks({ modality: 'iv-ketamine', events, now: at(24) });
+    expect(result.checks[0]).toMatchObject({ status: 'done', doneAt: at(23) });
+    expect(result.overdue).toEqual([]);
+  });
+
+  it('ignores events recorded after now', () => {
+    const events: SessionEvent[] = [...ivEvents().slice(0, 3), { type: 'vitals-recorded', at: at(16) }];
+    expect(dueChecks({ modality: 'iv-ketamine', events, now: at(15) }).next?.status).toBe('due');
+  });
+
+  // Source: Spravato PI, BP reassessed at about 40 min after dosing.
+  it('brings up the 40-minute esketamine BP check', () => {
+    const result = dueChecks({ modality: 'esketamine', events: eskEvents(), now: at(48) });
+    expect(result.next).toMatchObject({ id: 'post-dose@40', status: 'due', label: 'Blood pressure 40 min after dosing' });
+  });
+});
+
+describe('deriveSessionPhase', () => {
+  it('walks an IV session through every phase', () => {
+    const events = ivEvents([{ type: 'discharged', at: at(80) }]);
+    expect(deriveSessionPhase('iv-ketamine', events, at(-15))).toMatchObject({ phase: 'pre-dose', since: at(-20), minutesInPhase: 5 });
+    expect(deriveSessionPhase('iv-ketamine', events, at(20))).toMatchObject({ phase: 'dosing', since: at(0) });
+    expect(deriveSessionPhase('iv-ketamine', events, at(50))).toMatchObject({ phase: 'monitoring', since: at(40), minimumMonitoringEndsAt: at(70) });
+    expect(deriveSessionPhase('iv-ketamine', events, at(70))).toMatchObject({ phase: 'ready-for-discharge', since: at(70) });
+    expect(deriveSessionPhase('iv-ketamine', events, at(81))).toMatchObject({ phase: 'discharged', since: at(80) });
+  });
+
+  it('counts a paused infusion as dosing', () => {
+    const events: SessionEvent[] = [...ivEvents().slice(0, 3), { type: 'infusion-paused', at: at(10), reason: 'nausea' }];
+    expect(deriveSessionPhase('iv-ketamine', events, at(12)).phase).toBe('dosing');
+  });
+
+  // Source: Spravato PI and REMS, at least 2 hours of monitoring; the clock starts at the last device (issue 5).
+  it('keeps esketamine in dosing until the last planned device, then monitors for 120 min', () => {
+    const events = eskEvents();
+    expect(deriveSessionPhase('esketamine', events, at(6)).phase).toBe('dosing');
+    expect(deriveSessionPhase('esketamine', events, at(11))).toMatchObject({ phase: 'monitoring', monitoringStartedAt: at(10) });
+    expect(deriveSessionPhase('esketamine', events, at(129)).phase).toBe('monitoring');
+    expect(deriveSessionPhase('esketamine', events, at(130)).phase).toBe('ready-for-discharge');
+  });
+});

@@ -1,0 +1,51 @@
+import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
+
+/** Small, clock-free time helpers shared by the treatment-day rules. Every instant is passed in. */
+
+export const MS_PER_MINUTE = 60_000;
+
+export function addMinutes(at: Date, minutes: number): Date {
+  return new Date(at.getTime() + minutes * MS_PER_MINUTE);
+}
+
+/** Minutes from `from` to `to` (negative when `to` is earlier). Not rounded. */
+export function minutesBetween(from: Date, to: Date): number {
+  return (to.getTime() - from.getTime()) / MS_PER_MINUTE;
+}
+
+export function isValidDate(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
+}
+
+/** Adds an issue when `value` is not a valid Date. Returns true when it is valid. */
+export function checkDate(value: unknown, field: string, issues: FieldIssue[]): value is Date {
+  if (!isValidDate(value)) {
+    issues.push({ field, message: 'must be a valid date-time' });
+    return false;
+  }
+  return true;
+}
+
+export function assertValidDate(value: unknown, field: string): Date {
+  const issues: FieldIssue[] = [];
+  if (!checkDate(value, field, issues)) throw new DomainValidationError(issues);
+  return value;
+}
+
+export function latest(dates: readonly Date[]): Date | undefined {
+  let result: Date | undefined;
+  for (const d of dates) if (result === undefined || d.getTime() > result.getTime()) result = d;
+  return result;
+}
+
+/** "14:05" in the given IANA time zone (UTC by default: the domain never assumes the machine's zone). */
+export function formatClock(at: Date, timeZone = 'UTC'): string {
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(at);
+}
+
+/** "2025-03-04" in the given IANA time zone. */
+export function formatDate(at: Date, timeZone = 'UTC'): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).formatToParts(at);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
