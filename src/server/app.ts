@@ -1,0 +1,128 @@
+/**
+ * buildApp: the whole server in one readable file. Every plugin and module is registered here, explicitly,
+ * with its dependencies passed in. Nothing is global: tests build as many apps as they like.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppConfig } from './config/config.js';
+import { transactor } from './db/transaction.js';
+import type { App } from './http.js';
+import { registerAccessControl } from './plugins/access.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { validatorCompiler } from './plugins/validation.js';
+import { AuditRepository } from './modules/audit/audit.repository.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AuthRepository } from './modules/auth/auth.repository.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { ClinicsRepository } from './modules/clinics/clinics.repository.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { PatientsRepository } from './modules/patients/patients.repository.js';
+import { patientsRoutes } from './modules/patients/patients.routes.js';
+import { PatientsService } from './modules/patients/patients.service.js';
+import { UsersRepository } from './modules/users/users.repository.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+import { UsersService } from './modules/users/users.service.js';
+import type { AppDeps } from './types.js';
+
+/** Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens. */
+export function loggerOptions(level: AppConfig['logLevel']): FastifyServerOptions['logger'] {
+  if (level === 'silent') return false;
+  return {
+    level,
+    redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+/** The services, built once per app; exported so the CLI and seeding use the same code paths as the API. */
+export function buildServices(deps: AppDeps) {
+  const { db } = deps.database;
+  const clock = deps.clock;
+  const auditRepository = new AuditRepository(db);
+  const audit = new AuditService(auditRepository);
+  const clinics = new ClinicsRepository(db);
+  const auth = new AuthService(new AuthRepository(db), audit, clock, deps.sleep ? { delay: deps.sleep } : undefined);
+  const patients = new PatientsService(new PatientsRepository(db), clinics, audit, transactor(db), clock);
+  const users = new UsersService(new UsersRepository(db), audit, clock);
+  return { audit, auth, clinics, patients, users };
+}
+export type Services = ReturnType<typeof buildServices>;
+
+export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    trustProxy: false,
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler());
+  app.decorate('config', config);
+  app.decorate('deps', deps);
+
+  const services = buildServices(deps);
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  registerAccessControl(app, services.auth, services.audit);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Ketaclinic API', version: config.version, description: 'Every route declares who may call it. State-changing requests need the x-csrf-token header from sign-in.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kc_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+
+  await app.register(healthRoutes());
+  await app.register(authRoutes(services.auth, { secureCookies: config.secureCookies }));
+  await app.register(auditRoutes(services.audit));
+  await app.register(usersRoutes(services.users));
+  await app.register(patientsRoutes(services.patients));
+
+  registerWebApp(app, config.webDir);
+  return app;
+}
+
+/** Serves the built web app; any other GET outside /api answers index.html so client-side routes work. */
+function registerWebApp(app: App, webDir: string): void {
+  const indexFile = path.join(webDir, 'index.html');
+  if (!existsSync(indexFile)) {
+    app.get('/', { config: { access: 'public' } }, (_request, reply) =>
+      reply.type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).'));
+    return;
+  }
+  void app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).type('application/problem+json').send({ type: 'not-found', title: 'Not found', status: 404, detail: `No route GET ${request.url.split('?')[0]}` });
+    }
+    return reply.sendFile('index.html');
+  });
+}

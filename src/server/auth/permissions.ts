@@ -1,0 +1,38 @@
+/**
+ * Who may do what. Deny by default: a route that declares no access does not start (plugins/access.ts),
+ * and a permission not listed here is granted to nobody.
+ */
+import type { StaffRole } from '../db/schema.js';
+
+export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'prescriber', 'nurse', 'therapist', 'front_desk'];
+
+const ALL = STAFF_ROLES;
+const CLINICAL: readonly StaffRole[] = ['admin', 'prescriber', 'nurse', 'therapist'];
+
+export const PERMISSIONS = {
+  'patient:read': ALL,
+  'patient:write': ['admin', 'prescriber', 'nurse', 'front_desk'],
+  'clinical:read': CLINICAL,
+  'audit:read': ['admin'],
+  'user:manage': ['admin'],
+  'clinic:manage': ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * What a route declares:
+ *  - `public`: anyone, signed in or not (health, sign-in, the patient's single-use questionnaire link);
+ *  - `signed-in`: any staff member with a complete sign-in (their own profile, sign-out);
+ *  - `mfa-pending`: a staff member who has given the password but not yet the second factor;
+ *  - a permission from the table above.
+ */
+export type RouteAccess = 'public' | 'signed-in' | 'mfa-pending' | { readonly permission: Permission };
+
+export function roleHas(role: StaffRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+}
+
+export function permissionsOf(role: StaffRole): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => roleHas(role, p));
+}

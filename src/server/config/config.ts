@@ -1,0 +1,72 @@
+/**
+ * Server configuration, read from the environment once at start-up and validated. `loadConfig` is pure:
+ * it takes the environment as an argument and returns either a config or the list of problems.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** postgres://… when set; otherwise the embedded PGlite database in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** `demo` seeds the demo clinic into an empty database; `none` starts empty. */
+  readonly seed: 'demo' | 'none';
+  readonly demoPassword: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly version: string;
+  /** Folder holding the built web app (index.html and assets). */
+  readonly webDir: string;
+  /** Cookies get the Secure flag (set behind HTTPS). */
+  readonly secureCookies: boolean;
+}
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, version = packageVersion()): ConfigResult {
+  const problems: string[] = [];
+  const portText = env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535 (got "${portText}")`);
+
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+
+  const seedText = (env.KETACLINIC_SEED ?? 'demo').toLowerCase();
+  if (seedText !== 'demo' && seedText !== 'none') problems.push(`KETACLINIC_SEED must be "demo" or "none" (got "${seedText}")`);
+
+  const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      port,
+      host: env.HOST ?? '0.0.0.0',
+      databaseUrl,
+      dataDir: path.resolve(env.KETACLINIC_DATA_DIR ?? path.join(process.cwd(), 'data')),
+      seed: seedText as 'demo' | 'none',
+      demoPassword: env.KETACLINIC_DEMO_PASSWORD || 'demo-password',
+      logLevel,
+      version,
+      webDir: path.resolve(env.KETACLINIC_WEB_DIR ?? path.join(projectRoot, 'dist', 'web')),
+      secureCookies: env.KETACLINIC_SECURE_COOKIES === 'true',
+    },
+  };
+}

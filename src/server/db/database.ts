@@ -1,0 +1,108 @@
+/**
+ * The one place that opens a database. Every code path (server, CLI, tests, benchmarks) goes through
+ * `openDatabase`, so PGlite and PostgreSQL return the same shapes:
+ *   int8 / count  -> number (not string)      numeric -> number
+ *   date          -> 'YYYY-MM-DD' string (no local-midnight Date trap)
+ *   timestamptz   -> Date
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import type { Database } from './schema.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly kind: DatabaseKind;
+  /** Runs LISTEN on PostgreSQL or PGlite and calls back on each NOTIFY; returns an unsubscribe function. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** A round trip to the database (health checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
+
+const toNumber = (value: string): number => Number(value);
+const asText = (value: string): string => value;
+
+export interface OpenDatabaseOptions {
+  /** postgres://… to use a PostgreSQL server. */
+  readonly databaseUrl?: string | undefined;
+  /** PGlite data folder; omitted (with no databaseUrl) means an in-memory database, for tests. */
+  readonly dataDir?: string | undefined;
+  /** PostgreSQL only: the schema to use (tests isolate themselves in a schema of their own). */
+  readonly schema?: string | undefined;
+  readonly maxConnections?: number;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.maxConnections ?? 10);
+  return openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  let lock: DataDirLock | undefined;
+  if (dataDir) lock = acquireDataDirLock(dataDir);
+  let pglite: PGlite;
+  try {
+    const parsers = { [OID.int8]: toNumber, [OID.numeric]: toNumber, [OID.date]: asText };
+    pglite = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    kind: 'pglite',
+    async ping() { await sql`select 1`.execute(db); },
+    async listen(channel, onMessage) {
+      const unsubscribe = await pglite.listen(channel, onMessage);
+      return async () => { await unsubscribe(); };
+    },
+    async close() {
+      try {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+async function openPostgres(connectionString: string, schema: string | undefined, max: number): Promise<DatabaseHandle> {
+  const custom: Record<number, (value: string) => unknown> = {
+    [OID.int8]: toNumber,
+    [OID.numeric]: toNumber,
+    [OID.date]: asText,
+  };
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      custom[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+  };
+  const poolOptions: pg.PoolConfig = { connectionString, max, types };
+  if (schema) poolOptions.options = `-c search_path=${schema}`;
+  const pool = new pg.Pool(poolOptions);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  // Fail fast with a clear message if the server is not reachable.
+  await sql`select 1`.execute(db);
+  return {
+    db,
+    kind: 'postgres',
+    async ping() { await sql`select 1`.execute(db); },
+    async listen(channel, onMessage) {
+      const client = new pg.Client({ connectionString });
+      await client.connect();
+      client.on('notification', (message) => { if (message.channel === channel) onMessage(message.payload ?? ''); });
+      await client.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+      return async () => { await client.end(); };
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

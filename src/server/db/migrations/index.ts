@@ -1,0 +1,10 @@
+/**
+ * Every migration, in order. Listed explicitly (not read from the folder) so the same list works from
+ * TypeScript sources, the compiled `dist/` and the tests.
+ */
+import type { Migration } from 'kysely/migration';
+import * as foundation from './20261128000100-foundation.js';
+
+export const migrations: Record<string, Migration> = {
+  '20261128000100-foundation': foundation,
+};

@@ -1,0 +1,55 @@
+/**
+ * One error type per kind of failure. The error handler (plugins/error-handler.ts) turns each into an
+ * RFC 9457 problem document; under /fhir it becomes an OperationOutcome.
+ */
+export interface ProblemField {
+  readonly field: string;
+  readonly message: string;
+}
+
+export abstract class HttpError extends Error {
+  abstract readonly status: number;
+  abstract readonly type: string;
+  readonly fields: readonly ProblemField[];
+  constructor(message: string, fields: readonly ProblemField[] = []) {
+    super(message);
+    this.name = new.target.name;
+    this.fields = fields;
+  }
+}
+
+export class BadRequestError extends HttpError {
+  readonly status = 400;
+  readonly type = 'bad-request';
+}
+export class UnauthorizedError extends HttpError {
+  readonly status = 401;
+  readonly type = 'unauthorized';
+}
+export class ForbiddenError extends HttpError {
+  readonly status = 403;
+  readonly type = 'forbidden';
+}
+export class NotFoundError extends HttpError {
+  readonly status = 404;
+  readonly type = 'not-found';
+}
+export class ConflictError extends HttpError {
+  readonly status = 409;
+  readonly type = 'conflict';
+}
+/** Well-formed but refused by a clinical or business rule; `code` names the rule. */
+export class RuleRefusedError extends HttpError {
+  readonly status = 422;
+  readonly type = 'rule-refused';
+  constructor(message: string, readonly code: string, fields: readonly ProblemField[] = []) {
+    super(message, fields);
+  }
+}
+export class TooManyRequestsError extends HttpError {
+  readonly status = 429;
+  readonly type = 'too-many-requests';
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}

@@ -1,0 +1,35 @@
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Principal } from './types.js';
+
+/** The Fastify instance type every routes file receives: TypeBox schemas give typed requests. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** RFC 9457 problem document, as every error answer looks. */
+export const ProblemSchema = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  code: Type.Optional(Type.String()),
+});
+
+export const StaffRoleSchema = Type.Union([
+  Type.Literal('admin'), Type.Literal('prescriber'), Type.Literal('nurse'), Type.Literal('therapist'), Type.Literal('front_desk'),
+]);
+
+export const errorResponses = {
+  400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema,
+} as const;
+
+/** Who is asking and from where: what services need to scope, authorise and audit a call. */
+export interface RequestContext {
+  readonly principal: Principal;
+  readonly clientIp: string | null;
+}
+
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { principal: request.requirePrincipal(), clientIp: request.ip ?? null };
+}

@@ -1,0 +1,67 @@
+import { Type } from 'typebox';
+import { errorResponses, type App } from '../../http.js';
+import type { AuditService } from './audit.service.js';
+
+const AuditEventSchema = Type.Object({
+  seq: Type.Integer(),
+  id: Type.String(),
+  userId: Type.Union([Type.String(), Type.Null()]),
+  userRole: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  resourceType: Type.String(),
+  resourceId: Type.Union([Type.String(), Type.Null()]),
+  patientId: Type.Union([Type.String(), Type.Null()]),
+  occurredAt: Type.String({ format: 'date-time' }),
+  clientIp: Type.Union([Type.String(), Type.Null()]),
+  outcome: Type.String(),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+  hash: Type.String(),
+});
+
+export function auditRoutes(service: AuditService) {
+  return async function register(app: App): Promise<void> {
+    app.get('/api/audit', {
+      config: { access: { permission: 'audit:read' } },
+      schema: {
+        tags: ['audit'], summary: "The clinic's audit log, newest first",
+        querystring: Type.Object({
+          patientId: Type.Optional(Type.String({ format: 'uuid' })),
+          userId: Type.Optional(Type.String({ format: 'uuid' })),
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          to: Type.Optional(Type.String({ format: 'date-time' })),
+          beforeSeq: Type.Optional(Type.Integer({ minimum: 1 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+        }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(AuditEventSchema) }), ...errorResponses },
+      },
+    }, async (request) => {
+      const principal = request.requirePrincipal();
+      const q = request.query;
+      const rows = await service.list({
+        clinicId: principal.clinicId, patientId: q.patientId, userId: q.userId,
+        from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
+        beforeSeq: q.beforeSeq, limit: q.limit ?? 100,
+      });
+      await request.audit({ action: 'read', resourceType: 'AuditLog', patientId: q.patientId ?? null, detail: { results: rows.length } });
+      return { items: rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() })) };
+    });
+
+    app.get('/api/audit/verify', {
+      config: { access: { permission: 'audit:read' } },
+      schema: {
+        tags: ['audit'], summary: 'Checks the whole hash chain and names the first event that breaks it',
+        response: {
+          200: Type.Object({
+            intact: Type.Boolean(), checked: Type.Integer(),
+            brokenAtSeq: Type.Optional(Type.Integer()), reason: Type.Optional(Type.String()),
+          }),
+          ...errorResponses,
+        },
+      },
+    }, async (request) => {
+      const verdict = await service.verify();
+      await request.audit({ action: 'verify', resourceType: 'AuditLog', detail: { intact: verdict.intact } });
+      return verdict;
+    });
+  };
+}

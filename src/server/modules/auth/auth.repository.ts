@@ -1,0 +1,92 @@
+import { sql, type Kysely } from 'kysely';
+import type { AppUserRow, ClinicRow, Database, MfaState, UserSessionRow } from '../../db/schema.js';
+
+export class AuthRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  findUserByEmail(email: string): Promise<AppUserRow | undefined> {
+    return this.db.selectFrom('appUser').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  }
+
+  findUserById(id: string): Promise<AppUserRow | undefined> {
+    return this.db.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findClinic(id: string): Promise<ClinicRow | undefined> {
+    return this.db.selectFrom('clinic').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async createSession(row: Omit<UserSessionRow, 'revokedAt'>): Promise<void> {
+    await this.db.insertInto('userSession').values(row).execute();
+  }
+
+  /** The session with its user and clinic, in one query: this runs on every request. */
+  findSession(id: string) {
+    return this.db.selectFrom('userSession as s')
+      .innerJoin('appUser as u', 'u.id', 's.userId')
+      .innerJoin('clinic as c', 'c.id', 's.clinicId')
+      .select([
+        's.id', 's.userId', 's.clinicId', 's.csrfToken', 's.mfaState', 's.createdAt', 's.lastSeenAt', 's.expiresAt', 's.revokedAt',
+        'u.email', 'u.displayName', 'u.role', 'u.isActive', 'u.mfaEnabled', 'c.settings as clinicSettings', 'c.name as clinicName', 'c.isDemo',
+      ])
+      .where('s.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async touchSession(id: string, at: Date): Promise<void> {
+    await this.db.updateTable('userSession').set({ lastSeenAt: at }).where('id', '=', id).execute();
+  }
+
+  async setSessionMfaState(id: string, state: MfaState): Promise<void> {
+    await this.db.updateTable('userSession').set({ mfaState: state }).where('id', '=', id).execute();
+  }
+
+  async revokeSession(id: string, at: Date): Promise<void> {
+    await this.db.updateTable('userSession').set({ revokedAt: at }).where('id', '=', id).where('revokedAt', 'is', null).execute();
+  }
+
+  async setMfaSecret(userId: string, secret: string, at: Date): Promise<void> {
+    await this.db.updateTable('appUser').set({ mfaSecret: secret, mfaEnabled: false, updatedAt: at }).where('id', '=', userId).execute();
+  }
+
+  async enableMfa(userId: string, recoveryCodeHashes: string[], at: Date): Promise<void> {
+    await this.db.updateTable('appUser')
+      .set({ mfaEnabled: true, recoveryCodes: JSON.stringify(recoveryCodeHashes), updatedAt: at })
+      .where('id', '=', userId).execute();
+  }
+
+  /** Removes one recovery code if present; true when it was there (each code works once). */
+  async consumeRecoveryCode(userId: string, codeHash: string, at: Date): Promise<boolean> {
+    const result = await this.db.updateTable('appUser')
+      .set({
+        recoveryCodes: sql`recovery_codes - ${codeHash}::text`,
+        updatedAt: at,
+      })
+      .where('id', '=', userId)
+      .where(sql<boolean>`recovery_codes ? ${codeHash}::text`)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  getThrottle(key: string) {
+    return this.db.selectFrom('loginThrottle').selectAll().where('key', '=', key).executeTakeFirst();
+  }
+
+  /** Counts one more failure; returns the new count. */
+  async recordFailure(key: string, at: Date): Promise<number> {
+    const row = await this.db.insertInto('loginThrottle')
+      .values({ key, failures: 1, lastFailureAt: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ failures: sql`login_throttle.failures + 1`, lastFailureAt: at }))
+      .returning('failures')
+      .executeTakeFirstOrThrow();
+    return row.failures;
+  }
+
+  async lock(key: string, until: Date): Promise<void> {
+    await this.db.updateTable('loginThrottle').set({ lockedUntil: until, failures: 0 }).where('key', '=', key).execute();
+  }
+
+  async clearThrottle(key: string): Promise<void> {
+    await this.db.deleteFrom('loginThrottle').where('key', '=', key).execute();
+  }
+}

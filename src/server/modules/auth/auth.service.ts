@@ -1,0 +1,199 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import QRCode from 'qrcode';
+import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
+import { SIGN_IN_THROTTLE, delayAfterFailures, shouldLock } from '../../auth/throttle.js';
+import { generateTotpSecret, otpauthUri, verifyTotp } from '../../auth/totp.js';
+import { permissionsOf, type Permission } from '../../auth/permissions.js';
+import type { MfaState, StaffRole } from '../../db/schema.js';
+import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../../errors/http-errors.js';
+import type { Principal } from '../../types.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { resolveClinicSettings } from '../clinics/clinic-settings.js';
+import type { AuthRepository } from './auth.repository.js';
+
+export const SESSION_COOKIE = 'kc_session';
+const SESSION_TOUCH_AFTER_MS = 30_000;
+const BAD_CREDENTIALS = 'Email or password is incorrect.';
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export interface SignInResult {
+  readonly token: string;
+  readonly csrfToken: string;
+  readonly mfa: MfaState;
+  readonly expiresAt: Date;
+  readonly user: { id: string; email: string; displayName: string; role: StaffRole; clinicId: string };
+}
+
+export interface AuthenticatedSession {
+  readonly principal: Principal;
+  readonly csrfToken: string;
+  readonly mfaState: MfaState;
+  readonly mfaEnabled: boolean;
+  readonly clinicName: string;
+  readonly isDemo: boolean;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class AuthService {
+  constructor(
+    private readonly repository: AuthRepository,
+    private readonly audit: AuditService,
+    private readonly clock: () => Date,
+    private readonly options: { delay: (ms: number) => Promise<unknown> } = { delay: wait },
+  ) {}
+
+  async signIn(emailInput: string, password: string, clientIp: string | null): Promise<SignInResult> {
+    const email = emailInput.trim().toLowerCase();
+    const key = `login:${email}`;
+    const now = this.clock();
+    const throttle = await this.repository.getThrottle(key);
+    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+      const seconds = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
+      await this.audit.record({ actor: undefined, action: 'login-locked', resourceType: 'Session', outcome: 'denied', clientIp, occurredAt: now });
+      throw new TooManyRequestsError(`Too many failed sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`, seconds);
+    }
+
+    const user = await this.repository.findUserByEmail(email);
+    const passwordOk = await verifyPassword(password, user?.passwordHash ?? await decoyPasswordHash());
+    if (!user || !passwordOk || !user.isActive) {
+      const failures = await this.repository.recordFailure(key, now);
+      if (shouldLock(failures)) await this.repository.lock(key, new Date(now.getTime() + SIGN_IN_THROTTLE.lockMinutes * 60_000));
+      await this.audit.record({
+        actor: user ? { userId: user.id, clinicId: user.clinicId, role: user.role } : undefined,
+        action: 'login-failed', resourceType: 'Session', outcome: 'failure', clientIp, occurredAt: now,
+        detail: { failures },
+      });
+      await this.options.delay(delayAfterFailures(failures));
+      throw new UnauthorizedError(BAD_CREDENTIALS);
+    }
+    if (throttle) await this.repository.clearThrottle(key);
+
+    const clinic = await this.repository.findClinic(user.clinicId);
+    const settings = resolveClinicSettings(clinic?.settings);
+    const mfaRequired = !clinic?.isDemo && settings.mfaRequiredRoles.includes(user.role);
+    const mfa: MfaState = user.mfaEnabled ? 'verify' : mfaRequired ? 'enrol' : 'complete';
+
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000);
+    const sessionId = sha256(token);
+    await this.repository.createSession({
+      id: sessionId, userId: user.id, clinicId: user.clinicId, csrfToken, mfaState: mfa,
+      createdAt: now, lastSeenAt: now, expiresAt, clientIp,
+    });
+    await this.audit.record({
+      actor: { userId: user.id, clinicId: user.clinicId, role: user.role },
+      action: mfa === 'complete' ? 'login' : 'login-password-ok', resourceType: 'Session', resourceId: sessionId.slice(0, 16), clientIp, occurredAt: now,
+    });
+    return {
+      token, csrfToken, mfa, expiresAt,
+      user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, clinicId: user.clinicId },
+    };
+  }
+
+  /** The session behind a cookie token, or undefined when it is unknown, revoked, expired or idle too long. */
+  async authenticate(token: string | undefined): Promise<AuthenticatedSession | undefined> {
+    if (!token || token.length > 200) return undefined;
+    const now = this.clock();
+    const row = await this.repository.findSession(sha256(token));
+    if (!row || row.revokedAt || !row.isActive || row.expiresAt <= now) return undefined;
+    const settings = resolveClinicSettings(row.clinicSettings);
+    if (now.getTime() - row.lastSeenAt.getTime() > settings.sessionIdleMinutes * 60_000) {
+      await this.repository.revokeSession(row.id, now);
+      return undefined;
+    }
+    if (now.getTime() - row.lastSeenAt.getTime() > SESSION_TOUCH_AFTER_MS) await this.repository.touchSession(row.id, now);
+    return {
+      principal: { userId: row.userId, clinicId: row.clinicId, role: row.role, email: row.email, displayName: row.displayName, sessionId: row.id },
+      csrfToken: row.csrfToken,
+      mfaState: row.mfaState,
+      mfaEnabled: row.mfaEnabled,
+      clinicName: row.clinicName,
+      isDemo: row.isDemo,
+    };
+  }
+
+  csrfMatches(session: AuthenticatedSession, header: string | undefined): boolean {
+    return typeof header === 'string' && safeEqual(header, session.csrfToken);
+  }
+
+  async signOut(principal: Principal, clientIp: string | null): Promise<void> {
+    const now = this.clock();
+    await this.repository.revokeSession(principal.sessionId, now);
+    await this.audit.record({ actor: principal, action: 'logout', resourceType: 'Session', clientIp, occurredAt: now });
+  }
+
+  /** Second step of sign-in: a TOTP code or a one-time recovery code. */
+  async verifySecondFactor(session: AuthenticatedSession, input: { code?: string | undefined; recoveryCode?: string | undefined }, clientIp: string | null): Promise<void> {
+    const now = this.clock();
+    const { principal } = session;
+    if (session.mfaState !== 'verify') throw new ConflictError('This sign-in is not waiting for a second factor.');
+    const key = `mfa:${principal.userId}`;
+    const throttle = await this.repository.getThrottle(key);
+    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+      throw new TooManyRequestsError('Too many wrong codes. Try again later.', Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000));
+    }
+    const user = await this.repository.findUserById(principal.userId);
+    let ok = false;
+    if (input.code && user?.mfaSecret) ok = verifyTotp(user.mfaSecret, input.code, now);
+    else if (input.recoveryCode) ok = await this.repository.consumeRecoveryCode(principal.userId, sha256(input.recoveryCode.trim().toUpperCase()), now);
+    else throw new BadRequestError('Give the 6-digit code from your authenticator app, or a recovery code.', [{ field: 'code', message: 'is required' }]);
+    if (!ok) {
+      const failures = await this.repository.recordFailure(key, now);
+      if (failures >= 5) {
+        await this.repository.lock(key, new Date(now.getTime() + SIGN_IN_THROTTLE.lockMinutes * 60_000));
+        await this.repository.revokeSession(principal.sessionId, now);
+      }
+      await this.audit.record({ actor: principal, action: 'mfa-failed', resourceType: 'Session', outcome: 'failure', clientIp, occurredAt: now });
+      throw new UnauthorizedError('That code is not valid.');
+    }
+    if (throttle) await this.repository.clearThrottle(key);
+    await this.repository.setSessionMfaState(principal.sessionId, 'complete');
+    await this.audit.record({
+      actor: principal, action: input.recoveryCode ? 'login-recovery-code' : 'login', resourceType: 'Session', clientIp, occurredAt: now,
+    });
+  }
+
+  /** Starts TOTP enrolment: a new secret, shown once as text and as a QR code. */
+  async beginEnrolment(session: AuthenticatedSession): Promise<{ secret: string; otpauthUri: string; qrCodeDataUrl: string }> {
+    if (session.mfaState === 'verify') throw new ConflictError('Finish signing in with your current second factor first.');
+    if (session.mfaEnabled) throw new ConflictError('A second factor is already enrolled for this account.');
+    const secret = generateTotpSecret();
+    await this.repository.setMfaSecret(session.principal.userId, secret, this.clock());
+    const uri = otpauthUri(secret, session.principal.email);
+    return { secret, otpauthUri: uri, qrCodeDataUrl: await QRCode.toDataURL(uri) };
+  }
+
+  /** Confirms enrolment with a first code; returns ten one-time recovery codes, shown once. */
+  async confirmEnrolment(session: AuthenticatedSession, code: string, clientIp: string | null): Promise<{ recoveryCodes: string[] }> {
+    const now = this.clock();
+    if (session.mfaState === 'verify') throw new ConflictError('Finish signing in with your current second factor first.');
+    const user = await this.repository.findUserById(session.principal.userId);
+    if (!user?.mfaSecret) throw new ConflictError('Start enrolment first.');
+    if (user.mfaEnabled) throw new ConflictError('A second factor is already enrolled for this account.');
+    if (!verifyTotp(user.mfaSecret, code, now)) throw new BadRequestError('That code is not valid.', [{ field: 'code', message: 'does not match the authenticator' }]);
+    const recoveryCodes = Array.from({ length: 10 }, () => randomBytes(5).toString('hex').toUpperCase());
+    await this.repository.enableMfa(user.id, recoveryCodes.map(sha256), now);
+    await this.repository.setSessionMfaState(session.principal.sessionId, 'complete');
+    await this.audit.record({ actor: session.principal, action: 'mfa-enrolled', resourceType: 'User', resourceId: user.id, clientIp, occurredAt: now });
+    return { recoveryCodes };
+  }
+
+  describe(session: AuthenticatedSession): { user: Principal & { mfaEnabled: boolean }; clinic: { id: string; name: string; isDemo: boolean }; permissions: Permission[]; mfa: MfaState; csrfToken: string } {
+    return {
+      user: { ...session.principal, mfaEnabled: session.mfaEnabled },
+      clinic: { id: session.principal.clinicId, name: session.clinicName, isDemo: session.isDemo },
+      permissions: permissionsOf(session.principal.role),
+      mfa: session.mfaState,
+      csrfToken: session.csrfToken,
+    };
+  }
+}

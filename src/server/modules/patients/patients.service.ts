@@ -1,0 +1,131 @@
+import type { PatientRow } from '../../db/schema.js';
+import type { Transact } from '../../db/transaction.js';
+import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
+import type { RequestContext } from '../../http.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { resolveClinicSettings } from '../clinics/clinic-settings.js';
+import type { ClinicsRepository } from '../clinics/clinics.repository.js';
+import type { PatientFields, PatientsRepository } from './patients.repository.js';
+import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from './patients.schemas.js';
+
+const EDITABLE_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address'] as const;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function toPatientDto(row: PatientRow): PatientDto {
+  return {
+    id: row.id, mrn: row.mrn, givenName: row.givenName, familyName: row.familyName, dateOfBirth: row.dateOfBirth,
+    sex: row.sex, phone: row.phone, email: row.email, address: row.address, version: row.version,
+    createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function formatMrn(prefix: string, n: number): string {
+  return `${prefix}-${String(n).padStart(6, '0')}`;
+}
+
+export class PatientsService {
+  constructor(
+    private readonly patients: PatientsRepository,
+    private readonly clinics: ClinicsRepository,
+    private readonly audit: AuditService,
+    private readonly transact: Transact,
+    private readonly clock: () => Date,
+  ) {}
+
+  async create(ctx: RequestContext, input: PatientInput): Promise<PatientDto> {
+    const now = this.clock();
+    const clinic = await this.clinics.findById(ctx.principal.clinicId);
+    const prefix = resolveClinicSettings(clinic?.settings).mrnPrefix;
+    const row = await this.transact(async (trx) => {
+      const mrn = formatMrn(prefix, await this.patients.nextMrnNumber(trx, ctx.principal.clinicId));
+      const created = await this.patients.insert(trx, ctx.principal.clinicId, mrn, normalise(input), ctx.principal.userId, now);
+      await this.audit.record({
+        actor: ctx.principal, action: 'create', resourceType: 'Patient', resourceId: created.id, patientId: created.id,
+        clientIp: ctx.clientIp, occurredAt: now,
+      }, trx);
+      return created;
+    });
+    return toPatientDto(row);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<PatientDto> {
+    const row = await this.patients.findById(ctx.principal.clinicId, id);
+    if (!row) throw new NotFoundError('No such patient in this clinic.');
+    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'Patient', resourceId: id, patientId: id, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    return toPatientDto(row);
+  }
+
+  async update(ctx: RequestContext, id: string, input: PatientUpdateInput): Promise<PatientDto> {
+    const now = this.clock();
+    const row = await this.transact(async (trx) => {
+      const current = await this.patients.findById(ctx.principal.clinicId, id, trx);
+      if (!current) throw new NotFoundError('No such patient in this clinic.');
+      if (current.version !== input.version) {
+        throw new ConflictError(`This patient was changed by someone else (you edited version ${input.version}; the current version is ${current.version}). Reload and edit again.`,
+          [{ field: 'version', message: `is ${input.version}, current is ${current.version}` }]);
+      }
+      const merged: PatientFields = normalise({ ...toPatientDto(current), ...stripVersion(input) });
+      const changed = EDITABLE_FIELDS.filter((f) => JSON.stringify(merged[f] ?? null) !== JSON.stringify(current[f] ?? null));
+      if (changed.length === 0) return current;
+      const updated = await this.patients.update(trx, ctx.principal.clinicId, id, input.version, merged, [...changed], ctx.principal.userId, now);
+      if (!updated) throw new ConflictError('This patient was changed by someone else. Reload and edit again.', [{ field: 'version', message: 'is stale' }]);
+      await this.audit.record({
+        actor: ctx.principal, action: 'update', resourceType: 'Patient', resourceId: id, patientId: id,
+        clientIp: ctx.clientIp, occurredAt: now, detail: { changedFields: [...changed], version: updated.version },
+      }, trx);
+      return updated;
+    });
+    return toPatientDto(row);
+  }
+
+  async search(ctx: RequestContext, query: PatientSearchQuery): Promise<{ items: PatientDto[]; total: number }> {
+    const terms = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+    const dateTerm = terms.find((t) => DATE_ONLY.test(t));
+    const result = await this.patients.search({
+      clinicId: ctx.principal.clinicId,
+      nameTerms: terms.filter((t) => t !== dateTerm),
+      dateOfBirth: query.dateOfBirth ?? dateTerm,
+      mrn: query.mrn,
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+    });
+    // The search words can identify a patient, so only the shape of the search is audited.
+    await this.audit.record({
+      actor: ctx.principal, action: 'search', resourceType: 'Patient', clientIp: ctx.clientIp, occurredAt: this.clock(),
+      detail: { terms: terms.length, byDateOfBirth: Boolean(query.dateOfBirth ?? dateTerm), byMrn: Boolean(query.mrn), results: result.rows.length },
+    });
+    return { items: result.rows.map(toPatientDto), total: result.total };
+  }
+
+  async history(ctx: RequestContext, id: string) {
+    const current = await this.patients.findById(ctx.principal.clinicId, id);
+    if (!current) throw new NotFoundError('No such patient in this clinic.');
+    const rows = await this.patients.history(ctx.principal.clinicId, id);
+    await this.audit.record({ actor: ctx.principal, action: 'read-history', resourceType: 'Patient', resourceId: id, patientId: id, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    return rows.map((r) => ({
+      version: r.version,
+      changedAt: r.changedAt.toISOString(),
+      changedBy: r.userId ? { id: r.userId, displayName: r.displayName ?? '' } : null,
+      changedFields: r.changedFields,
+      data: r.data,
+    }));
+  }
+}
+
+function stripVersion(input: PatientUpdateInput): Omit<PatientUpdateInput, 'version'> {
+  const { version: _version, ...rest } = input;
+  return rest;
+}
+
+function normalise(input: PatientInput | (Omit<PatientDto, 'id' | 'mrn' | 'version' | 'createdAt' | 'updatedAt'>)): PatientFields {
+  const address = input.address && Object.values(input.address).some((v) => typeof v === 'string' && v.trim() !== '') ? input.address : null;
+  return {
+    givenName: input.givenName.trim(),
+    familyName: input.familyName.trim(),
+    dateOfBirth: input.dateOfBirth,
+    sex: input.sex,
+    phone: input.phone?.trim() || null,
+    email: input.email?.trim().toLowerCase() || null,
+    address,
+  };
+}

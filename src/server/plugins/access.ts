@@ -1,0 +1,86 @@
+/**
+ * Access control, deny by default. Every route declares `config.access` (see auth/permissions.ts); a route that
+ * does not is refused at start-up. On each request: the session cookie is checked, state-changing requests must
+ * carry the session's CSRF token in `x-csrf-token`, the second factor must be complete, and the role must hold
+ * the route's permission. Denials are audited.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { roleHas, type RouteAccess } from '../auth/permissions.js';
+import { ForbiddenError, UnauthorizedError } from '../errors/http-errors.js';
+import type { AuditService } from '../modules/audit/audit.service.js';
+import { SESSION_COOKIE, type AuthService, type AuthenticatedSession } from '../modules/auth/auth.service.js';
+
+/**
+ * Routes that plugins register for us (the OpenAPI browser, the built web app's files). Listed here, by prefix,
+ * so that they are public on purpose and nothing else is public by accident.
+ */
+export const INFRASTRUCTURE_ROUTE_PREFIXES: readonly string[] = ['/api/docs', '/api/openapi.json'];
+export const WEB_APP_ROUTES: readonly string[] = ['/', '/*', '/assets/*'];
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    authSession: AuthenticatedSession | undefined;
+  }
+}
+
+export function clientIp(request: FastifyRequest): string | null {
+  return request.ip ?? null;
+}
+
+export function registerAccessControl(app: FastifyInstance, auth: AuthService, audit: AuditService): void {
+  app.addHook('onRoute', (route) => {
+    const url = route.url;
+    if (!route.config?.access) {
+      const isInfrastructure = INFRASTRUCTURE_ROUTE_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`));
+      if (isInfrastructure || WEB_APP_ROUTES.includes(url)) {
+        route.config = { ...(route.config ?? {}), access: 'public' };
+      } else {
+        throw new Error(`Route ${String(route.method)} ${url} does not declare who may call it (config.access).`);
+      }
+    }
+  });
+
+  app.decorateRequest('principal', undefined);
+  app.decorateRequest('authSession', undefined);
+  app.decorateRequest('requirePrincipal', function requirePrincipal(this: FastifyRequest) {
+    if (!this.principal) throw new UnauthorizedError('Sign in first.');
+    return this.principal;
+  });
+  app.decorateRequest('audit', async function auditFromRequest(this: FastifyRequest, event) {
+    await audit.record({ ...event, actor: this.principal, clientIp: clientIp(this), occurredAt: app.deps.clock() });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access: RouteAccess | undefined = request.routeOptions.config?.access;
+    if (request.is404) return;
+    if (!access) throw new ForbiddenError('This route declares no access.');
+    if (access === 'public') return;
+
+    const session = await auth.authenticate(request.cookies[SESSION_COOKIE]);
+    if (!session) throw new UnauthorizedError('Sign in first (no valid session, or it has expired).');
+    if (!SAFE_METHODS.has(request.method) && !auth.csrfMatches(session, request.headers['x-csrf-token'] as string | undefined)) {
+      throw new ForbiddenError('Missing or wrong CSRF token: send the csrfToken from sign-in in the x-csrf-token header.');
+    }
+    request.authSession = session;
+    if (access === 'mfa-pending') {
+      request.principal = session.principal;
+      return;
+    }
+    if (session.mfaState !== 'complete') {
+      throw new UnauthorizedError(session.mfaState === 'enrol'
+        ? 'Set up a second factor (authenticator app) to finish signing in.'
+        : 'Enter the code from your authenticator app to finish signing in.');
+    }
+    request.principal = session.principal;
+    if (access === 'signed-in') return;
+    if (!roleHas(session.principal.role, access.permission)) {
+      await request.audit({
+        action: 'access-denied', resourceType: 'Route', resourceId: `${request.method} ${request.routeOptions.url}`,
+        outcome: 'denied', detail: { permission: access.permission },
+      });
+      throw new ForbiddenError(`Your role (${session.principal.role}) may not do this (needs ${access.permission}).`);
+    }
+  });
+}

@@ -1,0 +1,94 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainValidationError, RuleViolationError } from '../../domain/shared/validation.js';
+import { HttpError, TooManyRequestsError, type ProblemField } from '../errors/http-errors.js';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: readonly ProblemField[];
+  code?: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
+  409: 'Conflict', 413: 'Payload too large', 415: 'Unsupported media type', 422: 'Refused by a rule',
+  429: 'Too many requests', 500: 'Internal server error',
+};
+
+/** Ajv's instancePath "/answers/9" or "/body/x" -> "answers.9"; required errors name the missing property. */
+function fieldOfValidation(v: { instancePath?: string; params?: Record<string, unknown>; message?: string }, context: string | undefined): ProblemField {
+  const parts = (v.instancePath ?? '').split('/').filter(Boolean);
+  if (v.params && typeof v.params.missingProperty === 'string') parts.push(v.params.missingProperty);
+  if (v.params && typeof v.params.additionalProperty === 'string') parts.push(v.params.additionalProperty);
+  const prefix = context && context !== 'body' ? `${context}.` : '';
+  const field = `${prefix}${parts.join('.')}` || context || 'request';
+  let message = v.message ?? 'is invalid';
+  if (v.params && typeof v.params.additionalProperty === 'string') message = 'is not an allowed field';
+  if (v.params && typeof v.params.missingProperty === 'string') message = 'is required';
+  return { field, message };
+}
+
+export function toProblem(error: unknown): Problem {
+  if (error instanceof HttpError) {
+    const detail = error.fields.length > 0 && error.status === 400
+      ? error.fields.map((f) => `${f.field}: ${f.message}`).join('; ')
+      : error.message;
+    const problem: Problem = { type: error.type, title: TITLES[error.status] ?? 'Error', status: error.status, detail };
+    if (error.fields.length > 0) problem.errors = error.fields;
+    if ('code' in error && typeof error.code === 'string') problem.code = error.code;
+    return problem;
+  }
+  if (error instanceof DomainValidationError) {
+    return { type: 'bad-request', title: TITLES[400]!, status: 400, detail: error.message, errors: error.issues };
+  }
+  if (error instanceof RuleViolationError) {
+    const problem: Problem = { type: 'rule-refused', title: TITLES[422]!, status: 422, detail: error.message, code: error.code };
+    if (error.field) problem.errors = [{ field: error.field, message: error.message }];
+    return problem;
+  }
+  const fastifyError = error as Partial<FastifyError> & { validation?: Array<{ instancePath?: string; params?: Record<string, unknown>; message?: string }>; validationContext?: string };
+  if (fastifyError.validation) {
+    const fields = fastifyError.validation.map((v) => fieldOfValidation(v, fastifyError.validationContext));
+    return {
+      type: 'bad-request', title: TITLES[400]!, status: 400,
+      detail: fields.map((f) => `${f.field}: ${f.message}`).join('; '), errors: fields,
+    };
+  }
+  const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    // Fastify's own client errors: malformed JSON, wrong content type, body too large…
+    return { type: 'bad-request', title: TITLES[status] ?? 'Bad request', status, detail: fastifyError.message ?? 'Bad request' };
+  }
+  return { type: 'internal', title: TITLES[500]!, status: 500, detail: 'An unexpected error occurred. It has been logged.' };
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) {
+      // Log the error's kind and stack, never the request body (it may hold patient data).
+      // Database errors can quote row values (a duplicate key's value), so for them only the SQLSTATE and
+      // constraint name are logged.
+      const e = error as Error & { code?: unknown; constraint?: unknown };
+      const isDatabaseError = typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
+      request.log.error({
+        err: {
+          type: e?.name,
+          code: e?.code,
+          constraint: e?.constraint,
+          message: isDatabaseError ? undefined : e?.message,
+          stack: e?.stack?.split('\n').slice(1).join('\n'),
+        },
+      }, 'request failed');
+    }
+    if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
+    void reply.status(problem.status).type('application/problem+json').send(problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).type('application/problem+json').send({
+      type: 'not-found', title: 'Not found', status: 404, detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+    });
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * The demo clinic: one account per role and twenty fictitious patients, so a new user can sign in and look
+ * around at once. Seeds only an empty database (no clinic yet). Built through the same services as the API.
+ */
+import type { Services } from '../app.js';
+import type { StaffRole } from '../db/schema.js';
+import type { RequestContext } from '../http.js';
+import { DEMO_CLINIC, DEMO_PATIENTS, DEMO_STAFF, demoEmail } from './demo-data.js';
+
+export interface DemoSeedResult {
+  readonly seeded: boolean;
+  readonly clinicId?: string;
+  readonly users?: Record<StaffRole, string>;
+}
+
+export async function seedDemoClinic(services: Services, options: { password: string }): Promise<DemoSeedResult> {
+  if ((await services.clinics.count()) > 0) return { seeded: false };
+  const clinic = await services.clinics.create({ ...DEMO_CLINIC, isDemo: true });
+  const users = {} as Record<StaffRole, string>;
+  for (const staff of DEMO_STAFF) {
+    const user = await services.users.create(clinic.id, { email: demoEmail(staff.role), displayName: staff.displayName, role: staff.role, password: options.password });
+    users[staff.role] = user.id;
+  }
+  const frontDesk: RequestContext = {
+    principal: { userId: users.front_desk, clinicId: clinic.id, role: 'front_desk', email: demoEmail('front_desk'), displayName: 'Demo seed', sessionId: 'seed' },
+    clientIp: null,
+  };
+  for (const [i, p] of DEMO_PATIENTS.entries()) {
+    await services.patients.create(frontDesk, {
+      ...p,
+      phone: `555-01${String(i).padStart(2, '0')}`,
+      email: `${p.givenName.toLowerCase()}.${p.familyName.toLowerCase()}@example.test`,
+      address: { line: `${100 + i} Example Street`, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+    });
+  }
+  return { seeded: true, clinicId: clinic.id, users };
+}

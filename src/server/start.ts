@@ -1,0 +1,44 @@
+/**
+ * Opening the database, migrating and seeding: shared by `npm start`, `ketaclinic serve`, the browser tests
+ * and the benchmarks, so every one of them starts the same way.
+ */
+import type { AppConfig } from './config/config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { buildApp, buildServices } from './app.js';
+import type { App } from './http.js';
+import { seedDemoClinic, type DemoSeedResult } from './seed/demo-seed.js';
+
+export interface StartedServer {
+  readonly app: App;
+  readonly database: DatabaseHandle;
+  readonly seed: DemoSeedResult;
+  close(): Promise<void>;
+}
+
+export async function openAndMigrate(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): Promise<DatabaseHandle> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+export async function startServer(config: AppConfig, options: { clock?: () => Date; database?: DatabaseHandle } = {}): Promise<StartedServer> {
+  const database = options.database ?? await openAndMigrate(config);
+  const clock = options.clock ?? (() => new Date());
+  const deps = { database, clock };
+  let seed: DemoSeedResult = { seeded: false };
+  if (config.seed === 'demo') seed = await seedDemoClinic(buildServices(deps), { password: config.demoPassword });
+  const app = await buildApp(config, deps);
+  return {
+    app, database, seed,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { AppConfig } from './config/config.js';
+import type { Database, StaffRole } from './db/schema.js';
+import type { DatabaseHandle } from './db/database.js';
+import type { RouteAccess } from './auth/permissions.js';
+import type { AuditInput } from './modules/audit/audit.service.js';
+
+/** The signed-in staff member a request acts for. */
+export interface Principal {
+  readonly userId: string;
+  readonly clinicId: string;
+  readonly role: StaffRole;
+  readonly email: string;
+  readonly displayName: string;
+  readonly sessionId: string;
+}
+
+/** Everything buildApp needs from outside, passed in explicitly (no module-level singletons). */
+export interface AppDeps {
+  readonly database: DatabaseHandle;
+  /** The clock. Tests pass a fixed or controllable one. */
+  readonly clock: () => Date;
+  /** Waits (sign-in throttling). Tests pass one that records instead of waiting. */
+  readonly sleep?: (ms: number) => Promise<unknown>;
+}
+
+export type Db = Kysely<Database>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route must declare who may call it. */
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    principal: Principal | undefined;
+    /** The principal, or 401 when there is none (for routes that require sign-in). */
+    requirePrincipal(): Principal;
+    /** Appends an event to the audit log for this request's principal and client address. */
+    audit(event: Omit<AuditInput, 'actor' | 'clientIp' | 'occurredAt'>): Promise<void>;
+  }
+  interface FastifyInstance {
+    config: AppConfig;
+    deps: AppDeps;
+  }
+}
