@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError, RuleViolationError } from '../shared/validation.js';
-import { assertDeviceMayBeGiven, deviceSchedule, devicesForDose } from './device-schedule.js';
+import { assertDeviceMayBeGiven, deviceSchedule } from './device-schedule.js';
 
 const T0 = Date.parse('2025-03-04T09:00:00Z');
 const at = (min: number, sec = 0): Date => new Date(T0 + min * 60_000 + sec * 1000);
@@ -57,13 +57,5 @@ describe('assertDeviceMayBeGiven', () => {
 
   it('refuses a device beyond the planned dose', () => {
     expect(() => assertDeviceMayBeGiven([at(0), at(5)], 2, at(20))).toThrow(expect.objectContaining({ code: 'all-devices-given' }));
-  });
-});
-
-describe('devicesForDose', () => {
-  it('maps 28, 56 and 84 mg to 1, 2 and 3 devices and refuses anything else', () => {
-    expect([28, 56, 84].map((d) => devicesForDose(d))).toEqual([1, 2, 3]);
-    expect(() => devicesForDose(70)).toThrow(DomainValidationError);
-    expect(() => devicesForDose(112)).toThrow(DomainValidationError);
   });
 });

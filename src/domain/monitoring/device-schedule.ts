@@ -3,20 +3,10 @@ import { DomainValidationError, RuleViolationError, type FieldIssue } from '../s
 import { MS_PER_MINUTE, addMinutes, checkDate, minutesBetween } from '../session/time.js';
 import { DEFAULT_MONITORING_SETTINGS, validateMonitoringSettings, type MonitoringSettings } from './settings.js';
 import { SPRAVATO_LABEL_DEVICES, SPRAVATO_LABEL_MONITORING } from './sources.js';
+import { ESKETAMINE_VALID_DOSES_MG } from '../dosing/esketamine.js';
 
-/** Each Spravato device delivers 28 mg (two sprays, one per nostril). */
-export const ESKETAMINE_MG_PER_DEVICE = 28;
-/** Approved doses are 28, 56 or 84 mg: one to three devices. */
-export const ESKETAMINE_MAX_DEVICES = 3;
-
-/** 56 mg -> 2 devices. Throws when the dose is not a whole number of 28 mg devices from 28 to 84 mg. */
-export function devicesForDose(doseMg: number, field = 'doseMg'): number {
-  const devices = doseMg / ESKETAMINE_MG_PER_DEVICE;
-  if (!Number.isFinite(doseMg) || !Number.isInteger(devices) || devices < 1 || devices > ESKETAMINE_MAX_DEVICES) {
-    throw new DomainValidationError([{ field, message: 'esketamine doses are 28, 56 or 84 mg (one to three 28 mg devices)' }]);
-  }
-  return devices;
-}
+/** Approved doses are 28, 56 or 84 mg: one to three 28 mg devices (see `dosing/esketamine.ts`). */
+export const ESKETAMINE_MAX_DEVICES = ESKETAMINE_VALID_DOSES_MG.length;
 
 export interface DeviceSchedule {
   readonly totalDevices: number;

@@ -8,7 +8,7 @@ const at = (min: number): Date => new Date(T0 + min * 60_000);
 /** Esketamine: last device at 10:00 (minute 0); everything fine at `now`. */
 function esketamineAt(nowMin: number, overrides: Partial<DischargeInput> = {}): DischargeInput {
   return {
-    modality: 'esketamine',
+    modality: 'esketamine-nasal',
     lastDeviceAt: at(0),
     latestVitals: { takenAt: at(nowMin - 2), systolic: 128, diastolic: 82, heartRate: 76, spo2: 98, respiratoryRate: 14 },
     baselineVitals: { systolic: 124, diastolic: 80 },

@@ -114,7 +114,7 @@ export function evaluateDischarge(input: DischargeInput): DischargeDecision {
   const tz = input.timeZone ?? 'UTC';
   const now = input.now;
   const reasons: DischargeReason[] = [];
-  const isEsketamine = input.modality === 'esketamine';
+  const isEsketamine = input.modality === 'esketamine-nasal';
   const dosingEndedAt = isEsketamine ? input.lastDeviceAt : input.infusionEndedAt;
   const minimum = isEsketamine ? settings.esketamineMinimumMonitoringMin : settings.ivMinimumPostInfusionMin;
   const timeCitation = isEsketamine ? SPRAVATO_LABEL_MONITORING : MONITORING_SETTING_CITATIONS.ivMinimumPostInfusionMin;

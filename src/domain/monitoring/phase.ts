@@ -1,4 +1,4 @@
-import type { TreatmentModality } from '../session/modality.js';
+import { isIvInfusion, type TreatmentModality } from '../session/modality.js';
 import { readTimeline, type SessionEvent } from '../session/events.js';
 import { addMinutes, assertValidDate, minutesBetween } from '../session/time.js';
 import { DEFAULT_MONITORING_SETTINGS, validateMonitoringSettings, type MonitoringSettings } from './settings.js';
@@ -36,7 +36,7 @@ export function deriveSessionPhase(
   assertValidDate(now, 'now');
   validateMonitoringSettings(settings);
   const t = readTimeline(modality, events, now);
-  const minimum = modality === 'iv-ketamine' ? settings.ivMinimumPostInfusionMin : settings.esketamineMinimumMonitoringMin;
+  const minimum = isIvInfusion(modality) ? settings.ivMinimumPostInfusionMin : settings.esketamineMinimumMonitoringMin;
   const minimumEndsAt = t.dosingEndedAt ? addMinutes(t.dosingEndedAt, minimum) : undefined;
   const base = {
     ...(t.dosingStartedAt ? { dosingStartedAt: t.dosingStartedAt } : {}),

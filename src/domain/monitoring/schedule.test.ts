@@ -39,18 +39,18 @@ describe('monitoringSchedule', () => {
   // Source: Spravato PI (reassess BP at about 40 min after dosing); REMS form (BP before session completion);
   // every 30 min in between is a clinic default.
   it('plans esketamine checks at 40 min after the last device, every 30 min, and before discharge at 120 min', () => {
-    const checks = monitoringSchedule('esketamine', eskEvents());
+    const checks = monitoringSchedule('esketamine-nasal', eskEvents());
     expect(offsets(checks)).toEqual([50, 80, 110, 130]);
     expect(checks[0]).toMatchObject({ id: 'post-dose@40', anchor: 'last-device', citation: { status: 'label' } });
     expect(checks[3]).toMatchObject({ id: 'pre-discharge@120', kind: 'pre-discharge' });
   });
 
   it('plans nothing for esketamine until the last planned device is given', () => {
-    expect(monitoringSchedule('esketamine', eskEvents().slice(0, 4))).toEqual([]);
+    expect(monitoringSchedule('esketamine-nasal', eskEvents().slice(0, 4))).toEqual([]);
   });
 
   it('keeps planning checks for a patient still here after the minimum time', () => {
-    const checks = monitoringSchedule('esketamine', eskEvents(), DEFAULT_MONITORING_SETTINGS, at(175));
+    const checks = monitoringSchedule('esketamine-nasal', eskEvents(), DEFAULT_MONITORING_SETTINGS, at(175));
     expect(offsets(checks)).toEqual([50, 80, 110, 130, 160, 190]);
     expect(checks.at(-1)?.kind).toBe('extended-monitoring');
   });
@@ -108,7 +108,7 @@ describe('dueChecks', () => {
 
   // Source: Spravato PI, BP reassessed at about 40 min after dosing.
   it('brings up the 40-minute esketamine BP check', () => {
-    const result = dueChecks({ modality: 'esketamine', events: eskEvents(), now: at(48) });
+    const result = dueChecks({ modality: 'esketamine-nasal', events: eskEvents(), now: at(48) });
     expect(result.next).toMatchObject({ id: 'post-dose@40', status: 'due', label: 'Blood pressure 40 min after dosing' });
   });
 });
@@ -131,9 +131,9 @@ describe('deriveSessionPhase', () => {
   // Source: Spravato PI and REMS, at least 2 hours of monitoring; the clock starts at the last device (issue 5).
   it('keeps esketamine in dosing until the last planned device, then monitors for 120 min', () => {
     const events = eskEvents();
-    expect(deriveSessionPhase('esketamine', events, at(6)).phase).toBe('dosing');
-    expect(deriveSessionPhase('esketamine', events, at(11))).toMatchObject({ phase: 'monitoring', monitoringStartedAt: at(10) });
-    expect(deriveSessionPhase('esketamine', events, at(129)).phase).toBe('monitoring');
-    expect(deriveSessionPhase('esketamine', events, at(130)).phase).toBe('ready-for-discharge');
+    expect(deriveSessionPhase('esketamine-nasal', events, at(6)).phase).toBe('dosing');
+    expect(deriveSessionPhase('esketamine-nasal', events, at(11))).toMatchObject({ phase: 'monitoring', monitoringStartedAt: at(10) });
+    expect(deriveSessionPhase('esketamine-nasal', events, at(129)).phase).toBe('monitoring');
+    expect(deriveSessionPhase('esketamine-nasal', events, at(130)).phase).toBe('ready-for-discharge');
   });
 });

@@ -1,5 +1,5 @@
 import type { Citation } from '../shared/citation.js';
-import type { TreatmentModality } from '../session/modality.js';
+import { isIvInfusion, type TreatmentModality } from '../session/modality.js';
 import { readTimeline, type SessionEvent, type SessionTimeline } from '../session/events.js';
 import { MS_PER_MINUTE, addMinutes, assertValidDate, minutesBetween } from '../session/time.js';
 import { DEFAULT_MONITORING_SETTINGS, MONITORING_SETTING_CITATIONS, validateMonitoringSettings, type MonitoringSettings } from './settings.js';
@@ -150,7 +150,7 @@ export function monitoringSchedule(
   validateMonitoringSettings(settings);
   if (horizon !== undefined) assertValidDate(horizon, 'horizon');
   const t = readTimeline(modality, events, horizon);
-  const checks = modality === 'iv-ketamine' ? ivSchedule(t, settings, horizon) : esketamineSchedule(t, settings, horizon);
+  const checks = isIvInfusion(modality) ? ivSchedule(t, settings, horizon) : esketamineSchedule(t, settings, horizon);
   const sorted = checks.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const dischargedAt = t.dischargedAt;
   return dischargedAt ? sorted.filter((c) => c.dueAt.getTime() <= dischargedAt.getTime()) : sorted;

@@ -1,6 +1,6 @@
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
 import { checkDate, latest } from './time.js';
-import type { TreatmentModality } from './modality.js';
+import { isIvInfusion, type TreatmentModality } from './modality.js';
 
 /**
  * What happened in a treatment session, as the server records it. The rules (phase, due checks, PK curve,
@@ -142,7 +142,7 @@ export function readTimeline(modality: TreatmentModality, events: readonly Sessi
   let isDosingComplete: boolean;
   let dosingStartedAt: Date | undefined;
   let dosingEndedAt: Date | undefined;
-  if (modality === 'iv-ketamine') {
+  if (isIvInfusion(modality)) {
     dosingStartedAt = infusionStartedAt;
     isDosingComplete = infusionStartedAt !== undefined && infusionEndedAt !== undefined;
     dosingEndedAt = isDosingComplete ? infusionEndedAt : undefined;
