@@ -1,0 +1,2 @@
+export * from './outcome-settings.js';
+export * from './outcomes.js';
