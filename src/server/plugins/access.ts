@@ -19,9 +19,19 @@ export const WEB_APP_ROUTES: readonly string[] = ['/', '/*', '/assets/*'];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export interface RouteAccessEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly access: RouteAccess;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     authSession: AuthenticatedSession | undefined;
+  }
+  interface FastifyInstance {
+    /** Every registered route with the access it declares (the route-permission test reads it). */
+    routeAccess: RouteAccessEntry[];
   }
 }
 
@@ -30,6 +40,8 @@ export function clientIp(request: FastifyRequest): string | null {
 }
 
 export function registerAccessControl(app: FastifyInstance, auth: AuthService, audit: AuditService): void {
+  const table: RouteAccessEntry[] = [];
+  app.decorate('routeAccess', table);
   app.addHook('onRoute', (route) => {
     const url = route.url;
     if (!route.config?.access) {
@@ -40,6 +52,7 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
         throw new Error(`Route ${String(route.method)} ${url} does not declare who may call it (config.access).`);
       }
     }
+    for (const method of [route.method].flat()) table.push({ method, url, access: route.config!.access! });
   });
 
   app.decorateRequest('principal', undefined);

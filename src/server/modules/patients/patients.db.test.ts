@@ -1,0 +1,125 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../testing/test-database.js';
+import { TEST_PASSWORD, api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
+
+const newPatient = { givenName: 'Rowan', familyName: 'Testperson', dateOfBirth: '1985-05-05', sex: 'other', phone: '555-0199', email: 'Rowan@Example.test' };
+
+describeEachDatabase('patients', (ctx) => {
+  let t: TestApp;
+  let desk: Session;
+  beforeAll(async () => {
+    t = await createTestApp(ctx.database);
+    desk = await signIn(t.app, 'front_desk');
+  });
+
+  describe('create', () => {
+    it('registers a patient with a generated medical record number', async () => {
+      const response = await api(t.app, desk, 'POST', '/api/patients', newPatient);
+      expect(response.statusCode).toBe(201);
+      const patient = response.json();
+      expect(patient).toMatchObject({ givenName: 'Rowan', familyName: 'Testperson', version: 1, email: 'rowan@example.test' });
+      expect(patient.mrn).toMatch(/^KC-\d{6}$/);
+      expect(response.headers.location).toBe(`/api/patients/${patient.id}`);
+    });
+
+    it('gives consecutive, unique MRNs under concurrent creates', async () => {
+      const responses = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+        api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: `Parallel${i}` })));
+      const mrns = responses.map((r) => r.json().mrn);
+      expect(new Set(mrns).size).toBe(10);
+    });
+
+    it.each([
+      [{ ...newPatient, dateOfBirth: '05/05/1985' }, 'dateOfBirth'],
+      [{ ...newPatient, sex: 'f' }, 'sex'],
+      [{ ...newPatient, givenName: '' }, 'givenName'],
+      [{ ...newPatient, email: 'not-an-email' }, 'email'],
+      [{ ...newPatient, favouriteColour: 'blue' }, 'favouriteColour'],
+      [{ givenName: 'A', dateOfBirth: '1990-01-01', sex: 'male' }, 'familyName'],
+    ])('refuses bad input with a 400 naming the field (%#)', async (body, field) => {
+      const response = await api(t.app, desk, 'POST', '/api/patients', body);
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+    });
+
+    it('refuses malformed JSON with a 400, not a 500', async () => {
+      const response = await t.app.inject({ method: 'POST', url: '/api/patients', headers: { cookie: desk.cookie, 'x-csrf-token': desk.csrfToken, 'content-type': 'application/json' }, payload: '{"givenName": ' });
+      expect(response.statusCode).toBe(400);
+    });
+
+    it('does not let a therapist register patients', async () => {
+      const therapist = await signIn(t.app, 'therapist');
+      expect((await api(t.app, therapist, 'POST', '/api/patients', newPatient)).statusCode).toBe(403);
+    });
+  });
+
+  describe('search', () => {
+    it('finds by the start of a family or given name, case-insensitively', async () => {
+      const byFamily = (await api(t.app, desk, 'GET', '/api/patients?q=okaf')).json();
+      expect(byFamily.items.map((p: { familyName: string }) => p.familyName)).toEqual(['Okafor']);
+      const byBoth = (await api(t.app, desk, 'GET', '/api/patients?q=marcus%20oka')).json();
+      expect(byBoth.total).toBe(1);
+    });
+
+    it('finds by date of birth and by MRN', async () => {
+      const byDob = (await api(t.app, desk, 'GET', '/api/patients?q=1979-11-02')).json();
+      expect(byDob.items.map((p: { givenName: string }) => p.givenName)).toEqual(['Marcus']);
+      const mrn = byDob.items[0].mrn;
+      const byMrn = (await api(t.app, desk, 'GET', `/api/patients?q=${mrn.toLowerCase()}`)).json();
+      expect(byMrn.items[0].mrn).toBe(mrn);
+    });
+
+    it('treats % and _ as plain characters', async () => {
+      expect((await api(t.app, desk, 'GET', '/api/patients?q=%25')).json().total).toBe(0);
+    });
+
+    it('refuses a limit out of range, naming it', async () => {
+      const response = await api(t.app, desk, 'GET', '/api/patients?limit=5000');
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors[0].field).toBe('querystring.limit');
+    });
+  });
+
+  describe('edit', () => {
+    it('keeps every version with who changed which fields', async () => {
+      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Versioned' })).json();
+      const nurse = await signIn(t.app, 'nurse');
+      const edited = await api(t.app, nurse, 'PATCH', `/api/patients/${created.id}`, { version: 1, phone: '555-0100', familyName: 'Renamed' });
+      expect(edited.statusCode).toBe(200);
+      expect(edited.json()).toMatchObject({ version: 2, phone: '555-0100', familyName: 'Renamed' });
+      const history = (await api(t.app, nurse, 'GET', `/api/patients/${created.id}/history`)).json();
+      expect(history.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+      expect(history[0].changedFields.sort()).toEqual(['familyName', 'phone']);
+      expect(history[0].changedBy.displayName).toBe('Nora Nurse');
+      expect(history[1].data.familyName).toBe('Testperson');
+    });
+
+    it('refuses an edit of a stale version with 409 and loses neither edit', async () => {
+      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Contended' })).json();
+      expect((await api(t.app, desk, 'PATCH', `/api/patients/${created.id}`, { version: 1, phone: '555-0001' })).statusCode).toBe(200);
+      const stale = await api(t.app, desk, 'PATCH', `/api/patients/${created.id}`, { version: 1, phone: '555-0002' });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().errors[0].field).toBe('version');
+      expect((await api(t.app, desk, 'GET', `/api/patients/${created.id}`)).json().phone).toBe('555-0001');
+    });
+
+    it('answers 404 for an unknown patient and 400 for a malformed id', async () => {
+      expect((await api(t.app, desk, 'GET', '/api/patients/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+      expect((await api(t.app, desk, 'GET', '/api/patients/not-a-uuid')).statusCode).toBe(400);
+    });
+  });
+
+  describe('tenancy', () => {
+    it("never shows one clinic's patients to another clinic's staff", async () => {
+      const other = await t.services.clinics.create({ name: 'Other Clinic', slug: `other-${ctx.target}`, isDemo: true });
+      await t.services.users.create(other.id, { email: `desk-${ctx.target}@other.test`, displayName: 'Other Desk', role: 'front_desk', password: TEST_PASSWORD });
+      const otherDesk = await signIn(t.app, { email: `desk-${ctx.target}@other.test`, password: TEST_PASSWORD });
+      const demoPatient = (await api(t.app, desk, 'GET', '/api/patients?q=okafor')).json().items[0];
+      expect((await api(t.app, otherDesk, 'GET', `/api/patients/${demoPatient.id}`)).statusCode).toBe(404);
+      expect((await api(t.app, otherDesk, 'GET', '/api/patients?q=okafor')).json().total).toBe(0);
+      const created = (await api(t.app, otherDesk, 'POST', '/api/patients', newPatient)).json();
+      expect(created.mrn).toBe('KC-000001');
+    });
+  });
+});

@@ -1,0 +1,46 @@
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.js';
+import { buildApp, buildServices } from '../app.js';
+import { testConfig } from '../testing/test-app.js';
+import { registerAccessControl } from './access.js';
+
+describe('route access declarations', () => {
+  it('refuses to register a route that does not declare who may call it', async () => {
+    const database = await openDatabase({});
+    try {
+      const services = buildServices({ database, clock: () => new Date() });
+      const app = Fastify();
+      registerAccessControl(app, services.auth, services.audit);
+      expect(() => app.get('/api/undeclared', () => 'x')).toThrow(/does not declare who may call it/);
+      await app.close();
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('lists every registered route with a declaration, and only the intended ones are public', async () => {
+    const database = await openDatabase({});
+    try {
+      const app = await buildApp(testConfig(), { database, clock: () => new Date() });
+      await app.ready();
+      expect(app.routeAccess.length).toBeGreaterThan(10);
+      for (const entry of app.routeAccess) expect(entry.access, `${entry.method} ${entry.url}`).toBeDefined();
+      const publicApi = app.routeAccess
+        .filter((r) => r.access === 'public' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
+        .map((r) => `${r.method} ${r.url}`)
+        .sort();
+      // Each public API route is public on purpose: adding one must be a conscious change to this list.
+      expect(publicApi).toEqual([
+        'GET /api/health',
+        'GET /api/openapi.json',
+        'HEAD /api/health',
+        'HEAD /api/openapi.json',
+        'POST /api/auth/login',
+      ]);
+      await app.close();
+    } finally {
+      await database.close();
+    }
+  });
+});
