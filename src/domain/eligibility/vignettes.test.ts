@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateEligibility, type EligibilityDecision } from './evaluate.js';
+import { CONDITION_CODES } from './conditions.js';
+import type { EligibilityFacts } from './facts.js';
+import type { RuleCode } from './rules.js';
+import { MODALITIES, type Modality } from '../protocols/modality.js';
+
+// Vignettes written for this project (no real patients). Expected results follow the default rule set:
+// - esketamine: SPRAVATO US PI sections 1 (indications), 4 (contraindications), Warnings (blood pressure
+//   > 140/90 as a general guide, dissociation, abuse, cystitis, embryo-fetal toxicity), 7 (interactions), 8.
+// - racemic ketamine for mood: Sanacora et al., JAMA Psychiatry 2017;74(4):399-405, plus clinic defaults.
+// - chronic pain: Cohen et al., Reg Anesth Pain Med 2018;43(5):521-546 (ASRA/AAPM/ASA), plus clinic defaults.
+const TRD_TRIALS = [
+  { drug: 'sertraline', doseMgPerDay: 150, weeks: 8, adherence: 'good', outcome: 'no-response', currentEpisode: true },
+  { drug: 'venlafaxine', doseMgPerDay: 225, weeks: 10, adherence: 'good', outcome: 'partial-response', currentEpisode: true },
+] as const;
+const adult: EligibilityFacts = { age: 42, weightKg: 75, systolic: 124, diastolic: 78, diagnoses: ['F33.2'], trials: TRD_TRIALS };
+const painAdult: EligibilityFacts = { age: 51, weightKg: 80, systolic: 128, diastolic: 82, diagnoses: ['G90.50'] };
+
+interface Vignette {
+  readonly name: string;
+  readonly modality: Modality;
+  readonly facts: EligibilityFacts;
+  readonly decision: EligibilityDecision;
+  /** Every reason code expected, in the order returned (absolute, relative, info). */
+  readonly codes: readonly RuleCode[];
+}
+
+const VIGNETTES: readonly Vignette[] = [
+  { name: 'TRD after sertraline and venlafaxine failures', modality: 'esketamine-nasal', facts: adult, decision: 'eligible', codes: [] },
+  { name: 'MDD with R45.851 and no trials (MDSI indication)', modality: 'esketamine-nasal', facts: { ...adult, trials: [], diagnoses: ['F32.2', 'R45.851'] }, decision: 'eligible', codes: [] },
+  { name: 'MDD with acute suicidal ideation recorded as a flag', modality: 'esketamine-nasal', facts: { ...adult, trials: undefined, acuteSuicidalIdeation: true }, decision: 'eligible', codes: [] },
+  { name: 'history of intracerebral haemorrhage', modality: 'esketamine-nasal', facts: { ...adult, conditions: ['intracerebral-hemorrhage-history'] }, decision: 'ineligible', codes: ['intracerebral-hemorrhage-history'] },
+  { name: 'abdominal aortic aneurysm', modality: 'esketamine-nasal', facts: { ...adult, conditions: ['aneurysmal-vascular-disease'] }, decision: 'ineligible', codes: ['aneurysmal-vascular-disease'] },
+  { name: 'cerebral arteriovenous malformation', modality: 'esketamine-nasal', facts: { ...adult, conditions: ['arteriovenous-malformation'] }, decision: 'ineligible', codes: ['arteriovenous-malformation'] },
+  { name: 'anaphylaxis to ketamine during surgery', modality: 'esketamine-nasal', facts: { ...adult, conditions: ['ketamine-hypersensitivity'] }, decision: 'ineligible', codes: ['ketamine-hypersensitivity'] },
+  { name: 'MDD with one failed trial only', modality: 'esketamine-nasal', facts: { ...adult, trials: [TRD_TRIALS[0]] }, decision: 'review', codes: ['esketamine-indication-not-established'] },
+  { name: 'bipolar depression, no MDD code', modality: 'esketamine-nasal', facts: { ...adult, diagnoses: ['F31.4'] }, decision: 'review', codes: ['esketamine-indication-not-established'] },
+  { name: '16-year-old with TRD', modality: 'esketamine-nasal', facts: { ...adult, age: 16 }, decision: 'ineligible', codes: ['age-under-minimum'] },
+  { name: 'pregnant, second trimester', modality: 'esketamine-nasal', facts: { ...adult, pregnant: true }, decision: 'ineligible', codes: ['pregnancy'] },
+  { name: 'breastfeeding a 4-month-old', modality: 'esketamine-nasal', facts: { ...adult, breastfeeding: true }, decision: 'review', codes: ['breastfeeding'] },
+  { name: 'blood pressure 150/92 at intake', modality: 'esketamine-nasal', facts: { ...adult, systolic: 150, diastolic: 92 }, decision: 'review', codes: ['blood-pressure-elevated'] },
+  { name: 'blood pressure not yet measured', modality: 'esketamine-nasal', facts: { ...adult, systolic: undefined, diastolic: undefined }, decision: 'eligible', codes: ['blood-pressure-not-recorded'] },
+  { name: 'lorazepam at night and amphetamine for ADHD', modality: 'esketamine-nasal', facts: { ...adult, medications: ['lorazepam', 'amphetamine'] }, decision: 'review', codes: ['medication-stimulant', 'medication-benzodiazepine'] },
+  { name: 'on phenelzine', modality: 'esketamine-nasal', facts: { ...adult, medications: ['phenelzine'] }, decision: 'review', codes: ['medication-maoi'] },
+  { name: 'interstitial cystitis under urology care', modality: 'esketamine-nasal', facts: { ...adult, conditions: ['interstitial-cystitis'] }, decision: 'review', codes: ['interstitial-cystitis'] },
+  { name: 'treated open-angle glaucoma', modality: 'esketamine-nasal', facts: { ...adult, conditions: ['raised-intraocular-pressure'] }, decision: 'review', codes: ['raised-intraocular-pressure'] },
+  { name: 'decompensated cirrhosis', modality: 'esketamine-nasal', facts: { ...adult, conditions: ['severe-hepatic-disease'] }, decision: 'ineligible', codes: ['severe-hepatic-disease'] },
+  { name: 'recurrent MDD, healthy', modality: 'iv-ketamine', facts: { ...adult, trials: undefined }, decision: 'eligible', codes: [] },
+  { name: 'hypertension poorly controlled on three agents (158/96)', modality: 'iv-ketamine', facts: { ...adult, systolic: 158, diastolic: 96, conditions: ['uncontrolled-hypertension'] }, decision: 'ineligible', codes: ['uncontrolled-hypertension'] },
+  { name: 'unstable angina last month', modality: 'iv-ketamine', facts: { ...adult, conditions: ['cardiovascular-disease-unstable'] }, decision: 'ineligible', codes: ['cardiovascular-disease-unstable'] },
+  { name: 'psychotic depression with active delusions', modality: 'iv-ketamine', facts: { ...adult, conditions: ['psychosis-active'] }, decision: 'ineligible', codes: ['psychosis-active'] },
+  { name: 'schizophrenia in remission with depressive episode', modality: 'iv-ketamine', facts: { ...adult, conditions: ['schizophrenia'] }, decision: 'review', codes: ['schizophrenia'] },
+  { name: 'bipolar I, currently manic', modality: 'iv-ketamine', facts: { ...adult, diagnoses: ['F31.2'], conditions: ['mania-current'] }, decision: 'ineligible', codes: ['mania-current'] },
+  { name: 'daily cocaine use', modality: 'iv-ketamine', facts: { ...adult, conditions: ['substance-use-disorder-active'] }, decision: 'ineligible', codes: ['substance-use-disorder-active'] },
+  { name: 'clonazepam and lamotrigine for bipolar II depression', modality: 'iv-ketamine', facts: { ...adult, diagnoses: ['F31.81'], medications: ['clonazepam', 'lamotrigine'] }, decision: 'review', codes: ['medication-benzodiazepine', 'medication-lamotrigine'] },
+  { name: 'blood pressure 150/95: below the IV clinic threshold', modality: 'iv-ketamine', facts: { ...adult, systolic: 150, diastolic: 95 }, decision: 'eligible', codes: [] },
+  { name: 'blood pressure 170/104 at intake', modality: 'iv-ketamine', facts: { ...adult, systolic: 170, diastolic: 104 }, decision: 'review', codes: ['blood-pressure-elevated'] },
+  { name: 'intracerebral haemorrhage five years ago', modality: 'iv-ketamine', facts: { ...adult, conditions: ['intracerebral-hemorrhage-history'] }, decision: 'ineligible', codes: ['intracerebral-hemorrhage-history'] },
+  { name: 'past recreational ketamine dependence', modality: 'im-ketamine', facts: { ...adult, conditions: ['ketamine-use-disorder-history'] }, decision: 'ineligible', codes: ['ketamine-use-disorder-history'] },
+  { name: 'idiopathic intracranial hypertension', modality: 'im-ketamine', facts: { ...adult, conditions: ['raised-intracranial-pressure'] }, decision: 'ineligible', codes: ['raised-intracranial-pressure'] },
+  { name: 'known arteriovenous malformation', modality: 'im-ketamine', facts: { ...adult, conditions: ['arteriovenous-malformation'] }, decision: 'ineligible', codes: ['arteriovenous-malformation'] },
+  { name: 'PTSD with depression, healthy', modality: 'kap', facts: { ...adult, diagnoses: ['F43.10', 'F33.1'], trials: undefined }, decision: 'eligible', codes: [] },
+  { name: 'oxycodone after back surgery and zolpidem', modality: 'kap', facts: { ...adult, medications: ['oxycodone', 'zolpidem'] }, decision: 'review', codes: ['medication-opioid', 'medication-other-sedative'] },
+  { name: 'interstitial cystitis', modality: 'kap', facts: { ...adult, conditions: ['interstitial-cystitis'] }, decision: 'review', codes: ['interstitial-cystitis'] },
+  { name: 'allergic to ketamine', modality: 'kap', facts: { ...adult, conditions: ['ketamine-hypersensitivity'] }, decision: 'ineligible', codes: ['ketamine-hypersensitivity'] },
+  { name: 'CRPS of the right hand, healthy', modality: 'iv-ketamine-pain', facts: painAdult, decision: 'eligible', codes: [] },
+  { name: 'CRPS on oxycodone and gabapentin', modality: 'iv-ketamine-pain', facts: { ...painAdult, medications: ['oxycodone', 'gabapentin'] }, decision: 'eligible', codes: ['medication-opioid', 'medication-other-sedative'] },
+  { name: 'CRPS with alcoholic cirrhosis', modality: 'iv-ketamine-pain', facts: { ...painAdult, conditions: ['severe-hepatic-disease'] }, decision: 'ineligible', codes: ['severe-hepatic-disease'] },
+  { name: 'CRPS with glaucoma', modality: 'iv-ketamine-pain', facts: { ...painAdult, conditions: ['raised-intraocular-pressure'] }, decision: 'review', codes: ['raised-intraocular-pressure'] },
+  { name: 'CRPS in pregnancy', modality: 'iv-ketamine-pain', facts: { ...painAdult, pregnant: true }, decision: 'ineligible', codes: ['pregnancy'] },
+  { name: 'CRPS with aortic aneurysm and past schizophrenia', modality: 'iv-ketamine-pain', facts: { ...painAdult, conditions: ['schizophrenia', 'aneurysmal-vascular-disease'] }, decision: 'ineligible', codes: ['aneurysmal-vascular-disease', 'schizophrenia'] },
+];
+
+describe('eligibility vignettes', () => {
+  it.each(VIGNETTES)('$modality: $name -> $decision', ({ modality, facts, decision, codes }) => {
+    const result = evaluateEligibility(modality, facts);
+    expect(result.reasons.map((r) => r.code)).toEqual(codes);
+    expect(result.decision).toBe(decision);
+    for (const reason of result.reasons) {
+      expect(reason.message.length).toBeGreaterThan(10);
+      expect(reason.source.source.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('has at least 30 vignettes covering every condition code and every modality', () => {
+    expect(VIGNETTES.length).toBeGreaterThanOrEqual(30);
+    const conditions = new Set(VIGNETTES.flatMap((v) => v.facts.conditions ?? []));
+    expect([...CONDITION_CODES].filter((c) => !conditions.has(c))).toEqual([]);
+    const modalities = new Set(VIGNETTES.map((v) => v.modality));
+    expect([...MODALITIES].filter((m) => !modalities.has(m))).toEqual([]);
+  });
+});
