@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Launcher for the `ketaclinic` command: the compiled CLI when built (npm start builds it), otherwise the
+// TypeScript source through tsx (a dev dependency, present in a checkout).
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const built = join(root, 'dist', 'cli', 'main.js');
+const { runCli } = existsSync(built)
+  ? await import(pathToFileURL(built).href)
+  : await (async () => {
+      const { tsImport } = await import('tsx/esm/api');
+      return tsImport(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href, import.meta.url);
+    })();
+const command = process.argv[2];
+const code = await runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) });
+if (command !== 'serve') process.exit(code);
