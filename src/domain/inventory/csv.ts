@@ -4,7 +4,7 @@
  *
  * Spreadsheet formula injection (OWASP "CSV Injection"): a text cell that starts with =, +, -, @, tab or CR can be
  * run as a formula when the file is opened in a spreadsheet. With `protectFormulas` (on by default) such text
- * cells get a leading apostrophe. Numbers are written as numbers and never altered.
+ * cells get a leading apostrophe. Numbers, and text that is a plain signed decimal such as "-500", are never altered.
  */
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -19,6 +19,7 @@ export type CsvOptions = {
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
 
 export function csvField(value: CsvValue, options: CsvOptions = {}): string {
   if (value === null || value === undefined) return '';
@@ -27,7 +28,7 @@ export function csvField(value: CsvValue, options: CsvOptions = {}): string {
     return String(value);
   }
   let text = typeof value === 'boolean' ? (value ? 'true' : 'false') : value;
-  if (options.protectFormulas !== false && typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  if (options.protectFormulas !== false && typeof value === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
