@@ -1,0 +1,18 @@
+export { MODALITIES, MODALITY_NAMES, isModality, isRacemicKetamine, type Modality } from './modality.js';
+export { SOURCES, clinicDefault } from './sources.js';
+export {
+  PROTOCOL_IDS,
+  REQUIREMENT_CODES,
+  setting,
+  type OptionSpec,
+  type PhaseName,
+  type PreSessionRequirement,
+  type Protocol,
+  type ProtocolId,
+  type ProtocolSetting,
+  type RequirementCode,
+  type Route,
+} from './protocol.js';
+export { PROTOCOLS, getProtocol, isProtocolId } from './definitions.js';
+export { previewPlan, type PlanPreview, type PlanPreviewInput, type PlannedSession, type PlanWarning, type TherapySession } from './preview.js';
+export { applyProtocolSettings } from './settings.js';
