@@ -1,0 +1,37 @@
+/**
+ * Shapes shared across features, mirroring the server's response schemas (the route schemas under src/server/modules).
+ * Feature-specific shapes live beside their feature (features/<name>/<name>.api.ts).
+ */
+
+export type StaffRole = 'admin' | 'prescriber' | 'nurse' | 'therapist' | 'front_desk';
+
+export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'prescriber', 'nurse', 'therapist', 'front_desk'];
+
+export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
+  admin: 'Admin',
+  prescriber: 'Prescriber',
+  nurse: 'Nurse',
+  therapist: 'Therapist',
+  front_desk: 'Front desk',
+};
+
+/** Permissions the server grants by role (src/server/auth/permissions.ts); /api/auth/me lists the user's own. */
+export type Permission = 'patient:read' | 'patient:write' | 'clinical:read' | 'audit:read' | 'user:manage' | 'clinic:manage';
+
+export type MfaState = 'complete' | 'verify' | 'enrol';
+
+/** GET /api/auth/me */
+export interface Me {
+  readonly user: {
+    readonly userId: string;
+    readonly clinicId: string;
+    readonly role: StaffRole;
+    readonly email: string;
+    readonly displayName: string;
+    readonly mfaEnabled: boolean;
+  };
+  readonly clinic: { readonly id: string; readonly name: string; readonly isDemo: boolean };
+  readonly permissions: readonly string[];
+  readonly mfa: MfaState;
+  readonly csrfToken: string;
+}

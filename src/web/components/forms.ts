@@ -1,0 +1,33 @@
+/** Helpers for forms: turning the server's field errors into messages beside the right inputs. */
+import { isApiError } from '../api/client';
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** Ajv's wording, rephrased for people. */
+export function friendlyFieldMessage(message: string): string {
+  if (message === 'is required' || /fewer than 1 character/.test(message)) return 'This field is required.';
+  if (/format "email"/.test(message)) return 'Enter an email address like name@example.com.';
+  if (/format "date"/.test(message)) return 'Enter a date as YYYY-MM-DD.';
+  if (/must match pattern/.test(message)) return 'This contains characters that are not allowed here.';
+  if (/more than (\d+) characters/.test(message)) return `This is too long (at most ${/more than (\d+)/.exec(message)?.[1]} characters).`;
+  if (message === 'is not an allowed field') return 'This field is not accepted.';
+  const sentence = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/**
+ * The server's field errors for the given form fields, keyed by field name (`address.city` stays dotted).
+ * A union's errors come several to a field; the first one is kept.
+ */
+export function fieldErrorsFrom(error: unknown, fields: readonly string[]): FieldErrors {
+  const result: FieldErrors = {};
+  if (!isApiError(error)) return result;
+  for (const problem of error.fieldErrors) {
+    if (fields.includes(problem.field) && !result[problem.field]) result[problem.field] = friendlyFieldMessage(problem.message);
+  }
+  return result;
+}
+
+export function hasErrors(errors: FieldErrors): boolean {
+  return Object.values(errors).some(Boolean);
+}

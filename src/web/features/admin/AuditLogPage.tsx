@@ -1,0 +1,184 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { ROLE_LABELS, type StaffRole } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime } from '../../components/format';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { usePermissions } from '../auth/session';
+import { useAuditLog, useStaffUsers, useVerifyAuditChain, type AuditEvent, type AuditFilter } from './admin.api';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface FilterDraft {
+  patientId: string;
+  userId: string;
+  /** datetime-local values, in the browser's time zone. */
+  from: string;
+  to: string;
+}
+
+const EMPTY_DRAFT: FilterDraft = { patientId: '', userId: '', from: '', to: '' };
+
+function toFilter(draft: FilterDraft): AuditFilter {
+  const iso = (local: string) => (local ? new Date(local).toISOString() : undefined);
+  return {
+    ...(draft.patientId.trim() ? { patientId: draft.patientId.trim() } : {}),
+    ...(draft.userId ? { userId: draft.userId } : {}),
+    ...(draft.from ? { from: iso(draft.from) } : {}),
+    ...(draft.to ? { to: iso(draft.to) } : {}),
+  };
+}
+
+/** The audit log: who did what to which record, when; and the hash-chain check that shows nothing was altered. */
+export function AuditLogPage() {
+  const can = usePermissions();
+  const users = useStaffUsers({ enabled: can('user:manage') });
+  const [draft, setDraft] = useState<FilterDraft>(EMPTY_DRAFT);
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const [patientIdError, setPatientIdError] = useState<string | undefined>();
+  const log = useAuditLog(filter);
+
+  const userNames = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.displayName])), [users.data]);
+  const events = log.data?.pages.flat() ?? [];
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    if (draft.patientId.trim() && !UUID.test(draft.patientId.trim())) {
+      setPatientIdError('Paste the patient’s record ID (from the address of their page).');
+      return;
+    }
+    setPatientIdError(undefined);
+    setFilter(toFilter(draft));
+  };
+
+  const set = (key: keyof FilterDraft) => (event: { currentTarget: { value: string } }) => {
+    const value = event.currentTarget.value;
+    setDraft((current) => ({ ...current, [key]: value }));
+  };
+
+  return (
+    <>
+      <PageHeader title="Audit log" description="Every sign-in and every read or change of patient data, newest first. Entries cannot be edited or deleted." />
+      <Stack gap="xl">
+        <VerifyChain />
+
+        <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="audit-events-heading">
+          <Title order={2} size="h3" id="audit-events-heading" mb="md">Events</Title>
+          <form onSubmit={apply} aria-label="Filter the audit log" noValidate>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mb="sm">
+              <TextInput label="Patient record ID" value={draft.patientId} onChange={set('patientId')} error={patientIdError} spellCheck={false} autoComplete="off" />
+              <NativeSelect
+                label="Staff member"
+                value={draft.userId}
+                onChange={set('userId')}
+                disabled={!users.data}
+                data={[{ value: '', label: 'Anyone' }, ...(users.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))]}
+              />
+              <TextInput label="From" type="datetime-local" value={draft.from} onChange={set('from')} />
+              <TextInput label="To" type="datetime-local" value={draft.to} onChange={set('to')} />
+            </SimpleGrid>
+            <Group gap="sm" mb="md">
+              <Button type="submit" variant="default">Apply filters</Button>
+              <Button variant="subtle" onClick={() => { setDraft(EMPTY_DRAFT); setFilter({}); setPatientIdError(undefined); }}>Clear filters</Button>
+            </Group>
+          </form>
+
+          <ErrorAlert error={log.error} title="The audit log could not be loaded" />
+          {log.isPending ? <LoadingState label="Loading the audit log…" /> : null}
+          {log.data ? (
+            <>
+              <Text role="status" aria-live="polite" size="sm" mb="xs">
+                {events.length === 0 ? 'No events match these filters.' : `Showing ${events.length} event${events.length === 1 ? '' : 's'}.`}
+              </Text>
+              {events.length > 0 ? <AuditTable events={events} userNames={userNames} /> : null}
+              {log.hasNextPage ? (
+                <Button mt="md" variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>Load older events</Button>
+              ) : null}
+            </>
+          ) : null}
+        </Paper>
+      </Stack>
+    </>
+  );
+}
+
+function VerifyChain() {
+  const verify = useVerifyAuditChain();
+  const result = verify.data;
+  return (
+    <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="verify-heading">
+      <Title order={2} size="h3" id="verify-heading" mb="xs">Integrity</Title>
+      <Text mb="md">Each event carries a hash of the one before it. Verifying recomputes the whole chain and names the first event that does not fit.</Text>
+      <Button onClick={() => verify.mutate()} loading={verify.isPending} mb="md">Verify chain</Button>
+      <div aria-live="polite" aria-atomic="true">
+        {result?.intact === true ? (
+          <Alert color="green" variant="light" title="Chain intact">
+            All {result.checked} events were checked: none has been altered or removed.
+          </Alert>
+        ) : null}
+        {result?.intact === false ? (
+          <Alert color="red" variant="light" title={`Chain broken at event #${result.brokenAtSeq}`}>
+            {result.reason} ({result.checked} events before it were intact.) Report this to your security officer: the audit log has been changed outside Ketaclinic.
+          </Alert>
+        ) : null}
+      </div>
+      <ErrorAlert error={verify.error} title="The check could not run" />
+    </Paper>
+  );
+}
+
+function outcomeColor(outcome: string): string {
+  if (outcome === 'success') return 'gray';
+  if (outcome === 'denied') return 'red';
+  return 'orange';
+}
+
+function AuditTable({ events, userNames }: { events: readonly AuditEvent[]; userNames: ReadonlyMap<string, string> }) {
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table striped verticalSpacing="xs" fz="sm">
+        <VisuallyHidden component="caption">Audit events, newest first</VisuallyHidden>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">#</Table.Th>
+            <Table.Th scope="col">When</Table.Th>
+            <Table.Th scope="col">Who</Table.Th>
+            <Table.Th scope="col">Action</Table.Th>
+            <Table.Th scope="col">Record</Table.Th>
+            <Table.Th scope="col">Patient</Table.Th>
+            <Table.Th scope="col">Outcome</Table.Th>
+            <Table.Th scope="col">From address</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {events.map((event) => (
+            <Table.Tr key={event.id}>
+              <Table.Td>{event.seq}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt)}</Table.Td>
+              <Table.Td>
+                {event.userId ? (userNames.get(event.userId) ?? <Text span ff="monospace" size="xs">{event.userId.slice(0, 8)}</Text>) : 'Not signed in'}
+                {event.userRole ? <Text size="xs" c="dimmed">{ROLE_LABELS[event.userRole as StaffRole] ?? event.userRole}</Text> : null}
+              </Table.Td>
+              <Table.Td>{event.action}</Table.Td>
+              <Table.Td>
+                {event.resourceType}
+                {event.resourceId ? <Text size="xs" c="dimmed" ff="monospace">{event.resourceId.slice(0, 16)}</Text> : null}
+              </Table.Td>
+              <Table.Td>
+                {event.patientId ? (
+                  <Anchor component={Link} to={`/patients/${event.patientId}`} ff="monospace" size="xs" aria-label={`Patient record ${event.patientId}`}>
+                    {event.patientId.slice(0, 8)}
+                  </Anchor>
+                ) : '—'}
+              </Table.Td>
+              <Table.Td><Badge variant="outline" color={outcomeColor(event.outcome)}>{event.outcome}</Badge></Table.Td>
+              <Table.Td ff="monospace" fz="xs">{event.clientIp ?? '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

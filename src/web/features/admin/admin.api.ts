@@ -1,0 +1,93 @@
+/** Administration: staff accounts (/api/users) and the audit log (/api/audit). */
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/context';
+import type { StaffRole } from '../../api/types';
+
+export interface StaffUser {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: StaffRole;
+  readonly mfaEnabled: boolean;
+  readonly isActive: boolean;
+}
+
+export interface NewStaffUser {
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: StaffRole;
+  readonly password: string;
+}
+
+export interface AuditEvent {
+  readonly seq: number;
+  readonly id: string;
+  readonly userId: string | null;
+  readonly userRole: string | null;
+  readonly action: string;
+  readonly resourceType: string;
+  readonly resourceId: string | null;
+  readonly patientId: string | null;
+  readonly occurredAt: string;
+  readonly clientIp: string | null;
+  readonly outcome: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+  readonly hash: string;
+}
+
+export interface AuditFilter {
+  readonly patientId?: string;
+  readonly userId?: string;
+  /** ISO timestamps. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export type AuditVerification =
+  | { readonly intact: true; readonly checked: number }
+  | { readonly intact: false; readonly checked: number; readonly brokenAtSeq: number; readonly reason: string };
+
+export const adminKeys = {
+  users: ['admin', 'users'] as const,
+  audit: (filter: AuditFilter) => ['admin', 'audit', filter] as const,
+};
+
+export function useStaffUsers(options: { enabled?: boolean } = {}) {
+  const api = useApi();
+  return useQuery({
+    queryKey: adminKeys.users,
+    queryFn: async ({ signal }) => (await api.get<{ items: StaffUser[] }>('/api/users', { signal })).items,
+    enabled: options.enabled ?? true,
+  });
+}
+
+export function useCreateStaffUser() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewStaffUser) => api.post<StaffUser>('/api/users', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.users }),
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The audit log, newest first, a page at a time (each next page starts before the oldest event shown). */
+export function useAuditLog(filter: AuditFilter) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: adminKeys.audit(filter),
+    queryFn: async ({ pageParam, signal }) => (await api.get<{ items: AuditEvent[] }>('/api/audit', {
+      query: { ...filter, limit: AUDIT_PAGE_SIZE, beforeSeq: pageParam },
+      signal,
+    })).items,
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (lastPage) => (lastPage.length < AUDIT_PAGE_SIZE ? undefined : lastPage[lastPage.length - 1]?.seq),
+  });
+}
+
+/** Checks the whole hash chain on the server. A mutation, not a query: it is an action the user asks for. */
+export function useVerifyAuditChain() {
+  const api = useApi();
+  return useMutation({ mutationFn: () => api.get<AuditVerification>('/api/audit/verify') });
+}

@@ -1,0 +1,83 @@
+/** Sign-in, the second factor, and sign-out: the calls and the session updates that follow them. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/context';
+import type { MfaState, StaffRole } from '../../api/types';
+import { SESSION_QUERY_KEY, useSessionEvents } from './session';
+
+export interface SignInResponse {
+  readonly csrfToken: string;
+  readonly mfa: MfaState;
+  readonly user: { readonly id: string; readonly email: string; readonly displayName: string; readonly role: StaffRole; readonly clinicId: string };
+}
+
+export interface EnrolmentStart {
+  readonly secret: string;
+  readonly otpauthUri: string;
+  readonly qrCodeDataUrl: string;
+}
+
+/** Reloads /api/auth/me so the app moves to the next step (second factor, or the clinic). */
+function useRefreshSession() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+}
+
+export function useSignIn() {
+  const api = useApi();
+  const refresh = useRefreshSession();
+  const { setEndReason } = useSessionEvents();
+  return useMutation({
+    mutationFn: (input: { email: string; password: string }) =>
+      api.post<SignInResponse>('/api/auth/login', input, { signOutOn401: false }),
+    onSuccess: async (result) => {
+      api.setCsrfToken(result.csrfToken);
+      setEndReason(undefined);
+      await refresh();
+    },
+  });
+}
+
+export function useVerifySecondFactor() {
+  const api = useApi();
+  const refresh = useRefreshSession();
+  return useMutation({
+    mutationFn: (input: { code: string } | { recoveryCode: string }) =>
+      api.post<void>('/api/auth/mfa/verify', input, { signOutOn401: false }),
+    // After five wrong codes the server ends the session; reloading it shows the password step again.
+    onSettled: () => refresh(),
+  });
+}
+
+export function useBeginEnrolment() {
+  const api = useApi();
+  return useMutation({ mutationFn: () => api.post<EnrolmentStart>('/api/auth/mfa/enrol') });
+}
+
+/** Confirms enrolment. The session is complete on the server now, but the app stays on the recovery codes until
+ * the user says they have saved them (then call `finish`). */
+export function useConfirmEnrolment() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (code: string) => api.post<{ recoveryCodes: string[] }>('/api/auth/mfa/enrol/confirm', { code }),
+  });
+}
+
+export function useFinishSignIn() {
+  return useRefreshSession();
+}
+
+export function useSignOut() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { setEndReason } = useSessionEvents();
+  return useMutation({
+    mutationFn: () => api.post<void>('/api/auth/logout', undefined, { signOutOn401: false }),
+    // Signed out on the server or not (an expired session answers 401), the app forgets everything it held.
+    onSettled: () => {
+      setEndReason('signed-out');
+      api.setCsrfToken(undefined);
+      queryClient.setQueryData(SESSION_QUERY_KEY, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_QUERY_KEY[0] });
+    },
+  });
+}

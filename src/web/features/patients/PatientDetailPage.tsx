@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { isApiError } from '../../api/client';
+import { DescriptionList } from '../../components/DescriptionList';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ageOn, formatCalendarDate, formatDateTime, todayIsoDate } from '../../components/format';
+import { LoadingState } from '../../components/LoadingState';
+import { NoAccess } from '../../components/NoAccess';
+import { PageHeader } from '../../components/PageHeader';
+import { usePermissions } from '../auth/session';
+import type { PatientPageState } from './PatientCreatePage';
+import { PatientForm, formValuesOf } from './PatientForm';
+import { PatientHistory } from './PatientHistory';
+import { formatAddress, fullName, SEX_LABELS } from './patient-fields';
+import { usePatient, useUpdatePatient, type Patient } from './patients.api';
+
+export function PatientDetailPage() {
+  const { id = '' } = useParams();
+  const patient = usePatient(id);
+
+  if (patient.isPending) {
+    return <><PageHeader title="Patient" /><LoadingState label="Loading the patient record…" /></>;
+  }
+  if (patient.isError) {
+    if (isApiError(patient.error) && patient.error.status === 403) return <NoAccess />;
+    const notFound = isApiError(patient.error) && (patient.error.status === 404 || patient.error.status === 400);
+    return (
+      <>
+        <PageHeader title={notFound ? 'Patient not found' : 'Patient'} />
+        {notFound
+          ? <Text>There is no such patient in this clinic.</Text>
+          : <ErrorAlert error={patient.error} title="The patient record could not be loaded" />}
+        <Text mt="md"><Anchor component={Link} to="/patients">Back to the patient list</Anchor></Text>
+      </>
+    );
+  }
+  return <PatientRecord key={patient.data.id} patient={patient.data} onReload={() => patient.refetch()} />;
+}
+
+function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () => Promise<unknown> }) {
+  const can = usePermissions();
+  const location = useLocation();
+  const justCreated = Boolean((location.state as PatientPageState | null)?.created);
+  const [isEditing, setIsEditing] = useState(false);
+  const [editKey, setEditKey] = useState(0);
+  const [savedVersion, setSavedVersion] = useState<number | undefined>();
+  const update = useUpdatePatient(patient.id);
+  const isConflict = isApiError(update.error) && update.error.status === 409;
+  const age = ageOn(patient.dateOfBirth, todayIsoDate());
+
+  const startEditing = () => { update.reset(); setSavedVersion(undefined); setIsEditing(true); };
+  const reloadLatest = async () => {
+    await onReload();
+    update.reset();
+    setEditKey((k) => k + 1);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={fullName(patient)}
+        documentTitle={`Patient ${patient.mrn}`}
+        description={<>MRN <Text span fw={600} c="dark">{patient.mrn}</Text></>}
+        actions={can('patient:write') && !isEditing ? <Button onClick={startEditing}>Edit details</Button> : null}
+      />
+      <div aria-live="polite">
+        {justCreated && !isEditing && savedVersion === undefined ? (
+          <Alert color="green" variant="light" title="Patient registered" mb="md">The new record has MRN {patient.mrn}.</Alert>
+        ) : null}
+        {savedVersion !== undefined && !isEditing ? (
+          <Alert color="green" variant="light" title="Changes saved" mb="md">This is now version {savedVersion} of the record.</Alert>
+        ) : null}
+      </div>
+
+      <Stack gap="xl">
+        <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="demographics-heading">
+          <Group justify="space-between" mb="md">
+            <Title order={2} size="h3" id="demographics-heading">{isEditing ? 'Edit details' : 'Details'}</Title>
+            <Badge variant="outline" color="gray">Version {patient.version}</Badge>
+          </Group>
+          {isEditing ? (
+            <PatientForm
+              key={editKey}
+              ariaLabel="Edit patient details"
+              initialValues={formValuesOf(patient)}
+              submitLabel="Save changes"
+              isPending={update.isPending}
+              serverError={isConflict ? undefined : update.error}
+              notice={isConflict ? (
+                <Alert color="orange" variant="light" title="Someone else changed this record" role="alert">
+                  <Text size="sm" mb="sm">
+                    It was saved by another user after you opened it, so your changes were not saved, to avoid overwriting theirs.
+                    Load the latest version, then make your changes again.
+                  </Text>
+                  <Button size="xs" variant="default" onClick={() => void reloadLatest()}>Load the latest version</Button>
+                </Alert>
+              ) : null}
+              onSubmit={(input) => update.mutate({ ...input, version: patient.version }, {
+                onSuccess: (saved) => { setSavedVersion(saved.version); setIsEditing(false); },
+              })}
+              onCancel={() => { update.reset(); setIsEditing(false); }}
+            />
+          ) : (
+            <DescriptionList items={[
+              { term: 'Given name', value: patient.givenName },
+              { term: 'Family name', value: patient.familyName },
+              { term: 'Date of birth', value: `${formatCalendarDate(patient.dateOfBirth)}${age !== undefined ? ` (age ${age})` : ''}` },
+              { term: 'Sex', value: SEX_LABELS[patient.sex] },
+              { term: 'Phone', value: patient.phone },
+              { term: 'Email', value: patient.email },
+              { term: 'Address', value: formatAddress(patient.address) },
+              { term: 'MRN', value: patient.mrn },
+              { term: 'Registered', value: formatDateTime(patient.createdAt) },
+              { term: 'Last changed', value: formatDateTime(patient.updatedAt) },
+            ]} />
+          )}
+        </Paper>
+
+        <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="history-heading">
+          <Title order={2} size="h3" id="history-heading" mb="md">History of changes</Title>
+          <PatientHistory patientId={patient.id} />
+        </Paper>
+      </Stack>
+    </>
+  );
+}

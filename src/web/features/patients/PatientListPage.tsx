@@ -1,0 +1,106 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Anchor, Button, Group, Pagination, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatCalendarDate } from '../../components/format';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { usePermissions } from '../auth/session';
+import { listName, SEX_LABELS } from './patient-fields';
+import { usePatientSearch } from './patients.api';
+
+const PAGE_SIZE = 25;
+
+/** The patient list: search by name, MRN or date of birth; the search is in the address, so Back returns to it. */
+export function PatientListPage() {
+  const can = usePermissions();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [draft, setDraft] = useState(q);
+  useEffect(() => setDraft(q), [q]);
+
+  const search = usePatientSearch({ q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const pages = search.data ? Math.max(1, Math.ceil(search.data.total / PAGE_SIZE)) : 1;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const text = draft.trim();
+    setParams(text ? { q: text } : {});
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Patients"
+        actions={can('patient:write') ? <Button component={Link} to="/patients/new">New patient</Button> : null}
+      />
+      <form role="search" aria-label="Patients" onSubmit={submit}>
+        <Group align="flex-end" gap="sm" wrap="wrap" mb="md">
+          <TextInput
+            label="Search patients"
+            description="Name, MRN, or date of birth as YYYY-MM-DD"
+            type="search"
+            value={draft}
+            onChange={(event) => setDraft(event.currentTarget.value)}
+            maxLength={100}
+            style={{ flex: '1 1 16rem' }}
+          />
+          <Group gap="sm">
+            <Button type="submit">Search</Button>
+            {q ? <Button variant="default" onClick={() => setParams({})}>Clear</Button> : null}
+          </Group>
+        </Group>
+      </form>
+
+      <ErrorAlert error={search.error} title="The patient list could not be loaded" />
+      <Text role="status" aria-live="polite" size="sm" mb="xs">
+        {search.data ? resultSummary(search.data.total, q) : ''}
+      </Text>
+      {search.isPending ? <LoadingState label="Loading patients…" /> : null}
+      {search.data && search.data.items.length > 0 ? (
+        <Table.ScrollContainer minWidth={520}>
+          <Table striped highlightOnHover verticalSpacing="sm" aria-busy={search.isFetching}>
+            <VisuallyHidden component="caption">Patients{q ? ` matching “${q}”` : ''}</VisuallyHidden>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Name</Table.Th>
+                <Table.Th scope="col">MRN</Table.Th>
+                <Table.Th scope="col">Date of birth</Table.Th>
+                <Table.Th scope="col">Sex</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {search.data.items.map((patient) => (
+                <Table.Tr key={patient.id}>
+                  <Table.Th scope="row" fw={500}>
+                    <Anchor component={Link} to={`/patients/${patient.id}`}>{listName(patient)}</Anchor>
+                  </Table.Th>
+                  <Table.Td>{patient.mrn}</Table.Td>
+                  <Table.Td>{formatCalendarDate(patient.dateOfBirth)}</Table.Td>
+                  <Table.Td>{SEX_LABELS[patient.sex]}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+      {pages > 1 ? (
+        <Pagination
+          mt="md"
+          total={pages}
+          value={page}
+          onChange={(next) => setParams(q ? { q, page: String(next) } : { page: String(next) })}
+          getControlProps={(control) => ({ 'aria-label': control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control === 'first' ? 'First page' : 'Last page' })}
+          getItemProps={(n) => ({ 'aria-label': `Page ${n}`, 'aria-current': n === page ? 'page' : undefined })}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function resultSummary(total: number, q: string): string {
+  const count = total === 1 ? '1 patient' : `${total} patients`;
+  if (!q) return `${count} in this clinic.`;
+  return total === 0 ? `No patients match “${q}”.` : `${count} match “${q}”.`;
+}
