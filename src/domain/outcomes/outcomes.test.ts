@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../shared/validation.js';
 import { DEFAULT_OUTCOME_SETTINGS, MADRS_RELAPSE_THRESHOLD } from './outcome-settings.js';
@@ -132,5 +133,22 @@ describe('summarizeOutcomes', () => {
     } catch (error) {
       expect((error as DomainValidationError).issues.map((i) => i.field)).toEqual(['scores.0.at', 'scores.1.total']);
     }
+  });
+});
+
+describe('summarizeOutcomes properties', () => {
+  const point = fc.record({ days: fc.integer({ min: -30, max: 120 }), total: fc.integer({ min: 0, max: 27 }) });
+  it('only ever dates events after the first treatment, in order, with response totals at least 50% below baseline', () => {
+    fc.assert(fc.property(fc.array(point, { maxLength: 20 }), (points) => {
+      const summary = summarizeOutcomes({ instrument: 'phq-9', firstTreatmentAt: at(0), scores: points.map((p) => ({ at: at(p.days), total: p.total })) });
+      const times = summary.events.map((e) => e.at.getTime());
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+      for (const event of summary.events) expect(event.at.getTime()).toBeGreaterThan(at(0).getTime());
+      for (const event of summary.events.filter((e) => e.type === 'response')) {
+        expect(summary.baseline).not.toBeNull();
+        expect(event.total).toBeLessThanOrEqual((summary.baseline?.total ?? 0) / 2);
+      }
+      if (summary.relapseAt !== null) expect(summary.relapseAt.getTime()).toBeGreaterThan(summary.responseAt?.getTime() ?? Infinity);
+    }));
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../shared/validation.js';
 import { DEFAULT_ESCALATION_SETTINGS, escalationDueAt, isEscalationDue, type EscalationSettings } from './escalation.js';
@@ -62,5 +63,22 @@ describe('isEscalationDue', () => {
 
   it('is never due once acknowledged', () => {
     expect(isEscalationDue({ createdAt, acknowledgedAt: new Date('2026-03-02T15:05:00Z') }, new Date('2026-03-03T00:00:00Z'), eastern)).toBe(false);
+  });
+});
+
+describe('escalationDueAt properties', () => {
+  it('is never earlier than the wait and always falls inside opening hours', () => {
+    const start = new Date('2026-03-01T00:00:00Z').getTime();
+    fc.assert(fc.property(fc.integer({ min: 0, max: 14 * 24 * 60 }), fc.integer({ min: 1, max: 600 }), (minutes, wait) => {
+      const createdAt = new Date(start + minutes * 60_000);
+      const settings = { ...eastern, escalateAfterMinutes: wait };
+      const due = escalationDueAt(createdAt, settings);
+      expect(due.getTime()).toBeGreaterThanOrEqual(createdAt.getTime() + wait * 60_000);
+      const local = new Date(due.getTime() - 300 * 60_000);
+      const minuteOfDay = local.getUTCHours() * 60 + local.getUTCMinutes();
+      expect([1, 2, 5]).toContain(local.getUTCDay());
+      expect(minuteOfDay).toBeGreaterThan(9 * 60);
+      expect(minuteOfDay).toBeLessThanOrEqual(17 * 60);
+    }));
   });
 });
