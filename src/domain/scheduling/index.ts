@@ -1,0 +1,37 @@
+export {
+  addDays,
+  daysBetween,
+  formatMinuteOfDay,
+  fromDayNumber,
+  isHhMm,
+  isIsoDate,
+  toDayNumber,
+  toMinuteOfDay,
+  weekdayOf,
+  type IsoDate,
+  type Weekday,
+} from './dates.js';
+export {
+  WEEKDAY_NAMES,
+  checkWithinClinicHours,
+  hoursOn,
+  openMinutesOn,
+  validateClinicHours,
+  type ClinicHours,
+  type DayHours,
+  type HoursCheck,
+  type OpeningHours,
+} from './clinic-hours.js';
+export {
+  addMinutes,
+  chairConflicts,
+  findFirstFreeSlot,
+  fromMinuteNumber,
+  intervalsOverlap,
+  sessionChairEnd,
+  toMinuteNumber,
+  type ChairBooking,
+  type Interval,
+  type LocalDateTime,
+} from './overlap.js';
+export { preSessionChecklist, type PreSessionChecklist } from './reminders.js';
