@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../session/events.js';
-import { actualInfusions, plannedInfusion } from './infusions.js';
+import { actualInfusions, infusionRunningMinutes, plannedInfusion } from './infusions.js';
 
 const T0 = Date.parse('2025-03-04T14:00:00Z');
 const at = (min: number): Date => new Date(T0 + min * 60_000);
@@ -43,5 +43,17 @@ describe('actualInfusions', () => {
 
   it('is empty before the infusion starts', () => {
     expect(actualInfusions(events, at(-1))).toEqual([]);
+  });
+});
+
+describe('infusionRunningMinutes', () => {
+  it('adds the running stretches and leaves out pauses', () => {
+    const events: SessionEvent[] = [
+      { type: 'infusion-started', at: at(0), rateMgPerMin: 0.875 },
+      { type: 'infusion-paused', at: at(10), reason: 'nausea' },
+      { type: 'infusion-resumed', at: at(14) },
+      { type: 'infusion-stopped', at: at(44) },
+    ];
+    expect(infusionRunningMinutes(events, at(60))).toBe(40);
   });
 });

@@ -74,3 +74,8 @@ export function actualInfusions(events: readonly SessionEvent[], asOf: Date, tim
   if (!stopped) close(asOf);
   return segments;
 }
+
+/** Minutes the infusion actually ran (pauses and zero-rate stretches excluded), e.g. for the 96365/96366 time. */
+export function infusionRunningMinutes(events: readonly SessionEvent[], asOf: Date): number {
+  return actualInfusions(events, asOf).reduce((sum, s) => sum + (s.endMin - s.startMin), 0);
+}
