@@ -158,6 +158,8 @@ interface Scenario {
   readonly method: 'GET' | 'POST';
   /** What the table and the JSON call it. */
   readonly label: string;
+  /** The request path (read and search replace it before every request). */
+  readonly path: string;
   /** Called before every request: rotates ids, queries and bodies. */
   readonly setupRequest?: Setup;
 }
@@ -172,17 +174,17 @@ function buildScenarios(loaded: readonly CreatedPatient[], seed: number, patient
   let searchTurn = 0;
   let createTurn = 0;
   return {
-    health: { method: 'GET', label: 'GET /api/health' },
+    health: { method: 'GET', label: 'GET /api/health', path: '/api/health' },
     read: {
-      method: 'GET', label: 'GET /api/patients/:id',
+      method: 'GET', label: 'GET /api/patients/:id', path: `/api/patients/${ids[0]}`,
       setupRequest: (request) => ({ ...request, path: `/api/patients/${ids[readTurn++ % ids.length]}` }),
     },
     search: {
-      method: 'GET', label: 'GET /api/patients?q=',
+      method: 'GET', label: 'GET /api/patients?q=', path: queries[0] ?? '/api/patients',
       setupRequest: (request) => ({ ...request, path: queries[searchTurn++ % queries.length] }),
     },
     create: {
-      method: 'POST', label: 'POST /api/patients',
+      method: 'POST', label: 'POST /api/patients', path: '/api/patients',
       setupRequest: (request) => ({ ...request, body: createBodies[createTurn++ % createBodies.length] }),
     },
   };
@@ -198,7 +200,7 @@ async function runScenario(server: ServerProcess, session: ApiSession, endpoint:
     timeout: 10,
     method: scenario.method,
     headers,
-    requests: [{ method: scenario.method, path: '/api/health', ...(scenario.setupRequest ? { setupRequest: scenario.setupRequest } : {}) }],
+    requests: [{ method: scenario.method, path: scenario.path, ...(scenario.setupRequest ? { setupRequest: scenario.setupRequest } : {}) }],
   });
   const peakRssMb = sampler.stop();
   const statusCodes: Record<string, number> = {};
@@ -220,7 +222,7 @@ interface DbReport {
   where: string;
   startedAt: string;
   finishedAt: string;
-  machine: { cpus: number; cpuModel: string; totalMemoryMb: number; node: string; platform: string; loadAverage1m: number };
+  machine: { cpus: number; cpuModel: string; totalMemoryMb: number; node: string; platform: string; loadAverage1mAtStart: number; loadAverage1mAtEnd: number };
   options: Omit<Options, 'dbs'>;
   startup: { freshMs: number; existingMs: number; note: string };
   load: { patients: number; created: number; failures: number; firstFailures: string[]; seconds: number; perSecond: number; concurrency: number; via: string };
@@ -235,9 +237,13 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 
 async function benchDatabase(target: Target, options: Options): Promise<DbReport> {
   const startedAt = new Date().toISOString();
+  const loadAtStart = round(os.loadavg()[0] ?? 0, 2);
   const problems: string[] = [];
   const label = target.kind;
   console.log(`\n=== ${label}: ${target.where}`);
+  if (loadAtStart > os.cpus().length) {
+    console.log(`  note: the machine is busy (1-minute load average ${loadAtStart} on ${os.cpus().length} CPUs): expect lower, noisier figures`);
+  }
 
   // 1. Fresh start: create (or migrate) the database and seed the demo clinic.
   let server: ServerProcess | undefined = await startServerProcess({ ...target.serverOptions, seed: 'demo' });
@@ -296,7 +302,7 @@ async function benchDatabase(target: Target, options: Options): Promise<DbReport
       tool: 'ketaclinic-bench', database: label, where: target.where, startedAt, finishedAt: new Date().toISOString(),
       machine: {
         cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', totalMemoryMb: Math.round(os.totalmem() / 1048576),
-        node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage1m: round(os.loadavg()[0] ?? 0, 2),
+        node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage1mAtStart: loadAtStart, loadAverage1mAtEnd: round(os.loadavg()[0] ?? 0, 2),
       },
       options: recordedOptions,
       startup: {
