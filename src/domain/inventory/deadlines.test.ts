@@ -29,6 +29,11 @@ describe('theft or significant loss deadlines', () => {
     expect(addBusinessDays('2025-12-31', 2, ['2026-01-01'])).toBe('2026-01-05');
   });
 
+  it('takes the clinic-local date of a discovery instant', () => {
+    // 23:30 on Friday in Ohio is already Saturday in UTC: the clinic's own date (Friday) counts
+    expect(lossReportDeadlines('2025-03-07T23:30:00-05:00').discoveredOn).toBe('2025-03-07');
+  });
+
   it('counts Form 106 days as calendar days, even when the last one is a Sunday', () => {
     expect(lossReportDeadlines('2025-03-06').form106.dueBy).toBe('2025-04-20');
   });

@@ -1,8 +1,8 @@
 import type { Citation } from '../shared/citation.js';
 import { DomainValidationError } from '../shared/validation.js';
 import { CFR_1301_76_B, CFR_1304_11, FORM_106_45_DAYS } from './citations.js';
-import { addDays, addYears, dateOfInstant, dayOfWeek, daysBetween, isIsoDate } from './dates.js';
-import type { IsoDate, LedgerEntry } from './entries.js';
+import { addDays, addYears, dateOfInstant, dayOfWeek, daysBetween, isIsoDate, isIsoInstant } from './dates.js';
+import type { IsoDate, IsoInstant, LedgerEntry } from './entries.js';
 
 /**
  * Regulatory deadlines, as calendar dates in the clinic's time zone (the caller passes dates, never "now").
@@ -61,8 +61,13 @@ export type LossReportDeadlines = {
 
 export const FORM_106_DAYS = 45;
 
-export function lossReportDeadlines(discoveredOn: IsoDate, holidays: readonly IsoDate[] = []): LossReportDeadlines {
-  requireDate(discoveredOn, 'discoveredOn');
+/**
+ * `discoveredAt` is the clinic-local calendar date of discovery (`YYYY-MM-DD`), or an ISO instant written with the
+ * clinic's offset, whose calendar date is then used.
+ */
+export function lossReportDeadlines(discoveredAt: IsoDate | IsoInstant, holidays: readonly IsoDate[] = []): LossReportDeadlines {
+  const discoveredOn = isIsoInstant(discoveredAt) ? dateOfInstant(discoveredAt) : discoveredAt;
+  requireDate(discoveredOn, 'discoveredAt');
   return {
     discoveredOn,
     deaWrittenNotice: {

@@ -1,6 +1,9 @@
 import { GENESIS_HASH, chainHash, verifyChain, type ChainLink } from '../audit/hash-chain.js';
 import type { LedgerEntry } from './entries.js';
 
+/** The previous hash of a clinic's first entry (re-exported from the shared chain). */
+export { GENESIS_HASH };
+
 /**
  * The ledger's tamper evidence, on the shared SHA-256 hash chain (`../audit/hash-chain.ts`): each entry's hash
  * covers the previous entry's hash and the entry's canonical JSON (envelope and event). Editing, inserting,
