@@ -340,11 +340,12 @@ function printTable(reports: readonly DbReport[]): void {
   console.log(`\n${line(header)}\n|${widths.map((w, i) => (i <= 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const row of rows) console.log(line(row));
 
-  console.log('\n| db | fresh start ms | second start ms | load N patients | RSS idle after start | RSS idle after load | RSS peak (sampled / VmHWM) |');
-  console.log('|:---|---:|---:|---:|---:|---:|---:|');
+  console.log('\n| db | fresh start ms | second start ms | load N patients | RSS idle after start | RSS idle after load | RSS peak (sampled / VmHWM) | load avg start/end |');
+  console.log('|:---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of reports) {
     console.log(`| ${r.database} | ${r.startup.freshMs} | ${r.startup.existingMs} | ${r.load.created} in ${r.load.seconds} s (${r.load.perSecond}/s) | ` +
-      `${r.memoryMb.idleAfterStart} MiB | ${r.memoryMb.idleAfterLoad} MiB | ${r.memoryMb.peakSampledDuringLoad} / ${r.memoryMb.highWaterMark} MiB |`);
+      `${r.memoryMb.idleAfterStart} MiB | ${r.memoryMb.idleAfterLoad} MiB | ${r.memoryMb.peakSampledDuringLoad} / ${r.memoryMb.highWaterMark} MiB | ` +
+      `${r.machine.loadAverage1mAtStart} / ${r.machine.loadAverage1mAtEnd} |`);
   }
 }
 
