@@ -28,6 +28,15 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { PatientsRepository } from './modules/patients/patients.repository.js';
 import { patientsRoutes } from './modules/patients/patients.routes.js';
 import { PatientsService } from './modules/patients/patients.service.js';
+import { AlertsRepository } from './modules/alerts/alerts.repository.js';
+import { alertsRoutes } from './modules/alerts/alerts.routes.js';
+import { AlertsService } from './modules/alerts/alerts.service.js';
+import { MeasuresRepository } from './modules/measures/measures.repository.js';
+import { measuresRoutes } from './modules/measures/measures.routes.js';
+import { MeasuresService } from './modules/measures/measures.service.js';
+import { SafetyPlansRepository } from './modules/safety-plans/safety-plans.repository.js';
+import { safetyPlansRoutes } from './modules/safety-plans/safety-plans.routes.js';
+import { SafetyPlansService } from './modules/safety-plans/safety-plans.service.js';
 import { UsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { UsersService } from './modules/users/users.service.js';
@@ -54,9 +63,14 @@ export function buildServices(deps: AppDeps) {
   const audit = new AuditService(auditRepository);
   const clinics = new ClinicsRepository(db);
   const auth = new AuthService(new AuthRepository(db), audit, clock, deps.sleep ? { delay: deps.sleep } : undefined);
-  const patients = new PatientsService(new PatientsRepository(db), clinics, audit, transactor(db), clock);
+  const transact = transactor(db);
+  const patientsRepository = new PatientsRepository(db);
+  const patients = new PatientsService(patientsRepository, clinics, audit, transact, clock);
   const users = new UsersService(new UsersRepository(db), audit, clock);
-  return { audit, auth, clinics, patients, users };
+  const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock);
+  const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock);
+  const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
+  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -105,9 +119,26 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(auditRoutes(services.audit));
   await app.register(usersRoutes(services.users));
   await app.register(patientsRoutes(services.patients));
+  await app.register(measuresRoutes(services.measures));
+  await app.register(alertsRoutes(services.alerts));
+  await app.register(safetyPlansRoutes(services.safetyPlans));
+
+  if (deps.runBackgroundJobs !== false) startBackgroundJobs(app, services);
 
   registerWebApp(app, config.webDir);
   return app;
+}
+
+/**
+ * Periodic work that must happen even when nobody is looking: escalating unacknowledged suicide-risk alerts.
+ * Every server process runs it; the work itself is safe to run concurrently (see AlertsService.escalateDue).
+ */
+function startBackgroundJobs(app: App, services: Services): void {
+  const timer = setInterval(() => {
+    services.alerts.escalateDue().catch((error: unknown) => app.log.error({ err: { type: (error as Error)?.name } }, 'alert escalation failed'));
+  }, 30_000);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }
 
 /** Serves the built web app; any other GET outside /api answers index.html so client-side routes work. */

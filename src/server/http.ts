@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type TLiteral, type TUnion } from 'typebox';
 import type { Principal } from './types.js';
 
 /** The Fastify instance type every routes file receives: TypeBox schemas give typed requests. */
@@ -32,4 +32,9 @@ export interface RequestContext {
 
 export function requestContext(request: FastifyRequest): RequestContext {
   return { principal: request.requirePrincipal(), clientIp: request.ip ?? null };
+}
+
+/** A schema accepting exactly one of `values`, typed as their union. */
+export function literalUnion<const T extends readonly string[]>(values: T): TUnion<Array<TLiteral<T[number]>>> {
+  return Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<Array<TLiteral<T[number]>>>;
 }

@@ -22,6 +22,8 @@ export interface AppDeps {
   readonly clock: () => Date;
   /** Waits (sign-in throttling). Tests pass one that records instead of waiting. */
   readonly sleep?: (ms: number) => Promise<unknown>;
+  /** Periodic jobs (alert escalation); tests turn them off and call the jobs themselves. */
+  readonly runBackgroundJobs?: boolean;
 }
 
 export type Db = Kysely<Database>;

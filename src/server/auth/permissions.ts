@@ -13,6 +13,13 @@ export const PERMISSIONS = {
   'patient:read': ALL,
   'patient:write': ['admin', 'prescriber', 'nurse', 'front_desk'],
   'clinical:read': CLINICAL,
+  'measure:read': CLINICAL,
+  'measure:write': ['prescriber', 'nurse', 'therapist'],
+  'measure-link:send': ['prescriber', 'nurse', 'therapist', 'front_desk'],
+  /** Every staff member sees open suicide-risk alerts at the top of every page. */
+  'alert:read': ALL,
+  'alert:acknowledge': ['prescriber', 'nurse'],
+  'safety-plan:write': ['prescriber', 'nurse', 'therapist'],
   'audit:read': ['admin'],
   'user:manage': ['admin'],
   'clinic:manage': ['admin'],

@@ -115,6 +115,121 @@ export interface PatientVersionTable {
   changedAt: Timestamp;
 }
 
+export type SessionStatus = 'scheduled' | 'in-progress' | 'completed' | 'cancelled' | 'no-show';
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface TreatmentSessionTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  modality: string;
+  sessionNumber: number | null;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  status: ColumnType<SessionStatus, SessionStatus | undefined, SessionStatus>;
+  createdAt: Timestamp;
+  createdBy: string | null;
+}
+
+export type MeasureContext = 'intake' | 'baseline' | 'pre-session' | 'post-session-24h' | 'in-session' | 'weekly' | 'monthly' | 'follow-up' | 'other';
+
+export interface MeasureTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  instrumentId: string;
+  instrumentVersion: string;
+  context: MeasureContext;
+  sessionId: string | null;
+  answers: ColumnType<Record<string, number | boolean>, string, never>;
+  total: number | null;
+  band: string | null;
+  flags: ColumnType<Array<{ code: string; item?: string; message: string }>, string, never>;
+  subscales: ColumnType<Record<string, number> | null, string | null, never>;
+  questionnaireResponse: ColumnType<Record<string, unknown>, string, never>;
+  observedAt: Timestamp;
+  recordedAt: Timestamp;
+  recordedBy: string | null;
+  source: 'staff' | 'patient-link';
+  linkId: string | null;
+}
+
+export interface ObservationTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  measureId: string | null;
+  codeSystem: string;
+  code: string;
+  valueNumber: number | null;
+  valueCode: string | null;
+  effectiveAt: Timestamp;
+  resource: ColumnType<Record<string, unknown>, string, never>;
+}
+
+export interface MeasureLinkTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  tokenHash: string;
+  instruments: ColumnType<string[], string, never>;
+  context: MeasureContext;
+  sessionId: string | null;
+  createdBy: string | null;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+  usedAt: NullableTimestamp;
+}
+
+export interface MeasurementScheduleTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  version: number;
+  rules: ColumnType<Array<{ instrument: string; timing: string }>, string, never>;
+  createdAt: Timestamp;
+  createdBy: string | null;
+}
+
+export interface SafetyAlertTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  measureId: string | null;
+  kind: string;
+  severity: 'low' | 'moderate' | 'high';
+  reasons: ColumnType<string[], string, never>;
+  source: string;
+  createdAt: Timestamp;
+  escalationDueAt: Timestamp;
+  escalatedAt: NullableTimestamp;
+  acknowledgedAt: NullableTimestamp;
+  acknowledgedBy: string | null;
+  acknowledgementNote: string | null;
+  actions: ColumnType<string[] | null, string | null, string | null>;
+}
+
+export interface StaffNotificationTable {
+  id: Generated<string>;
+  clinicId: string;
+  userId: string;
+  alertId: string | null;
+  kind: string;
+  message: string;
+  createdAt: Timestamp;
+  readAt: NullableTimestamp;
+}
+
+export interface SafetyPlanTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  version: number;
+  content: ColumnType<Record<string, unknown>, string, never>;
+  createdAt: Timestamp;
+  createdBy: string | null;
+}
+
 export interface Database {
   clinic: ClinicTable;
   appUser: AppUserTable;
@@ -124,6 +239,14 @@ export interface Database {
   mrnSequence: MrnSequenceTable;
   patient: PatientTable;
   patientVersion: PatientVersionTable;
+  treatmentSession: TreatmentSessionTable;
+  measure: MeasureTable;
+  observation: ObservationTable;
+  measureLink: MeasureLinkTable;
+  measurementSchedule: MeasurementScheduleTable;
+  safetyAlert: SafetyAlertTable;
+  staffNotification: StaffNotificationTable;
+  safetyPlan: SafetyPlanTable;
 }
 
 export type ClinicRow = Selectable<ClinicTable>;

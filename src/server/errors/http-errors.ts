@@ -38,6 +38,11 @@ export class ConflictError extends HttpError {
   readonly status = 409;
   readonly type = 'conflict';
 }
+/** Existed but is no longer usable (a used or expired single-use link). */
+export class GoneError extends HttpError {
+  readonly status = 410;
+  readonly type = 'gone';
+}
 /** Well-formed but refused by a clinical or business rule; `code` names the rule. */
 export class RuleRefusedError extends HttpError {
   readonly status = 422;

@@ -36,7 +36,11 @@ describe('route access declarations', () => {
         'GET /api/openapi.json',
         'HEAD /api/health',
         'HEAD /api/openapi.json',
+        // The patient's own questionnaire page: reached only with a single-use token (hashed in the database).
+        'GET /api/measure-links/:token',
+        'HEAD /api/measure-links/:token',
         'POST /api/auth/login',
+        'POST /api/measure-links/:token/responses',
       ]);
       await app.close();
     } finally {

@@ -13,7 +13,7 @@ interface Problem {
 
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed',
-  409: 'Conflict', 413: 'Payload too large', 415: 'Unsupported media type', 422: 'Refused by a rule',
+  409: 'Conflict', 410: 'Gone', 413: 'Payload too large', 415: 'Unsupported media type', 422: 'Refused by a rule',
   429: 'Too many requests', 500: 'Internal server error',
 };
 
@@ -47,6 +47,11 @@ export function toProblem(error: unknown): Problem {
     const problem: Problem = { type: 'rule-refused', title: TITLES[422]!, status: 422, detail: error.message, code: error.code };
     if (error.field) problem.errors = [{ field: error.field, message: error.message }];
     return problem;
+  }
+  const sqlState = (error as { code?: unknown })?.code;
+  if (sqlState === '23505') {
+    // A unique constraint caught two concurrent changes to the same thing: the later one is refused, nothing lost.
+    return { type: 'conflict', title: TITLES[409]!, status: 409, detail: 'Someone else changed this at the same moment. Reload and try again.' };
   }
   const fastifyError = error as Partial<FastifyError> & { validation?: Array<{ instancePath?: string; params?: Record<string, unknown>; message?: string }>; validationContext?: string };
   if (fastifyError.validation) {

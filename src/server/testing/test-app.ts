@@ -39,7 +39,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; seed?: boolean } = {}): Promise<TestApp> {
   const clock = options.clock ?? new TestClock();
   const sleeps: number[] = [];
-  const deps = { database, clock: clock.now, sleep: async (ms: number) => { sleeps.push(ms); } };
+  const deps = { database, clock: clock.now, sleep: async (ms: number) => { sleeps.push(ms); }, runBackgroundJobs: false };
   const services = buildServices(deps);
   const seed = options.seed === false ? { seeded: false } : await seedDemoClinic(services, { password: TEST_PASSWORD });
   const config = testConfig();

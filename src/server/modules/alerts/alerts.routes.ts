@@ -1,0 +1,55 @@
+import { Type } from 'typebox';
+import { errorResponses, literalUnion, requestContext, type App } from '../../http.js';
+import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { ALERT_ACTIONS, type AlertsService } from './alerts.service.js';
+
+export function alertsRoutes(service: AlertsService) {
+  return async function register(app: App): Promise<void> {
+    app.get('/api/alerts', {
+      config: { access: { permission: 'alert:read' } },
+      schema: {
+        tags: ['alerts'], summary: 'Suicide-risk alerts: open ones first, most severe first',
+        querystring: Type.Object({
+          status: Type.Optional(literalUnion(['open', 'acknowledged', 'all'])),
+          patientId: Type.Optional(Type.String({ format: 'uuid' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+        }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errorResponses },
+      },
+    }, async (request) => ({
+      items: await service.list(requestContext(request), { status: request.query.status ?? 'open', patientId: request.query.patientId, limit: request.query.limit ?? 100 }),
+    }));
+
+    app.post('/api/alerts/:id/acknowledge', {
+      config: { access: { permission: 'alert:acknowledge' } },
+      schema: {
+        tags: ['alerts'], summary: 'Acknowledge an alert with the action taken (final; audited)', params: IdParamsSchema,
+        body: Type.Object({
+          note: Type.String({ minLength: 3, maxLength: 2000, pattern: '\\S' }),
+          actions: Type.Array(literalUnion(ALERT_ACTIONS), { minItems: 1, maxItems: 8, uniqueItems: true }),
+        }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    }, async (request, reply) => {
+      await service.acknowledge(requestContext(request), request.params.id, request.body);
+      return reply.status(204).send(null);
+    });
+
+    app.get('/api/notifications', {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['alerts'], summary: 'My notifications (escalated alerts)',
+        querystring: Type.Object({ unread: Type.Optional(Type.Boolean({ default: true })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errorResponses },
+      },
+    }, async (request) => ({ items: await service.notifications(requestContext(request), request.query.unread ?? true) }));
+
+    app.post('/api/notifications/:id/read', {
+      config: { access: 'signed-in' },
+      schema: { tags: ['alerts'], summary: 'Mark one of my notifications read', params: IdParamsSchema, response: { 204: Type.Null(), ...errorResponses } },
+    }, async (request, reply) => {
+      await service.markNotificationRead(requestContext(request), request.params.id);
+      return reply.status(204).send(null);
+    });
+  };
+}

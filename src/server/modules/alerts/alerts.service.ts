@@ -1,0 +1,131 @@
+/**
+ * Suicide-risk alerts. Raised inside the transaction that stores the measure, so a positive answer cannot be
+ * stored without its alert. Open until a prescriber or nurse acknowledges it with the action taken; escalated to
+ * every prescriber when left unacknowledged past the clinic's escalation time. Never deleted (database trigger).
+ */
+import type { Transaction } from 'kysely';
+import { escalationDueAt, evaluateSuicideRiskAlert } from '../../../domain/safety/index.js';
+import type { ScoreResult } from '../../../domain/instruments/index.js';
+import type { Database } from '../../db/schema.js';
+import type { Transact } from '../../db/transaction.js';
+import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
+import type { RequestContext } from '../../http.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { ClinicSettings } from '../clinics/clinic-settings.js';
+import type { AlertsRepository } from './alerts.repository.js';
+
+export const ALERT_ACTIONS = [
+  'called-patient', 'safety-plan-reviewed', 'seen-in-clinic', 'emergency-services', 'referred-crisis-team',
+  'prescriber-informed', 'no-immediate-risk', 'other',
+] as const;
+export type AlertAction = (typeof ALERT_ACTIONS)[number];
+
+export interface AlertDto {
+  id: string;
+  patient: { id: string; name: string; mrn: string };
+  measureId: string | null;
+  kind: string;
+  severity: 'low' | 'moderate' | 'high';
+  reasons: string[];
+  source: string;
+  createdAt: string;
+  escalationDueAt: string;
+  escalatedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  acknowledgementNote: string | null;
+  actions: string[];
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export class AlertsService {
+  constructor(
+    private readonly alerts: AlertsRepository,
+    private readonly audit: AuditService,
+    private readonly transact: Transact,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Called by the measures service inside its transaction. Returns the alert when one is raised. */
+  async raiseForScore(trx: Transaction<Database>, input: { clinicId: string; patientId: string; measureId: string; result: ScoreResult; source: string; settings: ClinicSettings; now: Date }) {
+    const decision = evaluateSuicideRiskAlert(input.result, input.settings.suicideRiskAlerts);
+    if (!decision.isRaised || decision.severity === null) return undefined;
+    const alert = await this.alerts.insert(trx, {
+      clinicId: input.clinicId, patientId: input.patientId, measureId: input.measureId, kind: 'suicide-risk',
+      severity: decision.severity, reasons: decision.reasons, source: input.source, createdAt: input.now,
+      escalationDueAt: escalationDueAt(input.now, input.settings.escalation),
+    });
+    await this.audit.record({
+      actor: { clinicId: input.clinicId }, action: 'raise', resourceType: 'SafetyAlert', resourceId: alert.id,
+      patientId: input.patientId, occurredAt: input.now, detail: { severity: decision.severity, source: input.source },
+    }, trx);
+    return alert;
+  }
+
+  async list(ctx: RequestContext, filter: { status: 'open' | 'acknowledged' | 'all'; patientId?: string | undefined; limit: number }): Promise<AlertDto[]> {
+    const rows = await this.alerts.list(ctx.principal.clinicId, filter);
+    await this.audit.record({
+      actor: ctx.principal, action: 'list', resourceType: 'SafetyAlert', patientId: filter.patientId ?? null,
+      clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { status: filter.status, results: rows.length },
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      patient: { id: r.patientId, name: `${r.givenName} ${r.familyName}`, mrn: r.mrn },
+      measureId: r.measureId, kind: r.kind, severity: r.severity, reasons: r.reasons, source: r.source,
+      createdAt: r.createdAt.toISOString(), escalationDueAt: r.escalationDueAt.toISOString(), escalatedAt: iso(r.escalatedAt),
+      acknowledgedAt: iso(r.acknowledgedAt), acknowledgedBy: r.acknowledgedByName, acknowledgementNote: r.acknowledgementNote,
+      actions: r.actions ?? [],
+    }));
+  }
+
+  async acknowledge(ctx: RequestContext, id: string, input: { note: string; actions: AlertAction[] }): Promise<void> {
+    const now = this.clock();
+    await this.transact(async (trx) => {
+      const existing = await this.alerts.findById(ctx.principal.clinicId, id, trx);
+      if (!existing) throw new NotFoundError('No such alert in this clinic.');
+      const done = await this.alerts.acknowledge(trx, ctx.principal.clinicId, id, ctx.principal.userId, now, input.note.trim(), input.actions);
+      if (!done) throw new ConflictError('This alert was already acknowledged.');
+      await this.audit.record({
+        actor: ctx.principal, action: 'acknowledge', resourceType: 'SafetyAlert', resourceId: id, patientId: existing.patientId,
+        clientIp: ctx.clientIp, occurredAt: now, detail: { actions: input.actions, minutesOpen: Math.round((now.getTime() - existing.createdAt.getTime()) / 60_000) },
+      }, trx);
+    });
+  }
+
+  /**
+   * Escalates every open alert past its escalation time to every active prescriber of its clinic. Safe to run
+   * from several server processes at once: each alert is escalated by exactly one of them.
+   */
+  async escalateDue(): Promise<number> {
+    const now = this.clock();
+    const due = await this.alerts.dueForEscalation(now);
+    let escalated = 0;
+    for (const alert of due) {
+      const done = await this.transact(async (trx) => {
+        if (!(await this.alerts.markEscalated(trx, alert.id, now))) return false;
+        const prescribers = await this.alerts.activePrescribers(trx, alert.clinicId);
+        await this.alerts.notify(trx, prescribers.map((p) => ({
+          clinicId: alert.clinicId, userId: p.id, alertId: alert.id, kind: 'alert-escalated', createdAt: now,
+          message: `An unacknowledged ${alert.severity} suicide-risk alert needs a prescriber now.`,
+        })));
+        await this.audit.record({
+          actor: { clinicId: alert.clinicId }, action: 'escalate', resourceType: 'SafetyAlert', resourceId: alert.id,
+          patientId: alert.patientId, occurredAt: now, detail: { notified: prescribers.length },
+        }, trx);
+        return true;
+      });
+      if (done) escalated += 1;
+    }
+    return escalated;
+  }
+
+  async notifications(ctx: RequestContext, unreadOnly: boolean) {
+    const rows = await this.alerts.notificationsFor(ctx.principal.userId, unreadOnly);
+    return rows.map((n) => ({ id: n.id, kind: n.kind, message: n.message, alertId: n.alertId, createdAt: n.createdAt.toISOString(), readAt: iso(n.readAt) }));
+  }
+
+  async markNotificationRead(ctx: RequestContext, id: string): Promise<void> {
+    if (!(await this.alerts.markNotificationRead(ctx.principal.userId, id, this.clock()))) throw new NotFoundError('No such unread notification.');
+  }
+}

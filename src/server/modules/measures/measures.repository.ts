@@ -1,0 +1,172 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, MeasureContext } from '../../db/schema.js';
+
+export interface NewMeasure {
+  clinicId: string;
+  patientId: string;
+  instrumentId: string;
+  instrumentVersion: string;
+  context: MeasureContext;
+  sessionId: string | null;
+  answers: Record<string, number | boolean>;
+  total: number | null;
+  band: string | null;
+  flags: Array<{ code: string; item?: string; message: string }>;
+  subscales: Record<string, number> | null;
+  questionnaireResponse: Record<string, unknown>;
+  observedAt: Date;
+  recordedAt: Date;
+  recordedBy: string | null;
+  source: 'staff' | 'patient-link';
+  linkId: string | null;
+}
+
+export interface NewObservation {
+  codeSystem: string;
+  code: string;
+  valueNumber: number | null;
+  valueCode: string | null;
+  effectiveAt: Date;
+  resource: Record<string, unknown>;
+}
+
+export class MeasuresRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(trx: Transaction<Database>, measure: NewMeasure & { id: string }, observations: NewObservation[]): Promise<void> {
+    await trx.insertInto('measure').values({
+      ...measure,
+      answers: JSON.stringify(measure.answers),
+      flags: JSON.stringify(measure.flags),
+      subscales: measure.subscales ? JSON.stringify(measure.subscales) : null,
+      questionnaireResponse: JSON.stringify(measure.questionnaireResponse),
+    }).execute();
+    if (observations.length > 0) {
+      await trx.insertInto('observation').values(observations.map((o) => ({
+        ...o, clinicId: measure.clinicId, patientId: measure.patientId, measureId: measure.id, resource: JSON.stringify(o.resource),
+      }))).execute();
+    }
+  }
+
+  listForPatient(clinicId: string, patientId: string, instrumentId?: string) {
+    let query = this.db.selectFrom('measure as m').leftJoin('appUser as u', 'u.id', 'm.recordedBy')
+      .select(['m.id', 'm.instrumentId', 'm.instrumentVersion', 'm.context', 'm.sessionId', 'm.answers', 'm.total', 'm.band', 'm.flags',
+        'm.subscales', 'm.observedAt', 'm.recordedAt', 'm.source', 'u.displayName as recordedByName'])
+      .where('m.clinicId', '=', clinicId).where('m.patientId', '=', patientId);
+    if (instrumentId) query = query.where('m.instrumentId', '=', instrumentId);
+    return query.orderBy('m.observedAt', 'asc').execute();
+  }
+
+  findMeasure(clinicId: string, id: string) {
+    return this.db.selectFrom('measure').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+  }
+
+  sessionsForPatient(clinicId: string, patientId: string) {
+    return this.db.selectFrom('treatmentSession').select(['id', 'sessionNumber', 'modality', 'startsAt', 'endsAt', 'status'])
+      .where('clinicId', '=', clinicId).where('patientId', '=', patientId).orderBy('startsAt').execute();
+  }
+
+  async sessionBelongsToPatient(clinicId: string, patientId: string, sessionId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('treatmentSession').select('id')
+      .where('clinicId', '=', clinicId).where('patientId', '=', patientId).where('id', '=', sessionId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  // Links -----------------------------------------------------------------------------------------------------
+
+  async insertLink(link: { clinicId: string; patientId: string; tokenHash: string; instruments: string[]; context: MeasureContext; sessionId: string | null; createdBy: string; createdAt: Date; expiresAt: Date }) {
+    return this.db.insertInto('measureLink').values({ ...link, instruments: JSON.stringify(link.instruments) }).returning(['id']).executeTakeFirstOrThrow();
+  }
+
+  findLinkByTokenHash(tokenHash: string, trx?: Transaction<Database>) {
+    return (trx ?? this.db).selectFrom('measureLink as l').innerJoin('clinic as c', 'c.id', 'l.clinicId')
+      .selectAll('l').select(['c.name as clinicName', 'c.settings as clinicSettings'])
+      .where('l.tokenHash', '=', tokenHash).executeTakeFirst();
+  }
+
+  /** Marks a link used; false when it was already used (a link works once, even under a double submit). */
+  async useLink(trx: Transaction<Database>, id: string, at: Date): Promise<boolean> {
+    const result = await trx.updateTable('measureLink').set({ usedAt: at }).where('id', '=', id).where('usedAt', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  linksForPatient(clinicId: string, patientId: string) {
+    return this.db.selectFrom('measureLink').select(['id', 'instruments', 'context', 'createdAt', 'expiresAt', 'usedAt'])
+      .where('clinicId', '=', clinicId).where('patientId', '=', patientId).orderBy('createdAt', 'desc').limit(50).execute();
+  }
+
+  // Schedules -------------------------------------------------------------------------------------------------
+
+  latestSchedule(clinicId: string, patientId: string) {
+    return this.db.selectFrom('measurementSchedule').selectAll().where('clinicId', '=', clinicId).where('patientId', '=', patientId)
+      .orderBy('version', 'desc').limit(1).executeTakeFirst();
+  }
+
+  async insertSchedule(trx: Transaction<Database>, row: { clinicId: string; patientId: string; rules: Array<{ instrument: string; timing: string }>; createdAt: Date; createdBy: string }) {
+    const last = await trx.selectFrom('measurementSchedule').select('version').where('patientId', '=', row.patientId)
+      .orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const version = (last?.version ?? 0) + 1;
+    await trx.insertInto('measurementSchedule').values({ ...row, version, rules: JSON.stringify(row.rules) }).execute();
+    return version;
+  }
+
+  // Clinic overview -------------------------------------------------------------------------------------------
+
+  /**
+   * Per patient and instrument: the baseline (last total at or before the first treatment) and the latest total
+   * after it. One pass over the clinic's measures with window functions.
+   */
+  async baselineAndLatest(clinicId: string) {
+    const result = await sql<{ patientId: string; instrumentId: string; baseline: number | null; latest: number | null; latestAt: Date | null }>`
+      with first_tx as (
+        select patient_id, min(starts_at) as first_at from treatment_session
+        where clinic_id = ${clinicId} and status in ('completed', 'in-progress')
+        group by patient_id
+      ),
+      scored as (
+        select m.patient_id, m.instrument_id, m.total, m.observed_at, f.first_at,
+               m.observed_at <= f.first_at as is_before
+        from measure m join first_tx f on f.patient_id = m.patient_id
+        where m.clinic_id = ${clinicId} and m.total is not null
+      ),
+      ranked as (
+        select *, row_number() over (partition by patient_id, instrument_id, is_before order by observed_at desc) as rn
+        from scored
+      )
+      select patient_id as "patientId", instrument_id as "instrumentId",
+             max(total) filter (where is_before and rn = 1) as baseline,
+             max(total) filter (where not is_before and rn = 1) as latest,
+             max(observed_at) filter (where not is_before and rn = 1) as "latestAt"
+      from ranked group by patient_id, instrument_id`.execute(this.db);
+    return result.rows;
+  }
+
+  recentScores(clinicId: string, limit: number) {
+    return this.db.selectFrom('measure as m')
+      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 'm.patientId').onRef('p.clinicId', '=', 'm.clinicId'))
+      .select(['m.id', 'm.patientId', 'm.instrumentId', 'm.total', 'm.band', 'm.observedAt', 'p.givenName', 'p.familyName', 'p.mrn'])
+      .where('m.clinicId', '=', clinicId).orderBy('m.observedAt', 'desc').limit(limit).execute();
+  }
+
+  /** Patients with a session from `from` to `to`, their sessions, schedules and completed measures (for due lists). */
+  async activePatients(clinicId: string, from: Date, to: Date) {
+    const patients = await this.db.selectFrom('patient as p')
+      .select(['p.id', 'p.givenName', 'p.familyName', 'p.mrn'])
+      .where('p.clinicId', '=', clinicId)
+      .where((eb) => eb.exists(eb.selectFrom('treatmentSession as s').select('s.id')
+        .whereRef('s.patientId', '=', 'p.id').where('s.startsAt', '>=', from).where('s.startsAt', '<=', to)
+        .where('s.status', 'not in', ['cancelled', 'no-show'])))
+      .limit(2000).execute();
+    if (patients.length === 0) return { patients, sessions: [], measures: [], schedules: [] };
+    const ids = patients.map((p) => p.id);
+    const [sessions, measures, schedules] = await Promise.all([
+      this.db.selectFrom('treatmentSession').select(['patientId', 'startsAt']).where('clinicId', '=', clinicId).where('patientId', 'in', ids)
+        .where('status', 'not in', ['cancelled', 'no-show']).execute(),
+      this.db.selectFrom('measure').select(['patientId', 'instrumentId', 'observedAt']).where('clinicId', '=', clinicId).where('patientId', 'in', ids)
+        .where('observedAt', '>=', new Date(from.getTime() - 60 * 86_400_000)).execute(),
+      this.db.selectFrom('measurementSchedule as ms').select(['ms.patientId', 'ms.rules', 'ms.version']).where('ms.clinicId', '=', clinicId).where('ms.patientId', 'in', ids)
+        .orderBy('ms.version', 'desc').execute(),
+    ]);
+    return { patients, sessions, measures, schedules };
+  }
+}

@@ -1,0 +1,137 @@
+import { Type } from 'typebox';
+import { toFhirQuestionnaire } from '../../../domain/fhir/questionnaire.js';
+import { getInstrument, isInstrumentId } from '../../../domain/instruments/index.js';
+import { NotFoundError } from '../../errors/http-errors.js';
+import { errorResponses, literalUnion, requestContext, type App } from '../../http.js';
+import { IdParamsSchema } from '../patients/patients.schemas.js';
+import type { MeasuresService } from './measures.service.js';
+
+const ContextSchema = literalUnion(['intake', 'baseline', 'pre-session', 'post-session-24h', 'in-session', 'weekly', 'monthly', 'follow-up', 'other']);
+const TimingSchema = literalUnion(['baseline', 'pre-session', 'post-session-24h', 'weekly', 'monthly']);
+/** Answers: item linkId -> score (integer) or yes/no (boolean). Checked item by item by the instrument. */
+const AnswersSchema = Type.Record(Type.String({ maxLength: 10 }), Type.Union([Type.Integer(), Type.Boolean(), Type.Null()]), { maxProperties: 60 });
+const FlagSchema = Type.Object({ code: Type.String(), item: Type.Optional(Type.String()), message: Type.String() });
+const ScoreSchema = Type.Object({
+  instrument: Type.String(), total: Type.Union([Type.Integer(), Type.Null()]), band: Type.Union([Type.String(), Type.Null()]),
+  flags: Type.Array(FlagSchema), itemScores: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Boolean()])),
+  subscales: Type.Optional(Type.Record(Type.String(), Type.Number())),
+});
+const RecordedSchema = Type.Object({
+  id: Type.String(), instrument: Type.String(), total: Type.Union([Type.Integer(), Type.Null()]), band: Type.Union([Type.String(), Type.Null()]),
+  flags: Type.Array(FlagSchema), observedAt: Type.String(),
+  alert: Type.Union([Type.Object({ id: Type.String(), severity: Type.String() }), Type.Null()]),
+});
+const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });
+const InstrumentParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
+const Anything = Type.Unknown();
+
+export function measuresRoutes(service: MeasuresService) {
+  return async function register(app: App): Promise<void> {
+    // Instruments (not patient data) --------------------------------------------------------------------------
+    app.get('/api/instruments', {
+      config: { access: 'signed-in' },
+      schema: { tags: ['instruments'], summary: 'Every instrument the clinic can administer', response: { 200: Type.Object({ items: Type.Array(Anything) }), ...errorResponses } },
+    }, () => ({ items: service.listInstruments() }));
+
+    app.get('/api/instruments/:id', {
+      config: { access: 'signed-in' },
+      schema: { tags: ['instruments'], summary: 'One instrument as a FHIR R4 Questionnaire', params: InstrumentParams, response: { 200: Anything, ...errorResponses } },
+    }, (request) => {
+      if (!isInstrumentId(request.params.id)) throw new NotFoundError(`Unknown instrument "${request.params.id}".`);
+      return toFhirQuestionnaire(getInstrument(request.params.id));
+    });
+
+    app.post('/api/instruments/:id/score', {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['instruments'], summary: 'Score answers without storing anything', params: InstrumentParams,
+        body: Type.Object({ answers: AnswersSchema }, { additionalProperties: false }), response: { 200: ScoreSchema, ...errorResponses },
+      },
+    }, (request) => service.score(request.params.id, request.body.answers));
+
+    // A patient's measures ------------------------------------------------------------------------------------
+    app.post('/api/patients/:id/measures', {
+      config: { access: { permission: 'measure:write' } },
+      schema: {
+        tags: ['measures'], summary: 'Record a completed instrument (stored as a FHIR QuestionnaireResponse and Observations)',
+        params: IdParamsSchema,
+        body: Type.Object({
+          instrument: Type.String({ maxLength: 40 }), answers: AnswersSchema, context: ContextSchema,
+          sessionId: Type.Optional(Type.String({ format: 'uuid' })), observedAt: Type.Optional(Type.String({ format: 'date-time' })),
+        }, { additionalProperties: false }),
+        response: { 201: RecordedSchema, ...errorResponses },
+      },
+    }, async (request, reply) => reply.status(201).send(await service.record(requestContext(request), request.params.id, request.body)));
+
+    app.get('/api/patients/:id/measures', {
+      config: { access: { permission: 'measure:read' } },
+      schema: { tags: ['measures'], summary: "A patient's recorded measures, oldest first", params: IdParamsSchema, querystring: Type.Object({ instrument: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Anything) }), ...errorResponses } },
+    }, async (request) => ({ items: await service.list(requestContext(request), request.params.id, request.query.instrument) }));
+
+    app.get('/api/measures/:id/questionnaire-response', {
+      config: { access: { permission: 'measure:read' } },
+      schema: { tags: ['measures'], summary: 'The stored FHIR QuestionnaireResponse of one measure', params: IdParamsSchema, response: { 200: Anything, ...errorResponses } },
+    }, (request) => service.questionnaireResponse(requestContext(request), request.params.id));
+
+    app.get('/api/patients/:id/outcomes', {
+      config: { access: { permission: 'measure:read' } },
+      schema: { tags: ['measures'], summary: 'Score trajectories with bands, sessions, baseline, response, remission and relapse', params: IdParamsSchema, response: { 200: Anything, ...errorResponses } },
+    }, (request) => service.outcomes(requestContext(request), request.params.id));
+
+    app.get('/api/patients/:id/measurement-schedule', {
+      config: { access: { permission: 'measure:read' } },
+      schema: { tags: ['measures'], summary: 'Which instruments are due when, and what is due or overdue now', params: IdParamsSchema, response: { 200: Anything, ...errorResponses } },
+    }, (request) => service.schedule(requestContext(request), request.params.id));
+
+    app.put('/api/patients/:id/measurement-schedule', {
+      config: { access: { permission: 'measure:write' } },
+      schema: {
+        tags: ['measures'], summary: "Replace the patient's measurement schedule (a new version)", params: IdParamsSchema,
+        body: Type.Object({ rules: Type.Array(Type.Object({ instrument: Type.String({ maxLength: 40 }), timing: TimingSchema }, { additionalProperties: false }), { maxItems: 30 }) }, { additionalProperties: false }),
+        response: { 200: Anything, ...errorResponses },
+      },
+    }, (request) => service.setSchedule(requestContext(request), request.params.id, request.body.rules));
+
+    app.get('/api/measures/overview', {
+      config: { access: { permission: 'measure:read' } },
+      schema: { tags: ['measures'], summary: 'Clinic page: response and remission shares, recent scores, due and overdue measures', response: { 200: Anything, ...errorResponses } },
+    }, (request) => service.overview(requestContext(request)));
+
+    // Single-use links for answering at home -----------------------------------------------------------------
+    app.post('/api/patients/:id/measure-links', {
+      config: { access: { permission: 'measure-link:send' } },
+      schema: {
+        tags: ['measures'], summary: 'Create a single-use link for the patient to answer questionnaires at home', params: IdParamsSchema,
+        body: Type.Object({
+          instruments: Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 6, uniqueItems: true }),
+          context: ContextSchema, sessionId: Type.Optional(Type.String({ format: 'uuid' })),
+          expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 14 })),
+        }, { additionalProperties: false }),
+        response: { 201: Type.Object({ id: Type.String(), token: Type.String(), path: Type.String(), expiresAt: Type.String(), instruments: Type.Array(Type.String()) }), ...errorResponses },
+      },
+    }, async (request, reply) => reply.status(201).send(await service.createLink(requestContext(request), request.params.id, request.body)));
+
+    app.get('/api/patients/:id/measure-links', {
+      config: { access: { permission: 'measure:read' } },
+      schema: { tags: ['measures'], summary: "A patient's questionnaire links and whether each is open, used or expired", params: IdParamsSchema, response: { 200: Type.Object({ items: Type.Array(Anything) }), ...errorResponses } },
+    }, async (request) => ({ items: await service.linksForPatient(requestContext(request), request.params.id) }));
+
+    // Public: the patient's own page, reached only through the token (no account).
+    app.get('/api/measure-links/:token', {
+      config: { access: 'public' },
+      schema: { tags: ['patient link'], summary: 'What the patient page shows for a link (no identifying data)', params: TokenParams, response: { 200: Anything, ...errorResponses } },
+    }, (request) => service.openLink(request.params.token, request.ip ?? null));
+
+    app.post('/api/measure-links/:token/responses', {
+      config: { access: 'public' },
+      schema: {
+        tags: ['patient link'], summary: "Submit the link's questionnaires; answers crisis resources at once after a suicide-risk answer",
+        params: TokenParams,
+        body: Type.Object({
+          responses: Type.Array(Type.Object({ instrument: Type.String({ maxLength: 40 }), answers: AnswersSchema }, { additionalProperties: false }), { minItems: 1, maxItems: 6 }),
+        }, { additionalProperties: false }),
+        response: { 200: Anything, 410: errorResponses[400], ...errorResponses },
+      },
+    }, (request) => service.submitLink(request.params.token, request.body.responses, request.ip ?? null));
+  };
+}
