@@ -81,6 +81,7 @@ function PasswordStep({ reason }: { reason: SignInLocationState['reason'] }) {
           autoComplete="username"
           inputMode="email"
           required
+          withAsterisk={false}
           value={email}
           onChange={(event) => setEmail(event.currentTarget.value)}
           error={errors.email}
@@ -91,6 +92,7 @@ function PasswordStep({ reason }: { reason: SignInLocationState['reason'] }) {
           name="password"
           autoComplete="current-password"
           required
+          withAsterisk={false}
           value={password}
           onChange={(event) => setPassword(event.currentTarget.value)}
           error={errors.password}

@@ -135,7 +135,7 @@ export function PatientForm({ initialValues, submitLabel, isPending, serverError
           <TextInput label={FIELD_LABELS.phone} type="tel" autoComplete="off" value={values.phone} onChange={set('phone')} error={errors.phone} maxLength={40} />
           <TextInput label={FIELD_LABELS.email} type="email" autoComplete="off" value={values.email} onChange={set('email')} error={errors.email} maxLength={200} />
         </SimpleGrid>
-        <Fieldset legend="Address (optional)" variant="unstyled" p={0}>
+        <Fieldset legend="Address (optional)" variant="unstyled" p={0} m={0} styles={{ legend: { fontWeight: 700, marginBottom: 'var(--mantine-spacing-xs)' } }}>
           <Stack gap="md">
             <TextInput label={FIELD_LABELS['address.line']} autoComplete="off" value={values.line} onChange={set('line')} error={errors['address.line']} maxLength={200} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

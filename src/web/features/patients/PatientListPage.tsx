@@ -1,13 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Anchor, Button, Group, Pagination, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Group, Pagination, Paper, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCalendarDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import { listName, SEX_LABELS } from './patient-fields';
-import { usePatientSearch } from './patients.api';
+import { usePatientSearch, type Patient } from './patients.api';
 
 const PAGE_SIZE = 25;
 
@@ -20,6 +21,8 @@ export function PatientListPage() {
   const [draft, setDraft] = useState(q);
   useEffect(() => setDraft(q), [q]);
 
+  // A table on wider screens; on a phone, a list of cards that needs no sideways scrolling.
+  const isWide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const search = usePatientSearch({ q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const pages = search.data ? Math.max(1, Math.ceil(search.data.total / PAGE_SIZE)) : 1;
 
@@ -59,31 +62,9 @@ export function PatientListPage() {
       </Text>
       {search.isPending ? <LoadingState label="Loading patients…" /> : null}
       {search.data && search.data.items.length > 0 ? (
-        <Table.ScrollContainer minWidth={520}>
-          <Table striped highlightOnHover verticalSpacing="sm" aria-busy={search.isFetching}>
-            <VisuallyHidden component="caption">Patients{q ? ` matching “${q}”` : ''}</VisuallyHidden>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">MRN</Table.Th>
-                <Table.Th scope="col">Date of birth</Table.Th>
-                <Table.Th scope="col">Sex</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {search.data.items.map((patient) => (
-                <Table.Tr key={patient.id}>
-                  <Table.Th scope="row" fw={500}>
-                    <Anchor component={Link} to={`/patients/${patient.id}`}>{listName(patient)}</Anchor>
-                  </Table.Th>
-                  <Table.Td>{patient.mrn}</Table.Td>
-                  <Table.Td>{formatCalendarDate(patient.dateOfBirth)}</Table.Td>
-                  <Table.Td>{SEX_LABELS[patient.sex]}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        isWide
+          ? <PatientTable patients={search.data.items} caption={`Patients${q ? ` matching “${q}”` : ''}`} isBusy={search.isFetching} />
+          : <PatientCards patients={search.data.items} label={`Patients${q ? ` matching “${q}”` : ''}`} />
       ) : null}
       {pages > 1 ? (
         <Pagination
@@ -102,5 +83,47 @@ export function PatientListPage() {
 function resultSummary(total: number, q: string): string {
   const count = total === 1 ? '1 patient' : `${total} patients`;
   if (!q) return `${count} in this clinic.`;
-  return total === 0 ? `No patients match “${q}”.` : `${count} match “${q}”.`;
+  if (total === 0) return `No patients match “${q}”.`;
+  return total === 1 ? `1 patient matches “${q}”.` : `${count} match “${q}”.`;
+}
+
+function PatientTable({ patients, caption, isBusy }: { patients: readonly Patient[]; caption: string; isBusy: boolean }) {
+  return (
+    <Table striped highlightOnHover verticalSpacing="sm" aria-busy={isBusy}>
+      <VisuallyHidden component="caption">{caption}</VisuallyHidden>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">Name</Table.Th>
+          <Table.Th scope="col">MRN</Table.Th>
+          <Table.Th scope="col">Date of birth</Table.Th>
+          <Table.Th scope="col">Sex</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {patients.map((patient) => (
+          <Table.Tr key={patient.id}>
+            <Table.Th scope="row" fw={500}>
+              <Anchor component={Link} to={`/patients/${patient.id}`}>{listName(patient)}</Anchor>
+            </Table.Th>
+            <Table.Td>{patient.mrn}</Table.Td>
+            <Table.Td>{formatCalendarDate(patient.dateOfBirth)}</Table.Td>
+            <Table.Td>{SEX_LABELS[patient.sex]}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function PatientCards({ patients, label }: { patients: readonly Patient[]; label: string }) {
+  return (
+    <Stack component="ul" gap="xs" p={0} m={0} aria-label={label} style={{ listStyle: 'none' }}>
+      {patients.map((patient) => (
+        <Paper component="li" key={patient.id} withBorder radius="sm" p="sm">
+          <Anchor component={Link} to={`/patients/${patient.id}`} fw={600}>{listName(patient)}</Anchor>
+          <Text size="sm">MRN {patient.mrn} · Born {formatCalendarDate(patient.dateOfBirth)} · {SEX_LABELS[patient.sex]}</Text>
+        </Paper>
+      ))}
+    </Stack>
+  );
 }

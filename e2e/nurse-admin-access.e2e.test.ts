@@ -1,0 +1,57 @@
+/** Roles see only their pages: a nurse who opens an admin address is told plainly, and the API refuses too. Screenshots: test-results/nurse-admin-access/. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { pageHeading, signInToClinic } from './support/pages.js';
+import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+
+const shot = screenshots('nurse-admin-access');
+
+describe('a nurse and the admin pages', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('has no admin entries in the navigation, and an admin address says "You do not have access to this page"', async () => {
+    const { page, context, problems } = await openPage(browser, server.baseUrl);
+
+    // Given a signed-in nurse
+    await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Patients']);
+    await page.getByRole('banner').getByText('Nora Nurse').waitFor();
+    await shot(page, '01-nurse-navigation');
+
+    // When she opens the audit log's address directly
+    await page.goto('/admin/audit');
+
+    // Then the page says she has no access, inside the usual shell
+    await pageHeading(page).filter({ hasText: 'No access' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'You do not have access to this page' }).waitFor();
+    expect(await page.title()).toBe('No access · Ketaclinic');
+    await shot(page, '02-audit-log-refused');
+
+    await page.goto('/admin/users');
+    await page.getByRole('alert').filter({ hasText: 'You do not have access to this page' }).waitFor();
+    await shot(page, '03-users-refused');
+
+    // And the server refuses the data itself, whatever the page does
+    expect((await context.request.get('/api/audit')).status()).toBe(403);
+    expect((await context.request.get('/api/users')).status()).toBe(403);
+    expect((await context.request.get('/api/audit/verify')).status()).toBe(403);
+
+    // The link back leads to her start page
+    await page.getByRole('link', { name: 'Go to the start page' }).click();
+    await pageHeading(page).filter({ hasText: 'Patients' }).waitFor();
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Debian's Chromium driven by playwright-core (browsers cannot be downloaded here), and screenshots written
+ * to test-results/<spec>/<step>.png for review.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export interface BrowserSession {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Uncaught page errors and console errors, so a test can assert the page ran cleanly (CSP violations show here). */
+  readonly problems: string[];
+}
+
+/** A fresh context (its own cookies) at the server's address; desktop size unless a viewport is given. */
+export async function openPage(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 800 }): Promise<BrowserSession> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB', timezoneId: 'UTC' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // 401/403/409 answers are part of the flows under test; the browser logs them as failed resources.
+    if (message.type() === 'error' && !/status of 40[1-9]/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  return { context, page, problems };
+}
+
+/** Returns `shot(page, step)`, which saves a full-page screenshot as test-results/<spec>/<step>.png. */
+export function screenshots(spec: string): (page: Page, step: string) => Promise<string> {
+  const folder = path.join(projectRoot, 'test-results', spec);
+  mkdirSync(folder, { recursive: true });
+  return async (page, step) => {
+    const file = path.join(folder, `${step}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
+}
