@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../session/events.js';
+import { chairStatus } from './board.js';
 import { deriveSessionPhase } from './phase.js';
 import { dueChecks, monitoringSchedule } from './schedule.js';
 import { DEFAULT_MONITORING_SETTINGS } from './settings.js';
@@ -135,5 +136,24 @@ describe('deriveSessionPhase', () => {
     expect(deriveSessionPhase('esketamine-nasal', events, at(11))).toMatchObject({ phase: 'monitoring', monitoringStartedAt: at(10) });
     expect(deriveSessionPhase('esketamine-nasal', events, at(129)).phase).toBe('monitoring');
     expect(deriveSessionPhase('esketamine-nasal', events, at(130)).phase).toBe('ready-for-discharge');
+  });
+});
+
+
+describe('chairStatus (clinic board)', () => {
+  it('shows an esketamine chair between devices with its countdown', () => {
+    const events = eskEvents().slice(0, 4); // plan of 3 devices, one given at 0
+    const status = chairStatus({ modality: 'esketamine-nasal', events, now: at(2) });
+    expect(status).toMatchObject({ phase: 'dosing', overdueChecks: 0, devices: { givenCount: 1, nextDeviceNumber: 2, msUntilNextDevice: 3 * 60_000 } });
+  });
+
+  it('shows an IV chair in monitoring with its next check and overdue count', () => {
+    const status = chairStatus({ modality: 'iv-ketamine', events: ivEvents(), now: at(47) });
+    expect(status).toMatchObject({ phase: 'monitoring', nextCheck: { id: 'infusion-end@0', status: 'overdue' }, minutesUntilNextCheck: -7, overdueChecks: 1 });
+    expect(status.devices).toBeUndefined();
+  });
+
+  it('treats an IV pain infusion like any IV infusion', () => {
+    expect(chairStatus({ modality: 'iv-ketamine-pain', events: ivEvents(), now: at(20) }).phase).toBe('dosing');
   });
 });

@@ -1,0 +1,38 @@
+export {
+  ADVERSE_EVENT_CATALOGUE_CITATION,
+  ADVERSE_EVENT_TYPES,
+  INTERVENTIONS,
+  adverseEventLabel,
+  interventionLabel,
+  validateAdverseEvent,
+  type AdverseEvent,
+  type AdverseEventOutcome,
+  type AdverseEventSeverity,
+  type AdverseEventType,
+  type InterventionCode,
+  type InterventionGiven,
+} from './adverse-events.js';
+export {
+  CHECKLIST_SETTING_CITATIONS,
+  DEFAULT_CHECKLIST_SETTINGS,
+  evaluateChecklist,
+  type Acknowledgement,
+  type BloodPressureLimit,
+  type ChecklistInput,
+  type ChecklistItem,
+  type ChecklistItemCode,
+  type ChecklistResult,
+  type ChecklistSettings,
+  type ChecklistStatus,
+} from './checklist.js';
+export { readTimeline, validateSessionEvents, type SessionEvent, type SessionEventType, type SessionTimeline } from './events.js';
+export {
+  TREATMENT_DAY_MODALITIES,
+  assertTreatmentModality,
+  isIvInfusion,
+  isTreatmentModality,
+  modalityName,
+  type IvInfusionModality,
+  type TreatmentModality,
+} from './modality.js';
+export { composeSessionNote, type NoteOptions, type SessionNoteRecord } from './note.js';
