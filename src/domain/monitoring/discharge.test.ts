@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateDischarge, type DischargeInput } from './discharge.js';
 import { DEFAULT_MONITORING_SETTINGS } from './settings.js';
@@ -120,5 +121,19 @@ describe('evaluateDischarge for IV ketamine', () => {
 
   it('rejects an override without a reason, naming the field', () => {
     expect(() => evaluateDischarge(ivAt(20, { override: { by: 'dr-lee', at: at(20), reason: ' ' } }))).toThrow(/override.reason/);
+  });
+});
+
+
+describe('evaluateDischarge timing (property)', () => {
+  // Source: Spravato PI and REMS, at least 2 hours after the last device.
+  it('allows a stable esketamine patient exactly when at least 120 min have passed', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 24 * 60 * 60 }), (seconds) => {
+        const nowMin = seconds / 60;
+        const decision = evaluateDischarge(esketamineAt(nowMin));
+        expect(decision.allowed).toBe(nowMin >= 120);
+      }),
+    );
   });
 });

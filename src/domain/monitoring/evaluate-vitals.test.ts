@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../shared/validation.js';
 import { evaluateVitals } from './evaluate-vitals.js';
@@ -107,5 +108,19 @@ describe('clinic-edited thresholds', () => {
     };
     expect(() => validateAlertThresholds(broken)).toThrow(/citation/);
     expect(() => validateAlertThresholds(DEFAULT_ALERT_THRESHOLDS)).not.toThrow();
+  });
+});
+
+
+describe('evaluateVitals (property)', () => {
+  // Source: clinic defaults, SBP > 180 and SpO2 < 92.
+  it('alerts on systolic exactly when it is above 180 and on SpO2 exactly when it is below 92', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 100, max: 300 }), fc.integer({ min: 50, max: 100 }), (systolic, spo2) => {
+        const found = evaluateVitals({ systolic, diastolic: 70, spo2 }).map((a) => a.code);
+        expect(found.includes('sbp-high')).toBe(systolic > 180);
+        expect(found.includes('spo2-low')).toBe(spo2 < 92);
+      }),
+    );
   });
 });
