@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['src/**/*.db.test.ts', 'node_modules/**', 'src/web/**/*.e2e.test.ts'],
+          exclude: ['**/*.db.test.ts', '**/*.e2e.test.ts', 'node_modules/**'],
           environment: 'node',
         },
       },

@@ -32,7 +32,7 @@ export async function startServer(config: AppConfig, options: { clock?: () => Da
   const clock = options.clock ?? (() => new Date());
   const deps = { database, clock };
   let seed: DemoSeedResult = { seeded: false };
-  if (config.seed === 'demo') seed = await seedDemoClinic(buildServices(deps), { password: config.demoPassword });
+  if (config.seed === 'demo') seed = await seedDemoClinic(buildServices(deps), { password: config.demoPassword, now: clock() });
   const app = await buildApp(config, deps);
   return {
     app, database, seed,

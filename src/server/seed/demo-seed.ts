@@ -6,6 +6,7 @@ import type { Services } from '../app.js';
 import type { StaffRole } from '../db/schema.js';
 import type { RequestContext } from '../http.js';
 import { DEMO_CLINIC, DEMO_PATIENTS, DEMO_STAFF, demoEmail } from './demo-data.js';
+import { seedDemoMeasures } from './demo-measures.js';
 
 export interface DemoSeedResult {
   readonly seeded: boolean;
@@ -13,7 +14,8 @@ export interface DemoSeedResult {
   readonly users?: Record<StaffRole, string>;
 }
 
-export async function seedDemoClinic(services: Services, options: { password: string }): Promise<DemoSeedResult> {
+export async function seedDemoClinic(services: Services, options: { password: string; now?: Date }): Promise<DemoSeedResult> {
+  const now = options.now ?? new Date();
   if ((await services.clinics.count()) > 0) return { seeded: false };
   const clinic = await services.clinics.create({ ...DEMO_CLINIC, isDemo: true });
   const users = {} as Record<StaffRole, string>;
@@ -25,13 +27,20 @@ export async function seedDemoClinic(services: Services, options: { password: st
     principal: { userId: users.front_desk, clinicId: clinic.id, role: 'front_desk', email: demoEmail('front_desk'), displayName: 'Demo seed', sessionId: 'seed' },
     clientIp: null,
   };
+  const patientIds: string[] = [];
   for (const [i, p] of DEMO_PATIENTS.entries()) {
-    await services.patients.create(frontDesk, {
+    const created = await services.patients.create(frontDesk, {
       ...p,
       phone: `555-01${String(i).padStart(2, '0')}`,
       email: `${p.givenName.toLowerCase()}.${p.familyName.toLowerCase()}@example.test`,
       address: { line: `${100 + i} Example Street`, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
     });
+    patientIds.push(created.id);
   }
+  const nurse: RequestContext = {
+    principal: { userId: users.nurse, clinicId: clinic.id, role: 'nurse', email: demoEmail('nurse'), displayName: 'Demo seed', sessionId: 'seed' },
+    clientIp: null,
+  };
+  await seedDemoMeasures(services, nurse, patientIds, now);
   return { seeded: true, clinicId: clinic.id, users };
 }

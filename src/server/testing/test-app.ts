@@ -41,7 +41,7 @@ export async function createTestApp(database: DatabaseHandle, options: { clock?:
   const sleeps: number[] = [];
   const deps = { database, clock: clock.now, sleep: async (ms: number) => { sleeps.push(ms); }, runBackgroundJobs: false };
   const services = buildServices(deps);
-  const seed = options.seed === false ? { seeded: false } : await seedDemoClinic(services, { password: TEST_PASSWORD });
+  const seed = options.seed === false ? { seeded: false } : await seedDemoClinic(services, { password: TEST_PASSWORD, now: clock.now() });
   const config = testConfig();
   const app = await buildApp(config, deps);
   await app.ready();

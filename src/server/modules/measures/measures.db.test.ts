@@ -20,7 +20,7 @@ describeEachDatabase('measurement-based care', (ctx) => {
   beforeAll(async () => {
     t = await createTestApp(ctx.database);
     nurse = await signIn(t.app, 'nurse');
-    patientId = (await api(t.app, nurse, 'GET', '/api/patients?q=okafor')).json().items[0].id;
+    patientId = (await api(t.app, nurse, 'GET', '/api/patients?q=feldman')).json().items[0].id;
   });
   beforeEach(async () => { nurse = await signIn(t.app, 'nurse'); });
 
@@ -73,7 +73,8 @@ describeEachDatabase('measurement-based care', (ctx) => {
       expect(outcomes.sessions).toHaveLength(1);
 
       const overview = (await api(t.app, nurse, 'GET', '/api/measures/overview')).json();
-      expect(overview.instruments.find((i: { instrument: string }) => i.instrument === 'phq-9')).toMatchObject({ withBaseline: 1, responding: 1, remitted: 1, shareResponding: 1 });
+      // The demo clinic's six seeded trajectories (4 responders, 2 remitted; see seed/demo-measures.ts) plus this patient.
+      expect(overview.instruments.find((i: { instrument: string }) => i.instrument === 'phq-9')).toMatchObject({ withBaseline: 7, responding: 5, remitted: 3 });
     });
 
     it('refuses a measure for a session of another patient and a measure in the future', async () => {
@@ -84,7 +85,7 @@ describeEachDatabase('measurement-based care', (ctx) => {
 
     it('shows what is due: with a session tomorrow, the pre-session PHQ-9 and C-SSRS are upcoming or due', async () => {
       const { db } = ctx.database;
-      const other = (await api(t.app, nurse, 'GET', '/api/patients?q=takahashi')).json().items[0].id;
+      const other = (await api(t.app, nurse, 'GET', '/api/patients?q=whitfield')).json().items[0].id;
       const tomorrow = new Date(t.clock.now().getTime() + 24 * 3_600_000);
       await sql`insert into treatment_session (clinic_id, patient_id, modality, session_number, starts_at, ends_at, status, created_at)
         values (${nurse.clinicId}, ${other}, 'iv-ketamine', 1, ${tomorrow}, ${new Date(tomorrow.getTime() + 90 * 60_000)}, 'scheduled', now())`.execute(db);
@@ -108,7 +109,7 @@ describeEachDatabase('measurement-based care', (ctx) => {
       expect(page.statusCode).toBe(200);
       expect(page.json()).toMatchObject({ status: 'open', clinicName: 'Demo Clinic' });
       expect(page.json().instruments.map((i: { id: string; copyright: string }) => i.id)).toEqual(['phq-9', 'gad-7']);
-      expect(page.body).not.toContain('Okafor');
+      expect(page.body).not.toContain('Feldman');
 
       // A bad answer: 400 naming the item, and the link stays open so nothing is lost.
       const bad = await t.app.inject({ method: 'POST', url: `/api/measure-links/${token}/responses`, payload: { responses: [{ instrument: 'phq-9', answers: { ...phq9(10, 1), '9': 7 } }, { instrument: 'gad-7', answers: { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1 } }] } });

@@ -66,6 +66,11 @@ export class MeasuresRepository {
       .where('clinicId', '=', clinicId).where('patientId', '=', patientId).orderBy('startsAt').execute();
   }
 
+  /** Records a session that already happened (demo data and imports; live sessions are booked by scheduling). */
+  async insertPastSession(row: { clinicId: string; patientId: string; modality: string; sessionNumber: number; startsAt: Date; endsAt: Date; createdAt: Date }) {
+    return this.db.insertInto('treatmentSession').values({ ...row, status: 'completed', createdBy: null }).returning('id').executeTakeFirstOrThrow();
+  }
+
   async sessionBelongsToPatient(clinicId: string, patientId: string, sessionId: string): Promise<boolean> {
     const row = await this.db.selectFrom('treatmentSession').select('id')
       .where('clinicId', '=', clinicId).where('patientId', '=', patientId).where('id', '=', sessionId).executeTakeFirst();

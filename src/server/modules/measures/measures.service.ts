@@ -367,6 +367,14 @@ export class MeasuresService {
     };
   }
 
+  /** Demo data and imports: a completed session in the past, for the time axis of trajectories. */
+  recordPastSession(clinicId: string, patientId: string, session: { modality: string; number: number; startsAt: Date; minutes: number }) {
+    return this.measures.insertPastSession({
+      clinicId, patientId, modality: session.modality, sessionNumber: session.number, startsAt: session.startsAt,
+      endsAt: new Date(session.startsAt.getTime() + session.minutes * 60_000), createdAt: this.clock(),
+    });
+  }
+
   listInstruments() {
     return listInstruments().map((d) => ({ id: d.id, title: d.title, shortName: d.shortName, respondent: d.respondent, version: d.version, copyright: d.copyright }));
   }
