@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshots } from './support/browser.js';
-import { pageHeading, signIn } from './support/pages.js';
+import { pageHeading, signIn, signInToClinic } from './support/pages.js';
 import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
 
 const shot = screenshots('front-desk-patient');
@@ -118,6 +118,43 @@ describe('front desk registers and finds a patient', () => {
 
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('stops a second editor from overwriting a change they have not seen', async () => {
+    const first = await openPage(browser, server.baseUrl);
+    const second = await openPage(browser, server.baseUrl);
+    await signInToClinic(first.page, demoEmail('front_desk'), DEMO_PASSWORD);
+    await signInToClinic(second.page, demoEmail('nurse'), DEMO_PASSWORD);
+
+    // Given two staff members with the same record open for editing
+    for (const { page } of [first, second]) {
+      await page.getByRole('searchbox', { name: 'Search patients' }).fill('Okafor');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByRole('link', { name: 'Okafor, Marcus' }).click();
+      await page.getByRole('button', { name: 'Edit details' }).click();
+    }
+
+    // When the first saves a change
+    await first.page.getByLabel('Phone').fill('555 0001');
+    await first.page.getByRole('button', { name: 'Save changes' }).click();
+    await first.page.getByText('Changes saved').waitFor();
+
+    // Then the second's save is refused, with the way forward, and nothing of the first change is lost
+    await second.page.getByLabel('Phone').fill('555 0002');
+    await second.page.getByRole('button', { name: 'Save changes' }).click();
+    await second.page.getByRole('alert').filter({ hasText: 'Someone else changed this record' }).waitFor();
+    await shot(second.page, '10-edit-conflict');
+    await second.page.getByRole('button', { name: 'Load the latest version' }).click();
+    expect(await second.page.getByLabel('Phone').inputValue()).toBe('555 0001');
+    await second.page.getByLabel('Phone').fill('555 0002');
+    await second.page.getByRole('button', { name: 'Save changes' }).click();
+    await second.page.getByText('This is now version 3 of the record.').waitFor();
+    await shot(second.page, '11-edit-after-conflict');
+
+    for (const session of [first, second]) {
+      expect(session.problems).toEqual([]);
+      await session.context.close();
+    }
   });
 
   it('fits a phone screen, with the navigation behind a menu button', async () => {

@@ -34,8 +34,9 @@ export async function openPage(browser: Browser, baseUrl: string, viewport = { w
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    // 401/403/409 answers are part of the flows under test; the browser logs them as failed resources.
-    if (message.type() === 'error' && !/status of 40[1-9]/.test(message.text())) problems.push(`console: ${message.text()}`);
+    // 4xx answers (wrong password, refused role, stale version…) are part of the flows under test; the browser
+    // logs them as failed resources. A 5xx, a script error or a CSP violation is a problem.
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(`console: ${message.text()}`);
   });
   return { context, page, problems };
 }

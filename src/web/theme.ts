@@ -29,8 +29,9 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
     '--mantine-color-anchor': 'var(--mantine-color-clinic-7)',
-    // Text on "light" variants (alerts, light buttons, the active navigation entry) in the darkest shade.
-    ...Object.fromEntries(TEXT_COLOURS.map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`])),
+    // Text on "light" variants (alerts, light buttons, the active navigation entry): the darkest shade, darkened
+    // further, since Mantine's light backgrounds are tinted (green-9 on green-light is only 3.8:1).
+    ...Object.fromEntries(TEXT_COLOURS.map((c) => [`--mantine-color-${c}-light-color`, `color-mix(in srgb, var(--mantine-color-${c}-9), black 35%)`])),
     ...Object.fromEntries(TEXT_COLOURS.map((c) => [`--mantine-color-${c}-outline`, `var(--mantine-color-${c}-9)`])),
   },
   dark: {},

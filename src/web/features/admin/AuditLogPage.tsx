@@ -158,7 +158,7 @@ function AuditTable({ events, userNames }: { events: readonly AuditEvent[]; user
               <Table.Td>{event.seq}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt)}</Table.Td>
               <Table.Td>
-                {event.userId ? (userNames.get(event.userId) ?? <Text span ff="monospace" size="xs">{event.userId.slice(0, 8)}</Text>) : 'Not signed in'}
+                {event.userId ? (userNames.get(event.userId) ?? <Text span ff="monospace" size="xs">{event.userId.slice(0, 8)}</Text>) : 'No signed-in user'}
                 {event.userRole ? <Text size="xs" c="dimmed">{ROLE_LABELS[event.userRole as StaffRole] ?? event.userRole}</Text> : null}
               </Table.Td>
               <Table.Td>{event.action}</Table.Td>
