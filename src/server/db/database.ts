@@ -6,6 +6,7 @@
  *   timestamptz   -> Date
  */
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
@@ -49,7 +50,9 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   let pglite: PGlite;
   try {
     const parsers = { [OID.int8]: toNumber, [OID.numeric]: toNumber, [OID.date]: asText };
-    pglite = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+    // btree_gist: the exclusion constraint that makes double-booking a chair impossible (docs/adr/0003).
+    const extensions = { btree_gist };
+    pglite = await PGlite.create(dataDir ? { dataDir, parsers, extensions } : { parsers, extensions });
   } catch (error) {
     lock?.release();
     throw error;
