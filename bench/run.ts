@@ -224,6 +224,8 @@ interface DbReport {
   finishedAt: string;
   machine: { cpus: number; cpuModel: string; totalMemoryMb: number; node: string; platform: string; loadAverage1mAtStart: number; loadAverage1mAtEnd: number };
   options: Omit<Options, 'dbs'>;
+  /** KETACLINIC_WEB_DIR when the environment set it (the API runs do not need the web app). */
+  webDirOverride: string | null;
   startup: { freshMs: number; existingMs: number; note: string };
   load: { patients: number; created: number; failures: number; firstFailures: string[]; seconds: number; perSecond: number; concurrency: number; via: string };
   memoryMb: { idleAfterStart: number | undefined; idleAfterLoad: number | undefined; peakSampledDuringLoad: number | undefined; highWaterMark: number | undefined };
@@ -305,6 +307,7 @@ async function benchDatabase(target: Target, options: Options): Promise<DbReport
         node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage1mAtStart: loadAtStart, loadAverage1mAtEnd: round(os.loadavg()[0] ?? 0, 2),
       },
       options: recordedOptions,
+      webDirOverride: process.env.KETACLINIC_WEB_DIR ?? null,
       startup: {
         freshMs: Math.round(freshMs), existingMs: Math.round(existingMs),
         note: 'spawn of `node dist/server/main.js` (what `npm start` execs after its prestart build) to the first 200 from /api/health',
@@ -354,6 +357,7 @@ async function main(): Promise<number> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   console.log(`Ketaclinic benchmark: ${options.patients} patients, ${options.duration} s per run at ${options.connections.join(' and ')} connections, ` +
     `${options.endpoints.join(', ')} on ${options.dbs.join(' and ')}. Machine: ${os.cpus().length} CPUs, Node ${process.version}. Figures are indicative.`);
+  if (process.env.KETACLINIC_WEB_DIR) console.log(`Note: KETACLINIC_WEB_DIR=${process.env.KETACLINIC_WEB_DIR} is passed on to the server.`);
   const reports: DbReport[] = [];
   const failures: string[] = [];
   for (const kind of options.dbs) {
