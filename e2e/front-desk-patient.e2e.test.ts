@@ -174,7 +174,7 @@ describe('front desk registers and finds a patient', () => {
     const phoneNav = page.getByRole('navigation', { name: 'Main navigation' });
     await phoneNav.getByRole('link', { name: 'Patients' }).waitFor({ state: 'visible' });
     // Let the navigation finish sliding in before the screenshot
-    await page.waitForFunction("document.getElementById('main-navigation')?.getBoundingClientRect().left === 0");
+    await expect.poll(async () => (await phoneNav.boundingBox())?.x, { timeout: 5_000 }).toBe(0);
     await shot(page, 'phone-02-navigation-open');
 
     await phoneNav.getByRole('link', { name: 'Patients' }).click();

@@ -38,6 +38,14 @@ describe('a nurse and the admin pages', () => {
     expect(await page.title()).toBe('No access · Ketaclinic');
     await shot(page, '02-audit-log-refused');
 
+    // The keyboard's first stop is the skip link, which jumps past the header and navigation
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    expect(await skip.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await shot(page, '02b-skip-link-focused');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('main').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+
     await page.goto('/admin/users');
     await page.getByRole('alert').filter({ hasText: 'You do not have access to this page' }).waitFor();
     await shot(page, '03-users-refused');

@@ -47,6 +47,8 @@ export function screenshots(spec: string): (page: Page, step: string) => Promise
   mkdirSync(folder, { recursive: true });
   return async (page, step) => {
     const file = path.join(folder, `${step}.png`);
+    // A full-page capture of a scrolled page draws the fixed header mid-page: capture from the top.
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: file, fullPage: true });
     return file;
   };

@@ -52,7 +52,18 @@ export async function startTestServer(): Promise<TestServer> {
     throw error;
   }
   const server = await startServer(loaded.config, { database });
-  const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  let address: string;
+  try {
+    address = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await server.close().catch(() => undefined);
+    const message = error instanceof Error ? error.message : String(error);
+    if (/does not declare who may call it/.test(message)) {
+      throw new Error(`The server refused to start with the built web app in ${webDir}: ${message} `
+        + '(registerWebApp in src/server/app.ts registers one route per built file, which plugins/access.ts does not list as public).');
+    }
+    throw error;
+  }
   return {
     baseUrl: address,
     server,
