@@ -139,7 +139,8 @@ async function preparePostgres(adminUrl: string, keep: boolean): Promise<Target>
 interface ScenarioResult {
   endpoint: EndpointName;
   method: 'GET' | 'POST';
-  path: string;
+  /** Method and route, e.g. "GET /api/patients/:id". */
+  route: string;
   connections: number;
   durationS: number;
   requests: number;
@@ -206,7 +207,7 @@ async function runScenario(server: ServerProcess, session: ApiSession, endpoint:
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
   return {
-    endpoint, method: scenario.method, path: scenario.label, connections, durationS: result.duration,
+    endpoint, method: scenario.method, route: scenario.label, connections, durationS: result.duration,
     requests: result.requests.total,
     reqPerSec: result.requests.total / result.duration,
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
@@ -334,7 +335,7 @@ function printTable(reports: readonly DbReport[]): void {
   const rows: string[][] = [];
   for (const r of reports) {
     for (const s of r.scenarios) {
-      rows.push([r.database, s.path, String(s.connections), s.reqPerSec.toFixed(0), String(s.latencyMs.p50), String(s.latencyMs.p99),
+      rows.push([r.database, s.route, String(s.connections), s.reqPerSec.toFixed(0), String(s.latencyMs.p50), String(s.latencyMs.p99),
         String(s.errors), String(s.non2xx), s.peakRssMb === undefined ? '-' : s.peakRssMb.toFixed(0)]);
     }
   }
