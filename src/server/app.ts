@@ -36,6 +36,8 @@ import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { SafetyPlansRepository } from './modules/safety-plans/safety-plans.repository.js';
 import { safetyPlansRoutes } from './modules/safety-plans/safety-plans.routes.js';
+import { createLedgerService } from './modules/ledger/ledger.module.js';
+import { ledgerRoutes } from './modules/ledger/ledger.routes.js';
 import { SafetyPlansService } from './modules/safety-plans/safety-plans.service.js';
 import { UsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -70,7 +72,8 @@ export function buildServices(deps: AppDeps) {
   const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock);
   const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock);
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
-  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans };
+  const ledger = createLedgerService({ db, audit, transact, clock, sleep: deps.sleep });
+  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -122,6 +125,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(measuresRoutes(services.measures));
   await app.register(alertsRoutes(services.alerts));
   await app.register(safetyPlansRoutes(services.safetyPlans));
+  await app.register(ledgerRoutes(services.ledger));
 
   if (deps.runBackgroundJobs !== false) startBackgroundJobs(app, services);
 

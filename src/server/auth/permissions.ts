@@ -23,6 +23,11 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   'user:manage': ['admin'],
   'clinic:manage': ['admin'],
+  /** The controlled-substance ledger: who may see it, record stock movements, and do what only an admin may. */
+  'ledger:read': ['admin', 'prescriber', 'nurse'],
+  'ledger:write': ['prescriber', 'nurse'],
+  /** Discrepancy resolution, destruction, loss reports, initial/biennial inventory, products and safes, verify. */
+  'ledger:admin': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -230,6 +230,45 @@ export interface SafetyPlanTable {
   createdBy: string | null;
 }
 
+export interface LedgerProductTable {
+  clinicId: string;
+  productId: string;
+  ndc: string;
+  /** The domain's Product (src/domain/inventory/products.ts) as JSON. */
+  product: ColumnType<Record<string, unknown>, string, never>;
+  createdAt: Timestamp;
+  createdBy: string | null;
+}
+
+export interface LedgerLocationTable {
+  clinicId: string;
+  locationId: string;
+  name: string;
+  openableByRoles: ColumnType<string[], string | undefined, string>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** Append-only (database triggers); `event` is the domain's LedgerEvent JSON, sealed on the clinic's hash chain. */
+export interface LedgerEntryTable {
+  clinicId: string;
+  sequence: number;
+  entryId: string;
+  kind: string;
+  event: ColumnType<Record<string, unknown>, string, never>;
+  recordedAt: ColumnType<Date, Date, never>;
+  recordedBy: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface LedgerHeadTable {
+  clinicId: string;
+  lastSequence: number;
+  lastHash: string;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   clinic: ClinicTable;
   appUser: AppUserTable;
@@ -247,6 +286,10 @@ export interface Database {
   safetyAlert: SafetyAlertTable;
   staffNotification: StaffNotificationTable;
   safetyPlan: SafetyPlanTable;
+  ledgerProduct: LedgerProductTable;
+  ledgerLocation: LedgerLocationTable;
+  ledgerEntry: LedgerEntryTable;
+  ledgerHead: LedgerHeadTable;
 }
 
 export type ClinicRow = Selectable<ClinicTable>;

@@ -6,9 +6,11 @@ import type { Migration } from 'kysely/migration';
 import * as foundation from './20261128000100-foundation.js';
 import * as measurementBasedCare from './20261128000200-measurement-based-care.js';
 import * as intakePlansScheduling from './20261128000300-intake-plans-scheduling.js';
+import * as controlledSubstanceLedger from './20261128000400-controlled-substance-ledger.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
   '20261128000200-measurement-based-care': measurementBasedCare,
   '20261128000300-intake-plans-scheduling': intakePlansScheduling,
+  '20261128000400-controlled-substance-ledger': controlledSubstanceLedger,
 };

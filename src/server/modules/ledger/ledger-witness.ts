@@ -1,0 +1,105 @@
+/**
+ * Witness signing. A second staff member signs a waste (a receipt, a destruction...) by re-entering their own
+ * password, or a code from their authenticator app, in the same request. Only after the server has checked
+ * those credentials (same clinic, active account, a role that handles controlled substances, not the person
+ * recording the entry) does it build the domain's WitnessSignature with `authenticated: true`.
+ *
+ * Wrong credentials are throttled exactly like sign-in, in the same table and under the same keys
+ * (`login:<email>` for passwords, `mfa:<user id>` for codes), so guesses through the witness form and the
+ * sign-in form count together. Each failure is audited.
+ */
+import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
+import { roleHas } from '../../auth/permissions.js';
+import { SIGN_IN_THROTTLE, delayAfterFailures, shouldLock } from '../../auth/throttle.js';
+import { verifyTotp } from '../../auth/totp.js';
+import { TooManyRequestsError, UnauthorizedError, type ProblemField } from '../../errors/http-errors.js';
+import { RuleViolationError } from '../../../domain/shared/validation.js';
+import type { WitnessSignature } from '../../../domain/inventory/index.js';
+import type { RequestContext } from '../../http.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { AuthRepository } from '../auth/auth.repository.js';
+import type { WitnessCredentials } from './ledger.schemas.js';
+
+/** 401 naming the witness field; `code` lets the web page tell it from an expired session. */
+export class WitnessRefusedError extends UnauthorizedError {
+  readonly code = 'witness-credentials-invalid';
+  constructor(message: string, fields: readonly ProblemField[]) {
+    super(message, fields);
+  }
+}
+
+const TOTP_LOCK_AFTER = 5;
+
+export interface VerifiedWitness {
+  readonly signature: WitnessSignature;
+  readonly role: string;
+}
+
+export class WitnessVerifier {
+  constructor(
+    private readonly auth: AuthRepository,
+    private readonly audit: AuditService,
+    private readonly clock: () => Date,
+    private readonly delay: (ms: number) => Promise<unknown>,
+  ) {}
+
+  /**
+   * Checks one witness's credentials; `field` is the request field to name ("witness", "witnesses.1").
+   * `signedAt` is the instant written into the signature (the clinic's offset).
+   */
+  async verify(ctx: RequestContext, credentials: WitnessCredentials, field: string, signedAt: string, entryKind: string): Promise<VerifiedWitness> {
+    const email = credentials.email.trim().toLowerCase();
+    const hasPassword = credentials.password !== undefined;
+    const hasCode = credentials.totpCode !== undefined;
+    if (hasPassword === hasCode) {
+      throw new WitnessRefusedError('The witness signs with their password or with a code from their authenticator app (one of them).',
+        [{ field: `${field}.${hasPassword ? 'totpCode' : 'password'}`, message: hasPassword ? 'give the password or the code, not both' : 'is required (or totpCode)' }]);
+    }
+    if (email === ctx.principal.email.trim().toLowerCase()) {
+      throw new RuleViolationError('witness-same-as-actor', `The witness must be a different person from ${ctx.principal.displayName}.`, field);
+    }
+    const now = this.clock();
+    const user = await this.auth.findUserByEmail(email);
+    const key = hasCode && user ? `mfa:${user.id}` : `login:${email}`;
+    const throttle = await this.auth.getThrottle(key);
+    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+      const seconds = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
+      await this.audit.record({
+        actor: ctx.principal, action: 'witness-locked', resourceType: 'LedgerWitness', outcome: 'denied', clientIp: ctx.clientIp, occurredAt: now,
+        detail: { entryKind },
+      });
+      throw new TooManyRequestsError(`Too many failed attempts for this witness. Try again in ${Math.ceil(seconds / 60)} minutes.`, seconds);
+    }
+
+    let ok: boolean;
+    if (hasPassword) {
+      // Unknown accounts cost the same scrypt as known ones, so timing does not tell which emails exist.
+      ok = await verifyPassword(credentials.password ?? '', user?.passwordHash ?? await decoyPasswordHash());
+    } else {
+      ok = Boolean(user?.mfaEnabled && user.mfaSecret && verifyTotp(user.mfaSecret, credentials.totpCode ?? '', now));
+    }
+    const isColleague = user !== undefined && user.isActive && user.clinicId === ctx.principal.clinicId;
+    if (!ok || !isColleague || user === undefined) {
+      const failures = await this.auth.recordFailure(key, now);
+      const lock = hasCode ? failures >= TOTP_LOCK_AFTER : shouldLock(failures);
+      if (lock) await this.auth.lock(key, new Date(now.getTime() + SIGN_IN_THROTTLE.lockMinutes * 60_000));
+      await this.audit.record({
+        actor: ctx.principal, action: 'witness-failed', resourceType: 'LedgerWitness', outcome: 'failure', clientIp: ctx.clientIp, occurredAt: now,
+        detail: { entryKind, method: hasPassword ? 'password' : 'totp', failures },
+      });
+      await this.delay(delayAfterFailures(failures));
+      throw new WitnessRefusedError(
+        hasPassword ? 'The witness email or password is incorrect.' : 'The witness email or authenticator code is incorrect.',
+        [{ field, message: 'could not be verified: the witness must re-enter their own credentials' }],
+      );
+    }
+    if (throttle) await this.auth.clearThrottle(key);
+    if (!roleHas(user.role, 'ledger:read')) {
+      throw new RuleViolationError('witness-role-not-allowed', `${user.displayName} (${user.role}) does not handle controlled substances and cannot witness.`, field);
+    }
+    return {
+      signature: { userId: user.id, name: user.displayName, authenticated: true, method: hasPassword ? 'password' : 'totp', signedAt },
+      role: user.role,
+    };
+  }
+}

@@ -1,0 +1,23 @@
+/** Wires the ledger's parts together for buildServices (app.ts). */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Transact } from '../../db/transaction.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { AuthRepository } from '../auth/auth.repository.js';
+import { WitnessVerifier } from './ledger-witness.js';
+import { LedgerRepository } from './ledger.repository.js';
+import { LedgerService } from './ledger.service.js';
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createLedgerService(deps: {
+  readonly db: Kysely<Database>;
+  readonly audit: AuditService;
+  readonly transact: Transact;
+  readonly clock: () => Date;
+  /** The witness throttle's waits (tests record them instead). */
+  readonly sleep?: ((ms: number) => Promise<unknown>) | undefined;
+}): LedgerService {
+  const witnesses = new WitnessVerifier(new AuthRepository(deps.db), deps.audit, deps.clock, deps.sleep ?? wait);
+  return new LedgerService(new LedgerRepository(deps.db), witnesses, deps.audit, deps.transact, deps.clock);
+}
