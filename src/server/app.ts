@@ -42,6 +42,24 @@ import { SafetyPlansService } from './modules/safety-plans/safety-plans.service.
 import { UsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { UsersService } from './modules/users/users.service.js';
+import { ConsentRepository } from './modules/consent/consent.repository.js';
+import { consentRoutes } from './modules/consent/consent.routes.js';
+import { ConsentService } from './modules/consent/consent.service.js';
+import { dosingRoutes } from './modules/dosing/dosing.routes.js';
+import { DosingService } from './modules/dosing/dosing.service.js';
+import { EligibilityRepository } from './modules/eligibility/eligibility.repository.js';
+import { eligibilityRoutes } from './modules/eligibility/eligibility.routes.js';
+import { EligibilityService } from './modules/eligibility/eligibility.service.js';
+import { IntakeRepository } from './modules/intake/intake.repository.js';
+import { intakeRoutes } from './modules/intake/intake.routes.js';
+import { IntakeService } from './modules/intake/intake.service.js';
+import { PlansRepository } from './modules/plans/plans.repository.js';
+import { plansRoutes } from './modules/plans/plans.routes.js';
+import { PlansService } from './modules/plans/plans.service.js';
+import { CareSettingsService } from './modules/scheduling/care-settings.service.js';
+import { SchedulingRepository } from './modules/scheduling/scheduling.repository.js';
+import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
+import { SchedulingService } from './modules/scheduling/scheduling.service.js';
 import type { AppDeps } from './types.js';
 
 /** Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens. */
@@ -73,7 +91,18 @@ export function buildServices(deps: AppDeps) {
   const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock);
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   const ledger = createLedgerService({ db, audit, transact, clock, sleep: deps.sleep });
-  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger };
+  // Intake, eligibility, consent, plans, dosing and chair scheduling (issue 4).
+  const intakeRepository = new IntakeRepository(db);
+  const intake = new IntakeService(intakeRepository, patientsRepository, clinics, audit, transact, clock);
+  const eligibility = new EligibilityService(new EligibilityRepository(db), intakeRepository, patientsRepository, clinics, audit, transact, clock);
+  const consent = new ConsentService(new ConsentRepository(db), patientsRepository, audit, transact, clock);
+  const schedulingRepository = new SchedulingRepository(db);
+  const plansRepository = new PlansRepository(db);
+  const plans = new PlansService(plansRepository, schedulingRepository, eligibility, consent, intakeRepository, patientsRepository, clinics, audit, transact, clock);
+  const scheduling = new SchedulingService(schedulingRepository, plansRepository, clinics, audit, transact, clock);
+  const careSettings = new CareSettingsService(schedulingRepository, clinics, audit, transact, clock);
+  const dosing = new DosingService(clinics);
+  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -125,6 +154,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(measuresRoutes(services.measures));
   await app.register(alertsRoutes(services.alerts));
   await app.register(safetyPlansRoutes(services.safetyPlans));
+  await app.register(intakeRoutes(services.intake));
+  await app.register(eligibilityRoutes(services.eligibility));
+  await app.register(consentRoutes(services.consent));
+  await app.register(plansRoutes(services.plans));
+  await app.register(dosingRoutes(services.dosing));
+  await app.register(schedulingRoutes(services.scheduling, services.careSettings));
   await app.register(ledgerRoutes(services.ledger));
 
   if (deps.runBackgroundJobs !== false) startBackgroundJobs(app, services);

@@ -23,6 +23,18 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   'user:manage': ['admin'],
   'clinic:manage': ['admin'],
+  /** Intake, eligibility, consent, plans and scheduling (issue 4). */
+  'intake:read': ALL,
+  'intake:write': ['prescriber', 'nurse', 'front_desk'],
+  'eligibility:decide': ['prescriber'],
+  'consent:collect': ['prescriber', 'nurse', 'front_desk'],
+  'plan:read': ALL,
+  'plan:write': ['prescriber'],
+  'plan:sign': ['prescriber'],
+  'dosing:calculate': ['prescriber', 'nurse'],
+  'schedule:read': ALL,
+  'schedule:write': ['admin', 'prescriber', 'nurse', 'front_desk'],
+  'chair:manage': ['admin'],
   /** The controlled-substance ledger: who may see it, record stock movements, and do what only an admin may. */
   'ledger:read': ['admin', 'prescriber', 'nurse'],
   'ledger:write': ['prescriber', 'nurse'],

@@ -129,6 +129,159 @@ export interface TreatmentSessionTable {
   status: ColumnType<SessionStatus, SessionStatus | undefined, SessionStatus>;
   createdAt: Timestamp;
   createdBy: string | null;
+  // Booking (migration 20261128000300): the plan session it carries out, the chair and staff member, the chair time.
+  planId: string | null;
+  chairId: string | null;
+  staffId: string | null;
+  phase: string | null;
+  doseMg: number | null;
+  route: string | null;
+  durationMin: number | null;
+  monitoringMin: number | null;
+  cancelledAt: NullableTimestamp;
+  cancelledBy: string | null;
+  cancelReasonCode: string | null;
+  cancelNote: string | null;
+  noShowAt: NullableTimestamp;
+  noShowBy: string | null;
+  noShowNote: string | null;
+  updatedAt: NullableTimestamp;
+}
+
+// Intake, eligibility, consent, plans, scheduling (migration 20261128000300) --------------------------------------
+
+export interface PatientIntakeTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  version: number;
+  data: ColumnType<Record<string, unknown>, string, never>;
+  facts: ColumnType<Record<string, unknown>, string, never>;
+  changedSections: ColumnType<string[], string, never>;
+  source: 'staff' | 'patient-link';
+  createdAt: Timestamp;
+  createdBy: string | null;
+}
+
+export type EligibilityDecisionValue = 'eligible' | 'review' | 'ineligible';
+
+export interface EligibilityDecisionTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  modality: string;
+  intakeId: string;
+  intakeVersion: number;
+  facts: ColumnType<Record<string, unknown>, string, never>;
+  decision: EligibilityDecisionValue;
+  reasons: ColumnType<Array<{ code: string; severity: string } & Record<string, unknown>>, string, never>;
+  ruleSetVersion: string;
+  treatmentResistance: ColumnType<Record<string, unknown> | null, string | null, never>;
+  decidedAt: Timestamp;
+  decidedBy: string | null;
+}
+
+export interface EligibilityOverrideTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  decisionId: string;
+  decision: 'review' | 'ineligible';
+  prescribersRequired: number;
+  reason: string;
+  signedBy: string;
+  signedAt: Timestamp;
+  countersignedBy: string | null;
+  countersignedAt: NullableTimestamp;
+  countersignNote: string | null;
+}
+
+export interface ConsentSignatureTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  modality: string;
+  documentId: string;
+  documentVersion: string;
+  documentSha256: string;
+  typedName: string;
+  agreed: boolean;
+  signedAt: Timestamp;
+  via: 'desk' | 'link';
+  recordedBy: string | null;
+  linkId: string | null;
+}
+
+export type TreatmentPlanStatus = 'draft' | 'active' | 'completed' | 'discontinued';
+
+export interface TreatmentPlanTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  modality: string;
+  protocolId: string;
+  protocolVersion: string;
+  protocolSettings: ColumnType<Record<string, unknown>, string, never>;
+  options: ColumnType<Record<string, unknown>, string, never>;
+  startDate: string;
+  weightKg: number | null;
+  weightBasis: 'actual' | 'ideal' | 'adjusted' | null;
+  weightExplanation: string | null;
+  sessions: ColumnType<Array<Record<string, unknown>>, string, never>;
+  therapySessions: ColumnType<Array<Record<string, unknown>>, string, never>;
+  warnings: ColumnType<Array<Record<string, unknown>>, string, never>;
+  status: TreatmentPlanStatus;
+  eligibilityDecisionId: string;
+  eligibilityOverrideId: string | null;
+  consentSignatureId: string;
+  createdAt: Timestamp;
+  createdBy: string | null;
+  signedAt: NullableTimestamp;
+  signedBy: string | null;
+  discontinuedAt: NullableTimestamp;
+  discontinuedBy: string | null;
+  discontinueReason: string | null;
+}
+
+export interface ChairTable {
+  id: Generated<string>;
+  clinicId: string;
+  name: string;
+  room: string | null;
+  isActive: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface StaffShiftTable {
+  id: Generated<string>;
+  clinicId: string;
+  userId: string;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  note: string | null;
+  createdAt: Timestamp;
+  createdBy: string | null;
+}
+
+export interface SessionConfirmationTable {
+  id: Generated<string>;
+  clinicId: string;
+  sessionId: string;
+  code: string;
+  note: string | null;
+  confirmedAt: Timestamp;
+  confirmedBy: string | null;
+}
+
+export interface TreatmentSessionEventTable {
+  id: Generated<string>;
+  clinicId: string;
+  sessionId: string;
+  kind: 'booked' | 'rescheduled' | 'cancelled' | 'no-show' | 'confirmed';
+  detail: ColumnType<Record<string, unknown>, string, never>;
+  occurredAt: Timestamp;
+  userId: string | null;
 }
 
 export type MeasureContext = 'intake' | 'baseline' | 'pre-session' | 'post-session-24h' | 'in-session' | 'weekly' | 'monthly' | 'follow-up' | 'other';
@@ -279,6 +432,15 @@ export interface Database {
   patient: PatientTable;
   patientVersion: PatientVersionTable;
   treatmentSession: TreatmentSessionTable;
+  patientIntake: PatientIntakeTable;
+  eligibilityDecision: EligibilityDecisionTable;
+  eligibilityOverride: EligibilityOverrideTable;
+  consentSignature: ConsentSignatureTable;
+  treatmentPlan: TreatmentPlanTable;
+  chair: ChairTable;
+  staffShift: StaffShiftTable;
+  sessionConfirmation: SessionConfirmationTable;
+  treatmentSessionEvent: TreatmentSessionEventTable;
   measure: MeasureTable;
   observation: ObservationTable;
   measureLink: MeasureLinkTable;

@@ -7,6 +7,9 @@ import {
   DEFAULT_CRISIS_RESOURCES, DEFAULT_ESCALATION_SETTINGS, DEFAULT_SUICIDE_RISK_ALERT_SETTINGS,
   type CrisisResourceSettings, type EscalationSettings, type SuicideRiskAlertSettings,
 } from '../../../domain/safety/index.js';
+import type { ClinicOverrides } from '../../../domain/eligibility/index.js';
+import type { WeightBasis } from '../../../domain/dosing/index.js';
+import type { ClinicHours } from '../../../domain/scheduling/index.js';
 import type { StaffRole } from '../../db/schema.js';
 
 export interface ClinicSettings {
@@ -26,7 +29,21 @@ export interface ClinicSettings {
   /** Shown with every suicide-risk alert, and at once to a patient who answers positively at home. */
   readonly crisisResources: CrisisResourceSettings;
   readonly outcomes: OutcomeSettings;
+  /** Opening hours by weekday ('0' Sunday .. '6' Saturday), local wall clock in the clinic's time zone. */
+  readonly clinicHours: ClinicHours;
+  /** Which weight mg/kg doses use: actual, ideal (Devine) or adjusted body weight. */
+  readonly dosingWeightBasis: WeightBasis;
+  /** The clinic's edits to the eligibility rules (`applyClinicOverrides`); empty = the shipped, cited defaults. */
+  readonly eligibilityRuleOverrides: ClinicOverrides;
+  /** Per protocol id, the clinic's changed settings (`applyProtocolSettings`); empty = the shipped defaults. */
+  readonly protocolSettings: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
+
+/** Clinic default: weekdays 08:00-18:00, closed at weekends. An admin sets the real hours. */
+export const DEFAULT_CLINIC_HOURS: ClinicHours = {
+  1: { open: '08:00', close: '18:00' }, 2: { open: '08:00', close: '18:00' }, 3: { open: '08:00', close: '18:00' },
+  4: { open: '08:00', close: '18:00' }, 5: { open: '08:00', close: '18:00' },
+};
 
 export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
   sessionIdleMinutes: 15,
@@ -38,6 +55,10 @@ export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
   suicideRiskAlerts: DEFAULT_SUICIDE_RISK_ALERT_SETTINGS,
   crisisResources: DEFAULT_CRISIS_RESOURCES,
   outcomes: DEFAULT_OUTCOME_SETTINGS,
+  clinicHours: DEFAULT_CLINIC_HOURS,
+  dosingWeightBasis: 'actual',
+  eligibilityRuleOverrides: {},
+  protocolSettings: {},
 };
 
 export function resolveClinicSettings(stored: Record<string, unknown> | null | undefined): ClinicSettings {
@@ -55,5 +76,9 @@ export function resolveClinicSettings(stored: Record<string, unknown> | null | u
     suicideRiskAlerts: (s.suicideRiskAlerts as SuicideRiskAlertSettings | undefined) ?? DEFAULT_CLINIC_SETTINGS.suicideRiskAlerts,
     crisisResources: (s.crisisResources as CrisisResourceSettings | undefined) ?? DEFAULT_CLINIC_SETTINGS.crisisResources,
     outcomes: (s.outcomes as OutcomeSettings | undefined) ?? DEFAULT_CLINIC_SETTINGS.outcomes,
+    clinicHours: (s.clinicHours as ClinicHours | undefined) ?? DEFAULT_CLINIC_SETTINGS.clinicHours,
+    dosingWeightBasis: s.dosingWeightBasis === 'ideal' || s.dosingWeightBasis === 'adjusted' ? s.dosingWeightBasis : 'actual',
+    eligibilityRuleOverrides: (s.eligibilityRuleOverrides as ClinicOverrides | undefined) ?? {},
+    protocolSettings: (s.protocolSettings as ClinicSettings['protocolSettings'] | undefined) ?? {},
   };
 }

@@ -1,0 +1,39 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+export interface NewSignature {
+  clinicId: string;
+  patientId: string;
+  modality: string;
+  documentId: string;
+  documentVersion: string;
+  documentSha256: string;
+  typedName: string;
+  agreed: boolean;
+  signedAt: Date;
+  via: 'desk' | 'link';
+  recordedBy: string | null;
+  linkId: string | null;
+}
+
+export class ConsentRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(trx: Transaction<Database>, row: NewSignature): Promise<{ id: string }> {
+    return trx.insertInto('consentSignature').values(row).returning('id').executeTakeFirstOrThrow();
+  }
+
+  /** Signatures newest first, with the staff member who recorded each. */
+  forPatient(clinicId: string, patientId: string, trx?: Transaction<Database>) {
+    return (trx ?? this.db).selectFrom('consentSignature as s').leftJoin('appUser as u', 'u.id', 's.recordedBy')
+      .selectAll('s').select('u.displayName as recordedByName')
+      .where('s.clinicId', '=', clinicId).where('s.patientId', '=', patientId)
+      .orderBy('s.signedAt', 'desc').orderBy('s.id', 'desc').execute();
+  }
+
+  latestFor(clinicId: string, patientId: string, modality: string, trx?: Transaction<Database>) {
+    return (trx ?? this.db).selectFrom('consentSignature').selectAll()
+      .where('clinicId', '=', clinicId).where('patientId', '=', patientId).where('modality', '=', modality)
+      .orderBy('signedAt', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  }
+}

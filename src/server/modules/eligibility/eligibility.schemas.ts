@@ -1,0 +1,79 @@
+import { Type } from 'typebox';
+import { MODALITIES } from '../../../domain/protocols/index.js';
+
+export const ModalitySchema = Type.Enum(MODALITIES, { description: MODALITIES.join(' | ') });
+
+const CitationSchema = Type.Object({
+  source: Type.String(), detail: Type.Optional(Type.String()), url: Type.Optional(Type.String()), status: Type.String(),
+});
+
+export const ReasonSchema = Type.Object({
+  code: Type.String(),
+  severity: Type.Enum(['absolute', 'relative', 'info']),
+  blocking: Type.Boolean(),
+  message: Type.String(),
+  source: CitationSchema,
+});
+
+export const OverridePolicySchema = Type.Object({
+  allowed: Type.Boolean(),
+  prescribersRequired: Type.Integer(),
+  reasonRequired: Type.Boolean(),
+  explanation: Type.String(),
+});
+
+const DecisionValueSchema = Type.Enum(['eligible', 'review', 'ineligible']);
+
+export const EvaluateBodySchema = Type.Object({
+  modality: ModalitySchema,
+  facts: Type.Record(Type.String(), Type.Unknown(), { description: 'age, weightKg, pregnant, breastfeeding, systolic, diastolic, conditions, medications, trials, diagnoses, acuteSuicidalIdeation' }),
+}, { additionalProperties: false });
+
+export const EvaluationSchema = Type.Object({
+  modality: Type.String(),
+  decision: DecisionValueSchema,
+  reasons: Type.Array(ReasonSchema),
+  ruleSetVersion: Type.String(),
+  overridePolicy: OverridePolicySchema,
+  treatmentResistance: Type.Union([Type.Unknown(), Type.Null()]),
+});
+
+const UserRefSchema = Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]);
+
+export const OverrideSchema = Type.Object({
+  id: Type.String(),
+  reason: Type.String(),
+  prescribersRequired: Type.Integer(),
+  signedBy: UserRefSchema,
+  signedAt: Type.String(),
+  countersignedBy: UserRefSchema,
+  countersignedAt: Type.Union([Type.String(), Type.Null()]),
+  countersignNote: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Enum(['effective', 'awaiting-countersignature']),
+});
+
+export const DecisionSchema = Type.Object({
+  id: Type.String(),
+  patientId: Type.String(),
+  modality: Type.String(),
+  decision: DecisionValueSchema,
+  reasons: Type.Array(ReasonSchema),
+  ruleSetVersion: Type.String(),
+  intakeVersion: Type.Integer(),
+  decidedAt: Type.String(),
+  decidedBy: UserRefSchema,
+  treatmentResistance: Type.Union([Type.Unknown(), Type.Null()]),
+  overridePolicy: OverridePolicySchema,
+  override: Type.Union([OverrideSchema, Type.Null()]),
+  standing: Type.Object({ mayPlan: Type.Boolean(), code: Type.String(), message: Type.String() }),
+});
+
+export const PatientEligibilitySchema = Type.Object({
+  intakeVersion: Type.Union([Type.Integer(), Type.Null()]),
+  current: Type.Array(DecisionSchema, { description: 'The latest decision per modality' }),
+  history: Type.Array(DecisionSchema, { description: 'Every decision, newest first' }),
+});
+
+export const DecideBodySchema = Type.Object({ modality: ModalitySchema }, { additionalProperties: false });
+export const OverrideBodySchema = Type.Object({ reason: Type.String({ minLength: 10, maxLength: 2000, pattern: '\\S', description: 'Why treatment goes ahead (at least 10 characters)' }) }, { additionalProperties: false });
+export const CountersignBodySchema = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });

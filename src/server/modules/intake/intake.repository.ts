@@ -1,0 +1,39 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+export interface NewIntakeVersion {
+  clinicId: string;
+  patientId: string;
+  version: number;
+  data: Record<string, unknown>;
+  facts: Record<string, unknown>;
+  changedSections: string[];
+  source: 'staff' | 'patient-link';
+  createdAt: Date;
+  createdBy: string | null;
+}
+
+export class IntakeRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The newest version of a patient's intake, with who saved it. */
+  latest(clinicId: string, patientId: string, trx?: Transaction<Database>) {
+    return (trx ?? this.db).selectFrom('patientIntake as i').leftJoin('appUser as u', 'u.id', 'i.createdBy')
+      .select(['i.id', 'i.version', 'i.data', 'i.facts', 'i.source', 'i.createdAt', 'i.createdBy', 'u.displayName'])
+      .where('i.clinicId', '=', clinicId).where('i.patientId', '=', patientId)
+      .orderBy('i.version', 'desc').limit(1).executeTakeFirst();
+  }
+
+  async insert(trx: Transaction<Database>, row: NewIntakeVersion): Promise<{ id: string }> {
+    return trx.insertInto('patientIntake').values({
+      ...row, data: JSON.stringify(row.data), facts: JSON.stringify(row.facts), changedSections: JSON.stringify(row.changedSections),
+    }).returning('id').executeTakeFirstOrThrow();
+  }
+
+  history(clinicId: string, patientId: string) {
+    return this.db.selectFrom('patientIntake as i').leftJoin('appUser as u', 'u.id', 'i.createdBy')
+      .select(['i.version', 'i.data', 'i.source', 'i.changedSections', 'i.createdAt', 'i.createdBy', 'u.displayName'])
+      .where('i.clinicId', '=', clinicId).where('i.patientId', '=', patientId)
+      .orderBy('i.version', 'desc').execute();
+  }
+}

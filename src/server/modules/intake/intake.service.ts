@@ -1,0 +1,99 @@
+/**
+ * The structured intake: each save is a new version (nothing is overwritten); the eligibility facts derived from
+ * it are stored beside it, so a decision can always show exactly what it was based on.
+ */
+import { assessTreatmentResistance, type EligibilityFacts } from '../../../domain/eligibility/index.js';
+import type { Transact } from '../../db/transaction.js';
+import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
+import type { RequestContext } from '../../http.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { ClinicsRepository } from '../clinics/clinics.repository.js';
+import type { PatientsRepository } from '../patients/patients.repository.js';
+import { loadClinicContext } from '../scheduling/clinic-context.js';
+import { changedSections, intakeToFacts } from './intake-facts.js';
+import type { IntakeRepository } from './intake.repository.js';
+import type { Intake, IntakeVersionDto } from './intake.schemas.js';
+
+export class IntakeService {
+  constructor(
+    private readonly intakes: IntakeRepository,
+    private readonly patients: PatientsRepository,
+    private readonly clinics: ClinicsRepository,
+    private readonly audit: AuditService,
+    private readonly transact: Transact,
+    private readonly clock: () => Date,
+  ) {}
+
+  private async requirePatient(clinicId: string, patientId: string) {
+    const patient = await this.patients.findById(clinicId, patientId);
+    if (!patient) throw new NotFoundError('No such patient in this clinic.');
+    return patient;
+  }
+
+  async get(ctx: RequestContext, patientId: string): Promise<IntakeVersionDto> {
+    await this.requirePatient(ctx.principal.clinicId, patientId);
+    const row = await this.intakes.latest(ctx.principal.clinicId, patientId);
+    await this.audit.record({
+      actor: ctx.principal, action: 'read', resourceType: 'Intake', resourceId: row?.id ?? null, patientId, clientIp: ctx.clientIp,
+      occurredAt: this.clock(), detail: { version: row?.version ?? null },
+    });
+    if (!row) return { patientId, version: null, intake: null, facts: null, treatmentResistance: null, source: null, savedAt: null, savedBy: null };
+    const facts = row.facts as EligibilityFacts;
+    return {
+      patientId,
+      version: row.version,
+      intake: row.data as Intake,
+      facts: row.facts,
+      treatmentResistance: facts.trials && facts.trials.length > 0 ? assessTreatmentResistance(facts.trials) : null,
+      source: row.source,
+      savedAt: row.createdAt.toISOString(),
+      savedBy: row.createdBy ? { id: row.createdBy, displayName: row.displayName ?? '' } : null,
+    };
+  }
+
+  /**
+   * Saves a new version. `baseVersion` is the version the editor started from (0 for the first intake): if someone
+   * saved in between, 409 and nothing is lost. Two saves racing on the same base both try the same version number;
+   * the unique (patient, version) constraint lets one through and the other gets 409.
+   */
+  async save(ctx: RequestContext, patientId: string, input: { baseVersion: number; intake: Intake }, source: 'staff' | 'patient-link' = 'staff'): Promise<IntakeVersionDto> {
+    const { clinicId } = ctx.principal;
+    const patient = await this.requirePatient(clinicId, patientId);
+    const clinic = await loadClinicContext(this.clinics, clinicId);
+    const now = this.clock();
+    const facts = intakeToFacts(input.intake, patient, clinic.today(now));
+    await this.transact(async (trx) => {
+      const current = await this.intakes.latest(clinicId, patientId, trx);
+      const currentVersion = current?.version ?? 0;
+      if (currentVersion !== input.baseVersion) {
+        throw new ConflictError(`The intake was saved by someone else (you edited version ${input.baseVersion}; the current version is ${currentVersion}). Reload and edit again.`,
+          [{ field: 'baseVersion', message: `is ${input.baseVersion}, current is ${currentVersion}` }]);
+      }
+      const sections = changedSections(current?.data as Intake | undefined, input.intake);
+      const version = currentVersion + 1;
+      const created = await this.intakes.insert(trx, {
+        clinicId, patientId, version, data: input.intake as Record<string, unknown>, facts: facts as Record<string, unknown>,
+        changedSections: sections, source, createdAt: now, createdBy: source === 'staff' ? ctx.principal.userId : null,
+      });
+      await this.audit.record({
+        actor: ctx.principal, action: version === 1 ? 'create' : 'update', resourceType: 'Intake', resourceId: created.id, patientId,
+        clientIp: ctx.clientIp, occurredAt: now, detail: { version, changedSections: sections, source },
+      }, trx);
+    });
+    return this.get(ctx, patientId);
+  }
+
+  async history(ctx: RequestContext, patientId: string) {
+    await this.requirePatient(ctx.principal.clinicId, patientId);
+    const rows = await this.intakes.history(ctx.principal.clinicId, patientId);
+    await this.audit.record({ actor: ctx.principal, action: 'read-history', resourceType: 'Intake', patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { versions: rows.length } });
+    return rows.map((r) => ({
+      version: r.version,
+      savedAt: r.createdAt.toISOString(),
+      savedBy: r.createdBy ? { id: r.createdBy, displayName: r.displayName ?? '' } : null,
+      source: r.source,
+      changedSections: r.changedSections,
+      intake: r.data as Intake,
+    }));
+  }
+}

@@ -1,0 +1,65 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, TreatmentPlanTable } from '../../db/schema.js';
+
+export interface NewPlan {
+  clinicId: string;
+  patientId: string;
+  modality: string;
+  protocolId: string;
+  protocolVersion: string;
+  protocolSettings: Record<string, unknown>;
+  options: Record<string, unknown>;
+  startDate: string;
+  weightKg: number | null;
+  weightBasis: TreatmentPlanTable['weightBasis'];
+  weightExplanation: string | null;
+  sessions: Array<Record<string, unknown>>;
+  therapySessions: Array<Record<string, unknown>>;
+  warnings: Array<Record<string, unknown>>;
+  eligibilityDecisionId: string;
+  eligibilityOverrideId: string | null;
+  consentSignatureId: string;
+  createdAt: Date;
+  createdBy: string;
+}
+
+export class PlansRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(trx: Transaction<Database>, row: NewPlan): Promise<{ id: string }> {
+    return trx.insertInto('treatmentPlan').values({
+      ...row, status: 'draft',
+      protocolSettings: JSON.stringify(row.protocolSettings), options: JSON.stringify(row.options), sessions: JSON.stringify(row.sessions),
+      therapySessions: JSON.stringify(row.therapySessions), warnings: JSON.stringify(row.warnings),
+    }).returning('id').executeTakeFirstOrThrow();
+  }
+
+  find(clinicId: string, id: string, trx?: Transaction<Database>) {
+    return (trx ?? this.db).selectFrom('treatmentPlan').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+  }
+
+  forPatient(clinicId: string, patientId: string) {
+    return this.db.selectFrom('treatmentPlan').selectAll().where('clinicId', '=', clinicId).where('patientId', '=', patientId)
+      .orderBy('createdAt', 'desc').execute();
+  }
+
+  /** Signs a draft; false when it is no longer a draft (signed or discontinued meanwhile). */
+  async sign(trx: Transaction<Database>, clinicId: string, id: string, by: string, at: Date, links: { eligibilityDecisionId: string; eligibilityOverrideId: string | null; consentSignatureId: string }): Promise<boolean> {
+    const result = await trx.updateTable('treatmentPlan').set({ status: 'active', signedAt: at, signedBy: by, ...links })
+      .where('clinicId', '=', clinicId).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async discontinue(trx: Transaction<Database>, clinicId: string, id: string, by: string, at: Date, reason: string): Promise<boolean> {
+    const result = await trx.updateTable('treatmentPlan').set({ status: 'discontinued', discontinuedAt: at, discontinuedBy: by, discontinueReason: reason })
+      .where('clinicId', '=', clinicId).where('id', '=', id).where('status', 'in', ['draft', 'active']).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async userNames(ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db.selectFrom('appUser').select(['id', 'displayName']).where('id', 'in', wanted).execute();
+    return new Map(rows.map((r) => [r.id, r.displayName]));
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * Treatment plans: a protocol (the clinic's version of it) turned into dated sessions for one patient. A prescriber
+ * creates the plan as a draft and signs it; both steps need a current consent for the modality and an eligibility
+ * decision on the latest intake that is eligible, or overridden as the rules allow. A signed plan never changes
+ * (a database trigger refuses it); it can be discontinued, which cancels its future sessions.
+ */
+import type { CarePlan } from '@medplum/fhirtypes';
+import { dosingWeightKg, type DosingWeight } from '../../../domain/dosing/index.js';
+import { planToCarePlan } from '../../../domain/fhir/careplan.js';
+import { applyProtocolSettings, getProtocol, previewPlan, type PlannedSession, type PlanPreview, type PlanWarning, type Protocol, type TherapySession } from '../../../domain/protocols/index.js';
+import { DomainValidationError } from '../../../domain/shared/validation.js';
+import type { Transact } from '../../db/transaction.js';
+import { ConflictError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
+import type { RequestContext } from '../../http.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { ClinicsRepository } from '../clinics/clinics.repository.js';
+import type { ConsentService } from '../consent/consent.service.js';
+import type { EligibilityService } from '../eligibility/eligibility.service.js';
+import type { IntakeRepository } from '../intake/intake.repository.js';
+import type { Intake } from '../intake/intake.schemas.js';
+import type { PatientsRepository } from '../patients/patients.repository.js';
+import { loadClinicContext, type ClinicContext } from '../scheduling/clinic-context.js';
+import { instantToLocal } from '../scheduling/clinic-time.js';
+import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
+import type { PlansRepository } from './plans.repository.js';
+
+export interface PreviewInput {
+  readonly protocol: string;
+  readonly startDate: string;
+  readonly weightKg?: number | undefined;
+  readonly options?: Record<string, unknown> | undefined;
+}
+
+export type CreatePlanInput = PreviewInput;
+
+type PlanRow = NonNullable<Awaited<ReturnType<PlansRepository['find']>>>;
+
+/** The protocol exactly as the plan was made from it: the shipped version with the clinic's settings of the day. */
+export function planProtocol(row: { protocolId: string; protocolSettings: Record<string, unknown> }): Protocol {
+  const base = getProtocol(row.protocolId);
+  return Object.keys(row.protocolSettings).length > 0 ? applyProtocolSettings(base, row.protocolSettings) : base;
+}
+
+export class PlansService {
+  constructor(
+    private readonly plans: PlansRepository,
+    private readonly scheduling: SchedulingRepository,
+    private readonly eligibility: EligibilityService,
+    private readonly consent: ConsentService,
+    private readonly intakes: IntakeRepository,
+    private readonly patients: PatientsRepository,
+    private readonly clinics: ClinicsRepository,
+    private readonly audit: AuditService,
+    private readonly transact: Transact,
+    private readonly clock: () => Date,
+  ) {}
+
+  private preview(clinic: ClinicContext, input: PreviewInput): PlanPreview {
+    const protocol = clinic.protocol(input.protocol);
+    return previewPlan({
+      protocol, startDate: input.startDate, clinicHours: clinic.settings.clinicHours,
+      ...(input.weightKg !== undefined ? { weightKg: input.weightKg } : {}), ...(input.options !== undefined ? { options: input.options } : {}),
+    });
+  }
+
+  /** The dated sessions a protocol gives from a start date with the clinic's hours; nothing is stored. */
+  async previewFor(ctx: RequestContext, input: PreviewInput) {
+    const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
+    const preview = this.preview(clinic, input);
+    return {
+      ...preview, sessions: [...preview.sessions], therapySessions: [...preview.therapySessions], warnings: [...preview.warnings],
+      sources: [...preview.sources], clinicHours: clinic.settings.clinicHours as Record<string, unknown>,
+    };
+  }
+
+  async create(ctx: RequestContext, patientId: string, input: CreatePlanInput) {
+    const { clinicId } = ctx.principal;
+    const patient = await this.patients.findById(clinicId, patientId);
+    if (!patient) throw new NotFoundError('No such patient in this clinic.');
+    const clinic = await loadClinicContext(this.clinics, clinicId);
+    const protocol = clinic.protocol(input.protocol);
+    const intake = await this.intakes.latest(clinicId, patientId);
+    const weight = this.dosingWeight(clinic, protocol, input, intake?.data as Intake | undefined, patient.sex);
+    const preview = this.preview(clinic, { ...input, weightKg: weight?.weightKg });
+    const now = this.clock();
+    const id = await this.transact(async (trx) => {
+      const links = await this.requireGoAhead(trx, clinicId, patientId, protocol.modality);
+      const created = await this.plans.insert(trx, {
+        clinicId, patientId, modality: protocol.modality, protocolId: protocol.id, protocolVersion: protocol.version,
+        protocolSettings: { ...(clinic.settings.protocolSettings[protocol.id] ?? {}) }, options: input.options ?? {}, startDate: input.startDate,
+        weightKg: weight?.weightKg ?? null, weightBasis: weight?.basis ?? null, weightExplanation: weight?.explanation ?? null,
+        sessions: preview.sessions as unknown as Array<Record<string, unknown>>,
+        therapySessions: preview.therapySessions as unknown as Array<Record<string, unknown>>,
+        warnings: preview.warnings as unknown as Array<Record<string, unknown>>,
+        ...links, createdAt: now, createdBy: ctx.principal.userId,
+      });
+      await this.audit.record({
+        actor: ctx.principal, action: 'create', resourceType: 'CarePlan', resourceId: created.id, patientId, clientIp: ctx.clientIp, occurredAt: now,
+        detail: { protocol: protocol.id, protocolVersion: protocol.version, sessions: preview.sessions.length, status: 'draft' },
+      }, trx);
+      return created.id;
+    });
+    return this.dto(clinicId, id);
+  }
+
+  async sign(ctx: RequestContext, planId: string) {
+    const { clinicId } = ctx.principal;
+    const now = this.clock();
+    await this.transact(async (trx) => {
+      const plan = await this.plans.find(clinicId, planId, trx);
+      if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
+      if (plan.status !== 'draft') throw new ConflictError(`This plan is ${plan.status}, not a draft: it cannot be signed again.`);
+      // Consent and eligibility are checked again: either may have changed since the draft was made.
+      const links = await this.requireGoAhead(trx, clinicId, plan.patientId, plan.modality);
+      if (!(await this.plans.sign(trx, clinicId, planId, ctx.principal.userId, now, links))) {
+        throw new ConflictError('This plan was signed or discontinued by someone else just now.');
+      }
+      await this.audit.record({
+        actor: ctx.principal, action: 'sign', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
+        detail: { protocol: plan.protocolId, protocolVersion: plan.protocolVersion },
+      }, trx);
+    });
+    return this.dto(clinicId, planId);
+  }
+
+  async discontinue(ctx: RequestContext, planId: string, reason: string) {
+    const { clinicId } = ctx.principal;
+    const now = this.clock();
+    await this.transact(async (trx) => {
+      const plan = await this.plans.find(clinicId, planId, trx);
+      if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
+      if (!(await this.plans.discontinue(trx, clinicId, planId, ctx.principal.userId, now, reason.trim()))) {
+        throw new ConflictError(`This plan is ${plan.status}: it cannot be discontinued.`);
+      }
+      const cancelled = await this.scheduling.cancelPlanSessionsFrom(trx, clinicId, planId, now, ctx.principal.userId, now, 'plan-discontinued', reason.trim());
+      for (const sessionId of cancelled) {
+        await this.scheduling.insertEvent(trx, { clinicId, sessionId, kind: 'cancelled', detail: { reasonCode: 'plan-discontinued' }, occurredAt: now, userId: ctx.principal.userId });
+      }
+      await this.audit.record({
+        actor: ctx.principal, action: 'discontinue', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
+        detail: { cancelledSessions: cancelled.length },
+      }, trx);
+    });
+    return this.dto(clinicId, planId);
+  }
+
+  async get(ctx: RequestContext, planId: string) {
+    const plan = await this.dto(ctx.principal.clinicId, planId);
+    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    return plan;
+  }
+
+  async forPatient(ctx: RequestContext, patientId: string) {
+    const { clinicId } = ctx.principal;
+    if (!(await this.patients.findById(clinicId, patientId))) throw new NotFoundError('No such patient in this clinic.');
+    const rows = await this.plans.forPatient(clinicId, patientId);
+    const items = [];
+    for (const row of rows) items.push(await this.dto(clinicId, row.id, row));
+    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'CarePlan', patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { results: rows.length } });
+    return { items };
+  }
+
+  /** The plan as a FHIR R4 CarePlan (draft until signed, then active; discontinued maps to revoked). */
+  async carePlan(ctx: RequestContext, planId: string): Promise<CarePlan> {
+    const row = await this.plans.find(ctx.principal.clinicId, planId);
+    if (!row) throw new NotFoundError('No such treatment plan in this clinic.');
+    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'CarePlan', resourceId: planId, patientId: row.patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { format: 'fhir' } });
+    const status = ({ draft: 'draft', active: 'active', completed: 'completed', discontinued: 'revoked' } as const)[row.status];
+    const author = row.signedBy ?? row.createdBy;
+    return planToCarePlan({
+      protocol: planProtocol(row), sessions: row.sessions as unknown as PlannedSession[], therapySessions: row.therapySessions as unknown as TherapySession[],
+      warnings: row.warnings as unknown as PlanWarning[], subject: { reference: `Patient/${row.patientId}` },
+      ...(author ? { author: { reference: `Practitioner/${author}` } } : {}), id: row.id, status, created: row.createdAt.toISOString(),
+    });
+  }
+
+  /** Consent and eligibility both allow treatment with this modality; otherwise 422 saying which and why. */
+  private async requireGoAhead(trx: Parameters<Parameters<Transact>[0]>[0], clinicId: string, patientId: string, modality: string) {
+    const consent = await this.consent.currentFor(trx, clinicId, patientId, modality as Parameters<ConsentService['currentFor']>[3]);
+    if (!consent.status.current || consent.signatureId === null) {
+      const why = consent.status.current ? 'no signature on file' : consent.status.message;
+      throw new RuleRefusedError(`A current signed consent for ${modality} is needed before a plan: ${why}.`, 'consent-required');
+    }
+    const { decision, override, standing } = await this.eligibility.standing(trx, clinicId, patientId, modality);
+    if (!standing.mayPlan || !decision) {
+      throw new RuleRefusedError(standing.message, decision ? `eligibility-${standing.code}` : 'no-eligibility-decision');
+    }
+    return { eligibilityDecisionId: decision.id, eligibilityOverrideId: override?.id ?? null, consentSignatureId: consent.signatureId };
+  }
+
+  /** The weight to dose by: the given or intake weight on the clinic's basis; undefined when the protocol needs none. */
+  private dosingWeight(clinic: ClinicContext, protocol: Protocol, input: CreatePlanInput, intake: Intake | undefined, sex: string): DosingWeight | undefined {
+    const actual = input.weightKg ?? intake?.weightKg;
+    const needed = protocol.needsWeight === true || (protocol.needsWeight === 'for-intramuscular' && input.options?.route === 'intramuscular');
+    if (actual === undefined) {
+      if (needed) throw new RuleRefusedError(`${protocol.id} doses by weight: record the weight in the intake or send weightKg.`, 'weight-required', [{ field: 'weightKg', message: 'is needed' }]);
+      return undefined;
+    }
+    try {
+      return dosingWeightKg({
+        basis: clinic.settings.dosingWeightBasis, weightKg: actual,
+        ...(intake?.heightCm !== undefined ? { heightCm: intake.heightCm } : {}),
+        ...(sex === 'male' || sex === 'female' ? { sex } : {}),
+      });
+    } catch (error) {
+      if (error instanceof DomainValidationError) {
+        throw new RuleRefusedError(`The clinic doses by ${clinic.settings.dosingWeightBasis} body weight, which needs the height in the intake and the patient's sex (male or female): ${error.message}`, 'dosing-weight-incomplete', error.issues);
+      }
+      throw error;
+    }
+  }
+
+  private async dto(clinicId: string, id: string, known?: PlanRow) {
+    const row = known ?? await this.plans.find(clinicId, id);
+    if (!row) throw new NotFoundError('No such treatment plan in this clinic.');
+    const [clinic, bookings, names] = await Promise.all([
+      this.clinics.findById(clinicId),
+      this.scheduling.sessionsForPlan(clinicId, row.id),
+      this.plans.userNames([row.createdBy, row.signedBy, row.discontinuedBy]),
+    ]);
+    const timeZone = clinic?.timeZone ?? 'UTC';
+    const ref = (userId: string | null) => (userId ? { id: userId, displayName: names.get(userId) ?? '' } : null);
+    const protocol = planProtocol(row);
+    const sessions = (row.sessions as unknown as PlannedSession[]).map((s) => {
+      const history = bookings.filter((b) => b.sessionNumber === s.number);
+      const live = history.find((b) => b.status !== 'cancelled' && b.status !== 'no-show');
+      return {
+        ...s,
+        booking: live ? {
+          sessionId: live.id, status: live.status, start: instantToLocal(live.startsAt, timeZone), end: instantToLocal(live.endsAt, timeZone),
+          startsAt: live.startsAt.toISOString(), endsAt: live.endsAt.toISOString(), chairId: live.chairId, chairName: live.chairName,
+        } : null,
+        cancelledOrMissed: history.filter((b) => b !== live).length,
+      };
+    });
+    return {
+      id: row.id, patientId: row.patientId, modality: row.modality, protocolId: row.protocolId, protocolVersion: row.protocolVersion,
+      protocolTitle: protocol.title, options: row.options, startDate: row.startDate, weightKg: row.weightKg, weightBasis: row.weightBasis,
+      weightExplanation: row.weightExplanation, status: row.status, sessions,
+      therapySessions: row.therapySessions as unknown as TherapySession[], warnings: row.warnings as unknown as PlanWarning[],
+      eligibilityDecisionId: row.eligibilityDecisionId, eligibilityOverrideId: row.eligibilityOverrideId, consentSignatureId: row.consentSignatureId,
+      createdAt: row.createdAt.toISOString(), createdBy: ref(row.createdBy), signedAt: row.signedAt?.toISOString() ?? null, signedBy: ref(row.signedBy),
+      discontinuedAt: row.discontinuedAt?.toISOString() ?? null, discontinuedBy: ref(row.discontinuedBy), discontinueReason: row.discontinueReason,
+      bookedSessions: sessions.filter((s) => s.booking).length,
+    };
+  }
+}

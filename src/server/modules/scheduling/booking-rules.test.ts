@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { getProtocol } from '../../../domain/protocols/index.js';
+import { minimumDaysBetween, sessionReminders, spacingConflict } from './booking-rules.js';
+
+describe('minimumDaysBetween', () => {
+  it("reads the protocol's spacing: 48 h for the IV induction is 2 days", () => {
+    // src/domain/protocols/README.md: IV induction >= 48 h apart (clinic default, issue 4).
+    expect(minimumDaysBetween(getProtocol('iv-ketamine-induction'))).toBe(2);
+    expect(minimumDaysBetween(getProtocol('esketamine-trd'))).toBe(getProtocol('esketamine-trd').settings.minDaysBetween!.value);
+  });
+});
+
+describe('spacingConflict', () => {
+  const booked = [{ sessionNumber: 1, date: '2026-11-02' }, { sessionNumber: 3, date: '2026-11-06' }];
+  it('finds a booked session closer than the minimum, before or after', () => {
+    expect(spacingConflict('2026-11-03', booked, 2)).toEqual({ sessionNumber: 1, date: '2026-11-02', daysApart: 1, minimumDays: 2 });
+    expect(spacingConflict('2026-11-05', booked, 2)).toMatchObject({ sessionNumber: 3, daysApart: 1 });
+  });
+  it('allows exactly the minimum', () => {
+    expect(spacingConflict('2026-11-04', booked, 2)).toBeUndefined();
+  });
+});
+
+describe('sessionReminders', () => {
+  // Spravato label: no food 2 h, no liquids 30 min; REMS enrolment before the first session.
+  it('lists what is missing for an esketamine session, REMS only before session 1', () => {
+    const first = sessionReminders(getProtocol('esketamine-trd'), 1, new Map(), false);
+    expect(first.complete).toBe(false);
+    expect(first.items.map((i) => i.code)).toEqual(['consent-current', 'rems-enrolled', 'ride-home', 'fasting', 'nasal-medication-timing']);
+    expect(first.items.find((i) => i.code === 'fasting')?.fasting).toEqual({ noFoodHours: 2, noLiquidsMinutes: 30 });
+    const later = sessionReminders(getProtocol('esketamine-trd'), 2, new Map(), true);
+    expect(later.items.map((i) => i.code)).not.toContain('rems-enrolled');
+    expect(later.items.find((i) => i.code === 'consent-current')).toMatchObject({ status: 'confirmed', automatic: true });
+  });
+
+  it('is complete when consent is current and staff confirmed the rest', () => {
+    const at = new Date('2026-11-02T13:00:00Z');
+    const confirmations = new Map([['ride-home', { at, by: 'u1' }], ['fasting', { at, by: 'u1' }]]);
+    const reminders = sessionReminders(getProtocol('iv-ketamine-induction'), 2, confirmations, true);
+    expect(reminders).toMatchObject({ complete: true, missing: [] });
+    expect(reminders.items.find((i) => i.code === 'ride-home')).toMatchObject({ status: 'confirmed', confirmedAt: at.toISOString(), confirmedBy: 'u1' });
+  });
+
+  it('never takes a hand confirmation for consent', () => {
+    const reminders = sessionReminders(getProtocol('iv-ketamine-induction'), 2, new Map([['consent-current', { at: new Date(), by: 'u1' }]]), false);
+    expect(reminders.missing).toContain('Current consent signed');
+  });
+});
