@@ -5,6 +5,7 @@
  *   seed-demo                  seed the demo clinic into an empty database
  *   user add --clinic <slug|id> --email <e> --role <role> --password <p> [--name <display name>]
  *   audit verify               check the audit log's hash chain; exit 1 naming the first broken event
+ *   ledger verify [--clinic <slug|id>]  check every clinic's (or one clinic's) controlled-substance ledger chain and head
  * The database is chosen as for the server: DATABASE_URL, else the PGlite folder (KETACLINIC_DATA_DIR or ./data).
  */
 import { parseArgs } from 'node:util';
@@ -29,7 +30,8 @@ const USAGE = `Usage: ketaclinic <command>
   migrate                       bring the database schema up to date
   seed-demo                     seed the demo clinic (only into an empty database)
   user add --clinic <slug|id> --email <email> --role <${STAFF_ROLES.join('|')}> --password <password> [--name <display name>]
-  audit verify                  check the audit log's hash chain`;
+  audit verify                  check the audit log's hash chain
+  ledger verify [--clinic <slug|id>]  check the controlled-substance ledger of every clinic (or one)`;
 
 async function withDatabase<T>(config: AppConfig, work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
   const database = await openAndMigrate(config);
@@ -93,6 +95,25 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
           if (verdict.intact) { io.out(`Audit log intact: ${verdict.checked} events checked.`); return 0; }
           io.err(`Audit log BROKEN at event seq ${verdict.brokenAtSeq} (${verdict.reason}); ${verdict.checked} events before it are intact.`);
           return 1;
+        });
+      }
+      case 'ledger': {
+        if (sub !== 'verify') break;
+        const { values } = parseArgs({ args: rest, strict: true, options: { clinic: { type: 'string' } } });
+        return await withDatabase(config, async (database) => {
+          const s = services(database);
+          const results = await s.ledger.verifyAll(values.clinic);
+          if (values.clinic && results.length === 0) { io.err(`No clinic "${values.clinic}".`); return 1; }
+          const broken = results.find((r) => !r.verdict.intact);
+          if (broken && !broken.verdict.intact) {
+            const v = broken.verdict;
+            io.err(`Ledger BROKEN in clinic ${broken.clinic.name} (${broken.clinic.slug}) at entry sequence ${v.brokenAtSequence} (${v.reason}); ${v.checked} entries before it are intact.`);
+            return 1;
+          }
+          const total = results.reduce((sum, r) => sum + r.verdict.checked, 0);
+          io.out(`Ledger intact: ${total} entries checked.`);
+          for (const r of results) io.out(`  ${r.clinic.name} (${r.clinic.slug}): ${r.verdict.checked} entries`);
+          return 0;
         });
       }
       case undefined:

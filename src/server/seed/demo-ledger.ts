@@ -56,12 +56,12 @@ export async function seedDemoLedger(services: Services, options: {
     invoiceNumber: 'INV-DEMO-1002', witness: prescriberSigns, occurredAt: at(21, 14, 10).toISOString(),
   });
 
-  // Patients 7-9 of the demo list (the first six have the IV courses of the measures demo).
+  // The last three demo patients (the first six have the IV courses of the measures demo, and tests use others).
   const sessions: Array<{ patient: number; daysAgo: number; modality: string; number: number; draw: { mg?: string; devices?: number }; given: { mg?: string; devices?: number }; waste?: string }> = [
-    { patient: 6, daysAgo: 14, modality: 'iv-ketamine', number: 1, draw: { mg: '50' }, given: { mg: '40' }, waste: '10' },
-    { patient: 7, daysAgo: 10, modality: 'esketamine', number: 1, draw: { devices: 3 }, given: { devices: 3 } },
-    { patient: 6, daysAgo: 7, modality: 'iv-ketamine', number: 2, draw: { mg: '50' }, given: { mg: '42.5' }, waste: '7.5' },
-    { patient: 8, daysAgo: 3, modality: 'esketamine', number: 1, draw: { devices: 2 }, given: { devices: 2 } },
+    { patient: 17, daysAgo: 14, modality: 'iv-ketamine', number: 1, draw: { mg: '50' }, given: { mg: '40' }, waste: '10' },
+    { patient: 18, daysAgo: 10, modality: 'esketamine', number: 1, draw: { devices: 3 }, given: { devices: 3 } },
+    { patient: 17, daysAgo: 7, modality: 'iv-ketamine', number: 2, draw: { mg: '50' }, given: { mg: '42.5' }, waste: '7.5' },
+    { patient: 19, daysAgo: 3, modality: 'esketamine', number: 1, draw: { devices: 2 }, given: { devices: 2 } },
   ];
   for (const s of sessions) {
     const patientId = patientIds[s.patient];

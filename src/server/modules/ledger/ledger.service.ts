@@ -839,10 +839,13 @@ export class LedgerService {
     return verdict;
   }
 
-  /** Every clinic's ledger (the `ketaclinic ledger verify` command). */
-  async verifyAll(): Promise<Array<{ clinic: { id: string; name: string; slug: string }; verdict: LedgerVerification }>> {
+  /** Every clinic's ledger, or the one clinic with this id or slug (the `ketaclinic ledger verify` command). */
+  async verifyAll(clinicKey?: string): Promise<Array<{ clinic: { id: string; name: string; slug: string }; verdict: LedgerVerification }>> {
     const results = [];
-    for (const clinic of await this.repo.listClinics()) results.push({ clinic, verdict: await this.verifyClinic(clinic.id) });
+    for (const clinic of await this.repo.listClinics()) {
+      if (clinicKey !== undefined && clinic.id !== clinicKey && clinic.slug !== clinicKey) continue;
+      results.push({ clinic, verdict: await this.verifyClinic(clinic.id) });
+    }
     return results;
   }
 
