@@ -76,11 +76,14 @@ export class EligibilityService {
       const facts = intakeToFacts(intake.data as Intake, patient, clinic.today(now));
       const result = evaluateEligibility(modality, facts, clinic.rules);
       const trd = facts.trials && facts.trials.length > 0 ? assessTreatmentResistance(facts.trials) : null;
+      // Decisions for a modality are ordered by time: keep that order strict even when two land in the same millisecond.
+      const previous = await this.eligibility.latestDecision(clinicId, patientId, modality, trx);
+      const decidedAt = previous && previous.decidedAt.getTime() >= now.getTime() ? new Date(previous.decidedAt.getTime() + 1) : now;
       const created = await this.eligibility.insertDecision(trx, {
         clinicId, patientId, modality, intakeId: intake.id, intakeVersion: intake.version,
         facts: facts as Record<string, unknown>, decision: result.decision,
         reasons: result.reasons as unknown as NewDecision['reasons'], ruleSetVersion: clinic.rules.version,
-        treatmentResistance: trd as unknown as Record<string, unknown> | null, decidedAt: now, decidedBy: ctx.principal.userId,
+        treatmentResistance: trd as unknown as Record<string, unknown> | null, decidedAt, decidedBy: ctx.principal.userId,
       });
       await this.audit.record({
         actor: ctx.principal, action: 'create', resourceType: 'EligibilityDecision', resourceId: created.id, patientId,
