@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 import { ELIGIBLE_INTAKE, newPatient } from '../plans/plan-scenarios.testing.js';
