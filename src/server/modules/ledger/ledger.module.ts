@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
+import { LedgerStateCache } from './ledger-state-cache.js';
 import { WitnessVerifier } from './ledger-witness.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { LedgerService } from './ledger.service.js';
@@ -19,5 +20,5 @@ export function createLedgerService(deps: {
   readonly sleep?: ((ms: number) => Promise<unknown>) | undefined;
 }): LedgerService {
   const witnesses = new WitnessVerifier(new AuthRepository(deps.db), deps.audit, deps.clock, deps.sleep ?? wait);
-  return new LedgerService(new LedgerRepository(deps.db), witnesses, deps.audit, deps.transact, deps.clock);
+  return new LedgerService(new LedgerRepository(deps.db), witnesses, deps.audit, deps.transact, deps.clock, new LedgerStateCache());
 }

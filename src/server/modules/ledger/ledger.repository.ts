@@ -137,9 +137,14 @@ export class LedgerRepository {
   }
 
   /** A page of entries after a sequence, oldest first (verification). */
-  entriesAfter(clinicId: string, afterSequence: number, limit: number): Promise<StoredEntry[]> {
-    return this.db.selectFrom('ledgerEntry').selectAll().where('clinicId', '=', clinicId).where('sequence', '>', afterSequence)
+  entriesAfter(clinicId: string, afterSequence: number, limit: number, db: Db = this.db): Promise<StoredEntry[]> {
+    return db.selectFrom('ledgerEntry').selectAll().where('clinicId', '=', clinicId).where('sequence', '>', afterSequence)
       .orderBy('sequence').limit(limit).execute();
+  }
+
+  /** Every entry of some kinds, in sequence order. */
+  entriesOfKinds(clinicId: string, kinds: readonly string[]): Promise<StoredEntry[]> {
+    return this.db.selectFrom('ledgerEntry').selectAll().where('clinicId', '=', clinicId).where('kind', 'in', [...kinds]).orderBy('sequence').execute();
   }
 
   /** A page of entries, newest first. */

@@ -23,6 +23,8 @@ import {
 } from '../../../domain/inventory/index.js';
 import type { Canonical } from '../../../domain/audit/hash-chain.js';
 import { DomainValidationError, RuleViolationError } from '../../../domain/shared/validation.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, ConflictError, NotFoundError, RuleRefusedError, type ProblemField } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -33,6 +35,7 @@ import {
   type BalanceDto, type DiscrepancyDto, type EntryDto, type ReconciliationDto,
 } from './ledger-dto.js';
 import { renderTablePdf, type PdfColumn } from './ledger-pdf.js';
+import type { FoldedLedger, LedgerStateCache } from './ledger-state-cache.js';
 import { clinicDate, clinicInstant, clinicTimestampText } from './ledger-time.js';
 import type { WitnessVerifier } from './ledger-witness.js';
 import type { LedgerRepository, StoredEntry } from './ledger.repository.js';
@@ -51,6 +54,8 @@ export class LedgerIntegrityError extends ConflictError {
 }
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** Entries folded one by one onto the memo; more than this and the whole ledger is folded afresh. */
+const INCREMENTAL_LIMIT = 200;
 const VERIFY_PAGE = 5000;
 
 interface ClinicLedger {
@@ -106,6 +111,13 @@ export type ReportRequest =
   | { readonly report: 'inventory'; readonly on: string; readonly countKind: 'initial-inventory' | 'biennial-inventory' }
   | { readonly report: 'lot-history'; readonly ndc: string; readonly lot: string }
   | { readonly report: 'discrepancies' };
+
+function integrityErrorFrom(error: unknown): unknown {
+  if (error instanceof RuleViolationError || error instanceof DomainValidationError) {
+    return new LedgerIntegrityError(`The stored ledger no longer adds up (${error.message}). An admin should run the ledger verification.`);
+  }
+  return error;
+}
 
 function toEntry(row: StoredEntry): LedgerEntry {
   return { entryId: row.entryId, sequence: row.sequence, clinicId: row.clinicId, recordedAt: row.recordedAt.toISOString(), event: row.event as unknown as LedgerEvent };
@@ -169,6 +181,7 @@ export class LedgerService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    private readonly cache: LedgerStateCache,
   ) {}
 
   // --- loading --------------------------------------------------------------------------------------------------
@@ -207,24 +220,61 @@ export class LedgerService {
     };
   }
 
-  private fold(entries: readonly LedgerEntry[], cl: ClinicLedger): LedgerState {
+  /**
+   * The clinic's ledger folded up to its newest stored entry: the memo (see ledger-state-cache.ts) plus the
+   * entries stored after it, or every entry when the memo misses. Inside a write, `db` is its transaction.
+   */
+  private async folded(cl: ClinicLedger, db?: Transaction<Database>): Promise<FoldedLedger> {
+    const clinicId = cl.clinic.id;
+    const cached = this.cache.get(clinicId);
+    if (cached) {
+      const newer = await this.repo.entriesAfter(clinicId, cached.sequence, INCREMENTAL_LIMIT + 1, db);
+      const continues = newer.every((row, i) => row.sequence === cached.sequence + i + 1 && row.prevHash === (i === 0 ? cached.hash : newer[i - 1]!.hash));
+      if (newer.length <= INCREMENTAL_LIMIT && continues) {
+        let state = cached.state;
+        for (const row of newer) state = this.replayOne(state, toEntry(row));
+        const last = newer[newer.length - 1];
+        const folded = last ? { sequence: last.sequence, hash: last.hash, state } : cached;
+        this.cache.set(clinicId, folded);
+        return folded;
+      }
+    }
+    const rows = await this.repo.loadEntries(clinicId, db);
     let state: LedgerState;
     try {
-      state = deriveLedger(entries, cl.replay);
+      state = deriveLedger(rows.map(toEntry), cl.replay);
     } catch (error) {
-      if (error instanceof RuleViolationError || error instanceof DomainValidationError) {
-        throw new LedgerIntegrityError(`The stored ledger no longer adds up (${error.message}). An admin should run the ledger verification.`);
-      }
-      throw error;
+      throw integrityErrorFrom(error);
     }
-    return { ...state, config: cl.config };
+    const last = rows[rows.length - 1];
+    const folded = { sequence: last?.sequence ?? 0, hash: last?.hash ?? GENESIS_HASH, state };
+    this.cache.set(clinicId, folded);
+    return folded;
   }
 
-  private async view(clinicId: string): Promise<{ cl: ClinicLedger; entries: LedgerEntry[]; rows: StoredEntry[]; state: LedgerState }> {
+  private replayOne(state: LedgerState, entry: LedgerEntry): LedgerState {
+    try {
+      return applyEntry(state, entry);
+    } catch (error) {
+      throw integrityErrorFrom(error);
+    }
+  }
+
+  /** The folded ledger under today's rules (for reads and for checking a new entry). */
+  private async stateOf(cl: ClinicLedger, db?: Transaction<Database>): Promise<{ folded: FoldedLedger; state: LedgerState }> {
+    const folded = await this.folded(cl, db);
+    return { folded, state: { ...folded.state, config: cl.config } };
+  }
+
+  private async view(clinicId: string): Promise<{ cl: ClinicLedger; state: LedgerState }> {
     const cl = await this.clinicLedger(clinicId);
-    const rows = await this.repo.loadEntries(clinicId);
-    const entries = rows.map(toEntry);
-    return { cl, entries, rows, state: this.fold(entries, cl) };
+    return { cl, state: (await this.stateOf(cl)).state };
+  }
+
+  /** Every entry, for reports (the domain's report functions take the entries themselves). */
+  private async allEntries(clinicId: string): Promise<{ cl: ClinicLedger; entries: LedgerEntry[] }> {
+    const cl = await this.clinicLedger(clinicId);
+    return { cl, entries: (await this.repo.loadEntries(clinicId)).map(toEntry) };
   }
 
   // --- shared pieces of a write ------------------------------------------------------------------------------
@@ -274,15 +324,18 @@ export class LedgerService {
     const now = this.clock();
     await this.repo.ensureHead(clinicId, GENESIS_HASH, now);
     try {
-      return await this.transact(async (trx) => {
+      const appended = await this.transact(async (trx): Promise<Appended> => {
         const head = await this.repo.lockHead(trx, clinicId);
         if (!head) throw new LedgerIntegrityError('The clinic has no ledger head.');
-        const rows = await this.repo.loadEntries(clinicId, trx);
-        const last = rows[rows.length - 1];
+        const last = await this.repo.lastEntry(clinicId, trx);
         if ((last?.sequence ?? 0) !== head.lastSequence || (last?.hash ?? GENESIS_HASH) !== head.lastHash) {
           throw new LedgerIntegrityError(`The stored ledger ends at entry ${last?.sequence ?? 0} but its head says ${head.lastSequence}: entries are missing or were changed. An admin should run the ledger verification.`);
         }
-        const state = this.fold(rows.map(toEntry), cl);
+        const { folded, state } = await this.stateOf(cl, trx);
+        if (folded.sequence !== head.lastSequence || folded.hash !== head.lastHash) {
+          this.cache.forget(clinicId);
+          throw new LedgerIntegrityError('The stored ledger does not fit its head. An admin should run the ledger verification.');
+        }
         const event = write.build(state);
         if (JSON.stringify(event).includes('\\u0000')) throw new BadRequestError('Text may not contain NUL characters.', [{ field: 'body', message: 'contains a NUL character' }]);
         const entry: LedgerEntry = { entryId: randomUUID(), sequence: head.lastSequence + 1, clinicId, recordedAt: now.toISOString(), event };
@@ -304,6 +357,9 @@ export class LedgerService {
         }, trx);
         return { entry, prevHash: head.lastHash, hash, state: next };
       });
+      // Only once committed does the memo move on.
+      this.cache.set(clinicId, { sequence: appended.entry.sequence, hash: appended.hash, state: { ...appended.state, config: cl.replay } });
+      return appended;
     } catch (error) {
       if (error instanceof RuleViolationError || error instanceof RuleRefusedError) {
         // Refused stock movements matter for diversion review: keep a trace (no patient data, only the rule).
@@ -776,7 +832,8 @@ export class LedgerService {
   }
 
   async lossReports(ctx: RequestContext) {
-    const { cl, rows, state } = await this.view(ctx.principal.clinicId);
+    const { cl, state } = await this.view(ctx.principal.clinicId);
+    const rows = await this.repo.entriesOfKinds(cl.clinic.id, ['loss']);
     const items = rows.flatMap((row) => {
       const current = state.effective.get(row.entryId);
       if (!current || current.kind !== 'loss') return [];
@@ -788,13 +845,15 @@ export class LedgerService {
 
   /** Clinic page: balances, sessions still to reconcile, open discrepancies, the biennial inventory's status. */
   async overview(ctx: RequestContext) {
-    const { cl, entries, state } = await this.view(ctx.principal.clinicId);
+    const { cl, state } = await this.view(ctx.principal.clinicId);
+    // Inventories are counts, and counts are never corrected: their entries alone date the last inventory.
+    const counts = (await this.repo.entriesOfKinds(cl.clinic.id, ['count'])).map(toEntry);
     return {
       asOfSequence: state.lastSequence,
       balances: balancesOf(state).map((b) => toBalanceDto(b, cl.products, cl.locations)),
       unreconciledSessions: unreconciledSessionsOf(state).length,
       openDiscrepancies: openDiscrepanciesOf(state).length,
-      inventory: inventoryStatus(entries, clinicDate(this.clock(), cl.clinic.timeZone)),
+      inventory: inventoryStatus(counts, clinicDate(this.clock(), cl.clinic.timeZone)),
     };
   }
 
@@ -852,7 +911,7 @@ export class LedgerService {
   // --- reports --------------------------------------------------------------------------------------------------
 
   async report(ctx: RequestContext, request: ReportRequest, format: ReportFormat): Promise<ReportOutput> {
-    const { cl, entries } = await this.view(ctx.principal.clinicId);
+    const { cl, entries } = await this.allEntries(ctx.principal.clinicId);
     const now = this.clock();
     let built: BuiltReport;
     try {
