@@ -7,6 +7,7 @@ import type { StaffRole } from '../db/schema.js';
 import type { RequestContext } from '../http.js';
 import { DEMO_CLINIC, DEMO_PATIENTS, DEMO_STAFF, demoEmail } from './demo-data.js';
 import { seedDemoMeasures } from './demo-measures.js';
+import { seedDemoSchedule } from './demo-schedule.js';
 import { seedDemoLedger } from './demo-ledger.js';
 
 export interface DemoSeedResult {
@@ -44,5 +45,6 @@ export async function seedDemoClinic(services: Services, options: { password: st
   };
   await seedDemoMeasures(services, nurse, patientIds, now);
   await seedDemoLedger(services, { clinicId: clinic.id, users, patientIds, password: options.password, now });
+  await seedDemoSchedule(services, { clinicId: clinic.id, users, patientIds, now });
   return { seeded: true, clinicId: clinic.id, users };
 }
