@@ -947,9 +947,9 @@ export class LedgerService {
           title: 'Controlled-substance administration and disposal log', scope: `Period ${request.from} to ${request.to}`,
           filename: `administration-log-${request.from}-to-${request.to}`, citation: ADMINISTRATION_LOG_CITATION.source,
           rows: administrationLog(entries, { from: request.from, to: request.to }, cl.replay), columns: ADMINISTRATION_LOG_COLUMNS,
-          pdf: [['Date', 1.1], ['Time', 0.6, (r) => r.time.slice(11, 16)], ['Entry', 0.5], ['Action', 1], ['Patient name', 1.4], ['Patient address', 2.2],
-            ['Drug', 2.6], ['NDC', 1.2], ['Lot', 1], ['Amount (mg)', 0.9], ['Volume (mL)', 0.8], ['Devices', 0.7], ['By', 1.3], ['Witness', 1.3],
-            ['Manner of disposal', 1.8], ['Corrected', 0.7]],
+          pdf: [['Date', 1.1], ['Time', 0.6, (r) => r.time.slice(11, 16)], ['Entry', 0.6], ['Action', 1.3], ['Patient name', 1.4], ['Patient address', 2],
+            ['Drug', 2.4], ['NDC', 1.4], ['Lot', 1.2], ['Amount (mg)', 0.9], ['Volume (mL)', 0.8], ['Devices', 0.8], ['By', 1.2], ['Witness', 1.2],
+            ['Manner of disposal', 1.7], ['Corrected', 0.9]],
           extra: { period: { from: request.from, to: request.to } },
         });
       case 'inventory':
