@@ -339,6 +339,22 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
     expect(report.status).toMatchObject({ status: 'ok', lastInventory: '2026-11-02', dueBy: '2028-11-02' });
   });
 
+  it('sees what another server process appended: the memo of folded entries is checked against the database', async () => {
+    const other = await createTestApp(ctx.database, { seed: false, clock: t.clock });
+    try {
+      await receive('T-MEMO', 1);
+      expect((await api(t.app, nurse, 'GET', '/api/ledger/balances')).json().items.filter((b: { lot: string }) => b.lot === 'T-MEMO')).toHaveLength(1);
+      const moved = await api(other.app, nurse, 'POST', '/api/ledger/transfers', { ndc: KETAMINE_50, lot: 'T-MEMO', fromLocationId: 'test-safe', toLocationId: 'race-safe', amount: { mg: '100' } });
+      expect(moved.statusCode, moved.body).toBe(201);
+      const seen = (await api(t.app, nurse, 'GET', '/api/ledger/balances')).json().items.filter((b: { lot: string }) => b.lot === 'T-MEMO');
+      expect(seen.map((b: { locationId: string; mg: string }) => [b.locationId, b.mg])).toEqual([['race-safe', '100'], ['test-safe', '400']]);
+      const next = await api(t.app, nurse, 'POST', '/api/ledger/transfers', { ndc: KETAMINE_50, lot: 'T-MEMO', fromLocationId: 'race-safe', toLocationId: 'test-safe', amount: { mg: '100' } });
+      expect(next.json().entry.sequence).toBe(moved.json().entry.sequence + 1);
+    } finally {
+      await other.app.close();
+    }
+  });
+
   describe('tamper evidence (runs last: it edits the stored ledger)', () => {
     it('keeps entries append-only in the database itself', async () => {
       const { db } = ctx.database;

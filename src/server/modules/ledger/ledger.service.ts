@@ -230,7 +230,10 @@ export class LedgerService {
     if (cached) {
       const newer = await this.repo.entriesAfter(clinicId, cached.sequence, INCREMENTAL_LIMIT + 1, db);
       const continues = newer.every((row, i) => row.sequence === cached.sequence + i + 1 && row.prevHash === (i === 0 ? cached.hash : newer[i - 1]!.hash));
-      if (newer.length <= INCREMENTAL_LIMIT && continues) {
+      // Nothing newer: the stored ledger must still end where the memo does (not shorter, as after a restore).
+      const tail = newer.length === 0 ? await this.repo.lastEntry(clinicId, db) : undefined;
+      const endsHere = newer.length > 0 || ((tail?.sequence ?? 0) === cached.sequence && (tail?.hash ?? GENESIS_HASH) === cached.hash);
+      if (newer.length <= INCREMENTAL_LIMIT && continues && endsHere) {
         let state = cached.state;
         for (const row of newer) state = this.replayOne(state, toEntry(row));
         const last = newer[newer.length - 1];
