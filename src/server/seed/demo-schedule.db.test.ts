@@ -12,12 +12,12 @@ describeEachDatabase('demo schedule', (ctx) => {
     expect(day.chairs.map((c: { name: string }) => c.name)).toEqual(['Chair 1', 'Chair 2', 'Chair 3']);
     const today = day.sessions.filter((s: { chair: unknown }) => s.chair !== null);
     expect(today.map((s: { start: string; chair: { name: string }; patient: { familyName: string } }) => [s.start.slice(11), s.chair.name, s.patient.familyName])).toEqual([
-      ['09:00', 'Chair 1', 'Feldman'], ['10:00', 'Chair 2', 'Whitfield'], ['11:00', 'Chair 1', 'Nowicki'], ['11:00', 'Chair 3', 'Lindqvist'],
+      ['09:00', 'Chair 1', 'Salazar'], ['10:00', 'Chair 2', 'Oyelaran'], ['11:00', 'Chair 1', 'Nowicki'], ['11:00', 'Chair 3', 'Marquez'],
     ]);
     expect(today.every((s: { status: string; staff: { displayName: string } }) => s.status === 'scheduled' && s.staff.displayName === 'Nora Nurse')).toBe(true);
-    const whitfield = today.find((s: { patient: { familyName: string } }) => s.patient.familyName === 'Whitfield');
-    expect(whitfield.reminders.items.find((i: { code: string }) => i.code === 'ride-home').status).toBe('confirmed');
-    expect(whitfield.reminders.missing).toContain('Enrolled in the SPRAVATO REMS');
+    const esketamine = today.find((s: { patient: { familyName: string } }) => s.patient.familyName === 'Oyelaran');
+    expect(esketamine.reminders.items.find((i: { code: string }) => i.code === 'ride-home').status).toBe('confirmed');
+    expect(esketamine.reminders.missing).toContain('Enrolled in the SPRAVATO REMS');
     expect(day.shifts.map((s: { displayName: string }) => s.displayName).sort()).toEqual(['Dr Priya Prescriber', 'Nora Nurse']);
 
     const week = (await api(t.app, desk, 'GET', '/api/schedule?from=2026-11-02&to=2026-11-08')).json();

@@ -3,12 +3,13 @@
  *
  *   clinic hours   Mon-Fri 08:00-18:00, Sat 09:00-13:00 (clinic time zone)
  *   chairs         Chair 1 and Chair 2 (Room A), Chair 3 (Room B); the nurse and the prescriber on shift today
- *   Noah Feldman   IV ketamine induction: eligible, consented, signed plan; session 1 today 09:00 in Chair 1
- *   Grace Whitfield  esketamine (TRD): eligible, consented, signed plan; session 1 today 10:00 in Chair 2
- *   Tomasz Nowicki IV ketamine: review (lamotrigine), overridden by the prescriber; session 1 today 11:00 in Chair 1
- *   Avery Lindqvist  IV ketamine maintenance after her induction: booster today 11:00 in Chair 3
+ *   Diego Salazar    IV ketamine induction: eligible, consented, signed plan; session 1 today 09:00 in Chair 1
+ *   Hannah Oyelaran  esketamine (TRD): eligible, consented, signed plan; session 1 today 10:00 in Chair 2
+ *   Tomasz Nowicki   IV ketamine: review (lamotrigine), overridden by the prescriber; session 1 today 11:00 in Chair 1
+ *   Sofia Marquez    IV ketamine maintenance after her induction (demo-measures.ts): booster today 11:00 in Chair 3
  *   Leila Haddad   history of intracerebral haemorrhage: esketamine ineligible (absolute), no plan
  *   River Calloway intake only: no consent, no decision yet
+ * Patients the measurement-based-care tests rely on (Feldman, Whitfield) are left alone.
  * "Today" is the clinic's date at `now` (the server's start), so the day view always has sessions to show; on a
  * day the clinic is closed they are booked anyway (demo only). Later sessions go on their planned dates.
  */
@@ -67,15 +68,15 @@ interface SeededPatient {
 }
 
 const PATIENTS: readonly SeededPatient[] = [
-  { index: 6, intake: intake({ weightKg: 82 }), modality: 'iv-ketamine', decide: true, consent: true, plan: { protocol: 'iv-ketamine-induction' }, today: { time: '09:00', chair: 0 } },
-  { index: 7, intake: intake({ weightKg: 61 }), modality: 'esketamine-nasal', decide: true, consent: true, plan: { protocol: 'esketamine-trd', options: { inductionDoseMg: 84 } }, today: { time: '10:00', chair: 1 } },
+  { index: 12, intake: intake({ weightKg: 82 }), modality: 'iv-ketamine', decide: true, consent: true, plan: { protocol: 'iv-ketamine-induction' }, today: { time: '09:00', chair: 0 } },
+  { index: 11, intake: intake({ weightKg: 61 }), modality: 'esketamine-nasal', decide: true, consent: true, plan: { protocol: 'esketamine-trd', options: { inductionDoseMg: 84 } }, today: { time: '10:00', chair: 1 } },
   {
     index: 8, intake: intake({ medications: [{ name: 'lamotrigine', dose: '100 mg daily' }, { name: 'sertraline', dose: '150 mg daily' }] }),
     modality: 'iv-ketamine', decide: true, consent: true,
     override: 'Lamotrigine is for mood stabilisation and is not to be stopped; patient informed that response may be blunted.',
     plan: { protocol: 'iv-ketamine-induction' }, today: { time: '11:00', chair: 0 },
   },
-  { index: 0, intake: intake({ weightKg: 66, psychiatricHistory: { psychosis: 'never', mania: 'never', substanceUse: 'none', priorKetamine: { received: true, modality: 'IV ketamine', response: 'good' } } }), modality: 'iv-ketamine', decide: true, consent: true, plan: { protocol: 'iv-ketamine-maintenance' }, today: { time: '11:00', chair: 2 } },
+  { index: 3, intake: intake({ weightKg: 66, psychiatricHistory: { psychosis: 'never', mania: 'never', substanceUse: 'none', priorKetamine: { received: true, modality: 'IV ketamine', response: 'good' } } }), modality: 'iv-ketamine', decide: true, consent: true, plan: { protocol: 'iv-ketamine-maintenance' }, today: { time: '11:00', chair: 2 } },
   { index: 9, intake: intake({ conditions: ['intracerebral-hemorrhage-history'] }), modality: 'esketamine-nasal', decide: true, consent: false },
   { index: 10, intake: intake({ weightKg: 70 }), modality: 'iv-ketamine', decide: false, consent: false },
 ];
@@ -127,7 +128,7 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
     if (p.today) {
       const chair = chairs[p.today.chair]!;
       const session = await services.scheduling.bookSession(desk, draft.id, 1, { chairId: chair.id, start: `${today}T${p.today.time}`, staffId: input.users.nurse }, { ignoreClinicHoursAndPast: true });
-      if (p.index === 7) await services.scheduling.confirm(as('nurse'), session.id, { code: 'ride-home', note: 'Sister drives' });
+      if (p.modality === 'esketamine-nasal') await services.scheduling.confirm(as('nurse'), session.id, { code: 'ride-home', note: 'Sister drives' });
     }
     await services.scheduling.bookPlan(desk, draft.id, { chairId: chairs[p.today?.chair ?? 0]!.id, startTime: p.today?.time ?? '09:00' });
   }
