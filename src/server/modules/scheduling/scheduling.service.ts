@@ -364,7 +364,7 @@ export class SchedulingService {
       to: query.to,
       days,
       chairs: chairs.filter((c) => c.isActive || rows.some((r) => r.chairId === c.id)).map((c) => ({ id: c.id, name: c.name, room: c.room, isActive: c.isActive })),
-      staff: staff.filter((s) => s.isActive && s.role !== 'admin').map((s) => ({ id: s.id, displayName: s.displayName, role: s.role })),
+      staff: staff.filter((s) => s.isActive && s.role !== 'admin' && s.role !== 'front_desk').map((s) => ({ id: s.id, displayName: s.displayName, role: s.role })),
       shifts: shifts.map((s) => ({
         id: s.id, userId: s.userId, displayName: s.displayName, role: s.role, start: instantToLocal(s.startsAt, clinic.timeZone), end: instantToLocal(s.endsAt, clinic.timeZone), note: s.note,
       })),
