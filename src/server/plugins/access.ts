@@ -46,7 +46,11 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
     const url = route.url;
     if (!route.config?.access) {
       const isInfrastructure = INFRASTRUCTURE_ROUTE_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`));
-      if (isInfrastructure || WEB_APP_ROUTES.includes(url)) {
+      // @fastify/static registers one route per file of the built web app (index.html, assets/*), marking each
+      // with the file it serves: the app's own code and styles, public by nature.
+      const staticConfig = route.config as { file?: unknown; rootPath?: unknown } | undefined;
+      const isWebAppFile = typeof staticConfig?.file === 'string' && typeof staticConfig.rootPath === 'string' && !url.startsWith('/api/');
+      if (isInfrastructure || isWebAppFile || WEB_APP_ROUTES.includes(url)) {
         route.config = { ...(route.config ?? {}), access: 'public' };
       } else {
         throw new Error(`Route ${String(route.method)} ${url} does not declare who may call it (config.access).`);

@@ -39,7 +39,7 @@ export async function openTestDatabase(target: DatabaseTargetName): Promise<Test
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const database = await openDatabase({ databaseUrl: url, schema });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, { schema });
   return {
     database, target, connection: { url, schema },
     async dispose() {
