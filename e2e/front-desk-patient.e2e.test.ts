@@ -145,7 +145,8 @@ describe('front desk registers and finds a patient', () => {
     await second.page.getByRole('alert').filter({ hasText: 'Someone else changed this record' }).waitFor();
     await shot(second.page, '10-edit-conflict');
     await second.page.getByRole('button', { name: 'Load the latest version' }).click();
-    expect(await second.page.getByLabel('Phone').inputValue()).toBe('555 0001');
+    // The reload is a fetch: wait for the form to show the first editor's change rather than read it at once.
+    await expect.poll(() => second.page.getByLabel('Phone').inputValue(), { timeout: 10_000 }).toBe('555 0001');
     await second.page.getByLabel('Phone').fill('555 0002');
     await second.page.getByRole('button', { name: 'Save changes' }).click();
     await second.page.getByText('This is now version 3 of the record.').waitFor();
