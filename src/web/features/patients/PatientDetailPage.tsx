@@ -13,6 +13,7 @@ import type { PatientPageState } from './PatientCreatePage';
 import { PatientForm, formValuesOf } from './PatientForm';
 import { PatientHistory } from './PatientHistory';
 import { formatAddress, fullName, SEX_LABELS } from './patient-fields';
+import { patientPanels } from './panels';
 import { usePatient, useUpdatePatient, type Patient } from './patients.api';
 
 export function PatientDetailPage() {
@@ -116,6 +117,13 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
             ]} />
           )}
         </Paper>
+
+        {patientPanels.filter((panel) => can(panel.permission)).map((panel) => (
+          <Paper key={panel.id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby={`${panel.id}-heading`}>
+            <Title order={2} size="h3" id={`${panel.id}-heading`} mb="md">{panel.title}</Title>
+            {panel.render(patient)}
+          </Paper>
+        ))}
 
         <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="history-heading">
           <Title order={2} size="h3" id="history-heading" mb="md">History of changes</Title>

@@ -1,0 +1,18 @@
+/**
+ * The sections of a patient's record page below the demographics, one entry per feature (measures, intake and
+ * eligibility, plans, sessions…). A feature adds its panel here rather than editing PatientDetailPage: the page
+ * shows each panel the signed-in user's role may see, in this order.
+ */
+import type { ReactNode } from 'react';
+import type { Permission } from '../../api/types';
+import type { Patient } from './patients.api';
+
+export interface PatientPanel {
+  /** Unique, used for the heading's id (`${id}-heading`). */
+  readonly id: string;
+  readonly title: string;
+  readonly permission: Permission;
+  readonly render: (patient: Patient) => ReactNode;
+}
+
+export const patientPanels: readonly PatientPanel[] = [];
