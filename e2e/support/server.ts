@@ -17,7 +17,12 @@ export const DEMO_PASSWORD = 'demo-password';
 export const demoEmail = (role: 'admin' | 'prescriber' | 'nurse' | 'therapist' | 'front_desk') => `${role}@demo.ketaclinic.test`;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const webDir = path.join(projectRoot, 'dist', 'web');
+/**
+ * Where the built web app is. `E2E_WEB_DIR` points the browser tests at another build (several people building the
+ * app at once in one checkout each build into their own folder: `npx vite build --config src/web/vite.config.ts
+ * --outDir /tmp/web-mine`, then `E2E_WEB_DIR=/tmp/web-mine npx vitest run --project e2e …`).
+ */
+const webDir = process.env['E2E_WEB_DIR'] ? path.resolve(process.env['E2E_WEB_DIR']) : path.join(projectRoot, 'dist', 'web');
 
 export interface TestServer {
   readonly baseUrl: string;
