@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, hotp, totp, verifyTotp } from './totp.js';
+import { base32Decode, base32Encode, hotp, matchTotpStep, totp, verifyTotp } from './totp.js';
 
 // RFC 6238 Appendix B test vectors (SHA-1, secret "12345678901234567890"), last 6 digits of the 8-digit values.
 const RFC_SECRET = base32Encode(Buffer.from('12345678901234567890'));
@@ -25,5 +25,13 @@ describe('TOTP (RFC 6238)', () => {
     expect(verifyTotp(RFC_SECRET, hotp(RFC_SECRET, counter - 1), now)).toBe(true);
     expect(verifyTotp(RFC_SECRET, hotp(RFC_SECRET, counter - 2), now)).toBe(false);
     expect(verifyTotp(RFC_SECRET, 'abcdef', now)).toBe(false);
+  });
+
+  it('names the step a code belongs to, so that it can be accepted once only (RFC 6238 section 5.2)', () => {
+    const now = new Date(1_700_000_000_000);
+    const counter = Math.floor(now.getTime() / 30_000);
+    expect(matchTotpStep(RFC_SECRET, hotp(RFC_SECRET, counter), now)).toBe(counter);
+    expect(matchTotpStep(RFC_SECRET, hotp(RFC_SECRET, counter + 1), now)).toBe(counter + 1);
+    expect(matchTotpStep(RFC_SECRET, hotp(RFC_SECRET, counter + 2), now)).toBeUndefined();
   });
 });

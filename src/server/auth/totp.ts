@@ -60,15 +60,24 @@ export function totp(secret: string, now: Date): string {
   return hotp(secret, Math.floor(now.getTime() / 1000 / STEP_SECONDS));
 }
 
-/** Accepts the current code and one step either side, for clock drift. */
-export function verifyTotp(secret: string, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/**
+ * The 30-second step a code belongs to, accepting the current step and one either side for clock drift;
+ * undefined when the code matches none. Callers record the step so that a code is accepted once only
+ * (RFC 6238 section 5.2: the verifier must not accept the same code twice).
+ */
+export function matchTotpStep(secret: string, code: string, now: Date): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
   const counter = Math.floor(now.getTime() / 1000 / STEP_SECONDS);
   for (const drift of [0, -1, 1]) {
     const expected = Buffer.from(hotp(secret, counter + drift));
-    if (timingSafeEqual(expected, Buffer.from(code))) return true;
+    if (timingSafeEqual(expected, Buffer.from(code))) return counter + drift;
   }
-  return false;
+  return undefined;
+}
+
+/** Accepts the current code and one step either side, for clock drift (without the once-only check). */
+export function verifyTotp(secret: string, code: string, now: Date): boolean {
+  return matchTotpStep(secret, code, now) !== undefined;
 }
 
 export function otpauthUri(secret: string, account: string, issuer = 'Ketaclinic'): string {

@@ -27,6 +27,8 @@ export interface AppUserTable {
   passwordHash: string;
   mfaSecret: string | null;
   mfaEnabled: Generated<boolean>;
+  /** Last accepted TOTP step (each code works once). */
+  mfaLastStep: ColumnType<number | null, number | null | undefined, number | null>;
   recoveryCodes: ColumnType<string[], string | undefined, string>;
   isActive: Generated<boolean>;
   createdAt: Generated<Date>;

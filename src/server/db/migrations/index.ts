@@ -7,10 +7,12 @@ import * as foundation from './20261128000100-foundation.js';
 import * as measurementBasedCare from './20261128000200-measurement-based-care.js';
 import * as intakePlansScheduling from './20261128000300-intake-plans-scheduling.js';
 import * as controlledSubstanceLedger from './20261128000400-controlled-substance-ledger.js';
+import * as totpSingleUse from './20261202000200-totp-single-use.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
   '20261128000200-measurement-based-care': measurementBasedCare,
   '20261128000300-intake-plans-scheduling': intakePlansScheduling,
   '20261128000400-controlled-substance-ledger': controlledSubstanceLedger,
+  '20261202000200-totp-single-use': totpSingleUse,
 };

@@ -107,8 +107,14 @@ describeEachDatabase('sign-in, sessions and MFA', (ctx) => {
       const second = await signIn(t.app, { email, password: TEST_PASSWORD });
       expect((await api(t.app, second, 'GET', '/api/auth/me')).json().mfa).toBe('verify');
       expect((await api(t.app, second, 'POST', '/api/auth/mfa/verify', { code: '000000' })).statusCode).toBe(401);
-      expect((await api(t.app, second, 'POST', '/api/auth/mfa/verify', { code: totp(secret, t.clock.now()) })).statusCode).toBe(204);
+      // The code used to enrol does not work a second time (RFC 6238 section 5.2); the next 30-second step's does, once.
+      expect((await api(t.app, second, 'POST', '/api/auth/mfa/verify', { code: totp(secret, t.clock.now()) })).statusCode).toBe(401);
+      t.clock.advanceMinutes(0.5);
+      const nextCode = totp(secret, t.clock.now());
+      expect((await api(t.app, second, 'POST', '/api/auth/mfa/verify', { code: nextCode })).statusCode).toBe(204);
       expect((await api(t.app, second, 'GET', '/api/patients')).statusCode).toBe(200);
+      const replay = await signIn(t.app, { email, password: TEST_PASSWORD });
+      expect((await api(t.app, replay, 'POST', '/api/auth/mfa/verify', { code: nextCode })).statusCode).toBe(401);
 
       const third = await signIn(t.app, { email, password: TEST_PASSWORD });
       expect((await api(t.app, third, 'POST', '/api/auth/mfa/verify', { recoveryCode: recoveryCodes[0] })).statusCode).toBe(204);

@@ -55,6 +55,19 @@ export class AuthRepository {
       .where('id', '=', userId).execute();
   }
 
+  /**
+   * Records that a TOTP step has been used; false when that step (or a later one) was used already, so a code
+   * works once only. One conditional update, so two requests racing with the same code cannot both win.
+   */
+  async claimTotpStep(userId: string, step: number): Promise<boolean> {
+    const result = await this.db.updateTable('appUser')
+      .set({ mfaLastStep: step })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('mfaLastStep', 'is', null), eb('mfaLastStep', '<', step)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** Removes one recovery code if present; true when it was there (each code works once). */
   async consumeRecoveryCode(userId: string, codeHash: string, at: Date): Promise<boolean> {
     const result = await this.db.updateTable('appUser')

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
 import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
 import { SIGN_IN_THROTTLE, delayAfterFailures, shouldLock } from '../../auth/throttle.js';
-import { generateTotpSecret, otpauthUri, verifyTotp } from '../../auth/totp.js';
+import { generateTotpSecret, matchTotpStep, otpauthUri } from '../../auth/totp.js';
 import { permissionsOf, type Permission } from '../../auth/permissions.js';
 import type { MfaState, StaffRole } from '../../db/schema.js';
 import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../../errors/http-errors.js';
@@ -143,7 +143,7 @@ export class AuthService {
     }
     const user = await this.repository.findUserById(principal.userId);
     let ok = false;
-    if (input.code && user?.mfaSecret) ok = verifyTotp(user.mfaSecret, input.code, now);
+    if (input.code && user?.mfaSecret) ok = await this.acceptTotp(user.id, user.mfaSecret, input.code, now);
     else if (input.recoveryCode) ok = await this.repository.consumeRecoveryCode(principal.userId, sha256(input.recoveryCode.trim().toUpperCase()), now);
     else throw new BadRequestError('Give the 6-digit code from your authenticator app, or a recovery code.', [{ field: 'code', message: 'is required' }]);
     if (!ok) {
@@ -160,6 +160,12 @@ export class AuthService {
     await this.audit.record({
       actor: principal, action: input.recoveryCode ? 'login-recovery-code' : 'login', resourceType: 'Session', clientIp, occurredAt: now,
     });
+  }
+
+  /** A TOTP code that matches and has not been used before (RFC 6238 section 5.2). */
+  async acceptTotp(userId: string, secret: string, code: string, now: Date): Promise<boolean> {
+    const step = matchTotpStep(secret, code, now);
+    return step !== undefined && await this.repository.claimTotpStep(userId, step);
   }
 
   /** Starts TOTP enrolment: a new secret, shown once as text and as a QR code. */
@@ -179,7 +185,7 @@ export class AuthService {
     const user = await this.repository.findUserById(session.principal.userId);
     if (!user?.mfaSecret) throw new ConflictError('Start enrolment first.');
     if (user.mfaEnabled) throw new ConflictError('A second factor is already enrolled for this account.');
-    if (!verifyTotp(user.mfaSecret, code, now)) throw new BadRequestError('That code is not valid.', [{ field: 'code', message: 'does not match the authenticator' }]);
+    if (!await this.acceptTotp(user.id, user.mfaSecret, code, now)) throw new BadRequestError('That code is not valid.', [{ field: 'code', message: 'does not match the authenticator' }]);
     const recoveryCodes = Array.from({ length: 10 }, () => randomBytes(5).toString('hex').toUpperCase());
     await this.repository.enableMfa(user.id, recoveryCodes.map(sha256), now);
     await this.repository.setSessionMfaState(session.principal.sessionId, 'complete');

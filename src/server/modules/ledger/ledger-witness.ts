@@ -11,7 +11,7 @@
 import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
 import { roleHas } from '../../auth/permissions.js';
 import { SIGN_IN_THROTTLE, delayAfterFailures, shouldLock } from '../../auth/throttle.js';
-import { verifyTotp } from '../../auth/totp.js';
+import { matchTotpStep } from '../../auth/totp.js';
 import { TooManyRequestsError, UnauthorizedError, type ProblemField } from '../../errors/http-errors.js';
 import { RuleViolationError } from '../../../domain/shared/validation.js';
 import type { WitnessSignature } from '../../../domain/inventory/index.js';
@@ -76,7 +76,9 @@ export class WitnessVerifier {
       // Unknown accounts cost the same scrypt as known ones, so timing does not tell which emails exist.
       ok = await verifyPassword(credentials.password ?? '', user?.passwordHash ?? await decoyPasswordHash());
     } else {
-      ok = Boolean(user?.mfaEnabled && user.mfaSecret && verifyTotp(user.mfaSecret, credentials.totpCode ?? '', now));
+      // A code works once (RFC 6238 section 5.2), whether for signing in or for witnessing.
+      const step = user?.mfaEnabled && user.mfaSecret ? matchTotpStep(user.mfaSecret, credentials.totpCode ?? '', now) : undefined;
+      ok = user !== undefined && step !== undefined && await this.auth.claimTotpStep(user.id, step);
     }
     const isColleague = user !== undefined && user.isActive && user.clinicId === ctx.principal.clinicId;
     if (!ok || !isColleague || user === undefined) {
