@@ -60,6 +60,8 @@ import { CareSettingsService } from './modules/scheduling/care-settings.service.
 import { SchedulingRepository } from './modules/scheduling/scheduling.repository.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { SchedulingService } from './modules/scheduling/scheduling.service.js';
+import { ClinicEventHub } from './realtime/clinic-event-hub.js';
+import { eventsRoutes } from './realtime/events.routes.js';
 import type { AppDeps } from './types.js';
 
 /** Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens. */
@@ -161,6 +163,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(dosingRoutes(services.dosing));
   await app.register(schedulingRoutes(services.scheduling, services.careSettings));
   await app.register(ledgerRoutes(services.ledger));
+
+  // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
+  const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });
+  await clinicEvents.start();
+  app.addHook('onClose', () => clinicEvents.stop());
+  await app.register(eventsRoutes(clinicEvents));
 
   if (deps.runBackgroundJobs !== false) startBackgroundJobs(app, services);
 

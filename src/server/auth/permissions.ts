@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   'ledger:write': ['prescriber', 'nurse'],
   /** Discrepancy resolution, destruction, loss reports, initial/biennial inventory, products and safes, verify. */
   'ledger:admin': ['admin'],
+  /** The clinic board and its live channel (GET /api/events): ids and topics of today's sessions, for every staff role. */
+  'board:read': ALL,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

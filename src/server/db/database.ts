@@ -17,14 +17,22 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly kind: DatabaseKind;
-  /** Runs LISTEN on PostgreSQL or PGlite and calls back on each NOTIFY; returns an unsubscribe function. */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Runs LISTEN on PostgreSQL or PGlite and calls back on each NOTIFY; returns an unsubscribe function.
+   * On PostgreSQL it listens on a connection of its own (outside the pool, `application_name` ketaclinic-listen):
+   * if that connection is lost, `onLost` is called once and the caller listens again (src/server/realtime does,
+   * with backoff). PGlite's never is lost.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onLost?: (error: Error) => void): Promise<() => Promise<void>>;
   /** A round trip to the database (health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
+
+/** How the LISTEN connection names itself in pg_stat_activity. */
+export const LISTEN_APPLICATION_NAME = 'ketaclinic-listen';
 
 const toNumber = (value: string): number => Number(value);
 const asText = (value: string): string => value;
@@ -97,12 +105,31 @@ async function openPostgres(connectionString: string, schema: string | undefined
     db,
     kind: 'postgres',
     async ping() { await sql`select 1`.execute(db); },
-    async listen(channel, onMessage) {
-      const client = new pg.Client({ connectionString });
-      await client.connect();
+    async listen(channel, onMessage, onLost) {
+      const client = new pg.Client({ connectionString, application_name: LISTEN_APPLICATION_NAME });
+      let isEnding = false;
+      let isLost = false;
+      const lost = (error: Error) => {
+        if (isEnding || isLost) return;
+        isLost = true;
+        onLost?.(error);
+      };
+      // Without an 'error' listener a terminated backend would crash the process.
+      client.on('error', lost);
+      client.on('end', () => lost(new Error('the LISTEN connection ended')));
       client.on('notification', (message) => { if (message.channel === channel) onMessage(message.payload ?? ''); });
-      await client.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
-      return async () => { await client.end(); };
+      try {
+        await client.connect();
+        await client.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+      } catch (error) {
+        isEnding = true;
+        await client.end().catch(() => undefined);
+        throw error;
+      }
+      return async () => {
+        isEnding = true;
+        await client.end().catch(() => undefined);
+      };
     },
     async close() {
       await db.destroy();

@@ -21,7 +21,8 @@ export type Permission =
   | 'measure:read' | 'measure:write' | 'measure-link:send' | 'alert:read' | 'alert:acknowledge' | 'safety-plan:write'
   | 'intake:read' | 'intake:write' | 'eligibility:decide' | 'consent:collect' | 'plan:read' | 'plan:write' | 'plan:sign'
   | 'dosing:calculate' | 'schedule:read' | 'schedule:write' | 'chair:manage'
-  | 'ledger:read' | 'ledger:write' | 'ledger:admin';
+  | 'ledger:read' | 'ledger:write' | 'ledger:admin'
+  | 'board:read';
 
 export type MfaState = 'complete' | 'verify' | 'enrol';
 
