@@ -4,7 +4,7 @@
  */
 import type { Permission } from '../../api/types';
 
-export const NAV_SECTIONS = ['Clinic', 'Administration'] as const;
+export const NAV_SECTIONS = ['Clinic', 'Controlled substances', 'Administration'] as const;
 export type NavSection = (typeof NAV_SECTIONS)[number];
 
 export interface NavItem {

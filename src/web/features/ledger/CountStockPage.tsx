@@ -1,0 +1,194 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { Alert, Anchor, Button, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { hasErrors, type FieldErrors } from '../../components/forms';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { useBalances, useCount, useLedgerLocations, useLedgerProducts, type AppendResult, type Balance, type CountLineInput, type LedgerProduct } from './ledger.api';
+import { Section } from './ledger-components';
+import { checkDecimal, mgText, unitsText, wholeNumber } from './ledger-format';
+
+interface LineDraft {
+  readonly full: string;
+  readonly opened: string;
+}
+
+const EMPTY_LINE: LineDraft = { full: '', opened: '' };
+const lineKey = (b: Pick<Balance, 'ndc' | 'lot'>) => `${b.ndc}|${b.lot}`;
+
+/**
+ * The day's (or shift's) count of one safe: for each lot the books hold there, the person counting enters the full
+ * containers and what is left in an opened one. A count that differs from the books opens a discrepancy.
+ */
+export function CountStockPage() {
+  const locations = useLedgerLocations();
+  const balances = useBalances();
+  const products = useLedgerProducts();
+  const count = useCount();
+  const [locationId, setLocationId] = useState('');
+  const [countKind, setCountKind] = useState<'daily' | 'shift'>('daily');
+  const [timing, setTiming] = useState<'' | 'opening-of-business' | 'close-of-business'>('');
+  const [lines, setLines] = useState<Record<string, LineDraft>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [result, setResult] = useState<{ appended: AppendResult; counted: Record<string, LineDraft> } | undefined>();
+
+  const location = locationId || locations.data?.[0]?.locationId || '';
+  const here = (balances.data ?? []).filter((b) => b.locationId === location);
+  const productOf = (ndc: string) => products.data?.find((p) => p.ndc === ndc);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setResult(undefined);
+    const found: FieldErrors = {};
+    const requestLines: CountLineInput[] = [];
+    for (const b of here) {
+      const key = lineKey(b);
+      const draft = lines[key] ?? EMPTY_LINE;
+      const product = productOf(b.ndc);
+      const full = wholeNumber(draft.full);
+      if (full === undefined) found[`${key}:full`] = `Enter the number of full ${product?.containerKind ?? 'container'}s you counted (0 if none).`;
+      let opened: CountLineInput['opened'];
+      if (draft.opened.trim() !== '') {
+        if (b.unit === 'device') {
+          const devices = wholeNumber(draft.opened);
+          if (devices === undefined) found[`${key}:opened`] = 'Enter a whole number of devices.';
+          else if (devices > 0) opened = { devices };
+        } else {
+          const mg = checkDecimal(draft.opened, 'mg');
+          if (!mg.ok) found[`${key}:opened`] = mg.message;
+          else opened = { mg: mg.value };
+        }
+      }
+      if (full !== undefined) requestLines.push({ ndc: b.ndc, lot: b.lot, fullContainers: full, ...(opened ? { opened } : {}) });
+    }
+    setErrors(found);
+    if (hasErrors(found)) return;
+    const counted = { ...lines };
+    count.mutate(
+      { countKind, locationId: location, lines: requestLines, ...(timing ? { timing } : {}) },
+      { onSuccess: (appended) => { setResult({ appended, counted }); setLines({}); } },
+    );
+  };
+
+  const setLine = (key: string, field: keyof LineDraft) => (event: { currentTarget: { value: string } }) => {
+    const value = event.currentTarget.value;
+    setLines((current) => ({ ...current, [key]: { ...(current[key] ?? EMPTY_LINE), [field]: value } }));
+  };
+
+  return (
+    <>
+      <PageHeader title="Count stock" description="Count what is physically in the safe, lot by lot. The books' figure is beside each lot; a difference opens a discrepancy for an admin to resolve." />
+      <ErrorAlert error={locations.error ?? balances.error ?? products.error} title="The stock could not be loaded" />
+      {locations.isPending || balances.isPending || products.isPending ? <LoadingState label="Loading the stock…" /> : null}
+      <Stack gap="xl">
+        <div aria-live="polite" aria-atomic="true">{result ? <CountResult result={result.appended} counted={result.counted} products={products.data ?? []} /> : null}</div>
+        {locations.data && balances.data && products.data ? (
+          <Section id="count" title="Count">
+            <form onSubmit={submit} noValidate aria-labelledby="count-heading">
+              <Stack gap="md">
+                {hasErrors(errors) ? null : <ErrorAlert error={count.error} />}
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <NativeSelect label="Location" value={location} onChange={(e) => { setLocationId(e.currentTarget.value); setLines({}); }} data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))} />
+                  <NativeSelect label="Kind of count" value={countKind} onChange={(e) => setCountKind(e.currentTarget.value === 'shift' ? 'shift' : 'daily')} data={[{ value: 'daily', label: 'Daily count' }, { value: 'shift', label: 'Shift count' }]} />
+                  <NativeSelect
+                    label="When"
+                    value={timing}
+                    onChange={(e) => setTiming(e.currentTarget.value === 'opening-of-business' || e.currentTarget.value === 'close-of-business' ? e.currentTarget.value : '')}
+                    data={[{ value: '', label: 'During the day' }, { value: 'opening-of-business', label: 'Opening of business' }, { value: 'close-of-business', label: 'Close of business' }]}
+                  />
+                </SimpleGrid>
+                {here.length === 0 ? <Text>The books hold nothing in this location.</Text> : null}
+                {here.map((b) => {
+                  const key = lineKey(b);
+                  const draft = lines[key] ?? EMPTY_LINE;
+                  const product = productOf(b.ndc);
+                  const kind = product?.containerKind ?? 'vial';
+                  return (
+                    <Paper key={key} withBorder radius="sm" p="sm" component="fieldset" style={{ margin: 0 }}>
+                      <Text component="legend" fw={600} px={4}>Lot {b.lot}</Text>
+                      <Text size="sm" c="dimmed">{b.productName}{b.expiry ? `, expires ${b.expiry}` : ''}</Text>
+                      <Text size="sm" mb="xs">Books: {b.description}.</Text>
+                      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                        <TextInput
+                          label={`Full ${kind}s counted`}
+                          inputMode="numeric"
+                          autoComplete="off"
+                          value={draft.full}
+                          onChange={setLine(key, 'full')}
+                          error={errors[`${key}:full`]}
+                        />
+                        <TextInput
+                          label={b.unit === 'device' ? 'Devices left in an opened kit' : `Left in the opened ${kind} (mg)`}
+                          description={b.unit === 'device' ? 'Leave empty if no kit is open.' : 'Leave empty if no vial is open. Up to 3 decimals, never rounded.'}
+                          inputMode={b.unit === 'device' ? 'numeric' : 'decimal'}
+                          autoComplete="off"
+                          value={draft.opened}
+                          onChange={setLine(key, 'opened')}
+                          error={errors[`${key}:opened`]}
+                        />
+                      </SimpleGrid>
+                    </Paper>
+                  );
+                })}
+                <div>
+                  <Button type="submit" loading={count.isPending} disabled={here.length === 0}>Record count</Button>
+                </div>
+              </Stack>
+            </form>
+          </Section>
+        ) : null}
+      </Stack>
+    </>
+  );
+}
+
+function CountResult({ result, counted, products }: { result: AppendResult; counted: Record<string, LineDraft>; products: readonly LedgerProduct[] }) {
+  const opened = result.discrepancies ?? [];
+  const byLot = new Map(opened.map((d) => [`${d.ndc}|${d.lot}`, d]));
+  return (
+    <Stack gap="sm">
+      {opened.length === 0 ? (
+        <Alert color="green" variant="light" title="Count matches the books">
+          Recorded as ledger entry #{result.entry.sequence}. Every lot counted agrees with the ledger.
+        </Alert>
+      ) : (
+        <Alert color="red" variant="light" title={`Count recorded: ${opened.length} discrepanc${opened.length === 1 ? 'y' : 'ies'} opened`}>
+          Recorded as ledger entry #{result.entry.sequence}. An admin must explain each difference or turn it into a loss report: see <Anchor component={Link} to="/ledger/discrepancies">Discrepancies</Anchor>.
+        </Alert>
+      )}
+      <Table.ScrollContainer minWidth={620}>
+        <Table striped verticalSpacing="xs">
+          <VisuallyHidden component="caption">Expected and counted, per lot</VisuallyHidden>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Lot</Table.Th>
+              <Table.Th scope="col">Expected</Table.Th>
+              <Table.Th scope="col">Counted</Table.Th>
+              <Table.Th scope="col">Result</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {result.balances.filter((b) => b.quantity > 0 || byLot.has(`${b.ndc}|${b.lot}`) || counted[`${b.ndc}|${b.lot}`]).map((b) => {
+              const key = `${b.ndc}|${b.lot}`;
+              const d = byLot.get(key);
+              const typed = counted[key];
+              const kind = products.find((p) => p.ndc === b.ndc)?.containerKind ?? 'vial';
+              const countedText = typed
+                ? `${typed.full.trim()} full ${kind}${typed.full.trim() === '1' ? '' : 's'}${typed.opened.trim() ? ` + ${b.unit === 'device' ? `${typed.opened.trim()} device${typed.opened.trim() === '1' ? '' : 's'}` : `${typed.opened.trim()} mg`} opened` : ''}`
+                : '—';
+              return (
+                <Table.Tr key={`${key}|${b.locationId}`}>
+                  <Table.Th scope="row" fw={500}>{b.lot}</Table.Th>
+                  <Table.Td>{d ? mgText(d.expectedMg) : b.unit === 'device' ? `${unitsText('device', b.quantity)} (${mgText(b.mg)})` : mgText(b.mg)}</Table.Td>
+                  <Table.Td>{d ? `${mgText(d.countedMg)} (${countedText})` : countedText}</Table.Td>
+                  <Table.Td>{d ? `Discrepancy: ${mgText(d.differenceMg)}` : 'Matches'}</Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { Badge, Button, NativeSelect, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime } from '../../components/format';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { useLedgerEntries, type LedgerEntry } from './ledger.api';
+import { Section } from './ledger-components';
+import { ENTRY_KIND_LABELS, shortHash, witnessNames } from './ledger-format';
+
+/** The append-only ledger, newest first: every entry with who recorded it, the witness, and its place in the hash chain. */
+export function LedgerEntriesPage() {
+  const [kind, setKind] = useState('');
+  const entries = useLedgerEntries(kind);
+  const items = entries.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      <PageHeader title="Ledger entries" description="Entries are never edited or deleted: a correction is a new entry that names the one it corrects. Each entry's hash covers the one before it." />
+      <Section id="entries" title="Entries">
+        <NativeSelect
+          label="Kind"
+          value={kind}
+          onChange={(e) => setKind(e.currentTarget.value)}
+          data={[{ value: '', label: 'All kinds' }, ...Object.entries(ENTRY_KIND_LABELS).map(([value, label]) => ({ value, label }))]}
+          maw={280}
+          mb="md"
+        />
+        <ErrorAlert error={entries.error} title="The ledger could not be loaded" />
+        {entries.isPending ? <LoadingState label="Loading entries…" /> : null}
+        {entries.data ? (
+          <>
+            <Text role="status" aria-live="polite" size="sm" mb="xs">{items.length === 0 ? 'No entries.' : `Showing ${items.length} entr${items.length === 1 ? 'y' : 'ies'}.`}</Text>
+            {items.length > 0 ? <EntriesTable entries={items} /> : null}
+            {entries.hasNextPage ? <Button mt="md" variant="default" onClick={() => void entries.fetchNextPage()} loading={entries.isFetchingNextPage}>Load older entries</Button> : null}
+          </>
+        ) : null}
+      </Section>
+    </>
+  );
+}
+
+function EntriesTable({ entries }: { entries: readonly LedgerEntry[] }) {
+  return (
+    <Table.ScrollContainer minWidth={960}>
+      <Table striped verticalSpacing="xs" fz="sm">
+        <VisuallyHidden component="caption">Ledger entries, newest first</VisuallyHidden>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">#</Table.Th>
+            <Table.Th scope="col">When</Table.Th>
+            <Table.Th scope="col">Kind</Table.Th>
+            <Table.Th scope="col">What</Table.Th>
+            <Table.Th scope="col">Recorded by</Table.Th>
+            <Table.Th scope="col">Witness</Table.Th>
+            <Table.Th scope="col">Hash</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {entries.map((e) => (
+            <Table.Tr key={e.entryId}>
+              <Table.Th scope="row">{e.sequence}</Table.Th>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.occurredAt)}</Table.Td>
+              <Table.Td>
+                <Badge variant="outline" color="gray">{ENTRY_KIND_LABELS[e.kind] ?? e.kind}</Badge>
+                {e.correctedBySequence && e.correctedBySequence.length > 0 ? <Text size="xs" c="dimmed">Corrected by #{e.correctedBySequence.join(', #')}</Text> : null}
+              </Table.Td>
+              <Table.Td>{e.summary}</Table.Td>
+              <Table.Td>{e.recordedBy ?? '—'}</Table.Td>
+              <Table.Td>{witnessNames(e.event) ?? '—'}</Table.Td>
+              <Table.Td>
+                <Text span ff="monospace" size="xs" title={e.hash}>{shortHash(e.hash)}</Text>
+                <Text size="xs" c="dimmed">after <Text span ff="monospace" size="xs" title={e.prevHash}>{shortHash(e.prevHash, 8)}</Text></Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

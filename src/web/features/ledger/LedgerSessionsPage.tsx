@@ -1,0 +1,97 @@
+import { Link } from 'react-router';
+import { Anchor, Badge, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime, todayIsoDate } from '../../components/format';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { useScheduledSessions, useUnreconciledSessions } from './ledger.api';
+import { Section } from './ledger-components';
+import { mgText, shiftIsoDate, unitsText } from './ledger-format';
+
+const MODALITY_LABELS: Readonly<Record<string, string>> = {
+  'iv-ketamine': 'IV ketamine',
+  'im-ketamine': 'IM ketamine',
+  'esketamine-nasal': 'Esketamine nasal spray',
+  esketamine: 'Esketamine nasal spray',
+  kap: 'Ketamine-assisted psychotherapy',
+};
+
+export function modalityLabel(modality: string): string {
+  return MODALITY_LABELS[modality] ?? modality;
+}
+
+/**
+ * Choose a treatment session to draw, record and waste its dose. Lists the sessions of the days around today
+ * (the clinic's calendar day may differ from this browser's) and every session still to reconcile.
+ */
+export function LedgerSessionsPage() {
+  const today = todayIsoDate();
+  const from = shiftIsoDate(today, -1);
+  const to = shiftIsoDate(today, 1);
+  const sessions = useScheduledSessions(from, to);
+  const unreconciled = useUnreconciledSessions();
+  const active = (sessions.data ?? []).filter((s) => s.status !== 'cancelled' && s.status !== 'no-show');
+
+  return (
+    <>
+      <PageHeader title="Session doses" description="Draw a dose for a session, record what was administered, waste the remainder with a witness, and see the session reconcile." />
+      <Stack gap="xl">
+        <Section id="to-reconcile" title="Sessions to reconcile">
+          <ErrorAlert error={unreconciled.error} title="The sessions could not be loaded" />
+          {unreconciled.isPending ? <LoadingState label="Loading sessions to reconcile…" /> : null}
+          {unreconciled.data?.length === 0 ? <Text>Every session with a draw is reconciled.</Text> : null}
+          {unreconciled.data && unreconciled.data.length > 0 ? (
+            <Stack gap={4}>
+              {unreconciled.data.map((r) => (
+                <Text key={r.sessionId}>
+                  <Anchor component={Link} to={`/ledger/sessions/${r.sessionId}`}>{r.patient?.name ?? 'Patient'}{r.sessionStartsAt ? `, ${formatDateTime(r.sessionStartsAt)}` : ''}</Anchor>
+                  {': '}{unitsText(r.unit, r.difference)} of {mgText(r.drawnMg)} drawn not yet accounted for
+                </Text>
+              ))}
+            </Stack>
+          ) : null}
+        </Section>
+
+        <Section id="sessions" title="Sessions around today" description="Yesterday, today and tomorrow on the clinic's schedule.">
+          <ErrorAlert error={sessions.error} title="The schedule could not be loaded" />
+          {sessions.isPending ? <LoadingState label="Loading the schedule…" /> : null}
+          {sessions.data && active.length === 0 ? <Text>No sessions are booked for these days.</Text> : null}
+          {active.length > 0 ? (
+            <Table.ScrollContainer minWidth={620}>
+              <Table striped verticalSpacing="xs">
+                <VisuallyHidden component="caption">Booked treatment sessions</VisuallyHidden>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">Patient</Table.Th>
+                    <Table.Th scope="col">Starts</Table.Th>
+                    <Table.Th scope="col">Treatment</Table.Th>
+                    <Table.Th scope="col">Chair</Table.Th>
+                    <Table.Th scope="col">Status</Table.Th>
+                    <Table.Th scope="col"><VisuallyHidden>Open</VisuallyHidden></Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {active.map((s) => {
+                    const name = `${s.patient.givenName} ${s.patient.familyName}`;
+                    return (
+                      <Table.Tr key={s.id}>
+                        <Table.Th scope="row" fw={500}>{name}<Text size="xs" c="dimmed">MRN {s.patient.mrn}</Text></Table.Th>
+                        <Table.Td>{s.start.replace('T', ' ')}</Table.Td>
+                        <Table.Td>{modalityLabel(s.modality)}{s.sessionNumber ? `, session ${s.sessionNumber}` : ''}{s.doseMg !== null ? ` (planned ${s.doseMg} mg)` : ''}</Table.Td>
+                        <Table.Td>{s.chair?.name ?? '—'}</Table.Td>
+                        <Table.Td><Badge variant="outline" color="gray">{s.status}</Badge></Table.Td>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/ledger/sessions/${s.id}`} aria-label={`Doses for ${name}, ${s.start.replace('T', ' ')}`}>Doses</Anchor>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          ) : null}
+        </Section>
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,165 @@
+/** UI pieces the ledger pages share: the witness's sign-in, amount inputs, the balances table, a section frame. */
+import type { ReactNode } from 'react';
+import { Alert, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { isApiError } from '../../api/client';
+import type { FieldErrors } from '../../components/forms';
+import type { AppendResult, Balance, LedgerProduct, WitnessInput } from './ledger.api';
+import type { AmountDraft, AmountErrors } from './ledger-format';
+import { ENTRY_KIND_LABELS, mgText, shortHash } from './ledger-format';
+
+export function Section({ id, title, children, description }: { id: string; title: string; children: ReactNode; description?: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby={`${id}-heading`}>
+      <Title order={2} size="h3" id={`${id}-heading`} mb={description ? 'xs' : 'md'}>{title}</Title>
+      {description ? <Text c="dimmed" mb="md">{description}</Text> : null}
+      {children}
+    </Paper>
+  );
+}
+
+export interface WitnessDraft {
+  readonly email: string;
+  readonly password: string;
+  readonly totpCode: string;
+}
+
+export const EMPTY_WITNESS: WitnessDraft = { email: '', password: '', totpCode: '' };
+
+/** The witness's credentials for the request, or an error per field. */
+export function witnessFromDraft(draft: WitnessDraft): { ok: true; witness: WitnessInput } | { ok: false; errors: FieldErrors } {
+  const email = draft.email.trim();
+  const errors: FieldErrors = {};
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors['witness.email'] = 'Enter the witness’s email address, like name@example.com.';
+  const code = draft.totpCode.trim();
+  if (!draft.password && !code) errors['witness.password'] = 'The witness enters their own password (or a code from their authenticator app).';
+  if (code && !/^\d{6}$/.test(code)) errors['witness.totpCode'] = 'Enter the 6-digit code from the witness’s authenticator app.';
+  if (Object.values(errors).some(Boolean)) return { ok: false, errors };
+  return { ok: true, witness: draft.password ? { email, password: draft.password } : { email, totpCode: code } };
+}
+
+/**
+ * The second staff member signs in inside the form, with their own email and password (or authenticator code).
+ * The server checks the credentials; a wrong one answers 401 naming the field `witness`, shown here.
+ */
+export function WitnessFields({ idPrefix, value, onChange, errors, serverError, legend = 'Witness' }: {
+  idPrefix: string;
+  value: WitnessDraft;
+  onChange: (next: WitnessDraft) => void;
+  errors: FieldErrors;
+  serverError: unknown;
+  legend?: string;
+}) {
+  const witnessProblem = isApiError(serverError) ? serverError.fieldErrors.find((f) => f.field === 'witness' || f.field.startsWith('witness.')) : undefined;
+  const set = (key: keyof WitnessDraft) => (event: { currentTarget: { value: string } }) => onChange({ ...value, [key]: event.currentTarget.value });
+  return (
+    <fieldset style={{ border: 0, padding: 0, margin: 0 }} aria-describedby={`${idPrefix}-witness-help`}>
+      <Text component="legend" fw={600} mb={4}>{legend}</Text>
+      <Text id={`${idPrefix}-witness-help`} size="sm" c="dimmed" mb="xs">
+        A second staff member watches and signs here with their own credentials. They are checked for this entry only; you stay signed in.
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput
+          id={`${idPrefix}-witness-email`}
+          label="Witness email"
+          type="email"
+          autoComplete="off"
+          value={value.email}
+          onChange={set('email')}
+          error={errors['witness.email'] ?? (witnessProblem && isApiError(serverError) ? serverError.detail : undefined)}
+        />
+        <PasswordInput
+          id={`${idPrefix}-witness-password`}
+          label="Witness password"
+          autoComplete="off"
+          value={value.password}
+          onChange={set('password')}
+          error={errors['witness.password']}
+        />
+        <TextInput
+          id={`${idPrefix}-witness-code`}
+          label="Or witness authenticator code"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={6}
+          value={value.totpCode}
+          onChange={set('totpCode')}
+          error={errors['witness.totpCode']}
+        />
+      </SimpleGrid>
+    </fieldset>
+  );
+}
+
+/** mg and mL boxes for a solution, or a devices box for a nasal-spray kit. Text inputs: what is typed is what is sent. */
+export function AmountFields({ idPrefix, product, value, onChange, errors, label = 'Amount' }: {
+  idPrefix: string;
+  product: LedgerProduct | undefined;
+  value: AmountDraft;
+  onChange: (next: AmountDraft) => void;
+  errors: AmountErrors;
+  label?: string;
+}) {
+  const set = (key: keyof AmountDraft) => (event: { currentTarget: { value: string } }) => onChange({ ...value, [key]: event.currentTarget.value });
+  if (product?.unit === 'device') {
+    return (
+      <TextInput id={`${idPrefix}-devices`} label={`${label} (devices)`} description="Whole nasal-spray devices, 28 mg each." inputMode="numeric" autoComplete="off" value={value.devices} onChange={set('devices')} error={errors.devices} />
+    );
+  }
+  const strength = product?.concentrationMgPerMl ? `${product.concentrationMgPerMl} mg/mL` : undefined;
+  return (
+    <>
+      <TextInput id={`${idPrefix}-mg`} label={`${label} (mg)`} description="Up to 3 decimals, e.g. 36.5. Never rounded." inputMode="decimal" autoComplete="off" value={value.mg} onChange={set('mg')} error={errors.mg} />
+      <TextInput id={`${idPrefix}-ml`} label={`${label} (mL)`} description={strength ? `Optional; checked against ${strength}.` : 'Optional.'} inputMode="decimal" autoComplete="off" value={value.ml} onChange={set('ml')} error={errors.ml} />
+    </>
+  );
+}
+
+/** "Recorded as entry #42" with the balances the entry touched, in a polite live region that is always there. */
+export function RecordedNotice({ result, title }: { result: AppendResult | undefined; title: string }) {
+  return (
+    <div aria-live="polite" aria-atomic="true">
+      {result ? (
+        <Alert color="green" variant="light" title={title} mb="md">
+          <Text size="sm">
+            {ENTRY_KIND_LABELS[result.entry.kind] ?? result.entry.kind} recorded as ledger entry #{result.entry.sequence} (hash <Text span ff="monospace" size="sm">{shortHash(result.entry.hash)}</Text>): {result.entry.summary}.
+          </Text>
+          {result.balances.map((b) => (
+            <Text size="sm" key={`${b.ndc}|${b.lot}|${b.locationId}`}>Now in {b.locationName}, lot {b.lot}: {b.description}.</Text>
+          ))}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
+
+export function BalancesTable({ balances, caption }: { balances: readonly Balance[]; caption: string }) {
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table striped verticalSpacing="xs">
+        <VisuallyHidden component="caption">{caption}</VisuallyHidden>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Product</Table.Th>
+            <Table.Th scope="col">Lot</Table.Th>
+            <Table.Th scope="col">Expiry</Table.Th>
+            <Table.Th scope="col">Location</Table.Th>
+            <Table.Th scope="col">Total</Table.Th>
+            <Table.Th scope="col">Containers</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {balances.map((b) => (
+            <Table.Tr key={`${b.ndc}|${b.lot}|${b.locationId}`}>
+              <Table.Td>{b.productName}<Text size="xs" c="dimmed">NDC {b.ndc}</Text></Table.Td>
+              <Table.Th scope="row" fw={500}>{b.lot}</Table.Th>
+              <Table.Td>{b.expiry ?? '—'}</Table.Td>
+              <Table.Td>{b.locationName}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{b.unit === 'device' ? `${b.quantity} device${b.quantity === 1 ? '' : 's'} (${mgText(b.mg)})` : mgText(b.mg)}</Table.Td>
+              <Table.Td>{b.description}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { amountFromDraft, checkDecimal, EMPTY_AMOUNT, shiftIsoDate, shortHash, thousandthsText, unitsText, witnessNames } from './ledger-format';
+
+describe('controlled-substance amounts on screen', () => {
+  it('shows micrograms as exact milligrams, with the unit', () => {
+    expect(unitsText('ug', 36_500)).toBe('36.5 mg');
+    expect(unitsText('ug', 4_900_000)).toBe('4900 mg');
+    expect(unitsText('ug', 1)).toBe('0.001 mg');
+    expect(unitsText('ug', -500_000)).toBe('-500 mg');
+  });
+
+  it('shows devices whole, with the unit', () => {
+    expect(unitsText('device', 1)).toBe('1 device');
+    expect(unitsText('device', 7)).toBe('7 devices');
+  });
+
+  it('formats thousandths without binary-float error (0.1 + 0.2 would not be 0.3)', () => {
+    expect(thousandthsText(100 + 200)).toBe('0.3');
+    expect(thousandthsText(12_345)).toBe('12.345');
+    expect(thousandthsText(12_340)).toBe('12.34');
+    expect(() => thousandthsText(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('amounts typed into a form', () => {
+  it('keeps the text exactly as typed (trimmed), never a rounded number', () => {
+    expect(checkDecimal(' 36.5 ', 'mg')).toEqual({ ok: true, value: '36.5' });
+    expect(checkDecimal('0.125', 'mL')).toEqual({ ok: true, value: '0.125' });
+  });
+
+  it('refuses a fourth decimal instead of rounding it away', () => {
+    expect(checkDecimal('36.5004', 'mg')).toEqual({ ok: false, message: 'Use at most 3 decimals: amounts are never rounded.' });
+  });
+
+  it('refuses commas, signs and units in the box', () => {
+    for (const typed of ['36,5', '-5', '36.5 mg', '.5', '']) expect(checkDecimal(typed, 'mg').ok).toBe(false);
+  });
+
+  it('builds { mg }, { ml } or both for a solution', () => {
+    const vial = { unit: 'ug' as const };
+    expect(amountFromDraft(vial, { ...EMPTY_AMOUNT, mg: '72.5' })).toEqual({ ok: true, amount: { mg: '72.5' } });
+    expect(amountFromDraft(vial, { ...EMPTY_AMOUNT, ml: '1' })).toEqual({ ok: true, amount: { ml: '1' } });
+    expect(amountFromDraft(vial, { ...EMPTY_AMOUNT, mg: '100', ml: '1' })).toEqual({ ok: true, amount: { mg: '100', ml: '1' } });
+    expect(amountFromDraft(vial, EMPTY_AMOUNT)).toEqual({ ok: false, errors: { mg: 'Enter the amount in mg (and mL if you measured the volume).' } });
+  });
+
+  it('builds { devices } for a nasal-spray kit, whole devices only', () => {
+    const kit = { unit: 'device' as const };
+    expect(amountFromDraft(kit, { ...EMPTY_AMOUNT, devices: '3' })).toEqual({ ok: true, amount: { devices: 3 } });
+    expect(amountFromDraft(kit, { ...EMPTY_AMOUNT, devices: '1.5' }).ok).toBe(false);
+    expect(amountFromDraft(kit, { ...EMPTY_AMOUNT, devices: '0' }).ok).toBe(false);
+  });
+});
+
+describe('ledger entry details', () => {
+  it('shortens a hash for reading and leaves a short one alone', () => {
+    expect(shortHash('a'.repeat(64))).toBe(`${'a'.repeat(12)}…`);
+    expect(shortHash('abc')).toBe('abc');
+  });
+
+  it('names the witness or both witnesses of an entry', () => {
+    expect(witnessNames({ witness: { userId: 'u', name: 'Dr Priya Prescriber', authenticated: true } })).toBe('Dr Priya Prescriber');
+    expect(witnessNames({ witnesses: [{ name: 'A' }, { name: 'B' }] })).toBe('A and B');
+    expect(witnessNames({ kind: 'administration' })).toBeUndefined();
+  });
+
+  it('shifts calendar dates across month ends', () => {
+    expect(shiftIsoDate('2026-12-01', -1)).toBe('2026-11-30');
+    expect(shiftIsoDate('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Controlled-substance amounts on screen and in forms. Pure functions. The rule: a quantity is shown exactly as the
+ * ledger holds it, with its unit (mg, mL, devices), and what a user types is sent as the same text; nothing is
+ * rounded. Integer units from the API (micrograms, devices) become text by integer arithmetic, never by floats.
+ */
+import type { AmountInput, LedgerProduct, LedgerUnit } from './ledger.api';
+
+/** 36500 -> "36.5", 500000 -> "500", -1500 -> "-1.5": thousandths as exact decimal text. */
+export function thousandthsText(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`Not an integer amount: ${value}`);
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  const whole = Math.floor(abs / 1000);
+  const fraction = abs % 1000;
+  if (fraction === 0) return `${sign}${whole}`;
+  return `${sign}${whole}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}`;
+}
+
+/** An amount in the ledger's unit with its unit: micrograms as "36.5 mg", devices as "3 devices". */
+export function unitsText(unit: LedgerUnit, quantity: number): string {
+  if (unit === 'device') return `${quantity} device${Math.abs(quantity) === 1 ? '' : 's'}`;
+  return `${thousandthsText(quantity)} mg`;
+}
+
+/** The API's exact milligram text with its unit ("4900" -> "4900 mg"). */
+export function mgText(mg: string): string {
+  return `${mg} mg`;
+}
+
+/** "vial"/"kit", plural when needed. */
+export function containersText(kind: 'vial' | 'kit', count: number): string {
+  return `${count} ${kind}${count === 1 ? '' : 's'}`;
+}
+
+const DECIMAL = /^\d+(\.\d{1,3})?$/;
+
+/**
+ * The amount a user typed, checked but not changed: "36.5" stays "36.5". Refuses more than three decimals rather
+ * than rounding (the server would refuse them too), and commas, signs and units typed into the box.
+ */
+export function checkDecimal(text: string, unitName: 'mg' | 'mL'): { ok: true; value: string } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, message: `Enter the amount in ${unitName}.` };
+  if (!DECIMAL.test(trimmed)) {
+    return /^\d+\.\d{4,}$/.test(trimmed)
+      ? { ok: false, message: `Use at most 3 decimals: amounts are never rounded.` }
+      : { ok: false, message: `Enter a number of ${unitName}, like 36.5 (digits and one point).` };
+  }
+  return { ok: true, value: trimmed };
+}
+
+/** A whole, non-negative number typed into a box ("12"), or undefined. */
+export function wholeNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d{1,9}$/.test(trimmed)) return undefined;
+  return Number(trimmed);
+}
+
+export interface AmountDraft {
+  /** mg of a solution; with or without mL. */
+  readonly mg: string;
+  /** mL of a solution; optional beside mg. */
+  readonly ml: string;
+  /** Whole nasal-spray devices. */
+  readonly devices: string;
+}
+
+export const EMPTY_AMOUNT: AmountDraft = { mg: '', ml: '', devices: '' };
+
+export type AmountErrors = Partial<Record<keyof AmountDraft, string>>;
+
+/**
+ * The request's `amount` for a product: `{ mg, ml? }` or `{ ml }` for a solution, `{ devices }` for a kit. For a
+ * solution, mg or mL (or both, which the server checks against the concentration) must be given.
+ */
+export function amountFromDraft(product: Pick<LedgerProduct, 'unit'>, draft: AmountDraft): { ok: true; amount: AmountInput } | { ok: false; errors: AmountErrors } {
+  if (product.unit === 'device') {
+    const devices = wholeNumber(draft.devices);
+    if (devices === undefined || devices === 0) return { ok: false, errors: { devices: 'Enter a whole number of devices (1 or more).' } };
+    return { ok: true, amount: { devices } };
+  }
+  const hasMg = draft.mg.trim() !== '';
+  const hasMl = draft.ml.trim() !== '';
+  if (!hasMg && !hasMl) return { ok: false, errors: { mg: 'Enter the amount in mg (and mL if you measured the volume).' } };
+  const errors: AmountErrors = {};
+  const amount: { mg?: string; ml?: string } = {};
+  if (hasMg) {
+    const mg = checkDecimal(draft.mg, 'mg');
+    if (mg.ok) amount.mg = mg.value;
+    else errors.mg = mg.message;
+  }
+  if (hasMl) {
+    const ml = checkDecimal(draft.ml, 'mL');
+    if (ml.ok) amount.ml = ml.value;
+    else errors.ml = ml.message;
+  }
+  if (errors.mg || errors.ml) return { ok: false, errors };
+  return { ok: true, amount };
+}
+
+/** The first characters of a SHA-256 hash, enough to compare by eye; the full hash is in the title. */
+export function shortHash(hash: string, length = 12): string {
+  return hash.length > length ? `${hash.slice(0, length)}…` : hash;
+}
+
+/** "2026-12-02" shifted by whole days, as YYYY-MM-DD (calendar arithmetic in UTC, no time-zone shift). */
+export function shiftIsoDate(isoDate: string, days: number): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) throw new RangeError(`Not a YYYY-MM-DD date: ${isoDate}`);
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days));
+  return date.toISOString().slice(0, 10);
+}
+
+/** Readable names for the ledger's entry kinds. */
+export const ENTRY_KIND_LABELS: Readonly<Record<string, string>> = {
+  receipt: 'Receipt',
+  draw: 'Draw',
+  administration: 'Administration',
+  waste: 'Waste',
+  transfer: 'Transfer',
+  'return-to-supplier': 'Return to supplier',
+  destruction: 'Destruction',
+  loss: 'Loss report',
+  count: 'Count',
+  'discrepancy-resolution': 'Discrepancy resolution',
+  correction: 'Correction',
+};
+
+/** The witness's name from an entry's event (`witness` or `witnesses`), when it has one. */
+export function witnessNames(event: Readonly<Record<string, unknown>>): string | undefined {
+  const name = (w: unknown) => (w && typeof w === 'object' && 'name' in w && typeof w.name === 'string' ? w.name : undefined);
+  const single = name(event['witness']);
+  if (single) return single;
+  const many = event['witnesses'];
+  if (Array.isArray(many)) {
+    const names = many.map(name).filter((n): n is string => Boolean(n));
+    if (names.length > 0) return names.join(' and ');
+  }
+  return undefined;
+}

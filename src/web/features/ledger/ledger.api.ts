@@ -1,0 +1,407 @@
+/**
+ * The controlled-substance ledger: the shapes of /api/ledger (src/server/modules/ledger/ledger.schemas.ts and
+ * ledger-dto.ts) and the queries on them. Amounts go to the server as decimal text exactly as typed ("36.5" mg)
+ * and come back as exact text ("36.5", "4900") or integer units (ug, devices): this file never rounds.
+ */
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/context';
+import type { StaffRole } from '../../api/types';
+
+/** ug for ketamine solution, device for esketamine nasal spray. */
+export type LedgerUnit = 'ug' | 'device';
+
+export interface LedgerProduct {
+  readonly productId: string;
+  readonly displayName: string;
+  readonly ndc: string;
+  readonly drug: 'ketamine-hcl' | 'esketamine-hcl';
+  readonly packageDescription: string;
+  readonly form: 'injection-solution' | 'nasal-spray';
+  readonly containerKind: 'vial' | 'kit';
+  readonly unit: LedgerUnit;
+  readonly unitsPerContainer: number;
+  readonly concentrationMgPerMl?: number;
+  readonly containerVolumeUl?: number;
+  readonly mgPerDevice?: number;
+}
+
+export interface StorageLocation {
+  readonly locationId: string;
+  readonly name: string;
+  readonly openableByRoles: readonly StaffRole[];
+}
+
+export interface Balance {
+  readonly ndc: string;
+  readonly lot: string;
+  readonly locationId: string;
+  readonly locationName: string;
+  readonly productId: string;
+  readonly productName: string;
+  readonly unit: LedgerUnit;
+  /** In `unit`: micrograms or devices. */
+  readonly quantity: number;
+  /** Exact milligram text. */
+  readonly mg: string;
+  readonly containers: { readonly full: number; readonly partialQuantity: number };
+  /** "9 full vials + 400 mg in an opened one (4900 mg (98 mL))". */
+  readonly description: string;
+  readonly expiry: string | null;
+}
+
+export interface LedgerEntry {
+  readonly sequence: number;
+  readonly entryId: string;
+  readonly kind: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string | null;
+  readonly summary: string;
+  readonly event: Readonly<Record<string, unknown>>;
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly correctedBySequence?: readonly number[];
+}
+
+export interface ReconciliationLine {
+  readonly ndc: string;
+  readonly lot: string;
+  readonly drawn: number;
+  readonly administered: number;
+  readonly wasted: number;
+  readonly lost: number;
+  readonly difference: number;
+}
+
+export interface Reconciliation {
+  readonly sessionId: string;
+  readonly patientId: string;
+  readonly unit: LedgerUnit;
+  readonly hasDraws: boolean;
+  readonly firstDrawAt: string | null;
+  readonly drawn: number;
+  readonly administered: number;
+  readonly wasted: number;
+  readonly lost: number;
+  readonly difference: number;
+  readonly drawnMg: string;
+  readonly administeredMg: string;
+  readonly wastedMg: string;
+  readonly lostMg: string;
+  readonly differenceMg: string;
+  readonly reconciled: boolean;
+  readonly lines: readonly ReconciliationLine[];
+  readonly patient?: { readonly id: string; readonly name: string; readonly mrn: string };
+  readonly sessionStartsAt?: string | null;
+}
+
+export interface Discrepancy {
+  readonly discrepancyId: string;
+  readonly countEntryId: string;
+  readonly countSequence: number;
+  readonly countKind: string;
+  readonly countedAt: string;
+  readonly countedBy: string;
+  readonly ndc: string;
+  readonly lot: string;
+  readonly locationId: string;
+  readonly expected: number;
+  readonly counted: number;
+  readonly difference: number;
+  readonly expectedMg: string;
+  readonly countedMg: string;
+  readonly differenceMg: string;
+  readonly estimated: boolean;
+  readonly status: string;
+  readonly resolution: {
+    readonly entryId: string;
+    readonly reason: string;
+    readonly resolvedBy: string;
+    readonly resolvedAt: string;
+    readonly lossEntryId: string | null;
+  } | null;
+}
+
+export type InventoryStatus =
+  | { readonly status: 'no-inventory'; readonly message: string }
+  | { readonly status: 'ok' | 'overdue'; readonly lastInventory: string; readonly dueBy: string; readonly daysLeft: number };
+
+export interface LedgerOverview {
+  readonly asOfSequence: number;
+  readonly balances: readonly Balance[];
+  readonly unreconciledSessions: number;
+  readonly openDiscrepancies: number;
+  readonly inventory: InventoryStatus;
+}
+
+export type LedgerVerification =
+  | { readonly intact: true; readonly checked: number; readonly lastSequence: number; readonly lastHash: string }
+  | { readonly intact: false; readonly checked: number; readonly brokenAtSequence: number; readonly reason: string };
+
+/** What every write answers (201). */
+export interface AppendResult {
+  readonly entry: LedgerEntry;
+  readonly balances: readonly Balance[];
+  readonly reconciliation?: Reconciliation;
+  readonly discrepancies?: readonly Discrepancy[];
+}
+
+/** Exactly one way: mg and/or mL (solution), devices (nasal spray), or whole containers. Decimals as text. */
+export interface AmountInput {
+  readonly mg?: string;
+  readonly ml?: string;
+  readonly devices?: number;
+  readonly containers?: number;
+}
+
+/** The second person signs with their own password, or a code from their authenticator app. */
+export interface WitnessInput {
+  readonly email: string;
+  readonly password?: string;
+  readonly totpCode?: string;
+}
+
+export interface Registrant {
+  readonly name: string;
+  readonly address: string;
+  readonly deaNumber: string;
+}
+
+export interface ReceiptInput {
+  readonly ndc: string;
+  readonly lot: string;
+  readonly expiry: string;
+  readonly locationId: string;
+  readonly containers: number;
+  readonly supplier: Registrant;
+  readonly invoiceNumber?: string;
+  readonly witness?: WitnessInput;
+}
+
+export interface DrawInput {
+  readonly sessionId: string;
+  readonly patientId: string;
+  readonly ndc: string;
+  readonly lot: string;
+  readonly locationId: string;
+  readonly amount: AmountInput;
+  readonly witness?: WitnessInput;
+}
+
+export interface AdministrationInput {
+  readonly sessionId: string;
+  readonly ndc: string;
+  readonly lot: string;
+  readonly amount: AmountInput;
+}
+
+export interface WasteInput {
+  readonly sessionId: string;
+  readonly ndc: string;
+  readonly lot: string;
+  readonly amount: AmountInput;
+  readonly manner: string;
+  readonly witness?: WitnessInput;
+}
+
+export interface TransferInput {
+  readonly ndc: string;
+  readonly lot: string;
+  readonly fromLocationId: string;
+  readonly toLocationId: string;
+  readonly amount: AmountInput;
+  readonly witness?: WitnessInput;
+}
+
+export interface ReturnInput {
+  readonly ndc: string;
+  readonly lot: string;
+  readonly locationId: string;
+  readonly amount: AmountInput;
+  readonly supplier: Registrant;
+  readonly reference?: string;
+  readonly witness?: WitnessInput;
+}
+
+export interface CountLineInput {
+  readonly ndc: string;
+  readonly lot: string;
+  readonly fullContainers: number;
+  readonly opened?: AmountInput;
+}
+
+export interface CountInput {
+  readonly countKind: 'shift' | 'daily';
+  readonly timing?: 'opening-of-business' | 'close-of-business';
+  readonly locationId: string;
+  readonly lines: readonly CountLineInput[];
+  readonly witness?: WitnessInput;
+}
+
+export interface ResolveInput {
+  readonly discrepancyId: string;
+  readonly resolution: 'explained' | 'loss-reported';
+  readonly reason: string;
+  readonly lossEntryId?: string;
+}
+
+/** A treatment session as GET /api/schedule lists it (the fields the ledger pages use). */
+export interface ScheduledSession {
+  readonly id: string;
+  readonly patientId: string;
+  readonly patient: { readonly id: string; readonly givenName: string; readonly familyName: string; readonly mrn: string };
+  readonly modality: string;
+  readonly sessionNumber: number | null;
+  readonly doseMg: number | null;
+  readonly route: string | null;
+  readonly chair: { readonly id: string; readonly name: string } | null;
+  readonly start: string;
+  readonly startsAt: string;
+  readonly status: string;
+}
+
+export const ledgerKeys = {
+  all: ['ledger'] as const,
+  overview: ['ledger', 'overview'] as const,
+  balances: (includeZero: boolean) => ['ledger', 'balances', includeZero] as const,
+  products: ['ledger', 'products'] as const,
+  locations: ['ledger', 'locations'] as const,
+  entries: (kind: string) => ['ledger', 'entries', kind] as const,
+  reconciliation: (sessionId: string) => ['ledger', 'reconciliation', sessionId] as const,
+  unreconciled: ['ledger', 'unreconciled'] as const,
+  discrepancies: (status: 'open' | 'all') => ['ledger', 'discrepancies', status] as const,
+  sessions: (from: string, to: string) => ['ledger', 'schedule', from, to] as const,
+};
+
+export function useLedgerOverview() {
+  const api = useApi();
+  return useQuery({ queryKey: ledgerKeys.overview, queryFn: ({ signal }) => api.get<LedgerOverview>('/api/ledger/overview', { signal }) });
+}
+
+export function useBalances(includeZero = false) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ledgerKeys.balances(includeZero),
+    queryFn: async ({ signal }) => (await api.get<{ asOfSequence: number; items: Balance[] }>('/api/ledger/balances', { query: { includeZero }, signal })).items,
+  });
+}
+
+export function useLedgerProducts() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ledgerKeys.products,
+    queryFn: async ({ signal }) => (await api.get<{ items: LedgerProduct[] }>('/api/ledger/products', { signal })).items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useLedgerLocations() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ledgerKeys.locations,
+    queryFn: async ({ signal }) => (await api.get<{ items: StorageLocation[] }>('/api/ledger/locations', { signal })).items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export const ENTRY_PAGE_SIZE = 50;
+
+/** The ledger, newest first, a page at a time (each next page starts before the oldest entry shown). */
+export function useLedgerEntries(kind: string) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: ledgerKeys.entries(kind),
+    queryFn: ({ pageParam, signal }) => api.get<{ items: LedgerEntry[]; nextBeforeSequence: number | null }>('/api/ledger/entries', {
+      query: { limit: ENTRY_PAGE_SIZE, beforeSequence: pageParam, kind: kind || undefined },
+      signal,
+    }),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextBeforeSequence ?? undefined,
+  });
+}
+
+export function useSessionReconciliation(sessionId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ledgerKeys.reconciliation(sessionId),
+    queryFn: ({ signal }) => api.get<Reconciliation>(`/api/ledger/sessions/${encodeURIComponent(sessionId)}/reconciliation`, { signal }),
+  });
+}
+
+export function useUnreconciledSessions() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ledgerKeys.unreconciled,
+    queryFn: async ({ signal }) => (await api.get<{ items: Reconciliation[] }>('/api/ledger/sessions/unreconciled', { signal })).items,
+  });
+}
+
+export function useDiscrepancies(status: 'open' | 'all') {
+  const api = useApi();
+  return useQuery({
+    queryKey: ledgerKeys.discrepancies(status),
+    queryFn: async ({ signal }) => (await api.get<{ items: Discrepancy[] }>('/api/ledger/discrepancies', { query: { status }, signal })).items,
+  });
+}
+
+/** Treatment sessions between two clinic calendar dates (GET /api/schedule), cancelled ones left out. */
+export function useScheduledSessions(from: string, to: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ledgerKeys.sessions(from, to),
+    queryFn: async ({ signal }) => (await api.get<{ sessions: ScheduledSession[] }>('/api/schedule', { query: { from, to }, signal })).sessions,
+  });
+}
+
+export function useScheduledSession(sessionId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['ledger', 'session', sessionId],
+    queryFn: ({ signal }) => api.get<ScheduledSession>(`/api/sessions/${encodeURIComponent(sessionId)}`, { signal }),
+  });
+}
+
+/**
+ * One write to the ledger. Writes that carry a witness's credentials answer 401 when they are wrong: that is the
+ * witness's error to show in the form, not the signed-in user's session ending (`signOutOn401: false`).
+ */
+function useLedgerWrite<TInput>(path: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TInput) => api.post<AppendResult>(path, input, { signOutOn401: false }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ledgerKeys.all }),
+  });
+}
+
+export const useReceive = () => useLedgerWrite<ReceiptInput>('/api/ledger/receipts');
+export const useDraw = () => useLedgerWrite<DrawInput>('/api/ledger/draws');
+export const useAdminister = () => useLedgerWrite<AdministrationInput>('/api/ledger/administrations');
+export const useWaste = () => useLedgerWrite<WasteInput>('/api/ledger/wastes');
+export const useTransfer = () => useLedgerWrite<TransferInput>('/api/ledger/transfers');
+export const useReturnToSupplier = () => useLedgerWrite<ReturnInput>('/api/ledger/returns');
+export const useCount = () => useLedgerWrite<CountInput>('/api/ledger/counts');
+export const useResolveDiscrepancy = () => useLedgerWrite<ResolveInput>('/api/ledger/discrepancies/resolve');
+
+/** Walks the whole hash chain on the server: an action the admin asks for, so a mutation. */
+export function useVerifyLedger() {
+  const api = useApi();
+  return useMutation({ mutationFn: () => api.get<LedgerVerification>('/api/ledger/verify') });
+}
+
+/** A loss report as GET /api/ledger/loss-reports lists it (the fields the resolution form uses). */
+export interface LossReport {
+  readonly sequence: number;
+  readonly entryId: string;
+  readonly discoveredOn: string;
+  readonly resolvesDiscrepancy: string | null;
+}
+
+export function useLossReports(options: { enabled?: boolean } = {}) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['ledger', 'loss-reports'],
+    queryFn: async ({ signal }) => (await api.get<{ items: LossReport[] }>('/api/ledger/loss-reports', { signal })).items,
+    enabled: options.enabled ?? true,
+  });
+}
