@@ -2,22 +2,34 @@
  * `npm run bench` (after `npm run build`): starts the built server as a child process on a fresh PGlite folder,
  * and on PostgreSQL too when BENCH_DATABASE_URL is set, then drives the API from this process with autocannon on
  * loopback. Prints a table and writes JSON to bench/results/<timestamp>-<db>.json. See bench/README.md.
+ * Three parts, each selectable with --only: `api` (patients loaded through the API, then the patient endpoints),
+ * `scoring` (instruments scored per second by the domain, and through POST /api/instruments/:id/score) and
+ * `overview` (GET /api/measures/overview on a bulk-generated clinic of 10,000 patients and 300,000 scores).
  *
  * The figures are indicative only (two shared cores, client and server on the same machine); nothing asserts on them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import pg from 'pg';
-import { authHeaders, demoPassword, DEMO_FRONT_DESK_EMAIL, signIn, type ApiSession } from './lib/api-client.js';
+import { openDatabase } from '../src/server/db/database.js';
+import { generateOutcomeData, type OutcomeDataReport } from './generate-outcomes.js';
+import { domainScoringThroughput, scoreRequests, type DomainScoringResult } from './scoring.js';
+import { apiRequest, authHeaders, demoPassword, DEMO_FRONT_DESK_EMAIL, signIn, type ApiSession } from './lib/api-client.js';
 import { repoRoot, sampleRss, startServerProcess, type ServerProcess } from './lib/server-process.js';
 import { generatePatients, loadPatientsThroughApi, searchQueries, type CreatedPatient } from './generate-patients.js';
 
 type DbKind = 'pglite' | 'postgres';
 type EndpointName = 'health' | 'read' | 'search' | 'create';
 const ALL_ENDPOINTS: readonly EndpointName[] = ['health', 'read', 'search', 'create'];
+type Section = 'api' | 'scoring' | 'overview';
+const ALL_SECTIONS: readonly Section[] = ['api', 'scoring', 'overview'];
+/** The demo nurse: the outcome page needs measure:read, which front desk staff do not have. */
+const DEMO_NURSE_EMAIL = 'nurse@demo.ketaclinic.test';
 
 const USAGE = `npm run bench -- [options]      (or: tsx bench/run.ts [options] after npm run build)
   --patients N           synthetic patients loaded before the runs (default 2000)
@@ -25,6 +37,11 @@ const USAGE = `npm run bench -- [options]      (or: tsx bench/run.ts [options] a
   --warmup S             unmeasured seconds before each endpoint's first run (default 1; 0 = none)
   --connections 10,50    connection counts to measure at (default 10,50)
   --endpoints LIST       any of health,read,search,create (default all)
+  --only LIST            parts to run: any of api,scoring,overview (default all)
+  --scoring-ms N         domain scoring: milliseconds of scoring per instrument (default 1000)
+  --overview-patients N  patients generated for the outcome page (default 10000)
+  --overview-scores N    scored measures generated for them (default 300000)
+  --overview-requests N  measured GET /api/measures/overview calls, one at a time (default 50; at most 60 s)
   --db LIST              pglite and/or postgres (default pglite, plus postgres when BENCH_DATABASE_URL is set)
   --seed N               generator seed (default 1)
   --load-concurrency N   concurrent creates while loading (default 4)
@@ -35,6 +52,7 @@ env BENCH_DATABASE_URL=postgres://user@host:port/db   a PostgreSQL server; a thr
 interface Options {
   patients: number; duration: number; warmup: number; connections: number[]; endpoints: EndpointName[];
   dbs: DbKind[]; seed: number; loadConcurrency: number; keep: boolean; save: boolean;
+  only: Section[]; scoringMs: number; overviewPatients: number; overviewScores: number; overviewRequests: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -46,6 +64,11 @@ function parseOptions(argv: string[]): Options {
       warmup: { type: 'string', default: '1' },
       connections: { type: 'string', default: '10,50' },
       endpoints: { type: 'string', default: ALL_ENDPOINTS.join(',') },
+      only: { type: 'string', default: ALL_SECTIONS.join(',') },
+      'scoring-ms': { type: 'string', default: '1000' },
+      'overview-patients': { type: 'string', default: '10000' },
+      'overview-scores': { type: 'string', default: '300000' },
+      'overview-requests': { type: 'string', default: '50' },
       db: { type: 'string' },
       seed: { type: 'string', default: '1' },
       'load-concurrency': { type: 'string', default: '4' },
@@ -65,6 +88,8 @@ function parseOptions(argv: string[]): Options {
   };
   const endpoints = values.endpoints.split(',').map((e) => e.trim()).filter(Boolean);
   for (const e of endpoints) if (!ALL_ENDPOINTS.includes(e as EndpointName)) throw new Error(`unknown endpoint "${e}" (use ${ALL_ENDPOINTS.join(',')})`);
+  const only = values.only.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const e of only) if (!ALL_SECTIONS.includes(e as Section)) throw new Error(`unknown --only part "${e}" (use ${ALL_SECTIONS.join(',')})`);
   const dbs = (values.db ?? (process.env.BENCH_DATABASE_URL ? 'pglite,postgres' : 'pglite')).split(',').map((d) => d.trim()).filter(Boolean);
   for (const d of dbs) if (d !== 'pglite' && d !== 'postgres') throw new Error(`unknown --db "${d}" (use pglite,postgres)`);
   if (dbs.includes('postgres') && !process.env.BENCH_DATABASE_URL) throw new Error('--db postgres needs BENCH_DATABASE_URL=postgres://…');
@@ -79,6 +104,11 @@ function parseOptions(argv: string[]): Options {
     loadConcurrency: whole('load-concurrency', values['load-concurrency'], 1),
     keep: values.keep,
     save: !values['no-save'],
+    only: only as Section[],
+    scoringMs: whole('scoring-ms', values['scoring-ms'], 1),
+    overviewPatients: whole('overview-patients', values['overview-patients'], 1),
+    overviewScores: whole('overview-scores', values['overview-scores'], 1),
+    overviewRequests: whole('overview-requests', values['overview-requests'], 1),
   };
 }
 
@@ -137,7 +167,7 @@ async function preparePostgres(adminUrl: string, keep: boolean): Promise<Target>
 // ---------------------------------------------------------------------------------------------- scenarios
 
 interface ScenarioResult {
-  endpoint: EndpointName;
+  endpoint: EndpointName | 'score';
   method: 'GET' | 'POST';
   /** Method and route, e.g. "GET /api/patients/:id". */
   route: string;
@@ -191,7 +221,7 @@ function buildScenarios(loaded: readonly CreatedPatient[], seed: number, patient
   };
 }
 
-async function runScenario(server: ServerProcess, session: ApiSession, endpoint: EndpointName, scenario: Scenario, connections: number, durationS: number): Promise<ScenarioResult> {
+async function runScenario(server: ServerProcess, session: ApiSession, endpoint: EndpointName | 'score', scenario: Scenario, connections: number, durationS: number): Promise<ScenarioResult> {
   const headers = endpoint === 'health' ? { accept: 'application/json' } : authHeaders(session, { write: scenario.method === 'POST' });
   const sampler = sampleRss(server);
   const result = await autocannon({
@@ -217,6 +247,22 @@ async function runScenario(server: ServerProcess, session: ApiSession, endpoint:
 
 // ---------------------------------------------------------------------------------------------- one database
 
+interface OverviewReport {
+  route: 'GET /api/measures/overview';
+  signedInAs: string;
+  generated: OutcomeDataReport & { vacuumAnalyzeMs: number; via: string };
+  /** The third server start, on the database with the generated clinic. */
+  startMs: number;
+  requests: number;
+  latencyMs: { p50: number; p95: number; p99: number; min: number; max: number; mean: number };
+  responseBytes: number;
+  /** What the page showed, as a sanity check of the data (per instrument: patients, share responding / remitted). */
+  shown: { dueCount: number; instruments: Array<{ instrument: string; patients: number; withBaseline: number; shareResponding: number | null; shareRemitted: number | null }> };
+  failures: number;
+  firstFailure: string | null;
+  peakRssMb: number | undefined;
+}
+
 interface DbReport {
   tool: 'ketaclinic-bench';
   database: DbKind;
@@ -228,9 +274,12 @@ interface DbReport {
   /** KETACLINIC_WEB_DIR when the environment set it (the API runs do not need the web app). */
   webDirOverride: string | null;
   startup: { freshMs: number; existingMs: number; note: string };
-  load: { patients: number; created: number; failures: number; firstFailures: string[]; seconds: number; perSecond: number; concurrency: number; via: string };
+  /** Null when the `api` part was not run. */
+  load: { patients: number; created: number; failures: number; firstFailures: string[]; seconds: number; perSecond: number; concurrency: number; via: string } | null;
   memoryMb: { idleAfterStart: number | undefined; idleAfterLoad: number | undefined; peakSampledDuringLoad: number | undefined; highWaterMark: number | undefined };
   scenarios: ScenarioResult[];
+  /** Null when the `overview` part was not run. */
+  overview: OverviewReport | null;
   hasErrors: boolean;
   problems: string[];
 }
@@ -238,11 +287,112 @@ interface DbReport {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** Nearest-rank percentile of ascending `sorted`. */
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+async function runMeasuredEndpoint(server: ServerProcess, session: ApiSession, endpoint: EndpointName | 'score', scenario: Scenario, options: Options, results: ScenarioResult[], problems: string[]): Promise<void> {
+  if (options.warmup > 0) await runScenario(server, session, endpoint, scenario, options.connections[0] ?? 10, options.warmup);
+  for (const connections of options.connections) {
+    if (server.hasExited()) throw new Error(`the server died during the runs:\n${server.output()}`);
+    const result = await runScenario(server, session, endpoint, scenario, connections, options.duration);
+    results.push(result);
+    const bad = result.errors + result.non2xx;
+    console.log(`  ${scenario.label.padEnd(22)} ${String(connections).padStart(3)} conn  ${result.reqPerSec.toFixed(0).padStart(6)} req/s  ` +
+      `p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms${bad ? `  !! ${result.errors} errors, ${result.non2xx} non-2xx ${JSON.stringify(result.statusCodes)}` : ''}`);
+    if (bad) problems.push(`${scenario.label} at ${connections} connections: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx, status codes ${JSON.stringify(result.statusCodes)}`);
+  }
+}
+
+/**
+ * With the server stopped (PGlite admits one process): opens the database in this process, writes the synthetic
+ * clinic into the demo clinic, runs VACUUM (ANALYZE) on the tables it wrote (what PostgreSQL's autovacuum does
+ * after such growth: planner statistics and the visibility map that index-only scans need; PGlite has no
+ * autovacuum), and closes it.
+ */
+async function generateOverviewData(target: Target, options: Options): Promise<OverviewReport['generated']> {
+  const handle = await openDatabase(target.serverOptions);
+  try {
+    const nurse = await handle.db.selectFrom('appUser').select(['id', 'clinicId']).where('email', '=', DEMO_NURSE_EMAIL).executeTakeFirst();
+    if (!nurse) throw new Error(`the demo clinic has no ${DEMO_NURSE_EMAIL}: was the database seeded with the demo clinic?`);
+    let nextReport = 0;
+    const generated = await generateOutcomeData(handle.db, {
+      clinicId: nurse.clinicId, recordedBy: nurse.id, patients: options.overviewPatients, scores: options.overviewScores,
+      seed: options.seed, now: new Date(),
+      onProgress: ({ patients, measures }) => {
+        if (patients >= nextReport) {
+          console.log(`    … ${patients} patients, ${measures} measures`);
+          nextReport += Math.max(1000, Math.ceil(options.overviewPatients / 5));
+        }
+      },
+    });
+    const vacuumStarted = performance.now();
+    await sql`vacuum (analyze) patient, patient_version, treatment_session, measure, observation`.execute(handle.db);
+    const vacuumAnalyzeMs = performance.now() - vacuumStarted;
+    return {
+      ...generated, buildMs: Math.round(generated.buildMs), insertMs: Math.round(generated.insertMs), totalMs: Math.round(generated.totalMs),
+      vacuumAnalyzeMs: Math.round(vacuumAnalyzeMs),
+      via: 'bench/generate-outcomes.ts: multi-row INSERTs in one transaction per 200 patients, rows built with the domain scoring and FHIR mappers',
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function measureOverview(server: ServerProcess, options: Options, generated: OverviewReport['generated']): Promise<OverviewReport> {
+  const session = await signIn(server.baseUrl, DEMO_NURSE_EMAIL, demoPassword());
+  const route = '/api/measures/overview';
+  type Overview = { dueCount: number; instruments: OverviewReport['shown']['instruments'] };
+  // Two unmeasured calls: JIT, the database's caches.
+  for (let i = 0; i < 2; i += 1) await apiRequest<Overview>(session, 'GET', route, undefined, 120_000);
+  const sampler = sampleRss(server);
+  const latencies: number[] = [];
+  let failures = 0;
+  let firstFailure: string | null = null;
+  let last: { body: Overview | undefined; bytes: number } = { body: undefined, bytes: 0 };
+  const started = performance.now();
+  while (latencies.length + failures < options.overviewRequests && !(performance.now() - started > 60_000 && latencies.length >= 10)) {
+    const t0 = performance.now();
+    const answer = await apiRequest<Overview>(session, 'GET', route, undefined, 120_000);
+    const ms = performance.now() - t0;
+    if (answer.status !== 200) {
+      failures += 1;
+      firstFailure ??= `HTTP ${answer.status} ${answer.text.slice(0, 200)}`;
+      continue;
+    }
+    latencies.push(ms);
+    last = { body: answer.body, bytes: Buffer.byteLength(answer.text) };
+  }
+  const peakRssMb = sampler.stop();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const r = (n: number) => round(n, 1);
+  return {
+    route: 'GET /api/measures/overview', signedInAs: DEMO_NURSE_EMAIL, generated, startMs: Math.round(server.startupMs),
+    requests: latencies.length,
+    latencyMs: {
+      p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), p99: r(percentile(sorted, 99)),
+      min: r(sorted[0] ?? Number.NaN), max: r(sorted[sorted.length - 1] ?? Number.NaN), mean: r(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
+    },
+    responseBytes: last.bytes,
+    shown: {
+      dueCount: last.body?.dueCount ?? 0,
+      instruments: (last.body?.instruments ?? []).map((i) => ({
+        instrument: i.instrument, patients: i.patients, withBaseline: i.withBaseline,
+        shareResponding: i.shareResponding === null ? null : round(i.shareResponding, 3), shareRemitted: i.shareRemitted === null ? null : round(i.shareRemitted, 3),
+      })),
+    },
+    failures, firstFailure, peakRssMb,
+  };
+}
+
 async function benchDatabase(target: Target, options: Options): Promise<DbReport> {
   const startedAt = new Date().toISOString();
   const loadAtStart = round(os.loadavg()[0] ?? 0, 2);
   const problems: string[] = [];
   const label = target.kind;
+  const runs = (section: Section) => options.only.includes(section);
   console.log(`\n=== ${label}: ${target.where}`);
   if (loadAtStart > os.cpus().length) {
     console.log(`  note: the machine is busy (1-minute load average ${loadAtStart} on ${os.cpus().length} CPUs): expect lower, noisier figures`);
@@ -262,43 +412,71 @@ async function benchDatabase(target: Target, options: Options): Promise<DbReport
     console.log(`  start on the existing database: ${Math.round(existingMs)} ms`);
     await sleep(1000);
     const idleAfterStart = server.rssMb();
-
-    // 3. Synthetic patients through the API.
     const session = await signIn(server.baseUrl, DEMO_FRONT_DESK_EMAIL, demoPassword());
-    const patients = generatePatients(options.patients, { seed: options.seed });
-    console.log(`  loading ${options.patients} synthetic patients through POST /api/patients (${options.loadConcurrency} concurrent) …`);
-    const load = await loadPatientsThroughApi({ session, patients, concurrency: options.loadConcurrency });
-    const loadSeconds = load.ms / 1000;
-    console.log(`  loaded ${load.created.length} in ${loadSeconds.toFixed(1)} s (${(load.created.length / loadSeconds).toFixed(0)} patients/s)`);
-    if (load.failures > 0) problems.push(`${load.failures} of ${options.patients} creates failed while loading: ${load.firstFailures.join(' | ')}`);
-    if (load.created.length === 0) throw new Error(`no patient could be created: ${load.firstFailures.join(' | ')}`);
-    await sleep(2000);
-    const idleAfterLoad = server.rssMb();
-    console.log(`  resident memory: ${idleAfterStart} MiB idle after start, ${idleAfterLoad} MiB idle after loading`);
-
-    // 4. The measured runs.
-    const scenarios = buildScenarios(load.created, options.seed, options.patients);
     const results: ScenarioResult[] = [];
-    for (const endpoint of options.endpoints) {
-      const scenario = scenarios[endpoint];
-      if (options.warmup > 0) {
-        await runScenario(server, session, endpoint, scenario, options.connections[0] ?? 10, options.warmup);
-      }
-      for (const connections of options.connections) {
-        if (server.hasExited()) throw new Error(`the server died during the runs:\n${server.output()}`);
-        const result = await runScenario(server, session, endpoint, scenario, connections, options.duration);
-        results.push(result);
-        const bad = result.errors + result.non2xx;
-        console.log(`  ${scenario.label.padEnd(22)} ${String(connections).padStart(3)} conn  ${result.reqPerSec.toFixed(0).padStart(6)} req/s  ` +
-          `p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms${bad ? `  !! ${result.errors} errors, ${result.non2xx} non-2xx ${JSON.stringify(result.statusCodes)}` : ''}`);
-        if (bad) problems.push(`${scenario.label} at ${connections} connections: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx, status codes ${JSON.stringify(result.statusCodes)}`);
-      }
+    let load: DbReport['load'] = null;
+    let idleAfterLoad: number | undefined;
+
+    // 3. Synthetic patients through the API, then the patient endpoints.
+    if (runs('api')) {
+      const patients = generatePatients(options.patients, { seed: options.seed });
+      console.log(`  loading ${options.patients} synthetic patients through POST /api/patients (${options.loadConcurrency} concurrent) …`);
+      const loaded = await loadPatientsThroughApi({ session, patients, concurrency: options.loadConcurrency });
+      const loadSeconds = loaded.ms / 1000;
+      console.log(`  loaded ${loaded.created.length} in ${loadSeconds.toFixed(1)} s (${(loaded.created.length / loadSeconds).toFixed(0)} patients/s)`);
+      if (loaded.failures > 0) problems.push(`${loaded.failures} of ${options.patients} creates failed while loading: ${loaded.firstFailures.join(' | ')}`);
+      if (loaded.created.length === 0) throw new Error(`no patient could be created: ${loaded.firstFailures.join(' | ')}`);
+      await sleep(2000);
+      idleAfterLoad = server.rssMb();
+      console.log(`  resident memory: ${idleAfterStart} MiB idle after start, ${idleAfterLoad} MiB idle after loading`);
+      load = {
+        patients: options.patients, created: loaded.created.length, failures: loaded.failures, firstFailures: loaded.firstFailures,
+        seconds: round(loadSeconds, 2), perSecond: round(loaded.created.length / loadSeconds, 0), concurrency: options.loadConcurrency,
+        via: 'POST /api/patients over HTTP (MRN, history version and audit event as for a real registration)',
+      };
+      const scenarios = buildScenarios(loaded.created, options.seed, options.patients);
+      for (const endpoint of options.endpoints) await runMeasuredEndpoint(server, session, endpoint, scenarios[endpoint], options, results, problems);
+    }
+
+    // 4. Scoring through the API: every instrument in turn, nothing stored.
+    if (runs('scoring')) {
+      const requests = scoreRequests(200, options.seed);
+      let turn = 0;
+      const first = requests[0] ?? { path: '/api/instruments/phq-9/score', body: '{}' };
+      await runMeasuredEndpoint(server, session, 'score', {
+        method: 'POST', label: 'POST /api/instruments/:id/score', path: first.path,
+        setupRequest: (request) => {
+          const next = requests[turn++ % requests.length] ?? first;
+          return { ...request, path: next.path, body: next.body };
+        },
+      }, options, results, problems);
     }
     const peakSampled = results.reduce<number | undefined>((max, r) => (r.peakRssMb !== undefined && (max === undefined || r.peakRssMb > max) ? r.peakRssMb : max), undefined);
     const highWaterMark = server.peakRssMb();
     if (server.hasExited()) problems.push(`the server exited during the run:\n${server.output()}`);
     await server.stop();
     server = undefined;
+
+    // 5. The clinic outcome page on a large clinic: generated in bulk with the server stopped, then a third start.
+    let overview: OverviewReport | null = null;
+    if (runs('overview')) {
+      console.log(`  generating ${options.overviewPatients} patients with ${options.overviewScores} scored measures in the demo clinic (server stopped) …`);
+      const generated = await generateOverviewData(target, options);
+      console.log(`  generated ${generated.patients} patients, ${generated.sessions} sessions, ${generated.measures} measures, ${generated.observations} observations ` +
+        `in ${(generated.totalMs / 1000).toFixed(1)} s (building rows ${(generated.buildMs / 1000).toFixed(1)} s, inserting ${(generated.insertMs / 1000).toFixed(1)} s), VACUUM ANALYZE ${(generated.vacuumAnalyzeMs / 1000).toFixed(1)} s`);
+      server = await startServerProcess({ ...target.serverOptions, seed: 'demo' });
+      overview = await measureOverview(server, options, generated);
+      console.log(`  GET /api/measures/overview  ${overview.requests} calls one at a time: p50 ${overview.latencyMs.p50} ms  p95 ${overview.latencyMs.p95} ms  ` +
+        `p99 ${overview.latencyMs.p99} ms  max ${overview.latencyMs.max} ms  (${Math.round(overview.responseBytes / 1024)} KiB, ${overview.shown.dueCount} due)`);
+      for (const i of overview.shown.instruments) {
+        console.log(`    ${i.instrument.padEnd(16)} ${String(i.patients).padStart(6)} patients, ${String(i.withBaseline).padStart(6)} with baseline and later score, ` +
+          `responding ${i.shareResponding ?? '-'}, remitted ${i.shareRemitted ?? '-'}`);
+      }
+      if (overview.failures > 0) problems.push(`GET /api/measures/overview: ${overview.failures} failed calls, first: ${overview.firstFailure}`);
+      if (server.hasExited()) problems.push(`the server exited during the overview calls:\n${server.output()}`);
+      await server.stop();
+      server = undefined;
+    }
 
     const { dbs: _dbs, ...recordedOptions } = options;
     return {
@@ -313,13 +491,10 @@ async function benchDatabase(target: Target, options: Options): Promise<DbReport
         freshMs: Math.round(freshMs), existingMs: Math.round(existingMs),
         note: 'spawn of `node dist/server/main.js` (what `npm start` execs after its prestart build) to the first 200 from /api/health',
       },
-      load: {
-        patients: options.patients, created: load.created.length, failures: load.failures, firstFailures: load.firstFailures,
-        seconds: round(loadSeconds, 2), perSecond: round(load.created.length / loadSeconds, 0), concurrency: options.loadConcurrency,
-        via: 'POST /api/patients over HTTP (MRN, history version and audit event as for a real registration)',
-      },
+      load,
       memoryMb: { idleAfterStart, idleAfterLoad, peakSampledDuringLoad: peakSampled, highWaterMark },
       scenarios: results.map((r) => ({ ...r, reqPerSec: round(r.reqPerSec, 1) })),
+      overview,
       hasErrors: problems.length > 0,
       problems,
     };
@@ -329,6 +504,12 @@ async function benchDatabase(target: Target, options: Options): Promise<DbReport
 }
 
 // ---------------------------------------------------------------------------------------------- report
+
+function printDomainScoring(results: readonly DomainScoringResult[]): void {
+  console.log('\n| instrument (domain, in process) | items | scored | scores/s | µs each |');
+  console.log('|:---|---:|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.instrument} | ${r.items} | ${r.scored} | ${r.perSecond} | ${r.microsecondsEach} |`);
+}
 
 function printTable(reports: readonly DbReport[]): void {
   const header = ['db', 'endpoint', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'peak RSS MiB'];
@@ -347,18 +528,49 @@ function printTable(reports: readonly DbReport[]): void {
   console.log('\n| db | fresh start ms | second start ms | load N patients | RSS idle after start | RSS idle after load | RSS peak (sampled / VmHWM) | load avg start/end |');
   console.log('|:---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of reports) {
-    console.log(`| ${r.database} | ${r.startup.freshMs} | ${r.startup.existingMs} | ${r.load.created} in ${r.load.seconds} s (${r.load.perSecond}/s) | ` +
+    console.log(`| ${r.database} | ${r.startup.freshMs} | ${r.startup.existingMs} | ${r.load ? `${r.load.created} in ${r.load.seconds} s (${r.load.perSecond}/s)` : '-'} | ` +
       `${r.memoryMb.idleAfterStart} MiB | ${r.memoryMb.idleAfterLoad} MiB | ${r.memoryMb.peakSampledDuringLoad} / ${r.memoryMb.highWaterMark} MiB | ` +
       `${r.machine.loadAverage1mAtStart} / ${r.machine.loadAverage1mAtEnd} |`);
+  }
+
+  const withOverview = reports.filter((r) => r.overview !== null);
+  if (withOverview.length === 0) return;
+  console.log('\n| db | outcome page data | generated in (rows / insert / VACUUM ANALYZE) | calls | p50 ms | p95 ms | p99 ms | max ms | response KiB |');
+  console.log('|:---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of withOverview) {
+    const o = r.overview as OverviewReport;
+    const g = o.generated;
+    const s = (ms: number) => (ms / 1000).toFixed(1);
+    console.log(`| ${r.database} | ${g.patients} patients, ${g.measures} measures | ${s(g.totalMs + g.vacuumAnalyzeMs)} s (${s(g.buildMs)} / ${s(g.insertMs)} / ${s(g.vacuumAnalyzeMs)}) | ` +
+      `${o.requests} | ${o.latencyMs.p50} | ${o.latencyMs.p95} | ${o.latencyMs.p99} | ${o.latencyMs.max} | ${Math.round(o.responseBytes / 1024)} |`);
   }
 }
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  console.log(`Ketaclinic benchmark: ${options.patients} patients, ${options.duration} s per run at ${options.connections.join(' and ')} connections, ` +
-    `${options.endpoints.join(', ')} on ${options.dbs.join(' and ')}. Machine: ${os.cpus().length} CPUs, Node ${process.version}. Figures are indicative.`);
+  console.log(`Ketaclinic benchmark: ${options.only.join(', ')} on ${options.dbs.join(' and ')}; ${options.duration} s per run at ${options.connections.join(' and ')} connections` +
+    `${options.only.includes('api') ? `; ${options.patients} patients through the API, endpoints ${options.endpoints.join(', ')}` : ''}` +
+    `${options.only.includes('overview') ? `; outcome page on ${options.overviewPatients} patients and ${options.overviewScores} scores` : ''}. ` +
+    `Machine: ${os.cpus().length} CPUs, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}. Figures are indicative.`);
   if (process.env.KETACLINIC_WEB_DIR) console.log(`Note: KETACLINIC_WEB_DIR=${process.env.KETACLINIC_WEB_DIR} is passed on to the server.`);
+  let domainScoring: DomainScoringResult[] = [];
+  if (options.only.includes('scoring')) {
+    console.log(`\n=== scoring in the domain (this process, ${options.scoringMs} ms per instrument)`);
+    const loadBefore = round(os.loadavg()[0] ?? 0, 2);
+    domainScoring = domainScoringThroughput({ msPerInstrument: options.scoringMs, seed: options.seed });
+    printDomainScoring(domainScoring);
+    if (options.save) {
+      const dir = path.join(repoRoot, 'bench', 'results');
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${stamp}-domain-scoring.json`);
+      writeFileSync(file, `${JSON.stringify({
+        tool: 'ketaclinic-bench', part: 'domain-scoring', node: process.version, cpus: os.cpus().length,
+        loadAverage1mAtStart: loadBefore, loadAverage1mAtEnd: round(os.loadavg()[0] ?? 0, 2), msPerInstrument: options.scoringMs, results: domainScoring,
+      }, null, 2)}\n`);
+      console.log(`  wrote ${path.relative(repoRoot, file)}`);
+    }
+  }
   const reports: DbReport[] = [];
   const failures: string[] = [];
   for (const kind of options.dbs) {
@@ -381,6 +593,7 @@ async function main(): Promise<number> {
       await target?.cleanup().catch((error: unknown) => console.error(`  cleanup of ${kind} failed: ${String(error)}`));
     }
   }
+  if (domainScoring.length > 0) printDomainScoring(domainScoring);
   if (reports.length > 0) printTable(reports);
   const problems = [...failures, ...reports.flatMap((r) => r.problems.map((p) => `${r.database}: ${p}`))];
   if (problems.length > 0) {
