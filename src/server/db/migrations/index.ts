@@ -8,6 +8,7 @@ import * as measurementBasedCare from './20261128000200-measurement-based-care.j
 import * as intakePlansScheduling from './20261128000300-intake-plans-scheduling.js';
 import * as controlledSubstanceLedger from './20261128000400-controlled-substance-ledger.js';
 import * as totpSingleUse from './20261202000200-totp-single-use.js';
+import * as patientMrnLookup from './20261202000300-patient-mrn-lookup.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261128000300-intake-plans-scheduling': intakePlansScheduling,
   '20261128000400-controlled-substance-ledger': controlledSubstanceLedger,
   '20261202000200-totp-single-use': totpSingleUse,
+  '20261202000300-patient-mrn-lookup': patientMrnLookup,
 };
