@@ -5,6 +5,9 @@
  */
 import type { ReactNode } from 'react';
 import type { Permission } from '../../api/types';
+import { ConsentPanel } from '../intake/ConsentPanel';
+import { IntakePanel } from '../intake/IntakePanel';
+import { PlansPanel } from '../plans/PlansPanel';
 import type { Patient } from './patients.api';
 
 export interface PatientPanel {
@@ -15,4 +18,8 @@ export interface PatientPanel {
   readonly render: (patient: Patient) => ReactNode;
 }
 
-export const patientPanels: readonly PatientPanel[] = [];
+export const patientPanels: readonly PatientPanel[] = [
+  { id: 'intake', title: 'Intake and eligibility', permission: 'intake:read', render: (patient) => <IntakePanel patient={patient} /> },
+  { id: 'consent', title: 'Consent', permission: 'patient:read', render: (patient) => <ConsentPanel patient={patient} /> },
+  { id: 'plans', title: 'Treatment plans', permission: 'plan:read', render: (patient) => <PlansPanel patient={patient} /> },
+];

@@ -1,0 +1,199 @@
+/**
+ * From intake to the chair calendar (issue 4), as the demo prescriber does it in the browser:
+ * - a patient whose intake records a history of intracerebral haemorrhage evaluates `ineligible` for esketamine,
+ *   with that reason and its source shown, and the decision cannot be overridden;
+ * - another patient evaluates eligible for IV ketamine, signs the consent, gets an IV ketamine induction plan that the
+ *   prescriber previews, creates, signs and books, and the booked sessions appear on the week calendar.
+ * Both patients are registered by the test. Screenshots: test-results/intake-plan-schedule/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { pageHeading, signInToClinic } from './support/pages.js';
+import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+
+const shot = screenshots('intake-plan-schedule');
+
+/** Registers a patient through the new-patient form and waits for their record. */
+async function registerPatient(page: Page, givenName: string, familyName: string, dateOfBirth: string): Promise<string> {
+  await page.goto('/patients/new');
+  await pageHeading(page).filter({ hasText: 'New patient' }).waitFor();
+  await page.getByLabel('Given name').fill(givenName);
+  await page.getByLabel('Family name').fill(familyName);
+  await page.getByLabel('Date of birth').fill(dateOfBirth);
+  await page.getByLabel('Sex').selectOption('female');
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  await pageHeading(page).filter({ hasText: `${givenName} ${familyName}` }).waitFor();
+  return page.url();
+}
+
+function section(page: Page, title: string) {
+  return page.getByRole('region', { name: title, exact: true });
+}
+
+describe('intake, eligibility, consent, plan and the week calendar', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('refuses esketamine for a history of intracerebral haemorrhage, with the reason, its source and no override', async () => {
+    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
+
+    // Given a new patient whose intake records a history of intracerebral haemorrhage
+    await registerPatient(page, 'Imogen', 'Harrowgate', '1982-06-14');
+    const intake = section(page, 'Intake and eligibility');
+    await intake.getByText('No intake recorded yet.').waitFor();
+    await intake.getByRole('button', { name: 'Record intake' }).click();
+    await intake.getByLabel('Weight (kg)').fill('68');
+    await intake.getByLabel('Diagnoses').fill('F33.2, Major depressive disorder, recurrent, severe');
+    await intake.getByLabel('Systolic (mmHg)').fill('122');
+    await intake.getByLabel('Diastolic (mmHg)').fill('76');
+    await intake.getByLabel('Date taken').fill('2026-11-20');
+    await intake.getByRole('checkbox', { name: 'History of intracerebral haemorrhage' }).check();
+    await shot(page, '01-intake-haemorrhage');
+    await intake.getByRole('button', { name: 'Save intake' }).click();
+    await intake.getByText('This is now version 1 of the intake.').waitFor();
+    await intake.getByRole('table', { name: 'Intake versions' }).getByRole('cell', { name: 'Dr Priya Prescriber' }).waitFor();
+
+    // When the prescriber evaluates esketamine
+    await intake.getByLabel('Modality').selectOption('esketamine-nasal');
+    await intake.getByRole('button', { name: 'Evaluate eligibility' }).click();
+
+    // Then it is ineligible, for that reason, with the label cited, and no override is possible
+    const result = intake.getByRole('region', { name: 'Evaluation result' });
+    await result.getByText('Ineligible', { exact: true }).waitFor();
+    const reason = result.getByRole('listitem').filter({ hasText: 'History of intracerebral haemorrhage' });
+    await reason.waitFor();
+    expect(await reason.textContent()).toMatch(/absolute/);
+    expect(await reason.textContent()).toMatch(/Source: \S/);
+    await result.getByText(/no override is possible/).waitFor();
+    await shot(page, '02-esketamine-ineligible');
+
+    // And recording the decision keeps it, still without a way to override it
+    await result.getByRole('button', { name: 'Record this decision' }).click();
+    const decision = intake.getByRole('article', { name: 'Decision: Esketamine nasal spray' });
+    await decision.getByText('Ineligible', { exact: true }).waitFor();
+    await decision.getByText(/Cannot be overridden/).waitFor();
+    await decision.getByText('Treatment may not be planned yet').waitFor();
+    expect(await decision.getByRole('button', { name: /Override/ }).count()).toBe(0);
+    await shot(page, '03-decision-recorded');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('takes an eligible patient from intake to IV ketamine sessions booked on the week calendar', async () => {
+    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
+
+    // Given a new patient with an unremarkable intake
+    const patientUrl = await registerPatient(page, 'Wren', 'Castellano', '1987-02-09');
+    const intake = section(page, 'Intake and eligibility');
+    await intake.getByRole('button', { name: 'Record intake' }).click();
+    await intake.getByLabel('Weight (kg)').fill('80');
+    await intake.getByLabel('Height (cm)').fill('175');
+    await intake.getByLabel('Diagnoses').fill('F33.2, Major depressive disorder, recurrent, severe');
+    await intake.getByLabel('Psychosis', { exact: true }).selectOption('never');
+    await intake.getByLabel('Mania or hypomania', { exact: true }).selectOption('never');
+    await intake.getByLabel('Substance use disorder', { exact: true }).selectOption('none');
+    await intake.getByLabel('Systolic (mmHg)').fill('118');
+    await intake.getByLabel('Diastolic (mmHg)').fill('74');
+    await intake.getByLabel('Date taken').fill('2026-11-20');
+    await intake.getByLabel('Pregnancy').selectOption('not-pregnant');
+    await intake.getByLabel('Current medicines').fill('sertraline, 150 mg daily');
+    await intake.getByRole('button', { name: 'Add a trial' }).click();
+    await intake.getByLabel('Trial 1: drug').fill('sertraline');
+    await intake.getByLabel('Dose (mg/day)').fill('150');
+    await intake.getByLabel('Weeks', { exact: true }).fill('10');
+    await intake.getByRole('button', { name: 'Save intake' }).click();
+    await intake.getByText('This is now version 1 of the intake.').waitFor();
+    await intake.getByText('80 kg').waitFor();
+
+    // When the prescriber evaluates IV ketamine and records the decision
+    await intake.getByLabel('Modality').selectOption('iv-ketamine');
+    await intake.getByRole('button', { name: 'Evaluate eligibility' }).click();
+    const result = intake.getByRole('region', { name: 'Evaluation result' });
+    await result.getByText('Eligible', { exact: true }).waitFor();
+    await result.getByRole('button', { name: 'Record this decision' }).click();
+    const decision = intake.getByRole('article', { name: 'Decision: IV ketamine (mood)' });
+    await decision.getByText('Treatment may be planned').waitFor();
+    await shot(page, '04-iv-ketamine-eligible');
+
+    // And the patient signs the IV ketamine consent at the desk
+    const consent = section(page, 'Consent');
+    const ivConsentRow = consent.getByRole('table', { name: 'Consent by modality' }).getByRole('row').filter({ hasText: 'IV ketamine (mood)' });
+    await ivConsentRow.getByText('None current').waitFor();
+    await consent.getByLabel('Consent for').selectOption('iv-ketamine');
+    await consent.getByLabel('Consent document text').waitFor();
+    await consent.getByRole('button', { name: 'Record signature' }).click();
+    await consent.getByText('The patient types their full name.').waitFor();
+    await consent.getByLabel("Patient's typed name").fill('Wren Castellano');
+    await consent.getByRole('checkbox', { name: 'The patient has read this document and agrees' }).check();
+    await consent.getByRole('button', { name: 'Record signature' }).click();
+    await consent.getByText('Consent signed').waitFor();
+    await ivConsentRow.getByText('Current', { exact: true }).waitFor();
+    await consent.getByRole('table', { name: 'Consent signatures' }).getByRole('cell', { name: 'Wren Castellano' }).waitFor();
+    await shot(page, '05-consent-signed');
+
+    // And previews, creates and signs an IV ketamine induction plan starting next Monday
+    const plans = section(page, 'Treatment plans');
+    await plans.getByLabel('Protocol').selectOption('iv-ketamine-induction');
+    const startDate = await plans.getByLabel('Start date').inputValue();
+    expect(startDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(new Date(`${startDate}T12:00:00Z`).getUTCDay()).toBe(1);
+    expect(await plans.getByLabel('Weight (kg)').inputValue()).toBe('80');
+    await plans.getByRole('button', { name: 'Preview sessions' }).click();
+    const preview = plans.getByRole('table', { name: 'Previewed sessions' });
+    await preview.waitFor();
+    // Six infusions of 0.5 mg/kg at 80 kg: 40 mg each
+    expect(await preview.locator('tbody tr').count()).toBe(6);
+    expect(await preview.locator('tbody tr').first().textContent()).toContain('40 mg');
+    await shot(page, '06-plan-preview');
+    await plans.getByRole('button', { name: 'Create plan' }).click();
+    const plan = plans.getByRole('article', { name: /^Plan: IV ketamine induction/ });
+    await plan.getByText('Draft: awaiting signature').waitFor();
+    await plan.getByRole('button', { name: 'Sign plan' }).click();
+    await plan.getByText('Active', { exact: true }).waitFor();
+    await plan.getByText(/signed by Dr Priya Prescriber/).waitFor();
+
+    // And books every session at 14:00 in the first free chair
+    await plan.getByLabel('Start time').fill('14:00');
+    await plan.getByRole('button', { name: 'Book sessions' }).click();
+    await plan.getByText('Booked 6 sessions').waitFor();
+    await plan.getByText('6 of 6 sessions booked', { exact: false }).waitFor();
+    const sessions = plan.getByRole('table', { name: /^Sessions: / });
+    await expect.poll(() => sessions.getByText('Not booked').count()).toBe(0);
+    expect(await sessions.locator('tbody tr').first().textContent()).toMatch(/Chair \d.*14:00–15:40/);
+    await shot(page, '07-plan-booked');
+
+    // Then the week calendar for the plan's first week shows the three infusions of that week with the patient
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Schedule' }).click();
+    await pageHeading(page).filter({ hasText: 'Schedule' }).waitFor();
+    const grid = page.getByRole('table', { name: 'Sessions by chair and day' });
+    await grid.waitFor();
+    expect(await grid.locator('th[aria-current="date"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.waitForURL(`**/schedule?week=${startDate}`);
+    const booked = grid.getByRole('link', { name: 'Castellano, Wren' });
+    await expect.poll(() => booked.count()).toBe(3);
+    const firstCard = grid.locator('[aria-label="14:00 Castellano, Wren"]').first();
+    expect(await firstCard.textContent()).toContain('IV ketamine (mood)');
+    await shot(page, '08-week-calendar');
+
+    // And a session on the calendar leads back to the patient's record
+    await booked.first().click();
+    await pageHeading(page).filter({ hasText: 'Wren Castellano' }).waitFor();
+    expect(page.url()).toBe(patientUrl);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * The clinic board: every chair today, refetched whenever the live channel says something changed (on any server
+ * process sharing the database), with due times counting down between refetches.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { boardKeys, describeDue, elapsedNow, PHASE_LABELS, useBoard, type BoardChair, type BoardPhase } from './board.api';
+import { createRefetchScheduler } from './refetch-scheduler';
+import { useClinicEvents, type LiveStatus } from './useClinicEvents';
+
+/** At most one snapshot refetch per this interval, however busy the clinic (see refetch-scheduler.ts). */
+const REFETCH_MIN_INTERVAL_MS = 400;
+const TICK_MS = 15_000;
+
+const PHASE_COLOURS: Readonly<Record<BoardPhase, string>> = {
+  'pre-dose': 'gray',
+  dosing: 'blue',
+  monitoring: 'violet',
+  'ready-for-discharge': 'green',
+  discharged: 'dark',
+};
+
+const LIVE_LABELS: Readonly<Record<LiveStatus, string>> = {
+  connecting: 'Connecting to live updates…',
+  live: 'Live: updates appear as they happen',
+  reconnecting: 'Reconnecting to live updates…',
+};
+
+export function BoardPage() {
+  const board = useBoard();
+  const queryClient = useQueryClient();
+  const scheduler = useMemo(
+    () => createRefetchScheduler(() => { void queryClient.invalidateQueries({ queryKey: boardKeys.board }); }, REFETCH_MIN_INTERVAL_MS),
+    [queryClient],
+  );
+  useEffect(() => () => scheduler.cancel(), [scheduler]);
+  const live = useClinicEvents(() => scheduler.request());
+  const now = useNow(TICK_MS);
+
+  return (
+    <>
+      <PageHeader title="Clinic board" description="Every chair today: phase, time, next check due and open alerts." />
+      <Group gap="xs" mb="md" role="status" aria-live="polite">
+        <Badge color={live === 'live' ? 'green' : 'orange'} variant="light">{live === 'live' ? 'Live' : 'Offline'}</Badge>
+        <Text size="sm" c="dimmed">{LIVE_LABELS[live]}</Text>
+      </Group>
+      <ErrorAlert error={board.error} title="The board could not be loaded" />
+      {board.isPending ? <LoadingState label="Loading the board…" /> : null}
+      {board.data && board.data.chairs.length === 0 ? <Text>No treatment sessions today.</Text> : null}
+      {board.data && board.data.chairs.length > 0 ? (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped verticalSpacing="sm" aria-busy={board.isFetching}>
+            <Table.Caption>Today's sessions ({board.data.chairs.length})</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Chair</Table.Th>
+                <Table.Th scope="col">Patient</Table.Th>
+                <Table.Th scope="col">Modality</Table.Th>
+                <Table.Th scope="col">Phase</Table.Th>
+                <Table.Th scope="col">Elapsed</Table.Th>
+                <Table.Th scope="col">Next check</Table.Th>
+                <Table.Th scope="col">Open alerts</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {board.data.chairs.map((chair) => <ChairRow key={chair.sessionId} chair={chair} generatedAt={board.data.generatedAt} now={now} />)}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+    </>
+  );
+}
+
+function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt: string; now: number }) {
+  const elapsed = elapsedNow(chair, generatedAt, now);
+  return (
+    <Table.Tr data-session-id={chair.sessionId}>
+      <Table.Th scope="row">{chair.chair?.name ?? 'No chair'}</Table.Th>
+      <Table.Td>{chair.patientInitials}</Table.Td>
+      <Table.Td>{chair.modalityName}</Table.Td>
+      <Table.Td><Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">{PHASE_LABELS[chair.phase] ?? chair.phase}</Badge></Table.Td>
+      <Table.Td>{elapsed === null ? '–' : `${elapsed} min`}</Table.Td>
+      <Table.Td>
+        {chair.nextCheck ? (
+          <Stack gap={0}>
+            <Text size="sm">{chair.nextCheck.label}</Text>
+            <Text size="sm" c={new Date(chair.nextCheck.dueAt).getTime() < now ? 'red.9' : 'dimmed'}>{describeDue(chair.nextCheck.dueAt, now)}</Text>
+            {chair.overdueChecks > 1 ? <Text size="sm" c="red.9">{chair.overdueChecks} checks overdue</Text> : null}
+          </Stack>
+        ) : '–'}
+      </Table.Td>
+      <Table.Td>
+        {chair.openAlerts.length === 0 ? 'None' : (
+          <Stack gap={2}>
+            {chair.openAlerts.map((alert) => <Badge key={alert.id} color="red" variant="filled" title={alert.message}>{alert.message}</Badge>)}
+          </Stack>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** The present moment, refreshed every `intervalMs` so countdowns move between refetches. */
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}

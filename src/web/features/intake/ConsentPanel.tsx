@@ -1,0 +1,121 @@
+/**
+ * The "Consent" section of a patient's record: whether each modality has a current consent, the signatures on file,
+ * and signing at the desk: the patient reads the current document, types their name and ticks the box. The
+ * signature stores the document's version and SHA-256 (sent back exactly as shown).
+ */
+import { useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, Checkbox, Group, NativeSelect, ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { fieldErrorsFrom } from '../../components/forms';
+import { formatCalendarDate, formatDateTime } from '../../components/format';
+import { LoadingState } from '../../components/LoadingState';
+import { usePermissions } from '../auth/session';
+import type { Patient } from '../patients/patients.api';
+import { MODALITIES, MODALITY_LABELS, modalityLabel, type Modality } from './care-codes';
+import { useConsentDocument, useConsentDocuments, usePatientConsents, useSignConsent } from './intake.api';
+
+export function ConsentPanel({ patient }: { patient: Patient }) {
+  const can = usePermissions();
+  const consents = usePatientConsents(patient.id);
+  return (
+    <Stack gap="lg">
+      {consents.isPending ? <LoadingState label="Loading the consents…" /> : null}
+      <ErrorAlert error={consents.error} title="The consents could not be loaded" />
+      {consents.data ? (
+        <Table.ScrollContainer minWidth={480}>
+          <Table verticalSpacing="xs" aria-label="Consent by modality">
+            <Table.Thead><Table.Tr><Table.Th>Modality</Table.Th><Table.Th>Consent</Table.Th><Table.Th>Details</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>
+              {consents.data.status.map((s) => (
+                <Table.Tr key={s.modality}>
+                  <Table.Td>{modalityLabel(s.modality)}</Table.Td>
+                  <Table.Td>{s.current ? <Badge color="green">Current</Badge> : <Badge color="gray" variant="outline">None current</Badge>}</Table.Td>
+                  <Table.Td><Text size="sm">{s.message}</Text></Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+      {can('consent:collect') ? <SignConsent patient={patient} /> : null}
+      {consents.data && consents.data.signatures.length > 0 ? (
+        <section aria-labelledby={`signatures-${patient.id}`}>
+          <Title order={3} size="h5" id={`signatures-${patient.id}`} mb="xs">Signatures on file</Title>
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing="xs" aria-label="Consent signatures">
+              <Table.Thead><Table.Tr><Table.Th>Signed</Table.Th><Table.Th>Modality</Table.Th><Table.Th>Document</Table.Th><Table.Th>Typed name</Table.Th><Table.Th>Recorded by</Table.Th></Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {consents.data.signatures.map((s) => (
+                  <Table.Tr key={s.id}>
+                    <Table.Td>{formatDateTime(s.signedAt)}</Table.Td>
+                    <Table.Td>{modalityLabel(s.modality)}</Table.Td>
+                    <Table.Td>{s.documentId} v{s.version} <Text span size="xs" c="dimmed" title={s.sha256}>(SHA-256 {s.sha256.slice(0, 12)}…)</Text></Table.Td>
+                    <Table.Td>{s.typedName}</Table.Td>
+                    <Table.Td>{s.recordedBy?.displayName ?? s.via}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </section>
+      ) : null}
+    </Stack>
+  );
+}
+
+function SignConsent({ patient }: { patient: Patient }) {
+  const documents = useConsentDocuments();
+  const [modality, setModality] = useState<Modality>('iv-ketamine');
+  const summary = documents.data?.items.find((d) => d.modality === modality && d.isCurrent);
+  const document = useConsentDocument(summary?.id);
+  const sign = useSignConsent(patient.id);
+  const [typedName, setTypedName] = useState('');
+  const [agreed, setAgreed] = useState(false);
+  const [errors, setErrors] = useState<{ typedName?: string; agreed?: string }>({});
+  const serverErrors = fieldErrorsFrom(sign.error, ['typedName']);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: { typedName?: string; agreed?: string } = {};
+    if (typedName.trim().length < 2) found.typedName = 'The patient types their full name.';
+    if (!agreed) found.agreed = 'The patient ticks the box to agree.';
+    setErrors(found);
+    if (found.typedName || found.agreed || !document.data) return;
+    const d = document.data;
+    sign.mutate({ modality, documentId: d.id, version: d.version, sha256: d.sha256, typedName: typedName.trim(), agreed: true }, {
+      onSuccess: () => { setTypedName(''); setAgreed(false); },
+    });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Sign a consent">
+      <Title order={3} size="h5" mb="xs">Sign a consent</Title>
+      <Stack gap="sm">
+        <NativeSelect label="Consent for" value={modality} data={MODALITIES.map((m) => ({ value: m, label: MODALITY_LABELS[m] }))}
+          onChange={(e) => { setModality(e.currentTarget.value as Modality); sign.reset(); }} />
+        {documents.isPending || document.isFetching ? <LoadingState label="Loading the consent document…" /> : null}
+        <ErrorAlert error={documents.error ?? document.error} title="The consent document could not be loaded" />
+        {document.data ? (
+          <>
+            <Text size="sm" fw={600}>{document.data.title} <Text span size="sm" c="dimmed">(version {document.data.version}, effective {formatCalendarDate(document.data.effectiveDate)})</Text></Text>
+            <ScrollArea.Autosize mah={260} type="auto" offsetScrollbars style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4 }}>
+              <Text size="sm" p="sm" style={{ whiteSpace: 'pre-wrap' }} aria-label="Consent document text">{document.data.body}</Text>
+            </ScrollArea.Autosize>
+            <TextInput label="Patient's typed name" value={typedName} error={errors.typedName ?? serverErrors['typedName']} onChange={(e) => setTypedName(e.currentTarget.value)} maw={400} />
+            <Checkbox label="The patient has read this document and agrees" checked={agreed} error={errors.agreed} onChange={(e) => setAgreed(e.currentTarget.checked)} />
+            <Group><Button type="submit" loading={sign.isPending}>Record signature</Button></Group>
+          </>
+        ) : null}
+        <ErrorAlert error={sign.error} shownFields={['typedName']} title="The signature was not recorded" />
+        <div aria-live="polite">
+          {sign.data ? (
+            <Alert color="green" variant="light" title="Consent signed">
+              {modalityLabel(sign.data.signature.modality)}: {sign.data.status.message}
+              {sign.data.typedNameMatchesPatient ? '' : ' The typed name differs from the name on the record: check it with the patient.'}
+            </Alert>
+          ) : null}
+        </div>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * The "Treatment plans" section of a patient's record: a prescriber chooses a protocol and start date, previews
+ * the sessions (dates and doses from the protocol and the clinic's hours), creates the plan and signs it; staff
+ * then book its sessions into chairs. Each plan shows its status and every session's booking.
+ */
+import { useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { fieldErrorsFrom } from '../../components/forms';
+import { formatCalendarDate, formatDateTime } from '../../components/format';
+import { LoadingState } from '../../components/LoadingState';
+import { usePermissions } from '../auth/session';
+import { useIntake } from '../intake/intake.api';
+import { modalityLabel, PROTOCOLS, words, type ProtocolId } from '../intake/care-codes';
+import type { Patient } from '../patients/patients.api';
+import { addDays, mondayOf, todayIn, useChairs, useClinicTimeZone } from '../schedule/schedule.api';
+import {
+  useBookPlan, useCreatePlan, useDiscontinuePlan, usePatientPlans, usePreviewPlan, useSignPlan, type Plan, type PlanInput, type PlannedSession,
+} from './plans.api';
+
+const STATUS_COLOURS: Readonly<Record<Plan['status'], string>> = { draft: 'gray', active: 'green', completed: 'blue', discontinued: 'red' };
+const STATUS_LABELS: Readonly<Record<Plan['status'], string>> = { draft: 'Draft: awaiting signature', active: 'Active', completed: 'Completed', discontinued: 'Discontinued' };
+
+/** "2026-11-04T09:00" -> "09:00". */
+const timeOf = (local: string) => local.slice(11, 16);
+
+export function PlansPanel({ patient }: { patient: Patient }) {
+  const can = usePermissions();
+  const plans = usePatientPlans(patient.id);
+  return (
+    <Stack gap="lg">
+      {plans.isPending ? <LoadingState label="Loading the plans…" /> : null}
+      <ErrorAlert error={plans.error} title="The plans could not be loaded" />
+      {plans.data && plans.data.items.length === 0 ? <Text c="dimmed">No treatment plan yet.</Text> : null}
+      {plans.data?.items.map((plan) => <PlanCard key={plan.id} patientId={patient.id} plan={plan} />)}
+      {can('plan:write') ? <NewPlan patientId={patient.id} /> : null}
+    </Stack>
+  );
+}
+
+function SessionsTable({ sessions, label }: { sessions: ReadonlyArray<PlannedSession & { booking?: Plan['sessions'][number]['booking'] }>; label: string }) {
+  const withBooking = sessions.some((s) => s.booking !== undefined);
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table verticalSpacing={4} aria-label={label} striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>#</Table.Th><Table.Th>Date</Table.Th><Table.Th>Phase</Table.Th><Table.Th>Dose</Table.Th><Table.Th>Route</Table.Th><Table.Th>Chair time</Table.Th>
+            {withBooking ? <Table.Th>Booking</Table.Th> : null}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {sessions.map((s) => (
+            <Table.Tr key={s.number}>
+              <Table.Td>{s.number}</Table.Td>
+              <Table.Td>{formatCalendarDate(s.date)}</Table.Td>
+              <Table.Td>{words(s.phase)}</Table.Td>
+              <Table.Td>{s.doseMg} mg</Table.Td>
+              <Table.Td>{s.route}</Table.Td>
+              <Table.Td>{s.durationMin + s.monitoringMin} min</Table.Td>
+              {withBooking ? (
+                <Table.Td>
+                  {s.booking
+                    ? `${s.booking.chairName ?? 'No chair'}, ${formatCalendarDate(s.booking.start.slice(0, 10))} ${timeOf(s.booking.start)}–${timeOf(s.booking.end)}${s.booking.status !== 'scheduled' ? ` (${s.booking.status})` : ''}`
+                    : <Text span size="sm" c="dimmed">Not booked</Text>}
+                </Table.Td>
+              ) : null}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function PlanCard({ patientId, plan }: { patientId: string; plan: Plan }) {
+  const can = usePermissions();
+  const sign = useSignPlan(patientId);
+  const title = `${plan.protocolTitle}`;
+  return (
+    <Paper withBorder p="md" radius="md" component="article" aria-label={`Plan: ${plan.protocolTitle}`}>
+      <Group justify="space-between" mb="xs">
+        <Title order={3} size="h5">{title}</Title>
+        <Badge color={STATUS_COLOURS[plan.status]} variant="light" size="lg">{STATUS_LABELS[plan.status]}</Badge>
+      </Group>
+      <Text size="sm" c="dimmed" mb="sm">
+        {modalityLabel(plan.modality)} · starts {formatCalendarDate(plan.startDate)} · {plan.bookedSessions} of {plan.sessions.length} sessions booked
+        {plan.createdBy ? ` · created by ${plan.createdBy.displayName}` : ''}
+        {plan.signedAt ? ` · signed by ${plan.signedBy?.displayName ?? 'a prescriber'} ${formatDateTime(plan.signedAt)}` : ''}
+      </Text>
+      {plan.weightExplanation ? <Text size="sm" mb="sm">{plan.weightExplanation}</Text> : null}
+      {plan.warnings.length > 0 ? (
+        <Alert color="orange" variant="light" title="Warnings" mb="sm"><List size="sm">{plan.warnings.map((w) => <List.Item key={`${w.code}-${w.sessionNumber ?? ''}`}>{w.message}</List.Item>)}</List></Alert>
+      ) : null}
+      {plan.status === 'discontinued' ? (
+        <Text size="sm" mb="sm">Discontinued {plan.discontinuedAt ? formatDateTime(plan.discontinuedAt) : ''}{plan.discontinuedBy ? ` by ${plan.discontinuedBy.displayName}` : ''}: “{plan.discontinueReason}”</Text>
+      ) : null}
+      <SessionsTable sessions={plan.sessions} label={`Sessions: ${plan.protocolTitle}`} />
+      <Stack gap="sm" mt="sm">
+        {plan.status === 'draft' && can('plan:sign') ? (
+          <Group>
+            <Button onClick={() => sign.mutate(plan.id)} loading={sign.isPending}>Sign plan</Button>
+            <Text size="sm" c="dimmed">Signing checks eligibility and consent again; the plan can then be booked.</Text>
+          </Group>
+        ) : null}
+        <ErrorAlert error={sign.error} title="The plan was not signed" />
+        {plan.status === 'active' && can('schedule:write') ? <BookPlan patientId={patientId} plan={plan} /> : null}
+        {(plan.status === 'draft' || plan.status === 'active') && can('plan:sign') ? <DiscontinuePlan patientId={patientId} plan={plan} /> : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+function BookPlan({ patientId, plan }: { patientId: string; plan: Plan }) {
+  const can = usePermissions();
+  const chairs = useChairs(can('schedule:read'));
+  const book = useBookPlan(patientId);
+  const [chairId, setChairId] = useState('');
+  const [startTime, setStartTime] = useState('09:00');
+  const [timeError, setTimeError] = useState<string | undefined>();
+  const serverErrors = fieldErrorsFrom(book.error, ['startTime', 'chairId']);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(startTime)) { setTimeError('Enter the start time as HH:MM.'); return; }
+    setTimeError(undefined);
+    book.mutate({ planId: plan.id, startTime, ...(chairId ? { chairId } : {}) });
+  };
+
+  const isFullyBooked = plan.bookedSessions >= plan.sessions.length;
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Book sessions: ${plan.protocolTitle}`}>
+      {isFullyBooked ? null : <Group align="flex-end">
+        <NativeSelect label="Chair" value={chairId} onChange={(e) => setChairId(e.currentTarget.value)} error={serverErrors['chairId']}
+          data={[{ value: '', label: 'First free chair' }, ...(chairs.data?.items ?? []).filter((c) => c.isActive).map((c) => ({ value: c.id, label: c.room ? `${c.name} (${c.room})` : c.name }))]} />
+        <TextInput label="Start time" type="time" value={startTime} error={timeError ?? serverErrors['startTime']} onChange={(e) => setStartTime(e.currentTarget.value)} w={140} />
+        <Button type="submit" loading={book.isPending}>Book sessions</Button>
+      </Group>}
+      <ErrorAlert error={book.error} shownFields={['startTime', 'chairId']} title="The sessions were not booked" />
+      <div aria-live="polite">
+        {book.data ? (
+          <Alert mt="sm" color={book.data.unplaced.length === 0 ? 'green' : 'orange'} variant="light"
+            title={`Booked ${book.data.booked.length} session${book.data.booked.length === 1 ? '' : 's'}`}>
+            {book.data.unplaced.length > 0 ? (
+              <List size="sm">{book.data.unplaced.map((u) => <List.Item key={u.number}>Session {u.number} ({formatCalendarDate(u.date)}): {u.message}</List.Item>)}</List>
+            ) : <Text size="sm">Every session has a chair.</Text>}
+          </Alert>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function DiscontinuePlan({ patientId, plan }: { patientId: string; plan: Plan }) {
+  const discontinue = useDiscontinuePlan(patientId);
+  const [isOpen, setIsOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  if (!isOpen) return <Group><Button variant="subtle" color="red" onClick={() => setIsOpen(true)}>Discontinue plan…</Button></Group>;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim().length < 3) { setError('Give the reason for stopping.'); return; }
+    setError(undefined);
+    discontinue.mutate({ planId: plan.id, reason: reason.trim() });
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Discontinue: ${plan.protocolTitle}`}>
+      <Stack gap="xs">
+        <Textarea label="Reason for discontinuing" autosize minRows={2} value={reason} error={error} onChange={(e) => setReason(e.currentTarget.value)} />
+        <Group>
+          <Button type="submit" color="red" loading={discontinue.isPending}>Discontinue plan</Button>
+          <Button variant="default" onClick={() => setIsOpen(false)}>Keep the plan</Button>
+        </Group>
+        <ErrorAlert error={discontinue.error} title="The plan was not discontinued" />
+      </Stack>
+    </form>
+  );
+}
+
+function NewPlan({ patientId }: { patientId: string }) {
+  const intake = useIntake(patientId);
+  const timeZone = useClinicTimeZone();
+  const preview = usePreviewPlan();
+  const create = useCreatePlan(patientId);
+  const [protocol, setProtocol] = useState<ProtocolId>('iv-ketamine-induction');
+  const [startDate, setStartDate] = useState<string | undefined>();
+  const [weight, setWeight] = useState<string | undefined>();
+  const [dateError, setDateError] = useState<string | undefined>();
+  const defaultStart = addDays(mondayOf(todayIn(timeZone.data)), 7);
+  const start = startDate ?? defaultStart;
+  const weightText = weight ?? (intake.data?.intake?.weightKg !== undefined ? String(intake.data.intake.weightKg) : '');
+  const fields = ['protocol', 'startDate', 'weightKg'];
+  const serverErrors = { ...fieldErrorsFrom(preview.error, fields), ...fieldErrorsFrom(create.error, fields) };
+
+  const input = (): PlanInput | undefined => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) { setDateError('Enter the start date.'); return undefined; }
+    setDateError(undefined);
+    const weightKg = weightText.trim() === '' ? undefined : Number(weightText);
+    return { protocol, startDate: start, ...(weightKg !== undefined && Number.isFinite(weightKg) ? { weightKg } : {}) };
+  };
+  const changed = () => { preview.reset(); create.reset(); };
+  const shownPreview = preview.data && preview.variables?.protocol === protocol && preview.variables.startDate === start ? preview.data : undefined;
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`new-plan-${patientId}`}>
+      <Title order={3} size="h5" id={`new-plan-${patientId}`} mb="sm">New treatment plan</Title>
+      <Stack gap="sm">
+        <Group align="flex-start">
+          <NativeSelect label="Protocol" value={protocol} error={serverErrors['protocol']}
+            onChange={(e) => { setProtocol(e.currentTarget.value as ProtocolId); changed(); }}
+            data={PROTOCOLS.map((p) => ({ value: p.id, label: p.label }))} />
+          <TextInput label="Start date" type="date" value={start} error={dateError ?? serverErrors['startDate']} onChange={(e) => { setStartDate(e.currentTarget.value); changed(); }} />
+          <TextInput label="Weight (kg)" description="From the intake unless changed" inputMode="decimal" value={weightText} error={serverErrors['weightKg']} w={150}
+            onChange={(e) => { setWeight(e.currentTarget.value); changed(); }} />
+        </Group>
+        <Group>
+          <Button variant="default" loading={preview.isPending} onClick={() => { const body = input(); if (body) preview.mutate(body); }}>Preview sessions</Button>
+          <Button loading={create.isPending} disabled={!shownPreview || create.isSuccess} onClick={() => { const body = input(); if (body) create.mutate(body); }}>Create plan</Button>
+        </Group>
+        <ErrorAlert error={preview.error} shownFields={fields} title="The sessions could not be previewed" />
+        <ErrorAlert error={create.error} shownFields={fields} title="The plan was not created" />
+        <div aria-live="polite">
+          {create.isSuccess ? <Alert color="green" variant="light" title="Plan created">The draft plan is listed above; a prescriber signs it before booking.</Alert> : null}
+          {shownPreview && !create.isSuccess ? (
+            <Stack gap="xs">
+              <Text size="sm" fw={600}>{shownPreview.sessions.length} sessions, {modalityLabel(shownPreview.modality)}, protocol version {shownPreview.protocolVersion}</Text>
+              {shownPreview.warnings.length > 0 ? <List size="sm">{shownPreview.warnings.map((w) => <List.Item key={`${w.code}-${w.sessionNumber ?? ''}`}>{w.message}</List.Item>)}</List> : null}
+              <SessionsTable sessions={shownPreview.sessions} label="Previewed sessions" />
+              <Text size="xs" c="dimmed">Sources: {shownPreview.sources.map((s) => s.source).join('; ')}</Text>
+            </Stack>
+          ) : null}
+        </div>
+      </Stack>
+    </Paper>
+  );
+}

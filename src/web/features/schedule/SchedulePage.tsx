@@ -1,0 +1,132 @@
+/**
+ * The week calendar: one row per chair, one column per day (Monday to Sunday), each booked session with its time,
+ * patient and modality; previous/next week, today marked, the clinic's hours and the staff on shift. Dates are the
+ * clinic's calendar (its time zone), and the week is in the address (?week=YYYY-MM-DD) so it can be shared.
+ */
+import { Link, useSearchParams } from 'react-router';
+import { Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { modalityLabel } from '../intake/care-codes';
+import { addDays, formatDay, mondayOf, todayIn, useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
+
+const timeOf = (local: string) => local.slice(11, 16);
+const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+export function SchedulePage() {
+  const [params, setParams] = useSearchParams();
+  const timeZone = useClinicTimeZone();
+  const today = todayIn(timeZone.data);
+  const requested = params.get('week');
+  const monday = mondayOf(isDate(requested) ? requested : today);
+  const sunday = addDays(monday, 6);
+  const schedule = useSchedule(monday, sunday);
+  const goTo = (week: string) => setParams(week === mondayOf(today) ? {} : { week });
+
+  return (
+    <>
+      <PageHeader title="Schedule" description={`Week of ${formatDay(monday)} to ${formatDay(sunday)}${schedule.data ? ` (${schedule.data.timeZone})` : ''}`} />
+      <Group mb="md" gap="xs">
+        <Button variant="default" onClick={() => goTo(addDays(monday, -7))}>Previous week</Button>
+        <Button variant="default" onClick={() => goTo(mondayOf(today))} disabled={monday === mondayOf(today)}>This week</Button>
+        <Button variant="default" onClick={() => goTo(addDays(monday, 7))}>Next week</Button>
+      </Group>
+      <ErrorAlert error={schedule.error} title="The schedule could not be loaded" />
+      {schedule.isPending ? <LoadingState label="Loading the schedule…" /> : null}
+      <div aria-live="polite">
+        {schedule.data ? <Text size="sm" c="dimmed" mb="sm" role="status">{sessionCount(schedule.data.sessions.length)} this week.</Text> : null}
+      </div>
+      {schedule.data ? <WeekGrid view={schedule.data} today={today} /> : null}
+      {schedule.data && schedule.data.shifts.length > 0 ? <Shifts view={schedule.data} /> : null}
+    </>
+  );
+}
+
+const sessionCount = (n: number) => (n === 1 ? '1 session' : `${n} sessions`);
+
+function WeekGrid({ view, today }: { view: ScheduleView; today: string }) {
+  const rows: Array<{ id: string; name: string; room: string | null }> = view.chairs.map((c) => ({ id: c.id, name: c.name, room: c.room }));
+  if (view.sessions.some((s) => s.chair === null)) rows.push({ id: '', name: 'No chair', room: null });
+  const inCell = (chairId: string, date: string) => view.sessions
+    .filter((s) => (s.chair?.id ?? '') === chairId && s.start.slice(0, 10) === date)
+    .sort((a, b) => a.start.localeCompare(b.start));
+
+  return (
+    <Table.ScrollContainer minWidth={900}>
+      <Table withColumnBorders withTableBorder layout="fixed" aria-label="Sessions by chair and day">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={110}>Chair</Table.Th>
+            {view.days.map((day) => {
+              const isToday = day.date === today;
+              return (
+                <Table.Th key={day.date} aria-current={isToday ? 'date' : undefined} bg={isToday ? 'var(--mantine-color-clinic-light)' : undefined}>
+                  <Group gap={4}>
+                    <span>{formatDay(day.date)}</span>
+                    {isToday ? <Badge size="xs" variant="filled">Today</Badge> : null}
+                  </Group>
+                  <Text size="xs" c="dimmed" fw={400}>{day.hours ? `${day.hours.open}–${day.hours.close}` : 'Closed'}</Text>
+                </Table.Th>
+              );
+            })}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((chair) => (
+            <Table.Tr key={chair.id || 'none'}>
+              <Table.Th scope="row">
+                {chair.name}
+                {chair.room ? <Text size="xs" c="dimmed" fw={400}>{chair.room}</Text> : null}
+              </Table.Th>
+              {view.days.map((day) => (
+                <Table.Td key={day.date} valign="top" bg={day.date === today ? 'var(--mantine-color-clinic-light)' : undefined}>
+                  <Stack gap={4}>{inCell(chair.id, day.date).map((s) => <SessionCard key={s.id} session={s} />)}</Stack>
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function SessionCard({ session }: { session: ScheduledSession }) {
+  const name = `${session.patient.familyName}, ${session.patient.givenName}`;
+  return (
+    <Paper withBorder p={4} radius="sm" aria-label={`${timeOf(session.start)} ${name}`}>
+      <Text size="xs" fw={600}>{timeOf(session.start)}–{timeOf(session.end)}</Text>
+      <Anchor component={Link} to={`/patients/${session.patient.id}`} size="sm">{name}</Anchor>
+      <Text size="xs">{modalityLabel(session.modality)}{session.sessionNumber !== null ? ` · #${session.sessionNumber}` : ''}{session.doseMg !== null ? ` · ${session.doseMg} mg` : ''}</Text>
+      {session.staff ? <Text size="xs" c="dimmed">{session.staff.displayName}</Text> : null}
+      {session.status !== 'scheduled' ? <Badge size="xs" color="gray">{session.status}</Badge> : null}
+      {session.reminders && !session.reminders.complete ? (
+        <Text size="xs" c="orange.9" title={session.reminders.missing.join('; ')}>
+          {session.reminders.missing.length === 1 ? '1 reminder open' : `${session.reminders.missing.length} reminders open`}
+        </Text>
+      ) : null}
+    </Paper>
+  );
+}
+
+function Shifts({ view }: { view: ScheduleView }) {
+  const name = (userId: string, fallback?: string) => fallback ?? view.staff.find((s) => s.id === userId)?.displayName ?? 'Staff member';
+  return (
+    <section aria-labelledby="shifts-heading">
+      <Title order={2} size="h4" id="shifts-heading" mt="xl" mb="sm">Staff on shift</Title>
+      <List spacing={4} size="sm">
+        {view.days.map((day) => {
+          const shifts = view.shifts.filter((s) => s.start.slice(0, 10) === day.date).sort((a, b) => a.start.localeCompare(b.start));
+          if (shifts.length === 0) return null;
+          return (
+            <List.Item key={day.date}>
+              <Text span fw={600} size="sm">{formatDay(day.date)}:</Text>{' '}
+              {shifts.map((s) => `${name(s.userId, s.displayName)} ${timeOf(s.start)}–${timeOf(s.end)}`).join('; ')}
+            </List.Item>
+          );
+        })}
+      </List>
+    </section>
+  );
+}
