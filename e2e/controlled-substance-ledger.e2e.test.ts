@@ -92,6 +92,7 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     // Then the witness's wrong password is refused in the form, and the nurse stays signed in
     await page.getByRole('alert').first().waitFor();
     expect(await page.getByLabel('Witness email').getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('The witness email or password is incorrect.').waitFor();
     await pageHeading(page).filter({ hasText: 'Receive stock' }).waitFor();
     await shot(page, '01-receipt-witness-refused');
 
@@ -224,11 +225,15 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     await verdict.waitFor();
     expect(await verdict.textContent()).toMatch(/All [1-9]\d* entries were checked/);
 
-    // And the discrepancy report downloads as CSV with the resolved row
-    const csv = await admin.page.request.get(await admin.page.getByRole('link', { name: 'Discrepancies as CSV' }).getAttribute('href') ?? '');
+    // And the discrepancy report downloads as CSV (with the lot) and as PDF
+    const csv = await admin.page.request.get(await admin.page.getByRole('link', { name: /^Download CSV\s*: Discrepancies$/ }).getAttribute('href') ?? '');
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     expect(await csv.text()).toContain(VIAL.lot);
+    const pdf = await admin.page.request.get(await admin.page.getByRole('link', { name: /^Download PDF\s*: Discrepancies$/ }).getAttribute('href') ?? '');
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await shot(admin.page, '10-ledger-verified');
 
     expect(admin.problems).toEqual([]);

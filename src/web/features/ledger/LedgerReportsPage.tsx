@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { todayIsoDate } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -17,8 +17,8 @@ function Downloads({ report, query, name, ready = true }: { report: string; quer
   if (!ready) return <Text size="sm" c="dimmed">Fill in the fields above to download.</Text>;
   return (
     <Group gap="md">
-      <Anchor href={reportUrl(report, query, 'csv')} download aria-label={`${name} as CSV`}>Download CSV</Anchor>
-      <Anchor href={reportUrl(report, query, 'pdf')} download aria-label={`${name} as PDF`}>Download PDF</Anchor>
+      <Anchor href={reportUrl(report, query, 'csv')} download>Download CSV<VisuallyHidden>: {name}</VisuallyHidden></Anchor>
+      <Anchor href={reportUrl(report, query, 'pdf')} download>Download PDF<VisuallyHidden>: {name}</VisuallyHidden></Anchor>
     </Group>
   );
 }

@@ -8,8 +8,8 @@ import {
   useBalances, useLedgerLocations, useLedgerProducts, useReturnToSupplier, useTransfer,
   type AppendResult, type Balance, type LedgerProduct, type StorageLocation,
 } from './ledger.api';
-import { AmountFields, EMPTY_WITNESS, RecordedNotice, Section, WitnessFields, witnessFromDraft, type WitnessDraft } from './ledger-components';
-import { amountFromDraft, EMPTY_AMOUNT, mgText, type AmountDraft, type AmountErrors } from './ledger-format';
+import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
+import { type AmountDraft, type AmountErrors, amountFromDraft, EMPTY_AMOUNT, EMPTY_WITNESS, mgText, type WitnessDraft, witnessFromDraft } from './ledger-format';
 
 const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>) => `${b.ndc}|${b.lot}|${b.locationId}`;
 const AMOUNT_FIELDS = ['amount', 'amount.mg', 'amount.ml', 'amount.devices'];

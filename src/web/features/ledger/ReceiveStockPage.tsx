@@ -5,8 +5,8 @@ import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/f
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useLedgerLocations, useLedgerProducts, useReceive, type AppendResult } from './ledger.api';
-import { EMPTY_WITNESS, RecordedNotice, Section, WitnessFields, witnessFromDraft, type WitnessDraft } from './ledger-components';
-import { wholeNumber } from './ledger-format';
+import { RecordedNotice, Section, WitnessFields } from './ledger-components';
+import { EMPTY_WITNESS, wholeNumber, type WitnessDraft, witnessFromDraft } from './ledger-format';
 
 const EMPTY = {
   ndc: '', lot: '', expiry: '', locationId: '', containers: '',

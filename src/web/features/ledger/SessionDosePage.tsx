@@ -11,8 +11,8 @@ import {
   useAdminister, useBalances, useDraw, useLedgerProducts, useScheduledSession, useSessionReconciliation, useWaste,
   type AppendResult, type Balance, type LedgerProduct, type Reconciliation, type ScheduledSession,
 } from './ledger.api';
-import { AmountFields, EMPTY_WITNESS, RecordedNotice, Section, WitnessFields, witnessFromDraft, type WitnessDraft } from './ledger-components';
-import { amountFromDraft, EMPTY_AMOUNT, mgText, unitsText, type AmountDraft, type AmountErrors } from './ledger-format';
+import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
+import { type AmountDraft, type AmountErrors, amountFromDraft, EMPTY_AMOUNT, EMPTY_WITNESS, mgText, unitsText, type WitnessDraft, witnessFromDraft } from './ledger-format';
 import { modalityLabel } from './LedgerSessionsPage';
 
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;

@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import { Alert, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import type { FieldErrors } from '../../components/forms';
-import type { AppendResult, Balance, LedgerProduct, WitnessInput } from './ledger.api';
-import type { AmountDraft, AmountErrors } from './ledger-format';
+import type { AppendResult, Balance, LedgerProduct } from './ledger.api';
+import type { AmountDraft, AmountErrors, WitnessDraft } from './ledger-format';
 import { ENTRY_KIND_LABELS, mgText, shortHash } from './ledger-format';
 
 export function Section({ id, title, children, description }: { id: string; title: string; children: ReactNode; description?: ReactNode }) {
@@ -15,26 +15,6 @@ export function Section({ id, title, children, description }: { id: string; titl
       {children}
     </Paper>
   );
-}
-
-export interface WitnessDraft {
-  readonly email: string;
-  readonly password: string;
-  readonly totpCode: string;
-}
-
-export const EMPTY_WITNESS: WitnessDraft = { email: '', password: '', totpCode: '' };
-
-/** The witness's credentials for the request, or an error per field. */
-export function witnessFromDraft(draft: WitnessDraft): { ok: true; witness: WitnessInput } | { ok: false; errors: FieldErrors } {
-  const email = draft.email.trim();
-  const errors: FieldErrors = {};
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors['witness.email'] = 'Enter the witness’s email address, like name@example.com.';
-  const code = draft.totpCode.trim();
-  if (!draft.password && !code) errors['witness.password'] = 'The witness enters their own password (or a code from their authenticator app).';
-  if (code && !/^\d{6}$/.test(code)) errors['witness.totpCode'] = 'Enter the 6-digit code from the witness’s authenticator app.';
-  if (Object.values(errors).some(Boolean)) return { ok: false, errors };
-  return { ok: true, witness: draft.password ? { email, password: draft.password } : { email, totpCode: code } };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { amountFromDraft, checkDecimal, EMPTY_AMOUNT, shiftIsoDate, shortHash, thousandthsText, unitsText, witnessNames } from './ledger-format';
+import {
+  amountFromDraft, checkDecimal, EMPTY_AMOUNT, EMPTY_WITNESS, shiftIsoDate, shortHash, thousandthsText, unitsText, witnessFromDraft, witnessNames,
+} from './ledger-format';
 
 describe('controlled-substance amounts on screen', () => {
   it('shows micrograms as exact milligrams, with the unit', () => {
@@ -67,5 +69,23 @@ describe('ledger entry details', () => {
   it('shifts calendar dates across month ends', () => {
     expect(shiftIsoDate('2026-12-01', -1)).toBe('2026-11-30');
     expect(shiftIsoDate('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});
+
+describe('the witness signing in inside a form', () => {
+  it('sends the witness\'s own email and password', () => {
+    expect(witnessFromDraft({ email: ' prescriber@demo.ketaclinic.test ', password: 'secret pass', totpCode: '' }))
+      .toEqual({ ok: true, witness: { email: 'prescriber@demo.ketaclinic.test', password: 'secret pass' } });
+  });
+
+  it('or a 6-digit authenticator code instead of the password', () => {
+    expect(witnessFromDraft({ email: 'p@example.com', password: '', totpCode: '123456' })).toEqual({ ok: true, witness: { email: 'p@example.com', totpCode: '123456' } });
+    expect(witnessFromDraft({ email: 'p@example.com', password: '', totpCode: '12345' })).toMatchObject({ ok: false, errors: { 'witness.totpCode': expect.any(String) } });
+  });
+
+  it('refuses a witness with no credentials at all, naming both boxes', () => {
+    const result = witnessFromDraft(EMPTY_WITNESS);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : Object.keys(result.errors).sort()).toEqual(['witness.email', 'witness.password']);
   });
 });

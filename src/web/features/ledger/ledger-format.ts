@@ -3,7 +3,7 @@
  * ledger holds it, with its unit (mg, mL, devices), and what a user types is sent as the same text; nothing is
  * rounded. Integer units from the API (micrograms, devices) become text by integer arithmetic, never by floats.
  */
-import type { AmountInput, LedgerProduct, LedgerUnit } from './ledger.api';
+import type { AmountInput, LedgerProduct, LedgerUnit, WitnessInput } from './ledger.api';
 
 /** 36500 -> "36.5", 500000 -> "500", -1500 -> "-1.5": thousandths as exact decimal text. */
 export function thousandthsText(value: number): string {
@@ -137,4 +137,24 @@ export function witnessNames(event: Readonly<Record<string, unknown>>): string |
     if (names.length > 0) return names.join(' and ');
   }
   return undefined;
+}
+
+export interface WitnessDraft {
+  readonly email: string;
+  readonly password: string;
+  readonly totpCode: string;
+}
+
+export const EMPTY_WITNESS: WitnessDraft = { email: '', password: '', totpCode: '' };
+
+/** The witness's credentials for the request, or an error per field. */
+export function witnessFromDraft(draft: WitnessDraft): { ok: true; witness: WitnessInput } | { ok: false; errors: Partial<Record<string, string>> } {
+  const email = draft.email.trim();
+  const errors: Partial<Record<string, string>> = {};
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors['witness.email'] = 'Enter the witness’s email address, like name@example.com.';
+  const code = draft.totpCode.trim();
+  if (!draft.password && !code) errors['witness.password'] = 'The witness enters their own password (or a code from their authenticator app).';
+  if (code && !/^\d{6}$/.test(code)) errors['witness.totpCode'] = 'Enter the 6-digit code from the witness’s authenticator app.';
+  if (Object.values(errors).some(Boolean)) return { ok: false, errors };
+  return { ok: true, witness: draft.password ? { email, password: draft.password } : { email, totpCode: code } };
 }
