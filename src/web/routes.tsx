@@ -7,6 +7,15 @@ import type { ReactNode } from 'react';
 import type { Permission } from './api/types';
 import { AuditLogPage } from './features/admin/AuditLogPage';
 import { UsersPage } from './features/admin/UsersPage';
+import { CountStockPage } from './features/ledger/CountStockPage';
+import { DiscrepanciesPage } from './features/ledger/DiscrepanciesPage';
+import { LedgerEntriesPage } from './features/ledger/LedgerEntriesPage';
+import { LedgerOverviewPage } from './features/ledger/LedgerOverviewPage';
+import { LedgerReportsPage } from './features/ledger/LedgerReportsPage';
+import { LedgerSessionsPage } from './features/ledger/LedgerSessionsPage';
+import { MoveStockPage } from './features/ledger/MoveStockPage';
+import { ReceiveStockPage } from './features/ledger/ReceiveStockPage';
+import { SessionDosePage } from './features/ledger/SessionDosePage';
 import { PatientCreatePage } from './features/patients/PatientCreatePage';
 import { PatientDetailPage } from './features/patients/PatientDetailPage';
 import { PatientListPage } from './features/patients/PatientListPage';
@@ -27,6 +36,15 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/patients/new', element: <PatientCreatePage />, permission: 'patient:write' },
   { path: '/patients/:id', element: <PatientDetailPage />, permission: 'patient:read' },
   { path: '/schedule', element: <SchedulePage />, permission: 'schedule:read', nav: { label: 'Schedule', section: 'Clinic' } },
+  { path: '/ledger/overview', element: <LedgerOverviewPage />, permission: 'ledger:read', nav: { label: 'Stock overview', section: 'Controlled substances' } },
+  { path: '/ledger/sessions', element: <LedgerSessionsPage />, permission: 'ledger:read', nav: { label: 'Session doses', section: 'Controlled substances' } },
+  { path: '/ledger/sessions/:sessionId', element: <SessionDosePage />, permission: 'ledger:read' },
+  { path: '/ledger/receive', element: <ReceiveStockPage />, permission: 'ledger:write', nav: { label: 'Receive stock', section: 'Controlled substances' } },
+  { path: '/ledger/count', element: <CountStockPage />, permission: 'ledger:write', nav: { label: 'Count stock', section: 'Controlled substances' } },
+  { path: '/ledger/movements', element: <MoveStockPage />, permission: 'ledger:write', nav: { label: 'Move or return stock', section: 'Controlled substances' } },
+  { path: '/ledger/entries', element: <LedgerEntriesPage />, permission: 'ledger:read', nav: { label: 'Ledger entries', section: 'Controlled substances' } },
+  { path: '/ledger/discrepancies', element: <DiscrepanciesPage />, permission: 'ledger:read', nav: { label: 'Discrepancies', section: 'Controlled substances' } },
+  { path: '/ledger/reports', element: <LedgerReportsPage />, permission: 'ledger:read', nav: { label: 'Ledger reports', section: 'Controlled substances' } },
   { path: '/admin/users', element: <UsersPage />, permission: 'user:manage', nav: { label: 'Staff accounts', section: 'Administration' } },
   { path: '/admin/audit', element: <AuditLogPage />, permission: 'audit:read', nav: { label: 'Audit log', section: 'Administration' } },
 ];
