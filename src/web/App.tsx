@@ -4,6 +4,7 @@ import { usePermissions } from './features/auth/session';
 import { RequirePermission } from './features/auth/RequirePermission';
 import { RequireSession } from './features/auth/RequireSession';
 import { SignInPage } from './features/auth/SignInPage';
+import { PatientQuestionnairePage } from './features/measures/PatientQuestionnairePage';
 import { ClinicShell } from './features/shell/ClinicShell';
 import { NotFoundPage } from './features/shell/NotFoundPage';
 import { appRoutes, navItems } from './routes';
@@ -17,6 +18,8 @@ function StartPage() {
 
 const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
+  // The patient's single-use questionnaire link: no account, outside the signed-in shell.
+  { path: '/q/:token', element: <PatientQuestionnairePage /> },
   {
     element: <RequireSession><ClinicShell navItems={navItems} /></RequireSession>,
     children: [

@@ -16,6 +16,7 @@ import { LedgerSessionsPage } from './features/ledger/LedgerSessionsPage';
 import { MoveStockPage } from './features/ledger/MoveStockPage';
 import { ReceiveStockPage } from './features/ledger/ReceiveStockPage';
 import { SessionDosePage } from './features/ledger/SessionDosePage';
+import { OutcomesPage } from './features/measures/OutcomesPage';
 import { PatientCreatePage } from './features/patients/PatientCreatePage';
 import { PatientDetailPage } from './features/patients/PatientDetailPage';
 import { PatientListPage } from './features/patients/PatientListPage';
@@ -35,6 +36,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/patients', element: <PatientListPage />, permission: 'patient:read', nav: { label: 'Patients', section: 'Clinic' } },
   { path: '/patients/new', element: <PatientCreatePage />, permission: 'patient:write' },
   { path: '/patients/:id', element: <PatientDetailPage />, permission: 'patient:read' },
+  { path: '/outcomes', element: <OutcomesPage />, permission: 'measure:read', nav: { label: 'Outcomes', section: 'Clinic' } },
   { path: '/schedule', element: <SchedulePage />, permission: 'schedule:read', nav: { label: 'Schedule', section: 'Clinic' } },
   { path: '/ledger/overview', element: <LedgerOverviewPage />, permission: 'ledger:read', nav: { label: 'Stock overview', section: 'Controlled substances' } },
   { path: '/ledger/sessions', element: <LedgerSessionsPage />, permission: 'ledger:read', nav: { label: 'Session doses', section: 'Controlled substances' } },

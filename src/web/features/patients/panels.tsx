@@ -5,6 +5,8 @@
  */
 import type { ReactNode } from 'react';
 import type { Permission } from '../../api/types';
+import { MeasuresPanel } from '../measures/MeasuresPanel';
+import { SafetyPlanPanel } from '../measures/SafetyPlanPanel';
 import { ConsentPanel } from '../intake/ConsentPanel';
 import { IntakePanel } from '../intake/IntakePanel';
 import { PlansPanel } from '../plans/PlansPanel';
@@ -22,4 +24,6 @@ export const patientPanels: readonly PatientPanel[] = [
   { id: 'intake', title: 'Intake and eligibility', permission: 'intake:read', render: (patient) => <IntakePanel patient={patient} /> },
   { id: 'consent', title: 'Consent', permission: 'patient:read', render: (patient) => <ConsentPanel patient={patient} /> },
   { id: 'plans', title: 'Treatment plans', permission: 'plan:read', render: (patient) => <PlansPanel patient={patient} /> },
+  { id: 'measures', title: 'Measures and outcomes', permission: 'measure:read', render: (patient) => <MeasuresPanel patient={patient} /> },
+  { id: 'safety-plan', title: 'Safety plan', permission: 'clinical:read', render: (patient) => <SafetyPlanPanel patient={patient} /> },
 ];

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { ROLE_LABELS } from '../../api/types';
+import { AlertBanner } from '../alerts/AlertBanner';
 import { useSignOut } from '../auth/auth.api';
 import { usePermissions, useSession } from '../auth/session';
 import { isCurrent, visibleNavigation, type NavItem } from './navigation';
@@ -76,6 +77,7 @@ export function ClinicShell({ navItems }: { navItems: readonly NavItem[] }) {
         </AppShell.Navbar>
 
         <AppShell.Main id="main-content" tabIndex={-1}>
+          <AlertBanner />
           <Outlet />
         </AppShell.Main>
       </AppShell>

@@ -1,0 +1,66 @@
+/** Suicide-risk alerts: the shapes of /api/alerts (src/server/modules/alerts/alerts.service.ts) and the queries on them. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/context';
+
+export interface SafetyAlert {
+  readonly id: string;
+  readonly patient: { readonly id: string; readonly name: string; readonly mrn: string };
+  readonly measureId: string | null;
+  readonly kind: string;
+  readonly severity: 'low' | 'moderate' | 'high';
+  readonly reasons: readonly string[];
+  readonly source: string;
+  readonly createdAt: string;
+  readonly escalationDueAt: string;
+  readonly escalatedAt: string | null;
+  readonly acknowledgedAt: string | null;
+  readonly acknowledgedBy: string | null;
+  readonly acknowledgementNote: string | null;
+  readonly actions: readonly string[];
+}
+
+/** The actions a staff member can record (a subset of the server's ALERT_ACTIONS, in the order people think of them). */
+export const ACKNOWLEDGE_ACTIONS = [
+  { value: 'called-patient', label: 'Called the patient' },
+  { value: 'safety-plan-reviewed', label: 'Safety plan reviewed' },
+  { value: 'emergency-services', label: 'Emergency services contacted' },
+  { value: 'other', label: 'Other (describe in the note)' },
+] as const;
+
+export type AcknowledgeAction = (typeof ACKNOWLEDGE_ACTIONS)[number]['value'];
+
+export const ALERT_SOURCE_LABELS: Readonly<Record<string, string>> = {
+  'patient-link': 'home questionnaire',
+  staff: 'recorded by staff',
+};
+
+/** How often the banner asks for open alerts: a new alert reaches every staff page within this time. */
+export const ALERT_POLL_MS = 15_000;
+
+export const alertKeys = {
+  all: ['alerts'] as const,
+  open: ['alerts', 'open'] as const,
+};
+
+export function useOpenAlerts(isEnabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: alertKeys.open,
+    queryFn: ({ signal }) => api.get<{ items: SafetyAlert[] }>('/api/alerts', { query: { status: 'open' }, signal }),
+    enabled: isEnabled,
+    refetchInterval: ALERT_POLL_MS,
+    refetchIntervalInBackground: true,
+    staleTime: 0,
+  });
+}
+
+export function useAcknowledgeAlert() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; note: string; actions: readonly AcknowledgeAction[] }) =>
+      api.post<void>(`/api/alerts/${encodeURIComponent(input.id)}/acknowledge`, { note: input.note, actions: input.actions }),
+    // Refresh after success and after a 409 (someone else acknowledged it first) alike.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: alertKeys.all }),
+  });
+}

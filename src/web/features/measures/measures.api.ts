@@ -1,0 +1,420 @@
+/**
+ * Measurement-based care: the shapes of the measures, outcomes, schedule, link and safety-plan routes
+ * (src/server/modules/measures/measures.service.ts, safety-plans.service.ts) and the queries on them.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/context';
+
+export type MeasureContext = 'intake' | 'baseline' | 'pre-session' | 'post-session-24h' | 'in-session' | 'weekly' | 'monthly' | 'follow-up' | 'other';
+
+export const MEASURE_CONTEXT_LABELS: Readonly<Record<MeasureContext, string>> = {
+  intake: 'Intake',
+  baseline: 'Baseline (before the first treatment)',
+  'pre-session': 'Before a session',
+  'post-session-24h': '24 hours after a session',
+  'in-session': 'During a session',
+  weekly: 'Weekly',
+  monthly: 'Monthly follow-up',
+  'follow-up': 'Follow-up',
+  other: 'Other',
+};
+
+export const TIMING_LABELS: Readonly<Record<string, string>> = {
+  baseline: 'Baseline',
+  'pre-session': 'Before session',
+  'post-session-24h': '24 h after session',
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+};
+
+/** GET /api/instruments */
+export interface InstrumentSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly shortName: string;
+  readonly respondent: 'patient' | 'clinician';
+  readonly version: string;
+  readonly copyright: string;
+}
+
+/** The parts of the FHIR R4 Questionnaire (GET /api/instruments/:id) that the recording form uses. */
+export interface FhirQuestionnaire {
+  readonly id: string;
+  readonly title: string;
+  readonly copyright?: string;
+  readonly description?: string;
+  readonly item: ReadonlyArray<{
+    readonly linkId: string;
+    readonly text: string;
+    readonly type: 'choice' | 'boolean';
+    readonly required?: boolean;
+    readonly enableWhen?: ReadonlyArray<{ readonly question: string; readonly answerBoolean?: boolean; readonly answerInteger?: number }>;
+    readonly answerOption?: ReadonlyArray<{ readonly valueCoding: { readonly code: string; readonly display?: string } }>;
+  }>;
+}
+
+export interface ScoreFlag {
+  readonly code: string;
+  readonly item?: string;
+  readonly message: string;
+}
+
+/** 201 from POST /api/patients/:id/measures */
+export interface RecordedMeasure {
+  readonly id: string;
+  readonly instrument: string;
+  readonly total: number | null;
+  readonly band: string | null;
+  readonly flags: readonly ScoreFlag[];
+  readonly observedAt: string;
+  readonly alert: { readonly id: string; readonly severity: string } | null;
+}
+
+export interface RecordMeasureInput {
+  readonly instrument: string;
+  readonly answers: Readonly<Record<string, number | boolean>>;
+  readonly context: MeasureContext;
+}
+
+/** GET /api/patients/:id/measures */
+export interface MeasureRow {
+  readonly id: string;
+  readonly instrument: string;
+  readonly context: MeasureContext;
+  readonly total: number | null;
+  readonly band: string | null;
+  readonly flags: readonly ScoreFlag[];
+  readonly observedAt: string;
+  readonly source: 'staff' | 'patient-link';
+  readonly recordedBy: string | null;
+}
+
+export interface Band {
+  readonly code: string;
+  readonly min: number;
+  readonly max: number;
+  readonly label: string;
+}
+
+export interface TrajectoryPoint {
+  readonly measureId: string;
+  readonly at: string;
+  readonly total: number;
+  readonly band: string | null;
+  readonly context: MeasureContext;
+}
+
+export interface OutcomeSummary {
+  readonly baseline: { readonly at: string; readonly total: number } | null;
+  readonly latest: { readonly at: string; readonly total: number } | null;
+  readonly change: number | null;
+  readonly percentChange: number | null;
+  readonly responseAt: string | null;
+  readonly rapidResponse: boolean;
+  readonly remissionAt: string | null;
+  readonly relapseAt: string | null;
+  readonly isRespondingNow: boolean;
+  readonly isRemittedNow: boolean;
+  readonly notes: readonly string[];
+}
+
+export interface InstrumentTrajectory {
+  readonly instrument: string;
+  readonly title: string;
+  readonly shortName: string;
+  readonly range: { readonly min: number; readonly max: number } | null;
+  readonly bands: readonly Band[];
+  readonly remissionMaxTotal: number | null;
+  readonly points: readonly TrajectoryPoint[];
+  readonly summary: OutcomeSummary;
+}
+
+export interface TreatmentSession {
+  readonly id: string;
+  readonly number: number | null;
+  readonly modality: string;
+  readonly startsAt: string;
+  readonly status: string;
+}
+
+/** GET /api/patients/:id/outcomes */
+export interface PatientOutcomes {
+  readonly firstTreatmentAt: string | null;
+  readonly sessions: readonly TreatmentSession[];
+  readonly instruments: readonly InstrumentTrajectory[];
+}
+
+export interface DueItem {
+  readonly instrument: string;
+  readonly timing: string;
+  readonly dueAt: string;
+  readonly windowStart: string;
+  readonly windowEnd: string;
+  readonly status: 'due' | 'overdue' | 'upcoming' | 'completed' | 'missed';
+}
+
+/** GET /api/patients/:id/measurement-schedule */
+export interface MeasurementSchedule {
+  readonly rules: ReadonlyArray<{ readonly instrument: string; readonly timing: string }>;
+  readonly version: number;
+  readonly isClinicDefault: boolean;
+  readonly items: readonly DueItem[];
+}
+
+/** 201 from POST /api/patients/:id/measure-links: the token is shown once, here only. */
+export interface CreatedLink {
+  readonly id: string;
+  readonly token: string;
+  readonly path: string;
+  readonly expiresAt: string;
+  readonly instruments: readonly string[];
+}
+
+export interface CreateLinkInput {
+  readonly instruments: readonly string[];
+  readonly context: MeasureContext;
+  readonly expiresInHours?: number;
+}
+
+/** GET /api/patients/:id/measure-links */
+export interface MeasureLinkRow {
+  readonly id: string;
+  readonly instruments: readonly string[];
+  readonly context: MeasureContext;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly usedAt: string | null;
+  readonly status: 'open' | 'used' | 'expired';
+}
+
+interface OverviewPatient { readonly id: string; readonly name: string; readonly mrn: string }
+
+/** GET /api/measures/overview */
+export interface MeasuresOverview {
+  readonly instruments: ReadonlyArray<{
+    readonly instrument: string;
+    readonly patients: number;
+    readonly withBaseline: number;
+    readonly responding: number;
+    readonly remitted: number;
+    readonly shareResponding: number | null;
+    readonly shareRemitted: number | null;
+  }>;
+  readonly recent: ReadonlyArray<{ readonly measureId: string; readonly patient: OverviewPatient; readonly instrument: string; readonly total: number | null; readonly band: string | null; readonly at: string }>;
+  readonly due: ReadonlyArray<{ readonly patient: OverviewPatient; readonly instrument: string; readonly timing: string; readonly dueAt: string; readonly status: 'due' | 'overdue' }>;
+  readonly dueCount: number;
+}
+
+const patientPath = (id: string) => `/api/patients/${encodeURIComponent(id)}`;
+
+export const measureKeys = {
+  instruments: ['instruments'] as const,
+  questionnaire: (id: string) => ['instruments', id] as const,
+  patient: (id: string) => ['measures', 'patient', id] as const,
+  outcomes: (id: string) => ['measures', 'patient', id, 'outcomes'] as const,
+  list: (id: string) => ['measures', 'patient', id, 'list'] as const,
+  schedule: (id: string) => ['measures', 'patient', id, 'schedule'] as const,
+  links: (id: string) => ['measures', 'patient', id, 'links'] as const,
+  overview: ['measures', 'overview'] as const,
+};
+
+export function useInstruments() {
+  const api = useApi();
+  return useQuery({
+    queryKey: measureKeys.instruments,
+    queryFn: ({ signal }) => api.get<{ items: InstrumentSummary[] }>('/api/instruments', { signal }),
+    staleTime: Infinity,
+  });
+}
+
+export function useQuestionnaire(id: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: measureKeys.questionnaire(id ?? ''),
+    queryFn: ({ signal }) => api.get<FhirQuestionnaire>(`/api/instruments/${encodeURIComponent(id ?? '')}`, { signal }),
+    enabled: id !== null,
+    staleTime: Infinity,
+  });
+}
+
+export function usePatientOutcomes(patientId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: measureKeys.outcomes(patientId),
+    queryFn: ({ signal }) => api.get<PatientOutcomes>(`${patientPath(patientId)}/outcomes`, { signal }),
+  });
+}
+
+export function usePatientMeasures(patientId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: measureKeys.list(patientId),
+    queryFn: ({ signal }) => api.get<{ items: MeasureRow[] }>(`${patientPath(patientId)}/measures`, { signal }),
+  });
+}
+
+export function useMeasurementSchedule(patientId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: measureKeys.schedule(patientId),
+    queryFn: ({ signal }) => api.get<MeasurementSchedule>(`${patientPath(patientId)}/measurement-schedule`, { signal }),
+  });
+}
+
+export function useMeasureLinks(patientId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: measureKeys.links(patientId),
+    queryFn: ({ signal }) => api.get<{ items: MeasureLinkRow[] }>(`${patientPath(patientId)}/measure-links`, { signal }),
+  });
+}
+
+export function useRecordMeasure(patientId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RecordMeasureInput) => api.post<RecordedMeasure>(`${patientPath(patientId)}/measures`, input),
+    onSuccess: (recorded) => {
+      void queryClient.invalidateQueries({ queryKey: measureKeys.patient(patientId) });
+      void queryClient.invalidateQueries({ queryKey: measureKeys.overview });
+      if (recorded.alert) void queryClient.invalidateQueries({ queryKey: ['alerts'] });
+    },
+  });
+}
+
+export function useCreateMeasureLink(patientId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateLinkInput) => api.post<CreatedLink>(`${patientPath(patientId)}/measure-links`, input),
+    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: measureKeys.links(patientId) }); },
+  });
+}
+
+export function useMeasuresOverview() {
+  const api = useApi();
+  return useQuery({
+    queryKey: measureKeys.overview,
+    queryFn: ({ signal }) => api.get<MeasuresOverview>('/api/measures/overview', { signal }),
+  });
+}
+
+// Safety plan ------------------------------------------------------------------------------------------------
+
+export type SafetyPlanSectionKey =
+  | 'warningSigns' | 'internalCopingStrategies' | 'peopleAndSocialSettings' | 'peopleToAskForHelp' | 'professionalsAndAgencies' | 'makingEnvironmentSafe';
+
+export interface SafetyPlanContact {
+  readonly name: string;
+  readonly phone?: string;
+}
+
+export interface SafetyPlanContent {
+  readonly warningSigns?: readonly string[];
+  readonly internalCopingStrategies?: readonly string[];
+  readonly peopleAndSocialSettings?: readonly SafetyPlanContact[];
+  readonly peopleToAskForHelp?: readonly SafetyPlanContact[];
+  readonly professionalsAndAgencies?: readonly SafetyPlanContact[];
+  readonly makingEnvironmentSafe?: readonly string[];
+  readonly reasonForLiving?: string;
+  readonly isDraft?: boolean;
+}
+
+/** GET /api/patients/:id/safety-plan */
+export interface SafetyPlanResponse {
+  readonly sections: ReadonlyArray<{ readonly key: SafetyPlanSectionKey; readonly step: number; readonly title: string; readonly prompt: string }>;
+  readonly citation: { readonly source: string; readonly url?: string };
+  readonly current: { readonly version: number; readonly content: SafetyPlanContent; readonly createdAt: string; readonly createdBy: string | null } | null;
+  readonly history: ReadonlyArray<{ readonly version: number; readonly createdAt: string; readonly createdBy: string | null }>;
+}
+
+export function useSafetyPlan(patientId: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['safety-plan', patientId],
+    queryFn: ({ signal }) => api.get<SafetyPlanResponse>(`${patientPath(patientId)}/safety-plan`, { signal }),
+  });
+}
+
+export function useSaveSafetyPlan(patientId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { plan: SafetyPlanContent; isDraft: boolean }) =>
+      api.request<SafetyPlanResponse>('PUT', `${patientPath(patientId)}/safety-plan`, { body: input }),
+    onSuccess: (saved) => { queryClient.setQueryData(['safety-plan', patientId], saved); },
+  });
+}
+
+// The patient's own page (public, reached through the link's token) -----------------------------------------
+
+export interface CrisisResource {
+  readonly name: string;
+  readonly contact: string;
+  readonly description: string;
+  readonly region: string;
+  readonly url?: string;
+}
+
+export interface PublicItem {
+  readonly linkId: string;
+  readonly text: string;
+  readonly answerType: 'choice' | 'boolean';
+  readonly required: boolean;
+  readonly enableWhen: { readonly linkId: string; readonly answer: boolean | number } | null;
+  readonly options: ReadonlyArray<{ readonly score: number; readonly label: string }>;
+}
+
+export interface PublicInstrument {
+  readonly id: string;
+  readonly title: string;
+  readonly shortName: string;
+  readonly preamble: string;
+  readonly recallPeriod: string;
+  readonly copyright: string;
+  readonly items: readonly PublicItem[];
+}
+
+/** GET /api/measure-links/:token */
+export interface PublicLink {
+  readonly status: 'open' | 'used' | 'expired';
+  readonly clinicName: string;
+  readonly expiresAt: string;
+  readonly message: string | null;
+  readonly instruments: readonly PublicInstrument[];
+  readonly crisisResources: readonly CrisisResource[];
+}
+
+/** 200 from POST /api/measure-links/:token/responses */
+export interface LinkSubmitted {
+  readonly completed: boolean;
+  readonly crisis: { readonly resources: readonly CrisisResource[]; readonly message: string } | null;
+}
+
+const linkPath = (token: string) => `/api/measure-links/${encodeURIComponent(token)}`;
+
+export function usePublicLink(token: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['measure-link', token],
+    queryFn: ({ signal }) => api.get<PublicLink>(linkPath(token), { signal, signOutOn401: false }),
+    staleTime: Infinity,
+  });
+}
+
+export function useSubmitLink(token: string) {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (responses: ReadonlyArray<{ instrument: string; answers: Record<string, number | boolean> }>) =>
+      api.post<LinkSubmitted>(`${linkPath(token)}/responses`, { responses }, { signOutOn401: false }),
+  });
+}
+
+/** Which items are shown, given the answers so far (an item with `enableWhen` only when the other item matches). */
+export function isItemEnabled(
+  enableWhen: { readonly linkId: string; readonly answer: boolean | number } | null | undefined,
+  answers: Readonly<Record<string, number | boolean | undefined>>,
+): boolean {
+  if (!enableWhen) return true;
+  return answers[enableWhen.linkId] === enableWhen.answer;
+}
