@@ -4,7 +4,8 @@
  * loopback. Prints a table and writes JSON to bench/results/<timestamp>-<db>.json. See bench/README.md.
  * Three parts, each selectable with --only: `api` (patients loaded through the API, then the patient endpoints),
  * `scoring` (instruments scored per second by the domain, and through POST /api/instruments/:id/score) and
- * `overview` (GET /api/measures/overview on a bulk-generated clinic of 10,000 patients and 300,000 scores).
+ * `overview` (GET /api/measures/overview on a bulk-generated clinic of 10,000 patients and 300,000 scores)
+ * and `board` (the clinic board's live channel: 40 writers, 20 SSE subscribers, time-compressed; bench/board.ts).
  *
  * The figures are indicative only (two shared cores, client and server on the same machine); nothing asserts on them.
  */
@@ -17,6 +18,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/database.js';
+import { benchBoard, boardProblems, DEFAULT_BOARD_OPTIONS, printBoardReports, type BoardBenchReport } from './board.js';
 import { generateOutcomeData, type OutcomeDataReport } from './generate-outcomes.js';
 import { domainScoringThroughput, scoreRequests, type DomainScoringResult } from './scoring.js';
 import { apiRequest, authHeaders, demoPassword, DEMO_FRONT_DESK_EMAIL, signIn, type ApiSession } from './lib/api-client.js';
@@ -26,8 +28,8 @@ import { generatePatients, loadPatientsThroughApi, searchQueries, type CreatedPa
 type DbKind = 'pglite' | 'postgres';
 type EndpointName = 'health' | 'read' | 'search' | 'create';
 const ALL_ENDPOINTS: readonly EndpointName[] = ['health', 'read', 'search', 'create'];
-type Section = 'api' | 'scoring' | 'overview';
-const ALL_SECTIONS: readonly Section[] = ['api', 'scoring', 'overview'];
+type Section = 'api' | 'scoring' | 'overview' | 'board';
+const ALL_SECTIONS: readonly Section[] = ['api', 'scoring', 'overview', 'board'];
 /** The demo nurse: the outcome page needs measure:read, which front desk staff do not have. */
 const DEMO_NURSE_EMAIL = 'nurse@demo.ketaclinic.test';
 
@@ -37,7 +39,8 @@ const USAGE = `npm run bench -- [options]      (or: tsx bench/run.ts [options] a
   --warmup S             unmeasured seconds before each endpoint's first run (default 1; 0 = none)
   --connections 10,50    connection counts to measure at (default 10,50)
   --endpoints LIST       any of health,read,search,create (default all)
-  --only LIST            parts to run: any of api,scoring,overview (default all)
+  --only LIST            parts to run: any of api,scoring,overview,board (default all)
+  --board-speedup N      board: time compression of its 10 simulated minutes (default 10: one minute per database)
   --scoring-ms N         domain scoring: milliseconds of scoring per instrument (default 1000)
   --overview-patients N  patients generated for the outcome page (default 10000)
   --overview-scores N    scored measures generated for them (default 300000)
@@ -53,6 +56,7 @@ interface Options {
   patients: number; duration: number; warmup: number; connections: number[]; endpoints: EndpointName[];
   dbs: DbKind[]; seed: number; loadConcurrency: number; keep: boolean; save: boolean;
   only: Section[]; scoringMs: number; overviewPatients: number; overviewScores: number; overviewRequests: number;
+  boardSpeedup: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -69,6 +73,7 @@ function parseOptions(argv: string[]): Options {
       'overview-patients': { type: 'string', default: '10000' },
       'overview-scores': { type: 'string', default: '300000' },
       'overview-requests': { type: 'string', default: '50' },
+      'board-speedup': { type: 'string', default: String(DEFAULT_BOARD_OPTIONS.speedup) },
       db: { type: 'string' },
       seed: { type: 'string', default: '1' },
       'load-concurrency': { type: 'string', default: '4' },
@@ -109,6 +114,7 @@ function parseOptions(argv: string[]): Options {
     overviewPatients: whole('overview-patients', values['overview-patients'], 1),
     overviewScores: whole('overview-scores', values['overview-scores'], 1),
     overviewRequests: whole('overview-requests', values['overview-requests'], 1),
+    boardSpeedup: whole('board-speedup', values['board-speedup'], 1),
   };
 }
 
@@ -572,19 +578,39 @@ async function main(): Promise<number> {
     }
   }
   const reports: DbReport[] = [];
+  const boardReports: BoardBenchReport[] = [];
   const failures: string[] = [];
   for (const kind of options.dbs) {
     let target: Target | undefined;
     try {
       target = kind === 'pglite' ? await preparePglite(options.keep) : await preparePostgres(process.env.BENCH_DATABASE_URL ?? '', options.keep);
-      const report = await benchDatabase(target, options);
-      reports.push(report);
-      if (options.save) {
-        const dir = path.join(repoRoot, 'bench', 'results');
-        mkdirSync(dir, { recursive: true });
-        const file = path.join(dir, `${stamp}-${kind}.json`);
-        writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-        console.log(`  wrote ${path.relative(repoRoot, file)}`);
+      if (options.only.some((section) => section !== 'board')) {
+        const report = await benchDatabase(target, options);
+        reports.push(report);
+        if (options.save) {
+          const dir = path.join(repoRoot, 'bench', 'results');
+          mkdirSync(dir, { recursive: true });
+          const file = path.join(dir, `${stamp}-${kind}.json`);
+          writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+          console.log(`  wrote ${path.relative(repoRoot, file)}`);
+        }
+      }
+      if (options.only.includes('board')) {
+        // In this process, after the child server has stopped (PGlite admits one process per folder).
+        const boardOptions = { ...DEFAULT_BOARD_OPTIONS, speedup: options.boardSpeedup };
+        console.log(`\n=== board on ${kind}: ${boardOptions.writers} writers every ${boardOptions.intervalS} s, ${boardOptions.subscribers} SSE subscribers, ` +
+          `${boardOptions.simulatedMinutes} min compressed ${boardOptions.speedup}x`);
+        const board = await benchBoard(kind, target.serverOptions, boardOptions);
+        boardReports.push(board);
+        console.log(`  publish p99 ${board.publishLatencyMs.p99} ms, delivery p99 ${board.deliveryDelayMs.p99} ms, ${board.deliveries.received}/${board.deliveries.expected} delivered`);
+        failures.push(...boardProblems(board).map((p) => `${kind}: ${p}`));
+        if (options.save) {
+          const dir = path.join(repoRoot, 'bench', 'results');
+          mkdirSync(dir, { recursive: true });
+          const file = path.join(dir, `${stamp}-${kind}-board.json`);
+          writeFileSync(file, `${JSON.stringify(board, null, 2)}\n`);
+          console.log(`  wrote ${path.relative(repoRoot, file)}`);
+        }
       }
     } catch (error) {
       failures.push(`${kind}: ${error instanceof Error ? error.message : String(error)}`);
@@ -595,6 +621,7 @@ async function main(): Promise<number> {
   }
   if (domainScoring.length > 0) printDomainScoring(domainScoring);
   if (reports.length > 0) printTable(reports);
+  if (boardReports.length > 0) printBoardReports(boardReports);
   const problems = [...failures, ...reports.flatMap((r) => r.problems.map((p) => `${r.database}: ${p}`))];
   if (problems.length > 0) {
     const bar = '!'.repeat(100);
