@@ -7,7 +7,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { thousandthsText } from '../src/web/features/ledger/ledger-format.js';
 import { launchBrowser, openPage, screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
 import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
@@ -16,6 +15,12 @@ const shot = screenshots('controlled-substance-ledger');
 
 /** Hospira ketamine 100 mg/mL, 5 mL vials (500 mg each): a box of 10 received in the test. */
 const VIAL = { ndc: '0409-2051-15', lot: 'E2E-K100-0001', location: 'main-safe' } as const;
+
+/** Micrograms as exact milligram text (400000 -> "400", 36500 -> "36.5"), as the nurse would write it. */
+function ugAsMgText(ug: number): string {
+  const fraction = ug % 1000;
+  return fraction === 0 ? String((ug - fraction) / 1000) : `${(ug - fraction) / 1000}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}`;
+}
 
 interface BookBalance {
   readonly ndc: string;
@@ -46,7 +51,7 @@ async function countSafe(page: Page, received: { full: string; openedMg: string 
     await group.getByLabel(/^Full (vials|kits) counted$/).fill(String(b.containers.full));
     if (b.containers.partialQuantity > 0) {
       await group.getByLabel(/^(Left in the opened vial \(mg\)|Devices left in an opened kit)$/)
-        .fill(b.unit === 'ug' ? thousandthsText(b.containers.partialQuantity) : String(b.containers.partialQuantity));
+        .fill(b.unit === 'ug' ? ugAsMgText(b.containers.partialQuantity) : String(b.containers.partialQuantity));
     }
   }
   await ours.getByLabel('Full vials counted').fill(received.full);
