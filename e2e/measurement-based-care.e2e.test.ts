@@ -107,6 +107,20 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     await phone.page.getByText('These questionnaires have already been completed.').waitFor();
     await shot(phone.page, '07-link-used');
 
+    // An expired link says so plainly too (this one is made to expire in the database, as the clock would)
+    const csrf = (await (await staff.context.request.get('/api/auth/me')).json() as { csrfToken: string }).csrfToken;
+    const patientId = new URL(staff.page.url()).pathname.split('/').at(-1) ?? '';
+    const second = await staff.context.request.post(`/api/patients/${patientId}/measure-links`, {
+      headers: { 'x-csrf-token': csrf }, data: { instruments: ['gad-7'], context: 'follow-up' },
+    });
+    expect(second.status()).toBe(201);
+    const expiring = await second.json() as { id: string; path: string };
+    await server.server.database.db.updateTable('measureLink').set({ expiresAt: new Date(Date.now() - 60_000) }).where('id', '=', expiring.id).execute();
+    await phone.page.goto(expiring.path);
+    await pageHeading(phone.page).filter({ hasText: 'This link has expired' }).waitFor();
+    await phone.page.getByText('Please ask your clinic for a new one.').waitFor();
+    await shot(phone.page, '07b-link-expired');
+
     // The therapist sees the alert at the top of her page too, but acknowledging is for prescribers and nurses
     await staff.page.reload();
     const therapistBanner = staff.page.getByRole('region', { name: 'Open suicide-risk alerts' });

@@ -49,7 +49,9 @@ export function useOpenAlerts(isEnabled: boolean) {
     queryFn: ({ signal }) => api.get<{ items: SafetyAlert[] }>('/api/alerts', { query: { status: 'open' }, signal }),
     enabled: isEnabled,
     refetchInterval: ALERT_POLL_MS,
-    refetchIntervalInBackground: true,
+    // Every poll is an audited read: a hidden tab does not poll, and asks again as soon as it is looked at.
+    refetchIntervalInBackground: false,
+    refetchOnWindowFocus: 'always',
     staleTime: 0,
   });
 }

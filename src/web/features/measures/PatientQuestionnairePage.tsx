@@ -6,18 +6,13 @@ import { errorMessage } from '../../components/ErrorAlert';
 import { friendlyFieldMessage } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../components/PageHeader';
+import { phoneNumberIn } from './crisis-phone';
 import {
   isItemEnabled, usePublicLink, useSubmitLink,
   type CrisisResource, type LinkSubmitted, type PublicInstrument, type PublicLink,
 } from './measures.api';
 
 type Answers = Record<string, number | boolean | undefined>;
-
-/** The first phone number in a resource's contact line ("Call or text 988…" -> "988"), for a tap-to-call link. */
-export function phoneNumberIn(contact: string): string | null {
-  const match = /(?:call|text|phone)[^0-9+]*(\+?[0-9][0-9\s().-]{1,18}[0-9]|[0-9]{3})/i.exec(contact);
-  return match?.[1] ? match[1].replace(/[^0-9+]/g, '') : null;
-}
 
 /**
  * The patient's own page, reached from the single-use link: no account, works on a phone. Shows each
