@@ -119,7 +119,10 @@ export class MeasuresRepository {
 
   /**
    * Per patient and instrument: the baseline (last total at or before the first treatment) and the latest total
-   * after it. One pass over the clinic's measures with window functions.
+   * after it. One pass over the clinic's scored measures in (patient, instrument, time) order, which
+   * measure_outcome_idx gives without sorting or reading the wide measure rows: each measure knows when the next
+   * one of its series was taken (`lead`), so the baseline is the one at or before the first treatment whose next
+   * is after it (or absent), and the latest is the last of the series when it came after the first treatment.
    */
   async baselineAndLatest(clinicId: string) {
     const result = await sql<{ patientId: string; instrumentId: string; baseline: number | null; latest: number | null; latestAt: Date | null }>`
@@ -128,21 +131,17 @@ export class MeasuresRepository {
         where clinic_id = ${clinicId} and status in ('completed', 'in-progress')
         group by patient_id
       ),
-      scored as (
-        select m.patient_id, m.instrument_id, m.total, m.observed_at, f.first_at,
-               m.observed_at <= f.first_at as is_before
+      series as (
+        select m.patient_id, m.instrument_id, m.observed_at, m.total, f.first_at,
+               lead(m.observed_at) over (partition by m.patient_id, m.instrument_id order by m.observed_at) as next_at
         from measure m join first_tx f on f.patient_id = m.patient_id
         where m.clinic_id = ${clinicId} and m.total is not null
-      ),
-      ranked as (
-        select *, row_number() over (partition by patient_id, instrument_id, is_before order by observed_at desc) as rn
-        from scored
       )
       select patient_id as "patientId", instrument_id as "instrumentId",
-             max(total) filter (where is_before and rn = 1) as baseline,
-             max(total) filter (where not is_before and rn = 1) as latest,
-             max(observed_at) filter (where not is_before and rn = 1) as "latestAt"
-      from ranked group by patient_id, instrument_id`.execute(this.db);
+             max(total) filter (where observed_at <= first_at and (next_at is null or next_at > first_at)) as baseline,
+             max(total) filter (where observed_at > first_at and next_at is null) as latest,
+             max(observed_at) filter (where observed_at > first_at and next_at is null) as "latestAt"
+      from series group by patient_id, instrument_id`.execute(this.db);
     return result.rows;
   }
 
