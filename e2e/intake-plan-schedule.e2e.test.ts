@@ -2,9 +2,10 @@
  * From intake to the chair calendar (issue 4), as the demo prescriber does it in the browser:
  * - a patient whose intake records a history of intracerebral haemorrhage evaluates `ineligible` for esketamine,
  *   with that reason and its source shown, and the decision cannot be overridden;
+ * - a patient on lamotrigine needs review for IV ketamine, and the prescriber goes ahead with a documented reason;
  * - another patient evaluates eligible for IV ketamine, signs the consent, gets an IV ketamine induction plan that the
  *   prescriber previews, creates, signs and books, and the booked sessions appear on the week calendar.
- * Both patients are registered by the test. Screenshots: test-results/intake-plan-schedule/.
+ * Every patient is registered by the test. Screenshots: test-results/intake-plan-schedule/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -85,6 +86,46 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await decision.getByText('Treatment may not be planned yet').waitFor();
     expect(await decision.getByRole('button', { name: /Override/ }).count()).toBe(0);
     await shot(page, '03-decision-recorded');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('lets the prescriber go ahead against "needs review" with a documented reason', async () => {
+    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
+
+    // Given a patient on lamotrigine, which may blunt the response to ketamine
+    await registerPatient(page, 'Odile', 'Penhaligon', '1979-09-23');
+    const intake = section(page, 'Intake and eligibility');
+    await intake.getByRole('button', { name: 'Record intake' }).click();
+    await intake.getByLabel('Weight (kg)').fill('64');
+    await intake.getByLabel('Diagnoses').fill('F33.2, Major depressive disorder, recurrent, severe');
+    await intake.getByLabel('Systolic (mmHg)').fill('116');
+    await intake.getByLabel('Diastolic (mmHg)').fill('72');
+    await intake.getByLabel('Date taken').fill('2026-11-20');
+    await intake.getByLabel('Current medicines').fill('lamotrigine, 100 mg daily');
+    await intake.getByRole('button', { name: 'Save intake' }).click();
+    await intake.getByText('This is now version 1 of the intake.').waitFor();
+
+    // When IV ketamine is evaluated and the decision recorded, it needs review and cannot be planned yet
+    await intake.getByLabel('Modality').selectOption('iv-ketamine');
+    await intake.getByRole('button', { name: 'Evaluate eligibility' }).click();
+    const result = intake.getByRole('region', { name: 'Evaluation result' });
+    await result.getByText('Needs review', { exact: true }).waitFor();
+    await result.getByRole('listitem').filter({ hasText: /lamotrigine/i }).first().waitFor();
+    await result.getByRole('button', { name: 'Record this decision' }).click();
+    const decision = intake.getByRole('article', { name: 'Decision: IV ketamine (mood)' });
+    await decision.getByText('Treatment may not be planned yet').waitFor();
+
+    // Then a too-short reason is refused beside the field, and a documented one lets treatment be planned
+    await decision.getByRole('button', { name: 'Override with this reason' }).click();
+    await decision.getByText('Give the reason in at least 10 characters.').waitFor();
+    await decision.getByLabel('Reason for going ahead (IV ketamine (mood))').fill('Lamotrigine continues for mood stability; the patient knows the response may be blunted.');
+    await decision.getByRole('button', { name: 'Override with this reason' }).click();
+    await decision.getByText('Treatment may be planned', { exact: true }).waitFor();
+    await decision.getByText(/Overridden by Dr Priya Prescriber/).waitFor();
+    await shot(page, '03b-review-overridden');
 
     expect(problems).toEqual([]);
     await context.close();

@@ -13,7 +13,8 @@ import { usePermissions } from '../auth/session';
 import type { Patient } from '../patients/patients.api';
 import { CONDITIONS, words } from './care-codes';
 import { EligibilitySection } from './EligibilitySection';
-import { IntakeForm, intakeFormValues } from './IntakeForm';
+import { IntakeForm } from './IntakeForm';
+import { intakeFormValues } from './intake-form-values';
 import { useIntake, useIntakeHistory, useSaveIntake, type IntakeVersion } from './intake.api';
 
 export function IntakePanel({ patient }: { patient: Patient }) {

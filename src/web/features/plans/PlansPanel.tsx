@@ -13,7 +13,8 @@ import { usePermissions } from '../auth/session';
 import { useIntake } from '../intake/intake.api';
 import { modalityLabel, PROTOCOLS, words, type ProtocolId } from '../intake/care-codes';
 import type { Patient } from '../patients/patients.api';
-import { addDays, mondayOf, todayIn, useChairs, useClinicTimeZone } from '../schedule/schedule.api';
+import { useChairs, useClinicTimeZone } from '../schedule/schedule.api';
+import { addDays, mondayOf, todayIn } from '../schedule/week';
 import {
   useBookPlan, useCreatePlan, useDiscontinuePlan, usePatientPlans, usePreviewPlan, useSignPlan, type Plan, type PlanInput, type PlannedSession,
 } from './plans.api';

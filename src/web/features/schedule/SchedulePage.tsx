@@ -9,7 +9,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { modalityLabel } from '../intake/care-codes';
-import { addDays, formatDay, mondayOf, todayIn, useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
+import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
+import { addDays, formatDay, mondayOf, todayIn } from './week';
 
 const timeOf = (local: string) => local.slice(11, 16);
 const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);

@@ -72,36 +72,3 @@ export function useClinicTimeZone() {
     select: (settings) => settings.timeZone,
   });
 }
-
-/** Calendar arithmetic on YYYY-MM-DD strings (UTC noon, so no time-zone shift can move the day). */
-const parse = (date: string) => new Date(`${date}T12:00:00Z`);
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-
-export function addDays(date: string, days: number): string {
-  const d = parse(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return iso(d);
-}
-
-/** The Monday of the week holding `date`. */
-export function mondayOf(date: string): string {
-  const weekday = parse(date).getUTCDay(); // 0 Sunday
-  return addDays(date, weekday === 0 ? -6 : 1 - weekday);
-}
-
-/** Today's date in a time zone, YYYY-MM-DD. */
-export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
-  try {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-    return `${get('year')}-${get('month')}-${get('day')}`;
-  } catch {
-    return iso(now);
-  }
-}
-
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-/** "2026-11-02" -> "Mon 2 Nov" in the browser's locale. */
-export function formatDay(date: string): string {
-  return dayFormat.format(parse(date));
-}

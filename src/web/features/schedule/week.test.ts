@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, mondayOf, todayIn } from './week';
+
+describe('week calendar dates', () => {
+  it('steps across month and year ends without a time-zone shift', () => {
+    expect(addDays('2026-12-28', 7)).toBe('2027-01-04');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+  });
+
+  it('starts a week on Monday, and a Sunday belongs to the week before', () => {
+    expect(mondayOf('2026-11-02')).toBe('2026-11-02'); // a Monday
+    expect(mondayOf('2026-11-05')).toBe('2026-11-02'); // Thursday
+    expect(mondayOf('2026-11-08')).toBe('2026-11-02'); // Sunday
+    expect(mondayOf('2027-01-01')).toBe('2026-12-28'); // Friday, across the year end
+  });
+
+  it("takes today from the clinic's time zone, not the browser's", () => {
+    const lateEveningInNewYork = new Date('2026-11-03T03:30:00Z');
+    expect(todayIn('America/New_York', lateEveningInNewYork)).toBe('2026-11-02');
+    expect(todayIn('UTC', lateEveningInNewYork)).toBe('2026-11-03');
+    expect(todayIn('Pacific/Auckland', lateEveningInNewYork)).toBe('2026-11-03');
+  });
+
+  it('falls back to the UTC date for a time zone the browser does not know', () => {
+    expect(todayIn('Not/AZone', new Date('2026-11-03T03:30:00Z'))).toBe('2026-11-03');
+  });
+});
