@@ -149,6 +149,8 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     await dialog.getByRole('checkbox', { name: 'Called the patient' }).check();
     await dialog.getByRole('checkbox', { name: 'Safety plan reviewed' }).check();
     await dialog.getByRole('textbox', { name: 'Note' }).fill('Called Priya: safe at home with her partner, safety plan reviewed, seen tomorrow.');
+    expect(await dialog.getByText('Choose at least one action you took.').count()).toBe(0);
+    expect(await dialog.getByText(/Write a note of what you did/).count()).toBe(0);
     await shot(nurse.page, '09-acknowledge-dialog');
     await dialog.getByRole('button', { name: 'Acknowledge alert' }).click();
 

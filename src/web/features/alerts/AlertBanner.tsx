@@ -81,11 +81,11 @@ function AcknowledgeDialog({ alert, onClose, onDone }: { alert: SafetyAlert; onC
   const acknowledge = useAcknowledgeAlert();
   const [actions, setActions] = useState<AcknowledgeAction[]>([]);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<{ actions?: string; note?: string }>({});
+  const [errors, setErrors] = useState<{ actions?: string | undefined; note?: string | undefined }>({});
   const server = fieldErrorsFrom(acknowledge.error, ['actions', 'note']);
 
   const submit = () => {
-    const found: { actions?: string; note?: string } = {};
+    const found: { actions?: string | undefined; note?: string | undefined } = {};
     if (actions.length === 0) found.actions = 'Choose at least one action you took.';
     if (note.trim().length < 3) found.note = 'Write a note of what you did (at least 3 characters).';
     setErrors(found);
@@ -103,7 +103,7 @@ function AcknowledgeDialog({ alert, onClose, onDone }: { alert: SafetyAlert; onC
             label="Action taken"
             description="Choose every action you took."
             value={actions}
-            onChange={(value) => setActions(value as AcknowledgeAction[])}
+            onChange={(value) => { setActions(value as AcknowledgeAction[]); setErrors((e) => ({ ...e, actions: undefined })); }}
             error={errors.actions ?? server.actions}
             withAsterisk
           >
@@ -115,7 +115,7 @@ function AcknowledgeDialog({ alert, onClose, onDone }: { alert: SafetyAlert; onC
             label="Note"
             description="What you did and what happens next."
             value={note}
-            onChange={(event) => setNote(event.currentTarget.value)}
+            onChange={(event) => { setNote(event.currentTarget.value); setErrors((e) => ({ ...e, note: undefined })); }}
             error={errors.note ?? server.note}
             autosize
             minRows={3}

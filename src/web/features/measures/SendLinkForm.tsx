@@ -66,7 +66,7 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
       <Stack gap="md">
         <ErrorAlert error={create.error} title="The link was not created" shownFields={['instruments', 'context', 'expiresInHours']} />
         <ErrorAlert error={instruments.error} title="The instruments could not be loaded" />
-        <Checkbox.Group label="Questionnaires" description="Only questionnaires the patient answers (not clinician-rated scales)." value={chosen} onChange={setChosen} error={error ?? server.instruments} withAsterisk>
+        <Checkbox.Group label="Questionnaires" description="Only questionnaires the patient answers (not clinician-rated scales)." value={chosen} onChange={(value) => { setChosen(value); setError(undefined); }} error={error ?? server.instruments} withAsterisk>
           <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
             {patientReported.map((i) => <Checkbox key={i.id} value={i.id} label={`${i.shortName}: ${i.title}`} />)}
           </SimpleGrid>
