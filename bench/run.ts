@@ -528,14 +528,17 @@ function printTable(reports: readonly DbReport[]): void {
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i <= 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  console.log(`\n${line(header)}\n|${widths.map((w, i) => (i <= 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-  for (const row of rows) console.log(line(row));
+  if (rows.length > 0) {
+    console.log(`\n${line(header)}\n|${widths.map((w, i) => (i <= 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+    for (const row of rows) console.log(line(row));
+  }
+  const mb = (value: number | undefined) => (value === undefined ? '-' : `${value} MiB`);
 
   console.log('\n| db | fresh start ms | second start ms | load N patients | RSS idle after start | RSS idle after load | RSS peak (sampled / VmHWM) | load avg start/end |');
   console.log('|:---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of reports) {
     console.log(`| ${r.database} | ${r.startup.freshMs} | ${r.startup.existingMs} | ${r.load ? `${r.load.created} in ${r.load.seconds} s (${r.load.perSecond}/s)` : '-'} | ` +
-      `${r.memoryMb.idleAfterStart} MiB | ${r.memoryMb.idleAfterLoad} MiB | ${r.memoryMb.peakSampledDuringLoad} / ${r.memoryMb.highWaterMark} MiB | ` +
+      `${mb(r.memoryMb.idleAfterStart)} | ${mb(r.memoryMb.idleAfterLoad)} | ${r.memoryMb.peakSampledDuringLoad ?? '-'} / ${mb(r.memoryMb.highWaterMark)} | ` +
       `${r.machine.loadAverage1mAtStart} / ${r.machine.loadAverage1mAtEnd} |`);
   }
 
