@@ -83,7 +83,12 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
       <Table.Th scope="row">{chair.chair?.name ?? 'No chair'}</Table.Th>
       <Table.Td>{chair.patientInitials}</Table.Td>
       <Table.Td>{chair.modalityName}</Table.Td>
-      <Table.Td><Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">{PHASE_LABELS[chair.phase] ?? chair.phase}</Badge></Table.Td>
+      <Table.Td>
+        <Stack gap={2} align="flex-start">
+          <Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">{PHASE_LABELS[chair.phase] ?? chair.phase}</Badge>
+          {chair.phase === 'pre-dose' ? <Text size="sm" c="dimmed">{chair.isCheckedIn ? 'Checked in' : 'Not checked in'}</Text> : null}
+        </Stack>
+      </Table.Td>
       <Table.Td>{elapsed === null ? '–' : `${elapsed} min`}</Table.Td>
       <Table.Td>
         {chair.nextCheck ? (
@@ -97,7 +102,7 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
       <Table.Td>
         {chair.openAlerts.length === 0 ? 'None' : (
           <Stack gap={2}>
-            {chair.openAlerts.map((alert) => <Badge key={alert.id} color="red" variant="filled" title={alert.message}>{alert.message}</Badge>)}
+            {chair.openAlerts.map((alert) => <Text key={alert.id} size="sm" c="red.9" fw={600}>{alert.message}</Text>)}
           </Stack>
         )}
       </Table.Td>
