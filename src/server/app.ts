@@ -60,6 +60,11 @@ import { CareSettingsService } from './modules/scheduling/care-settings.service.
 import { SchedulingRepository } from './modules/scheduling/scheduling.repository.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { SchedulingService } from './modules/scheduling/scheduling.service.js';
+import { TreatmentDayRepository } from './modules/treatment-day/treatment-day.repository.js';
+import { treatmentDayRoutes } from './modules/treatment-day/treatment-day.routes.js';
+import { TreatmentDayService, type OnBoardChange } from './modules/treatment-day/treatment-day.service.js';
+import { TreatmentDocumentsService } from './modules/treatment-day/treatment-documents.service.js';
+import { publishClinicEvent } from './realtime/clinic-events.repository.js';
 import { ClinicEventHub } from './realtime/clinic-event-hub.js';
 import { eventsRoutes } from './realtime/events.routes.js';
 import type { AppDeps } from './types.js';
@@ -104,7 +109,12 @@ export function buildServices(deps: AppDeps) {
   const scheduling = new SchedulingService(schedulingRepository, plansRepository, clinics, audit, transact, clock);
   const careSettings = new CareSettingsService(schedulingRepository, clinics, audit, transact, clock);
   const dosing = new DosingService(clinics);
-  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing };
+  // The treatment day (issue 5): each write tells the clinic's live channel, inside its transaction.
+  const publishBoardChange: OnBoardChange = async (trx, clinicId, change) => { await publishClinicEvent(trx, clinicId, change); };
+  const treatmentDayRepository = new TreatmentDayRepository(db);
+  const treatmentDay = new TreatmentDayService(treatmentDayRepository, consent, eligibility, audit, transact, clock, publishBoardChange);
+  const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, audit, transact, clock, publishBoardChange);
+  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -163,6 +173,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(dosingRoutes(services.dosing));
   await app.register(schedulingRoutes(services.scheduling, services.careSettings));
   await app.register(ledgerRoutes(services.ledger));
+  await app.register(treatmentDayRoutes(services.treatmentDay, services.treatmentDocuments));
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });

@@ -40,6 +40,12 @@ export const PERMISSIONS = {
   'ledger:write': ['prescriber', 'nurse'],
   /** Discrepancy resolution, destruction, loss reports, initial/biennial inventory, products and safes, verify. */
   'ledger:admin': ['admin'],
+  /** The treatment day (issue 5): session record, checklist, dose, monitoring, discharge, notes, REMS forms, board. */
+  'session:read': CLINICAL,
+  'session:write': ['prescriber', 'nurse'],
+  /** Acknowledging checklist warnings and overriding discharge criteria. */
+  'session:override': ['prescriber'],
+  'rems:manage': ['admin', 'prescriber', 'nurse'],
   /** The clinic board and its live channel (GET /api/events): ids and topics of today's sessions, for every staff role. */
   'board:read': ALL,
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -22,6 +22,7 @@ export type Permission =
   | 'intake:read' | 'intake:write' | 'eligibility:decide' | 'consent:collect' | 'plan:read' | 'plan:write' | 'plan:sign'
   | 'dosing:calculate' | 'schedule:read' | 'schedule:write' | 'chair:manage'
   | 'ledger:read' | 'ledger:write' | 'ledger:admin'
+  | 'session:read' | 'session:write' | 'session:override' | 'rems:manage'
   | 'board:read';
 
 export type MfaState = 'complete' | 'verify' | 'enrol';

@@ -9,6 +9,7 @@ import * as intakePlansScheduling from './20261128000300-intake-plans-scheduling
 import * as controlledSubstanceLedger from './20261128000400-controlled-substance-ledger.js';
 import * as totpSingleUse from './20261202000200-totp-single-use.js';
 import * as patientMrnLookup from './20261202000300-patient-mrn-lookup.js';
+import * as treatmentDay from './20261202000500-treatment-day.js';
 import * as measureOverviewIndexes from './20261202000900-measure-overview-indexes.js';
 
 export const migrations: Record<string, Migration> = {
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '20261128000400-controlled-substance-ledger': controlledSubstanceLedger,
   '20261202000200-totp-single-use': totpSingleUse,
   '20261202000300-patient-mrn-lookup': patientMrnLookup,
+  '20261202000500-treatment-day': treatmentDay,
   '20261202000900-measure-overview-indexes': measureOverviewIndexes,
 };

@@ -1,0 +1,284 @@
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../testing/test-database.js';
+import { api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
+import { addChair, patientWithSignedPlan, type Staff } from '../plans/plan-scenarios.testing.js';
+
+// The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
+const T0 = Date.parse('2026-11-02T15:00:00Z');
+const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
+
+const RIDE = { name: 'Sam Driver', phone: '555-0199', confirmed: true };
+const PRE_DOSE = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, respiratoryRate: 14 };
+
+describeEachDatabase('treatment day', (ctx) => {
+  let t: TestApp;
+  let staff: Staff;
+  let nurse: Session;
+  let prescriber: Session;
+  let admin: Session;
+  let chairId: string;
+
+  const expectStatus = async (response: Promise<{ statusCode: number; body: string }>, status: number) => {
+    const r = await response;
+    expect(r.statusCode, r.body).toBe(status);
+    return JSON.parse(r.body);
+  };
+
+  /** A patient with a signed plan and session 1 booked today at `start` (local). */
+  async function bookedSession(name: string, modality: 'iv-ketamine' | 'esketamine-nasal', start: string): Promise<{ sessionId: string; patientId: string }> {
+    const plan = modality === 'iv-ketamine'
+      ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
+      : { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } };
+    const { planId, patientId } = await patientWithSignedPlan(t.app, staff, name, modality, plan);
+    const booked = await expectStatus(api(t.app, staff.desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId, start }), 201);
+    return { sessionId: booked.id, patientId };
+  }
+
+  /** Moves the clock and signs everyone in again (sign-ins expire after 15 idle minutes). */
+  async function moveTo(ms: number): Promise<void> {
+    t.clock.set(new Date(ms));
+    staff = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
+    prescriber = staff.prescriber;
+    nurse = await signIn(t.app, 'nurse');
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.database);
+    await moveTo(T0);
+    admin = await signIn(t.app, 'admin');
+    chairId = await addChair(t.app, admin, 'Treatment test chair');
+  });
+
+  describe('a full IV ketamine session through the API', () => {
+    it('runs checklist, dose, verification, infusion, monitoring with an alert, an adverse event, discharge, note and billing', async () => {
+      await moveTo(T0);
+      const { sessionId } = await bookedSession('Ivy', 'iv-ketamine', '2026-11-02T10:30');
+      const url = `/api/sessions/${sessionId}`;
+
+      // Given a check-in without a ride home, the checklist blocks the dose and names the item.
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 70 }), 200);
+      const blocked = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K123', lotExpiry: '2027-06-30' }), 409);
+      expect(blocked.code).toBe('checklist-blocked');
+      expect(blocked.errors.map((e: { field: string }) => e.field)).toEqual(['checklist.ride-home']);
+
+      // When the ride is confirmed (a new check-in version), only the questionnaire warning is left, and it needs a prescriber.
+      const checkedIn = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 70, ride: RIDE }), 200);
+      expect(checkedIn.checklist.blockingItems).toEqual([]);
+      expect(checkedIn.checklist.unacknowledgedWarnings).toEqual(['questionnaires']);
+      expect(checkedIn.phase.phase).toBe('pre-dose');
+      const unacknowledged = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K123', lotExpiry: '2027-06-30' }), 409);
+      expect(unacknowledged.code).toBe('checklist-warning-unacknowledged');
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Completed on paper' }), 403);
+      await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'ride-home', reason: 'x' }), 409);
+      await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'PHQ-9 done on paper this morning; reviewed' }), 200);
+
+      // The dose comes from the plan: 0.5 mg/kg x 70 kg = 35 mg, 3.5 mL at 10 mg/mL, over 40 min = 5.3 mL/h.
+      await moveTo(T0 + 2 * 60_000);
+      const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K123', lotExpiry: '2027-06-30' }), 200);
+      expect(dosed.dose).toMatchObject({ doseMg: 35, volumeMl: 3.5, rateMlPerHour: 5.3, plannedDurationMin: 40, lotNumber: 'K123', verification: { required: true, verifiedBy: null } });
+
+      // Second-person verification is on by default for IV: the preparer cannot verify, and nothing starts before it.
+      const unverified = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 409);
+      expect(unverified.code).toBe('dose-not-verified');
+      expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/dose/verification`, {}), 409)).code).toBe('verifier-is-preparer');
+      await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose/verification`, {}), 200);
+
+      await moveTo(T0 + 5 * 60_000);
+      const started = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 200);
+      expect(started.phase.phase).toBe('dosing');
+      expect(started.checks.next).toMatchObject({ id: 'during-infusion@15', dueAt: at(20) });
+
+      // Four vital-sign readings; the hypertensive one raises alerts from the cited clinic thresholds.
+      await moveTo(T0 + 20 * 60_000);
+      const first = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 134, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 } }), 201);
+      expect(first.alerts).toEqual([]);
+      await moveTo(T0 + 35 * 60_000);
+      const high = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 186, diastolic: 104, heartRate: 88, spo2: 97, respiratoryRate: 16 } }), 201);
+      // SBP 186 > 180 (clinic default) and a rise of 58 >= 40 over the 128 baseline (the size the Spravato label reports).
+      expect(high.alerts).toEqual(['sbp-high', 'sbp-rise']);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'nausea', level: 'moderate' }), 201);
+
+      // An adverse event with ondansetron, and the infusion paused and stopped.
+      const ae = await expectStatus(api(t.app, nurse, 'POST', `${url}/adverse-events`, {
+        type: 'nausea-vomiting', severity: 'moderate', serious: false, startedAt: at(34), outcome: 'resolved', endedAt: at(35),
+        interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
+      }), 201);
+      expect(ae.session.adverseEvents[0]).toMatchObject({ type: 'nausea-vomiting', interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV' }] });
+      const badAe = await expectStatus(api(t.app, nurse, 'POST', `${url}/adverse-events`, {
+        type: 'hypertension', severity: 'mild', serious: false, startedAt: at(34), outcome: 'resolved', interventions: [{ code: 'labetalol', route: 'IV', at: at(35) }],
+      }), 400);
+      expect(badAe.errors.map((e: { field: string }) => e.field)).toEqual(['adverseEvent.interventions.0.dose']);
+      const noReason = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-paused' }), 400);
+      expect(noReason.errors[0].field).toBe('reason');
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-paused', reason: 'Blood pressure 186/104' }), 200);
+      await moveTo(T0 + 40 * 60_000);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-resumed' }), 200);
+      await moveTo(T0 + 50 * 60_000);
+      const stopped = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', totalDeliveredMg: 35 }), 200);
+      expect(stopped.phase.phase).toBe('monitoring');
+      // 35 mg over 40 min = 0.875 mg/min, paused 5 of the 45 minutes: 35 mg delivered.
+      expect(stopped.administration.estimatedDeliveredMg).toBe(35);
+
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 142, diastolic: 88, heartRate: 80, spo2: 98, respiratoryRate: 14 } }), 201);
+      await moveTo(T0 + 76 * 60_000);
+      const wrong = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 182, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 } }), 201);
+      expect(wrong.alerts).toContain('sbp-high');
+      // A typing error is corrected: the original stays on record, struck through, with the reason.
+      const corrected = await expectStatus(api(t.app, nurse, 'POST', `${url}/entries/${wrong.entryId}/corrections`, {
+        reason: 'Typed 182 for 128', observation: { vitals: { systolic: 128, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 } },
+      }), 201);
+      const original = corrected.timeline.find((e: { id: string }) => e.id === wrong.entryId);
+      expect(original).toMatchObject({ isCorrected: true, data: { systolic: 182 }, corrections: [{ correctionReason: 'Typed 182 for 128', data: { systolic: 128 } }] });
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 5 }), 201);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'cadss', form: 'cadss-6', answers: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 0, 6: 0 } }), 201);
+
+      // Discharge at 79 min: 29 of the clinic's 30 min after the infusion ended, and four alerts still open (the corrected typing error's two stay until acknowledged).
+      await moveTo(T0 + 79 * 60_000);
+      const early = await expectStatus(api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`), 200);
+      expect(early.allowed).toBe(false);
+      expect(early.reasons.map((r: { code: string }) => r.code)).toEqual(['monitoring-time-not-reached', 'open-alerts']);
+      const refused = await expectStatus(api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }), 409);
+      expect(refused.code).toBe('discharge-blocked');
+      expect(refused.errors.map((e: { field: string }) => e.field)).toEqual(['monitoring-time-not-reached', 'open-alerts']);
+
+      const record = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
+      expect(record.alerts.map((a: { code: string }) => a.code)).toEqual(['sbp-high', 'sbp-rise', 'sbp-high', 'sbp-rise']);
+      for (const alert of record.alerts) {
+        await expectStatus(api(t.app, nurse, 'POST', `${url}/alerts/${alert.id}/acknowledgement`, { action: 'Prescriber informed; infusion paused; BP rechecked' }), 200);
+      }
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/alerts/${record.alerts[0].id}/acknowledgement`, { action: 'again' }), 409);
+
+      await moveTo(T0 + 80 * 60_000);
+      const ready = await expectStatus(api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`), 200);
+      expect(ready).toMatchObject({ allowed: true, reasons: [] });
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }), 200);
+      expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }), 409)).code).toBe('already-discharged');
+
+      // The note is composed from the record, signed, then locked: later changes are addenda.
+      const note = await expectStatus(api(t.app, nurse, 'GET', `${url}/note`), 200);
+      expect(note.composed).toMatch(/Ketamine 35 mg IV/);
+      expect(note.composed).toMatch(/Ondansetron 4 mg IV/);
+      expect(note.composed).toMatch(/Peak BP 186\/104/);
+      await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: `${note.composed}\nTolerated well.`, baseVersion: 0 }), 200);
+      await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: 'stale', baseVersion: 0 }), 409);
+      const signed = await expectStatus(api(t.app, nurse, 'POST', `${url}/note/signature`), 200);
+      expect(signed.signed.body).toMatch(/Tolerated well\./);
+      expect((await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: 'change', baseVersion: 2 }), 409)).code).toBe('note-signed');
+      const addendum = await expectStatus(api(t.app, nurse, 'POST', `${url}/note/addenda`, { text: 'Called next day: well.' }), 201);
+      expect(addendum.addenda).toHaveLength(1);
+
+      // Billing: a 40-minute infusion (pause excluded) is 96365; the diagnosis comes from the intake.
+      const billing = await expectStatus(api(t.app, nurse, 'POST', `${url}/billing`, {}), 201);
+      expect(billing.lines.map((l: { code: string }) => l.code)).toEqual(['96365']);
+      expect(billing.diagnoses[0].code).toBe('F33.2');
+
+      // Every write is audited with the patient; nothing in the journal can be changed afterwards.
+      const audit = await sql<{ action: string }>`select action from audit_event where resource_id = ${sessionId} order by seq`.execute(ctx.database.db);
+      expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['check-in', 'prepare-dose', 'verify-dose', 'administration:infusion-started', 'record-vitals', 'correct-entry', 'discharge', 'sign-note']));
+      await expect(sql`update treatment_day_entry set data = '{}' where session_id = ${sessionId}`.execute(ctx.database.db)).rejects.toThrow(/append-only/);
+    });
+  });
+
+  describe('an esketamine session', () => {
+    it('refuses a device before 5 minutes unless overridden, and blocks discharge at 119 min after the last device but allows it at 120', async () => {
+      await moveTo(T0 + 200 * 60_000);
+      const { sessionId, patientId } = await bookedSession('Esme', 'esketamine-nasal', '2026-11-02T13:30');
+      const url = `/api/sessions/${sessionId}`;
+      const base = T0 + 200 * 60_000;
+      const atMin = (m: number) => new Date(base + m * 60_000);
+
+      const checkIn = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: RIDE }), 200);
+      // Outpatient settings enrol the patient in the SPRAVATO REMS before the first treatment.
+      expect(checkIn.checklist.blockingItems).toEqual(['rems-enrolment']);
+      await expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30', remsPatientId: 'R-1' }), 201);
+      await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Reviewed verbally' }), 200);
+      const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'ESK-9', lotExpiry: '2027-01-31' }), 200);
+      // Session 1 of the TRD induction is 56 mg: two 28 mg devices.
+      expect(dosed.dose).toMatchObject({ doseMg: 56, devices: 2, verification: { required: false } });
+
+      // Spravato label: 5 minutes between devices.
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
+      await moveTo(atMin(4).getTime());
+      const tooSoon = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 422);
+      expect(tooSoon.code).toBe('device-too-soon');
+      const last = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered', overrideReason: 'Patient asked to proceed; prescriber agreed' }), 200);
+      expect(last.timeline.at(-1)).toMatchObject({ kind: 'device-administered', data: { deviceNumber: 2, overrideReason: 'Patient asked to proceed; prescriber agreed' } });
+      // The 2-hour monitoring clock starts at the last device.
+      expect(last.phase).toMatchObject({ phase: 'monitoring', monitoringStartedAt: atMin(4).toISOString(), minimumMonitoringEndsAt: atMin(124).toISOString() });
+      expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 422)).code).toBe('all-devices-given');
+
+      await moveTo(atMin(44).getTime());
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 138, diastolic: 86, heartRate: 78, spo2: 97, respiratoryRate: 14 } }), 201);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 4 }), 201);
+      await moveTo(atMin(120).getTime());
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 126, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 } }), 201);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 5 }), 201);
+
+      // 119 minutes after the last device: blocked, and no prescriber may override the label's 2 hours (Spravato PI, REMS).
+      await moveTo(atMin(123).getTime());
+      const at119 = await expectStatus(api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`), 200);
+      expect(at119.allowed).toBe(false);
+      expect(at119.reasons).toEqual([expect.objectContaining({ code: 'monitoring-time-not-reached', overridable: false })]);
+      expect(at119.reasons[0].message).toMatch(/^119 of the required 120 min after the last device/);
+      await expectStatus(api(t.app, prescriber, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true, override: { reason: 'Wants to leave' } }), 409);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true, override: { reason: 'Wants to leave' } }), 403);
+
+      const board = await expectStatus(api(t.app, nurse, 'GET', '/api/treatment-day/board'), 200);
+      const chair = board.chairs.find((c: { sessionId: string }) => c.sessionId === sessionId);
+      expect(chair).toMatchObject({ patientInitials: 'ES', modality: 'esketamine-nasal', phase: 'monitoring', openAlerts: [] });
+
+      await moveTo(atMin(124).getTime());
+      expect((await expectStatus(api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`), 200)).allowed).toBe(true);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }), 200);
+
+      // The REMS Patient Monitoring Form: pre-filled from the record; the clinic's address is still missing.
+      const form = await expectStatus(api(t.app, nurse, 'GET', `${url}/rems-form`), 200);
+      expect(form.prefilled.bloodPressure).toEqual({ beforeAdministration: { systolic: 128, diastolic: 82 }, fortyMinutesAfter: { systolic: 138, diastolic: 86 }, beforeCompletion: { systolic: 126, diastolic: 80 } });
+      expect(form.missing.map((m: { field: string }) => m.field)).toEqual(expect.arrayContaining(['healthcareSetting.address1', 'sedation', 'concomitantMedications.benzodiazepines']));
+      expect(form.status).toMatchObject({ status: 'due', deadline: new Date(atMin(124).getTime() + 7 * 24 * 60 * 60_000).toISOString() });
+      const incomplete = await expectStatus(api(t.app, nurse, 'POST', `${url}/rems-form/submission`, { submittedOn: '2026-11-02' }), 422);
+      expect(incomplete.code).toBe('rems-form-incomplete');
+
+      await sql`update clinic set settings = settings || ${JSON.stringify({ treatmentDay: { rems: { healthcareSetting: { address1: '1 Main St', city: 'Springfield', state: 'IL', zip: '62701' }, monitoringContact: { phone: '555-0100', email: 'nurse@example.test' } } } })}::jsonb where id = ${nurse.clinicId}`.execute(ctx.database.db);
+      const classes = form.concomitantClasses.map((c: { code: string }) => c.code) as string[];
+      const answered = await expectStatus(api(t.app, nurse, 'PUT', `${url}/rems-form`, {
+        concomitantMedications: Object.fromEntries(classes.map((c) => [c, false])), sedation: true, dissociation: false,
+        vitalSignsAcceptable: { beforeAdministration: true, beforeCompletion: true },
+      }), 200);
+      expect(answered.missing).toEqual([]);
+      expect(answered.form).toMatchObject({ doseMg: 56, lotNumbers: ['ESK-9'], monitoringAfterLastDeviceMin: 120 });
+      const pdf = await t.app.inject({ method: 'GET', url: `${url}/rems-form.pdf`, headers: { cookie: nurse.cookie } });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/rems-form/submission`, { submittedOn: '2026-11-03' }), 400);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/rems-form/submission`, { submittedOn: '2026-11-02' }), 200);
+      const list = await expectStatus(api(t.app, nurse, 'GET', '/api/rems/sessions'), 200);
+      expect(list.items.find((i: { sessionId: string }) => i.sessionId === sessionId)).toMatchObject({ status: 'submitted', submittedOn: '2026-11-02', submittedLate: false });
+
+      const billing = await expectStatus(api(t.app, nurse, 'GET', `${url}/billing`), 200);
+      // G2082: esketamine up to 56 mg, with 2 hours of observation.
+      expect(billing.computed.lines.map((l: { code: string }) => l.code)).toEqual(['G2082']);
+    });
+  });
+
+  describe('access and input', () => {
+    it('answers 404 for a session of no clinic, 400 naming the field for implausible vitals, and 403 for a front-desk write', async () => {
+      await moveTo(T0 + 300 * 60_000);
+      await expectStatus(api(t.app, nurse, 'GET', '/api/sessions/00000000-0000-4000-8000-000000000000/treatment'), 404);
+      const { sessionId } = await bookedSession('Val', 'iv-ketamine', '2026-11-02T16:00');
+      const url = `/api/sessions/${sessionId}`;
+      expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 120 } }), 409)).code).toBe('not-checked-in');
+      const bad = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: { ...PRE_DOSE, systolic: 900 } }), 400);
+      expect(bad.errors[0].field).toBe('preDoseVitals.systolic');
+      await expectStatus(api(t.app, staff.desk, 'POST', `${url}/check-in`, { identityChecked: true }), 403);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE }), 200);
+      const noBp = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 120 } }), 400);
+      expect(noBp.errors[0].field).toBe('vitals.diastolic');
+      const moaas = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 7 }), 400);
+      expect(moaas.errors[0].field).toBe('score');
+    });
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * The treatment day's database access. Every query filters by clinic. The journal, alerts, notes and REMS
+ * enrolments are append-only: this file has no update or delete.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { EntryKind, SessionAlertTable, SessionNoteTable, TreatmentDayEntryTable, TreatmentDayTables } from './treatment-day.tables.js';
+
+type Db = Database & TreatmentDayTables;
+type Reader = Kysely<Database> | Transaction<Database>;
+
+export type EntryRow = Selectable<TreatmentDayEntryTable>;
+export type AlertRow = Selectable<SessionAlertTable> & { ackAction: string | null; ackAt: Date | null; ackBy: string | null };
+export type NoteRow = Selectable<SessionNoteTable>;
+
+export interface NewEntry {
+  readonly clinicId: string;
+  readonly sessionId: string;
+  readonly patientId: string;
+  readonly kind: EntryKind;
+  readonly data: Record<string, unknown>;
+  readonly occurredAt: Date;
+  readonly recordedAt: Date;
+  readonly recordedBy: string;
+  readonly correctsId?: string | null;
+  readonly correctionReason?: string | null;
+}
+
+export interface NewAlert {
+  readonly clinicId: string;
+  readonly sessionId: string;
+  readonly patientId: string;
+  readonly entryId: string;
+  readonly code: string;
+  readonly severity: 'warning' | 'critical';
+  readonly message: string;
+  readonly value: number;
+  readonly limitValue: number;
+  readonly thresholdsVersion: string;
+  readonly raisedAt: Date;
+}
+
+const LIVE_STATUSES = ['scheduled', 'in-progress', 'completed'] as const;
+
+export class TreatmentDayRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private q(trx?: Reader): Kysely<Db> {
+    return (trx ?? this.db).$extendTables<TreatmentDayTables>() as unknown as Kysely<Db>;
+  }
+
+  // Sessions (booked by the scheduling module) -------------------------------------------------------------------
+
+  private sessionQuery(trx?: Reader) {
+    return this.q(trx).selectFrom('treatmentSession as s')
+      .innerJoin('patient as p', 'p.id', 's.patientId')
+      .leftJoin('chair as c', 'c.id', 's.chairId')
+      .leftJoin('treatmentPlan as tp', 'tp.id', 's.planId')
+      .leftJoin('appUser as u', 'u.id', 's.staffId')
+      .select([
+        's.id', 's.clinicId', 's.patientId', 's.modality', 's.sessionNumber', 's.startsAt', 's.endsAt', 's.status', 's.planId', 's.doseMg',
+        's.durationMin', 's.monitoringMin', 's.route', 's.phase', 's.chairId',
+        'p.givenName', 'p.familyName', 'p.dateOfBirth', 'p.sex', 'p.mrn',
+        'c.name as chairName', 'tp.weightKg as planWeightKg', 'tp.protocolId', 'tp.signedBy as prescriberId', 'u.displayName as staffName',
+      ]);
+  }
+
+  findSession(clinicId: string, id: string, trx?: Reader) {
+    return this.sessionQuery(trx).where('s.clinicId', '=', clinicId).where('s.id', '=', id).executeTakeFirst();
+  }
+
+  /** Live sessions starting in [from, to), for the board. */
+  sessionsBetween(clinicId: string, from: Date, to: Date) {
+    return this.sessionQuery().where('s.clinicId', '=', clinicId).where('s.startsAt', '>=', from).where('s.startsAt', '<', to)
+      .where('s.status', 'in', LIVE_STATUSES).orderBy('s.startsAt').orderBy('c.name').execute();
+  }
+
+  /** Esketamine sessions with a recorded discharge, for the REMS page (newest first). */
+  remsSessions(clinicId: string, limit: number) {
+    return this.sessionQuery()
+      .innerJoin('treatmentDayEntry as d', (join) => join.onRef('d.sessionId', '=', 's.id').on('d.kind', '=', 'discharged'))
+      .select(['d.occurredAt as dischargedAt'])
+      .where('s.clinicId', '=', clinicId).where('s.modality', '=', 'esketamine-nasal')
+      .orderBy('d.occurredAt', 'desc').limit(limit).execute();
+  }
+
+  // The journal ---------------------------------------------------------------------------------------------------
+
+  entries(clinicId: string, sessionId: string, trx?: Reader): Promise<EntryRow[]> {
+    return this.q(trx).selectFrom('treatmentDayEntry').selectAll().where('clinicId', '=', clinicId).where('sessionId', '=', sessionId)
+      .orderBy('seq').execute();
+  }
+
+  entriesForSessions(clinicId: string, sessionIds: readonly string[], kinds?: readonly EntryKind[]): Promise<EntryRow[]> {
+    if (sessionIds.length === 0) return Promise.resolve([]);
+    let query = this.q().selectFrom('treatmentDayEntry').selectAll().where('clinicId', '=', clinicId).where('sessionId', 'in', sessionIds);
+    if (kinds) query = query.where('kind', 'in', kinds);
+    return query.orderBy('seq').execute();
+  }
+
+  insertEntry(trx: Transaction<Database>, row: NewEntry): Promise<EntryRow> {
+    return this.q(trx).insertInto('treatmentDayEntry').values({
+      clinicId: row.clinicId, sessionId: row.sessionId, patientId: row.patientId, kind: row.kind, data: JSON.stringify(row.data),
+      occurredAt: row.occurredAt, recordedAt: row.recordedAt, recordedBy: row.recordedBy,
+      correctsId: row.correctsId ?? null, correctionReason: row.correctionReason ?? null,
+    }).returningAll().executeTakeFirstOrThrow();
+  }
+
+  // Alerts --------------------------------------------------------------------------------------------------------
+
+  private alertQuery(trx?: Reader) {
+    return this.q(trx).selectFrom('sessionAlert as a').leftJoin('sessionAlertAck as k', 'k.alertId', 'a.id')
+      .selectAll('a').select(['k.action as ackAction', 'k.acknowledgedAt as ackAt', 'k.acknowledgedBy as ackBy']);
+  }
+
+  alerts(clinicId: string, sessionId: string, trx?: Reader): Promise<AlertRow[]> {
+    return this.alertQuery(trx).where('a.clinicId', '=', clinicId).where('a.sessionId', '=', sessionId).orderBy('a.raisedAt').orderBy('a.code').execute();
+  }
+
+  alertsForSessions(clinicId: string, sessionIds: readonly string[]): Promise<AlertRow[]> {
+    if (sessionIds.length === 0) return Promise.resolve([]);
+    return this.alertQuery().where('a.clinicId', '=', clinicId).where('a.sessionId', 'in', sessionIds).orderBy('a.raisedAt').execute();
+  }
+
+  findAlert(clinicId: string, sessionId: string, alertId: string, trx?: Reader): Promise<AlertRow | undefined> {
+    return this.alertQuery(trx).where('a.clinicId', '=', clinicId).where('a.sessionId', '=', sessionId).where('a.id', '=', alertId).executeTakeFirst();
+  }
+
+  async insertAlerts(trx: Transaction<Database>, rows: readonly NewAlert[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.q(trx).insertInto('sessionAlert').values(rows.map((r) => ({ ...r }))).execute();
+  }
+
+  async insertAck(trx: Transaction<Database>, row: { clinicId: string; alertId: string; action: string; acknowledgedAt: Date; acknowledgedBy: string }): Promise<void> {
+    await this.q(trx).insertInto('sessionAlertAck').values(row).execute();
+  }
+
+  // Notes ---------------------------------------------------------------------------------------------------------
+
+  notes(clinicId: string, sessionId: string, trx?: Reader): Promise<NoteRow[]> {
+    return this.q(trx).selectFrom('sessionNote').selectAll().where('clinicId', '=', clinicId).where('sessionId', '=', sessionId).orderBy('version').execute();
+  }
+
+  async insertNote(trx: Transaction<Database>, row: Omit<NoteRow, 'id'>): Promise<NoteRow> {
+    return this.q(trx).insertInto('sessionNote').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  // REMS enrolment --------------------------------------------------------------------------------------------------
+
+  remsEnrolments(clinicId: string, patientId: string, trx?: Reader) {
+    return this.q(trx).selectFrom('remsPatientEnrolment').selectAll().where('clinicId', '=', clinicId).where('patientId', '=', patientId)
+      .orderBy('recordedAt', 'desc').execute();
+  }
+
+  async insertRemsEnrolment(trx: Transaction<Database>, row: { clinicId: string; patientId: string; enrolledOn: string; remsPatientId: string | null; recordedAt: Date; recordedBy: string }) {
+    return this.q(trx).insertInto('remsPatientEnrolment').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** The session's own confirmation that the patient is REMS-enrolled (scheduling reminders). */
+  async hasRemsConfirmation(clinicId: string, sessionId: string, trx?: Reader): Promise<boolean> {
+    const row = await this.q(trx).selectFrom('sessionConfirmation').select('id').where('clinicId', '=', clinicId).where('sessionId', '=', sessionId)
+      .where('code', '=', 'rems-enrolled').executeTakeFirst();
+    return row !== undefined;
+  }
+
+  // Other records the treatment day reads ----------------------------------------------------------------------------
+
+  /** Serialises writes to one session (the device countdown and the single discharge depend on it). */
+  async lockSession(trx: Transaction<Database>, clinicId: string, sessionId: string): Promise<void> {
+    await this.q(trx).selectFrom('treatmentSession').select('id').where('clinicId', '=', clinicId).where('id', '=', sessionId).forUpdate().execute();
+  }
+
+  async consentSignedAt(clinicId: string, signatureId: string, trx?: Reader): Promise<Date | undefined> {
+    const row = await this.q(trx).selectFrom('consentSignature').select('signedAt').where('clinicId', '=', clinicId).where('id', '=', signatureId).executeTakeFirst();
+    return row?.signedAt;
+  }
+
+  /** ICD-10-CM codes from the latest intake, primary first. */
+  async intakeDiagnoses(clinicId: string, patientId: string, trx?: Reader): Promise<string[]> {
+    const row = await this.q(trx).selectFrom('patientIntake').select('data').where('clinicId', '=', clinicId).where('patientId', '=', patientId)
+      .orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const diagnoses = row?.data.diagnoses;
+    return Array.isArray(diagnoses) ? diagnoses.flatMap((d) => (typeof d === 'object' && d !== null && typeof (d as { code?: unknown }).code === 'string' ? [(d as { code: string }).code] : [])) : [];
+  }
+
+  async patientExists(clinicId: string, patientId: string, trx?: Reader): Promise<boolean> {
+    const row = await this.q(trx).selectFrom('patient').select('id').where('clinicId', '=', clinicId).where('id', '=', patientId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Questionnaires completed for this session or since `since` (pre-session measures). */
+  questionnaires(clinicId: string, patientId: string, sessionId: string, since: Date, trx?: Reader) {
+    return this.q(trx).selectFrom('measure').select(['instrumentId', 'observedAt', 'flags', 'sessionId'])
+      .where('clinicId', '=', clinicId).where('patientId', '=', patientId)
+      .where((eb) => eb.or([eb('sessionId', '=', sessionId), eb('observedAt', '>=', since)]))
+      .orderBy('observedAt').execute();
+  }
+
+  async userNames(clinicId: string, ids: readonly string[], trx?: Reader): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((id) => id))];
+    if (unique.length === 0) return new Map();
+    const rows = await this.q(trx).selectFrom('appUser').select(['id', 'displayName']).where('clinicId', '=', clinicId).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, r.displayName]));
+  }
+
+  clinic(clinicId: string, trx?: Reader) {
+    return this.q(trx).selectFrom('clinic').select(['id', 'name', 'timeZone', 'settings']).where('id', '=', clinicId).executeTakeFirst();
+  }
+}

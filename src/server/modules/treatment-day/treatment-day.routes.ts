@@ -1,0 +1,277 @@
+/**
+ * Treatment-day routes: thin (schema + permission + one service call). The API guide is README.md beside this file.
+ */
+import { Type } from 'typebox';
+import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/index.js';
+import { errorResponses, requestContext, type App } from '../../http.js';
+import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { ADMINISTRATION_EVENTS, NAUSEA_LEVELS, OBSERVATION_KINDS, type TreatmentDayService } from './treatment-day.service.js';
+import type { TreatmentDocumentsService } from './treatment-documents.service.js';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Instant = Type.String({ minLength: 16, maxLength: 40, description: 'ISO 8601 date-time with zone, e.g. 2026-11-02T15:04:00Z' });
+const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const Text = (max = 1000) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+/** Response bodies are documented in README.md; they are open objects so every computed field reaches the client. */
+const Open = Type.Object({}, { additionalProperties: true });
+const Vitals = Type.Object({
+  systolic: Type.Optional(Type.Number()), diastolic: Type.Optional(Type.Number()), heartRate: Type.Optional(Type.Number()),
+  spo2: Type.Optional(Type.Number()), respiratoryRate: Type.Optional(Type.Number()),
+}, { additionalProperties: false });
+const ObservationFields = {
+  at: Type.Optional(Instant),
+  vitals: Type.Optional(Vitals),
+  score: Type.Optional(Type.Integer()),
+  form: Type.Optional(Type.Enum(['cadss-6', 'cadss'])),
+  answers: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  level: Type.Optional(Type.Enum(NAUSEA_LEVELS)),
+  text: Type.Optional(Type.String({ maxLength: 4000 })),
+};
+const AdverseEventBody = Type.Object({
+  type: Type.Enum(ADVERSE_EVENT_TYPES.map((t) => t.code)),
+  description: Type.Optional(Type.String({ maxLength: 2000 })),
+  severity: Type.Enum(['mild', 'moderate', 'severe']),
+  serious: Type.Boolean(),
+  startedAt: Instant,
+  endedAt: Type.Optional(Instant),
+  interventions: Type.Array(Type.Object({
+    code: Type.Enum(INTERVENTIONS.map((i) => i.code)), name: Type.Optional(Type.String({ maxLength: 200 })), dose: Type.Optional(Type.String({ maxLength: 100 })),
+    route: Type.Optional(Type.String({ maxLength: 50 })), at: Instant, givenBy: Type.Optional(Type.String({ maxLength: 200 })),
+  }, { additionalProperties: false }), { maxItems: 20 }),
+  outcome: Type.Enum(['resolved', 'resolving', 'ongoing', 'transferred', 'other']),
+}, { additionalProperties: false });
+const SessionParams = IdParamsSchema;
+const tags = ['treatment-day'];
+
+export function treatmentDayRoutes(service: TreatmentDayService, documents: TreatmentDocumentsService) {
+  return async function register(app: App): Promise<void> {
+    app.get('/api/treatment-day/board', {
+      config: { access: { permission: 'session:read' } },
+      schema: { tags, summary: 'The clinic board: every chair today with phase, elapsed time, next check due and open alerts', response: { 200: Open, ...errorResponses } },
+    }, (request) => service.board(requestContext(request)));
+
+    app.get('/api/sessions/:id/treatment', {
+      config: { access: { permission: 'session:read' } },
+      schema: { tags, summary: 'The whole treatment record: check-in, checklist, dose, administration, checks due, timeline, alerts, adverse events, discharge', params: SessionParams, response: { 200: Open, ...errorResponses } },
+    }, (request) => service.get(requestContext(request), request.params.id));
+
+    // Check-in and checklist ---------------------------------------------------------------------------------------------
+    app.post('/api/sessions/:id/check-in', {
+      config: { access: { permission: 'session:write' } },
+      schema: {
+        tags, summary: 'Arrival, identity, pre-dose vital signs, weight, fasting, ride home, pregnancy test (a later call is a new version)', params: SessionParams,
+        body: Type.Object({
+          arrivedAt: Type.Optional(Instant), identityChecked: Type.Boolean(), identityMethod: Type.Optional(Type.String({ maxLength: 200 })),
+          preDoseVitals: Type.Optional(Type.Object({ ...Vitals.properties, takenAt: Type.Optional(Instant) }, { additionalProperties: false })),
+          weightKg: Type.Optional(Type.Number()),
+          fasting: Type.Optional(Type.Object({ lastFoodAt: Type.Optional(Type.String({ maxLength: 40 })), lastLiquidAt: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false })),
+          ride: Type.Optional(Type.Object({ name: Type.Optional(Type.String({ maxLength: 200 })), phone: Type.Optional(Type.String({ maxLength: 50 })), confirmed: Type.Boolean() }, { additionalProperties: false })),
+          pregnancy: Type.Optional(Type.Object({ canBecomePregnant: Type.Boolean(), result: Type.Optional(Type.Enum(['negative', 'positive'])), testedAt: Type.Optional(Instant) }, { additionalProperties: false })),
+        }, { additionalProperties: false }),
+        response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => service.checkIn(requestContext(request), request.params.id, request.body));
+
+    app.get('/api/sessions/:id/checklist', {
+      config: { access: { permission: 'session:read' } },
+      schema: { tags, summary: 'The pre-session checklist: each item pass, warn or block, with its message and citation', params: SessionParams, response: { 200: Open, ...errorResponses } },
+    }, (request) => service.getChecklist(requestContext(request), request.params.id));
+
+    app.post('/api/sessions/:id/checklist/acknowledgements', {
+      config: { access: { permission: 'session:override' } },
+      schema: {
+        tags, summary: "A prescriber's documented acknowledgement of a checklist warning (blocks cannot be acknowledged)", params: SessionParams,
+        body: Type.Object({ item: Type.String({ maxLength: 40 }), reason: Text(1000) }, { additionalProperties: false }),
+        response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => service.acknowledgeWarning(requestContext(request), request.params.id, request.body));
+
+    // Dose and administration ----------------------------------------------------------------------------------------------
+    app.post('/api/sessions/:id/dose', {
+      config: { access: { permission: 'session:write' } },
+      schema: {
+        tags, summary: "Prepare the plan's dose (IV: mL and pump rate; esketamine: devices) with its lot; 409 when the checklist blocks", params: SessionParams,
+        body: Type.Object({
+          preparedAt: Type.Optional(Instant), concentrationMgPerMl: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })), durationMin: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
+          lotNumber: Text(60), lotExpiry: DateText, ledgerDrawId: Type.Optional(Uuid),
+        }, { additionalProperties: false }),
+        response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => service.prepareDose(requestContext(request), request.params.id, request.body));
+
+    app.post('/api/sessions/:id/dose/verification', {
+      config: { access: { permission: 'session:write' } },
+      schema: {
+        tags, summary: 'Second-person verification of the prepared dose (by another staff member)', params: SessionParams,
+        body: Type.Optional(Type.Object({ at: Type.Optional(Instant) }, { additionalProperties: false })), response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => service.verifyDose(requestContext(request), request.params.id, request.body ?? {}));
+
+    app.post('/api/sessions/:id/administration', {
+      config: { access: { permission: 'session:write' } },
+      schema: {
+        tags, summary: 'Infusion start, rate change, pause (reason), resume, stop; or an esketamine device (5 min apart unless overridden with a reason)', params: SessionParams,
+        body: Type.Object({
+          event: Type.Enum(ADMINISTRATION_EVENTS), at: Type.Optional(Instant), rateMgPerMin: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+          reason: Type.Optional(Type.String({ maxLength: 1000 })), totalDeliveredMg: Type.Optional(Type.Number({ minimum: 0, maximum: 2000 })),
+          overrideReason: Type.Optional(Type.String({ maxLength: 1000 })),
+        }, { additionalProperties: false }),
+        response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => service.administer(requestContext(request), request.params.id, request.body));
+
+    // Monitoring -----------------------------------------------------------------------------------------------------------
+    app.post('/api/sessions/:id/observations', {
+      config: { access: { permission: 'session:write' } },
+      schema: {
+        tags, summary: 'Vital signs, MOAA/S, CADSS-6/CADSS, nausea or a note; readings outside the limits raise alerts', params: SessionParams,
+        body: Type.Object({ kind: Type.Enum(OBSERVATION_KINDS), ...ObservationFields }, { additionalProperties: false }),
+        response: { 201: Open, ...errorResponses },
+      },
+    }, async (request, reply) => reply.status(201).send(await service.observe(requestContext(request), request.params.id, request.body)));
+
+    app.post('/api/sessions/:id/entries/:entryId/corrections', {
+      config: { access: { permission: 'session:write' } },
+      schema: {
+        tags, summary: 'Correct an observation or adverse event: a new entry with a reason; the original stays (struck through)',
+        params: Type.Object({ id: Uuid, entryId: Uuid }),
+        body: Type.Object({
+          reason: Text(1000), voided: Type.Optional(Type.Boolean()),
+          observation: Type.Optional(Type.Object(ObservationFields, { additionalProperties: false })), adverseEvent: Type.Optional(AdverseEventBody),
+        }, { additionalProperties: false }),
+        response: { 201: Open, ...errorResponses },
+      },
+    }, async (request, reply) => reply.status(201).send(await service.correct(requestContext(request), request.params.id, request.params.entryId, request.body)));
+
+    app.post('/api/sessions/:id/alerts/:alertId/acknowledgement', {
+      config: { access: { permission: 'session:write' } },
+      schema: {
+        tags, summary: 'Acknowledge a monitoring alert with the action taken', params: Type.Object({ id: Uuid, alertId: Uuid }),
+        body: Type.Object({ action: Text(1000) }, { additionalProperties: false }), response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => service.acknowledgeAlert(requestContext(request), request.params.id, request.params.alertId, request.body));
+
+    app.post('/api/sessions/:id/adverse-events', {
+      config: { access: { permission: 'session:write' } },
+      schema: { tags, summary: 'An adverse event with the interventions given (drug, dose, route, time), severity, seriousness and outcome', params: SessionParams, body: AdverseEventBody, response: { 201: Open, ...errorResponses } },
+    }, async (request, reply) => reply.status(201).send(await service.recordAdverseEvent(requestContext(request), request.params.id, request.body)));
+
+    // Discharge --------------------------------------------------------------------------------------------------------------
+    app.get('/api/sessions/:id/discharge', {
+      config: { access: { permission: 'session:read' } },
+      schema: {
+        tags, summary: 'Whether the patient may go home now, and every reason why not', params: SessionParams,
+        querystring: Type.Object({ clinicallyStable: Type.Optional(Type.Boolean()), ridePresent: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => service.dischargeEvaluation(requestContext(request), request.params.id, {
+      clinicallyStable: request.query.clinicallyStable ?? false, ridePresent: request.query.ridePresent ?? false,
+    }));
+
+    app.post('/api/sessions/:id/discharge', {
+      config: { access: { permission: 'session:write' } },
+      schema: {
+        tags, summary: "Discharge; 409 listing the reasons unless the criteria are met or a prescriber overrides with a reason", params: SessionParams,
+        body: Type.Object({ clinicallyStable: Type.Boolean(), ridePresent: Type.Boolean(), override: Type.Optional(Type.Object({ reason: Text(1000) }, { additionalProperties: false })) }, { additionalProperties: false }),
+        response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => service.discharge(requestContext(request), request.params.id, request.body));
+
+    // Session note -----------------------------------------------------------------------------------------------------------
+    app.get('/api/sessions/:id/note', {
+      config: { access: { permission: 'session:read' } },
+      schema: { tags, summary: 'The session note: the draft composed from the record, saved versions, the signature and addenda', params: SessionParams, response: { 200: Open, ...errorResponses } },
+    }, (request) => documents.note(requestContext(request), request.params.id));
+
+    app.put('/api/sessions/:id/note', {
+      config: { access: { permission: 'session:write' } },
+      schema: {
+        tags, summary: 'Save an edited draft (a new version; 409 when signed or when baseVersion is not the latest)', params: SessionParams,
+        body: Type.Object({ body: Text(50_000), baseVersion: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => documents.saveNote(requestContext(request), request.params.id, request.body));
+
+    app.post('/api/sessions/:id/note/signature', {
+      config: { access: { permission: 'session:write' } },
+      schema: { tags, summary: 'Sign the latest draft (or the composed one): the note is locked; later changes are addenda', params: SessionParams, response: { 200: Open, ...errorResponses } },
+    }, (request) => documents.signNote(requestContext(request), request.params.id));
+
+    app.post('/api/sessions/:id/note/addenda', {
+      config: { access: { permission: 'session:write' } },
+      schema: { tags, summary: 'An addendum to a signed note', params: SessionParams, body: Type.Object({ text: Text(20_000) }, { additionalProperties: false }), response: { 201: Open, ...errorResponses } },
+    }, async (request, reply) => reply.status(201).send(await documents.addendum(requestContext(request), request.params.id, request.body)));
+
+    // Billing -------------------------------------------------------------------------------------------------------------------
+    app.get('/api/sessions/:id/billing', {
+      config: { access: { permission: 'session:read' } },
+      schema: { tags, summary: 'CPT/HCPCS codes and diagnoses for the session (computed; and the captured version, if any)', params: SessionParams, response: { 200: Open, ...errorResponses } },
+    }, (request) => documents.billing(requestContext(request), request.params.id));
+
+    app.post('/api/sessions/:id/billing', {
+      config: { access: { permission: 'session:write' } },
+      schema: {
+        tags, summary: 'Capture the billing codes for a superbill (diagnoses default to the intake)', params: SessionParams,
+        body: Type.Object({ diagnoses: Type.Optional(Type.Array(Type.String({ maxLength: 10 }), { minItems: 1, maxItems: 12 })) }, { additionalProperties: false }),
+        response: { 201: Open, ...errorResponses },
+      },
+    }, async (request, reply) => reply.status(201).send(await documents.captureBilling(requestContext(request), request.params.id, request.body)));
+
+    // SPRAVATO REMS ---------------------------------------------------------------------------------------------------------------
+    app.get('/api/rems/sessions', {
+      config: { access: { permission: 'rems:manage' } },
+      schema: { tags, summary: 'Esketamine sessions with their Patient Monitoring Form status and 7-day deadline', response: { 200: Open, ...errorResponses } },
+    }, (request) => documents.remsSessions(requestContext(request)));
+
+    app.get('/api/sessions/:id/rems-form', {
+      config: { access: { permission: 'rems:manage' } },
+      schema: { tags, summary: 'The Patient Monitoring Form data, pre-filled from the record, with what is still missing', params: SessionParams, response: { 200: Open, ...errorResponses } },
+    }, (request) => documents.remsForm(requestContext(request), request.params.id));
+
+    app.put('/api/sessions/:id/rems-form', {
+      config: { access: { permission: 'rems:manage' } },
+      schema: {
+        tags, summary: "The clinician's answers on the form (a new version each time)", params: SessionParams,
+        body: Type.Object({
+          isFirstTreatment: Type.Optional(Type.Boolean()),
+          concomitantMedications: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.Boolean())),
+          sedation: Type.Optional(Type.Boolean()), dissociation: Type.Optional(Type.Boolean()),
+          respiratoryDepression: Type.Optional(Type.Boolean()), pulseOximetryUsed: Type.Optional(Type.Boolean()),
+          vitalSignsAcceptable: Type.Optional(Type.Object({ beforeAdministration: Type.Boolean(), beforeCompletion: Type.Boolean() }, { additionalProperties: false })),
+          readyToLeaveMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
+          seriousAdverseEventDescription: Type.Optional(Type.String({ maxLength: 2000 })),
+        }, { additionalProperties: false }),
+        response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => documents.saveRemsForm(requestContext(request), request.params.id, request.body));
+
+    app.post('/api/sessions/:id/rems-form/submission', {
+      config: { access: { permission: 'rems:manage' } },
+      schema: {
+        tags, summary: 'Mark the form submitted to the REMS on a date (refused while the form is incomplete)', params: SessionParams,
+        body: Type.Object({ submittedOn: DateText }, { additionalProperties: false }), response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => documents.markRemsSubmitted(requestContext(request), request.params.id, request.body));
+
+    app.get('/api/sessions/:id/rems-form.pdf', {
+      config: { access: { permission: 'rems:manage' } },
+      schema: { tags, summary: 'The Patient Monitoring Form as a printable PDF', params: SessionParams },
+    }, async (request, reply) => {
+      const pdf = await documents.remsFormPdf(requestContext(request), request.params.id);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="rems-form-${request.params.id}.pdf"`).send(pdf);
+    });
+
+    app.get('/api/patients/:id/rems-enrolment', {
+      config: { access: { permission: 'session:read' } },
+      schema: { tags, summary: "The patient's SPRAVATO REMS enrolment as recorded", params: IdParamsSchema, response: { 200: Open, ...errorResponses } },
+    }, (request) => service.remsEnrolment(requestContext(request), request.params.id));
+
+    app.post('/api/patients/:id/rems-enrolment', {
+      config: { access: { permission: 'rems:manage' } },
+      schema: {
+        tags, summary: "Record the patient's SPRAVATO REMS enrolment", params: IdParamsSchema,
+        body: Type.Object({ enrolledOn: DateText, remsPatientId: Type.Optional(Type.String({ maxLength: 60 })) }, { additionalProperties: false }),
+        response: { 201: Open, ...errorResponses },
+      },
+    }, async (request, reply) => reply.status(201).send(await service.recordRemsEnrolment(requestContext(request), request.params.id, request.body)));
+  };
+}

@@ -1,0 +1,850 @@
+/**
+ * The treatment day: check-in and the pre-session checklist, the prepared dose and its verification, the
+ * administration record, the monitoring timeline with alerts, adverse events, discharge and the clinic board.
+ *
+ * Every call loads the session's journal, asks the domain (src/domain/session, monitoring, dosing) and appends
+ * what happened; nothing is updated in place. Each write runs in one transaction with its audit event and a
+ * board-change notice (`onChange`), so a live board learns of it as soon as it is committed.
+ */
+import type { Transaction } from 'kysely';
+import { esketamineDose, ivDose } from '../../../domain/dosing/index.js';
+import { scoreInstrument } from '../../../domain/instruments/index.js';
+import {
+  assertDeviceMayBeGiven, chairStatus, dueChecks, evaluateDischarge, evaluateVitals, validateMoaas, validateVitalSignReading, validateVitalSigns,
+  type DischargeDecision, type VitalAlert, type VitalSignReading,
+} from '../../../domain/monitoring/index.js';
+import {
+  evaluateChecklist, isIvInfusion, isTreatmentModality, modalityName, readTimeline, validateAdverseEvent,
+  type AdverseEvent, type ChecklistItemCode, type ChecklistResult, type SessionEvent, type TreatmentModality,
+} from '../../../domain/session/index.js';
+import { RuleViolationError } from '../../../domain/shared/validation.js';
+import type { Modality } from '../../../domain/protocols/index.js';
+import { roleHas } from '../../auth/permissions.js';
+import type { Database } from '../../db/schema.js';
+import type { Transact } from '../../db/transaction.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RuleRefusedError, type ProblemField } from '../../errors/http-errors.js';
+import type { RequestContext } from '../../http.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { ConsentService } from '../consent/consent.service.js';
+import type { EligibilityService } from '../eligibility/eligibility.service.js';
+import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
+import {
+  adverseEventOf, CORRECTABLE_KINDS, preDoseReading, readSessionRecord, type CheckInData, type SessionRecord,
+} from './treatment-day-record.js';
+import type { AlertRow, EntryRow, TreatmentDayRepository } from './treatment-day.repository.js';
+import { resolveTreatmentDaySettings, type TreatmentDaySettings } from './treatment-day-settings.js';
+import type { EntryKind } from './treatment-day.tables.js';
+
+/** A 409 the web app can recognise by `code`. */
+export class TreatmentConflictError extends ConflictError {
+  constructor(message: string, readonly code: string, fields: readonly ProblemField[] = []) {
+    super(message, fields);
+  }
+}
+
+/** What a write tells the live channel: the board of `clinicId` changed because of `sessionId`. */
+export interface BoardChange {
+  readonly topic: 'board';
+  readonly sessionId: string;
+}
+/** Called inside each write's transaction (so a notice is sent only if the write commits). */
+export type OnBoardChange = (trx: Transaction<Database>, clinicId: string, change: BoardChange) => Promise<void>;
+
+type SessionRow = NonNullable<Awaited<ReturnType<TreatmentDayRepository['findSession']>>>;
+
+export interface Loaded {
+  readonly session: SessionRow;
+  readonly modality: TreatmentModality;
+  readonly record: SessionRecord;
+  readonly alerts: readonly AlertRow[];
+  readonly timeZone: string;
+  readonly clinicName: string;
+  readonly settings: TreatmentDaySettings;
+}
+
+const ADMINISTRATION_EVENTS = ['infusion-started', 'infusion-rate-changed', 'infusion-paused', 'infusion-resumed', 'infusion-stopped', 'device-administered'] as const;
+export type AdministrationEvent = (typeof ADMINISTRATION_EVENTS)[number];
+export const OBSERVATION_KINDS = ['vitals', 'moaas', 'cadss', 'nausea', 'note'] as const;
+export type ObservationKind = (typeof OBSERVATION_KINDS)[number];
+export const NAUSEA_LEVELS = ['none', 'mild', 'moderate', 'severe'] as const;
+
+export interface VitalsInput { systolic?: number | undefined; diastolic?: number | undefined; heartRate?: number | undefined; spo2?: number | undefined; respiratoryRate?: number | undefined }
+
+export interface CheckInInput {
+  arrivedAt?: string | undefined;
+  identityChecked: boolean;
+  identityMethod?: string | undefined;
+  preDoseVitals?: (VitalsInput & { takenAt?: string | undefined }) | undefined;
+  weightKg?: number | undefined;
+  fasting?: { lastFoodAt?: string | undefined; lastLiquidAt?: string | undefined } | undefined;
+  ride?: { name?: string | undefined; phone?: string | undefined; confirmed: boolean } | undefined;
+  pregnancy?: { canBecomePregnant: boolean; result?: 'negative' | 'positive' | undefined; testedAt?: string | undefined } | undefined;
+}
+
+export interface DoseInput {
+  /** When the dose was prepared (default now); the checklist is judged at that moment. */
+  preparedAt?: string | undefined;
+  concentrationMgPerMl?: number | undefined;
+  durationMin?: number | undefined;
+  lotNumber: string;
+  lotExpiry: string;
+  ledgerDrawId?: string | undefined;
+}
+
+export interface AdministrationInput {
+  event: AdministrationEvent;
+  at?: string | undefined;
+  rateMgPerMin?: number | undefined;
+  reason?: string | undefined;
+  totalDeliveredMg?: number | undefined;
+  overrideReason?: string | undefined;
+}
+
+export interface ObservationInput {
+  kind: ObservationKind;
+  at?: string | undefined;
+  vitals?: VitalsInput | undefined;
+  score?: number | undefined;
+  form?: 'cadss-6' | 'cadss' | undefined;
+  answers?: Record<string, unknown> | undefined;
+  level?: (typeof NAUSEA_LEVELS)[number] | undefined;
+  text?: string | undefined;
+}
+
+export interface AdverseEventInput {
+  type: string;
+  description?: string | undefined;
+  severity: string;
+  serious: boolean;
+  startedAt: string;
+  endedAt?: string | undefined;
+  interventions: Array<{ code: string; name?: string | undefined; dose?: string | undefined; route?: string | undefined; at: string; givenBy?: string | undefined }>;
+  outcome: string;
+}
+
+export interface CorrectionInput {
+  reason: string;
+  voided?: boolean | undefined;
+  observation?: Omit<ObservationInput, 'kind'> | undefined;
+  adverseEvent?: AdverseEventInput | undefined;
+}
+
+export interface DischargeInput {
+  clinicallyStable: boolean;
+  ridePresent: boolean;
+  override?: { reason: string } | undefined;
+}
+
+const MINUTE = 60_000;
+const iso = (d: Date | undefined | null): string | null => (d ? d.toISOString() : null);
+
+function initials(givenName: string, familyName: string): string {
+  return `${givenName.trim().charAt(0)}${familyName.trim().charAt(0)}`.toUpperCase();
+}
+
+function parseInstant(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const at = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(at.getTime())) throw new BadRequestError(`${field} must be an ISO date-time.`, [{ field, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-02T15:04:00Z' }]);
+  return at;
+}
+
+/** A clinical time given by the client, or now; never in the future (a minute of clock drift allowed). */
+function clinicalTime(value: string | undefined, now: Date, field = 'at'): Date {
+  const at = parseInstant(value, field) ?? now;
+  if (at.getTime() > now.getTime() + MINUTE) throw new BadRequestError(`${field} is in the future.`, [{ field, message: 'is later than now' }]);
+  return at;
+}
+
+function definedVitals(v: VitalsInput): VitalsInput {
+  const out: VitalsInput = {};
+  for (const key of ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'] as const) if (v[key] !== undefined) out[key] = v[key];
+  return out;
+}
+
+export class TreatmentDayService {
+  constructor(
+    private readonly repo: TreatmentDayRepository,
+    private readonly consent: ConsentService,
+    private readonly eligibility: EligibilityService,
+    private readonly audit: AuditService,
+    private readonly transact: Transact,
+    private readonly clock: () => Date,
+    private readonly onChange?: OnBoardChange,
+  ) {}
+
+  // Loading ---------------------------------------------------------------------------------------------------------
+
+  async load(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> {
+    if (trx) await this.repo.lockSession(trx, clinicId, sessionId);
+    const session = await this.repo.findSession(clinicId, sessionId, trx);
+    if (!session) throw new NotFoundError('No such session in this clinic.');
+    if (!isTreatmentModality(session.modality)) {
+      throw new RuleRefusedError(`The treatment day supports IV ketamine and esketamine sessions; this session is ${session.modality}.`, 'modality-not-supported');
+    }
+    const [entries, alerts, clinic] = await Promise.all([
+      this.repo.entries(clinicId, sessionId, trx), this.repo.alerts(clinicId, sessionId, trx), this.repo.clinic(clinicId, trx),
+    ]);
+    if (!clinic) throw new NotFoundError('No such clinic.');
+    return {
+      session, modality: session.modality, record: readSessionRecord(entries), alerts, timeZone: clinic.timeZone, clinicName: clinic.name,
+      settings: resolveTreatmentDaySettings(clinic.settings),
+    };
+  }
+
+  /**
+   * One write: lock the session row, load, run `work`, audit and notify, all in one transaction. Refuses writes to
+   * a cancelled or missed session.
+   */
+  private async write<T>(ctx: RequestContext, sessionId: string, action: string, work: (trx: Transaction<Database>, s: Loaded, now: Date) => Promise<{ result: T; detail?: Record<string, string | number | boolean | string[] | undefined> }>): Promise<T> {
+    const { clinicId } = ctx.principal;
+    const now = this.clock();
+    return this.transact(async (trx) => {
+      const loaded = await this.load(clinicId, sessionId, trx);
+      if (loaded.session.status === 'cancelled' || loaded.session.status === 'no-show') {
+        throw new TreatmentConflictError(`This session is ${loaded.session.status}.`, 'session-not-active');
+      }
+      const { result, detail } = await work(trx, loaded, now);
+      await this.audit.record({
+        actor: ctx.principal, action, resourceType: 'TreatmentSession', resourceId: sessionId, patientId: loaded.session.patientId,
+        clientIp: ctx.clientIp, occurredAt: now,
+        ...(detail ? { detail: Object.fromEntries(Object.entries(detail).filter((e): e is [string, string | number | boolean | string[]] => e[1] !== undefined)) } : {}),
+      }, trx);
+      if (this.onChange) await this.onChange(trx, clinicId, { topic: 'board', sessionId });
+      return result;
+    });
+  }
+
+  private append(trx: Transaction<Database>, ctx: RequestContext, s: Loaded, kind: EntryKind, data: Record<string, unknown>, occurredAt: Date, now: Date, correction?: { id: string; reason: string }) {
+    return this.repo.insertEntry(trx, {
+      clinicId: ctx.principal.clinicId, sessionId: s.session.id, patientId: s.session.patientId, kind, data, occurredAt, recordedAt: now,
+      recordedBy: ctx.principal.userId, ...(correction ? { correctsId: correction.id, correctionReason: correction.reason } : {}),
+    });
+  }
+
+  private async auditRead(ctx: RequestContext, s: Loaded, what: string): Promise<void> {
+    await this.audit.record({
+      actor: ctx.principal, action: 'read', resourceType: 'TreatmentSession', resourceId: s.session.id, patientId: s.session.patientId,
+      clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { view: what },
+    });
+  }
+
+  // The session view --------------------------------------------------------------------------------------------------
+
+  async get(ctx: RequestContext, sessionId: string) {
+    const s = await this.load(ctx.principal.clinicId, sessionId);
+    const view = await this.view(s, this.clock());
+    await this.auditRead(ctx, s, 'treatment');
+    return view;
+  }
+
+  private async view(s: Loaded, now: Date) {
+    const { record, modality, settings } = s;
+    const events = record.events as SessionEvent[];
+    const status = chairStatus({ modality, events, now, settings: settings.monitoring });
+    const due = dueChecks({ modality, events, now, settings: settings.monitoring });
+    const timeline = readTimeline(modality, events, now);
+    const checklist = await this.checklist(s, now);
+    const names = await this.repo.userNames(s.session.clinicId, [
+      ...record.entries.map((e) => e.recordedBy), ...s.alerts.flatMap((a) => (a.ackBy ? [a.ackBy] : [])),
+    ]);
+    const by = (id: string | null | undefined) => (id ? { id, displayName: names.get(id) ?? '' } : null);
+    const corrections = new Map<string, EntryRow[]>();
+    for (const e of record.entries) if (e.correctsId) corrections.set(e.correctsId, [...(corrections.get(e.correctsId) ?? []), e]);
+    const entryDto = (e: EntryRow) => ({
+      id: e.id, kind: e.kind, data: e.data, at: e.occurredAt.toISOString(), recordedAt: e.recordedAt.toISOString(), recordedBy: by(e.recordedBy),
+      correctionOf: e.correctsId, correctionReason: e.correctionReason,
+    });
+    return {
+      session: this.sessionDto(s),
+      phase: {
+        phase: status.phase, since: iso(status.since), minutesInPhase: status.minutesInPhase ?? null,
+        dosingStartedAt: iso(status.dosingStartedAt), monitoringStartedAt: iso(status.monitoringStartedAt),
+        minimumMonitoringEndsAt: iso(status.minimumMonitoringEndsAt),
+      },
+      checkIn: record.checkIn ? { ...record.checkIn.data, recordedAt: record.checkIn.entry.recordedAt.toISOString(), recordedBy: by(record.checkIn.entry.recordedBy) } : null,
+      checklist,
+      dose: record.dose ? {
+        id: record.dose.entry.id, ...record.dose.data, preparedAt: record.dose.entry.occurredAt.toISOString(), preparedBy: by(record.dose.entry.recordedBy),
+        verification: { required: this.verificationRequired(s), verifiedBy: by(record.dose.verifiedBy), verifiedAt: iso(record.dose.verifiedAt) },
+      } : null,
+      administration: {
+        infusionStartedAt: iso(timeline.infusionStartedAt), infusionEndedAt: iso(timeline.infusionEndedAt),
+        isInfusionRunning: timeline.isInfusionRunning, isInfusionPaused: timeline.isInfusionPaused,
+        estimatedDeliveredMg: isIvInfusion(modality) ? Math.round(deliveredMg(events, now) * 10) / 10 : null,
+        devicesAdministeredAt: timeline.devicesAdministeredAt.map((d) => d.toISOString()),
+        devices: status.devices ? {
+          ...status.devices, nextDeviceAllowedAt: iso(status.devices.nextDeviceAllowedAt), monitoringStartsAt: iso(status.devices.monitoringStartsAt),
+          monitoringEndsAt: iso(status.devices.monitoringEndsAt),
+        } : null,
+      },
+      checks: {
+        next: due.next ? { id: due.next.id, label: due.next.label, dueAt: due.next.dueAt.toISOString(), status: due.next.status } : null,
+        minutesUntilNext: due.minutesUntilNext ?? null,
+        items: due.checks.map((c) => ({ id: c.id, kind: c.kind, label: c.label, dueAt: c.dueAt.toISOString(), status: c.status, doneAt: iso(c.doneAt) })),
+        overdue: due.overdue.length,
+      },
+      timeline: record.entries.filter((e) => !e.correctsId).map((e) => ({
+        ...entryDto(e),
+        isCorrected: corrections.has(e.id),
+        corrections: (corrections.get(e.id) ?? []).map(entryDto),
+      })),
+      alerts: s.alerts.map((a) => this.alertDto(a, by)),
+      adverseEvents: record.adverseEvents.map((e) => ({ ...e, startedAt: e.startedAt.toISOString(), endedAt: iso(e.endedAt), interventions: e.interventions.map((i) => ({ ...i, at: i.at.toISOString() })) })),
+      discharge: record.discharge ? { at: record.discharge.occurredAt.toISOString(), by: by(record.discharge.recordedBy), ...record.discharge.data } : null,
+    };
+  }
+
+  private sessionDto(s: Loaded) {
+    const r = s.session;
+    return {
+      id: r.id, patient: { id: r.patientId, givenName: r.givenName, familyName: r.familyName, initials: initials(r.givenName, r.familyName), mrn: r.mrn },
+      modality: s.modality, modalityName: modalityName(s.modality), sessionNumber: r.sessionNumber, status: r.status,
+      chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(),
+      plannedDoseMg: r.doseMg, plannedDurationMin: r.durationMin, staff: r.staffName,
+    };
+  }
+
+  private alertDto(a: AlertRow, by: (id: string | null) => { id: string; displayName: string } | null) {
+    return {
+      id: a.id, entryId: a.entryId, code: a.code, severity: a.severity, message: a.message, value: Number(a.value), limit: Number(a.limitValue),
+      raisedAt: a.raisedAt.toISOString(), acknowledgement: a.ackAt ? { action: a.ackAction, at: a.ackAt.toISOString(), by: by(a.ackBy) } : null,
+    };
+  }
+
+  // Check-in and the checklist ------------------------------------------------------------------------------------------
+
+  /** The domain checklist for the session as recorded now (check-in, consent, eligibility, REMS, questionnaires). */
+  async checklist(s: Loaded, now: Date, trx?: Transaction<Database>, proposedCheckIn?: CheckInData): Promise<ChecklistResult> {
+    const { clinicId, patientId, id } = s.session;
+    const checkIn = proposedCheckIn ?? s.record.checkIn?.data;
+    const readStanding = (t: Transaction<Database>) => this.eligibility.standing(t, clinicId, patientId, s.modality);
+    const [consent, standing, enrolments, confirmed, measures] = await Promise.all([
+      this.consent.currentFor(trx, clinicId, patientId, s.modality as Modality),
+      trx ? readStanding(trx) : this.transact(readStanding),
+      this.repo.remsEnrolments(clinicId, patientId, trx),
+      this.repo.hasRemsConfirmation(clinicId, id, trx),
+      this.repo.questionnaires(clinicId, patientId, id, new Date(now.getTime() - s.settings.questionnaireWindowHours * 60 * MINUTE), trx),
+    ]);
+    const consentSignedAt = consent.status.current && consent.signatureId ? await this.repo.consentSignedAt(clinicId, consent.signatureId, trx) : undefined;
+    const names = await this.repo.userNames(clinicId, [...s.record.acknowledgements.values()].map((a) => a.by), trx);
+    const eligibility = standing.decision ? {
+      decision: standing.standing.mayPlan
+        ? (standing.decision.decision === 'eligible' ? 'eligible' as const : 'review' as const)
+        : (standing.decision.decision === 'ineligible' ? 'ineligible' as const : 'review' as const),
+      assessedAt: standing.decision.decidedAt,
+      ...(standing.standing.mayPlan && standing.decision.decision !== 'eligible' ? { reviewedBy: names.get(standing.override?.signedBy ?? '') ?? 'a prescriber (documented override)' } : {}),
+    } : undefined;
+    const time = (value: string | undefined): Date | 'none-today' | undefined => (value === undefined ? undefined : value === 'none-today' ? 'none-today' : new Date(value));
+    const acknowledgements: Partial<Record<ChecklistItemCode, { by: string; at: Date; reason: string }>> = {};
+    for (const [code, ack] of s.record.acknowledgements) {
+      // An acknowledgement counts from when it was given: judging an earlier moment ignores it.
+      if (ack.at.getTime() <= now.getTime()) acknowledgements[code as ChecklistItemCode] = { ...ack, by: names.get(ack.by) ?? ack.by };
+    }
+    const lastFoodAt = time(checkIn?.fasting?.lastFoodAt);
+    const lastLiquidAt = time(checkIn?.fasting?.lastLiquidAt);
+    const preDoseVitals = preDoseReading(checkIn);
+    return evaluateChecklist({
+      modality: s.modality,
+      now,
+      identityChecked: checkIn?.identityChecked === true,
+      ...(preDoseVitals ? { preDoseVitals } : {}),
+      dosesByWeight: isIvInfusion(s.modality),
+      ...(checkIn?.weightKg !== undefined ? { weightKg: checkIn.weightKg } : {}),
+      ...(checkIn?.fasting ? { fasting: { ...(lastFoodAt ? { lastFoodAt } : {}), ...(lastLiquidAt ? { lastLiquidAt } : {}) } } : {}),
+      ...(checkIn?.ride ? { ride: checkIn.ride } : {}),
+      ...(checkIn?.pregnancy ? { pregnancy: { canBecomePregnant: checkIn.pregnancy.canBecomePregnant, ...(checkIn.pregnancy.result ? { result: checkIn.pregnancy.result } : {}), ...(checkIn.pregnancy.testedAt ? { testedAt: new Date(checkIn.pregnancy.testedAt) } : {}) } } : {}),
+      ...(consentSignedAt ? { consent: { signedAt: consentSignedAt } } : {}),
+      ...(eligibility ? { eligibility } : {}),
+      remsPatientEnrolled: enrolments.length > 0 || confirmed,
+      questionnaires: measures.map((m) => {
+        const flag = Array.isArray(m.flags) && m.flags.length > 0 ? m.flags.map((f) => f.message).join('; ') : undefined;
+        return { instrumentId: m.instrumentId, completedAt: m.observedAt, ...(flag ? { flag } : {}) };
+      }),
+      acknowledgements,
+      settings: s.settings.checklist,
+      thresholds: s.settings.thresholds,
+      timeZone: s.timeZone,
+    });
+  }
+
+  async getChecklist(ctx: RequestContext, sessionId: string) {
+    const s = await this.load(ctx.principal.clinicId, sessionId);
+    const result = await this.checklist(s, this.clock());
+    await this.auditRead(ctx, s, 'checklist');
+    return result;
+  }
+
+  /** Records arrival and the pre-session facts (a later check-in is a new version; the earlier stays on record). */
+  async checkIn(ctx: RequestContext, sessionId: string, input: CheckInInput) {
+    await this.write(ctx, sessionId, 'check-in', async (trx, s, now) => {
+      if (s.record.discharge) throw new TreatmentConflictError('The patient has been discharged.', 'session-discharged');
+      const t = readTimeline(s.modality, s.record.events as SessionEvent[]);
+      if (t.dosingStartedAt) throw new TreatmentConflictError('Dosing has started: the check-in can no longer change.', 'dosing-started');
+      const arrivedAt = s.record.checkIn ? new Date(s.record.checkIn.data.arrivedAt) : clinicalTime(input.arrivedAt, now, 'arrivedAt');
+      const data: Record<string, unknown> = { arrivedAt: arrivedAt.toISOString(), identityChecked: input.identityChecked };
+      if (input.identityMethod) data.identityMethod = input.identityMethod;
+      if (input.preDoseVitals) {
+        const takenAt = clinicalTime(input.preDoseVitals.takenAt, now, 'preDoseVitals.takenAt');
+        const vitals = definedVitals(input.preDoseVitals);
+        validateVitalSignReading({ ...vitals, takenAt } as VitalSignReading, 'preDoseVitals');
+        data.preDoseVitals = { ...vitals, takenAt: takenAt.toISOString() };
+      }
+      if (input.weightKg !== undefined) data.weightKg = input.weightKg;
+      if (input.fasting) {
+        const fasting: Record<string, string> = {};
+        for (const key of ['lastFoodAt', 'lastLiquidAt'] as const) {
+          const value = input.fasting[key];
+          if (value === undefined) continue;
+          fasting[key] = value === 'none-today' ? 'none-today' : clinicalTime(value, now, `fasting.${key}`).toISOString();
+        }
+        data.fasting = fasting;
+      }
+      if (input.ride) data.ride = { ...input.ride, ...(input.ride.name ? { name: input.ride.name.trim() } : {}), ...(input.ride.phone ? { phone: input.ride.phone.trim() } : {}) };
+      if (input.pregnancy) {
+        const testedAt = input.pregnancy.testedAt ? clinicalTime(input.pregnancy.testedAt, now, 'pregnancy.testedAt').toISOString() : undefined;
+        data.pregnancy = { canBecomePregnant: input.pregnancy.canBecomePregnant, ...(input.pregnancy.result ? { result: input.pregnancy.result } : {}), ...(testedAt ? { testedAt } : {}) };
+      }
+      // The domain validates the whole checklist input (weight range, dates) before anything is stored.
+      const version = s.record.entries.filter((e) => e.kind === 'check-in').length + 1;
+      await this.checklist(s, now, trx, data as unknown as CheckInData);
+      await this.append(trx, ctx, s, 'check-in', data, arrivedAt, now);
+      return { result: undefined, detail: { version } };
+    });
+    return this.get(ctx, sessionId);
+  }
+
+  /** A prescriber's documented acknowledgement of a checklist warning. Blocks cannot be acknowledged. */
+  async acknowledgeWarning(ctx: RequestContext, sessionId: string, input: { item: string; reason: string }) {
+    await this.write(ctx, sessionId, 'acknowledge-checklist-warning', async (trx, s, now) => {
+      const reason = input.reason.trim();
+      if (!reason) throw new BadRequestError('An acknowledgement needs a reason.', [{ field: 'reason', message: 'is required' }]);
+      const result = await this.checklist(s, now, trx);
+      const item = result.items.find((i) => i.code === input.item);
+      if (!item) throw new BadRequestError(`No checklist item ${input.item} for this session.`, [{ field: 'item', message: `must be one of ${result.items.map((i) => i.code).join(', ')}` }]);
+      if (item.status !== 'warn') {
+        throw new TreatmentConflictError(`${item.code} is ${item.status === 'block' ? 'a block, which no acknowledgement lifts' : 'not a warning'}: ${item.message}`, 'not-a-warning', [{ field: 'item', message: item.message }]);
+      }
+      await this.append(trx, ctx, s, 'checklist-acknowledged', { item: item.code, reason, message: item.message }, now, now);
+      return { result: undefined, detail: { item: item.code } };
+    });
+    return this.get(ctx, sessionId);
+  }
+
+  private assertCanStart(result: ChecklistResult): void {
+    if (result.isBlocked) {
+      const blocks = result.items.filter((i) => i.status === 'block');
+      throw new TreatmentConflictError(`The checklist blocks this session: ${blocks.map((b) => `${b.code} (${b.message})`).join('; ')}`, 'checklist-blocked',
+        blocks.map((b) => ({ field: `checklist.${b.code}`, message: b.message })));
+    }
+    if (!result.canStart) {
+      const warnings = result.items.filter((i) => i.status === 'warn' && !i.acknowledgement);
+      throw new TreatmentConflictError(`A prescriber must acknowledge: ${warnings.map((w) => `${w.code} (${w.message})`).join('; ')}`, 'checklist-warning-unacknowledged',
+        warnings.map((w) => ({ field: `checklist.${w.code}`, message: w.message })));
+    }
+  }
+
+  // Dose --------------------------------------------------------------------------------------------------------------
+
+  private verificationRequired(s: Loaded): boolean {
+    return isIvInfusion(s.modality) ? s.settings.secondPersonVerification.iv : s.settings.secondPersonVerification.esketamine;
+  }
+
+  /** Prepares the plan's dose (IV: mg, mL, pump rate; esketamine: devices) with its lot; the checklist must allow it. */
+  async prepareDose(ctx: RequestContext, sessionId: string, input: DoseInput) {
+    await this.write(ctx, sessionId, 'prepare-dose', async (trx, s, now) => {
+      if (s.record.discharge) throw new TreatmentConflictError('The patient has been discharged.', 'session-discharged');
+      if (readTimeline(s.modality, s.record.events as SessionEvent[]).dosingStartedAt) throw new TreatmentConflictError('Dosing has started: the prepared dose can no longer change.', 'dosing-started');
+      const at = clinicalTime(input.preparedAt, now, 'preparedAt');
+      this.assertCanStart(await this.checklist(s, at, trx));
+      const doseMg = s.session.doseMg === null ? undefined : Number(s.session.doseMg);
+      if (doseMg === undefined || !(doseMg > 0)) throw new RuleRefusedError('This session has no planned dose: book it from a signed plan.', 'no-planned-dose');
+      if (!input.lotNumber.trim()) throw new BadRequestError('A lot number is required.', [{ field: 'lotNumber', message: 'is required' }]);
+      if (input.lotExpiry < localDateOf(at, s.timeZone)) {
+        throw new RuleRefusedError(`Lot ${input.lotNumber} expired on ${input.lotExpiry}.`, 'lot-expired', [{ field: 'lotExpiry', message: 'is in the past' }]);
+      }
+      const data: Record<string, unknown> = { doseMg, lotNumber: input.lotNumber.trim(), lotExpiry: input.lotExpiry };
+      if (input.ledgerDrawId) data.ledgerDrawId = input.ledgerDrawId;
+      if (isIvInfusion(s.modality)) {
+        if (input.concentrationMgPerMl === undefined) throw new BadRequestError('The concentration is required for an IV dose.', [{ field: 'concentrationMgPerMl', message: 'is required for IV' }]);
+        const durationMin = input.durationMin ?? (s.session.durationMin ?? undefined);
+        if (durationMin === undefined) throw new BadRequestError('The infusion time is required.', [{ field: 'durationMin', message: 'is required (the plan names none)' }]);
+        const weightKg = s.record.checkIn?.data.weightKg ?? (s.session.planWeightKg === null ? undefined : Number(s.session.planWeightKg));
+        if (weightKg === undefined) throw new BadRequestError('A weight is needed to prepare an IV dose.', [{ field: 'weightKg', message: 'record the weight at check-in' }]);
+        // The plan fixed the dose in mg; the domain turns it into volume and pump rate.
+        const prepared = ivDose({ weightKg, mgPerKg: doseMg / weightKg, durationMin, concentrationMgPerMl: input.concentrationMgPerMl });
+        Object.assign(data, {
+          plannedDurationMin: durationMin, concentrationMgPerMl: input.concentrationMgPerMl, volumeMl: prepared.volumeMl, rateMlPerHour: prepared.rateMlPerHour,
+          rateMgPerMin: Math.round((doseMg / durationMin) * 1000) / 1000, weightKg,
+        });
+      } else {
+        const prepared = esketamineDose({ doseMg });
+        Object.assign(data, { devices: prepared.devices, minutesBetweenDevices: prepared.minutesBetweenDevices });
+      }
+      const entry = await this.append(trx, ctx, s, 'dose-prepared', data, at, now);
+      return { result: entry.id, detail: { doseMg } };
+    });
+    return this.get(ctx, sessionId);
+  }
+
+  /** Second-person verification of the prepared dose: by another staff member than the one who prepared it. */
+  async verifyDose(ctx: RequestContext, sessionId: string, input: { at?: string | undefined } = {}) {
+    await this.write(ctx, sessionId, 'verify-dose', async (trx, s, now) => {
+      const dose = s.record.dose;
+      if (!dose) throw new TreatmentConflictError('No dose has been prepared.', 'no-dose');
+      if (dose.verifiedBy) throw new TreatmentConflictError('The prepared dose is already verified.', 'already-verified');
+      if (dose.entry.recordedBy === ctx.principal.userId) {
+        throw new TreatmentConflictError('The person who prepared the dose cannot verify it: a second staff member must.', 'verifier-is-preparer');
+      }
+      const at = clinicalTime(input.at, now);
+      if (at.getTime() < dose.entry.occurredAt.getTime()) throw new BadRequestError('The verification is earlier than the preparation.', [{ field: 'at', message: 'is before the dose was prepared' }]);
+      await this.append(trx, ctx, s, 'dose-verified', { doseEntryId: dose.entry.id }, at, now);
+      return { result: undefined };
+    });
+    return this.get(ctx, sessionId);
+  }
+
+  // Administration --------------------------------------------------------------------------------------------------------
+
+  async administer(ctx: RequestContext, sessionId: string, input: AdministrationInput) {
+    await this.write(ctx, sessionId, `administration:${input.event}`, async (trx, s, now) => {
+      const at = clinicalTime(input.at, now);
+      const events = s.record.events as SessionEvent[];
+      const t = readTimeline(s.modality, events);
+      const dose = s.record.dose;
+      if (s.record.discharge) throw new TreatmentConflictError('The patient has been discharged.', 'session-discharged');
+      if (!dose) throw new TreatmentConflictError('Prepare the dose first.', 'no-dose');
+      const isIv = isIvInfusion(s.modality);
+      if (isIv !== (input.event !== 'device-administered')) {
+        throw new RuleRefusedError(`${input.event} does not apply to ${modalityName(s.modality)}.`, 'wrong-modality', [{ field: 'event', message: `not for ${s.modality}` }]);
+      }
+      if ((input.event === 'infusion-started' || (input.event === 'device-administered' && t.devicesAdministeredAt.length === 0)) && this.verificationRequired(s) && !dose.verifiedBy) {
+        throw new TreatmentConflictError('The prepared dose needs a second staff member\'s verification before dosing starts.', 'dose-not-verified');
+      }
+      const last = events.reduce((m, e) => Math.max(m, e.at.getTime()), 0);
+      if (at.getTime() < last) throw new BadRequestError('at is earlier than the last recorded event.', [{ field: 'at', message: `must not be before ${new Date(last).toISOString()}` }]);
+      const data: Record<string, unknown> = {};
+      switch (input.event) {
+        case 'infusion-started':
+          if (t.infusionStartedAt) throw new TreatmentConflictError('The infusion has already started.', 'already-started');
+          data.rateMgPerMin = input.rateMgPerMin ?? dose.data.rateMgPerMin;
+          if (dose.data.rateMlPerHour !== undefined && input.rateMgPerMin === undefined) data.rateMlPerHour = dose.data.rateMlPerHour;
+          break;
+        case 'infusion-rate-changed':
+          if (!t.isInfusionRunning) throw new TreatmentConflictError('The infusion is not running.', 'not-running');
+          if (input.rateMgPerMin === undefined) throw new BadRequestError('A new rate is required.', [{ field: 'rateMgPerMin', message: 'is required' }]);
+          data.rateMgPerMin = input.rateMgPerMin;
+          break;
+        case 'infusion-paused':
+          if (!t.isInfusionRunning) throw new TreatmentConflictError('The infusion is not running.', 'not-running');
+          if (!input.reason?.trim()) throw new BadRequestError('A pause needs a reason.', [{ field: 'reason', message: 'is required for a pause' }]);
+          data.reason = input.reason.trim();
+          break;
+        case 'infusion-resumed':
+          if (!t.isInfusionPaused) throw new TreatmentConflictError('The infusion is not paused.', 'not-paused');
+          break;
+        case 'infusion-stopped':
+          if (!t.infusionStartedAt || t.infusionEndedAt) throw new TreatmentConflictError('The infusion is not running.', 'not-running');
+          if (input.reason?.trim()) data.reason = input.reason.trim();
+          data.estimatedDeliveredMg = Math.round(deliveredMg(events, at) * 10) / 10;
+          if (input.totalDeliveredMg !== undefined) data.totalDeliveredMg = input.totalDeliveredMg;
+          break;
+        case 'device-administered': {
+          const planned = dose.data.devices ?? 1;
+          try {
+            assertDeviceMayBeGiven(t.devicesAdministeredAt, planned, at, s.settings.monitoring);
+          } catch (error) {
+            if (!(error instanceof RuleViolationError) || error.code !== 'device-too-soon' || !input.overrideReason?.trim()) throw error;
+            data.overrideReason = input.overrideReason.trim();
+          }
+          data.deviceNumber = t.devicesAdministeredAt.length + 1;
+          data.lotNumber = dose.data.lotNumber;
+          break;
+        }
+      }
+      await this.append(trx, ctx, s, input.event, data, at, now);
+      return { result: undefined, detail: { event: input.event, ...(data.overrideReason ? { override: true } : {}) } };
+    });
+    return this.get(ctx, sessionId);
+  }
+
+  // Monitoring ------------------------------------------------------------------------------------------------------------
+
+  /** Validates an observation and returns what is stored, plus the alerts it raises. */
+  private observation(s: Loaded, kind: ObservationKind, input: Omit<ObservationInput, 'kind'>): { data: Record<string, unknown>; alerts: VitalAlert[] } {
+    const baseline = preDoseReading(s.record.checkIn?.data);
+    switch (kind) {
+      case 'vitals': {
+        const vitals = definedVitals(input.vitals ?? {});
+        if (Object.keys(vitals).length === 0) throw new BadRequestError('Record at least one vital sign.', [{ field: 'vitals', message: 'needs at least one of systolic/diastolic, heartRate, spo2, respiratoryRate' }]);
+        validateVitalSigns(vitals, 'vitals');
+        return { data: { ...vitals }, alerts: evaluateVitals(vitals, baseline, s.settings.thresholds) };
+      }
+      case 'moaas': {
+        const score = validateMoaas(input.score, 'score');
+        return { data: { score }, alerts: evaluateVitals({ moaas: score }, undefined, s.settings.thresholds) };
+      }
+      case 'cadss': {
+        const form = input.form ?? 'cadss-6';
+        if (!input.answers) throw new BadRequestError('CADSS answers are required.', [{ field: 'answers', message: 'is required' }]);
+        const scored = scoreInstrument(form, input.answers);
+        return { data: { form, answers: input.answers, total: scored.total }, alerts: [] };
+      }
+      case 'nausea':
+        if (!input.level) throw new BadRequestError('A nausea level is required.', [{ field: 'level', message: `must be one of ${NAUSEA_LEVELS.join(', ')}` }]);
+        return { data: { level: input.level }, alerts: [] };
+      case 'note':
+        if (!input.text?.trim()) throw new BadRequestError('A note needs text.', [{ field: 'text', message: 'is required' }]);
+        return { data: { text: input.text.trim() }, alerts: [] };
+    }
+  }
+
+  private async raiseAlerts(trx: Transaction<Database>, s: Loaded, entryId: string, alerts: readonly VitalAlert[], at: Date): Promise<void> {
+    await this.repo.insertAlerts(trx, alerts.map((a) => ({
+      clinicId: s.session.clinicId, sessionId: s.session.id, patientId: s.session.patientId, entryId, code: a.code, severity: a.severity,
+      message: a.message, value: a.value, limitValue: a.limit, thresholdsVersion: a.thresholdsVersion, raisedAt: at,
+    })));
+  }
+
+  /** Vital signs, MOAA/S, CADSS, nausea or a free note, with who and when; readings outside the limits raise alerts. */
+  async observe(ctx: RequestContext, sessionId: string, input: ObservationInput) {
+    const raised = await this.write(ctx, sessionId, `record-${input.kind}`, async (trx, s, now) => {
+      if (!s.record.checkIn) throw new TreatmentConflictError('Check the patient in first.', 'not-checked-in');
+      if (s.record.discharge && input.kind !== 'note') throw new TreatmentConflictError('The patient has been discharged.', 'session-discharged');
+      const at = clinicalTime(input.at, now);
+      const { data, alerts } = this.observation(s, input.kind, input);
+      const entry = await this.append(trx, ctx, s, input.kind, data, at, now);
+      await this.raiseAlerts(trx, s, entry.id, alerts, at);
+      return { result: { entryId: entry.id, alerts: alerts.map((a) => a.code) }, detail: { kind: input.kind, alerts: alerts.length } };
+    });
+    return { ...raised, session: await this.get(ctx, sessionId) };
+  }
+
+  /** A correction: a new entry pointing at the original, with a reason; the original stays on record. */
+  async correct(ctx: RequestContext, sessionId: string, entryId: string, input: CorrectionInput) {
+    await this.write(ctx, sessionId, 'correct-entry', async (trx, s, now) => {
+      const reason = input.reason.trim();
+      if (!reason) throw new BadRequestError('A correction needs a reason.', [{ field: 'reason', message: 'is required' }]);
+      const original = s.record.entries.find((e) => e.id === entryId && !e.correctsId);
+      if (!original) throw new NotFoundError('No such entry in this session (corrections point at the original entry).');
+      if (!(CORRECTABLE_KINDS as readonly string[]).includes(original.kind)) {
+        throw new RuleRefusedError(`A ${original.kind} entry cannot be corrected here.`, 'not-correctable');
+      }
+      if (input.voided) {
+        await this.append(trx, ctx, s, original.kind, { voided: true }, original.occurredAt, now, { id: original.id, reason });
+        return { result: undefined, detail: { kind: original.kind, voided: true } };
+      }
+      if (original.kind === 'adverse-event') {
+        if (!input.adverseEvent) throw new BadRequestError('The corrected adverse event is required.', [{ field: 'adverseEvent', message: 'is required (or voided: true)' }]);
+        const event = this.adverseEvent(input.adverseEvent, now);
+        await this.append(trx, ctx, s, 'adverse-event', event, new Date(String(event.startedAt)), now, { id: original.id, reason });
+        return { result: undefined, detail: { kind: original.kind } };
+      }
+      if (!input.observation) throw new BadRequestError('The corrected values are required.', [{ field: 'observation', message: 'is required (or voided: true)' }]);
+      const at = input.observation.at === undefined ? original.occurredAt : clinicalTime(input.observation.at, now);
+      const { data, alerts } = this.observation(s, original.kind as ObservationKind, input.observation);
+      const entry = await this.append(trx, ctx, s, original.kind, data, at, now, { id: original.id, reason });
+      await this.raiseAlerts(trx, s, entry.id, alerts, at);
+      return { result: undefined, detail: { kind: original.kind, alerts: alerts.length } };
+    });
+    return this.get(ctx, sessionId);
+  }
+
+  /** Acknowledges a monitoring alert with the action taken (prescriber or nurse). */
+  async acknowledgeAlert(ctx: RequestContext, sessionId: string, alertId: string, input: { action: string }) {
+    await this.write(ctx, sessionId, 'acknowledge-monitoring-alert', async (trx, s, now) => {
+      const action = input.action.trim();
+      if (!action) throw new BadRequestError('Say what was done.', [{ field: 'action', message: 'is required' }]);
+      const alert = await this.repo.findAlert(s.session.clinicId, s.session.id, alertId, trx);
+      if (!alert) throw new NotFoundError('No such alert in this session.');
+      if (alert.ackAt) throw new TreatmentConflictError('This alert is already acknowledged.', 'already-acknowledged');
+      await this.repo.insertAck(trx, { clinicId: s.session.clinicId, alertId, action, acknowledgedAt: now, acknowledgedBy: ctx.principal.userId });
+      return { result: undefined, detail: { code: alert.code } };
+    });
+    return this.get(ctx, sessionId);
+  }
+
+  // Adverse events -------------------------------------------------------------------------------------------------------
+
+  private adverseEvent(input: AdverseEventInput, now: Date): Record<string, unknown> {
+    const startedAt = clinicalTime(input.startedAt, now, 'startedAt');
+    const endedAt = input.endedAt === undefined ? undefined : clinicalTime(input.endedAt, now, 'endedAt');
+    const event = {
+      type: input.type, ...(input.description?.trim() ? { description: input.description.trim() } : {}), severity: input.severity, serious: input.serious,
+      startedAt, ...(endedAt ? { endedAt } : {}), outcome: input.outcome,
+      interventions: input.interventions.map((i, n) => ({
+        code: i.code, ...(i.name ? { name: i.name } : {}), ...(i.dose ? { dose: i.dose } : {}), ...(i.route ? { route: i.route } : {}),
+        at: clinicalTime(i.at, now, `interventions.${n}.at`), ...(i.givenBy ? { givenBy: i.givenBy } : {}),
+      })),
+    } as unknown as AdverseEvent;
+    validateAdverseEvent(event, 'adverseEvent');
+    return JSON.parse(JSON.stringify(event)) as Record<string, unknown>;
+  }
+
+  async recordAdverseEvent(ctx: RequestContext, sessionId: string, input: AdverseEventInput) {
+    const id = await this.write(ctx, sessionId, 'record-adverse-event', async (trx, s, now) => {
+      if (!s.record.checkIn) throw new TreatmentConflictError('Check the patient in first.', 'not-checked-in');
+      const data = this.adverseEvent(input, now);
+      const entry = await this.append(trx, ctx, s, 'adverse-event', data, new Date(String(data.startedAt)), now);
+      return { result: entry.id, detail: { type: input.type, serious: input.serious } };
+    });
+    return { id, session: await this.get(ctx, sessionId) };
+  }
+
+  // Discharge --------------------------------------------------------------------------------------------------------------
+
+  private evaluateDischarge(s: Loaded, now: Date, input: DischargeInput, overrideBy?: string): DischargeDecision {
+    const t = readTimeline(s.modality, s.record.events as SessionEvent[], now);
+    const readings = [...s.record.readings].filter((r) => r.takenAt.getTime() <= now.getTime()).sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
+    const withBp = readings.filter((r) => r.systolic !== undefined);
+    const latestVitals = withBp.at(-1) ?? readings.at(-1);
+    const moaas = [...s.record.moaas].filter((m) => m.at.getTime() <= now.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1);
+    const baseline = preDoseReading(s.record.checkIn?.data);
+    return evaluateDischarge({
+      modality: s.modality,
+      ...(s.modality === 'esketamine-nasal' && t.isDosingComplete && t.lastDeviceAt ? { lastDeviceAt: t.lastDeviceAt } : {}),
+      ...(t.infusionEndedAt ? { infusionEndedAt: t.infusionEndedAt } : {}),
+      ...(latestVitals ? { latestVitals } : {}),
+      ...(baseline ? { baselineVitals: baseline } : {}),
+      ...(moaas ? { latestMoaas: moaas } : {}),
+      clinicallyStable: input.clinicallyStable,
+      ridePresent: input.ridePresent,
+      openAlerts: s.alerts.filter((a) => !a.ackAt).map((a) => ({ code: a.code, message: a.message })),
+      now,
+      settings: s.settings.monitoring,
+      thresholds: s.settings.thresholds,
+      ...(input.override && overrideBy ? { override: { by: overrideBy, at: now, reason: input.override.reason } } : {}),
+      timeZone: s.timeZone,
+    });
+  }
+
+  private dischargeDto(decision: DischargeDecision) {
+    return {
+      allowed: decision.allowed, overridden: decision.overridden, earliestAt: iso(decision.earliestAt),
+      reasons: decision.reasons.map((r) => ({ code: r.code, message: r.message, overridable: r.overridable, citation: r.citation })),
+      override: decision.override ? { by: decision.override.by, at: decision.override.at.toISOString(), reason: decision.override.reason } : null,
+    };
+  }
+
+  /** Whether the patient may go home now, with every reason why not (the domain's words). */
+  async dischargeEvaluation(ctx: RequestContext, sessionId: string, input: Omit<DischargeInput, 'override'>) {
+    const s = await this.load(ctx.principal.clinicId, sessionId);
+    const now = this.clock();
+    const decision = this.evaluateDischarge(s, now, input);
+    await this.auditRead(ctx, s, 'discharge');
+    return { ...this.dischargeDto(decision), dischargedAt: iso(s.record.discharge?.occurredAt) };
+  }
+
+  /** Discharges the patient; 409 listing every reason unless the criteria are met or a prescriber overrides. */
+  async discharge(ctx: RequestContext, sessionId: string, input: DischargeInput) {
+    if (input.override) {
+      if (!roleHas(ctx.principal.role, 'session:override')) throw new ForbiddenError('Only a prescriber may override the discharge criteria.');
+      if (!input.override.reason.trim()) throw new BadRequestError('An override needs a reason.', [{ field: 'override.reason', message: 'is required' }]);
+    }
+    const decision = await this.write(ctx, sessionId, input.override ? 'discharge-override' : 'discharge', async (trx, s, now) => {
+      if (s.record.discharge) throw new TreatmentConflictError('The patient has already been discharged.', 'already-discharged');
+      const result = this.evaluateDischarge(s, now, input, input.override ? ctx.principal.displayName : undefined);
+      if (!result.allowed) {
+        throw new TreatmentConflictError(`Discharge is blocked: ${result.reasons.map((r) => r.message).join(' ')}`, 'discharge-blocked',
+          result.reasons.map((r) => ({ field: r.code, message: r.message })));
+      }
+      await this.append(trx, ctx, s, 'discharged', {
+        clinicallyStable: input.clinicallyStable, ridePresent: input.ridePresent, overridden: result.overridden,
+        ...(result.override ? { override: { byUserId: ctx.principal.userId, by: result.override.by, reason: result.override.reason } } : {}),
+        reasonsOverridden: result.reasons.map((r) => ({ code: r.code, message: r.message })),
+      }, now, now);
+      return { result, detail: { overridden: result.overridden, reasons: result.reasons.map((r) => r.code) } };
+    });
+    return this.dischargeDto(decision);
+  }
+
+  // The clinic board --------------------------------------------------------------------------------------------------------
+
+  /** Every chair today: patient initials, modality, phase, elapsed time, next check due and open alerts. */
+  async board(ctx: RequestContext) {
+    const { clinicId } = ctx.principal;
+    const now = this.clock();
+    const clinic = await this.repo.clinic(clinicId);
+    if (!clinic) throw new NotFoundError('No such clinic.');
+    const settings = resolveTreatmentDaySettings(clinic.settings);
+    const today = localDateOf(now, clinic.timeZone);
+    const from = localToInstant(`${today}T00:00`, clinic.timeZone);
+    const to = new Date(from.getTime() + 36 * 60 * MINUTE);
+    const sessions = (await this.repo.sessionsBetween(clinicId, from, to)).filter((r) => localDateOf(r.startsAt, clinic.timeZone) === today && isTreatmentModality(r.modality));
+    const ids = sessions.map((r) => r.id);
+    const [entries, alerts] = await Promise.all([this.repo.entriesForSessions(clinicId, ids), this.repo.alertsForSessions(clinicId, ids)]);
+    const chairs = sessions.map((r) => {
+      const modality = r.modality as TreatmentModality;
+      const record = readSessionRecord(entries.filter((e) => e.sessionId === r.id));
+      const status = chairStatus({ modality, events: record.events as SessionEvent[], now, settings: settings.monitoring });
+      const open = alerts.filter((a) => a.sessionId === r.id && !a.ackAt);
+      const startedAt = status.dosingStartedAt ?? (record.checkIn ? new Date(record.checkIn.data.arrivedAt) : undefined);
+      return {
+        sessionId: r.id, chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null, patientInitials: initials(r.givenName, r.familyName),
+        modality, modalityName: modalityName(modality), scheduledStart: r.startsAt.toISOString(), isCheckedIn: record.checkIn !== undefined,
+        phase: status.phase, phaseSince: iso(status.since), elapsedMin: startedAt ? Math.max(0, Math.floor((now.getTime() - startedAt.getTime()) / MINUTE)) : null,
+        minimumMonitoringEndsAt: iso(status.minimumMonitoringEndsAt),
+        nextCheck: status.nextCheck ? { id: status.nextCheck.id, label: status.nextCheck.label, dueAt: status.nextCheck.dueAt.toISOString(), status: status.nextCheck.status } : null,
+        minutesUntilNextCheck: status.minutesUntilNextCheck === undefined ? null : Math.round(status.minutesUntilNextCheck * 10) / 10,
+        overdueChecks: status.overdueChecks,
+        nextDeviceAllowedAt: status.devices && !status.devices.allGiven ? iso(status.devices.nextDeviceAllowedAt) : null,
+        openAlerts: open.map((a) => ({ id: a.id, code: a.code, severity: a.severity, message: a.message, raisedAt: a.raisedAt.toISOString() })),
+      };
+    });
+    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'TreatmentBoard', occurredAt: now, clientIp: ctx.clientIp, detail: { sessions: chairs.length } });
+    return { generatedAt: now.toISOString(), date: today, timeZone: clinic.timeZone, chairs };
+  }
+
+  // REMS enrolment --------------------------------------------------------------------------------------------------------
+
+  async recordRemsEnrolment(ctx: RequestContext, patientId: string, input: { enrolledOn: string; remsPatientId?: string | undefined }) {
+    const now = this.clock();
+    const { clinicId } = ctx.principal;
+    return this.transact(async (trx) => {
+      if (!(await this.repo.patientExists(clinicId, patientId, trx))) throw new NotFoundError('No such patient in this clinic.');
+      const clinic = await this.repo.clinic(clinicId, trx);
+      if (clinic && input.enrolledOn > localDateOf(now, clinic.timeZone)) throw new BadRequestError('The enrolment date is in the future.', [{ field: 'enrolledOn', message: 'is in the future' }]);
+      const row = await this.repo.insertRemsEnrolment(trx, { clinicId, patientId, enrolledOn: input.enrolledOn, remsPatientId: input.remsPatientId?.trim() || null, recordedAt: now, recordedBy: ctx.principal.userId });
+      await this.audit.record({ actor: ctx.principal, action: 'record-rems-enrolment', resourceType: 'Patient', resourceId: patientId, patientId, clientIp: ctx.clientIp, occurredAt: now }, trx);
+      return { id: row.id, enrolledOn: row.enrolledOn, remsPatientId: row.remsPatientId, recordedAt: row.recordedAt.toISOString() };
+    });
+  }
+
+  async remsEnrolment(ctx: RequestContext, patientId: string) {
+    const { clinicId } = ctx.principal;
+    if (!(await this.repo.patientExists(clinicId, patientId))) throw new NotFoundError('No such patient in this clinic.');
+    const rows = await this.repo.remsEnrolments(clinicId, patientId);
+    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'Patient', resourceId: patientId, patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { view: 'rems-enrolment' } });
+    const latest = rows[0];
+    return {
+      enrolled: latest !== undefined,
+      current: latest ? { enrolledOn: latest.enrolledOn, remsPatientId: latest.remsPatientId, recordedAt: latest.recordedAt.toISOString() } : null,
+      history: rows.map((r) => ({ id: r.id, enrolledOn: r.enrolledOn, remsPatientId: r.remsPatientId, recordedAt: r.recordedAt.toISOString() })),
+    };
+  }
+}
+
+/**
+ * Ketamine delivered by an infusion up to `until`, from its rate events (pauses deliver nothing). An estimate the
+ * nurse confirms at stop (`totalDeliveredMg`), shown so a pump reading can be checked against it.
+ */
+export function deliveredMg(events: readonly SessionEvent[], until: Date): number {
+  const sorted = [...events].filter((e) => e.at.getTime() <= until.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
+  let rate = 0;
+  let running = false;
+  let since = 0;
+  let total = 0;
+  const accrue = (to: number) => { if (running) total += rate * ((to - since) / MINUTE); since = to; };
+  for (const e of sorted) {
+    const at = e.at.getTime();
+    if (e.type === 'infusion-started') { accrue(at); rate = e.rateMgPerMin; running = true; }
+    else if (e.type === 'infusion-rate-changed') { accrue(at); rate = e.rateMgPerMin; }
+    else if (e.type === 'infusion-paused') { accrue(at); running = false; }
+    else if (e.type === 'infusion-resumed') { accrue(at); running = true; }
+    else if (e.type === 'infusion-stopped') { accrue(at); running = false; }
+  }
+  accrue(until.getTime());
+  return total;
+}
+
+export { ADMINISTRATION_EVENTS, adverseEventOf };

@@ -1,0 +1,82 @@
+/**
+ * Kysely types of the treatment-day tables (migration 20261202000500). The repository adds them to the shared
+ * `Database` type with `$extendTables`, so this module owns its tables' types.
+ */
+import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp } from '../../db/schema.js';
+
+export const ENTRY_KINDS = [
+  'check-in', 'checklist-acknowledged', 'dose-prepared', 'dose-verified',
+  'infusion-started', 'infusion-rate-changed', 'infusion-paused', 'infusion-resumed', 'infusion-stopped', 'device-administered',
+  'vitals', 'moaas', 'cadss', 'nausea', 'note', 'adverse-event', 'discharged', 'billing-captured', 'rems-form', 'rems-submitted',
+] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export type TreatmentDayEntryTable = {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  clinicId: string;
+  sessionId: string;
+  patientId: string;
+  kind: EntryKind;
+  data: ColumnType<Record<string, unknown>, string, never>;
+  occurredAt: Timestamp;
+  recordedAt: Timestamp;
+  recordedBy: string;
+  correctsId: string | null;
+  correctionReason: string | null;
+};
+
+export type SessionAlertTable = {
+  id: Generated<string>;
+  clinicId: string;
+  sessionId: string;
+  patientId: string;
+  entryId: string;
+  code: string;
+  severity: 'warning' | 'critical';
+  message: string;
+  value: number;
+  limitValue: number;
+  thresholdsVersion: string;
+  raisedAt: Timestamp;
+};
+
+export type SessionAlertAckTable = {
+  id: Generated<string>;
+  clinicId: string;
+  alertId: string;
+  action: string;
+  acknowledgedAt: Timestamp;
+  acknowledgedBy: string;
+};
+
+export type SessionNoteTable = {
+  id: Generated<string>;
+  clinicId: string;
+  sessionId: string;
+  patientId: string;
+  version: number;
+  kind: 'draft' | 'signed' | 'addendum';
+  body: string;
+  createdAt: Timestamp;
+  createdBy: string;
+};
+
+export type RemsPatientEnrolmentTable = {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  enrolledOn: string;
+  remsPatientId: string | null;
+  recordedAt: Timestamp;
+  recordedBy: string;
+};
+
+export type TreatmentDayTables = {
+  treatmentDayEntry: TreatmentDayEntryTable;
+  sessionAlert: SessionAlertTable;
+  sessionAlertAck: SessionAlertAckTable;
+  sessionNote: SessionNoteTable;
+  remsPatientEnrolment: RemsPatientEnrolmentTable;
+};
