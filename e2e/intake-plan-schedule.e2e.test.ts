@@ -225,9 +225,45 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await page.waitForURL(`**/schedule?week=${startDate}`);
     const booked = grid.getByRole('link', { name: 'Castellano, Wren' });
     await expect.poll(() => booked.count()).toBe(3);
-    const firstCard = grid.locator('[aria-label="14:00 Castellano, Wren"]').first();
+    const firstCard = grid.getByRole('group', { name: '14:00 Castellano, Wren' }).first();
     expect(await firstCard.textContent()).toContain('IV ketamine (mood)');
     await shot(page, '08-week-calendar');
+
+    // When staff confirm the ride home for the first infusion and moves the second to 16:00
+    await firstCard.getByRole('button', { name: 'Details: 14:00 Castellano, Wren' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByText('Ride home confirmed').waitFor();
+    await dialog.getByRole('button', { name: 'Confirm: Ride home confirmed' }).click();
+    await dialog.getByRole('listitem').filter({ hasText: 'Ride home confirmed' }).getByText('Confirmed', { exact: true }).waitFor();
+    await shot(page, '09-session-details');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const wednesday = new Date(`${startDate}T12:00:00Z`);
+    wednesday.setUTCDate(wednesday.getUTCDate() + 2);
+    const wednesdayDate = wednesday.toISOString().slice(0, 10);
+    await grid.getByRole('button', { name: 'Details: 14:00 Castellano, Wren' }).nth(1).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: `Session: ${wednesdayDate} 14:00 Wren Castellano` }).waitFor();
+    await dialog.getByLabel('New start').fill(`${wednesdayDate}T16:00`);
+    await dialog.getByLabel('Reason for moving').fill('Patient works until 15:00');
+    await dialog.getByRole('button', { name: 'Move session' }).click();
+    await dialog.getByText('Session moved').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await grid.getByRole('group', { name: '16:00 Castellano, Wren' }).waitFor();
+
+    // And cancels the third because the patient has no ride home: it leaves the calendar, which can still show it
+    await grid.getByRole('button', { name: 'Details: 14:00 Castellano, Wren' }).nth(1).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason for cancelling').selectOption('no-ride-home');
+    await dialog.getByRole('button', { name: 'Cancel session' }).click();
+    await dialog.getByText('Cancelled', { exact: true }).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => booked.count()).toBe(2);
+    await page.getByRole('checkbox', { name: 'Show cancelled and no-shows' }).check();
+    await expect.poll(() => booked.count()).toBe(3);
+    await grid.getByRole('group', { name: '14:00 Castellano, Wren' }).filter({ hasText: 'cancelled' }).waitFor();
+    await shot(page, '10-week-after-changes');
 
     // And a session on the calendar leads back to the patient's record
     await booked.first().click();

@@ -3,12 +3,14 @@
  * patient and modality; previous/next week, today marked, the clinic's hours and the staff on shift. Dates are the
  * clinic's calendar (its time zone), and the week is in the address (?week=YYYY-MM-DD) so it can be shared.
  */
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { modalityLabel } from '../intake/care-codes';
+import { SessionDialog } from './SessionDialog';
 import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
 import { addDays, formatDay, mondayOf, todayIn } from './week';
 
@@ -22,8 +24,12 @@ export function SchedulePage() {
   const requested = params.get('week');
   const monday = mondayOf(isDate(requested) ? requested : today);
   const sunday = addDays(monday, 6);
-  const schedule = useSchedule(monday, sunday);
+  const [includeCancelled, setIncludeCancelled] = useState(false);
+  const schedule = useSchedule(monday, sunday, includeCancelled);
+  const [opened, setOpened] = useState<{ id: string; title: string } | undefined>();
   const goTo = (week: string) => setParams(week === mondayOf(today) ? {} : { week });
+  const open = (session: ScheduledSession) =>
+    setOpened({ id: session.id, title: `${session.start.replace('T', ' ')} ${session.patient.givenName} ${session.patient.familyName}` });
 
   return (
     <>
@@ -32,21 +38,23 @@ export function SchedulePage() {
         <Button variant="default" onClick={() => goTo(addDays(monday, -7))}>Previous week</Button>
         <Button variant="default" onClick={() => goTo(mondayOf(today))} disabled={monday === mondayOf(today)}>This week</Button>
         <Button variant="default" onClick={() => goTo(addDays(monday, 7))}>Next week</Button>
+        <Checkbox ml="md" label="Show cancelled and no-shows" checked={includeCancelled} onChange={(e) => setIncludeCancelled(e.currentTarget.checked)} />
       </Group>
       <ErrorAlert error={schedule.error} title="The schedule could not be loaded" />
       {schedule.isPending ? <LoadingState label="Loading the schedule…" /> : null}
       <div aria-live="polite">
         {schedule.data ? <Text size="sm" c="dimmed" mb="sm" role="status">{sessionCount(schedule.data.sessions.length)} this week.</Text> : null}
       </div>
-      {schedule.data ? <WeekGrid view={schedule.data} today={today} /> : null}
+      {schedule.data ? <WeekGrid view={schedule.data} today={today} onOpen={open} /> : null}
       {schedule.data && schedule.data.shifts.length > 0 ? <Shifts view={schedule.data} /> : null}
+      <SessionDialog sessionId={opened?.id} title={opened ? `Session: ${opened.title}` : ''} chairs={schedule.data?.chairs ?? []} onClose={() => setOpened(undefined)} />
     </>
   );
 }
 
 const sessionCount = (n: number) => (n === 1 ? '1 session' : `${n} sessions`);
 
-function WeekGrid({ view, today }: { view: ScheduleView; today: string }) {
+function WeekGrid({ view, today, onOpen }: { view: ScheduleView; today: string; onOpen: (session: ScheduledSession) => void }) {
   const rows: Array<{ id: string; name: string; room: string | null }> = view.chairs.map((c) => ({ id: c.id, name: c.name, room: c.room }));
   if (view.sessions.some((s) => s.chair === null)) rows.push({ id: '', name: 'No chair', room: null });
   const inCell = (chairId: string, date: string) => view.sessions
@@ -82,7 +90,7 @@ function WeekGrid({ view, today }: { view: ScheduleView; today: string }) {
               </Table.Th>
               {view.days.map((day) => (
                 <Table.Td key={day.date} valign="top" bg={day.date === today ? 'var(--mantine-color-clinic-light)' : undefined}>
-                  <Stack gap={4}>{inCell(chair.id, day.date).map((s) => <SessionCard key={s.id} session={s} />)}</Stack>
+                  <Stack gap={4}>{inCell(chair.id, day.date).map((s) => <SessionCard key={s.id} session={s} onOpen={onOpen} />)}</Stack>
                 </Table.Td>
               ))}
             </Table.Tr>
@@ -93,20 +101,21 @@ function WeekGrid({ view, today }: { view: ScheduleView; today: string }) {
   );
 }
 
-function SessionCard({ session }: { session: ScheduledSession }) {
+function SessionCard({ session, onOpen }: { session: ScheduledSession; onOpen: (session: ScheduledSession) => void }) {
   const name = `${session.patient.familyName}, ${session.patient.givenName}`;
   return (
-    <Paper withBorder p={4} radius="sm" aria-label={`${timeOf(session.start)} ${name}`}>
+    <Paper withBorder p={4} radius="sm" role="group" aria-label={`${timeOf(session.start)} ${name}`}>
       <Text size="xs" fw={600}>{timeOf(session.start)}–{timeOf(session.end)}</Text>
       <Anchor component={Link} to={`/patients/${session.patient.id}`} size="sm">{name}</Anchor>
       <Text size="xs">{modalityLabel(session.modality)}{session.sessionNumber !== null ? ` · #${session.sessionNumber}` : ''}{session.doseMg !== null ? ` · ${session.doseMg} mg` : ''}</Text>
       {session.staff ? <Text size="xs" c="dimmed">{session.staff.displayName}</Text> : null}
       {session.status !== 'scheduled' ? <Badge size="xs" color="gray">{session.status}</Badge> : null}
-      {session.reminders && !session.reminders.complete ? (
+      {session.status === 'scheduled' && session.reminders && !session.reminders.complete ? (
         <Text size="xs" c="orange.9" title={session.reminders.missing.join('; ')}>
           {session.reminders.missing.length === 1 ? '1 reminder open' : `${session.reminders.missing.length} reminders open`}
         </Text>
       ) : null}
+      <Button size="compact-xs" variant="subtle" mt={2} onClick={() => onOpen(session)} aria-label={`Details: ${timeOf(session.start)} ${name}`}>Details</Button>
     </Paper>
   );
 }

@@ -3,7 +3,7 @@
  * (src/server/modules/scheduling/scheduling.routes.ts) and the queries on them. Times are the clinic's wall clock:
  * `start`/`end` are local YYYY-MM-DDTHH:MM, `startsAt`/`endsAt` the same instants in UTC.
  */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
 
 export interface ScheduledSession {
@@ -45,11 +45,12 @@ export const scheduleKeys = {
   careSettings: ['care-settings'] as const,
 };
 
-export function useSchedule(from: string, to: string) {
+export function useSchedule(from: string, to: string, includeCancelled = false) {
   const api = useApi();
   return useQuery({
-    queryKey: scheduleKeys.range(from, to),
-    queryFn: ({ signal }) => api.get<ScheduleView>('/api/schedule', { query: { from, to }, signal }),
+    queryKey: [...scheduleKeys.range(from, to), includeCancelled],
+    queryFn: ({ signal }) => api.get<ScheduleView>('/api/schedule', { query: { from, to, ...(includeCancelled ? { includeCancelled: true } : {}) }, signal }),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -71,4 +72,76 @@ export function useClinicTimeZone() {
     staleTime: 10 * 60_000,
     select: (settings) => settings.timeZone,
   });
+}
+
+export interface ReminderItem {
+  readonly code: string;
+  readonly label: string;
+  readonly instructions: string;
+  readonly status: 'confirmed' | 'missing';
+  readonly automatic: boolean;
+  readonly confirmedAt: string | null;
+  readonly confirmedBy: string | null;
+}
+
+/** GET /api/sessions/:id */
+export interface SessionDetail extends Omit<ScheduledSession, 'reminders'> {
+  readonly phase: string | null;
+  readonly route: string | null;
+  readonly cancelReasonCode: string | null;
+  readonly cancelNote: string | null;
+  readonly noShowNote: string | null;
+  readonly reminders: { readonly complete: boolean; readonly items: readonly ReminderItem[]; readonly missing: readonly string[] } | null;
+  readonly history: ReadonlyArray<{ readonly kind: string; readonly at: string; readonly by: { readonly displayName: string } | null }>;
+}
+
+/** The server's cancellation reasons (scheduling.service.ts CANCEL_REASONS). */
+export const CANCEL_REASONS = [
+  'no-ride-home', 'not-fasting', 'patient-request', 'patient-unwell', 'blood-pressure', 'clinic-closure', 'staff-unavailable', 'plan-discontinued', 'other',
+] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+/** Reminders staff confirm by hand (consent comes from the signature). */
+export const CONFIRMABLE_REMINDERS: readonly string[] = ['ride-home', 'fasting', 'nasal-medication-timing', 'rems-enrolled'];
+
+export function useSessionDetail(sessionId: string | undefined) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['sessions', sessionId ?? ''],
+    queryFn: ({ signal }) => api.get<SessionDetail>(`/api/sessions/${encodeURIComponent(sessionId ?? '')}`, { signal }),
+    enabled: Boolean(sessionId),
+  });
+}
+
+/** A change to one session refreshes it, the calendar and the plans that show its booking. */
+function useSessionMutation<T>(sessionId: string, call: (input: T) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['sessions', sessionId] });
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.all });
+      void queryClient.invalidateQueries({ queryKey: ['plans'] });
+    },
+  });
+}
+
+export function useCancelSession(sessionId: string) {
+  const api = useApi();
+  return useSessionMutation(sessionId, (body: { reasonCode: CancelReason; note?: string }) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/cancel`, body));
+}
+
+export function useRescheduleSession(sessionId: string) {
+  const api = useApi();
+  return useSessionMutation(sessionId, (body: { start: string; chairId?: string; reason: string }) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/reschedule`, body));
+}
+
+export function useRecordNoShow(sessionId: string) {
+  const api = useApi();
+  return useSessionMutation(sessionId, (body: { note?: string }) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/no-show`, body));
+}
+
+export function useConfirmReminder(sessionId: string) {
+  const api = useApi();
+  return useSessionMutation(sessionId, (body: { code: string; note?: string }) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/confirmations`, body));
 }
