@@ -265,10 +265,20 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await grid.getByRole('group', { name: '14:00 Castellano, Wren' }).filter({ hasText: 'cancelled' }).waitFor();
     await shot(page, '10-week-after-changes');
 
-    // And a session on the calendar leads back to the patient's record
+    // And a session on the calendar leads back to the patient's record, where the cancelled infusion is booked again
     await booked.first().click();
     await pageHeading(page).filter({ hasText: 'Wren Castellano' }).waitFor();
     expect(page.url()).toBe(patientUrl);
+    const planAgain = section(page, 'Treatment plans').getByRole('article', { name: /^Plan: IV ketamine induction/ });
+    const thirdRow = planAgain.getByRole('table', { name: /^Sessions: / }).locator('tbody tr').nth(2);
+    await thirdRow.getByText('Not booked (1 cancelled or missed)').waitFor();
+    await planAgain.getByLabel('Session', { exact: true }).selectOption('3');
+    await planAgain.getByLabel('Chair for this session').selectOption({ label: 'Chair 3' });
+    await planAgain.getByLabel('Time', { exact: true }).fill('12:00');
+    await planAgain.getByRole('button', { name: 'Book this session' }).click();
+    await expect.poll(() => thirdRow.textContent()).toMatch(/Chair 3.*12:00–13:40/);
+    await planAgain.getByText('6 of 6 sessions booked', { exact: false }).waitFor();
+    await shot(page, '11-session-rebooked');
 
     expect(problems).toEqual([]);
     await context.close();

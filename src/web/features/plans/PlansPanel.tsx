@@ -16,7 +16,7 @@ import type { Patient } from '../patients/patients.api';
 import { useChairs, useClinicTimeZone } from '../schedule/schedule.api';
 import { addDays, mondayOf, todayIn } from '../schedule/week';
 import {
-  useBookPlan, useCreatePlan, useDiscontinuePlan, usePatientPlans, usePreviewPlan, useSignPlan, type Plan, type PlanInput, type PlannedSession,
+  useBookPlan, useBookSession, useCreatePlan, useDiscontinuePlan, usePatientPlans, usePreviewPlan, useSignPlan, type Plan, type PlanInput, type PlannedSession,
 } from './plans.api';
 
 const STATUS_COLOURS: Readonly<Record<Plan['status'], string>> = { draft: 'gray', active: 'green', completed: 'blue', discontinued: 'red' };
@@ -39,7 +39,7 @@ export function PlansPanel({ patient }: { patient: Patient }) {
   );
 }
 
-function SessionsTable({ sessions, label }: { sessions: ReadonlyArray<PlannedSession & { booking?: Plan['sessions'][number]['booking'] }>; label: string }) {
+function SessionsTable({ sessions, label }: { sessions: ReadonlyArray<PlannedSession & { booking?: Plan['sessions'][number]['booking']; cancelledOrMissed?: number }>; label: string }) {
   const withBooking = sessions.some((s) => s.booking !== undefined);
   return (
     <Table.ScrollContainer minWidth={560}>
@@ -63,7 +63,7 @@ function SessionsTable({ sessions, label }: { sessions: ReadonlyArray<PlannedSes
                 <Table.Td>
                   {s.booking
                     ? `${s.booking.chairName ?? 'No chair'}, ${formatCalendarDate(s.booking.start.slice(0, 10))} ${timeOf(s.booking.start)}–${timeOf(s.booking.end)}${s.booking.status !== 'scheduled' ? ` (${s.booking.status})` : ''}`
-                    : <Text span size="sm" c="dimmed">Not booked</Text>}
+                    : <Text span size="sm" c="dimmed">Not booked{s.cancelledOrMissed ? ` (${s.cancelledOrMissed} cancelled or missed)` : ''}</Text>}
                 </Table.Td>
               ) : null}
             </Table.Tr>
@@ -106,6 +106,7 @@ function PlanCard({ patientId, plan }: { patientId: string; plan: Plan }) {
         ) : null}
         <ErrorAlert error={sign.error} title="The plan was not signed" />
         {plan.status === 'active' && can('schedule:write') ? <BookPlan patientId={patientId} plan={plan} /> : null}
+        {plan.status === 'active' && can('schedule:write') && plan.sessions.some((s) => !s.booking) ? <BookOneSession patientId={patientId} plan={plan} /> : null}
         {(plan.status === 'draft' || plan.status === 'active') && can('plan:sign') ? <DiscontinuePlan patientId={patientId} plan={plan} /> : null}
       </Stack>
     </Paper>
@@ -147,6 +148,49 @@ function BookPlan({ patientId, plan }: { patientId: string; plan: Plan }) {
             ) : <Text size="sm">Every session has a chair.</Text>}
           </Alert>
         ) : null}
+      </div>
+    </form>
+  );
+}
+
+/** One unbooked session into a chosen chair, date and time (the date may move from the planned one). */
+function BookOneSession({ patientId, plan }: { patientId: string; plan: Plan }) {
+  const chairs = useChairs();
+  const book = useBookSession(patientId);
+  const unbooked = plan.sessions.filter((s) => !s.booking);
+  const [number, setNumber] = useState<number | undefined>();
+  const chosen = unbooked.find((s) => s.number === number) ?? unbooked[0];
+  const [chairId, setChairId] = useState('');
+  const [date, setDate] = useState<string | undefined>();
+  const [time, setTime] = useState('09:00');
+  const [errors, setErrors] = useState<{ chairId?: string; start?: string }>({});
+  const server = fieldErrorsFrom(book.error, ['chairId', 'start']);
+  if (!chosen) return null;
+  const day = date ?? chosen.date;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: { chairId?: string; start?: string } = {};
+    if (!chairId) found.chairId = 'Choose a chair.';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) found.start = 'Enter the date and the start time.';
+    setErrors(found);
+    if (!found.chairId && !found.start) book.mutate({ planId: plan.id, number: chosen.number, chairId, start: `${day}T${time}` });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Book one session: ${plan.protocolTitle}`}>
+      <Group align="flex-start">
+        <NativeSelect label="Session" value={String(chosen.number)} onChange={(e) => { setNumber(Number(e.currentTarget.value)); setDate(undefined); book.reset(); }}
+          data={unbooked.map((s) => ({ value: String(s.number), label: `${s.number} (planned ${formatCalendarDate(s.date)})` }))} />
+        <NativeSelect label="Chair for this session" value={chairId} error={errors.chairId ?? server['chairId']} onChange={(e) => setChairId(e.currentTarget.value)}
+          data={[{ value: '', label: 'Choose…' }, ...(chairs.data?.items ?? []).filter((c) => c.isActive).map((c) => ({ value: c.id, label: c.name }))]} />
+        <TextInput label="Date" type="date" value={day} error={errors.start ?? server['start']} onChange={(e) => setDate(e.currentTarget.value)} />
+        <TextInput label="Time" type="time" value={time} onChange={(e) => setTime(e.currentTarget.value)} w={120} />
+      </Group>
+      <Button type="submit" mt="xs" variant="light" loading={book.isPending}>Book this session</Button>
+      <ErrorAlert error={book.error} shownFields={['chairId', 'start']} title="The session was not booked" />
+      <div aria-live="polite">
+        {book.data ? <Alert mt="xs" color="green" variant="light" title={`Session ${book.data.sessionNumber ?? ''} booked`}>{book.data.chair?.name}, {book.data.start.replace('T', ' ')}</Alert> : null}
       </div>
     </form>
   );

@@ -125,3 +125,9 @@ export function useDiscontinuePlan(patientId: string) {
   return usePlanMutation(patientId, ({ planId, reason }: { planId: string; reason: string }) =>
     api.post<Plan>(`/api/plans/${encodeURIComponent(planId)}/discontinue`, { reason }));
 }
+
+export function useBookSession(patientId: string) {
+  const api = useApi();
+  return usePlanMutation(patientId, ({ planId, number, chairId, start }: { planId: string; number: number; chairId: string; start: string }) =>
+    api.post<ScheduledSession>(`/api/plans/${encodeURIComponent(planId)}/sessions/${number}/booking`, { chairId, start }));
+}
