@@ -9,6 +9,7 @@ import { DEMO_CLINIC, DEMO_PATIENTS, DEMO_STAFF, demoEmail } from './demo-data.j
 import { seedDemoMeasures } from './demo-measures.js';
 import { seedDemoSchedule } from './demo-schedule.js';
 import { seedDemoLedger } from './demo-ledger.js';
+import { seedDemoTreatmentDay } from './demo-treatment-day.js';
 
 export interface DemoSeedResult {
   readonly seeded: boolean;
@@ -46,5 +47,6 @@ export async function seedDemoClinic(services: Services, options: { password: st
   await seedDemoMeasures(services, nurse, patientIds, now);
   await seedDemoLedger(services, { clinicId: clinic.id, users, patientIds, password: options.password, now });
   await seedDemoSchedule(services, { clinicId: clinic.id, users, patientIds, now });
+  await seedDemoTreatmentDay(services, { clinicId: clinic.id, users, patientIds, now });
   return { seeded: true, clinicId: clinic.id, users };
 }

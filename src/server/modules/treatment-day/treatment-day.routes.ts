@@ -81,7 +81,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       config: { access: { permission: 'session:override' } },
       schema: {
         tags, summary: "A prescriber's documented acknowledgement of a checklist warning (blocks cannot be acknowledged)", params: SessionParams,
-        body: Type.Object({ item: Type.String({ maxLength: 40 }), reason: Text(1000) }, { additionalProperties: false }),
+        body: Type.Object({ item: Type.String({ maxLength: 40 }), reason: Text(1000), at: Type.Optional(Instant) }, { additionalProperties: false }),
         response: { 200: Open, ...errorResponses },
       },
     }, (request) => service.acknowledgeWarning(requestContext(request), request.params.id, request.body));

@@ -81,6 +81,14 @@ export interface CheckInInput {
   pregnancy?: { canBecomePregnant: boolean; result?: 'negative' | 'positive' | undefined; testedAt?: string | undefined } | undefined;
 }
 
+/**
+ * Internal only (the demo seed): the demo's consents are signed at start-up, after the demo's back-dated dose times,
+ * so the gate judged at the preparation time would block. Never exposed over HTTP.
+ */
+export interface DemoHistoryOptions {
+  readonly skipChecklistGate?: boolean;
+}
+
 export interface DoseInput {
   /** When the dose was prepared (default now); the checklist is judged at that moment. */
   preparedAt?: string | undefined;
@@ -415,17 +423,23 @@ export class TreatmentDayService {
   }
 
   /** A prescriber's documented acknowledgement of a checklist warning. Blocks cannot be acknowledged. */
-  async acknowledgeWarning(ctx: RequestContext, sessionId: string, input: { item: string; reason: string }) {
+  async acknowledgeWarning(ctx: RequestContext, sessionId: string, input: { item: string; reason: string; at?: string | undefined }) {
     await this.write(ctx, sessionId, 'acknowledge-checklist-warning', async (trx, s, now) => {
       const reason = input.reason.trim();
       if (!reason) throw new BadRequestError('An acknowledgement needs a reason.', [{ field: 'reason', message: 'is required' }]);
-      const result = await this.checklist(s, now, trx);
+      // `at`: when the prescriber gave it, if documented afterwards (never before arrival, never in the future).
+      const at = clinicalTime(input.at, now);
+      const arrivedAt = s.record.checkIn ? new Date(s.record.checkIn.data.arrivedAt) : undefined;
+      if (input.at !== undefined && (!arrivedAt || at.getTime() < arrivedAt.getTime())) {
+        throw new BadRequestError('An acknowledgement cannot precede the check-in.', [{ field: 'at', message: 'is before the patient arrived' }]);
+      }
+      const result = await this.checklist(s, at, trx);
       const item = result.items.find((i) => i.code === input.item);
       if (!item) throw new BadRequestError(`No checklist item ${input.item} for this session.`, [{ field: 'item', message: `must be one of ${result.items.map((i) => i.code).join(', ')}` }]);
       if (item.status !== 'warn') {
         throw new TreatmentConflictError(`${item.code} is ${item.status === 'block' ? 'a block, which no acknowledgement lifts' : 'not a warning'}: ${item.message}`, 'not-a-warning', [{ field: 'item', message: item.message }]);
       }
-      await this.append(trx, ctx, s, 'checklist-acknowledged', { item: item.code, reason, message: item.message }, now, now);
+      await this.append(trx, ctx, s, 'checklist-acknowledged', { item: item.code, reason, message: item.message }, at, now);
       return { result: undefined, detail: { item: item.code } };
     });
     return this.get(ctx, sessionId);
@@ -451,12 +465,12 @@ export class TreatmentDayService {
   }
 
   /** Prepares the plan's dose (IV: mg, mL, pump rate; esketamine: devices) with its lot; the checklist must allow it. */
-  async prepareDose(ctx: RequestContext, sessionId: string, input: DoseInput) {
+  async prepareDose(ctx: RequestContext, sessionId: string, input: DoseInput, options: DemoHistoryOptions = {}) {
     await this.write(ctx, sessionId, 'prepare-dose', async (trx, s, now) => {
       if (s.record.discharge) throw new TreatmentConflictError('The patient has been discharged.', 'session-discharged');
       if (readTimeline(s.modality, s.record.events as SessionEvent[]).dosingStartedAt) throw new TreatmentConflictError('Dosing has started: the prepared dose can no longer change.', 'dosing-started');
       const at = clinicalTime(input.preparedAt, now, 'preparedAt');
-      this.assertCanStart(await this.checklist(s, at, trx));
+      if (!options.skipChecklistGate) this.assertCanStart(await this.checklist(s, at, trx));
       const doseMg = s.session.doseMg === null ? undefined : Number(s.session.doseMg);
       if (doseMg === undefined || !(doseMg > 0)) throw new RuleRefusedError('This session has no planned dose: book it from a signed plan.', 'no-planned-dose');
       if (!input.lotNumber.trim()) throw new BadRequestError('A lot number is required.', [{ field: 'lotNumber', message: 'is required' }]);
