@@ -4,7 +4,7 @@
  * signature stores the document's version and SHA-256 (sent back exactly as shown).
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Checkbox, Group, NativeSelect, ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, List, NativeSelect, ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatCalendarDate, formatDateTime } from '../../components/format';
@@ -12,6 +12,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
 import type { Patient } from '../patients/patients.api';
 import { MODALITIES, MODALITY_LABELS, modalityLabel, type Modality } from './care-codes';
+import { parseConsentText, parseInline } from './consent-text';
 import { useConsentDocument, useConsentDocuments, usePatientConsents, useSignConsent } from './intake.api';
 
 export function ConsentPanel({ patient }: { patient: Patient }) {
@@ -98,8 +99,8 @@ function SignConsent({ patient }: { patient: Patient }) {
         {document.data ? (
           <>
             <Text size="sm" fw={600}>{document.data.title} <Text span size="sm" c="dimmed">(version {document.data.version}, effective {formatCalendarDate(document.data.effectiveDate)})</Text></Text>
-            <ScrollArea.Autosize mah={260} type="auto" offsetScrollbars style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4 }}>
-              <Text size="sm" p="sm" style={{ whiteSpace: 'pre-wrap' }} aria-label="Consent document text">{document.data.body}</Text>
+            <ScrollArea.Autosize mah={260} type="auto" offsetScrollbars viewportProps={{ tabIndex: 0 }} style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4 }}>
+              <ConsentText body={document.data.body} />
             </ScrollArea.Autosize>
             <TextInput label="Patient's typed name" value={typedName} error={errors.typedName ?? serverErrors['typedName']} onChange={(e) => setTypedName(e.currentTarget.value)} maw={400} />
             <Checkbox label="The patient has read this document and agrees" checked={agreed} error={errors.agreed} onChange={(e) => setAgreed(e.currentTarget.checked)} />
@@ -117,5 +118,22 @@ function SignConsent({ patient }: { patient: Patient }) {
         </div>
       </Stack>
     </form>
+  );
+}
+
+function Inline({ text }: { text: string }) {
+  return <>{parseInline(text).map((part, i) => (part.isBold ? <strong key={i}>{part.text}</strong> : <span key={i}>{part.text}</span>))}</>;
+}
+
+/** The document as the patient reads it: headings, paragraphs, lists (headings below the panel's own levels). */
+function ConsentText({ body }: { body: string }) {
+  return (
+    <div role="document" aria-label="Consent document text" style={{ padding: 'var(--mantine-spacing-sm)' }}>
+      {parseConsentText(body).map((block, i) => {
+        if (block.kind === 'heading') return <Title key={i} order={block.level === 1 ? 4 : 5} size={block.level === 1 ? 'h5' : 'h6'} mt={i === 0 ? 0 : 'sm'} mb={4}><Inline text={block.text} /></Title>;
+        if (block.kind === 'list') return <List key={i} size="sm" spacing={4} mb="xs">{block.items.map((item, j) => <List.Item key={j}><Inline text={item} /></List.Item>)}</List>;
+        return <Text key={i} size="sm" mb="xs"><Inline text={block.text} /></Text>;
+      })}
+    </div>
   );
 }
