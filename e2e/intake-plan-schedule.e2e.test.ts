@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshots } from './support/browser.js';
-import { pageHeading, signInToClinic } from './support/pages.js';
+import { pageHeading, signIn, signInToClinic } from './support/pages.js';
 import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
 
 const shot = screenshots('intake-plan-schedule');
@@ -279,6 +279,44 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await expect.poll(() => thirdRow.textContent()).toMatch(/Chair 3.*12:00–13:40/);
     await planAgain.getByText('6 of 6 sessions booked', { exact: false }).waitFor();
     await shot(page, '11-session-rebooked');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a phone: the record with its intake form and plans, and the week as a list of days', async () => {
+    const { page, context, problems } = await openPage(browser, server.baseUrl, { width: 390, height: 844 });
+    const pageWidth = async () => Number(await page.evaluate('document.documentElement.scrollWidth'));
+    await signIn(page, demoEmail('nurse'), DEMO_PASSWORD);
+    await pageHeading(page).filter({ hasText: 'Patients' }).waitFor();
+
+    // A demo patient with an intake, a signed plan and booked sessions (the demo clinic's Diego Salazar), read only
+    await page.getByRole('searchbox', { name: 'Search patients' }).fill('Salazar');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('list', { name: 'Patients' }).getByRole('link', { name: 'Salazar, Diego' }).click();
+    await pageHeading(page).filter({ hasText: 'Diego Salazar' }).waitFor();
+    const plans = section(page, 'Treatment plans');
+    await plans.getByRole('article', { name: /^Plan: IV ketamine induction/ }).getByText('Active', { exact: true }).waitFor();
+    // A nurse books and edits the intake but neither signs plans nor records eligibility decisions
+    expect(await plans.getByRole('button', { name: 'Sign plan' }).count()).toBe(0);
+    expect(await plans.getByRole('heading', { name: 'New treatment plan' }).count()).toBe(0);
+    const intake = section(page, 'Intake and eligibility');
+    await intake.getByRole('button', { name: 'Edit intake' }).click();
+    await intake.getByRole('button', { name: 'Add a trial' }).waitFor();
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    await shot(page, 'phone-01-patient-record');
+
+    await page.goto('/schedule');
+    await pageHeading(page).filter({ hasText: 'Schedule' }).waitFor();
+    // The week is a list of days on a phone, today marked, each session naming its chair
+    const days = page.getByRole('list', { name: 'Sessions by day' });
+    await days.waitFor();
+    expect(await page.getByRole('table', { name: 'Sessions by chair and day' }).count()).toBe(0);
+    const todayItem = days.locator('[aria-current="date"]');
+    await todayItem.getByText('Today', { exact: true }).waitFor();
+    expect(await todayItem.getByRole('group', { name: '09:00 Salazar, Diego' }).textContent()).toContain('Chair 1');
+    expect(await pageWidth()).toBeLessThanOrEqual(390);
+    await shot(page, 'phone-02-schedule');
 
     expect(problems).toEqual([]);
     await context.close();

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Anchor, Badge, Button, Checkbox, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Checkbox, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
@@ -45,7 +45,12 @@ export function SchedulePage() {
       <div aria-live="polite">
         {schedule.data ? <Text size="sm" c="dimmed" mb="sm" role="status">{sessionCount(schedule.data.sessions.length)} this week.</Text> : null}
       </div>
-      {schedule.data ? <WeekGrid view={schedule.data} today={today} onOpen={open} /> : null}
+      {schedule.data ? (
+        <>
+          <Box visibleFrom="sm"><WeekGrid view={schedule.data} today={today} onOpen={open} /></Box>
+          <Box hiddenFrom="sm"><WeekAgenda view={schedule.data} today={today} onOpen={open} /></Box>
+        </>
+      ) : null}
       {schedule.data && schedule.data.shifts.length > 0 ? <Shifts view={schedule.data} /> : null}
       <SessionDialog sessionId={opened?.id} title={opened ? `Session: ${opened.title}` : ''} chairs={schedule.data?.chairs ?? []} onClose={() => setOpened(undefined)} />
     </>
@@ -101,11 +106,35 @@ function WeekGrid({ view, today, onOpen }: { view: ScheduleView; today: string; 
   );
 }
 
-function SessionCard({ session, onOpen }: { session: ScheduledSession; onOpen: (session: ScheduledSession) => void }) {
+/** On a phone: the week as a list of days, each with its sessions in time order and the chair named on each. */
+function WeekAgenda({ view, today, onOpen }: { view: ScheduleView; today: string; onOpen: (session: ScheduledSession) => void }) {
+  return (
+    <Stack gap="md" aria-label="Sessions by day" role="list">
+      {view.days.map((day) => {
+        const sessions = view.sessions.filter((s) => s.start.slice(0, 10) === day.date).sort((a, b) => a.start.localeCompare(b.start));
+        const isToday = day.date === today;
+        return (
+          <Box key={day.date} role="listitem" aria-current={isToday ? 'date' : undefined}>
+            <Group gap="xs" mb={4}>
+              <Title order={2} size="h5">{formatDay(day.date)}</Title>
+              {isToday ? <Badge size="xs" variant="filled">Today</Badge> : null}
+              <Text size="xs" c="dimmed">{day.hours ? `${day.hours.open}–${day.hours.close}` : 'Closed'}</Text>
+            </Group>
+            {sessions.length === 0 ? <Text size="sm" c="dimmed">No sessions.</Text> : (
+              <Stack gap={4}>{sessions.map((s) => <SessionCard key={s.id} session={s} onOpen={onOpen} showChair />)}</Stack>
+            )}
+          </Box>
+        );
+      })}
+    </Stack>
+  );
+}
+
+function SessionCard({ session, onOpen, showChair = false }: { session: ScheduledSession; onOpen: (session: ScheduledSession) => void; showChair?: boolean }) {
   const name = `${session.patient.familyName}, ${session.patient.givenName}`;
   return (
     <Paper withBorder p={4} radius="sm" role="group" aria-label={`${timeOf(session.start)} ${name}`}>
-      <Text size="xs" fw={600}>{timeOf(session.start)}–{timeOf(session.end)}</Text>
+      <Text size="xs" fw={600}>{timeOf(session.start)}–{timeOf(session.end)}{showChair ? ` · ${session.chair?.name ?? 'No chair'}` : ''}</Text>
       <Anchor component={Link} to={`/patients/${session.patient.id}`} size="sm">{name}</Anchor>
       <Text size="xs">{modalityLabel(session.modality)}{session.sessionNumber !== null ? ` · #${session.sessionNumber}` : ''}{session.doseMg !== null ? ` · ${session.doseMg} mg` : ''}</Text>
       {session.staff ? <Text size="xs" c="dimmed">{session.staff.displayName}</Text> : null}
