@@ -21,6 +21,7 @@ import { PatientCreatePage } from './features/patients/PatientCreatePage';
 import { PatientDetailPage } from './features/patients/PatientDetailPage';
 import { PatientListPage } from './features/patients/PatientListPage';
 import { SchedulePage } from './features/schedule/SchedulePage';
+import { BoardPage } from './features/board/BoardPage';
 import type { NavItem } from './features/shell/navigation';
 
 export interface AppRoute {
@@ -38,6 +39,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/patients/:id', element: <PatientDetailPage />, permission: 'patient:read' },
   { path: '/outcomes', element: <OutcomesPage />, permission: 'measure:read', nav: { label: 'Outcomes', section: 'Clinic' } },
   { path: '/schedule', element: <SchedulePage />, permission: 'schedule:read', nav: { label: 'Schedule', section: 'Clinic' } },
+  // The board's snapshot (GET /api/treatment-day/board) needs session:read; its live channel needs board:read (every role).
+  { path: '/board', element: <BoardPage />, permission: 'session:read', nav: { label: 'Clinic board', section: 'Clinic' } },
   { path: '/ledger/overview', element: <LedgerOverviewPage />, permission: 'ledger:read', nav: { label: 'Stock overview', section: 'Controlled substances' } },
   { path: '/ledger/sessions', element: <LedgerSessionsPage />, permission: 'ledger:read', nav: { label: 'Session doses', section: 'Controlled substances' } },
   { path: '/ledger/sessions/:sessionId', element: <SessionDosePage />, permission: 'ledger:read' },

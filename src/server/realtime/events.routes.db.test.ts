@@ -70,6 +70,35 @@ describeEachDatabase('GET /api/events (clinic board live channel)', (ctx) => {
     expect(delayMs).toBeLessThan(5_000);
   });
 
+  it('delivers a vital sign written through instance A\'s API to a board subscriber of instance B, whose board then shows the alert', async () => {
+    const nurseOnA = await signIn(a.app, 'nurse');
+    const board = await subscribe(nurseOnB);
+    const snapshot = (await api(a.app, nurseOnA, 'GET', '/api/treatment-day/board')).json<{ chairs: Array<{ sessionId: string; isCheckedIn: boolean; phase: string }> }>();
+    const chair = snapshot.chairs.find((c) => c.phase === 'pre-dose');
+    if (!chair) throw new Error(`the demo clinic has no pre-dose session today: ${JSON.stringify(snapshot.chairs.map((c) => c.phase))}`);
+    if (!chair.isCheckedIn) {
+      const checkIn = await api(a.app, nurseOnA, 'POST', `/api/sessions/${chair.sessionId}/check-in`, { identityChecked: true });
+      expect(checkIn.statusCode, checkIn.body).toBe(200);
+      await board.waitFor((m) => JSON.parse(m.data).sessionId === chair.sessionId, 5_000);
+    }
+    const before = board.messages.length;
+
+    const sent = performance.now();
+    const written = await api(a.app, nurseOnA, 'POST', `/api/sessions/${chair.sessionId}/observations`, {
+      kind: 'vitals', vitals: { systolic: 192, diastolic: 114, heartRate: 90, spo2: 97, respiratoryRate: 14 },
+    });
+    const answered = performance.now();
+    expect(written.statusCode, written.body).toBe(201);
+    const message = await board.waitFor((m) => board.messages.indexOf(m) >= before && JSON.parse(m.data).sessionId === chair.sessionId, 5_000);
+    // The message can arrive before A's HTTP answer does: measure from sending the write.
+    const delayMs = message.receivedAt - sent;
+    console.log(`[${ctx.target}] vital sign POSTed to instance A (answered in ${(answered - sent).toFixed(1)} ms) -> instance B SSE subscriber: ${delayMs.toFixed(1)} ms after sending`);
+    expect(delayMs).toBeLessThan(5_000);
+
+    const seenByB = (await api(b.app, nurseOnB, 'GET', '/api/treatment-day/board')).json<{ chairs: Array<{ sessionId: string; openAlerts: unknown[] }> }>();
+    expect(seenByB.chairs.find((c) => c.sessionId === chair.sessionId)?.openAlerts.length).toBeGreaterThan(0);
+  });
+
   it('answers as an event stream with a reconnection hint, no caching, and the usual security headers', async () => {
     const board = await subscribe(nurseOnB);
     expect(board.status).toBe(200);
