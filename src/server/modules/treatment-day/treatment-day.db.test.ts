@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClinicEvent } from '../../realtime/clinic-event.js';
+import { ClinicEventHub } from '../../realtime/clinic-event-hub.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 import { addChair, patientWithSignedPlan, type Staff } from '../plans/plan-scenarios.testing.js';
@@ -17,7 +19,6 @@ describeEachDatabase('treatment day', (ctx) => {
   let nurse: Session;
   let prescriber: Session;
   let admin: Session;
-  let chairId: string;
 
   const expectStatus = async (response: Promise<{ statusCode: number; body: string }>, status: number) => {
     const r = await response;
@@ -25,13 +26,14 @@ describeEachDatabase('treatment day', (ctx) => {
     return JSON.parse(r.body);
   };
 
-  /** A patient with a signed plan and session 1 booked today at `start` (local). */
+  /** A patient with a signed plan and session 1 booked today at `start` (local), in a chair of their own. */
   async function bookedSession(name: string, modality: 'iv-ketamine' | 'esketamine-nasal', start: string): Promise<{ sessionId: string; patientId: string }> {
     const plan = modality === 'iv-ketamine'
       ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
       : { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } };
     const { planId, patientId } = await patientWithSignedPlan(t.app, staff, name, modality, plan);
-    const booked = await expectStatus(api(t.app, staff.desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId, start }), 201);
+    const chair = await addChair(t.app, admin, `Chair for ${name}`);
+    const booked = await expectStatus(api(t.app, staff.desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId: chair, start }), 201);
     return { sessionId: booked.id, patientId };
   }
 
@@ -41,13 +43,12 @@ describeEachDatabase('treatment day', (ctx) => {
     staff = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
     prescriber = staff.prescriber;
     nurse = await signIn(t.app, 'nurse');
+    admin = await signIn(t.app, 'admin');
   }
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database);
     await moveTo(T0);
-    admin = await signIn(t.app, 'admin');
-    chairId = await addChair(t.app, admin, 'Treatment test chair');
   });
 
   describe('a full IV ketamine session through the API', () => {
@@ -75,6 +76,8 @@ describeEachDatabase('treatment day', (ctx) => {
 
       // The dose comes from the plan: 0.5 mg/kg x 70 kg = 35 mg, 3.5 mL at 10 mg/mL, over 40 min = 5.3 mL/h.
       await moveTo(T0 + 2 * 60_000);
+      const notADraw = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K123', lotExpiry: '2027-06-30', ledgerDrawId: '00000000-0000-4000-8000-000000000001' }), 400);
+      expect(notADraw.errors[0].field).toBe('ledgerDrawId');
       const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K123', lotExpiry: '2027-06-30' }), 200);
       expect(dosed.dose).toMatchObject({ doseMg: 35, volumeMl: 3.5, rateMlPerHour: 5.3, plannedDurationMin: 40, lotNumber: 'K123', verification: { required: true, verifiedBy: null } });
 
@@ -279,6 +282,48 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(noBp.errors[0].field).toBe('vitals.diastolic');
       const moaas = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 7 }), 400);
       expect(moaas.errors[0].field).toBe('score');
+    });
+  });
+
+  describe('the live channel', () => {
+    let hub: ClinicEventHub;
+    const received: ClinicEvent[] = [];
+    beforeAll(async () => {
+      hub = new ClinicEventHub({ database: ctx.database, backoff: { initialMs: 20, maxMs: 200 } });
+      await hub.start();
+      hub.subscribe(nurse.clinicId, (event) => received.push(event));
+    });
+    afterAll(async () => { await hub.stop(); });
+
+    const waitFor = async (condition: () => boolean): Promise<void> => {
+      const deadline = Date.now() + 5_000;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error('no board event within 5 s');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+
+    it('tells board subscribers after each committed write, and says nothing for a refused one', async () => {
+      await moveTo(T0 + 320 * 60_000);
+      const { sessionId } = await bookedSession('Lena', 'iv-ketamine', '2026-11-02T16:00');
+      await expectStatus(api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 60, ride: RIDE }), 200);
+      await waitFor(() => received.some((e) => e.sessionId === sessionId && e.topic === 'board'));
+      const before = received.length;
+      await expectStatus(api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/administration`, { event: 'infusion-started' }), 409);
+      await expectStatus(api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/observations`, { kind: 'note', text: 'Settled in the chair' }), 201);
+      await waitFor(() => received.length > before);
+      // The refused start published nothing: the only new event is the note's.
+      expect(received.slice(before)).toEqual([expect.objectContaining({ clinicId: nurse.clinicId, topic: 'board', sessionId })]);
+    });
+
+    it('discharges once when two discharges race', async () => {
+      await moveTo(T0 + 330 * 60_000);
+      const { sessionId } = await bookedSession('Rae', 'iv-ketamine', '2026-11-02T16:00');
+      const url = `/api/sessions/${sessionId}`;
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 60, ride: RIDE }), 200);
+      const override = { clinicallyStable: true, ridePresent: true, override: { reason: 'Patient declined treatment after check-in; leaving with ride' } };
+      const responses = await Promise.all([api(t.app, prescriber, 'POST', `${url}/discharge`, override), api(t.app, prescriber, 'POST', `${url}/discharge`, override)]);
+      expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     });
   });
 });

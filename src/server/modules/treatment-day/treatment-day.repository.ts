@@ -175,6 +175,14 @@ export class TreatmentDayRepository {
     return row?.signedAt;
   }
 
+  /** A controlled-substance ledger draw (kind, session, lot), to link a prepared dose to it. */
+  async ledgerDraw(clinicId: string, entryId: string, trx?: Reader): Promise<{ kind: string; sessionId: string | null; lot: string | null } | undefined> {
+    const row = await this.q(trx).selectFrom('ledgerEntry').select(['kind', 'event']).where('clinicId', '=', clinicId).where('entryId', '=', entryId).executeTakeFirst();
+    if (!row) return undefined;
+    const event = row.event;
+    return { kind: row.kind, sessionId: typeof event.sessionId === 'string' ? event.sessionId : null, lot: typeof event.lot === 'string' ? event.lot : null };
+  }
+
   /** ICD-10-CM codes from the latest intake, primary first. */
   async intakeDiagnoses(clinicId: string, patientId: string, trx?: Reader): Promise<string[]> {
     const row = await this.q(trx).selectFrom('patientIntake').select('data').where('clinicId', '=', clinicId).where('patientId', '=', patientId)

@@ -478,7 +478,13 @@ export class TreatmentDayService {
         throw new RuleRefusedError(`Lot ${input.lotNumber} expired on ${input.lotExpiry}.`, 'lot-expired', [{ field: 'lotExpiry', message: 'is in the past' }]);
       }
       const data: Record<string, unknown> = { doseMg, lotNumber: input.lotNumber.trim(), lotExpiry: input.lotExpiry };
-      if (input.ledgerDrawId) data.ledgerDrawId = input.ledgerDrawId;
+      if (input.ledgerDrawId) {
+        // The drug drawn from the controlled-substance ledger for this session (ledger module: POST /api/ledger/draws).
+        const draw = await this.repo.ledgerDraw(s.session.clinicId, input.ledgerDrawId, trx);
+        if (!draw || draw.kind !== 'draw') throw new BadRequestError('No such ledger draw in this clinic.', [{ field: 'ledgerDrawId', message: 'is not a ledger draw of this clinic' }]);
+        if (draw.sessionId !== s.session.id) throw new BadRequestError('That ledger draw is for another session.', [{ field: 'ledgerDrawId', message: 'was drawn for another session' }]);
+        data.ledgerDrawId = input.ledgerDrawId;
+      }
       if (isIvInfusion(s.modality)) {
         if (input.concentrationMgPerMl === undefined) throw new BadRequestError('The concentration is required for an IV dose.', [{ field: 'concentrationMgPerMl', message: 'is required for IV' }]);
         const durationMin = input.durationMin ?? (s.session.durationMin ?? undefined);
