@@ -13,7 +13,7 @@ import { usePermissions } from '../auth/session';
 import { useIntake } from '../intake/intake.api';
 import { modalityLabel, PROTOCOLS, words, type ProtocolId } from '../intake/care-codes';
 import type { Patient } from '../patients/patients.api';
-import { useChairs, useClinicTimeZone } from '../schedule/schedule.api';
+import { useCareSettings, useChairs, useClinicTimeZone } from '../schedule/schedule.api';
 import { addDays, mondayOf, todayIn } from '../schedule/week';
 import {
   useBookPlan, useBookSession, useCreatePlan, useDiscontinuePlan, usePatientPlans, usePreviewPlan, useSignPlan, type Plan, type PlanInput, type PlannedSession,
@@ -225,6 +225,8 @@ function DiscontinuePlan({ patientId, plan }: { patientId: string; plan: Plan })
 function NewPlan({ patientId }: { patientId: string }) {
   const intake = useIntake(patientId);
   const timeZone = useClinicTimeZone();
+  const careSettings = useCareSettings();
+  const weightBasis = careSettings.data?.dosingWeightBasis;
   const preview = usePreviewPlan();
   const create = useCreatePlan(patientId);
   const [protocol, setProtocol] = useState<ProtocolId>('iv-ketamine-induction');
@@ -269,6 +271,9 @@ function NewPlan({ patientId }: { patientId: string }) {
           {shownPreview && !create.isSuccess ? (
             <Stack gap="xs">
               <Text size="sm" fw={600}>{shownPreview.sessions.length} sessions, {modalityLabel(shownPreview.modality)}, protocol version {shownPreview.protocolVersion}</Text>
+              {weightBasis && weightBasis !== 'actual' ? (
+                <Text size="sm">This clinic doses by {weightBasis} body weight: the plan works its doses out from that when it is created, so they may differ from this preview at the weight entered.</Text>
+              ) : null}
               {shownPreview.warnings.length > 0 ? <List size="sm">{shownPreview.warnings.map((w) => <List.Item key={`${w.code}-${w.sessionNumber ?? ''}`}>{w.message}</List.Item>)}</List> : null}
               <SessionsTable sessions={shownPreview.sessions} label="Previewed sessions" />
               <Text size="xs" c="dimmed">Sources: {shownPreview.sources.map((s) => s.source).join('; ')}</Text>

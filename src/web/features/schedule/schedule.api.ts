@@ -63,12 +63,24 @@ export function useChairs(enabled = true) {
   });
 }
 
-/** The clinic's time zone (and hours): "today" on the calendar is the clinic's date, not the browser's. */
+export interface CareSettings { readonly timeZone: string; readonly dosingWeightBasis: string }
+
+/** GET /api/clinic/care-settings (the parts the app uses). */
+export function useCareSettings() {
+  const api = useApi();
+  return useQuery({
+    queryKey: scheduleKeys.careSettings,
+    queryFn: ({ signal }) => api.get<CareSettings>('/api/clinic/care-settings', { signal }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** The clinic's time zone: "today" on the calendar is the clinic's date, not the browser's. */
 export function useClinicTimeZone() {
   const api = useApi();
   return useQuery({
     queryKey: scheduleKeys.careSettings,
-    queryFn: ({ signal }) => api.get<{ timeZone: string }>('/api/clinic/care-settings', { signal }),
+    queryFn: ({ signal }) => api.get<CareSettings>('/api/clinic/care-settings', { signal }),
     staleTime: 10 * 60_000,
     select: (settings) => settings.timeZone,
   });
