@@ -2,6 +2,7 @@
  * Opening the database, migrating and seeding: shared by `npm start`, `ketaclinic serve`, the browser tests
  * and the benchmarks, so every one of them starts the same way.
  */
+import { sql } from 'kysely';
 import type { AppConfig } from './config/config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -20,6 +21,10 @@ export async function openAndMigrate(config: Pick<AppConfig, 'databaseUrl' | 'da
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
   try {
     await migrateToLatest(database.db);
+    // PGlite runs a single backend with no autovacuum, so nothing else refreshes the planner's statistics:
+    // without them a large clinic's queries (the outcome page, searches) get planned as for empty tables.
+    // ANALYZE samples each table, so it stays quick on a large database.
+    if (database.kind === 'pglite') await sql`analyze`.execute(database.db);
   } catch (error) {
     await database.close();
     throw error;
