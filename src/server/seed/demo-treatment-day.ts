@@ -64,7 +64,7 @@ export async function seedDemoTreatmentDay(services: Services, input: DemoTreatm
     await questionnaires(salazar, 25);
     await services.treatmentDay.prepareDose(nurse, salazar, { preparedAt: ago(20), concentrationMgPerMl: 10, lotNumber: 'KET-D2411', lotExpiry }, HISTORY);
     await services.treatmentDay.verifyDose(prescriber, salazar, { at: ago(18) });
-    await services.treatmentDay.administer(nurse, salazar, { event: 'infusion-started', at: ago(15) });
+    await services.treatmentDay.administer(nurse, salazar, { event: 'infusion-started', at: ago(15) }, HISTORY);
     await services.treatmentDay.observe(nurse, salazar, { kind: 'vitals', at: ago(1), vitals: { systolic: 132, diastolic: 84, heartRate: 80, spo2: 97, respiratoryRate: 15 } });
   }
 
@@ -77,7 +77,7 @@ export async function seedDemoTreatmentDay(services: Services, input: DemoTreatm
     });
     await questionnaires(oyelaran, 70);
     await services.treatmentDay.prepareDose(nurse, oyelaran, { preparedAt: ago(68), lotNumber: 'ESK-D2410', lotExpiry }, HISTORY);
-    await services.treatmentDay.administer(nurse, oyelaran, { event: 'device-administered', at: ago(60) });
+    await services.treatmentDay.administer(nurse, oyelaran, { event: 'device-administered', at: ago(60) }, HISTORY);
     await services.treatmentDay.administer(nurse, oyelaran, { event: 'device-administered', at: ago(55) });
     await services.treatmentDay.observe(nurse, oyelaran, { kind: 'vitals', at: ago(15), vitals: { systolic: 136, diastolic: 86, heartRate: 78, spo2: 97, respiratoryRate: 14 } });
     await services.treatmentDay.observe(nurse, oyelaran, { kind: 'moaas', at: ago(15), score: 4 });
@@ -91,7 +91,7 @@ export async function seedDemoTreatmentDay(services: Services, input: DemoTreatm
     await questionnaires(marquez, 94);
     await services.treatmentDay.prepareDose(nurse, marquez, { preparedAt: ago(90), concentrationMgPerMl: 10, lotNumber: 'KET-D2411', lotExpiry }, HISTORY);
     await services.treatmentDay.verifyDose(prescriber, marquez, { at: ago(88) });
-    await services.treatmentDay.administer(nurse, marquez, { event: 'infusion-started', at: ago(85) });
+    await services.treatmentDay.administer(nurse, marquez, { event: 'infusion-started', at: ago(85) }, HISTORY);
     for (const [minutes, systolic] of [[70, 134], [55, 138]] as const) {
       await services.treatmentDay.observe(nurse, marquez, { kind: 'vitals', at: ago(minutes), vitals: { systolic, diastolic: 84, heartRate: 78, spo2: 97, respiratoryRate: 14 } });
     }

@@ -285,6 +285,23 @@ describeEachDatabase('treatment day', (ctx) => {
     });
   });
 
+  describe('the checklist at the start of dosing', () => {
+    it('is judged again: a blood pressure above the IV hold taken after the dose was prepared stops the infusion', async () => {
+      await moveTo(T0 + 310 * 60_000);
+      const { sessionId } = await bookedSession('Hal', 'iv-ketamine', '2026-11-02T16:00');
+      const url = `/api/sessions/${sessionId}`;
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 80, ride: RIDE }), 200);
+      await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Done on paper' }), 200);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K9', lotExpiry: '2027-06-30' }), 200);
+      await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose/verification`, {}), 200);
+      // Clinic default: hold IV ketamine above 160/100 mmHg (clinical-reference.md section 1).
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: { ...PRE_DOSE, systolic: 172, diastolic: 104 }, weightKg: 80, ride: RIDE }), 200);
+      const refused = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 409);
+      expect(refused.code).toBe('checklist-blocked');
+      expect(refused.errors.map((e: { field: string }) => e.field)).toEqual(['checklist.blood-pressure']);
+    });
+  });
+
   describe('the live channel', () => {
     let hub: ClinicEventHub;
     const received: ClinicEvent[] = [];

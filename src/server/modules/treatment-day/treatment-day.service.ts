@@ -526,7 +526,7 @@ export class TreatmentDayService {
 
   // Administration --------------------------------------------------------------------------------------------------------
 
-  async administer(ctx: RequestContext, sessionId: string, input: AdministrationInput) {
+  async administer(ctx: RequestContext, sessionId: string, input: AdministrationInput, options: DemoHistoryOptions = {}) {
     await this.write(ctx, sessionId, `administration:${input.event}`, async (trx, s, now) => {
       const at = clinicalTime(input.at, now);
       const events = s.record.events as SessionEvent[];
@@ -541,6 +541,10 @@ export class TreatmentDayService {
       if ((input.event === 'infusion-started' || (input.event === 'device-administered' && t.devicesAdministeredAt.length === 0)) && this.verificationRequired(s) && !dose.verifiedBy) {
         throw new TreatmentConflictError('The prepared dose needs a second staff member\'s verification before dosing starts.', 'dose-not-verified');
       }
+      // The checklist is judged again when dosing starts: a check-in changed since the dose was prepared (a new blood
+      // pressure, vital signs grown stale) must not slip through.
+      const startsDosing = input.event === 'infusion-started' || (input.event === 'device-administered' && t.devicesAdministeredAt.length === 0);
+      if (startsDosing && !options.skipChecklistGate) this.assertCanStart(await this.checklist(s, at, trx));
       const last = events.reduce((m, e) => Math.max(m, e.at.getTime()), 0);
       if (at.getTime() < last) throw new BadRequestError('at is earlier than the last recorded event.', [{ field: 'at', message: `must not be before ${new Date(last).toISOString()}` }]);
       const data: Record<string, unknown> = {};
