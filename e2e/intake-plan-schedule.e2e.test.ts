@@ -2,7 +2,8 @@
  * From intake to the chair calendar (issue 4), as the demo prescriber does it in the browser:
  * - a patient whose intake records a history of intracerebral haemorrhage evaluates `ineligible` for esketamine,
  *   with that reason and its source shown, and the decision cannot be overridden;
- * - a patient on lamotrigine needs review for IV ketamine, and the prescriber goes ahead with a documented reason;
+ * - a patient on lamotrigine needs review for IV ketamine; the prescriber goes ahead with a documented reason, and an
+ *   amended intake (version 2) needs a new evaluation, the earlier decision staying on record;
  * - another patient evaluates eligible for IV ketamine, signs the consent, gets an IV ketamine induction plan that the
  *   prescriber previews, creates, signs and books, and the booked sessions appear on the week calendar.
  * Every patient is registered by the test. Screenshots: test-results/intake-plan-schedule/.
@@ -91,7 +92,7 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await context.close();
   });
 
-  it('lets the prescriber go ahead against "needs review" with a documented reason', async () => {
+  it('lets the prescriber go ahead against "needs review" with a documented reason, and asks again once the intake changes', async () => {
     const { page, context, problems } = await openPage(browser, server.baseUrl);
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
 
@@ -126,6 +127,23 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await decision.getByText('Treatment may be planned', { exact: true }).waitFor();
     await decision.getByText(/Overridden by Dr Priya Prescriber/).waitFor();
     await shot(page, '03b-review-overridden');
+
+    // When the intake is amended, it becomes version 2 and the decision made on version 1 must be evaluated again
+    await intake.getByRole('button', { name: 'Edit intake' }).click();
+    expect(await intake.getByLabel('Current medicines').inputValue()).toBe('lamotrigine, 100 mg daily');
+    await intake.getByLabel('Weight (kg)').fill('66');
+    await intake.getByRole('button', { name: 'Save intake' }).click();
+    await intake.getByText('This is now version 2 of the intake.').waitFor();
+    await expect.poll(() => intake.getByRole('table', { name: 'Intake versions' }).locator('tbody tr').count()).toBe(2);
+    await decision.getByText(/the intake is now at version 2/).waitFor();
+    await decision.getByText('Treatment may not be planned yet').waitFor();
+    await intake.getByRole('button', { name: 'Evaluate eligibility' }).click();
+    await result.getByRole('button', { name: 'Record this decision' }).click();
+    // Then the new decision needs its own override, and the earlier one stays on record
+    await decision.getByText('intake version 2', { exact: false }).waitFor();
+    await decision.getByRole('button', { name: 'Override with this reason' }).waitFor();
+    await expect.poll(() => intake.getByRole('table', { name: 'Every eligibility decision' }).locator('tbody tr').count()).toBe(2);
+    await shot(page, '03c-intake-amended');
 
     expect(problems).toEqual([]);
     await context.close();

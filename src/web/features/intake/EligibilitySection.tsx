@@ -5,13 +5,13 @@
  * prescriber's countersignature; an absolute reason can never be overridden, and the app says so.
  */
 import { useState } from 'react';
-import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { usePermissions, useSession } from '../auth/session';
 import { MODALITIES, MODALITY_LABELS, modalityLabel, type Modality } from './care-codes';
-import { DecisionBadge, ReasonList } from './EligibilityParts';
+import { DECISION_LABELS, DecisionBadge, ReasonList } from './EligibilityParts';
 import {
   useCountersignOverride, useEligibility, useEvaluate, useOverrideDecision, useRecordDecision, type Decision, type IntakeVersion,
 } from './intake.api';
@@ -68,6 +68,7 @@ export function EligibilitySection({ patientId, intake }: { patientId: string; i
       <ErrorAlert error={eligibility.error} title="The decisions could not be loaded" />
       {eligibility.data && eligibility.data.current.length === 0 ? <Text size="sm" c="dimmed">No decision recorded yet.</Text> : null}
       {eligibility.data?.current.map((decision) => <RecordedDecision key={decision.id} patientId={patientId} decision={decision} />)}
+      {eligibility.data && eligibility.data.history.length > eligibility.data.current.length ? <DecisionHistory decisions={eligibility.data.history} /> : null}
     </Stack>
   );
 }
@@ -126,5 +127,28 @@ function RecordedDecision({ patientId, decision }: { patientId: string; decision
         </Group>
       ) : null}
     </Paper>
+  );
+}
+
+/** Every decision, newest first: earlier ones stay on record when the intake changes and eligibility is evaluated again. */
+function DecisionHistory({ decisions }: { decisions: readonly Decision[] }) {
+  return (
+    <Table.ScrollContainer minWidth={520}>
+      <Table verticalSpacing={4} aria-label="Every eligibility decision">
+        <Table.Thead><Table.Tr><Table.Th>Decided</Table.Th><Table.Th>Modality</Table.Th><Table.Th>Decision</Table.Th><Table.Th>Intake version</Table.Th><Table.Th>By</Table.Th><Table.Th>Override</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {decisions.map((d) => (
+            <Table.Tr key={d.id}>
+              <Table.Td>{formatDateTime(d.decidedAt)}</Table.Td>
+              <Table.Td>{modalityLabel(d.modality)}</Table.Td>
+              <Table.Td>{DECISION_LABELS[d.decision]}</Table.Td>
+              <Table.Td>{d.intakeVersion}</Table.Td>
+              <Table.Td>{d.decidedBy?.displayName ?? '—'}</Table.Td>
+              <Table.Td>{d.override ? (d.override.status === 'effective' ? 'Effective' : 'Awaiting countersignature') : '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

@@ -3,7 +3,7 @@
  * list of versions), then eligibility per modality (evaluate, record the decision, override where the rules allow).
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -119,6 +119,13 @@ function IntakeSummary({ current }: { current: IntakeVersion }) {
       {current.treatmentResistance ? (
         <Alert color={current.treatmentResistance.isTreatmentResistant ? 'blue' : 'gray'} variant="light" title="Treatment resistance">
           <Text size="sm">{current.treatmentResistance.summary}</Text>
+          {current.treatmentResistance.trials.length > 0 ? (
+            <List size="sm" mt="xs" aria-label="How each trial counts">
+              {current.treatmentResistance.trials.map((t) => (
+                <List.Item key={t.index}><Text span fw={600} size="sm">{t.drug}:</Text> {t.explanation}</List.Item>
+              ))}
+            </List>
+          ) : null}
         </Alert>
       ) : null}
     </>

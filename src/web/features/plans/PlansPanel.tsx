@@ -4,7 +4,7 @@
  * then book its sessions into chairs. Each plan shows its status and every session's booking.
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatCalendarDate, formatDateTime } from '../../components/format';
@@ -16,7 +16,7 @@ import type { Patient } from '../patients/patients.api';
 import { useCareSettings, useChairs, useClinicTimeZone } from '../schedule/schedule.api';
 import { addDays, mondayOf, todayIn } from '../schedule/week';
 import {
-  useBookPlan, useBookSession, useCreatePlan, useDiscontinuePlan, usePatientPlans, usePreviewPlan, useSignPlan, type Plan, type PlanInput, type PlannedSession,
+  useBookPlan, useBookSession, useCreatePlan, useDiscontinuePlan, usePatientPlans, usePreviewPlan, useSignPlan, type Plan, type PlanInput, type PlannedSession, type TherapySession,
 } from './plans.api';
 
 const STATUS_COLOURS: Readonly<Record<Plan['status'], string>> = { draft: 'gray', active: 'green', completed: 'blue', discontinued: 'red' };
@@ -74,6 +74,16 @@ function SessionsTable({ sessions, label }: { sessions: ReadonlyArray<PlannedSes
   );
 }
 
+function TherapySessions({ sessions }: { sessions: readonly TherapySession[] }) {
+  if (sessions.length === 0) return null;
+  return (
+    <Text size="sm" mt="xs">
+      <Text span fw={600} size="sm">Therapy sessions: </Text>
+      {sessions.map((t) => `${words(t.kind)} ${formatCalendarDate(t.date)}${t.afterSession !== undefined ? ` (after session ${t.afterSession})` : ''}`).join('; ')}
+    </Text>
+  );
+}
+
 function PlanCard({ patientId, plan }: { patientId: string; plan: Plan }) {
   const can = usePermissions();
   const sign = useSignPlan(patientId);
@@ -97,6 +107,8 @@ function PlanCard({ patientId, plan }: { patientId: string; plan: Plan }) {
         <Text size="sm" mb="sm">Discontinued {plan.discontinuedAt ? formatDateTime(plan.discontinuedAt) : ''}{plan.discontinuedBy ? ` by ${plan.discontinuedBy.displayName}` : ''}: “{plan.discontinueReason}”</Text>
       ) : null}
       <SessionsTable sessions={plan.sessions} label={`Sessions: ${plan.protocolTitle}`} />
+      <TherapySessions sessions={plan.therapySessions} />
+      <Text size="xs" mt="xs"><Anchor href={`/api/plans/${encodeURIComponent(plan.id)}/careplan`} target="_blank" rel="noreferrer" size="xs">This plan as a FHIR CarePlan (JSON)</Anchor></Text>
       <Stack gap="sm" mt="sm">
         {plan.status === 'draft' && can('plan:sign') ? (
           <Group>
@@ -276,6 +288,7 @@ function NewPlan({ patientId }: { patientId: string }) {
               ) : null}
               {shownPreview.warnings.length > 0 ? <List size="sm">{shownPreview.warnings.map((w) => <List.Item key={`${w.code}-${w.sessionNumber ?? ''}`}>{w.message}</List.Item>)}</List> : null}
               <SessionsTable sessions={shownPreview.sessions} label="Previewed sessions" />
+              <TherapySessions sessions={shownPreview.therapySessions} />
               <Text size="xs" c="dimmed">Sources: {shownPreview.sources.map((s) => s.source).join('; ')}</Text>
             </Stack>
           ) : null}

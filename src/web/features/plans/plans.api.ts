@@ -19,6 +19,9 @@ export interface PlannedSession {
   readonly monitoringMin: number;
 }
 
+/** KAP's preparation and integration sessions, planned around the dosing sessions. */
+export interface TherapySession { readonly date: string; readonly kind: string; readonly afterSession?: number }
+
 export interface PlanWarning { readonly code: string; readonly message: string; readonly sessionNumber?: number }
 
 export interface PlanPreview {
@@ -26,6 +29,7 @@ export interface PlanPreview {
   readonly protocolVersion: string;
   readonly modality: string;
   readonly sessions: readonly PlannedSession[];
+  readonly therapySessions: readonly TherapySession[];
   readonly warnings: readonly PlanWarning[];
   readonly sources: ReadonlyArray<{ readonly source: string; readonly detail?: string; readonly url?: string }>;
 }
@@ -53,6 +57,7 @@ export interface Plan {
   readonly weightExplanation: string | null;
   readonly status: PlanStatus;
   readonly sessions: ReadonlyArray<PlannedSession & { readonly booking: Booking | null; readonly cancelledOrMissed: number }>;
+  readonly therapySessions: readonly TherapySession[];
   readonly warnings: readonly PlanWarning[];
   readonly createdAt: string;
   readonly createdBy: UserRef | null;
