@@ -5,8 +5,10 @@
  * - a patient on lamotrigine needs review for IV ketamine; the prescriber goes ahead with a documented reason, and an
  *   amended intake (version 2) needs a new evaluation, the earlier decision staying on record;
  * - another patient evaluates eligible for IV ketamine, signs the consent, gets an IV ketamine induction plan that the
- *   prescriber previews, creates, signs and books, and the booked sessions appear on the week calendar.
- * Every patient is registered by the test. Screenshots: test-results/intake-plan-schedule/.
+ *   prescriber previews, creates, signs and books, and the booked sessions appear on the week calendar, where one is
+ *   moved and one cancelled (then booked again from the plan);
+ * - on a phone, a nurse reads a demo patient's record (Diego Salazar, nothing changed) and the week as a list of days.
+ * The patients who are changed are registered by the test. Screenshots: test-results/intake-plan-schedule/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
