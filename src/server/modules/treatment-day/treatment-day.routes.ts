@@ -41,13 +41,35 @@ const AdverseEventBody = Type.Object({
   outcome: Type.Enum(['resolved', 'resolving', 'ongoing', 'transferred', 'other']),
 }, { additionalProperties: false });
 const SessionParams = IdParamsSchema;
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const BoardSchema = Type.Object({
+  generatedAt: Type.String(), date: Type.String(), timeZone: Type.String(),
+  chairs: Type.Array(Type.Object({
+    sessionId: Type.String(), chair: Nullable(Type.Object({ id: Type.String(), name: Type.String() })), patientInitials: Type.String(),
+    modality: Type.String(), modalityName: Type.String(), scheduledStart: Type.String(), isCheckedIn: Type.Boolean(),
+    phase: Type.Enum(['pre-dose', 'dosing', 'monitoring', 'ready-for-discharge', 'discharged']), phaseSince: Nullable(Type.String()),
+    elapsedMin: Nullable(Type.Integer({ description: 'Minutes since dosing started (or since check-in)' })), minimumMonitoringEndsAt: Nullable(Type.String()),
+    nextCheck: Nullable(Type.Object({ id: Type.String(), label: Type.String(), dueAt: Type.String(), status: Type.String() })),
+    minutesUntilNextCheck: Nullable(Type.Number()), overdueChecks: Type.Integer(), nextDeviceAllowedAt: Nullable(Type.String()),
+    openAlerts: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), severity: Type.String(), message: Type.String(), raisedAt: Type.String() })),
+  })),
+});
+const DischargeSchema = Type.Object({
+  allowed: Type.Boolean(), overridden: Type.Boolean(), earliestAt: Nullable(Type.String()),
+  reasons: Type.Array(Type.Object({
+    code: Type.String(), message: Type.String(), overridable: Type.Boolean(),
+    citation: Type.Object({ source: Type.String(), detail: Type.Optional(Type.String()), url: Type.Optional(Type.String()), status: Type.Optional(Type.String()) }),
+  })),
+  override: Nullable(Type.Object({ by: Type.String(), at: Type.String(), reason: Type.String() })),
+  dischargedAt: Type.Optional(Nullable(Type.String())),
+});
 const tags = ['treatment-day'];
 
 export function treatmentDayRoutes(service: TreatmentDayService, documents: TreatmentDocumentsService) {
   return async function register(app: App): Promise<void> {
     app.get('/api/treatment-day/board', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: 'The clinic board: every chair today with phase, elapsed time, next check due and open alerts', response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'The clinic board: every chair today with phase, elapsed time, next check due and open alerts', response: { 200: BoardSchema, ...errorResponses } },
     }, (request) => service.board(requestContext(request)));
 
     app.get('/api/sessions/:id/treatment', {
@@ -162,7 +184,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: {
         tags, summary: 'Whether the patient may go home now, and every reason why not', params: SessionParams,
         querystring: Type.Object({ clinicallyStable: Type.Optional(Type.Boolean()), ridePresent: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: DischargeSchema, ...errorResponses },
       },
     }, (request) => service.dischargeEvaluation(requestContext(request), request.params.id, {
       clinicallyStable: request.query.clinicallyStable ?? false, ridePresent: request.query.ridePresent ?? false,
@@ -173,7 +195,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: {
         tags, summary: "Discharge; 409 listing the reasons unless the criteria are met or a prescriber overrides with a reason", params: SessionParams,
         body: Type.Object({ clinicallyStable: Type.Boolean(), ridePresent: Type.Boolean(), override: Type.Optional(Type.Object({ reason: Text(1000) }, { additionalProperties: false })) }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: DischargeSchema, ...errorResponses },
       },
     }, (request) => service.discharge(requestContext(request), request.params.id, request.body));
 
