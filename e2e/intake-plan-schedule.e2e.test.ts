@@ -245,6 +245,13 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await page.waitForURL(`**/schedule?week=${startDate}`);
     const booked = grid.getByRole('link', { name: 'Castellano, Wren' });
     await expect.poll(() => booked.count()).toBe(3);
+    // The calendar for one staff member leaves out sessions nobody assigned them (these were booked without staff)
+    await page.getByLabel('Staff member').selectOption({ label: 'Nora Nurse' });
+    await page.waitForURL(/staff=/);
+    await expect.poll(() => booked.count()).toBe(0);
+    await page.getByLabel('Staff member').selectOption({ label: 'Everyone' });
+    await expect.poll(() => booked.count()).toBe(3);
+    expect(page.url()).toContain(`week=${startDate}`);
     const firstCard = grid.getByRole('group', { name: '14:00 Castellano, Wren' }).first();
     expect(await firstCard.textContent()).toContain('IV ketamine (mood)');
     await shot(page, '08-week-calendar');

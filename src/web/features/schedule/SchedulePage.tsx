@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Anchor, Badge, Box, Button, Checkbox, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Checkbox, Group, List, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
@@ -25,9 +25,12 @@ export function SchedulePage() {
   const monday = mondayOf(isDate(requested) ? requested : today);
   const sunday = addDays(monday, 6);
   const [includeCancelled, setIncludeCancelled] = useState(false);
-  const schedule = useSchedule(monday, sunday, includeCancelled);
+  const staffId = params.get('staff') ?? '';
+  const schedule = useSchedule(monday, sunday, { includeCancelled, ...(staffId ? { staffId } : {}) });
+  const staff = schedule.data?.staff ?? [];
   const [opened, setOpened] = useState<{ id: string; title: string } | undefined>();
-  const goTo = (week: string) => setParams(week === mondayOf(today) ? {} : { week });
+  const goTo = (week: string) => setParams({ ...(week === mondayOf(today) ? {} : { week }), ...(staffId ? { staff: staffId } : {}) });
+  const showStaff = (id: string) => setParams({ ...(requested && isDate(requested) ? { week: requested } : {}), ...(id ? { staff: id } : {}) });
   const open = (session: ScheduledSession) =>
     setOpened({ id: session.id, title: `${session.start.replace('T', ' ')} ${session.patient.givenName} ${session.patient.familyName}` });
 
@@ -38,7 +41,11 @@ export function SchedulePage() {
         <Button variant="default" onClick={() => goTo(addDays(monday, -7))}>Previous week</Button>
         <Button variant="default" onClick={() => goTo(mondayOf(today))} disabled={monday === mondayOf(today)}>This week</Button>
         <Button variant="default" onClick={() => goTo(addDays(monday, 7))}>Next week</Button>
-        <Checkbox ml="md" label="Show cancelled and no-shows" checked={includeCancelled} onChange={(e) => setIncludeCancelled(e.currentTarget.checked)} />
+      </Group>
+      <Group mb="md" align="flex-end">
+        <NativeSelect label="Staff member" value={staffId} onChange={(e) => showStaff(e.currentTarget.value)}
+          data={[{ value: '', label: 'Everyone' }, ...staff.map((m) => ({ value: m.id, label: m.displayName }))]} />
+        <Checkbox mb={8} label="Show cancelled and no-shows" checked={includeCancelled} onChange={(e) => setIncludeCancelled(e.currentTarget.checked)} />
       </Group>
       <ErrorAlert error={schedule.error} title="The schedule could not be loaded" />
       {schedule.isPending ? <LoadingState label="Loading the schedule…" /> : null}

@@ -53,6 +53,9 @@ function SessionBody({ session, chairs }: { session: SessionDetail; chairs: read
         { term: 'Staff', value: session.staff?.displayName ?? null },
         ...(session.cancelReasonCode ? [{ term: 'Cancelled because', value: `${words(session.cancelReasonCode)}${session.cancelNote ? `: ${session.cancelNote}` : ''}` }] : []),
       ]} />
+      {can('session:read') && ['iv-ketamine', 'iv-ketamine-pain', 'esketamine-nasal'].includes(session.modality) && session.status !== 'cancelled' && session.status !== 'no-show' ? (
+        <Anchor component={Link} to={`/sessions/${session.id}/treatment`} fw={600}>Open the treatment day</Anchor>
+      ) : null}
       {session.reminders ? <Reminders session={session} /> : null}
       {mayChange ? (
         <>

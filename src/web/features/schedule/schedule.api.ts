@@ -45,11 +45,14 @@ export const scheduleKeys = {
   careSettings: ['care-settings'] as const,
 };
 
-export function useSchedule(from: string, to: string, includeCancelled = false) {
+export function useSchedule(from: string, to: string, filters: { includeCancelled?: boolean; staffId?: string } = {}) {
   const api = useApi();
+  const { includeCancelled = false, staffId } = filters;
   return useQuery({
-    queryKey: [...scheduleKeys.range(from, to), includeCancelled],
-    queryFn: ({ signal }) => api.get<ScheduleView>('/api/schedule', { query: { from, to, ...(includeCancelled ? { includeCancelled: true } : {}) }, signal }),
+    queryKey: [...scheduleKeys.range(from, to), includeCancelled, staffId ?? ''],
+    queryFn: ({ signal }) => api.get<ScheduleView>('/api/schedule', {
+      query: { from, to, ...(includeCancelled ? { includeCancelled: true } : {}), ...(staffId ? { staffId } : {}) }, signal,
+    }),
     placeholderData: keepPreviousData,
   });
 }
