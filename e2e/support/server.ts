@@ -38,7 +38,19 @@ export async function ensureWebAppBuilt(): Promise<void> {
   if (!existsSync(path.join(webDir, 'index.html'))) throw new Error(`Building the web app did not produce ${webDir}/index.html.`);
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * A clock the test moves: `now()` is the real time plus an offset that only grows (`advance(ms)`), so a test can
+ * pass the 2 hours of esketamine monitoring in a moment. Pass `clock.now` to `startTestServer({ clock })`.
+ */
+export function controllableClock(): { now: () => Date; advance: (ms: number) => void } {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    advance: (ms: number) => { offsetMs += ms; },
+  };
+}
+
+export async function startTestServer(options: { clock?: () => Date } = {}): Promise<TestServer> {
   await ensureWebAppBuilt();
   const loaded = loadConfig({
     PORT: '0',
@@ -56,7 +68,7 @@ export async function startTestServer(): Promise<TestServer> {
     await database.close();
     throw error;
   }
-  const server = await startServer(loaded.config, { database });
+  const server = await startServer(loaded.config, { database, ...(options.clock ? { clock: options.clock } : {}) });
   let address: string;
   try {
     address = await server.app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,0 +1,172 @@
+/**
+ * An esketamine session ends in a SPRAVATO REMS Patient Monitoring Form: the demo clinic's esketamine patient
+ * (two devices given, in her 2-hour monitoring) is taken to discharge through the treatment-day API on a server
+ * whose clock the test moves past the 2 hours; then, in the browser, the REMS page lists her form as due with the
+ * 7-day deadline counting down, the nurse answers the form, downloads the PDF, sees the superbill, marks the form
+ * submitted, and the list shows it submitted with the date. Screenshots: test-results/esketamine-rems/.
+ */
+import { readFile } from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { pageHeading, signInToClinic } from './support/pages.js';
+import { controllableClock, DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+
+const shot = screenshots('esketamine-rems');
+const MINUTE = 60_000;
+
+interface BoardChair { sessionId: string; modality: string; phase: string; minimumMonitoringEndsAt: string | null }
+
+/** Writes as the web app does: same cookies, and the CSRF token from /api/auth/me. */
+async function post(context: BrowserContext, url: string, data: unknown): Promise<{ status: number; body: string }> {
+  const me = await (await context.request.get('/api/auth/me')).json() as { csrfToken: string };
+  const response = await context.request.post(url, { data, headers: { 'x-csrf-token': me.csrfToken } });
+  return { status: response.status(), body: await response.text() };
+}
+
+/** The text drawn on a PDF's pages: pdfkit deflates each content stream and writes strings as <hex> in TJ arrays. */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const texts: string[] = [];
+  for (const match of raw.matchAll(/stream\r?\n/g)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const end = raw.indexOf('endstream', start);
+    if (end < 0) continue;
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const line of content.matchAll(/\[(.*?)\]\s*TJ/g)) {
+      texts.push([...(line[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1')).join(''));
+    }
+  }
+  return texts.join('\n');
+}
+
+function remsRow(page: Page, sessionId: string) {
+  return page.locator(`tr[data-session-id="${sessionId}"]`);
+}
+
+describe('an esketamine session ending in a REMS Patient Monitoring Form', () => {
+  const clock = controllableClock();
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer({ clock: clock.now }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('lists the form as due, completes it, downloads the PDF and marks it submitted', async () => {
+    // Given the demo's esketamine patient is in her monitoring (devices 60 and 55 min before the server started),
+    // and the clock has moved on 67 minutes: 2 h 2 min after her last device
+    clock.advance(67 * MINUTE);
+    const nurse = await openPage(browser, server.baseUrl);
+    await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
+    const board = await (await nurse.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
+    const chair = board.chairs.find((c) => c.modality === 'esketamine-nasal');
+    if (!chair) throw new Error(`the demo clinic has no esketamine session today: ${JSON.stringify(board.chairs.map((c) => c.modality))}`);
+    const sessionId = chair.sessionId;
+    const url = `/api/sessions/${sessionId}`;
+
+    // The clinic's REMS details, printed on every form: the app has no settings screen for them yet, so the test
+    // writes them where the server reads them (clinic.settings.treatmentDay.rems), as the clinic's admin would.
+    const remsSettings = { treatmentDay: { rems: { healthcareSetting: { address1: '1 Demo Street', city: 'Springfield', state: 'IL', zip: '62701' }, monitoringContact: { phone: '555-0100', email: 'nurse@demo.ketaclinic.test' } } } };
+    await sql`update clinic set settings = settings || ${JSON.stringify(remsSettings)}::jsonb`.execute(server.server.database.db);
+
+    // When the nurse records the last vital signs and MOAA/S 5, and discharges her through the API
+    const vitals = await post(nurse.context, `${url}/observations`, { kind: 'vitals', vitals: { systolic: 128, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 } });
+    expect(vitals.status, vitals.body).toBe(201);
+    const moaas = await post(nurse.context, `${url}/observations`, { kind: 'moaas', score: 5 });
+    expect(moaas.status, moaas.body).toBe(201);
+    const discharged = await post(nurse.context, `${url}/discharge`, { clinicallyStable: true, ridePresent: true });
+    expect(discharged.status, discharged.body).toBe(200);
+
+    // Then the REMS page lists her form as due, the 7-day deadline counting down
+    const page = nurse.page;
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'SPRAVATO REMS' }).click();
+    await pageHeading(page).filter({ hasText: 'SPRAVATO REMS' }).waitFor();
+    const row = remsRow(page, sessionId);
+    await row.getByText('Due', { exact: true }).waitFor();
+    expect(await row.textContent()).toMatch(/6 d 23 h left/);
+    await page.getByText(/Programme rules: spravato-rems-\d{4}-\d{2}/).waitFor();
+    const patientName = (await row.getByRole('cell').first().getByRole('link').textContent())?.trim() ?? '';
+    expect(patientName).toBe('Hannah Oyelaran');
+    const enrolmentRow = page.locator('section[aria-labelledby="rems-enrolment"] tr', { hasText: patientName });
+    await enrolmentRow.getByText(/^Enrolled .* · REMS ID DEMO-REMS-0011$/).waitFor();
+    await shot(page, '01-rems-list-due');
+
+    // When she opens the form: composed from the record, with the clinician's answers still missing
+    await row.getByRole('link', { name: /^Open form/ }).click();
+    await pageHeading(page).filter({ hasText: 'REMS Patient Monitoring Form' }).waitFor();
+    await page.getByText('The form is not complete: it cannot be printed or marked submitted yet').waitFor();
+    const formData = page.locator('section[aria-labelledby="form-data"]');
+    await formData.getByText('56 mg (2 × 28 mg devices)').waitFor();
+    await formData.getByText('ESK-D2410').waitFor();
+    await formData.getByText('124/78 mmHg').waitFor();
+    await formData.getByText('136/86 mmHg').waitFor();
+    await formData.getByText('128/80 mmHg').waitFor();
+    await shot(page, '02-form-incomplete');
+
+    // And answers what only a clinician can (sedation, dissociation, vital signs, concomitant medicines)
+    const answers = page.getByRole('form', { name: "Clinician's answers on the form" });
+    const answer = (question: string, value: 'Yes' | 'No') => answers.getByRole('radiogroup', { name: question }).getByRole('radio', { name: value }).check();
+    await answer('Sedation', 'Yes');
+    await answer('Dissociation', 'No');
+    await answer('Vital signs acceptable before administration', 'Yes');
+    await answer('Vital signs acceptable before completion of monitoring', 'Yes');
+    for (const group of await answers.getByRole('radiogroup', { name: /^Concomitant / }).all()) await group.getByRole('radio', { name: 'No' }).check();
+    await answers.getByRole('button', { name: 'Save answers' }).click();
+    await answers.getByRole('status').filter({ hasText: 'Answers saved. The form is complete.' }).waitFor();
+    await formData.getByText(/^\d+ min$/).first().waitFor();
+    expect(await formData.textContent()).toMatch(/Monitoring after the last device\s*12\d min/);
+
+    // Then the PDF downloads, and it is the form: a PDF with a page, showing her dose
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: /^Download the form \(PDF\)/ }).click();
+    const download = await downloading;
+    const pdf = await readFile(await download.path());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(Number(/\/Type \/Pages[\s\S]*?\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 0)).toBeGreaterThan(0);
+    const text = pdfText(pdf);
+    expect(text).toContain('56 mg');
+    expect(text).toContain('Hannah Oyelaran');
+    expect(text).toContain('ESK-D2410');
+
+    // And the superbill shows the esketamine visit code (HCPCS G2082: up to 56 mg with 2 h of observation)
+    const superbill = page.locator('section[aria-labelledby="superbill"]');
+    await superbill.getByRole('cell', { name: 'G2082', exact: true }).waitFor();
+    await superbill.getByRole('button', { name: 'Capture for the superbill' }).click();
+    await superbill.getByRole('status').filter({ hasText: 'Billing codes captured for the superbill.' }).waitFor();
+    await superbill.getByText(/^Captured for the superbill/).waitFor();
+    await shot(page, '03-form-complete-with-superbill');
+
+    // When she marks it submitted from the REMS list, on the session's date
+    await page.getByRole('link', { name: 'All REMS forms' }).click();
+    await pageHeading(page).filter({ hasText: 'SPRAVATO REMS' }).waitFor();
+    await row.getByRole('button', { name: /^Mark submitted/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Mark the form submitted' });
+    const submittedOn = await dialog.getByLabel('Submitted on').inputValue();
+    expect(submittedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await shot(page, '04-mark-submitted-dialog');
+    await dialog.getByRole('button', { name: 'Mark submitted' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Then the list shows it submitted, with the date, and the PDF link stays
+    const shownDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${submittedOn}T00:00:00Z`));
+    await row.getByText(`Submitted ${shownDate}`, { exact: true }).waitFor();
+    expect(await row.textContent()).not.toMatch(/left|overdue/);
+    await row.getByRole('link', { name: /^PDF/ }).waitFor();
+    await shot(page, '05-rems-list-submitted');
+
+    expect(nurse.problems).toEqual([]);
+    await nurse.context.close();
+  });
+});

@@ -1,0 +1,102 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Badge, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatCalendarDate, todayIsoDate } from '../../components/format';
+import { fieldErrorsFrom } from '../../components/forms';
+import { useMarkRemsSubmitted, useRecordRemsEnrolment, type RemsFormStatus } from './rems.api';
+import { describeCountdown, msUntil, STATUS_LABELS } from './rems-format';
+
+const STATUS_COLOURS: Readonly<Record<RemsFormStatus, string>> = { due: 'orange', overdue: 'red', submitted: 'green' };
+
+/** "Due", "Overdue" or "Submitted 3 Nov 2026" (and "late" when it went in after the deadline). */
+export function FormStatusBadge({ status, submittedOn, submittedLate }: { status: RemsFormStatus; submittedOn: string | null; submittedLate: boolean | null }) {
+  const text = status === 'submitted' && submittedOn ? `Submitted ${formatCalendarDate(submittedOn)}${submittedLate ? ' (late)' : ''}` : STATUS_LABELS[status];
+  return <Badge color={STATUS_COLOURS[status]} variant={status === 'overdue' ? 'filled' : 'light'} tt="none">{text}</Badge>;
+}
+
+/** Milliseconds since `since` (epoch ms), re-rendering every 30 s so countdowns move. */
+export function useElapsedSince(since: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return Math.max(0, now - since);
+}
+
+/** "6 d 23 h left" / "overdue by 2 h", from the server's clock at `serverNow` plus the time since it answered. */
+export function Countdown({ deadline, serverNow, elapsedMs }: { deadline: string; serverNow: string; elapsedMs: number }) {
+  const ms = msUntil(deadline, serverNow, elapsedMs);
+  return <Text span size="sm" c={ms < 0 ? 'red.8' : undefined} fw={ms < 0 ? 600 : undefined}>{describeCountdown(ms)}</Text>;
+}
+
+export function Section({ id, title, description, children }: { id: string; title: string; description?: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h3" id={id} mb={description ? 4 : 'sm'}>{title}</Title>
+      {description ? <Text c="dimmed" size="sm" mb="sm">{description}</Text> : null}
+      {children}
+    </section>
+  );
+}
+
+/**
+ * "Mark submitted": the date the form went to the SPRAVATO REMS. The server refuses a date in the future, one before
+ * the session, and an incomplete form (it names what is missing).
+ */
+export function MarkSubmittedForm({ sessionId, patientName, defaultDate, onDone }: { sessionId: string; patientName: string; defaultDate?: string; onDone?: () => void }) {
+  const mark = useMarkRemsSubmitted(sessionId);
+  const [submittedOn, setSubmittedOn] = useState(defaultDate ?? todayIsoDate());
+  const [localError, setLocalError] = useState<string | undefined>();
+  const errors = fieldErrorsFrom(mark.error, ['submittedOn']);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(submittedOn)) {
+      setLocalError('Enter the date the form was submitted.');
+      return;
+    }
+    setLocalError(undefined);
+    mark.mutate(submittedOn, { onSuccess: () => onDone?.() });
+  };
+  return (
+    <form onSubmit={submit} aria-label={`Mark the form of ${patientName} submitted`} noValidate>
+      <Stack gap="xs">
+        <ErrorAlert error={mark.error} title="The form could not be marked submitted" shownFields={['submittedOn']} />
+        <Group align="flex-end" gap="sm">
+          <TextInput label="Submitted on" type="date" required value={submittedOn} onChange={(e) => setSubmittedOn(e.currentTarget.value)} error={localError ?? errors.submittedOn} />
+          <Button type="submit" loading={mark.isPending}>Mark submitted</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Record a patient's SPRAVATO REMS enrolment (the date, and the programme's patient ID if known). */
+export function EnrolmentForm({ patientId, patientName, onDone }: { patientId: string; patientName: string; onDone?: () => void }) {
+  const record = useRecordRemsEnrolment(patientId);
+  const [enrolledOn, setEnrolledOn] = useState(todayIsoDate());
+  const [remsPatientId, setRemsPatientId] = useState('');
+  const [localError, setLocalError] = useState<string | undefined>();
+  const errors = fieldErrorsFrom(record.error, ['enrolledOn', 'remsPatientId']);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(enrolledOn)) {
+      setLocalError('Enter the date the patient was enrolled.');
+      return;
+    }
+    setLocalError(undefined);
+    record.mutate({ enrolledOn, ...(remsPatientId.trim() ? { remsPatientId: remsPatientId.trim() } : {}) }, { onSuccess: () => onDone?.() });
+  };
+  return (
+    <form onSubmit={submit} aria-label={`Record the REMS enrolment of ${patientName}`} noValidate>
+      <Stack gap="xs">
+        <ErrorAlert error={record.error} title="The enrolment could not be recorded" shownFields={['enrolledOn', 'remsPatientId']} />
+        <Group align="flex-end" gap="sm">
+          <TextInput label="Enrolled on" type="date" required value={enrolledOn} onChange={(e) => setEnrolledOn(e.currentTarget.value)} error={localError ?? errors.enrolledOn} />
+          <TextInput label="REMS patient ID" description="Optional" maxLength={60} value={remsPatientId} onChange={(e) => setRemsPatientId(e.currentTarget.value)} error={errors.remsPatientId} />
+          <Button type="submit" loading={record.isPending}>Record enrolment</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
