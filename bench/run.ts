@@ -18,7 +18,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/database.js';
-import { benchBoard, boardProblems, DEFAULT_BOARD_OPTIONS, printBoardReports, type BoardBenchReport } from './board.js';
+import { benchBoard, boardProblems, DEFAULT_BOARD_OPTIONS, printBoardReports, type BoardBenchReport, type BoardWrites } from './board.js';
 import { generateOutcomeData, type OutcomeDataReport } from './generate-outcomes.js';
 import { domainScoringThroughput, scoreRequests, type DomainScoringResult } from './scoring.js';
 import { apiRequest, authHeaders, demoPassword, DEMO_FRONT_DESK_EMAIL, signIn, type ApiSession } from './lib/api-client.js';
@@ -40,7 +40,8 @@ const USAGE = `npm run bench -- [options]      (or: tsx bench/run.ts [options] a
   --connections 10,50    connection counts to measure at (default 10,50)
   --endpoints LIST       any of health,read,search,create (default all)
   --only LIST            parts to run: any of api,scoring,overview,board (default all)
-  --board-speedup N      board: time compression of its 10 simulated minutes (default 10: one minute per database)
+  --board-speedup N      board: time compression of its 10 simulated minutes (default 5: two minutes per database)
+  --board-writes KIND    board: vitals (POST observations through the API, default) or channel (bare publishes)
   --scoring-ms N         domain scoring: milliseconds of scoring per instrument (default 1000)
   --overview-patients N  patients generated for the outcome page (default 10000)
   --overview-scores N    scored measures generated for them (default 300000)
@@ -56,7 +57,12 @@ interface Options {
   patients: number; duration: number; warmup: number; connections: number[]; endpoints: EndpointName[];
   dbs: DbKind[]; seed: number; loadConcurrency: number; keep: boolean; save: boolean;
   only: Section[]; scoringMs: number; overviewPatients: number; overviewScores: number; overviewRequests: number;
-  boardSpeedup: number;
+  boardSpeedup: number; boardWrites: BoardWrites;
+}
+
+function boardWrites(text: string): BoardWrites {
+  if (text !== 'vitals' && text !== 'channel') throw new Error(`--board-writes must be vitals or channel (got "${text}")`);
+  return text;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -74,6 +80,7 @@ function parseOptions(argv: string[]): Options {
       'overview-scores': { type: 'string', default: '300000' },
       'overview-requests': { type: 'string', default: '50' },
       'board-speedup': { type: 'string', default: String(DEFAULT_BOARD_OPTIONS.speedup) },
+      'board-writes': { type: 'string', default: DEFAULT_BOARD_OPTIONS.writes },
       db: { type: 'string' },
       seed: { type: 'string', default: '1' },
       'load-concurrency': { type: 'string', default: '4' },
@@ -115,6 +122,7 @@ function parseOptions(argv: string[]): Options {
     overviewScores: whole('overview-scores', values['overview-scores'], 1),
     overviewRequests: whole('overview-requests', values['overview-requests'], 1),
     boardSpeedup: whole('board-speedup', values['board-speedup'], 1),
+    boardWrites: boardWrites(values['board-writes']),
   };
 }
 
@@ -600,12 +608,12 @@ async function main(): Promise<number> {
       }
       if (options.only.includes('board')) {
         // In this process, after the child server has stopped (PGlite admits one process per folder).
-        const boardOptions = { ...DEFAULT_BOARD_OPTIONS, speedup: options.boardSpeedup };
-        console.log(`\n=== board on ${kind}: ${boardOptions.writers} writers every ${boardOptions.intervalS} s, ${boardOptions.subscribers} SSE subscribers, ` +
+        const boardOptions = { ...DEFAULT_BOARD_OPTIONS, speedup: options.boardSpeedup, writes: options.boardWrites };
+        console.log(`\n=== board on ${kind}: ${boardOptions.writers} writers (${boardOptions.writes}) every ${boardOptions.intervalS} s, ${boardOptions.subscribers} SSE subscribers, ` +
           `${boardOptions.simulatedMinutes} min compressed ${boardOptions.speedup}x`);
         const board = await benchBoard(kind, target.serverOptions, boardOptions);
         boardReports.push(board);
-        console.log(`  publish p99 ${board.publishLatencyMs.p99} ms, delivery p99 ${board.deliveryDelayMs.p99} ms, ${board.deliveries.received}/${board.deliveries.expected} delivered`);
+        console.log(`  write p99 ${board.publishLatencyMs.p99} ms, write-to-board p99 ${board.writeToBoardMs.p99} ms, ${board.deliveries.received}/${board.deliveries.expected} delivered`);
         failures.push(...boardProblems(board).map((p) => `${kind}: ${p}`));
         if (options.save) {
           const dir = path.join(repoRoot, 'bench', 'results');
