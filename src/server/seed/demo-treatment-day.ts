@@ -38,6 +38,13 @@ export async function seedDemoTreatmentDay(services: Services, input: DemoTreatm
   const prescriber = as('prescriber');
   const ago = (minutes: number): string => new Date(input.now.getTime() - minutes * 60_000).toISOString();
   const settings = await services.careSettings.get(as('admin'));
+  // The REMS Patient Monitoring Form's healthcare-setting block, entered once by the clinic.
+  await services.treatmentDay.updateSettings(as('admin'), {
+    rems: {
+      setting: 'outpatient', healthcareSetting: { address1: '100 Example Street', city: 'Springfield', state: 'IL', zip: '62701' },
+      monitoringContact: { phone: '555-0100', email: 'nurse@demo.ketaclinic.test' },
+    },
+  });
   const today = localDateOf(input.now, settings.timeZone);
   const calendar = await services.scheduling.calendar(as('front_desk'), { from: today, to: today });
   const sessionOf = (patientIndex: number): string | undefined => {

@@ -10,6 +10,7 @@ import {
 } from '../../../domain/monitoring/index.js';
 import { MONITORING_SOURCES } from '../../../domain/monitoring/index.js';
 import { DEFAULT_CHECKLIST_SETTINGS, type ChecklistSettings } from '../../../domain/session/index.js';
+import { DomainValidationError, type FieldIssue } from '../../../domain/shared/validation.js';
 import { DEFAULT_REMS_SETTING, type RemsSettingDefaults } from './treatment-day-rems-defaults.js';
 
 export interface SecondPersonVerification {
@@ -47,11 +48,57 @@ export const DEFAULT_TREATMENT_DAY_SETTINGS: TreatmentDaySettings = {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'];
+
+/** Shape checks for the checklist settings (the domain trusts its input): every refused field is named. */
+function validateChecklistSettings(c: Record<string, unknown>, path: string): void {
+  const issues: FieldIssue[] = [];
+  const known = Object.keys(DEFAULT_CHECKLIST_SETTINGS);
+  for (const key of Object.keys(c)) if (!known.includes(key)) issues.push({ field: `${path}.${key}`, message: 'is not a checklist setting' });
+  const limit = (key: string, nullable: boolean) => {
+    const v = c[key];
+    if (v === undefined || (nullable && v === null)) return;
+    const l = v as Record<string, unknown>;
+    for (const part of ['systolicAbove', 'diastolicAbove']) {
+      if (!isObject(v) || typeof l[part] !== 'number' || !Number.isFinite(l[part]) || (l[part] as number) < 40 || (l[part] as number) > 300) {
+        issues.push({ field: `${path}.${key}.${part}`, message: 'must be a blood pressure in mmHg (40-300)' });
+      }
+    }
+  };
+  limit('ivBloodPressureHold', false);
+  limit('esketamineBloodPressureCaution', false);
+  limit('esketamineBloodPressureHold', true);
+  for (const key of ['ivBloodPressureHoldAction', 'missingQuestionnaireAction']) {
+    if (c[key] !== undefined && c[key] !== 'block' && c[key] !== 'warn') issues.push({ field: `${path}.${key}`, message: 'must be block or warn' });
+  }
+  for (const key of ['preDoseVitalsMaxAgeMin', 'pregnancyTestMaxAgeDays']) {
+    if (c[key] !== undefined && (typeof c[key] !== 'number' || !Number.isFinite(c[key]) || (c[key] as number) <= 0)) issues.push({ field: `${path}.${key}`, message: 'must be a number > 0' });
+  }
+  if (c.pregnancyTestRequired !== undefined && typeof c.pregnancyTestRequired !== 'boolean') issues.push({ field: `${path}.pregnancyTestRequired`, message: 'must be true or false' });
+  if (c.requiredPreDoseVitals !== undefined && (!Array.isArray(c.requiredPreDoseVitals) || c.requiredPreDoseVitals.some((k) => !VITAL_KEYS.includes(k as string)))) {
+    issues.push({ field: `${path}.requiredPreDoseVitals`, message: `must list some of ${VITAL_KEYS.join(', ')}` });
+  }
+  if (c.requiredQuestionnaires !== undefined && (!Array.isArray(c.requiredQuestionnaires) || c.requiredQuestionnaires.some((k) => typeof k !== 'string' || k === ''))) {
+    issues.push({ field: `${path}.requiredQuestionnaires`, message: 'must list instrument ids' });
+  }
+  if (c.fasting !== undefined) {
+    const f = c.fasting as Record<string, Record<string, unknown>>;
+    for (const modality of ['iv', 'esketamine']) {
+      for (const key of ['foodMin', 'liquidMin']) {
+        const v = isObject(f) && isObject(f[modality]) ? f[modality][key] : 'missing';
+        if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) issues.push({ field: `${path}.fasting.${modality}.${key}`, message: 'must be minutes >= 0 or null' });
+      }
+    }
+  }
+  if (issues.length > 0) throw new DomainValidationError(issues);
+}
+
 /** The clinic's settings with defaults filled in; throws DomainValidationError on an edited value the domain refuses. */
 export function resolveTreatmentDaySettings(clinicSettings: Record<string, unknown> | null | undefined): TreatmentDaySettings {
   const raw = isObject(clinicSettings?.treatmentDay) ? clinicSettings.treatmentDay : {};
   const monitoring = { ...DEFAULT_MONITORING_SETTINGS, ...(isObject(raw.monitoring) ? raw.monitoring : {}) } as MonitoringSettings;
-  validateMonitoringSettings(monitoring);
+  validateMonitoringSettings(monitoring, 'monitoring');
+  if (isObject(raw.checklist)) validateChecklistSettings(raw.checklist, 'checklist');
   const checklist = { ...DEFAULT_CHECKLIST_SETTINGS, ...(isObject(raw.checklist) ? raw.checklist : {}) } as ChecklistSettings;
   const thresholds = isObject(raw.thresholds) ? (raw.thresholds as unknown as AlertThresholdSet) : DEFAULT_ALERT_THRESHOLDS;
   if (thresholds !== DEFAULT_ALERT_THRESHOLDS) validateAlertThresholds(thresholds);

@@ -235,15 +235,23 @@ describeEachDatabase('treatment day', (ctx) => {
       expect((await expectStatus(api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`), 200)).allowed).toBe(true);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }), 200);
 
-      // The REMS Patient Monitoring Form: pre-filled from the record; the clinic's address is still missing.
+      // The REMS Patient Monitoring Form: pre-filled from the record (and the demo clinic's setting); the clinician's answers are missing.
       const form = await expectStatus(api(t.app, nurse, 'GET', `${url}/rems-form`), 200);
       expect(form.prefilled.bloodPressure).toEqual({ beforeAdministration: { systolic: 128, diastolic: 82 }, fortyMinutesAfter: { systolic: 138, diastolic: 86 }, beforeCompletion: { systolic: 126, diastolic: 80 } });
-      expect(form.missing.map((m: { field: string }) => m.field)).toEqual(expect.arrayContaining(['healthcareSetting.address1', 'sedation', 'concomitantMedications.benzodiazepines']));
+      expect(form.missing.map((m: { field: string }) => m.field)).toEqual(['concomitantMedications.benzodiazepines', 'concomitantMedications.sedative-hypnotics',
+        'concomitantMedications.opioids', 'concomitantMedications.psychostimulants', 'vitalSignsAcceptable.beforeAdministration', 'vitalSignsAcceptable.beforeCompletion', 'sedation', 'dissociation']);
       expect(form.status).toMatchObject({ status: 'due', deadline: new Date(atMin(124).getTime() + 7 * 24 * 60 * 60_000).toISOString() });
       const incomplete = await expectStatus(api(t.app, nurse, 'POST', `${url}/rems-form/submission`, { submittedOn: '2026-11-02' }), 422);
       expect(incomplete.code).toBe('rems-form-incomplete');
 
-      await sql`update clinic set settings = settings || ${JSON.stringify({ treatmentDay: { rems: { healthcareSetting: { address1: '1 Main St', city: 'Springfield', state: 'IL', zip: '62701' }, monitoringContact: { phone: '555-0100', email: 'nurse@example.test' } } } })}::jsonb where id = ${nurse.clinicId}`.execute(ctx.database.db);
+      // An admin edits the clinic's REMS setting; a setting the label forbids is refused, naming the field.
+      const lowered = await expectStatus(api(t.app, admin, 'PUT', '/api/clinic/treatment-day-settings', { monitoring: { esketamineMinimumMonitoringMin: 90 } }), 400);
+      expect(lowered.errors.map((e: { field: string }) => e.field)).toEqual(['monitoring.esketamineMinimumMonitoringMin']);
+      await expectStatus(api(t.app, nurse, 'PUT', '/api/clinic/treatment-day-settings', { rems: {} }), 403);
+      const saved = await expectStatus(api(t.app, admin, 'PUT', '/api/clinic/treatment-day-settings', {
+        rems: { healthcareSetting: { address1: '1 Main St', city: 'Springfield', state: 'IL', zip: '62701' }, monitoringContact: { phone: '555-0100', email: 'nurse@example.test' } },
+      }), 200);
+      expect(saved.settings.monitoring.esketamineMinimumMonitoringMin).toBe(120);
       const classes = form.concomitantClasses.map((c: { code: string }) => c.code) as string[];
       const answered = await expectStatus(api(t.app, nurse, 'PUT', `${url}/rems-form`, {
         concomitantMedications: Object.fromEntries(classes.map((c) => [c, false])), sedation: true, dissociation: false,

@@ -2,7 +2,7 @@
  * The treatment day's database access. Every query filters by clinic. The journal, alerts, notes and REMS
  * enrolments are append-only: this file has no update or delete.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { EntryKind, SessionAlertTable, SessionNoteTable, TreatmentDayEntryTable, TreatmentDayTables } from './treatment-day.tables.js';
 
@@ -209,6 +209,13 @@ export class TreatmentDayRepository {
     if (unique.length === 0) return new Map();
     const rows = await this.q(trx).selectFrom('appUser').select(['id', 'displayName']).where('clinicId', '=', clinicId).where('id', 'in', unique).execute();
     return new Map(rows.map((r) => [r.id, r.displayName]));
+  }
+
+  /** Replaces the clinic's `treatmentDay` settings (the other settings are left as they are). */
+  async setTreatmentDaySettings(trx: Transaction<Database>, clinicId: string, value: Record<string, unknown>): Promise<void> {
+    await this.q(trx).updateTable('clinic')
+      .set({ settings: sql<string>`coalesce(settings, '{}'::jsonb) || jsonb_build_object('treatmentDay', ${JSON.stringify(value)}::jsonb)` })
+      .where('id', '=', clinicId).execute();
   }
 
   clinic(clinicId: string, trx?: Reader) {

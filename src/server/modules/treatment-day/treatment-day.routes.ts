@@ -72,6 +72,34 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: { tags, summary: 'The clinic board: every chair today with phase, elapsed time, next check due and open alerts', response: { 200: BoardSchema, ...errorResponses } },
     }, (request) => service.board(requestContext(request)));
 
+    app.get('/api/clinic/treatment-day-settings', {
+      config: { access: { permission: 'session:read' } },
+      schema: { tags, summary: "The clinic's treatment-day settings in force (monitoring timings, checklist rules, alert thresholds, verification, REMS setting) with citations", response: { 200: Open, ...errorResponses } },
+    }, (request) => service.settings(requestContext(request)));
+
+    app.put('/api/clinic/treatment-day-settings', {
+      config: { access: { permission: 'clinic:manage' } },
+      schema: {
+        tags, summary: 'Edit groups of treatment-day settings; each group given replaces the earlier edit of that group and is validated by the domain',
+        body: Type.Object({
+          monitoring: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+          checklist: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+          thresholds: Type.Optional(Type.Object({ version: Type.String({ minLength: 1, maxLength: 60 }), thresholds: Type.Array(Type.Record(Type.String(), Type.Unknown()), { maxItems: 50 }) })),
+          secondPersonVerification: Type.Optional(Type.Object({ iv: Type.Optional(Type.Boolean()), esketamine: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
+          questionnaireWindowHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 168 })),
+          rems: Type.Optional(Type.Object({
+            setting: Type.Optional(Type.Enum(['outpatient', 'inpatient'])),
+            healthcareSetting: Type.Optional(Type.Object({
+              name: Type.Optional(Type.String({ maxLength: 200 })), address1: Type.Optional(Type.String({ maxLength: 200 })), address2: Type.Optional(Type.String({ maxLength: 200 })),
+              city: Type.Optional(Type.String({ maxLength: 100 })), state: Type.Optional(Type.String({ maxLength: 50 })), zip: Type.Optional(Type.String({ maxLength: 20 })),
+            }, { additionalProperties: false })),
+            monitoringContact: Type.Optional(Type.Object({ phone: Type.Optional(Type.String({ maxLength: 50 })), email: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false })),
+          }, { additionalProperties: false })),
+        }, { additionalProperties: false }),
+        response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => service.updateSettings(requestContext(request), request.body));
+
     app.get('/api/sessions/:id/treatment', {
       config: { access: { permission: 'session:read' } },
       schema: { tags, summary: 'The whole treatment record: check-in, checklist, dose, administration, checks due, timeline, alerts, adverse events, discharge', params: SessionParams, response: { 200: Open, ...errorResponses } },

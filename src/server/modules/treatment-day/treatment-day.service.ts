@@ -10,11 +10,11 @@ import type { Transaction } from 'kysely';
 import { esketamineDose, ivDose } from '../../../domain/dosing/index.js';
 import { scoreInstrument } from '../../../domain/instruments/index.js';
 import {
-  assertDeviceMayBeGiven, chairStatus, dueChecks, evaluateDischarge, evaluateVitals, validateMoaas, validateVitalSignReading, validateVitalSigns,
+  assertDeviceMayBeGiven, chairStatus, dueChecks, MONITORING_SETTING_CITATIONS, evaluateDischarge, evaluateVitals, validateMoaas, validateVitalSignReading, validateVitalSigns,
   type DischargeDecision, type VitalAlert, type VitalSignReading,
 } from '../../../domain/monitoring/index.js';
 import {
-  evaluateChecklist, isIvInfusion, isTreatmentModality, modalityName, readTimeline, validateAdverseEvent,
+  CHECKLIST_SETTING_CITATIONS, evaluateChecklist, isIvInfusion, isTreatmentModality, modalityName, readTimeline, validateAdverseEvent,
   type AdverseEvent, type ChecklistItemCode, type ChecklistResult, type SessionEvent, type TreatmentModality,
 } from '../../../domain/session/index.js';
 import { RuleViolationError } from '../../../domain/shared/validation.js';
@@ -32,7 +32,7 @@ import {
   adverseEventOf, CORRECTABLE_KINDS, preDoseReading, readSessionRecord, type CheckInData, type SessionRecord,
 } from './treatment-day-record.js';
 import type { AlertRow, EntryRow, TreatmentDayRepository } from './treatment-day.repository.js';
-import { resolveTreatmentDaySettings, type TreatmentDaySettings } from './treatment-day-settings.js';
+import { resolveTreatmentDaySettings, SECOND_PERSON_VERIFICATION_CITATION, type TreatmentDaySettings } from './treatment-day-settings.js';
 import type { EntryKind } from './treatment-day.tables.js';
 
 /** A 409 the web app can recognise by `code`. */
@@ -817,6 +817,35 @@ export class TreatmentDayService {
     });
     await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'TreatmentBoard', occurredAt: now, clientIp: ctx.clientIp, detail: { sessions: chairs.length } });
     return { generatedAt: now.toISOString(), date: today, timeZone: clinic.timeZone, chairs };
+  }
+
+  // Clinic settings ---------------------------------------------------------------------------------------------------------
+
+  /** The clinic's treatment-day settings in force, each group with the citations of its defaults. */
+  async settings(ctx: RequestContext) {
+    const clinic = await this.repo.clinic(ctx.principal.clinicId);
+    if (!clinic) throw new NotFoundError('No such clinic.');
+    const stored = clinic.settings.treatmentDay;
+    return {
+      settings: resolveTreatmentDaySettings(clinic.settings),
+      edited: typeof stored === 'object' && stored !== null ? stored : {},
+      citations: { monitoring: MONITORING_SETTING_CITATIONS, checklist: CHECKLIST_SETTING_CITATIONS, secondPersonVerification: SECOND_PERSON_VERIFICATION_CITATION },
+    };
+  }
+
+  /** Edits groups of settings (a group given replaces the clinic's earlier edit of it); the domain validates each. */
+  async updateSettings(ctx: RequestContext, input: Record<string, unknown>) {
+    const now = this.clock();
+    await this.transact(async (trx) => {
+      const clinic = await this.repo.clinic(ctx.principal.clinicId, trx);
+      if (!clinic) throw new NotFoundError('No such clinic.');
+      const stored = typeof clinic.settings.treatmentDay === 'object' && clinic.settings.treatmentDay !== null ? clinic.settings.treatmentDay as Record<string, unknown> : {};
+      const next = { ...stored, ...input };
+      resolveTreatmentDaySettings({ treatmentDay: next });
+      await this.repo.setTreatmentDaySettings(trx, clinic.id, next);
+      await this.audit.record({ actor: ctx.principal, action: 'update', resourceType: 'ClinicTreatmentDaySettings', resourceId: clinic.id, occurredAt: now, clientIp: ctx.clientIp, detail: { groups: Object.keys(input) } }, trx);
+    });
+    return this.settings(ctx);
   }
 
   // REMS enrolment --------------------------------------------------------------------------------------------------------
