@@ -122,6 +122,13 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(stopped.phase.phase).toBe('monitoring');
       // 35 mg over 40 min = 0.875 mg/min, paused 5 of the 45 minutes: 35 mg delivered.
       expect(stopped.administration.estimatedDeliveredMg).toBe(35);
+      // The PK curve names its model (Domino 1982 by default) and draws the planned and the actual (paused) infusion.
+      const pk = await expectStatus(api(t.app, nurse, 'GET', `${url}/pk`), 200);
+      expect(pk.model.id).toBe('domino-1982');
+      expect(pk.planned.totalDoseMg).toBeCloseTo(35, 6);
+      expect(pk.actual.infusions).toHaveLength(2);
+      expect(pk.actual.totalDoseMg).toBeCloseTo(35, 6);
+      expect((await expectStatus(api(t.app, nurse, 'GET', `${url}/pk?model=nonesuch`), 400)).errors[0].field).toBe('model');
 
       await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 142, diastolic: 88, heartRate: 80, spo2: 98, respiratoryRate: 14 } }), 201);
       await moveTo(T0 + 76 * 60_000);

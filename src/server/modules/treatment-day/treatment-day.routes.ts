@@ -105,6 +105,15 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: { tags, summary: 'The whole treatment record: check-in, checklist, dose, administration, checks due, timeline, alerts, adverse events, discharge', params: SessionParams, response: { 200: Open, ...errorResponses } },
     }, (request) => service.get(requestContext(request), request.params.id));
 
+    app.get('/api/sessions/:id/pk', {
+      config: { access: { permission: 'session:read' } },
+      schema: {
+        tags, summary: 'Predicted ketamine plasma concentration for the planned and the actual infusion (informs, never sets a dose)', params: SessionParams,
+        querystring: Type.Object({ model: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+        response: { 200: Open, ...errorResponses },
+      },
+    }, (request) => service.pk(requestContext(request), request.params.id, request.query.model));
+
     // Check-in and checklist ---------------------------------------------------------------------------------------------
     app.post('/api/sessions/:id/check-in', {
       config: { access: { permission: 'session:write' } },

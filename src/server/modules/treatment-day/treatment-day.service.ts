@@ -9,6 +9,7 @@
 import type { Transaction } from 'kysely';
 import { esketamineDose, ivDose } from '../../../domain/dosing/index.js';
 import { scoreInstrument } from '../../../domain/instruments/index.js';
+import { actualInfusions, DEFAULT_PK_MODEL, pkModelById, PK_MODELS, plannedInfusion, simulate } from '../../../domain/pk/index.js';
 import {
   assertDeviceMayBeGiven, chairStatus, dueChecks, MONITORING_SETTING_CITATIONS, evaluateDischarge, evaluateVitals, validateMoaas, validateVitalSignReading, validateVitalSigns,
   type DischargeDecision, type VitalAlert, type VitalSignReading,
@@ -819,6 +820,40 @@ export class TreatmentDayService {
     return { generatedAt: now.toISOString(), date: today, timeZone: clinic.timeZone, chairs };
   }
 
+  // PK curve ---------------------------------------------------------------------------------------------------------------
+
+  /**
+   * Predicted ketamine plasma concentration for the planned and the actual infusion (domain PK model, Domino 1982 by
+   * default, named with its citation). It informs; it never sets a dose. Minutes count from the infusion start (or
+   * from now, before it starts).
+   */
+  async pk(ctx: RequestContext, sessionId: string, modelId?: string) {
+    const s = await this.load(ctx.principal.clinicId, sessionId);
+    if (!isIvInfusion(s.modality)) throw new RuleRefusedError('The PK curve is drawn for IV ketamine infusions.', 'pk-iv-only');
+    const model = modelId ? pkModelById(modelId) : DEFAULT_PK_MODEL;
+    if (!model) throw new BadRequestError('Unknown PK model.', [{ field: 'model', message: `must be one of ${PK_MODELS.map((m) => m.id).join(', ')}` }]);
+    const now = this.clock();
+    const dose = s.record.dose?.data;
+    const doseMg = dose?.doseMg ?? (s.session.doseMg === null ? undefined : Number(s.session.doseMg));
+    const durationMin = dose?.plannedDurationMin ?? s.session.durationMin ?? undefined;
+    const weightKg = dose?.weightKg ?? s.record.checkIn?.data.weightKg ?? (s.session.planWeightKg === null ? undefined : Number(s.session.planWeightKg));
+    if (!doseMg || !durationMin || !weightKg) throw new RuleRefusedError('The planned dose, infusion time and weight are needed for a PK curve.', 'pk-inputs-missing');
+    const t = readTimeline(s.modality, s.record.events as SessionEvent[], now);
+    const zero = t.infusionStartedAt ?? now;
+    const actual = t.infusionStartedAt ? actualInfusions(s.record.events as SessionEvent[], now, zero) : [];
+    const elapsed = Math.max(0, (now.getTime() - zero.getTime()) / MINUTE);
+    const untilMin = Math.ceil(Math.max(durationMin + 120, elapsed + 30));
+    const options = { stepMin: 1, untilMin };
+    const planned = simulate(model, weightKg, plannedInfusion(doseMg, durationMin), options);
+    const given = actual.length > 0 ? simulate(model, weightKg, actual, { stepMin: 1, untilMin: Math.max(1, Math.ceil(elapsed)) }) : null;
+    await this.auditRead(ctx, s, 'pk');
+    return {
+      model: planned.model, disclaimer: planned.disclaimer, weightKg, timeZero: zero.toISOString(), nowMin: elapsed,
+      planned: { infusions: plannedInfusion(doseMg, durationMin), points: planned.points, peak: planned.peak, totalDoseMg: planned.totalDoseMg },
+      actual: given ? { infusions: actual, points: given.points, peak: given.peak, totalDoseMg: given.totalDoseMg } : null,
+    };
+  }
+
   // Clinic settings ---------------------------------------------------------------------------------------------------------
 
   /** The clinic's treatment-day settings in force, each group with the citations of its defaults. */
@@ -882,22 +917,7 @@ export class TreatmentDayService {
  * nurse confirms at stop (`totalDeliveredMg`), shown so a pump reading can be checked against it.
  */
 export function deliveredMg(events: readonly SessionEvent[], until: Date): number {
-  const sorted = [...events].filter((e) => e.at.getTime() <= until.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
-  let rate = 0;
-  let running = false;
-  let since = 0;
-  let total = 0;
-  const accrue = (to: number) => { if (running) total += rate * ((to - since) / MINUTE); since = to; };
-  for (const e of sorted) {
-    const at = e.at.getTime();
-    if (e.type === 'infusion-started') { accrue(at); rate = e.rateMgPerMin; running = true; }
-    else if (e.type === 'infusion-rate-changed') { accrue(at); rate = e.rateMgPerMin; }
-    else if (e.type === 'infusion-paused') { accrue(at); running = false; }
-    else if (e.type === 'infusion-resumed') { accrue(at); running = true; }
-    else if (e.type === 'infusion-stopped') { accrue(at); running = false; }
-  }
-  accrue(until.getTime());
-  return total;
+  return actualInfusions(events, until).reduce((sum, s) => sum + s.rateMgPerMin * (s.endMin - s.startMin), 0);
 }
 
 export { ADMINISTRATION_EVENTS, adverseEventOf };

@@ -5,6 +5,7 @@
  */
 import type { Transaction } from 'kysely';
 import { billingCodesForSession } from '../../../domain/billing/index.js';
+import { infusionRunningMinutes } from '../../../domain/pk/index.js';
 import { readTimeline, composeSessionNote, type SessionEvent, type SessionNoteRecord } from '../../../domain/session/index.js';
 import {
   buildMonitoringForm, formObservationsFromSession, formStatus, remsRulesFor, CONCOMITANT_CLASS_LABELS,
@@ -31,23 +32,10 @@ function splitName(displayName: string | undefined): { firstName: string; lastNa
   return cut > 0 ? { firstName: name.slice(0, cut), lastName: name.slice(cut + 1) } : { firstName: name, lastName: '' };
 }
 
-/** Minutes an infusion ran, start to stop, pauses excluded. */
-export function infusionRunningMinutes(events: readonly SessionEvent[]): number | undefined {
-  const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
-  let running = false;
-  let since = 0;
-  let total = 0;
-  let stopped = false;
-  for (const e of sorted) {
-    const at = e.at.getTime();
-    if (e.type === 'infusion-started' || e.type === 'infusion-resumed') { if (!running) { running = true; since = at; } }
-    if (e.type === 'infusion-paused' || e.type === 'infusion-stopped') {
-      if (running) total += at - since;
-      running = false;
-      if (e.type === 'infusion-stopped') stopped = true;
-    }
-  }
-  return stopped ? Math.round(total / MINUTE) : undefined;
+/** Billable minutes of a stopped infusion (pauses excluded, domain `infusionRunningMinutes`); undefined while it runs. */
+export function billableInfusionMinutes(events: readonly SessionEvent[]): number | undefined {
+  const stoppedAt = readTimeline('iv-ketamine', events).infusionEndedAt;
+  return stoppedAt ? Math.round(infusionRunningMinutes(events, stoppedAt)) : undefined;
 }
 
 export interface RemsAnswers {
@@ -196,7 +184,7 @@ export class TreatmentDocumentsService {
         ...(t.lastDeviceAt && t.isDosingComplete ? { observationMinutes: Math.floor((end.getTime() - t.lastDeviceAt.getTime()) / MINUTE) } : {}),
       };
     }
-    const minutes = infusionRunningMinutes(s.record.events);
+    const minutes = billableInfusionMinutes(s.record.events);
     return { modality: s.modality, diagnoses, ...(minutes !== undefined ? { infusionMinutes: minutes } : {}) };
   }
 
