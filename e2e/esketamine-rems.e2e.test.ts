@@ -169,4 +169,41 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     expect(nurse.problems).toEqual([]);
     await nurse.context.close();
   });
+
+  it("records a patient's REMS enrolment from the patient's record", async () => {
+    const prescriber = await openPage(browser, server.baseUrl);
+    const page = prescriber.page;
+    await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
+    const found = await (await prescriber.context.request.get('/api/patients?q=Calloway')).json() as { items: { id: string }[] };
+    const patientId = found.items[0]?.id;
+    if (!patientId) throw new Error('the demo clinic has no patient named Calloway');
+
+    // Given a patient never enrolled in the SPRAVATO REMS
+    await page.goto(`/patients/${patientId}`);
+    const panel = page.getByRole('region', { name: 'SPRAVATO REMS enrolment' });
+    await panel.getByText('Not enrolled in the SPRAVATO REMS (needed before a first esketamine treatment).').waitFor();
+
+    // When the prescriber records the enrolment with a date in the future, then with a proper one
+    await panel.getByRole('button', { name: 'Record enrolment' }).click();
+    const form = panel.getByRole('form', { name: /^Record the REMS enrolment of/ });
+    const enrolledOn = form.getByLabel('Enrolled on');
+    await enrolledOn.fill('2099-01-01');
+    await form.getByRole('button', { name: 'Record enrolment' }).click();
+    // (the server names the field; the message stands beside it)
+    await form.getByText('Is in the future.').waitFor();
+    expect(await enrolledOn.getAttribute('aria-invalid')).toBe('true');
+    const day = new Date(clock.now().getTime() - 3 * 86_400_000).toISOString().slice(0, 10);
+    await enrolledOn.fill(day);
+    await form.getByLabel('REMS patient ID').fill('R-77120');
+    await form.getByRole('button', { name: 'Record enrolment' }).click();
+
+    // Then the panel shows the enrolment, with the date and the programme's patient ID
+    await panel.getByRole('status').filter({ hasText: 'REMS enrolment recorded.' }).waitFor();
+    const shownDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+    await panel.getByText(`Enrolled ${shownDay} · REMS ID R-77120`, { exact: true }).waitFor();
+    await shot(page, '06-patient-rems-enrolment');
+
+    expect(prescriber.problems).toEqual([]);
+    await prescriber.context.close();
+  });
 });

@@ -10,6 +10,7 @@ import { SafetyPlanPanel } from '../measures/SafetyPlanPanel';
 import { ConsentPanel } from '../intake/ConsentPanel';
 import { IntakePanel } from '../intake/IntakePanel';
 import { PlansPanel } from '../plans/PlansPanel';
+import { RemsEnrolmentPanel } from '../rems/RemsEnrolmentPanel';
 import type { Patient } from './patients.api';
 
 export interface PatientPanel {
@@ -24,6 +25,7 @@ export const patientPanels: readonly PatientPanel[] = [
   { id: 'intake', title: 'Intake and eligibility', permission: 'intake:read', render: (patient) => <IntakePanel patient={patient} /> },
   { id: 'consent', title: 'Consent', permission: 'patient:read', render: (patient) => <ConsentPanel patient={patient} /> },
   { id: 'plans', title: 'Treatment plans', permission: 'plan:read', render: (patient) => <PlansPanel patient={patient} /> },
+  { id: 'rems-enrolment', title: 'SPRAVATO REMS enrolment', permission: 'session:read', render: (patient) => <RemsEnrolmentPanel patient={patient} /> },
   { id: 'measures', title: 'Measures and outcomes', permission: 'measure:read', render: (patient) => <MeasuresPanel patient={patient} /> },
   { id: 'safety-plan', title: 'Safety plan', permission: 'clinical:read', render: (patient) => <SafetyPlanPanel patient={patient} /> },
 ];

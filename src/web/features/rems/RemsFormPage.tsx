@@ -34,6 +34,30 @@ function whereFrom(field: string): string {
   return MISSING_HINTS.find(([pattern]) => pattern.test(field))?.[1] ?? 'the answers below';
 }
 
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  isFirstTreatment: 'First treatment', patientEnrolled: 'REMS enrolment', sedation: 'Sedation', dissociation: 'Dissociation',
+  'vitalSignsAcceptable.beforeAdministration': 'Vital signs acceptable before administration',
+  'vitalSignsAcceptable.beforeCompletion': 'Vital signs acceptable before completion of monitoring',
+  'respiratory.respiratoryDepression': 'Respiratory depression', 'respiratory.pulseOximetryUsed': 'Pulse oximetry used',
+  'respiratory.lowestSpo2': 'Lowest SpO2', 'seriousAdverseEvents.description': 'Serious adverse event description',
+  'healthcareSetting.name': 'Healthcare setting name', 'healthcareSetting.address1': 'Healthcare setting address',
+  'healthcareSetting.city': 'Healthcare setting city', 'healthcareSetting.state': 'Healthcare setting state', 'healthcareSetting.zip': 'Healthcare setting ZIP code',
+  'monitoringProvider.firstName': "Monitoring provider's first name", 'monitoringProvider.lastName': "Monitoring provider's last name",
+  'monitoringProvider.phone': "Monitoring provider's phone", 'monitoringProvider.email': "Monitoring provider's email",
+  'prescriber.firstName': "Prescriber's first name", 'prescriber.lastName': "Prescriber's last name",
+  'bloodPressure.beforeAdministration': 'Blood pressure before administration', 'bloodPressure.fortyMinutesAfter': 'Blood pressure about 40 min after',
+  'bloodPressure.beforeCompletion': 'Blood pressure before completion', firstDeviceAt: 'First device', lastDeviceAt: 'Last device',
+  monitoringEndedAt: 'End of monitoring (discharge)', doseMg: 'Dose', lotNumbers: 'Lot number', treatmentDate: 'Treatment date',
+};
+
+/** A missing field in words: "Concomitant opioids", "Healthcare setting address"; the path itself when unknown. */
+function fieldLabel(field: string, classes: RemsFormView['concomitantClasses']): string {
+  const medication = /^concomitantMedications\.(.+)$/.exec(field)?.[1];
+  if (medication) return `Concomitant ${(classes.find((c) => c.code === medication)?.label ?? medication).toLowerCase()}`;
+  const bloodPressure = /^(bloodPressure\.[a-zA-Z]+)\./.exec(field)?.[1];
+  return FIELD_LABELS[field] ?? (bloodPressure ? FIELD_LABELS[bloodPressure] : undefined) ?? field;
+}
+
 /** /rems/:sessionId: the Patient Monitoring Form of one esketamine session, its answers, PDF, submission and superbill. */
 export function RemsFormPage() {
   const { sessionId = '' } = useParams();
@@ -82,7 +106,9 @@ function FormView({ view, sessionId, patientName, dataUpdatedAt }: { view: RemsF
           ) : (
             <Alert color="orange" variant="light" title="The form is not complete: it cannot be printed or marked submitted yet">
               <List size="sm">
-                {view.missing.map((m) => <List.Item key={`${m.field}:${m.message}`}><Text span ff="monospace" size="sm">{m.field}</Text> {m.message}: from {whereFrom(m.field)}</List.Item>)}
+                {view.missing.map((m) => (
+                  <List.Item key={`${m.field}:${m.message}`}><Text span fw={600} size="sm">{fieldLabel(m.field, view.concomitantClasses)}</Text> {m.message} (from {whereFrom(m.field)})</List.Item>
+                ))}
               </List>
             </Alert>
           )}
