@@ -22,6 +22,7 @@ import { PatientDetailPage } from './features/patients/PatientDetailPage';
 import { PatientListPage } from './features/patients/PatientListPage';
 import { SchedulePage } from './features/schedule/SchedulePage';
 import { BoardPage } from './features/board/BoardPage';
+import { TreatmentSessionPage } from './features/treatment-day/TreatmentSessionPage';
 import { RemsFormPage } from './features/rems/RemsFormPage';
 import { RemsPage } from './features/rems/RemsPage';
 import { SessionBillingPage } from './features/rems/SessionBillingPage';
@@ -44,6 +45,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/schedule', element: <SchedulePage />, permission: 'schedule:read', nav: { label: 'Schedule', section: 'Clinic' } },
   // The board's snapshot (GET /api/treatment-day/board) needs session:read; its live channel needs board:read (every role).
   { path: '/board', element: <BoardPage />, permission: 'session:read', nav: { label: 'Clinic board', section: 'Clinic' } },
+  // One session's treatment day: check-in, dose, monitoring, PK curve, discharge, note (writes need session:write).
+  { path: '/sessions/:id/treatment', element: <TreatmentSessionPage />, permission: 'session:read' },
   // SPRAVATO REMS forms and enrolment (GET /api/rems/sessions needs rems:manage); a session's superbill (session:read).
   { path: '/rems', element: <RemsPage />, permission: 'rems:manage', nav: { label: 'SPRAVATO REMS', section: 'Clinic' } },
   { path: '/rems/:sessionId', element: <RemsFormPage />, permission: 'rems:manage' },

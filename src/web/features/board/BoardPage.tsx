@@ -3,7 +3,8 @@
  * process sharing the database), with due times counting down between refetches.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -80,7 +81,9 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
   const elapsed = elapsedNow(chair, generatedAt, now);
   return (
     <Table.Tr data-session-id={chair.sessionId}>
-      <Table.Th scope="row">{chair.chair?.name ?? 'No chair'}</Table.Th>
+      <Table.Th scope="row">
+        <Anchor component={Link} to={`/sessions/${chair.sessionId}/treatment`} aria-label={`${chair.chair?.name ?? 'No chair'}: open the session of ${chair.patientInitials}`}>{chair.chair?.name ?? 'No chair'}</Anchor>
+      </Table.Th>
       <Table.Td>{chair.patientInitials}</Table.Td>
       <Table.Td>{chair.modalityName}</Table.Td>
       <Table.Td>

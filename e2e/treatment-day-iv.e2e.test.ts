@@ -1,0 +1,255 @@
+/**
+ * A full IV ketamine session on the session screen (/sessions/:id/treatment), with the server's and the browsers'
+ * clocks moved together: the demo clinic's patient in the pre-dose check (Tomasz Nowicki) is opened from the clinic
+ * board; the nurse confirms the ride home, the prescriber acknowledges the checklist's warnings, the nurse prepares
+ * the dose and the prescriber verifies it; the infusion runs with four sets of vital signs, one hypertensive reading
+ * raising alerts that are acknowledged with the action taken, an adverse event treated with ondansetron; discharge
+ * is blocked (the clinic's 30 minutes after the infusion), then allowed once the clock has passed them; the note is
+ * signed. Screenshots: test-results/treatment-day-iv/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshots, type BrowserSession } from './support/browser.js';
+import { pageHeading, signInToClinic } from './support/pages.js';
+import { controllableClock, DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+
+const shot = screenshots('treatment-day-iv');
+const MINUTE = 60_000;
+
+interface BoardChair { sessionId: string; patientInitials: string; modality: string; phase: string; isCheckedIn: boolean }
+
+/** The browser's datetime-local value for an instant (the test contexts run in UTC). */
+const localInput = (date: Date) => date.toISOString().slice(0, 16);
+
+async function chooseOption(page: Page, input: Locator, option: string | RegExp): Promise<void> {
+  await input.click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+describe('an IV ketamine session on the session screen', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const clock = controllableClock();
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer({ clock: clock.now }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('runs check-in, dose, monitoring with an acknowledged alert and an adverse event, discharge and a signed note', { timeout: 240_000 }, async () => {
+    const nurse = await openPage(browser, server.baseUrl);
+    const prescriber = await openPage(browser, server.baseUrl);
+    const sessions: BrowserSession[] = [nurse, prescriber];
+    // Both browsers' clocks start at the real time, as the server's does; `advance` moves all three together.
+    for (const s of sessions) await s.context.clock.install();
+    const advance = async (minutes: number) => {
+      // In steps shorter than the clinic's 15-minute idle sign-out, each followed by a request that keeps the
+      // staff sessions alive (as a nurse's screen polling would).
+      for (let left = minutes; left > 0; left -= 10) {
+        const step = Math.min(10, left) * MINUTE;
+        clock.advance(step);
+        for (const s of sessions) {
+          await s.context.clock.fastForward(step);
+          expect((await s.context.request.get('/api/auth/me')).status()).toBe(200);
+        }
+      }
+    };
+    await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
+    await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
+    const page = nurse.page;
+
+    // Given the demo patient waiting in the pre-dose check, opened from the clinic board
+    const board = await (await nurse.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
+    const chair = board.chairs.find((c) => c.phase === 'pre-dose' && c.modality === 'iv-ketamine' && c.isCheckedIn);
+    if (!chair) throw new Error(`the demo clinic has no checked-in IV session in pre-dose today: ${JSON.stringify(board.chairs.map((c) => [c.modality, c.phase]))}`);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Clinic board' }).click();
+    await page.getByRole('link', { name: `open the session of ${chair.patientInitials}`, exact: false }).click();
+    await pageHeading(page).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
+    expect(page.url()).toContain(`/sessions/${chair.sessionId}/treatment`);
+    await page.getByRole('status').filter({ hasText: 'Live: changes by anyone appear here' }).waitFor();
+
+    // The checklist shows the missing ride home as a block that stops the session, with its reason
+    const rideRow = page.locator('tr[data-item="ride-home"]');
+    await rideRow.getByText('Blocked').waitFor();
+    await rideRow.getByText(/No ride home is confirmed/).waitFor();
+    await page.getByText('The session is stopped').waitFor();
+    await shot(page, '01-checklist-blocked');
+
+    // When the nurse records the ride home and the fasting times
+    const checkIn = page.getByRole('form', { name: 'Check-in' });
+    await checkIn.getByLabel('Ride home: name').fill('Anna Nowicka');
+    await checkIn.getByLabel('Ride home: phone').fill('555-0199');
+    await checkIn.getByLabel('Ride home confirmed').check();
+    await checkIn.getByLabel('No food today').check();
+    await checkIn.getByLabel('Last liquid').fill(localInput(new Date(clock.now().getTime() - 180 * MINUTE)));
+    await checkIn.getByRole('button', { name: 'Save check-in' }).click();
+    await checkIn.getByText('Check-in saved').waitFor();
+    // Then the ride home passes, and nothing blocks any more
+    await rideRow.getByText('Pass').waitFor();
+    await page.getByText('The session is stopped').waitFor({ state: 'detached' });
+
+    // The prescriber, on the same screen, acknowledges each remaining warning with a documented reason
+    const rx = prescriber.page;
+    await rx.goto(`/sessions/${chair.sessionId}/treatment`);
+    await pageHeading(rx).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
+    const warnings = rx.getByRole('button', { name: /^Acknowledge warning:/ });
+    await warnings.first().waitFor();
+    await shot(rx, '02-prescriber-warnings');
+    let acknowledged = 0;
+    while (await warnings.count() > 0) {
+      await warnings.first().click();
+      const dialog = rx.getByRole('dialog');
+      await dialog.getByLabel('Reason').fill('Reviewed with the patient at the chair; safe to proceed today.');
+      await dialog.getByRole('button', { name: 'Acknowledge warning', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      acknowledged += 1;
+      if (acknowledged > 6) throw new Error('the warnings do not go away when acknowledged');
+    }
+    await rx.getByText('The checklist allows dosing to start.').waitFor();
+    // The nurse's screen follows live
+    await page.getByText('The checklist allows dosing to start.').waitFor();
+    await page.getByText(/Acknowledged by .* Reviewed with the patient/).first().waitFor();
+
+    // The nurse prepares the plan's dose with its lot; she cannot verify her own preparation
+    const prepare = page.getByRole('form', { name: 'Prepare the dose' });
+    await prepare.getByLabel('Lot number').fill('KET-E2E-01');
+    await prepare.getByLabel('Lot expiry').fill(`${clock.now().getUTCFullYear() + 1}-06-30`);
+    await prepare.getByRole('button', { name: 'Prepare dose' }).click();
+    await page.getByRole('heading', { name: 'Prepared dose' }).waitFor();
+    await page.getByText(/mL\/h \(/).waitFor();
+    await page.getByText('You prepared this dose: another staff member must verify it.').waitFor();
+    await expect(page.getByRole('button', { name: 'Start infusion' }).isDisabled()).resolves.toBe(true);
+    // The prescriber verifies it as the second person
+    await rx.getByRole('button', { name: 'Verify prepared dose' }).click();
+    await rx.getByText(/Verified by .* at \d\d:\d\d/).waitFor();
+    await page.getByText(/Verified by .* at \d\d:\d\d/).waitFor();
+    await shot(page, '03-dose-prepared-and-verified');
+
+    // The infusion starts at the pump rate from the plan
+    await page.getByRole('button', { name: 'Start infusion' }).click();
+    await page.getByText('Infusion started.').waitFor();
+    await page.getByRole('table', { name: 'Administration record' }).getByText('Infusion started').waitFor();
+    await page.getByRole('region', { name: 'Checks due' }).getByText(/^Next: /).waitFor();
+
+    const observations = page.getByRole('form', { name: 'Record an observation' });
+    const recordVitals = async (v: { systolic: number; diastolic: number; heartRate: number; spo2: number; respiratoryRate: number }) => {
+      await observations.locator('label').filter({ hasText: /^Vital signs$/ }).click();
+      await observations.getByLabel('Systolic BP').fill(String(v.systolic));
+      await observations.getByLabel('Diastolic BP').fill(String(v.diastolic));
+      await observations.getByLabel('Heart rate').fill(String(v.heartRate));
+      await observations.getByLabel('SpO2').fill(String(v.spo2));
+      await observations.getByLabel('Respiratory rate').fill(String(v.respiratoryRate));
+      await observations.getByRole('button', { name: 'Record vital signs' }).click();
+      await observations.getByText(/Vital signs recorded/).waitFor();
+    };
+    const timeline = page.getByRole('table', { name: 'Monitoring timeline' });
+
+    // 10 min: the first vital signs, within limits
+    await advance(10);
+    await recordVitals({ systolic: 128, diastolic: 80, heartRate: 76, spo2: 98, respiratoryRate: 14 });
+    await timeline.getByText('BP 128/80, HR 76, SpO2 98%, RR 14').waitFor();
+    await shot(page, '04-infusing-pk-curve');
+    await page.getByText(/Model: Domino \(1982\), 3-compartment/).waitFor();
+    await page.getByText(/it informs, it never sets a dose/).waitFor();
+    await page.getByText(/actual so far peaks at \d+ ng\/mL/).waitFor();
+
+    // 20 min: a hypertensive reading raises alerts on the screen (and the prescriber's, live)
+    await advance(10);
+    await recordVitals({ systolic: 186, diastolic: 112, heartRate: 92, spo2: 97, respiratoryRate: 16 });
+    await observations.getByText(/alerts? (was|were) raised/).waitFor();
+    const alertButtons = page.getByRole('button', { name: /^Acknowledge alert:/ });
+    await alertButtons.first().waitFor();
+    await rx.getByRole('region', { name: 'Monitoring alerts' }).getByText(/mmHg|systolic|diastolic/i).first().waitFor();
+    await shot(page, '05-hypertension-alert');
+    // The nurse acknowledges each with the action taken
+    while (await alertButtons.count() > 0) {
+      await alertButtons.first().click();
+      const dialog = page.getByRole('dialog', { name: 'Acknowledge monitoring alert' });
+      await dialog.getByLabel('Action taken').fill('Prescriber informed; rate reduced; BP rechecked in 5 minutes.');
+      await dialog.getByRole('button', { name: 'Acknowledge alert', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+    await page.getByText(/Alert acknowledged:/).waitFor();
+    await page.getByRole('region', { name: 'Monitoring alerts' }).getByText(/Prescriber informed; rate reduced/).first().waitFor();
+
+    // The rate is reduced, and the recheck is better
+    const rate = page.getByLabel('New rate');
+    await rate.fill('0.5');
+    await page.getByRole('button', { name: 'Change rate' }).click();
+    await page.getByRole('table', { name: 'Administration record' }).getByText('0.5 mg/min').waitFor();
+    await advance(5);
+    await recordVitals({ systolic: 146, diastolic: 90, heartRate: 84, spo2: 98, respiratoryRate: 15 });
+
+    // Nausea, treated with ondansetron: an adverse event with its intervention
+    await observations.locator('label').filter({ hasText: /^Nausea$/ }).click();
+    await chooseOption(page, observations.getByRole('combobox', { name: 'Nausea', exact: true }), 'moderate');
+    await observations.getByRole('button', { name: 'Record nausea' }).click();
+    await timeline.getByText('Nausea: moderate').waitFor();
+    await page.getByRole('button', { name: 'Record adverse event' }).click();
+    const ae = page.getByRole('dialog', { name: 'Record an adverse event' });
+    await chooseOption(page, ae.getByRole('combobox', { name: 'Type', exact: true }), 'Nausea / vomiting');
+    await ae.getByLabel('Description').fill('Nausea 25 min into the infusion; no vomiting.');
+    await ae.getByRole('button', { name: 'Add intervention' }).click();
+    await chooseOption(page, ae.getByRole('combobox', { name: 'Intervention 1', exact: true }), 'Ondansetron');
+    await ae.getByLabel('Intervention 1 dose').fill('4 mg');
+    await chooseOption(page, ae.getByRole('combobox', { name: 'Intervention 1 route', exact: true }), 'IV');
+    await chooseOption(page, ae.getByRole('combobox', { name: 'Outcome', exact: true }), 'resolved');
+    await shot(page, '06-adverse-event-form');
+    await ae.getByRole('button', { name: 'Save adverse event' }).click();
+    await ae.waitFor({ state: 'detached' });
+    const events = page.getByRole('list', { name: 'Adverse events' });
+    await events.getByText(/Nausea \/ vomiting: mild/).waitFor();
+    await events.getByText(/Intervention: Ondansetron 4 mg IV at \d\d:\d\d/).waitFor();
+
+    // The infusion ends; discharge is blocked and says exactly why
+    await advance(10);
+    await page.getByRole('button', { name: 'Stop infusion' }).click();
+    await page.getByText(/Stopped \d\d:\d\d/).waitFor();
+    await page.getByLabel('Clinically stable (assessed now)').check();
+    await page.getByLabel('Ride home present').check();
+    const why = page.getByRole('list', { name: 'Why discharge is blocked' });
+    await why.getByText(/of the clinic's minimum 30 min after the infusion ended/).waitFor();
+    await why.getByText(/discharge needs a rating taken after dosing|No MOAA\/S is recorded/).waitFor();
+    expect(await page.getByRole('button', { name: 'Discharge patient' }).isDisabled()).toBe(true);
+    await shot(page, '07-discharge-blocked');
+
+    // 30 minutes later: the fourth vital signs and MOAA/S 5; discharge is allowed
+    await advance(30);
+    await recordVitals({ systolic: 126, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 });
+    await observations.locator('label').filter({ hasText: /^MOAA\/S$/ }).click();
+    await chooseOption(page, observations.getByRole('combobox', { name: 'MOAA/S rating', exact: true }), /^5:/);
+    await observations.getByRole('button', { name: 'Record MOAA/S' }).click();
+    await timeline.getByText('MOAA/S 5').waitFor();
+    await page.getByText('Discharge criteria met').waitFor();
+    expect(await timeline.getByText(/^BP \d+\/\d+/).count()).toBe(4);
+    await shot(page, '08-discharge-allowed');
+    await page.getByRole('button', { name: 'Discharge patient' }).click();
+    await page.getByText(/Discharged at \d\d:\d\d by /).waitFor();
+
+    // The note composed from the record is signed and locked
+    const note = page.getByLabel('Note text');
+    await expect(note.inputValue()).resolves.toMatch(/\S/);
+    await page.getByRole('button', { name: 'Sign note' }).click();
+    await page.getByText('Signed and locked').waitFor();
+    await page.getByText('Note signed; later changes are addenda.').waitFor();
+    await expect(page.getByRole('region', { name: 'Signed note' }).textContent()).resolves.toMatch(/\S/);
+    await rx.getByText('Signed and locked').waitFor();
+    await shot(page, '09-discharged-note-signed');
+
+    const record = await (await nurse.context.request.get(`/api/sessions/${chair.sessionId}/treatment`)).json() as {
+      phase: { phase: string }; alerts: Array<{ acknowledgement: unknown }>; adverseEvents: Array<{ interventions: Array<{ code: string }> }>;
+    };
+    expect(record.phase.phase).toBe('discharged');
+    expect(record.alerts.length).toBeGreaterThan(0);
+    expect(record.alerts.every((a) => a.acknowledgement !== null)).toBe(true);
+    expect(record.adverseEvents[0]?.interventions.map((i) => i.code)).toEqual(['ondansetron']);
+
+    expect(nurse.problems).toEqual([]);
+    expect(prescriber.problems).toEqual([]);
+    await nurse.context.close();
+    await prescriber.context.close();
+  });
+});

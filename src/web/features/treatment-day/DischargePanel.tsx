@@ -1,0 +1,75 @@
+/**
+ * Discharge: the evaluation with every reason it is blocked (the domain's words and sources), the discharge button
+ * disabled until the criteria are met, and a prescriber's override with a documented reason.
+ */
+import { useState } from 'react';
+import { Alert, Button, Checkbox, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { usePermissions } from '../auth/session';
+import { formatClockTime } from './session-time';
+import { useDischargeEvaluation, useSessionWrite, type TreatmentView } from './treatment-day.api';
+
+export function DischargePanel({ view }: { view: TreatmentView }) {
+  const can = usePermissions();
+  const [clinicallyStable, setStable] = useState(false);
+  const [ridePresent, setRide] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
+  const [overrideError, setOverrideError] = useState<string | undefined>();
+  const evaluation = useDischargeEvaluation(view.session.id, clinicallyStable, ridePresent);
+  const discharge = useSessionWrite<{ clinicallyStable: boolean; ridePresent: boolean; override?: { reason: string } }>(view.session.id, '/discharge');
+
+  if (view.discharge) {
+    return (
+      <Paper withBorder p="md" radius="md">
+        <Title order={3} size="h4">Discharge</Title>
+        <Text fw={600} c="green.9">Discharged at {formatClockTime(view.discharge.at)} by {view.discharge.by?.displayName ?? 'unknown'}.</Text>
+        {view.discharge.override ? <Text size="sm">Criteria overridden by {view.discharge.override.by}: {view.discharge.override.reason}</Text> : null}
+      </Paper>
+    );
+  }
+  const result = evaluation.data;
+  const isAllowed = result?.allowed === true;
+  const isOverridable = result !== undefined && !isAllowed && result.reasons.every((r) => r.overridable);
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Title order={3} size="h4">Discharge</Title>
+        <Group>
+          <Checkbox label="Clinically stable (assessed now)" checked={clinicallyStable} onChange={(e) => setStable(e.currentTarget.checked)} />
+          <Checkbox label="Ride home present" checked={ridePresent} onChange={(e) => setRide(e.currentTarget.checked)} />
+        </Group>
+        <ErrorAlert error={evaluation.error} title="The discharge criteria could not be evaluated" />
+        <div aria-live="polite">
+          {result ? (isAllowed ? (
+            <Alert color="green" variant="light" title="Discharge criteria met">The patient may go home now.</Alert>
+          ) : (
+            <Alert color="orange" variant="light" title="Discharge is blocked">
+              <List size="sm" aria-label="Why discharge is blocked">
+                {result.reasons.map((r) => <List.Item key={r.code}>{r.message}{r.overridable ? '' : ' (no override)'}</List.Item>)}
+              </List>
+              {result.earliestAt ? <Text size="sm" mt="xs">Earliest discharge by time: {formatClockTime(result.earliestAt)}.</Text> : null}
+            </Alert>
+          )) : null}
+        </div>
+        <ErrorAlert error={discharge.error} title="The patient was not discharged" />
+        {can('session:write') ? (
+          <Group>
+            <Button color="green.9" disabled={!isAllowed} loading={discharge.isPending && !overrideReason} onClick={() => discharge.mutate({ clinicallyStable, ridePresent })}>Discharge patient</Button>
+          </Group>
+        ) : null}
+        {can('session:override') && result && !isAllowed ? (
+          <Stack gap={4}>
+            <Textarea label="Override reason (prescriber)" description={isOverridable ? 'Discharge despite the reasons above; recorded with your name.' : 'A reason marked "no override" cannot be overridden.'}
+              value={overrideReason} onChange={(e) => { setOverrideReason(e.currentTarget.value); setOverrideError(undefined); }} error={overrideError} autosize minRows={2} maxLength={1000} disabled={!isOverridable} />
+            <Group>
+              <Button color="orange" variant="light" disabled={!isOverridable} onClick={() => {
+                if (!overrideReason.trim()) { setOverrideError('Document why the patient may go home.'); return; }
+                discharge.mutate({ clinicallyStable, ridePresent, override: { reason: overrideReason.trim() } });
+              }}>Discharge with override</Button>
+            </Group>
+          </Stack>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}

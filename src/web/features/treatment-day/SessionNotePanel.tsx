@@ -1,0 +1,92 @@
+/**
+ * The session note: composed from the record (dose, timings, vital signs, MOAA/S and CADSS, adverse events,
+ * discharge), edited as versions, signed (then locked), with addenda after the signature.
+ */
+import { useEffect, useState } from 'react';
+import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime } from '../../components/format';
+import { usePermissions } from '../auth/session';
+import { useSessionNote, useSessionWrite } from './treatment-day.api';
+
+export function SessionNotePanel({ sessionId }: { sessionId: string }) {
+  const can = usePermissions();
+  const note = useSessionNote(sessionId);
+  const save = useSessionWrite<{ body: string; baseVersion: number }>(sessionId, '/note', 'PUT');
+  const sign = useSessionWrite<Record<string, never>>(sessionId, '/note/signature');
+  const addendum = useSessionWrite<{ text: string }>(sessionId, '/note/addenda');
+  const [body, setBody] = useState('');
+  const [isDirty, setDirty] = useState(false);
+  const [addendumText, setAddendumText] = useState('');
+  const [status, setStatus] = useState('');
+  const data = note.data;
+  const source = data?.draft?.body ?? data?.composed ?? '';
+  useEffect(() => { if (!isDirty) setBody(source); }, [source, isDirty]);
+
+  if (!data) return <Paper withBorder p="md" radius="md"><Title order={3} size="h4">Session note</Title><ErrorAlert error={note.error} title="The note could not be loaded" /></Paper>;
+  const canWrite = can('session:write');
+
+  const saveDraft = async (): Promise<boolean> => {
+    try {
+      await save.mutateAsync({ body, baseVersion: data.latestVersion });
+      setDirty(false);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} size="h4">Session note</Title>
+          {data.isSigned ? <Badge color="dark">Signed and locked</Badge> : <Badge color="gray" variant="light">{data.draft ? `Draft version ${data.draft.version}` : 'Composed from the record'}</Badge>}
+        </Group>
+        <Text size="sm" aria-live="polite">{status}</Text>
+        <ErrorAlert error={save.error ?? sign.error ?? addendum.error} title="The note was not saved" />
+        {data.signed ? (
+          <>
+            <Text size="sm">Signed by {data.signed.createdBy.displayName} on {formatDateTime(data.signed.createdAt)}.</Text>
+            <Paper component="section" bg="gray.0" p="sm" aria-label="Signed note"><Text style={{ whiteSpace: 'pre-wrap' }} size="sm">{data.signed.body}</Text></Paper>
+            {data.addenda.map((a) => (
+              <Paper component="section" key={a.version} withBorder p="sm" aria-label={`Addendum ${a.version}`}>
+                <Text size="xs" c="dimmed">Addendum by {a.createdBy.displayName}, {formatDateTime(a.createdAt)}</Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{a.body}</Text>
+              </Paper>
+            ))}
+            {canWrite ? (
+              <form noValidate aria-label="Add an addendum" onSubmit={(e) => {
+                e.preventDefault();
+                if (!addendumText.trim()) return;
+                addendum.mutate({ text: addendumText.trim() }, { onSuccess: () => { setAddendumText(''); setStatus('Addendum added.'); } });
+              }}>
+                <Stack gap={4}>
+                  <Textarea label="Addendum" value={addendumText} onChange={(e) => setAddendumText(e.currentTarget.value)} autosize minRows={2} maxLength={20000} />
+                  <Group><Button type="submit" variant="light" disabled={!addendumText.trim()} loading={addendum.isPending}>Add addendum</Button></Group>
+                </Stack>
+              </form>
+            ) : null}
+          </>
+        ) : data.composed === null && !data.draft ? (
+          <Text size="sm">The note is composed once a dose is prepared.</Text>
+        ) : (
+          <>
+            <Textarea label="Note text" value={body} onChange={(e) => { setBody(e.currentTarget.value); setDirty(true); }} autosize minRows={8} maxLength={50000} readOnly={!canWrite} />
+            {canWrite ? (
+              <Group>
+                <Button variant="light" disabled={!isDirty || !body.trim()} loading={save.isPending} onClick={() => { void saveDraft().then((ok) => ok && setStatus('Draft saved.')); }}>Save draft</Button>
+                <Button color="dark" loading={sign.isPending} disabled={!body.trim()} onClick={() => {
+                  void (async () => {
+                    if (isDirty && !(await saveDraft())) return;
+                    sign.mutate({}, { onSuccess: () => setStatus('Note signed; later changes are addenda.') });
+                  })();
+                }}>Sign note</Button>
+              </Group>
+            ) : null}
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

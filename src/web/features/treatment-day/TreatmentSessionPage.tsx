@@ -1,0 +1,112 @@
+/**
+ * The treatment-day session screen (/sessions/:id/treatment): check-in and checklist, the dose and its
+ * administration, monitoring, the PK curve, discharge and the signed note. It refetches whenever the clinic's live
+ * channel reports a change to this session (from any staff member, on any server process), and its countdowns tick
+ * every second between refetches.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { PHASE_LABELS } from '../board/board.api';
+import { createRefetchScheduler } from '../board/refetch-scheduler';
+import { useClinicEvents } from '../board/useClinicEvents';
+import { CheckInPanel } from './CheckInPanel';
+import { DischargePanel } from './DischargePanel';
+import { DosePanel } from './DosePanel';
+import { MonitoringPanel } from './MonitoringPanel';
+import { PkChart } from './PkChart';
+import { SessionNotePanel } from './SessionNotePanel';
+import { formatClockTime } from './session-time';
+import { isEsketamine, treatmentKeys, useTreatment, type TreatmentView } from './treatment-day.api';
+
+const REFETCH_MIN_INTERVAL_MS = 400;
+
+export function TreatmentSessionPage() {
+  const { id = '' } = useParams();
+  return <TreatmentSession sessionId={id} />;
+}
+
+/** The whole session screen for one session (usable outside the route, e.g. inside another feature's page). */
+export function TreatmentSession({ sessionId }: { sessionId: string }) {
+  const treatment = useTreatment(sessionId);
+  const live = useLiveSession(sessionId);
+  const now = useNow(1000);
+  const view = treatment.data;
+  const title = view ? `Treatment: ${view.session.patient.givenName} ${view.session.patient.familyName}` : 'Treatment session';
+  return (
+    <>
+      <PageHeader title={title} description={view ? <SessionSummary view={view} /> : undefined}
+        actions={<Anchor component={Link} to="/board">Clinic board</Anchor>} />
+      <Group gap="xs" mb="md" role="status" aria-live="polite">
+        <Badge color={live ? 'green' : 'orange'} variant="light">{live ? 'Live' : 'Offline'}</Badge>
+        <Text size="sm" c="dimmed">{live ? 'Live: changes by anyone appear here as they happen' : 'Connecting to live updates…'}</Text>
+      </Group>
+      <ErrorAlert error={treatment.error} title="The session could not be loaded" />
+      {treatment.isPending ? <LoadingState label="Loading the session…" /> : null}
+      {view ? <SessionSections view={view} now={now} /> : null}
+    </>
+  );
+}
+
+function SessionSummary({ view }: { view: TreatmentView }) {
+  const { session, phase } = view;
+  return (
+    <Group gap="xs" component="span">
+      <span>{session.modalityName}, session {session.sessionNumber}{session.chair ? `, ${session.chair.name}` : ''}, booked {formatClockTime(session.startsAt)}</span>
+      {session.patient.mrn ? <span>· MRN {session.patient.mrn}</span> : null}
+      <Badge variant="light" color={phase.phase === 'ready-for-discharge' ? 'green' : phase.phase === 'pre-dose' ? 'gray' : 'blue'}>{PHASE_LABELS[phase.phase] ?? phase.phase}</Badge>
+    </Group>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+  return (
+    <Stack component="section" aria-labelledby={id} gap="sm">
+      <Title order={2} size="h3" id={id}>{title}</Title>
+      {children}
+    </Stack>
+  );
+}
+
+/** The session screen's sections, for a loaded session. */
+export function SessionSections({ view, now }: { view: TreatmentView; now: number }) {
+  return (
+    <Stack gap="xl">
+      <Section title="Check-in and checklist"><CheckInPanel view={view} now={now} /></Section>
+      <Section title="Dose and administration"><DosePanel view={view} now={now} /></Section>
+      <Section title="Monitoring"><MonitoringPanel view={view} now={now} /></Section>
+      {isEsketamine(view.session.modality) ? null : <Section title="PK curve"><PkChart view={view} now={now} /></Section>}
+      <Section title="Discharge"><DischargePanel view={view} /></Section>
+      <Section title="Note"><SessionNotePanel sessionId={view.session.id} /></Section>
+    </Stack>
+  );
+}
+
+/** Refetches the session whenever the live channel reports a change to it; true while connected. */
+export function useLiveSession(sessionId: string): boolean {
+  const queryClient = useQueryClient();
+  const scheduler = useMemo(
+    () => createRefetchScheduler(() => { void queryClient.invalidateQueries({ queryKey: treatmentKeys.all(sessionId) }); }, REFETCH_MIN_INTERVAL_MS),
+    [queryClient, sessionId],
+  );
+  useEffect(() => () => scheduler.cancel(), [scheduler]);
+  const status = useClinicEvents((event) => {
+    if (event.topic === 'resync' || event.sessionId === null || event.sessionId === sessionId) scheduler.request();
+  });
+  return status === 'live';
+}
+
+/** The present moment, refreshed every `intervalMs` so countdowns move between refetches. */
+export function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
