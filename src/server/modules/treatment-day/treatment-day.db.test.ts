@@ -342,7 +342,8 @@ describeEachDatabase('treatment day', (ctx) => {
       await waitFor(() => received.some((e) => e.sessionId === sessionId && e.topic === 'board'));
       const before = received.length;
       await expectStatus(api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/administration`, { event: 'infusion-started' }), 409);
-      await expectStatus(api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/observations`, { kind: 'note', text: 'Settled in the chair' }), 201);
+      const minimal = await expectStatus(api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/observations?return=minimal`, { kind: 'note', text: 'Settled in the chair' }), 201);
+      expect(Object.keys(minimal).sort()).toEqual(['alerts', 'entryId']);
       await waitFor(() => received.length > before);
       // The refused start published nothing: the only new event is the note's.
       expect(received.slice(before)).toEqual([expect.objectContaining({ clinicId: nurse.clinicId, topic: 'board', sessionId })]);

@@ -185,9 +185,10 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: {
         tags, summary: 'Vital signs, MOAA/S, CADSS-6/CADSS, nausea or a note; readings outside the limits raise alerts', params: SessionParams,
         body: Type.Object({ kind: Type.Enum(OBSERVATION_KINDS), ...ObservationFields }, { additionalProperties: false }),
+        querystring: Type.Object({ return: Type.Optional(Type.Enum(['minimal', 'session'], { description: 'minimal: only { entryId, alerts } (chair-side devices)' })) }, { additionalProperties: false }),
         response: { 201: Open, ...errorResponses },
       },
-    }, async (request, reply) => reply.status(201).send(await service.observe(requestContext(request), request.params.id, request.body)));
+    }, async (request, reply) => reply.status(201).send(await service.observe(requestContext(request), request.params.id, request.body, { minimal: request.query.return === 'minimal' })));
 
     app.post('/api/sessions/:id/entries/:entryId/corrections', {
       config: { access: { permission: 'session:write' } },

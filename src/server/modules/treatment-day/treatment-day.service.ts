@@ -247,6 +247,11 @@ export class TreatmentDayService {
     return view;
   }
 
+  /** The view after a write: the write's own audit event covers it. */
+  private async current(ctx: RequestContext, sessionId: string) {
+    return this.view(await this.load(ctx.principal.clinicId, sessionId), this.clock());
+  }
+
   private async view(s: Loaded, now: Date) {
     const { record, modality, settings } = s;
     const events = record.events as SessionEvent[];
@@ -420,7 +425,7 @@ export class TreatmentDayService {
       await this.append(trx, ctx, s, 'check-in', data, arrivedAt, now);
       return { result: undefined, detail: { version } };
     });
-    return this.get(ctx, sessionId);
+    return this.current(ctx, sessionId);
   }
 
   /** A prescriber's documented acknowledgement of a checklist warning. Blocks cannot be acknowledged. */
@@ -443,7 +448,7 @@ export class TreatmentDayService {
       await this.append(trx, ctx, s, 'checklist-acknowledged', { item: item.code, reason, message: item.message }, at, now);
       return { result: undefined, detail: { item: item.code } };
     });
-    return this.get(ctx, sessionId);
+    return this.current(ctx, sessionId);
   }
 
   private assertCanStart(result: ChecklistResult): void {
@@ -505,7 +510,7 @@ export class TreatmentDayService {
       const entry = await this.append(trx, ctx, s, 'dose-prepared', data, at, now);
       return { result: entry.id, detail: { doseMg } };
     });
-    return this.get(ctx, sessionId);
+    return this.current(ctx, sessionId);
   }
 
   /** Second-person verification of the prepared dose: by another staff member than the one who prepared it. */
@@ -522,7 +527,7 @@ export class TreatmentDayService {
       await this.append(trx, ctx, s, 'dose-verified', { doseEntryId: dose.entry.id }, at, now);
       return { result: undefined };
     });
-    return this.get(ctx, sessionId);
+    return this.current(ctx, sessionId);
   }
 
   // Administration --------------------------------------------------------------------------------------------------------
@@ -590,7 +595,7 @@ export class TreatmentDayService {
       await this.append(trx, ctx, s, input.event, data, at, now);
       return { result: undefined, detail: { event: input.event, ...(data.overrideReason ? { override: true } : {}) } };
     });
-    return this.get(ctx, sessionId);
+    return this.current(ctx, sessionId);
   }
 
   // Monitoring ------------------------------------------------------------------------------------------------------------
@@ -632,7 +637,7 @@ export class TreatmentDayService {
   }
 
   /** Vital signs, MOAA/S, CADSS, nausea or a free note, with who and when; readings outside the limits raise alerts. */
-  async observe(ctx: RequestContext, sessionId: string, input: ObservationInput) {
+  async observe(ctx: RequestContext, sessionId: string, input: ObservationInput, options: { minimal?: boolean | undefined } = {}) {
     const raised = await this.write(ctx, sessionId, `record-${input.kind}`, async (trx, s, now) => {
       if (!s.record.checkIn) throw new TreatmentConflictError('Check the patient in first.', 'not-checked-in');
       if (s.record.discharge && input.kind !== 'note') throw new TreatmentConflictError('The patient has been discharged.', 'session-discharged');
@@ -642,7 +647,7 @@ export class TreatmentDayService {
       await this.raiseAlerts(trx, s, entry.id, alerts, at);
       return { result: { entryId: entry.id, alerts: alerts.map((a) => a.code) }, detail: { kind: input.kind, alerts: alerts.length } };
     });
-    return { ...raised, session: await this.get(ctx, sessionId) };
+    return { ...raised, ...(options.minimal ? {} : { session: await this.current(ctx, sessionId) }) };
   }
 
   /** A correction: a new entry pointing at the original, with a reason; the original stays on record. */
@@ -672,7 +677,7 @@ export class TreatmentDayService {
       await this.raiseAlerts(trx, s, entry.id, alerts, at);
       return { result: undefined, detail: { kind: original.kind, alerts: alerts.length } };
     });
-    return this.get(ctx, sessionId);
+    return this.current(ctx, sessionId);
   }
 
   /** Acknowledges a monitoring alert with the action taken (prescriber or nurse). */
@@ -686,7 +691,7 @@ export class TreatmentDayService {
       await this.repo.insertAck(trx, { clinicId: s.session.clinicId, alertId, action, acknowledgedAt: now, acknowledgedBy: ctx.principal.userId });
       return { result: undefined, detail: { code: alert.code } };
     });
-    return this.get(ctx, sessionId);
+    return this.current(ctx, sessionId);
   }
 
   // Adverse events -------------------------------------------------------------------------------------------------------
@@ -713,7 +718,7 @@ export class TreatmentDayService {
       const entry = await this.append(trx, ctx, s, 'adverse-event', data, new Date(String(data.startedAt)), now);
       return { result: entry.id, detail: { type: input.type, serious: input.serious } };
     });
-    return { id, session: await this.get(ctx, sessionId) };
+    return { id, session: await this.current(ctx, sessionId) };
   }
 
   // Discharge --------------------------------------------------------------------------------------------------------------
