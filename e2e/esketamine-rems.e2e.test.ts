@@ -66,14 +66,19 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
 
   it('lists the form as due, completes it, downloads the PDF and marks it submitted', async () => {
     // Given the demo's esketamine patient is in her monitoring (devices 60 and 55 min before the server started),
-    // and the clock has moved on 67 minutes: 2 h 2 min after her last device
+    // found on today's board before the clock moves (it could cross the clinic's midnight)
+    const lookup = await openPage(browser, server.baseUrl);
+    await signInToClinic(lookup.page, demoEmail('nurse'), DEMO_PASSWORD);
+    const board = await (await lookup.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
+    await lookup.context.close();
+    const chair = board.chairs.find((c) => c.modality === 'esketamine-nasal' && c.phase === 'monitoring');
+    if (!chair) throw new Error(`the demo clinic has no esketamine session in monitoring: ${JSON.stringify(board.chairs.map((c) => [c.modality, c.phase]))}`);
+    const sessionId = chair.sessionId;
+
+    // And the clock has moved on 67 minutes: 2 h 2 min after her last device (sign-ins lapse after 15 idle minutes)
     clock.advance(67 * MINUTE);
     const nurse = await openPage(browser, server.baseUrl);
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
-    const board = await (await nurse.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
-    const chair = board.chairs.find((c) => c.modality === 'esketamine-nasal');
-    if (!chair) throw new Error(`the demo clinic has no esketamine session today: ${JSON.stringify(board.chairs.map((c) => c.modality))}`);
-    const sessionId = chair.sessionId;
     const url = `/api/sessions/${sessionId}`;
 
     // The clinic's REMS details, printed on every form: the app has no settings screen for them yet, so the test
