@@ -1,11 +1,13 @@
 /**
  * A full IV ketamine session on the session screen (/sessions/:id/treatment), with the server's and the browsers'
- * clocks moved together: the demo clinic's patient in the pre-dose check (Tomasz Nowicki) is opened from the clinic
- * board; the nurse confirms the ride home, the prescriber acknowledges the checklist's warnings, the nurse prepares
- * the dose and the prescriber verifies it; the infusion runs with four sets of vital signs, one hypertensive reading
- * raising alerts that are acknowledged with the action taken, an adverse event treated with ondansetron; discharge
- * is blocked (the clinic's 30 minutes after the infusion), then allowed once the clock has passed them; the note is
- * signed. Screenshots: test-results/treatment-day-iv/.
+ * clocks moved together. First a look at the demo's esketamine patient (each device with its time, the 2-hour
+ * monitoring clock counting down). Then the demo patient in the pre-dose check (Tomasz Nowicki), opened from the
+ * clinic board: the nurse confirms the ride home, the prescriber acknowledges the checklist's warnings, the nurse
+ * prepares the dose and the prescriber verifies it; the infusion runs with four sets of vital signs, one hypertensive
+ * reading raising alerts that are acknowledged with the action taken, a rate change, a pause with its reason, a
+ * correction struck through with its reason, an adverse event treated with ondansetron; discharge is blocked (the
+ * clinic's 30 minutes after the infusion), then allowed once the clock has passed them; the note is signed.
+ * Screenshots: test-results/treatment-day-iv/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -18,8 +20,13 @@ const MINUTE = 60_000;
 
 interface BoardChair { sessionId: string; patientInitials: string; modality: string; phase: string; isCheckedIn: boolean }
 
-/** The browser's datetime-local value for an instant (the test contexts run in UTC). */
-const localInput = (date: Date) => date.toISOString().slice(0, 16);
+/** A datetime-local value for an instant on the clinic's clock (the screen reads typed times in the clinic's zone). */
+function localInput(date: Date, timeZone: string): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
+}
 
 async function chooseOption(page: Page, input: Locator, option: string | RegExp): Promise<void> {
   await input.click();
@@ -61,8 +68,27 @@ describe('an IV ketamine session on the session screen', () => {
     await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
     const page = nurse.page;
 
+    const board = await (await nurse.context.request.get('/api/treatment-day/board')).json() as { timeZone: string; chairs: BoardChair[] };
+
+    // The same screen for the demo's esketamine patient in monitoring: each device with its time, and the 2-hour
+    // monitoring clock from the last device counting down
+    const esketamine = board.chairs.find((c) => c.modality === 'esketamine-nasal' && c.phase === 'monitoring');
+    if (!esketamine) throw new Error('the demo clinic has no esketamine session in monitoring today');
+    await page.goto(`/sessions/${esketamine.sessionId}/treatment`);
+    await page.getByRole('heading', { name: 'Nasal devices' }).waitFor();
+    await page.getByText('2 of 2 devices given.').waitFor();
+    // Times are on the clinic's clock (the browser here runs in UTC), as in the server's own messages
+    const eskView = await (await nurse.context.request.get(`/api/sessions/${esketamine.sessionId}/treatment`)).json() as { administration: { devicesAdministeredAt: string[] } };
+    const secondDeviceAt = localInput(new Date(eskView.administration.devicesAdministeredAt[1]!), board.timeZone).slice(11);
+    await page.getByRole('list', { name: 'Devices' }).getByText(`Device 2: given at ${secondDeviceAt}`).waitFor();
+    const monitoringClock = page.getByRole('timer').filter({ hasText: '2-hour monitoring from the last device' });
+    const before = await monitoringClock.textContent();
+    expect(before).toMatch(/1:0\d:\d\d remaining/);
+    await page.waitForTimeout(1500);
+    expect(await monitoringClock.textContent()).not.toBe(before);
+    await shot(page, '00-esketamine-monitoring-clock');
+
     // Given the demo patient waiting in the pre-dose check, opened from the clinic board
-    const board = await (await nurse.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
     const chair = board.chairs.find((c) => c.phase === 'pre-dose' && c.modality === 'iv-ketamine' && c.isCheckedIn);
     if (!chair) throw new Error(`the demo clinic has no checked-in IV session in pre-dose today: ${JSON.stringify(board.chairs.map((c) => [c.modality, c.phase]))}`);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Clinic board' }).click();
@@ -84,7 +110,7 @@ describe('an IV ketamine session on the session screen', () => {
     await checkIn.getByLabel('Ride home: phone').fill('555-0199');
     await checkIn.getByLabel('Ride home confirmed').check();
     await checkIn.getByLabel('No food today').check();
-    await checkIn.getByLabel('Last liquid').fill(localInput(new Date(clock.now().getTime() - 180 * MINUTE)));
+    await checkIn.getByLabel('Last liquid').fill(localInput(new Date(clock.now().getTime() - 180 * MINUTE), board.timeZone));
     await checkIn.getByRole('button', { name: 'Save check-in' }).click();
     await checkIn.getByText('Check-in saved').waitFor();
     // Then the ride home passes, and nothing blocks any more
@@ -179,9 +205,27 @@ describe('an IV ketamine session on the session screen', () => {
     const rate = page.getByLabel('New rate');
     await rate.fill('0.5');
     await page.getByRole('button', { name: 'Change rate' }).click();
-    await page.getByRole('table', { name: 'Administration record' }).getByText('0.5 mg/min').waitFor();
+    const administration = page.getByRole('table', { name: 'Administration record' });
+    await administration.getByText('0.5 mg/min').waitFor();
+    await page.getByRole('button', { name: 'Pause infusion' }).click();
+    await page.getByText('Say why the infusion is paused.').waitFor();
+    await page.getByLabel('Pause reason').fill('Patient asked for a short break');
+    await page.getByRole('button', { name: 'Pause infusion' }).click();
+    await administration.getByText('reason: Patient asked for a short break').waitFor();
+    await page.getByRole('button', { name: 'Resume infusion' }).click();
+    await administration.getByText('Resumed').waitFor();
     await advance(5);
     await recordVitals({ systolic: 146, diastolic: 90, heartRate: 84, spo2: 98, respiratoryRate: 15 });
+    // A transcription error is corrected: the original stays, struck through, with the reason
+    const recheck = timeline.getByRole('row').filter({ hasText: 'BP 146/90' });
+    await recheck.getByRole('button', { name: /^Correct / }).click();
+    const correction = page.getByRole('dialog');
+    await correction.getByLabel('Systolic BP').fill('144');
+    await correction.getByLabel('Reason for the correction').fill('Transcription error: the monitor read 144');
+    await correction.getByRole('button', { name: 'Save correction' }).click();
+    await correction.waitFor({ state: 'detached' });
+    await recheck.locator('s', { hasText: 'BP 146/90' }).waitFor();
+    await recheck.getByText(/Corrected to: BP 144\/90.*reason: Transcription error: the monitor read 144/).waitFor();
 
     // Nausea, treated with ondansetron: an adverse event with its intervention
     await observations.locator('label').filter({ hasText: /^Nausea$/ }).click();
@@ -228,6 +272,7 @@ describe('an IV ketamine session on the session screen', () => {
     await shot(page, '08-discharge-allowed');
     await page.getByRole('button', { name: 'Discharge patient' }).click();
     await page.getByText(/Discharged at \d\d:\d\d by /).waitFor();
+    await page.getByRole('region', { name: 'Checks due' }).getByText(/no further checks are due/).waitFor();
 
     // The note composed from the record is signed and locked
     const note = page.getByLabel('Note text');

@@ -8,7 +8,8 @@ import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, Selec
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
-import { fromLocalInputValue, numberOrUndefined, toLocalInputValue, formatClockTime } from './session-time';
+import { numberOrUndefined } from './session-time';
+import { useClinicClock } from './clinic-clock';
 import { useSessionWrite, type ChecklistItemView, type ChecklistStatus, type TreatmentView } from './treatment-day.api';
 
 export const CHECKLIST_LABELS: Readonly<Record<string, string>> = {
@@ -25,19 +26,20 @@ const STATUS_BADGES: Readonly<Record<ChecklistStatus, { label: string; color: st
 
 export function ChecklistStatusBadge({ status }: { status: ChecklistStatus }) {
   const badge = STATUS_BADGES[status];
-  return <Badge color={badge.color} variant={badge.variant}>{badge.label}</Badge>;
+  return <Badge color={badge.color} variant={badge.variant} style={{ minWidth: 'max-content' }}>{badge.label}</Badge>;
 }
 
 export function CheckInPanel({ view, now }: { view: TreatmentView; now: number }) {
+  const { clock } = useClinicClock();
   const can = usePermissions();
   const isDosingStarted = view.phase.dosingStartedAt !== null || view.discharge !== null;
   return (
     <Stack gap="md">
-      <ChecklistTable view={view} canAcknowledge={can('session:override')} />
+      <ChecklistTable view={view} canAcknowledge={can('session:override') && !isDosingStarted} />
       {can('session:write') && !isDosingStarted ? <CheckInForm view={view} now={now} /> : null}
       {view.checkIn ? (
         <Text size="sm" c="dimmed">
-          Arrived {formatClockTime(view.checkIn.arrivedAt)}; check-in recorded by {view.checkIn.recordedBy?.displayName ?? 'unknown'} at {formatClockTime(view.checkIn.recordedAt)}.
+          Arrived {clock(view.checkIn.arrivedAt)}; check-in recorded by {view.checkIn.recordedBy?.displayName ?? 'unknown'} at {clock(view.checkIn.recordedAt)}.
         </Text>
       ) : null}
     </Stack>
@@ -45,13 +47,16 @@ export function CheckInPanel({ view, now }: { view: TreatmentView; now: number }
 }
 
 export function ChecklistTable({ view, canAcknowledge }: { view: TreatmentView; canAcknowledge: boolean }) {
+  const { clock } = useClinicClock();
   const { checklist } = view;
   const [acknowledging, setAcknowledging] = useState<ChecklistItemView | null>(null);
   const [status, setStatus] = useState('');
   return (
     <Stack gap="xs">
       <Title order={3} size="h4">Pre-session checklist</Title>
-      {checklist.isBlocked ? (
+      {view.phase.dosingStartedAt !== null || view.discharge !== null ? (
+        <Text c="dimmed">Dosing started{view.phase.dosingStartedAt ? ` at ${clock(view.phase.dosingStartedAt)}` : ''}: the checklist below is evaluated now, for the record, and no longer gates this session.</Text>
+      ) : checklist.isBlocked ? (
         <Alert color="red" variant="light" title="The session is stopped">
           {checklist.items.filter((i) => i.status === 'block').map((i) => `${CHECKLIST_LABELS[i.code] ?? i.code}: ${i.message}`).join(' ')} Dosing cannot start until every block is resolved.
         </Alert>
@@ -77,7 +82,7 @@ export function ChecklistTable({ view, canAcknowledge }: { view: TreatmentView; 
                 </Table.Td>
                 <Table.Td>
                   {item.acknowledgement ? (
-                    <Text size="sm">Acknowledged by {item.acknowledgement.by} at {formatClockTime(item.acknowledgement.at)}: {item.acknowledgement.reason}</Text>
+                    <Text size="sm">Acknowledged by {item.acknowledgement.by} at {clock(item.acknowledgement.at)}: {item.acknowledgement.reason}</Text>
                   ) : item.status === 'warn' && canAcknowledge ? (
                     <Button size="xs" variant="light" color="orange" onClick={() => setAcknowledging(item)} aria-label={`Acknowledge warning: ${CHECKLIST_LABELS[item.code] ?? item.code}`}>Acknowledge</Button>
                   ) : item.status === 'warn' ? <Text size="sm" c="dimmed">Needs a prescriber</Text> : item.status === 'block' ? <Text size="sm" c="red.9">Cannot be acknowledged</Text> : null}
@@ -135,11 +140,11 @@ interface CheckInFormState {
   canBecomePregnant: boolean; pregnancyResult: string;
 }
 
-function initialState(view: TreatmentView, now: number): CheckInFormState {
+function initialState(view: TreatmentView, now: number, toInput: (date: Date) => string): CheckInFormState {
   const c = view.checkIn;
-  const local = (iso: string | undefined) => (iso && iso !== 'none-today' ? toLocalInputValue(new Date(iso)) : '');
+  const local = (iso: string | undefined) => (iso && iso !== 'none-today' ? toInput(new Date(iso)) : '');
   return {
-    arrivedAt: c ? local(c.arrivedAt) : toLocalInputValue(new Date(now)), identityChecked: c?.identityChecked ?? false, identityMethod: c?.identityMethod ?? '',
+    arrivedAt: c ? local(c.arrivedAt) : toInput(new Date(now)), identityChecked: c?.identityChecked ?? false, identityMethod: c?.identityMethod ?? '',
     systolic: c?.preDoseVitals?.systolic ?? '', diastolic: c?.preDoseVitals?.diastolic ?? '', heartRate: c?.preDoseVitals?.heartRate ?? '',
     spo2: c?.preDoseVitals?.spo2 ?? '', respiratoryRate: c?.preDoseVitals?.respiratoryRate ?? '', weightKg: c?.weightKg ?? '',
     lastFoodAt: local(c?.fasting?.lastFoodAt), noFoodToday: c?.fasting?.lastFoodAt === 'none-today', lastLiquidAt: local(c?.fasting?.lastLiquidAt),
@@ -152,8 +157,9 @@ const CHECK_IN_FIELDS = ['arrivedAt', 'identityMethod', 'preDoseVitals', 'preDos
   'preDoseVitals.respiratoryRate', 'weightKg', 'fasting.lastFoodAt', 'fasting.lastLiquidAt', 'ride.name', 'ride.phone', 'pregnancy.result'];
 
 export function CheckInForm({ view, now }: { view: TreatmentView; now: number }) {
+  const { toInput, fromInput } = useClinicClock();
   const checkIn = useSessionWrite<Record<string, unknown>>(view.session.id, '/check-in');
-  const [form, setForm] = useState<CheckInFormState>(() => initialState(view, now));
+  const [form, setForm] = useState<CheckInFormState>(() => initialState(view, now, toInput));
   const [saved, setSaved] = useState('');
   const set = <K extends keyof CheckInFormState>(key: K, value: CheckInFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const server = fieldErrorsFrom(checkIn.error, CHECK_IN_FIELDS);
@@ -164,11 +170,11 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
       spo2: numberOrUndefined(form.spo2), respiratoryRate: numberOrUndefined(form.respiratoryRate),
     };
     const hasVitals = Object.values(vitals).some((v) => v !== undefined);
-    const lastFoodAt = form.noFoodToday ? 'none-today' : fromLocalInputValue(form.lastFoodAt);
-    const lastLiquidAt = fromLocalInputValue(form.lastLiquidAt);
+    const lastFoodAt = form.noFoodToday ? 'none-today' : fromInput(form.lastFoodAt);
+    const lastLiquidAt = fromInput(form.lastLiquidAt);
     const body: Record<string, unknown> = {
       identityChecked: form.identityChecked,
-      ...(view.checkIn ? {} : fromLocalInputValue(form.arrivedAt) ? { arrivedAt: fromLocalInputValue(form.arrivedAt) } : {}),
+      ...(view.checkIn ? {} : fromInput(form.arrivedAt) ? { arrivedAt: fromInput(form.arrivedAt) } : {}),
       ...(form.identityMethod.trim() ? { identityMethod: form.identityMethod.trim() } : {}),
       ...(hasVitals ? { preDoseVitals: JSON.parse(JSON.stringify(vitals)) as Record<string, number> } : {}),
       ...(numberOrUndefined(form.weightKg) !== undefined ? { weightKg: numberOrUndefined(form.weightKg) } : {}),

@@ -4,12 +4,13 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useClinicClock } from './clinic-clock';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePermissions } from '../auth/session';
-import { formatClockTime } from './session-time';
 import { useDischargeEvaluation, useSessionWrite, type TreatmentView } from './treatment-day.api';
 
 export function DischargePanel({ view }: { view: TreatmentView }) {
+  const { clock } = useClinicClock();
   const can = usePermissions();
   const [clinicallyStable, setStable] = useState(false);
   const [ridePresent, setRide] = useState(false);
@@ -22,7 +23,7 @@ export function DischargePanel({ view }: { view: TreatmentView }) {
     return (
       <Paper withBorder p="md" radius="md">
         <Title order={3} size="h4">Discharge</Title>
-        <Text fw={600} c="green.9">Discharged at {formatClockTime(view.discharge.at)} by {view.discharge.by?.displayName ?? 'unknown'}.</Text>
+        <Text fw={600} c="green.9">Discharged at {clock(view.discharge.at)} by {view.discharge.by?.displayName ?? 'unknown'}.</Text>
         {view.discharge.override ? <Text size="sm">Criteria overridden by {view.discharge.override.by}: {view.discharge.override.reason}</Text> : null}
       </Paper>
     );
@@ -47,7 +48,7 @@ export function DischargePanel({ view }: { view: TreatmentView }) {
               <List size="sm" aria-label="Why discharge is blocked">
                 {result.reasons.map((r) => <List.Item key={r.code}>{r.message}{r.overridable ? '' : ' (no override)'}</List.Item>)}
               </List>
-              {result.earliestAt ? <Text size="sm" mt="xs">Earliest discharge by time: {formatClockTime(result.earliestAt)}.</Text> : null}
+              {result.earliestAt ? <Text size="sm" mt="xs">Earliest discharge by time: {clock(result.earliestAt)}.</Text> : null}
             </Alert>
           )) : null}
         </div>

@@ -6,11 +6,12 @@
  */
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useClinicClock } from './clinic-clock';
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions, useSession } from '../auth/session';
-import { formatClockTime, formatCountdown, numberOrUndefined } from './session-time';
+import { formatCountdown, numberOrUndefined } from './session-time';
 import { isEsketamine, useSessionWrite, type TreatmentView } from './treatment-day.api';
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined ? '—' : String(Math.round(n * 10 ** digits) / 10 ** digits));
@@ -76,6 +77,7 @@ function PrepareDoseForm({ view }: { view: TreatmentView }) {
 }
 
 function PreparedDose({ view, canWrite }: { view: TreatmentView; canWrite: boolean }) {
+  const { clock } = useClinicClock();
   const me = useSession();
   const dose = view.dose!;
   const verify = useSessionWrite<Record<string, never>>(view.session.id, '/dose/verification');
@@ -96,11 +98,11 @@ function PreparedDose({ view, canWrite }: { view: TreatmentView; canWrite: boole
             { term: 'Devices', value: `${dose.devices ?? '—'} × 28 mg nasal device${dose.devices === 1 ? '' : 's'}, ${dose.minutesBetweenDevices ?? 5} min apart` },
           ]),
           { term: 'Lot', value: `${dose.lotNumber}, expires ${dose.lotExpiry}` },
-          { term: 'Prepared', value: `${formatClockTime(dose.preparedAt)} by ${dose.preparedBy?.displayName ?? 'unknown'}` },
+          { term: 'Prepared', value: `${clock(dose.preparedAt)} by ${dose.preparedBy?.displayName ?? 'unknown'}` },
           {
             term: 'Second-person verification',
             value: verification.verifiedBy
-              ? `Verified by ${verification.verifiedBy.displayName} at ${formatClockTime(verification.verifiedAt ?? '')}`
+              ? `Verified by ${verification.verifiedBy.displayName} at ${clock(verification.verifiedAt ?? '')}`
               : verification.required ? 'Required, not yet done' : 'Not required by the clinic',
           },
         ]} />
@@ -122,6 +124,7 @@ const ADMIN_LABELS: Readonly<Record<string, string>> = {
 
 /** The administration entries (start, changes, pauses, devices) with their times and who recorded them. */
 export function AdministrationRecord({ view }: { view: TreatmentView }) {
+  const { clock } = useClinicClock();
   const entries = view.timeline.filter((e) => e.kind in ADMIN_LABELS);
   if (entries.length === 0) return <Text size="sm" c="dimmed">Nothing administered yet.</Text>;
   return (
@@ -140,7 +143,7 @@ export function AdministrationRecord({ view }: { view: TreatmentView }) {
           ].filter(Boolean).join('; ');
           return (
             <Table.Tr key={e.id}>
-              <Table.Td>{formatClockTime(e.at)}</Table.Td>
+              <Table.Td>{clock(e.at)}</Table.Td>
               <Table.Td>{ADMIN_LABELS[e.kind]}</Table.Td>
               <Table.Td>{details || '—'}</Table.Td>
               <Table.Td>{e.recordedBy?.displayName ?? ''}</Table.Td>
@@ -155,6 +158,7 @@ export function AdministrationRecord({ view }: { view: TreatmentView }) {
 interface AdministerBody { event: string; rateMgPerMin?: number; reason?: string; totalDeliveredMg?: number; overrideReason?: string }
 
 export function InfusionControls({ view, canWrite }: { view: TreatmentView; canWrite: boolean }) {
+  const { clock } = useClinicClock();
   const administer = useSessionWrite<AdministerBody>(view.session.id, '/administration');
   const a = view.administration;
   const dose = view.dose!;
@@ -172,7 +176,7 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
         <Group justify="space-between">
           <Title order={3} size="h4">Infusion</Title>
           <Badge color={a.isInfusionRunning ? 'blue' : a.infusionEndedAt ? 'dark' : a.isInfusionPaused ? 'orange' : 'gray'} variant="light">
-            {a.infusionEndedAt ? `Stopped ${formatClockTime(a.infusionEndedAt)}` : a.isInfusionPaused ? 'Paused' : a.isInfusionRunning ? 'Running' : 'Not started'}
+            {a.infusionEndedAt ? `Stopped ${clock(a.infusionEndedAt)}` : a.isInfusionPaused ? 'Paused' : a.isInfusionRunning ? 'Running' : 'Not started'}
           </Badge>
         </Group>
         {a.estimatedDeliveredMg !== null && a.infusionStartedAt ? <Text size="sm">Estimated delivered so far: {a.estimatedDeliveredMg} mg of {dose.doseMg} mg.</Text> : null}
@@ -222,6 +226,7 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
  * label; an earlier one needs a documented reason) and the 2-hour monitoring clock from the last device.
  */
 export function EsketamineDeviceControls({ view, now, canWrite }: { view: TreatmentView; now: number; canWrite: boolean }) {
+  const { clock } = useClinicClock();
   const administer = useSessionWrite<AdministerBody>(view.session.id, '/administration');
   const devices = view.administration.devices;
   const dose = view.dose;
@@ -240,14 +245,14 @@ export function EsketamineDeviceControls({ view, now, canWrite }: { view: Treatm
         <Stack component="ol" gap={4} m={0} pl="lg" aria-label="Devices">
           {Array.from({ length: devices.totalDevices }, (_, i) => {
             const at = view.administration.devicesAdministeredAt[i];
-            return <li key={i}><Text size="sm">Device {i + 1}: {at ? `given at ${formatClockTime(at)}` : 'not given'}</Text></li>;
+            return <li key={i}><Text size="sm">Device {i + 1}: {at ? `given at ${clock(at)}` : 'not given'}</Text></li>;
           })}
         </Stack>
         {!devices.allGiven && devices.nextDeviceNumber !== null ? (
           <Stack gap={4}>
             {mustWait ? (
               <Text fw={600} role="timer" aria-label={`Next device in ${formatCountdown(devices.nextDeviceAllowedAt!, now)}`}>
-                Device {devices.nextDeviceNumber} may be given in {formatCountdown(devices.nextDeviceAllowedAt!, now)} (at {formatClockTime(devices.nextDeviceAllowedAt!)})
+                Device {devices.nextDeviceNumber} may be given in {formatCountdown(devices.nextDeviceAllowedAt!, now)} (at {clock(devices.nextDeviceAllowedAt!)})
               </Text>
             ) : <Text fw={600}>Device {devices.nextDeviceNumber} may be given now.</Text>}
             <ErrorAlert error={administer.error} title="The device was not recorded" />
@@ -269,8 +274,8 @@ export function EsketamineDeviceControls({ view, now, canWrite }: { view: Treatm
         {devices.allGiven && monitoringEnds !== null ? (
           <Text fw={600} role="timer">
             {monitoringEnds > now
-              ? `2-hour monitoring from the last device (${formatClockTime(devices.monitoringStartsAt ?? '')}): ${formatCountdown(devices.monitoringEndsAt!, now)} remaining, until ${formatClockTime(devices.monitoringEndsAt!)}`
-              : `The 2-hour monitoring from the last device ended at ${formatClockTime(devices.monitoringEndsAt!)}.`}
+              ? `2-hour monitoring from the last device (${clock(devices.monitoringStartsAt ?? '')}): ${formatCountdown(devices.monitoringEndsAt!, now)} remaining, until ${clock(devices.monitoringEndsAt!)}`
+              : `The 2-hour monitoring from the last device ended at ${clock(devices.monitoringEndsAt!)}.`}
           </Text>
         ) : null}
         <AdministrationRecord view={view} />

@@ -5,12 +5,13 @@
  */
 import { useState } from 'react';
 import { Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { useClinicClock } from './clinic-clock';
 import { CADSS_6 } from '../../../domain/instruments/cadss-6';
 import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/adverse-events';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
-import { describeCheckDue, formatClockTime, fromLocalInputValue, numberOrUndefined, toLocalInputValue } from './session-time';
+import { describeCheckDue, numberOrUndefined } from './session-time';
 import {
   ADVERSE_EVENT_OUTCOMES, ADVERSE_EVENT_SEVERITIES, NAUSEA_LEVELS, useSessionWrite, type EntryView, type MonitoringAlertView, type TimelineEntryView, type TreatmentView,
 } from './treatment-day.api';
@@ -74,22 +75,23 @@ export function MonitoringPanel({ view, now }: { view: TreatmentView; now: numbe
 }
 
 export function ChecksDue({ view, now }: { view: TreatmentView; now: number }) {
+  const { clock } = useClinicClock();
   const { next } = view.checks;
   const upcoming = view.checks.items.filter((c) => c.status !== 'done').slice(0, 5);
   return (
     <Paper component="section" withBorder p="md" radius="md" aria-label="Checks due">
       <Stack gap="xs">
         <Title order={3} size="h4">Checks due</Title>
-        {next ? (() => {
+        {view.discharge ? <Text>The patient was discharged at {clock(view.discharge.at)}: no further checks are due.</Text> : next ? (() => {
           const due = describeCheckDue(next.dueAt, now);
-          return <Text fw={700} c={due.isOverdue ? 'red.9' : undefined} role="timer">Next: {next.label} at {formatClockTime(next.dueAt)}, {due.text}</Text>;
+          return <Text fw={700} c={due.isOverdue ? 'red.9' : undefined} role="timer">Next: {next.label} at {clock(next.dueAt)}, {due.text}</Text>;
         })() : <Text>No check is due.</Text>}
-        {view.checks.overdue > 0 ? <Text c="red.9" fw={600}>{view.checks.overdue === 1 ? '1 check overdue' : `${view.checks.overdue} checks overdue`}</Text> : null}
-        {upcoming.length > 1 ? (
+        {!view.discharge && view.checks.overdue > 0 ? <Text c="red.9" fw={600}>{view.checks.overdue === 1 ? '1 check overdue' : `${view.checks.overdue} checks overdue`}</Text> : null}
+        {!view.discharge && upcoming.length > 1 ? (
           <Stack component="ul" gap={2} m={0} pl="lg">
             {upcoming.map((c) => {
               const due = describeCheckDue(c.dueAt, now);
-              return <li key={c.id}><Text size="sm" c={due.isOverdue ? 'red.9' : undefined}>{c.label}: {formatClockTime(c.dueAt)} ({due.text})</Text></li>;
+              return <li key={c.id}><Text size="sm" c={due.isOverdue ? 'red.9' : undefined}>{c.label}: {clock(c.dueAt)} ({due.text})</Text></li>;
             })}
           </Stack>
         ) : null}
@@ -99,6 +101,7 @@ export function ChecksDue({ view, now }: { view: TreatmentView; now: number }) {
 }
 
 export function MonitoringAlerts({ view, canWrite }: { view: TreatmentView; canWrite: boolean }) {
+  const { clock } = useClinicClock();
   const [acknowledging, setAcknowledging] = useState<MonitoringAlertView | null>(null);
   const [status, setStatus] = useState('');
   const open = view.alerts.filter((a) => !a.acknowledgement);
@@ -111,14 +114,14 @@ export function MonitoringAlerts({ view, canWrite }: { view: TreatmentView; canW
         {view.alerts.length === 0 ? <Text>No alerts.</Text> : null}
         {open.map((a) => (
           <Group key={a.id} justify="space-between" wrap="wrap" data-alert-id={a.id}>
-            <Text c="red.9" fw={700}>{a.message} ({formatClockTime(a.raisedAt)})</Text>
+            <Text c="red.9" fw={700}>{a.message} ({clock(a.raisedAt)})</Text>
             {canWrite ? <Button color="red.9" size="xs" onClick={() => setAcknowledging(a)} aria-label={`Acknowledge alert: ${a.message}`}>Acknowledge</Button> : null}
           </Group>
         ))}
         {done.map((a) => (
           <Text key={a.id} size="sm">
             <Badge color="gray" variant="light" mr="xs">Acknowledged</Badge>
-            {a.message} ({formatClockTime(a.raisedAt)}): {a.acknowledgement?.action} ({a.acknowledgement?.by?.displayName ?? ''}, {formatClockTime(a.acknowledgement?.at ?? '')})
+            {a.message} ({clock(a.raisedAt)}): {a.acknowledgement?.action} ({a.acknowledgement?.by?.displayName ?? ''}, {clock(a.acknowledgement?.at ?? '')})
           </Text>
         ))}
       </Stack>
@@ -131,6 +134,7 @@ export function MonitoringAlerts({ view, canWrite }: { view: TreatmentView; canW
 }
 
 function AcknowledgeAlertDialog({ sessionId, alert, onClose, onDone }: { sessionId: string; alert: MonitoringAlertView; onClose: () => void; onDone: () => void }) {
+  const { clock } = useClinicClock();
   const acknowledge = useSessionWrite<{ _pathAlert: string; action: string }>(sessionId, (b) => `/alerts/${b._pathAlert}/acknowledgement`);
   const [action, setAction] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -143,7 +147,7 @@ function AcknowledgeAlertDialog({ sessionId, alert, onClose, onDone }: { session
       }}>
         <Stack gap="md">
           <Text fw={600} c="red.9">{alert.message}</Text>
-          <Text size="sm">Raised {formatClockTime(alert.raisedAt)}: value {alert.value}, limit {alert.limit}.</Text>
+          <Text size="sm">Raised {clock(alert.raisedAt)}: value {alert.value}, limit {alert.limit}.</Text>
           <ErrorAlert error={acknowledge.error} title="The alert was not acknowledged" shownFields={['action']} />
           <Textarea label="Action taken" value={action} onChange={(e) => { setAction(e.currentTarget.value); setError(undefined); }}
             error={error ?? fieldErrorsFrom(acknowledge.error, ['action']).action} autosize minRows={3} maxLength={1000} withAsterisk />
@@ -217,6 +221,7 @@ function ObservationFields({ kind, values, onChange }: { kind: ObservationKind; 
 }
 
 export function ObservationForm({ sessionId }: { sessionId: string }) {
+  const { fromInput } = useClinicClock();
   const observe = useSessionWrite<Record<string, unknown>>(sessionId, '/observations');
   const [kind, setKind] = useState<ObservationKind>('vitals');
   const [values, setValues] = useState<ObservationValues>(EMPTY_VALUES);
@@ -226,7 +231,7 @@ export function ObservationForm({ sessionId }: { sessionId: string }) {
   const submit = () => {
     const result = observationBody(kind, values);
     if ('error' in result) { setError(result.error); return; }
-    const time = fromLocalInputValue(at);
+    const time = fromInput(at);
     observe.mutate({ kind, ...result.body, ...(time ? { at: time } : {}) }, {
       onSuccess: (answer) => {
         const alerts = (answer as { alerts?: string[] }).alerts ?? [];
@@ -281,21 +286,22 @@ export function Timeline({ view, canWrite }: { view: TreatmentView; canWrite: bo
 }
 
 function TimelineRow({ entry, canCorrect, onCorrect }: { entry: TimelineEntryView; canCorrect: boolean; onCorrect: () => void }) {
+  const { clock } = useClinicClock();
   const latest: EntryView | undefined = entry.corrections.at(-1);
   return (
     <Table.Tr data-entry-id={entry.id}>
-      <Table.Td>{formatClockTime(entry.at)}</Table.Td>
+      <Table.Td>{clock(entry.at)}</Table.Td>
       <Table.Td>{KIND_LABELS[entry.kind] ?? entry.kind}</Table.Td>
       <Table.Td>
         {entry.isCorrected ? <Text size="sm" component="s" c="dimmed" aria-label={`Corrected: ${describeEntry(entry.kind, entry.data)}`}>{describeEntry(entry.kind, entry.data)}</Text> : <Text size="sm">{describeEntry(entry.kind, entry.data)}</Text>}
         {entry.corrections.map((c) => (
           <Text key={c.id} size="sm" {...(c === latest ? {} : { c: 'dimmed' })}>
-            {c === latest ? 'Corrected to' : 'Earlier correction'}: {describeEntry(entry.kind, c.data)} (reason: {c.correctionReason}; {c.recordedBy?.displayName ?? ''}, {formatClockTime(c.recordedAt)})
+            {c === latest ? 'Corrected to' : 'Earlier correction'}: {describeEntry(entry.kind, c.data)} (reason: {c.correctionReason}; {c.recordedBy?.displayName ?? ''}, {clock(c.recordedAt)})
           </Text>
         ))}
       </Table.Td>
-      <Table.Td><Text size="sm">{entry.recordedBy?.displayName ?? ''}</Text><Text size="xs" c="dimmed">entered {formatClockTime(entry.recordedAt)}</Text></Table.Td>
-      <Table.Td>{canCorrect ? <Button size="xs" variant="subtle" onClick={onCorrect} aria-label={`Correct ${KIND_LABELS[entry.kind] ?? entry.kind} at ${formatClockTime(entry.at)}`}>Correct</Button> : null}</Table.Td>
+      <Table.Td><Text size="sm">{entry.recordedBy?.displayName ?? ''}</Text><Text size="xs" c="dimmed">entered {clock(entry.recordedAt)}</Text></Table.Td>
+      <Table.Td>{canCorrect ? <Button size="xs" variant="subtle" onClick={onCorrect} aria-label={`Correct ${KIND_LABELS[entry.kind] ?? entry.kind} at ${clock(entry.at)}`}>Correct</Button> : null}</Table.Td>
     </Table.Tr>
   );
 }
@@ -312,6 +318,7 @@ function valuesFrom(entry: TimelineEntryView): ObservationValues {
 }
 
 function CorrectionDialog({ sessionId, entry, onClose }: { sessionId: string; entry: TimelineEntryView; onClose: () => void }) {
+  const { clock } = useClinicClock();
   const correct = useSessionWrite<Record<string, unknown>>(sessionId, (b) => `/entries/${String(b['_pathEntry'])}/corrections`);
   const [values, setValues] = useState<ObservationValues>(() => valuesFrom(entry));
   const [voided, setVoided] = useState(entry.kind === 'adverse-event');
@@ -330,7 +337,7 @@ function CorrectionDialog({ sessionId, entry, onClose }: { sessionId: string; en
     correct.mutate(body, { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title={`Correct: ${KIND_LABELS[entry.kind] ?? entry.kind} at ${formatClockTime(entry.at)}`} size="lg">
+    <Modal opened onClose={onClose} title={`Correct: ${KIND_LABELS[entry.kind] ?? entry.kind} at ${clock(entry.at)}`} size="lg">
       <form noValidate aria-label="Correct an entry" onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="md">
           <Text size="sm">The original stays on record, struck through, with your reason.</Text>
@@ -353,6 +360,7 @@ function CorrectionDialog({ sessionId, entry, onClose }: { sessionId: string; en
 interface InterventionRow { code: string; name: string; dose: string; route: string; at: string }
 
 export function AdverseEvents({ view, canWrite, now }: { view: TreatmentView; canWrite: boolean; now: number }) {
+  const { clock } = useClinicClock();
   const [isOpen, setOpen] = useState(false);
   const [status, setStatus] = useState('');
   return (
@@ -367,10 +375,10 @@ export function AdverseEvents({ view, canWrite, now }: { view: TreatmentView; ca
           <Stack component="ul" gap="xs" m={0} pl="lg" aria-label="Adverse events">
             {view.adverseEvents.map((e) => (
               <li key={e.id}>
-                <Text size="sm" fw={600}>{ADVERSE_EVENT_TYPES.find((t) => t.code === e.type)?.label ?? e.type}: {e.severity}{e.serious ? ', serious' : ''}, from {formatClockTime(e.startedAt)}{e.endedAt ? ` to ${formatClockTime(e.endedAt)}` : ''}; outcome {e.outcome}</Text>
+                <Text size="sm" fw={600}>{ADVERSE_EVENT_TYPES.find((t) => t.code === e.type)?.label ?? e.type}: {e.severity}{e.serious ? ', serious' : ''}, from {clock(e.startedAt)}{e.endedAt ? ` to ${clock(e.endedAt)}` : ''}; outcome {e.outcome}</Text>
                 {e.description ? <Text size="sm">{e.description}</Text> : null}
                 {e.interventions.map((i, n) => (
-                  <Text key={n} size="sm">Intervention: {i.code === 'other' ? i.name : INTERVENTIONS.find((x) => x.code === i.code)?.label ?? i.code}{i.dose ? ` ${i.dose}` : ''}{i.route ? ` ${i.route}` : ''} at {formatClockTime(i.at)}</Text>
+                  <Text key={n} size="sm">Intervention: {i.code === 'other' ? i.name : INTERVENTIONS.find((x) => x.code === i.code)?.label ?? i.code}{i.dose ? ` ${i.dose}` : ''}{i.route ? ` ${i.route}` : ''} at {clock(i.at)}</Text>
                 ))}
               </li>
             ))}
@@ -383,8 +391,9 @@ export function AdverseEvents({ view, canWrite, now }: { view: TreatmentView; ca
 }
 
 function AdverseEventDialog({ sessionId, now, onClose, onDone }: { sessionId: string; now: number; onClose: () => void; onDone: () => void }) {
+  const { toInput, fromInput } = useClinicClock();
   const record = useSessionWrite<Record<string, unknown>>(sessionId, '/adverse-events');
-  const nowLocal = toLocalInputValue(new Date(now));
+  const nowLocal = toInput(new Date(now));
   const [type, setType] = useState<string | null>(null);
   const [severity, setSeverity] = useState<string | null>('mild');
   const [serious, setSerious] = useState(false);
@@ -396,11 +405,11 @@ function AdverseEventDialog({ sessionId, now, onClose, onDone }: { sessionId: st
   const [error, setError] = useState<string | undefined>();
   const update = (n: number, patch: Partial<InterventionRow>) => setInterventions((rows) => rows.map((r, i) => (i === n ? { ...r, ...patch } : r)));
   const submit = () => {
-    const start = fromLocalInputValue(startedAt);
+    const start = fromInput(startedAt);
     if (!type || !severity || !outcome || !start) { setError('Choose the type, severity, start time and outcome.'); return; }
-    const rows = interventions.map((r) => ({ ...r, iso: fromLocalInputValue(r.at) }));
+    const rows = interventions.map((r) => ({ ...r, iso: fromInput(r.at) }));
     if (rows.some((r) => !r.code || !r.iso)) { setError('Each intervention needs what was given and when.'); return; }
-    const end = fromLocalInputValue(endedAt);
+    const end = fromInput(endedAt);
     record.mutate({
       type, severity, serious, startedAt: start, ...(end ? { endedAt: end } : {}), ...(description.trim() ? { description: description.trim() } : {}), outcome,
       interventions: rows.map((r) => ({ code: r.code, at: r.iso, ...(r.name.trim() ? { name: r.name.trim() } : {}), ...(r.dose.trim() ? { dose: r.dose.trim() } : {}), ...(r.route ? { route: r.route } : {}) })),
@@ -434,7 +443,7 @@ function AdverseEventDialog({ sessionId, now, onClose, onDone }: { sessionId: st
               </Paper>
             );
           })}
-          <Group><Button size="xs" variant="light" onClick={() => setInterventions((rows) => [...rows, { code: '', name: '', dose: '', route: '', at: toLocalInputValue(new Date()) }])}>Add intervention</Button></Group>
+          <Group><Button size="xs" variant="light" onClick={() => setInterventions((rows) => [...rows, { code: '', name: '', dose: '', route: '', at: toInput(new Date()) }])}>Add intervention</Button></Group>
           <Select label="Outcome" data={ADVERSE_EVENT_OUTCOMES.map((o) => ({ value: o, label: o }))} value={outcome} onChange={setOutcome} withAsterisk />
           {error ? <Text c="red.9" size="sm" role="alert">{error}</Text> : null}
           <ErrorAlert error={record.error} title="The adverse event was not recorded" />

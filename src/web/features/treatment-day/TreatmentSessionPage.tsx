@@ -7,12 +7,14 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { useClinicClock } from './clinic-clock';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { PHASE_LABELS } from '../board/board.api';
 import { createRefetchScheduler } from '../board/refetch-scheduler';
+import { useClinicTimeZone } from '../schedule/schedule.api';
 import { useClinicEvents } from '../board/useClinicEvents';
 import { CheckInPanel } from './CheckInPanel';
 import { DischargePanel } from './DischargePanel';
@@ -20,7 +22,6 @@ import { DosePanel } from './DosePanel';
 import { MonitoringPanel } from './MonitoringPanel';
 import { PkChart } from './PkChart';
 import { SessionNotePanel } from './SessionNotePanel';
-import { formatClockTime } from './session-time';
 import { isEsketamine, treatmentKeys, useTreatment, type TreatmentView } from './treatment-day.api';
 
 const REFETCH_MIN_INTERVAL_MS = 400;
@@ -33,6 +34,8 @@ export function TreatmentSessionPage() {
 /** The whole session screen for one session (usable outside the route, e.g. inside another feature's page). */
 export function TreatmentSession({ sessionId }: { sessionId: string }) {
   const treatment = useTreatment(sessionId);
+  // Times are shown and typed on the clinic's clock: the sections wait for its zone (a form's first values use it).
+  const timeZone = useClinicTimeZone();
   const live = useLiveSession(sessionId);
   const now = useNow(1000);
   const view = treatment.data;
@@ -46,17 +49,18 @@ export function TreatmentSession({ sessionId }: { sessionId: string }) {
         <Text size="sm" c="dimmed">{live ? 'Live: changes by anyone appear here as they happen' : 'Connecting to live updates…'}</Text>
       </Group>
       <ErrorAlert error={treatment.error} title="The session could not be loaded" />
-      {treatment.isPending ? <LoadingState label="Loading the session…" /> : null}
-      {view ? <SessionSections view={view} now={now} /> : null}
+      {treatment.isPending || timeZone.isPending ? <LoadingState label="Loading the session…" /> : null}
+      {view && !timeZone.isPending ? <SessionSections view={view} now={now} /> : null}
     </>
   );
 }
 
 function SessionSummary({ view }: { view: TreatmentView }) {
+  const { clock } = useClinicClock();
   const { session, phase } = view;
   return (
     <Group gap="xs" component="span">
-      <span>{session.modalityName}, session {session.sessionNumber}{session.chair ? `, ${session.chair.name}` : ''}, booked {formatClockTime(session.startsAt)}</span>
+      <span>{session.modalityName}, session {session.sessionNumber}{session.chair ? `, ${session.chair.name}` : ''}, booked {clock(session.startsAt)}</span>
       {session.patient.mrn ? <span>· MRN {session.patient.mrn}</span> : null}
       <Badge variant="light" color={phase.phase === 'ready-for-discharge' ? 'green' : phase.phase === 'pre-dose' ? 'gray' : 'blue'}>{PHASE_LABELS[phase.phase] ?? phase.phase}</Badge>
     </Group>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCheckDue, formatCountdown, fromLocalInputValue, numberOrUndefined, toLocalInputValue } from './session-time';
+import { describeCheckDue, formatClockTime, formatCountdown, fromLocalInputValue, numberOrUndefined, toLocalInputValue } from './session-time';
 
 const at = (iso: string) => new Date(iso).getTime();
 
@@ -27,6 +27,16 @@ describe('session screen time', () => {
     expect(value).toBe('2026-12-02T09:41');
     expect(fromLocalInputValue(value)).toBe(date.toISOString());
     expect(fromLocalInputValue('')).toBeUndefined();
+  });
+
+  it("shows and reads times on the clinic's clock, whatever the browser's zone", () => {
+    expect(formatClockTime('2026-12-02T14:41:00Z', 'America/New_York')).toBe('09:41');
+    expect(formatClockTime('2026-12-02T14:41:00Z', 'Europe/Warsaw')).toBe('15:41');
+    expect(toLocalInputValue(new Date('2026-12-02T14:41:00Z'), 'America/New_York')).toBe('2026-12-02T09:41');
+    expect(fromLocalInputValue('2026-12-02T09:41', 'America/New_York')).toBe('2026-12-02T14:41:00.000Z');
+    // Summer time: New York is 4 hours behind UTC in July.
+    expect(fromLocalInputValue('2026-07-01T09:00', 'America/New_York')).toBe('2026-07-01T13:00:00.000Z');
+    expect(fromLocalInputValue('2026-12-02T00:30', 'Asia/Kolkata')).toBe('2026-12-01T19:00:00.000Z');
   });
 
   it('reads typed numbers, leaving blanks out', () => {

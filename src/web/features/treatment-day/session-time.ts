@@ -1,4 +1,7 @@
-/** Time on the session screen: countdowns, clock times and the browser's datetime-local inputs. Pure (time passed in). */
+/**
+ * Time on the session screen: countdowns, clock times and the datetime-local inputs, read and shown on the clinic's
+ * wall clock (its time zone), as the server's own messages are. Pure (time and zone passed in).
+ */
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -20,22 +23,46 @@ export function describeCheckDue(dueIso: string, now: number): { text: string; i
   return ms > 0 ? { text: `due in ${minutes} min`, isOverdue: false } : { text: `overdue by ${minutes} min`, isOverdue: true };
 }
 
-/** "14:05" in the browser's time zone. */
-export function formatClockTime(iso: string): string {
+interface WallClock { readonly y: number; readonly mo: number; readonly d: number; readonly h: number; readonly mi: number; readonly s: number }
+
+/** The wall-clock reading of an instant in `timeZone` (the browser's zone when undefined). */
+function wallClock(date: Date, timeZone: string | undefined): WallClock {
+  const format = new Intl.DateTimeFormat('en-US', {
+    ...(timeZone ? { timeZone } : {}), hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+  const parts = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+  return { y: Number(parts['year']), mo: Number(parts['month']), d: Number(parts['day']), h: Number(parts['hour']) % 24, mi: Number(parts['minute']), s: Number(parts['second']) };
+}
+
+/** "14:05": the clinic's wall clock (`timeZone`), or the browser's when no zone is given. */
+export function formatClockTime(iso: string, timeZone?: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (Number.isNaN(d.getTime())) return iso;
+  const w = wallClock(d, timeZone);
+  return `${pad(w.h)}:${pad(w.mi)}`;
 }
 
-/** A Date as the value of an <input type="datetime-local"> (the browser's local time, to the minute). */
-export function toLocalInputValue(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** A Date as the value of an <input type="datetime-local">, on the wall clock of `timeZone` (to the minute). */
+export function toLocalInputValue(date: Date, timeZone?: string): string {
+  const w = wallClock(date, timeZone);
+  return `${w.y}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}`;
 }
 
-/** The value of an <input type="datetime-local"> as an ISO instant, or undefined when empty or unreadable. */
-export function fromLocalInputValue(value: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+/**
+ * The value of an <input type="datetime-local">, read on the wall clock of `timeZone`, as an ISO instant; undefined
+ * when empty or unreadable. (Twice round: the zone's offset at the guess, then at the corrected instant.)
+ */
+export function fromLocalInputValue(value: string, timeZone?: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!match) return undefined;
+  const wall = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]));
+  if (Number.isNaN(wall)) return undefined;
+  let instant = wall;
+  for (let i = 0; i < 2; i++) {
+    const w = wallClock(new Date(instant), timeZone);
+    instant = wall - (Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - instant);
+  }
+  return new Date(instant).toISOString();
 }
 
 /** A number typed into an input, or undefined when blank or not a number. */
