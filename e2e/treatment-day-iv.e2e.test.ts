@@ -6,7 +6,8 @@
  * prepares the dose and the prescriber verifies it; the infusion runs with four sets of vital signs, one hypertensive
  * reading raising alerts that are acknowledged with the action taken, a rate change, a pause with its reason, a
  * correction struck through with its reason, an adverse event treated with ondansetron; discharge is blocked (the
- * clinic's 30 minutes after the infusion), then allowed once the clock has passed them; the note is signed.
+ * clinic's 30 minutes after the infusion), then allowed once the clock has passed them; the note is signed. Then a
+ * prescriber discharges another patient with a documented override.
  * Screenshots: test-results/treatment-day-iv/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -295,6 +296,42 @@ describe('an IV ketamine session on the session screen', () => {
     expect(nurse.problems).toEqual([]);
     expect(prescriber.problems).toEqual([]);
     await nurse.context.close();
+    await prescriber.context.close();
+  });
+
+  it('lets a prescriber discharge with a documented override of the overridable reasons', async () => {
+    const prescriber = await openPage(browser, server.baseUrl);
+    await prescriber.context.clock.install({ time: clock.now() });
+    await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
+    const page = prescriber.page;
+    // Given the demo's IV patient whose infusion is running (Diego Salazar)
+    const board = await (await prescriber.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
+    const infusing = board.chairs.find((c) => c.modality === 'iv-ketamine' && c.phase === 'dosing');
+    if (!infusing) throw new Error('the demo clinic has no IV infusion running today');
+    await page.goto(`/sessions/${infusing.sessionId}/treatment`);
+    await pageHeading(page).filter({ hasText: 'Treatment: Diego Salazar' }).waitFor();
+
+    // When the infusion is stopped and the patient wants to leave at once
+    await page.getByRole('button', { name: 'Stop infusion' }).click();
+    await page.getByText(/Stopped \d\d:\d\d/).waitFor();
+    await page.getByLabel('Clinically stable (assessed now)').check();
+    await page.getByLabel('Ride home present').check();
+    const why = page.getByRole('list', { name: 'Why discharge is blocked' });
+    await why.getByText(/of the clinic's minimum 30 min after the infusion ended/).waitFor();
+    expect(await page.getByRole('button', { name: 'Discharge patient' }).isDisabled()).toBe(true);
+
+    // Then the override needs a reason, and with one the patient is discharged, the override on record
+    await page.getByRole('button', { name: 'Discharge with override' }).click();
+    await page.getByText('Document why the patient may go home.').waitFor();
+    await page.getByLabel('Override reason (prescriber)').fill('Patient insists on leaving; assessed by me, stable, escorted home by her partner.');
+    await page.getByRole('button', { name: 'Discharge with override' }).click();
+    await page.getByText(/Discharged at \d\d:\d\d by /).waitFor();
+    await page.getByText(/Criteria overridden by .*: Patient insists on leaving/).waitFor();
+    await shot(page, '10-discharge-override');
+
+    const record = await (await prescriber.context.request.get(`/api/sessions/${infusing.sessionId}/treatment`)).json() as { discharge: { overridden: boolean } | null };
+    expect(record.discharge?.overridden).toBe(true);
+    expect(prescriber.problems).toEqual([]);
     await prescriber.context.close();
   });
 });
