@@ -108,6 +108,15 @@ describeEachDatabase('treatment day', (ctx) => {
         interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
       }), 201);
       expect(ae.session.adverseEvents[0]).toMatchObject({ type: 'nausea-vomiting', interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV' }] });
+      // An adverse event is corrected like any entry: the new version is in force, the first stays in the timeline.
+      const aeFixed = await expectStatus(api(t.app, nurse, 'POST', `${url}/entries/${ae.id}/corrections`, {
+        reason: 'Vomited once; severity was mild', adverseEvent: {
+          type: 'nausea-vomiting', severity: 'mild', serious: false, startedAt: at(34), outcome: 'resolved', endedAt: at(35),
+          interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
+        },
+      }), 201);
+      expect(aeFixed.adverseEvents).toEqual([expect.objectContaining({ id: ae.id, severity: 'mild' })]);
+      expect(aeFixed.timeline.find((e: { id: string }) => e.id === ae.id)).toMatchObject({ isCorrected: true, data: { severity: 'moderate' } });
       const badAe = await expectStatus(api(t.app, nurse, 'POST', `${url}/adverse-events`, {
         type: 'hypertension', severity: 'mild', serious: false, startedAt: at(34), outcome: 'resolved', interventions: [{ code: 'labetalol', route: 'IV', at: at(35) }],
       }), 400);
