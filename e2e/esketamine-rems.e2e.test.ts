@@ -3,13 +3,16 @@
  * (two devices given, in her 2-hour monitoring) is taken to discharge through the treatment-day API on a server
  * whose clock the test moves past the 2 hours; then, in the browser, the REMS page lists her form as due with the
  * 7-day deadline counting down, the nurse answers the form, downloads the PDF, sees the superbill, marks the form
- * submitted, and the list shows it submitted with the date. Screenshots: test-results/esketamine-rems/.
+ * submitted, and the list shows it submitted with the date. A prescriber records another patient's enrolment from
+ * the patient's record. Her second session (84 mg, three devices) is run through the API from check-in to discharge;
+ * a week and 10 minutes later its form shows overdue, then submitted late, with HCPCS G2083 on its superbill.
+ * Screenshots: test-results/esketamine-rems/.
  */
 import { readFile } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
 import { controllableClock, DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
@@ -45,6 +48,31 @@ function pdfText(pdf: Buffer): string {
     }
   }
   return texts.join('\n');
+}
+
+/** A staff member on the API alone (no page): signs in with the demo password and sends the CSRF token on writes. */
+type Sent = Promise<{ status: number; body: string }>;
+async function apiAs(baseUrl: string, role: 'nurse' | 'prescriber'): Promise<{ post: (url: string, data: unknown) => Sent; put: (url: string, data: unknown) => Sent; get: <T>(url: string) => Promise<T>; close: () => Promise<void> }> {
+  const context: APIRequestContext = await request.newContext({ baseURL: baseUrl });
+  const login = await context.post('/api/auth/login', { data: { email: demoEmail(role), password: DEMO_PASSWORD } });
+  if (login.status() !== 200) throw new Error(`${role} could not sign in: ${login.status()} ${await login.text()}`);
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  return {
+    post: async (url, data) => {
+      const response = await context.post(url, { data, headers: { 'x-csrf-token': csrfToken } });
+      return { status: response.status(), body: await response.text() };
+    },
+    put: async (url, data) => {
+      const response = await context.put(url, { data, headers: { 'x-csrf-token': csrfToken } });
+      return { status: response.status(), body: await response.text() };
+    },
+    get: async <T>(url: string) => {
+      const response = await context.get(url);
+      if (response.status() !== 200) throw new Error(`GET ${url}: ${response.status()} ${await response.text()}`);
+      return await response.json() as T;
+    },
+    close: () => context.dispose(),
+  };
 }
 
 function remsRow(page: Page, sessionId: string) {
@@ -210,5 +238,105 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
 
     expect(prescriber.problems).toEqual([]);
     await prescriber.context.close();
+  });
+
+  it('runs her second session (84 mg) from check-in to discharge; a week later its form is overdue, then marked submitted late', async () => {
+    // Given Hannah Oyelaran's second induction session, booked by the demo on its planned date
+    let nurse = await apiAs(server.baseUrl, 'nurse');
+    const today = clock.now().toISOString().slice(0, 10);
+    const inTwoWeeks = new Date(clock.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const found = await nurse.get<{ items: { id: string }[] }>('/api/patients?q=Oyelaran');
+    const patientId = found.items[0]?.id;
+    const schedule = await nurse.get<{ timeZone: string; sessions: { id: string; patientId: string; sessionNumber: number | null; startsAt: string; doseMg: number | null }[] }>(`/api/schedule?from=${today}&to=${inTwoWeeks}`);
+    const second = schedule.sessions.find((s) => s.patientId === patientId && s.sessionNumber === 2);
+    if (!second) throw new Error(`no second session for Hannah Oyelaran: ${JSON.stringify(schedule.sessions.map((s) => [s.patientId === patientId, s.sessionNumber]))}`);
+    expect(second.doseMg).toBe(84);
+    await nurse.close();
+    const url = `/api/sessions/${second.id}`;
+    const expectOk = async (result: Promise<{ status: number; body: string }>, status: number) => {
+      const r = await result;
+      expect(r.status, r.body).toBe(status);
+      return JSON.parse(r.body) as Record<string, unknown>;
+    };
+    /** Moves the clock to `minutes` after the booked start and signs the nurse in again (sign-ins lapse when idle). */
+    const moveTo = async (minutes: number) => {
+      clock.advance(Date.parse(second.startsAt) + minutes * MINUTE - clock.now().getTime());
+      await nurse.close();
+      nurse = await apiAs(server.baseUrl, 'nurse');
+    };
+
+    // When the nurse checks her in and a prescriber acknowledges the questionnaires done on paper
+    await moveTo(-10);
+    const prescriber = await apiAs(server.baseUrl, 'prescriber');
+    await expectOk(nurse.post(`${url}/check-in`, {
+      identityChecked: true, preDoseVitals: { systolic: 126, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 },
+      fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: { name: 'Demo Driver', phone: '555-0150', confirmed: true },
+    }), 200);
+    await expectOk(prescriber.post(`${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'PHQ-9 and C-SSRS done on paper at arrival; nothing flagged.' }), 200);
+    await prescriber.close();
+    const expiry = `${Number(today.slice(0, 4)) + 1}-12-31`;
+    // And she takes three 28 mg devices, 6 minutes apart (the Spravato label asks for at least 5)
+    await expectOk(nurse.post(`${url}/dose`, { lotNumber: 'ESK-E0312', lotExpiry: expiry }), 200);
+    await expectOk(nurse.post(`${url}/administration`, { event: 'device-administered' }), 200);
+    await moveTo(-4);
+    await expectOk(nurse.post(`${url}/administration`, { event: 'device-administered' }), 200);
+    await moveTo(2);
+    await expectOk(nurse.post(`${url}/administration`, { event: 'device-administered' }), 200);
+    // And her vital signs are taken 40 minutes after the last device and before she leaves, 2 hours after it
+    await moveTo(42);
+    await expectOk(nurse.post(`${url}/observations`, { kind: 'vitals', vitals: { systolic: 142, diastolic: 88, heartRate: 80, spo2: 96, respiratoryRate: 14 } }), 201);
+    await expectOk(nurse.post(`${url}/observations`, { kind: 'moaas', score: 4 }), 201);
+    await moveTo(124);
+    await expectOk(nurse.post(`${url}/observations`, { kind: 'vitals', vitals: { systolic: 130, diastolic: 82, heartRate: 74, spo2: 98, respiratoryRate: 14 } }), 201);
+    await expectOk(nurse.post(`${url}/observations`, { kind: 'moaas', score: 5 }), 201);
+    await expectOk(nurse.post(`${url}/discharge`, { clinicallyStable: true, ridePresent: true }), 200);
+    // And the clinician's answers are on the form (the browser part of answering is the first test's)
+    const form = await nurse.get<{ concomitantClasses: { code: string }[] }>(`${url}/rems-form`);
+    const answered = await expectOk(nurse.put(`${url}/rems-form`, {
+      concomitantMedications: Object.fromEntries(form.concomitantClasses.map((c) => [c.code, false])), sedation: false, dissociation: true,
+      vitalSignsAcceptable: { beforeAdministration: true, beforeCompletion: true },
+    }), 200);
+    expect(answered.missing).toEqual([]);
+
+    // Then the REMS page lists it as due, beside her first session's form, submitted
+    let browserNurse = await openPage(browser, server.baseUrl);
+    await signInToClinic(browserNurse.page, demoEmail('nurse'), DEMO_PASSWORD);
+    await browserNurse.page.goto('/rems');
+    await remsRow(browserNurse.page, second.id).getByText('Due', { exact: true }).waitFor();
+    await browserNurse.page.locator('tr[data-session-id]').getByText(/^Submitted /).waitFor();
+    expect(browserNurse.problems).toEqual([]);
+    await browserNurse.context.close();
+
+    // When a week and 10 minutes pass without it being submitted
+    await moveTo(124 + 7 * 24 * 60 + 10);
+    await nurse.close();
+    browserNurse = await openPage(browser, server.baseUrl);
+    const page = browserNurse.page;
+    await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'SPRAVATO REMS' }).click();
+
+    // Then it is overdue, by 10 minutes
+    const secondRow = remsRow(page, second.id);
+    await secondRow.getByText('Overdue', { exact: true }).waitFor();
+    expect(await secondRow.textContent()).toMatch(/overdue by 1\d min/);
+    await shot(page, '07-rems-list-overdue');
+
+    // And its form shows 84 mg from three devices, and the superbill the code for more than 56 mg (HCPCS G2083)
+    await secondRow.getByRole('link', { name: /^Open form/ }).click();
+    await pageHeading(page).filter({ hasText: 'REMS Patient Monitoring Form' }).waitFor();
+    await page.getByText('84 mg (3 × 28 mg devices)').waitFor();
+    await page.locator('section[aria-labelledby="superbill"]').getByRole('cell', { name: 'G2083', exact: true }).waitFor();
+
+    // When she marks it submitted today (the clinic's date), it shows submitted, late
+    const clinicToday = new Intl.DateTimeFormat('en-CA', { timeZone: schedule.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock.now());
+    const mark = page.getByRole('form', { name: /^Mark the form of .* submitted$/ });
+    await mark.getByLabel('Submitted on').fill(clinicToday);
+    await mark.getByRole('button', { name: 'Mark submitted' }).click();
+    const shownToday = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${clinicToday}T00:00:00Z`));
+    await page.getByText(`Submitted ${shownToday} (late)`, { exact: true }).waitFor();
+    await shot(page, '08-form-submitted-late');
+
+    expect(browserNurse.problems).toEqual([]);
+    await browserNurse.context.close();
   });
 });

@@ -65,12 +65,12 @@ export function RemsPage() {
                         {formatCalendarDate(item.date)}
                         <Text size="xs" c="dimmed">Discharged {formatDateTime(item.dischargedAt)}</Text>
                       </Table.Td>
-                      <Table.Td><FormStatusBadge status={item.status} submittedOn={item.submittedOn} submittedLate={item.submittedLate} /></Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}><FormStatusBadge status={item.status} submittedOn={item.submittedOn} submittedLate={item.submittedLate} /></Table.Td>
                       <Table.Td>
                         {formatDateTime(item.deadline)}
                         {item.status === 'submitted' ? null : <div><Countdown deadline={item.deadline} serverNow={sessions.data.generatedAt} elapsedMs={elapsed} /></div>}
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <Group gap="sm" wrap="nowrap">
                           <Anchor component={Link} to={`/rems/${item.sessionId}`}>Open form<VisuallyHidden> of {item.patient.name}, {item.date}</VisuallyHidden></Anchor>
                           {item.status === 'submitted' ? (

@@ -11,7 +11,7 @@ const STATUS_COLOURS: Readonly<Record<RemsFormStatus, string>> = { due: 'orange'
 /** "Due", "Overdue" or "Submitted 3 Nov 2026" (and "late" when it went in after the deadline). */
 export function FormStatusBadge({ status, submittedOn, submittedLate }: { status: RemsFormStatus; submittedOn: string | null; submittedLate: boolean | null }) {
   const text = status === 'submitted' && submittedOn ? `Submitted ${formatCalendarDate(submittedOn)}${submittedLate ? ' (late)' : ''}` : STATUS_LABELS[status];
-  return <Badge color={STATUS_COLOURS[status]} variant={status === 'overdue' ? 'filled' : 'light'} tt="none">{text}</Badge>;
+  return <Badge color={STATUS_COLOURS[status]} variant={status === 'overdue' ? 'filled' : 'light'} tt="none" styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}>{text}</Badge>;
 }
 
 /** Milliseconds since `since` (epoch ms), re-rendering every 30 s so countdowns move. */
