@@ -4,7 +4,7 @@ import type { ClinicEvent } from '../../realtime/clinic-event.js';
 import { ClinicEventHub } from '../../realtime/clinic-event-hub.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
-import { addChair, patientWithSignedPlan, type Staff } from '../plans/plan-scenarios.testing.js';
+import { addChair, ELIGIBLE_INTAKE, patientWithSignedPlan, saveIntake, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
@@ -295,7 +295,7 @@ describeEachDatabase('treatment day', (ctx) => {
     it('answers 404 for a session of no clinic, 400 naming the field for implausible vitals, and 403 for a front-desk write', async () => {
       await moveTo(T0 + 300 * 60_000);
       await expectStatus(api(t.app, nurse, 'GET', '/api/sessions/00000000-0000-4000-8000-000000000000/treatment'), 404);
-      const { sessionId } = await bookedSession('Val', 'iv-ketamine', '2026-11-02T16:00');
+      const { sessionId, patientId } = await bookedSession('Val', 'iv-ketamine', '2026-11-02T16:00');
       const url = `/api/sessions/${sessionId}`;
       expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 120 } }), 409)).code).toBe('not-checked-in');
       const bad = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: { ...PRE_DOSE, systolic: 900 } }), 400);
@@ -306,6 +306,11 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(noBp.errors[0].field).toBe('vitals.diastolic');
       const moaas = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 7 }), 400);
       expect(moaas.errors[0].field).toBe('score');
+
+      // An intake changed after the eligibility decision blocks until eligibility is evaluated again.
+      await saveIntake(t.app, staff.desk, patientId, { ...ELIGIBLE_INTAKE, weightKg: 72 }, 1);
+      const checklist = await expectStatus(api(t.app, nurse, 'GET', `${url}/checklist`), 200);
+      expect(checklist.items.find((i: { code: string }) => i.code === 'eligibility')).toMatchObject({ status: 'block', message: expect.stringMatching(/intake version 1.*version 2/) });
     });
   });
 

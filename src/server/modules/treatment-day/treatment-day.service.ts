@@ -343,9 +343,11 @@ export class TreatmentDayService {
     const consentSignedAt = consent.status.current && consent.signatureId ? await this.repo.consentSignedAt(clinicId, consent.signatureId, trx) : undefined;
     const names = await this.repo.userNames(clinicId, [...s.record.acknowledgements.values()].map((a) => a.by), trx);
     const eligibility = standing.decision ? {
+      // Allowed (eligible, or overridden as the rules allow) -> eligible / reviewed; a review still waiting for its
+      // override -> review (a warning for the prescriber); anything else (intake changed since, ineligible) blocks.
       decision: standing.standing.mayPlan
         ? (standing.decision.decision === 'eligible' ? 'eligible' as const : 'review' as const)
-        : (standing.decision.decision === 'ineligible' ? 'ineligible' as const : 'review' as const),
+        : (standing.standing.code === 'review-needs-override' ? 'review' as const : 'ineligible' as const),
       assessedAt: standing.decision.decidedAt,
       ...(standing.standing.mayPlan && standing.decision.decision !== 'eligible' ? { reviewedBy: names.get(standing.override?.signedBy ?? '') ?? 'a prescriber (documented override)' } : {}),
     } : undefined;
@@ -358,7 +360,7 @@ export class TreatmentDayService {
     const lastFoodAt = time(checkIn?.fasting?.lastFoodAt);
     const lastLiquidAt = time(checkIn?.fasting?.lastLiquidAt);
     const preDoseVitals = preDoseReading(checkIn);
-    return evaluateChecklist({
+    const result = evaluateChecklist({
       modality: s.modality,
       now,
       identityChecked: checkIn?.identityChecked === true,
@@ -380,6 +382,12 @@ export class TreatmentDayService {
       thresholds: s.settings.thresholds,
       timeZone: s.timeZone,
     });
+    // The domain's consent and eligibility messages know only "on file or not": say why, in the services' words.
+    const why: Partial<Record<ChecklistItemCode, string>> = {
+      ...(!consent.status.current && consent.status.reason !== 'no-consent' ? { consent: `${consent.status.message}: a current consent must be signed.` } : {}),
+      ...(standing.decision && !standing.standing.mayPlan ? { eligibility: standing.standing.message } : {}),
+    };
+    return { ...result, items: result.items.map((item) => (item.status !== 'pass' && why[item.code] ? { ...item, message: why[item.code]! } : item)) };
   }
 
   async getChecklist(ctx: RequestContext, sessionId: string) {
