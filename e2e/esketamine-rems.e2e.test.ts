@@ -199,6 +199,14 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     await row.getByRole('link', { name: /^PDF/ }).waitFor();
     await shot(page, '05-rems-list-submitted');
 
+    // And on a phone the page fits the screen: the table scrolls inside its own box, the page does not
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Open navigation' }).waitFor();
+    await row.getByText(`Submitted ${shownDate}`, { exact: true }).waitFor();
+    // (the shell slides its navigation away first)
+    await expect.poll(() => page.evaluate('document.documentElement.scrollWidth'), { timeout: 5_000 }).toBeLessThanOrEqual(390);
+    await shot(page, '05b-rems-list-phone');
+
     expect(nurse.problems).toEqual([]);
     await nurse.context.close();
   });
