@@ -10,7 +10,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshots } from './support/browser.js';
@@ -108,11 +107,6 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     const nurse = await openPage(browser, server.baseUrl);
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     const url = `/api/sessions/${sessionId}`;
-
-    // The clinic's REMS details, printed on every form: the app has no settings screen for them yet, so the test
-    // writes them where the server reads them (clinic.settings.treatmentDay.rems), as the clinic's admin would.
-    const remsSettings = { treatmentDay: { rems: { healthcareSetting: { address1: '1 Demo Street', city: 'Springfield', state: 'IL', zip: '62701' }, monitoringContact: { phone: '555-0100', email: 'nurse@demo.ketaclinic.test' } } } };
-    await sql`update clinic set settings = settings || ${JSON.stringify(remsSettings)}::jsonb`.execute(server.server.database.db);
 
     // When the nurse records the last vital signs and MOAA/S 5, and discharges her through the API
     const vitals = await post(nurse.context, `${url}/observations`, { kind: 'vitals', vitals: { systolic: 128, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 } });
