@@ -329,6 +329,13 @@ describe('an IV ketamine session on the session screen', () => {
     await page.getByText(/Criteria overridden by .*: Patient insists on leaving/).waitFor();
     await shot(page, '10-discharge-override');
 
+    // The screen fits a phone: nothing wider than the screen but the scrollable tables
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByText(/Criteria overridden by/).waitFor();
+    // (polled: the shell's navigation collapses with a transition after the resize)
+    await expect.poll(() => page.evaluate('document.documentElement.scrollWidth'), { timeout: 5_000 }).toBeLessThanOrEqual(390);
+    await shot(page, '11-phone');
+
     const record = await (await prescriber.context.request.get(`/api/sessions/${infusing.sessionId}/treatment`)).json() as { discharge: { overridden: boolean } | null };
     expect(record.discharge?.overridden).toBe(true);
     expect(prescriber.problems).toEqual([]);

@@ -128,6 +128,7 @@ export function AdministrationRecord({ view }: { view: TreatmentView }) {
   const entries = view.timeline.filter((e) => e.kind in ADMIN_LABELS);
   if (entries.length === 0) return <Text size="sm" c="dimmed">Nothing administered yet.</Text>;
   return (
+    <Table.ScrollContainer minWidth={480}>
     <Table verticalSpacing={4} aria-label="Administration record">
       <Table.Thead><Table.Tr><Table.Th scope="col">Time</Table.Th><Table.Th scope="col">Event</Table.Th><Table.Th scope="col">Details</Table.Th><Table.Th scope="col">By</Table.Th></Table.Tr></Table.Thead>
       <Table.Tbody>
@@ -152,6 +153,7 @@ export function AdministrationRecord({ view }: { view: TreatmentView }) {
         })}
       </Table.Tbody>
     </Table>
+    </Table.ScrollContainer>
   );
 }
 
