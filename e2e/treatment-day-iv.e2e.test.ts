@@ -6,8 +6,9 @@
  * prepares the dose and the prescriber verifies it; the infusion runs with four sets of vital signs, one hypertensive
  * reading raising alerts that are acknowledged with the action taken, a rate change, a pause with its reason, a
  * correction struck through with its reason, an adverse event treated with ondansetron; discharge is blocked (the
- * clinic's 30 minutes after the infusion), then allowed once the clock has passed them; the note is signed. Then a
- * prescriber discharges another patient with a documented override.
+ * clinic's 30 minutes after the infusion), then allowed once the clock has passed them (with MOAA/S and CADSS-6
+ * rated); the note is edited, signed and given an addendum. Then a prescriber discharges another patient with a
+ * documented override, and the screen is checked on a phone.
  * Screenshots: test-results/treatment-day-iv/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -268,6 +269,13 @@ describe('an IV ketamine session on the session screen', () => {
     await chooseOption(page, observations.getByRole('combobox', { name: 'MOAA/S rating', exact: true }), /^5:/);
     await observations.getByRole('button', { name: 'Record MOAA/S' }).click();
     await timeline.getByText('MOAA/S 5').waitFor();
+    // and the dissociation scale, CADSS-6 (six items rated 0-4)
+    await observations.locator('label').filter({ hasText: /^CADSS-6$/ }).click();
+    for (const [item, rating] of [[1, 1], [2, 0], [3, 1], [4, 0], [5, 0], [6, 0]] as const) {
+      await chooseOption(page, observations.getByRole('combobox', { name: new RegExp(`^CADSS-6 item ${item}:`) }), new RegExp(`^${rating}: `));
+    }
+    await observations.getByRole('button', { name: 'Record CADSS-6' }).click();
+    await timeline.getByText('CADSS-6 total 2').waitFor();
     await page.getByText('Discharge criteria met').waitFor();
     expect(await timeline.getByText(/^BP \d+\/\d+/).count()).toBe(4);
     await shot(page, '08-discharge-allowed');
@@ -275,13 +283,21 @@ describe('an IV ketamine session on the session screen', () => {
     await page.getByText(/Discharged at \d\d:\d\d by /).waitFor();
     await page.getByRole('region', { name: 'Checks due' }).getByText(/no further checks are due/).waitFor();
 
-    // The note composed from the record is signed and locked
+    // The note composed from the record is edited (a saved draft version), signed and locked; a later change is an addendum
     const note = page.getByLabel('Note text');
-    await expect(note.inputValue()).resolves.toMatch(/\S/);
+    await expect(note.inputValue()).resolves.toMatch(/Ondansetron|ondansetron/);
+    await note.fill(`${await note.inputValue()}\n\nPlan: next infusion as booked; call if nausea recurs.`);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Draft saved.').waitFor();
+    await page.getByText('Draft version 1').waitFor();
     await page.getByRole('button', { name: 'Sign note' }).click();
     await page.getByText('Signed and locked').waitFor();
     await page.getByText('Note signed; later changes are addenda.').waitFor();
-    await expect(page.getByRole('region', { name: 'Signed note' }).textContent()).resolves.toMatch(/\S/);
+    await page.getByRole('region', { name: 'Signed note' }).getByText(/Plan: next infusion as booked/).waitFor();
+    await expect(page.getByLabel('Note text').count()).resolves.toBe(0);
+    await page.getByRole('textbox', { name: 'Addendum', exact: true }).fill('Patient phoned at home: no further nausea.');
+    await page.getByRole('button', { name: 'Add addendum' }).click();
+    await page.getByRole('region', { name: /^Addendum / }).getByText('Patient phoned at home: no further nausea.').waitFor();
     await rx.getByText('Signed and locked').waitFor();
     await shot(page, '09-discharged-note-signed');
 
