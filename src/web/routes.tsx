@@ -8,6 +8,7 @@ import type { Permission } from './api/types';
 import { AuditLogPage } from './features/admin/AuditLogPage';
 import { UsersPage } from './features/admin/UsersPage';
 import { CountStockPage } from './features/ledger/CountStockPage';
+import { DestructionPage } from './features/ledger/DestructionPage';
 import { DiscrepanciesPage } from './features/ledger/DiscrepanciesPage';
 import { LedgerEntriesPage } from './features/ledger/LedgerEntriesPage';
 import { LedgerOverviewPage } from './features/ledger/LedgerOverviewPage';
@@ -60,6 +61,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/ledger/entries', element: <LedgerEntriesPage />, permission: 'ledger:read', nav: { label: 'Ledger entries', section: 'Controlled substances' } },
   { path: '/ledger/discrepancies', element: <DiscrepanciesPage />, permission: 'ledger:read', nav: { label: 'Discrepancies', section: 'Controlled substances' } },
   { path: '/ledger/reports', element: <LedgerReportsPage />, permission: 'ledger:read', nav: { label: 'Ledger reports', section: 'Controlled substances' } },
+  // Admin only, as the API: destruction with two witnesses (DEA Form 41).
+  { path: '/ledger/destructions', element: <DestructionPage />, permission: 'ledger:admin', nav: { label: 'Destroy stock', section: 'Controlled substances' } },
   { path: '/admin/users', element: <UsersPage />, permission: 'user:manage', nav: { label: 'Staff accounts', section: 'Administration' } },
   { path: '/admin/audit', element: <AuditLogPage />, permission: 'audit:read', nav: { label: 'Audit log', section: 'Administration' } },
 ];

@@ -9,6 +9,11 @@ import { useDiscrepancies, useLedgerOverview, useUnreconciledSessions, type Inve
 import { BalancesTable, Section } from './ledger-components';
 import { mgText, unitsText } from './ledger-format';
 
+/** The admin's pages (ledger:admin): linked from the page's header. */
+const ADMIN_LINKS: readonly { to: string; label: string }[] = [
+  { to: '/ledger/destructions', label: 'Destroy stock' },
+];
+
 /** The controlled-substance clinic page: stock on hand per lot and safe, sessions to reconcile, open discrepancies. */
 export function LedgerOverviewPage() {
   const can = usePermissions();
@@ -22,11 +27,16 @@ export function LedgerOverviewPage() {
       <PageHeader
         title="Controlled substances"
         description="Ketamine and esketamine on hand, derived from the append-only ledger. Balances are never typed in: every change is a ledger entry."
-        actions={can('ledger:write') ? (
+        actions={can('ledger:write') || can('ledger:admin') ? (
           <>
-            <Button component={Link} to="/ledger/receive" variant="default">Receive stock</Button>
-            <Button component={Link} to="/ledger/sessions" variant="default">Session doses</Button>
-            <Button component={Link} to="/ledger/count">Count stock</Button>
+            {can('ledger:write') ? (
+              <>
+                <Button component={Link} to="/ledger/receive" variant="default">Receive stock</Button>
+                <Button component={Link} to="/ledger/sessions" variant="default">Session doses</Button>
+                <Button component={Link} to="/ledger/count">Count stock</Button>
+              </>
+            ) : null}
+            {can('ledger:admin') ? ADMIN_LINKS.map((l) => <Button key={l.to} component={Link} to={l.to} variant="default">{l.label}</Button>) : null}
           </>
         ) : null}
       />

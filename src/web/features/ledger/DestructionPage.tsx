@@ -1,0 +1,185 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { useBalances, useLedgerProducts, type Balance } from './ledger.api';
+import { useDestroy, type AdminAppendResult, type DestructionReason, type Form41Record } from './ledger-admin.api';
+import { clinicToday } from './ledger-admin-format';
+import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
+import { type AmountDraft, type AmountErrors, amountFromDraft, EMPTY_AMOUNT, EMPTY_WITNESS, mgText, thousandthsText, type WitnessDraft, witnessFromDraft } from './ledger-format';
+
+const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>) => `${b.ndc}|${b.lot}|${b.locationId}`;
+const SERVER_FIELDS = ['amount', 'amount.mg', 'amount.ml', 'amount.devices', 'reason', 'method', 'destructionSite.name', 'destructionSite.address'];
+const REASONS: { value: DestructionReason; label: string }[] = [
+  { value: 'expired', label: 'Expired' },
+  { value: 'damaged', label: 'Damaged' },
+  { value: 'recalled', label: 'Recalled' },
+  { value: 'other', label: 'Other' },
+];
+
+/** An expiry "2026-06" or "2026-06-30" is past once the month (or day) is over. */
+function isExpired(expiry: string | null, today: string): boolean {
+  if (!expiry) return false;
+  return expiry.length === 7 ? expiry < today.slice(0, 7) : expiry < today;
+}
+
+/** What is on hand, as the amount boxes take it: all of it, the usual thing to destroy. */
+function wholeBalance(b: Balance): AmountDraft {
+  return b.unit === 'device' ? { ...EMPTY_AMOUNT, devices: String(b.quantity) } : { ...EMPTY_AMOUNT, mg: thousandthsText(b.quantity) };
+}
+
+/**
+ * Destruction of stock (expired, damaged, recalled), witnessed by two authorised employees who each sign in inside
+ * the form; the record answers DEA Form 41's sections (21 CFR 1317.95(d)). Admin only, as the API requires.
+ */
+export function DestructionPage() {
+  const balances = useBalances();
+  const products = useLedgerProducts();
+  const destroy = useDestroy();
+  const today = clinicToday(new Date());
+  const [stock, setStock] = useState('');
+  const [amount, setAmount] = useState<AmountDraft>(EMPTY_AMOUNT);
+  const [reason, setReason] = useState<DestructionReason>('expired');
+  const [method, setMethod] = useState('');
+  const [site, setSite] = useState({ name: '', address: '' });
+  const [first, setFirst] = useState<WitnessDraft>(EMPTY_WITNESS);
+  const [second, setSecond] = useState<WitnessDraft>(EMPTY_WITNESS);
+  const [errors, setErrors] = useState<FieldErrors & AmountErrors>({});
+  const [witnessErrors, setWitnessErrors] = useState<[FieldErrors, FieldErrors]>([{}, {}]);
+  const [result, setResult] = useState<AdminAppendResult | undefined>();
+
+  const all = balances.data ?? [];
+  const chosen = all.find((b) => balanceKey(b) === stock);
+  const product = chosen ? products.data?.find((p) => p.ndc === chosen.ndc) : undefined;
+  const clientFailed = hasErrors(errors) || hasErrors(witnessErrors[0]) || hasErrors(witnessErrors[1]);
+  const server = fieldErrorsFrom(destroy.error, SERVER_FIELDS);
+  const shown: FieldErrors = clientFailed ? errors : server;
+  const amountErrors: AmountErrors = clientFailed ? errors : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
+
+  const choose = (key: string) => {
+    setStock(key);
+    const b = all.find((x) => balanceKey(x) === key);
+    if (b) {
+      setAmount(wholeBalance(b));
+      setReason(isExpired(b.expiry, today) ? 'expired' : reason);
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setResult(undefined);
+    const found: FieldErrors & AmountErrors = {};
+    if (!chosen || !product) found['stock'] = 'Choose the lot and location the stock is destroyed from.';
+    const parsed = product ? amountFromDraft(product, amount) : undefined;
+    if (parsed && !parsed.ok) Object.assign(found, parsed.errors);
+    if (!method.trim()) found['method'] = 'Say how it was destroyed, e.g. rendered non-retrievable in a chemical digestion container.';
+    if (!site.name.trim()) found['destructionSite.name'] = 'Enter where it was destroyed.';
+    if (!site.address.trim()) found['destructionSite.address'] = 'Enter the address of the place it was destroyed.';
+    const signedFirst = witnessFromDraft(first);
+    const signedSecond = witnessFromDraft(second);
+    const both: [FieldErrors, FieldErrors] = [signedFirst.ok ? {} : signedFirst.errors, signedSecond.ok ? {} : signedSecond.errors];
+    if (signedFirst.ok && signedSecond.ok && signedFirst.witness.email.toLowerCase() === signedSecond.witness.email.toLowerCase()) {
+      both[1] = { 'witness.email': 'The two witnesses must be two different people.' };
+    }
+    setErrors(found);
+    setWitnessErrors(both);
+    if (hasErrors(found) || hasErrors(both[0]) || hasErrors(both[1]) || !chosen || !parsed?.ok || !signedFirst.ok || !signedSecond.ok) return;
+    destroy.mutate({
+      ndc: chosen.ndc, lot: chosen.lot, locationId: chosen.locationId, amount: parsed.amount, reason, method: method.trim(),
+      destructionSite: { name: site.name.trim(), address: site.address.trim() }, witnesses: [signedFirst.witness, signedSecond.witness],
+    }, {
+      onSuccess: (r) => { setResult(r); setStock(''); setAmount(EMPTY_AMOUNT); setFirst(EMPTY_WITNESS); setSecond(EMPTY_WITNESS); },
+    });
+  };
+
+  const setSiteField = (key: 'name' | 'address') => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setSite((s) => ({ ...s, [key]: value }));
+  };
+
+  return (
+    <>
+      <PageHeader title="Destroy stock" description="Expired, damaged or recalled stock destroyed on site, two authorised employees witnessing. The entry holds what DEA Form 41 asks for." />
+      <ErrorAlert error={balances.error ?? products.error} title="The stock could not be loaded" />
+      {balances.isPending || products.isPending ? <LoadingState label="Loading the stock…" /> : null}
+      <Stack gap="xl">
+        <div aria-live="polite" aria-atomic="true">
+          {result?.form41 ? <Form41Summary record={result.form41} sequence={result.entry.sequence} /> : null}
+        </div>
+        {balances.data && products.data ? (
+          <Section id="destruction" title="Record a destruction" description="Both witnesses watch the stock become non-retrievable, then each signs here with their own credentials (21 CFR 1317.95(d)).">
+            <form onSubmit={submit} noValidate aria-labelledby="destruction-heading">
+              <Stack gap="md">
+                <RecordedNotice result={result} title="Destruction recorded" />
+                {clientFailed ? null : <ErrorAlert error={destroy.error} shownFields={SERVER_FIELDS} />}
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <NativeSelect
+                    id="destruction-stock"
+                    label="Lot and location"
+                    value={stock}
+                    onChange={(e) => choose(e.currentTarget.value)}
+                    error={errors['stock']}
+                    data={[
+                      { value: '', label: all.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
+                      ...all.map((b) => ({
+                        value: balanceKey(b),
+                        label: `${b.productName} · lot ${b.lot}${b.expiry ? ` · expires ${b.expiry}${isExpired(b.expiry, today) ? ' (expired)' : ''}` : ''} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)}`,
+                      })),
+                    ]}
+                  />
+                  <AmountFields idPrefix="destruction" product={product} value={amount} onChange={setAmount} errors={amountErrors} label="Amount destroyed" />
+                </SimpleGrid>
+                {chosen ? <Text size="sm" c="dimmed">On hand: {chosen.description}. The amount starts as all of it; change it to destroy part.</Text> : null}
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <NativeSelect label="Reason" value={reason} onChange={(e) => setReason(REASONS.find((r) => r.value === e.currentTarget.value)?.value ?? 'other')} data={REASONS} error={shown['reason']} />
+                  <TextInput label="Method of destruction" autoComplete="off" maxLength={500} value={method} onChange={(e) => setMethod(e.currentTarget.value)} error={shown['method']} />
+                </SimpleGrid>
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <TextInput label="Place of destruction" autoComplete="off" maxLength={200} value={site.name} onChange={setSiteField('name')} error={shown['destructionSite.name']} />
+                  <TextInput label="Address of the place of destruction" autoComplete="off" maxLength={500} value={site.address} onChange={setSiteField('address')} error={shown['destructionSite.address']} />
+                </SimpleGrid>
+                <WitnessFields idPrefix="destruction-first" value={first} onChange={setFirst} errors={witnessErrors[0]} serverError={undefined} legend="First witness" />
+                <WitnessFields idPrefix="destruction-second" value={second} onChange={setSecond} errors={witnessErrors[1]} serverError={undefined} legend="Second witness" />
+                <div>
+                  <Button type="submit" loading={destroy.isPending}>Record destruction</Button>
+                </div>
+              </Stack>
+            </form>
+          </Section>
+        ) : null}
+      </Stack>
+    </>
+  );
+}
+
+function Form41Summary({ record, sequence }: { record: Form41Record; sequence: number }) {
+  const rows: [string, string][] = [
+    ['Registrant', `${record.registrant.registeredName}, DEA ${record.registrant.deaNumber}`],
+    ['NDC', record.item.ndc],
+    ['Batch (lot)', record.item.batch],
+    ['Substance', `${record.item.substance}, ${record.item.strength}, ${record.item.form}`],
+    ['Package quantity', record.item.packageQuantity],
+    ['Full packages', String(record.item.fullPackages)],
+    ['Partial package', record.item.partialPackageCount],
+    ['Total destroyed', record.item.totalDestroyed],
+    ['Date of destruction', record.dateOfDestruction],
+    ['Method', record.method],
+    ['Place', `${record.site.name}, ${record.site.address}`],
+    ['Witnesses', record.witnesses.join(' and ')],
+  ];
+  return (
+    <Alert color="green" variant="light" title="DEA Form 41 record">
+      <Text size="sm" mb="xs">Ledger entry #{sequence}. Copy these onto DEA Form 41 (or keep this page as the record).</Text>
+      <Table verticalSpacing={4}>
+        <VisuallyHidden component="caption">DEA Form 41 fields for this destruction</VisuallyHidden>
+        <Table.Tbody>
+          {rows.map(([label, value]) => (
+            <Table.Tr key={label}><Table.Th scope="row">{label}</Table.Th><Table.Td>{value}</Table.Td></Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Alert>
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * The ledger's admin writes and reads (src/server/modules/ledger/ledger.routes.ts): destruction with two witnesses
+ * (DEA Form 41), loss and theft reports (DEA Form 106 and their deadlines), the initial or biennial inventory, and
+ * the catalogue and safes. Shapes mirror ledger.schemas.ts; every write goes through `signOutOn401: false`, because a
+ * 401 here is a witness's wrong password, not the signed-in user's session ending.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/context';
+import type { StaffRole } from '../../api/types';
+import { ledgerKeys, type AmountInput, type AppendResult, type CountLineInput, type LedgerProduct, type StorageLocation, type WitnessInput } from './ledger.api';
+
+export type DestructionReason = 'expired' | 'damaged' | 'recalled' | 'other';
+
+export interface DestructionInput {
+  readonly ndc: string;
+  readonly lot: string;
+  readonly locationId: string;
+  readonly amount: AmountInput;
+  readonly reason: DestructionReason;
+  readonly method: string;
+  readonly destructionSite: { readonly name: string; readonly address: string };
+  readonly witnesses: readonly [WitnessInput, WitnessInput];
+}
+
+/** DEA Form 41 sections A-D as the server composes them for a destruction entry. */
+export interface Form41Record {
+  readonly registrant: { readonly registeredName: string; readonly deaNumber: string; readonly address: string };
+  readonly item: {
+    readonly ndc: string;
+    readonly batch: string;
+    readonly substance: string;
+    readonly strength: string;
+    readonly form: string;
+    readonly packageQuantity: string;
+    readonly fullPackages: number;
+    readonly partialPackageCount: string;
+    readonly totalDestroyed: string;
+  };
+  readonly dateOfDestruction: string;
+  readonly method: string;
+  readonly site: { readonly name: string; readonly address: string };
+  readonly witnesses: readonly string[];
+}
+
+export type LossType = 'night-break-in' | 'armed-robbery' | 'employee-pilferage' | 'customer-theft' | 'lost-in-transit' | 'other';
+
+export interface Form106Details {
+  readonly dateOfTheftOrLoss?: string;
+  readonly county?: string;
+  readonly reportedToPolice: boolean;
+  readonly policeDepartment?: { readonly name: string; readonly phone: string };
+  readonly policeReportNumber?: string;
+  readonly theftsOrLossesPast24Months?: number;
+  readonly armedRobbery?: { readonly anyoneKilled: number; readonly anyoneInjured: number };
+  readonly purchaseValueCents?: number;
+  readonly otherMerchandiseTaken?: boolean;
+  readonly inTransit?: { readonly carrierName: string; readonly consigneeName?: string; readonly consigneeDeaNumber?: string };
+}
+
+export interface LossInput {
+  readonly ndc: string;
+  readonly lot: string;
+  readonly source: { readonly from: 'location'; readonly locationId: string };
+  readonly amount: AmountInput;
+  readonly discoveredOn?: string;
+  readonly lossType: LossType;
+  readonly circumstances: string;
+  readonly form106: Form106Details;
+}
+
+export interface Citation {
+  readonly source: string;
+  readonly url?: string;
+}
+
+export interface Deadline {
+  /** The last clinic calendar date on which the duty is met. */
+  readonly dueBy: string;
+  readonly what: string;
+  readonly citation: Citation;
+}
+
+export interface LossDeadlines {
+  readonly discoveredOn: string;
+  readonly deaWrittenNotice: Deadline;
+  readonly form106: Deadline;
+}
+
+export interface Form106Record {
+  readonly dateOfTheftOrLoss: string;
+  readonly lossType: LossType;
+  readonly circumstances: string;
+  readonly details: Form106Details;
+  readonly substance: { readonly ndc: string; readonly name: string; readonly strength: string; readonly form: string; readonly lot: string; readonly quantity: string };
+}
+
+/** A loss report as GET /api/ledger/loss-reports lists it, with its Form 106 record and deadlines. */
+export interface LossReportDetail {
+  readonly sequence: number;
+  readonly entryId: string;
+  readonly discoveredOn: string;
+  readonly resolvesDiscrepancy: string | null;
+  readonly deadlines: LossDeadlines;
+  readonly form106: Form106Record;
+}
+
+export interface InventoryLineInput extends CountLineInput {
+  readonly estimated?: boolean;
+}
+
+export interface InventoryInput {
+  readonly countKind: 'initial-inventory' | 'biennial-inventory';
+  readonly timing: 'opening-of-business' | 'close-of-business';
+  readonly locationId: string;
+  readonly lines: readonly InventoryLineInput[];
+  readonly witness?: WitnessInput;
+}
+
+export interface ProductInput {
+  readonly productId: string;
+  readonly displayName: string;
+  readonly drug: 'ketamine-hcl' | 'esketamine-hcl';
+  readonly ndc: string;
+  readonly packageDescription: string;
+  readonly concentrationMgPerMl?: number;
+  readonly containerVolumeMl?: string;
+  readonly devicesPerKit?: number;
+  readonly ndcSource?: string;
+}
+
+export interface LocationInput {
+  readonly locationId?: string;
+  readonly name: string;
+  readonly openableByRoles: readonly StaffRole[];
+}
+
+export interface LocationUpdateInput {
+  readonly name?: string;
+  readonly openableByRoles?: readonly StaffRole[];
+}
+
+/** What POST /destructions and /loss-reports answer beyond the entry and balances. */
+export interface AdminAppendResult extends AppendResult {
+  readonly form41?: Form41Record;
+  readonly form106?: Form106Record;
+  readonly deadlines?: LossDeadlines;
+}
+
+const lossReportsKey = ['ledger', 'loss-reports'] as const;
+
+function useAdminWrite<TInput>(path: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TInput) => api.post<AdminAppendResult>(path, input, { signOutOn401: false }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ledgerKeys.all }),
+  });
+}
+
+export const useDestroy = () => useAdminWrite<DestructionInput>('/api/ledger/destructions');
+export const useReportLoss = () => useAdminWrite<LossInput>('/api/ledger/loss-reports');
+export const useTakeInventory = () => useAdminWrite<InventoryInput>('/api/ledger/inventories');
+
+/** Every loss report, oldest first, each with its Form 106 record and its two deadlines. */
+export function useLossReportDetails() {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...lossReportsKey, 'detail'],
+    queryFn: async ({ signal }) => (await api.get<{ items: LossReportDetail[] }>('/api/ledger/loss-reports', { signal })).items,
+  });
+}
+
+export function useAddProduct() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ProductInput) => api.post<LedgerProduct>('/api/ledger/products', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ledgerKeys.products }),
+  });
+}
+
+export function useAddLocation() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LocationInput) => api.post<StorageLocation>('/api/ledger/locations', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ledgerKeys.all }),
+  });
+}
+
+export function useUpdateLocation() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ locationId, ...input }: LocationUpdateInput & { locationId: string }) =>
+      api.patch<StorageLocation>(`/api/ledger/locations/${encodeURIComponent(locationId)}`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ledgerKeys.all }),
+  });
+}
