@@ -8,7 +8,8 @@
  * correction struck through with its reason, an adverse event treated with ondansetron; discharge is blocked (the
  * clinic's 30 minutes after the infusion), then allowed once the clock has passed them (with MOAA/S and CADSS-6
  * rated); the note is edited, signed and given an addendum. Then a prescriber discharges another patient with a
- * documented override, and the screen is checked on a phone.
+ * documented override, and the screen is checked on a phone; the esketamine patient's next session records its
+ * devices five minutes apart (the countdown shown) and starts the two-hour clock.
  * Screenshots: test-results/treatment-day-iv/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -309,6 +310,89 @@ describe('an IV ketamine session on the session screen', () => {
     expect(record.alerts.every((a) => a.acknowledgement !== null)).toBe(true);
     expect(record.adverseEvents[0]?.interventions.map((i) => i.code)).toEqual(['ondansetron']);
 
+    expect(nurse.problems).toEqual([]);
+    expect(prescriber.problems).toEqual([]);
+    await nurse.context.close();
+    await prescriber.context.close();
+  });
+
+  it("records esketamine devices five minutes apart, counting down, then starts the two-hour clock", async () => {
+    const nurse = await openPage(browser, server.baseUrl);
+    const prescriber = await openPage(browser, server.baseUrl);
+    const sessions = [nurse, prescriber];
+    for (const s of sessions) await s.context.clock.install({ time: clock.now() });
+    await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
+    await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
+    const page = nurse.page;
+    // Given the esketamine patient's next booked session (Hannah Oyelaran, session 2)
+    const board = await (await nurse.context.request.get('/api/treatment-day/board')).json() as { timeZone: string; date: string };
+    const until = new Date(Date.parse(`${board.date}T12:00:00Z`) + 21 * 86_400_000).toISOString().slice(0, 10);
+    const schedule = await (await nurse.context.request.get(`/api/schedule?from=${board.date}&to=${until}`)).json() as {
+      sessions: Array<{ id: string; modality: string; sessionNumber: number | null; status: string; patient: { familyName: string } }>;
+    };
+    const next = schedule.sessions.find((x) => x.patient.familyName === 'Oyelaran' && x.modality === 'esketamine-nasal' && x.sessionNumber === 2 && x.status === 'scheduled');
+    if (!next) throw new Error('the demo esketamine patient has no second session booked');
+    await page.goto(`/sessions/${next.id}/treatment`);
+    await pageHeading(page).filter({ hasText: 'Treatment: Hannah Oyelaran' }).waitFor();
+
+    // When she is checked in (fasting, ride home, vital signs) and the prescriber acknowledges the warnings
+    const checkIn = page.getByRole('form', { name: 'Check-in' });
+    await checkIn.getByLabel('Identity checked (two identifiers)').check();
+    for (const [label, value] of [['Systolic BP', '122'], ['Diastolic BP', '76'], ['Heart rate', '70'], ['SpO2', '98'], ['Respiratory rate', '14']] as const) {
+      await checkIn.getByLabel(label, { exact: true }).fill(value);
+    }
+    await checkIn.getByLabel('No food today').check();
+    await checkIn.getByLabel('Last liquid').fill(localInput(new Date(clock.now().getTime() - 120 * MINUTE), board.timeZone));
+    await checkIn.getByLabel('Ride home: name').fill('Sam Oyelaran');
+    await checkIn.getByLabel('Ride home: phone').fill('555-0142');
+    await checkIn.getByLabel('Ride home confirmed').check();
+    await checkIn.getByRole('button', { name: 'Check in' }).click();
+    await checkIn.getByText('Check-in saved').waitFor();
+    const rx = prescriber.page;
+    await rx.goto(`/sessions/${next.id}/treatment`);
+    await pageHeading(rx).filter({ hasText: 'Treatment: Hannah Oyelaran' }).waitFor();
+    const warnings = rx.getByRole('button', { name: /^Acknowledge warning:/ });
+    for (let n = 0; n < 6 && await warnings.count() > 0; n++) {
+      await warnings.first().click();
+      const dialog = rx.getByRole('dialog');
+      await dialog.getByLabel('Reason').fill('Reviewed with the patient; safe to proceed today.');
+      await dialog.getByRole('button', { name: 'Acknowledge warning', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+    await page.getByText('The checklist allows dosing to start.').waitFor();
+
+    // And the devices are prepared with their lot (verified by a second person if the clinic asks for it)
+    const prepare = page.getByRole('form', { name: 'Prepare the dose' });
+    await prepare.getByLabel('Lot number').fill('ESK-E2E-02');
+    await prepare.getByLabel('Lot expiry').fill(`${clock.now().getUTCFullYear() + 1}-03-31`);
+    await prepare.getByRole('button', { name: 'Prepare dose' }).click();
+    await page.getByText(/× 28 mg nasal devices?, 5 min apart/).waitFor();
+    const verify = rx.getByRole('button', { name: 'Verify prepared dose' });
+    const view = await (await nurse.context.request.get(`/api/sessions/${next.id}/treatment`)).json() as { dose: { devices: number; verification: { required: boolean } } };
+    if (view.dose.verification.required) {
+      await verify.click();
+      await page.getByText(/Verified by .* at \d\d:\d\d/).waitFor();
+    }
+    // The plan's dose in 28 mg devices (56 mg: two; 84 mg: three)
+    expect(view.dose.devices).toBeGreaterThanOrEqual(2);
+
+    // Then device 1 is recorded, and device 2 waits for the 5-minute countdown
+    await page.getByRole('button', { name: 'Record device 1 given' }).click();
+    const countdown = page.getByRole('timer').filter({ hasText: 'Device 2 may be given in' });
+    await countdown.filter({ hasText: /in 4:[0-5]\d/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Record device 2 given' }).isDisabled()).toBe(true);
+    await shot(page, '12-esketamine-device-countdown');
+    for (let device = 2; device <= view.dose.devices; device++) {
+      clock.advance(5 * MINUTE);
+      for (const s of sessions) await s.context.clock.fastForward(5 * MINUTE);
+      await page.getByText(`Device ${device} may be given now.`).waitFor();
+      await page.getByRole('button', { name: `Record device ${device} given` }).click();
+      await page.getByRole('list', { name: 'Devices' }).getByText(new RegExp(`Device ${device}: given at \\d\\d:\\d\\d`)).waitFor();
+    }
+    await page.getByText(`${view.dose.devices} of ${view.dose.devices} devices given.`).waitFor();
+    // The 2-hour monitoring clock runs from the last device
+    await page.getByRole('timer').filter({ hasText: /2-hour monitoring from the last device .*: (2:00:00|1:59:\d\d) remaining/ }).waitFor();
+    await shot(page, '13-esketamine-two-hour-clock');
     expect(nurse.problems).toEqual([]);
     expect(prescriber.problems).toEqual([]);
     await nurse.context.close();
