@@ -22,6 +22,7 @@ import { PatientCreatePage } from './features/patients/PatientCreatePage';
 import { PatientDetailPage } from './features/patients/PatientDetailPage';
 import { PatientListPage } from './features/patients/PatientListPage';
 import { SchedulePage } from './features/schedule/SchedulePage';
+import { ScheduleDayPage } from './features/schedule/ScheduleDayPage';
 import { BoardPage } from './features/board/BoardPage';
 import { TreatmentSessionPage } from './features/treatment-day/TreatmentSessionPage';
 import { RemsFormPage } from './features/rems/RemsFormPage';
@@ -44,6 +45,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/patients/:id', element: <PatientDetailPage />, permission: 'patient:read' },
   { path: '/outcomes', element: <OutcomesPage />, permission: 'measure:read', nav: { label: 'Outcomes', section: 'Clinic' } },
   { path: '/schedule', element: <SchedulePage />, permission: 'schedule:read', nav: { label: 'Schedule', section: 'Clinic' } },
+  // One day: chairs as columns, each session's reminders with what is missing and "Confirm" (schedule:write).
+  { path: '/schedule/day', element: <ScheduleDayPage />, permission: 'schedule:read' },
   // The board's snapshot (GET /api/treatment-day/board) needs session:read; its live channel needs board:read (every role).
   { path: '/board', element: <BoardPage />, permission: 'session:read', nav: { label: 'Clinic board', section: 'Clinic' } },
   // One session's treatment day: check-in, dose, monitoring, PK curve, discharge, note (writes need session:write).

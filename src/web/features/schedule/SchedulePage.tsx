@@ -41,6 +41,7 @@ export function SchedulePage() {
         <Button variant="default" onClick={() => goTo(addDays(monday, -7))}>Previous week</Button>
         <Button variant="default" onClick={() => goTo(mondayOf(today))} disabled={monday === mondayOf(today)}>This week</Button>
         <Button variant="default" onClick={() => goTo(addDays(monday, 7))}>Next week</Button>
+        <Button component={Link} variant="default" to={`/schedule/day?${new URLSearchParams({ date: monday === mondayOf(today) ? today : monday, ...(staffId ? { staff: staffId } : {}) }).toString()}`}>Day view</Button>
       </Group>
       <Group mb="md" align="flex-end">
         <NativeSelect label="Staff member" value={staffId} onChange={(e) => showStaff(e.currentTarget.value)}

@@ -15,12 +15,15 @@ export interface ScheduledSession {
   readonly modality: string;
   readonly sessionNumber: number | null;
   readonly doseMg: number | null;
+  /** Treatment minutes and the monitoring after them; `end` is `start` plus both (the chair is held throughout). */
+  readonly durationMin?: number | null;
+  readonly monitoringMin?: number | null;
   readonly chair: { readonly id: string; readonly name: string } | null;
   readonly staff: { readonly id: string; readonly displayName: string } | null;
   readonly start: string;
   readonly end: string;
   readonly status: string;
-  readonly reminders: { readonly complete: boolean; readonly missing: readonly string[] } | null;
+  readonly reminders: { readonly complete: boolean; readonly items?: readonly ReminderItem[]; readonly missing: readonly string[] } | null;
 }
 
 export interface Chair { readonly id: string; readonly name: string; readonly room: string | null; readonly isActive: boolean }
