@@ -81,6 +81,13 @@ describe('the day view of the chair schedule', () => {
     await nowickiRide.getByText('Confirmed', { exact: true }).waitFor();
     expect(await nowickiRide.getByText('Missing', { exact: true }).count()).toBe(0);
     await shot(page, '02-ride-home-confirmed');
+    // The session's details (the week view's dialog) agree
+    await nowicki.getByRole('button', { name: 'Details: 11:00 Nowicki, Tomasz' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('region', { name: 'Before the session' }).getByRole('listitem').filter({ hasText: 'Ride home confirmed' })
+      .getByText('Confirmed', { exact: true }).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
 
     // The staff filter: the nurse has all four sessions; the therapist has none today
     await page.getByLabel('Staff member').selectOption({ label: 'Nora Nurse' });
@@ -105,6 +112,17 @@ describe('the day view of the chair schedule', () => {
     await page.getByText('(today)').waitFor();
     expect(new URL(page.url()).searchParams.get('date')).toBeNull();
 
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a therapist what is missing without a Confirm button (confirming needs schedule:write)', async () => {
+    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    await signInToClinic(page, demoEmail('therapist'), DEMO_PASSWORD);
+    await page.goto('/schedule/day');
+    const salazar = chairColumn(page, 'Chair 1').getByRole('article', { name: '09:00 Salazar, Diego' });
+    await salazar.getByRole('listitem').filter({ hasText: 'Ride home confirmed' }).getByText('Missing', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: /^Confirm/ }).count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });
