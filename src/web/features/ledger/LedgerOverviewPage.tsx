@@ -12,6 +12,7 @@ import { mgText, unitsText } from './ledger-format';
 /** The admin's pages (ledger:admin): linked from the page's header. */
 const ADMIN_LINKS: readonly { to: string; label: string }[] = [
   { to: '/ledger/destructions', label: 'Destroy stock' },
+  { to: '/ledger/loss-reports', label: 'Report a loss' },
 ];
 
 /** The controlled-substance clinic page: stock on hand per lot and safe, sessions to reconcile, open discrepancies. */

