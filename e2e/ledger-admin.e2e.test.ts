@@ -12,6 +12,19 @@ import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './su
 
 const shot = screenshots('ledger-admin');
 
+interface BookBalance {
+  readonly lot: string;
+  readonly locationId: string;
+  readonly unit: 'ug' | 'device';
+  readonly containers: { readonly full: number; readonly partialQuantity: number };
+}
+
+/** Micrograms as exact milligram text (400000 -> "400", 36500 -> "36.5"), as the person counting would write it. */
+function ugAsMgText(ug: number): string {
+  const fraction = ug % 1000;
+  return fraction === 0 ? String((ug - fraction) / 1000) : `${(ug - fraction) / 1000}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}`;
+}
+
 /** The demo clinic's ketamine lot in the main safe (src/server/seed/demo-ledger.ts). */
 const KETAMINE = { ndc: '00000-0500-10', lot: 'KET50-DEMO-A', location: 'main-safe' } as const;
 /** The demo clinic's esketamine kits in the main safe. */
@@ -124,6 +137,52 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     expect(filedText).toContain('Purchase value: $92.50');
     expect(filedText).toContain('Due in 45 days');
     expect(filedText).not.toContain('Overdue');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the admin takes the biennial inventory at close of business, estimating an opened vial, and the overview shows it', async () => {
+    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Inventory' }).click();
+    await pageHeading(page).filter({ hasText: 'Inventory' }).waitFor();
+
+    // Given what the books hold in the main safe (after the destruction and the loss above)
+    const response = await page.request.get('/api/ledger/balances');
+    expect(response.status()).toBe(200);
+    const books = (await response.json() as { items: BookBalance[] }).items.filter((b) => b.locationId === KETAMINE.location);
+    expect(books.length).toBeGreaterThan(0);
+
+    // When she forgets to say when it is taken, she is told before anything is sent
+    await page.getByLabel('Inventory', { exact: true }).selectOption('biennial-inventory');
+    await page.getByRole('button', { name: 'Record inventory' }).click();
+    await page.getByText('Say whether the inventory is taken at the opening or the close of business.').waitFor();
+
+    // When she counts every lot as it stands, the opened ketamine vial estimated, at close of business
+    await page.getByLabel('Taken at').selectOption('close-of-business');
+    for (const b of books) {
+      const group = page.getByRole('group', { name: `Lot ${b.lot}` });
+      await group.getByLabel(/^Full (vials|kits) counted$/).fill(String(b.containers.full));
+      if (b.containers.partialQuantity > 0) {
+        await group.getByLabel(/^(Left in the opened vial \(mg\)|Devices left in an opened kit)$/)
+          .fill(b.unit === 'ug' ? ugAsMgText(b.containers.partialQuantity) : String(b.containers.partialQuantity));
+        if (b.unit === 'ug') await group.getByRole('checkbox', { name: 'Estimated (opened container)' }).check();
+      }
+    }
+    await page.getByRole('button', { name: 'Record inventory' }).click();
+
+    // Then it is recorded with no discrepancy, and the overview dates the last inventory today, next due in two years
+    const recorded = page.getByRole('alert').filter({ hasText: 'Inventory recorded' });
+    await recorded.waitFor();
+    expect(await recorded.textContent()).not.toContain('discrepanc');
+    await shot(page, '03-biennial-inventory');
+    await nav.getByRole('link', { name: 'Stock overview' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Biennial inventory' });
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(/Last .+; due by .+ \((729|730|731) days\)/);
+    await shot(page, '04-overview-inventory-status');
 
     expect(problems).toEqual([]);
     await context.close();

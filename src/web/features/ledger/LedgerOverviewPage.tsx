@@ -13,6 +13,7 @@ import { mgText, unitsText } from './ledger-format';
 const ADMIN_LINKS: readonly { to: string; label: string }[] = [
   { to: '/ledger/destructions', label: 'Destroy stock' },
   { to: '/ledger/loss-reports', label: 'Report a loss' },
+  { to: '/ledger/inventory', label: 'Take inventory' },
 ];
 
 /** The controlled-substance clinic page: stock on hand per lot and safe, sessions to reconcile, open discrepancies. */
@@ -62,7 +63,7 @@ export function LedgerOverviewPage() {
             >
               <Anchor component={Link} to="/ledger/sessions" size="sm">Session doses</Anchor>
             </Alert>
-            <InventoryAlert inventory={data.inventory} />
+            <InventoryAlert inventory={data.inventory} canTake={can('ledger:admin')} />
           </SimpleGrid>
 
           <Section id="balances" title="Stock on hand" description={`Per product, lot and storage location, as of ledger entry #${data.asOfSequence}.`}>
@@ -108,13 +109,15 @@ export function LedgerOverviewPage() {
   );
 }
 
-function InventoryAlert({ inventory }: { inventory: InventoryStatus }) {
+function InventoryAlert({ inventory, canTake }: { inventory: InventoryStatus; canTake: boolean }) {
+  const link = canTake ? <Anchor component={Link} to="/ledger/inventory" size="sm">Inventory</Anchor> : null;
   if (inventory.status === 'no-inventory') {
-    return <Alert role="status" color="orange" variant="light" title="No initial inventory">{inventory.message}</Alert>;
+    return <Alert role="status" color="orange" variant="light" title="No initial inventory"><Text size="sm">{inventory.message}</Text>{link}</Alert>;
   }
   return (
     <Alert role="status" color={inventory.status === 'overdue' ? 'red' : 'green'} variant="light" title={inventory.status === 'overdue' ? 'Biennial inventory overdue' : 'Biennial inventory'}>
-      <Text size="sm">Last {formatCalendarDate(inventory.lastInventory)}; due by {formatCalendarDate(inventory.dueBy)} ({inventory.daysLeft} days).</Text>
+      <Text size="sm">Last {formatCalendarDate(inventory.lastInventory)}; due by {formatCalendarDate(inventory.dueBy)} ({inventory.status === 'overdue' ? `${-inventory.daysLeft} days overdue` : `${inventory.daysLeft} days`}).</Text>
+      {link}
     </Alert>
   );
 }

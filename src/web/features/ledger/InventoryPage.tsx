@@ -1,0 +1,176 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { Alert, Anchor, Button, Checkbox, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { hasErrors, type FieldErrors } from '../../components/forms';
+import { formatCalendarDate } from '../../components/format';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { useBalances, useLedgerLocations, useLedgerOverview, useLedgerProducts, type Balance } from './ledger.api';
+import { useTakeInventory, type AdminAppendResult, type InventoryInput, type InventoryLineInput } from './ledger-admin.api';
+import { Section, WitnessFields } from './ledger-components';
+import { checkDecimal, EMPTY_WITNESS, mgText, type WitnessDraft, wholeNumber, witnessFromDraft } from './ledger-format';
+
+interface LineDraft {
+  readonly full: string;
+  readonly opened: string;
+  readonly estimated: boolean;
+}
+
+const EMPTY_LINE: LineDraft = { full: '', opened: '', estimated: false };
+const lineKey = (b: Pick<Balance, 'ndc' | 'lot'>) => `${b.ndc}|${b.lot}`;
+
+/**
+ * The initial or biennial inventory of one location (21 CFR 1304.11): taken at the opening or the close of business,
+ * every lot counted; what is left in an opened Schedule III container may be estimated rather than measured
+ * (1304.11(e)(3)). A difference from the books opens a discrepancy, as any count does. Admin only, as the API.
+ */
+export function InventoryPage() {
+  const overview = useLedgerOverview();
+  const locations = useLedgerLocations();
+  const balances = useBalances();
+  const products = useLedgerProducts();
+  const take = useTakeInventory();
+  const [locationId, setLocationId] = useState('');
+  const [countKind, setCountKind] = useState<InventoryInput['countKind'] | ''>('');
+  const [timing, setTiming] = useState<InventoryInput['timing'] | ''>('');
+  const [lines, setLines] = useState<Record<string, LineDraft>>({});
+  const [witness, setWitness] = useState<WitnessDraft>(EMPTY_WITNESS);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [result, setResult] = useState<AdminAppendResult | undefined>();
+
+  const inventory = overview.data?.inventory;
+  const kind = countKind || (inventory?.status === 'no-inventory' ? 'initial-inventory' : 'biennial-inventory');
+  const location = locationId || locations.data?.[0]?.locationId || '';
+  const here = (balances.data ?? []).filter((b) => b.locationId === location);
+  const productOf = (ndc: string) => products.data?.find((p) => p.ndc === ndc);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setResult(undefined);
+    const found: FieldErrors = {};
+    if (!timing) found['timing'] = 'Say whether the inventory is taken at the opening or the close of business.';
+    const requestLines: InventoryLineInput[] = [];
+    for (const b of here) {
+      const key = lineKey(b);
+      const draft = lines[key] ?? EMPTY_LINE;
+      const full = wholeNumber(draft.full);
+      if (full === undefined) found[`${key}:full`] = `Enter the number of full ${productOf(b.ndc)?.containerKind ?? 'container'}s (0 if none).`;
+      let opened: InventoryLineInput['opened'];
+      if (draft.opened.trim() !== '') {
+        if (b.unit === 'device') {
+          const devices = wholeNumber(draft.opened);
+          if (devices === undefined) found[`${key}:opened`] = 'Enter a whole number of devices.';
+          else if (devices > 0) opened = { devices };
+        } else {
+          const mg = checkDecimal(draft.opened, 'mg');
+          if (!mg.ok) found[`${key}:opened`] = mg.message;
+          else opened = { mg: mg.value };
+        }
+      }
+      if (draft.estimated && !opened) found[`${key}:opened`] = 'Enter the estimate for the opened container, or untick “Estimated”.';
+      if (full !== undefined) requestLines.push({ ndc: b.ndc, lot: b.lot, fullContainers: full, ...(opened ? { opened } : {}), ...(opened && draft.estimated ? { estimated: true } : {}) });
+    }
+    const anyWitness = witness.email.trim() || witness.password || witness.totpCode.trim();
+    const signed = anyWitness ? witnessFromDraft(witness) : undefined;
+    if (signed && !signed.ok) Object.assign(found, signed.errors);
+    setErrors(found);
+    if (hasErrors(found) || !timing || (signed && !signed.ok)) return;
+    take.mutate(
+      { countKind: kind, timing, locationId: location, lines: requestLines, ...(signed?.ok ? { witness: signed.witness } : {}) },
+      { onSuccess: (r) => { setResult(r); setLines({}); setWitness(EMPTY_WITNESS); } },
+    );
+  };
+
+  const setLine = (key: string, field: 'full' | 'opened') => (event: { currentTarget: { value: string } }) => {
+    const value = event.currentTarget.value;
+    setLines((current) => ({ ...current, [key]: { ...(current[key] ?? EMPTY_LINE), [field]: value } }));
+  };
+  const setEstimated = (key: string) => (event: { currentTarget: { checked: boolean } }) => {
+    const checked = event.currentTarget.checked;
+    setLines((current) => ({ ...current, [key]: { ...(current[key] ?? EMPTY_LINE), estimated: checked } }));
+  };
+
+  return (
+    <>
+      <PageHeader title="Inventory" description="The initial inventory, then one at least every two years: every lot on hand, counted at the opening or the close of business (21 CFR 1304.11)." />
+      <ErrorAlert error={locations.error ?? balances.error ?? products.error ?? overview.error} title="The stock could not be loaded" />
+      {locations.isPending || balances.isPending || products.isPending ? <LoadingState label="Loading the stock…" /> : null}
+      <Stack gap="xl">
+        {inventory ? (
+          <Text role="status">
+            {inventory.status === 'no-inventory'
+              ? inventory.message
+              : `Last inventory ${formatCalendarDate(inventory.lastInventory)}; the next is due by ${formatCalendarDate(inventory.dueBy)}${inventory.status === 'overdue' ? ` and is overdue by ${-inventory.daysLeft} days` : ` (${inventory.daysLeft} days)`}.`}
+          </Text>
+        ) : null}
+        <div aria-live="polite" aria-atomic="true">
+          {result ? (
+            <Alert color={(result.discrepancies ?? []).length > 0 ? 'red' : 'green'} variant="light" title={(result.discrepancies ?? []).length > 0 ? `Inventory recorded: ${(result.discrepancies ?? []).length} discrepanc${(result.discrepancies ?? []).length === 1 ? 'y' : 'ies'} opened` : 'Inventory recorded'}>
+              <Text size="sm">{result.entry.summary}. Ledger entry #{result.entry.sequence}.</Text>
+              {(result.discrepancies ?? []).map((d) => (
+                <Text size="sm" key={d.discrepancyId}>Lot {d.lot}: books {mgText(d.expectedMg)}, counted {mgText(d.countedMg)}{d.estimated ? ' (estimated)' : ''}: difference {mgText(d.differenceMg)}.</Text>
+              ))}
+              {(result.discrepancies ?? []).length > 0 ? <Anchor component={Link} to="/ledger/discrepancies" size="sm">Resolve on Discrepancies</Anchor> : null}
+            </Alert>
+          ) : null}
+        </div>
+        {locations.data && balances.data && products.data ? (
+          <Section id="inventory" title="Take the inventory">
+            <form onSubmit={submit} noValidate aria-labelledby="inventory-heading">
+              <Stack gap="md">
+                {hasErrors(errors) ? null : <ErrorAlert error={take.error} />}
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <NativeSelect label="Location" value={location} onChange={(e) => { setLocationId(e.currentTarget.value); setLines({}); }} data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))} />
+                  <NativeSelect
+                    label="Inventory"
+                    value={kind}
+                    onChange={(e) => setCountKind(e.currentTarget.value === 'initial-inventory' ? 'initial-inventory' : 'biennial-inventory')}
+                    data={[{ value: 'initial-inventory', label: 'Initial inventory' }, { value: 'biennial-inventory', label: 'Biennial inventory' }]}
+                  />
+                  <NativeSelect
+                    label="Taken at"
+                    value={timing}
+                    error={errors['timing']}
+                    onChange={(e) => setTiming(e.currentTarget.value === 'opening-of-business' || e.currentTarget.value === 'close-of-business' ? e.currentTarget.value : '')}
+                    data={[{ value: '', label: 'Choose…', disabled: true }, { value: 'opening-of-business', label: 'Opening of business' }, { value: 'close-of-business', label: 'Close of business' }]}
+                  />
+                </SimpleGrid>
+                {here.length === 0 ? <Text>The books hold nothing in this location: the inventory records that it is empty.</Text> : null}
+                {here.map((b) => {
+                  const key = lineKey(b);
+                  const draft = lines[key] ?? EMPTY_LINE;
+                  const containerKind = productOf(b.ndc)?.containerKind ?? 'vial';
+                  return (
+                    <Paper key={key} withBorder radius="sm" p="sm" component="fieldset" style={{ margin: 0 }}>
+                      <Text component="legend" fw={600} px={4}>Lot {b.lot}</Text>
+                      <Text size="sm" c="dimmed">{b.productName}{b.expiry ? `, expires ${b.expiry}` : ''}</Text>
+                      <Text size="sm" mb="xs">Books: {b.description}.</Text>
+                      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                        <TextInput label={`Full ${containerKind}s counted`} inputMode="numeric" autoComplete="off" value={draft.full} onChange={setLine(key, 'full')} error={errors[`${key}:full`]} />
+                        <TextInput
+                          label={b.unit === 'device' ? 'Devices left in an opened kit' : `Left in the opened ${containerKind} (mg)`}
+                          description="Leave empty if none is open."
+                          inputMode={b.unit === 'device' ? 'numeric' : 'decimal'}
+                          autoComplete="off"
+                          value={draft.opened}
+                          onChange={setLine(key, 'opened')}
+                          error={errors[`${key}:opened`]}
+                        />
+                        <Checkbox mt={{ sm: 'xl' }} label="Estimated (opened container)" checked={draft.estimated} onChange={setEstimated(key)} />
+                      </SimpleGrid>
+                    </Paper>
+                  );
+                })}
+                <WitnessFields idPrefix="inventory" value={witness} onChange={setWitness} errors={errors} serverError={take.error} legend="Witness (optional)" />
+                <div>
+                  <Button type="submit" loading={take.isPending}>Record inventory</Button>
+                </div>
+              </Stack>
+            </form>
+          </Section>
+        ) : null}
+      </Stack>
+    </>
+  );
+}
