@@ -2,7 +2,7 @@
  * The controlled-substance ledger's admin pages in the browser (issue 6), as the demo admin: destroy part of a lot
  * with two witnesses each signing in inside the form (the DEA Form 41 record), file a theft/loss report and see its
  * 1-business-day and 45-day deadlines (DEA Form 106), take the biennial inventory and see it on the overview, and
- * add a safe with the roles that may open it. Screenshots: test-results/ledger-admin/.
+ * add a safe with the roles that may open it (then change them) and a product. Screenshots: test-results/ledger-admin/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -183,6 +183,57 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     await status.waitFor();
     expect(await status.textContent()).toMatch(/Last .+; due by .+ \((729|730|731) days\)/);
     await shot(page, '04-overview-inventory-status');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the admin adds a safe that only admins and nurses may open, changes who may open it, and adds a product', async () => {
+    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Products and safes' }).click();
+    await pageHeading(page).filter({ hasText: 'Products and safes' }).waitFor();
+    await page.getByRole('article', { name: 'Main safe (medication room)' }).getByText('May open it: Admin, Prescriber, Nurse').waitFor();
+
+    // When she adds the IV room's safe for admins and nurses only
+    const addSafe = page.getByRole('form', { name: 'Add a safe' });
+    await addSafe.getByRole('button', { name: 'Add safe' }).click();
+    await addSafe.getByText('Enter the safe’s name, e.g. Second safe (IV room).').waitFor();
+    await addSafe.getByLabel('Safe name').fill('IV room safe');
+    await addSafe.getByRole('checkbox', { name: 'Prescriber' }).uncheck();
+    await addSafe.getByRole('button', { name: 'Add safe' }).click();
+
+    // Then it is listed with who may open it
+    await addSafe.getByRole('alert').filter({ hasText: 'Safe added' }).waitFor();
+    const safe = page.getByRole('article', { name: 'IV room safe' });
+    await safe.getByText('May open it: Admin, Nurse').waitFor();
+    expect(await safe.textContent()).toContain('Id iv-room-safe');
+
+    // When she lets prescribers open it too
+    await safe.getByRole('button', { name: 'Change' }).click();
+    await safe.getByRole('checkbox', { name: 'Prescriber' }).check();
+    await safe.getByRole('button', { name: 'Save' }).click();
+    await safe.getByText('May open it: Admin, Prescriber, Nurse').waitFor();
+
+    // And adds a ketamine product: the form asks for the vial's volume before sending
+    const addProduct = page.getByRole('form', { name: 'Add a product' });
+    await addProduct.getByLabel('Product name').fill('Ketamine HCl 10 mg/mL, 20 mL vial (E2E)');
+    await addProduct.getByLabel('NDC', { exact: true }).fill('12345-0678-10');
+    await addProduct.getByLabel('Package', { exact: true }).fill('20 mL multiple-dose vial, carton of 10');
+    await addProduct.getByLabel('Concentration (mg/mL)').fill('10');
+    await addProduct.getByRole('button', { name: 'Add product' }).click();
+    await addProduct.getByText('Enter the vial’s volume in mL, up to 3 decimals, e.g. 10.').waitFor();
+    await addProduct.getByLabel('Vial volume (mL)').fill('20');
+    await addProduct.getByRole('button', { name: 'Add product' }).click();
+    await addProduct.getByRole('alert').filter({ hasText: 'Product added' }).waitFor();
+    const row = page.getByRole('row', { name: /Ketamine HCl 10 mg\/mL, 20 mL vial \(E2E\)/ });
+    expect(await row.textContent()).toContain('10 mg/mL, 20 mL vial (200 mg)');
+    await shot(page, '05-products-and-safes');
+
+    // And the new safe is one the inventory page can count
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inventory' }).click();
+    await page.getByLabel('Location').selectOption('iv-room-safe');
+    await page.getByText('The books hold nothing in this location').waitFor();
 
     expect(problems).toEqual([]);
     await context.close();

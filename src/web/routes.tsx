@@ -10,6 +10,7 @@ import { UsersPage } from './features/admin/UsersPage';
 import { CountStockPage } from './features/ledger/CountStockPage';
 import { DestructionPage } from './features/ledger/DestructionPage';
 import { DiscrepanciesPage } from './features/ledger/DiscrepanciesPage';
+import { ProductsAndSafesPage } from './features/ledger/ProductsAndSafesPage';
 import { InventoryPage } from './features/ledger/InventoryPage';
 import { LossReportsPage } from './features/ledger/LossReportsPage';
 import { LedgerEntriesPage } from './features/ledger/LedgerEntriesPage';
@@ -72,6 +73,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/ledger/loss-reports', element: <LossReportsPage />, permission: 'ledger:read', nav: { label: 'Loss and theft reports', section: 'Controlled substances' } },
   // Initial or biennial inventory (admin, as the API); its status is on the overview.
   { path: '/ledger/inventory', element: <InventoryPage />, permission: 'ledger:admin', nav: { label: 'Inventory', section: 'Controlled substances' } },
+  // The catalogue and the safes with who may open each: everyone on the ledger reads them, admins change them.
+  { path: '/ledger/setup', element: <ProductsAndSafesPage />, permission: 'ledger:read', nav: { label: 'Products and safes', section: 'Controlled substances' } },
   { path: '/admin/users', element: <UsersPage />, permission: 'user:manage', nav: { label: 'Staff accounts', section: 'Administration' } },
   { path: '/admin/audit', element: <AuditLogPage />, permission: 'audit:read', nav: { label: 'Audit log', section: 'Administration' } },
 ];

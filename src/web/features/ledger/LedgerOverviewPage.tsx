@@ -14,6 +14,7 @@ const ADMIN_LINKS: readonly { to: string; label: string }[] = [
   { to: '/ledger/destructions', label: 'Destroy stock' },
   { to: '/ledger/loss-reports', label: 'Report a loss' },
   { to: '/ledger/inventory', label: 'Take inventory' },
+  { to: '/ledger/setup', label: 'Products and safes' },
 ];
 
 /** The controlled-substance clinic page: stock on hand per lot and safe, sessions to reconcile, open discrepancies. */
