@@ -72,8 +72,17 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     await page.getByRole('button', { name: 'Record destruction' }).click();
     await page.getByText('The two witnesses must be two different people.').waitFor();
 
-    // When the prescriber signs as second witness
+    // When the prescriber signs as second witness but mistypes the password: the server refuses, at that witness
     await second.getByLabel('Witness email').fill(demoEmail('prescriber'));
+    await second.getByLabel('Witness password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Record destruction' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The witness email or password is incorrect.' }).waitFor();
+    expect(await second.getByLabel('Witness email').getAttribute('aria-invalid')).toBe('true');
+    expect(await first.getByLabel('Witness email').getAttribute('aria-invalid')).not.toBe('true');
+    await pageHeading(page).filter({ hasText: 'Destroy stock' }).waitFor();
+
+    // When the prescriber types the right password
+    await second.getByLabel('Witness password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Record destruction' }).click();
 
     // Then the entry is recorded and the Form 41 record names the lot, the amount and both witnesses

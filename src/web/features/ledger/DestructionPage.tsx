@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
@@ -18,6 +19,14 @@ const REASONS: { value: DestructionReason; label: string }[] = [
   { value: 'recalled', label: 'Recalled' },
   { value: 'other', label: 'Other' },
 ];
+
+/** The server names a refused witness `witnesses.0` or `witnesses.1` (wrong credentials, same person twice): shown at that witness. */
+function serverWitnessErrors(error: unknown, index: 0 | 1): FieldErrors {
+  if (!isApiError(error)) return {};
+  const problem = error.fieldErrors.find((f) => f.field === `witnesses.${index}` || f.field.startsWith(`witnesses.${index}.`));
+  if (!problem) return {};
+  return { [problem.field.endsWith('.totpCode') ? 'witness.totpCode' : problem.field.endsWith('.password') ? 'witness.password' : 'witness.email']: error.detail };
+}
 
 /** An expiry "2026-06" or "2026-06-30" is past once the month (or day) is over. */
 function isExpired(expiry: string | null, today: string): boolean {
@@ -57,6 +66,7 @@ export function DestructionPage() {
   const server = fieldErrorsFrom(destroy.error, SERVER_FIELDS);
   const shown: FieldErrors = clientFailed ? errors : server;
   const amountErrors: AmountErrors = clientFailed ? errors : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
+  const shownWitnessErrors: [FieldErrors, FieldErrors] = clientFailed ? witnessErrors : [serverWitnessErrors(destroy.error, 0), serverWitnessErrors(destroy.error, 1)];
 
   const choose = (key: string) => {
     setStock(key);
@@ -140,8 +150,8 @@ export function DestructionPage() {
                   <TextInput label="Place of destruction" autoComplete="off" maxLength={200} value={site.name} onChange={setSiteField('name')} error={shown['destructionSite.name']} />
                   <TextInput label="Address of the place of destruction" autoComplete="off" maxLength={500} value={site.address} onChange={setSiteField('address')} error={shown['destructionSite.address']} />
                 </SimpleGrid>
-                <WitnessFields idPrefix="destruction-first" value={first} onChange={setFirst} errors={witnessErrors[0]} serverError={undefined} legend="First witness" />
-                <WitnessFields idPrefix="destruction-second" value={second} onChange={setSecond} errors={witnessErrors[1]} serverError={undefined} legend="Second witness" />
+                <WitnessFields idPrefix="destruction-first" value={first} onChange={setFirst} errors={shownWitnessErrors[0]} serverError={undefined} legend="First witness" />
+                <WitnessFields idPrefix="destruction-second" value={second} onChange={setSecond} errors={shownWitnessErrors[1]} serverError={undefined} legend="Second witness" />
                 <div>
                   <Button type="submit" loading={destroy.isPending}>Record destruction</Button>
                 </div>
