@@ -100,7 +100,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     await context.close();
   });
 
-  it('the admin files a loss report with the Form 106 fields and sees both deadlines, due and not yet overdue', async () => {
+  it('the admin files a loss report with the Form 106 fields and sees both deadlines: due for a loss found today, overdue for one found 60 days ago', async () => {
     const { page, context, problems } = await openPage(browser, server.baseUrl);
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Loss and theft reports' }).click();
@@ -146,6 +146,19 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     expect(filedText).toContain('Purchase value: $92.50');
     expect(filedText).toContain('Due in 45 days');
     expect(filedText).not.toContain('Overdue');
+
+    // When a loss discovered 60 days ago is reported only now, both deadlines show as overdue
+    const sixtyDaysAgo = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel('Lot and location').selectOption(`${KETAMINE.ndc}|${KETAMINE.lot}|${KETAMINE.location}`);
+    await form.getByLabel('Amount lost (mg)').fill('10');
+    await form.getByLabel('Date of discovery').fill(sixtyDaysAgo);
+    await form.getByLabel('Circumstances').fill('Found in an audit of old paper logs: 10 mg unaccounted for.');
+    await form.getByRole('button', { name: 'File loss report' }).click();
+    const late = page.getByRole('article', { name: new RegExp(`lot ${KETAMINE.lot}`) });
+    await late.waitFor();
+    expect(await late.getByRole('row', { name: /DEA written notice/ }).textContent()).toMatch(/Overdue by \d+ days/);
+    expect(await late.getByRole('row', { name: /DEA Form 106/ }).textContent()).toMatch(/Overdue by 1[0-9] days/);
+    await shot(page, '02b-loss-report-overdue');
 
     expect(problems).toEqual([]);
     await context.close();

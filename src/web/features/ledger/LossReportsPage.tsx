@@ -223,7 +223,8 @@ function LossReportForm({ today }: { today: string }) {
     if (!chosen || !product) found['stock'] = 'Choose the lot and location the stock was lost from.';
     const parsed = product ? amountFromDraft(product, amount) : undefined;
     if (parsed && !parsed.ok) Object.assign(found, parsed.errors);
-    if (!DATE.test(discoveredOn) || discoveredOn > today) found['discoveredOn'] = 'Enter the date of discovery, no later than today, as YYYY-MM-DD.';
+    // Left as shown (today), the server dates the discovery itself on the clinic's calendar.
+    if (draft.discoveredOn && (!DATE.test(draft.discoveredOn) || draft.discoveredOn > today)) found['discoveredOn'] = 'Enter the date of discovery, no later than today, as YYYY-MM-DD.';
     if (!draft.circumstances.trim()) found['circumstances'] = 'Describe what happened and how it was discovered.';
     const form106 = form106FromDraft(draft, today);
     if (!form106.ok) Object.assign(found, form106.errors);
@@ -231,7 +232,7 @@ function LossReportForm({ today }: { today: string }) {
     if (hasErrors(found) || !chosen || !parsed?.ok || !form106.ok) return;
     report.mutate({
       ndc: chosen.ndc, lot: chosen.lot, source: { from: 'location', locationId: chosen.locationId }, amount: parsed.amount,
-      discoveredOn, lossType: draft.lossType, circumstances: draft.circumstances.trim(), form106: form106.form106,
+      ...(draft.discoveredOn ? { discoveredOn: draft.discoveredOn } : {}), lossType: draft.lossType, circumstances: draft.circumstances.trim(), form106: form106.form106,
     }, { onSuccess: (r) => { setResult(r); setStock(''); setAmount(EMPTY_AMOUNT); setDraft(EMPTY_DRAFT); } });
   };
 
