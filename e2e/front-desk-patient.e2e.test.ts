@@ -45,7 +45,7 @@ describe('front desk registers and finds a patient', () => {
     await header.getByText('Front desk', { exact: true }).waitFor();
     await page.getByRole('status').filter({ hasText: '20 patients in this clinic.' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Patients', 'Schedule']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Patients', 'Schedule', 'Clinic board']);
     await shot(page, '02-patient-list');
 
     // The new-patient form refuses an empty submission and says why, beside each field

@@ -50,8 +50,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/schedule', element: <SchedulePage />, permission: 'schedule:read', nav: { label: 'Schedule', section: 'Clinic' } },
   // One day: chairs as columns, each session's reminders with what is missing and "Confirm" (schedule:write).
   { path: '/schedule/day', element: <ScheduleDayPage />, permission: 'schedule:read' },
-  // The board's snapshot (GET /api/treatment-day/board) needs session:read; its live channel needs board:read (every role).
-  { path: '/board', element: <BoardPage />, permission: 'session:read', nav: { label: 'Clinic board', section: 'Clinic' } },
+  // The board's snapshot and its live channel need board:read (every role); a chair's session screen needs session:read.
+  { path: '/board', element: <BoardPage />, permission: 'board:read', nav: { label: 'Clinic board', section: 'Clinic' } },
   // One session's treatment day: check-in, dose, monitoring, PK curve, discharge, note (writes need session:write).
   { path: '/sessions/:id/treatment', element: <TreatmentSessionPage />, permission: 'session:read' },
   // SPRAVATO REMS forms and enrolment (GET /api/rems/sessions needs rems:manage); a session's superbill (session:read).

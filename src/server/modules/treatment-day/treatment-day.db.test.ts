@@ -246,6 +246,10 @@ describeEachDatabase('treatment day', (ctx) => {
       const board = await expectStatus(api(t.app, nurse, 'GET', '/api/treatment-day/board'), 200);
       const chair = board.chairs.find((c: { sessionId: string }) => c.sessionId === sessionId);
       expect(chair).toMatchObject({ patientInitials: 'ES', modality: 'esketamine-nasal', phase: 'monitoring', openAlerts: [] });
+      // The front desk sees the board (initials, phase, times) but not the session itself.
+      const deskBoard = await expectStatus(api(t.app, staff.desk, 'GET', '/api/treatment-day/board'), 200);
+      expect(deskBoard.chairs.find((c: { sessionId: string }) => c.sessionId === sessionId)).toMatchObject({ patientInitials: 'ES', phase: 'monitoring' });
+      await expectStatus(api(t.app, staff.desk, 'GET', `${url}/treatment`), 403);
 
       await moveTo(atMin(124).getTime());
       expect((await expectStatus(api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`), 200)).allowed).toBe(true);

@@ -68,7 +68,9 @@ const tags = ['treatment-day'];
 export function treatmentDayRoutes(service: TreatmentDayService, documents: TreatmentDocumentsService) {
   return async function register(app: App): Promise<void> {
     app.get('/api/treatment-day/board', {
-      config: { access: { permission: 'session:read' } },
+      // Every role: the front desk watches it too (who is ready to go home, whose ride to call). It carries
+      // initials, phase and times only; the session itself needs session:read.
+      config: { access: { permission: 'board:read' } },
       schema: { tags, summary: 'The clinic board: every chair today with phase, elapsed time, next check due and open alerts', response: { 200: BoardSchema, ...errorResponses } },
     }, (request) => service.board(requestContext(request)));
 

@@ -9,6 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { usePermissions } from '../auth/session';
 import { boardKeys, describeDue, elapsedNow, PHASE_LABELS, useBoard, type BoardChair, type BoardPhase } from './board.api';
 import { createRefetchScheduler } from './refetch-scheduler';
 import { useClinicEvents, type LiveStatus } from './useClinicEvents';
@@ -79,10 +80,13 @@ export function BoardPage() {
 
 function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt: string; now: number }) {
   const elapsed = elapsedNow(chair, generatedAt, now);
+  const can = usePermissions();
   return (
     <Table.Tr data-session-id={chair.sessionId}>
       <Table.Th scope="row">
-        <Anchor component={Link} to={`/sessions/${chair.sessionId}/treatment`} aria-label={`${chair.chair?.name ?? 'No chair'}: open the session of ${chair.patientInitials}`}>{chair.chair?.name ?? 'No chair'}</Anchor>
+        {can('session:read')
+          ? <Anchor component={Link} to={`/sessions/${chair.sessionId}/treatment`} aria-label={`${chair.chair?.name ?? 'No chair'}: open the session of ${chair.patientInitials}`}>{chair.chair?.name ?? 'No chair'}</Anchor>
+          : chair.chair?.name ?? 'No chair'}
       </Table.Th>
       <Table.Td>{chair.patientInitials}</Table.Td>
       <Table.Td>{chair.modalityName}</Table.Td>
