@@ -46,8 +46,30 @@ describe('monitoringSchedule', () => {
     expect(checks[3]).toMatchObject({ id: 'pre-discharge@120', kind: 'pre-discharge' });
   });
 
-  it('plans nothing for esketamine until the last planned device is given', () => {
-    expect(monitoringSchedule('esketamine-nasal', eskEvents().slice(0, 4))).toEqual([]);
+  it('plans nothing for esketamine before the first device (the pre-dose BP belongs to the checklist)', () => {
+    expect(monitoringSchedule('esketamine-nasal', eskEvents().slice(0, 2))).toEqual([]);
+  });
+
+  // Source: Spravato PI (BP about 40 min after dosing; wait 5 min after each device); the monitoring clock starts at
+  // the last device (issue 5). While devices are still being given, the checks are planned from the expected last device.
+  it('while devices are still being given, plans the checks from the expected last device, marked as expected', () => {
+    const checks = monitoringSchedule('esketamine-nasal', eskEvents().slice(0, 3)); // device 1 at 0, 2 more to give
+    expect(offsets(checks)).toEqual([50, 80, 110, 130]);
+    expect(checks[0]).toMatchObject({ id: 'post-dose@40', anchor: 'last-device', projected: true, citation: { status: 'label' } });
+    expect(checks[0]?.label).toBe('Blood pressure 40 min after dosing (expected: 2 devices still to give)');
+    expect(checks.every((c) => c.projected === true)).toBe(true);
+  });
+
+  it('moves the expected checks later when the next device is given late', () => {
+    // device 2 was allowed at 5 but is still not given at 8: expected at 8, device 3 at 13, the 40-min check at 53
+    const checks = monitoringSchedule('esketamine-nasal', eskEvents().slice(0, 3), DEFAULT_MONITORING_SETTINGS, at(8));
+    expect(offsets(checks)).toEqual([53, 83, 113, 133]);
+  });
+
+  it('anchors the checks on the real last device once it is given, no longer expected', () => {
+    const checks = monitoringSchedule('esketamine-nasal', eskEvents());
+    expect(checks.some((c) => c.projected)).toBe(false);
+    expect(checks[0]?.label).toBe('Blood pressure 40 min after dosing');
   });
 
   it('keeps planning checks for a patient still here after the minimum time', () => {
@@ -105,6 +127,38 @@ describe('dueChecks', () => {
   it('ignores events recorded after now', () => {
     const events: SessionEvent[] = [...ivEvents().slice(0, 3), { type: 'vitals-recorded', at: at(16) }];
     expect(dueChecks({ modality: 'iv-ketamine', events, now: at(15) }).next?.status).toBe('due');
+  });
+
+  // Source: Spravato PI (BP before dosing, in the checklist, then about 40 min after dosing; 5 min between devices).
+  it('between esketamine devices, names the next check (the expected 40-minute BP) and when it falls, rather than nothing', () => {
+    const result = dueChecks({ modality: 'esketamine-nasal', events: eskEvents().slice(0, 4), now: at(6) }); // devices at 0 and 5 of 3
+    expect(result.next).toMatchObject({ id: 'post-dose@40', status: 'upcoming', dueAt: at(50), projected: true });
+    expect(result.minutesUntilNext).toBe(44);
+    expect(result.overdue).toEqual([]);
+  });
+
+  // Source: clinic default (a check when the infusion stops; a reading within ivInfusionEndWindowMin = 15 min after
+  // the stop counts for it).
+  it('counts vital signs taken 11 min after an early stop for the end-of-infusion check, and still asks for the 15-min one', () => {
+    const early: SessionEvent[] = [...ivEvents().slice(0, 3), { type: 'infusion-stopped', at: at(22), reason: 'nausea' }, { type: 'vitals-recorded', at: at(33) }];
+    const result = dueChecks({ modality: 'iv-ketamine', events: early, now: at(34) });
+    expect(result.checks.find((c) => c.id === 'infusion-end@0')).toMatchObject({ status: 'done', doneAt: at(33), dueAt: at(22) });
+    expect(result.overdue).toEqual([]);
+    expect(result.next).toMatchObject({ id: 'post-infusion@15', status: 'due' });
+    const later = dueChecks({ modality: 'iv-ketamine', events: early, now: at(60) });
+    expect(later.checks.find((c) => c.id === 'infusion-end@0')?.status).toBe('done');
+  });
+
+  it('counts a reading at the very moment of the stop for the end-of-infusion check', () => {
+    const early: SessionEvent[] = [...ivEvents().slice(0, 3), { type: 'infusion-stopped', at: at(22) }, { type: 'vitals-recorded', at: at(22) }];
+    expect(dueChecks({ modality: 'iv-ketamine', events: early, now: at(30) }).checks.find((c) => c.id === 'infusion-end@0')).toMatchObject({ status: 'done', doneAt: at(22) });
+  });
+
+  it('does not count a reading taken more than 15 min after the stop for the end-of-infusion check', () => {
+    const early: SessionEvent[] = [...ivEvents().slice(0, 3), { type: 'infusion-stopped', at: at(22) }, { type: 'vitals-recorded', at: at(38) }];
+    const result = dueChecks({ modality: 'iv-ketamine', events: early, now: at(39) });
+    expect(result.checks.find((c) => c.id === 'infusion-end@0')).toMatchObject({ status: 'missed', windowClosesAt: at(37) });
+    expect(result.checks.find((c) => c.id === 'post-infusion@15')).toMatchObject({ status: 'done', doneAt: at(38) });
   });
 
   // Source: Spravato PI, BP reassessed at about 40 min after dosing.

@@ -9,7 +9,10 @@ import { DEFAULT_MONITORING_SETTINGS, MONITORING_SETTING_CITATIONS, validateMoni
  *  - IV ketamine: every `ivIntervalDuringInfusionMin` from the infusion start while it runs, one at the stop,
  *    then every `ivIntervalAfterInfusionMin` up to the minimum post-infusion time, ending with a pre-discharge check;
  *  - esketamine: at `esketamineFirstCheckMin` (40) after the last device, then every `esketamineRepeatIntervalMin`,
- *    ending with a pre-discharge check at the end of the minimum monitoring time (120 min).
+ *    ending with a pre-discharge check at the end of the minimum monitoring time (120 min). While devices are still
+ *    being given, the same checks are planned from the expected last device (each remaining device
+ *    `esketamineMinutesBetweenDevices` after the previous one, or now if that moment has passed), marked `projected`:
+ *    nothing is due during dosing, and the screen says when the first check will be.
  * A patient not yet discharged after the minimum keeps getting checks at the repeat interval.
  * The pre-dose reading belongs to the checklist, not to this schedule.
  */
@@ -31,6 +34,8 @@ export interface ScheduledCheck {
   readonly minutesFromAnchor: number;
   readonly label: string;
   readonly citation: Citation;
+  /** Esketamine while devices are still being given: the due time is estimated from the expected last device. */
+  readonly projected?: boolean;
 }
 
 export type CheckStatus = 'done' | 'upcoming' | 'due' | 'overdue' | 'missed';
@@ -118,9 +123,32 @@ function ivSchedule(t: SessionTimeline, s: MonitoringSettings, horizon: Date | u
   return out;
 }
 
+/** While devices are still being given: when the last one is expected, and how many remain. */
+function expectedLastDevice(t: SessionTimeline, s: MonitoringSettings, horizon: Date | undefined): { at: Date; remaining: number } | undefined {
+  const last = t.lastDeviceAt;
+  const planned = t.plannedDevices;
+  if (!last || planned === undefined) return undefined;
+  const remaining = planned - t.devicesAdministeredAt.length;
+  if (remaining <= 0) return undefined;
+  const gap = s.esketamineMinutesBetweenDevices;
+  const allowed = addMinutes(last, gap);
+  const nextAt = horizon && horizon.getTime() > allowed.getTime() ? horizon : allowed;
+  return { at: addMinutes(nextAt, gap * (remaining - 1)), remaining };
+}
+
 function esketamineSchedule(t: SessionTimeline, s: MonitoringSettings, horizon: Date | undefined): ScheduledCheck[] {
+  if (!t.isDosingComplete) {
+    const expected = expectedLastDevice(t, s, horizon);
+    if (!expected) return [];
+    const note = ` (expected: ${expected.remaining} ${expected.remaining === 1 ? 'device' : 'devices'} still to give)`;
+    return plannedEsketamineChecks(expected.at, s, undefined).map((c) => ({ ...c, label: c.label + note, projected: true }));
+  }
   const anchor = t.dosingEndedAt;
-  if (!t.isDosingComplete || !anchor) return [];
+  if (!anchor) return [];
+  return plannedEsketamineChecks(anchor, s, t.dischargedAt ? undefined : horizon);
+}
+
+function plannedEsketamineChecks(anchor: Date, s: MonitoringSettings, horizon: Date | undefined): ScheduledCheck[] {
   const out: ScheduledCheck[] = [];
   const minimum = s.esketamineMinimumMonitoringMin;
   if (s.esketamineFirstCheckMin < minimum) {
@@ -132,7 +160,7 @@ function esketamineSchedule(t: SessionTimeline, s: MonitoringSettings, horizon: 
   if (s.checkBeforeDischarge) {
     out.push(check('pre-discharge', 'last-device', anchor, minimum, 'Vital signs before discharge', MONITORING_SETTING_CITATIONS.checkBeforeDischarge));
   }
-  out.push(...extendedChecks('last-device', anchor, minimum, s.esketamineRepeatIntervalMin, t.dischargedAt ? undefined : horizon, MONITORING_SETTING_CITATIONS.esketamineRepeatIntervalMin));
+  out.push(...extendedChecks('last-device', anchor, minimum, s.esketamineRepeatIntervalMin, horizon, MONITORING_SETTING_CITATIONS.esketamineRepeatIntervalMin));
   return out;
 }
 
@@ -168,6 +196,9 @@ export interface DueChecksInput {
  * that check's window: from `earlyWindowMin` before its due time until the next check's window opens. A check
  * is `due` from its window opening until `overdueGraceMin` after its due time, then `overdue` until the next
  * check's window opens, after which it is `missed` (kept for the record; the nurse acts on the next one).
+ * The end-of-infusion check's window reaches at least `ivInfusionEndWindowMin` past the stop (exclusive), so vital signs taken
+ * once the patient is settled after an (early) stop count for it. One reading satisfies one check: checks take
+ * readings in order, each the first one in its window not already taken.
  */
 export function dueChecks(input: DueChecksInput): DueChecks {
   const now = assertValidDate(input.now, 'now');
@@ -177,12 +208,18 @@ export function dueChecks(input: DueChecksInput): DueChecks {
   const early = settings.earlyWindowMin * MS_PER_MINUTE;
   const grace = settings.overdueGraceMin * MS_PER_MINUTE;
   const nowMs = now.getTime();
+  const taken = new Set<number>();
 
   const checks: CheckState[] = schedule.map((c, i) => {
     const opens = c.dueAt.getTime() - early;
     const following = schedule[i + 1];
-    const closes = following ? following.dueAt.getTime() - early : undefined;
-    const satisfying = readings.find((r) => r >= opens && (closes === undefined || r < closes));
+    let closes = following ? following.dueAt.getTime() - early : undefined;
+    if (c.kind === 'infusion-end' && closes !== undefined) {
+      closes = Math.max(closes, c.dueAt.getTime() + settings.ivInfusionEndWindowMin * MS_PER_MINUTE);
+    }
+    const index = readings.findIndex((r, k) => !taken.has(k) && r >= opens && (closes === undefined || r < closes));
+    const satisfying = index >= 0 ? readings[index] : undefined;
+    if (index >= 0) taken.add(index);
     let status: CheckStatus;
     if (satisfying !== undefined) status = 'done';
     else if (nowMs < opens) status = 'upcoming';

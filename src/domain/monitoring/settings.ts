@@ -18,6 +18,11 @@ export interface MonitoringSettings {
   readonly ivIntervalDuringInfusionMin: number;
   /** IV: a check when the infusion stops. */
   readonly ivCheckAtInfusionEnd: boolean;
+  /**
+   * IV: a reading from the stop until this many minutes after it counts for the end-of-infusion check, even when
+   * it falls in the next check's window (an infusion stopped early, vital signs taken once the patient is settled).
+   */
+  readonly ivInfusionEndWindowMin: number;
   /** IV: minutes between checks after the infusion stops. */
   readonly ivIntervalAfterInfusionMin: number;
   /** IV: minimum minutes after the infusion stops before discharge. */
@@ -48,6 +53,7 @@ export const LABEL_MINUTES_BETWEEN_DEVICES = 5;
 export const DEFAULT_MONITORING_SETTINGS: MonitoringSettings = {
   ivIntervalDuringInfusionMin: 15,
   ivCheckAtInfusionEnd: true,
+  ivInfusionEndWindowMin: 15,
   ivIntervalAfterInfusionMin: 15,
   ivMinimumPostInfusionMin: 30,
   esketamineFirstCheckMin: 40,
@@ -66,6 +72,7 @@ export const MONITORING_SETTING_CITATIONS: Readonly<Record<keyof MonitoringSetti
     `Every 15 min during IV infusion. No guideline fixes the interval; the Yale series (${GEN_HOSP_PSYCH_2024_BP.url}) measured every 10 min and saw the peak at 40 min`,
   ),
   ivCheckAtInfusionEnd: clinicDefault('A check when the infusion stops'),
+  ivInfusionEndWindowMin: clinicDefault('Vital signs taken within 15 min after the infusion stops count as the end-of-infusion check'),
   ivIntervalAfterInfusionMin: clinicDefault('Every 15 min after the infusion until discharge'),
   ivMinimumPostInfusionMin: clinicDefault('At least 30 min of observation after an IV infusion ends; no guideline fixes it'),
   esketamineFirstCheckMin: SPRAVATO_LABEL_BP_40_MIN,
@@ -88,6 +95,7 @@ export function validateMonitoringSettings(s: MonitoringSettings, path = 'settin
   const issues: FieldIssue[] = [];
   positive(issues, path, s.ivIntervalDuringInfusionMin, 'ivIntervalDuringInfusionMin');
   positive(issues, path, s.ivIntervalAfterInfusionMin, 'ivIntervalAfterInfusionMin');
+  positive(issues, path, s.ivInfusionEndWindowMin, 'ivInfusionEndWindowMin');
   positive(issues, path, s.esketamineFirstCheckMin, 'esketamineFirstCheckMin');
   positive(issues, path, s.esketamineRepeatIntervalMin, 'esketamineRepeatIntervalMin');
   positive(issues, path, s.dischargeAssessmentMaxAgeMin, 'dischargeAssessmentMaxAgeMin');
