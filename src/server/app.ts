@@ -62,6 +62,7 @@ import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { SchedulingService } from './modules/scheduling/scheduling.service.js';
 import { TreatmentDayRepository } from './modules/treatment-day/treatment-day.repository.js';
 import { treatmentDayRoutes } from './modules/treatment-day/treatment-day.routes.js';
+import { recordedAdministration } from './modules/treatment-day/treatment-day-administration.js';
 import { TreatmentDayService, type OnBoardChange } from './modules/treatment-day/treatment-day.service.js';
 import { TreatmentDocumentsService } from './modules/treatment-day/treatment-documents.service.js';
 import { publishClinicEvent } from './realtime/clinic-events.repository.js';
@@ -97,7 +98,8 @@ export function buildServices(deps: AppDeps) {
   const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock);
   const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock);
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
-  const ledger = createLedgerService({ db, audit, transact, clock, sleep: deps.sleep });
+  // The ledger offers the administered amount from a session's treatment-day record (read when asked, after wiring).
+  const ledger = createLedgerService({ db, audit, transact, clock, sleep: deps.sleep, sessionRecords: (clinicId, sessionId) => recordedAdministration(treatmentDay, clinicId, sessionId) });
   // Intake, eligibility, consent, plans, dosing and chair scheduling (issue 4).
   const intakeRepository = new IntakeRepository(db);
   const intake = new IntakeService(intakeRepository, patientsRepository, clinics, audit, transact, clock);

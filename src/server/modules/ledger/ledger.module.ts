@@ -6,6 +6,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
 import { LedgerStateCache } from './ledger-state-cache.js';
 import { WitnessVerifier } from './ledger-witness.js';
+import type { SessionAdministrationReader } from './ledger-session-record.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { LedgerService } from './ledger.service.js';
 
@@ -18,7 +19,9 @@ export function createLedgerService(deps: {
   readonly clock: () => Date;
   /** The witness throttle's waits (tests record them instead). */
   readonly sleep?: ((ms: number) => Promise<unknown>) | undefined;
+  /** What a session's treatment-day record says was given (the administration offered from the record). */
+  readonly sessionRecords?: SessionAdministrationReader | undefined;
 }): LedgerService {
   const witnesses = new WitnessVerifier(new AuthRepository(deps.db), deps.audit, deps.clock, deps.sleep ?? wait);
-  return new LedgerService(new LedgerRepository(deps.db), witnesses, deps.audit, deps.transact, deps.clock, new LedgerStateCache());
+  return new LedgerService(new LedgerRepository(deps.db), witnesses, deps.audit, deps.transact, deps.clock, new LedgerStateCache(), deps.sessionRecords);
 }

@@ -159,6 +159,11 @@ export class LedgerRepository {
     return this.db.selectFrom('ledgerEntry').selectAll().where('clinicId', '=', clinicId).where('sequence', '=', sequence).executeTakeFirst();
   }
 
+  /** One entry by its id (a draw a session record links to). */
+  findEntryById(clinicId: string, entryId: string): Promise<StoredEntry | undefined> {
+    return this.db.selectFrom('ledgerEntry').selectAll().where('clinicId', '=', clinicId).where('entryId', '=', entryId).executeTakeFirst();
+  }
+
   /** Corrections naming any of these entries: entryId -> the correcting entries' sequences. */
   async correctionsOf(clinicId: string, entryIds: readonly string[]): Promise<Map<string, number[]>> {
     const result = new Map<string, number[]>();

@@ -260,6 +260,13 @@ export const ReconciliationSchema = Type.Object({
   })),
   patient: Type.Optional(Type.Object({ id: Type.String(), name: Type.String(), mrn: Type.String() })),
   sessionStartsAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** GET .../reconciliation only: the administration offered from the session record (ledger-session-record.ts). */
+  suggestedAdministration: Type.Optional(Type.Union([Type.Object({
+    source: Type.Literal('session-record'),
+    amount: Type.Union([Type.Object({ mg: Type.String() }), Type.Object({ devices: Type.Integer() })]),
+    unit: Type.String(), mg: Type.String(), basis: Type.String(), ndc: Type.String(), lot: Type.String(),
+    drawEntryId: Type.String(), sessionRecordId: Type.String(), completedAt: Type.String(), alreadyRecorded: Type.Boolean(),
+  }), Type.Null()])),
 });
 
 export const DiscrepancySchema = Type.Object({

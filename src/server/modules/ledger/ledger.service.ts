@@ -30,6 +30,7 @@ import { BadRequestError, ConflictError, NotFoundError, RuleRefusedError, type P
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { exactAmount, withRequestFields } from './ledger-amounts.js';
+import { suggestAdministration, type SessionAdministrationReader, type SuggestedAdministration } from './ledger-session-record.js';
 import {
   actorOf, emptyReconciliation, toBalanceDto, toDiscrepancyDto, toEntryDto, toReconciliationDto,
   type BalanceDto, type DiscrepancyDto, type EntryDto, type ReconciliationDto,
@@ -182,6 +183,8 @@ export class LedgerService {
     private readonly transact: Transact,
     private readonly clock: () => Date,
     private readonly cache: LedgerStateCache,
+    /** The treatment-day record of a session (what was given), for the administration offered from it. */
+    private readonly sessionRecords?: SessionAdministrationReader,
   ) {}
 
   // --- loading --------------------------------------------------------------------------------------------------
@@ -798,15 +801,29 @@ export class LedgerService {
     return toEntryDto(toEntry(row), row.prevHash, row.hash, names[0]?.displayName ?? null, cl.products, corrections.get(row.entryId));
   }
 
-  async sessionReconciliation(ctx: RequestContext, sessionId: string): Promise<ReconciliationDto> {
+  async sessionReconciliation(ctx: RequestContext, sessionId: string): Promise<ReconciliationDto & { suggestedAdministration: SuggestedAdministration | null }> {
     const clinicId = ctx.principal.clinicId;
     const session = await this.repo.findSession(clinicId, sessionId);
     if (!session) throw new NotFoundError('No such treatment session in this clinic.');
-    const { state } = await this.view(clinicId);
+    const { cl, state } = await this.view(clinicId);
     const r = sessionReconciliation(state, sessionId);
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'LedgerReconciliation', resourceId: sessionId, patientId: session.patientId, clientIp: ctx.clientIp, occurredAt: this.clock() });
     const dto = r ? toReconciliationDto(r) : emptyReconciliation(sessionId, session.patientId);
-    return { ...dto, sessionStartsAt: session.startsAt.toISOString() };
+    const suggested = await this.administrationFromRecord(cl, sessionId, dto.lines);
+    await this.audit.record({
+      actor: ctx.principal, action: 'read', resourceType: 'LedgerReconciliation', resourceId: sessionId, patientId: session.patientId, clientIp: ctx.clientIp, occurredAt: this.clock(),
+      ...(suggested ? { detail: { sessionRecord: suggested.sessionRecordId } } : {}),
+    });
+    return { ...dto, sessionStartsAt: session.startsAt.toISOString(), suggestedAdministration: suggested };
+  }
+
+  /** The administration the session's treatment-day record offers, once it is complete and its dose names a draw. */
+  private async administrationFromRecord(cl: ClinicLedger, sessionId: string, lines: ReconciliationDto['lines']): Promise<SuggestedAdministration | null> {
+    if (!this.sessionRecords || lines.length === 0) return null;
+    const record = await this.sessionRecords(cl.clinic.id, sessionId);
+    if (!record?.complete || !record.ledgerDrawId) return null;
+    const row = await this.repo.findEntryById(cl.clinic.id, record.ledgerDrawId);
+    const draw = row ? { entryId: row.entryId, event: row.event as unknown as LedgerEvent } : undefined;
+    return suggestAdministration({ record, sessionId, draw, products: cl.products, lines });
   }
 
   async unreconciled(ctx: RequestContext): Promise<{ items: ReconciliationDto[] }> {

@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import {
   useAdminister, useBalances, useDraw, useLedgerProducts, useScheduledSession, useSessionReconciliation, useWaste,
-  type AppendResult, type Balance, type LedgerProduct, type Reconciliation, type ScheduledSession,
+  type AppendResult, type Balance, type LedgerProduct, type Reconciliation, type ScheduledSession, type SuggestedAdministration,
 } from './ledger.api';
 import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
 import { type AmountDraft, type AmountErrors, amountFromDraft, EMPTY_AMOUNT, EMPTY_WITNESS, mgText, unitsText, type WitnessDraft, witnessFromDraft } from './ledger-format';
@@ -50,7 +50,10 @@ export function SessionDosePage() {
                 <DrawForm session={session.data} products={products.data} />
               </Section>
               <Section id="administer" title="Record the administered amount" description="What the session record says the patient received.">
-                <SessionLotForm kind="administration" sessionId={sessionId} reconciliation={reconciliation.data} products={products.data} />
+                <SessionLotForm
+                  key={reconciliation.data.suggestedAdministration?.sessionRecordId ?? 'no-record'}
+                  kind="administration" sessionId={sessionId} reconciliation={reconciliation.data} products={products.data}
+                />
               </Section>
               <Section id="waste" title="Waste the remainder" description="What was drawn and not given, disposed of in front of a second staff member who signs in below.">
                 <SessionLotForm kind="waste" sessionId={sessionId} reconciliation={reconciliation.data} products={products.data} />
@@ -177,6 +180,24 @@ function DrawForm({ session, products }: { session: ScheduledSession; products: 
 
 const DEFAULT_MANNER = 'Expelled into a drug-disposal container, rendering it non-retrievable';
 
+/** The amount fields as the session record fills them. */
+function draftOf(suggestion: SuggestedAdministration): AmountDraft {
+  return 'devices' in suggestion.amount ? { ...EMPTY_AMOUNT, devices: String(suggestion.amount.devices) } : { ...EMPTY_AMOUNT, mg: suggestion.amount.mg };
+}
+
+const sameDraft = (a: AmountDraft, b: AmountDraft) => a.mg.trim() === b.mg.trim() && a.ml.trim() === b.ml.trim() && a.devices.trim() === b.devices.trim();
+
+function RecordSuggestion({ suggestion }: { suggestion: SuggestedAdministration }) {
+  const given = 'devices' in suggestion.amount
+    ? `${suggestion.amount.devices} device${suggestion.amount.devices === 1 ? '' : 's'} (${mgText(suggestion.mg)}) given, the last at ${formatDateTime(suggestion.completedAt)}`
+    : `${mgText(suggestion.mg)} delivered (${suggestion.basis === 'confirmed-total' ? 'the total confirmed at stop' : 'estimated from the recorded rates'}), infusion stopped ${formatDateTime(suggestion.completedAt)}`;
+  return (
+    <Alert color="blue" variant="light" title="Pre-filled from the session record" mb="md">
+      The session record says {given}, lot {suggestion.lot}. Check it and record it; the entry will note that it came from the session record.
+    </Alert>
+  );
+}
+
 /** Administration and waste: both name a lot drawn for this session and an amount; waste adds manner and witness. */
 function SessionLotForm({ kind, sessionId, reconciliation, products }: {
   kind: 'administration' | 'waste';
@@ -188,8 +209,11 @@ function SessionLotForm({ kind, sessionId, reconciliation, products }: {
   const waste = useWaste();
   const mutation = kind === 'administration' ? administer : waste;
   const lots = reconciliation.lines;
-  const [lotKey, setLotKey] = useState('');
-  const [amount, setAmount] = useState<AmountDraft>(EMPTY_AMOUNT);
+  // The administered amount comes from the session record when it is complete and linked to a draw (issue 6).
+  const offered = reconciliation.suggestedAdministration;
+  const suggestion = kind === 'administration' && offered && !offered.alreadyRecorded ? offered : undefined;
+  const [lotKey, setLotKey] = useState(suggestion ? `${suggestion.ndc}|${suggestion.lot}` : '');
+  const [amount, setAmount] = useState<AmountDraft>(suggestion ? draftOf(suggestion) : EMPTY_AMOUNT);
   const [manner, setManner] = useState(DEFAULT_MANNER);
   const [witness, setWitness] = useState<WitnessDraft>(EMPTY_WITNESS);
   const [clientErrors, setClientErrors] = useState<FieldErrors & AmountErrors>({});
@@ -219,7 +243,8 @@ function SessionLotForm({ kind, sessionId, reconciliation, products }: {
     if (hasErrors(errors) || !parsed.ok) return;
     const onSuccess = (r: AppendResult) => { setResult(r); setAmount(EMPTY_AMOUNT); setWitness(EMPTY_WITNESS); };
     if (kind === 'administration') {
-      administer.mutate({ sessionId, ndc: line.ndc, lot: line.lot, amount: parsed.amount }, { onSuccess });
+      const fromRecord = suggestion && line.ndc === suggestion.ndc && line.lot === suggestion.lot && sameDraft(amount, draftOf(suggestion));
+      administer.mutate({ sessionId, ndc: line.ndc, lot: line.lot, amount: parsed.amount, ...(fromRecord ? { sessionRecordId: suggestion.sessionRecordId } : {}) }, { onSuccess });
     } else if (signed?.ok) {
       waste.mutate({ sessionId, ndc: line.ndc, lot: line.lot, amount: parsed.amount, manner: manner.trim(), witness: signed.witness }, { onSuccess });
     }
@@ -231,6 +256,7 @@ function SessionLotForm({ kind, sessionId, reconciliation, products }: {
   return (
     <form onSubmit={submit} noValidate aria-labelledby={`${prefix === 'administer' ? 'administer' : 'waste'}-heading`}>
       <RecordedNotice result={result} title={kind === 'administration' ? 'Administration recorded' : 'Waste recorded'} />
+      {suggestion && !result ? <RecordSuggestion suggestion={suggestion} /> : null}
       {clientFailed ? null : <ErrorAlert error={mutation.error} shownFields={[...AMOUNT_FIELDS, 'lot', 'manner', 'witness']} />}
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
         <NativeSelect

@@ -93,6 +93,23 @@ export interface Reconciliation {
   readonly lines: readonly ReconciliationLine[];
   readonly patient?: { readonly id: string; readonly name: string; readonly mrn: string };
   readonly sessionStartsAt?: string | null;
+  /** GET .../reconciliation: the administration offered from the session's treatment-day record, once complete. */
+  readonly suggestedAdministration?: SuggestedAdministration | null;
+}
+
+export interface SuggestedAdministration {
+  readonly source: 'session-record';
+  readonly amount: { readonly mg: string } | { readonly devices: number };
+  readonly unit: LedgerUnit;
+  readonly mg: string;
+  /** confirmed-total (the nurse's total at stop), estimated (from the recorded rates) or devices. */
+  readonly basis: 'confirmed-total' | 'estimated' | 'devices';
+  readonly ndc: string;
+  readonly lot: string;
+  readonly drawEntryId: string;
+  readonly sessionRecordId: string;
+  readonly completedAt: string;
+  readonly alreadyRecorded: boolean;
 }
 
 export interface Discrepancy {
@@ -193,6 +210,8 @@ export interface AdministrationInput {
   readonly ndc: string;
   readonly lot: string;
   readonly amount: AmountInput;
+  /** The session record's entry the amount came from (a confirmed suggestion). */
+  readonly sessionRecordId?: string;
 }
 
 export interface WasteInput {
