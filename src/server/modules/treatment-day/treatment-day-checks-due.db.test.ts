@@ -1,0 +1,97 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../testing/test-database.js';
+import { api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
+import { addChair, patientWithSignedPlan, type Staff } from '../plans/plan-scenarios.testing.js';
+
+// Checks due on the session screen, read through the API (issue 5, "Due-timers").
+// The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
+const T0 = Date.parse('2026-11-02T15:00:00Z');
+const atMin = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
+
+const RIDE = { name: 'Sam Driver', phone: '555-0199', confirmed: true };
+const PRE_DOSE = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, respiratoryRate: 14 };
+const VITALS = { systolic: 132, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 };
+
+describeEachDatabase('treatment day: checks due', (ctx) => {
+  let t: TestApp;
+  let staff: Staff;
+  let nurse: Session;
+  let admin: Session;
+
+  const expectStatus = async (response: Promise<{ statusCode: number; body: string }>, status: number) => {
+    const r = await response;
+    expect(r.statusCode, r.body).toBe(status);
+    return JSON.parse(r.body);
+  };
+
+  async function moveTo(minutes: number): Promise<void> {
+    t.clock.set(new Date(T0 + minutes * 60_000));
+    staff = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
+    nurse = await signIn(t.app, 'nurse');
+    admin = await signIn(t.app, 'admin');
+  }
+
+  async function bookedSession(name: string, modality: 'iv-ketamine' | 'esketamine-nasal', start: string): Promise<{ sessionId: string; patientId: string }> {
+    const plan = modality === 'iv-ketamine'
+      ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
+      : { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } };
+    const { planId, patientId } = await patientWithSignedPlan(t.app, staff, name, modality, plan);
+    const chair = await addChair(t.app, admin, `Chair for ${name}`);
+    const booked = await expectStatus(api(t.app, staff.desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId: chair, start }), 201);
+    return { sessionId: booked.id, patientId };
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(ctx.database);
+    await moveTo(0);
+  });
+
+  // Source: Spravato PI (BP before dosing, then about 40 min after dosing; 5 min between devices); the monitoring clock
+  // starts at the last device (issue 5).
+  it('between esketamine devices, names the expected 40-minute BP check and its time instead of no check', async () => {
+    await moveTo(0);
+    const { sessionId, patientId } = await bookedSession('Edda', 'esketamine-nasal', '2026-11-02T10:00');
+    const url = `/api/sessions/${sessionId}`;
+    await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: RIDE }), 200);
+    await expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30', remsPatientId: 'R-2' }), 201);
+    await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Reviewed verbally' }), 200);
+    const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'ESK-7', lotExpiry: '2027-01-31' }), 200);
+    expect(dosed.dose).toMatchObject({ devices: 2 });
+
+    await moveTo(1);
+    const first = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
+    expect(first.phase.phase).toBe('dosing');
+    // Device 2 is expected at 6 min, so the 40-minute BP at 46 min.
+    expect(first.checks.next).toMatchObject({ id: 'post-dose@40', status: 'upcoming', dueAt: atMin(46), label: 'Blood pressure 40 min after dosing (expected: 1 device still to give)' });
+    expect(first.checks.minutesUntilNext).toBe(45);
+    expect(first.checks.overdue).toBe(0);
+
+    await moveTo(6);
+    const last = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
+    expect(last.checks.next).toMatchObject({ id: 'post-dose@40', dueAt: atMin(46), label: 'Blood pressure 40 min after dosing' });
+  });
+
+  // Source: clinic default (a check when the infusion stops; vital signs within 15 min after the stop count for it).
+  it('counts vital signs taken 11 min after an early IV stop for the end-of-infusion check', async () => {
+    await moveTo(60);
+    const { sessionId } = await bookedSession('Ines', 'iv-ketamine', '2026-11-02T11:00');
+    const url = `/api/sessions/${sessionId}`;
+    await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 70, ride: RIDE }), 200);
+    await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Reviewed verbally' }), 200);
+    await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K7', lotExpiry: '2027-06-30' }), 200);
+    await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/dose/verification`, {}), 200);
+    await moveTo(61);
+    await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 200);
+    await moveTo(76);
+    await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: VITALS }), 201);
+    await moveTo(83);
+    await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', reason: 'Nausea' }), 200);
+
+    await moveTo(94);
+    const { session } = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: VITALS }), 201);
+    const items = session.checks.items as Array<{ id: string; status: string; doneAt: string | null }>;
+    expect(items.find((c) => c.id === 'infusion-end@0')).toMatchObject({ status: 'done', doneAt: atMin(94) });
+    expect(session.checks.overdue).toBe(0);
+    expect(session.checks.next).toMatchObject({ id: 'post-infusion@15', dueAt: atMin(98) });
+  });
+});
