@@ -179,8 +179,13 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(note.composed).toMatch(/Ketamine 35 mg IV/);
       expect(note.composed).toMatch(/Ondansetron 4 mg IV/);
       expect(note.composed).toMatch(/Peak BP 186\/104/);
-      await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: `${note.composed}\nTolerated well.`, baseVersion: 0 }), 200);
+      const drafted = await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: `${note.composed}\nTolerated well.`, baseVersion: 0 }), 200);
+      expect(drafted.recordChangedSinceDraft).toBe(false);
       await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: 'stale', baseVersion: 0 }), 409);
+      // Something recorded after the draft was saved: the note says the draft no longer covers the whole record.
+      await moveTo(T0 + 82 * 60_000);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'note', text: 'Ride arrived late' }), 201);
+      expect((await expectStatus(api(t.app, nurse, 'GET', `${url}/note`), 200)).recordChangedSinceDraft).toBe(true);
       const signed = await expectStatus(api(t.app, nurse, 'POST', `${url}/note/signature`), 200);
       expect(signed.signed.body).toMatch(/Tolerated well\./);
       expect((await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: 'change', baseVersion: 2 }), 409)).code).toBe('note-signed');

@@ -129,11 +129,17 @@ export class TreatmentDocumentsService {
     const dto = (r: (typeof rows)[number]) => ({ version: r.version, kind: r.kind, body: r.body, createdAt: r.createdAt.toISOString(), createdBy: { id: r.createdBy, displayName: names.get(r.createdBy) ?? '' } });
     const signed = rows.find((r) => r.kind === 'signed');
     const drafts = rows.filter((r) => r.kind === 'draft');
+    // A draft is the clinician's text: it does not follow the record. If anything was recorded after it was saved
+    // (a late vital sign, a correction, an adverse event), say so, so that nobody signs a note that misses it.
+    const lastDraft = drafts.at(-1);
+    const lastRecorded = s.record.entries.reduce((latest, e) => Math.max(latest, e.recordedAt.getTime()), 0);
+    const recordChangedSinceDraft = !signed && lastDraft !== undefined && lastRecorded > lastDraft.createdAt.getTime();
     return {
       composed: await this.composedNote(s, ctx.principal.displayName),
       latestVersion: rows.at(-1)?.version ?? 0,
       isSigned: signed !== undefined,
-      draft: drafts.at(-1) ? dto(drafts.at(-1)!) : null,
+      draft: lastDraft ? dto(lastDraft) : null,
+      recordChangedSinceDraft,
       signed: signed ? dto(signed) : null,
       addenda: rows.filter((r) => r.kind === 'addendum').map(dto),
       versions: drafts.map((r) => ({ version: r.version, createdAt: r.createdAt.toISOString(), createdBy: names.get(r.createdBy) ?? '' })),

@@ -3,7 +3,7 @@
  * discharge), edited as versions, signed (then locked), with addenda after the signature.
  */
 import { useEffect, useState } from 'react';
-import { Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { usePermissions } from '../auth/session';
@@ -72,6 +72,14 @@ export function SessionNotePanel({ sessionId }: { sessionId: string }) {
           <Text size="sm">The note is composed once a dose is prepared.</Text>
         ) : (
           <>
+            {data.recordChangedSinceDraft ? (
+              <Alert color="orange" variant="light" title="The record has changed since this draft was saved">
+                <Text size="sm" mb="xs">Something was recorded after the draft: check that the note covers it before signing.</Text>
+                {canWrite && data.composed ? (
+                  <Button size="xs" variant="default" onClick={() => { setBody(data.composed ?? ''); setDirty(true); }}>Start again from the record</Button>
+                ) : null}
+              </Alert>
+            ) : null}
             <Textarea label="Note text" value={body} onChange={(e) => { setBody(e.currentTarget.value); setDirty(true); }} autosize minRows={8} maxLength={50000} readOnly={!canWrite} />
             {canWrite ? (
               <Group>

@@ -179,6 +179,8 @@ export interface SessionNoteView {
   readonly latestVersion: number;
   readonly isSigned: boolean;
   readonly draft: NoteVersionView | null;
+  /** Something was recorded after the latest draft was saved: the draft may miss it. */
+  readonly recordChangedSinceDraft: boolean;
   readonly signed: NoteVersionView | null;
   readonly addenda: readonly NoteVersionView[];
 }
