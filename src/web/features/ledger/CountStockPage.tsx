@@ -5,9 +5,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useBalances, useCount, useLedgerLocations, useLedgerProducts, type AppendResult, type Balance, type CountLineInput, type LedgerProduct } from './ledger.api';
+import { useBalances, useCount, useLedgerLocations, useLedgerProducts, type AppendResult, type CountLineInput, type LedgerProduct } from './ledger.api';
 import { Section } from './ledger-components';
-import { checkDecimal, mgText, unitsText, wholeNumber } from './ledger-format';
+import { countLineKey, mgText, parseCountLine, unitsText } from './ledger-format';
 
 interface LineDraft {
   readonly full: string;
@@ -15,7 +15,6 @@ interface LineDraft {
 }
 
 const EMPTY_LINE: LineDraft = { full: '', opened: '' };
-const lineKey = (b: Pick<Balance, 'ndc' | 'lot'>) => `${b.ndc}|${b.lot}`;
 
 /**
  * The day's (or shift's) count of one safe: for each lot the books hold there, the person counting enters the full
@@ -43,24 +42,10 @@ export function CountStockPage() {
     const found: FieldErrors = {};
     const requestLines: CountLineInput[] = [];
     for (const b of here) {
-      const key = lineKey(b);
-      const draft = lines[key] ?? EMPTY_LINE;
-      const product = productOf(b.ndc);
-      const full = wholeNumber(draft.full);
-      if (full === undefined) found[`${key}:full`] = `Enter the number of full ${product?.containerKind ?? 'container'}s you counted (0 if none).`;
-      let opened: CountLineInput['opened'];
-      if (draft.opened.trim() !== '') {
-        if (b.unit === 'device') {
-          const devices = wholeNumber(draft.opened);
-          if (devices === undefined) found[`${key}:opened`] = 'Enter a whole number of devices.';
-          else if (devices > 0) opened = { devices };
-        } else {
-          const mg = checkDecimal(draft.opened, 'mg');
-          if (!mg.ok) found[`${key}:opened`] = mg.message;
-          else opened = { mg: mg.value };
-        }
-      }
-      if (full !== undefined) requestLines.push({ ndc: b.ndc, lot: b.lot, fullContainers: full, ...(opened ? { opened } : {}) });
+      const parsed = parseCountLine(b, lines[countLineKey(b)] ?? EMPTY_LINE,
+        `Enter the number of full ${productOf(b.ndc)?.containerKind ?? 'container'}s you counted (0 if none).`);
+      Object.assign(found, parsed.errors);
+      if (parsed.line) requestLines.push(parsed.line);
     }
     setErrors(found);
     if (hasErrors(found)) return;
@@ -100,7 +85,7 @@ export function CountStockPage() {
                 </SimpleGrid>
                 {here.length === 0 ? <Text>The books hold nothing in this location.</Text> : null}
                 {here.map((b) => {
-                  const key = lineKey(b);
+                  const key = countLineKey(b);
                   const draft = lines[key] ?? EMPTY_LINE;
                   const product = productOf(b.ndc);
                   const kind = product?.containerKind ?? 'vial';

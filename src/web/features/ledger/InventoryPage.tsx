@@ -6,10 +6,10 @@ import { hasErrors, type FieldErrors } from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useBalances, useLedgerLocations, useLedgerOverview, useLedgerProducts, type Balance } from './ledger.api';
+import { useBalances, useLedgerLocations, useLedgerOverview, useLedgerProducts } from './ledger.api';
 import { useTakeInventory, type AdminAppendResult, type InventoryInput, type InventoryLineInput } from './ledger-admin.api';
 import { Section, WitnessFields } from './ledger-components';
-import { checkDecimal, EMPTY_WITNESS, mgText, type WitnessDraft, wholeNumber, witnessFromDraft } from './ledger-format';
+import { countLineKey, EMPTY_WITNESS, mgText, parseCountLine, type WitnessDraft, witnessFromDraft } from './ledger-format';
 
 interface LineDraft {
   readonly full: string;
@@ -18,7 +18,6 @@ interface LineDraft {
 }
 
 const EMPTY_LINE: LineDraft = { full: '', opened: '', estimated: false };
-const lineKey = (b: Pick<Balance, 'ndc' | 'lot'>) => `${b.ndc}|${b.lot}`;
 
 /**
  * The initial or biennial inventory of one location (21 CFR 1304.11): taken at the opening or the close of business,
@@ -52,24 +51,13 @@ export function InventoryPage() {
     if (!timing) found['timing'] = 'Say whether the inventory is taken at the opening or the close of business.';
     const requestLines: InventoryLineInput[] = [];
     for (const b of here) {
-      const key = lineKey(b);
+      const key = countLineKey(b);
       const draft = lines[key] ?? EMPTY_LINE;
-      const full = wholeNumber(draft.full);
-      if (full === undefined) found[`${key}:full`] = `Enter the number of full ${productOf(b.ndc)?.containerKind ?? 'container'}s (0 if none).`;
-      let opened: InventoryLineInput['opened'];
-      if (draft.opened.trim() !== '') {
-        if (b.unit === 'device') {
-          const devices = wholeNumber(draft.opened);
-          if (devices === undefined) found[`${key}:opened`] = 'Enter a whole number of devices.';
-          else if (devices > 0) opened = { devices };
-        } else {
-          const mg = checkDecimal(draft.opened, 'mg');
-          if (!mg.ok) found[`${key}:opened`] = mg.message;
-          else opened = { mg: mg.value };
-        }
-      }
+      const parsed = parseCountLine(b, draft, `Enter the number of full ${productOf(b.ndc)?.containerKind ?? 'container'}s (0 if none).`);
+      Object.assign(found, parsed.errors);
+      const opened = parsed.line?.opened;
       if (draft.estimated && !opened) found[`${key}:opened`] = 'Enter the estimate for the opened container, or untick “Estimated”.';
-      if (full !== undefined) requestLines.push({ ndc: b.ndc, lot: b.lot, fullContainers: full, ...(opened ? { opened } : {}), ...(opened && draft.estimated ? { estimated: true } : {}) });
+      if (parsed.line) requestLines.push({ ...parsed.line, ...(opened && draft.estimated ? { estimated: true } : {}) });
     }
     const anyWitness = witness.email.trim() || witness.password || witness.totpCode.trim();
     const signed = anyWitness ? witnessFromDraft(witness) : undefined;
@@ -138,7 +126,7 @@ export function InventoryPage() {
                 </SimpleGrid>
                 {here.length === 0 ? <Text>The books hold nothing in this location: the inventory records that it is empty.</Text> : null}
                 {here.map((b) => {
-                  const key = lineKey(b);
+                  const key = countLineKey(b);
                   const draft = lines[key] ?? EMPTY_LINE;
                   const containerKind = productOf(b.ndc)?.containerKind ?? 'vial';
                   return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  amountFromDraft, checkDecimal, EMPTY_AMOUNT, EMPTY_WITNESS, shiftIsoDate, shortHash, thousandthsText, unitsText, witnessFromDraft, witnessNames,
+  amountFromDraft, checkDecimal, countLineKey, EMPTY_AMOUNT, parseCountLine, EMPTY_WITNESS, shiftIsoDate, shortHash, thousandthsText, unitsText, witnessFromDraft, witnessNames,
 } from './ledger-format';
 
 describe('controlled-substance amounts on screen', () => {
@@ -87,5 +87,31 @@ describe('the witness signing in inside a form', () => {
     const result = witnessFromDraft(EMPTY_WITNESS);
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : Object.keys(result.errors).sort()).toEqual(['witness.email', 'witness.password']);
+  });
+});
+
+describe('a counted line (daily count and inventory forms)', () => {
+  const vials = { ndc: '0001-0001-01', lot: 'A1', unit: 'ug' as const };
+  const kits = { ndc: '0002-0002-02', lot: 'K9', unit: 'device' as const };
+  const key = countLineKey(vials);
+
+  it('sends full containers and the opened amount exactly as typed', () => {
+    expect(parseCountLine(vials, { full: '9', opened: '400' }, 'missing')).toEqual({
+      line: { ndc: vials.ndc, lot: 'A1', fullContainers: 9, opened: { mg: '400' } }, errors: {},
+    });
+    expect(parseCountLine(vials, { full: '0', opened: ' ' }, 'missing').line).toEqual({ ndc: vials.ndc, lot: 'A1', fullContainers: 0 });
+  });
+
+  it('counts devices in whole numbers, and 0 opened devices as none', () => {
+    expect(parseCountLine(kits, { full: '2', opened: '1' }, 'missing').line?.opened).toEqual({ devices: 1 });
+    expect(parseCountLine(kits, { full: '2', opened: '0' }, 'missing').line).toEqual({ ndc: kits.ndc, lot: 'K9', fullContainers: 2 });
+    expect(parseCountLine(kits, { full: '2', opened: '1.5' }, 'missing').errors).toEqual({ [`${countLineKey(kits)}:opened`]: 'Enter a whole number of devices.' });
+  });
+
+  it('names each field it refuses, with the page wording for a missing full count, and sends no line without it', () => {
+    const parsed = parseCountLine(vials, { full: '', opened: '1.2345' }, 'Enter the number of full vials.');
+    expect(parsed.line).toBeUndefined();
+    expect(parsed.errors[`${key}:full`]).toBe('Enter the number of full vials.');
+    expect(parsed.errors[`${key}:opened`]).toBeDefined();
   });
 });

@@ -3,7 +3,7 @@
  * ledger holds it, with its unit (mg, mL, devices), and what a user types is sent as the same text; nothing is
  * rounded. Integer units from the API (micrograms, devices) become text by integer arithmetic, never by floats.
  */
-import type { AmountInput, LedgerProduct, LedgerUnit, WitnessInput } from './ledger.api';
+import type { AmountInput, CountLineInput, LedgerProduct, LedgerUnit, WitnessInput } from './ledger.api';
 
 /** 36500 -> "36.5", 500000 -> "500", -1500 -> "-1.5": thousandths as exact decimal text. */
 export function thousandthsText(value: number): string {
@@ -157,4 +157,36 @@ export function witnessFromDraft(draft: WitnessDraft): { ok: true; witness: Witn
   if (code && !/^\d{6}$/.test(code)) errors['witness.totpCode'] = 'Enter the 6-digit code from the witness’s authenticator app.';
   if (Object.values(errors).some(Boolean)) return { ok: false, errors };
   return { ok: true, witness: draft.password ? { email, password: draft.password } : { email, totpCode: code } };
+}
+
+/** The key of one lot's row in a count form (and the prefix of its field errors). */
+export const countLineKey = (b: { readonly ndc: string; readonly lot: string }): string => `${b.ndc}|${b.lot}`;
+
+/**
+ * One lot's counted line from what was typed: the full containers (a whole number, required) and what is left in an
+ * opened one (mg, or whole devices for a device kit; blank or 0 devices means none). Errors are keyed
+ * `<countLineKey>:full` and `<countLineKey>:opened`; `fullMessage` is the page's wording for a missing full count.
+ */
+export function parseCountLine(
+  b: { readonly ndc: string; readonly lot: string; readonly unit: LedgerUnit },
+  draft: { readonly full: string; readonly opened: string },
+  fullMessage: string,
+): { line?: CountLineInput; errors: Record<string, string> } {
+  const key = countLineKey(b);
+  const errors: Record<string, string> = {};
+  const full = wholeNumber(draft.full);
+  if (full === undefined) errors[`${key}:full`] = fullMessage;
+  let opened: AmountInput | undefined;
+  if (draft.opened.trim() !== '') {
+    if (b.unit === 'device') {
+      const devices = wholeNumber(draft.opened);
+      if (devices === undefined) errors[`${key}:opened`] = 'Enter a whole number of devices.';
+      else if (devices > 0) opened = { devices };
+    } else {
+      const mg = checkDecimal(draft.opened, 'mg');
+      if (!mg.ok) errors[`${key}:opened`] = mg.message;
+      else opened = { mg: mg.value };
+    }
+  }
+  return { ...(full !== undefined ? { line: { ndc: b.ndc, lot: b.lot, fullContainers: full, ...(opened ? { opened } : {}) } } : {}), errors };
 }
