@@ -3,6 +3,7 @@
  * in as a demo role and call the API the way the web app does (cookie + x-csrf-token).
  */
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { loadConfig, type AppConfig } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { StaffRole } from '../db/schema.js';
@@ -75,4 +76,12 @@ export function api(app: App, session: Session | undefined, method: Method, url:
     headers['x-csrf-token'] = session.csrfToken;
   }
   return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+}
+
+/** Awaits an API call, expects its status (the body is shown when it differs) and returns the parsed JSON body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function expectStatus(response: Promise<{ statusCode: number; body: string }>, status: number): Promise<any> {
+  const r = await response;
+  expect(r.statusCode, r.body).toBe(status);
+  return JSON.parse(r.body);
 }

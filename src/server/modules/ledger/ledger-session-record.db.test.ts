@@ -6,8 +6,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { demoEmail } from '../../seed/demo-data.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
-import { api, createTestApp, signIn, TEST_PASSWORD, type Session, type TestApp } from '../../testing/test-app.js';
-import { addChair, patientWithSignedPlan, type Staff } from '../plans/plan-scenarios.testing.js';
+import { api, createTestApp, expectStatus, signIn, TEST_PASSWORD, type Session, type TestApp } from '../../testing/test-app.js';
+import { bookedFirstSession, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
@@ -24,12 +24,6 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
   let nurse: Session;
   let admin: Session;
 
-  const expectStatus = async (response: Promise<{ statusCode: number; body: string }>, status: number) => {
-    const r = await response;
-    expect(r.statusCode, r.body).toBe(status);
-    return JSON.parse(r.body);
-  };
-
   async function moveTo(ms: number): Promise<void> {
     t.clock.set(new Date(ms));
     staff = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
@@ -42,12 +36,10 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
     const plan = modality === 'iv-ketamine'
       ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
       : { protocol: 'esketamine-trd', startDate: '2026-11-02' };
-    const { planId, patientId } = await patientWithSignedPlan(t.app, staff, name, modality, plan);
+    const { sessionId, patientId } = await bookedFirstSession(t.app, staff, admin, name, modality, plan, start);
     const patient = await expectStatus(api(t.app, staff.desk, 'GET', `/api/patients/${patientId}`), 200);
     await expectStatus(api(t.app, staff.desk, 'PATCH', `/api/patients/${patientId}`, { version: patient.version, address: { line: '1 Main St', city: 'Columbus', region: 'OH', postalCode: '43004' } }), 200);
-    const chair = await addChair(t.app, admin, `Chair for ${name}`);
-    const booked = await expectStatus(api(t.app, staff.desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId: chair, start }), 201);
-    return { sessionId: booked.id as string, patientId };
+    return { sessionId, patientId };
   }
 
   const reconciliation = (sessionId: string) => expectStatus(api(t.app, nurse, 'GET', `/api/ledger/sessions/${sessionId}/reconciliation`), 200);

@@ -84,3 +84,14 @@ export async function addChair(app: App, admin: Session, name: string): Promise<
   if (response.statusCode !== 201) throw new Error(`chair: ${response.statusCode} ${response.body}`);
   return response.json<{ id: string }>().id;
 }
+
+/** A new patient's signed plan with session 1 booked at `start` (clinic-local) in a chair of the patient's own. */
+export async function bookedFirstSession(
+  app: App, staff: Staff, admin: Session, givenName: string, modality: Modality, plan: PlanRequest, start: string,
+): Promise<{ sessionId: string; patientId: string; planId: string }> {
+  const { planId, patientId } = await patientWithSignedPlan(app, staff, givenName, modality, plan);
+  const chair = await addChair(app, admin, `Chair for ${givenName}`);
+  const booked = await api(app, staff.desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId: chair, start });
+  if (booked.statusCode !== 201) throw new Error(`booking: ${booked.statusCode} ${booked.body}`);
+  return { sessionId: booked.json<{ id: string }>().id, patientId, planId };
+}

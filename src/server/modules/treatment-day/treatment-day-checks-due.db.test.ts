@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
-import { api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
-import { addChair, patientWithSignedPlan, type Staff } from '../plans/plan-scenarios.testing.js';
+import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
+import { bookedFirstSession, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // Checks due on the session screen, read through the API (issue 5, "Due-timers").
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
@@ -18,12 +18,6 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
   let nurse: Session;
   let admin: Session;
 
-  const expectStatus = async (response: Promise<{ statusCode: number; body: string }>, status: number) => {
-    const r = await response;
-    expect(r.statusCode, r.body).toBe(status);
-    return JSON.parse(r.body);
-  };
-
   async function moveTo(minutes: number): Promise<void> {
     t.clock.set(new Date(T0 + minutes * 60_000));
     staff = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
@@ -31,14 +25,12 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     admin = await signIn(t.app, 'admin');
   }
 
+  /** A patient with a signed plan and session 1 booked today at `start` (local), in a chair of their own. */
   async function bookedSession(name: string, modality: 'iv-ketamine' | 'esketamine-nasal', start: string): Promise<{ sessionId: string; patientId: string }> {
     const plan = modality === 'iv-ketamine'
       ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
       : { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } };
-    const { planId, patientId } = await patientWithSignedPlan(t.app, staff, name, modality, plan);
-    const chair = await addChair(t.app, admin, `Chair for ${name}`);
-    const booked = await expectStatus(api(t.app, staff.desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId: chair, start }), 201);
-    return { sessionId: booked.id, patientId };
+    return bookedFirstSession(t.app, staff, admin, name, modality, plan, start);
   }
 
   beforeAll(async () => {

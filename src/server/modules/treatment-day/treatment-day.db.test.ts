@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClinicEvent } from '../../realtime/clinic-event.js';
 import { ClinicEventHub } from '../../realtime/clinic-event-hub.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
-import { api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
-import { addChair, ELIGIBLE_INTAKE, patientWithSignedPlan, saveIntake, type Staff } from '../plans/plan-scenarios.testing.js';
+import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
+import { bookedFirstSession, ELIGIBLE_INTAKE, saveIntake, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
@@ -20,21 +20,12 @@ describeEachDatabase('treatment day', (ctx) => {
   let prescriber: Session;
   let admin: Session;
 
-  const expectStatus = async (response: Promise<{ statusCode: number; body: string }>, status: number) => {
-    const r = await response;
-    expect(r.statusCode, r.body).toBe(status);
-    return JSON.parse(r.body);
-  };
-
   /** A patient with a signed plan and session 1 booked today at `start` (local), in a chair of their own. */
   async function bookedSession(name: string, modality: 'iv-ketamine' | 'esketamine-nasal', start: string): Promise<{ sessionId: string; patientId: string }> {
     const plan = modality === 'iv-ketamine'
       ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
       : { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } };
-    const { planId, patientId } = await patientWithSignedPlan(t.app, staff, name, modality, plan);
-    const chair = await addChair(t.app, admin, `Chair for ${name}`);
-    const booked = await expectStatus(api(t.app, staff.desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId: chair, start }), 201);
-    return { sessionId: booked.id, patientId };
+    return bookedFirstSession(t.app, staff, admin, name, modality, plan, start);
   }
 
   /** Moves the clock and signs everyone in again (sign-ins expire after 15 idle minutes). */
