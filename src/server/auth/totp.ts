@@ -75,11 +75,6 @@ export function matchTotpStep(secret: string, code: string, now: Date): number |
   return undefined;
 }
 
-/** Accepts the current code and one step either side, for clock drift (without the once-only check). */
-export function verifyTotp(secret: string, code: string, now: Date): boolean {
-  return matchTotpStep(secret, code, now) !== undefined;
-}
-
 export function otpauthUri(secret: string, account: string, issuer = 'Ketaclinic'): string {
   const label = encodeURIComponent(`${issuer}:${account}`);
   return `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=${DIGITS}&period=${STEP_SECONDS}`;
