@@ -20,7 +20,7 @@ describe('admin: staff accounts and the audit log', () => {
   });
 
   it('verifies the audit chain and sees "intact"', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
 
     // Given a signed-in admin, whose navigation includes administration
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
@@ -55,7 +55,7 @@ describe('admin: staff accounts and the audit log', () => {
   });
 
   it('lists the staff accounts and adds one', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Staff accounts' }).click();
     await pageHeading(page).filter({ hasText: 'Staff accounts' }).waitFor();

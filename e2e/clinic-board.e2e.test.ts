@@ -42,8 +42,8 @@ describe('the clinic board', () => {
   });
 
   it('shows a vital sign recorded by one staff member on another\'s open board, live', async () => {
-    const nurse = await openPage(browser, server.baseUrl);
-    const prescriber = await openPage(browser, server.baseUrl);
+    const nurse = await openPage(browser, server);
+    const prescriber = await openPage(browser, server);
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
 

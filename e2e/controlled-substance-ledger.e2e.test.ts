@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { DEMO_PASSWORD, demoClinicDate, demoEmail, startTestServer, type TestServer } from './support/server.js';
 
 const shot = screenshots('controlled-substance-ledger');
 
@@ -72,7 +72,7 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
   });
 
   it('receives vials with a witness, draws, administers and wastes for an IV session, and the count and reconciliation are clean', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
 
     // Given the demo nurse, whose navigation has the controlled-substances section
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
@@ -112,7 +112,8 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     // When she opens today's IV ketamine session for Diego Salazar
     await nav.getByRole('link', { name: 'Session doses' }).click();
     await pageHeading(page).filter({ hasText: 'Session doses' }).waitFor();
-    await page.getByRole('link', { name: /^Doses for Diego Salazar/ }).click();
+    // (the list shows yesterday, today and tomorrow: his next session can fall in it too, so pick today's)
+    await page.getByRole('link', { name: new RegExp(`^Doses for Diego Salazar, ${demoClinicDate(server.clock.now())} `) }).click();
     await pageHeading(page).filter({ hasText: 'Session doses: Diego Salazar' }).waitFor();
     await page.getByText('Nothing has been drawn for this session yet.').waitFor();
 
@@ -184,7 +185,7 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
   });
 
   it('opens a discrepancy when a later count is one vial short, which the admin resolves; the ledger verifies intact', async () => {
-    const nurse = await openPage(browser, server.baseUrl);
+    const nurse = await openPage(browser, server);
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
 
     // When the nurse counts 8 full vials where the books hold 9
@@ -207,7 +208,7 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     await nurse.context.close();
 
     // When the admin resolves it with an explanation
-    const admin = await openPage(browser, server.baseUrl);
+    const admin = await openPage(browser, server);
     await signInToClinic(admin.page, demoEmail('admin'), DEMO_PASSWORD);
     const adminNav = admin.page.getByRole('navigation', { name: 'Main navigation' });
     await adminNav.getByRole('link', { name: 'Stock overview' }).click();

@@ -84,7 +84,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ clock: clock.now }), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer({ clock }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -94,7 +94,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
   it('lists the form as due, completes it, downloads the PDF and marks it submitted', async () => {
     // Given the demo's esketamine patient is in her monitoring (devices 60 and 55 min before the server started),
     // found on today's board before the clock moves (it could cross the clinic's midnight)
-    const lookup = await openPage(browser, server.baseUrl);
+    const lookup = await openPage(browser, server);
     await signInToClinic(lookup.page, demoEmail('nurse'), DEMO_PASSWORD);
     const board = await (await lookup.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
     await lookup.context.close();
@@ -103,8 +103,8 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     const sessionId = chair.sessionId;
 
     // And the clock has moved on 67 minutes: 2 h 2 min after her last device (sign-ins lapse after 15 idle minutes)
-    clock.advance(67 * MINUTE);
-    const nurse = await openPage(browser, server.baseUrl);
+    await clock.advance(67 * MINUTE);
+    const nurse = await openPage(browser, server);
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     const url = `/api/sessions/${sessionId}`;
 
@@ -206,7 +206,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
   });
 
   it("records a patient's REMS enrolment from the patient's record", async () => {
-    const prescriber = await openPage(browser, server.baseUrl);
+    const prescriber = await openPage(browser, server);
     const page = prescriber.page;
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
     const found = await (await prescriber.context.request.get('/api/patients?q=Calloway')).json() as { items: { id: string }[] };
@@ -262,7 +262,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     };
     /** Moves the clock to `minutes` after the booked start and signs the nurse in again (sign-ins lapse when idle). */
     const moveTo = async (minutes: number) => {
-      clock.advance(Date.parse(second.startsAt) + minutes * MINUTE - clock.now().getTime());
+      await clock.advance(Date.parse(second.startsAt) + minutes * MINUTE - clock.now().getTime());
       await nurse.close();
       nurse = await apiAs(server.baseUrl, 'nurse');
     };
@@ -301,7 +301,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     expect(answered.missing).toEqual([]);
 
     // Then the REMS page lists it as due, beside her first session's form, submitted
-    let browserNurse = await openPage(browser, server.baseUrl);
+    let browserNurse = await openPage(browser, server);
     await signInToClinic(browserNurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     await browserNurse.page.goto('/rems');
     await remsRow(browserNurse.page, second.id).getByText('Due', { exact: true }).waitFor();
@@ -312,7 +312,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     // When a week and 10 minutes pass without it being submitted
     await moveTo(124 + 7 * 24 * 60 + 10);
     await nurse.close();
-    browserNurse = await openPage(browser, server.baseUrl);
+    browserNurse = await openPage(browser, server);
     const page = browserNurse.page;
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'SPRAVATO REMS' }).click();

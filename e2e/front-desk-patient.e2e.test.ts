@@ -26,7 +26,7 @@ describe('front desk registers and finds a patient', () => {
   });
 
   it('signs in, creates a patient, finds them by search, opens the record and signs out', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
 
     // Given a signed-out visitor, the app sends them to sign-in
     await page.goto('/');
@@ -121,8 +121,8 @@ describe('front desk registers and finds a patient', () => {
   });
 
   it('stops a second editor from overwriting a change they have not seen', async () => {
-    const first = await openPage(browser, server.baseUrl);
-    const second = await openPage(browser, server.baseUrl);
+    const first = await openPage(browser, server);
+    const second = await openPage(browser, server);
     await signInToClinic(first.page, demoEmail('front_desk'), DEMO_PASSWORD);
     await signInToClinic(second.page, demoEmail('nurse'), DEMO_PASSWORD);
 
@@ -159,7 +159,7 @@ describe('front desk registers and finds a patient', () => {
   });
 
   it('fits a phone screen, with the navigation behind a menu button', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl, { width: 390, height: 844 });
+    const { page, context, problems } = await openPage(browser, server, { width: 390, height: 844 });
     await signIn(page, demoEmail('front_desk'), DEMO_PASSWORD);
     await pageHeading(page).filter({ hasText: 'Patients' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'patients in this clinic.' }).waitFor();

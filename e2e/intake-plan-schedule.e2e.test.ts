@@ -48,7 +48,7 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
   });
 
   it('refuses esketamine for a history of intracerebral haemorrhage, with the reason, its source and no override', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
 
     // Given a new patient whose intake records a history of intracerebral haemorrhage
@@ -95,7 +95,7 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
   });
 
   it('lets the prescriber go ahead against "needs review" with a documented reason, and asks again once the intake changes', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
 
     // Given a patient on lamotrigine, which may blunt the response to ketamine
@@ -152,7 +152,7 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
   });
 
   it('takes an eligible patient from intake to IV ketamine sessions booked on the week calendar', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
 
     // Given a new patient with an unremarkable intake
@@ -312,7 +312,7 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
   });
 
   it('fits a phone: the record with its intake form and plans, and the week as a list of days', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl, { width: 390, height: 844 });
+    const { page, context, problems } = await openPage(browser, server, { width: 390, height: 844 });
     const pageWidth = async () => Number(await page.evaluate('document.documentElement.scrollWidth'));
     await signIn(page, demoEmail('nurse'), DEMO_PASSWORD);
     await pageHeading(page).filter({ hasText: 'Patients' }).waitFor();

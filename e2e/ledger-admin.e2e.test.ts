@@ -43,7 +43,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   });
 
   it('the admin destroys part of a lot with two witnesses signing in, and sees the DEA Form 41 record', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
 
@@ -101,7 +101,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   });
 
   it('the admin files a loss report with the Form 106 fields and sees both deadlines: due for a loss found today, overdue for one found 60 days ago', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Loss and theft reports' }).click();
     await pageHeading(page).filter({ hasText: 'Loss and theft reports' }).waitFor();
@@ -148,7 +148,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     expect(filedText).not.toContain('Overdue');
 
     // When a loss discovered 60 days ago is reported only now, both deadlines show as overdue
-    const sixtyDaysAgo = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+    const sixtyDaysAgo = new Date(server.clock.now().getTime() - 60 * 86_400_000).toISOString().slice(0, 10);
     await form.getByLabel('Lot and location').selectOption(`${KETAMINE.ndc}|${KETAMINE.lot}|${KETAMINE.location}`);
     await form.getByLabel('Amount lost (mg)').fill('10');
     await form.getByLabel('Date of discovery').fill(sixtyDaysAgo);
@@ -165,7 +165,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   });
 
   it('the admin takes the biennial inventory at close of business, estimating an opened vial, and the overview shows it', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link', { name: 'Inventory' }).click();
@@ -211,7 +211,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   });
 
   it('the admin adds a safe that only admins and nurses may open, changes who may open it, and adds a product', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Products and safes' }).click();
     await pageHeading(page).filter({ hasText: 'Products and safes' }).waitFor();

@@ -11,7 +11,7 @@ import { api, signIn, type Session } from '../src/server/testing/test-app.js';
 import { addChair, patientWithSignedPlan } from '../src/server/modules/plans/plan-scenarios.testing.js';
 import { launchBrowser, openPage, screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { controllableClock, DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { controllableClock, DEMO_PASSWORD, demoClinicDate, demoEmail, startTestServer, type TestServer } from './support/server.js';
 
 const shot = screenshots('ledger-session-record');
 const KIT = { ndc: '50458-028-02', lot: 'E2E-REC-E1', location: 'main-safe' } as const;
@@ -19,15 +19,15 @@ const RIDE = { name: 'Sam Driver', phone: '555-0199', confirmed: true };
 const PRE_DOSE = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, respiratoryRate: 14 };
 
 describe('ledger: the administered amount pre-filled from the session record', () => {
-  // Today 15:00 UTC (10:00 in the demo clinic, America/New_York), so the session is booked in clinic hours.
+  // The browser tests' fixed start (a Tuesday, 10:00 in the demo clinic), so the session is booked in clinic hours
+  // whatever day the machine has.
   const clock = controllableClock();
-  const today = new Date().toISOString().slice(0, 10);
-  clock.advance(Date.parse(`${today}T15:00:00Z`) - Date.now());
+  const today = demoClinicDate(clock.now());
   let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ clock: clock.now }), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer({ clock }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -66,11 +66,11 @@ describe('ledger: the administered amount pre-filled from the session record', (
 
     // When both devices are given, 5 minutes apart (Spravato label)
     await ok(api(app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
-    clock.advance(5 * 60_000);
+    await clock.advance(5 * 60_000);
     await ok(api(app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
 
     // Then the nurse's doses page for the session has the administered amount pre-filled from the record
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
     await page.goto(`/ledger/sessions/${sessionId}`);
     await pageHeading(page).filter({ hasText: 'Session doses: Rena' }).waitFor();

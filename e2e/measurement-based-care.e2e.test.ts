@@ -38,7 +38,7 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
 
   it('sends a PHQ-9 link, shows the patient crisis resources first, and the nurse acknowledges the alert', async () => {
     // Given a therapist on the record of a demo patient with a PHQ-9 history (latest score 6, in remission)
-    const staff = await openPage(browser, server.baseUrl);
+    const staff = await openPage(browser, server);
     await signInToClinic(staff.page, demoEmail('therapist'), DEMO_PASSWORD);
     await openPatient(staff.page, 'Raman', 'Raman, Priya', 'Priya Raman');
     const measures = staff.page.getByRole('region', { name: 'Measures and outcomes' });
@@ -66,7 +66,7 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     await measures.getByRole('table', { name: 'Questionnaire links' }).getByRole('row').filter({ hasText: 'PHQ-9' }).filter({ hasText: 'open' }).waitFor();
 
     // When the patient opens the link on a phone
-    const phone = await openPage(browser, server.baseUrl, PHONE);
+    const phone = await openPage(browser, server, PHONE);
     await phone.page.goto(url);
     await pageHeading(phone.page).filter({ hasText: 'PHQ-9 questionnaire' }).waitFor();
     await phone.page.getByText(/Pfizer/).first().waitFor();
@@ -115,7 +115,7 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     });
     expect(second.status()).toBe(201);
     const expiring = await second.json() as { id: string; path: string };
-    await server.server.database.db.updateTable('measureLink').set({ expiresAt: new Date(Date.now() - 60_000) }).where('id', '=', expiring.id).execute();
+    await server.server.database.db.updateTable('measureLink').set({ expiresAt: new Date(server.clock.now().getTime() - 60_000) }).where('id', '=', expiring.id).execute();
     await phone.page.goto(expiring.path);
     await pageHeading(phone.page).filter({ hasText: 'This link has expired' }).waitFor();
     await phone.page.getByText('Please ask your clinic for a new one.').waitFor();
@@ -128,7 +128,7 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     expect(await therapistBanner.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
 
     // When the nurse signs in, the alert is at the top of the page, above the page's heading
-    const nurse = await openPage(browser, server.baseUrl);
+    const nurse = await openPage(browser, server);
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     const banner = nurse.page.getByRole('region', { name: 'Open suicide-risk alerts' });
     const alertRow = banner.getByRole('listitem', { name: 'Alert for Priya Raman' });
@@ -185,7 +185,7 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
   });
 
   it('shows the clinic outcomes page, and saves a safety plan as a new version', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
 
     // The Outcomes page: share in response and remission per instrument, due measures, latest scores
@@ -227,7 +227,7 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
 
     // Given that nobody acknowledged it in time and it was escalated (set here directly, as the escalation job
     // would after the clinic's escalation time), the banner marks it escalated on its next poll
-    await server.server.database.db.updateTable('safetyAlert').set({ escalatedAt: new Date() }).where('acknowledgedAt', 'is', null).execute();
+    await server.server.database.db.updateTable('safetyAlert').set({ escalatedAt: server.clock.now() }).where('acknowledgedAt', 'is', null).execute();
     await alertRow.getByText(/^Escalated/).waitFor({ timeout: 20_000 });
     await shot(page, '13-escalated-alert');
 

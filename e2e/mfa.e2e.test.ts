@@ -33,7 +33,7 @@ describe('two-step verification', () => {
   });
 
   it('enrols a prescriber, then signs in with a code and with a recovery code', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
 
     // Given a prescriber's first sign-in in a clinic that requires a second factor
     await signIn(page, demoEmail('prescriber'), DEMO_PASSWORD);
@@ -53,7 +53,7 @@ describe('two-step verification', () => {
     await page.getByText('Does not match the authenticator.').waitFor();
 
     // And the right code turns it on and shows ten recovery codes, once
-    await page.getByLabel('Code from the app').fill(totp(secret, new Date()));
+    await page.getByLabel('Code from the app').fill(totp(secret, server.clock.now()));
     await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
     await pageHeading(page).filter({ hasText: 'Save your recovery codes' }).waitFor();
     const codes = (await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents()).map((c) => c.trim());
@@ -76,7 +76,7 @@ describe('two-step verification', () => {
     await page.getByRole('alert').filter({ hasText: 'That code is not valid.' }).waitFor();
     await shot(page, '04-verify-wrong-code');
     // (the next time step's code: the server accepts one step of drift, and it differs from the one used to enrol)
-    await page.getByLabel('Authentication code').fill(totp(secret, new Date(Date.now() + STEP_MS)));
+    await page.getByLabel('Authentication code').fill(totp(secret, new Date(server.clock.now().getTime() + STEP_MS)));
     await page.getByRole('button', { name: 'Verify' }).click();
     await pageHeading(page).filter({ hasText: 'Patients' }).waitFor();
     await signOut(page);

@@ -20,7 +20,7 @@ describe('a nurse and the admin pages', () => {
   });
 
   it('has no admin entries in the navigation, and an admin address says "You do not have access to this page"', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
 
     // Given a signed-in nurse
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);

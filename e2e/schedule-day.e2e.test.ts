@@ -34,7 +34,7 @@ describe('the day view of the chair schedule', () => {
   });
 
   it("shows today's sessions per chair with what is missing, and the front desk confirms a ride home", async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('front_desk'), DEMO_PASSWORD);
 
     // Given the week calendar, the front desk opens today's day view from it
@@ -117,7 +117,7 @@ describe('the day view of the chair schedule', () => {
   });
 
   it('shows a therapist what is missing without a Confirm button (confirming needs schedule:write)', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('therapist'), DEMO_PASSWORD);
     await page.goto('/schedule/day');
     const salazar = chairColumn(page, 'Chair 1').getByRole('article', { name: '09:00 Salazar, Diego' });
@@ -128,7 +128,7 @@ describe('the day view of the chair schedule', () => {
   });
 
   it('lists the chairs one under another on a phone, nothing wider than the screen', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl, { width: 390, height: 844 });
+    const { page, context, problems } = await openPage(browser, server, { width: 390, height: 844 });
     await signInToClinic(page, demoEmail('front_desk'), DEMO_PASSWORD);
     await page.goto('/schedule/day');
     await pageHeading(page).filter({ hasText: 'Day schedule' }).waitFor();

@@ -42,7 +42,7 @@ describe('an IV ketamine session on the session screen', () => {
   const clock = controllableClock();
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ clock: clock.now }), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer({ clock }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -50,19 +50,17 @@ describe('an IV ketamine session on the session screen', () => {
   });
 
   it('runs check-in, dose, monitoring with an acknowledged alert and an adverse event, discharge and a signed note', { timeout: 240_000 }, async () => {
-    const nurse = await openPage(browser, server.baseUrl);
-    const prescriber = await openPage(browser, server.baseUrl);
+    const nurse = await openPage(browser, server);
+    const prescriber = await openPage(browser, server);
     const sessions: BrowserSession[] = [nurse, prescriber];
-    // Both browsers' clocks start at the real time, as the server's does; `advance` moves all three together.
-    for (const s of sessions) await s.context.clock.install();
+    // Both browsers' clocks follow the server's (openPage installs it); `advance` moves all three together.
     const advance = async (minutes: number) => {
       // In steps shorter than the clinic's 15-minute idle sign-out, each followed by a request that keeps the
       // staff sessions alive (as a nurse's screen polling would).
       for (let left = minutes; left > 0; left -= 10) {
         const step = Math.min(10, left) * MINUTE;
-        clock.advance(step);
+        await clock.advance(step);
         for (const s of sessions) {
-          await s.context.clock.fastForward(step);
           expect((await s.context.request.get('/api/auth/me')).status()).toBe(200);
         }
       }
@@ -317,10 +315,9 @@ describe('an IV ketamine session on the session screen', () => {
   });
 
   it("records esketamine devices five minutes apart, counting down, then starts the two-hour clock", async () => {
-    const nurse = await openPage(browser, server.baseUrl);
-    const prescriber = await openPage(browser, server.baseUrl);
+    const nurse = await openPage(browser, server);
+    const prescriber = await openPage(browser, server);
     const sessions = [nurse, prescriber];
-    for (const s of sessions) await s.context.clock.install({ time: clock.now() });
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
     const page = nurse.page;
@@ -383,8 +380,7 @@ describe('an IV ketamine session on the session screen', () => {
     expect(await page.getByRole('button', { name: 'Record device 2 given' }).isDisabled()).toBe(true);
     await shot(page, '12-esketamine-device-countdown');
     for (let device = 2; device <= view.dose.devices; device++) {
-      clock.advance(5 * MINUTE);
-      for (const s of sessions) await s.context.clock.fastForward(5 * MINUTE);
+      await clock.advance(5 * MINUTE);
       await page.getByText(`Device ${device} may be given now.`).waitFor();
       await page.getByRole('button', { name: `Record device ${device} given` }).click();
       await page.getByRole('list', { name: 'Devices' }).getByText(new RegExp(`Device ${device}: given at \\d\\d:\\d\\d`)).waitFor();
@@ -400,8 +396,7 @@ describe('an IV ketamine session on the session screen', () => {
   });
 
   it('lets a prescriber discharge with a documented override of the overridable reasons', async () => {
-    const prescriber = await openPage(browser, server.baseUrl);
-    await prescriber.context.clock.install({ time: clock.now() });
+    const prescriber = await openPage(browser, server);
     await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
     const page = prescriber.page;
     // Given the demo's IV patient whose infusion is running (Diego Salazar)

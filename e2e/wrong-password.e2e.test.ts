@@ -20,7 +20,7 @@ describe('sign-in with a wrong password', () => {
   });
 
   it('shows "Email or password is incorrect." and does not sign in', async () => {
-    const { page, context, problems } = await openPage(browser, server.baseUrl);
+    const { page, context, problems } = await openPage(browser, server);
 
     // Given the sign-in page, an empty submission names the missing fields first
     await page.goto('/sign-in');

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestServer } from './server.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -26,10 +27,14 @@ export interface BrowserSession {
   readonly problems: string[];
 }
 
-/** A fresh context (its own cookies) at the server's address; desktop size unless a viewport is given. */
-export async function openPage(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 800 }): Promise<BrowserSession> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB', timezoneId: 'UTC' });
+/**
+ * A fresh context (its own cookies) at the server's address, its clock following the server's (so the page's
+ * "today" and countdowns agree with the server, whatever the machine's date); desktop size unless a viewport is given.
+ */
+export async function openPage(browser: Browser, server: Pick<TestServer, 'baseUrl' | 'clock'>, viewport = { width: 1280, height: 800 }): Promise<BrowserSession> {
+  const context = await browser.newContext({ baseURL: server.baseUrl, viewport, locale: 'en-GB', timezoneId: 'UTC' });
   context.setDefaultTimeout(15_000);
+  await server.clock.follow(context);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/server/config/config.js';
 import { openDatabase } from '../../src/server/db/database.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import { startServer, type StartedServer } from '../../src/server/start.js';
+import type { BrowserContext } from 'playwright-core';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -24,9 +25,16 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  */
 const webDir = process.env['E2E_WEB_DIR'] ? path.resolve(process.env['E2E_WEB_DIR']) : path.join(projectRoot, 'dist', 'web');
 
+/** The demo clinic's calendar date (America/New_York) at an instant, as YYYY-MM-DD. */
+export function demoClinicDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
 export interface TestServer {
   readonly baseUrl: string;
   readonly server: StartedServer;
+  /** The server's clock, which `openPage` installs in every page. */
+  readonly clock: E2EClock;
   close(): Promise<void>;
 }
 
@@ -39,18 +47,48 @@ export async function ensureWebAppBuilt(): Promise<void> {
 }
 
 /**
- * A clock the test moves: `now()` is the real time plus an offset that only grows (`advance(ms)`), so a test can
- * pass the 2 hours of esketamine monitoring in a moment. Pass `clock.now` to `startTestServer({ clock })`.
+ * The instant every browser test's clock starts at, unless the test picks another: Tuesday 3 November 2026,
+ * 10:00 in the demo clinic (America/New_York, EST). A fixed start keeps every browser test independent of the
+ * day, month and hour the machine happens to have (issue 9: the suite failed on Sundays, when the demo clinic is
+ * closed). `npm run test:calendar` runs the suite with the machine's clock at awkward moments to prove it.
  */
-export function controllableClock(): { now: () => Date; advance: (ms: number) => void } {
-  let offsetMs = 0;
+export const E2E_START = new Date('2026-11-03T15:00:00Z');
+
+/**
+ * A clock the test controls, shared by the server and every browser page opened on it. It starts at `start`
+ * and runs at the real pace from there; `advance(ms)` moves it forward at once (say, past the 2 hours of
+ * esketamine monitoring), for the server and for every page that `follow`s it (`openPage` does), so that the
+ * page's own clock (countdowns, "today" on the schedule) agrees with the server's.
+ */
+export interface E2EClock {
+  now(): Date;
+  advance(ms: number): Promise<void>;
+  /** Installs the clock in a browser context at the clock's time; later `advance` calls move it too. */
+  follow(context: BrowserContext): Promise<void>;
+}
+
+export function controllableClock(start: Date = E2E_START): E2EClock {
+  let offsetMs = start.getTime() - Date.now();
+  const following = new Set<BrowserContext>();
+  const now = () => new Date(Date.now() + offsetMs);
   return {
-    now: () => new Date(Date.now() + offsetMs),
-    advance: (ms: number) => { offsetMs += ms; },
+    now,
+    async advance(ms: number) {
+      if (!(ms >= 0)) throw new Error(`A test clock only moves forward; asked to move ${ms} ms.`);
+      offsetMs += ms;
+      for (const context of following) await context.clock.fastForward(ms);
+    },
+    async follow(context: BrowserContext) {
+      await context.clock.install({ time: now() });
+      following.add(context);
+      context.on('close', () => following.delete(context));
+    },
   };
 }
 
-export async function startTestServer(options: { clock?: () => Date } = {}): Promise<TestServer> {
+/** A server on `options.clock`, or on a new clock from `E2E_START`; the demo clinic is seeded at the clock's time. */
+export async function startTestServer(options: { clock?: E2EClock } = {}): Promise<TestServer> {
+  const clock = options.clock ?? controllableClock();
   await ensureWebAppBuilt();
   const loaded = loadConfig({
     PORT: '0',
@@ -68,7 +106,7 @@ export async function startTestServer(options: { clock?: () => Date } = {}): Pro
     await database.close();
     throw error;
   }
-  const server = await startServer(loaded.config, { database, ...(options.clock ? { clock: options.clock } : {}) });
+  const server = await startServer(loaded.config, { database, clock: clock.now });
   let address: string;
   try {
     address = await server.app.listen({ port: 0, host: '127.0.0.1' });
@@ -84,6 +122,7 @@ export async function startTestServer(options: { clock?: () => Date } = {}): Pro
   return {
     baseUrl: address,
     server,
+    clock,
     close: () => server.close(),
   };
 }

@@ -2,14 +2,14 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database.js';
 import { buildApp, buildServices } from '../app.js';
-import { testConfig } from '../testing/test-app.js';
+import { TestClock, testConfig } from '../testing/test-app.js';
 import { registerAccessControl } from './access.js';
 
 describe('route access declarations', () => {
   it('refuses to register a route that does not declare who may call it', async () => {
     const database = await openDatabase({});
     try {
-      const services = buildServices({ database, clock: () => new Date() });
+      const services = buildServices({ database, clock: new TestClock().now });
       const app = Fastify();
       registerAccessControl(app, services.auth, services.audit);
       expect(() => app.get('/api/undeclared', () => 'x')).toThrow(/does not declare who may call it/);
@@ -22,7 +22,7 @@ describe('route access declarations', () => {
   it('lists every registered route with a declaration, and only the intended ones are public', async () => {
     const database = await openDatabase({});
     try {
-      const app = await buildApp(testConfig(), { database, clock: () => new Date() });
+      const app = await buildApp(testConfig(), { database, clock: new TestClock().now });
       await app.ready();
       expect(app.routeAccess.length).toBeGreaterThan(10);
       for (const entry of app.routeAccess) expect(entry.access, `${entry.method} ${entry.url}`).toBeDefined();

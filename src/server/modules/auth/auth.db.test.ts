@@ -19,6 +19,15 @@ describeEachDatabase('sign-in, sessions and MFA', (ctx) => {
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     });
 
+    it('gives the session cookie a Max-Age as well as Expires, so a browser with a wrong clock keeps it as long as the server does', async () => {
+      // RFC 6265 5.3 step 3: a browser prefers Max-Age, counted on its own clock, to an absolute Expires
+      const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nurse@demo.ketaclinic.test', password: TEST_PASSWORD } });
+      const cookie = response.cookies.find((c) => c.name === 'kc_session');
+      const expiresInSeconds = Math.round(((cookie?.expires?.getTime() ?? 0) - t.clock.now().getTime()) / 1000);
+      expect(expiresInSeconds).toBeGreaterThan(0);
+      expect(cookie?.maxAge).toBe(expiresInSeconds);
+    });
+
     it('answers a wrong password and an unknown email with the same 401 message', async () => {
       const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nurse@demo.ketaclinic.test', password: 'nope' } });
       const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@demo.ketaclinic.test', password: 'nope' } });

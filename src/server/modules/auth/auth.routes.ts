@@ -26,8 +26,10 @@ function sessionOf(request: FastifyRequest): AuthenticatedSession {
 }
 
 export function authRoutes(service: AuthService, options: { secureCookies: boolean }) {
-  const setCookie = (reply: FastifyReply, token: string, expires: Date) =>
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', expires });
+  // Max-Age beside Expires: browsers go by Max-Age (RFC 6265 5.3), counted on their own clock from now, so a
+  // workstation whose clock is off (or a test browser on a controlled clock) neither drops nor overkeeps the session.
+  const setCookie = (reply: FastifyReply, token: string, expires: Date, maxAge: number) =>
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/', expires, maxAge });
 
   return async function register(app: App): Promise<void> {
     app.post('/api/auth/login', {
@@ -39,7 +41,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
       },
     }, async (request, reply) => {
       const result = await service.signIn(request.body.email, request.body.password, request.ip ?? null);
-      setCookie(reply, result.token, result.expiresAt);
+      setCookie(reply, result.token, result.expiresAt, result.maxAgeSeconds);
       return { csrfToken: result.csrfToken, mfa: result.mfa, user: result.user };
     });
 

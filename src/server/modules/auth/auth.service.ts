@@ -22,6 +22,9 @@ export interface SignInResult {
   readonly csrfToken: string;
   readonly mfa: MfaState;
   readonly expiresAt: Date;
+  /** Seconds from now to `expiresAt`: the cookie's Max-Age, which a browser prefers to Expires (RFC 6265 5.3), so a
+   * device whose clock is wrong keeps the session for as long as the server does. */
+  readonly maxAgeSeconds: number;
   readonly user: { id: string; email: string; displayName: string; role: StaffRole; clinicId: string };
 }
 
@@ -94,7 +97,7 @@ export class AuthService {
       action: mfa === 'complete' ? 'login' : 'login-password-ok', resourceType: 'Session', resourceId: sessionId.slice(0, 16), clientIp, occurredAt: now,
     });
     return {
-      token, csrfToken, mfa, expiresAt,
+      token, csrfToken, mfa, expiresAt, maxAgeSeconds: settings.sessionAbsoluteHours * 3_600,
       user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, clinicId: user.clinicId },
     };
   }

@@ -26,11 +26,11 @@ describe('planStanding', () => {
     const ineligible = given({ decision: 'ineligible', reasons: relative });
     expect(planStanding(ineligible, 3).code).toBe('ineligible-needs-override');
     expect(planStanding({ ...ineligible, override: { prescribersRequired: 2, countersignedAt: null } }, 3).code).toBe('ineligible-needs-countersignature');
-    expect(planStanding({ ...ineligible, override: { prescribersRequired: 2, countersignedAt: new Date() } }, 3)).toMatchObject({ mayPlan: true, code: 'ineligible-overridden' });
+    expect(planStanding({ ...ineligible, override: { prescribersRequired: 2, countersignedAt: new Date('2026-11-02T15:00:00Z') } }, 3)).toMatchObject({ mayPlan: true, code: 'ineligible-overridden' });
   });
 
   it('never lets an absolute reason be planned around, even with an override on record', () => {
-    const standing = planStanding(given({ decision: 'ineligible', reasons: absolute, override: { prescribersRequired: 2, countersignedAt: new Date() } }), 3);
+    const standing = planStanding(given({ decision: 'ineligible', reasons: absolute, override: { prescribersRequired: 2, countersignedAt: new Date('2026-11-02T15:00:00Z') } }), 3);
     expect(standing).toMatchObject({ mayPlan: false, code: 'ineligible-absolute' });
     expect(standing.message).toContain('intracerebral-hemorrhage-history');
   });

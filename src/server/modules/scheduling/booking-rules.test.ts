@@ -42,7 +42,7 @@ describe('sessionReminders', () => {
   });
 
   it('never takes a hand confirmation for consent', () => {
-    const reminders = sessionReminders(getProtocol('iv-ketamine-induction'), 2, new Map([['consent-current', { at: new Date(), by: 'u1' }]]), false);
+    const reminders = sessionReminders(getProtocol('iv-ketamine-induction'), 2, new Map([['consent-current', { at: new Date('2026-11-02T15:00:00Z'), by: 'u1' }]]), false);
     expect(reminders.missing).toContain('Current consent signed');
   });
 });
