@@ -317,7 +317,6 @@ describe('an IV ketamine session on the session screen', () => {
   it("records esketamine devices five minutes apart, counting down, then starts the two-hour clock", async () => {
     const nurse = await openPage(browser, server);
     const prescriber = await openPage(browser, server);
-    const sessions = [nurse, prescriber];
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
     const page = nurse.page;
