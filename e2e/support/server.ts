@@ -7,8 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/server/config/config.js';
-import { openDatabase } from '../../src/server/db/database.js';
-import { migrateToLatest } from '../../src/server/db/migrate.js';
+import { openMigratedPglite } from '../../src/server/testing/pglite-template.js';
 import { startServer, type StartedServer } from '../../src/server/start.js';
 import type { BrowserContext } from 'playwright-core';
 
@@ -99,13 +98,8 @@ export async function startTestServer(options: { clock?: E2EClock } = {}): Promi
     KETACLINIC_WEB_DIR: webDir,
   });
   if (!loaded.ok) throw new Error(`Test config is invalid: ${loaded.problems.join('; ')}`);
-  const database = await openDatabase({});
-  try {
-    await migrateToLatest(database.db);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  // A copy of the migrated template database (src/server/testing/pglite-template.ts): no initdb, no migrations.
+  const database = await openMigratedPglite();
   const server = await startServer(loaded.config, { database, clock: clock.now });
   let address: string;
   try {

@@ -26,6 +26,8 @@ export interface DatabaseHandle {
   listen(channel: string, onMessage: (payload: string) => void, onLost?: (error: Error) => void): Promise<() => Promise<void>>;
   /** A round trip to the database (health checks). */
   ping(): Promise<void>;
+  /** PGlite only: the whole database as a tar dump (`PGlite.dumpDataDir`), which `loadDataDir` opens again. */
+  readonly dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,8 @@ export interface OpenDatabaseOptions {
   readonly databaseUrl?: string | undefined;
   /** PGlite data folder; omitted (with no databaseUrl) means an in-memory database, for tests. */
   readonly dataDir?: string | undefined;
+  /** PGlite in memory only: start from this dump of a database (`PGlite.dumpDataDir`) instead of an empty one. */
+  readonly loadDataDir?: Blob | undefined;
   /** PostgreSQL only: the schema to use (tests isolate themselves in a schema of their own). */
   readonly schema?: string | undefined;
   readonly maxConnections?: number;
@@ -49,10 +53,10 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.maxConnections ?? 10);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.loadDataDir);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<DatabaseHandle> {
   let lock: DataDirLock | undefined;
   if (dataDir) lock = acquireDataDirLock(dataDir);
   let pglite: PGlite;
@@ -60,7 +64,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     const parsers = { [OID.int8]: toNumber, [OID.numeric]: toNumber, [OID.date]: asText };
     // btree_gist: the exclusion constraint that makes double-booking a chair impossible (docs/adr/0003).
     const extensions = { btree_gist };
-    pglite = await PGlite.create(dataDir ? { dataDir, parsers, extensions } : { parsers, extensions });
+    pglite = await PGlite.create(dataDir ? { dataDir, parsers, extensions } : { parsers, extensions, ...(loadDataDir ? { loadDataDir } : {}) });
   } catch (error) {
     lock?.release();
     throw error;
@@ -70,6 +74,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     db,
     kind: 'pglite',
     async ping() { await sql`select 1`.execute(db); },
+    async dumpDataDir() { return pglite.dumpDataDir('none'); },
     async listen(channel, onMessage) {
       const unsubscribe = await pglite.listen(channel, onMessage);
       return async () => { await unsubscribe(); };

@@ -1,13 +1,13 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/database.js';
+import { openMigratedPglite } from '../testing/pglite-template.js';
 import { buildApp, buildServices } from '../app.js';
 import { TestClock, testConfig } from '../testing/test-app.js';
 import { registerAccessControl } from './access.js';
 
 describe('route access declarations', () => {
   it('refuses to register a route that does not declare who may call it', async () => {
-    const database = await openDatabase({});
+    const database = await openMigratedPglite();
     try {
       const services = buildServices({ database, clock: new TestClock().now });
       const app = Fastify();
@@ -20,7 +20,7 @@ describe('route access declarations', () => {
   });
 
   it('lists every registered route with a declaration, and only the intended ones are public', async () => {
-    const database = await openDatabase({});
+    const database = await openMigratedPglite();
     try {
       const app = await buildApp(testConfig(), { database, clock: new TestClock().now });
       await app.ready();

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { openMigratedPglite } from './pglite-template.js';
 
 export type DatabaseTargetName = 'pglite' | 'postgres';
 
@@ -27,8 +28,7 @@ export function databaseTargets(env: NodeJS.ProcessEnv = process.env): DatabaseT
 
 export async function openTestDatabase(target: DatabaseTargetName): Promise<TestDatabase & { dispose(): Promise<void> }> {
   if (target === 'pglite') {
-    const database = await openDatabase({});
-    await migrateToLatest(database.db);
+    const database = await openMigratedPglite();
     return { database, target, dispose: () => database.close() };
   }
   const url = process.env.TEST_DATABASE_URL;
