@@ -44,6 +44,18 @@ export default tseslint.config(
     },
   },
   {
+    // Tests never read the machine's date (issue 9: the suite failed on Sundays). They take it from a clock they
+    // control: TestClock (src/server/testing/test-app.ts) or controllableClock (e2e/support/server.ts). Durations
+    // and deadlines of a wait use performance.now(), which says nothing about the calendar.
+    files: ['**/*.test.ts', 'e2e/**/*.ts'],
+    ignores: ['e2e/support/server.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Tests take the time from a clock they control (TestClock, controllableClock), never from the machine.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Tests take the time from a clock they control (TestClock, controllableClock); time a wait with performance.now().' }],
+    },
+  },
+  {
     files: ['src/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
