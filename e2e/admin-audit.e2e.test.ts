@@ -1,26 +1,17 @@
 /** The admin manages staff accounts, reads the audit log and verifies its hash chain. Screenshots: test-results/admin-audit/. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('admin-audit');
 
 describe('admin: staff accounts and the audit log', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser();
 
   it('verifies the audit chain and sees "intact"', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
 
     // Given a signed-in admin, whose navigation includes administration
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
@@ -55,7 +46,7 @@ describe('admin: staff accounts and the audit log', () => {
   });
 
   it('lists the staff accounts and adds one', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Staff accounts' }).click();
     await pageHeading(page).filter({ hasText: 'Staff accounts' }).waitFor();

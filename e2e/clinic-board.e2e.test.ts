@@ -2,11 +2,12 @@
  * The clinic board is live: two staff members have it open; a vital sign recorded by one shows on both boards
  * (a hypertensive reading raises an alert) without anyone reloading. Screenshots: test-results/clinic-board/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshots, type BrowserSession } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { screenshots, type BrowserSession } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('clinic-board');
 
@@ -30,20 +31,11 @@ function rowOf(page: Page, sessionId: string) {
 }
 
 describe('the clinic board', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser();
 
   it('shows a vital sign recorded by one staff member on another\'s open board, live', async () => {
-    const nurse = await openPage(browser, server);
-    const prescriber = await openPage(browser, server);
+    const nurse = await clinic.open();
+    const prescriber = await clinic.open();
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
 

@@ -5,11 +5,12 @@
  * session reconciles to 0 mg. A later count with one vial missing opens a discrepancy, which the admin resolves,
  * and the admin verifies the hash chain. Screenshots: test-results/controlled-substance-ledger/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoClinicDate, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { DEMO_PASSWORD, demoClinicDate, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('controlled-substance-ledger');
 
@@ -60,19 +61,10 @@ async function countSafe(page: Page, received: { full: string; openedMg: string 
 }
 
 describe('controlled-substance ledger: receipt to reconciliation, and a count that comes up short', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser();
 
   it('receives vials with a witness, draws, administers and wastes for an IV session, and the count and reconciliation are clean', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
 
     // Given the demo nurse, whose navigation has the controlled-substances section
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
@@ -113,7 +105,7 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     await nav.getByRole('link', { name: 'Session doses' }).click();
     await pageHeading(page).filter({ hasText: 'Session doses' }).waitFor();
     // (the list shows yesterday, today and tomorrow: his next session can fall in it too, so pick today's)
-    await page.getByRole('link', { name: new RegExp(`^Doses for Diego Salazar, ${demoClinicDate(server.clock.now())} `) }).click();
+    await page.getByRole('link', { name: new RegExp(`^Doses for Diego Salazar, ${demoClinicDate(clinic.server.clock.now())} `) }).click();
     await pageHeading(page).filter({ hasText: 'Session doses: Diego Salazar' }).waitFor();
     await page.getByText('Nothing has been drawn for this session yet.').waitFor();
 
@@ -185,7 +177,7 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
   });
 
   it('opens a discrepancy when a later count is one vial short, which the admin resolves; the ledger verifies intact', async () => {
-    const nurse = await openPage(browser, server);
+    const nurse = await clinic.open();
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
 
     // When the nurse counts 8 full vials where the books hold 9
@@ -208,7 +200,7 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     await nurse.context.close();
 
     // When the admin resolves it with an explanation
-    const admin = await openPage(browser, server);
+    const admin = await clinic.open();
     await signInToClinic(admin.page, demoEmail('admin'), DEMO_PASSWORD);
     const adminNav = admin.page.getByRole('navigation', { name: 'Main navigation' });
     await adminNav.getByRole('link', { name: 'Stock overview' }).click();

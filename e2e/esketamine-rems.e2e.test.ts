@@ -10,11 +10,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { request, type APIRequestContext, type BrowserContext, type Page } from 'playwright-core';
+import { screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { controllableClock, DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { controllableClock, DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('esketamine-rems');
 const MINUTE = 60_000;
@@ -80,21 +81,12 @@ function remsRow(page: Page, sessionId: string) {
 
 describe('an esketamine session ending in a REMS Patient Monitoring Form', () => {
   const clock = controllableClock();
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ clock }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser({ clock });
 
   it('lists the form as due, completes it, downloads the PDF and marks it submitted', async () => {
     // Given the demo's esketamine patient is in her monitoring (devices 60 and 55 min before the server started),
     // found on today's board before the clock moves (it could cross the clinic's midnight)
-    const lookup = await openPage(browser, server);
+    const lookup = await clinic.open();
     await signInToClinic(lookup.page, demoEmail('nurse'), DEMO_PASSWORD);
     const board = await (await lookup.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
     await lookup.context.close();
@@ -104,7 +96,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
 
     // And the clock has moved on 67 minutes: 2 h 2 min after her last device (sign-ins lapse after 15 idle minutes)
     await clock.advance(67 * MINUTE);
-    const nurse = await openPage(browser, server);
+    const nurse = await clinic.open();
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     const url = `/api/sessions/${sessionId}`;
 
@@ -206,7 +198,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
   });
 
   it("records a patient's REMS enrolment from the patient's record", async () => {
-    const prescriber = await openPage(browser, server);
+    const prescriber = await clinic.open();
     const page = prescriber.page;
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
     const found = await (await prescriber.context.request.get('/api/patients?q=Calloway')).json() as { items: { id: string }[] };
@@ -244,7 +236,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
 
   it('runs her second session (84 mg) from check-in to discharge; a week later its form is overdue, then marked submitted late', async () => {
     // Given Hannah Oyelaran's second induction session, booked by the demo on its planned date
-    let nurse = await apiAs(server.baseUrl, 'nurse');
+    let nurse = await apiAs(clinic.server.baseUrl, 'nurse');
     const today = clock.now().toISOString().slice(0, 10);
     const inTwoWeeks = new Date(clock.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
     const found = await nurse.get<{ items: { id: string }[] }>('/api/patients?q=Oyelaran');
@@ -264,12 +256,12 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     const moveTo = async (minutes: number) => {
       await clock.advance(Date.parse(second.startsAt) + minutes * MINUTE - clock.now().getTime());
       await nurse.close();
-      nurse = await apiAs(server.baseUrl, 'nurse');
+      nurse = await apiAs(clinic.server.baseUrl, 'nurse');
     };
 
     // When the nurse checks her in and a prescriber acknowledges the questionnaires done on paper
     await moveTo(-10);
-    const prescriber = await apiAs(server.baseUrl, 'prescriber');
+    const prescriber = await apiAs(clinic.server.baseUrl, 'prescriber');
     await expectOk(nurse.post(`${url}/check-in`, {
       identityChecked: true, preDoseVitals: { systolic: 126, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 },
       fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: { name: 'Demo Driver', phone: '555-0150', confirmed: true },
@@ -301,7 +293,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     expect(answered.missing).toEqual([]);
 
     // Then the REMS page lists it as due, beside her first session's form, submitted
-    let browserNurse = await openPage(browser, server);
+    let browserNurse = await clinic.open();
     await signInToClinic(browserNurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     await browserNurse.page.goto('/rems');
     await remsRow(browserNurse.page, second.id).getByText('Due', { exact: true }).waitFor();
@@ -312,7 +304,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     // When a week and 10 minutes pass without it being submitted
     await moveTo(124 + 7 * 24 * 60 + 10);
     await nurse.close();
-    browserNurse = await openPage(browser, server);
+    browserNurse = await clinic.open();
     const page = browserNurse.page;
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'SPRAVATO REMS' }).click();

@@ -2,11 +2,12 @@
  * The front desk's day: sign in, register a patient, edit them, find them again by search, open the record,
  * sign out. Screenshots: test-results/front-desk-patient/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshots } from './support/browser.js';
 import { pageHeading, signIn, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('front-desk-patient');
 
@@ -14,19 +15,10 @@ const shot = screenshots('front-desk-patient');
 const pageWidth = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth'));
 
 describe('front desk registers and finds a patient', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser();
 
   it('signs in, creates a patient, finds them by search, opens the record and signs out', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
 
     // Given a signed-out visitor, the app sends them to sign-in
     await page.goto('/');
@@ -121,8 +113,8 @@ describe('front desk registers and finds a patient', () => {
   });
 
   it('stops a second editor from overwriting a change they have not seen', async () => {
-    const first = await openPage(browser, server);
-    const second = await openPage(browser, server);
+    const first = await clinic.open();
+    const second = await clinic.open();
     await signInToClinic(first.page, demoEmail('front_desk'), DEMO_PASSWORD);
     await signInToClinic(second.page, demoEmail('nurse'), DEMO_PASSWORD);
 
@@ -159,7 +151,7 @@ describe('front desk registers and finds a patient', () => {
   });
 
   it('fits a phone screen, with the navigation behind a menu button', async () => {
-    const { page, context, problems } = await openPage(browser, server, { width: 390, height: 844 });
+    const { page, context, problems } = await clinic.open({ width: 390, height: 844 });
     await signIn(page, demoEmail('front_desk'), DEMO_PASSWORD);
     await pageHeading(page).filter({ hasText: 'Patients' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'patients in this clinic.' }).waitFor();

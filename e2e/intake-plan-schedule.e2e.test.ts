@@ -10,11 +10,12 @@
  * - on a phone, a nurse reads a demo patient's record (Diego Salazar, nothing changed) and the week as a list of days.
  * The patients who are changed are registered by the test. Screenshots: test-results/intake-plan-schedule/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshots } from './support/browser.js';
 import { pageHeading, signIn, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('intake-plan-schedule');
 
@@ -36,19 +37,10 @@ function section(page: Page, title: string) {
 }
 
 describe('intake, eligibility, consent, plan and the week calendar', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser();
 
   it('refuses esketamine for a history of intracerebral haemorrhage, with the reason, its source and no override', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
 
     // Given a new patient whose intake records a history of intracerebral haemorrhage
@@ -95,7 +87,7 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
   });
 
   it('lets the prescriber go ahead against "needs review" with a documented reason, and asks again once the intake changes', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
 
     // Given a patient on lamotrigine, which may blunt the response to ketamine
@@ -152,7 +144,7 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
   });
 
   it('takes an eligible patient from intake to IV ketamine sessions booked on the week calendar', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
 
     // Given a new patient with an unremarkable intake
@@ -312,7 +304,7 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
   });
 
   it('fits a phone: the record with its intake form and plans, and the week as a list of days', async () => {
-    const { page, context, problems } = await openPage(browser, server, { width: 390, height: 844 });
+    const { page, context, problems } = await clinic.open({ width: 390, height: 844 });
     const pageWidth = async () => Number(await page.evaluate('document.documentElement.scrollWidth'));
     await signIn(page, demoEmail('nurse'), DEMO_PASSWORD);
     await pageHeading(page).filter({ hasText: 'Patients' }).waitFor();

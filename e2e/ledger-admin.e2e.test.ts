@@ -4,11 +4,11 @@
  * 1-business-day and 45-day deadlines (DEA Form 106), take the biennial inventory and see it on the overview, and
  * add a safe with the roles that may open it (then change them) and a product. Screenshots: test-results/ledger-admin/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('ledger-admin');
 
@@ -31,19 +31,10 @@ const KETAMINE = { ndc: '00000-0500-10', lot: 'KET50-DEMO-A', location: 'main-sa
 const ESKETAMINE = { ndc: '50458-028-03', lot: 'SPR84-DEMO-B', location: 'main-safe' } as const;
 
 describe('ledger administration: destruction, loss report, biennial inventory, safes', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser();
 
   it('the admin destroys part of a lot with two witnesses signing in, and sees the DEA Form 41 record', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
 
@@ -101,7 +92,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   });
 
   it('the admin files a loss report with the Form 106 fields and sees both deadlines: due for a loss found today, overdue for one found 60 days ago', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Loss and theft reports' }).click();
     await pageHeading(page).filter({ hasText: 'Loss and theft reports' }).waitFor();
@@ -148,7 +139,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     expect(filedText).not.toContain('Overdue');
 
     // When a loss discovered 60 days ago is reported only now, both deadlines show as overdue
-    const sixtyDaysAgo = new Date(server.clock.now().getTime() - 60 * 86_400_000).toISOString().slice(0, 10);
+    const sixtyDaysAgo = new Date(clinic.server.clock.now().getTime() - 60 * 86_400_000).toISOString().slice(0, 10);
     await form.getByLabel('Lot and location').selectOption(`${KETAMINE.ndc}|${KETAMINE.lot}|${KETAMINE.location}`);
     await form.getByLabel('Amount lost (mg)').fill('10');
     await form.getByLabel('Date of discovery').fill(sixtyDaysAgo);
@@ -165,7 +156,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   });
 
   it('the admin takes the biennial inventory at close of business, estimating an opened vial, and the overview shows it', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link', { name: 'Inventory' }).click();
@@ -211,7 +202,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   });
 
   it('the admin adds a safe that only admins and nurses may open, changes who may open it, and adds a product', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Products and safes' }).click();
     await pageHeading(page).filter({ hasText: 'Products and safes' }).waitFor();

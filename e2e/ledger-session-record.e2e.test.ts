@@ -5,13 +5,13 @@
  * and a line saying it comes from the session record, confirms it, and the reconciliation shows 56 mg administered.
  * Screenshots: test-results/ledger-session-record/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { api, signIn, type Session } from '../src/server/testing/test-app.js';
 import { addChair, patientWithSignedPlan } from '../src/server/modules/plans/plan-scenarios.testing.js';
-import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { controllableClock, DEMO_PASSWORD, demoClinicDate, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { controllableClock, DEMO_PASSWORD, demoClinicDate, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('ledger-session-record');
 const KIT = { ndc: '50458-028-02', lot: 'E2E-REC-E1', location: 'main-safe' } as const;
@@ -23,19 +23,10 @@ describe('ledger: the administered amount pre-filled from the session record', (
   // whatever day the machine has.
   const clock = controllableClock();
   const today = demoClinicDate(clock.now());
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ clock }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser({ clock });
 
   it('offers 2 devices (56 mg) from the esketamine record; the nurse confirms and the session reconciles its administration', async () => {
-    const app = server.server.app;
+    const app = clinic.server.server.app;
     const as = (role: 'front_desk' | 'prescriber' | 'nurse' | 'admin'): Promise<Session> => signIn(app, { email: demoEmail(role), password: DEMO_PASSWORD });
     const [desk, prescriber, nurse, admin] = await Promise.all([as('front_desk'), as('prescriber'), as('nurse'), as('admin')]);
     const ok = async (response: Promise<{ statusCode: number; body: string }>, status: number) => {
@@ -70,7 +61,7 @@ describe('ledger: the administered amount pre-filled from the session record', (
     await ok(api(app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
 
     // Then the nurse's doses page for the session has the administered amount pre-filled from the record
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
     await page.goto(`/ledger/sessions/${sessionId}`);
     await pageHeading(page).filter({ hasText: 'Session doses: Rena' }).waitFor();

@@ -4,11 +4,12 @@
  * acknowledges it with a note, and sees the new score on the patient's chart.
  * Screenshots: test-results/measurement-based-care/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('measurement-based-care');
 const PHONE = { width: 390, height: 844 };
@@ -25,20 +26,11 @@ async function openPatient(page: Page, familyName: string, listName: string, ful
 }
 
 describe('measurement-based care: home questionnaire, crisis screen and suicide-risk alert', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser();
 
   it('sends a PHQ-9 link, shows the patient crisis resources first, and the nurse acknowledges the alert', async () => {
     // Given a therapist on the record of a demo patient with a PHQ-9 history (latest score 6, in remission)
-    const staff = await openPage(browser, server);
+    const staff = await clinic.open();
     await signInToClinic(staff.page, demoEmail('therapist'), DEMO_PASSWORD);
     await openPatient(staff.page, 'Raman', 'Raman, Priya', 'Priya Raman');
     const measures = staff.page.getByRole('region', { name: 'Measures and outcomes' });
@@ -59,14 +51,14 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     // Then the link is shown once, to copy, with its expiry
     await measures.getByText('Questionnaire link created').waitFor();
     const url = await measures.getByRole('textbox', { name: 'Questionnaire link' }).inputValue();
-    expect(url).toMatch(new RegExp(`^${server.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/q/[A-Za-z0-9_-]{20,}$`));
+    expect(url).toMatch(new RegExp(`^${clinic.server.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/q/[A-Za-z0-9_-]{20,}$`));
     await measures.getByText(/^Expires /).waitFor();
     await shot(staff.page, '02-link-created');
     await measures.getByRole('button', { name: 'Done' }).click();
     await measures.getByRole('table', { name: 'Questionnaire links' }).getByRole('row').filter({ hasText: 'PHQ-9' }).filter({ hasText: 'open' }).waitFor();
 
     // When the patient opens the link on a phone
-    const phone = await openPage(browser, server, PHONE);
+    const phone = await clinic.open(PHONE);
     await phone.page.goto(url);
     await pageHeading(phone.page).filter({ hasText: 'PHQ-9 questionnaire' }).waitFor();
     await phone.page.getByText(/Pfizer/).first().waitFor();
@@ -115,7 +107,7 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     });
     expect(second.status()).toBe(201);
     const expiring = await second.json() as { id: string; path: string };
-    await server.server.database.db.updateTable('measureLink').set({ expiresAt: new Date(server.clock.now().getTime() - 60_000) }).where('id', '=', expiring.id).execute();
+    await clinic.server.server.database.db.updateTable('measureLink').set({ expiresAt: new Date(clinic.server.clock.now().getTime() - 60_000) }).where('id', '=', expiring.id).execute();
     await phone.page.goto(expiring.path);
     await pageHeading(phone.page).filter({ hasText: 'This link has expired' }).waitFor();
     await phone.page.getByText('Please ask your clinic for a new one.').waitFor();
@@ -128,7 +120,7 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     expect(await therapistBanner.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
 
     // When the nurse signs in, the alert is at the top of the page, above the page's heading
-    const nurse = await openPage(browser, server);
+    const nurse = await clinic.open();
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     const banner = nurse.page.getByRole('region', { name: 'Open suicide-risk alerts' });
     const alertRow = banner.getByRole('listitem', { name: 'Alert for Priya Raman' });
@@ -185,7 +177,7 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
   });
 
   it('shows the clinic outcomes page, and saves a safety plan as a new version', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
 
     // The Outcomes page: share in response and remission per instrument, due measures, latest scores
@@ -227,7 +219,7 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
 
     // Given that nobody acknowledged it in time and it was escalated (set here directly, as the escalation job
     // would after the clinic's escalation time), the banner marks it escalated on its next poll
-    await server.server.database.db.updateTable('safetyAlert').set({ escalatedAt: server.clock.now() }).where('acknowledgedAt', 'is', null).execute();
+    await clinic.server.server.database.db.updateTable('safetyAlert').set({ escalatedAt: clinic.server.clock.now() }).where('acknowledgedAt', 'is', null).execute();
     await alertRow.getByText(/^Escalated/).waitFor({ timeout: 20_000 });
     await shot(page, '13-escalated-alert');
 

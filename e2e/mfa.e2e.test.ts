@@ -3,12 +3,13 @@
  * first code, recovery codes shown once), then signs in again with a code, and with a recovery code.
  * Screenshots: test-results/mfa/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { totp } from '../src/server/auth/totp.js';
-import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { screenshots } from './support/browser.js';
 import { pageHeading, signIn } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('mfa');
 const STEP_MS = 30_000;
@@ -19,21 +20,13 @@ async function signOut(page: Page): Promise<void> {
 }
 
 describe('two-step verification', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  const clinic = clinicInBrowser({
     // The demo clinic never asks for a second factor; a real clinic does, for admins and prescribers by default.
-    await server.server.database.db.updateTable('clinic').set({ isDemo: false }).execute();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    prepare: async (server) => { await server.server.database.db.updateTable('clinic').set({ isDemo: false }).execute(); },
   });
 
   it('enrols a prescriber, then signs in with a code and with a recovery code', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
 
     // Given a prescriber's first sign-in in a clinic that requires a second factor
     await signIn(page, demoEmail('prescriber'), DEMO_PASSWORD);
@@ -53,7 +46,7 @@ describe('two-step verification', () => {
     await page.getByText('Does not match the authenticator.').waitFor();
 
     // And the right code turns it on and shows ten recovery codes, once
-    await page.getByLabel('Code from the app').fill(totp(secret, server.clock.now()));
+    await page.getByLabel('Code from the app').fill(totp(secret, clinic.server.clock.now()));
     await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
     await pageHeading(page).filter({ hasText: 'Save your recovery codes' }).waitFor();
     const codes = (await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents()).map((c) => c.trim());
@@ -76,7 +69,7 @@ describe('two-step verification', () => {
     await page.getByRole('alert').filter({ hasText: 'That code is not valid.' }).waitFor();
     await shot(page, '04-verify-wrong-code');
     // (the next time step's code: the server accepts one step of drift, and it differs from the one used to enrol)
-    await page.getByLabel('Authentication code').fill(totp(secret, new Date(server.clock.now().getTime() + STEP_MS)));
+    await page.getByLabel('Authentication code').fill(totp(secret, new Date(clinic.server.clock.now().getTime() + STEP_MS)));
     await page.getByRole('button', { name: 'Verify' }).click();
     await pageHeading(page).filter({ hasText: 'Patients' }).waitFor();
     await signOut(page);

@@ -8,11 +8,12 @@
  * - on a phone the chairs become one list, and nothing is wider than the screen.
  * Screenshots: test-results/schedule-day/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('schedule-day');
 
@@ -22,19 +23,10 @@ const sessionNames = (page: Page, chair: string) =>
 const statusLine = (page: Page) => page.getByRole('status').filter({ hasText: /session/ });
 
 describe('the day view of the chair schedule', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser();
 
   it("shows today's sessions per chair with what is missing, and the front desk confirms a ride home", async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('front_desk'), DEMO_PASSWORD);
 
     // Given the week calendar, the front desk opens today's day view from it
@@ -117,7 +109,7 @@ describe('the day view of the chair schedule', () => {
   });
 
   it('shows a therapist what is missing without a Confirm button (confirming needs schedule:write)', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('therapist'), DEMO_PASSWORD);
     await page.goto('/schedule/day');
     const salazar = chairColumn(page, 'Chair 1').getByRole('article', { name: '09:00 Salazar, Diego' });
@@ -128,7 +120,7 @@ describe('the day view of the chair schedule', () => {
   });
 
   it('lists the chairs one under another on a phone, nothing wider than the screen', async () => {
-    const { page, context, problems } = await openPage(browser, server, { width: 390, height: 844 });
+    const { page, context, problems } = await clinic.open({ width: 390, height: 844 });
     await signInToClinic(page, demoEmail('front_desk'), DEMO_PASSWORD);
     await page.goto('/schedule/day');
     await pageHeading(page).filter({ hasText: 'Day schedule' }).waitFor();

@@ -12,11 +12,12 @@
  * devices five minutes apart (the countdown shown) and starts the two-hour clock.
  * Screenshots: test-results/treatment-day-iv/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshots, type BrowserSession } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { screenshots, type BrowserSession } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { controllableClock, DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { controllableClock, DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('treatment-day-iv');
 const MINUTE = 60_000;
@@ -37,23 +38,14 @@ async function chooseOption(page: Page, input: Locator, option: string | RegExp)
 }
 
 describe('an IV ketamine session on the session screen', () => {
-  let server: TestServer;
-  let browser: Browser;
   const clock = controllableClock();
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ clock }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser({ clock });
 
   it('runs check-in, dose, monitoring with an acknowledged alert and an adverse event, discharge and a signed note', { timeout: 240_000 }, async () => {
-    const nurse = await openPage(browser, server);
-    const prescriber = await openPage(browser, server);
+    const nurse = await clinic.open();
+    const prescriber = await clinic.open();
     const sessions: BrowserSession[] = [nurse, prescriber];
-    // Both browsers' clocks follow the server's (openPage installs it); `advance` moves all three together.
+    // Both browsers' clocks follow the server's (clinic.open installs it); `advance` moves all three together.
     const advance = async (minutes: number) => {
       // In steps shorter than the clinic's 15-minute idle sign-out, each followed by a request that keeps the
       // staff sessions alive (as a nurse's screen polling would).
@@ -315,8 +307,8 @@ describe('an IV ketamine session on the session screen', () => {
   });
 
   it("records esketamine devices five minutes apart, counting down, then starts the two-hour clock", async () => {
-    const nurse = await openPage(browser, server);
-    const prescriber = await openPage(browser, server);
+    const nurse = await clinic.open();
+    const prescriber = await clinic.open();
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
     const page = nurse.page;
@@ -395,7 +387,7 @@ describe('an IV ketamine session on the session screen', () => {
   });
 
   it('lets a prescriber discharge with a documented override of the overridable reasons', async () => {
-    const prescriber = await openPage(browser, server);
+    const prescriber = await clinic.open();
     await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
     const page = prescriber.page;
     // Given the demo's IV patient whose infusion is running (Diego Salazar)

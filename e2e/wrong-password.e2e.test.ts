@@ -1,26 +1,17 @@
 /** A wrong password is refused with a clear message, and the user stays on the sign-in page. Screenshots: test-results/wrong-password/. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshots } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { screenshots } from './support/browser.js';
 import { pageHeading, signIn } from './support/pages.js';
-import { demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('wrong-password');
 
 describe('sign-in with a wrong password', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser();
 
   it('shows "Email or password is incorrect." and does not sign in', async () => {
-    const { page, context, problems } = await openPage(browser, server);
+    const { page, context, problems } = await clinic.open();
 
     // Given the sign-in page, an empty submission names the missing fields first
     await page.goto('/sign-in');
