@@ -538,7 +538,7 @@ export class TreatmentDayService {
    * (issue 10 item 6: adding the ride home re-dated "pre-dose vitals 21:39" to 22:01, which then passed the 60-min
    * rule):
    * - not sent again, or sent again with the same values and no time: the recorded reading stays, with its time;
-   * - new values with no time, or with a time later than the recorded reading: a new reading (the re-take);
+   * - new values with no time (taken now), or with a time later than the recorded reading: a new reading (the re-take);
    * - the same values at another time (a re-dating), or new values dated at or before the recorded reading: a correction of the
    *   recorded reading, which needs `correctionReason`; the original is kept inside the new version (`corrects`) and
    *   in the earlier check-in version.
@@ -556,7 +556,7 @@ export class TreatmentDayService {
     const recordedAt = new Date(recorded.takenAt).getTime();
     if (sameVitals(vitals, recorded) && takenAt.getTime() === recordedAt) return recorded;
     if (reason) return { ...reading, corrects: { ...definedVitals(recorded), takenAt: recorded.takenAt, reason } };
-    if (!sameVitals(vitals, recorded) && takenAt.getTime() > recordedAt) return reading;
+    if (!sameVitals(vitals, recorded) && (input.takenAt === undefined || takenAt.getTime() > recordedAt)) return reading;
     throw new TreatmentConflictError(
       `This changes the pre-dose vital signs recorded at ${recorded.takenAt}: record a new reading (a later time), or correct the recorded one with a reason.`,
       'recorded-vitals-change', [{ field: 'preDoseVitals.correctionReason', message: 'is required to change a recorded reading' }],
