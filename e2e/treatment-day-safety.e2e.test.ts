@@ -121,9 +121,14 @@ describe('treatment-day safety on the session screen (issue 10)', () => {
       instrument: 'c-ssrs-screener', context: 'pre-session', answers: { 1: true, 2: true, 3: true, 4: true, 5: true, 6: false },
     });
     expect(recorded.status, recorded.body).toBe(201);
-    // Then the nurse's screen stops the session and says it waits for a prescriber
+    // Then the nurse's screen (opened again: a recorded measure does not notify the live channel) stops the session
+    // and says it waits for a prescriber
+    await page.reload();
+    await pageHeading(page).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
+    await rx.reload();
+    await pageHeading(rx).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
     const nurseRisk = page.getByRole('region', { name: 'Same-day suicide risk' });
-    await nurseRisk.getByText('Waiting for a prescriber').waitFor();
+    await nurseRisk.getByText('Waiting for a prescriber', { exact: true }).waitFor();
     await nurseRisk.getByText(/is waiting for a prescriber to evaluate today's suicide-risk answer/).waitFor();
     await page.getByText('The session is stopped').waitFor();
     await page.locator('tr[data-item="suicide-risk-today"]').getByText('Blocked').waitFor();
@@ -139,12 +144,12 @@ describe('treatment-day safety on the session screen (issue 10)', () => {
     const form = rxRisk.getByRole('form', { name: /^Evaluate suicide-risk answer/ });
     await form.waitFor();
     await shot(rx, '03-prescriber-evaluates');
-    await chooseOption(rx, form.getByRole('textbox', { name: 'Decision' }), 'Dosing may proceed today');
+    await chooseOption(rx, form.getByRole('textbox', { name: 'Decision' }).or(form.getByRole('combobox', { name: 'Decision' })), 'Dosing may proceed today');
     await form.getByLabel('Evaluation').fill('Seen at the chair: passive thoughts, no plan or intent; safety plan reviewed; proceed.');
     await form.getByRole('button', { name: 'Record evaluation' }).click();
     // Then the block lifts on both screens, the evaluation on record
     await rxRisk.getByText(/Evaluated by .* dosing may proceed/).waitFor();
-    await nurseRisk.getByText('Waiting for a prescriber').waitFor({ state: 'detached' });
+    await nurseRisk.getByText('Waiting for a prescriber', { exact: true }).waitFor({ state: 'detached' });
     await page.getByText('The session is stopped').waitFor({ state: 'detached' });
     // And the questionnaire warning needs the prescriber's new decision before dosing may start
     await expect(page.getByText('The checklist allows dosing to start.').isVisible()).resolves.toBe(false);
