@@ -121,12 +121,7 @@ describe('treatment-day safety on the session screen (issue 10)', () => {
       instrument: 'c-ssrs-screener', context: 'pre-session', answers: { 1: true, 2: true, 3: true, 4: true, 5: true, 6: false },
     });
     expect(recorded.status, recorded.body).toBe(201);
-    // Then the nurse's screen (opened again: a recorded measure does not notify the live channel) stops the session
-    // and says it waits for a prescriber
-    await page.reload();
-    await pageHeading(page).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
-    await rx.reload();
-    await pageHeading(rx).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
+    // Then the nurse's screen follows live: it stops the session and says it waits for a prescriber
     const nurseRisk = page.getByRole('region', { name: 'Same-day suicide risk' });
     await nurseRisk.getByText('Waiting for a prescriber', { exact: true }).waitFor();
     await nurseRisk.getByText(/is waiting for a prescriber to evaluate today's suicide-risk answer/).waitFor();

@@ -52,6 +52,8 @@ export class AlertsService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** Called inside the transaction that raised an alert (the live channel: boards and session screens refetch). */
+    private readonly onRaised?: (trx: Transaction<Database>, clinicId: string) => Promise<void>,
   ) {}
 
   /** Called by the measures service inside its transaction. Returns the alert when one is raised. */
@@ -67,6 +69,7 @@ export class AlertsService {
       actor: { clinicId: input.clinicId }, action: 'raise', resourceType: 'SafetyAlert', resourceId: alert.id,
       patientId: input.patientId, occurredAt: input.now, detail: { severity: decision.severity, source: input.source },
     }, trx);
+    if (this.onRaised) await this.onRaised(trx, input.clinicId);
     return alert;
   }
 
