@@ -95,7 +95,9 @@ export function buildServices(deps: AppDeps) {
   const patientsRepository = new PatientsRepository(db);
   const patients = new PatientsService(patientsRepository, clinics, audit, transact, clock);
   const users = new UsersService(new UsersRepository(db), audit, clock);
-  const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock);
+  // A raised suicide-risk alert tells the live channel (no session named): every board and session screen refetches,
+  // so a chair waiting for a prescriber's evaluation shows at once (issue 10 item 2).
+  const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock, async (trx, clinicId) => { await publishClinicEvent(trx, clinicId, { topic: 'alert', sessionId: null }); });
   const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock);
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   // The ledger offers the administered amount from a session's treatment-day record (read when asked, after wiring).

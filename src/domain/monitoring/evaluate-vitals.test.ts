@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MOAA_S } from '../instruments/moaa-s.js';
 import { DomainValidationError } from '../shared/validation.js';
-import { evaluateVitals } from './evaluate-vitals.js';
+import { evaluateVitals, groupReadingAlerts } from './evaluate-vitals.js';
 import { ALERT_CODES, DEFAULT_ALERT_THRESHOLDS, validateAlertThresholds, type AlertThresholdSet } from './thresholds.js';
 
 const normal = { systolic: 120, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 };
@@ -44,8 +45,13 @@ describe('evaluateVitals with the default thresholds', () => {
     expect(codes({ ...normal, respiratoryRate: 25 })).toEqual([ALERT_CODES.rrHigh]);
   });
 
-  it('alerts at MOAA/S 2 and not at 3', () => {
-    expect(codes({ moaas: 3 })).toEqual([]);
+  // Source: Chernik DA et al., J Clin Psychopharmacol 1990;10:244-251 (MOAA/S anchors) and the SPRAVATO PI 5.1
+  // (a score of 3 or less is moderate or greater sedation): the in-session alert matches the instrument's flag, so a
+  // 3 alerts (it did not before issue 10 item 8) and a 4 does not.
+  it('alerts at MOAA/S 3 or lower, the instrument\'s moderate-sedation limit, and not at 4', () => {
+    expect(codes({ moaas: 4 })).toEqual([]);
+    expect(codes({ moaas: 3 })).toEqual([ALERT_CODES.moaasLow]);
+    expect(MOAA_S.score({ 1: 3 }).flags.map((f) => f.code)).toContain('sedation');
     expect(codes({ moaas: 2 })).toEqual([ALERT_CODES.moaasLow]);
     expect(codes({ moaas: 0 })).toEqual([ALERT_CODES.moaasLow]);
   });
@@ -122,5 +128,23 @@ describe('evaluateVitals (property)', () => {
         expect(found.includes('spo2-low')).toBe(spo2 < 92);
       }),
     );
+  });
+});
+
+describe('groupReadingAlerts', () => {
+  // Source: clinic default alert limits (clinical-reference.md section 1) and the SPRAVATO PI 5.6 rise over baseline.
+  // One reading of 215/125 over a 130/80 baseline crosses four limits: it is one alert to acknowledge, and each
+  // limit crossed stays visible inside it (issue 10 item 7).
+  it('makes one alert of everything one reading raises, keeping each threshold crossed', () => {
+    const alerts = evaluateVitals({ systolic: 215, diastolic: 125 }, { systolic: 130, diastolic: 80 });
+    expect(alerts.map((a) => a.code)).toEqual(['sbp-high', 'dbp-high', 'sbp-rise', 'dbp-rise']);
+    const grouped = groupReadingAlerts(alerts);
+    expect(grouped).toMatchObject({ severity: 'critical', code: 'sbp-high', codes: ['sbp-high', 'dbp-high', 'sbp-rise', 'dbp-rise'] });
+    expect(grouped?.message).toContain('4 limits crossed');
+    for (const a of alerts) expect(grouped?.message).toContain(a.message);
+  });
+
+  it('raises nothing for a reading inside every limit', () => {
+    expect(groupReadingAlerts(evaluateVitals(normal))).toBeUndefined();
   });
 });

@@ -96,3 +96,25 @@ export function evaluateVitals(
   }
   return alerts;
 }
+
+/** What one reading raised, as one alert to acknowledge: the most severe first, every threshold crossed kept. */
+export interface ReadingAlert<T extends { readonly code: string; readonly severity: AlertSeverity; readonly message: string }> {
+  readonly code: string;
+  readonly codes: readonly string[];
+  readonly severity: AlertSeverity;
+  readonly message: string;
+  readonly thresholds: readonly T[];
+}
+
+/**
+ * Groups the alerts one reading raised into one (a BP of 215/125 crosses systolic, diastolic and both rise limits:
+ * one event at the chair, one acknowledgement). Critical before warning, otherwise in threshold order. Undefined
+ * when the reading raised nothing.
+ */
+export function groupReadingAlerts<T extends { readonly code: string; readonly severity: AlertSeverity; readonly message: string }>(alerts: readonly T[]): ReadingAlert<T> | undefined {
+  if (alerts.length === 0) return undefined;
+  const ordered = [...alerts.filter((a) => a.severity === 'critical'), ...alerts.filter((a) => a.severity !== 'critical')];
+  const first = ordered[0]!;
+  const message = ordered.length === 1 ? first.message : `${ordered.length} limits crossed by one reading: ${ordered.map((a) => a.message).join('; ')}`;
+  return { code: first.code, codes: alerts.map((a) => a.code), severity: first.severity, message, thresholds: ordered };
+}

@@ -8,7 +8,7 @@ export {
   type DischargeReason,
   type DischargeReasonCode,
 } from './discharge.js';
-export { evaluateVitals, type MonitoringReading, type VitalAlert } from './evaluate-vitals.js';
+export { evaluateVitals, groupReadingAlerts, type MonitoringReading, type ReadingAlert, type VitalAlert } from './evaluate-vitals.js';
 export { deriveSessionPhase, type PhaseInfo, type SessionPhase } from './phase.js';
 export {
   dueChecks,

@@ -1,5 +1,6 @@
 import type { Citation } from '../shared/citation.js';
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
+import { CHERNIK_1990, MOAAS_SEDATION_AT_OR_BELOW, SPRAVATO_SEDATION_CITATION } from '../instruments/moaa-s.js';
 import { SPRAVATO_LABEL_BP_RISE, clinicDefault } from './sources.js';
 
 /**
@@ -64,7 +65,7 @@ export const ALERT_CODES = {
 } as const;
 
 export const DEFAULT_ALERT_THRESHOLDS: AlertThresholdSet = {
-  version: 'default-2025-1',
+  version: 'default-2026-12',
   thresholds: [
     {
       code: ALERT_CODES.sbpHigh, measure: 'systolic', comparison: 'gt', limit: 180, unit: 'mmHg', severity: 'critical',
@@ -102,9 +103,15 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholdSet = {
       citation: clinicDefault('Alert when respiratory rate > 24/min'),
     },
     {
-      code: ALERT_CODES.moaasLow, measure: 'moaas', comparison: 'lte', limit: 2, unit: 'MOAA/S', severity: 'critical',
-      label: 'MOAA/S 2 or lower (responds only to prodding or less)',
-      citation: clinicDefault('Alert when MOAA/S <= 2; MOAA/S 0 is loss of consciousness, a serious event for the REMS'),
+      // The same limit as the MOAA/S instrument's "moderate or greater sedation" flag, so the chair and the scored
+      // instrument never disagree about one rating (issue 10 item 8).
+      code: ALERT_CODES.moaasLow, measure: 'moaas', comparison: 'lte', limit: MOAAS_SEDATION_AT_OR_BELOW, unit: 'MOAA/S', severity: 'critical',
+      label: `MOAA/S ${MOAAS_SEDATION_AT_OR_BELOW} or lower (responds only to a loud or repeated name, or less): moderate or greater sedation`,
+      citation: {
+        source: `${CHERNIK_1990.source}; ${SPRAVATO_SEDATION_CITATION.source}`,
+        detail: `MOAA/S anchors per Chernik 1990 (3 = responds only to name called loudly and/or repeatedly). ${SPRAVATO_SEDATION_CITATION.detail ?? ''} MOAA/S 0 is loss of consciousness, a serious event for the REMS.`,
+        status: 'published',
+      },
     },
     {
       code: ALERT_CODES.sbpRise, measure: 'systolicRise', comparison: 'gte', limit: 40, unit: 'mmHg', severity: 'warning',

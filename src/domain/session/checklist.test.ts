@@ -53,7 +53,8 @@ describe('evaluateChecklist', () => {
   it('needs a prescriber acknowledgement before a warned session can start, and records it on the item', () => {
     const input = esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, systolic: 152, diastolic: 92 } });
     expect(evaluateChecklist(input)).toMatchObject({ isBlocked: false, canStart: false, unacknowledgedWarnings: ['blood-pressure'] });
-    const ack = { by: 'dr-lee', at: minutesAgo(1), reason: 'Usual BP for this patient; benefit outweighs risk' };
+    const evidence = evaluateChecklist(input).items.find((i) => i.code === 'blood-pressure')!.evidence;
+    const ack = { by: 'dr-lee', at: minutesAgo(1), reason: 'Usual BP for this patient; benefit outweighs risk', evidence };
     const result = evaluateChecklist({ ...input, acknowledgements: { 'blood-pressure': ack } });
     expect(result.canStart).toBe(true);
     expect(result.items.find((i) => i.code === 'blood-pressure')?.acknowledgement).toEqual(ack);
@@ -74,7 +75,7 @@ describe('evaluateChecklist', () => {
   });
 
   it('never lets an acknowledgement lift a block', () => {
-    const input = iv({ preDoseVitals: { ...iv().preDoseVitals!, systolic: 170 }, acknowledgements: { 'blood-pressure': { by: 'dr-lee', at: NOW, reason: 'x' } } });
+    const input = iv({ preDoseVitals: { ...iv().preDoseVitals!, systolic: 170 }, acknowledgements: { 'blood-pressure': { by: 'dr-lee', at: NOW, reason: 'x', evidence: 'any' } } });
     expect(evaluateChecklist(input)).toMatchObject({ isBlocked: true, canStart: false, blockingItems: ['blood-pressure'] });
   });
 
@@ -158,10 +159,69 @@ describe('evaluateChecklist', () => {
   });
 
   it('rejects an acknowledgement without a reason, naming the field', () => {
-    expect(() => evaluateChecklist(esketamine({ acknowledgements: { fasting: { by: 'dr-lee', at: NOW, reason: '' } } }))).toThrow(/acknowledgements.fasting.reason/);
+    expect(() => evaluateChecklist(esketamine({ acknowledgements: { fasting: { by: 'dr-lee', at: NOW, reason: '', evidence: 'any' } } }))).toThrow(/acknowledgements.fasting.reason/);
   });
 
   it('rejects implausible vital signs, naming the field', () => {
     expect(() => evaluateChecklist(esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, heartRate: 400 } }))).toThrow(/preDoseVitals.heartRate/);
+  });
+});
+
+describe('evaluateChecklist: an acknowledgement covers the evidence it acknowledged, nothing newer', () => {
+  const ackFor = (input: ChecklistInput, code: 'blood-pressure' | 'questionnaires' | 'fasting', at = minutesAgo(5)) => ({
+    by: 'dr-lee', at, reason: 'Reviewed with the patient', evidence: evaluateChecklist(input).items.find((i) => i.code === code)!.evidence,
+  });
+
+  // Source: SPRAVATO PI, Dosage and Administration / W&P 5.6: assess blood pressure before dosing and do not dose
+  // when a rise in blood pressure would pose a serious risk: the decision is about the reading in front of the
+  // prescriber, so a newer reading needs a new decision.
+  it('lets a newer, worse pre-dose BP and a high-risk C-SSRS un-acknowledge what was acknowledged (issue 10 item 1)', () => {
+    const first = esketamine({
+      preDoseVitals: { ...esketamine().preDoseVitals!, takenAt: minutesAgo(20), systolic: 145, diastolic: 92 },
+      questionnaires: [{ id: 'm-1', instrumentId: 'c-ssrs-screener', completedAt: minutesAgo(40) }],
+    });
+    const acknowledgements = { 'blood-pressure': ackFor(first, 'blood-pressure'), questionnaires: ackFor(first, 'questionnaires') };
+    expect(evaluateChecklist({ ...first, acknowledgements }).canStart).toBe(true);
+
+    const later = {
+      ...first, acknowledgements,
+      preDoseVitals: { ...first.preDoseVitals!, takenAt: minutesAgo(2), systolic: 215, diastolic: 125 },
+      questionnaires: [...first.questionnaires, { id: 'm-2', instrumentId: 'c-ssrs-screener', completedAt: minutesAgo(3), flag: 'C-SSRS screener triage: high risk' }],
+    };
+    const result = evaluateChecklist(later);
+    expect(result.canStart).toBe(false);
+    expect(result.unacknowledgedWarnings).toEqual(['blood-pressure', 'questionnaires']);
+    expect(result.staleAcknowledgements).toEqual(['blood-pressure', 'questionnaires']);
+    const bp = result.items.find((i) => i.code === 'blood-pressure')!;
+    expect(bp.acknowledgement).toBeUndefined();
+    expect(bp.supersededAcknowledgement?.reason).toBe('Reviewed with the patient');
+  });
+
+  // Source: SPRAVATO PI (assess BP before dosing): a re-take is a new reading even when the numbers repeat.
+  it('treats a re-taken BP with the same numbers as new evidence', () => {
+    const first = esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, takenAt: minutesAgo(20), systolic: 150, diastolic: 92 } });
+    const acknowledgements = { 'blood-pressure': ackFor(first, 'blood-pressure') };
+    const retaken = evaluateChecklist({ ...first, acknowledgements, preDoseVitals: { ...first.preDoseVitals!, takenAt: minutesAgo(1) } });
+    expect(retaken.unacknowledgedWarnings).toEqual(['blood-pressure']);
+  });
+
+  // Source: SPRAVATO PI, fasting before dosing (nausea, vomiting). The minutes counted grow as time passes, but the
+  // facts acknowledged (when the patient ate and drank) do not: the acknowledgement keeps covering them.
+  it('keeps covering a fasting warning while the recorded times are unchanged', () => {
+    const input = esketamine({ fasting: { lastFoodAt: minutesAgo(60), lastLiquidAt: minutesAgo(45) } });
+    const acknowledgements = { fasting: ackFor(input, 'fasting') };
+    expect(evaluateChecklist({ ...input, acknowledgements, now: new Date(NOW.getTime() + 10 * 60_000) }).canStart).toBe(true);
+  });
+});
+
+describe('evaluateChecklist: same-day suicide risk', () => {
+  // Source: clinical-reference.md section 3; PHQ-9 item 9 (Kroenke 2001) and C-SSRS screener triage (Posner 2011):
+  // a positive answer today reaches a prescriber before dosing; no acknowledgement lifts it.
+  it('blocks while today\'s suicide-risk answer awaits a prescriber, and passes once evaluated', () => {
+    const waiting = { treatmentDate: '2025-03-04', signals: [], awaitingPrescriber: [], heldByPrescriber: [], blocksDosing: true, message: 'Dosing waits for a prescriber' };
+    const blocked = evaluateChecklist(esketamine({ sameDaySuicideRisk: waiting }));
+    expect(blocked).toMatchObject({ isBlocked: true, canStart: false, blockingItems: ['suicide-risk-today'] });
+    const cleared = evaluateChecklist(esketamine({ sameDaySuicideRisk: { ...waiting, blocksDosing: false, message: 'evaluated' } }));
+    expect(cleared.canStart).toBe(true);
   });
 });

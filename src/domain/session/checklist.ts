@@ -15,6 +15,7 @@ import {
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholdSet } from '../monitoring/thresholds.js';
 import { VITAL_SIGN_LABELS, collectVitalSignIssues, type VitalSignKey, type VitalSignReading } from '../monitoring/vitals.js';
 import { isIvInfusion, type TreatmentModality } from './modality.js';
+import type { SameDaySuicideRisk } from './suicide-risk.js';
 import { checkDate, formatClock, minutesBetween } from './time.js';
 
 /**
@@ -33,7 +34,8 @@ export type ChecklistItemCode =
   | 'consent'
   | 'eligibility'
   | 'rems-enrolment'
-  | 'questionnaires';
+  | 'questionnaires'
+  | 'suicide-risk-today';
 
 export type ChecklistStatus = 'pass' | 'warn' | 'block';
 
@@ -41,6 +43,11 @@ export interface Acknowledgement {
   readonly by: string;
   readonly at: Date;
   readonly reason: string;
+  /**
+   * What was acknowledged: the `evidence` of the item when the prescriber decided (the reading, its time and values,
+   * the questionnaires as they were). It covers that evidence only; anything newer needs a new decision.
+   */
+  readonly evidence: string;
 }
 
 export interface ChecklistItem {
@@ -50,6 +57,13 @@ export interface ChecklistItem {
   readonly citation: Citation;
   /** The acknowledgement that covers this warning, when there is one. */
   readonly acknowledgement?: Acknowledgement;
+  /**
+   * A fingerprint of what the item was judged on (reading time and values, questionnaires, times...). An
+   * acknowledgement stores it and covers the item only while it is unchanged.
+   */
+  readonly evidence: string;
+  /** An acknowledgement given for earlier evidence (an older reading): it no longer covers the item; decide again. */
+  readonly supersededAcknowledgement?: Acknowledgement;
 }
 
 export interface ChecklistResult {
@@ -57,6 +71,8 @@ export interface ChecklistResult {
   readonly isBlocked: boolean;
   readonly blockingItems: readonly ChecklistItemCode[];
   readonly unacknowledgedWarnings: readonly ChecklistItemCode[];
+  /** Warnings whose acknowledgement was given for older evidence and needs a new decision. */
+  readonly staleAcknowledgements: readonly ChecklistItemCode[];
   /** True when nothing blocks and every warning is acknowledged. */
   readonly canStart: boolean;
 }
@@ -135,7 +151,9 @@ export interface ChecklistInput {
   /** Esketamine: enrolled in the Spravato REMS (outpatient settings enrol before the first treatment). */
   readonly remsPatientEnrolled?: boolean;
   /** Questionnaires completed for this session, with any flag the instrument raised (e.g. PHQ-9 item 9 > 0). */
-  readonly questionnaires: ReadonlyArray<{ readonly instrumentId: string; readonly completedAt: Date; readonly flag?: string }>;
+  readonly questionnaires: ReadonlyArray<{ readonly id?: string; readonly instrumentId: string; readonly completedAt: Date; readonly flag?: string }>;
+  /** Today's suicide-risk answers and their evaluations (see suicide-risk.ts); a signal awaiting a prescriber blocks. */
+  readonly sameDaySuicideRisk?: SameDaySuicideRisk;
   /** Prescriber acknowledgements of warnings, by item code. */
   readonly acknowledgements?: Partial<Readonly<Record<ChecklistItemCode, Acknowledgement>>>;
   readonly settings?: ChecklistSettings;
@@ -190,7 +208,7 @@ function validate(input: ChecklistInput): void {
 const bpAbove = (systolic: number, diastolic: number, limit: BloodPressureLimit): boolean =>
   systolic > limit.systolicAbove || diastolic > limit.diastolicAbove;
 
-type Draft = Omit<ChecklistItem, 'acknowledgement'>;
+type Draft = Omit<ChecklistItem, 'acknowledgement' | 'evidence' | 'supersededAcknowledgement'>;
 
 function bloodPressureItem(input: ChecklistInput, s: ChecklistSettings): Draft | undefined {
   const v = input.preDoseVitals;
@@ -351,9 +369,53 @@ function questionnairesItem(input: ChecklistInput, s: ChecklistSettings): Draft 
   return { code: 'questionnaires', status: 'pass', message: 'Pre-session questionnaires completed.', citation };
 }
 
+function suicideRiskItem(input: ChecklistInput): Draft | undefined {
+  const risk = input.sameDaySuicideRisk;
+  if (!risk) return undefined;
+  const citation = risk.signals[0]?.citation ?? SAME_DAY_SUICIDE_RISK_CITATION;
+  return { code: 'suicide-risk-today', status: risk.blocksDosing ? 'block' : 'pass', message: risk.message, citation };
+}
+
+const SAME_DAY_SUICIDE_RISK_CITATION: Citation = clinicDefault(
+  'A suicide-risk answer given on the treatment day (C-SSRS high, PHQ-9 item 9 above 0) stops dosing until a prescriber evaluates it (clinical-reference.md section 3)',
+);
+
+const readingFingerprint = (v: VitalSignReading | undefined): string =>
+  v ? `${v.takenAt.toISOString()} ${v.systolic ?? '-'}/${v.diastolic ?? '-'} hr ${v.heartRate ?? '-'} spo2 ${v.spo2 ?? '-'} rr ${v.respiratoryRate ?? '-'}` : 'none';
+const timeFingerprint = (t: Date | 'none-today' | undefined): string => (t === undefined ? '-' : t === 'none-today' ? 'none-today' : t.toISOString());
+
 /**
- * Evaluates every checklist item for the modality and the clinic's settings. Warnings are acknowledged by item
- * code; an acknowledgement never lifts a block.
+ * What an item was judged on. Blood pressure and vital signs: the reading's time and every value, so a newer
+ * reading (even an identical one) is new evidence: the Spravato label asks to assess BP before dosing and not to
+ * dose when a rise would pose a serious risk, a judgement about the reading in front of the prescriber.
+ */
+function evidenceOf(draft: Draft, input: ChecklistInput): string {
+  const facts = ((): string | undefined => {
+    switch (draft.code) {
+      case 'blood-pressure':
+      case 'pre-dose-vitals':
+        return readingFingerprint(input.preDoseVitals);
+      case 'fasting':
+        return `food ${timeFingerprint(input.fasting?.lastFoodAt)} liquid ${timeFingerprint(input.fasting?.lastLiquidAt)}`;
+      case 'questionnaires':
+        return [...input.questionnaires]
+          .map((q) => `${q.id ?? q.instrumentId}@${q.completedAt.toISOString()}${q.flag ? `!${q.flag}` : ''}`)
+          .sort()
+          .join(',');
+      case 'eligibility':
+        return input.eligibility ? `${input.eligibility.decision}@${input.eligibility.assessedAt.toISOString()}` : 'none';
+      default:
+        return undefined;
+    }
+  })();
+  // Messages that count minutes (fasting) change as time passes: those items are fingerprinted by their facts only.
+  return `${draft.code}|${draft.status}|${facts ?? draft.message}`;
+}
+
+/**
+ * Evaluates every checklist item for the modality and the clinic's settings. A warning is covered by an
+ * acknowledgement of the same item given for the same evidence (see `evidenceOf`); an acknowledgement of older
+ * evidence is reported as superseded and the warning needs a new decision. An acknowledgement never lifts a block.
  */
 export function evaluateChecklist(input: ChecklistInput): ChecklistResult {
   validate(input);
@@ -378,12 +440,15 @@ export function evaluateChecklist(input: ChecklistInput): ChecklistResult {
     eligibilityItem(input),
     remsItem(input),
     questionnairesItem(input, s),
+    suicideRiskItem(input),
   ];
   const items: ChecklistItem[] = drafts
     .filter((d): d is Draft => d !== undefined)
     .map((d) => {
+      const evidence = evidenceOf(d, input);
       const ack = d.status === 'warn' ? input.acknowledgements?.[d.code] : undefined;
-      return ack ? { ...d, acknowledgement: ack } : d;
+      if (!ack) return { ...d, evidence };
+      return ack.evidence === evidence ? { ...d, evidence, acknowledgement: ack } : { ...d, evidence, supersededAcknowledgement: ack };
     });
   const blockingItems = items.filter((i) => i.status === 'block').map((i) => i.code);
   const unacknowledgedWarnings = items.filter((i) => i.status === 'warn' && !i.acknowledgement).map((i) => i.code);
@@ -392,6 +457,7 @@ export function evaluateChecklist(input: ChecklistInput): ChecklistResult {
     isBlocked: blockingItems.length > 0,
     blockingItems,
     unacknowledgedWarnings,
+    staleAcknowledgements: items.filter((i) => i.supersededAcknowledgement !== undefined).map((i) => i.code),
     canStart: blockingItems.length === 0 && unacknowledgedWarnings.length === 0,
   };
 }

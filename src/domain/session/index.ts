@@ -35,4 +35,15 @@ export {
   type IvInfusionModality,
   type TreatmentModality,
 } from './modality.js';
+export {
+  CSSRS_HIGH_SAME_DAY,
+  PHQ9_ITEM9_SAME_DAY,
+  SAME_DAY_SUICIDE_RISK_RULES,
+  sameDaySuicideRisk,
+  type RecordedAnswer,
+  type SameDaySignal,
+  type SameDaySuicideRisk,
+  type SameDaySuicideRiskRule,
+  type SuicideRiskEvaluation,
+} from './suicide-risk.js';
 export { composeSessionNote, type NoteOptions, type SessionNoteRecord } from './note.js';

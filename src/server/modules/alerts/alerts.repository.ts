@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 export interface NewAlert {
@@ -20,6 +20,32 @@ export class AlertsRepository {
 
   insert(trx: Transaction<Database>, alert: NewAlert) {
     return trx.insertInto('safetyAlert').values({ ...alert, reasons: JSON.stringify(alert.reasons) }).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /**
+   * For these measures: the treatment sessions of the same patient on the same calendar day (clinic time zone),
+   * still live and not discharged, where no prescriber has evaluated the measure yet (issue 10 item 2). The caller
+   * asks the domain whether the answer is a same-day suicide-risk signal.
+   */
+  async unevaluatedSameDaySessions(clinicId: string, measureIds: readonly string[]) {
+    if (measureIds.length === 0) return [];
+    const { rows } = await sql<{
+      measureId: string; instrumentId: string; band: string | null; answers: Record<string, number | boolean>; observedAt: Date;
+      sessionId: string; modality: string; startsAt: Date; chairName: string | null; timeZone: string;
+    }>`
+      select m.id as "measureId", m.instrument_id as "instrumentId", m.band as "band", m.answers as "answers", m.observed_at as "observedAt",
+             s.id as "sessionId", s.modality as "modality", s.starts_at as "startsAt", ch.name as "chairName", c.time_zone as "timeZone"
+      from measure m
+      join clinic c on c.id = m.clinic_id
+      join treatment_session s on s.clinic_id = m.clinic_id and s.patient_id = m.patient_id
+        and s.status in ('scheduled', 'in-progress', 'completed')
+        and (s.starts_at at time zone c.time_zone)::date = (m.observed_at at time zone c.time_zone)::date
+      left join chair ch on ch.id = s.chair_id
+      where m.clinic_id = ${clinicId} and m.id in (${sql.join([...measureIds])})
+        and not exists (select 1 from suicide_risk_evaluation e where e.clinic_id = m.clinic_id and e.measure_id = m.id)
+        and not exists (select 1 from treatment_day_entry d where d.clinic_id = s.clinic_id and d.session_id = s.id and d.kind = 'discharged')
+      order by s.starts_at`.execute(this.db);
+    return rows;
   }
 
   /** Alerts with their patient's name and MRN, open ones first, most severe first, oldest first. */

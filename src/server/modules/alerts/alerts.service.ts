@@ -6,6 +6,8 @@
 import type { Transaction } from 'kysely';
 import { escalationDueAt, evaluateSuicideRiskAlert } from '../../../domain/safety/index.js';
 import type { ScoreResult } from '../../../domain/instruments/index.js';
+import { formatDate } from '../../../domain/session/time.js';
+import { isTreatmentModality, sameDaySuicideRisk } from '../../../domain/session/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
@@ -35,6 +37,11 @@ export interface AlertDto {
   acknowledgedBy: string | null;
   acknowledgementNote: string | null;
   actions: string[];
+  /**
+   * Who is waiting on whom: when the answer behind this alert was given on a treatment day and no prescriber has
+   * evaluated it, the chair waits for a prescriber before dosing (issue 10 item 2). Null otherwise.
+   */
+  waitingFor: { waiting: 'chair-staff'; waitingOn: 'prescriber'; reason: 'suicide-risk-evaluation'; sessionId: string; chair: string | null; message: string } | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -45,6 +52,8 @@ export class AlertsService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** Called inside the transaction that raised an alert (the live channel: boards and session screens refetch). */
+    private readonly onRaised?: (trx: Transaction<Database>, clinicId: string) => Promise<void>,
   ) {}
 
   /** Called by the measures service inside its transaction. Returns the alert when one is raised. */
@@ -60,6 +69,7 @@ export class AlertsService {
       actor: { clinicId: input.clinicId }, action: 'raise', resourceType: 'SafetyAlert', resourceId: alert.id,
       patientId: input.patientId, occurredAt: input.now, detail: { severity: decision.severity, source: input.source },
     }, trx);
+    if (this.onRaised) await this.onRaised(trx, input.clinicId);
     return alert;
   }
 
@@ -69,6 +79,7 @@ export class AlertsService {
       actor: ctx.principal, action: 'list', resourceType: 'SafetyAlert', patientId: filter.patientId ?? null,
       clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { status: filter.status, results: rows.length },
     });
+    const waits = await this.sameDayWaits(ctx.principal.clinicId, rows.flatMap((r) => (r.measureId && r.acknowledgedAt === null ? [r.measureId] : [])));
     return rows.map((r) => ({
       id: r.id,
       patient: { id: r.patientId, name: `${r.givenName} ${r.familyName}`, mrn: r.mrn },
@@ -76,7 +87,29 @@ export class AlertsService {
       createdAt: r.createdAt.toISOString(), escalationDueAt: r.escalationDueAt.toISOString(), escalatedAt: iso(r.escalatedAt),
       acknowledgedAt: iso(r.acknowledgedAt), acknowledgedBy: r.acknowledgedByName, acknowledgementNote: r.acknowledgementNote,
       actions: r.actions ?? [],
+      waitingFor: (r.measureId ? waits.get(r.measureId) : undefined) ?? null,
     }));
+  }
+
+  /** Per measure: the treatment session of that day waiting for a prescriber's evaluation of it (the domain decides). */
+  private async sameDayWaits(clinicId: string, measureIds: readonly string[]): Promise<Map<string, NonNullable<AlertDto['waitingFor']>>> {
+    const rows = await this.alerts.unevaluatedSameDaySessions(clinicId, measureIds);
+    const now = this.clock();
+    const waits = new Map<string, NonNullable<AlertDto['waitingFor']>>();
+    for (const row of rows) {
+      if (waits.has(row.measureId) || !isTreatmentModality(row.modality)) continue;
+      const risk = sameDaySuicideRisk({
+        treatmentDate: formatDate(row.startsAt, row.timeZone), timeZone: row.timeZone, now,
+        answers: [{ measureId: row.measureId, instrumentId: row.instrumentId, observedAt: row.observedAt, band: row.band, answers: row.answers }], evaluations: [],
+      });
+      if (risk.awaitingPrescriber.length === 0) continue;
+      const where = row.chairName ? `${row.chairName} (the nurse with the patient)` : 'The nurse with the patient';
+      waits.set(row.measureId, {
+        waiting: 'chair-staff', waitingOn: 'prescriber', reason: 'suicide-risk-evaluation', sessionId: row.sessionId, chair: row.chairName,
+        message: `${where} is waiting for a prescriber to evaluate this answer (${risk.awaitingPrescriber[0]!.describe}) before dosing today.`,
+      });
+    }
+    return waits;
   }
 
   async acknowledge(ctx: RequestContext, id: string, input: { note: string; actions: AlertAction[] }): Promise<void> {

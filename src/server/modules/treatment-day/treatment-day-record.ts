@@ -30,7 +30,11 @@ export interface CheckInData {
   readonly arrivedAt: string;
   readonly identityChecked: boolean;
   readonly identityMethod?: string;
-  readonly preDoseVitals?: { systolic?: number; diastolic?: number; heartRate?: number; spo2?: number; respiratoryRate?: number; takenAt: string };
+  readonly preDoseVitals?: {
+    systolic?: number; diastolic?: number; heartRate?: number; spo2?: number; respiratoryRate?: number; takenAt: string;
+    /** When a re-save corrected the reading: what it replaced and why (the earlier check-in version stays too). */
+    corrects?: { systolic?: number; diastolic?: number; heartRate?: number; spo2?: number; respiratoryRate?: number; takenAt: string; reason: string };
+  };
   readonly weightKg?: number;
   readonly fasting?: { lastFoodAt?: string; lastLiquidAt?: string };
   readonly ride?: { name?: string; phone?: string; confirmed: boolean };
@@ -57,7 +61,8 @@ export interface SessionRecord {
   readonly effective: readonly EffectiveEntry[];
   readonly events: readonly SessionEvent[];
   readonly checkIn?: { readonly entry: EntryRow; readonly data: CheckInData };
-  readonly acknowledgements: ReadonlyMap<string, { by: string; at: Date; reason: string }>;
+  /** The latest acknowledgement per item, with the evidence it acknowledged ('' for one recorded before issue 10). */
+  readonly acknowledgements: ReadonlyMap<string, { by: string; at: Date; reason: string; evidence: string }>;
   readonly dose?: { readonly entry: EntryRow; readonly data: DoseData; readonly verifiedBy?: string; readonly verifiedAt?: Date };
   readonly readings: readonly VitalSignReading[];
   readonly moaas: ReadonlyArray<{ score: number; at: Date }>;
@@ -148,7 +153,7 @@ export function readSessionRecord(entries: readonly EntryRow[]): SessionRecord {
   const moaas: Array<{ score: number; at: Date }> = [];
   const cadss: Array<{ score: number; at: Date; form: 'cadss' | 'cadss-6' }> = [];
   const adverseEvents: Array<AdverseEvent & { id: string }> = [];
-  const acknowledgements = new Map<string, { by: string; at: Date; reason: string }>();
+  const acknowledgements = new Map<string, { by: string; at: Date; reason: string; evidence: string }>();
   let checkIn: SessionRecord['checkIn'];
   let dose: { entry: EntryRow; data: DoseData; verifiedBy?: string; verifiedAt?: Date } | undefined;
   let discharge: EntryRow | undefined;
@@ -167,7 +172,7 @@ export function readSessionRecord(entries: readonly EntryRow[]): SessionRecord {
         break;
       }
       case 'checklist-acknowledged':
-        acknowledgements.set(String(d.item), { by: e.recordedBy, at, reason: String(d.reason) });
+        acknowledgements.set(String(d.item), { by: e.recordedBy, at, reason: String(d.reason), evidence: typeof d.evidence === 'string' ? d.evidence : '' });
         break;
       case 'dose-prepared': {
         const data = d as unknown as DoseData;

@@ -153,7 +153,8 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(refused.errors.map((e: { field: string }) => e.field)).toEqual(['monitoring-time-not-reached', 'open-alerts']);
 
       const record = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
-      expect(record.alerts.map((a: { code: string }) => a.code)).toEqual(['sbp-high', 'sbp-rise', 'sbp-high', 'sbp-rise']);
+      // One alert per reading (issue 10 item 7): the reading and its correction each raised one, with both thresholds inside.
+      expect(record.alerts.map((a: { codes: string[] }) => a.codes)).toEqual([['sbp-high', 'sbp-rise'], ['sbp-high', 'sbp-rise']]);
       for (const alert of record.alerts) {
         await expectStatus(api(t.app, nurse, 'POST', `${url}/alerts/${alert.id}/acknowledgement`, { action: 'Prescriber informed; infusion paused; BP rechecked' }), 200);
       }

@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { EntryKind, SessionAlertTable, SessionNoteTable, TreatmentDayEntryTable, TreatmentDayTables } from './treatment-day.tables.js';
+import type { EntryKind, SessionAlertTable, SessionNoteTable, SuicideRiskEvaluationTable, TreatmentDayEntryTable, TreatmentDayTables } from './treatment-day.tables.js';
 
 type Db = Database & TreatmentDayTables;
 type Reader = Kysely<Database> | Transaction<Database>;
@@ -12,6 +12,9 @@ type Reader = Kysely<Database> | Transaction<Database>;
 export type EntryRow = Selectable<TreatmentDayEntryTable>;
 export type AlertRow = Selectable<SessionAlertTable> & { ackAction: string | null; ackAt: Date | null; ackBy: string | null };
 export type NoteRow = Selectable<SessionNoteTable>;
+export type SuicideRiskEvaluationRow = Selectable<SuicideRiskEvaluationTable>;
+/** A stored questionnaire answer as the same-day suicide-risk rule reads it. */
+export interface RiskAnswerRow { id: string; patientId: string; instrumentId: string; observedAt: Date; band: string | null; answers: Record<string, number | boolean> }
 
 export interface NewEntry {
   readonly clinicId: string;
@@ -135,6 +138,32 @@ export class TreatmentDayRepository {
     await this.q(trx).insertInto('sessionAlertAck').values(row).execute();
   }
 
+  /** Acknowledges every still-open alert `alertIds` names (one reading's alerts are acknowledged together). */
+  async insertAcks(trx: Transaction<Database>, rows: ReadonlyArray<{ clinicId: string; alertId: string; action: string; acknowledgedAt: Date; acknowledgedBy: string }>): Promise<void> {
+    if (rows.length === 0) return;
+    await this.q(trx).insertInto('sessionAlertAck').values([...rows]).execute();
+  }
+
+  // Same-day suicide risk -------------------------------------------------------------------------------------------
+
+  /** PHQ-9 and C-SSRS screener answers of these patients observed from `from` (the treatment day's start). */
+  riskAnswersSince(clinicId: string, patientIds: readonly string[], from: Date, instrumentIds: readonly string[], trx?: Reader): Promise<RiskAnswerRow[]> {
+    if (patientIds.length === 0 || instrumentIds.length === 0) return Promise.resolve([]);
+    return this.q(trx).selectFrom('measure').select(['id', 'patientId', 'instrumentId', 'observedAt', 'band', 'answers'])
+      .where('clinicId', '=', clinicId).where('patientId', 'in', [...patientIds]).where('instrumentId', 'in', [...instrumentIds])
+      .where('observedAt', '>=', from).orderBy('observedAt').execute();
+  }
+
+  suicideRiskEvaluations(clinicId: string, measureIds: readonly string[], trx?: Reader): Promise<SuicideRiskEvaluationRow[]> {
+    if (measureIds.length === 0) return Promise.resolve([]);
+    return this.q(trx).selectFrom('suicideRiskEvaluation').selectAll().where('clinicId', '=', clinicId).where('measureId', 'in', [...measureIds])
+      .orderBy('evaluatedAt').execute();
+  }
+
+  async insertSuicideRiskEvaluation(trx: Transaction<Database>, row: Omit<SuicideRiskEvaluationRow, 'id'>): Promise<SuicideRiskEvaluationRow> {
+    return this.q(trx).insertInto('suicideRiskEvaluation').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
   // Notes ---------------------------------------------------------------------------------------------------------
 
   notes(clinicId: string, sessionId: string, trx?: Reader): Promise<NoteRow[]> {
@@ -198,7 +227,7 @@ export class TreatmentDayRepository {
 
   /** Questionnaires completed for this session or since `since` (pre-session measures). */
   questionnaires(clinicId: string, patientId: string, sessionId: string, since: Date, trx?: Reader) {
-    return this.q(trx).selectFrom('measure').select(['instrumentId', 'observedAt', 'flags', 'sessionId'])
+    return this.q(trx).selectFrom('measure').select(['id', 'instrumentId', 'observedAt', 'flags', 'sessionId'])
       .where('clinicId', '=', clinicId).where('patientId', '=', patientId)
       .where((eb) => eb.or([eb('sessionId', '=', sessionId), eb('observedAt', '>=', since)]))
       .orderBy('observedAt').execute();

@@ -51,7 +51,13 @@ const BoardSchema = Type.Object({
     elapsedMin: Nullable(Type.Integer({ description: 'Minutes since dosing started (or since check-in)' })), minimumMonitoringEndsAt: Nullable(Type.String()),
     nextCheck: Nullable(Type.Object({ id: Type.String(), label: Type.String(), dueAt: Type.String(), status: Type.String() })),
     minutesUntilNextCheck: Nullable(Type.Number()), overdueChecks: Type.Integer(), nextDeviceAllowedAt: Nullable(Type.String()),
-    openAlerts: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), severity: Type.String(), message: Type.String(), raisedAt: Type.String() })),
+    openAlerts: Type.Array(Type.Object({
+      id: Type.String(), code: Type.String(), severity: Type.String(), message: Type.String(), raisedAt: Type.String(),
+      codes: Type.Optional(Type.Array(Type.String(), { description: 'Every threshold the one reading crossed (one alert per reading)' })),
+    })),
+    waitingFor: Type.Optional(Nullable(Type.Object({
+      waiting: Type.String(), waitingOn: Type.String(), reason: Type.String(), measureIds: Type.Array(Type.String()), message: Type.String(),
+    }, { description: 'Who is waiting on whom: e.g. the chair waits for a prescriber to evaluate a same-day suicide-risk answer' }))),
   })),
 });
 const DischargeSchema = Type.Object({
@@ -123,7 +129,10 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
         tags, summary: 'Arrival, identity, pre-dose vital signs, weight, fasting, ride home, pregnancy test (a later call is a new version)', params: SessionParams,
         body: Type.Object({
           arrivedAt: Type.Optional(Instant), identityChecked: Type.Boolean(), identityMethod: Type.Optional(Type.String({ maxLength: 200 })),
-          preDoseVitals: Type.Optional(Type.Object({ ...Vitals.properties, takenAt: Type.Optional(Instant) }, { additionalProperties: false })),
+          preDoseVitals: Type.Optional(Type.Object({
+            ...Vitals.properties, takenAt: Type.Optional(Instant),
+            correctionReason: Type.Optional(Type.String({ maxLength: 1000, description: 'Required to change a recorded reading (same values at another time, or values dated at or before it); the original is kept' })),
+          }, { additionalProperties: false })),
           weightKg: Type.Optional(Type.Number()),
           fasting: Type.Optional(Type.Object({ lastFoodAt: Type.Optional(Type.String({ maxLength: 40 })), lastLiquidAt: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false })),
           ride: Type.Optional(Type.Object({ name: Type.Optional(Type.String({ maxLength: 200 })), phone: Type.Optional(Type.String({ maxLength: 50 })), confirmed: Type.Boolean() }, { additionalProperties: false })),
@@ -146,6 +155,18 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
         response: { 200: Open, ...errorResponses },
       },
     }, (request) => service.acknowledgeWarning(requestContext(request), request.params.id, request.body));
+
+    app.post('/api/sessions/:id/suicide-risk-evaluations', {
+      config: { access: { permission: 'session:override' } },
+      schema: {
+        tags, summary: "A prescriber's evaluation of one suicide-risk answer given on the treatment day (C-SSRS high, PHQ-9 item 9 > 0); dosing waits for it",
+        params: SessionParams,
+        body: Type.Object({
+          measureId: Uuid, decision: Type.Enum(['may-proceed', 'do-not-dose']), note: Text(2000), at: Type.Optional(Instant),
+        }, { additionalProperties: false }),
+        response: { 201: Open, ...errorResponses },
+      },
+    }, async (request, reply) => reply.status(201).send(await service.evaluateSuicideRisk(requestContext(request), request.params.id, request.body)));
 
     // Dose and administration ----------------------------------------------------------------------------------------------
     app.post('/api/sessions/:id/dose', {

@@ -11,12 +11,12 @@ import { esketamineDose, ivDose } from '../../../domain/dosing/index.js';
 import { scoreInstrument } from '../../../domain/instruments/index.js';
 import { actualInfusions, DEFAULT_PK_MODEL, pkModelById, PK_MODELS, plannedInfusion, simulate } from '../../../domain/pk/index.js';
 import {
-  assertDeviceMayBeGiven, chairStatus, dueChecks, MONITORING_SETTING_CITATIONS, evaluateDischarge, evaluateVitals, validateMoaas, validateVitalSignReading, validateVitalSigns,
+  assertDeviceMayBeGiven, chairStatus, dueChecks, groupReadingAlerts, MONITORING_SETTING_CITATIONS, evaluateDischarge, evaluateVitals, validateMoaas, validateVitalSignReading, validateVitalSigns,
   type DischargeDecision, type VitalAlert, type VitalSignReading,
 } from '../../../domain/monitoring/index.js';
 import {
-  CHECKLIST_SETTING_CITATIONS, evaluateChecklist, isIvInfusion, isTreatmentModality, modalityName, readTimeline, validateAdverseEvent,
-  type AdverseEvent, type ChecklistItemCode, type ChecklistResult, type SessionEvent, type TreatmentModality,
+  CHECKLIST_SETTING_CITATIONS, evaluateChecklist, isIvInfusion, isTreatmentModality, modalityName, readTimeline, SAME_DAY_SUICIDE_RISK_RULES, sameDaySuicideRisk, validateAdverseEvent,
+  type Acknowledgement, type AdverseEvent, type ChecklistItemCode, type ChecklistResult, type SameDaySuicideRisk, type SessionEvent, type TreatmentModality,
 } from '../../../domain/session/index.js';
 import { RuleViolationError } from '../../../domain/shared/validation.js';
 import type { Modality } from '../../../domain/protocols/index.js';
@@ -32,7 +32,7 @@ import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
 import {
   adverseEventOf, CORRECTABLE_KINDS, preDoseReading, readSessionRecord, type CheckInData, type SessionRecord,
 } from './treatment-day-record.js';
-import type { AlertRow, EntryRow, TreatmentDayRepository } from './treatment-day.repository.js';
+import type { AlertRow, EntryRow, RiskAnswerRow, SuicideRiskEvaluationRow, TreatmentDayRepository } from './treatment-day.repository.js';
 import { resolveTreatmentDaySettings, SECOND_PERSON_VERIFICATION_CITATION, type TreatmentDaySettings } from './treatment-day-settings.js';
 import type { EntryKind } from './treatment-day.tables.js';
 
@@ -75,7 +75,7 @@ export interface CheckInInput {
   arrivedAt?: string | undefined;
   identityChecked: boolean;
   identityMethod?: string | undefined;
-  preDoseVitals?: (VitalsInput & { takenAt?: string | undefined }) | undefined;
+  preDoseVitals?: (VitalsInput & { takenAt?: string | undefined; correctionReason?: string | undefined }) | undefined;
   weightKg?: number | undefined;
   fasting?: { lastFoodAt?: string | undefined; lastLiquidAt?: string | undefined } | undefined;
   ride?: { name?: string | undefined; phone?: string | undefined; confirmed: boolean } | undefined;
@@ -138,6 +138,13 @@ export interface CorrectionInput {
   adverseEvent?: AdverseEventInput | undefined;
 }
 
+export interface SuicideRiskEvaluationInput {
+  measureId: string;
+  decision: 'may-proceed' | 'do-not-dose';
+  note: string;
+  at?: string | undefined;
+}
+
 export interface DischargeInput {
   clinicallyStable: boolean;
   ridePresent: boolean;
@@ -163,6 +170,23 @@ function clinicalTime(value: string | undefined, now: Date, field = 'at'): Date 
   const at = parseInstant(value, field) ?? now;
   if (at.getTime() > now.getTime() + MINUTE) throw new BadRequestError(`${field} is in the future.`, [{ field, message: 'is later than now' }]);
   return at;
+}
+
+const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'] as const;
+const sameVitals = (a: VitalsInput, b: VitalsInput): boolean => VITAL_KEYS.every((k) => a[k] === b[k]);
+
+/**
+ * One chair's (or one alert's) wait on a prescriber, in words: who waits (the chair's staff, with the patient) on whom
+ * (a prescriber) and for what. Built from the domain's same-day suicide-risk result.
+ */
+export function waitingForPrescriber(risk: SameDaySuicideRisk, chairName: string | null) {
+  if (risk.awaitingPrescriber.length === 0) return null;
+  const where = chairName ? `${chairName} (the nurse with the patient)` : 'The nurse with the patient';
+  return {
+    waiting: 'chair-staff' as const, waitingOn: 'prescriber' as const, reason: 'suicide-risk-evaluation' as const,
+    measureIds: risk.awaitingPrescriber.map((a) => a.measureId),
+    message: `${where} is waiting for a prescriber to evaluate today's suicide-risk answer before dosing: ${risk.awaitingPrescriber.map((a) => a.describe).join('; ')}.`,
+  };
 }
 
 function definedVitals(v: VitalsInput): VitalsInput {
@@ -278,6 +302,9 @@ export class TreatmentDayService {
       },
       checkIn: record.checkIn ? { ...record.checkIn.data, recordedAt: record.checkIn.entry.recordedAt.toISOString(), recordedBy: by(record.checkIn.entry.recordedBy) } : null,
       checklist,
+      // Today's suicide-risk answers and who is waiting on whom (issue 10 item 2).
+      suicideRisk: this.suicideRiskDto(checklist.suicideRisk),
+      waitingFor: waitingForPrescriber(checklist.suicideRisk, s.session.chairName),
       dose: record.dose ? {
         id: record.dose.entry.id, ...record.dose.data, preparedAt: record.dose.entry.occurredAt.toISOString(), preparedBy: by(record.dose.entry.recordedBy),
         verification: { required: this.verificationRequired(s), verifiedBy: by(record.dose.verifiedBy), verifiedAt: iso(record.dose.verifiedAt) },
@@ -303,7 +330,8 @@ export class TreatmentDayService {
         isCorrected: corrections.has(e.id),
         corrections: (corrections.get(e.id) ?? []).map(entryDto),
       })),
-      alerts: s.alerts.map((a) => this.alertDto(a, by)),
+      // One alert per reading, each threshold it crossed inside it (issue 10 item 7).
+      alerts: this.groupedAlerts(s.alerts, settings.thresholds.thresholds.map((x) => x.code)).map((group) => this.groupDto(group, by)),
       adverseEvents: record.adverseEvents.map((e) => ({ ...e, startedAt: e.startedAt.toISOString(), endedAt: iso(e.endedAt), interventions: e.interventions.map((i) => ({ ...i, at: i.at.toISOString() })) })),
       discharge: record.discharge ? { at: record.discharge.occurredAt.toISOString(), by: by(record.discharge.recordedBy), ...record.discharge.data } : null,
     };
@@ -319,6 +347,43 @@ export class TreatmentDayService {
     };
   }
 
+  private suicideRiskDto(risk: SameDaySuicideRisk) {
+    return {
+      treatmentDate: risk.treatmentDate, blocksDosing: risk.blocksDosing, message: risk.message,
+      awaitingPrescriber: risk.awaitingPrescriber.map((a) => a.measureId),
+      signals: risk.signals.map((a) => ({
+        measureId: a.measureId, instrumentId: a.instrumentId, observedAt: a.observedAt.toISOString(), describe: a.describe, citation: a.citation,
+        evaluation: a.evaluation ? { by: a.evaluation.by, at: a.evaluation.at.toISOString(), decision: a.evaluation.decision, note: a.evaluation.note } : null,
+      })),
+    };
+  }
+
+  /**
+   * The alerts one reading (journal entry) raised, grouped, in the order raised; inside a group in the order of the
+   * clinic's threshold set (as the domain evaluated them).
+   */
+  private groupedAlerts(alerts: readonly AlertRow[], thresholdOrder: readonly string[]): AlertRow[][] {
+    const rank = (code: string) => { const i = thresholdOrder.indexOf(code); return i < 0 ? thresholdOrder.length : i; };
+    const groups = new Map<string, AlertRow[]>();
+    for (const a of alerts) groups.set(a.entryId, [...(groups.get(a.entryId) ?? []), a]);
+    return [...groups.values()].map((rows) => [...rows].sort((x, y) => rank(x.code) - rank(y.code)));
+  }
+
+  /**
+   * One reading's alerts as one: the most severe threshold's id, code and values (so the fields the API always had
+   * keep their meaning), the combined message, and every threshold crossed in `thresholds`.
+   */
+  private groupDto(rows: readonly AlertRow[], by: (id: string | null) => { id: string; displayName: string } | null) {
+    const group = groupReadingAlerts(rows)!;
+    const head = group.thresholds[0]!;
+    const isAcknowledged = rows.every((r) => r.ackAt);
+    return {
+      ...this.alertDto(head, by), message: group.message, codes: group.codes,
+      acknowledgement: isAcknowledged && head.ackAt ? { action: head.ackAction, at: head.ackAt.toISOString(), by: by(head.ackBy) } : null,
+      thresholds: group.thresholds.map((r) => this.alertDto(r, by)),
+    };
+  }
+
   private alertDto(a: AlertRow, by: (id: string | null) => { id: string; displayName: string } | null) {
     return {
       id: a.id, entryId: a.entryId, code: a.code, severity: a.severity, message: a.message, value: Number(a.value), limit: Number(a.limitValue),
@@ -328,17 +393,43 @@ export class TreatmentDayService {
 
   // Check-in and the checklist ------------------------------------------------------------------------------------------
 
+  /** The treatment day's start (clinic time) and calendar date of a session. */
+  private treatmentDay(startsAt: Date, timeZone: string): { date: string; from: Date } {
+    const date = localDateOf(startsAt, timeZone);
+    return { date, from: localToInstant(`${date}T00:00`, timeZone) };
+  }
+
+  /** The domain's reading of today's suicide-risk answers for these rows and evaluations. */
+  private judgeSuicideRisk(date: string, timeZone: string, now: Date, answers: readonly RiskAnswerRow[], evaluations: readonly SuicideRiskEvaluationRow[], names: ReadonlyMap<string, string>): SameDaySuicideRisk {
+    return sameDaySuicideRisk({
+      treatmentDate: date, timeZone, now,
+      answers: answers.map((a) => ({ measureId: a.id, instrumentId: a.instrumentId, observedAt: a.observedAt, band: a.band, answers: a.answers })),
+      evaluations: evaluations.map((e) => ({ measureId: e.measureId, by: names.get(e.evaluatedBy) ?? e.evaluatedBy, at: e.evaluatedAt, decision: e.decision, note: e.note })),
+    });
+  }
+
+  /** Same-day suicide-risk answers of the session's patient and their evaluations (issue 10 item 2). */
+  async suicideRisk(s: Loaded, now: Date, trx?: Transaction<Database>): Promise<SameDaySuicideRisk> {
+    const { clinicId, patientId } = s.session;
+    const day = this.treatmentDay(s.session.startsAt, s.timeZone);
+    const answers = await this.repo.riskAnswersSince(clinicId, [patientId], day.from, SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId), trx);
+    const evaluations = await this.repo.suicideRiskEvaluations(clinicId, answers.map((a) => a.id), trx);
+    const names = await this.repo.userNames(clinicId, evaluations.map((e) => e.evaluatedBy), trx);
+    return this.judgeSuicideRisk(day.date, s.timeZone, now, answers, evaluations, names);
+  }
+
   /** The domain checklist for the session as recorded now (check-in, consent, eligibility, REMS, questionnaires). */
-  async checklist(s: Loaded, now: Date, trx?: Transaction<Database>, proposedCheckIn?: CheckInData): Promise<ChecklistResult> {
+  async checklist(s: Loaded, now: Date, trx?: Transaction<Database>, proposedCheckIn?: CheckInData): Promise<ChecklistResult & { suicideRisk: SameDaySuicideRisk }> {
     const { clinicId, patientId, id } = s.session;
     const checkIn = proposedCheckIn ?? s.record.checkIn?.data;
     const readStanding = (t: Transaction<Database>) => this.eligibility.standing(t, clinicId, patientId, s.modality);
-    const [consent, standing, enrolments, confirmed, measures] = await Promise.all([
+    const [consent, standing, enrolments, confirmed, measures, suicideRisk] = await Promise.all([
       this.consent.currentFor(trx, clinicId, patientId, s.modality as Modality),
       trx ? readStanding(trx) : this.transact(readStanding),
       this.repo.remsEnrolments(clinicId, patientId, trx),
       this.repo.hasRemsConfirmation(clinicId, id, trx),
       this.repo.questionnaires(clinicId, patientId, id, new Date(now.getTime() - s.settings.questionnaireWindowHours * 60 * MINUTE), trx),
+      this.suicideRisk(s, now, trx),
     ]);
     const consentSignedAt = consent.status.current && consent.signatureId ? await this.repo.consentSignedAt(clinicId, consent.signatureId, trx) : undefined;
     const names = await this.repo.userNames(clinicId, [...s.record.acknowledgements.values()].map((a) => a.by), trx);
@@ -352,7 +443,7 @@ export class TreatmentDayService {
       ...(standing.standing.mayPlan && standing.decision.decision !== 'eligible' ? { reviewedBy: names.get(standing.override?.signedBy ?? '') ?? 'a prescriber (documented override)' } : {}),
     } : undefined;
     const time = (value: string | undefined): Date | 'none-today' | undefined => (value === undefined ? undefined : value === 'none-today' ? 'none-today' : new Date(value));
-    const acknowledgements: Partial<Record<ChecklistItemCode, { by: string; at: Date; reason: string }>> = {};
+    const acknowledgements: Partial<Record<ChecklistItemCode, Acknowledgement>> = {};
     for (const [code, ack] of s.record.acknowledgements) {
       // An acknowledgement counts from when it was given: judging an earlier moment ignores it.
       if (ack.at.getTime() <= now.getTime()) acknowledgements[code as ChecklistItemCode] = { ...ack, by: names.get(ack.by) ?? ack.by };
@@ -375,8 +466,9 @@ export class TreatmentDayService {
       remsPatientEnrolled: enrolments.length > 0 || confirmed,
       questionnaires: measures.map((m) => {
         const flag = Array.isArray(m.flags) && m.flags.length > 0 ? m.flags.map((f) => f.message).join('; ') : undefined;
-        return { instrumentId: m.instrumentId, completedAt: m.observedAt, ...(flag ? { flag } : {}) };
+        return { id: m.id, instrumentId: m.instrumentId, completedAt: m.observedAt, ...(flag ? { flag } : {}) };
       }),
+      sameDaySuicideRisk: suicideRisk,
       acknowledgements,
       settings: s.settings.checklist,
       thresholds: s.settings.thresholds,
@@ -387,7 +479,7 @@ export class TreatmentDayService {
       ...(!consent.status.current && consent.status.reason !== 'no-consent' ? { consent: `${consent.status.message}: a current consent must be signed.` } : {}),
       ...(standing.decision && !standing.standing.mayPlan ? { eligibility: standing.standing.message } : {}),
     };
-    return { ...result, items: result.items.map((item) => (item.status !== 'pass' && why[item.code] ? { ...item, message: why[item.code]! } : item)) };
+    return { ...result, suicideRisk, items: result.items.map((item) => (item.status !== 'pass' && why[item.code] ? { ...item, message: why[item.code]! } : item)) };
   }
 
   async getChecklist(ctx: RequestContext, sessionId: string) {
@@ -406,12 +498,9 @@ export class TreatmentDayService {
       const arrivedAt = s.record.checkIn ? new Date(s.record.checkIn.data.arrivedAt) : clinicalTime(input.arrivedAt, now, 'arrivedAt');
       const data: Record<string, unknown> = { arrivedAt: arrivedAt.toISOString(), identityChecked: input.identityChecked };
       if (input.identityMethod) data.identityMethod = input.identityMethod;
-      if (input.preDoseVitals) {
-        const takenAt = clinicalTime(input.preDoseVitals.takenAt, now, 'preDoseVitals.takenAt');
-        const vitals = definedVitals(input.preDoseVitals);
-        validateVitalSignReading({ ...vitals, takenAt } as VitalSignReading, 'preDoseVitals');
-        data.preDoseVitals = { ...vitals, takenAt: takenAt.toISOString() };
-      }
+      const previous = s.record.checkIn?.data;
+      const preDoseVitals = this.preDoseVitalsOnResave(input.preDoseVitals, previous?.preDoseVitals, now);
+      if (preDoseVitals) data.preDoseVitals = preDoseVitals;
       if (input.weightKg !== undefined) data.weightKg = input.weightKg;
       if (input.fasting) {
         const fasting: Record<string, string> = {};
@@ -424,8 +513,16 @@ export class TreatmentDayService {
       }
       if (input.ride) data.ride = { ...input.ride, ...(input.ride.name ? { name: input.ride.name.trim() } : {}), ...(input.ride.phone ? { phone: input.ride.phone.trim() } : {}) };
       if (input.pregnancy) {
-        const testedAt = input.pregnancy.testedAt ? clinicalTime(input.pregnancy.testedAt, now, 'pregnancy.testedAt').toISOString() : undefined;
+        // A re-save that repeats the recorded result without its test time keeps the time recorded (never drops or re-dates it).
+        const keptTestedAt = previous?.pregnancy?.testedAt !== undefined && previous.pregnancy.result === input.pregnancy.result ? previous.pregnancy.testedAt : undefined;
+        const testedAt = input.pregnancy.testedAt ? clinicalTime(input.pregnancy.testedAt, now, 'pregnancy.testedAt').toISOString() : keptTestedAt;
         data.pregnancy = { canBecomePregnant: input.pregnancy.canBecomePregnant, ...(input.pregnancy.result ? { result: input.pregnancy.result } : {}), ...(testedAt ? { testedAt } : {}) };
+      }
+      // A fact the re-save does not send again stays as recorded (a re-save adds; it never silently drops).
+      if (previous) {
+        for (const key of ['identityMethod', 'weightKg', 'fasting', 'ride', 'pregnancy'] as const) {
+          if (data[key] === undefined && previous[key] !== undefined) data[key] = previous[key];
+        }
       }
       // The domain validates the whole checklist input (weight range, dates) before anything is stored.
       const version = s.record.entries.filter((e) => e.kind === 'check-in').length + 1;
@@ -434,6 +531,36 @@ export class TreatmentDayService {
       return { result: undefined, detail: { version } };
     });
     return this.current(ctx, sessionId);
+  }
+
+  /**
+   * The pre-dose vital signs a check-in (re-)save records. Nothing recorded changes its time or value by a re-save
+   * (issue 10 item 6: adding the ride home re-dated "pre-dose vitals 21:39" to 22:01, which then passed the 60-min
+   * rule):
+   * - not sent again, or sent again with the same values and no time: the recorded reading stays, with its time;
+   * - new values with no time (taken now), or with a time later than the recorded reading: a new reading (the re-take);
+   * - the same values at another time (a re-dating), or new values dated at or before the recorded reading: a correction of the
+   *   recorded reading, which needs `correctionReason`; the original is kept inside the new version (`corrects`) and
+   *   in the earlier check-in version.
+   */
+  private preDoseVitalsOnResave(input: CheckInInput['preDoseVitals'], recorded: CheckInData['preDoseVitals'], now: Date): CheckInData['preDoseVitals'] | undefined {
+    if (!input) return recorded;
+    const vitals = definedVitals(input);
+    const reason = input.correctionReason?.trim();
+    if (input.correctionReason !== undefined && !reason) throw new BadRequestError('A correction needs a reason.', [{ field: 'preDoseVitals.correctionReason', message: 'must not be blank' }]);
+    if (recorded && input.takenAt === undefined && sameVitals(vitals, recorded) && !reason) return recorded;
+    const takenAt = clinicalTime(input.takenAt, now, 'preDoseVitals.takenAt');
+    validateVitalSignReading({ ...vitals, takenAt } as VitalSignReading, 'preDoseVitals');
+    const reading = { ...vitals, takenAt: takenAt.toISOString() };
+    if (!recorded) return reading;
+    const recordedAt = new Date(recorded.takenAt).getTime();
+    if (sameVitals(vitals, recorded) && takenAt.getTime() === recordedAt) return recorded;
+    if (reason) return { ...reading, corrects: { ...definedVitals(recorded), takenAt: recorded.takenAt, reason } };
+    if (!sameVitals(vitals, recorded) && (input.takenAt === undefined || takenAt.getTime() > recordedAt)) return reading;
+    throw new TreatmentConflictError(
+      `This changes the pre-dose vital signs recorded at ${recorded.takenAt}: record a new reading (a later time), or correct the recorded one with a reason.`,
+      'recorded-vitals-change', [{ field: 'preDoseVitals.correctionReason', message: 'is required to change a recorded reading' }],
+    );
   }
 
   /** A prescriber's documented acknowledgement of a checklist warning. Blocks cannot be acknowledged. */
@@ -453,7 +580,8 @@ export class TreatmentDayService {
       if (item.status !== 'warn') {
         throw new TreatmentConflictError(`${item.code} is ${item.status === 'block' ? 'a block, which no acknowledgement lifts' : 'not a warning'}: ${item.message}`, 'not-a-warning', [{ field: 'item', message: item.message }]);
       }
-      await this.append(trx, ctx, s, 'checklist-acknowledged', { item: item.code, reason, message: item.message }, at, now);
+      // What was acknowledged: a newer reading or answer changes the evidence and needs a new decision (issue 10 item 1).
+      await this.append(trx, ctx, s, 'checklist-acknowledged', { item: item.code, reason, message: item.message, evidence: item.evidence }, at, now);
       return { result: undefined, detail: { item: item.code } };
     });
     return this.current(ctx, sessionId);
@@ -695,9 +823,41 @@ export class TreatmentDayService {
       if (!action) throw new BadRequestError('Say what was done.', [{ field: 'action', message: 'is required' }]);
       const alert = await this.repo.findAlert(s.session.clinicId, s.session.id, alertId, trx);
       if (!alert) throw new NotFoundError('No such alert in this session.');
-      if (alert.ackAt) throw new TreatmentConflictError('This alert is already acknowledged.', 'already-acknowledged');
-      await this.repo.insertAck(trx, { clinicId: s.session.clinicId, alertId, action, acknowledgedAt: now, acknowledgedBy: ctx.principal.userId });
-      return { result: undefined, detail: { code: alert.code } };
+      // One reading, one alert: acknowledging it (by any of its thresholds' ids) acknowledges every threshold the
+      // reading crossed, each keeping its own row (issue 10 item 7).
+      const open = s.alerts.filter((a) => a.entryId === alert.entryId && !a.ackAt);
+      if (open.length === 0) throw new TreatmentConflictError('This alert is already acknowledged.', 'already-acknowledged');
+      await this.repo.insertAcks(trx, open.map((a) => ({ clinicId: s.session.clinicId, alertId: a.id, action, acknowledgedAt: now, acknowledgedBy: ctx.principal.userId })));
+      return { result: undefined, detail: { code: alert.code, codes: open.map((a) => a.code) } };
+    });
+    return this.current(ctx, sessionId);
+  }
+
+  // Same-day suicide risk --------------------------------------------------------------------------------------------------
+
+  /**
+   * A prescriber's evaluation of one suicide-risk answer given on the treatment day (issue 10 item 2). It names the
+   * answer (measure) it evaluated: an evaluation of an older answer never covers a newer one. "may-proceed" lifts
+   * that answer's block; "do-not-dose" keeps dosing stopped. The route allows prescribers only (session:override).
+   */
+  async evaluateSuicideRisk(ctx: RequestContext, sessionId: string, input: SuicideRiskEvaluationInput) {
+    await this.write(ctx, sessionId, 'evaluate-suicide-risk', async (trx, s, now) => {
+      const note = input.note.trim();
+      if (!note) throw new BadRequestError('An evaluation needs a note.', [{ field: 'note', message: 'is required' }]);
+      const at = clinicalTime(input.at, now);
+      const risk = await this.suicideRisk(s, now, trx);
+      const signal = risk.signals.find((x) => x.measureId === input.measureId);
+      if (!signal) {
+        throw new BadRequestError('That answer is not a suicide-risk answer of this treatment day.', [
+          { field: 'measureId', message: `must name one of today's suicide-risk answers${risk.signals.length > 0 ? ` (${risk.signals.map((x) => x.measureId).join(', ')})` : ' (there is none)'}` },
+        ]);
+      }
+      if (at.getTime() < signal.observedAt.getTime()) throw new BadRequestError('The evaluation is earlier than the answer.', [{ field: 'at', message: 'is before the answer was given' }]);
+      await this.repo.insertSuicideRiskEvaluation(trx, {
+        clinicId: s.session.clinicId, sessionId: s.session.id, patientId: s.session.patientId, measureId: input.measureId,
+        decision: input.decision, note, evaluatedAt: at, evaluatedBy: ctx.principal.userId, recordedAt: now,
+      });
+      return { result: undefined, detail: { measureId: input.measureId, decision: input.decision } };
     });
     return this.current(ctx, sessionId);
   }
@@ -810,12 +970,18 @@ export class TreatmentDayService {
     const to = new Date(from.getTime() + 36 * 60 * MINUTE);
     const sessions = (await this.repo.sessionsBetween(clinicId, from, to)).filter((r) => localDateOf(r.startsAt, clinic.timeZone) === today && isTreatmentModality(r.modality));
     const ids = sessions.map((r) => r.id);
-    const [entries, alerts] = await Promise.all([this.repo.entriesForSessions(clinicId, ids), this.repo.alertsForSessions(clinicId, ids)]);
+    const [entries, alerts, answers] = await Promise.all([
+      this.repo.entriesForSessions(clinicId, ids), this.repo.alertsForSessions(clinicId, ids),
+      this.repo.riskAnswersSince(clinicId, [...new Set(sessions.map((r) => r.patientId))], from, SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId)),
+    ]);
+    const evaluations = await this.repo.suicideRiskEvaluations(clinicId, answers.map((a) => a.id));
     const chairs = sessions.map((r) => {
       const modality = r.modality as TreatmentModality;
       const record = readSessionRecord(entries.filter((e) => e.sessionId === r.id));
       const status = chairStatus({ modality, events: record.events as SessionEvent[], now, settings: settings.monitoring });
       const open = alerts.filter((a) => a.sessionId === r.id && !a.ackAt);
+      const risk = this.judgeSuicideRisk(today, clinic.timeZone, now, answers.filter((a) => a.patientId === r.patientId), evaluations, new Map());
+      const waitingFor = record.discharge ? null : waitingForPrescriber(risk, r.chairName);
       const startedAt = status.dosingStartedAt ?? (record.checkIn ? new Date(record.checkIn.data.arrivedAt) : undefined);
       return {
         sessionId: r.id, chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null, patientInitials: initials(r.givenName, r.familyName),
@@ -826,7 +992,14 @@ export class TreatmentDayService {
         minutesUntilNextCheck: status.minutesUntilNextCheck === undefined ? null : Math.round(status.minutesUntilNextCheck * 10) / 10,
         overdueChecks: status.overdueChecks,
         nextDeviceAllowedAt: status.devices && !status.devices.allGiven ? iso(status.devices.nextDeviceAllowedAt) : null,
-        openAlerts: open.map((a) => ({ id: a.id, code: a.code, severity: a.severity, message: a.message, raisedAt: a.raisedAt.toISOString() })),
+        // One alert per reading (issue 10 item 7): the most severe threshold's id and code, every threshold in `codes`.
+        openAlerts: this.groupedAlerts(open, settings.thresholds.thresholds.map((x) => x.code)).map((rows) => {
+          const group = groupReadingAlerts(rows)!;
+          const head = group.thresholds[0]!;
+          return { id: head.id, code: head.code, severity: head.severity, message: group.message, raisedAt: head.raisedAt.toISOString(), codes: [...group.codes] };
+        }),
+        // Who is waiting on whom: a same-day suicide-risk answer waits for a prescriber (issue 10 item 2).
+        waitingFor,
       };
     });
     await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'TreatmentBoard', occurredAt: now, clientIp: ctx.clientIp, detail: { sessions: chairs.length } });

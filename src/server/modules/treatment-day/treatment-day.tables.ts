@@ -73,10 +73,25 @@ export type RemsPatientEnrolmentTable = {
   recordedBy: string;
 };
 
+/** A prescriber's evaluation of one same-day suicide-risk answer (migration 20261206001100). */
+export type SuicideRiskEvaluationTable = {
+  id: Generated<string>;
+  clinicId: string;
+  sessionId: string;
+  patientId: string;
+  measureId: string;
+  decision: 'may-proceed' | 'do-not-dose';
+  note: string;
+  evaluatedAt: Timestamp;
+  evaluatedBy: string;
+  recordedAt: Timestamp;
+};
+
 export type TreatmentDayTables = {
   treatmentDayEntry: TreatmentDayEntryTable;
   sessionAlert: SessionAlertTable;
   sessionAlertAck: SessionAlertAckTable;
   sessionNote: SessionNoteTable;
   remsPatientEnrolment: RemsPatientEnrolmentTable;
+  suicideRiskEvaluation: SuicideRiskEvaluationTable;
 };

@@ -69,6 +69,11 @@ function AlertRow({ alert, canAcknowledge, onAcknowledge }: { alert: SafetyAlert
               {isEscalated ? '' : `; escalates to every prescriber at ${formatDateTime(alert.escalationDueAt)} if not acknowledged`}
             </Text>
             {alert.reasons.length > 0 ? <Text size="sm" c="dimmed">{alert.reasons.join(' ')}</Text> : null}
+            {alert.waitingFor ? (
+              <Text size="sm" c="red.9" fw={600}>
+                {alert.waitingFor.message} <Anchor component={Link} to={`/sessions/${alert.waitingFor.sessionId}/treatment`}>Open the session</Anchor>
+              </Text>
+            ) : null}
           </Stack>
           {canAcknowledge ? <Button color="red.9" size="sm" onClick={onAcknowledge} aria-label={`Acknowledge the alert for ${alert.patient.name}`}>Acknowledge</Button> : null}
         </Group>

@@ -17,6 +17,8 @@ export interface SafetyAlert {
   readonly acknowledgedBy: string | null;
   readonly acknowledgementNote: string | null;
   readonly actions: readonly string[];
+  /** Who is waiting on whom: a chair waiting for a prescriber to evaluate this answer before dosing today. */
+  readonly waitingFor?: { readonly waitingOn: string; readonly sessionId: string; readonly chair: string | null; readonly message: string } | null;
 }
 
 /** The actions a staff member can record (a subset of the server's ALERT_ACTIONS, in the order people think of them). */

@@ -94,6 +94,8 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
         <Stack gap={2} align="flex-start">
           <Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">{PHASE_LABELS[chair.phase] ?? chair.phase}</Badge>
           {chair.phase === 'pre-dose' ? <Text size="sm" c="dimmed">{chair.isCheckedIn ? 'Checked in' : 'Not checked in'}</Text> : null}
+          {chair.waitingFor ? <Badge color="red.9" variant="filled" title={chair.waitingFor.message}>Waiting for a prescriber</Badge> : null}
+          {chair.waitingFor ? <Text size="sm" c="red.9">{chair.waitingFor.message}</Text> : null}
         </Stack>
       </Table.Td>
       <Table.Td>{elapsed === null ? '–' : `${elapsed} min`}</Table.Td>

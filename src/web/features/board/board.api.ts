@@ -21,7 +21,9 @@ export interface BoardChair {
   readonly minutesUntilNextCheck: number | null;
   readonly overdueChecks: number;
   readonly nextDeviceAllowedAt: string | null;
-  readonly openAlerts: readonly { readonly id: string; readonly code: string; readonly severity: string; readonly message: string; readonly raisedAt: string }[];
+  readonly openAlerts: readonly { readonly id: string; readonly code: string; readonly severity: string; readonly message: string; readonly raisedAt: string; readonly codes?: readonly string[] }[];
+  /** Who is waiting on whom (e.g. the chair waits for a prescriber to evaluate a same-day suicide-risk answer). */
+  readonly waitingFor?: { readonly waiting: string; readonly waitingOn: string; readonly reason: string; readonly message: string } | null;
 }
 
 export interface BoardSnapshot {

@@ -10,12 +10,13 @@ import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { numberOrUndefined } from './session-time';
 import { useClinicClock } from './clinic-clock';
+import { SuicideRiskPanel } from './SuicideRiskPanel';
 import { useSessionWrite, type ChecklistItemView, type ChecklistStatus, type TreatmentView } from './treatment-day.api';
 
 export const CHECKLIST_LABELS: Readonly<Record<string, string>> = {
   identity: 'Identity', 'pre-dose-vitals': 'Pre-dose vital signs', 'blood-pressure': 'Blood pressure', weight: 'Weight',
   fasting: 'Fasting', 'ride-home': 'Ride home', 'pregnancy-test': 'Pregnancy test', consent: 'Consent', eligibility: 'Eligibility',
-  'rems-enrolment': 'REMS enrolment', questionnaires: 'Pre-session questionnaires',
+  'rems-enrolment': 'REMS enrolment', questionnaires: 'Pre-session questionnaires', 'suicide-risk-today': 'Same-day suicide risk',
 };
 
 const STATUS_BADGES: Readonly<Record<ChecklistStatus, { label: string; color: string; variant: 'filled' | 'light' }>> = {
@@ -35,6 +36,7 @@ export function CheckInPanel({ view, now }: { view: TreatmentView; now: number }
   const isDosingStarted = view.phase.dosingStartedAt !== null || view.discharge !== null;
   return (
     <Stack gap="md">
+      <SuicideRiskPanel view={view} />
       <ChecklistTable view={view} canAcknowledge={can('session:override') && !isDosingStarted} />
       {can('session:write') && !isDosingStarted ? <CheckInForm view={view} now={now} /> : null}
       {view.checkIn ? (
@@ -81,6 +83,11 @@ export function ChecklistTable({ view, canAcknowledge }: { view: TreatmentView; 
                   <Text size="xs" c="dimmed">Source: {item.citation.source}{item.citation.status === 'clinic-default' ? ' (clinic default)' : ''}</Text>
                 </Table.Td>
                 <Table.Td>
+                  {item.supersededAcknowledgement && !item.acknowledgement ? (
+                    <Text size="sm" c="orange.9" fw={600}>
+                      Needs a new decision: the acknowledgement by {item.supersededAcknowledgement.by} at {clock(item.supersededAcknowledgement.at)} covered an earlier reading, not this one.
+                    </Text>
+                  ) : null}
                   {item.acknowledgement ? (
                     <Text size="sm">Acknowledged by {item.acknowledgement.by} at {clock(item.acknowledgement.at)}: {item.acknowledgement.reason}</Text>
                   ) : item.status === 'warn' && canAcknowledge ? (
@@ -157,7 +164,7 @@ const CHECK_IN_FIELDS = ['arrivedAt', 'identityMethod', 'preDoseVitals', 'preDos
   'preDoseVitals.respiratoryRate', 'weightKg', 'fasting.lastFoodAt', 'fasting.lastLiquidAt', 'ride.name', 'ride.phone', 'pregnancy.result'];
 
 export function CheckInForm({ view, now }: { view: TreatmentView; now: number }) {
-  const { toInput, fromInput } = useClinicClock();
+  const { toInput, fromInput, clock } = useClinicClock();
   const checkIn = useSessionWrite<Record<string, unknown>>(view.session.id, '/check-in');
   const [form, setForm] = useState<CheckInFormState>(() => initialState(view, now, toInput));
   const [saved, setSaved] = useState('');
@@ -204,6 +211,12 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
           </SimpleGrid>
           <Checkbox label="Identity checked (two identifiers)" checked={form.identityChecked} onChange={(e) => set('identityChecked', e.currentTarget.checked)} />
           <Text fw={600} size="sm">Pre-dose vital signs</Text>
+          {view.checkIn?.preDoseVitals ? (
+            <Text size="sm" data-testid="pre-dose-vitals-time">
+              Recorded reading taken at {clock(view.checkIn.preDoseVitals.takenAt)}. Saving the check-in again keeps this time; changed values are recorded as a new reading, taken now.
+              {view.checkIn.preDoseVitals.corrects ? ` Corrected from the reading at ${clock(view.checkIn.preDoseVitals.corrects.takenAt)} (${view.checkIn.preDoseVitals.corrects.reason}).` : ''}
+            </Text>
+          ) : null}
           <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }}>
             {num('systolic', 'Systolic BP', ' mmHg')}
             {num('diastolic', 'Diastolic BP', ' mmHg')}

@@ -21,7 +21,7 @@ export interface CheckInView {
   readonly arrivedAt: string;
   readonly identityChecked: boolean;
   readonly identityMethod?: string;
-  readonly preDoseVitals?: VitalsValues & { readonly takenAt: string };
+  readonly preDoseVitals?: VitalsValues & { readonly takenAt: string; readonly corrects?: VitalsValues & { readonly takenAt: string; readonly reason: string } };
   readonly weightKg?: number;
   readonly fasting?: { readonly lastFoodAt?: string; readonly lastLiquidAt?: string };
   readonly ride?: { readonly name?: string; readonly phone?: string; readonly confirmed: boolean };
@@ -37,13 +37,41 @@ export interface ChecklistItemView {
   readonly message: string;
   readonly citation: CitationView;
   readonly acknowledgement?: { readonly by: string; readonly at: string; readonly reason: string };
+  /** An acknowledgement given for earlier evidence (an older reading or answer): it no longer covers the item. */
+  readonly supersededAcknowledgement?: { readonly by: string; readonly at: string; readonly reason: string };
 }
 export interface ChecklistView {
   readonly items: readonly ChecklistItemView[];
   readonly isBlocked: boolean;
   readonly blockingItems: readonly string[];
   readonly unacknowledgedWarnings: readonly string[];
+  readonly staleAcknowledgements?: readonly string[];
   readonly canStart: boolean;
+}
+
+/** Today's suicide-risk answers (C-SSRS high, PHQ-9 item 9 > 0) and the prescriber's evaluation of each. */
+export interface SuicideRiskView {
+  readonly treatmentDate: string;
+  readonly blocksDosing: boolean;
+  readonly message: string;
+  readonly awaitingPrescriber: readonly string[];
+  readonly signals: ReadonlyArray<{
+    readonly measureId: string;
+    readonly instrumentId: string;
+    readonly observedAt: string;
+    readonly describe: string;
+    readonly citation: CitationView;
+    readonly evaluation: { readonly by: string; readonly at: string; readonly decision: 'may-proceed' | 'do-not-dose'; readonly note: string } | null;
+  }>;
+}
+
+/** Who is waiting on whom (e.g. the chair waits for a prescriber's evaluation). */
+export interface WaitingForView {
+  readonly waiting: string;
+  readonly waitingOn: string;
+  readonly reason: string;
+  readonly measureIds: readonly string[];
+  readonly message: string;
 }
 
 export interface DoseView {
@@ -112,6 +140,9 @@ export interface MonitoringAlertView {
   readonly limit: number;
   readonly raisedAt: string;
   readonly acknowledgement: { readonly action: string | null; readonly at: string; readonly by: Person | null } | null;
+  /** Every threshold the one reading crossed (one alert per reading). */
+  readonly codes?: readonly string[];
+  readonly thresholds?: ReadonlyArray<{ readonly id: string; readonly code: string; readonly severity: string; readonly message: string; readonly value: number; readonly limit: number }>;
 }
 
 export interface InterventionView { readonly code: string; readonly name?: string; readonly dose?: string; readonly route?: string; readonly at: string; readonly givenBy?: string }
@@ -154,6 +185,8 @@ export interface TreatmentView {
   };
   readonly checkIn: CheckInView | null;
   readonly checklist: ChecklistView;
+  readonly suicideRisk?: SuicideRiskView;
+  readonly waitingFor?: WaitingForView | null;
   readonly dose: DoseView | null;
   readonly administration: AdministrationView;
   readonly checks: { readonly next: CheckView | null; readonly minutesUntilNext: number | null; readonly items: readonly CheckView[]; readonly overdue: number };
