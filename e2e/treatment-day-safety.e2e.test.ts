@@ -8,11 +8,12 @@
  *   after the new answer it shows as needing a new decision, and only a new acknowledgement lets dosing start.
  * Screenshots: test-results/treatment-day-safety/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshots, type BrowserSession } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { screenshots, type BrowserSession } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { controllableClock, DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './support/server.js';
+import { controllableClock, DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('treatment-day-safety');
 const MINUTE = 60_000;
@@ -32,29 +33,18 @@ async function chooseOption(page: Page, input: Locator, option: string | RegExp)
 }
 
 describe('treatment-day safety on the session screen (issue 10)', () => {
-  let server: TestServer;
-  let browser: Browser;
   const clock = controllableClock();
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ clock: clock.now }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const clinic = clinicInBrowser({ clock });
 
   it('keeps the vitals time on re-save, waits for a prescriber after a same-day "high", and asks for a new decision', { timeout: 180_000 }, async () => {
-    const nurse = await openPage(browser, server.baseUrl);
-    const prescriber = await openPage(browser, server.baseUrl);
+    const nurse = await clinic.open();
+    const prescriber = await clinic.open();
     const sessions: BrowserSession[] = [nurse, prescriber];
-    for (const s of sessions) await s.context.clock.install();
     const advance = async (minutes: number) => {
       for (let left = minutes; left > 0; left -= 10) {
         const step = Math.min(10, left) * MINUTE;
-        clock.advance(step);
+        await clock.advance(step);
         for (const s of sessions) {
-          await s.context.clock.fastForward(step);
           expect((await s.context.request.get('/api/auth/me')).status()).toBe(200);
         }
       }
