@@ -94,7 +94,7 @@ export function buildServices(deps: AppDeps) {
   const transact = transactor(db);
   const patientsRepository = new PatientsRepository(db);
   const patients = new PatientsService(patientsRepository, clinics, audit, transact, clock);
-  const users = new UsersService(new UsersRepository(db), audit, clock);
+  const users = new UsersService(new UsersRepository(db), audit, clock, transact);
   const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock);
   const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock);
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
@@ -181,7 +181,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });
   await clinicEvents.start();
   app.addHook('onClose', () => clinicEvents.stop());
-  await app.register(eventsRoutes(clinicEvents));
+  await app.register(eventsRoutes(clinicEvents, { isSessionLive: async (token) => (await services.auth.authenticate(token)) !== undefined }));
 
   if (deps.runBackgroundJobs !== false) startBackgroundJobs(app, services);
 

@@ -57,9 +57,11 @@ export type Permission = keyof typeof PERMISSIONS;
  *  - `public`: anyone, signed in or not (health, sign-in, the patient's single-use questionnaire link);
  *  - `signed-in`: any staff member with a complete sign-in (their own profile, sign-out);
  *  - `mfa-pending`: a staff member who has given the password but not yet the second factor;
+ *  - `patient-link`: public, but refused (403 `staff-session-on-patient-link`) when the request carries a live staff
+ *    session: what arrives through a patient's link is recorded as patient-reported, so it must be the patient's;
  *  - a permission from the table above.
  */
-export type RouteAccess = 'public' | 'signed-in' | 'mfa-pending' | { readonly permission: Permission };
+export type RouteAccess = 'public' | 'patient-link' | 'signed-in' | 'mfa-pending' | { readonly permission: Permission };
 
 export function roleHas(role: StaffRole, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
