@@ -159,11 +159,13 @@ export class UsersService {
     const clinicId = 'principal' in actor ? actor.principal.clinicId : actor.clinicId;
     const now = this.clock();
     return this.transact(async (trx) => {
+      // Always the clinic's admins first, then the account: one lock order, so two admins changing each other at the
+      // same moment queue up instead of deadlocking.
+      const admins = await this.users.activeAdminIds(trx, clinicId);
       const user = await this.users.findForUpdate(trx, clinicId, userId);
       if (!user) throw new NotFoundError('No such staff account in this clinic.');
       const decision = await decide(user);
       if (decision.leavesAdmin) {
-        const admins = await this.users.activeAdminIds(trx, clinicId);
         if (admins.filter((id) => id !== user.id).length === 0) {
           throw new RuleRefusedError(
             'This is the clinic\'s last active admin: make another account admin first, so the clinic keeps someone who can manage staff.',
