@@ -23,9 +23,18 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   'user:manage': ['admin'],
   'clinic:manage': ['admin'],
-  /** Intake, eligibility, consent, plans and scheduling (issue 4). */
-  'intake:read': ALL,
-  'intake:write': ['prescriber', 'nurse', 'front_desk'],
+  /**
+   * Intake, eligibility, consent, plans and scheduling (issue 4). The intake's clinical history (diagnoses,
+   * psychiatric and medical history, the suicidal-ideation flag, medicines) and the eligibility built on it are
+   * read by clinical staff and written by clinicians only; the front desk registers the patient's demographics,
+   * contacts, insurance and ride (issue 10, item 16: minimum necessary, 45 CFR 164.502(b) and 164.514(d)).
+   */
+  'intake:read': CLINICAL,
+  'intake:write': ['prescriber', 'nurse'],
+  /** Evaluating made-up facts against the rules (no patient data): a calculator anyone on staff may use. */
+  'eligibility:evaluate': ALL,
+  'registration:read': ALL,
+  'registration:write': ['admin', 'prescriber', 'nurse', 'front_desk'],
   'eligibility:decide': ['prescriber'],
   'consent:collect': ['prescriber', 'nurse', 'front_desk'],
   'plan:read': ALL,
