@@ -67,7 +67,7 @@ export function eventsRoutes(hub: ClinicEventHub, options: EventStreamOptions = 
       },
     }, (request, reply) => {
       const { clinicId } = request.requirePrincipal();
-      const sessionToken = request.cookies[SESSION_COOKIE];
+      const sessionToken = options.isSessionLive ? request.cookies[SESSION_COOKIE] : undefined;
       reply.hijack();
       const raw = reply.raw;
       // Keep the headers hooks have set (security headers) on the hijacked response.
