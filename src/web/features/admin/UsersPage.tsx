@@ -173,7 +173,7 @@ function NewUserForm() {
       displayName: values.displayName.trim() ? undefined : 'Enter the person’s name.',
       email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim()) ? undefined : 'Enter an email address like name@example.com.',
       role: values.role ? undefined : 'Choose a role.',
-      password: values.password === '' || values.password.length >= MIN_PASSWORD_LENGTH ? undefined : `Use at least ${MIN_PASSWORD_LENGTH} characters, or leave it empty to have one made.`,
+      password: values.password === '' || values.password.length >= MIN_PASSWORD_LENGTH ? undefined : `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
     };
     setClientErrors(found);
     setCreated(undefined);
