@@ -195,6 +195,25 @@ describeEachDatabase('staff accounts', (ctx) => {
     });
   });
 
+  describe('a password reset for an account with a second factor', () => {
+    it('asks for the second factor before the temporary password can be changed (the temporary password alone is not enough)', async () => {
+      const prescriber = await staffMember('prescriber');
+      const enrol = await expectStatus(api(t.app, prescriber.session, 'POST', '/api/auth/mfa/enrol'), 200);
+      await expectStatus(api(t.app, prescriber.session, 'POST', '/api/auth/mfa/enrol/confirm', { code: totp(enrol.secret, t.clock.now()) }), 200);
+      const reset = await expectStatus(api(t.app, admin, 'POST', `/api/users/${prescriber.id}/password-reset`), 200);
+
+      const session = await signIn(t.app, { email: prescriber.email, password: reset.temporaryPassword });
+      expect(await expectStatus(api(t.app, session, 'GET', '/api/auth/me'), 200)).toMatchObject({ mfa: 'verify', mustChangePassword: true });
+      const early = await expectStatus(api(t.app, session, 'POST', '/api/auth/password', { currentPassword: reset.temporaryPassword, newPassword: 'prescriber-own-password' }), 403);
+      expect(early.code).toBe('mfa-verification-required');
+      t.clock.advanceMinutes(0.5);
+      expect((await api(t.app, session, 'POST', '/api/auth/mfa/verify', { code: totp(enrol.secret, t.clock.now()) })).statusCode).toBe(204);
+      expect((await expectStatus(api(t.app, session, 'GET', '/api/patients'), 403)).code).toBe('password-change-required');
+      await expectStatus(api(t.app, session, 'POST', '/api/auth/password', { currentPassword: reset.temporaryPassword, newPassword: 'prescriber-own-password' }), 200);
+      await expectStatus(api(t.app, session, 'GET', '/api/patients'), 200);
+    });
+  });
+
   describe('a user\'s own password change', () => {
     it('ends their other sessions (and their event streams) but keeps the one that changed it', async () => {
       const nurse = await staffMember('nurse');
