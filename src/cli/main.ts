@@ -3,7 +3,10 @@
  *   serve                      start the server (same as npm start, without building)
  *   migrate                    bring the database schema up to date
  *   seed-demo                  seed the demo clinic into an empty database
- *   user add --clinic <slug|id> --email <e> --role <role> --password <p> [--name <display name>]
+ *   clinic add --name <n> --time-zone <IANA zone> --admin-email <e> [--admin-name <n>] [--slug <s>] [--password-stdin]
+ *   user add --clinic <slug|id> --email <e> --role <role> [--password <p> | --password-stdin] [--name <display name>]
+ *   user deactivate|reactivate|reset-password|reset-mfa --clinic <slug|id> --email <e>
+ *   user role --clinic <slug|id> --email <e> --role <role>
  *   audit verify               check the audit log's hash chain; exit 1 naming the first broken event
  *   ledger verify [--clinic <slug|id>]  check every clinic's (or one clinic's) controlled-substance ledger chain and head
  * The database is chosen as for the server: DATABASE_URL, else the PGlite folder (KETACLINIC_DATA_DIR or ./data).
@@ -23,15 +26,50 @@ import { openAndMigrate } from '../server/start.js';
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** Everything on standard input (for --password-stdin). */
+  readStdin?(): Promise<string>;
 }
 
 const USAGE = `Usage: ketaclinic <command>
   serve                         start the server
   migrate                       bring the database schema up to date
   seed-demo                     seed the demo clinic (only into an empty database)
-  user add --clinic <slug|id> --email <email> --role <${STAFF_ROLES.join('|')}> --password <password> [--name <display name>]
+  clinic add --name <name> --time-zone <IANA time zone> --admin-email <email> [--admin-name <name>] [--slug <slug>] [--password-stdin]
+                                creates a clinic and its first admin with a temporary password (printed once, or read
+                                from stdin); the admin changes it and enrols a second factor at the first sign-in
+  user add --clinic <slug|id> --email <email> --role <${STAFF_ROLES.join('|')}> [--password <password> | --password-stdin] [--name <display name>]
+                                the password is temporary (generated and printed once when not given)
+  user deactivate --clinic <slug|id> --email <email>      sign out everywhere at once; cannot sign in; records kept
+  user reactivate --clinic <slug|id> --email <email>
+  user role --clinic <slug|id> --email <email> --role <role>
+  user reset-password --clinic <slug|id> --email <email>  a new temporary password, printed once; ends the user's sessions
+  user reset-mfa --clinic <slug|id> --email <email>       remove the second factor; the user enrols again
   audit verify                  check the audit log's hash chain
   ledger verify [--clinic <slug|id>]  check the controlled-substance ledger of every clinic (or one)`;
+
+/** A valid IANA time zone name (what Intl accepts), e.g. America/Chicago. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** "Lakeside Wellness, PC" -> "lakeside-wellness-pc". */
+export function slugOf(name: string): string {
+  return name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+}
+
+async function readPassword(io: CliIo): Promise<string | undefined> {
+  if (!io.readStdin) return undefined;
+  const text = await io.readStdin();
+  return text.replace(/\r?\n$/, '');
+}
+
+const ACCOUNT_ACTIONS = ['deactivate', 'reactivate', 'role', 'reset-password', 'reset-mfa'] as const;
+type AccountAction = typeof ACCOUNT_ACTIONS[number];
 
 async function withDatabase<T>(config: AppConfig, work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
   const database = await openAndMigrate(config);
@@ -67,25 +105,113 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
           io.out(result.seeded ? 'Seeded the demo clinic.' : 'The database already has a clinic; nothing seeded.');
           return 0;
         });
-      case 'user': {
+      case 'clinic': {
         if (sub !== 'add') break;
         const { values } = parseArgs({
           args: rest, strict: true,
-          options: { clinic: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+          options: {
+            name: { type: 'string' }, 'time-zone': { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-name': { type: 'string' },
+            slug: { type: 'string' }, 'password-stdin': { type: 'boolean' },
+          },
         });
-        const missing = (['clinic', 'email', 'role', 'password'] as const).filter((k) => !values[k]);
+        const missing = (['name', 'time-zone', 'admin-email'] as const).filter((k) => !values[k]?.trim());
         if (missing.length > 0) { io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`); return 2; }
-        if (!STAFF_ROLES.includes(values.role as StaffRole)) { io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`); return 2; }
+        const timeZone = values['time-zone']!.trim();
+        if (!isTimeZone(timeZone)) { io.err(`--time-zone "${timeZone}" is not an IANA time zone (e.g. America/Chicago).`); return 2; }
+        const slug = values.slug?.trim() || slugOf(values.name!);
+        if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(slug)) { io.err('--slug must be lower-case letters, digits and dashes (or give a --name with letters).'); return 2; }
+        const adminEmail = values['admin-email']!.trim();
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) { io.err(`--admin-email "${adminEmail}" is not an email address.`); return 2; }
+        const password = values['password-stdin'] ? await readPassword(io) : undefined;
+        if (values['password-stdin'] && !password) { io.err('--password-stdin: nothing was read from standard input.'); return 2; }
+        return await withDatabase(config, async (database) => {
+          const s = services(database);
+          if (await s.clinics.findBySlug(slug)) { io.err(`A clinic with the slug "${slug}" already exists (choose another with --slug).`); return 1; }
+          if (await s.users.isEmailTaken(adminEmail)) { io.err(`An account with the email ${adminEmail} already exists.`); return 1; }
+          const clinic = await s.clinics.create({ name: values.name!.trim(), slug, isDemo: false, timeZone });
+          await s.audit.record({
+            actor: { clinicId: clinic.id }, action: 'create', resourceType: 'Clinic', resourceId: clinic.id, occurredAt: new Date(),
+            detail: { via: 'cli', timeZone },
+          });
+          const admin = await s.users.create(clinic.id, {
+            email: adminEmail, role: 'admin', displayName: values['admin-name']?.trim() || adminEmail, password,
+          }, undefined, { temporary: true });
+          io.out(`Created clinic ${clinic.name} (${clinic.slug}, ${clinic.timeZone}) and its first admin ${admin.email}.`);
+          if (admin.temporaryPassword) io.out(`Temporary password (shown once): ${admin.temporaryPassword}`);
+          io.out('At the first sign-in the admin must change this password, then set up a second factor (authenticator app).');
+          return 0;
+        });
+      }
+      case 'user': {
+        if (sub === 'add') {
+          const { values } = parseArgs({
+            args: rest, strict: true,
+            options: {
+              clinic: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' },
+              'password-stdin': { type: 'boolean' },
+            },
+          });
+          const missing = (['clinic', 'email', 'role'] as const).filter((k) => !values[k]);
+          if (missing.length > 0) { io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`); return 2; }
+          if (!STAFF_ROLES.includes(values.role as StaffRole)) { io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`); return 2; }
+          const password = values['password-stdin'] ? await readPassword(io) : values.password;
+          if (values['password-stdin'] && !password) { io.err('--password-stdin: nothing was read from standard input.'); return 2; }
+          return await withDatabase(config, async (database) => {
+            const s = services(database);
+            const clinicKey = values.clinic!;
+            const clinic = /^[0-9a-f-]{36}$/i.test(clinicKey) ? await s.clinics.findById(clinicKey) : await s.clinics.findBySlug(clinicKey);
+            if (!clinic) { io.err(`No clinic "${clinicKey}".`); return 1; }
+            const user = await s.users.create(clinic.id, {
+              email: values.email!, role: values.role as StaffRole, password, displayName: values.name ?? values.email!,
+            }, undefined, { temporary: true });
+            io.out(`Created ${user.role} ${user.email} in ${clinic.name}.`);
+            if (user.temporaryPassword) io.out(`Temporary password (shown once): ${user.temporaryPassword}`);
+            return 0;
+          });
+        }
+        if (!ACCOUNT_ACTIONS.includes(sub as AccountAction)) break;
+        const action = sub as AccountAction;
+        const { values } = parseArgs({ args: rest, strict: true, options: { clinic: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' } } });
+        const needed = action === 'role' ? (['clinic', 'email', 'role'] as const) : (['clinic', 'email'] as const);
+        const missing = needed.filter((k) => !values[k]);
+        if (missing.length > 0) { io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`); return 2; }
+        if (action === 'role' && !STAFF_ROLES.includes(values.role as StaffRole)) { io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`); return 2; }
         return await withDatabase(config, async (database) => {
           const s = services(database);
           const clinicKey = values.clinic!;
           const clinic = /^[0-9a-f-]{36}$/i.test(clinicKey) ? await s.clinics.findById(clinicKey) : await s.clinics.findBySlug(clinicKey);
           if (!clinic) { io.err(`No clinic "${clinicKey}".`); return 1; }
-          const user = await s.users.create(clinic.id, {
-            email: values.email!, role: values.role as StaffRole, password: values.password!, displayName: values.name ?? values.email!,
-          });
-          io.out(`Created ${user.role} ${user.email} in ${clinic.name}.`);
-          return 0;
+          const userId = await s.users.idByEmail(clinic.id, values.email!);
+          if (!userId) { io.err(`No account ${values.email} in ${clinic.name}.`); return 1; }
+          const actor = { clinicId: clinic.id, operator: 'cli' } as const;
+          switch (action) {
+            case 'deactivate': {
+              const user = await s.users.deactivate(actor, userId);
+              io.out(`Deactivated ${user.email}: signed out everywhere; they cannot sign in. Their records are kept.`);
+              return 0;
+            }
+            case 'reactivate': {
+              const user = await s.users.reactivate(actor, userId);
+              io.out(`Reactivated ${user.email}.`);
+              return 0;
+            }
+            case 'role': {
+              const user = await s.users.changeRole(actor, userId, values.role as StaffRole);
+              io.out(`${user.email} is now ${user.role}.`);
+              return 0;
+            }
+            case 'reset-password': {
+              const user = await s.users.resetPassword(actor, userId);
+              io.out(`Temporary password for ${user.email} (shown once): ${user.temporaryPassword}`);
+              io.out('Their sessions have ended; they must change this password at the next sign-in.');
+              return 0;
+            }
+            case 'reset-mfa': {
+              const user = await s.users.resetMfa(actor, userId);
+              io.out(`Removed the second factor of ${user.email}; they set up a new one at the next sign-in.`);
+              return 0;
+            }
+          }
         });
       }
       case 'audit': {
@@ -134,7 +260,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
 
 const isEntryPoint = import.meta.url === `file://${process.argv[1]}`;
 if (isEntryPoint) {
-  runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) })
+  const readStdin = async (): Promise<string> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  };
+  runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l), readStdin })
     .then((code) => { if (process.argv[2] !== 'serve') process.exit(code); })
     .catch((error: unknown) => { console.error(error instanceof Error ? error.message : error); process.exit(1); });
 }

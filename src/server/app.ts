@@ -94,7 +94,7 @@ export function buildServices(deps: AppDeps) {
   const transact = transactor(db);
   const patientsRepository = new PatientsRepository(db);
   const patients = new PatientsService(patientsRepository, clinics, audit, transact, clock);
-  const users = new UsersService(new UsersRepository(db), audit, clock);
+  const users = new UsersService(new UsersRepository(db), audit, clock, transact);
   // A raised suicide-risk alert tells the live channel (no session named): every board and session screen refetches,
   // so a chair waiting for a prescriber's evaluation shows at once (issue 10 item 2).
   const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock, async (trx, clinicId) => { await publishClinicEvent(trx, clinicId, { topic: 'alert', sessionId: null }); });
@@ -183,7 +183,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });
   await clinicEvents.start();
   app.addHook('onClose', () => clinicEvents.stop());
-  await app.register(eventsRoutes(clinicEvents));
+  await app.register(eventsRoutes(clinicEvents, { isSessionLive: async (token) => (await services.auth.authenticate(token)) !== undefined }));
 
   if (deps.runBackgroundJobs !== false) startBackgroundJobs(app, services);
 

@@ -32,6 +32,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Every route must declare who may call it. */
     access?: RouteAccess;
+    /**
+     * Callable while the account still has a temporary password (sign-out, who am I, the second factor, the password
+     * change itself). Every other route answers 403 `password-change-required` until the password is changed.
+     */
+    allowWithTemporaryPassword?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | undefined;

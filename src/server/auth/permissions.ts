@@ -23,9 +23,18 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   'user:manage': ['admin'],
   'clinic:manage': ['admin'],
-  /** Intake, eligibility, consent, plans and scheduling (issue 4). */
-  'intake:read': ALL,
-  'intake:write': ['prescriber', 'nurse', 'front_desk'],
+  /**
+   * Intake, eligibility, consent, plans and scheduling (issue 4). The intake's clinical history (diagnoses,
+   * psychiatric and medical history, the suicidal-ideation flag, medicines) and the eligibility built on it are
+   * read by clinical staff and written by clinicians only; the front desk registers the patient's demographics,
+   * contacts, insurance and ride (issue 10, item 16: minimum necessary, 45 CFR 164.502(b) and 164.514(d)).
+   */
+  'intake:read': CLINICAL,
+  'intake:write': ['prescriber', 'nurse'],
+  /** Evaluating made-up facts against the rules (no patient data): a calculator anyone on staff may use. */
+  'eligibility:evaluate': ALL,
+  'registration:read': ALL,
+  'registration:write': ['admin', 'prescriber', 'nurse', 'front_desk'],
   'eligibility:decide': ['prescriber'],
   'consent:collect': ['prescriber', 'nurse', 'front_desk'],
   'plan:read': ALL,
@@ -57,9 +66,11 @@ export type Permission = keyof typeof PERMISSIONS;
  *  - `public`: anyone, signed in or not (health, sign-in, the patient's single-use questionnaire link);
  *  - `signed-in`: any staff member with a complete sign-in (their own profile, sign-out);
  *  - `mfa-pending`: a staff member who has given the password but not yet the second factor;
+ *  - `patient-link`: public, but refused (403 `staff-session-on-patient-link`) when the request carries a live staff
+ *    session: what arrives through a patient's link is recorded as patient-reported, so it must be the patient's;
  *  - a permission from the table above.
  */
-export type RouteAccess = 'public' | 'signed-in' | 'mfa-pending' | { readonly permission: Permission };
+export type RouteAccess = 'public' | 'patient-link' | 'signed-in' | 'mfa-pending' | { readonly permission: Permission };
 
 export function roleHas(role: StaffRole, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);

@@ -31,6 +31,10 @@ export interface AppUserTable {
   mfaLastStep: ColumnType<number | null, number | null | undefined, number | null>;
   recoveryCodes: ColumnType<string[], string | undefined, string>;
   isActive: Generated<boolean>;
+  /** A temporary password (new account, admin reset): only changing it (and enrolling MFA) is allowed until then. */
+  passwordMustChange: Generated<boolean>;
+  passwordChangedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  deactivatedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   createdAt: Generated<Date>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }

@@ -30,6 +30,12 @@ export class ForbiddenError extends HttpError {
   readonly status = 403;
   readonly type = 'forbidden';
 }
+/** Forbidden for a reason the client can act on; `code` names it (e.g. 'password-change-required'). */
+export class CodedForbiddenError extends ForbiddenError {
+  constructor(message: string, readonly code: string, fields: readonly ProblemField[] = []) {
+    super(message, fields);
+  }
+}
 export class NotFoundError extends HttpError {
   readonly status = 404;
   readonly type = 'not-found';

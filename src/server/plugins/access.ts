@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { roleHas, type RouteAccess } from '../auth/permissions.js';
-import { ForbiddenError, UnauthorizedError } from '../errors/http-errors.js';
+import { CodedForbiddenError, ForbiddenError, UnauthorizedError } from '../errors/http-errors.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
 import { SESSION_COOKIE, type AuthService, type AuthenticatedSession } from '../modules/auth/auth.service.js';
 
@@ -74,6 +74,18 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
     if (request.is404) return;
     if (!access) throw new ForbiddenError('This route declares no access.');
     if (access === 'public') return;
+    if (access === 'patient-link') {
+      const staffSession = await auth.authenticate(request.cookies[SESSION_COOKIE]);
+      if (!staffSession) return;
+      await audit.record({
+        actor: staffSession.principal, action: 'access-denied', resourceType: 'Route', resourceId: `${request.method} ${request.routeOptions.url}`,
+        outcome: 'denied', clientIp: clientIp(request), occurredAt: app.deps.clock(), detail: { reason: 'staff-session-on-patient-link' },
+      });
+      throw new CodedForbiddenError(
+        "Questionnaires sent by link are the patient's own answers: they cannot be submitted from a browser signed in as staff. Give the patient the link, or record the answers as staff on the patient's page.",
+        'staff-session-on-patient-link',
+      );
+    }
 
     const session = await auth.authenticate(request.cookies[SESSION_COOKIE]);
     if (!session) throw new UnauthorizedError('Sign in first (no valid session, or it has expired).');
@@ -81,6 +93,12 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
       throw new ForbiddenError('Missing or wrong CSRF token: send the csrfToken from sign-in in the x-csrf-token header.');
     }
     request.authSession = session;
+    if (session.mustChangePassword && request.routeOptions.config?.allowWithTemporaryPassword !== true) {
+      throw new CodedForbiddenError(
+        'This account has a temporary password: change it first (POST /api/auth/password), then set up the second factor if your clinic requires one.',
+        'password-change-required',
+      );
+    }
     if (access === 'mfa-pending') {
       request.principal = session.principal;
       return;

@@ -14,6 +14,13 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  */
 export const RESYNC_TOPIC = 'resync';
 
+/**
+ * Published when staff sessions were ended by an action other than their own sign-out (a deactivation, a password
+ * change ending the other sessions): every open event stream of the clinic re-checks its own session at once and
+ * closes if it ended (HIPAA 164.312(a)(2)(iii)). It carries no id; it is not forwarded to browsers.
+ */
+export const SESSIONS_ENDED_TOPIC = 'sessions-ended';
+
 /** What a module publishes. */
 export interface ClinicEventInput {
   readonly topic: string;

@@ -13,12 +13,15 @@
  *
  * Nothing is replayed: a reconnecting client (EventSource sends Last-Event-ID) is welcome, and refetches the
  * snapshot when its stream opens. After `maxStreamMs` the server ends the stream; the browser reconnects, which
- * checks the session again, so a signed-out or expired session stops receiving within that time.
+ * checks the session again, so a signed-out or expired session stops receiving within that time. When sessions are
+ * ended by someone else (a deactivated user, a password change), a `sessions-ended` event makes every stream of the
+ * clinic check its own session at once and close if it ended.
  */
 import type { OutgoingHttpHeaders } from 'node:http';
 import { Type } from 'typebox';
 import { errorResponses, type App } from '../http.js';
-import { RESYNC_TOPIC, type ClinicEvent } from './clinic-event.js';
+import { SESSION_COOKIE } from '../modules/auth/auth.service.js';
+import { RESYNC_TOPIC, SESSIONS_ENDED_TOPIC, type ClinicEvent } from './clinic-event.js';
 import type { ClinicEventHub } from './clinic-event-hub.js';
 
 export interface EventStreamOptions {
@@ -30,6 +33,8 @@ export interface EventStreamOptions {
   readonly maxStreamMs?: number;
   /** A client this far behind (bytes not yet sent) is dropped; it reconnects and refetches. Default 256 KiB. */
   readonly maxBufferedBytes?: number;
+  /** Whether the session behind a cookie token is still live; asked on `sessions-ended` events. */
+  readonly isSessionLive?: (token: string | undefined) => Promise<boolean>;
 }
 
 export function boardMessage(event: ClinicEvent): string {
@@ -62,6 +67,7 @@ export function eventsRoutes(hub: ClinicEventHub, options: EventStreamOptions = 
       },
     }, (request, reply) => {
       const { clinicId } = request.requirePrincipal();
+      const sessionToken = options.isSessionLive ? request.cookies[SESSION_COOKIE] : undefined;
       reply.hijack();
       const raw = reply.raw;
       // Keep the headers hooks have set (security headers) on the hijacked response.
@@ -78,7 +84,14 @@ export function eventsRoutes(hub: ClinicEventHub, options: EventStreamOptions = 
         raw.write(text);
         if (raw.writableLength > maxBufferedBytes) end();
       };
-      const unsubscribe = hub.subscribe(clinicId, (event) => send(boardMessage(event)));
+      const unsubscribe = hub.subscribe(clinicId, (event) => {
+        if (event.topic !== SESSIONS_ENDED_TOPIC) {
+          send(boardMessage(event));
+          return;
+        }
+        if (!options.isSessionLive) return;
+        options.isSessionLive(sessionToken).then((isLive) => { if (!isLive) end(); }, () => end());
+      });
       const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
       const lifetime = setTimeout(() => end(), maxStreamMs);
       heartbeat.unref();

@@ -25,10 +25,13 @@ describeEachDatabase('demo schedule', (ctx) => {
     expect(week.days.find((d: { weekday: string }) => d.weekday === 'Saturday').hours).toEqual({ open: '09:00', close: '13:00' });
 
     const haddad = (await api(t.app, desk, 'GET', '/api/patients?q=haddad')).json().items[0];
-    const eligibility = (await api(t.app, desk, 'GET', `/api/patients/${haddad.id}/eligibility`)).json();
+    // Eligibility and the intake's clinical history are for clinical staff (issue 10, item 16).
+    const nurse = await signIn(t.app, 'nurse');
+    const eligibility = (await api(t.app, nurse, 'GET', `/api/patients/${haddad.id}/eligibility`)).json();
     expect(eligibility.current[0]).toMatchObject({ modality: 'esketamine-nasal', decision: 'ineligible', standing: { code: 'ineligible-absolute' } });
     const calloway = (await api(t.app, desk, 'GET', '/api/patients?q=calloway')).json().items[0];
-    expect((await api(t.app, desk, 'GET', `/api/patients/${calloway.id}/intake`)).json().version).toBe(1);
+    expect((await api(t.app, nurse, 'GET', `/api/patients/${calloway.id}/intake`)).json().version).toBe(1);
+    expect((await api(t.app, desk, 'GET', `/api/patients/${calloway.id}/registration`)).json().version).toBe(1);
     expect((await api(t.app, desk, 'GET', `/api/patients/${calloway.id}/consents`)).json().status.every((s: { current: boolean }) => !s.current)).toBe(true);
   });
 });

@@ -19,7 +19,7 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
 export type Permission =
   | 'patient:read' | 'patient:write' | 'clinical:read' | 'audit:read' | 'user:manage' | 'clinic:manage'
   | 'measure:read' | 'measure:write' | 'measure-link:send' | 'alert:read' | 'alert:acknowledge' | 'safety-plan:write'
-  | 'intake:read' | 'intake:write' | 'eligibility:decide' | 'consent:collect' | 'plan:read' | 'plan:write' | 'plan:sign'
+  | 'intake:read' | 'intake:write' | 'registration:read' | 'registration:write' | 'eligibility:evaluate' | 'eligibility:decide' | 'consent:collect' | 'plan:read' | 'plan:write' | 'plan:sign'
   | 'dosing:calculate' | 'schedule:read' | 'schedule:write' | 'chair:manage'
   | 'ledger:read' | 'ledger:write' | 'ledger:admin'
   | 'session:read' | 'session:write' | 'session:override' | 'rems:manage'
@@ -40,5 +40,7 @@ export interface Me {
   readonly clinic: { readonly id: string; readonly name: string; readonly isDemo: boolean };
   readonly permissions: readonly string[];
   readonly mfa: MfaState;
+  /** A temporary password: the user must choose their own before anything else (then enrol MFA if required). */
+  readonly mustChangePassword?: boolean;
   readonly csrfToken: string;
 }

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AppUserRow, ClinicRow, Database, MfaState, UserSessionRow } from '../../db/schema.js';
+import { SESSIONS_ENDED_TOPIC } from '../../realtime/clinic-event.js';
+import { publishClinicEvent } from '../../realtime/clinic-events.repository.js';
 
 export class AuthRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -27,7 +29,7 @@ export class AuthRepository {
       .innerJoin('clinic as c', 'c.id', 's.clinicId')
       .select([
         's.id', 's.userId', 's.clinicId', 's.csrfToken', 's.mfaState', 's.createdAt', 's.lastSeenAt', 's.expiresAt', 's.revokedAt',
-        'u.email', 'u.displayName', 'u.role', 'u.isActive', 'u.mfaEnabled', 'c.settings as clinicSettings', 'c.name as clinicName', 'c.isDemo',
+        'u.email', 'u.displayName', 'u.role', 'u.isActive', 'u.mfaEnabled', 'u.passwordMustChange', 'c.settings as clinicSettings', 'c.name as clinicName', 'c.isDemo',
       ])
       .where('s.id', '=', id)
       .executeTakeFirst();
@@ -43,6 +45,21 @@ export class AuthRepository {
 
   async revokeSession(id: string, at: Date): Promise<void> {
     await this.db.updateTable('userSession').set({ revokedAt: at }).where('id', '=', id).where('revokedAt', 'is', null).execute();
+  }
+
+  /** Sets a new password chosen by the user and ends their other sessions, in one transaction. */
+  async changeOwnPassword(userId: string, clinicId: string, keepSessionId: string, passwordHash: string, at: Date): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('appUser')
+        .set({ passwordHash, passwordMustChange: false, passwordChangedAt: at, updatedAt: at })
+        .where('id', '=', userId).execute();
+      const ended = await trx.updateTable('userSession').set({ revokedAt: at })
+        .where('userId', '=', userId).where('id', '!=', keepSessionId).where('revokedAt', 'is', null)
+        .executeTakeFirst();
+      const count = Number(ended.numUpdatedRows);
+      if (count > 0) await publishClinicEvent(trx, clinicId, { topic: SESSIONS_ENDED_TOPIC });
+      return count;
+    });
   }
 
   async setMfaSecret(userId: string, secret: string, at: Date): Promise<void> {

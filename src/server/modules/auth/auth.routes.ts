@@ -9,6 +9,7 @@ const MfaStateSchema = Type.Union([Type.Literal('complete'), Type.Literal('verif
 const SignInResponse = Type.Object({
   csrfToken: Type.String({ description: 'Send in the x-csrf-token header on every state-changing request.' }),
   mfa: MfaStateSchema,
+  mustChangePassword: Type.Boolean({ description: 'A temporary password: only POST /api/auth/password (then MFA enrolment) is allowed until it is changed.' }),
   user: Type.Object({ id: Type.String(), email: Type.String(), displayName: Type.String(), role: StaffRoleSchema, clinicId: Type.String() }),
 });
 
@@ -17,6 +18,7 @@ const MeResponse = Type.Object({
   clinic: Type.Object({ id: Type.String(), name: Type.String(), isDemo: Type.Boolean() }),
   permissions: Type.Array(Type.String()),
   mfa: MfaStateSchema,
+  mustChangePassword: Type.Boolean(),
   csrfToken: Type.String(),
 });
 
@@ -42,11 +44,11 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
     }, async (request, reply) => {
       const result = await service.signIn(request.body.email, request.body.password, request.ip ?? null);
       setCookie(reply, result.token, result.expiresAt, result.maxAgeSeconds);
-      return { csrfToken: result.csrfToken, mfa: result.mfa, user: result.user };
+      return { csrfToken: result.csrfToken, mfa: result.mfa, mustChangePassword: result.mustChangePassword, user: result.user };
     });
 
     app.post('/api/auth/logout', {
-      config: { access: 'mfa-pending' },
+      config: { access: 'mfa-pending', allowWithTemporaryPassword: true },
       schema: { tags: ['auth'], summary: 'Sign out (ends the session)', response: { 204: Type.Null(), ...errorResponses } },
     }, async (request, reply) => {
       await service.signOut(request.requirePrincipal(), request.ip ?? null);
@@ -55,7 +57,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
     });
 
     app.get('/api/auth/me', {
-      config: { access: 'mfa-pending' },
+      config: { access: 'mfa-pending', allowWithTemporaryPassword: true },
       schema: { tags: ['auth'], summary: 'The signed-in user, clinic, permissions and the CSRF token', response: { 200: MeResponse, ...errorResponses } },
     }, (request) => {
       const { user, ...rest } = service.describe(sessionOf(request));
@@ -64,7 +66,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
     });
 
     app.post('/api/auth/mfa/verify', {
-      config: { access: 'mfa-pending' },
+      config: { access: 'mfa-pending', allowWithTemporaryPassword: true },
       schema: {
         tags: ['auth'], summary: 'Second sign-in step: TOTP code or a recovery code',
         body: Type.Object({ code: Type.Optional(Type.String({ pattern: '^\\d{6}$' })), recoveryCode: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
@@ -74,6 +76,18 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
       await service.verifySecondFactor(sessionOf(request), request.body, request.ip ?? null);
       return reply.status(204).send(null);
     });
+
+    app.post('/api/auth/password', {
+      config: { access: 'mfa-pending', allowWithTemporaryPassword: true },
+      schema: {
+        tags: ['auth'], summary: 'Change my own password (clears a temporary one); ends my other sessions',
+        body: Type.Object({
+          currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+          newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+        }, { additionalProperties: false }),
+        response: { 200: Type.Object({ endedSessions: Type.Integer({ description: 'How many of my other sessions were signed out' }) }), ...errorResponses },
+      },
+    }, (request) => service.changeOwnPassword(sessionOf(request), request.body, request.ip ?? null));
 
     app.post('/api/auth/mfa/enrol', {
       config: { access: 'mfa-pending' },

@@ -1,11 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
-import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
+import { MIN_PASSWORD_LENGTH, decoyPasswordHash, hashPassword, verifyPassword } from '../../auth/password.js';
 import { SIGN_IN_THROTTLE, delayAfterFailures, shouldLock } from '../../auth/throttle.js';
 import { generateTotpSecret, matchTotpStep, otpauthUri } from '../../auth/totp.js';
 import { permissionsOf, type Permission } from '../../auth/permissions.js';
 import type { MfaState, StaffRole } from '../../db/schema.js';
-import { BadRequestError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../../errors/http-errors.js';
+import { BadRequestError, CodedForbiddenError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../../errors/http-errors.js';
 import type { Principal } from '../../types.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
@@ -21,6 +21,7 @@ export interface SignInResult {
   readonly token: string;
   readonly csrfToken: string;
   readonly mfa: MfaState;
+  readonly mustChangePassword: boolean;
   readonly expiresAt: Date;
   /** Seconds from now to `expiresAt`: the cookie's Max-Age, which a browser prefers to Expires (RFC 6265 5.3), so a
    * device whose clock is wrong keeps the session for as long as the server does. */
@@ -33,6 +34,8 @@ export interface AuthenticatedSession {
   readonly csrfToken: string;
   readonly mfaState: MfaState;
   readonly mfaEnabled: boolean;
+  /** The account has a temporary password: nothing but changing it (then MFA enrolment) is allowed. */
+  readonly mustChangePassword: boolean;
   readonly clinicName: string;
   readonly isDemo: boolean;
 }
@@ -97,7 +100,7 @@ export class AuthService {
       action: mfa === 'complete' ? 'login' : 'login-password-ok', resourceType: 'Session', resourceId: sessionId.slice(0, 16), clientIp, occurredAt: now,
     });
     return {
-      token, csrfToken, mfa, expiresAt, maxAgeSeconds: settings.sessionAbsoluteHours * 3_600,
+      token, csrfToken, mfa, expiresAt, maxAgeSeconds: settings.sessionAbsoluteHours * 3_600, mustChangePassword: user.passwordMustChange,
       user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, clinicId: user.clinicId },
     };
   }
@@ -119,6 +122,7 @@ export class AuthService {
       csrfToken: row.csrfToken,
       mfaState: row.mfaState,
       mfaEnabled: row.mfaEnabled,
+      mustChangePassword: row.passwordMustChange,
       clinicName: row.clinicName,
       isDemo: row.isDemo,
     };
@@ -132,6 +136,37 @@ export class AuthService {
     const now = this.clock();
     await this.repository.revokeSession(principal.sessionId, now);
     await this.audit.record({ actor: principal, action: 'logout', resourceType: 'Session', clientIp, occurredAt: now });
+  }
+
+  /**
+   * The user's own password change: the current password, then a new one. It clears a temporary password and ends
+   * every other session of the user (a password someone else may know stops working everywhere but here).
+   * With a second factor enrolled, it needs the second factor first (a temporary password alone is not enough).
+   */
+  async changeOwnPassword(session: AuthenticatedSession, input: { currentPassword: string; newPassword: string }, clientIp: string | null): Promise<{ endedSessions: number }> {
+    const now = this.clock();
+    const { principal } = session;
+    if (session.mfaState === 'verify') {
+      throw new CodedForbiddenError('Enter the code from your authenticator app first, then change the password.', 'mfa-verification-required');
+    }
+    const user = await this.repository.findUserById(principal.userId);
+    if (!user || !user.isActive) throw new UnauthorizedError('Sign in first.');
+    if (!await verifyPassword(input.currentPassword, user.passwordHash)) {
+      await this.audit.record({ actor: principal, action: 'password-change-failed', resourceType: 'User', resourceId: user.id, outcome: 'failure', clientIp, occurredAt: now });
+      throw new BadRequestError('The current password is not correct.', [{ field: 'currentPassword', message: 'is not correct' }]);
+    }
+    if (input.newPassword.length < MIN_PASSWORD_LENGTH) {
+      throw new BadRequestError(`The new password must have at least ${MIN_PASSWORD_LENGTH} characters.`, [{ field: 'newPassword', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` }]);
+    }
+    if (input.newPassword === input.currentPassword) {
+      throw new BadRequestError('Choose a new password, different from the current one.', [{ field: 'newPassword', message: 'must differ from the current password' }]);
+    }
+    const endedSessions = await this.repository.changeOwnPassword(user.id, user.clinicId, principal.sessionId, await hashPassword(input.newPassword), now);
+    await this.audit.record({
+      actor: principal, action: 'password-change', resourceType: 'User', resourceId: user.id, clientIp, occurredAt: now,
+      detail: { wasTemporary: user.passwordMustChange, endedSessions },
+    });
+    return { endedSessions };
   }
 
   /** Second step of sign-in: a TOTP code or a one-time recovery code. */
@@ -175,6 +210,7 @@ export class AuthService {
   async beginEnrolment(session: AuthenticatedSession): Promise<{ secret: string; otpauthUri: string; qrCodeDataUrl: string }> {
     if (session.mfaState === 'verify') throw new ConflictError('Finish signing in with your current second factor first.');
     if (session.mfaEnabled) throw new ConflictError('A second factor is already enrolled for this account.');
+    this.refuseWithTemporaryPassword(session);
     const secret = generateTotpSecret();
     await this.repository.setMfaSecret(session.principal.userId, secret, this.clock());
     const uri = otpauthUri(secret, session.principal.email);
@@ -185,6 +221,7 @@ export class AuthService {
   async confirmEnrolment(session: AuthenticatedSession, code: string, clientIp: string | null): Promise<{ recoveryCodes: string[] }> {
     const now = this.clock();
     if (session.mfaState === 'verify') throw new ConflictError('Finish signing in with your current second factor first.');
+    this.refuseWithTemporaryPassword(session);
     const user = await this.repository.findUserById(session.principal.userId);
     if (!user?.mfaSecret) throw new ConflictError('Start enrolment first.');
     if (user.mfaEnabled) throw new ConflictError('A second factor is already enrolled for this account.');
@@ -196,8 +233,20 @@ export class AuthService {
     return { recoveryCodes };
   }
 
-  describe(session: AuthenticatedSession): { user: Principal & { mfaEnabled: boolean }; clinic: { id: string; name: string; isDemo: boolean }; permissions: Permission[]; mfa: MfaState; csrfToken: string } {
+  /**
+   * The first enrolment belongs to whoever set the account's own password: with a temporary password (which an
+   * admin, or anyone who saw it, knows) the second factor cannot be set up. The access hook already refuses these
+   * routes; this keeps the rule in the service for other callers.
+   */
+  private refuseWithTemporaryPassword(session: AuthenticatedSession): void {
+    if (session.mustChangePassword) {
+      throw new CodedForbiddenError('Change the temporary password first, then set up the second factor.', 'password-change-required');
+    }
+  }
+
+  describe(session: AuthenticatedSession): { user: Principal & { mfaEnabled: boolean }; clinic: { id: string; name: string; isDemo: boolean }; permissions: Permission[]; mfa: MfaState; mustChangePassword: boolean; csrfToken: string } {
     return {
+      mustChangePassword: session.mustChangePassword,
       user: { ...session.principal, mfaEnabled: session.mfaEnabled },
       clinic: { id: session.principal.clinicId, name: session.clinicName, isDemo: session.isDemo },
       permissions: permissionsOf(session.principal.role),

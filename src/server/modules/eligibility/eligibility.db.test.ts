@@ -68,7 +68,7 @@ describeEachDatabase('eligibility', (ctx) => {
       const decision = await decide(t.app, prescriber, patientId, 'esketamine-nasal');
       expect(decision).toMatchObject({ decision: 'ineligible', ruleSetVersion: '1.0.0', intakeVersion: 1, standing: { mayPlan: false, code: 'ineligible-absolute' } });
       expect(decision.reasons.map((r) => r.code)).toContain('intracerebral-hemorrhage-history');
-      const listed = (await api(t.app, desk, 'GET', `/api/patients/${patientId}/eligibility`)).json();
+      const listed = (await api(t.app, prescriber, 'GET', `/api/patients/${patientId}/eligibility`)).json();
       expect(listed.current.map((d: { modality: string }) => d.modality)).toEqual(['esketamine-nasal']);
     });
 

@@ -9,7 +9,7 @@ import {
 export function eligibilityRoutes(service: EligibilityService) {
   return async function register(app: App): Promise<void> {
     app.post('/api/eligibility/evaluate', {
-      config: { access: { permission: 'intake:read' } },
+      config: { access: { permission: 'eligibility:evaluate' } },
       schema: {
         tags: ['eligibility'], summary: 'Evaluate facts for a modality without storing anything (unknown condition codes: 400 naming the field)',
         body: EvaluateBodySchema, response: { 200: EvaluationSchema, ...errorResponses },

@@ -63,7 +63,7 @@ export function intakeToFacts(intake: Intake, patient: { readonly dateOfBirth: s
 }
 
 const SECTIONS = [
-  'demographics', 'emergencyContact', 'heightCm', 'weightKg', 'diagnoses', 'psychiatricHistory', 'medicalHistory', 'medications',
+  'demographics', 'emergencyContact', 'insurance', 'ride', 'heightCm', 'weightKg', 'diagnoses', 'psychiatricHistory', 'medicalHistory', 'medications',
   'allergies', 'trials',
 ] as const;
 

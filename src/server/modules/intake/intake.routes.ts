@@ -1,7 +1,7 @@
 import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../patients/patients.schemas.js';
 import type { IntakeService } from './intake.service.js';
-import { IntakeHistorySchema, IntakeSaveSchema, IntakeVersionSchema } from './intake.schemas.js';
+import { IntakeHistorySchema, IntakeSaveSchema, IntakeVersionSchema, RegistrationSaveSchema, RegistrationVersionSchema } from './intake.schemas.js';
 
 export function intakeRoutes(service: IntakeService) {
   return async function register(app: App): Promise<void> {
@@ -20,6 +20,22 @@ export function intakeRoutes(service: IntakeService) {
         params: IdParamsSchema, body: IntakeSaveSchema, response: { 200: IntakeVersionSchema, ...errorResponses },
       },
     }, (request) => service.save(requestContext(request), request.params.id, request.body));
+
+    app.get('/api/patients/:id/registration', {
+      config: { access: { permission: 'registration:read' } },
+      schema: {
+        tags: ['intake'], summary: "The registration part of the patient's latest intake (demographics, emergency contact, insurance, ride home): no clinical history",
+        params: IdParamsSchema, response: { 200: RegistrationVersionSchema, ...errorResponses },
+      },
+    }, (request) => service.getRegistration(requestContext(request), request.params.id));
+
+    app.put('/api/patients/:id/registration', {
+      config: { access: { permission: 'registration:write' } },
+      schema: {
+        tags: ['intake'], summary: 'Save the registration part as a new intake version (the clinical history is kept as it was; baseVersion: the version you edited)',
+        params: IdParamsSchema, body: RegistrationSaveSchema, response: { 200: RegistrationVersionSchema, ...errorResponses },
+      },
+    }, (request) => service.saveRegistration(requestContext(request), request.params.id, request.body));
 
     app.get('/api/patients/:id/intake/history', {
       config: { access: { permission: 'intake:read' } },

@@ -1,6 +1,11 @@
 /**
  * The structured intake, as the API accepts and returns it. Every field is optional so that staff can save a
  * partial intake and come back; what the eligibility rules need is derived from it (intake-facts.ts).
+ *
+ * Two parts, written by different people (issue 10, item 16): the registration the front desk records
+ * (demographics, emergency contact, insurance, the ride home: REGISTRATION_SECTIONS) and the clinical history
+ * (everything else: diagnoses, psychiatric and medical history, medicines, trials), which only clinicians read and
+ * write. Both are kept in the same versioned document, so a version is still one whole intake.
  */
 import { Type, type Static } from 'typebox';
 import { CONDITION_CODES } from '../../../domain/eligibility/index.js';
@@ -8,6 +13,7 @@ import { ADHERENCE_LEVELS, TRIAL_OUTCOMES } from '../../../domain/eligibility/in
 
 const Text = (maxLength = 200) => Type.String({ maxLength });
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+const Phone = Type.String({ minLength: 3, maxLength: 40, pattern: '^[0-9+()\\-. ]+$' });
 /** ICD-10-CM: letter, digit, letter or digit, then optionally a dot and 1-4 letters or digits (F33.2, R45.851). */
 export const Icd10CmPattern = '^[A-Za-z][0-9][0-9A-Za-z](\\.?[0-9A-Za-z]{1,4})?$';
 
@@ -40,8 +46,23 @@ export const IntakeSchema = Type.Object({
   emergencyContact: Type.Optional(Type.Object({
     name: Name,
     relationship: Type.Optional(Text(60)),
-    phone: Type.String({ minLength: 3, maxLength: 40, pattern: '^[0-9+()\\-. ]+$' }),
+    phone: Phone,
   }, { additionalProperties: false })),
+  insurance: Type.Optional(Type.Object({
+    payer: Type.Optional(Text(100)),
+    planName: Type.Optional(Text(100)),
+    memberId: Type.Optional(Text(60)),
+    groupNumber: Type.Optional(Text(60)),
+    subscriberName: Type.Optional(Text(200)),
+    subscriberRelationship: Type.Optional(Type.Enum(['self', 'spouse', 'parent', 'other'])),
+    selfPay: Type.Optional(Type.Boolean()),
+  }, { additionalProperties: false, description: 'Registered by the front desk' })),
+  ride: Type.Optional(Type.Object({
+    name: Type.Optional(Name),
+    relationship: Type.Optional(Text(60)),
+    phone: Type.Optional(Phone),
+    notes: Type.Optional(Text(300)),
+  }, { additionalProperties: false, description: 'Who usually drives the patient home after treatment (registered by the front desk)' })),
   heightCm: Type.Optional(Type.Number({ minimum: 100, maximum: 250 })),
   weightKg: Type.Optional(Type.Number({ minimum: 1, maximum: 400 })),
   diagnoses: Type.Optional(Type.Array(Type.Object({
@@ -90,6 +111,27 @@ export const IntakeSchema = Type.Object({
   trials: Type.Optional(Type.Array(AntidepressantTrialSchema, { maxItems: 30, description: 'Past antidepressant trials' })),
 }, { additionalProperties: false });
 export type Intake = Static<typeof IntakeSchema>;
+
+/** The sections the front desk registers; every other section is clinical history. */
+export const REGISTRATION_SECTIONS = ['demographics', 'emergencyContact', 'insurance', 'ride'] as const;
+export type RegistrationSection = typeof REGISTRATION_SECTIONS[number];
+
+export const RegistrationSchema = Type.Pick(IntakeSchema, [...REGISTRATION_SECTIONS], { additionalProperties: false });
+export type Registration = Static<typeof RegistrationSchema>;
+
+export const RegistrationSaveSchema = Type.Object({
+  baseVersion: Type.Integer({ minimum: 0, description: 'The intake version you edited (0 for the first); a newer one on the server gives 409.' }),
+  registration: RegistrationSchema,
+}, { additionalProperties: false });
+
+export const RegistrationVersionSchema = Type.Object({
+  patientId: Type.String(),
+  version: Type.Union([Type.Integer(), Type.Null()], { description: 'The intake version this registration belongs to; null when none yet' }),
+  registration: Type.Union([RegistrationSchema, Type.Null()]),
+  savedAt: Type.Union([Type.String(), Type.Null()]),
+  savedBy: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
+});
+export type RegistrationVersionDto = Static<typeof RegistrationVersionSchema>;
 
 export const IntakeSaveSchema = Type.Object({
   baseVersion: Type.Integer({ minimum: 0, description: 'The version you edited (0 for the first intake); a newer one on the server gives 409.' }),

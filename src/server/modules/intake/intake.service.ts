@@ -1,6 +1,9 @@
 /**
  * The structured intake: each save is a new version (nothing is overwritten); the eligibility facts derived from
  * it are stored beside it, so a decision can always show exactly what it was based on.
+ *
+ * The front desk reads and writes the registration part only (getRegistration/saveRegistration): a registration
+ * save makes a new version that keeps the clinical history of the version it was based on, unseen and unchanged.
  */
 import { assessTreatmentResistance, type EligibilityFacts } from '../../../domain/eligibility/index.js';
 import type { Transact } from '../../db/transaction.js';
@@ -12,7 +15,23 @@ import type { PatientsRepository } from '../patients/patients.repository.js';
 import { loadClinicContext } from '../scheduling/clinic-context.js';
 import { changedSections, intakeToFacts } from './intake-facts.js';
 import type { IntakeRepository } from './intake.repository.js';
-import type { Intake, IntakeVersionDto } from './intake.schemas.js';
+import { REGISTRATION_SECTIONS, type Intake, type IntakeVersionDto, type Registration, type RegistrationVersionDto } from './intake.schemas.js';
+
+/** The registration sections of an intake (the front desk's part). */
+export function registrationOf(intake: Intake): Registration {
+  const registration: Registration = {};
+  for (const section of REGISTRATION_SECTIONS) {
+    if (intake[section] !== undefined) Object.assign(registration, { [section]: intake[section] });
+  }
+  return registration;
+}
+
+/** The intake with its registration part replaced by `registration` and its clinical history kept as it was. */
+export function withRegistration(intake: Intake | undefined, registration: Registration): Intake {
+  const clinical: Intake = { ...(intake ?? {}) };
+  for (const section of REGISTRATION_SECTIONS) delete clinical[section];
+  return { ...clinical, ...registration };
+}
 
 export class IntakeService {
   constructor(
@@ -57,11 +76,43 @@ export class IntakeService {
    * the unique (patient, version) constraint lets one through and the other gets 409.
    */
   async save(ctx: RequestContext, patientId: string, input: { baseVersion: number; intake: Intake }, source: 'staff' | 'patient-link' = 'staff'): Promise<IntakeVersionDto> {
+    await this.saveVersion(ctx, patientId, input.baseVersion, () => input.intake, source, 'whole');
+    return this.get(ctx, patientId);
+  }
+
+  /** The registration part of the latest intake (the front desk's view: no clinical history). */
+  async getRegistration(ctx: RequestContext, patientId: string): Promise<RegistrationVersionDto> {
+    await this.requirePatient(ctx.principal.clinicId, patientId);
+    const row = await this.intakes.latest(ctx.principal.clinicId, patientId);
+    await this.audit.record({
+      actor: ctx.principal, action: 'read', resourceType: 'IntakeRegistration', resourceId: row?.id ?? null, patientId, clientIp: ctx.clientIp,
+      occurredAt: this.clock(), detail: { version: row?.version ?? null },
+    });
+    if (!row) return { patientId, version: null, registration: null, savedAt: null, savedBy: null };
+    return {
+      patientId,
+      version: row.version,
+      registration: registrationOf(row.data as Intake),
+      savedAt: row.createdAt.toISOString(),
+      savedBy: row.createdBy ? { id: row.createdBy, displayName: row.displayName ?? '' } : null,
+    };
+  }
+
+  /** Saves the registration part as a new intake version; the clinical history of the base version is kept. */
+  async saveRegistration(ctx: RequestContext, patientId: string, input: { baseVersion: number; registration: Registration }): Promise<RegistrationVersionDto> {
+    await this.saveVersion(ctx, patientId, input.baseVersion, (current) => withRegistration(current, input.registration), 'staff', 'registration');
+    return this.getRegistration(ctx, patientId);
+  }
+
+  private async saveVersion(
+    ctx: RequestContext, patientId: string, baseVersion: number, build: (current: Intake | undefined) => Intake,
+    source: 'staff' | 'patient-link', part: 'whole' | 'registration',
+  ): Promise<void> {
+    const input = { baseVersion };
     const { clinicId } = ctx.principal;
     const patient = await this.requirePatient(clinicId, patientId);
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
-    const facts = intakeToFacts(input.intake, patient, clinic.today(now));
     await this.transact(async (trx) => {
       const current = await this.intakes.latest(clinicId, patientId, trx);
       const currentVersion = current?.version ?? 0;
@@ -69,18 +120,19 @@ export class IntakeService {
         throw new ConflictError(`The intake was saved by someone else (you edited version ${input.baseVersion}; the current version is ${currentVersion}). Reload and edit again.`,
           [{ field: 'baseVersion', message: `is ${input.baseVersion}, current is ${currentVersion}` }]);
       }
-      const sections = changedSections(current?.data as Intake | undefined, input.intake);
+      const intake = build(current?.data as Intake | undefined);
+      const facts = intakeToFacts(intake, patient, clinic.today(now));
+      const sections = changedSections(current?.data as Intake | undefined, intake);
       const version = currentVersion + 1;
       const created = await this.intakes.insert(trx, {
-        clinicId, patientId, version, data: input.intake as Record<string, unknown>, facts: facts as Record<string, unknown>,
+        clinicId, patientId, version, data: intake as Record<string, unknown>, facts: facts as Record<string, unknown>,
         changedSections: sections, source, createdAt: now, createdBy: source === 'staff' ? ctx.principal.userId : null,
       });
       await this.audit.record({
         actor: ctx.principal, action: version === 1 ? 'create' : 'update', resourceType: 'Intake', resourceId: created.id, patientId,
-        clientIp: ctx.clientIp, occurredAt: now, detail: { version, changedSections: sections, source },
+        clientIp: ctx.clientIp, occurredAt: now, detail: { version, changedSections: sections, source, part },
       }, trx);
     });
-    return this.get(ctx, patientId);
   }
 
   async history(ctx: RequestContext, patientId: string) {

@@ -122,8 +122,9 @@ export function measuresRoutes(service: MeasuresService) {
       schema: { tags: ['patient link'], summary: 'What the patient page shows for a link (no identifying data)', params: TokenParams, response: { 200: Anything, ...errorResponses } },
     }, (request) => service.openLink(request.params.token, request.ip ?? null));
 
+    // The patient's alone: refused (403 staff-session-on-patient-link) from a browser signed in as staff.
     app.post('/api/measure-links/:token/responses', {
-      config: { access: 'public' },
+      config: { access: 'patient-link' },
       schema: {
         tags: ['patient link'], summary: "Submit the link's questionnaires; answers crisis resources at once after a suicide-risk answer",
         params: TokenParams,

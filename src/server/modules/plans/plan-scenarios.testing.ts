@@ -5,7 +5,7 @@
 import { CONSENT_DOCUMENTS, consentDocumentSha256, currentConsentFor } from '../../../domain/consent/index.js';
 import type { Modality } from '../../../domain/protocols/index.js';
 import type { App } from '../../http.js';
-import { api, type Session } from '../../testing/test-app.js';
+import { api, signIn, type Session } from '../../testing/test-app.js';
 import type { Intake } from '../intake/intake.schemas.js';
 
 /** MDD with two adequate failed trials in this episode, normal blood pressure, nothing contraindicated. */
@@ -38,8 +38,13 @@ export async function newPatient(app: App, desk: Session, givenName: string): Pr
   return response.json<{ id: string }>().id;
 }
 
-export async function saveIntake(app: App, desk: Session, patientId: string, intake: Intake = ELIGIBLE_INTAKE, baseVersion = 0) {
-  const response = await api(app, desk, 'PUT', `/api/patients/${patientId}/intake`, { baseVersion, intake });
+/**
+ * Saves the whole intake as the demo nurse: its clinical history is written by clinicians only (issue 10, item 16),
+ * so the session passed by older call sites (often the front desk's) is not the one used.
+ */
+export async function saveIntake(app: App, _caller: Session, patientId: string, intake: Intake = ELIGIBLE_INTAKE, baseVersion = 0) {
+  const clinician = await signIn(app, 'nurse');
+  const response = await api(app, clinician, 'PUT', `/api/patients/${patientId}/intake`, { baseVersion, intake });
   if (response.statusCode !== 200) throw new Error(`intake: ${response.statusCode} ${response.body}`);
   return response.json<{ version: number }>();
 }

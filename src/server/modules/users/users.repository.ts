@@ -1,5 +1,17 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AppUserRow, Database, StaffRole } from '../../db/schema.js';
+import { SESSIONS_ENDED_TOPIC } from '../../realtime/clinic-event.js';
+import { publishClinicEvent } from '../../realtime/clinic-events.repository.js';
+
+export interface AccountChange {
+  isActive?: boolean;
+  deactivatedAt?: Date | null;
+  role?: StaffRole;
+  passwordHash?: string;
+  passwordMustChange?: boolean;
+  /** Clears the second factor: secret, recovery codes and the last used step. */
+  clearMfa?: boolean;
+}
 
 export class UsersRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -13,8 +25,51 @@ export class UsersRepository {
     return row !== undefined;
   }
 
-  insert(input: { clinicId: string; email: string; displayName: string; role: StaffRole; passwordHash: string }): Promise<AppUserRow> {
+  findByEmail(clinicId: string, email: string): Promise<AppUserRow | undefined> {
+    return this.db.selectFrom('appUser').selectAll().where('clinicId', '=', clinicId).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  }
+
+  insert(input: { clinicId: string; email: string; displayName: string; role: StaffRole; passwordHash: string; passwordMustChange?: boolean }): Promise<AppUserRow> {
     return this.db.insertInto('appUser').values({ ...input, email: input.email.toLowerCase(), mfaSecret: null })
       .returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** A user of this clinic, locked for the rest of the transaction (two admins changing one account queue up). */
+  findForUpdate(trx: Transaction<Database>, clinicId: string, userId: string): Promise<AppUserRow | undefined> {
+    return trx.selectFrom('appUser').selectAll().where('clinicId', '=', clinicId).where('id', '=', userId).forUpdate().executeTakeFirst();
+  }
+
+  /**
+   * The clinic's active admins, locked: two admins demoting each other at the same moment queue up here, so the
+   * second sees the first's change and the clinic keeps one.
+   */
+  async activeAdminIds(trx: Transaction<Database>, clinicId: string): Promise<string[]> {
+    const rows = await trx.selectFrom('appUser').select('id')
+      .where('clinicId', '=', clinicId).where('role', '=', 'admin').where('isActive', '=', true)
+      .orderBy('id').forUpdate().execute();
+    return rows.map((r) => r.id);
+  }
+
+  async update(trx: Transaction<Database>, userId: string, change: AccountChange, at: Date): Promise<AppUserRow> {
+    const { clearMfa, ...columns } = change;
+    return trx.updateTable('appUser')
+      .set({
+        ...columns,
+        ...(clearMfa ? { mfaEnabled: false, mfaSecret: null, mfaLastStep: null, recoveryCodes: JSON.stringify([]) } : {}),
+        updatedAt: at,
+      })
+      .where('id', '=', userId).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Signs the user out everywhere: every open session is revoked, and the clinic's open event streams are told to
+   * re-check theirs when the transaction commits (so the user's close at once). Returns how many sessions ended.
+   */
+  async endAllSessions(trx: Transaction<Database>, clinicId: string, userId: string, at: Date): Promise<number> {
+    const result = await trx.updateTable('userSession').set({ revokedAt: at })
+      .where('userId', '=', userId).where('revokedAt', 'is', null).where('expiresAt', '>', at)
+      .executeTakeFirst();
+    await publishClinicEvent(trx, clinicId, { topic: SESSIONS_ENDED_TOPIC });
+    return Number(result.numUpdatedRows);
   }
 }

@@ -1,34 +1,85 @@
 import { Type } from 'typebox';
 import { StaffRoleSchema, errorResponses, requestContext, type App } from '../../http.js';
+import { IdParamsSchema } from '../patients/patients.schemas.js';
 import type { UsersService } from './users.service.js';
 
 const UserSchema = Type.Object({
   id: Type.String(), email: Type.String(), displayName: Type.String(), role: StaffRoleSchema, mfaEnabled: Type.Boolean(), isActive: Type.Boolean(),
+  mustChangePassword: Type.Boolean({ description: 'The account has a temporary password, to be changed at the next sign-in' }),
+  deactivatedAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+const CreatedUserSchema = Type.Intersect([UserSchema, Type.Object({
+  temporaryPassword: Type.Optional(Type.String({ description: 'Generated when no password was given: shown this once only' })),
+})]);
+
+const TemporaryPasswordSchema = Type.Intersect([UserSchema, Type.Object({
+  temporaryPassword: Type.String({ description: 'Shown this once only; the user must change it at the next sign-in' }),
+})]);
+
+const manage = { access: { permission: 'user:manage' } } as const;
 
 export function usersRoutes(service: UsersService) {
   return async function register(app: App): Promise<void> {
     app.get('/api/users', {
-      config: { access: { permission: 'user:manage' } },
+      config: manage,
       schema: { tags: ['users'], summary: "The clinic's staff accounts", response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses } },
     }, async (request) => ({ items: await service.list(requestContext(request)) }));
 
     app.post('/api/users', {
-      config: { access: { permission: 'user:manage' } },
+      config: manage,
       schema: {
-        tags: ['users'], summary: 'Create a staff account',
+        tags: ['users'], summary: 'Create a staff account with a temporary password (given, or generated and returned once); it must be changed at the first sign-in',
         body: Type.Object({
           email: Type.String({ format: 'email', maxLength: 200 }),
           displayName: Type.String({ minLength: 1, maxLength: 100 }),
           role: StaffRoleSchema,
-          password: Type.String({ minLength: 1, maxLength: 200 }),
+          password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
         }, { additionalProperties: false }),
-        response: { 201: UserSchema, ...errorResponses },
+        response: { 201: CreatedUserSchema, ...errorResponses },
       },
     }, async (request, reply) => {
       const ctx = requestContext(request);
-      const user = await service.create(ctx.principal.clinicId, request.body, ctx);
+      const user = await service.create(ctx.principal.clinicId, request.body, ctx, { temporary: true });
       return reply.status(201).send(user);
     });
+
+    app.post('/api/users/:id/deactivate', {
+      config: manage,
+      schema: {
+        tags: ['users'], summary: 'Deactivate: signs the user out everywhere at once (event streams too); they cannot sign in; their records stay',
+        params: IdParamsSchema, response: { 200: UserSchema, ...errorResponses },
+      },
+    }, (request) => service.deactivate(requestContext(request), request.params.id));
+
+    app.post('/api/users/:id/reactivate', {
+      config: manage,
+      schema: { tags: ['users'], summary: 'Reactivate a deactivated account', params: IdParamsSchema, response: { 200: UserSchema, ...errorResponses } },
+    }, (request) => service.reactivate(requestContext(request), request.params.id));
+
+    app.put('/api/users/:id/role', {
+      config: manage,
+      schema: {
+        tags: ['users'], summary: "Change the account's role (applies to open sessions at once; the last active admin cannot be demoted)",
+        params: IdParamsSchema, body: Type.Object({ role: StaffRoleSchema }, { additionalProperties: false }),
+        response: { 200: UserSchema, ...errorResponses },
+      },
+    }, (request) => service.changeRole(requestContext(request), request.params.id, request.body.role));
+
+    app.post('/api/users/:id/password-reset', {
+      config: manage,
+      schema: {
+        tags: ['users'], summary: 'Set a temporary password (returned once) that must be changed at the next sign-in; ends the user\'s sessions',
+        params: IdParamsSchema, response: { 200: TemporaryPasswordSchema, ...errorResponses },
+      },
+    }, (request) => service.resetPassword(requestContext(request), request.params.id));
+
+    app.post('/api/users/:id/mfa-reset', {
+      config: manage,
+      schema: {
+        tags: ['users'], summary: 'Remove the second factor (lost phone): the user enrols again at the next sign-in; ends their sessions',
+        params: IdParamsSchema, response: { 200: UserSchema, ...errorResponses },
+      },
+    }, (request) => service.resetMfa(requestContext(request), request.params.id));
   };
 }

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useCreateStaffUser, useStaffUsers, type StaffUser } from './admin.api';
+import { useSession } from '../auth/session';
+import { useAccountAction, useCreateStaffUser, useStaffUsers, type AccountAction, type StaffUser } from './admin.api';
 
 const MIN_PASSWORD_LENGTH = 10;
 
@@ -13,7 +14,7 @@ export function UsersPage() {
   const users = useStaffUsers();
   return (
     <>
-      <PageHeader title="Staff accounts" description="Everyone who can sign in to this clinic, and their role." />
+      <PageHeader title="Staff accounts" description="Everyone who can sign in to this clinic, and their role. Deactivating someone signs them out everywhere at once; their records stay." />
       <Stack gap="xl">
         <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="users-list-heading">
           <Title order={2} size="h3" id="users-list-heading" mb="md">Accounts</Title>
@@ -32,7 +33,10 @@ export function UsersPage() {
 
 function UsersTable({ users }: { users: readonly StaffUser[] }) {
   const sorted = [...users].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const [managedId, setManagedId] = useState<string | undefined>();
+  const managed = users.find((u) => u.id === managedId);
   return (
+    <Stack gap="md">
     <Table.ScrollContainer minWidth={560}>
       <Table striped verticalSpacing="sm">
         <VisuallyHidden component="caption">Staff accounts</VisuallyHidden>
@@ -43,6 +47,7 @@ function UsersTable({ users }: { users: readonly StaffUser[] }) {
             <Table.Th scope="col">Role</Table.Th>
             <Table.Th scope="col">Two-step verification</Table.Th>
             <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -53,13 +58,97 @@ function UsersTable({ users }: { users: readonly StaffUser[] }) {
               <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
               <Table.Td>{user.mfaEnabled ? 'On' : 'Off'}</Table.Td>
               <Table.Td>
-                <Badge variant={user.isActive ? 'filled' : 'outline'} color={user.isActive ? 'clinic' : 'gray'}>{user.isActive ? 'Active' : 'Disabled'}</Badge>
+                <Badge variant={user.isActive ? 'filled' : 'outline'} color={user.isActive ? 'clinic' : 'gray'}>{user.isActive ? 'Active' : 'Deactivated'}</Badge>
+                {user.mustChangePassword ? <Text size="xs" c="dimmed">Temporary password</Text> : null}
+              </Table.Td>
+              <Table.Td>
+                <Button size="compact-sm" variant={managedId === user.id ? 'filled' : 'default'} aria-label={`Manage ${user.displayName}`}
+                  aria-expanded={managedId === user.id} onClick={() => setManagedId(managedId === user.id ? undefined : user.id)}>Manage</Button>
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+    {managed ? <ManageAccount key={managed.id} user={managed} /> : null}
+    </Stack>
+  );
+}
+
+const ACTION_DONE: Record<AccountAction['kind'], string> = {
+  deactivate: 'Deactivated: signed out everywhere; they can no longer sign in. Their records are kept.',
+  reactivate: 'Reactivated: they can sign in again.',
+  'password-reset': 'The password was reset and their sessions ended. Give them the temporary password below by a safe route; they must change it when they sign in.',
+  'mfa-reset': 'Two-step verification was removed and their sessions ended; they set it up again at their next sign-in.',
+  role: 'The role was changed; it applies at once.',
+};
+
+/** One account's actions, each confirmed before it runs. */
+function ManageAccount({ user }: { user: StaffUser }) {
+  const session = useSession();
+  const action = useAccountAction(user.id);
+  const [pending, setPending] = useState<AccountAction | undefined>();
+  const [role, setRole] = useState<StaffRole>(user.role);
+  const [done, setDone] = useState<{ kind: AccountAction['kind']; temporaryPassword?: string | undefined } | undefined>();
+  const isSelf = user.id === session.user.userId;
+
+  const confirmText = (a: AccountAction): string => {
+    switch (a.kind) {
+      case 'deactivate': return `Deactivate ${user.displayName}? ${isSelf ? 'You will be signed out at once.' : 'They are signed out everywhere at once.'}`;
+      case 'reactivate': return `Reactivate ${user.displayName}?`;
+      case 'password-reset': return `Reset the password of ${user.displayName}? Their current password stops working and their sessions end.`;
+      case 'mfa-reset': return `Remove two-step verification of ${user.displayName}? Their sessions end; they set it up again at the next sign-in.`;
+      case 'role': return `Change the role of ${user.displayName} from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[a.role]}?`;
+    }
+  };
+
+  const run = (a: AccountAction) => {
+    setDone(undefined);
+    action.mutate(a, {
+      onSuccess: (result) => { setDone({ kind: a.kind, temporaryPassword: result.temporaryPassword }); setPending(undefined); },
+      onError: () => setPending(undefined),
+    });
+  };
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="manage-account-heading">
+      <Title order={3} size="h4" id="manage-account-heading" mb="sm">Manage {user.displayName}</Title>
+      <Stack gap="sm">
+        <div aria-live="polite">
+          {done ? (
+            <Alert color="green" variant="light" title="Done">
+              {ACTION_DONE[done.kind]}
+              {done.temporaryPassword ? <Text mt="xs">Temporary password (shown once): <Code fz="md">{done.temporaryPassword}</Code></Text> : null}
+            </Alert>
+          ) : null}
+        </div>
+        <ErrorAlert error={action.error} title="That did not work" />
+        {pending ? (
+          <Alert color="yellow" variant="light" title="Please confirm" role="alertdialog" aria-label="Confirm the change">
+            <Text mb="sm">{confirmText(pending)}</Text>
+            <Group gap="sm">
+              <Button color="red" onClick={() => run(pending)} loading={action.isPending}>Yes, go ahead</Button>
+              <Button variant="default" onClick={() => setPending(undefined)}>Cancel</Button>
+            </Group>
+          </Alert>
+        ) : (
+          <>
+            <Group gap="sm" align="flex-end">
+              <NativeSelect label="Role" value={role} onChange={(e) => setRole(e.currentTarget.value as StaffRole)}
+                data={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+              <Button variant="default" disabled={role === user.role} onClick={() => setPending({ kind: 'role', role })}>Change role</Button>
+            </Group>
+            <Group gap="sm">
+              <Button variant="default" onClick={() => setPending({ kind: 'password-reset' })}>Reset password</Button>
+              <Button variant="default" disabled={!user.mfaEnabled} onClick={() => setPending({ kind: 'mfa-reset' })}>Reset two-step verification</Button>
+              {user.isActive
+                ? <Button color="red" variant="outline" onClick={() => setPending({ kind: 'deactivate' })}>Deactivate</Button>
+                : <Button variant="outline" onClick={() => setPending({ kind: 'reactivate' })}>Reactivate</Button>}
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Paper>
   );
 }
 
@@ -84,13 +173,13 @@ function NewUserForm() {
       displayName: values.displayName.trim() ? undefined : 'Enter the person’s name.',
       email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim()) ? undefined : 'Enter an email address like name@example.com.',
       role: values.role ? undefined : 'Choose a role.',
-      password: values.password.length >= MIN_PASSWORD_LENGTH ? undefined : `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
+      password: values.password === '' || values.password.length >= MIN_PASSWORD_LENGTH ? undefined : `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
     };
     setClientErrors(found);
     setCreated(undefined);
     if (hasErrors(found) || !values.role) return;
     create.mutate(
-      { displayName: values.displayName.trim(), email: values.email.trim(), role: values.role, password: values.password },
+      { displayName: values.displayName.trim(), email: values.email.trim(), role: values.role, ...(values.password ? { password: values.password } : {}) },
       { onSuccess: (user) => { setCreated(user); setValues(EMPTY); } },
     );
   };
@@ -101,7 +190,8 @@ function NewUserForm() {
         <div aria-live="polite">
           {created ? (
             <Alert color="green" variant="light" title="Account created">
-              {created.displayName} can now sign in as {created.email}. Give them the password by a safe route.
+              {created.displayName} can now sign in as {created.email}. Give them the password by a safe route: they choose their own at the first sign-in.
+              {created.temporaryPassword ? <Text mt="xs">Temporary password (shown once): <Code fz="md">{created.temporaryPassword}</Code></Text> : null}
             </Alert>
           ) : null}
         </div>
@@ -119,8 +209,7 @@ function NewUserForm() {
           />
           <PasswordInput
             label="Temporary password"
-            description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-            required
+            description={`At least ${MIN_PASSWORD_LENGTH} characters, or leave empty to have one made. It must be changed at the first sign-in.`}
             autoComplete="new-password"
             value={values.password}
             onChange={set('password')}

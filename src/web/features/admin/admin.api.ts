@@ -10,14 +10,24 @@ export interface StaffUser {
   readonly role: StaffRole;
   readonly mfaEnabled: boolean;
   readonly isActive: boolean;
+  /** A temporary password, still to be changed at the next sign-in. */
+  readonly mustChangePassword?: boolean;
+  readonly deactivatedAt?: string | null;
+  /** Only in the answer that created or reset it: shown once. */
+  readonly temporaryPassword?: string;
 }
 
 export interface NewStaffUser {
   readonly email: string;
   readonly displayName: string;
   readonly role: StaffRole;
-  readonly password: string;
+  /** Omitted: the server generates a temporary password and returns it once. */
+  readonly password?: string;
 }
+
+export type AccountAction =
+  | { readonly kind: 'deactivate' } | { readonly kind: 'reactivate' } | { readonly kind: 'password-reset' } | { readonly kind: 'mfa-reset' }
+  | { readonly kind: 'role'; readonly role: StaffRole };
 
 export interface AuditEvent {
   readonly seq: number;
@@ -66,6 +76,21 @@ export function useCreateStaffUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: NewStaffUser) => api.post<StaffUser>('/api/users', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.users }),
+  });
+}
+
+/** Deactivate, reactivate, reset the password or the second factor, or change the role of one account. */
+export function useAccountAction(userId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: AccountAction) => {
+      const base = `/api/users/${encodeURIComponent(userId)}`;
+      return action.kind === 'role'
+        ? api.request<StaffUser>('PUT', `${base}/role`, { body: { role: action.role } })
+        : api.post<StaffUser>(`${base}/${action.kind}`);
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.users }),
   });
 }

@@ -19,7 +19,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
 
   if (session.isPending) return <LoadingState label="Loading your session…" />;
   if (session.isError) return <Center p="xl"><ErrorAlert error={session.error} title="Ketaclinic could not load your session" /></Center>;
-  if (!session.data || session.data.mfa !== 'complete') {
+  if (!session.data || session.data.mfa !== 'complete' || session.data.mustChangePassword) {
     const state: SignInLocationState = endReason === 'signed-out'
       ? { reason: 'signed-out' }
       : { from: `${location.pathname}${location.search}`, ...(endReason ? { reason: endReason } : {}) };

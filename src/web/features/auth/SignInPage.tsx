@@ -8,6 +8,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useSignIn } from './auth.api';
 import { AuthLayout } from './AuthLayout';
+import { ChangePasswordStep } from './ChangePasswordForm';
 import { MfaEnrolStep } from './MfaEnrolStep';
 import { MfaVerifyStep } from './MfaVerifyStep';
 import type { SignInLocationState } from './RequireSession';
@@ -25,8 +26,11 @@ export function SignInPage() {
 
   let content;
   if (session.isPending) content = <LoadingState label="Checking your session…" />;
-  else if (session.data?.mfa === 'complete') return <Navigate to={safeRedirect(state.from)} replace />;
+  else if (session.data?.mfa === 'complete' && !session.data.mustChangePassword) return <Navigate to={safeRedirect(state.from)} replace />;
   else if (session.data?.mfa === 'verify') content = <MfaVerifyStep email={session.data.user.email} />;
+  // A temporary password is changed before anything else, and before a second factor is set up: the factor then
+  // belongs to whoever chose the account's own password.
+  else if (session.data?.mustChangePassword) content = <ChangePasswordStep />;
   else if (session.data?.mfa === 'enrol') content = <MfaEnrolStep email={session.data.user.email} />;
   else content = <PasswordStep reason={state.reason} />;
   return <AuthLayout>{content}</AuthLayout>;

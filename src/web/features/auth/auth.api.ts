@@ -62,6 +62,17 @@ export function useConfirmEnrolment() {
   });
 }
 
+/** The user's own password change; their other sessions end. Reloads the session (a temporary password is cleared). */
+export function useChangePassword() {
+  const api = useApi();
+  const refresh = useRefreshSession();
+  return useMutation({
+    mutationFn: (input: { currentPassword: string; newPassword: string }) =>
+      api.post<{ endedSessions: number }>('/api/auth/password', input),
+    onSuccess: () => refresh(),
+  });
+}
+
 export function useFinishSignIn() {
   return useRefreshSession();
 }

@@ -33,6 +33,8 @@ export type PregnancyStatus = 'not-pregnant' | 'pregnant' | 'unknown' | 'not-app
 export interface Intake {
   readonly demographics?: Readonly<Record<string, string>>;
   readonly emergencyContact?: { readonly name: string; readonly relationship?: string; readonly phone: string };
+  readonly insurance?: Insurance;
+  readonly ride?: RideHome;
   readonly heightCm?: number;
   readonly weightKg?: number;
   readonly diagnoses?: ReadonlyArray<{ readonly code: string; readonly name?: string }>;
@@ -65,6 +67,35 @@ export interface TreatmentResistance {
   readonly requiredFailedTrials: number;
   readonly summary: string;
   readonly trials: ReadonlyArray<{ readonly index: number; readonly drug: string; readonly countsTowardResistance: boolean; readonly explanation: string }>;
+}
+
+export interface Insurance {
+  readonly payer?: string;
+  readonly planName?: string;
+  readonly memberId?: string;
+  readonly groupNumber?: string;
+  readonly subscriberName?: string;
+  readonly subscriberRelationship?: 'self' | 'spouse' | 'parent' | 'other';
+  readonly selfPay?: boolean;
+}
+
+export interface RideHome {
+  readonly name?: string;
+  readonly relationship?: string;
+  readonly phone?: string;
+  readonly notes?: string;
+}
+
+/** What the front desk registers: the intake's non-clinical sections. */
+export type Registration = Pick<Intake, 'demographics' | 'emergencyContact' | 'insurance' | 'ride'>;
+
+/** GET/PUT /api/patients/:id/registration */
+export interface RegistrationVersion {
+  readonly patientId: string;
+  readonly version: number | null;
+  readonly registration: Registration | null;
+  readonly savedAt: string | null;
+  readonly savedBy: { readonly id: string; readonly displayName: string } | null;
 }
 
 /** GET/PUT /api/patients/:id/intake */
@@ -192,6 +223,7 @@ const path = (patientId: string, rest: string) => `/api/patients/${encodeURIComp
 export const careKeys = {
   intake: (patientId: string) => ['intake', patientId] as const,
   intakeHistory: (patientId: string) => ['intake', patientId, 'history'] as const,
+  registration: (patientId: string) => ['intake', patientId, 'registration'] as const,
   eligibility: (patientId: string) => ['eligibility', patientId] as const,
   consents: (patientId: string) => ['consents', patientId] as const,
   consentDocuments: ['consent-documents'] as const,
@@ -208,6 +240,25 @@ export function useIntakeHistory(patientId: string) {
   return useQuery({ queryKey: careKeys.intakeHistory(patientId), queryFn: ({ signal }) => api.get<IntakeHistoryEntry[]>(path(patientId, 'intake/history'), { signal }) });
 }
 
+export function useRegistration(patientId: string) {
+  const api = useApi();
+  return useQuery({ queryKey: careKeys.registration(patientId), queryFn: ({ signal }) => api.get<RegistrationVersion>(path(patientId, 'registration'), { signal }) });
+}
+
+export function useSaveRegistration(patientId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { baseVersion: number; registration: Registration }) => api.request<RegistrationVersion>('PUT', path(patientId, 'registration'), { body }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(careKeys.registration(patientId), saved);
+      // A registration save is a new intake version: clinicians' views reload.
+      void queryClient.invalidateQueries({ queryKey: careKeys.intake(patientId), exact: true });
+      void queryClient.invalidateQueries({ queryKey: careKeys.intakeHistory(patientId) });
+    },
+  });
+}
+
 export function useSaveIntake(patientId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
@@ -215,6 +266,7 @@ export function useSaveIntake(patientId: string) {
     mutationFn: (body: { baseVersion: number; intake: Intake }) => api.request<IntakeVersion>('PUT', path(patientId, 'intake'), { body }),
     onSuccess: (saved) => {
       queryClient.setQueryData(careKeys.intake(patientId), saved);
+      void queryClient.invalidateQueries({ queryKey: careKeys.registration(patientId) });
       void queryClient.invalidateQueries({ queryKey: careKeys.intakeHistory(patientId) });
       // Decisions made on the previous version now need evaluating again.
       void queryClient.invalidateQueries({ queryKey: careKeys.eligibility(patientId) });

@@ -9,6 +9,7 @@ import { MeasuresPanel } from '../measures/MeasuresPanel';
 import { SafetyPlanPanel } from '../measures/SafetyPlanPanel';
 import { ConsentPanel } from '../intake/ConsentPanel';
 import { IntakePanel } from '../intake/IntakePanel';
+import { RegistrationPanel } from '../intake/RegistrationPanel';
 import { PlansPanel } from '../plans/PlansPanel';
 import { RemsEnrolmentPanel } from '../rems/RemsEnrolmentPanel';
 import type { Patient } from './patients.api';
@@ -22,6 +23,9 @@ export interface PatientPanel {
 }
 
 export const patientPanels: readonly PatientPanel[] = [
+  // The front desk's part of the intake: no clinical history (issue 10, item 16).
+  { id: 'registration', title: 'Registration', permission: 'registration:read', render: (patient) => <RegistrationPanel patient={patient} /> },
+  // Clinical history and eligibility: clinical staff only.
   { id: 'intake', title: 'Intake and eligibility', permission: 'intake:read', render: (patient) => <IntakePanel patient={patient} /> },
   { id: 'consent', title: 'Consent', permission: 'patient:read', render: (patient) => <ConsentPanel patient={patient} /> },
   { id: 'plans', title: 'Treatment plans', permission: 'plan:read', render: (patient) => <PlansPanel patient={patient} /> },

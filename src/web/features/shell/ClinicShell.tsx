@@ -49,6 +49,7 @@ export function ClinicShell({ navItems }: { navItems: readonly NavItem[] }) {
                 <Text size="sm" fw={600}>{session.user.displayName}</Text>
                 <Text size="xs" c="dimmed">{ROLE_LABELS[session.user.role]}</Text>
               </Stack>
+              <Button component={Link} to="/account/password" variant="subtle" size="sm" visibleFrom="xs">Change password</Button>
               <Button variant="default" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>Sign out</Button>
             </Group>
           </Group>
