@@ -127,7 +127,7 @@ describeEachDatabase('treatment plans', (ctx) => {
       const carePlan = (await api(t.app, staff.desk, 'GET', `/api/plans/${planId}/careplan`)).json();
       expect(carePlan).toMatchObject({
         resourceType: 'CarePlan', id: planId, status: 'active', intent: 'plan', subject: { reference: `Patient/${patientId}` },
-        instantiatesUri: ['urn:ketaclinic:protocol:esketamine-trd|1.0.0'], author: { reference: `Practitioner/${staff.prescriber.userId}` },
+        instantiatesUri: ['urn:ketaclinic:protocol:esketamine-trd|1.1.0'], author: { reference: `Practitioner/${staff.prescriber.userId}` },
       });
       expect(carePlan.activity).toHaveLength(12);
       expect(carePlan.activity[0].detail.quantity).toMatchObject({ value: 56, unit: 'mg' });
