@@ -88,6 +88,21 @@ function esketamineIndication(facts: EligibilityFacts, meds: MedicationClassific
   return { notEstablished: `MDD without acute suicidal ideation; ${trd.summary}.` };
 }
 
+/**
+ * Which label indication the facts establish for esketamine: `trd` (treatment-resistant depression), `mdsi` (MDD
+ * with acute suicidal ideation or behaviour, with an oral antidepressant), both, or neither. A plan's protocol must
+ * match it (SPRAVATO section 2 gives a different schedule for each): an MDSI schedule for TRD alone, or the reverse,
+ * is not the label's. Pure; `facts` is validated as in `evaluateEligibility`.
+ */
+export function esketamineIndicationsEstablished(facts: unknown): { readonly trd: boolean; readonly mdsi: boolean } {
+  const valid = validateFacts(facts);
+  const meds = classifyMedicationList(valid.medications ?? []);
+  const mdd = (valid.diagnoses ?? []).some(isQualifyingMddCode);
+  const trd = mdd && valid.trials !== undefined && valid.trials.length > 0 && assessTreatmentResistance(valid.trials).isTreatmentResistant;
+  const acuteSi = valid.acuteSuicidalIdeation === true || (valid.diagnoses ?? []).includes(SUICIDAL_IDEATION_CODE);
+  return { trd, mdsi: mdd && acuteSi && meds.oralAntidepressants.length > 0 };
+}
+
 function missing(text: string): Finding {
   return { fires: true, detail: `Not recorded: ${text}.` };
 }

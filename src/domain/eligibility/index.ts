@@ -1,4 +1,4 @@
-export { evaluateEligibility, canOverride, decide, type EligibilityDecision, type EligibilityReason, type EligibilityResult, type OverridePolicy } from './evaluate.js';
+export { evaluateEligibility, esketamineIndicationsEstablished, canOverride, decide, type EligibilityDecision, type EligibilityReason, type EligibilityResult, type OverridePolicy } from './evaluate.js';
 export {
   DEFAULT_ELIGIBILITY_RULES,
   ESKETAMINE_ONLY_RULE_CODES,

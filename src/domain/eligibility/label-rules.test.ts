@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canOverride, evaluateEligibility } from './evaluate.js';
+import { canOverride, esketamineIndicationsEstablished, evaluateEligibility } from './evaluate.js';
 import { DEFAULT_ELIGIBILITY_RULES, SHIPPED_RULE_SET_VERSION, applyClinicOverrides } from './rules.js';
 import { RuleViolationError } from '../shared/validation.js';
 
@@ -135,5 +135,16 @@ describe('esketamine indications (issue 10, item 12)', () => {
     expect(result.decision).toBe('review');
     expect(result.reasons[0]?.message).toContain('longer monitoring');
     expect(result.reasons[0]?.source.detail).toContain('8.6');
+  });
+});
+
+describe('esketamineIndicationsEstablished', () => {
+  // Source: SPRAVATO US PI sections 1 and 2: each indication has its own schedule (TRD induction and maintenance;
+  // MDSI 84 mg twice weekly for 4 weeks), so a plan's protocol must match the indication the facts establish.
+  it('tells TRD from MDD with acute suicidal ideation (with an oral antidepressant)', () => {
+    expect(esketamineIndicationsEstablished(trdAdult)).toEqual({ trd: true, mdsi: false });
+    expect(esketamineIndicationsEstablished({ diagnoses: ['F32.2', 'R45.851'], medications: ['Zoloft'] })).toEqual({ trd: false, mdsi: true });
+    expect(esketamineIndicationsEstablished({ diagnoses: ['F32.2', 'R45.851'] })).toEqual({ trd: false, mdsi: false });
+    expect(esketamineIndicationsEstablished({ ...trdAdult, diagnoses: ['F33.41'] })).toEqual({ trd: false, mdsi: false });
   });
 });

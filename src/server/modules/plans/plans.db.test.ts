@@ -200,4 +200,34 @@ describeEachDatabase('treatment plans', (ctx) => {
       }
     });
   });
+  describe('the protocol matches the esketamine indication and the current rules', () => {
+    // Source: SPRAVATO US PI sections 1 and 2: the MDSI schedule (84 mg twice weekly for 4 weeks) is for MDD with
+    // acute suicidal ideation together with an oral antidepressant, not for TRD alone.
+    it('refuses an MDSI plan for a patient whose facts establish TRD only, naming the protocol field', async () => {
+      const patientId = await newPatient(t.app, staff.desk, 'Mismatch');
+      await saveIntake(t.app, staff.desk, patientId);
+      await decide(t.app, staff.prescriber, patientId, 'esketamine-nasal');
+      await signConsent(t.app, staff.desk, patientId, 'esketamine-nasal');
+      const refused = await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, { protocol: 'esketamine-mdsi', startDate: '2026-11-09' });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({ code: 'protocol-indication-mismatch', errors: [{ field: 'protocol' }] });
+      expect((await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, { protocol: 'esketamine-trd', startDate: '2026-11-09' })).statusCode).toBe(201);
+    });
+
+    // Issue 10 item 11: a decision names the rule set it used; one made under other rules is made again first.
+    it('refuses to plan on a decision made under another rule-set version', async () => {
+      const patientId = await newPatient(t.app, staff.desk, 'Oldrules');
+      await saveIntake(t.app, staff.desk, patientId);
+      const decision = await decide(t.app, staff.prescriber, patientId, 'esketamine-nasal');
+      await signConsent(t.app, staff.desk, patientId, 'esketamine-nasal');
+      await sql`alter table eligibility_decision disable trigger user`.execute(ctx.database.db);
+      await sql`update eligibility_decision set rule_set_version = '1.0.0' where id = ${decision.id}`.execute(ctx.database.db);
+      await sql`alter table eligibility_decision enable trigger user`.execute(ctx.database.db);
+      const refused = await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, { protocol: 'esketamine-trd', startDate: '2026-11-09' });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().code).toBe('eligibility-rules-changed');
+      await decide(t.app, staff.prescriber, patientId, 'esketamine-nasal');
+      expect((await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, { protocol: 'esketamine-trd', startDate: '2026-11-09' })).statusCode).toBe(201);
+    });
+  });
 });

@@ -6,6 +6,7 @@
  */
 import type { CarePlan } from '@medplum/fhirtypes';
 import { dosingWeightKg, type DosingWeight } from '../../../domain/dosing/index.js';
+import { esketamineIndicationsEstablished } from '../../../domain/eligibility/index.js';
 import { planToCarePlan } from '../../../domain/fhir/careplan.js';
 import {
   applyProtocolSettings, getProtocol, missedSessionRule, previewPlan, reviewGates, sessionHeldBy, validateReview,
@@ -88,7 +89,7 @@ export class PlansService {
     const preview = this.preview(clinic, { ...input, weightKg: weight?.weightKg });
     const now = this.clock();
     const id = await this.transact(async (trx) => {
-      const links = await this.requireGoAhead(trx, clinicId, patientId, protocol.modality);
+      const links = await this.requireGoAhead(trx, clinicId, patientId, protocol.modality, protocol.id, clinic.rules.version);
       const created = await this.plans.insert(trx, {
         clinicId, patientId, modality: protocol.modality, protocolId: protocol.id, protocolVersion: protocol.version,
         protocolSettings: { ...(clinic.settings.protocolSettings[protocol.id] ?? {}) }, options: input.options ?? {}, startDate: input.startDate,
@@ -109,13 +110,14 @@ export class PlansService {
 
   async sign(ctx: RequestContext, planId: string) {
     const { clinicId } = ctx.principal;
+    const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
     await this.transact(async (trx) => {
       const plan = await this.plans.find(clinicId, planId, trx);
       if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
       if (plan.status !== 'draft') throw new ConflictError(`This plan is ${plan.status}, not a draft: it cannot be signed again.`);
       // Consent and eligibility are checked again: either may have changed since the draft was made.
-      const links = await this.requireGoAhead(trx, clinicId, plan.patientId, plan.modality);
+      const links = await this.requireGoAhead(trx, clinicId, plan.patientId, plan.modality, plan.protocolId, clinic.rules.version);
       if (!(await this.plans.sign(trx, clinicId, planId, ctx.principal.userId, now, links))) {
         throw new ConflictError('This plan was signed or discontinued by someone else just now.');
       }
@@ -215,16 +217,28 @@ export class PlansService {
     });
   }
 
-  /** Consent and eligibility both allow treatment with this modality; otherwise 422 saying which and why. */
-  private async requireGoAhead(trx: Parameters<Parameters<Transact>[0]>[0], clinicId: string, patientId: string, modality: string) {
+  /**
+   * Consent and eligibility both allow treatment with this modality; otherwise 422 saying which and why. The
+   * decision must be made under the clinic's current rules, and for esketamine the protocol must be the one for the
+   * indication the facts establish (TRD schedule for TRD, MDSI schedule for MDD with acute suicidal ideation; label
+   * sections 1 and 2) unless prescribers overrode the decision with documented reasons.
+   */
+  private async requireGoAhead(trx: Parameters<Parameters<Transact>[0]>[0], clinicId: string, patientId: string, modality: string, protocolId: string, ruleSetVersion: string) {
     const consent = await this.consent.currentFor(trx, clinicId, patientId, modality as Parameters<ConsentService['currentFor']>[3]);
     if (!consent.status.current || consent.signatureId === null) {
       const why = consent.status.current ? 'no signature on file' : consent.status.message;
       throw new RuleRefusedError(`A current signed consent for ${modality} is needed before a plan: ${why}.`, 'consent-required');
     }
-    const { decision, override, standing } = await this.eligibility.standing(trx, clinicId, patientId, modality);
+    const { decision, override, standing } = await this.eligibility.standing(trx, clinicId, patientId, modality, ruleSetVersion);
     if (!standing.mayPlan || !decision) {
       throw new RuleRefusedError(standing.message, decision ? `eligibility-${standing.code}` : 'no-eligibility-decision');
+    }
+    if (!override && (protocolId === 'esketamine-trd' || protocolId === 'esketamine-mdsi')) {
+      const established = esketamineIndicationsEstablished(decision.facts);
+      const [needed, name] = protocolId === 'esketamine-trd' ? [established.trd, 'treatment-resistant depression'] : [established.mdsi, 'MDD with acute suicidal ideation or behaviour with an oral antidepressant'];
+      if (!needed) {
+        throw new RuleRefusedError(`The ${protocolId} schedule is for ${name}, which the eligibility facts do not establish: choose the protocol for the patient's indication, or have prescribers override the decision with documented reasons.`, 'protocol-indication-mismatch', [{ field: 'protocol', message: `not the schedule for this patient's indication` }]);
+      }
     }
     return { eligibilityDecisionId: decision.id, eligibilityOverrideId: override?.id ?? null, consentSignatureId: consent.signatureId };
   }
