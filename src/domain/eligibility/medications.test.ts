@@ -29,7 +29,7 @@ describe('normaliseMedicine', () => {
     ['sertraline hydrochloride 50 mg tablet', ['sertraline']],
     ['Concerta 36 mg', ['methylphenidate']],
     ['alprazolam (Xanax)', ['alprazolam']],
-    ['oxycodone/acetaminophen 5/325', ['oxycodone']],
+    ['oxycodone/acetaminophen 5/325', ['oxycodone', 'acetaminophen']],
     ['Percocet', ['oxycodone']],
     ['Suboxone film', ['buprenorphine']],
     ['sodium oxybate', ['sodium oxybate']],
@@ -40,7 +40,15 @@ describe('normaliseMedicine', () => {
 
   it('leaves a name it does not know unrecognised instead of guessing', () => {
     expect(normaliseMedicine('kratom extract').ingredients).toEqual([]);
-    expect(normaliseMedicine('Tylenol').ingredients).toEqual([]);
+    // No guessing from part of a name: Tylenol PM also contains diphenhydramine, a sedative.
+    expect(normaliseMedicine('Tylenol PM').ingredients).toEqual([]);
+    expect(classifyMedicationList(['Claritin-D']).unrecognised).toEqual(['D (in Claritin-D)']);
+  });
+
+  it('recognises common medicines outside the label classes, so they raise no reason', () => {
+    const result = classifyMedicationList(['lisinopril 10 mg', 'Lipitor 20mg', 'metformin ER 500 mg']);
+    expect(result.unrecognised).toEqual([]);
+    expect(result.classes.size).toBe(0);
   });
 
   it('carries RxNorm ingredient codes only as published, e.g. sertraline 36437 and methylene blue 6878', () => {

@@ -193,6 +193,30 @@ export const MEDICINES: readonly MedicineEntry[] = [
   e('varenicline', [], ['chantix']),
   e('nicotine', [], ['nicorette', 'nicoderm'], { rxcui: '7407' }),
   e('melatonin', []),
+  // Common medicines outside the label's interaction classes (section 7), recognised so that they do not each need a
+  // review; nothing here sedates like a CNS depressant or raises blood pressure like a stimulant or an MAOI.
+  e('acetaminophen', [], ['tylenol', 'paracetamol', 'apap']),
+  e('ibuprofen', [], ['advil', 'motrin']),
+  e('naproxen', [], ['aleve', 'naprosyn']),
+  e('aspirin', [], ['asa'], { rxcui: '1191' }),
+  e('lisinopril', [], ['zestril', 'prinivil']),
+  e('losartan', [], ['cozaar']),
+  e('amlodipine', [], ['norvasc']),
+  e('hydrochlorothiazide', [], ['hctz', 'microzide'], { rxcui: '5487' }),
+  e('metoprolol', [], ['lopressor', 'toprol'], { rxcui: '6918' }),
+  e('atorvastatin', [], ['lipitor'], { rxcui: '83367' }),
+  e('rosuvastatin', [], ['crestor'], { rxcui: '301542' }),
+  e('simvastatin', [], ['zocor'], { rxcui: '36567' }),
+  e('metformin', [], ['glucophage'], { rxcui: '6809' }),
+  e('levothyroxine', [], ['synthroid', 'levoxyl', 'euthyrox']),
+  e('omeprazole', [], ['prilosec'], { rxcui: '7646' }),
+  e('pantoprazole', [], ['protonix'], { rxcui: '40790' }),
+  e('albuterol', [], ['salbutamol', 'proair', 'ventolin'], { rxcui: '435' }),
+  e('montelukast', [], ['singulair']),
+  e('cetirizine', [], ['zyrtec']),
+  e('loratadine', [], ['claritin']),
+  e('vitamin d', [], ['cholecalciferol', 'ergocalciferol']),
+  e('folic acid', [], ['folate']),
 ];
 
 /** Dose units, frequencies, release suffixes, dose forms and salts: none of them changes the ingredient. */
@@ -232,26 +256,20 @@ function stripNoise(text: string): string {
     .replace(/\d+(\.\d+)?\s*(mg|mcg|µg|ug|g|ml|%|units?)\b/g, ' ')
     .replace(/[,;:]/g, ' ')
     .split(/\s+/)
-    .filter((w) => w !== '' && !NOISE_WORDS.has(w) && !/^[\d.]+(mg|mcg|ml)?$/.test(w) && !/^#?\d+$/.test(w) && w !== '-')
+    .filter((w) => w !== '' && !NOISE_WORDS.has(w) && !/^[\d.]+(mg|mcg|ml)?$/.test(w) && !/^#?\d+$/.test(w) && !/^[\d.]+(\/[\d.]+)+(mg|mcg)?$/.test(w) && w !== '-')
     .join(' ')
     .replace(/-/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** The entry for one written name (no combinations): the whole name, or with `byLeadingWords` its longest known leading phrase. */
-function lookupOne(text: string, byLeadingWords: boolean): MedicineEntry | undefined {
+/**
+ * The entry for one written name (no combinations), after noise words are removed. No guessing from part of a
+ * name: "Tylenol PM" (with diphenhydramine) or "Claritin-D" (with pseudoephedrine) must not pass as the plain product.
+ */
+function lookupOne(text: string): MedicineEntry | undefined {
   const key = stripNoise(text);
-  if (key === '') return undefined;
-  const direct = BY_NAME.get(key);
-  if (direct || !byLeadingWords) return direct;
-  // "tylenol with codeine", "sertraline for depression": the longest known leading phrase.
-  const words = key.split(' ');
-  for (let n = words.length - 1; n >= 1; n--) {
-    const hit = BY_NAME.get(words.slice(0, n).join(' '));
-    if (hit) return hit;
-  }
-  return undefined;
+  return key === '' ? undefined : BY_NAME.get(key);
 }
 
 export interface NormalisedMedicine {
@@ -275,20 +293,18 @@ export function normaliseMedicine(written: string): NormalisedMedicine {
   const text = written.trim();
   const candidates = [text.replace(/\(.*?\)/g, ' '), ...[...text.matchAll(/\(([^)]*)\)/g)].map((m) => m[1] ?? '')];
   for (const candidate of candidates) {
-    const whole = lookupOne(candidate, false);
+    const whole = lookupOne(candidate);
     if (whole) return { written: text, ingredients: [whole], unrecognisedParts: [] };
     // A combination: "oxycodone/acetaminophen", "dextroamphetamine-amphetamine", "tramadol + paracetamol".
     const parts = candidate.split(/\s*(?:\/|\+|&|-|\band\b|\bwith\b)\s*/i).map((p) => p.trim()).filter((p) => stripNoise(p) !== '');
     if (parts.length > 1) {
-      const found = parts.map((p) => ({ p, entry: lookupOne(p, true) }));
+      const found = parts.map((p) => ({ p, entry: lookupOne(p) }));
       const ingredients = found.flatMap((f) => (f.entry ? [f.entry] : []));
       if (ingredients.length > 0) {
         const unrecognisedParts = found.filter((f) => !f.entry && !INERT_COMBINATION_PARTS.has(stripNoise(f.p))).map((f) => f.p);
         return { written: text, ingredients, unrecognisedParts };
       }
     }
-    const leading = lookupOne(candidate, true);
-    if (leading) return { written: text, ingredients: [leading], unrecognisedParts: [] };
   }
   return { written: text, ingredients: [], unrecognisedParts: [] };
 }
