@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { canOverride, decide, evaluateEligibility, type EligibilityReason } from './evaluate.js';
-import { DEFAULT_ELIGIBILITY_RULES, RULE_CODES, applyClinicOverrides } from './rules.js';
+import { DEFAULT_ELIGIBILITY_RULES, ESKETAMINE_ONLY_RULE_CODES, RULE_CODES, applyClinicOverrides } from './rules.js';
 import { DomainValidationError, RuleViolationError } from '../shared/validation.js';
 import { MODALITIES, type Modality } from '../protocols/modality.js';
 
-const healthy = { age: 40, systolic: 120, diastolic: 80, diagnoses: ['F33.1'], acuteSuicidalIdeation: true };
+const healthy = { age: 40, systolic: 120, diastolic: 80, pregnant: false, diagnoses: ['F33.1'], acuteSuicidalIdeation: true, medications: ['sertraline'] };
 
 function violation(fn: () => unknown): RuleViolationError {
   try {
@@ -56,7 +56,13 @@ describe('evaluateEligibility', () => {
       conditions: ['schizophrenia', 'aneurysmal-vascular-disease'],
       medications: ['zolpidem'],
     });
-    expect(result.reasons.map((r) => r.severity)).toEqual(['absolute', 'relative', 'info', 'info']);
+    expect(result.reasons.map((r) => [r.severity, r.code])).toEqual([
+      ['absolute', 'aneurysmal-vascular-disease'],
+      ['relative', 'schizophrenia'],
+      ['relative', 'pregnancy-status-not-recorded'],
+      ['relative', 'blood-pressure-not-recorded'],
+      ['info', 'medication-other-sedative'],
+    ]);
   });
 
   it('gives every modality a rule for every condition code, each with a citation', () => {
@@ -64,7 +70,7 @@ describe('evaluateEligibility', () => {
       const rules = DEFAULT_ELIGIBILITY_RULES.modalities[modality];
       for (const code of RULE_CODES) {
         const rule = rules[code];
-        if (code === 'esketamine-indication-not-established' && modality !== 'esketamine-nasal') {
+        if (ESKETAMINE_ONLY_RULE_CODES.includes(code) && modality !== 'esketamine-nasal') {
           expect(rule).toBeUndefined();
           continue;
         }

@@ -3,21 +3,30 @@ import { CONDITION_CODES, isConditionCode, type ConditionCode } from './conditio
 import { validateTrials, type AntidepressantTrial } from './treatment-resistance.js';
 
 /**
- * What intake knows about a patient, as the eligibility rules read it. Every field is optional: a rule whose fact
- * is missing does not fire (the blood-pressure rule has a companion that says the reading is missing).
- * `null` is read as "not recorded", the same as leaving the field out.
+ * What intake knows about a patient, as the eligibility rules read it. Every field is optional, but a missing fact
+ * is never read as a good answer: where a rule needs age, blood pressure or pregnancy status and it is missing, a
+ * companion rule (`age-not-recorded`, `blood-pressure-not-recorded`, `pregnancy-status-not-recorded`) asks for a
+ * review that names the missing fact. `null` is read as "not recorded", the same as leaving the field out.
  */
 export interface EligibilityFacts {
   /** Years. */
   readonly age?: number;
   readonly weightKg?: number;
   readonly pregnant?: boolean;
+  /**
+   * Whether the patient can become pregnant. `false` makes a missing pregnancy status irrelevant; otherwise a
+   * missing `pregnant` is a review reason for the modalities whose pregnancy rule is on.
+   */
+  readonly canBecomePregnant?: boolean;
   readonly breastfeeding?: boolean;
   /** Latest seated blood pressure, mmHg. */
   readonly systolic?: number;
   readonly diastolic?: number;
   readonly conditions?: readonly ConditionCode[];
-  /** Lower-case generic names (upper case and surrounding spaces are normalised away). */
+  /**
+   * Medicines as written (brand or generic, with or without dose), lower case with spaces collapsed; the rules
+   * normalise each to its ingredients (`normaliseMedicine`) and never drop one they do not recognise.
+   */
   readonly medications?: readonly string[];
   readonly trials?: readonly AntidepressantTrial[];
   /** ICD-10-CM codes, normalised to upper case with the dot, e.g. 'F33.2'. */
@@ -27,7 +36,7 @@ export interface EligibilityFacts {
 }
 
 const FACT_FIELDS = [
-  'age', 'weightKg', 'pregnant', 'breastfeeding', 'systolic', 'diastolic', 'conditions', 'medications', 'trials',
+  'age', 'weightKg', 'pregnant', 'canBecomePregnant', 'breastfeeding', 'systolic', 'diastolic', 'conditions', 'medications', 'trials',
   'diagnoses', 'acuteSuicidalIdeation',
 ] as const;
 
@@ -102,6 +111,9 @@ export function validateFacts(input: unknown, prefix = 'facts'): EligibilityFact
   }
   const pregnant = bool(input.pregnant, `${prefix}.pregnant`, issues);
   if (pregnant !== undefined) facts.pregnant = pregnant;
+  const canBecomePregnant = bool(input.canBecomePregnant, `${prefix}.canBecomePregnant`, issues);
+  if (canBecomePregnant !== undefined) facts.canBecomePregnant = canBecomePregnant;
+  if (pregnant === true && canBecomePregnant === false) issues.push({ field: `${prefix}.canBecomePregnant`, message: 'contradicts pregnant: true' });
   const breastfeeding = bool(input.breastfeeding, `${prefix}.breastfeeding`, issues);
   if (breastfeeding !== undefined) facts.breastfeeding = breastfeeding;
   const si = bool(input.acuteSuicidalIdeation, `${prefix}.acuteSuicidalIdeation`, issues);
@@ -124,7 +136,7 @@ export function validateFacts(input: unknown, prefix = 'facts'): EligibilityFact
     const valid: string[] = [];
     medications.forEach((m, i) => {
       if (typeof m !== 'string' || m.trim() === '') {
-        issues.push({ field: `${prefix}.medications.${i}`, message: 'must be a generic medicine name' });
+        issues.push({ field: `${prefix}.medications.${i}`, message: 'must be a medicine name (generic or brand)' });
         return;
       }
       const name = m.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -160,6 +172,27 @@ export function validateFacts(input: unknown, prefix = 'facts'): EligibilityFact
 export function isMddCode(code: string): boolean {
   if (code.startsWith('F33')) return true;
   return /^F32(\.[0-59])?$/.test(code);
+}
+
+/**
+ * MDD in remission (ICD-10-CM F32.4 and F32.5, single episode in partial or full remission; F33.4, F33.40-F33.42,
+ * recurrent in remission): a diagnosis of MDD, but not a current depressive episode.
+ */
+export function isMddRemissionCode(code: string): boolean {
+  return /^F32\.[45]$/.test(code) || /^F33\.4\d?$/.test(code);
+}
+
+/**
+ * A current major depressive episode: an MDD code that is not a remission code. Esketamine is indicated for
+ * depression that is present (SPRAVATO label section 1), so only these codes establish its indication.
+ */
+export function isQualifyingMddCode(code: string): boolean {
+  return isMddCode(code) && !isMddRemissionCode(code);
+}
+
+/** Bipolar disorder (ICD-10-CM F31.x), whatever the current episode. */
+export function isBipolarCode(code: string): boolean {
+  return /^F31(\.|$)/.test(code);
 }
 
 /** R45.851: suicidal ideations. */

@@ -18,14 +18,21 @@ export type MedicationRuleCode = `medication-${MedicationClass}`;
 export const RULE_CODES = [
   ...CONDITION_CODES,
   'age-under-minimum',
+  'age-not-recorded',
   'pregnancy',
+  'pregnancy-status-not-recorded',
   'breastfeeding',
   'blood-pressure-elevated',
   'blood-pressure-not-recorded',
   'esketamine-indication-not-established',
+  'esketamine-indication-facts-not-recorded',
   ...MEDICATION_CLASSES.map((c): MedicationRuleCode => `medication-${c}`),
+  'medication-unrecognised',
 ] as const;
 export type RuleCode = ConditionCode | MedicationRuleCode | (typeof RULE_CODES)[number];
+
+/** Rule codes that only exist for esketamine (its label indication). */
+export const ESKETAMINE_ONLY_RULE_CODES: readonly RuleCode[] = ['esketamine-indication-not-established', 'esketamine-indication-facts-not-recorded'];
 
 export interface RuleThreshold {
   /** `age-under-minimum`: fires when age < minAgeYears. */
@@ -48,6 +55,12 @@ export interface EligibilityRule {
    * it off: the label, not the clinic, decides it.
    */
   readonly labelContraindication?: boolean;
+  /**
+   * A rule the esketamine label sets (adults only, pregnancy, blood pressure, indication, interactions...) or a
+   * safety net under it (a missing fact, an unrecognised medicine). A clinic may make it stricter, never weaker:
+   * not off, not a lower severity, not non-blocking when it blocks, no higher blood-pressure or lower age threshold.
+   */
+  readonly labelFloor?: boolean;
   /** Set when a clinic changed the rule; `defaultSource` keeps the citation of the shipped default. */
   readonly clinicOverridden?: boolean;
   readonly defaultSource?: Citation;
@@ -124,6 +137,11 @@ const DEFAULTS: Readonly<Record<RuleCode, Partial<Record<Group, EligibilityRule>
     mood: r('relative', 'Current mania or hypomania: treat the mania first; ketamine is studied in depressive episodes.', clinicDefault('Ketamine treatments are studied in depressive episodes; current mania is a reason to wait'), blocking),
     pain: r('relative', 'Current mania or hypomania: psychiatric review before ketamine.', clinicDefault('Psychiatric stability before ketamine infusions')),
   },
+  'bipolar-disorder-history': {
+    esketamine: r('relative', 'Bipolar disorder: esketamine is indicated and was studied in major depressive disorder; antidepressant treatment can bring on mania. A prescriber weighs it and plans mood monitoring.', clinicDefault('Outside the label population (SPRAVATO sections 1 and 14: MDD); review by clinic default')),
+    mood: r('relative', 'Bipolar disorder: ketamine can bring on mania or hypomania; make sure a mood stabiliser and mood monitoring are in place.', clinicDefault('Bipolar depression is studied less than MDD in the ketamine literature (Sanacora 2017); review by clinic default')),
+    pain: r('relative', 'Bipolar disorder: ketamine can bring on mania or hypomania; psychiatric review before a course.', clinicDefault('Psychiatric stability before ketamine infusions')),
+  },
   'substance-use-disorder-active': {
     esketamine: r('relative', 'Active substance use disorder: esketamine can be misused; weigh the risk and monitor for misuse.', SOURCES.spravatoAbuse),
     mood: r('relative', 'Active substance use disorder: ketamine can be misused; treat the substance use first.', SOURCES.sanacoraContraindications, blocking),
@@ -138,6 +156,11 @@ const DEFAULTS: Readonly<Record<RuleCode, Partial<Record<Group, EligibilityRule>
     esketamine: r('relative', 'Severe hepatic disease: no experience with esketamine in severe (Child-Pugh C) impairment; not recommended.', SOURCES.spravatoHepatic, blocking),
     mood: r('relative', 'Severe hepatic disease: ketamine is metabolised by the liver; avoid in severe disease.', SOURCES.cohenContraindications, blocking),
     pain: r('relative', 'Severe hepatic disease: avoid ketamine infusions (moderate disease: caution and monitoring).', SOURCES.cohenContraindications, blocking),
+  },
+  'moderate-hepatic-impairment': {
+    esketamine: r('relative', 'Moderate hepatic impairment (Child-Pugh B): esketamine levels are higher and last longer; plan a longer monitoring period after each dose.', SOURCES.spravatoHepaticModerate),
+    mood: r('relative', 'Moderate hepatic impairment: ketamine is cleared by the liver; use caution and monitor longer.', SOURCES.cohenContraindications),
+    pain: r('relative', 'Moderate hepatic impairment: caution and monitoring with ketamine infusions.', SOURCES.cohenContraindications),
   },
   'raised-intracranial-pressure': {
     esketamine: r('relative', 'Raised intracranial pressure: do not give esketamine where a rise in intracranial pressure poses a serious risk.', SOURCES.spravatoBloodPressure, blocking),
@@ -159,10 +182,20 @@ const DEFAULTS: Readonly<Record<RuleCode, Partial<Record<Group, EligibilityRule>
     mood: r('relative', 'Under 18: ketamine treatment of mood disorders is studied in adults.', clinicDefault('Adult treatment only unless two prescribers agree'), { blocking: true, threshold: { minAgeYears: 18 } }),
     pain: r('relative', 'Under 18: the chronic-pain consensus covers adults.', clinicDefault('Adult treatment only unless two prescribers agree'), { blocking: true, threshold: { minAgeYears: 18 } }),
   },
+  'age-not-recorded': {
+    esketamine: r('relative', 'Age not recorded: esketamine is for adults only; record the date of birth before deciding.', SOURCES.spravatoPediatric),
+    mood: r('relative', 'Age not recorded: record the date of birth before deciding (adult treatment only).', clinicDefault('A missing fact a rule needs is a review, not a pass')),
+    pain: r('relative', 'Age not recorded: record the date of birth before deciding (adult treatment only).', clinicDefault('A missing fact a rule needs is a review, not a pass')),
+  },
   pregnancy: {
     esketamine: r('relative', 'Pregnancy: esketamine may harm the fetus and is not recommended in pregnancy.', SOURCES.spravatoPregnancy, blocking),
     mood: r('relative', 'Pregnancy: ketamine may harm the fetus; relative contraindication in the consensus guidance.', clinicDefault('Pregnancy is a relative contraindication in Cohen 2018; embryo-fetal risk per the esketamine label'), blocking),
     pain: r('relative', 'Pregnancy: relative contraindication to ketamine infusions.', SOURCES.cohenContraindications, blocking),
+  },
+  'pregnancy-status-not-recorded': {
+    esketamine: r('relative', 'Pregnancy status unknown for a patient who can become pregnant: esketamine may harm the fetus and is not recommended in pregnancy. Establish the status (test) before deciding; a pregnancy check before each session is on by default.', SOURCES.spravatoPregnancy),
+    mood: r('relative', 'Pregnancy status unknown for a patient who can become pregnant: establish it before deciding.', clinicDefault('A missing fact a rule needs is a review, not a pass; pregnancy is a relative contraindication (Cohen 2018)')),
+    pain: r('relative', 'Pregnancy status unknown for a patient who can become pregnant: establish it before deciding.', clinicDefault('A missing fact a rule needs is a review, not a pass; pregnancy is a relative contraindication (Cohen 2018)')),
   },
   breastfeeding: {
     esketamine: r('relative', 'Breastfeeding: not recommended during esketamine treatment.', SOURCES.spravatoLactation),
@@ -175,12 +208,15 @@ const DEFAULTS: Readonly<Record<RuleCode, Partial<Record<Group, EligibilityRule>
     pain: r('relative', 'Blood pressure is elevated: ketamine raises it further during the infusion.', clinicDefault('160/100 mmHg, the same as the clinic-default pre-infusion hold (clinical-reference section 1)'), { threshold: { systolicAbove: 160, diastolicAbove: 100 } }),
   },
   'blood-pressure-not-recorded': {
-    esketamine: r('info', 'No seated blood pressure recorded: measure it before deciding.', SOURCES.spravatoBloodPressure),
-    mood: r('info', 'No seated blood pressure recorded: measure it before deciding.', clinicDefault('Blood pressure is needed to apply the elevated-pressure rule')),
-    pain: r('info', 'No seated blood pressure recorded: measure it before deciding.', clinicDefault('Blood pressure is needed to apply the elevated-pressure rule')),
+    esketamine: r('relative', 'No seated blood pressure recorded: measure it before deciding.', SOURCES.spravatoBloodPressure),
+    mood: r('relative', 'No seated blood pressure recorded: measure it before deciding.', clinicDefault('Blood pressure is needed to apply the elevated-pressure rule; a missing fact is a review, not a pass')),
+    pain: r('relative', 'No seated blood pressure recorded: measure it before deciding.', clinicDefault('Blood pressure is needed to apply the elevated-pressure rule; a missing fact is a review, not a pass')),
   },
   'esketamine-indication-not-established': {
-    esketamine: r('relative', 'Esketamine is indicated for treatment-resistant depression or for MDD with acute suicidal ideation or behaviour; neither is established from the facts given.', SOURCES.spravatoIndications),
+    esketamine: r('relative', 'Outside the esketamine label indication (treatment-resistant depression, or MDD with acute suicidal ideation or behaviour together with an oral antidepressant). Off-label use needs a prescriber\'s documented reason and a second prescriber\'s countersignature.', SOURCES.spravatoIndications, blocking),
+  },
+  'esketamine-indication-facts-not-recorded': {
+    esketamine: r('relative', 'The facts that establish the esketamine indication are not recorded: record them before deciding.', SOURCES.spravatoIndications),
   },
   'medication-benzodiazepine': {
     esketamine: r('info', 'Benzodiazepine: closely monitor for added sedation.', SOURCES.spravatoInteractions),
@@ -207,12 +243,35 @@ const DEFAULTS: Readonly<Record<RuleCode, Partial<Record<Group, EligibilityRule>
     mood: r('relative', 'Opioid: added sedation and respiratory depression; plan monitoring.', clinicDefault('CNS depressant; by analogy with the esketamine label, Drug Interactions')),
     pain: r('info', 'Opioid: common in chronic pain; monitor sedation and breathing during the infusion.', clinicDefault('CNS depressant; expected in chronic-pain patients')),
   },
+  'medication-alcohol': {
+    esketamine: r('info', 'Alcohol: a CNS depressant; closely monitor for added sedation and advise no alcohol on treatment days.', SOURCES.spravatoInteractions),
+    mood: r('info', 'Alcohol: a CNS depressant; monitor for added sedation and advise no alcohol on treatment days.', clinicDefault('CNS depressant; by analogy with the esketamine label, Drug Interactions')),
+    pain: r('info', 'Alcohol: a CNS depressant; monitor for added sedation.', clinicDefault('CNS depressant; by analogy with the esketamine label, Drug Interactions')),
+  },
+  'medication-unrecognised': {
+    esketamine: r('relative', 'Not in the medicine table, so it could not be checked against the label\'s interaction classes (CNS depressants, psychostimulants, MAO inhibitors): a prescriber checks it.', SOURCES.spravatoInteractions),
+    mood: r('relative', 'Not in the medicine table, so it could not be checked for interactions: a prescriber checks it.', clinicDefault('An unrecognised medicine is never dropped: it reaches a prescriber by name')),
+    pain: r('relative', 'Not in the medicine table, so it could not be checked for interactions: a prescriber checks it.', clinicDefault('An unrecognised medicine is never dropped: it reaches a prescriber by name')),
+  },
   'medication-other-sedative': {
     esketamine: r('info', 'Other sedating medicine: closely monitor for added sedation.', SOURCES.spravatoInteractions),
     mood: r('info', 'Other sedating medicine: monitor for added sedation.', clinicDefault('CNS depressant; by analogy with the esketamine label, Drug Interactions')),
     pain: r('info', 'Other sedating medicine: monitor for added sedation.', clinicDefault('CNS depressant; by analogy with the esketamine label, Drug Interactions')),
   },
 };
+
+/**
+ * The shipped rule set's version. 2.0.0: missing facts give `review`; medicines normalised by ingredient with
+ * unrecognised ones named; esketamine label rules locked against weakening; indication rules per section 1
+ * (remission codes, MDSI with an oral antidepressant, off-label blocking); bipolar history; moderate hepatic
+ * impairment. A clinic's edits make `2.0.0+clinic.<revision>`.
+ */
+export const SHIPPED_RULE_SET_VERSION = '2.0.0';
+
+/** Rules that stand in for a missing fact or an unrecognised medicine: floors for esketamine whatever they cite. */
+const SAFETY_NET_CODES: readonly RuleCode[] = [
+  'age-not-recorded', 'pregnancy-status-not-recorded', 'blood-pressure-not-recorded', 'esketamine-indication-facts-not-recorded', 'medication-unrecognised',
+];
 
 function buildDefaults(): EligibilityRuleSet {
   const modalities = {} as Record<Modality, ModalityRules>;
@@ -221,11 +280,14 @@ function buildDefaults(): EligibilityRuleSet {
     const rules: Partial<Record<RuleCode, EligibilityRule>> = {};
     for (const code of RULE_CODES) {
       const rule = DEFAULTS[code][group];
-      if (rule) rules[code] = rule;
+      if (!rule) continue;
+      // Esketamine: what the label sets, and the safety nets under it, are floors a clinic can only raise.
+      const floor = group === 'esketamine' && (rule.source.status === 'label' || SAFETY_NET_CODES.includes(code));
+      rules[code] = floor ? { ...rule, labelFloor: true } : rule;
     }
     modalities[modality] = rules;
   }
-  return { version: '1.0.0', modalities };
+  return { version: SHIPPED_RULE_SET_VERSION, modalities };
 }
 
 /** The shipped rule set: every modality, every rule, each with its citation. */
@@ -250,6 +312,29 @@ const THRESHOLD_LIMITS: Readonly<Record<keyof RuleThreshold, readonly [number, n
   diastolicAbove: [40, 150],
 };
 
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { absolute: 0, relative: 1, info: 2 };
+
+/** The first way a change would make a label floor weaker than shipped, or undefined when it is as strict or stricter. */
+function weakening(shipped: EligibilityRule, change: ClinicRuleOverride, threshold: RuleThreshold | undefined): { field: string; message: string } | undefined {
+  if (change.enabled === false) return { field: 'enabled', message: 'it cannot be turned off' };
+  const severity = change.severity ?? shipped.severity;
+  if (SEVERITY_RANK[severity] > SEVERITY_RANK[shipped.severity]) return { field: 'severity', message: `it stays at least '${shipped.severity}'` };
+  if (shipped.blocking && severity === 'relative' && change.blocking === false) return { field: 'blocking', message: 'it stays blocking' };
+  const floor = shipped.threshold;
+  if (threshold && floor) {
+    if (threshold.minAgeYears !== undefined && floor.minAgeYears !== undefined && threshold.minAgeYears < floor.minAgeYears) {
+      return { field: 'threshold.minAgeYears', message: `the minimum age cannot go below ${floor.minAgeYears}` };
+    }
+    if (threshold.systolicAbove !== undefined && floor.systolicAbove !== undefined && threshold.systolicAbove > floor.systolicAbove) {
+      return { field: 'threshold.systolicAbove', message: `the systolic threshold cannot go above ${floor.systolicAbove} mmHg` };
+    }
+    if (threshold.diastolicAbove !== undefined && floor.diastolicAbove !== undefined && threshold.diastolicAbove > floor.diastolicAbove) {
+      return { field: 'threshold.diastolicAbove', message: `the diastolic threshold cannot go above ${floor.diastolicAbove} mmHg` };
+    }
+  }
+  return undefined;
+}
+
 /**
  * A clinic's edits applied to a rule set (the defaults unless given). `overrides` is
  * `{ [modality]: { [ruleCode]: { severity?, blocking?, enabled?, message?, threshold? } } }`.
@@ -258,6 +343,11 @@ const THRESHOLD_LIMITS: Readonly<Record<keyof RuleThreshold, readonly [number, n
  *   naming the field (`overrides.iv-ketamine.pregnancy.severity`).
  * - An esketamine label contraindication (section 4) can be reworded but never made less than `absolute` nor
  *   disabled: RuleViolationError `label-contraindication-locked`. The label is not the clinic's to change.
+ * - Any other esketamine rule marked `labelFloor` (adults only, pregnancy, blood pressure, indication, interactions,
+ *   missing facts, unrecognised medicines) may only be made stricter: turning it off, lowering its severity,
+ *   making it non-blocking, lowering the minimum age or raising a blood-pressure threshold is a
+ *   RuleViolationError `label-rule-locked` naming the field (`overrides.esketamine-nasal.pregnancy.enabled`).
+ * - `version` names the result; the server passes `<shipped>+clinic.<revision>` so every saved change has its own.
  * - A changed rule keeps its default citation in `defaultSource` and cites the clinic setting in `source`.
  */
 export function applyClinicOverrides(
@@ -329,6 +419,13 @@ export function applyClinicOverrides(
         }
         if (change.enabled === false) {
           throw new RuleViolationError('label-contraindication-locked', `${code} is a contraindication in the esketamine label and cannot be turned off`, `${ruleAt}.enabled`);
+        }
+      }
+      const shipped = DEFAULT_ELIGIBILITY_RULES.modalities[modalityKey][code as RuleCode];
+      if (current.labelFloor && shipped) {
+        const weaker = weakening(shipped, change, threshold);
+        if (weaker) {
+          throw new RuleViolationError('label-rule-locked', `${code} for ${modalityKey} is set by the label (${shipped.source.detail ?? shipped.source.source}): a clinic may make it stricter, not weaker; ${weaker.message}`, `${ruleAt}.${weaker.field}`);
         }
       }
       const changesDecision = change.severity !== undefined || change.blocking !== undefined || change.enabled !== undefined || threshold !== undefined;

@@ -25,7 +25,7 @@ describe('planToCarePlan', () => {
       subject: { reference: 'Patient/p1' },
       author: { reference: 'Practitioner/dr1' },
       created: '2025-02-28T10:00:00Z',
-      instantiatesUri: ['urn:ketaclinic:protocol:esketamine-trd|1.0.0'],
+      instantiatesUri: ['urn:ketaclinic:protocol:esketamine-trd|1.1.0'],
       period: { start: '2025-03-03', end: plan.sessions.at(-1)?.date },
     });
     expect(carePlan.category?.[0]?.coding?.[0]?.code).toBe('esketamine-nasal');

@@ -66,7 +66,7 @@ describe('applyProtocolSettings', () => {
   // Source: SPRAVATO US PI (monitoring at least 2 hours after administration).
   it('lets a clinic lengthen esketamine monitoring but never shorten it below the label 120 minutes', () => {
     const longer = applyProtocolSettings(PROTOCOLS['esketamine-trd'], { monitoringMin: 150 });
-    expect(longer.version).toBe('1.0.0+clinic');
+    expect(longer.version).toBe('1.1.0+clinic');
     expect(longer.settings.monitoringMin?.source.status).toBe('clinic-default');
     expect(previewPlan({ protocol: longer, startDate: '2025-03-03', clinicHours: { 1: { open: '08:00', close: '18:00' }, 4: { open: '08:00', close: '18:00' } } }).sessions[0]?.monitoringMin).toBe(150);
     const shorter = violationOf(() => applyProtocolSettings(PROTOCOLS['esketamine-trd'], { monitoringMin: 90 }));

@@ -129,7 +129,8 @@ const IV_MAINTENANCE: Protocol = {
 
 const ESKETAMINE_TRD: Protocol = {
   id: 'esketamine-trd',
-  version: '1.0.0',
+  // 1.1.0: the end-of-induction review holds weeks 5-8; the label's missed-session rule.
+  version: '1.1.0',
   title: 'Esketamine nasal spray for treatment-resistant depression (label schedule)',
   modality: 'esketamine-nasal',
   route: 'intranasal',
@@ -151,6 +152,21 @@ const ESKETAMINE_TRD: Protocol = {
   },
   preSession: ESKETAMINE_PRE_SESSION,
   needsWeight: false,
+  reviews: [{
+    code: 'end-of-induction',
+    title: 'End-of-induction review',
+    afterPhase: 'induction',
+    instructions: 'After the induction sessions (weeks 1-4), a prescriber evaluates therapeutic benefit and records whether treatment continues before weeks 5-8 are booked.',
+    source: SOURCES.spravatoTrdInductionReview,
+  }],
+  missedSessions: [
+    { phase: 'induction', rule: 'A session missed in weeks 1-4: continue the current dosing schedule.', source: SOURCES.jnjMissedInduction },
+    {
+      phase: 'maintenance',
+      rule: 'Sessions missed during maintenance with worsening depressive symptoms: consider, per clinical judgement, returning to the previous dosing schedule (every 2 weeks -> once weekly; once weekly -> twice weekly).',
+      source: SOURCES.spravatoMissedSessions,
+    },
+  ],
 };
 
 const ESKETAMINE_MDSI: Protocol = {

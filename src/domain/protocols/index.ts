@@ -4,11 +4,13 @@ export {
   PROTOCOL_IDS,
   REQUIREMENT_CODES,
   setting,
+  type MissedSessionRule,
   type OptionSpec,
   type PhaseName,
   type PreSessionRequirement,
   type Protocol,
   type ProtocolId,
+  type ProtocolReview,
   type ProtocolSetting,
   type RequirementCode,
   type Route,
@@ -16,3 +18,7 @@ export {
 export { PROTOCOLS, getProtocol, isProtocolId } from './definitions.js';
 export { previewPlan, type PlanPreview, type PlanPreviewInput, type PlannedSession, type PlanWarning, type TherapySession } from './preview.js';
 export { applyProtocolSettings } from './settings.js';
+export {
+  REVIEW_BENEFITS, REVIEW_DECISIONS, missedSessionRule, reviewGates, sessionHeldBy, validateReview,
+  type RecordedReview, type ReviewBenefit, type ReviewDecision, type ReviewGate, type ReviewInput,
+} from './reviews.js';

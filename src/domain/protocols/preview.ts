@@ -5,7 +5,8 @@ import { roundTo } from '../dosing/numbers.js';
 import { fromDayNumber, toDayNumber, toMinuteOfDay, weekdayOf, type IsoDate, type Weekday } from '../scheduling/dates.js';
 import { WEEKDAY_NAMES, openMinutesOn, validateClinicHours, type ClinicHours } from '../scheduling/clinic-hours.js';
 import { getProtocol } from './definitions.js';
-import { setting, type PhaseName, type Protocol, type ProtocolId, type Route } from './protocol.js';
+import { setting, type MissedSessionRule, type PhaseName, type Protocol, type ProtocolId, type Route } from './protocol.js';
+import { reviewGates, type ReviewGate } from './reviews.js';
 import type { Modality } from './modality.js';
 
 export interface PlanPreviewInput {
@@ -55,6 +56,10 @@ export interface PlanPreview {
   readonly therapySessions: readonly TherapySession[];
   readonly warnings: readonly PlanWarning[];
   readonly sources: readonly Citation[];
+  /** Reviews a prescriber records before the sessions they hold may be booked (esketamine TRD: end of induction). */
+  readonly reviews: readonly ReviewGate[];
+  /** What to do when sessions are missed, per phase (esketamine TRD: the label's rule). */
+  readonly missedSessions: readonly MissedSessionRule[];
 }
 
 type OptionValue = string | number;
@@ -252,6 +257,8 @@ const THERAPY_MIN = 60;
  *   runs past 21 days, the daily pain course warns about each gap (e.g. a weekend).
  * - Esketamine TRD previews weeks 1-8; `options.maintenanceWeeks` adds weeks from week 9 (every 2 weeks by
  *   default, or weekly), because maintenance is open-ended and set to the lowest frequency that keeps response.
+ *   The end-of-induction review (`reviews`) follows the last induction session and holds weeks 5 on until a
+ *   prescriber records that treatment continues; `missedSessions` carries the label's missed-session rule.
  * Bad input is a DomainValidationError naming the field; a dose above the protocol cap or spacing below its
  * minimum is a RuleViolationError.
  */
@@ -382,5 +389,7 @@ export function previewPlan(input: PlanPreviewInput): PlanPreview {
     therapySessions,
     warnings,
     sources: protocol.sources,
+    reviews: reviewGates(protocol, sessions, []),
+    missedSessions: protocol.missedSessions ?? [],
   };
 }

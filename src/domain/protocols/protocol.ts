@@ -48,6 +48,26 @@ export type OptionSpec =
   | { readonly kind: 'enum'; readonly values: readonly (string | number)[]; readonly description: string }
   | { readonly kind: 'number'; readonly min: number; readonly max: number; readonly integer?: boolean; readonly description: string };
 
+/**
+ * A point in the plan where a prescriber must record a review before the sessions after it may be booked, e.g.
+ * the SPRAVATO end-of-induction review: evaluate therapeutic benefit before continuing into weeks 5-8.
+ */
+export interface ProtocolReview {
+  readonly code: 'end-of-induction';
+  readonly title: string;
+  /** The review is due after the last session of this phase and holds every later session. */
+  readonly afterPhase: PhaseName;
+  readonly instructions: string;
+  readonly source: Citation;
+}
+
+/** What to do when sessions of a phase are missed. */
+export interface MissedSessionRule {
+  readonly phase: PhaseName;
+  readonly rule: string;
+  readonly source: Citation;
+}
+
 export interface Protocol {
   readonly id: ProtocolId;
   readonly version: string;
@@ -66,6 +86,10 @@ export interface Protocol {
   readonly preSession: readonly PreSessionRequirement[];
   /** Whether a weight is needed to plan doses (true for mg/kg protocols). */
   readonly needsWeight: boolean | 'for-intramuscular';
+  /** Reviews a prescriber records before later sessions may be booked. */
+  readonly reviews?: readonly ProtocolReview[];
+  /** Missed-session rules, per phase. */
+  readonly missedSessions?: readonly MissedSessionRule[];
 }
 
 /** Reads a setting's value; throws if a protocol lacks it (a programming error, not user input). */

@@ -249,6 +249,19 @@ export interface TreatmentPlanTable {
   discontinueReason: string | null;
 }
 
+export interface PlanReviewTable {
+  id: Generated<string>;
+  clinicId: string;
+  planId: string;
+  patientId: string;
+  code: 'end-of-induction';
+  benefit: 'response' | 'partial-response' | 'no-benefit';
+  decision: 'continue' | 'stop';
+  note: string | null;
+  recordedBy: string;
+  recordedAt: Timestamp;
+}
+
 export interface ChairTable {
   id: Generated<string>;
   clinicId: string;
@@ -443,6 +456,7 @@ export interface Database {
   eligibilityOverride: EligibilityOverrideTable;
   consentSignature: ConsentSignatureTable;
   treatmentPlan: TreatmentPlanTable;
+  planReview: PlanReviewTable;
   chair: ChairTable;
   staffShift: StaffShiftTable;
   sessionConfirmation: SessionConfirmationTable;

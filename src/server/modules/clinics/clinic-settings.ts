@@ -35,6 +35,8 @@ export interface ClinicSettings {
   readonly dosingWeightBasis: WeightBasis;
   /** The clinic's edits to the eligibility rules (`applyClinicOverrides`); empty = the shipped, cited defaults. */
   readonly eligibilityRuleOverrides: ClinicOverrides;
+  /** Counts saved changes to `eligibilityRuleOverrides`: the clinic's rule set is `<shipped>+clinic.<revision>`. */
+  readonly eligibilityRuleSetRevision: number;
   /** Per protocol id, the clinic's changed settings (`applyProtocolSettings`); empty = the shipped defaults. */
   readonly protocolSettings: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
@@ -58,6 +60,7 @@ export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
   clinicHours: DEFAULT_CLINIC_HOURS,
   dosingWeightBasis: 'actual',
   eligibilityRuleOverrides: {},
+  eligibilityRuleSetRevision: 0,
   protocolSettings: {},
 };
 
@@ -79,6 +82,7 @@ export function resolveClinicSettings(stored: Record<string, unknown> | null | u
     clinicHours: (s.clinicHours as ClinicHours | undefined) ?? DEFAULT_CLINIC_SETTINGS.clinicHours,
     dosingWeightBasis: s.dosingWeightBasis === 'ideal' || s.dosingWeightBasis === 'adjusted' ? s.dosingWeightBasis : 'actual',
     eligibilityRuleOverrides: (s.eligibilityRuleOverrides as ClinicOverrides | undefined) ?? {},
+    eligibilityRuleSetRevision: typeof s.eligibilityRuleSetRevision === 'number' && Number.isInteger(s.eligibilityRuleSetRevision) ? s.eligibilityRuleSetRevision : 0,
     protocolSettings: (s.protocolSettings as ClinicSettings['protocolSettings'] | undefined) ?? {},
   };
 }

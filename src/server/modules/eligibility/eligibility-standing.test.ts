@@ -16,6 +16,15 @@ describe('planStanding', () => {
     expect(planStanding(given({ intakeVersion: 2 }), 3)).toMatchObject({ mayPlan: false, code: 'intake-changed' });
   });
 
+  // Issue 10 item 11: a stored decision names its rule-set version; a plan is made under the clinic's current rules,
+  // so a decision from before a settings change (or from rule set 1.0.0, which read missing facts as eligible) is made again.
+  it('asks for a new evaluation when the rules changed after the decision, when the caller gives the current version', () => {
+    expect(planStanding(given({ ruleSetVersion: '1.0.0' }), 3, '2.0.0')).toMatchObject({ mayPlan: false, code: 'rules-changed' });
+    expect(planStanding(given({ ruleSetVersion: '2.0.0+clinic.1' }), 3, '2.0.0+clinic.2').message).toContain('2.0.0+clinic.2');
+    expect(planStanding(given({ ruleSetVersion: '2.0.0' }), 3, '2.0.0').code).toBe('eligible');
+    expect(planStanding(given({ ruleSetVersion: '1.0.0' }), 3).code).toBe('eligible');
+  });
+
   it('needs one prescriber to override a review', () => {
     expect(planStanding(given({ decision: 'review', reasons: relative }), 3).code).toBe('review-needs-override');
     expect(planStanding(given({ decision: 'review', reasons: relative, override: { prescribersRequired: 1, countersignedAt: null } }), 3))

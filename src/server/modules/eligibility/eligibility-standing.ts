@@ -6,6 +6,8 @@
  *   ineligible (relative only) + override + countersignature by a second prescriber -> may plan
  *   ineligible with an absolute reason           -> never
  *   a decision made on an older intake version   -> evaluate again first (the intake may have changed what applies)
+ *   a decision made under another rule-set version (when the caller gives the current one, as planning does)
+ *                                                -> evaluate again first (the clinic's rules or the shipped rules changed)
  */
 import type { EligibilityDecisionValue } from '../../db/schema.js';
 
@@ -17,7 +19,8 @@ export type StandingCode =
   | 'ineligible-needs-override'
   | 'ineligible-needs-countersignature'
   | 'ineligible-absolute'
-  | 'intake-changed';
+  | 'intake-changed'
+  | 'rules-changed';
 
 export interface Standing {
   readonly mayPlan: boolean;
@@ -29,14 +32,21 @@ export interface StandingInput {
   readonly decision: EligibilityDecisionValue;
   readonly reasons: ReadonlyArray<{ readonly code: string; readonly severity: string }>;
   readonly intakeVersion: number;
+  readonly ruleSetVersion?: string;
   readonly override: { readonly prescribersRequired: number; readonly countersignedAt: Date | string | null } | null;
 }
 
-export function planStanding(input: StandingInput, latestIntakeVersion: number): Standing {
+export function planStanding(input: StandingInput, latestIntakeVersion: number, currentRuleSetVersion?: string): Standing {
   if (input.intakeVersion !== latestIntakeVersion) {
     return {
       mayPlan: false, code: 'intake-changed',
       message: `This decision was made on intake version ${input.intakeVersion}; the intake is now at version ${latestIntakeVersion}. Evaluate eligibility again.`,
+    };
+  }
+  if (currentRuleSetVersion !== undefined && input.ruleSetVersion !== undefined && input.ruleSetVersion !== currentRuleSetVersion) {
+    return {
+      mayPlan: false, code: 'rules-changed',
+      message: `This decision was made under eligibility rules ${input.ruleSetVersion}; the clinic's rules are now ${currentRuleSetVersion}. Evaluate eligibility again.`,
     };
   }
   if (input.decision === 'eligible') return { mayPlan: true, code: 'eligible', message: 'Eligible.' };

@@ -54,7 +54,7 @@ describeEachDatabase('eligibility', (ctx) => {
     });
 
     it('shows the treatment-resistance reasoning when trials are given', async () => {
-      const body = (await api(t.app, desk, 'POST', '/api/eligibility/evaluate', { modality: 'esketamine-nasal', facts: { age: 40, systolic: 120, diastolic: 75, diagnoses: ['F33.1'], trials: ELIGIBLE_INTAKE.trials } })).json();
+      const body = (await api(t.app, desk, 'POST', '/api/eligibility/evaluate', { modality: 'esketamine-nasal', facts: { age: 40, systolic: 120, diastolic: 75, pregnant: false, diagnoses: ['F33.1'], trials: ELIGIBLE_INTAKE.trials } })).json();
       expect(body.decision).toBe('eligible');
       expect(body.treatmentResistance).toMatchObject({ isTreatmentResistant: true, failedAdequateTrials: 2 });
     });
@@ -66,7 +66,7 @@ describeEachDatabase('eligibility', (ctx) => {
       expect((await api(t.app, prescriber, 'POST', `/api/patients/${patientId}/eligibility`, { modality: 'iv-ketamine' })).json().code).toBe('no-intake');
       await saveIntake(t.app, desk, patientId, withConditions('intracerebral-hemorrhage-history'));
       const decision = await decide(t.app, prescriber, patientId, 'esketamine-nasal');
-      expect(decision).toMatchObject({ decision: 'ineligible', ruleSetVersion: '1.0.0', intakeVersion: 1, standing: { mayPlan: false, code: 'ineligible-absolute' } });
+      expect(decision).toMatchObject({ decision: 'ineligible', ruleSetVersion: '2.0.0', intakeVersion: 1, standing: { mayPlan: false, code: 'ineligible-absolute' } });
       expect(decision.reasons.map((r) => r.code)).toContain('intracerebral-hemorrhage-history');
       const listed = (await api(t.app, prescriber, 'GET', `/api/patients/${patientId}/eligibility`)).json();
       expect(listed.current.map((d: { modality: string }) => d.modality)).toEqual(['esketamine-nasal']);
@@ -141,6 +141,70 @@ describeEachDatabase('eligibility', (ctx) => {
       const first = await decide(t.app, prescriber, patientId, 'esketamine-nasal');
       await decide(t.app, prescriber, patientId, 'esketamine-nasal');
       expect((await api(t.app, prescriber, 'POST', `/api/eligibility-decisions/${first.id}/override`, { reason: 'Overriding the old decision' })).json().code).toBe('decision-superseded');
+    });
+  });
+  describe('clinic rule settings: esketamine label rules can only be made stricter (issue 10, item 11)', () => {
+    // Source: SPRAVATO US PI section 8.4 (adults only), section 8.1 and Warnings: Embryo-fetal Toxicity (pregnancy),
+    // Warnings: Increase in Blood Pressure (> 140/90 mmHg as a general guide), section 1 (indications).
+    const child = { age: 12, pregnant: true, systolic: 200, diastolic: 120, diagnoses: ['F43.10'] };
+    const put = (session: Session, eligibilityRuleOverrides: unknown) => api(t.app, session, 'PUT', '/api/clinic/care-settings', { eligibilityRuleOverrides });
+
+    it('refuses each setting that once made a 12-year-old, pregnant, BP 200/120, PTSD only come back eligible', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const weakenings = [
+        [{ 'blood-pressure-elevated': { threshold: { systolicAbove: 250, diastolicAbove: 150 } } }, 'eligibilityRuleOverrides.esketamine-nasal.blood-pressure-elevated.threshold.systolicAbove'],
+        [{ 'age-under-minimum': { enabled: false } }, 'eligibilityRuleOverrides.esketamine-nasal.age-under-minimum.enabled'],
+        [{ pregnancy: { enabled: false } }, 'eligibilityRuleOverrides.esketamine-nasal.pregnancy.enabled'],
+        [{ 'esketamine-indication-not-established': { severity: 'info' } }, 'eligibilityRuleOverrides.esketamine-nasal.esketamine-indication-not-established.severity'],
+      ] as const;
+      for (const [change, field] of weakenings) {
+        const refused = await put(admin, { 'esketamine-nasal': change });
+        expect(refused.statusCode, field).toBe(422);
+        expect(refused.json()).toMatchObject({ code: 'label-rule-locked', errors: [{ field }] });
+      }
+      const settings = (await api(t.app, admin, 'GET', '/api/clinic/care-settings')).json();
+      expect(settings).toMatchObject({ eligibilityRuleOverrides: {}, eligibilityRuleSetVersion: '2.0.0' });
+      const body = (await api(t.app, desk, 'POST', '/api/eligibility/evaluate', { modality: 'esketamine-nasal', facts: child })).json();
+      expect(body.decision).toBe('ineligible');
+      expect(body.reasons.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['age-under-minimum', 'pregnancy', 'blood-pressure-elevated', 'esketamine-indication-not-established']));
+    });
+
+    it('gives each saved change its own version, stores it on the decision, and audits the values before and after', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const stricter = { 'esketamine-nasal': { 'blood-pressure-elevated': { threshold: { systolicAbove: 135, diastolicAbove: 85 } } } };
+      const first = await put(admin, stricter);
+      expect(first.statusCode).toBe(200);
+      const firstVersion = first.json().eligibilityRuleSetVersion as string;
+      expect(firstVersion).toMatch(/^2\.0\.0\+clinic\.\d+$/);
+      const second = (await put(admin, { 'esketamine-nasal': { 'blood-pressure-elevated': { threshold: { systolicAbove: 130, diastolicAbove: 85 } } } })).json();
+      expect(second.eligibilityRuleSetVersion).not.toBe(firstVersion);
+      expect(second.eligibilityRuleSetVersion).toMatch(/^2\.0\.0\+clinic\.\d+$/);
+
+      const patientId = await newPatient(t.app, desk, 'Versioned');
+      await saveIntake(t.app, desk, patientId, { ...ELIGIBLE_INTAKE, medicalHistory: { ...ELIGIBLE_INTAKE.medicalHistory, hypertension: { diagnosed: false, readings: [{ systolic: 132, diastolic: 80, takenAt: '2026-10-30T14:00:00Z' }] } } });
+      const decision = await decide(t.app, prescriber, patientId, 'esketamine-nasal');
+      expect(decision).toMatchObject({ decision: 'review', ruleSetVersion: second.eligibilityRuleSetVersion });
+      expect(decision.reasons.map((r) => r.code)).toEqual(['blood-pressure-elevated']);
+
+      const audit = await sql<{ detail: { eligibilityRules?: { fromVersion: string; toVersion: string; before: unknown; after: unknown } } }>`
+        select detail from audit_event where resource_type = 'ClinicSettings' order by seq desc limit 1`.execute(ctx.database.db);
+      expect(audit.rows[0]?.detail.eligibilityRules).toEqual({
+        fromVersion: firstVersion, toVersion: second.eligibilityRuleSetVersion,
+        before: stricter, after: { 'esketamine-nasal': { 'blood-pressure-elevated': { threshold: { systolicAbove: 130, diastolicAbove: 85 } } } },
+      });
+    });
+
+    it('does not apply a weaker setting stored before the lock, and lists it for the admin', async () => {
+      const admin = await signIn(t.app, 'admin');
+      await sql`update clinic set settings = settings || ${JSON.stringify({ eligibilityRuleOverrides: { 'esketamine-nasal': { pregnancy: { enabled: false }, 'age-under-minimum': { enabled: false } } } })}::jsonb
+        where id = ${admin.clinicId}`.execute(ctx.database.db);
+      const settings = (await api(t.app, admin, 'GET', '/api/clinic/care-settings')).json();
+      expect(settings.eligibilityRuleEditsRefused.map((r: { field: string }) => r.field)).toEqual([
+        'eligibilityRuleOverrides.esketamine-nasal.pregnancy', 'eligibilityRuleOverrides.esketamine-nasal.age-under-minimum',
+      ]);
+      const body = (await api(t.app, desk, 'POST', '/api/eligibility/evaluate', { modality: 'esketamine-nasal', facts: child })).json();
+      expect(body.reasons.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['age-under-minimum', 'pregnancy']));
+      expect((await put(admin, {})).statusCode).toBe(200);
     });
   });
 });

@@ -26,7 +26,7 @@ const DecisionValueSchema = Type.Enum(['eligible', 'review', 'ineligible']);
 
 export const EvaluateBodySchema = Type.Object({
   modality: ModalitySchema,
-  facts: Type.Record(Type.String(), Type.Unknown(), { description: 'age, weightKg, pregnant, breastfeeding, systolic, diastolic, conditions, medications, trials, diagnoses, acuteSuicidalIdeation' }),
+  facts: Type.Record(Type.String(), Type.Unknown(), { description: 'age, weightKg, pregnant, canBecomePregnant, breastfeeding, systolic, diastolic, conditions, medications (brand or generic, with or without dose), trials, diagnoses, acuteSuicidalIdeation' }),
 }, { additionalProperties: false });
 
 export const EvaluationSchema = Type.Object({

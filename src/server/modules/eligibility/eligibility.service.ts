@@ -98,8 +98,10 @@ export class EligibilityService {
   async forPatient(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
     await this.requirePatient(clinicId, patientId);
-    const [rows, intake] = await Promise.all([this.eligibility.decisionsForPatient(clinicId, patientId), this.intakes.latest(clinicId, patientId)]);
-    const history = await this.toDtos(clinicId, rows, intake?.version ?? 0);
+    const [rows, intake, clinic] = await Promise.all([
+      this.eligibility.decisionsForPatient(clinicId, patientId), this.intakes.latest(clinicId, patientId), loadClinicContext(this.clinics, clinicId),
+    ]);
+    const history = await this.toDtos(clinicId, rows, intake?.version ?? 0, clinic.rules.version);
     const seen = new Set<string>();
     const current = history.filter((d) => (seen.has(d.modality) ? false : (seen.add(d.modality), true)));
     await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'EligibilityDecision', patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { results: rows.length } });
@@ -161,8 +163,11 @@ export class EligibilityService {
     return this.decisionDto(clinicId, decisionId);
   }
 
-  /** For plans: the latest decision for the modality, its override and whether they let a plan go ahead. */
-  async standing(trx: Transaction<Database>, clinicId: string, patientId: string, modality: string): Promise<EligibilityStanding> {
+  /**
+   * For plans: the latest decision for the modality, its override and whether they let a plan go ahead. With
+   * `currentRuleSetVersion`, a decision made under other rules must be made again (`rules-changed`).
+   */
+  async standing(trx: Transaction<Database>, clinicId: string, patientId: string, modality: string, currentRuleSetVersion?: string): Promise<EligibilityStanding> {
     const decision = await this.eligibility.latestDecision(clinicId, patientId, modality, trx);
     if (!decision) {
       return { decision: undefined, override: undefined, standing: { mayPlan: false, code: 'ineligible-needs-override', message: `No eligibility decision for ${modality}: evaluate the intake first.` } };
@@ -171,18 +176,18 @@ export class EligibilityService {
       this.eligibility.findOverride(clinicId, decision.id, trx),
       this.intakes.latest(clinicId, patientId, trx),
     ]);
-    return { decision, override, standing: planStanding({ ...decision, override: override ?? null }, intake?.version ?? 0) };
+    return { decision, override, standing: planStanding({ ...decision, override: override ?? null }, intake?.version ?? 0, currentRuleSetVersion) };
   }
 
   private async decisionDto(clinicId: string, id: string) {
     const row = await this.eligibility.findDecision(clinicId, id);
     if (!row) throw new NotFoundError('No such eligibility decision in this clinic.');
-    const intake = await this.intakes.latest(clinicId, row.patientId);
-    const [dto] = await this.toDtos(clinicId, [row], intake?.version ?? 0);
+    const [intake, clinic] = await Promise.all([this.intakes.latest(clinicId, row.patientId), loadClinicContext(this.clinics, clinicId)]);
+    const [dto] = await this.toDtos(clinicId, [row], intake?.version ?? 0, clinic.rules.version);
     return dto!;
   }
 
-  private async toDtos(clinicId: string, rows: DecisionRow[], latestIntakeVersion: number) {
+  private async toDtos(clinicId: string, rows: DecisionRow[], latestIntakeVersion: number, currentRuleSetVersion: string) {
     const overrides = new Map((await this.eligibility.overridesFor(clinicId, rows.map((r) => r.id))).map((o) => [o.decisionId, o]));
     const names = await this.eligibility.userNames([
       ...rows.map((r) => r.decidedBy), ...[...overrides.values()].flatMap((o) => [o.signedBy, o.countersignedBy]),
@@ -200,7 +205,7 @@ export class EligibilityService {
           countersignedBy: ref(o.countersignedBy), countersignedAt: o.countersignedAt?.toISOString() ?? null, countersignNote: o.countersignNote,
           status: (o.prescribersRequired === 1 || o.countersignedAt ? 'effective' : 'awaiting-countersignature') as 'effective' | 'awaiting-countersignature',
         } : null,
-        standing: planStanding({ ...r, override: o ?? null }, latestIntakeVersion),
+        standing: planStanding({ ...r, override: o ?? null }, latestIntakeVersion, currentRuleSetVersion),
       };
     });
   }

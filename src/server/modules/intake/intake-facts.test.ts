@@ -48,8 +48,14 @@ describe('intakeToFacts', () => {
     };
     expect(intakeToFacts(intake, patient, '2026-11-02').conditions).toEqual([
       'intracerebral-hemorrhage-history', 'uncontrolled-hypertension', 'cardiovascular-disease-unstable', 'psychosis-active',
-      'substance-use-disorder-active', 'ketamine-use-disorder-history', 'severe-hepatic-disease',
+      'bipolar-disorder-history', 'substance-use-disorder-active', 'ketamine-use-disorder-history', 'severe-hepatic-disease',
     ]);
+  });
+
+  // Source: SPRAVATO US PI section 8.6 (2019 numbering): moderate hepatic impairment may need longer monitoring.
+  it('reads liver disease that is not marked severe as possible moderate impairment, for a prescriber to review', () => {
+    const intake: Intake = { medicalHistory: { liverDisease: { present: true, severe: false } } };
+    expect(intakeToFacts(intake, patient, '2026-11-02').conditions).toEqual(['moderate-hepatic-impairment']);
   });
 
   it('reads pregnancy status; unknown is left unrecorded', () => {
@@ -60,6 +66,9 @@ describe('intakeToFacts', () => {
     expect(facts('not-applicable').pregnant).toBe(false);
     expect(facts('unknown').pregnant).toBeUndefined();
     expect(facts('unknown').breastfeeding).toBe(false);
+    // 'unknown' says the patient can become pregnant, so esketamine asks for a review (SPRAVATO section 8.1).
+    expect(facts('unknown').canBecomePregnant).toBe(true);
+    expect(facts('not-applicable').canBecomePregnant).toBe(false);
   });
 
   it('names the intake field when the domain refuses a fact', () => {

@@ -6,9 +6,13 @@
  *   psychosis 'active' -> psychosis-active          schizophrenia -> schizophrenia
  *   mania 'current' -> mania-current                substanceUse 'active' -> substance-use-disorder-active
  *   ketamineUseDisorderHistory -> ketamine-use-disorder-history
- *   liverDisease.severe -> severe-hepatic-disease   cardiacDisease present and not stable -> cardiovascular-disease-unstable
+ *   mania 'past' -> bipolar-disorder-history        (an F31.x diagnosis is read by the domain itself)
+ *   liverDisease.severe -> severe-hepatic-disease   liverDisease present, not severe -> moderate-hepatic-impairment
+ *   cardiacDisease present and not stable -> cardiovascular-disease-unstable
  *   hypertension diagnosed and not controlled -> uncontrolled-hypertension
- * Blood pressure: the latest reading by `takenAt`. Pregnancy: 'unknown' leaves the fact out (not recorded).
+ * Blood pressure: the latest reading by `takenAt`. Pregnancy: 'unknown' leaves `pregnant` out and says the patient
+ * can become pregnant (a review reason); 'not-applicable' says they cannot; no pregnancy section leaves both out
+ * (also a review reason: a missing fact is never read as a good answer).
  */
 import { canonicalJson, type Canonical } from '../../../domain/audit/hash-chain.js';
 import { CONDITION_CODES, validateFacts, type ConditionCode, type EligibilityFacts } from '../../../domain/eligibility/index.js';
@@ -34,9 +38,12 @@ export function intakeToFacts(intake: Intake, patient: { readonly dateOfBirth: s
   if (psychiatric.psychosis === 'active') conditions.add('psychosis-active');
   if (psychiatric.schizophrenia === true) conditions.add('schizophrenia');
   if (psychiatric.mania === 'current') conditions.add('mania-current');
+  if (psychiatric.mania === 'past') conditions.add('bipolar-disorder-history');
   if (psychiatric.substanceUse === 'active') conditions.add('substance-use-disorder-active');
   if (psychiatric.ketamineUseDisorderHistory === true) conditions.add('ketamine-use-disorder-history');
   if (medical.liverDisease?.present && medical.liverDisease.severe === true) conditions.add('severe-hepatic-disease');
+  // Liver disease not marked severe may be moderate (Child-Pugh B): the prescriber reviews it (SPRAVATO section 8.6).
+  if (medical.liverDisease?.present && medical.liverDisease.severe !== true) conditions.add('moderate-hepatic-impairment');
   if (medical.cardiacDisease?.present && medical.cardiacDisease.stable === false) conditions.add('cardiovascular-disease-unstable');
   if (medical.hypertension?.diagnosed && medical.hypertension.controlled === false) conditions.add('uncontrolled-hypertension');
   // The domain's order, so that equal intakes give byte-equal facts.
@@ -52,6 +59,8 @@ export function intakeToFacts(intake: Intake, patient: { readonly dateOfBirth: s
   if (pregnancy) {
     if (pregnancy.status === 'pregnant') facts.pregnant = true;
     else if (pregnancy.status === 'not-pregnant' || pregnancy.status === 'not-applicable') facts.pregnant = false;
+    if (pregnancy.status === 'not-applicable') facts.canBecomePregnant = false;
+    else facts.canBecomePregnant = true;
     if (pregnancy.breastfeeding !== undefined) facts.breastfeeding = pregnancy.breastfeeding;
   }
   facts.medications = (intake.medications ?? []).map((m) => m.name);

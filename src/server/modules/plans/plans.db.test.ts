@@ -127,7 +127,7 @@ describeEachDatabase('treatment plans', (ctx) => {
       const carePlan = (await api(t.app, staff.desk, 'GET', `/api/plans/${planId}/careplan`)).json();
       expect(carePlan).toMatchObject({
         resourceType: 'CarePlan', id: planId, status: 'active', intent: 'plan', subject: { reference: `Patient/${patientId}` },
-        instantiatesUri: ['urn:ketaclinic:protocol:esketamine-trd|1.0.0'], author: { reference: `Practitioner/${staff.prescriber.userId}` },
+        instantiatesUri: ['urn:ketaclinic:protocol:esketamine-trd|1.1.0'], author: { reference: `Practitioner/${staff.prescriber.userId}` },
       });
       expect(carePlan.activity).toHaveLength(12);
       expect(carePlan.activity[0].detail.quantity).toMatchObject({ value: 56, unit: 'mg' });
@@ -144,6 +144,90 @@ describeEachDatabase('treatment plans', (ctx) => {
       const day = (await api(t.app, staff.desk, 'GET', `/api/schedule?from=2026-11-04&to=2026-11-04&chairId=${chairId}&includeCancelled=true`)).json();
       expect(day.sessions[0]).toMatchObject({ status: 'cancelled', cancelReasonCode: 'plan-discontinued' });
       expect((await api(t.app, staff.desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId, start: '2026-11-04T14:00' })).json().code).toBe('plan-not-active');
+    });
+  });
+  describe('end-of-induction review (esketamine TRD)', () => {
+    // Source: SPRAVATO US PI section 2, Dosage and Administration (TRD): evaluate therapeutic benefit at the end of
+    // the induction phase to determine the need for continued treatment. Before protocol 1.1.0 all 12 sessions of
+    // weeks 1-8 were booked in one call with no review in between.
+    it('holds weeks 5-8 until a prescriber records benefit after induction, then books them', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const nurse = await signIn(t.app, 'nurse');
+      const chairId = await addChair(t.app, admin, 'Review chair');
+      const { planId } = await patientWithSignedPlan(t.app, staff, 'Induction', 'esketamine-nasal', { protocol: 'esketamine-trd', startDate: '2026-11-09' });
+      const plan = (await api(t.app, staff.desk, 'GET', `/api/plans/${planId}`)).json();
+      expect(plan.reviewGates).toEqual([expect.objectContaining({ code: 'end-of-induction', afterSessionNumber: 8, dueFrom: '2026-12-03', holdsSessions: [9, 10, 11, 12], status: 'pending' })]);
+      expect(plan.sessions.map((s: { heldForReview: string | null }) => s.heldForReview)).toEqual([...Array(8).fill(null), ...Array(4).fill('end-of-induction')]);
+      expect(plan.missedSessions.map((m: { phase: string }) => m.phase)).toEqual(['induction', 'maintenance']);
+
+      const booking = (await api(t.app, staff.desk, 'POST', `/api/plans/${planId}/book`, { chairId, startTime: '13:00' })).json();
+      expect(booking.booked).toHaveLength(8);
+      expect(booking.unplaced.map((u: { number: number; reason: string }) => [u.number, u.reason])).toEqual([[9, 'review-required'], [10, 'review-required'], [11, 'review-required'], [12, 'review-required']]);
+      const one = await api(t.app, staff.desk, 'POST', `/api/plans/${planId}/sessions/9/booking`, { chairId, start: '2026-12-07T13:00' });
+      expect(one.statusCode).toBe(422);
+      expect(one.json().code).toBe('review-required');
+
+      const review = { code: 'end-of-induction', benefit: 'response', decision: 'continue', note: 'MADRS 36 -> 15' };
+      expect((await api(t.app, nurse, 'POST', `/api/plans/${planId}/reviews`, review)).statusCode).toBe(403);
+      const early = await api(t.app, staff.prescriber, 'POST', `/api/plans/${planId}/reviews`, review);
+      expect(early.statusCode).toBe(422);
+      expect(early.json()).toMatchObject({ code: 'review-too-early', errors: [{ field: 'code' }] });
+
+      t.clock.set(new Date('2026-12-03T20:00:00Z'));
+      try {
+        // A month later: sign in again (sessions expire).
+        const later = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
+        const noNote = await api(t.app, later.prescriber, 'POST', `/api/plans/${planId}/reviews`, { code: 'end-of-induction', benefit: 'no-benefit', decision: 'continue' });
+        expect(noNote.statusCode).toBe(400);
+        expect(noNote.json().errors[0].field).toBe('note');
+        const recorded = await api(t.app, later.prescriber, 'POST', `/api/plans/${planId}/reviews`, review);
+        expect(recorded.statusCode).toBe(201);
+        expect(recorded.json().reviewGates[0].status).toBe('open');
+        expect(recorded.json().reviews).toEqual([expect.objectContaining({ code: 'end-of-induction', benefit: 'response', decision: 'continue', recordedBy: expect.objectContaining({ id: later.prescriber.userId }) })]);
+        const rest = (await api(t.app, later.desk, 'POST', `/api/plans/${planId}/book`, { chairId, startTime: '13:00' })).json();
+        expect(rest.booked.map((s: { sessionNumber: number }) => s.sessionNumber)).toEqual([9, 10, 11, 12]);
+        const audit = await sql<{ action: string }>`select action from audit_event where resource_type = 'PlanReview' and patient_id = ${recorded.json().patientId}`.execute(ctx.database.db);
+        expect(audit.rows.map((r) => r.action)).toEqual(['create']);
+
+        // Source: SPRAVATO US PI section 2, Missed Treatment Session(s): a missed maintenance session shows the rule.
+        const week5 = (await api(t.app, later.desk, 'GET', `/api/plans/${planId}`)).json().sessions[8].booking;
+        expect((await api(t.app, later.desk, 'POST', `/api/sessions/${week5.sessionId}/cancel`, { reasonCode: 'patient-request' })).statusCode).toBe(200);
+        const after = (await api(t.app, later.desk, 'GET', `/api/plans/${planId}`)).json();
+        expect(after.missedSessionAdvice).toEqual([expect.objectContaining({ phase: 'maintenance', sessions: [9] })]);
+        expect(after.missedSessionAdvice[0].rule).toContain('previous dosing schedule');
+      } finally {
+        t.clock.set(new Date('2026-11-02T15:00:00Z'));
+      }
+    });
+  });
+  describe('the protocol matches the esketamine indication and the current rules', () => {
+    // Source: SPRAVATO US PI sections 1 and 2: the MDSI schedule (84 mg twice weekly for 4 weeks) is for MDD with
+    // acute suicidal ideation together with an oral antidepressant, not for TRD alone.
+    it('refuses an MDSI plan for a patient whose facts establish TRD only, naming the protocol field', async () => {
+      const patientId = await newPatient(t.app, staff.desk, 'Mismatch');
+      await saveIntake(t.app, staff.desk, patientId);
+      await decide(t.app, staff.prescriber, patientId, 'esketamine-nasal');
+      await signConsent(t.app, staff.desk, patientId, 'esketamine-nasal');
+      const refused = await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, { protocol: 'esketamine-mdsi', startDate: '2026-11-09' });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({ code: 'protocol-indication-mismatch', errors: [{ field: 'protocol' }] });
+      expect((await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, { protocol: 'esketamine-trd', startDate: '2026-11-09' })).statusCode).toBe(201);
+    });
+
+    // Issue 10 item 11: a decision names the rule set it used; one made under other rules is made again first.
+    it('refuses to plan on a decision made under another rule-set version', async () => {
+      const patientId = await newPatient(t.app, staff.desk, 'Oldrules');
+      await saveIntake(t.app, staff.desk, patientId);
+      const decision = await decide(t.app, staff.prescriber, patientId, 'esketamine-nasal');
+      await signConsent(t.app, staff.desk, patientId, 'esketamine-nasal');
+      await sql`alter table eligibility_decision disable trigger user`.execute(ctx.database.db);
+      await sql`update eligibility_decision set rule_set_version = '1.0.0' where id = ${decision.id}`.execute(ctx.database.db);
+      await sql`alter table eligibility_decision enable trigger user`.execute(ctx.database.db);
+      const refused = await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, { protocol: 'esketamine-trd', startDate: '2026-11-09' });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().code).toBe('eligibility-rules-changed');
+      await decide(t.app, staff.prescriber, patientId, 'esketamine-nasal');
+      expect((await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, { protocol: 'esketamine-trd', startDate: '2026-11-09' })).statusCode).toBe(201);
     });
   });
 });

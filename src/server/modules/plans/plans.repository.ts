@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, TreatmentPlanTable } from '../../db/schema.js';
+import type { Database, PlanReviewTable, TreatmentPlanTable } from '../../db/schema.js';
 
 export interface NewPlan {
   clinicId: string;
@@ -54,6 +54,19 @@ export class PlansRepository {
     const result = await trx.updateTable('treatmentPlan').set({ status: 'discontinued', discontinuedAt: at, discontinuedBy: by, discontinueReason: reason })
       .where('clinicId', '=', clinicId).where('id', '=', id).where('status', 'in', ['draft', 'active']).executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  async insertReview(trx: Transaction<Database>, row: {
+    clinicId: string; planId: string; patientId: string; code: PlanReviewTable['code']; benefit: PlanReviewTable['benefit'];
+    decision: PlanReviewTable['decision']; note: string | null; recordedBy: string; recordedAt: Date;
+  }): Promise<{ id: string }> {
+    return trx.insertInto('planReview').values(row).returning('id').executeTakeFirstOrThrow();
+  }
+
+  /** A plan's reviews, oldest first (the latest of each code counts). */
+  reviewsFor(clinicId: string, planId: string, trx?: Transaction<Database>) {
+    return (trx ?? this.db).selectFrom('planReview').selectAll().where('clinicId', '=', clinicId).where('planId', '=', planId)
+      .orderBy('recordedAt', 'asc').orderBy('id', 'asc').execute();
   }
 
   async userNames(ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {

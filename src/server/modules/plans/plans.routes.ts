@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../patients/patients.schemas.js';
 import type { PlansService } from './plans.service.js';
-import { CreatePlanBodySchema, PlanSchema, PreviewBodySchema, PreviewSchema } from './plans.schemas.js';
+import { CreatePlanBodySchema, PlanSchema, PreviewBodySchema, PreviewSchema, ReviewBodySchema } from './plans.schemas.js';
 
 export function plansRoutes(service: PlansService) {
   return async function register(app: App): Promise<void> {
@@ -48,6 +48,14 @@ export function plansRoutes(service: PlansService) {
         response: { 200: PlanSchema, ...errorResponses },
       },
     }, (request) => service.discontinue(requestContext(request), request.params.id, request.body.reason));
+
+    app.post('/api/plans/:id/reviews', {
+      config: { access: { permission: 'plan:sign' } },
+      schema: {
+        tags: ['plans'], summary: 'A prescriber records a protocol review (esketamine TRD: benefit at the end of induction); continue lets the held sessions be booked',
+        params: IdParamsSchema, body: ReviewBodySchema, response: { 201: PlanSchema, ...errorResponses },
+      },
+    }, async (request, reply) => reply.status(201).send(await service.recordReview(requestContext(request), request.params.id, request.body)));
 
     app.get('/api/plans/:id/careplan', {
       config: { access: { permission: 'plan:read' } },

@@ -17,6 +17,19 @@ export const PreviewBodySchema = Type.Object({
   options: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: "The protocol's options, e.g. { inductionDoseMg: 84 } or { mgPerKg: 0.75 }" })),
 }, { additionalProperties: false });
 
+const ReviewGateSchema = Type.Object({
+  code: Type.String(), title: Type.String(), instructions: Type.String(), source: Citation, afterSessionNumber: Type.Integer(), dueFrom: Type.String(),
+  holdsSessions: Type.Array(Type.Integer()), status: Type.Enum(['pending', 'open', 'stopped']),
+}, { description: 'A review a prescriber records before the sessions it holds may be booked' });
+const MissedSessionRuleSchema = Type.Object({ phase: Type.String(), rule: Type.String(), source: Citation });
+
+export const ReviewBodySchema = Type.Object({
+  code: Type.Enum(['end-of-induction']),
+  benefit: Type.Enum(['response', 'partial-response', 'no-benefit'], { description: 'Therapeutic benefit the prescriber found' }),
+  decision: Type.Enum(['continue', 'stop'], { description: 'continue: the held sessions may be booked; stop: they stay held' }),
+  note: Type.Optional(Type.String({ maxLength: 2000, description: 'Needed to continue when no benefit was seen' })),
+}, { additionalProperties: false });
+
 const WarningSchema = Type.Object({ code: Type.String(), message: Type.String(), sessionNumber: Type.Optional(Type.Integer()) });
 const TherapySessionSchema = Type.Object({ date: Type.String(), kind: Type.String(), afterSession: Type.Optional(Type.Integer()) });
 
@@ -24,6 +37,7 @@ export const PreviewSchema = Type.Object({
   protocolId: Type.String(), protocolVersion: Type.String(), modality: Type.String(),
   sessions: Type.Array(PlannedSessionSchema), therapySessions: Type.Array(TherapySessionSchema), warnings: Type.Array(WarningSchema),
   sources: Type.Array(Citation), clinicHours: Type.Record(Type.String(), Type.Unknown()),
+  reviews: Type.Array(ReviewGateSchema), missedSessions: Type.Array(MissedSessionRuleSchema),
 });
 
 export const CreatePlanBodySchema = Type.Object({
@@ -43,10 +57,20 @@ export const PlanSchema = Type.Object({
   options: Type.Record(Type.String(), Type.Unknown()), startDate: Type.String(),
   weightKg: Type.Union([Type.Number(), Type.Null()]), weightBasis: Type.Union([Type.String(), Type.Null()]), weightExplanation: Type.Union([Type.String(), Type.Null()]),
   status: Type.Enum(['draft', 'active', 'completed', 'discontinued']),
-  sessions: Type.Array(Type.Object({ ...PlannedSessionSchema.properties, booking: BookingSummary, cancelledOrMissed: Type.Integer() })),
+  sessions: Type.Array(Type.Object({
+    ...PlannedSessionSchema.properties, booking: BookingSummary, cancelledOrMissed: Type.Integer(),
+    heldForReview: Type.Union([Type.String(), Type.Null()], { description: 'The review that must be recorded before this session may be booked' }),
+  })),
   therapySessions: Type.Array(TherapySessionSchema), warnings: Type.Array(WarningSchema),
   eligibilityDecisionId: Type.String(), eligibilityOverrideId: Type.Union([Type.String(), Type.Null()]), consentSignatureId: Type.String(),
   createdAt: Type.String(), createdBy: UserRef, signedAt: Type.Union([Type.String(), Type.Null()]), signedBy: UserRef,
   discontinuedAt: Type.Union([Type.String(), Type.Null()]), discontinuedBy: UserRef, discontinueReason: Type.Union([Type.String(), Type.Null()]),
   bookedSessions: Type.Integer(),
+  reviewGates: Type.Array(ReviewGateSchema),
+  reviews: Type.Array(Type.Object({
+    id: Type.String(), code: Type.String(), benefit: Type.String(), decision: Type.String(), note: Type.Union([Type.String(), Type.Null()]),
+    recordedAt: Type.String(), recordedBy: UserRef,
+  })),
+  missedSessions: Type.Array(MissedSessionRuleSchema),
+  missedSessionAdvice: Type.Array(Type.Object({ ...MissedSessionRuleSchema.properties, sessions: Type.Array(Type.Integer()) })),
 });

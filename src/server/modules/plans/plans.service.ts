@@ -6,8 +6,12 @@
  */
 import type { CarePlan } from '@medplum/fhirtypes';
 import { dosingWeightKg, type DosingWeight } from '../../../domain/dosing/index.js';
+import { esketamineIndicationsEstablished } from '../../../domain/eligibility/index.js';
 import { planToCarePlan } from '../../../domain/fhir/careplan.js';
-import { applyProtocolSettings, getProtocol, previewPlan, type PlannedSession, type PlanPreview, type PlanWarning, type Protocol, type TherapySession } from '../../../domain/protocols/index.js';
+import {
+  applyProtocolSettings, getProtocol, missedSessionRule, previewPlan, reviewGates, sessionHeldBy, validateReview,
+  type PlannedSession, type PlanPreview, type PlanWarning, type Protocol, type ReviewInput, type TherapySession,
+} from '../../../domain/protocols/index.js';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
 import type { Transact } from '../../db/transaction.js';
 import { ConflictError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
@@ -70,6 +74,7 @@ export class PlansService {
     return {
       ...preview, sessions: [...preview.sessions], therapySessions: [...preview.therapySessions], warnings: [...preview.warnings],
       sources: [...preview.sources], clinicHours: clinic.settings.clinicHours as Record<string, unknown>,
+      reviews: preview.reviews.map((g) => ({ ...g, holdsSessions: [...g.holdsSessions] })), missedSessions: [...preview.missedSessions],
     };
   }
 
@@ -84,7 +89,7 @@ export class PlansService {
     const preview = this.preview(clinic, { ...input, weightKg: weight?.weightKg });
     const now = this.clock();
     const id = await this.transact(async (trx) => {
-      const links = await this.requireGoAhead(trx, clinicId, patientId, protocol.modality);
+      const links = await this.requireGoAhead(trx, clinicId, patientId, protocol.modality, protocol.id, clinic.rules.version);
       const created = await this.plans.insert(trx, {
         clinicId, patientId, modality: protocol.modality, protocolId: protocol.id, protocolVersion: protocol.version,
         protocolSettings: { ...(clinic.settings.protocolSettings[protocol.id] ?? {}) }, options: input.options ?? {}, startDate: input.startDate,
@@ -105,13 +110,14 @@ export class PlansService {
 
   async sign(ctx: RequestContext, planId: string) {
     const { clinicId } = ctx.principal;
+    const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
     await this.transact(async (trx) => {
       const plan = await this.plans.find(clinicId, planId, trx);
       if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
       if (plan.status !== 'draft') throw new ConflictError(`This plan is ${plan.status}, not a draft: it cannot be signed again.`);
       // Consent and eligibility are checked again: either may have changed since the draft was made.
-      const links = await this.requireGoAhead(trx, clinicId, plan.patientId, plan.modality);
+      const links = await this.requireGoAhead(trx, clinicId, plan.patientId, plan.modality, plan.protocolId, clinic.rules.version);
       if (!(await this.plans.sign(trx, clinicId, planId, ctx.principal.userId, now, links))) {
         throw new ConflictError('This plan was signed or discontinued by someone else just now.');
       }
@@ -139,6 +145,43 @@ export class PlansService {
       await this.audit.record({
         actor: ctx.principal, action: 'discontinue', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
         detail: { cancelledSessions: cancelled.length },
+      }, trx);
+    });
+    return this.dto(clinicId, planId);
+  }
+
+  /**
+   * A prescriber records a protocol review on an active plan, e.g. the SPRAVATO end-of-induction review (label
+   * section 2: evaluate therapeutic benefit at the end of induction before continuing). `continue` lets the sessions
+   * it holds be booked; `stop` keeps them held (discontinue the plan to cancel it). Not before the last session of
+   * the phase it closes; a later review is a new record and the latest counts.
+   */
+  async recordReview(ctx: RequestContext, planId: string, input: ReviewInput) {
+    const { clinicId } = ctx.principal;
+    const clinic = await loadClinicContext(this.clinics, clinicId);
+    const now = this.clock();
+    await this.transact(async (trx) => {
+      const plan = await this.plans.find(clinicId, planId, trx);
+      if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
+      if (plan.status !== 'active') throw new RuleRefusedError(`This plan is ${plan.status}: only a signed, active plan is reviewed.`, 'plan-not-active');
+      const protocol = planProtocol(plan);
+      const review = validateReview(protocol, input);
+      const sessions = plan.sessions as unknown as PlannedSession[];
+      const gate = reviewGates(protocol, sessions, []).find((g) => g.code === review.code);
+      if (!gate) throw new RuleRefusedError('This plan has no sessions after the phase this review closes.', 'no-review-due', [{ field: 'code', message: 'nothing to review' }]);
+      const bookings = await this.scheduling.sessionsForPlan(clinicId, planId, trx);
+      const lastBooking = bookings.find((b) => b.sessionNumber === gate.afterSessionNumber && b.status !== 'cancelled' && b.status !== 'no-show');
+      const dueFrom = lastBooking && clinic.today(lastBooking.startsAt) > gate.dueFrom ? clinic.today(lastBooking.startsAt) : gate.dueFrom;
+      if (clinic.today(now) < dueFrom) {
+        throw new RuleRefusedError(`The ${gate.title.toLowerCase()} is due from ${dueFrom}, after session ${gate.afterSessionNumber}: benefit is evaluated at the end of induction.`, 'review-too-early', [{ field: 'code', message: `due from ${dueFrom}` }]);
+      }
+      const created = await this.plans.insertReview(trx, {
+        clinicId, planId, patientId: plan.patientId, code: review.code, benefit: review.benefit, decision: review.decision,
+        note: review.note ?? null, recordedBy: ctx.principal.userId, recordedAt: now,
+      });
+      await this.audit.record({
+        actor: ctx.principal, action: 'create', resourceType: 'PlanReview', resourceId: created.id, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
+        detail: { planId, code: review.code, benefit: review.benefit, decision: review.decision },
       }, trx);
     });
     return this.dto(clinicId, planId);
@@ -174,16 +217,28 @@ export class PlansService {
     });
   }
 
-  /** Consent and eligibility both allow treatment with this modality; otherwise 422 saying which and why. */
-  private async requireGoAhead(trx: Parameters<Parameters<Transact>[0]>[0], clinicId: string, patientId: string, modality: string) {
+  /**
+   * Consent and eligibility both allow treatment with this modality; otherwise 422 saying which and why. The
+   * decision must be made under the clinic's current rules, and for esketamine the protocol must be the one for the
+   * indication the facts establish (TRD schedule for TRD, MDSI schedule for MDD with acute suicidal ideation; label
+   * sections 1 and 2) unless prescribers overrode the decision with documented reasons.
+   */
+  private async requireGoAhead(trx: Parameters<Parameters<Transact>[0]>[0], clinicId: string, patientId: string, modality: string, protocolId: string, ruleSetVersion: string) {
     const consent = await this.consent.currentFor(trx, clinicId, patientId, modality as Parameters<ConsentService['currentFor']>[3]);
     if (!consent.status.current || consent.signatureId === null) {
       const why = consent.status.current ? 'no signature on file' : consent.status.message;
       throw new RuleRefusedError(`A current signed consent for ${modality} is needed before a plan: ${why}.`, 'consent-required');
     }
-    const { decision, override, standing } = await this.eligibility.standing(trx, clinicId, patientId, modality);
+    const { decision, override, standing } = await this.eligibility.standing(trx, clinicId, patientId, modality, ruleSetVersion);
     if (!standing.mayPlan || !decision) {
       throw new RuleRefusedError(standing.message, decision ? `eligibility-${standing.code}` : 'no-eligibility-decision');
+    }
+    if (!override && (protocolId === 'esketamine-trd' || protocolId === 'esketamine-mdsi')) {
+      const established = esketamineIndicationsEstablished(decision.facts);
+      const [needed, name] = protocolId === 'esketamine-trd' ? [established.trd, 'treatment-resistant depression'] : [established.mdsi, 'MDD with acute suicidal ideation or behaviour with an oral antidepressant'];
+      if (!needed) {
+        throw new RuleRefusedError(`The ${protocolId} schedule is for ${name}, which the eligibility facts do not establish: choose the protocol for the patient's indication, or have prescribers override the decision with documented reasons.`, 'protocol-indication-mismatch', [{ field: 'protocol', message: `not the schedule for this patient's indication` }]);
+      }
     }
     return { eligibilityDecisionId: decision.id, eligibilityOverrideId: override?.id ?? null, consentSignatureId: consent.signatureId };
   }
@@ -213,14 +268,16 @@ export class PlansService {
   private async dto(clinicId: string, id: string, known?: PlanRow) {
     const row = known ?? await this.plans.find(clinicId, id);
     if (!row) throw new NotFoundError('No such treatment plan in this clinic.');
-    const [clinic, bookings, names] = await Promise.all([
+    const [clinic, bookings, reviews] = await Promise.all([
       this.clinics.findById(clinicId),
       this.scheduling.sessionsForPlan(clinicId, row.id),
-      this.plans.userNames([row.createdBy, row.signedBy, row.discontinuedBy]),
+      this.plans.reviewsFor(clinicId, row.id),
     ]);
+    const names = await this.plans.userNames([row.createdBy, row.signedBy, row.discontinuedBy, ...reviews.map((r) => r.recordedBy)]);
     const timeZone = clinic?.timeZone ?? 'UTC';
     const ref = (userId: string | null) => (userId ? { id: userId, displayName: names.get(userId) ?? '' } : null);
     const protocol = planProtocol(row);
+    const gates = reviewGates(protocol, row.sessions as unknown as PlannedSession[], reviews.map((r) => ({ code: r.code, decision: r.decision, recordedAt: r.recordedAt })));
     const sessions = (row.sessions as unknown as PlannedSession[]).map((s) => {
       const history = bookings.filter((b) => b.sessionNumber === s.number);
       const live = history.find((b) => b.status !== 'cancelled' && b.status !== 'no-show');
@@ -231,8 +288,11 @@ export class PlansService {
           startsAt: live.startsAt.toISOString(), endsAt: live.endsAt.toISOString(), chairId: live.chairId, chairName: live.chairName,
         } : null,
         cancelledOrMissed: history.filter((b) => b !== live).length,
+        heldForReview: sessionHeldBy(gates, s.number)?.code ?? null,
       };
     });
+    // The missed-session rule of each phase in which a session was missed or cancelled (SPRAVATO label section 2).
+    const missedPhases = [...new Set(sessions.filter((s) => s.cancelledOrMissed > 0 && !s.booking).map((s) => s.phase))];
     return {
       id: row.id, patientId: row.patientId, modality: row.modality, protocolId: row.protocolId, protocolVersion: row.protocolVersion,
       protocolTitle: protocol.title, options: row.options, startDate: row.startDate, weightKg: row.weightKg, weightBasis: row.weightBasis,
@@ -242,6 +302,15 @@ export class PlansService {
       createdAt: row.createdAt.toISOString(), createdBy: ref(row.createdBy), signedAt: row.signedAt?.toISOString() ?? null, signedBy: ref(row.signedBy),
       discontinuedAt: row.discontinuedAt?.toISOString() ?? null, discontinuedBy: ref(row.discontinuedBy), discontinueReason: row.discontinueReason,
       bookedSessions: sessions.filter((s) => s.booking).length,
+      reviewGates: gates.map((g) => ({ ...g, holdsSessions: [...g.holdsSessions] })),
+      reviews: reviews.map((r) => ({
+        id: r.id, code: r.code, benefit: r.benefit, decision: r.decision, note: r.note, recordedAt: r.recordedAt.toISOString(), recordedBy: ref(r.recordedBy),
+      })),
+      missedSessions: [...(protocol.missedSessions ?? [])],
+      missedSessionAdvice: missedPhases.flatMap((phase) => {
+        const rule = missedSessionRule(protocol, phase as PlannedSession['phase']);
+        return rule ? [{ ...rule, sessions: sessions.filter((s) => s.phase === phase && s.cancelledOrMissed > 0 && !s.booking).map((s) => s.number) }] : [];
+      }),
     };
   }
 }

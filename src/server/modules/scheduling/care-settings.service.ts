@@ -3,7 +3,8 @@
  * dosing weight basis, edits to the eligibility rules and to protocol settings. Each is validated by the domain
  * before it is stored (a label contraindication cannot be weakened; esketamine monitoring cannot go below 2 h).
  */
-import { applyClinicOverrides } from '../../../domain/eligibility/index.js';
+import type { Canonical } from '../../../domain/audit/hash-chain.js';
+import { applyClinicOverrides, DEFAULT_ELIGIBILITY_RULES, SHIPPED_RULE_SET_VERSION } from '../../../domain/eligibility/index.js';
 import type { WeightBasis } from '../../../domain/dosing/index.js';
 import { applyProtocolSettings, getProtocol } from '../../../domain/protocols/index.js';
 import { validateClinicHours } from '../../../domain/scheduling/index.js';
@@ -50,6 +51,7 @@ export class CareSettingsService {
       dosingWeightBasis: clinic.settings.dosingWeightBasis,
       eligibilityRuleOverrides: clinic.settings.eligibilityRuleOverrides as Record<string, unknown>,
       eligibilityRuleSetVersion: clinic.rules.version,
+      eligibilityRuleEditsRefused: [...clinic.refusedRuleEdits],
       protocolSettings: clinic.settings.protocolSettings as Record<string, Record<string, unknown>>,
     };
   }
@@ -67,7 +69,8 @@ export class CareSettingsService {
     if (input.dosingWeightBasis !== undefined) patch.dosingWeightBasis = input.dosingWeightBasis;
     if (input.eligibilityRuleOverrides !== undefined) {
       try {
-        applyClinicOverrides(input.eligibilityRuleOverrides);
+        // Esketamine label rules may only be made stricter: a weaker edit is a 422 naming the field.
+        applyClinicOverrides(input.eligibilityRuleOverrides, DEFAULT_ELIGIBILITY_RULES);
       } catch (error) {
         throw renamed(error, 'overrides', 'eligibilityRuleOverrides');
       }
@@ -88,11 +91,24 @@ export class CareSettingsService {
       patch.protocolSettings = input.protocolSettings;
     }
     const now = this.clock();
+    const before = input.eligibilityRuleOverrides !== undefined ? await loadClinicContext(this.clinics, ctx.principal.clinicId) : undefined;
     await this.transact(async (trx) => {
       await this.scheduling.updateClinicCareSettings(trx, ctx.principal.clinicId, patch, input.timeZone);
+      // Each saved change to the rules is its own rule-set version; the audit keeps the values before and after.
+      const rules = before ? await this.scheduling.nextEligibilityRuleSetRevision(trx, ctx.principal.clinicId) : undefined;
       await this.audit.record({
         actor: ctx.principal, action: 'update', resourceType: 'ClinicSettings', resourceId: ctx.principal.clinicId, clientIp: ctx.clientIp, occurredAt: now,
-        detail: { changed: [...Object.keys(patch), ...(input.timeZone ? ['timeZone'] : [])] },
+        detail: {
+          changed: [...Object.keys(patch), ...(input.timeZone ? ['timeZone'] : [])],
+          ...(before && rules !== undefined ? {
+            eligibilityRules: {
+              fromVersion: before.rules.version,
+              toVersion: Object.keys(input.eligibilityRuleOverrides ?? {}).length > 0 ? `${SHIPPED_RULE_SET_VERSION}+clinic.${rules}` : SHIPPED_RULE_SET_VERSION,
+              before: JSON.parse(JSON.stringify(before.settings.eligibilityRuleOverrides)) as Canonical,
+              after: JSON.parse(JSON.stringify(input.eligibilityRuleOverrides ?? {})) as Canonical,
+            },
+          } : {}),
+        },
       }, trx);
     });
     return this.get(ctx);

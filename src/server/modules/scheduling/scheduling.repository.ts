@@ -195,6 +195,16 @@ export class SchedulingRepository {
 
   // Clinic care settings -----------------------------------------------------------------------------------------
 
+  /** Adds one to the clinic's eligibility rule-set revision (under the row lock) and returns the new number. */
+  async nextEligibilityRuleSetRevision(trx: Transaction<Database>, clinicId: string): Promise<number> {
+    const row = await trx.updateTable('clinic')
+      .set({ settings: sql`jsonb_set(coalesce(settings, '{}'::jsonb), '{eligibilityRuleSetRevision}', to_jsonb(coalesce((settings->>'eligibilityRuleSetRevision')::int, 0) + 1))` })
+      .where('id', '=', clinicId)
+      .returning(sql<number>`(settings->>'eligibilityRuleSetRevision')::int`.as('revision'))
+      .executeTakeFirstOrThrow();
+    return Number(row.revision);
+  }
+
   async updateClinicCareSettings(trx: Transaction<Database>, clinicId: string, patch: Record<string, unknown>, timeZone: string | undefined) {
     await trx.updateTable('clinic')
       .set({ settings: sql`settings || ${JSON.stringify(patch)}::jsonb`, ...(timeZone ? { timeZone } : {}) })

@@ -41,6 +41,7 @@ const HoursSchema = Type.Object({ open: Type.String(), close: Type.String() });
 const CareSettingsSchema = Type.Object({
   timeZone: Type.String(), clinicHours: Type.Record(Type.String(), Type.Unknown()), dosingWeightBasis: Type.String(),
   eligibilityRuleOverrides: Type.Record(Type.String(), Type.Unknown()), eligibilityRuleSetVersion: Type.String(),
+  eligibilityRuleEditsRefused: Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), { description: 'Stored rule edits the current rules refuse (not applied)' }),
   protocolSettings: Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown())),
 });
 

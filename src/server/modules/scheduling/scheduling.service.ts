@@ -7,7 +7,7 @@
  * when two requests race (docs/adr/0003). The loser of a race gets 409 naming the chair and the time.
  */
 import { consentStatus } from '../../../domain/consent/index.js';
-import { isModality, type PlannedSession, type RequirementCode } from '../../../domain/protocols/index.js';
+import { isModality, reviewGates, sessionHeldBy, type PlannedSession, type Protocol, type RequirementCode, type ReviewGate } from '../../../domain/protocols/index.js';
 import {
   addDays, checkWithinClinicHours, findFirstFreeSlot, formatMinuteOfDay, toDayNumber, toMinuteOfDay, WEEKDAY_NAMES, weekdayOf, type ChairBooking,
 } from '../../../domain/scheduling/index.js';
@@ -81,6 +81,8 @@ export class SchedulingService {
     let id: string;
     try {
       id = await this.transact(async (trx) => {
+        const held = sessionHeldBy(await this.gates(trx, clinicId, planId, protocol, plan.sessions as unknown as PlannedSession[]), sessionNumber);
+        if (held) throw this.heldError(held, sessionNumber);
         const others = (await this.scheduling.sessionsForPlan(clinicId, planId, trx))
           .filter((s) => s.status !== 'cancelled' && s.status !== 'no-show' && s.sessionNumber !== sessionNumber);
         this.requireSpacing(clinic, slot.date, others, minimumDaysBetween(protocol), 'start');
@@ -135,8 +137,14 @@ export class SchedulingService {
 
     const placed: Array<{ session: PlannedSession; chair: (typeof chairs)[number]; start: string; slot: Slot }> = [];
     const unplaced: Array<{ number: number; date: string; reason: string; message: string }> = [];
+    const gates = await this.gates(undefined, clinicId, planId, protocol, planned);
     for (const session of planned) {
       if (booked.has(session.number) || (input.sessions && !input.sessions.includes(session.number))) continue;
+      const held = sessionHeldBy(gates, session.number);
+      if (held) {
+        unplaced.push({ number: session.number, date: session.date, reason: 'review-required', message: this.heldError(held, session.number).message });
+        continue;
+      }
       const chairMin = session.durationMin + session.monitoringMin;
       if (session.date < today) {
         unplaced.push({ number: session.number, date: session.date, reason: 'in-the-past', message: `Planned for ${session.date}, which has passed: book it by hand on another day.` });
@@ -506,6 +514,19 @@ export class SchedulingService {
       if (startsAt.getTime() < now.getTime()) throw new RuleRefusedError('A session cannot be booked in the past.', 'in-the-past', [{ field, message: 'is in the past' }]);
     }
     return { startsAt, endsAt, date, chairMin };
+  }
+
+  /** The protocol's review gates over the plan with the reviews recorded so far (end-of-induction for esketamine TRD). */
+  private async gates(trx: Parameters<Parameters<Transact>[0]>[0] | undefined, clinicId: string, planId: string, protocol: Protocol, sessions: readonly PlannedSession[]): Promise<ReviewGate[]> {
+    if (!protocol.reviews || protocol.reviews.length === 0) return [];
+    const reviews = await this.plans.reviewsFor(clinicId, planId, trx);
+    return reviewGates(protocol, sessions, reviews.map((r) => ({ code: r.code, decision: r.decision, recordedAt: r.recordedAt })));
+  }
+
+  /** 422: a session held by a review (SPRAVATO label section 2: evaluate benefit at the end of induction). */
+  private heldError(gate: ReviewGate, sessionNumber: number): RuleRefusedError {
+    const why = gate.status === 'stopped' ? 'the latest review says treatment stops' : `no prescriber has recorded the ${gate.title.toLowerCase()} after session ${gate.afterSessionNumber} yet`;
+    return new RuleRefusedError(`Session ${sessionNumber} cannot be booked: ${why}. ${gate.instructions}`, 'review-required', [{ field: 'number', message: `held by the ${gate.code} review` }]);
   }
 
   private requireSpacing(clinic: ClinicContext, date: string, others: ReadonlyArray<{ sessionNumber: number | null; startsAt: Date }>, minDays: number, field: string): void {

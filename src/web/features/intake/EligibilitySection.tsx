@@ -82,7 +82,7 @@ function RecordedDecision({ patientId, decision }: { patientId: string; decision
   const countersign = useCountersignOverride(patientId);
   const title = modalityLabel(decision.modality);
   const mayOverride = can('eligibility:decide') && decision.decision !== 'eligible' && decision.overridePolicy.allowed && !decision.override
-    && decision.standing.code !== 'intake-changed';
+    && decision.standing.code !== 'intake-changed' && decision.standing.code !== 'rules-changed';
   const mayCountersign = can('eligibility:decide') && decision.override?.status === 'awaiting-countersignature' && decision.override.signedBy?.id !== user.userId;
 
   const submitOverride = () => {

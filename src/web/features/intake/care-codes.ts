@@ -22,8 +22,9 @@ export function modalityLabel(modality: string): string {
 
 export type ConditionCode =
   | 'aneurysmal-vascular-disease' | 'arteriovenous-malformation' | 'intracerebral-hemorrhage-history' | 'uncontrolled-hypertension'
-  | 'cardiovascular-disease-unstable' | 'psychosis-active' | 'schizophrenia' | 'mania-current' | 'substance-use-disorder-active'
-  | 'ketamine-use-disorder-history' | 'severe-hepatic-disease' | 'raised-intracranial-pressure' | 'raised-intraocular-pressure'
+  | 'cardiovascular-disease-unstable' | 'psychosis-active' | 'schizophrenia' | 'mania-current' | 'bipolar-disorder-history'
+  | 'substance-use-disorder-active' | 'ketamine-use-disorder-history' | 'severe-hepatic-disease' | 'moderate-hepatic-impairment'
+  | 'raised-intracranial-pressure' | 'raised-intraocular-pressure'
   | 'ketamine-hypersensitivity' | 'interstitial-cystitis';
 
 /** The intake's checklist, in the server's order. */
@@ -36,9 +37,11 @@ export const CONDITIONS: ReadonlyArray<{ readonly code: ConditionCode; readonly 
   { code: 'psychosis-active', label: 'Active psychosis' },
   { code: 'schizophrenia', label: 'Schizophrenia (current or past)' },
   { code: 'mania-current', label: 'Current mania or hypomania' },
+  { code: 'bipolar-disorder-history', label: 'Bipolar disorder (a past manic or hypomanic episode, or a bipolar diagnosis)' },
   { code: 'substance-use-disorder-active', label: 'Active substance use disorder' },
   { code: 'ketamine-use-disorder-history', label: 'History of ketamine misuse or ketamine use disorder' },
   { code: 'severe-hepatic-disease', label: 'Severe hepatic disease' },
+  { code: 'moderate-hepatic-impairment', label: 'Moderate hepatic impairment (Child-Pugh B)' },
   { code: 'raised-intracranial-pressure', label: 'Raised intracranial pressure' },
   { code: 'raised-intraocular-pressure', label: 'Raised intraocular pressure (e.g. glaucoma)' },
   { code: 'ketamine-hypersensitivity', label: 'Hypersensitivity to ketamine or esketamine' },

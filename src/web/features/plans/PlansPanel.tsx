@@ -1,7 +1,8 @@
 /**
  * The "Treatment plans" section of a patient's record: a prescriber chooses a protocol and start date, previews
  * the sessions (dates and doses from the protocol and the clinic's hours), creates the plan and signs it; staff
- * then book its sessions into chairs. Each plan shows its status and every session's booking.
+ * then book its sessions into chairs. Each plan shows its status and every session's booking. An esketamine TRD plan
+ * stops at the end-of-induction review: a prescriber records the benefit seen before weeks 5-8 can be booked.
  */
 import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
@@ -16,7 +17,8 @@ import type { Patient } from '../patients/patients.api';
 import { useCareSettings, useChairs, useClinicTimeZone } from '../schedule/schedule.api';
 import { addDays, mondayOf, todayIn } from '../schedule/week';
 import {
-  useBookPlan, useBookSession, useCreatePlan, useDiscontinuePlan, usePatientPlans, usePreviewPlan, useSignPlan, type Plan, type PlanInput, type PlannedSession, type TherapySession,
+  useBookPlan, useBookSession, useCreatePlan, useDiscontinuePlan, usePatientPlans, usePreviewPlan, useRecordReview, useSignPlan,
+  type Plan, type PlanInput, type PlannedSession, type PlanReview, type ReviewGate, type TherapySession,
 } from './plans.api';
 
 const STATUS_COLOURS: Readonly<Record<Plan['status'], string>> = { draft: 'gray', active: 'green', completed: 'blue', discontinued: 'red' };
@@ -39,7 +41,7 @@ export function PlansPanel({ patient }: { patient: Patient }) {
   );
 }
 
-function SessionsTable({ sessions, label }: { sessions: ReadonlyArray<PlannedSession & { booking?: Plan['sessions'][number]['booking']; cancelledOrMissed?: number }>; label: string }) {
+function SessionsTable({ sessions, label }: { sessions: ReadonlyArray<PlannedSession & { booking?: Plan['sessions'][number]['booking']; cancelledOrMissed?: number; heldForReview?: string | null }>; label: string }) {
   const withBooking = sessions.some((s) => s.booking !== undefined);
   return (
     <Table.ScrollContainer minWidth={560}>
@@ -63,7 +65,7 @@ function SessionsTable({ sessions, label }: { sessions: ReadonlyArray<PlannedSes
                 <Table.Td>
                   {s.booking
                     ? `${s.booking.chairName ?? 'No chair'}, ${formatCalendarDate(s.booking.start.slice(0, 10))} ${timeOf(s.booking.start)}–${timeOf(s.booking.end)}${s.booking.status !== 'scheduled' ? ` (${s.booking.status})` : ''}`
-                    : <Text span size="sm" c="dimmed">Not booked{s.cancelledOrMissed ? ` (${s.cancelledOrMissed} cancelled or missed)` : ''}</Text>}
+                    : <Text span size="sm" c="dimmed">{s.heldForReview ? 'Held until the end-of-induction review' : 'Not booked'}{s.cancelledOrMissed ? ` (${s.cancelledOrMissed} cancelled or missed)` : ''}</Text>}
                 </Table.Td>
               ) : null}
             </Table.Tr>
@@ -108,6 +110,13 @@ function PlanCard({ patientId, plan }: { patientId: string; plan: Plan }) {
       ) : null}
       <SessionsTable sessions={plan.sessions} label={`Sessions: ${plan.protocolTitle}`} />
       <TherapySessions sessions={plan.therapySessions} />
+      {plan.missedSessionAdvice.map((m) => (
+        <Alert key={m.phase} color="orange" variant="light" title={`Missed ${words(m.phase)} session${m.sessions.length === 1 ? '' : 's'} (${m.sessions.join(', ')})`} mt="sm">
+          <Text size="sm">{m.rule}</Text>
+          <Text size="xs" c="dimmed">{m.source.source}{m.source.detail ? `, ${m.source.detail}` : ''}</Text>
+        </Alert>
+      ))}
+      {plan.reviewGates.map((gate) => <ReviewGateCard key={gate.code} patientId={patientId} plan={plan} gate={gate} />)}
       <Text size="xs" mt="xs"><Anchor href={`/api/plans/${encodeURIComponent(plan.id)}/careplan`} target="_blank" rel="noreferrer" size="xs">This plan as a FHIR CarePlan (JSON)</Anchor></Text>
       <Stack gap="sm" mt="sm">
         {plan.status === 'draft' && can('plan:sign') ? (
@@ -121,6 +130,68 @@ function PlanCard({ patientId, plan }: { patientId: string; plan: Plan }) {
         {plan.status === 'active' && can('schedule:write') && plan.sessions.some((s) => !s.booking) ? <BookOneSession patientId={patientId} plan={plan} /> : null}
         {(plan.status === 'draft' || plan.status === 'active') && can('plan:sign') ? <DiscontinuePlan patientId={patientId} plan={plan} /> : null}
       </Stack>
+    </Paper>
+  );
+}
+
+const BENEFIT_LABELS: Readonly<Record<PlanReview['benefit'], string>> = {
+  response: 'Clear benefit (response)', 'partial-response': 'Some benefit (partial response)', 'no-benefit': 'No benefit',
+};
+
+/** The end-of-induction review: what it holds, what was recorded, and (for prescribers, once due) the form. */
+function ReviewGateCard({ patientId, plan, gate }: { patientId: string; plan: Plan; gate: ReviewGate }) {
+  const can = usePermissions();
+  const record = useRecordReview(patientId);
+  const [benefit, setBenefit] = useState<PlanReview['benefit'] | ''>('');
+  const [decision, setDecision] = useState<PlanReview['decision'] | ''>('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<{ benefit?: string; decision?: string; note?: string }>({});
+  const server = fieldErrorsFrom(record.error, ['benefit', 'decision', 'note', 'code']);
+  const recorded = plan.reviews.filter((r) => r.code === gate.code);
+  const colour = gate.status === 'open' ? 'green' : gate.status === 'stopped' ? 'red' : 'yellow';
+  const status = gate.status === 'open' ? 'Recorded: treatment continues' : gate.status === 'stopped' ? 'Recorded: treatment stops' : `Due from ${formatCalendarDate(gate.dueFrom)}`;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: { benefit?: string; decision?: string; note?: string } = {};
+    if (!benefit) found.benefit = 'Record the benefit seen.';
+    if (!decision) found.decision = 'Record whether treatment continues.';
+    if (benefit === 'no-benefit' && decision === 'continue' && !note.trim()) found.note = 'Say why treatment continues although no benefit was seen.';
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !benefit || !decision) return;
+    record.mutate({ planId: plan.id, review: { code: gate.code, benefit, decision, ...(note.trim() ? { note: note.trim() } : {}) } });
+  };
+
+  return (
+    <Paper withBorder p="sm" mt="sm" radius="sm" component="section" aria-label={gate.title}>
+      <Group justify="space-between">
+        <Text fw={600} size="sm">{gate.title}: after session {gate.afterSessionNumber}, holds sessions {gate.holdsSessions.join(', ')}</Text>
+        <Badge color={colour} variant="light">{status}</Badge>
+      </Group>
+      <Text size="sm">{gate.instructions}</Text>
+      <Text size="xs" c="dimmed">{gate.source.source}{gate.source.detail ? `, ${gate.source.detail}` : ''}</Text>
+      {recorded.length > 0 ? (
+        <List size="sm" mt="xs">
+          {recorded.map((r) => (
+            <List.Item key={r.id}>
+              {formatDateTime(r.recordedAt)}{r.recordedBy ? ` by ${r.recordedBy.displayName}` : ''}: {BENEFIT_LABELS[r.benefit]}; {r.decision === 'continue' ? 'continue' : 'stop'}{r.note ? ` (“${r.note}”)` : ''}
+            </List.Item>
+          ))}
+        </List>
+      ) : null}
+      {plan.status === 'active' && can('plan:sign') ? (
+        <form onSubmit={submit} noValidate aria-label={`Record the ${gate.title.toLowerCase()}`}>
+          <Group align="flex-start" mt="xs">
+            <NativeSelect label="Therapeutic benefit" value={benefit} error={errors.benefit ?? server['benefit']} onChange={(e) => setBenefit(e.currentTarget.value as PlanReview['benefit'] | '')}
+              data={[{ value: '', label: 'Choose…' }, ...Object.entries(BENEFIT_LABELS).map(([value, label]) => ({ value, label }))]} />
+            <NativeSelect label="Decision" value={decision} error={errors.decision ?? server['decision']} onChange={(e) => setDecision(e.currentTarget.value as PlanReview['decision'] | '')}
+              data={[{ value: '', label: 'Choose…' }, { value: 'continue', label: 'Continue into weeks 5-8' }, { value: 'stop', label: 'Stop treatment' }]} />
+          </Group>
+          <Textarea label="Note (e.g. scores at baseline and now)" autosize minRows={1} mt="xs" value={note} error={errors.note ?? server['note']} onChange={(e) => setNote(e.currentTarget.value)} />
+          <Button type="submit" mt="xs" variant="light" loading={record.isPending}>Record review</Button>
+          <ErrorAlert error={record.error} shownFields={['benefit', 'decision', 'note']} title="The review was not recorded" />
+        </form>
+      ) : null}
     </Paper>
   );
 }

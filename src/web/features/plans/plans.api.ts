@@ -45,6 +45,39 @@ export interface Booking {
 
 export type PlanStatus = 'draft' | 'active' | 'completed' | 'discontinued';
 
+type Source = { readonly source: string; readonly detail?: string; readonly url?: string };
+
+/** A review a prescriber records before the sessions it holds may be booked (esketamine TRD: end of induction). */
+export interface ReviewGate {
+  readonly code: 'end-of-induction';
+  readonly title: string;
+  readonly instructions: string;
+  readonly source: Source;
+  readonly afterSessionNumber: number;
+  readonly dueFrom: string;
+  readonly holdsSessions: readonly number[];
+  readonly status: 'pending' | 'open' | 'stopped';
+}
+
+export interface PlanReview {
+  readonly id: string;
+  readonly code: string;
+  readonly benefit: 'response' | 'partial-response' | 'no-benefit';
+  readonly decision: 'continue' | 'stop';
+  readonly note: string | null;
+  readonly recordedAt: string;
+  readonly recordedBy: UserRef | null;
+}
+
+export interface MissedSessionRule { readonly phase: string; readonly rule: string; readonly source: Source }
+
+export interface ReviewInput {
+  readonly code: 'end-of-induction';
+  readonly benefit: PlanReview['benefit'];
+  readonly decision: PlanReview['decision'];
+  readonly note?: string;
+}
+
 export interface Plan {
   readonly id: string;
   readonly patientId: string;
@@ -56,7 +89,7 @@ export interface Plan {
   readonly weightKg: number | null;
   readonly weightExplanation: string | null;
   readonly status: PlanStatus;
-  readonly sessions: ReadonlyArray<PlannedSession & { readonly booking: Booking | null; readonly cancelledOrMissed: number }>;
+  readonly sessions: ReadonlyArray<PlannedSession & { readonly booking: Booking | null; readonly cancelledOrMissed: number; readonly heldForReview: string | null }>;
   readonly therapySessions: readonly TherapySession[];
   readonly warnings: readonly PlanWarning[];
   readonly createdAt: string;
@@ -67,6 +100,10 @@ export interface Plan {
   readonly discontinuedBy: UserRef | null;
   readonly discontinueReason: string | null;
   readonly bookedSessions: number;
+  readonly reviewGates: readonly ReviewGate[];
+  readonly reviews: readonly PlanReview[];
+  readonly missedSessions: readonly MissedSessionRule[];
+  readonly missedSessionAdvice: ReadonlyArray<MissedSessionRule & { readonly sessions: readonly number[] }>;
 }
 
 export interface PlanInput {
@@ -135,4 +172,10 @@ export function useBookSession(patientId: string) {
   const api = useApi();
   return usePlanMutation(patientId, ({ planId, number, chairId, start }: { planId: string; number: number; chairId: string; start: string }) =>
     api.post<ScheduledSession>(`/api/plans/${encodeURIComponent(planId)}/sessions/${number}/booking`, { chairId, start }));
+}
+
+export function useRecordReview(patientId: string) {
+  const api = useApi();
+  return usePlanMutation(patientId, ({ planId, review }: { planId: string; review: ReviewInput }) =>
+    api.post<Plan>(`/api/plans/${encodeURIComponent(planId)}/reviews`, review));
 }
