@@ -12,8 +12,8 @@ import * as patientMrnLookup from './20261202000300-patient-mrn-lookup.js';
 import * as treatmentDay from './20261202000500-treatment-day.js';
 import * as measureOverviewIndexes from './20261202000900-measure-overview-indexes.js';
 import * as suicideRiskEvaluation from './20261206001100-suicide-risk-evaluation.js';
-import * as staffAccountLifecycle from './20261206005100-staff-account-lifecycle.js';
 import * as planReviews from './20261206003100-plan-reviews.js';
+import * as staffAccountLifecycle from './20261206005100-staff-account-lifecycle.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -25,6 +25,6 @@ export const migrations: Record<string, Migration> = {
   '20261202000500-treatment-day': treatmentDay,
   '20261202000900-measure-overview-indexes': measureOverviewIndexes,
   '20261206001100-suicide-risk-evaluation': suicideRiskEvaluation,
-  '20261206005100-staff-account-lifecycle': staffAccountLifecycle,
   '20261206003100-plan-reviews': planReviews,
+  '20261206005100-staff-account-lifecycle': staffAccountLifecycle,
 };
