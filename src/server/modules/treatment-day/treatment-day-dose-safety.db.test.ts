@@ -150,8 +150,9 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
     // before discharge); SPRAVATO REMS Patient Monitoring Form (BP before dosing, at ~40 min, before completion).
     it('leaves the 40-minute check open after a heart rate alone, and closes it with a BP', async () => {
       await moveTo(T0);
-      const { sessionId } = await bookedFirstSession(t.app, staff, admin, 'Bp', 'esketamine-nasal', { protocol: 'esketamine-trd', startDate: '2026-11-02' }, '2026-11-02T10:00');
+      const { sessionId, patientId } = await bookedFirstSession(t.app, staff, admin, 'Bp', 'esketamine-nasal', { protocol: 'esketamine-trd', startDate: '2026-11-02' }, '2026-11-02T10:00');
       const url = `/api/sessions/${sessionId}`;
+      await expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30' }), 201);
       await readyForDose(sessionId);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: ESKETAMINE_LOT }), 200);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
@@ -227,8 +228,9 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
     // session, submitted within 7 days. Before: only discharged sessions were listed.
     it('lists a session stopped after the first device and never discharged once its day is over, and a session completed on the schedule', async () => {
       await moveTo(T0);
-      const { sessionId } = await bookedFirstSession(t.app, staff, admin, 'Stopped', 'esketamine-nasal', { protocol: 'esketamine-trd', startDate: '2026-11-02' }, '2026-11-02T14:00');
+      const { sessionId, patientId } = await bookedFirstSession(t.app, staff, admin, 'Stopped', 'esketamine-nasal', { protocol: 'esketamine-trd', startDate: '2026-11-02' }, '2026-11-02T14:00');
       const url = `/api/sessions/${sessionId}`;
+      await expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30' }), 201);
       await readyForDose(sessionId);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: ESKETAMINE_LOT }), 200);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
