@@ -51,7 +51,9 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
   /** Checked in (at `weightKg` for IV) with the questionnaire warning acknowledged: ready for the dose. */
   async function readyForDose(sessionId: string, weightKg?: number) {
     const url = `/api/sessions/${sessionId}`;
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, ride: RIDE, ...(weightKg ? { weightKg } : {}) }), 200);
+    // Esketamine: no food for 2 h, no liquids for 30 min (SPRAVATO label, Administration).
+    const fasting = { lastFoodAt: 'none-today', lastLiquidAt: new Date(t.clock.now().getTime() - 150 * MIN).toISOString() };
+    await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, ride: RIDE, ...(weightKg ? { weightKg } : { fasting }) }), 200);
     await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'PHQ-9 done on paper; reviewed' }), 200);
   }
 
