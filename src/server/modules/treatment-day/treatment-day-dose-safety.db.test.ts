@@ -162,11 +162,11 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
       await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
       await moveTo(T0 + 45 * MIN);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { heartRate: 80 } }), 201);
-      const hrOnly = await expectStatus(api(t.app, nurse, 'GET', url), 200);
+      const hrOnly = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
       expect(hrOnly.checks.items.find((c: { id: string }) => c.id === 'post-dose@40')).toMatchObject({ status: 'due', doneAt: null });
       await moveTo(T0 + 46 * MIN);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 134, diastolic: 84 } }), 201);
-      const withBp = await expectStatus(api(t.app, nurse, 'GET', url), 200);
+      const withBp = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
       expect(withBp.checks.items.find((c: { id: string }) => c.id === 'post-dose@40')).toMatchObject({ status: 'done', doneAt: new Date(T0 + 46 * MIN).toISOString() });
     });
 
