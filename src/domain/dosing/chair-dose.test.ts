@@ -27,6 +27,13 @@ describe('checkPreparedIvDose (issue 10 item 3)', () => {
     expect(check.reasons.map((r) => r.code)).toEqual(['above-planned-mg-per-kg']);
   });
 
+  // Source: Sanacora 2017 (0.5 mg/kg over 40 minutes): the same dose over a shorter time is a faster, higher peak.
+  it('flags an infusion time chosen at the chair shorter than the protocol\'s', () => {
+    const check = checkPreparedIvDose({ doseMg: 35, weightKg: 70, capMgPerKg: 1, durationMin: 10, minDurationMin: 40 });
+    expect(check.reasons.map((r) => r.code)).toEqual(['infusion-shorter-than-protocol']);
+    expect(checkPreparedIvDose({ doseMg: 35, weightKg: 70, capMgPerKg: 1, durationMin: 60, minDurationMin: 40 }).needsOverride).toBe(false);
+  });
+
   it('refuses without an override and names the field; records the prescriber\'s override with its reasons', () => {
     const check = checkPreparedIvDose({ doseMg: 100, weightKg: 70, plannedWeightKg: 100, capMgPerKg: 1 });
     let error: unknown;

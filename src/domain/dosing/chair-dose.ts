@@ -29,7 +29,7 @@ export const CHAIR_DOSE_CITATIONS = {
   delivered: clinicDefault('A total at the stop more than 10% (and 1 mg) away from the estimate from the recorded rates is confirmed explicitly; more than was prepared cannot have been given'),
 } as const satisfies Record<string, Citation>;
 
-export type PreparedDoseReasonCode = 'above-protocol-cap' | 'above-planned-mg-per-kg';
+export type PreparedDoseReasonCode = 'above-protocol-cap' | 'above-planned-mg-per-kg' | 'infusion-shorter-than-protocol';
 
 export interface PreparedDoseReason {
   readonly code: PreparedDoseReasonCode;
@@ -47,7 +47,10 @@ export interface PreparedIvDoseInput {
   /** The protocol's cap for one infusion, mg/kg (for a mg/kg/h protocol: the hourly cap x the infusion hours). */
   readonly capMgPerKg: number;
   /** Where the cap comes from (protocol id and version), for the message. */
-  readonly capLabel?: string;
+  readonly capLabel?: string | undefined;
+  /** The infusion time chosen at the chair, and the protocol's (a shorter one gives the same dose faster). */
+  readonly durationMin?: number;
+  readonly minDurationMin?: number;
 }
 
 export interface PreparedIvDoseCheck {
@@ -85,6 +88,13 @@ export function checkPreparedIvDose(input: PreparedIvDoseInput): PreparedIvDoseC
       code: 'above-planned-mg-per-kg',
       message: `${input.doseMg} mg was planned at ${input.plannedWeightKg} kg (${shown(plannedMgPerKg)} mg/kg); at today's ${input.weightKg} kg it is ${shown(mgPerKg)} mg/kg`,
       citation: CHAIR_DOSE_CITATIONS.plan,
+    });
+  }
+  if (input.durationMin !== undefined && input.minDurationMin !== undefined && input.durationMin < input.minDurationMin) {
+    reasons.push({
+      code: 'infusion-shorter-than-protocol',
+      message: `an infusion of ${input.durationMin} min is shorter than the protocol's ${input.minDurationMin} min`,
+      citation: SOURCES.sanacoraDose,
     });
   }
   return {

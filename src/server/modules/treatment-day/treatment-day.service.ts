@@ -12,7 +12,7 @@ import {
 } from '../../../domain/dosing/index.js';
 import { chooseDoseLot, DOSE_LOT_CITATION, type DoseLot, type DrugName } from '../../../domain/inventory/index.js';
 import { infusionRunningMinutes } from '../../../domain/pk/index.js';
-import { applyProtocolSettings, getProtocol, isProtocolId, type Protocol } from '../../../domain/protocols/index.js';
+import { applyProtocolSettings, getProtocol, IV_ANTIDEPRESSANT_MIN_INFUSION_MIN, isProtocolId, type Protocol } from '../../../domain/protocols/index.js';
 import { scoreInstrument } from '../../../domain/instruments/index.js';
 import { actualInfusions, DEFAULT_PK_MODEL, pkModelById, PK_MODELS, plannedInfusion, simulate } from '../../../domain/pk/index.js';
 import {
@@ -581,6 +581,8 @@ export class TreatmentDayService {
         const check = checkPreparedIvDose({
           doseMg, weightKg, ...(plannedWeightKg !== undefined ? { plannedWeightKg } : {}),
           capMgPerKg: ivCapMgPerKg(protocol, durationMin), capLabel: protocol ? `${protocol.id} ${protocol.version}` : undefined,
+          // The infusion time may be chosen at the chair: not shorter than the protocol's without a prescriber.
+          durationMin, minDurationMin: protocol?.settings.infusionMin?.value ?? (protocol?.settings.infusionHours ? protocol.settings.infusionHours.value * 60 : IV_ANTIDEPRESSANT_MIN_INFUSION_MIN),
         });
         try {
           override = assertPreparedDoseAllowed(check, input.override ? { by: ctx.principal.displayName, reason: input.override.reason, at: now } : undefined);
