@@ -193,6 +193,10 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
       expect(lots.items.map((l: { lot: string }) => l.lot)).toEqual(expect.arrayContaining([KETAMINE_LOT, 'OLD-2610']));
       expect(lots.items.find((l: { lot: string }) => l.lot === 'OLD-2610').isExpired).toBe(true);
       expect(lots.items.every((l: { drug: string }) => l.drug === 'ketamine-hcl')).toBe(true);
+      // The same hole nearby: a 10-minute infusion of the planned dose (the protocol says 40) needs a prescriber.
+      const short = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, durationMin: 10, lotNumber: KETAMINE_LOT }), 422);
+      expect(short.code).toBe('dose-needs-prescriber-override');
+      expect(short.detail).toMatch(/10 min is shorter than the protocol's 40 min/);
       // The ledger's expiry is recorded, and the old fields stay in the response.
       const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: KETAMINE_LOT, lotExpiry: '2027-06-30' }), 200);
       expect(dosed.dose).toMatchObject({ lotNumber: KETAMINE_LOT, lotExpiry: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), ndc: DEMO_LEDGER.ketamine.ndc, doseMg: 35 });
