@@ -101,7 +101,10 @@ export function buildServices(deps: AppDeps) {
   const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock);
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   // The ledger offers the administered amount from a session's treatment-day record (read when asked, after wiring).
-  const ledger = createLedgerService({ db, audit, transact, clock, sleep: deps.sleep, sessionRecords: (clinicId, sessionId) => recordedAdministration(treatmentDay, clinicId, sessionId) });
+  const ledger = createLedgerService({
+    db, audit, transact, clock, sleep: deps.sleep, sessionRecords: (clinicId, sessionId) => recordedAdministration(treatmentDay, clinicId, sessionId),
+    treatmentDay: { dosedSessions: (clinicId) => treatmentDay.dosedSessions(clinicId), sessionsWithPhase: (clinicId, from, to) => treatmentDay.sessionsWithPhase(clinicId, from, to) },
+  });
   // Intake, eligibility, consent, plans, dosing and chair scheduling (issue 4).
   const intakeRepository = new IntakeRepository(db);
   const intake = new IntakeService(intakeRepository, patientsRepository, clinics, audit, transact, clock);
@@ -116,7 +119,10 @@ export function buildServices(deps: AppDeps) {
   // The treatment day (issue 5): each write tells the clinic's live channel, inside its transaction.
   const publishBoardChange: OnBoardChange = async (trx, clinicId, change) => { await publishClinicEvent(trx, clinicId, change); };
   const treatmentDayRepository = new TreatmentDayRepository(db);
-  const treatmentDay = new TreatmentDayService(treatmentDayRepository, consent, eligibility, audit, transact, clock, publishBoardChange);
+  // A prepared dose names a lot the ledger holds (issue 10 item 14).
+  const treatmentDay = new TreatmentDayService(treatmentDayRepository, consent, eligibility, audit, transact, clock, publishBoardChange, {
+    doseLots: (clinicId, sessionId, drug) => ledger.doseLots(clinicId, sessionId, drug),
+  });
   const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, audit, transact, clock, publishBoardChange);
   return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments };
 }

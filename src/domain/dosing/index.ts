@@ -20,3 +20,18 @@ export {
   type WeightBasis,
 } from './weight.js';
 export { roundTo } from './numbers.js';
+export {
+  assertPreparedDoseAllowed,
+  checkDeliveredTotal,
+  checkInfusionRate,
+  checkPreparedIvDose,
+  CHAIR_DOSE_CITATIONS,
+  DELIVERED_TOLERANCE,
+  PREPARED_ABOVE_PLAN_TOLERANCE,
+  RATE_TOLERANCE,
+  type DeliveredCheck,
+  type DoseOverride,
+  type PreparedDoseReason,
+  type PreparedIvDoseCheck,
+  type RateCheck,
+} from './chair-dose.js';

@@ -15,3 +15,4 @@ export * from './deadlines.js';
 export * from './seal.js';
 export * from './csv.js';
 export * from './reports.js';
+export * from './dose-lot.js';

@@ -3,7 +3,7 @@ import type { SessionEvent } from '../session/events.js';
 import { chairStatus } from './board.js';
 import { deriveSessionPhase } from './phase.js';
 import { dueChecks, monitoringSchedule } from './schedule.js';
-import { DEFAULT_MONITORING_SETTINGS } from './settings.js';
+import { DEFAULT_MONITORING_SETTINGS, validateMonitoringSettings } from './settings.js';
 
 const T0 = Date.parse('2025-03-04T14:00:00Z');
 const at = (min: number): Date => new Date(T0 + min * 60_000);
@@ -209,5 +209,33 @@ describe('chairStatus (clinic board)', () => {
 
   it('treats an IV pain infusion like any IV infusion', () => {
     expect(chairStatus({ modality: 'iv-ketamine-pain', events: ivEvents(), now: at(20) }).phase).toBe('dosing');
+  });
+});
+
+describe('blood-pressure checks need a blood pressure (issue 10 item 5)', () => {
+  // Source: SPRAVATO US Prescribing Information, Dosage and Administration: "reassess blood pressure at approximately
+  // 40 minutes (corresponding to Cmax) and subsequently as clinically warranted"; SPRAVATO REMS Patient Monitoring
+  // Form: BP before administration, at ~40 minutes and before completion. A heart rate alone is not a blood pressure.
+  it('leaves the esketamine 40-minute check open after a heart-rate-only entry, and closes it with a BP', () => {
+    // Devices end at 10 min: the 40-minute check is due at 50.
+    const hrOnly = dueChecks({ modality: 'esketamine-nasal', events: eskEvents([{ type: 'vitals-recorded', at: at(50), hasBloodPressure: false }]), now: at(52) });
+    const forty = hrOnly.checks.find((c) => c.id === 'post-dose@40');
+    expect(forty?.requiresBloodPressure).toBe(true);
+    expect(forty?.status).toBe('due');
+    const withBp = dueChecks({ modality: 'esketamine-nasal', events: eskEvents([{ type: 'vitals-recorded', at: at(50), hasBloodPressure: true }]), now: at(52) });
+    expect(withBp.checks.find((c) => c.id === 'post-dose@40')).toMatchObject({ status: 'done', doneAt: at(50) });
+  });
+
+  it('an entry that does not say it holds a BP (older records) does not satisfy the 40-minute check', () => {
+    const unknown = dueChecks({ modality: 'esketamine-nasal', events: eskEvents([{ type: 'vitals-recorded', at: at(50) }]), now: at(52) });
+    expect(unknown.checks.find((c) => c.id === 'post-dose@40')?.status).toBe('due');
+  });
+
+  it('refuses a clinic setting that switches the pre-discharge check off or moves the first esketamine check away from ~40 min', () => {
+    expect(() => validateMonitoringSettings({ ...DEFAULT_MONITORING_SETTINGS, checkBeforeDischarge: false }, 'monitoring'))
+      .toThrow(expect.objectContaining({ issues: [expect.objectContaining({ field: 'monitoring.checkBeforeDischarge' })] }));
+    expect(() => validateMonitoringSettings({ ...DEFAULT_MONITORING_SETTINGS, esketamineFirstCheckMin: 110 }, 'monitoring'))
+      .toThrow(expect.objectContaining({ issues: [expect.objectContaining({ field: 'monitoring.esketamineFirstCheckMin' })] }));
+    expect(validateMonitoringSettings({ ...DEFAULT_MONITORING_SETTINGS, esketamineFirstCheckMin: 45 })).toBeTruthy();
   });
 });

@@ -36,6 +36,12 @@ export interface ScheduledCheck {
   readonly citation: Citation;
   /** Esketamine while devices are still being given: the due time is estimated from the expected last device. */
   readonly projected?: boolean;
+  /**
+   * Only a reading with a blood pressure (systolic and diastolic) satisfies this check: the esketamine ~40-minute
+   * reassessment and every pre-discharge check (SPRAVATO label, Dosage and Administration; the REMS Patient
+   * Monitoring Form asks for the BP before dosing, at ~40 min and before completion). A heart rate alone does not.
+   */
+  readonly requiresBloodPressure?: boolean;
 }
 
 export type CheckStatus = 'done' | 'upcoming' | 'due' | 'overdue' | 'missed';
@@ -117,7 +123,7 @@ function ivSchedule(t: SessionTimeline, s: MonitoringSettings, horizon: Date | u
     out.push(check('post-infusion', 'infusion-end', end, m, `Vital signs after infusion (+${m} min)`, MONITORING_SETTING_CITATIONS.ivIntervalAfterInfusionMin));
   }
   if (s.checkBeforeDischarge && minimum > 0) {
-    out.push(check('pre-discharge', 'infusion-end', end, minimum, 'Vital signs before discharge', MONITORING_SETTING_CITATIONS.ivMinimumPostInfusionMin));
+    out.push({ ...check('pre-discharge', 'infusion-end', end, minimum, 'Blood pressure and vital signs before discharge', MONITORING_SETTING_CITATIONS.ivMinimumPostInfusionMin), requiresBloodPressure: true });
   }
   out.push(...extendedChecks('infusion-end', end, Math.max(minimum, 0), after, t.dischargedAt ? undefined : horizon, MONITORING_SETTING_CITATIONS.ivIntervalAfterInfusionMin));
   return out;
@@ -152,14 +158,14 @@ function plannedEsketamineChecks(anchor: Date, s: MonitoringSettings, horizon: D
   const out: ScheduledCheck[] = [];
   const minimum = s.esketamineMinimumMonitoringMin;
   if (s.esketamineFirstCheckMin < minimum) {
-    out.push(check('post-dose', 'last-device', anchor, s.esketamineFirstCheckMin, `Blood pressure ${s.esketamineFirstCheckMin} min after dosing`, MONITORING_SETTING_CITATIONS.esketamineFirstCheckMin));
+    out.push({ ...check('post-dose', 'last-device', anchor, s.esketamineFirstCheckMin, `Blood pressure ${s.esketamineFirstCheckMin} min after dosing`, MONITORING_SETTING_CITATIONS.esketamineFirstCheckMin), requiresBloodPressure: true });
     for (let m = s.esketamineFirstCheckMin + s.esketamineRepeatIntervalMin; m < minimum; m += s.esketamineRepeatIntervalMin) {
       out.push(check('post-dose', 'last-device', anchor, m, `Vital signs (+${m} min)`, MONITORING_SETTING_CITATIONS.esketamineRepeatIntervalMin));
     }
   }
-  if (s.checkBeforeDischarge) {
-    out.push(check('pre-discharge', 'last-device', anchor, minimum, 'Vital signs before discharge', MONITORING_SETTING_CITATIONS.checkBeforeDischarge));
-  }
+  // The label's reassessment before the patient leaves: scheduled for esketamine whatever the settings say
+  // (SPRAVATO label, Dosage and Administration; REMS form "BP before completion").
+  out.push({ ...check('pre-discharge', 'last-device', anchor, minimum, 'Blood pressure and vital signs before discharge', MONITORING_SETTING_CITATIONS.checkBeforeDischarge), requiresBloodPressure: true });
   out.push(...extendedChecks('last-device', anchor, minimum, s.esketamineRepeatIntervalMin, horizon, MONITORING_SETTING_CITATIONS.esketamineRepeatIntervalMin));
   return out;
 }
@@ -204,7 +210,10 @@ export function dueChecks(input: DueChecksInput): DueChecks {
   const now = assertValidDate(input.now, 'now');
   const settings = input.settings ?? DEFAULT_MONITORING_SETTINGS;
   const schedule = monitoringSchedule(input.modality, input.events, settings, now);
-  const readings = readTimeline(input.modality, input.events, now).vitalsRecordedAt.map((d) => d.getTime());
+  const readingEvents = input.events
+    .flatMap((e) => (e.type === 'vitals-recorded' && e.at.getTime() <= now.getTime() ? [{ at: e.at.getTime(), bp: e.hasBloodPressure === true }] : []))
+    .sort((a, b) => a.at - b.at);
+  const readings = readingEvents.map((r) => r.at);
   const early = settings.earlyWindowMin * MS_PER_MINUTE;
   const grace = settings.overdueGraceMin * MS_PER_MINUTE;
   const nowMs = now.getTime();
@@ -217,7 +226,7 @@ export function dueChecks(input: DueChecksInput): DueChecks {
     if (c.kind === 'infusion-end' && closes !== undefined) {
       closes = Math.max(closes, c.dueAt.getTime() + settings.ivInfusionEndWindowMin * MS_PER_MINUTE);
     }
-    const index = readings.findIndex((r, k) => !taken.has(k) && r >= opens && (closes === undefined || r < closes));
+    const index = readings.findIndex((r, k) => !taken.has(k) && r >= opens && (closes === undefined || r < closes) && (!c.requiresBloodPressure || readingEvents[k]!.bp));
     const satisfying = index >= 0 ? readings[index] : undefined;
     if (index >= 0) taken.add(index);
     let status: CheckStatus;

@@ -49,6 +49,8 @@ export interface MonitoringSettings {
 
 export const LABEL_MINIMUM_ESKETAMINE_MONITORING_MIN = 120;
 export const LABEL_MINUTES_BETWEEN_DEVICES = 5;
+/** "About 40 minutes" (SPRAVATO label): the range a clinic may set the first post-dose BP check in. */
+export const ESKETAMINE_FIRST_CHECK_RANGE_MIN = { min: 30, max: 45 } as const;
 
 export const DEFAULT_MONITORING_SETTINGS: MonitoringSettings = {
   ivIntervalDuringInfusionMin: 15,
@@ -113,6 +115,16 @@ export function validateMonitoringSettings(s: MonitoringSettings, path = 'settin
       field: `${path}.esketamineMinutesBetweenDevices`,
       message: `must be at least ${LABEL_MINUTES_BETWEEN_DEVICES} min (Spravato label)`,
     });
+  }
+  // The pre-discharge blood pressure is the label's, not a clinic choice (SPRAVATO label, Dosage and Administration:
+  // reassess blood pressure before the patient leaves; REMS form "BP before completion"): it cannot be switched off.
+  if (s.checkBeforeDischarge !== true) {
+    issues.push({ field: `${path}.checkBeforeDischarge`, message: 'must stay on: the blood pressure before discharge is a label requirement (SPRAVATO Dosage and Administration)' });
+  }
+  // The first esketamine check is the label's reassessment "at about 40 minutes" (the peak of the rise): a clinic
+  // may move it a few minutes, not past the peak.
+  if (Number.isFinite(s.esketamineFirstCheckMin) && (s.esketamineFirstCheckMin < ESKETAMINE_FIRST_CHECK_RANGE_MIN.min || s.esketamineFirstCheckMin > ESKETAMINE_FIRST_CHECK_RANGE_MIN.max)) {
+    issues.push({ field: `${path}.esketamineFirstCheckMin`, message: `must be from ${ESKETAMINE_FIRST_CHECK_RANGE_MIN.min} to ${ESKETAMINE_FIRST_CHECK_RANGE_MIN.max} min (SPRAVATO label: blood pressure at about 40 minutes after dosing)` });
   }
   if (!Number.isInteger(s.requiredMoaasForDischarge) || s.requiredMoaasForDischarge < 0 || s.requiredMoaasForDischarge > 5) {
     issues.push({ field: `${path}.requiredMoaasForDischarge`, message: 'must be a whole number from 0 to 5' });

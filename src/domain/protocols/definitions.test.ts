@@ -99,3 +99,45 @@ describe('applyProtocolSettings', () => {
     }
   });
 });
+
+describe('clinic settings stay inside the cited antidepressant range (issue 10 item 4)', () => {
+  // Source: Zanos P et al., Pharmacol Rev 2018;70:621-660, Table 1: 0.5 mg/kg IV over 40 min is the antidepressant
+  // (subanaesthetic) dose, studied up to about 1 mg/kg; 1-2 mg/kg IV is anaesthetic induction. Sanacora et al.,
+  // JAMA Psychiatry 2017: 0.5 mg/kg over 40 minutes.
+  it('refuses an IV cap of 2 mg/kg, naming the setting and the reason, where it used to accept it', () => {
+    for (const id of ['iv-ketamine-induction', 'iv-ketamine-maintenance'] as const) {
+      const error = violationOf(() => applyProtocolSettings(PROTOCOLS[id], { capMgPerKg: 2 }));
+      expect(error.code).toBe('setting-out-of-range');
+      expect(error.field).toBe('settings.capMgPerKg');
+      expect(error.message).toMatch(/anaesthetic dosing, Zanos/);
+      expect(PROTOCOLS[id].settings.capMgPerKg?.rangeSource?.source).toMatch(/Zanos/);
+    }
+  });
+
+  it('refuses a 20-minute infusion: the studied antidepressant infusion runs 40 minutes', () => {
+    const error = violationOf(() => applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { infusionMin: 20 }));
+    expect(error.field).toBe('settings.infusionMin');
+    expect(error.message).toMatch(/40 minutes/);
+  });
+
+  it('still lets a clinic titrate inside the range (cap 1 mg/kg, 60-minute infusions)', () => {
+    const p = applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { capMgPerKg: 1, defaultMgPerKg: 0.75, infusionMin: 60 });
+    expect(p.settings.infusionMin?.value).toBe(60);
+  });
+
+  // Source: Cohen SP et al., Reg Anesth Pain Med 2018 (ASRA/AAPM/ASA): "low-dose" infusion is at most 1 mg/kg/h.
+  it('keeps the chronic-pain infusion rate at low-dose ketamine (at most 1 mg/kg/h)', () => {
+    const error = violationOf(() => applyProtocolSettings(PROTOCOLS['iv-ketamine-pain'], { capMgPerKgPerHour: 2 }));
+    expect(error.field).toBe('settings.capMgPerKgPerHour');
+    expect(error.message).toMatch(/low-dose/);
+  });
+
+  it('bounds every shipped IV dose setting at or below the cited antidepressant / low-dose limit', () => {
+    for (const id of ['iv-ketamine-induction', 'iv-ketamine-maintenance'] as const) {
+      expect(PROTOCOLS[id].settings.capMgPerKg?.max).toBeLessThanOrEqual(1);
+      expect(PROTOCOLS[id].settings.defaultMgPerKg?.max).toBeLessThanOrEqual(1);
+      expect(PROTOCOLS[id].settings.infusionMin?.min).toBeGreaterThanOrEqual(40);
+    }
+    expect(PROTOCOLS['iv-ketamine-pain'].settings.capMgPerKgPerHour?.max).toBeLessThanOrEqual(1);
+  });
+});

@@ -72,6 +72,21 @@ const ivMonitoring = s(60, 'min', 30, 480, 'Monitoring after the infusion ends, 
 const esketamineMonitoring = s(120, 'min', 120, 480, 'Monitoring after the last device, at least', SOURCES.spravatoMonitoring, { minReason: 'the label requires at least 2 hours after dosing' });
 const esketamineSpacing = s(2, 'days', 1, 3, 'Minimum days between twice-weekly sessions', clinicDefault('The label gives no spacing; sessions on consecutive days are avoided'));
 
+/**
+ * The antidepressant range of IV racemic ketamine, which clinic settings stay inside (issue 10 item 4): 0.5 mg/kg
+ * over 40 minutes is the studied dose, some protocols titrate to about 1 mg/kg; 1-2 mg/kg IV is anaesthetic induction
+ * (Zanos et al., Pharmacol Rev 2018, Table 1; Sanacora et al. 2017). A wider range is a new protocol with its own
+ * citation, not a setting.
+ */
+export const IV_ANTIDEPRESSANT_MAX_MG_PER_KG = 1;
+/** The shortest infusion of the studied regimen (0.5 mg/kg over 40 minutes): a faster one approaches a bolus. */
+export const IV_ANTIDEPRESSANT_MIN_INFUSION_MIN = 40;
+const ANAESTHETIC_RANGE = 'above 1 mg/kg is outside the antidepressant range (1-2 mg/kg IV is anaesthetic dosing, Zanos et al., Pharmacol Rev 2018, Table 1): a wider range needs a new, cited protocol';
+const ivCapMgPerKg = s(1, 'mg/kg', 0.1, IV_ANTIDEPRESSANT_MAX_MG_PER_KG, 'Highest dose per infusion; a higher dose needs a prescriber override', clinicDefault('Some clinics titrate to 1.0 mg/kg (clinical-reference section 1)'),
+  { maxReason: ANAESTHETIC_RANGE, rangeSource: SOURCES.zanosDoseRanges });
+const ivInfusionMin = s(40, 'min', IV_ANTIDEPRESSANT_MIN_INFUSION_MIN, 120, 'Infusion time', SOURCES.sanacoraDose,
+  { minReason: 'the studied antidepressant infusion runs 40 minutes (Sanacora et al. 2017; Zanos et al. 2018, Table 1): a shorter one delivers the dose closer to a bolus', rangeSource: SOURCES.zanosDoseRanges });
+
 const IV_INDUCTION: Protocol = {
   id: 'iv-ketamine-induction',
   version: '1.0.0',
@@ -82,9 +97,9 @@ const IV_INDUCTION: Protocol = {
   sources: [SOURCES.sanacoraDose, SOURCES.sanacoraRepeated],
   settings: {
     sessions: s(6, 'sessions', 1, 12, 'Infusions in the series', clinicDefault('Commonly 6 infusions over 2-3 weeks; 4-6 typical (clinical-reference section 1)')),
-    defaultMgPerKg: s(0.5, 'mg/kg', 0.1, 1, 'Starting dose per infusion', SOURCES.sanacoraDose),
-    capMgPerKg: s(1, 'mg/kg', 0.1, 2, 'Highest dose per infusion; a higher dose is refused', clinicDefault('Some clinics titrate to 1.0 mg/kg (clinical-reference section 1)')),
-    infusionMin: s(40, 'min', 20, 120, 'Infusion time', SOURCES.sanacoraDose),
+    defaultMgPerKg: s(0.5, 'mg/kg', 0.1, IV_ANTIDEPRESSANT_MAX_MG_PER_KG, 'Starting dose per infusion', SOURCES.sanacoraDose, { maxReason: ANAESTHETIC_RANGE, rangeSource: SOURCES.zanosDoseRanges }),
+    capMgPerKg: ivCapMgPerKg,
+    infusionMin: ivInfusionMin,
     minHoursBetween: s(48, 'h', 24, 168, 'Minimum time between infusions', clinicDefault('At least 48 hours apart (issue 4 protocol default)')),
     targetDaysBetween: s(2, 'days', 2, 7, 'Planned days between infusions (alternate days)', clinicDefault('Alternate days, or 2-3 infusions a week (clinical-reference section 1)')),
     courseWithinDays: s(21, 'days', 7, 42, 'All infusions within this many days', clinicDefault('Series completed within 21 days (issue 4 protocol default)')),
@@ -111,9 +126,9 @@ const IV_MAINTENANCE: Protocol = {
   settings: {
     sessions: s(3, 'sessions', 1, 26, 'Booster infusions to plan', clinicDefault('Maintenance is individualised; 3 boosters planned at a time')),
     intervalDays: s(28, 'days', 7, 120, 'Days between boosters', clinicDefault('Clinician-set interval; 4 weeks as the default')),
-    defaultMgPerKg: s(0.5, 'mg/kg', 0.1, 1, 'Dose per infusion', SOURCES.sanacoraDose),
-    capMgPerKg: s(1, 'mg/kg', 0.1, 2, 'Highest dose per infusion; a higher dose is refused', clinicDefault('Some clinics titrate to 1.0 mg/kg (clinical-reference section 1)')),
-    infusionMin: s(40, 'min', 20, 120, 'Infusion time', SOURCES.sanacoraDose),
+    defaultMgPerKg: s(0.5, 'mg/kg', 0.1, IV_ANTIDEPRESSANT_MAX_MG_PER_KG, 'Dose per infusion', SOURCES.sanacoraDose, { maxReason: ANAESTHETIC_RANGE, rangeSource: SOURCES.zanosDoseRanges }),
+    capMgPerKg: ivCapMgPerKg,
+    infusionMin: ivInfusionMin,
     minDaysBetween: s(7, 'days', 2, 60, 'Minimum days between boosters', clinicDefault('Boosters at least a week apart')),
     monitoringMin: ivMonitoring,
   },
@@ -222,6 +237,10 @@ const KAP: Protocol = {
   needsWeight: 'for-intramuscular',
 };
 
+/** "Low-dose" ketamine infusion for chronic pain is at most 1 mg/kg/h (Cohen et al., Reg Anesth Pain Med 2018). */
+export const PAIN_LOW_DOSE_MAX_MG_PER_KG_PER_HOUR = 1;
+const LOW_DOSE_RANGE = 'above 1 mg/kg/h is no longer a low-dose infusion (Cohen et al., ASRA/AAPM/ASA consensus 2018): a wider range needs a new, cited protocol';
+
 const IV_PAIN: Protocol = {
   id: 'iv-ketamine-pain',
   version: '1.0.0',
@@ -232,9 +251,9 @@ const IV_PAIN: Protocol = {
   sources: [SOURCES.cohenDosing, SOURCES.cohenContraindications],
   settings: {
     sessions: s(10, 'sessions', 1, 20, 'Daily infusions', SOURCES.cohenDosing),
-    defaultMgPerKgPerHour: s(0.35, 'mg/kg/h', 0.05, 2, 'Infusion rate', SOURCES.cohenDosing),
+    defaultMgPerKgPerHour: s(0.35, 'mg/kg/h', 0.05, PAIN_LOW_DOSE_MAX_MG_PER_KG_PER_HOUR, 'Infusion rate', SOURCES.cohenDosing, { maxReason: LOW_DOSE_RANGE, rangeSource: SOURCES.cohenDosing }),
     infusionHours: s(4, 'h', 1, 8, 'Infusion time per day', SOURCES.cohenDosing),
-    capMgPerKgPerHour: s(1, 'mg/kg/h', 0.1, 2, 'Highest infusion rate a plan may carry', clinicDefault('"Low dose" is at most 1 mg/kg/h (clinical-reference section 1, after Cohen 2018)')),
+    capMgPerKgPerHour: s(1, 'mg/kg/h', 0.1, PAIN_LOW_DOSE_MAX_MG_PER_KG_PER_HOUR, 'Highest infusion rate a plan may carry', clinicDefault('"Low dose" is at most 1 mg/kg/h (clinical-reference section 1, after Cohen 2018)'), { maxReason: LOW_DOSE_RANGE, rangeSource: SOURCES.cohenDosing }),
     minDaysBetween: s(1, 'days', 1, 7, 'Minimum days between infusions', SOURCES.cohenDosing),
     monitoringMin: ivMonitoring,
   },

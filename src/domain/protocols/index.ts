@@ -15,7 +15,7 @@ export {
   type RequirementCode,
   type Route,
 } from './protocol.js';
-export { PROTOCOLS, getProtocol, isProtocolId } from './definitions.js';
+export { IV_ANTIDEPRESSANT_MAX_MG_PER_KG, IV_ANTIDEPRESSANT_MIN_INFUSION_MIN, PAIN_LOW_DOSE_MAX_MG_PER_KG_PER_HOUR, PROTOCOLS, getProtocol, isProtocolId } from './definitions.js';
 export { previewPlan, type PlanPreview, type PlanPreviewInput, type PlannedSession, type PlanWarning, type TherapySession } from './preview.js';
 export { applyProtocolSettings } from './settings.js';
 export {

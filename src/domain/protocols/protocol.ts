@@ -38,6 +38,10 @@ export interface ProtocolSetting {
   readonly max: number;
   /** Why `min` is what it is when a source fixes it (e.g. the label's 2-hour monitoring). */
   readonly minReason?: string;
+  /** Why `max` is what it is when a source fixes it (e.g. the antidepressant range ends where anaesthetic dosing starts). */
+  readonly maxReason?: string;
+  /** The source of the range `min`-`max`, when it is not the default's source. */
+  readonly rangeSource?: Citation;
   /** Fixed by the label: a clinic cannot change it. */
   readonly locked?: boolean;
   readonly description: string;

@@ -51,7 +51,8 @@ export function applyProtocolSettings(protocol: Protocol, changes: unknown): Pro
       throw new RuleViolationError('setting-locked', `${name} is fixed by the label at ${current.value} ${current.unit}`, field);
     }
     if (value < current.min || value > current.max) {
-      const why = value < current.min && current.minReason ? `: ${current.minReason}` : '';
+      const why = value < current.min && current.minReason ? `: ${current.minReason}`
+        : value > current.max && current.maxReason ? `: ${current.maxReason}` : '';
       throw new RuleViolationError('setting-out-of-range', `${name} must be from ${current.min} to ${current.max} ${current.unit}${why}`, field);
     }
     if (value !== current.value) {

@@ -17,3 +17,4 @@ export {
   type ConcomitantMedicationClass,
   type RemsRuleSet,
 } from './rules.js';
+export { remsSessionEnd, type RemsSessionEnd, type RemsSessionEndInput, type RemsSessionEndKind } from './session-end.js';

@@ -22,7 +22,12 @@ export type SessionEvent =
   | { readonly type: 'infusion-resumed'; readonly at: Date }
   | { readonly type: 'infusion-stopped'; readonly at: Date; readonly reason?: string }
   | { readonly type: 'device-administered'; readonly at: Date }
-  | { readonly type: 'vitals-recorded'; readonly at: Date }
+  /**
+   * A vital-signs entry. `hasBloodPressure`: the reading holds a systolic and a diastolic value (a heart rate or SpO2
+   * alone does not count for a blood-pressure check; SPRAVATO label, Dosage and Administration: reassess blood pressure
+   * at about 40 minutes and before discharge). Left out = unknown, read as no blood pressure.
+   */
+  | { readonly type: 'vitals-recorded'; readonly at: Date; readonly hasBloodPressure?: boolean }
   | { readonly type: 'discharged'; readonly at: Date };
 
 export type SessionEventType = SessionEvent['type'];
@@ -73,6 +78,8 @@ export interface SessionTimeline {
   /** IV: infusion stop. Esketamine: the last device. The monitoring clock starts here. */
   readonly dosingEndedAt?: Date;
   readonly vitalsRecordedAt: readonly Date[];
+  /** The vital-sign readings that hold a blood pressure (systolic and diastolic). */
+  readonly bloodPressureRecordedAt: readonly Date[];
   readonly dischargedAt?: Date;
 }
 
@@ -100,6 +107,7 @@ export function readTimeline(modality: TreatmentModality, events: readonly Sessi
   let dischargedAt: Date | undefined;
   const devices: Date[] = [];
   const vitals: Date[] = [];
+  const bloodPressures: Date[] = [];
 
   for (const event of sorted) {
     switch (event.type) {
@@ -129,6 +137,7 @@ export function readTimeline(modality: TreatmentModality, events: readonly Sessi
         break;
       case 'vitals-recorded':
         vitals.push(event.at);
+        if (event.hasBloodPressure === true) bloodPressures.push(event.at);
         break;
       case 'discharged':
         dischargedAt ??= event.at;
@@ -169,6 +178,7 @@ export function readTimeline(modality: TreatmentModality, events: readonly Sessi
     dosingStartedAt,
     dosingEndedAt,
     vitalsRecordedAt: vitals,
+    bloodPressureRecordedAt: bloodPressures,
     dischargedAt,
   };
 }

@@ -59,16 +59,16 @@ export async function seedDemoLedger(services: Services, options: {
   // The last three demo patients (the first six have the IV courses of the measures demo, and tests use others).
   const sessions: Array<{ patient: number; daysAgo: number; modality: string; number: number; draw: { mg?: string; devices?: number }; given: { mg?: string; devices?: number }; waste?: string }> = [
     { patient: 17, daysAgo: 14, modality: 'iv-ketamine', number: 1, draw: { mg: '50' }, given: { mg: '40' }, waste: '10' },
-    { patient: 18, daysAgo: 10, modality: 'esketamine', number: 1, draw: { devices: 3 }, given: { devices: 3 } },
+    { patient: 18, daysAgo: 10, modality: 'esketamine-nasal', number: 1, draw: { devices: 3 }, given: { devices: 3 } },
     { patient: 17, daysAgo: 7, modality: 'iv-ketamine', number: 2, draw: { mg: '50' }, given: { mg: '42.5' }, waste: '7.5' },
-    { patient: 19, daysAgo: 3, modality: 'esketamine', number: 1, draw: { devices: 2 }, given: { devices: 2 } },
+    { patient: 19, daysAgo: 3, modality: 'esketamine-nasal', number: 1, draw: { devices: 2 }, given: { devices: 2 } },
   ];
   for (const s of sessions) {
     const patientId = patientIds[s.patient];
     if (!patientId) continue;
     const startsAt = at(s.daysAgo, 15);
-    const session = await services.measures.recordPastSession(clinicId, patientId, { modality: s.modality, number: s.number, startsAt, minutes: s.modality === 'esketamine' ? 120 : 60 });
-    const lot = s.modality === 'esketamine' ? DEMO_LEDGER.esketamine : DEMO_LEDGER.ketamine;
+    const session = await services.measures.recordPastSession(clinicId, patientId, { modality: s.modality, number: s.number, startsAt, minutes: s.modality === 'esketamine-nasal' ? 120 : 60 });
+    const lot = s.modality === 'esketamine-nasal' ? DEMO_LEDGER.esketamine : DEMO_LEDGER.ketamine;
     await services.ledger.draw(nurse, {
       sessionId: session.id, patientId, ...lot, locationId: DEMO_LEDGER.locationId, amount: s.draw,
       occurredAt: new Date(startsAt.getTime() + 5 * MINUTE).toISOString(),

@@ -16,6 +16,7 @@ import type { StaffRole } from '../db/schema.js';
 import type { RequestContext } from '../http.js';
 import { localDateOf } from '../modules/scheduling/clinic-time.js';
 import { demoEmail } from './demo-data.js';
+import { DEMO_LEDGER } from './demo-ledger.js';
 
 export interface DemoTreatmentDayInput {
   readonly clinicId: string;
@@ -52,7 +53,6 @@ export async function seedDemoTreatmentDay(services: Services, input: DemoTreatm
     return calendar.sessions.find((s) => s.patientId === patientId && s.sessionNumber === 1)?.id
       ?? calendar.sessions.find((s) => s.patientId === patientId)?.id;
   };
-  const lotExpiry = `${Number(today.slice(0, 4)) + 1}-12-31`;
 
   const questionnaires = (sessionId: string, minutesAgo: number) => services.treatmentDay.acknowledgeWarning(prescriber, sessionId, {
     item: 'questionnaires', at: ago(minutesAgo), reason: 'PHQ-9 and C-SSRS screener completed on paper at arrival; reviewed, nothing flagged.',
@@ -69,7 +69,7 @@ export async function seedDemoTreatmentDay(services: Services, input: DemoTreatm
   if (salazar) {
     await services.treatmentDay.checkIn(nurse, salazar, { arrivedAt: ago(30), identityChecked: true, preDoseVitals: { ...PRE_DOSE, takenAt: ago(28) }, weightKg: 82, ride: RIDE });
     await questionnaires(salazar, 25);
-    await services.treatmentDay.prepareDose(nurse, salazar, { preparedAt: ago(20), concentrationMgPerMl: 10, lotNumber: 'KET-D2411', lotExpiry }, HISTORY);
+    await services.treatmentDay.prepareDose(nurse, salazar, { preparedAt: ago(20), concentrationMgPerMl: 10, lotNumber: DEMO_LEDGER.ketamine.lot }, HISTORY);
     await services.treatmentDay.verifyDose(prescriber, salazar, { at: ago(18) });
     await services.treatmentDay.administer(nurse, salazar, { event: 'infusion-started', at: ago(15) }, HISTORY);
     await services.treatmentDay.observe(nurse, salazar, { kind: 'vitals', at: ago(1), vitals: { systolic: 132, diastolic: 84, heartRate: 80, spo2: 97, respiratoryRate: 15 } });
@@ -83,7 +83,7 @@ export async function seedDemoTreatmentDay(services: Services, input: DemoTreatm
       arrivedAt: ago(75), identityChecked: true, preDoseVitals: { ...PRE_DOSE, takenAt: ago(72) }, fasting: { lastFoodAt: 'none-today', lastLiquidAt: ago(150) }, ride: RIDE,
     });
     await questionnaires(oyelaran, 70);
-    await services.treatmentDay.prepareDose(nurse, oyelaran, { preparedAt: ago(68), lotNumber: 'ESK-D2410', lotExpiry }, HISTORY);
+    await services.treatmentDay.prepareDose(nurse, oyelaran, { preparedAt: ago(68), lotNumber: DEMO_LEDGER.esketamine.lot }, HISTORY);
     await services.treatmentDay.administer(nurse, oyelaran, { event: 'device-administered', at: ago(60) }, HISTORY);
     await services.treatmentDay.administer(nurse, oyelaran, { event: 'device-administered', at: ago(55) });
     await services.treatmentDay.observe(nurse, oyelaran, { kind: 'vitals', at: ago(15), vitals: { systolic: 136, diastolic: 86, heartRate: 78, spo2: 97, respiratoryRate: 14 } });
@@ -96,7 +96,7 @@ export async function seedDemoTreatmentDay(services: Services, input: DemoTreatm
   if (marquez) {
     await services.treatmentDay.checkIn(nurse, marquez, { arrivedAt: ago(100), identityChecked: true, preDoseVitals: { ...PRE_DOSE, takenAt: ago(95) }, weightKg: 66, ride: RIDE });
     await questionnaires(marquez, 94);
-    await services.treatmentDay.prepareDose(nurse, marquez, { preparedAt: ago(90), concentrationMgPerMl: 10, lotNumber: 'KET-D2411', lotExpiry }, HISTORY);
+    await services.treatmentDay.prepareDose(nurse, marquez, { preparedAt: ago(90), concentrationMgPerMl: 10, lotNumber: DEMO_LEDGER.ketamine.lot }, HISTORY);
     await services.treatmentDay.verifyDose(prescriber, marquez, { at: ago(88) });
     await services.treatmentDay.administer(nurse, marquez, { event: 'infusion-started', at: ago(85) }, HISTORY);
     for (const [minutes, systolic] of [[70, 134], [55, 138]] as const) {

@@ -113,6 +113,10 @@ export interface ReconciliationDto {
   lines: Array<{ ndc: string; lot: string; drawn: number; administered: number; wasted: number; lost: number; difference: number }>;
   patient?: { id: string; name: string; mrn: string };
   sessionStartsAt?: string | null;
+  /** The session's treatment-day record shows a dose given, but the ledger has no draw for it. */
+  missingDraw?: boolean;
+  /** When the dose was first given (with `missingDraw`). */
+  dosedAt?: string;
 }
 
 export function toReconciliationDto(r: SessionReconciliation): ReconciliationDto {

@@ -12,6 +12,39 @@ import type { RecordedAdministration } from '../treatment-day/treatment-day-admi
 /** Reads what the session record says was given; null for a session without a treatment-day record. */
 export type SessionAdministrationReader = (clinicId: string, sessionId: string) => Promise<RecordedAdministration | null>;
 
+/** A session whose treatment-day record shows a dose given (an infusion started or a device given). */
+export interface DosedSession {
+  readonly sessionId: string;
+  readonly patientId: string;
+  readonly startsAt: Date;
+  readonly dosedAt: Date;
+}
+
+/** A session on the schedule with the phase its treatment-day record is in (not the booking status). */
+export interface SessionWithPhase {
+  readonly id: string;
+  readonly patientId: string;
+  readonly patient: { readonly givenName: string; readonly familyName: string; readonly mrn: string };
+  readonly modality: string;
+  readonly sessionNumber: number | null;
+  readonly status: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly chair: { readonly id: string; readonly name: string } | null;
+  readonly doseMg: number | null;
+  /** The treatment-day phase (`not-arrived`, `pre-dose`, `dosing`, `monitoring`, `ready-for-discharge`, `discharged`...), null for modalities without a treatment-day record. */
+  readonly phase: string | null;
+  readonly isDosed: boolean;
+}
+
+/** What the treatment-day module tells the ledger about sessions (wired in app.ts; read when asked). */
+export interface TreatmentDayReader {
+  /** Every session of the clinic with a dose given, for the "dosed without a draw" check. */
+  dosedSessions(clinicId: string): Promise<DosedSession[]>;
+  /** Sessions starting in [from, to) with their real phase. */
+  sessionsWithPhase(clinicId: string, from: Date, to: Date): Promise<SessionWithPhase[]>;
+}
+
 export interface SuggestedAdministration {
   readonly source: 'session-record';
   /** The body's amount, ready for POST /api/ledger/administrations. */

@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { AuthRepository } from '../auth/auth.repository.js';
 import { LedgerStateCache } from './ledger-state-cache.js';
 import { WitnessVerifier } from './ledger-witness.js';
-import type { SessionAdministrationReader } from './ledger-session-record.js';
+import type { SessionAdministrationReader, TreatmentDayReader } from './ledger-session-record.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { LedgerService } from './ledger.service.js';
 
@@ -21,7 +21,9 @@ export function createLedgerService(deps: {
   readonly sleep?: ((ms: number) => Promise<unknown>) | undefined;
   /** What a session's treatment-day record says was given (the administration offered from the record). */
   readonly sessionRecords?: SessionAdministrationReader | undefined;
+  /** Dosed sessions and each session's phase, from the treatment-day record (reconciliation, the session list). */
+  readonly treatmentDay?: TreatmentDayReader | undefined;
 }): LedgerService {
   const witnesses = new WitnessVerifier(new AuthRepository(deps.db), deps.audit, deps.clock, deps.sleep ?? wait);
-  return new LedgerService(new LedgerRepository(deps.db), witnesses, deps.audit, deps.transact, deps.clock, new LedgerStateCache(), deps.sessionRecords);
+  return new LedgerService(new LedgerRepository(deps.db), witnesses, deps.audit, deps.transact, deps.clock, new LedgerStateCache(), deps.sessionRecords, deps.treatmentDay);
 }

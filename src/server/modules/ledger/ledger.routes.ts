@@ -5,7 +5,7 @@ import { errorResponses, requestContext, type App } from '../../http.js';
 import {
   AdministrationBodySchema, AppendResultSchema, BalanceSchema, CORRECTABLE_KINDS, CountBodySchema, DestructionBodySchema,
   DiscrepancySchema, DrawBodySchema, EntrySchema, FormatQuery, InventoryBodySchema, LocationBodySchema, LocationUpdateSchema,
-  LossBodySchema, ProductBodySchema, ReceiptBodySchema, ReconciliationSchema, ResolveBodySchema, ReturnBodySchema, TransferBodySchema,
+  LedgerSessionSchema, LossBodySchema, ProductBodySchema, ReceiptBodySchema, ReconciliationSchema, ResolveBodySchema, ReturnBodySchema, TransferBodySchema,
   WasteBodySchema, correctionBodySchema, type CorrectionBody, type ReportFormat,
 } from './ledger.schemas.js';
 import type { AppendResult, LedgerService, ReportOutput } from './ledger.service.js';
@@ -162,6 +162,15 @@ export function ledgerRoutes(service: LedgerService) {
       config: read,
       schema: { tags, summary: 'One ledger entry', params: Type.Object({ sequence: Type.Integer({ minimum: 1 }) }), response: { 200: EntrySchema, ...errorResponses } },
     }, (request) => service.entry(requestContext(request), request.params.sequence));
+
+    app.get('/api/ledger/sessions', {
+      config: read,
+      schema: {
+        tags, summary: 'Sessions of the clinic days from..to with their real treatment-day phase (not only the booking status) and their reconciliation',
+        querystring: Type.Object({ from: DateText, to: DateText }, { additionalProperties: false }),
+        response: { 200: Type.Object({ from: Type.String(), to: Type.String(), timeZone: Type.Optional(Type.String()), items: Type.Array(LedgerSessionSchema) }), ...errorResponses },
+      },
+    }, (request) => service.sessions(requestContext(request), request.query));
 
     app.get('/api/ledger/sessions/unreconciled', {
       config: read,

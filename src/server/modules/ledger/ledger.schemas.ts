@@ -260,6 +260,9 @@ export const ReconciliationSchema = Type.Object({
   })),
   patient: Type.Optional(Type.Object({ id: Type.String(), name: Type.String(), mrn: Type.String() })),
   sessionStartsAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** The treatment-day record shows a dose given but the ledger has no draw for the session (never reconciled). */
+  missingDraw: Type.Optional(Type.Boolean()),
+  dosedAt: Type.Optional(Type.String()),
   /** GET .../reconciliation only: the administration offered from the session record (ledger-session-record.ts). */
   suggestedAdministration: Type.Optional(Type.Union([Type.Object({
     source: Type.Literal('session-record'),
@@ -289,4 +292,17 @@ export const AppendResultSchema = Type.Object({
   deadlines: Type.Optional(Type.Unknown()),
   form41: Type.Optional(Type.Unknown()),
   form106: Type.Optional(Type.Unknown()),
+});
+
+/** GET /api/ledger/sessions: a session with its real treatment-day phase and its reconciliation. */
+export const LedgerSessionSchema = Type.Object({
+  id: Type.String(), patientId: Type.String(),
+  patient: Type.Object({ givenName: Type.String(), familyName: Type.String(), mrn: Type.String() }),
+  modality: Type.String(), sessionNumber: Type.Union([Type.Integer(), Type.Null()]), status: Type.String(),
+  startsAt: Type.String(), endsAt: Type.String(),
+  chair: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  doseMg: Type.Union([Type.Number(), Type.Null()]),
+  phase: Type.Union([Type.String(), Type.Null()]),
+  isDosed: Type.Boolean(),
+  reconciliation: ReconciliationSchema,
 });

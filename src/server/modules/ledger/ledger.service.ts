@@ -19,7 +19,7 @@ import {
   LOT_HISTORY_COLUMNS, openDiscrepanciesOf, reportCsv, sealEntry, sessionReconciliation, unreconciledSessionsOf, verifyLedger,
   type ClinicRegistrant, type CsvColumn, type CsvValue, type DestructionEvent, type LedgerConfig, type LedgerEntry, type LedgerEvent,
   type LedgerSettings, type LedgerState, type LossEvent, type Product, type StaffRef, type StockEvent, type StorageLocation,
-  type WitnessSignature, CFR_1304_22_C, parseMl,
+  type WitnessSignature, CFR_1304_22_C, parseMl, doseLotsFor, lotKey, type DoseLot, type DrugName,
 } from '../../../domain/inventory/index.js';
 import type { Canonical } from '../../../domain/audit/hash-chain.js';
 import { DomainValidationError, RuleViolationError } from '../../../domain/shared/validation.js';
@@ -30,7 +30,7 @@ import { BadRequestError, ConflictError, NotFoundError, RuleRefusedError, type P
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { exactAmount, withRequestFields } from './ledger-amounts.js';
-import { suggestAdministration, type SessionAdministrationReader, type SuggestedAdministration } from './ledger-session-record.js';
+import { suggestAdministration, type DosedSession, type SessionAdministrationReader, type SuggestedAdministration, type TreatmentDayReader } from './ledger-session-record.js';
 import {
   actorOf, emptyReconciliation, toBalanceDto, toDiscrepancyDto, toEntryDto, toReconciliationDto,
   type BalanceDto, type DiscrepancyDto, type EntryDto, type ReconciliationDto,
@@ -38,6 +38,7 @@ import {
 import { renderTablePdf, type PdfColumn } from './ledger-pdf.js';
 import type { FoldedLedger, LedgerStateCache } from './ledger-state-cache.js';
 import { clinicDate, clinicInstant, clinicTimestampText } from './ledger-time.js';
+import { localToInstant } from '../scheduling/clinic-time.js';
 import type { WitnessVerifier } from './ledger-witness.js';
 import type { LedgerRepository, StoredEntry } from './ledger.repository.js';
 import type {
@@ -185,6 +186,8 @@ export class LedgerService {
     private readonly cache: LedgerStateCache,
     /** The treatment-day record of a session (what was given), for the administration offered from it. */
     private readonly sessionRecords?: SessionAdministrationReader,
+    /** Which sessions were dosed and what phase each is in (the treatment-day record), for reconciliation and the session list. */
+    private readonly treatmentDay?: TreatmentDayReader,
   ) {}
 
   // --- loading --------------------------------------------------------------------------------------------------
@@ -807,7 +810,8 @@ export class LedgerService {
     if (!session) throw new NotFoundError('No such treatment session in this clinic.');
     const { cl, state } = await this.view(clinicId);
     const r = sessionReconciliation(state, sessionId);
-    const dto = r ? toReconciliationDto(r) : emptyReconciliation(sessionId, session.patientId);
+    const dosed = r ? undefined : (await this.dosedWithoutDraw(clinicId, state)).find((d) => d.sessionId === sessionId);
+    const dto = r ? toReconciliationDto(r) : dosed ? missingDraw(dosed) : emptyReconciliation(sessionId, session.patientId);
     const suggested = await this.administrationFromRecord(cl, sessionId, dto.lines);
     await this.audit.record({
       actor: ctx.principal, action: 'read', resourceType: 'LedgerReconciliation', resourceId: sessionId, patientId: session.patientId, clientIp: ctx.clientIp, occurredAt: this.clock(),
@@ -826,10 +830,55 @@ export class LedgerService {
     return suggestAdministration({ record, sessionId, draw, products: cl.products, lines });
   }
 
+  /**
+   * Sessions whose treatment-day record shows a dose given but that have no draw in the ledger (issue 10 item 14):
+   * a dose that did not come from the ledger cannot be accounted for (21 CFR 1304.22(c)), so such a session is
+   * unreconciled until its draw, administration and any waste are recorded.
+   */
+  private async dosedWithoutDraw(clinicId: string, state: LedgerState): Promise<DosedSession[]> {
+    if (!this.treatmentDay) return [];
+    return (await this.treatmentDay.dosedSessions(clinicId)).filter((d) => !state.sessions.has(d.sessionId));
+  }
+
+  /** The lots a session's dose may be prepared from: held in a safe, or already drawn for this session. */
+  async doseLots(clinicId: string, sessionId: string, drug: DrugName): Promise<DoseLot[]> {
+    const { cl, state } = await this.view(clinicId);
+    const drawn = (sessionReconciliation(state, sessionId)?.lines ?? []).filter((l) => l.drawn > 0);
+    return doseLotsFor({
+      drug, balances: balancesOf(state), products: cl.products,
+      sessionLots: drawn.map((l) => ({ ndc: l.ndc, lot: l.lot, expiry: state.lots.get(lotKey(l.ndc, l.lot))?.expiry })),
+    });
+  }
+
+  /**
+   * The sessions of the clinic days `from` to `to` (inclusive) with their real treatment-day phase and their
+   * reconciliation, for the ledger's session list (issue 10 item 14: the booking status stays "scheduled" all day).
+   */
+  async sessions(ctx: RequestContext, query: { from: string; to: string }) {
+    const clinicId = ctx.principal.clinicId;
+    if (query.to < query.from) throw new BadRequestError('to is before from.', [{ field: 'to', message: 'must not be before from' }]);
+    const { cl, state } = await this.view(clinicId);
+    if (!this.treatmentDay) return { from: query.from, to: query.to, timeZone: cl.clinic.timeZone, items: [] };
+    const from = localMidnight(query.from, cl.clinic.timeZone, 'from');
+    const to = localMidnight(addIsoDays(query.to, 1), cl.clinic.timeZone, 'to');
+    if (to.getTime() - from.getTime() > 62 * 24 * 3_600_000) throw new BadRequestError('At most two months at a time.', [{ field: 'to', message: 'is more than 62 days after from' }]);
+    const rows = await this.treatmentDay.sessionsWithPhase(clinicId, from, to);
+    const items = rows.map((row) => {
+      const r = sessionReconciliation(state, row.id);
+      const reconciliation = r ? toReconciliationDto(r) : row.isDosed
+        ? missingDraw({ sessionId: row.id, patientId: row.patientId, startsAt: new Date(row.startsAt), dosedAt: new Date(row.startsAt) })
+        : emptyReconciliation(row.id, row.patientId);
+      return { ...row, reconciliation };
+    });
+    await this.audit.record({ actor: ctx.principal, action: 'list', resourceType: 'LedgerReconciliation', clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { view: 'sessions', results: items.length } });
+    return { from: query.from, to: query.to, timeZone: cl.clinic.timeZone, items };
+  }
+
   async unreconciled(ctx: RequestContext): Promise<{ items: ReconciliationDto[] }> {
     const clinicId = ctx.principal.clinicId;
     const { state } = await this.view(clinicId);
-    const open = unreconciledSessionsOf(state);
+    const withDraws = unreconciledSessionsOf(state).map(toReconciliationDto);
+    const open = [...withDraws, ...(await this.dosedWithoutDraw(clinicId, state)).map(missingDraw)];
     const patients = new Map((await this.repo.patientsByIds(clinicId, [...new Set(open.map((r) => r.patientId))])).map((p) => [p.id, p]));
     const sessions = new Map((await this.repo.sessionsByIds(clinicId, open.map((r) => r.sessionId))).map((s) => [s.id, s]));
     await this.audit.record({ actor: ctx.principal, action: 'list', resourceType: 'LedgerReconciliation', clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { results: open.length } });
@@ -837,7 +886,7 @@ export class LedgerService {
       items: open.map((r) => {
         const patient = patients.get(r.patientId);
         return {
-          ...toReconciliationDto(r),
+          ...r,
           ...(patient ? { patient: { id: patient.id, name: `${patient.givenName} ${patient.familyName}`, mrn: patient.mrn } } : {}),
           sessionStartsAt: sessions.get(r.sessionId)?.startsAt.toISOString() ?? null,
         };
@@ -871,7 +920,7 @@ export class LedgerService {
     return {
       asOfSequence: state.lastSequence,
       balances: balancesOf(state).map((b) => toBalanceDto(b, cl.products, cl.locations)),
-      unreconciledSessions: unreconciledSessionsOf(state).length,
+      unreconciledSessions: unreconciledSessionsOf(state).length + (await this.dosedWithoutDraw(cl.clinic.id, state)).length,
       openDiscrepancies: openDiscrepanciesOf(state).length,
       inventory: inventoryStatus(counts, clinicDate(this.clock(), cl.clinic.timeZone)),
     };
@@ -1010,4 +1059,19 @@ export class LedgerService {
   async ensureCatalogue(clinicId: string): Promise<void> {
     await this.clinicLedger(clinicId);
   }
+}
+
+/** A dosed session with no draw: nothing drawn, so nothing can be reconciled (issue 10 item 14). */
+function missingDraw(d: DosedSession): ReconciliationDto {
+  return { ...emptyReconciliation(d.sessionId, d.patientId), reconciled: false, missingDraw: true, dosedAt: d.dosedAt.toISOString() };
+}
+
+function addIsoDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function localMidnight(date: string, timeZone: string, field: string): Date {
+  return localToInstant(`${date}T00:00`, timeZone, field);
 }

@@ -47,7 +47,7 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: RIDE }), 200);
     await expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30', remsPatientId: 'R-2' }), 201);
     await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Reviewed verbally' }), 200);
-    const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'ESK-7', lotExpiry: '2027-01-31' }), 200);
+    const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' }), 200);
     expect(dosed.dose).toMatchObject({ devices: 2 });
 
     await moveTo(1);
@@ -70,7 +70,7 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     const url = `/api/sessions/${sessionId}`;
     await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 70, ride: RIDE }), 200);
     await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Reviewed verbally' }), 200);
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K7', lotExpiry: '2027-06-30' }), 200);
+    await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30' }), 200);
     await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/dose/verification`, {}), 200);
     await moveTo(61);
     await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 200);

@@ -207,7 +207,7 @@ export function readSessionRecord(entries: readonly EntryRow[]): SessionRecord {
         break;
       case 'vitals':
         readings.push(readingOf(d, at));
-        events.push({ type: 'vitals-recorded', at });
+        events.push({ type: 'vitals-recorded', at, hasBloodPressure: typeof d.systolic === 'number' && typeof d.diastolic === 'number' });
         break;
       case 'moaas':
         moaas.push({ score: Number(d.score), at });

@@ -50,7 +50,7 @@ describeEachDatabase('treatment day', (ctx) => {
 
       // Given a check-in without a ride home, the checklist blocks the dose and names the item.
       await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 70 }), 200);
-      const blocked = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K123', lotExpiry: '2027-06-30' }), 409);
+      const blocked = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30' }), 409);
       expect(blocked.code).toBe('checklist-blocked');
       expect(blocked.errors.map((e: { field: string }) => e.field)).toEqual(['checklist.ride-home']);
 
@@ -59,7 +59,7 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(checkedIn.checklist.blockingItems).toEqual([]);
       expect(checkedIn.checklist.unacknowledgedWarnings).toEqual(['questionnaires']);
       expect(checkedIn.phase.phase).toBe('pre-dose');
-      const unacknowledged = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K123', lotExpiry: '2027-06-30' }), 409);
+      const unacknowledged = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30' }), 409);
       expect(unacknowledged.code).toBe('checklist-warning-unacknowledged');
       await expectStatus(api(t.app, nurse, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Completed on paper' }), 403);
       await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'ride-home', reason: 'x' }), 409);
@@ -67,10 +67,10 @@ describeEachDatabase('treatment day', (ctx) => {
 
       // The dose comes from the plan: 0.5 mg/kg x 70 kg = 35 mg, 3.5 mL at 10 mg/mL, over 40 min = 5.3 mL/h.
       await moveTo(T0 + 2 * 60_000);
-      const notADraw = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K123', lotExpiry: '2027-06-30', ledgerDrawId: '00000000-0000-4000-8000-000000000001' }), 400);
+      const notADraw = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30', ledgerDrawId: '00000000-0000-4000-8000-000000000001' }), 400);
       expect(notADraw.errors[0].field).toBe('ledgerDrawId');
-      const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K123', lotExpiry: '2027-06-30' }), 200);
-      expect(dosed.dose).toMatchObject({ doseMg: 35, volumeMl: 3.5, rateMlPerHour: 5.3, plannedDurationMin: 40, lotNumber: 'K123', verification: { required: true, verifiedBy: null } });
+      const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30' }), 200);
+      expect(dosed.dose).toMatchObject({ doseMg: 35, volumeMl: 3.5, rateMlPerHour: 5.3, plannedDurationMin: 40, lotNumber: 'KET50-DEMO-A', verification: { required: true, verifiedBy: null } });
 
       // Second-person verification is on by default for IV: the preparer cannot verify, and nothing starts before it.
       const unverified = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 409);
@@ -209,7 +209,7 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(checkIn.checklist.blockingItems).toEqual(['rems-enrolment']);
       await expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30', remsPatientId: 'R-1' }), 201);
       await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Reviewed verbally' }), 200);
-      const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'ESK-9', lotExpiry: '2027-01-31' }), 200);
+      const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' }), 200);
       // Session 1 of the TRD induction is 56 mg: two 28 mg devices.
       expect(dosed.dose).toMatchObject({ doseMg: 56, devices: 2, verification: { required: false } });
 
@@ -275,7 +275,7 @@ describeEachDatabase('treatment day', (ctx) => {
         vitalSignsAcceptable: { beforeAdministration: true, beforeCompletion: true },
       }), 200);
       expect(answered.missing).toEqual([]);
-      expect(answered.form).toMatchObject({ doseMg: 56, lotNumbers: ['ESK-9'], monitoringAfterLastDeviceMin: 120 });
+      expect(answered.form).toMatchObject({ doseMg: 56, lotNumbers: ['SPR84-DEMO-B'], monitoringAfterLastDeviceMin: 120 });
       const pdf = await t.app.inject({ method: 'GET', url: `${url}/rems-form.pdf`, headers: { cookie: nurse.cookie } });
       expect(pdf.statusCode).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -322,7 +322,7 @@ describeEachDatabase('treatment day', (ctx) => {
       const url = `/api/sessions/${sessionId}`;
       await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 80, ride: RIDE }), 200);
       await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Done on paper' }), 200);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'K9', lotExpiry: '2027-06-30' }), 200);
+      await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30' }), 200);
       await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose/verification`, {}), 200);
       // Clinic default: hold IV ketamine above 160/100 mmHg (clinical-reference.md section 1).
       await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: { ...PRE_DOSE, systolic: 172, diastolic: 104 }, weightKg: 80, ride: RIDE }), 200);

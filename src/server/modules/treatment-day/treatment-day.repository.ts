@@ -64,7 +64,7 @@ export class TreatmentDayRepository {
         's.id', 's.clinicId', 's.patientId', 's.modality', 's.sessionNumber', 's.startsAt', 's.endsAt', 's.status', 's.planId', 's.doseMg',
         's.durationMin', 's.monitoringMin', 's.route', 's.phase', 's.chairId',
         'p.givenName', 'p.familyName', 'p.dateOfBirth', 'p.sex', 'p.mrn',
-        'c.name as chairName', 'tp.weightKg as planWeightKg', 'tp.protocolId', 'tp.signedBy as prescriberId', 'u.displayName as staffName',
+        'c.name as chairName', 'tp.weightKg as planWeightKg', 'tp.protocolId', 'tp.protocolSettings', 'tp.signedBy as prescriberId', 'u.displayName as staffName',
       ]);
   }
 
@@ -78,6 +78,21 @@ export class TreatmentDayRepository {
       .where('s.status', 'in', LIVE_STATUSES).orderBy('s.startsAt').orderBy('c.name').execute();
   }
 
+  /**
+   * Esketamine sessions that may have ended for the REMS (issue 10 item 15): with a discharge or a device given in
+   * their journal, or marked completed on the schedule (newest first). The domain decides which have ended.
+   */
+  remsCandidateSessions(clinicId: string, limit: number) {
+    return this.sessionQuery()
+      .where('s.clinicId', '=', clinicId).where('s.modality', '=', 'esketamine-nasal')
+      .where((eb) => eb.or([
+        eb('s.status', '=', 'completed'),
+        eb.exists(eb.selectFrom('treatmentDayEntry as d').select('d.id').whereRef('d.sessionId', '=', 's.id').where('d.clinicId', '=', clinicId)
+          .where('d.kind', 'in', ['discharged', 'device-administered'])),
+      ]))
+      .orderBy('s.startsAt', 'desc').limit(limit).execute();
+  }
+
   /** Esketamine sessions with a recorded discharge, for the REMS page (newest first). */
   remsSessions(clinicId: string, limit: number) {
     return this.sessionQuery()
@@ -85,6 +100,24 @@ export class TreatmentDayRepository {
       .select(['d.occurredAt as dischargedAt'])
       .where('s.clinicId', '=', clinicId).where('s.modality', '=', 'esketamine-nasal')
       .orderBy('d.occurredAt', 'desc').limit(limit).execute();
+  }
+
+  /**
+   * Sessions whose journal shows a dose given (an infusion started or a device given), with the first such moment:
+   * for the ledger's "dosed without a draw" check.
+   */
+  dosedSessions(clinicId: string) {
+    return this.q().selectFrom('treatmentDayEntry as e').innerJoin('treatmentSession as s', 's.id', 'e.sessionId')
+      .select(['e.sessionId', 's.patientId', 's.startsAt', (eb) => eb.fn.min('e.occurredAt').as('dosedAt')])
+      .where('e.clinicId', '=', clinicId).where('s.clinicId', '=', clinicId)
+      .where('e.kind', 'in', ['infusion-started', 'device-administered']).where('e.correctsId', 'is', null)
+      .groupBy(['e.sessionId', 's.patientId', 's.startsAt']).orderBy('s.startsAt').execute();
+  }
+
+  /** Every session starting in [from, to) (all statuses), for the ledger's session list. */
+  sessionsStartingBetween(clinicId: string, from: Date, to: Date) {
+    return this.sessionQuery().where('s.clinicId', '=', clinicId).where('s.startsAt', '>=', from).where('s.startsAt', '<', to)
+      .orderBy('s.startsAt').orderBy('c.name').execute();
   }
 
   // The journal ---------------------------------------------------------------------------------------------------
@@ -205,11 +238,14 @@ export class TreatmentDayRepository {
   }
 
   /** A controlled-substance ledger draw (kind, session, lot), to link a prepared dose to it. */
-  async ledgerDraw(clinicId: string, entryId: string, trx?: Reader): Promise<{ kind: string; sessionId: string | null; lot: string | null } | undefined> {
+  async ledgerDraw(clinicId: string, entryId: string, trx?: Reader): Promise<{ kind: string; sessionId: string | null; lot: string | null; ndc: string | null } | undefined> {
     const row = await this.q(trx).selectFrom('ledgerEntry').select(['kind', 'event']).where('clinicId', '=', clinicId).where('entryId', '=', entryId).executeTakeFirst();
     if (!row) return undefined;
     const event = row.event;
-    return { kind: row.kind, sessionId: typeof event.sessionId === 'string' ? event.sessionId : null, lot: typeof event.lot === 'string' ? event.lot : null };
+    return {
+      kind: row.kind, sessionId: typeof event.sessionId === 'string' ? event.sessionId : null, lot: typeof event.lot === 'string' ? event.lot : null,
+      ndc: typeof event.ndc === 'string' ? event.ndc : null,
+    };
   }
 
   /** ICD-10-CM codes from the latest intake, primary first. */

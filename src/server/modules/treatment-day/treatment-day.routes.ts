@@ -172,14 +172,20 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
     app.post('/api/sessions/:id/dose', {
       config: { access: { permission: 'session:write' } },
       schema: {
-        tags, summary: "Prepare the plan's dose (IV: mL and pump rate; esketamine: devices) with its lot; 409 when the checklist blocks", params: SessionParams,
+        tags, summary: "Prepare the plan's dose (IV: mL and pump rate; esketamine: devices) from a lot the ledger holds; 409 when the checklist blocks; 422 above the protocol cap or the plan without a prescriber's override", params: SessionParams,
         body: Type.Object({
           preparedAt: Type.Optional(Instant), concentrationMgPerMl: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })), durationMin: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
-          lotNumber: Text(60), lotExpiry: DateText, ledgerDrawId: Type.Optional(Uuid),
+          lotNumber: Text(60), lotExpiry: Type.Optional(DateText), ndc: Type.Optional(Type.String({ maxLength: 20 })), ledgerDrawId: Type.Optional(Uuid),
+          override: Type.Optional(Type.Object({ reason: Text(1000) }, { additionalProperties: false, description: "A prescriber's override of an IV dose above the protocol cap or the plan's mg/kg, with the reason" })),
         }, { additionalProperties: false }),
         response: { 200: Open, ...errorResponses },
       },
     }, (request) => service.prepareDose(requestContext(request), request.params.id, request.body));
+
+    app.get('/api/sessions/:id/dose/lots', {
+      config: { access: { permission: 'session:write' } },
+      schema: { tags, summary: "The lots a session's dose may be prepared from: held in the controlled-substance ledger or drawn for the session (expired ones marked)", params: SessionParams, response: { 200: Open, ...errorResponses } },
+    }, (request) => service.doseLots(requestContext(request), request.params.id));
 
     app.post('/api/sessions/:id/dose/verification', {
       config: { access: { permission: 'session:write' } },
@@ -197,6 +203,8 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           event: Type.Enum(ADMINISTRATION_EVENTS), at: Type.Optional(Instant), rateMgPerMin: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
           reason: Type.Optional(Type.String({ maxLength: 1000 })), totalDeliveredMg: Type.Optional(Type.Number({ minimum: 0, maximum: 2000 })),
           overrideReason: Type.Optional(Type.String({ maxLength: 1000 })),
+          confirmTotalDelivered: Type.Optional(Type.Boolean({ description: 'Stop: record totalDeliveredMg although it differs from the estimate from the recorded rates' })),
+          confirmationReason: Type.Optional(Type.String({ maxLength: 1000 })),
         }, { additionalProperties: false }),
         response: { 200: Open, ...errorResponses },
       },

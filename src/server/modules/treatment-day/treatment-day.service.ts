@@ -7,7 +7,12 @@
  * board-change notice (`onChange`), so a live board learns of it as soon as it is committed.
  */
 import type { Transaction } from 'kysely';
-import { esketamineDose, ivDose } from '../../../domain/dosing/index.js';
+import {
+  assertPreparedDoseAllowed, checkDeliveredTotal, checkInfusionRate, checkPreparedIvDose, esketamineDose, ivDose,
+} from '../../../domain/dosing/index.js';
+import { chooseDoseLot, DOSE_LOT_CITATION, type DoseLot, type DrugName } from '../../../domain/inventory/index.js';
+import { infusionRunningMinutes } from '../../../domain/pk/index.js';
+import { applyProtocolSettings, getProtocol, IV_ANTIDEPRESSANT_MIN_INFUSION_MIN, isProtocolId, type Protocol } from '../../../domain/protocols/index.js';
 import { scoreInstrument } from '../../../domain/instruments/index.js';
 import { actualInfusions, DEFAULT_PK_MODEL, pkModelById, PK_MODELS, plannedInfusion, simulate } from '../../../domain/pk/index.js';
 import {
@@ -95,10 +100,23 @@ export interface DoseInput {
   preparedAt?: string | undefined;
   concentrationMgPerMl?: number | undefined;
   durationMin?: number | undefined;
+  /** A lot the clinic holds in its ledger (or drew for this session); see GET /api/sessions/:id/dose/lots. */
   lotNumber: string;
-  lotExpiry: string;
+  /** The lot's NDC, when the same lot number is held under two products. */
+  ndc?: string | undefined;
+  /** Optional and not trusted: the ledger's expiry of the lot is the one recorded. */
+  lotExpiry?: string | undefined;
   ledgerDrawId?: string | undefined;
+  /** A prescriber's override of a dose above the protocol cap or the plan (IV), with the reason. */
+  override?: { reason: string } | undefined;
 }
+
+/** The lots the ledger holds for a session's dose (wired in app.ts to the ledger service). */
+export interface DoseStock {
+  doseLots(clinicId: string, sessionId: string, drug: DrugName): Promise<DoseLot[]>;
+}
+
+const drugOf = (modality: TreatmentModality): DrugName => (isIvInfusion(modality) ? 'ketamine-hcl' : 'esketamine-hcl');
 
 export interface AdministrationInput {
   event: AdministrationEvent;
@@ -107,6 +125,10 @@ export interface AdministrationInput {
   reason?: string | undefined;
   totalDeliveredMg?: number | undefined;
   overrideReason?: string | undefined;
+  /** Stop: the total is confirmed although it differs from the estimate from the recorded rates. */
+  confirmTotalDelivered?: boolean | undefined;
+  /** Stop with `confirmTotalDelivered`: why the total differs from the estimate. */
+  confirmationReason?: string | undefined;
 }
 
 export interface ObservationInput {
@@ -204,6 +226,8 @@ export class TreatmentDayService {
     private readonly transact: Transact,
     private readonly clock: () => Date,
     private readonly onChange?: OnBoardChange,
+    /** The ledger's lots: a prepared dose names one the clinic holds (issue 10 item 14). */
+    private readonly stock?: DoseStock,
   ) {}
 
   // Loading ---------------------------------------------------------------------------------------------------------
@@ -606,8 +630,46 @@ export class TreatmentDayService {
     return isIvInfusion(s.modality) ? s.settings.secondPersonVerification.iv : s.settings.secondPersonVerification.esketamine;
   }
 
+  /** The protocol of the session's plan with the clinic's settings as the plan recorded them (undefined without a plan). */
+  private protocolOf(s: Loaded): Protocol | undefined {
+    const id = s.session.protocolId;
+    if (!id || !isProtocolId(id)) return undefined;
+    const settings = s.session.protocolSettings ?? {};
+    return Object.keys(settings).length > 0 ? applyProtocolSettings(getProtocol(id), settings) : getProtocol(id);
+  }
+
+  /**
+   * The ledger's lots for a session's dose (held in a safe, or drawn for it). Read before the write's transaction:
+   * the ledger reads outside it, and PGlite's one connection would wait on the open transaction.
+   */
+  private async lotsFor(clinicId: string, sessionId: string): Promise<DoseLot[]> {
+    if (!this.stock) throw new Error('TreatmentDayService needs the ledger (DoseStock) to prepare a dose');
+    const session = await this.repo.findSession(clinicId, sessionId);
+    if (!session) throw new NotFoundError('No such session in this clinic.');
+    if (!isTreatmentModality(session.modality)) return [];
+    return this.stock.doseLots(clinicId, sessionId, drugOf(session.modality));
+  }
+
+  /** The lots a session's dose may be prepared from (the dose panel's list): held in the ledger, or drawn for the session. */
+  async doseLots(ctx: RequestContext, sessionId: string) {
+    const s = await this.load(ctx.principal.clinicId, sessionId);
+    const lots = await this.lotsFor(s.session.clinicId, s.session.id);
+    const today = localDateOf(this.clock(), s.timeZone);
+    await this.auditRead(ctx, s, 'dose-lots');
+    return {
+      drug: drugOf(s.modality), citation: DOSE_LOT_CITATION,
+      items: lots.map((l) => ({ ...l, isExpired: l.usableUntil !== undefined && l.usableUntil < today })),
+    };
+  }
+
   /** Prepares the plan's dose (IV: mg, mL, pump rate; esketamine: devices) with its lot; the checklist must allow it. */
   async prepareDose(ctx: RequestContext, sessionId: string, input: DoseInput, options: DemoHistoryOptions = {}) {
+    if (input.override) {
+      // A dose above the protocol cap or the plan is the prescriber's decision; a nurse cannot override it.
+      if (!roleHas(ctx.principal.role, 'session:override')) throw new ForbiddenError('Only a prescriber may override the dose checks.');
+      if (!input.override.reason.trim()) throw new BadRequestError('An override needs a reason.', [{ field: 'override.reason', message: 'is required' }]);
+    }
+    const lots = await this.lotsFor(ctx.principal.clinicId, sessionId);
     await this.write(ctx, sessionId, 'prepare-dose', async (trx, s, now) => {
       if (s.record.discharge) throw new TreatmentConflictError('The patient has been discharged.', 'session-discharged');
       if (readTimeline(s.modality, s.record.events as SessionEvent[]).dosingStartedAt) throw new TreatmentConflictError('Dosing has started: the prepared dose can no longer change.', 'dosing-started');
@@ -616,35 +678,73 @@ export class TreatmentDayService {
       const doseMg = s.session.doseMg === null ? undefined : Number(s.session.doseMg);
       if (doseMg === undefined || !(doseMg > 0)) throw new RuleRefusedError('This session has no planned dose: book it from a signed plan.', 'no-planned-dose');
       if (!input.lotNumber.trim()) throw new BadRequestError('A lot number is required.', [{ field: 'lotNumber', message: 'is required' }]);
-      if (input.lotExpiry < localDateOf(at, s.timeZone)) {
-        throw new RuleRefusedError(`Lot ${input.lotNumber} expired on ${input.lotExpiry}.`, 'lot-expired', [{ field: 'lotExpiry', message: 'is in the past' }]);
-      }
-      const data: Record<string, unknown> = { doseMg, lotNumber: input.lotNumber.trim(), lotExpiry: input.lotExpiry };
+      // The lot comes from the ledger: held in a safe, or drawn for this session; never an expired one (21 CFR 1304.22(c)).
+      // The ledger's expiry is the one recorded (a typed `lotExpiry` is not trusted over the receipt).
+      const lot = chooseDoseLot({ lots, lotNumber: input.lotNumber, ndc: input.ndc, on: localDateOf(at, s.timeZone) });
+      const lotExpiry = lot.usableUntil ?? input.lotExpiry ?? '';
+      const data: Record<string, unknown> = {
+        doseMg, lotNumber: lot.lot, lotExpiry, ndc: lot.ndc, ...(lot.expiry ? { lotExpiryAsReceived: lot.expiry } : {}), lotSource: 'ledger',
+      };
       if (input.ledgerDrawId) {
         // The drug drawn from the controlled-substance ledger for this session (ledger module: POST /api/ledger/draws).
         const draw = await this.repo.ledgerDraw(s.session.clinicId, input.ledgerDrawId, trx);
         if (!draw || draw.kind !== 'draw') throw new BadRequestError('No such ledger draw in this clinic.', [{ field: 'ledgerDrawId', message: 'is not a ledger draw of this clinic' }]);
         if (draw.sessionId !== s.session.id) throw new BadRequestError('That ledger draw is for another session.', [{ field: 'ledgerDrawId', message: 'was drawn for another session' }]);
+        if (draw.lot !== null && (draw.lot !== lot.lot || (draw.ndc !== null && draw.ndc !== lot.ndc))) {
+          throw new BadRequestError('That ledger draw is of another lot.', [{ field: 'ledgerDrawId', message: `was drawn from lot ${draw.lot}, not ${lot.lot}` }]);
+        }
         data.ledgerDrawId = input.ledgerDrawId;
       }
+      let override: ReturnType<typeof assertPreparedDoseAllowed>;
       if (isIvInfusion(s.modality)) {
         if (input.concentrationMgPerMl === undefined) throw new BadRequestError('The concentration is required for an IV dose.', [{ field: 'concentrationMgPerMl', message: 'is required for IV' }]);
         const durationMin = input.durationMin ?? (s.session.durationMin ?? undefined);
         if (durationMin === undefined) throw new BadRequestError('The infusion time is required.', [{ field: 'durationMin', message: 'is required (the plan names none)' }]);
-        const weightKg = s.record.checkIn?.data.weightKg ?? (s.session.planWeightKg === null ? undefined : Number(s.session.planWeightKg));
+        const plannedWeightKg = s.session.planWeightKg === null ? undefined : Number(s.session.planWeightKg);
+        const weightKg = s.record.checkIn?.data.weightKg ?? plannedWeightKg;
         if (weightKg === undefined) throw new BadRequestError('A weight is needed to prepare an IV dose.', [{ field: 'weightKg', message: 'record the weight at check-in' }]);
+        // Checked against the protocol cap and the plan's mg/kg at today's weight (issue 10 item 3): above either, a
+        // prescriber overrides with a reason.
+        const protocol = this.protocolOf(s);
+        const check = checkPreparedIvDose({
+          doseMg, weightKg, ...(plannedWeightKg !== undefined ? { plannedWeightKg } : {}),
+          capMgPerKg: ivCapMgPerKg(protocol, durationMin), capLabel: protocol ? `${protocol.id} ${protocol.version}` : undefined,
+          // The infusion time may be chosen at the chair: not shorter than the protocol's without a prescriber.
+          durationMin, minDurationMin: protocol?.settings.infusionMin?.value ?? (protocol?.settings.infusionHours ? protocol.settings.infusionHours.value * 60 : IV_ANTIDEPRESSANT_MIN_INFUSION_MIN),
+        });
+        try {
+          override = assertPreparedDoseAllowed(check, input.override ? { by: ctx.principal.displayName, reason: input.override.reason, at: now } : undefined);
+        } catch (error) {
+          if (error instanceof RuleViolationError) {
+            throw new RuleRefusedError(error.message, error.code, [
+              { field: 'override', message: `${check.reasons.map((r) => r.message).join('; ')}: a prescriber's override with a reason is needed` },
+              ...(check.doseAtPlannedMgPerKg !== undefined ? [{ field: 'doseMg', message: `the planned ${check.plannedMgPerKg} mg/kg at ${weightKg} kg is ${check.doseAtPlannedMgPerKg} mg` }] : []),
+            ]);
+          }
+          throw error;
+        }
         // The plan fixed the dose in mg; the domain turns it into volume and pump rate.
         const prepared = ivDose({ weightKg, mgPerKg: doseMg / weightKg, durationMin, concentrationMgPerMl: input.concentrationMgPerMl });
         Object.assign(data, {
           plannedDurationMin: durationMin, concentrationMgPerMl: input.concentrationMgPerMl, volumeMl: prepared.volumeMl, rateMlPerHour: prepared.rateMlPerHour,
-          rateMgPerMin: Math.round((doseMg / durationMin) * 1000) / 1000, weightKg,
+          rateMgPerMin: Math.round((doseMg / durationMin) * 1000) / 1000, weightKg, mgPerKg: check.mgPerKg, capMgPerKg: check.capMgPerKg,
+          ...(check.plannedMgPerKg !== undefined ? { plannedMgPerKg: check.plannedMgPerKg } : {}),
         });
+        if (override) {
+          data.override = {
+            byUserId: ctx.principal.userId, by: override.by, at: override.at.toISOString(), reason: override.reason, reasons: override.reasons,
+            messages: check.reasons.map((r) => r.message),
+          };
+        }
       } else {
         const prepared = esketamineDose({ doseMg });
         Object.assign(data, { devices: prepared.devices, minutesBetweenDevices: prepared.minutesBetweenDevices });
       }
       const entry = await this.append(trx, ctx, s, 'dose-prepared', data, at, now);
-      return { result: entry.id, detail: { doseMg } };
+      return {
+        result: entry.id,
+        detail: { doseMg, lot: lot.lot, ndc: lot.ndc, ...(data.override ? { override: true, overrideReasons: (data.override as { reasons: string[] }).reasons } : {}) },
+      };
     });
     return this.current(ctx, sessionId);
   }
@@ -695,11 +795,14 @@ export class TreatmentDayService {
           if (t.infusionStartedAt) throw new TreatmentConflictError('The infusion has already started.', 'already-started');
           data.rateMgPerMin = input.rateMgPerMin ?? dose.data.rateMgPerMin;
           if (dose.data.rateMlPerHour !== undefined && input.rateMgPerMin === undefined) data.rateMlPerHour = dose.data.rateMlPerHour;
+          if (input.rateMgPerMin !== undefined) Object.assign(data, this.checkedRate(ctx, s, events, at, input));
           break;
         case 'infusion-rate-changed':
           if (!t.isInfusionRunning) throw new TreatmentConflictError('The infusion is not running.', 'not-running');
           if (input.rateMgPerMin === undefined) throw new BadRequestError('A new rate is required.', [{ field: 'rateMgPerMin', message: 'is required' }]);
           data.rateMgPerMin = input.rateMgPerMin;
+          // Checked against what is left of the prepared dose and of the planned time (issue 10 item 3).
+          Object.assign(data, this.checkedRate(ctx, s, events, at, input));
           break;
         case 'infusion-paused':
           if (!t.isInfusionRunning) throw new TreatmentConflictError('The infusion is not running.', 'not-running');
@@ -713,7 +816,21 @@ export class TreatmentDayService {
           if (!t.infusionStartedAt || t.infusionEndedAt) throw new TreatmentConflictError('The infusion is not running.', 'not-running');
           if (input.reason?.trim()) data.reason = input.reason.trim();
           data.estimatedDeliveredMg = Math.round(deliveredMg(events, at) * 10) / 10;
-          if (input.totalDeliveredMg !== undefined) data.totalDeliveredMg = input.totalDeliveredMg;
+          if (input.totalDeliveredMg !== undefined) {
+            // The typed total against the estimate from the recorded rates and the prepared dose (issue 10 item 3).
+            const check = checkDeliveredTotal({ totalDeliveredMg: input.totalDeliveredMg, estimatedDeliveredMg: deliveredMg(events, at), preparedDoseMg: dose.data.doseMg });
+            const field = [{ field: 'totalDeliveredMg', message: check.message }];
+            if (check.isAbovePrepared) throw new RuleRefusedError(`The total delivered is refused: ${check.message}.`, 'delivered-above-prepared-dose', field);
+            if (check.needsConfirmation) {
+              if (input.confirmTotalDelivered !== true) {
+                throw new TreatmentConflictError(`Confirm the total delivered: ${check.message}.`, 'delivered-differs-from-estimate', [...field, { field: 'confirmTotalDelivered', message: 'send true, with confirmationReason, to record this total' }]);
+              }
+              const reason = input.confirmationReason?.trim();
+              if (!reason) throw new BadRequestError('A confirmed total needs a reason.', [{ field: 'confirmationReason', message: `is required: the total differs from the estimate of ${check.estimatedDeliveredMg} mg` }]);
+              data.totalConfirmation = { estimatedDeliveredMg: check.estimatedDeliveredMg, reason, byUserId: ctx.principal.userId, by: ctx.principal.displayName };
+            }
+            data.totalDeliveredMg = input.totalDeliveredMg;
+          }
           break;
         case 'device-administered': {
           const planned = dose.data.devices ?? 1;
@@ -729,9 +846,36 @@ export class TreatmentDayService {
         }
       }
       await this.append(trx, ctx, s, input.event, data, at, now);
-      return { result: undefined, detail: { event: input.event, ...(data.overrideReason ? { override: true } : {}) } };
+      return {
+        result: undefined,
+        detail: { event: input.event, ...(data.overrideReason ? { override: true } : {}), ...(data.totalConfirmation ? { totalConfirmed: true } : {}), ...(data.rateOverride ? { rateOverride: true } : {}) },
+      };
     });
     return this.current(ctx, sessionId);
+  }
+
+  /**
+   * A new infusion rate against the prepared dose and the remaining planned time (domain `checkInfusionRate`). Above
+   * it the change needs a prescriber's `overrideReason`; returns what the entry records about the check.
+   */
+  private checkedRate(ctx: RequestContext, s: Loaded, events: readonly SessionEvent[], at: Date, input: AdministrationInput): Record<string, unknown> {
+    const dose = s.record.dose?.data;
+    const rate = input.rateMgPerMin;
+    if (!dose || rate === undefined || dose.plannedDurationMin === undefined) return {};
+    const running = readTimeline(s.modality, events, at).infusionStartedAt ? infusionRunningMinutes(events, at) : 0;
+    const check = checkInfusionRate({
+      rateMgPerMin: rate, preparedDoseMg: dose.doseMg, plannedDurationMin: dose.plannedDurationMin, deliveredMg: deliveredMg(events, at), runningMin: running,
+    });
+    if (!check.isAboveMax) return {};
+    const reason = input.overrideReason?.trim();
+    if (!reason) {
+      throw new RuleRefusedError(`The rate is refused: ${check.message}.`, 'rate-above-remaining-dose', [
+        { field: 'rateMgPerMin', message: `${check.message}; at most ${check.maxRateMgPerMin} mg/min` },
+        { field: 'overrideReason', message: 'a prescriber may give a faster rate with a reason' },
+      ]);
+    }
+    if (!roleHas(ctx.principal.role, 'session:override')) throw new ForbiddenError('Only a prescriber may run the infusion faster than the prepared dose allows.');
+    return { rateOverride: { reason, byUserId: ctx.principal.userId, by: ctx.principal.displayName, maxRateMgPerMin: check.maxRateMgPerMin } };
   }
 
   // Monitoring ------------------------------------------------------------------------------------------------------------
@@ -1006,6 +1150,45 @@ export class TreatmentDayService {
     return { generatedAt: now.toISOString(), date: today, timeZone: clinic.timeZone, chairs };
   }
 
+  // For the ledger ----------------------------------------------------------------------------------------------------------
+
+  /** Sessions with a dose given (infusion started or device given), for the ledger's reconciliation (no audit: the ledger audits its read). */
+  async dosedSessions(clinicId: string) {
+    const rows = await this.repo.dosedSessions(clinicId);
+    return rows.map((r) => ({ sessionId: r.sessionId, patientId: r.patientId, startsAt: r.startsAt, dosedAt: new Date(r.dosedAt as unknown as string | Date) }));
+  }
+
+  /**
+   * Sessions starting in [from, to) with the phase their treatment-day record is in (the booking status stays
+   * "scheduled" while the patient is dosed): `booked` before check-in, then the domain's phases; null for modalities
+   * without a treatment-day record. For the ledger's session list, which audits the read.
+   */
+  async sessionsWithPhase(clinicId: string, from: Date, to: Date) {
+    const clinic = await this.repo.clinic(clinicId);
+    if (!clinic) throw new NotFoundError('No such clinic.');
+    const settings = resolveTreatmentDaySettings(clinic.settings);
+    const now = this.clock();
+    const rows = await this.repo.sessionsStartingBetween(clinicId, from, to);
+    const entries = await this.repo.entriesForSessions(clinicId, rows.map((r) => r.id));
+    return rows.map((r) => {
+      const record = readSessionRecord(entries.filter((e) => e.sessionId === r.id));
+      const isDosed = record.events.some((e) => e.type === 'infusion-started' || e.type === 'device-administered');
+      let phase: string | null = null;
+      if (isTreatmentModality(r.modality)) {
+        phase = record.checkIn || isDosed
+          ? chairStatus({ modality: r.modality, events: record.events as SessionEvent[], now, settings: settings.monitoring }).phase
+          : r.status === 'cancelled' || r.status === 'no-show' ? r.status : 'booked';
+      } else if (r.status === 'completed') {
+        phase = 'completed';
+      }
+      return {
+        id: r.id, patientId: r.patientId, patient: { givenName: r.givenName, familyName: r.familyName, mrn: r.mrn },
+        modality: r.modality, sessionNumber: r.sessionNumber, status: r.status, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(),
+        chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null, doseMg: r.doseMg === null ? null : Number(r.doseMg), phase, isDosed,
+      };
+    });
+  }
+
   // PK curve ---------------------------------------------------------------------------------------------------------------
 
   /**
@@ -1096,6 +1279,19 @@ export class TreatmentDayService {
       history: rows.map((r) => ({ id: r.id, enrolledOn: r.enrolledOn, remsPatientId: r.remsPatientId, recordedAt: r.recordedAt.toISOString() })),
     };
   }
+}
+
+/**
+ * The protocol's cap for one infusion in mg/kg: `capMgPerKg`, or for a mg/kg/h protocol (chronic pain) the hourly cap
+ * times the infusion hours. Without a protocol on the plan, the top of the cited antidepressant range (1 mg/kg,
+ * Zanos et al., Pharmacol Rev 2018, Table 1).
+ */
+function ivCapMgPerKg(protocol: Protocol | undefined, durationMin: number): number {
+  const perKg = protocol?.settings.capMgPerKg?.value;
+  if (perKg !== undefined) return perKg;
+  const perHour = protocol?.settings.capMgPerKgPerHour?.value;
+  if (perHour !== undefined) return Math.round(perHour * (durationMin / 60) * 1000) / 1000;
+  return 1;
 }
 
 /**

@@ -8,7 +8,7 @@ import { billingCodesForSession } from '../../../domain/billing/index.js';
 import { infusionRunningMinutes } from '../../../domain/pk/index.js';
 import { readTimeline, composeSessionNote, type SessionEvent, type SessionNoteRecord } from '../../../domain/session/index.js';
 import {
-  buildMonitoringForm, formObservationsFromSession, formStatus, remsRulesFor, CONCOMITANT_CLASS_LABELS,
+  buildMonitoringForm, formObservationsFromSession, formStatus, remsRulesFor, remsSessionEnd, CONCOMITANT_CLASS_LABELS, type RemsSessionEnd,
   type ConcomitantMedicationClass, type MonitoringForm, type MonitoringFormInput,
 } from '../../../domain/rems/index.js';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
@@ -19,7 +19,7 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { renderTablePdf } from '../ledger/ledger-pdf.js';
 import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
-import { preDoseReading } from './treatment-day-record.js';
+import { preDoseReading, readSessionRecord, type SessionRecord } from './treatment-day-record.js';
 import type { TreatmentDayRepository } from './treatment-day.repository.js';
 import { TreatmentConflictError, type Loaded, type OnBoardChange, type TreatmentDayService } from './treatment-day.service.js';
 import type { EntryKind } from './treatment-day.tables.js';
@@ -36,6 +36,24 @@ function splitName(displayName: string | undefined): { firstName: string; lastNa
 export function billableInfusionMinutes(events: readonly SessionEvent[]): number | undefined {
   const stoppedAt = readTimeline('iv-ketamine', events).infusionEndedAt;
   return stoppedAt ? Math.round(infusionRunningMinutes(events, stoppedAt)) : undefined;
+}
+
+/** The end of the clinic day a session was booked on (the next local midnight). */
+function clinicDayEnd(startsAt: Date, timeZone: string): Date {
+  const day = new Date(`${localDateOf(startsAt, timeZone)}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + 1);
+  return localToInstant(`${day.toISOString().slice(0, 10)}T00:00`, timeZone);
+}
+
+/** Whether and when an esketamine session ended for the REMS (domain `remsSessionEnd`), from its record and booking. */
+function remsEndOf(record: SessionRecord, session: { status: string; startsAt: Date; endsAt: Date }, timeZone: string, now: Date): RemsSessionEnd {
+  const t = readTimeline('esketamine-nasal', record.events, now);
+  const lastRecordedAt = record.entries.reduce<Date | undefined>((m, e) => (m === undefined || e.occurredAt.getTime() > m.getTime() ? e.occurredAt : m), undefined);
+  return remsSessionEnd({
+    ...(t.dischargedAt ? { dischargedAt: t.dischargedAt } : {}), devicesAdministeredAt: t.devicesAdministeredAt,
+    scheduleStatus: session.status, scheduledEndsAt: session.endsAt, ...(lastRecordedAt ? { lastRecordedAt } : {}),
+    clinicDayEndsAt: clinicDayEnd(session.startsAt, timeZone), now,
+  });
 }
 
 export interface RemsAnswers {
@@ -229,8 +247,11 @@ export class TreatmentDocumentsService {
     const r = s.record;
     const answers = (r.remsForm?.data ?? {}) as RemsAnswers;
     const t = readTimeline(s.modality, r.events, now);
-    const lastDeviceAt = t.isDosingComplete ? t.lastDeviceAt : undefined;
-    const monitoringEndedAt = r.discharge?.occurredAt;
+    // Every ended session has a form, however it ended (issue 10 item 15): a session stopped after some devices
+    // reports the devices given and ends at the last thing recorded.
+    const end = remsEndOf(r, s.session, s.timeZone, now);
+    const lastDeviceAt = t.isDosingComplete || end.ended ? t.lastDeviceAt : undefined;
+    const monitoringEndedAt = end.ended ? end.endedAt : undefined;
     const names = await this.repo.userNames(s.session.clinicId, [s.session.prescriberId ?? '', r.discharge?.recordedBy ?? ''], trx);
     const observations = lastDeviceAt ? formObservationsFromSession({ ...(preDoseReading(r.checkIn?.data) ? { preDoseVitals: preDoseReading(r.checkIn?.data)! } : {}), readings: r.readings, moaasRatings: r.moaas, lastDeviceAt }) : undefined;
     const serious = r.adverseEvents.filter((e) => e.serious);
@@ -337,7 +358,7 @@ export class TreatmentDocumentsService {
       this.requireEsketamine(s);
       if (s.record.remsSubmitted) throw new TreatmentConflictError('The form is already marked submitted.', 'rems-form-submitted');
       const { input: formInput, monitoringEndedAt } = await this.formInput(s, now, trx);
-      if (!monitoringEndedAt) throw new TreatmentConflictError('The patient has not been discharged: the form is not finished.', 'session-not-discharged');
+      if (!monitoringEndedAt) throw new TreatmentConflictError('The session has not ended (no discharge yet): the form is not finished.', 'session-not-discharged');
       const { form, missing } = this.tryBuild(formInput);
       if (!form) throw new RuleRefusedError(`The form is incomplete: ${missing.map((m) => m.field).join(', ')}.`, 'rems-form-incomplete', missing);
       if (input.submittedOn > localDateOf(now, s.timeZone)) throw new BadRequestError('submittedOn is in the future.', [{ field: 'submittedOn', message: 'is in the future' }]);
@@ -347,26 +368,35 @@ export class TreatmentDocumentsService {
     return this.remsForm(ctx, sessionId);
   }
 
+  /**
+   * Every ended esketamine session with its Patient Monitoring Form status and 7-day deadline, whichever way it ended
+   * (discharged, stopped early, completed on the schedule; issue 10 item 15), newest first.
+   */
   async remsSessions(ctx: RequestContext) {
     const { clinicId } = ctx.principal;
     const now = this.clock();
-    const rows = await this.repo.remsSessions(clinicId, 500);
-    const submissions = await this.repo.entriesForSessions(clinicId, rows.map((r) => r.id), ['rems-submitted']);
+    const rows = await this.repo.remsCandidateSessions(clinicId, 500);
+    const entries = await this.repo.entriesForSessions(clinicId, rows.map((r) => r.id));
     const clinic = await this.repo.clinic(clinicId);
     const tz = clinic?.timeZone ?? 'UTC';
-    const items = rows.map((r) => {
-      const submittedOn = submissions.find((e) => e.sessionId === r.id)?.data.submittedOn as string | undefined;
+    const items = rows.flatMap((r) => {
+      const record = readSessionRecord(entries.filter((e) => e.sessionId === r.id));
+      const end = remsEndOf(record, r, tz, now);
+      if (!end.ended) return [];
+      const submittedOn = record.remsSubmitted?.data.submittedOn as string | undefined;
       const submittedAt = submittedOn ? (() => {
         const endOfDay = new Date(localToInstant(`${submittedOn}T23:59`, tz).getTime() + 59_999);
-        return endOfDay.getTime() < r.dischargedAt.getTime() ? r.dischargedAt : endOfDay;
+        return endOfDay.getTime() < end.endedAt.getTime() ? end.endedAt : endOfDay;
       })() : undefined;
-      const status = formStatus(r.dischargedAt, submittedAt, now, remsRulesFor(localDateOf(r.dischargedAt, tz)));
-      return {
-        sessionId: r.id, patient: { id: r.patientId, name: `${r.givenName} ${r.familyName}`, mrn: r.mrn }, date: localDateOf(r.dischargedAt, tz),
-        dischargedAt: r.dischargedAt.toISOString(), status: status.status, deadline: status.deadline.toISOString(),
+      const status = formStatus(end.endedAt, submittedAt, now, remsRulesFor(localDateOf(end.endedAt, tz)));
+      return [{
+        sessionId: r.id, patient: { id: r.patientId, name: `${r.givenName} ${r.familyName}`, mrn: r.mrn }, date: localDateOf(end.endedAt, tz),
+        // `dischargedAt` keeps its name for existing clients: the end of the session (the discharge when there was one).
+        dischargedAt: end.endedAt.toISOString(), endedAt: end.endedAt.toISOString(), endedHow: end.how, isDischarged: end.how === 'discharged',
+        status: status.status, deadline: status.deadline.toISOString(),
         submittedOn: submittedOn ?? null, submittedLate: status.submittedLate ?? null, ruleVersion: status.ruleVersion,
-      };
-    });
+      }];
+    }).sort((a, b) => b.endedAt.localeCompare(a.endedAt));
     await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'RemsMonitoringForm', occurredAt: now, clientIp: ctx.clientIp, detail: { sessions: items.length } });
     return { generatedAt: now.toISOString(), items };
   }

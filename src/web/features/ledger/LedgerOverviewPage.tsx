@@ -73,7 +73,7 @@ export function LedgerOverviewPage() {
 
           <Section id="unreconciled" title="Sessions to reconcile" description="Every milligram drawn for a session must be administered or wasted (with a witness): drawn − administered − wasted = 0.">
             <ErrorAlert error={unreconciled.error} title="The sessions could not be loaded" />
-            {unreconciled.data?.length === 0 ? <Text>Every session with a draw is reconciled.</Text> : null}
+            {unreconciled.data?.length === 0 ? <Text>Every session with a draw or a dose given is reconciled.</Text> : null}
             {unreconciled.data && unreconciled.data.length > 0 ? (
               <List>
                 {unreconciled.data.map((r) => (
@@ -81,7 +81,7 @@ export function LedgerOverviewPage() {
                     <Anchor component={Link} to={`/ledger/sessions/${r.sessionId}`}>
                       {r.patient?.name ?? 'Patient'}{r.sessionStartsAt ? `, ${formatDateTime(r.sessionStartsAt)}` : ''}
                     </Anchor>
-                    {': '}{unitsText(r.unit, r.difference)} not yet accounted for (drawn {mgText(r.drawnMg)}).
+                    {r.missingDraw ? ': dosed, but no draw is recorded in the ledger.' : `: ${unitsText(r.unit, r.difference)} not yet accounted for (drawn ${mgText(r.drawnMg)}).`}
                   </List.Item>
                 ))}
               </List>

@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, todayIsoDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useScheduledSessions, useUnreconciledSessions } from './ledger.api';
+import { useLedgerSessions, useUnreconciledSessions, type LedgerSession } from './ledger.api';
 import { Section } from './ledger-components';
 import { mgText, shiftIsoDate, unitsText } from './ledger-format';
 
@@ -20,6 +20,23 @@ export function modalityLabel(modality: string): string {
   return MODALITY_LABELS[modality] ?? modality;
 }
 
+const PHASE_LABELS: Readonly<Record<string, string>> = {
+  booked: 'Booked', 'pre-dose': 'Checked in', dosing: 'Dosing', monitoring: 'Monitoring', 'ready-for-discharge': 'Ready for discharge',
+  discharged: 'Discharged', completed: 'Completed', cancelled: 'Cancelled', 'no-show': 'No-show',
+};
+
+/** The session's real phase from its treatment-day record (the booking status stays "scheduled" all day). */
+function phaseText(s: LedgerSession): string {
+  return s.phase ? PHASE_LABELS[s.phase] ?? s.phase : s.status;
+}
+
+function reconciliationText(s: LedgerSession): string {
+  const r = s.reconciliation;
+  if (r.missingDraw) return 'Dosed with no draw recorded';
+  if (!r.hasDraws) return s.isDosed ? 'Dosed with no draw recorded' : 'Nothing drawn';
+  return r.reconciled ? 'Reconciled' : 'Not reconciled';
+}
+
 /**
  * Choose a treatment session to draw, record and waste its dose. Lists the sessions of the days around today
  * (the clinic's calendar day may differ from this browser's) and every session still to reconcile.
@@ -28,7 +45,7 @@ export function LedgerSessionsPage() {
   const today = todayIsoDate();
   const from = shiftIsoDate(today, -1);
   const to = shiftIsoDate(today, 1);
-  const sessions = useScheduledSessions(from, to);
+  const sessions = useLedgerSessions(from, to);
   const unreconciled = useUnreconciledSessions();
   const active = (sessions.data ?? []).filter((s) => s.status !== 'cancelled' && s.status !== 'no-show');
 
@@ -39,13 +56,13 @@ export function LedgerSessionsPage() {
         <Section id="to-reconcile" title="Sessions to reconcile">
           <ErrorAlert error={unreconciled.error} title="The sessions could not be loaded" />
           {unreconciled.isPending ? <LoadingState label="Loading sessions to reconcile…" /> : null}
-          {unreconciled.data?.length === 0 ? <Text>Every session with a draw is reconciled.</Text> : null}
+          {unreconciled.data?.length === 0 ? <Text>Every session with a draw or a dose given is reconciled.</Text> : null}
           {unreconciled.data && unreconciled.data.length > 0 ? (
             <Stack gap={4}>
               {unreconciled.data.map((r) => (
                 <Text key={r.sessionId}>
                   <Anchor component={Link} to={`/ledger/sessions/${r.sessionId}`}>{r.patient?.name ?? 'Patient'}{r.sessionStartsAt ? `, ${formatDateTime(r.sessionStartsAt)}` : ''}</Anchor>
-                  {': '}{unitsText(r.unit, r.difference)} of {mgText(r.drawnMg)} drawn not yet accounted for
+                  {r.missingDraw ? ': dosed, but no draw is recorded in the ledger' : `: ${unitsText(r.unit, r.difference)} of ${mgText(r.drawnMg)} drawn not yet accounted for`}
                 </Text>
               ))}
             </Stack>
@@ -66,22 +83,25 @@ export function LedgerSessionsPage() {
                     <Table.Th scope="col">Starts</Table.Th>
                     <Table.Th scope="col">Treatment</Table.Th>
                     <Table.Th scope="col">Chair</Table.Th>
-                    <Table.Th scope="col">Status</Table.Th>
+                    <Table.Th scope="col">Phase</Table.Th>
+                    <Table.Th scope="col">Ledger</Table.Th>
                     <Table.Th scope="col"><VisuallyHidden>Open</VisuallyHidden></Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {active.map((s) => {
                     const name = `${s.patient.givenName} ${s.patient.familyName}`;
+                    const start = formatDateTime(s.startsAt);
                     return (
                       <Table.Tr key={s.id}>
                         <Table.Th scope="row" fw={500}>{name}<Text size="xs" c="dimmed">MRN {s.patient.mrn}</Text></Table.Th>
-                        <Table.Td>{s.start.replace('T', ' ')}</Table.Td>
+                        <Table.Td>{start}</Table.Td>
                         <Table.Td>{modalityLabel(s.modality)}{s.sessionNumber ? `, session ${s.sessionNumber}` : ''}{s.doseMg !== null ? ` (planned ${s.doseMg} mg)` : ''}</Table.Td>
                         <Table.Td>{s.chair?.name ?? '—'}</Table.Td>
-                        <Table.Td><Badge variant="outline" color="gray">{s.status}</Badge></Table.Td>
+                        <Table.Td><Badge variant="outline" color={s.isDosed ? 'blue' : 'gray'}>{phaseText(s)}</Badge></Table.Td>
+                        <Table.Td><Text size="sm" c={s.reconciliation.reconciled ? undefined : 'red.9'}>{reconciliationText(s)}</Text></Table.Td>
                         <Table.Td>
-                          <Anchor component={Link} to={`/ledger/sessions/${s.id}`} aria-label={`Doses for ${name}, ${s.start.replace('T', ' ')}`}>Doses</Anchor>
+                          <Anchor component={Link} to={`/ledger/sessions/${s.id}`} aria-label={`Doses for ${name}, ${start}`}>Doses</Anchor>
                         </Table.Td>
                       </Table.Tr>
                     );

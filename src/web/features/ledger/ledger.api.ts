@@ -93,6 +93,9 @@ export interface Reconciliation {
   readonly lines: readonly ReconciliationLine[];
   readonly patient?: { readonly id: string; readonly name: string; readonly mrn: string };
   readonly sessionStartsAt?: string | null;
+  /** The treatment-day record shows a dose given but no draw is recorded: the dose did not come from the ledger. */
+  readonly missingDraw?: boolean;
+  readonly dosedAt?: string;
   /** GET .../reconciliation: the administration offered from the session's treatment-day record, once complete. */
   readonly suggestedAdministration?: SuggestedAdministration | null;
 }
@@ -369,6 +372,30 @@ export function useScheduledSessions(from: string, to: string) {
   return useQuery({
     queryKey: ledgerKeys.sessions(from, to),
     queryFn: async ({ signal }) => (await api.get<{ sessions: ScheduledSession[] }>('/api/schedule', { query: { from, to }, signal })).sessions,
+  });
+}
+
+/** A session with its real treatment-day phase (the booking status stays "scheduled" all day) and its reconciliation. */
+export interface LedgerSession {
+  readonly id: string;
+  readonly patientId: string;
+  readonly patient: { readonly givenName: string; readonly familyName: string; readonly mrn: string };
+  readonly modality: string;
+  readonly sessionNumber: number | null;
+  readonly status: string;
+  readonly startsAt: string;
+  readonly chair: { readonly id: string; readonly name: string } | null;
+  readonly doseMg: number | null;
+  readonly phase: string | null;
+  readonly isDosed: boolean;
+  readonly reconciliation: Reconciliation;
+}
+
+export function useLedgerSessions(from: string, to: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...ledgerKeys.sessions(from, to), 'with-phase'] as const,
+    queryFn: async ({ signal }) => (await api.get<{ items: LedgerSession[] }>('/api/ledger/sessions', { query: { from, to }, signal })).items,
   });
 }
 

@@ -13,6 +13,11 @@ import { Countdown, EnrolmentForm, FormStatusBadge, MarkSubmittedForm, Section, 
  * /rems: every esketamine session that has ended, with its SPRAVATO REMS Patient Monitoring Form status and the
  * 7-day deadline counting down; "Mark submitted" with the date; each patient's REMS enrolment.
  */
+/** How the session ended (issue 10 item 15: every ended esketamine session has a form). */
+const ENDED_LABELS: Readonly<Record<string, string>> = {
+  discharged: 'Discharged', 'stopped-early': 'Stopped early, not discharged; last record', 'completed-in-schedule': 'Completed on the schedule',
+};
+
 export function RemsPage() {
   const can = usePermissions();
   const sessions = useRemsSessions();
@@ -40,7 +45,7 @@ export function RemsPage() {
               {ruleVersions.length > 0 ? ' (each session is judged by the rules in effect on its date)' : ''}
             </Text>
           ) : null}
-          {sessions.data && items.length === 0 ? <Text>No esketamine session has ended yet: forms appear here once the patient is discharged.</Text> : null}
+          {sessions.data && items.length === 0 ? <Text>No esketamine session has ended yet: a form appears here for every session once it ends (discharged, stopped early, or completed on the schedule).</Text> : null}
           {items.length > 0 && sessions.data ? (
             <Table.ScrollContainer minWidth={820}>
               <Table striped highlightOnHover aria-labelledby="rems-forms">
@@ -63,7 +68,7 @@ export function RemsPage() {
                       </Table.Td>
                       <Table.Td>
                         {formatCalendarDate(item.date)}
-                        <Text size="xs" c="dimmed">Discharged {formatDateTime(item.dischargedAt)}</Text>
+                        <Text size="xs" c="dimmed">{ENDED_LABELS[item.endedHow ?? 'discharged'] ?? 'Ended'} {formatDateTime(item.endedAt ?? item.dischargedAt)}</Text>
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}><FormStatusBadge status={item.status} submittedOn={item.submittedOn} submittedLate={item.submittedLate} /></Table.Td>
                       <Table.Td>

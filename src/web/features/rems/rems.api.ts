@@ -13,7 +13,10 @@ export interface RemsSessionItem {
   readonly patient: { readonly id: string; readonly name: string; readonly mrn: string | null };
   /** The clinic-local date the patient was discharged (YYYY-MM-DD). */
   readonly date: string;
+  /** The end of the session (the discharge when there was one); kept under this name for older clients. */
   readonly dischargedAt: string;
+  readonly endedAt?: string;
+  readonly endedHow?: 'discharged' | 'stopped-early' | 'completed-in-schedule';
   readonly status: RemsFormStatus;
   /** 7 x 24 h after the end of monitoring. */
   readonly deadline: string;

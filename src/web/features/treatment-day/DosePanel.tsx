@@ -1,18 +1,18 @@
 /**
- * The dose: prepared from the plan (IV: mg, mL and pump rate; esketamine: devices) with its lot and expiry, the
+ * The dose: prepared from the plan (IV: mg, mL and pump rate; esketamine: devices) from a lot the ledger holds, the
  * second-person verification by another staff member, and the administration record with real timestamps
  * (IV: start, rate change, pause with a reason, resume, stop; esketamine: each device, the 5-minute countdown and
  * the 2-hour monitoring clock from the last device). `EsketamineDeviceControls` is reusable on its own.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useClinicClock } from './clinic-clock';
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions, useSession } from '../auth/session';
 import { formatCountdown, numberOrUndefined } from './session-time';
-import { isEsketamine, useSessionWrite, type TreatmentView } from './treatment-day.api';
+import { isEsketamine, useDoseLots, useSessionWrite, type DoseLotView, type TreatmentView } from './treatment-day.api';
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined ? '—' : String(Math.round(n * 10 ** digits) / 10 ** digits));
 
@@ -31,26 +31,37 @@ export function DosePanel({ view, now }: { view: TreatmentView; now: number }) {
   );
 }
 
+const lotLabel = (l: DoseLotView) => `${l.lot} (${l.productName}; expires ${l.expiry ?? 'unknown'}; ${l.drawnForSession ? 'drawn for this session' : `${l.heldMg} mg held`})${l.isExpired ? ': expired' : ''}`;
+
 function PrepareDoseForm({ view }: { view: TreatmentView }) {
   const prepare = useSessionWrite<Record<string, unknown>>(view.session.id, '/dose');
+  const can = usePermissions();
+  const isPrescriber = can('session:override');
+  const lots = useDoseLots(view.session.id, true);
   const isIv = !isEsketamine(view.session.modality);
   const [concentration, setConcentration] = useState<string | number>(10);
   const [duration, setDuration] = useState<string | number>(view.session.plannedDurationMin ?? 40);
-  const [lotNumber, setLotNumber] = useState('');
-  const [lotExpiry, setLotExpiry] = useState('');
+  const [lotKey, setLotKey] = useState<string | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const fields = ['concentrationMgPerMl', 'durationMin', 'lotNumber', 'lotExpiry', 'weightKg'];
+  const fields = ['concentrationMgPerMl', 'durationMin', 'lotNumber', 'ndc', 'lotExpiry', 'weightKg', 'override', 'override.reason', 'doseMg'];
   const server = fieldErrorsFrom(prepare.error, fields);
+  // The server names `override` when the dose is above the protocol cap or the plan: a prescriber decides, with a reason.
+  const needsOverride = server.override !== undefined || overrideReason !== '';
   const blocked = view.checklist.isBlocked || !view.checklist.canStart;
+  const items = lots.data?.items ?? [];
+  const chosen = items.find((l) => `${l.ndc}|${l.lot}` === lotKey);
   const submit = () => {
     const found: Record<string, string | undefined> = {};
-    if (!lotNumber.trim()) found.lotNumber = 'Enter the lot number.';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(lotExpiry)) found.lotExpiry = 'Enter the expiry date.';
+    if (!chosen) found.lotNumber = 'Choose a lot held in the ledger.';
+    else if (chosen.isExpired) found.lotNumber = 'This lot has expired: choose another.';
+    if (needsOverride && isPrescriber && !overrideReason.trim()) found.override = 'Say why this dose is right for the patient.';
     setErrors(found);
-    if (Object.values(found).some(Boolean)) return;
+    if (Object.values(found).some(Boolean) || !chosen) return;
     prepare.mutate({
-      lotNumber: lotNumber.trim(), lotExpiry,
+      lotNumber: chosen.lot, ndc: chosen.ndc,
       ...(isIv ? { concentrationMgPerMl: numberOrUndefined(concentration), durationMin: numberOrUndefined(duration) } : {}),
+      ...(isPrescriber && overrideReason.trim() ? { override: { reason: overrideReason.trim() } } : {}),
     });
   };
   return (
@@ -62,14 +73,30 @@ function PrepareDoseForm({ view }: { view: TreatmentView }) {
             {isIv && view.session.plannedDurationMin ? ` over ${view.session.plannedDurationMin} min` : ''} (from the signed plan).</Text>
           {blocked ? <Alert color="orange" variant="light" title="The checklist does not allow dosing yet">Resolve every block and acknowledge every warning first.</Alert> : null}
           <ErrorAlert error={prepare.error} title="The dose was not prepared" shownFields={fields} />
+          <ErrorAlert error={lots.error} title="The lots held in the ledger could not be loaded" />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             {isIv ? <NumberInput label="Concentration" suffix=" mg/mL" value={concentration} onChange={setConcentration} hideControls error={server.concentrationMgPerMl} /> : null}
             {isIv ? <NumberInput label="Infusion time" suffix=" min" value={duration} onChange={setDuration} hideControls error={server.durationMin} /> : null}
-            <TextInput label="Lot number" value={lotNumber} onChange={(e) => { setLotNumber(e.currentTarget.value); setErrors((x) => ({ ...x, lotNumber: undefined })); }} error={errors.lotNumber ?? server.lotNumber} withAsterisk />
-            <TextInput label="Lot expiry" type="date" value={lotExpiry} onChange={(e) => { setLotExpiry(e.currentTarget.value); setErrors((x) => ({ ...x, lotExpiry: undefined })); }} error={errors.lotExpiry ?? server.lotExpiry} withAsterisk />
+            <Select label="Lot (from the controlled-substance ledger)" placeholder={lots.isPending ? 'Loading lots…' : items.length === 0 ? 'No lot held: receive stock first' : 'Choose a lot'}
+              data={items.map((l) => ({ value: `${l.ndc}|${l.lot}`, label: lotLabel(l), disabled: l.isExpired }))}
+              value={lotKey} onChange={(value) => { setLotKey(value); setErrors((x) => ({ ...x, lotNumber: undefined })); }}
+              error={errors.lotNumber ?? server.lotNumber ?? server.ndc} withAsterisk allowDeselect={false} />
           </SimpleGrid>
+          {chosen ? <Text size="sm">Expiry (from the ledger): {chosen.expiry ?? 'not recorded'}</Text> : null}
           {server.weightKg ? <Text c="red.9" size="sm">Weight: {server.weightKg}</Text> : null}
-          <Group justify="flex-end"><Button type="submit" loading={prepare.isPending} disabled={blocked}>Prepare dose</Button></Group>
+          {needsOverride ? (
+            <Alert color="red" variant="light" title="Above the protocol cap or the plan">
+              <Stack gap="xs">
+                <Text size="sm">{server.override ?? 'This dose needs a prescriber\'s override.'}{server.doseMg ? ` (${server.doseMg})` : ''}</Text>
+                {isPrescriber ? (
+                  <Textarea label="Override reason (prescriber)" value={overrideReason} autosize minRows={2} maxLength={1000} withAsterisk
+                    onChange={(e) => { setOverrideReason(e.currentTarget.value); setErrors((x) => ({ ...x, override: undefined })); }}
+                    error={errors.override ?? server['override.reason']} />
+                ) : <Text size="sm">Ask a prescriber to prepare this dose with an override, or to change the plan.</Text>}
+              </Stack>
+            </Alert>
+          ) : null}
+          <Group justify="flex-end"><Button type="submit" loading={prepare.isPending} disabled={blocked || (needsOverride && !isPrescriber)}>{needsOverride && isPrescriber ? 'Override and prepare dose' : 'Prepare dose'}</Button></Group>
         </Stack>
       </form>
     </Paper>
@@ -97,7 +124,8 @@ function PreparedDose({ view, canWrite }: { view: TreatmentView; canWrite: boole
           ] : [
             { term: 'Devices', value: `${dose.devices ?? '—'} × 28 mg nasal device${dose.devices === 1 ? '' : 's'}, ${dose.minutesBetweenDevices ?? 5} min apart` },
           ]),
-          { term: 'Lot', value: `${dose.lotNumber}, expires ${dose.lotExpiry}` },
+          { term: 'Lot', value: `${dose.lotNumber}${dose.ndc ? ` (NDC ${dose.ndc})` : ''}, expires ${dose.lotExpiry}` },
+          ...(dose.override ? [{ term: 'Prescriber override', value: `${dose.override.by}: ${dose.override.reason}${dose.override.messages ? ` (${dose.override.messages.join('; ')})` : ''}` }] : []),
           { term: 'Prepared', value: `${clock(dose.preparedAt)} by ${dose.preparedBy?.displayName ?? 'unknown'}` },
           {
             term: 'Second-person verification',
@@ -140,6 +168,8 @@ export function AdministrationRecord({ view }: { view: TreatmentView }) {
             d['reason'] ? `reason: ${String(d['reason'])}` : '',
             d['deviceNumber'] !== undefined ? `device ${String(d['deviceNumber'])}` : '',
             d['overrideReason'] ? `interval overridden: ${String(d['overrideReason'])}` : '',
+            d['rateOverride'] ? `rate above the remaining dose, prescriber: ${String((d['rateOverride'] as { reason?: string }).reason ?? '')}` : '',
+            d['totalConfirmation'] ? `total confirmed against an estimate of ${String((d['totalConfirmation'] as { estimatedDeliveredMg?: number }).estimatedDeliveredMg ?? '')} mg: ${String((d['totalConfirmation'] as { reason?: string }).reason ?? '')}` : '',
             d['totalDeliveredMg'] !== undefined ? `${String(d['totalDeliveredMg'])} mg delivered` : d['estimatedDeliveredMg'] !== undefined ? `about ${String(d['estimatedDeliveredMg'])} mg delivered` : '',
           ].filter(Boolean).join('; ');
           return (
@@ -157,7 +187,10 @@ export function AdministrationRecord({ view }: { view: TreatmentView }) {
   );
 }
 
-interface AdministerBody { event: string; rateMgPerMin?: number; reason?: string; totalDeliveredMg?: number; overrideReason?: string }
+interface AdministerBody {
+  event: string; rateMgPerMin?: number; reason?: string; totalDeliveredMg?: number; overrideReason?: string;
+  confirmTotalDelivered?: boolean; confirmationReason?: string;
+}
 
 export function InfusionControls({ view, canWrite }: { view: TreatmentView; canWrite: boolean }) {
   const { clock } = useClinicClock();
@@ -169,9 +202,18 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
   const [pauseError, setPauseError] = useState<string | undefined>();
   const [delivered, setDelivered] = useState<string | number>('');
   const [status, setStatus] = useState('');
+  const [rateReason, setRateReason] = useState('');
+  const [confirmTotal, setConfirmTotal] = useState(false);
+  const [confirmationReason, setConfirmationReason] = useState('');
+  const can = usePermissions();
+  const isPrescriber = can('session:override');
   const needsVerification = dose.verification.required && !dose.verification.verifiedBy;
   const run = (body: AdministerBody, done: string) => administer.mutate(body, { onSuccess: () => setStatus(done) });
-  const server = fieldErrorsFrom(administer.error, ['rateMgPerMin', 'reason', 'totalDeliveredMg']);
+  const shown = ['rateMgPerMin', 'reason', 'totalDeliveredMg', 'overrideReason', 'confirmTotalDelivered', 'confirmationReason'];
+  const server = fieldErrorsFrom(administer.error, shown);
+  // The server asks for these when a rate is above the remaining dose and time, or a total is far from the estimate.
+  const rateNeedsOverride = server.overrideReason !== undefined || rateReason !== '';
+  const totalNeedsConfirmation = server.confirmTotalDelivered !== undefined || confirmTotal;
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
@@ -182,7 +224,7 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
           </Badge>
         </Group>
         {a.estimatedDeliveredMg !== null && a.infusionStartedAt ? <Text size="sm">Estimated delivered so far: {a.estimatedDeliveredMg} mg of {dose.doseMg} mg.</Text> : null}
-        <ErrorAlert error={administer.error} title="The administration was not recorded" shownFields={['rateMgPerMin', 'reason', 'totalDeliveredMg']} />
+        <ErrorAlert error={administer.error} title="The administration was not recorded" shownFields={shown} />
         <Text size="sm" aria-live="polite">{status}</Text>
         {canWrite && !a.infusionStartedAt ? (
           <Group>
@@ -194,8 +236,13 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Stack gap={4}>
               <NumberInput label="New rate" suffix=" mg/min" value={rate} onChange={setRate} hideControls decimalScale={3} error={server.rateMgPerMin} disabled={!a.isInfusionRunning} />
-              <Button variant="light" disabled={!a.isInfusionRunning || numberOrUndefined(rate) === undefined}
-                onClick={() => run({ event: 'infusion-rate-changed', rateMgPerMin: numberOrUndefined(rate)! }, 'Rate changed.')}>Change rate</Button>
+              {rateNeedsOverride ? (
+                isPrescriber
+                  ? <Textarea label="Reason for the faster rate (prescriber)" value={rateReason} onChange={(e) => setRateReason(e.currentTarget.value)} autosize minRows={1} maxLength={1000} error={server.overrideReason} />
+                  : <Text size="sm" c="red.9">Only a prescriber may give a rate above what the remaining dose and time allow.</Text>
+              ) : null}
+              <Button variant="light" disabled={!a.isInfusionRunning || numberOrUndefined(rate) === undefined || (rateNeedsOverride && isPrescriber && !rateReason.trim())}
+                onClick={() => run({ event: 'infusion-rate-changed', rateMgPerMin: numberOrUndefined(rate)!, ...(rateReason.trim() ? { overrideReason: rateReason.trim() } : {}) }, 'Rate changed.')}>Change rate</Button>
             </Stack>
             <Stack gap={4}>
               {a.isInfusionPaused ? (
@@ -213,7 +260,17 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
             </Stack>
             <Stack gap={4}>
               <NumberInput label="Total delivered (pump)" suffix=" mg" value={delivered} onChange={setDelivered} hideControls error={server.totalDeliveredMg} />
-              <Button color="dark" onClick={() => run({ event: 'infusion-stopped', ...(numberOrUndefined(delivered) !== undefined ? { totalDeliveredMg: numberOrUndefined(delivered)! } : {}) }, 'Infusion stopped.')}>Stop infusion</Button>
+              {totalNeedsConfirmation ? (
+                <>
+                  <Checkbox label={`Confirm this total although the estimate is about ${a.estimatedDeliveredMg ?? '—'} mg`} checked={confirmTotal} onChange={(e) => setConfirmTotal(e.currentTarget.checked)} error={server.confirmTotalDelivered} />
+                  <Textarea label="Why the total differs from the estimate" value={confirmationReason} onChange={(e) => setConfirmationReason(e.currentTarget.value)} autosize minRows={1} maxLength={1000} error={server.confirmationReason} />
+                </>
+              ) : null}
+              <Button color="dark" disabled={confirmTotal && !confirmationReason.trim()} onClick={() => run({
+                event: 'infusion-stopped',
+                ...(numberOrUndefined(delivered) !== undefined ? { totalDeliveredMg: numberOrUndefined(delivered)! } : {}),
+                ...(confirmTotal ? { confirmTotalDelivered: true, confirmationReason: confirmationReason.trim() } : {}),
+              }, 'Infusion stopped.')}>Stop infusion</Button>
             </Stack>
           </SimpleGrid>
         ) : null}

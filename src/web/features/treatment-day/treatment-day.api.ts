@@ -87,6 +87,13 @@ export interface DoseView {
   readonly weightKg?: number;
   readonly lotNumber: string;
   readonly lotExpiry: string;
+  /** The lot's NDC in the ledger (doses prepared before lots came from the ledger have none). */
+  readonly ndc?: string;
+  readonly mgPerKg?: number;
+  readonly plannedMgPerKg?: number;
+  readonly capMgPerKg?: number;
+  /** A prescriber's override of a dose above the protocol cap or the plan. */
+  readonly override?: { readonly by: string; readonly at: string; readonly reason: string; readonly reasons: readonly string[]; readonly messages?: readonly string[] };
   readonly preparedAt: string;
   readonly preparedBy: Person | null;
   readonly verification: { readonly required: boolean; readonly verifiedBy: Person | null; readonly verifiedAt: string | null };
@@ -232,6 +239,27 @@ export function useTreatment(sessionId: string) {
     queryFn: ({ signal }) => api.get<TreatmentView>(`/api/sessions/${sessionId}/treatment`, { signal }),
     // The live channel triggers refetches; this is a safety net should an event be lost.
     refetchInterval: 60_000,
+  });
+}
+
+/** A lot the session's dose may be prepared from (held in the ledger, or drawn for the session). */
+export interface DoseLotView {
+  readonly ndc: string;
+  readonly lot: string;
+  readonly productName: string;
+  readonly expiry?: string;
+  readonly usableUntil?: string;
+  readonly heldMg: string;
+  readonly drawnForSession: boolean;
+  readonly isExpired: boolean;
+}
+
+export function useDoseLots(sessionId: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: [...treatmentKeys.all(sessionId), 'dose-lots'] as const,
+    queryFn: ({ signal }) => api.get<{ items: DoseLotView[] }>(`/api/sessions/${sessionId}/dose/lots`, { signal }),
+    enabled,
   });
 }
 
