@@ -268,9 +268,8 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     }), 200);
     await expectOk(prescriber.post(`${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'PHQ-9 and C-SSRS done on paper at arrival; nothing flagged.' }), 200);
     await prescriber.close();
-    const expiry = `${Number(today.slice(0, 4)) + 1}-12-31`;
     // And she takes three 28 mg devices, 6 minutes apart (the Spravato label asks for at least 5)
-    await expectOk(nurse.post(`${url}/dose`, { lotNumber: 'ESK-E0312', lotExpiry: expiry }), 200);
+    await expectOk(nurse.post(`${url}/dose`, { lotNumber: 'SPR84-DEMO-B' }), 200);
     await expectOk(nurse.post(`${url}/administration`, { event: 'device-administered' }), 200);
     await moveTo(-4);
     await expectOk(nurse.post(`${url}/administration`, { event: 'device-administered' }), 200);

@@ -134,8 +134,9 @@ describe('an IV ketamine session on the session screen', () => {
 
     // The nurse prepares the plan's dose with its lot; she cannot verify her own preparation
     const prepare = page.getByRole('form', { name: 'Prepare the dose' });
-    await prepare.getByLabel('Lot number').fill('KET-E2E-01');
-    await prepare.getByLabel('Lot expiry').fill(`${clock.now().getUTCFullYear() + 1}-06-30`);
+    // The lot comes from the stock the clinic holds in its controlled-substance ledger (issue 10 item 14)
+    await prepare.getByLabel('Lot (from the controlled-substance ledger)').click();
+    await page.getByRole('option', { name: /^KET50-DEMO-A / }).click();
     await prepare.getByRole('button', { name: 'Prepare dose' }).click();
     await page.getByRole('heading', { name: 'Prepared dose' }).waitFor();
     await page.getByText(/mL\/h \(/).waitFor();
@@ -351,8 +352,9 @@ describe('an IV ketamine session on the session screen', () => {
 
     // And the devices are prepared with their lot (verified by a second person if the clinic asks for it)
     const prepare = page.getByRole('form', { name: 'Prepare the dose' });
-    await prepare.getByLabel('Lot number').fill('ESK-E2E-02');
-    await prepare.getByLabel('Lot expiry').fill(`${clock.now().getUTCFullYear() + 1}-03-31`);
+    // The lot comes from the stock the clinic holds in its controlled-substance ledger (issue 10 item 14)
+    await prepare.getByLabel('Lot (from the controlled-substance ledger)').click();
+    await page.getByRole('option', { name: /^SPR84-DEMO-B / }).click();
     await prepare.getByRole('button', { name: 'Prepare dose' }).click();
     await page.getByText(/× 28 mg nasal devices?, 5 min apart/).waitFor();
     const verify = rx.getByRole('button', { name: 'Verify prepared dose' });
