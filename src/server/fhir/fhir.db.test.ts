@@ -133,6 +133,17 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
       expect(Number(audited.rows[0]!.n)).toBe(1);
     });
 
+    it('never serves another clinic\'s patient, by read or by search', async () => {
+      const { db } = ctx.database;
+      const other = await sql<{ id: string }>`insert into clinic (name, slug, settings) values ('Other clinic', 'other-fhir', '{}') returning id`.execute(db);
+      const stranger = await sql<{ id: string }>`insert into patient (clinic_id, mrn, given_name, family_name, date_of_birth, sex, version, created_at, updated_at)
+        values (${other.rows[0]!.id}, 'MRN-OTHER-1', 'Noah', 'Feldman', '1968-12-21', 'male', 1, now(), now()) returning id`.execute(db);
+      expect((await call(nurse, 'GET', `/fhir/R4/Patient/${stranger.rows[0]!.id}`)).statusCode).toBe(404);
+      expect(entries(await get('/fhir/R4/Patient?name=Feldman')).map((p) => p.id)).toEqual([feldmanId]);
+      expect((await get(`/fhir/R4/Organization/${nurse.clinicId}`)).id).toBe(nurse.clinicId);
+      expect((await call(nurse, 'GET', `/fhir/R4/Organization/${other.rows[0]!.id}`)).statusCode).toBe(404);
+    });
+
     it('searches by identifier (MRN, with or without system), name, birthdate and _id', async () => {
       expect(entries(await get(`/fhir/R4/Patient?identifier=${feldmanMrn}`)).map((p) => p.id)).toEqual([feldmanId]);
       expect(entries(await get(`/fhir/R4/Patient?identifier=${encodeURIComponent(`https://ketaclinic.org/fhir/sid/mrn|${feldmanMrn}`)}`)).map((p) => p.id)).toEqual([feldmanId]);
@@ -143,6 +154,9 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
       // Demo patients born in the 1960s: Feldman (1968) and Ashworth (1965).
       expect(sixties).toHaveLength(2);
       expect(entries(await get(`/fhir/R4/Patient?_id=${feldmanId}`)).map((p) => p.id)).toEqual([feldmanId]);
+      const lastUpdated = (await get(`/fhir/R4/Patient/${feldmanId}`)).meta!.lastUpdated!;
+      expect(entries(await get(`/fhir/R4/Patient?_id=${feldmanId}&_lastUpdated=ge${lastUpdated}`)).map((p) => p.id)).toEqual([feldmanId]);
+      expect((await get(`/fhir/R4/Patient?_id=${feldmanId}&_lastUpdated=lt${lastUpdated}`)).total).toBe(0);
     });
 
     it('pages a searchset with _count and next links, stable by id, with total and self', async () => {
@@ -278,7 +292,7 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
       const patient = entries(await get('/fhir/R4/Patient?name=Whitfield'))[0]!.id!;
       const body = loincPhq9(patient, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
       body.item[8]!.answer = [{ valueCoding: { system: 'http://loinc.org', code: 'LA0000-0', display: 'x' } }];
-      const badCode = await call(nurse, 'POST', '/fhir/R4/QuestionnaireResponse', body);
+      const badCode = await call(nurse, 'POST', '/fhir/R4/QuestionnaireResponse', body, 'application/fhir+json; fhirVersion=4.0');
       expect(badCode.statusCode).toBe(400);
       expect(badCode.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'invalid', expression: ['item[8].answer[0].valueCoding'] }] });
       const missing = loincPhq9(patient, [0, 0, 0, 0, 0, 0, 0, 0, 0]);

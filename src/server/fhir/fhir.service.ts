@@ -11,7 +11,10 @@ import type { AuditService } from '../modules/audit/audit.service.js';
 import type { MeasuresService } from '../modules/measures/measures.service.js';
 import { FHIR_RESOURCES, type FhirResourceDefinition, type Served } from './fhir-resources.js';
 import type { FhirRepository } from './fhir.repository.js';
-import { SearchQuery } from './search-params.js';
+import { matchesDates, SearchQuery } from './search-params.js';
+
+/** Accepted by every type: meta.lastUpdated, with eq/lt/le/gt/ge prefixes. */
+const LAST_UPDATED = { name: '_lastUpdated', type: 'date' as const, documentation: 'When the resource last changed (meta.lastUpdated), with eq/lt/le/gt/ge prefixes' };
 
 export class FhirService {
   constructor(
@@ -39,7 +42,7 @@ export class FhirService {
           type: def.type,
           ...(def.profiles ? { supportedProfile: [...def.profiles] } : {}),
           interaction: [{ code: 'read' as const }, { code: 'search-type' as const }, ...(def.type === 'QuestionnaireResponse' ? [{ code: 'create' as const }] : [])],
-          searchParam: def.searchParams.map((p) => ({ name: p.name, type: p.type, documentation: p.documentation })),
+          searchParam: [...def.searchParams, LAST_UPDATED].map((p) => ({ name: p.name, type: p.type, documentation: p.documentation })),
         })),
       }],
     };
@@ -56,8 +59,10 @@ export class FhirService {
   }
 
   async search(ctx: RequestContext, def: FhirResourceDefinition, rawQuery: Record<string, unknown>, baseUrl: string): Promise<Bundle> {
-    const query = new SearchQuery(def.type, rawQuery, def.searchParams.map((p) => p.name));
-    const matches: Served[] = await def.search(this.repo, ctx.principal.clinicId, query);
+    const query = new SearchQuery(def.type, rawQuery, [...def.searchParams, LAST_UPDATED].map((p) => p.name));
+    const lastUpdated = query.dates('_lastUpdated');
+    const matches: Served[] = (await def.search(this.repo, ctx.principal.clinicId, query))
+      .filter((m) => lastUpdated === undefined || (m.resource.meta?.lastUpdated !== undefined && matchesDates(new Date(m.resource.meta.lastUpdated), lastUpdated)));
     const start = query.after === undefined ? 0 : matches.findIndex((m) => m.resource.id > query.after!);
     const page = start < 0 ? [] : matches.slice(start, start + query.count);
     const hasMore = start >= 0 && start + query.count < matches.length;
