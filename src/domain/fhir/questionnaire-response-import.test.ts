@@ -22,6 +22,8 @@ describe('importQuestionnaireResponse', () => {
     const imported = importQuestionnaireResponse(phq9((c) => c, [0, 1, 2, 3, 0, 1, 2, 3, 1]));
     expect(imported).toMatchObject({ instrumentId: 'phq-9', patientId: 'p-1', authored: new Date('2026-11-02T14:00:00Z') });
     expect(imported.answers).toEqual({ 1: 0, 2: 1, 3: 2, 4: 3, 5: 0, 6: 1, 7: 2, 8: 3, 9: 1 });
+    expect(imported.encounterId).toBeUndefined();
+    expect(importQuestionnaireResponse({ ...phq9((c) => c, [0, 0, 0, 0, 0, 0, 0, 0, 0]), encounter: { reference: 'Encounter/s-1' } }).encounterId).toBe('s-1');
   });
 
   it('understands LHC-Forms\' path linkIds, nested in the panel group, and ignores the sender\'s computed total', () => {

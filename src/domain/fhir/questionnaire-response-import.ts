@@ -23,6 +23,8 @@ export interface ImportedResponse {
   readonly answers: Record<string, number | boolean>;
   /** When the responses were given (`authored`), if stated. */
   readonly authored: Date | undefined;
+  /** The treatment session the answers belong to, when the sender names one (`encounter: Encounter/<id>`). */
+  readonly encounterId: string | undefined;
   /** The instrument's linkId -> the linkId the sender used, to name the sender's item in errors. */
   readonly senderLinkIds: Readonly<Record<string, string>>;
 }
@@ -81,6 +83,9 @@ export function importQuestionnaireResponse(body: unknown): ImportedResponse {
   const subject = isRecord(body.subject) ? body.subject.reference : undefined;
   const patientMatch = typeof subject === 'string' ? /^(?:.*\/)?Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(subject) : null;
   if (!patientMatch) issues.push({ field: 'subject', message: 'must reference the patient, as Patient/<id>' });
+  const encounter = isRecord(body.encounter) ? body.encounter.reference : undefined;
+  const encounterMatch = typeof encounter === 'string' ? /^(?:.*\/)?Encounter\/([A-Za-z0-9\-.]{1,64})$/.exec(encounter) : null;
+  if (body.encounter !== undefined && !encounterMatch) issues.push({ field: 'encounter', message: 'must reference a treatment session, as Encounter/<id>' });
   let authored: Date | undefined;
   if (body.authored !== undefined) {
     authored = typeof body.authored === 'string' && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(body.authored) ? new Date(body.authored) : undefined;
@@ -115,5 +120,5 @@ export function importQuestionnaireResponse(body: unknown): ImportedResponse {
     answers[target.linkId] = score;
   }
   if (issues.length > 0) throw new DomainValidationError(issues);
-  return { instrumentId: def.id, patientId: patientMatch![1]!, answers, authored, senderLinkIds };
+  return { instrumentId: def.id, patientId: patientMatch![1]!, answers, authored, encounterId: encounterMatch?.[1], senderLinkIds };
 }

@@ -4,12 +4,16 @@
  * reads, and a LOINC-form PHQ-9 posted by another system raising the same suicide-risk alert as the app.
  * Every resource the server answers with in these tests is validated against R4 at the end (fhir-validation.ts).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../testing/test-database.js';
-import { createTestApp, signIn, type Session, type TestApp } from '../testing/test-app.js';
+import { createTestApp, signIn, testConfig, type Session, type TestApp } from '../testing/test-app.js';
+import { buildApp } from '../app.js';
 import { validateR4 } from './fhir-validation.testing.js';
 
 const FHIR_JSON = /^application\/fhir\+json/;
@@ -62,7 +66,7 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
     return body;
   };
   const entries = (bundle: Bundle) => (bundle.entry ?? []).map((e) => e.resource!);
-  const path = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
+  const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database);
@@ -94,6 +98,20 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
         expect(r.statusCode, url).toBe(404);
         expect(r.headers['content-type']).toMatch(FHIR_JSON);
         expect(r.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] });
+      }
+      // With the web app built (its catch-all GET /* answers index.html), FHIR paths still get FHIR answers.
+      const webDir = mkdtempSync(path.join(tmpdir(), 'kc-fhir-web-'));
+      writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>app</title>');
+      const withWeb = await buildApp(testConfig({ webDir }), { database: ctx.database, clock: t.clock.now, runBackgroundJobs: false });
+      try {
+        const page = await withWeb.inject({ method: 'GET', url: '/fhir/R4/Nope' });
+        expect(page.statusCode).toBe(404);
+        expect(page.headers['content-type']).toMatch(FHIR_JSON);
+        expect((await withWeb.inject({ method: 'GET', url: '/fhir/R4/metadata' })).json().resourceType).toBe('CapabilityStatement');
+        expect((await withWeb.inject({ method: 'GET', url: '/some/app/page' })).headers['content-type']).toMatch(/text\/html/);
+      } finally {
+        await withWeb.close();
+        rmSync(webDir, { recursive: true, force: true });
       }
       const missing = await call(nurse, 'GET', '/fhir/R4/Patient/00000000-0000-4000-8000-000000000000');
       expect(missing.statusCode).toBe(404);
@@ -172,7 +190,7 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
         ids.push(...entries(page).map((p) => p.id!));
         for (const e of page.entry ?? []) expect(e.fullUrl).toMatch(new RegExp(`/fhir/R4/Patient/${e.resource!.id}$`));
         const next: string | undefined = page.link?.find((l) => l.relation === 'next')?.url;
-        page = next ? await get<Bundle>(path(next)) : undefined;
+        page = next ? await get<Bundle>(pathOf(next)) : undefined;
         pages += 1;
       }
       expect(pages).toBe(Math.ceil(total / 7));
@@ -286,6 +304,18 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
       // Scored as in the app: 2+2+1+1+1+1+1+0+1 = 10, moderate (Kroenke 2001), not the 99 the sender computed.
       const totals = entries(await get(`/fhir/R4/Observation?patient=${patient}&code=44261-6&date=2026-11-02`));
       expect(totals.map((o) => (o as { valueInteger: number }).valueInteger)).toEqual([10]);
+    });
+
+    it('links the response to the treatment session named as its encounter, and refuses another patient\'s session', async () => {
+      const session = entries(await get(`/fhir/R4/Encounter?patient=${measuredId}&_count=1`))[0]!.id!;
+      const body = { ...loincPhq9(measuredId, [1, 1, 1, 1, 0, 0, 0, 0, 0], '2026-11-01T10:00:00Z'), encounter: { reference: `Encounter/${session}` } };
+      const posted = await call(nurse, 'POST', '/fhir/R4/QuestionnaireResponse', body);
+      expect(posted.statusCode, posted.body).toBe(201);
+      served.push(posted.json());
+      expect(posted.json().encounter).toEqual({ reference: `Encounter/${session}` });
+      const otherPatient = await call(nurse, 'POST', '/fhir/R4/QuestionnaireResponse', { ...body, subject: { reference: `Patient/${feldmanId}` } });
+      expect(otherPatient.statusCode).toBe(400);
+      expect(otherPatient.json().issue[0].expression).toEqual(['encounter']);
     });
 
     it('refuses an unknown answer code or a missing item with 400 naming the item, and a non-JSON body with 415', async () => {

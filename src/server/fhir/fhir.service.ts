@@ -96,11 +96,15 @@ export class FhirService {
     const imported = importQuestionnaireResponse(body);
     const patient = (await this.repo.patients(ctx.principal.clinicId, { ids: [imported.patientId] }))[0];
     if (!patient) throw new BadRequestError('The subject is not a patient of this clinic.', [{ field: 'subject', message: 'is not a patient of this clinic' }]);
+    if (imported.encounterId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(imported.encounterId)) {
+      throw new BadRequestError('The encounter is not a treatment session of this patient.', [{ field: 'encounter', message: 'is not a treatment session of this patient' }]);
+    }
     let recorded;
     try {
       recorded = await this.measures.record(ctx, patient.id, {
         instrument: imported.instrumentId, answers: imported.answers, context: 'other',
         ...(imported.authored ? { observedAt: imported.authored.toISOString() } : {}),
+        ...(imported.encounterId ? { sessionId: imported.encounterId } : {}),
       });
     } catch (error) {
       if (!(error instanceof DomainValidationError) && !(error instanceof BadRequestError)) throw error;
@@ -108,7 +112,7 @@ export class FhirService {
       const issues = error instanceof DomainValidationError ? error.issues : error.fields;
       throw new DomainValidationError(issues.map((i) => {
         const m = /^answers\.(.+)$/.exec(i.field);
-        if (!m) return { field: i.field === 'observedAt' ? 'authored' : i.field, message: i.message };
+        if (!m) return { field: ({ observedAt: 'authored', sessionId: 'encounter' } as Record<string, string>)[i.field] ?? i.field, message: i.message };
         const linkId = imported.senderLinkIds[m[1]!];
         return { field: linkId ? `item.where(linkId='${linkId}')` : `item (instrument item ${m[1]})`, message: i.message };
       }));
