@@ -110,10 +110,14 @@ async function observations(repo: FhirRepository, clinicId: string, query: Searc
     const { rows, correctedIds } = await repo.vitalEntries(clinicId, { entryIds, patientIds: pids });
     for (const row of rows) {
       if (correctedIds.has(row.id)) continue; // superseded by its correction, which is served instead
-      const d = row.data as Record<string, unknown>;
+      const data = row.data as Record<string, unknown>;
+      // A check-in carries the pre-dose vitals with their own time; a vitals entry is the reading itself.
+      const d = (row.kind === 'check-in' ? data.preDoseVitals : data) as Record<string, unknown> | undefined;
+      if (!d) continue;
+      const takenAt = typeof d.takenAt === 'string' ? new Date(d.takenAt) : row.occurredAt;
       const num = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : undefined);
       const reading = {
-        takenAt: row.occurredAt,
+        takenAt,
         ...(num('systolic') !== undefined && num('diastolic') !== undefined ? { systolic: num('systolic'), diastolic: num('diastolic') } : {}),
         ...(num('heartRate') !== undefined ? { heartRate: num('heartRate') } : {}),
         ...(num('spo2') !== undefined ? { spo2: num('spo2') } : {}),

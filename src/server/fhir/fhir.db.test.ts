@@ -223,6 +223,9 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
       expect(bp).toMatchObject({ component: [{ code: { coding: [{ code: '8480-6' }] } }, { code: { coding: [{ code: '8462-4' }] } }] });
       const read = await get(`/fhir/R4/Observation/${bp.id}`);
       expect(read).toMatchObject({ id: bp.id, meta: { versionId: '1' } });
+      // The pre-dose vitals of a check-in are served too (seed/demo-treatment-day.ts checks in Nowicki with them).
+      const nowicki = entries(await get('/fhir/R4/Patient?name=Nowicki'))[0]!.id!;
+      expect((await get(`/fhir/R4/Observation?patient=${nowicki}&category=vital-signs&code=85354-9`)).total).toBeGreaterThan(0);
       const heartRates = entries(await get('/fhir/R4/Observation?code=http://loinc.org|8867-4'));
       expect(heartRates.length).toBeGreaterThan(0);
       expect(heartRates.every((o) => o.meta?.profile?.[0] === 'http://hl7.org/fhir/StructureDefinition/heartrate')).toBe(true);

@@ -68,11 +68,14 @@ export class FhirRepository {
     return q.orderBy('observation.id').execute();
   }
 
-  /** Vital-sign entries of the treatment day; `correctedIds` are entries a later entry corrects. */
+  /**
+   * Treatment-day entries that carry vital signs: `vitals` readings and the pre-dose vitals of `check-in`;
+   * `correctedIds` are entries a later entry corrects.
+   */
   async vitalEntries(clinicId: string, filter: PatientScopedFilter & { readonly entryIds?: readonly string[] | undefined }) {
     let q = this.db.selectFrom('treatmentDayEntry')
-      .select(['id', 'sessionId', 'patientId', 'data', 'occurredAt', 'recordedAt', 'recordedBy', 'correctsId'])
-      .where('clinicId', '=', clinicId).where('kind', '=', 'vitals');
+      .select(['id', 'kind', 'sessionId', 'patientId', 'data', 'occurredAt', 'recordedAt', 'recordedBy', 'correctsId'])
+      .where('clinicId', '=', clinicId).where('kind', 'in', ['vitals', 'check-in']);
     if (filter.entryIds) q = q.where(sql<string>`id::text`, 'in', filter.entryIds.length > 0 ? [...filter.entryIds] : ['']);
     if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
     const rows = await q.orderBy('id').execute();
