@@ -208,6 +208,10 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
         expect(o).toMatchObject({ resourceType: 'Observation', status: 'final', subject: { reference: `Patient/${measuredId}` }, category: [{ coding: [{ code: 'survey' }] }] });
         expect(o.meta).toMatchObject({ versionId: '1' });
       }
+      const withPatient = await get(`/fhir/R4/Observation?patient=${measuredId}&code=44261-6&_include=Observation:patient`);
+      expect(withPatient.entry!.filter((e) => e.search?.mode === 'include').map((e) => e.resource!.id)).toEqual([measuredId]);
+      expect(withPatient.entry!.filter((e) => e.search?.mode === 'match')).toHaveLength(totals.total!);
+      expect((await call(nurse, 'GET', '/fhir/R4/Observation?_include=Observation:performer')).json().issue[0].expression).toEqual(['_include']);
       const item9 = entries(await get(`/fhir/R4/Observation?subject=${measuredId}&code=44260-8`));
       expect(item9.length).toBe(totals.total);
       const read = await get(`/fhir/R4/Observation/${item9[0]!.id}`);

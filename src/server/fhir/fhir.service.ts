@@ -13,6 +13,13 @@ import { FHIR_RESOURCES, type FhirResourceDefinition, type Served } from './fhir
 import type { FhirRepository } from './fhir.repository.js';
 import { matchesDates, SearchQuery } from './search-params.js';
 
+const PATIENT_DEFINITION = FHIR_RESOURCES.find((d) => d.type === 'Patient')!;
+
+/** `_include` values a type supports: its patient references (`Observation:patient`, `Observation:subject`). */
+function includesOf(def: FhirResourceDefinition): string[] {
+  return def.searchParams.filter((p) => p.name === 'patient' || p.name === 'subject').map((p) => `${def.type}:${p.name}`);
+}
+
 /** Accepted by every type: meta.lastUpdated, with eq/lt/le/gt/ge prefixes. */
 const LAST_UPDATED = { name: '_lastUpdated', type: 'date' as const, documentation: 'When the resource last changed (meta.lastUpdated), with eq/lt/le/gt/ge prefixes' };
 
@@ -42,6 +49,7 @@ export class FhirService {
           type: def.type,
           ...(def.profiles ? { supportedProfile: [...def.profiles] } : {}),
           interaction: [{ code: 'read' as const }, { code: 'search-type' as const }, ...(def.type === 'QuestionnaireResponse' ? [{ code: 'create' as const }] : [])],
+          ...(includesOf(def).length > 0 ? { searchInclude: includesOf(def) } : {}),
           searchParam: [...def.searchParams, LAST_UPDATED].map((p) => ({ name: p.name, type: p.type, documentation: p.documentation })),
         })),
       }],
@@ -59,7 +67,12 @@ export class FhirService {
   }
 
   async search(ctx: RequestContext, def: FhirResourceDefinition, rawQuery: Record<string, unknown>, baseUrl: string): Promise<Bundle> {
-    const query = new SearchQuery(def.type, rawQuery, [...def.searchParams, LAST_UPDATED].map((p) => p.name));
+    const includes = includesOf(def);
+    const query = new SearchQuery(def.type, rawQuery, [...def.searchParams, LAST_UPDATED].map((p) => p.name).concat(includes.length > 0 ? ['_include'] : []));
+    const include = query.all('_include');
+    include?.forEach((v) => {
+      if (!includes.includes(v)) throw new BadRequestError(`Search parameter _include: ${v} is not supported`, [{ field: '_include', message: `must be one of ${includes.join(', ')}` }]);
+    });
     const lastUpdated = query.dates('_lastUpdated');
     const matches: Served[] = (await def.search(this.repo, ctx.principal.clinicId, query))
       .filter((m) => lastUpdated === undefined || (m.resource.meta?.lastUpdated !== undefined && matchesDates(new Date(m.resource.meta.lastUpdated), lastUpdated)));
@@ -67,9 +80,13 @@ export class FhirService {
     const page = start < 0 ? [] : matches.slice(start, start + query.count);
     const hasMore = start >= 0 && start + query.count < matches.length;
     const patients = [...new Set(page.map((m) => m.patientId).filter((p): p is string => p !== null))];
+    // _include=<Type>:patient (or :subject): the patients the page refers to, once each.
+    const included: Served[] = include && include.length > 0 && def.type !== 'Patient' && patients.length > 0
+      ? await PATIENT_DEFINITION.search(this.repo, ctx.principal.clinicId, new SearchQuery('Patient', { _id: patients.join(',') }, ['_id']))
+      : [];
     await this.audit.record({
       actor: ctx.principal, action: 'search', resourceType: def.type, patientId: patients.length === 1 ? patients[0] : null,
-      clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { via: 'fhir', results: page.length, total: matches.length, patients: patients.length },
+      clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { via: 'fhir', results: page.length, total: matches.length, patients: patients.length, included: included.length },
     });
     const link = (after?: string): string => {
       const params = new URLSearchParams(query.criteria());
@@ -84,7 +101,10 @@ export class FhirService {
       type: 'searchset',
       total: matches.length,
       link: links,
-      entry: page.map((m) => ({ fullUrl: `${baseUrl}/${def.type}/${m.resource.id}`, resource: m.resource, search: { mode: 'match' as const } })),
+      entry: [
+        ...page.map((m) => ({ fullUrl: `${baseUrl}/${def.type}/${m.resource.id}`, resource: m.resource, search: { mode: 'match' as const } })),
+        ...included.map((m) => ({ fullUrl: `${baseUrl}/Patient/${m.resource.id}`, resource: m.resource, search: { mode: 'include' as const } })),
+      ],
     };
   }
 

@@ -34,7 +34,7 @@ export class SearchQuery {
   constructor(readonly resourceType: string, query: Record<string, unknown>, supported: readonly string[]) {
     for (const [key, raw] of Object.entries(query)) {
       const name = key.split(':')[0] ?? key;
-      if (key.includes(':')) throw bad(key, 'modifiers are not supported');
+      if (key.includes(':') && name !== '_include') throw bad(key, 'modifiers are not supported');
       if (!supported.includes(name) && !(COMMON_PARAMS as readonly string[]).includes(name)) {
         throw bad(key, `is not a supported search parameter for ${resourceType} (supported: ${supported.join(', ')})`);
       }
