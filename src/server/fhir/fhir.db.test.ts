@@ -98,6 +98,7 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
         expect(r.statusCode, url).toBe(404);
         expect(r.headers['content-type']).toMatch(FHIR_JSON);
         expect(r.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] });
+        served.push(r.json());
       }
       // With the web app built (its catch-all GET /* answers index.html), FHIR paths still get FHIR answers.
       const webDir = mkdtempSync(path.join(tmpdir(), 'kc-fhir-web-'));
@@ -136,6 +137,7 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
         expect(r.statusCode, query).toBe(400);
         expect(r.headers['content-type']).toMatch(FHIR_JSON);
         expect(r.json().issue[0]).toMatchObject({ severity: 'error', code: 'invalid', expression: [param] });
+        served.push(r.json());
       }
     });
   });
@@ -346,10 +348,10 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
   });
 
   describe('validation', () => {
-    it('every resource served above validates against R4 and its declared profile with no errors', async () => {
+    it('every resource served above, errors included, validates against R4 and its declared profile with no errors', async () => {
       const resources = served.flatMap((r) => (r.resourceType === 'Bundle' ? [r, ...entries(r as Bundle)] : [r]));
       const types = new Set(resources.map((r) => r.resourceType));
-      expect([...types].sort()).toEqual(['Bundle', 'CapabilityStatement', 'CarePlan', 'Condition', 'Encounter', 'Observation', 'Organization', 'Patient', 'Practitioner', 'Questionnaire', 'QuestionnaireResponse']);
+      expect([...types].sort()).toEqual(['Bundle', 'CapabilityStatement', 'CarePlan', 'Condition', 'Encounter', 'Observation', 'OperationOutcome', 'Organization', 'Patient', 'Practitioner', 'Questionnaire', 'QuestionnaireResponse']);
       const failures = resources.flatMap((r) => validateR4(r).map((issue) => `${r.resourceType}/${r.id ?? '-'}: ${issue}`));
       expect(failures).toEqual([]);
     });
