@@ -184,6 +184,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(schedulingRoutes(services.scheduling, services.careSettings));
   await app.register(ledgerRoutes(services.ledger));
   await app.register(treatmentDayRoutes(services.treatmentDay, services.treatmentDocuments));
+  await app.register((await import('./fhir/fhir.routes.js')).fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });

@@ -21,19 +21,25 @@ describe('toFhirQuestionnaire', () => {
     expect(q.item?.map((i) => i.linkId)).toEqual(def.items.map((i) => i.linkId));
   });
 
-  it('codes the PHQ-9 panel and items with LOINC and each answer with its score', () => {
-    // Source: LOINC 44249-1 (PHQ-9 panel), 44260-8 (item 9); answer codes are the scores 0-3 (Kroenke 2001).
-    const q = toFhirQuestionnaire(getInstrument('phq-9'));
+  it('codes the PHQ-9 panel, items and answers with LOINC, each answer carrying its score', () => {
+    // Source: LOINC 44249-1 (PHQ-9 panel), 44260-8 (item 9), answer list LL358-3 (LA6568-5 … LA6571-9); scores 0-3 (Kroenke 2001).
+    const q = toFhirQuestionnaire(getInstrument('phq-9'), 'loinc');
     expect(q.code).toEqual([{ system: LOINC_SYSTEM, code: '44249-1', display: 'Patient Health Questionnaire-9' }]);
     const item9 = q.item?.[8];
     expect(item9?.code).toEqual([{ system: LOINC_SYSTEM, code: '44260-8' }]);
     expect(item9?.type).toBe('choice');
     expect(item9?.required).toBe(true);
-    expect(item9?.answerOption?.map((o) => o.valueCoding?.code)).toEqual(['0', '1', '2', '3']);
+    expect(item9?.answerOption?.map((o) => o.valueCoding?.code)).toEqual(['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9']);
     expect(item9?.answerOption?.[3]?.valueCoding).toMatchObject({
-      system: answerScoreSystem('phq-9'), display: 'Nearly every day',
+      system: LOINC_SYSTEM, display: 'Nearly every day',
       extension: [{ url: ORDINAL_VALUE_EXTENSION, valueDecimal: 3 }],
     });
+  });
+
+  it('codes answers by score for the app\'s own form', () => {
+    const item9 = toFhirQuestionnaire(getInstrument('phq-9')).item?.[8];
+    expect(item9?.answerOption?.map((o) => o.valueCoding?.code)).toEqual(['0', '1', '2', '3']);
+    expect(item9?.answerOption?.[3]?.valueCoding).toMatchObject({ system: answerScoreSystem('phq-9'), extension: [{ url: ORDINAL_VALUE_EXTENSION, valueDecimal: 3 }] });
   });
 
   it('maps C-SSRS items as booleans with enableWhen for the conditional items', () => {
@@ -46,16 +52,24 @@ describe('toFhirQuestionnaire', () => {
 });
 
 describe('toQuestionnaireResponse', () => {
-  it('records each answer as a coding whose code is the score', () => {
+  it('records each answer as its LOINC answer code, and points at the canonical Questionnaire URL', () => {
     const response = toQuestionnaireResponse({ instrumentId: 'phq-9', answers: phq9, subject, authored: at, id: 'qr1' });
     expect(response).toMatchObject({
       resourceType: 'QuestionnaireResponse', id: 'qr1', status: 'completed', subject,
-      questionnaire: 'urn:ketaclinic:questionnaire/phq-9|1.0.0', authored: '2026-03-02T09:30:00.000Z',
+      questionnaire: 'https://ketaclinic.org/fhir/Questionnaire/phq-9|1.0.0', authored: '2026-03-02T09:30:00.000Z',
     });
     expect(response.item?.[1]).toEqual({
       linkId: '2', text: 'Feeling down, depressed, or hopeless',
-      answer: [{ valueCoding: { system: answerScoreSystem('phq-9'), code: '2', display: 'More than half the days' } }],
+      answer: [{ valueCoding: { system: LOINC_SYSTEM, code: 'LA6570-1', display: 'More than half the days' } }],
     });
+  });
+
+  it('codes answers with the score where LOINC defines no answer code', () => {
+    // MADRS items have no LOINC answer list in the instrument definition: the instrument's score code system is used.
+    const madrs = getInstrument('madrs');
+    const answers = Object.fromEntries(madrs.items.map((i) => [i.linkId, 1]));
+    const response = toQuestionnaireResponse({ instrumentId: 'madrs', answers, subject, authored: at });
+    expect(response.item?.[0]?.answer?.[0]?.valueCoding).toMatchObject({ system: answerScoreSystem('madrs'), code: '1' });
   });
 
   it('records booleans and omits unanswered conditional items', () => {

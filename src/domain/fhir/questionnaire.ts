@@ -10,8 +10,11 @@ import { getInstrument } from '../instruments/index.js';
 import type { InstrumentDefinition, InstrumentItem, ScoreResult } from '../instruments/types.js';
 
 export const LOINC_SYSTEM = 'http://loinc.org';
-/** Canonical URL base for the clinic's instrument Questionnaires: `${QUESTIONNAIRE_URL_BASE}/${id}`. */
-export const QUESTIONNAIRE_URL_BASE = 'urn:ketaclinic:questionnaire';
+/**
+ * Canonical URL base for the instrument Questionnaires: `${QUESTIONNAIRE_URL_BASE}/${id}`. A canonical URL (not a
+ * URN), as R4 canonical references expect; it names the definition and is the same on every server.
+ */
+export const QUESTIONNAIRE_URL_BASE = 'https://ketaclinic.org/fhir/Questionnaire';
 /** R4 core extension carrying the numeric score of an answer option. */
 export const ORDINAL_VALUE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/ordinalValue';
 const OBSERVATION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
@@ -34,7 +37,22 @@ function loincCoding(code: string, display?: string): Coding {
   return display === undefined ? { system: LOINC_SYSTEM, code } : { system: LOINC_SYSTEM, code, display };
 }
 
-function toQuestionnaireItem(def: InstrumentDefinition, item: InstrumentItem): QuestionnaireItem {
+/**
+ * The coding of an answer: the LOINC answer code (LA…) where LOINC defines one for the option (PHQ-9 and GAD-7 use
+ * answer list LL358-3), otherwise the instrument's own score code system.
+ */
+export function answerCoding(def: InstrumentDefinition, option: { score: number; label: string; loincAnswer?: string }): Coding {
+  if (option.loincAnswer !== undefined) return { system: LOINC_SYSTEM, code: option.loincAnswer, display: option.label };
+  return { system: answerScoreSystem(def.id), code: String(option.score), display: option.label };
+}
+
+/**
+ * How answer options are coded: `loinc` uses LOINC answer codes where they exist (what FHIR clients expect, served
+ * at /fhir/R4); `score` codes every option by its score (what the app's own form sends back as the answer).
+ */
+export type AnswerCoding = 'loinc' | 'score';
+
+function toQuestionnaireItem(def: InstrumentDefinition, item: InstrumentItem, answerCodes: AnswerCoding): QuestionnaireItem {
   const result: QuestionnaireItem = {
     linkId: item.linkId,
     text: item.text,
@@ -51,16 +69,18 @@ function toQuestionnaireItem(def: InstrumentDefinition, item: InstrumentItem): Q
   if (item.answerType === 'choice') {
     result.answerOption = item.options.map((option) => {
       const extension: Extension[] = [{ url: ORDINAL_VALUE_EXTENSION, valueDecimal: option.score }];
-      return {
-        valueCoding: { system: answerScoreSystem(def.id), code: String(option.score), display: option.label, extension },
-      };
+      const coding = answerCodes === 'loinc' ? answerCoding(def, option) : { system: answerScoreSystem(def.id), code: String(option.score), display: option.label };
+      return { valueCoding: { ...coding, extension } };
     });
   }
   return result;
 }
 
-/** The instrument as an R4 Questionnaire: id = instrument id, LOINC panel and item codes, scores as answer codes. */
-export function toFhirQuestionnaire(def: InstrumentDefinition): Questionnaire {
+/**
+ * The instrument as an R4 Questionnaire: id = instrument id, LOINC panel and item codes; answers coded by score
+ * (default, the app's form) or with LOINC answer codes where LOINC defines them.
+ */
+export function toFhirQuestionnaire(def: InstrumentDefinition, answerCodes: AnswerCoding = 'score'): Questionnaire {
   const questionnaire: Questionnaire = {
     resourceType: 'Questionnaire',
     id: def.id,
@@ -72,7 +92,7 @@ export function toFhirQuestionnaire(def: InstrumentDefinition): Questionnaire {
     subjectType: ['Patient'],
     description: `${def.preamble} Recall period: ${def.recallPeriod}. Scoring: ${def.scoring.description} Source: ${def.citation.source}.`,
     copyright: def.copyright,
-    item: def.items.map((item) => toQuestionnaireItem(def, item)),
+    item: def.items.map((item) => toQuestionnaireItem(def, item, answerCodes)),
   };
   if (def.loinc.panel !== undefined) questionnaire.code = [loincCoding(def.loinc.panel, def.title)];
   return questionnaire;
@@ -104,12 +124,8 @@ export function toQuestionnaireResponse(input: QuestionnaireResponseInput): Ques
       items.push({ linkId: item.linkId, text: item.text, answer: [{ valueBoolean: value }] });
       continue;
     }
-    const option = item.options.find((o) => o.score === value);
-    items.push({
-      linkId: item.linkId,
-      text: item.text,
-      answer: [{ valueCoding: { system: answerScoreSystem(def.id), code: String(value), display: option?.label ?? String(value) } }],
-    });
+    const option = item.options.find((o) => o.score === value) ?? { score: value, label: String(value) };
+    items.push({ linkId: item.linkId, text: item.text, answer: [{ valueCoding: answerCoding(def, option) }] });
   }
   const response: QuestionnaireResponse = {
     resourceType: 'QuestionnaireResponse',

@@ -1,0 +1,62 @@
+/**
+ * The FHIR R4 server at /fhir/R4 (issue 15): CapabilityStatement, read and search for each type in
+ * fhir-resources.ts, and creating a QuestionnaireResponse. Everything here answers `application/fhir+json`
+ * (request bodies may be sent as application/fhir+json or application/json); every error, unknown paths included,
+ * is an OperationOutcome. Access: each type declares its permission; `metadata` is public.
+ */
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Services } from '../app.js';
+import { NotFoundError } from '../errors/http-errors.js';
+import { requestContext, type App } from '../http.js';
+import type { AppDeps } from '../types.js';
+import { FHIR_RESOURCES } from './fhir-resources.js';
+import { FhirRepository } from './fhir.repository.js';
+import { FhirService } from './fhir.service.js';
+import { FHIR_JSON, sendFhirError } from './operation-outcome.js';
+
+export const FHIR_BASE_PATH = '/fhir/R4';
+
+const IdParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
+const hidden = { hide: true, tags: ['fhir'] };
+
+/** The base URL clients use to reach this server (absolute, for fullUrl and paging links). */
+function baseUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}${FHIR_BASE_PATH}`;
+}
+
+export function fhirRoutes(service: FhirService) {
+  return async function register(app: App): Promise<void> {
+    app.setErrorHandler((error, request, reply) => sendFhirError(error, request, reply));
+    app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+    app.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('content-type', FHIR_JSON);
+      return payload;
+    });
+
+    app.get(`${FHIR_BASE_PATH}/metadata`, { config: { access: 'public' }, schema: hidden }, (request) => service.capabilityStatement(baseUrl(request)));
+
+    for (const def of FHIR_RESOURCES) {
+      app.get(`${FHIR_BASE_PATH}/${def.type}`, { config: { access: { permission: def.permission } }, schema: hidden },
+        (request) => service.search(requestContext(request), def, request.query as Record<string, unknown>, baseUrl(request)));
+      app.get(`${FHIR_BASE_PATH}/${def.type}/:id`, { config: { access: { permission: def.permission } }, schema: { ...hidden, params: IdParams } },
+        (request) => service.read(requestContext(request), def, request.params.id));
+    }
+
+    app.post(`${FHIR_BASE_PATH}/QuestionnaireResponse`, { config: { access: { permission: 'measure:write' } }, schema: hidden }, async (request, reply) => {
+      const created = await service.createQuestionnaireResponse(requestContext(request), request.body);
+      const version = created.meta?.versionId ?? '1';
+      return reply.status(201).header('location', `${baseUrl(request)}/QuestionnaireResponse/${created.id}/_history/${version}`).send(created);
+    });
+
+    // Anything else under the base is a FHIR 404, not the web app's page.
+    const unknown = (request: FastifyRequest) => { throw new NotFoundError(`No FHIR endpoint ${request.method} ${request.url.split('?')[0]}`); };
+    app.all(FHIR_BASE_PATH, { config: { access: 'public' }, schema: hidden }, unknown);
+    app.all(`${FHIR_BASE_PATH}/*`, { config: { access: 'public' }, schema: hidden }, unknown);
+  };
+}
+
+/** The FHIR module, wired from the app's dependencies and services (one line in app.ts). */
+export function fhirModule(deps: AppDeps, services: Pick<Services, 'measures' | 'audit'>, softwareVersion: string) {
+  return fhirRoutes(new FhirService(new FhirRepository(deps.database.db), services.measures, services.audit, deps.clock, softwareVersion));
+}
