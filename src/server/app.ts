@@ -69,6 +69,7 @@ import { publishClinicEvent } from './realtime/clinic-events.repository.js';
 import { ClinicEventHub } from './realtime/clinic-event-hub.js';
 import { eventsRoutes } from './realtime/events.routes.js';
 import type { AppDeps } from './types.js';
+import { fhirModule } from './fhir/fhir.routes.js';
 
 /** Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens. */
 export function loggerOptions(level: AppConfig['logLevel']): FastifyServerOptions['logger'] {
@@ -184,7 +185,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(schedulingRoutes(services.scheduling, services.careSettings));
   await app.register(ledgerRoutes(services.ledger));
   await app.register(treatmentDayRoutes(services.treatmentDay, services.treatmentDocuments));
-  await app.register((await import('./fhir/fhir.routes.js')).fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)
+  await app.register(fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });
