@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
 import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
-import { SIGN_IN_THROTTLE, delayAfterFailures, shouldLock } from '../../auth/throttle.js';
+import { ACCOUNT_THROTTLE, IP_THROTTLE, SIGN_IN_THROTTLE, tarpitMs } from '../../auth/throttle.js';
 import { generateTotpSecret, matchTotpStep, otpauthUri } from '../../auth/totp.js';
 import { permissionsOf, type Permission } from '../../auth/permissions.js';
 import type { MfaState, StaffRole } from '../../db/schema.js';
@@ -54,27 +54,29 @@ export class AuthService {
     const email = emailInput.trim().toLowerCase();
     const key = `login:${email}`;
     const now = this.clock();
-    const throttle = await this.repository.getThrottle(key);
-    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-      const seconds = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
-      await this.audit.record({ actor: undefined, action: 'login-locked', resourceType: 'Session', outcome: 'denied', clientIp, occurredAt: now });
-      throw new TooManyRequestsError(`Too many failed sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`, seconds);
+    // Reserve the attempt before the slow hash (src/server/auth/throttle.ts): per client address, then per account.
+    const ipKey = clientIp ? `ip:${clientIp}` : undefined;
+    const byIp = ipKey ? await this.repository.reserveAttempt(ipKey, now, IP_THROTTLE) : undefined;
+    const byAccount = byIp?.allowed === false ? byIp : await this.repository.reserveAttempt(key, now, ACCOUNT_THROTTLE);
+    if (!byAccount.allowed) {
+      await this.audit.record({ actor: undefined, action: 'login-locked', resourceType: 'Session', outcome: 'denied', clientIp, occurredAt: now, detail: { by: byIp?.allowed === false ? 'address' : 'account' } });
+      throw new TooManyRequestsError(`Too many failed sign-in attempts. Try again in ${byAccount.retryAfterSeconds} seconds.`, byAccount.retryAfterSeconds);
     }
 
     const user = await this.repository.findUserByEmail(email);
     const passwordOk = await verifyPassword(password, user?.passwordHash ?? await decoyPasswordHash());
     if (!user || !passwordOk || !user.isActive) {
-      const failures = await this.repository.recordFailure(key, now);
-      if (shouldLock(failures)) await this.repository.lock(key, new Date(now.getTime() + SIGN_IN_THROTTLE.lockMinutes * 60_000));
+      const failures = byAccount.attempt;
       await this.audit.record({
         actor: user ? { userId: user.id, clinicId: user.clinicId, role: user.role } : undefined,
         action: 'login-failed', resourceType: 'Session', outcome: 'failure', clientIp, occurredAt: now,
         detail: { failures },
       });
-      await this.options.delay(delayAfterFailures(failures));
+      await this.options.delay(tarpitMs(failures, ACCOUNT_THROTTLE));
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }
-    if (throttle) await this.repository.clearThrottle(key);
+    await this.repository.clearThrottle(key);
+    if (ipKey) await this.repository.releaseAttempt(ipKey);
 
     const clinic = await this.repository.findClinic(user.clinicId);
     const settings = resolveClinicSettings(clinic?.settings);
