@@ -16,6 +16,7 @@ import { transactor } from './db/transaction.js';
 import type { App } from './http.js';
 import { registerAccessControl } from './plugins/access.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerInputGuard } from './plugins/input-guard.js';
 import { validatorCompiler } from './plugins/validation.js';
 import { AuditRepository } from './modules/audit/audit.repository.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -148,6 +149,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
     },
   });
   registerAccessControl(app, services.auth, services.audit);
+  registerInputGuard(app);
 
   await app.register(swagger, {
     openapi: {
