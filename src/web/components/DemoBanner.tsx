@@ -4,7 +4,8 @@ import { useApi } from '../api/context';
 
 /**
  * On a demo install (the server's /api/health says `demo: true`) every page, the sign-in page and the patient's
- * questionnaire page included, carries this warning: the demo accounts' passwords are published.
+ * questionnaire page included, carries this warning: the demo accounts' passwords are published. It sits fixed
+ * at the bottom of the window (the signed-in shell's header is fixed at the top) and lets clicks through.
  */
 export function DemoBanner() {
   const api = useApi();
@@ -15,7 +16,10 @@ export function DemoBanner() {
   });
   if (health.data?.demo !== true) return null;
   return (
-    <Box component="aside" aria-label="Demo clinic warning" data-testid="demo-banner" bg="yellow.2" px="md" py={4} style={{ borderBottom: '1px solid var(--mantine-color-yellow-6)' }}>
+    <Box
+      component="aside" aria-label="Demo clinic warning" data-testid="demo-banner" bg="yellow.2" px="md" py={4}
+      style={{ position: 'fixed', left: 0, right: 0, bottom: 0, zIndex: 1000, pointerEvents: 'none', borderTop: '1px solid var(--mantine-color-yellow-6)' }}
+    >
       <Text size="sm" fw={600} ta="center" c="dark.9">Demo clinic: published passwords, not for patient data</Text>
     </Box>
   );
