@@ -96,12 +96,14 @@ export class AuthRepository {
     const attempt = sql<number>`(case when login_throttle.last_failure_at < ${forgetBefore}::timestamptz then 1 else login_throttle.failures + 1 end)`;
     const waitSeconds = sql<number>`least(${policy.maxWaitSeconds}::float8, case when ${attempt} <= ${policy.freeAttempts}::int then 0 else ${policy.firstWaitSeconds}::float8 * power(2::float8, least(${attempt} - ${policy.freeAttempts}::int - 1, 30)) end)`;
     const row = await this.db.insertInto('loginThrottle')
-      .values({ key, failures: 1, lastFailureAt: now, lockedUntil: new Date(now.getTime() + waitAfterAttempt(1, policy) * 1000) })
+      .values({ key, failures: 1, lastFailureAt: now, lockedUntil: waitAfterAttempt(1, policy) > 0 ? new Date(now.getTime() + waitAfterAttempt(1, policy) * 1000) : null })
       .onConflict((oc) => oc.column('key')
         .doUpdateSet({
           failures: attempt,
           lastFailureAt: now,
-          lockedUntil: sql<Date>`${now}::timestamptz + make_interval(secs => ${waitSeconds})`,
+          // No wait leaves no time behind: a server whose clock runs a little behind (or a clock set back)
+          // must not find a free attempt "in the future".
+          lockedUntil: sql<Date | null>`case when ${waitSeconds} > 0 then ${now}::timestamptz + make_interval(secs => ${waitSeconds}) end`,
         })
         .where(sql<boolean>`(login_throttle.locked_until is null or login_throttle.locked_until <= ${now}::timestamptz)`))
       .returning('failures')
