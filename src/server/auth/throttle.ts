@@ -55,8 +55,19 @@ export function tarpitMs(attempt: number, policy: ThrottlePolicy): number {
   return Math.min(waitAfterAttempt(attempt, policy) * 1000, 3000);
 }
 
-/** Wrong second-factor codes after a correct password: 5 lock that account's MFA step for 15 minutes. */
+/** Wrong second-factor codes after a correct password: the 5th ends the session and the MFA step waits 15 minutes. */
 export const SIGN_IN_THROTTLE = {
   lockAfterFailures: 5,
   lockMinutes: 15,
 } as const;
+
+/**
+ * The same as a reservation policy (atomic, so parallel guesses of a 6-digit code get 5 tries, not thousands):
+ * four codes free, the fifth and every later one imposes 15 minutes.
+ */
+export const MFA_CODE_THROTTLE: ThrottlePolicy = {
+  freeAttempts: SIGN_IN_THROTTLE.lockAfterFailures - 1,
+  firstWaitSeconds: SIGN_IN_THROTTLE.lockMinutes * 60,
+  maxWaitSeconds: SIGN_IN_THROTTLE.lockMinutes * 60,
+  forgetAfterSeconds: 86_400,
+};

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
 import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
-import { ACCOUNT_THROTTLE, IP_THROTTLE, SIGN_IN_THROTTLE, tarpitMs } from '../../auth/throttle.js';
+import { ACCOUNT_THROTTLE, IP_THROTTLE, MFA_CODE_THROTTLE, SIGN_IN_THROTTLE, tarpitMs } from '../../auth/throttle.js';
 import { generateTotpSecret, matchTotpStep, otpauthUri } from '../../auth/totp.js';
 import { permissionsOf, type Permission } from '../../auth/permissions.js';
 import type { MfaState, StaffRole } from '../../db/schema.js';
@@ -139,25 +139,21 @@ export class AuthService {
     const { principal } = session;
     if (session.mfaState !== 'verify') throw new ConflictError('This sign-in is not waiting for a second factor.');
     const key = `mfa:${principal.userId}`;
-    const throttle = await this.repository.getThrottle(key);
-    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-      throw new TooManyRequestsError('Too many wrong codes. Try again later.', Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000));
-    }
     const user = await this.repository.findUserById(principal.userId);
+    const byTotp = Boolean(input.code && user?.mfaSecret);
+    if (!byTotp && !input.recoveryCode) throw new BadRequestError('Give the 6-digit code from your authenticator app, or a recovery code.', [{ field: 'code', message: 'is required' }]);
+    // Reserved before the code is checked (src/server/auth/throttle.ts), so parallel guesses cannot outrun the count.
+    const reservation = await this.repository.reserveAttempt(key, now, MFA_CODE_THROTTLE);
+    if (!reservation.allowed) throw new TooManyRequestsError('Too many wrong codes. Try again later.', reservation.retryAfterSeconds);
     let ok = false;
-    if (input.code && user?.mfaSecret) ok = await this.acceptTotp(user.id, user.mfaSecret, input.code, now);
+    if (byTotp && input.code && user?.mfaSecret) ok = await this.acceptTotp(user.id, user.mfaSecret, input.code, now);
     else if (input.recoveryCode) ok = await this.repository.consumeRecoveryCode(principal.userId, sha256(input.recoveryCode.trim().toUpperCase()), now);
-    else throw new BadRequestError('Give the 6-digit code from your authenticator app, or a recovery code.', [{ field: 'code', message: 'is required' }]);
     if (!ok) {
-      const failures = await this.repository.recordFailure(key, now);
-      if (failures >= 5) {
-        await this.repository.lock(key, new Date(now.getTime() + SIGN_IN_THROTTLE.lockMinutes * 60_000));
-        await this.repository.revokeSession(principal.sessionId, now);
-      }
+      if (reservation.attempt >= SIGN_IN_THROTTLE.lockAfterFailures) await this.repository.revokeSession(principal.sessionId, now);
       await this.audit.record({ actor: principal, action: 'mfa-failed', resourceType: 'Session', outcome: 'failure', clientIp, occurredAt: now });
       throw new UnauthorizedError('That code is not valid.');
     }
-    if (throttle) await this.repository.clearThrottle(key);
+    await this.repository.clearThrottle(key);
     await this.repository.setSessionMfaState(principal.sessionId, 'complete');
     await this.audit.record({
       actor: principal, action: input.recoveryCode ? 'login-recovery-code' : 'login', resourceType: 'Session', clientIp, occurredAt: now,

@@ -4,9 +4,10 @@
  * of a hard lock (OWASP Authentication Cheat Sheet, "Account Lockout"; NIST SP 800-63B section 5.2.2).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_THROTTLE, IP_THROTTLE } from '../../auth/throttle.js';
+import { ACCOUNT_THROTTLE, IP_THROTTLE, SIGN_IN_THROTTLE } from '../../auth/throttle.js';
+import { totp } from '../../auth/totp.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
-import { TEST_PASSWORD, createTestApp, type TestApp } from '../../testing/test-app.js';
+import { TEST_PASSWORD, api, createTestApp, signIn, type TestApp } from '../../testing/test-app.js';
 
 describeEachDatabase('sign-in throttle', (ctx) => {
   let t: TestApp;
@@ -105,6 +106,26 @@ describeEachDatabase('sign-in throttle', (ctx) => {
       const rows = await ctx.database.db.selectFrom('auditEvent').select(['action', 'detail']).where('action', 'in', ['login-locked', 'login-failed']).execute();
       expect(rows.some((r) => r.action === 'login-locked')).toBe(true);
       expect(rows.some((r) => r.action === 'login-failed' && (r.detail as { failures?: number } | null)?.failures === ACCOUNT_THROTTLE.freeAttempts + 1)).toBe(true);
+    });
+  });
+
+  describe('second-factor codes', () => {
+    it('checks at most 5 of 30 simultaneous wrong authenticator codes for one sign-in', async () => {
+      const clinic = await t.services.clinics.create({ name: 'Throttle Clinic', slug: `throttle-${ctx.target}`, isDemo: false });
+      const email = `mfa-${ctx.target}@throttle.test`;
+      const user = await t.services.users.create(clinic.id, { email, displayName: 'Mfa Person', role: 'prescriber', password: TEST_PASSWORD });
+      const first = await signIn(t.app, { email, password: TEST_PASSWORD });
+      const { secret } = (await api(t.app, first, 'POST', '/api/auth/mfa/enrol')).json();
+      expect((await api(t.app, first, 'POST', '/api/auth/mfa/enrol/confirm', { code: totp(secret, t.clock.now()) })).statusCode).toBe(200);
+      t.clock.advanceMinutes(1);
+      const pending = await signIn(t.app, { email, password: TEST_PASSWORD });
+      const valid = new Set([-30_000, 0, 30_000].map((ms) => totp(secret, new Date(t.clock.now().getTime() + ms))));
+      const wrong = ['123456', '654321', '111111'].find((c) => !valid.has(c))!;
+      await Promise.all(Array.from({ length: 30 }, () => api(t.app, pending, 'POST', '/api/auth/mfa/verify', { code: wrong })));
+      // Every checked code is audited as mfa-failed; refused ones (429, or 401 once the session was ended) are not.
+      const checked = await ctx.database.db.selectFrom('auditEvent').select('id').where('action', '=', 'mfa-failed').where('userId', '=', user.id).execute();
+      expect(checked.length).toBeGreaterThanOrEqual(1);
+      expect(checked.length).toBeLessThanOrEqual(SIGN_IN_THROTTLE.lockAfterFailures);
     });
   });
 });
