@@ -15,6 +15,8 @@ describe('sign-in with a wrong password', () => {
 
     // Given the sign-in page, an empty submission names the missing fields first
     await page.goto('/sign-in');
+    // A demo install says so on every page, the sign-in page included (issue 12)
+    await page.getByText('Demo clinic: published passwords, not for patient data').waitFor();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Enter your email address.').waitFor();
     await page.getByText('Enter your password.').waitFor();

@@ -16,6 +16,8 @@ import { transactor } from './db/transaction.js';
 import type { App } from './http.js';
 import { registerAccessControl } from './plugins/access.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { clientErrorHandler, frameworkErrorHandler, loggableUrl, registerNoStore } from './plugins/http-hardening.js';
+import { registerInputGuard } from './plugins/input-guard.js';
 import { validatorCompiler } from './plugins/validation.js';
 import { AuditRepository } from './modules/audit/audit.repository.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -71,14 +73,18 @@ import { eventsRoutes } from './realtime/events.routes.js';
 import type { AppDeps } from './types.js';
 import { fhirModule } from './fhir/fhir.routes.js';
 
-/** Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens. */
-export function loggerOptions(level: AppConfig['logLevel']): FastifyServerOptions['logger'] {
+/**
+ * Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens
+ * (questionnaire link tokens are cut out of the URL). `stream`: where to write (tests capture it).
+ */
+export function loggerOptions(level: AppConfig['logLevel'], stream?: AppDeps['logStream']): FastifyServerOptions['logger'] {
   if (level === 'silent') return false;
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
     serializers: {
-      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: loggableUrl(req.url), remoteAddress: req.ip }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
@@ -131,9 +137,11 @@ export type Services = ReturnType<typeof buildServices>;
 
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, deps.logStream),
     trustProxy: false,
     bodyLimit: 1_048_576,
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
   app.decorate('config', config);
@@ -142,8 +150,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   const services = buildServices(deps);
 
   registerErrorHandler(app);
+  registerNoStore(app);
   await app.register(cookie);
   await app.register(helmet, {
+    // HSTS only where the site is served over HTTPS (the Secure-cookie setting says so): over plain HTTP the
+    // header is meaningless, and on a name later moved to HTTPS it would pin browsers before anyone chose to.
+    hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -157,6 +169,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
     },
   });
   registerAccessControl(app, services.auth, services.audit);
+  registerInputGuard(app);
 
   await app.register(swagger, {
     openapi: {
@@ -169,7 +182,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
 
-  await app.register(healthRoutes());
+  await app.register(healthRoutes({ hasDemoClinic: () => services.clinics.hasDemoClinic() }));
   await app.register(authRoutes(services.auth, { secureCookies: config.secureCookies }));
   await app.register(auditRoutes(services.audit));
   await app.register(usersRoutes(services.users));

@@ -1,15 +1,16 @@
 /** `npm start`: load config -> open, migrate, seed -> buildApp -> listen. */
-import { loadConfig } from './config/config.js';
+import { isLoopbackHost, loadConfig } from './config/config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
-import { startServer } from './start.js';
+import { startServer, type StartedServer } from './start.js';
 import { DEMO_STAFF, demoEmail } from './seed/demo-data.js';
 
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** Starts the server; returns it (tests close it), or undefined when it could not start. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<StartedServer | undefined> {
   const loaded = loadConfig(env);
   if (!loaded.ok) {
     console.error(`Ketaclinic cannot start:\n- ${loaded.problems.join('\n- ')}`);
     process.exitCode = 2;
-    return;
+    return undefined;
   }
   const { config } = loaded;
   let server;
@@ -19,7 +20,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     if (error instanceof DataDirLockedError) {
       console.error(error.message);
       process.exitCode = 1;
-      return;
+      return undefined;
     }
     throw error;
   }
@@ -35,14 +36,18 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   const address = await server.app.listen({ port: config.port, host: config.host });
-  const port = new URL(address).port;
+  const base = address.replace('://127.0.0.1:', '://localhost:');
   const where = server.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
-  console.log(`\nKetaclinic ${config.version} is running on http://localhost:${port}  (database: ${where})`);
-  console.log(`API docs: http://localhost:${port}/api/docs`);
+  console.log(`\nKetaclinic ${config.version} is running on ${base}  (listening on ${config.host}; database: ${where})`);
+  console.log(`API docs: ${base}/api/docs`);
   if (server.seed.seeded || config.seed === 'demo') {
-    console.log(`Demo clinic sign-in (password: ${config.demoPassword}):`);
+    // The password itself is not printed: logs are kept and shipped; it is in the README (or KETACLINIC_DEMO_PASSWORD).
+    console.log('DEMO CLINIC: published passwords, not for patient data. Sign in as (password: see README, or KETACLINIC_DEMO_PASSWORD):');
     for (const staff of DEMO_STAFF) console.log(`  ${staff.role.padEnd(11)} ${demoEmail(staff.role)}`);
+  } else if (env.KETACLINIC_SEED === undefined && !isLoopbackHost(config.host)) {
+    console.log(`The demo clinic is not seeded on ${config.host} (reachable from other machines). Set KETACLINIC_SEED=demo to seed it anyway.`);
   }
+  return server;
 }
 
 const isEntryPoint = import.meta.url === `file://${process.argv[1]}`;

@@ -22,6 +22,8 @@ export interface AppDeps {
   readonly clock: () => Date;
   /** Waits (sign-in throttling). Tests pass one that records instead of waiting. */
   readonly sleep?: (ms: number) => Promise<unknown>;
+  /** Where the request log goes (default: standard output); tests capture it to scan for secrets. */
+  readonly logStream?: { write(line: string): unknown };
   /** Periodic jobs (alert escalation); tests turn them off and call the jobs themselves. */
   readonly runBackgroundJobs?: boolean;
 }

@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router';
+import { DemoBanner } from './components/DemoBanner';
 import { NoAccess } from './components/NoAccess';
 import { usePermissions } from './features/auth/session';
 import { RequirePermission } from './features/auth/RequirePermission';
@@ -38,5 +39,10 @@ export function createAppRouter() {
 }
 
 export function App({ router }: { router: ReturnType<typeof createAppRouter> }) {
-  return <RouterProvider router={router} />;
+  return (
+    <>
+      <DemoBanner />
+      <RouterProvider router={router} />
+    </>
+  );
 }

@@ -8,11 +8,15 @@ import { fileURLToPath } from 'node:url';
 
 export interface AppConfig {
   readonly port: number;
+  /** The address to listen on: 127.0.0.1 unless HOST says otherwise (0.0.0.0 for every interface). */
   readonly host: string;
   /** postgres://… when set; otherwise the embedded PGlite database in `dataDir`. */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
-  /** `demo` seeds the demo clinic into an empty database; `none` starts empty. */
+  /**
+   * `demo` seeds the demo clinic into an empty database; `none` starts empty. The default is `demo` only on a
+   * loopback HOST: on any other address the demo clinic (published passwords) needs KETACLINIC_SEED=demo.
+   */
   readonly seed: 'demo' | 'none';
   readonly demoPassword: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -36,6 +40,12 @@ export function packageVersion(): string {
   }
 }
 
+/** True for addresses only this machine can reach: 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, version = packageVersion()): ConfigResult {
@@ -47,7 +57,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
 
-  const seedText = (env.KETACLINIC_SEED ?? 'demo').toLowerCase();
+  const host = env.HOST?.trim() || '127.0.0.1';
+  // The demo clinic's passwords are published: seed it by default only where nobody else can reach it.
+  const seedText = (env.KETACLINIC_SEED ?? (isLoopbackHost(host) ? 'demo' : 'none')).toLowerCase();
   if (seedText !== 'demo' && seedText !== 'none') problems.push(`KETACLINIC_SEED must be "demo" or "none" (got "${seedText}")`);
 
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
@@ -58,7 +70,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
     ok: true,
     config: {
       port,
-      host: env.HOST ?? '0.0.0.0',
+      host,
       databaseUrl,
       dataDir: path.resolve(env.KETACLINIC_DATA_DIR ?? path.join(process.cwd(), 'data')),
       seed: seedText as 'demo' | 'none',

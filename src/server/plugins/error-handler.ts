@@ -53,6 +53,12 @@ export function toProblem(error: unknown): Problem {
     // A unique constraint caught two concurrent changes to the same thing: the later one is refused, nothing lost.
     return { type: 'conflict', title: TITLES[409]!, status: 409, detail: 'Someone else changed this at the same moment. Reload and try again.' };
   }
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    // SQLSTATE class 22 "data exception" (a value out of range, malformed, a NUL byte, an impossible date):
+    // the request carried a value the database cannot hold. Validation should have caught it first; this is
+    // the safety net, so such input is a 400, never a 500. The database's message can quote the value: not sent.
+    return { type: 'bad-request', title: TITLES[400]!, status: 400, detail: 'A value in the request is out of range or not in a form the database can store.', code: `sqlstate-${sqlState}` };
+  }
   const fastifyError = error as Partial<FastifyError> & { validation?: Array<{ instancePath?: string; params?: Record<string, unknown>; message?: string }>; validationContext?: string };
   if (fastifyError.validation) {
     const fields = fastifyError.validation.map((v) => fieldOfValidation(v, fastifyError.validationContext));

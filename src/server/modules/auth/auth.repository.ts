@@ -2,6 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { AppUserRow, ClinicRow, Database, MfaState, UserSessionRow } from '../../db/schema.js';
 import { SESSIONS_ENDED_TOPIC } from '../../realtime/clinic-event.js';
 import { publishClinicEvent } from '../../realtime/clinic-events.repository.js';
+import { waitAfterAttempt, type ThrottlePolicy } from '../../auth/throttle.js';
+
+/** A reserved attempt (its number since the last success), or a refusal with the seconds left to wait. */
+export type AttemptReservation = { readonly allowed: true; readonly attempt: number } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 export class AuthRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -96,6 +100,40 @@ export class AuthRepository {
       .where(sql<boolean>`recovery_codes ? ${codeHash}::text`)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Reserves one attempt under `key`, atomically: one INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING
+   * counts the attempt and sets the earliest time of the next one, but only when that time has come. So of N
+   * simultaneous attempts, only those the policy allows get a row back (PostgreSQL re-checks the WHERE against
+   * the latest row version after waiting for the row lock); the others are refused without being counted.
+   */
+  async reserveAttempt(key: string, now: Date, policy: ThrottlePolicy): Promise<AttemptReservation> {
+    const forgetBefore = new Date(now.getTime() - policy.forgetAfterSeconds * 1000);
+    const attempt = sql<number>`(case when login_throttle.last_failure_at < ${forgetBefore}::timestamptz then 1 else login_throttle.failures + 1 end)`;
+    const waitSeconds = sql<number>`least(${policy.maxWaitSeconds}::float8, case when ${attempt} <= ${policy.freeAttempts}::int then 0 else ${policy.firstWaitSeconds}::float8 * power(2::float8, least(${attempt} - ${policy.freeAttempts}::int - 1, 30)) end)`;
+    const row = await this.db.insertInto('loginThrottle')
+      .values({ key, failures: 1, lastFailureAt: now, lockedUntil: waitAfterAttempt(1, policy) > 0 ? new Date(now.getTime() + waitAfterAttempt(1, policy) * 1000) : null })
+      .onConflict((oc) => oc.column('key')
+        .doUpdateSet({
+          failures: attempt,
+          lastFailureAt: now,
+          // No wait leaves no time behind: a server whose clock runs a little behind (or a clock set back)
+          // must not find a free attempt "in the future".
+          lockedUntil: sql<Date | null>`case when ${waitSeconds} > 0 then ${now}::timestamptz + make_interval(secs => ${waitSeconds}) end`,
+        })
+        .where(sql<boolean>`(login_throttle.locked_until is null or login_throttle.locked_until <= ${now}::timestamptz)`))
+      .returning('failures')
+      .executeTakeFirst();
+    if (row) return { allowed: true, attempt: row.failures };
+    const current = await this.getThrottle(key);
+    const until = current?.lockedUntil?.getTime() ?? now.getTime();
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
+  }
+
+  /** Gives back one reserved attempt (a success from a shared address should not slow the next colleague). */
+  async releaseAttempt(key: string): Promise<void> {
+    await this.db.updateTable('loginThrottle').set({ failures: sql`greatest(failures - 1, 0)` }).where('key', '=', key).execute();
   }
 
   getThrottle(key: string) {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
 import { MIN_PASSWORD_LENGTH, decoyPasswordHash, hashPassword, verifyPassword } from '../../auth/password.js';
-import { SIGN_IN_THROTTLE, delayAfterFailures, shouldLock } from '../../auth/throttle.js';
+import { ACCOUNT_THROTTLE, IP_THROTTLE, MFA_CODE_THROTTLE, SIGN_IN_THROTTLE, tarpitMs } from '../../auth/throttle.js';
 import { generateTotpSecret, matchTotpStep, otpauthUri } from '../../auth/totp.js';
 import { permissionsOf, type Permission } from '../../auth/permissions.js';
 import type { MfaState, StaffRole } from '../../db/schema.js';
@@ -60,27 +60,29 @@ export class AuthService {
     const email = emailInput.trim().toLowerCase();
     const key = `login:${email}`;
     const now = this.clock();
-    const throttle = await this.repository.getThrottle(key);
-    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-      const seconds = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
-      await this.audit.record({ actor: undefined, action: 'login-locked', resourceType: 'Session', outcome: 'denied', clientIp, occurredAt: now });
-      throw new TooManyRequestsError(`Too many failed sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`, seconds);
+    // Reserve the attempt before the slow hash (src/server/auth/throttle.ts): per client address, then per account.
+    const ipKey = clientIp ? `ip:${clientIp}` : undefined;
+    const byIp = ipKey ? await this.repository.reserveAttempt(ipKey, now, IP_THROTTLE) : undefined;
+    const byAccount = byIp?.allowed === false ? byIp : await this.repository.reserveAttempt(key, now, ACCOUNT_THROTTLE);
+    if (!byAccount.allowed) {
+      await this.audit.record({ actor: undefined, action: 'login-locked', resourceType: 'Session', outcome: 'denied', clientIp, occurredAt: now, detail: { by: byIp?.allowed === false ? 'address' : 'account' } });
+      throw new TooManyRequestsError(`Too many failed sign-in attempts. Try again in ${byAccount.retryAfterSeconds} seconds.`, byAccount.retryAfterSeconds);
     }
 
     const user = await this.repository.findUserByEmail(email);
     const passwordOk = await verifyPassword(password, user?.passwordHash ?? await decoyPasswordHash());
     if (!user || !passwordOk || !user.isActive) {
-      const failures = await this.repository.recordFailure(key, now);
-      if (shouldLock(failures)) await this.repository.lock(key, new Date(now.getTime() + SIGN_IN_THROTTLE.lockMinutes * 60_000));
+      const failures = byAccount.attempt;
       await this.audit.record({
         actor: user ? { userId: user.id, clinicId: user.clinicId, role: user.role } : undefined,
         action: 'login-failed', resourceType: 'Session', outcome: 'failure', clientIp, occurredAt: now,
         detail: { failures },
       });
-      await this.options.delay(delayAfterFailures(failures));
+      await this.options.delay(tarpitMs(failures, ACCOUNT_THROTTLE));
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }
-    if (throttle) await this.repository.clearThrottle(key);
+    await this.repository.clearThrottle(key);
+    if (ipKey) await this.repository.releaseAttempt(ipKey);
 
     const clinic = await this.repository.findClinic(user.clinicId);
     const settings = resolveClinicSettings(clinic?.settings);
@@ -175,25 +177,21 @@ export class AuthService {
     const { principal } = session;
     if (session.mfaState !== 'verify') throw new ConflictError('This sign-in is not waiting for a second factor.');
     const key = `mfa:${principal.userId}`;
-    const throttle = await this.repository.getThrottle(key);
-    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-      throw new TooManyRequestsError('Too many wrong codes. Try again later.', Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000));
-    }
     const user = await this.repository.findUserById(principal.userId);
+    const byTotp = Boolean(input.code && user?.mfaSecret);
+    if (!byTotp && !input.recoveryCode) throw new BadRequestError('Give the 6-digit code from your authenticator app, or a recovery code.', [{ field: 'code', message: 'is required' }]);
+    // Reserved before the code is checked (src/server/auth/throttle.ts), so parallel guesses cannot outrun the count.
+    const reservation = await this.repository.reserveAttempt(key, now, MFA_CODE_THROTTLE);
+    if (!reservation.allowed) throw new TooManyRequestsError('Too many wrong codes. Try again later.', reservation.retryAfterSeconds);
     let ok = false;
-    if (input.code && user?.mfaSecret) ok = await this.acceptTotp(user.id, user.mfaSecret, input.code, now);
+    if (byTotp && input.code && user?.mfaSecret) ok = await this.acceptTotp(user.id, user.mfaSecret, input.code, now);
     else if (input.recoveryCode) ok = await this.repository.consumeRecoveryCode(principal.userId, sha256(input.recoveryCode.trim().toUpperCase()), now);
-    else throw new BadRequestError('Give the 6-digit code from your authenticator app, or a recovery code.', [{ field: 'code', message: 'is required' }]);
     if (!ok) {
-      const failures = await this.repository.recordFailure(key, now);
-      if (failures >= 5) {
-        await this.repository.lock(key, new Date(now.getTime() + SIGN_IN_THROTTLE.lockMinutes * 60_000));
-        await this.repository.revokeSession(principal.sessionId, now);
-      }
+      if (reservation.attempt >= SIGN_IN_THROTTLE.lockAfterFailures) await this.repository.revokeSession(principal.sessionId, now);
       await this.audit.record({ actor: principal, action: 'mfa-failed', resourceType: 'Session', outcome: 'failure', clientIp, occurredAt: now });
       throw new UnauthorizedError('That code is not valid.');
     }
-    if (throttle) await this.repository.clearThrottle(key);
+    await this.repository.clearThrottle(key);
     await this.repository.setSessionMfaState(principal.sessionId, 'complete');
     await this.audit.record({
       actor: principal, action: input.recoveryCode ? 'login-recovery-code' : 'login', resourceType: 'Session', clientIp, occurredAt: now,

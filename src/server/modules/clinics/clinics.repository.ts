@@ -8,6 +8,12 @@ export class ClinicsRepository {
     return this.db.selectFrom('clinic').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** True when the database holds the demo clinic (published passwords): every page then says so. */
+  async hasDemoClinic(): Promise<boolean> {
+    const row = await this.db.selectFrom('clinic').select('id').where('isDemo', '=', true).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   findBySlug(slug: string): Promise<ClinicRow | undefined> {
     return this.db.selectFrom('clinic').selectAll().where('slug', '=', slug).executeTakeFirst();
   }

@@ -1,14 +1,18 @@
 import { Type } from 'typebox';
 import type { App } from '../../http.js';
 
-export function healthRoutes() {
+/** `hasDemoClinic`: whether the database holds the demo clinic, so every page (sign-in included) can warn. */
+export function healthRoutes(options: { hasDemoClinic: () => Promise<boolean> }) {
   return async function register(app: App): Promise<void> {
     app.get('/api/health', {
       config: { access: 'public' },
       schema: {
-        tags: ['system'], summary: 'Liveness and database check',
+        tags: ['system'], summary: 'Liveness and database check; `demo` says this install holds the demo clinic (published passwords)',
         response: {
-          200: Type.Object({ status: Type.Literal('ok'), database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), version: Type.String() }),
+          200: Type.Object({
+            status: Type.Literal('ok'), database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), version: Type.String(),
+            demo: Type.Boolean({ description: 'true: the demo clinic with published passwords is here; not for patient data' }),
+          }),
           503: Type.Object({ status: Type.Literal('unavailable'), database: Type.String(), version: Type.String() }),
         },
       },
@@ -16,7 +20,7 @@ export function healthRoutes() {
       const { database } = app.deps;
       try {
         await database.ping();
-        return { status: 'ok' as const, database: database.kind, version: app.config.version };
+        return { status: 'ok' as const, database: database.kind, version: app.config.version, demo: await options.hasDemoClinic() };
       } catch {
         return reply.status(503).send({ status: 'unavailable' as const, database: database.kind, version: app.config.version });
       }

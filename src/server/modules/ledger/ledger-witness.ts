@@ -4,13 +4,13 @@
  * those credentials (same clinic, active account, a role that handles controlled substances, not the person
  * recording the entry) does it build the domain's WitnessSignature with `authenticated: true`.
  *
- * Wrong credentials are throttled exactly like sign-in, in the same table and under the same keys
- * (`login:<email>` for passwords, `mfa:<user id>` for codes), so guesses through the witness form and the
- * sign-in form count together. Each failure is audited.
+ * Wrong credentials are throttled like sign-in (a wait that grows, reserved atomically before the hash), but
+ * on the witness's own counter (`witness:<email>`), so failed witness signatures never slow or lock the
+ * witness's sign-in (src/server/auth/throttle.ts). Each failure is audited.
  */
 import { decoyPasswordHash, verifyPassword } from '../../auth/password.js';
 import { roleHas } from '../../auth/permissions.js';
-import { SIGN_IN_THROTTLE, delayAfterFailures, shouldLock } from '../../auth/throttle.js';
+import { WITNESS_THROTTLE, tarpitMs } from '../../auth/throttle.js';
 import { matchTotpStep } from '../../auth/totp.js';
 import { TooManyRequestsError, UnauthorizedError, type ProblemField } from '../../errors/http-errors.js';
 import { RuleViolationError } from '../../../domain/shared/validation.js';
@@ -27,8 +27,6 @@ export class WitnessRefusedError extends UnauthorizedError {
     super(message, fields);
   }
 }
-
-const TOTP_LOCK_AFTER = 5;
 
 export interface VerifiedWitness {
   readonly signature: WitnessSignature;
@@ -60,15 +58,14 @@ export class WitnessVerifier {
     }
     const now = this.clock();
     const user = await this.auth.findUserByEmail(email);
-    const key = hasCode && user ? `mfa:${user.id}` : `login:${email}`;
-    const throttle = await this.auth.getThrottle(key);
-    if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-      const seconds = Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000);
+    const key = `witness:${email}`;
+    const reservation = await this.auth.reserveAttempt(key, now, WITNESS_THROTTLE);
+    if (!reservation.allowed) {
       await this.audit.record({
         actor: ctx.principal, action: 'witness-locked', resourceType: 'LedgerWitness', outcome: 'denied', clientIp: ctx.clientIp, occurredAt: now,
         detail: { entryKind },
       });
-      throw new TooManyRequestsError(`Too many failed attempts for this witness. Try again in ${Math.ceil(seconds / 60)} minutes.`, seconds);
+      throw new TooManyRequestsError(`Too many failed attempts for this witness. Try again in ${reservation.retryAfterSeconds} seconds.`, reservation.retryAfterSeconds);
     }
 
     let ok: boolean;
@@ -82,20 +79,18 @@ export class WitnessVerifier {
     }
     const isColleague = user !== undefined && user.isActive && user.clinicId === ctx.principal.clinicId;
     if (!ok || !isColleague || user === undefined) {
-      const failures = await this.auth.recordFailure(key, now);
-      const lock = hasCode ? failures >= TOTP_LOCK_AFTER : shouldLock(failures);
-      if (lock) await this.auth.lock(key, new Date(now.getTime() + SIGN_IN_THROTTLE.lockMinutes * 60_000));
+      const failures = reservation.attempt;
       await this.audit.record({
         actor: ctx.principal, action: 'witness-failed', resourceType: 'LedgerWitness', outcome: 'failure', clientIp: ctx.clientIp, occurredAt: now,
         detail: { entryKind, method: hasPassword ? 'password' : 'totp', failures },
       });
-      await this.delay(delayAfterFailures(failures));
+      await this.delay(tarpitMs(failures, WITNESS_THROTTLE));
       throw new WitnessRefusedError(
         hasPassword ? 'The witness email or password is incorrect.' : 'The witness email or authenticator code is incorrect.',
         [{ field, message: 'could not be verified: the witness must re-enter their own credentials' }],
       );
     }
-    if (throttle) await this.auth.clearThrottle(key);
+    await this.auth.clearThrottle(key);
     if (!roleHas(user.role, 'ledger:read')) {
       throw new RuleViolationError('witness-role-not-allowed', `${user.displayName} (${user.role}) does not handle controlled substances and cannot witness.`, field);
     }

@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WITNESS_THROTTLE } from '../../auth/throttle.js';
 import { demoEmail } from '../../seed/demo-data.js';
 import { DEMO_LEDGER } from '../../seed/demo-ledger.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
@@ -167,17 +168,22 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
     expect(ok.statusCode, ok.body).toBe(201);
   });
 
-  it('locks a witness after repeated wrong passwords, together with their sign-in', async () => {
+  it('slows a witness after repeated wrong passwords on the witness counter only: their own sign-in still works', async () => {
     const created = await t.services.users.create(clinicId, { email: 'second.nurse@demo.ketaclinic.test', displayName: 'Second Nurse', role: 'nurse', password: 'second-nurse-password' });
     expect(created.id).toBeDefined();
     const sessionId = await newSession(3);
     await api(t.app, nurse, 'POST', '/api/ledger/draws', { sessionId, patientId: patientIds[3], ndc: KETAMINE_50, lot: 'T50-A', locationId: 'test-safe', amount: { mg: '10' } });
     const attempt = (password: string) => api(t.app, nurse, 'POST', '/api/ledger/wastes', { sessionId, ndc: KETAMINE_50, lot: 'T50-A', amount: { mg: '10' }, manner: MANNER, witness: { email: 'second.nurse@demo.ketaclinic.test', password } });
-    for (let i = 0; i < 10; i += 1) expect((await attempt('wrong-password')).statusCode).toBe(401);
-    const locked = await attempt('second-nurse-password');
-    expect(locked.statusCode).toBe(429);
-    const signInLocked = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'second.nurse@demo.ketaclinic.test', password: 'second-nurse-password' } });
-    expect(signInLocked.statusCode).toBe(429);
+    // WITNESS_THROTTLE: the free attempts and one more pass at once; the next must wait.
+    for (let i = 0; i <= WITNESS_THROTTLE.freeAttempts; i += 1) expect((await attempt('wrong-password')).statusCode).toBe(401);
+    const waiting = await attempt('second-nurse-password');
+    expect(waiting.statusCode).toBe(429);
+    expect(Number(waiting.headers['retry-after'])).toBe(WITNESS_THROTTLE.firstWaitSeconds);
+    const signInWorks = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'second.nurse@demo.ketaclinic.test', password: 'second-nurse-password' } });
+    expect(signInWorks.statusCode).toBe(200);
+    t.clock.advanceMinutes(1);
+    const afterWait = await attempt('second-nurse-password');
+    expect(afterWait.statusCode, afterWait.body).toBe(201);
   });
 
   it('refuses a witness who is the person recording the entry, and one whose role does not handle controlled substances', async () => {

@@ -4,6 +4,7 @@
  * Every stored measure keeps its FHIR QuestionnaireResponse and Observations; a suicide-risk answer raises its
  * alert in the same transaction.
  */
+import { observationTimeProblem } from '../../../domain/shared/plausible-dates.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { getInstrument, isInstrumentId, listInstruments, scoreInstrument, UnknownInstrumentError, type ScoreResult } from '../../../domain/instruments/index.js';
 import { toQuestionnaireResponse, toScoreObservations } from '../../../domain/fhir/questionnaire.js';
@@ -92,7 +93,9 @@ export class MeasuresService {
     const definition = getInstrument(input.instrument);
     const result = scoreInstrument(input.instrument, input.answers);
     const observedAt = input.observedAt ? new Date(input.observedAt) : input.now;
-    if (observedAt.getTime() > input.now.getTime() + 5 * 60_000) throw new BadRequestError('A measure cannot be observed in the future.', [{ field: 'observedAt', message: 'is in the future' }]);
+    const observedAtProblem = observationTimeProblem(observedAt, input.now, 5 * 60_000);
+    if (observedAtProblem === 'is in the future') throw new BadRequestError('A measure cannot be observed in the future.', [{ field: 'observedAt', message: 'is in the future' }]);
+    if (observedAtProblem) throw new BadRequestError(`The observation time ${observedAtProblem}.`, [{ field: 'observedAt', message: observedAtProblem }]);
     const id = randomUUID();
     const subject = { reference: `Patient/${input.patientId}` };
     const questionnaireResponse = toQuestionnaireResponse({ instrumentId: input.instrument, answers: input.answers, subject, authored: observedAt, id });

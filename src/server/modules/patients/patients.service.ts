@@ -1,6 +1,7 @@
 import type { PatientRow } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
-import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
+import { dateOfBirthProblem } from '../../../domain/shared/plausible-dates.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
@@ -34,6 +35,7 @@ export class PatientsService {
 
   async create(ctx: RequestContext, input: PatientInput): Promise<PatientDto> {
     const now = this.clock();
+    checkDateOfBirth(input.dateOfBirth, now);
     const clinic = await this.clinics.findById(ctx.principal.clinicId);
     const prefix = resolveClinicSettings(clinic?.settings).mrnPrefix;
     const row = await this.transact(async (trx) => {
@@ -57,6 +59,7 @@ export class PatientsService {
 
   async update(ctx: RequestContext, id: string, input: PatientUpdateInput): Promise<PatientDto> {
     const now = this.clock();
+    if (input.dateOfBirth !== undefined) checkDateOfBirth(input.dateOfBirth, now);
     const row = await this.transact(async (trx) => {
       const current = await this.patients.findById(ctx.principal.clinicId, id, trx);
       if (!current) throw new NotFoundError('No such patient in this clinic.');
@@ -110,6 +113,12 @@ export class PatientsService {
       data: r.data,
     }));
   }
+}
+
+/** 400 naming dateOfBirth when it is outside the plausible range (src/domain/shared/plausible-dates.ts). */
+function checkDateOfBirth(dateOfBirth: string, now: Date): void {
+  const problem = dateOfBirthProblem(dateOfBirth, now);
+  if (problem) throw new BadRequestError(`The date of birth ${problem}.`, [{ field: 'dateOfBirth', message: problem }]);
 }
 
 function stripVersion(input: PatientUpdateInput): Omit<PatientUpdateInput, 'version'> {

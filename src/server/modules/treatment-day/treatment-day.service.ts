@@ -6,6 +6,7 @@
  * what happened; nothing is updated in place. Each write runs in one transaction with its audit event and a
  * board-change notice (`onChange`), so a live board learns of it as soon as it is committed.
  */
+import { observationTimeProblem } from '../../../domain/shared/plausible-dates.js';
 import type { Transaction } from 'kysely';
 import {
   assertPreparedDoseAllowed, checkDeliveredTotal, checkInfusionRate, checkPreparedIvDose, esketamineDose, ivDose,
@@ -191,6 +192,8 @@ function parseInstant(value: string | undefined, field: string): Date | undefine
 function clinicalTime(value: string | undefined, now: Date, field = 'at'): Date {
   const at = parseInstant(value, field) ?? now;
   if (at.getTime() > now.getTime() + MINUTE) throw new BadRequestError(`${field} is in the future.`, [{ field, message: 'is later than now' }]);
+  const problem = observationTimeProblem(at, now, MINUTE);
+  if (problem) throw new BadRequestError(`${field} ${problem}.`, [{ field, message: problem }]);
   return at;
 }
 
