@@ -11,6 +11,7 @@ import * as totpSingleUse from './20261202000200-totp-single-use.js';
 import * as patientMrnLookup from './20261202000300-patient-mrn-lookup.js';
 import * as treatmentDay from './20261202000500-treatment-day.js';
 import * as measureOverviewIndexes from './20261202000900-measure-overview-indexes.js';
+import * as auditLogV2 from './20261206006100-audit-log-v2.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261202000300-patient-mrn-lookup': patientMrnLookup,
   '20261202000500-treatment-day': treatmentDay,
   '20261202000900-measure-overview-indexes': measureOverviewIndexes,
+  '20261206006100-audit-log-v2': auditLogV2,
 };
