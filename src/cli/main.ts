@@ -139,7 +139,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
           const verdict = await audit.verify({ anchor });
           const headLine = `head: seq ${verdict.head.seq ?? '-'}, position ${verdict.head.position}, hash ${verdict.head.hash}`;
           if (!verdict.intact) {
-            io.err(`Audit log BROKEN at chain position ${verdict.brokenAtPosition}${verdict.brokenAtSeq !== null ? ` (event seq ${verdict.brokenAtSeq})` : ''}: ${verdict.reason}; ${verdict.checked} events before it are intact. ${headLine}`);
+            const place = verdict.brokenAtSeq !== null ? `event seq ${verdict.brokenAtSeq}` : `chain position ${verdict.brokenAtPosition}`;
+            io.err(`Audit log BROKEN at ${place} (${verdict.reason}); ${verdict.checked} events before it are intact.`);
+            io.err(`  chain position ${verdict.brokenAtPosition}; ${headLine}`);
             return 1;
           }
           if (sub === 'anchor') {
@@ -151,7 +153,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
             if (values.out) io.out(`Wrote an audit anchor at position ${verdict.head.position} to ${values.out}.`);
             return 0;
           }
-          io.out(`Audit log intact: ${verdict.checked} events checked, ${verdict.pending} pending (not yet sealed); ${headLine}.`);
+          io.out(`Audit log intact: ${verdict.checked} events checked.`);
+          io.out(`  ${headLine}`);
+          io.out(`  pending (not yet sealed): ${verdict.pending}`);
           if (anchor) io.out(`Anchor ${values.anchor} (position ${anchor.position}) matches.`);
           return 0;
         });
