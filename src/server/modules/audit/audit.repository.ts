@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { GENESIS_HASH, chainHash, type Canonical } from '../../../domain/audit/hash-chain.js';
+import { GENESIS_HASH, canonicalJson, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
 import type { AuditEventRow, Database } from '../../db/schema.js';
 
 /**
@@ -58,6 +58,55 @@ export function auditContent(event: StoredEvent): Canonical {
   };
 }
 
+/** A stored event as the database returns it without the camel-case plugin (verification reads a million of them). */
+export interface RawAuditEvent {
+  readonly seq: number; readonly id: string; readonly clinic_id: string | null; readonly user_id: string | null;
+  readonly user_role: string | null; readonly action: string; readonly resource_type: string; readonly resource_id: string | null;
+  readonly patient_id: string | null; readonly occurred_at: Date; readonly client_ip: string | null; readonly outcome: string;
+  readonly detail: Canonical; readonly last_seen_at: Date | null; readonly access_count: number; readonly window_ends_at: Date | null;
+}
+
+type ContentKey = 'id' | 'clinicId' | 'userId' | 'userRole' | 'action' | 'resourceType' | 'resourceId' | 'patientId' | 'occurredAt'
+  | 'clientIp' | 'outcome' | 'detail' | 'v' | 'seq' | 'accessCount' | 'lastSeenAt' | 'windowEndsAt';
+const CONTENT_V1_KEYS: readonly ContentKey[] = ['id', 'clinicId', 'userId', 'userRole', 'action', 'resourceType', 'resourceId', 'patientId',
+  'occurredAt', 'clientIp', 'outcome', 'detail'];
+// Sorted once, as canonicalJson sorts keys (the same comparison), so the fast path writes the same text.
+const SORTED_V1_KEYS = [...CONTENT_V1_KEYS].sort();
+const SORTED_V2_KEYS = [...CONTENT_V1_KEYS, 'v', 'seq', 'accessCount', 'lastSeenAt', 'windowEndsAt'].sort() as ContentKey[];
+const KEY_JSON = new Map<ContentKey, string>(SORTED_V2_KEYS.map((k) => [k, `${JSON.stringify(k)}:`]));
+
+/**
+ * `canonicalJson(auditContent(event))` for a raw row, without building the intermediate object or sorting keys
+ * per row: the verifier's and sealer's hot loop. audit.repository.test.ts pins that both give the same text.
+ */
+export function rawAuditContentJson(row: RawAuditEvent): string {
+  const isV2 = row.last_seen_at !== null;
+  const value = (key: ContentKey): string => {
+    switch (key) {
+      case 'id': return JSON.stringify(row.id);
+      case 'clinicId': return row.clinic_id === null ? 'null' : JSON.stringify(row.clinic_id);
+      case 'userId': return row.user_id === null ? 'null' : JSON.stringify(row.user_id);
+      case 'userRole': return row.user_role === null ? 'null' : JSON.stringify(row.user_role);
+      case 'action': return JSON.stringify(row.action);
+      case 'resourceType': return JSON.stringify(row.resource_type);
+      case 'resourceId': return row.resource_id === null ? 'null' : JSON.stringify(row.resource_id);
+      case 'patientId': return row.patient_id === null ? 'null' : JSON.stringify(row.patient_id);
+      case 'occurredAt': return JSON.stringify(row.occurred_at.toISOString());
+      case 'clientIp': return row.client_ip === null ? 'null' : JSON.stringify(row.client_ip);
+      case 'outcome': return JSON.stringify(row.outcome);
+      case 'detail': return canonicalJson(row.detail);
+      case 'v': return '2';
+      case 'seq': return JSON.stringify(Number(row.seq));
+      case 'accessCount': return JSON.stringify(Number(row.access_count));
+      case 'lastSeenAt': return JSON.stringify(row.last_seen_at!.toISOString());
+      case 'windowEndsAt': return row.window_ends_at === null ? 'null' : JSON.stringify(row.window_ends_at.toISOString());
+    }
+  };
+  let text = '{';
+  for (const key of isV2 ? SORTED_V2_KEYS : SORTED_V1_KEYS) text += `${text.length > 1 ? ',' : ''}${KEY_JSON.get(key)!}${value(key)}`;
+  return `${text}}`;
+}
+
 export interface AuditFilter {
   readonly clinicId: string;
   readonly patientId?: string | undefined;
@@ -80,7 +129,8 @@ export interface SealedLink {
   readonly clinicId: string | null;
   readonly previousHash: string;
   readonly hash: string;
-  readonly content: Canonical;
+  /** The canonical JSON the hash covers. */
+  readonly contentJson: string;
 }
 
 export interface SealOutcome {
@@ -89,8 +139,7 @@ export interface SealOutcome {
   readonly sealed: number;
 }
 
-const CONTENT_COLUMNS = ['seq', 'id', 'clinicId', 'userId', 'userRole', 'action', 'resourceType', 'resourceId', 'patientId',
-  'occurredAt', 'clientIp', 'outcome', 'detail', 'lastSeenAt', 'accessCount', 'windowEndsAt'] as const;
+const RAW_CONTENT_COLUMNS = 'seq, id, clinic_id, user_id, user_role, action, resource_type, resource_id, patient_id, occurred_at, client_ip, outcome, detail, last_seen_at, access_count, window_ends_at';
 
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -152,10 +201,10 @@ export class AuditRepository {
 
   private async sealBatch(trx: Transaction<Database>, now: Date, batchSize: number): Promise<number> {
     const head = await trx.selectFrom('auditChainHead').select(['position', 'seq', 'hash']).forUpdate().executeTakeFirstOrThrow();
-    const rows = await trx.selectFrom('auditEvent').select(CONTENT_COLUMNS)
-      .where('hash', 'is', null)
-      .where((eb) => eb.or([eb('windowEndsAt', 'is', null), eb('windowEndsAt', '<=', now)]))
-      .orderBy('seq').limit(batchSize).forUpdate().skipLocked().execute();
+    const raw = trx.withoutPlugins();
+    const rows = (await sql<RawAuditEvent>`select ${sql.raw(RAW_CONTENT_COLUMNS)} from audit_event
+      where hash is null and (window_ends_at is null or window_ends_at <= ${now})
+      order by seq limit ${batchSize} for update skip locked`.execute(raw)).rows;
     if (rows.length === 0) return 0;
     const seqs: number[] = [];
     const positions: number[] = [];
@@ -165,8 +214,8 @@ export class AuditRepository {
     let position = head.position;
     for (const row of rows) {
       position += 1;
-      const hash = chainHash(previous, auditContent(row));
-      seqs.push(row.seq);
+      const hash = chainHashOfCanonical(previous, rawAuditContentJson(row));
+      seqs.push(Number(row.seq));
       positions.push(position);
       previousHashes.push(previous);
       hashes.push(hash);
@@ -194,22 +243,30 @@ export class AuditRepository {
     return Number(row.n);
   }
 
-  /** The sealed chain in position order, a page at a time. */
+  /**
+   * The sealed chain in position order, a page at a time: raw rows (no camel-case mapping of a million rows), and
+   * the next page is already being read while the caller hashes this one.
+   */
   async *sealedLinks(pageSize = 10_000): AsyncGenerator<SealedLink[]> {
-    let afterPosition = 0;
+    const raw = this.db.withoutPlugins();
+    const page = (afterPosition: number) => sql<RawAuditEvent & { position: number; prev_hash: string; hash: string }>`
+      select ${sql.raw(RAW_CONTENT_COLUMNS)}, position, prev_hash, hash from audit_event
+      where position > ${afterPosition} order by position limit ${pageSize}`.execute(raw);
+    let next = page(0);
     for (;;) {
-      const rows = await this.db.selectFrom('auditEvent').select([...CONTENT_COLUMNS, 'position', 'prevHash', 'hash'])
-        .where('position', '>', afterPosition).orderBy('position', 'asc').limit(pageSize).execute();
+      const rows = (await next).rows;
       if (rows.length === 0) return;
+      next = page(Number(rows[rows.length - 1]!.position));
+      // A rejected prefetch surfaces at the next await; do not let it count as unhandled meanwhile.
+      next.catch(() => undefined);
       yield rows.map((row) => ({
-        position: row.position!,
-        seq: row.seq,
-        clinicId: row.clinicId,
-        previousHash: row.prevHash!,
-        hash: row.hash!,
-        content: auditContent(row),
+        position: Number(row.position),
+        seq: Number(row.seq),
+        clinicId: row.clinic_id,
+        previousHash: row.prev_hash,
+        hash: row.hash,
+        contentJson: rawAuditContentJson(row),
       }));
-      afterPosition = rows[rows.length - 1]!.position!;
     }
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { collapseKey } from '../../../domain/audit/access-window.js';
-import { GENESIS_HASH, verifyChain, type Canonical } from '../../../domain/audit/hash-chain.js';
+import { GENESIS_HASH, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditEventRow } from '../../db/schema.js';
 import type { AuditFilter, AuditRecord, AuditRepository, SealOutcome } from './audit.repository.js';
@@ -118,8 +118,8 @@ export class AuditService {
     for await (const page of this.repository.sealedLinks()) {
       for (const link of page) {
         if (link.position !== position + 1) return broken('position-missing', position + 1, null);
-        const verdict = verifyChain([{ id: link.seq, previousHash: link.previousHash, hash: link.hash, content: link.content }], previous);
-        if (!verdict.intact) return broken(verdict.reason, link.position, link.seq);
+        if (link.previousHash !== previous) return broken('previous-hash-mismatch', link.position, link.seq);
+        if (chainHashOfCanonical(link.previousHash, link.contentJson) !== link.hash) return broken('content-hash-mismatch', link.position, link.seq);
         if (anchor && link.position === anchor.position) {
           if (link.hash !== anchor.hash || (anchor.seq !== null && link.seq !== anchor.seq)) return broken('anchor-hash-mismatch', link.position, link.seq);
           anchorChecked = true;
