@@ -69,7 +69,7 @@ for (const targetName of databaseTargets()) {
       await database.close();
       expect(Number(tables.rows[0]?.n)).toBe(0);
       expect(await runCli(['seed-demo'], env, capture().io)).toBe(0);
-    });
+    }, 180_000);
 
     it('reports the audit head, and an anchor catches the newest events deleted with the head moved back', async () => {
       const file = path.join(dir, 'audit-anchor.json');
