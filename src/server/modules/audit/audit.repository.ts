@@ -247,11 +247,11 @@ export class AuditRepository {
    * The sealed chain in position order, a page at a time: raw rows (no camel-case mapping of a million rows), and
    * the next page is already being read while the caller hashes this one.
    */
-  async *sealedLinks(pageSize = 10_000): AsyncGenerator<SealedLink[]> {
+  async *sealedLinks(upToPosition: number = Number.MAX_SAFE_INTEGER, pageSize = 10_000): AsyncGenerator<SealedLink[]> {
     const raw = this.db.withoutPlugins();
     const page = (afterPosition: number) => sql<RawAuditEvent & { position: number; prev_hash: string; hash: string }>`
       select ${sql.raw(RAW_CONTENT_COLUMNS)}, position, prev_hash, hash from audit_event
-      where position > ${afterPosition} order by position limit ${pageSize}`.execute(raw);
+      where position > ${afterPosition} and position <= ${upToPosition} order by position limit ${pageSize}`.execute(raw);
     let next = page(0);
     for (;;) {
       const rows = (await next).rows;

@@ -115,7 +115,10 @@ export class AuditService {
     let anchorChecked = false;
     const broken = (reason: AuditBreakReason, brokenAtPosition: number, brokenAtSeq: number | null): AuditVerification =>
       ({ intact: false, checked, pending, head, brokenAtSeq, brokenAtPosition, reason, ...(anchor ? { anchorChecked } : {}) });
-    for await (const page of this.repository.sealedLinks()) {
+    // Up to the head as read above: a sealer running meanwhile (in this or another instance) may append beyond it;
+    // those events are checked by the next verification.
+    const walkTo = Math.max(head.position, anchor?.position ?? 0);
+    for await (const page of this.repository.sealedLinks(walkTo)) {
       for (const link of page) {
         if (link.position !== position + 1) return broken('position-missing', position + 1, null);
         if (link.previousHash !== previous) return broken('previous-hash-mismatch', link.position, link.seq);
@@ -133,6 +136,8 @@ export class AuditService {
     if (anchor && position < anchor.position) return broken('anchor-beyond-chain', position + 1, anchor.seq);
     if (head.position > position) return broken('events-missing-after-last', position + 1, head.seq);
     if (head.position < position) return broken('events-beyond-head', head.position + 1, null);
+    // Whatever lies beyond the head is either being sealed right now or was written behind the sealer's back: a
+    // forged position there also collides with the next seal (positions are unique), which then fails loudly.
     if (head.hash !== previous || head.seq !== lastSeq) return broken('head-hash-mismatch', position, lastSeq);
     return { intact: true, checked, pending, head, ...(anchor ? { anchorChecked } : {}) };
   }
