@@ -195,6 +195,8 @@ interface ScenarioResult {
   non2xx: number;
   statusCodes: Record<string, number>;
   peakRssMb: number | undefined;
+  /** The machine's 1-minute load average when the run ended (two shared cores: read every figure with it). */
+  loadAverage1m: number;
 }
 
 type Setup = (request: autocannon.Request) => autocannon.Request;
@@ -256,6 +258,7 @@ async function runScenario(server: ServerProcess, session: ApiSession, endpoint:
     reqPerSec: result.requests.total / result.duration,
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
     errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, statusCodes, peakRssMb,
+    loadAverage1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
   };
 }
 
@@ -292,6 +295,8 @@ interface DbReport {
   load: { patients: number; created: number; failures: number; firstFailures: string[]; seconds: number; perSecond: number; concurrency: number; via: string } | null;
   memoryMb: { idleAfterStart: number | undefined; idleAfterLoad: number | undefined; peakSampledDuringLoad: number | undefined; highWaterMark: number | undefined };
   scenarios: ScenarioResult[];
+  /** PostgreSQL: the same read/search/create runs against bench/baseline-server.ts, each right after Ketaclinic's. */
+  baseline: ScenarioResult[];
   /** Null when the `overview` part was not run. */
   overview: OverviewReport | null;
   hasErrors: boolean;
@@ -307,16 +312,16 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 
-async function runMeasuredEndpoint(server: ServerProcess, session: ApiSession, endpoint: EndpointName | 'score', scenario: Scenario, options: Options, results: ScenarioResult[], problems: string[]): Promise<void> {
+async function runMeasuredEndpoint(server: ServerProcess, session: ApiSession, endpoint: EndpointName | 'score', scenario: Scenario, options: Options, results: ScenarioResult[], problems: string[], label?: string): Promise<void> {
   if (options.warmup > 0) await runScenario(server, session, endpoint, scenario, options.connections[0] ?? 10, options.warmup);
   for (const connections of options.connections) {
     if (server.hasExited()) throw new Error(`the server died during the runs:\n${server.output()}`);
     const result = await runScenario(server, session, endpoint, scenario, connections, options.duration);
     results.push(result);
     const bad = result.errors + result.non2xx;
-    console.log(`  ${scenario.label.padEnd(22)} ${String(connections).padStart(3)} conn  ${result.reqPerSec.toFixed(0).padStart(6)} req/s  ` +
-      `p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms${bad ? `  !! ${result.errors} errors, ${result.non2xx} non-2xx ${JSON.stringify(result.statusCodes)}` : ''}`);
-    if (bad) problems.push(`${scenario.label} at ${connections} connections: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx, status codes ${JSON.stringify(result.statusCodes)}`);
+    console.log(`  ${(label ?? '') + scenario.label.padEnd(22)} ${String(connections).padStart(3)} conn  ${result.reqPerSec.toFixed(0).padStart(6)} req/s  ` +
+      `p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms  load ${result.loadAverage1m}${bad ? `  !! ${result.errors} errors, ${result.non2xx} non-2xx ${JSON.stringify(result.statusCodes)}` : ''}`);
+    if (bad) problems.push(`${label ?? ''}${scenario.label} at ${connections} connections: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx, status codes ${JSON.stringify(result.statusCodes)}`);
   }
 }
 
@@ -428,6 +433,7 @@ async function benchDatabase(target: Target, options: Options): Promise<DbReport
     const idleAfterStart = server.rssMb();
     const session = await signIn(server.baseUrl, DEMO_FRONT_DESK_EMAIL, demoPassword());
     const results: ScenarioResult[] = [];
+    const baselineResults: ScenarioResult[] = [];
     let load: DbReport['load'] = null;
     let idleAfterLoad: number | undefined;
 
@@ -449,7 +455,18 @@ async function benchDatabase(target: Target, options: Options): Promise<DbReport
         via: 'POST /api/patients over HTTP (MRN, history version and audit event as for a real registration)',
       };
       const scenarios = buildScenarios(loaded.created, options.seed, options.patients);
-      for (const endpoint of options.endpoints) await runMeasuredEndpoint(server, session, endpoint, scenarios[endpoint], options, results, problems);
+      // On PostgreSQL the bare server runs beside Ketaclinic on the same database: each endpoint is measured on
+      // Ketaclinic, then at once on the bare server, so both see the same data and nearly the same machine load.
+      const baseline = target.serverOptions.databaseUrl ? await startBaseline(target.serverOptions.databaseUrl) : undefined;
+      try {
+        const bareScenarios = buildScenarios(loaded.created, options.seed + 1, options.patients + 4096);
+        for (const endpoint of options.endpoints) {
+          await runMeasuredEndpoint(server, session, endpoint, scenarios[endpoint], options, results, problems);
+          if (baseline && endpoint !== 'health') await runMeasuredEndpoint(baseline, session, endpoint, bareScenarios[endpoint], options, baselineResults, problems, 'bare ');
+        }
+      } finally {
+        await baseline?.stop();
+      }
     }
 
     // 4. Scoring through the API: every instrument in turn, nothing stored.
@@ -508,6 +525,7 @@ async function benchDatabase(target: Target, options: Options): Promise<DbReport
       load,
       memoryMb: { idleAfterStart, idleAfterLoad, peakSampledDuringLoad: peakSampled, highWaterMark },
       scenarios: results.map((r) => ({ ...r, reqPerSec: round(r.reqPerSec, 1) })),
+      baseline: baselineResults.map((r) => ({ ...r, reqPerSec: round(r.reqPerSec, 1) })),
       overview,
       hasErrors: problems.length > 0,
       problems,
@@ -517,7 +535,40 @@ async function benchDatabase(target: Target, options: Options): Promise<DbReport
   }
 }
 
+/** bench/baseline-server.ts on the same database, acting for the demo clinic's front desk. */
+async function startBaseline(databaseUrl: string): Promise<ServerProcess> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let user: { id: string; clinic_id: string } | undefined;
+  try {
+    user = (await client.query<{ id: string; clinic_id: string }>('select id, clinic_id from app_user where email = $1', [DEMO_FRONT_DESK_EMAIL])).rows[0];
+  } finally {
+    await client.end();
+  }
+  if (!user) throw new Error(`no ${DEMO_FRONT_DESK_EMAIL} in the database`);
+  return startServerProcess({
+    nodeArgs: ['--import', 'tsx', path.join(repoRoot, 'bench', 'baseline-server.ts')],
+    env: { BASELINE_DATABASE_URL: databaseUrl, BASELINE_CLINIC_ID: user.clinic_id, BASELINE_USER_ID: user.id },
+  });
+}
+
 // ---------------------------------------------------------------------------------------------- report
+
+/** Ketaclinic beside the bare server, endpoint by endpoint: the share of the floor that Ketaclinic reaches. */
+function printRatios(reports: readonly DbReport[]): void {
+  const withBaseline = reports.filter((r) => r.baseline.length > 0);
+  if (withBaseline.length === 0) return;
+  console.log('\n| db | endpoint | conn | bare req/s | Ketaclinic req/s | ratio | bare p99 ms | Ketaclinic p99 ms | load avg (bare / Ketaclinic run) |');
+  console.log('|:---|:---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of withBaseline) {
+    for (const bare of r.baseline) {
+      const kc = r.scenarios.find((s) => s.route === bare.route && s.connections === bare.connections);
+      if (!kc) continue;
+      console.log(`| ${r.database} | ${bare.route} | ${bare.connections} | ${bare.reqPerSec.toFixed(0)} | ${kc.reqPerSec.toFixed(0)} | ` +
+        `${(kc.reqPerSec / bare.reqPerSec).toFixed(2)} | ${bare.latencyMs.p99} | ${kc.latencyMs.p99} | ${bare.loadAverage1m} / ${kc.loadAverage1m} |`);
+    }
+  }
+}
 
 function printDomainScoring(results: readonly DomainScoringResult[]): void {
   console.log('\n| instrument (domain, in process) | items | scored | scores/s | µs each |');
@@ -632,6 +683,7 @@ async function main(): Promise<number> {
   }
   if (domainScoring.length > 0) printDomainScoring(domainScoring);
   if (reports.length > 0) printTable(reports);
+  if (reports.length > 0) printRatios(reports);
   if (boardReports.length > 0) printBoardReports(boardReports);
   const problems = [...failures, ...reports.flatMap((r) => r.problems.map((p) => `${r.database}: ${p}`))];
   if (problems.length > 0) {

@@ -57,6 +57,10 @@ export interface ServerOptions {
   readonly port?: number;
   /** How long to wait for the first answered health check. */
   readonly startTimeoutMs?: number;
+  /** Another program to run instead of the built server (node arguments), e.g. the bare baseline server. */
+  readonly nodeArgs?: readonly string[];
+  /** Extra environment for the child. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface ServerProcess {
@@ -94,8 +98,8 @@ const toMb = (kb: number | undefined) => (kb === undefined ? undefined : Math.ro
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function startServerProcess(options: ServerOptions): Promise<ServerProcess> {
-  if (!existsSync(serverEntry)) throw new Error(`${path.relative(repoRoot, serverEntry)} is missing: run \`npm run build\` first.`);
-  if (!options.databaseUrl && !options.dataDir) throw new Error('startServerProcess needs a dataDir or a databaseUrl');
+  if (!options.nodeArgs && !existsSync(serverEntry)) throw new Error(`${path.relative(repoRoot, serverEntry)} is missing: run \`npm run build\` first.`);
+  if (!options.nodeArgs && !options.databaseUrl && !options.dataDir) throw new Error('startServerProcess needs a dataDir or a databaseUrl');
   installGuards();
   const port = options.port ?? await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -108,7 +112,8 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     LOG_LEVEL: options.logLevel ?? 'warn',
   });
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
-  else env.KETACLINIC_DATA_DIR = options.dataDir;
+  else if (options.dataDir) env.KETACLINIC_DATA_DIR = options.dataDir;
+  Object.assign(env, options.env ?? {});
 
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -116,7 +121,7 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     if (lines.length > 60) lines.splice(0, lines.length - 60);
   };
   const started = performance.now();
-  const child = spawn(process.execPath, [serverEntry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? [serverEntry])], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   liveChildren.add(child);
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);

@@ -7,11 +7,17 @@
  *   user add --clinic <slug|id> --email <e> --role <role> [--password <p> | --password-stdin] [--name <display name>]
  *   user deactivate|reactivate|reset-password|reset-mfa --clinic <slug|id> --email <e>
  *   user role --clinic <slug|id> --email <e> --role <role>
- *   audit verify               check the audit log's hash chain; exit 1 naming the first broken event
- *   ledger verify [--clinic <slug|id>]  check every clinic's (or one clinic's) controlled-substance ledger chain and head
+ *   audit verify [--anchor FILE]        seal pending events, check the audit log's hash chain and head (and an anchor)
+ *   audit anchor [--out FILE]           write a signed checkpoint of the audit chain's head
+ *   ledger verify [--clinic <slug|id>] [--anchor FILE]  check every clinic's (or one clinic's) controlled-substance ledger
+ *   ledger anchor [--out FILE]          write a signed checkpoint of every clinic's ledger head
+ * The verify and anchor commands never migrate: they refuse a database whose schema is not up to date.
+ * Anchors are signed with HMAC-SHA256; the key comes from --key-file FILE or KETACLINIC_ANCHOR_KEY (see anchor-file.ts).
  * The database is chosen as for the server: DATABASE_URL, else the PGlite folder (KETACLINIC_DATA_DIR or ./data).
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { buildServices } from '../server/app.js';
 import { loadConfig, type AppConfig } from '../server/config/config.js';
 import { DataDirLockedError } from '../server/db/data-dir-lock.js';
@@ -22,6 +28,12 @@ import { HttpError } from '../server/errors/http-errors.js';
 import { main as serve } from '../server/main.js';
 import { seedDemoClinic } from '../server/seed/demo-seed.js';
 import { openAndMigrate } from '../server/start.js';
+import { openDatabase } from '../server/db/database.js';
+import { AnchorKeyError } from '../domain/audit/anchor.js';
+import { ANCHOR_KEY_ENV, AnchorFileError, loadAnchorKey, readAnchor, writeAnchor } from './anchor-file.js';
+
+const AUDIT_ANCHOR_TYPE = 'ketaclinic-audit-anchor';
+const LEDGER_ANCHOR_TYPE = 'ketaclinic-ledger-anchor';
 
 export interface CliIo {
   out(line: string): void;
@@ -44,8 +56,11 @@ const USAGE = `Usage: ketaclinic <command>
   user role --clinic <slug|id> --email <email> --role <role>
   user reset-password --clinic <slug|id> --email <email>  a new temporary password, printed once; ends the user's sessions
   user reset-mfa --clinic <slug|id> --email <email>       remove the second factor; the user enrols again
-  audit verify                  check the audit log's hash chain
-  ledger verify [--clinic <slug|id>]  check the controlled-substance ledger of every clinic (or one)`;
+  audit verify [--anchor FILE] [--key-file FILE]   seal pending events, check the audit log's chain, head and anchor
+  audit anchor [--out FILE] [--key-file FILE]      write a signed checkpoint of the audit chain's head (stdout by default)
+  ledger verify [--clinic <slug|id>] [--anchor FILE] [--key-file FILE]  check the controlled-substance ledger of every clinic (or one)
+  ledger anchor [--out FILE] [--key-file FILE]     write a signed checkpoint of every clinic's ledger head
+Anchor key: --key-file FILE or ${ANCHOR_KEY_ENV} (HMAC-SHA256, at least 32 bytes).`;
 
 /** A valid IANA time zone name (what Intl accepts), e.g. America/Chicago. */
 export function isTimeZone(name: string): boolean {
@@ -78,6 +93,23 @@ async function withDatabase<T>(config: AppConfig, work: (database: DatabaseHandl
   } finally {
     await database.close();
   }
+}
+
+/** Opens the database as it is, without migrating (verification must not change the schema it checks). */
+async function withExistingDatabase<T>(config: AppConfig, work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  try {
+    const { rows } = await sql<{ ready: boolean }>`select to_regclass('audit_chain_head') is not null as ready`.execute(database.db);
+    if (!rows[0]?.ready) throw new AnchorFileError('The database schema is not up to date: run `ketaclinic migrate` first.');
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function output(io: CliIo, file: string | undefined, text: string): void {
+  if (file) writeFileSync(file, text, { mode: 0o644 });
+  else io.out(text.trimEnd());
 }
 
 /** Runs one command; returns the process exit code. */
@@ -215,20 +247,64 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
         });
       }
       case 'audit': {
-        if (sub !== 'verify') break;
-        return await withDatabase(config, async (database) => {
-          const verdict = await services(database).audit.verify();
-          if (verdict.intact) { io.out(`Audit log intact: ${verdict.checked} events checked.`); return 0; }
-          io.err(`Audit log BROKEN at event seq ${verdict.brokenAtSeq} (${verdict.reason}); ${verdict.checked} events before it are intact.`);
-          return 1;
+        if (sub !== 'verify' && sub !== 'anchor') break;
+        const { values } = parseArgs({ args: rest, strict: true, options: { anchor: { type: 'string' }, out: { type: 'string' }, 'key-file': { type: 'string' } } });
+        const key = sub === 'anchor' || values.anchor ? loadAnchorKey(values['key-file'], env) : undefined;
+        return await withExistingDatabase(config, async (database) => {
+          const audit = services(database).audit;
+          await audit.seal();
+          let anchor: { position: number; seq: number | null; hash: string } | undefined;
+          if (sub === 'verify' && values.anchor) {
+            const payload = readAnchor(values.anchor, AUDIT_ANCHOR_TYPE, key!);
+            const head = payload.head as { position?: unknown; seq?: unknown; hash?: unknown } | null;
+            if (!head || typeof head.position !== 'number' || typeof head.hash !== 'string' || !(typeof head.seq === 'number' || head.seq === null)) {
+              throw new AnchorFileError(`${values.anchor} has no valid head.`);
+            }
+            anchor = { position: head.position, seq: head.seq, hash: head.hash };
+          }
+          const verdict = await audit.verify({ anchor });
+          const headLine = `head: seq ${verdict.head.seq ?? '-'}, position ${verdict.head.position}, hash ${verdict.head.hash}`;
+          if (!verdict.intact) {
+            const place = verdict.brokenAtSeq !== null ? `event seq ${verdict.brokenAtSeq}` : `chain position ${verdict.brokenAtPosition}`;
+            io.err(`Audit log BROKEN at ${place} (${verdict.reason}); ${verdict.checked} events before it are intact.`);
+            io.err(`  chain position ${verdict.brokenAtPosition}; ${headLine}`);
+            return 1;
+          }
+          if (sub === 'anchor') {
+            const payload = {
+              type: AUDIT_ANCHOR_TYPE, version: 1, head: { position: verdict.head.position, seq: verdict.head.seq, hash: verdict.head.hash },
+              count: verdict.checked, createdAt: new Date().toISOString(),
+            };
+            output(io, values.out, writeAnchor(payload, key!));
+            if (values.out) io.out(`Wrote an audit anchor at position ${verdict.head.position} to ${values.out}.`);
+            return 0;
+          }
+          io.out(`Audit log intact: ${verdict.checked} events checked.`);
+          io.out(`  ${headLine}`);
+          io.out(`  pending (not yet sealed): ${verdict.pending}`);
+          if (anchor) io.out(`Anchor ${values.anchor} (position ${anchor.position}) matches.`);
+          return 0;
         });
       }
       case 'ledger': {
-        if (sub !== 'verify') break;
-        const { values } = parseArgs({ args: rest, strict: true, options: { clinic: { type: 'string' } } });
-        return await withDatabase(config, async (database) => {
+        if (sub !== 'verify' && sub !== 'anchor') break;
+        const { values } = parseArgs({ args: rest, strict: true, options: { clinic: { type: 'string' }, anchor: { type: 'string' }, out: { type: 'string' }, 'key-file': { type: 'string' } } });
+        const key = sub === 'anchor' || values.anchor ? loadAnchorKey(values['key-file'], env) : undefined;
+        return await withExistingDatabase(config, async (database) => {
           const s = services(database);
-          const results = await s.ledger.verifyAll(values.clinic);
+          let anchors: Map<string, { sequence: number; hash: string }> | undefined;
+          if (sub === 'verify' && values.anchor) {
+            const payload = readAnchor(values.anchor, LEDGER_ANCHOR_TYPE, key!);
+            anchors = new Map();
+            for (const c of Array.isArray(payload.clinics) ? payload.clinics : []) {
+              const clinic = c as { clinicId?: unknown; sequence?: unknown; hash?: unknown };
+              if (typeof clinic.clinicId !== 'string' || typeof clinic.sequence !== 'number' || typeof clinic.hash !== 'string') {
+                throw new AnchorFileError(`${values.anchor} has an invalid clinic entry.`);
+              }
+              anchors.set(clinic.clinicId, { sequence: clinic.sequence, hash: clinic.hash });
+            }
+          }
+          const results = await s.ledger.verifyAll(values.clinic, anchors);
           if (values.clinic && results.length === 0) { io.err(`No clinic "${values.clinic}".`); return 1; }
           const broken = results.find((r) => !r.verdict.intact);
           if (broken && !broken.verdict.intact) {
@@ -236,9 +312,27 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
             io.err(`Ledger BROKEN in clinic ${broken.clinic.name} (${broken.clinic.slug}) at entry sequence ${v.brokenAtSequence} (${v.reason}); ${v.checked} entries before it are intact.`);
             return 1;
           }
+          if (anchors && values.clinic === undefined) {
+            const missing = [...anchors.keys()].find((id) => !results.some((r) => r.clinic.id === id));
+            if (missing) { io.err(`Ledger BROKEN: clinic ${missing} is in the anchor but no longer in the database (anchor-clinic-missing).`); return 1; }
+          }
+          if (sub === 'anchor') {
+            const clinics = results.map((r) => ({
+              clinicId: r.clinic.id, slug: r.clinic.slug,
+              sequence: r.verdict.intact ? r.verdict.lastSequence : 0, hash: r.verdict.intact ? r.verdict.lastHash : '',
+            }));
+            const payload = { type: LEDGER_ANCHOR_TYPE, version: 1, clinics, createdAt: new Date().toISOString() };
+            output(io, values.out, writeAnchor(payload, key!));
+            if (values.out) io.out(`Wrote a ledger anchor for ${clinics.length} clinic(s) to ${values.out}.`);
+            return 0;
+          }
           const total = results.reduce((sum, r) => sum + r.verdict.checked, 0);
           io.out(`Ledger intact: ${total} entries checked.`);
-          for (const r of results) io.out(`  ${r.clinic.name} (${r.clinic.slug}): ${r.verdict.checked} entries`);
+          for (const r of results) {
+            io.out(`  ${r.clinic.name} (${r.clinic.slug}): ${r.verdict.checked} entries`);
+            if (r.verdict.intact) io.out(`    head: sequence ${r.verdict.lastSequence}, hash ${r.verdict.lastHash}`);
+          }
+          if (anchors) io.out(`Anchor ${values.anchor} matches.`);
           return 0;
         });
       }
@@ -253,7 +347,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
     io.err(`Unknown command: ${argv.join(' ')}\n${USAGE}`);
     return 2;
   } catch (error) {
-    if (error instanceof DataDirLockedError || error instanceof HttpError) { io.err(error.message); return 1; }
+    if (error instanceof DataDirLockedError || error instanceof HttpError || error instanceof AnchorFileError || error instanceof AnchorKeyError) { io.err(error.message); return 1; }
     throw error;
   }
 }

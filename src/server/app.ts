@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -95,7 +95,7 @@ export function buildServices(deps: AppDeps) {
   const { db } = deps.database;
   const clock = deps.clock;
   const auditRepository = new AuditRepository(db);
-  const audit = new AuditService(auditRepository);
+  const audit = new AuditService(auditRepository, clock);
   const clinics = new ClinicsRepository(db);
   const auth = new AuthService(new AuthRepository(db), audit, clock, deps.sleep ? { delay: deps.sleep } : undefined);
   const transact = transactor(db);
@@ -138,11 +138,20 @@ export type Services = ReturnType<typeof buildServices>;
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, deps.logStream),
+    // Fastify's own request logging writes two info lines per request ("incoming request", "request
+    // completed"); on the audited path that was a measurable share of each request (bench/README.md). One line
+    // per response instead, at debug; slow answers at warn (5xx are logged by the error handler).
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
     bodyLimit: 1_048_576,
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onResponse', async (request, reply) => {
+    const ms = reply.elapsedTime;
+    if (ms >= SLOW_REQUEST_MS) request.log.warn({ req: request, res: reply, responseTime: Math.round(ms) }, 'slow request');
+    else request.log.debug({ req: request, res: reply, responseTime: Math.round(ms * 10) / 10 }, 'request completed');
+  });
   app.setValidatorCompiler(validatorCompiler());
   app.decorate('config', config);
   app.decorate('deps', deps);
@@ -207,6 +216,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(eventsRoutes(clinicEvents, { isSessionLive: async (token) => (await services.auth.authenticate(token)) !== undefined }));
 
   if (deps.runBackgroundJobs !== false) startBackgroundJobs(app, services);
+  if (deps.database.kind === 'postgres') await warnIfServingRoleCanDisableAuditTriggers(app, services);
 
   registerWebApp(app, config.webDir);
   return app;
@@ -222,6 +232,39 @@ function startBackgroundJobs(app: App, services: Services): void {
   }, 30_000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
+
+  // The audit sealer (docs/adr/0005-audit-log-v2.md): every instance tries each second; the one that wins the
+  // database's advisory lock chains the committed events, the others skip their turn.
+  let isSealing = false;
+  const sealer = setInterval(() => {
+    if (isSealing) return;
+    isSealing = true;
+    services.audit.seal()
+      .catch((error: unknown) => app.log.error({ err: { type: (error as Error)?.name } }, 'audit sealing failed'))
+      .finally(() => { isSealing = false; });
+  }, AUDIT_SEAL_INTERVAL_MS);
+  sealer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sealer);
+    // Let a turn in progress finish before the database closes.
+    while (isSealing) await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+}
+
+const AUDIT_SEAL_INTERVAL_MS = 1_000;
+/** Requests slower than this are logged at warn (method, path without query, status, time: no patient data). */
+const SLOW_REQUEST_MS = 1_000;
+
+/**
+ * A role that owns audit_event (or is a superuser) can switch its append-only triggers off. Production should run
+ * migrations as the owner and serve as a role that cannot (docs/operations.md); say so at start when it does not.
+ */
+async function warnIfServingRoleCanDisableAuditTriggers(app: App, services: Services): Promise<void> {
+  const check = await services.audit.servingRole();
+  if (check.owns || check.superuser) {
+    app.log.warn({ role: check.role, ownsAuditTable: check.owns, superuser: check.superuser },
+      'the serving database role can disable the audit log\'s append-only triggers: serve as a role that does not own audit_event (docs/operations.md)');
+  }
 }
 
 /** Serves the built web app; any other GET outside /api answers index.html so client-side routes work. */

@@ -24,7 +24,12 @@ export function canonicalJson(value: Canonical | undefined): string {
 }
 
 export function chainHash(previousHash: string, content: Canonical): string {
-  return createHash('sha256').update(previousHash).update('\n').update(canonicalJson(content)).digest('hex');
+  return chainHashOfCanonical(previousHash, canonicalJson(content));
+}
+
+/** The same hash, for content already serialised with `canonicalJson` (or an equivalent fast path). */
+export function chainHashOfCanonical(previousHash: string, contentJson: string): string {
+  return createHash('sha256').update(`${previousHash}\n${contentJson}`).digest('hex');
 }
 
 export interface ChainLink {

@@ -75,8 +75,24 @@ export interface AuditEventTable {
   clientIp: string | null;
   outcome: 'success' | 'denied' | 'failure';
   detail: ColumnType<Record<string, unknown>, string, never>;
-  prevHash: string;
+  /** Null until the sealer chains the event (audit log v2, docs/adr/0005-audit-log-v2.md). */
+  prevHash: string | null;
+  hash: string | null;
+  /** The event's place in the hash chain (1, 2, 3…), given when it is sealed. */
+  position: number | null;
+  /** A collapsed event: the last repeated access in its window, and how many accesses it stands for. */
+  lastSeenAt: NullableTimestamp;
+  accessCount: Generated<number>;
+  collapseKey: string | null;
+  windowEndsAt: NullableTimestamp;
+}
+
+export interface AuditChainHeadTable {
+  singleton: Generated<boolean>;
+  position: number;
+  seq: number | null;
   hash: string;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface MrnSequenceTable {
@@ -447,6 +463,7 @@ export interface Database {
   userSession: UserSessionTable;
   loginThrottle: LoginThrottleTable;
   auditEvent: AuditEventTable;
+  auditChainHead: AuditChainHeadTable;
   mrnSequence: MrnSequenceTable;
   patient: PatientTable;
   patientVersion: PatientVersionTable;

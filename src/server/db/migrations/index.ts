@@ -14,6 +14,7 @@ import * as measureOverviewIndexes from './20261202000900-measure-overview-index
 import * as suicideRiskEvaluation from './20261206001100-suicide-risk-evaluation.js';
 import * as planReviews from './20261206003100-plan-reviews.js';
 import * as staffAccountLifecycle from './20261206005100-staff-account-lifecycle.js';
+import * as auditLogV2 from './20261206006100-audit-log-v2.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '20261206001100-suicide-risk-evaluation': suicideRiskEvaluation,
   '20261206003100-plan-reviews': planReviews,
   '20261206005100-staff-account-lifecycle': staffAccountLifecycle,
+  '20261206006100-audit-log-v2': auditLogV2,
 };

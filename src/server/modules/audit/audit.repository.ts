@@ -1,10 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { GENESIS_HASH, chainHash, type Canonical, type ChainLink } from '../../../domain/audit/hash-chain.js';
-import { inTransaction } from '../../db/transaction.js';
+import { GENESIS_HASH, canonicalJson, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
 import type { AuditEventRow, Database } from '../../db/schema.js';
 
-/** All audit appends take this advisory lock, so the chain never forks under concurrent writers. */
-const AUDIT_CHAIN_LOCK = 7_240_001;
+/**
+ * The sealer's election: whoever holds this session-level advisory lock seals; any other instance skips its turn.
+ * Appends take no lock at all (docs/adr/0005-audit-log-v2.md).
+ */
+const AUDIT_SEALER_LOCK = 7_240_002;
 
 export interface AuditRecord {
   readonly id: string;
@@ -21,22 +23,88 @@ export interface AuditRecord {
   readonly detail: Record<string, Canonical>;
 }
 
-/** What the hash covers: every column but the sequence number and the hashes themselves. */
-export function auditContent(record: AuditRecord): Canonical {
-  return {
-    id: record.id,
-    clinicId: record.clinicId,
-    userId: record.userId,
-    userRole: record.userRole,
-    action: record.action,
-    resourceType: record.resourceType,
-    resourceId: record.resourceId,
-    patientId: record.patientId,
-    occurredAt: record.occurredAt.toISOString(),
-    clientIp: record.clientIp,
-    outcome: record.outcome,
-    detail: record.detail,
+/** A repeated access folds into the open event with this key until the window ends. */
+export interface AuditCollapse {
+  readonly key: string;
+  readonly windowEndsAt: Date;
+}
+
+type StoredEvent = Pick<AuditEventRow, 'seq' | 'id' | 'clinicId' | 'userId' | 'userRole' | 'action' | 'resourceType' | 'resourceId'
+  | 'patientId' | 'occurredAt' | 'clientIp' | 'outcome' | 'detail' | 'lastSeenAt' | 'accessCount' | 'windowEndsAt'>;
+
+/**
+ * What the hash covers. Events sealed by audit log v1 (no last-seen time) keep the content they were hashed with;
+ * v2 events add their sequence number, access count, last-seen time and window end.
+ */
+export function auditContent(event: StoredEvent): Canonical {
+  const base = {
+    id: event.id,
+    clinicId: event.clinicId,
+    userId: event.userId,
+    userRole: event.userRole,
+    action: event.action,
+    resourceType: event.resourceType,
+    resourceId: event.resourceId,
+    patientId: event.patientId,
+    occurredAt: event.occurredAt.toISOString(),
+    clientIp: event.clientIp,
+    outcome: event.outcome,
+    detail: event.detail as Record<string, Canonical>,
   };
+  if (event.lastSeenAt === null) return base;
+  return {
+    ...base, v: 2, seq: event.seq, accessCount: event.accessCount, lastSeenAt: event.lastSeenAt.toISOString(),
+    windowEndsAt: event.windowEndsAt ? event.windowEndsAt.toISOString() : null,
+  };
+}
+
+/** A stored event as the database returns it without the camel-case plugin (verification reads a million of them). */
+export interface RawAuditEvent {
+  readonly seq: number; readonly id: string; readonly clinic_id: string | null; readonly user_id: string | null;
+  readonly user_role: string | null; readonly action: string; readonly resource_type: string; readonly resource_id: string | null;
+  readonly patient_id: string | null; readonly occurred_at: Date; readonly client_ip: string | null; readonly outcome: string;
+  readonly detail: Canonical; readonly last_seen_at: Date | null; readonly access_count: number; readonly window_ends_at: Date | null;
+}
+
+type ContentKey = 'id' | 'clinicId' | 'userId' | 'userRole' | 'action' | 'resourceType' | 'resourceId' | 'patientId' | 'occurredAt'
+  | 'clientIp' | 'outcome' | 'detail' | 'v' | 'seq' | 'accessCount' | 'lastSeenAt' | 'windowEndsAt';
+const CONTENT_V1_KEYS: readonly ContentKey[] = ['id', 'clinicId', 'userId', 'userRole', 'action', 'resourceType', 'resourceId', 'patientId',
+  'occurredAt', 'clientIp', 'outcome', 'detail'];
+// Sorted once, as canonicalJson sorts keys (the same comparison), so the fast path writes the same text.
+const SORTED_V1_KEYS = [...CONTENT_V1_KEYS].sort();
+const SORTED_V2_KEYS = [...CONTENT_V1_KEYS, 'v', 'seq', 'accessCount', 'lastSeenAt', 'windowEndsAt'].sort() as ContentKey[];
+const KEY_JSON = new Map<ContentKey, string>(SORTED_V2_KEYS.map((k) => [k, `${JSON.stringify(k)}:`]));
+
+/**
+ * `canonicalJson(auditContent(event))` for a raw row, without building the intermediate object or sorting keys
+ * per row: the verifier's and sealer's hot loop. audit.repository.test.ts pins that both give the same text.
+ */
+export function rawAuditContentJson(row: RawAuditEvent): string {
+  const isV2 = row.last_seen_at !== null;
+  const value = (key: ContentKey): string => {
+    switch (key) {
+      case 'id': return JSON.stringify(row.id);
+      case 'clinicId': return row.clinic_id === null ? 'null' : JSON.stringify(row.clinic_id);
+      case 'userId': return row.user_id === null ? 'null' : JSON.stringify(row.user_id);
+      case 'userRole': return row.user_role === null ? 'null' : JSON.stringify(row.user_role);
+      case 'action': return JSON.stringify(row.action);
+      case 'resourceType': return JSON.stringify(row.resource_type);
+      case 'resourceId': return row.resource_id === null ? 'null' : JSON.stringify(row.resource_id);
+      case 'patientId': return row.patient_id === null ? 'null' : JSON.stringify(row.patient_id);
+      case 'occurredAt': return JSON.stringify(row.occurred_at.toISOString());
+      case 'clientIp': return row.client_ip === null ? 'null' : JSON.stringify(row.client_ip);
+      case 'outcome': return JSON.stringify(row.outcome);
+      case 'detail': return canonicalJson(row.detail);
+      case 'v': return '2';
+      case 'seq': return JSON.stringify(Number(row.seq));
+      case 'accessCount': return JSON.stringify(Number(row.access_count));
+      case 'lastSeenAt': return JSON.stringify(row.last_seen_at!.toISOString());
+      case 'windowEndsAt': return row.window_ends_at === null ? 'null' : JSON.stringify(row.window_ends_at.toISOString());
+    }
+  };
+  let text = '{';
+  for (const key of isV2 ? SORTED_V2_KEYS : SORTED_V1_KEYS) text += `${text.length > 1 ? ',' : ''}${KEY_JSON.get(key)!}${value(key)}`;
+  return `${text}}`;
 }
 
 export interface AuditFilter {
@@ -49,22 +117,53 @@ export interface AuditFilter {
   readonly beforeSeq?: number | undefined;
 }
 
+export interface ChainHead {
+  readonly position: number;
+  readonly seq: number | null;
+  readonly hash: string;
+}
+
+export interface SealedLink {
+  readonly position: number;
+  readonly seq: number;
+  readonly clinicId: string | null;
+  readonly previousHash: string;
+  readonly hash: string;
+  /** The canonical JSON the hash covers. */
+  readonly contentJson: string;
+}
+
+export interface SealOutcome {
+  /** False when another instance held the sealer's lock: it seals, this one skipped its turn. */
+  readonly elected: boolean;
+  readonly sealed: number;
+}
+
+const RAW_CONTENT_COLUMNS = 'seq, id, clinic_id, user_id, user_role, action, resource_type, resource_id, patient_id, occurred_at, client_ip, outcome, detail, last_seen_at, access_count, window_ends_at';
+
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async append(record: AuditRecord, trx?: Transaction<Database>): Promise<void> {
-    await inTransaction(trx ?? this.db, async (t) => {
-      await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(t);
-      const last = await t.selectFrom('auditEvent').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const hash = chainHash(prevHash, auditContent(record));
-      await t.insertInto('auditEvent').values({
-        ...record,
-        detail: JSON.stringify(record.detail),
-        prevHash,
-        hash,
-      }).execute();
-    });
+  /**
+   * Inserts the event unsealed, in the caller's transaction when given one (so the access and its record commit
+   * together). A collapsible access with an open event in its window only counts itself on that event; the row
+   * lock this takes is per user, record and window, never global.
+   */
+  async append(record: AuditRecord, collapse: AuditCollapse | null, trx?: Transaction<Database>): Promise<void> {
+    const values = { ...record, detail: JSON.stringify(record.detail), lastSeenAt: record.occurredAt, accessCount: 1 };
+    const db = trx ?? this.db;
+    if (!collapse) {
+      await db.insertInto('auditEvent').values(values).execute();
+      return;
+    }
+    await db.insertInto('auditEvent')
+      .values({ ...values, collapseKey: collapse.key, windowEndsAt: collapse.windowEndsAt })
+      .onConflict((oc) => oc.column('collapseKey').where('collapseKey', 'is not', null).where('hash', 'is', null)
+        .doUpdateSet((eb) => ({
+          accessCount: sql<number>`${eb.ref('auditEvent.accessCount')} + 1`,
+          lastSeenAt: sql<Date>`greatest(${eb.ref('auditEvent.lastSeenAt')}, ${eb.ref('excluded.lastSeenAt')})`,
+        })))
+      .execute();
   }
 
   async list(filter: AuditFilter): Promise<AuditEventRow[]> {
@@ -77,20 +176,111 @@ export class AuditRepository {
     return query.orderBy('seq', 'desc').limit(filter.limit).execute();
   }
 
-  /** The whole chain in order, a page at a time, as links for `verifyChain`. */
-  async *links(pageSize = 5000): AsyncGenerator<ChainLink[]> {
-    let afterSeq = 0;
-    for (;;) {
-      const rows = await this.db.selectFrom('auditEvent').selectAll().where('seq', '>', afterSeq)
-        .orderBy('seq', 'asc').limit(pageSize).execute();
-      if (rows.length === 0) return;
-      yield rows.map((row) => ({
-        id: row.seq,
-        previousHash: row.prevHash,
-        hash: row.hash,
-        content: auditContent({ ...row, detail: row.detail as Record<string, Canonical> }),
-      }));
-      afterSeq = rows[rows.length - 1]!.seq;
+  /**
+   * Seals what can be sealed, in batches, if this instance wins the election. An event is sealable when its
+   * transaction has committed (the sealer sees it) and, for a collapsed event, its access window has ended
+   * (`now` is the app's clock, the same clock that set the window). Rows that a request is counting at this very
+   * moment are locked by it and skipped (SKIP LOCKED): they are sealed on a later turn.
+   */
+  async seal(now: Date, batchSize = 2000): Promise<SealOutcome> {
+    return this.db.connection().execute(async (conn) => {
+      const election = await sql<{ elected: boolean }>`select pg_try_advisory_lock(${AUDIT_SEALER_LOCK}) as elected`.execute(conn);
+      if (!election.rows[0]?.elected) return { elected: false, sealed: 0 };
+      try {
+        let sealed = 0;
+        for (;;) {
+          const count = await conn.transaction().execute((trx) => this.sealBatch(trx, now, batchSize));
+          sealed += count;
+          if (count < batchSize) return { elected: true, sealed };
+        }
+      } finally {
+        await sql`select pg_advisory_unlock(${AUDIT_SEALER_LOCK})`.execute(conn);
+      }
+    });
+  }
+
+  private async sealBatch(trx: Transaction<Database>, now: Date, batchSize: number): Promise<number> {
+    const head = await trx.selectFrom('auditChainHead').select(['position', 'seq', 'hash']).forUpdate().executeTakeFirstOrThrow();
+    const raw = trx.withoutPlugins();
+    const rows = (await sql<RawAuditEvent>`select ${sql.raw(RAW_CONTENT_COLUMNS)} from audit_event
+      where hash is null and (window_ends_at is null or window_ends_at <= ${now})
+      order by seq limit ${batchSize} for update skip locked`.execute(raw)).rows;
+    if (rows.length === 0) return 0;
+    const seqs: number[] = [];
+    const positions: number[] = [];
+    const previousHashes: string[] = [];
+    const hashes: string[] = [];
+    let previous = head.hash;
+    let position = head.position;
+    for (const row of rows) {
+      position += 1;
+      const hash = chainHashOfCanonical(previous, rawAuditContentJson(row));
+      seqs.push(Number(row.seq));
+      positions.push(position);
+      previousHashes.push(previous);
+      hashes.push(hash);
+      previous = hash;
     }
+    await sql`update audit_event e set position = s.position, prev_hash = s.prev_hash, hash = s.hash
+      from (select unnest(${seqs}::bigint[]) as seq, unnest(${positions}::bigint[]) as position,
+                   unnest(${previousHashes}::text[]) as prev_hash, unnest(${hashes}::text[]) as hash) s
+      where e.seq = s.seq`.execute(trx);
+    await trx.updateTable('auditChainHead')
+      .set({ position, seq: seqs[seqs.length - 1]!, hash: previous, updatedAt: now })
+      .execute();
+    return rows.length;
+  }
+
+  async head(): Promise<ChainHead> {
+    const head = await this.db.selectFrom('auditChainHead').select(['position', 'seq', 'hash']).executeTakeFirst();
+    return head ?? { position: 0, seq: null, hash: GENESIS_HASH };
+  }
+
+  async pendingCount(clinicId?: string): Promise<number> {
+    let query = this.db.selectFrom('auditEvent').select((eb) => eb.fn.countAll<number>().as('n')).where('hash', 'is', null);
+    if (clinicId !== undefined) query = query.where('clinicId', '=', clinicId);
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * The sealed chain in position order, a page at a time: raw rows (no camel-case mapping of a million rows), and
+   * the next page is already being read while the caller hashes this one.
+   */
+  async *sealedLinks(upToPosition: number = Number.MAX_SAFE_INTEGER, pageSize = 10_000): AsyncGenerator<SealedLink[]> {
+    const raw = this.db.withoutPlugins();
+    const page = (afterPosition: number) => sql<RawAuditEvent & { position: number; prev_hash: string; hash: string }>`
+      select ${sql.raw(RAW_CONTENT_COLUMNS)}, position, prev_hash, hash from audit_event
+      where position > ${afterPosition} and position <= ${upToPosition} order by position limit ${pageSize}`.execute(raw);
+    let next = page(0);
+    for (;;) {
+      const rows = (await next).rows;
+      if (rows.length === 0) return;
+      next = page(Number(rows[rows.length - 1]!.position));
+      // A rejected prefetch surfaces at the next await; do not let it count as unhandled meanwhile.
+      next.catch(() => undefined);
+      yield rows.map((row) => ({
+        position: Number(row.position),
+        seq: Number(row.seq),
+        clinicId: row.clinic_id,
+        previousHash: row.prev_hash,
+        hash: row.hash,
+        contentJson: rawAuditContentJson(row),
+      }));
+    }
+  }
+
+  /**
+   * Whether the role serving requests owns audit_event (or is a superuser): such a role can disable the
+   * append-only triggers. Production should migrate as an owner role and serve as another (docs/operations.md).
+   */
+  async servingRoleCanDisableTriggers(): Promise<{ owns: boolean; superuser: boolean; role: string }> {
+    const result = await sql<{ owns: boolean | null; superuser: boolean | null; role: string }>`
+      select pg_has_role(current_user, c.relowner, 'USAGE') as owns,
+             (select rolsuper from pg_roles where rolname = current_user) as superuser,
+             current_user as role
+      from pg_class c where c.oid = to_regclass('audit_event')`.execute(this.db);
+    const row = result.rows[0];
+    return { owns: row?.owns === true, superuser: row?.superuser === true, role: row?.role ?? 'unknown' };
   }
 }

@@ -15,7 +15,17 @@ const AuditEventSchema = Type.Object({
   clientIp: Type.Union([Type.String(), Type.Null()]),
   outcome: Type.String(),
   detail: Type.Record(Type.String(), Type.Unknown()),
+  /** Empty until the event is sealed into the chain (see `sealed`). */
   hash: Type.String(),
+  sealed: Type.Boolean(),
+  position: Type.Union([Type.Integer(), Type.Null()]),
+  /** A collapsed event stands for this many identical accesses, the last one at lastSeenAt. */
+  accessCount: Type.Integer(),
+  lastSeenAt: Type.String({ format: 'date-time' }),
+});
+
+const HeadSchema = Type.Object({
+  seq: Type.Union([Type.Integer(), Type.Null()]), position: Type.Integer(), hash: Type.String(),
 });
 
 export function auditRoutes(service: AuditService) {
@@ -43,23 +53,33 @@ export function auditRoutes(service: AuditService) {
         beforeSeq: q.beforeSeq, limit: q.limit ?? 100,
       });
       await request.audit({ action: 'read', resourceType: 'AuditLog', patientId: q.patientId ?? null, detail: { results: rows.length } });
-      return { items: rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() })) };
+      return {
+        items: rows.map((r) => ({
+          ...r, occurredAt: r.occurredAt.toISOString(), hash: r.hash ?? '', sealed: r.hash !== null, position: r.position,
+          accessCount: r.accessCount, lastSeenAt: (r.lastSeenAt ?? r.occurredAt).toISOString(),
+        })),
+      };
     });
 
     app.get('/api/audit/verify', {
       config: { access: { permission: 'audit:read' } },
       schema: {
-        tags: ['audit'], summary: 'Checks the whole hash chain and names the first event that breaks it',
+        tags: ['audit'],
+        summary: 'Seals pending events, checks the whole hash chain against its head, and names the first place that breaks it',
+        description: "`checked` and `pending` count the caller's clinic only; the chain and its head are shared by every clinic in the database.",
         response: {
           200: Type.Object({
-            intact: Type.Boolean(), checked: Type.Integer(),
-            brokenAtSeq: Type.Optional(Type.Integer()), reason: Type.Optional(Type.String()),
+            intact: Type.Boolean(), checked: Type.Integer(), pending: Type.Integer(), head: HeadSchema,
+            brokenAtSeq: Type.Optional(Type.Union([Type.Integer(), Type.Null()])), brokenAtPosition: Type.Optional(Type.Integer()),
+            reason: Type.Optional(Type.String()),
           }),
           ...errorResponses,
         },
       },
     }, async (request) => {
-      const verdict = await service.verify();
+      const principal = request.requirePrincipal();
+      await service.seal();
+      const verdict = await service.verify({ clinicId: principal.clinicId });
       await request.audit({ action: 'verify', resourceType: 'AuditLog', detail: { intact: verdict.intact } });
       return verdict;
     });

@@ -929,13 +929,22 @@ export class LedgerService {
   // --- verification ---------------------------------------------------------------------------------------------
 
   /** Walks a clinic's chain page by page from the genesis hash, then compares the end with the clinic's head. */
-  async verifyClinic(clinicId: string): Promise<LedgerVerification> {
+  /**
+   * Walks the clinic's chain and checks its head. Given an anchor (a signed checkpoint of an earlier head, from
+   * `ketaclinic ledger anchor`), also checks that the anchored entry is still there with the anchored hash, which
+   * the head alone cannot show once the head itself has been moved back.
+   */
+  async verifyClinic(clinicId: string, anchor?: { sequence: number; hash: string }): Promise<LedgerVerification> {
     let previous = GENESIS_HASH;
     let lastSequence = 0;
     let checked = 0;
     for (;;) {
       const rows = await this.repo.entriesAfter(clinicId, lastSequence, VERIFY_PAGE);
       if (rows.length === 0) break;
+      const anchored = anchor ? rows.find((r) => r.sequence === anchor.sequence) : undefined;
+      if (anchor && anchored && anchored.hash !== anchor.hash) {
+        return { intact: false, checked: Math.max(0, anchor.sequence - 1), brokenAtSequence: anchor.sequence, reason: 'anchor-hash-mismatch' };
+      }
       const verdict = verifyLedger(rows.map((r) => ({ entry: toEntry(r), previousHash: r.prevHash, hash: r.hash })), previous, lastSequence);
       const kindMismatch = rows.findIndex((r) => r.kind !== (r.event as { kind?: unknown }).kind);
       if (!verdict.intact && (kindMismatch < 0 || verdict.count <= kindMismatch)) {
@@ -949,6 +958,9 @@ export class LedgerService {
         previous = verdict.lastHash;
         lastSequence = verdict.lastSequence;
       }
+    }
+    if (anchor && lastSequence < anchor.sequence) {
+      return { intact: false, checked, brokenAtSequence: lastSequence + 1, reason: 'anchor-beyond-chain' };
     }
     const head = await this.repo.getHead(clinicId);
     const headSequence = head?.lastSequence ?? 0;
@@ -968,11 +980,11 @@ export class LedgerService {
   }
 
   /** Every clinic's ledger, or the one clinic with this id or slug (the `ketaclinic ledger verify` command). */
-  async verifyAll(clinicKey?: string): Promise<Array<{ clinic: { id: string; name: string; slug: string }; verdict: LedgerVerification }>> {
+  async verifyAll(clinicKey?: string, anchors?: ReadonlyMap<string, { sequence: number; hash: string }>): Promise<Array<{ clinic: { id: string; name: string; slug: string }; verdict: LedgerVerification }>> {
     const results = [];
     for (const clinic of await this.repo.listClinics()) {
       if (clinicKey !== undefined && clinic.id !== clinicKey && clinic.slug !== clinicKey) continue;
-      results.push({ clinic, verdict: await this.verifyClinic(clinic.id) });
+      results.push({ clinic, verdict: await this.verifyClinic(clinic.id, anchors?.get(clinic.id)) });
     }
     return results;
   }

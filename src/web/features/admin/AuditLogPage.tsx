@@ -110,16 +110,18 @@ function VerifyChain() {
   return (
     <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="verify-heading">
       <Title order={2} size="h3" id="verify-heading" mb="xs">Integrity</Title>
-      <Text mb="md">Each event carries a hash of the one before it. Verifying recomputes the whole chain and names the first event that does not fit.</Text>
+      <Text mb="md">Each event carries a hash of the one before it. Verifying recomputes the whole chain, checks that it ends at the recorded head, and names the first event that does not fit. Counts are for your clinic.</Text>
       <Button onClick={() => verify.mutate()} loading={verify.isPending} mb="md">Verify chain</Button>
       <div aria-live="polite" aria-atomic="true">
         {result?.intact === true ? (
           <Alert color="green" variant="light" title="Chain intact">
             All {result.checked} events were checked: none has been altered or removed.
+            {result.pending > 0 ? ` ${result.pending} recent events are not sealed into the chain yet (reads are sealed when their 5-minute window ends).` : ''}
+            <Text size="sm" mt="xs">Head: event #{result.head.seq ?? '-'}, position {result.head.position}, hash <code>{result.head.hash}</code></Text>
           </Alert>
         ) : null}
         {result?.intact === false ? (
-          <Alert color="red" variant="light" title={`Chain broken at event #${result.brokenAtSeq}`}>
+          <Alert color="red" variant="light" title={result.brokenAtSeq !== null ? `Chain broken at event #${result.brokenAtSeq}` : `Chain broken at position ${result.brokenAtPosition}`}>
             {result.reason} ({result.checked} events before it were intact.) Report this to your security officer: the audit log has been changed outside Ketaclinic.
           </Alert>
         ) : null}

@@ -53,9 +53,12 @@ export interface AuditFilter {
   readonly to?: string;
 }
 
+/** The chain's last sealed event: sequence number, place in the chain, hash (audit log v2). */
+export interface AuditHead { readonly seq: number | null; readonly position: number; readonly hash: string }
+
 export type AuditVerification =
-  | { readonly intact: true; readonly checked: number }
-  | { readonly intact: false; readonly checked: number; readonly brokenAtSeq: number; readonly reason: string };
+  | { readonly intact: true; readonly checked: number; readonly pending: number; readonly head: AuditHead }
+  | { readonly intact: false; readonly checked: number; readonly pending: number; readonly head: AuditHead; readonly brokenAtSeq: number | null; readonly brokenAtPosition: number; readonly reason: string };
 
 export const adminKeys = {
   users: ['admin', 'users'] as const,
