@@ -126,6 +126,23 @@ describe('evaluateChecklist', () => {
     expect(item(esketamine({ settings, pregnancy: { canBecomePregnant: false } }), 'pregnancy-test')?.status).toBe('pass');
   });
 
+  // Source: SPRAVATO PI 8.1 (may cause fetal harm; not recommended during pregnancy). Issue 10 item 10: a
+  // per-session pregnancy check is on by default for someone whose intake says they can become pregnant.
+  it('checks pregnancy at every session when the intake says the patient can become pregnant, unless the clinic turns it off', () => {
+    const blocked = item(esketamine({ canBecomePregnant: true }), 'pregnancy-test');
+    expect(blocked?.status).toBe('block');
+    expect(blocked?.message).toContain('can become pregnant');
+    expect(item(esketamine({ canBecomePregnant: true, pregnancy: { canBecomePregnant: true, result: 'negative', testedAt: daysAgo(1) } }), 'pregnancy-test')?.status).toBe('pass');
+    expect(item(esketamine({ canBecomePregnant: true, pregnancy: { canBecomePregnant: true, result: 'positive', testedAt: daysAgo(1) } }), 'pregnancy-test')?.status).toBe('block');
+    expect(item(iv({ canBecomePregnant: true }), 'pregnancy-test')?.status).toBe('block');
+    // A check-in that says "cannot become pregnant" against the intake does not pass by itself: a prescriber decides
+    expect(item(esketamine({ canBecomePregnant: true, pregnancy: { canBecomePregnant: false } }), 'pregnancy-test')?.status).toBe('warn');
+    // Not someone who can become pregnant, or a clinic that has turned the check off: no test asked for
+    expect(item(esketamine({ canBecomePregnant: false }), 'pregnancy-test')?.status).toBe('pass');
+    const off = { ...DEFAULT_CHECKLIST_SETTINGS, pregnancyCheckWhenCanBecomePregnant: false };
+    expect(item(esketamine({ canBecomePregnant: true, settings: off }), 'pregnancy-test')?.status).toBe('pass');
+  });
+
   it('blocks on missing, expired or withdrawn consent', () => {
     expect(item(esketamine({ consent: undefined }), 'consent')?.status).toBe('block');
     expect(item(esketamine({ consent: { signedAt: daysAgo(400), expiresAt: daysAgo(35) } }), 'consent')?.status).toBe('block');

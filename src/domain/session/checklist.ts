@@ -99,6 +99,11 @@ export interface ChecklistSettings {
   /** Minutes without food / liquids before dosing; null = not required for that modality. */
   readonly fasting: Readonly<Record<'iv' | 'esketamine', { readonly foodMin: number | null; readonly liquidMin: number | null }>>;
   readonly pregnancyTestRequired: boolean;
+  /**
+   * A pregnancy check at every session for a patient whose intake says they can become pregnant (status "unknown",
+   * "not-pregnant" or "pregnant"), even where the clinic does not test everyone. On by default (issue 10 item 10).
+   */
+  readonly pregnancyCheckWhenCanBecomePregnant: boolean;
   readonly pregnancyTestMaxAgeDays: number;
   /** Instruments due before each session (instrument ids, e.g. `phq-9`). */
   readonly requiredQuestionnaires: readonly string[];
@@ -114,6 +119,7 @@ export const DEFAULT_CHECKLIST_SETTINGS: ChecklistSettings = {
   preDoseVitalsMaxAgeMin: 60,
   fasting: { iv: { foodMin: null, liquidMin: null }, esketamine: { foodMin: 120, liquidMin: 30 } },
   pregnancyTestRequired: false,
+  pregnancyCheckWhenCanBecomePregnant: true,
   pregnancyTestMaxAgeDays: 7,
   requiredQuestionnaires: ['phq-9', 'c-ssrs-screener'],
   missingQuestionnaireAction: 'warn',
@@ -128,6 +134,7 @@ export const CHECKLIST_SETTING_CITATIONS: Readonly<Record<keyof ChecklistSetting
   preDoseVitalsMaxAgeMin: clinicDefault('Pre-dose vital signs taken within 60 min of dosing'),
   fasting: SPRAVATO_LABEL_FASTING,
   pregnancyTestRequired: clinicDefault('Pregnancy testing before each session is a clinic choice'),
+  pregnancyCheckWhenCanBecomePregnant: SPRAVATO_LABEL_PREGNANCY,
   pregnancyTestMaxAgeDays: clinicDefault('A pregnancy test counts for 7 days'),
   requiredQuestionnaires: clinicDefault('PHQ-9 and C-SSRS screener before each session (issue 5 measurement schedule)'),
   missingQuestionnaireAction: clinicDefault('Missing questionnaires warn but do not stop treatment'),
@@ -144,7 +151,9 @@ export interface ChecklistInput {
   /** When the patient last ate / drank; 'none-today' when nothing since the night before. Absent = not asked. */
   readonly fasting?: { readonly lastFoodAt?: Date | 'none-today'; readonly lastLiquidAt?: Date | 'none-today' };
   readonly ride?: { readonly name?: string; readonly phone?: string; readonly confirmed: boolean };
-  /** Only asked when the clinic requires pregnancy tests. `canBecomePregnant: false` makes the item pass. */
+  /** The intake's answer (as the eligibility decision read it): true when the patient can become pregnant. */
+  readonly canBecomePregnant?: boolean;
+  /** Asked when the clinic requires pregnancy tests, or the intake says the patient can become pregnant. `canBecomePregnant: false` makes the item pass. */
   readonly pregnancy?: { readonly canBecomePregnant: boolean; readonly result?: 'negative' | 'positive'; readonly testedAt?: Date };
   readonly consent?: { readonly signedAt: Date; readonly expiresAt?: Date; readonly withdrawnAt?: Date };
   readonly eligibility?: { readonly decision: EligibilityDecision; readonly assessedAt: Date; readonly validUntil?: Date; readonly reviewedBy?: string };
@@ -308,10 +317,22 @@ function rideItem(input: ChecklistInput): Draft {
 
 function pregnancyItem(input: ChecklistInput, s: ChecklistSettings): Draft {
   const citation = isIvInfusion(input.modality) ? SOURCES.sanacoraContraindications : SPRAVATO_LABEL_PREGNANCY;
-  if (!s.pregnancyTestRequired) return { code: 'pregnancy-test', status: 'pass', message: 'The clinic does not require a pregnancy test.', citation: CHECKLIST_SETTING_CITATIONS.pregnancyTestRequired };
+  // The label: esketamine may cause fetal harm and is not recommended in pregnancy (SPRAVATO PI 8.1); someone the
+  // intake says can become pregnant is checked at every session unless the clinic has turned that off.
+  const byIntake = s.pregnancyCheckWhenCanBecomePregnant && input.canBecomePregnant === true;
+  if (!s.pregnancyTestRequired && !byIntake) return { code: 'pregnancy-test', status: 'pass', message: 'The clinic does not require a pregnancy test.', citation: CHECKLIST_SETTING_CITATIONS.pregnancyTestRequired };
   const p = input.pregnancy;
-  if (!p) return { code: 'pregnancy-test', status: 'block', message: 'Pregnancy status is not recorded.', citation };
-  if (!p.canBecomePregnant) return { code: 'pregnancy-test', status: 'pass', message: 'Pregnancy test not applicable.', citation };
+  if (!p) {
+    const message = byIntake
+      ? 'The intake says the patient can become pregnant: record a pregnancy test at check-in (or that it does not apply).'
+      : 'Pregnancy status is not recorded.';
+    return { code: 'pregnancy-test', status: 'block', message, citation };
+  }
+  if (!p.canBecomePregnant) {
+    // The check-in says no test applies where the intake says one does: a prescriber decides (or the intake is corrected).
+    if (byIntake) return { code: 'pregnancy-test', status: 'warn', message: 'The check-in says the patient cannot become pregnant, but the intake says they can: a prescriber confirms, or the intake is corrected.', citation };
+    return { code: 'pregnancy-test', status: 'pass', message: 'Pregnancy test not applicable.', citation };
+  }
   if (p.result === 'positive') return { code: 'pregnancy-test', status: 'block', message: 'The pregnancy test is positive.', citation };
   if (p.result !== 'negative' || !p.testedAt) return { code: 'pregnancy-test', status: 'block', message: 'No pregnancy test result is recorded.', citation };
   const days = minutesBetween(p.testedAt, input.now) / 1440;

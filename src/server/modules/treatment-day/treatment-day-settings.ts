@@ -74,7 +74,9 @@ function validateChecklistSettings(c: Record<string, unknown>, path: string): vo
   for (const key of ['preDoseVitalsMaxAgeMin', 'pregnancyTestMaxAgeDays']) {
     if (c[key] !== undefined && (typeof c[key] !== 'number' || !Number.isFinite(c[key]) || (c[key] as number) <= 0)) issues.push({ field: `${path}.${key}`, message: 'must be a number > 0' });
   }
-  if (c.pregnancyTestRequired !== undefined && typeof c.pregnancyTestRequired !== 'boolean') issues.push({ field: `${path}.pregnancyTestRequired`, message: 'must be true or false' });
+  for (const key of ['pregnancyTestRequired', 'pregnancyCheckWhenCanBecomePregnant']) {
+    if (c[key] !== undefined && typeof c[key] !== 'boolean') issues.push({ field: `${path}.${key}`, message: 'must be true or false' });
+  }
   if (c.requiredPreDoseVitals !== undefined && (!Array.isArray(c.requiredPreDoseVitals) || c.requiredPreDoseVitals.some((k) => !VITAL_KEYS.includes(k as string)))) {
     issues.push({ field: `${path}.requiredPreDoseVitals`, message: `must list some of ${VITAL_KEYS.join(', ')}` });
   }

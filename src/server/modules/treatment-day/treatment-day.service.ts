@@ -487,6 +487,7 @@ export class TreatmentDayService {
       ...(checkIn?.weightKg !== undefined ? { weightKg: checkIn.weightKg } : {}),
       ...(checkIn?.fasting ? { fasting: { ...(lastFoodAt ? { lastFoodAt } : {}), ...(lastLiquidAt ? { lastLiquidAt } : {}) } } : {}),
       ...(checkIn?.ride ? { ride: checkIn.ride } : {}),
+      ...(typeof standing.decision?.facts['canBecomePregnant'] === 'boolean' ? { canBecomePregnant: standing.decision.facts['canBecomePregnant'] } : {}),
       ...(checkIn?.pregnancy ? { pregnancy: { canBecomePregnant: checkIn.pregnancy.canBecomePregnant, ...(checkIn.pregnancy.result ? { result: checkIn.pregnancy.result } : {}), ...(checkIn.pregnancy.testedAt ? { testedAt: new Date(checkIn.pregnancy.testedAt) } : {}) } } : {}),
       ...(consentSignedAt ? { consent: { signedAt: consentSignedAt } } : {}),
       ...(eligibility ? { eligibility } : {}),
