@@ -1,6 +1,7 @@
 /**
  * The request log of a realistic run holds no secret and no patient data (issue 12): a real listening server
- * logging at info into a captured stream, a flow that signs in, registers a patient, searches, sends a
+ * logging at debug (the level that writes a line per request; info writes only slow requests and errors) into a
+ * captured stream, a flow that signs in, registers a patient, searches, sends a
  * questionnaire link and answers it, signs out; then every token, cookie, CSRF
  * token, password and patient name the run used is looked for in the log.
  */
@@ -23,7 +24,7 @@ describeEachDatabase('request log', (ctx) => {
     const stream = new Writable({ write(chunk: Buffer, _encoding, done) { lines.push(chunk.toString('utf8')); done(); } });
     const deps = { database: ctx.database, clock: clock.now, sleep: async () => undefined, runBackgroundJobs: false, logStream: stream };
     await seedDemoClinic(buildServices(deps), { password: TEST_PASSWORD, now: clock.now() });
-    app = await buildApp(testConfig({ logLevel: 'info' }), deps);
+    app = await buildApp(testConfig({ logLevel: 'debug' }), deps);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => { await app.close(); });
