@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshots } from './support/browser.js';
 import { pageHeading, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoClinicDate, demoEmail } from './support/server.js';
+import { DEMO_PASSWORD, demoEmail } from './support/server.js';
 import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('controlled-substance-ledger');
@@ -104,8 +104,10 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     // When she opens today's IV ketamine session for Diego Salazar
     await nav.getByRole('link', { name: 'Session doses' }).click();
     await pageHeading(page).filter({ hasText: 'Session doses' }).waitFor();
-    // (the list shows yesterday, today and tomorrow: his next session can fall in it too, so pick today's)
-    await page.getByRole('link', { name: new RegExp(`^Doses for Diego Salazar, ${demoClinicDate(clinic.server.clock.now())} `) }).click();
+    // (the list shows yesterday, today and tomorrow: his next session can fall in it too, so pick today's; the page
+    // writes times in the browser's locale and zone, en-GB and UTC here, and his 09:00 falls on the same UTC day)
+    const today = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(clinic.server.clock.now());
+    await page.getByRole('link', { name: new RegExp(`^Doses for Diego Salazar, ${today}, `) }).click();
     await pageHeading(page).filter({ hasText: 'Session doses: Diego Salazar' }).waitFor();
     await page.getByText('Nothing has been drawn for this session yet.').waitFor();
     const diegoSessionId = new URL(page.url()).pathname.split('/').pop();
