@@ -128,7 +128,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     await page.getByText('The form is not complete: it cannot be printed or marked submitted yet').waitFor();
     const formData = page.locator('section[aria-labelledby="form-data"]');
     await formData.getByText('56 mg (2 × 28 mg devices)').waitFor();
-    await formData.getByText('ESK-D2410').waitFor();
+    await formData.getByText('SPR84-DEMO-B').waitFor();
     await formData.getByText('124/78 mmHg').waitFor();
     await formData.getByText('136/86 mmHg').waitFor();
     await formData.getByText('128/80 mmHg').waitFor();
@@ -157,7 +157,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     const text = pdfText(pdf);
     expect(text).toContain('56 mg');
     expect(text).toContain('Hannah Oyelaran');
-    expect(text).toContain('ESK-D2410');
+    expect(text).toContain('SPR84-DEMO-B');
 
     // And the superbill shows the esketamine visit code (HCPCS G2082: up to 56 mg with 2 h of observation)
     const superbill = page.locator('section[aria-labelledby="superbill"]');
