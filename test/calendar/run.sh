@@ -6,6 +6,7 @@
 # (issue 9): tests take "now" from a clock they control, and this proves it. The clock starts at each moment and
 # runs on from there, so a run that starts at 23:55 on 31 December crosses midnight, the month and the year.
 #
+# Chromium itself runs outside faketime (e2e/support/browser.ts says why); the pages' clocks are the tests' own.
 # The web app is built once first (nothing in the build depends on the date); lint and the type check are not
 # re-run. Set TEST_DATABASE_URL to include the PostgreSQL run as `npm test` does (that server keeps its own clock).
 # Logs: test-results/calendar/<moment>.log
