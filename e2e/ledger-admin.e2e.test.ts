@@ -245,7 +245,9 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
 
     // And the new safe is one the inventory page can count
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inventory' }).click();
-    await page.getByLabel('Location').selectOption('iv-room-safe');
+    // (once the inventory page is there: the safes page has a "Location" of its own)
+    await pageHeading(page).filter({ hasText: 'Inventory' }).waitFor();
+    await page.getByRole('combobox', { name: 'Location' }).selectOption('iv-room-safe');
     await page.getByText('The books hold nothing in this location').waitFor();
 
     expect(problems).toEqual([]);
