@@ -66,6 +66,24 @@ export interface E2EClock {
   follow(context: BrowserContext): Promise<void>;
 }
 
+/**
+ * How far the browser's own clock runs ahead of this process's, when it does. Playwright's clock replays its
+ * install in each new page from the test process's Date.now() to the browser's, so that gap lands on the page's
+ * time. It is zero except under `npm run test:calendar`, where this process runs inside faketime and Chromium does
+ * not (e2e/support/browser.ts): there the gap is measured once per context and taken off the installed time.
+ */
+async function browserAheadOfTestsMs(context: BrowserContext): Promise<number> {
+  const underFaketime = Object.keys(process.env).some((key) => key.startsWith('FAKETIME')) || (process.env['LD_PRELOAD'] ?? '').includes('faketime');
+  if (!underFaketime) return 0;
+  const probe = await context.newPage();
+  try {
+    const browserNow = await probe.evaluate(() => Date.now());
+    return Math.max(0, browserNow - Date.now());
+  } finally {
+    await probe.close();
+  }
+}
+
 export function controllableClock(start: Date = E2E_START): E2EClock {
   let offsetMs = start.getTime() - Date.now();
   const following = new Set<BrowserContext>();
@@ -78,7 +96,7 @@ export function controllableClock(start: Date = E2E_START): E2EClock {
       for (const context of following) await context.clock.fastForward(ms);
     },
     async follow(context: BrowserContext) {
-      await context.clock.install({ time: now() });
+      await context.clock.install({ time: new Date(now().getTime() - (await browserAheadOfTestsMs(context))) });
       following.add(context);
       context.on('close', () => following.delete(context));
     },
