@@ -236,6 +236,6 @@ describe('blood-pressure checks need a blood pressure (issue 10 item 5)', () => 
       .toThrow(expect.objectContaining({ issues: [expect.objectContaining({ field: 'monitoring.checkBeforeDischarge' })] }));
     expect(() => validateMonitoringSettings({ ...DEFAULT_MONITORING_SETTINGS, esketamineFirstCheckMin: 110 }, 'monitoring'))
       .toThrow(expect.objectContaining({ issues: [expect.objectContaining({ field: 'monitoring.esketamineFirstCheckMin' })] }));
-    expect(validateMonitoringSettings({ ...DEFAULT_MONITORING_SETTINGS, esketamineFirstCheckMin: 45 })).toBeTruthy();
+    expect(validateMonitoringSettings({ ...DEFAULT_MONITORING_SETTINGS, esketamineFirstCheckMin: 45 })).toEqual({ ...DEFAULT_MONITORING_SETTINGS, esketamineFirstCheckMin: 45 });
   });
 });
