@@ -13,9 +13,8 @@
  * Screenshots: test-results/treatment-day-iv/.
  */
 import { describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
 import { screenshots, type BrowserSession } from './support/browser.js';
-import { pageHeading, signInToClinic } from './support/pages.js';
+import { advanceKeepingSignedIn, chooseOption, pageHeading, signInToClinic } from './support/pages.js';
 import { controllableClock, DEMO_PASSWORD, demoEmail } from './support/server.js';
 import { clinicInBrowser } from './support/suite.js';
 
@@ -32,11 +31,6 @@ function localInput(date: Date, timeZone: string): string {
   return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
 }
 
-async function chooseOption(page: Page, input: Locator, option: string | RegExp): Promise<void> {
-  await input.click();
-  await page.getByRole('option', { name: option }).click();
-}
-
 describe('an IV ketamine session on the session screen', () => {
   const clock = controllableClock();
   const clinic = clinicInBrowser({ clock });
@@ -46,17 +40,7 @@ describe('an IV ketamine session on the session screen', () => {
     const prescriber = await clinic.open();
     const sessions: BrowserSession[] = [nurse, prescriber];
     // Both browsers' clocks follow the server's (clinic.open installs it); `advance` moves all three together.
-    const advance = async (minutes: number) => {
-      // In steps shorter than the clinic's 15-minute idle sign-out, each followed by a request that keeps the
-      // staff sessions alive (as a nurse's screen polling would).
-      for (let left = minutes; left > 0; left -= 10) {
-        const step = Math.min(10, left) * MINUTE;
-        await clock.advance(step);
-        for (const s of sessions) {
-          expect((await s.context.request.get('/api/auth/me')).status()).toBe(200);
-        }
-      }
-    };
+    const advance = (minutes: number) => advanceKeepingSignedIn(clock, sessions, minutes);
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
     const page = nurse.page;

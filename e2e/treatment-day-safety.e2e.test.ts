@@ -9,14 +9,13 @@
  * Screenshots: test-results/treatment-day-safety/.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { screenshots, type BrowserSession } from './support/browser.js';
-import { pageHeading, signInToClinic } from './support/pages.js';
+import { advanceKeepingSignedIn, chooseOption, pageHeading, signInToClinic } from './support/pages.js';
 import { controllableClock, DEMO_PASSWORD, demoEmail } from './support/server.js';
 import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('treatment-day-safety');
-const MINUTE = 60_000;
 
 interface BoardChair { sessionId: string; patientInitials: string; modality: string; phase: string; isCheckedIn: boolean; waitingFor?: { message: string } | null }
 
@@ -27,11 +26,6 @@ async function post(context: BrowserContext, url: string, data: unknown): Promis
   return { status: response.status(), body: await response.text() };
 }
 
-async function chooseOption(page: Page, input: Locator, option: string | RegExp): Promise<void> {
-  await input.click();
-  await page.getByRole('option', { name: option }).click();
-}
-
 describe('treatment-day safety on the session screen (issue 10)', () => {
   const clock = controllableClock();
   const clinic = clinicInBrowser({ clock });
@@ -40,15 +34,8 @@ describe('treatment-day safety on the session screen (issue 10)', () => {
     const nurse = await clinic.open();
     const prescriber = await clinic.open();
     const sessions: BrowserSession[] = [nurse, prescriber];
-    const advance = async (minutes: number) => {
-      for (let left = minutes; left > 0; left -= 10) {
-        const step = Math.min(10, left) * MINUTE;
-        await clock.advance(step);
-        for (const s of sessions) {
-          expect((await s.context.request.get('/api/auth/me')).status()).toBe(200);
-        }
-      }
-    };
+    // Both browsers' clocks follow the server's (clinic.open installs it); `advance` moves all three together.
+    const advance = (minutes: number) => advanceKeepingSignedIn(clock, sessions, minutes);
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
     const page = nurse.page;
