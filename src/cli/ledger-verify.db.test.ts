@@ -1,50 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../server/db/database.js';
 import { databaseTargets } from '../server/testing/test-database.js';
+import { capture, prepare, type Target } from './cli-target.testing.js';
 import { runCli } from './main.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-}
-
-/** The CLI's database: a PGlite folder, or a PostgreSQL schema of its own (through DATABASE_URL's `options`). */
-interface Target {
-  readonly env: NodeJS.ProcessEnv;
-  open(): Promise<DatabaseHandle>;
-  dispose(): Promise<void>;
-}
-
-async function prepare(target: 'pglite' | 'postgres'): Promise<Target> {
-  if (target === 'pglite') {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'kc-ledger-cli-'));
-    return { env: { KETACLINIC_DATA_DIR: dataDir, KETACLINIC_DEMO_PASSWORD: 'demo-password' }, open: () => openDatabase({ dataDir }), dispose: async () => undefined };
-  }
-  const url = process.env.TEST_DATABASE_URL!;
-  const schema = `test_cli_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const separator = url.includes('?') ? '&' : '?';
-  return {
-    env: { DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`, KETACLINIC_DEMO_PASSWORD: 'demo-password' },
-    open: () => openDatabase({ databaseUrl: url, schema }),
-    async dispose() {
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop schema ${schema} cascade`);
-      await cleanup.end();
-    },
-  };
-}
 
 for (const targetName of databaseTargets()) {
   describe(`ketaclinic ledger verify [${targetName}]`, () => {
