@@ -32,6 +32,12 @@ export interface Staff {
   readonly prescriber: Session;
 }
 
+/** The demo front desk, prescriber, nurse and admin, signed in afresh (sign-ins lapse after 15 idle minutes). */
+export async function signInStaff(app: App): Promise<{ staff: Staff; prescriber: Session; nurse: Session; admin: Session }> {
+  const staff = { desk: await signIn(app, 'front_desk'), prescriber: await signIn(app, 'prescriber') };
+  return { staff, prescriber: staff.prescriber, nurse: await signIn(app, 'nurse'), admin: await signIn(app, 'admin') };
+}
+
 export async function newPatient(app: App, desk: Session, givenName: string): Promise<string> {
   const response = await api(app, desk, 'POST', '/api/patients', { givenName, familyName: 'Scenario', dateOfBirth: '1980-06-15', sex: 'female' });
   if (response.statusCode !== 201) throw new Error(`patient: ${response.statusCode} ${response.body}`);

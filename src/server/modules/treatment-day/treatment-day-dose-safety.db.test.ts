@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail } from '../../seed/demo-data.js';
 import { DEMO_LEDGER } from '../../seed/demo-ledger.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
-import { api, createTestApp, expectStatus, signIn, TEST_PASSWORD, type Session, type TestApp } from '../../testing/test-app.js';
+import { api, createTestApp, expectStatus, TEST_PASSWORD, type Session, type TestApp } from '../../testing/test-app.js';
 import {
-  addChair, bookedFirstSession, decide, ELIGIBLE_INTAKE, newPatient, saveIntake, signConsent, type Staff,
+  addChair, bookedFirstSession, decide, ELIGIBLE_INTAKE, newPatient, saveIntake, signConsent, signInStaff, type Staff,
 } from '../plans/plan-scenarios.testing.js';
 
 // Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
@@ -29,10 +29,7 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
 
   async function moveTo(ms: number): Promise<void> {
     t.clock.set(new Date(ms));
-    staff = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
-    prescriber = staff.prescriber;
-    nurse = await signIn(t.app, 'nurse');
-    admin = await signIn(t.app, 'admin');
+    ({ staff, prescriber, nurse, admin } = await signInStaff(t.app));
   }
 
   /** An IV patient planned at `planKg` and `mgPerKg`, session 1 booked today at `start`. */

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
-import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
-import { bookedFirstSession, type Staff } from '../plans/plan-scenarios.testing.js';
+import { api, createTestApp, expectStatus, type Session, type TestApp } from '../../testing/test-app.js';
+import { bookedFirstSession, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
 
 /**
  * Issue 10, items 1, 2, 6, 7 and 8, through the HTTP API as a clinic drives it. Each `it` first shows what main did
@@ -26,10 +26,7 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
 
   async function moveTo(ms: number): Promise<void> {
     t.clock.set(new Date(ms));
-    staff = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
-    prescriber = staff.prescriber;
-    nurse = await signIn(t.app, 'nurse');
-    admin = await signIn(t.app, 'admin');
+    ({ staff, prescriber, nurse, admin } = await signInStaff(t.app));
   }
 
   /** An esketamine patient, REMS-enrolled, booked today at `start`, checked in with a ride, fasting and `vitals`. */

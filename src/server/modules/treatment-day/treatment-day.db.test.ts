@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClinicEvent } from '../../realtime/clinic-event.js';
 import { ClinicEventHub } from '../../realtime/clinic-event-hub.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
-import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
-import { bookedFirstSession, ELIGIBLE_INTAKE, saveIntake, type Staff } from '../plans/plan-scenarios.testing.js';
+import { api, createTestApp, expectStatus, type Session, type TestApp } from '../../testing/test-app.js';
+import { bookedFirstSession, ELIGIBLE_INTAKE, saveIntake, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
@@ -31,10 +31,7 @@ describeEachDatabase('treatment day', (ctx) => {
   /** Moves the clock and signs everyone in again (sign-ins expire after 15 idle minutes). */
   async function moveTo(ms: number): Promise<void> {
     t.clock.set(new Date(ms));
-    staff = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
-    prescriber = staff.prescriber;
-    nurse = await signIn(t.app, 'nurse');
-    admin = await signIn(t.app, 'admin');
+    ({ staff, prescriber, nurse, admin } = await signInStaff(t.app));
   }
 
   beforeAll(async () => {
