@@ -213,7 +213,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });
   await clinicEvents.start();
   app.addHook('onClose', () => clinicEvents.stop());
-  await app.register(eventsRoutes(clinicEvents, { isSessionLive: async (token) => (await services.auth.authenticate(token)) !== undefined }));
+  await app.register(eventsRoutes(clinicEvents, { isSessionLive: async (token) => (await services.auth.authenticate(token, { fresh: true })) !== undefined }));
 
   if (deps.runBackgroundJobs !== false) startBackgroundJobs(app, services);
   if (deps.database.kind === 'postgres') await warnIfServingRoleCanDisableAuditTriggers(app, services);

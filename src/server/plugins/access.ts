@@ -69,6 +69,12 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
     await audit.record({ ...event, actor: this.principal, clientIp: clientIp(this), occurredAt: app.deps.clock() });
   });
 
+  // A state-changing request may have ended a session or changed an account, a role or a clinic's settings: the
+  // sessions this instance has cached are read afresh after it, before its answer reaches the caller.
+  app.addHook('onSend', async (request) => {
+    if (!SAFE_METHODS.has(request.method)) auth.forgetCachedSessions();
+  });
+
   app.addHook('onRequest', async (request) => {
     const access: RouteAccess | undefined = request.routeOptions.config?.access;
     if (request.is404) return;

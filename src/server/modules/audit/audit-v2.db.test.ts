@@ -315,3 +315,43 @@ async function rehashRow(ctx: TestDatabase, seq: number): Promise<string> {
   await sql`update audit_event set hash = ${hash} where seq = ${seq}`.execute(ctx.database.db);
   return hash;
 }
+
+describeEachDatabase('audit log v2: events recorded outside a transaction are written together (group commit)', (ctx) => {
+  const clock = new TestClock(new Date('2026-12-06T10:01:00Z'));
+
+  const rowsOf = async (id: string) => (await sql<{ userId: string; action: string; accessCount: number }>`
+    select user_id as "userId", action, access_count as "accessCount" from audit_event where patient_id = ${id} order by seq`
+    .execute(ctx.database.db)).rows;
+
+  it('records every one of many simultaneous accesses, folding identical reads into one counted event', async () => {
+    const audit = auditOn(ctx.database, clock);
+    const patientId = randomUUID();
+    await Promise.all([
+      ...Array.from({ length: 30 }, () => audit.record(read(clock, nurse, patientId))),
+      ...Array.from({ length: 5 }, () => audit.record(read(clock, doctor, patientId))),
+      ...Array.from({ length: 4 }, () => audit.record(write(clock, nurse, patientId))),
+    ]);
+    const rows = await rowsOf(patientId);
+    const count = (userId: string, action: string) => rows.filter((r) => r.userId === userId && r.action === action)
+      .reduce((sum, r) => sum + r.accessCount, 0);
+    expect(count(nurse.userId, 'read')).toBe(30);
+    expect(count(doctor.userId, 'read')).toBe(5);
+    expect(rows.filter((r) => r.action === 'update')).toHaveLength(4);
+    // However the reads were batched, each user's reads in this window are one event.
+    expect(rows.filter((r) => r.action === 'read')).toHaveLength(2);
+    await audit.seal();
+    expect(await audit.verify()).toMatchObject({ intact: true });
+  });
+
+  it('fails only the caller whose event the database refuses; the others in its batch are recorded', async () => {
+    const audit = auditOn(ctx.database, clock);
+    const patientId = randomUUID();
+    // An outcome the table's check constraint refuses, sent in the same batch as good events.
+    const refused = { ...write(clock, nurse, patientId), outcome: 'maybe' as 'success' };
+    const results = await Promise.allSettled([
+      audit.record(write(clock, nurse, patientId)), audit.record(refused), audit.record(write(clock, doctor, patientId)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await rowsOf(patientId)).map((r) => r.userId)).toEqual([nurse.userId, doctor.userId]);
+  });
+});

@@ -62,9 +62,31 @@ export function auditContent(event: StoredEvent): Canonical {
 export interface RawAuditEvent {
   readonly seq: number; readonly id: string; readonly clinic_id: string | null; readonly user_id: string | null;
   readonly user_role: string | null; readonly action: string; readonly resource_type: string; readonly resource_id: string | null;
-  readonly patient_id: string | null; readonly occurred_at: Date; readonly client_ip: string | null; readonly outcome: string;
-  readonly detail: Canonical; readonly last_seen_at: Date | null; readonly access_count: number; readonly window_ends_at: Date | null;
+  readonly patient_id: string | null; readonly occurred_at: Instant; readonly client_ip: string | null; readonly outcome: string;
+  readonly detail: Canonical; readonly last_seen_at: Instant | null; readonly access_count: number; readonly window_ends_at: Instant | null;
 }
+
+/**
+ * A moment as the database driver gives it (a Date) or as the verifier reads it: the timestamp's UTC text
+ * (`2026-12-06 10:01:00.123`), which costs far less to read a million times than a Date.
+ */
+export type Instant = Date | string;
+
+const UTC_TEXT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?$/;
+
+/**
+ * `toISOString()` of the Date the driver would have made from this UTC text. The driver (postgres-date) turns the
+ * fraction into milliseconds as `1000 * parseFloat(fraction)` and Date truncates it; the same arithmetic here gives
+ * the same text, so hashes made from Dates verify from text.
+ */
+export function isoFromUtcText(text: string): string {
+  const match = UTC_TEXT.exec(text);
+  if (!match) return new Date(`${text.replace(' ', 'T')}Z`).toISOString();
+  const ms = match[3] ? Math.trunc(1000 * parseFloat(match[3])) : 0;
+  return `${match[1]}T${match[2]}.${String(ms).padStart(3, '0')}Z`;
+}
+
+const isoOf = (instant: Instant): string => typeof instant === 'string' ? isoFromUtcText(instant) : instant.toISOString();
 
 type ContentKey = 'id' | 'clinicId' | 'userId' | 'userRole' | 'action' | 'resourceType' | 'resourceId' | 'patientId' | 'occurredAt'
   | 'clientIp' | 'outcome' | 'detail' | 'v' | 'seq' | 'accessCount' | 'lastSeenAt' | 'windowEndsAt';
@@ -80,32 +102,40 @@ const KEY_JSON = new Map<ContentKey, string>(SORTED_V2_KEYS.map((k) => [k, `${JS
  * per row: the verifier's and sealer's hot loop. audit.repository.test.ts pins that both give the same text.
  */
 export function rawAuditContentJson(row: RawAuditEvent): string {
-  const isV2 = row.last_seen_at !== null;
-  const value = (key: ContentKey): string => {
-    switch (key) {
-      case 'id': return JSON.stringify(row.id);
-      case 'clinicId': return row.clinic_id === null ? 'null' : JSON.stringify(row.clinic_id);
-      case 'userId': return row.user_id === null ? 'null' : JSON.stringify(row.user_id);
-      case 'userRole': return row.user_role === null ? 'null' : JSON.stringify(row.user_role);
-      case 'action': return JSON.stringify(row.action);
-      case 'resourceType': return JSON.stringify(row.resource_type);
-      case 'resourceId': return row.resource_id === null ? 'null' : JSON.stringify(row.resource_id);
-      case 'patientId': return row.patient_id === null ? 'null' : JSON.stringify(row.patient_id);
-      case 'occurredAt': return JSON.stringify(row.occurred_at.toISOString());
-      case 'clientIp': return row.client_ip === null ? 'null' : JSON.stringify(row.client_ip);
-      case 'outcome': return JSON.stringify(row.outcome);
-      case 'detail': return canonicalJson(row.detail);
-      case 'v': return '2';
-      case 'seq': return JSON.stringify(Number(row.seq));
-      case 'accessCount': return JSON.stringify(Number(row.access_count));
-      case 'lastSeenAt': return JSON.stringify(row.last_seen_at!.toISOString());
-      case 'windowEndsAt': return row.window_ends_at === null ? 'null' : JSON.stringify(row.window_ends_at.toISOString());
-    }
-  };
   let text = '{';
-  for (const key of isV2 ? SORTED_V2_KEYS : SORTED_V1_KEYS) text += `${text.length > 1 ? ',' : ''}${KEY_JSON.get(key)!}${value(key)}`;
+  for (const [prefix, write] of row.last_seen_at !== null ? V2_PARTS : V1_PARTS) text += prefix + write(row);
   return `${text}}`;
 }
+
+const jsonOrNull = (value: string | null): string => value === null ? 'null' : JSON.stringify(value);
+
+/** How each content field is written: made once, not per row (the verifier writes a million of them). */
+const WRITERS: Record<ContentKey, (row: RawAuditEvent) => string> = {
+  id: (row) => JSON.stringify(row.id),
+  clinicId: (row) => jsonOrNull(row.clinic_id),
+  userId: (row) => jsonOrNull(row.user_id),
+  userRole: (row) => jsonOrNull(row.user_role),
+  action: (row) => JSON.stringify(row.action),
+  resourceType: (row) => JSON.stringify(row.resource_type),
+  resourceId: (row) => jsonOrNull(row.resource_id),
+  patientId: (row) => jsonOrNull(row.patient_id),
+  occurredAt: (row) => JSON.stringify(isoOf(row.occurred_at)),
+  clientIp: (row) => jsonOrNull(row.client_ip),
+  outcome: (row) => JSON.stringify(row.outcome),
+  detail: (row) => typeof row.detail === 'string'
+    ? (row.detail === '{}' ? '{}' : canonicalJson(JSON.parse(row.detail) as Canonical))
+    : canonicalJson(row.detail),
+  v: () => '2',
+  seq: (row) => JSON.stringify(Number(row.seq)),
+  accessCount: (row) => JSON.stringify(Number(row.access_count)),
+  lastSeenAt: (row) => JSON.stringify(isoOf(row.last_seen_at!)),
+  windowEndsAt: (row) => row.window_ends_at === null ? 'null' : JSON.stringify(isoOf(row.window_ends_at)),
+};
+
+const partsOf = (keys: readonly ContentKey[]) =>
+  keys.map((key, i) => [`${i > 0 ? ',' : ''}${KEY_JSON.get(key)!}`, WRITERS[key]] as const);
+const V1_PARTS = partsOf(SORTED_V1_KEYS);
+const V2_PARTS = partsOf(SORTED_V2_KEYS);
 
 export interface AuditFilter {
   readonly clinicId: string;
@@ -141,6 +171,16 @@ export interface SealOutcome {
 
 const RAW_CONTENT_COLUMNS = 'seq, id, clinic_id, user_id, user_role, action, resource_type, resource_id, patient_id, occurred_at, client_ip, outcome, detail, last_seen_at, access_count, window_ends_at';
 
+/**
+ * The same columns with the timestamps as UTC text and the detail as JSON text: reading a million rows, the driver's
+ * Date and JSON parsing was most of `audit verify`'s time (bench/audit-verify.ts).
+ */
+const TEXT_CONTENT_COLUMNS = RAW_CONTENT_COLUMNS
+  .replace('occurred_at', `(occurred_at at time zone 'UTC')::text as occurred_at`)
+  .replace('detail', 'detail::text as detail')
+  .replace('last_seen_at', `(last_seen_at at time zone 'UTC')::text as last_seen_at`)
+  .replace('window_ends_at', `(window_ends_at at time zone 'UTC')::text as window_ends_at`);
+
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -161,6 +201,37 @@ export class AuditRepository {
       .onConflict((oc) => oc.column('collapseKey').where('collapseKey', 'is not', null).where('hash', 'is', null)
         .doUpdateSet((eb) => ({
           accessCount: sql<number>`${eb.ref('auditEvent.accessCount')} + 1`,
+          lastSeenAt: sql<Date>`greatest(${eb.ref('auditEvent.lastSeenAt')}, ${eb.ref('excluded.lastSeenAt')})`,
+        })))
+      .execute();
+  }
+
+  /**
+   * Inserts several events in one statement, outside any transaction (AuditService's group commit). Collapsible
+   * accesses sharing a key are folded into one row first (a statement may not update the same row twice); the
+   * fold keeps the first event's identity and adds up the counts.
+   */
+  async appendMany(events: readonly { record: AuditRecord; collapse: AuditCollapse | null }[]): Promise<void> {
+    if (events.length === 0) return;
+    type Row = AuditRecord & { lastSeenAt: Date; accessCount: number; collapseKey: string | null; windowEndsAt: Date | null };
+    const rows: Row[] = [];
+    const byKey = new Map<string, Row>();
+    for (const { record, collapse } of events) {
+      const folded = collapse ? byKey.get(collapse.key) : undefined;
+      if (folded) {
+        folded.accessCount += 1;
+        if (record.occurredAt > folded.lastSeenAt) folded.lastSeenAt = record.occurredAt;
+        continue;
+      }
+      const row: Row = { ...record, lastSeenAt: record.occurredAt, accessCount: 1, collapseKey: collapse?.key ?? null, windowEndsAt: collapse?.windowEndsAt ?? null };
+      if (collapse) byKey.set(collapse.key, row);
+      rows.push(row);
+    }
+    await this.db.insertInto('auditEvent')
+      .values(rows.map((row) => ({ ...row, detail: JSON.stringify(row.detail) })))
+      .onConflict((oc) => oc.column('collapseKey').where('collapseKey', 'is not', null).where('hash', 'is', null)
+        .doUpdateSet((eb) => ({
+          accessCount: sql<number>`${eb.ref('auditEvent.accessCount')} + ${eb.ref('excluded.accessCount')}`,
           lastSeenAt: sql<Date>`greatest(${eb.ref('auditEvent.lastSeenAt')}, ${eb.ref('excluded.lastSeenAt')})`,
         })))
       .execute();
@@ -250,7 +321,7 @@ export class AuditRepository {
   async *sealedLinks(upToPosition: number = Number.MAX_SAFE_INTEGER, pageSize = 10_000): AsyncGenerator<SealedLink[]> {
     const raw = this.db.withoutPlugins();
     const page = (afterPosition: number) => sql<RawAuditEvent & { position: number; prev_hash: string; hash: string }>`
-      select ${sql.raw(RAW_CONTENT_COLUMNS)}, position, prev_hash, hash from audit_event
+      select ${sql.raw(TEXT_CONTENT_COLUMNS)}, position, prev_hash, hash from audit_event
       where position > ${afterPosition} and position <= ${upToPosition} order by position limit ${pageSize}`.execute(raw);
     let next = page(0);
     for (;;) {

@@ -4,7 +4,7 @@ import { collapseKey } from '../../../domain/audit/access-window.js';
 import { GENESIS_HASH, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditEventRow } from '../../db/schema.js';
-import type { AuditFilter, AuditRecord, AuditRepository, SealOutcome } from './audit.repository.js';
+import type { AuditCollapse, AuditFilter, AuditRecord, AuditRepository, SealOutcome } from './audit.repository.js';
 
 export interface AuditActor {
   readonly userId?: string | null;
@@ -55,7 +55,16 @@ export interface AuditVerifyOptions {
   readonly anchor?: AuditAnchorPoint | undefined;
 }
 
+interface QueuedAppend {
+  readonly record: AuditRecord;
+  readonly collapse: AuditCollapse | null;
+  readonly settle: { resolve: () => void; reject: (error: unknown) => void };
+}
+
 export class AuditService {
+  private queue: QueuedAppend[] = [];
+  private flushing = false;
+
   constructor(private readonly repository: AuditRepository, private readonly clock: () => Date = () => new Date()) {}
 
   /**
@@ -77,8 +86,50 @@ export class AuditService {
       outcome: input.outcome ?? 'success',
       detail: input.detail ?? {},
     };
-    const collapse = collapseKey(record, input.occurredAt);
-    return this.repository.append(record, collapse ? { key: collapse.key, windowEndsAt: collapse.window.endsAt } : null, trx);
+    const key = collapseKey(record, input.occurredAt);
+    const collapse = key ? { key: key.key, windowEndsAt: key.window.endsAt } : null;
+    if (trx) return this.repository.append(record, collapse, trx);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ record, collapse, settle: { resolve, reject } });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  /**
+   * Group commit for events recorded outside a transaction (reads, searches, denials): whatever was recorded
+   * while the previous statement ran is written by the next one, as one multi-row insert (identical accesses in
+   * one window folded into one row), and each caller resumes only once its event is committed, so nothing a
+   * caller was told is recorded can be lost. Under load this turns N round trips and N commits into one; with one
+   * request at a time it is the single insert it always was. A batch the database refuses is retried one event at
+   * a time, so one bad event fails only its own request.
+   */
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          await this.repository.appendMany(batch);
+          for (const item of batch) item.settle.resolve();
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0]!.settle.reject(error);
+            continue;
+          }
+          for (const item of batch) {
+            try {
+              await this.repository.appendMany([item]);
+              item.settle.resolve();
+            } catch (single) {
+              item.settle.reject(single);
+            }
+          }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   list(filter: AuditFilter): Promise<AuditEventRow[]> {

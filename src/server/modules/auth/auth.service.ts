@@ -13,6 +13,14 @@ import type { AuthRepository } from './auth.repository.js';
 
 export const SESSION_COOKIE = 'kc_session';
 const SESSION_TOUCH_AFTER_MS = 30_000;
+/**
+ * How long a looked-up session is reused without asking the database again (docs/adr/0005-audit-log-v2.md,
+ * "Where the time went"). Every state-changing request made through this instance empties the cache before its
+ * answer is sent (`forgetCachedSessions`), so sign-out, password changes, role changes and deactivation take effect
+ * at once here; a change made by another instance or the CLI takes effect within this time.
+ */
+export const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_MAX_ENTRIES = 10_000;
 const BAD_CREDENTIALS = 'Email or password is incorrect.';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -48,7 +56,36 @@ function safeEqual(a: string, b: string): boolean {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+type SessionRow = NonNullable<Awaited<ReturnType<AuthRepository['findSession']>>>;
+
+/** Looked-up sessions by id, each with the monotonic time it was read (a cache, not a clinical clock). */
+class SessionCache {
+  private readonly entries = new Map<string, { row: SessionRow; readAt: number }>();
+
+  get(id: string): SessionRow | undefined {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    if (performance.now() - entry.readAt > SESSION_CACHE_MS) {
+      this.entries.delete(id);
+      return undefined;
+    }
+    return entry.row;
+  }
+
+  set(id: string, row: SessionRow): void {
+    if (this.entries.size >= SESSION_CACHE_MAX_ENTRIES) this.entries.clear();
+    this.entries.set(id, { row, readAt: performance.now() });
+  }
+
+  forget(id?: string): void {
+    if (id === undefined) this.entries.clear();
+    else this.entries.delete(id);
+  }
+}
+
 export class AuthService {
+  private readonly sessions = new SessionCache();
+
   constructor(
     private readonly repository: AuthRepository,
     private readonly audit: AuditService,
@@ -107,18 +144,30 @@ export class AuthService {
     };
   }
 
-  /** The session behind a cookie token, or undefined when it is unknown, revoked, expired or idle too long. */
-  async authenticate(token: string | undefined): Promise<AuthenticatedSession | undefined> {
+  /**
+   * The session behind a cookie token, or undefined when it is unknown, revoked, expired or idle too long.
+   * `fresh` reads it from the database even when cached (a live stream re-checking after "sessions ended").
+   */
+  async authenticate(token: string | undefined, options: { fresh?: boolean } = {}): Promise<AuthenticatedSession | undefined> {
     if (!token || token.length > 200) return undefined;
     const now = this.clock();
-    const row = await this.repository.findSession(sha256(token));
+    const id = sha256(token);
+    let row = options.fresh ? undefined : this.sessions.get(id);
+    if (!row) {
+      row = await this.repository.findSession(id);
+      if (row) this.sessions.set(id, row);
+    }
     if (!row || row.revokedAt || !row.isActive || row.expiresAt <= now) return undefined;
     const settings = resolveClinicSettings(row.clinicSettings);
     if (now.getTime() - row.lastSeenAt.getTime() > settings.sessionIdleMinutes * 60_000) {
+      this.sessions.forget(id);
       await this.repository.revokeSession(row.id, now);
       return undefined;
     }
-    if (now.getTime() - row.lastSeenAt.getTime() > SESSION_TOUCH_AFTER_MS) await this.repository.touchSession(row.id, now);
+    if (now.getTime() - row.lastSeenAt.getTime() > SESSION_TOUCH_AFTER_MS) {
+      await this.repository.touchSession(row.id, now);
+      this.sessions.set(id, { ...row, lastSeenAt: now });
+    }
     return {
       principal: { userId: row.userId, clinicId: row.clinicId, role: row.role, email: row.email, displayName: row.displayName, sessionId: row.id },
       csrfToken: row.csrfToken,
@@ -130,6 +179,14 @@ export class AuthService {
     };
   }
 
+  /**
+   * Drops every cached session, so the next request of each reads its session, user and clinic afresh. Called
+   * before the answer to any state-changing request is sent (app.ts) and whenever this service ends a session.
+   */
+  forgetCachedSessions(): void {
+    this.sessions.forget();
+  }
+
   csrfMatches(session: AuthenticatedSession, header: string | undefined): boolean {
     return typeof header === 'string' && safeEqual(header, session.csrfToken);
   }
@@ -137,6 +194,7 @@ export class AuthService {
   async signOut(principal: Principal, clientIp: string | null): Promise<void> {
     const now = this.clock();
     await this.repository.revokeSession(principal.sessionId, now);
+    this.sessions.forget();
     await this.audit.record({ actor: principal, action: 'logout', resourceType: 'Session', clientIp, occurredAt: now });
   }
 
@@ -164,6 +222,7 @@ export class AuthService {
       throw new BadRequestError('Choose a new password, different from the current one.', [{ field: 'newPassword', message: 'must differ from the current password' }]);
     }
     const endedSessions = await this.repository.changeOwnPassword(user.id, user.clinicId, principal.sessionId, await hashPassword(input.newPassword), now);
+    this.sessions.forget();
     await this.audit.record({
       actor: principal, action: 'password-change', resourceType: 'User', resourceId: user.id, clientIp, occurredAt: now,
       detail: { wasTemporary: user.passwordMustChange, endedSessions },
@@ -187,7 +246,10 @@ export class AuthService {
     if (byTotp && input.code && user?.mfaSecret) ok = await this.acceptTotp(user.id, user.mfaSecret, input.code, now);
     else if (input.recoveryCode) ok = await this.repository.consumeRecoveryCode(principal.userId, sha256(input.recoveryCode.trim().toUpperCase()), now);
     if (!ok) {
-      if (reservation.attempt >= SIGN_IN_THROTTLE.lockAfterFailures) await this.repository.revokeSession(principal.sessionId, now);
+      if (reservation.attempt >= SIGN_IN_THROTTLE.lockAfterFailures) {
+        await this.repository.revokeSession(principal.sessionId, now);
+        this.sessions.forget();
+      }
       await this.audit.record({ actor: principal, action: 'mfa-failed', resourceType: 'Session', outcome: 'failure', clientIp, occurredAt: now });
       throw new UnauthorizedError('That code is not valid.');
     }

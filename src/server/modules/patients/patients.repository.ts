@@ -33,9 +33,9 @@ export class PatientsRepository {
     return row.lastValue;
   }
 
-  async insert(trx: Transaction<Database>, clinicId: string, mrn: string, fields: PatientFields, by: string | null, at: Date): Promise<PatientRow> {
+  async insert(trx: Transaction<Database>, clinicId: string, mrn: string, fields: PatientFields, by: string | null, at: Date, id?: string): Promise<PatientRow> {
     const row = await trx.insertInto('patient').values({
-      clinicId, mrn, ...fields, address: fields.address ? JSON.stringify(fields.address) : null,
+      ...(id ? { id } : {}), clinicId, mrn, ...fields, address: fields.address ? JSON.stringify(fields.address) : null,
       version: 1, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by,
     }).returningAll().executeTakeFirstOrThrow();
     await this.insertVersion(trx, row, Object.keys(fields), by, at);

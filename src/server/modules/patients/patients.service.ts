@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { PatientRow } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { dateOfBirthProblem } from '../../../domain/shared/plausible-dates.js';
@@ -38,14 +39,16 @@ export class PatientsService {
     checkDateOfBirth(input.dateOfBirth, now);
     const clinic = await this.clinics.findById(ctx.principal.clinicId);
     const prefix = resolveClinicSettings(clinic?.settings).mrnPrefix;
+    const id = randomUUID();
     const row = await this.transact(async (trx) => {
-      const mrn = formatMrn(prefix, await this.patients.nextMrnNumber(trx, ctx.principal.clinicId));
-      const created = await this.patients.insert(trx, ctx.principal.clinicId, mrn, normalise(input), ctx.principal.userId, now);
+      // Audited first: the clinic's MRN counter is locked from its increment until commit, so everything else the
+      // transaction writes goes before it and creates in one clinic wait on each other as briefly as possible.
       await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'Patient', resourceId: created.id, patientId: created.id,
+        actor: ctx.principal, action: 'create', resourceType: 'Patient', resourceId: id, patientId: id,
         clientIp: ctx.clientIp, occurredAt: now,
       }, trx);
-      return created;
+      const mrn = formatMrn(prefix, await this.patients.nextMrnNumber(trx, ctx.principal.clinicId));
+      return this.patients.insert(trx, ctx.principal.clinicId, mrn, normalise(input), ctx.principal.userId, now, id);
     });
     return toPatientDto(row);
   }
