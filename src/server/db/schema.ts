@@ -342,6 +342,17 @@ export interface MeasureTable {
   linkId: string | null;
 }
 
+/** Kept by the database (migration 20261206007100): baseline and latest total per patient and instrument. */
+export interface PatientOutcomeSummaryTable {
+  clinicId: string;
+  patientId: string;
+  instrumentId: string;
+  firstTreatmentAt: Timestamp;
+  baseline: number | null;
+  latest: number | null;
+  latestAt: Timestamp | null;
+}
+
 export interface ObservationTable {
   id: Generated<string>;
   clinicId: string;
@@ -479,6 +490,7 @@ export interface Database {
   sessionConfirmation: SessionConfirmationTable;
   treatmentSessionEvent: TreatmentSessionEventTable;
   measure: MeasureTable;
+  patientOutcomeSummary: PatientOutcomeSummaryTable;
   observation: ObservationTable;
   measureLink: MeasureLinkTable;
   measurementSchedule: MeasurementScheduleTable;

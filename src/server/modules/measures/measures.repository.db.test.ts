@@ -92,4 +92,31 @@ describeEachDatabase('measures repository: baseline and latest per patient and i
       expect(rows.map((r) => r.observedAt.toISOString())).toEqual(['2026-11-25T15:00:00.000Z', '2026-11-20T10:00:00.000Z', '2026-10-28T10:00:00.000Z']);
     });
   });
+
+  describe('kept on write by the database (patient_outcome_summary), so the page never re-reads histories', () => {
+    it('counts a patient once their booked session starts, and moves the baseline when an earlier session is completed', async () => {
+      const repo = new MeasuresRepository(ctx.database.db);
+      // Patient d had only a booked session: when it is started, the score before it becomes the baseline.
+      await sql`update treatment_session set status = 'in-progress' where patient_id = ${patients.d!}`.execute(ctx.database.db);
+      let rows = await repo.baselineAndLatest(clinicId);
+      expect(rows.find((r) => r.patientId === patients.d)).toMatchObject({ instrumentId: 'phq-9', baseline: 19, latest: null });
+      // A later score after it is the latest.
+      await addScore(clinicId, patients.d!, 'phq-9', '2026-12-21T15:00:00Z', 8);
+      rows = await repo.baselineAndLatest(clinicId);
+      expect(rows.find((r) => r.patientId === patients.d)).toMatchObject({ baseline: 19, latest: 8 });
+    });
+
+    it('rebuilds every patient a bulk insert touches, once per statement', async () => {
+      const f = await addPatient(clinicId, 'f');
+      const g = await addPatient(clinicId, 'g');
+      await addSession(clinicId, f, '2026-10-20T15:00:00Z');
+      await addSession(clinicId, g, '2026-10-20T15:00:00Z');
+      await sql`insert into measure (clinic_id, patient_id, instrument_id, instrument_version, context, answers, total, band, flags, questionnaire_response, observed_at, recorded_at, source)
+        select ${clinicId}, p.id, 'phq-9', '1', 'follow-up', '{}'::jsonb, t.total, null, '[]'::jsonb, '{}'::jsonb, t.at::timestamptz, t.at::timestamptz, 'staff'
+        from (values (${f}::uuid), (${g}::uuid)) as p(id),
+             (values (20, '2026-10-19T10:00:00Z'), (10, '2026-10-30T10:00:00Z')) as t(total, at)`.execute(ctx.database.db);
+      const rows = await new MeasuresRepository(ctx.database.db).baselineAndLatest(clinicId);
+      expect(rows.filter((r) => r.patientId === f || r.patientId === g).map((r) => [r.baseline, r.latest])).toEqual([[20, 10], [20, 10]]);
+    });
+  });
 });

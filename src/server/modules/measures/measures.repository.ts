@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, MeasureContext } from '../../db/schema.js';
 
 export interface NewMeasure {
@@ -119,30 +119,14 @@ export class MeasuresRepository {
 
   /**
    * Per patient and instrument: the baseline (last total at or before the first treatment) and the latest total
-   * after it. One pass over the clinic's scored measures in (patient, instrument, time) order, which
-   * measure_outcome_idx gives without sorting or reading the wide measure rows: each measure knows when the next
-   * one of its series was taken (`lead`), so the baseline is the one at or before the first treatment whose next
-   * is after it (or absent), and the latest is the last of the series when it came after the first treatment.
+   * after it, as the database keeps them in patient_outcome_summary on every measure and session write (migration
+   * 20261206007100): one row per patient and instrument, whatever the length of each history.
    */
   async baselineAndLatest(clinicId: string) {
-    const result = await sql<{ patientId: string; instrumentId: string; baseline: number | null; latest: number | null; latestAt: Date | null }>`
-      with first_tx as (
-        select patient_id, min(starts_at) as first_at from treatment_session
-        where clinic_id = ${clinicId} and status in ('completed', 'in-progress')
-        group by patient_id
-      ),
-      series as (
-        select m.patient_id, m.instrument_id, m.observed_at, m.total, f.first_at,
-               lead(m.observed_at) over (partition by m.patient_id, m.instrument_id order by m.observed_at) as next_at
-        from measure m join first_tx f on f.patient_id = m.patient_id
-        where m.clinic_id = ${clinicId} and m.total is not null
-      )
-      select patient_id as "patientId", instrument_id as "instrumentId",
-             max(total) filter (where observed_at <= first_at and (next_at is null or next_at > first_at)) as baseline,
-             max(total) filter (where observed_at > first_at and next_at is null) as latest,
-             max(observed_at) filter (where observed_at > first_at and next_at is null) as "latestAt"
-      from series group by patient_id, instrument_id`.execute(this.db);
-    return result.rows;
+    const rows = await this.db.selectFrom('patientOutcomeSummary')
+      .select(['patientId', 'instrumentId', 'baseline', 'latest', 'latestAt'])
+      .where('clinicId', '=', clinicId).execute();
+    return rows;
   }
 
   recentScores(clinicId: string, limit: number) {
