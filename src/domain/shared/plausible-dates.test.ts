@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateOfBirthProblem, observationTimeProblem } from './plausible-dates.js';
+import { CLOCK_DRIFT_TOLERANCE_MS, dateOfBirthProblem, observationTimeProblem } from './plausible-dates.js';
 
 const now = new Date('2026-12-06T10:00:00Z');
 
@@ -24,5 +24,15 @@ describe('plausible dates', () => {
     expect(observationTimeProblem(new Date(now.getTime() + fiveMinutes), now, fiveMinutes)).toBeUndefined();
     expect(observationTimeProblem(new Date('2000-01-01T00:00:00Z'), now, fiveMinutes)).toBeUndefined();
     expect(observationTimeProblem(new Date('not a date'), now, fiveMinutes)).toBe('is not a valid date-time');
+  });
+});
+
+describe('one clock drift tolerance for every "not in the future" rule', () => {
+  // 5 minutes: the clock skew conventionally tolerated between loosely synchronised hosts (Kerberos V5 default;
+  // RFC 4120 assumes loosely synchronised clocks). Treatment day, ledger and measures all use this value.
+  it('takes a time up to 5 minutes ahead of the server as now, and refuses one a second later', () => {
+    expect(CLOCK_DRIFT_TOLERANCE_MS).toBe(5 * 60_000);
+    expect(observationTimeProblem(new Date('2026-12-06T10:05:00Z'), now, CLOCK_DRIFT_TOLERANCE_MS)).toBeUndefined();
+    expect(observationTimeProblem(new Date('2026-12-06T10:05:01Z'), now, CLOCK_DRIFT_TOLERANCE_MS)).toBe('is in the future');
   });
 });

@@ -11,6 +11,15 @@
  *   J Gen Intern Med 2001;16:606-613), so an earlier date is a typing error, not history.
  */
 export const EARLIEST_DATE_OF_BIRTH = '1900-01-01';
+
+/**
+ * How far ahead of the server's clock a recorded time may be and still be taken as "now" on a device whose clock
+ * runs a little fast: 5 minutes, the clock skew conventionally tolerated between hosts that are only loosely
+ * synchronised (the Kerberos V5 default, Microsoft's "Maximum tolerance for computer clock synchronization" policy:
+ * 5 minutes; RFC 4120 assumes loosely synchronised clocks). One value for every module that refuses a time in the
+ * future (treatment day, ledger, measures); a later time is a typing error or a wrong device clock, refused.
+ */
+export const CLOCK_DRIFT_TOLERANCE_MS = 5 * 60_000;
 export const EARLIEST_CLINICAL_OBSERVATION = new Date('2000-01-01T00:00:00Z');
 const FURTHEST_AHEAD_OF_UTC_MS = 14 * 3_600_000;
 

@@ -23,6 +23,7 @@ import {
 } from '../../../domain/inventory/index.js';
 import type { Canonical } from '../../../domain/audit/hash-chain.js';
 import { DomainValidationError, RuleViolationError } from '../../../domain/shared/validation.js';
+import { CLOCK_DRIFT_TOLERANCE_MS } from '../../../domain/shared/plausible-dates.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
@@ -55,7 +56,6 @@ export class LedgerIntegrityError extends ConflictError {
   }
 }
 
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** Entries folded one by one onto the memo; more than this and the whole ledger is folded afresh. */
 const INCREMENTAL_LIMIT = 200;
 const VERIFY_PAGE = 5000;
@@ -297,7 +297,7 @@ export class LedgerService {
     if (text === undefined) return undefined;
     const at = new Date(text);
     if (Number.isNaN(at.getTime())) throw new BadRequestError('Not a date-time.', [{ field, message: 'must be an ISO-8601 date-time' }]);
-    if (at.getTime() > this.clock().getTime() + FUTURE_TOLERANCE_MS) throw new BadRequestError('A ledger entry cannot be in the future.', [{ field, message: 'is in the future' }]);
+    if (at.getTime() > this.clock().getTime() + CLOCK_DRIFT_TOLERANCE_MS) throw new BadRequestError('A ledger entry cannot be in the future.', [{ field, message: 'is in the future' }]);
     return clinicInstant(at, cl.clinic.timeZone);
   }
 

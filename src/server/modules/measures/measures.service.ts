@@ -4,7 +4,7 @@
  * Every stored measure keeps its FHIR QuestionnaireResponse and Observations; a suicide-risk answer raises its
  * alert in the same transaction.
  */
-import { observationTimeProblem } from '../../../domain/shared/plausible-dates.js';
+import { CLOCK_DRIFT_TOLERANCE_MS, observationTimeProblem } from '../../../domain/shared/plausible-dates.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { getInstrument, isInstrumentId, listInstruments, scoreInstrument, UnknownInstrumentError, type ScoreResult } from '../../../domain/instruments/index.js';
 import { toQuestionnaireResponse, toScoreObservations } from '../../../domain/fhir/questionnaire.js';
@@ -93,7 +93,7 @@ export class MeasuresService {
     const definition = getInstrument(input.instrument);
     const result = scoreInstrument(input.instrument, input.answers);
     const observedAt = input.observedAt ? new Date(input.observedAt) : input.now;
-    const observedAtProblem = observationTimeProblem(observedAt, input.now, 5 * 60_000);
+    const observedAtProblem = observationTimeProblem(observedAt, input.now, CLOCK_DRIFT_TOLERANCE_MS);
     if (observedAtProblem === 'is in the future') throw new BadRequestError('A measure cannot be observed in the future.', [{ field: 'observedAt', message: 'is in the future' }]);
     if (observedAtProblem) throw new BadRequestError(`The observation time ${observedAtProblem}.`, [{ field: 'observedAt', message: observedAtProblem }]);
     const id = randomUUID();

@@ -6,7 +6,7 @@
  * what happened; nothing is updated in place. Each write runs in one transaction with its audit event and a
  * board-change notice (`onChange`), so a live board learns of it as soon as it is committed.
  */
-import { observationTimeProblem } from '../../../domain/shared/plausible-dates.js';
+import { CLOCK_DRIFT_TOLERANCE_MS, observationTimeProblem } from '../../../domain/shared/plausible-dates.js';
 import type { Transaction } from 'kysely';
 import {
   assertPreparedDoseAllowed, checkDeliveredTotal, checkInfusionRate, checkPreparedIvDose, esketamineDose, ivDose,
@@ -188,11 +188,11 @@ function parseInstant(value: string | undefined, field: string): Date | undefine
   return at;
 }
 
-/** A clinical time given by the client, or now; never in the future (a minute of clock drift allowed). */
+/** A clinical time given by the client, or now; never in the future (beyond the clock drift tolerated everywhere). */
 function clinicalTime(value: string | undefined, now: Date, field = 'at'): Date {
   const at = parseInstant(value, field) ?? now;
-  if (at.getTime() > now.getTime() + MINUTE) throw new BadRequestError(`${field} is in the future.`, [{ field, message: 'is later than now' }]);
-  const problem = observationTimeProblem(at, now, MINUTE);
+  if (at.getTime() > now.getTime() + CLOCK_DRIFT_TOLERANCE_MS) throw new BadRequestError(`${field} is in the future.`, [{ field, message: 'is later than now' }]);
+  const problem = observationTimeProblem(at, now, CLOCK_DRIFT_TOLERANCE_MS);
   if (problem) throw new BadRequestError(`${field} ${problem}.`, [{ field, message: problem }]);
   return at;
 }
