@@ -158,6 +158,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
 
   const services = buildServices(deps);
 
+  // Repeat counts of collapsed reads wait up to a second to be written (AuditService.flushRepeats): write them.
+  app.addHook('onClose', async () => services.audit.flushRepeats().catch(() => undefined));
   registerErrorHandler(app);
   registerNoStore(app);
   await app.register(cookie);

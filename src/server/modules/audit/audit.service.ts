@@ -61,9 +61,20 @@ interface QueuedAppend {
   readonly settle: { resolve: () => void; reject: (error: unknown) => void };
 }
 
+/**
+ * How long repeat counts of an access already recorded wait before they are written (one statement for all of
+ * them): the access itself is on record before its first caller is answered; only the count lags.
+ */
+export const REPEAT_COUNT_FLUSH_MS = 1_000;
+
 export class AuditService {
   private queue: QueuedAppend[] = [];
   private flushing = false;
+  /** Collapse keys this instance has recorded, with the end of their window. */
+  private readonly recorded = new Map<string, number>();
+  /** Repeats of recorded accesses, to be counted on their events by the next `flushRepeats`. */
+  private repeats: { record: AuditRecord; collapse: AuditCollapse }[] = [];
+  private repeatTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly repository: AuditRepository, private readonly clock: () => Date = () => new Date()) {}
 
@@ -89,10 +100,44 @@ export class AuditService {
     const key = collapseKey(record, input.occurredAt);
     const collapse = key ? { key: key.key, windowEndsAt: key.window.endsAt } : null;
     if (trx) return this.repository.append(record, collapse, trx);
+    if (collapse && (this.recorded.get(collapse.key) ?? 0) > input.occurredAt.getTime()) {
+      // The same user already read the same thing in this window, and its event is committed: this repeat only
+      // adds to its count, which is written with the other repeats of the next second rather than per request.
+      this.repeats.push({ record, collapse });
+      this.repeatTimer ??= setTimeout(() => { void this.flushRepeats().catch(() => undefined); }, REPEAT_COUNT_FLUSH_MS).unref();
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ record, collapse, settle: { resolve, reject } });
       if (!this.flushing) void this.flush();
+    }).then(() => {
+      if (!collapse) return;
+      if (this.recorded.size >= 50_000) this.forgetEndedWindows(input.occurredAt);
+      this.recorded.set(collapse.key, collapse.windowEndsAt.getTime());
     });
+  }
+
+  /**
+   * Writes the counts of repeated accesses now (on a timer, before the audit log is read, listed, sealed or
+   * verified by this instance, and when the server closes). A failed write keeps them for the next turn.
+   */
+  async flushRepeats(): Promise<void> {
+    if (this.repeatTimer) clearTimeout(this.repeatTimer);
+    this.repeatTimer = undefined;
+    if (this.repeats.length === 0) return;
+    const batch = this.repeats;
+    this.repeats = [];
+    try {
+      await this.repository.appendMany(batch);
+    } catch (error) {
+      this.repeats = [...batch, ...this.repeats];
+      throw error;
+    }
+  }
+
+  private forgetEndedWindows(now: Date): void {
+    for (const [key, endsAt] of this.recorded) if (endsAt <= now.getTime()) this.recorded.delete(key);
+    if (this.recorded.size >= 50_000) this.recorded.clear();
   }
 
   /**
@@ -132,12 +177,14 @@ export class AuditService {
     }
   }
 
-  list(filter: AuditFilter): Promise<AuditEventRow[]> {
+  async list(filter: AuditFilter): Promise<AuditEventRow[]> {
+    await this.flushRepeats();
     return this.repository.list(filter);
   }
 
   /** Chains every sealable event (one sealer per database at a time; see AuditRepository.seal). */
-  seal(now: Date = this.clock()): Promise<SealOutcome> {
+  async seal(now: Date = this.clock()): Promise<SealOutcome> {
+    await this.flushRepeats();
     return this.repository.seal(now);
   }
 
@@ -155,6 +202,7 @@ export class AuditService {
    * that the anchored event is still there with the anchored hash. Names the first place that does not fit.
    */
   async verify(options: AuditVerifyOptions = {}): Promise<AuditVerification> {
+    await this.flushRepeats();
     const head = await this.repository.head();
     const pending = await this.repository.pendingCount(options.clinicId);
     const anchor = options.anchor;
