@@ -6,11 +6,11 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
+import { isDayFirstLocale, readSearchText } from './patient-search-terms.js';
 import type { PatientFields, PatientsRepository } from './patients.repository.js';
 import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from './patients.schemas.js';
 
 const EDITABLE_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address'] as const;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function toPatientDto(row: PatientRow): PatientDto {
   return {
@@ -82,11 +82,14 @@ export class PatientsService {
   }
 
   async search(ctx: RequestContext, query: PatientSearchQuery): Promise<{ items: PatientDto[]; total: number }> {
-    const terms = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
-    const dateTerm = terms.find((t) => DATE_ONLY.test(t));
+    const clinic = await this.clinics.findById(ctx.principal.clinicId);
+    const read = readSearchText(query.q ?? '', isDayFirstLocale(resolveClinicSettings(clinic?.settings).locale));
+    const terms = [...read.nameTerms, ...read.mrnDigits];
+    const dateTerm = read.dateOfBirth;
     const result = await this.patients.search({
       clinicId: ctx.principal.clinicId,
-      nameTerms: terms.filter((t) => t !== dateTerm),
+      nameTerms: read.nameTerms,
+      mrnDigits: read.mrnDigits,
       dateOfBirth: query.dateOfBirth ?? dateTerm,
       mrn: query.mrn,
       limit: query.limit ?? 50,
