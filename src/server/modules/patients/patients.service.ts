@@ -1,4 +1,5 @@
-import type { PatientRow } from '../../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, PatientRow } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { dateOfBirthProblem } from '../../../domain/shared/plausible-dates.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors/http-errors.js';
@@ -57,10 +58,12 @@ export class PatientsService {
     return toPatientDto(row);
   }
 
-  async update(ctx: RequestContext, id: string, input: PatientUpdateInput): Promise<PatientDto> {
+  /** `outer`: the caller's transaction, when the edit is part of a larger write (accepting a self-intake). */
+  async update(ctx: RequestContext, id: string, input: PatientUpdateInput, outer?: Transaction<Database>): Promise<PatientDto> {
     const now = this.clock();
     if (input.dateOfBirth !== undefined) checkDateOfBirth(input.dateOfBirth, now);
-    const row = await this.transact(async (trx) => {
+    const transact: Transact = outer ? (work) => work(outer) : this.transact;
+    const row = await transact(async (trx) => {
       const current = await this.patients.findById(ctx.principal.clinicId, id, trx);
       if (!current) throw new NotFoundError('No such patient in this clinic.');
       if (current.version !== input.version) {
