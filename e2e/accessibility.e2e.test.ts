@@ -15,7 +15,7 @@ import { clinicInBrowser } from './support/suite.js';
 
 type Role = 'admin' | 'prescriber' | 'nurse' | 'front_desk';
 
-interface Ids { readonly patientId: string; readonly sessionId: string; readonly esketamineSessionId: string; readonly questionnaireToken: string }
+interface Ids { readonly patientId: string; readonly sessionId: string; readonly esketamineSessionId: string; readonly questionnaireToken: string; readonly selfIntakeToken: string }
 
 /** Every page of the app: its route, the address to open, and who opens it. */
 const PAGES: ReadonlyArray<{ route: string; role: Role; url: (ids: Ids) => string }> = [
@@ -53,6 +53,7 @@ const PAGES: ReadonlyArray<{ route: string; role: Role; url: (ids: Ids) => strin
 const PUBLIC_PAGES: ReadonlyArray<{ route: string; url: (ids: Ids) => string }> = [
   { route: '/sign-in', url: () => '/sign-in' },
   { route: '/q/:token', url: (ids) => `/q/${ids.questionnaireToken}` },
+  { route: '/i/:token', url: (ids) => `/i/${ids.selfIntakeToken}` },
 ];
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,9 +100,12 @@ describe('accessibility: axe on every page', () => {
     const csrf = (await (await prescriber.request.get('/api/auth/me')).json() as { csrfToken?: string }).csrfToken ?? '';
     const link = await prescriber.request.post(`/api/patients/${patientId}/measure-links`, { data: { instruments: ['phq-9'], context: 'weekly' }, headers: { 'x-csrf-token': csrf } });
     expect(link.status()).toBe(201);
+    const selfIntake = await prescriber.request.post(`/api/patients/${patientId}/self-intake-links`, { data: { consentModality: 'iv-ketamine' }, headers: { 'x-csrf-token': csrf } });
+    expect(selfIntake.status()).toBe(201);
     const ids: Ids = {
       patientId, sessionId: await firstSession(patientId), esketamineSessionId: await firstSession(esketaminePatient),
       questionnaireToken: ((await link.json()) as { token: string }).token,
+      selfIntakeToken: ((await selfIntake.json()) as { token: string }).token,
     };
 
     const failures: string[] = [];
