@@ -16,14 +16,22 @@ function fold(text: string): string {
     .replace(/['’`´]/g, '').replace(/[-‐‑–—.,]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Writes the folded name of every patient. Raw SQL with one-word aliases: the application's Kysely renames
+ * snake_case columns to camelCase in results, and this must read the same on any Kysely instance.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function backfillSearchNames(db: Kysely<any>): Promise<void> {
+  const rows = await sql<{ id: string; given: string; family: string }>`select id, given_name as given, family_name as family from patient`.execute(db);
+  for (const row of rows.rows) {
+    await sql`update patient set search_name = ${` ${fold(row.given)} ${fold(row.family)} `} where id = ${row.id}`.execute(db);
+  }
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('patient').addColumn('search_name', 'text', (c) => c.notNull().defaultTo('')).execute();
-  const rows = await db.selectFrom('patient').select(['id', 'given_name', 'family_name']).execute() as { id: string; given_name: string; family_name: string }[];
-  for (const row of rows) {
-    await db.updateTable('patient').set({ search_name: ` ${fold(row.given_name)} ${fold(row.family_name)} ` })
-      .where('id', '=', row.id).execute();
-  }
+  await backfillSearchNames(db);
   await sql`comment on column patient.search_name is 'Given and family name folded for search (lower case, no accents), each word after a space; written by the application'`.execute(db);
 }
 

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { backfillSearchNames } from '../../db/migrations/20261206120100-patient-search-name.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { TEST_PASSWORD, api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 
@@ -117,6 +119,14 @@ describeEachDatabase('patients', (ctx) => {
       await api(t.app, praxisDesk, 'POST', '/api/patients', { ...newPatient, dateOfBirth: '1990-04-05' });
       const found = (await api(t.app, praxisDesk, 'GET', `/api/patients?q=${encodeURIComponent('04/05/1990')}`)).json();
       expect(found.items.map((p: { id: string }) => p.id)).toEqual([may.id]);
+    });
+
+    it('finds patients registered before the search name existed: the migration fills it in', async () => {
+      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Émile', familyName: 'Backfilled' })).json();
+      await sql`update patient set search_name = '' where id = ${created.id}`.execute(ctx.database.db);
+      expect((await api(t.app, desk, 'GET', '/api/patients?q=emile')).json().total).toBe(0);
+      await backfillSearchNames(ctx.database.db);
+      expect((await api(t.app, desk, 'GET', '/api/patients?q=emile')).json().items.map((p: { id: string }) => p.id)).toEqual([created.id]);
     });
 
     it('refuses a limit out of range, naming it', async () => {
