@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCalendarDate } from '../../components/format';
+import { useSessionPatient } from '../rems/rems.api';
 import { useClinicTimeZone } from '../schedule/schedule.api';
 import { usePatientSummary, type PatientSummary } from './chart.api';
 import { baselineLine, phaseLabel, scoreLine } from './glance-format';
@@ -98,4 +99,10 @@ function Glance({ summary, showIdentity }: { summary: PatientSummary; showIdenti
       </Stack>
     </Paper>
   );
+}
+
+/** The patient header on a page that names a session, not a patient (REMS form, billing). */
+export function SessionPatientHeader({ sessionId }: { sessionId: string }) {
+  const session = useSessionPatient(sessionId);
+  return session.data ? <PatientHeader patientId={session.data.session.patient.id} showIdentity /> : null;
 }
