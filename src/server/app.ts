@@ -25,7 +25,13 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { AuthRepository } from './modules/auth/auth.repository.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import { ChartRepository } from './modules/chart/chart.repository.js';
+import { chartRoutes } from './modules/chart/chart.routes.js';
+import { ChartService } from './modules/chart/chart.service.js';
 import { ClinicsRepository } from './modules/clinics/clinics.repository.js';
+import { SelfIntakeRepository } from './modules/self-intake/self-intake.repository.js';
+import { selfIntakeRoutes } from './modules/self-intake/self-intake.routes.js';
+import { SelfIntakeService } from './modules/self-intake/self-intake.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { PatientsRepository } from './modules/patients/patients.repository.js';
 import { patientsRoutes } from './modules/patients/patients.routes.js';
@@ -131,7 +137,11 @@ export function buildServices(deps: AppDeps) {
     doseLots: (clinicId, sessionId, drug) => ledger.doseLots(clinicId, sessionId, drug),
   });
   const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, audit, transact, clock, publishBoardChange);
-  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments };
+  // The chart at a glance (issue 14): the patient header and the patient's sessions.
+  const chart = new ChartService(new ChartRepository(db), audit, clock);
+  // Patient self-intake and consent through a single-use link (issue 14).
+  const selfIntake = new SelfIntakeService(new SelfIntakeRepository(db), patientsRepository, patients, intake, consent, clinics, audit, transact, clock);
+  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments, chart, selfIntake };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -209,6 +219,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(schedulingRoutes(services.scheduling, services.careSettings));
   await app.register(ledgerRoutes(services.ledger));
   await app.register(treatmentDayRoutes(services.treatmentDay, services.treatmentDocuments));
+  await app.register(chartRoutes(services.chart));
+  await app.register(selfIntakeRoutes(services.selfIntake));
   await app.register(fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).

@@ -9,6 +9,7 @@ import { PatientQuestionnairePage } from './features/measures/PatientQuestionnai
 import { ClinicShell } from './features/shell/ClinicShell';
 import { NotFoundPage } from './features/shell/NotFoundPage';
 import { appRoutes, navItems } from './routes';
+import { SelfIntakePage } from './features/self-intake/SelfIntakePage';
 
 /** `/` opens the first page in the navigation that the user's role may see. */
 function StartPage() {
@@ -21,6 +22,8 @@ const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
   // The patient's single-use questionnaire link: no account, outside the signed-in shell.
   { path: '/q/:token', element: <PatientQuestionnairePage /> },
+  // The patient's single-use self-intake and consent link (issue 14), also outside the shell.
+  { path: '/i/:token', element: <SelfIntakePage /> },
   {
     element: <RequireSession><ClinicShell navItems={navItems} /></RequireSession>,
     children: [

@@ -2,7 +2,7 @@
  * The Mantine theme, tuned for contrast (WCAG 2.1 AA, 4.5:1 for text): a darker primary palette, and the
  * dimmed, error and "light variant" text colours moved to darker shades than Mantine's defaults.
  */
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { Anchor, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 /** A clinical blue. Shade 6 on white is 5.7:1, shade 7 is 7.2:1. */
 const clinic: MantineColorsTuple = [
@@ -18,7 +18,14 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   focusRing: 'auto',
   cursorType: 'pointer',
+  components: {
+    // A link inside text must be told apart by more than its colour (WCAG 1.4.1; axe link-in-text-block).
+    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+  },
 });
+
+/** Colours whose filled shade (badges, buttons) is too light for white text: green-7 on white is 2.9:1. */
+const LIGHT_FILLED = ['red', 'pink', 'grape', 'violet', 'indigo', 'blue', 'cyan', 'teal', 'green', 'lime', 'yellow', 'orange'];
 
 const TEXT_COLOURS = ['clinic', 'gray', 'red', 'pink', 'grape', 'violet', 'indigo', 'blue', 'cyan', 'teal', 'green', 'lime', 'yellow', 'orange'];
 
@@ -33,6 +40,9 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     // further, since Mantine's light backgrounds are tinted (green-9 on green-light is only 3.8:1).
     ...Object.fromEntries(TEXT_COLOURS.map((c) => [`--mantine-color-${c}-light-color`, `color-mix(in srgb, var(--mantine-color-${c}-9), black 35%)`])),
     ...Object.fromEntries(TEXT_COLOURS.map((c) => [`--mantine-color-${c}-outline`, `var(--mantine-color-${c}-9)`])),
+    // White text on filled badges and buttons: shade 9 darkened until every colour passes 4.5:1 (yellow-9 alone is 3:1).
+    ...Object.fromEntries(LIGHT_FILLED.map((c) => [`--mantine-color-${c}-filled`, `color-mix(in srgb, var(--mantine-color-${c}-9), black 30%)`])),
+    ...Object.fromEntries(LIGHT_FILLED.map((c) => [`--mantine-color-${c}-filled-hover`, `color-mix(in srgb, var(--mantine-color-${c}-9), black 45%)`])),
   },
   dark: {},
 });

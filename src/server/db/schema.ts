@@ -119,6 +119,8 @@ export interface PatientTable {
   phone: string | null;
   email: string | null;
   address: ColumnType<PatientAddress | null, string | null, string | null>;
+  /** Given and family name folded for search (`searchNameOf` in modules/patients); written on every create and edit. */
+  searchName: ColumnType<string, string | undefined, string>;
   version: number;
   createdAt: Timestamp;
   createdBy: string | null;

@@ -43,10 +43,13 @@ describe('route access declarations', () => {
         // The patient's own questionnaire page: reached only with a single-use token (hashed in the database).
         'GET /api/measure-links/:token',
         'HEAD /api/measure-links/:token',
+        // The patient's own self-intake page (issue 14): the same single-use token scheme.
+        'GET /api/self-intake/:token',
+        'HEAD /api/self-intake/:token',
         'POST /api/auth/login',
       ]].sort());
       // Public too, but refused from a browser signed in as staff: what it stores is patient-reported (issue 10, item 16).
-      expect(app.routeAccess.filter((r) => r.access === 'patient-link').map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/measure-links/:token/responses']);
+      expect(app.routeAccess.filter((r) => r.access === 'patient-link').map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/measure-links/:token/responses', 'POST /api/self-intake/:token']);
       await app.close();
     } finally {
       await database.close();

@@ -19,6 +19,8 @@ export interface ClinicSettings {
   readonly sessionAbsoluteHours: number;
   /** Roles that must use a second factor (TOTP). */
   readonly mfaRequiredRoles: readonly StaffRole[];
+  /** The clinic's locale (BCP 47, e.g. 'en-US', 'de-DE'): how staff type dates (05/14/1990 or 14.05.1990). */
+  readonly locale: string;
   /** Medical record numbers are this prefix and a six-digit number. */
   readonly mrnPrefix: string;
   /** Home questionnaire links expire after this many hours (clinic default 72). */
@@ -51,6 +53,7 @@ export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
   sessionIdleMinutes: 15,
   sessionAbsoluteHours: 12,
   mfaRequiredRoles: ['admin', 'prescriber'],
+  locale: 'en-US',
   mrnPrefix: 'KC',
   measureLinkHours: 72,
   escalation: DEFAULT_ESCALATION_SETTINGS,
@@ -72,6 +75,7 @@ export function resolveClinicSettings(stored: Record<string, unknown> | null | u
     sessionIdleMinutes: positive(s.sessionIdleMinutes, DEFAULT_CLINIC_SETTINGS.sessionIdleMinutes),
     sessionAbsoluteHours: positive(s.sessionAbsoluteHours, DEFAULT_CLINIC_SETTINGS.sessionAbsoluteHours),
     mfaRequiredRoles: Array.isArray(s.mfaRequiredRoles) ? (s.mfaRequiredRoles as StaffRole[]) : DEFAULT_CLINIC_SETTINGS.mfaRequiredRoles,
+    locale: typeof s.locale === 'string' && isKnownLocale(s.locale) ? s.locale : DEFAULT_CLINIC_SETTINGS.locale,
     mrnPrefix: typeof s.mrnPrefix === 'string' && /^[A-Z]{1,6}$/.test(s.mrnPrefix) ? s.mrnPrefix : DEFAULT_CLINIC_SETTINGS.mrnPrefix,
     measureLinkHours: positive(s.measureLinkHours, DEFAULT_CLINIC_SETTINGS.measureLinkHours),
     // Structured clinical settings are stored whole (validated when an admin saves them) or not at all.
@@ -85,4 +89,12 @@ export function resolveClinicSettings(stored: Record<string, unknown> | null | u
     eligibilityRuleSetRevision: typeof s.eligibilityRuleSetRevision === 'number' && Number.isInteger(s.eligibilityRuleSetRevision) ? s.eligibilityRuleSetRevision : 0,
     protocolSettings: (s.protocolSettings as ClinicSettings['protocolSettings'] | undefined) ?? {},
   };
+}
+
+function isKnownLocale(tag: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+  } catch {
+    return false;
+  }
 }

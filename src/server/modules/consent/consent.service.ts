@@ -92,6 +92,35 @@ export class ConsentService {
     return { signature: this.signatureDto(row), status: this.statusOf(input.modality, row), typedNameMatchesPatient: nameMatches };
   }
 
+  /** The current consent document for a modality, as a patient's link shows it (text, id, version, SHA-256). */
+  currentDocument(modality: Modality) {
+    const current = currentConsentFor(modality, this.documents);
+    return { ...summary(current, current), body: current.body };
+  }
+
+  /**
+   * Records a signature the patient gave through their own single-use link (self-intake), inside the caller's
+   * transaction so the signature and the use of the link stand or fall together. Same checks as at the desk.
+   */
+  async signThroughLink(trx: Transaction<Database>, link: { clinicId: string; patientId: string; linkId: string }, input: SignInput, clientIp: string | null, now: Date): Promise<string> {
+    const current = currentConsentFor(input.modality, this.documents);
+    const status = consentStatus(input.modality, { documentId: input.documentId, version: input.version, sha256: input.sha256 }, this.documents);
+    if (!status.current) {
+      const code = status.reason === 'hash-mismatch' ? 'consent-text-mismatch' : status.reason === 'outdated-version' ? 'consent-document-outdated' : 'consent-document-wrong';
+      throw new RuleRefusedError(`${status.message}. Reload the page to read the current consent and sign that.`, code, [{ field: 'consent.version', message: status.message }]);
+    }
+    const created = await this.consents.insert(trx, {
+      clinicId: link.clinicId, patientId: link.patientId, modality: input.modality, documentId: current.id, documentVersion: current.version,
+      documentSha256: consentDocumentSha256(current), typedName: input.typedName.trim(), agreed: input.agreed, signedAt: now, via: 'link',
+      recordedBy: null, linkId: link.linkId,
+    });
+    await this.audit.record({
+      actor: { clinicId: link.clinicId }, action: 'sign', resourceType: 'Consent', resourceId: created.id, patientId: link.patientId, clientIp, occurredAt: now,
+      detail: { modality: input.modality, documentId: current.id, version: current.version, via: 'link' },
+    }, trx);
+    return created.id;
+  }
+
   async forPatient(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
     if (!(await this.patients.findById(clinicId, patientId))) throw new NotFoundError('No such patient in this clinic.');

@@ -6,6 +6,8 @@
  * save makes a new version that keeps the clinical history of the version it was based on, unseen and unchanged.
  */
 import { assessTreatmentResistance, type EligibilityFacts } from '../../../domain/eligibility/index.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -104,35 +106,56 @@ export class IntakeService {
     return this.getRegistration(ctx, patientId);
   }
 
+  /**
+   * Accepts what a patient sent through a self-intake link into the intake, as a new version of source
+   * 'patient-link' on top of the latest one. Loads the patient and the clinic now, and returns the write to run in
+   * the caller's transaction (the acceptance is recorded with it): `build` gets the latest intake and returns the
+   * new one; the new version number is returned.
+   */
+  async prepareAcceptance(ctx: RequestContext, patientId: string, part: 'registration' | 'clinical') {
+    const patient = await this.requirePatient(ctx.principal.clinicId, patientId);
+    const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
+    return (trx: Transaction<Database>, build: (current: Intake | undefined) => Intake): Promise<number> =>
+      this.writeVersion(trx, ctx, patient, clinic, null, build, 'patient-link', part);
+  }
+
   private async saveVersion(
     ctx: RequestContext, patientId: string, baseVersion: number, build: (current: Intake | undefined) => Intake,
     source: 'staff' | 'patient-link', part: 'whole' | 'registration',
   ): Promise<void> {
-    const input = { baseVersion };
     const { clinicId } = ctx.principal;
     const patient = await this.requirePatient(clinicId, patientId);
     const clinic = await loadClinicContext(this.clinics, clinicId);
+    await this.transact((trx) => this.writeVersion(trx, ctx, patient, clinic, baseVersion, build, source, part));
+  }
+
+  /** `baseVersion` null: on top of whatever version is the latest (a patient's answers, accepted by staff). */
+  private async writeVersion(
+    trx: Transaction<Database>, ctx: RequestContext, patient: Awaited<ReturnType<IntakeService['requirePatient']>>, clinic: Awaited<ReturnType<typeof loadClinicContext>>,
+    baseVersion: number | null, build: (current: Intake | undefined) => Intake, source: 'staff' | 'patient-link', part: 'whole' | 'registration' | 'clinical',
+  ): Promise<number> {
+    const { clinicId } = ctx.principal;
+    const patientId = patient.id;
     const now = this.clock();
-    await this.transact(async (trx) => {
-      const current = await this.intakes.latest(clinicId, patientId, trx);
-      const currentVersion = current?.version ?? 0;
-      if (currentVersion !== input.baseVersion) {
-        throw new ConflictError(`The intake was saved by someone else (you edited version ${input.baseVersion}; the current version is ${currentVersion}). Reload and edit again.`,
-          [{ field: 'baseVersion', message: `is ${input.baseVersion}, current is ${currentVersion}` }]);
-      }
-      const intake = build(current?.data as Intake | undefined);
-      const facts = intakeToFacts(intake, patient, clinic.today(now));
-      const sections = changedSections(current?.data as Intake | undefined, intake);
-      const version = currentVersion + 1;
-      const created = await this.intakes.insert(trx, {
-        clinicId, patientId, version, data: intake as Record<string, unknown>, facts: facts as Record<string, unknown>,
-        changedSections: sections, source, createdAt: now, createdBy: source === 'staff' ? ctx.principal.userId : null,
-      });
-      await this.audit.record({
-        actor: ctx.principal, action: version === 1 ? 'create' : 'update', resourceType: 'Intake', resourceId: created.id, patientId,
-        clientIp: ctx.clientIp, occurredAt: now, detail: { version, changedSections: sections, source, part },
-      }, trx);
+    const current = await this.intakes.latest(clinicId, patientId, trx);
+    const currentVersion = current?.version ?? 0;
+    if (baseVersion !== null && currentVersion !== baseVersion) {
+      throw new ConflictError(`The intake was saved by someone else (you edited version ${baseVersion}; the current version is ${currentVersion}). Reload and edit again.`,
+        [{ field: 'baseVersion', message: `is ${baseVersion}, current is ${currentVersion}` }]);
+    }
+    const intake = build(current?.data as Intake | undefined);
+    const facts = intakeToFacts(intake, patient, clinic.today(now));
+    const sections = changedSections(current?.data as Intake | undefined, intake);
+    const version = currentVersion + 1;
+    const created = await this.intakes.insert(trx, {
+      clinicId, patientId, version, data: intake as Record<string, unknown>, facts: facts as Record<string, unknown>,
+      changedSections: sections, source, createdAt: now, createdBy: source === 'staff' ? ctx.principal.userId : null,
     });
+    await this.audit.record({
+      actor: ctx.principal, action: version === 1 ? 'create' : 'update', resourceType: 'Intake', resourceId: created.id, patientId,
+      clientIp: ctx.clientIp, occurredAt: now, detail: { version, changedSections: sections, source, part },
+    }, trx);
+    return version;
   }
 
   async history(ctx: RequestContext, patientId: string) {

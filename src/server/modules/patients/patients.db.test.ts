@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { backfillSearchNames } from '../../db/migrations/20261206120100-patient-search-name.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { TEST_PASSWORD, api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 
@@ -72,6 +74,59 @@ describeEachDatabase('patients', (ctx) => {
 
     it('treats % and _ as plain characters', async () => {
       expect((await api(t.app, desk, 'GET', '/api/patients?q=%25')).json().total).toBe(0);
+    });
+
+    it('finds a patient by part of the MRN: its zero-padded number or just its last digits', async () => {
+      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Partial', familyName: 'Mrnfinder' })).json();
+      const digits = created.mrn.split('-')[1] as string;
+      const trimmed = String(Number(digits));
+      for (const typed of [digits, trimmed, `${trimmed} mrnf`]) {
+        const found = (await api(t.app, desk, 'GET', `/api/patients?q=${encodeURIComponent(typed)}&limit=200`)).json();
+        expect(found.items.map((p: { id: string }) => p.id), typed).toContain(created.id);
+      }
+      const narrowed = (await api(t.app, desk, 'GET', `/api/patients?q=${encodeURIComponent(`${digits} partial`)}`)).json();
+      expect(narrowed.items.map((p: { id: string }) => p.id)).toEqual([created.id]);
+    });
+
+    it('finds names with accents typed without them, and typed with them', async () => {
+      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'José', familyName: 'Núñez-Ørsted' })).json();
+      for (const typed of ['jose', 'JOSÉ', 'nunez', 'orsted', 'jose nun']) {
+        const found = (await api(t.app, desk, 'GET', `/api/patients?q=${encodeURIComponent(typed)}`)).json();
+        expect(found.items.map((p: { id: string }) => p.id), typed).toEqual([created.id]);
+      }
+    });
+
+    it('keeps the search name up to date when the name is edited', async () => {
+      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Before', familyName: 'Renaming' })).json();
+      await api(t.app, desk, 'PATCH', `/api/patients/${created.id}`, { version: 1, familyName: 'Élodiesson' });
+      expect((await api(t.app, desk, 'GET', '/api/patients?q=elodiess')).json().items.map((p: { id: string }) => p.id)).toEqual([created.id]);
+      expect((await api(t.app, desk, 'GET', '/api/patients?q=renaming')).json().total).toBe(0);
+    });
+
+    it("reads a typed date of birth in the clinic's order: 05/14/1990 in a US clinic, and 14.05.1990 anywhere", async () => {
+      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Dated', dateOfBirth: '1990-05-14' })).json();
+      for (const typed of ['05/14/1990', '14.05.1990', '1990-05-14']) {
+        const found = (await api(t.app, desk, 'GET', `/api/patients?q=${encodeURIComponent(typed)}`)).json();
+        expect(found.items.map((p: { id: string }) => p.id), typed).toContain(created.id);
+      }
+    });
+
+    it('reads 04/05/1990 as 4 May in a day-first (de-DE) clinic', async () => {
+      const clinic = await t.services.clinics.create({ name: 'Praxis', slug: `praxis-${ctx.target}`, isDemo: true, settings: { locale: 'de-DE' } });
+      await t.services.users.create(clinic.id, { email: `desk-${ctx.target}@praxis.test`, displayName: 'Praxis Desk', role: 'front_desk', password: TEST_PASSWORD });
+      const praxisDesk = await signIn(t.app, { email: `desk-${ctx.target}@praxis.test`, password: TEST_PASSWORD });
+      const may = (await api(t.app, praxisDesk, 'POST', '/api/patients', { ...newPatient, dateOfBirth: '1990-05-04' })).json();
+      await api(t.app, praxisDesk, 'POST', '/api/patients', { ...newPatient, dateOfBirth: '1990-04-05' });
+      const found = (await api(t.app, praxisDesk, 'GET', `/api/patients?q=${encodeURIComponent('04/05/1990')}`)).json();
+      expect(found.items.map((p: { id: string }) => p.id)).toEqual([may.id]);
+    });
+
+    it('finds patients registered before the search name existed: the migration fills it in', async () => {
+      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Émile', familyName: 'Backfilled' })).json();
+      await sql`update patient set search_name = '' where id = ${created.id}`.execute(ctx.database.db);
+      expect((await api(t.app, desk, 'GET', '/api/patients?q=emile')).json().total).toBe(0);
+      await backfillSearchNames(ctx.database.db);
+      expect((await api(t.app, desk, 'GET', '/api/patients?q=emile')).json().items.map((p: { id: string }) => p.id)).toEqual([created.id]);
     });
 
     it('refuses a limit out of range, naming it', async () => {

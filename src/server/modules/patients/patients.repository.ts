@@ -1,9 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, PatientAddress, PatientRow } from '../../db/schema.js';
+import { searchNameOf } from './patient-search-terms.js';
 
 export interface PatientSearch {
   readonly clinicId: string;
+  /** Folded (`foldForSearch`) name words, or a whole MRN as typed. */
   readonly nameTerms: readonly string[];
+  /** Digits that must appear in the MRN ("12" finds KC-000012). */
+  readonly mrnDigits?: readonly string[];
   readonly mrn?: string | undefined;
   readonly dateOfBirth?: string | undefined;
   readonly limit: number;
@@ -36,7 +40,7 @@ export class PatientsRepository {
   async insert(trx: Transaction<Database>, clinicId: string, mrn: string, fields: PatientFields, by: string | null, at: Date, id?: string): Promise<PatientRow> {
     const row = await trx.insertInto('patient').values({
       ...(id ? { id } : {}), clinicId, mrn, ...fields, address: fields.address ? JSON.stringify(fields.address) : null,
-      version: 1, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by,
+      searchName: searchNameOf(fields.givenName, fields.familyName), version: 1, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by,
     }).returningAll().executeTakeFirstOrThrow();
     await this.insertVersion(trx, row, Object.keys(fields), by, at);
     return row;
@@ -46,7 +50,7 @@ export class PatientsRepository {
   async update(trx: Transaction<Database>, clinicId: string, id: string, expectedVersion: number, fields: PatientFields, changedFields: string[], by: string | null, at: Date): Promise<PatientRow | undefined> {
     const row = await trx.updateTable('patient').set({
       ...fields, address: fields.address ? JSON.stringify(fields.address) : null,
-      version: sql`version + 1`, updatedAt: at, updatedBy: by,
+      searchName: searchNameOf(fields.givenName, fields.familyName), version: sql`version + 1`, updatedAt: at, updatedBy: by,
     }).where('clinicId', '=', clinicId).where('id', '=', id).where('version', '=', expectedVersion)
       .returningAll().executeTakeFirst();
     if (row) await this.insertVersion(trx, row, changedFields, by, at);
@@ -72,11 +76,14 @@ export class PatientsRepository {
     let query = this.db.selectFrom('patient').where('clinicId', '=', search.clinicId);
     if (search.mrn) query = query.where(sql<string>`upper(mrn)`, '=', search.mrn.toUpperCase());
     if (search.dateOfBirth) query = query.where('dateOfBirth', '=', search.dateOfBirth);
+    for (const digits of search.mrnDigits ?? []) {
+      query = query.where('mrn', 'like', `%${escapeLike(digits)}%`);
+    }
     for (const term of search.nameTerms) {
-      const prefix = `${escapeLike(term.toLowerCase())}%`;
+      // A word start anywhere in the folded name: search_name is ' given words family words '.
+      const wordStart = `% ${escapeLike(term.toLowerCase())}%`;
       query = query.where((eb) => eb.or([
-        eb(sql<string>`lower(family_name)`, 'like', prefix),
-        eb(sql<string>`lower(given_name)`, 'like', prefix),
+        eb('searchName', 'like', wordStart),
         eb(sql<string>`upper(mrn)`, '=', term.toUpperCase()),
       ]));
     }

@@ -53,7 +53,7 @@ export const PatientSchema = Type.Object({
 export type PatientDto = Static<typeof PatientSchema>;
 
 export const PatientSearchQuerySchema = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Name (prefix of given or family name), MRN, or a date of birth YYYY-MM-DD' })),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Words: the start of a given or family name (accents optional), a whole MRN or digits of one, a date of birth (YYYY-MM-DD, or as the clinic writes dates: 05/14/1990, 14.05.1990)' })),
   dateOfBirth: Type.Optional(DateText),
   mrn: Type.Optional(Type.String({ maxLength: 40 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

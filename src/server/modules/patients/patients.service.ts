@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { PatientRow } from '../../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, PatientRow } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { dateOfBirthProblem } from '../../../domain/shared/plausible-dates.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors/http-errors.js';
@@ -7,11 +8,11 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
+import { isDayFirstLocale, readSearchText } from './patient-search-terms.js';
 import type { PatientFields, PatientsRepository } from './patients.repository.js';
 import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from './patients.schemas.js';
 
 const EDITABLE_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address'] as const;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function toPatientDto(row: PatientRow): PatientDto {
   return {
@@ -60,10 +61,12 @@ export class PatientsService {
     return toPatientDto(row);
   }
 
-  async update(ctx: RequestContext, id: string, input: PatientUpdateInput): Promise<PatientDto> {
+  /** `outer`: the caller's transaction, when the edit is part of a larger write (accepting a self-intake). */
+  async update(ctx: RequestContext, id: string, input: PatientUpdateInput, outer?: Transaction<Database>): Promise<PatientDto> {
     const now = this.clock();
     if (input.dateOfBirth !== undefined) checkDateOfBirth(input.dateOfBirth, now);
-    const row = await this.transact(async (trx) => {
+    const transact: Transact = outer ? (work) => work(outer) : this.transact;
+    const row = await transact(async (trx) => {
       const current = await this.patients.findById(ctx.principal.clinicId, id, trx);
       if (!current) throw new NotFoundError('No such patient in this clinic.');
       if (current.version !== input.version) {
@@ -85,11 +88,14 @@ export class PatientsService {
   }
 
   async search(ctx: RequestContext, query: PatientSearchQuery): Promise<{ items: PatientDto[]; total: number }> {
-    const terms = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
-    const dateTerm = terms.find((t) => DATE_ONLY.test(t));
+    const clinic = await this.clinics.findById(ctx.principal.clinicId);
+    const read = readSearchText(query.q ?? '', isDayFirstLocale(resolveClinicSettings(clinic?.settings).locale));
+    const terms = [...read.nameTerms, ...read.mrnDigits];
+    const dateTerm = read.dateOfBirth;
     const result = await this.patients.search({
       clinicId: ctx.principal.clinicId,
-      nameTerms: terms.filter((t) => t !== dateTerm),
+      nameTerms: read.nameTerms,
+      mrnDigits: read.mrnDigits,
       dateOfBirth: query.dateOfBirth ?? dateTerm,
       mrn: query.mrn,
       limit: query.limit ?? 50,

@@ -34,12 +34,12 @@ export function OutcomesPage() {
                       <div>
                         <Text component="dt" size="sm" c="dimmed">In response</Text>
                         <Text component="dd" m={0} fw={700} size="xl">{percent(i.shareResponding)}</Text>
-                        <Text size="xs" c="dimmed">{i.responding} of {i.withBaseline}</Text>
+                        <Text component="dd" m={0} size="xs" c="dimmed">{i.responding} of {i.withBaseline}</Text>
                       </div>
                       <div>
                         <Text component="dt" size="sm" c="dimmed">In remission</Text>
                         <Text component="dd" m={0} fw={700} size="xl">{percent(i.shareRemitted)}</Text>
-                        <Text size="xs" c="dimmed">{i.shareRemitted === null ? 'no remission rule' : `${i.remitted} of ${i.withBaseline}`}</Text>
+                        <Text component="dd" m={0} size="xs" c="dimmed">{i.shareRemitted === null ? 'no remission rule' : `${i.remitted} of ${i.withBaseline}`}</Text>
                       </div>
                     </SimpleGrid>
                   </Paper>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,6 +9,8 @@ import { LoadingState } from '../../components/LoadingState';
 import { NoAccess } from '../../components/NoAccess';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
+import { PatientHeader } from '../chart/PatientHeader';
+import { PatientSessionsPanel } from '../chart/PatientSessionsPanel';
 import type { PatientPageState } from './PatientCreatePage';
 import { PatientForm, formValuesOf } from './PatientForm';
 import { PatientHistory } from './PatientHistory';
@@ -49,6 +51,7 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
   const update = useUpdatePatient(patient.id);
   const isConflict = isApiError(update.error) && update.error.status === 409;
   const age = ageOn(patient.dateOfBirth, todayIsoDate());
+  const visiblePanels = patientPanels.filter((panel) => can(panel.permission));
 
   const startEditing = () => { update.reset(); setSavedVersion(undefined); setIsEditing(true); };
   const reloadLatest = async () => {
@@ -65,6 +68,13 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
         description={<>MRN <Text span fw={600} c="dark">{patient.mrn}</Text></>}
         actions={can('patient:write') && !isEditing ? <Button onClick={startEditing}>Edit details</Button> : null}
       />
+      <PatientHeader patientId={patient.id} />
+      <SectionNav sections={[
+        { id: 'demographics', title: 'Details' },
+        ...(can('schedule:read') ? [{ id: 'sessions', title: 'Sessions' }] : []),
+        ...visiblePanels.map((panel) => ({ id: panel.id, title: panel.title })),
+        { id: 'history', title: 'History' },
+      ]} />
       <div aria-live="polite">
         {justCreated && !isEditing && savedVersion === undefined ? (
           <Alert color="green" variant="light" title="Patient registered" mb="md">The new record has MRN {patient.mrn}.</Alert>
@@ -75,9 +85,9 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
       </div>
 
       <Stack gap="xl">
-        <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="demographics-heading">
+        <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="demographics-heading" style={SECTION_STYLE}>
           <Group justify="space-between" mb="md">
-            <Title order={2} size="h3" id="demographics-heading">{isEditing ? 'Edit details' : 'Details'}</Title>
+            <Title order={2} size="h3" id="demographics-heading" tabIndex={-1}>{isEditing ? 'Edit details' : 'Details'}</Title>
             <Badge variant="outline" color="gray">Version {patient.version}</Badge>
           </Group>
           {isEditing ? (
@@ -118,18 +128,53 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
           )}
         </Paper>
 
-        {patientPanels.filter((panel) => can(panel.permission)).map((panel) => (
-          <Paper key={panel.id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby={`${panel.id}-heading`}>
-            <Title order={2} size="h3" id={`${panel.id}-heading`} mb="md">{panel.title}</Title>
+        {can('schedule:read') ? (
+          <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="sessions-heading" style={SECTION_STYLE}>
+            <Title order={2} size="h3" id="sessions-heading" tabIndex={-1} mb="md">Sessions</Title>
+            <PatientSessionsPanel patientId={patient.id} />
+          </Paper>
+        ) : null}
+
+        {visiblePanels.map((panel) => (
+          <Paper key={panel.id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby={`${panel.id}-heading`} style={SECTION_STYLE}>
+            <Title order={2} size="h3" id={`${panel.id}-heading`} tabIndex={-1} mb="md">{panel.title}</Title>
             {panel.render(patient)}
           </Paper>
         ))}
 
-        <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="history-heading">
-          <Title order={2} size="h3" id="history-heading" mb="md">History of changes</Title>
+        <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="history-heading" style={SECTION_STYLE}>
+          <Title order={2} size="h3" id="history-heading" tabIndex={-1} mb="md">History of changes</Title>
           <PatientHistory patientId={patient.id} />
         </Paper>
       </Stack>
     </>
+  );
+}
+
+/** A section scrolled to from the section links stops below the sticky header and links, not under them. */
+const SECTION_STYLE = { scrollMarginTop: 'calc(var(--app-shell-header-height, 0px) + 56px)' } as const;
+
+/**
+ * Links to each section of the record, kept in view while the record scrolls, so a section is one click away
+ * rather than at the end of a long page.
+ */
+function SectionNav({ sections }: { sections: ReadonlyArray<{ id: string; title: string }> }) {
+  return (
+    <Box component="nav" aria-label="Sections of the record" mb="md" py={6}
+      style={{ position: 'sticky', top: 'var(--app-shell-header-height, 0px)', zIndex: 5, background: 'var(--mantine-color-body)', borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+      <Group gap="xs" wrap="wrap" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        {sections.map((section) => (
+          <li key={section.id}>
+            <Anchor href={`#${section.id}-heading`} size="sm" onClick={(event) => {
+              const target = document.getElementById(`${section.id}-heading`);
+              if (!target) return;
+              event.preventDefault();
+              (target.closest('section') ?? target).scrollIntoView({ block: 'start' });
+              target.focus({ preventScroll: true });
+            }}>{section.title}</Anchor>
+          </li>
+        ))}
+      </Group>
+    </Box>
   );
 }

@@ -42,7 +42,7 @@ export function PatientListPage() {
         <Group align="flex-end" gap="sm" wrap="wrap" mb="md">
           <TextInput
             label="Search patients"
-            description="Name, MRN, or date of birth as YYYY-MM-DD"
+            description="Name (accents optional), MRN or its last digits, or date of birth (as you write dates, or YYYY-MM-DD)"
             type="search"
             value={draft}
             onChange={(event) => setDraft(event.currentTarget.value)}

@@ -12,6 +12,7 @@ import { IntakePanel } from '../intake/IntakePanel';
 import { RegistrationPanel } from '../intake/RegistrationPanel';
 import { PlansPanel } from '../plans/PlansPanel';
 import { RemsEnrolmentPanel } from '../rems/RemsEnrolmentPanel';
+import { SelfIntakePanel } from '../self-intake/SelfIntakePanel';
 import type { Patient } from './patients.api';
 
 export interface PatientPanel {
@@ -25,6 +26,8 @@ export interface PatientPanel {
 export const patientPanels: readonly PatientPanel[] = [
   // The front desk's part of the intake: no clinical history (issue 10, item 16).
   { id: 'registration', title: 'Registration', permission: 'registration:read', render: (patient) => <RegistrationPanel patient={patient} /> },
+  // What the patient filled in through their own link, to accept into the record (issue 14).
+  { id: 'self-intake', title: 'Self-intake', permission: 'registration:read', render: (patient) => <SelfIntakePanel patient={patient} /> },
   // Clinical history and eligibility: clinical staff only.
   { id: 'intake', title: 'Intake and eligibility', permission: 'intake:read', render: (patient) => <IntakePanel patient={patient} /> },
   { id: 'consent', title: 'Consent', permission: 'patient:read', render: (patient) => <ConsentPanel patient={patient} /> },

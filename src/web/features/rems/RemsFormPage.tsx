@@ -10,6 +10,7 @@ import { usePermissions } from '../auth/session';
 import { remsFormPdfUrl, useRemsForm, useSaveRemsAnswers, useSessionPatient, type BloodPressure, type RemsAnswers, type RemsFormData, type RemsFormView } from './rems.api';
 import { Countdown, EnrolmentForm, FormStatusBadge, MarkSubmittedForm, Section, useElapsedSince } from './rems-components';
 import { SuperbillPanel } from './SuperbillPanel';
+import { SessionPatientHeader } from '../chart/PatientHeader';
 
 const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'Yes' : 'No');
 const bp = (value: BloodPressure | undefined) => (value ? `${value.systolic}/${value.diastolic} mmHg` : undefined);
@@ -72,6 +73,7 @@ export function RemsFormPage() {
         description={data ? `${patientName}, esketamine session of ${data.prefilled.treatmentDate ? formatCalendarDate(data.prefilled.treatmentDate) : 'unknown date'}` : undefined}
         actions={<Anchor component={Link} to="/rems">All REMS forms</Anchor>}
       />
+      <SessionPatientHeader sessionId={sessionId} />
       <ErrorAlert error={view.error} title="The form could not be loaded" />
       {view.isPending ? <LoadingState label="Loading the form…" /> : null}
       {data ? <FormView view={data} sessionId={sessionId} patientName={patientName} dataUpdatedAt={view.dataUpdatedAt} /> : null}

@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { SessionPatientHeader } from '../chart/PatientHeader';
 import { SuperbillPanel } from './SuperbillPanel';
 
 /** /sessions/:id/billing: a session's billing capture (any modality) as a superbill. */
@@ -8,6 +9,7 @@ export function SessionBillingPage() {
   return (
     <>
       <PageHeader title="Session billing" description="CPT/HCPCS codes and ICD-10-CM diagnoses for a superbill, computed from the session record; capture them to keep a copy." />
+      <SessionPatientHeader sessionId={id} />
       <SuperbillPanel sessionId={id} />
     </>
   );

@@ -148,7 +148,7 @@ function SessionCard({ session, onOpen, showChair = false }: { session: Schedule
       {session.staff ? <Text size="xs" c="dimmed">{session.staff.displayName}</Text> : null}
       {session.status !== 'scheduled' ? <Badge size="xs" color="gray">{session.status}</Badge> : null}
       {session.status === 'scheduled' && session.reminders && !session.reminders.complete ? (
-        <Text size="xs" c="orange.9" title={session.reminders.missing.join('; ')}>
+        <Text size="xs" c="var(--mantine-color-orange-light-color)" title={session.reminders.missing.join('; ')}>
           {session.reminders.missing.length === 1 ? '1 reminder open' : `${session.reminders.missing.length} reminders open`}
         </Text>
       ) : null}

@@ -65,7 +65,7 @@ export function ChecklistTable({ view, canAcknowledge }: { view: TreatmentView; 
       ) : checklist.canStart ? (
         <Text c="green.9" fw={600}>The checklist allows dosing to start.</Text>
       ) : (
-        <Text c="orange.9" fw={600}>A prescriber must acknowledge {checklist.unacknowledgedWarnings.length === 1 ? 'one warning' : `${checklist.unacknowledgedWarnings.length} warnings`} before dosing.</Text>
+        <Text c="var(--mantine-color-orange-light-color)" fw={600}>A prescriber must acknowledge {checklist.unacknowledgedWarnings.length === 1 ? 'one warning' : `${checklist.unacknowledgedWarnings.length} warnings`} before dosing.</Text>
       )}
       <Text aria-live="polite" size="sm">{status}</Text>
       <Table.ScrollContainer minWidth={640}>
@@ -84,7 +84,7 @@ export function ChecklistTable({ view, canAcknowledge }: { view: TreatmentView; 
                 </Table.Td>
                 <Table.Td>
                   {item.supersededAcknowledgement && !item.acknowledgement ? (
-                    <Text size="sm" c="orange.9" fw={600}>
+                    <Text size="sm" c="var(--mantine-color-orange-light-color)" fw={600}>
                       Needs a new decision: the acknowledgement by {item.supersededAcknowledgement.by} at {clock(item.supersededAcknowledgement.at)} covered an earlier reading, not this one.
                     </Text>
                   ) : null}

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
+import { MarkdownView } from '../../components/MarkdownView';
 import { usePermissions } from '../auth/session';
 import { useSessionNote, useSessionWrite } from './treatment-day.api';
 
@@ -48,11 +49,11 @@ export function SessionNotePanel({ sessionId }: { sessionId: string }) {
         {data.signed ? (
           <>
             <Text size="sm">Signed by {data.signed.createdBy.displayName} on {formatDateTime(data.signed.createdAt)}.</Text>
-            <Paper component="section" bg="gray.0" p="sm" aria-label="Signed note"><Text style={{ whiteSpace: 'pre-wrap' }} size="sm">{data.signed.body}</Text></Paper>
+            <Paper component="section" bg="gray.0" p="sm" aria-label="Signed note"><MarkdownView source={data.signed.body} headingLevel={4} /></Paper>
             {data.addenda.map((a) => (
               <Paper component="section" key={a.version} withBorder p="sm" aria-label={`Addendum ${a.version}`}>
                 <Text size="xs" c="dimmed">Addendum by {a.createdBy.displayName}, {formatDateTime(a.createdAt)}</Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{a.body}</Text>
+                <MarkdownView source={a.body} headingLevel={4} />
               </Paper>
             ))}
             {canWrite ? (

@@ -23,6 +23,7 @@ import { MonitoringPanel } from './MonitoringPanel';
 import { PkChart } from './PkChart';
 import { SessionNotePanel } from './SessionNotePanel';
 import { isEsketamine, treatmentKeys, useTreatment, type TreatmentView } from './treatment-day.api';
+import { PatientHeader } from '../chart/PatientHeader';
 
 const REFETCH_MIN_INTERVAL_MS = 400;
 
@@ -44,6 +45,7 @@ export function TreatmentSession({ sessionId }: { sessionId: string }) {
     <>
       <PageHeader title={title} description={view ? <SessionSummary view={view} /> : undefined}
         actions={<Anchor component={Link} to="/board">Clinic board</Anchor>} />
+      {view ? <PatientHeader patientId={view.session.patient.id} showIdentity /> : null}
       <Group gap="xs" mb="md" role="status" aria-live="polite">
         <Badge color={live ? 'green' : 'orange'} variant="light">{live ? 'Live' : 'Offline'}</Badge>
         <Text size="sm" c="dimmed">{live ? 'Live: changes by anyone appear here as they happen' : 'Connecting to live updates…'}</Text>
