@@ -52,9 +52,16 @@ async function main(): Promise<void> {
     let where = '"clinic_id" = $1';
     if (dateTerm) { params.push(dateTerm); where += ` and "date_of_birth" = $${params.length}`; }
     for (const term of terms.filter((t) => t !== dateTerm)) {
-      params.push(`${escapeLike(term.toLowerCase())}%`, `${escapeLike(term.toLowerCase())}%`, term.toUpperCase());
+      if (/^\d+$/.test(term)) {
+        params.push(`%${escapeLike(term)}%`);
+        where += ` and mrn like $${params.length}`;
+        continue;
+      }
+      // Ketaclinic's search: a word start anywhere in the folded name (search_name), or the whole MRN. The bench's
+      // terms are plain ASCII, so folding is lower-casing here.
+      params.push(`% ${escapeLike(term.toLowerCase())}%`, term.toUpperCase());
       const n = params.length;
-      where += ` and (lower(family_name) like $${n - 2} or lower(given_name) like $${n - 1} or upper(mrn) = $${n})`;
+      where += ` and (search_name like $${n - 1} or upper(mrn) = $${n})`;
     }
     const [rows, count] = await Promise.all([
       pool.query(`select * from "patient" where ${where} order by lower(family_name), lower(given_name), "id" limit $${params.length + 1} offset $${params.length + 2}`, [...params, 50, 0]),

@@ -28,10 +28,17 @@ export const errorResponses = {
 export interface RequestContext {
   readonly principal: Principal;
   readonly clientIp: string | null;
+  /**
+   * The clinic's stored settings as read with the session (at most 2 s old; AuthService's session cache), so a
+   * request that only needs a display or numbering setting saves a round trip. Absent outside a request.
+   */
+  readonly clinicSettings?: Record<string, unknown> | null;
 }
 
 export function requestContext(request: FastifyRequest): RequestContext {
-  return { principal: request.requirePrincipal(), clientIp: request.ip ?? null };
+  const principal = request.requirePrincipal();
+  const session = request.authSession;
+  return { principal, clientIp: request.ip ?? null, ...(session ? { clinicSettings: session.clinicSettings } : {}) };
 }
 
 /** A schema accepting exactly one of `values`, typed as their union. */

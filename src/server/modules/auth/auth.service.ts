@@ -46,6 +46,8 @@ export interface AuthenticatedSession {
   readonly mustChangePassword: boolean;
   readonly clinicName: string;
   readonly isDemo: boolean;
+  /** The clinic's stored settings, read with the session. */
+  readonly clinicSettings: Record<string, unknown> | null;
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -176,6 +178,7 @@ export class AuthService {
       mustChangePassword: row.passwordMustChange,
       clinicName: row.clinicName,
       isDemo: row.isDemo,
+      clinicSettings: row.clinicSettings,
     };
   }
 

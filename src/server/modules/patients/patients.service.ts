@@ -38,8 +38,7 @@ export class PatientsService {
   async create(ctx: RequestContext, input: PatientInput): Promise<PatientDto> {
     const now = this.clock();
     checkDateOfBirth(input.dateOfBirth, now);
-    const clinic = await this.clinics.findById(ctx.principal.clinicId);
-    const prefix = resolveClinicSettings(clinic?.settings).mrnPrefix;
+    const prefix = resolveClinicSettings(await this.clinicSettings(ctx)).mrnPrefix;
     const id = randomUUID();
     const row = await this.transact(async (trx) => {
       // Audited first: the clinic's MRN counter is locked from its increment until commit, so everything else the
@@ -52,6 +51,12 @@ export class PatientsService {
       return this.patients.insert(trx, ctx.principal.clinicId, mrn, normalise(input), ctx.principal.userId, now, id);
     });
     return toPatientDto(row);
+  }
+
+  /** The clinic's settings as read with the session, or from the database outside a request. */
+  private async clinicSettings(ctx: RequestContext): Promise<Record<string, unknown> | null | undefined> {
+    if (ctx.clinicSettings !== undefined) return ctx.clinicSettings;
+    return (await this.clinics.findById(ctx.principal.clinicId))?.settings;
   }
 
   async get(ctx: RequestContext, id: string): Promise<PatientDto> {
@@ -88,8 +93,7 @@ export class PatientsService {
   }
 
   async search(ctx: RequestContext, query: PatientSearchQuery): Promise<{ items: PatientDto[]; total: number }> {
-    const clinic = await this.clinics.findById(ctx.principal.clinicId);
-    const read = readSearchText(query.q ?? '', isDayFirstLocale(resolveClinicSettings(clinic?.settings).locale));
+    const read = readSearchText(query.q ?? '', isDayFirstLocale(resolveClinicSettings(await this.clinicSettings(ctx)).locale));
     const terms = [...read.nameTerms, ...read.mrnDigits];
     const dateTerm = read.dateOfBirth;
     const result = await this.patients.search({
