@@ -72,6 +72,15 @@ import { ClinicEventHub } from './realtime/clinic-event-hub.js';
 import { eventsRoutes } from './realtime/events.routes.js';
 import type { AppDeps } from './types.js';
 import { fhirModule } from './fhir/fhir.routes.js';
+import { AppointmentsRepository } from './modules/appointments/appointments.repository.js';
+import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
+import { AppointmentsService } from './modules/appointments/appointments.service.js';
+import { RemindersService } from './modules/appointments/reminders.service.js';
+import { OutboxRepository } from './modules/outbox/outbox.repository.js';
+import { outboxRoutes } from './modules/outbox/outbox.routes.js';
+import { OutboxService } from './modules/outbox/outbox.service.js';
+import { httpSmsTransport, smtpTransport, type Transports } from './modules/outbox/outbox-transports.js';
+import { OutboxWorker } from './modules/outbox/outbox.worker.js';
 
 /**
  * Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens
@@ -131,7 +140,15 @@ export function buildServices(deps: AppDeps) {
     doseLots: (clinicId, sessionId, drug) => ledger.doseLots(clinicId, sessionId, drug),
   });
   const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, audit, transact, clock, publishBoardChange);
-  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments };
+  // Appointments beyond plan sessions, the outbox and reminders (issue 14).
+  const outbox = new OutboxRepository(db);
+  const appointmentsRepository = new AppointmentsRepository(db);
+  const appointments = new AppointmentsService(appointmentsRepository, outbox, clinics, audit, transact, clock);
+  const reminders = new RemindersService(appointmentsRepository, outbox, audit, transact);
+  return {
+    audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
+    outbox, appointments, reminders,
+  };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -208,6 +225,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(ledgerRoutes(services.ledger));
   await app.register(treatmentDayRoutes(services.treatmentDay, services.treatmentDocuments));
   await app.register(fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)
+  await app.register(appointmentsRoutes(services.appointments));
+  const delivery = { email: config.messaging.smtpUrl !== undefined, sms: config.messaging.smsUrl !== undefined };
+  await app.register(outboxRoutes(new OutboxService(services.outbox, services.audit, deps.clock, delivery)));
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });
@@ -215,7 +235,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   app.addHook('onClose', () => clinicEvents.stop());
   await app.register(eventsRoutes(clinicEvents, { isSessionLive: async (token) => (await services.auth.authenticate(token)) !== undefined }));
 
-  if (deps.runBackgroundJobs !== false) startBackgroundJobs(app, services);
+  if (deps.runBackgroundJobs !== false) {
+    startBackgroundJobs(app, services);
+    await startOutboxWorker(app, services, config, deps);
+  }
   if (deps.database.kind === 'postgres') await warnIfServingRoleCanDisableAuditTriggers(app, services);
 
   registerWebApp(app, config.webDir);
@@ -248,6 +271,26 @@ function startBackgroundJobs(app: App, services: Services): void {
     clearInterval(sealer);
     // Let a turn in progress finish before the database closes.
     while (isSealing) await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+}
+
+/**
+ * The outbox worker (issue 14): queues due reminders and sends queued mail and text messages on the channels that
+ * have settings; without SMTP_URL / SMS_URL those messages wait in the outbox, where the admin sees them.
+ */
+async function startOutboxWorker(app: App, services: Services, config: AppConfig, deps: AppDeps): Promise<void> {
+  const { smtpUrl, smtpFrom, smsUrl, smsToken, outboxIntervalMs } = config.messaging;
+  const transports: Transports = {
+    ...(smtpUrl ? { email: smtpTransport(smtpUrl, smtpFrom) } : {}),
+    ...(smsUrl ? { sms: httpSmsTransport(smsUrl, smsToken) } : {}),
+  };
+  const worker = new OutboxWorker(services.outbox, transports, deps.clock, {
+    intervalMs: outboxIntervalMs, log: app.log, beforeSending: (now) => services.reminders.queueDue(now),
+  });
+  await worker.start();
+  app.addHook('onClose', async () => {
+    await worker.stop();
+    transports.email?.close?.();
   });
 }
 

@@ -15,6 +15,8 @@ import * as suicideRiskEvaluation from './20261206001100-suicide-risk-evaluation
 import * as planReviews from './20261206003100-plan-reviews.js';
 import * as staffAccountLifecycle from './20261206005100-staff-account-lifecycle.js';
 import * as auditLogV2 from './20261206006100-audit-log-v2.js';
+import * as appointments from './20261206110100-appointments.js';
+import * as outbox from './20261206110200-outbox.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '20261206003100-plan-reviews': planReviews,
   '20261206005100-staff-account-lifecycle': staffAccountLifecycle,
   '20261206006100-audit-log-v2': auditLogV2,
+  '20261206110100-appointments': appointments,
+  '20261206110200-outbox': outbox,
 };
