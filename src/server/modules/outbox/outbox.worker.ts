@@ -80,7 +80,7 @@ export class OutboxWorker {
     const transport = this.transports[message.channel];
     try {
       if (!transport) throw new SendError(`No ${message.channel} settings`, false);
-      const { messageId } = await transport.send(message);
+      const { messageId } = await transport.send({ recipient: message.recipient, subject: message.subject, body: message.body });
       await this.outbox.markSent(message.id, this.token, this.clock(), messageId);
       this.options.log?.info({ outboxId: message.id, kind: message.kind, channel: message.channel, attempts: message.attempts }, 'message sent');
     } catch (error) {
