@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, TestClock, type Session, type TestApp } from '../../testing/test-app.js';
 import { startTestSmtpServer } from '../../testing/test-smtp-server.js';
