@@ -136,3 +136,15 @@ export const QueuedMessagesSchema = Type.Object({
 export const SendChannelsSchema = Type.Object({
   channels: Type.Array(Type.Union([Type.Literal('email'), Type.Literal('sms')]), { minItems: 1, uniqueItems: true }),
 }, { additionalProperties: false });
+
+export const SendQuestionnaireLinkSchema = Type.Object({
+  instruments: Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 6, uniqueItems: true }),
+  context: Type.Union(['intake', 'baseline', 'pre-session', 'post-session-24h', 'in-session', 'weekly', 'monthly', 'follow-up', 'other'].map((c) => Type.Literal(c))),
+  expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 14 })),
+  channels: Type.Array(Type.Union([Type.Literal('email'), Type.Literal('sms')]), { minItems: 1, uniqueItems: true, description: 'Send by mail, text or both (to the registered address)' }),
+}, { additionalProperties: false });
+export const SentQuestionnaireLinkSchema = Type.Object({
+  link: Type.Object({ id: Type.String(), expiresAt: Type.String(), instruments: Type.Array(Type.String()) }),
+  queued: QueuedMessagesSchema.properties.queued,
+});
+export const ConsentCopyParamsSchema = Type.Object({ id: Uuid, signatureId: Uuid });

@@ -79,6 +79,7 @@ import { RemindersService } from './modules/appointments/reminders.service.js';
 import { OutboxRepository } from './modules/outbox/outbox.repository.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { OutboxService } from './modules/outbox/outbox.service.js';
+import { PatientMessagesService } from './modules/outbox/patient-messages.service.js';
 import { httpSmsTransport, smtpTransport, type Transports } from './modules/outbox/outbox-transports.js';
 import { OutboxWorker } from './modules/outbox/outbox.worker.js';
 
@@ -227,7 +228,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)
   await app.register(appointmentsRoutes(services.appointments));
   const delivery = { email: config.messaging.smtpUrl !== undefined, sms: config.messaging.smsUrl !== undefined };
-  await app.register(outboxRoutes(new OutboxService(services.outbox, services.audit, deps.clock, delivery)));
+  const patientMessages = new PatientMessagesService(services.outbox, new PatientsRepository(deps.database.db), services.clinics, new ConsentRepository(deps.database.db),
+    services.measures, services.audit, transactor(deps.database.db), deps.clock);
+  await app.register(outboxRoutes(new OutboxService(services.outbox, services.audit, deps.clock, delivery), patientMessages, config.messaging.publicUrl));
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });

@@ -34,6 +34,8 @@ export interface AppConfig {
     readonly smtpFrom: string;
     readonly smsUrl: string | undefined;
     readonly smsToken: string | undefined;
+    /** The address patients open links at (KETACLINIC_PUBLIC_URL, e.g. https://clinic.example); unset: the request's. */
+    readonly publicUrl: string | undefined;
     /** How often the outbox worker looks for due messages (OUTBOX_INTERVAL_MS, default 5000). */
     readonly outboxIntervalMs: number;
   };
@@ -81,6 +83,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
   const smsUrl = env.SMS_URL?.trim() || undefined;
   if (smsUrl && !/^https?:\/\//.test(smsUrl)) problems.push('SMS_URL must start with https:// or http://');
+  const publicUrl = env.KETACLINIC_PUBLIC_URL?.trim() || undefined;
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) problems.push('KETACLINIC_PUBLIC_URL must be an http(s) address such as https://clinic.example');
   const intervalText = env.OUTBOX_INTERVAL_MS ?? '5000';
   const outboxIntervalMs = Number(intervalText);
   if (!Number.isInteger(outboxIntervalMs) || outboxIntervalMs < 100 || outboxIntervalMs > 3_600_000) problems.push(`OUTBOX_INTERVAL_MS must be a whole number from 100 to 3600000 (got "${intervalText}")`);
@@ -100,7 +104,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
       webDir: path.resolve(env.KETACLINIC_WEB_DIR ?? path.join(projectRoot, 'dist', 'web')),
       secureCookies: env.KETACLINIC_SECURE_COOKIES === 'true',
       messaging: {
-        smtpUrl, smtpFrom: env.SMTP_FROM?.trim() || 'Ketaclinic <no-reply@ketaclinic.invalid>', smsUrl, smsToken: env.SMS_TOKEN?.trim() || undefined, outboxIntervalMs,
+        smtpUrl, smtpFrom: env.SMTP_FROM?.trim() || 'Ketaclinic <no-reply@ketaclinic.invalid>', smsUrl, smsToken: env.SMS_TOKEN?.trim() || undefined, publicUrl, outboxIntervalMs,
       },
     },
   };
