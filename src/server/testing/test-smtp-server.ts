@@ -10,13 +10,18 @@ export interface ReceivedMail {
   /** The raw message (headers and body) as received. */
   readonly raw: string;
   readonly subject: string;
+  /** The body as text: quoted-printable soft line breaks and escapes decoded (nodemailer's encoding for text). */
+  readonly text: string;
 }
 
 export interface TestSmtpServer {
   readonly url: string;
   readonly received: ReceivedMail[];
-  /** Resolves with the first message to `recipient` (received already or later), or rejects after `timeoutMs`. */
-  waitFor(recipient: string, timeoutMs?: number): Promise<ReceivedMail>;
+  /**
+   * Resolves with the first message to `recipient` (or the first `recipient(mail)` accepts), received already or
+   * later; rejects after `timeoutMs`.
+   */
+  waitFor(recipient: string | ((mail: ReceivedMail) => boolean), timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 
@@ -31,9 +36,17 @@ function headerValue(raw: string, name: string): string {
       : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
 }
 
+function bodyText(raw: string): string {
+  const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  if (!/content-transfer-encoding:\s*quoted-printable/i.test(head)) return body.replace(/\r\n/g, '\n');
+  const bytes = body.replace(/=\r?\n/g, '').replace(/\r\n/g, '\n').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
 export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
-  const waiting: Array<{ recipient: string; resolve: (mail: ReceivedMail) => void }> = [];
+  const waiting: Array<{ matches: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void }> = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -48,10 +61,11 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
           subject: headerValue(raw, 'Subject'),
+          text: bodyText(raw),
         };
         received.push(mail);
         for (const w of [...waiting]) {
-          if (mail.to.includes(w.recipient)) {
+          if (w.matches(mail)) {
             waiting.splice(waiting.indexOf(w), 1);
             w.resolve(mail);
           }
@@ -70,11 +84,12 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     waitFor(recipient, timeoutMs = 15_000) {
-      const already = received.find((m) => m.to.includes(recipient));
+      const matches = typeof recipient === 'string' ? (mail: ReceivedMail) => mail.to.includes(recipient) : recipient;
+      const already = received.find(matches);
       if (already) return Promise.resolve(already);
       return new Promise<ReceivedMail>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`No mail to ${recipient} within ${timeoutMs} ms (received ${received.length} other message(s)).`)), timeoutMs);
-        waiting.push({ recipient, resolve: (mail) => { clearTimeout(timer); resolve(mail); } });
+        const timer = setTimeout(() => reject(new Error(`No matching mail within ${timeoutMs} ms (received ${received.length} other message(s)).`)), timeoutMs);
+        waiting.push({ matches, resolve: (mail) => { clearTimeout(timer); resolve(mail); } });
       });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -7,6 +7,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Badge, Button, Group, Modal, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
@@ -21,6 +22,8 @@ import {
 import { firstFreeStart } from './slots';
 
 const timeOf = (local: string) => local.slice(11, 16);
+/** A double booking (409): its whole message names who or what is booked when, so it is shown in full. */
+const isConflict = (error: unknown) => isApiError(error) && error.status === 409;
 type Day = { readonly date: string; readonly hours: { readonly open: string; readonly close: string } | null };
 
 interface Props {
@@ -69,7 +72,7 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {view.staff.map((member) => (
+              {view.staff.filter((s) => view.types.some((t) => t.isActive && t.roles.includes(s.role))).map((member) => (
                 <Table.Tr key={member.id}>
                   <Table.Th scope="row">{member.displayName}</Table.Th>
                   {days.map((day) => {
@@ -168,7 +171,7 @@ function NewAppointmentDialog({ view, initial, onClose }: { view: AppointmentCal
     <Modal opened onClose={onClose} title="New appointment" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={submit} noValidate aria-label="New appointment">
         <Stack gap="sm">
-          <ErrorAlert error={book.error} title="The appointment was not booked" shownFields={[...FIELDS]} />
+          <ErrorAlert error={book.error} title="The appointment was not booked" shownFields={isConflict(book.error) ? [] : [...FIELDS]} />
           <TextInput label="Find patient" description="Name or MRN" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
           <NativeSelect label="Patient" value={patientId} error={errors.patientId ?? server['patientId']} onChange={(e) => setPatientId(e.currentTarget.value)}
             data={[{ value: '', label: patients.isFetching ? 'Searching…' : 'Choose a patient' }, ...(patients.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.familyName}, ${p.givenName} (${p.mrn})` }))]} />
@@ -212,7 +215,7 @@ function RescheduleDialog({ view, appointment, onClose }: { view: AppointmentCal
     <Modal opened onClose={onClose} title={`Reschedule: ${appointment.type.name}, ${appointment.patient.givenName} ${appointment.patient.familyName}`} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={submit} noValidate aria-label="Reschedule the appointment">
         <Stack gap="sm">
-          <ErrorAlert error={move.error} title="The appointment was not moved" shownFields={['start', 'staffId', 'roomId']} />
+          <ErrorAlert error={move.error} title="The appointment was not moved" shownFields={isConflict(move.error) ? [] : ['start', 'staffId', 'roomId']} />
           <TextInput label="New start" type="datetime-local" value={start} error={server['start']} onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))} />
           <NativeSelect label="Clinician" value={staffId} error={server['staffId']} onChange={(e) => setStaffId(e.currentTarget.value)}
             data={view.staff.filter((s) => !type || type.roles.includes(s.role)).map((s) => ({ value: s.id, label: s.displayName }))} />
