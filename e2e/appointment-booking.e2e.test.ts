@@ -87,7 +87,7 @@ describe('booking a consultation from the calendar', () => {
     await admin.page.goto('/admin/outbox');
     await pageHeading(admin.page).filter({ hasText: 'Outbox' }).waitFor();
     const row = admin.page.getByRole('row').filter({ hasText: 'Reminder: your Consultation on Thursday, November 5 at 15:00' });
-    await row.getByText('sent', { exact: true }).waitFor();
+    await row.getByText('Sent', { exact: true }).waitFor();
     expect(await admin.page.getByText('Mail is not set up').count()).toBe(0);
     await shot(admin.page, '04-outbox');
     expect(admin.problems).toEqual([]);

@@ -4,14 +4,16 @@
  * mail or SMS settings nothing is sent, and the page says so.
  */
 import { useState } from 'react';
-import { Alert, Badge, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Alert, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useOutbox, type OutboxMessage } from '../appointments/appointments.api';
 
-const STATUS_COLOURS: Record<OutboxMessage['status'], string> = { pending: 'yellow', sending: 'blue', sent: 'green', failed: 'red' };
+const STATUS_LABELS: Record<OutboxMessage['status'], { label: string; colour: string }> = {
+  pending: { label: 'Pending', colour: 'yellow.9' }, sending: { label: 'Sending', colour: 'blue.8' }, sent: { label: 'Sent', colour: 'green.9' }, failed: { label: 'Failed', colour: 'red.8' },
+};
 const KIND_LABELS: Record<string, string> = {
   'reminder-48h': 'Reminder (48 hours)', 'reminder-2h': 'Reminder (2 hours)', 'questionnaire-link': 'Questionnaire link', 'consent-copy': 'Consent copy',
 };
@@ -51,7 +53,7 @@ export function OutboxPage() {
                       <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
                       <Table.Td>{KIND_LABELS[m.kind] ?? m.kind}{m.subject ? <Text size="xs" c="dimmed">{m.subject}</Text> : null}</Table.Td>
                       <Table.Td>{m.channel === 'email' ? 'Email' : 'SMS'}: {m.recipient}</Table.Td>
-                      <Table.Td><Badge color={STATUS_COLOURS[m.status]} variant="light">{m.status}</Badge></Table.Td>
+                      <Table.Td><Text size="sm" fw={700} c={STATUS_LABELS[m.status].colour}>{STATUS_LABELS[m.status].label}</Text></Table.Td>
                       <Table.Td>{m.attempts}</Table.Td>
                       <Table.Td>
                         {m.sentAt ? <Text size="sm">Sent {formatDateTime(m.sentAt)}{m.providerMessageId ? <Text span size="xs" c="dimmed"> ({m.providerMessageId})</Text> : null}</Text> : null}
