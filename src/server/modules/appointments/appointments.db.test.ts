@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
-import { addChair, newPatient } from '../plans/plan-scenarios.testing.js';
+import { addChair, newPatient, patientWithSignedPlan } from '../plans/plan-scenarios.testing.js';
 
 // The test clock: Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York). The bookings below are
 // in the week of Monday 2026-11-16, after anything the demo seed books.
@@ -157,6 +157,17 @@ describeEachDatabase('appointments', (ctx) => {
       await expectStatus(book({ patientId: patient, typeId: types['follow-up']!.id, staffId: users.nurse, roomId: rooms['Consult room 1'], start: '2026-11-23T10:30' }), 201);
       const calendar = await expectStatus(api(t.app, desk, 'GET', `/api/appointments?from=2026-11-23&to=2026-11-23&includeCancelled=true&patientId=${patient}`), 200);
       expect(calendar.planSessions.map((s: { start: string; status: string }) => `${s.start} ${s.status}`)).toEqual(['2026-11-23T09:00 cancelled', '2026-11-23T10:00 cancelled']);
+    });
+
+    it("refuses to book a plan session with a nurse over the nurse's appointment, with a 409", async () => {
+      const prescriber = await signIn(t.app, 'prescriber');
+      const { planId } = await patientWithSignedPlan(t.app, { desk, prescriber }, 'Planned', 'iv-ketamine', { protocol: 'iv-ketamine-induction', startDate: '2026-11-30' });
+      const chairId = await addChair(t.app, admin, 'Plan chair');
+      await expectStatus(api(t.app, desk, 'POST', '/api/staff-shifts', { userId: users.nurse, start: '2026-11-30T08:00', end: '2026-11-30T17:00' }), 201);
+      await expectStatus(book({ patientId: patient, typeId: types['follow-up']!.id, staffId: users.nurse, roomId: rooms['Consult room 2'], start: '2026-11-30T09:30' }), 201);
+      const refused = await expectStatus(api(t.app, desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId, start: '2026-11-30T09:00', staffId: users.nurse }), 409);
+      expect(refused.detail).toMatch(/taken by an appointment/);
+      await expectStatus(api(t.app, desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId, start: '2026-11-30T09:00' }), 201);
     });
   });
 
