@@ -6,7 +6,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Badge, Button, Group, Modal, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Modal, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
@@ -63,6 +63,8 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
       <ErrorAlert error={calendar.error} title="The appointments could not be loaded" />
       {calendar.isPending ? <LoadingState label="Loading appointments…" /> : null}
       {view ? (
+        <>
+          <Box visibleFrom="sm">
         <Table.ScrollContainer minWidth={900}>
           <Table withColumnBorders withTableBorder layout="fixed" aria-label="Appointments by clinician and day">
             <Table.Thead>
@@ -103,6 +105,27 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+          </Box>
+          <Box hiddenFrom="sm">
+            <Stack gap="sm" role="list" aria-label="Appointments by day">
+              {days.map((day) => {
+                const appointments = view.appointments.filter((a) => a.start.slice(0, 10) === day.date).sort((a, b) => a.start.localeCompare(b.start));
+                return (
+                  <Box key={day.date} role="listitem" aria-current={day.date === today ? 'date' : undefined}>
+                    <Title order={3} size="h5" mb={4}>{formatDay(day.date)}</Title>
+                    {appointments.length === 0 ? <Text size="sm" c="dimmed">No appointments.</Text> : (
+                      <Stack gap={4}>
+                        {appointments.map((a) => (
+                          <AppointmentCard key={a.id} appointment={a} showStaff mayChange={mayBook && a.status === 'booked'} onMove={() => setMoving(a)} onCancel={() => setCancelling(a)} />
+                        ))}
+                      </Stack>
+                    )}
+                  </Box>
+                );
+              })}
+            </Stack>
+          </Box>
+        </>
       ) : null}
       {view && booking ? <NewAppointmentDialog view={view} initial={booking} onClose={() => setBooking(null)} /> : null}
       {view && moving ? <RescheduleDialog view={view} appointment={moving} onClose={() => setMoving(null)} /> : null}
@@ -111,12 +134,13 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
   );
 }
 
-function AppointmentCard({ appointment: a, mayChange, onMove, onCancel }: { appointment: Appointment; mayChange: boolean; onMove: () => void; onCancel: () => void }) {
+function AppointmentCard({ appointment: a, mayChange, onMove, onCancel, showStaff = false }: { appointment: Appointment; mayChange: boolean; onMove: () => void; onCancel: () => void; showStaff?: boolean }) {
   const name = `${a.patient.familyName}, ${a.patient.givenName}`;
   return (
     <Paper withBorder p={4} radius="sm" role="article" aria-label={`${timeOf(a.start)} ${a.type.name}: ${name}`}>
       <Text size="xs" fw={600}>{timeOf(a.start)}–{timeOf(a.end)}</Text>
       <Anchor component={Link} to={`/patients/${a.patient.id}`} size="sm">{name}</Anchor>
+      {showStaff ? <Text size="xs" c="dimmed">{a.staff.displayName}</Text> : null}
       <Text size="xs">{a.type.name}{a.room ? ` · ${a.room.name}` : ''}{a.chair ? ` · ${a.chair.name}` : ''}{a.type.isTelehealth ? ' · video' : ''}</Text>
       {a.status === 'cancelled' ? <Badge size="xs" color="gray" title={a.cancelReason ?? undefined}>Cancelled</Badge> : null}
       {mayChange ? (
