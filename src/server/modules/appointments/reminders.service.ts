@@ -84,9 +84,13 @@ export class RemindersService {
         email: s.email, phone: s.phone, startsAt: s.startsAt, title: MODALITY_TITLES[s.modality] ?? 'treatment', modality: s.modality, place: null, videoLink: null,
       })),
     ];
+    const due = visits.map((visit) => ({ visit, rows: dueReminders(visit.startsAt, now).flatMap((code) => this.messagesFor(visit, code)) }));
+    // Most rounds find everything queued already: one read instead of a write per visit (the unique key still
+    // decides when two servers race).
+    const queuedKeys = await this.outbox.existingKeys(due.flatMap((d) => d.rows.map((r) => r.dedupeKey!)));
     let queued = 0;
-    for (const visit of visits) {
-      const rows = dueReminders(visit.startsAt, now).flatMap((code) => this.messagesFor(visit, code));
+    for (const { visit, rows: all } of due) {
+      const rows = all.filter((r) => !queuedKeys.has(r.dedupeKey!));
       if (rows.length === 0) continue;
       queued += await this.transact(async (trx) => {
         const inserted = await this.outbox.enqueue(trx, rows, now);

@@ -28,6 +28,13 @@ export class OutboxRepository {
       .returning(['id', 'channel', 'recipient']).execute();
   }
 
+  /** Which of `keys` are queued already (any status), to skip them without a write. */
+  async existingKeys(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.db.selectFrom('outbox').select('dedupeKey').where('dedupeKey', 'in', keys).execute();
+    return new Set(rows.map((r) => r.dedupeKey).filter((k): k is string => k !== null));
+  }
+
   /**
    * Claims the next due message on one of `channels` for the worker holding `token`, atomically: the row moves from
    * pending to sending in one UPDATE, and a row another worker holds (SKIP LOCKED) or has just claimed (the status
