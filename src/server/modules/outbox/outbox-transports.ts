@@ -28,7 +28,8 @@ export class SendError extends Error {
 
 /** Mail through the SMTP server at `url` (smtp:// or smtps://, credentials in the URL), from `from`. */
 export function smtpTransport(url: string, from: string): MessageTransport {
-  const transporter = nodemailer.createTransport(url);
+  // Short timeouts: an unreachable server fails the attempt (retried later) instead of holding the worker for minutes.
+  const transporter = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return {
     async send(message) {
       try {

@@ -155,6 +155,19 @@ describeEachDatabase('the outbox', (ctx) => {
     }
   });
 
+  it('keeps a message for a later attempt when the SMTP server cannot be reached', async () => {
+    const transport = smtpTransport('smtp://127.0.0.1:1', 'Clinic <clinic@example.test>');
+    try {
+      await queue([message(11)]);
+      await new OutboxWorker(outbox, { email: transport }, clock.now).tick();
+      const row11 = await row('person11@example.test');
+      expect(row11).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: new Date('2026-11-02T15:01:00Z') });
+      expect(row11.lastError).toMatch(/^SMTP: /);
+    } finally {
+      transport.close?.();
+    }
+  });
+
   describe('the admin view', () => {
     it('shows the admin every message and that mail and SMS are not set up, and nobody else', async () => {
       await queue([message(10)]);
