@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dueReminders, preparationSteps, reminderHorizonMin } from './reminders.js';
+import { getProtocol } from '../protocols/index.js';
+import { dueReminders, preparationFromProtocol, preparationSteps, reminderHorizonMin } from './reminders.js';
 
 const start = new Date('2026-11-10T15:00:00Z');
 const hoursBefore = (h: number) => new Date(start.getTime() - h * 3_600_000);
@@ -39,5 +40,24 @@ describe('preparation before a dosing visit', () => {
   it('asks IV ketamine patients for a ride home as a clinic default, and nothing for a consultation', () => {
     expect(preparationSteps('iv-ketamine')).toEqual([expect.objectContaining({ code: 'ride-home', citation: expect.objectContaining({ status: 'clinic-default' }) })]);
     expect(preparationSteps(null)).toEqual([]);
+  });
+});
+
+describe("preparation from a plan's protocol", () => {
+  // Source: SPRAVATO prescribing information, Dosage and Administration (no food 2 h, no liquids 30 min; nasal
+  // corticosteroid or decongestant at least 1 h before) and 5.8 (no driving until the next day).
+  it('gives an esketamine plan the label instructions: fasting, nasal sprays, a ride home', () => {
+    const steps = preparationFromProtocol(getProtocol('esketamine-trd').preSession);
+    expect(steps.map((s) => s.code)).toEqual(['fasting', 'nasal-medication-timing', 'ride-home']);
+    expect(steps[0]?.text).toMatch(/2 hours .* 30 minutes/);
+    expect(steps[0]?.citation.status).toBe('label');
+  });
+
+  // Source: clinic default fasting for racemic ketamine (no consensus value), as the day schedule checks it.
+  it('gives an IV ketamine plan the clinic default fasting and a ride home, not the REMS or consent items', () => {
+    const steps = preparationFromProtocol(getProtocol('iv-ketamine-induction').preSession);
+    expect(steps.map((s) => s.code)).toEqual(['fasting', 'ride-home']);
+    expect(steps[0]?.text).toMatch(/4 hours .* 1 hour/);
+    expect(steps[0]?.citation.status).toBe('clinic-default');
   });
 });

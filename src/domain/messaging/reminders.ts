@@ -7,6 +7,7 @@
  * Dosage and Administration; Warnings and Precautions 5.8; Patient Counseling Information 17).
  */
 import { SPRAVATO_LABEL_DRIVING, SPRAVATO_LABEL_FASTING } from '../monitoring/sources.js';
+import type { PreSessionRequirement } from '../protocols/index.js';
 import type { Citation } from '../shared/citation.js';
 
 export type ReminderCode = '48h' | '2h';
@@ -55,7 +56,7 @@ export function reminderHorizonMin(times: readonly ReminderTime[] = REMINDER_TIM
 }
 
 export interface PreparationStep {
-  readonly code: 'no-food' | 'no-liquids' | 'ride-home';
+  readonly code: 'no-food' | 'no-liquids' | 'ride-home' | 'fasting' | 'nasal-medication-timing';
   readonly text: string;
   readonly citation: Citation;
 }
@@ -76,4 +77,19 @@ export function preparationSteps(modality: string | null): PreparationStep[] {
     }];
   }
   return [];
+}
+
+/** The requirements a patient acts on at home (the others, consent and REMS enrolment, are the clinic's to arrange). */
+const AT_HOME: readonly PreSessionRequirement['code'][] = ['fasting', 'nasal-medication-timing', 'ride-home'];
+
+/**
+ * What to do before a plan session, from the plan's protocol as the clinic set it: its fasting, nasal-medication and
+ * ride-home instructions with their sources, so the reminder says what the day schedule checks (esketamine: the
+ * label's 2 hours / 30 minutes; IV ketamine: the clinic's default).
+ */
+export function preparationFromProtocol(preSession: readonly PreSessionRequirement[]): PreparationStep[] {
+  return preSession
+    .filter((r): r is PreSessionRequirement & { code: 'fasting' | 'nasal-medication-timing' | 'ride-home' } => AT_HOME.includes(r.code))
+    .sort((a, b) => AT_HOME.indexOf(a.code) - AT_HOME.indexOf(b.code))
+    .map((r) => ({ code: r.code, text: r.instructions, citation: r.source }));
 }

@@ -201,7 +201,9 @@ export class AppointmentsRepository {
     return this.db.selectFrom('treatmentSession as s')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'))
       .innerJoin('clinic as k', 'k.id', 's.clinicId')
-      .select(['s.id', 's.clinicId', 's.patientId', 's.startsAt', 's.modality', 's.sessionNumber', 'p.givenName', 'p.email', 'p.phone', 'k.name as clinicName', 'k.timeZone'])
+      .leftJoin('treatmentPlan as tp', 'tp.id', 's.planId')
+      .select(['s.id', 's.clinicId', 's.patientId', 's.startsAt', 's.modality', 's.sessionNumber', 'p.givenName', 'p.email', 'p.phone', 'k.name as clinicName', 'k.timeZone',
+        'tp.protocolId', 'tp.protocolSettings'])
       .where('s.status', '=', 'scheduled').where('s.startsAt', '>', from).where('s.startsAt', '<=', to)
       .orderBy('s.startsAt').limit(1000).execute();
   }

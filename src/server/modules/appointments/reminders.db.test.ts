@@ -4,6 +4,7 @@ import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, TestClock, type Session, type TestApp } from '../../testing/test-app.js';
 import { startTestSmtpServer } from '../../testing/test-smtp-server.js';
 import { smtpTransport } from '../outbox/outbox-transports.js';
+import { addChair, patientWithSignedPlan } from '../plans/plan-scenarios.testing.js';
 import { OutboxWorker } from '../outbox/outbox.worker.js';
 
 // The test clock starts on Monday 2026-11-02 15:00 UTC (10:00 in the demo clinic, America/New_York).
@@ -66,6 +67,23 @@ describeEachDatabase('appointment reminders', (ctx) => {
     expect(reminder?.body).toContain('Do not eat for 2 hours before your treatment.');
     expect(reminder?.body).toContain('Do not drink anything for 30 minutes before your treatment.');
     expect(reminder?.body).toContain('Arrange a ride home');
+  });
+
+  it("tells a patient of an IV ketamine plan what the plan's protocol asks: the clinic's fasting and a ride home", async () => {
+    // Source: the IV ketamine protocol's clinic defaults (src/domain/protocols/definitions.ts), the same the day
+    // schedule checks: no food 4 h, no liquids 1 h, a ride home.
+    clock.set(new Date('2026-11-02T15:00:00Z'));
+    const prescriber = await signIn(t.app, 'prescriber');
+    const admin = await signIn(t.app, 'admin');
+    const { patientId, planId } = await patientWithSignedPlan(t.app, { desk, prescriber }, 'Ivy', 'iv-ketamine', { protocol: 'iv-ketamine-induction', startDate: '2026-11-04' });
+    await sql`update patient set email = 'ivy@example.test' where id = ${patientId}`.execute(ctx.database.db);
+    const chairId = await addChair(t.app, admin, 'Reminder chair');
+    await expectStatus(api(t.app, desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId, start: '2026-11-04T09:00' }), 201);
+    await t.services.reminders.queueDue(clock.now());
+    const [reminder] = await queued(patientId);
+    expect(reminder?.subject).toBe('Reminder: your ketamine infusion on Wednesday, November 4 at 09:00');
+    expect(reminder?.body).toContain('Do not eat for 4 hours and do not drink anything for 1 hour before your session');
+    expect(reminder?.body).toContain('Someone must take you home.');
   });
 
   it('withdraws the unsent reminders of a cancelled appointment and queues new ones for a moved one', async () => {

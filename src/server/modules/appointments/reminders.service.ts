@@ -5,7 +5,8 @@
  * key (visit, start, reminder, channel), so it is queued once however often the sweep runs or how many servers run
  * it; a moved visit gets new keys (its old unsent reminders are withdrawn by the move).
  */
-import { dueReminders, preparationSteps, reminderHorizonMin, type ReminderCode } from '../../../domain/messaging/reminders.js';
+import { dueReminders, preparationFromProtocol, preparationSteps, reminderHorizonMin, type PreparationStep, type ReminderCode } from '../../../domain/messaging/reminders.js';
+import { planProtocol } from '../plans/plans.service.js';
 import type { Transact } from '../../db/transaction.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { NewOutboxMessage, OutboxRepository } from '../outbox/outbox.repository.js';
@@ -26,7 +27,8 @@ export interface Visit {
   readonly startsAt: Date;
   /** 'Consultation', 'Esketamine treatment (session 3)'. */
   readonly title: string;
-  readonly modality: string | null;
+  /** What the patient does before the visit (a dosing session's fasting, nasal sprays, ride home). */
+  readonly preparation: readonly PreparationStep[];
   readonly place: string | null;
   readonly videoLink: string | null;
 }
@@ -46,7 +48,7 @@ export function visitWhen(at: Date, timeZone: string): string {
 export function reminderMessage(visit: Visit, code: ReminderCode): { subject: string; email: string; sms: string } {
   const when = visitWhen(visit.startsAt, visit.timeZone);
   const lead = code === '2h' ? 'today' : 'soon';
-  const steps = preparationSteps(visit.modality);
+  const steps = visit.preparation;
   const lines = [
     `Hello ${visit.givenName},`,
     '',
@@ -60,6 +62,18 @@ export function reminderMessage(visit: Visit, code: ReminderCode): { subject: st
   ];
   const sms = [`${visit.clinicName}: reminder of your ${visit.title} ${when}.`, ...steps.map((s) => s.text), ...(visit.videoLink ? [`Video: ${visit.videoLink}`] : [])].join(' ');
   return { subject: `Reminder: your ${visit.title} on ${when}`, email: lines.join('\n'), sms };
+}
+
+/** The plan's protocol as the clinic set it, or the modality's defaults for a session without a known protocol. */
+function sessionPreparation(s: { modality: string; protocolId: string | null; protocolSettings: Record<string, unknown> | null }): PreparationStep[] {
+  if (s.protocolId) {
+    try {
+      return preparationFromProtocol(planProtocol({ protocolId: s.protocolId, protocolSettings: s.protocolSettings ?? {} }).preSession);
+    } catch {
+      // A protocol this version does not know: fall back to the modality's defaults below.
+    }
+  }
+  return preparationSteps(s.modality);
 }
 
 export class RemindersService {
@@ -77,11 +91,11 @@ export class RemindersService {
     const visits: Visit[] = [
       ...appointments.map((a) => ({
         kind: 'appointment' as const, id: a.id, clinicId: a.clinicId, clinicName: a.clinicName, timeZone: a.timeZone, patientId: a.patientId, givenName: a.givenName,
-        email: a.email, phone: a.phone, startsAt: a.startsAt, title: a.typeName, modality: null, place: a.isTelehealth ? 'by video' : a.roomName, videoLink: a.videoLink,
+        email: a.email, phone: a.phone, startsAt: a.startsAt, title: a.typeName, preparation: [], place: a.isTelehealth ? 'by video' : a.roomName, videoLink: a.videoLink,
       })),
       ...sessions.map((s) => ({
         kind: 'session' as const, id: s.id, clinicId: s.clinicId, clinicName: s.clinicName, timeZone: s.timeZone, patientId: s.patientId, givenName: s.givenName,
-        email: s.email, phone: s.phone, startsAt: s.startsAt, title: MODALITY_TITLES[s.modality] ?? 'treatment', modality: s.modality, place: null, videoLink: null,
+        email: s.email, phone: s.phone, startsAt: s.startsAt, title: MODALITY_TITLES[s.modality] ?? 'treatment', preparation: sessionPreparation(s), place: null, videoLink: null,
       })),
     ];
     const due = visits.map((visit) => ({ visit, rows: dueReminders(visit.startsAt, now).flatMap((code) => this.messagesFor(visit, code)) }));
