@@ -103,8 +103,11 @@ export function controllableClock(start: Date = E2E_START): E2EClock {
   };
 }
 
-/** A server on `options.clock`, or on a new clock from `E2E_START`; the demo clinic is seeded at the clock's time. */
-export async function startTestServer(options: { clock?: E2EClock } = {}): Promise<TestServer> {
+/**
+ * A server on `options.clock`, or on a new clock from `E2E_START`; the demo clinic is seeded at the clock's time.
+ * `options.env`: more settings, as environment variables (SMTP_URL for a test mail server, OUTBOX_INTERVAL_MS).
+ */
+export async function startTestServer(options: { clock?: E2EClock; env?: Readonly<Record<string, string>> } = {}): Promise<TestServer> {
   const clock = options.clock ?? controllableClock();
   await ensureWebAppBuilt();
   const loaded = loadConfig({
@@ -114,6 +117,7 @@ export async function startTestServer(options: { clock?: E2EClock } = {}): Promi
     KETACLINIC_SEED: 'demo',
     KETACLINIC_DEMO_PASSWORD: DEMO_PASSWORD,
     KETACLINIC_WEB_DIR: webDir,
+    ...options.env,
   });
   if (!loaded.ok) throw new Error(`Test config is invalid: ${loaded.problems.join('; ')}`);
   // A copy of the migrated template database (src/server/testing/pglite-template.ts): no initdb, no migrations.

@@ -21,11 +21,12 @@ export interface ClinicInBrowser {
   open(viewport?: { width: number; height: number }): Promise<BrowserSession>;
 }
 
-export function clinicInBrowser(options: { clock?: E2EClock; prepare?: (server: TestServer) => Promise<void> } = {}): ClinicInBrowser {
+/** `env`: more server settings, read when the server starts (after the file's earlier beforeAll hooks, e.g. a test SMTP server). */
+export function clinicInBrowser(options: { clock?: E2EClock; prepare?: (server: TestServer) => Promise<void>; env?: () => Readonly<Record<string, string>> } = {}): ClinicInBrowser {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(options.clock ? { clock: options.clock } : {}), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer({ ...(options.clock ? { clock: options.clock } : {}), ...(options.env ? { env: options.env() } : {}) }), launchBrowser()]);
     await options.prepare?.(server);
   });
   afterAll(async () => {

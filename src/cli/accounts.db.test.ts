@@ -44,6 +44,11 @@ describe('ketaclinic clinic add and user account commands', () => {
       expect(clinic).toMatchObject({ slug: 'lakeside-wellness', isDemo: false, timeZone: 'America/Chicago' });
       const audited = await database.db.selectFrom('auditEvent').select(['action', 'resourceType']).where('clinicId', '=', clinic.id).orderBy('seq').execute();
       expect(audited).toEqual([{ action: 'create', resourceType: 'Clinic' }, { action: 'create', resourceType: 'User' }]);
+      // It starts with the default appointment types and rooms (issue 14), which its admin then edits.
+      const types = await database.db.selectFrom('appointmentType').select('code').where('clinicId', '=', clinic.id).execute();
+      expect(types.map((t) => t.code)).toContain('consultation');
+      const rooms = await database.db.selectFrom('room').select('name').where('clinicId', '=', clinic.id).execute();
+      expect(rooms.length).toBeGreaterThan(0);
     } finally {
       await database.close();
     }

@@ -161,6 +161,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
           if (await s.clinics.findBySlug(slug)) { io.err(`A clinic with the slug "${slug}" already exists (choose another with --slug).`); return 1; }
           if (await s.users.isEmailTaken(adminEmail)) { io.err(`An account with the email ${adminEmail} already exists.`); return 1; }
           const clinic = await s.clinics.create({ name: values.name!.trim(), slug, isDemo: false, timeZone });
+          await s.appointments.addDefaults(clinic.id); // appointment types and rooms to start from (an admin edits them)
           await s.audit.record({
             actor: { clinicId: clinic.id }, action: 'create', resourceType: 'Clinic', resourceId: clinic.id, occurredAt: new Date(),
             detail: { via: 'cli', timeZone },

@@ -78,6 +78,16 @@ import { ClinicEventHub } from './realtime/clinic-event-hub.js';
 import { eventsRoutes } from './realtime/events.routes.js';
 import type { AppDeps } from './types.js';
 import { fhirModule } from './fhir/fhir.routes.js';
+import { AppointmentsRepository } from './modules/appointments/appointments.repository.js';
+import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
+import { AppointmentsService } from './modules/appointments/appointments.service.js';
+import { RemindersService } from './modules/appointments/reminders.service.js';
+import { OutboxRepository } from './modules/outbox/outbox.repository.js';
+import { outboxRoutes } from './modules/outbox/outbox.routes.js';
+import { OutboxService } from './modules/outbox/outbox.service.js';
+import { PatientMessagesService } from './modules/outbox/patient-messages.service.js';
+import { httpSmsTransport, smtpTransport, type Transports } from './modules/outbox/outbox-transports.js';
+import { OutboxWorker } from './modules/outbox/outbox.worker.js';
 
 /**
  * Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens
@@ -141,7 +151,15 @@ export function buildServices(deps: AppDeps) {
   const chart = new ChartService(new ChartRepository(db), audit, clock);
   // Patient self-intake and consent through a single-use link (issue 14).
   const selfIntake = new SelfIntakeService(new SelfIntakeRepository(db), patientsRepository, patients, intake, consent, clinics, audit, transact, clock);
-  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments, chart, selfIntake };
+  // Appointments beyond plan sessions, the outbox and reminders (issue 14).
+  const outbox = new OutboxRepository(db);
+  const appointmentsRepository = new AppointmentsRepository(db);
+  const appointments = new AppointmentsService(appointmentsRepository, outbox, clinics, audit, transact, clock);
+  const reminders = new RemindersService(appointmentsRepository, outbox, audit, transact);
+  return {
+    audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
+    chart, selfIntake, outbox, appointments, reminders,
+  };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -222,6 +240,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(chartRoutes(services.chart));
   await app.register(selfIntakeRoutes(services.selfIntake));
   await app.register(fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)
+  await app.register(appointmentsRoutes(services.appointments));
+  const delivery = { email: config.messaging.smtpUrl !== undefined, sms: config.messaging.smsUrl !== undefined };
+  const patientMessages = new PatientMessagesService(services.outbox, new PatientsRepository(deps.database.db), services.clinics, new ConsentRepository(deps.database.db),
+    services.measures, services.audit, transactor(deps.database.db), deps.clock);
+  await app.register(outboxRoutes(new OutboxService(services.outbox, services.audit, deps.clock, delivery), patientMessages, config.messaging.publicUrl));
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });
@@ -229,7 +252,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   app.addHook('onClose', () => clinicEvents.stop());
   await app.register(eventsRoutes(clinicEvents, { isSessionLive: async (token) => (await services.auth.authenticate(token, { fresh: true })) !== undefined }));
 
-  if (deps.runBackgroundJobs !== false) startBackgroundJobs(app, services);
+  if (deps.runBackgroundJobs !== false) {
+    startBackgroundJobs(app, services);
+    await startOutboxWorker(app, services, config, deps);
+  }
   if (deps.database.kind === 'postgres') await warnIfServingRoleCanDisableAuditTriggers(app, services);
 
   registerWebApp(app, config.webDir);
@@ -262,6 +288,26 @@ function startBackgroundJobs(app: App, services: Services): void {
     clearInterval(sealer);
     // Let a turn in progress finish before the database closes.
     while (isSealing) await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+}
+
+/**
+ * The outbox worker (issue 14): queues due reminders and sends queued mail and text messages on the channels that
+ * have settings; without SMTP_URL / SMS_URL those messages wait in the outbox, where the admin sees them.
+ */
+async function startOutboxWorker(app: App, services: Services, config: AppConfig, deps: AppDeps): Promise<void> {
+  const { smtpUrl, smtpFrom, smsUrl, smsToken, outboxIntervalMs } = config.messaging;
+  const transports: Transports = {
+    ...(smtpUrl ? { email: smtpTransport(smtpUrl, smtpFrom) } : {}),
+    ...(smsUrl ? { sms: httpSmsTransport(smsUrl, smsToken) } : {}),
+  };
+  const worker = new OutboxWorker(services.outbox, transports, deps.clock, {
+    intervalMs: outboxIntervalMs, log: app.log, beforeSending: (now) => services.reminders.queueDue(now),
+  });
+  await worker.start();
+  app.addHook('onClose', async () => {
+    await worker.stop();
+    transports.email?.close?.();
   });
 }
 

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { Permission } from './api/types';
 import { AuditLogPage } from './features/admin/AuditLogPage';
+import { OutboxPage } from './features/admin/OutboxPage';
 import { UsersPage } from './features/admin/UsersPage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordForm';
 import { CountStockPage } from './features/ledger/CountStockPage';
@@ -78,6 +79,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/ledger/setup', element: <ProductsAndSafesPage />, permission: 'ledger:read', nav: { label: 'Products and safes', section: 'Controlled substances' } },
   { path: '/admin/users', element: <UsersPage />, permission: 'user:manage', nav: { label: 'Staff accounts', section: 'Administration' } },
   { path: '/admin/audit', element: <AuditLogPage />, permission: 'audit:read', nav: { label: 'Audit log', section: 'Administration' } },
+  { path: '/admin/outbox', element: <OutboxPage />, permission: 'outbox:read', nav: { label: 'Outbox', section: 'Administration' } },
   // Every signed-in user: their own password (linked from the header).
   { path: '/account/password', element: <ChangePasswordPage /> },
 ];

@@ -57,6 +57,13 @@ export const PERMISSIONS = {
   'rems:manage': ['admin', 'prescriber', 'nurse'],
   /** The clinic board and its live channel (GET /api/events): ids and topics of today's sessions, for every staff role. */
   'board:read': ALL,
+  /**
+   * Appointments beyond plan sessions (issue 14): everyone on staff sees the calendar; the front desk, clinicians and
+   * admins book, move and cancel. The outbox (messages to patients, with their addresses) is the admin's.
+   */
+  'appointment:read': ALL,
+  'appointment:write': ALL,
+  'outbox:read': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

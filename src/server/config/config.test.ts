@@ -30,4 +30,18 @@ describe('safe defaults', () => {
     expect(['127.0.0.1', '127.8.9.10', 'localhost', '::1', '[::1]'].every(isLoopbackHost)).toBe(true);
     expect(['0.0.0.0', '::', '10.0.0.1', 'clinic.example', '128.0.0.1'].some(isLoopbackHost)).toBe(false);
   });
+
+  describe('outgoing messages (issue 14)', () => {
+    it('sends nothing without settings, and reads SMTP, SMS and the public address when given', () => {
+      expect(config({}).messaging).toMatchObject({ smtpUrl: undefined, smsUrl: undefined, outboxIntervalMs: 5000 });
+      expect(config({ SMTP_URL: 'smtps://user:secret@mail.example:465', SMTP_FROM: 'Clinic <c@example.test>', SMS_URL: 'https://sms.example/send', SMS_TOKEN: 't0k', KETACLINIC_PUBLIC_URL: 'https://clinic.example' }).messaging)
+        .toEqual({ smtpUrl: 'smtps://user:secret@mail.example:465', smtpFrom: 'Clinic <c@example.test>', smsUrl: 'https://sms.example/send', smsToken: 't0k', publicUrl: 'https://clinic.example', outboxIntervalMs: 5000 });
+    });
+
+    it('refuses addresses that are not SMTP or HTTP, naming the setting', () => {
+      const result = loadConfig({ SMTP_URL: 'mail.example:25', SMS_URL: 'ftp://sms.example', OUTBOX_INTERVAL_MS: '5', KETACLINIC_PUBLIC_URL: 'clinic.example' }, '1.0.0');
+      expect(result.ok).toBe(false);
+      expect(result.ok ? [] : result.problems.map((p) => p.split(' ')[0])).toEqual(['SMTP_URL', 'SMS_URL', 'KETACLINIC_PUBLIC_URL', 'OUTBOX_INTERVAL_MS']);
+    });
+  });
 });

@@ -25,6 +25,20 @@ export interface AppConfig {
   readonly webDir: string;
   /** Cookies get the Secure flag (set behind HTTPS). */
   readonly secureCookies: boolean;
+  /**
+   * Outgoing messages (issue 14): mail through SMTP_URL (smtp:// or smtps://, credentials in the URL) from SMTP_FROM;
+   * text messages through the HTTP provider at SMS_URL with SMS_TOKEN. Unset: messages stay queued in the outbox.
+   */
+  readonly messaging: {
+    readonly smtpUrl: string | undefined;
+    readonly smtpFrom: string;
+    readonly smsUrl: string | undefined;
+    readonly smsToken: string | undefined;
+    /** The address patients open links at (KETACLINIC_PUBLIC_URL, e.g. https://clinic.example); unset: the request's. */
+    readonly publicUrl: string | undefined;
+    /** How often the outbox worker looks for due messages (OUTBOX_INTERVAL_MS, default 5000). */
+    readonly outboxIntervalMs: number;
+  };
 }
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -65,6 +79,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+  const smsUrl = env.SMS_URL?.trim() || undefined;
+  if (smsUrl && !/^https?:\/\//.test(smsUrl)) problems.push('SMS_URL must start with https:// or http://');
+  const publicUrl = env.KETACLINIC_PUBLIC_URL?.trim() || undefined;
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) problems.push('KETACLINIC_PUBLIC_URL must be an http(s) address such as https://clinic.example');
+  const intervalText = env.OUTBOX_INTERVAL_MS ?? '5000';
+  const outboxIntervalMs = Number(intervalText);
+  if (!Number.isInteger(outboxIntervalMs) || outboxIntervalMs < 100 || outboxIntervalMs > 3_600_000) problems.push(`OUTBOX_INTERVAL_MS must be a whole number from 100 to 3600000 (got "${intervalText}")`);
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -79,6 +103,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
       version,
       webDir: path.resolve(env.KETACLINIC_WEB_DIR ?? path.join(projectRoot, 'dist', 'web')),
       secureCookies: env.KETACLINIC_SECURE_COOKIES === 'true',
+      messaging: {
+        smtpUrl, smtpFrom: env.SMTP_FROM?.trim() || 'Ketaclinic <no-reply@ketaclinic.invalid>', smsUrl, smsToken: env.SMS_TOKEN?.trim() || undefined, publicUrl, outboxIntervalMs,
+      },
     },
   };
 }

@@ -470,6 +470,107 @@ export interface LedgerHeadTable {
   updatedAt: Timestamp;
 }
 
+// Appointments beyond plan sessions (migration 20261206110100) ----------------------------------------------------
+
+export type AppointmentResource = 'chair' | 'room' | 'none';
+export type AppointmentStatus = 'booked' | 'cancelled';
+
+export interface RoomTable {
+  id: Generated<string>;
+  clinicId: string;
+  name: string;
+  isActive: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface AppointmentTypeTable {
+  id: Generated<string>;
+  clinicId: string;
+  code: string;
+  name: string;
+  durationMin: number;
+  roles: ColumnType<StaffRole[], string, string>;
+  resource: AppointmentResource;
+  isGroup: Generated<boolean>;
+  isTelehealth: Generated<boolean>;
+  isActive: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface AppointmentTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string;
+  typeId: string;
+  staffId: string;
+  roomId: string | null;
+  chairId: string | null;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  status: ColumnType<AppointmentStatus, AppointmentStatus | undefined, AppointmentStatus>;
+  groupKey: string | null;
+  videoLink: string | null;
+  note: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  cancelledAt: NullableTimestamp;
+  cancelledBy: string | null;
+  cancelReason: string | null;
+  createdAt: Timestamp;
+  createdBy: string | null;
+  updatedAt: Timestamp;
+}
+
+export interface AppointmentEventTable {
+  id: Generated<string>;
+  clinicId: string;
+  appointmentId: string;
+  kind: 'booked' | 'rescheduled' | 'cancelled';
+  detail: ColumnType<Record<string, unknown>, string, never>;
+  occurredAt: Timestamp;
+  userId: string | null;
+}
+
+export interface ResourceHoldTable {
+  id: Generated<string>;
+  clinicId: string;
+  resourceKind: 'staff' | 'room' | 'chair';
+  resourceId: string;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  shareGroup: string;
+  appointmentId: string | null;
+  sessionId: string | null;
+}
+
+// The outbox (migration 20261206110200) ---------------------------------------------------------------------------
+
+export type OutboxChannel = 'email' | 'sms';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: Generated<string>;
+  clinicId: string;
+  patientId: string | null;
+  kind: string;
+  channel: OutboxChannel;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  dedupeKey: string | null;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  nextAttemptAt: Timestamp;
+  claimToken: string | null;
+  claimedAt: NullableTimestamp;
+  sentAt: NullableTimestamp;
+  providerMessageId: string | null;
+  lastError: string | null;
+  createdAt: Timestamp;
+  createdBy: string | null;
+}
+
 export interface Database {
   clinic: ClinicTable;
   appUser: AppUserTable;
@@ -503,6 +604,12 @@ export interface Database {
   ledgerLocation: LedgerLocationTable;
   ledgerEntry: LedgerEntryTable;
   ledgerHead: LedgerHeadTable;
+  room: RoomTable;
+  appointmentType: AppointmentTypeTable;
+  appointment: AppointmentTable;
+  appointmentEvent: AppointmentEventTable;
+  resourceHold: ResourceHoldTable;
+  outbox: OutboxTable;
 }
 
 export type ClinicRow = Selectable<ClinicTable>;

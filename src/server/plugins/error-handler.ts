@@ -53,6 +53,11 @@ export function toProblem(error: unknown): Problem {
     // A unique constraint caught two concurrent changes to the same thing: the later one is refused, nothing lost.
     return { type: 'conflict', title: TITLES[409]!, status: 409, detail: 'Someone else changed this at the same moment. Reload and try again.' };
   }
+  if (sqlState === '23P01') {
+    // An exclusion constraint (resource_hold_no_overlap, a chair or a shift) refused overlapping time that no service
+    // explained first: still a conflict, never a 500.
+    return { type: 'conflict', title: TITLES[409]!, status: 409, detail: 'This overlaps another booking of the same clinician, room or chair. Reload and choose another time.', code: 'double-booked' };
+  }
   if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
     // SQLSTATE class 22 "data exception" (a value out of range, malformed, a NUL byte, an impossible date):
     // the request carried a value the database cannot hold. Validation should have caught it first; this is

@@ -26,6 +26,7 @@ export async function seedDemoClinic(services: Services, options: { password: st
     const user = await services.users.create(clinic.id, { email: demoEmail(staff.role), displayName: staff.displayName, role: staff.role, password: options.password });
     users[staff.role] = user.id;
   }
+  await services.appointments.addDefaults(clinic.id);
   const frontDesk: RequestContext = {
     principal: { userId: users.front_desk, clinicId: clinic.id, role: 'front_desk', email: demoEmail('front_desk'), displayName: 'Demo seed', sessionId: 'seed' },
     clientIp: null,

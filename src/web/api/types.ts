@@ -23,7 +23,8 @@ export type Permission =
   | 'dosing:calculate' | 'schedule:read' | 'schedule:write' | 'chair:manage'
   | 'ledger:read' | 'ledger:write' | 'ledger:admin'
   | 'session:read' | 'session:write' | 'session:override' | 'rems:manage'
-  | 'board:read';
+  | 'board:read'
+  | 'appointment:read' | 'appointment:write' | 'outbox:read';
 
 export type MfaState = 'complete' | 'verify' | 'enrol';
 

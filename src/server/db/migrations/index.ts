@@ -18,6 +18,8 @@ import * as auditLogV2 from './20261206006100-audit-log-v2.js';
 import * as patientOutcomeSummary from './20261206007100-patient-outcome-summary.js';
 import * as patientSearchName from './20261206120100-patient-search-name.js';
 import * as selfIntakeLinks from './20261206120200-self-intake-links.js';
+import * as appointments from './20261206110100-appointments.js';
+import * as outbox from './20261206110200-outbox.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -33,6 +35,8 @@ export const migrations: Record<string, Migration> = {
   '20261206005100-staff-account-lifecycle': staffAccountLifecycle,
   '20261206006100-audit-log-v2': auditLogV2,
   '20261206007100-patient-outcome-summary': patientOutcomeSummary,
+  '20261206110100-appointments': appointments,
+  '20261206110200-outbox': outbox,
   '20261206120100-patient-search-name': patientSearchName,
   '20261206120200-self-intake-links': selfIntakeLinks,
 };

@@ -544,6 +544,10 @@ export class SchedulingService {
 
   /** Turns the database refusing a double booking (23P01) or a second booking of a plan session (23505) into a 409. */
   private async explainConflict(error: unknown, clinic: ClinicContext, attempts: ReadonlyArray<{ chair: { id: string; name: string }; slot: Slot }>, sessionNumber?: number): Promise<unknown> {
+    if (isDatabaseError(error, '23P01') && error.constraint === 'resource_hold_no_overlap') {
+      // The chair or the staff member is held by an appointment (issue 14: appointments and plan sessions share time).
+      return new ConflictError('The chair or the staff member is taken by an appointment at that time. Choose another chair, staff member or time.', [{ field: 'start', message: 'overlaps an appointment' }]);
+    }
     if (isDatabaseError(error, '23P01')) {
       for (const { chair, slot } of attempts) {
         const clashes = await this.scheduling.liveChairBookings(clinic.clinicId, slot.startsAt, slot.endsAt, chair.id);

@@ -14,6 +14,7 @@ import type { Patient } from '../patients/patients.api';
 import { MODALITIES, MODALITY_LABELS, modalityLabel, type Modality } from './care-codes';
 import { parseConsentText, parseInline } from './consent-text';
 import { useConsentDocument, useConsentDocuments, usePatientConsents, useSignConsent } from './intake.api';
+import { SendConsentCopyButton } from '../appointments/SendConsentCopyButton';
 
 export function ConsentPanel({ patient }: { patient: Patient }) {
   const can = usePermissions();
@@ -44,7 +45,7 @@ export function ConsentPanel({ patient }: { patient: Patient }) {
           <Title order={3} size="h5" id={`signatures-${patient.id}`} mb="xs">Signatures on file</Title>
           <Table.ScrollContainer minWidth={560}>
             <Table verticalSpacing="xs" aria-label="Consent signatures">
-              <Table.Thead><Table.Tr><Table.Th>Signed</Table.Th><Table.Th>Modality</Table.Th><Table.Th>Document</Table.Th><Table.Th>Typed name</Table.Th><Table.Th>Recorded by</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead><Table.Tr><Table.Th>Signed</Table.Th><Table.Th>Modality</Table.Th><Table.Th>Document</Table.Th><Table.Th>Typed name</Table.Th><Table.Th>Recorded by</Table.Th>{can('consent:collect') ? <Table.Th>Patient's copy</Table.Th> : null}</Table.Tr></Table.Thead>
               <Table.Tbody>
                 {consents.data.signatures.map((s) => (
                   <Table.Tr key={s.id}>
@@ -53,6 +54,7 @@ export function ConsentPanel({ patient }: { patient: Patient }) {
                     <Table.Td>{s.documentId} v{s.version} <Text span size="xs" c="dimmed" title={s.sha256}>(SHA-256 {s.sha256.slice(0, 12)}…)</Text></Table.Td>
                     <Table.Td>{s.typedName}</Table.Td>
                     <Table.Td>{s.recordedBy?.displayName ?? s.via}</Table.Td>
+                    {can('consent:collect') ? <Table.Td><SendConsentCopyButton patientId={patient.id} signatureId={s.id} hasEmail={Boolean(patient.email)} /></Table.Td> : null}
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -3,6 +3,7 @@ import { Alert, Button, Checkbox, CopyButton, Group, NativeSelect, SimpleGrid, S
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
+import { useSendQuestionnaireLink } from '../appointments/appointments.api';
 import { MEASURE_CONTEXT_LABELS, useCreateMeasureLink, useInstruments, type CreatedLink, type MeasureContext } from './measures.api';
 
 const EXPIRY_CHOICES = [
@@ -30,8 +31,25 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
   const [expiry, setExpiry] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [created, setCreated] = useState<CreatedLink | null>(null);
+  // 'copy': show the link once to copy (as before); 'email' / 'sms': the outbox sends it and the link is never shown.
+  const [channels, setChannels] = useState<string[]>([]);
+  const send = useSendQuestionnaireLink(patientId);
   const server = fieldErrorsFrom(create.error, ['instruments', 'context', 'expiresInHours']);
   const patientReported = (instruments.data?.items ?? []).filter((i) => i.respondent === 'patient');
+
+  if (send.data) {
+    return (
+      <Stack gap="sm">
+        <Alert color="green" variant="light" title="Questionnaire link sent" role="status">
+          <Text size="sm">
+            Queued to the patient {send.data.queued.map((q) => `${q.channel === 'email' ? 'by email to' : 'by text to'} ${q.recipient}`).join(' and ')}.
+            It can be used once, and expires {formatDateTime(send.data.link.expiresAt)}. The outbox shows when it is delivered.
+          </Text>
+        </Alert>
+        <Group><Button variant="default" onClick={onClose}>Done</Button></Group>
+      </Stack>
+    );
+  }
 
   if (created) {
     const url = linkUrl(created.path);
@@ -55,6 +73,10 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
   const submit = () => {
     if (chosen.length === 0) { setError('Choose at least one questionnaire.'); return; }
     setError(undefined);
+    if (channels.length > 0) {
+      send.mutate({ instruments: chosen, context, channels: channels as Array<'email' | 'sms'>, ...(expiry ? { expiresInHours: Number(expiry) } : {}) });
+      return;
+    }
     create.mutate(
       { instruments: chosen, context, ...(expiry ? { expiresInHours: Number(expiry) } : {}) },
       { onSuccess: (link) => setCreated(link) },
@@ -81,8 +103,15 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
           />
           <NativeSelect label="Link expires after" value={expiry} onChange={(event) => setExpiry(event.currentTarget.value)} data={EXPIRY_CHOICES} error={server.expiresInHours} />
         </SimpleGrid>
+        <Checkbox.Group label="Send it to the patient" description="By email or text message to the address on the registration; leave both unticked to show a link to copy." value={channels} onChange={setChannels}>
+          <Group mt="xs">
+            <Checkbox value="email" label="Email" />
+            <Checkbox value="sms" label="Text message (SMS)" />
+          </Group>
+        </Checkbox.Group>
+        <ErrorAlert error={send.error} title="The link was not sent" shownFields={['instruments', 'context', 'expiresInHours']} />
         <Group>
-          <Button type="submit" loading={create.isPending}>Create link</Button>
+          <Button type="submit" loading={create.isPending || send.isPending}>{channels.length > 0 ? 'Send link' : 'Create link'}</Button>
           <Button variant="default" onClick={onClose}>Cancel</Button>
         </Group>
       </Stack>

@@ -15,6 +15,8 @@ import { usePermissions } from '../auth/session';
 import { modalityLabel, words } from '../intake/care-codes';
 import { chairColumns, chairTime, formatLongDay, isActiveSession, sessionsMissingReminders, type ChairColumn } from './day';
 import { SessionDialog } from './SessionDialog';
+import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
+import { nowLocalIn } from '../appointments/slots';
 import { CONFIRMABLE_REMINDERS, useClinicTimeZone, useConfirmReminder, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
 import { addDays, mondayOf, todayIn } from './week';
 
@@ -30,6 +32,7 @@ export function ScheduleDayPage() {
   const staffId = params.get('staff') ?? '';
   const schedule = useSchedule(date, date, staffId ? { staffId } : {});
   const [opened, setOpened] = useState<{ id: string; title: string } | undefined>();
+  const can = usePermissions();
   const go = (next: { date?: string; staff?: string }) => {
     const day = next.date ?? (isDate(requested) ? requested : undefined);
     const staff = next.staff ?? staffId;
@@ -58,6 +61,7 @@ export function ScheduleDayPage() {
       </div>
       {day ? <Text size="sm" c="dimmed" mb="sm">{day.hours ? `Open ${day.hours.open}–${day.hours.close}` : 'The clinic is closed this day.'}</Text> : null}
       {view ? <Chairs view={view} date={date} onOpen={setOpened} /> : null}
+      {view && day && can('appointment:read') ? <AppointmentsWeek days={[day]} today={today} nowLocal={nowLocalIn(timeZone.data)} includeCancelled={false} /> : null}
       {view ? <DayShifts view={view} /> : null}
       <SessionDialog sessionId={opened?.id} title={opened ? `Session: ${opened.title}` : ''} chairs={view?.chairs ?? []} onClose={() => setOpened(undefined)} />
     </>

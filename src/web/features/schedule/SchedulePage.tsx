@@ -10,6 +10,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { modalityLabel } from '../intake/care-codes';
+import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
+import { nowLocalIn } from '../appointments/slots';
+import { usePermissions } from '../auth/session';
 import { SessionDialog } from './SessionDialog';
 import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
 import { addDays, formatDay, mondayOf, todayIn } from './week';
@@ -29,6 +32,7 @@ export function SchedulePage() {
   const schedule = useSchedule(monday, sunday, { includeCancelled, ...(staffId ? { staffId } : {}) });
   const staff = schedule.data?.staff ?? [];
   const [opened, setOpened] = useState<{ id: string; title: string } | undefined>();
+  const can = usePermissions();
   const goTo = (week: string) => setParams({ ...(week === mondayOf(today) ? {} : { week }), ...(staffId ? { staff: staffId } : {}) });
   const showStaff = (id: string) => setParams({ ...(requested && isDate(requested) ? { week: requested } : {}), ...(id ? { staff: id } : {}) });
   const open = (session: ScheduledSession) =>
@@ -58,6 +62,9 @@ export function SchedulePage() {
           <Box visibleFrom="sm"><WeekGrid view={schedule.data} today={today} onOpen={open} /></Box>
           <Box hiddenFrom="sm"><WeekAgenda view={schedule.data} today={today} onOpen={open} /></Box>
         </>
+      ) : null}
+      {schedule.data && can('appointment:read') ? (
+        <AppointmentsWeek days={schedule.data.days} today={today} nowLocal={nowLocalIn(timeZone.data)} includeCancelled={includeCancelled} />
       ) : null}
       {schedule.data && schedule.data.shifts.length > 0 ? <Shifts view={schedule.data} /> : null}
       <SessionDialog sessionId={opened?.id} title={opened ? `Session: ${opened.title}` : ''} chairs={schedule.data?.chairs ?? []} onClose={() => setOpened(undefined)} />

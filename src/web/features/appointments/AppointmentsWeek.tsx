@@ -1,0 +1,286 @@
+/**
+ * Appointments on the week calendar (issue 14): one row per clinician, one column per day, each appointment with its
+ * time, patient, type and room, and the plan sessions that hold the clinician. The front desk (and clinicians,
+ * admins) click a free slot ("Book" in a cell) or "New appointment" to book, and move or cancel a booking with a
+ * reason from its card. A clash answers 409 naming the clinician, room or chair already booked.
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { Anchor, Badge, Box, Button, Group, Modal, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { isApiError } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { fieldErrorsFrom } from '../../components/forms';
+import { LoadingState } from '../../components/LoadingState';
+import { usePermissions } from '../auth/session';
+import { usePatientSearch } from '../patients/patients.api';
+import { modalityLabel } from '../intake/care-codes';
+import { formatDay } from '../schedule/week';
+import {
+  useAppointmentCalendar, useBookAppointment, useCancelAppointment, useRescheduleAppointment,
+  type Appointment, type AppointmentCalendar, type AppointmentType,
+} from './appointments.api';
+import { firstFreeStart } from './slots';
+
+const timeOf = (local: string) => local.slice(11, 16);
+/** A double booking (409): its whole message names who or what is booked when, so it is shown in full. */
+const isConflict = (error: unknown) => isApiError(error) && error.status === 409;
+type Day = { readonly date: string; readonly hours: { readonly open: string; readonly close: string } | null };
+
+interface Props {
+  readonly days: readonly Day[];
+  readonly today: string;
+  /** The clinic's wall clock now, 'YYYY-MM-DDTHH:MM' (no slot before it is offered). */
+  readonly nowLocal: string;
+  readonly includeCancelled: boolean;
+}
+
+export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Props) {
+  const can = usePermissions();
+  const mayBook = can('appointment:write');
+  const from = days[0]?.date ?? today;
+  const to = days[days.length - 1]?.date ?? today;
+  const calendar = useAppointmentCalendar(from, to, includeCancelled);
+  const [booking, setBooking] = useState<{ staffId: string; start: string } | null>(null);
+  const [moving, setMoving] = useState<Appointment | null>(null);
+  const [cancelling, setCancelling] = useState<Appointment | null>(null);
+  const view = calendar.data;
+
+  const busyOf = (staffId: string) => [
+    ...(view?.appointments ?? []).filter((a) => a.staff.id === staffId && a.status === 'booked'),
+    ...(view?.planSessions ?? []).filter((s) => s.staff?.id === staffId && s.status !== 'cancelled' && s.status !== 'no-show'),
+  ];
+  const openSlot = (staffId: string, day: Day) => {
+    const start = firstFreeStart(day.date, day.hours, busyOf(staffId), 30, day.date === nowLocal.slice(0, 10) ? nowLocal.slice(11, 16) : undefined);
+    setBooking({ staffId, start: start ?? `${day.date}T${day.hours?.open ?? '09:00'}` });
+  };
+
+  return (
+    <section aria-labelledby="appointments-heading">
+      <Group justify="space-between" mt="xl" mb="sm">
+        <Title order={2} size="h4" id="appointments-heading">Appointments</Title>
+        {mayBook ? <Button onClick={() => setBooking({ staffId: '', start: `${today < from ? from : today}T09:00` })}>New appointment</Button> : null}
+      </Group>
+      <ErrorAlert error={calendar.error} title="The appointments could not be loaded" />
+      {calendar.isPending ? <LoadingState label="Loading appointments…" /> : null}
+      {view ? (
+        <>
+          <Box visibleFrom="sm">
+        <Table.ScrollContainer minWidth={900}>
+          <Table withColumnBorders withTableBorder layout="fixed" aria-label="Appointments by clinician and day">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={130}>Clinician</Table.Th>
+                {days.map((day) => <Table.Th key={day.date} aria-current={day.date === today ? 'date' : undefined}>{formatDay(day.date)}</Table.Th>)}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {view.staff.filter((s) => view.types.some((t) => t.isActive && t.roles.includes(s.role))).map((member) => (
+                <Table.Tr key={member.id}>
+                  <Table.Th scope="row">{member.displayName}</Table.Th>
+                  {days.map((day) => {
+                    const appointments = view.appointments.filter((a) => a.staff.id === member.id && a.start.slice(0, 10) === day.date);
+                    const sessions = view.planSessions.filter((s) => s.staff?.id === member.id && s.start.slice(0, 10) === day.date);
+                    const isPast = day.date < today;
+                    return (
+                      <Table.Td key={day.date} valign="top">
+                        <Stack gap={4}>
+                          {sessions.map((s) => (
+                            <Paper key={s.id} withBorder p={4} radius="sm" bg="var(--mantine-color-gray-0)" role="group" aria-label={`Plan session ${timeOf(s.start)} ${s.patient.familyName}`}>
+                              <Text size="xs" fw={600}>{timeOf(s.start)}–{timeOf(s.end)}</Text>
+                              <Text size="xs">{modalityLabel(s.modality)} (plan session){s.chair ? ` · ${s.chair.name}` : ''}</Text>
+                            </Paper>
+                          ))}
+                          {appointments.map((a) => (
+                            <AppointmentCard key={a.id} appointment={a} mayChange={mayBook && a.status === 'booked'} onMove={() => setMoving(a)} onCancel={() => setCancelling(a)} />
+                          ))}
+                          {mayBook && day.hours && !isPast ? (
+                            <Button size="compact-xs" variant="subtle" onClick={() => openSlot(member.id, day)} aria-label={`Book ${member.displayName} on ${formatDay(day.date)}`}>+ Book</Button>
+                          ) : null}
+                        </Stack>
+                      </Table.Td>
+                    );
+                  })}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+          </Box>
+          <Box hiddenFrom="sm">
+            <Stack gap="sm" role="list" aria-label="Appointments by day">
+              {days.map((day) => {
+                const appointments = view.appointments.filter((a) => a.start.slice(0, 10) === day.date).sort((a, b) => a.start.localeCompare(b.start));
+                return (
+                  <Box key={day.date} role="listitem" aria-current={day.date === today ? 'date' : undefined}>
+                    <Title order={3} size="h5" mb={4}>{formatDay(day.date)}</Title>
+                    {appointments.length === 0 ? <Text size="sm" c="dimmed">No appointments.</Text> : (
+                      <Stack gap={4}>
+                        {appointments.map((a) => (
+                          <AppointmentCard key={a.id} appointment={a} showStaff mayChange={mayBook && a.status === 'booked'} onMove={() => setMoving(a)} onCancel={() => setCancelling(a)} />
+                        ))}
+                      </Stack>
+                    )}
+                  </Box>
+                );
+              })}
+            </Stack>
+          </Box>
+        </>
+      ) : null}
+      {view && booking ? <NewAppointmentDialog view={view} initial={booking} onClose={() => setBooking(null)} /> : null}
+      {view && moving ? <RescheduleDialog view={view} appointment={moving} onClose={() => setMoving(null)} /> : null}
+      {cancelling ? <CancelDialog appointment={cancelling} onClose={() => setCancelling(null)} /> : null}
+    </section>
+  );
+}
+
+function AppointmentCard({ appointment: a, mayChange, onMove, onCancel, showStaff = false }: { appointment: Appointment; mayChange: boolean; onMove: () => void; onCancel: () => void; showStaff?: boolean }) {
+  const name = `${a.patient.familyName}, ${a.patient.givenName}`;
+  return (
+    <Paper withBorder p={4} radius="sm" role="article" aria-label={`${timeOf(a.start)} ${a.type.name}: ${name}`}>
+      <Text size="xs" fw={600}>{timeOf(a.start)}–{timeOf(a.end)}</Text>
+      <Anchor component={Link} to={`/patients/${a.patient.id}`} size="sm">{name}</Anchor>
+      {showStaff ? <Text size="xs" c="dimmed">{a.staff.displayName}</Text> : null}
+      <Text size="xs">{a.type.name}{a.room ? ` · ${a.room.name}` : ''}{a.chair ? ` · ${a.chair.name}` : ''}{a.type.isTelehealth ? ' · video' : ''}</Text>
+      {a.status === 'cancelled' ? <Badge size="xs" color="gray" title={a.cancelReason ?? undefined}>Cancelled</Badge> : null}
+      {mayChange ? (
+        <Group gap={2} mt={2}>
+          <Button size="compact-xs" variant="subtle" onClick={onMove} aria-label={`Reschedule ${timeOf(a.start)} ${name}`}>Reschedule</Button>
+          <Button size="compact-xs" variant="subtle" color="red" onClick={onCancel} aria-label={`Cancel ${timeOf(a.start)} ${name}`}>Cancel</Button>
+        </Group>
+      ) : null}
+    </Paper>
+  );
+}
+
+const FIELDS = ['patientId', 'typeId', 'staffId', 'roomId', 'chairId', 'start', 'videoLink', 'note'] as const;
+
+function NewAppointmentDialog({ view, initial, onClose }: { view: AppointmentCalendar; initial: { staffId: string; start: string }; onClose: () => void }) {
+  const book = useBookAppointment();
+  const activeTypes = view.types.filter((t) => t.isActive);
+  const [query, setQuery] = useState('');
+  const patients = usePatientSearch({ q: query.trim(), limit: 10, offset: 0 });
+  const [patientId, setPatientId] = useState('');
+  const [typeId, setTypeId] = useState('');
+  const [staffId, setStaffId] = useState(initial.staffId);
+  const [roomId, setRoomId] = useState('');
+  const [chairId, setChairId] = useState('');
+  const [start, setStart] = useState(initial.start);
+  const [videoLink, setVideoLink] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
+  const type: AppointmentType | undefined = activeTypes.find((t) => t.id === typeId);
+  const clinicians = useMemo(() => view.staff.filter((s) => !type || type.roles.includes(s.role)), [view.staff, type]);
+  const server = fieldErrorsFrom(book.error, [...FIELDS]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: typeof errors = {};
+    if (!patientId) found.patientId = 'Choose the patient.';
+    if (!type) found.typeId = 'Choose the kind of appointment.';
+    if (!staffId) found.staffId = 'Choose the clinician.';
+    if (type?.resource === 'room' && !roomId) found.roomId = `A ${type.name} needs a room.`;
+    if (type?.resource === 'chair' && !chairId) found.chairId = `A ${type.name} needs a chair.`;
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(start)) found.start = 'Enter the date and time.';
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !type) return;
+    book.mutate({
+      patientId, typeId, staffId, start,
+      ...(type.resource === 'room' ? { roomId } : {}), ...(type.resource === 'chair' ? { chairId } : {}),
+      ...(type.isTelehealth && videoLink.trim() ? { videoLink: videoLink.trim() } : {}), ...(note.trim() ? { note: note.trim() } : {}),
+    }, { onSuccess: onClose });
+  };
+
+  return (
+    <Modal opened onClose={onClose} title="New appointment" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <form onSubmit={submit} noValidate aria-label="New appointment">
+        <Stack gap="sm">
+          <ErrorAlert error={book.error} title="The appointment was not booked" shownFields={isConflict(book.error) ? [] : [...FIELDS]} />
+          <TextInput label="Find patient" description="Name or MRN" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
+          <NativeSelect label="Patient" value={patientId} error={errors.patientId ?? server['patientId']} onChange={(e) => setPatientId(e.currentTarget.value)}
+            data={[{ value: '', label: patients.isFetching ? 'Searching…' : 'Choose a patient' }, ...(patients.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.familyName}, ${p.givenName} (${p.mrn})` }))]} />
+          <NativeSelect label="Appointment type" value={typeId} error={errors.typeId ?? server['typeId']} onChange={(e) => { setTypeId(e.currentTarget.value); setRoomId(''); setChairId(''); }}
+            data={[{ value: '', label: 'Choose a type' }, ...activeTypes.map((t) => ({ value: t.id, label: `${t.name} (${t.durationMin} min)` }))]} />
+          <NativeSelect label="Clinician" value={staffId} error={errors.staffId ?? server['staffId']} onChange={(e) => setStaffId(e.currentTarget.value)}
+            data={[{ value: '', label: 'Choose a clinician' }, ...clinicians.map((s) => ({ value: s.id, label: s.displayName }))]} />
+          {type?.resource === 'room' ? (
+            <NativeSelect label="Room" value={roomId} error={errors.roomId ?? server['roomId']} onChange={(e) => setRoomId(e.currentTarget.value)}
+              data={[{ value: '', label: 'Choose a room' }, ...view.rooms.filter((r) => r.isActive).map((r) => ({ value: r.id, label: r.name }))]} />
+          ) : null}
+          {type?.resource === 'chair' ? (
+            <NativeSelect label="Chair" value={chairId} error={errors.chairId ?? server['chairId']} onChange={(e) => setChairId(e.currentTarget.value)}
+              data={[{ value: '', label: 'Choose a chair' }, ...view.chairs.map((c) => ({ value: c.id, label: c.name }))]} />
+          ) : null}
+          <TextInput label="Start" type="datetime-local" value={start} error={errors.start ?? server['start']} onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))} />
+          {type?.isTelehealth ? <TextInput label="Video link" placeholder="https://…" value={videoLink} error={server['videoLink']} onChange={(e) => setVideoLink(e.currentTarget.value)} /> : null}
+          <Textarea label="Note" value={note} error={server['note']} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Close</Button>
+            <Button type="submit" loading={book.isPending}>Book appointment</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function RescheduleDialog({ view, appointment, onClose }: { view: AppointmentCalendar; appointment: Appointment; onClose: () => void }) {
+  const move = useRescheduleAppointment(appointment.id);
+  const type = view.types.find((t) => t.id === appointment.type.id);
+  const [start, setStart] = useState(appointment.start);
+  const [staffId, setStaffId] = useState(appointment.staff.id);
+  const [roomId, setRoomId] = useState(appointment.room?.id ?? '');
+  const server = fieldErrorsFrom(move.error, ['start', 'staffId', 'roomId', 'version']);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    move.mutate({ version: appointment.version, start, staffId, ...(appointment.room && roomId ? { roomId } : {}) }, { onSuccess: onClose });
+  };
+  return (
+    <Modal opened onClose={onClose} title={`Reschedule: ${appointment.type.name}, ${appointment.patient.givenName} ${appointment.patient.familyName}`} closeButtonProps={{ 'aria-label': 'Close' }}>
+      <form onSubmit={submit} noValidate aria-label="Reschedule the appointment">
+        <Stack gap="sm">
+          <ErrorAlert error={move.error} title="The appointment was not moved" shownFields={isConflict(move.error) ? [] : ['start', 'staffId', 'roomId']} />
+          <TextInput label="New start" type="datetime-local" value={start} error={server['start']} onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))} />
+          <NativeSelect label="Clinician" value={staffId} error={server['staffId']} onChange={(e) => setStaffId(e.currentTarget.value)}
+            data={view.staff.filter((s) => !type || type.roles.includes(s.role)).map((s) => ({ value: s.id, label: s.displayName }))} />
+          {appointment.room ? (
+            <NativeSelect label="Room" value={roomId} error={server['roomId']} onChange={(e) => setRoomId(e.currentTarget.value)}
+              data={view.rooms.filter((r) => r.isActive).map((r) => ({ value: r.id, label: r.name }))} />
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Close</Button>
+            <Button type="submit" loading={move.isPending}>Move appointment</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function CancelDialog({ appointment, onClose }: { appointment: Appointment; onClose: () => void }) {
+  const cancel = useCancelAppointment(appointment.id);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const server = fieldErrorsFrom(cancel.error, ['reason']);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim().length < 3) { setError('Say why the appointment is cancelled.'); return; }
+    setError(undefined);
+    cancel.mutate({ reason: reason.trim() }, { onSuccess: onClose });
+  };
+  return (
+    <Modal opened onClose={onClose} title={`Cancel: ${appointment.type.name}, ${appointment.patient.givenName} ${appointment.patient.familyName} at ${appointment.start.replace('T', ' ')}`} closeButtonProps={{ 'aria-label': 'Close' }}>
+      <form onSubmit={submit} noValidate aria-label="Cancel the appointment">
+        <Stack gap="sm">
+          <Text size="sm">The booking stays on record as cancelled, with your reason; its unsent reminders are withdrawn.</Text>
+          <ErrorAlert error={cancel.error} title="The appointment was not cancelled" shownFields={['reason']} />
+          <TextInput label="Reason for cancelling" value={reason} error={error ?? server['reason']} onChange={(e) => setReason(e.currentTarget.value)} withAsterisk />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Keep it</Button>
+            <Button type="submit" color="red" loading={cancel.isPending}>Cancel appointment</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
