@@ -5,8 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { TreatmentDayTables } from '../modules/treatment-day/treatment-day.tables.js';
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+import { escapeLike } from '../db/like-pattern.js';
 
 export interface PatientFilter {
   readonly ids?: readonly string[] | undefined;

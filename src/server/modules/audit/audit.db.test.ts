@@ -23,6 +23,19 @@ describeEachDatabase('audit log', (ctx) => {
     expect(actions).toEqual(['nurse:read:success', 'nurse:create:success']);
   });
 
+  it('answers "who viewed this patient?" by part of the name (accents optional) or MRN, with names, not ids', async () => {
+    const nurse = await signIn(t.app, 'nurse');
+    const created = (await api(t.app, nurse, 'POST', '/api/patients', { givenName: 'Łucja', familyName: 'Nowák', dateOfBirth: '1981-02-03', sex: 'female' })).json();
+    await api(t.app, nurse, 'GET', `/api/patients/${created.id}`);
+    for (const text of ['nowak', 'Lucja', created.mrn.slice(-4)]) {
+      const items = (await api(t.app, admin, 'GET', `/api/audit?patient=${encodeURIComponent(text)}`)).json().items;
+      expect(items.map((e: { action: string }) => e.action), text).toEqual(['read', 'create']);
+      expect(items[0]).toMatchObject({ patientName: 'Łucja Nowák', patientMrn: created.mrn, userName: expect.any(String), resourceLabel: 'Patient' });
+      expect(items[0].userName.length).toBeGreaterThan(0);
+    }
+    expect((await api(t.app, admin, 'GET', '/api/audit?patient=zzzz-nobody')).json().items).toEqual([]);
+  });
+
   it('records a refused request as denied', async () => {
     const nurse = await signIn(t.app, 'nurse');
     expect((await api(t.app, nurse, 'GET', '/api/audit')).statusCode).toBe(403);

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { GENESIS_HASH, canonicalJson, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
 import type { AuditEventRow, Database } from '../../db/schema.js';
+import { escapeLike } from '../../db/like-pattern.js';
 
 /**
  * The sealer's election: whoever holds this session-level advisory lock seals; any other instance skips its turn.
@@ -140,11 +141,21 @@ const V2_PARTS = partsOf(SORTED_V2_KEYS);
 export interface AuditFilter {
   readonly clinicId: string;
   readonly patientId?: string | undefined;
+  /** Patients whose MRN contains these characters, or whose folded name has a word starting with them. */
+  readonly patientText?: { readonly mrn: string; readonly folded: string } | undefined;
   readonly userId?: string | undefined;
   readonly from?: Date | undefined;
   readonly to?: Date | undefined;
   readonly limit: number;
   readonly beforeSeq?: number | undefined;
+}
+
+/** The names an audit listing shows beside the ids. */
+export interface AuditNames {
+  readonly patientGivenName: string | null;
+  readonly patientFamilyName: string | null;
+  readonly patientMrn: string | null;
+  readonly userName: string | null;
 }
 
 export interface ChainHead {
@@ -237,14 +248,27 @@ export class AuditRepository {
       .execute();
   }
 
-  async list(filter: AuditFilter): Promise<AuditEventRow[]> {
-    let query = this.db.selectFrom('auditEvent').selectAll().where('clinicId', '=', filter.clinicId);
-    if (filter.patientId) query = query.where('patientId', '=', filter.patientId);
-    if (filter.userId) query = query.where('userId', '=', filter.userId);
-    if (filter.from) query = query.where('occurredAt', '>=', filter.from);
-    if (filter.to) query = query.where('occurredAt', '<', filter.to);
-    if (filter.beforeSeq) query = query.where('seq', '<', filter.beforeSeq);
-    return query.orderBy('seq', 'desc').limit(filter.limit).execute();
+  /** Events newest first, each with the names of its patient and user (who viewed this patient, by name). */
+  async list(filter: AuditFilter): Promise<Array<AuditEventRow & AuditNames>> {
+    let query = this.db.selectFrom('auditEvent as e')
+      .leftJoin('patient as p', (j) => j.onRef('p.id', '=', 'e.patientId').onRef('p.clinicId', '=', 'e.clinicId'))
+      .leftJoin('appUser as u', (j) => j.onRef('u.id', '=', 'e.userId').onRef('u.clinicId', '=', 'e.clinicId'))
+      .selectAll('e')
+      .select(['p.givenName as patientGivenName', 'p.familyName as patientFamilyName', 'p.mrn as patientMrn', 'u.displayName as userName'])
+      .where('e.clinicId', '=', filter.clinicId);
+    if (filter.patientId) query = query.where('e.patientId', '=', filter.patientId);
+    if (filter.patientText) {
+      const { mrn, folded } = filter.patientText;
+      query = query.where((eb) => eb.or([
+        eb(sql<string>`upper(p.mrn)`, 'like', `%${escapeLike(mrn.toUpperCase())}%`),
+        ...(folded ? [eb('p.searchName', 'like', `% ${escapeLike(folded)}%`)] : []),
+      ]));
+    }
+    if (filter.userId) query = query.where('e.userId', '=', filter.userId);
+    if (filter.from) query = query.where('e.occurredAt', '>=', filter.from);
+    if (filter.to) query = query.where('e.occurredAt', '<', filter.to);
+    if (filter.beforeSeq) query = query.where('e.seq', '<', filter.beforeSeq);
+    return query.orderBy('e.seq', 'desc').limit(filter.limit).execute();
   }
 
   /**

@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
 import { errorResponses, type App } from '../../http.js';
+import { resourceLabel } from '../../../domain/audit/resource-label.js';
+import { foldForSearch } from '../patients/patient-search-terms.js';
 import type { AuditService } from './audit.service.js';
 
 const AuditEventSchema = Type.Object({
@@ -22,6 +24,10 @@ const AuditEventSchema = Type.Object({
   /** A collapsed event stands for this many identical accesses, the last one at lastSeenAt. */
   accessCount: Type.Integer(),
   lastSeenAt: Type.String({ format: 'date-time' }),
+  patientName: Type.Union([Type.String(), Type.Null()], { description: "The patient's name, when the event concerns one of this clinic's patients" }),
+  patientMrn: Type.Union([Type.String(), Type.Null()]),
+  userName: Type.Union([Type.String(), Type.Null()], { description: 'Who did it, by name' }),
+  resourceLabel: Type.String({ description: 'The kind of record, in words (e.g. "Ledger reconciliation")' }),
 });
 
 const HeadSchema = Type.Object({
@@ -36,6 +42,7 @@ export function auditRoutes(service: AuditService) {
         tags: ['audit'], summary: "The clinic's audit log, newest first",
         querystring: Type.Object({
           patientId: Type.Optional(Type.String({ format: 'uuid' })),
+          patient: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Part of a patient\'s MRN or name (accents optional): who viewed this patient?' })),
           userId: Type.Optional(Type.String({ format: 'uuid' })),
           from: Type.Optional(Type.String({ format: 'date-time' })),
           to: Type.Optional(Type.String({ format: 'date-time' })),
@@ -49,14 +56,17 @@ export function auditRoutes(service: AuditService) {
       const q = request.query;
       const rows = await service.list({
         clinicId: principal.clinicId, patientId: q.patientId, userId: q.userId,
+        patientText: q.patient?.trim() ? { mrn: q.patient.trim(), folded: foldForSearch(q.patient) } : undefined,
         from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
         beforeSeq: q.beforeSeq, limit: q.limit ?? 100,
       });
-      await request.audit({ action: 'read', resourceType: 'AuditLog', patientId: q.patientId ?? null, detail: { results: rows.length } });
+      await request.audit({ action: 'read', resourceType: 'AuditLog', patientId: q.patientId ?? null, detail: { results: rows.length, byPatientText: Boolean(q.patient) } });
       return {
-        items: rows.map((r) => ({
+        items: rows.map(({ patientGivenName, patientFamilyName, ...r }) => ({
           ...r, occurredAt: r.occurredAt.toISOString(), hash: r.hash ?? '', sealed: r.hash !== null, position: r.position,
           accessCount: r.accessCount, lastSeenAt: (r.lastSeenAt ?? r.occurredAt).toISOString(),
+          patientName: patientGivenName !== null ? `${patientGivenName} ${patientFamilyName ?? ''}`.trim() : null,
+          patientMrn: r.patientMrn, userName: r.userName, resourceLabel: resourceLabel(r.resourceType),
         })),
       };
     });

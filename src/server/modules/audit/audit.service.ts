@@ -4,7 +4,7 @@ import { collapseKey } from '../../../domain/audit/access-window.js';
 import { GENESIS_HASH, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditEventRow } from '../../db/schema.js';
-import type { AuditCollapse, AuditFilter, AuditRecord, AuditRepository, SealOutcome } from './audit.repository.js';
+import type { AuditCollapse, AuditFilter, AuditNames, AuditRecord, AuditRepository, SealOutcome } from './audit.repository.js';
 
 export interface AuditActor {
   readonly userId?: string | null;
@@ -177,7 +177,7 @@ export class AuditService {
     }
   }
 
-  async list(filter: AuditFilter): Promise<AuditEventRow[]> {
+  async list(filter: AuditFilter): Promise<Array<AuditEventRow & AuditNames>> {
     await this.flushRepeats();
     return this.repository.list(filter);
   }

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, PatientAddress, PatientRow } from '../../db/schema.js';
 import { searchNameOf } from './patient-search-terms.js';
+import { escapeLike } from '../../db/like-pattern.js';
 
 export interface PatientSearch {
   readonly clinicId: string;
@@ -23,8 +24,6 @@ export interface PatientFields {
   email: string | null;
   address: PatientAddress | null;
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class PatientsRepository {
   constructor(private readonly db: Kysely<Database>) {}

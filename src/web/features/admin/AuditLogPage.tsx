@@ -12,6 +12,7 @@ import { useAuditLog, useStaffUsers, useVerifyAuditChain, type AuditEvent, type 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface FilterDraft {
+  /** A patient's name or MRN (or the record ID from their page's address). */
   patientId: string;
   userId: string;
   /** datetime-local values, in the browser's time zone. */
@@ -24,7 +25,7 @@ const EMPTY_DRAFT: FilterDraft = { patientId: '', userId: '', from: '', to: '' }
 function toFilter(draft: FilterDraft): AuditFilter {
   const iso = (local: string) => (local ? new Date(local).toISOString() : undefined);
   return {
-    ...(draft.patientId.trim() ? { patientId: draft.patientId.trim() } : {}),
+    ...(UUID.test(draft.patientId.trim()) ? { patientId: draft.patientId.trim() } : draft.patientId.trim() ? { patient: draft.patientId.trim() } : {}),
     ...(draft.userId ? { userId: draft.userId } : {}),
     ...(draft.from ? { from: iso(draft.from) } : {}),
     ...(draft.to ? { to: iso(draft.to) } : {}),
@@ -45,8 +46,8 @@ export function AuditLogPage() {
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    if (draft.patientId.trim() && !UUID.test(draft.patientId.trim())) {
-      setPatientIdError('Paste the patient’s record ID (from the address of their page).');
+    if (draft.patientId.trim().length > 100) {
+      setPatientIdError('Type part of the patient’s name or MRN.');
       return;
     }
     setPatientIdError(undefined);
@@ -68,7 +69,7 @@ export function AuditLogPage() {
           <Title order={2} size="h3" id="audit-events-heading" mb="md">Events</Title>
           <form onSubmit={apply} aria-label="Filter the audit log" noValidate>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mb="sm">
-              <TextInput label="Patient record ID" value={draft.patientId} onChange={set('patientId')} error={patientIdError} spellCheck={false} autoComplete="off" />
+              <TextInput label="Patient (name or MRN)" description="Who viewed this patient? Accents optional." value={draft.patientId} onChange={set('patientId')} error={patientIdError} spellCheck={false} autoComplete="off" />
               <NativeSelect
                 label="Staff member"
                 value={draft.userId}
@@ -160,18 +161,19 @@ function AuditTable({ events, userNames }: { events: readonly AuditEvent[]; user
               <Table.Td>{event.seq}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt)}</Table.Td>
               <Table.Td>
-                {event.userId ? (userNames.get(event.userId) ?? <Text span ff="monospace" size="xs">{event.userId.slice(0, 8)}</Text>) : 'No signed-in user'}
+                {event.userId ? (event.userName ?? userNames.get(event.userId) ?? <Text span ff="monospace" size="xs">{event.userId.slice(0, 8)}</Text>) : 'No signed-in user'}
                 {event.userRole ? <Text size="xs" c="dimmed">{ROLE_LABELS[event.userRole as StaffRole] ?? event.userRole}</Text> : null}
               </Table.Td>
-              <Table.Td>{event.action}</Table.Td>
               <Table.Td>
-                {event.resourceType}
-                {event.resourceId ? <Text size="xs" c="dimmed" ff="monospace">{event.resourceId.slice(0, 16)}</Text> : null}
+                {event.action}
+                {event.accessCount > 1 ? <Text size="xs" c="dimmed">{event.accessCount} times, last {formatDateTime(event.lastSeenAt)}</Text> : null}
               </Table.Td>
+              <Table.Td>{event.resourceLabel}</Table.Td>
               <Table.Td>
                 {event.patientId ? (
-                  <Anchor component={Link} to={`/patients/${event.patientId}`} ff="monospace" size="xs" aria-label={`Patient record ${event.patientId}`}>
-                    {event.patientId.slice(0, 8)}
+                  <Anchor component={Link} to={`/patients/${event.patientId}`} size="sm">
+                    {event.patientName ?? 'Patient record'}
+                    {event.patientMrn ? <Text span size="xs" c="dimmed"> {event.patientMrn}</Text> : null}
                   </Anchor>
                 ) : '—'}
               </Table.Td>

@@ -43,10 +43,18 @@ export interface AuditEvent {
   readonly outcome: string;
   readonly detail: Readonly<Record<string, unknown>>;
   readonly hash: string;
+  readonly accessCount: number;
+  readonly lastSeenAt: string;
+  readonly patientName: string | null;
+  readonly patientMrn: string | null;
+  readonly userName: string | null;
+  readonly resourceLabel: string;
 }
 
 export interface AuditFilter {
   readonly patientId?: string;
+  /** Part of a patient's name or MRN. */
+  readonly patient?: string;
   readonly userId?: string;
   /** ISO timestamps. */
   readonly from?: string;
