@@ -72,6 +72,10 @@ import { ClinicEventHub } from './realtime/clinic-event-hub.js';
 import { eventsRoutes } from './realtime/events.routes.js';
 import type { AppDeps } from './types.js';
 import { fhirModule } from './fhir/fhir.routes.js';
+import { FHIR_RESOURCES } from './fhir/fhir-resources.js';
+import { ApiTokensRepository } from './modules/api-tokens/api-tokens.repository.js';
+import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
+import { ApiTokensService } from './modules/api-tokens/api-tokens.service.js';
 
 /**
  * Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens
@@ -131,7 +135,8 @@ export function buildServices(deps: AppDeps) {
     doseLots: (clinicId, sessionId, drug) => ledger.doseLots(clinicId, sessionId, drug),
   });
   const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, audit, transact, clock, publishBoardChange);
-  return { audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments };
+  const apiTokens = new ApiTokensService(new ApiTokensRepository(db), audit, transact, clock, FHIR_RESOURCES.map((d) => d.type));
+  return { apiTokens, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments };
 }
 export type Services = ReturnType<typeof buildServices>;
 
@@ -177,7 +182,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
       },
     },
   });
-  registerAccessControl(app, services.auth, services.audit);
+  registerAccessControl(app, services.auth, services.audit, services.apiTokens);
   registerInputGuard(app);
 
   await app.register(swagger, {
@@ -208,6 +213,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(ledgerRoutes(services.ledger));
   await app.register(treatmentDayRoutes(services.treatmentDay, services.treatmentDocuments));
   await app.register(fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)
+  await app.register(apiTokensRoutes(services.apiTokens));
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import type { Permission } from './api/types';
 import { AuditLogPage } from './features/admin/AuditLogPage';
 import { UsersPage } from './features/admin/UsersPage';
+import { ApiTokensPage } from './features/admin/ApiTokensPage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordForm';
 import { CountStockPage } from './features/ledger/CountStockPage';
 import { DestructionPage } from './features/ledger/DestructionPage';
@@ -78,6 +79,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/ledger/setup', element: <ProductsAndSafesPage />, permission: 'ledger:read', nav: { label: 'Products and safes', section: 'Controlled substances' } },
   { path: '/admin/users', element: <UsersPage />, permission: 'user:manage', nav: { label: 'Staff accounts', section: 'Administration' } },
   { path: '/admin/audit', element: <AuditLogPage />, permission: 'audit:read', nav: { label: 'Audit log', section: 'Administration' } },
+  { path: '/admin/api-tokens', element: <ApiTokensPage />, permission: 'api-token:manage', nav: { label: 'API tokens', section: 'Administration' } },
   // Every signed-in user: their own password (linked from the header).
   { path: '/account/password', element: <ChangePasswordPage /> },
 ];

@@ -37,13 +37,13 @@ export function fhirRoutes(service: FhirService) {
     app.get(`${FHIR_BASE_PATH}/metadata`, { config: { access: 'public' }, schema: hidden }, (request) => service.capabilityStatement(baseUrl(request)));
 
     for (const def of FHIR_RESOURCES) {
-      app.get(`${FHIR_BASE_PATH}/${def.type}`, { config: { access: { permission: def.permission } }, schema: hidden },
+      app.get(`${FHIR_BASE_PATH}/${def.type}`, { config: { access: { permission: def.permission }, tokenScope: { resourceType: def.type, interaction: 's' } }, schema: hidden },
         (request) => service.search(requestContext(request), def, request.query as Record<string, unknown>, baseUrl(request)));
-      app.get(`${FHIR_BASE_PATH}/${def.type}/:id`, { config: { access: { permission: def.permission } }, schema: { ...hidden, params: IdParams } },
+      app.get(`${FHIR_BASE_PATH}/${def.type}/:id`, { config: { access: { permission: def.permission }, tokenScope: { resourceType: def.type, interaction: 'r' } }, schema: { ...hidden, params: IdParams } },
         (request) => service.read(requestContext(request), def, request.params.id));
     }
 
-    app.post(`${FHIR_BASE_PATH}/QuestionnaireResponse`, { config: { access: { permission: 'measure:write' } }, schema: hidden }, async (request, reply) => {
+    app.post(`${FHIR_BASE_PATH}/QuestionnaireResponse`, { config: { access: { permission: 'measure:write' }, tokenScope: { resourceType: 'QuestionnaireResponse', interaction: 'c' } }, schema: hidden }, async (request, reply) => {
       const created = await service.createQuestionnaireResponse(requestContext(request), request.body);
       const version = created.meta?.versionId ?? '1';
       return reply.status(201).header('location', `${baseUrl(request)}/QuestionnaireResponse/${created.id}/_history/${version}`).send(created);

@@ -15,6 +15,7 @@ import * as suicideRiskEvaluation from './20261206001100-suicide-risk-evaluation
 import * as planReviews from './20261206003100-plan-reviews.js';
 import * as staffAccountLifecycle from './20261206005100-staff-account-lifecycle.js';
 import * as auditLogV2 from './20261206006100-audit-log-v2.js';
+import * as apiTokens from './20261206130100-api-tokens.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261206003100-plan-reviews': planReviews,
   '20261206005100-staff-account-lifecycle': staffAccountLifecycle,
   '20261206006100-audit-log-v2': auditLogV2,
+  '20261206130100-api-tokens': apiTokens,
 };

@@ -10,6 +10,8 @@ export interface AuditActor {
   readonly userId?: string | null;
   readonly clinicId?: string | null;
   readonly role?: string | null;
+  /** An API token acting (issue 15): recorded as the actor (user_id) with detail `actorKind: api-token`. */
+  readonly apiTokenId?: string | undefined;
 }
 
 export interface AuditInput {
@@ -66,7 +68,7 @@ export class AuditService {
     const record: AuditRecord = {
       id: randomUUID(),
       clinicId: input.actor?.clinicId ?? null,
-      userId: input.actor?.userId ?? null,
+      userId: input.actor?.apiTokenId ?? input.actor?.userId ?? null,
       userRole: input.actor?.role ?? null,
       action: input.action,
       resourceType: input.resourceType,
@@ -75,7 +77,7 @@ export class AuditService {
       occurredAt: input.occurredAt,
       clientIp: input.clientIp ?? null,
       outcome: input.outcome ?? 'success',
-      detail: input.detail ?? {},
+      detail: input.actor?.apiTokenId ? { ...(input.detail ?? {}), actorKind: 'api-token' } : input.detail ?? {},
     };
     const collapse = collapseKey(record, input.occurredAt);
     return this.repository.append(record, collapse ? { key: collapse.key, windowEndsAt: collapse.window.endsAt } : null, trx);
