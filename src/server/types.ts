@@ -3,7 +3,7 @@ import type { AppConfig } from './config/config.js';
 import type { Database, StaffRole } from './db/schema.js';
 import type { DatabaseHandle } from './db/database.js';
 import type { RouteAccess } from './auth/permissions.js';
-import type { ScopeInteraction } from './auth/smart-scopes.js';
+import type { ScopeInteraction, SmartScope } from './auth/smart-scopes.js';
 import type { AuditInput } from './modules/audit/audit.service.js';
 
 /** The signed-in staff member a request acts for. */
@@ -18,6 +18,8 @@ export interface Principal {
   readonly apiTokenId?: string;
   /** A token with patient/ scopes reaches this patient's records only. */
   readonly compartmentPatientId?: string;
+  /** An API token's SMART scopes (what it may do on top of its role). */
+  readonly tokenScopes?: readonly SmartScope[];
 }
 
 /** Everything buildApp needs from outside, passed in explicitly (no module-level singletons). */

@@ -48,8 +48,10 @@ export class FhirService {
       implementation: { description: 'Ketaclinic FHIR R4 server', url: baseUrl },
       fhirVersion: '4.0.1',
       format: ['application/fhir+json', 'json'],
+      instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
       rest: [{
         mode: 'server',
+        operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' }],
         security: { description: 'Sign in to Ketaclinic (session cookie; state-changing requests also send the x-csrf-token header), or send an API token created by a clinic admin as Authorization: Bearer <token>: it is authorised by its role and its SMART v2 scopes (e.g. system/Observation.rs; patient/ scopes limit it to one patient). Every read is audited and limited to the clinic of the caller.' },
         resource: FHIR_RESOURCES.map((def) => ({
           type: def.type,

@@ -16,6 +16,7 @@ import * as planReviews from './20261206003100-plan-reviews.js';
 import * as staffAccountLifecycle from './20261206005100-staff-account-lifecycle.js';
 import * as auditLogV2 from './20261206006100-audit-log-v2.js';
 import * as apiTokens from './20261206130100-api-tokens.js';
+import * as bulkExport from './20261206130200-bulk-export.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261206005100-staff-account-lifecycle': staffAccountLifecycle,
   '20261206006100-audit-log-v2': auditLogV2,
   '20261206130100-api-tokens': apiTokens,
+  '20261206130200-bulk-export': bulkExport,
 };

@@ -109,7 +109,7 @@ export class ApiTokensService {
       scopes,
       principal: {
         userId: row.createdBy, clinicId: row.clinicId, role: row.role, email: '', displayName: `API token ${row.name}`,
-        sessionId: `api-token:${row.id}`, apiTokenId: row.id, ...(row.patientId ? { compartmentPatientId: row.patientId } : {}),
+        sessionId: `api-token:${row.id}`, apiTokenId: row.id, tokenScopes: scopes, ...(row.patientId ? { compartmentPatientId: row.patientId } : {}),
       },
     };
   }
