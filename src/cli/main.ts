@@ -11,6 +11,8 @@
  *   audit anchor [--out FILE]           write a signed checkpoint of the audit chain's head
  *   ledger verify [--clinic <slug|id>] [--anchor FILE]  check every clinic's (or one clinic's) controlled-substance ledger
  *   ledger anchor [--out FILE]          write a signed checkpoint of every clinic's ledger head
+ *   backup --out FILE          the whole database: pg_dump custom format (PostgreSQL) or PGlite's tarball (backup.ts)
+ *   restore FILE               into an empty database or data folder, then counts rows and verifies the audit and ledger chains
  * The verify and anchor commands never migrate: they refuse a database whose schema is not up to date.
  * Anchors are signed with HMAC-SHA256; the key comes from --key-file FILE or KETACLINIC_ANCHOR_KEY (see anchor-file.ts).
  * The database is chosen as for the server: DATABASE_URL, else the PGlite folder (KETACLINIC_DATA_DIR or ./data).
@@ -18,7 +20,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { buildServices } from '../server/app.js';
+import { buildServices, type Services } from '../server/app.js';
 import { loadConfig, type AppConfig } from '../server/config/config.js';
 import { DataDirLockedError } from '../server/db/data-dir-lock.js';
 import type { DatabaseHandle } from '../server/db/database.js';
@@ -30,6 +32,7 @@ import { seedDemoClinic } from '../server/seed/demo-seed.js';
 import { openAndMigrate } from '../server/start.js';
 import { openDatabase } from '../server/db/database.js';
 import { AnchorKeyError } from '../domain/audit/anchor.js';
+import { backup, BackupError, restore, tableCounts } from './backup.js';
 import { ANCHOR_KEY_ENV, AnchorFileError, loadAnchorKey, readAnchor, writeAnchor } from './anchor-file.js';
 
 const AUDIT_ANCHOR_TYPE = 'ketaclinic-audit-anchor';
@@ -60,6 +63,10 @@ const USAGE = `Usage: ketaclinic <command>
   audit anchor [--out FILE] [--key-file FILE]      write a signed checkpoint of the audit chain's head (stdout by default)
   ledger verify [--clinic <slug|id>] [--anchor FILE] [--key-file FILE]  check the controlled-substance ledger of every clinic (or one)
   ledger anchor [--out FILE] [--key-file FILE]     write a signed checkpoint of every clinic's ledger head
+  backup --out FILE             the whole database: pg_dump custom format (PostgreSQL, pg_dump on PATH) or PGlite's
+                                tarball (the server must be stopped)
+  restore FILE                  into an empty PostgreSQL database (DATABASE_URL) or a new data folder, then checks the
+                                audit and ledger chains and prints the rows per table
 Anchor key: --key-file FILE or ${ANCHOR_KEY_ENV} (HMAC-SHA256, at least 32 bytes).`;
 
 /** A valid IANA time zone name (what Intl accepts), e.g. America/Chicago. */
@@ -110,6 +117,22 @@ async function withExistingDatabase<T>(config: AppConfig, work: (database: Datab
 function output(io: CliIo, file: string | undefined, text: string): void {
   if (file) writeFileSync(file, text, { mode: 0o644 });
   else io.out(text.trimEnd());
+}
+
+/**
+ * After a restore or a migration: the audit chain and every clinic's ledger chain verified, and the rows per table.
+ * Exit code 1 when a chain is broken.
+ */
+async function reportChecks(io: CliIo, database: DatabaseHandle, s: Services, what: string): Promise<number> {
+  const audit = await s.audit.verify();
+  const ledgers = await s.ledger.verifyAll(undefined, undefined);
+  const counts = await tableCounts(database);
+  io.out(`${what}: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables.`);
+  for (const [table, n] of Object.entries(counts)) io.out(`  ${table}: ${n}`);
+  const brokenLedger = ledgers.find((r) => !r.verdict.intact);
+  io.out(`Audit chain: ${audit.intact ? `intact, ${audit.checked} events` : `BROKEN (${audit.reason})`}.`);
+  io.out(`Ledger chains: ${brokenLedger ? `BROKEN in ${brokenLedger.clinic.slug}` : `intact, ${ledgers.reduce((n, r) => n + r.verdict.checked, 0)} entries in ${ledgers.length} clinic(s)`}.`);
+  return audit.intact && !brokenLedger ? 0 : 1;
 }
 
 /** Runs one command; returns the process exit code. */
@@ -336,6 +359,22 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
           return 0;
         });
       }
+      case 'backup': {
+        const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), strict: true, options: { out: { type: 'string' } } });
+        if (!values.out) { io.err(`Missing: --out FILE\n${USAGE}`); return 2; }
+        const made = await backup({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, values.out);
+        io.out(`Wrote a ${made.kind === 'postgres' ? 'PostgreSQL (pg_dump custom format)' : 'PGlite (data folder tarball)'} backup of ${made.bytes} bytes to ${values.out}.`);
+        return 0;
+      }
+      case 'restore': {
+        if (!sub || rest.length > 0) { io.err(`Usage: ketaclinic restore FILE\n${USAGE}`); return 2; }
+        const database = await restore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, sub);
+        try {
+          return await reportChecks(io, database, services(database), `Restored ${sub}`);
+        } finally {
+          await database.close();
+        }
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -347,7 +386,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
     io.err(`Unknown command: ${argv.join(' ')}\n${USAGE}`);
     return 2;
   } catch (error) {
-    if (error instanceof DataDirLockedError || error instanceof HttpError || error instanceof AnchorFileError || error instanceof AnchorKeyError) { io.err(error.message); return 1; }
+    if (error instanceof DataDirLockedError || error instanceof HttpError || error instanceof AnchorFileError || error instanceof AnchorKeyError || error instanceof BackupError) { io.err(error.message); return 1; }
     throw error;
   }
 }
