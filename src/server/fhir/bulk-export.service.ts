@@ -170,6 +170,13 @@ export class BulkExportService {
     let seq = 0;
     let total = 0;
     const done: string[] = [];
+    // The previous window's write runs while the next window is read (on PostgreSQL they use two connections).
+    let writing: Promise<void> = Promise.resolve();
+    let writeFailure: unknown;
+    const flush = async () => {
+      await writing;
+      if (writeFailure !== undefined) throw writeFailure;
+    };
     for (const type of job.types) {
       const def = definition(type);
       let part = 1;
@@ -179,17 +186,19 @@ export class BulkExportService {
         const window = new ExportWindow(this.options.batch);
         window.source = source;
         for (;;) {
-          if (this.isClosing || await this.repo.isCancelled(id)) return;
+          if (this.isClosing || await this.repo.isCancelled(id)) { await writing; return; }
           window.fetched = undefined;
           const served = await def.search(this.fhir.windowed(window), clinicId, new SearchQuery(def.type, {}, []));
           const lines = since ? served.filter((s) => s.resource.meta?.lastUpdated !== undefined && new Date(s.resource.meta.lastUpdated) > since) : served;
           if (lines.length > 0) {
             if (inPart > 0 && inPart + lines.length > this.options.partSize) { part += 1; inPart = 0; }
-            await this.repo.appendChunk({ jobId: id, seq: seq++, resourceType: type, part, count: lines.length, ndjson: `${lines.map((s) => JSON.stringify(s.resource)).join('\n')}\n` });
+            const chunk = { jobId: id, seq: seq++, resourceType: type, part, count: lines.length, ndjson: `${lines.map((s) => JSON.stringify(s.resource)).join('\n')}\n` };
             inPart += lines.length;
             count += lines.length;
             total += lines.length;
-            await this.repo.setProgress(id, progressText(done, type, count, total));
+            const progress = progressText(done, type, count, total);
+            await flush();
+            writing = this.repo.appendChunk(chunk).then(() => this.repo.setProgress(id, progress)).catch((error: unknown) => { writeFailure = error; });
           }
           // A type read without a window (the instrument catalogue, the clinic) is complete in one pass.
           if (window.fetched === undefined || window.fetched < window.limit) break;
@@ -198,6 +207,7 @@ export class BulkExportService {
       }
       done.push(`${type} ${count}`);
     }
+    await flush();
     await this.repo.setProgress(id, progressText(done, undefined, 0, total));
     await this.repo.finish(id, 'completed', this.clock());
   }

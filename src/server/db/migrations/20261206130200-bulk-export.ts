@@ -3,7 +3,7 @@
  * chunks (one per batch of rows read) so any server instance can answer the status and stream the files, and
  * neither writing nor reading a file holds more than one chunk in memory.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -31,6 +31,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ndjson', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('bulk_export_chunk_pk', ['job_id', 'seq'])
     .execute();
+  // NDJSON chunks are written once and read once: storing them uncompressed spares the database server the work
+  // of compressing (and decompressing) every exported byte.
+  await sql`alter table bulk_export_chunk alter column ndjson set storage external`.execute(db);
   await db.schema.createIndex('bulk_export_chunk_file_idx').on('bulk_export_chunk').columns(['job_id', 'resource_type', 'part', 'seq']).execute();
 }
 
