@@ -13,6 +13,7 @@
  *   ledger anchor [--out FILE]          write a signed checkpoint of every clinic's ledger head
  *   backup --out FILE          the whole database: pg_dump custom format (PostgreSQL) or PGlite's tarball (backup.ts)
  *   restore FILE               into an empty database or data folder, then counts rows and verifies the audit and ledger chains
+ *   migrate-to-postgres --to postgres://…   copy the embedded clinic to an empty PostgreSQL database, verified (migrate-to-postgres.ts)
  * The verify and anchor commands never migrate: they refuse a database whose schema is not up to date.
  * Anchors are signed with HMAC-SHA256; the key comes from --key-file FILE or KETACLINIC_ANCHOR_KEY (see anchor-file.ts).
  * The database is chosen as for the server: DATABASE_URL, else the PGlite folder (KETACLINIC_DATA_DIR or ./data).
@@ -33,6 +34,7 @@ import { openAndMigrate } from '../server/start.js';
 import { openDatabase } from '../server/db/database.js';
 import { AnchorKeyError } from '../domain/audit/anchor.js';
 import { backup, BackupError, restore, tableCounts } from './backup.js';
+import { migrateToPostgres } from './migrate-to-postgres.js';
 import { ANCHOR_KEY_ENV, AnchorFileError, loadAnchorKey, readAnchor, writeAnchor } from './anchor-file.js';
 
 const AUDIT_ANCHOR_TYPE = 'ketaclinic-audit-anchor';
@@ -67,6 +69,9 @@ const USAGE = `Usage: ketaclinic <command>
                                 tarball (the server must be stopped)
   restore FILE                  into an empty PostgreSQL database (DATABASE_URL) or a new data folder, then checks the
                                 audit and ledger chains and prints the rows per table
+  migrate-to-postgres --to postgres://user@host/db   copy the embedded database (the server stopped) to an empty
+                                PostgreSQL database as a superuser; verified by rows per table and the audit and ledger
+                                chains. Then start the server with DATABASE_URL set to it.
 Anchor key: --key-file FILE or ${ANCHOR_KEY_ENV} (HMAC-SHA256, at least 32 bytes).`;
 
 /** A valid IANA time zone name (what Intl accepts), e.g. America/Chicago. */
@@ -373,6 +378,25 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
           return await reportChecks(io, database, services(database), `Restored ${sub}`);
         } finally {
           await database.close();
+        }
+      }
+      case 'migrate-to-postgres': {
+        const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), strict: true, options: { to: { type: 'string' } } });
+        if (!values.to || !/^postgres(ql)?:\/\//.test(values.to)) { io.err(`Missing: --to postgres://…\n${USAGE}`); return 2; }
+        if (config.databaseUrl) { io.err('DATABASE_URL is set: migrate-to-postgres reads the embedded database (KETACLINIC_DATA_DIR or ./data); unset DATABASE_URL.'); return 2; }
+        const source = await openDatabase({ dataDir: config.dataDir });
+        try {
+          const { target, copy } = await migrateToPostgres(source, values.to, (table, n) => io.out(`  copied ${table}: ${n} rows`));
+          try {
+            const differing = Object.keys({ ...copy.source, ...copy.target }).filter((t) => copy.source[t] !== copy.target[t]);
+            if (differing.length > 0) { io.err(`Row counts differ after the copy: ${differing.map((t) => `${t} ${copy.source[t]} -> ${copy.target[t]}`).join(', ')}`); return 1; }
+            io.out(`Copied ${copy.rows} rows in ${copy.tables} tables; every table has the same rows on both sides.`);
+            return await reportChecks(io, target, services(target), 'PostgreSQL now holds');
+          } finally {
+            await target.close();
+          }
+        } finally {
+          await source.close();
         }
       }
       case undefined:
