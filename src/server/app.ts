@@ -147,7 +147,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
     // completed"); on the audited path that was a measurable share of each request (bench/README.md). One line
     // per response instead, at debug; slow answers at warn (5xx are logged by the error handler).
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    // TRUST_PROXY (config.ts); a number of hops becomes Fastify's function form: trust the nearest N proxies.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
@@ -258,6 +259,10 @@ function startBackgroundJobs(app: App, services: Services): void {
 }
 
 const AUDIT_SEAL_INTERVAL_MS = 1_000;
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
 /** Requests slower than this are logged at warn (method, path without query, status, time: no patient data). */
 const SLOW_REQUEST_MS = 1_000;
 

@@ -25,6 +25,13 @@ export interface AppConfig {
   readonly webDir: string;
   /** Cookies get the Secure flag (set behind HTTPS). */
   readonly secureCookies: boolean;
+  /**
+   * Fastify's `trustProxy` from TRUST_PROXY: which reverse proxies' X-Forwarded-For/-Proto/-Host to believe (client
+   * address for throttling and the audit log, https for links). false (default): none; a number: that many hops;
+   * otherwise addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8). `true` trusts any sender, which
+   * lets a client choose its own address: only where nothing but the proxy can reach the server.
+   */
+  readonly trustProxy: boolean | number | string;
 }
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -65,6 +72,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (trustProxy === undefined) problems.push('TRUST_PROXY must be true, false, a number of hops, or comma-separated addresses/CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8)');
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -79,6 +89,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
       version,
       webDir: path.resolve(env.KETACLINIC_WEB_DIR ?? path.join(projectRoot, 'dist', 'web')),
       secureCookies: env.KETACLINIC_SECURE_COOKIES === 'true',
+      trustProxy: trustProxy!,
     },
   };
+}
+
+/** TRUST_PROXY as Fastify's `trustProxy` option; undefined when it is none of the accepted forms. */
+export function parseTrustProxy(text: string | undefined): boolean | number | string | undefined {
+  const value = text?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const parts = value.split(',').map((p) => p.trim());
+  const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(?:\/\d{1,3})?$/;
+  return parts.every((p) => address.test(p) || p === 'loopback' || p === 'linklocal' || p === 'uniquelocal') ? parts.join(',') : undefined;
 }

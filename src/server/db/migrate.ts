@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -18,4 +18,11 @@ export async function migrateToLatest(db: Kysely<Database>, options: { schema?: 
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(result.error)}`, { cause: result.error });
   }
   return result;
+}
+
+/** Migrations this release has that the database has not applied (all of them when it was never migrated). */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const exists = await sql<{ ready: boolean }>`select to_regclass('kysely_migration') is not null as ready`.execute(db);
+  const applied = exists.rows[0]?.ready ? (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name) : [];
+  return Object.keys(migrations).filter((name) => !applied.includes(name));
 }
