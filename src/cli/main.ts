@@ -4,7 +4,7 @@
  *   migrate                    bring the database schema up to date
  *   seed-demo                  seed the demo clinic into an empty database
  *   clinic add --name <n> --time-zone <IANA zone> --admin-email <e> [--admin-name <n>] [--slug <s>] [--password-stdin]
- *   user add --clinic <slug|id> --email <e> --role <role> [--password <p> | --password-stdin] [--name <display name>]
+ *   user add --clinic <slug|id> --email <e> --role <role> [--password-stdin | --password-prompt] [--name <display name>]
  *   user deactivate|reactivate|reset-password|reset-mfa --clinic <slug|id> --email <e>
  *   user role --clinic <slug|id> --email <e> --role <role>
  *   audit verify [--anchor FILE]        seal pending events, check the audit log's hash chain and head (and an anchor)
@@ -45,6 +45,8 @@ export interface CliIo {
   err(line: string): void;
   /** Everything on standard input (for --password-stdin). */
   readStdin?(): Promise<string>;
+  /** Asks at the terminal without echoing the answer (for --password-prompt); absent when there is no terminal. */
+  promptHidden?(question: string): Promise<string>;
 }
 
 const USAGE = `Usage: ketaclinic <command>
@@ -54,8 +56,9 @@ const USAGE = `Usage: ketaclinic <command>
   clinic add --name <name> --time-zone <IANA time zone> --admin-email <email> [--admin-name <name>] [--slug <slug>] [--password-stdin]
                                 creates a clinic and its first admin with a temporary password (printed once, or read
                                 from stdin); the admin changes it and enrols a second factor at the first sign-in
-  user add --clinic <slug|id> --email <email> --role <${STAFF_ROLES.join('|')}> [--password <password> | --password-stdin] [--name <display name>]
-                                the password is temporary (generated and printed once when not given)
+  user add --clinic <slug|id> --email <email> --role <${STAFF_ROLES.join('|')}> [--password-stdin | --password-prompt] [--name <display name>]
+                                the password is temporary (generated and printed once when not given); it is read from
+                                standard input or asked for at the terminal, never taken from the command line
   user deactivate --clinic <slug|id> --email <email>      sign out everywhere at once; cannot sign in; records kept
   user reactivate --clinic <slug|id> --email <email>
   user role --clinic <slug|id> --email <email> --role <role>
@@ -208,14 +211,26 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
             args: rest, strict: true,
             options: {
               clinic: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' },
-              'password-stdin': { type: 'boolean' },
+              'password-stdin': { type: 'boolean' }, 'password-prompt': { type: 'boolean' },
             },
           });
           const missing = (['clinic', 'email', 'role'] as const).filter((k) => !values[k]);
           if (missing.length > 0) { io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`); return 2; }
           if (!STAFF_ROLES.includes(values.role as StaffRole)) { io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`); return 2; }
-          const password = values['password-stdin'] ? await readPassword(io) : values.password;
-          if (values['password-stdin'] && !password) { io.err('--password-stdin: nothing was read from standard input.'); return 2; }
+          if (values.password !== undefined) {
+            io.err('--password is not accepted: a password on the command line is seen by other users (ps) and kept in shell history. Use --password-stdin, --password-prompt, or neither to get a generated temporary password.');
+            return 2;
+          }
+          let password: string | undefined;
+          if (values['password-stdin']) {
+            password = await readPassword(io);
+            if (!password) { io.err('--password-stdin: nothing was read from standard input.'); return 2; }
+          } else if (values['password-prompt']) {
+            if (!io.promptHidden) { io.err('--password-prompt needs a terminal: use --password-stdin instead.'); return 2; }
+            password = await io.promptHidden('Temporary password: ');
+            if (password !== await io.promptHidden('Again: ')) { io.err('The two passwords differ; nothing was created.'); return 2; }
+            if (!password) { io.err('No password was typed; nothing was created.'); return 2; }
+          }
           return await withDatabase(config, async (database) => {
             const s = services(database);
             const clinicKey = values.clinic!;
@@ -422,7 +437,29 @@ if (isEntryPoint) {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   };
-  runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l), readStdin })
+  /** Reads a line at the terminal with echo off (raw mode), so the password is not shown or kept on screen. */
+  const promptHidden = (question: string): Promise<string> => new Promise((resolve) => {
+    process.stderr.write(question);
+    let typed = '';
+    process.stdin.setRawMode(true);
+    process.stdin.resume();
+    const onData = (data: Buffer) => {
+      for (const ch of data.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          process.stdin.setRawMode(false);
+          process.stdin.pause();
+          process.stdin.off('data', onData);
+          process.stderr.write('\n');
+          resolve(typed);
+          return;
+        }
+        if (ch === '\u0003') { process.stdin.setRawMode(false); process.exit(130); }
+        typed = ch === '\u007f' ? typed.slice(0, -1) : typed + ch;
+      }
+    };
+    process.stdin.on('data', onData);
+  });
+  runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l), readStdin, ...(process.stdin.isTTY ? { promptHidden } : {}) })
     .then((code) => { if (process.argv[2] !== 'serve') process.exit(code); })
     .catch((error: unknown) => { console.error(error instanceof Error ? error.message : error); process.exit(1); });
 }
