@@ -4,6 +4,7 @@
  * ledger entries continue the chains). Runs where a PostgreSQL server is given (TEST_DATABASE_URL; CI sets it).
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServices } from '../server/app.js';
@@ -52,10 +53,13 @@ if (databaseTargets().includes('postgres')) {
         const after = await tableCounts(server);
         delete before.kysely_migration; delete before.kysely_migration_lock; delete after.kysely_migration; delete after.kysely_migration_lock;
         expect(after).toEqual(before);
-        // Life goes on on PostgreSQL: a new audit event is numbered after the copied ones and sealed onto the same chain.
-        const services = buildServices({ database: server, clock: () => new Date('2026-11-02T15:00:00Z') });
-        await services.audit.record({ actor: undefined, action: 'migrated', resourceType: 'Clinic', occurredAt: new Date('2026-11-02T15:00:00Z') });
-        await services.audit.seal(new Date('2026-11-02T15:00:10Z'));
+        // Life goes on on PostgreSQL: a new audit event is sealed onto the same chain. Its time is taken after the
+        // copied events (seeded with the machine's clock) and their repeat windows, not from the machine's calendar.
+        const latest = await sql<{ at: Date }>`select max(coalesce(window_ends_at, occurred_at)) as at from audit_event`.execute(server.db);
+        const at = new Date(latest.rows[0]!.at.getTime() + 1_000);
+        const services = buildServices({ database: server, clock: () => at });
+        await services.audit.record({ actor: undefined, action: 'migrated', resourceType: 'Clinic', occurredAt: at });
+        await services.audit.seal(new Date(at.getTime() + 1_000));
         const verdict = await services.audit.verify();
         expect(verdict).toMatchObject({ intact: true, pending: 0 });
         expect(verdict.checked).toBeGreaterThan(before.audit_event!);
