@@ -53,7 +53,7 @@ function TokensTable({ tokens }: { tokens: readonly ApiToken[] }) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">Name</Table.Th><Table.Th scope="col">Role</Table.Th><Table.Th scope="col">Scopes</Table.Th>
-              <Table.Th scope="col">Ends in</Table.Th><Table.Th scope="col">Last used</Table.Th><Table.Th scope="col">Status</Table.Th>
+              <Table.Th scope="col">Ends with</Table.Th><Table.Th scope="col">Last used</Table.Th><Table.Th scope="col">Status</Table.Th>
               <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
             </Table.Tr>
           </Table.Thead>
