@@ -18,6 +18,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/database.js';
+import { benchExport } from './export.js';
 import { benchBoard, boardProblems, DEFAULT_BOARD_OPTIONS, printBoardReports, type BoardBenchReport, type BoardWrites } from './board.js';
 import { generateOutcomeData, type OutcomeDataReport } from './generate-outcomes.js';
 import { domainScoringThroughput, scoreRequests, type DomainScoringResult } from './scoring.js';
@@ -28,8 +29,10 @@ import { generatePatients, loadPatientsThroughApi, searchQueries, type CreatedPa
 type DbKind = 'pglite' | 'postgres';
 type EndpointName = 'health' | 'read' | 'search' | 'create';
 const ALL_ENDPOINTS: readonly EndpointName[] = ['health', 'read', 'search', 'create'];
-type Section = 'api' | 'scoring' | 'overview' | 'board';
+type Section = 'api' | 'scoring' | 'overview' | 'board' | 'export';
+/** The default run; `export` (the FHIR bulk export on a large clinic) is asked for by name. */
 const ALL_SECTIONS: readonly Section[] = ['api', 'scoring', 'overview', 'board'];
+const SECTIONS: readonly Section[] = [...ALL_SECTIONS, 'export'];
 /** The demo nurse: the outcome page needs measure:read, which front desk staff do not have. */
 const DEMO_NURSE_EMAIL = 'nurse@demo.ketaclinic.test';
 
@@ -39,7 +42,10 @@ const USAGE = `npm run bench -- [options]      (or: tsx bench/run.ts [options] a
   --warmup S             unmeasured seconds before each endpoint's first run (default 1; 0 = none)
   --connections 10,50    connection counts to measure at (default 10,50)
   --endpoints LIST       any of health,read,search,create (default all)
-  --only LIST            parts to run: any of api,scoring,overview,board (default all)
+  --only LIST            parts to run: any of api,scoring,overview,board,export (default all but export)
+  --export-patients N    export: synthetic patients added to the demo clinic (default 10000)
+  --export-scores N      export: scored measures for them (default 300000)
+  --export-batch N       export: rows read per keyset window (default 2000)
   --board-speedup N      board: time compression of its 10 simulated minutes (default 5: two minutes per database)
   --board-writes KIND    board: vitals (POST observations through the API, default) or channel (bare publishes)
   --scoring-ms N         domain scoring: milliseconds of scoring per instrument (default 1000)
@@ -58,6 +64,7 @@ interface Options {
   dbs: DbKind[]; seed: number; loadConcurrency: number; keep: boolean; save: boolean;
   only: Section[]; scoringMs: number; overviewPatients: number; overviewScores: number; overviewRequests: number;
   boardSpeedup: number; boardWrites: BoardWrites;
+  exportPatients: number; exportScores: number; exportBatch: number;
 }
 
 function boardWrites(text: string): BoardWrites {
@@ -79,6 +86,9 @@ function parseOptions(argv: string[]): Options {
       'overview-patients': { type: 'string', default: '10000' },
       'overview-scores': { type: 'string', default: '300000' },
       'overview-requests': { type: 'string', default: '50' },
+      'export-patients': { type: 'string', default: '10000' },
+      'export-scores': { type: 'string', default: '300000' },
+      'export-batch': { type: 'string', default: '2000' },
       'board-speedup': { type: 'string', default: String(DEFAULT_BOARD_OPTIONS.speedup) },
       'board-writes': { type: 'string', default: DEFAULT_BOARD_OPTIONS.writes },
       db: { type: 'string' },
@@ -101,7 +111,7 @@ function parseOptions(argv: string[]): Options {
   const endpoints = values.endpoints.split(',').map((e) => e.trim()).filter(Boolean);
   for (const e of endpoints) if (!ALL_ENDPOINTS.includes(e as EndpointName)) throw new Error(`unknown endpoint "${e}" (use ${ALL_ENDPOINTS.join(',')})`);
   const only = values.only.split(',').map((e) => e.trim()).filter(Boolean);
-  for (const e of only) if (!ALL_SECTIONS.includes(e as Section)) throw new Error(`unknown --only part "${e}" (use ${ALL_SECTIONS.join(',')})`);
+  for (const e of only) if (!SECTIONS.includes(e as Section)) throw new Error(`unknown --only part "${e}" (use ${SECTIONS.join(',')})`);
   const dbs = (values.db ?? (process.env.BENCH_DATABASE_URL ? 'pglite,postgres' : 'pglite')).split(',').map((d) => d.trim()).filter(Boolean);
   for (const d of dbs) if (d !== 'pglite' && d !== 'postgres') throw new Error(`unknown --db "${d}" (use pglite,postgres)`);
   if (dbs.includes('postgres') && !process.env.BENCH_DATABASE_URL) throw new Error('--db postgres needs BENCH_DATABASE_URL=postgres://…');
@@ -121,6 +131,9 @@ function parseOptions(argv: string[]): Options {
     overviewPatients: whole('overview-patients', values['overview-patients'], 1),
     overviewScores: whole('overview-scores', values['overview-scores'], 1),
     overviewRequests: whole('overview-requests', values['overview-requests'], 1),
+    exportPatients: whole('export-patients', values['export-patients'], 1),
+    exportScores: whole('export-scores', values['export-scores'], 1),
+    exportBatch: whole('export-batch', values['export-batch'], 1),
     boardSpeedup: whole('board-speedup', values['board-speedup'], 1),
     boardWrites: boardWrites(values['board-writes']),
   };
@@ -646,7 +659,7 @@ async function main(): Promise<number> {
     let target: Target | undefined;
     try {
       target = kind === 'pglite' ? await preparePglite(options.keep) : await preparePostgres(process.env.BENCH_DATABASE_URL ?? '', options.keep);
-      if (options.only.some((section) => section !== 'board')) {
+      if (options.only.some((section) => section !== 'board' && section !== 'export')) {
         const report = await benchDatabase(target, options);
         reports.push(report);
         if (options.save) {
@@ -671,6 +684,17 @@ async function main(): Promise<number> {
           mkdirSync(dir, { recursive: true });
           const file = path.join(dir, `${stamp}-${kind}-board.json`);
           writeFileSync(file, `${JSON.stringify(board, null, 2)}\n`);
+          console.log(`  wrote ${path.relative(repoRoot, file)}`);
+        }
+      }
+      if (options.only.includes('export')) {
+        console.log(`\n=== bulk export on ${kind}: demo clinic + ${options.exportPatients} patients, ${options.exportScores} scores; load average ${os.loadavg()[0]?.toFixed(2)}`);
+        const report = await benchExport(kind, target.serverOptions, { patients: options.exportPatients, scores: options.exportScores, batch: options.exportBatch, seed: options.seed });
+        if (options.save) {
+          const dir = path.join(repoRoot, 'bench', 'results');
+          mkdirSync(dir, { recursive: true });
+          const file = path.join(dir, `${stamp}-${kind}-export.json`);
+          writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
           console.log(`  wrote ${path.relative(repoRoot, file)}`);
         }
       }

@@ -4,13 +4,16 @@
  *   migrate                    bring the database schema up to date
  *   seed-demo                  seed the demo clinic into an empty database
  *   clinic add --name <n> --time-zone <IANA zone> --admin-email <e> [--admin-name <n>] [--slug <s>] [--password-stdin]
- *   user add --clinic <slug|id> --email <e> --role <role> [--password <p> | --password-stdin] [--name <display name>]
+ *   user add --clinic <slug|id> --email <e> --role <role> [--password-stdin | --password-prompt] [--name <display name>]
  *   user deactivate|reactivate|reset-password|reset-mfa --clinic <slug|id> --email <e>
  *   user role --clinic <slug|id> --email <e> --role <role>
  *   audit verify [--anchor FILE]        seal pending events, check the audit log's hash chain and head (and an anchor)
  *   audit anchor [--out FILE]           write a signed checkpoint of the audit chain's head
  *   ledger verify [--clinic <slug|id>] [--anchor FILE]  check every clinic's (or one clinic's) controlled-substance ledger
  *   ledger anchor [--out FILE]          write a signed checkpoint of every clinic's ledger head
+ *   backup --out FILE          the whole database: pg_dump custom format (PostgreSQL) or PGlite's tarball (backup.ts)
+ *   restore FILE               into an empty database or data folder, then counts rows and verifies the audit and ledger chains
+ *   migrate-to-postgres --to postgres://…   copy the embedded clinic to an empty PostgreSQL database, verified (migrate-to-postgres.ts)
  * The verify and anchor commands never migrate: they refuse a database whose schema is not up to date.
  * Anchors are signed with HMAC-SHA256; the key comes from --key-file FILE or KETACLINIC_ANCHOR_KEY (see anchor-file.ts).
  * The database is chosen as for the server: DATABASE_URL, else the PGlite folder (KETACLINIC_DATA_DIR or ./data).
@@ -18,7 +21,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { buildServices } from '../server/app.js';
+import { buildServices, type Services } from '../server/app.js';
 import { loadConfig, type AppConfig } from '../server/config/config.js';
 import { DataDirLockedError } from '../server/db/data-dir-lock.js';
 import type { DatabaseHandle } from '../server/db/database.js';
@@ -30,6 +33,8 @@ import { seedDemoClinic } from '../server/seed/demo-seed.js';
 import { openAndMigrate } from '../server/start.js';
 import { openDatabase } from '../server/db/database.js';
 import { AnchorKeyError } from '../domain/audit/anchor.js';
+import { backup, BackupError, restore, tableCounts } from './backup.js';
+import { migrateToPostgres } from './migrate-to-postgres.js';
 import { ANCHOR_KEY_ENV, AnchorFileError, loadAnchorKey, readAnchor, writeAnchor } from './anchor-file.js';
 
 const AUDIT_ANCHOR_TYPE = 'ketaclinic-audit-anchor';
@@ -40,6 +45,8 @@ export interface CliIo {
   err(line: string): void;
   /** Everything on standard input (for --password-stdin). */
   readStdin?(): Promise<string>;
+  /** Asks at the terminal without echoing the answer (for --password-prompt); absent when there is no terminal. */
+  promptHidden?(question: string): Promise<string>;
 }
 
 const USAGE = `Usage: ketaclinic <command>
@@ -49,8 +56,9 @@ const USAGE = `Usage: ketaclinic <command>
   clinic add --name <name> --time-zone <IANA time zone> --admin-email <email> [--admin-name <name>] [--slug <slug>] [--password-stdin]
                                 creates a clinic and its first admin with a temporary password (printed once, or read
                                 from stdin); the admin changes it and enrols a second factor at the first sign-in
-  user add --clinic <slug|id> --email <email> --role <${STAFF_ROLES.join('|')}> [--password <password> | --password-stdin] [--name <display name>]
-                                the password is temporary (generated and printed once when not given)
+  user add --clinic <slug|id> --email <email> --role <${STAFF_ROLES.join('|')}> [--password-stdin | --password-prompt] [--name <display name>]
+                                the password is temporary (generated and printed once when not given); it is read from
+                                standard input or asked for at the terminal, never taken from the command line
   user deactivate --clinic <slug|id> --email <email>      sign out everywhere at once; cannot sign in; records kept
   user reactivate --clinic <slug|id> --email <email>
   user role --clinic <slug|id> --email <email> --role <role>
@@ -60,6 +68,13 @@ const USAGE = `Usage: ketaclinic <command>
   audit anchor [--out FILE] [--key-file FILE]      write a signed checkpoint of the audit chain's head (stdout by default)
   ledger verify [--clinic <slug|id>] [--anchor FILE] [--key-file FILE]  check the controlled-substance ledger of every clinic (or one)
   ledger anchor [--out FILE] [--key-file FILE]     write a signed checkpoint of every clinic's ledger head
+  backup --out FILE             the whole database: pg_dump custom format (PostgreSQL, pg_dump on PATH) or PGlite's
+                                tarball (the server must be stopped)
+  restore FILE                  into an empty PostgreSQL database (DATABASE_URL) or a new data folder, then checks the
+                                audit and ledger chains and prints the rows per table
+  migrate-to-postgres --to postgres://user@host/db   copy the embedded database (the server stopped) to an empty
+                                PostgreSQL database as a superuser; verified by rows per table and the audit and ledger
+                                chains. Then start the server with DATABASE_URL set to it.
 Anchor key: --key-file FILE or ${ANCHOR_KEY_ENV} (HMAC-SHA256, at least 32 bytes).`;
 
 /** A valid IANA time zone name (what Intl accepts), e.g. America/Chicago. */
@@ -110,6 +125,22 @@ async function withExistingDatabase<T>(config: AppConfig, work: (database: Datab
 function output(io: CliIo, file: string | undefined, text: string): void {
   if (file) writeFileSync(file, text, { mode: 0o644 });
   else io.out(text.trimEnd());
+}
+
+/**
+ * After a restore or a migration: the audit chain and every clinic's ledger chain verified, and the rows per table.
+ * Exit code 1 when a chain is broken.
+ */
+async function reportChecks(io: CliIo, database: DatabaseHandle, s: Services, what: string): Promise<number> {
+  const audit = await s.audit.verify();
+  const ledgers = await s.ledger.verifyAll(undefined, undefined);
+  const counts = await tableCounts(database);
+  io.out(`${what}: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables.`);
+  for (const [table, n] of Object.entries(counts)) io.out(`  ${table}: ${n}`);
+  const brokenLedger = ledgers.find((r) => !r.verdict.intact);
+  io.out(`Audit chain: ${audit.intact ? `intact, ${audit.checked} events` : `BROKEN (${audit.reason})`}.`);
+  io.out(`Ledger chains: ${brokenLedger ? `BROKEN in ${brokenLedger.clinic.slug}` : `intact, ${ledgers.reduce((n, r) => n + r.verdict.checked, 0)} entries in ${ledgers.length} clinic(s)`}.`);
+  return audit.intact && !brokenLedger ? 0 : 1;
 }
 
 /** Runs one command; returns the process exit code. */
@@ -181,14 +212,26 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
             args: rest, strict: true,
             options: {
               clinic: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' },
-              'password-stdin': { type: 'boolean' },
+              'password-stdin': { type: 'boolean' }, 'password-prompt': { type: 'boolean' },
             },
           });
           const missing = (['clinic', 'email', 'role'] as const).filter((k) => !values[k]);
           if (missing.length > 0) { io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`); return 2; }
           if (!STAFF_ROLES.includes(values.role as StaffRole)) { io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`); return 2; }
-          const password = values['password-stdin'] ? await readPassword(io) : values.password;
-          if (values['password-stdin'] && !password) { io.err('--password-stdin: nothing was read from standard input.'); return 2; }
+          if (values.password !== undefined) {
+            io.err('--password is not accepted: a password on the command line is seen by other users (ps) and kept in shell history. Use --password-stdin, --password-prompt, or neither to get a generated temporary password.');
+            return 2;
+          }
+          let password: string | undefined;
+          if (values['password-stdin']) {
+            password = await readPassword(io);
+            if (!password) { io.err('--password-stdin: nothing was read from standard input.'); return 2; }
+          } else if (values['password-prompt']) {
+            if (!io.promptHidden) { io.err('--password-prompt needs a terminal: use --password-stdin instead.'); return 2; }
+            password = await io.promptHidden('Temporary password: ');
+            if (password !== await io.promptHidden('Again: ')) { io.err('The two passwords differ; nothing was created.'); return 2; }
+            if (!password) { io.err('No password was typed; nothing was created.'); return 2; }
+          }
           return await withDatabase(config, async (database) => {
             const s = services(database);
             const clinicKey = values.clinic!;
@@ -337,6 +380,41 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
           return 0;
         });
       }
+      case 'backup': {
+        const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), strict: true, options: { out: { type: 'string' } } });
+        if (!values.out) { io.err(`Missing: --out FILE\n${USAGE}`); return 2; }
+        const made = await backup({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, values.out);
+        io.out(`Wrote a ${made.kind === 'postgres' ? 'PostgreSQL (pg_dump custom format)' : 'PGlite (data folder tarball)'} backup of ${made.bytes} bytes to ${values.out}.`);
+        return 0;
+      }
+      case 'restore': {
+        if (!sub || rest.length > 0) { io.err(`Usage: ketaclinic restore FILE\n${USAGE}`); return 2; }
+        const database = await restore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, sub);
+        try {
+          return await reportChecks(io, database, services(database), `Restored ${sub}`);
+        } finally {
+          await database.close();
+        }
+      }
+      case 'migrate-to-postgres': {
+        const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), strict: true, options: { to: { type: 'string' } } });
+        if (!values.to || !/^postgres(ql)?:\/\//.test(values.to)) { io.err(`Missing: --to postgres://…\n${USAGE}`); return 2; }
+        if (config.databaseUrl) { io.err('DATABASE_URL is set: migrate-to-postgres reads the embedded database (KETACLINIC_DATA_DIR or ./data); unset DATABASE_URL.'); return 2; }
+        const source = await openDatabase({ dataDir: config.dataDir });
+        try {
+          const { target, copy } = await migrateToPostgres(source, values.to, (table, n) => io.out(`  copied ${table}: ${n} rows`));
+          try {
+            const differing = Object.keys({ ...copy.source, ...copy.target }).filter((t) => copy.source[t] !== copy.target[t]);
+            if (differing.length > 0) { io.err(`Row counts differ after the copy: ${differing.map((t) => `${t} ${copy.source[t]} -> ${copy.target[t]}`).join(', ')}`); return 1; }
+            io.out(`Copied ${copy.rows} rows in ${copy.tables} tables; every table has the same rows on both sides.`);
+            return await reportChecks(io, target, services(target), 'PostgreSQL now holds');
+          } finally {
+            await target.close();
+          }
+        } finally {
+          await source.close();
+        }
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -348,7 +426,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
     io.err(`Unknown command: ${argv.join(' ')}\n${USAGE}`);
     return 2;
   } catch (error) {
-    if (error instanceof DataDirLockedError || error instanceof HttpError || error instanceof AnchorFileError || error instanceof AnchorKeyError) { io.err(error.message); return 1; }
+    if (error instanceof DataDirLockedError || error instanceof HttpError || error instanceof AnchorFileError || error instanceof AnchorKeyError || error instanceof BackupError) { io.err(error.message); return 1; }
     throw error;
   }
 }
@@ -360,7 +438,29 @@ if (isEntryPoint) {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   };
-  runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l), readStdin })
+  /** Reads a line at the terminal with echo off (raw mode), so the password is not shown or kept on screen. */
+  const promptHidden = (question: string): Promise<string> => new Promise((resolve) => {
+    process.stderr.write(question);
+    let typed = '';
+    process.stdin.setRawMode(true);
+    process.stdin.resume();
+    const onData = (data: Buffer) => {
+      for (const ch of data.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          process.stdin.setRawMode(false);
+          process.stdin.pause();
+          process.stdin.off('data', onData);
+          process.stderr.write('\n');
+          resolve(typed);
+          return;
+        }
+        if (ch === '\u0003') { process.stdin.setRawMode(false); process.exit(130); }
+        typed = ch === '\u007f' ? typed.slice(0, -1) : typed + ch;
+      }
+    };
+    process.stdin.on('data', onData);
+  });
+  runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l), readStdin, ...(process.stdin.isTTY ? { promptHidden } : {}) })
     .then((code) => { if (process.argv[2] !== 'serve') process.exit(code); })
     .catch((error: unknown) => { console.error(error instanceof Error ? error.message : error); process.exit(1); });
 }

@@ -88,6 +88,10 @@ import { OutboxService } from './modules/outbox/outbox.service.js';
 import { PatientMessagesService } from './modules/outbox/patient-messages.service.js';
 import { httpSmsTransport, smtpTransport, type Transports } from './modules/outbox/outbox-transports.js';
 import { OutboxWorker } from './modules/outbox/outbox.worker.js';
+import { FHIR_RESOURCES } from './fhir/fhir-resources.js';
+import { ApiTokensRepository } from './modules/api-tokens/api-tokens.repository.js';
+import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
+import { ApiTokensService } from './modules/api-tokens/api-tokens.service.js';
 
 /**
  * Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens
@@ -156,8 +160,9 @@ export function buildServices(deps: AppDeps) {
   const appointmentsRepository = new AppointmentsRepository(db);
   const appointments = new AppointmentsService(appointmentsRepository, outbox, clinics, audit, transact, clock);
   const reminders = new RemindersService(appointmentsRepository, outbox, audit, transact);
+  const apiTokens = new ApiTokensService(new ApiTokensRepository(db), audit, transact, clock, FHIR_RESOURCES.map((d) => d.type));
   return {
-    audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
+    apiTokens, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
     chart, selfIntake, outbox, appointments, reminders,
   };
 }
@@ -170,7 +175,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
     // completed"); on the audited path that was a measurable share of each request (bench/README.md). One line
     // per response instead, at debug; slow answers at warn (5xx are logged by the error handler).
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    // TRUST_PROXY (config.ts); a number of hops becomes Fastify's function form: trust the nearest N proxies.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
@@ -207,7 +213,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
       },
     },
   });
-  registerAccessControl(app, services.auth, services.audit);
+  registerAccessControl(app, services.auth, services.audit, services.apiTokens);
   registerInputGuard(app);
 
   await app.register(swagger, {
@@ -245,6 +251,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   const patientMessages = new PatientMessagesService(services.outbox, new PatientsRepository(deps.database.db), services.clinics, new ConsentRepository(deps.database.db),
     services.measures, services.audit, transactor(deps.database.db), deps.clock);
   await app.register(outboxRoutes(new OutboxService(services.outbox, services.audit, deps.clock, delivery), patientMessages, config.messaging.publicUrl));
+  await app.register(apiTokensRoutes(services.apiTokens));
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });
@@ -312,6 +319,10 @@ async function startOutboxWorker(app: App, services: Services, config: AppConfig
 }
 
 const AUDIT_SEAL_INTERVAL_MS = 1_000;
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
 /** Requests slower than this are logged at warn (method, path without query, status, time: no patient data). */
 const SLOW_REQUEST_MS = 1_000;
 

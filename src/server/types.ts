@@ -3,6 +3,7 @@ import type { AppConfig } from './config/config.js';
 import type { Database, StaffRole } from './db/schema.js';
 import type { DatabaseHandle } from './db/database.js';
 import type { RouteAccess } from './auth/permissions.js';
+import type { ScopeInteraction, SmartScope } from './auth/smart-scopes.js';
 import type { AuditInput } from './modules/audit/audit.service.js';
 
 /** The signed-in staff member a request acts for. */
@@ -13,6 +14,12 @@ export interface Principal {
   readonly email: string;
   readonly displayName: string;
   readonly sessionId: string;
+  /** Set when an API token acts (Authorization: Bearer): its id is the audit log's actor; `userId` is its creator. */
+  readonly apiTokenId?: string;
+  /** A token with patient/ scopes reaches this patient's records only. */
+  readonly compartmentPatientId?: string;
+  /** An API token's SMART scopes (what it may do on top of its role). */
+  readonly tokenScopes?: readonly SmartScope[];
 }
 
 /** Everything buildApp needs from outside, passed in explicitly (no module-level singletons). */
@@ -39,6 +46,11 @@ declare module 'fastify' {
      * change itself). Every other route answers 403 `password-change-required` until the password is changed.
      */
     allowWithTemporaryPassword?: boolean;
+    /**
+     * The SMART scope an API token needs here (a FHIR type and interaction, `*` for routes over several types).
+     * Routes without it refuse API tokens: only the FHIR server (and bulk export) accepts them.
+     */
+    tokenScope?: { readonly resourceType: string; readonly interaction: ScopeInteraction };
   }
   interface FastifyRequest {
     principal: Principal | undefined;

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   'user:manage': ['admin'],
   'clinic:manage': ['admin'],
+  /** API tokens for other systems (issue 15): create, list, revoke. */
+  'api-token:manage': ['admin'],
   /**
    * Intake, eligibility, consent, plans and scheduling (issue 4). The intake's clinical history (diagnoses,
    * psychiatric and medical history, the suicidal-ideation flag, medicines) and the eligibility built on it are

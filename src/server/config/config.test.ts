@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, loadConfig } from './config.js';
+import { isLoopbackHost, loadConfig, parseTrustProxy } from './config.js';
 
 function config(env: Record<string, string>) {
   const loaded = loadConfig(env, '1.0.0');
@@ -43,5 +43,26 @@ describe('safe defaults', () => {
       expect(result.ok).toBe(false);
       expect(result.ok ? [] : result.problems.map((p) => p.split(' ')[0])).toEqual(['SMTP_URL', 'SMS_URL', 'KETACLINIC_PUBLIC_URL', 'OUTBOX_INTERVAL_MS']);
     });
+  });
+});
+
+describe('TRUST_PROXY (behind a reverse proxy)', () => {
+  it('trusts no forwarding header by default', () => {
+    expect(config({}).trustProxy).toBe(false);
+    expect(config({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('passes true, a number of hops, or addresses and CIDR ranges on to Fastify', () => {
+    expect(config({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(config({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(config({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toBe('127.0.0.1,10.0.0.0/8');
+    expect(config({ TRUST_PROXY: '::1,fd00::/8,loopback' }).trustProxy).toBe('::1,fd00::/8,loopback');
+  });
+
+  it('refuses anything else at start-up, naming the variable', () => {
+    expect(parseTrustProxy('yes please')).toBeUndefined();
+    const loaded = loadConfig({ TRUST_PROXY: 'proxy.example' }, '1.0.0');
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) expect(loaded.problems[0]).toMatch(/^TRUST_PROXY must be/);
   });
 });

@@ -39,6 +39,13 @@ export interface AppConfig {
     /** How often the outbox worker looks for due messages (OUTBOX_INTERVAL_MS, default 5000). */
     readonly outboxIntervalMs: number;
   };
+  /**
+   * Fastify's `trustProxy` from TRUST_PROXY: which reverse proxies' X-Forwarded-For/-Proto/-Host to believe (client
+   * address for throttling and the audit log, https for links). false (default): none; a number: that many hops;
+   * otherwise addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8). `true` trusts any sender, which
+   * lets a client choose its own address: only where nothing but the proxy can reach the server.
+   */
+  readonly trustProxy: boolean | number | string;
 }
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -88,6 +95,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
   const intervalText = env.OUTBOX_INTERVAL_MS ?? '5000';
   const outboxIntervalMs = Number(intervalText);
   if (!Number.isInteger(outboxIntervalMs) || outboxIntervalMs < 100 || outboxIntervalMs > 3_600_000) problems.push(`OUTBOX_INTERVAL_MS must be a whole number from 100 to 3600000 (got "${intervalText}")`);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (trustProxy === undefined) problems.push('TRUST_PROXY must be true, false, a number of hops, or comma-separated addresses/CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8)');
 
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -106,6 +115,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
       messaging: {
         smtpUrl, smtpFrom: env.SMTP_FROM?.trim() || 'Ketaclinic <no-reply@ketaclinic.invalid>', smsUrl, smsToken: env.SMS_TOKEN?.trim() || undefined, publicUrl, outboxIntervalMs,
       },
+      trustProxy: trustProxy!,
     },
   };
+}
+
+/** TRUST_PROXY as Fastify's `trustProxy` option; undefined when it is none of the accepted forms. */
+export function parseTrustProxy(text: string | undefined): boolean | number | string | undefined {
+  const value = text?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const parts = value.split(',').map((p) => p.trim());
+  const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(?:\/\d{1,3})?$/;
+  return parts.every((p) => address.test(p) || p === 'loopback' || p === 'linklocal' || p === 'uniquelocal') ? parts.join(',') : undefined;
 }

@@ -44,7 +44,7 @@ export interface OpenDatabaseOptions {
   readonly databaseUrl?: string | undefined;
   /** PGlite data folder; omitted (with no databaseUrl) means an in-memory database, for tests. */
   readonly dataDir?: string | undefined;
-  /** PGlite in memory only: start from this dump of a database (`PGlite.dumpDataDir`) instead of an empty one. */
+  /** PGlite: start from this dump of a database (`PGlite.dumpDataDir`) instead of an empty one (in memory, or a new folder). */
   readonly loadDataDir?: Blob | undefined;
   /** PostgreSQL only: the schema to use (tests isolate themselves in a schema of their own). */
   readonly schema?: string | undefined;
@@ -64,7 +64,8 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     const parsers = { [OID.int8]: toNumber, [OID.numeric]: toNumber, [OID.date]: asText };
     // btree_gist: the exclusion constraint that makes double-booking a chair impossible (docs/adr/0003).
     const extensions = { btree_gist };
-    pglite = await PGlite.create(dataDir ? { dataDir, parsers, extensions } : { parsers, extensions, ...(loadDataDir ? { loadDataDir } : {}) });
+    // With a folder, `loadDataDir` fills a new, empty one (PGlite refuses a folder that already holds a database).
+    pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers, extensions, ...(loadDataDir ? { loadDataDir } : {}) });
   } catch (error) {
     lock?.release();
     throw error;

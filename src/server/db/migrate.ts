@@ -21,17 +21,28 @@ export async function migrateToLatest(db: Kysely<Database>, options: { schema?: 
   return result;
 }
 
+/** The names of the migrations the database has applied (none when it was never migrated). */
+async function appliedMigrations(db: Kysely<Database>, schema?: string): Promise<Set<string>> {
+  const table = schema ? `${schema}.kysely_migration` : 'kysely_migration';
+  const exists = await sql<{ found: string | null }>`select to_regclass(${table})::text as found`.execute(db);
+  if (!exists.rows[0]?.found) return new Set();
+  const applied = await sql<{ name: string }>`select name from ${sql.table(table)}`.execute(db);
+  return new Set(applied.rows.map((r) => r.name));
+}
+
 /**
  * Whether every migration this code knows has been applied, and no other: one query, where Kysely's migrator takes
  * a lock table, a lock and several reads (about a second of every start on the embedded database). Anything else
  * (a fresh database, a pending or unknown migration) goes through the migrator, which applies or refuses.
  */
 async function isUpToDate(db: Kysely<Database>, schema: string | undefined): Promise<boolean> {
-  const table = schema ? `${schema}.kysely_migration` : 'kysely_migration';
-  const exists = await sql<{ found: string | null }>`select to_regclass(${table})::text as found`.execute(db);
-  if (!exists.rows[0]?.found) return false;
-  const applied = await sql<{ name: string }>`select name from ${sql.table(table)}`.execute(db);
+  const names = await appliedMigrations(db, schema);
   const known = Object.keys(migrations);
-  const names = new Set(applied.rows.map((r) => r.name));
   return names.size === known.length && known.every((name) => names.has(name));
+}
+
+/** Migrations this release has that the database has not applied (all of them when it was never migrated). */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const applied = await appliedMigrations(db);
+  return Object.keys(migrations).filter((name) => !applied.has(name));
 }

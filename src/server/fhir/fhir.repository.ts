@@ -19,17 +19,50 @@ export interface PatientScopedFilter {
   readonly patientIds?: readonly string[] | undefined;
 }
 
+/**
+ * A keyset window for bulk export: a repository built with one answers every list query with at most `limit` rows
+ * after `after` (in id order), and records where it stopped. A FHIR search run on such a repository maps one batch;
+ * the exporter moves `after` on until a query returns fewer rows than the limit. `source` picks one of the
+ * Observation sources (instrument scores, then vital signs) so each is paged on its own key.
+ */
+export class ExportWindow {
+  after: string | undefined = undefined;
+  /** The last row key the latest query returned, and how many rows it returned (undefined: no windowed query ran). */
+  lastKey: string | undefined = undefined;
+  fetched: number | undefined = undefined;
+  source: 'scores' | 'vitals' = 'scores';
+  constructor(readonly limit: number) {}
+
+  /** Notes what a query returned; `key` is its keyset column. */
+  note<T>(rows: T[], key: (row: T) => string): T[] {
+    this.fetched = rows.length;
+    this.lastKey = rows.length > 0 ? key(rows[rows.length - 1]!) : this.lastKey;
+    return rows;
+  }
+}
+
+const NO_UUID = '00000000-0000-0000-0000-000000000000';
+
 export class FhirRepository {
   private readonly db: Kysely<Database & TreatmentDayTables>;
-  constructor(db: Kysely<Database>) {
-    this.db = db.withTables<TreatmentDayTables>();
+  constructor(private readonly database: Kysely<Database>, private readonly window?: ExportWindow) {
+    this.db = database.withTables<TreatmentDayTables>();
+  }
+
+  /** The same queries, limited to one keyset window (bulk export). */
+  windowed(window: ExportWindow): FhirRepository {
+    return new FhirRepository(this.database, window);
+  }
+
+  private get after() {
+    return sql<string>`${this.window?.after ?? NO_UUID}::uuid`;
   }
 
   clinic(clinicId: string) {
     return this.db.selectFrom('clinic').select(['id', 'name', 'slug', 'createdAt']).where('id', '=', clinicId).executeTakeFirst();
   }
 
-  patients(clinicId: string, filter: PatientFilter) {
+  async patients(clinicId: string, filter: PatientFilter) {
     let q = this.db.selectFrom('patient')
       .select(['id', 'clinicId', 'mrn', 'givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address', 'version', 'updatedAt'])
       .where('clinicId', '=', clinicId);
@@ -42,28 +75,35 @@ export class FhirRepository {
         return [eb(sql`lower(given_name)`, 'like', like), eb(sql`lower(family_name)`, 'like', like)];
       })));
     }
+    const w = this.window;
+    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
     return q.orderBy('id').execute();
   }
 
   /** Stored measures (one QuestionnaireResponse each). */
-  measures(clinicId: string, filter: PatientScopedFilter & { readonly instrumentIds?: readonly string[] | undefined }) {
+  async measures(clinicId: string, filter: PatientScopedFilter & { readonly instrumentIds?: readonly string[] | undefined }) {
     let q = this.db.selectFrom('measure')
       .select(['id', 'patientId', 'instrumentId', 'instrumentVersion', 'answers', 'sessionId', 'observedAt', 'recordedAt', 'recordedBy', 'source'])
       .where('clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
     if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
     if (filter.instrumentIds) q = q.where('instrumentId', 'in', filter.instrumentIds.length > 0 ? [...filter.instrumentIds] : ['']);
+    const w = this.window;
+    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
     return q.orderBy('id').execute();
   }
 
   /** Score Observations (totals, risk levels, key items), with when their measure was recorded. */
-  scoreObservations(clinicId: string, filter: PatientScopedFilter) {
+  async scoreObservations(clinicId: string, filter: PatientScopedFilter) {
     let q = this.db.selectFrom('observation')
       .innerJoin('measure', (j) => j.onRef('measure.id', '=', 'observation.measureId').onRef('measure.clinicId', '=', 'observation.clinicId'))
       .select(['observation.id', 'observation.patientId', 'observation.resource', 'observation.effectiveAt', 'measure.recordedAt', 'measure.sessionId'])
       .where('observation.clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`observation.id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
     if (filter.patientIds) q = q.where(sql<string>`observation.patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    const w = this.window;
+    if (w?.source === 'vitals') return [];
+    if (w) return w.note(await q.where('observation.id', '>', this.after).orderBy('observation.id').limit(w.limit).execute(), (r) => r.id);
     return q.orderBy('observation.id').execute();
   }
 
@@ -77,43 +117,53 @@ export class FhirRepository {
       .where('clinicId', '=', clinicId).where('kind', 'in', ['vitals', 'check-in']);
     if (filter.entryIds) q = q.where(sql<string>`id::text`, 'in', filter.entryIds.length > 0 ? [...filter.entryIds] : ['']);
     if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
-    const rows = await q.orderBy('id').execute();
+    const w = this.window;
+    if (w?.source === 'scores') return { rows: [], correctedIds: new Set<string>() };
+    const rows = w ? w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id) : await q.orderBy('id').execute();
     const corrected = await this.db.selectFrom('treatmentDayEntry').select('correctsId')
       .where('clinicId', '=', clinicId).where('kind', '=', 'vitals').where('correctsId', 'is not', null).execute();
     return { rows, correctedIds: new Set(corrected.map((r) => r.correctsId as string)) };
   }
 
-  sessions(clinicId: string, filter: PatientScopedFilter) {
+  async sessions(clinicId: string, filter: PatientScopedFilter) {
     let q = this.db.selectFrom('treatmentSession')
       .select(['id', 'clinicId', 'patientId', 'modality', 'sessionNumber', 'startsAt', 'endsAt', 'status', 'staffId', 'createdAt', 'updatedAt'])
       .where('clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
     if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    const w = this.window;
+    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
     return q.orderBy('id').execute();
   }
 
   /** The latest intake version of each patient (diagnoses are read from it). */
-  latestIntakes(clinicId: string, filter: PatientScopedFilter) {
+  async latestIntakes(clinicId: string, filter: PatientScopedFilter) {
     let q = this.db.selectFrom('patientIntake as i')
       .select(['i.id', 'i.patientId', 'i.version', 'i.data', 'i.createdAt', 'i.createdBy'])
       .where('i.clinicId', '=', clinicId)
       .where('i.version', '=', sql<number>`(select max(j.version) from patient_intake j where j.patient_id = i.patient_id and j.clinic_id = i.clinic_id)`);
     if (filter.patientIds) q = q.where(sql<string>`i.patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    const w = this.window;
+    if (w) return w.note(await q.where('i.patientId', '>', this.after).orderBy('i.patientId').limit(w.limit).execute(), (r) => r.patientId);
     return q.orderBy('i.patientId').execute();
   }
 
-  plans(clinicId: string, filter: PatientScopedFilter) {
+  async plans(clinicId: string, filter: PatientScopedFilter) {
     let q = this.db.selectFrom('treatmentPlan')
       .select(['id', 'patientId', 'protocolId', 'sessions', 'therapySessions', 'warnings', 'status', 'createdAt', 'createdBy', 'signedAt', 'signedBy', 'discontinuedAt'])
       .where('clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
     if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    const w = this.window;
+    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
     return q.orderBy('id').execute();
   }
 
-  staff(clinicId: string, filter: { readonly ids?: readonly string[] | undefined }) {
+  async staff(clinicId: string, filter: { readonly ids?: readonly string[] | undefined }) {
     let q = this.db.selectFrom('appUser').select(['id', 'displayName', 'email', 'role', 'isActive', 'updatedAt']).where('clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
+    const w = this.window;
+    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
     return q.orderBy('id').execute();
   }
 }

@@ -20,6 +20,12 @@ function includesOf(def: FhirResourceDefinition): string[] {
   return def.searchParams.filter((p) => p.name === 'patient' || p.name === 'subject').map((p) => `${def.type}:${p.name}`);
 }
 
+/** A token with patient/ scopes sees its patient's records and records about no patient (Questionnaires, staff). */
+function inCompartment(ctx: RequestContext, served: Served): boolean {
+  const only = ctx.principal.compartmentPatientId;
+  return only === undefined || served.patientId === null || served.patientId === only;
+}
+
 /** Accepted by every type: meta.lastUpdated, with eq/lt/le/gt/ge prefixes. */
 const LAST_UPDATED = { name: '_lastUpdated', type: 'date' as const, documentation: 'When the resource last changed (meta.lastUpdated), with eq/lt/le/gt/ge prefixes' };
 
@@ -42,9 +48,11 @@ export class FhirService {
       implementation: { description: 'Ketaclinic FHIR R4 server', url: baseUrl },
       fhirVersion: '4.0.1',
       format: ['application/fhir+json', 'json'],
+      instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
       rest: [{
         mode: 'server',
-        security: { description: 'Sign in to Ketaclinic (session cookie; state-changing requests also send the x-csrf-token header). Every read is audited and limited to the clinic of the signed-in user.' },
+        operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' }],
+        security: { description: 'Sign in to Ketaclinic (session cookie; state-changing requests also send the x-csrf-token header), or send an API token created by a clinic admin as Authorization: Bearer <token>: it is authorised by its role and its SMART v2 scopes (e.g. system/Observation.rs; patient/ scopes limit it to one patient). Every read is audited and limited to the clinic of the caller.' },
         resource: FHIR_RESOURCES.map((def) => ({
           type: def.type,
           ...(def.profiles ? { supportedProfile: [...def.profiles] } : {}),
@@ -57,7 +65,8 @@ export class FhirService {
   }
 
   async read(ctx: RequestContext, def: FhirResourceDefinition, id: string): Promise<Resource> {
-    const served = /^[A-Za-z0-9\-.]{1,64}$/.test(id) ? await def.read(this.repo, ctx.principal.clinicId, id) : undefined;
+    const found = /^[A-Za-z0-9\-.]{1,64}$/.test(id) ? await def.read(this.repo, ctx.principal.clinicId, id) : undefined;
+    const served = found && inCompartment(ctx, found) ? found : undefined;
     await this.audit.record({
       actor: ctx.principal, action: 'read', resourceType: def.type, resourceId: id, patientId: served?.patientId ?? null,
       outcome: served ? 'success' : 'failure', clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { via: 'fhir' },
@@ -75,6 +84,7 @@ export class FhirService {
     });
     const lastUpdated = query.dates('_lastUpdated');
     const matches: Served[] = (await def.search(this.repo, ctx.principal.clinicId, query))
+      .filter((m) => inCompartment(ctx, m))
       .filter((m) => lastUpdated === undefined || (m.resource.meta?.lastUpdated !== undefined && matchesDates(new Date(m.resource.meta.lastUpdated), lastUpdated)));
     const start = query.after === undefined ? 0 : matches.findIndex((m) => m.resource.id > query.after!);
     const page = start < 0 ? [] : matches.slice(start, start + query.count);
@@ -115,7 +125,9 @@ export class FhirService {
   async createQuestionnaireResponse(ctx: RequestContext, body: unknown): Promise<QuestionnaireResponse> {
     const imported = importQuestionnaireResponse(body);
     const patient = (await this.repo.patients(ctx.principal.clinicId, { ids: [imported.patientId] }))[0];
-    if (!patient) throw new BadRequestError('The subject is not a patient of this clinic.', [{ field: 'subject', message: 'is not a patient of this clinic' }]);
+    if (!patient || (ctx.principal.compartmentPatientId !== undefined && patient.id !== ctx.principal.compartmentPatientId)) {
+      throw new BadRequestError('The subject is not a patient of this clinic.', [{ field: 'subject', message: 'is not a patient of this clinic' }]);
+    }
     if (imported.encounterId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(imported.encounterId)) {
       throw new BadRequestError('The encounter is not a treatment session of this patient.', [{ field: 'encounter', message: 'is not a treatment session of this patient' }]);
     }

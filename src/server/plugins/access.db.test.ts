@@ -39,6 +39,9 @@ describe('route access declarations', () => {
         'GET /api/health',
         'GET /api/openapi.json',
         'HEAD /api/health',
+        // Readiness for load balancers and orchestrators (issue 15): no data, only whether the schema is current.
+        'GET /api/ready',
+        'HEAD /api/ready',
         'HEAD /api/openapi.json',
         // The patient's own questionnaire page: reached only with a single-use token (hashed in the database).
         'GET /api/measure-links/:token',

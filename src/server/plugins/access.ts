@@ -6,9 +6,23 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { roleHas, type RouteAccess } from '../auth/permissions.js';
+import { scopesAllow } from '../auth/smart-scopes.js';
 import { CodedForbiddenError, ForbiddenError, UnauthorizedError } from '../errors/http-errors.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
 import { SESSION_COOKIE, type AuthService, type AuthenticatedSession } from '../modules/auth/auth.service.js';
+import type { AuthenticatedToken } from '../modules/api-tokens/api-tokens.service.js';
+
+/** Authenticates `Authorization: Bearer` API tokens (modules/api-tokens). */
+export interface BearerAuthenticator {
+  authenticate(secret: string): Promise<AuthenticatedToken | undefined>;
+}
+
+/** The secret of an `Authorization: Bearer <secret>` header, if the request has one. */
+export function bearerSecret(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return m?.[1];
+}
 
 /**
  * Routes that plugins register for us (the OpenAPI browser, the built web app's files). Listed here, by prefix,
@@ -39,7 +53,7 @@ export function clientIp(request: FastifyRequest): string | null {
   return request.ip ?? null;
 }
 
-export function registerAccessControl(app: FastifyInstance, auth: AuthService, audit: AuditService): void {
+export function registerAccessControl(app: FastifyInstance, auth: AuthService, audit: AuditService, tokens?: BearerAuthenticator): void {
   const table: RouteAccessEntry[] = [];
   app.decorate('routeAccess', table);
   app.addHook('onRoute', (route) => {
@@ -93,6 +107,12 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
       );
     }
 
+    const secret = bearerSecret(request);
+    if (secret !== undefined && tokens) {
+      await authoriseToken(request, access, await tokens.authenticate(secret));
+      return;
+    }
+
     const session = await auth.authenticate(request.cookies[SESSION_COOKIE]);
     if (!session) throw new UnauthorizedError('Sign in first (no valid session, or it has expired).');
     if (!SAFE_METHODS.has(request.method) && !auth.csrfMatches(session, request.headers['x-csrf-token'] as string | undefined)) {
@@ -124,4 +144,24 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
       throw new ForbiddenError(`Your role (${session.principal.role}) may not do this (needs ${access.permission}).`);
     }
   });
+}
+
+/**
+ * An API token (issue 15) is authorised by its role AND its SMART scopes, on routes that declare the scope they need
+ * (`config.tokenScope`: the FHIR server). No CSRF token is asked: a bearer token is not sent by browsers on their own.
+ */
+async function authoriseToken(request: FastifyRequest, access: RouteAccess, token: AuthenticatedToken | undefined): Promise<void> {
+  if (!token) throw new UnauthorizedError('The API token is not valid (unknown, revoked or expired).');
+  request.principal = token.principal;
+  const scope = request.routeOptions.config?.tokenScope;
+  const deny = async (reason: string, message: string) => {
+    await request.audit({ action: 'access-denied', resourceType: 'Route', resourceId: `${request.method} ${request.routeOptions.url}`, outcome: 'denied', detail: { reason } });
+    throw new ForbiddenError(message);
+  };
+  if (!scope || typeof access !== 'object') return deny('api-token-route', 'API tokens are accepted by the FHIR server (/fhir/R4) only; sign in for this route.');
+  if (!roleHas(token.principal.role, access.permission)) return deny('api-token-role', `The token's role (${token.principal.role}) may not do this (needs ${access.permission}).`);
+  const type = scope.resourceType === '*' ? undefined : scope.resourceType;
+  if (type !== undefined && !scopesAllow(token.scopes, type, scope.interaction)) {
+    return deny('api-token-scope', `The token's scopes do not allow this (needs a scope granting ${scope.interaction} on ${type}, e.g. system/${type}.${scope.interaction === 's' ? 'rs' : scope.interaction}).`);
+  }
 }

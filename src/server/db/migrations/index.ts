@@ -20,6 +20,8 @@ import * as patientSearchName from './20261206120100-patient-search-name.js';
 import * as selfIntakeLinks from './20261206120200-self-intake-links.js';
 import * as appointments from './20261206110100-appointments.js';
 import * as outbox from './20261206110200-outbox.js';
+import * as apiTokens from './20261206130100-api-tokens.js';
+import * as bulkExport from './20261206130200-bulk-export.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -39,4 +41,6 @@ export const migrations: Record<string, Migration> = {
   '20261206110200-outbox': outbox,
   '20261206120100-patient-search-name': patientSearchName,
   '20261206120200-self-intake-links': selfIntakeLinks,
+  '20261206130100-api-tokens': apiTokens,
+  '20261206130200-bulk-export': bulkExport,
 };

@@ -10,6 +10,8 @@ export interface AuditActor {
   readonly userId?: string | null;
   readonly clinicId?: string | null;
   readonly role?: string | null;
+  /** An API token acting (issue 15): recorded as the actor (user_id) with detail `actorKind: api-token`. */
+  readonly apiTokenId?: string | undefined;
 }
 
 export interface AuditInput {
@@ -86,7 +88,7 @@ export class AuditService {
     const record: AuditRecord = {
       id: randomUUID(),
       clinicId: input.actor?.clinicId ?? null,
-      userId: input.actor?.userId ?? null,
+      userId: input.actor?.apiTokenId ?? input.actor?.userId ?? null,
       userRole: input.actor?.role ?? null,
       action: input.action,
       resourceType: input.resourceType,
@@ -95,7 +97,7 @@ export class AuditService {
       occurredAt: input.occurredAt,
       clientIp: input.clientIp ?? null,
       outcome: input.outcome ?? 'success',
-      detail: input.detail ?? {},
+      detail: input.actor?.apiTokenId ? { ...(input.detail ?? {}), actorKind: 'api-token' } : input.detail ?? {},
     };
     const key = collapseKey(record, input.occurredAt);
     const collapse = key ? { key: key.key, windowEndsAt: key.window.endsAt } : null;

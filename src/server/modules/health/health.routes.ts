@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { NotReadySchema, ReadySchema } from '../../../contract/readiness.js';
+import { pendingMigrations } from '../../db/migrate.js';
 import type { App } from '../../http.js';
 
 /** `hasDemoClinic`: whether the database holds the demo clinic, so every page (sign-in included) can warn. */
@@ -24,6 +26,25 @@ export function healthRoutes(options: { hasDemoClinic: () => Promise<boolean> })
       } catch {
         return reply.status(503).send({ status: 'unavailable' as const, database: database.kind, version: app.config.version });
       }
+    });
+
+    app.get('/api/ready', {
+      config: { access: 'public' },
+      schema: {
+        tags: ['system'], summary: 'Readiness: the database answers and its schema is this release\'s (no migration pending); 503 otherwise',
+        response: { 200: ReadySchema, 503: NotReadySchema },
+      },
+    }, async (_request, reply) => {
+      const { database } = app.deps;
+      const base = { database: database.kind, version: app.config.version };
+      let pending: string[];
+      try {
+        pending = await pendingMigrations(database.db);
+      } catch {
+        return reply.status(503).send({ ...base, status: 'not-ready' as const, reason: 'database-unreachable' as const, pendingMigrations: [] });
+      }
+      if (pending.length > 0) return reply.status(503).send({ ...base, status: 'not-ready' as const, reason: 'migrations-pending' as const, pendingMigrations: pending });
+      return { ...base, status: 'ready' as const };
     });
   };
 }

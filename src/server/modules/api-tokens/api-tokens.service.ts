@@ -1,0 +1,128 @@
+/**
+ * API tokens for systems that are not a browser (issue 15): an admin creates one with a role and SMART v2 scopes and
+ * sees its secret once (only its SHA-256 is kept); lists and revokes them. A request with `Authorization: Bearer`
+ * is authenticated here (plugins/access.ts asks), then authorised by the token's role AND its scopes.
+ *
+ * A token acts for its clinic. In the audit log its events carry the token's id as the actor (user_id) and
+ * `actorKind: api-token`; rows it writes (a posted QuestionnaireResponse) name the admin who created the token as
+ * the recording user, since those columns must name a staff account.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ApiTokenDto, CreateApiTokenBody, CreatedApiTokenDto } from '../../../contract/api-tokens.js';
+import { isPatientScoped, parseScope, type SmartScope } from '../../auth/smart-scopes.js';
+import type { Transact } from '../../db/transaction.js';
+import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
+import type { RequestContext } from '../../http.js';
+import type { Principal } from '../../types.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { sha256 } from '../auth/auth.service.js';
+import type { ApiTokenRow, ApiTokensRepository } from './api-tokens.repository.js';
+
+/** Tokens start with this, so a secret scanner (and a person) can tell what leaked. */
+export const API_TOKEN_PREFIX = 'kct_';
+/** last_used_at is written at most this often per token (not on every request). */
+const TOUCH_AFTER_MS = 60_000;
+
+/** A token that authenticated a request: the principal it acts as, and what its scopes allow. */
+export interface AuthenticatedToken {
+  readonly principal: Principal;
+  readonly scopes: readonly SmartScope[];
+}
+
+export function toApiTokenDto(row: ApiTokenRow, now: Date): ApiTokenDto {
+  const status = row.revokedAt ? 'revoked' : row.expiresAt && row.expiresAt <= now ? 'expired' : 'active';
+  return {
+    id: row.id, name: row.name, role: row.role, scopes: row.scopes, patientId: row.patientId, secretHint: row.secretHint,
+    createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, expiresAt: row.expiresAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null, revokedAt: row.revokedAt?.toISOString() ?? null, status,
+  };
+}
+
+export class ApiTokensService {
+  constructor(
+    private readonly repository: ApiTokensRepository,
+    private readonly audit: AuditService,
+    private readonly transact: Transact,
+    private readonly clock: () => Date,
+    /** The FHIR resource types a scope may name. */
+    private readonly resourceTypes: readonly string[],
+  ) {}
+
+  async list(ctx: RequestContext): Promise<ApiTokenDto[]> {
+    const now = this.clock();
+    return (await this.repository.list(ctx.principal.clinicId)).map((r) => toApiTokenDto(r, now));
+  }
+
+  async create(ctx: RequestContext, input: CreateApiTokenBody): Promise<CreatedApiTokenDto> {
+    const now = this.clock();
+    const scopes = this.parseScopes(input.scopes);
+    const patientScoped = isPatientScoped(scopes);
+    if (patientScoped && input.patientId === undefined) {
+      throw new BadRequestError('A token with patient/ scopes is limited to one patient: name it.', [{ field: 'patientId', message: 'is required with patient/ scopes' }]);
+    }
+    if (!patientScoped && input.patientId !== undefined) {
+      throw new BadRequestError('Only a token with patient/ scopes names a patient.', [{ field: 'patientId', message: 'is only allowed with patient/ scopes' }]);
+    }
+    const expiresAt = input.expiresAt === undefined ? null : new Date(input.expiresAt);
+    if (expiresAt && expiresAt <= now) throw new BadRequestError('The expiry must be in the future.', [{ field: 'expiresAt', message: 'must be in the future' }]);
+    const secret = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const row = await this.transact(async (trx) => {
+      if (input.patientId !== undefined && !await this.repository.patientExists(trx, ctx.principal.clinicId, input.patientId)) {
+        throw new BadRequestError('The patient is not a patient of this clinic.', [{ field: 'patientId', message: 'is not a patient of this clinic' }]);
+      }
+      const inserted = await this.repository.insert(trx, {
+        id: randomUUID(), clinicId: ctx.principal.clinicId, name: input.name.trim(), role: input.role, scopes: scopes.map((s) => s.text),
+        patientId: input.patientId ?? null, secretHash: sha256(secret), secretHint: secret.slice(-4), createdBy: ctx.principal.userId, createdAt: now, expiresAt,
+      });
+      await this.audit.record({
+        actor: ctx.principal, action: 'create', resourceType: 'ApiToken', resourceId: inserted.id, patientId: inserted.patientId, clientIp: ctx.clientIp, occurredAt: now,
+        detail: { role: inserted.role, scopes: inserted.scopes },
+      }, trx);
+      return inserted;
+    });
+    return { token: toApiTokenDto(row, now), secret };
+  }
+
+  async revoke(ctx: RequestContext, id: string): Promise<ApiTokenDto> {
+    const now = this.clock();
+    return this.transact(async (trx) => {
+      const row = await this.repository.revoke(trx, ctx.principal.clinicId, id, ctx.principal.userId, now);
+      if (!row) {
+        const existing = await this.repository.find(trx, ctx.principal.clinicId, id);
+        if (!existing) throw new NotFoundError('No such API token in this clinic.');
+        return toApiTokenDto(existing, now); // already revoked: revoking again changes nothing
+      }
+      await this.audit.record({ actor: ctx.principal, action: 'revoke', resourceType: 'ApiToken', resourceId: id, clientIp: ctx.clientIp, occurredAt: now }, trx);
+      return toApiTokenDto(row, now);
+    });
+  }
+
+  /** The token behind a bearer secret, or undefined when it is unknown, revoked or expired. */
+  async authenticate(secret: string): Promise<AuthenticatedToken | undefined> {
+    if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 200) return undefined;
+    const row = await this.repository.findBySecretHash(sha256(secret));
+    const now = this.clock();
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return undefined;
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) await this.repository.touch(row.id, now);
+    const scopes = row.scopes.map((s) => parseScope(s, this.resourceTypes)).flatMap((r) => (r.ok ? [r.scope] : []));
+    return {
+      scopes,
+      principal: {
+        userId: row.createdBy, clinicId: row.clinicId, role: row.role, email: '', displayName: `API token ${row.name}`,
+        sessionId: `api-token:${row.id}`, apiTokenId: row.id, tokenScopes: scopes, ...(row.patientId ? { compartmentPatientId: row.patientId } : {}),
+      },
+    };
+  }
+
+  private parseScopes(texts: readonly string[]): SmartScope[] {
+    const problems: Array<{ field: string; message: string }> = [];
+    const scopes: SmartScope[] = [];
+    texts.forEach((text, i) => {
+      const r = parseScope(text, this.resourceTypes);
+      if (r.ok) scopes.push(r.scope);
+      else problems.push({ field: `scopes.${i}`, message: r.message });
+    });
+    if (problems.length > 0) throw new BadRequestError('Some scopes are not valid.', problems);
+    return [...new Map(scopes.map((s) => [s.text, s])).values()];
+  }
+}
