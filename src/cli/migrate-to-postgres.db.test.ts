@@ -14,6 +14,18 @@ import { tableCounts } from './backup.js';
 import { capture, prepare, type Target } from './cli-target.testing.js';
 import { runCli } from './main.js';
 
+// Wherever the suite runs, with or without a PostgreSQL server: the command refuses what it cannot do.
+describe('ketaclinic migrate-to-postgres: what it refuses before touching anything', () => {
+  it('needs a postgres:// target, and reads only the embedded database', async () => {
+    const noTarget = capture();
+    expect(await runCli(['migrate-to-postgres', '--to', 'mysql://somewhere/db'], { KETACLINIC_DATA_DIR: '/nonexistent' }, noTarget.io)).toBe(2);
+    expect(noTarget.err.join('\n')).toMatch(/Missing: --to postgres:/);
+    const fromServer = capture();
+    expect(await runCli(['migrate-to-postgres', '--to', 'postgres://localhost/x'], { DATABASE_URL: 'postgres://localhost/y' }, fromServer.io)).toBe(2);
+    expect(fromServer.err.join('\n')).toMatch(/DATABASE_URL is set/);
+  });
+});
+
 if (databaseTargets().includes('postgres')) {
   describe('ketaclinic migrate-to-postgres [pglite -> postgres]', () => {
     const url = process.env.TEST_DATABASE_URL!;
