@@ -7,6 +7,7 @@ import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../patients/patients.schemas.js';
 import { ADMINISTRATION_EVENTS, NAUSEA_LEVELS, OBSERVATION_KINDS, type TreatmentDayService } from './treatment-day.service.js';
 import type { TreatmentDocumentsService } from './treatment-documents.service.js';
+import { AcknowledgeAlertResponse, AcknowledgeWarningResponse, AddendumResponse, AdministerResponse, BillingResponse, CaptureBillingResponse, CheckInResponse, CorrectResponse, DoseLotsResponse, EvaluateSuicideRiskResponse, GetChecklistResponse, GetResponse, MarkRemsSubmittedResponse, NoteResponse, ObserveResponse, PkResponse, PrepareDoseResponse, RecordAdverseEventResponse, RecordRemsEnrolmentResponse, RemsEnrolmentResponse, RemsFormResponse, RemsSessionsResponse, SaveNoteResponse, SaveRemsFormResponse, SettingsResponse, SignNoteResponse, UpdateSettingsResponse, VerifyDoseResponse } from '../../../contract/treatment-day.js';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ minLength: 16, maxLength: 40, description: 'ISO 8601 date-time with zone, e.g. 2026-11-02T15:04:00Z' });
@@ -82,7 +83,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
 
     app.get('/api/clinic/treatment-day-settings', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: "The clinic's treatment-day settings in force (monitoring timings, checklist rules, alert thresholds, verification, REMS setting) with citations", response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: "The clinic's treatment-day settings in force (monitoring timings, checklist rules, alert thresholds, verification, REMS setting) with citations", response: { 200: SettingsResponse, ...errorResponses } },
     }, (request) => service.settings(requestContext(request)));
 
     app.put('/api/clinic/treatment-day-settings', {
@@ -104,13 +105,13 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
             monitoringContact: Type.Optional(Type.Object({ phone: Type.Optional(Type.String({ maxLength: 50 })), email: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false })),
           }, { additionalProperties: false })),
         }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: UpdateSettingsResponse, ...errorResponses },
       },
     }, (request) => service.updateSettings(requestContext(request), request.body));
 
     app.get('/api/sessions/:id/treatment', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: 'The whole treatment record: check-in, checklist, dose, administration, checks due, timeline, alerts, adverse events, discharge', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'The whole treatment record: check-in, checklist, dose, administration, checks due, timeline, alerts, adverse events, discharge', params: SessionParams, response: { 200: GetResponse, ...errorResponses } },
     }, (request) => service.get(requestContext(request), request.params.id));
 
     app.get('/api/sessions/:id/pk', {
@@ -118,7 +119,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: {
         tags, summary: 'Predicted ketamine plasma concentration for the planned and the actual infusion (informs, never sets a dose)', params: SessionParams,
         querystring: Type.Object({ model: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: PkResponse, ...errorResponses },
       },
     }, (request) => service.pk(requestContext(request), request.params.id, request.query.model));
 
@@ -138,13 +139,13 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           ride: Type.Optional(Type.Object({ name: Type.Optional(Type.String({ maxLength: 200 })), phone: Type.Optional(Type.String({ maxLength: 50 })), confirmed: Type.Boolean() }, { additionalProperties: false })),
           pregnancy: Type.Optional(Type.Object({ canBecomePregnant: Type.Boolean(), result: Type.Optional(Type.Enum(['negative', 'positive'])), testedAt: Type.Optional(Instant) }, { additionalProperties: false })),
         }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: CheckInResponse, ...errorResponses },
       },
     }, (request) => service.checkIn(requestContext(request), request.params.id, request.body));
 
     app.get('/api/sessions/:id/checklist', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: 'The pre-session checklist: each item pass, warn or block, with its message and citation', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'The pre-session checklist: each item pass, warn or block, with its message and citation', params: SessionParams, response: { 200: GetChecklistResponse, ...errorResponses } },
     }, (request) => service.getChecklist(requestContext(request), request.params.id));
 
     app.post('/api/sessions/:id/checklist/acknowledgements', {
@@ -152,7 +153,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: {
         tags, summary: "A prescriber's documented acknowledgement of a checklist warning (blocks cannot be acknowledged)", params: SessionParams,
         body: Type.Object({ item: Type.String({ maxLength: 40 }), reason: Text(1000), at: Type.Optional(Instant) }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: AcknowledgeWarningResponse, ...errorResponses },
       },
     }, (request) => service.acknowledgeWarning(requestContext(request), request.params.id, request.body));
 
@@ -164,7 +165,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
         body: Type.Object({
           measureId: Uuid, decision: Type.Enum(['may-proceed', 'do-not-dose']), note: Text(2000), at: Type.Optional(Instant),
         }, { additionalProperties: false }),
-        response: { 201: Open, ...errorResponses },
+        response: { 201: EvaluateSuicideRiskResponse, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await service.evaluateSuicideRisk(requestContext(request), request.params.id, request.body)));
 
@@ -178,20 +179,20 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           lotNumber: Text(60), lotExpiry: Type.Optional(DateText), ndc: Type.Optional(Type.String({ maxLength: 20 })), ledgerDrawId: Type.Optional(Uuid),
           override: Type.Optional(Type.Object({ reason: Text(1000) }, { additionalProperties: false, description: "A prescriber's override of an IV dose above the protocol cap or the plan's mg/kg, with the reason" })),
         }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: PrepareDoseResponse, ...errorResponses },
       },
     }, (request) => service.prepareDose(requestContext(request), request.params.id, request.body));
 
     app.get('/api/sessions/:id/dose/lots', {
       config: { access: { permission: 'session:write' } },
-      schema: { tags, summary: "The lots a session's dose may be prepared from: held in the controlled-substance ledger or drawn for the session (expired ones marked)", params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: "The lots a session's dose may be prepared from: held in the controlled-substance ledger or drawn for the session (expired ones marked)", params: SessionParams, response: { 200: DoseLotsResponse, ...errorResponses } },
     }, (request) => service.doseLots(requestContext(request), request.params.id));
 
     app.post('/api/sessions/:id/dose/verification', {
       config: { access: { permission: 'session:write' } },
       schema: {
         tags, summary: 'Second-person verification of the prepared dose (by another staff member)', params: SessionParams,
-        body: Type.Optional(Type.Object({ at: Type.Optional(Instant) }, { additionalProperties: false })), response: { 200: Open, ...errorResponses },
+        body: Type.Optional(Type.Object({ at: Type.Optional(Instant) }, { additionalProperties: false })), response: { 200: VerifyDoseResponse, ...errorResponses },
       },
     }, (request) => service.verifyDose(requestContext(request), request.params.id, request.body ?? {}));
 
@@ -206,7 +207,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           confirmTotalDelivered: Type.Optional(Type.Boolean({ description: 'Stop: record totalDeliveredMg although it differs from the estimate from the recorded rates' })),
           confirmationReason: Type.Optional(Type.String({ maxLength: 1000 })),
         }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: AdministerResponse, ...errorResponses },
       },
     }, (request) => service.administer(requestContext(request), request.params.id, request.body));
 
@@ -217,7 +218,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
         tags, summary: 'Vital signs, MOAA/S, CADSS-6/CADSS, nausea or a note; readings outside the limits raise alerts', params: SessionParams,
         body: Type.Object({ kind: Type.Enum(OBSERVATION_KINDS), ...ObservationFields }, { additionalProperties: false }),
         querystring: Type.Object({ return: Type.Optional(Type.Enum(['minimal', 'session'], { description: 'minimal: only { entryId, alerts } (chair-side devices)' })) }, { additionalProperties: false }),
-        response: { 201: Open, ...errorResponses },
+        response: { 201: ObserveResponse, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await service.observe(requestContext(request), request.params.id, request.body, { minimal: request.query.return === 'minimal' })));
 
@@ -230,7 +231,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           reason: Text(1000), voided: Type.Optional(Type.Boolean()),
           observation: Type.Optional(Type.Object(ObservationFields, { additionalProperties: false })), adverseEvent: Type.Optional(AdverseEventBody),
         }, { additionalProperties: false }),
-        response: { 201: Open, ...errorResponses },
+        response: { 201: CorrectResponse, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await service.correct(requestContext(request), request.params.id, request.params.entryId, request.body)));
 
@@ -238,13 +239,13 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       config: { access: { permission: 'session:write' } },
       schema: {
         tags, summary: 'Acknowledge a monitoring alert with the action taken', params: Type.Object({ id: Uuid, alertId: Uuid }),
-        body: Type.Object({ action: Text(1000) }, { additionalProperties: false }), response: { 200: Open, ...errorResponses },
+        body: Type.Object({ action: Text(1000) }, { additionalProperties: false }), response: { 200: AcknowledgeAlertResponse, ...errorResponses },
       },
     }, (request) => service.acknowledgeAlert(requestContext(request), request.params.id, request.params.alertId, request.body));
 
     app.post('/api/sessions/:id/adverse-events', {
       config: { access: { permission: 'session:write' } },
-      schema: { tags, summary: 'An adverse event with the interventions given (drug, dose, route, time), severity, seriousness and outcome', params: SessionParams, body: AdverseEventBody, response: { 201: Open, ...errorResponses } },
+      schema: { tags, summary: 'An adverse event with the interventions given (drug, dose, route, time), severity, seriousness and outcome', params: SessionParams, body: AdverseEventBody, response: { 201: RecordAdverseEventResponse, ...errorResponses } },
     }, async (request, reply) => reply.status(201).send(await service.recordAdverseEvent(requestContext(request), request.params.id, request.body)));
 
     // Discharge --------------------------------------------------------------------------------------------------------------
@@ -271,31 +272,31 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
     // Session note -----------------------------------------------------------------------------------------------------------
     app.get('/api/sessions/:id/note', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: 'The session note: the draft composed from the record, saved versions, the signature and addenda', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'The session note: the draft composed from the record, saved versions, the signature and addenda', params: SessionParams, response: { 200: NoteResponse, ...errorResponses } },
     }, (request) => documents.note(requestContext(request), request.params.id));
 
     app.put('/api/sessions/:id/note', {
       config: { access: { permission: 'session:write' } },
       schema: {
         tags, summary: 'Save an edited draft (a new version; 409 when signed or when baseVersion is not the latest)', params: SessionParams,
-        body: Type.Object({ body: Text(50_000), baseVersion: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), response: { 200: Open, ...errorResponses },
+        body: Type.Object({ body: Text(50_000), baseVersion: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), response: { 200: SaveNoteResponse, ...errorResponses },
       },
     }, (request) => documents.saveNote(requestContext(request), request.params.id, request.body));
 
     app.post('/api/sessions/:id/note/signature', {
       config: { access: { permission: 'session:write' } },
-      schema: { tags, summary: 'Sign the latest draft (or the composed one): the note is locked; later changes are addenda', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'Sign the latest draft (or the composed one): the note is locked; later changes are addenda', params: SessionParams, response: { 200: SignNoteResponse, ...errorResponses } },
     }, (request) => documents.signNote(requestContext(request), request.params.id));
 
     app.post('/api/sessions/:id/note/addenda', {
       config: { access: { permission: 'session:write' } },
-      schema: { tags, summary: 'An addendum to a signed note', params: SessionParams, body: Type.Object({ text: Text(20_000) }, { additionalProperties: false }), response: { 201: Open, ...errorResponses } },
+      schema: { tags, summary: 'An addendum to a signed note', params: SessionParams, body: Type.Object({ text: Text(20_000) }, { additionalProperties: false }), response: { 201: AddendumResponse, ...errorResponses } },
     }, async (request, reply) => reply.status(201).send(await documents.addendum(requestContext(request), request.params.id, request.body)));
 
     // Billing -------------------------------------------------------------------------------------------------------------------
     app.get('/api/sessions/:id/billing', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: 'CPT/HCPCS codes and diagnoses for the session (computed; and the captured version, if any)', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'CPT/HCPCS codes and diagnoses for the session (computed; and the captured version, if any)', params: SessionParams, response: { 200: BillingResponse, ...errorResponses } },
     }, (request) => documents.billing(requestContext(request), request.params.id));
 
     app.post('/api/sessions/:id/billing', {
@@ -303,19 +304,19 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: {
         tags, summary: 'Capture the billing codes for a superbill (diagnoses default to the intake)', params: SessionParams,
         body: Type.Object({ diagnoses: Type.Optional(Type.Array(Type.String({ maxLength: 10 }), { minItems: 1, maxItems: 12 })) }, { additionalProperties: false }),
-        response: { 201: Open, ...errorResponses },
+        response: { 201: CaptureBillingResponse, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await documents.captureBilling(requestContext(request), request.params.id, request.body)));
 
     // SPRAVATO REMS ---------------------------------------------------------------------------------------------------------------
     app.get('/api/rems/sessions', {
       config: { access: { permission: 'rems:manage' } },
-      schema: { tags, summary: 'Esketamine sessions with their Patient Monitoring Form status and 7-day deadline', response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'Esketamine sessions with their Patient Monitoring Form status and 7-day deadline', response: { 200: RemsSessionsResponse, ...errorResponses } },
     }, (request) => documents.remsSessions(requestContext(request)));
 
     app.get('/api/sessions/:id/rems-form', {
       config: { access: { permission: 'rems:manage' } },
-      schema: { tags, summary: 'The Patient Monitoring Form data, pre-filled from the record, with what is still missing', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'The Patient Monitoring Form data, pre-filled from the record, with what is still missing', params: SessionParams, response: { 200: RemsFormResponse, ...errorResponses } },
     }, (request) => documents.remsForm(requestContext(request), request.params.id));
 
     app.put('/api/sessions/:id/rems-form', {
@@ -331,7 +332,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           readyToLeaveMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
           seriousAdverseEventDescription: Type.Optional(Type.String({ maxLength: 2000 })),
         }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: SaveRemsFormResponse, ...errorResponses },
       },
     }, (request) => documents.saveRemsForm(requestContext(request), request.params.id, request.body));
 
@@ -339,7 +340,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       config: { access: { permission: 'rems:manage' } },
       schema: {
         tags, summary: 'Mark the form submitted to the REMS on a date (refused while the form is incomplete)', params: SessionParams,
-        body: Type.Object({ submittedOn: DateText }, { additionalProperties: false }), response: { 200: Open, ...errorResponses },
+        body: Type.Object({ submittedOn: DateText }, { additionalProperties: false }), response: { 200: MarkRemsSubmittedResponse, ...errorResponses },
       },
     }, (request) => documents.markRemsSubmitted(requestContext(request), request.params.id, request.body));
 
@@ -353,7 +354,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
 
     app.get('/api/patients/:id/rems-enrolment', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: "The patient's SPRAVATO REMS enrolment as recorded", params: IdParamsSchema, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: "The patient's SPRAVATO REMS enrolment as recorded", params: IdParamsSchema, response: { 200: RemsEnrolmentResponse, ...errorResponses } },
     }, (request) => service.remsEnrolment(requestContext(request), request.params.id));
 
     app.post('/api/patients/:id/rems-enrolment', {
@@ -361,7 +362,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: {
         tags, summary: "Record the patient's SPRAVATO REMS enrolment", params: IdParamsSchema,
         body: Type.Object({ enrolledOn: DateText, remsPatientId: Type.Optional(Type.String({ maxLength: 60 })) }, { additionalProperties: false }),
-        response: { 201: Open, ...errorResponses },
+        response: { 201: RecordRemsEnrolmentResponse, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await service.recordRemsEnrolment(requestContext(request), request.params.id, request.body)));
   };

@@ -1236,7 +1236,7 @@ export class TreatmentDayService {
     const stored = clinic.settings.treatmentDay;
     return {
       settings: resolveTreatmentDaySettings(clinic.settings),
-      edited: typeof stored === 'object' && stored !== null ? stored : {},
+      edited: (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>,
       citations: { monitoring: MONITORING_SETTING_CITATIONS, checklist: CHECKLIST_SETTING_CITATIONS, secondPersonVerification: SECOND_PERSON_VERIFICATION_CITATION },
     };
   }

@@ -1,0 +1,53 @@
+/**
+ * The API contract's shared pieces (issue 13). `src/contract/<module>.ts` declares, in TypeBox, what each route
+ * accepts and answers; the routes use those schemas and the web app imports their types (`Static<typeof X>`), so
+ * server and client read one declaration. Contract files import only TypeBox, `src/domain` and each other.
+ */
+import { Type, type TLiteral, type TSchema, type TUnion } from 'typebox';
+
+/** A schema accepting exactly one of `values`, typed as their union. */
+export function literalUnion<const T extends readonly string[]>(values: T): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
+  return Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
+}
+
+
+/** `schema` or null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** RFC 9457 problem document, as every error answer looks. */
+export const ProblemSchema = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  code: Type.Optional(Type.String()),
+});
+
+export const errorResponses = {
+  400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema,
+} as const;
+
+export const StaffRoleSchema = Type.Union([
+  Type.Literal('admin'), Type.Literal('prescriber'), Type.Literal('nurse'), Type.Literal('therapist'), Type.Literal('front_desk'),
+]);
+
+const JsonScalar = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
+const JsonInner = Type.Union([JsonScalar, Type.Array(JsonScalar), Type.Record(Type.String(), JsonScalar)]);
+const JsonNested = Type.Union([JsonScalar, Type.Array(JsonInner), Type.Record(Type.String(), JsonInner)]);
+
+/**
+ * A JSON object as stored in a jsonb column whose shape varies by kind (a timeline entry's data, an audit event's
+ * detail): values are JSON scalars, or arrays and objects of them nested up to three levels. Typed as
+ * `Record<string, unknown>` for TypeScript, because the services hold such values as they were stored.
+ */
+export const JsonObject = Type.Unsafe<Record<string, unknown>>(Type.Record(Type.String(), JsonNested));
+
+/**
+ * A FHIR R4 resource, typed at the resource level: its `resourceType` and id; the rest is the FHIR specification's
+ * (https://hl7.org/fhir/R4/), which these schemas do not repeat.
+ */
+export const FhirResource = <const T extends string>(resourceType: T) => Type.Object({
+  resourceType: Type.Literal(resourceType),
+  id: Type.Optional(Type.String()),
+}, { additionalProperties: true, description: `A FHIR R4 ${resourceType} (https://hl7.org/fhir/R4/${resourceType.toLowerCase()}.html)` });
