@@ -51,3 +51,18 @@ export const FhirResource = <const T extends string>(resourceType: T) => Type.Ob
   resourceType: Type.Literal(resourceType),
   id: Type.Optional(Type.String()),
 }, { additionalProperties: true, description: `A FHIR R4 ${resourceType} (https://hl7.org/fhir/R4/${resourceType.toLowerCase()}.html)` });
+
+/**
+ * A clinic's opening hours by weekday: `{ open: 'HH:MM', close: 'HH:MM' }` or `'closed'` (src/domain/scheduling/
+ * clinic-hours.ts). Typed as the services hold it, a stored settings object.
+ */
+export const ClinicHoursSchema = Type.Unsafe<Record<string, unknown>>(Type.Record(Type.String(), Type.Union([
+  Type.Literal('closed'),
+  Type.Object({ open: Type.String(), close: Type.String() }),
+])));
+
+/** A 200 that answers a PDF file rather than JSON (declared per content type, as OpenAPI has it). */
+export const PdfDocument = {
+  description: 'A PDF document',
+  content: { 'application/pdf': { schema: Type.Unsafe<Uint8Array>(Type.String({ format: 'binary' })) } },
+} as const;

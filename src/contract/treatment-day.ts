@@ -221,6 +221,12 @@ export const MonitoringFormInputSchema = Type.Object({
   })),
   seriousAdverseEvents: Type.Object({ occurred: Type.Boolean(), description: Type.Optional(Type.String()) }),
 });
+/** The Patient Monitoring Form's fields as far as the record fills them: any may still be missing (see `missing`). */
+export const RemsPrefilledSchema = Type.Partial(Type.Object({
+  ...MonitoringFormInputSchema.properties,
+  vitalSignsAcceptable: Type.Partial(MonitoringFormInputSchema.properties.vitalSignsAcceptable),
+  bloodPressure: Type.Partial(MonitoringFormInputSchema.properties.bloodPressure),
+}));
 export const MonitoringFormSchema = Type.Object({
   ruleVersion: Type.String(),
   treatmentDurationMin: Type.Number(),
@@ -625,7 +631,16 @@ export const SessionView = Type.Object({
     outcome: AdverseEventOutcomeSchema,
     id: Type.String(),
   })),
-  discharge: Nullable(Type.Object({ at: Type.String(), by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })) })),
+  discharge: Nullable(Type.Object({
+    at: Type.String(),
+    by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+    // As recorded at discharge (absent on a discharge recorded before these were kept).
+    clinicallyStable: Type.Optional(Type.Boolean()),
+    ridePresent: Type.Optional(Type.Boolean()),
+    overridden: Type.Optional(Type.Boolean()),
+    override: Type.Optional(Type.Object({ byUserId: Type.String(), by: Type.String(), reason: Type.String() })),
+    reasonsOverridden: Type.Optional(Type.Array(Type.Object({ code: Type.String(), message: Type.String() }))),
+  })),
 });
 /** GET /api/clinic/treatment-day-settings 200 */
 export const SettingsResponse = Type.Object({ settings: TreatmentDaySettingsSchema, edited: JsonObject, citations: CitationsView });
@@ -771,7 +786,7 @@ export const RemsSessionsResponse = Type.Object({
 export const RemsFormResponse = Type.Object({
   sessionId: Type.String(),
   answers: RemsAnswersSchema,
-  prefilled: MonitoringFormInputSchema,
+  prefilled: RemsPrefilledSchema,
   form: Nullable(MonitoringFormSchema),
   missing: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
   isComplete: Type.Boolean(),

@@ -273,7 +273,7 @@ async function warnIfServingRoleCanDisableAuditTriggers(app: App, services: Serv
 function registerWebApp(app: App, webDir: string): void {
   const indexFile = path.join(webDir, 'index.html');
   if (!existsSync(indexFile)) {
-    app.get('/', { config: { access: 'public' } }, (_request, reply) =>
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
       reply.type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).'));
     return;
   }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { JsonObject } from '../../../contract/common.js';
 import { errorResponses, type App } from '../../http.js';
 import type { AuditService } from './audit.service.js';
 
@@ -14,7 +15,7 @@ const AuditEventSchema = Type.Object({
   occurredAt: Type.String({ format: 'date-time' }),
   clientIp: Type.Union([Type.String(), Type.Null()]),
   outcome: Type.String(),
-  detail: Type.Record(Type.String(), Type.Unknown()),
+  detail: JsonObject,
   /** Empty until the event is sealed into the chain (see `sealed`). */
   hash: Type.String(),
   sealed: Type.Boolean(),
@@ -53,9 +54,12 @@ export function auditRoutes(service: AuditService) {
         beforeSeq: q.beforeSeq, limit: q.limit ?? 100,
       });
       await request.audit({ action: 'read', resourceType: 'AuditLog', patientId: q.patientId ?? null, detail: { results: rows.length } });
+      // The declared fields only: the chain's internals (clinicId, prevHash, collapseKey, windowEndsAt) stay inside.
       return {
         items: rows.map((r) => ({
-          ...r, occurredAt: r.occurredAt.toISOString(), hash: r.hash ?? '', sealed: r.hash !== null, position: r.position,
+          seq: r.seq, id: r.id, userId: r.userId, userRole: r.userRole, action: r.action, resourceType: r.resourceType,
+          resourceId: r.resourceId, patientId: r.patientId, occurredAt: r.occurredAt.toISOString(), clientIp: r.clientIp,
+          outcome: r.outcome, detail: r.detail, hash: r.hash ?? '', sealed: r.hash !== null, position: r.position,
           accessCount: r.accessCount, lastSeenAt: (r.lastSeenAt ?? r.occurredAt).toISOString(),
         })),
       };

@@ -3,7 +3,7 @@ import { toFhirQuestionnaire } from '../../../domain/fhir/questionnaire.js';
 import { getInstrument, isInstrumentId } from '../../../domain/instruments/index.js';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { errorResponses, literalUnion, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import type { MeasuresService } from './measures.service.js';
 import { LinksForPatientResponse, ListInstrumentsResponse, ListResponse, OpenLinkResponse, OutcomesResponse, OverviewResponse, InstrumentQuestionnaire, QuestionnaireResponseResponse, ScheduleResponse, SetScheduleResponse, SubmitLinkResponse } from '../../../contract/measures.js';
 

@@ -7,7 +7,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { PatientFields, PatientsRepository } from './patients.repository.js';
-import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from './patients.schemas.js';
+import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from '../../../contract/patients.js';
 
 const EDITABLE_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address'] as const;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

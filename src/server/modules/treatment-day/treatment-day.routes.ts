@@ -3,8 +3,9 @@
  */
 import { Type } from 'typebox';
 import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/index.js';
+import { PdfDocument } from '../../../contract/common.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import { ADMINISTRATION_EVENTS, NAUSEA_LEVELS, OBSERVATION_KINDS, type TreatmentDayService } from './treatment-day.service.js';
 import type { TreatmentDocumentsService } from './treatment-documents.service.js';
 import { AcknowledgeAlertResponse, AcknowledgeWarningResponse, AddendumResponse, AdministerResponse, BillingResponse, CaptureBillingResponse, CheckInResponse, CorrectResponse, DoseLotsResponse, EvaluateSuicideRiskResponse, GetChecklistResponse, GetResponse, MarkRemsSubmittedResponse, NoteResponse, ObserveResponse, PkResponse, PrepareDoseResponse, RecordAdverseEventResponse, RecordRemsEnrolmentResponse, RemsEnrolmentResponse, RemsFormResponse, RemsSessionsResponse, SaveNoteResponse, SaveRemsFormResponse, SettingsResponse, SignNoteResponse, UpdateSettingsResponse, VerifyDoseResponse } from '../../../contract/treatment-day.js';
@@ -13,8 +14,6 @@ const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ minLength: 16, maxLength: 40, description: 'ISO 8601 date-time with zone, e.g. 2026-11-02T15:04:00Z' });
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Text = (max = 1000) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
-/** Response bodies are documented in README.md; they are open objects so every computed field reaches the client. */
-const Open = Type.Object({}, { additionalProperties: true });
 const Vitals = Type.Object({
   systolic: Type.Optional(Type.Number()), diastolic: Type.Optional(Type.Number()), heartRate: Type.Optional(Type.Number()),
   spo2: Type.Optional(Type.Number()), respiratoryRate: Type.Optional(Type.Number()),
@@ -346,7 +345,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
 
     app.get('/api/sessions/:id/rems-form.pdf', {
       config: { access: { permission: 'rems:manage' } },
-      schema: { tags, summary: 'The Patient Monitoring Form as a printable PDF', params: SessionParams },
+      schema: { tags, summary: 'The Patient Monitoring Form as a printable PDF', params: SessionParams, response: { 200: PdfDocument, ...errorResponses } },
     }, async (request, reply) => {
       const pdf = await documents.remsFormPdf(requestContext(request), request.params.id);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="rems-form-${request.params.id}.pdf"`).send(pdf);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { StaffRoleSchema, errorResponses, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import type { UsersService } from './users.service.js';
 
 const UserSchema = Type.Object({
@@ -9,13 +9,15 @@ const UserSchema = Type.Object({
   deactivatedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-const CreatedUserSchema = Type.Intersect([UserSchema, Type.Object({
+const CreatedUserSchema = Type.Object({
+  ...UserSchema.properties,
   temporaryPassword: Type.Optional(Type.String({ description: 'Generated when no password was given: shown this once only' })),
-})]);
+});
 
-const TemporaryPasswordSchema = Type.Intersect([UserSchema, Type.Object({
+const TemporaryPasswordSchema = Type.Object({
+  ...UserSchema.properties,
   temporaryPassword: Type.String({ description: 'Shown this once only; the user must change it at the next sign-in' }),
-})]);
+});
 
 const manage = { access: { permission: 'user:manage' } } as const;
 
