@@ -2,11 +2,11 @@
  * Treatment-day routes: thin (schema + permission + one service call). The API guide is README.md beside this file.
  */
 import { Type } from 'typebox';
-import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/index.js';
+import { ADVERSE_EVENT_TYPES, INTERVENTIONS, NAUSEA_LEVELS } from '../../../domain/session/index.js';
 import { PdfDocument } from '../../../contract/common.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../../../contract/patients.js';
-import { ADMINISTRATION_EVENTS, NAUSEA_LEVELS, OBSERVATION_KINDS, type TreatmentDayService } from './treatment-day.service.js';
+import { ADMINISTRATION_EVENTS, OBSERVATION_KINDS, type TreatmentDayService } from './treatment-day.service.js';
 import type { TreatmentDocumentsService } from './treatment-documents.service.js';
 import { AcknowledgeAlertResponse, AcknowledgeWarningResponse, AddendumResponse, AdministerResponse, BillingResponse, CaptureBillingResponse, CheckInResponse, CorrectResponse, DoseLotsResponse, EvaluateSuicideRiskResponse, GetChecklistResponse, GetResponse, MarkRemsSubmittedResponse, NoteResponse, ObserveResponse, PkResponse, PrepareDoseResponse, RecordAdverseEventResponse, RecordRemsEnrolmentResponse, RemsEnrolmentResponse, RemsFormResponse, RemsSessionsResponse, SaveNoteResponse, SaveRemsFormResponse, SettingsResponse, SignNoteResponse, UpdateSettingsResponse, VerifyDoseResponse } from '../../../contract/treatment-day.js';
 

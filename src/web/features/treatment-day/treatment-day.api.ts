@@ -302,9 +302,7 @@ function stripPathFields(body: unknown): unknown {
   return Object.fromEntries(Object.entries(body).filter(([key]) => !key.startsWith('_path')));
 }
 
-export const NAUSEA_LEVELS = ['none', 'mild', 'moderate', 'severe'] as const;
-export const ADVERSE_EVENT_OUTCOMES = ['resolved', 'resolving', 'ongoing', 'transferred', 'other'] as const;
-export const ADVERSE_EVENT_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+export { ADVERSE_EVENT_OUTCOMES, ADVERSE_EVENT_SEVERITIES, NAUSEA_LEVELS } from '../../../domain/session/adverse-events';
 
 export function isEsketamine(modality: string): boolean {
   return modality === 'esketamine-nasal';
