@@ -813,3 +813,38 @@ export const RemsEnrolmentResponse = Type.Object({
 /** POST /api/patients/:id/rems-enrolment 201 */
 export const RecordRemsEnrolmentResponse = Type.Object({ id: Type.String(), enrolledOn: Type.String(), remsPatientId: Nullable(Type.String()), recordedAt: Type.String() });
 
+/** GET /api/treatment-day/board 200 */
+export const BoardSchema = Type.Object({
+  generatedAt: Type.String(), date: Type.String(), timeZone: Type.String(),
+  chairs: Type.Array(Type.Object({
+    sessionId: Type.String(), chair: Nullable(Type.Object({ id: Type.String(), name: Type.String() })), patientInitials: Type.String(),
+    modality: Type.String(), modalityName: Type.String(), scheduledStart: Type.String(), isCheckedIn: Type.Boolean(),
+    phase: literalUnion(['pre-dose', 'dosing', 'monitoring', 'ready-for-discharge', 'discharged']), phaseSince: Nullable(Type.String()),
+    elapsedMin: Nullable(Type.Integer({ description: 'Minutes since dosing started (or since check-in)' })), minimumMonitoringEndsAt: Nullable(Type.String()),
+    nextCheck: Nullable(Type.Object({ id: Type.String(), label: Type.String(), dueAt: Type.String(), status: Type.String() })),
+    minutesUntilNextCheck: Nullable(Type.Number()), overdueChecks: Type.Integer(), nextDeviceAllowedAt: Nullable(Type.String()),
+    openAlerts: Type.Array(Type.Object({
+      id: Type.String(), code: Type.String(), severity: Type.String(), message: Type.String(), raisedAt: Type.String(),
+      codes: Type.Optional(Type.Array(Type.String(), { description: 'Every threshold the one reading crossed (one alert per reading)' })),
+    })),
+    waitingFor: Type.Optional(Nullable(Type.Object({
+      waiting: Type.String(), waitingOn: Type.String(), reason: Type.String(), measureIds: Type.Array(Type.String()), message: Type.String(),
+    }, { description: 'Who is waiting on whom: e.g. the chair waits for a prescriber to evaluate a same-day suicide-risk answer' }))),
+  })),
+});
+/** GET /api/sessions/:id/discharge 200 (the discharge decision) */
+export const DischargeSchema = Type.Object({
+  allowed: Type.Boolean(), overridden: Type.Boolean(), earliestAt: Nullable(Type.String()),
+  reasons: Type.Array(Type.Object({
+    code: Type.String(), message: Type.String(), overridable: Type.Boolean(),
+    citation: Type.Object({ source: Type.String(), detail: Type.Optional(Type.String()), url: Type.Optional(Type.String()), status: Type.Optional(Type.String()) }),
+  })),
+  override: Nullable(Type.Object({ by: Type.String(), at: Type.String(), reason: Type.String() })),
+  dischargedAt: Type.Optional(Nullable(Type.String())),
+});
+
+/** Vital signs as recorded at the chair (request bodies: check-in, observations). */
+export const VitalsSchema = Type.Object({
+  systolic: Type.Optional(Type.Number()), diastolic: Type.Optional(Type.Number()), heartRate: Type.Optional(Type.Number()),
+  spo2: Type.Optional(Type.Number()), respiratoryRate: Type.Optional(Type.Number()),
+}, { additionalProperties: false });

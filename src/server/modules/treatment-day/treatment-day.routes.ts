@@ -4,6 +4,7 @@
 import { Type } from 'typebox';
 import { ADVERSE_EVENT_TYPES, INTERVENTIONS, NAUSEA_LEVELS } from '../../../domain/session/index.js';
 import { PdfDocument } from '../../../contract/common.js';
+import { BoardSchema, DischargeSchema, VitalsSchema } from '../../../contract/treatment-day.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../../../contract/patients.js';
 import { ADMINISTRATION_EVENTS, OBSERVATION_KINDS, type TreatmentDayService } from './treatment-day.service.js';
@@ -14,13 +15,9 @@ const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ minLength: 16, maxLength: 40, description: 'ISO 8601 date-time with zone, e.g. 2026-11-02T15:04:00Z' });
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Text = (max = 1000) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
-const Vitals = Type.Object({
-  systolic: Type.Optional(Type.Number()), diastolic: Type.Optional(Type.Number()), heartRate: Type.Optional(Type.Number()),
-  spo2: Type.Optional(Type.Number()), respiratoryRate: Type.Optional(Type.Number()),
-}, { additionalProperties: false });
 const ObservationFields = {
   at: Type.Optional(Instant),
-  vitals: Type.Optional(Vitals),
+  vitals: Type.Optional(VitalsSchema),
   score: Type.Optional(Type.Integer()),
   form: Type.Optional(Type.Enum(['cadss-6', 'cadss'])),
   answers: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
@@ -41,34 +38,6 @@ const AdverseEventBody = Type.Object({
   outcome: Type.Enum(['resolved', 'resolving', 'ongoing', 'transferred', 'other']),
 }, { additionalProperties: false });
 const SessionParams = IdParamsSchema;
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const BoardSchema = Type.Object({
-  generatedAt: Type.String(), date: Type.String(), timeZone: Type.String(),
-  chairs: Type.Array(Type.Object({
-    sessionId: Type.String(), chair: Nullable(Type.Object({ id: Type.String(), name: Type.String() })), patientInitials: Type.String(),
-    modality: Type.String(), modalityName: Type.String(), scheduledStart: Type.String(), isCheckedIn: Type.Boolean(),
-    phase: Type.Enum(['pre-dose', 'dosing', 'monitoring', 'ready-for-discharge', 'discharged']), phaseSince: Nullable(Type.String()),
-    elapsedMin: Nullable(Type.Integer({ description: 'Minutes since dosing started (or since check-in)' })), minimumMonitoringEndsAt: Nullable(Type.String()),
-    nextCheck: Nullable(Type.Object({ id: Type.String(), label: Type.String(), dueAt: Type.String(), status: Type.String() })),
-    minutesUntilNextCheck: Nullable(Type.Number()), overdueChecks: Type.Integer(), nextDeviceAllowedAt: Nullable(Type.String()),
-    openAlerts: Type.Array(Type.Object({
-      id: Type.String(), code: Type.String(), severity: Type.String(), message: Type.String(), raisedAt: Type.String(),
-      codes: Type.Optional(Type.Array(Type.String(), { description: 'Every threshold the one reading crossed (one alert per reading)' })),
-    })),
-    waitingFor: Type.Optional(Nullable(Type.Object({
-      waiting: Type.String(), waitingOn: Type.String(), reason: Type.String(), measureIds: Type.Array(Type.String()), message: Type.String(),
-    }, { description: 'Who is waiting on whom: e.g. the chair waits for a prescriber to evaluate a same-day suicide-risk answer' }))),
-  })),
-});
-const DischargeSchema = Type.Object({
-  allowed: Type.Boolean(), overridden: Type.Boolean(), earliestAt: Nullable(Type.String()),
-  reasons: Type.Array(Type.Object({
-    code: Type.String(), message: Type.String(), overridable: Type.Boolean(),
-    citation: Type.Object({ source: Type.String(), detail: Type.Optional(Type.String()), url: Type.Optional(Type.String()), status: Type.Optional(Type.String()) }),
-  })),
-  override: Nullable(Type.Object({ by: Type.String(), at: Type.String(), reason: Type.String() })),
-  dischargedAt: Type.Optional(Nullable(Type.String())),
-});
 const tags = ['treatment-day'];
 
 export function treatmentDayRoutes(service: TreatmentDayService, documents: TreatmentDocumentsService) {
@@ -130,7 +99,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
         body: Type.Object({
           arrivedAt: Type.Optional(Instant), identityChecked: Type.Boolean(), identityMethod: Type.Optional(Type.String({ maxLength: 200 })),
           preDoseVitals: Type.Optional(Type.Object({
-            ...Vitals.properties, takenAt: Type.Optional(Instant),
+            ...VitalsSchema.properties, takenAt: Type.Optional(Instant),
             correctionReason: Type.Optional(Type.String({ maxLength: 1000, description: 'Required to change a recorded reading (same values at another time, or values dated at or before it); the original is kept' })),
           }, { additionalProperties: false })),
           weightKg: Type.Optional(Type.Number()),
