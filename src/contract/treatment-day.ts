@@ -755,7 +755,7 @@ export const AddendumResponse = NoteResponse;
 export const BillingResponse = Type.Object({
   computed: Nullable(SessionBillingSchema),
   problems: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
-  captured: Nullable(Type.Object({ capturedAt: Type.String() })),
+  captured: Nullable(Type.Object({ ...SessionBillingSchema.properties, capturedAt: Type.String() })),
 });
 /** POST /api/sessions/:id/billing 201 */
 export const CaptureBillingResponse = Type.Object({
