@@ -33,15 +33,19 @@ export const StaffRoleSchema = Type.Union([
 ]);
 
 const JsonScalar = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
-const JsonInner = Type.Union([JsonScalar, Type.Array(JsonScalar), Type.Record(Type.String(), JsonScalar)]);
-const JsonNested = Type.Union([JsonScalar, Type.Array(JsonInner), Type.Record(Type.String(), JsonInner)]);
+/** A JSON value nested at most `depth` arrays or objects deep. */
+function jsonValue(depth: number): TSchema {
+  if (depth === 0) return JsonScalar;
+  const inner = jsonValue(depth - 1);
+  return Type.Union([JsonScalar, Type.Array(inner), Type.Record(Type.String(), inner)]);
+}
 
 /**
  * A JSON object as stored in a jsonb column whose shape varies by kind (a timeline entry's data, an audit event's
- * detail): values are JSON scalars, or arrays and objects of them nested up to three levels. Typed as
- * `Record<string, unknown>` for TypeScript, because the services hold such values as they were stored.
+ * detail, a clinic's rule overrides): values are JSON scalars, or arrays and objects of them nested up to four
+ * levels. Typed as `Record<string, unknown>` for TypeScript, because the services hold such values as stored.
  */
-export const JsonObject = Type.Unsafe<Record<string, unknown>>(Type.Record(Type.String(), JsonNested));
+export const JsonObject = Type.Unsafe<Record<string, unknown>>(Type.Record(Type.String(), jsonValue(4)));
 
 /**
  * A FHIR R4 resource, typed at the resource level: its `resourceType` and id; the rest is the FHIR specification's
