@@ -1,33 +1,7 @@
 import { Type } from 'typebox';
-import { JsonObject } from '../../../contract/common.js';
+import { AuditEventSchema, HeadSchema } from '../../../contract/audit.js';
 import { errorResponses, type App } from '../../http.js';
 import type { AuditService } from './audit.service.js';
-
-const AuditEventSchema = Type.Object({
-  seq: Type.Integer(),
-  id: Type.String(),
-  userId: Type.Union([Type.String(), Type.Null()]),
-  userRole: Type.Union([Type.String(), Type.Null()]),
-  action: Type.String(),
-  resourceType: Type.String(),
-  resourceId: Type.Union([Type.String(), Type.Null()]),
-  patientId: Type.Union([Type.String(), Type.Null()]),
-  occurredAt: Type.String({ format: 'date-time' }),
-  clientIp: Type.Union([Type.String(), Type.Null()]),
-  outcome: Type.String(),
-  detail: JsonObject,
-  /** Empty until the event is sealed into the chain (see `sealed`). */
-  hash: Type.String(),
-  sealed: Type.Boolean(),
-  position: Type.Union([Type.Integer(), Type.Null()]),
-  /** A collapsed event stands for this many identical accesses, the last one at lastSeenAt. */
-  accessCount: Type.Integer(),
-  lastSeenAt: Type.String({ format: 'date-time' }),
-});
-
-const HeadSchema = Type.Object({
-  seq: Type.Union([Type.Integer(), Type.Null()]), position: Type.Integer(), hash: Type.String(),
-});
 
 export function auditRoutes(service: AuditService) {
   return async function register(app: App): Promise<void> {
