@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { PatientDto } from '../src/server/modules/patients/patients.schemas.js';
+import type { PatientDto } from '../src/contract/patients.js';
 import { apiRequest, demoPassword, DEMO_ADMIN_EMAIL, DEMO_FRONT_DESK_EMAIL, runBounded, signIn } from './lib/api-client.js';
 import { startServerProcess, type ServerProcess } from './lib/server-process.js';
 import { syntheticPatient } from './generate-patients.js';

@@ -14,7 +14,7 @@ import { realpathSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { PatientDto, PatientInput } from '../src/server/modules/patients/patients.schemas.js';
+import type { PatientDto, PatientInput } from '../src/contract/patients.js';
 import { apiRequest, demoPassword, DEMO_FRONT_DESK_EMAIL, runBounded, signIn, type ApiSession } from './lib/api-client.js';
 
 /** mulberry32: a tiny, fast 32-bit PRNG; good enough for test data, never for secrets. */

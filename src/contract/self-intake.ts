@@ -3,8 +3,8 @@
  * /api/self-intake/:token) and of the staff's review (/api/patients/:id/self-intake-links, /api/self-intake-links/:id).
  */
 import { Type, type Static } from 'typebox';
-import { AddressSchema } from '../server/modules/patients/patients.schemas.js';
-import { AntidepressantTrialSchema, RegistrationSchema } from '../server/modules/intake/intake.schemas.js';
+import { AddressSchema } from './patients.js';
+import { AntidepressantTrialSchema, RegistrationSchema } from './intake.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);

@@ -10,14 +10,14 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppConfig } from './config/config.js';
 import { transactor } from './db/transaction.js';
-import type { App } from './http.js';
+import type { App, ContractTypeProvider } from './http.js';
 import { registerAccessControl } from './plugins/access.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { clientErrorHandler, frameworkErrorHandler, loggableUrl, registerNoStore } from './plugins/http-hardening.js';
 import { registerInputGuard } from './plugins/input-guard.js';
+import { responseCheckingRequested, responseSerializerCompiler } from './plugins/response-contract.js';
 import { validatorCompiler } from './plugins/validation.js';
 import { AuditRepository } from './modules/audit/audit.repository.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -180,13 +180,15 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
     bodyLimit: 1_048_576,
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  }).withTypeProvider<ContractTypeProvider>();
   app.addHook('onResponse', async (request, reply) => {
     const ms = reply.elapsedTime;
     if (ms >= SLOW_REQUEST_MS) request.log.warn({ req: request, res: reply, responseTime: Math.round(ms) }, 'slow request');
     else request.log.debug({ req: request, res: reply, responseTime: Math.round(ms * 10) / 10 }, 'request completed');
   });
   app.setValidatorCompiler(validatorCompiler());
+  // Responses are written as the services return them; the tests check them against the declared schemas.
+  app.setSerializerCompiler(responseSerializerCompiler({ check: deps.checkResponses ?? responseCheckingRequested() }));
   app.decorate('config', config);
   app.decorate('deps', deps);
 
@@ -342,7 +344,7 @@ async function warnIfServingRoleCanDisableAuditTriggers(app: App, services: Serv
 function registerWebApp(app: App, webDir: string): void {
   const indexFile = path.join(webDir, 'index.html');
   if (!existsSync(indexFile)) {
-    app.get('/', { config: { access: 'public' } }, (_request, reply) =>
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
       reply.type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).'));
     return;
   }

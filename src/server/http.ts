@@ -1,28 +1,27 @@
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TLiteral, type TUnion } from 'typebox';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, FastifyTypeProvider, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { Static, TSchema } from 'typebox';
 import type { Principal } from './types.js';
 
-/** The Fastify instance type every routes file receives: TypeBox schemas give typed requests. */
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+/**
+ * What a handler may return for a response declared as `T`: responses are written with `JSON.stringify`
+ * (plugins/response-contract.ts), so a `Date` where the contract says string is written as its ISO text, and a
+ * read-only array is written like any other. The contract's own types (what clients read) stay plain JSON.
+ */
+export type JsonInput<T> = T extends string ? T | Date
+  : T extends ReadonlyArray<infer U> ? ReadonlyArray<JsonInput<U>>
+    : T extends object ? { [K in keyof T]: JsonInput<T[K]> }
+      : T;
 
-/** RFC 9457 problem document, as every error answer looks. */
-export const ProblemSchema = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-  code: Type.Optional(Type.String()),
-});
+/** TypeBox's type provider, with replies typed by what JSON.stringify makes of them (JsonInput). */
+export interface ContractTypeProvider extends FastifyTypeProvider {
+  validator: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
+  serializer: this['schema'] extends TSchema ? JsonInput<Static<this['schema']>> : unknown;
+}
 
-export const StaffRoleSchema = Type.Union([
-  Type.Literal('admin'), Type.Literal('prescriber'), Type.Literal('nurse'), Type.Literal('therapist'), Type.Literal('front_desk'),
-]);
+/** The Fastify instance type every routes file receives: TypeBox schemas give typed requests and replies. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ContractTypeProvider>;
 
-export const errorResponses = {
-  400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema,
-} as const;
+export { ProblemSchema, StaffRoleSchema, errorResponses, literalUnion } from '../contract/common.js';
 
 /** Who is asking and from where: what services need to scope, authorise and audit a call. */
 export interface RequestContext {
@@ -39,9 +38,4 @@ export function requestContext(request: FastifyRequest): RequestContext {
   const principal = request.requirePrincipal();
   const session = request.authSession;
   return { principal, clientIp: request.ip ?? null, ...(session ? { clinicSettings: session.clinicSettings } : {}) };
-}
-
-/** A schema accepting exactly one of `values`, typed as their union. */
-export function literalUnion<const T extends readonly string[]>(values: T): TUnion<Array<TLiteral<T[number]>>> {
-  return Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<Array<TLiteral<T[number]>>>;
 }

@@ -33,6 +33,8 @@ export interface AppDeps {
   readonly logStream?: { write(line: string): unknown };
   /** Periodic jobs (alert escalation); tests turn them off and call the jobs themselves. */
   readonly runBackgroundJobs?: boolean;
+  /** Validate every 2xx body against its route's response schema (default: KETACLINIC_CHECK_RESPONSES=1, set by the tests). */
+  readonly checkResponses?: boolean;
 }
 
 export type Db = Kysely<Database>;

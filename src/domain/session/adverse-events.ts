@@ -38,8 +38,17 @@ export const ADVERSE_EVENT_CATALOGUE_CITATION: Citation = clinicDefault(
   'Adverse-event types and interventions listed in issue 5; the clinic may extend the list. Drug choice and dose are the clinician\'s.',
 );
 
-export type AdverseEventSeverity = 'mild' | 'moderate' | 'severe';
-export type AdverseEventOutcome = 'resolved' | 'resolving' | 'ongoing' | 'transferred' | 'other';
+export const ADVERSE_EVENT_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
+export type AdverseEventSeverity = (typeof ADVERSE_EVENT_SEVERITIES)[number];
+export const ADVERSE_EVENT_OUTCOMES = ['resolved', 'resolving', 'ongoing', 'transferred', 'other'] as const;
+export type AdverseEventOutcome = (typeof ADVERSE_EVENT_OUTCOMES)[number];
+
+/**
+ * Nausea as rated at the chair during monitoring, an observation on the timeline (a nausea that needs treatment is
+ * also an adverse event, 'nausea-vomiting'). The levels are the issue-5 catalogue's (ADVERSE_EVENT_CATALOGUE_CITATION).
+ */
+export const NAUSEA_LEVELS = ['none', 'mild', 'moderate', 'severe'] as const;
+export type NauseaLevel = (typeof NAUSEA_LEVELS)[number];
 
 export interface InterventionGiven {
   readonly code: InterventionCode;

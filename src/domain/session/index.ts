@@ -1,6 +1,9 @@
 export {
   ADVERSE_EVENT_CATALOGUE_CITATION,
+  ADVERSE_EVENT_OUTCOMES,
+  ADVERSE_EVENT_SEVERITIES,
   ADVERSE_EVENT_TYPES,
+  NAUSEA_LEVELS,
   INTERVENTIONS,
   adverseEventLabel,
   interventionLabel,
@@ -11,6 +14,7 @@ export {
   type AdverseEventType,
   type InterventionCode,
   type InterventionGiven,
+  type NauseaLevel,
 } from './adverse-events.js';
 export {
   CHECKLIST_SETTING_CITATIONS,

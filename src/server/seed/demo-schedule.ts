@@ -18,7 +18,7 @@ import { CONSENT_DOCUMENTS, consentDocumentSha256, currentConsentFor } from '../
 import type { Modality } from '../../domain/protocols/index.js';
 import type { StaffRole } from '../db/schema.js';
 import type { RequestContext } from '../http.js';
-import type { Intake } from '../modules/intake/intake.schemas.js';
+import type { Intake } from '../../contract/intake.js';
 import { localDateOf } from '../modules/scheduling/clinic-time.js';
 import { demoEmail } from './demo-data.js';
 

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { errorResponses, literalUnion, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import { ALERT_ACTIONS, type AlertsService } from './alerts.service.js';
+import { ListResponse, NotificationsResponse } from '../../../contract/alerts.js';
 
 export function alertsRoutes(service: AlertsService) {
   return async function register(app: App): Promise<void> {
@@ -14,7 +15,7 @@ export function alertsRoutes(service: AlertsService) {
           patientId: Type.Optional(Type.String({ format: 'uuid' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errorResponses },
+        response: { 200: ListResponse, ...errorResponses },
       },
     }, async (request) => ({
       items: await service.list(requestContext(request), { status: request.query.status ?? 'open', patientId: request.query.patientId, limit: request.query.limit ?? 100 }),
@@ -40,7 +41,7 @@ export function alertsRoutes(service: AlertsService) {
       schema: {
         tags: ['alerts'], summary: 'My notifications (escalated alerts)',
         querystring: Type.Object({ unread: Type.Optional(Type.Boolean({ default: true })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(Type.Unknown()) }), ...errorResponses },
+        response: { 200: NotificationsResponse, ...errorResponses },
       },
     }, async (request) => ({ items: await service.notifications(requestContext(request), request.query.unread ?? true) }));
 

@@ -1,38 +1,9 @@
 import { Type } from 'typebox';
+import { AuditEventSchema, HeadSchema } from '../../../contract/audit.js';
 import { errorResponses, type App } from '../../http.js';
 import { resourceLabel } from '../../../domain/audit/resource-label.js';
 import { foldForSearch } from '../patients/patient-search-terms.js';
 import type { AuditService } from './audit.service.js';
-
-const AuditEventSchema = Type.Object({
-  seq: Type.Integer(),
-  id: Type.String(),
-  userId: Type.Union([Type.String(), Type.Null()]),
-  userRole: Type.Union([Type.String(), Type.Null()]),
-  action: Type.String(),
-  resourceType: Type.String(),
-  resourceId: Type.Union([Type.String(), Type.Null()]),
-  patientId: Type.Union([Type.String(), Type.Null()]),
-  occurredAt: Type.String({ format: 'date-time' }),
-  clientIp: Type.Union([Type.String(), Type.Null()]),
-  outcome: Type.String(),
-  detail: Type.Record(Type.String(), Type.Unknown()),
-  /** Empty until the event is sealed into the chain (see `sealed`). */
-  hash: Type.String(),
-  sealed: Type.Boolean(),
-  position: Type.Union([Type.Integer(), Type.Null()]),
-  /** A collapsed event stands for this many identical accesses, the last one at lastSeenAt. */
-  accessCount: Type.Integer(),
-  lastSeenAt: Type.String({ format: 'date-time' }),
-  patientName: Type.Union([Type.String(), Type.Null()], { description: "The patient's name, when the event concerns one of this clinic's patients" }),
-  patientMrn: Type.Union([Type.String(), Type.Null()]),
-  userName: Type.Union([Type.String(), Type.Null()], { description: 'Who did it, by name' }),
-  resourceLabel: Type.String({ description: 'The kind of record, in words (e.g. "Ledger reconciliation")' }),
-});
-
-const HeadSchema = Type.Object({
-  seq: Type.Union([Type.Integer(), Type.Null()]), position: Type.Integer(), hash: Type.String(),
-});
 
 export function auditRoutes(service: AuditService) {
   return async function register(app: App): Promise<void> {
@@ -61,11 +32,14 @@ export function auditRoutes(service: AuditService) {
         beforeSeq: q.beforeSeq, limit: q.limit ?? 100,
       });
       await request.audit({ action: 'read', resourceType: 'AuditLog', patientId: q.patientId ?? null, detail: { results: rows.length, byPatientText: Boolean(q.patient) } });
+      // The declared fields only: the chain's internals (clinicId, prevHash, collapseKey, windowEndsAt) stay inside.
       return {
-        items: rows.map(({ patientGivenName, patientFamilyName, ...r }) => ({
-          ...r, occurredAt: r.occurredAt.toISOString(), hash: r.hash ?? '', sealed: r.hash !== null, position: r.position,
+        items: rows.map((r) => ({
+          seq: r.seq, id: r.id, userId: r.userId, userRole: r.userRole, action: r.action, resourceType: r.resourceType,
+          resourceId: r.resourceId, patientId: r.patientId, occurredAt: r.occurredAt.toISOString(), clientIp: r.clientIp,
+          outcome: r.outcome, detail: r.detail, hash: r.hash ?? '', sealed: r.hash !== null, position: r.position,
           accessCount: r.accessCount, lastSeenAt: (r.lastSeenAt ?? r.occurredAt).toISOString(),
-          patientName: patientGivenName !== null ? `${patientGivenName} ${patientFamilyName ?? ''}`.trim() : null,
+          patientName: r.patientGivenName !== null ? `${r.patientGivenName} ${r.patientFamilyName ?? ''}`.trim() : null,
           patientMrn: r.patientMrn, userName: r.userName, resourceLabel: resourceLabel(r.resourceType),
         })),
       };

@@ -1,6 +1,6 @@
 import { PatientSessionListSchema, PatientSummarySchema } from '../../../contract/chart.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import type { ChartService } from './chart.service.js';
 
 export function chartRoutes(service: ChartService) {

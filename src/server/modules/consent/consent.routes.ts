@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { errorResponses, requestContext, type App } from '../../http.js';
-import { ModalitySchema } from '../eligibility/eligibility.schemas.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { ModalitySchema } from '../../../contract/eligibility.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import type { ConsentService } from './consent.service.js';
 
 const UserRef = Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, signIn, TEST_PASSWORD, type Session, type TestApp } from '../../testing/test-app.js';
 import { decide, ELIGIBLE_INTAKE, newPatient, saveIntake, signConsent } from '../plans/plan-scenarios.testing.js';
-import type { Intake } from '../intake/intake.schemas.js';
+import type { Intake } from '../../../contract/intake.js';
 
 const withConditions = (...conditions: NonNullable<NonNullable<Intake['medicalHistory']>['conditions']>): Intake => ({
   ...ELIGIBLE_INTAKE, medicalHistory: { ...ELIGIBLE_INTAKE.medicalHistory, conditions },

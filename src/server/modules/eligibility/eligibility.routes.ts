@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
 import { errorResponses, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import type { EligibilityService } from './eligibility.service.js';
 import {
   CountersignBodySchema, DecideBodySchema, DecisionSchema, EvaluateBodySchema, EvaluationSchema, OverrideBodySchema, PatientEligibilitySchema,
-} from './eligibility.schemas.js';
+} from '../../../contract/eligibility.js';
 
 export function eligibilityRoutes(service: EligibilityService) {
   return async function register(app: App): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { Transaction } from 'kysely';
 import {
-  assessTreatmentResistance, canOverride, evaluateEligibility, validateFacts, type EligibilityReason,
+  assessTreatmentResistance, canOverride, evaluateEligibility, validateFacts, type EligibilityReason, type TreatmentResistanceAssessment,
 } from '../../../domain/eligibility/index.js';
 import type { Modality } from '../../../domain/protocols/index.js';
 import type { Database } from '../../db/schema.js';
@@ -16,7 +16,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { intakeToFacts } from '../intake/intake-facts.js';
 import type { IntakeRepository } from '../intake/intake.repository.js';
-import type { Intake } from '../intake/intake.schemas.js';
+import type { Intake } from '../../../contract/intake.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import { loadClinicContext } from '../scheduling/clinic-context.js';
 import { planStanding, type Standing } from './eligibility-standing.js';
@@ -198,7 +198,7 @@ export class EligibilityService {
       const reasons = r.reasons as unknown as EligibilityReason[];
       return {
         id: r.id, patientId: r.patientId, modality: r.modality, decision: r.decision, reasons, ruleSetVersion: r.ruleSetVersion,
-        intakeVersion: r.intakeVersion, decidedAt: r.decidedAt.toISOString(), decidedBy: ref(r.decidedBy), treatmentResistance: r.treatmentResistance,
+        intakeVersion: r.intakeVersion, decidedAt: r.decidedAt.toISOString(), decidedBy: ref(r.decidedBy), treatmentResistance: r.treatmentResistance as TreatmentResistanceAssessment | null, // stored from assessTreatmentResistance (line 86)
         overridePolicy: canOverride(r.decision, reasons),
         override: o ? {
           id: o.id, reason: o.reason, prescribersRequired: o.prescribersRequired, signedBy: ref(o.signedBy), signedAt: o.signedAt.toISOString(),

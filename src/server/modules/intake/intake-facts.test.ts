@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
 import { ageOn, changedSections, intakeToFacts } from './intake-facts.js';
-import type { Intake } from './intake.schemas.js';
+import type { Intake } from '../../../contract/intake.js';
 
 const patient = { dateOfBirth: '1980-06-15' };
 

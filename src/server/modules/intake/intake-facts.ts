@@ -17,7 +17,7 @@
 import { canonicalJson, type Canonical } from '../../../domain/audit/hash-chain.js';
 import { CONDITION_CODES, validateFacts, type ConditionCode, type EligibilityFacts } from '../../../domain/eligibility/index.js';
 import { toDayNumber } from '../../../domain/scheduling/index.js';
-import type { Intake } from './intake.schemas.js';
+import type { Intake } from '../../../contract/intake.js';
 
 /** Whole years from a date of birth to a date (both 'YYYY-MM-DD'). */
 export function ageOn(dateOfBirth: string, date: string): number {

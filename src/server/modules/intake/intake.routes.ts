@@ -1,7 +1,7 @@
 import { errorResponses, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import type { IntakeService } from './intake.service.js';
-import { IntakeHistorySchema, IntakeSaveSchema, IntakeVersionSchema, RegistrationSaveSchema, RegistrationVersionSchema } from './intake.schemas.js';
+import { IntakeHistorySchema, IntakeSaveSchema, IntakeVersionSchema, RegistrationSaveSchema, RegistrationVersionSchema } from '../../../contract/intake.js';
 
 export function intakeRoutes(service: IntakeService) {
   return async function register(app: App): Promise<void> {

@@ -10,14 +10,14 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
-import type { RequestContext } from '../../http.js';
+import type { JsonInput, RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import { loadClinicContext } from '../scheduling/clinic-context.js';
 import { changedSections, intakeToFacts } from './intake-facts.js';
 import type { IntakeRepository } from './intake.repository.js';
-import { REGISTRATION_SECTIONS, type Intake, type IntakeVersionDto, type Registration, type RegistrationVersionDto } from './intake.schemas.js';
+import { REGISTRATION_SECTIONS, type Intake, type IntakeVersionDto, type Registration, type RegistrationVersionDto } from '../../../contract/intake.js';
 
 /** The registration sections of an intake (the front desk's part). */
 export function registrationOf(intake: Intake): Registration {
@@ -51,7 +51,7 @@ export class IntakeService {
     return patient;
   }
 
-  async get(ctx: RequestContext, patientId: string): Promise<IntakeVersionDto> {
+  async get(ctx: RequestContext, patientId: string): Promise<JsonInput<IntakeVersionDto>> {
     await this.requirePatient(ctx.principal.clinicId, patientId);
     const row = await this.intakes.latest(ctx.principal.clinicId, patientId);
     await this.audit.record({
@@ -77,7 +77,7 @@ export class IntakeService {
    * saved in between, 409 and nothing is lost. Two saves racing on the same base both try the same version number;
    * the unique (patient, version) constraint lets one through and the other gets 409.
    */
-  async save(ctx: RequestContext, patientId: string, input: { baseVersion: number; intake: Intake }, source: 'staff' | 'patient-link' = 'staff'): Promise<IntakeVersionDto> {
+  async save(ctx: RequestContext, patientId: string, input: { baseVersion: number; intake: Intake }, source: 'staff' | 'patient-link' = 'staff'): Promise<JsonInput<IntakeVersionDto>> {
     await this.saveVersion(ctx, patientId, input.baseVersion, () => input.intake, source, 'whole');
     return this.get(ctx, patientId);
   }

@@ -5,7 +5,7 @@
 import { mgToUg, mlToUl, parseMg, parseMl, type Product } from '../../../domain/inventory/index.js';
 import { DomainValidationError, RuleViolationError } from '../../../domain/shared/validation.js';
 import { BadRequestError } from '../../errors/http-errors.js';
-import type { AmountInput } from './ledger.schemas.js';
+import type { AmountInput } from '../../../contract/ledger.js';
 
 export interface ExactAmount {
   /** ug for solutions, devices for nasal-spray kits. */

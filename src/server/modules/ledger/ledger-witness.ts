@@ -18,7 +18,7 @@ import type { WitnessSignature } from '../../../domain/inventory/index.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuthRepository } from '../auth/auth.repository.js';
-import type { WitnessCredentials } from './ledger.schemas.js';
+import type { WitnessCredentials } from '../../../contract/ledger.js';
 
 /** 401 naming the witness field; `code` lets the web page tell it from an expired session. */
 export class WitnessRefusedError extends UnauthorizedError {

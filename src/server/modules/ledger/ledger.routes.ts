@@ -7,10 +7,10 @@ import {
   DiscrepancySchema, DrawBodySchema, EntrySchema, FormatQuery, InventoryBodySchema, LocationBodySchema, LocationUpdateSchema,
   LedgerSessionSchema, LossBodySchema, ProductBodySchema, ReceiptBodySchema, ReconciliationSchema, ResolveBodySchema, ReturnBodySchema, TransferBodySchema,
   WasteBodySchema, correctionBodySchema, type CorrectionBody, type ReportFormat,
-} from './ledger.schemas.js';
+} from '../../../contract/ledger.js';
 import type { AppendResult, LedgerService, ReportOutput } from './ledger.service.js';
+import { AddLocationResponse, AddProductResponse, LocationsResponse, LossReportsResponse, OverviewResponse, ProductsResponse, AdministrationLogReportResponse, DiscrepancyReportResponse, InventoryReportResponse, LotHistoryReportResponse, UpdateLocationResponse, VerifyResponse } from '../../../contract/ledger.js';
 
-const Anything = Type.Unknown();
 const read = { access: { permission: 'ledger:read' as Permission } };
 const write = { access: { permission: 'ledger:write' as Permission } };
 const admin = { access: { permission: 'ledger:admin' as Permission } };
@@ -37,29 +37,29 @@ export function ledgerRoutes(service: LedgerService) {
     // Catalogue and safes ---------------------------------------------------------------------------------------
     app.get('/api/ledger/products', {
       config: read,
-      schema: { tags, summary: "The clinic's controlled-substance catalogue (NDC, strength, container size)", response: { 200: Type.Object({ items: Type.Array(Anything) }), ...errorResponses } },
+      schema: { tags, summary: "The clinic's controlled-substance catalogue (NDC, strength, container size)", response: { 200: ProductsResponse, ...errorResponses } },
     }, async (request) => ({ items: await service.products(requestContext(request)) }));
 
     app.post('/api/ledger/products', {
       config: admin,
-      schema: { tags, summary: 'Add a product (the supplier\'s NDC); products are never edited, because entries refer to them', body: ProductBodySchema, response: { 201: Anything, ...errorResponses } },
+      schema: { tags, summary: 'Add a product (the supplier\'s NDC); products are never edited, because entries refer to them', body: ProductBodySchema, response: { 201: AddProductResponse, ...errorResponses } },
     }, async (request, reply) => reply.status(201).send(await service.addProduct(requestContext(request), request.body)));
 
     app.get('/api/ledger/locations', {
       config: read,
-      schema: { tags, summary: 'Storage locations (safes) and the roles that may open them', response: { 200: Type.Object({ items: Type.Array(Anything) }), ...errorResponses } },
+      schema: { tags, summary: 'Storage locations (safes) and the roles that may open them', response: { 200: LocationsResponse, ...errorResponses } },
     }, async (request) => ({ items: await service.locations(requestContext(request)) }));
 
     app.post('/api/ledger/locations', {
       config: admin,
-      schema: { tags, summary: 'Add a storage location; an empty role list means any ledger user may open it', body: LocationBodySchema, response: { 201: Anything, ...errorResponses } },
+      schema: { tags, summary: 'Add a storage location; an empty role list means any ledger user may open it', body: LocationBodySchema, response: { 201: AddLocationResponse, ...errorResponses } },
     }, async (request, reply) => reply.status(201).send(await service.addLocation(requestContext(request), request.body)));
 
     app.patch('/api/ledger/locations/:locationId', {
       config: admin,
       schema: {
         tags, summary: 'Rename a storage location or change who may open it', params: Type.Object({ locationId: Type.String({ maxLength: 40 }) }),
-        body: LocationUpdateSchema, response: { 200: Anything, ...errorResponses },
+        body: LocationUpdateSchema, response: { 200: UpdateLocationResponse, ...errorResponses },
       },
     }, (request) => service.updateLocation(requestContext(request), request.params.locationId, request.body));
 
@@ -133,7 +133,7 @@ export function ledgerRoutes(service: LedgerService) {
     // Reading ---------------------------------------------------------------------------------------------------
     app.get('/api/ledger/overview', {
       config: read,
-      schema: { tags, summary: 'Clinic page: balances, sessions to reconcile, open discrepancies, biennial inventory status', response: { 200: Anything, ...errorResponses } },
+      schema: { tags, summary: 'Clinic page: balances, sessions to reconcile, open discrepancies, biennial inventory status', response: { 200: OverviewResponse, ...errorResponses } },
     }, (request) => service.overview(requestContext(request)));
 
     app.get('/api/ledger/balances', {
@@ -193,12 +193,12 @@ export function ledgerRoutes(service: LedgerService) {
 
     app.get('/api/ledger/loss-reports', {
       config: read,
-      schema: { tags, summary: 'Loss reports with their DEA Form 106 record and deadlines', response: { 200: Type.Object({ items: Type.Array(Anything) }), ...errorResponses } },
+      schema: { tags, summary: 'Loss reports with their DEA Form 106 record and deadlines', response: { 200: LossReportsResponse, ...errorResponses } },
     }, (request) => service.lossReports(requestContext(request)));
 
     app.get('/api/ledger/verify', {
       config: admin,
-      schema: { tags, summary: "Walk this clinic's hash chain and compare its end with the ledger head; names the first bad entry", response: { 200: Anything, ...errorResponses } },
+      schema: { tags, summary: "Walk this clinic's hash chain and compare its end with the ledger head; names the first bad entry", response: { 200: VerifyResponse, ...errorResponses } },
     }, (request) => service.verify(requestContext(request)));
 
     // Reports: JSON, ?format=csv (RFC 4180) or ?format=pdf ---------------------------------------------------------
@@ -207,7 +207,7 @@ export function ledgerRoutes(service: LedgerService) {
       schema: {
         tags, summary: 'DEA-style administration and disposal log for a period (21 CFR 1304.22(c))',
         querystring: Type.Object({ from: DateText, to: DateText, format: FormatQuery }, { additionalProperties: false }),
-        response: { 200: Anything, ...errorResponses },
+        response: { 200: AdministrationLogReportResponse, ...errorResponses },
       },
     }, async (request, reply) => sendReport(reply, await service.report(requestContext(request), { report: 'administration-log', from: request.query.from, to: request.query.to }, (request.query.format ?? 'json') as ReportFormat)));
 
@@ -216,7 +216,7 @@ export function ledgerRoutes(service: LedgerService) {
       schema: {
         tags, summary: 'The initial or biennial inventory taken on a date (21 CFR 1304.11)',
         querystring: Type.Object({ on: DateText, kind: Type.Optional(Type.Enum(['initial-inventory', 'biennial-inventory'])), format: FormatQuery }, { additionalProperties: false }),
-        response: { 200: Anything, ...errorResponses },
+        response: { 200: InventoryReportResponse, ...errorResponses },
       },
     }, async (request, reply) => sendReport(reply, await service.report(requestContext(request), { report: 'inventory', on: request.query.on, countKind: request.query.kind ?? 'biennial-inventory' }, (request.query.format ?? 'json') as ReportFormat)));
 
@@ -225,7 +225,7 @@ export function ledgerRoutes(service: LedgerService) {
       schema: {
         tags, summary: 'Every entry that touched one lot, with its running safe balance',
         querystring: Type.Object({ ndc: Type.String({ maxLength: 20 }), lot: Type.String({ minLength: 1, maxLength: 40 }), format: FormatQuery }, { additionalProperties: false }),
-        response: { 200: Anything, ...errorResponses },
+        response: { 200: LotHistoryReportResponse, ...errorResponses },
       },
     }, async (request, reply) => sendReport(reply, await service.report(requestContext(request), { report: 'lot-history', ndc: request.query.ndc, lot: request.query.lot }, (request.query.format ?? 'json') as ReportFormat)));
 
@@ -234,7 +234,7 @@ export function ledgerRoutes(service: LedgerService) {
       schema: {
         tags, summary: 'Every count discrepancy and how it was resolved',
         querystring: Type.Object({ format: FormatQuery }, { additionalProperties: false }),
-        response: { 200: Anything, ...errorResponses },
+        response: { 200: DiscrepancyReportResponse, ...errorResponses },
       },
     }, async (request, reply) => sendReport(reply, await service.report(requestContext(request), { report: 'discrepancies' }, (request.query.format ?? 'json') as ReportFormat)));
   };

@@ -46,7 +46,7 @@ import type {
   AdministrationBody, AnyCountBody, CorrectableKind, CorrectionBody, DestructionBody, DrawBody, LocationBody, LocationUpdate,
   LossBody, ProductBody, ReceiptBody, ReplacementBody, ReportFormat, ResolveBody, ReturnBody, TransferBody, WasteBody,
   WitnessCredentials,
-} from './ledger.schemas.js';
+} from '../../../contract/ledger.js';
 
 /** The stored ledger does not fit its head or no longer folds: refuse to write on top of it. */
 export class LedgerIntegrityError extends ConflictError {

@@ -1,10 +1,11 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { toFhirQuestionnaire } from '../../../domain/fhir/questionnaire.js';
 import { getInstrument, isInstrumentId } from '../../../domain/instruments/index.js';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { errorResponses, literalUnion, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import type { MeasuresService } from './measures.service.js';
+import { LinksForPatientResponse, ListInstrumentsResponse, ListResponse, OpenLinkResponse, OutcomesResponse, OverviewResponse, InstrumentQuestionnaire, QuestionnaireResponseResponse, ScheduleResponse, SetScheduleResponse, SubmitLinkResponse } from '../../../contract/measures.js';
 
 const ContextSchema = literalUnion(['intake', 'baseline', 'pre-session', 'post-session-24h', 'in-session', 'weekly', 'monthly', 'follow-up', 'other']);
 const TimingSchema = literalUnion(['baseline', 'pre-session', 'post-session-24h', 'weekly', 'monthly']);
@@ -23,19 +24,18 @@ const RecordedSchema = Type.Object({
 });
 const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });
 const InstrumentParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
-const Anything = Type.Unknown();
 
 export function measuresRoutes(service: MeasuresService) {
   return async function register(app: App): Promise<void> {
     // Instruments (not patient data) --------------------------------------------------------------------------
     app.get('/api/instruments', {
       config: { access: 'signed-in' },
-      schema: { tags: ['instruments'], summary: 'Every instrument the clinic can administer', response: { 200: Type.Object({ items: Type.Array(Anything) }), ...errorResponses } },
+      schema: { tags: ['instruments'], summary: 'Every instrument the clinic can administer', response: { 200: ListInstrumentsResponse, ...errorResponses } },
     }, () => ({ items: service.listInstruments() }));
 
     app.get('/api/instruments/:id', {
       config: { access: 'signed-in' },
-      schema: { tags: ['instruments'], summary: 'One instrument as a FHIR R4 Questionnaire', params: InstrumentParams, response: { 200: Anything, ...errorResponses } },
+      schema: { tags: ['instruments'], summary: 'One instrument as a FHIR R4 Questionnaire', params: InstrumentParams, response: { 200: InstrumentQuestionnaire, ...errorResponses } },
     }, (request) => {
       if (!isInstrumentId(request.params.id)) throw new NotFoundError(`Unknown instrument "${request.params.id}".`);
       return toFhirQuestionnaire(getInstrument(request.params.id));
@@ -65,22 +65,23 @@ export function measuresRoutes(service: MeasuresService) {
 
     app.get('/api/patients/:id/measures', {
       config: { access: { permission: 'measure:read' } },
-      schema: { tags: ['measures'], summary: "A patient's recorded measures, oldest first", params: IdParamsSchema, querystring: Type.Object({ instrument: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Anything) }), ...errorResponses } },
+      schema: { tags: ['measures'], summary: "A patient's recorded measures, oldest first", params: IdParamsSchema, querystring: Type.Object({ instrument: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }), response: { 200: ListResponse, ...errorResponses } },
     }, async (request) => ({ items: await service.list(requestContext(request), request.params.id, request.query.instrument) }));
 
     app.get('/api/measures/:id/questionnaire-response', {
       config: { access: { permission: 'measure:read' } },
-      schema: { tags: ['measures'], summary: 'The stored FHIR QuestionnaireResponse of one measure', params: IdParamsSchema, response: { 200: Anything, ...errorResponses } },
-    }, (request) => service.questionnaireResponse(requestContext(request), request.params.id));
+      schema: { tags: ['measures'], summary: 'The stored FHIR QuestionnaireResponse of one measure', params: IdParamsSchema, response: { 200: QuestionnaireResponseResponse, ...errorResponses } },
+      // The stored resource is the QuestionnaireResponse written when the measure was recorded.
+    }, async (request) => await service.questionnaireResponse(requestContext(request), request.params.id) as Static<typeof QuestionnaireResponseResponse>);
 
     app.get('/api/patients/:id/outcomes', {
       config: { access: { permission: 'measure:read' } },
-      schema: { tags: ['measures'], summary: 'Score trajectories with bands, sessions, baseline, response, remission and relapse', params: IdParamsSchema, response: { 200: Anything, ...errorResponses } },
+      schema: { tags: ['measures'], summary: 'Score trajectories with bands, sessions, baseline, response, remission and relapse', params: IdParamsSchema, response: { 200: OutcomesResponse, ...errorResponses } },
     }, (request) => service.outcomes(requestContext(request), request.params.id));
 
     app.get('/api/patients/:id/measurement-schedule', {
       config: { access: { permission: 'measure:read' } },
-      schema: { tags: ['measures'], summary: 'Which instruments are due when, and what is due or overdue now', params: IdParamsSchema, response: { 200: Anything, ...errorResponses } },
+      schema: { tags: ['measures'], summary: 'Which instruments are due when, and what is due or overdue now', params: IdParamsSchema, response: { 200: ScheduleResponse, ...errorResponses } },
     }, (request) => service.schedule(requestContext(request), request.params.id));
 
     app.put('/api/patients/:id/measurement-schedule', {
@@ -88,13 +89,13 @@ export function measuresRoutes(service: MeasuresService) {
       schema: {
         tags: ['measures'], summary: "Replace the patient's measurement schedule (a new version)", params: IdParamsSchema,
         body: Type.Object({ rules: Type.Array(Type.Object({ instrument: Type.String({ maxLength: 40 }), timing: TimingSchema }, { additionalProperties: false }), { maxItems: 30 }) }, { additionalProperties: false }),
-        response: { 200: Anything, ...errorResponses },
+        response: { 200: SetScheduleResponse, ...errorResponses },
       },
     }, (request) => service.setSchedule(requestContext(request), request.params.id, request.body.rules));
 
     app.get('/api/measures/overview', {
       config: { access: { permission: 'measure:read' } },
-      schema: { tags: ['measures'], summary: 'Clinic page: response and remission shares, recent scores, due and overdue measures', response: { 200: Anything, ...errorResponses } },
+      schema: { tags: ['measures'], summary: 'Clinic page: response and remission shares, recent scores, due and overdue measures', response: { 200: OverviewResponse, ...errorResponses } },
     }, (request) => service.overview(requestContext(request)));
 
     // Single-use links for answering at home -----------------------------------------------------------------
@@ -113,13 +114,13 @@ export function measuresRoutes(service: MeasuresService) {
 
     app.get('/api/patients/:id/measure-links', {
       config: { access: { permission: 'measure:read' } },
-      schema: { tags: ['measures'], summary: "A patient's questionnaire links and whether each is open, used or expired", params: IdParamsSchema, response: { 200: Type.Object({ items: Type.Array(Anything) }), ...errorResponses } },
+      schema: { tags: ['measures'], summary: "A patient's questionnaire links and whether each is open, used or expired", params: IdParamsSchema, response: { 200: LinksForPatientResponse, ...errorResponses } },
     }, async (request) => ({ items: await service.linksForPatient(requestContext(request), request.params.id) }));
 
     // Public: the patient's own page, reached only through the token (no account).
     app.get('/api/measure-links/:token', {
       config: { access: 'public' },
-      schema: { tags: ['patient link'], summary: 'What the patient page shows for a link (no identifying data)', params: TokenParams, response: { 200: Anything, ...errorResponses } },
+      schema: { tags: ['patient link'], summary: 'What the patient page shows for a link (no identifying data)', params: TokenParams, response: { 200: OpenLinkResponse, ...errorResponses } },
     }, (request) => service.openLink(request.params.token, request.ip ?? null));
 
     // The patient's alone: refused (403 staff-session-on-patient-link) from a browser signed in as staff.
@@ -131,7 +132,7 @@ export function measuresRoutes(service: MeasuresService) {
         body: Type.Object({
           responses: Type.Array(Type.Object({ instrument: Type.String({ maxLength: 40 }), answers: AnswersSchema }, { additionalProperties: false }), { minItems: 1, maxItems: 6 }),
         }, { additionalProperties: false }),
-        response: { 200: Anything, 410: errorResponses[400], ...errorResponses },
+        response: { 200: SubmitLinkResponse, 410: errorResponses[400], ...errorResponses },
       },
     }, (request) => service.submitLink(request.params.token, request.body.responses, request.ip ?? null));
   };

@@ -2,7 +2,7 @@ import {
   ConsentCopyParamsSchema, OutboxListSchema, OutboxQuerySchema, QueuedMessagesSchema, SendQuestionnaireLinkSchema, SentQuestionnaireLinkSchema,
 } from '../../../contract/appointments.js';
 import type { MeasureContext } from '../../db/schema.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import type { PatientMessagesService } from './patient-messages.service.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
 import type { OutboxService } from './outbox.service.js';

@@ -3,7 +3,7 @@ import { errorResponses, requestContext, type App } from '../../http.js';
 import type { PatientsService } from './patients.service.js';
 import {
   IdParamsSchema, PatientInputSchema, PatientListSchema, PatientSchema, PatientSearchQuerySchema, PatientUpdateSchema, PatientVersionSchema,
-} from './patients.schemas.js';
+} from '../../../contract/patients.js';
 
 export function patientsRoutes(service: PatientsService) {
   return async function register(app: App): Promise<void> {

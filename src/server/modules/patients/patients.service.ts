@@ -10,7 +10,7 @@ import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { isDayFirstLocale, readSearchText } from './patient-search-terms.js';
 import type { PatientFields, PatientsRepository } from './patients.repository.js';
-import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from './patients.schemas.js';
+import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from '../../../contract/patients.js';
 
 const EDITABLE_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address'] as const;
 

@@ -6,7 +6,7 @@ import { CONSENT_DOCUMENTS, consentDocumentSha256, currentConsentFor } from '../
 import type { Modality } from '../../../domain/protocols/index.js';
 import type { App } from '../../http.js';
 import { api, signIn, type Session } from '../../testing/test-app.js';
-import type { Intake } from '../intake/intake.schemas.js';
+import type { Intake } from '../../../contract/intake.js';
 
 /** MDD with two adequate failed trials in this episode, normal blood pressure, nothing contraindicated. */
 export const ELIGIBLE_INTAKE: Intake = {

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import { errorResponses, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import type { PlansService } from './plans.service.js';
-import { CreatePlanBodySchema, PlanSchema, PreviewBodySchema, PreviewSchema, ReviewBodySchema } from './plans.schemas.js';
+import { CarePlanSchema, CreatePlanBodySchema, PlanSchema, PreviewBodySchema, PreviewSchema, ReviewBodySchema } from '../../../contract/plans.js';
 
 export function plansRoutes(service: PlansService) {
   return async function register(app: App): Promise<void> {
@@ -59,7 +59,7 @@ export function plansRoutes(service: PlansService) {
 
     app.get('/api/plans/:id/careplan', {
       config: { access: { permission: 'plan:read' } },
-      schema: { tags: ['plans'], summary: 'The plan as a FHIR R4 CarePlan', params: IdParamsSchema, response: { 200: Type.Unknown(), ...errorResponses } },
+      schema: { tags: ['plans'], summary: 'The plan as a FHIR R4 CarePlan', params: IdParamsSchema, response: { 200: CarePlanSchema, ...errorResponses } },
     }, (request) => service.carePlan(requestContext(request), request.params.id));
   };
 }

@@ -21,7 +21,7 @@ import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { ConsentService } from '../consent/consent.service.js';
 import type { EligibilityService } from '../eligibility/eligibility.service.js';
 import type { IntakeRepository } from '../intake/intake.repository.js';
-import type { Intake } from '../intake/intake.schemas.js';
+import type { Intake } from '../../../contract/intake.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import { loadClinicContext, type ClinicContext } from '../scheduling/clinic-context.js';
 import { instantToLocal } from '../scheduling/clinic-time.js';

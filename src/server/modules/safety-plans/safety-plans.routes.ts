@@ -1,13 +1,14 @@
 import { Type } from 'typebox';
 import { errorResponses, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import type { SafetyPlansService } from './safety-plans.service.js';
+import { CurrentResponse, SaveResponse } from '../../../contract/safety-plans.js';
 
 export function safetyPlansRoutes(service: SafetyPlansService) {
   return async function register(app: App): Promise<void> {
     app.get('/api/patients/:id/safety-plan', {
       config: { access: { permission: 'clinical:read' } },
-      schema: { tags: ['safety'], summary: "The patient's current Stanley-Brown safety plan and its versions", params: IdParamsSchema, response: { 200: Type.Unknown(), ...errorResponses } },
+      schema: { tags: ['safety'], summary: "The patient's current Stanley-Brown safety plan and its versions", params: IdParamsSchema, response: { 200: CurrentResponse, ...errorResponses } },
     }, (request) => service.current(requestContext(request), request.params.id));
 
     app.put('/api/patients/:id/safety-plan', {
@@ -15,7 +16,7 @@ export function safetyPlansRoutes(service: SafetyPlansService) {
       schema: {
         tags: ['safety'], summary: 'Save a new version of the safety plan', params: IdParamsSchema,
         body: Type.Object({ plan: Type.Record(Type.String(), Type.Unknown()), isDraft: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-        response: { 200: Type.Unknown(), ...errorResponses },
+        response: { 200: SaveResponse, ...errorResponses },
       },
     }, (request) => service.save(requestContext(request), request.params.id, request.body));
   };

@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { REQUIREMENT_CODES } from '../../../domain/protocols/index.js';
 import { WEIGHT_BASES } from '../../../domain/dosing/index.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
+import { ClinicHoursSchema, JsonObject } from '../../../contract/common.js';
 import type { CareSettingsService } from './care-settings.service.js';
 import { CANCEL_REASONS, CONFIRMABLE_REQUIREMENTS, type SchedulingService } from './scheduling.service.js';
 
@@ -32,17 +33,17 @@ export const SessionSchema = Type.Object({
 });
 const SessionDetailSchema = Type.Object({
   ...SessionSchema.properties,
-  history: Type.Array(Type.Object({ kind: Type.String(), detail: Type.Record(Type.String(), Type.Unknown()), at: Type.String(), by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })) })),
+  history: Type.Array(Type.Object({ kind: Type.String(), detail: JsonObject, at: Type.String(), by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })) })),
 });
 const ChairSchema = Type.Object({ id: Type.String(), name: Type.String(), room: Nullable(Type.String()), isActive: Type.Boolean(), createdAt: Type.String(), updatedAt: Type.String() });
 const ShiftSchema = Type.Object({ id: Type.String(), userId: Type.String(), displayName: Type.Optional(Type.String()), role: Type.Optional(Type.String()), start: Type.String(), end: Type.String(), note: Nullable(Type.String()) });
 const PlanSessionParams = Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1, maximum: 200 }) });
 const HoursSchema = Type.Object({ open: Type.String(), close: Type.String() });
 const CareSettingsSchema = Type.Object({
-  timeZone: Type.String(), clinicHours: Type.Record(Type.String(), Type.Unknown()), dosingWeightBasis: Type.String(),
-  eligibilityRuleOverrides: Type.Record(Type.String(), Type.Unknown()), eligibilityRuleSetVersion: Type.String(),
+  timeZone: Type.String(), clinicHours: ClinicHoursSchema, dosingWeightBasis: Type.String(),
+  eligibilityRuleOverrides: JsonObject, eligibilityRuleSetVersion: Type.String(),
   eligibilityRuleEditsRefused: Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), { description: 'Stored rule edits the current rules refuse (not applied)' }),
-  protocolSettings: Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown())),
+  protocolSettings: Type.Record(Type.String(), JsonObject),
 });
 
 export function schedulingRoutes(service: SchedulingService, careSettings: CareSettingsService) {

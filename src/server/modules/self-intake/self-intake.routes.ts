@@ -3,7 +3,7 @@ import {
   SelfIntakeLinkCreatedSchema, SelfIntakeLinkCreateSchema, SelfIntakeLinkListSchema, SelfIntakePageSchema, SelfIntakeSubmissionSchema, SelfIntakeSubmittedSchema,
 } from '../../../contract/self-intake.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
 import type { SelfIntakeService } from './self-intake.service.js';
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });

@@ -18,7 +18,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { ConsentService } from '../consent/consent.service.js';
-import type { Intake, Registration } from '../intake/intake.schemas.js';
+import type { Intake, Registration } from '../../../contract/intake.js';
 import { registrationOf, withRegistration, type IntakeService } from '../intake/intake.service.js';
 import { sha256 } from '../measures/measures.service.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';

@@ -54,6 +54,21 @@ export interface DoseData {
   readonly lotNumber: string;
   readonly lotExpiry: string;
   readonly ledgerDrawId?: string;
+  /** The lot's product and where it came from (doses prepared since issue 10 item 14: always the ledger). */
+  readonly ndc?: string;
+  readonly lotExpiryAsReceived?: string;
+  readonly lotSource?: 'ledger';
+  /** IV: the dose per kg at the weight above, the protocol cap and the plan's mg/kg (issue 10 item 3). */
+  readonly mgPerKg?: number;
+  readonly capMgPerKg?: number;
+  readonly plannedMgPerKg?: number;
+  /** Esketamine: the least time between two devices. */
+  readonly minutesBetweenDevices?: number;
+  /** A prescriber's override of the dose checks, with the reasons it overrode. */
+  readonly override?: {
+    readonly byUserId: string; readonly by: string; readonly at: string; readonly reason: string;
+    readonly reasons: readonly string[]; readonly messages: readonly string[];
+  };
 }
 
 export interface SessionRecord {

@@ -2,25 +2,22 @@
  * Treatment-day routes: thin (schema + permission + one service call). The API guide is README.md beside this file.
  */
 import { Type } from 'typebox';
-import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/index.js';
+import { ADVERSE_EVENT_TYPES, INTERVENTIONS, NAUSEA_LEVELS } from '../../../domain/session/index.js';
+import { PdfDocument } from '../../../contract/common.js';
+import { BoardSchema, DischargeSchema, VitalsSchema } from '../../../contract/treatment-day.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
-import { ADMINISTRATION_EVENTS, NAUSEA_LEVELS, OBSERVATION_KINDS, type TreatmentDayService } from './treatment-day.service.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
+import { ADMINISTRATION_EVENTS, OBSERVATION_KINDS, type TreatmentDayService } from './treatment-day.service.js';
 import type { TreatmentDocumentsService } from './treatment-documents.service.js';
+import { AcknowledgeAlertResponse, AcknowledgeWarningResponse, AddendumResponse, AdministerResponse, BillingResponse, CaptureBillingResponse, CheckInResponse, CorrectResponse, DoseLotsResponse, EvaluateSuicideRiskResponse, GetChecklistResponse, GetResponse, MarkRemsSubmittedResponse, NoteResponse, ObserveResponse, PkResponse, PrepareDoseResponse, RecordAdverseEventResponse, RecordRemsEnrolmentResponse, RemsEnrolmentResponse, RemsFormResponse, RemsSessionsResponse, SaveNoteResponse, SaveRemsFormResponse, SettingsResponse, SignNoteResponse, UpdateSettingsResponse, VerifyDoseResponse } from '../../../contract/treatment-day.js';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ minLength: 16, maxLength: 40, description: 'ISO 8601 date-time with zone, e.g. 2026-11-02T15:04:00Z' });
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Text = (max = 1000) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
-/** Response bodies are documented in README.md; they are open objects so every computed field reaches the client. */
-const Open = Type.Object({}, { additionalProperties: true });
-const Vitals = Type.Object({
-  systolic: Type.Optional(Type.Number()), diastolic: Type.Optional(Type.Number()), heartRate: Type.Optional(Type.Number()),
-  spo2: Type.Optional(Type.Number()), respiratoryRate: Type.Optional(Type.Number()),
-}, { additionalProperties: false });
 const ObservationFields = {
   at: Type.Optional(Instant),
-  vitals: Type.Optional(Vitals),
+  vitals: Type.Optional(VitalsSchema),
   score: Type.Optional(Type.Integer()),
   form: Type.Optional(Type.Enum(['cadss-6', 'cadss'])),
   answers: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
@@ -41,34 +38,6 @@ const AdverseEventBody = Type.Object({
   outcome: Type.Enum(['resolved', 'resolving', 'ongoing', 'transferred', 'other']),
 }, { additionalProperties: false });
 const SessionParams = IdParamsSchema;
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const BoardSchema = Type.Object({
-  generatedAt: Type.String(), date: Type.String(), timeZone: Type.String(),
-  chairs: Type.Array(Type.Object({
-    sessionId: Type.String(), chair: Nullable(Type.Object({ id: Type.String(), name: Type.String() })), patientInitials: Type.String(),
-    modality: Type.String(), modalityName: Type.String(), scheduledStart: Type.String(), isCheckedIn: Type.Boolean(),
-    phase: Type.Enum(['pre-dose', 'dosing', 'monitoring', 'ready-for-discharge', 'discharged']), phaseSince: Nullable(Type.String()),
-    elapsedMin: Nullable(Type.Integer({ description: 'Minutes since dosing started (or since check-in)' })), minimumMonitoringEndsAt: Nullable(Type.String()),
-    nextCheck: Nullable(Type.Object({ id: Type.String(), label: Type.String(), dueAt: Type.String(), status: Type.String() })),
-    minutesUntilNextCheck: Nullable(Type.Number()), overdueChecks: Type.Integer(), nextDeviceAllowedAt: Nullable(Type.String()),
-    openAlerts: Type.Array(Type.Object({
-      id: Type.String(), code: Type.String(), severity: Type.String(), message: Type.String(), raisedAt: Type.String(),
-      codes: Type.Optional(Type.Array(Type.String(), { description: 'Every threshold the one reading crossed (one alert per reading)' })),
-    })),
-    waitingFor: Type.Optional(Nullable(Type.Object({
-      waiting: Type.String(), waitingOn: Type.String(), reason: Type.String(), measureIds: Type.Array(Type.String()), message: Type.String(),
-    }, { description: 'Who is waiting on whom: e.g. the chair waits for a prescriber to evaluate a same-day suicide-risk answer' }))),
-  })),
-});
-const DischargeSchema = Type.Object({
-  allowed: Type.Boolean(), overridden: Type.Boolean(), earliestAt: Nullable(Type.String()),
-  reasons: Type.Array(Type.Object({
-    code: Type.String(), message: Type.String(), overridable: Type.Boolean(),
-    citation: Type.Object({ source: Type.String(), detail: Type.Optional(Type.String()), url: Type.Optional(Type.String()), status: Type.Optional(Type.String()) }),
-  })),
-  override: Nullable(Type.Object({ by: Type.String(), at: Type.String(), reason: Type.String() })),
-  dischargedAt: Type.Optional(Nullable(Type.String())),
-});
 const tags = ['treatment-day'];
 
 export function treatmentDayRoutes(service: TreatmentDayService, documents: TreatmentDocumentsService) {
@@ -82,7 +51,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
 
     app.get('/api/clinic/treatment-day-settings', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: "The clinic's treatment-day settings in force (monitoring timings, checklist rules, alert thresholds, verification, REMS setting) with citations", response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: "The clinic's treatment-day settings in force (monitoring timings, checklist rules, alert thresholds, verification, REMS setting) with citations", response: { 200: SettingsResponse, ...errorResponses } },
     }, (request) => service.settings(requestContext(request)));
 
     app.put('/api/clinic/treatment-day-settings', {
@@ -104,13 +73,13 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
             monitoringContact: Type.Optional(Type.Object({ phone: Type.Optional(Type.String({ maxLength: 50 })), email: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false })),
           }, { additionalProperties: false })),
         }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: UpdateSettingsResponse, ...errorResponses },
       },
     }, (request) => service.updateSettings(requestContext(request), request.body));
 
     app.get('/api/sessions/:id/treatment', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: 'The whole treatment record: check-in, checklist, dose, administration, checks due, timeline, alerts, adverse events, discharge', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'The whole treatment record: check-in, checklist, dose, administration, checks due, timeline, alerts, adverse events, discharge', params: SessionParams, response: { 200: GetResponse, ...errorResponses } },
     }, (request) => service.get(requestContext(request), request.params.id));
 
     app.get('/api/sessions/:id/pk', {
@@ -118,7 +87,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: {
         tags, summary: 'Predicted ketamine plasma concentration for the planned and the actual infusion (informs, never sets a dose)', params: SessionParams,
         querystring: Type.Object({ model: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: PkResponse, ...errorResponses },
       },
     }, (request) => service.pk(requestContext(request), request.params.id, request.query.model));
 
@@ -130,7 +99,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
         body: Type.Object({
           arrivedAt: Type.Optional(Instant), identityChecked: Type.Boolean(), identityMethod: Type.Optional(Type.String({ maxLength: 200 })),
           preDoseVitals: Type.Optional(Type.Object({
-            ...Vitals.properties, takenAt: Type.Optional(Instant),
+            ...VitalsSchema.properties, takenAt: Type.Optional(Instant),
             correctionReason: Type.Optional(Type.String({ maxLength: 1000, description: 'Required to change a recorded reading (same values at another time, or values dated at or before it); the original is kept' })),
           }, { additionalProperties: false })),
           weightKg: Type.Optional(Type.Number()),
@@ -138,13 +107,13 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           ride: Type.Optional(Type.Object({ name: Type.Optional(Type.String({ maxLength: 200 })), phone: Type.Optional(Type.String({ maxLength: 50 })), confirmed: Type.Boolean() }, { additionalProperties: false })),
           pregnancy: Type.Optional(Type.Object({ canBecomePregnant: Type.Boolean(), result: Type.Optional(Type.Enum(['negative', 'positive'])), testedAt: Type.Optional(Instant) }, { additionalProperties: false })),
         }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: CheckInResponse, ...errorResponses },
       },
     }, (request) => service.checkIn(requestContext(request), request.params.id, request.body));
 
     app.get('/api/sessions/:id/checklist', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: 'The pre-session checklist: each item pass, warn or block, with its message and citation', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'The pre-session checklist: each item pass, warn or block, with its message and citation', params: SessionParams, response: { 200: GetChecklistResponse, ...errorResponses } },
     }, (request) => service.getChecklist(requestContext(request), request.params.id));
 
     app.post('/api/sessions/:id/checklist/acknowledgements', {
@@ -152,7 +121,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: {
         tags, summary: "A prescriber's documented acknowledgement of a checklist warning (blocks cannot be acknowledged)", params: SessionParams,
         body: Type.Object({ item: Type.String({ maxLength: 40 }), reason: Text(1000), at: Type.Optional(Instant) }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: AcknowledgeWarningResponse, ...errorResponses },
       },
     }, (request) => service.acknowledgeWarning(requestContext(request), request.params.id, request.body));
 
@@ -164,7 +133,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
         body: Type.Object({
           measureId: Uuid, decision: Type.Enum(['may-proceed', 'do-not-dose']), note: Text(2000), at: Type.Optional(Instant),
         }, { additionalProperties: false }),
-        response: { 201: Open, ...errorResponses },
+        response: { 201: EvaluateSuicideRiskResponse, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await service.evaluateSuicideRisk(requestContext(request), request.params.id, request.body)));
 
@@ -178,20 +147,20 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           lotNumber: Text(60), lotExpiry: Type.Optional(DateText), ndc: Type.Optional(Type.String({ maxLength: 20 })), ledgerDrawId: Type.Optional(Uuid),
           override: Type.Optional(Type.Object({ reason: Text(1000) }, { additionalProperties: false, description: "A prescriber's override of an IV dose above the protocol cap or the plan's mg/kg, with the reason" })),
         }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: PrepareDoseResponse, ...errorResponses },
       },
     }, (request) => service.prepareDose(requestContext(request), request.params.id, request.body));
 
     app.get('/api/sessions/:id/dose/lots', {
       config: { access: { permission: 'session:write' } },
-      schema: { tags, summary: "The lots a session's dose may be prepared from: held in the controlled-substance ledger or drawn for the session (expired ones marked)", params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: "The lots a session's dose may be prepared from: held in the controlled-substance ledger or drawn for the session (expired ones marked)", params: SessionParams, response: { 200: DoseLotsResponse, ...errorResponses } },
     }, (request) => service.doseLots(requestContext(request), request.params.id));
 
     app.post('/api/sessions/:id/dose/verification', {
       config: { access: { permission: 'session:write' } },
       schema: {
         tags, summary: 'Second-person verification of the prepared dose (by another staff member)', params: SessionParams,
-        body: Type.Optional(Type.Object({ at: Type.Optional(Instant) }, { additionalProperties: false })), response: { 200: Open, ...errorResponses },
+        body: Type.Optional(Type.Object({ at: Type.Optional(Instant) }, { additionalProperties: false })), response: { 200: VerifyDoseResponse, ...errorResponses },
       },
     }, (request) => service.verifyDose(requestContext(request), request.params.id, request.body ?? {}));
 
@@ -206,7 +175,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           confirmTotalDelivered: Type.Optional(Type.Boolean({ description: 'Stop: record totalDeliveredMg although it differs from the estimate from the recorded rates' })),
           confirmationReason: Type.Optional(Type.String({ maxLength: 1000 })),
         }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: AdministerResponse, ...errorResponses },
       },
     }, (request) => service.administer(requestContext(request), request.params.id, request.body));
 
@@ -217,7 +186,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
         tags, summary: 'Vital signs, MOAA/S, CADSS-6/CADSS, nausea or a note; readings outside the limits raise alerts', params: SessionParams,
         body: Type.Object({ kind: Type.Enum(OBSERVATION_KINDS), ...ObservationFields }, { additionalProperties: false }),
         querystring: Type.Object({ return: Type.Optional(Type.Enum(['minimal', 'session'], { description: 'minimal: only { entryId, alerts } (chair-side devices)' })) }, { additionalProperties: false }),
-        response: { 201: Open, ...errorResponses },
+        response: { 201: ObserveResponse, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await service.observe(requestContext(request), request.params.id, request.body, { minimal: request.query.return === 'minimal' })));
 
@@ -230,7 +199,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           reason: Text(1000), voided: Type.Optional(Type.Boolean()),
           observation: Type.Optional(Type.Object(ObservationFields, { additionalProperties: false })), adverseEvent: Type.Optional(AdverseEventBody),
         }, { additionalProperties: false }),
-        response: { 201: Open, ...errorResponses },
+        response: { 201: CorrectResponse, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await service.correct(requestContext(request), request.params.id, request.params.entryId, request.body)));
 
@@ -238,13 +207,13 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       config: { access: { permission: 'session:write' } },
       schema: {
         tags, summary: 'Acknowledge a monitoring alert with the action taken', params: Type.Object({ id: Uuid, alertId: Uuid }),
-        body: Type.Object({ action: Text(1000) }, { additionalProperties: false }), response: { 200: Open, ...errorResponses },
+        body: Type.Object({ action: Text(1000) }, { additionalProperties: false }), response: { 200: AcknowledgeAlertResponse, ...errorResponses },
       },
     }, (request) => service.acknowledgeAlert(requestContext(request), request.params.id, request.params.alertId, request.body));
 
     app.post('/api/sessions/:id/adverse-events', {
       config: { access: { permission: 'session:write' } },
-      schema: { tags, summary: 'An adverse event with the interventions given (drug, dose, route, time), severity, seriousness and outcome', params: SessionParams, body: AdverseEventBody, response: { 201: Open, ...errorResponses } },
+      schema: { tags, summary: 'An adverse event with the interventions given (drug, dose, route, time), severity, seriousness and outcome', params: SessionParams, body: AdverseEventBody, response: { 201: RecordAdverseEventResponse, ...errorResponses } },
     }, async (request, reply) => reply.status(201).send(await service.recordAdverseEvent(requestContext(request), request.params.id, request.body)));
 
     // Discharge --------------------------------------------------------------------------------------------------------------
@@ -271,31 +240,31 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
     // Session note -----------------------------------------------------------------------------------------------------------
     app.get('/api/sessions/:id/note', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: 'The session note: the draft composed from the record, saved versions, the signature and addenda', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'The session note: the draft composed from the record, saved versions, the signature and addenda', params: SessionParams, response: { 200: NoteResponse, ...errorResponses } },
     }, (request) => documents.note(requestContext(request), request.params.id));
 
     app.put('/api/sessions/:id/note', {
       config: { access: { permission: 'session:write' } },
       schema: {
         tags, summary: 'Save an edited draft (a new version; 409 when signed or when baseVersion is not the latest)', params: SessionParams,
-        body: Type.Object({ body: Text(50_000), baseVersion: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), response: { 200: Open, ...errorResponses },
+        body: Type.Object({ body: Text(50_000), baseVersion: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), response: { 200: SaveNoteResponse, ...errorResponses },
       },
     }, (request) => documents.saveNote(requestContext(request), request.params.id, request.body));
 
     app.post('/api/sessions/:id/note/signature', {
       config: { access: { permission: 'session:write' } },
-      schema: { tags, summary: 'Sign the latest draft (or the composed one): the note is locked; later changes are addenda', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'Sign the latest draft (or the composed one): the note is locked; later changes are addenda', params: SessionParams, response: { 200: SignNoteResponse, ...errorResponses } },
     }, (request) => documents.signNote(requestContext(request), request.params.id));
 
     app.post('/api/sessions/:id/note/addenda', {
       config: { access: { permission: 'session:write' } },
-      schema: { tags, summary: 'An addendum to a signed note', params: SessionParams, body: Type.Object({ text: Text(20_000) }, { additionalProperties: false }), response: { 201: Open, ...errorResponses } },
+      schema: { tags, summary: 'An addendum to a signed note', params: SessionParams, body: Type.Object({ text: Text(20_000) }, { additionalProperties: false }), response: { 201: AddendumResponse, ...errorResponses } },
     }, async (request, reply) => reply.status(201).send(await documents.addendum(requestContext(request), request.params.id, request.body)));
 
     // Billing -------------------------------------------------------------------------------------------------------------------
     app.get('/api/sessions/:id/billing', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: 'CPT/HCPCS codes and diagnoses for the session (computed; and the captured version, if any)', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'CPT/HCPCS codes and diagnoses for the session (computed; and the captured version, if any)', params: SessionParams, response: { 200: BillingResponse, ...errorResponses } },
     }, (request) => documents.billing(requestContext(request), request.params.id));
 
     app.post('/api/sessions/:id/billing', {
@@ -303,19 +272,19 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: {
         tags, summary: 'Capture the billing codes for a superbill (diagnoses default to the intake)', params: SessionParams,
         body: Type.Object({ diagnoses: Type.Optional(Type.Array(Type.String({ maxLength: 10 }), { minItems: 1, maxItems: 12 })) }, { additionalProperties: false }),
-        response: { 201: Open, ...errorResponses },
+        response: { 201: CaptureBillingResponse, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await documents.captureBilling(requestContext(request), request.params.id, request.body)));
 
     // SPRAVATO REMS ---------------------------------------------------------------------------------------------------------------
     app.get('/api/rems/sessions', {
       config: { access: { permission: 'rems:manage' } },
-      schema: { tags, summary: 'Esketamine sessions with their Patient Monitoring Form status and 7-day deadline', response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'Esketamine sessions with their Patient Monitoring Form status and 7-day deadline', response: { 200: RemsSessionsResponse, ...errorResponses } },
     }, (request) => documents.remsSessions(requestContext(request)));
 
     app.get('/api/sessions/:id/rems-form', {
       config: { access: { permission: 'rems:manage' } },
-      schema: { tags, summary: 'The Patient Monitoring Form data, pre-filled from the record, with what is still missing', params: SessionParams, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: 'The Patient Monitoring Form data, pre-filled from the record, with what is still missing', params: SessionParams, response: { 200: RemsFormResponse, ...errorResponses } },
     }, (request) => documents.remsForm(requestContext(request), request.params.id));
 
     app.put('/api/sessions/:id/rems-form', {
@@ -331,7 +300,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           readyToLeaveMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
           seriousAdverseEventDescription: Type.Optional(Type.String({ maxLength: 2000 })),
         }, { additionalProperties: false }),
-        response: { 200: Open, ...errorResponses },
+        response: { 200: SaveRemsFormResponse, ...errorResponses },
       },
     }, (request) => documents.saveRemsForm(requestContext(request), request.params.id, request.body));
 
@@ -339,13 +308,13 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       config: { access: { permission: 'rems:manage' } },
       schema: {
         tags, summary: 'Mark the form submitted to the REMS on a date (refused while the form is incomplete)', params: SessionParams,
-        body: Type.Object({ submittedOn: DateText }, { additionalProperties: false }), response: { 200: Open, ...errorResponses },
+        body: Type.Object({ submittedOn: DateText }, { additionalProperties: false }), response: { 200: MarkRemsSubmittedResponse, ...errorResponses },
       },
     }, (request) => documents.markRemsSubmitted(requestContext(request), request.params.id, request.body));
 
     app.get('/api/sessions/:id/rems-form.pdf', {
       config: { access: { permission: 'rems:manage' } },
-      schema: { tags, summary: 'The Patient Monitoring Form as a printable PDF', params: SessionParams },
+      schema: { tags, summary: 'The Patient Monitoring Form as a printable PDF', params: SessionParams, response: { 200: PdfDocument, ...errorResponses } },
     }, async (request, reply) => {
       const pdf = await documents.remsFormPdf(requestContext(request), request.params.id);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="rems-form-${request.params.id}.pdf"`).send(pdf);
@@ -353,7 +322,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
 
     app.get('/api/patients/:id/rems-enrolment', {
       config: { access: { permission: 'session:read' } },
-      schema: { tags, summary: "The patient's SPRAVATO REMS enrolment as recorded", params: IdParamsSchema, response: { 200: Open, ...errorResponses } },
+      schema: { tags, summary: "The patient's SPRAVATO REMS enrolment as recorded", params: IdParamsSchema, response: { 200: RemsEnrolmentResponse, ...errorResponses } },
     }, (request) => service.remsEnrolment(requestContext(request), request.params.id));
 
     app.post('/api/patients/:id/rems-enrolment', {
@@ -361,7 +330,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
       schema: {
         tags, summary: "Record the patient's SPRAVATO REMS enrolment", params: IdParamsSchema,
         body: Type.Object({ enrolledOn: DateText, remsPatientId: Type.Optional(Type.String({ maxLength: 60 })) }, { additionalProperties: false }),
-        response: { 201: Open, ...errorResponses },
+        response: { 201: RecordRemsEnrolmentResponse, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await service.recordRemsEnrolment(requestContext(request), request.params.id, request.body)));
   };

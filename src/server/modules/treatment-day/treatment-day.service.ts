@@ -21,7 +21,7 @@ import {
   type DischargeDecision, type VitalAlert, type VitalSignReading,
 } from '../../../domain/monitoring/index.js';
 import {
-  CHECKLIST_SETTING_CITATIONS, evaluateChecklist, isIvInfusion, isTreatmentModality, modalityName, readTimeline, SAME_DAY_SUICIDE_RISK_RULES, sameDaySuicideRisk, validateAdverseEvent,
+  CHECKLIST_SETTING_CITATIONS, evaluateChecklist, NAUSEA_LEVELS, isIvInfusion, isTreatmentModality, modalityName, readTimeline, SAME_DAY_SUICIDE_RISK_RULES, sameDaySuicideRisk, validateAdverseEvent,
   type Acknowledgement, type AdverseEvent, type ChecklistItemCode, type ChecklistResult, type SameDaySuicideRisk, type SessionEvent, type TreatmentModality,
 } from '../../../domain/session/index.js';
 import { RuleViolationError } from '../../../domain/shared/validation.js';
@@ -73,7 +73,6 @@ const ADMINISTRATION_EVENTS = ['infusion-started', 'infusion-rate-changed', 'inf
 export type AdministrationEvent = (typeof ADMINISTRATION_EVENTS)[number];
 export const OBSERVATION_KINDS = ['vitals', 'moaas', 'cadss', 'nausea', 'note'] as const;
 export type ObservationKind = (typeof OBSERVATION_KINDS)[number];
-export const NAUSEA_LEVELS = ['none', 'mild', 'moderate', 'severe'] as const;
 
 export interface VitalsInput { systolic?: number | undefined; diastolic?: number | undefined; heartRate?: number | undefined; spo2?: number | undefined; respiratoryRate?: number | undefined }
 
@@ -1236,7 +1235,7 @@ export class TreatmentDayService {
     const stored = clinic.settings.treatmentDay;
     return {
       settings: resolveTreatmentDaySettings(clinic.settings),
-      edited: typeof stored === 'object' && stored !== null ? stored : {},
+      edited: (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>,
       citations: { monitoring: MONITORING_SETTING_CITATIONS, checklist: CHECKLIST_SETTING_CITATIONS, secondPersonVerification: SECOND_PERSON_VERIFICATION_CITATION },
     };
   }

@@ -4,7 +4,7 @@
  * 7-day deadline, submission date, PDF). Loads through TreatmentDayService, computes in src/domain, appends.
  */
 import type { Transaction } from 'kysely';
-import { billingCodesForSession } from '../../../domain/billing/index.js';
+import { billingCodesForSession, type SessionBilling } from '../../../domain/billing/index.js';
 import { infusionRunningMinutes } from '../../../domain/pk/index.js';
 import { readTimeline, composeSessionNote, type SessionEvent, type SessionNoteRecord } from '../../../domain/session/index.js';
 import {
@@ -223,7 +223,8 @@ export class TreatmentDocumentsService {
       if (!(error instanceof DomainValidationError)) throw error;
       problems = error.issues;
     }
-    const captured = s.record.billing ? { ...s.record.billing.data, capturedAt: s.record.billing.recordedAt.toISOString() } : null;
+    // The entry holds the SessionBilling captured (line 234).
+    const captured = s.record.billing ? { ...(s.record.billing.data as unknown as SessionBilling), capturedAt: s.record.billing.recordedAt.toISOString() } : null;
     return { computed, problems, captured };
   }
 

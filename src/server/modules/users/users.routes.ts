@@ -1,21 +1,8 @@
 import { Type } from 'typebox';
 import { StaffRoleSchema, errorResponses, requestContext, type App } from '../../http.js';
-import { IdParamsSchema } from '../patients/patients.schemas.js';
+import { IdParamsSchema } from '../../../contract/patients.js';
+import { CreatedUserSchema, TemporaryPasswordSchema, UserSchema } from '../../../contract/users.js';
 import type { UsersService } from './users.service.js';
-
-const UserSchema = Type.Object({
-  id: Type.String(), email: Type.String(), displayName: Type.String(), role: StaffRoleSchema, mfaEnabled: Type.Boolean(), isActive: Type.Boolean(),
-  mustChangePassword: Type.Boolean({ description: 'The account has a temporary password, to be changed at the next sign-in' }),
-  deactivatedAt: Type.Union([Type.String(), Type.Null()]),
-});
-
-const CreatedUserSchema = Type.Intersect([UserSchema, Type.Object({
-  temporaryPassword: Type.Optional(Type.String({ description: 'Generated when no password was given: shown this once only' })),
-})]);
-
-const TemporaryPasswordSchema = Type.Intersect([UserSchema, Type.Object({
-  temporaryPassword: Type.String({ description: 'Shown this once only; the user must change it at the next sign-in' }),
-})]);
 
 const manage = { access: { permission: 'user:manage' } } as const;
 

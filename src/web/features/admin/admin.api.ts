@@ -1,21 +1,13 @@
 /** Administration: staff accounts (/api/users) and the audit log (/api/audit). */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { AuditEventSchema, HeadSchema } from '../../../contract/audit';
+import type { CreatedUserSchema } from '../../../contract/users';
 import { useApi } from '../../api/context';
 import type { StaffRole } from '../../api/types';
 
-export interface StaffUser {
-  readonly id: string;
-  readonly email: string;
-  readonly displayName: string;
-  readonly role: StaffRole;
-  readonly mfaEnabled: boolean;
-  readonly isActive: boolean;
-  /** A temporary password, still to be changed at the next sign-in. */
-  readonly mustChangePassword?: boolean;
-  readonly deactivatedAt?: string | null;
-  /** Only in the answer that created or reset it: shown once. */
-  readonly temporaryPassword?: string;
-}
+/** A staff account; `temporaryPassword` only in the answer that created or reset it (src/contract/users.ts). */
+export type StaffUser = Static<typeof CreatedUserSchema>;
 
 export interface NewStaffUser {
   readonly email: string;
@@ -29,27 +21,8 @@ export type AccountAction =
   | { readonly kind: 'deactivate' } | { readonly kind: 'reactivate' } | { readonly kind: 'password-reset' } | { readonly kind: 'mfa-reset' }
   | { readonly kind: 'role'; readonly role: StaffRole };
 
-export interface AuditEvent {
-  readonly seq: number;
-  readonly id: string;
-  readonly userId: string | null;
-  readonly userRole: string | null;
-  readonly action: string;
-  readonly resourceType: string;
-  readonly resourceId: string | null;
-  readonly patientId: string | null;
-  readonly occurredAt: string;
-  readonly clientIp: string | null;
-  readonly outcome: string;
-  readonly detail: Readonly<Record<string, unknown>>;
-  readonly hash: string;
-  readonly accessCount: number;
-  readonly lastSeenAt: string;
-  readonly patientName: string | null;
-  readonly patientMrn: string | null;
-  readonly userName: string | null;
-  readonly resourceLabel: string;
-}
+/** One audit event as GET /api/audit answers it (src/contract/audit.ts). */
+export type AuditEvent = Static<typeof AuditEventSchema>;
 
 export interface AuditFilter {
   readonly patientId?: string;
@@ -62,7 +35,7 @@ export interface AuditFilter {
 }
 
 /** The chain's last sealed event: sequence number, place in the chain, hash (audit log v2). */
-export interface AuditHead { readonly seq: number | null; readonly position: number; readonly hash: string }
+export type AuditHead = Static<typeof HeadSchema>;
 
 export type AuditVerification =
   | { readonly intact: true; readonly checked: number; readonly pending: number; readonly head: AuditHead }

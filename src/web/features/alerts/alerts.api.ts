@@ -1,25 +1,11 @@
 /** Suicide-risk alerts: the shapes of /api/alerts (src/server/modules/alerts/alerts.service.ts) and the queries on them. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { AlertDtoSchema } from '../../../contract/alerts';
 import { useApi } from '../../api/context';
 
-export interface SafetyAlert {
-  readonly id: string;
-  readonly patient: { readonly id: string; readonly name: string; readonly mrn: string };
-  readonly measureId: string | null;
-  readonly kind: string;
-  readonly severity: 'low' | 'moderate' | 'high';
-  readonly reasons: readonly string[];
-  readonly source: string;
-  readonly createdAt: string;
-  readonly escalationDueAt: string;
-  readonly escalatedAt: string | null;
-  readonly acknowledgedAt: string | null;
-  readonly acknowledgedBy: string | null;
-  readonly acknowledgementNote: string | null;
-  readonly actions: readonly string[];
-  /** Who is waiting on whom: a chair waiting for a prescriber to evaluate this answer before dosing today. */
-  readonly waitingFor?: { readonly waitingOn: string; readonly sessionId: string; readonly chair: string | null; readonly message: string } | null;
-}
+/** An alert as GET /api/alerts answers it (src/contract/alerts.ts). */
+export type SafetyAlert = Static<typeof AlertDtoSchema>;
 
 /** The actions a staff member can record (a subset of the server's ALERT_ACTIONS, in the order people think of them). */
 export const ACKNOWLEDGE_ACTIONS = [

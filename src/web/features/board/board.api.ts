@@ -1,37 +1,13 @@
 /** The clinic board: the shape of GET /api/treatment-day/board (src/server/modules/treatment-day/treatment-day.service.ts). */
 import { useQuery } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { BoardSchema } from '../../../contract/treatment-day';
 import { useApi } from '../../api/context';
 
-export type BoardPhase = 'pre-dose' | 'dosing' | 'monitoring' | 'ready-for-discharge' | 'discharged';
-
-export interface BoardChair {
-  readonly sessionId: string;
-  readonly chair: { readonly id: string; readonly name: string } | null;
-  readonly patientInitials: string;
-  readonly modality: string;
-  readonly modalityName: string;
-  readonly scheduledStart: string;
-  readonly isCheckedIn: boolean;
-  readonly phase: BoardPhase;
-  readonly phaseSince: string | null;
-  /** Minutes since dosing started (or since check-in), at `generatedAt`. */
-  readonly elapsedMin: number | null;
-  readonly minimumMonitoringEndsAt: string | null;
-  readonly nextCheck: { readonly id: string; readonly label: string; readonly dueAt: string; readonly status: string } | null;
-  readonly minutesUntilNextCheck: number | null;
-  readonly overdueChecks: number;
-  readonly nextDeviceAllowedAt: string | null;
-  readonly openAlerts: readonly { readonly id: string; readonly code: string; readonly severity: string; readonly message: string; readonly raisedAt: string; readonly codes?: readonly string[] }[];
-  /** Who is waiting on whom (e.g. the chair waits for a prescriber to evaluate a same-day suicide-risk answer). */
-  readonly waitingFor?: { readonly waiting: string; readonly waitingOn: string; readonly reason: string; readonly message: string } | null;
-}
-
-export interface BoardSnapshot {
-  readonly generatedAt: string;
-  readonly date: string;
-  readonly timeZone: string;
-  readonly chairs: readonly BoardChair[];
-}
+/** GET /api/treatment-day/board (src/contract/treatment-day.ts). */
+export type BoardSnapshot = Static<typeof BoardSchema>;
+export type BoardChair = BoardSnapshot['chairs'][number];
+export type BoardPhase = BoardChair['phase'];
 
 export const PHASE_LABELS: Readonly<Record<BoardPhase, string>> = {
   'pre-dose': 'Pre-dose',

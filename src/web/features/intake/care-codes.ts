@@ -1,12 +1,17 @@
 /**
- * Codes the issue-4 API speaks, with the words the app shows for them. They mirror the server's lists
- * (src/domain/eligibility/conditions.ts, src/domain/protocols/modality.ts and definitions.ts); the server refuses
- * any other code with a 400 naming the field, so a list out of step shows up at once.
+ * Codes the issue-4 API speaks, with the words the app shows for them. The codes, their order and each protocol's
+ * modality come from the domain (src/domain/eligibility/conditions.ts and treatment-resistance.ts,
+ * src/domain/protocols/modality.ts, protocol.ts and definitions.ts); only the words are the app's, and the compiler
+ * holds each word list to the domain's codes.
  */
+import { CONDITION_CODES, type ConditionCode } from '../../../domain/eligibility/conditions';
+import { ADHERENCE_LEVELS, TRIAL_OUTCOMES } from '../../../domain/eligibility/treatment-resistance';
+import { PROTOCOLS as PROTOCOL_DEFINITIONS } from '../../../domain/protocols/definitions';
+import { MODALITIES, type Modality } from '../../../domain/protocols/modality';
+import { PROTOCOL_IDS, type ProtocolId } from '../../../domain/protocols/protocol';
 
-export type Modality = 'iv-ketamine' | 'im-ketamine' | 'esketamine-nasal' | 'kap' | 'iv-ketamine-pain';
-
-export const MODALITIES: readonly Modality[] = ['iv-ketamine', 'im-ketamine', 'esketamine-nasal', 'kap', 'iv-ketamine-pain'];
+export type { Modality };
+export { MODALITIES };
 
 export const MODALITY_LABELS: Readonly<Record<Modality, string>> = {
   'iv-ketamine': 'IV ketamine (mood)',
@@ -20,47 +25,47 @@ export function modalityLabel(modality: string): string {
   return MODALITY_LABELS[modality as Modality] ?? modality;
 }
 
-export type ConditionCode =
-  | 'aneurysmal-vascular-disease' | 'arteriovenous-malformation' | 'intracerebral-hemorrhage-history' | 'uncontrolled-hypertension'
-  | 'cardiovascular-disease-unstable' | 'psychosis-active' | 'schizophrenia' | 'mania-current' | 'bipolar-disorder-history'
-  | 'substance-use-disorder-active' | 'ketamine-use-disorder-history' | 'severe-hepatic-disease' | 'moderate-hepatic-impairment'
-  | 'raised-intracranial-pressure' | 'raised-intraocular-pressure'
-  | 'ketamine-hypersensitivity' | 'interstitial-cystitis';
+export type { ConditionCode };
+
+const CONDITION_LABELS: Readonly<Record<ConditionCode, string>> = {
+  'aneurysmal-vascular-disease': 'Aneurysmal vascular disease (aortic, intracranial or peripheral arterial)',
+  'arteriovenous-malformation': 'Arteriovenous malformation',
+  'intracerebral-hemorrhage-history': 'History of intracerebral haemorrhage',
+  'uncontrolled-hypertension': 'Uncontrolled hypertension',
+  'cardiovascular-disease-unstable': 'Unstable or poorly controlled cardiovascular disease',
+  'psychosis-active': 'Active psychosis',
+  schizophrenia: 'Schizophrenia (current or past)',
+  'mania-current': 'Current mania or hypomania',
+  'bipolar-disorder-history': 'Bipolar disorder (a past manic or hypomanic episode, or a bipolar diagnosis)',
+  'substance-use-disorder-active': 'Active substance use disorder',
+  'ketamine-use-disorder-history': 'History of ketamine misuse or ketamine use disorder',
+  'severe-hepatic-disease': 'Severe hepatic disease',
+  'moderate-hepatic-impairment': 'Moderate hepatic impairment (Child-Pugh B)',
+  'raised-intracranial-pressure': 'Raised intracranial pressure',
+  'raised-intraocular-pressure': 'Raised intraocular pressure (e.g. glaucoma)',
+  'ketamine-hypersensitivity': 'Hypersensitivity to ketamine or esketamine',
+  'interstitial-cystitis': 'Interstitial or ulcerative cystitis',
+};
 
 /** The intake's checklist, in the server's order. */
-export const CONDITIONS: ReadonlyArray<{ readonly code: ConditionCode; readonly label: string }> = [
-  { code: 'aneurysmal-vascular-disease', label: 'Aneurysmal vascular disease (aortic, intracranial or peripheral arterial)' },
-  { code: 'arteriovenous-malformation', label: 'Arteriovenous malformation' },
-  { code: 'intracerebral-hemorrhage-history', label: 'History of intracerebral haemorrhage' },
-  { code: 'uncontrolled-hypertension', label: 'Uncontrolled hypertension' },
-  { code: 'cardiovascular-disease-unstable', label: 'Unstable or poorly controlled cardiovascular disease' },
-  { code: 'psychosis-active', label: 'Active psychosis' },
-  { code: 'schizophrenia', label: 'Schizophrenia (current or past)' },
-  { code: 'mania-current', label: 'Current mania or hypomania' },
-  { code: 'bipolar-disorder-history', label: 'Bipolar disorder (a past manic or hypomanic episode, or a bipolar diagnosis)' },
-  { code: 'substance-use-disorder-active', label: 'Active substance use disorder' },
-  { code: 'ketamine-use-disorder-history', label: 'History of ketamine misuse or ketamine use disorder' },
-  { code: 'severe-hepatic-disease', label: 'Severe hepatic disease' },
-  { code: 'moderate-hepatic-impairment', label: 'Moderate hepatic impairment (Child-Pugh B)' },
-  { code: 'raised-intracranial-pressure', label: 'Raised intracranial pressure' },
-  { code: 'raised-intraocular-pressure', label: 'Raised intraocular pressure (e.g. glaucoma)' },
-  { code: 'ketamine-hypersensitivity', label: 'Hypersensitivity to ketamine or esketamine' },
-  { code: 'interstitial-cystitis', label: 'Interstitial or ulcerative cystitis' },
-];
+export const CONDITIONS: ReadonlyArray<{ readonly code: ConditionCode; readonly label: string }> = CONDITION_CODES.map((code) => ({ code, label: CONDITION_LABELS[code] }));
 
-export type ProtocolId = 'iv-ketamine-induction' | 'iv-ketamine-maintenance' | 'esketamine-trd' | 'esketamine-mdsi' | 'kap' | 'iv-ketamine-pain';
+export type { ProtocolId };
 
-export const PROTOCOLS: ReadonlyArray<{ readonly id: ProtocolId; readonly modality: Modality; readonly label: string }> = [
-  { id: 'iv-ketamine-induction', modality: 'iv-ketamine', label: 'IV ketamine induction series (mood)' },
-  { id: 'iv-ketamine-maintenance', modality: 'iv-ketamine', label: 'IV ketamine maintenance infusions (mood)' },
-  { id: 'esketamine-trd', modality: 'esketamine-nasal', label: 'Esketamine for treatment-resistant depression' },
-  { id: 'esketamine-mdsi', modality: 'esketamine-nasal', label: 'Esketamine for MDD with acute suicidal ideation' },
-  { id: 'kap', modality: 'kap', label: 'Ketamine-assisted psychotherapy' },
-  { id: 'iv-ketamine-pain', modality: 'iv-ketamine-pain', label: 'IV ketamine for chronic pain' },
-];
+const PROTOCOL_LABELS: Readonly<Record<ProtocolId, string>> = {
+  'iv-ketamine-induction': 'IV ketamine induction series (mood)',
+  'iv-ketamine-maintenance': 'IV ketamine maintenance infusions (mood)',
+  'esketamine-trd': 'Esketamine for treatment-resistant depression',
+  'esketamine-mdsi': 'Esketamine for MDD with acute suicidal ideation',
+  kap: 'Ketamine-assisted psychotherapy',
+  'iv-ketamine-pain': 'IV ketamine for chronic pain',
+};
 
-export const ADHERENCE_LEVELS = ['good', 'partial', 'poor'] as const;
-export const TRIAL_OUTCOMES = ['no-response', 'partial-response', 'response', 'remission', 'not-tolerated'] as const;
+/** The protocols in the server's order, each with its modality (from the protocol's definition) and the app's words. */
+export const PROTOCOLS: ReadonlyArray<{ readonly id: ProtocolId; readonly modality: Modality; readonly label: string }> =
+  PROTOCOL_IDS.map((id) => ({ id, modality: PROTOCOL_DEFINITIONS[id].modality, label: PROTOCOL_LABELS[id] }));
+
+export { ADHERENCE_LEVELS, TRIAL_OUTCOMES };
 export type Adherence = (typeof ADHERENCE_LEVELS)[number];
 export type TrialOutcome = (typeof TRIAL_OUTCOMES)[number];
 

@@ -1,7 +1,7 @@
 /**
  * The ledger's admin writes and reads (src/server/modules/ledger/ledger.routes.ts): destruction with two witnesses
  * (DEA Form 41), loss and theft reports (DEA Form 106 and their deadlines), the initial or biennial inventory, and
- * the catalogue and safes. Shapes mirror ledger.schemas.ts; every write goes through `signOutOn401: false`, because a
+ * the catalogue and safes. Shapes mirror src/contract/ledger.ts (to be imported from it, issue 13); every write goes through `signOutOn401: false`, because a
  * 401 here is a witness's wrong password, not the signed-in user's session ending.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

@@ -1,5 +1,5 @@
 /**
- * The controlled-substance ledger: the shapes of /api/ledger (src/server/modules/ledger/ledger.schemas.ts and
+ * The controlled-substance ledger: the shapes of /api/ledger (src/contract/ledger.ts and
  * ledger-dto.ts) and the queries on them. Amounts go to the server as decimal text exactly as typed ("36.5" mg)
  * and come back as exact text ("36.5", "4900") or integer units (ug, devices): this file never rounds.
  */

@@ -1,50 +1,16 @@
-/** Patients: the shapes of /api/patients (src/server/modules/patients/patients.schemas.ts) and the queries on them. */
+/** Patients: the shapes of /api/patients (src/contract/patients.ts) and the queries on them. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { AddressSchema, PatientDto, PatientInput, PatientVersionSchema, SexSchema } from '../../../contract/patients';
 import { useApi } from '../../api/context';
 
-export type Sex = 'female' | 'male' | 'other' | 'unknown';
-
-export interface Address {
-  readonly line?: string;
-  readonly city?: string;
-  readonly region?: string;
-  readonly postalCode?: string;
-  readonly country?: string;
-}
-
-export interface Patient {
-  readonly id: string;
-  readonly mrn: string;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly dateOfBirth: string;
-  readonly sex: Sex;
-  readonly phone: string | null;
-  readonly email: string | null;
-  readonly address: Address | null;
-  readonly version: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
+/** The shapes of /api/patients, from the contract (src/contract/patients.ts). */
+export type Sex = Static<typeof SexSchema>;
+export type Address = Static<typeof AddressSchema>;
+export type Patient = PatientDto;
 /** POST /api/patients; PATCH adds `version`. */
-export interface PatientInput {
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly dateOfBirth: string;
-  readonly sex: Sex;
-  readonly phone?: string | null;
-  readonly email?: string | null;
-  readonly address?: Address | null;
-}
-
-export interface PatientVersion {
-  readonly version: number;
-  readonly changedAt: string;
-  readonly changedBy: { readonly id: string; readonly displayName: string } | null;
-  readonly changedFields: readonly string[];
-  readonly data: Readonly<Record<string, unknown>>;
-}
+export type { PatientInput };
+export type PatientVersion = Static<typeof PatientVersionSchema>;
 
 export interface PatientSearch {
   readonly q: string;

@@ -1,5 +1,5 @@
 /**
- * Treatment plans: the shapes of /api/plans… and /api/patients/:id/plans (src/server/modules/plans/plans.schemas.ts),
+ * Treatment plans: the shapes of /api/plans… and /api/patients/:id/plans (src/contract/plans.ts),
  * booking a plan's sessions (/api/plans/:id/book), and the queries on them.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';

@@ -20,7 +20,7 @@ export interface PkCurveInput {
   readonly doseMg: number;
   readonly durationMin: number;
   /** The infusion's administration entries (the session timeline; other kinds are ignored). */
-  readonly timeline: readonly Pick<TimelineEntryView, 'kind' | 'data' | 'at' | 'isCorrected'>[];
+  readonly timeline: readonly (Pick<TimelineEntryView, 'data' | 'at' | 'isCorrected'> & { readonly kind: string })[];
   readonly now: Date;
   readonly model?: PkModel;
 }

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { JsonObject } from './common.js';
 
 const NameText = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 const DateText = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -71,7 +72,7 @@ export const PatientVersionSchema = Type.Object({
   changedAt: Type.String({ format: 'date-time' }),
   changedBy: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
   changedFields: Type.Array(Type.String()),
-  data: Type.Record(Type.String(), Type.Unknown()),
+  data: JsonObject,
 });
 
 export const IdParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) });

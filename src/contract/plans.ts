@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { PROTOCOL_IDS } from '../../../domain/protocols/index.js';
+import { ClinicHoursSchema, FhirResource, JsonObject } from './common.js';
+import { PROTOCOL_IDS } from '../domain/protocols/index.js';
 
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (clinic calendar)' });
 const UserRef = Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]);
@@ -36,7 +37,7 @@ const TherapySessionSchema = Type.Object({ date: Type.String(), kind: Type.Strin
 export const PreviewSchema = Type.Object({
   protocolId: Type.String(), protocolVersion: Type.String(), modality: Type.String(),
   sessions: Type.Array(PlannedSessionSchema), therapySessions: Type.Array(TherapySessionSchema), warnings: Type.Array(WarningSchema),
-  sources: Type.Array(Citation), clinicHours: Type.Record(Type.String(), Type.Unknown()),
+  sources: Type.Array(Citation), clinicHours: ClinicHoursSchema,
   reviews: Type.Array(ReviewGateSchema), missedSessions: Type.Array(MissedSessionRuleSchema),
 });
 
@@ -54,7 +55,7 @@ const BookingSummary = Type.Union([Type.Object({
 
 export const PlanSchema = Type.Object({
   id: Type.String(), patientId: Type.String(), modality: Type.String(), protocolId: Type.String(), protocolVersion: Type.String(), protocolTitle: Type.String(),
-  options: Type.Record(Type.String(), Type.Unknown()), startDate: Type.String(),
+  options: JsonObject, startDate: Type.String(),
   weightKg: Type.Union([Type.Number(), Type.Null()]), weightBasis: Type.Union([Type.String(), Type.Null()]), weightExplanation: Type.Union([Type.String(), Type.Null()]),
   status: Type.Enum(['draft', 'active', 'completed', 'discontinued']),
   sessions: Type.Array(Type.Object({
@@ -74,3 +75,6 @@ export const PlanSchema = Type.Object({
   missedSessions: Type.Array(MissedSessionRuleSchema),
   missedSessionAdvice: Type.Array(Type.Object({ ...MissedSessionRuleSchema.properties, sessions: Type.Array(Type.Integer()) })),
 });
+
+/** GET /api/plans/:id/careplan */
+export const CarePlanSchema = FhirResource('CarePlan');

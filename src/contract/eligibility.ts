@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { MODALITIES } from '../../../domain/protocols/index.js';
+import { Nullable, literalUnion } from './common.js';
+import { MODALITIES } from '../domain/protocols/index.js';
 
 export const ModalitySchema = Type.Enum(MODALITIES, { description: MODALITIES.join(' | ') });
 
@@ -22,6 +23,36 @@ export const OverridePolicySchema = Type.Object({
   explanation: Type.String(),
 });
 
+/** The treatment-resistance assessment of the intake's antidepressant trials (src/domain/eligibility/treatment-resistance.ts). */
+export const TrialFindingSchema = literalUnion([
+  'not-current-episode',
+  'no-dose-on-file',
+  'dose-below-minimum',
+  'too-short',
+  'adherence-not-adequate',
+  'responded',
+  'not-tolerated',
+  'repeat-of-counted-drug',
+  'adequate-failed-trial',
+]);
+export const TrialAssessmentSchema = Type.Object({
+  index: Type.Number(),
+  drug: Type.String(),
+  adequate: Type.Boolean(),
+  countsTowardResistance: Type.Boolean(),
+  findings: Type.Array(TrialFindingSchema),
+  explanation: Type.String(),
+  minDoseMgPerDay: Type.Optional(Type.Number()),
+  doseSource: Type.Optional(CitationSchema),
+});
+export const TreatmentResistanceAssessmentSchema = Type.Object({
+  isTreatmentResistant: Type.Boolean(),
+  failedAdequateTrials: Type.Number(),
+  requiredFailedTrials: Type.Number(),
+  trials: Type.Array(TrialAssessmentSchema),
+  summary: Type.String(),
+  sources: Type.Array(CitationSchema),
+});
 const DecisionValueSchema = Type.Enum(['eligible', 'review', 'ineligible']);
 
 export const EvaluateBodySchema = Type.Object({
@@ -35,7 +66,7 @@ export const EvaluationSchema = Type.Object({
   reasons: Type.Array(ReasonSchema),
   ruleSetVersion: Type.String(),
   overridePolicy: OverridePolicySchema,
-  treatmentResistance: Type.Union([Type.Unknown(), Type.Null()]),
+  treatmentResistance: Nullable(TreatmentResistanceAssessmentSchema),
 });
 
 const UserRefSchema = Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]);
@@ -62,7 +93,7 @@ export const DecisionSchema = Type.Object({
   intakeVersion: Type.Integer(),
   decidedAt: Type.String(),
   decidedBy: UserRefSchema,
-  treatmentResistance: Type.Union([Type.Unknown(), Type.Null()]),
+  treatmentResistance: Nullable(TreatmentResistanceAssessmentSchema),
   overridePolicy: OverridePolicySchema,
   override: Type.Union([OverrideSchema, Type.Null()]),
   standing: Type.Object({ mayPlan: Type.Boolean(), code: Type.String(), message: Type.String() }),

@@ -8,8 +8,10 @@
  * write. Both are kept in the same versioned document, so a version is still one whole intake.
  */
 import { Type, type Static } from 'typebox';
-import { CONDITION_CODES } from '../../../domain/eligibility/index.js';
-import { ADHERENCE_LEVELS, TRIAL_OUTCOMES } from '../../../domain/eligibility/index.js';
+import { JsonObject, Nullable } from './common.js';
+import { TreatmentResistanceAssessmentSchema } from './eligibility.js';
+import { CONDITION_CODES } from '../domain/eligibility/index.js';
+import { ADHERENCE_LEVELS, TRIAL_OUTCOMES } from '../domain/eligibility/index.js';
 
 const Text = (maxLength = 200) => Type.String({ maxLength });
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
@@ -142,8 +144,8 @@ export const IntakeVersionSchema = Type.Object({
   patientId: Type.String(),
   version: Type.Union([Type.Integer(), Type.Null()], { description: 'null when no intake is recorded yet' }),
   intake: Type.Union([IntakeSchema, Type.Null()]),
-  facts: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-  treatmentResistance: Type.Union([Type.Unknown(), Type.Null()]),
+  facts: Nullable(JsonObject),
+  treatmentResistance: Nullable(TreatmentResistanceAssessmentSchema),
   source: Type.Union([Type.String(), Type.Null()]),
   savedAt: Type.Union([Type.String(), Type.Null()]),
   savedBy: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
