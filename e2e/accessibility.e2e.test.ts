@@ -45,6 +45,8 @@ const PAGES: ReadonlyArray<{ route: string; role: Role; url: (ids: Ids) => strin
   { route: '/ledger/setup', role: 'admin', url: () => '/ledger/setup' },
   { route: '/admin/users', role: 'admin', url: () => '/admin/users' },
   { route: '/admin/audit', role: 'admin', url: () => '/admin/audit' },
+  { route: '/admin/outbox', role: 'admin', url: () => '/admin/outbox' },
+  { route: '/admin/api-tokens', role: 'admin', url: () => '/admin/api-tokens' },
   { route: '/account/password', role: 'nurse', url: () => '/account/password' },
   { route: '*', role: 'nurse', url: () => '/no-such-page' },
 ];

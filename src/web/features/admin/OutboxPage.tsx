@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useOutbox, type OutboxMessage } from '../appointments/appointments.api';
 
 const STATUS_LABELS: Record<OutboxMessage['status'], { label: string; colour: string }> = {
-  pending: { label: 'Pending', colour: 'yellow.9' }, sending: { label: 'Sending', colour: 'blue.8' }, sent: { label: 'Sent', colour: 'green.9' }, failed: { label: 'Failed', colour: 'red.8' },
+  pending: { label: 'Pending', colour: 'dark.6' }, sending: { label: 'Sending', colour: 'blue.9' }, sent: { label: 'Sent', colour: 'green.9' }, failed: { label: 'Failed', colour: 'red.9' },
 };
 const KIND_LABELS: Record<string, string> = {
   'reminder-48h': 'Reminder (48 hours)', 'reminder-2h': 'Reminder (2 hours)', 'questionnaire-link': 'Questionnaire link', 'consent-copy': 'Consent copy',
