@@ -171,6 +171,14 @@ export const RemsAnswersSchema = Type.Object({
 });
 export const PersonNameSchema = Type.Object({ firstName: Type.String(), lastName: Type.String() });
 export const BloodPressureSchema = Type.Object({ systolic: Type.Number(), diastolic: Type.Number() });
+export const ConcomitantMedicationsView = Type.Object({
+  benzodiazepines: Type.Optional(Type.Boolean()),
+  'non-benzodiazepine-sedative-hypnotics': Type.Optional(Type.Boolean()),
+  'sedative-hypnotics': Type.Optional(Type.Boolean()),
+  opioids: Type.Optional(Type.Boolean()),
+  psychostimulants: Type.Optional(Type.Boolean()),
+  maois: Type.Optional(Type.Boolean()),
+});
 export const MonitoringFormInputSchema = Type.Object({
   setting: HealthcareSettingTypeSchema,
   patient: Type.Object({
@@ -181,14 +189,7 @@ export const MonitoringFormInputSchema = Type.Object({
   }),
   isFirstTreatment: Type.Boolean(),
   patientEnrolled: Type.Boolean(),
-  concomitantMedications: Type.Object({
-    benzodiazepines: Type.Optional(Type.Boolean()),
-    'non-benzodiazepine-sedative-hypnotics': Type.Optional(Type.Boolean()),
-    'sedative-hypnotics': Type.Optional(Type.Boolean()),
-    opioids: Type.Optional(Type.Boolean()),
-    psychostimulants: Type.Optional(Type.Boolean()),
-    maois: Type.Optional(Type.Boolean()),
-  }),
+  concomitantMedications: ConcomitantMedicationsView,
   prescriber: PersonNameSchema,
   monitoringProvider: Type.Object({ firstName: Type.String(), lastName: Type.String(), phone: Type.String(), email: Type.String() }),
   healthcareSetting: Type.Object({
@@ -227,60 +228,14 @@ export const RemsPrefilledSchema = Type.Partial(Type.Object({
   vitalSignsAcceptable: Type.Partial(MonitoringFormInputSchema.properties.vitalSignsAcceptable),
   bloodPressure: Type.Partial(MonitoringFormInputSchema.properties.bloodPressure),
 }));
+/** The filled form: the input's fields, with the rule version, derived timings, deadline and warnings. */
 export const MonitoringFormSchema = Type.Object({
   ruleVersion: Type.String(),
   treatmentDurationMin: Type.Number(),
   monitoringAfterLastDeviceMin: Type.Number(),
   submissionDeadline: Type.String({ format: 'date-time' }),
   warnings: Type.Array(Type.String()),
-  setting: HealthcareSettingTypeSchema,
-  patient: Type.Object({
-    firstName: Type.String(),
-    lastName: Type.String(),
-    birthDate: Type.String(),
-    sex: literalUnion(['female', 'male', 'other']),
-  }),
-  isFirstTreatment: Type.Boolean(),
-  patientEnrolled: Type.Boolean(),
-  concomitantMedications: Type.Object({
-    benzodiazepines: Type.Optional(Type.Boolean()),
-    'non-benzodiazepine-sedative-hypnotics': Type.Optional(Type.Boolean()),
-    'sedative-hypnotics': Type.Optional(Type.Boolean()),
-    opioids: Type.Optional(Type.Boolean()),
-    psychostimulants: Type.Optional(Type.Boolean()),
-    maois: Type.Optional(Type.Boolean()),
-  }),
-  prescriber: PersonNameSchema,
-  monitoringProvider: Type.Object({ firstName: Type.String(), lastName: Type.String(), phone: Type.String(), email: Type.String() }),
-  healthcareSetting: Type.Object({
-    name: Type.String(),
-    address1: Type.String(),
-    address2: Type.Optional(Type.String()),
-    city: Type.String(),
-    state: Type.String(),
-    zip: Type.String(),
-  }),
-  treatmentDate: Type.String(),
-  doseMg: Type.Number(),
-  lotNumbers: Type.Array(Type.String()),
-  firstDeviceAt: Type.String({ format: 'date-time' }),
-  lastDeviceAt: Type.String({ format: 'date-time' }),
-  monitoringEndedAt: Type.String({ format: 'date-time' }),
-  readyToLeaveMinutes: Type.Optional(Type.Number()),
-  vitalSignsAcceptable: Type.Object({ beforeAdministration: Type.Boolean(), beforeCompletion: Type.Boolean() }),
-  bloodPressure: Type.Object({
-    beforeAdministration: BloodPressureSchema,
-    fortyMinutesAfter: BloodPressureSchema,
-    beforeCompletion: BloodPressureSchema,
-  }),
-  sedation: Type.Boolean(),
-  dissociation: Type.Boolean(),
-  respiratory: Type.Optional(Type.Object({
-    respiratoryDepression: Type.Boolean(),
-    pulseOximetryUsed: Type.Boolean(),
-    lowestSpo2: Type.Optional(Type.Number()),
-  })),
-  seriousAdverseEvents: Type.Object({ occurred: Type.Boolean(), description: Type.Optional(Type.String()) }),
+  ...MonitoringFormInputSchema.properties,
 });
 export const ConcomitantMedicationClassSchema = literalUnion([
   'benzodiazepines',
@@ -290,14 +245,6 @@ export const ConcomitantMedicationClassSchema = literalUnion([
   'psychostimulants',
   'maois',
 ]);
-export const ConcomitantMedicationsView = Type.Object({
-  benzodiazepines: Type.Optional(Type.Boolean()),
-  'non-benzodiazepine-sedative-hypnotics': Type.Optional(Type.Boolean()),
-  'sedative-hypnotics': Type.Optional(Type.Boolean()),
-  opioids: Type.Optional(Type.Boolean()),
-  psychostimulants: Type.Optional(Type.Boolean()),
-  maois: Type.Optional(Type.Boolean()),
-});
 export const ChecklistView = Type.Object({
   items: Type.Array(ChecklistItemSchema),
   isBlocked: Type.Boolean(),
