@@ -1,10 +1,10 @@
 /**
  * Codes the issue-4 API speaks, with the words the app shows for them. The codes, their order and each protocol's
  * modality come from the domain (src/domain/eligibility/conditions.ts and treatment-resistance.ts,
- * src/domain/protocols/modality.ts, protocol.ts and definitions.ts); only the words are the app's, and the compiler
- * holds each word list to the domain's codes.
+ * src/domain/protocols/modality.ts, protocol.ts and definitions.ts), and so do the condition names; the other
+ * words are the app's, and the compiler holds each word list to the domain's codes.
  */
-import { CONDITION_CODES, type ConditionCode } from '../../../domain/eligibility/conditions';
+import { CONDITION_CODES, CONDITION_NAMES, type ConditionCode } from '../../../domain/eligibility/conditions';
 import { ADHERENCE_LEVELS, TRIAL_OUTCOMES } from '../../../domain/eligibility/treatment-resistance';
 import { PROTOCOLS as PROTOCOL_DEFINITIONS } from '../../../domain/protocols/definitions';
 import { MODALITIES, type Modality } from '../../../domain/protocols/modality';
@@ -27,28 +27,8 @@ export function modalityLabel(modality: string): string {
 
 export type { ConditionCode };
 
-const CONDITION_LABELS: Readonly<Record<ConditionCode, string>> = {
-  'aneurysmal-vascular-disease': 'Aneurysmal vascular disease (aortic, intracranial or peripheral arterial)',
-  'arteriovenous-malformation': 'Arteriovenous malformation',
-  'intracerebral-hemorrhage-history': 'History of intracerebral haemorrhage',
-  'uncontrolled-hypertension': 'Uncontrolled hypertension',
-  'cardiovascular-disease-unstable': 'Unstable or poorly controlled cardiovascular disease',
-  'psychosis-active': 'Active psychosis',
-  schizophrenia: 'Schizophrenia (current or past)',
-  'mania-current': 'Current mania or hypomania',
-  'bipolar-disorder-history': 'Bipolar disorder (a past manic or hypomanic episode, or a bipolar diagnosis)',
-  'substance-use-disorder-active': 'Active substance use disorder',
-  'ketamine-use-disorder-history': 'History of ketamine misuse or ketamine use disorder',
-  'severe-hepatic-disease': 'Severe hepatic disease',
-  'moderate-hepatic-impairment': 'Moderate hepatic impairment (Child-Pugh B)',
-  'raised-intracranial-pressure': 'Raised intracranial pressure',
-  'raised-intraocular-pressure': 'Raised intraocular pressure (e.g. glaucoma)',
-  'ketamine-hypersensitivity': 'Hypersensitivity to ketamine or esketamine',
-  'interstitial-cystitis': 'Interstitial or ulcerative cystitis',
-};
-
 /** The intake's checklist, in the server's order. */
-export const CONDITIONS: ReadonlyArray<{ readonly code: ConditionCode; readonly label: string }> = CONDITION_CODES.map((code) => ({ code, label: CONDITION_LABELS[code] }));
+export const CONDITIONS: ReadonlyArray<{ readonly code: ConditionCode; readonly label: string }> = CONDITION_CODES.map((code) => ({ code, label: CONDITION_NAMES[code] }));
 
 export type { ProtocolId };
 
