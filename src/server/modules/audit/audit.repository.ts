@@ -200,29 +200,16 @@ export class AuditRepository {
    * together). A collapsible access with an open event in its window only counts itself on that event; the row
    * lock this takes is per user, record and window, never global.
    */
-  async append(record: AuditRecord, collapse: AuditCollapse | null, trx?: Transaction<Database>): Promise<void> {
-    const values = { ...record, detail: JSON.stringify(record.detail), lastSeenAt: record.occurredAt, accessCount: 1 };
-    const db = trx ?? this.db;
-    if (!collapse) {
-      await db.insertInto('auditEvent').values(values).execute();
-      return;
-    }
-    await db.insertInto('auditEvent')
-      .values({ ...values, collapseKey: collapse.key, windowEndsAt: collapse.windowEndsAt })
-      .onConflict((oc) => oc.column('collapseKey').where('collapseKey', 'is not', null).where('hash', 'is', null)
-        .doUpdateSet((eb) => ({
-          accessCount: sql<number>`${eb.ref('auditEvent.accessCount')} + 1`,
-          lastSeenAt: sql<Date>`greatest(${eb.ref('auditEvent.lastSeenAt')}, ${eb.ref('excluded.lastSeenAt')})`,
-        })))
-      .execute();
+  append(record: AuditRecord, collapse: AuditCollapse | null, trx?: Transaction<Database>): Promise<void> {
+    return this.appendMany([{ record, collapse }], trx);
   }
 
   /**
-   * Inserts several events in one statement, outside any transaction (AuditService's group commit). Collapsible
-   * accesses sharing a key are folded into one row first (a statement may not update the same row twice); the
-   * fold keeps the first event's identity and adds up the counts.
+   * Inserts several events in one statement (AuditService's group commit), in the caller's transaction when given
+   * one. Collapsible accesses sharing a key are folded into one row first (a statement may not update the same row
+   * twice); the fold keeps the first event's identity and adds up the counts.
    */
-  async appendMany(events: readonly { record: AuditRecord; collapse: AuditCollapse | null }[]): Promise<void> {
+  async appendMany(events: readonly { record: AuditRecord; collapse: AuditCollapse | null }[], trx?: Transaction<Database>): Promise<void> {
     if (events.length === 0) return;
     type Row = AuditRecord & { lastSeenAt: Date; accessCount: number; collapseKey: string | null; windowEndsAt: Date | null };
     const rows: Row[] = [];
@@ -238,7 +225,7 @@ export class AuditRepository {
       if (collapse) byKey.set(collapse.key, row);
       rows.push(row);
     }
-    await this.db.insertInto('auditEvent')
+    await (trx ?? this.db).insertInto('auditEvent')
       .values(rows.map((row) => ({ ...row, detail: JSON.stringify(row.detail) })))
       .onConflict((oc) => oc.column('collapseKey').where('collapseKey', 'is not', null).where('hash', 'is', null)
         .doUpdateSet((eb) => ({
