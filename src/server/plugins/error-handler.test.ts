@@ -10,7 +10,15 @@ describe('error handler: database data errors', () => {
     expect(problem.detail).not.toContain('Rowan');
   });
 
-  it('still answers 500 for a database error outside class 22', () => {
-    expect(toProblem(Object.assign(new Error('deadlock detected'), { code: '40P01' })).status).toBe(500);
+  it('still answers 500 for a database error that is the program\'s fault (an undefined table)', () => {
+    expect(toProblem(Object.assign(new Error('relation "x" does not exist'), { code: '42P01' })).status).toBe(500);
+  });
+
+  // PostgreSQL rolled the transaction back and asks for it to be run again (40P01 deadlock, 40001 serialization).
+  // The transactor already ran it four times (db/transaction.ts); what still fails is a conflict, not a crash.
+  it.each(['40P01', '40001'])('turns SQLSTATE %s, left after the retries, into a 409 asking to try again', (code) => {
+    const problem = toProblem(Object.assign(new Error('deadlock detected'), { code }));
+    expect(problem).toMatchObject({ type: 'conflict', status: 409, code: 'concurrent-change' });
+    expect(problem.detail).toMatch(/try again/);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainValidationError, RuleViolationError } from '../../domain/shared/validation.js';
 import { HttpError, TooManyRequestsError, type ProblemField } from '../errors/http-errors.js';
+import { RETRYABLE_SQLSTATES } from '../db/transaction.js';
 
 interface Problem {
   type: string;
@@ -57,6 +58,10 @@ export function toProblem(error: unknown): Problem {
     // An exclusion constraint (resource_hold_no_overlap, a chair or a shift) refused overlapping time that no service
     // explained first: still a conflict, never a 500.
     return { type: 'conflict', title: TITLES[409]!, status: 409, detail: 'This overlaps another booking of the same clinician, room or chair. Reload and choose another time.', code: 'double-booked' };
+  }
+  if (typeof sqlState === 'string' && RETRYABLE_SQLSTATES.has(sqlState)) {
+    // A deadlock or serialization failure that outlasted the transactor's retries: the attempt left nothing behind.
+    return { type: 'conflict', title: TITLES[409]!, status: 409, detail: 'Others were changing the same records at that moment. Nothing was saved; please try again.', code: 'concurrent-change' };
   }
   if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
     // SQLSTATE class 22 "data exception" (a value out of range, malformed, a NUL byte, an impossible date):

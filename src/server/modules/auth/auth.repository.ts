@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { AppUserRow, ClinicRow, Database, MfaState, UserSessionRow } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import { SESSIONS_ENDED_TOPIC } from '../../realtime/clinic-event.js';
 import { publishClinicEvent } from '../../realtime/clinic-events.repository.js';
 import { waitAfterAttempt, type ThrottlePolicy } from '../../auth/throttle.js';
@@ -53,7 +54,7 @@ export class AuthRepository {
 
   /** Sets a new password chosen by the user and ends their other sessions, in one transaction. */
   async changeOwnPassword(userId: string, clinicId: string, keepSessionId: string, passwordHash: string, at: Date): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       await trx.updateTable('appUser')
         .set({ passwordHash, passwordMustChange: false, passwordChangedAt: at, updatedAt: at })
         .where('id', '=', userId).execute();
