@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { DomainValidationError } from '../shared/validation.js';
-import { computeMeasurementItems, dueMeasures, type MeasurementSchedule } from './schedule.js';
+import { computeMeasurementItems, DEFAULT_DUE_WINDOWS, dueInputHorizon, dueMeasures, trimDueInput, type MeasurementSchedule, type ScheduleRule } from './schedule.js';
 
 // Source for all windows: clinic defaults (DEFAULT_DUE_WINDOWS); no published source fixes them.
 const t = (iso: string) => new Date(iso);
@@ -110,5 +111,45 @@ describe('measurement schedule', () => {
       expect(error).toBeInstanceOf(DomainValidationError);
       expect((error as DomainValidationError).issues.map((i) => i.field)).toEqual(['schedule.rules.0.instrument', 'sessions.0']);
     }
+  });
+});
+
+describe('the part of a history that can still make a measure due', () => {
+  const DAY = 86_400_000;
+  const now = new Date('2026-06-15T15:00:00Z');
+
+  it('reaches back as far as the longest window (baseline, 14 days) for measures, and 48 h for sessions', () => {
+    // DEFAULT_DUE_WINDOWS: baseline opens 14 days before; post-session windows close 48 h after the session.
+    const horizon = dueInputHorizon(now, DEFAULT_DUE_WINDOWS);
+    expect(horizon.completedFrom.toISOString()).toBe('2026-06-01T15:00:00.000Z');
+    expect(horizon.sessionsFrom.toISOString()).toBe('2026-06-13T15:00:00.000Z');
+  });
+
+  it('keeps the first session, the one before the horizon and those after it', () => {
+    const at = (d: number) => new Date(now.getTime() + d * DAY);
+    const trimmed = trimDueInput({ schedule: { rules: [] }, sessions: [at(-3), at(-90), at(-1), at(-30), at(2)], completed: [], now });
+    expect(trimmed.sessions).toEqual([at(-90), at(-3), at(-1), at(2)]);
+  });
+
+  // Whatever the history, the clinic page's trimmed read lists exactly what the whole history would.
+  it('gives the same due list as the whole history, for random histories and schedules', () => {
+    const timings = ['baseline', 'pre-session', 'post-session-24h', 'weekly', 'monthly'] as const;
+    const instruments = ['phq-9', 'gad-7', 'c-ssrs-screener'] as const;
+    // Most offsets near `now`, where windows overlap the horizon; some far back (first sessions, old measures).
+    const offsetHours = fc.oneof(fc.integer({ min: -24 * 5, max: 24 * 5 }), fc.integer({ min: -24 * 400, max: 24 * 10 }));
+    fc.assert(fc.property(
+      fc.array(fc.record({ instrument: fc.constantFrom(...instruments), timing: fc.constantFrom(...timings) }), { minLength: 1, maxLength: 6 }),
+      fc.array(offsetHours, { maxLength: 30 }),
+      fc.array(fc.record({ instrument: fc.constantFrom(...instruments), hours: offsetHours }), { maxLength: 60 }),
+      (rules: ScheduleRule[], sessionHours, completedHours) => {
+        const input = {
+          schedule: { rules },
+          sessions: sessionHours.map((h) => new Date(now.getTime() + h * 3_600_000)),
+          completed: completedHours.map((c) => ({ instrument: c.instrument, completedAt: new Date(now.getTime() + c.hours * 3_600_000) })),
+          now,
+        };
+        expect(dueMeasures(trimDueInput(input))).toEqual(dueMeasures(input));
+      },
+    ), { numRuns: 500 });
   });
 });

@@ -186,3 +186,40 @@ export function computeMeasurementItems(input: ScheduleInput): DueItem[] {
 export function dueMeasures(input: ScheduleInput): DueItem[] {
   return computeMeasurementItems(input).filter((i) => i.status === 'due' || i.status === 'overdue');
 }
+
+/**
+ * What of a patient's history can still change `dueMeasures(…, now)`: an item is due or overdue only while `now` is
+ * inside its window, so older sessions and measures matter no more. Callers that list due items for many patients
+ * (the clinic page) read only this much:
+ * - `completedFrom`: no open window starts earlier than the longest window before `now`;
+ * - `sessionsFrom`: a session's pre- and post-session windows have closed once it is further back than the later
+ *   of their closing offsets.
+ * Besides the sessions from `sessionsFrom` on, the first session (baseline, weekly and monthly anchor) and the one
+ * just before `sessionsFrom` (where the next pre-session window may start) still count: see `trimDueInput`.
+ */
+export function dueInputHorizon(now: Date, windows: DueWindows = DEFAULT_DUE_WINDOWS): { completedFrom: Date; sessionsFrom: Date } {
+  const longestWindow = Math.max(
+    windows.baseline.opensDaysBefore * DAY,
+    windows.preSession.opensHoursBefore * HOUR + windows.preSession.closesMinutesAfter * MINUTE,
+    (windows.postSession.closesHoursAfter - windows.postSession.opensHoursAfter) * HOUR,
+    (windows.weekly.graceDaysBefore + windows.weekly.graceDaysAfter) * DAY,
+    (windows.monthly.graceDaysBefore + windows.monthly.graceDaysAfter) * DAY,
+  );
+  const lastSessionWindowCloses = Math.max(windows.preSession.closesMinutesAfter * MINUTE, windows.postSession.closesHoursAfter * HOUR);
+  return { completedFrom: plus(now, -longestWindow), sessionsFrom: plus(now, -lastSessionWindowCloses) };
+}
+
+/**
+ * The part of a history that `dueInputHorizon` says matters: the first session, the last one before `sessionsFrom`,
+ * every session from it on, and the measures completed from `completedFrom` on. `dueMeasures` gives the same answer
+ * for the trimmed input as for the whole (schedule.test.ts checks this on random histories).
+ */
+export function trimDueInput(input: ScheduleInput): ScheduleInput {
+  const { completedFrom, sessionsFrom } = dueInputHorizon(input.now, input.windows);
+  const sessions = [...input.sessions].sort((a, b) => a.getTime() - b.getTime());
+  const firstRecent = sessions.findIndex((s) => s >= sessionsFrom);
+  const from = firstRecent === -1 ? sessions.length - 1 : Math.max(0, firstRecent - 1);
+  const kept = sessions.slice(Math.max(0, from));
+  if (sessions[0] !== undefined && kept[0] !== sessions[0]) kept.unshift(sessions[0]);
+  return { ...input, sessions: kept, completed: input.completed.filter((c) => c.completedAt >= completedFrom) };
+}

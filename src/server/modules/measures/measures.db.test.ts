@@ -96,6 +96,33 @@ describeEachDatabase('measurement-based care', (ctx) => {
       const updated = await api(t.app, nurse, 'PUT', `/api/patients/${other}/measurement-schedule`, { rules: [{ instrument: 'gad-7', timing: 'weekly' }] });
       expect(updated.json()).toMatchObject({ version: 1, isClinicDefault: false });
     });
+
+    it('lists on the clinic page exactly what the patient’s own schedule says is due, however long the history', async () => {
+      // The clinic page reads only the history that can still make a measure due (domain dueInputHorizon); the
+      // patient's schedule reads everything. A session 60 h ago closes the next pre-session window's start: a PHQ-9
+      // taken 61 h ago (before that session) does not count for the session in 10 h, so that PHQ-9 is due.
+      const { db } = ctx.database;
+      const created = await api(t.app, nurse, 'POST', '/api/patients', { givenName: 'Longa', familyName: 'Historia', dateOfBirth: '1970-03-03', sex: 'female' });
+      expect(created.statusCode).toBe(201);
+      const id = created.json().id as string;
+      const now = t.clock.now().getTime();
+      const hoursAgo = (h: number) => new Date(now - h * 3_600_000);
+      for (const [n, h, status] of [[1, 24 * 200, 'completed'], [2, 24 * 100, 'completed'], [3, 24 * 20, 'completed'], [4, 60, 'completed'], [5, -10, 'scheduled']] as const) {
+        await sql`insert into treatment_session (clinic_id, patient_id, modality, session_number, starts_at, ends_at, status, created_at)
+          values (${nurse.clinicId}, ${id}, 'iv-ketamine', ${n}, ${hoursAgo(h)}, ${hoursAgo(h - 1.5)}, ${status}, now())`.execute(db);
+      }
+      for (const h of [24 * 199, 24 * 30, 61]) {
+        const stored = await api(t.app, nurse, 'POST', `/api/patients/${id}/measures`, { instrument: 'phq-9', answers: phq9(12), context: 'follow-up', observedAt: hoursAgo(h).toISOString() });
+        expect(stored.statusCode).toBe(201);
+      }
+      const key = (i: { instrument: string; timing: string; dueAt: string; status: string }) => `${i.instrument}:${i.timing}:${i.dueAt}:${i.status}`;
+      const own = (await api(t.app, nurse, 'GET', `/api/patients/${id}/measurement-schedule`)).json().items
+        .filter((i: { status: string }) => i.status === 'due' || i.status === 'overdue').map(key).sort();
+      const overview = (await api(t.app, nurse, 'GET', '/api/measures/overview')).json();
+      const onClinicPage = overview.due.filter((d: { patient: { id: string } }) => d.patient.id === id).map(key).sort();
+      expect(own).toContain(`phq-9:pre-session:${hoursAgo(-10).toISOString()}:due`);
+      expect(onClinicPage).toEqual(own);
+    });
   });
 
   describe('single-use links answered at home', () => {

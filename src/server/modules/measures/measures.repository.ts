@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, MeasureContext } from '../../db/schema.js';
 
 export interface NewMeasure {
@@ -136,22 +136,49 @@ export class MeasuresRepository {
       .where('m.clinicId', '=', clinicId).orderBy('m.observedAt', 'desc').limit(limit).execute();
   }
 
-  /** Patients with a session from `from` to `to`, their sessions, schedules and completed measures (for due lists). */
-  async activePatients(clinicId: string, from: Date, to: Date) {
+  /**
+   * The clinic page's counts: how many patients per instrument share each (baseline, latest) pair. Totals are small
+   * integers, so this is a few hundred rows however many patients the clinic has; the response and remission rules
+   * stay in the domain and are applied once per pair.
+   */
+  outcomeDistribution(clinicId: string) {
+    return this.db.selectFrom('patientOutcomeSummary')
+      .select(['instrumentId', 'baseline', 'latest', (eb) => eb.fn.countAll<number>().as('patients')])
+      .where('clinicId', '=', clinicId)
+      .groupBy(['instrumentId', 'baseline', 'latest'])
+      .execute()
+      .then((rows) => rows.map((r) => ({ ...r, patients: Number(r.patients) })));
+  }
+
+  /**
+   * Patients with a session from `from` to `to`, and what of their history can still make a measure due
+   * (domain `dueInputHorizon`): each one's first session, the last before `sessionsFrom` and every one after it,
+   * and the measures completed from `completedFrom` on.
+   */
+  async activePatients(clinicId: string, window: { from: Date; to: Date; sessionsFrom: Date; completedFrom: Date }) {
     const patients = await this.db.selectFrom('patient as p')
       .select(['p.id', 'p.givenName', 'p.familyName', 'p.mrn'])
       .where('p.clinicId', '=', clinicId)
       .where((eb) => eb.exists(eb.selectFrom('treatmentSession as s').select('s.id')
-        .whereRef('s.patientId', '=', 'p.id').where('s.startsAt', '>=', from).where('s.startsAt', '<=', to)
+        .whereRef('s.patientId', '=', 'p.id').where('s.startsAt', '>=', window.from).where('s.startsAt', '<=', window.to)
         .where('s.status', 'not in', ['cancelled', 'no-show'])))
       .limit(2000).execute();
     if (patients.length === 0) return { patients, sessions: [], measures: [], schedules: [] };
     const ids = patients.map((p) => p.id);
     const [sessions, measures, schedules] = await Promise.all([
-      this.db.selectFrom('treatmentSession').select(['patientId', 'startsAt']).where('clinicId', '=', clinicId).where('patientId', 'in', ids)
-        .where('status', 'not in', ['cancelled', 'no-show']).execute(),
+      this.db.selectFrom((eb) => eb.selectFrom('treatmentSession')
+        .select(['patientId', 'startsAt'])
+        .select((w) => [
+          sql<number>`row_number() over (partition by ${w.ref('patientId')} order by ${w.ref('startsAt')})`.as('position'),
+          sql<Date | null>`lead(${w.ref('startsAt')}) over (partition by ${w.ref('patientId')} order by ${w.ref('startsAt')})`.as('nextAt'),
+        ])
+        .where('clinicId', '=', clinicId).where('patientId', 'in', ids).where('status', 'not in', ['cancelled', 'no-show'])
+        .as('s'))
+        .select(['s.patientId', 's.startsAt'])
+        .where((eb) => eb.or([eb('s.position', '=', 1), eb('s.startsAt', '>=', window.sessionsFrom), eb('s.nextAt', '>=', window.sessionsFrom)]))
+        .execute(),
       this.db.selectFrom('measure').select(['patientId', 'instrumentId', 'observedAt']).where('clinicId', '=', clinicId).where('patientId', 'in', ids)
-        .where('observedAt', '>=', new Date(from.getTime() - 60 * 86_400_000)).execute(),
+        .where('observedAt', '>=', window.completedFrom).execute(),
       this.db.selectFrom('measurementSchedule as ms').select(['ms.patientId', 'ms.rules', 'ms.version']).where('ms.clinicId', '=', clinicId).where('ms.patientId', 'in', ids)
         .orderBy('ms.version', 'desc').execute(),
     ]);

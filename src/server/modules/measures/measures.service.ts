@@ -8,7 +8,7 @@ import { CLOCK_DRIFT_TOLERANCE_MS, observationTimeProblem } from '../../../domai
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { getInstrument, isInstrumentId, listInstruments, scoreInstrument, UnknownInstrumentError, type ScoreResult } from '../../../domain/instruments/index.js';
 import { toQuestionnaireResponse, toScoreObservations } from '../../../domain/fhir/questionnaire.js';
-import { dueMeasures, type MeasureTiming, type ScheduleRule } from '../../../domain/measurement/schedule.js';
+import { dueInputHorizon, dueMeasures, trimDueInput, type MeasureTiming, type ScheduleRule } from '../../../domain/measurement/schedule.js';
 import { isResponse, summarizeOutcomes } from '../../../domain/outcomes/index.js';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
 import type { MeasureContext } from '../../db/schema.js';
@@ -321,20 +321,21 @@ export class MeasuresService {
     const { clinicId } = ctx.principal;
     const now = this.clock();
     const settings = await this.settings(clinicId);
+    const horizon = dueInputHorizon(now);
     const [pairs, recent, active] = await Promise.all([
-      this.measures.baselineAndLatest(clinicId),
+      this.measures.outcomeDistribution(clinicId),
       this.measures.recentScores(clinicId, 25),
-      this.measures.activePatients(clinicId, new Date(now.getTime() - 30 * 86_400_000), new Date(now.getTime() + 7 * 86_400_000)),
+      this.measures.activePatients(clinicId, { from: new Date(now.getTime() - 30 * 86_400_000), to: new Date(now.getTime() + 7 * 86_400_000), ...horizon }),
     ]);
     const perInstrument = new Map<string, { patients: number; withBaseline: number; responding: number; remitted: number }>();
     for (const row of pairs) {
       const entry = perInstrument.get(row.instrumentId) ?? { patients: 0, withBaseline: 0, responding: 0, remitted: 0 };
-      entry.patients += 1;
+      entry.patients += row.patients;
       if (row.baseline !== null && row.latest !== null) {
-        entry.withBaseline += 1;
-        if (row.baseline > 0 && isResponse(row.baseline, row.latest, settings.outcomes.responseMinFall)) entry.responding += 1;
+        entry.withBaseline += row.patients;
+        if (row.baseline > 0 && isResponse(row.baseline, row.latest, settings.outcomes.responseMinFall)) entry.responding += row.patients;
         const remission = settings.outcomes.remission[row.instrumentId];
-        if (remission && row.latest <= remission.maxTotal) entry.remitted += 1;
+        if (remission && row.latest <= remission.maxTotal) entry.remitted += row.patients;
       }
       perInstrument.set(row.instrumentId, entry);
     }
@@ -344,12 +345,13 @@ export class MeasuresService {
     const scheduleBy = new Map<string, ScheduleRule[]>();
     for (const s of active.schedules) if (!scheduleBy.has(s.patientId)) scheduleBy.set(s.patientId, s.rules as ScheduleRule[]);
     for (const patient of active.patients) {
-      const items = dueMeasures({
+      // Only the history within the horizon was read; trimDueInput is what makes that the same answer.
+      const items = dueMeasures(trimDueInput({
         schedule: { rules: scheduleBy.get(patient.id) ?? (DEFAULT_MEASUREMENT_RULES as ScheduleRule[]) },
         sessions: (sessionsBy.get(patient.id) ?? []).map((s) => s.startsAt),
         completed: (measuresBy.get(patient.id) ?? []).map((m) => ({ instrument: m.instrumentId, completedAt: m.observedAt })),
         now,
-      });
+      }));
       for (const item of items) {
         if (item.status === 'due' || item.status === 'overdue') {
           due.push({ patient: { id: patient.id, name: `${patient.givenName} ${patient.familyName}`, mrn: patient.mrn }, instrument: item.instrument, timing: item.timing, dueAt: item.dueAt.toISOString(), status: item.status });
@@ -357,7 +359,7 @@ export class MeasuresService {
       }
     }
     due.sort((a, b) => (a.status === b.status ? a.dueAt.localeCompare(b.dueAt) : a.status === 'overdue' ? -1 : 1));
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'OutcomesOverview', clientIp: ctx.clientIp, occurredAt: now, detail: { patients: pairs.length } });
+    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'OutcomesOverview', clientIp: ctx.clientIp, occurredAt: now, detail: { patients: pairs.reduce((n, r) => n + r.patients, 0) } });
     return {
       instruments: [...perInstrument.entries()].map(([instrument, e]) => ({
         instrument, ...e,
