@@ -20,9 +20,10 @@ function includesOf(def: FhirResourceDefinition): string[] {
   return def.searchParams.filter((p) => p.name === 'patient' || p.name === 'subject').map((p) => `${def.type}:${p.name}`);
 }
 
-/** A token with patient/ scopes sees its patient's records and records about no patient (Questionnaires, staff). */
+/** A token with patient/ scopes sees its patient's records and records about no patient (Questionnaires, staff), never a Group. */
 function inCompartment(ctx: RequestContext, served: Served): boolean {
   const only = ctx.principal.compartmentPatientId;
+  if (served.isPopulation) return only === undefined;
   return only === undefined || served.patientId === null || served.patientId === only;
 }
 
