@@ -177,6 +177,9 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
       const member = esketamine.member[0]!.entity.reference;
       expect(entries(await get(`/fhir/R4/Group?member=${member}`)).map((g) => g.id)).toContain('esketamine-trd');
       expect(await get('/fhir/R4/Group/esketamine-trd')).toMatchObject({ resourceType: 'Group', type: 'person', actual: true });
+      const cs = await get<Resource & { rest: Array<{ resource: Array<{ type: string; operation?: Array<{ name: string }>; searchInclude?: string[] }> }> }>('/fhir/R4/metadata');
+      expect(cs.rest[0]!.resource.find((r) => r.type === 'Group')!.operation).toEqual([{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export' }]);
+      expect(cs.rest[0]!.resource.find((r) => r.type === 'MedicationAdministration')!.searchInclude).toEqual(['MedicationAdministration:patient', 'MedicationAdministration:subject']);
     });
   });
 

@@ -59,6 +59,8 @@ export class FhirService {
           ...(def.profiles ? { supportedProfile: [...def.profiles] } : {}),
           interaction: [{ code: 'read' as const }, { code: 'search-type' as const }, ...(def.type === 'QuestionnaireResponse' ? [{ code: 'create' as const }] : [])],
           ...(includesOf(def).length > 0 ? { searchInclude: includesOf(def) } : {}),
+          ...(def.type === 'Group' ? { operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export' }] } : {}),
+          ...(def.type === 'Patient' ? { operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export' }] } : {}),
           searchParam: [...def.searchParams, LAST_UPDATED].map((p) => ({ name: p.name, type: p.type, documentation: p.documentation })),
         })),
       }],
