@@ -6,7 +6,7 @@ import type { ColumnType, Kysely, Selectable } from 'kysely';
 import type { Database, Timestamp } from '../db/schema.js';
 
 export type ExportStatus = 'in-progress' | 'completed' | 'failed' | 'cancelled';
-export type ExportLevel = 'system' | 'patient';
+export type ExportLevel = 'system' | 'patient' | 'group';
 
 type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
@@ -16,6 +16,8 @@ export type BulkExportJobTable = {
   /** The user or API token that asked (only it may poll and download). */
   requestedBy: string;
   level: ExportLevel;
+  /** Group level: the Group exported (migration 20261206140100). */
+  groupId: ColumnType<string | null, string | null | undefined, string | null>;
   types: ColumnType<string[], string, string>;
   since: NullableTime;
   requestUrl: string;
@@ -44,7 +46,7 @@ export class BulkExportRepository {
     this.db = db.withTables<BulkExportTables>();
   }
 
-  async insertJob(row: Omit<BulkExportJobRow, 'types' | 'progress' | 'error' | 'completedAt'> & { types: readonly string[] }): Promise<void> {
+  async insertJob(row: Omit<BulkExportJobRow, 'types' | 'progress' | 'error' | 'completedAt' | 'groupId'> & { types: readonly string[]; groupId?: string | null }): Promise<void> {
     await this.db.insertInto('bulkExportJob').values({ ...row, types: JSON.stringify(row.types) }).execute();
   }
 

@@ -14,6 +14,7 @@ import { operationOutcome } from './operation-outcome.js';
 const information = (text: string) => ({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: text }] });
 
 const JobParams = Type.Object({ jobId: Type.String({ maxLength: 64 }) });
+const GroupParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const FileParams = Type.Object({ jobId: Type.String({ maxLength: 64 }), file: Type.String({ maxLength: 100 }) });
 const hidden = { hide: true, tags: ['fhir'] };
 /** Every export route: clinical roles; tokens are checked per exported type by the service (`*` here). */
@@ -21,12 +22,14 @@ const exportAccess = { access: { permission: 'clinical:read' }, tokenScope: { re
 
 export function registerBulkExportRoutes(app: App, service: BulkExportService, basePath: string, baseUrl: (request: FastifyRequest) => string): void {
   const kickOff = (level: ExportLevel) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const id = await service.kickOff(requestContext(request), level, request.query as Record<string, unknown>, `${request.protocol}://${request.host}${request.url}`);
+    const groupId = level === 'group' ? (request.params as { id: string }).id : undefined;
+    const id = await service.kickOff(requestContext(request), level, request.query as Record<string, unknown>, `${request.protocol}://${request.host}${request.url}`, groupId);
     return reply.status(202).header('content-location', `${baseUrl(request)}/$export-status/${id}`)
       .send(information('The export has started: poll the Content-Location URL.'));
   };
   app.get(`${basePath}/$export`, { config: exportAccess, schema: hidden }, kickOff('system'));
   app.get(`${basePath}/Patient/$export`, { config: exportAccess, schema: hidden }, kickOff('patient'));
+  app.get(`${basePath}/Group/:id/$export`, { config: exportAccess, schema: { ...hidden, params: GroupParams } }, kickOff('group'));
 
   app.get(`${basePath}/$export-status/:jobId`, { config: exportAccess, schema: { ...hidden, params: JobParams } }, async (request, reply) => {
     const answer = await service.status(requestContext(request), request.params.jobId, baseUrl(request));

@@ -1,6 +1,6 @@
 /**
  * FHIR Bulk Data export (Bulk Data Access IG 2.0, https://hl7.org/fhir/uv/bulkdata/export.html): kick-off at
- * `/$export` (system) or `/Patient/$export` (patient level), an asynchronous job, a status URL answering 202 with
+ * `/$export` (system), `/Patient/$export` (patient level) or `/Group/<id>/$export` (the Group's members), an asynchronous job, a status URL answering 202 with
  * X-Progress until the manifest (200), and one NDJSON file per resource type and part.
  *
  * The job reads each type in keyset windows (`ExportWindow`: at most `batch` rows a query, in id order), maps them
@@ -15,12 +15,15 @@ import { BadRequestError, ForbiddenError, NotFoundError } from '../errors/http-e
 import type { RequestContext } from '../http.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
 import type { BulkExportJobRow, BulkExportRepository, ExportLevel } from './bulk-export.repository.js';
-import { FHIR_RESOURCES, type FhirResourceDefinition } from './fhir-resources.js';
+import { FHIR_RESOURCES, protocolGroups, type FhirResourceDefinition } from './fhir-resources.js';
 import { ExportWindow, type FhirRepository } from './fhir.repository.js';
 import { SearchQuery } from './search-params.js';
 
 /** The Patient compartment's types this server serves: what a patient-level export contains. */
-export const PATIENT_COMPARTMENT_TYPES = ['Patient', 'Observation', 'QuestionnaireResponse', 'Encounter', 'Condition', 'CarePlan'] as const;
+export const PATIENT_COMPARTMENT_TYPES = [
+  'Patient', 'Observation', 'QuestionnaireResponse', 'Encounter', 'Condition', 'CarePlan', 'MedicationAdministration', 'MedicationRequest',
+  'Consent', 'AllergyIntolerance', 'AdverseEvent',
+] as const;
 const OUTPUT_FORMATS = ['application/fhir+ndjson', 'application/ndjson', 'ndjson'];
 const KICK_OFF_PARAMS = ['_type', '_since', '_outputFormat'];
 
@@ -61,7 +64,7 @@ export class BulkExportService {
   ) {}
 
   /** Validates the kick-off, records the job and starts it; answers the job id (for Content-Location). */
-  async kickOff(ctx: RequestContext, level: ExportLevel, query: Record<string, unknown>, requestUrl: string): Promise<string> {
+  async kickOff(ctx: RequestContext, level: ExportLevel, query: Record<string, unknown>, requestUrl: string, groupId?: string): Promise<string> {
     for (const key of Object.keys(query)) {
       if (!KICK_OFF_PARAMS.includes(key)) throw new BadRequestError(`Parameter ${key} is not supported by $export`, [{ field: key, message: `is not supported (supported: ${KICK_OFF_PARAMS.join(', ')})` }]);
     }
@@ -77,7 +80,11 @@ export class BulkExportService {
     if (since && (Number.isNaN(since.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(sinceText!))) {
       throw new BadRequestError('_since must be an instant', [{ field: '_since', message: 'must be an instant such as 2026-11-01T00:00:00Z' }]);
     }
-    const available: readonly string[] = level === 'patient' ? PATIENT_COMPARTMENT_TYPES : FHIR_RESOURCES.map((d) => d.type);
+    if (level === 'group') {
+      const known = (await protocolGroups(this.fhir, ctx.principal.clinicId)).some((g) => g.protocolId === groupId);
+      if (!known) throw new NotFoundError(`Group/${groupId ?? ''} is not known in this clinic.`);
+    }
+    const available: readonly string[] = level === 'system' ? FHIR_RESOURCES.map((d) => d.type) : PATIENT_COMPARTMENT_TYPES;
     const asked = one('_type')?.split(',').map((t) => t.trim()).filter(Boolean);
     const unknown = asked?.filter((t) => !available.includes(t)) ?? [];
     if (unknown.length > 0) throw new BadRequestError(`_type: ${unknown.join(', ')} cannot be exported here`, [{ field: '_type', message: `must be among ${available.join(', ')}` }]);
@@ -92,10 +99,13 @@ export class BulkExportService {
     const types = [...new Set(asked ?? available.filter(allowed))];
     const id = randomUUID();
     const now = this.clock();
-    await this.repo.insertJob({ id, clinicId: ctx.principal.clinicId, requestedBy: requester(ctx), level, types, since, requestUrl, status: 'in-progress', createdAt: now });
+    await this.repo.insertJob({
+      id, clinicId: ctx.principal.clinicId, requestedBy: requester(ctx), level, groupId: level === 'group' ? groupId ?? null : null, types, since, requestUrl,
+      status: 'in-progress', createdAt: now,
+    });
     await this.audit.record({
       actor: ctx.principal, action: 'export', resourceType: 'BulkExport', resourceId: id, clientIp: ctx.clientIp, occurredAt: now,
-      detail: { level, types, since: since?.toISOString() ?? null },
+      detail: { level, types, since: since?.toISOString() ?? null, ...(level === 'group' ? { group: groupId } : {}) },
     });
     this.start(id, ctx.principal.clinicId);
     return id;
@@ -170,6 +180,12 @@ export class BulkExportService {
     let seq = 0;
     let total = 0;
     const done: string[] = [];
+    // Group level: the Group's members when the job starts; each type is searched for them only.
+    const members = job.level === 'group' ? (await protocolGroups(this.fhir, clinicId)).find((g) => g.protocolId === job.groupId)?.members ?? [] : undefined;
+    const criteria = (type: string): SearchQuery => {
+      if (members === undefined) return new SearchQuery(type, {}, []);
+      return type === 'Patient' ? new SearchQuery(type, { _id: members.join(',') }, ['_id']) : new SearchQuery(type, { patient: members.join(',') }, ['patient']);
+    };
     // The previous window's write runs while the next window is read (on PostgreSQL they use two connections).
     let writing: Promise<void> = Promise.resolve();
     let writeFailure: unknown;
@@ -177,7 +193,7 @@ export class BulkExportService {
       await writing;
       if (writeFailure !== undefined) throw writeFailure;
     };
-    for (const type of job.types) {
+    for (const type of members?.length === 0 ? [] : job.types) {
       const def = definition(type);
       let part = 1;
       let inPart = 0;
@@ -188,7 +204,7 @@ export class BulkExportService {
         for (;;) {
           if (this.isClosing || await this.repo.isCancelled(id)) { await writing; return; }
           window.fetched = undefined;
-          const served = await def.search(this.fhir.windowed(window), clinicId, new SearchQuery(def.type, {}, []));
+          const served = await def.search(this.fhir.windowed(window), clinicId, criteria(def.type));
           const lines = since ? served.filter((s) => s.resource.meta?.lastUpdated !== undefined && new Date(s.resource.meta.lastUpdated) > since) : served;
           if (lines.length > 0) {
             if (inPart > 0 && inPart + lines.length > this.options.partSize) { part += 1; inPart = 0; }

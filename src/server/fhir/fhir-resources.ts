@@ -15,7 +15,22 @@ import { vitalSignsToObservations } from '../../domain/fhir/observation-vitals.j
 import { getInstrument, INSTRUMENT_IDS, isInstrumentId } from '../../domain/instruments/index.js';
 import type { PlannedSession, PlanWarning, TherapySession } from '../../domain/protocols/preview.js';
 import { isProtocolId } from '../../domain/protocols/definitions.js';
+import { ESKETAMINE_MG_PER_DEVICE } from '../../domain/dosing/index.js';
+import {
+  drugOf, medicationConcept, medicationRequestId, routeOf, toMedicationAdministration, toMedicationRequest, type AdministrationRecord,
+} from '../../domain/fhir/medication.js';
+import {
+  toFhirAdverseEvent, toFhirAllergy, toFhirConsent, toFhirLocation, toFhirProtocolGroup,
+} from '../../domain/fhir/clinic-records.js';
+import { CONSENT_DOCUMENTS } from '../../domain/consent/index.js';
+import { getProtocol } from '../../domain/protocols/definitions.js';
+import { PROTOCOL_IDS } from '../../domain/protocols/protocol.js';
+import { isTreatmentModality } from '../../domain/session/index.js';
 import type { Permission } from '../auth/permissions.js';
+import { administrationOfRecord } from '../modules/treatment-day/treatment-day-administration.js';
+import { readSessionRecord } from '../modules/treatment-day/treatment-day-record.js';
+import type { EntryRow } from '../modules/treatment-day/treatment-day.repository.js';
+import type { EntryKind } from '../modules/treatment-day/treatment-day.tables.js';
 import type { FhirRepository } from './fhir.repository.js';
 import { matchesDates, matchesTokens, type SearchQuery } from './search-params.js';
 
@@ -29,6 +44,8 @@ export interface SearchParamDefinition {
 export interface Served {
   readonly resource: Resource & { id: string };
   readonly patientId: string | null;
+  /** About several patients (a Group): never shown to a token limited to one patient. */
+  readonly isPopulation?: boolean;
 }
 
 export interface FhirResourceDefinition {
@@ -338,7 +355,320 @@ const OrganizationDefinition: FhirResourceDefinition = {
   search: (repo, clinicId, query) => organizations(repo, clinicId, query.ids()),
 };
 
+// MedicationAdministration and AdverseEvent (the treatment-day journal) -------------------------------------------
+
+/** The journal kinds a session's dose and its administration are read from. */
+const DOSE_KINDS: readonly EntryKind[] = [
+  'dose-prepared', 'dose-verified', 'infusion-started', 'infusion-rate-changed', 'infusion-paused', 'infusion-resumed',
+  'infusion-stopped', 'device-administered',
+];
+
+interface JournalSession {
+  readonly id: string;
+  readonly patientId: string;
+  readonly modality: string;
+  readonly route: string | null;
+  readonly planId: string | null;
+  readonly sessionNumber: number | null;
+}
+
+/**
+ * The dose a session's journal shows given: none until the infusion started or the first device was given;
+ * completed once the infusion stopped (the confirmed total, or the estimate from its rates) or every planned device
+ * was given (the same reading the controlled-substance ledger reconciles against, treatment-day-administration.ts).
+ */
+function administrationOf(session: JournalSession, entries: readonly EntryRow[]): AdministrationRecord | undefined {
+  if (!isTreatmentModality(session.modality)) return undefined;
+  const doseEntries = entries.filter((e) => (DOSE_KINDS as readonly string[]).includes(e.kind));
+  const record = readSessionRecord(doseEntries);
+  const dose = record.dose;
+  const start = record.effective.find((e) => e.kind === 'infusion-started' || e.kind === 'device-administered');
+  if (!dose || !start) return undefined;
+  const given = administrationOfRecord(session.modality, record);
+  const lastUpdated = new Date(Math.max(...doseEntries.map((e) => e.recordedAt.getTime())));
+  const givenMg = given.mg ?? (given.devices !== null ? given.devices * ESKETAMINE_MG_PER_DEVICE : undefined);
+  const rate = Number(record.effective.filter((e) => e.kind === 'infusion-started' || e.kind === 'infusion-rate-changed').at(-1)?.data.rateMgPerMin);
+  return {
+    id: dose.entry.id, patientId: session.patientId, sessionId: session.id, modality: session.modality,
+    route: routeOf(session.modality, session.route), status: given.complete ? 'completed' : 'in-progress',
+    startedAt: start.occurredAt, ...(given.completedAt ? { completedAt: new Date(given.completedAt) } : {}),
+    ...(givenMg !== undefined ? { givenMg } : {}), ...(given.devices !== null ? { devices: given.devices } : {}),
+    preparedMg: dose.data.doseMg, ...(Number.isFinite(rate) && rate > 0 ? { rateMgPerMin: rate } : {}), ...(dose.data.ndc ? { ndc: dose.data.ndc } : {}),
+    ...(dose.data.lotNumber ? { lotNumber: dose.data.lotNumber } : {}), ...(dose.data.lotExpiry ? { lotExpiry: dose.data.lotExpiry } : {}),
+    performerId: start.recordedBy,
+    ...(session.planId && session.sessionNumber !== null ? { requestId: medicationRequestId(session.planId, session.sessionNumber) } : {}),
+    versionId: String(doseEntries.length), lastUpdated,
+  };
+}
+
+const codingsOf = (concept: { coding?: Array<{ system?: string; code?: string }> } | undefined) => concept?.coding ?? [];
+
+async function medicationAdministrations(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+  const ids = id !== undefined ? [id] : query?.ids();
+  const journals = await repo.sessionJournals(clinicId, { entryIds: ids, patientIds: query ? patientIds(query) : undefined, withKind: 'dose-prepared', kinds: DOSE_KINDS });
+  const statuses = query?.tokens('status');
+  const codes = query?.tokens('code');
+  const dates = [...(query?.dates('effective-time') ?? []), ...(query?.dates('date') ?? [])];
+  const contexts = query?.references('context', 'Encounter');
+  const out: Served[] = [];
+  for (const { session, entries } of journals) {
+    const a = administrationOf(session, entries);
+    if (!a || (ids && !ids.includes(a.id)) || (contexts && !contexts.includes(session.id))) continue;
+    if (!matchesTokens([{ code: a.status }], statuses) || !matchesDates(a.startedAt, dates.length > 0 ? dates : undefined)) continue;
+    if (!matchesTokens(codingsOf(medicationConcept(drugOf(a.modality), a.ndc)), codes)) continue;
+    out.push({ resource: toMedicationAdministration(a) as Served['resource'], patientId: a.patientId });
+  }
+  return out.sort(byId);
+}
+
+const DRUG_CODE_DOC = 'RxNorm (http://www.nlm.nih.gov/research/umls/rxnorm|6130 ketamine, |2201623 esketamine nasal spray) or the product NDC';
+
+const MedicationAdministrationDefinition: FhirResourceDefinition = {
+  type: 'MedicationAdministration',
+  permission: 'clinical:read',
+  searchParams: [
+    ID, PATIENT, SUBJECT,
+    param('context', 'reference', 'The session, as Encounter/<id>'),
+    param('status', 'token', 'in-progress (infusing, devices still to give) | completed'),
+    param('code', 'token', DRUG_CODE_DOC),
+    param('effective-time', 'date', 'When the administration started, with eq/lt/le/gt/ge prefixes'),
+    param('date', 'date', 'Same as effective-time'),
+  ],
+  read: (repo, clinicId, id) => first(medicationAdministrations(repo, clinicId, undefined, id)),
+  search: (repo, clinicId, query) => medicationAdministrations(repo, clinicId, query),
+};
+
+async function adverseEvents(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+  const ids = id !== undefined ? [id] : query?.ids();
+  const journals = await repo.sessionJournals(clinicId, { entryIds: ids, patientIds: query ? patientIds(query) : undefined, withKind: 'adverse-event', kinds: [...DOSE_KINDS, 'adverse-event'] });
+  const dates = query?.dates('date');
+  const events = [...(query?.tokens('event') ?? []), ...(query?.tokens('code') ?? [])];
+  const seriousness = query?.tokens('seriousness');
+  const severities = query?.tokens('severity');
+  const out: Served[] = [];
+  for (const { session, entries } of journals) {
+    const record = readSessionRecord(entries.filter((e) => e.kind === 'adverse-event'));
+    const administration = administrationOf(session, entries);
+    for (const effective of record.effective) {
+      if (ids && !ids.includes(effective.id)) continue;
+      const event = record.adverseEvents.find((e) => e.id === effective.id);
+      if (!event) continue;
+      const corrections = entries.filter((e) => e.correctsId === effective.id);
+      const resource = toFhirAdverseEvent({
+        id: effective.id, patientId: session.patientId, sessionId: session.id, event, recordedAt: effective.recordedAt, recorderId: effective.recordedBy,
+        ...(administration ? { administrationId: administration.id } : {}), versionId: String(corrections.length + 1),
+        lastUpdated: effective.correctedBy?.recordedAt ?? effective.recordedAt,
+      });
+      if (!matchesDates(event.startedAt, dates) || !matchesTokens(codingsOf(resource.event), events.length > 0 ? events : undefined)) continue;
+      if (!matchesTokens(codingsOf(resource.seriousness), seriousness) || !matchesTokens(codingsOf(resource.severity), severities)) continue;
+      out.push({ resource: resource as Served['resource'], patientId: session.patientId });
+    }
+  }
+  return out.sort(byId);
+}
+
+const AdverseEventDefinition: FhirResourceDefinition = {
+  type: 'AdverseEvent',
+  permission: 'clinical:read',
+  searchParams: [
+    ID, PATIENT, SUBJECT,
+    param('date', 'date', 'When the event started, with eq/lt/le/gt/ge prefixes'),
+    param('event', 'token', 'Kind of event: https://ketaclinic.org/fhir/CodeSystem/adverse-event-type|hypertension, nausea-vomiting, ...'),
+    param('code', 'token', 'Same as event'),
+    param('seriousness', 'token', 'serious | non-serious'),
+    param('severity', 'token', 'mild | moderate | severe'),
+  ],
+  read: (repo, clinicId, id) => first(adverseEvents(repo, clinicId, undefined, id)),
+  search: (repo, clinicId, query) => adverseEvents(repo, clinicId, query),
+};
+
+// MedicationRequest (the plan's orders) -----------------------------------------------------------------------------
+
+async function medicationRequests(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+  const ids = id !== undefined ? [id] : query?.ids();
+  const rows = await repo.plans(clinicId, { ids: ids?.map((i) => i.slice(0, 36)), patientIds: query ? patientIds(query) : undefined });
+  const statuses = query?.tokens('status');
+  const intents = query?.tokens('intent');
+  const codes = query?.tokens('code');
+  const authored = query?.dates('authoredon');
+  const dates = query?.dates('date');
+  const out: Served[] = [];
+  for (const r of rows) {
+    if (!isProtocolId(r.protocolId)) continue;
+    const protocol = getProtocol(r.protocolId);
+    const changes = [r.createdAt, r.signedAt, r.discontinuedAt].filter((d): d is Date => d !== null);
+    const lastUpdated = new Date(Math.max(...changes.map((d) => d.getTime())));
+    const authoredOn = r.signedAt ?? r.createdAt;
+    if (!matchesDates(authoredOn, authored)) continue;
+    for (const session of r.sessions as unknown as PlannedSession[]) {
+      const resource = toMedicationRequest({
+        planId: r.id, patientId: r.patientId, modality: protocol.modality, planStatus: r.status, protocolTitle: protocol.title, session,
+        authoredOn, ...(r.signedBy ? { requesterId: r.signedBy } : {}), versionId: String(changes.length), lastUpdated,
+      });
+      if (ids && !ids.includes(resource.id!)) continue;
+      if (!matchesTokens([{ code: resource.status }], statuses) || !matchesTokens([{ code: resource.intent }], intents)) continue;
+      if (!matchesTokens(codingsOf(resource.medicationCodeableConcept), codes)) continue;
+      if (!matchesDates(new Date(`${session.date}T00:00:00Z`), dates)) continue;
+      out.push({ resource: resource as Served['resource'], patientId: r.patientId });
+    }
+  }
+  return out.sort(byId);
+}
+
+const MedicationRequestDefinition: FhirResourceDefinition = {
+  type: 'MedicationRequest',
+  permission: 'clinical:read',
+  searchParams: [
+    ID, PATIENT, SUBJECT,
+    param('status', 'token', 'draft | active | completed | stopped (from the plan: draft, signed, completed, discontinued)'),
+    param('intent', 'token', 'order'),
+    param('code', 'token', DRUG_CODE_DOC),
+    param('authoredon', 'date', 'When the prescriber signed the plan, with eq/lt/le/gt/ge prefixes'),
+    param('date', 'date', 'The planned session date (dosageInstruction.timing.event), with eq/lt/le/gt/ge prefixes'),
+  ],
+  read: (repo, clinicId, id) => first(medicationRequests(repo, clinicId, undefined, id)),
+  search: (repo, clinicId, query) => medicationRequests(repo, clinicId, query),
+};
+
+// Consent ------------------------------------------------------------------------------------------------------------
+
+async function consents(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+  const rows = await repo.consents(clinicId, { ids: id !== undefined ? [id] : query?.ids(), patientIds: query ? patientIds(query) : undefined });
+  const statuses = query?.tokens('status');
+  const dates = query?.dates('date');
+  return rows.filter((r) => matchesDates(r.signedAt, dates)).map((r) => {
+    const title = CONSENT_DOCUMENTS.find((d) => d.id === r.documentId && d.version === r.documentVersion)?.title;
+    return { resource: toFhirConsent({ ...r, clinicId, ...(title ? { documentTitle: title } : {}) }) as Served['resource'], patientId: r.patientId };
+  }).filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
+}
+
+const ConsentDefinition: FhirResourceDefinition = {
+  type: 'Consent',
+  permission: 'clinical:read',
+  searchParams: [
+    ID, PATIENT,
+    param('status', 'token', 'active (agreed) | rejected (declined)'),
+    param('date', 'date', 'When it was signed, with eq/lt/le/gt/ge prefixes'),
+  ],
+  read: (repo, clinicId, id) => first(consents(repo, clinicId, undefined, id)),
+  search: (repo, clinicId, query) => consents(repo, clinicId, query),
+};
+
+// AllergyIntolerance (from the latest intake) ------------------------------------------------------------------------
+
+async function allergies(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+  const ids = id !== undefined ? [id] : query?.ids();
+  const pids = ids ? ids.map((i) => i.slice(0, 36)) : query ? patientIds(query) : undefined;
+  const statuses = query?.tokens('clinical-status');
+  const dates = query?.dates('date');
+  const out: Served[] = [];
+  const seen = new Set<string>();
+  for (const intake of await repo.latestIntakes(clinicId, { patientIds: pids })) {
+    if (query && pids && patientIds(query) && !patientIds(query)!.includes(intake.patientId)) continue;
+    const list = (intake.data as { allergies?: Array<{ substance?: unknown; reaction?: unknown }> }).allergies ?? [];
+    for (const a of list) {
+      if (typeof a.substance !== 'string' || a.substance.trim() === '') continue;
+      const resource = toFhirAllergy({
+        patientId: intake.patientId, substance: a.substance, ...(typeof a.reaction === 'string' && a.reaction.trim() !== '' ? { reaction: a.reaction } : {}),
+        intakeVersion: intake.version, recordedAt: intake.createdAt, ...(intake.createdBy ? { recorderId: intake.createdBy } : {}),
+        reportedByPatient: intake.source === 'patient-link',
+      });
+      if (seen.has(resource.id!) || (ids && !ids.includes(resource.id!))) continue;
+      seen.add(resource.id!);
+      if (!matchesTokens(codingsOf(resource.clinicalStatus), statuses) || !matchesDates(intake.createdAt, dates)) continue;
+      out.push({ resource: resource as Served['resource'], patientId: intake.patientId });
+    }
+  }
+  return out.sort(byId);
+}
+
+const AllergyIntoleranceDefinition: FhirResourceDefinition = {
+  type: 'AllergyIntolerance',
+  permission: 'clinical:read',
+  searchParams: [
+    ID, PATIENT,
+    param('clinical-status', 'token', 'active (every allergy the latest intake lists)'),
+    param('date', 'date', 'When it was recorded (the intake version), with eq/lt/le/gt/ge prefixes'),
+  ],
+  read: (repo, clinicId, id) => first(allergies(repo, clinicId, undefined, id)),
+  search: (repo, clinicId, query) => allergies(repo, clinicId, query),
+};
+
+// Location (chairs and rooms) ----------------------------------------------------------------------------------------
+
+async function locations(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+  const rows = await repo.places(clinicId, { ids: id !== undefined ? [id] : query?.ids() });
+  const names = query?.strings('name')?.map((n) => n.toLowerCase());
+  const statuses = query?.tokens('status');
+  return rows.filter((r) => !names || names.some((n) => r.name.toLowerCase().split(/\s+/).some((part) => part.startsWith(n)) || r.name.toLowerCase().startsWith(n)))
+    .map((r) => ({
+      resource: toFhirLocation({ id: r.id, clinicId, kind: r.kind, name: r.name, isActive: r.isActive, updatedAt: r.updatedAt, ...(r.roomId ? { roomId: r.roomId } : {}) }) as Served['resource'],
+      patientId: null,
+    }))
+    .filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
+}
+
+const LocationDefinition: FhirResourceDefinition = {
+  type: 'Location',
+  permission: 'clinical:read',
+  searchParams: [ID, param('name', 'string', 'Start of the name or of a word in it, case-insensitive'), param('status', 'token', 'active | inactive')],
+  read: (repo, clinicId, id) => first(locations(repo, clinicId, undefined, id)),
+  search: (repo, clinicId, query) => locations(repo, clinicId, query),
+};
+
+// Group (one per treatment protocol) ---------------------------------------------------------------------------------
+
+/** The protocol Groups with their members, read from every plan of the clinic (one pass, also in bulk export). */
+export async function protocolGroups(repo: FhirRepository, clinicId: string): Promise<Array<{ protocolId: string; members: string[]; served: Served }>> {
+  const rows = await repo.planMembership(clinicId);
+  const out: Array<{ protocolId: string; members: string[]; served: Served }> = [];
+  for (const protocolId of [...PROTOCOL_IDS].sort()) {
+    const plans = rows.filter((r) => r.protocolId === protocolId);
+    const byPatient = new Map<string, { since: Date; isActive: boolean }>();
+    for (const p of plans) {
+      const known = byPatient.get(p.patientId);
+      byPatient.set(p.patientId, {
+        since: known && known.since < p.createdAt ? known.since : p.createdAt,
+        isActive: (known?.isActive ?? false) || p.status === 'active',
+      });
+    }
+    const changes = plans.flatMap((p) => [p.createdAt, p.signedAt, p.discontinuedAt]).filter((d): d is Date => d !== null);
+    const lastUpdated = changes.length > 0 ? new Date(Math.max(...changes.map((d) => d.getTime()))) : INSTRUMENT_CATALOGUE_DATE;
+    const members = [...byPatient.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const resource = toFhirProtocolGroup({
+      protocolId, title: getProtocol(protocolId).title, clinicId, lastUpdated,
+      members: members.map(([patientId, m]) => ({ patientId, since: m.since, isActive: m.isActive })),
+    });
+    out.push({ protocolId, members: members.map(([patientId]) => patientId), served: { resource: resource as Served['resource'], patientId: null, isPopulation: true } });
+  }
+  return out;
+}
+
+async function groups(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+  const ids = id !== undefined ? [id] : query?.ids();
+  const codes = query?.tokens('code');
+  const members = query?.references('member', 'Patient');
+  return (await protocolGroups(repo, clinicId))
+    .filter((g) => (!ids || ids.includes(g.protocolId)) && (!members || g.members.some((m) => members.includes(m))))
+    .filter((g) => matchesTokens(codingsOf((g.served.resource as { code?: { coding?: Array<{ system?: string; code?: string }> } }).code), codes))
+    .map((g) => g.served).sort(byId);
+}
+
+const GroupDefinition: FhirResourceDefinition = {
+  type: 'Group',
+  permission: 'clinical:read',
+  searchParams: [
+    ID,
+    param('code', 'token', 'The treatment protocol: https://ketaclinic.org/fhir/CodeSystem/protocol|esketamine-trd, ...'),
+    param('member', 'reference', 'A patient in the group, as Patient/<id>'),
+  ],
+  read: (repo, clinicId, id) => first(groups(repo, clinicId, undefined, id)),
+  search: (repo, clinicId, query) => groups(repo, clinicId, query),
+};
+
 export const FHIR_RESOURCES: readonly FhirResourceDefinition[] = [
   PatientDefinition, ObservationDefinition, QuestionnaireResponseDefinition, QuestionnaireDefinition, EncounterDefinition,
   ConditionDefinition, CarePlanDefinition, PractitionerDefinition, OrganizationDefinition,
+  MedicationAdministrationDefinition, MedicationRequestDefinition, ConsentDefinition, AllergyIntoleranceDefinition,
+  AdverseEventDefinition, LocationDefinition, GroupDefinition,
 ];

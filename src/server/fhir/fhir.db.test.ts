@@ -83,7 +83,10 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
       const cs = await get<Resource & { rest: Array<{ resource: Array<{ type: string; interaction: Array<{ code: string }>; searchParam: Array<{ name: string }> }> }> }>('/fhir/R4/metadata', undefined as unknown as Session);
       expect(cs).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', status: 'active', kind: 'instance' });
       const types = cs.rest[0]!.resource.map((r) => r.type);
-      expect(types.sort()).toEqual(['CarePlan', 'Condition', 'Encounter', 'Observation', 'Organization', 'Patient', 'Practitioner', 'Questionnaire', 'QuestionnaireResponse']);
+      expect(types.sort()).toEqual([
+        'AdverseEvent', 'AllergyIntolerance', 'CarePlan', 'Condition', 'Consent', 'Encounter', 'Group', 'Location', 'MedicationAdministration',
+        'MedicationRequest', 'Observation', 'Organization', 'Patient', 'Practitioner', 'Questionnaire', 'QuestionnaireResponse',
+      ]);
       const patient = cs.rest[0]!.resource.find((r) => r.type === 'Patient')!;
       expect(patient.searchParam.map((p) => p.name)).toEqual(expect.arrayContaining(['_id', 'identifier', 'name', 'birthdate']));
       const qr = cs.rest[0]!.resource.find((r) => r.type === 'QuestionnaireResponse')!;

@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { TreatmentDayTables } from '../modules/treatment-day/treatment-day.tables.js';
+import type { EntryKind, TreatmentDayTables } from '../modules/treatment-day/treatment-day.tables.js';
 import { escapeLike } from '../db/like-pattern.js';
 
 export interface PatientFilter {
@@ -139,7 +139,7 @@ export class FhirRepository {
   /** The latest intake version of each patient (diagnoses are read from it). */
   async latestIntakes(clinicId: string, filter: PatientScopedFilter) {
     let q = this.db.selectFrom('patientIntake as i')
-      .select(['i.id', 'i.patientId', 'i.version', 'i.data', 'i.createdAt', 'i.createdBy'])
+      .select(['i.id', 'i.patientId', 'i.version', 'i.data', 'i.createdAt', 'i.createdBy', 'i.source'])
       .where('i.clinicId', '=', clinicId)
       .where('i.version', '=', sql<number>`(select max(j.version) from patient_intake j where j.patient_id = i.patient_id and j.clinic_id = i.clinic_id)`);
     if (filter.patientIds) q = q.where(sql<string>`i.patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
@@ -165,5 +165,59 @@ export class FhirRepository {
     const w = this.window;
     if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
     return q.orderBy('id').execute();
+  }
+  /**
+   * Sessions whose journal has a prepared dose (keyset on the session id), with their dose and administration
+   * entries (corrections included) in journal order: what MedicationAdministration and AdverseEvent are read from.
+   * `entryIds` limits to sessions holding one of those entries; `kinds` picks the extra journal kinds to load.
+   */
+  async sessionJournals(clinicId: string, filter: PatientScopedFilter & { readonly entryIds?: readonly string[] | undefined; readonly withKind: EntryKind; readonly kinds: readonly EntryKind[] }) {
+    let q = this.db.selectFrom('treatmentDayEntry as e')
+      .innerJoin('treatmentSession as s', (j) => j.onRef('s.id', '=', 'e.sessionId').onRef('s.clinicId', '=', 'e.clinicId'))
+      .select(['s.id', 's.patientId', 's.modality', 's.route', 's.planId', 's.sessionNumber']).distinct()
+      .where('e.clinicId', '=', clinicId).where('e.kind', '=', filter.withKind);
+    if (filter.entryIds) q = q.where(sql<string>`e.id::text`, 'in', filter.entryIds.length > 0 ? [...filter.entryIds] : ['']);
+    if (filter.patientIds) q = q.where(sql<string>`e.patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    const w = this.window;
+    const sessions = w ? w.note(await q.where('s.id', '>', this.after).orderBy('s.id').limit(w.limit).execute(), (r) => r.id) : await q.orderBy('s.id').execute();
+    if (sessions.length === 0) return [];
+    const entries = await this.db.selectFrom('treatmentDayEntry').selectAll()
+      .where('clinicId', '=', clinicId).where('sessionId', 'in', sessions.map((r) => r.id)).where('kind', 'in', [...filter.kinds])
+      .orderBy('seq').execute();
+    const bySession = new Map<string, typeof entries>();
+    for (const e of entries) bySession.set(e.sessionId, [...(bySession.get(e.sessionId) ?? []), e]);
+    return sessions.map((session) => ({ session, entries: bySession.get(session.id) ?? [] }));
+  }
+
+  async consents(clinicId: string, filter: PatientScopedFilter) {
+    let q = this.db.selectFrom('consentSignature')
+      .select(['id', 'patientId', 'modality', 'documentId', 'documentVersion', 'agreed', 'signedAt'])
+      .where('clinicId', '=', clinicId);
+    if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
+    if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    const w = this.window;
+    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
+    return q.orderBy('id').execute();
+  }
+
+  /** Treatment chairs and rooms, one keyset over both (their ids are uuids from one generator). */
+  async places(clinicId: string, filter: { readonly ids?: readonly string[] | undefined }) {
+    const chairs = this.db.selectFrom('chair')
+      .select(['id', 'name', 'room', 'isActive', 'updatedAt', sql<'chair' | 'room'>`'chair'`.as('kind')]).where('clinicId', '=', clinicId);
+    const rooms = this.db.selectFrom('room')
+      .select(['id', 'name', sql<string | null>`null::text`.as('room'), 'isActive', 'updatedAt', sql<'chair' | 'room'>`'room'`.as('kind')]).where('clinicId', '=', clinicId);
+    let q = this.db.selectFrom(chairs.unionAll(rooms).as('l')).selectAll();
+    if (filter.ids) q = q.where(sql<string>`l.id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
+    const w = this.window;
+    const rows = w ? w.note(await q.where('l.id', '>', this.after).orderBy('l.id').limit(w.limit).execute(), (r) => r.id) : await q.orderBy('l.id').execute();
+    const roomIds = new Map((await this.db.selectFrom('room').select(['id', 'name']).where('clinicId', '=', clinicId).execute()).map((r) => [r.name, r.id]));
+    return rows.map((r) => ({ ...r, roomId: r.kind === 'chair' && r.room !== null ? roomIds.get(r.room) : undefined }));
+  }
+
+  /** Every plan's protocol, patient and status (the protocol Groups): small rows, read in one pass. */
+  planMembership(clinicId: string) {
+    return this.db.selectFrom('treatmentPlan')
+      .select(['protocolId', 'patientId', 'status', 'createdAt', 'signedAt', 'discontinuedAt'])
+      .where('clinicId', '=', clinicId).orderBy('protocolId').orderBy('patientId').orderBy('createdAt').execute();
   }
 }

@@ -20,9 +20,10 @@ function includesOf(def: FhirResourceDefinition): string[] {
   return def.searchParams.filter((p) => p.name === 'patient' || p.name === 'subject').map((p) => `${def.type}:${p.name}`);
 }
 
-/** A token with patient/ scopes sees its patient's records and records about no patient (Questionnaires, staff). */
+/** A token with patient/ scopes sees its patient's records and records about no patient (Questionnaires, staff), never a Group. */
 function inCompartment(ctx: RequestContext, served: Served): boolean {
   const only = ctx.principal.compartmentPatientId;
+  if (served.isPopulation) return only === undefined;
   return only === undefined || served.patientId === null || served.patientId === only;
 }
 
@@ -58,6 +59,8 @@ export class FhirService {
           ...(def.profiles ? { supportedProfile: [...def.profiles] } : {}),
           interaction: [{ code: 'read' as const }, { code: 'search-type' as const }, ...(def.type === 'QuestionnaireResponse' ? [{ code: 'create' as const }] : [])],
           ...(includesOf(def).length > 0 ? { searchInclude: includesOf(def) } : {}),
+          ...(def.type === 'Group' ? { operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export' }] } : {}),
+          ...(def.type === 'Patient' ? { operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export' }] } : {}),
           searchParam: [...def.searchParams, LAST_UPDATED].map((p) => ({ name: p.name, type: p.type, documentation: p.documentation })),
         })),
       }],
