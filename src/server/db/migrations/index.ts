@@ -22,6 +22,8 @@ import * as appointments from './20261206110100-appointments.js';
 import * as outbox from './20261206110200-outbox.js';
 import * as apiTokens from './20261206130100-api-tokens.js';
 import * as bulkExport from './20261206130200-bulk-export.js';
+import * as therapyNotes from './20261206170100-therapy-notes.js';
+import * as deaFormSubmissions from './20261206170200-dea-form-submissions.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -43,4 +45,6 @@ export const migrations: Record<string, Migration> = {
   '20261206120200-self-intake-links': selfIntakeLinks,
   '20261206130100-api-tokens': apiTokens,
   '20261206130200-bulk-export': bulkExport,
+  '20261206170100-therapy-notes': therapyNotes,
+  '20261206170200-dea-form-submissions': deaFormSubmissions,
 };
