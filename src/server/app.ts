@@ -46,6 +46,9 @@ import { SafetyPlansRepository } from './modules/safety-plans/safety-plans.repos
 import { safetyPlansRoutes } from './modules/safety-plans/safety-plans.routes.js';
 import { createLedgerService } from './modules/ledger/ledger.module.js';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.js';
+import { DeaFormsRepository } from './modules/ledger/dea-forms.repository.js';
+import { deaFormsRoutes } from './modules/ledger/dea-forms.routes.js';
+import { DeaFormsService } from './modules/ledger/dea-forms.service.js';
 import { SafetyPlansService } from './modules/safety-plans/safety-plans.service.js';
 import { UsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -165,10 +168,12 @@ export function buildServices(deps: AppDeps) {
   const reminders = new RemindersService(appointmentsRepository, outbox, audit, transact);
   // Therapy notes: drafts, signature, addenda (issue 14).
   const therapyNotes = new TherapyNotesService(new TherapyNotesRepository(db), audit, transact, clock);
+  // DEA Form 41 / 106 records as PDF, and marking them as sent (issue 14).
+  const deaForms = new DeaFormsService(ledger, new DeaFormsRepository(db), audit, transact, clock);
   const apiTokens = new ApiTokensService(new ApiTokensRepository(db), audit, transact, clock, FHIR_RESOURCES.map((d) => d.type));
   return {
     apiTokens, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
-    chart, selfIntake, outbox, appointments, reminders, therapyNotes,
+    chart, selfIntake, outbox, appointments, reminders, therapyNotes, deaForms,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -249,6 +254,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(dosingRoutes(services.dosing));
   await app.register(schedulingRoutes(services.scheduling, services.careSettings));
   await app.register(ledgerRoutes(services.ledger));
+  await app.register(deaFormsRoutes(services.deaForms));
   await app.register(treatmentDayRoutes(services.treatmentDay, services.treatmentDocuments));
   await app.register(chartRoutes(services.chart));
   await app.register(selfIntakeRoutes(services.selfIntake));
