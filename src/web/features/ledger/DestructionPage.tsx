@@ -6,6 +6,7 @@ import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/f
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { ConfirmDialog } from '../../components/ConfirmAction';
+import { DeaFormRecords } from './DeaFormRecords';
 import { useBalances, useLedgerProducts, type AmountInput, type Balance } from './ledger.api';
 import { useDestroy, type AdminAppendResult, type DestructionInput as DestroyInput, type DestructionReason, type Form41Record } from './ledger-admin.api';
 import { clinicToday } from './ledger-admin-format';
@@ -182,6 +183,7 @@ export function DestructionPage() {
             </form>
           </Section>
         ) : null}
+        <DeaFormRecords form="41" />
       </Stack>
     </>
   );
