@@ -4,7 +4,7 @@
  * after its own checks (a form that validates first); `ConfirmAction` is a button that opens it.
  *
  * Accessible: a Mantine Modal is a labelled `dialog` (its title), traps focus while open and returns it to the button
- * on close; the confirm button takes focus first, Escape and Cancel close without recording anything.
+ * on close. Cancel takes focus first (Enter on an opened dialog records nothing); Escape and Cancel close it.
  */
 import { useState, type ReactNode } from 'react';
 import { Button, Group, Modal, Stack, Text, type ButtonProps } from '@mantine/core';
@@ -30,8 +30,8 @@ export function ConfirmDialog({ opened, onClose, onConfirm, title, children, con
         <div>{children}</div>
         <Text size="sm" fw={600}>{finality ?? 'This cannot be undone; a correction is recorded as a new entry beside it.'}</Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button data-autofocus onClick={() => { onClose(); onConfirm(); }}>{confirmLabel}</Button>
+          <Button variant="default" data-autofocus onClick={onClose}>Cancel</Button>
+          <Button onClick={() => { onClose(); onConfirm(); }}>{confirmLabel}</Button>
         </Group>
       </Stack>
     </Modal>
