@@ -88,6 +88,7 @@ function TherapySessions({ sessions }: { sessions: readonly TherapySession[] }) 
 }
 
 function PlanCard({ patientId, patientName, plan }: { patientId: string; patientName: string; plan: Plan }) {
+  const timeZone = useClinicTimeZone().data;
   const can = usePermissions();
   const sign = useSignPlan(patientId);
   const title = `${plan.protocolTitle}`;
@@ -125,7 +126,7 @@ function PlanCard({ patientId, patientName, plan }: { patientId: string; patient
             <ConfirmAction label="Sign plan" buttonProps={{ loading: sign.isPending }} title="Sign this plan?" confirmLabel="Sign plan"
               finality="This cannot be undone; a change later is a plan review or a new plan." onConfirm={() => sign.mutate(plan.id)}>
               <Text size="sm">Sign plan for {patientName}: {planSummary(plan)}.</Text>
-              <Text size="sm">Signed by you at {nowText()}. Signing checks eligibility and consent again; the sessions can then be booked.</Text>
+              <Text size="sm">Signed by you at {nowText(timeZone)}. Signing checks eligibility and consent again; the sessions can then be booked.</Text>
             </ConfirmAction>
             <Text size="sm" c="dimmed">Signing checks eligibility and consent again; the plan can then be booked.</Text>
           </Group>

@@ -9,10 +9,12 @@ import { formatDateTime } from '../../components/format';
 import { MarkdownView } from '../../components/MarkdownView';
 import { ConfirmAction, nowText } from '../../components/ConfirmAction';
 import { usePermissions } from '../auth/session';
+import { useClinicClock } from './clinic-clock';
 import { useSessionNote, useSessionWrite } from './treatment-day.api';
 
 export function SessionNotePanel({ sessionId, patientName }: { sessionId: string; patientName?: string }) {
   const can = usePermissions();
+  const { timeZone } = useClinicClock();
   const note = useSessionNote(sessionId);
   const save = useSessionWrite<{ body: string; baseVersion: number }>(sessionId, '/note', 'PUT');
   const sign = useSessionWrite<Record<string, never>>(sessionId, '/note/signature');
@@ -94,7 +96,7 @@ export function SessionNotePanel({ sessionId, patientName }: { sessionId: string
                     })();
                   }}>
                   <Text size="sm">Sign the session note{patientName ? ` for ${patientName}` : ''} as it stands{isDirty ? ' (your unsaved changes are saved first as a new version)' : ''}: {body.trim().split(/\s+/).length} words.</Text>
-                  <Text size="sm">Signed by you at {nowText()}.</Text>
+                  <Text size="sm">Signed by you at {nowText(timeZone)}.</Text>
                 </ConfirmAction>
               </Group>
             ) : null}
