@@ -214,6 +214,12 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     const plan = plans.getByRole('article', { name: /^Plan: IV ketamine induction/ });
     await plan.getByText('Draft: awaiting signature').waitFor();
     await plan.getByRole('button', { name: 'Sign plan' }).click();
+    // The signature is confirmed first: the dialog says what will be recorded, and that it cannot be undone
+    const confirmSign = page.getByRole('dialog', { name: 'Sign this plan?' });
+    await confirmSign.getByText(/^Sign plan for .*: IV ketamine .*, \d+ sessions?, \d+(\.\d+)? mg/).waitFor();
+    await confirmSign.getByText(/^Signed by you at /).waitFor();
+    await confirmSign.getByText(/cannot be undone/).waitFor();
+    await confirmSign.getByRole('button', { name: 'Sign plan' }).click();
     await plan.getByText('Active', { exact: true }).waitFor();
     await plan.getByText(/signed by Dr Priya Prescriber/).waitFor();
 

@@ -67,6 +67,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     await second.getByLabel('Witness email').fill(demoEmail('prescriber'));
     await second.getByLabel('Witness password').fill('not-the-password');
     await page.getByRole('button', { name: 'Record destruction' }).click();
+    await page.getByRole('dialog', { name: 'Record this destruction?' }).getByRole('button', { name: 'Record destruction' }).click();
     await page.getByRole('alert').filter({ hasText: 'The witness email or password is incorrect.' }).waitFor();
     expect(await second.getByLabel('Witness email').getAttribute('aria-invalid')).toBe('true');
     expect(await first.getByLabel('Witness email').getAttribute('aria-invalid')).not.toBe('true');
@@ -75,6 +76,11 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     // When the prescriber types the right password
     await second.getByLabel('Witness password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Record destruction' }).click();
+    // Destruction is irreversible: the dialog says what will be recorded before it is
+    const confirmDestruction = page.getByRole('dialog', { name: 'Record this destruction?' });
+    await confirmDestruction.getByText(/^Witnessed by /).waitFor();
+    expect(await confirmDestruction.textContent()).toContain(`lot ${KETAMINE.lot}`);
+    await confirmDestruction.getByRole('button', { name: 'Record destruction' }).click();
 
     // Then the entry is recorded and the Form 41 record names the lot, the amount and both witnesses
     const form41 = page.getByRole('alert').filter({ hasText: 'DEA Form 41 record' });

@@ -128,6 +128,9 @@ describe('an IV ketamine session on the session screen', () => {
     await expect(page.getByRole('button', { name: 'Start infusion' }).isDisabled()).resolves.toBe(true);
     // The prescriber verifies it as the second person
     await rx.getByRole('button', { name: 'Verify prepared dose' }).click();
+    const confirmVerify = rx.getByRole('dialog', { name: 'Verify this prepared dose?' });
+    await confirmVerify.getByText(/^Verify for .*: \d+(\.\d+)? mg, [\d.]+ mL at /).waitFor();
+    await confirmVerify.getByRole('button', { name: 'Verify dose' }).click();
     await rx.getByText(/Verified by .* at \d\d:\d\d/).waitFor();
     await page.getByText(/Verified by .* at \d\d:\d\d/).waitFor();
     await shot(page, '03-dose-prepared-and-verified');
@@ -229,6 +232,7 @@ describe('an IV ketamine session on the session screen', () => {
     // The infusion ends; discharge is blocked and says exactly why
     await advance(10);
     await page.getByRole('button', { name: 'Stop infusion' }).click();
+    await page.getByRole('dialog', { name: 'Stop the infusion?' }).getByRole('button', { name: 'Stop infusion' }).click();
     await page.getByText(/Stopped \d\d:\d\d/).waitFor();
     await page.getByLabel('Clinically stable (assessed now)').check();
     await page.getByLabel('Ride home present').check();
@@ -256,6 +260,9 @@ describe('an IV ketamine session on the session screen', () => {
     expect(await timeline.getByText(/^BP \d+\/\d+/).count()).toBe(4);
     await shot(page, '08-discharge-allowed');
     await page.getByRole('button', { name: 'Discharge patient' }).click();
+    const confirmDischarge = page.getByRole('dialog', { name: 'Discharge this patient?' });
+    await confirmDischarge.getByText(/clinically stable, ride home present/).waitFor();
+    await confirmDischarge.getByRole('button', { name: 'Discharge', exact: true }).click();
     await page.getByText(/Discharged at \d\d:\d\d by /).waitFor();
     await page.getByRole('region', { name: 'Checks due' }).getByText(/no further checks are due/).waitFor();
 
@@ -267,6 +274,9 @@ describe('an IV ketamine session on the session screen', () => {
     await page.getByText('Draft saved.').waitFor();
     await page.getByText('Draft version 1').waitFor();
     await page.getByRole('button', { name: 'Sign note' }).click();
+    const confirmNote = page.getByRole('dialog', { name: 'Sign this session note?' });
+    await confirmNote.getByText(/corrections are addenda/).waitFor();
+    await confirmNote.getByRole('button', { name: 'Sign note' }).click();
     await page.getByText('Signed and locked').waitFor();
     await page.getByText('Note signed; later changes are addenda.').waitFor();
     await page.getByRole('region', { name: 'Signed note' }).getByText(/Plan: next infusion as booked/).waitFor();
@@ -345,6 +355,7 @@ describe('an IV ketamine session on the session screen', () => {
     const view = await (await nurse.context.request.get(`/api/sessions/${next.id}/treatment`)).json() as { dose: { devices: number; verification: { required: boolean } } };
     if (view.dose.verification.required) {
       await verify.click();
+      await rx.getByRole('dialog', { name: 'Verify this prepared dose?' }).getByRole('button', { name: 'Verify dose' }).click();
       await page.getByText(/Verified by .* at \d\d:\d\d/).waitFor();
     }
     // The plan's dose in 28 mg devices (56 mg: two; 84 mg: three)
@@ -385,6 +396,7 @@ describe('an IV ketamine session on the session screen', () => {
 
     // When the infusion is stopped and the patient wants to leave at once
     await page.getByRole('button', { name: 'Stop infusion' }).click();
+    await page.getByRole('dialog', { name: 'Stop the infusion?' }).getByRole('button', { name: 'Stop infusion' }).click();
     await page.getByText(/Stopped \d\d:\d\d/).waitFor();
     await page.getByLabel('Clinically stable (assessed now)').check();
     await page.getByLabel('Ride home present').check();
@@ -397,6 +409,9 @@ describe('an IV ketamine session on the session screen', () => {
     await page.getByText('Document why the patient may go home.').waitFor();
     await page.getByLabel('Override reason (prescriber)').fill('Patient insists on leaving; assessed by me, stable, escorted home by her partner.');
     await page.getByRole('button', { name: 'Discharge with override' }).click();
+    const confirmOverride = page.getByRole('dialog', { name: 'Discharge despite the criteria?' });
+    await confirmOverride.getByText(/Override reason: “Patient insists on leaving/).waitFor();
+    await confirmOverride.getByRole('button', { name: 'Discharge with override' }).click();
     await page.getByText(/Discharged at \d\d:\d\d by /).waitFor();
     await page.getByText(/Criteria overridden by .*: Patient insists on leaving/).waitFor();
     await shot(page, '10-discharge-override');

@@ -46,6 +46,9 @@ import { SafetyPlansRepository } from './modules/safety-plans/safety-plans.repos
 import { safetyPlansRoutes } from './modules/safety-plans/safety-plans.routes.js';
 import { createLedgerService } from './modules/ledger/ledger.module.js';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.js';
+import { DeaFormsRepository } from './modules/ledger/dea-forms.repository.js';
+import { deaFormsRoutes } from './modules/ledger/dea-forms.routes.js';
+import { DeaFormsService } from './modules/ledger/dea-forms.service.js';
 import { SafetyPlansService } from './modules/safety-plans/safety-plans.service.js';
 import { UsersRepository } from './modules/users/users.repository.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -82,6 +85,9 @@ import { AppointmentsRepository } from './modules/appointments/appointments.repo
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
 import { AppointmentsService } from './modules/appointments/appointments.service.js';
 import { RemindersService } from './modules/appointments/reminders.service.js';
+import { TherapyNotesRepository } from './modules/therapy-notes/therapy-notes.repository.js';
+import { therapyNotesRoutes } from './modules/therapy-notes/therapy-notes.routes.js';
+import { TherapyNotesService } from './modules/therapy-notes/therapy-notes.service.js';
 import { OutboxRepository } from './modules/outbox/outbox.repository.js';
 import { outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { OutboxService } from './modules/outbox/outbox.service.js';
@@ -160,10 +166,14 @@ export function buildServices(deps: AppDeps) {
   const appointmentsRepository = new AppointmentsRepository(db);
   const appointments = new AppointmentsService(appointmentsRepository, outbox, clinics, audit, transact, clock);
   const reminders = new RemindersService(appointmentsRepository, outbox, audit, transact);
+  // Therapy notes: drafts, signature, addenda (issue 14).
+  const therapyNotes = new TherapyNotesService(new TherapyNotesRepository(db), audit, transact, clock);
+  // DEA Form 41 / 106 records as PDF, and marking them as sent (issue 14).
+  const deaForms = new DeaFormsService(ledger, new DeaFormsRepository(db), audit, transact, clock);
   const apiTokens = new ApiTokensService(new ApiTokensRepository(db), audit, transact, clock, FHIR_RESOURCES.map((d) => d.type));
   return {
     apiTokens, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
-    chart, selfIntake, outbox, appointments, reminders,
+    chart, selfIntake, outbox, appointments, reminders, therapyNotes, deaForms,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -244,11 +254,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(dosingRoutes(services.dosing));
   await app.register(schedulingRoutes(services.scheduling, services.careSettings));
   await app.register(ledgerRoutes(services.ledger));
+  await app.register(deaFormsRoutes(services.deaForms));
   await app.register(treatmentDayRoutes(services.treatmentDay, services.treatmentDocuments));
   await app.register(chartRoutes(services.chart));
   await app.register(selfIntakeRoutes(services.selfIntake));
   await app.register(fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)
   await app.register(appointmentsRoutes(services.appointments));
+  await app.register(therapyNotesRoutes(services.therapyNotes));
   const delivery = { email: config.messaging.smtpUrl !== undefined, sms: config.messaging.smsUrl !== undefined };
   const patientMessages = new PatientMessagesService(services.outbox, new PatientsRepository(deps.database.db), services.clinics, new ConsentRepository(deps.database.db),
     services.measures, services.audit, transactor(deps.database.db), deps.clock);

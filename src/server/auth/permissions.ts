@@ -66,6 +66,16 @@ export const PERMISSIONS = {
   'appointment:read': ALL,
   'appointment:write': ALL,
   'outbox:read': ['admin'],
+  /**
+   * Therapy notes (issue 14): the notes of KAP preparation, dosing-session support and integration sessions are read
+   * and written by those who treat the patient, prescribers and therapists; not by the front desk, nurses or admins
+   * (minimum necessary, 45 CFR 164.502(b); psychotherapy notes, 45 CFR 164.501).
+   */
+  'therapy-note:read': ['prescriber', 'therapist'],
+  'therapy-note:write': ['prescriber', 'therapist'],
+  /** DEA Form 41 / 106 records as PDF (those who see the ledger) and marking them as sent (the admin, as destruction and loss). */
+  'dea-form:read': ['admin', 'prescriber', 'nurse'],
+  'dea-form:send': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

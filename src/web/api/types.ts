@@ -24,7 +24,8 @@ export type Permission =
   | 'ledger:read' | 'ledger:write' | 'ledger:admin'
   | 'session:read' | 'session:write' | 'session:override' | 'rems:manage'
   | 'board:read'
-  | 'appointment:read' | 'appointment:write' | 'outbox:read';
+  | 'appointment:read' | 'appointment:write' | 'outbox:read'
+  | 'therapy-note:read' | 'therapy-note:write' | 'dea-form:read' | 'dea-form:send';
 
 export type MfaState = 'complete' | 'verify' | 'enrol';
 

@@ -23,6 +23,8 @@ import * as outbox from './20261206110200-outbox.js';
 import * as apiTokens from './20261206130100-api-tokens.js';
 import * as bulkExport from './20261206130200-bulk-export.js';
 import * as bulkExportGroup from './20261206140100-bulk-export-group.js';
+import * as therapyNotes from './20261206170100-therapy-notes.js';
+import * as deaFormSubmissions from './20261206170200-dea-form-submissions.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -45,4 +47,6 @@ export const migrations: Record<string, Migration> = {
   '20261206130100-api-tokens': apiTokens,
   '20261206130200-bulk-export': bulkExport,
   '20261206140100-bulk-export-group': bulkExportGroup,
+  '20261206170100-therapy-notes': therapyNotes,
+  '20261206170200-dea-form-submissions': deaFormSubmissions,
 };

@@ -275,6 +275,7 @@ export class LedgerService {
     return { folded, state: { ...folded.state, config: cl.config } };
   }
 
+  /** The folded ledger and the clinic's registrant, for the DEA Form 41 / 106 records (dea-forms.service.ts). */ deaFormSource(clinicId: string) { return this.view(clinicId); }
   private async view(clinicId: string): Promise<{ cl: ClinicLedger; state: LedgerState }> {
     const cl = await this.clinicLedger(clinicId);
     return { cl, state: (await this.stateOf(cl)).state };

@@ -20,6 +20,8 @@ import {
   type Appointment, type AppointmentCalendar, type AppointmentType,
 } from './appointments.api';
 import { firstFreeStart } from './slots';
+import { isTherapyType } from '../../../domain/therapy/therapy-notes';
+import { AppointmentTherapyNote } from '../chart/TherapyNotesPanel';
 
 const timeOf = (local: string) => local.slice(11, 16);
 /** A double booking (409): its whole message names who or what is booked when, so it is shown in full. */
@@ -37,6 +39,7 @@ interface Props {
 export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Props) {
   const can = usePermissions();
   const mayBook = can('appointment:write');
+  const [noting, setNoting] = useState<Appointment | null>(null);
   const from = days[0]?.date ?? today;
   const to = days[days.length - 1]?.date ?? today;
   const calendar = useAppointmentCalendar(from, to, includeCancelled);
@@ -44,6 +47,7 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
   const [moving, setMoving] = useState<Appointment | null>(null);
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
   const view = calendar.data;
+  const therapyTypeIds = useMemo(() => new Set((view?.types ?? []).filter((t) => isTherapyType(t)).map((t) => t.id)), [view]);
 
   const busyOf = (staffId: string) => [
     ...(view?.appointments ?? []).filter((a) => a.staff.id === staffId && a.status === 'booked'),
@@ -91,7 +95,7 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
                             </Paper>
                           ))}
                           {appointments.map((a) => (
-                            <AppointmentCard key={a.id} appointment={a} mayChange={mayBook && a.status === 'booked'} onMove={() => setMoving(a)} onCancel={() => setCancelling(a)} />
+                            <AppointmentCard key={a.id} appointment={a} mayChange={mayBook && a.status === 'booked'} onMove={() => setMoving(a)} onCancel={() => setCancelling(a)} onNote={therapyTypeIds.has(a.type.id) && can('therapy-note:read') ? () => setNoting(a) : undefined} />
                           ))}
                           {mayBook && day.hours && !isPast ? (
                             <Button size="compact-xs" variant="subtle" onClick={() => openSlot(member.id, day)} aria-label={`Book ${member.displayName} on ${formatDay(day.date)}`}>+ Book</Button>
@@ -116,7 +120,7 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
                     {appointments.length === 0 ? <Text size="sm" c="dimmed">No appointments.</Text> : (
                       <Stack gap={4}>
                         {appointments.map((a) => (
-                          <AppointmentCard key={a.id} appointment={a} showStaff mayChange={mayBook && a.status === 'booked'} onMove={() => setMoving(a)} onCancel={() => setCancelling(a)} />
+                          <AppointmentCard key={a.id} appointment={a} showStaff mayChange={mayBook && a.status === 'booked'} onMove={() => setMoving(a)} onCancel={() => setCancelling(a)} onNote={therapyTypeIds.has(a.type.id) && can('therapy-note:read') ? () => setNoting(a) : undefined} />
                         ))}
                       </Stack>
                     )}
@@ -130,11 +134,16 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
       {view && booking ? <NewAppointmentDialog view={view} initial={booking} onClose={() => setBooking(null)} /> : null}
       {view && moving ? <RescheduleDialog view={view} appointment={moving} onClose={() => setMoving(null)} /> : null}
       {cancelling ? <CancelDialog appointment={cancelling} onClose={() => setCancelling(null)} /> : null}
+      {noting ? (
+        <Modal opened onClose={() => setNoting(null)} title={`${noting.type.name}: ${noting.patient.givenName} ${noting.patient.familyName}, ${noting.start.replace('T', ' ')}`} size="xl" closeButtonProps={{ 'aria-label': 'Close' }}>
+          <AppointmentTherapyNote appointmentId={noting.id} />
+        </Modal>
+      ) : null}
     </section>
   );
 }
 
-function AppointmentCard({ appointment: a, mayChange, onMove, onCancel, showStaff = false }: { appointment: Appointment; mayChange: boolean; onMove: () => void; onCancel: () => void; showStaff?: boolean }) {
+function AppointmentCard({ appointment: a, mayChange, onMove, onCancel, onNote, showStaff = false }: { appointment: Appointment; mayChange: boolean; onMove: () => void; onCancel: () => void; onNote?: (() => void) | undefined; showStaff?: boolean }) {
   const name = `${a.patient.familyName}, ${a.patient.givenName}`;
   return (
     <Paper withBorder p={4} radius="sm" role="article" aria-label={`${timeOf(a.start)} ${a.type.name}: ${name}`}>
@@ -143,6 +152,7 @@ function AppointmentCard({ appointment: a, mayChange, onMove, onCancel, showStaf
       {showStaff ? <Text size="xs" c="dimmed">{a.staff.displayName}</Text> : null}
       <Text size="xs">{a.type.name}{a.room ? ` · ${a.room.name}` : ''}{a.chair ? ` · ${a.chair.name}` : ''}{a.type.isTelehealth ? ' · video' : ''}</Text>
       {a.status === 'cancelled' ? <Badge size="xs" color="gray" title={a.cancelReason ?? undefined}>Cancelled</Badge> : null}
+      {onNote ? <Button size="compact-xs" variant="subtle" onClick={onNote} aria-label={`Therapy note: ${timeOf(a.start)} ${name}`}>Note</Button> : null}
       {mayChange ? (
         <Group gap={2} mt={2}>
           <Button size="compact-xs" variant="subtle" onClick={onMove} aria-label={`Reschedule ${timeOf(a.start)} ${name}`}>Reschedule</Button>

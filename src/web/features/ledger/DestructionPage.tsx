@@ -5,8 +5,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useBalances, useLedgerProducts, type Balance } from './ledger.api';
-import { useDestroy, type AdminAppendResult, type DestructionReason, type Form41Record } from './ledger-admin.api';
+import { ConfirmDialog } from '../../components/ConfirmAction';
+import { DeaFormRecords } from './DeaFormRecords';
+import { useBalances, useLedgerProducts, type AmountInput, type Balance } from './ledger.api';
+import { useDestroy, type AdminAppendResult, type DestructionInput as DestroyInput, type DestructionReason, type Form41Record } from './ledger-admin.api';
 import { clinicToday } from './ledger-admin-format';
 import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
 import { type AmountDraft, type AmountErrors, amountFromDraft, EMPTY_AMOUNT, EMPTY_WITNESS, mgText, thousandthsText, type WitnessDraft, witnessFromDraft } from './ledger-format';
@@ -26,6 +28,13 @@ function serverWitnessErrors(error: unknown, index: 0 | 1): FieldErrors {
   const problem = error.fieldErrors.find((f) => f.field === `witnesses.${index}` || f.field.startsWith(`witnesses.${index}.`));
   if (!problem) return {};
   return { [problem.field.endsWith('.totpCode') ? 'witness.totpCode' : problem.field.endsWith('.password') ? 'witness.password' : 'witness.email']: error.detail };
+}
+
+/** The amount as typed, for the confirmation: "50 mg", "1 mL", "2 devices". */
+function amountText(amount: AmountInput): string {
+  if (amount.devices !== undefined) return `${amount.devices} device${amount.devices === 1 ? '' : 's'}`;
+  if (amount.containers !== undefined) return `${amount.containers} container${amount.containers === 1 ? '' : 's'}`;
+  return [amount.mg !== undefined ? `${amount.mg} mg` : '', amount.ml !== undefined ? `${amount.ml} mL` : ''].filter(Boolean).join(' in ');
 }
 
 /** An expiry "2026-06" or "2026-06-30" is past once the month (or day) is over. */
@@ -58,6 +67,7 @@ export function DestructionPage() {
   const [errors, setErrors] = useState<FieldErrors & AmountErrors>({});
   const [witnessErrors, setWitnessErrors] = useState<[FieldErrors, FieldErrors]>([{}, {}]);
   const [result, setResult] = useState<AdminAppendResult | undefined>();
+  const [pending, setPending] = useState<{ input: DestroyInput; stock: string } | undefined>();
 
   const all = balances.data ?? [];
   const chosen = all.find((b) => balanceKey(b) === stock);
@@ -96,13 +106,17 @@ export function DestructionPage() {
     setErrors(found);
     setWitnessErrors(both);
     if (hasErrors(found) || hasErrors(both[0]) || hasErrors(both[1]) || !chosen || !parsed?.ok || !signedFirst.ok || !signedSecond.ok) return;
-    destroy.mutate({
+    const input: DestroyInput = {
       ndc: chosen.ndc, lot: chosen.lot, locationId: chosen.locationId, amount: parsed.amount, reason, method: method.trim(),
       destructionSite: { name: site.name.trim(), address: site.address.trim() }, witnesses: [signedFirst.witness, signedSecond.witness],
-    }, {
-      onSuccess: (r) => { setResult(r); setStock(''); setAmount(EMPTY_AMOUNT); setFirst(EMPTY_WITNESS); setSecond(EMPTY_WITNESS); },
-    });
+    };
+    // Irreversible: say what will be recorded, and record it only on Confirm.
+    setPending({ input, stock: chosen.description });
   };
+
+  const record = (input: DestroyInput) => destroy.mutate(input, {
+    onSuccess: (r) => { setResult(r); setStock(''); setAmount(EMPTY_AMOUNT); setFirst(EMPTY_WITNESS); setSecond(EMPTY_WITNESS); },
+  });
 
   const setSiteField = (key: 'name' | 'address') => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
@@ -155,10 +169,21 @@ export function DestructionPage() {
                 <div>
                   <Button type="submit" loading={destroy.isPending}>Record destruction</Button>
                 </div>
+                {pending ? (
+                  <ConfirmDialog opened onClose={() => setPending(undefined)} title="Record this destruction?" confirmLabel="Record destruction" onConfirm={() => record(pending.input)}
+                    finality="This cannot be undone: the ledger entry is permanent, and a mistake is corrected by a new entry.">
+                    <Text size="sm">
+                      Destroy {amountText(pending.input.amount)} of {pending.stock} (lot {pending.input.lot}), {REASONS.find((r) => r.value === pending.input.reason)?.label.toLowerCase() ?? pending.input.reason},
+                      by {pending.input.method} at {pending.input.destructionSite.name}, {pending.input.destructionSite.address}.
+                    </Text>
+                    <Text size="sm">Witnessed by {pending.input.witnesses[0].email} and {pending.input.witnesses[1].email}; recorded by you now, with the DEA Form 41 record.</Text>
+                  </ConfirmDialog>
+                ) : null}
               </Stack>
             </form>
           </Section>
         ) : null}
+        <DeaFormRecords form="41" />
       </Stack>
     </>
   );

@@ -9,6 +9,7 @@ import { usePermissions } from '../auth/session';
 import { useClinicTimeZone } from '../schedule/schedule.api';
 import { useBalances, useLedgerProducts, type Balance } from './ledger.api';
 import { useLossReportDetails, useReportLoss, type AdminAppendResult, type Deadline, type Form106Details, type LossDeadlines, type LossType } from './ledger-admin.api';
+import { DeaFormRecords } from './DeaFormRecords';
 import { centsText, clinicToday, deadlineLabel, deadlineState, dollarsToCents } from './ledger-admin-format';
 import { AmountFields, RecordedNotice, Section } from './ledger-components';
 import { type AmountDraft, type AmountErrors, amountFromDraft, EMPTY_AMOUNT, mgText, wholeNumber } from './ledger-format';
@@ -135,6 +136,7 @@ export function LossReportsPage() {
             ))}
           </Stack>
         </Section>
+        <DeaFormRecords form="106" />
       </Stack>
     </>
   );

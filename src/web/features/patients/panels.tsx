@@ -13,6 +13,7 @@ import { RegistrationPanel } from '../intake/RegistrationPanel';
 import { PlansPanel } from '../plans/PlansPanel';
 import { RemsEnrolmentPanel } from '../rems/RemsEnrolmentPanel';
 import { SelfIntakePanel } from '../self-intake/SelfIntakePanel';
+import { TherapyNotesPanel } from '../chart/TherapyNotesPanel';
 import type { Patient } from './patients.api';
 
 export interface PatientPanel {
@@ -35,4 +36,6 @@ export const patientPanels: readonly PatientPanel[] = [
   { id: 'rems-enrolment', title: 'SPRAVATO REMS enrolment', permission: 'session:read', render: (patient) => <RemsEnrolmentPanel patient={patient} /> },
   { id: 'measures', title: 'Measures and outcomes', permission: 'measure:read', render: (patient) => <MeasuresPanel patient={patient} /> },
   { id: 'safety-plan', title: 'Safety plan', permission: 'clinical:read', render: (patient) => <SafetyPlanPanel patient={patient} /> },
+  // Therapy notes (issue 14): prescribers and therapists only, never the front desk.
+  { id: 'therapy-notes', title: 'Therapy notes', permission: 'therapy-note:read', render: (patient) => <TherapyNotesPanel patient={patient} /> },
 ];

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatCalendarDate, formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
+import { ConfirmAction, nowText } from '../../components/ConfirmAction';
 import { usePermissions } from '../auth/session';
 import { useIntake } from '../intake/intake.api';
 import { modalityLabel, PROTOCOLS, words, type ProtocolId } from '../intake/care-codes';
@@ -35,7 +36,7 @@ export function PlansPanel({ patient }: { patient: Patient }) {
       {plans.isPending ? <LoadingState label="Loading the plans…" /> : null}
       <ErrorAlert error={plans.error} title="The plans could not be loaded" />
       {plans.data && plans.data.items.length === 0 ? <Text c="dimmed">No treatment plan yet.</Text> : null}
-      {plans.data?.items.map((plan) => <PlanCard key={plan.id} patientId={patient.id} plan={plan} />)}
+      {plans.data?.items.map((plan) => <PlanCard key={plan.id} patientId={patient.id} patientName={`${patient.givenName} ${patient.familyName}`} plan={plan} />)}
       {can('plan:write') ? <NewPlan patientId={patient.id} /> : null}
     </Stack>
   );
@@ -86,7 +87,8 @@ function TherapySessions({ sessions }: { sessions: readonly TherapySession[] }) 
   );
 }
 
-function PlanCard({ patientId, plan }: { patientId: string; plan: Plan }) {
+function PlanCard({ patientId, patientName, plan }: { patientId: string; patientName: string; plan: Plan }) {
+  const timeZone = useClinicTimeZone().data;
   const can = usePermissions();
   const sign = useSignPlan(patientId);
   const title = `${plan.protocolTitle}`;
@@ -121,7 +123,11 @@ function PlanCard({ patientId, plan }: { patientId: string; plan: Plan }) {
       <Stack gap="sm" mt="sm">
         {plan.status === 'draft' && can('plan:sign') ? (
           <Group>
-            <Button onClick={() => sign.mutate(plan.id)} loading={sign.isPending}>Sign plan</Button>
+            <ConfirmAction label="Sign plan" buttonProps={{ loading: sign.isPending }} title="Sign this plan?" confirmLabel="Sign plan"
+              finality="This cannot be undone; a change later is a plan review or a new plan." onConfirm={() => sign.mutate(plan.id)}>
+              <Text size="sm">Sign plan for {patientName}: {planSummary(plan)}.</Text>
+              <Text size="sm">Signed by you at {nowText(timeZone)}. Signing checks eligibility and consent again; the sessions can then be booked.</Text>
+            </ConfirmAction>
             <Text size="sm" c="dimmed">Signing checks eligibility and consent again; the plan can then be booked.</Text>
           </Group>
         ) : null}
@@ -367,4 +373,14 @@ function NewPlan({ patientId }: { patientId: string }) {
       </Stack>
     </Paper>
   );
+}
+
+/** "IV ketamine induction series (mood), 6 sessions, 35 mg each for 70 kg, from Nov 3, 2026" for the signing confirmation. */
+function planSummary(plan: Plan): string {
+  const doses = plan.sessions.map((s) => s.doseMg);
+  const low = Math.min(...doses);
+  const high = Math.max(...doses);
+  const dose = doses.length === 0 ? '' : low === high ? `, ${low} mg each` : `, ${low} mg to ${high} mg`;
+  const weight = plan.weightKg !== null ? ` for ${plan.weightKg} kg` : '';
+  return `${plan.protocolTitle}, ${plan.sessions.length} session${plan.sessions.length === 1 ? '' : 's'}${dose}${weight}, from ${formatCalendarDate(plan.startDate)}`;
 }

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { ConfirmAction, ConfirmDialog } from '../../components/ConfirmAction';
 import { useClinicClock } from './clinic-clock';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePermissions } from '../auth/session';
@@ -16,6 +17,8 @@ export function DischargePanel({ view }: { view: TreatmentView }) {
   const [ridePresent, setRide] = useState(false);
   const [overrideReason, setOverrideReason] = useState('');
   const [overrideError, setOverrideError] = useState<string | undefined>();
+  const [isConfirmingOverride, setConfirmOverride] = useState(false);
+  const patientName = `${view.session.patient.givenName} ${view.session.patient.familyName}`;
   const evaluation = useDischargeEvaluation(view.session.id, clinicallyStable, ridePresent);
   const discharge = useSessionWrite<{ clinicallyStable: boolean; ridePresent: boolean; override?: { reason: string } }>(view.session.id, '/discharge');
 
@@ -55,7 +58,11 @@ export function DischargePanel({ view }: { view: TreatmentView }) {
         <ErrorAlert error={discharge.error} title="The patient was not discharged" />
         {can('session:write') ? (
           <Group>
-            <Button color="green.9" disabled={!isAllowed} loading={discharge.isPending && !overrideReason} onClick={() => discharge.mutate({ clinicallyStable, ridePresent })}>Discharge patient</Button>
+            <ConfirmAction label="Discharge patient" buttonProps={{ color: 'green.9', disabled: !isAllowed, loading: discharge.isPending && !overrideReason }} title="Discharge this patient?" confirmLabel="Discharge"
+              onConfirm={() => discharge.mutate({ clinicallyStable, ridePresent })}>
+              <Text size="sm">Discharge {patientName}: clinically stable, ride home present, discharge criteria met.</Text>
+              <Text size="sm">Recorded by you at {clock(new Date().toISOString())}; the session is then closed for monitoring.</Text>
+            </ConfirmAction>
           </Group>
         ) : null}
         {can('session:override') && result && !isAllowed ? (
@@ -65,8 +72,13 @@ export function DischargePanel({ view }: { view: TreatmentView }) {
             <Group>
               <Button color="orange" variant="light" disabled={!isOverridable} onClick={() => {
                 if (!overrideReason.trim()) { setOverrideError('Document why the patient may go home.'); return; }
-                discharge.mutate({ clinicallyStable, ridePresent, override: { reason: overrideReason.trim() } });
+                setConfirmOverride(true);
               }}>Discharge with override</Button>
+              <ConfirmDialog opened={isConfirmingOverride} onClose={() => setConfirmOverride(false)} title="Discharge despite the criteria?" confirmLabel="Discharge with override"
+                onConfirm={() => discharge.mutate({ clinicallyStable, ridePresent, override: { reason: overrideReason.trim() } })}>
+                <Text size="sm">Discharge {patientName} although: {result.reasons.map((r) => r.message).join(' ')}</Text>
+                <Text size="sm">Override reason: “{overrideReason.trim()}”. Recorded with your name at {clock(new Date().toISOString())}.</Text>
+              </ConfirmDialog>
             </Group>
           </Stack>
         ) : null}

@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useClinicClock } from './clinic-clock';
+import { ConfirmAction } from '../../components/ConfirmAction';
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
@@ -138,7 +139,19 @@ function PreparedDose({ view, canWrite }: { view: TreatmentView; canWrite: boole
         {!verification.verifiedBy && canWrite ? (
           isPreparer
             ? <Text size="sm" c="dimmed">You prepared this dose: another staff member must verify it.</Text>
-            : <Group><Button onClick={() => verify.mutate({})} loading={verify.isPending}>Verify prepared dose</Button></Group>
+            : (
+              <Group>
+                <ConfirmAction label="Verify prepared dose" buttonProps={{ loading: verify.isPending }} title="Verify this prepared dose?" confirmLabel="Verify dose"
+                  finality="This cannot be undone. If anything differs from what you checked, cancel and tell the preparer." onConfirm={() => verify.mutate({})}>
+                  <Text size="sm">
+                    Verify for {view.session.patient.givenName} {view.session.patient.familyName}: {dose.doseMg} mg
+                    {isIv ? `, ${fmt(dose.volumeMl)} mL at ${fmt(dose.concentrationMgPerMl)} mg/mL, ${fmt(dose.rateMlPerHour)} mL/h over ${dose.plannedDurationMin ?? '—'} min` : `, ${dose.devices ?? '—'} × 28 mg nasal devices`}
+                    , lot {dose.lotNumber}, prepared by {dose.preparedBy?.displayName ?? 'unknown'}.
+                  </Text>
+                  <Text size="sm">Verified by you ({me.user.displayName}) at {clock(new Date().toISOString())}, as the second person.</Text>
+                </ConfirmAction>
+              </Group>
+            )
         ) : null}
       </Stack>
     </Paper>
@@ -266,11 +279,18 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
                   <Textarea label="Why the total differs from the estimate" value={confirmationReason} onChange={(e) => setConfirmationReason(e.currentTarget.value)} autosize minRows={1} maxLength={1000} error={server.confirmationReason} />
                 </>
               ) : null}
-              <Button color="dark" disabled={confirmTotal && !confirmationReason.trim()} onClick={() => run({
-                event: 'infusion-stopped',
-                ...(numberOrUndefined(delivered) !== undefined ? { totalDeliveredMg: numberOrUndefined(delivered)! } : {}),
-                ...(confirmTotal ? { confirmTotalDelivered: true, confirmationReason: confirmationReason.trim() } : {}),
-              }, 'Infusion stopped.')}>Stop infusion</Button>
+              <ConfirmAction label="Stop infusion" buttonProps={{ color: 'dark', disabled: confirmTotal && !confirmationReason.trim() }} title="Stop the infusion?" confirmLabel="Stop infusion"
+                finality="This cannot be undone; a wrong time or total is corrected by a new entry beside it." onConfirm={() => run({
+                  event: 'infusion-stopped',
+                  ...(numberOrUndefined(delivered) !== undefined ? { totalDeliveredMg: numberOrUndefined(delivered)! } : {}),
+                  ...(confirmTotal ? { confirmTotalDelivered: true, confirmationReason: confirmationReason.trim() } : {}),
+                }, 'Infusion stopped.')}>
+                <Text size="sm">
+                  Stop the infusion for {view.session.patient.givenName} {view.session.patient.familyName} at {clock(new Date().toISOString())}, total delivered {numberOrUndefined(delivered) !== undefined
+                    ? `${numberOrUndefined(delivered)} mg (from the pump)` : `about ${a.estimatedDeliveredMg ?? '—'} mg (estimated from the rates)`}{confirmTotal ? `, confirmed although it differs from the estimate: “${confirmationReason.trim()}”` : ''}.
+                </Text>
+                <Text size="sm">Recorded by you.</Text>
+              </ConfirmAction>
             </Stack>
           </SimpleGrid>
         ) : null}

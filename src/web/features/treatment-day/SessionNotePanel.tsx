@@ -7,11 +7,14 @@ import { Alert, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { MarkdownView } from '../../components/MarkdownView';
+import { ConfirmAction, nowText } from '../../components/ConfirmAction';
 import { usePermissions } from '../auth/session';
+import { useClinicClock } from './clinic-clock';
 import { useSessionNote, useSessionWrite } from './treatment-day.api';
 
-export function SessionNotePanel({ sessionId }: { sessionId: string }) {
+export function SessionNotePanel({ sessionId, patientName }: { sessionId: string; patientName?: string }) {
   const can = usePermissions();
+  const { timeZone } = useClinicClock();
   const note = useSessionNote(sessionId);
   const save = useSessionWrite<{ body: string; baseVersion: number }>(sessionId, '/note', 'PUT');
   const sign = useSessionWrite<Record<string, never>>(sessionId, '/note/signature');
@@ -85,12 +88,16 @@ export function SessionNotePanel({ sessionId }: { sessionId: string }) {
             {canWrite ? (
               <Group>
                 <Button variant="light" disabled={!isDirty || !body.trim()} loading={save.isPending} onClick={() => { void saveDraft().then((ok) => ok && setStatus('Draft saved.')); }}>Save draft</Button>
-                <Button color="dark" loading={sign.isPending} disabled={!body.trim()} onClick={() => {
-                  void (async () => {
-                    if (isDirty && !(await saveDraft())) return;
-                    sign.mutate({}, { onSuccess: () => setStatus('Note signed; later changes are addenda.') });
-                  })();
-                }}>Sign note</Button>
+                <ConfirmAction label="Sign note" buttonProps={{ color: 'dark', loading: sign.isPending, disabled: !body.trim() }} title="Sign this session note?" confirmLabel="Sign note"
+                  finality="This cannot be undone: the signed note is locked, and corrections are addenda." onConfirm={() => {
+                    void (async () => {
+                      if (isDirty && !(await saveDraft())) return;
+                      sign.mutate({}, { onSuccess: () => setStatus('Note signed; later changes are addenda.') });
+                    })();
+                  }}>
+                  <Text size="sm">Sign the session note{patientName ? ` for ${patientName}` : ''} as it stands{isDirty ? ' (your unsaved changes are saved first as a new version)' : ''}: {body.trim().split(/\s+/).length} words.</Text>
+                  <Text size="sm">Signed by you at {nowText(timeZone)}.</Text>
+                </ConfirmAction>
               </Group>
             ) : null}
           </>

@@ -88,7 +88,7 @@ export function SessionSections({ view, now }: { view: TreatmentView; now: numbe
       <Section title="Monitoring"><MonitoringPanel view={view} now={now} /></Section>
       {isEsketamine(view.session.modality) ? null : <Section title="PK curve"><PkChart view={view} now={now} /></Section>}
       <Section title="Discharge"><DischargePanel view={view} /></Section>
-      <Section title="Note"><SessionNotePanel sessionId={view.session.id} /></Section>
+      <Section title="Note"><SessionNotePanel sessionId={view.session.id} patientName={`${view.session.patient.givenName} ${view.session.patient.familyName}`} /></Section>
     </Stack>
   );
 }

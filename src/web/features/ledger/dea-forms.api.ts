@@ -1,0 +1,33 @@
+/** DEA Form 41 / 106 records: GET /api/ledger/dea-forms, the PDF link, and marking one as sent (src/contract/dea-forms.ts). */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { DeaFormRecordSchema, MarkDeaFormSentSchema } from '../../../contract/dea-forms';
+import { useApi } from '../../api/context';
+
+export type DeaFormRecord = Static<typeof DeaFormRecordSchema>;
+export type MarkDeaFormSent = Static<typeof MarkDeaFormSentSchema>;
+
+const deaFormsKey = ['ledger', 'dea-forms'] as const;
+
+export const deaFormPdfUrl = (entryId: string) => `/api/ledger/dea-forms/${encodeURIComponent(entryId)}/pdf`;
+
+export const DEA_SEND_METHODS: ReadonlyArray<{ value: MarkDeaFormSent['method']; label: string }> = [
+  { value: 'dea-diversion-online', label: 'DEA Diversion Control online' },
+  { value: 'mail', label: 'Mail' },
+  { value: 'fax', label: 'Fax' },
+  { value: 'other', label: 'Other' },
+];
+
+export function useDeaForms() {
+  const api = useApi();
+  return useQuery({ queryKey: deaFormsKey, queryFn: async ({ signal }) => (await api.get<{ items: DeaFormRecord[] }>('/api/ledger/dea-forms', { signal })).items });
+}
+
+export function useMarkDeaFormSent(entryId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: MarkDeaFormSent) => api.post<DeaFormRecord>(`/api/ledger/dea-forms/${encodeURIComponent(entryId)}/submissions`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: deaFormsKey }),
+  });
+}
