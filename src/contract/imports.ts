@@ -1,8 +1,9 @@
 /** Shapes of the import routes (issue 15, "Import"): patients from CSV. */
 import { Type, type Static } from 'typebox';
 import { PATIENT_IMPORT_FIELDS } from '../domain/interop/patient-csv.js';
+import { literalUnion } from './common.js';
 
-export const PatientImportFieldSchema = Type.Union(PATIENT_IMPORT_FIELDS.map((f) => Type.Literal(f)));
+export const PatientImportFieldSchema = literalUnion(PATIENT_IMPORT_FIELDS);
 
 export const PatientImportBodySchema = Type.Object({
   csv: Type.Union([

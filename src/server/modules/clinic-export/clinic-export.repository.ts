@@ -80,6 +80,11 @@ export class ClinicExportRepository {
     return this.db.selectFrom('clinic').select(['id', 'name', 'slug']).where(byId ? 'id' : 'slug', '=', key).executeTakeFirst();
   }
 
+  /** Every clinic (id, name, slug). */
+  clinics(): Promise<Array<{ id: string; name: string; slug: string }>> {
+    return this.db.selectFrom('clinic').select(['id', 'name', 'slug']).orderBy('createdAt').execute();
+  }
+
   /** The clinic's longest-serving active admin (the CLI acts as this account when no other is named). */
   async firstActiveAdmin(clinicId: string): Promise<{ id: string; email: string; displayName: string } | undefined> {
     return this.db.selectFrom('appUser').select(['id', 'email', 'displayName']).where('clinicId', '=', clinicId).where('role', '=', 'admin')
