@@ -14,6 +14,8 @@
  *   backup --out FILE          the whole database: pg_dump custom format (PostgreSQL) or PGlite's tarball (backup.ts)
  *   restore FILE               into an empty database or data folder, then counts rows and verifies the audit and ledger chains
  *   migrate-to-postgres --to postgres://…   copy the embedded clinic to an empty PostgreSQL database, verified (migrate-to-postgres.ts)
+ *   export --clinic <slug|id> --out FILE     the whole clinic as a zip of CSV files and FHIR NDJSON (import-export.ts)
+ *   import patients --csv FILE --map mapping.json [--dry-run] [--clinic <slug|id>] [--as EMAIL]   patients from CSV
  * The verify and anchor commands never migrate: they refuse a database whose schema is not up to date.
  * Anchors are signed with HMAC-SHA256; the key comes from --key-file FILE or KETACLINIC_ANCHOR_KEY (see anchor-file.ts).
  * The database is chosen as for the server: DATABASE_URL, else the PGlite folder (KETACLINIC_DATA_DIR or ./data).
@@ -35,6 +37,7 @@ import { openDatabase } from '../server/db/database.js';
 import { AnchorKeyError } from '../domain/audit/anchor.js';
 import { backup, BackupError, restore, tableCounts } from './backup.js';
 import { migrateToPostgres } from './migrate-to-postgres.js';
+import { CliInputError, exportClinic, importPatients } from './import-export.js';
 import { ANCHOR_KEY_ENV, AnchorFileError, loadAnchorKey, readAnchor, writeAnchor } from './anchor-file.js';
 
 const AUDIT_ANCHOR_TYPE = 'ketaclinic-audit-anchor';
@@ -75,6 +78,13 @@ const USAGE = `Usage: ketaclinic <command>
   migrate-to-postgres --to postgres://user@host/db   copy the embedded database (the server stopped) to an empty
                                 PostgreSQL database as a superuser; verified by rows per table and the audit and ledger
                                 chains. Then start the server with DATABASE_URL set to it.
+  export --clinic <slug|id> --out FILE   the whole clinic as a zip: one CSV per table with documented columns
+                                (columns.md) and the FHIR NDJSON (docs/export-format.md); audited
+  import patients --csv FILE --map mapping.json [--dry-run] [--clinic <slug|id>] [--as EMAIL]
+                                patients from CSV; mapping.json maps CSV headers to fields, e.g.
+                                {"mapping": {"Surname": "familyName", "DOB": "dateOfBirth"}, "identifierSystem": "urn:old-ehr"};
+                                rows already imported (same external identifier) are matched, not duplicated; acts as
+                                the clinic's first admin unless --as names another; exit 1 when a row has errors
 Anchor key: --key-file FILE or ${ANCHOR_KEY_ENV} (HMAC-SHA256, at least 32 bytes).`;
 
 /** A valid IANA time zone name (what Intl accepts), e.g. America/Chicago. */
@@ -415,6 +425,19 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
           await source.close();
         }
       }
+      case 'export': {
+        const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), strict: true, options: { clinic: { type: 'string' }, out: { type: 'string' } } });
+        if (!values.clinic || !values.out) { io.err(`Missing: ${[!values.clinic && '--clinic', !values.out && '--out'].filter(Boolean).join(', ')}\n${USAGE}`); return 2; }
+        return await withDatabase(config, (database) => exportClinic(database, services(database), () => new Date(), { clinic: values.clinic!, out: values.out! }, io));
+      }
+      case 'import': {
+        if (sub !== 'patients') break;
+        const { values } = parseArgs({ args: rest, strict: true, options: { csv: { type: 'string' }, map: { type: 'string' }, clinic: { type: 'string' }, as: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+        if (!values.csv || !values.map) { io.err(`Missing: ${[!values.csv && '--csv', !values.map && '--map'].filter(Boolean).join(', ')}\n${USAGE}`); return 2; }
+        return await withDatabase(config, (database) => importPatients(database, services(database), () => new Date(), {
+          csv: values.csv!, map: values.map!, dryRun: values['dry-run'] ?? false, ...(values.clinic ? { clinic: values.clinic } : {}), ...(values.as ? { as: values.as } : {}),
+        }, io));
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -426,7 +449,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
     io.err(`Unknown command: ${argv.join(' ')}\n${USAGE}`);
     return 2;
   } catch (error) {
-    if (error instanceof DataDirLockedError || error instanceof HttpError || error instanceof AnchorFileError || error instanceof AnchorKeyError || error instanceof BackupError) { io.err(error.message); return 1; }
+    if (error instanceof DataDirLockedError || error instanceof HttpError || error instanceof AnchorFileError || error instanceof AnchorKeyError || error instanceof BackupError || error instanceof CliInputError) { io.err(error.message); return 1; }
     throw error;
   }
 }

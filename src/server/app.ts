@@ -98,6 +98,8 @@ import { FHIR_RESOURCES } from './fhir/fhir-resources.js';
 import { ApiTokensRepository } from './modules/api-tokens/api-tokens.repository.js';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
 import { ApiTokensService } from './modules/api-tokens/api-tokens.service.js';
+import { importsModule } from './modules/imports/imports.routes.js';
+import { clinicExportModule } from './modules/clinic-export/clinic-export.routes.js';
 
 /**
  * Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens
@@ -266,6 +268,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
     services.measures, services.audit, transactor(deps.database.db), deps.clock);
   await app.register(outboxRoutes(new OutboxService(services.outbox, services.audit, deps.clock, delivery), patientMessages, config.messaging.publicUrl));
   await app.register(apiTokensRoutes(services.apiTokens));
+  await app.register(importsModule(deps, services)); // patients from CSV (issue 15)
+  await app.register(clinicExportModule(deps, services)); // the whole clinic as a zip (issue 15)
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });

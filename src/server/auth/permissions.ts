@@ -25,6 +25,9 @@ export const PERMISSIONS = {
   'clinic:manage': ['admin'],
   /** API tokens for other systems (issue 15): create, list, revoke. */
   'api-token:manage': ['admin'],
+  /** Bringing records in from another system (patients from CSV, a FHIR transaction Bundle) and the whole-clinic export (issue 15). */
+  'data:import': ['admin'],
+  'data:export': ['admin'],
   /**
    * Intake, eligibility, consent, plans and scheduling (issue 4). The intake's clinical history (diagnoses,
    * psychiatric and medical history, the suicidal-ideation flag, medicines) and the eligibility built on it are

@@ -17,6 +17,9 @@ import { FHIR_RESOURCES } from './fhir-resources.js';
 import { FhirRepository } from './fhir.repository.js';
 import { FhirService } from './fhir.service.js';
 import { FHIR_JSON, sendFhirError } from './operation-outcome.js';
+import { registerTransactionRoute } from './transaction.routes.js';
+import { transactionService } from './transaction.module.js';
+import type { FhirTransactionService } from './transaction.service.js';
 
 export const FHIR_BASE_PATH = '/fhir/R4';
 
@@ -28,7 +31,7 @@ function baseUrl(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}${FHIR_BASE_PATH}`;
 }
 
-export function fhirRoutes(service: FhirService, bulkExport?: BulkExportService) {
+export function fhirRoutes(service: FhirService, bulkExport?: BulkExportService, transaction?: FhirTransactionService) {
   return async function register(app: App): Promise<void> {
     app.setErrorHandler((error, request, reply) => sendFhirError(error, request, reply));
     app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
@@ -59,16 +62,18 @@ export function fhirRoutes(service: FhirService, bulkExport?: BulkExportService)
       return reply.status(201).header('location', `${baseUrl(request)}/QuestionnaireResponse/${created.id}/_history/${version}`).send(created);
     });
 
+    if (transaction) registerTransactionRoute(app, transaction, FHIR_BASE_PATH, baseUrl); // POST /fhir/R4: transaction Bundle
+
     // Anything else under the base is a FHIR 404, not the web app's page.
     const unknown = (request: FastifyRequest) => { throw new NotFoundError(`No FHIR endpoint ${request.method} ${request.url.split('?')[0]}`); };
-    app.all(FHIR_BASE_PATH, { config: { access: 'public' }, schema: hidden }, unknown);
+    app.route({ method: ['GET', 'PUT', 'PATCH', 'DELETE', ...(transaction ? [] : ['POST' as const])], url: FHIR_BASE_PATH, config: { access: 'public' }, schema: hidden, handler: unknown });
     app.all(`${FHIR_BASE_PATH}/*`, { config: { access: 'public' }, schema: hidden }, unknown);
   };
 }
 
 /** The FHIR module, wired from the app's dependencies and services (one line in app.ts). */
-export function fhirModule(deps: AppDeps, services: Pick<Services, 'measures' | 'audit'>, softwareVersion: string) {
+export function fhirModule(deps: AppDeps, services: Pick<Services, 'measures' | 'audit' | 'patients' | 'intake' | 'clinics'>, softwareVersion: string) {
   const repository = new FhirRepository(deps.database.db);
   const bulkExport = new BulkExportService(new BulkExportRepository(deps.database.db), repository, services.audit, deps.clock);
-  return fhirRoutes(new FhirService(repository, services.measures, services.audit, deps.clock, softwareVersion), bulkExport);
+  return fhirRoutes(new FhirService(repository, services.measures, services.audit, deps.clock, softwareVersion), bulkExport, transactionService(deps, services));
 }

@@ -21,6 +21,7 @@ import * as selfIntakeLinks from './20261206120200-self-intake-links.js';
 import * as appointments from './20261206110100-appointments.js';
 import * as outbox from './20261206110200-outbox.js';
 import * as apiTokens from './20261206130100-api-tokens.js';
+import * as patientIdentifiers from './20261206150100-patient-identifiers.js';
 import * as bulkExport from './20261206130200-bulk-export.js';
 import * as bulkExportGroup from './20261206140100-bulk-export-group.js';
 import * as therapyNotes from './20261206170100-therapy-notes.js';
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '20261206140100-bulk-export-group': bulkExportGroup,
   '20261206170100-therapy-notes': therapyNotes,
   '20261206170200-dea-form-submissions': deaFormSubmissions,
+  '20261206150100-patient-identifiers': patientIdentifiers,
 };

@@ -119,6 +119,20 @@ export class IntakeService {
       this.writeVersion(trx, ctx, patient, clinic, null, build, 'patient-link', part);
   }
 
+  /**
+   * For a larger write (a FHIR transaction Bundle importing diagnoses and medicines): reads the clinic now and
+   * returns a writer that saves a new version on top of the latest one in the caller's transaction (the patient may
+   * have been created in that same transaction). `build` gets the latest intake and returns the new one.
+   */
+  async prepareImport(ctx: RequestContext) {
+    const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
+    return async (trx: Transaction<Database>, patientId: string, build: (current: Intake | undefined) => Intake): Promise<number> => {
+      const patient = await this.patients.findById(ctx.principal.clinicId, patientId, trx);
+      if (!patient) throw new NotFoundError('No such patient in this clinic.');
+      return this.writeVersion(trx, ctx, patient, clinic, null, build, 'staff', 'clinical');
+    };
+  }
+
   private async saveVersion(
     ctx: RequestContext, patientId: string, baseVersion: number, build: (current: Intake | undefined) => Intake,
     source: 'staff' | 'patient-link', part: 'whole' | 'registration',

@@ -71,8 +71,8 @@ export class MeasuresRepository {
     return this.db.insertInto('treatmentSession').values({ ...row, status: 'completed', createdBy: null }).returning('id').executeTakeFirstOrThrow();
   }
 
-  async sessionBelongsToPatient(clinicId: string, patientId: string, sessionId: string): Promise<boolean> {
-    const row = await this.db.selectFrom('treatmentSession').select('id')
+  async sessionBelongsToPatient(clinicId: string, patientId: string, sessionId: string, trx?: Transaction<Database>): Promise<boolean> {
+    const row = await (trx ?? this.db).selectFrom('treatmentSession').select('id')
       .where('clinicId', '=', clinicId).where('patientId', '=', patientId).where('id', '=', sessionId).executeTakeFirst();
     return row !== undefined;
   }

@@ -11,7 +11,8 @@ import { toQuestionnaireResponse, toScoreObservations } from '../../../domain/fh
 import { dueInputHorizon, dueMeasures, trimDueInput, type MeasureTiming, type ScheduleRule } from '../../../domain/measurement/schedule.js';
 import { isResponse, summarizeOutcomes } from '../../../domain/outcomes/index.js';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
-import type { MeasureContext } from '../../db/schema.js';
+import type { Database, MeasureContext } from '../../db/schema.js';
+import type { Transaction } from 'kysely';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, GoneError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -140,6 +141,28 @@ export class MeasuresService {
       }, trx);
       return recorded;
     });
+  }
+
+  /**
+   * For a larger write (a FHIR transaction Bundle): reads the clinic's settings now and returns a recorder that does
+   * everything else in the caller's transaction, exactly as `record` does (scored, stored, alert raised, audited).
+   */
+  async prepareRecord(ctx: RequestContext): Promise<(trx: Transaction<Database>, patientId: string, input: RecordInput) => Promise<RecordedMeasure>> {
+    const { clinicId } = ctx.principal;
+    const settings = await this.settings(clinicId);
+    return async (trx, patientId, input) => {
+      if (!(await this.patients.findById(clinicId, patientId, trx))) throw new NotFoundError('No such patient in this clinic.');
+      if (input.sessionId && !(await this.measures.sessionBelongsToPatient(clinicId, patientId, input.sessionId, trx))) {
+        throw new BadRequestError('That session is not one of this patient\'s.', [{ field: 'sessionId', message: 'is not a session of this patient' }]);
+      }
+      const now = this.clock();
+      const recorded = await this.store(trx, { ...input, clinicId, patientId, recordedBy: ctx.principal.userId, source: 'staff', linkId: null, settings, now });
+      await this.audit.record({
+        actor: ctx.principal, action: 'create', resourceType: 'QuestionnaireResponse', resourceId: recorded.id, patientId,
+        clientIp: ctx.clientIp, occurredAt: now, detail: { instrument: input.instrument, context: input.context },
+      }, trx);
+      return recorded;
+    };
   }
 
   async list(ctx: RequestContext, patientId: string, instrumentId?: string) {

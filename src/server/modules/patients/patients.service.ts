@@ -35,12 +35,17 @@ export class PatientsService {
     private readonly clock: () => Date,
   ) {}
 
-  async create(ctx: RequestContext, input: PatientInput): Promise<PatientDto> {
+  /**
+   * `outer`: the caller's transaction, when the patient is part of a larger write (an import); the caller then
+   * passes a context with `clinicSettings` already read, so nothing is read outside that transaction.
+   */
+  async create(ctx: RequestContext, input: PatientInput, outer?: Transaction<Database>): Promise<PatientDto> {
     const now = this.clock();
     checkDateOfBirth(input.dateOfBirth, now);
     const prefix = resolveClinicSettings(await this.clinicSettings(ctx)).mrnPrefix;
     const id = randomUUID();
-    const row = await this.transact(async (trx) => {
+    const transact: Transact = outer ? (work) => work(outer) : this.transact;
+    const row = await transact(async (trx) => {
       // Audited first: the clinic's MRN counter is locked from its increment until commit, so everything else the
       // transaction writes goes before it and creates in one clinic wait on each other as briefly as possible.
       await this.audit.record({
