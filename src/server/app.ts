@@ -92,6 +92,11 @@ import { FHIR_RESOURCES } from './fhir/fhir-resources.js';
 import { ApiTokensRepository } from './modules/api-tokens/api-tokens.repository.js';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
 import { ApiTokensService } from './modules/api-tokens/api-tokens.service.js';
+import { WebhookEvents } from './modules/webhooks/webhook-events.js';
+import { webhookTransport } from './modules/webhooks/webhook-transport.js';
+import { WebhooksRepository } from './modules/webhooks/webhooks.repository.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { WebhooksService } from './modules/webhooks/webhooks.service.js';
 
 /**
  * Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens
@@ -124,8 +129,15 @@ export function buildServices(deps: AppDeps) {
   const users = new UsersService(new UsersRepository(db), audit, clock, transact);
   // A raised suicide-risk alert tells the live channel (no session named): every board and session screen refetches,
   // so a chair waiting for a prescriber's evaluation shows at once (issue 10 item 2).
-  const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock, async (trx, clinicId) => { await publishClinicEvent(trx, clinicId, { topic: 'alert', sessionId: null }); });
-  const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock);
+  // Webhooks (issue 15): a measure stored, an alert raised, a session discharged queue a signed delivery in the same transaction.
+  const webhooksRepository = new WebhooksRepository(db);
+  const webhookEvents = new WebhookEvents(webhooksRepository, new OutboxRepository(db));
+  const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock, async (trx, clinicId, alert) => {
+    await publishClinicEvent(trx, clinicId, { topic: 'alert', sessionId: null });
+    await webhookEvents.emit(trx, { type: 'alert.raised', clinicId, patientId: alert.patientId, resourceId: alert.id, measureId: alert.measureId, occurredAt: alert.raisedAt });
+  });
+  const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock,
+    async (trx, m) => { await webhookEvents.emit(trx, { type: 'measure.stored', clinicId: m.clinicId, patientId: m.patientId, resourceId: m.id, occurredAt: m.recordedAt }); });
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   // The ledger offers the administered amount from a session's treatment-day record (read when asked, after wiring).
   const ledger = createLedgerService({
@@ -149,7 +161,7 @@ export function buildServices(deps: AppDeps) {
   // A prepared dose names a lot the ledger holds (issue 10 item 14).
   const treatmentDay = new TreatmentDayService(treatmentDayRepository, consent, eligibility, audit, transact, clock, publishBoardChange, {
     doseLots: (clinicId, sessionId, drug) => ledger.doseLots(clinicId, sessionId, drug),
-  });
+  }, async (trx, d) => { await webhookEvents.emit(trx, { type: 'session.discharged', clinicId: d.clinicId, patientId: d.patientId, resourceId: d.sessionId, occurredAt: d.at }); });
   const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, audit, transact, clock, publishBoardChange);
   // The chart at a glance (issue 14): the patient header and the patient's sessions.
   const chart = new ChartService(new ChartRepository(db), audit, clock);
@@ -161,8 +173,9 @@ export function buildServices(deps: AppDeps) {
   const appointments = new AppointmentsService(appointmentsRepository, outbox, clinics, audit, transact, clock);
   const reminders = new RemindersService(appointmentsRepository, outbox, audit, transact);
   const apiTokens = new ApiTokensService(new ApiTokensRepository(db), audit, transact, clock, FHIR_RESOURCES.map((d) => d.type));
+  const webhooks = new WebhooksService(webhooksRepository, audit, transact, clock);
   return {
-    apiTokens, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
+    webhooks, webhooksRepository, apiTokens, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
     chart, selfIntake, outbox, appointments, reminders,
   };
 }
@@ -254,6 +267,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
     services.measures, services.audit, transactor(deps.database.db), deps.clock);
   await app.register(outboxRoutes(new OutboxService(services.outbox, services.audit, deps.clock, delivery), patientMessages, config.messaging.publicUrl));
   await app.register(apiTokensRoutes(services.apiTokens));
+  await app.register(webhooksRoutes(services.webhooks));
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });
@@ -314,8 +328,14 @@ async function startOutboxWorker(app: App, services: Services, config: AppConfig
     intervalMs: outboxIntervalMs, log: app.log, beforeSending: (now) => services.reminders.queueDue(now),
   });
   await worker.start();
+  // Webhook deliveries have a worker of their own, so a slow receiver does not hold up mail and text messages.
+  const webhookWorker = new OutboxWorker(services.outbox, { webhook: webhookTransport(services.webhooksRepository, deps.clock) }, deps.clock, {
+    intervalMs: outboxIntervalMs, log: app.log,
+  });
+  await webhookWorker.start();
   app.addHook('onClose', async () => {
     await worker.stop();
+    await webhookWorker.stop();
     transports.email?.close?.();
   });
 }

@@ -9,6 +9,7 @@ import { AuditLogPage } from './features/admin/AuditLogPage';
 import { OutboxPage } from './features/admin/OutboxPage';
 import { UsersPage } from './features/admin/UsersPage';
 import { ApiTokensPage } from './features/admin/ApiTokensPage';
+import { WebhooksPage } from './features/admin/WebhooksPage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordForm';
 import { CountStockPage } from './features/ledger/CountStockPage';
 import { DestructionPage } from './features/ledger/DestructionPage';
@@ -82,6 +83,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/admin/audit', element: <AuditLogPage />, permission: 'audit:read', nav: { label: 'Audit log', section: 'Administration' } },
   { path: '/admin/outbox', element: <OutboxPage />, permission: 'outbox:read', nav: { label: 'Outbox', section: 'Administration' } },
   { path: '/admin/api-tokens', element: <ApiTokensPage />, permission: 'api-token:manage', nav: { label: 'API tokens', section: 'Administration' } },
+  { path: '/admin/webhooks', element: <WebhooksPage />, permission: 'webhook:manage', nav: { label: 'Webhooks', section: 'Administration' } },
   // Every signed-in user: their own password (linked from the header).
   { path: '/account/password', element: <ChangePasswordPage /> },
 ];

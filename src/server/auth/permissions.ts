@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'clinic:manage': ['admin'],
   /** API tokens for other systems (issue 15): create, list, revoke. */
   'api-token:manage': ['admin'],
+  /** Webhook endpoints and their delivery log (issue 15): register, change, rotate the secret, read attempts. */
+  'webhook:manage': ['admin'],
   /**
    * Intake, eligibility, consent, plans and scheduling (issue 4). The intake's clinical history (diagnoses,
    * psychiatric and medical history, the suicidal-ideation flag, medicines) and the eligibility built on it are

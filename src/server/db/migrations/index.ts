@@ -22,6 +22,7 @@ import * as appointments from './20261206110100-appointments.js';
 import * as outbox from './20261206110200-outbox.js';
 import * as apiTokens from './20261206130100-api-tokens.js';
 import * as bulkExport from './20261206130200-bulk-export.js';
+import * as webhooks from './20261206160100-webhooks.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '20261206120200-self-intake-links': selfIntakeLinks,
   '20261206130100-api-tokens': apiTokens,
   '20261206130200-bulk-export': bulkExport,
+  '20261206160100-webhooks': webhooks,
 };
