@@ -1015,7 +1015,7 @@ export class LedgerService {
     }
     if (format === 'csv') return { format, contentType: 'text/csv; charset=utf-8', filename: `${built.filename}.csv`, body: built.csv() };
     const pdf = await renderTablePdf({
-      title: built.title, clinicName: cl.clinic.name, scope: built.scope, generatedAt: clinicTimestampText(now, cl.clinic.timeZone),
+      title: built.title, clinicName: cl.clinic.name, scope: built.scope, generatedAt: clinicTimestampText(now, cl.clinic.timeZone), timeZone: cl.clinic.timeZone,
       citation: built.citation, columns: built.pdfColumns, rows: built.pdfRows(),
     });
     return { format, contentType: 'application/pdf', filename: `${built.filename}.pdf`, body: pdf };
