@@ -92,6 +92,8 @@ import { FHIR_RESOURCES } from './fhir/fhir-resources.js';
 import { ApiTokensRepository } from './modules/api-tokens/api-tokens.repository.js';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
 import { ApiTokensService } from './modules/api-tokens/api-tokens.service.js';
+import { BackupsRepository } from './modules/backups/backups.repository.js';
+import { ScheduledBackup, servedDatabaseBackup } from './modules/backups/scheduled-backup.js';
 import { WebhookEvents } from './modules/webhooks/webhook-events.js';
 import { webhookTransport } from './modules/webhooks/webhook-transport.js';
 import { WebhooksRepository } from './modules/webhooks/webhooks.repository.js';
@@ -278,6 +280,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   if (deps.runBackgroundJobs !== false) {
     startBackgroundJobs(app, services);
     await startOutboxWorker(app, services, config, deps);
+    startScheduledBackup(app, config, deps);
   }
   if (deps.database.kind === 'postgres') await warnIfServingRoleCanDisableAuditTriggers(app, services);
 
@@ -340,6 +343,28 @@ async function startOutboxWorker(app: App, services: Services, config: AppConfig
   });
 }
 
+/**
+ * The daily backup (BACKUP_DIR; modules/backups/scheduled-backup.ts): every instance looks each minute; the
+ * advisory lock and the dated file name make sure one backup is written a day.
+ */
+function startScheduledBackup(app: App, config: AppConfig, deps: AppDeps): void {
+  if (!config.backup) return;
+  const scheduled = new ScheduledBackup(config.backup, new BackupsRepository(deps.database.db),
+    servedDatabaseBackup(deps.database, config.databaseUrl), deps.clock, app.log);
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    running ??= scheduled.turn()
+      .catch((error: unknown) => app.log.error({ err: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'daily backup failed'))
+      .finally(() => { running = undefined; });
+  }, BACKUP_CHECK_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await running;
+  });
+}
+
+const BACKUP_CHECK_INTERVAL_MS = 60_000;
 const AUDIT_SEAL_INTERVAL_MS = 1_000;
 
 function trustHops(hops: number): (address: string, hop: number) => boolean {
