@@ -980,11 +980,13 @@ export class LedgerService {
   }
 
   /** Every clinic's ledger, or the one clinic with this id or slug (the `ketaclinic ledger verify` command). */
-  async verifyAll(clinicKey?: string, anchors?: ReadonlyMap<string, { sequence: number; hash: string }>): Promise<Array<{ clinic: { id: string; name: string; slug: string }; verdict: LedgerVerification }>> {
+  async verifyAll(clinicKey?: string, anchors?: ReadonlyMap<string, { sequence: number; hash: string }>, onProgress?: (clinicsDone: number, of: number) => void): Promise<Array<{ clinic: { id: string; name: string; slug: string }; verdict: LedgerVerification }>> {
     const results = [];
-    for (const clinic of await this.repo.listClinics()) {
+    const clinics = await this.repo.listClinics();
+    for (const [i, clinic] of clinics.entries()) {
       if (clinicKey !== undefined && clinic.id !== clinicKey && clinic.slug !== clinicKey) continue;
       results.push({ clinic, verdict: await this.verifyClinic(clinic.id, anchors?.get(clinic.id)) });
+      onProgress?.(i + 1, clinics.length);
     }
     return results;
   }
