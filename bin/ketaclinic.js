@@ -14,5 +14,7 @@ const { runCli } = existsSync(built)
       return tsImport(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href, import.meta.url);
     })();
 const command = process.argv[2];
-const code = await runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) });
+// Progress of long commands goes to standard error: shown on a terminal, or everywhere with --progress.
+const progress = { write: (text) => { process.stderr.write(text); }, isTTY: process.stderr.isTTY === true };
+const code = await runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l), progress });
 if (command !== 'serve') process.exit(code);

@@ -48,6 +48,7 @@ const PAGES: ReadonlyArray<{ route: string; role: Role; url: (ids: Ids) => strin
   { route: '/admin/outbox', role: 'admin', url: () => '/admin/outbox' },
   { route: '/admin/api-tokens', role: 'admin', url: () => '/admin/api-tokens' },
   { route: '/admin/import-export', role: 'admin', url: () => '/admin/import-export' },
+  { route: '/admin/webhooks', role: 'admin', url: () => '/admin/webhooks' },
   { route: '/account/password', role: 'nurse', url: () => '/account/password' },
   { route: '*', role: 'nurse', url: () => '/no-such-page' },
 ];

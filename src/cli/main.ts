@@ -38,6 +38,7 @@ import { AnchorKeyError } from '../domain/audit/anchor.js';
 import { backup, BackupError, restore, tableCounts } from './backup.js';
 import { migrateToPostgres } from './migrate-to-postgres.js';
 import { CliInputError, exportClinic, importPatients } from './import-export.js';
+import { createProgress, type ProgressSink } from './progress.js';
 import { ANCHOR_KEY_ENV, AnchorFileError, loadAnchorKey, readAnchor, writeAnchor } from './anchor-file.js';
 
 const AUDIT_ANCHOR_TYPE = 'ketaclinic-audit-anchor';
@@ -50,6 +51,8 @@ export interface CliIo {
   readStdin?(): Promise<string>;
   /** Asks at the terminal without echoing the answer (for --password-prompt); absent when there is no terminal. */
   promptHidden?(question: string): Promise<string>;
+  /** Standard error, for progress of long commands (shown on a terminal, or everywhere with --progress). */
+  progress?: ProgressSink;
 }
 
 const USAGE = `Usage: ketaclinic <command>
@@ -85,7 +88,10 @@ const USAGE = `Usage: ketaclinic <command>
                                 {"mapping": {"Surname": "familyName", "DOB": "dateOfBirth"}, "identifierSystem": "urn:old-ehr"};
                                 rows already imported (same external identifier) are matched, not duplicated; acts as
                                 the clinic's first admin unless --as names another; exit 1 when a row has errors
-Anchor key: --key-file FILE or ${ANCHOR_KEY_ENV} (HMAC-SHA256, at least 32 bytes).`;
+Anchor key: --key-file FILE or ${ANCHOR_KEY_ENV} (HMAC-SHA256, at least 32 bytes).
+--progress (with audit verify, ledger verify, restore, migrate-to-postgres): counts and percentages on standard error
+                                even when it is not a terminal (on a terminal they are shown anyway).`;
+
 
 /** A valid IANA time zone name (what Intl accepts), e.g. America/Chicago. */
 export function isTimeZone(name: string): boolean {
@@ -141,9 +147,13 @@ function output(io: CliIo, file: string | undefined, text: string): void {
  * After a restore or a migration: the audit chain and every clinic's ledger chain verified, and the rows per table.
  * Exit code 1 when a chain is broken.
  */
-async function reportChecks(io: CliIo, database: DatabaseHandle, s: Services, what: string): Promise<number> {
-  const audit = await s.audit.verify();
-  const ledgers = await s.ledger.verifyAll(undefined, undefined);
+async function reportChecks(io: CliIo, database: DatabaseHandle, s: Services, what: string, wantsProgress: boolean): Promise<number> {
+  const auditProgress = createProgress('Checking the audit chain', io.progress, wantsProgress);
+  const audit = await s.audit.verify({ onProgress: (done, of) => auditProgress.update(done, of) });
+  auditProgress.finish();
+  const ledgerProgress = createProgress('Checking ledgers (clinics)', io.progress, wantsProgress);
+  const ledgers = await s.ledger.verifyAll(undefined, undefined, (done, of) => ledgerProgress.update(done, of));
+  ledgerProgress.finish();
   const counts = await tableCounts(database);
   io.out(`${what}: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables.`);
   for (const [table, n] of Object.entries(counts)) io.out(`  ${table}: ${n}`);
@@ -154,7 +164,9 @@ async function reportChecks(io: CliIo, database: DatabaseHandle, s: Services, wh
 }
 
 /** Runs one command; returns the process exit code. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const wantsProgress = argvWithFlags.includes('--progress');
+  const argv = argvWithFlags.filter((a) => a !== '--progress');
   const [command, sub, ...rest] = argv;
   const loaded = loadConfig(env);
   if (!loaded.ok) {
@@ -316,7 +328,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
             }
             anchor = { position: head.position, seq: head.seq, hash: head.hash };
           }
-          const verdict = await audit.verify({ anchor });
+          const progress = createProgress('Checking the audit chain', io.progress, wantsProgress);
+          const verdict = await audit.verify({ anchor, onProgress: (done, of) => progress.update(done, of) });
+          progress.finish();
           const headLine = `head: seq ${verdict.head.seq ?? '-'}, position ${verdict.head.position}, hash ${verdict.head.hash}`;
           if (!verdict.intact) {
             const place = verdict.brokenAtSeq !== null ? `event seq ${verdict.brokenAtSeq}` : `chain position ${verdict.brokenAtPosition}`;
@@ -358,7 +372,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
               anchors.set(clinic.clinicId, { sequence: clinic.sequence, hash: clinic.hash });
             }
           }
-          const results = await s.ledger.verifyAll(values.clinic, anchors);
+          const progress = createProgress('Checking ledgers (clinics)', io.progress, wantsProgress);
+          const results = await s.ledger.verifyAll(values.clinic, anchors, (done, of) => progress.update(done, of));
+          progress.finish();
           if (values.clinic && results.length === 0) { io.err(`No clinic "${values.clinic}".`); return 1; }
           const broken = results.find((r) => !r.verdict.intact);
           if (broken && !broken.verdict.intact) {
@@ -401,7 +417,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
         if (!sub || rest.length > 0) { io.err(`Usage: ketaclinic restore FILE\n${USAGE}`); return 2; }
         const database = await restore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, sub);
         try {
-          return await reportChecks(io, database, services(database), `Restored ${sub}`);
+          return await reportChecks(io, database, services(database), `Restored ${sub}`, wantsProgress);
         } finally {
           await database.close();
         }
@@ -412,12 +428,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
         if (config.databaseUrl) { io.err('DATABASE_URL is set: migrate-to-postgres reads the embedded database (KETACLINIC_DATA_DIR or ./data); unset DATABASE_URL.'); return 2; }
         const source = await openDatabase({ dataDir: config.dataDir });
         try {
-          const { target, copy } = await migrateToPostgres(source, values.to, (table, n) => io.out(`  copied ${table}: ${n} rows`));
+          const progress = createProgress('Copying rows', io.progress, wantsProgress);
+          const { target, copy } = await migrateToPostgres(source, values.to, (table, n) => io.out(`  copied ${table}: ${n} rows`), (done, of) => progress.update(done, of));
+          progress.finish();
           try {
             const differing = Object.keys({ ...copy.source, ...copy.target }).filter((t) => copy.source[t] !== copy.target[t]);
             if (differing.length > 0) { io.err(`Row counts differ after the copy: ${differing.map((t) => `${t} ${copy.source[t]} -> ${copy.target[t]}`).join(', ')}`); return 1; }
             io.out(`Copied ${copy.rows} rows in ${copy.tables} tables; every table has the same rows on both sides.`);
-            return await reportChecks(io, target, services(target), 'PostgreSQL now holds');
+            return await reportChecks(io, target, services(target), 'PostgreSQL now holds', wantsProgress);
           } finally {
             await target.close();
           }
@@ -483,7 +501,8 @@ if (isEntryPoint) {
     };
     process.stdin.on('data', onData);
   });
-  runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l), readStdin, ...(process.stdin.isTTY ? { promptHidden } : {}) })
+  const progress = { write: (text: string) => { process.stderr.write(text); }, isTTY: process.stderr.isTTY === true };
+  runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l), readStdin, progress, ...(process.stdin.isTTY ? { promptHidden } : {}) })
     .then((code) => { if (process.argv[2] !== 'serve') process.exit(code); })
     .catch((error: unknown) => { console.error(error instanceof Error ? error.message : error); process.exit(1); });
 }

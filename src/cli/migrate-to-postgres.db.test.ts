@@ -54,7 +54,11 @@ if (databaseTargets().includes('postgres')) {
       const before = await tableCounts(embedded);
       await embedded.close();
       const moved = capture();
-      expect(await runCli(['migrate-to-postgres', '--to', to], source.env, moved.io), moved.err.join('\n')).toBe(0);
+      const progress = { text: '', isTTY: false, write(t: string) { progress.text += t; } };
+      expect(await runCli(['migrate-to-postgres', '--to', to, '--progress'], source.env, { ...moved.io, progress }), moved.err.join('\n')).toBe(0);
+      // Progress on standard error: the rows copied of all rows, up to 100% (issue 15, CLI progress).
+      const total = Object.entries(before).filter(([t]) => !t.startsWith('kysely_')).reduce((n, [, c]) => n + c, 0);
+      expect(progress.text).toContain(`Copying rows: ${total}/${total} (100%)\n`);
       expect(moved.out).toContain(`  audit_event: ${before.audit_event}`);
       expect(moved.out.some((l) => /^Copied \d+ rows in \d+ tables; every table has the same rows on both sides\.$/.test(l))).toBe(true);
       expect(moved.out.some((l) => /^Audit chain: intact, \d+ events\.$/.test(l))).toBe(true);

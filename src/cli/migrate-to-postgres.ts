@@ -27,7 +27,8 @@ export interface MigrationCopy {
 }
 
 /** Copies the open PGlite `source` into the PostgreSQL database at `to`; returns the target, open, and the counts. */
-export async function migrateToPostgres(source: DatabaseHandle, to: string, onTable?: (table: string, rows: number) => void): Promise<{ target: DatabaseHandle; copy: MigrationCopy }> {
+export async function migrateToPostgres(source: DatabaseHandle, to: string, onTable?: (table: string, rows: number) => void,
+  onProgress?: (rowsCopied: number, of: number) => void): Promise<{ target: DatabaseHandle; copy: MigrationCopy }> {
   const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(source.db).catch(() => ({ rows: [] }));
   const missing = Object.keys(migrations).filter((m) => !applied.rows.some((r) => r.name === m));
   if (missing.length > 0) throw new BackupError(`The embedded database is not up to date (${missing.length} migration(s) to run): run \`ketaclinic migrate\` first.`);
@@ -50,6 +51,8 @@ export async function migrateToPostgres(source: DatabaseHandle, to: string, onTa
     const identities = (await sql<{ table: string; column: string }>`select table_name as "table", column_name as "column" from information_schema.columns
       where table_schema = current_schema() and is_identity = 'YES'`.execute(target.db.withoutPlugins())).rows;
     let rows = 0;
+    const before = onProgress ? await tableCounts(source) : {};
+    const totalRows = tables.reduce((n, t) => n + (before[t] ?? 0), 0);
     await target.db.transaction().execute(async (trx) => {
       await sql`set local session_replication_role = replica`.execute(trx);
       for (const table of tables) {
@@ -65,6 +68,7 @@ export async function migrateToPostgres(source: DatabaseHandle, to: string, onTa
             const json = `[${batch.rows.map((r) => r.row).join(',')}]`;
             await sql`insert into ${sql.table(table)} ${overriding} select * from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(trx);
             copied += batch.rows.length;
+            onProgress?.(rows + copied, totalRows);
           }
           await sql`close export_rows`.execute(read);
         });

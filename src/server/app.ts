@@ -100,6 +100,13 @@ import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
 import { ApiTokensService } from './modules/api-tokens/api-tokens.service.js';
 import { importsModule } from './modules/imports/imports.routes.js';
 import { clinicExportModule } from './modules/clinic-export/clinic-export.routes.js';
+import { BackupsRepository } from './modules/backups/backups.repository.js';
+import { ScheduledBackup, servedDatabaseBackup } from './modules/backups/scheduled-backup.js';
+import { WebhookEvents } from './modules/webhooks/webhook-events.js';
+import { webhookTransport } from './modules/webhooks/webhook-transport.js';
+import { WebhooksRepository } from './modules/webhooks/webhooks.repository.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { WebhooksService } from './modules/webhooks/webhooks.service.js';
 
 /**
  * Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens
@@ -132,8 +139,15 @@ export function buildServices(deps: AppDeps) {
   const users = new UsersService(new UsersRepository(db), audit, clock, transact);
   // A raised suicide-risk alert tells the live channel (no session named): every board and session screen refetches,
   // so a chair waiting for a prescriber's evaluation shows at once (issue 10 item 2).
-  const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock, async (trx, clinicId) => { await publishClinicEvent(trx, clinicId, { topic: 'alert', sessionId: null }); });
-  const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock);
+  // Webhooks (issue 15): a measure stored, an alert raised, a session discharged queue a signed delivery in the same transaction.
+  const webhooksRepository = new WebhooksRepository(db);
+  const webhookEvents = new WebhookEvents(webhooksRepository, new OutboxRepository(db));
+  const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock, async (trx, clinicId, alert) => {
+    await publishClinicEvent(trx, clinicId, { topic: 'alert', sessionId: null });
+    await webhookEvents.emit(trx, { type: 'alert.raised', clinicId, patientId: alert.patientId, resourceId: alert.id, measureId: alert.measureId, occurredAt: alert.raisedAt });
+  });
+  const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock,
+    async (trx, m) => { await webhookEvents.emit(trx, { type: 'measure.stored', clinicId: m.clinicId, patientId: m.patientId, resourceId: m.id, occurredAt: m.recordedAt }); });
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   // The ledger offers the administered amount from a session's treatment-day record (read when asked, after wiring).
   const ledger = createLedgerService({
@@ -157,7 +171,7 @@ export function buildServices(deps: AppDeps) {
   // A prepared dose names a lot the ledger holds (issue 10 item 14).
   const treatmentDay = new TreatmentDayService(treatmentDayRepository, consent, eligibility, audit, transact, clock, publishBoardChange, {
     doseLots: (clinicId, sessionId, drug) => ledger.doseLots(clinicId, sessionId, drug),
-  });
+  }, async (trx, d) => { await webhookEvents.emit(trx, { type: 'session.discharged', clinicId: d.clinicId, patientId: d.patientId, resourceId: d.sessionId, occurredAt: d.at }); });
   const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, audit, transact, clock, publishBoardChange);
   // The chart at a glance (issue 14): the patient header and the patient's sessions.
   const chart = new ChartService(new ChartRepository(db), audit, clock);
@@ -173,8 +187,9 @@ export function buildServices(deps: AppDeps) {
   // DEA Form 41 / 106 records as PDF, and marking them as sent (issue 14).
   const deaForms = new DeaFormsService(ledger, new DeaFormsRepository(db), audit, transact, clock);
   const apiTokens = new ApiTokensService(new ApiTokensRepository(db), audit, transact, clock, FHIR_RESOURCES.map((d) => d.type));
+  const webhooks = new WebhooksService(webhooksRepository, audit, transact, clock);
   return {
-    apiTokens, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
+    webhooks, webhooksRepository, apiTokens, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
     chart, selfIntake, outbox, appointments, reminders, therapyNotes, deaForms,
   };
 }
@@ -270,6 +285,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(apiTokensRoutes(services.apiTokens));
   await app.register(importsModule(deps, services)); // patients from CSV (issue 15)
   await app.register(clinicExportModule(deps, services)); // the whole clinic as a zip (issue 15)
+  await app.register(webhooksRoutes(services.webhooks));
 
   // The clinic's live channel (issue 5): one LISTEN per app, fanned out to its SSE clients (src/server/realtime).
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });
@@ -280,6 +296,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   if (deps.runBackgroundJobs !== false) {
     startBackgroundJobs(app, services);
     await startOutboxWorker(app, services, config, deps);
+    startScheduledBackup(app, config, deps);
   }
   if (deps.database.kind === 'postgres') await warnIfServingRoleCanDisableAuditTriggers(app, services);
 
@@ -330,12 +347,40 @@ async function startOutboxWorker(app: App, services: Services, config: AppConfig
     intervalMs: outboxIntervalMs, log: app.log, beforeSending: (now) => services.reminders.queueDue(now),
   });
   await worker.start();
+  // Webhook deliveries have a worker of their own, so a slow receiver does not hold up mail and text messages.
+  const webhookWorker = new OutboxWorker(services.outbox, { webhook: webhookTransport(services.webhooksRepository, deps.clock) }, deps.clock, {
+    intervalMs: outboxIntervalMs, log: app.log,
+  });
+  await webhookWorker.start();
   app.addHook('onClose', async () => {
     await worker.stop();
+    await webhookWorker.stop();
     transports.email?.close?.();
   });
 }
 
+/**
+ * The daily backup (BACKUP_DIR; modules/backups/scheduled-backup.ts): every instance looks each minute; the
+ * advisory lock and the dated file name make sure one backup is written a day.
+ */
+function startScheduledBackup(app: App, config: AppConfig, deps: AppDeps): void {
+  if (!config.backup) return;
+  const scheduled = new ScheduledBackup(config.backup, new BackupsRepository(deps.database.db),
+    servedDatabaseBackup(deps.database, config.databaseUrl), deps.clock, app.log);
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    running ??= scheduled.turn()
+      .catch((error: unknown) => app.log.error({ err: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'daily backup failed'))
+      .finally(() => { running = undefined; });
+  }, BACKUP_CHECK_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await running;
+  });
+}
+
+const BACKUP_CHECK_INTERVAL_MS = 60_000;
 const AUDIT_SEAL_INTERVAL_MS = 1_000;
 
 function trustHops(hops: number): (address: string, hop: number) => boolean {

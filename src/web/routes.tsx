@@ -10,6 +10,7 @@ import { OutboxPage } from './features/admin/OutboxPage';
 import { UsersPage } from './features/admin/UsersPage';
 import { ApiTokensPage } from './features/admin/ApiTokensPage';
 import { DataTransferPage } from './features/admin/DataTransferPage';
+import { WebhooksPage } from './features/admin/WebhooksPage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordForm';
 import { CountStockPage } from './features/ledger/CountStockPage';
 import { DestructionPage } from './features/ledger/DestructionPage';
@@ -84,6 +85,7 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/admin/outbox', element: <OutboxPage />, permission: 'outbox:read', nav: { label: 'Outbox', section: 'Administration' } },
   { path: '/admin/api-tokens', element: <ApiTokensPage />, permission: 'api-token:manage', nav: { label: 'API tokens', section: 'Administration' } },
   { path: '/admin/import-export', element: <DataTransferPage />, permission: 'data:import', nav: { label: 'Import and export', section: 'Administration' } },
+  { path: '/admin/webhooks', element: <WebhooksPage />, permission: 'webhook:manage', nav: { label: 'Webhooks', section: 'Administration' } },
   // Every signed-in user: their own password (linked from the header).
   { path: '/account/password', element: <ChangePasswordPage /> },
 ];

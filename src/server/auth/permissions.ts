@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   /** Bringing records in from another system (patients from CSV, a FHIR transaction Bundle) and the whole-clinic export (issue 15). */
   'data:import': ['admin'],
   'data:export': ['admin'],
+  /** Webhook endpoints and their delivery log (issue 15): register, change, rotate the secret, read attempts. */
+  'webhook:manage': ['admin'],
   /**
    * Intake, eligibility, consent, plans and scheduling (issue 4). The intake's clinical history (diagnoses,
    * psychiatric and medical history, the suicidal-ideation flag, medicines) and the eligibility built on it are

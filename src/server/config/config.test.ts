@@ -66,3 +66,16 @@ describe('TRUST_PROXY (behind a reverse proxy)', () => {
     if (!loaded.ok) expect(loaded.problems[0]).toMatch(/^TRUST_PROXY must be/);
   });
 });
+
+describe('the daily backup (BACKUP_DIR, BACKUP_AT, BACKUP_KEEP)', () => {
+  it('is off without BACKUP_DIR, and defaults to 02:00 clinic time keeping 14', () => {
+    expect(config({}).backup).toBeUndefined();
+    expect(config({ BACKUP_DIR: '/var/backups/ketaclinic' }).backup).toEqual({ dir: '/var/backups/ketaclinic', at: '02:00', keep: 14 });
+    expect(config({ BACKUP_DIR: '/b', BACKUP_AT: '23:30', BACKUP_KEEP: '30' }).backup).toEqual({ dir: '/b', at: '23:30', keep: 30 });
+  });
+
+  it('refuses a time that is not HH:MM and a count out of range, naming the variable', () => {
+    const loaded = loadConfig({ BACKUP_DIR: '/b', BACKUP_AT: '2am', BACKUP_KEEP: '0' }, '1.0.0');
+    expect(loaded.ok ? [] : loaded.problems.map((p) => p.split(' ')[0])).toEqual(['BACKUP_AT', 'BACKUP_KEEP']);
+  });
+});

@@ -46,6 +46,11 @@ export interface AppConfig {
    * lets a client choose its own address: only where nothing but the proxy can reach the server.
    */
   readonly trustProxy: boolean | number | string;
+  /**
+   * The daily backup (BACKUP_DIR, BACKUP_AT, BACKUP_KEEP): written into `dir` once a day after `at` (HH:MM, clinic
+   * time), the newest `keep` kept. Undefined (BACKUP_DIR unset): no scheduled backup.
+   */
+  readonly backup: { readonly dir: string; readonly at: string; readonly keep: number } | undefined;
 }
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -98,6 +103,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (trustProxy === undefined) problems.push('TRUST_PROXY must be true, false, a number of hops, or comma-separated addresses/CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8)');
 
+  const backupDir = env.BACKUP_DIR?.trim() || undefined;
+  const backupAt = env.BACKUP_AT?.trim() || '02:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(backupAt)) problems.push(`BACKUP_AT must be a time of day as HH:MM, e.g. 02:00 (got "${backupAt}")`);
+  const keepText = env.BACKUP_KEEP?.trim() || '14';
+  const backupKeep = Number(keepText);
+  if (!Number.isInteger(backupKeep) || backupKeep < 1 || backupKeep > 3650) problems.push(`BACKUP_KEEP must be a whole number from 1 to 3650 (got "${keepText}")`);
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -116,6 +128,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
         smtpUrl, smtpFrom: env.SMTP_FROM?.trim() || 'Ketaclinic <no-reply@ketaclinic.invalid>', smsUrl, smsToken: env.SMS_TOKEN?.trim() || undefined, publicUrl, outboxIntervalMs,
       },
       trustProxy: trustProxy!,
+      backup: backupDir ? { dir: path.resolve(backupDir), at: backupAt, keep: backupKeep } : undefined,
     },
   };
 }

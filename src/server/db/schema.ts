@@ -546,7 +546,10 @@ export interface ResourceHoldTable {
 
 // The outbox (migration 20261206110200) ---------------------------------------------------------------------------
 
+/** The channels of messages to people. */
 export type OutboxChannel = 'email' | 'sms';
+/** Every channel a row may be on: also `webhook`, a signed POST to an endpoint the clinic registered (modules/webhooks). */
+export type OutboxDeliveryChannel = OutboxChannel | 'webhook';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface OutboxTable {
@@ -554,7 +557,7 @@ export interface OutboxTable {
   clinicId: string;
   patientId: string | null;
   kind: string;
-  channel: OutboxChannel;
+  channel: OutboxDeliveryChannel;
   recipient: string;
   subject: string | null;
   body: string;

@@ -17,7 +17,7 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
 
 /** Permissions the server grants by role (src/server/auth/permissions.ts); /api/auth/me lists the user's own. */
 export type Permission =
-  | 'patient:read' | 'patient:write' | 'clinical:read' | 'audit:read' | 'user:manage' | 'clinic:manage' | 'api-token:manage' | 'data:import' | 'data:export'
+  | 'patient:read' | 'patient:write' | 'clinical:read' | 'audit:read' | 'user:manage' | 'clinic:manage' | 'api-token:manage' | 'data:import' | 'data:export' | 'webhook:manage'
   | 'measure:read' | 'measure:write' | 'measure-link:send' | 'alert:read' | 'alert:acknowledge' | 'safety-plan:write'
   | 'intake:read' | 'intake:write' | 'registration:read' | 'registration:write' | 'eligibility:evaluate' | 'eligibility:decide' | 'consent:collect' | 'plan:read' | 'plan:write' | 'plan:sign'
   | 'dosing:calculate' | 'schedule:read' | 'schedule:write' | 'chair:manage'

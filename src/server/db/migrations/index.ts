@@ -26,6 +26,7 @@ import * as bulkExport from './20261206130200-bulk-export.js';
 import * as bulkExportGroup from './20261206140100-bulk-export-group.js';
 import * as therapyNotes from './20261206170100-therapy-notes.js';
 import * as deaFormSubmissions from './20261206170200-dea-form-submissions.js';
+import * as webhooks from './20261206160100-webhooks.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '20261206170100-therapy-notes': therapyNotes,
   '20261206170200-dea-form-submissions': deaFormSubmissions,
   '20261206150100-patient-identifiers': patientIdentifiers,
+  '20261206160100-webhooks': webhooks,
 };

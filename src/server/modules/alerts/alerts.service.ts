@@ -44,6 +44,14 @@ export interface AlertDto {
   waitingFor: { waiting: 'chair-staff'; waitingOn: 'prescriber'; reason: 'suicide-risk-evaluation'; sessionId: string; chair: string | null; message: string } | null;
 }
 
+/** What `onRaised` is told of a new alert: ids and the time only. */
+export interface RaisedAlert {
+  readonly id: string;
+  readonly patientId: string;
+  readonly measureId: string;
+  readonly raisedAt: Date;
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export class AlertsService {
@@ -52,8 +60,8 @@ export class AlertsService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
-    /** Called inside the transaction that raised an alert (the live channel: boards and session screens refetch). */
-    private readonly onRaised?: (trx: Transaction<Database>, clinicId: string) => Promise<void>,
+    /** Called inside the transaction that raised an alert (the live channel: boards and session screens refetch; webhooks). */
+    private readonly onRaised?: (trx: Transaction<Database>, clinicId: string, alert: RaisedAlert) => Promise<void>,
   ) {}
 
   /** Called by the measures service inside its transaction. Returns the alert when one is raised. */
@@ -69,7 +77,7 @@ export class AlertsService {
       actor: { clinicId: input.clinicId }, action: 'raise', resourceType: 'SafetyAlert', resourceId: alert.id,
       patientId: input.patientId, occurredAt: input.now, detail: { severity: decision.severity, source: input.source },
     }, trx);
-    if (this.onRaised) await this.onRaised(trx, input.clinicId);
+    if (this.onRaised) await this.onRaised(trx, input.clinicId, { id: alert.id, patientId: input.patientId, measureId: input.measureId, raisedAt: input.now });
     return alert;
   }
 

@@ -55,6 +55,8 @@ export interface AuditVerifyOptions {
   /** Count only this clinic's events (the chain itself is always checked whole). */
   readonly clinicId?: string | undefined;
   readonly anchor?: AuditAnchorPoint | undefined;
+  /** Told after each page of the walk: the chain position reached and the position the walk goes to (CLI progress). */
+  readonly onProgress?: ((position: number, of: number) => void) | undefined;
 }
 
 interface QueuedAppend {
@@ -233,6 +235,7 @@ export class AuditService {
         lastSeq = link.seq;
         if (counts(link)) checked += 1;
       }
+      options.onProgress?.(position, walkTo);
     }
     if (anchor && position < anchor.position) return broken('anchor-beyond-chain', position + 1, anchor.seq);
     if (head.position > position) return broken('events-missing-after-last', position + 1, head.seq);

@@ -1,8 +1,10 @@
 /**
  * A plain, readable table as PDF (pdfkit): the clinic's name, the report title, the period, when it was
- * generated, the source it answers to, and "Page n of m" on every page. The header row repeats on each page.
+ * generated, the source it answers to, the clinic's time zone, and "Page n of m" on every page. The header row
+ * repeats on each page. Text is set in embedded Unicode fonts (pdf-fonts.ts), CJK runs in a CJK face.
  */
 import PDFDocument from 'pdfkit';
+import { findPdfFonts, scriptRuns, type PdfFontSet } from './pdf-fonts.js';
 
 export interface PdfColumn {
   readonly header: string;
@@ -17,6 +19,8 @@ export interface PdfTable {
   readonly scope: string;
   readonly generatedAt: string;
   readonly citation?: string;
+  /** The clinic's IANA zone: every page says that its times are in it. */
+  readonly timeZone?: string;
   readonly columns: readonly PdfColumn[];
   readonly rows: ReadonlyArray<ReadonlyArray<string>>;
 }
@@ -33,11 +37,45 @@ function cellText(text: string): string {
   return clean.length > MAX_CELL_CHARS ? `${clean.slice(0, MAX_CELL_CHARS - 1)}…` : clean;
 }
 
-export function renderTablePdf(table: PdfTable): Promise<Buffer> {
+type Face = 'regular' | 'bold' | 'italic';
+const HELVETICA: Record<Face, string> = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
+
+let defaultFonts: PdfFontSet | undefined;
+
+export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFonts ??= findPdfFonts())): Promise<Buffer> {
   const doc = new PDFDocument({
-    size: 'LETTER', layout: 'landscape', margin: MARGIN, bufferPages: true,
+    size: 'LETTER', layout: 'landscape', margin: MARGIN, bufferPages: true, lang: 'en-US', displayTitle: true,
     info: { Title: `${table.title} - ${table.clinicName}`, Author: 'Ketaclinic', Subject: table.scope },
   });
+  if (fonts.latin) for (const face of ['regular', 'bold', 'italic'] as const) doc.registerFont(face, fonts.latin[face]);
+  if (fonts.cjk) {
+    doc.registerFont('cjk-regular', fonts.cjk.regular);
+    doc.registerFont('cjk-bold', fonts.cjk.bold);
+  }
+  const fontName = (face: Face, isCjk = false): string => (isCjk && fonts.cjk ? (face === 'bold' ? 'cjk-bold' : 'cjk-regular') : fonts.latin ? face : HELVETICA[face]);
+  /** Writes `text` at (x, y), switching to the CJK face for CJK runs within the same paragraph. */
+  const write = (text: string, x: number, y: number, face: Face, options: PDFKit.Mixins.TextOptions): void => {
+    const runs = fonts.cjk ? scriptRuns(text) : [{ text, isCjk: false }];
+    if (runs.length <= 1) {
+      doc.font(fontName(face, runs[0]?.isCjk)).text(text, x, y, options);
+      return;
+    }
+    runs.forEach((run, i) => {
+      doc.font(fontName(face, run.isCjk));
+      const continued = i < runs.length - 1;
+      if (i === 0) doc.text(run.text, x, y, { ...options, continued });
+      else doc.text(run.text, { ...options, continued });
+    });
+  };
+  /** The height `text` takes at `width`: with mixed scripts, the taller of the two faces' measures. */
+  const measure = (text: string, face: Face, size: number, width: number): number => {
+    doc.font(fontName(face)).fontSize(size);
+    const latin = doc.heightOfString(text || ' ', { width });
+    if (!fonts.cjk || !scriptRuns(text).some((r) => r.isCjk)) return latin;
+    doc.font(fontName(face, true)).fontSize(size);
+    return Math.max(latin, doc.heightOfString(text, { width }));
+  };
+  const zoneNote = table.timeZone ? `Times are clinic time: ${table.timeZone}` : undefined;
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -51,66 +89,68 @@ export function renderTablePdf(table: PdfTable): Promise<Buffer> {
   const totalWeight = table.columns.reduce((sum, c) => sum + (c.weight ?? 1), 0);
   const widths = table.columns.map((c) => (width * (c.weight ?? 1)) / totalWeight);
 
-  const rowHeight = (cells: readonly string[], font: string, size: number): number => {
-    doc.font(font).fontSize(size);
+  const rowHeight = (cells: readonly string[], face: Face, size: number): number => {
     let tallest = 0;
     cells.forEach((text, i) => {
-      tallest = Math.max(tallest, doc.heightOfString(text || ' ', { width: (widths[i] ?? 20) - 2 * CELL_PAD }));
+      tallest = Math.max(tallest, measure(text, face, size, (widths[i] ?? 20) - 2 * CELL_PAD));
     });
     return tallest + 2 * CELL_PAD;
   };
 
-  const drawRow = (cells: readonly string[], y: number, height: number, font: string, size: number, shade: boolean): void => {
+  const drawRow = (cells: readonly string[], y: number, height: number, face: Face, size: number, shade: boolean): void => {
     if (shade) doc.save().rect(left, y, width, height).fill('#eeeeee').restore();
-    doc.font(font).fontSize(size).fillColor('#000000');
+    doc.fontSize(size).fillColor('#000000');
     let x = left;
     cells.forEach((text, i) => {
       const w = widths[i] ?? 20;
-      doc.text(text, x + CELL_PAD, y + CELL_PAD, { width: w - 2 * CELL_PAD, lineBreak: true });
+      write(text, x + CELL_PAD, y + CELL_PAD, face, { width: w - 2 * CELL_PAD, lineBreak: true });
       x += w;
     });
     doc.save().moveTo(left, y + height).lineTo(left + width, y + height).lineWidth(0.3).strokeColor('#999999').stroke().restore();
   };
 
   const headers = table.columns.map((c) => c.header);
-  const headerHeight = rowHeight(headers, 'Helvetica-Bold', HEADER_FONT_SIZE);
+  const headerHeight = rowHeight(headers, 'bold', HEADER_FONT_SIZE);
 
   const pageHeading = (first: boolean): number => {
     let y = MARGIN;
     if (first) {
-      doc.font('Helvetica-Bold').fontSize(14).fillColor('#000000').text(table.title, left, y, { width });
+      doc.fontSize(14).fillColor('#000000');
+      write(table.title, left, y, 'bold', { width });
       y = doc.y + 2;
-      doc.font('Helvetica').fontSize(9).text(table.clinicName, left, y, { width });
-      y = doc.y + 1;
-      doc.text(table.scope, left, y, { width });
-      y = doc.y + 1;
-      doc.text(`Generated ${table.generatedAt}`, left, y, { width });
-      y = doc.y + 1;
+      doc.fontSize(9);
+      for (const line of [table.clinicName, table.scope, `Generated ${table.generatedAt}`, ...(zoneNote ? [zoneNote] : [])]) {
+        write(line, left, y, 'regular', { width });
+        y = doc.y + 1;
+      }
       if (table.citation) {
-        doc.fontSize(7).fillColor('#444444').text(table.citation, left, y, { width });
+        doc.fontSize(7).fillColor('#444444');
+        write(table.citation, left, y, 'regular', { width });
         y = doc.y + 1;
       }
       y += 6;
     } else {
-      doc.font('Helvetica').fontSize(8).fillColor('#444444').text(`${table.title} - ${table.clinicName} - ${table.scope}`, left, y, { width });
+      doc.fontSize(8).fillColor('#444444');
+      write([table.title, table.clinicName, table.scope, ...(zoneNote ? [zoneNote] : [])].join(' - '), left, y, 'regular', { width });
       y = doc.y + 4;
     }
-    drawRow(headers, y, headerHeight, 'Helvetica-Bold', HEADER_FONT_SIZE, true);
+    drawRow(headers, y, headerHeight, 'bold', HEADER_FONT_SIZE, true);
     return y + headerHeight;
   };
 
   let y = pageHeading(true);
   if (table.rows.length === 0) {
-    doc.font('Helvetica-Oblique').fontSize(9).fillColor('#000000').text('No entries.', left, y + 6, { width });
+    doc.fontSize(9).fillColor('#000000');
+    write('No entries.', left, y + 6, 'italic', { width });
   }
   for (const raw of table.rows) {
     const cells = raw.map(cellText);
-    const height = rowHeight(cells, 'Helvetica', FONT_SIZE);
+    const height = rowHeight(cells, 'regular', FONT_SIZE);
     if (y + height > bottom()) {
       doc.addPage();
       y = pageHeading(false);
     }
-    drawRow(cells, y, height, 'Helvetica', FONT_SIZE, false);
+    drawRow(cells, y, height, 'regular', FONT_SIZE, false);
     y += height;
   }
 
@@ -120,8 +160,8 @@ export function renderTablePdf(table: PdfTable): Promise<Buffer> {
     // Writing inside the bottom margin must not start a new page.
     const savedBottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(8).fillColor('#444444')
-      .text(`${table.clinicName} - ${table.title} - Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - MARGIN - 10, { width, align: 'right', lineBreak: false });
+    doc.fontSize(8).fillColor('#444444');
+    write(`${table.clinicName} - ${table.title} - Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - MARGIN - 10, 'regular', { width, align: 'right', lineBreak: false });
     doc.page.margins.bottom = savedBottom;
   }
   doc.end();

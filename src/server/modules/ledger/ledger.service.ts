@@ -981,11 +981,13 @@ export class LedgerService {
   }
 
   /** Every clinic's ledger, or the one clinic with this id or slug (the `ketaclinic ledger verify` command). */
-  async verifyAll(clinicKey?: string, anchors?: ReadonlyMap<string, { sequence: number; hash: string }>): Promise<Array<{ clinic: { id: string; name: string; slug: string }; verdict: LedgerVerification }>> {
+  async verifyAll(clinicKey?: string, anchors?: ReadonlyMap<string, { sequence: number; hash: string }>, onProgress?: (clinicsDone: number, of: number) => void): Promise<Array<{ clinic: { id: string; name: string; slug: string }; verdict: LedgerVerification }>> {
     const results = [];
-    for (const clinic of await this.repo.listClinics()) {
+    const clinics = await this.repo.listClinics();
+    for (const [i, clinic] of clinics.entries()) {
       if (clinicKey !== undefined && clinic.id !== clinicKey && clinic.slug !== clinicKey) continue;
       results.push({ clinic, verdict: await this.verifyClinic(clinic.id, anchors?.get(clinic.id)) });
+      onProgress?.(i + 1, clinics.length);
     }
     return results;
   }
@@ -1016,7 +1018,7 @@ export class LedgerService {
     }
     if (format === 'csv') return { format, contentType: 'text/csv; charset=utf-8', filename: `${built.filename}.csv`, body: built.csv() };
     const pdf = await renderTablePdf({
-      title: built.title, clinicName: cl.clinic.name, scope: built.scope, generatedAt: clinicTimestampText(now, cl.clinic.timeZone),
+      title: built.title, clinicName: cl.clinic.name, scope: built.scope, generatedAt: clinicTimestampText(now, cl.clinic.timeZone), timeZone: cl.clinic.timeZone,
       citation: built.citation, columns: built.pdfColumns, rows: built.pdfRows(),
     });
     return { format, contentType: 'application/pdf', filename: `${built.filename}.pdf`, body: pdf };

@@ -59,6 +59,14 @@ function prefixIssues(error: unknown, prefix: string): never {
   throw error;
 }
 
+/** What `onStored` is told of a stored measure: ids and the time only. */
+export interface StoredMeasure {
+  readonly id: string;
+  readonly clinicId: string;
+  readonly patientId: string;
+  readonly recordedAt: Date;
+}
+
 export class MeasuresService {
   constructor(
     private readonly measures: MeasuresRepository,
@@ -68,6 +76,8 @@ export class MeasuresService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** Called inside the transaction that stored a measure (webhooks: measure.stored). */
+    private readonly onStored?: (trx: Parameters<Parameters<Transact>[0]>[0], measure: StoredMeasure) => Promise<void>,
   ) {}
 
   private async settings(clinicId: string): Promise<ClinicSettings> {
@@ -116,6 +126,7 @@ export class MeasuresService {
       flags: result.flags, subscales: result.subscales ?? null, questionnaireResponse: questionnaireResponse as unknown as Record<string, unknown>,
       observedAt, recordedAt: input.now, recordedBy: input.recordedBy, source: input.source, linkId: input.linkId,
     }, observations);
+    if (this.onStored) await this.onStored(trx, { id, clinicId: input.clinicId, patientId: input.patientId, recordedAt: input.now });
     const alert = await this.alerts.raiseForScore(trx, {
       clinicId: input.clinicId, patientId: input.patientId, measureId: id, result, source: input.source, settings: input.settings, now: input.now,
     });

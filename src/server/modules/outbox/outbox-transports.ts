@@ -4,7 +4,7 @@
  * means retrying cannot help (the server refused the recipient).
  */
 import nodemailer from 'nodemailer';
-import type { OutboxChannel } from '../../db/schema.js';
+import type { OutboxDeliveryChannel } from '../../db/schema.js';
 
 export interface OutgoingMessage {
   readonly recipient: string;
@@ -12,12 +12,18 @@ export interface OutgoingMessage {
   readonly body: string;
 }
 
+/** Which outbox row is being sent, and which attempt this is (1-based): for transports that keep their own log. */
+export interface DeliveryAttempt {
+  readonly id: string;
+  readonly attempt: number;
+}
+
 export interface MessageTransport {
-  send(message: OutgoingMessage): Promise<{ readonly messageId: string | null }>;
+  send(message: OutgoingMessage, delivery?: DeliveryAttempt): Promise<{ readonly messageId: string | null }>;
   close?(): void;
 }
 
-export type Transports = Partial<Record<OutboxChannel, MessageTransport>>;
+export type Transports = Partial<Record<OutboxDeliveryChannel, MessageTransport>>;
 
 export class SendError extends Error {
   constructor(message: string, readonly isPermanent: boolean) {

@@ -1,13 +1,14 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, OutboxChannel, OutboxStatus } from '../../db/schema.js';
+import type { Database, OutboxChannel, OutboxDeliveryChannel, OutboxStatus } from '../../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface NewOutboxMessage {
+/** A row to queue; `C` is its channel (mail or SMS unless said otherwise). */
+export interface NewOutboxMessage<C extends OutboxDeliveryChannel = OutboxChannel> {
   clinicId: string;
   patientId: string | null;
   kind: string;
-  channel: OutboxChannel;
+  channel: C;
   recipient: string;
   subject: string | null;
   body: string;
@@ -20,12 +21,13 @@ export class OutboxRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Queues messages; those whose dedupe key is already queued are skipped. Returns the rows queued now. */
-  async enqueue(trx: Db, rows: readonly NewOutboxMessage[], at: Date) {
+  async enqueue<C extends OutboxDeliveryChannel>(trx: Db, rows: ReadonlyArray<NewOutboxMessage<C>>, at: Date): Promise<Array<{ id: string; channel: C; recipient: string }>> {
     if (rows.length === 0) return [];
-    return trx.insertInto('outbox')
+    const queued = await trx.insertInto('outbox')
       .values(rows.map((r) => ({ ...r, status: 'pending' as const, attempts: 0, nextAttemptAt: at, createdAt: at })))
       .onConflict((oc) => oc.columns(['clinicId', 'dedupeKey']).where('dedupeKey', 'is not', null).doNothing())
       .returning(['id', 'channel', 'recipient']).execute();
+    return queued as Array<{ id: string; channel: C; recipient: string }>; // each row keeps the channel it was given
   }
 
   /** Which of `keys` are queued already (any status), to skip them without a write. */
@@ -40,7 +42,7 @@ export class OutboxRepository {
    * pending to sending in one UPDATE, and a row another worker holds (SKIP LOCKED) or has just claimed (the status
    * check after the lock) is not taken. Counts the attempt.
    */
-  async claimNext(channels: readonly OutboxChannel[], token: string, now: Date) {
+  async claimNext(channels: readonly OutboxDeliveryChannel[], token: string, now: Date) {
     if (channels.length === 0) return undefined;
     const result = await sql<{ id: string }>`
       update outbox set status = 'sending', claim_token = ${token}, claimed_at = ${now}, attempts = attempts + 1
@@ -92,7 +94,8 @@ export class OutboxRepository {
 
   list(clinicId: string, filter: { status?: OutboxStatus | undefined; limit: number }) {
     let query = this.db.selectFrom('outbox').select(['id', 'kind', 'channel', 'recipient', 'subject', 'patientId', 'status', 'attempts', 'nextAttemptAt', 'sentAt',
-      'providerMessageId', 'lastError', 'createdAt']).where('clinicId', '=', clinicId);
+      'providerMessageId', 'lastError', 'createdAt']).where('clinicId', '=', clinicId)
+      .where('channel', 'in', ['email', 'sms']).$narrowType<{ channel: 'email' | 'sms' }>(); // webhook deliveries: GET /api/webhooks/deliveries
     if (filter.status) query = query.where('status', '=', filter.status);
     return query.orderBy('createdAt', 'desc').orderBy('id').limit(filter.limit).execute();
   }

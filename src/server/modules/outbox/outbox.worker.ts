@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { OutboxChannel } from '../../db/schema.js';
+import type { OutboxDeliveryChannel } from '../../db/schema.js';
 import type { OutboxRepository } from './outbox.repository.js';
 import { retryDelayMs } from './outbox-retry.js';
 import { SendError, type Transports } from './outbox-transports.js';
@@ -37,8 +37,8 @@ export class OutboxWorker {
   ) {}
 
   /** The channels this worker can send on (those with settings). */
-  get channels(): OutboxChannel[] {
-    return (Object.keys(this.transports) as OutboxChannel[]).filter((c) => this.transports[c] !== undefined);
+  get channels(): OutboxDeliveryChannel[] {
+    return (Object.keys(this.transports) as OutboxDeliveryChannel[]).filter((c) => this.transports[c] !== undefined);
   }
 
   async start(): Promise<void> {
@@ -76,11 +76,11 @@ export class OutboxWorker {
     }
   }
 
-  private async deliver(message: { id: string; kind: string; channel: OutboxChannel; recipient: string; subject: string | null; body: string; attempts: number }): Promise<void> {
+  private async deliver(message: { id: string; kind: string; channel: OutboxDeliveryChannel; recipient: string; subject: string | null; body: string; attempts: number }): Promise<void> {
     const transport = this.transports[message.channel];
     try {
       if (!transport) throw new SendError(`No ${message.channel} settings`, false);
-      const { messageId } = await transport.send({ recipient: message.recipient, subject: message.subject, body: message.body });
+      const { messageId } = await transport.send({ recipient: message.recipient, subject: message.subject, body: message.body }, { id: message.id, attempt: message.attempts });
       await this.outbox.markSent(message.id, this.token, this.clock(), messageId);
       this.options.log?.info({ outboxId: message.id, kind: message.kind, channel: message.channel, attempts: message.attempts }, 'message sent');
     } catch (error) {

@@ -230,6 +230,7 @@ export class TreatmentDayService {
     private readonly onChange?: OnBoardChange,
     /** The ledger's lots: a prepared dose names one the clinic holds (issue 10 item 14). */
     private readonly stock?: DoseStock,
+    private readonly onDischarged?: (trx: Transaction<Database>, discharge: { clinicId: string; sessionId: string; patientId: string; at: Date }) => Promise<void>,
   ) {}
 
   // Loading ---------------------------------------------------------------------------------------------------------
@@ -1098,6 +1099,7 @@ export class TreatmentDayService {
         ...(result.override ? { override: { byUserId: ctx.principal.userId, by: result.override.by, reason: result.override.reason } } : {}),
         reasonsOverridden: result.reasons.map((r) => ({ code: r.code, message: r.message })),
       }, now, now);
+      await this.onDischarged?.(trx, { clinicId: ctx.principal.clinicId, sessionId, patientId: s.session.patientId, at: now });
       return { result, detail: { overridden: result.overridden, reasons: result.reasons.map((r) => r.code) } };
     });
     return this.dischargeDto(decision);

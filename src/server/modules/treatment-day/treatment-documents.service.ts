@@ -18,6 +18,7 @@ import { BadRequestError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { renderTablePdf } from '../ledger/ledger-pdf.js';
+import { clinicTimestampText } from '../ledger/ledger-time.js';
 import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
 import { preDoseReading, readSessionRecord, type SessionRecord } from './treatment-day-record.js';
 import type { TreatmentDayRepository } from './treatment-day.repository.js';
@@ -411,7 +412,8 @@ export class TreatmentDocumentsService {
     if (!form) throw new RuleRefusedError(`The form is incomplete: ${missing.map((m) => m.field).join(', ')}.`, 'rems-form-incomplete', missing);
     const yes = (b: boolean | undefined) => (b === undefined ? '' : b ? 'Yes' : 'No');
     const bp = (v: { systolic: number; diastolic: number }) => `${v.systolic}/${v.diastolic} mmHg`;
-    const clock = (d: Date) => new Intl.DateTimeFormat('en-US', { timeZone: s.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+    // Every time on the form names the clinic's zone ("10:05 EST"), as the deadline and the generation time do.
+    const clock = (d: Date) => new Intl.DateTimeFormat('en-US', { timeZone: s.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(d);
     const rules = remsRulesFor(form.treatmentDate);
     const rows: string[][] = [
       ['Patient', `${form.patient.firstName} ${form.patient.lastName}, born ${form.patient.birthDate}, ${form.patient.sex}`],
@@ -429,12 +431,12 @@ export class TreatmentDocumentsService {
       ...(form.respiratory ? [['Respiratory depression', yes(form.respiratory.respiratoryDepression)], ['Pulse oximetry used', yes(form.respiratory.pulseOximetryUsed)], ['Lowest SpO2', form.respiratory.lowestSpo2 === undefined ? '' : `${form.respiratory.lowestSpo2}%`]] : []),
       ...rules.concomitantMedicationClasses.map((c) => [`Concomitant: ${CONCOMITANT_CLASS_LABELS[c]}`, yes(form.concomitantMedications[c])]),
       ['Serious adverse events', form.seriousAdverseEvents.occurred ? `Yes: ${form.seriousAdverseEvents.description ?? ''}` : 'No'],
-      ['Submission deadline', form.submissionDeadline.toISOString().slice(0, 16).replace('T', ' ') + ' UTC'],
+      ['Submission deadline', clinicTimestampText(form.submissionDeadline, s.timeZone)],
       ...form.warnings.map((w) => ['Warning', w]),
     ];
     return renderTablePdf({
       title: 'SPRAVATO REMS Patient Monitoring Form (data)', clinicName: s.clinicName, scope: `Session of ${form.treatmentDate}, rules ${form.ruleVersion}`,
-      generatedAt: now.toISOString(), citation: rules.citations.map((c) => c.source).join('; '),
+      generatedAt: clinicTimestampText(now, s.timeZone), timeZone: s.timeZone, citation: rules.citations.map((c) => c.source).join('; '),
       columns: [{ header: 'Field', weight: 2 }, { header: 'Value', weight: 5 }], rows,
     });
   }

@@ -1,0 +1,52 @@
+/**
+ * Progress of long CLI commands (issue 15): counts and percentages on standard error, with --progress or on a
+ * terminal, never on standard output and never a patient's data.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseTargets } from '../server/testing/test-database.js';
+import { capture, prepare, type Target } from './cli-target.testing.js';
+import { runCli } from './main.js';
+
+const stderr = (isTTY: boolean) => {
+  const s = { text: '', isTTY, write(t: string) { s.text += t; } };
+  return s;
+};
+
+for (const targetName of databaseTargets()) {
+  describe(`CLI progress [${targetName}]`, () => {
+    let target: Target;
+    beforeAll(async () => {
+      target = await prepare(targetName);
+      expect(await runCli(['seed-demo'], target.env, capture().io)).toBe(0);
+    });
+    afterAll(async () => { await target.dispose(); });
+
+    it('audit verify and ledger verify --progress count to 100% on standard error, leaving standard output as it was', async () => {
+      const plain = capture();
+      expect(await runCli(['audit', 'verify'], target.env, plain.io)).toBe(0);
+
+      const progress = stderr(false);
+      const audit = capture();
+      expect(await runCli(['audit', 'verify', '--progress'], target.env, { ...audit.io, progress })).toBe(0);
+      expect(audit.out.slice(0, 1)).toEqual(plain.out.slice(0, 1));
+      const lines = progress.text.trim().split('\n');
+      expect(lines.at(-1)).toMatch(/^Checking the audit chain: (\d+)\/\1 \(100%\)$/);
+
+      const ledgerProgress = stderr(false);
+      expect(await runCli(['ledger', 'verify', '--progress'], target.env, { ...capture().io, progress: ledgerProgress })).toBe(0);
+      expect(ledgerProgress.text).toBe('Checking ledgers (clinics): 1/1 (100%)\n');
+      // Labels and counts only: none of the demo patients' names.
+      expect(progress.text + ledgerProgress.text).toMatch(/^[A-Za-z ()]+: [\d/ ()%]+$/m);
+      expect(progress.text + ledgerProgress.text).not.toMatch(/Feldman|Demo Clinic/);
+    });
+
+    it('prints nothing without --progress when standard error is not a terminal, and rewrites one line on a terminal', async () => {
+      const quiet = stderr(false);
+      expect(await runCli(['ledger', 'verify'], target.env, { ...capture().io, progress: quiet })).toBe(0);
+      expect(quiet.text).toBe('');
+      const tty = stderr(true);
+      expect(await runCli(['ledger', 'verify'], target.env, { ...capture().io, progress: tty })).toBe(0);
+      expect(tty.text.endsWith('\rChecking ledgers (clinics): 1/1 (100%)\u001b[K\n')).toBe(true);
+    });
+  });
+}
