@@ -11,6 +11,7 @@ import { Anchor, Badge, Box, Button, Group, List, NativeSelect, Paper, SimpleGri
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime, formatTime } from '../../components/format';
 import { usePermissions } from '../auth/session';
 import { modalityLabel, words } from '../intake/care-codes';
 import { chairColumns, chairTime, formatLongDay, isActiveSession, sessionsMissingReminders, type ChairColumn } from './day';
@@ -126,7 +127,7 @@ function SessionPanel({ session, onOpen }: { session: ScheduledSession; onOpen: 
       </Text>
       <Text size="sm">Staff: {session.staff?.displayName ?? 'not assigned'}</Text>
       {session.reminders ? <DayReminders session={session} /> : null}
-      <Button size="compact-sm" variant="subtle" mt="xs" onClick={() => onOpen({ id: session.id, title: `${session.start.replace('T', ' ')} ${session.patient.givenName} ${session.patient.familyName}` })}
+      <Button size="compact-sm" variant="subtle" mt="xs" onClick={() => onOpen({ id: session.id, title: `${formatDateTime(session.start)} ${session.patient.givenName} ${session.patient.familyName}` })}
         aria-label={`Details: ${label}`}>Details</Button>
     </Paper>
   );
@@ -183,7 +184,7 @@ function DayShifts({ view }: { view: ScheduleView }) {
       <Title order={2} size="h4" id="day-shifts-heading" mt="xl" mb="sm">Staff on shift</Title>
       {shifts.length === 0 ? <Text size="sm" c="dimmed">No shifts recorded for this day.</Text> : (
         <List spacing={4} size="sm">
-          {shifts.map((s) => <List.Item key={s.id}>{name(s.userId, s.displayName)} {s.start.slice(11, 16)}–{s.end.slice(11, 16)}{s.note ? ` (${s.note})` : ''}</List.Item>)}
+          {shifts.map((s) => <List.Item key={s.id}>{name(s.userId, s.displayName)} {formatTime(s.start)}–{formatTime(s.end)}{s.note ? ` (${s.note})` : ''}</List.Item>)}
         </List>
       )}
     </section>

@@ -9,6 +9,7 @@ import { Anchor, Badge, Box, Button, Checkbox, Group, List, NativeSelect, Paper,
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime, formatTime } from '../../components/format';
 import { modalityLabel } from '../intake/care-codes';
 import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
 import { nowLocalIn } from '../appointments/slots';
@@ -17,7 +18,7 @@ import { SessionDialog } from './SessionDialog';
 import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
 import { addDays, formatDay, mondayOf, todayIn } from './week';
 
-const timeOf = (local: string) => local.slice(11, 16);
+const timeOf = (local: string) => formatTime(local);
 const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 export function SchedulePage() {
@@ -36,7 +37,7 @@ export function SchedulePage() {
   const goTo = (week: string) => setParams({ ...(week === mondayOf(today) ? {} : { week }), ...(staffId ? { staff: staffId } : {}) });
   const showStaff = (id: string) => setParams({ ...(requested && isDate(requested) ? { week: requested } : {}), ...(id ? { staff: id } : {}) });
   const open = (session: ScheduledSession) =>
-    setOpened({ id: session.id, title: `${session.start.replace('T', ' ')} ${session.patient.givenName} ${session.patient.familyName}` });
+    setOpened({ id: session.id, title: `${formatDateTime(session.start)} ${session.patient.givenName} ${session.patient.familyName}` });
 
   return (
     <>
