@@ -106,7 +106,11 @@ function ChairColumnView({ column, onOpen }: { column: ChairColumn; onOpen: (ope
 }
 
 function SessionPanel({ session, onOpen }: { session: ScheduledSession; onOpen: (opened: { id: string; title: string }) => void }) {
-  const time = chairTime(session);
+  const chair = chairTime(session);
+  // The clinic's clock (12- or 24-hour) for the wall-clock readings of the session's day.
+  const day = session.start.slice(0, 10);
+  const clock = (hhmm: string) => formatTime(`${day}T${hhmm}`);
+  const time = { start: clock(chair.start), end: clock(chair.end), monitoringFrom: chair.monitoringFrom ? clock(chair.monitoringFrom) : null };
   const name = `${session.patient.familyName}, ${session.patient.givenName}`;
   const label = `${time.start} ${name}`;
   return (
