@@ -60,7 +60,7 @@ export function ScheduleDayPage() {
       <div aria-live="polite">
         {view ? <Summary view={view} /> : null}
       </div>
-      {day ? <Text size="sm" c="dimmed" mb="sm">{day.hours ? `Open ${day.hours.open}–${day.hours.close}` : 'The clinic is closed this day.'}</Text> : null}
+      {day ? <Text size="sm" c="dimmed" mb="sm">{day.hours ? `Open ${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}` : 'The clinic is closed this day.'}</Text> : null}
       {view ? <Chairs view={view} date={date} onOpen={setOpened} /> : null}
       {view && day && can('appointment:read') ? <AppointmentsWeek days={[day]} today={today} nowLocal={nowLocalIn(timeZone.data)} includeCancelled={false} /> : null}
       {view ? <DayShifts view={view} /> : null}

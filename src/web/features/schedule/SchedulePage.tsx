@@ -96,7 +96,7 @@ function WeekGrid({ view, today, onOpen }: { view: ScheduleView; today: string; 
                     <span>{formatDay(day.date)}</span>
                     {isToday ? <Badge size="xs" variant="filled">Today</Badge> : null}
                   </Group>
-                  <Text size="xs" c="dimmed" fw={400}>{day.hours ? `${day.hours.open}–${day.hours.close}` : 'Closed'}</Text>
+                  <Text size="xs" c="dimmed" fw={400}>{day.hours ? `${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}` : 'Closed'}</Text>
                 </Table.Th>
               );
             })}
@@ -134,7 +134,7 @@ function WeekAgenda({ view, today, onOpen }: { view: ScheduleView; today: string
             <Group gap="xs" mb={4}>
               <Title order={2} size="h5">{formatDay(day.date)}</Title>
               {isToday ? <Badge size="xs" variant="filled">Today</Badge> : null}
-              <Text size="xs" c="dimmed">{day.hours ? `${day.hours.open}–${day.hours.close}` : 'Closed'}</Text>
+              <Text size="xs" c="dimmed">{day.hours ? `${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}` : 'Closed'}</Text>
             </Group>
             {sessions.length === 0 ? <Text size="sm" c="dimmed">No sessions.</Text> : (
               <Stack gap={4}>{sessions.map((s) => <SessionCard key={s.id} session={s} onOpen={onOpen} showChair />)}</Stack>
