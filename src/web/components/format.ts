@@ -61,7 +61,10 @@ export function createFormatter(display: ClinicDisplay): Formatter {
     let format = cache.get(key);
     if (!format) {
       // hourCycle, not hour12: 'h23' shows midnight as 00:00 in every locale (hour12: false can give 24:00).
-      const hours = options.hour !== undefined || options.timeStyle !== undefined ? { hourCycle: display.hourCycle } : {};
+      // A 24-hour clock reads 09:00, not 9:00 (en-GB and de-DE would drop the zero for a "numeric" hour).
+      const hours = options.hour !== undefined || options.timeStyle !== undefined
+        ? { hourCycle: display.hourCycle, ...(display.hourCycle === 'h23' && options.hour === 'numeric' ? { hour: '2-digit' as const } : {}) }
+        : {};
       format = new Intl.DateTimeFormat(display.locale, { ...options, ...hours, timeZone: zone });
       cache.set(key, format);
     }
