@@ -269,7 +269,8 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     const wednesdayDate = wednesday.toISOString().slice(0, 10);
     await grid.getByRole('button', { name: 'Details: 14:00 Castellano, Wren' }).nth(1).click();
     dialog = page.getByRole('dialog');
-    await dialog.getByRole('heading', { name: `Session: ${wednesdayDate} 14:00 Wren Castellano` }).waitFor();
+    const wednesdayShown = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${wednesdayDate}T12:00:00Z`));
+    await dialog.getByRole('heading', { name: `Session: ${wednesdayShown}, 14:00 Wren Castellano` }).waitFor();
     await dialog.getByLabel('New start').fill(`${wednesdayDate}T16:00`);
     await dialog.getByLabel('Reason for moving').fill('Patient works until 15:00');
     await dialog.getByRole('button', { name: 'Move session' }).click();

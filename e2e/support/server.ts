@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/server/config/config.js';
 import { openMigratedPglite } from '../../src/server/testing/pglite-template.js';
 import { startServer, type StartedServer } from '../../src/server/start.js';
+import { sql } from 'kysely';
 import type { BrowserContext } from 'playwright-core';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -107,7 +108,15 @@ export function controllableClock(start: Date = E2E_START): E2EClock {
  * A server on `options.clock`, or on a new clock from `E2E_START`; the demo clinic is seeded at the clock's time.
  * `options.env`: more settings, as environment variables (SMTP_URL for a test mail server, OUTBOX_INTERVAL_MS).
  */
-export async function startTestServer(options: { clock?: E2EClock; env?: Readonly<Record<string, string>> } = {}): Promise<TestServer> {
+/**
+ * How the demo clinic shows dates and times in the browser tests (issue 14: one format per clinic). The browser
+ * tests were written when pages used the browser's own locale (en-GB here) and a 24-hour clock, so that is the
+ * default; a test can ask for another (the page walk shows an en-US clinic on a 12-hour clock).
+ */
+export interface DemoClinicDisplay { readonly locale: string; readonly hourCycle: 'h12' | 'h23' }
+export const E2E_CLINIC_DISPLAY: DemoClinicDisplay = { locale: 'en-GB', hourCycle: 'h23' };
+
+export async function startTestServer(options: { clock?: E2EClock; env?: Readonly<Record<string, string>>; display?: DemoClinicDisplay } = {}): Promise<TestServer> {
   const clock = options.clock ?? controllableClock();
   await ensureWebAppBuilt();
   const loaded = loadConfig({
@@ -123,6 +132,8 @@ export async function startTestServer(options: { clock?: E2EClock; env?: Readonl
   // A copy of the migrated template database (src/server/testing/pglite-template.ts): no initdb, no migrations.
   const database = await openMigratedPglite();
   const server = await startServer(loaded.config, { database, clock: clock.now });
+  const display = options.display ?? E2E_CLINIC_DISPLAY;
+  await sql`update clinic set settings = coalesce(settings, '{}'::jsonb) || ${JSON.stringify(display)}::jsonb where is_demo`.execute(database.db);
   let address: string;
   try {
     address = await server.app.listen({ port: 0, host: '127.0.0.1' });

@@ -16,6 +16,11 @@ export interface Principal {
   readonly sessionId: string;
   /** Set when an API token acts (Authorization: Bearer): its id is the audit log's actor; `userId` is its creator. */
   readonly apiTokenId?: string;
+  /**
+   * The page view this request belongs to (the web's `x-ketaclinic-view` header): the reads of one page view of a
+   * patient's record are one audit event (docs/adr/0005-audit-log-v2.md, "One page view, one event").
+   */
+  readonly viewId?: string;
   /** A token with patient/ scopes reaches this patient's records only. */
   readonly compartmentPatientId?: string;
   /** An API token's SMART scopes (what it may do on top of its role). */

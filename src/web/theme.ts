@@ -2,7 +2,7 @@
  * The Mantine theme, tuned for contrast (WCAG 2.1 AA, 4.5:1 for text): a darker primary palette, and the
  * dimmed, error and "light variant" text colours moved to darker shades than Mantine's defaults.
  */
-import { Anchor, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { Anchor, Badge, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 /** A clinical blue. Shade 6 on white is 5.7:1, shade 7 is 7.2:1. */
 const clinic: MantineColorsTuple = [
@@ -21,6 +21,14 @@ export const theme = createTheme({
   components: {
     // A link inside text must be told apart by more than its colour (WCAG 1.4.1; axe link-in-text-block).
     Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    // A badge is never cut to "COU…" or "READY FO…": it keeps its whole text, wrapping onto a second line in a
+    // narrow column rather than hiding the end of a status (issue 14).
+    Badge: Badge.extend({
+      styles: {
+        root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%', overflow: 'visible', flexShrink: 0, paddingBlock: 2 },
+        label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', textAlign: 'center', lineHeight: 1.25 },
+      },
+    }),
   },
 });
 

@@ -57,3 +57,20 @@ export function collapseKey(access: AccessIdentity, at: Date, windowMs: number =
   };
   return { key: createHash('sha256').update(canonicalJson(identity)).digest('hex'), window };
 }
+
+/**
+ * The key shared by the reads of one page view of one patient's record, or null when the access is not a
+ * collapsible read of a patient's data. Opening a patient's page asks the server for the patient, the intake, the
+ * plans, the scores... and each answer is audited: with the page view's id they are one event, the first read,
+ * counting the others (docs/adr/0005-audit-log-v2.md, "One page view, one event"). The user and the patient stay
+ * in the key, so "who viewed this patient, and when" stays exact; the window stays too, so a page left open for
+ * longer than one window is one event per window, and every event can be sealed once its window ends.
+ */
+export function pageViewCollapseKey(access: AccessIdentity, viewId: string, at: Date, windowMs: number = ACCESS_WINDOW_MS): { key: string; window: AccessWindow } | null {
+  if (!isCollapsible(access) || access.patientId === null) return null;
+  const window = accessWindow(at, windowMs);
+  const identity: Canonical = {
+    pageView: viewId, clinicId: access.clinicId, userId: access.userId, patientId: access.patientId, windowStartsAt: window.startsAt.toISOString(),
+  };
+  return { key: createHash('sha256').update(canonicalJson(identity)).digest('hex'), window };
+}

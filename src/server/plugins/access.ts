@@ -11,6 +11,7 @@ import { CodedForbiddenError, ForbiddenError, UnauthorizedError } from '../error
 import type { AuditService } from '../modules/audit/audit.service.js';
 import { SESSION_COOKIE, type AuthService, type AuthenticatedSession } from '../modules/auth/auth.service.js';
 import type { AuthenticatedToken } from '../modules/api-tokens/api-tokens.service.js';
+import type { Principal } from '../types.js';
 
 /** Authenticates `Authorization: Bearer` API tokens (modules/api-tokens). */
 export interface BearerAuthenticator {
@@ -134,7 +135,7 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
         ? 'Set up a second factor (authenticator app) to finish signing in.'
         : 'Enter the code from your authenticator app to finish signing in.');
     }
-    request.principal = session.principal;
+    request.principal = withPageView(session.principal, request);
     if (access === 'signed-in') return;
     if (!roleHas(session.principal.role, access.permission)) {
       await request.audit({
@@ -144,6 +145,16 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
       throw new ForbiddenError(`Your role (${session.principal.role}) may not do this (needs ${access.permission}).`);
     }
   });
+}
+
+/** The header the web app sends with every request of one page view (a random id per navigation). */
+export const PAGE_VIEW_HEADER = 'x-ketaclinic-view';
+const PAGE_VIEW_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+/** The principal with the request's page view id, when it sent a well-formed one (anything else is ignored). */
+function withPageView(principal: Principal, request: FastifyRequest): Principal {
+  const header = request.headers[PAGE_VIEW_HEADER];
+  return typeof header === 'string' && PAGE_VIEW_ID.test(header) ? { ...principal, viewId: header } : principal;
 }
 
 /**

@@ -65,6 +65,7 @@ const SAFE_METHODS: ReadonlySet<Method> = new Set(['GET']);
 
 export class ApiClient {
   private csrfToken: string | undefined;
+  private view: { path: string; id: string } | undefined;
   private readonly unauthorizedListeners = new Set<(error: ApiError) => void>();
   private readonly fetchImpl: typeof fetch;
 
@@ -73,6 +74,17 @@ export class ApiClient {
   }
 
   /** The token from sign-in or /api/auth/me, sent as `x-csrf-token` on every POST/PATCH/PUT/DELETE. */
+  /**
+   * One id per page view, sent with every request (x-ketaclinic-view): the server records the reads one page view
+   * makes of a patient's record as one audit event. A new page (path) or a reload is a new view.
+   */
+  private pageViewId(): string | undefined {
+    const path = globalThis.location?.pathname;
+    if (path === undefined) return undefined;
+    if (this.view?.path !== path) this.view = { path, id: globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}` };
+    return this.view.id;
+  }
+
   setCsrfToken(token: string | undefined): void {
     this.csrfToken = token;
   }
@@ -103,6 +115,8 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (!SAFE_METHODS.has(method) && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    const viewId = this.pageViewId();
+    if (viewId) headers['x-ketaclinic-view'] = viewId;
 
     let response: Response;
     try {

@@ -39,7 +39,11 @@ export interface Me {
     readonly displayName: string;
     readonly mfaEnabled: boolean;
   };
-  readonly clinic: { readonly id: string; readonly name: string; readonly isDemo: boolean };
+  readonly clinic: {
+    readonly id: string; readonly name: string; readonly isDemo: boolean;
+    /** How the clinic shows dates and times (issue 14): its locale, time zone and 12- or 24-hour clock. */
+    readonly locale?: string; readonly timeZone?: string; readonly hourCycle?: 'h12' | 'h23';
+  };
   readonly permissions: readonly string[];
   readonly mfa: MfaState;
   /** A temporary password: the user must choose their own before anything else (then enrol MFA if required). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { collapseKey } from '../../../domain/audit/access-window.js';
+import { collapseKey, pageViewCollapseKey } from '../../../domain/audit/access-window.js';
 import { GENESIS_HASH, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditEventRow } from '../../db/schema.js';
@@ -12,6 +12,8 @@ export interface AuditActor {
   readonly role?: string | null;
   /** An API token acting (issue 15): recorded as the actor (user_id) with detail `actorKind: api-token`. */
   readonly apiTokenId?: string | undefined;
+  /** The page view the access belongs to: a page view's reads of one patient's record are one event. */
+  readonly viewId?: string | undefined;
 }
 
 export interface AuditInput {
@@ -101,7 +103,8 @@ export class AuditService {
       outcome: input.outcome ?? 'success',
       detail: input.actor?.apiTokenId ? { ...(input.detail ?? {}), actorKind: 'api-token' } : input.detail ?? {},
     };
-    const key = collapseKey(record, input.occurredAt);
+    const viewId = input.actor?.apiTokenId ? undefined : input.actor?.viewId;
+    const key = (viewId ? pageViewCollapseKey(record, viewId, input.occurredAt) : null) ?? collapseKey(record, input.occurredAt);
     const collapse = key ? { key: key.key, windowEndsAt: key.window.endsAt } : null;
     if (trx) return this.repository.append(record, collapse, trx);
     if (collapse && (this.recorded.get(collapse.key) ?? 0) > input.occurredAt.getTime()) {

@@ -34,7 +34,7 @@ export class AuthRepository {
       .innerJoin('clinic as c', 'c.id', 's.clinicId')
       .select([
         's.id', 's.userId', 's.clinicId', 's.csrfToken', 's.mfaState', 's.createdAt', 's.lastSeenAt', 's.expiresAt', 's.revokedAt',
-        'u.email', 'u.displayName', 'u.role', 'u.isActive', 'u.mfaEnabled', 'u.passwordMustChange', 'c.settings as clinicSettings', 'c.name as clinicName', 'c.isDemo',
+        'u.email', 'u.displayName', 'u.role', 'u.isActive', 'u.mfaEnabled', 'u.passwordMustChange', 'c.settings as clinicSettings', 'c.name as clinicName', 'c.isDemo', 'c.timeZone as clinicTimeZone',
       ])
       .where('s.id', '=', id)
       .executeTakeFirst();

@@ -15,7 +15,12 @@ const SignInResponse = Type.Object({
 
 const MeResponse = Type.Object({
   user: Type.Object({ userId: Type.String(), clinicId: Type.String(), role: StaffRoleSchema, email: Type.String(), displayName: Type.String(), mfaEnabled: Type.Boolean() }),
-  clinic: Type.Object({ id: Type.String(), name: Type.String(), isDemo: Type.Boolean() }),
+  clinic: Type.Object({
+    id: Type.String(), name: Type.String(), isDemo: Type.Boolean(),
+    locale: Type.String({ description: "The clinic's locale (BCP 47), for dates, times and numbers" }),
+    timeZone: Type.String({ description: "The clinic's IANA time zone: every date and time is shown on its wall clock" }),
+    hourCycle: Type.Union([Type.Literal('h12'), Type.Literal('h23')], { description: '12-hour (9:42 PM) or 24-hour (21:42) clock' }),
+  }),
   permissions: Type.Array(Type.String()),
   mfa: MfaStateSchema,
   mustChangePassword: Type.Boolean(),

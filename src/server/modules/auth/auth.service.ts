@@ -8,7 +8,7 @@ import type { MfaState, StaffRole } from '../../db/schema.js';
 import { BadRequestError, CodedForbiddenError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../../errors/http-errors.js';
 import type { Principal } from '../../types.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { resolveClinicSettings } from '../clinics/clinic-settings.js';
+import { resolveClinicSettings, type HourCycle } from '../clinics/clinic-settings.js';
 import type { AuthRepository } from './auth.repository.js';
 
 export const SESSION_COOKIE = 'kc_session';
@@ -46,8 +46,18 @@ export interface AuthenticatedSession {
   readonly mustChangePassword: boolean;
   readonly clinicName: string;
   readonly isDemo: boolean;
+  /** The clinic's IANA time zone: every date and time the app shows is on this wall clock. */
+  readonly clinicTimeZone: string;
   /** The clinic's stored settings, read with the session. */
   readonly clinicSettings: Record<string, unknown> | null;
+}
+
+/** How the clinic shows dates and times: its locale, its time zone, a 12- or 24-hour clock. */
+export interface ClinicDisplay { readonly locale: string; readonly timeZone: string; readonly hourCycle: HourCycle }
+
+function clinicDisplayOf(session: AuthenticatedSession): ClinicDisplay {
+  const settings = resolveClinicSettings(session.clinicSettings);
+  return { locale: settings.locale, timeZone: session.clinicTimeZone, hourCycle: settings.hourCycle };
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -178,6 +188,7 @@ export class AuthService {
       mustChangePassword: row.passwordMustChange,
       clinicName: row.clinicName,
       isDemo: row.isDemo,
+      clinicTimeZone: row.clinicTimeZone,
       clinicSettings: row.clinicSettings,
     };
   }
@@ -307,11 +318,11 @@ export class AuthService {
     }
   }
 
-  describe(session: AuthenticatedSession): { user: Principal & { mfaEnabled: boolean }; clinic: { id: string; name: string; isDemo: boolean }; permissions: Permission[]; mfa: MfaState; mustChangePassword: boolean; csrfToken: string } {
+  describe(session: AuthenticatedSession): { user: Principal & { mfaEnabled: boolean }; clinic: ClinicDisplay & { id: string; name: string; isDemo: boolean }; permissions: Permission[]; mfa: MfaState; mustChangePassword: boolean; csrfToken: string } {
     return {
       mustChangePassword: session.mustChangePassword,
       user: { ...session.principal, mfaEnabled: session.mfaEnabled },
-      clinic: { id: session.principal.clinicId, name: session.clinicName, isDemo: session.isDemo },
+      clinic: { id: session.principal.clinicId, name: session.clinicName, isDemo: session.isDemo, ...clinicDisplayOf(session) },
       permissions: permissionsOf(session.principal.role),
       mfa: session.mfaState,
       csrfToken: session.csrfToken,

@@ -12,6 +12,9 @@ import type { WeightBasis } from '../../../domain/dosing/index.js';
 import type { ClinicHours } from '../../../domain/scheduling/index.js';
 import type { StaffRole } from '../../db/schema.js';
 
+export type HourCycle = 'h12' | 'h23';
+export const HOUR_CYCLES: readonly HourCycle[] = ['h12', 'h23'];
+
 export interface ClinicSettings {
   /** Sign-out after this many minutes without a request. */
   readonly sessionIdleMinutes: number;
@@ -21,6 +24,8 @@ export interface ClinicSettings {
   readonly mfaRequiredRoles: readonly StaffRole[];
   /** The clinic's locale (BCP 47, e.g. 'en-US', 'de-DE'): how staff type dates (05/14/1990 or 14.05.1990). */
   readonly locale: string;
+  /** How times are shown: 'h12' (9:42 PM) or 'h23' (21:42). Dates and times are shown in the clinic's time zone. */
+  readonly hourCycle: HourCycle;
   /** Medical record numbers are this prefix and a six-digit number. */
   readonly mrnPrefix: string;
   /** Home questionnaire links expire after this many hours (clinic default 72). */
@@ -54,6 +59,7 @@ export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
   sessionAbsoluteHours: 12,
   mfaRequiredRoles: ['admin', 'prescriber'],
   locale: 'en-US',
+  hourCycle: 'h12',
   mrnPrefix: 'KC',
   measureLinkHours: 72,
   escalation: DEFAULT_ESCALATION_SETTINGS,
@@ -76,6 +82,7 @@ export function resolveClinicSettings(stored: Record<string, unknown> | null | u
     sessionAbsoluteHours: positive(s.sessionAbsoluteHours, DEFAULT_CLINIC_SETTINGS.sessionAbsoluteHours),
     mfaRequiredRoles: Array.isArray(s.mfaRequiredRoles) ? (s.mfaRequiredRoles as StaffRole[]) : DEFAULT_CLINIC_SETTINGS.mfaRequiredRoles,
     locale: typeof s.locale === 'string' && isKnownLocale(s.locale) ? s.locale : DEFAULT_CLINIC_SETTINGS.locale,
+    hourCycle: s.hourCycle === 'h23' || s.hourCycle === 'h12' ? s.hourCycle : DEFAULT_CLINIC_SETTINGS.hourCycle,
     mrnPrefix: typeof s.mrnPrefix === 'string' && /^[A-Z]{1,6}$/.test(s.mrnPrefix) ? s.mrnPrefix : DEFAULT_CLINIC_SETTINGS.mrnPrefix,
     measureLinkHours: positive(s.measureLinkHours, DEFAULT_CLINIC_SETTINGS.measureLinkHours),
     // Structured clinical settings are stored whole (validated when an admin saves them) or not at all.
@@ -91,7 +98,7 @@ export function resolveClinicSettings(stored: Record<string, unknown> | null | u
   };
 }
 
-function isKnownLocale(tag: string): boolean {
+export function isKnownLocale(tag: string): boolean {
   try {
     return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
   } catch {

@@ -41,6 +41,19 @@ describe('sessionReminders', () => {
     expect(reminders.items.find((i) => i.code === 'ride-home')).toMatchObject({ status: 'confirmed', confirmedAt: at.toISOString(), confirmedBy: 'u1' });
   });
 
+  it('agrees with the session checklist: a recorded REMS enrolment and a ride confirmed at check-in count, without a hand confirmation', () => {
+    // SPRAVATO REMS: the patient is enrolled before the first treatment; the checklist reads the enrolment record
+    // (issue 14: the day schedule showed REMS and ride MISSING while the checklist showed PASS).
+    const at = new Date('2026-11-02T13:00:00Z');
+    const fromRecords = new Map([['rems-enrolled', { at, by: 'u2' }], ['ride-home', { at, by: 'u3' }]]);
+    const reminders = sessionReminders(getProtocol('esketamine-trd'), 1, new Map(), true, fromRecords);
+    expect(reminders.items.find((i) => i.code === 'rems-enrolled')).toMatchObject({ status: 'confirmed', automatic: true, confirmedBy: 'u2' });
+    expect(reminders.items.find((i) => i.code === 'ride-home')).toMatchObject({ status: 'confirmed', automatic: true, confirmedBy: 'u3' });
+    expect(reminders.missing).toEqual(expect.not.arrayContaining(['Enrolled in the SPRAVATO REMS']));
+    const handConfirmed = sessionReminders(getProtocol('esketamine-trd'), 1, new Map([['ride-home', { at, by: 'u1' }]]), true, fromRecords);
+    expect(handConfirmed.items.find((i) => i.code === 'ride-home')).toMatchObject({ automatic: false, confirmedBy: 'u1' });
+  });
+
   it('never takes a hand confirmation for consent', () => {
     const reminders = sessionReminders(getProtocol('iv-ketamine-induction'), 2, new Map([['consent-current', { at: new Date('2026-11-02T15:00:00Z'), by: 'u1' }]]), false);
     expect(reminders.missing).toContain('Current consent signed');

@@ -60,9 +60,15 @@ export interface SessionReminders {
 export function sessionReminders(
   protocol: Protocol,
   sessionNumber: number,
-  confirmations: ReadonlyMap<string, { readonly at: Date; readonly by: string | null }>,
+  byHand: ReadonlyMap<string, { readonly at: Date; readonly by: string | null }>,
   consentCurrent: boolean,
+  /**
+   * Requirements the clinic's records already show (the patient's REMS enrolment, the ride home recorded at check-in),
+   * so the day schedule agrees with the session's checklist instead of asking staff to confirm them again.
+   */
+  fromRecords: ReadonlyMap<string, { readonly at: Date; readonly by: string | null }> = new Map(),
 ): SessionReminders {
+  const confirmations = new Map([...fromRecords, ...byHand]);
   const confirmed: RequirementCode[] = [...confirmations.keys()].filter((c): c is RequirementCode => c !== 'consent-current' && protocol.preSession.some((r) => r.code === c));
   if (consentCurrent) confirmed.push('consent-current');
   const checklist = preSessionChecklist(protocol, confirmed, sessionNumber);
@@ -74,7 +80,7 @@ export function sessionReminders(
     return {
       code: r.code, label: r.label, instructions: r.instructions, scope: r.scope,
       status: isConfirmed ? 'confirmed' : 'missing',
-      automatic: r.code === 'consent-current',
+      automatic: r.code === 'consent-current' || (isConfirmed && fromRecords.has(r.code) && !byHand.has(r.code)),
       confirmedAt: isConfirmed && confirmation ? confirmation.at.toISOString() : null,
       confirmedBy: isConfirmed && confirmation ? confirmation.by : null,
       ...(r.fasting ? { fasting: r.fasting } : {}),

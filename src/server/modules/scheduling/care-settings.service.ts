@@ -13,6 +13,7 @@ import type { Transact } from '../../db/transaction.js';
 import { BadRequestError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { isKnownLocale, type HourCycle } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { loadClinicContext } from './clinic-context.js';
 import { isTimeZone } from './clinic-time.js';
@@ -20,6 +21,8 @@ import type { SchedulingRepository } from './scheduling.repository.js';
 
 export interface CareSettingsInput {
   readonly timeZone?: string | undefined;
+  readonly locale?: string | undefined;
+  readonly hourCycle?: HourCycle | undefined;
   readonly clinicHours?: Record<string, unknown> | undefined;
   readonly dosingWeightBasis?: WeightBasis | undefined;
   readonly eligibilityRuleOverrides?: Record<string, unknown> | undefined;
@@ -47,6 +50,8 @@ export class CareSettingsService {
     const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
     return {
       timeZone: clinic.timeZone,
+      locale: clinic.settings.locale,
+      hourCycle: clinic.settings.hourCycle,
       clinicHours: clinic.settings.clinicHours as Record<string, unknown>,
       dosingWeightBasis: clinic.settings.dosingWeightBasis,
       eligibilityRuleOverrides: clinic.settings.eligibilityRuleOverrides as Record<string, unknown>,
@@ -61,6 +66,11 @@ export class CareSettingsService {
     if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
       throw new BadRequestError('Unknown time zone.', [{ field: 'timeZone', message: 'must be an IANA time zone such as America/New_York' }]);
     }
+    if (input.locale !== undefined) {
+      if (!isKnownLocale(input.locale)) throw new BadRequestError('Unknown locale.', [{ field: 'locale', message: 'must be a locale such as en-US, en-GB or de-DE' }]);
+      patch.locale = input.locale;
+    }
+    if (input.hourCycle !== undefined) patch.hourCycle = input.hourCycle;
     if (input.clinicHours !== undefined) {
       patch.clinicHours = validateClinicHours(input.clinicHours, 'clinicHours');
       const open = Object.values(patch.clinicHours as object).filter((h) => h !== 'closed');

@@ -39,8 +39,12 @@ const ChairSchema = Type.Object({ id: Type.String(), name: Type.String(), room: 
 const ShiftSchema = Type.Object({ id: Type.String(), userId: Type.String(), displayName: Type.Optional(Type.String()), role: Type.Optional(Type.String()), start: Type.String(), end: Type.String(), note: Nullable(Type.String()) });
 const PlanSessionParams = Type.Object({ id: Uuid, number: Type.Integer({ minimum: 1, maximum: 200 }) });
 const HoursSchema = Type.Object({ open: Type.String(), close: Type.String() });
+const HourCycleSchema = Type.Union([Type.Literal('h12'), Type.Literal('h23')], { description: '12-hour (9:42 PM) or 24-hour (21:42) clock' });
 const CareSettingsSchema = Type.Object({
-  timeZone: Type.String(), clinicHours: ClinicHoursSchema, dosingWeightBasis: Type.String(),
+  timeZone: Type.String(),
+  locale: Type.String({ description: "The clinic's locale (BCP 47): how dates are shown and typed" }),
+  hourCycle: HourCycleSchema,
+  clinicHours: ClinicHoursSchema, dosingWeightBasis: Type.String(),
   eligibilityRuleOverrides: JsonObject, eligibilityRuleSetVersion: Type.String(),
   eligibilityRuleEditsRefused: Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), { description: 'Stored rule edits the current rules refuse (not applied)' }),
   protocolSettings: Type.Record(Type.String(), JsonObject),
@@ -219,6 +223,8 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
         tags: ['scheduling'], summary: 'Change any of them (each validated by the domain; label contraindications cannot be weakened)',
         body: Type.Object({
           timeZone: Type.Optional(Type.String({ maxLength: 60 })),
+          locale: Type.Optional(Type.String({ maxLength: 35 })),
+          hourCycle: Type.Optional(HourCycleSchema),
           clinicHours: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: "{ '1': { open: '08:00', close: '18:00' }, '0': 'closed', ... }" })),
           dosingWeightBasis: Type.Optional(Type.Enum(WEIGHT_BASES as readonly ('actual' | 'ideal' | 'adjusted')[])),
           eligibilityRuleOverrides: Type.Optional(Type.Record(Type.String(), Type.Unknown())),

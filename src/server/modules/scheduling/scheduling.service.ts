@@ -565,17 +565,33 @@ export class SchedulingService {
   }
 
   private async remindersFor(clinic: ClinicContext, rows: readonly SessionRow[]): Promise<Array<SessionReminders | null>> {
-    const [confirmations, consents] = await Promise.all([
+    const patientIds = [...new Set(rows.map((r) => r.patientId))];
+    const [confirmations, consents, enrolments, checkIns] = await Promise.all([
       this.scheduling.confirmations(clinic.clinicId, rows.map((r) => r.id)),
-      this.scheduling.latestConsents(clinic.clinicId, [...new Set(rows.map((r) => r.patientId))]),
+      this.scheduling.latestConsents(clinic.clinicId, patientIds),
+      this.scheduling.remsEnrolments(clinic.clinicId, patientIds),
+      this.scheduling.checkIns(clinic.clinicId, rows.map((r) => r.id)),
     ]);
+    // What the session's checklist already knows from the records: REMS enrolment, and a ride home confirmed at check-in.
+    const enrolled = new Map<string, { at: Date; by: string | null }>();
+    for (const e of enrolments) if (!enrolled.has(e.patientId)) enrolled.set(e.patientId, { at: e.recordedAt, by: e.recordedBy });
+    const rides = new Map<string, { at: Date; by: string | null } | null>();
+    for (const c of checkIns) {
+      const ride = (c.data as { ride?: { confirmed?: unknown } } | null)?.ride;
+      rides.set(c.sessionId, ride?.confirmed === true ? { at: c.recordedAt, by: c.recordedBy } : null);
+    }
     return rows.map((row) => {
       if (!row.protocolId || !isModality(row.modality)) return null;
       const protocol = planProtocol({ protocolId: row.protocolId, protocolSettings: row.protocolSettings ?? {} });
       const confirmed = new Map(confirmations.filter((c) => c.sessionId === row.id).map((c) => [c.code, { at: c.confirmedAt, by: c.confirmedBy }]));
       const signature = consents.find((c) => c.patientId === row.patientId && c.modality === row.modality);
       const consent = consentStatus(row.modality, signature ? { documentId: signature.documentId, version: signature.documentVersion, sha256: signature.documentSha256 } : undefined);
-      return sessionReminders(protocol, row.sessionNumber ?? 1, confirmed, consent.current);
+      const fromRecords = new Map<string, { at: Date; by: string | null }>();
+      const enrolment = enrolled.get(row.patientId);
+      if (enrolment) fromRecords.set('rems-enrolled', enrolment);
+      const ride = rides.get(row.id);
+      if (ride) fromRecords.set('ride-home', ride);
+      return sessionReminders(protocol, row.sessionNumber ?? 1, confirmed, consent.current, fromRecords);
     });
   }
 

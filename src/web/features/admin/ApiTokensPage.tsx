@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Code, Group, NativeSelect, Paper, SimpleGrid, Sta
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
+import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken, type ApiToken } from './api-tokens.api';
@@ -64,7 +65,7 @@ function TokensTable({ tokens }: { tokens: readonly ApiToken[] }) {
                 <Table.Td>{ROLE_LABELS[token.role]}</Table.Td>
                 <Table.Td>{token.scopes.map((s) => <Code key={s} mr={4}>{s}</Code>)}</Table.Td>
                 <Table.Td><Code>…{token.secretHint}</Code></Table.Td>
-                <Table.Td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'Never'}</Table.Td>
+                <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</Table.Td>
                 <Table.Td><Badge variant={token.status === 'active' ? 'filled' : 'outline'} color={token.status === 'active' ? 'clinic' : 'gray'}>{STATUS_LABEL[token.status]}</Badge></Table.Td>
                 <Table.Td>
                   {token.status === 'active'

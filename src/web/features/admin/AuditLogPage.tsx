@@ -132,6 +132,12 @@ function VerifyChain() {
   );
 }
 
+/** "administration:infusion-stopped" -> "Administration: infusion stopped": the recorded verb, in words. */
+function actionLabel(action: string): string {
+  const text = action.replace(/:/g, ': ').replace(/-/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function outcomeColor(outcome: string): string {
   if (outcome === 'success') return 'gray';
   if (outcome === 'denied') return 'red';
@@ -165,7 +171,7 @@ function AuditTable({ events, userNames }: { events: readonly AuditEvent[]; user
                 {event.userRole ? <Text size="xs" c="dimmed">{ROLE_LABELS[event.userRole as StaffRole] ?? event.userRole}</Text> : null}
               </Table.Td>
               <Table.Td>
-                {event.action}
+                {actionLabel(event.action)}
                 {event.accessCount > 1 ? <Text size="xs" c="dimmed">{event.accessCount} times, last {formatDateTime(event.lastSeenAt)}</Text> : null}
               </Table.Td>
               <Table.Td>{event.resourceLabel}</Table.Td>

@@ -11,6 +11,7 @@ import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
+import { formatDateTime, formatTime } from '../../components/format';
 import { usePermissions } from '../auth/session';
 import { usePatientSearch } from '../patients/patients.api';
 import { modalityLabel } from '../intake/care-codes';
@@ -23,7 +24,7 @@ import { firstFreeStart } from './slots';
 import { isTherapyType } from '../../../domain/therapy/therapy-notes';
 import { AppointmentTherapyNote } from '../chart/TherapyNotesPanel';
 
-const timeOf = (local: string) => local.slice(11, 16);
+const timeOf = (local: string) => formatTime(local);
 /** A double booking (409): its whole message names who or what is booked when, so it is shown in full. */
 const isConflict = (error: unknown) => isApiError(error) && error.status === 409;
 type Day = { readonly date: string; readonly hours: { readonly open: string; readonly close: string } | null };
@@ -279,7 +280,7 @@ function CancelDialog({ appointment, onClose }: { appointment: Appointment; onCl
     cancel.mutate({ reason: reason.trim() }, { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title={`Cancel: ${appointment.type.name}, ${appointment.patient.givenName} ${appointment.patient.familyName} at ${appointment.start.replace('T', ' ')}`} closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal opened onClose={onClose} title={`Cancel: ${appointment.type.name}, ${appointment.patient.givenName} ${appointment.patient.familyName} at ${formatDateTime(appointment.start)}`} closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={submit} noValidate aria-label="Cancel the appointment">
         <Stack gap="sm">
           <Text size="sm">The booking stays on record as cancelled, with your reason; its unsent reminders are withdrawn.</Text>

@@ -10,6 +10,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../api/client';
 import { useApi } from '../../api/context';
 import type { Me, Permission } from '../../api/types';
+import { setClinicDisplay } from '../../components/format';
 
 export const SESSION_QUERY_KEY = ['session'] as const;
 
@@ -56,6 +57,7 @@ export function useSessionQuery() {
       try {
         const me = await api.get<Me>('/api/auth/me', { signal, signOutOn401: false });
         api.setCsrfToken(me.csrfToken);
+        setClinicDisplay(me.clinic);
         return me;
       } catch (error) {
         if (isApiError(error) && error.status === 401) {

@@ -47,25 +47,26 @@ export function BoardPage() {
     <>
       <PageHeader title="Clinic board" description="Every chair today: phase, time, next check due and open alerts." />
       <Group gap="xs" mb="md" role="status" aria-live="polite">
-        <Badge color={live === 'live' ? 'green' : 'orange'} variant="light">{live === 'live' ? 'Live' : 'Offline'}</Badge>
+        {/* "Offline" only once a connection has failed: while the first one is being made the board says so. */}
+        <Badge color={live === 'live' ? 'green' : live === 'connecting' ? 'gray' : 'orange'} variant="light">{live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Offline'}</Badge>
         <Text size="sm" c="dimmed">{LIVE_LABELS[live]}</Text>
       </Group>
       <ErrorAlert error={board.error} title="The board could not be loaded" />
       {board.isPending ? <LoadingState label="Loading the board…" /> : null}
       {board.data && board.data.chairs.length === 0 ? <Text>No treatment sessions today.</Text> : null}
       {board.data && board.data.chairs.length > 0 ? (
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={640}>
           <Table striped verticalSpacing="sm" aria-busy={board.isFetching}>
             <Table.Caption>Today's sessions ({board.data.chairs.length})</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Chair</Table.Th>
                 <Table.Th scope="col">Patient</Table.Th>
-                <Table.Th scope="col">Modality</Table.Th>
                 <Table.Th scope="col">Phase</Table.Th>
-                <Table.Th scope="col">Elapsed</Table.Th>
                 <Table.Th scope="col">Next check</Table.Th>
+                <Table.Th scope="col">Elapsed</Table.Th>
                 <Table.Th scope="col">Open alerts</Table.Th>
+                <Table.Th scope="col">Modality</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -83,13 +84,12 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
   const can = usePermissions();
   return (
     <Table.Tr data-session-id={chair.sessionId}>
-      <Table.Th scope="row">
+      <Table.Th scope="row" style={{ whiteSpace: 'nowrap' }}>
         {can('session:read')
           ? <Anchor component={Link} to={`/sessions/${chair.sessionId}/treatment`} aria-label={`${chair.chair?.name ?? 'No chair'}: open the session of ${chair.patientInitials}`}>{chair.chair?.name ?? 'No chair'}</Anchor>
           : chair.chair?.name ?? 'No chair'}
       </Table.Th>
       <Table.Td>{chair.patientInitials}</Table.Td>
-      <Table.Td>{chair.modalityName}</Table.Td>
       <Table.Td>
         <Stack gap={2} align="flex-start">
           <Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">{PHASE_LABELS[chair.phase] ?? chair.phase}</Badge>
@@ -98,7 +98,6 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
           {chair.waitingFor ? <Text size="sm" c="red.9">{chair.waitingFor.message}</Text> : null}
         </Stack>
       </Table.Td>
-      <Table.Td>{elapsed === null ? '–' : `${elapsed} min`}</Table.Td>
       <Table.Td>
         {chair.nextCheck ? (
           <Stack gap={0}>
@@ -108,6 +107,7 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
           </Stack>
         ) : '–'}
       </Table.Td>
+      <Table.Td>{elapsed === null ? '–' : `${elapsed} min`}</Table.Td>
       <Table.Td>
         {chair.openAlerts.length === 0 ? 'None' : (
           <Stack gap={2}>
@@ -115,6 +115,7 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
           </Stack>
         )}
       </Table.Td>
+      <Table.Td>{chair.modalityName}</Table.Td>
     </Table.Tr>
   );
 }

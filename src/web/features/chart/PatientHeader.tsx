@@ -7,16 +7,13 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatCalendarDate } from '../../components/format';
+import { formatCalendarDate, formatDateTime } from '../../components/format';
 import { useSessionPatient } from '../rems/rems.api';
-import { useClinicTimeZone } from '../schedule/schedule.api';
 import { usePatientSummary, type PatientSummary } from './chart.api';
 import { baselineLine, phaseLabel, scoreLine } from './glance-format';
 
 function useSessionTime() {
-  const timeZone = useClinicTimeZone().data;
-  const format = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
-  return (iso: string) => format.format(new Date(iso));
+  return (iso: string) => formatDateTime(iso);
 }
 
 function Item({ label, children }: { label: string; children: ReactNode }) {

@@ -4,7 +4,7 @@ import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
-import { useClinicTimeZone } from '../schedule/schedule.api';
+import { formatDateTime } from '../../components/format';
 import { usePatientSessions, type PatientSession } from './chart.api';
 import { phaseLabel } from './glance-format';
 
@@ -19,8 +19,6 @@ const STATUS: Readonly<Record<PatientSession['status'], { label: string; color: 
 export function PatientSessionsPanel({ patientId }: { patientId: string }) {
   const sessions = usePatientSessions(patientId);
   const can = usePermissions();
-  const timeZone = useClinicTimeZone().data;
-  const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) });
   if (sessions.isPending) return <LoadingState label="Loading sessions…" />;
   if (sessions.isError) return <ErrorAlert error={sessions.error} title="The sessions could not be loaded" />;
   const items = sessions.data.items;
@@ -45,8 +43,8 @@ export function PatientSessionsPanel({ patientId }: { patientId: string }) {
             <Table.Tr key={s.id}>
               <Table.Td>
                 {can('session:read') && s.status !== 'cancelled'
-                  ? <Anchor component={Link} to={`/sessions/${s.id}/treatment`} size="sm">{format.format(new Date(s.startsAt))}</Anchor>
-                  : format.format(new Date(s.startsAt))}
+                  ? <Anchor component={Link} to={`/sessions/${s.id}/treatment`} size="sm">{formatDateTime(s.startsAt)}</Anchor>
+                  : formatDateTime(s.startsAt)}
               </Table.Td>
               <Table.Td>{s.modalityName}{s.sessionNumber !== null ? `, no. ${s.sessionNumber}` : ''}{phaseLabel(s.phase) ? ` (${phaseLabel(s.phase)})` : ''}</Table.Td>
               <Table.Td><Badge color={STATUS[s.status].color} variant="light">{STATUS[s.status].label}</Badge></Table.Td>

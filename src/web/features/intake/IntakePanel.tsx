@@ -17,6 +17,13 @@ import { IntakeForm } from './IntakeForm';
 import { intakeFormValues } from './intake-form-values';
 import { useIntake, useIntakeHistory, useSaveIntake, type IntakeVersion } from './intake.api';
 
+/** The intake's sections as the history list names them (the API sends field names such as `heightCm`). */
+const INTAKE_SECTION_LABELS: Readonly<Record<string, string>> = {
+  demographics: 'Demographics', emergencyContact: 'Emergency contact', insurance: 'Insurance', ride: 'Ride home',
+  heightCm: 'Height', weightKg: 'Weight', diagnoses: 'Diagnoses', psychiatricHistory: 'Psychiatric history',
+  medicalHistory: 'Medical history', medications: 'Medications', allergies: 'Allergies', trials: 'Earlier treatment trials',
+};
+
 export function IntakePanel({ patient }: { patient: Patient }) {
   const intake = useIntake(patient.id);
   return (
@@ -148,7 +155,7 @@ function IntakeVersions({ patientId }: { patientId: string }) {
               <Table.Td>{v.version}</Table.Td>
               <Table.Td>{formatDateTime(v.savedAt)}</Table.Td>
               <Table.Td>{v.savedBy?.displayName ?? '—'}</Table.Td>
-              <Table.Td>{v.changedSections.length > 0 ? v.changedSections.join(', ') : '—'}</Table.Td>
+              <Table.Td>{v.changedSections.length > 0 ? v.changedSections.map((s) => INTAKE_SECTION_LABELS[s] ?? s).join(', ') : '—'}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

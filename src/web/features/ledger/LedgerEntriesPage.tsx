@@ -4,9 +4,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useLedgerEntries, type LedgerEntry } from './ledger.api';
+import { useLedgerEntries, useLedgerLocations, type LedgerEntry } from './ledger.api';
 import { Section } from './ledger-components';
-import { ENTRY_KIND_LABELS, shortHash, witnessNames } from './ledger-format';
+import { ENTRY_KIND_LABELS, readableSummary, shortHash, witnessNames } from './ledger-format';
 
 /** The append-only ledger, newest first: every entry with who recorded it, the witness, and its place in the hash chain. */
 export function LedgerEntriesPage() {
@@ -40,6 +40,7 @@ export function LedgerEntriesPage() {
 }
 
 function EntriesTable({ entries }: { entries: readonly LedgerEntry[] }) {
+  const locations = useLedgerLocations();
   return (
     <Table.ScrollContainer minWidth={960}>
       <Table striped verticalSpacing="xs" fz="sm">
@@ -64,7 +65,7 @@ function EntriesTable({ entries }: { entries: readonly LedgerEntry[] }) {
                 <Badge variant="outline" color="gray">{ENTRY_KIND_LABELS[e.kind] ?? e.kind}</Badge>
                 {e.correctedBySequence && e.correctedBySequence.length > 0 ? <Text size="xs" c="dimmed">Corrected by #{e.correctedBySequence.join(', #')}</Text> : null}
               </Table.Td>
-              <Table.Td>{e.summary}</Table.Td>
+              <Table.Td>{readableSummary(e.summary, locations.data)}</Table.Td>
               <Table.Td>{e.recordedBy ?? '—'}</Table.Td>
               <Table.Td>{witnessNames(e.event) ?? '—'}</Table.Td>
               <Table.Td>

@@ -36,7 +36,7 @@ export function SessionDosePage() {
     <>
       <PageHeader
         title={patientName ? `Session doses: ${patientName}` : 'Session doses'}
-        description={session.data ? `${modalityLabel(session.data.modality)}${session.data.sessionNumber ? `, session ${session.data.sessionNumber}` : ''}, ${session.data.start.replace('T', ' ')}${session.data.chair ? `, ${session.data.chair.name}` : ''}` : undefined}
+        description={session.data ? `${modalityLabel(session.data.modality)}${session.data.sessionNumber ? `, session ${session.data.sessionNumber}` : ''}, ${formatDateTime(session.data.start)}${session.data.chair ? `, ${session.data.chair.name}` : ''}` : undefined}
       />
       <Text mb="md"><Anchor component={Link} to="/ledger/sessions">All sessions</Anchor></Text>
       <ErrorAlert error={session.error ?? reconciliation.error} title="The session could not be loaded" />

@@ -3,9 +3,9 @@ import type { ReactNode } from 'react';
 import { Alert, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import type { FieldErrors } from '../../components/forms';
-import type { AppendResult, Balance, LedgerProduct } from './ledger.api';
+import { useLedgerLocations, type AppendResult, type Balance, type LedgerProduct } from './ledger.api';
 import type { AmountDraft, AmountErrors, WitnessDraft } from './ledger-format';
-import { ENTRY_KIND_LABELS, mgText, shortHash } from './ledger-format';
+import { ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-format';
 
 export function Section({ id, title, children, description }: { id: string; title: string; children: ReactNode; description?: ReactNode }) {
   return (
@@ -96,12 +96,13 @@ export function AmountFields({ idPrefix, product, value, onChange, errors, label
 
 /** "Recorded as entry #42" with the balances the entry touched, in a polite live region that is always there. */
 export function RecordedNotice({ result, title }: { result: AppendResult | undefined; title: string }) {
+  const locations = useLedgerLocations();
   return (
     <div aria-live="polite" aria-atomic="true">
       {result ? (
         <Alert color="green" variant="light" title={title} mb="md">
           <Text size="sm">
-            {ENTRY_KIND_LABELS[result.entry.kind] ?? result.entry.kind} recorded as ledger entry #{result.entry.sequence} (hash <Text span ff="monospace" size="sm">{shortHash(result.entry.hash)}</Text>): {result.entry.summary}.
+            {ENTRY_KIND_LABELS[result.entry.kind] ?? result.entry.kind} recorded as ledger entry #{result.entry.sequence} (hash <Text span ff="monospace" size="sm">{shortHash(result.entry.hash)}</Text>): {readableSummary(result.entry.summary, locations.data)}.
           </Text>
           {result.balances.map((b) => (
             <Text size="sm" key={`${b.ndc}|${b.lot}|${b.locationId}`}>Now in {b.locationName}, lot {b.lot}: {b.description}.</Text>

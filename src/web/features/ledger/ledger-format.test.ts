@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  readableSummary,
   amountFromDraft, checkDecimal, countLineKey, EMPTY_AMOUNT, parseCountLine, EMPTY_WITNESS, shiftIsoDate, shortHash, thousandthsText, unitsText, witnessFromDraft, witnessNames,
 } from './ledger-format';
 
@@ -113,5 +114,18 @@ describe('a counted line (daily count and inventory forms)', () => {
     expect(parsed.line).toBeUndefined();
     expect(parsed.errors[`${key}:full`]).toBe('Enter the number of full vials.');
     expect(parsed.errors[`${key}:opened`]).toBeDefined();
+  });
+});
+
+describe('readableSummary', () => {
+  const locations = [{ locationId: 'main-safe', name: 'Main safe (medication room)' }, { locationId: 'main', name: 'Main cabinet' }];
+
+  it('names storage locations and leaves out session ids', () => {
+    expect(readableSummary('Drew 50 mg (1 mL) of lot K50-A from main-safe for session 0b6f3d7e-1c2a-4f5b-9d8e-7a6b5c4d3e2f', locations))
+      .toBe('Drew 50 mg (1 mL) of lot K50-A from Main safe (medication room) for the session');
+  });
+
+  it('replaces whole location ids only', () => {
+    expect(readableSummary('Moved 1 vial of lot main-7 from main to main-safe', locations)).toBe('Moved 1 vial of lot main-7 from Main cabinet to Main safe (medication room)');
   });
 });

@@ -190,3 +190,17 @@ export function parseCountLine(
   }
   return { ...(full !== undefined ? { line: { ndc: b.ndc, lot: b.lot, fullContainers: full, ...(opened ? { opened } : {}) } } : {}), errors };
 }
+
+const SESSION_ID = /\bsession [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
+
+/**
+ * A ledger entry's one-line summary as a person reads it (issue 14): storage locations by their names ("Main safe
+ * (medication room)", not "main-safe") and no session ids ("for the session"; the entry's page links the session).
+ */
+export function readableSummary(summary: string, locations: readonly { readonly locationId: string; readonly name: string }[] = []): string {
+  let text = summary.replace(SESSION_ID, 'the session');
+  for (const { locationId, name } of [...locations].sort((a, b) => b.locationId.length - a.locationId.length)) {
+    text = text.replace(new RegExp(`(^|[\\s(])${locationId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s,;:).])`, 'g'), `$1${name}`);
+  }
+  return text;
+}

@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { Box, Group, Table, Text } from '@mantine/core';
-import { formatDateTime } from '../../components/format';
+import { clinicFormat, formatDateTime } from '../../components/format';
 import { MEASURE_CONTEXT_LABELS, type InstrumentTrajectory, type TreatmentSession } from './measures.api';
 import { bandIntervals, dateTicks, linearScale, scoreExtent, scoreTicks, timeExtent } from './trajectory-scale';
 
@@ -12,7 +12,6 @@ const MARGIN = { top: 12, right: 112, bottom: 44, left: 40 };
 const BAND_FILLS = ['#e6f4ea', '#f1f6dc', '#fdf3d6', '#fde6d4', '#fbdcdc', '#f6d0d8'];
 const LINE = '#1c4f80';
 const SESSION = '#5b3f8c';
-const dateLabel = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
 function shortDate(iso: string): string {
   return formatDateTime(iso);
@@ -69,7 +68,7 @@ export function TrajectoryChart({ trajectory, sessions }: { trajectory: Instrume
           {xAxis ? dateTicks(xAxis).map((t) => (
             <g key={t}>
               <line x1={x(t)} x2={x(t)} y1={plot.bottom} y2={plot.bottom + 4} stroke="#5c5c5c" />
-              <text x={x(t)} y={plot.bottom + 16} textAnchor={x(t) > plot.right - 24 ? 'end' : x(t) < plot.left + 24 ? 'start' : 'middle'} fontSize="11" fill="#3d3d3d">{dateLabel.format(new Date(t))}</text>
+              <text x={x(t)} y={plot.bottom + 16} textAnchor={x(t) > plot.right - 24 ? 'end' : x(t) < plot.left + 24 ? 'start' : 'middle'} fontSize="11" fill="#3d3d3d">{clinicFormat().dayMonth(new Date(t).toISOString())}</text>
             </g>
           )) : null}
           {started.map((s) => {

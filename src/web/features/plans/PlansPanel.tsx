@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
-import { formatCalendarDate, formatDateTime } from '../../components/format';
+import { formatCalendarDate, formatDateTime, formatTimeRange } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { ConfirmAction, nowText } from '../../components/ConfirmAction';
 import { usePermissions } from '../auth/session';
@@ -26,7 +26,6 @@ const STATUS_COLOURS: Readonly<Record<Plan['status'], string>> = { draft: 'gray'
 const STATUS_LABELS: Readonly<Record<Plan['status'], string>> = { draft: 'Draft: awaiting signature', active: 'Active', completed: 'Completed', discontinued: 'Discontinued' };
 
 /** "2026-11-04T09:00" -> "09:00". */
-const timeOf = (local: string) => local.slice(11, 16);
 
 export function PlansPanel({ patient }: { patient: Patient }) {
   const can = usePermissions();
@@ -65,7 +64,7 @@ function SessionsTable({ sessions, label }: { sessions: ReadonlyArray<PlannedSes
               {withBooking ? (
                 <Table.Td>
                   {s.booking
-                    ? `${s.booking.chairName ?? 'No chair'}, ${formatCalendarDate(s.booking.start.slice(0, 10))} ${timeOf(s.booking.start)}–${timeOf(s.booking.end)}${s.booking.status !== 'scheduled' ? ` (${s.booking.status})` : ''}`
+                    ? `${s.booking.chairName ?? 'No chair'}, ${formatTimeRange(s.booking.start, s.booking.end)}${s.booking.status !== 'scheduled' ? ` (${s.booking.status})` : ''}`
                     : <Text span size="sm" c="dimmed">{s.heldForReview ? 'Held until the end-of-induction review' : 'Not booked'}{s.cancelledOrMissed ? ` (${s.cancelledOrMissed} cancelled or missed)` : ''}</Text>}
                 </Table.Td>
               ) : null}
@@ -279,7 +278,7 @@ function BookOneSession({ patientId, plan }: { patientId: string; plan: Plan }) 
       <Button type="submit" mt="xs" variant="light" loading={book.isPending}>Book this session</Button>
       <ErrorAlert error={book.error} shownFields={['chairId', 'start']} title="The session was not booked" />
       <div aria-live="polite">
-        {book.data ? <Alert mt="xs" color="green" variant="light" title={`Session ${book.data.sessionNumber ?? ''} booked`}>{book.data.chair?.name}, {book.data.start.replace('T', ' ')}</Alert> : null}
+        {book.data ? <Alert mt="xs" color="green" variant="light" title={`Session ${book.data.sessionNumber ?? ''} booked`}>{book.data.chair?.name}, {formatDateTime(book.data.start)}</Alert> : null}
       </div>
     </form>
   );

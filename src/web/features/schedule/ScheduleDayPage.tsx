@@ -11,6 +11,7 @@ import { Anchor, Badge, Box, Button, Group, List, NativeSelect, Paper, SimpleGri
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime, formatTime } from '../../components/format';
 import { usePermissions } from '../auth/session';
 import { modalityLabel, words } from '../intake/care-codes';
 import { chairColumns, chairTime, formatLongDay, isActiveSession, sessionsMissingReminders, type ChairColumn } from './day';
@@ -59,7 +60,7 @@ export function ScheduleDayPage() {
       <div aria-live="polite">
         {view ? <Summary view={view} /> : null}
       </div>
-      {day ? <Text size="sm" c="dimmed" mb="sm">{day.hours ? `Open ${day.hours.open}–${day.hours.close}` : 'The clinic is closed this day.'}</Text> : null}
+      {day ? <Text size="sm" c="dimmed" mb="sm">{day.hours ? `Open ${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}` : 'The clinic is closed this day.'}</Text> : null}
       {view ? <Chairs view={view} date={date} onOpen={setOpened} /> : null}
       {view && day && can('appointment:read') ? <AppointmentsWeek days={[day]} today={today} nowLocal={nowLocalIn(timeZone.data)} includeCancelled={false} /> : null}
       {view ? <DayShifts view={view} /> : null}
@@ -105,7 +106,11 @@ function ChairColumnView({ column, onOpen }: { column: ChairColumn; onOpen: (ope
 }
 
 function SessionPanel({ session, onOpen }: { session: ScheduledSession; onOpen: (opened: { id: string; title: string }) => void }) {
-  const time = chairTime(session);
+  const chair = chairTime(session);
+  // The clinic's clock (12- or 24-hour) for the wall-clock readings of the session's day.
+  const day = session.start.slice(0, 10);
+  const clock = (hhmm: string) => formatTime(`${day}T${hhmm}`);
+  const time = { start: clock(chair.start), end: clock(chair.end), monitoringFrom: chair.monitoringFrom ? clock(chair.monitoringFrom) : null };
   const name = `${session.patient.familyName}, ${session.patient.givenName}`;
   const label = `${time.start} ${name}`;
   return (
@@ -126,7 +131,7 @@ function SessionPanel({ session, onOpen }: { session: ScheduledSession; onOpen: 
       </Text>
       <Text size="sm">Staff: {session.staff?.displayName ?? 'not assigned'}</Text>
       {session.reminders ? <DayReminders session={session} /> : null}
-      <Button size="compact-sm" variant="subtle" mt="xs" onClick={() => onOpen({ id: session.id, title: `${session.start.replace('T', ' ')} ${session.patient.givenName} ${session.patient.familyName}` })}
+      <Button size="compact-sm" variant="subtle" mt="xs" onClick={() => onOpen({ id: session.id, title: `${formatDateTime(session.start)} ${session.patient.givenName} ${session.patient.familyName}` })}
         aria-label={`Details: ${label}`}>Details</Button>
     </Paper>
   );
@@ -183,7 +188,7 @@ function DayShifts({ view }: { view: ScheduleView }) {
       <Title order={2} size="h4" id="day-shifts-heading" mt="xl" mb="sm">Staff on shift</Title>
       {shifts.length === 0 ? <Text size="sm" c="dimmed">No shifts recorded for this day.</Text> : (
         <List spacing={4} size="sm">
-          {shifts.map((s) => <List.Item key={s.id}>{name(s.userId, s.displayName)} {s.start.slice(11, 16)}–{s.end.slice(11, 16)}{s.note ? ` (${s.note})` : ''}</List.Item>)}
+          {shifts.map((s) => <List.Item key={s.id}>{name(s.userId, s.displayName)} {formatTime(s.start)}–{formatTime(s.end)}{s.note ? ` (${s.note})` : ''}</List.Item>)}
         </List>
       )}
     </section>

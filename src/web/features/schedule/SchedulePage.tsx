@@ -9,6 +9,7 @@ import { Anchor, Badge, Box, Button, Checkbox, Group, List, NativeSelect, Paper,
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime, formatTime } from '../../components/format';
 import { modalityLabel } from '../intake/care-codes';
 import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
 import { nowLocalIn } from '../appointments/slots';
@@ -17,7 +18,7 @@ import { SessionDialog } from './SessionDialog';
 import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
 import { addDays, formatDay, mondayOf, todayIn } from './week';
 
-const timeOf = (local: string) => local.slice(11, 16);
+const timeOf = (local: string) => formatTime(local);
 const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 export function SchedulePage() {
@@ -36,7 +37,7 @@ export function SchedulePage() {
   const goTo = (week: string) => setParams({ ...(week === mondayOf(today) ? {} : { week }), ...(staffId ? { staff: staffId } : {}) });
   const showStaff = (id: string) => setParams({ ...(requested && isDate(requested) ? { week: requested } : {}), ...(id ? { staff: id } : {}) });
   const open = (session: ScheduledSession) =>
-    setOpened({ id: session.id, title: `${session.start.replace('T', ' ')} ${session.patient.givenName} ${session.patient.familyName}` });
+    setOpened({ id: session.id, title: `${formatDateTime(session.start)} ${session.patient.givenName} ${session.patient.familyName}` });
 
   return (
     <>
@@ -95,7 +96,7 @@ function WeekGrid({ view, today, onOpen }: { view: ScheduleView; today: string; 
                     <span>{formatDay(day.date)}</span>
                     {isToday ? <Badge size="xs" variant="filled">Today</Badge> : null}
                   </Group>
-                  <Text size="xs" c="dimmed" fw={400}>{day.hours ? `${day.hours.open}–${day.hours.close}` : 'Closed'}</Text>
+                  <Text size="xs" c="dimmed" fw={400}>{day.hours ? `${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}` : 'Closed'}</Text>
                 </Table.Th>
               );
             })}
@@ -133,7 +134,7 @@ function WeekAgenda({ view, today, onOpen }: { view: ScheduleView; today: string
             <Group gap="xs" mb={4}>
               <Title order={2} size="h5">{formatDay(day.date)}</Title>
               {isToday ? <Badge size="xs" variant="filled">Today</Badge> : null}
-              <Text size="xs" c="dimmed">{day.hours ? `${day.hours.open}–${day.hours.close}` : 'Closed'}</Text>
+              <Text size="xs" c="dimmed">{day.hours ? `${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}` : 'Closed'}</Text>
             </Group>
             {sessions.length === 0 ? <Text size="sm" c="dimmed">No sessions.</Text> : (
               <Stack gap={4}>{sessions.map((s) => <SessionCard key={s.id} session={s} onOpen={onOpen} showChair />)}</Stack>

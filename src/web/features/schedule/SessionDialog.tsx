@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { Alert, Anchor, Badge, Button, Divider, Group, List, Modal, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
-import { formatDateTime } from '../../components/format';
+import { formatDateTime, formatTimeRange } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { DescriptionList } from '../../components/DescriptionList';
 import { usePermissions } from '../auth/session';
@@ -36,7 +36,6 @@ export function SessionDialog({ sessionId, title, chairs, onClose }: SessionDial
   );
 }
 
-const local = (value: string) => value.replace('T', ' ');
 
 function SessionBody({ session, chairs }: { session: SessionDetail; chairs: readonly Chair[] }) {
   const can = usePermissions();
@@ -47,7 +46,7 @@ function SessionBody({ session, chairs }: { session: SessionDetail; chairs: read
       <DescriptionList items={[
         { term: 'Patient', value: <Anchor component={Link} to={`/patients/${session.patient.id}`}>{name} ({session.patient.mrn})</Anchor> },
         { term: 'Status', value: <Badge color={session.status === 'scheduled' ? 'clinic' : 'gray'}>{words(session.status)}</Badge> },
-        { term: 'Time', value: `${local(session.start)} – ${session.end.slice(11, 16)}` },
+        { term: 'Time', value: formatTimeRange(session.start, session.end) },
         { term: 'Chair', value: session.chair?.name ?? null },
         { term: 'Treatment', value: `${modalityLabel(session.modality)}${session.sessionNumber !== null ? `, session ${session.sessionNumber}` : ''}${session.doseMg !== null ? `, ${session.doseMg} mg` : ''}` },
         { term: 'Staff', value: session.staff?.displayName ?? null },

@@ -3,6 +3,7 @@
  * split into treatment and monitoring; which sessions still miss a reminder. Times are the clinic's wall clock as the
  * API gives them (`YYYY-MM-DDTHH:MM`), so no time zone is involved here.
  */
+import { clinicFormat } from '../../components/format';
 import type { ScheduledSession, ScheduleView } from './schedule.api';
 
 export interface ChairColumn {
@@ -66,8 +67,7 @@ export function sessionsMissingReminders(sessions: readonly ScheduledSession[]):
   return sessions.filter((s) => isActiveSession(s) && s.reminders !== null && !s.reminders.complete);
 }
 
-const longDay = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-/** "2026-12-03" -> "Thursday 3 December 2026" in the browser's locale. */
+/** "2026-12-03" -> "Thursday 3 December 2026" in the clinic's locale. */
 export function formatLongDay(date: string): string {
-  return longDay.format(new Date(`${date}T12:00:00Z`));
+  return clinicFormat().longDay(date);
 }

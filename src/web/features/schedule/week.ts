@@ -1,4 +1,5 @@
 /** The week calendar's date arithmetic, pure: dates are clinic calendar dates as YYYY-MM-DD strings. */
+import { clinicFormat } from '../../components/format';
 
 /** Calendar arithmetic on YYYY-MM-DD strings (UTC noon, so no time-zone shift can move the day). */
 const parse = (date: string) => new Date(`${date}T12:00:00Z`);
@@ -27,8 +28,7 @@ export function todayIn(timeZone: string | undefined, now: Date = new Date()): s
   }
 }
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-/** "2026-11-02" -> "Mon 2 Nov" in the browser's locale. */
+/** "2026-11-02" -> "Mon 2 Nov" in the clinic's locale. */
 export function formatDay(date: string): string {
-  return dayFormat.format(parse(date));
+  return clinicFormat().shortDay(date);
 }

@@ -138,7 +138,9 @@ function PreparedDose({ view, canWrite }: { view: TreatmentView; canWrite: boole
         <ErrorAlert error={verify.error} title="The dose was not verified" />
         {!verification.verifiedBy && canWrite ? (
           isPreparer
-            ? <Text size="sm" c="dimmed">You prepared this dose: another staff member must verify it.</Text>
+            ? <Text size="sm" c="dimmed">{verification.required
+              ? 'You prepared this dose: another staff member must verify it.'
+              : 'You prepared this dose; the clinic does not require a second person, but another staff member may verify it.'}</Text>
             : (
               <Group>
                 <ConfirmAction label="Verify prepared dose" buttonProps={{ loading: verify.isPending }} title="Verify this prepared dose?" confirmLabel="Verify dose"
