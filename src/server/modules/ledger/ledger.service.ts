@@ -27,7 +27,8 @@ import { CLOCK_DRIFT_TOLERANCE_MS } from '../../../domain/shared/plausible-dates
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
-import { BadRequestError, ConflictError, NotFoundError, RuleRefusedError, type ProblemField } from '../../errors/http-errors.js';
+import { BadRequestError, ConflictError, NotFoundError, ProblemError, RuleRefusedError, type ProblemField } from '../../errors/http-errors.js';
+import { sessionNotActive } from '../../../domain/session/state-machine.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { exactAmount, withRequestFields } from './ledger-amounts.js';
@@ -435,8 +436,8 @@ export class LedgerService {
     if (session.patientId !== body.patientId) {
       throw new BadRequestError('That session is not one of this patient\'s.', [{ field: 'sessionId', message: 'is not a session of this patient' }]);
     }
-    if (session.status === 'cancelled' || session.status === 'no-show') {
-      throw new RuleRefusedError(`The session is ${session.status}: nothing may be drawn for it.`, 'session-not-active', [{ field: 'sessionId', message: `is ${session.status}` }]);
+    if (sessionNotActive(session.status)) {
+      throw new ProblemError('session-not-active', `The session is ${session.status}: nothing may be drawn for it.`, [{ field: 'sessionId', message: `is ${session.status}` }]);
     }
     const witness = await this.witness(ctx, cl, body.witness, 'witness', 'draw');
     return {

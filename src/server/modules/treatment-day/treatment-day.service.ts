@@ -11,18 +11,19 @@ import type { Transaction } from 'kysely';
 import {
   assertPreparedDoseAllowed, checkDeliveredTotal, checkInfusionRate, checkPreparedIvDose, esketamineDose, ivDose,
 } from '../../../domain/dosing/index.js';
-import { chooseDoseLot, DOSE_LOT_CITATION, type DoseLot, type DrugName } from '../../../domain/inventory/index.js';
+import { chooseDoseLot, DOSE_LOT_CITATION, isLotExpired, type DoseLot, type DrugName } from '../../../domain/inventory/index.js';
 import { infusionRunningMinutes } from '../../../domain/pk/index.js';
 import { applyProtocolSettings, getProtocol, IV_ANTIDEPRESSANT_MIN_INFUSION_MIN, isProtocolId, type Protocol } from '../../../domain/protocols/index.js';
 import { scoreInstrument } from '../../../domain/instruments/index.js';
 import { actualInfusions, DEFAULT_PK_MODEL, pkModelById, PK_MODELS, plannedInfusion, simulate } from '../../../domain/pk/index.js';
 import {
-  assertDeviceMayBeGiven, chairStatus, dueChecks, groupReadingAlerts, MONITORING_SETTING_CITATIONS, evaluateDischarge, evaluateVitals, validateMoaas, validateVitalSignReading, validateVitalSigns,
+  chairStatus, dueChecks, groupReadingAlerts, MONITORING_SETTING_CITATIONS, evaluateDischarge, evaluateVitals, validateMoaas, validateVitalSignReading, validateVitalSigns,
   type DischargeDecision, type VitalAlert, type VitalSignReading,
 } from '../../../domain/monitoring/index.js';
 import {
+  administrationPrecondition, applySessionEvent, checklistGate, sessionNotActive, startsDosing,
   CHECKLIST_SETTING_CITATIONS, evaluateChecklist, NAUSEA_LEVELS, isIvInfusion, isTreatmentModality, modalityName, readTimeline, SAME_DAY_SUICIDE_RISK_RULES, sameDaySuicideRisk, validateAdverseEvent,
-  type Acknowledgement, type AdverseEvent, type ChecklistItemCode, type ChecklistResult, type SameDaySuicideRisk, type SessionEvent, type TreatmentModality,
+  type Acknowledgement, type AdverseEvent, type ChecklistItemCode, type ChecklistResult, type SameDaySuicideRisk, type SessionCommand, type SessionEvent, type SessionState, type TreatmentModality,
 } from '../../../domain/session/index.js';
 import { RuleViolationError } from '../../../domain/shared/validation.js';
 import type { Modality } from '../../../domain/protocols/index.js';
@@ -30,6 +31,7 @@ import { roleHas } from '../../auth/permissions.js';
 import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, RuleRefusedError, type ProblemField } from '../../errors/http-errors.js';
+import type { ProblemCode } from '../../errors/problem-codes.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ConsentService } from '../consent/consent.service.js';
@@ -44,7 +46,7 @@ import type { EntryKind } from './treatment-day.tables.js';
 
 /** A 409 the web app can recognise by `code`. */
 export class TreatmentConflictError extends ConflictError {
-  constructor(message: string, readonly code: string, fields: readonly ProblemField[] = []) {
+  constructor(message: string, readonly code: ProblemCode, fields: readonly ProblemField[] = []) {
     super(message, fields);
   }
 }
@@ -260,9 +262,8 @@ export class TreatmentDayService {
     const now = this.clock();
     return this.transact(async (trx) => {
       const loaded = await this.load(clinicId, sessionId, trx);
-      if (loaded.session.status === 'cancelled' || loaded.session.status === 'no-show') {
-        throw new TreatmentConflictError(`This session is ${loaded.session.status}.`, 'session-not-active');
-      }
+      const inactive = sessionNotActive(loaded.session.status);
+      if (inactive) throw inactive;
       const { result, detail } = await work(trx, loaded, now);
       await this.audit.record({
         actor: ctx.principal, action, resourceType: 'TreatmentSession', resourceId: sessionId, patientId: loaded.session.patientId,
@@ -615,16 +616,8 @@ export class TreatmentDayService {
   }
 
   private assertCanStart(result: ChecklistResult): void {
-    if (result.isBlocked) {
-      const blocks = result.items.filter((i) => i.status === 'block');
-      throw new TreatmentConflictError(`The checklist blocks this session: ${blocks.map((b) => `${b.code} (${b.message})`).join('; ')}`, 'checklist-blocked',
-        blocks.map((b) => ({ field: `checklist.${b.code}`, message: b.message })));
-    }
-    if (!result.canStart) {
-      const warnings = result.items.filter((i) => i.status === 'warn' && !i.acknowledgement);
-      throw new TreatmentConflictError(`A prescriber must acknowledge: ${warnings.map((w) => `${w.code} (${w.message})`).join('; ')}`, 'checklist-warning-unacknowledged',
-        warnings.map((w) => ({ field: `checklist.${w.code}`, message: w.message })));
-    }
+    const gate = checklistGate(result);
+    if (gate) throw gate;
   }
 
   // Dose --------------------------------------------------------------------------------------------------------------
@@ -661,7 +654,7 @@ export class TreatmentDayService {
     await this.auditRead(ctx, s, 'dose-lots');
     return {
       drug: drugOf(s.modality), citation: DOSE_LOT_CITATION,
-      items: lots.map((l) => ({ ...l, isExpired: l.usableUntil !== undefined && l.usableUntil < today })),
+      items: lots.map((l) => ({ ...l, isExpired: isLotExpired(l, today) })),
     };
   }
 
@@ -719,7 +712,7 @@ export class TreatmentDayService {
           override = assertPreparedDoseAllowed(check, input.override ? { by: ctx.principal.displayName, reason: input.override.reason, at: now } : undefined);
         } catch (error) {
           if (error instanceof RuleViolationError) {
-            throw new RuleRefusedError(error.message, error.code, [
+            throw new RuleViolationError(error.code, error.message, undefined, [
               { field: 'override', message: `${check.reasons.map((r) => r.message).join('; ')}: a prescriber's override with a reason is needed` },
               ...(check.doseAtPlannedMgPerKg !== undefined ? [{ field: 'doseMg', message: `the planned ${check.plannedMgPerKg} mg/kg at ${weightKg} kg is ${check.doseAtPlannedMgPerKg} mg` }] : []),
             ]);
@@ -775,78 +768,49 @@ export class TreatmentDayService {
     await this.write(ctx, sessionId, `administration:${input.event}`, async (trx, s, now) => {
       const at = clinicalTime(input.at, now);
       const events = s.record.events as SessionEvent[];
-      const t = readTimeline(s.modality, events);
       const dose = s.record.dose;
-      if (s.record.discharge) throw new TreatmentConflictError('The patient has been discharged.', 'session-discharged');
-      if (!dose) throw new TreatmentConflictError('Prepare the dose first.', 'no-dose');
-      const isIv = isIvInfusion(s.modality);
-      if (isIv !== (input.event !== 'device-administered')) {
-        throw new RuleRefusedError(`${input.event} does not apply to ${modalityName(s.modality)}.`, 'wrong-modality', [{ field: 'event', message: `not for ${s.modality}` }]);
-      }
-      if ((input.event === 'infusion-started' || (input.event === 'device-administered' && t.devicesAdministeredAt.length === 0)) && this.verificationRequired(s) && !dose.verifiedBy) {
-        throw new TreatmentConflictError('The prepared dose needs a second staff member\'s verification before dosing starts.', 'dose-not-verified');
-      }
+      const state: SessionState = {
+        modality: s.modality, bookingStatus: s.session.status, isDischarged: s.record.discharge !== undefined,
+        dose: dose ? { devices: dose.data.devices, isVerified: dose.verifiedBy !== undefined && dose.verifiedBy !== null } : undefined,
+        verificationRequired: this.verificationRequired(s), events, monitoring: s.settings.monitoring,
+      };
+      const command = this.command(input, at, dose?.data.rateMgPerMin);
       // The checklist is judged again when dosing starts: a check-in changed since the dose was prepared (a new blood
-      // pressure, vital signs grown stale) must not slip through.
-      const startsDosing = input.event === 'infusion-started' || (input.event === 'device-administered' && t.devicesAdministeredAt.length === 0);
-      if (startsDosing && !options.skipChecklistGate) this.assertCanStart(await this.checklist(s, at, trx));
-      const last = events.reduce((m, e) => Math.max(m, e.at.getTime()), 0);
-      if (at.getTime() < last) throw new BadRequestError('at is earlier than the last recorded event.', [{ field: 'at', message: `must not be before ${new Date(last).toISOString()}` }]);
+      // pressure, vital signs grown stale) must not slip through. Read only when it can matter (it queries).
+      const gate = !administrationPrecondition(state, command) && startsDosing(state, command) && !options.skipChecklistGate
+        ? await this.checklist(s, at, trx) : undefined;
+      const next = applySessionEvent(state, command, now, { checklist: gate });
+      if (next instanceof RuleViolationError) throw next;
+      // What the domain's transition leaves to the chair: the rate check against the prepared dose, the delivered total.
       const data: Record<string, unknown> = {};
-      switch (input.event) {
+      const applied = next.applied;
+      switch (applied.type) {
         case 'infusion-started':
-          if (t.infusionStartedAt) throw new TreatmentConflictError('The infusion has already started.', 'already-started');
-          data.rateMgPerMin = input.rateMgPerMin ?? dose.data.rateMgPerMin;
-          if (dose.data.rateMlPerHour !== undefined && input.rateMgPerMin === undefined) data.rateMlPerHour = dose.data.rateMlPerHour;
+          data.rateMgPerMin = applied.rateMgPerMin;
+          if (dose?.data.rateMlPerHour !== undefined && input.rateMgPerMin === undefined) data.rateMlPerHour = dose.data.rateMlPerHour;
           if (input.rateMgPerMin !== undefined) Object.assign(data, this.checkedRate(ctx, s, events, at, input));
           break;
         case 'infusion-rate-changed':
-          if (!t.isInfusionRunning) throw new TreatmentConflictError('The infusion is not running.', 'not-running');
-          if (input.rateMgPerMin === undefined) throw new BadRequestError('A new rate is required.', [{ field: 'rateMgPerMin', message: 'is required' }]);
-          data.rateMgPerMin = input.rateMgPerMin;
+          data.rateMgPerMin = applied.rateMgPerMin;
           // Checked against what is left of the prepared dose and of the planned time (issue 10 item 3).
           Object.assign(data, this.checkedRate(ctx, s, events, at, input));
           break;
         case 'infusion-paused':
-          if (!t.isInfusionRunning) throw new TreatmentConflictError('The infusion is not running.', 'not-running');
-          if (!input.reason?.trim()) throw new BadRequestError('A pause needs a reason.', [{ field: 'reason', message: 'is required for a pause' }]);
-          data.reason = input.reason.trim();
+          data.reason = applied.reason;
           break;
         case 'infusion-resumed':
-          if (!t.isInfusionPaused) throw new TreatmentConflictError('The infusion is not paused.', 'not-paused');
           break;
         case 'infusion-stopped':
-          if (!t.infusionStartedAt || t.infusionEndedAt) throw new TreatmentConflictError('The infusion is not running.', 'not-running');
-          if (input.reason?.trim()) data.reason = input.reason.trim();
-          data.estimatedDeliveredMg = Math.round(deliveredMg(events, at) * 10) / 10;
-          if (input.totalDeliveredMg !== undefined) {
-            // The typed total against the estimate from the recorded rates and the prepared dose (issue 10 item 3).
-            const check = checkDeliveredTotal({ totalDeliveredMg: input.totalDeliveredMg, estimatedDeliveredMg: deliveredMg(events, at), preparedDoseMg: dose.data.doseMg });
-            const field = [{ field: 'totalDeliveredMg', message: check.message }];
-            if (check.isAbovePrepared) throw new RuleRefusedError(`The total delivered is refused: ${check.message}.`, 'delivered-above-prepared-dose', field);
-            if (check.needsConfirmation) {
-              if (input.confirmTotalDelivered !== true) {
-                throw new TreatmentConflictError(`Confirm the total delivered: ${check.message}.`, 'delivered-differs-from-estimate', [...field, { field: 'confirmTotalDelivered', message: 'send true, with confirmationReason, to record this total' }]);
-              }
-              const reason = input.confirmationReason?.trim();
-              if (!reason) throw new BadRequestError('A confirmed total needs a reason.', [{ field: 'confirmationReason', message: `is required: the total differs from the estimate of ${check.estimatedDeliveredMg} mg` }]);
-              data.totalConfirmation = { estimatedDeliveredMg: check.estimatedDeliveredMg, reason, byUserId: ctx.principal.userId, by: ctx.principal.displayName };
-            }
-            data.totalDeliveredMg = input.totalDeliveredMg;
-          }
+          if (applied.reason) data.reason = applied.reason;
+          Object.assign(data, this.deliveredTotal(ctx, events, at, input, dose!.data.doseMg));
           break;
-        case 'device-administered': {
-          const planned = dose.data.devices ?? 1;
-          try {
-            assertDeviceMayBeGiven(t.devicesAdministeredAt, planned, at, s.settings.monitoring);
-          } catch (error) {
-            if (!(error instanceof RuleViolationError) || error.code !== 'device-too-soon' || !input.overrideReason?.trim()) throw error;
-            data.overrideReason = input.overrideReason.trim();
-          }
-          data.deviceNumber = t.devicesAdministeredAt.length + 1;
-          data.lotNumber = dose.data.lotNumber;
+        case 'device-administered':
+          if (next.deviceOverrideReason) data.overrideReason = next.deviceOverrideReason;
+          data.deviceNumber = next.deviceNumber;
+          data.lotNumber = dose!.data.lotNumber;
           break;
-        }
+        default:
+          break;
       }
       await this.append(trx, ctx, s, input.event, data, at, now);
       return {
@@ -855,6 +819,40 @@ export class TreatmentDayService {
       };
     });
     return this.current(ctx, sessionId);
+  }
+
+  /** The request as the domain's administration event. */
+  private command(input: AdministrationInput, at: Date, preparedRateMgPerMin: number | undefined): SessionCommand {
+    switch (input.event) {
+      case 'infusion-started': return { type: input.event, at, rateMgPerMin: input.rateMgPerMin ?? preparedRateMgPerMin ?? 0 };
+      case 'infusion-rate-changed': return { type: input.event, at, rateMgPerMin: input.rateMgPerMin };
+      case 'infusion-paused': return { type: input.event, at, reason: input.reason };
+      case 'infusion-resumed': return { type: input.event, at };
+      case 'infusion-stopped': return { type: input.event, at, reason: input.reason };
+      case 'device-administered': return { type: input.event, at, overrideReason: input.overrideReason };
+    }
+  }
+
+  /**
+   * At stop: the estimate from the recorded rates, and the typed total against it and the prepared dose (issue 10
+   * item 3; domain `checkDeliveredTotal`). A total that differs needs a confirmation with a reason.
+   */
+  private deliveredTotal(ctx: RequestContext, events: readonly SessionEvent[], at: Date, input: AdministrationInput, preparedDoseMg: number): Record<string, unknown> {
+    const data: Record<string, unknown> = { estimatedDeliveredMg: Math.round(deliveredMg(events, at) * 10) / 10 };
+    if (input.totalDeliveredMg === undefined) return data;
+    const check = checkDeliveredTotal({ totalDeliveredMg: input.totalDeliveredMg, estimatedDeliveredMg: deliveredMg(events, at), preparedDoseMg });
+    const field = [{ field: 'totalDeliveredMg', message: check.message }];
+    if (check.isAbovePrepared) throw new RuleRefusedError(`The total delivered is refused: ${check.message}.`, 'delivered-above-prepared-dose', field);
+    if (check.needsConfirmation) {
+      if (input.confirmTotalDelivered !== true) {
+        throw new TreatmentConflictError(`Confirm the total delivered: ${check.message}.`, 'delivered-differs-from-estimate', [...field, { field: 'confirmTotalDelivered', message: 'send true, with confirmationReason, to record this total' }]);
+      }
+      const reason = input.confirmationReason?.trim();
+      if (!reason) throw new BadRequestError('A confirmed total needs a reason.', [{ field: 'confirmationReason', message: `is required: the total differs from the estimate of ${check.estimatedDeliveredMg} mg` }]);
+      data.totalConfirmation = { estimatedDeliveredMg: check.estimatedDeliveredMg, reason, byUserId: ctx.principal.userId, by: ctx.principal.displayName };
+    }
+    data.totalDeliveredMg = input.totalDeliveredMg;
+    return data;
   }
 
   /**
