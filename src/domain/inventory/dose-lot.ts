@@ -70,6 +70,15 @@ export function doseLotsFor(input: {
 }
 
 /**
+ * Whether a lot is past its expiry on `on` (the clinic's date): used after the last day of its expiry (a month-only
+ * expiry runs to the end of that month: `usableUntil`, from `expiryLastDay`). The one rule for the dose panel's list
+ * and for `chooseDoseLot` (DOSE_LOT_CITATION: an expired lot is refused).
+ */
+export function isLotExpired(lot: Pick<DoseLot, 'usableUntil'>, on: IsoDate): boolean {
+  return lot.usableUntil !== undefined && lot.usableUntil < on;
+}
+
+/**
  * Picks the lot named by the prepared dose from `lots` (see `doseLotsFor`). Refusals name the request field:
  *  - `lot-not-in-stock` (lotNumber): the clinic holds no such lot of this drug, nor drew it for the session;
  *  - `ndc` (validation): the same lot number under two products, and no NDC given to tell them apart;
@@ -86,7 +95,7 @@ export function chooseDoseLot(input: { readonly lots: readonly DoseLot[]; readon
     throw new DomainValidationError([{ field: 'ndc', message: `lot ${wanted} is held under ${matches.map((m) => m.ndc).join(' and ')}: name the NDC` }]);
   }
   const lot = matches[0]!;
-  if (lot.usableUntil !== undefined && lot.usableUntil < input.on) {
+  if (isLotExpired(lot, input.on)) {
     throw new RuleViolationError('lot-expired', `Lot ${lot.lot} expired (${lot.expiry}): it cannot be given.`, 'lotNumber');
   }
   return lot;

@@ -1,2 +1,3 @@
 export * from './outcome-settings.js';
 export * from './outcomes.js';
+export * from './clinic-shares.js';

@@ -51,3 +51,17 @@ export {
   type SuicideRiskEvaluation,
 } from './suicide-risk.js';
 export { composeSessionNote, type NoteOptions, type SessionNoteRecord } from './note.js';
+export {
+  ACTIVE_SESSION_CITATION,
+  INACTIVE_SESSION_STATUSES,
+  PAUSE_REASON_CITATION,
+  administrationPrecondition,
+  applySessionEvent,
+  checklistGate,
+  sessionNotActive,
+  startsDosing,
+  type AppliedSessionState,
+  type SessionCommand,
+  type SessionEventOptions,
+  type SessionState,
+} from './state-machine.js';

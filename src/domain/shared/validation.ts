@@ -17,14 +17,20 @@ export class DomainValidationError extends Error {
   }
 }
 
-/** A request that is well-formed but breaks a clinical or business rule (HTTP 409/422 at the edge). */
+/**
+ * A request that is well-formed but breaks a clinical or business rule. `code` names the rule; the HTTP layer answers
+ * with the status its table of codes gives the code (src/server/errors/problem-codes.ts: 400, 409 or 422).
+ */
 export class RuleViolationError extends Error {
   readonly code: string;
   readonly field: string | undefined;
-  constructor(code: string, message: string, field?: string) {
+  /** Every field the refusal names, when it names more than one (e.g. each blocking checklist item). */
+  readonly issues: readonly FieldIssue[] | undefined;
+  constructor(code: string, message: string, field?: string, issues?: readonly FieldIssue[]) {
     super(message);
     this.name = 'RuleViolationError';
     this.code = code;
     this.field = field;
+    this.issues = issues;
   }
 }

@@ -63,11 +63,15 @@ export interface TherapyNoteVersion {
   readonly createdBy: string;
 }
 
+/** The codes a refused change answers with (each listed once, with its status, in server/errors/problem-codes.ts). */
+export type TherapyNoteCode = 'note-signed' | 'note-version-conflict' | 'note-not-signed' | 'note-empty' | 'note-type-required'
+  | 'appointment-not-started' | 'addendum-empty';
+
 /** A refused change: `conflict` answers 409 (reload and try again, or use an addendum), `refused` 422. */
 export interface TherapyNoteRefusal {
   readonly refused: true;
   readonly status: 'conflict' | 'refused';
-  readonly code: string;
+  readonly code: TherapyNoteCode;
   readonly message: string;
   readonly field?: string;
 }
@@ -79,7 +83,7 @@ export type TherapyNoteDecision =
 
 const latestVersion = (versions: readonly TherapyNoteVersion[]) => versions.reduce((max, v) => Math.max(max, v.version), 0);
 const signatureOf = (versions: readonly TherapyNoteVersion[]) => versions.find((v) => v.kind === 'signed');
-const refuse = (status: 'conflict' | 'refused', code: string, message: string, field?: string): TherapyNoteRefusal =>
+const refuse = (status: 'conflict' | 'refused', code: TherapyNoteCode, message: string, field?: string): TherapyNoteRefusal =>
   ({ refused: true, status, code, message, ...(field ? { field } : {}) });
 
 /** A draft saved over `baseVersion` (the version the writer started from): refused once signed or when stale. */

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainValidationError, RuleViolationError } from '../../domain/shared/validation.js';
-import { HttpError, TooManyRequestsError, type ProblemField } from '../errors/http-errors.js';
+import { HttpError, PROBLEM_TYPES, TooManyRequestsError, type ProblemField } from '../errors/http-errors.js';
+import { statusOfCode } from '../errors/problem-codes.js';
 import { RETRYABLE_SQLSTATES } from '../db/transaction.js';
 
 interface Problem {
@@ -33,20 +34,28 @@ function fieldOfValidation(v: { instancePath?: string; params?: Record<string, u
 
 export function toProblem(error: unknown): Problem {
   if (error instanceof HttpError) {
-    const detail = error.fields.length > 0 && error.status === 400
+    // A coded error answers with its code's one status (the table of codes), whichever class carried it.
+    const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+    const status = (code !== undefined ? statusOfCode(code) : undefined) ?? error.status;
+    const type = status === error.status ? error.type : PROBLEM_TYPES[status as keyof typeof PROBLEM_TYPES];
+    const detail = error.fields.length > 0 && status === 400
       ? error.fields.map((f) => `${f.field}: ${f.message}`).join('; ')
       : error.message;
-    const problem: Problem = { type: error.type, title: TITLES[error.status] ?? 'Error', status: error.status, detail };
+    const problem: Problem = { type, title: TITLES[status] ?? 'Error', status, detail };
     if (error.fields.length > 0) problem.errors = error.fields;
-    if ('code' in error && typeof error.code === 'string') problem.code = error.code;
+    if (code !== undefined) problem.code = code;
     return problem;
   }
   if (error instanceof DomainValidationError) {
     return { type: 'bad-request', title: TITLES[400]!, status: 400, detail: error.message, errors: error.issues };
   }
   if (error instanceof RuleViolationError) {
-    const problem: Problem = { type: 'rule-refused', title: TITLES[422]!, status: 422, detail: error.message, code: error.code };
-    if (error.field) problem.errors = [{ field: error.field, message: error.message }];
+    // The domain names the rule; the table of codes gives its status (a code it does not list stays a 422).
+    const status = statusOfCode(error.code) ?? 422;
+    const errors = error.issues ?? (error.field ? [{ field: error.field, message: error.message }] : undefined);
+    const detail = errors && status === 400 ? errors.map((f) => `${f.field}: ${f.message}`).join('; ') : error.message;
+    const problem: Problem = { type: PROBLEM_TYPES[status], title: TITLES[status]!, status, detail, code: error.code };
+    if (errors) problem.errors = errors;
     return problem;
   }
   const sqlState = (error as { code?: unknown })?.code;

@@ -9,7 +9,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { getInstrument, isInstrumentId, listInstruments, scoreInstrument, UnknownInstrumentError, type ScoreResult } from '../../../domain/instruments/index.js';
 import { toQuestionnaireResponse, toScoreObservations } from '../../../domain/fhir/questionnaire.js';
 import { dueInputHorizon, dueMeasures, trimDueInput, type MeasureTiming, type ScheduleRule } from '../../../domain/measurement/schedule.js';
-import { isResponse, summarizeOutcomes } from '../../../domain/outcomes/index.js';
+import { clinicOutcomeShares, summarizeOutcomes } from '../../../domain/outcomes/index.js';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
 import type { Database, MeasureContext } from '../../db/schema.js';
 import type { Transaction } from 'kysely';
@@ -361,18 +361,6 @@ export class MeasuresService {
       this.measures.recentScores(clinicId, 25),
       this.measures.activePatients(clinicId, { from: new Date(now.getTime() - 30 * 86_400_000), to: new Date(now.getTime() + 7 * 86_400_000), ...horizon }),
     ]);
-    const perInstrument = new Map<string, { patients: number; withBaseline: number; responding: number; remitted: number }>();
-    for (const row of pairs) {
-      const entry = perInstrument.get(row.instrumentId) ?? { patients: 0, withBaseline: 0, responding: 0, remitted: 0 };
-      entry.patients += row.patients;
-      if (row.baseline !== null && row.latest !== null) {
-        entry.withBaseline += row.patients;
-        if (row.baseline > 0 && isResponse(row.baseline, row.latest, settings.outcomes.responseMinFall)) entry.responding += row.patients;
-        const remission = settings.outcomes.remission[row.instrumentId];
-        if (remission && row.latest <= remission.maxTotal) entry.remitted += row.patients;
-      }
-      perInstrument.set(row.instrumentId, entry);
-    }
     const due = [];
     const sessionsBy = groupBy(active.sessions, (s) => s.patientId);
     const measuresBy = groupBy(active.measures, (m) => m.patientId);
@@ -395,11 +383,8 @@ export class MeasuresService {
     due.sort((a, b) => (a.status === b.status ? a.dueAt.localeCompare(b.dueAt) : a.status === 'overdue' ? -1 : 1));
     await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'OutcomesOverview', clientIp: ctx.clientIp, occurredAt: now, detail: { patients: pairs.reduce((n, r) => n + r.patients, 0) } });
     return {
-      instruments: [...perInstrument.entries()].map(([instrument, e]) => ({
-        instrument, ...e,
-        shareResponding: e.withBaseline > 0 ? e.responding / e.withBaseline : null,
-        shareRemitted: e.withBaseline > 0 && settings.outcomes.remission[instrument] ? e.remitted / e.withBaseline : null,
-      })),
+      // Response and remission shares per instrument: the domain's rule (src/domain/outcomes/clinic-shares.ts).
+      instruments: clinicOutcomeShares(pairs, settings.outcomes),
       recent: recent.map((r) => ({ measureId: r.id, patient: { id: r.patientId, name: `${r.givenName} ${r.familyName}`, mrn: r.mrn }, instrument: r.instrumentId, total: r.total, band: r.band, at: r.observedAt.toISOString() })),
       due: due.slice(0, 200),
       dueCount: due.length,

@@ -7,12 +7,10 @@
  * when two requests race (docs/adr/0003). The loser of a race gets 409 naming the chair and the time.
  */
 import { consentStatus } from '../../../domain/consent/index.js';
-import { isModality, reviewGates, sessionHeldBy, type PlannedSession, type Protocol, type RequirementCode, type ReviewGate } from '../../../domain/protocols/index.js';
-import {
-  addDays, checkWithinClinicHours, findFirstFreeSlot, formatMinuteOfDay, toDayNumber, toMinuteOfDay, WEEKDAY_NAMES, weekdayOf, type ChairBooking,
-} from '../../../domain/scheduling/index.js';
+import { isModality, reviewGates, sessionHeldBy, type PlannedSession, type Protocol, type ReviewGate } from '../../../domain/protocols/index.js';
+import { addDays, checkWithinClinicHours, findFirstFreeSlot, toDayNumber, toMinuteOfDay, WEEKDAY_NAMES, weekdayOf, type ChairBooking } from '../../../domain/scheduling/index.js';
 import type { Transact } from '../../db/transaction.js';
-import { BadRequestError, ConflictError, NotFoundError, RuleRefusedError, type ProblemField } from '../../errors/http-errors.js';
+import { BadRequestError, ConflictError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
@@ -23,36 +21,10 @@ import { loadClinicContext, type ClinicContext } from './clinic-context.js';
 import { instantToLocal, localDateOf, localToInstant } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
 
-/** A chair double-booking refused: 409 with a code the web app can recognise. */
-export class ChairConflictError extends ConflictError {
-  readonly code = 'chair-double-booked';
-}
+import { ChairConflictError, isDatabaseError, chairConflict, roundUpToQuarter, type BookingOptions, type CancelReason, type ConfirmableRequirement, type SessionRow, type Slot, type Trx } from './scheduling-support.js';
+import { ChairsShiftsService } from './chairs-shifts.service.js';
 
-export const CANCEL_REASONS = [
-  'no-ride-home', 'not-fasting', 'patient-request', 'patient-unwell', 'blood-pressure', 'clinic-closure', 'staff-unavailable', 'plan-discontinued', 'other',
-] as const;
-export type CancelReason = (typeof CANCEL_REASONS)[number];
-export const CONFIRMABLE_REQUIREMENTS = ['ride-home', 'fasting', 'nasal-medication-timing', 'rems-enrolled'] as const satisfies readonly RequirementCode[];
-type ConfirmableRequirement = (typeof CONFIRMABLE_REQUIREMENTS)[number];
-
-type SessionRow = NonNullable<Awaited<ReturnType<SchedulingRepository['findSession']>>>;
-type Trx = Parameters<Parameters<Transact>[0]>[0];
-
-interface Slot {
-  readonly startsAt: Date;
-  readonly endsAt: Date;
-  readonly date: string;
-  readonly chairMin: number;
-}
-
-/** Internal only (the demo seed): book today's sessions whatever the hour or the day. Never exposed over HTTP. */
-export interface BookingOptions {
-  readonly ignoreClinicHoursAndPast?: boolean;
-}
-
-function isDatabaseError(error: unknown, code: string): error is { code: string; constraint?: string } {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-}
+export { CANCEL_REASONS, CONFIRMABLE_REQUIREMENTS, ChairConflictError, type CancelReason, type BookingOptions } from './scheduling-support.js';
 
 export class SchedulingService {
   constructor(
@@ -62,7 +34,11 @@ export class SchedulingService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.chairsShifts = new ChairsShiftsService(scheduling, clinics, audit, transact, clock);
+  }
+
+  private readonly chairsShifts: ChairsShiftsService;
 
   // Booking -----------------------------------------------------------------------------------------------------
 
@@ -126,7 +102,7 @@ export class SchedulingService {
       ? [await this.requireChair(clinicId, input.chairId, 'chairId')]
       : (await this.scheduling.listChairs(clinicId)).filter((c) => c.isActive);
     if (chairs.length === 0) throw new RuleRefusedError('The clinic has no active chairs: an admin adds them first.', 'no-chairs');
-    if (input.staffId) await this.requireStaff(clinicId, input.staffId, 'staffId');
+    if (input.staffId) await this.chairsShifts.requireStaff(clinicId, input.staffId, 'staffId');
     const chairById = new Map(chairs.map((c) => [c.id, c]));
     const existingPlan = (await this.scheduling.sessionsForPlan(clinicId, planId)).filter((s) => s.status !== 'cancelled' && s.status !== 'no-show');
     const booked = new Set(existingPlan.map((s) => s.sessionNumber));
@@ -380,86 +356,14 @@ export class SchedulingService {
     };
   }
 
-  // Chairs and shifts -------------------------------------------------------------------------------------------
+  // Chairs and shifts (chairs-shifts.service.ts) ----------------------------------------------------------------
 
-  async listChairs(ctx: RequestContext) {
-    return { items: (await this.scheduling.listChairs(ctx.principal.clinicId)).map(chairDto) };
-  }
-
-  async createChair(ctx: RequestContext, input: { name: string; room?: string | null | undefined }) {
-    const now = this.clock();
-    const chair = await this.transact(async (trx) => {
-      const created = await this.scheduling.insertChair(trx, { clinicId: ctx.principal.clinicId, name: input.name.trim(), room: input.room?.trim() || null, at: now });
-      await this.audit.record({ actor: ctx.principal, action: 'create', resourceType: 'Chair', resourceId: created.id, clientIp: ctx.clientIp, occurredAt: now }, trx);
-      return created;
-    }).catch((error: unknown) => {
-      if (isDatabaseError(error, '23505')) throw new ConflictError(`There is already a chair called "${input.name.trim()}".`, [{ field: 'name', message: 'is taken' }]);
-      throw error;
-    });
-    return chairDto(chair);
-  }
-
-  async updateChair(ctx: RequestContext, chairId: string, input: { name?: string | undefined; room?: string | null | undefined; isActive?: boolean | undefined }) {
-    const { clinicId } = ctx.principal;
-    const now = this.clock();
-    const chair = await this.transact(async (trx) => {
-      if (!(await this.scheduling.findChair(clinicId, chairId, trx))) throw new NotFoundError('No such chair in this clinic.');
-      if (input.isActive === false) {
-        const future = await this.scheduling.futureBookingsOnChair(clinicId, chairId, now, trx);
-        if (future > 0) throw new ConflictError(`The chair has ${future} future booking(s): move or cancel them before taking it out of use.`, [{ field: 'isActive', message: `${future} future booking(s)` }]);
-      }
-      const changes = {
-        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-        ...(input.room !== undefined ? { room: input.room?.trim() || null } : {}),
-        ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
-      };
-      const updated = await this.scheduling.updateChair(trx, clinicId, chairId, changes, now);
-      await this.audit.record({ actor: ctx.principal, action: 'update', resourceType: 'Chair', resourceId: chairId, clientIp: ctx.clientIp, occurredAt: now, detail: { changed: Object.keys(changes) } }, trx);
-      return updated!;
-    }).catch((error: unknown) => {
-      if (isDatabaseError(error, '23505')) throw new ConflictError(`There is already a chair called "${input.name?.trim()}".`, [{ field: 'name', message: 'is taken' }]);
-      throw error;
-    });
-    return chairDto(chair);
-  }
-
-  async listShifts(ctx: RequestContext, query: { from: string; to: string; userId?: string | undefined }) {
-    const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
-    const from = localToInstant(`${query.from}T00:00`, clinic.timeZone, 'querystring.from');
-    const to = localToInstant(`${addDays(query.to, 1)}T00:00`, clinic.timeZone, 'querystring.to');
-    const rows = await this.scheduling.shifts(clinic.clinicId, from, to, query.userId);
-    return {
-      items: rows.map((s) => ({ id: s.id, userId: s.userId, displayName: s.displayName, role: s.role, start: instantToLocal(s.startsAt, clinic.timeZone), end: instantToLocal(s.endsAt, clinic.timeZone), note: s.note })),
-    };
-  }
-
-  async addShift(ctx: RequestContext, input: { userId: string; start: string; end: string; note?: string | undefined }) {
-    const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
-    await this.requireStaff(clinic.clinicId, input.userId, 'userId');
-    const startsAt = localToInstant(input.start, clinic.timeZone, 'start');
-    const endsAt = localToInstant(input.end, clinic.timeZone, 'end');
-    if (endsAt <= startsAt) throw new BadRequestError('A shift ends after it starts.', [{ field: 'end', message: 'must be after start' }]);
-    if (endsAt.getTime() - startsAt.getTime() > 16 * 3_600_000) throw new BadRequestError('A shift is at most 16 hours.', [{ field: 'end', message: 'at most 16 hours after start' }]);
-    const now = this.clock();
-    const created = await this.transact(async (trx) => {
-      const row = await this.scheduling.insertShift(trx, { clinicId: clinic.clinicId, userId: input.userId, startsAt, endsAt, note: input.note?.trim() || null, createdAt: now, createdBy: ctx.principal.userId });
-      await this.audit.record({ actor: ctx.principal, action: 'create', resourceType: 'StaffShift', resourceId: row.id, clientIp: ctx.clientIp, occurredAt: now, detail: { userId: input.userId } }, trx);
-      return row;
-    }).catch((error: unknown) => {
-      if (isDatabaseError(error, '23P01')) throw new ConflictError('This overlaps another shift of the same person.', [{ field: 'start', message: 'overlaps another shift' }]);
-      throw error;
-    });
-    return { id: created.id, userId: input.userId, start: input.start, end: input.end, note: input.note?.trim() || null };
-  }
-
-  async removeShift(ctx: RequestContext, shiftId: string) {
-    const now = this.clock();
-    await this.transact(async (trx) => {
-      const removed = await this.scheduling.deleteShift(trx, ctx.principal.clinicId, shiftId);
-      if (!removed) throw new NotFoundError('No such shift in this clinic.');
-      await this.audit.record({ actor: ctx.principal, action: 'delete', resourceType: 'StaffShift', resourceId: shiftId, clientIp: ctx.clientIp, occurredAt: now, detail: { userId: removed.userId } }, trx);
-    });
-  }
+  listChairs(ctx: RequestContext) { return this.chairsShifts.listChairs(ctx); }
+  createChair(ctx: RequestContext, input: { name: string; room?: string | null | undefined }) { return this.chairsShifts.createChair(ctx, input); }
+  updateChair(ctx: RequestContext, chairId: string, input: { name?: string | undefined; room?: string | null | undefined; isActive?: boolean | undefined }) { return this.chairsShifts.updateChair(ctx, chairId, input); }
+  listShifts(ctx: RequestContext, query: { from: string; to: string; userId?: string | undefined }) { return this.chairsShifts.listShifts(ctx, query); }
+  addShift(ctx: RequestContext, input: { userId: string; start: string; end: string; note?: string | undefined }) { return this.chairsShifts.addShift(ctx, input); }
+  removeShift(ctx: RequestContext, shiftId: string) { return this.chairsShifts.removeShift(ctx, shiftId); }
 
   // Helpers -----------------------------------------------------------------------------------------------------
 
@@ -477,16 +381,9 @@ export class SchedulingService {
     return chair;
   }
 
-  private async requireStaff(clinicId: string, userId: string, field: string) {
-    const staff = await this.scheduling.findStaff(clinicId, userId);
-    if (!staff || !staff.isActive || staff.role === 'admin' || staff.role === 'front_desk') {
-      throw new BadRequestError('No such clinical staff member in this clinic.', [{ field, message: 'is not an active nurse, prescriber or therapist of this clinic' }]);
-    }
-    return staff;
-  }
 
   private async requireStaffOnShift(clinic: ClinicContext, userId: string, slot: Slot, field: string) {
-    const staff = await this.requireStaff(clinic.clinicId, userId, field);
+    const staff = await this.chairsShifts.requireStaff(clinic.clinicId, userId, field);
     if (!(await this.scheduling.isOnShift(clinic.clinicId, userId, slot.startsAt, slot.endsAt))) {
       const from = instantToLocal(slot.startsAt, clinic.timeZone).replace('T', ' ');
       const to = instantToLocal(slot.endsAt, clinic.timeZone).slice(11);
@@ -615,22 +512,4 @@ export class SchedulingService {
       reminders,
     };
   }
-}
-
-function chairConflict(clinic: ClinicContext, chair: { id: string; name: string }, slot: Slot, clashes: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): ChairConflictError {
-  const wanted = `${instantToLocal(slot.startsAt, clinic.timeZone).replace('T', ' ')}-${instantToLocal(slot.endsAt, clinic.timeZone).slice(11)}`;
-  const taken = clashes.map((c) => `${instantToLocal(c.startsAt, clinic.timeZone).slice(11)}-${instantToLocal(c.endsAt, clinic.timeZone).slice(11)}`).join(', ');
-  const fields: ProblemField[] = [{ field: 'chairId', message: `${chair.name} is taken ${taken}` }, { field: 'start', message: `overlaps ${taken}` }];
-  return new ChairConflictError(`${chair.name} is already booked ${taken} on ${slot.date}, so ${wanted} is not free. Choose another chair or time.`, fields);
-}
-
-function chairDto(c: { id: string; name: string; room: string | null; isActive: boolean; createdAt: Date; updatedAt: Date }) {
-  return { id: c.id, name: c.name, room: c.room, isActive: c.isActive, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
-}
-
-/** 'HH:MM' rounded up to the next quarter hour ('24:00' when past 23:45). */
-function roundUpToQuarter(time: string): string {
-  const minute = toMinuteOfDay(time);
-  const rounded = Math.ceil(minute / 15) * 15;
-  return rounded >= 1440 ? '24:00' : formatMinuteOfDay(rounded);
 }

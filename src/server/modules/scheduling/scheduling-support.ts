@@ -1,0 +1,60 @@
+/** Scheduling's codes, its chair-conflict error and small helpers shared by its services. */
+import { type RequirementCode } from '../../../domain/protocols/index.js';
+import { formatMinuteOfDay, toMinuteOfDay } from '../../../domain/scheduling/index.js';
+import type { Transact } from '../../db/transaction.js';
+import { ConflictError, type ProblemField } from '../../errors/http-errors.js';
+import { type ClinicContext } from './clinic-context.js';
+import { instantToLocal } from './clinic-time.js';
+import type { SchedulingRepository } from './scheduling.repository.js';
+
+
+/** A chair double-booking refused: 409 with a code the web app can recognise. */
+export class ChairConflictError extends ConflictError {
+  readonly code = 'chair-double-booked';
+}
+
+export const CANCEL_REASONS = [
+  'no-ride-home', 'not-fasting', 'patient-request', 'patient-unwell', 'blood-pressure', 'clinic-closure', 'staff-unavailable', 'plan-discontinued', 'other',
+] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+export const CONFIRMABLE_REQUIREMENTS = ['ride-home', 'fasting', 'nasal-medication-timing', 'rems-enrolled'] as const satisfies readonly RequirementCode[];
+export type ConfirmableRequirement = (typeof CONFIRMABLE_REQUIREMENTS)[number];
+
+export type SessionRow = NonNullable<Awaited<ReturnType<SchedulingRepository['findSession']>>>;
+export type Trx = Parameters<Parameters<Transact>[0]>[0];
+
+export interface Slot {
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  readonly date: string;
+  readonly chairMin: number;
+}
+
+/** Internal only (the demo seed): book today's sessions whatever the hour or the day. Never exposed over HTTP. */
+export interface BookingOptions {
+  readonly ignoreClinicHoursAndPast?: boolean;
+}
+
+export function isDatabaseError(error: unknown, code: string): error is { code: string; constraint?: string } {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+
+export function chairConflict(clinic: ClinicContext, chair: { id: string; name: string }, slot: Slot, clashes: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): ChairConflictError {
+  const wanted = `${instantToLocal(slot.startsAt, clinic.timeZone).replace('T', ' ')}-${instantToLocal(slot.endsAt, clinic.timeZone).slice(11)}`;
+  const taken = clashes.map((c) => `${instantToLocal(c.startsAt, clinic.timeZone).slice(11)}-${instantToLocal(c.endsAt, clinic.timeZone).slice(11)}`).join(', ');
+  const fields: ProblemField[] = [{ field: 'chairId', message: `${chair.name} is taken ${taken}` }, { field: 'start', message: `overlaps ${taken}` }];
+  return new ChairConflictError(`${chair.name} is already booked ${taken} on ${slot.date}, so ${wanted} is not free. Choose another chair or time.`, fields);
+}
+
+export function chairDto(c: { id: string; name: string; room: string | null; isActive: boolean; createdAt: Date; updatedAt: Date }) {
+  return { id: c.id, name: c.name, room: c.room, isActive: c.isActive, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+}
+
+/** 'HH:MM' rounded up to the next quarter hour ('24:00' when past 23:45). */
+export function roundUpToQuarter(time: string): string {
+  const minute = toMinuteOfDay(time);
+  const rounded = Math.ceil(minute / 15) * 15;
+  return rounded >= 1440 ? '24:00' : formatMinuteOfDay(rounded);
+}
+
