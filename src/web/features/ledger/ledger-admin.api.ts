@@ -1,10 +1,14 @@
 /**
  * The ledger's admin writes and reads (src/server/modules/ledger/ledger.routes.ts): destruction with two witnesses
  * (DEA Form 41), loss and theft reports (DEA Form 106 and their deadlines), the initial or biennial inventory, and
- * the catalogue and safes. Shapes mirror src/contract/ledger.ts (to be imported from it, issue 13); every write goes through `signOutOn401: false`, because a
+ * the catalogue and safes. Response shapes come from src/contract/ledger.ts; every write goes through `signOutOn401: false`, because a
  * 401 here is a witness's wrong password, not the signed-in user's session ending.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  CitationSchema, Form106DetailsSchema, Form106RecordSchema, Form41RecordSchema, LossReportDeadlinesSchema, LossReportsResponse, LossTypeSchema,
+} from '../../../contract/ledger';
 import { useApi } from '../../api/context';
 import type { StaffRole } from '../../api/types';
 import { ledgerKeys, type AmountInput, type AppendResult, type CountLineInput, type LedgerProduct, type StorageLocation, type WitnessInput } from './ledger.api';
@@ -23,39 +27,11 @@ export interface DestructionInput {
 }
 
 /** DEA Form 41 sections A-D as the server composes them for a destruction entry. */
-export interface Form41Record {
-  readonly registrant: { readonly registeredName: string; readonly deaNumber: string; readonly address: string };
-  readonly item: {
-    readonly ndc: string;
-    readonly batch: string;
-    readonly substance: string;
-    readonly strength: string;
-    readonly form: string;
-    readonly packageQuantity: string;
-    readonly fullPackages: number;
-    readonly partialPackageCount: string;
-    readonly totalDestroyed: string;
-  };
-  readonly dateOfDestruction: string;
-  readonly method: string;
-  readonly site: { readonly name: string; readonly address: string };
-  readonly witnesses: readonly string[];
-}
+export type Form41Record = Static<typeof Form41RecordSchema>;
 
-export type LossType = 'night-break-in' | 'armed-robbery' | 'employee-pilferage' | 'customer-theft' | 'lost-in-transit' | 'other';
+export type LossType = Static<typeof LossTypeSchema>;
 
-export interface Form106Details {
-  readonly dateOfTheftOrLoss?: string;
-  readonly county?: string;
-  readonly reportedToPolice: boolean;
-  readonly policeDepartment?: { readonly name: string; readonly phone: string };
-  readonly policeReportNumber?: string;
-  readonly theftsOrLossesPast24Months?: number;
-  readonly armedRobbery?: { readonly anyoneKilled: number; readonly anyoneInjured: number };
-  readonly purchaseValueCents?: number;
-  readonly otherMerchandiseTaken?: boolean;
-  readonly inTransit?: { readonly carrierName: string; readonly consigneeName?: string; readonly consigneeDeaNumber?: string };
-}
+export type Form106Details = Static<typeof Form106DetailsSchema>;
 
 export interface LossInput {
   readonly ndc: string;
@@ -68,41 +44,16 @@ export interface LossInput {
   readonly form106: Form106Details;
 }
 
-export interface Citation {
-  readonly source: string;
-  readonly url?: string;
-}
+export type Citation = Static<typeof CitationSchema>;
 
-export interface Deadline {
-  /** The last clinic calendar date on which the duty is met. */
-  readonly dueBy: string;
-  readonly what: string;
-  readonly citation: Citation;
-}
+export type Deadline = LossDeadlines['form106'];
 
-export interface LossDeadlines {
-  readonly discoveredOn: string;
-  readonly deaWrittenNotice: Deadline;
-  readonly form106: Deadline;
-}
+export type LossDeadlines = Static<typeof LossReportDeadlinesSchema>;
 
-export interface Form106Record {
-  readonly dateOfTheftOrLoss: string;
-  readonly lossType: LossType;
-  readonly circumstances: string;
-  readonly details: Form106Details;
-  readonly substance: { readonly ndc: string; readonly name: string; readonly strength: string; readonly form: string; readonly lot: string; readonly quantity: string };
-}
+export type Form106Record = Static<typeof Form106RecordSchema>;
 
 /** A loss report as GET /api/ledger/loss-reports lists it, with its Form 106 record and deadlines. */
-export interface LossReportDetail {
-  readonly sequence: number;
-  readonly entryId: string;
-  readonly discoveredOn: string;
-  readonly resolvesDiscrepancy: string | null;
-  readonly deadlines: LossDeadlines;
-  readonly form106: Form106Record;
-}
+export type LossReportDetail = Static<typeof LossReportsResponse>['items'][number];
 
 export interface InventoryLineInput extends CountLineInput {
   readonly estimated?: boolean;
@@ -139,12 +90,8 @@ export interface LocationUpdateInput {
   readonly openableByRoles?: readonly StaffRole[];
 }
 
-/** What POST /destructions and /loss-reports answer beyond the entry and balances. */
-export interface AdminAppendResult extends AppendResult {
-  readonly form41?: Form41Record;
-  readonly form106?: Form106Record;
-  readonly deadlines?: LossDeadlines;
-}
+/** What POST /destructions and /loss-reports answer: AppendResultSchema carries form41, form106 and deadlines. */
+export type AdminAppendResult = AppendResult;
 
 const lossReportsKey = ['ledger', 'loss-reports'] as const;
 
