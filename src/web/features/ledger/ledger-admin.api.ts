@@ -7,24 +7,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
-  CitationSchema, Form106DetailsSchema, Form106RecordSchema, Form41RecordSchema, LossReportDeadlinesSchema, LossReportsResponse, LossTypeSchema,
+  CitationSchema, DestructionBodySchema, InventoryBodySchema, LocationBodySchema, LocationUpdateSchema, LossBodySchema, ProductBodySchema,
+  Form106DetailsSchema, Form106RecordSchema, Form41RecordSchema, LossReportDeadlinesSchema, LossReportsResponse, LossTypeSchema,
 } from '../../../contract/ledger';
 import { useApi } from '../../api/context';
-import type { StaffRole } from '../../api/types';
-import { ledgerKeys, type AmountInput, type AppendResult, type CountLineInput, type LedgerProduct, type StorageLocation, type WitnessInput } from './ledger.api';
+import { ledgerKeys, type AppendResult, type LedgerProduct, type StorageLocation, type WitnessInput } from './ledger.api';
 
-export type DestructionReason = 'expired' | 'damaged' | 'recalled' | 'other';
+export type DestructionReason = DestructionInput['reason'];
 
-export interface DestructionInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly locationId: string;
-  readonly amount: AmountInput;
-  readonly reason: DestructionReason;
-  readonly method: string;
-  readonly destructionSite: { readonly name: string; readonly address: string };
-  readonly witnesses: readonly [WitnessInput, WitnessInput];
-}
+/** The contract's destruction body; the form always holds exactly two witnesses (the schema's minItems/maxItems 2). */
+export type DestructionInput = Omit<Static<typeof DestructionBodySchema>, 'witnesses'> & { readonly witnesses: readonly [WitnessInput, WitnessInput] };
 
 /** DEA Form 41 sections A-D as the server composes them for a destruction entry. */
 export type Form41Record = Static<typeof Form41RecordSchema>;
@@ -33,16 +25,7 @@ export type LossType = Static<typeof LossTypeSchema>;
 
 export type Form106Details = Static<typeof Form106DetailsSchema>;
 
-export interface LossInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly source: { readonly from: 'location'; readonly locationId: string };
-  readonly amount: AmountInput;
-  readonly discoveredOn?: string;
-  readonly lossType: LossType;
-  readonly circumstances: string;
-  readonly form106: Form106Details;
-}
+export type LossInput = Static<typeof LossBodySchema>;
 
 export type Citation = Static<typeof CitationSchema>;
 
@@ -55,40 +38,15 @@ export type Form106Record = Static<typeof Form106RecordSchema>;
 /** A loss report as GET /api/ledger/loss-reports lists it, with its Form 106 record and deadlines. */
 export type LossReportDetail = Static<typeof LossReportsResponse>['items'][number];
 
-export interface InventoryLineInput extends CountLineInput {
-  readonly estimated?: boolean;
-}
+export type InventoryLineInput = InventoryInput['lines'][number];
 
-export interface InventoryInput {
-  readonly countKind: 'initial-inventory' | 'biennial-inventory';
-  readonly timing: 'opening-of-business' | 'close-of-business';
-  readonly locationId: string;
-  readonly lines: readonly InventoryLineInput[];
-  readonly witness?: WitnessInput;
-}
+export type InventoryInput = Static<typeof InventoryBodySchema>;
 
-export interface ProductInput {
-  readonly productId: string;
-  readonly displayName: string;
-  readonly drug: 'ketamine-hcl' | 'esketamine-hcl';
-  readonly ndc: string;
-  readonly packageDescription: string;
-  readonly concentrationMgPerMl?: number;
-  readonly containerVolumeMl?: string;
-  readonly devicesPerKit?: number;
-  readonly ndcSource?: string;
-}
+export type ProductInput = Static<typeof ProductBodySchema>;
 
-export interface LocationInput {
-  readonly locationId?: string;
-  readonly name: string;
-  readonly openableByRoles: readonly StaffRole[];
-}
+export type LocationInput = Static<typeof LocationBodySchema>;
 
-export interface LocationUpdateInput {
-  readonly name?: string;
-  readonly openableByRoles?: readonly StaffRole[];
-}
+export type LocationUpdateInput = Static<typeof LocationUpdateSchema>;
 
 /** What POST /destructions and /loss-reports answer: AppendResultSchema carries form41, form106 and deadlines. */
 export type AdminAppendResult = AppendResult;

@@ -8,6 +8,8 @@ import type { Static } from 'typebox';
 import type {
   AppendResultSchema, BalanceSchema, DiscrepancySchema, EntrySchema, InventoryStatusSchema, LedgerSessionSchema, LedgerVerificationSchema,
   LossReportsResponse, OverviewResponse, ProductSchema, ReconciliationSchema, StorageLocationSchema,
+  AdministrationBodySchema, AmountSchema, CountBodySchema, CountLineSchema, DrawBodySchema, ReceiptBodySchema, RegistrantSchema, ResolveBodySchema,
+  ReturnBodySchema, TransferBodySchema, WasteBodySchema, WitnessCredentialsSchema,
 } from '../../../contract/ledger';
 import { useApi } from '../../api/context';
 
@@ -44,105 +46,29 @@ export type LedgerVerification = Static<typeof LedgerVerificationSchema>;
 export type AppendResult = Static<typeof AppendResultSchema>;
 
 /** Exactly one way: mg and/or mL (solution), devices (nasal spray), or whole containers. Decimals as text. */
-export interface AmountInput {
-  readonly mg?: string;
-  readonly ml?: string;
-  readonly devices?: number;
-  readonly containers?: number;
-}
+export type AmountInput = Static<typeof AmountSchema>;
 
-/** The second person signs with their own password, or a code from their authenticator app. */
-export interface WitnessInput {
-  readonly email: string;
-  readonly password?: string;
-  readonly totpCode?: string;
-}
+export type WitnessInput = Static<typeof WitnessCredentialsSchema>;
 
-export interface Registrant {
-  readonly name: string;
-  readonly address: string;
-  readonly deaNumber: string;
-}
+export type Registrant = Static<typeof RegistrantSchema>;
 
-export interface ReceiptInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly expiry: string;
-  readonly locationId: string;
-  readonly containers: number;
-  readonly supplier: Registrant;
-  readonly invoiceNumber?: string;
-  readonly witness?: WitnessInput;
-}
+export type ReceiptInput = Static<typeof ReceiptBodySchema>;
 
-export interface DrawInput {
-  readonly sessionId: string;
-  readonly patientId: string;
-  readonly ndc: string;
-  readonly lot: string;
-  readonly locationId: string;
-  readonly amount: AmountInput;
-  readonly witness?: WitnessInput;
-}
+export type DrawInput = Static<typeof DrawBodySchema>;
 
-export interface AdministrationInput {
-  readonly sessionId: string;
-  readonly ndc: string;
-  readonly lot: string;
-  readonly amount: AmountInput;
-  /** The session record's entry the amount came from (a confirmed suggestion). */
-  readonly sessionRecordId?: string;
-}
+export type AdministrationInput = Static<typeof AdministrationBodySchema>;
 
-export interface WasteInput {
-  readonly sessionId: string;
-  readonly ndc: string;
-  readonly lot: string;
-  readonly amount: AmountInput;
-  readonly manner: string;
-  readonly witness?: WitnessInput;
-}
+export type WasteInput = Static<typeof WasteBodySchema>;
 
-export interface TransferInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly fromLocationId: string;
-  readonly toLocationId: string;
-  readonly amount: AmountInput;
-  readonly witness?: WitnessInput;
-}
+export type TransferInput = Static<typeof TransferBodySchema>;
 
-export interface ReturnInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly locationId: string;
-  readonly amount: AmountInput;
-  readonly supplier: Registrant;
-  readonly reference?: string;
-  readonly witness?: WitnessInput;
-}
+export type ReturnInput = Static<typeof ReturnBodySchema>;
 
-export interface CountLineInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly fullContainers: number;
-  readonly opened?: AmountInput;
-}
+export type CountLineInput = Static<typeof CountLineSchema>;
 
-export interface CountInput {
-  readonly countKind: 'shift' | 'daily';
-  readonly timing?: 'opening-of-business' | 'close-of-business';
-  readonly locationId: string;
-  readonly lines: readonly CountLineInput[];
-  readonly witness?: WitnessInput;
-}
+export type CountInput = Static<typeof CountBodySchema>;
 
-export interface ResolveInput {
-  readonly discrepancyId: string;
-  readonly resolution: 'explained' | 'loss-reported';
-  readonly reason: string;
-  readonly lossEntryId?: string;
-}
+export type ResolveInput = Static<typeof ResolveBodySchema>;
 
 /** A treatment session as GET /api/schedule lists it (the fields the ledger pages use). */
 export interface ScheduledSession {
