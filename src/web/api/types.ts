@@ -3,7 +3,11 @@
  * Feature-specific shapes live beside their feature (features/<name>/<name>.api.ts).
  */
 
-export type StaffRole = 'admin' | 'prescriber' | 'nurse' | 'therapist' | 'front_desk';
+import type { Static } from 'typebox';
+import type { StaffRoleSchema } from '../../contract/common';
+
+/** The staff roles (src/contract/common.ts StaffRoleSchema). */
+export type StaffRole = Static<typeof StaffRoleSchema>;
 
 export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'prescriber', 'nurse', 'therapist', 'front_desk'];
 

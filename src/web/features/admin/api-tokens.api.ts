@@ -1,28 +1,13 @@
 /** API tokens for other systems (/api/api-tokens, issue 15): list, create (secret shown once), revoke. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { ApiTokenSchema, CreateApiTokenBodySchema, CreatedApiTokenSchema } from '../../../contract/api-tokens';
 import { useApi } from '../../api/context';
-import type { StaffRole } from '../../api/types';
 
-export interface ApiToken {
-  readonly id: string;
-  readonly name: string;
-  readonly role: StaffRole;
-  readonly scopes: readonly string[];
-  readonly patientId: string | null;
-  readonly secretHint: string;
-  readonly createdAt: string;
-  readonly expiresAt: string | null;
-  readonly lastUsedAt: string | null;
-  readonly revokedAt: string | null;
-  readonly status: 'active' | 'revoked' | 'expired';
-}
+/** GET /api/api-tokens (src/contract/api-tokens.ts). */
+export type ApiToken = Static<typeof ApiTokenSchema>;
 
-export interface NewApiToken {
-  readonly name: string;
-  readonly role: StaffRole;
-  readonly scopes: readonly string[];
-  readonly patientId?: string;
-}
+export type NewApiToken = Static<typeof CreateApiTokenBodySchema>;
 
 const KEY = ['admin', 'api-tokens'] as const;
 
@@ -35,7 +20,7 @@ export function useCreateApiToken() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewApiToken) => api.post<{ token: ApiToken; secret: string }>('/api/api-tokens', input),
+    mutationFn: (input: NewApiToken) => api.post<Static<typeof CreatedApiTokenSchema>>('/api/api-tokens', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }

@@ -1,12 +1,11 @@
 /** Patients from CSV (/api/admin/imports/patients) and the whole-clinic export (/api/admin/clinic-export), issue 15. */
 import { useMutation } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { PatientImportReportSchema, PatientImportRowSchema } from '../../../contract/imports';
+import { PATIENT_IMPORT_FIELDS, type PatientImportField } from '../../../domain/interop/patient-csv';
 import { useApi } from '../../api/context';
 
-export const PATIENT_IMPORT_FIELDS = [
-  'familyName', 'givenName', 'dateOfBirth', 'sex', 'email', 'phone', 'identifier', 'identifierSystem',
-  'addressLine', 'city', 'region', 'postalCode', 'country',
-] as const;
-export type PatientImportField = typeof PATIENT_IMPORT_FIELDS[number];
+export { PATIENT_IMPORT_FIELDS, type PatientImportField };
 
 export const FIELD_LABELS: Record<PatientImportField, string> = {
   familyName: 'Family name', givenName: 'Given name', dateOfBirth: 'Date of birth (YYYY-MM-DD)', sex: 'Sex', email: 'Email', phone: 'Phone',
@@ -14,19 +13,10 @@ export const FIELD_LABELS: Record<PatientImportField, string> = {
   postalCode: 'Postal code', country: 'Country',
 };
 
-export interface PatientImportRow {
-  readonly row: number;
-  readonly status: 'create' | 'created' | 'exists' | 'error';
-  readonly errors: ReadonlyArray<{ column: string; message: string }>;
-  readonly patient?: { id?: string; mrn?: string; givenName: string; familyName: string; dateOfBirth?: string };
-  readonly identifier?: { system: string; value: string };
-}
+export type PatientImportRow = Static<typeof PatientImportRowSchema>;
 
-export interface PatientImportReport {
-  readonly dryRun: boolean;
-  readonly summary: { rows: number; create: number; created: number; exists: number; errors: number };
-  readonly rows: readonly PatientImportRow[];
-}
+/** POST /api/admin/imports/patients (src/contract/imports.ts). */
+export type PatientImportReport = Static<typeof PatientImportReportSchema>;
 
 export interface PatientImportInput {
   readonly csv: string;

@@ -1,39 +1,23 @@
 /** Webhook endpoints and their delivery log (/api/webhooks, issue 15): list, register (secret shown once), change, rotate. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  CreatedWebhookEndpointSchema, WebhookAttemptSchema, WebhookEndpointListSchema, WebhookEndpointSchema, WebhookEventTypeSchema,
+} from '../../../contract/webhooks';
 import { useApi } from '../../api/context';
 
-export type WebhookEventType = 'measure.stored' | 'alert.raised' | 'session.discharged';
+export type WebhookEventType = Static<typeof WebhookEventTypeSchema>;
 
-export interface WebhookEndpoint {
-  readonly id: string;
-  readonly url: string;
-  readonly description: string;
-  readonly events: readonly WebhookEventType[];
-  readonly secretHint: string;
-  readonly enabled: boolean;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+/** GET /api/webhooks (src/contract/webhooks.ts). */
+export type WebhookEndpoint = Static<typeof WebhookEndpointSchema>;
 
-export interface WebhookAttempt {
-  readonly id: string;
-  readonly deliveryId: string;
-  readonly endpointId: string;
-  readonly event: string;
-  readonly attempt: number;
-  readonly attemptedAt: string;
-  readonly statusCode: number | null;
-  readonly error: string | null;
-  readonly durationMs: number;
-  readonly deliveryStatus: 'pending' | 'sending' | 'sent' | 'failed';
-  readonly nextAttemptAt: string | null;
-}
+export type WebhookAttempt = Static<typeof WebhookAttemptSchema>;
 
 const KEY = ['admin', 'webhooks'] as const;
 
 export function useWebhooks() {
   const api = useApi();
-  return useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.get<{ items: WebhookEndpoint[]; eventTypes: WebhookEventType[] }>('/api/webhooks', { signal }) });
+  return useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.get<Static<typeof WebhookEndpointListSchema>>('/api/webhooks', { signal }) });
 }
 
 export function useWebhookDeliveries() {
@@ -45,7 +29,7 @@ export function useCreateWebhook() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { url: string; description: string; events: WebhookEventType[] }) => api.post<{ endpoint: WebhookEndpoint; secret: string }>('/api/webhooks', input),
+    mutationFn: (input: { url: string; description: string; events: WebhookEventType[] }) => api.post<Static<typeof CreatedWebhookEndpointSchema>>('/api/webhooks', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -63,7 +47,7 @@ export function useRotateWebhookSecret() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.post<{ endpoint: WebhookEndpoint; secret: string }>(`/api/webhooks/${encodeURIComponent(id)}/rotate-secret`),
+    mutationFn: (id: string) => api.post<Static<typeof CreatedWebhookEndpointSchema>>(`/api/webhooks/${encodeURIComponent(id)}/rotate-secret`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }

@@ -3,176 +3,59 @@
  * and /api/patients/:id/consents (src/server/modules/{intake,eligibility,consent}) and the queries on them.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  AntidepressantTrialSchema, BloodPressureReadingSchema, IntakeHistorySchema, IntakeSchema, IntakeVersionSchema, RegistrationSchema,
+  RegistrationVersionSchema,
+} from '../../../contract/intake';
+import type {
+  DecisionSchema, EvaluationSchema, OverridePolicySchema, OverrideSchema, PatientEligibilitySchema, ReasonSchema, TreatmentResistanceAssessmentSchema,
+} from '../../../contract/eligibility';
 import { useApi } from '../../api/context';
-import type { Adherence, ConditionCode, Modality, TrialOutcome } from './care-codes';
+import type { Modality } from './care-codes';
 
-export interface UserRef { readonly id: string; readonly displayName: string }
+export type UserRef = NonNullable<Static<typeof IntakeVersionSchema>['savedBy']>;
 
-export interface BloodPressureReading {
-  readonly systolic: number;
-  readonly diastolic: number;
-  readonly takenAt: string;
-  readonly position?: 'seated' | 'standing' | 'lying';
-}
-
-export interface AntidepressantTrial {
-  readonly drug: string;
-  readonly doseMgPerDay: number;
-  readonly weeks: number;
-  readonly adherence: Adherence;
-  readonly outcome: TrialOutcome;
-  readonly currentEpisode: boolean;
-}
-
-export type Psychosis = 'never' | 'past' | 'active';
-export type Mania = 'never' | 'past' | 'current';
-export type SubstanceUse = 'none' | 'past' | 'active';
-export type PregnancyStatus = 'not-pregnant' | 'pregnant' | 'unknown' | 'not-applicable';
-
-/** The structured intake (IntakeSchema): every section optional. */
-export interface Intake {
-  readonly demographics?: Readonly<Record<string, string>>;
-  readonly emergencyContact?: { readonly name: string; readonly relationship?: string; readonly phone: string };
-  readonly insurance?: Insurance;
-  readonly ride?: RideHome;
-  readonly heightCm?: number;
-  readonly weightKg?: number;
-  readonly diagnoses?: ReadonlyArray<{ readonly code: string; readonly name?: string }>;
-  readonly psychiatricHistory?: {
-    readonly psychosis?: Psychosis;
-    readonly schizophrenia?: boolean;
-    readonly mania?: Mania;
-    readonly bipolarDisorder?: boolean;
-    readonly substanceUse?: SubstanceUse;
-    readonly substanceUseDetails?: string;
-    readonly ketamineUseDisorderHistory?: boolean;
-    readonly priorKetamine?: { readonly received: boolean; readonly modality?: string; readonly response?: string; readonly notes?: string };
-    readonly acuteSuicidalIdeation?: boolean;
-  };
-  readonly medicalHistory?: {
-    readonly conditions?: readonly ConditionCode[];
-    readonly hypertension?: { readonly diagnosed: boolean; readonly controlled?: boolean; readonly readings?: readonly BloodPressureReading[] };
-    readonly cardiacDisease?: { readonly present: boolean; readonly stable?: boolean; readonly details?: string };
-    readonly liverDisease?: { readonly present: boolean; readonly severe?: boolean; readonly details?: string };
-    readonly pregnancy?: { readonly status: PregnancyStatus; readonly planning?: boolean; readonly breastfeeding?: boolean };
-  };
-  readonly medications?: ReadonlyArray<{ readonly name: string; readonly dose?: string }>;
-  readonly allergies?: ReadonlyArray<{ readonly substance: string; readonly reaction?: string }>;
-  readonly trials?: readonly AntidepressantTrial[];
-}
-
-export interface TreatmentResistance {
-  readonly isTreatmentResistant: boolean;
-  readonly failedAdequateTrials: number;
-  readonly requiredFailedTrials: number;
-  readonly summary: string;
-  readonly trials: ReadonlyArray<{ readonly index: number; readonly drug: string; readonly countsTowardResistance: boolean; readonly explanation: string }>;
-}
-
-export interface Insurance {
-  readonly payer?: string;
-  readonly planName?: string;
-  readonly memberId?: string;
-  readonly groupNumber?: string;
-  readonly subscriberName?: string;
-  readonly subscriberRelationship?: 'self' | 'spouse' | 'parent' | 'other';
-  readonly selfPay?: boolean;
-}
-
-export interface RideHome {
-  readonly name?: string;
-  readonly relationship?: string;
-  readonly phone?: string;
-  readonly notes?: string;
-}
+/** The structured intake (src/contract/intake.ts IntakeSchema): every section optional. */
+export type Intake = Static<typeof IntakeSchema>;
+type PsychiatricHistory = NonNullable<Intake['psychiatricHistory']>;
+type MedicalHistory = NonNullable<Intake['medicalHistory']>;
+export type BloodPressureReading = Static<typeof BloodPressureReadingSchema>;
+export type AntidepressantTrial = Static<typeof AntidepressantTrialSchema>;
+export type Psychosis = NonNullable<PsychiatricHistory['psychosis']>;
+export type Mania = NonNullable<PsychiatricHistory['mania']>;
+export type SubstanceUse = NonNullable<PsychiatricHistory['substanceUse']>;
+export type PregnancyStatus = NonNullable<MedicalHistory['pregnancy']>['status'];
+export type TreatmentResistance = Static<typeof TreatmentResistanceAssessmentSchema>;
+export type Insurance = NonNullable<Intake['insurance']>;
+export type RideHome = NonNullable<Intake['ride']>;
 
 /** What the front desk registers: the intake's non-clinical sections. */
-export type Registration = Pick<Intake, 'demographics' | 'emergencyContact' | 'insurance' | 'ride'>;
+export type Registration = Static<typeof RegistrationSchema>;
 
 /** GET/PUT /api/patients/:id/registration */
-export interface RegistrationVersion {
-  readonly patientId: string;
-  readonly version: number | null;
-  readonly registration: Registration | null;
-  readonly savedAt: string | null;
-  readonly savedBy: { readonly id: string; readonly displayName: string } | null;
-}
+export type RegistrationVersion = Static<typeof RegistrationVersionSchema>;
 
 /** GET/PUT /api/patients/:id/intake */
-export interface IntakeVersion {
-  readonly patientId: string;
-  readonly version: number | null;
-  readonly intake: Intake | null;
-  readonly facts: Readonly<Record<string, unknown>> | null;
-  readonly treatmentResistance: TreatmentResistance | null;
-  readonly source: string | null;
-  readonly savedAt: string | null;
-  readonly savedBy: UserRef | null;
-}
+export type IntakeVersion = Static<typeof IntakeVersionSchema>;
 
-export interface IntakeHistoryEntry {
-  readonly version: number;
-  readonly savedAt: string;
-  readonly savedBy: UserRef | null;
-  readonly source: string;
-  readonly changedSections: readonly string[];
-}
+/** GET /api/patients/:id/intake/history */
+export type IntakeHistoryEntry = Static<typeof IntakeHistorySchema>[number];
 
-export type DecisionValue = 'eligible' | 'review' | 'ineligible';
-
-export interface Citation { readonly source: string; readonly detail?: string; readonly url?: string; readonly status: string }
-
-export interface Reason {
-  readonly code: string;
-  readonly severity: 'absolute' | 'relative' | 'info';
-  readonly blocking: boolean;
-  readonly message: string;
-  readonly source: Citation;
-}
-
-export interface OverridePolicy {
-  readonly allowed: boolean;
-  readonly prescribersRequired: number;
-  readonly reasonRequired: boolean;
-  readonly explanation: string;
-}
+export type Reason = Static<typeof ReasonSchema>;
+export type Citation = Reason['source'];
+export type OverridePolicy = Static<typeof OverridePolicySchema>;
 
 /** POST /api/eligibility/evaluate (nothing stored) */
-export interface Evaluation {
-  readonly modality: string;
-  readonly decision: DecisionValue;
-  readonly reasons: readonly Reason[];
-  readonly ruleSetVersion: string;
-  readonly overridePolicy: OverridePolicy;
-}
-
-export interface Override {
-  readonly id: string;
-  readonly reason: string;
-  readonly prescribersRequired: number;
-  readonly signedBy: UserRef | null;
-  readonly signedAt: string;
-  readonly countersignedBy: UserRef | null;
-  readonly countersignedAt: string | null;
-  readonly status: 'effective' | 'awaiting-countersignature';
-}
+export type Evaluation = Static<typeof EvaluationSchema>;
+export type DecisionValue = Evaluation['decision'];
+export type Override = Static<typeof OverrideSchema>;
 
 /** A stored decision (POST /api/patients/:id/eligibility). */
-export interface Decision extends Evaluation {
-  readonly id: string;
-  readonly patientId: string;
-  readonly intakeVersion: number;
-  readonly decidedAt: string;
-  readonly decidedBy: UserRef | null;
-  readonly override: Override | null;
-  readonly standing: { readonly mayPlan: boolean; readonly code: string; readonly message: string };
-}
+export type Decision = Static<typeof DecisionSchema>;
 
-export interface PatientEligibility {
-  readonly intakeVersion: number | null;
-  readonly current: readonly Decision[];
-  readonly history: readonly Decision[];
-}
+/** GET /api/patients/:id/eligibility */
+export type PatientEligibility = Static<typeof PatientEligibilitySchema>;
 
 export interface ConsentDocumentSummary {
   readonly id: string;

@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import { useLedgerLocations, useLedgerProducts, type LedgerProduct, type StorageLocation } from './ledger.api';
 import { useAddLocation, useAddProduct, useUpdateLocation } from './ledger-admin.api';
-import { EMPTY_PRODUCT, locationFromDraft, productFromDraft, rolesText, type ProductDraft } from './ledger-admin-format';
+import { EMPTY_PRODUCT, locationFromDraft, productFromDraft, rolesText, staffRolesOf, type ProductDraft } from './ledger-admin-format';
 import { Section } from './ledger-components';
 import { thousandthsText } from './ledger-format';
 
@@ -90,7 +90,7 @@ function LocationRow({ location, editable }: { location: StorageLocation; editab
   const update = useUpdateLocation();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(location.name);
-  const [roles, setRoles] = useState<StaffRole[]>([...location.openableByRoles]);
+  const [roles, setRoles] = useState<StaffRole[]>(staffRolesOf(location.openableByRoles));
   const [error, setError] = useState<string | undefined>();
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -108,7 +108,7 @@ function LocationRow({ location, editable }: { location: StorageLocation; editab
             <Text size="sm">May open it: {rolesText(location.openableByRoles, ROLE_LABELS)}</Text>
             <Text size="xs" c="dimmed">Id {location.locationId}</Text>
           </div>
-          {editable ? <Button variant="default" onClick={() => { setName(location.name); setRoles([...location.openableByRoles]); setEditing(true); }}>Change</Button> : null}
+          {editable ? <Button variant="default" onClick={() => { setName(location.name); setRoles(staffRolesOf(location.openableByRoles)); setEditing(true); }}>Change</Button> : null}
         </Group>
       ) : (
         <form onSubmit={save} noValidate aria-label={`Change ${location.name}`}>

@@ -3,7 +3,7 @@
  * typed for Form 106 as whole cents (integer arithmetic, never floats), and the checks a product or safe gets before
  * it is sent. Dates are clinic calendar dates `YYYY-MM-DD`; "today" is passed in, never read here.
  */
-import type { StaffRole } from '../../api/types';
+import { STAFF_ROLES, type StaffRole } from '../../api/types';
 import type { LocationInput, ProductInput } from './ledger-admin.api';
 import { wholeNumber } from './ledger-format';
 
@@ -121,6 +121,11 @@ export function locationFromDraft(name: string, roles: readonly StaffRole[]): { 
 }
 
 /** "Admin, Nurse" or "Any ledger user" for an empty list (the server's rule). */
-export function rolesText(roles: readonly StaffRole[], labels: Readonly<Record<StaffRole, string>>): string {
-  return roles.length === 0 ? 'Any ledger user' : roles.map((r) => labels[r]).join(', ');
+export function rolesText(roles: readonly string[], labels: Readonly<Record<StaffRole, string>>): string {
+  return roles.length === 0 ? 'Any ledger user' : roles.map((r) => STAFF_ROLES.find((role) => role === r)).map((role, i) => (role ? labels[role] : roles[i])).join(', ');
+}
+
+/** The staff roles among a safe's roles (the contract carries them as plain strings). */
+export function staffRolesOf(roles: readonly string[]): StaffRole[] {
+  return STAFF_ROLES.filter((role) => roles.includes(role));
 }

@@ -1,150 +1,55 @@
 /**
  * The ledger's admin writes and reads (src/server/modules/ledger/ledger.routes.ts): destruction with two witnesses
  * (DEA Form 41), loss and theft reports (DEA Form 106 and their deadlines), the initial or biennial inventory, and
- * the catalogue and safes. Shapes mirror src/contract/ledger.ts (to be imported from it, issue 13); every write goes through `signOutOn401: false`, because a
+ * the catalogue and safes. Response shapes come from src/contract/ledger.ts; every write goes through `signOutOn401: false`, because a
  * 401 here is a witness's wrong password, not the signed-in user's session ending.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  CitationSchema, DestructionBodySchema, InventoryBodySchema, LocationBodySchema, LocationUpdateSchema, LossBodySchema, ProductBodySchema,
+  Form106DetailsSchema, Form106RecordSchema, Form41RecordSchema, LossReportDeadlinesSchema, LossReportsResponse, LossTypeSchema,
+} from '../../../contract/ledger';
 import { useApi } from '../../api/context';
-import type { StaffRole } from '../../api/types';
-import { ledgerKeys, type AmountInput, type AppendResult, type CountLineInput, type LedgerProduct, type StorageLocation, type WitnessInput } from './ledger.api';
+import { ledgerKeys, type AppendResult, type LedgerProduct, type StorageLocation, type WitnessInput } from './ledger.api';
 
-export type DestructionReason = 'expired' | 'damaged' | 'recalled' | 'other';
+export type DestructionReason = DestructionInput['reason'];
 
-export interface DestructionInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly locationId: string;
-  readonly amount: AmountInput;
-  readonly reason: DestructionReason;
-  readonly method: string;
-  readonly destructionSite: { readonly name: string; readonly address: string };
-  readonly witnesses: readonly [WitnessInput, WitnessInput];
-}
+/** The contract's destruction body; the form always holds exactly two witnesses (the schema's minItems/maxItems 2). */
+export type DestructionInput = Omit<Static<typeof DestructionBodySchema>, 'witnesses'> & { readonly witnesses: readonly [WitnessInput, WitnessInput] };
 
 /** DEA Form 41 sections A-D as the server composes them for a destruction entry. */
-export interface Form41Record {
-  readonly registrant: { readonly registeredName: string; readonly deaNumber: string; readonly address: string };
-  readonly item: {
-    readonly ndc: string;
-    readonly batch: string;
-    readonly substance: string;
-    readonly strength: string;
-    readonly form: string;
-    readonly packageQuantity: string;
-    readonly fullPackages: number;
-    readonly partialPackageCount: string;
-    readonly totalDestroyed: string;
-  };
-  readonly dateOfDestruction: string;
-  readonly method: string;
-  readonly site: { readonly name: string; readonly address: string };
-  readonly witnesses: readonly string[];
-}
+export type Form41Record = Static<typeof Form41RecordSchema>;
 
-export type LossType = 'night-break-in' | 'armed-robbery' | 'employee-pilferage' | 'customer-theft' | 'lost-in-transit' | 'other';
+export type LossType = Static<typeof LossTypeSchema>;
 
-export interface Form106Details {
-  readonly dateOfTheftOrLoss?: string;
-  readonly county?: string;
-  readonly reportedToPolice: boolean;
-  readonly policeDepartment?: { readonly name: string; readonly phone: string };
-  readonly policeReportNumber?: string;
-  readonly theftsOrLossesPast24Months?: number;
-  readonly armedRobbery?: { readonly anyoneKilled: number; readonly anyoneInjured: number };
-  readonly purchaseValueCents?: number;
-  readonly otherMerchandiseTaken?: boolean;
-  readonly inTransit?: { readonly carrierName: string; readonly consigneeName?: string; readonly consigneeDeaNumber?: string };
-}
+export type Form106Details = Static<typeof Form106DetailsSchema>;
 
-export interface LossInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly source: { readonly from: 'location'; readonly locationId: string };
-  readonly amount: AmountInput;
-  readonly discoveredOn?: string;
-  readonly lossType: LossType;
-  readonly circumstances: string;
-  readonly form106: Form106Details;
-}
+export type LossInput = Static<typeof LossBodySchema>;
 
-export interface Citation {
-  readonly source: string;
-  readonly url?: string;
-}
+export type Citation = Static<typeof CitationSchema>;
 
-export interface Deadline {
-  /** The last clinic calendar date on which the duty is met. */
-  readonly dueBy: string;
-  readonly what: string;
-  readonly citation: Citation;
-}
+export type Deadline = LossDeadlines['form106'];
 
-export interface LossDeadlines {
-  readonly discoveredOn: string;
-  readonly deaWrittenNotice: Deadline;
-  readonly form106: Deadline;
-}
+export type LossDeadlines = Static<typeof LossReportDeadlinesSchema>;
 
-export interface Form106Record {
-  readonly dateOfTheftOrLoss: string;
-  readonly lossType: LossType;
-  readonly circumstances: string;
-  readonly details: Form106Details;
-  readonly substance: { readonly ndc: string; readonly name: string; readonly strength: string; readonly form: string; readonly lot: string; readonly quantity: string };
-}
+export type Form106Record = Static<typeof Form106RecordSchema>;
 
 /** A loss report as GET /api/ledger/loss-reports lists it, with its Form 106 record and deadlines. */
-export interface LossReportDetail {
-  readonly sequence: number;
-  readonly entryId: string;
-  readonly discoveredOn: string;
-  readonly resolvesDiscrepancy: string | null;
-  readonly deadlines: LossDeadlines;
-  readonly form106: Form106Record;
-}
+export type LossReportDetail = Static<typeof LossReportsResponse>['items'][number];
 
-export interface InventoryLineInput extends CountLineInput {
-  readonly estimated?: boolean;
-}
+export type InventoryLineInput = InventoryInput['lines'][number];
 
-export interface InventoryInput {
-  readonly countKind: 'initial-inventory' | 'biennial-inventory';
-  readonly timing: 'opening-of-business' | 'close-of-business';
-  readonly locationId: string;
-  readonly lines: readonly InventoryLineInput[];
-  readonly witness?: WitnessInput;
-}
+export type InventoryInput = Static<typeof InventoryBodySchema>;
 
-export interface ProductInput {
-  readonly productId: string;
-  readonly displayName: string;
-  readonly drug: 'ketamine-hcl' | 'esketamine-hcl';
-  readonly ndc: string;
-  readonly packageDescription: string;
-  readonly concentrationMgPerMl?: number;
-  readonly containerVolumeMl?: string;
-  readonly devicesPerKit?: number;
-  readonly ndcSource?: string;
-}
+export type ProductInput = Static<typeof ProductBodySchema>;
 
-export interface LocationInput {
-  readonly locationId?: string;
-  readonly name: string;
-  readonly openableByRoles: readonly StaffRole[];
-}
+export type LocationInput = Static<typeof LocationBodySchema>;
 
-export interface LocationUpdateInput {
-  readonly name?: string;
-  readonly openableByRoles?: readonly StaffRole[];
-}
+export type LocationUpdateInput = Static<typeof LocationUpdateSchema>;
 
-/** What POST /destructions and /loss-reports answer beyond the entry and balances. */
-export interface AdminAppendResult extends AppendResult {
-  readonly form41?: Form41Record;
-  readonly form106?: Form106Record;
-  readonly deadlines?: LossDeadlines;
-}
+/** What POST /destructions and /loss-reports answer: AppendResultSchema carries form41, form106 and deadlines. */
+export type AdminAppendResult = AppendResult;
 
 const lossReportsKey = ['ledger', 'loss-reports'] as const;
 

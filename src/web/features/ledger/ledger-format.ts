@@ -3,7 +3,7 @@
  * ledger holds it, with its unit (mg, mL, devices), and what a user types is sent as the same text; nothing is
  * rounded. Integer units from the API (micrograms, devices) become text by integer arithmetic, never by floats.
  */
-import type { AmountInput, CountLineInput, LedgerProduct, LedgerUnit, WitnessInput } from './ledger.api';
+import type { AmountInput, CountLineInput, LedgerProduct, WitnessInput } from './ledger.api';
 
 /** 36500 -> "36.5", 500000 -> "500", -1500 -> "-1.5": thousandths as exact decimal text. */
 export function thousandthsText(value: number): string {
@@ -16,8 +16,11 @@ export function thousandthsText(value: number): string {
   return `${sign}${whole}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}`;
 }
 
-/** An amount in the ledger's unit with its unit: micrograms as "36.5 mg", devices as "3 devices". */
-export function unitsText(unit: LedgerUnit, quantity: number): string {
+/**
+ * An amount in the ledger's unit with its unit: micrograms as "36.5 mg", devices as "3 devices". The contract
+ * carries the unit as a plain string ('ug' or 'device').
+ */
+export function unitsText(unit: string, quantity: number): string {
   if (unit === 'device') return `${quantity} device${Math.abs(quantity) === 1 ? '' : 's'}`;
   return `${thousandthsText(quantity)} mg`;
 }
@@ -168,7 +171,7 @@ export const countLineKey = (b: { readonly ndc: string; readonly lot: string }):
  * `<countLineKey>:full` and `<countLineKey>:opened`; `fullMessage` is the page's wording for a missing full count.
  */
 export function parseCountLine(
-  b: { readonly ndc: string; readonly lot: string; readonly unit: LedgerUnit },
+  b: { readonly ndc: string; readonly lot: string; readonly unit: string },
   draft: { readonly full: string; readonly opened: string },
   fullMessage: string,
 ): { line?: CountLineInput; errors: Record<string, string> } {

@@ -4,268 +4,71 @@
  * and come back as exact text ("36.5", "4900") or integer units (ug, devices): this file never rounds.
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  AppendResultSchema, BalanceSchema, DiscrepancySchema, EntrySchema, InventoryStatusSchema, LedgerSessionSchema, LedgerVerificationSchema,
+  LossReportsResponse, OverviewResponse, ProductSchema, ReconciliationSchema, StorageLocationSchema,
+  AdministrationBodySchema, AmountSchema, CountBodySchema, CountLineSchema, DrawBodySchema, ReceiptBodySchema, RegistrantSchema, ResolveBodySchema,
+  ReturnBodySchema, TransferBodySchema, WasteBodySchema, WitnessCredentialsSchema,
+} from '../../../contract/ledger';
 import { useApi } from '../../api/context';
-import type { StaffRole } from '../../api/types';
 
 /** ug for ketamine solution, device for esketamine nasal spray. */
 export type LedgerUnit = 'ug' | 'device';
 
-export interface LedgerProduct {
-  readonly productId: string;
-  readonly displayName: string;
-  readonly ndc: string;
-  readonly drug: 'ketamine-hcl' | 'esketamine-hcl';
-  readonly packageDescription: string;
-  readonly form: 'injection-solution' | 'nasal-spray';
-  readonly containerKind: 'vial' | 'kit';
-  readonly unit: LedgerUnit;
-  readonly unitsPerContainer: number;
-  readonly concentrationMgPerMl?: number;
-  readonly containerVolumeUl?: number;
-  readonly mgPerDevice?: number;
-}
+/** GET /api/ledger/products (src/contract/ledger.ts ProductSchema). */
+export type LedgerProduct = Static<typeof ProductSchema>;
 
-export interface StorageLocation {
-  readonly locationId: string;
-  readonly name: string;
-  readonly openableByRoles: readonly StaffRole[];
-}
+export type StorageLocation = Static<typeof StorageLocationSchema>;
 
-export interface Balance {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly locationId: string;
-  readonly locationName: string;
-  readonly productId: string;
-  readonly productName: string;
-  readonly unit: LedgerUnit;
-  /** In `unit`: micrograms or devices. */
-  readonly quantity: number;
-  /** Exact milligram text. */
-  readonly mg: string;
-  readonly containers: { readonly full: number; readonly partialQuantity: number };
-  /** "9 full vials + 400 mg in an opened one (4900 mg (98 mL))". */
-  readonly description: string;
-  readonly expiry: string | null;
-}
+export type Balance = Static<typeof BalanceSchema>;
 
-export interface LedgerEntry {
-  readonly sequence: number;
-  readonly entryId: string;
-  readonly kind: string;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly recordedBy: string | null;
-  readonly summary: string;
-  readonly event: Readonly<Record<string, unknown>>;
-  readonly prevHash: string;
-  readonly hash: string;
-  readonly correctedBySequence?: readonly number[];
-}
+export type LedgerEntry = Static<typeof EntrySchema>;
 
-export interface ReconciliationLine {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly drawn: number;
-  readonly administered: number;
-  readonly wasted: number;
-  readonly lost: number;
-  readonly difference: number;
-}
+export type ReconciliationLine = Reconciliation['lines'][number];
 
-export interface Reconciliation {
-  readonly sessionId: string;
-  readonly patientId: string;
-  readonly unit: LedgerUnit;
-  readonly hasDraws: boolean;
-  readonly firstDrawAt: string | null;
-  readonly drawn: number;
-  readonly administered: number;
-  readonly wasted: number;
-  readonly lost: number;
-  readonly difference: number;
-  readonly drawnMg: string;
-  readonly administeredMg: string;
-  readonly wastedMg: string;
-  readonly lostMg: string;
-  readonly differenceMg: string;
-  readonly reconciled: boolean;
-  readonly lines: readonly ReconciliationLine[];
-  readonly patient?: { readonly id: string; readonly name: string; readonly mrn: string };
-  readonly sessionStartsAt?: string | null;
-  /** The treatment-day record shows a dose given but no draw is recorded: the dose did not come from the ledger. */
-  readonly missingDraw?: boolean;
-  readonly dosedAt?: string;
-  /** GET .../reconciliation: the administration offered from the session's treatment-day record, once complete. */
-  readonly suggestedAdministration?: SuggestedAdministration | null;
-}
+export type Reconciliation = Static<typeof ReconciliationSchema>;
 
-export interface SuggestedAdministration {
-  readonly source: 'session-record';
-  readonly amount: { readonly mg: string } | { readonly devices: number };
-  readonly unit: LedgerUnit;
-  readonly mg: string;
-  /** confirmed-total (the nurse's total at stop), estimated (from the recorded rates) or devices. */
-  readonly basis: 'confirmed-total' | 'estimated' | 'devices';
-  readonly ndc: string;
-  readonly lot: string;
-  readonly drawEntryId: string;
-  readonly sessionRecordId: string;
-  readonly completedAt: string;
-  readonly alreadyRecorded: boolean;
-}
+/** GET .../reconciliation: the administration offered from the session's treatment-day record, once complete. */
+export type SuggestedAdministration = NonNullable<Reconciliation['suggestedAdministration']>;
 
-export interface Discrepancy {
-  readonly discrepancyId: string;
-  readonly countEntryId: string;
-  readonly countSequence: number;
-  readonly countKind: string;
-  readonly countedAt: string;
-  readonly countedBy: string;
-  readonly ndc: string;
-  readonly lot: string;
-  readonly locationId: string;
-  readonly expected: number;
-  readonly counted: number;
-  readonly difference: number;
-  readonly expectedMg: string;
-  readonly countedMg: string;
-  readonly differenceMg: string;
-  readonly estimated: boolean;
-  readonly status: string;
-  readonly resolution: {
-    readonly entryId: string;
-    readonly reason: string;
-    readonly resolvedBy: string;
-    readonly resolvedAt: string;
-    readonly lossEntryId: string | null;
-  } | null;
-}
+export type Discrepancy = Static<typeof DiscrepancySchema>;
 
-export type InventoryStatus =
-  | { readonly status: 'no-inventory'; readonly message: string }
-  | { readonly status: 'ok' | 'overdue'; readonly lastInventory: string; readonly dueBy: string; readonly daysLeft: number };
+export type InventoryStatus = Static<typeof InventoryStatusSchema>;
 
-export interface LedgerOverview {
-  readonly asOfSequence: number;
-  readonly balances: readonly Balance[];
-  readonly unreconciledSessions: number;
-  readonly openDiscrepancies: number;
-  readonly inventory: InventoryStatus;
-}
+/** GET /api/ledger/overview */
+export type LedgerOverview = Static<typeof OverviewResponse>;
 
-export type LedgerVerification =
-  | { readonly intact: true; readonly checked: number; readonly lastSequence: number; readonly lastHash: string }
-  | { readonly intact: false; readonly checked: number; readonly brokenAtSequence: number; readonly reason: string };
+/** GET /api/ledger/verify */
+export type LedgerVerification = Static<typeof LedgerVerificationSchema>;
 
 /** What every write answers (201). */
-export interface AppendResult {
-  readonly entry: LedgerEntry;
-  readonly balances: readonly Balance[];
-  readonly reconciliation?: Reconciliation;
-  readonly discrepancies?: readonly Discrepancy[];
-}
+export type AppendResult = Static<typeof AppendResultSchema>;
 
 /** Exactly one way: mg and/or mL (solution), devices (nasal spray), or whole containers. Decimals as text. */
-export interface AmountInput {
-  readonly mg?: string;
-  readonly ml?: string;
-  readonly devices?: number;
-  readonly containers?: number;
-}
+export type AmountInput = Static<typeof AmountSchema>;
 
-/** The second person signs with their own password, or a code from their authenticator app. */
-export interface WitnessInput {
-  readonly email: string;
-  readonly password?: string;
-  readonly totpCode?: string;
-}
+export type WitnessInput = Static<typeof WitnessCredentialsSchema>;
 
-export interface Registrant {
-  readonly name: string;
-  readonly address: string;
-  readonly deaNumber: string;
-}
+export type Registrant = Static<typeof RegistrantSchema>;
 
-export interface ReceiptInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly expiry: string;
-  readonly locationId: string;
-  readonly containers: number;
-  readonly supplier: Registrant;
-  readonly invoiceNumber?: string;
-  readonly witness?: WitnessInput;
-}
+export type ReceiptInput = Static<typeof ReceiptBodySchema>;
 
-export interface DrawInput {
-  readonly sessionId: string;
-  readonly patientId: string;
-  readonly ndc: string;
-  readonly lot: string;
-  readonly locationId: string;
-  readonly amount: AmountInput;
-  readonly witness?: WitnessInput;
-}
+export type DrawInput = Static<typeof DrawBodySchema>;
 
-export interface AdministrationInput {
-  readonly sessionId: string;
-  readonly ndc: string;
-  readonly lot: string;
-  readonly amount: AmountInput;
-  /** The session record's entry the amount came from (a confirmed suggestion). */
-  readonly sessionRecordId?: string;
-}
+export type AdministrationInput = Static<typeof AdministrationBodySchema>;
 
-export interface WasteInput {
-  readonly sessionId: string;
-  readonly ndc: string;
-  readonly lot: string;
-  readonly amount: AmountInput;
-  readonly manner: string;
-  readonly witness?: WitnessInput;
-}
+export type WasteInput = Static<typeof WasteBodySchema>;
 
-export interface TransferInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly fromLocationId: string;
-  readonly toLocationId: string;
-  readonly amount: AmountInput;
-  readonly witness?: WitnessInput;
-}
+export type TransferInput = Static<typeof TransferBodySchema>;
 
-export interface ReturnInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly locationId: string;
-  readonly amount: AmountInput;
-  readonly supplier: Registrant;
-  readonly reference?: string;
-  readonly witness?: WitnessInput;
-}
+export type ReturnInput = Static<typeof ReturnBodySchema>;
 
-export interface CountLineInput {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly fullContainers: number;
-  readonly opened?: AmountInput;
-}
+export type CountLineInput = Static<typeof CountLineSchema>;
 
-export interface CountInput {
-  readonly countKind: 'shift' | 'daily';
-  readonly timing?: 'opening-of-business' | 'close-of-business';
-  readonly locationId: string;
-  readonly lines: readonly CountLineInput[];
-  readonly witness?: WitnessInput;
-}
+export type CountInput = Static<typeof CountBodySchema>;
 
-export interface ResolveInput {
-  readonly discrepancyId: string;
-  readonly resolution: 'explained' | 'loss-reported';
-  readonly reason: string;
-  readonly lossEntryId?: string;
-}
+export type ResolveInput = Static<typeof ResolveBodySchema>;
 
 /** A treatment session as GET /api/schedule lists it (the fields the ledger pages use). */
 export interface ScheduledSession {
@@ -376,20 +179,7 @@ export function useScheduledSessions(from: string, to: string) {
 }
 
 /** A session with its real treatment-day phase (the booking status stays "scheduled" all day) and its reconciliation. */
-export interface LedgerSession {
-  readonly id: string;
-  readonly patientId: string;
-  readonly patient: { readonly givenName: string; readonly familyName: string; readonly mrn: string };
-  readonly modality: string;
-  readonly sessionNumber: number | null;
-  readonly status: string;
-  readonly startsAt: string;
-  readonly chair: { readonly id: string; readonly name: string } | null;
-  readonly doseMg: number | null;
-  readonly phase: string | null;
-  readonly isDosed: boolean;
-  readonly reconciliation: Reconciliation;
-}
+export type LedgerSession = Static<typeof LedgerSessionSchema>;
 
 export function useLedgerSessions(from: string, to: string) {
   const api = useApi();
@@ -435,13 +225,8 @@ export function useVerifyLedger() {
   return useMutation({ mutationFn: () => api.get<LedgerVerification>('/api/ledger/verify') });
 }
 
-/** A loss report as GET /api/ledger/loss-reports lists it (the fields the resolution form uses). */
-export interface LossReport {
-  readonly sequence: number;
-  readonly entryId: string;
-  readonly discoveredOn: string;
-  readonly resolvesDiscrepancy: string | null;
-}
+/** A loss report as GET /api/ledger/loss-reports lists it. */
+export type LossReport = Static<typeof LossReportsResponse>['items'][number];
 
 export function useLossReports(options: { enabled?: boolean } = {}) {
   const api = useApi();

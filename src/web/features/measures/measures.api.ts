@@ -3,9 +3,14 @@
  * (src/server/modules/measures/measures.service.ts, safety-plans.service.ts) and the queries on them.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  CrisisResourceSchema, LinksForPatientResponse, ListInstrumentsResponse, ListResponse, MeasureContextSchema, OpenLinkResponse, OutcomesResponse,
+  OverviewResponse, ScheduleResponse, SubmitLinkResponse,
+} from '../../../contract/measures';
 import { useApi } from '../../api/context';
 
-export type MeasureContext = 'intake' | 'baseline' | 'pre-session' | 'post-session-24h' | 'in-session' | 'weekly' | 'monthly' | 'follow-up' | 'other';
+export type MeasureContext = Static<typeof MeasureContextSchema>;
 
 export const MEASURE_CONTEXT_LABELS: Readonly<Record<MeasureContext, string>> = {
   intake: 'Intake',
@@ -28,14 +33,7 @@ export const TIMING_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** GET /api/instruments */
-export interface InstrumentSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly shortName: string;
-  readonly respondent: 'patient' | 'clinician';
-  readonly version: string;
-  readonly copyright: string;
-}
+export type InstrumentSummary = Static<typeof ListInstrumentsResponse>['items'][number];
 
 /** The parts of the FHIR R4 Questionnaire (GET /api/instruments/:id) that the recording form uses. */
 export interface FhirQuestionnaire {
@@ -53,11 +51,7 @@ export interface FhirQuestionnaire {
   }>;
 }
 
-export interface ScoreFlag {
-  readonly code: string;
-  readonly item?: string;
-  readonly message: string;
-}
+export type ScoreFlag = MeasureRow['flags'][number];
 
 /** 201 from POST /api/patients/:id/measures */
 export interface RecordedMeasure {
@@ -77,91 +71,21 @@ export interface RecordMeasureInput {
 }
 
 /** GET /api/patients/:id/measures */
-export interface MeasureRow {
-  readonly id: string;
-  readonly instrument: string;
-  readonly context: MeasureContext;
-  readonly total: number | null;
-  readonly band: string | null;
-  readonly flags: readonly ScoreFlag[];
-  readonly observedAt: string;
-  readonly source: 'staff' | 'patient-link';
-  readonly recordedBy: string | null;
-}
-
-export interface Band {
-  readonly code: string;
-  readonly min: number;
-  readonly max: number;
-  readonly label: string;
-}
-
-export interface TrajectoryPoint {
-  readonly measureId: string;
-  readonly at: string;
-  readonly total: number;
-  readonly band: string | null;
-  readonly context: MeasureContext;
-}
-
-export interface OutcomeSummary {
-  readonly baseline: { readonly at: string; readonly total: number } | null;
-  readonly latest: { readonly at: string; readonly total: number } | null;
-  readonly change: number | null;
-  readonly percentChange: number | null;
-  readonly responseAt: string | null;
-  readonly rapidResponse: boolean;
-  readonly remissionAt: string | null;
-  readonly relapseAt: string | null;
-  readonly isRespondingNow: boolean;
-  readonly isRemittedNow: boolean;
-  readonly notes: readonly string[];
-}
-
-export interface InstrumentTrajectory {
-  readonly instrument: string;
-  readonly title: string;
-  readonly shortName: string;
-  readonly range: { readonly min: number; readonly max: number } | null;
-  readonly bands: readonly Band[];
-  readonly remissionMaxTotal: number | null;
-  readonly points: readonly TrajectoryPoint[];
-  readonly summary: OutcomeSummary;
-}
-
-export interface TreatmentSession {
-  readonly id: string;
-  readonly number: number | null;
-  readonly modality: string;
-  readonly startsAt: string;
-  readonly status: string;
-}
+export type MeasureRow = Static<typeof ListResponse>['items'][number];
 
 /** GET /api/patients/:id/outcomes */
-export interface PatientOutcomes {
-  readonly firstTreatmentAt: string | null;
-  readonly sessions: readonly TreatmentSession[];
-  readonly instruments: readonly InstrumentTrajectory[];
-}
-
-export interface DueItem {
-  readonly instrument: string;
-  readonly timing: string;
-  readonly dueAt: string;
-  readonly windowStart: string;
-  readonly windowEnd: string;
-  readonly status: 'due' | 'overdue' | 'upcoming' | 'completed' | 'missed';
-}
+export type PatientOutcomes = Static<typeof OutcomesResponse>;
+export type TreatmentSession = PatientOutcomes['sessions'][number];
+export type InstrumentTrajectory = PatientOutcomes['instruments'][number];
+export type Band = InstrumentTrajectory['bands'][number];
+export type TrajectoryPoint = InstrumentTrajectory['points'][number];
+export type OutcomeSummary = InstrumentTrajectory['summary'];
 
 /** GET /api/patients/:id/measurement-schedule */
-export interface MeasurementSchedule {
-  readonly rules: ReadonlyArray<{ readonly instrument: string; readonly timing: string }>;
-  readonly version: number;
-  readonly isClinicDefault: boolean;
-  readonly items: readonly DueItem[];
-}
+export type MeasurementSchedule = Static<typeof ScheduleResponse>;
+export type DueItem = MeasurementSchedule['items'][number];
 
-/** 201 from POST /api/patients/:id/measure-links: the token is shown once, here only. */
+/** 201 from POST /api/patients/:id/measure-links (its schema is in measures.routes.ts): the token is shown once, here only. */
 export interface CreatedLink {
   readonly id: string;
   readonly token: string;
@@ -177,33 +101,10 @@ export interface CreateLinkInput {
 }
 
 /** GET /api/patients/:id/measure-links */
-export interface MeasureLinkRow {
-  readonly id: string;
-  readonly instruments: readonly string[];
-  readonly context: MeasureContext;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-  readonly usedAt: string | null;
-  readonly status: 'open' | 'used' | 'expired';
-}
-
-interface OverviewPatient { readonly id: string; readonly name: string; readonly mrn: string }
+export type MeasureLinkRow = Static<typeof LinksForPatientResponse>['items'][number];
 
 /** GET /api/measures/overview */
-export interface MeasuresOverview {
-  readonly instruments: ReadonlyArray<{
-    readonly instrument: string;
-    readonly patients: number;
-    readonly withBaseline: number;
-    readonly responding: number;
-    readonly remitted: number;
-    readonly shareResponding: number | null;
-    readonly shareRemitted: number | null;
-  }>;
-  readonly recent: ReadonlyArray<{ readonly measureId: string; readonly patient: OverviewPatient; readonly instrument: string; readonly total: number | null; readonly band: string | null; readonly at: string }>;
-  readonly due: ReadonlyArray<{ readonly patient: OverviewPatient; readonly instrument: string; readonly timing: string; readonly dueAt: string; readonly status: 'due' | 'overdue' }>;
-  readonly dueCount: number;
-}
+export type MeasuresOverview = Static<typeof OverviewResponse>;
 
 const patientPath = (id: string) => `/api/patients/${encodeURIComponent(id)}`;
 
@@ -348,48 +249,15 @@ export function useSaveSafetyPlan(patientId: string) {
 
 // The patient's own page (public, reached through the link's token) -----------------------------------------
 
-export interface CrisisResource {
-  readonly name: string;
-  readonly contact: string;
-  readonly description: string;
-  readonly region: string;
-  readonly url?: string;
-}
-
-export interface PublicItem {
-  readonly linkId: string;
-  readonly text: string;
-  readonly answerType: 'choice' | 'boolean';
-  readonly required: boolean;
-  readonly enableWhen: { readonly linkId: string; readonly answer: boolean | number } | null;
-  readonly options: ReadonlyArray<{ readonly score: number; readonly label: string }>;
-}
-
-export interface PublicInstrument {
-  readonly id: string;
-  readonly title: string;
-  readonly shortName: string;
-  readonly preamble: string;
-  readonly recallPeriod: string;
-  readonly copyright: string;
-  readonly items: readonly PublicItem[];
-}
+export type CrisisResource = Static<typeof CrisisResourceSchema>;
 
 /** GET /api/measure-links/:token */
-export interface PublicLink {
-  readonly status: 'open' | 'used' | 'expired';
-  readonly clinicName: string;
-  readonly expiresAt: string;
-  readonly message: string | null;
-  readonly instruments: readonly PublicInstrument[];
-  readonly crisisResources: readonly CrisisResource[];
-}
+export type PublicLink = Static<typeof OpenLinkResponse>;
+export type PublicInstrument = PublicLink['instruments'][number];
+export type PublicItem = PublicInstrument['items'][number];
 
 /** 200 from POST /api/measure-links/:token/responses */
-export interface LinkSubmitted {
-  readonly completed: boolean;
-  readonly crisis: { readonly resources: readonly CrisisResource[]; readonly message: string } | null;
-}
+export type LinkSubmitted = Static<typeof SubmitLinkResponse>;
 
 const linkPath = (token: string) => `/api/measure-links/${encodeURIComponent(token)}`;
 

@@ -19,7 +19,7 @@ import { useCareSettings, useChairs, useClinicTimeZone } from '../schedule/sched
 import { addDays, mondayOf, todayIn } from '../schedule/week';
 import {
   useBookPlan, useBookSession, useCreatePlan, useDiscontinuePlan, usePatientPlans, usePreviewPlan, useRecordReview, useSignPlan,
-  type Plan, type PlanInput, type PlannedSession, type PlanReview, type ReviewGate, type TherapySession,
+  type Plan, type PlanInput, type PlannedSession, type ReviewInput, type ReviewGate, type TherapySession,
 } from './plans.api';
 
 const STATUS_COLOURS: Readonly<Record<Plan['status'], string>> = { draft: 'gray', active: 'green', completed: 'blue', discontinued: 'red' };
@@ -139,16 +139,21 @@ function PlanCard({ patientId, patientName, plan }: { patientId: string; patient
   );
 }
 
-const BENEFIT_LABELS: Readonly<Record<PlanReview['benefit'], string>> = {
+const BENEFIT_LABELS: Readonly<Record<ReviewInput['benefit'], string>> = {
   response: 'Clear benefit (response)', 'partial-response': 'Some benefit (partial response)', 'no-benefit': 'No benefit',
 };
+
+/** The label of a recorded benefit (the plan's reviews carry it as a plain string). */
+function benefitLabel(benefit: string): string {
+  return Object.entries(BENEFIT_LABELS).find(([value]) => value === benefit)?.[1] ?? benefit;
+}
 
 /** The end-of-induction review: what it holds, what was recorded, and (for prescribers, once due) the form. */
 function ReviewGateCard({ patientId, plan, gate }: { patientId: string; plan: Plan; gate: ReviewGate }) {
   const can = usePermissions();
   const record = useRecordReview(patientId);
-  const [benefit, setBenefit] = useState<PlanReview['benefit'] | ''>('');
-  const [decision, setDecision] = useState<PlanReview['decision'] | ''>('');
+  const [benefit, setBenefit] = useState<ReviewInput['benefit'] | ''>('');
+  const [decision, setDecision] = useState<ReviewInput['decision'] | ''>('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<{ benefit?: string; decision?: string; note?: string }>({});
   const server = fieldErrorsFrom(record.error, ['benefit', 'decision', 'note', 'code']);
@@ -163,8 +168,10 @@ function ReviewGateCard({ patientId, plan, gate }: { patientId: string; plan: Pl
     if (!decision) found.decision = 'Record whether treatment continues.';
     if (benefit === 'no-benefit' && decision === 'continue' && !note.trim()) found.note = 'Say why treatment continues although no benefit was seen.';
     setErrors(found);
-    if (Object.keys(found).length > 0 || !benefit || !decision) return;
-    record.mutate({ planId: plan.id, review: { code: gate.code, benefit, decision, ...(note.trim() ? { note: note.trim() } : {}) } });
+    // The review body accepts only the gate codes the server knows; the plan carries the code as a plain string.
+    const code = gate.code === 'end-of-induction' ? gate.code : null;
+    if (Object.keys(found).length > 0 || !benefit || !decision || !code) return;
+    record.mutate({ planId: plan.id, review: { code, benefit, decision, ...(note.trim() ? { note: note.trim() } : {}) } });
   };
 
   return (
@@ -179,7 +186,7 @@ function ReviewGateCard({ patientId, plan, gate }: { patientId: string; plan: Pl
         <List size="sm" mt="xs">
           {recorded.map((r) => (
             <List.Item key={r.id}>
-              {formatDateTime(r.recordedAt)}{r.recordedBy ? ` by ${r.recordedBy.displayName}` : ''}: {BENEFIT_LABELS[r.benefit]}; {r.decision === 'continue' ? 'continue' : 'stop'}{r.note ? ` (“${r.note}”)` : ''}
+              {formatDateTime(r.recordedAt)}{r.recordedBy ? ` by ${r.recordedBy.displayName}` : ''}: {benefitLabel(r.benefit)}; {r.decision === 'continue' ? 'continue' : 'stop'}{r.note ? ` (“${r.note}”)` : ''}
             </List.Item>
           ))}
         </List>
@@ -187,9 +194,9 @@ function ReviewGateCard({ patientId, plan, gate }: { patientId: string; plan: Pl
       {plan.status === 'active' && can('plan:sign') ? (
         <form onSubmit={submit} noValidate aria-label={`Record the ${gate.title.toLowerCase()}`}>
           <Group align="flex-start" mt="xs">
-            <NativeSelect label="Therapeutic benefit" value={benefit} error={errors.benefit ?? server['benefit']} onChange={(e) => setBenefit(e.currentTarget.value as PlanReview['benefit'] | '')}
+            <NativeSelect label="Therapeutic benefit" value={benefit} error={errors.benefit ?? server['benefit']} onChange={(e) => setBenefit(e.currentTarget.value as ReviewInput['benefit'] | '')}
               data={[{ value: '', label: 'Choose…' }, ...Object.entries(BENEFIT_LABELS).map(([value, label]) => ({ value, label }))]} />
-            <NativeSelect label="Decision" value={decision} error={errors.decision ?? server['decision']} onChange={(e) => setDecision(e.currentTarget.value as PlanReview['decision'] | '')}
+            <NativeSelect label="Decision" value={decision} error={errors.decision ?? server['decision']} onChange={(e) => setDecision(e.currentTarget.value as ReviewInput['decision'] | '')}
               data={[{ value: '', label: 'Choose…' }, { value: 'continue', label: 'Continue into weeks 5-8' }, { value: 'stop', label: 'Stop treatment' }]} />
           </Group>
           <Textarea label="Note (e.g. scores at baseline and now)" autosize minRows={1} mt="xs" value={note} error={errors.note ?? server['note']} onChange={(e) => setNote(e.currentTarget.value)} />

@@ -3,114 +3,29 @@
  * booking a plan's sessions (/api/plans/:id/book), and the queries on them.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { CreatePlanBodySchema, PlannedSessionSchema, PlanSchema, PreviewSchema, ReviewBodySchema } from '../../../contract/plans';
 import { useApi } from '../../api/context';
-import type { UserRef } from '../intake/intake.api';
-import type { ProtocolId } from '../intake/care-codes';
 import { scheduleKeys, type ScheduledSession } from '../schedule/schedule.api';
 
-export interface PlannedSession {
-  readonly number: number;
-  readonly date: string;
-  readonly week: number;
-  readonly phase: string;
-  readonly doseMg: number;
-  readonly route: string;
-  readonly durationMin: number;
-  readonly monitoringMin: number;
-}
-
+/** POST /api/plans/preview (src/contract/plans.ts PreviewSchema). */
+export type PlanPreview = Static<typeof PreviewSchema>;
+export type PlannedSession = Static<typeof PlannedSessionSchema>;
 /** KAP's preparation and integration sessions, planned around the dosing sessions. */
-export interface TherapySession { readonly date: string; readonly kind: string; readonly afterSession?: number }
+export type TherapySession = PlanPreview['therapySessions'][number];
+export type PlanWarning = PlanPreview['warnings'][number];
 
-export interface PlanWarning { readonly code: string; readonly message: string; readonly sessionNumber?: number }
-
-export interface PlanPreview {
-  readonly protocolId: string;
-  readonly protocolVersion: string;
-  readonly modality: string;
-  readonly sessions: readonly PlannedSession[];
-  readonly therapySessions: readonly TherapySession[];
-  readonly warnings: readonly PlanWarning[];
-  readonly sources: ReadonlyArray<{ readonly source: string; readonly detail?: string; readonly url?: string }>;
-}
-
-export interface Booking {
-  readonly sessionId: string;
-  readonly status: string;
-  readonly start: string;
-  readonly end: string;
-  readonly chairId: string | null;
-  readonly chairName: string | null;
-}
-
-export type PlanStatus = 'draft' | 'active' | 'completed' | 'discontinued';
-
-type Source = { readonly source: string; readonly detail?: string; readonly url?: string };
-
+/** GET /api/patients/:id/plans, POST /api/plans/:id/sign, … (src/contract/plans.ts PlanSchema). */
+export type Plan = Static<typeof PlanSchema>;
+export type Booking = NonNullable<Plan['sessions'][number]['booking']>;
+export type PlanStatus = Plan['status'];
 /** A review a prescriber records before the sessions it holds may be booked (esketamine TRD: end of induction). */
-export interface ReviewGate {
-  readonly code: 'end-of-induction';
-  readonly title: string;
-  readonly instructions: string;
-  readonly source: Source;
-  readonly afterSessionNumber: number;
-  readonly dueFrom: string;
-  readonly holdsSessions: readonly number[];
-  readonly status: 'pending' | 'open' | 'stopped';
-}
+export type ReviewGate = Plan['reviewGates'][number];
+export type PlanReview = Plan['reviews'][number];
+export type MissedSessionRule = Plan['missedSessions'][number];
 
-export interface PlanReview {
-  readonly id: string;
-  readonly code: string;
-  readonly benefit: 'response' | 'partial-response' | 'no-benefit';
-  readonly decision: 'continue' | 'stop';
-  readonly note: string | null;
-  readonly recordedAt: string;
-  readonly recordedBy: UserRef | null;
-}
-
-export interface MissedSessionRule { readonly phase: string; readonly rule: string; readonly source: Source }
-
-export interface ReviewInput {
-  readonly code: 'end-of-induction';
-  readonly benefit: PlanReview['benefit'];
-  readonly decision: PlanReview['decision'];
-  readonly note?: string;
-}
-
-export interface Plan {
-  readonly id: string;
-  readonly patientId: string;
-  readonly modality: string;
-  readonly protocolId: string;
-  readonly protocolVersion: string;
-  readonly protocolTitle: string;
-  readonly startDate: string;
-  readonly weightKg: number | null;
-  readonly weightExplanation: string | null;
-  readonly status: PlanStatus;
-  readonly sessions: ReadonlyArray<PlannedSession & { readonly booking: Booking | null; readonly cancelledOrMissed: number; readonly heldForReview: string | null }>;
-  readonly therapySessions: readonly TherapySession[];
-  readonly warnings: readonly PlanWarning[];
-  readonly createdAt: string;
-  readonly createdBy: UserRef | null;
-  readonly signedAt: string | null;
-  readonly signedBy: UserRef | null;
-  readonly discontinuedAt: string | null;
-  readonly discontinuedBy: UserRef | null;
-  readonly discontinueReason: string | null;
-  readonly bookedSessions: number;
-  readonly reviewGates: readonly ReviewGate[];
-  readonly reviews: readonly PlanReview[];
-  readonly missedSessions: readonly MissedSessionRule[];
-  readonly missedSessionAdvice: ReadonlyArray<MissedSessionRule & { readonly sessions: readonly number[] }>;
-}
-
-export interface PlanInput {
-  readonly protocol: ProtocolId;
-  readonly startDate: string;
-  readonly weightKg?: number;
-}
+export type ReviewInput = Static<typeof ReviewBodySchema>;
+export type PlanInput = Static<typeof CreatePlanBodySchema>;
 
 export interface BookResult {
   readonly booked: readonly ScheduledSession[];

@@ -1,11 +1,15 @@
 /** Patient self-intake links: the patient's page and the staff's review (shapes in src/contract/self-intake.ts). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SelfIntakeLinkList, SelfIntakePage, SelfIntakeSubmission } from '../../../contract/self-intake';
+import type { Static } from 'typebox';
+import type {
+  SelfIntakeLinkCreatedSchema, SelfIntakeLinkList, SelfIntakePage, SelfIntakeSubmission,
+} from '../../../contract/self-intake';
 import { useApi } from '../../api/context';
 
 export type { SelfIntakeLink, SelfIntakePage, SelfIntakeSubmission } from '../../../contract/self-intake';
 
-export interface CreatedSelfIntakeLink { readonly id: string; readonly token: string; readonly path: string; readonly expiresAt: string; readonly consentModality: string | null }
+/** 201 from POST /api/patients/:id/self-intake-links: the token is shown once, here only. */
+export type CreatedSelfIntakeLink = Static<typeof SelfIntakeLinkCreatedSchema>;
 
 const publicPath = (token: string) => `/api/self-intake/${encodeURIComponent(token)}`;
 const listKey = (patientId: string) => ['patients', 'self-intake-links', patientId] as const;
