@@ -9,7 +9,7 @@
  * Screenshots: test-results/esketamine-rems/.
  */
 import { readFile } from 'node:fs/promises';
-import { inflateSync } from 'node:zlib';
+import { pdfText } from '../src/server/testing/pdf-text.js';
 import { describe, expect, it } from 'vitest';
 import { request, type APIRequestContext, type BrowserContext, type Page } from 'playwright-core';
 import { screenshots } from './support/browser.js';
@@ -27,27 +27,6 @@ async function post(context: BrowserContext, url: string, data: unknown): Promis
   const me = await (await context.request.get('/api/auth/me')).json() as { csrfToken: string };
   const response = await context.request.post(url, { data, headers: { 'x-csrf-token': me.csrfToken } });
   return { status: response.status(), body: await response.text() };
-}
-
-/** The text drawn on a PDF's pages: pdfkit deflates each content stream and writes strings as <hex> in TJ arrays. */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const texts: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n/g)) {
-    const start = (match.index ?? 0) + match[0].length;
-    const end = raw.indexOf('endstream', start);
-    if (end < 0) continue;
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const line of content.matchAll(/\[(.*?)\]\s*TJ/g)) {
-      texts.push([...(line[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1')).join(''));
-    }
-  }
-  return texts.join('\n');
 }
 
 /** A staff member on the API alone (no page): signs in with the demo password and sends the CSRF token on writes. */
@@ -154,7 +133,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     const pdf = await readFile(await download.path());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(Number(/\/Type \/Pages[\s\S]*?\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 0)).toBeGreaterThan(0);
-    const text = pdfText(pdf);
+    const text = await pdfText(pdf);
     expect(text).toContain('56 mg');
     expect(text).toContain('Hannah Oyelaran');
     expect(text).toContain('SPR84-DEMO-B');

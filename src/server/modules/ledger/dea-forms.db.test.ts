@@ -3,7 +3,7 @@
  * Sources: DEA Form 41 sections A-D and 21 CFR 1317.95(d) (registrant; items destroyed; date, method, place;
  * two witnesses); DEA Form 106 (registrant, date, type, substance and quantity lost) and 21 CFR 1301.76(b).
  */
-import { inflateSync } from 'node:zlib';
+import { pdfText } from '../../testing/pdf-text.js';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { demoEmail } from '../../seed/demo-data.js';
@@ -13,31 +13,6 @@ import { api, createTestApp, expectStatus, signIn, TEST_PASSWORD, type Session, 
 const KETAMINE_50 = '00000-0500-10';
 const SUPPLIER = { name: 'Example Medical Distribution LLC', address: '100 Warehouse Way, Columbus, OH 43004', deaNumber: 'PE1234563' };
 const REGISTRANT = { registeredName: 'Lakeside Ketamine Clinic LLC', deaNumber: 'FL1234563', address: '12 Lake Rd, Springfield, IL', phone: '555-0100', principalBusiness: 'practitioner' };
-
-/** The text a PDF shows: pdfkit writes each line as hex strings in TJ arrays, in (usually deflated) content streams. */
-function pdfText(pdf: Buffer): string {
-  const lines: string[] = [];
-  let at = 0;
-  for (;;) {
-    const start = pdf.indexOf('stream', at);
-    if (start < 0) break;
-    const bodyStart = pdf[start + 6] === 0x0d ? start + 8 : start + 7;
-    const end = pdf.indexOf('endstream', bodyStart);
-    if (end < 0) break;
-    const raw = pdf.subarray(bodyStart, end);
-    let content: string;
-    try {
-      content = inflateSync(raw).toString('latin1');
-    } catch {
-      content = raw.toString('latin1');
-    }
-    for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g)) {
-      lines.push([...tj[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join(''));
-    }
-    at = end + 9;
-  }
-  return lines.join('\n');
-}
 
 describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
   let t: TestApp;
@@ -88,7 +63,7 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     expect(response.headers['content-disposition']).toMatch(/attachment; filename="dea-form-41-entry-\d+\.pdf"/);
-    const text = pdfText(response.rawPayload);
+    const text = await pdfText(response.rawPayload);
     expect(text).toContain('DEA Form 41 record');
     for (const expected of ['Lakeside Ketamine Clinic LLC', 'FL1234563', 'Ketamine hydrochloride', KETAMINE_50, 'K-DEA-1', '500 mg', 'Chemical digestion container', 'Nora Nurse', 'Dr Priya Prescriber', 'Not marked as sent']) {
       expect(text).toContain(expected);
@@ -96,7 +71,7 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
   });
 
   it('prints the Form 106 record: registrant, drug, quantity, type and police report', async () => {
-    const text = pdfText((await pdfOf(prescriber, lossId)).rawPayload);
+    const text = await pdfText((await pdfOf(prescriber, lossId)).rawPayload);
     for (const expected of ['DEA Form 106 record', 'Lakeside Ketamine Clinic LLC', 'FL1234563', 'K-DEA-1', '500 mg', 'Night break-in', 'Springfield PD, 555-0199', 'SPD-42', 'by 2026-12-17']) {
       expect(text).toContain(expected);
     }
@@ -123,7 +98,7 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
     const second = await expectStatus(api(t.app, admin, 'POST', `/api/ledger/dea-forms/${lossId}/submissions`, { method: 'mail', sentOn: '2026-11-02', note: 'Paper copy to the field office' }), 201);
     expect(second.submissions.map((s: { method: string }) => s.method)).toEqual(['dea-diversion-online', 'mail']);
 
-    const text = pdfText((await pdfOf(nurse, lossId)).rawPayload);
+    const text = await pdfText((await pdfOf(nurse, lossId)).rawPayload);
     expect(text).toContain('DEA Diversion Control online, reference DEA-106-0001');
 
     const audit = await sql<{ action: string; userId: string }>`select action, user_id from audit_event where resource_type = 'DeaFormRecord' and resource_id = ${lossId} order by seq`.execute(ctx.database.db);

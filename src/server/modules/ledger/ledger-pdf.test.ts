@@ -3,21 +3,9 @@
  * text intact, and every page says which time zone its times are in (issue 15, "PDFs").
  */
 import { describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPageTexts as pageTexts } from '../../testing/pdf-text.js';
 import { renderTablePdf, type PdfTable } from './ledger-pdf.js';
 import { findPdfFonts, scriptRuns } from './pdf-fonts.js';
-
-/** The text of each page, as a PDF reader extracts it (glyphs mapped back to Unicode through the embedded fonts). */
-async function pageTexts(pdf: Buffer): Promise<string[]> {
-  const document = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= document.numPages; n++) {
-    const content = await (await document.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-  }
-  await document.destroy();
-  return pages;
-}
 
 const table = (rows: string[][]): PdfTable => ({
   title: 'Administration log', clinicName: 'Klinika Łódź 北京诊所', scope: 'Period 2026-11-01 to 2026-11-30', generatedAt: '2026-11-02 10:00 (UTC-05:00, America/New_York)',
