@@ -70,3 +70,9 @@ export const PdfDocument = {
   description: 'A PDF document',
   content: { 'application/pdf': { schema: Type.Unsafe<Uint8Array>(Type.String({ format: 'binary' })) } },
 } as const;
+
+/** A zip archive, streamed (the whole-clinic export). */
+export const ZipArchive = {
+  description: 'A zip archive',
+  content: { 'application/zip': { schema: Type.Unsafe<AsyncIterable<Uint8Array> | Uint8Array>(Type.String({ format: 'binary' })) } },
+} as const;

@@ -2,6 +2,7 @@
  * `GET /api/admin/clinic-export`: the whole clinic as a zip (clinic-export.service.ts), streamed to the admin's browser.
  */
 import { Readable } from 'node:stream';
+import { errorResponses, ZipArchive } from '../../../contract/common.js';
 import type { Services } from '../../app.js';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { requestContext, type App } from '../../http.js';
@@ -14,7 +15,7 @@ export function clinicExportRoutes(service: ClinicExportService, clinics: Servic
   return async function register(app: App): Promise<void> {
     app.get('/api/admin/clinic-export', {
       config: { access: { permission: 'data:export' } },
-      schema: { tags: ['exports'], summary: 'The whole clinic as a zip: one CSV per table with documented columns, plus FHIR NDJSON (for a clinic leaving). Audited.' },
+      schema: { tags: ['exports'], summary: 'The whole clinic as a zip: one CSV per table with documented columns, plus FHIR NDJSON (for a clinic leaving). Audited.', response: { 200: ZipArchive, ...errorResponses } },
     }, async (request, reply) => {
       const ctx = requestContext(request);
       const clinic = await clinics.findById(ctx.principal.clinicId);
