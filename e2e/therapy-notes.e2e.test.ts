@@ -64,7 +64,8 @@ describe('therapy notes on the chart', () => {
     // A correction is an addendum beside the signed text
     await article.getByRole('textbox', { name: 'Addendum', exact: true }).fill('Addendum: three goals, not two.');
     await article.getByRole('button', { name: 'Add addendum' }).click();
-    await article.getByText('Addendum: three goals, not two.', { exact: true }).waitFor();
+    // The saved addendum as shown (a paragraph), not the text still in the box while it clears
+    await article.locator('p', { hasText: 'Addendum: three goals, not two.' }).waitFor();
     await article.getByRole('region', { name: 'Signed therapy note' }).getByText(/set two goals for the week/).waitFor();
     await shot(page, '02-signed-with-addendum');
     expect(therapist.problems).toEqual([]);
