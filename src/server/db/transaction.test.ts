@@ -38,7 +38,7 @@ describe('a transaction PostgreSQL rolled back for a deadlock is run again', () 
 
   it('waits a little longer before each new attempt, so the rivals do not meet again', async () => {
     const waits: number[] = [];
-    await expect(withRetry(async () => { throw failing('40P01'); }, async (ms) => { waits.push(ms); })).rejects.toBeTruthy();
+    await expect(withRetry(async () => { throw failing('40P01'); }, async (ms) => { waits.push(ms); })).rejects.toMatchObject({ code: '40P01' });
     expect(waits).toHaveLength(TRANSACTION_ATTEMPTS - 1);
     for (const [i, ms] of waits.entries()) {
       expect(ms).toBeGreaterThanOrEqual(1);

@@ -14,6 +14,7 @@ import { BulkExportRepository } from './bulk-export.repository.js';
 import { BulkExportService, type ExportManifest } from './bulk-export.service.js';
 import { FhirRepository } from './fhir.repository.js';
 import { validateR4 } from './fhir-validation.testing.js';
+import { DEMO_LEDGER } from '../seed/demo-ledger.js';
 
 const FHIR_JSON = /^application\/fhir\+json/;
 const NEW_TYPES = ['MedicationAdministration', 'MedicationRequest', 'Consent', 'AllergyIntolerance', 'AdverseEvent', 'Location', 'Group'] as const;
@@ -84,7 +85,10 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
       expect(given.map((g) => g.status)).toEqual(expect.arrayContaining(['in-progress', 'completed']));
       for (const g of given) {
         expect(g.context.reference).toMatch(/^Encounter\//);
-        expect(g.contained[0]!.batch?.lotNumber).toBeTruthy();
+        // The demo doses are prepared from the demo ledger's lots (demo-treatment-day.ts): esketamine from its kit lot,
+        // IV ketamine from its vial lot.
+        const isEsketamine = codes(g.contained[0]!.code).includes('2201623');
+        expect(g.contained[0]!.batch?.lotNumber).toBe(isEsketamine ? DEMO_LEDGER.esketamine.lot : DEMO_LEDGER.ketamine.lot);
         expect(g.performer?.[0]?.actor.reference).toMatch(/^Practitioner\//);
       }
       // Esketamine: RxNorm 2201623 by the nasal route (SNOMED 46713006), 28 mg a device (Spravato label).
