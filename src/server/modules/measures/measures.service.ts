@@ -144,14 +144,17 @@ export class MeasuresService {
     }
     const settings = await this.settings(clinicId);
     const now = this.clock();
-    return this.transact(async (trx) => {
-      const recorded = await this.store(trx, { ...input, clinicId, patientId, recordedBy: ctx.principal.userId, source: 'staff', linkId: null, settings, now });
-      await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'QuestionnaireResponse', resourceId: recorded.id, patientId,
-        clientIp: ctx.clientIp, occurredAt: now, detail: { instrument: input.instrument, context: input.context },
-      }, trx);
-      return recorded;
-    });
+    return this.transact((trx) => this.storeByStaff(trx, ctx, patientId, input, settings, now));
+  }
+
+  /** A staff member's measure: scored, stored (alerts raised) and audited, in the caller's transaction. */
+  private async storeByStaff(trx: Transaction<Database>, ctx: RequestContext, patientId: string, input: RecordInput, settings: ClinicSettings, now: Date): Promise<RecordedMeasure> {
+    const recorded = await this.store(trx, { ...input, clinicId: ctx.principal.clinicId, patientId, recordedBy: ctx.principal.userId, source: 'staff', linkId: null, settings, now });
+    await this.audit.record({
+      actor: ctx.principal, action: 'create', resourceType: 'QuestionnaireResponse', resourceId: recorded.id, patientId,
+      clientIp: ctx.clientIp, occurredAt: now, detail: { instrument: input.instrument, context: input.context },
+    }, trx);
+    return recorded;
   }
 
   /**
@@ -166,13 +169,7 @@ export class MeasuresService {
       if (input.sessionId && !(await this.measures.sessionBelongsToPatient(clinicId, patientId, input.sessionId, trx))) {
         throw new BadRequestError('That session is not one of this patient\'s.', [{ field: 'sessionId', message: 'is not a session of this patient' }]);
       }
-      const now = this.clock();
-      const recorded = await this.store(trx, { ...input, clinicId, patientId, recordedBy: ctx.principal.userId, source: 'staff', linkId: null, settings, now });
-      await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'QuestionnaireResponse', resourceId: recorded.id, patientId,
-        clientIp: ctx.clientIp, occurredAt: now, detail: { instrument: input.instrument, context: input.context },
-      }, trx);
-      return recorded;
+      return this.storeByStaff(trx, ctx, patientId, input, settings, this.clock());
     };
   }
 
