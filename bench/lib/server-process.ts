@@ -121,7 +121,10 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     if (lines.length > 60) lines.splice(0, lines.length - 60);
   };
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? [serverEntry])], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under the bench's load (Node
+  // refuses --cpu-prof in NODE_OPTIONS).
+  const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...(options.nodeArgs ?? [serverEntry])], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   liveChildren.add(child);
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);

@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,7 +14,7 @@ import { transactor } from './db/transaction.js';
 import type { App, ContractTypeProvider } from './http.js';
 import { registerAccessControl } from './plugins/access.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
-import { clientErrorHandler, frameworkErrorHandler, loggableUrl, registerNoStore } from './plugins/http-hardening.js';
+import { clientErrorHandler, frameworkErrorHandler, loggableUrl, registerSecurityHeaders } from './plugins/http-hardening.js';
 import { registerInputGuard } from './plugins/input-guard.js';
 import { responseCheckingRequested, responseSerializerCompiler } from './plugins/response-contract.js';
 import { validatorCompiler } from './plugins/validation.js';
@@ -208,10 +207,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ContractTypeProvider>();
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const ms = reply.elapsedTime;
     if (ms >= SLOW_REQUEST_MS) request.log.warn({ req: request, res: reply, responseTime: Math.round(ms) }, 'slow request');
     else request.log.debug({ req: request, res: reply, responseTime: Math.round(ms * 10) / 10 }, 'request completed');
+    done();
   });
   app.setValidatorCompiler(validatorCompiler());
   // Responses are written as the services return them; the tests check them against the declared schemas.
@@ -224,24 +224,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   // Repeat counts of collapsed reads wait up to a second to be written (AuditService.flushRepeats): write them.
   app.addHook('onClose', async () => services.audit.flushRepeats().catch(() => undefined));
   registerErrorHandler(app);
-  registerNoStore(app);
+  registerSecurityHeaders(app, { hsts: config.secureCookies });
   await app.register(cookie);
-  await app.register(helmet, {
-    // HSTS only where the site is served over HTTPS (the Secure-cookie setting says so): over plain HTTP the
-    // header is meaningless, and on a name later moved to HTTPS it would pin browsers before anyone chose to.
-    hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
   registerAccessControl(app, services.auth, services.audit, services.apiTokens);
   registerInputGuard(app);
 

@@ -86,8 +86,9 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
 
   // A state-changing request may have ended a session or changed an account, a role or a clinic's settings: the
   // sessions this instance has cached are read afresh after it, before its answer reaches the caller.
-  app.addHook('onSend', async (request) => {
+  app.addHook('onSend', (request, _reply, payload, done) => {
     if (!SAFE_METHODS.has(request.method)) auth.forgetCachedSessions();
+    done(null, payload);
   });
 
   app.addHook('onRequest', async (request) => {

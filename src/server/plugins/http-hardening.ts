@@ -1,19 +1,57 @@
 /**
  * HTTP answers that are safe by default (issue 12):
- * - every /api answer carries `Cache-Control: no-store` (patient data must not stay in browser or proxy caches);
+ * - every answer carries the security headers (CSP, no framing…), and every /api answer `Cache-Control: no-store` (patient data must not stay in browser or proxy caches);
  * - the answers Fastify and Node write before any route runs (414 URI too long, 431 headers too large, 400 bad
  *   URL, 408 timeout) are RFC 9457 problem JSON like every other error;
  * - request logs never show the secret in a questionnaire link (`/q/<token>`, `/api/measure-links/<token>`).
  */
 import http from 'node:http';
 import type { Socket } from 'node:net';
+import helmet from 'helmet';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const NO_STORE = 'no-store';
 
-export function registerNoStore(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api') void reply.header('cache-control', NO_STORE);
+/** The security headers of every answer (CSP, frame, referrer, MIME sniffing…), given the HSTS choice. */
+export function securityHeaders(options: { hsts: boolean }): ReadonlyArray<readonly [string, string]> {
+  const headers = new Map<string, string>();
+  const collector = {
+    setHeader(name: string, value: string | number | readonly string[]) { headers.set(name.toLowerCase(), String(value)); },
+    removeHeader(name: string) { headers.delete(name.toLowerCase()); },
+  };
+  const middleware = helmet({
+    // HSTS only where the site is served over HTTPS (the Secure-cookie setting says so): over plain HTTP the
+    // header is meaningless, and on a name later moved to HTTPS it would pin browsers before anyone chose to.
+    hsts: options.hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  // Helmet's middleware only sets and removes headers; with fixed options it sets the same ones every time, so it
+  // runs once here instead of once per request (bench/README.md: it was 2-3 % of a patient read's CPU).
+  middleware({} as http.IncomingMessage, collector as unknown as http.ServerResponse, () => undefined);
+  return [...headers];
+}
+
+/**
+ * Every answer carries the security headers; every /api answer also `Cache-Control: no-store`. One synchronous hook
+ * (no promise per request) sets both on the raw response, so they stay on any answer, errors and streams included.
+ */
+export function registerSecurityHeaders(app: FastifyInstance, options: { hsts: boolean }): void {
+  const headers = securityHeaders(options);
+  app.addHook('onRequest', (request, reply, done) => {
+    const raw = reply.raw;
+    for (const [name, value] of headers) raw.setHeader(name, value);
+    if (request.url.startsWith('/api/') || request.url === '/api') raw.setHeader('cache-control', NO_STORE);
+    done();
   });
 }
 
