@@ -10,7 +10,10 @@
  * server does in the background, a second at a time) and the verification `audit verify` runs (the whole chain
  * from its first event, then the head). Prints both, with the load average.
  */
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -22,12 +25,14 @@ import { AuditService } from '../src/server/modules/audit/audit.service.js';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } } });
 const events = Number(values.events);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL;
   let database: DatabaseHandle;
   let drop: (() => Promise<void>) | undefined;
+  let cliDatabaseUrl: string | undefined;
   if (adminUrl) {
     const name = `kc_bench_audit_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
     const admin = new pg.Client({ connectionString: adminUrl });
@@ -37,6 +42,7 @@ async function main(): Promise<void> {
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     database = await openDatabase({ databaseUrl: url.toString() });
+    cliDatabaseUrl = url.toString();
     drop = async () => {
       if (values.keep) { console.log(`kept database ${name}`); return; }
       const client = new pg.Client({ connectionString: adminUrl });
@@ -75,6 +81,17 @@ async function main(): Promise<void> {
     console.log(`  verified: intact ${verdict.intact}, ${verdict.checked} events, ${verdict.pending} pending, in ${verifyS.toFixed(1)} s ` +
       `(${Math.round(verdict.checked / verifyS)} events/s); load average ${load()}`);
     if (!verdict.intact || verdict.checked !== events) process.exitCode = 1;
+
+    if (cliDatabaseUrl) {
+      // The command a clinic runs, as its own process: the launcher gives walking commands a larger young
+      // generation (bin/ketaclinic.js), which this in-process figure above does not have.
+      t0 = performance.now();
+      const cli = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'ketaclinic.js'), 'audit', 'verify'],
+        { env: { ...process.env, DATABASE_URL: cliDatabaseUrl }, encoding: 'utf8' });
+      const cliS = (performance.now() - t0) / 1000;
+      console.log(`  \`ketaclinic audit verify\` (its own process, start to exit): exit ${cli.status} in ${cliS.toFixed(1)} s; load average ${load()}`);
+      if (cli.status !== 0) { console.error(cli.stdout, cli.stderr); process.exitCode = 1; }
+    }
   } finally {
     await database.close();
     await drop?.();

@@ -5,6 +5,15 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// Commands that walk a whole table (a million audit events, a clinic's export) allocate a page of rows at a time;
+// with V8's default 16 MB young generation, half their time went to scavenges. They run with a 64 MB one.
+const WALKING_COMMANDS = new Set(['audit', 'ledger', 'export', 'backup', 'restore', 'migrate-to-postgres']);
+if (WALKING_COMMANDS.has(process.argv[2]) && !process.execArgv.some((flag) => flag.startsWith('--max-semi-space-size'))) {
+  const { spawnSync } = await import('node:child_process');
+  const child = spawnSync(process.execPath, ['--max-semi-space-size=64', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'dist', 'cli', 'main.js');
 const { runCli } = existsSync(built)
