@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { canOverride, decide, evaluateEligibility, type EligibilityReason } from './evaluate.js';
 import { DEFAULT_ELIGIBILITY_RULES, ESKETAMINE_ONLY_RULE_CODES, RULE_CODES, applyClinicOverrides } from './rules.js';
-import { DomainValidationError, RuleViolationError } from '../shared/validation.js';
+import { DomainValidationError } from '../shared/validation.js';
 import { MODALITIES, type Modality } from '../protocols/modality.js';
+import { ruleViolationOf } from '../shared/thrown.js';
 
 const healthy = { age: 40, systolic: 120, diastolic: 80, pregnant: false, diagnoses: ['F33.1'], acuteSuicidalIdeation: true, medications: ['sertraline'] };
 
-function violation(fn: () => unknown): RuleViolationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RuleViolationError) return error;
-    throw error;
-  }
-  throw new Error('expected a RuleViolationError');
-}
 
 describe('evaluateEligibility', () => {
   // Source: SPRAVATO US PI section 4 (contraindications).
@@ -122,7 +114,7 @@ describe('canOverride', () => {
 
   it('refuses a decision that does not match its reasons', () => {
     const result = evaluateEligibility('esketamine-nasal', { ...healthy, conditions: ['arteriovenous-malformation'] });
-    expect(violation(() => canOverride('review', result.reasons)).code).toBe('decision-mismatch');
+    expect(ruleViolationOf(() => canOverride('review', result.reasons)).code).toBe('decision-mismatch');
   });
 });
 
@@ -155,10 +147,10 @@ describe('applyClinicOverrides', () => {
   it.each(['aneurysmal-vascular-disease', 'arteriovenous-malformation', 'intracerebral-hemorrhage-history', 'ketamine-hypersensitivity'])(
     'refuses to downgrade or disable the esketamine label contraindication %s',
     (code) => {
-      const downgrade = violation(() => applyClinicOverrides({ 'esketamine-nasal': { [code]: { severity: 'relative' } } }));
+      const downgrade = ruleViolationOf(() => applyClinicOverrides({ 'esketamine-nasal': { [code]: { severity: 'relative' } } }));
       expect(downgrade.code).toBe('label-contraindication-locked');
       expect(downgrade.field).toBe(`overrides.esketamine-nasal.${code}.severity`);
-      expect(violation(() => applyClinicOverrides({ 'esketamine-nasal': { [code]: { enabled: false } } })).code).toBe('label-contraindication-locked');
+      expect(ruleViolationOf(() => applyClinicOverrides({ 'esketamine-nasal': { [code]: { enabled: false } } })).code).toBe('label-contraindication-locked');
     },
   );
 

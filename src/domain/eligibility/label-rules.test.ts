@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canOverride, esketamineIndicationsEstablished, evaluateEligibility } from './evaluate.js';
 import { DEFAULT_ELIGIBILITY_RULES, SHIPPED_RULE_SET_VERSION, applyClinicOverrides } from './rules.js';
-import { RuleViolationError } from '../shared/validation.js';
+import { ruleViolationOf } from '../shared/thrown.js';
 
 const TRD_TRIALS = [
   { drug: 'sertraline', doseMgPerDay: 150, weeks: 8, adherence: 'good', outcome: 'no-response', currentEpisode: true },
@@ -9,15 +9,6 @@ const TRD_TRIALS = [
 ] as const;
 const trdAdult = { age: 45, systolic: 122, diastolic: 78, pregnant: false, diagnoses: ['F33.2'], trials: TRD_TRIALS, medications: ['sertraline'] };
 
-function violation(fn: () => unknown): RuleViolationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RuleViolationError) return error;
-    throw error;
-  }
-  throw new Error('expected a RuleViolationError');
-}
 
 describe('missing facts are not "eligible" (issue 10, item 10)', () => {
   // Source: SPRAVATO US PI section 8.4 (not approved under 18), Warnings: Increase in Blood Pressure (assess BP
@@ -69,7 +60,7 @@ describe('locked means locked: esketamine label rules can only be made stricter 
       [{ 'medication-unrecognised': { enabled: false } }, 'overrides.esketamine-nasal.medication-unrecognised.enabled'],
     ] as const;
     for (const [change, field] of weakenings) {
-      const error = violation(() => applyClinicOverrides({ 'esketamine-nasal': change }));
+      const error = ruleViolationOf(() => applyClinicOverrides({ 'esketamine-nasal': change }));
       expect(error.code, field).toBe('label-rule-locked');
       expect(error.field).toBe(field);
     }

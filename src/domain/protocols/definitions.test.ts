@@ -3,17 +3,9 @@ import { PROTOCOLS, getProtocol } from './definitions.js';
 import { PROTOCOL_IDS } from './protocol.js';
 import { applyProtocolSettings } from './settings.js';
 import { previewPlan } from './preview.js';
-import { DomainValidationError, RuleViolationError } from '../shared/validation.js';
+import { DomainValidationError } from '../shared/validation.js';
+import { ruleViolationOf } from '../shared/thrown.js';
 
-function violationOf(fn: () => unknown): RuleViolationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RuleViolationError) return error;
-    throw error;
-  }
-  throw new Error('expected a RuleViolationError');
-}
 
 describe('protocol definitions', () => {
   it('has every protocol, versioned, with sources and a cited value for every setting', () => {
@@ -69,28 +61,28 @@ describe('applyProtocolSettings', () => {
     expect(longer.version).toBe('1.1.0+clinic');
     expect(longer.settings.monitoringMin?.source.status).toBe('clinic-default');
     expect(previewPlan({ protocol: longer, startDate: '2025-03-03', clinicHours: { 1: { open: '08:00', close: '18:00' }, 4: { open: '08:00', close: '18:00' } } }).sessions[0]?.monitoringMin).toBe(150);
-    const shorter = violationOf(() => applyProtocolSettings(PROTOCOLS['esketamine-trd'], { monitoringMin: 90 }));
+    const shorter = ruleViolationOf(() => applyProtocolSettings(PROTOCOLS['esketamine-trd'], { monitoringMin: 90 }));
     expect(shorter.code).toBe('setting-out-of-range');
     expect(shorter.message).toContain('2 hours');
     expect(shorter.field).toBe('settings.monitoringMin');
   });
 
   it('refuses to change what the label fixes', () => {
-    expect(violationOf(() => applyProtocolSettings(PROTOCOLS['esketamine-trd'], { firstDoseMg: 84 })).code).toBe('setting-locked');
+    expect(ruleViolationOf(() => applyProtocolSettings(PROTOCOLS['esketamine-trd'], { firstDoseMg: 84 })).code).toBe('setting-locked');
   });
 
   it('lets a clinic lower the IV cap, and the preview then refuses doses above it', () => {
     const capped = applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { capMgPerKg: 0.75, titrationSteps: [0.5, 0.6, 0.75] });
     expect(capped.titrationSteps).toEqual([0.5, 0.6, 0.75]);
     expect(
-      violationOf(() =>
+      ruleViolationOf(() =>
         previewPlan({ protocol: capped, startDate: '2025-03-03', weightKg: 70, options: { mgPerKg: 1 }, clinicHours: { 1: { open: '08:00', close: '18:00' } } }),
       ).code,
     ).toBe('dose-above-cap-per-kg');
   });
 
   it('checks titration steps and names unknown settings', () => {
-    expect(violationOf(() => applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { titrationSteps: [0.5, 1.5] })).code).toBe('setting-out-of-range');
+    expect(ruleViolationOf(() => applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { titrationSteps: [0.5, 1.5] })).code).toBe('setting-out-of-range');
     try {
       applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { titrationSteps: [0.75, 0.5], speed: 3, sessions: 'six' });
       expect.unreachable();
@@ -106,7 +98,7 @@ describe('clinic settings stay inside the cited antidepressant range (issue 10 i
   // JAMA Psychiatry 2017: 0.5 mg/kg over 40 minutes.
   it('refuses an IV cap of 2 mg/kg, naming the setting and the reason, where it used to accept it', () => {
     for (const id of ['iv-ketamine-induction', 'iv-ketamine-maintenance'] as const) {
-      const error = violationOf(() => applyProtocolSettings(PROTOCOLS[id], { capMgPerKg: 2 }));
+      const error = ruleViolationOf(() => applyProtocolSettings(PROTOCOLS[id], { capMgPerKg: 2 }));
       expect(error.code).toBe('setting-out-of-range');
       expect(error.field).toBe('settings.capMgPerKg');
       expect(error.message).toMatch(/anaesthetic dosing, Zanos/);
@@ -115,7 +107,7 @@ describe('clinic settings stay inside the cited antidepressant range (issue 10 i
   });
 
   it('refuses a 20-minute infusion: the studied antidepressant infusion runs 40 minutes', () => {
-    const error = violationOf(() => applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { infusionMin: 20 }));
+    const error = ruleViolationOf(() => applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { infusionMin: 20 }));
     expect(error.field).toBe('settings.infusionMin');
     expect(error.message).toMatch(/40 minutes/);
   });
@@ -127,7 +119,7 @@ describe('clinic settings stay inside the cited antidepressant range (issue 10 i
 
   // Source: Cohen SP et al., Reg Anesth Pain Med 2018 (ASRA/AAPM/ASA): "low-dose" infusion is at most 1 mg/kg/h.
   it('keeps the chronic-pain infusion rate at low-dose ketamine (at most 1 mg/kg/h)', () => {
-    const error = violationOf(() => applyProtocolSettings(PROTOCOLS['iv-ketamine-pain'], { capMgPerKgPerHour: 2 }));
+    const error = ruleViolationOf(() => applyProtocolSettings(PROTOCOLS['iv-ketamine-pain'], { capMgPerKgPerHour: 2 }));
     expect(error.field).toBe('settings.capMgPerKgPerHour');
     expect(error.message).toMatch(/low-dose/);
   });

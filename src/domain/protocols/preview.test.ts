@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { previewPlan, type PlanPreview } from './preview.js';
 import { PROTOCOLS } from './definitions.js';
 import { PROTOCOL_IDS, type ProtocolId } from './protocol.js';
-import { DomainValidationError, RuleViolationError } from '../shared/validation.js';
 import { addDays, daysBetween, weekdayOf, type Weekday } from '../scheduling/dates.js';
 import type { ClinicHours } from '../scheduling/clinic-hours.js';
+import { ruleViolationOf, invalidFieldsOf } from '../shared/thrown.js';
 
 const WEEKDAYS: ClinicHours = {
   0: 'closed',
@@ -18,24 +18,6 @@ const WEEKDAYS: ClinicHours = {
 };
 const MONDAY = '2025-03-03';
 
-function fieldsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainValidationError) return error.issues.map((i) => i.field);
-    throw error;
-  }
-  throw new Error('expected a DomainValidationError');
-}
-function violationOf(fn: () => unknown): RuleViolationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RuleViolationError) return error;
-    throw error;
-  }
-  throw new Error('expected a RuleViolationError');
-}
 const inWeeks = (plan: PlanPreview, from: number, to: number) => plan.sessions.filter((s) => s.week >= from && s.week <= to);
 
 // Source: SPRAVATO US PI section 2 (TRD: weeks 1-4 twice weekly, day 1 56 mg then 56 or 84 mg; weeks 5-8 weekly;
@@ -71,8 +53,8 @@ describe('previewPlan: esketamine-trd', () => {
   });
 
   it('refuses doses the TRD label schedule does not allow', () => {
-    expect(fieldsOf(() => previewPlan({ protocol: 'esketamine-trd', startDate: MONDAY, clinicHours: WEEKDAYS, options: { inductionDoseMg: 28 } }))).toEqual(['options.inductionDoseMg']);
-    expect(fieldsOf(() => previewPlan({ protocol: 'esketamine-trd', startDate: MONDAY, clinicHours: WEEKDAYS, options: { maintenanceDoseMg: 70 } }))).toEqual(['options.maintenanceDoseMg']);
+    expect(invalidFieldsOf(() => previewPlan({ protocol: 'esketamine-trd', startDate: MONDAY, clinicHours: WEEKDAYS, options: { inductionDoseMg: 28 } }))).toEqual(['options.inductionDoseMg']);
+    expect(invalidFieldsOf(() => previewPlan({ protocol: 'esketamine-trd', startDate: MONDAY, clinicHours: WEEKDAYS, options: { maintenanceDoseMg: 70 } }))).toEqual(['options.maintenanceDoseMg']);
   });
 
   it('moves a session off a closed day to the next open day in the same week', () => {
@@ -97,7 +79,7 @@ describe('previewPlan: esketamine-trd', () => {
 
   it('refuses clinic hours with no day long enough for dosing plus 2 hours of monitoring', () => {
     const short: ClinicHours = { 1: { open: '09:00', close: '11:00' } };
-    expect(violationOf(() => previewPlan({ protocol: 'esketamine-trd', startDate: MONDAY, clinicHours: short })).code).toBe('no-clinic-day-long-enough');
+    expect(ruleViolationOf(() => previewPlan({ protocol: 'esketamine-trd', startDate: MONDAY, clinicHours: short })).code).toBe('no-clinic-day-long-enough');
   });
 });
 
@@ -128,7 +110,7 @@ describe('previewPlan: iv-ketamine-induction', () => {
   it('never plans infusions less than 48 hours apart', () => {
     const plan = previewPlan({ protocol: 'iv-ketamine-induction', startDate: MONDAY, clinicHours: WEEKDAYS, weightKg: 70 });
     plan.sessions.slice(1).forEach((s, i) => expect(daysBetween(plan.sessions[i]!.date, s.date)).toBeGreaterThanOrEqual(2));
-    expect(violationOf(() => previewPlan({ protocol: 'iv-ketamine-induction', startDate: MONDAY, clinicHours: WEEKDAYS, weightKg: 70, options: { intervalDays: 1 } })).code).toBe('spacing-below-minimum');
+    expect(ruleViolationOf(() => previewPlan({ protocol: 'iv-ketamine-induction', startDate: MONDAY, clinicHours: WEEKDAYS, weightKg: 70, options: { intervalDays: 1 } })).code).toBe('spacing-below-minimum');
   });
 
   it('warns when the series runs past 21 days', () => {
@@ -137,7 +119,7 @@ describe('previewPlan: iv-ketamine-induction', () => {
   });
 
   it('refuses a dose above the cap and warns about a dose off the titration steps', () => {
-    const error = violationOf(() => previewPlan({ protocol: 'iv-ketamine-induction', startDate: MONDAY, clinicHours: WEEKDAYS, weightKg: 70, options: { mgPerKg: 1.2 } }));
+    const error = ruleViolationOf(() => previewPlan({ protocol: 'iv-ketamine-induction', startDate: MONDAY, clinicHours: WEEKDAYS, weightKg: 70, options: { mgPerKg: 1.2 } }));
     expect(error.code).toBe('dose-above-cap-per-kg');
     expect(error.field).toBe('options.mgPerKg');
     const plan = previewPlan({ protocol: 'iv-ketamine-induction', startDate: MONDAY, clinicHours: WEEKDAYS, weightKg: 70, options: { mgPerKg: 0.6 } });
@@ -146,7 +128,7 @@ describe('previewPlan: iv-ketamine-induction', () => {
   });
 
   it('needs a weight', () => {
-    expect(fieldsOf(() => previewPlan({ protocol: 'iv-ketamine-induction', startDate: MONDAY, clinicHours: WEEKDAYS }))).toEqual(['weightKg']);
+    expect(invalidFieldsOf(() => previewPlan({ protocol: 'iv-ketamine-induction', startDate: MONDAY, clinicHours: WEEKDAYS }))).toEqual(['weightKg']);
   });
 });
 
@@ -168,9 +150,9 @@ describe('previewPlan: iv-ketamine-pain', () => {
   });
 
   it('refuses a rate above the cap and clinic days too short for a 4-hour infusion plus monitoring', () => {
-    expect(violationOf(() => previewPlan({ protocol: 'iv-ketamine-pain', startDate: MONDAY, clinicHours: WEEKDAYS, weightKg: 80, options: { mgPerKgPerHour: 1.5 } })).code).toBe('dose-above-cap-per-kg-per-hour');
+    expect(ruleViolationOf(() => previewPlan({ protocol: 'iv-ketamine-pain', startDate: MONDAY, clinicHours: WEEKDAYS, weightKg: 80, options: { mgPerKgPerHour: 1.5 } })).code).toBe('dose-above-cap-per-kg-per-hour');
     const mornings: ClinicHours = { 1: { open: '08:00', close: '12:00' }, 3: { open: '08:00', close: '12:00' } };
-    expect(violationOf(() => previewPlan({ protocol: 'iv-ketamine-pain', startDate: MONDAY, clinicHours: mornings, weightKg: 80 })).code).toBe('no-clinic-day-long-enough');
+    expect(ruleViolationOf(() => previewPlan({ protocol: 'iv-ketamine-pain', startDate: MONDAY, clinicHours: mornings, weightKg: 80 })).code).toBe('no-clinic-day-long-enough');
   });
 });
 
@@ -185,19 +167,19 @@ describe('previewPlan: kap', () => {
   });
 
   it('needs the prescriber to set the dose, and a weight for intramuscular dosing', () => {
-    expect(fieldsOf(() => previewPlan({ protocol: 'kap', startDate: MONDAY, clinicHours: WEEKDAYS }))).toEqual(['options.doseMg']);
-    expect(fieldsOf(() => previewPlan({ protocol: 'kap', startDate: MONDAY, clinicHours: WEEKDAYS, options: { route: 'intramuscular', mgPerKg: 0.5 } }))).toEqual(['weightKg']);
+    expect(invalidFieldsOf(() => previewPlan({ protocol: 'kap', startDate: MONDAY, clinicHours: WEEKDAYS }))).toEqual(['options.doseMg']);
+    expect(invalidFieldsOf(() => previewPlan({ protocol: 'kap', startDate: MONDAY, clinicHours: WEEKDAYS, options: { route: 'intramuscular', mgPerKg: 0.5 } }))).toEqual(['weightKg']);
     const im = previewPlan({ protocol: 'kap', startDate: MONDAY, clinicHours: WEEKDAYS, weightKg: 70, options: { route: 'intramuscular', mgPerKg: 0.5 } });
     expect(im.sessions[0]).toMatchObject({ doseMg: 35, route: 'intramuscular' });
-    expect(violationOf(() => previewPlan({ protocol: 'kap', startDate: MONDAY, clinicHours: WEEKDAYS, options: { doseMg: 400 } })).code).toBe('dose-above-cap');
+    expect(ruleViolationOf(() => previewPlan({ protocol: 'kap', startDate: MONDAY, clinicHours: WEEKDAYS, options: { doseMg: 400 } })).code).toBe('dose-above-cap');
   });
 });
 
 describe('previewPlan: input checks', () => {
   it('names the bad fields', () => {
-    expect(fieldsOf(() => previewPlan({ protocol: 'esketamine-xyz' as ProtocolId, startDate: MONDAY, clinicHours: WEEKDAYS }))).toEqual(['protocol']);
+    expect(invalidFieldsOf(() => previewPlan({ protocol: 'esketamine-xyz' as ProtocolId, startDate: MONDAY, clinicHours: WEEKDAYS }))).toEqual(['protocol']);
     expect(
-      fieldsOf(() =>
+      invalidFieldsOf(() =>
         previewPlan({ protocol: 'esketamine-trd', startDate: '2025-02-30', clinicHours: { 1: { open: '18:00', close: '08:00' } }, options: { colour: 'blue' } }),
       ),
     ).toEqual(['startDate', 'clinicHours.1.close', 'options.colour']);
