@@ -117,3 +117,27 @@ export function itemScoresOf(valid: ValidAnswers): Record<string, number | boole
 export function linkIds(n: number): string[] {
   return Array.from({ length: n }, (_, i) => String(i + 1));
 }
+
+/**
+ * The PHQ-9's and GAD-7's shared answer scale: "over the last 2 weeks, how often…", scored 0-3, with LOINC answer
+ * list LL358-3's codes (Kroenke 2001; Spitzer 2006).
+ */
+export const LAST_TWO_WEEKS_FREQUENCY: readonly AnswerOption[] = scoredOptions(
+  ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'],
+  ['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9'],
+);
+
+/**
+ * Required single-choice items "1".."n" on one answer scale: item i has `texts[i]` and, where given, the LOINC code
+ * `loincCodes[i]`.
+ */
+export function requiredChoiceItems(texts: readonly string[], options: readonly AnswerOption[], loincCodes?: readonly string[]): InstrumentItem[] {
+  return linkIds(texts.length).map((linkId, i) => ({
+    linkId,
+    text: texts[i] ?? '',
+    answerType: 'choice',
+    options,
+    required: true,
+    ...(loincCodes ? { loinc: loincCodes[i] ?? '' } : {}),
+  }));
+}

@@ -1,5 +1,5 @@
 import type { Citation } from '../shared/citation.js';
-import { bandFor, itemScoresOf, linkIds, scoredOptions, sumOf, validateAnswers } from './answers.js';
+import { bandFor, itemScoresOf, LAST_TWO_WEEKS_FREQUENCY, requiredChoiceItems, sumOf, validateAnswers, linkIds } from './answers.js';
 import type { InstrumentDefinition, InstrumentItem, SeverityBand } from './types.js';
 
 export const SPITZER_2006: Citation = {
@@ -22,19 +22,7 @@ const TEXTS = [
   'Feeling afraid, as if something awful might happen',
 ];
 
-const OPTIONS = scoredOptions(
-  ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'],
-  ['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9'],
-);
-
-const ITEMS: InstrumentItem[] = linkIds(7).map((linkId, i) => ({
-  linkId,
-  text: TEXTS[i] ?? '',
-  answerType: 'choice',
-  options: OPTIONS,
-  required: true,
-  loinc: LOINC_ITEMS[i] ?? '',
-}));
+const ITEMS: InstrumentItem[] = requiredChoiceItems(TEXTS, LAST_TWO_WEEKS_FREQUENCY, LOINC_ITEMS);
 
 const BANDS: SeverityBand[] = [
   { code: 'minimal', min: 0, max: 4, label: 'Minimal' },

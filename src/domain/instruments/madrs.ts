@@ -1,5 +1,5 @@
 import type { Citation } from '../shared/citation.js';
-import { bandFor, itemScoresOf, linkIds, scoredOptions, sumOf, validateAnswers } from './answers.js';
+import { bandFor, itemScoresOf, requiredChoiceItems, scoredOptions, sumOf, validateAnswers, linkIds } from './answers.js';
 import type { InstrumentDefinition, InstrumentItem, ScoreFlag, SeverityBand } from './types.js';
 
 export const MONTGOMERY_ASBERG_1979: Citation = {
@@ -46,13 +46,7 @@ const OPTIONS = scoredOptions([
   '6 (rate from the published anchor)',
 ]);
 
-const ITEMS: InstrumentItem[] = linkIds(10).map((linkId, i) => ({
-  linkId,
-  text: LABELS[i] ?? '',
-  answerType: 'choice',
-  options: OPTIONS,
-  required: true,
-}));
+const ITEMS: InstrumentItem[] = requiredChoiceItems(LABELS, OPTIONS);
 
 const BANDS: SeverityBand[] = [
   { code: 'normal', min: 0, max: 6, label: 'Normal (symptoms absent)' },

@@ -1,5 +1,5 @@
 import type { Citation } from '../shared/citation.js';
-import { bandFor, itemScoresOf, linkIds, num, scoredOptions, sumOf, validateAnswers, type ValidAnswers } from './answers.js';
+import { bandFor, itemScoresOf, num, requiredChoiceItems, scoredOptions, sumOf, type ValidAnswers, validateAnswers, linkIds } from './answers.js';
 import type { InstrumentDefinition, InstrumentItem, ScoreFlag, SeverityBand } from './types.js';
 
 export const WEATHERS_2013: Citation = {
@@ -53,13 +53,7 @@ const TEXTS = [
 
 const OPTIONS = scoredOptions(['Not at all', 'A little bit', 'Moderately', 'Quite a bit', 'Extremely']);
 
-const ITEMS: InstrumentItem[] = linkIds(20).map((linkId, i) => ({
-  linkId,
-  text: TEXTS[i] ?? '',
-  answerType: 'choice',
-  options: OPTIONS,
-  required: true,
-}));
+const ITEMS: InstrumentItem[] = requiredChoiceItems(TEXTS, OPTIONS);
 
 const BANDS: SeverityBand[] = [
   { code: 'below-threshold', min: 0, max: PCL5_PROBABLE_PTSD_CUTOFF - 1, label: 'Below the probable-PTSD cut-off' },

@@ -1,5 +1,5 @@
 import type { Citation } from '../shared/citation.js';
-import { bandFor, itemScoresOf, linkIds, scoredOptions, sumOf, validateAnswers } from './answers.js';
+import { bandFor, itemScoresOf, LAST_TWO_WEEKS_FREQUENCY, requiredChoiceItems, sumOf, validateAnswers, linkIds } from './answers.js';
 import type { InstrumentDefinition, InstrumentItem, ScoreFlag, SeverityBand } from './types.js';
 
 /** Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression severity measure. */
@@ -25,20 +25,7 @@ const TEXTS = [
   'Thoughts that you would be better off dead or of hurting yourself in some way',
 ];
 
-/** LOINC answer list LL358-3. */
-const OPTIONS = scoredOptions(
-  ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'],
-  ['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9'],
-);
-
-const ITEMS: InstrumentItem[] = linkIds(9).map((linkId, i) => ({
-  linkId,
-  text: TEXTS[i] ?? '',
-  answerType: 'choice',
-  options: OPTIONS,
-  required: true,
-  loinc: LOINC_ITEMS[i] ?? '',
-}));
+const ITEMS: InstrumentItem[] = requiredChoiceItems(TEXTS, LAST_TWO_WEEKS_FREQUENCY, LOINC_ITEMS);
 
 const BANDS: SeverityBand[] = [
   { code: 'minimal', min: 0, max: 4, label: 'Minimal or none' },
