@@ -5,6 +5,7 @@
  * Every problem names the entry by index and the field as a FHIRPath-like expression (`Bundle.entry[2].resource.code`).
  */
 import type { FieldIssue } from '../shared/validation.js';
+import type { ImportedPatient } from '../interop/patient-csv.js';
 
 export const TRANSACTION_TYPES = ['Patient', 'Condition', 'MedicationStatement', 'QuestionnaireResponse'] as const;
 export type TransactionType = typeof TRANSACTION_TYPES[number];
@@ -16,14 +17,8 @@ const MAX_ENTRIES = 1000;
 /** A reference to a patient: another entry of the Bundle (its index) or a patient already stored (its id). */
 export type PatientRef = { readonly entry: number } | { readonly id: string };
 
-export interface BundlePatient {
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly dateOfBirth: string;
-  readonly sex: 'female' | 'male' | 'other' | 'unknown';
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly address: { line?: string; city?: string; region?: string; postalCode?: string; country?: string } | null;
+/** A Bundle's Patient: the fields a CSV import reads too, and its identifiers. */
+export interface BundlePatient extends ImportedPatient {
   readonly identifiers: ReadonlyArray<{ readonly system: string; readonly value: string }>;
 }
 

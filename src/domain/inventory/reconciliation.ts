@@ -1,5 +1,5 @@
 import type { IsoInstant, LedgerEntry } from './entries.js';
-import { deriveLedger, type Discrepancy, type LedgerState, type SessionRecord } from './ledger.js';
+import { deriveLedger, type Discrepancy, type LedgerState, type SessionLine, type SessionRecord } from './ledger.js';
 import type { CountingUnit } from './quantity.js';
 import { DEFAULT_LEDGER_CONFIG, type LedgerConfig } from './settings.js';
 
@@ -9,13 +9,7 @@ import { DEFAULT_LEDGER_CONFIG, type LedgerConfig } from './settings.js';
  * for every lot the session drew from. A session that drew and has not yet recorded its administration and waste
  * is unreconciled until it does, and shows on the clinic page.
  */
-export type SessionLineReconciliation = {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly drawn: number;
-  readonly administered: number;
-  readonly wasted: number;
-  readonly lost: number;
+export type SessionLineReconciliation = SessionLine & {
   /** drawn - administered - wasted - lost: still in hand, unaccounted for. */
   readonly difference: number;
 };
