@@ -31,7 +31,7 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
     prescriber = await signIn(t.app, 'prescriber');
     therapist = await signIn(t.app, 'therapist');
     desk = await signIn(t.app, 'front_desk');
-    await sql`update clinic set settings = coalesce(settings, '{}'::jsonb) || ${JSON.stringify({ ledger: { registrant: REGISTRANT } })}::jsonb where id = ${admin.clinicId}`.execute(ctx.database.db);
+    await sql`update clinic set settings = coalesce(settings, '{}'::jsonb) || ${JSON.stringify({ ledger: { registrant: REGISTRANT }, locale: 'en-GB' })}::jsonb where id = ${admin.clinicId}`.execute(ctx.database.db);
     await expectStatus(api(t.app, admin, 'POST', '/api/ledger/locations', { locationId: 'dea-safe', name: 'DEA test safe', openableByRoles: ['admin', 'prescriber', 'nurse'] }), 201);
     await expectStatus(api(t.app, nurse, 'POST', '/api/ledger/receipts', {
       ndc: KETAMINE_50, lot: 'K-DEA-1', expiry: '2028-06', locationId: 'dea-safe', containers: 3, supplier: SUPPLIER, invoiceNumber: 'INV-DEA', witness: { email: demoEmail('prescriber'), password: TEST_PASSWORD },
@@ -70,9 +70,9 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
     }
   });
 
-  it('is a tagged PDF (ISO 32000-1 section 14.8): the clinic\'s language, a Document of H1, H2 per section and P per line, page numbers as artifacts', async () => {
+  it('is a tagged PDF (ISO 32000-1 section 14.8): the clinic\'s language (its locale, en-GB here), a Document of H1, H2 per section and P per line, page numbers as artifacts', async () => {
     const tagging = await pdfTagging((await pdfOf(nurse, destructionId)).rawPayload);
-    expect(tagging).toMatchObject({ lang: 'en-US', displayDocTitle: true, marked: true, title: expect.stringContaining('DEA Form 41 record') });
+    expect(tagging).toMatchObject({ lang: 'en-GB', displayDocTitle: true, marked: true, title: expect.stringContaining('DEA Form 41 record') });
     const elements = tagging.pages.flatMap((page) => structElements(page));
     expect(elements[0]!.role).toBe('Document');
     expect(elements.find((e) => e.role === 'H1')?.text).toBe('DEA Form 41 record: controlled substances destroyed');
