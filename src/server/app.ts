@@ -97,6 +97,9 @@ import { FHIR_RESOURCES } from './fhir/fhir-resources.js';
 import { ApiTokensRepository } from './modules/api-tokens/api-tokens.repository.js';
 import { apiTokensRoutes } from './modules/api-tokens/api-tokens.routes.js';
 import { ApiTokensService } from './modules/api-tokens/api-tokens.service.js';
+import { BackendClientsRepository } from './modules/backend-clients/backend-clients.repository.js';
+import { backendClientsRoutes } from './modules/backend-clients/backend-clients.routes.js';
+import { BackendClientsService, bearerAuthenticators } from './modules/backend-clients/backend-clients.service.js';
 import { importsModule } from './modules/imports/imports.routes.js';
 import { clinicExportModule } from './modules/clinic-export/clinic-export.routes.js';
 import { BackupsRepository } from './modules/backups/backups.repository.js';
@@ -186,9 +189,10 @@ export function buildServices(deps: AppDeps) {
   // DEA Form 41 / 106 records as PDF, and marking them as sent (issue 14).
   const deaForms = new DeaFormsService(ledger, new DeaFormsRepository(db), audit, transact, clock);
   const apiTokens = new ApiTokensService(new ApiTokensRepository(db), audit, transact, clock, FHIR_RESOURCES.map((d) => d.type));
+  const backendClients = new BackendClientsService(new BackendClientsRepository(db), audit, transact, clock, FHIR_RESOURCES.map((d) => d.type));
   const webhooks = new WebhooksService(webhooksRepository, audit, transact, clock);
   return {
-    webhooks, webhooksRepository, apiTokens, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
+    webhooks, webhooksRepository, apiTokens, backendClients, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
     chart, selfIntake, outbox, appointments, reminders, therapyNotes, deaForms,
   };
 }
@@ -226,7 +230,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   registerErrorHandler(app);
   registerSecurityHeaders(app, { hsts: config.secureCookies });
   await app.register(cookie);
-  registerAccessControl(app, services.auth, services.audit, services.apiTokens);
+  registerAccessControl(app, services.auth, services.audit, bearerAuthenticators(services.backendClients, services.apiTokens));
   registerInputGuard(app);
 
   await app.register(swagger, {
@@ -267,6 +271,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
     services.measures, services.audit, transactor(deps.database.db), deps.clock);
   await app.register(outboxRoutes(new OutboxService(services.outbox, services.audit, deps.clock, delivery), patientMessages, config.messaging.publicUrl));
   await app.register(apiTokensRoutes(services.apiTokens));
+  await app.register(backendClientsRoutes(services.backendClients, config.messaging.publicUrl)); // SMART Backend Services (issue 15)
   await app.register(importsModule(deps, services)); // patients from CSV (issue 15)
   await app.register(clinicExportModule(deps, services)); // the whole clinic as a zip (issue 15)
   await app.register(webhooksRoutes(services.webhooks));

@@ -16,6 +16,8 @@ export interface Principal {
   readonly sessionId: string;
   /** Set when an API token acts (Authorization: Bearer): its id is the audit log's actor; `userId` is its creator. */
   readonly apiTokenId?: string;
+  /** What kind of token `apiTokenId` names: an API token (the default) or a SMART backend client (its client id). */
+  readonly actorKind?: 'backend-client';
   /**
    * The page view this request belongs to (the web's `x-ketaclinic-view` header): the reads of one page view of a
    * patient's record are one audit event (docs/adr/0005-audit-log-v2.md, "One page view, one event").

@@ -2,7 +2,7 @@
  * SMART v2 scopes as API tokens use them (SMART App Launch 2.0, "Scopes for requesting FHIR resources").
  */
 import { describe, expect, it } from 'vitest';
-import { isPatientScoped, parseScope, scopesAllow, type SmartScope } from './smart-scopes.js';
+import { grantScopes, isPatientScoped, parseScope, scopesAllow, type SmartScope } from './smart-scopes.js';
 
 const TYPES = ['Patient', 'Observation', 'Encounter'];
 const parsed = (...texts: string[]): SmartScope[] => texts.map((t) => {
@@ -43,5 +43,18 @@ describe('SMART scopes', () => {
   it('makes a token a patient token when any scope has the patient context', () => {
     expect(isPatientScoped(parsed('system/Patient.r', 'patient/Observation.rs'))).toBe(true);
     expect(isPatientScoped(parsed('system/*.rs', 'user/Patient.r'))).toBe(false);
+  });
+
+  describe('granting a backend client what it asks for and may have (SMART Backend Services: the server may grant less)', () => {
+    const texts = (scopes: SmartScope[]) => scopes.map((s) => s.text);
+    it('grants a requested type under a wildcard allowance, and a wildcard request as the allowed types', () => {
+      expect(texts(grantScopes(parsed('system/Patient.rs'), parsed('system/*.rs')))).toEqual(['system/Patient.rs']);
+      expect(texts(grantScopes(parsed('system/*.rs'), parsed('system/Patient.rs', 'system/Observation.r')))).toEqual(['system/Patient.rs', 'system/Observation.r']);
+    });
+    it('keeps only the interactions both sides name, and nothing of another type or context', () => {
+      expect(texts(grantScopes(parsed('system/Observation.cruds'), parsed('system/*.rs')))).toEqual(['system/Observation.rs']);
+      expect(grantScopes(parsed('system/Observation.rs'), parsed('system/Patient.rs'))).toEqual([]);
+      expect(grantScopes(parsed('user/Patient.rs'), parsed('system/Patient.rs'))).toEqual([]);
+    });
   });
 });

@@ -47,3 +47,31 @@ export function scopesAllow(scopes: readonly SmartScope[], resourceType: string,
 export function isPatientScoped(scopes: readonly SmartScope[]): boolean {
   return scopes.some((s) => s.context === 'patient');
 }
+
+/**
+ * What a backend client is granted (SMART Backend Services: the server may grant less than requested): for each
+ * requested scope, the part an allowed scope of the same context covers, as `context/Type.letters`. A request for
+ * `system/*.rs` where `system/Patient.rs` is allowed is granted `system/Patient.rs`; `system/Observation.cruds`
+ * where `system/*.rs` is allowed, `system/Observation.rs`.
+ */
+export function grantScopes(requested: readonly SmartScope[], allowed: readonly SmartScope[]): SmartScope[] {
+  const order: ScopeInteraction[] = ['c', 'r', 'u', 'd', 's'];
+  const granted = new Map<string, { context: ScopeContext; resourceType: string; interactions: Set<ScopeInteraction> }>();
+  for (const want of requested) {
+    for (const may of allowed) {
+      if (may.context !== want.context) continue;
+      const resourceType = want.resourceType === '*' ? may.resourceType : may.resourceType === '*' || may.resourceType === want.resourceType ? want.resourceType : undefined;
+      if (resourceType === undefined) continue;
+      const both = order.filter((i) => want.interactions.has(i) && may.interactions.has(i));
+      if (both.length === 0) continue;
+      const key = `${want.context}/${resourceType}`;
+      const entry = granted.get(key) ?? { context: want.context, resourceType, interactions: new Set<ScopeInteraction>() };
+      both.forEach((i) => entry.interactions.add(i));
+      granted.set(key, entry);
+    }
+  }
+  return [...granted.values()].map((g) => {
+    const letters = order.filter((i) => g.interactions.has(i)).join('');
+    return { context: g.context, resourceType: g.resourceType, interactions: new Set(g.interactions), text: `${g.context}/${g.resourceType}.${letters}` };
+  });
+}

@@ -53,7 +53,11 @@ export class FhirService {
       rest: [{
         mode: 'server',
         operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' }],
-        security: { description: 'Sign in to Ketaclinic (session cookie; state-changing requests also send the x-csrf-token header), or send an API token created by a clinic admin as Authorization: Bearer <token>: it is authorised by its role and its SMART v2 scopes (e.g. system/Observation.rs; patient/ scopes limit it to one patient). Every read is audited and limited to the clinic of the caller.' },
+        security: { description: 'Sign in to Ketaclinic (session cookie; state-changing requests also send the x-csrf-token header), or send an API token created by a clinic admin as Authorization: Bearer <token>: it is authorised by its role and its SMART v2 scopes (e.g. system/Observation.rs; patient/ scopes limit it to one patient). Every read is audited and limited to the clinic of the caller. A system with its own key pair may instead use SMART Backend Services (client credentials with a signed JWT): see .well-known/smart-configuration.',
+          // SMART App Launch: where the token endpoint is (https://hl7.org/fhir/smart-app-launch/conformance.html).
+          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+          extension: [{ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris', extension: [{ url: 'token', valueUri: `${baseUrl}/auth/token` }] }],
+        },
         resource: FHIR_RESOURCES.map((def) => ({
           type: def.type,
           ...(def.profiles ? { supportedProfile: [...def.profiles] } : {}),

@@ -27,6 +27,7 @@ import * as bulkExportGroup from './20261206140100-bulk-export-group.js';
 import * as therapyNotes from './20261206170100-therapy-notes.js';
 import * as deaFormSubmissions from './20261206170200-dea-form-submissions.js';
 import * as webhooks from './20261206160100-webhooks.js';
+import * as backendClients from './20261206220100-backend-clients.js';
 
 export const migrations: Record<string, Migration> = {
   '20261128000100-foundation': foundation,
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '20261206170200-dea-form-submissions': deaFormSubmissions,
   '20261206150100-patient-identifiers': patientIdentifiers,
   '20261206160100-webhooks': webhooks,
+  '20261206220100-backend-clients': backendClients,
 };

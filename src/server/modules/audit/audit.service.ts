@@ -12,6 +12,8 @@ export interface AuditActor {
   readonly role?: string | null;
   /** An API token acting (issue 15): recorded as the actor (user_id) with detail `actorKind: api-token`. */
   readonly apiTokenId?: string | undefined;
+  /** Set when `apiTokenId` is a SMART backend client's id (detail `actorKind: backend-client`). */
+  readonly actorKind?: 'backend-client' | undefined;
   /** The page view the access belongs to: a page view's reads of one patient's record are one event. */
   readonly viewId?: string | undefined;
 }
@@ -101,7 +103,7 @@ export class AuditService {
       occurredAt: input.occurredAt,
       clientIp: input.clientIp ?? null,
       outcome: input.outcome ?? 'success',
-      detail: input.actor?.apiTokenId ? { ...(input.detail ?? {}), actorKind: 'api-token' } : input.detail ?? {},
+      detail: input.actor?.apiTokenId ? { ...(input.detail ?? {}), actorKind: input.actor.actorKind ?? 'api-token' } : input.detail ?? {},
     };
     const viewId = input.actor?.apiTokenId ? undefined : input.actor?.viewId;
     const key = (viewId ? pageViewCollapseKey(record, viewId, input.occurredAt) : null) ?? collapseKey(record, input.occurredAt);

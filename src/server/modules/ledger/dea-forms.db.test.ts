@@ -3,7 +3,7 @@
  * Sources: DEA Form 41 sections A-D and 21 CFR 1317.95(d) (registrant; items destroyed; date, method, place;
  * two witnesses); DEA Form 106 (registrant, date, type, substance and quantity lost) and 21 CFR 1301.76(b).
  */
-import { pdfText } from '../../testing/pdf-text.js';
+import { pdfTagging, pdfText, structElements } from '../../testing/pdf-text.js';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { demoEmail } from '../../seed/demo-data.js';
@@ -31,7 +31,7 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
     prescriber = await signIn(t.app, 'prescriber');
     therapist = await signIn(t.app, 'therapist');
     desk = await signIn(t.app, 'front_desk');
-    await sql`update clinic set settings = coalesce(settings, '{}'::jsonb) || ${JSON.stringify({ ledger: { registrant: REGISTRANT } })}::jsonb where id = ${admin.clinicId}`.execute(ctx.database.db);
+    await sql`update clinic set settings = coalesce(settings, '{}'::jsonb) || ${JSON.stringify({ ledger: { registrant: REGISTRANT }, locale: 'en-GB' })}::jsonb where id = ${admin.clinicId}`.execute(ctx.database.db);
     await expectStatus(api(t.app, admin, 'POST', '/api/ledger/locations', { locationId: 'dea-safe', name: 'DEA test safe', openableByRoles: ['admin', 'prescriber', 'nurse'] }), 201);
     await expectStatus(api(t.app, nurse, 'POST', '/api/ledger/receipts', {
       ndc: KETAMINE_50, lot: 'K-DEA-1', expiry: '2028-06', locationId: 'dea-safe', containers: 3, supplier: SUPPLIER, invoiceNumber: 'INV-DEA', witness: { email: demoEmail('prescriber'), password: TEST_PASSWORD },
@@ -68,6 +68,18 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
     for (const expected of ['Lakeside Ketamine Clinic LLC', 'FL1234563', 'Ketamine hydrochloride', KETAMINE_50, 'K-DEA-1', '500 mg', 'Chemical digestion container', 'Nora Nurse', 'Dr Priya Prescriber', 'Not marked as sent']) {
       expect(text).toContain(expected);
     }
+  });
+
+  it('is a tagged PDF (ISO 32000-1 section 14.8): the clinic\'s language (its locale, en-GB here), a Document of H1, H2 per section and P per line, page numbers as artifacts', async () => {
+    const tagging = await pdfTagging((await pdfOf(nurse, destructionId)).rawPayload);
+    expect(tagging).toMatchObject({ lang: 'en-GB', displayDocTitle: true, marked: true, title: expect.stringContaining('DEA Form 41 record') });
+    const elements = tagging.pages.flatMap((page) => structElements(page));
+    expect(elements[0]!.role).toBe('Document');
+    expect(elements.find((e) => e.role === 'H1')?.text).toBe('DEA Form 41 record: controlled substances destroyed');
+    expect([...new Set(elements.filter((e) => e.role === 'H2').map((e) => e.text))]).toEqual(['A. Registrant', 'B. Controlled substances destroyed', 'C. Destruction', 'D. Witnesses (authorised employees)', 'Sent to the DEA']);
+    expect(elements.filter((e) => e.role === 'P').map((e) => e.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^DEA registration number\s*FL1234563$/), expect.stringMatching(/^First witness\s*Nora Nurse$/)]));
+    expect(tagging.artifacts.join(' ')).toContain('Page 1 of');
+    expect(tagging.untagged.every((text) => text.trim() === '')).toBe(true);
   });
 
   it('prints the Form 106 record: registrant, drug, quantity, type and police report', async () => {

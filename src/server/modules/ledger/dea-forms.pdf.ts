@@ -2,10 +2,11 @@
  * A DEA Form 41 (destruction) or Form 106 (theft or loss) record as a PDF (pdfkit, as ledger-pdf.ts): the form's
  * sections as labelled lines, the source it answers to, when it was marked as sent, and "Page n of m". It is the
  * clinic's copy of what the form asks; the form itself is filed with the DEA (Form 106 online; Form 41 kept on file
- * or submitted as the DEA asks).
+ * or submitted as the DEA asks). Tagged for accessibility (tagged-pdf.ts): the title is H1, each section's heading
+ * H2 and each labelled line a P; page numbers are artifacts.
  */
-import PDFDocument from 'pdfkit';
 import type { Form106Record, Form41Record } from '../../../domain/inventory/index.js';
+import { TaggedPdf } from './tagged-pdf.js';
 
 export interface DeaPdfSending { readonly sentOn: string; readonly methodLabel: string; readonly reference: string | null; readonly recordedBy: string; readonly recordedAt: string }
 
@@ -14,6 +15,8 @@ export interface DeaPdfInput {
   readonly sequence: number;
   readonly generatedAt: string;
   readonly sendings: readonly DeaPdfSending[];
+  /** The document language (the clinic's locale, BCP 47); default en-US. */
+  readonly lang?: string;
 }
 
 type Line = readonly [label: string, value: string];
@@ -96,27 +99,24 @@ export function form106Sections(record: Form106Record): Section[] {
 export function renderDeaFormPdf(kind: '41' | '106', record: Form41Record | Form106Record, input: DeaPdfInput): Promise<Buffer> {
   const title = kind === '41' ? 'DEA Form 41 record: controlled substances destroyed' : 'DEA Form 106 record: theft or loss of controlled substances';
   const sections = kind === '41' ? form41Sections(record as Form41Record) : form106Sections(record as Form106Record);
-  const doc = new PDFDocument({ size: 'LETTER', margin: MARGIN, bufferPages: true, info: { Title: `${title} - ${input.clinicName}`, Author: 'Ketaclinic', Subject: `Ledger entry #${input.sequence}` } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const pdf = new TaggedPdf({ title: `${title} - ${input.clinicName}`, lang: input.lang ?? 'en-US', subject: `Ledger entry #${input.sequence}`, size: 'LETTER', margin: MARGIN });
+  const doc = pdf.doc;
   const width = doc.page.width - 2 * MARGIN;
   const labelWidth = 190;
 
-  doc.font('Helvetica-Bold').fontSize(14).text(title, { width });
-  doc.font('Helvetica').fontSize(9).fillColor('#333333')
-    .text(`${input.clinicName} · ledger entry #${input.sequence} · generated ${input.generatedAt}`, { width })
-    .text(`Source: ${record.citation.source}`, { width });
+  pdf.block('H1', () => doc.font('Helvetica-Bold').fontSize(14).text(title, { width }));
+  doc.font('Helvetica').fontSize(9).fillColor('#333333');
+  pdf.block('P', () => doc.text(`${input.clinicName} · ledger entry #${input.sequence} · generated ${input.generatedAt}`, { width }));
+  pdf.block('P', () => doc.text(`Source: ${record.citation.source}`, { width }));
   doc.fillColor('black').moveDown(0.8);
 
   const line = (label: string, value: string) => {
     const y = doc.y;
-    doc.font('Helvetica-Bold').fontSize(10).text(label, MARGIN, y, { width: labelWidth - 8 });
-    const afterLabel = doc.y;
-    doc.font('Helvetica').fontSize(10).text(value || ' ', MARGIN + labelWidth, y, { width: width - labelWidth });
+    let afterLabel = y;
+    pdf.block('P', () => {
+      doc.font('Helvetica-Bold').fontSize(10).text(label, MARGIN, y, { width: labelWidth - 8 });
+      afterLabel = doc.y;
+    }, () => doc.font('Helvetica').fontSize(10).text(value || ' ', MARGIN + labelWidth, y, { width: width - labelWidth }));
     doc.y = Math.max(afterLabel, doc.y) + 3;
     doc.x = MARGIN;
   };
@@ -131,7 +131,7 @@ export function renderDeaFormPdf(kind: '41' | '106', record: Form41Record | Form
   ];
   for (const section of allSections) {
     if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
-    doc.font('Helvetica-Bold').fontSize(11).text(section.heading, MARGIN, doc.y, { width, underline: true });
+    pdf.block('H2', () => doc.font('Helvetica-Bold').fontSize(11).text(section.heading, MARGIN, doc.y, { width, underline: true }));
     doc.moveDown(0.3);
     for (const [label, value] of section.lines) {
       if (doc.y > doc.page.height - MARGIN - 30) doc.addPage();
@@ -145,10 +145,9 @@ export function renderDeaFormPdf(kind: '41' | '106', record: Form41Record | Form
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(8).fillColor('#555555')
-      .text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN / 2 - 8, { width, align: 'right', lineBreak: false });
+    pdf.artifact('Pagination', () => doc.font('Helvetica').fontSize(8).fillColor('#555555')
+      .text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN / 2 - 8, { width, align: 'right', lineBreak: false }));
     doc.page.margins.bottom = bottom;
   }
-  doc.end();
-  return done;
+  return pdf.end();
 }

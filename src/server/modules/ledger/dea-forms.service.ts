@@ -80,7 +80,7 @@ export class DeaFormsService {
     const now = this.clock();
     const tz = source.cl.clinic.timeZone;
     const pdf = await renderDeaFormPdf(record.form, (record.form41 ?? record.form106)!, {
-      clinicName: source.cl.clinic.name, sequence: record.sequence, generatedAt: clinicTimestampText(now, tz),
+      clinicName: source.cl.clinic.name, sequence: record.sequence, generatedAt: clinicTimestampText(now, tz), ...(source.cl.clinic.locale ? { lang: source.cl.clinic.locale } : {}),
       sendings: record.submissions.map((s) => ({ sentOn: s.sentOn, methodLabel: s.methodLabel, reference: s.reference, recordedBy: s.recordedBy.displayName, recordedAt: clinicTimestampText(new Date(s.recordedAt), tz) })),
     });
     await this.audit.record({ actor: ctx.principal, action: 'export', resourceType: 'DeaFormRecord', resourceId: entryId, clientIp: ctx.clientIp, occurredAt: now, detail: { form: record.form, format: 'pdf' } });

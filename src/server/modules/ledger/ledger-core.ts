@@ -22,6 +22,7 @@ import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import { withRequestFields } from './ledger-amounts.js';
 import { type SessionAdministrationReader, type TreatmentDayReader } from './ledger-session-record.js';
 import { toBalanceDto, toEntryDto, toReconciliationDto } from './ledger-dto.js';
@@ -63,7 +64,7 @@ export class LedgerCore {
       .map((l) => ({ locationId: l.locationId, name: l.name, openableByRoles: l.openableByRoles }));
     const { ledger, holidays, registrant } = ledgerSettingsOf(clinic.settings ?? {});
     return {
-      clinic: { id: clinic.id, name: clinic.name, slug: clinic.slug, timeZone: clinic.timeZone },
+      clinic: { id: clinic.id, name: clinic.name, slug: clinic.slug, timeZone: clinic.timeZone, locale: resolveClinicSettings(clinic.settings).locale },
       products,
       locations,
       config: ledgerConfig({ products, locations, settings: ledger }),

@@ -2,9 +2,11 @@
  * A plain, readable table as PDF (pdfkit): the clinic's name, the report title, the period, when it was
  * generated, the source it answers to, the clinic's time zone, and "Page n of m" on every page. The header row
  * repeats on each page. Text is set in embedded Unicode fonts (pdf-fonts.ts), CJK runs in a CJK face.
+ * Tagged for accessibility (tagged-pdf.ts): the title is H1, the lines under it P, the rows a Table (TH, TD);
+ * the header row repeated on later pages, the running header, the page numbers and the rules are artifacts.
  */
-import PDFDocument from 'pdfkit';
 import { findPdfFonts, scriptRuns, type PdfFontSet } from './pdf-fonts.js';
+import { TaggedPdf, type TaggedTable } from './tagged-pdf.js';
 
 export interface PdfColumn {
   readonly header: string;
@@ -21,6 +23,8 @@ export interface PdfTable {
   readonly citation?: string;
   /** The clinic's IANA zone: every page says that its times are in it. */
   readonly timeZone?: string;
+  /** The document language (the clinic's locale, BCP 47); default en-US. */
+  readonly lang?: string;
   readonly columns: readonly PdfColumn[];
   readonly rows: ReadonlyArray<ReadonlyArray<string>>;
 }
@@ -43,10 +47,8 @@ const HELVETICA: Record<Face, string> = { regular: 'Helvetica', bold: 'Helvetica
 let defaultFonts: PdfFontSet | undefined;
 
 export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFonts ??= findPdfFonts())): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'LETTER', layout: 'landscape', margin: MARGIN, bufferPages: true, lang: 'en-US', displayTitle: true,
-    info: { Title: `${table.title} - ${table.clinicName}`, Author: 'Ketaclinic', Subject: table.scope },
-  });
+  const pdf = new TaggedPdf({ title: `${table.title} - ${table.clinicName}`, lang: table.lang ?? 'en-US', subject: table.scope, size: 'LETTER', layout: 'landscape', margin: MARGIN });
+  const doc = pdf.doc;
   if (fonts.latin) for (const face of ['regular', 'bold', 'italic'] as const) doc.registerFont(face, fonts.latin[face]);
   if (fonts.cjk) {
     doc.registerFont('cjk-regular', fonts.cjk.regular);
@@ -76,12 +78,6 @@ export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFont
     return Math.max(latin, doc.heightOfString(text, { width }));
   };
   const zoneNote = table.timeZone ? `Times are clinic time: ${table.timeZone}` : undefined;
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
@@ -97,16 +93,21 @@ export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFont
     return tallest + 2 * CELL_PAD;
   };
 
-  const drawRow = (cells: readonly string[], y: number, height: number, face: Face, size: number, shade: boolean): void => {
-    if (shade) doc.save().rect(left, y, width, height).fill('#eeeeee').restore();
+  let tagged: TaggedTable | undefined;
+  /** A row: its cells are TH or TD of the table, or (the header row repeated on a later page) an artifact. */
+  const drawRow = (cells: readonly string[], y: number, height: number, face: Face, size: number, shade: boolean, kind: 'TH' | 'TD' | 'artifact'): void => {
+    if (shade) pdf.artifact('Layout', () => doc.save().rect(left, y, width, height).fill('#eeeeee').restore());
     doc.fontSize(size).fillColor('#000000');
     let x = left;
-    cells.forEach((text, i) => {
+    const draws = cells.map((text, i) => {
       const w = widths[i] ?? 20;
-      write(text, x + CELL_PAD, y + CELL_PAD, face, { width: w - 2 * CELL_PAD, lineBreak: true });
+      const at = x;
       x += w;
+      return () => write(text, at + CELL_PAD, y + CELL_PAD, face, { width: w - 2 * CELL_PAD, lineBreak: true });
     });
-    doc.save().moveTo(left, y + height).lineTo(left + width, y + height).lineWidth(0.3).strokeColor('#999999').stroke().restore();
+    if (kind === 'artifact' || !tagged) pdf.artifact('Pagination', () => draws.forEach((draw) => draw()));
+    else tagged.row(draws.map((draw) => ({ type: kind, draw })));
+    pdf.artifact('Layout', () => doc.save().moveTo(left, y + height).lineTo(left + width, y + height).lineWidth(0.3).strokeColor('#999999').stroke().restore());
   };
 
   const headers = table.columns.map((c) => c.header);
@@ -116,32 +117,34 @@ export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFont
     let y = MARGIN;
     if (first) {
       doc.fontSize(14).fillColor('#000000');
-      write(table.title, left, y, 'bold', { width });
+      pdf.block('H1', () => write(table.title, left, y, 'bold', { width }));
       y = doc.y + 2;
       doc.fontSize(9);
       for (const line of [table.clinicName, table.scope, `Generated ${table.generatedAt}`, ...(zoneNote ? [zoneNote] : [])]) {
-        write(line, left, y, 'regular', { width });
+        pdf.block('P', () => write(line, left, y, 'regular', { width }));
         y = doc.y + 1;
       }
       if (table.citation) {
+        const citation = table.citation;
         doc.fontSize(7).fillColor('#444444');
-        write(table.citation, left, y, 'regular', { width });
+        pdf.block('P', () => write(citation, left, y, 'regular', { width }));
         y = doc.y + 1;
       }
       y += 6;
+      tagged = pdf.table();
     } else {
       doc.fontSize(8).fillColor('#444444');
-      write([table.title, table.clinicName, table.scope, ...(zoneNote ? [zoneNote] : [])].join(' - '), left, y, 'regular', { width });
+      pdf.artifact('Pagination', () => write([table.title, table.clinicName, table.scope, ...(zoneNote ? [zoneNote] : [])].join(' - '), left, y, 'regular', { width }));
       y = doc.y + 4;
     }
-    drawRow(headers, y, headerHeight, 'bold', HEADER_FONT_SIZE, true);
+    drawRow(headers, y, headerHeight, 'bold', HEADER_FONT_SIZE, true, first ? 'TH' : 'artifact');
     return y + headerHeight;
   };
 
   let y = pageHeading(true);
   if (table.rows.length === 0) {
     doc.fontSize(9).fillColor('#000000');
-    write('No entries.', left, y + 6, 'italic', { width });
+    pdf.block('P', () => write('No entries.', left, y + 6, 'italic', { width }));
   }
   for (const raw of table.rows) {
     const cells = raw.map(cellText);
@@ -150,7 +153,7 @@ export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFont
       doc.addPage();
       y = pageHeading(false);
     }
-    drawRow(cells, y, height, 'regular', FONT_SIZE, false);
+    drawRow(cells, y, height, 'regular', FONT_SIZE, false, 'TD');
     y += height;
   }
 
@@ -161,9 +164,8 @@ export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFont
     const savedBottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.fontSize(8).fillColor('#444444');
-    write(`${table.clinicName} - ${table.title} - Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - MARGIN - 10, 'regular', { width, align: 'right', lineBreak: false });
+    pdf.artifact('Pagination', () => write(`${table.clinicName} - ${table.title} - Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - MARGIN - 10, 'regular', { width, align: 'right', lineBreak: false }));
     doc.page.margins.bottom = savedBottom;
   }
-  doc.end();
-  return done;
+  return pdf.end();
 }

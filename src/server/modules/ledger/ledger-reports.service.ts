@@ -100,7 +100,7 @@ export class LedgerReportsService {
     if (format === 'csv') return { format, contentType: 'text/csv; charset=utf-8', filename: `${built.filename}.csv`, body: built.csv() };
     const pdf = await renderTablePdf({
       title: built.title, clinicName: cl.clinic.name, scope: built.scope, generatedAt: clinicTimestampText(now, cl.clinic.timeZone), timeZone: cl.clinic.timeZone,
-      citation: built.citation, columns: built.pdfColumns, rows: built.pdfRows(),
+      ...(cl.clinic.locale ? { lang: cl.clinic.locale } : {}), citation: built.citation, columns: built.pdfColumns, rows: built.pdfRows(),
     });
     return { format, contentType: 'application/pdf', filename: `${built.filename}.pdf`, body: pdf };
   }

@@ -22,7 +22,8 @@ export const INCREMENTAL_LIMIT = 200;
 export const VERIFY_PAGE = 5000;
 
 export interface ClinicLedger {
-  readonly clinic: { id: string; name: string; slug: string; timeZone: string };
+  /** `locale`: the clinic's locale (BCP 47), the language of its PDFs. */
+  readonly clinic: { id: string; name: string; slug: string; timeZone: string; locale?: string };
   readonly products: readonly Product[];
   readonly locations: readonly StorageLocation[];
   /** Today's rules, for a new entry. */

@@ -42,6 +42,8 @@ export interface Loaded {
   readonly alerts: readonly AlertRow[];
   readonly timeZone: string;
   readonly clinicName: string;
+  /** The clinic's locale (BCP 47): the language of its documents. */
+  readonly locale?: string;
   readonly settings: TreatmentDaySettings;
 }
 

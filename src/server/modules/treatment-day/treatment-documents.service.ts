@@ -436,7 +436,7 @@ export class TreatmentDocumentsService {
     ];
     return renderTablePdf({
       title: 'SPRAVATO REMS Patient Monitoring Form (data)', clinicName: s.clinicName, scope: `Session of ${form.treatmentDate}, rules ${form.ruleVersion}`,
-      generatedAt: clinicTimestampText(now, s.timeZone), timeZone: s.timeZone, citation: rules.citations.map((c) => c.source).join('; '),
+      generatedAt: clinicTimestampText(now, s.timeZone), timeZone: s.timeZone, ...(s.locale ? { lang: s.locale } : {}), citation: rules.citations.map((c) => c.source).join('; '),
       columns: [{ header: 'Field', weight: 2 }, { header: 'Value', weight: 5 }], rows,
     });
   }

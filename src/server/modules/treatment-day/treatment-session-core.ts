@@ -7,6 +7,7 @@ import type { Transact } from '../../db/transaction.js';
 import { NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ConsentService } from '../consent/consent.service.js';
 import type { EligibilityService } from '../eligibility/eligibility.service.js';
 import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
@@ -46,7 +47,7 @@ export class TreatmentSessionCore {
     ]);
     if (!clinic) throw new NotFoundError('No such clinic.');
     return {
-      session, modality: session.modality, record: readSessionRecord(entries), alerts, timeZone: clinic.timeZone, clinicName: clinic.name,
+      session, modality: session.modality, record: readSessionRecord(entries), alerts, timeZone: clinic.timeZone, clinicName: clinic.name, locale: resolveClinicSettings(clinic.settings).locale,
       settings: resolveTreatmentDaySettings(clinic.settings),
     };
   }

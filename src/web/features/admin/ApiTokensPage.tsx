@@ -7,6 +7,7 @@ import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken, type ApiToken } from './api-tokens.api';
+import { BackendClientsSection } from './BackendClientsSection';
 
 const STATUS_LABEL: Record<ApiToken['status'], string> = { active: 'Active', revoked: 'Revoked', expired: 'Expired' };
 
@@ -26,6 +27,9 @@ export function ApiTokensPage() {
         <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="new-token-heading">
           <Title order={2} size="h3" id="new-token-heading" mb="md">Create a token</Title>
           <NewTokenForm />
+        </Paper>
+        <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="backend-clients-heading">
+          <BackendClientsSection />
         </Paper>
       </Stack>
     </>
