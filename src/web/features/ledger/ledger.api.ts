@@ -11,6 +11,7 @@ import type {
   AdministrationBodySchema, AmountSchema, CountBodySchema, CountLineSchema, DrawBodySchema, ReceiptBodySchema, RegistrantSchema, ResolveBodySchema,
   ReturnBodySchema, TransferBodySchema, WasteBodySchema, WitnessCredentialsSchema,
 } from '../../../contract/ledger';
+import type { SessionSchema } from '../../../contract/schedule';
 import { useApi } from '../../api/context';
 
 /** ug for ketamine solution, device for esketamine nasal spray. */
@@ -70,20 +71,8 @@ export type CountInput = Static<typeof CountBodySchema>;
 
 export type ResolveInput = Static<typeof ResolveBodySchema>;
 
-/** A treatment session as GET /api/schedule lists it (the fields the ledger pages use). */
-export interface ScheduledSession {
-  readonly id: string;
-  readonly patientId: string;
-  readonly patient: { readonly id: string; readonly givenName: string; readonly familyName: string; readonly mrn: string };
-  readonly modality: string;
-  readonly sessionNumber: number | null;
-  readonly doseMg: number | null;
-  readonly route: string | null;
-  readonly chair: { readonly id: string; readonly name: string } | null;
-  readonly start: string;
-  readonly startsAt: string;
-  readonly status: string;
-}
+/** A treatment session as GET /api/schedule lists it (src/contract/schedule.ts SessionSchema). */
+export type ScheduledSession = Static<typeof SessionSchema>;
 
 export const ledgerKeys = {
   all: ['ledger'] as const,
