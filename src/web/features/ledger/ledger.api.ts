@@ -15,7 +15,7 @@ import type { SessionSchema } from '../../../contract/schedule';
 import { useApi } from '../../api/context';
 
 /** ug for ketamine solution, device for esketamine nasal spray. */
-export type LedgerUnit = 'ug' | 'device';
+export type LedgerUnit = LedgerProduct['unit'];
 
 /** GET /api/ledger/products (src/contract/ledger.ts ProductSchema). */
 export type LedgerProduct = Static<typeof ProductSchema>;
