@@ -3,6 +3,23 @@ import { Type } from 'typebox';
 import { HourCycleSchema } from './clinic.js';
 import { StaffRoleSchema } from './common.js';
 
+/**
+ * Every permission name GET /api/auth/me may list (what each role is granted is the server's,
+ * src/server/auth/permissions.ts; a unit test holds the two lists equal).
+ */
+export const PERMISSION_NAMES = [
+  'patient:read', 'patient:write', 'clinical:read', 'audit:read', 'user:manage', 'clinic:manage', 'api-token:manage', 'data:import', 'data:export', 'webhook:manage',
+  'measure:read', 'measure:write', 'measure-link:send', 'alert:read', 'alert:acknowledge', 'safety-plan:write',
+  'intake:read', 'intake:write', 'registration:read', 'registration:write', 'eligibility:evaluate', 'eligibility:decide', 'consent:collect', 'plan:read', 'plan:write', 'plan:sign',
+  'dosing:calculate', 'schedule:read', 'schedule:write', 'chair:manage',
+  'ledger:read', 'ledger:write', 'ledger:admin',
+  'session:read', 'session:write', 'session:override', 'rems:manage',
+  'board:read',
+  'appointment:read', 'appointment:write', 'outbox:read',
+  'therapy-note:read', 'therapy-note:write', 'dea-form:read', 'dea-form:send',
+] as const;
+export type PermissionName = (typeof PERMISSION_NAMES)[number];
+
 /** Where the session stands: complete, waiting for a second-factor code, or waiting for enrolment. */
 export const MfaStateSchema = Type.Union([Type.Literal('complete'), Type.Literal('verify'), Type.Literal('enrol')]);
 

@@ -4,7 +4,7 @@
  */
 
 import type { Static } from 'typebox';
-import type { MeResponseSchema, MfaStateSchema } from '../../contract/auth';
+import type { MeResponseSchema, MfaStateSchema, PermissionName } from '../../contract/auth';
 import type { StaffRoleSchema } from '../../contract/common';
 
 /** The staff roles (src/contract/common.ts StaffRoleSchema). */
@@ -21,17 +21,8 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
 /** The roles in the server's order (the labels' keys, so the compiler holds the list to StaffRoleSchema). */
 export const STAFF_ROLES = Object.keys(ROLE_LABELS) as readonly StaffRole[];
 
-/** Permissions the server grants by role (src/server/auth/permissions.ts); /api/auth/me lists the user's own. */
-export type Permission =
-  | 'patient:read' | 'patient:write' | 'clinical:read' | 'audit:read' | 'user:manage' | 'clinic:manage' | 'api-token:manage' | 'data:import' | 'data:export' | 'webhook:manage'
-  | 'measure:read' | 'measure:write' | 'measure-link:send' | 'alert:read' | 'alert:acknowledge' | 'safety-plan:write'
-  | 'intake:read' | 'intake:write' | 'registration:read' | 'registration:write' | 'eligibility:evaluate' | 'eligibility:decide' | 'consent:collect' | 'plan:read' | 'plan:write' | 'plan:sign'
-  | 'dosing:calculate' | 'schedule:read' | 'schedule:write' | 'chair:manage'
-  | 'ledger:read' | 'ledger:write' | 'ledger:admin'
-  | 'session:read' | 'session:write' | 'session:override' | 'rems:manage'
-  | 'board:read'
-  | 'appointment:read' | 'appointment:write' | 'outbox:read'
-  | 'therapy-note:read' | 'therapy-note:write' | 'dea-form:read' | 'dea-form:send';
+/** Permissions the server grants by role (src/contract/auth.ts PERMISSION_NAMES); /api/auth/me lists the user's own. */
+export type Permission = PermissionName;
 
 export type MfaState = Static<typeof MfaStateSchema>;
 
