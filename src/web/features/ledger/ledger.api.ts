@@ -7,11 +7,11 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Static } from 'typebox';
 import type {
   AppendResultSchema, BalanceSchema, DiscrepancySchema, EntrySchema, InventoryStatusSchema, LedgerSessionSchema, LedgerVerificationSchema,
-  LossReportsResponse, OverviewResponse, ProductSchema, ReconciliationSchema, StorageLocationSchema,
+  LocationsResponse, LossReportsResponse, OverviewResponse, ProductSchema, ProductsResponse, ReconciliationSchema, StorageLocationSchema,
   AdministrationBodySchema, AmountSchema, CountBodySchema, CountLineSchema, DrawBodySchema, ReceiptBodySchema, RegistrantSchema, ResolveBodySchema,
   ReturnBodySchema, TransferBodySchema, WasteBodySchema, WitnessCredentialsSchema,
 } from '../../../contract/ledger';
-import type { SessionSchema } from '../../../contract/schedule';
+import type { CalendarSchema, SessionSchema } from '../../../contract/schedule';
 import { useApi } from '../../api/context';
 
 /** ug for ketamine solution, device for esketamine nasal spray. */
@@ -104,7 +104,7 @@ export function useLedgerProducts() {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.products,
-    queryFn: async ({ signal }) => (await api.get<{ items: LedgerProduct[] }>('/api/ledger/products', { signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof ProductsResponse>>('/api/ledger/products', { signal })).items,
     staleTime: 5 * 60_000,
   });
 }
@@ -113,7 +113,7 @@ export function useLedgerLocations() {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.locations,
-    queryFn: async ({ signal }) => (await api.get<{ items: StorageLocation[] }>('/api/ledger/locations', { signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof LocationsResponse>>('/api/ledger/locations', { signal })).items,
     staleTime: 5 * 60_000,
   });
 }
@@ -163,7 +163,7 @@ export function useScheduledSessions(from: string, to: string) {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.sessions(from, to),
-    queryFn: async ({ signal }) => (await api.get<{ sessions: ScheduledSession[] }>('/api/schedule', { query: { from, to }, signal })).sessions,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof CalendarSchema>>('/api/schedule', { query: { from, to }, signal })).sessions,
   });
 }
 
@@ -221,7 +221,7 @@ export function useLossReports(options: { enabled?: boolean } = {}) {
   const api = useApi();
   return useQuery({
     queryKey: ['ledger', 'loss-reports'],
-    queryFn: async ({ signal }) => (await api.get<{ items: LossReport[] }>('/api/ledger/loss-reports', { signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof LossReportsResponse>>('/api/ledger/loss-reports', { signal })).items,
     enabled: options.enabled ?? true,
   });
 }

@@ -95,7 +95,7 @@ export function useInstruments() {
   const api = useApi();
   return useQuery({
     queryKey: measureKeys.instruments,
-    queryFn: ({ signal }) => api.get<{ items: InstrumentSummary[] }>('/api/instruments', { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof ListInstrumentsResponse>>('/api/instruments', { signal }),
     staleTime: Infinity,
   });
 }
@@ -122,7 +122,7 @@ export function usePatientMeasures(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: measureKeys.list(patientId),
-    queryFn: ({ signal }) => api.get<{ items: MeasureRow[] }>(`${patientPath(patientId)}/measures`, { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof ListResponse>>(`${patientPath(patientId)}/measures`, { signal }),
   });
 }
 
@@ -138,7 +138,7 @@ export function useMeasureLinks(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: measureKeys.links(patientId),
-    queryFn: ({ signal }) => api.get<{ items: MeasureLinkRow[] }>(`${patientPath(patientId)}/measure-links`, { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof LinksForPatientResponse>>(`${patientPath(patientId)}/measure-links`, { signal }),
   });
 }
 
