@@ -7,7 +7,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Static } from 'typebox';
 import type {
   AppendResultSchema, BalanceSchema, DiscrepancySchema, EntrySchema, InventoryStatusSchema, LedgerSessionSchema, LedgerVerificationSchema,
-  LocationsResponse, LossReportsResponse, OverviewResponse, ProductSchema, ProductsResponse, ReconciliationSchema, StorageLocationSchema,
+  BalancesResponse, DiscrepanciesResponse, EntriesResponse, LedgerSessionsResponse, UnreconciledResponse, LocationsResponse, LossReportsResponse, OverviewResponse, ProductSchema, ProductsResponse, ReconciliationSchema, StorageLocationSchema,
   AdministrationBodySchema, AmountSchema, CountBodySchema, CountLineSchema, DrawBodySchema, ReceiptBodySchema, RegistrantSchema, ResolveBodySchema,
   ReturnBodySchema, TransferBodySchema, WasteBodySchema, WitnessCredentialsSchema,
 } from '../../../contract/ledger';
@@ -96,7 +96,7 @@ export function useBalances(includeZero = false) {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.balances(includeZero),
-    queryFn: async ({ signal }) => (await api.get<{ asOfSequence: number; items: Balance[] }>('/api/ledger/balances', { query: { includeZero }, signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof BalancesResponse>>('/api/ledger/balances', { query: { includeZero }, signal })).items,
   });
 }
 
@@ -125,7 +125,7 @@ export function useLedgerEntries(kind: string) {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: ledgerKeys.entries(kind),
-    queryFn: ({ pageParam, signal }) => api.get<{ items: LedgerEntry[]; nextBeforeSequence: number | null }>('/api/ledger/entries', {
+    queryFn: ({ pageParam, signal }) => api.get<Static<typeof EntriesResponse>>('/api/ledger/entries', {
       query: { limit: ENTRY_PAGE_SIZE, beforeSequence: pageParam, kind: kind || undefined },
       signal,
     }),
@@ -146,7 +146,7 @@ export function useUnreconciledSessions() {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.unreconciled,
-    queryFn: async ({ signal }) => (await api.get<{ items: Reconciliation[] }>('/api/ledger/sessions/unreconciled', { signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof UnreconciledResponse>>('/api/ledger/sessions/unreconciled', { signal })).items,
   });
 }
 
@@ -154,7 +154,7 @@ export function useDiscrepancies(status: 'open' | 'all') {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.discrepancies(status),
-    queryFn: async ({ signal }) => (await api.get<{ items: Discrepancy[] }>('/api/ledger/discrepancies', { query: { status }, signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof DiscrepanciesResponse>>('/api/ledger/discrepancies', { query: { status }, signal })).items,
   });
 }
 
@@ -174,7 +174,7 @@ export function useLedgerSessions(from: string, to: string) {
   const api = useApi();
   return useQuery({
     queryKey: [...ledgerKeys.sessions(from, to), 'with-phase'] as const,
-    queryFn: async ({ signal }) => (await api.get<{ items: LedgerSession[] }>('/api/ledger/sessions', { query: { from, to }, signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof LedgerSessionsResponse>>('/api/ledger/sessions', { query: { from, to }, signal })).items,
   });
 }
 

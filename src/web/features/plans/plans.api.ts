@@ -4,7 +4,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { CreatePlanBodySchema, PlannedSessionSchema, PlanSchema, PreviewSchema, ReviewBodySchema } from '../../../contract/plans';
+import type { CreatePlanBodySchema, PlanListSchema, PlannedSessionSchema, PlanSchema, PreviewSchema, ReviewBodySchema } from '../../../contract/plans';
 import type { BookPlanResultSchema } from '../../../contract/schedule';
 import { useApi } from '../../api/context';
 import { scheduleKeys, type ScheduledSession } from '../schedule/schedule.api';
@@ -39,7 +39,7 @@ export function usePatientPlans(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: planKeys.forPatient(patientId),
-    queryFn: ({ signal }) => api.get<{ items: Plan[] }>(`/api/patients/${encodeURIComponent(patientId)}/plans`, { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof PlanListSchema>>(`/api/patients/${encodeURIComponent(patientId)}/plans`, { signal }),
   });
 }
 
