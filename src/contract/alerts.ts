@@ -5,6 +5,13 @@
 import { Type } from 'typebox';
 import { Nullable, literalUnion } from './common.js';
 
+/** What staff record having done about a suicide-risk alert. */
+export const ALERT_ACTIONS = [
+  'called-patient', 'safety-plan-reviewed', 'seen-in-clinic', 'emergency-services', 'referred-crisis-team',
+  'prescriber-informed', 'no-immediate-risk', 'other',
+] as const;
+export type AlertAction = (typeof ALERT_ACTIONS)[number];
+
 export const AlertDtoSchema = Type.Object({
   id: Type.String(),
   patient: Type.Object({ id: Type.String(), name: Type.String(), mrn: Type.String() }),
@@ -41,3 +48,19 @@ export const NotificationsResponse = Type.Object({items: Type.Array(Type.Object(
   readAt: Nullable(Type.String()),
 }))});
 
+
+/** GET /api/alerts */
+export const AlertQuerySchema = Type.Object({
+  status: Type.Optional(literalUnion(['open', 'acknowledged', 'all'])),
+  patientId: Type.Optional(Type.String({ format: 'uuid' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+}, { additionalProperties: false });
+
+/** POST /api/alerts/:id/acknowledge */
+export const AcknowledgeBodySchema = Type.Object({
+  note: Type.String({ minLength: 3, maxLength: 2000, pattern: '\\S' }),
+  actions: Type.Array(literalUnion(ALERT_ACTIONS), { minItems: 1, maxItems: 8, uniqueItems: true }),
+}, { additionalProperties: false });
+
+/** GET /api/notifications */
+export const NotificationsQuerySchema = Type.Object({ unread: Type.Optional(Type.Boolean({ default: true })) }, { additionalProperties: false });

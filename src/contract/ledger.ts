@@ -740,3 +740,13 @@ export const DiscrepancyReportResponse = Type.Object({
   rows: Type.Array(DiscrepancyReportRowSchema),
 });
 
+/** GET /api/ledger/balances */
+export const BalancesResponse = Type.Object({ asOfSequence: Type.Integer(), items: Type.Array(BalanceSchema) });
+/** GET /api/ledger/entries: a page, newest first, and where the next one starts. */
+export const EntriesResponse = Type.Object({ items: Type.Array(EntrySchema), nextBeforeSequence: Type.Union([Type.Integer(), Type.Null()]) });
+/** GET /api/ledger/sessions */
+export const LedgerSessionsResponse = Type.Object({ from: Type.String(), to: Type.String(), timeZone: Type.Optional(Type.String()), items: Type.Array(LedgerSessionSchema) });
+/** GET /api/ledger/sessions/unreconciled */
+export const UnreconciledResponse = Type.Object({ items: Type.Array(ReconciliationSchema) });
+/** GET /api/ledger/discrepancies */
+export const DiscrepanciesResponse = Type.Object({ items: Type.Array(DiscrepancySchema) });

@@ -176,3 +176,43 @@ export const SubmitLinkResponse = Type.Object({
   completed: Type.Boolean(),
   crisis: Nullable(Type.Object({ resources: Type.Array(CrisisResourceSchema), message: Type.String() })),
 });
+
+// Requests, and the answers that were declared beside the routes ------------------------------------------------
+
+/** Answers by item linkId: an option's value, yes/no, or null for an item left unanswered. */
+export const AnswersSchema = Type.Record(Type.String({ maxLength: 10 }), Type.Union([Type.Integer(), Type.Boolean(), Type.Null()]), { maxProperties: 60 });
+export const ScoreFlagSchema = Type.Object({ code: Type.String(), item: Type.Optional(Type.String()), message: Type.String() });
+/** POST /api/instruments/:id/score 200 (nothing stored) */
+export const ScoreSchema = Type.Object({
+  instrument: Type.String(), total: Type.Union([Type.Integer(), Type.Null()]), band: Type.Union([Type.String(), Type.Null()]),
+  flags: Type.Array(ScoreFlagSchema), itemScores: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Boolean()])),
+  subscales: Type.Optional(Type.Record(Type.String(), Type.Number())),
+});
+export const ScoreBodySchema = Type.Object({ answers: AnswersSchema }, { additionalProperties: false });
+/** POST /api/patients/:id/measures 201 */
+export const RecordedMeasureSchema = Type.Object({
+  id: Type.String(), instrument: Type.String(), total: Type.Union([Type.Integer(), Type.Null()]), band: Type.Union([Type.String(), Type.Null()]),
+  flags: Type.Array(ScoreFlagSchema), observedAt: Type.String(),
+  alert: Type.Union([Type.Object({ id: Type.String(), severity: Type.String() }), Type.Null()]),
+});
+export const RecordMeasureBodySchema = Type.Object({
+  instrument: Type.String({ maxLength: 40 }), answers: AnswersSchema, context: MeasureContextSchema,
+  sessionId: Type.Optional(Type.String({ format: 'uuid' })), observedAt: Type.Optional(Type.String({ format: 'date-time' })),
+}, { additionalProperties: false });
+export const MeasureListQuerySchema = Type.Object({ instrument: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
+export const SetScheduleBodySchema = Type.Object({ rules: Type.Array(Type.Object({ instrument: Type.String({ maxLength: 40 }), timing: MeasureTimingSchema }, { additionalProperties: false }), { maxItems: 30 }) }, { additionalProperties: false });
+
+export const InstrumentParamsSchema = Type.Object({ id: Type.String({ maxLength: 40 }) });
+export const LinkTokenParamsSchema = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });
+/** POST /api/patients/:id/measure-links */
+export const CreateLinkBodySchema = Type.Object({
+  instruments: Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 6, uniqueItems: true }),
+  context: MeasureContextSchema, sessionId: Type.Optional(Type.String({ format: 'uuid' })),
+  expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 14 })),
+}, { additionalProperties: false });
+/** 201: the token is shown here only, once. */
+export const CreatedLinkSchema = Type.Object({ id: Type.String(), token: Type.String(), path: Type.String(), expiresAt: Type.String(), instruments: Type.Array(Type.String()) });
+/** POST /api/measure-links/:token/responses */
+export const SubmitLinkBodySchema = Type.Object({
+  responses: Type.Array(Type.Object({ instrument: Type.String({ maxLength: 40 }), answers: AnswersSchema }, { additionalProperties: false }), { minItems: 1, maxItems: 6 }),
+}, { additionalProperties: false });

@@ -78,3 +78,6 @@ export const PlanSchema = Type.Object({
 
 /** GET /api/plans/:id/careplan */
 export const CarePlanSchema = FhirResource('CarePlan');
+
+/** GET /api/patients/:id/plans */
+export const PlanListSchema = Type.Object({ items: Type.Array(PlanSchema) });

@@ -63,3 +63,6 @@ export const CurrentResponse = Type.Object({
 /** PUT /api/patients/:id/safety-plan 200 */
 export const SaveResponse = CurrentResponse;
 
+
+/** PUT /api/patients/:id/safety-plan: the plan is checked step by step by the domain (validateSafetyPlan), which names the field. */
+export const SaveSafetyPlanBodySchema = Type.Object({ plan: Type.Record(Type.String(), Type.Unknown()), isDraft: Type.Optional(Type.Boolean()) }, { additionalProperties: false });

@@ -17,3 +17,16 @@ export const TemporaryPasswordSchema = Type.Object({
   ...UserSchema.properties,
   temporaryPassword: Type.String({ description: 'Shown this once only; the user must change it at the next sign-in' }),
 });
+
+export const UserListSchema = Type.Object({ items: Type.Array(UserSchema) });
+
+/** POST /api/users: without a password the server generates a temporary one and returns it once. */
+export const CreateUserBodySchema = Type.Object({
+  email: Type.String({ format: 'email', maxLength: 200 }),
+  displayName: Type.String({ minLength: 1, maxLength: 100 }),
+  role: StaffRoleSchema,
+  password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+}, { additionalProperties: false });
+
+/** PUT /api/users/:id/role */
+export const ChangeRoleBodySchema = Type.Object({ role: StaffRoleSchema }, { additionalProperties: false });

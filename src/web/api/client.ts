@@ -4,20 +4,17 @@
  * the field errors. A 401 tells the listeners (the session) that the user must sign in again.
  */
 
-export interface FieldProblem {
-  readonly field: string;
-  readonly message: string;
-}
+import type { Static } from 'typebox';
+import type { ProblemSchema } from '../../contract/common';
 
-/** The server's problem JSON: `{ type, title, status, detail, errors? }`. */
-export interface Problem {
-  readonly type?: string;
-  readonly title?: string;
-  readonly status?: number;
-  readonly detail?: string;
-  readonly errors?: readonly FieldProblem[];
-  readonly code?: string;
-}
+/** One field the server refused, and why. */
+export type FieldProblem = NonNullable<Static<typeof ProblemSchema>['errors']>[number];
+
+/**
+ * The server's problem JSON (src/contract/common.ts ProblemSchema). Every part optional here: an answer from
+ * something in between (a proxy, a gateway) may carry only some of it, or none.
+ */
+export type Problem = Partial<Static<typeof ProblemSchema>>;
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

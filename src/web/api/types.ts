@@ -4,12 +4,11 @@
  */
 
 import type { Static } from 'typebox';
+import type { MeResponseSchema, MfaStateSchema, PermissionName } from '../../contract/auth';
 import type { StaffRoleSchema } from '../../contract/common';
 
 /** The staff roles (src/contract/common.ts StaffRoleSchema). */
 export type StaffRole = Static<typeof StaffRoleSchema>;
-
-export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'prescriber', 'nurse', 'therapist', 'front_desk'];
 
 export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   admin: 'Admin',
@@ -19,38 +18,14 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   front_desk: 'Front desk',
 };
 
-/** Permissions the server grants by role (src/server/auth/permissions.ts); /api/auth/me lists the user's own. */
-export type Permission =
-  | 'patient:read' | 'patient:write' | 'clinical:read' | 'audit:read' | 'user:manage' | 'clinic:manage' | 'api-token:manage' | 'data:import' | 'data:export' | 'webhook:manage'
-  | 'measure:read' | 'measure:write' | 'measure-link:send' | 'alert:read' | 'alert:acknowledge' | 'safety-plan:write'
-  | 'intake:read' | 'intake:write' | 'registration:read' | 'registration:write' | 'eligibility:evaluate' | 'eligibility:decide' | 'consent:collect' | 'plan:read' | 'plan:write' | 'plan:sign'
-  | 'dosing:calculate' | 'schedule:read' | 'schedule:write' | 'chair:manage'
-  | 'ledger:read' | 'ledger:write' | 'ledger:admin'
-  | 'session:read' | 'session:write' | 'session:override' | 'rems:manage'
-  | 'board:read'
-  | 'appointment:read' | 'appointment:write' | 'outbox:read'
-  | 'therapy-note:read' | 'therapy-note:write' | 'dea-form:read' | 'dea-form:send';
+/** The roles in the server's order (the labels' keys, so the compiler holds the list to StaffRoleSchema). */
+export const STAFF_ROLES = Object.keys(ROLE_LABELS) as readonly StaffRole[];
 
-export type MfaState = 'complete' | 'verify' | 'enrol';
+/** Permissions the server grants by role (src/contract/auth.ts PERMISSION_NAMES); /api/auth/me lists the user's own. */
+export type Permission = PermissionName;
 
-/** GET /api/auth/me */
-export interface Me {
-  readonly user: {
-    readonly userId: string;
-    readonly clinicId: string;
-    readonly role: StaffRole;
-    readonly email: string;
-    readonly displayName: string;
-    readonly mfaEnabled: boolean;
-  };
-  readonly clinic: {
-    readonly id: string; readonly name: string; readonly isDemo: boolean;
-    /** How the clinic shows dates and times (issue 14): its locale, time zone and 12- or 24-hour clock. */
-    readonly locale?: string; readonly timeZone?: string; readonly hourCycle?: 'h12' | 'h23';
-  };
-  readonly permissions: readonly string[];
-  readonly mfa: MfaState;
-  /** A temporary password: the user must choose their own before anything else (then enrol MFA if required). */
-  readonly mustChangePassword?: boolean;
-  readonly csrfToken: string;
-}
+export type MfaState = Static<typeof MfaStateSchema>;
+
+/** GET /api/auth/me (src/contract/auth.ts MeResponseSchema): the user, the clinic and how it shows dates and times
+ * (issue 14), the user's permissions, where sign-in stands, and whether a temporary password must be changed first. */
+export type Me = Static<typeof MeResponseSchema>;

@@ -11,8 +11,11 @@
  * The session sets the clinic's format once it is loaded (`useClinicDisplay` in features/auth/session.tsx); pages
  * are drawn after that, and the questionnaire and self-intake pages (no session) use the default.
  */
+import type { Static } from 'typebox';
+import type { HourCycleSchema } from '../../contract/clinic';
 
-export type HourCycle = 'h12' | 'h23';
+/** 12- or 24-hour clock (src/contract/clinic.ts HourCycleSchema). */
+export type HourCycle = Static<typeof HourCycleSchema>;
 
 export interface ClinicDisplay {
   readonly locale: string;

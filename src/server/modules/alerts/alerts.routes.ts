@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { errorResponses, literalUnion, requestContext, type App } from '../../http.js';
+import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../../../contract/patients.js';
-import { ALERT_ACTIONS, type AlertsService } from './alerts.service.js';
-import { ListResponse, NotificationsResponse } from '../../../contract/alerts.js';
+import type { AlertsService } from './alerts.service.js';
+import { AcknowledgeBodySchema, AlertQuerySchema, ListResponse, NotificationsQuerySchema, NotificationsResponse } from '../../../contract/alerts.js';
 
 export function alertsRoutes(service: AlertsService) {
   return async function register(app: App): Promise<void> {
@@ -10,11 +10,7 @@ export function alertsRoutes(service: AlertsService) {
       config: { access: { permission: 'alert:read' } },
       schema: {
         tags: ['alerts'], summary: 'Suicide-risk alerts: open ones first, most severe first',
-        querystring: Type.Object({
-          status: Type.Optional(literalUnion(['open', 'acknowledged', 'all'])),
-          patientId: Type.Optional(Type.String({ format: 'uuid' })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-        }, { additionalProperties: false }),
+        querystring: AlertQuerySchema,
         response: { 200: ListResponse, ...errorResponses },
       },
     }, async (request) => ({
@@ -25,10 +21,7 @@ export function alertsRoutes(service: AlertsService) {
       config: { access: { permission: 'alert:acknowledge' } },
       schema: {
         tags: ['alerts'], summary: 'Acknowledge an alert with the action taken (final; audited)', params: IdParamsSchema,
-        body: Type.Object({
-          note: Type.String({ minLength: 3, maxLength: 2000, pattern: '\\S' }),
-          actions: Type.Array(literalUnion(ALERT_ACTIONS), { minItems: 1, maxItems: 8, uniqueItems: true }),
-        }, { additionalProperties: false }),
+        body: AcknowledgeBodySchema,
         response: { 204: Type.Null(), ...errorResponses },
       },
     }, async (request, reply) => {
@@ -40,7 +33,7 @@ export function alertsRoutes(service: AlertsService) {
       config: { access: 'signed-in' },
       schema: {
         tags: ['alerts'], summary: 'My notifications (escalated alerts)',
-        querystring: Type.Object({ unread: Type.Optional(Type.Boolean({ default: true })) }, { additionalProperties: false }),
+        querystring: NotificationsQuerySchema,
         response: { 200: NotificationsResponse, ...errorResponses },
       },
     }, async (request) => ({ items: await service.notifications(requestContext(request), request.query.unread ?? true) }));

@@ -15,12 +15,7 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicSettings } from '../clinics/clinic-settings.js';
 import type { AlertsRepository } from './alerts.repository.js';
-
-export const ALERT_ACTIONS = [
-  'called-patient', 'safety-plan-reviewed', 'seen-in-clinic', 'emergency-services', 'referred-crisis-team',
-  'prescriber-informed', 'no-immediate-risk', 'other',
-] as const;
-export type AlertAction = (typeof ALERT_ACTIONS)[number];
+import type { AlertAction } from '../../../contract/alerts.js';
 
 export interface AlertDto {
   id: string;

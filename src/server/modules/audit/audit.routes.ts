@@ -1,5 +1,4 @@
-import { Type } from 'typebox';
-import { AuditEventSchema, HeadSchema } from '../../../contract/audit.js';
+import { AuditEventListSchema, AuditQuerySchema, AuditVerificationSchema } from '../../../contract/audit.js';
 import { errorResponses, type App } from '../../http.js';
 import { resourceLabel } from '../../../domain/audit/resource-label.js';
 import { foldForSearch } from '../patients/patient-search-terms.js';
@@ -11,16 +10,8 @@ export function auditRoutes(service: AuditService) {
       config: { access: { permission: 'audit:read' } },
       schema: {
         tags: ['audit'], summary: "The clinic's audit log, newest first",
-        querystring: Type.Object({
-          patientId: Type.Optional(Type.String({ format: 'uuid' })),
-          patient: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Part of a patient\'s MRN or name (accents optional): who viewed this patient?' })),
-          userId: Type.Optional(Type.String({ format: 'uuid' })),
-          from: Type.Optional(Type.String({ format: 'date-time' })),
-          to: Type.Optional(Type.String({ format: 'date-time' })),
-          beforeSeq: Type.Optional(Type.Integer({ minimum: 1 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-        }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(AuditEventSchema) }), ...errorResponses },
+        querystring: AuditQuerySchema,
+        response: { 200: AuditEventListSchema, ...errorResponses },
       },
     }, async (request) => {
       const principal = request.requirePrincipal();
@@ -51,14 +42,7 @@ export function auditRoutes(service: AuditService) {
         tags: ['audit'],
         summary: 'Seals pending events, checks the whole hash chain against its head, and names the first place that breaks it',
         description: "`checked` and `pending` count the caller's clinic only; the chain and its head are shared by every clinic in the database.",
-        response: {
-          200: Type.Object({
-            intact: Type.Boolean(), checked: Type.Integer(), pending: Type.Integer(), head: HeadSchema,
-            brokenAtSeq: Type.Optional(Type.Union([Type.Integer(), Type.Null()])), brokenAtPosition: Type.Optional(Type.Integer()),
-            reason: Type.Optional(Type.String()),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: AuditVerificationSchema, ...errorResponses },
       },
     }, async (request) => {
       const principal = request.requirePrincipal();

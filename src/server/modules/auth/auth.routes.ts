@@ -1,31 +1,12 @@
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { StaffRoleSchema, errorResponses, type App } from '../../http.js';
+import {
+  ChangePasswordBodySchema, ChangePasswordResultSchema, ConfirmEnrolmentBodySchema, EnrolmentStartSchema, MeResponseSchema, RecoveryCodesSchema, SignInBodySchema,
+  SignInResponseSchema, VerifySecondFactorBodySchema,
+} from '../../../contract/auth.js';
+import { errorResponses, type App } from '../../http.js';
 import { UnauthorizedError } from '../../errors/http-errors.js';
 import { SESSION_COOKIE, type AuthService, type AuthenticatedSession } from './auth.service.js';
-
-const MfaStateSchema = Type.Union([Type.Literal('complete'), Type.Literal('verify'), Type.Literal('enrol')]);
-
-const SignInResponse = Type.Object({
-  csrfToken: Type.String({ description: 'Send in the x-csrf-token header on every state-changing request.' }),
-  mfa: MfaStateSchema,
-  mustChangePassword: Type.Boolean({ description: 'A temporary password: only POST /api/auth/password (then MFA enrolment) is allowed until it is changed.' }),
-  user: Type.Object({ id: Type.String(), email: Type.String(), displayName: Type.String(), role: StaffRoleSchema, clinicId: Type.String() }),
-});
-
-const MeResponse = Type.Object({
-  user: Type.Object({ userId: Type.String(), clinicId: Type.String(), role: StaffRoleSchema, email: Type.String(), displayName: Type.String(), mfaEnabled: Type.Boolean() }),
-  clinic: Type.Object({
-    id: Type.String(), name: Type.String(), isDemo: Type.Boolean(),
-    locale: Type.String({ description: "The clinic's locale (BCP 47), for dates, times and numbers" }),
-    timeZone: Type.String({ description: "The clinic's IANA time zone: every date and time is shown on its wall clock" }),
-    hourCycle: Type.Union([Type.Literal('h12'), Type.Literal('h23')], { description: '12-hour (9:42 PM) or 24-hour (21:42) clock' }),
-  }),
-  permissions: Type.Array(Type.String()),
-  mfa: MfaStateSchema,
-  mustChangePassword: Type.Boolean(),
-  csrfToken: Type.String(),
-});
 
 function sessionOf(request: FastifyRequest): AuthenticatedSession {
   if (!request.authSession) throw new UnauthorizedError('Sign in first.');
@@ -43,8 +24,8 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
       config: { access: 'public' },
       schema: {
         tags: ['auth'], summary: 'Sign in with email and password; sets the session cookie',
-        body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-        response: { 200: SignInResponse, 429: errorResponses[400], ...errorResponses },
+        body: SignInBodySchema,
+        response: { 200: SignInResponseSchema, 429: errorResponses[400], ...errorResponses },
       },
     }, async (request, reply) => {
       const result = await service.signIn(request.body.email, request.body.password, request.ip ?? null);
@@ -63,7 +44,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
 
     app.get('/api/auth/me', {
       config: { access: 'mfa-pending', allowWithTemporaryPassword: true },
-      schema: { tags: ['auth'], summary: 'The signed-in user, clinic, permissions and the CSRF token', response: { 200: MeResponse, ...errorResponses } },
+      schema: { tags: ['auth'], summary: 'The signed-in user, clinic, permissions and the CSRF token', response: { 200: MeResponseSchema, ...errorResponses } },
     }, (request) => {
       const { user, ...rest } = service.describe(sessionOf(request));
       const { sessionId: _sessionId, ...publicUser } = user;
@@ -74,7 +55,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
       config: { access: 'mfa-pending', allowWithTemporaryPassword: true },
       schema: {
         tags: ['auth'], summary: 'Second sign-in step: TOTP code or a recovery code',
-        body: Type.Object({ code: Type.Optional(Type.String({ pattern: '^\\d{6}$' })), recoveryCode: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+        body: VerifySecondFactorBodySchema,
         response: { 204: Type.Null(), 429: errorResponses[400], ...errorResponses },
       },
     }, async (request, reply) => {
@@ -86,11 +67,8 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
       config: { access: 'mfa-pending', allowWithTemporaryPassword: true },
       schema: {
         tags: ['auth'], summary: 'Change my own password (clears a temporary one); ends my other sessions',
-        body: Type.Object({
-          currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
-          newPassword: Type.String({ minLength: 1, maxLength: 200 }),
-        }, { additionalProperties: false }),
-        response: { 200: Type.Object({ endedSessions: Type.Integer({ description: 'How many of my other sessions were signed out' }) }), ...errorResponses },
+        body: ChangePasswordBodySchema,
+        response: { 200: ChangePasswordResultSchema, ...errorResponses },
       },
     }, (request) => service.changeOwnPassword(sessionOf(request), request.body, request.ip ?? null));
 
@@ -98,7 +76,7 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
       config: { access: 'mfa-pending' },
       schema: {
         tags: ['auth'], summary: 'Start TOTP enrolment: returns the secret and a QR code to scan',
-        response: { 200: Type.Object({ secret: Type.String(), otpauthUri: Type.String(), qrCodeDataUrl: Type.String() }), ...errorResponses },
+        response: { 200: EnrolmentStartSchema, ...errorResponses },
       },
     }, (request) => service.beginEnrolment(sessionOf(request)));
 
@@ -106,8 +84,8 @@ export function authRoutes(service: AuthService, options: { secureCookies: boole
       config: { access: 'mfa-pending' },
       schema: {
         tags: ['auth'], summary: 'Finish TOTP enrolment with a first code; returns one-time recovery codes',
-        body: Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }), ...errorResponses },
+        body: ConfirmEnrolmentBodySchema,
+        response: { 200: RecoveryCodesSchema, ...errorResponses },
       },
     }, (request) => service.confirmEnrolment(sessionOf(request), request.body.code, request.ip ?? null));
   };

@@ -3,13 +3,13 @@ import type { FastifyReply } from 'fastify';
 import type { Permission } from '../../auth/permissions.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
 import {
-  AdministrationBodySchema, AppendResultSchema, BalanceSchema, CORRECTABLE_KINDS, CountBodySchema, DestructionBodySchema,
-  DiscrepancySchema, DrawBodySchema, EntrySchema, FormatQuery, InventoryBodySchema, LocationBodySchema, LocationUpdateSchema,
-  LedgerSessionSchema, LossBodySchema, ProductBodySchema, ReceiptBodySchema, ReconciliationSchema, ResolveBodySchema, ReturnBodySchema, TransferBodySchema,
+  AdministrationBodySchema, AppendResultSchema, CORRECTABLE_KINDS, CountBodySchema, DestructionBodySchema,
+  DrawBodySchema, EntrySchema, FormatQuery, InventoryBodySchema, LocationBodySchema, LocationUpdateSchema,
+  LossBodySchema, ProductBodySchema, ReceiptBodySchema, ReconciliationSchema, ResolveBodySchema, ReturnBodySchema, TransferBodySchema,
   WasteBodySchema, correctionBodySchema, type CorrectionBody, type ReportFormat,
 } from '../../../contract/ledger.js';
 import type { AppendResult, LedgerService, ReportOutput } from './ledger.service.js';
-import { AddLocationResponse, AddProductResponse, LocationsResponse, LossReportsResponse, OverviewResponse, ProductsResponse, AdministrationLogReportResponse, DiscrepancyReportResponse, InventoryReportResponse, LotHistoryReportResponse, UpdateLocationResponse, VerifyResponse } from '../../../contract/ledger.js';
+import { AddLocationResponse, AddProductResponse, BalancesResponse, DiscrepanciesResponse, EntriesResponse, LedgerSessionsResponse, UnreconciledResponse, LocationsResponse, LossReportsResponse, OverviewResponse, ProductsResponse, AdministrationLogReportResponse, DiscrepancyReportResponse, InventoryReportResponse, LotHistoryReportResponse, UpdateLocationResponse, VerifyResponse } from '../../../contract/ledger.js';
 
 const read = { access: { permission: 'ledger:read' as Permission } };
 const write = { access: { permission: 'ledger:write' as Permission } };
@@ -141,7 +141,7 @@ export function ledgerRoutes(service: LedgerService) {
       schema: {
         tags, summary: 'Balances per lot and location, derived from the ledger',
         querystring: Type.Object({ includeZero: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ asOfSequence: Type.Integer(), items: Type.Array(BalanceSchema) }), ...errorResponses },
+        response: { 200: BalancesResponse, ...errorResponses },
       },
     }, (request) => service.balances(requestContext(request), request.query.includeZero ?? false));
 
@@ -154,7 +154,7 @@ export function ledgerRoutes(service: LedgerService) {
           kind: Type.Optional(Type.Enum(['receipt', 'draw', 'administration', 'waste', 'transfer', 'return-to-supplier', 'destruction', 'loss', 'count', 'discrepancy-resolution', 'correction'])),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
         }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(EntrySchema), nextBeforeSequence: Type.Union([Type.Integer(), Type.Null()]) }), ...errorResponses },
+        response: { 200: EntriesResponse, ...errorResponses },
       },
     }, (request) => service.entries(requestContext(request), request.query));
 
@@ -168,13 +168,13 @@ export function ledgerRoutes(service: LedgerService) {
       schema: {
         tags, summary: 'Sessions of the clinic days from..to with their real treatment-day phase (not only the booking status) and their reconciliation',
         querystring: Type.Object({ from: DateText, to: DateText }, { additionalProperties: false }),
-        response: { 200: Type.Object({ from: Type.String(), to: Type.String(), timeZone: Type.Optional(Type.String()), items: Type.Array(LedgerSessionSchema) }), ...errorResponses },
+        response: { 200: LedgerSessionsResponse, ...errorResponses },
       },
     }, (request) => service.sessions(requestContext(request), request.query));
 
     app.get('/api/ledger/sessions/unreconciled', {
       config: read,
-      schema: { tags, summary: 'Sessions whose draws are not yet accounted for (drawn != administered + wasted)', response: { 200: Type.Object({ items: Type.Array(ReconciliationSchema) }), ...errorResponses } },
+      schema: { tags, summary: 'Sessions whose draws are not yet accounted for (drawn != administered + wasted)', response: { 200: UnreconciledResponse, ...errorResponses } },
     }, (request) => service.unreconciled(requestContext(request)));
 
     app.get('/api/ledger/sessions/:sessionId/reconciliation', {
@@ -187,7 +187,7 @@ export function ledgerRoutes(service: LedgerService) {
       schema: {
         tags, summary: 'Count discrepancies (open ones by default)',
         querystring: Type.Object({ status: Type.Optional(Type.Enum(['open', 'all'])) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(DiscrepancySchema) }), ...errorResponses },
+        response: { 200: DiscrepanciesResponse, ...errorResponses },
       },
     }, (request) => service.discrepancies(requestContext(request), request.query.status ?? 'open'));
 

@@ -1,29 +1,16 @@
-import { Type, type Static } from 'typebox';
+import type { Static } from 'typebox';
 import { toFhirQuestionnaire } from '../../../domain/fhir/questionnaire.js';
 import { getInstrument, isInstrumentId } from '../../../domain/instruments/index.js';
 import { NotFoundError } from '../../errors/http-errors.js';
-import { errorResponses, literalUnion, requestContext, type App } from '../../http.js';
+import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../../../contract/patients.js';
 import type { MeasuresService } from './measures.service.js';
-import { LinksForPatientResponse, ListInstrumentsResponse, ListResponse, OpenLinkResponse, OutcomesResponse, OverviewResponse, InstrumentQuestionnaire, QuestionnaireResponseResponse, ScheduleResponse, SetScheduleResponse, SubmitLinkResponse } from '../../../contract/measures.js';
-
-const ContextSchema = literalUnion(['intake', 'baseline', 'pre-session', 'post-session-24h', 'in-session', 'weekly', 'monthly', 'follow-up', 'other']);
-const TimingSchema = literalUnion(['baseline', 'pre-session', 'post-session-24h', 'weekly', 'monthly']);
-/** Answers: item linkId -> score (integer) or yes/no (boolean). Checked item by item by the instrument. */
-const AnswersSchema = Type.Record(Type.String({ maxLength: 10 }), Type.Union([Type.Integer(), Type.Boolean(), Type.Null()]), { maxProperties: 60 });
-const FlagSchema = Type.Object({ code: Type.String(), item: Type.Optional(Type.String()), message: Type.String() });
-const ScoreSchema = Type.Object({
-  instrument: Type.String(), total: Type.Union([Type.Integer(), Type.Null()]), band: Type.Union([Type.String(), Type.Null()]),
-  flags: Type.Array(FlagSchema), itemScores: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Boolean()])),
-  subscales: Type.Optional(Type.Record(Type.String(), Type.Number())),
-});
-const RecordedSchema = Type.Object({
-  id: Type.String(), instrument: Type.String(), total: Type.Union([Type.Integer(), Type.Null()]), band: Type.Union([Type.String(), Type.Null()]),
-  flags: Type.Array(FlagSchema), observedAt: Type.String(),
-  alert: Type.Union([Type.Object({ id: Type.String(), severity: Type.String() }), Type.Null()]),
-});
-const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });
-const InstrumentParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
+import {
+  CreatedLinkSchema, CreateLinkBodySchema, InstrumentParamsSchema, LinkTokenParamsSchema, MeasureListQuerySchema, RecordedMeasureSchema, RecordMeasureBodySchema,
+  ScoreBodySchema, ScoreSchema, SetScheduleBodySchema, SubmitLinkBodySchema,
+  LinksForPatientResponse, ListInstrumentsResponse, ListResponse, OpenLinkResponse, OutcomesResponse, OverviewResponse, InstrumentQuestionnaire, QuestionnaireResponseResponse,
+  ScheduleResponse, SetScheduleResponse, SubmitLinkResponse,
+} from '../../../contract/measures.js';
 
 export function measuresRoutes(service: MeasuresService) {
   return async function register(app: App): Promise<void> {
@@ -35,7 +22,7 @@ export function measuresRoutes(service: MeasuresService) {
 
     app.get('/api/instruments/:id', {
       config: { access: 'signed-in' },
-      schema: { tags: ['instruments'], summary: 'One instrument as a FHIR R4 Questionnaire', params: InstrumentParams, response: { 200: InstrumentQuestionnaire, ...errorResponses } },
+      schema: { tags: ['instruments'], summary: 'One instrument as a FHIR R4 Questionnaire', params: InstrumentParamsSchema, response: { 200: InstrumentQuestionnaire, ...errorResponses } },
     }, (request) => {
       if (!isInstrumentId(request.params.id)) throw new NotFoundError(`Unknown instrument "${request.params.id}".`);
       return toFhirQuestionnaire(getInstrument(request.params.id));
@@ -44,8 +31,8 @@ export function measuresRoutes(service: MeasuresService) {
     app.post('/api/instruments/:id/score', {
       config: { access: 'signed-in' },
       schema: {
-        tags: ['instruments'], summary: 'Score answers without storing anything', params: InstrumentParams,
-        body: Type.Object({ answers: AnswersSchema }, { additionalProperties: false }), response: { 200: ScoreSchema, ...errorResponses },
+        tags: ['instruments'], summary: 'Score answers without storing anything', params: InstrumentParamsSchema,
+        body: ScoreBodySchema, response: { 200: ScoreSchema, ...errorResponses },
       },
     }, (request) => service.score(request.params.id, request.body.answers));
 
@@ -55,17 +42,14 @@ export function measuresRoutes(service: MeasuresService) {
       schema: {
         tags: ['measures'], summary: 'Record a completed instrument (stored as a FHIR QuestionnaireResponse and Observations)',
         params: IdParamsSchema,
-        body: Type.Object({
-          instrument: Type.String({ maxLength: 40 }), answers: AnswersSchema, context: ContextSchema,
-          sessionId: Type.Optional(Type.String({ format: 'uuid' })), observedAt: Type.Optional(Type.String({ format: 'date-time' })),
-        }, { additionalProperties: false }),
-        response: { 201: RecordedSchema, ...errorResponses },
+        body: RecordMeasureBodySchema,
+        response: { 201: RecordedMeasureSchema, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await service.record(requestContext(request), request.params.id, request.body)));
 
     app.get('/api/patients/:id/measures', {
       config: { access: { permission: 'measure:read' } },
-      schema: { tags: ['measures'], summary: "A patient's recorded measures, oldest first", params: IdParamsSchema, querystring: Type.Object({ instrument: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }), response: { 200: ListResponse, ...errorResponses } },
+      schema: { tags: ['measures'], summary: "A patient's recorded measures, oldest first", params: IdParamsSchema, querystring: MeasureListQuerySchema, response: { 200: ListResponse, ...errorResponses } },
     }, async (request) => ({ items: await service.list(requestContext(request), request.params.id, request.query.instrument) }));
 
     app.get('/api/measures/:id/questionnaire-response', {
@@ -88,7 +72,7 @@ export function measuresRoutes(service: MeasuresService) {
       config: { access: { permission: 'measure:write' } },
       schema: {
         tags: ['measures'], summary: "Replace the patient's measurement schedule (a new version)", params: IdParamsSchema,
-        body: Type.Object({ rules: Type.Array(Type.Object({ instrument: Type.String({ maxLength: 40 }), timing: TimingSchema }, { additionalProperties: false }), { maxItems: 30 }) }, { additionalProperties: false }),
+        body: SetScheduleBodySchema,
         response: { 200: SetScheduleResponse, ...errorResponses },
       },
     }, (request) => service.setSchedule(requestContext(request), request.params.id, request.body.rules));
@@ -103,12 +87,8 @@ export function measuresRoutes(service: MeasuresService) {
       config: { access: { permission: 'measure-link:send' } },
       schema: {
         tags: ['measures'], summary: 'Create a single-use link for the patient to answer questionnaires at home', params: IdParamsSchema,
-        body: Type.Object({
-          instruments: Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 6, uniqueItems: true }),
-          context: ContextSchema, sessionId: Type.Optional(Type.String({ format: 'uuid' })),
-          expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 14 })),
-        }, { additionalProperties: false }),
-        response: { 201: Type.Object({ id: Type.String(), token: Type.String(), path: Type.String(), expiresAt: Type.String(), instruments: Type.Array(Type.String()) }), ...errorResponses },
+        body: CreateLinkBodySchema,
+        response: { 201: CreatedLinkSchema, ...errorResponses },
       },
     }, async (request, reply) => reply.status(201).send(await service.createLink(requestContext(request), request.params.id, request.body)));
 
@@ -120,7 +100,7 @@ export function measuresRoutes(service: MeasuresService) {
     // Public: the patient's own page, reached only through the token (no account).
     app.get('/api/measure-links/:token', {
       config: { access: 'public' },
-      schema: { tags: ['patient link'], summary: 'What the patient page shows for a link (no identifying data)', params: TokenParams, response: { 200: OpenLinkResponse, ...errorResponses } },
+      schema: { tags: ['patient link'], summary: 'What the patient page shows for a link (no identifying data)', params: LinkTokenParamsSchema, response: { 200: OpenLinkResponse, ...errorResponses } },
     }, (request) => service.openLink(request.params.token, request.ip ?? null));
 
     // The patient's alone: refused (403 staff-session-on-patient-link) from a browser signed in as staff.
@@ -128,10 +108,8 @@ export function measuresRoutes(service: MeasuresService) {
       config: { access: 'patient-link' },
       schema: {
         tags: ['patient link'], summary: "Submit the link's questionnaires; answers crisis resources at once after a suicide-risk answer",
-        params: TokenParams,
-        body: Type.Object({
-          responses: Type.Array(Type.Object({ instrument: Type.String({ maxLength: 40 }), answers: AnswersSchema }, { additionalProperties: false }), { minItems: 1, maxItems: 6 }),
-        }, { additionalProperties: false }),
+        params: LinkTokenParamsSchema,
+        body: SubmitLinkBodySchema,
         response: { 200: SubmitLinkResponse, 410: errorResponses[400], ...errorResponses },
       },
     }, (request) => service.submitLink(request.params.token, request.body.responses, request.ip ?? null));

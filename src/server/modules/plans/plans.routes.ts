@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../../../contract/patients.js';
 import type { PlansService } from './plans.service.js';
-import { CarePlanSchema, CreatePlanBodySchema, PlanSchema, PreviewBodySchema, PreviewSchema, ReviewBodySchema } from '../../../contract/plans.js';
+import { CarePlanSchema, CreatePlanBodySchema, PlanListSchema, PlanSchema, PreviewBodySchema, PreviewSchema, ReviewBodySchema } from '../../../contract/plans.js';
 
 export function plansRoutes(service: PlansService) {
   return async function register(app: App): Promise<void> {
@@ -16,7 +16,7 @@ export function plansRoutes(service: PlansService) {
 
     app.get('/api/patients/:id/plans', {
       config: { access: { permission: 'plan:read' } },
-      schema: { tags: ['plans'], summary: "The patient's treatment plans, newest first, with each session's booking", params: IdParamsSchema, response: { 200: Type.Object({ items: Type.Array(PlanSchema) }), ...errorResponses } },
+      schema: { tags: ['plans'], summary: "The patient's treatment plans, newest first, with each session's booking", params: IdParamsSchema, response: { 200: PlanListSchema, ...errorResponses } },
     }, (request) => service.forPatient(requestContext(request), request.params.id));
 
     app.post('/api/patients/:id/plans', {

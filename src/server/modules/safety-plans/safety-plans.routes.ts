@@ -1,8 +1,7 @@
-import { Type } from 'typebox';
 import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../../../contract/patients.js';
 import type { SafetyPlansService } from './safety-plans.service.js';
-import { CurrentResponse, SaveResponse } from '../../../contract/safety-plans.js';
+import { CurrentResponse, SaveResponse, SaveSafetyPlanBodySchema } from '../../../contract/safety-plans.js';
 
 export function safetyPlansRoutes(service: SafetyPlansService) {
   return async function register(app: App): Promise<void> {
@@ -15,7 +14,7 @@ export function safetyPlansRoutes(service: SafetyPlansService) {
       config: { access: { permission: 'safety-plan:write' } },
       schema: {
         tags: ['safety'], summary: 'Save a new version of the safety plan', params: IdParamsSchema,
-        body: Type.Object({ plan: Type.Record(Type.String(), Type.Unknown()), isDraft: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: SaveSafetyPlanBodySchema,
         response: { 200: SaveResponse, ...errorResponses },
       },
     }, (request) => service.save(requestContext(request), request.params.id, request.body));

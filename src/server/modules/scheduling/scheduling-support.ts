@@ -1,5 +1,4 @@
 /** Scheduling's codes, its chair-conflict error and small helpers shared by its services. */
-import { type RequirementCode } from '../../../domain/protocols/index.js';
 import { formatMinuteOfDay, toMinuteOfDay } from '../../../domain/scheduling/index.js';
 import type { Transact } from '../../db/transaction.js';
 import { ConflictError, type ProblemField } from '../../errors/http-errors.js';
@@ -13,12 +12,7 @@ export class ChairConflictError extends ConflictError {
   readonly code = 'chair-double-booked';
 }
 
-export const CANCEL_REASONS = [
-  'no-ride-home', 'not-fasting', 'patient-request', 'patient-unwell', 'blood-pressure', 'clinic-closure', 'staff-unavailable', 'plan-discontinued', 'other',
-] as const;
-export type CancelReason = (typeof CANCEL_REASONS)[number];
-export const CONFIRMABLE_REQUIREMENTS = ['ride-home', 'fasting', 'nasal-medication-timing', 'rems-enrolled'] as const satisfies readonly RequirementCode[];
-export type ConfirmableRequirement = (typeof CONFIRMABLE_REQUIREMENTS)[number];
+export { CANCEL_REASONS, CONFIRMABLE_REQUIREMENTS, type CancelReason, type ConfirmableRequirement } from '../../../domain/scheduling/index.js';
 
 export type SessionRow = NonNullable<Awaited<ReturnType<SchedulingRepository['findSession']>>>;
 export type Trx = Parameters<Parameters<Transact>[0]>[0];

@@ -1,7 +1,6 @@
-import { Type } from 'typebox';
-import { StaffRoleSchema, errorResponses, requestContext, type App } from '../../http.js';
+import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../../../contract/patients.js';
-import { CreatedUserSchema, TemporaryPasswordSchema, UserSchema } from '../../../contract/users.js';
+import { ChangeRoleBodySchema, CreatedUserSchema, CreateUserBodySchema, TemporaryPasswordSchema, UserListSchema, UserSchema } from '../../../contract/users.js';
 import type { UsersService } from './users.service.js';
 
 const manage = { access: { permission: 'user:manage' } } as const;
@@ -10,19 +9,14 @@ export function usersRoutes(service: UsersService) {
   return async function register(app: App): Promise<void> {
     app.get('/api/users', {
       config: manage,
-      schema: { tags: ['users'], summary: "The clinic's staff accounts", response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses } },
+      schema: { tags: ['users'], summary: "The clinic's staff accounts", response: { 200: UserListSchema, ...errorResponses } },
     }, async (request) => ({ items: await service.list(requestContext(request)) }));
 
     app.post('/api/users', {
       config: manage,
       schema: {
         tags: ['users'], summary: 'Create a staff account with a temporary password (given, or generated and returned once); it must be changed at the first sign-in',
-        body: Type.Object({
-          email: Type.String({ format: 'email', maxLength: 200 }),
-          displayName: Type.String({ minLength: 1, maxLength: 100 }),
-          role: StaffRoleSchema,
-          password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-        }, { additionalProperties: false }),
+        body: CreateUserBodySchema,
         response: { 201: CreatedUserSchema, ...errorResponses },
       },
     }, async (request, reply) => {
@@ -48,7 +42,7 @@ export function usersRoutes(service: UsersService) {
       config: manage,
       schema: {
         tags: ['users'], summary: "Change the account's role (applies to open sessions at once; the last active admin cannot be demoted)",
-        params: IdParamsSchema, body: Type.Object({ role: StaffRoleSchema }, { additionalProperties: false }),
+        params: IdParamsSchema, body: ChangeRoleBodySchema,
         response: { 200: UserSchema, ...errorResponses },
       },
     }, (request) => service.changeRole(requestContext(request), request.params.id, request.body.role));

@@ -1,21 +1,16 @@
 /** Administration: staff accounts (/api/users) and the audit log (/api/audit). */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { AuditEventSchema, HeadSchema } from '../../../contract/audit';
-import type { CreatedUserSchema } from '../../../contract/users';
+import type { AuditEventListSchema, AuditEventSchema, AuditQuerySchema, AuditVerificationSchema, HeadSchema } from '../../../contract/audit';
+import type { CreatedUserSchema, CreateUserBodySchema, UserListSchema } from '../../../contract/users';
 import { useApi } from '../../api/context';
 import type { StaffRole } from '../../api/types';
 
 /** A staff account; `temporaryPassword` only in the answer that created or reset it (src/contract/users.ts). */
 export type StaffUser = Static<typeof CreatedUserSchema>;
 
-export interface NewStaffUser {
-  readonly email: string;
-  readonly displayName: string;
-  readonly role: StaffRole;
-  /** Omitted: the server generates a temporary password and returns it once. */
-  readonly password?: string;
-}
+/** POST /api/users; without a password the server generates a temporary one and returns it once. */
+export type NewStaffUser = Static<typeof CreateUserBodySchema>;
 
 export type AccountAction =
   | { readonly kind: 'deactivate' } | { readonly kind: 'reactivate' } | { readonly kind: 'password-reset' } | { readonly kind: 'mfa-reset' }
@@ -24,22 +19,14 @@ export type AccountAction =
 /** One audit event as GET /api/audit answers it (src/contract/audit.ts). */
 export type AuditEvent = Static<typeof AuditEventSchema>;
 
-export interface AuditFilter {
-  readonly patientId?: string;
-  /** Part of a patient's name or MRN. */
-  readonly patient?: string;
-  readonly userId?: string;
-  /** ISO timestamps. */
-  readonly from?: string;
-  readonly to?: string;
-}
+/** GET /api/audit's filters (a patient id, part of a patient's name or MRN, a user, ISO timestamps); the page adds the paging. */
+export type AuditFilter = Omit<Static<typeof AuditQuerySchema>, 'beforeSeq' | 'limit'>;
 
 /** The chain's last sealed event: sequence number, place in the chain, hash (audit log v2). */
 export type AuditHead = Static<typeof HeadSchema>;
 
-export type AuditVerification =
-  | { readonly intact: true; readonly checked: number; readonly pending: number; readonly head: AuditHead }
-  | { readonly intact: false; readonly checked: number; readonly pending: number; readonly head: AuditHead; readonly brokenAtSeq: number | null; readonly brokenAtPosition: number; readonly reason: string };
+/** GET /api/audit/verify */
+export type AuditVerification = Static<typeof AuditVerificationSchema>;
 
 export const adminKeys = {
   users: ['admin', 'users'] as const,
@@ -50,7 +37,7 @@ export function useStaffUsers(options: { enabled?: boolean } = {}) {
   const api = useApi();
   return useQuery({
     queryKey: adminKeys.users,
-    queryFn: async ({ signal }) => (await api.get<{ items: StaffUser[] }>('/api/users', { signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof UserListSchema>>('/api/users', { signal })).items,
     enabled: options.enabled ?? true,
   });
 }
@@ -86,7 +73,7 @@ export function useAuditLog(filter: AuditFilter) {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: adminKeys.audit(filter),
-    queryFn: async ({ pageParam, signal }) => (await api.get<{ items: AuditEvent[] }>('/api/audit', {
+    queryFn: async ({ pageParam, signal }) => (await api.get<Static<typeof AuditEventListSchema>>('/api/audit', {
       query: { ...filter, limit: AUDIT_PAGE_SIZE, beforeSeq: pageParam },
       signal,
     })).items,

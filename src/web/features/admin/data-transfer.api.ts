@@ -1,7 +1,7 @@
 /** Patients from CSV (/api/admin/imports/patients) and the whole-clinic export (/api/admin/clinic-export), issue 15. */
 import { useMutation } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { PatientImportReportSchema, PatientImportRowSchema } from '../../../contract/imports';
+import type { PatientImportBody, PatientImportReportSchema, PatientImportRowSchema } from '../../../contract/imports';
 import { PATIENT_IMPORT_FIELDS, type PatientImportField } from '../../../domain/interop/patient-csv';
 import { useApi } from '../../api/context';
 
@@ -18,12 +18,8 @@ export type PatientImportRow = Static<typeof PatientImportRowSchema>;
 /** POST /api/admin/imports/patients (src/contract/imports.ts). */
 export type PatientImportReport = Static<typeof PatientImportReportSchema>;
 
-export interface PatientImportInput {
-  readonly csv: string;
-  readonly mapping: Record<string, PatientImportField>;
-  readonly identifierSystem?: string;
-  readonly dryRun: boolean;
-}
+/** POST /api/admin/imports/patients with the whole file as one text; the hook cuts a large one into pieces. */
+export type PatientImportInput = Omit<PatientImportBody, 'csv'> & Record<'csv', string>;
 
 /** The server takes a large file as consecutive pieces of at most 100,000 characters. */
 const PIECE = 100_000;

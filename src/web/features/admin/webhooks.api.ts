@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
-  CreatedWebhookEndpointSchema, WebhookAttemptSchema, WebhookEndpointListSchema, WebhookEndpointSchema, WebhookEventTypeSchema,
+  CreatedWebhookEndpointSchema, WebhookAttemptListSchema, WebhookAttemptSchema, WebhookEndpointListSchema, WebhookEndpointSchema, WebhookEventTypeSchema,
 } from '../../../contract/webhooks';
 import { useApi } from '../../api/context';
 
@@ -22,7 +22,7 @@ export function useWebhooks() {
 
 export function useWebhookDeliveries() {
   const api = useApi();
-  return useQuery({ queryKey: [...KEY, 'deliveries'], queryFn: async ({ signal }) => (await api.get<{ items: WebhookAttempt[] }>('/api/webhooks/deliveries?limit=100', { signal })).items });
+  return useQuery({ queryKey: [...KEY, 'deliveries'], queryFn: async ({ signal }) => (await api.get<Static<typeof WebhookAttemptListSchema>>('/api/webhooks/deliveries?limit=100', { signal })).items });
 }
 
 export function useCreateWebhook() {

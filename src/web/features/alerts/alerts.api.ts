@@ -1,19 +1,19 @@
 /** Suicide-risk alerts: the shapes of /api/alerts (src/server/modules/alerts/alerts.service.ts) and the queries on them. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { AlertDtoSchema } from '../../../contract/alerts';
+import type { AlertAction, AlertDtoSchema, ListResponse } from '../../../contract/alerts';
 import { useApi } from '../../api/context';
 
 /** An alert as GET /api/alerts answers it (src/contract/alerts.ts). */
 export type SafetyAlert = Static<typeof AlertDtoSchema>;
 
-/** The actions a staff member can record (a subset of the server's ALERT_ACTIONS, in the order people think of them). */
+/** The actions a staff member can record (a subset of the contract's ALERT_ACTIONS, in the order people think of them). */
 export const ACKNOWLEDGE_ACTIONS = [
   { value: 'called-patient', label: 'Called the patient' },
   { value: 'safety-plan-reviewed', label: 'Safety plan reviewed' },
   { value: 'emergency-services', label: 'Emergency services contacted' },
   { value: 'other', label: 'Other (describe in the note)' },
-] as const;
+] as const satisfies ReadonlyArray<{ readonly value: AlertAction; readonly label: string }>;
 
 export type AcknowledgeAction = (typeof ACKNOWLEDGE_ACTIONS)[number]['value'];
 
@@ -34,7 +34,7 @@ export function useOpenAlerts(isEnabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: alertKeys.open,
-    queryFn: ({ signal }) => api.get<{ items: SafetyAlert[] }>('/api/alerts', { query: { status: 'open' }, signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof ListResponse>>('/api/alerts', { query: { status: 'open' }, signal }),
     enabled: isEnabled,
     refetchInterval: ALERT_POLL_MS,
     // Every poll is an audited read: a hidden tab does not poll, and asks again as soon as it is looked at.

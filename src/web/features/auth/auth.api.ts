@@ -1,20 +1,18 @@
 /** Sign-in, the second factor, and sign-out: the calls and the session updates that follow them. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  ChangePasswordBodySchema, ChangePasswordResultSchema, EnrolmentStartSchema, RecoveryCodesSchema, SignInBodySchema, SignInResponseSchema,
+  VerifySecondFactorBodySchema,
+} from '../../../contract/auth';
 import { useApi } from '../../api/context';
-import type { MfaState, StaffRole } from '../../api/types';
 import { SESSION_QUERY_KEY, useSessionEvents } from './session';
 
-export interface SignInResponse {
-  readonly csrfToken: string;
-  readonly mfa: MfaState;
-  readonly user: { readonly id: string; readonly email: string; readonly displayName: string; readonly role: StaffRole; readonly clinicId: string };
-}
+/** POST /api/auth/login (src/contract/auth.ts). */
+export type SignInResponse = Static<typeof SignInResponseSchema>;
 
-export interface EnrolmentStart {
-  readonly secret: string;
-  readonly otpauthUri: string;
-  readonly qrCodeDataUrl: string;
-}
+/** POST /api/auth/mfa/enrol: the secret and its QR code. */
+export type EnrolmentStart = Static<typeof EnrolmentStartSchema>;
 
 /** Reloads /api/auth/me so the app moves to the next step (second factor, or the clinic). */
 function useRefreshSession() {
@@ -27,7 +25,7 @@ export function useSignIn() {
   const refresh = useRefreshSession();
   const { setEndReason } = useSessionEvents();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) =>
+    mutationFn: (input: Static<typeof SignInBodySchema>) =>
       api.post<SignInResponse>('/api/auth/login', input, { signOutOn401: false }),
     onSuccess: async (result) => {
       api.setCsrfToken(result.csrfToken);
@@ -41,7 +39,7 @@ export function useVerifySecondFactor() {
   const api = useApi();
   const refresh = useRefreshSession();
   return useMutation({
-    mutationFn: (input: { code: string } | { recoveryCode: string }) =>
+    mutationFn: (input: Static<typeof VerifySecondFactorBodySchema>) =>
       api.post<void>('/api/auth/mfa/verify', input, { signOutOn401: false }),
     // After five wrong codes the server ends the session; reloading it shows the password step again.
     onSettled: () => refresh(),
@@ -58,7 +56,7 @@ export function useBeginEnrolment() {
 export function useConfirmEnrolment() {
   const api = useApi();
   return useMutation({
-    mutationFn: (code: string) => api.post<{ recoveryCodes: string[] }>('/api/auth/mfa/enrol/confirm', { code }),
+    mutationFn: (code: string) => api.post<Static<typeof RecoveryCodesSchema>>('/api/auth/mfa/enrol/confirm', { code }),
   });
 }
 
@@ -67,8 +65,8 @@ export function useChangePassword() {
   const api = useApi();
   const refresh = useRefreshSession();
   return useMutation({
-    mutationFn: (input: { currentPassword: string; newPassword: string }) =>
-      api.post<{ endedSessions: number }>('/api/auth/password', input),
+    mutationFn: (input: Static<typeof ChangePasswordBodySchema>) =>
+      api.post<Static<typeof ChangePasswordResultSchema>>('/api/auth/password', input),
     onSuccess: () => refresh(),
   });
 }

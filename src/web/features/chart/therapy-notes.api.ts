@@ -1,7 +1,7 @@
 /** Therapy notes (src/contract/therapy-notes.ts): a patient's therapy appointments with their notes, and one note's writes. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { SaveTherapyNoteSchema, TherapyNoteSchema } from '../../../contract/therapy-notes';
+import type { PatientTherapyNotesSchema, SaveTherapyNoteSchema, TherapyNoteSchema } from '../../../contract/therapy-notes';
 import { useApi } from '../../api/context';
 
 export type TherapyNote = Static<typeof TherapyNoteSchema>;
@@ -20,7 +20,7 @@ export function usePatientTherapyNotes(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: keys.patient(patientId),
-    queryFn: async ({ signal }) => (await api.get<{ items: TherapyNote[] }>(`/api/patients/${encodeURIComponent(patientId)}/therapy-notes`, { signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof PatientTherapyNotesSchema>>(`/api/patients/${encodeURIComponent(patientId)}/therapy-notes`, { signal })).items,
   });
 }
 

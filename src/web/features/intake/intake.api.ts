@@ -5,12 +5,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
-  AntidepressantTrialSchema, BloodPressureReadingSchema, IntakeHistorySchema, IntakeSchema, IntakeVersionSchema, RegistrationSchema,
-  RegistrationVersionSchema,
+  AntidepressantTrialSchema, BloodPressureReadingSchema, IntakeHistorySchema, IntakeSaveSchema, IntakeSchema, IntakeVersionSchema, RegistrationSaveSchema,
+  RegistrationSchema, RegistrationVersionSchema,
 } from '../../../contract/intake';
 import type {
-  DecisionSchema, EvaluationSchema, OverridePolicySchema, OverrideSchema, PatientEligibilitySchema, ReasonSchema, TreatmentResistanceAssessmentSchema,
+  DecisionSchema, EvaluateBodySchema, EvaluationSchema, OverridePolicySchema, OverrideSchema, PatientEligibilitySchema, ReasonSchema, TreatmentResistanceAssessmentSchema,
 } from '../../../contract/eligibility';
+import type {
+  ConsentDocumentListSchema, ConsentDocumentSchema, ConsentDocumentSummarySchema, ConsentSignatureSchema, ConsentStatusSchema, PatientConsentsSchema,
+  SignConsentBodySchema, SignedConsentSchema,
+} from '../../../contract/consent';
 import { useApi } from '../../api/context';
 import type { Modality } from './care-codes';
 
@@ -57,49 +61,13 @@ export type Decision = Static<typeof DecisionSchema>;
 /** GET /api/patients/:id/eligibility */
 export type PatientEligibility = Static<typeof PatientEligibilitySchema>;
 
-export interface ConsentDocumentSummary {
-  readonly id: string;
-  readonly modality: string;
-  readonly version: string;
-  readonly effectiveDate: string;
-  readonly title: string;
-  readonly sha256: string;
-  readonly isCurrent: boolean;
-}
-
-export interface ConsentDocument extends ConsentDocumentSummary { readonly body: string }
-
-export interface ConsentStatus {
-  readonly modality: string;
-  readonly current: boolean;
-  readonly reason: 'no-consent' | 'other-modality' | 'outdated-version' | 'hash-mismatch' | null;
-  readonly message: string;
-  readonly currentDocument: { readonly id: string; readonly version: string };
-  readonly signatureId: string | null;
-  readonly signedAt: string | null;
-}
-
-export interface ConsentSignature {
-  readonly id: string;
-  readonly modality: string;
-  readonly documentId: string;
-  readonly version: string;
-  readonly sha256: string;
-  readonly typedName: string;
-  readonly agreed: boolean;
-  readonly signedAt: string;
-  readonly via: string;
-  readonly recordedBy: UserRef | null;
-}
-
-export interface SignConsentInput {
-  readonly modality: Modality;
-  readonly documentId: string;
-  readonly version: string;
-  readonly sha256: string;
-  readonly typedName: string;
-  readonly agreed: true;
-}
+/** GET /api/consent-documents (src/contract/consent.ts). */
+export type ConsentDocumentSummary = Static<typeof ConsentDocumentSummarySchema>;
+export type ConsentDocument = Static<typeof ConsentDocumentSchema>;
+export type ConsentStatus = Static<typeof ConsentStatusSchema>;
+export type ConsentSignature = Static<typeof ConsentSignatureSchema>;
+/** POST /api/patients/:id/consents */
+export type SignConsentInput = Static<typeof SignConsentBodySchema>;
 
 const path = (patientId: string, rest: string) => `/api/patients/${encodeURIComponent(patientId)}/${rest}`;
 
@@ -132,7 +100,7 @@ export function useSaveRegistration(patientId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { baseVersion: number; registration: Registration }) => api.request<RegistrationVersion>('PUT', path(patientId, 'registration'), { body }),
+    mutationFn: (body: Static<typeof RegistrationSaveSchema>) => api.request<RegistrationVersion>('PUT', path(patientId, 'registration'), { body }),
     onSuccess: (saved) => {
       queryClient.setQueryData(careKeys.registration(patientId), saved);
       // A registration save is a new intake version: clinicians' views reload.
@@ -146,7 +114,7 @@ export function useSaveIntake(patientId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { baseVersion: number; intake: Intake }) => api.request<IntakeVersion>('PUT', path(patientId, 'intake'), { body }),
+    mutationFn: (body: Static<typeof IntakeSaveSchema>) => api.request<IntakeVersion>('PUT', path(patientId, 'intake'), { body }),
     onSuccess: (saved) => {
       queryClient.setQueryData(careKeys.intake(patientId), saved);
       void queryClient.invalidateQueries({ queryKey: careKeys.registration(patientId) });
@@ -160,7 +128,7 @@ export function useSaveIntake(patientId: string) {
 export function useEvaluate() {
   const api = useApi();
   return useMutation({
-    mutationFn: (body: { modality: Modality; facts: Readonly<Record<string, unknown>> }) => api.post<Evaluation>('/api/eligibility/evaluate', body),
+    mutationFn: (body: Static<typeof EvaluateBodySchema>) => api.post<Evaluation>('/api/eligibility/evaluate', body),
   });
 }
 
@@ -201,7 +169,7 @@ export function useConsentDocuments() {
   const api = useApi();
   return useQuery({
     queryKey: careKeys.consentDocuments,
-    queryFn: ({ signal }) => api.get<{ items: ConsentDocumentSummary[] }>('/api/consent-documents', { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof ConsentDocumentListSchema>>('/api/consent-documents', { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -220,7 +188,7 @@ export function usePatientConsents(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: careKeys.consents(patientId),
-    queryFn: ({ signal }) => api.get<{ status: ConsentStatus[]; signatures: ConsentSignature[] }>(path(patientId, 'consents'), { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof PatientConsentsSchema>>(path(patientId, 'consents'), { signal }),
   });
 }
 
@@ -229,7 +197,7 @@ export function useSignConsent(patientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: SignConsentInput) =>
-      api.post<{ signature: ConsentSignature; status: ConsentStatus; typedNameMatchesPatient: boolean }>(path(patientId, 'consents'), body),
+      api.post<Static<typeof SignedConsentSchema>>(path(patientId, 'consents'), body),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: careKeys.consents(patientId) });
       void queryClient.invalidateQueries({ queryKey: ['plans', patientId] });

@@ -1,7 +1,7 @@
 /** DEA Form 41 / 106 records: GET /api/ledger/dea-forms, the PDF link, and marking one as sent (src/contract/dea-forms.ts). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { DeaFormRecordSchema, MarkDeaFormSentSchema } from '../../../contract/dea-forms';
+import type { DeaFormListSchema, DeaFormRecordSchema, MarkDeaFormSentSchema } from '../../../contract/dea-forms';
 import { useApi } from '../../api/context';
 
 export type DeaFormRecord = Static<typeof DeaFormRecordSchema>;
@@ -20,7 +20,7 @@ export const DEA_SEND_METHODS: ReadonlyArray<{ value: MarkDeaFormSent['method'];
 
 export function useDeaForms() {
   const api = useApi();
-  return useQuery({ queryKey: deaFormsKey, queryFn: async ({ signal }) => (await api.get<{ items: DeaFormRecord[] }>('/api/ledger/dea-forms', { signal })).items });
+  return useQuery({ queryKey: deaFormsKey, queryFn: async ({ signal }) => (await api.get<Static<typeof DeaFormListSchema>>('/api/ledger/dea-forms', { signal })).items });
 }
 
 export function useMarkDeaFormSent(entryId: string) {

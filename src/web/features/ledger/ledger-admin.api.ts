@@ -71,7 +71,7 @@ export function useLossReportDetails() {
   const api = useApi();
   return useQuery({
     queryKey: [...lossReportsKey, 'detail'],
-    queryFn: async ({ signal }) => (await api.get<{ items: LossReportDetail[] }>('/api/ledger/loss-reports', { signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof LossReportsResponse>>('/api/ledger/loss-reports', { signal })).items,
   });
 }
 

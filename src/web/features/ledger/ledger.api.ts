@@ -7,14 +7,15 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Static } from 'typebox';
 import type {
   AppendResultSchema, BalanceSchema, DiscrepancySchema, EntrySchema, InventoryStatusSchema, LedgerSessionSchema, LedgerVerificationSchema,
-  LossReportsResponse, OverviewResponse, ProductSchema, ReconciliationSchema, StorageLocationSchema,
+  BalancesResponse, DiscrepanciesResponse, EntriesResponse, LedgerSessionsResponse, UnreconciledResponse, LocationsResponse, LossReportsResponse, OverviewResponse, ProductSchema, ProductsResponse, ReconciliationSchema, StorageLocationSchema,
   AdministrationBodySchema, AmountSchema, CountBodySchema, CountLineSchema, DrawBodySchema, ReceiptBodySchema, RegistrantSchema, ResolveBodySchema,
   ReturnBodySchema, TransferBodySchema, WasteBodySchema, WitnessCredentialsSchema,
 } from '../../../contract/ledger';
+import type { CalendarSchema, SessionSchema } from '../../../contract/schedule';
 import { useApi } from '../../api/context';
 
 /** ug for ketamine solution, device for esketamine nasal spray. */
-export type LedgerUnit = 'ug' | 'device';
+export type LedgerUnit = LedgerProduct['unit'];
 
 /** GET /api/ledger/products (src/contract/ledger.ts ProductSchema). */
 export type LedgerProduct = Static<typeof ProductSchema>;
@@ -70,20 +71,8 @@ export type CountInput = Static<typeof CountBodySchema>;
 
 export type ResolveInput = Static<typeof ResolveBodySchema>;
 
-/** A treatment session as GET /api/schedule lists it (the fields the ledger pages use). */
-export interface ScheduledSession {
-  readonly id: string;
-  readonly patientId: string;
-  readonly patient: { readonly id: string; readonly givenName: string; readonly familyName: string; readonly mrn: string };
-  readonly modality: string;
-  readonly sessionNumber: number | null;
-  readonly doseMg: number | null;
-  readonly route: string | null;
-  readonly chair: { readonly id: string; readonly name: string } | null;
-  readonly start: string;
-  readonly startsAt: string;
-  readonly status: string;
-}
+/** A treatment session as GET /api/schedule lists it (src/contract/schedule.ts SessionSchema). */
+export type ScheduledSession = Static<typeof SessionSchema>;
 
 export const ledgerKeys = {
   all: ['ledger'] as const,
@@ -107,7 +96,7 @@ export function useBalances(includeZero = false) {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.balances(includeZero),
-    queryFn: async ({ signal }) => (await api.get<{ asOfSequence: number; items: Balance[] }>('/api/ledger/balances', { query: { includeZero }, signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof BalancesResponse>>('/api/ledger/balances', { query: { includeZero }, signal })).items,
   });
 }
 
@@ -115,7 +104,7 @@ export function useLedgerProducts() {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.products,
-    queryFn: async ({ signal }) => (await api.get<{ items: LedgerProduct[] }>('/api/ledger/products', { signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof ProductsResponse>>('/api/ledger/products', { signal })).items,
     staleTime: 5 * 60_000,
   });
 }
@@ -124,7 +113,7 @@ export function useLedgerLocations() {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.locations,
-    queryFn: async ({ signal }) => (await api.get<{ items: StorageLocation[] }>('/api/ledger/locations', { signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof LocationsResponse>>('/api/ledger/locations', { signal })).items,
     staleTime: 5 * 60_000,
   });
 }
@@ -136,7 +125,7 @@ export function useLedgerEntries(kind: string) {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: ledgerKeys.entries(kind),
-    queryFn: ({ pageParam, signal }) => api.get<{ items: LedgerEntry[]; nextBeforeSequence: number | null }>('/api/ledger/entries', {
+    queryFn: ({ pageParam, signal }) => api.get<Static<typeof EntriesResponse>>('/api/ledger/entries', {
       query: { limit: ENTRY_PAGE_SIZE, beforeSequence: pageParam, kind: kind || undefined },
       signal,
     }),
@@ -157,7 +146,7 @@ export function useUnreconciledSessions() {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.unreconciled,
-    queryFn: async ({ signal }) => (await api.get<{ items: Reconciliation[] }>('/api/ledger/sessions/unreconciled', { signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof UnreconciledResponse>>('/api/ledger/sessions/unreconciled', { signal })).items,
   });
 }
 
@@ -165,7 +154,7 @@ export function useDiscrepancies(status: 'open' | 'all') {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.discrepancies(status),
-    queryFn: async ({ signal }) => (await api.get<{ items: Discrepancy[] }>('/api/ledger/discrepancies', { query: { status }, signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof DiscrepanciesResponse>>('/api/ledger/discrepancies', { query: { status }, signal })).items,
   });
 }
 
@@ -174,7 +163,7 @@ export function useScheduledSessions(from: string, to: string) {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.sessions(from, to),
-    queryFn: async ({ signal }) => (await api.get<{ sessions: ScheduledSession[] }>('/api/schedule', { query: { from, to }, signal })).sessions,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof CalendarSchema>>('/api/schedule', { query: { from, to }, signal })).sessions,
   });
 }
 
@@ -185,7 +174,7 @@ export function useLedgerSessions(from: string, to: string) {
   const api = useApi();
   return useQuery({
     queryKey: [...ledgerKeys.sessions(from, to), 'with-phase'] as const,
-    queryFn: async ({ signal }) => (await api.get<{ items: LedgerSession[] }>('/api/ledger/sessions', { query: { from, to }, signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof LedgerSessionsResponse>>('/api/ledger/sessions', { query: { from, to }, signal })).items,
   });
 }
 
@@ -232,7 +221,7 @@ export function useLossReports(options: { enabled?: boolean } = {}) {
   const api = useApi();
   return useQuery({
     queryKey: ['ledger', 'loss-reports'],
-    queryFn: async ({ signal }) => (await api.get<{ items: LossReport[] }>('/api/ledger/loss-reports', { signal })).items,
+    queryFn: async ({ signal }) => (await api.get<Static<typeof LossReportsResponse>>('/api/ledger/loss-reports', { signal })).items,
     enabled: options.enabled ?? true,
   });
 }

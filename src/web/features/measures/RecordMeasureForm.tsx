@@ -10,7 +10,7 @@ import {
 } from './measures.api';
 
 type Answers = Record<string, number | boolean | undefined>;
-type Item = FhirQuestionnaire['item'][number];
+type Item = NonNullable<FhirQuestionnaire['item']>[number];
 
 /** Whether a Questionnaire item is shown, given the answers so far (FHIR enableWhen, operator "="). */
 function isEnabled(item: Item, answers: Answers): boolean {
@@ -23,7 +23,10 @@ function isEnabled(item: Item, answers: Answers): boolean {
 /** Each item's answer choices: the Questionnaire's answer options (score = code), or yes/no for a boolean item. */
 function choicesOf(item: Item): Array<{ value: string; label: string }> {
   if (item.type === 'boolean') return [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }];
-  return (item.answerOption ?? []).map((o) => ({ value: o.valueCoding.code, label: `${o.valueCoding.display ?? o.valueCoding.code} (${o.valueCoding.code})` }));
+  return (item.answerOption ?? []).flatMap((o) => {
+    const code = o.valueCoding?.code;
+    return code === undefined ? [] : [{ value: code, label: `${o.valueCoding?.display ?? code} (${code})` }];
+  });
 }
 
 /**
@@ -101,7 +104,7 @@ export function RecordMeasureForm({ patientId, onDone }: { patientId: string; on
             {enabledItems.map((item) => (
               <Radio.Group
                 key={item.linkId}
-                label={`${item.linkId}. ${item.text}${item.required ? '' : ' (optional)'}`}
+                label={`${item.linkId}. ${item.text ?? ''}${item.required ? '' : ' (optional)'}`}
                 value={answers[item.linkId] === undefined ? '' : String(answers[item.linkId])}
                 onChange={(value) => {
                   const parsed = item.type === 'boolean' ? value === 'true' : Number(value);

@@ -3,11 +3,15 @@
  * (src/server/modules/measures/measures.service.ts, safety-plans.service.ts) and the queries on them.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Questionnaire } from '@medplum/fhirtypes';
 import type { Static } from 'typebox';
 import type {
   CrisisResourceSchema, LinksForPatientResponse, ListInstrumentsResponse, ListResponse, MeasureContextSchema, OpenLinkResponse, OutcomesResponse,
-  OverviewResponse, ScheduleResponse, SubmitLinkResponse,
+  OverviewResponse, ScheduleResponse, SubmitLinkResponse, CreatedLinkSchema, CreateLinkBodySchema, RecordedMeasureSchema, RecordMeasureBodySchema,
+  SubmitLinkBodySchema,
 } from '../../../contract/measures';
+import type { CurrentResponse, SaveSafetyPlanBodySchema } from '../../../contract/safety-plans';
+import type { SafetyPlanContact, StanleyBrownSafetyPlan } from '../../../domain/safety/safety-plan';
 import { useApi } from '../../api/context';
 
 export type MeasureContext = Static<typeof MeasureContextSchema>;
@@ -35,40 +39,18 @@ export const TIMING_LABELS: Readonly<Record<string, string>> = {
 /** GET /api/instruments */
 export type InstrumentSummary = Static<typeof ListInstrumentsResponse>['items'][number];
 
-/** The parts of the FHIR R4 Questionnaire (GET /api/instruments/:id) that the recording form uses. */
-export interface FhirQuestionnaire {
-  readonly id: string;
-  readonly title: string;
-  readonly copyright?: string;
-  readonly description?: string;
-  readonly item: ReadonlyArray<{
-    readonly linkId: string;
-    readonly text: string;
-    readonly type: 'choice' | 'boolean';
-    readonly required?: boolean;
-    readonly enableWhen?: ReadonlyArray<{ readonly question: string; readonly answerBoolean?: boolean; readonly answerInteger?: number }>;
-    readonly answerOption?: ReadonlyArray<{ readonly valueCoding: { readonly code: string; readonly display?: string } }>;
-  }>;
-}
+/**
+ * GET /api/instruments/:id: a FHIR R4 Questionnaire (src/domain/fhir/questionnaire.ts toFhirQuestionnaire; the
+ * contract types it at the resource level and leaves the rest to the FHIR specification, as these types do).
+ */
+export type FhirQuestionnaire = Questionnaire;
 
 export type ScoreFlag = MeasureRow['flags'][number];
 
 /** 201 from POST /api/patients/:id/measures */
-export interface RecordedMeasure {
-  readonly id: string;
-  readonly instrument: string;
-  readonly total: number | null;
-  readonly band: string | null;
-  readonly flags: readonly ScoreFlag[];
-  readonly observedAt: string;
-  readonly alert: { readonly id: string; readonly severity: string } | null;
-}
+export type RecordedMeasure = Static<typeof RecordedMeasureSchema>;
 
-export interface RecordMeasureInput {
-  readonly instrument: string;
-  readonly answers: Readonly<Record<string, number | boolean>>;
-  readonly context: MeasureContext;
-}
+export type RecordMeasureInput = Static<typeof RecordMeasureBodySchema>;
 
 /** GET /api/patients/:id/measures */
 export type MeasureRow = Static<typeof ListResponse>['items'][number];
@@ -85,20 +67,10 @@ export type OutcomeSummary = InstrumentTrajectory['summary'];
 export type MeasurementSchedule = Static<typeof ScheduleResponse>;
 export type DueItem = MeasurementSchedule['items'][number];
 
-/** 201 from POST /api/patients/:id/measure-links (its schema is in measures.routes.ts): the token is shown once, here only. */
-export interface CreatedLink {
-  readonly id: string;
-  readonly token: string;
-  readonly path: string;
-  readonly expiresAt: string;
-  readonly instruments: readonly string[];
-}
+/** 201 from POST /api/patients/:id/measure-links: the token is shown once, here only. */
+export type CreatedLink = Static<typeof CreatedLinkSchema>;
 
-export interface CreateLinkInput {
-  readonly instruments: readonly string[];
-  readonly context: MeasureContext;
-  readonly expiresInHours?: number;
-}
+export type CreateLinkInput = Static<typeof CreateLinkBodySchema>;
 
 /** GET /api/patients/:id/measure-links */
 export type MeasureLinkRow = Static<typeof LinksForPatientResponse>['items'][number];
@@ -123,7 +95,7 @@ export function useInstruments() {
   const api = useApi();
   return useQuery({
     queryKey: measureKeys.instruments,
-    queryFn: ({ signal }) => api.get<{ items: InstrumentSummary[] }>('/api/instruments', { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof ListInstrumentsResponse>>('/api/instruments', { signal }),
     staleTime: Infinity,
   });
 }
@@ -150,7 +122,7 @@ export function usePatientMeasures(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: measureKeys.list(patientId),
-    queryFn: ({ signal }) => api.get<{ items: MeasureRow[] }>(`${patientPath(patientId)}/measures`, { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof ListResponse>>(`${patientPath(patientId)}/measures`, { signal }),
   });
 }
 
@@ -166,7 +138,7 @@ export function useMeasureLinks(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: measureKeys.links(patientId),
-    queryFn: ({ signal }) => api.get<{ items: MeasureLinkRow[] }>(`${patientPath(patientId)}/measure-links`, { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof LinksForPatientResponse>>(`${patientPath(patientId)}/measure-links`, { signal }),
   });
 }
 
@@ -202,32 +174,19 @@ export function useMeasuresOverview() {
 
 // Safety plan ------------------------------------------------------------------------------------------------
 
-export type SafetyPlanSectionKey =
-  | 'warningSigns' | 'internalCopingStrategies' | 'peopleAndSocialSettings' | 'peopleToAskForHelp' | 'professionalsAndAgencies' | 'makingEnvironmentSafe';
+/** GET and PUT /api/patients/:id/safety-plan (src/contract/safety-plans.ts). */
+type SafetyPlanAnswer = Static<typeof CurrentResponse>;
+type StoredSafetyPlan = NonNullable<SafetyPlanAnswer['current']>;
+export type SafetyPlanSectionKey = SafetyPlanAnswer['sections'][number]['key'];
+export type { SafetyPlanContact };
 
-export interface SafetyPlanContact {
-  readonly name: string;
-  readonly phone?: string;
-}
+/**
+ * What a saved version holds: the domain's plan as validateSafetyPlan returns it (a draft's steps may be missing)
+ * and whether it is a draft. The contract says only "a JSON object" of `current.content` (a stored jsonb value).
+ */
+export type SafetyPlanContent = Partial<StanleyBrownSafetyPlan & Record<'isDraft', boolean>>;
 
-export interface SafetyPlanContent {
-  readonly warningSigns?: readonly string[];
-  readonly internalCopingStrategies?: readonly string[];
-  readonly peopleAndSocialSettings?: readonly SafetyPlanContact[];
-  readonly peopleToAskForHelp?: readonly SafetyPlanContact[];
-  readonly professionalsAndAgencies?: readonly SafetyPlanContact[];
-  readonly makingEnvironmentSafe?: readonly string[];
-  readonly reasonForLiving?: string;
-  readonly isDraft?: boolean;
-}
-
-/** GET /api/patients/:id/safety-plan */
-export interface SafetyPlanResponse {
-  readonly sections: ReadonlyArray<{ readonly key: SafetyPlanSectionKey; readonly step: number; readonly title: string; readonly prompt: string }>;
-  readonly citation: { readonly source: string; readonly url?: string };
-  readonly current: { readonly version: number; readonly content: SafetyPlanContent; readonly createdAt: string; readonly createdBy: string | null } | null;
-  readonly history: ReadonlyArray<{ readonly version: number; readonly createdAt: string; readonly createdBy: string | null }>;
-}
+export type SafetyPlanResponse = Omit<SafetyPlanAnswer, 'current'> & Record<'current', (Omit<StoredSafetyPlan, 'content'> & Record<'content', SafetyPlanContent>) | null>;
 
 export function useSafetyPlan(patientId: string) {
   const api = useApi();
@@ -241,7 +200,7 @@ export function useSaveSafetyPlan(patientId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { plan: SafetyPlanContent; isDraft: boolean }) =>
+    mutationFn: (input: Static<typeof SaveSafetyPlanBodySchema>) =>
       api.request<SafetyPlanResponse>('PUT', `${patientPath(patientId)}/safety-plan`, { body: input }),
     onSuccess: (saved) => { queryClient.setQueryData(['safety-plan', patientId], saved); },
   });
@@ -273,7 +232,7 @@ export function usePublicLink(token: string) {
 export function useSubmitLink(token: string) {
   const api = useApi();
   return useMutation({
-    mutationFn: (responses: ReadonlyArray<{ instrument: string; answers: Record<string, number | boolean> }>) =>
+    mutationFn: (responses: Static<typeof SubmitLinkBodySchema>['responses']) =>
       api.post<LinkSubmitted>(`${linkPath(token)}/responses`, { responses }, { signOutOn401: false }),
   });
 }

@@ -1,7 +1,7 @@
 /** Patients: the shapes of /api/patients (src/contract/patients.ts) and the queries on them. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { AddressSchema, PatientDto, PatientInput, PatientVersionSchema, SexSchema } from '../../../contract/patients';
+import type { AddressSchema, PatientDto, PatientInput, PatientListSchema, PatientSearchQuery, PatientVersionSchema, SexSchema } from '../../../contract/patients';
 import { useApi } from '../../api/context';
 
 /** The shapes of /api/patients, from the contract (src/contract/patients.ts). */
@@ -12,11 +12,8 @@ export type Patient = PatientDto;
 export type { PatientInput };
 export type PatientVersion = Static<typeof PatientVersionSchema>;
 
-export interface PatientSearch {
-  readonly q: string;
-  readonly limit: number;
-  readonly offset: number;
-}
+/** GET /api/patients as the search page asks it: words, a page size and where the page starts. */
+export type PatientSearch = Required<Pick<PatientSearchQuery, 'q' | 'limit' | 'offset'>>;
 
 export const patientKeys = {
   all: ['patients'] as const,
@@ -29,7 +26,7 @@ export function usePatientSearch(search: PatientSearch) {
   const api = useApi();
   return useQuery({
     queryKey: patientKeys.search(search),
-    queryFn: ({ signal }) => api.get<{ items: Patient[]; total: number }>('/api/patients', { query: { ...search }, signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof PatientListSchema>>('/api/patients', { query: { ...search }, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -4,7 +4,8 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { CreatePlanBodySchema, PlannedSessionSchema, PlanSchema, PreviewSchema, ReviewBodySchema } from '../../../contract/plans';
+import type { CreatePlanBodySchema, PlanListSchema, PlannedSessionSchema, PlanSchema, PreviewSchema, ReviewBodySchema } from '../../../contract/plans';
+import type { BookPlanResultSchema } from '../../../contract/schedule';
 import { useApi } from '../../api/context';
 import { scheduleKeys, type ScheduledSession } from '../schedule/schedule.api';
 
@@ -27,10 +28,8 @@ export type MissedSessionRule = Plan['missedSessions'][number];
 export type ReviewInput = Static<typeof ReviewBodySchema>;
 export type PlanInput = Static<typeof CreatePlanBodySchema>;
 
-export interface BookResult {
-  readonly booked: readonly ScheduledSession[];
-  readonly unplaced: ReadonlyArray<{ readonly number: number; readonly date: string; readonly reason: string; readonly message: string }>;
-}
+/** POST /api/plans/:id/book (src/contract/schedule.ts BookPlanResultSchema). */
+export type BookResult = Static<typeof BookPlanResultSchema>;
 
 export const planKeys = {
   forPatient: (patientId: string) => ['plans', patientId] as const,
@@ -40,7 +39,7 @@ export function usePatientPlans(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: planKeys.forPatient(patientId),
-    queryFn: ({ signal }) => api.get<{ items: Plan[] }>(`/api/patients/${encodeURIComponent(patientId)}/plans`, { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof PlanListSchema>>(`/api/patients/${encodeURIComponent(patientId)}/plans`, { signal }),
   });
 }
 

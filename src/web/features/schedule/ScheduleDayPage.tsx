@@ -18,7 +18,7 @@ import { chairColumns, chairTime, formatLongDay, isActiveSession, sessionsMissin
 import { SessionDialog } from './SessionDialog';
 import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
 import { nowLocalIn } from '../appointments/slots';
-import { CONFIRMABLE_REMINDERS, useClinicTimeZone, useConfirmReminder, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
+import { isConfirmableReminder, useClinicTimeZone, useConfirmReminder, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
 import { addDays, mondayOf, todayIn } from './week';
 
 const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -164,9 +164,9 @@ function DayReminders({ session }: { session: ScheduledSession }) {
                   <Text size="sm">{item.label}</Text>
                   {item.status === 'missing' ? <Text size="xs" c="dimmed">{item.instructions}</Text> : null}
                 </Box>
-                {item.status === 'missing' && mayConfirm && CONFIRMABLE_REMINDERS.includes(item.code) ? (
+                {item.status === 'missing' && mayConfirm && isConfirmableReminder(item.code) ? (
                   <Button size="compact-sm" variant="light" style={{ flexShrink: 0 }} loading={confirm.isPending && confirm.variables?.code === item.code}
-                    onClick={() => confirm.mutate({ code: item.code })} aria-label={`Confirm: ${item.label} for ${session.patient.givenName} ${session.patient.familyName}`}>Confirm</Button>
+                    onClick={() => { if (isConfirmableReminder(item.code)) confirm.mutate({ code: item.code }); }} aria-label={`Confirm: ${item.label} for ${session.patient.givenName} ${session.patient.familyName}`}>Confirm</Button>
                 ) : null}
               </Group>
             </List.Item>

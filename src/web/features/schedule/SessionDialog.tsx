@@ -14,7 +14,7 @@ import { DescriptionList } from '../../components/DescriptionList';
 import { usePermissions } from '../auth/session';
 import { modalityLabel, words } from '../intake/care-codes';
 import {
-  CANCEL_REASONS, CONFIRMABLE_REMINDERS, useCancelSession, useConfirmReminder, useRecordNoShow, useRescheduleSession, useSessionDetail,
+  CANCEL_REASONS, isConfirmableReminder, useCancelSession, useConfirmReminder, useRecordNoShow, useRescheduleSession, useSessionDetail,
   type CancelReason, type Chair, type SessionDetail,
 } from './schedule.api';
 
@@ -94,9 +94,9 @@ function Reminders({ session }: { session: SessionDetail }) {
                 <Text size="sm" fw={600}>{item.label}</Text>
                 <Text size="xs" c="dimmed">{item.instructions}</Text>
               </div>
-              {item.status === 'missing' && CONFIRMABLE_REMINDERS.includes(item.code) && can('schedule:write') && session.status === 'scheduled' ? (
+              {item.status === 'missing' && isConfirmableReminder(item.code) && can('schedule:write') && session.status === 'scheduled' ? (
                 <Button size="xs" variant="light" ml="auto" style={{ flexShrink: 0 }} loading={confirm.isPending && confirm.variables?.code === item.code}
-                  onClick={() => confirm.mutate({ code: item.code })} aria-label={`Confirm: ${item.label}`}>Confirm</Button>
+                  onClick={() => { if (isConfirmableReminder(item.code)) confirm.mutate({ code: item.code }); }} aria-label={`Confirm: ${item.label}`}>Confirm</Button>
               ) : null}
             </Group>
           </List.Item>

@@ -7,9 +7,10 @@ const chair = (id: string, name: string, isActive = true): Chair => ({ id, name,
 function session(id: string, start: string, chairId: string | null, overrides: Partial<ScheduledSession> = {}): ScheduledSession {
   return {
     id, patientId: `p-${id}`, patient: { id: `p-${id}`, givenName: 'Given', familyName: `Family ${id}`, mrn: `MRN-${id}` },
-    planId: null, protocolId: null, modality: 'iv-ketamine', sessionNumber: 1, doseMg: null,
+    planId: null, protocolId: null, modality: 'iv-ketamine', sessionNumber: 1, phase: null, doseMg: null, route: null, durationMin: null, monitoringMin: null,
     chair: chairId ? { id: chairId, name: chairId } : null, staff: null,
-    start, end: `${start.slice(0, 11)}23:00`, status: 'scheduled', reminders: null,
+    start, end: `${start.slice(0, 11)}23:00`, startsAt: `${start}:00Z`, endsAt: `${start.slice(0, 11)}23:00:00Z`, status: 'scheduled',
+    cancelReasonCode: null, cancelNote: null, noShowNote: null, reminders: null,
     ...overrides,
   };
 }
@@ -72,12 +73,12 @@ describe("a session's chair time", () => {
 });
 
 describe('sessions still missing a reminder', () => {
-  const open = { complete: false, missing: ['Ride home confirmed'] };
+  const open = { complete: false, items: [], missing: ['Ride home confirmed'] };
   it('lists booked or under-way sessions with an open reminder, never a cancelled one, a no-show or a complete one', () => {
     const sessions = [
       session('open', '2026-12-03T09:00', 'c1', { reminders: open }),
       session('running', '2026-12-03T09:00', 'c2', { reminders: open, status: 'in-progress' }),
-      session('done', '2026-12-03T10:00', 'c1', { reminders: { complete: true, missing: [] } }),
+      session('done', '2026-12-03T10:00', 'c1', { reminders: { complete: true, items: [], missing: [] } }),
       session('cancelled', '2026-12-03T11:00', 'c1', { reminders: open, status: 'cancelled' }),
       session('no-show', '2026-12-03T12:00', 'c1', { reminders: open, status: 'no-show' }),
       session('no-plan', '2026-12-03T13:00', 'c1', { reminders: null }),

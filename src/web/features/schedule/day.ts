@@ -50,7 +50,7 @@ export function addMinutes(hhmm: string, minutes: number): string {
 }
 
 /** The session's chair time: start, when monitoring begins, and the end (which already includes monitoring). */
-export function chairTime(session: Pick<ScheduledSession, 'start' | 'end' | 'durationMin' | 'monitoringMin'>): ChairTime {
+export function chairTime(session: Pick<ScheduledSession, 'start' | 'end'> & Partial<Pick<ScheduledSession, 'durationMin' | 'monitoringMin'>>): ChairTime {
   const start = session.start.slice(11, 16);
   const end = session.end.slice(11, 16);
   const treatmentMin = session.durationMin ?? null;

@@ -4,42 +4,22 @@
  * `start`/`end` are local YYYY-MM-DDTHH:MM, `startsAt`/`endsAt` the same instants in UTC.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type { CareSettingsSchema } from '../../../contract/clinic';
+import type {
+  CalendarSchema, CancelBodySchema, ChairListSchema, ConfirmBodySchema, NoShowBodySchema, RescheduleBodySchema, SessionDetailSchema,
+  SessionSchema,
+} from '../../../contract/schedule';
+import { CONFIRMABLE_REQUIREMENTS, type ConfirmableRequirement } from '../../../domain/scheduling/session-codes';
 import { useApi } from '../../api/context';
 
-export interface ScheduledSession {
-  readonly id: string;
-  readonly patientId: string;
-  readonly patient: { readonly id: string; readonly givenName: string; readonly familyName: string; readonly mrn: string };
-  readonly planId: string | null;
-  readonly protocolId: string | null;
-  readonly modality: string;
-  readonly sessionNumber: number | null;
-  readonly doseMg: number | null;
-  /** Treatment minutes and the monitoring after them; `end` is `start` plus both (the chair is held throughout). */
-  readonly durationMin?: number | null;
-  readonly monitoringMin?: number | null;
-  readonly chair: { readonly id: string; readonly name: string } | null;
-  readonly staff: { readonly id: string; readonly displayName: string } | null;
-  readonly start: string;
-  readonly end: string;
-  readonly status: string;
-  readonly reminders: { readonly complete: boolean; readonly items?: readonly ReminderItem[]; readonly missing: readonly string[] } | null;
-}
+/** A session as the calendar lists it (src/contract/schedule.ts SessionSchema). */
+export type ScheduledSession = Static<typeof SessionSchema>;
 
-export interface Chair { readonly id: string; readonly name: string; readonly room: string | null; readonly isActive: boolean }
-
-export interface Shift { readonly id: string; readonly userId: string; readonly displayName?: string; readonly role?: string; readonly start: string; readonly end: string; readonly note: string | null }
-
-export interface ScheduleView {
-  readonly timeZone: string;
-  readonly from: string;
-  readonly to: string;
-  readonly days: ReadonlyArray<{ readonly date: string; readonly weekday: string; readonly hours: { readonly open: string; readonly close: string } | null }>;
-  readonly chairs: readonly Chair[];
-  readonly staff: ReadonlyArray<{ readonly id: string; readonly displayName: string; readonly role: string }>;
-  readonly shifts: readonly Shift[];
-  readonly sessions: readonly ScheduledSession[];
-}
+/** GET /api/schedule */
+export type ScheduleView = Static<typeof CalendarSchema>;
+export type Chair = ScheduleView['chairs'][number];
+export type Shift = ScheduleView['shifts'][number];
 
 export const scheduleKeys = {
   all: ['schedule'] as const,
@@ -64,14 +44,15 @@ export function useChairs(enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: scheduleKeys.chairs,
-    queryFn: ({ signal }) => api.get<{ items: Chair[] }>('/api/chairs', { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof ChairListSchema>>('/api/chairs', { signal }),
     enabled,
   });
 }
 
-export interface CareSettings { readonly timeZone: string; readonly dosingWeightBasis: string }
+/** GET /api/clinic/care-settings (src/contract/clinic.ts). */
+export type CareSettings = Static<typeof CareSettingsSchema>;
 
-/** GET /api/clinic/care-settings (the parts the app uses). */
+
 export function useCareSettings() {
   const api = useApi();
   return useQuery({
@@ -92,35 +73,19 @@ export function useClinicTimeZone() {
   });
 }
 
-export interface ReminderItem {
-  readonly code: string;
-  readonly label: string;
-  readonly instructions: string;
-  readonly status: 'confirmed' | 'missing';
-  readonly automatic: boolean;
-  readonly confirmedAt: string | null;
-  readonly confirmedBy: string | null;
-}
+/** One pre-session reminder and whether it is confirmed. */
+export type ReminderItem = NonNullable<ScheduledSession['reminders']>['items'][number];
 
 /** GET /api/sessions/:id */
-export interface SessionDetail extends Omit<ScheduledSession, 'reminders'> {
-  readonly phase: string | null;
-  readonly route: string | null;
-  readonly cancelReasonCode: string | null;
-  readonly cancelNote: string | null;
-  readonly noShowNote: string | null;
-  readonly reminders: { readonly complete: boolean; readonly items: readonly ReminderItem[]; readonly missing: readonly string[] } | null;
-  readonly history: ReadonlyArray<{ readonly kind: string; readonly at: string; readonly by: { readonly displayName: string } | null }>;
+export type SessionDetail = Static<typeof SessionDetailSchema>;
+
+/** The server's cancellation reasons (src/domain/scheduling/session-codes.ts). */
+export { CANCEL_REASONS, type CancelReason } from '../../../domain/scheduling/session-codes';
+
+/** Whether staff confirm this reminder by hand (consent comes from the signature). */
+export function isConfirmableReminder(code: string): code is ConfirmableRequirement {
+  return (CONFIRMABLE_REQUIREMENTS as readonly string[]).includes(code);
 }
-
-/** The server's cancellation reasons (scheduling.service.ts CANCEL_REASONS). */
-export const CANCEL_REASONS = [
-  'no-ride-home', 'not-fasting', 'patient-request', 'patient-unwell', 'blood-pressure', 'clinic-closure', 'staff-unavailable', 'plan-discontinued', 'other',
-] as const;
-export type CancelReason = (typeof CANCEL_REASONS)[number];
-
-/** Reminders staff confirm by hand (consent comes from the signature). */
-export const CONFIRMABLE_REMINDERS: readonly string[] = ['ride-home', 'fasting', 'nasal-medication-timing', 'rems-enrolled'];
 
 export function useSessionDetail(sessionId: string | undefined) {
   const api = useApi();
@@ -146,20 +111,20 @@ function useSessionMutation<T>(sessionId: string, call: (input: T) => Promise<un
 
 export function useCancelSession(sessionId: string) {
   const api = useApi();
-  return useSessionMutation(sessionId, (body: { reasonCode: CancelReason; note?: string }) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/cancel`, body));
+  return useSessionMutation(sessionId, (body: Static<typeof CancelBodySchema>) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/cancel`, body));
 }
 
 export function useRescheduleSession(sessionId: string) {
   const api = useApi();
-  return useSessionMutation(sessionId, (body: { start: string; chairId?: string; reason: string }) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/reschedule`, body));
+  return useSessionMutation(sessionId, (body: Static<typeof RescheduleBodySchema>) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/reschedule`, body));
 }
 
 export function useRecordNoShow(sessionId: string) {
   const api = useApi();
-  return useSessionMutation(sessionId, (body: { note?: string }) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/no-show`, body));
+  return useSessionMutation(sessionId, (body: Static<typeof NoShowBodySchema>) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/no-show`, body));
 }
 
 export function useConfirmReminder(sessionId: string) {
   const api = useApi();
-  return useSessionMutation(sessionId, (body: { code: string; note?: string }) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/confirmations`, body));
+  return useSessionMutation(sessionId, (body: Static<typeof ConfirmBodySchema>) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/confirmations`, body));
 }

@@ -58,7 +58,7 @@ export function useDoseLots(sessionId: string, enabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: [...treatmentKeys.all(sessionId), 'dose-lots'] as const,
-    queryFn: ({ signal }) => api.get<{ items: DoseLotView[] }>(`/api/sessions/${sessionId}/dose/lots`, { signal }),
+    queryFn: ({ signal }) => api.get<Static<typeof DoseLotsResponse>>(`/api/sessions/${sessionId}/dose/lots`, { signal }),
     enabled,
   });
 }
