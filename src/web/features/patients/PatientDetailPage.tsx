@@ -183,7 +183,9 @@ function ChartSection({ id, title, folding, aside, children }: { id: string; tit
         </Title>
         {aside}
       </Group>
-      <div id={`${id}-content`}>{isOpen ? children : null}</div>
+      {/* Hidden, not removed, when folded: a form being filled in keeps its input when the window crosses the phone
+          width (a tablet turned, a window resized). */}
+      <div id={`${id}-content`} hidden={!isOpen}>{children}</div>
     </Paper>
   );
 }
