@@ -112,9 +112,12 @@ describe('the day view of the chair schedule', () => {
     const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('therapist'), DEMO_PASSWORD);
     await page.goto('/schedule/day');
+    const nowicki = chairColumn(page, 'Chair 1').getByRole('article', { name: '11:00 Nowicki, Tomasz' });
+    await nowicki.getByRole('listitem').filter({ hasText: 'Fasting instructions acknowledged' }).getByText('Missing', { exact: true }).waitFor();
+    // Diego Salazar, infusing, had his preparation confirmed before he came (and his ride home recorded at check-in)
     const salazar = chairColumn(page, 'Chair 1').getByRole('article', { name: '09:00 Salazar, Diego' });
-    // (his ride home was recorded at check-in, so the day schedule counts it, as the session checklist does)
-    await salazar.getByRole('listitem').filter({ hasText: 'Fasting instructions acknowledged' }).getByText('Missing', { exact: true }).waitFor();
+    await salazar.getByRole('listitem').filter({ hasText: 'Fasting instructions acknowledged' }).getByText('Confirmed', { exact: true }).waitFor();
+    expect(await salazar.getByText('Missing', { exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Confirm/ }).count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();

@@ -22,6 +22,11 @@ describeEachDatabase('demo schedule', (ctx) => {
     // it is confirmed here, not listed as missing.
     expect(esketamine.reminders.items.find((i: { code: string }) => i.code === 'rems-enrolled')?.status).toBe('confirmed');
     expect(esketamine.reminders.missing).not.toContain('Enrolled in the SPRAVATO REMS');
+    // The sessions already dosed had every preparation confirmed; Tomasz Nowicki, still to start, lacks his ride home
+    for (const s of today as Array<{ patient: { familyName: string }; reminders: { missing: string[] } }>) {
+      if (s.patient.familyName === 'Nowicki') expect(s.reminders.missing).toContain('Ride home confirmed');
+      else expect(s.reminders.missing, s.patient.familyName).toEqual([]);
+    }
     expect(day.shifts.map((s: { displayName: string }) => s.displayName).sort()).toEqual(['Dr Priya Prescriber', 'Nora Nurse']);
 
     const week = (await api(t.app, desk, 'GET', '/api/schedule?from=2026-11-02&to=2026-11-08')).json();

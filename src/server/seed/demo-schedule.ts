@@ -138,6 +138,11 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
       const start = instantToLocal(roundedDown(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE)), settings.timeZone);
       const session = await services.scheduling.bookSession(desk, draft.id, 1, { chairId: chair.id, start, staffId: input.users.nurse }, { ignoreClinicHoursAndPast: true });
       if (p.modality === 'esketamine-nasal') await services.scheduling.confirm(as('nurse'), session.id, { code: 'ride-home', note: 'Sister drives' });
+      // The sessions already under way (dosed by demo-treatment-day.ts) had their preparation confirmed beforehand.
+      if (p.today.minutesFromNow < 0) {
+        await services.scheduling.confirm(desk, session.id, { code: 'fasting', note: 'Reminder call the day before' });
+        if (p.modality === 'esketamine-nasal') await services.scheduling.confirm(desk, session.id, { code: 'nasal-medication-timing', note: 'No nasal sprays in use' });
+      }
     }
     await services.scheduling.bookPlan(desk, draft.id, { chairId: chairs[p.today?.chair ?? 0]!.id, startTime: p.today?.laterTime ?? '09:00' });
   }
