@@ -101,6 +101,24 @@ describeEachDatabase('demo schedule', (ctx) => {
   });
 });
 
+describe('demo schedule started near midnight', () => {
+  it('books today\'s sessions at their fixed times of day when the relative ones would fall on another day', async () => {
+    const opened = await openTestDatabase('pglite');
+    try {
+      // 00:10 on Tuesday 3 November in New York: 100 minutes earlier is Monday
+      const t = await createTestApp(opened.database, { clock: new TestClock(new Date('2026-11-03T05:10:00Z')) });
+      const desk = await signIn(t.app, 'front_desk');
+      const day = (await api(t.app, desk, 'GET', '/api/schedule?from=2026-11-03&to=2026-11-03')).json();
+      const today = day.sessions.filter((s: { chair: unknown; sessionNumber: number }) => s.chair !== null && s.sessionNumber === 1);
+      expect(today.map((s: { start: string; patient: { familyName: string } }) => [s.start.slice(11), s.patient.familyName])).toEqual([
+        ['09:00', 'Salazar'], ['10:00', 'Oyelaran'], ['11:00', 'Nowicki'], ['11:00', 'Marquez'],
+      ]);
+    } finally {
+      await opened.dispose();
+    }
+  }, 120_000);
+});
+
 describe('demo schedule on a closed day', () => {
   it('still has sessions today when the server starts on a Sunday', async () => {
     const opened = await openTestDatabase('pglite');

@@ -116,6 +116,8 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
     await services.scheduling.addShift(desk, { userId: input.users[role], start: `${today}T07:30`, end: `${today}T18:30`, note: 'Demo shift' });
   }
 
+  // Near midnight the relative times would fall on another day: then today's sessions take their fixed times of day.
+  const isRelative = PATIENTS.every((p) => !p.today || localDateOf(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE), settings.timeZone) === today);
   for (const p of PATIENTS) {
     const patientId = input.patientIds[p.index];
     if (!patientId) continue;
@@ -135,11 +137,13 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
     await services.plans.sign(prescriber, draft.id);
     if (p.today) {
       const chair = chairs[p.today.chair]!;
-      const start = instantToLocal(roundedDown(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE)), settings.timeZone);
+      const start = isRelative
+        ? instantToLocal(roundedDown(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE)), settings.timeZone)
+        : `${today}T${p.today.laterTime}`;
       const session = await services.scheduling.bookSession(desk, draft.id, 1, { chairId: chair.id, start, staffId: input.users.nurse }, { ignoreClinicHoursAndPast: true });
       if (p.modality === 'esketamine-nasal') await services.scheduling.confirm(as('nurse'), session.id, { code: 'ride-home', note: 'Sister drives' });
       // The sessions already under way (dosed by demo-treatment-day.ts) had their preparation confirmed beforehand.
-      if (p.today.minutesFromNow < 0) {
+      if (isRelative && p.today.minutesFromNow < 0) {
         await services.scheduling.confirm(desk, session.id, { code: 'fasting', note: 'Reminder call the day before' });
         if (p.modality === 'esketamine-nasal') await services.scheduling.confirm(desk, session.id, { code: 'nasal-medication-timing', note: 'No nasal sprays in use' });
       }
