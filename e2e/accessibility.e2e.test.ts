@@ -49,8 +49,15 @@ const PAGES: ReadonlyArray<{ route: string; role: Role; url: (ids: Ids) => strin
   { route: '/admin/api-tokens', role: 'admin', url: () => '/admin/api-tokens' },
   { route: '/admin/import-export', role: 'admin', url: () => '/admin/import-export' },
   { route: '/admin/webhooks', role: 'admin', url: () => '/admin/webhooks' },
+  { route: '/admin/clinic-settings', role: 'admin', url: () => '/admin/clinic-settings' },
   { route: '/account/password', role: 'nurse', url: () => '/account/password' },
   { route: '*', role: 'nurse', url: () => '/no-such-page' },
+];
+
+/** Pages with a layout of their own on a phone (390 x 844): the board's chair cards, the chart's folded sections. */
+const PHONE_PAGES: ReadonlyArray<{ route: string; role: Role; url: (ids: Ids) => string }> = [
+  { route: '/board', role: 'nurse', url: () => '/board' },
+  { route: '/patients/:id', role: 'prescriber', url: (ids) => `/patients/${ids.patientId}` },
 ];
 
 /** Pages outside the signed-in shell. */
@@ -119,6 +126,14 @@ describe('accessibility: axe on every page', () => {
       await settled(page);
       const findings = await seriousAxeFindings(page);
       if (findings.length > 0) failures.push(`${entry.route} (${entry.role}):\n  ${describeFindings(findings).join('\n  ')}`);
+    }
+    for (const entry of PHONE_PAGES) {
+      const { page } = await openPageForAxe(clinic.browser, clinic.server, { width: 390, height: 844 });
+      await signInToClinic(page, demoEmail(entry.role), DEMO_PASSWORD);
+      await page.goto(entry.url(ids));
+      await settled(page);
+      const findings = await seriousAxeFindings(page);
+      if (findings.length > 0) failures.push(`${entry.route} on a phone (${entry.role}):\n  ${describeFindings(findings).join('\n  ')}`);
     }
     for (const entry of PUBLIC_PAGES) {
       const { page } = await openPageForAxe(clinic.browser, clinic.server);

@@ -16,7 +16,7 @@ describe('admin: staff accounts and the audit log', () => {
     // Given a signed-in admin, whose navigation includes administration
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Patients', 'Outcomes', 'Schedule', 'Clinic board', 'SPRAVATO REMS', 'Stock overview', 'Session doses', 'Ledger entries', 'Discrepancies', 'Ledger reports', 'Destroy stock', 'Loss and theft reports', 'Inventory', 'Products and safes', 'Staff accounts', 'Audit log', 'Outbox', 'API tokens', 'Import and export', 'Webhooks']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Patients', 'Outcomes', 'Schedule', 'Clinic board', 'SPRAVATO REMS', 'Stock overview', 'Session doses', 'Ledger entries', 'Discrepancies', 'Ledger reports', 'Destroy stock', 'Loss and theft reports', 'Inventory', 'Products and safes', 'Staff accounts', 'Audit log', 'Outbox', 'API tokens', 'Import and export', 'Webhooks', 'Clinic settings']);
 
     // When they open the audit log, their own sign-in is in it
     await nav.getByRole('link', { name: 'Audit log' }).click();

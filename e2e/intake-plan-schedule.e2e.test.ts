@@ -321,6 +321,11 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('list', { name: 'Patients' }).getByRole('link', { name: 'Salazar, Diego' }).click();
     await pageHeading(page).filter({ hasText: 'Diego Salazar' }).waitFor();
+    // On a phone the record's sections are folded under their headings (the patient header fills the first screen)
+    const plansToggle = page.getByRole('button', { name: 'Treatment plans', exact: true });
+    expect(await plansToggle.getAttribute('aria-expanded')).toBe('false');
+    await plansToggle.click();
+    await page.getByRole('button', { name: 'Intake and eligibility', exact: true }).click();
     const plans = section(page, 'Treatment plans');
     await plans.getByRole('article', { name: /^Plan: IV ketamine induction/ }).getByText('Active', { exact: true }).waitFor();
     // A nurse books and edits the intake but neither signs plans nor records eligibility decisions

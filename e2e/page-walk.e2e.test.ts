@@ -20,10 +20,12 @@ const ROLES: readonly Role[] = ['admin', 'prescriber', 'nurse', 'therapist', 'fr
 interface Ids { readonly patientId: string; readonly sessionId: string; readonly esketamineSessionId: string }
 
 /** Every page of the signed-in app (src/web/routes.tsx), with the permission it needs (none: every role). */
-const PAGES: ReadonlyArray<{ name: string; permission?: string; url: (ids: Ids) => string }> = [
+const PAGES: ReadonlyArray<{ name: string; permission?: string; url: (ids: Ids) => string; section?: string }> = [
   { name: 'patients', permission: 'patient:read', url: () => '/patients?q=a' },
   { name: 'patient-new', permission: 'patient:write', url: () => '/patients/new' },
   { name: 'patient-chart', permission: 'patient:read', url: (ids) => `/patients/${ids.patientId}` },
+  // One section of the chart, shot on its own (the full chart is above): the therapy notes, for those who read them.
+  { name: 'patient-therapy-notes', permission: 'therapy-note:read', url: (ids) => `/patients/${ids.patientId}#therapy-notes-heading`, section: 'therapy-notes' },
   { name: 'outcomes', permission: 'measure:read', url: () => '/outcomes' },
   { name: 'schedule-week', permission: 'schedule:read', url: () => '/schedule' },
   { name: 'schedule-day', permission: 'schedule:read', url: () => '/schedule/day' },
@@ -49,6 +51,9 @@ const PAGES: ReadonlyArray<{ name: string; permission?: string; url: (ids: Ids) 
   { name: 'admin-audit', permission: 'audit:read', url: () => '/admin/audit' },
   { name: 'admin-outbox', permission: 'outbox:read', url: () => '/admin/outbox' },
   { name: 'admin-api-tokens', permission: 'api-token:manage', url: () => '/admin/api-tokens' },
+  { name: 'admin-import-export', permission: 'data:import', url: () => '/admin/import-export' },
+  { name: 'admin-webhooks', permission: 'webhook:manage', url: () => '/admin/webhooks' },
+  { name: 'admin-clinic-settings', permission: 'clinic:manage', url: () => '/admin/clinic-settings' },
   { name: 'account-password', url: () => '/account/password' },
 ];
 
@@ -70,9 +75,17 @@ async function settled(page: Page): Promise<void> {
   await page.waitForTimeout(400);
 }
 
-async function screenshot(page: Page, who: string, name: string): Promise<void> {
+async function screenshot(page: Page, who: string, name: string, section?: string): Promise<void> {
   const folder = path.join(resultsDir, who);
   mkdirSync(folder, { recursive: true });
+  if (section) {
+    // A section of a page: that section alone, once its content has loaded
+    const element = page.locator(`section[aria-labelledby="${section}-heading"]`);
+    await element.scrollIntoViewIfNeeded();
+    await expect.poll(() => element.locator('.mantine-Loader-root').count(), { timeout: 15_000 }).toBe(0);
+    await element.screenshot({ path: path.join(folder, `${name}.png`) });
+    return;
+  }
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: true });
 }
@@ -130,7 +143,7 @@ describe('the page walk: every page as each role, with screenshots', () => {
         problems.length = 0;
         await page.goto(entry.url(ids));
         await settled(page);
-        await screenshot(page, role, entry.name);
+        await screenshot(page, role, entry.name, entry.section);
         if (problems.length > 0) failures.push(`${entry.name}: ${problems.join('; ')}`);
       }
       await context.close();

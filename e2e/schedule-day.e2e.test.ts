@@ -41,8 +41,8 @@ describe('the day view of the chair schedule', () => {
     // Then each chair is a column with the day's sessions in time order
     await chairColumn(page, 'Chair 1').getByRole('article').first().waitFor();
     expect(await sessionNames(page, 'Chair 1')).toEqual(['09:00 Salazar, Diego', '11:00 Nowicki, Tomasz']);
-    expect(await sessionNames(page, 'Chair 2')).toEqual(['10:00 Oyelaran, Hannah']);
-    expect(await sessionNames(page, 'Chair 3')).toEqual(['11:00 Marquez, Sofia']);
+    expect(await sessionNames(page, 'Chair 2')).toEqual(['08:45 Oyelaran, Hannah']);
+    expect(await sessionNames(page, 'Chair 3')).toEqual(['08:20 Marquez, Sofia']);
 
     // Each with its treatment, its chair time including monitoring, and the staff member assigned
     const nowicki = chairColumn(page, 'Chair 1').getByRole('article', { name: '11:00 Nowicki, Tomasz' });
@@ -56,7 +56,7 @@ describe('the day view of the chair schedule', () => {
       .getByRole('listitem').filter({ hasText: 'Ride home confirmed' });
     await nowickiRide.getByText('Missing', { exact: true }).waitFor();
     // Esketamine's fasting instruction (no food 2 h, no liquids 30 min) is among Hannah Oyelaran's reminders
-    const oyelaran = chairColumn(page, 'Chair 2').getByRole('article', { name: '10:00 Oyelaran, Hannah' });
+    const oyelaran = chairColumn(page, 'Chair 2').getByRole('article', { name: '08:45 Oyelaran, Hannah' });
     await oyelaran.getByText('Fasting instructions acknowledged (no food 2 h, no liquids 30 min)').waitFor();
     expect(await oyelaran.getByRole('listitem').filter({ hasText: 'Ride home confirmed' }).getByText('Confirmed', { exact: true }).count()).toBe(1);
     const before = await statusLine(page).textContent();
@@ -112,9 +112,12 @@ describe('the day view of the chair schedule', () => {
     const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('therapist'), DEMO_PASSWORD);
     await page.goto('/schedule/day');
+    const nowicki = chairColumn(page, 'Chair 1').getByRole('article', { name: '11:00 Nowicki, Tomasz' });
+    await nowicki.getByRole('listitem').filter({ hasText: 'Fasting instructions acknowledged' }).getByText('Missing', { exact: true }).waitFor();
+    // Diego Salazar, infusing, had his preparation confirmed before he came (and his ride home recorded at check-in)
     const salazar = chairColumn(page, 'Chair 1').getByRole('article', { name: '09:00 Salazar, Diego' });
-    // (his ride home was recorded at check-in, so the day schedule counts it, as the session checklist does)
-    await salazar.getByRole('listitem').filter({ hasText: 'Fasting instructions acknowledged' }).getByText('Missing', { exact: true }).waitFor();
+    await salazar.getByRole('listitem').filter({ hasText: 'Fasting instructions acknowledged' }).getByText('Confirmed', { exact: true }).waitFor();
+    expect(await salazar.getByText('Missing', { exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Confirm/ }).count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
@@ -127,7 +130,7 @@ describe('the day view of the chair schedule', () => {
     await pageHeading(page).filter({ hasText: 'Day schedule' }).waitFor();
     const salazar = chairColumn(page, 'Chair 1').getByRole('article', { name: '09:00 Salazar, Diego' });
     await salazar.waitFor();
-    const oyelaran = chairColumn(page, 'Chair 2').getByRole('article', { name: '10:00 Oyelaran, Hannah' });
+    const oyelaran = chairColumn(page, 'Chair 2').getByRole('article', { name: '08:45 Oyelaran, Hannah' });
     // One column: Chair 2 starts below Chair 1, at the same left edge
     const [one, two] = await Promise.all([chairColumn(page, 'Chair 1').boundingBox(), chairColumn(page, 'Chair 2').boundingBox()]);
     expect(two!.y).toBeGreaterThan(one!.y + one!.height - 1);

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { Permission } from './api/types';
 import { AuditLogPage } from './features/admin/AuditLogPage';
+import { ClinicSettingsPage } from './features/admin/ClinicSettingsPage';
 import { OutboxPage } from './features/admin/OutboxPage';
 import { UsersPage } from './features/admin/UsersPage';
 import { ApiTokensPage } from './features/admin/ApiTokensPage';
@@ -86,6 +87,8 @@ export const appRoutes: readonly AppRoute[] = [
   { path: '/admin/api-tokens', element: <ApiTokensPage />, permission: 'api-token:manage', nav: { label: 'API tokens', section: 'Administration' } },
   { path: '/admin/import-export', element: <DataTransferPage />, permission: 'data:import', nav: { label: 'Import and export', section: 'Administration' } },
   { path: '/admin/webhooks', element: <WebhooksPage />, permission: 'webhook:manage', nav: { label: 'Webhooks', section: 'Administration' } },
+  // The clinic's locale, 12- or 24-hour clock and time zone (PUT /api/clinic/care-settings needs clinic:manage).
+  { path: '/admin/clinic-settings', element: <ClinicSettingsPage />, permission: 'clinic:manage', nav: { label: 'Clinic settings', section: 'Administration' } },
   // Every signed-in user: their own password (linked from the header).
   { path: '/account/password', element: <ChangePasswordPage /> },
 ];

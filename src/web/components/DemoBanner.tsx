@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Box, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/context';
@@ -14,7 +15,14 @@ export function DemoBanner() {
     queryFn: () => api.get<{ demo?: boolean }>('/api/health', { signOutOn401: false }),
     staleTime: 5 * 60_000,
   });
-  if (health.data?.demo !== true) return null;
+  const isDemo = health.data?.demo === true;
+  // The page ends with room for the banner (styles.css), so its last lines scroll clear of it instead of under it.
+  useEffect(() => {
+    if (!isDemo) return undefined;
+    document.body.classList.add('kc-has-demo-banner');
+    return () => document.body.classList.remove('kc-has-demo-banner');
+  }, [isDemo]);
+  if (!isDemo) return null;
   return (
     <Box
       component="aside" aria-label="Demo clinic warning" data-testid="demo-banner" bg="yellow.2" px="md" py={4}

@@ -3,12 +3,17 @@
  * time, patient, type and room, and the plan sessions that hold the clinician. The front desk (and clinicians,
  * admins) click a free slot ("Book" in a cell) or "New appointment" to book, and move or cancel a booking with a
  * reason from its card. A clash answers 409 naming the clinician, room or chair already booked.
+ *
+ * On the desktop calendar a booking can also be dragged to another day or clinician (same time of day): the move is
+ * confirmed first, then sent to the same reschedule API; a clash (409, the database refuses double bookings) is
+ * shown and the booking stays where it was. Keyboard users use the card's "Reschedule" dialog.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Badge, Box, Button, Group, Modal, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Group, Modal, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { isApiError } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ConfirmDialog } from '../../components/ConfirmAction';
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatTime } from '../../components/format';
@@ -47,6 +52,15 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
   const [booking, setBooking] = useState<{ staffId: string; start: string } | null>(null);
   const [moving, setMoving] = useState<Appointment | null>(null);
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
+  // Drag to reschedule (pointer events: mouse, pen and touch alike): the booking pressed and whether it has moved yet,
+  // the cell under the pointer, and the move waiting for confirmation.
+  const [press, setPress] = useState<{ appointment: Appointment; x: number; y: number; isDragging: boolean } | null>(null);
+  const [dropCell, setDropCell] = useState<string | null>(null);
+  const [proposal, setProposal] = useState<{ appointment: Appointment; staffId: string; staffName: string; start: string } | null>(null);
+  const [refused, setRefused] = useState<{ appointment: Appointment; message: string } | null>(null);
+  // The booking the last proposal moves: kept after the dialog closes, so the request in flight keeps its address.
+  const [moveTargetId, setMoveTargetId] = useState('');
+  const dragMove = useRescheduleAppointment(moveTargetId);
   const view = calendar.data;
   const therapyTypeIds = useMemo(() => new Set((view?.types ?? []).filter((t) => isTherapyType(t)).map((t) => t.id)), [view]);
 
@@ -59,6 +73,49 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
     setBooking({ staffId, start: start ?? `${day.date}T${day.hours?.open ?? '09:00'}` });
   };
 
+  useEffect(() => {
+    if (!press) return undefined;
+    const cellAt = (x: number, y: number) => document.elementFromPoint(x, y)?.closest<HTMLElement>('td[data-drop-cell]')?.dataset.dropCell ?? null;
+    const move = (event: PointerEvent) => {
+      if (!press.isDragging && Math.hypot(event.clientX - press.x, event.clientY - press.y) < 6) return;
+      if (!press.isDragging) setPress({ ...press, isDragging: true });
+      setDropCell(cellAt(event.clientX, event.clientY));
+    };
+    const up = (event: PointerEvent) => {
+      const cell = press.isDragging ? cellAt(event.clientX, event.clientY) : null;
+      setPress(null);
+      setDropCell(null);
+      const [staffId = '', date = ''] = cell?.split('|') ?? [];
+      const member = view?.staff.find((m) => m.id === staffId);
+      if (member && date) propose(press.appointment, member.id, member.displayName, date);
+    };
+    const cancel = () => { setPress(null); setDropCell(null); };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+    window.addEventListener('pointercancel', cancel);
+    return () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      window.removeEventListener('pointercancel', cancel);
+    };
+  });
+
+  const propose = (appointment: Appointment, staffId: string, staffName: string, date: string) => {
+    const start = `${date}T${appointment.start.slice(11, 16)}`;
+    if (start === appointment.start.slice(0, 16) && staffId === appointment.staff.id) return;
+    setRefused(null);
+    setMoveTargetId(appointment.id);
+    setProposal({ appointment, staffId, staffName, start });
+  };
+  const confirmMove = () => {
+    if (!proposal) return;
+    const { appointment, staffId, start } = proposal;
+    setProposal(null);
+    dragMove.mutate({ version: appointment.version, start, staffId }, {
+      onError: (error) => setRefused({ appointment, message: errorMessage(error) }),
+    });
+  };
+
   return (
     <section aria-labelledby="appointments-heading">
       <Group justify="space-between" mt="xl" mb="sm">
@@ -67,6 +124,12 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
       </Group>
       <ErrorAlert error={calendar.error} title="The appointments could not be loaded" />
       {calendar.isPending ? <LoadingState label="Loading appointments…" /> : null}
+      {refused ? (
+        <Alert color="red" variant="light" role="alert" title="The appointment was not moved" withCloseButton closeButtonLabel="Dismiss" onClose={() => setRefused(null)} mb="sm">
+          <Text size="sm">{refused.message}</Text>
+          <Text size="sm">It stays at {formatDateTime(refused.appointment.start)} with {refused.appointment.staff.displayName}.</Text>
+        </Alert>
+      ) : null}
       {view ? (
         <>
           <Box visibleFrom="sm">
@@ -86,8 +149,11 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
                     const appointments = view.appointments.filter((a) => a.staff.id === member.id && a.start.slice(0, 10) === day.date);
                     const sessions = view.planSessions.filter((s) => s.staff?.id === member.id && s.start.slice(0, 10) === day.date);
                     const isPast = day.date < today;
+                    const cell = `${member.id}|${day.date}`;
+                    const mayDrop = mayBook && Boolean(day.hours) && !isPast;
                     return (
-                      <Table.Td key={day.date} valign="top">
+                      <Table.Td key={day.date} valign="top" data-drop-cell={mayDrop ? cell : undefined} data-cell={`${member.displayName}|${day.date}`}
+                        bg={press?.isDragging && dropCell === cell ? 'var(--mantine-color-blue-0)' : undefined}>
                         <Stack gap={4}>
                           {sessions.map((s) => (
                             <Paper key={s.id} withBorder p={4} radius="sm" bg="var(--mantine-color-gray-0)" role="group" aria-label={`Plan session ${timeOf(s.start)} ${s.patient.familyName}`}>
@@ -96,7 +162,9 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
                             </Paper>
                           ))}
                           {appointments.map((a) => (
-                            <AppointmentCard key={a.id} appointment={a} mayChange={mayBook && a.status === 'booked'} onMove={() => setMoving(a)} onCancel={() => setCancelling(a)} onNote={therapyTypeIds.has(a.type.id) && can('therapy-note:read') ? () => setNoting(a) : undefined} />
+                            <AppointmentCard key={a.id} appointment={a} mayChange={mayBook && a.status === 'booked'} onMove={() => setMoving(a)} onCancel={() => setCancelling(a)} onNote={therapyTypeIds.has(a.type.id) && can('therapy-note:read') ? () => setNoting(a) : undefined}
+                              onPress={mayBook && a.status === 'booked' ? (x, y) => setPress({ appointment: a, x, y, isDragging: false }) : undefined}
+                              isDragged={press?.isDragging === true && press.appointment.id === a.id} />
                           ))}
                           {mayBook && day.hours && !isPast ? (
                             <Button size="compact-xs" variant="subtle" onClick={() => openSlot(member.id, day)} aria-label={`Book ${member.displayName} on ${formatDay(day.date)}`}>+ Book</Button>
@@ -135,6 +203,15 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
       {view && booking ? <NewAppointmentDialog view={view} initial={booking} onClose={() => setBooking(null)} /> : null}
       {view && moving ? <RescheduleDialog view={view} appointment={moving} onClose={() => setMoving(null)} /> : null}
       {cancelling ? <CancelDialog appointment={cancelling} onClose={() => setCancelling(null)} /> : null}
+      <ConfirmDialog opened={proposal !== null} onClose={() => setProposal(null)} onConfirm={confirmMove}
+        title="Move this appointment?" confirmLabel="Move appointment"
+        finality="The patient's reminders follow the new time; the booking can be moved again or cancelled later.">
+        {proposal ? (
+          <Text size="sm">
+            {proposal.appointment.type.name} for {proposal.appointment.patient.givenName} {proposal.appointment.patient.familyName}: from {formatDateTime(proposal.appointment.start)} with {proposal.appointment.staff.displayName} to {formatDateTime(proposal.start)} with {proposal.staffName}{proposal.appointment.room ? `, ${proposal.appointment.room.name}` : ''}.
+          </Text>
+        ) : null}
+      </ConfirmDialog>
       {noting ? (
         <Modal opened onClose={() => setNoting(null)} title={`${noting.type.name}: ${noting.patient.givenName} ${noting.patient.familyName}, ${noting.start.replace('T', ' ')}`} size="xl" closeButtonProps={{ 'aria-label': 'Close' }}>
           <AppointmentTherapyNote appointmentId={noting.id} />
@@ -144,10 +221,21 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
   );
 }
 
-function AppointmentCard({ appointment: a, mayChange, onMove, onCancel, onNote, showStaff = false }: { appointment: Appointment; mayChange: boolean; onMove: () => void; onCancel: () => void; onNote?: (() => void) | undefined; showStaff?: boolean }) {
+function AppointmentCard({ appointment: a, mayChange, onMove, onCancel, onNote, onPress, isDragged = false, showStaff = false }: {
+  appointment: Appointment; mayChange: boolean; onMove: () => void; onCancel: () => void; onNote?: (() => void) | undefined;
+  /** Draggable to another day or clinician (desktop calendar): a press on the card (not on its links or buttons). */
+  onPress?: ((x: number, y: number) => void) | undefined; isDragged?: boolean; showStaff?: boolean;
+}) {
   const name = `${a.patient.familyName}, ${a.patient.givenName}`;
   return (
-    <Paper withBorder p={4} radius="sm" role="article" aria-label={`${timeOf(a.start)} ${a.type.name}: ${name}`}>
+    <Paper withBorder p={4} radius="sm" role="article" aria-label={`${timeOf(a.start)} ${a.type.name}: ${name}`}
+      style={onPress ? { cursor: isDragged ? 'grabbing' : 'grab', userSelect: 'none', touchAction: 'none', opacity: isDragged ? 0.6 : undefined } : undefined}
+      title={onPress ? 'Drag to another day or clinician to move it' : undefined}
+      onPointerDown={onPress ? (e) => {
+        if (e.button !== 0 || (e.target as HTMLElement).closest('a, button')) return;
+        e.preventDefault();
+        onPress(e.clientX, e.clientY);
+      } : undefined}>
       <Text size="xs" fw={600}>{timeOf(a.start)}–{timeOf(a.end)}</Text>
       <Anchor component={Link} to={`/patients/${a.patient.id}`} size="sm">{name}</Anchor>
       {showStaff ? <Text size="xs" c="dimmed">{a.staff.displayName}</Text> : null}

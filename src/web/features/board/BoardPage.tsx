@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -55,6 +55,15 @@ export function BoardPage() {
       {board.isPending ? <LoadingState label="Loading the board…" /> : null}
       {board.data && board.data.chairs.length === 0 ? <Text>No treatment sessions today.</Text> : null}
       {board.data && board.data.chairs.length > 0 ? (
+        // On a phone each chair is a card (phase and next check first), so nothing is cut off at the right edge.
+        <Box hiddenFrom="sm">
+          <Stack component="ul" gap="sm" aria-label={`Today's sessions (${board.data.chairs.length})`} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            {board.data.chairs.map((chair) => <ChairCard key={chair.sessionId} chair={chair} generatedAt={board.data.generatedAt} now={now} />)}
+          </Stack>
+        </Box>
+      ) : null}
+      {board.data && board.data.chairs.length > 0 ? (
+        <Box visibleFrom="sm">
         <Table.ScrollContainer minWidth={640}>
           <Table striped verticalSpacing="sm" aria-busy={board.isFetching}>
             <Table.Caption>Today's sessions ({board.data.chairs.length})</Table.Caption>
@@ -74,8 +83,42 @@ export function BoardPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        </Box>
       ) : null}
     </>
+  );
+}
+
+function ChairCard({ chair, generatedAt, now }: { chair: BoardChair; generatedAt: string; now: number }) {
+  const elapsed = elapsedNow(chair, generatedAt, now);
+  const can = usePermissions();
+  const chairName = chair.chair?.name ?? 'No chair';
+  return (
+    <Paper component="li" withBorder p="sm" radius="md" data-session-id={chair.sessionId} aria-label={`${chairName}, ${chair.patientInitials}`}>
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Text fw={700}>
+          {can('session:read')
+            ? <Anchor component={Link} to={`/sessions/${chair.sessionId}/treatment`} aria-label={`${chairName}: open the session of ${chair.patientInitials}`}>{chairName}</Anchor>
+            : chairName}
+          <Text span c="dimmed" fw={400}> · {chair.patientInitials}</Text>
+        </Text>
+        <Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">{PHASE_LABELS[chair.phase] ?? chair.phase}</Badge>
+      </Group>
+      {chair.phase === 'pre-dose' ? <Text size="sm" c="dimmed">{chair.isCheckedIn ? 'Checked in' : 'Not checked in'}</Text> : null}
+      {chair.waitingFor ? <Text size="sm" c="red.9" fw={600}>Waiting for a prescriber: {chair.waitingFor.message}</Text> : null}
+      <Text size="sm" mt={4}>
+        <Text span fw={600}>Next check: </Text>
+        {chair.nextCheck ? (
+          <>
+            {chair.nextCheck.label}{' '}
+            <Text span c={new Date(chair.nextCheck.dueAt).getTime() < now ? 'red.9' : 'dimmed'}>({describeDue(chair.nextCheck.dueAt, now)})</Text>
+            {chair.overdueChecks > 1 ? <Text span c="red.9"> · {chair.overdueChecks} checks overdue</Text> : null}
+          </>
+        ) : 'none'}
+      </Text>
+      <Text size="sm" c="dimmed">{chair.modalityName}{elapsed === null ? '' : ` · ${elapsed} min elapsed`}</Text>
+      {chair.openAlerts.map((alert) => <Text key={alert.id} size="sm" c="red.9" fw={600}>{alert.message}</Text>)}
+    </Paper>
   );
 }
 

@@ -43,9 +43,8 @@ function Glance({ summary, showIdentity }: { summary: PatientSummary; showIdenti
           {showIdentity ? (
             <Anchor component={Link} to={`/patients/${patient.id}`} fw={700}>{patient.givenName} {patient.familyName}</Anchor>
           ) : null}
-          <Text size="sm">Age {patient.ageYears}</Text>
-          <Text size="sm">· born {formatCalendarDate(patient.dateOfBirth)}</Text>
-          <Text size="sm">· MRN <Text span fw={600}>{patient.mrn}</Text></Text>
+          {/* One line that wraps between its parts, each dot kept with the part before it (never opening a line) */}
+          <Text size="sm">Age {patient.ageYears}{'\u00a0·'} born {formatCalendarDate(patient.dateOfBirth)}{'\u00a0·'} MRN <Text span fw={600}>{patient.mrn}</Text></Text>
           {openAlerts.count > 0 ? (
             <Badge color="red" variant="filled">{openAlerts.count} open alert{openAlerts.count === 1 ? '' : 's'}{openAlerts.highestSeverity ? `, ${openAlerts.highestSeverity}` : ''}</Badge>
           ) : null}

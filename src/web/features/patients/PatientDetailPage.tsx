@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { Alert, Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { isApiError } from '../../api/client';
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -52,8 +53,19 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
   const isConflict = isApiError(update.error) && update.error.status === 409;
   const age = ageOn(patient.dateOfBirth, todayIsoDate());
   const visiblePanels = patientPanels.filter((panel) => can(panel.permission));
+  // On a phone the record is long: its sections start folded under their headings (the patient header stays on the
+  // first screen), and a section opens from its heading or from the section links.
+  const isPhone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
+  const [openSections, setOpenSections] = useState<ReadonlySet<string>>(new Set());
+  const folding = { isPhone, openSections, toggle: (id: string) => setOpenSections((open) => {
+    const next = new Set(open);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  }) };
+  const openSection = (id: string) => setOpenSections((open) => (open.has(id) ? open : new Set(open).add(id)));
 
-  const startEditing = () => { update.reset(); setSavedVersion(undefined); setIsEditing(true); };
+  const startEditing = () => { update.reset(); setSavedVersion(undefined); setIsEditing(true); openSection('demographics'); };
   const reloadLatest = async () => {
     await onReload();
     update.reset();
@@ -69,7 +81,7 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
         actions={can('patient:write') && !isEditing ? <Button onClick={startEditing}>Edit details</Button> : null}
       />
       <PatientHeader patientId={patient.id} />
-      <SectionNav sections={[
+      <SectionNav isPhone={isPhone} onOpen={openSection} sections={[
         { id: 'demographics', title: 'Details' },
         ...(can('schedule:read') ? [{ id: 'sessions', title: 'Sessions' }] : []),
         ...visiblePanels.map((panel) => ({ id: panel.id, title: panel.title })),
@@ -84,12 +96,8 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
         ) : null}
       </div>
 
-      <Stack gap="xl">
-        <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="demographics-heading" style={SECTION_STYLE}>
-          <Group justify="space-between" mb="md">
-            <Title order={2} size="h3" id="demographics-heading" tabIndex={-1}>{isEditing ? 'Edit details' : 'Details'}</Title>
-            <Badge variant="outline" color="gray">Version {patient.version}</Badge>
-          </Group>
+      <Stack gap={isPhone ? 'sm' : 'xl'}>
+        <ChartSection id="demographics" title={isEditing ? 'Edit details' : 'Details'} folding={folding} aside={<Badge variant="outline" color="gray">Version {patient.version}</Badge>}>
           {isEditing ? (
             <PatientForm
               key={editKey}
@@ -126,26 +134,23 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
               { term: 'Last changed', value: formatDateTime(patient.updatedAt) },
             ]} />
           )}
-        </Paper>
+        </ChartSection>
 
         {can('schedule:read') ? (
-          <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="sessions-heading" style={SECTION_STYLE}>
-            <Title order={2} size="h3" id="sessions-heading" tabIndex={-1} mb="md">Sessions</Title>
+          <ChartSection id="sessions" title="Sessions" folding={folding}>
             <PatientSessionsPanel patientId={patient.id} />
-          </Paper>
+          </ChartSection>
         ) : null}
 
         {visiblePanels.map((panel) => (
-          <Paper key={panel.id} withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby={`${panel.id}-heading`} style={SECTION_STYLE}>
-            <Title order={2} size="h3" id={`${panel.id}-heading`} tabIndex={-1} mb="md">{panel.title}</Title>
+          <ChartSection key={panel.id} id={panel.id} title={panel.title} folding={folding}>
             {panel.render(patient)}
-          </Paper>
+          </ChartSection>
         ))}
 
-        <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby="history-heading" style={SECTION_STYLE}>
-          <Title order={2} size="h3" id="history-heading" tabIndex={-1} mb="md">History of changes</Title>
+        <ChartSection id="history" title="History of changes" folding={folding}>
           <PatientHistory patientId={patient.id} />
-        </Paper>
+        </ChartSection>
       </Stack>
     </>
   );
@@ -154,23 +159,59 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
 /** A section scrolled to from the section links stops below the sticky header and links, not under them. */
 const SECTION_STYLE = { scrollMarginTop: 'calc(var(--app-shell-header-height, 0px) + 56px)' } as const;
 
+interface Folding {
+  readonly isPhone: boolean;
+  readonly openSections: ReadonlySet<string>;
+  toggle(id: string): void;
+}
+
+/**
+ * One section of the record: a heading and its content. On a phone the heading is a button that folds and unfolds
+ * it (folded at first); on a wider screen it is always open.
+ */
+function ChartSection({ id, title, folding, aside, children }: { id: string; title: string; folding: Folding; aside?: ReactNode; children: ReactNode }) {
+  const isOpen = !folding.isPhone || folding.openSections.has(id);
+  return (
+    <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby={`${id}-heading`} style={SECTION_STYLE}>
+      <Group justify="space-between" mb={isOpen ? 'md' : 0} wrap="nowrap">
+        <Title order={2} size="h3" id={`${id}-heading`} tabIndex={-1}>
+          {folding.isPhone ? (
+            <UnstyledButton aria-expanded={isOpen} aria-controls={`${id}-content`} onClick={() => folding.toggle(id)} fz="inherit" fw="inherit" mih={44}>
+              <span aria-hidden="true">{isOpen ? '▾' : '▸'} </span>{title}
+            </UnstyledButton>
+          ) : title}
+        </Title>
+        {aside}
+      </Group>
+      {/* Hidden, not removed, when folded: a form being filled in keeps its input when the window crosses the phone
+          width (a tablet turned, a window resized). */}
+      <div id={`${id}-content`} hidden={!isOpen}>{children}</div>
+    </Paper>
+  );
+}
+
 /**
  * Links to each section of the record, kept in view while the record scrolls, so a section is one click away
- * rather than at the end of a long page.
+ * rather than at the end of a long page. On a phone they are one row that scrolls sideways, and a link unfolds its
+ * section.
  */
-function SectionNav({ sections }: { sections: ReadonlyArray<{ id: string; title: string }> }) {
+function SectionNav({ sections, isPhone, onOpen }: { sections: ReadonlyArray<{ id: string; title: string }>; isPhone: boolean; onOpen: (id: string) => void }) {
   return (
     <Box component="nav" aria-label="Sections of the record" mb="md" py={6}
-      style={{ position: 'sticky', top: 'var(--app-shell-header-height, 0px)', zIndex: 5, background: 'var(--mantine-color-body)', borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-      <Group gap="xs" wrap="wrap" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+      style={{ position: 'sticky', top: 'var(--app-shell-header-height, 0px)', zIndex: 5, background: 'var(--mantine-color-body)', borderBottom: '1px solid var(--mantine-color-gray-3)', ...(isPhone ? { overflowX: 'auto' } : {}) }}>
+      <Group gap="xs" wrap={isPhone ? 'nowrap' : 'wrap'} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {sections.map((section) => (
-          <li key={section.id}>
+          <li key={section.id} style={isPhone ? { whiteSpace: 'nowrap' } : undefined}>
             <Anchor href={`#${section.id}-heading`} size="sm" onClick={(event) => {
               const target = document.getElementById(`${section.id}-heading`);
               if (!target) return;
               event.preventDefault();
-              (target.closest('section') ?? target).scrollIntoView({ block: 'start' });
-              target.focus({ preventScroll: true });
+              onOpen(section.id);
+              // (after the section has unfolded, so the scroll lands on its final place)
+              requestAnimationFrame(() => {
+                (target.closest('section') ?? target).scrollIntoView({ block: 'start' });
+                target.focus({ preventScroll: true });
+              });
             }}>{section.title}</Anchor>
           </li>
         ))}

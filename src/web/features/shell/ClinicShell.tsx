@@ -55,7 +55,8 @@ export function ClinicShell({ navItems }: { navItems: readonly NavItem[] }) {
           </Group>
         </AppShell.Header>
 
-        <AppShell.Navbar id="main-navigation" aria-label="Main navigation" p="sm">
+        {/* The admin's list is taller than a laptop screen: the navigation scrolls on its own, so its last links stay reachable (above the demo banner). */}
+        <AppShell.Navbar id="main-navigation" aria-label="Main navigation" p="sm" style={{ overflowY: 'auto', paddingBottom: 48 }}>
           <Stack gap={4} hiddenFrom="sm" mb="sm" px="xs">
             <Text size="sm" fw={600}>{session.user.displayName}</Text>
             <Text size="xs" c="dimmed">{ROLE_LABELS[session.user.role]}</Text>

@@ -62,8 +62,7 @@ function SessionSummary({ view }: { view: TreatmentView }) {
   const { session, phase } = view;
   return (
     <Group gap="xs" component="span">
-      <span>{session.modalityName}, session {session.sessionNumber}{session.chair ? `, ${session.chair.name}` : ''}, booked {clock(session.startsAt)}</span>
-      {session.patient.mrn ? <span>· MRN {session.patient.mrn}</span> : null}
+      <span>{session.modalityName}, session {session.sessionNumber}{session.chair ? `, ${session.chair.name}` : ''}, booked {clock(session.startsAt)}{session.patient.mrn ? `\u00a0· MRN ${session.patient.mrn}` : ''}</span>
       <Badge variant="light" color={phase.phase === 'ready-for-discharge' ? 'green' : phase.phase === 'pre-dose' ? 'gray' : 'blue'}>{PHASE_LABELS[phase.phase] ?? phase.phase}</Badge>
     </Group>
   );
