@@ -27,6 +27,7 @@ import { loadClinicContext, type ClinicContext } from '../scheduling/clinic-cont
 import { instantToLocal } from '../scheduling/clinic-time.js';
 import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import type { PlansRepository } from './plans.repository.js';
+import { noSuchPatient } from '../patients/patient-lookup.js';
 
 export interface PreviewInput {
   readonly protocol: string;
@@ -81,7 +82,7 @@ export class PlansService {
   async create(ctx: RequestContext, patientId: string, input: CreatePlanInput) {
     const { clinicId } = ctx.principal;
     const patient = await this.patients.findById(clinicId, patientId);
-    if (!patient) throw new NotFoundError('No such patient in this clinic.');
+    if (!patient) throw noSuchPatient();
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const protocol = clinic.protocol(input.protocol);
     const intake = await this.intakes.latest(clinicId, patientId);
@@ -99,8 +100,8 @@ export class PlansService {
         warnings: preview.warnings as unknown as Array<Record<string, unknown>>,
         ...links, createdAt: now, createdBy: ctx.principal.userId,
       });
-      await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'CarePlan', resourceId: created.id, patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'create', resourceType: 'CarePlan', resourceId: created.id, patientId, occurredAt: now,
         detail: { protocol: protocol.id, protocolVersion: protocol.version, sessions: preview.sessions.length, status: 'draft' },
       }, trx);
       return created.id;
@@ -121,8 +122,8 @@ export class PlansService {
       if (!(await this.plans.sign(trx, clinicId, planId, ctx.principal.userId, now, links))) {
         throw new ConflictError('This plan was signed or discontinued by someone else just now.');
       }
-      await this.audit.record({
-        actor: ctx.principal, action: 'sign', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'sign', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, occurredAt: now,
         detail: { protocol: plan.protocolId, protocolVersion: plan.protocolVersion },
       }, trx);
     });
@@ -142,8 +143,8 @@ export class PlansService {
       for (const sessionId of cancelled) {
         await this.scheduling.insertEvent(trx, { clinicId, sessionId, kind: 'cancelled', detail: { reasonCode: 'plan-discontinued' }, occurredAt: now, userId: ctx.principal.userId });
       }
-      await this.audit.record({
-        actor: ctx.principal, action: 'discontinue', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'discontinue', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, occurredAt: now,
         detail: { cancelledSessions: cancelled.length },
       }, trx);
     });
@@ -179,8 +180,8 @@ export class PlansService {
         clinicId, planId, patientId: plan.patientId, code: review.code, benefit: review.benefit, decision: review.decision,
         note: review.note ?? null, recordedBy: ctx.principal.userId, recordedAt: now,
       });
-      await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'PlanReview', resourceId: created.id, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'create', resourceType: 'PlanReview', resourceId: created.id, patientId: plan.patientId, occurredAt: now,
         detail: { planId, code: review.code, benefit: review.benefit, decision: review.decision },
       }, trx);
     });
@@ -189,17 +190,17 @@ export class PlansService {
 
   async get(ctx: RequestContext, planId: string) {
     const plan = await this.dto(ctx.principal.clinicId, planId);
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId });
     return plan;
   }
 
   async forPatient(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
-    if (!(await this.patients.findById(clinicId, patientId))) throw new NotFoundError('No such patient in this clinic.');
+    if (!(await this.patients.findById(clinicId, patientId))) throw noSuchPatient();
     const rows = await this.plans.forPatient(clinicId, patientId);
     const items = [];
     for (const row of rows) items.push(await this.dto(clinicId, row.id, row));
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'CarePlan', patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { results: rows.length } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'CarePlan', patientId, detail: { results: rows.length } });
     return { items };
   }
 
@@ -207,7 +208,7 @@ export class PlansService {
   async carePlan(ctx: RequestContext, planId: string): Promise<CarePlan> {
     const row = await this.plans.find(ctx.principal.clinicId, planId);
     if (!row) throw new NotFoundError('No such treatment plan in this clinic.');
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'CarePlan', resourceId: planId, patientId: row.patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { format: 'fhir' } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'CarePlan', resourceId: planId, patientId: row.patientId, detail: { format: 'fhir' } });
     const status = ({ draft: 'draft', active: 'active', completed: 'completed', discontinued: 'revoked' } as const)[row.status];
     const author = row.signedBy ?? row.createdBy;
     return planToCarePlan({

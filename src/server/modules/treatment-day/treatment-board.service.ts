@@ -10,6 +10,7 @@ import { resolveTreatmentDaySettings, SECOND_PERSON_VERIFICATION_CITATION } from
 import { initials, iso, MINUTE, waitingForPrescriber } from './treatment-day.types.js';
 import { groupedAlerts } from './treatment-day.dto.js';
 import type { TreatmentSessionCore } from './treatment-session-core.js';
+import { noSuchPatient } from '../patients/patient-lookup.js';
 
 /** The clinic board, the ledger's reads of the day's sessions, the treatment-day settings and REMS enrolment. */
 export class TreatmentBoardService {
@@ -59,7 +60,7 @@ export class TreatmentBoardService {
         waitingFor,
       };
     });
-    await this.core.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'TreatmentBoard', occurredAt: now, clientIp: ctx.clientIp, detail: { sessions: chairs.length } });
+    await this.core.audit.record(ctx, { action: 'read', resourceType: 'TreatmentBoard', occurredAt: now, detail: { sessions: chairs.length } });
     return { generatedAt: now.toISOString(), date: today, timeZone: clinic.timeZone, chairs };
   }
 
@@ -122,7 +123,7 @@ export class TreatmentBoardService {
       const next = { ...stored, ...input };
       resolveTreatmentDaySettings({ treatmentDay: next });
       await this.core.repo.setTreatmentDaySettings(trx, clinic.id, next);
-      await this.core.audit.record({ actor: ctx.principal, action: 'update', resourceType: 'ClinicTreatmentDaySettings', resourceId: clinic.id, occurredAt: now, clientIp: ctx.clientIp, detail: { groups: Object.keys(input) } }, trx);
+      await this.core.audit.record(ctx, { action: 'update', resourceType: 'ClinicTreatmentDaySettings', resourceId: clinic.id, occurredAt: now, detail: { groups: Object.keys(input) } }, trx);
     });
     return this.settings(ctx);
   }
@@ -131,20 +132,20 @@ export class TreatmentBoardService {
     const now = this.core.clock();
     const { clinicId } = ctx.principal;
     return this.core.transact(async (trx) => {
-      if (!(await this.core.repo.patientExists(clinicId, patientId, trx))) throw new NotFoundError('No such patient in this clinic.');
+      if (!(await this.core.repo.patientExists(clinicId, patientId, trx))) throw noSuchPatient();
       const clinic = await this.core.repo.clinic(clinicId, trx);
       if (clinic && input.enrolledOn > localDateOf(now, clinic.timeZone)) throw new BadRequestError('The enrolment date is in the future.', [{ field: 'enrolledOn', message: 'is in the future' }]);
       const row = await this.core.repo.insertRemsEnrolment(trx, { clinicId, patientId, enrolledOn: input.enrolledOn, remsPatientId: input.remsPatientId?.trim() || null, recordedAt: now, recordedBy: ctx.principal.userId });
-      await this.core.audit.record({ actor: ctx.principal, action: 'record-rems-enrolment', resourceType: 'Patient', resourceId: patientId, patientId, clientIp: ctx.clientIp, occurredAt: now }, trx);
+      await this.core.audit.record(ctx, { action: 'record-rems-enrolment', resourceType: 'Patient', resourceId: patientId, patientId, occurredAt: now }, trx);
       return { id: row.id, enrolledOn: row.enrolledOn, remsPatientId: row.remsPatientId, recordedAt: row.recordedAt.toISOString() };
     });
   }
 
   async remsEnrolment(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
-    if (!(await this.core.repo.patientExists(clinicId, patientId))) throw new NotFoundError('No such patient in this clinic.');
+    if (!(await this.core.repo.patientExists(clinicId, patientId))) throw noSuchPatient();
     const rows = await this.core.repo.remsEnrolments(clinicId, patientId);
-    await this.core.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'Patient', resourceId: patientId, patientId, clientIp: ctx.clientIp, occurredAt: this.core.clock(), detail: { view: 'rems-enrolment' } });
+    await this.core.audit.record(ctx, { action: 'read', resourceType: 'Patient', resourceId: patientId, patientId, detail: { view: 'rems-enrolment' } });
     const latest = rows[0];
     return {
       enrolled: latest !== undefined,

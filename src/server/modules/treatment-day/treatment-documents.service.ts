@@ -81,9 +81,9 @@ export class TreatmentDocumentsService {
 
   private async read(ctx: RequestContext, sessionId: string, view: string): Promise<Loaded> {
     const s = await this.sessions.load(ctx.principal.clinicId, sessionId);
-    await this.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: 'TreatmentSession', resourceId: sessionId, patientId: s.session.patientId,
-      clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { view },
+    await this.audit.record(ctx, {
+      action: 'read', resourceType: 'TreatmentSession', resourceId: sessionId, patientId: s.session.patientId,
+      detail: { view },
     });
     return s;
   }
@@ -93,8 +93,8 @@ export class TreatmentDocumentsService {
     return this.transact(async (trx) => {
       const s = await this.sessions.load(ctx.principal.clinicId, sessionId, trx);
       const result = await work(trx, s, now);
-      await this.audit.record({
-        actor: ctx.principal, action, resourceType: 'TreatmentSession', resourceId: sessionId, patientId: s.session.patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action, resourceType: 'TreatmentSession', resourceId: sessionId, patientId: s.session.patientId, occurredAt: now,
       }, trx);
       if (this.onChange) await this.onChange(trx, ctx.principal.clinicId, { topic: 'board', sessionId });
       return result;
@@ -399,7 +399,7 @@ export class TreatmentDocumentsService {
         submittedOn: submittedOn ?? null, submittedLate: status.submittedLate ?? null, ruleVersion: status.ruleVersion,
       }];
     }).sort((a, b) => b.endedAt.localeCompare(a.endedAt));
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'RemsMonitoringForm', occurredAt: now, clientIp: ctx.clientIp, detail: { sessions: items.length } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'RemsMonitoringForm', occurredAt: now, detail: { sessions: items.length } });
     return { generatedAt: now.toISOString(), items };
   }
 

@@ -63,9 +63,9 @@ export class TreatmentSessionCore {
       const inactive = sessionNotActive(loaded.session.status);
       if (inactive) throw inactive;
       const { result, detail } = await work(trx, loaded, now);
-      await this.audit.record({
-        actor: ctx.principal, action, resourceType: 'TreatmentSession', resourceId: sessionId, patientId: loaded.session.patientId,
-        clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action, resourceType: 'TreatmentSession', resourceId: sessionId, patientId: loaded.session.patientId,
+        occurredAt: now,
         ...(detail ? { detail: Object.fromEntries(Object.entries(detail).filter((e): e is [string, string | number | boolean | string[]] => e[1] !== undefined)) } : {}),
       }, trx);
       if (this.onChange) await this.onChange(trx, clinicId, { topic: 'board', sessionId });
@@ -81,9 +81,9 @@ export class TreatmentSessionCore {
   }
 
   async auditRead(ctx: RequestContext, s: Loaded, what: string): Promise<void> {
-    await this.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: 'TreatmentSession', resourceId: s.session.id, patientId: s.session.patientId,
-      clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { view: what },
+    await this.audit.record(ctx, {
+      action: 'read', resourceType: 'TreatmentSession', resourceId: s.session.id, patientId: s.session.patientId,
+      detail: { view: what },
     });
   }
 
