@@ -73,7 +73,7 @@ import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { SchedulingService } from './modules/scheduling/scheduling.service.js';
 import { TreatmentDayRepository } from './modules/treatment-day/treatment-day.repository.js';
 import { treatmentDayRoutes } from './modules/treatment-day/treatment-day.routes.js';
-import { recordedAdministration } from './modules/treatment-day/treatment-day-administration.js';
+import { TreatmentDayRecords } from './modules/treatment-day/treatment-day-records.js';
 import { TreatmentDayService, type OnBoardChange } from './modules/treatment-day/treatment-day.service.js';
 import { TreatmentDocumentsService } from './modules/treatment-day/treatment-documents.service.js';
 import { publishClinicEvent } from './realtime/clinic-events.repository.js';
@@ -149,11 +149,11 @@ export function buildServices(deps: AppDeps) {
   const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock,
     async (trx, m) => { await webhookEvents.emit(trx, { type: 'measure.stored', clinicId: m.clinicId, patientId: m.patientId, resourceId: m.id, occurredAt: m.recordedAt }); });
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
-  // The ledger offers the administered amount from a session's treatment-day record (read when asked, after wiring).
-  const ledger = createLedgerService({
-    db, audit, transact, clock, sleep: deps.sleep, sessionRecords: (clinicId, sessionId) => recordedAdministration(treatmentDay, clinicId, sessionId),
-    treatmentDay: { dosedSessions: (clinicId) => treatmentDay.dosedSessions(clinicId), sessionsWithPhase: (clinicId, from, to) => treatmentDay.sessionsWithPhase(clinicId, from, to) },
-  });
+  // The treatment day's records, read by the ledger (the administered amount, dosed sessions, phases) and by
+  // scheduling (REMS enrolments, check-ins): built on the treatment day's own repository only, so no cycle.
+  const treatmentDayRepository = new TreatmentDayRepository(db);
+  const treatmentDayRecords = new TreatmentDayRecords(treatmentDayRepository, clock);
+  const ledger = createLedgerService({ db, audit, transact, clock, sleep: deps.sleep, sessionRecords: treatmentDayRecords, treatmentDay: treatmentDayRecords });
   // Intake, eligibility, consent, plans, dosing and chair scheduling (issue 4).
   const intakeRepository = new IntakeRepository(db);
   const intake = new IntakeService(intakeRepository, patientsRepository, clinics, audit, transact, clock);
@@ -162,16 +162,13 @@ export function buildServices(deps: AppDeps) {
   const schedulingRepository = new SchedulingRepository(db);
   const plansRepository = new PlansRepository(db);
   const plans = new PlansService(plansRepository, schedulingRepository, eligibility, consent, intakeRepository, patientsRepository, clinics, audit, transact, clock);
-  const scheduling = new SchedulingService(schedulingRepository, plansRepository, clinics, audit, transact, clock);
+  const scheduling = new SchedulingService(schedulingRepository, plansRepository, clinics, audit, transact, clock, treatmentDayRecords);
   const careSettings = new CareSettingsService(schedulingRepository, clinics, audit, transact, clock);
   const dosing = new DosingService(clinics);
   // The treatment day (issue 5): each write tells the clinic's live channel, inside its transaction.
   const publishBoardChange: OnBoardChange = async (trx, clinicId, change) => { await publishClinicEvent(trx, clinicId, change); };
-  const treatmentDayRepository = new TreatmentDayRepository(db);
   // A prepared dose names a lot the ledger holds (issue 10 item 14).
-  const treatmentDay = new TreatmentDayService(treatmentDayRepository, consent, eligibility, audit, transact, clock, publishBoardChange, {
-    doseLots: (clinicId, sessionId, drug) => ledger.doseLots(clinicId, sessionId, drug),
-  }, async (trx, d) => { await webhookEvents.emit(trx, { type: 'session.discharged', clinicId: d.clinicId, patientId: d.patientId, resourceId: d.sessionId, occurredAt: d.at }); });
+  const treatmentDay = new TreatmentDayService(treatmentDayRepository, consent, eligibility, audit, transact, clock, publishBoardChange, ledger, async (trx, d) => { await webhookEvents.emit(trx, { type: 'session.discharged', clinicId: d.clinicId, patientId: d.patientId, resourceId: d.sessionId, occurredAt: d.at }); });
   const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, audit, transact, clock, publishBoardChange);
   // The chart at a glance (issue 14): the patient header and the patient's sessions.
   const chart = new ChartService(new ChartRepository(db), audit, clock);

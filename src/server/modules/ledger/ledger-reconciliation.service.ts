@@ -64,7 +64,7 @@ export class LedgerReconciliationService {
   /** The administration the session's treatment-day record offers, once it is complete and its dose names a draw. */
   private async administrationFromRecord(cl: ClinicLedger, sessionId: string, lines: ReconciliationDto['lines']): Promise<SuggestedAdministration | null> {
     if (!this.core.sessionRecords || lines.length === 0) return null;
-    const record = await this.core.sessionRecords(cl.clinic.id, sessionId);
+    const record = await this.core.sessionRecords.administration(cl.clinic.id, sessionId);
     if (!record?.complete || !record.ledgerDrawId) return null;
     const row = await this.core.repo.findEntryById(cl.clinic.id, record.ledgerDrawId);
     const draw = row ? { entryId: row.entryId, event: row.event as unknown as LedgerEvent } : undefined;

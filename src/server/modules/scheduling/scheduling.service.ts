@@ -23,6 +23,7 @@ import type { SchedulingRepository } from './scheduling.repository.js';
 
 import { ChairConflictError, isDatabaseError, chairConflict, roundUpToQuarter, type BookingOptions, type CancelReason, type ConfirmableRequirement, type SessionRow, type Slot, type Trx } from './scheduling-support.js';
 import { ChairsShiftsService } from './chairs-shifts.service.js';
+import type { TreatmentDayRecords } from '../treatment-day/treatment-day-records.js';
 
 export { CANCEL_REASONS, CONFIRMABLE_REQUIREMENTS, ChairConflictError, type CancelReason, type BookingOptions } from './scheduling-support.js';
 
@@ -34,6 +35,8 @@ export class SchedulingService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** The treatment day's REMS enrolments and check-ins, for the reminders (its tables are its own). */
+    private readonly treatmentDay: Pick<TreatmentDayRecords, 'remsEnrolments' | 'checkIns'>,
   ) {
     this.chairsShifts = new ChairsShiftsService(scheduling, clinics, audit, transact, clock);
   }
@@ -466,8 +469,8 @@ export class SchedulingService {
     const [confirmations, consents, enrolments, checkIns] = await Promise.all([
       this.scheduling.confirmations(clinic.clinicId, rows.map((r) => r.id)),
       this.scheduling.latestConsents(clinic.clinicId, patientIds),
-      this.scheduling.remsEnrolments(clinic.clinicId, patientIds),
-      this.scheduling.checkIns(clinic.clinicId, rows.map((r) => r.id)),
+      this.treatmentDay.remsEnrolments(clinic.clinicId, patientIds),
+      this.treatmentDay.checkIns(clinic.clinicId, rows.map((r) => r.id)),
     ]);
     // What the session's checklist already knows from the records: REMS enrolment, and a ride home confirmed at check-in.
     const enrolled = new Map<string, { at: Date; by: string | null }>();

@@ -12,7 +12,7 @@ import { groupedAlerts } from './treatment-day.dto.js';
 import type { TreatmentSessionCore } from './treatment-session-core.js';
 import { noSuchPatient } from '../patients/patient-lookup.js';
 
-/** The clinic board, the ledger's reads of the day's sessions, the treatment-day settings and REMS enrolment. */
+/** The clinic board, the treatment-day settings and REMS enrolment. */
 export class TreatmentBoardService {
   constructor(private readonly core: TreatmentSessionCore) {}
 
@@ -62,43 +62,6 @@ export class TreatmentBoardService {
     });
     await this.core.audit.record(ctx, { action: 'read', resourceType: 'TreatmentBoard', occurredAt: now, detail: { sessions: chairs.length } });
     return { generatedAt: now.toISOString(), date: today, timeZone: clinic.timeZone, chairs };
-  }
-
-  /** Sessions with a dose given (infusion started or device given), for the ledger's reconciliation (no audit: the ledger audits its read). */
-  async dosedSessions(clinicId: string) {
-    const rows = await this.core.repo.dosedSessions(clinicId);
-    return rows.map((r) => ({ sessionId: r.sessionId, patientId: r.patientId, startsAt: r.startsAt, dosedAt: new Date(r.dosedAt as unknown as string | Date) }));
-  }
-
-  /**
-   * Sessions starting in [from, to) with the phase their treatment-day record is in (the booking status stays
-   * "scheduled" while the patient is dosed): `booked` before check-in, then the domain's phases; null for modalities
-   * without a treatment-day record. For the ledger's session list, which audits the read.
-   */
-  async sessionsWithPhase(clinicId: string, from: Date, to: Date) {
-    const clinic = await this.core.repo.clinic(clinicId);
-    if (!clinic) throw new NotFoundError('No such clinic.');
-    const settings = resolveTreatmentDaySettings(clinic.settings);
-    const now = this.core.clock();
-    const rows = await this.core.repo.sessionsStartingBetween(clinicId, from, to);
-    const entries = await this.core.repo.entriesForSessions(clinicId, rows.map((r) => r.id));
-    return rows.map((r) => {
-      const record = readSessionRecord(entries.filter((e) => e.sessionId === r.id));
-      const isDosed = record.events.some((e) => e.type === 'infusion-started' || e.type === 'device-administered');
-      let phase: string | null = null;
-      if (isTreatmentModality(r.modality)) {
-        phase = record.checkIn || isDosed
-          ? chairStatus({ modality: r.modality, events: record.events as SessionEvent[], now, settings: settings.monitoring }).phase
-          : r.status === 'cancelled' || r.status === 'no-show' ? r.status : 'booked';
-      } else if (r.status === 'completed') {
-        phase = 'completed';
-      }
-      return {
-        id: r.id, patientId: r.patientId, patient: { givenName: r.givenName, familyName: r.familyName, mrn: r.mrn },
-        modality: r.modality, sessionNumber: r.sessionNumber, status: r.status, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(),
-        chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null, doseMg: r.doseMg === null ? null : Number(r.doseMg), phase, isDosed,
-      };
-    });
   }
 
   /** The clinic's treatment-day settings in force, each group with the citations of its defaults. */

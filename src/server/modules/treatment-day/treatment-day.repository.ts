@@ -218,6 +218,20 @@ export class TreatmentDayRepository {
     return this.q(trx).insertInto('remsPatientEnrolment').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
+  /** The first recorded REMS enrolment of each of these patients (what the session checklist reads). */
+  firstRemsEnrolments(clinicId: string, patientIds: readonly string[]) {
+    if (patientIds.length === 0) return Promise.resolve([]);
+    return this.q().selectFrom('remsPatientEnrolment').select(['patientId', 'recordedAt', 'recordedBy'])
+      .where('clinicId', '=', clinicId).where('patientId', 'in', patientIds).orderBy('recordedAt').execute();
+  }
+
+  /** The sessions' check-in entries, oldest first (the last one stands): the ride home is recorded there. */
+  checkIns(clinicId: string, sessionIds: readonly string[]) {
+    if (sessionIds.length === 0) return Promise.resolve([]);
+    return this.q().selectFrom('treatmentDayEntry').select(['sessionId', 'data', 'recordedAt', 'recordedBy'])
+      .where('clinicId', '=', clinicId).where('sessionId', 'in', sessionIds).where('kind', '=', 'check-in').orderBy('seq').execute();
+  }
+
   /** The session's own confirmation that the patient is REMS-enrolled (scheduling reminders). */
   async hasRemsConfirmation(clinicId: string, sessionId: string, trx?: Reader): Promise<boolean> {
     const row = await this.q(trx).selectFrom('sessionConfirmation').select('id').where('clinicId', '=', clinicId).where('sessionId', '=', sessionId)

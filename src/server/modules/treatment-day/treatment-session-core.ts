@@ -1,22 +1,21 @@
 
 import type { Transaction } from 'kysely';
-import { checklistGate, sessionNotActive, evaluateChecklist, isIvInfusion, isTreatmentModality, SAME_DAY_SUICIDE_RISK_RULES, sameDaySuicideRisk, type Acknowledgement, type ChecklistItemCode, type ChecklistResult, type SameDaySuicideRisk } from '../../../domain/session/index.js';
+import { checklistGate, sessionNotActive, evaluateChecklist, isIvInfusion, SAME_DAY_SUICIDE_RISK_RULES, sameDaySuicideRisk, type Acknowledgement, type ChecklistItemCode, type ChecklistResult, type SameDaySuicideRisk } from '../../../domain/session/index.js';
 import type { Modality } from '../../../domain/protocols/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
-import { NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ConsentService } from '../consent/consent.service.js';
 import type { EligibilityService } from '../eligibility/eligibility.service.js';
 import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
-import { preDoseReading, readSessionRecord, type CheckInData } from './treatment-day-record.js';
+import { preDoseReading, type CheckInData } from './treatment-day-record.js';
 import type { RiskAnswerRow, SuicideRiskEvaluationRow, TreatmentDayRepository } from './treatment-day.repository.js';
-import { resolveTreatmentDaySettings } from './treatment-day-settings.js';
 import type { EntryKind } from './treatment-day.tables.js';
 
 import { MINUTE, type Loaded, type OnBoardChange } from './treatment-day.types.js';
 import { sessionView } from './treatment-day.dto.js';
+import { loadTreatmentSession } from './treatment-day-records.js';
 
 /**
  * The treatment session's journal: load it (with the clinic's settings), write to it (one transaction with its audit
@@ -34,21 +33,8 @@ export class TreatmentSessionCore {
     private readonly onChange?: OnBoardChange,
   ) {}
 
-  async load(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> {
-    if (trx) await this.repo.lockSession(trx, clinicId, sessionId);
-    const session = await this.repo.findSession(clinicId, sessionId, trx);
-    if (!session) throw new NotFoundError('No such session in this clinic.');
-    if (!isTreatmentModality(session.modality)) {
-      throw new RuleRefusedError(`The treatment day supports IV ketamine and esketamine sessions; this session is ${session.modality}.`, 'modality-not-supported');
-    }
-    const [entries, alerts, clinic] = await Promise.all([
-      this.repo.entries(clinicId, sessionId, trx), this.repo.alerts(clinicId, sessionId, trx), this.repo.clinic(clinicId, trx),
-    ]);
-    if (!clinic) throw new NotFoundError('No such clinic.');
-    return {
-      session, modality: session.modality, record: readSessionRecord(entries), alerts, timeZone: clinic.timeZone, clinicName: clinic.name,
-      settings: resolveTreatmentDaySettings(clinic.settings),
-    };
+  load(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> {
+    return loadTreatmentSession(this.repo, clinicId, sessionId, trx);
   }
 
   /**
