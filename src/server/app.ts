@@ -74,6 +74,8 @@ import { SchedulingService } from './modules/scheduling/scheduling.service.js';
 import { TreatmentDayRepository } from './modules/treatment-day/treatment-day.repository.js';
 import { treatmentDayRoutes } from './modules/treatment-day/treatment-day.routes.js';
 import { TreatmentDayRecords } from './modules/treatment-day/treatment-day-records.js';
+import type { TreatmentDayPorts } from './modules/treatment-day/treatment-day-ports.js';
+import { LedgerRepository } from './modules/ledger/ledger.repository.js';
 import { TreatmentDayService, type OnBoardChange } from './modules/treatment-day/treatment-day.service.js';
 import { TreatmentDocumentsService } from './modules/treatment-day/treatment-documents.service.js';
 import { publishClinicEvent } from './realtime/clinic-events.repository.js';
@@ -152,7 +154,7 @@ export function buildServices(deps: AppDeps) {
   // The treatment day's records, read by the ledger (the administered amount, dosed sessions, phases) and by
   // scheduling (REMS enrolments, check-ins): built on the treatment day's own repository only, so no cycle.
   const treatmentDayRepository = new TreatmentDayRepository(db);
-  const treatmentDayRecords = new TreatmentDayRecords(treatmentDayRepository, clock);
+  const treatmentDayRecords = new TreatmentDayRecords(treatmentDayRepository, clinics, clock);
   const ledger = createLedgerService({ db, audit, transact, clock, sleep: deps.sleep, sessionRecords: treatmentDayRecords, treatmentDay: treatmentDayRecords });
   // Intake, eligibility, consent, plans, dosing and chair scheduling (issue 4).
   const intakeRepository = new IntakeRepository(db);
@@ -167,9 +169,14 @@ export function buildServices(deps: AppDeps) {
   const dosing = new DosingService(clinics);
   // The treatment day (issue 5): each write tells the clinic's live channel, inside its transaction.
   const publishBoardChange: OnBoardChange = async (trx, clinicId, change) => { await publishClinicEvent(trx, clinicId, change); };
+  // What the treatment day reads from other modules, each from the module that owns the table.
+  const treatmentDayPorts: TreatmentDayPorts = {
+    clinics, patients: patientsRepository, users: new UsersRepository(db), intake: intakeRepository, consent: new ConsentRepository(db),
+    measures: new MeasuresRepository(db), scheduling: schedulingRepository, ledger: new LedgerRepository(db),
+  };
   // A prepared dose names a lot the ledger holds (issue 10 item 14).
-  const treatmentDay = new TreatmentDayService(treatmentDayRepository, consent, eligibility, audit, transact, clock, publishBoardChange, ledger, async (trx, d) => { await webhookEvents.emit(trx, { type: 'session.discharged', clinicId: d.clinicId, patientId: d.patientId, resourceId: d.sessionId, occurredAt: d.at }); });
-  const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, audit, transact, clock, publishBoardChange);
+  const treatmentDay = new TreatmentDayService(treatmentDayRepository, treatmentDayPorts, consent, eligibility, audit, transact, clock, publishBoardChange, ledger, async (trx, d) => { await webhookEvents.emit(trx, { type: 'session.discharged', clinicId: d.clinicId, patientId: d.patientId, resourceId: d.sessionId, occurredAt: d.at }); });
+  const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, treatmentDayPorts, audit, transact, clock, publishBoardChange);
   // The chart at a glance (issue 14): the patient header and the patient's sessions.
   const chart = new ChartService(new ChartRepository(db), audit, clock);
   // Patient self-intake and consent through a single-use link (issue 14).

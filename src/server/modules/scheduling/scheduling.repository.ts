@@ -210,4 +210,11 @@ export class SchedulingRepository {
       .set({ settings: sql`settings || ${JSON.stringify(patch)}::jsonb`, ...(timeZone ? { timeZone } : {}) })
       .where('id', '=', clinicId).execute();
   }
+
+  /** The session's own confirmation that the patient is REMS-enrolled (scheduling reminders). */
+  async hasRemsConfirmation(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<boolean> {
+    const row = await (trx ?? this.db).selectFrom('sessionConfirmation').select('id').where('clinicId', '=', clinicId).where('sessionId', '=', sessionId)
+      .where('code', '=', 'rems-enrolled').executeTakeFirst();
+    return row !== undefined;
+  }
 }

@@ -10,7 +10,7 @@ import { resolveTreatmentDaySettings, SECOND_PERSON_VERIFICATION_CITATION } from
 import { initials, iso, MINUTE, waitingForPrescriber } from './treatment-day.types.js';
 import { groupedAlerts } from './treatment-day.dto.js';
 import type { TreatmentSessionCore } from './treatment-session-core.js';
-import { noSuchPatient } from '../patients/patient-lookup.js';
+import { requirePatient } from '../patients/patient-lookup.js';
 
 /** The clinic board, the treatment-day settings and REMS enrolment. */
 export class TreatmentBoardService {
@@ -20,7 +20,7 @@ export class TreatmentBoardService {
   async board(ctx: RequestContext) {
     const { clinicId } = ctx.principal;
     const now = this.core.clock();
-    const clinic = await this.core.repo.clinic(clinicId);
+    const clinic = await this.core.ports.clinics.findById(clinicId);
     if (!clinic) throw new NotFoundError('No such clinic.');
     const settings = resolveTreatmentDaySettings(clinic.settings);
     const today = localDateOf(now, clinic.timeZone);
@@ -30,7 +30,7 @@ export class TreatmentBoardService {
     const ids = sessions.map((r) => r.id);
     const [entries, alerts, answers] = await Promise.all([
       this.core.repo.entriesForSessions(clinicId, ids), this.core.repo.alertsForSessions(clinicId, ids),
-      this.core.repo.riskAnswersSince(clinicId, [...new Set(sessions.map((r) => r.patientId))], from, SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId)),
+      this.core.ports.measures.riskAnswersSince(clinicId, [...new Set(sessions.map((r) => r.patientId))], from, SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId)),
     ]);
     const evaluations = await this.core.repo.suicideRiskEvaluations(clinicId, answers.map((a) => a.id));
     const chairs = sessions.map((r) => {
@@ -66,7 +66,7 @@ export class TreatmentBoardService {
 
   /** The clinic's treatment-day settings in force, each group with the citations of its defaults. */
   async settings(ctx: RequestContext) {
-    const clinic = await this.core.repo.clinic(ctx.principal.clinicId);
+    const clinic = await this.core.ports.clinics.findById(ctx.principal.clinicId);
     if (!clinic) throw new NotFoundError('No such clinic.');
     const stored = clinic.settings.treatmentDay;
     return {
@@ -80,12 +80,12 @@ export class TreatmentBoardService {
   async updateSettings(ctx: RequestContext, input: Record<string, unknown>) {
     const now = this.core.clock();
     await this.core.transact(async (trx) => {
-      const clinic = await this.core.repo.clinic(ctx.principal.clinicId, trx);
+      const clinic = await this.core.ports.clinics.findById(ctx.principal.clinicId, trx);
       if (!clinic) throw new NotFoundError('No such clinic.');
       const stored = typeof clinic.settings.treatmentDay === 'object' && clinic.settings.treatmentDay !== null ? clinic.settings.treatmentDay as Record<string, unknown> : {};
       const next = { ...stored, ...input };
       resolveTreatmentDaySettings({ treatmentDay: next });
-      await this.core.repo.setTreatmentDaySettings(trx, clinic.id, next);
+      await this.core.ports.clinics.setSettingsGroup(trx, clinic.id, 'treatmentDay', next);
       await this.core.audit.record(ctx, { action: 'update', resourceType: 'ClinicTreatmentDaySettings', resourceId: clinic.id, occurredAt: now, detail: { groups: Object.keys(input) } }, trx);
     });
     return this.settings(ctx);
@@ -95,8 +95,8 @@ export class TreatmentBoardService {
     const now = this.core.clock();
     const { clinicId } = ctx.principal;
     return this.core.transact(async (trx) => {
-      if (!(await this.core.repo.patientExists(clinicId, patientId, trx))) throw noSuchPatient();
-      const clinic = await this.core.repo.clinic(clinicId, trx);
+      await requirePatient(this.core.ports.patients, clinicId, patientId, trx);
+      const clinic = await this.core.ports.clinics.findById(clinicId, trx);
       if (clinic && input.enrolledOn > localDateOf(now, clinic.timeZone)) throw new BadRequestError('The enrolment date is in the future.', [{ field: 'enrolledOn', message: 'is in the future' }]);
       const row = await this.core.repo.insertRemsEnrolment(trx, { clinicId, patientId, enrolledOn: input.enrolledOn, remsPatientId: input.remsPatientId?.trim() || null, recordedAt: now, recordedBy: ctx.principal.userId });
       await this.core.audit.record(ctx, { action: 'record-rems-enrolment', resourceType: 'Patient', resourceId: patientId, patientId, occurredAt: now }, trx);
@@ -106,7 +106,7 @@ export class TreatmentBoardService {
 
   async remsEnrolment(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
-    if (!(await this.core.repo.patientExists(clinicId, patientId))) throw noSuchPatient();
+    await requirePatient(this.core.ports.patients, clinicId, patientId);
     const rows = await this.core.repo.remsEnrolments(clinicId, patientId);
     await this.core.audit.record(ctx, { action: 'read', resourceType: 'Patient', resourceId: patientId, patientId, detail: { view: 'rems-enrolment' } });
     const latest = rows[0];

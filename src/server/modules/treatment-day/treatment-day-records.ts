@@ -1,8 +1,8 @@
 /**
  * What the treatment day tells other modules about its sessions, read from this module's own tables: the ledger
  * (what a session record says was given, which sessions were dosed, each session's phase) and scheduling (REMS
- * enrolments and check-ins for the reminders). It depends on nothing but this module's repository and the clock,
- * so the modules the treatment day itself uses (the ledger's lots) can use it without a cycle (issue 13).
+ * enrolments and check-ins for the reminders). It depends on nothing but this module's repository, the clinic's
+ * settings and the clock, so the modules the treatment day itself uses (the ledger's lots) can use it without a cycle (issue 13).
  * No audit here: each caller audits the read it serves.
  */
 import type { Transaction } from 'kysely';
@@ -16,9 +16,10 @@ import { readSessionRecord } from './treatment-day-record.js';
 import type { TreatmentDayRepository } from './treatment-day.repository.js';
 import { resolveTreatmentDaySettings } from './treatment-day-settings.js';
 import type { Loaded } from './treatment-day.types.js';
+import type { TreatmentDayPorts } from './treatment-day-ports.js';
 
 /** A session with its journal, alerts and the clinic's settings; given a transaction, the session is locked first. */
-export async function loadTreatmentSession(repo: TreatmentDayRepository, clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> {
+export async function loadTreatmentSession(repo: TreatmentDayRepository, clinics: TreatmentDayPorts['clinics'], clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> {
   if (trx) await repo.lockSession(trx, clinicId, sessionId);
   const session = await repo.findSession(clinicId, sessionId, trx);
   if (!session) throw new NotFoundError('No such session in this clinic.');
@@ -26,7 +27,7 @@ export async function loadTreatmentSession(repo: TreatmentDayRepository, clinicI
     throw new RuleRefusedError(`The treatment day supports IV ketamine and esketamine sessions; this session is ${session.modality}.`, 'modality-not-supported');
   }
   const [entries, alerts, clinic] = await Promise.all([
-    repo.entries(clinicId, sessionId, trx), repo.alerts(clinicId, sessionId, trx), repo.clinic(clinicId, trx),
+    repo.entries(clinicId, sessionId, trx), repo.alerts(clinicId, sessionId, trx), clinics.findById(clinicId, trx),
   ]);
   if (!clinic) throw new NotFoundError('No such clinic.');
   return {
@@ -36,12 +37,12 @@ export async function loadTreatmentSession(repo: TreatmentDayRepository, clinicI
 }
 
 export class TreatmentDayRecords implements TreatmentDayReader {
-  constructor(private readonly repo: TreatmentDayRepository, private readonly clock: () => Date) {}
+  constructor(private readonly repo: TreatmentDayRepository, private readonly clinics: TreatmentDayPorts['clinics'], private readonly clock: () => Date) {}
 
   /** The record of a session, or null when the session has no treatment-day record (other modalities, unknown id). */
   async administration(clinicId: string, sessionId: string): Promise<RecordedAdministration | null> {
     try {
-      const loaded = await loadTreatmentSession(this.repo, clinicId, sessionId);
+      const loaded = await loadTreatmentSession(this.repo, this.clinics, clinicId, sessionId);
       return administrationOfRecord(loaded.modality, loaded.record);
     } catch (error) {
       if (error instanceof NotFoundError) return null;
@@ -62,7 +63,7 @@ export class TreatmentDayRecords implements TreatmentDayReader {
    * without a treatment-day record. For the ledger's session list, which audits the read.
    */
   async sessionsWithPhase(clinicId: string, from: Date, to: Date) {
-    const clinic = await this.repo.clinic(clinicId);
+    const clinic = await this.clinics.findById(clinicId);
     if (!clinic) throw new NotFoundError('No such clinic.');
     const settings = resolveTreatmentDaySettings(clinic.settings);
     const now = this.clock();

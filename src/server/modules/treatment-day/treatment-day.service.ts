@@ -34,6 +34,7 @@ import { TreatmentCheckInService } from './treatment-check-in.service.js';
 import { TreatmentDosingService } from './treatment-dosing.service.js';
 import { TreatmentMonitoringService } from './treatment-monitoring.service.js';
 import { TreatmentSessionCore } from './treatment-session-core.js';
+import type { TreatmentDayPorts } from './treatment-day-ports.js';
 
 export {
   ADMINISTRATION_EVENTS, deliveredMg, OBSERVATION_KINDS, TreatmentConflictError, waitingForPrescriber,
@@ -52,6 +53,8 @@ export class TreatmentDayService {
 
   constructor(
     repo: TreatmentDayRepository,
+    /** The other modules' records the treatment day reads (treatment-day-ports.ts). */
+    ports: TreatmentDayPorts,
     consent: ConsentService,
     eligibility: EligibilityService,
     audit: AuditService,
@@ -63,7 +66,7 @@ export class TreatmentDayService {
     /** Called in the discharge's transaction (webhooks: session.discharged). */
     onDischarged?: OnDischarged,
   ) {
-    this.core = new TreatmentSessionCore(repo, consent, eligibility, audit, transact, clock, onChange);
+    this.core = new TreatmentSessionCore(repo, ports, consent, eligibility, audit, transact, clock, onChange);
     this.checkIns = new TreatmentCheckInService(this.core);
     this.dosing = new TreatmentDosingService(this.core, stock);
     this.monitoring = new TreatmentMonitoringService(this.core, onDischarged);

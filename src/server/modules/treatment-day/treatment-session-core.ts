@@ -16,6 +16,7 @@ import type { EntryKind } from './treatment-day.tables.js';
 import { MINUTE, type Loaded, type OnBoardChange } from './treatment-day.types.js';
 import { sessionView } from './treatment-day.dto.js';
 import { loadTreatmentSession } from './treatment-day-records.js';
+import type { TreatmentDayPorts } from './treatment-day-ports.js';
 
 /**
  * The treatment session's journal: load it (with the clinic's settings), write to it (one transaction with its audit
@@ -25,6 +26,7 @@ import { loadTreatmentSession } from './treatment-day-records.js';
 export class TreatmentSessionCore {
   constructor(
     readonly repo: TreatmentDayRepository,
+    readonly ports: TreatmentDayPorts,
     private readonly consent: ConsentService,
     private readonly eligibility: EligibilityService,
     readonly audit: AuditService,
@@ -34,7 +36,7 @@ export class TreatmentSessionCore {
   ) {}
 
   load(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> {
-    return loadTreatmentSession(this.repo, clinicId, sessionId, trx);
+    return loadTreatmentSession(this.repo, this.ports.clinics, clinicId, sessionId, trx);
   }
 
   /**
@@ -87,7 +89,7 @@ export class TreatmentSessionCore {
 
   async view(s: Loaded, now: Date) {
     const checklist = await this.checklist(s, now);
-    const names = await this.repo.userNames(s.session.clinicId, [
+    const names = await this.ports.users.displayNames(s.session.clinicId, [
       ...s.record.entries.map((e) => e.recordedBy), ...s.alerts.flatMap((a) => (a.ackBy ? [a.ackBy] : [])),
     ]);
     return sessionView(s, now, checklist, names, this.verificationRequired(s));
@@ -113,9 +115,9 @@ export class TreatmentSessionCore {
   async suicideRisk(s: Loaded, now: Date, trx?: Transaction<Database>): Promise<SameDaySuicideRisk> {
     const { clinicId, patientId } = s.session;
     const day = this.treatmentDay(s.session.startsAt, s.timeZone);
-    const answers = await this.repo.riskAnswersSince(clinicId, [patientId], day.from, SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId), trx);
+    const answers = await this.ports.measures.riskAnswersSince(clinicId, [patientId], day.from, SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId), trx);
     const evaluations = await this.repo.suicideRiskEvaluations(clinicId, answers.map((a) => a.id), trx);
-    const names = await this.repo.userNames(clinicId, evaluations.map((e) => e.evaluatedBy), trx);
+    const names = await this.ports.users.displayNames(clinicId, evaluations.map((e) => e.evaluatedBy), trx);
     return this.judgeSuicideRisk(day.date, s.timeZone, now, answers, evaluations, names);
   }
 
@@ -128,12 +130,12 @@ export class TreatmentSessionCore {
       this.consent.currentFor(trx, clinicId, patientId, s.modality as Modality),
       trx ? readStanding(trx) : this.transact(readStanding),
       this.repo.remsEnrolments(clinicId, patientId, trx),
-      this.repo.hasRemsConfirmation(clinicId, id, trx),
-      this.repo.questionnaires(clinicId, patientId, id, new Date(now.getTime() - s.settings.questionnaireWindowHours * 60 * MINUTE), trx),
+      this.ports.scheduling.hasRemsConfirmation(clinicId, id, trx),
+      this.ports.measures.questionnaires(clinicId, patientId, id, new Date(now.getTime() - s.settings.questionnaireWindowHours * 60 * MINUTE), trx),
       this.suicideRisk(s, now, trx),
     ]);
-    const consentSignedAt = consent.status.current && consent.signatureId ? await this.repo.consentSignedAt(clinicId, consent.signatureId, trx) : undefined;
-    const names = await this.repo.userNames(clinicId, [...s.record.acknowledgements.values()].map((a) => a.by), trx);
+    const consentSignedAt = consent.status.current && consent.signatureId ? await this.ports.consent.signedAt(clinicId, consent.signatureId, trx) : undefined;
+    const names = await this.ports.users.displayNames(clinicId, [...s.record.acknowledgements.values()].map((a) => a.by), trx);
     const eligibility = standing.decision ? {
       // Allowed (eligible, or overridden as the rules allow) -> eligible / reviewed; a review still waiting for its
       // override -> review (a warning for the prescriber); anything else (intake changed since, ineligible) blocks.
