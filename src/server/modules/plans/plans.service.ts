@@ -13,6 +13,8 @@ import {
   type PlannedSession, type PlanPreview, type PlanWarning, type Protocol, type ReviewInput, type TherapySession,
 } from '../../../domain/protocols/index.js';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { ConflictError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -114,8 +116,7 @@ export class PlansService {
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
     await this.transact(async (trx) => {
-      const plan = await this.plans.find(clinicId, planId, trx);
-      if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
+      const plan = await this.requirePlan(clinicId, planId, trx);
       if (plan.status !== 'draft') throw new ConflictError(`This plan is ${plan.status}, not a draft: it cannot be signed again.`);
       // Consent and eligibility are checked again: either may have changed since the draft was made.
       const links = await this.requireGoAhead(trx, clinicId, plan.patientId, plan.modality, plan.protocolId, clinic.rules.version);
@@ -134,8 +135,7 @@ export class PlansService {
     const { clinicId } = ctx.principal;
     const now = this.clock();
     await this.transact(async (trx) => {
-      const plan = await this.plans.find(clinicId, planId, trx);
-      if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
+      const plan = await this.requirePlan(clinicId, planId, trx);
       if (!(await this.plans.discontinue(trx, clinicId, planId, ctx.principal.userId, now, reason.trim()))) {
         throw new ConflictError(`This plan is ${plan.status}: it cannot be discontinued.`);
       }
@@ -162,8 +162,7 @@ export class PlansService {
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
     await this.transact(async (trx) => {
-      const plan = await this.plans.find(clinicId, planId, trx);
-      if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
+      const plan = await this.requirePlan(clinicId, planId, trx);
       if (plan.status !== 'active') throw new RuleRefusedError(`This plan is ${plan.status}: only a signed, active plan is reviewed.`, 'plan-not-active');
       const protocol = planProtocol(plan);
       const review = validateReview(protocol, input);
@@ -206,8 +205,7 @@ export class PlansService {
 
   /** The plan as a FHIR R4 CarePlan (draft until signed, then active; discontinued maps to revoked). */
   async carePlan(ctx: RequestContext, planId: string): Promise<CarePlan> {
-    const row = await this.plans.find(ctx.principal.clinicId, planId);
-    if (!row) throw new NotFoundError('No such treatment plan in this clinic.');
+    const row = await this.requirePlan(ctx.principal.clinicId, planId);
     await this.audit.record(ctx, { action: 'read', resourceType: 'CarePlan', resourceId: planId, patientId: row.patientId, detail: { format: 'fhir' } });
     const status = ({ draft: 'draft', active: 'active', completed: 'completed', discontinued: 'revoked' } as const)[row.status];
     const author = row.signedBy ?? row.createdBy;
@@ -266,9 +264,14 @@ export class PlansService {
     }
   }
 
+  private async requirePlan(clinicId: string, planId: string, trx?: Transaction<Database>): Promise<PlanRow> {
+    const plan = await this.plans.find(clinicId, planId, trx);
+    if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
+    return plan;
+  }
+
   private async dto(clinicId: string, id: string, known?: PlanRow) {
-    const row = known ?? await this.plans.find(clinicId, id);
-    if (!row) throw new NotFoundError('No such treatment plan in this clinic.');
+    const row = known ?? await this.requirePlan(clinicId, id);
     const [clinic, bookings, reviews] = await Promise.all([
       this.clinics.findById(clinicId),
       this.scheduling.sessionsForPlan(clinicId, row.id),
