@@ -138,7 +138,8 @@ export function buildServices(deps: AppDeps) {
   const transact = transactor(db);
   const patientsRepository = new PatientsRepository(db);
   const patients = new PatientsService(patientsRepository, clinics, audit, transact, clock);
-  const users = new UsersService(new UsersRepository(db), audit, clock, transact);
+  const usersRepository = new UsersRepository(db);
+  const users = new UsersService(usersRepository, audit, clock, transact);
   // A raised suicide-risk alert tells the live channel (no session named): every board and session screen refetches,
   // so a chair waiting for a prescriber's evaluation shows at once (issue 10 item 2).
   // Webhooks (issue 15): a measure stored, an alert raised, a session discharged queue a signed delivery in the same transaction.
@@ -159,11 +160,11 @@ export function buildServices(deps: AppDeps) {
   // Intake, eligibility, consent, plans, dosing and chair scheduling (issue 4).
   const intakeRepository = new IntakeRepository(db);
   const intake = new IntakeService(intakeRepository, patientsRepository, clinics, audit, transact, clock);
-  const eligibility = new EligibilityService(new EligibilityRepository(db), intakeRepository, patientsRepository, clinics, audit, transact, clock);
+  const eligibility = new EligibilityService(new EligibilityRepository(db), intakeRepository, patientsRepository, clinics, audit, transact, clock, usersRepository);
   const consent = new ConsentService(new ConsentRepository(db), patientsRepository, audit, transact, clock);
   const schedulingRepository = new SchedulingRepository(db);
   const plansRepository = new PlansRepository(db);
-  const plans = new PlansService(plansRepository, schedulingRepository, eligibility, consent, intakeRepository, patientsRepository, clinics, audit, transact, clock);
+  const plans = new PlansService(plansRepository, schedulingRepository, eligibility, consent, intakeRepository, patientsRepository, clinics, audit, transact, clock, usersRepository);
   const scheduling = new SchedulingService(schedulingRepository, plansRepository, clinics, audit, transact, clock, treatmentDayRecords);
   const careSettings = new CareSettingsService(schedulingRepository, clinics, audit, transact, clock);
   const dosing = new DosingService(clinics);
@@ -171,7 +172,7 @@ export function buildServices(deps: AppDeps) {
   const publishBoardChange: OnBoardChange = async (trx, clinicId, change) => { await publishClinicEvent(trx, clinicId, change); };
   // What the treatment day reads from other modules, each from the module that owns the table.
   const treatmentDayPorts: TreatmentDayPorts = {
-    clinics, patients: patientsRepository, users: new UsersRepository(db), intake: intakeRepository, consent: new ConsentRepository(db),
+    clinics, patients: patientsRepository, users: usersRepository, intake: intakeRepository, consent: new ConsentRepository(db),
     measures: new MeasuresRepository(db), scheduling: schedulingRepository, ledger: new LedgerRepository(db),
   };
   // A prepared dose names a lot the ledger holds (issue 10 item 14).

@@ -22,6 +22,7 @@ import { loadClinicContext } from '../scheduling/clinic-context.js';
 import { planStanding, type Standing } from './eligibility-standing.js';
 import type { EligibilityRepository, NewDecision } from './eligibility.repository.js';
 import { requirePatient } from '../patients/patient-lookup.js';
+import type { UsersRepository } from '../users/users.repository.js';
 
 type DecisionRow = NonNullable<Awaited<ReturnType<EligibilityRepository['findDecision']>>>;
 type OverrideRow = NonNullable<Awaited<ReturnType<EligibilityRepository['findOverride']>>>;
@@ -41,6 +42,8 @@ export class EligibilityService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** Staff names beside decisions and overrides (the users module's). */
+    private readonly users: Pick<UsersRepository, 'displayNames'>,
   ) {}
 
   /** Facts in, decision with reasons out; nothing stored. Unknown codes and bad values are 400s naming the field. */
@@ -184,7 +187,7 @@ export class EligibilityService {
 
   private async toDtos(clinicId: string, rows: DecisionRow[], latestIntakeVersion: number, currentRuleSetVersion: string) {
     const overrides = new Map((await this.eligibility.overridesFor(clinicId, rows.map((r) => r.id))).map((o) => [o.decisionId, o]));
-    const names = await this.eligibility.userNames([
+    const names = await this.users.displayNames(clinicId, [
       ...rows.map((r) => r.decidedBy), ...[...overrides.values()].flatMap((o) => [o.signedBy, o.countersignedBy]),
     ]);
     const ref = (id: string | null) => (id ? { id, displayName: names.get(id) ?? '' } : null);

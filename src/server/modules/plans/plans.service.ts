@@ -30,6 +30,7 @@ import { instantToLocal } from '../scheduling/clinic-time.js';
 import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import type { PlansRepository } from './plans.repository.js';
 import { noSuchPatient } from '../patients/patient-lookup.js';
+import type { UsersRepository } from '../users/users.repository.js';
 
 export interface PreviewInput {
   readonly protocol: string;
@@ -60,6 +61,8 @@ export class PlansService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** Staff names beside signatures and reviews (the users module's). */
+    private readonly users: Pick<UsersRepository, 'displayNames'>,
   ) {}
 
   private preview(clinic: ClinicContext, input: PreviewInput): PlanPreview {
@@ -277,7 +280,7 @@ export class PlansService {
       this.scheduling.sessionsForPlan(clinicId, row.id),
       this.plans.reviewsFor(clinicId, row.id),
     ]);
-    const names = await this.plans.userNames([row.createdBy, row.signedBy, row.discontinuedBy, ...reviews.map((r) => r.recordedBy)]);
+    const names = await this.users.displayNames(clinicId, [row.createdBy, row.signedBy, row.discontinuedBy, ...reviews.map((r) => r.recordedBy)]);
     const timeZone = clinic?.timeZone ?? 'UTC';
     const ref = (userId: string | null) => (userId ? { id: userId, displayName: names.get(userId) ?? '' } : null);
     const protocol = planProtocol(row);
