@@ -35,6 +35,7 @@ import { seedDemoClinic } from '../server/seed/demo-seed.js';
 import { openAndMigrate } from '../server/start.js';
 import { openDatabase } from '../server/db/database.js';
 import { AnchorKeyError } from '../domain/audit/anchor.js';
+import { clinicContext } from '../server/modules/audit/audit.service.js';
 import { backup, BackupError, restore, tableCounts } from './backup.js';
 import { migrateToPostgres } from './migrate-to-postgres.js';
 import { CliInputError, exportClinic, importPatients } from './import-export.js';
@@ -215,8 +216,8 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
           if (await s.users.isEmailTaken(adminEmail)) { io.err(`An account with the email ${adminEmail} already exists.`); return 1; }
           const clinic = await s.clinics.create({ name: values.name!.trim(), slug, isDemo: false, timeZone });
           await s.appointments.addDefaults(clinic.id); // appointment types and rooms to start from (an admin edits them)
-          await s.audit.record({
-            actor: { clinicId: clinic.id }, action: 'create', resourceType: 'Clinic', resourceId: clinic.id, occurredAt: new Date(),
+          await s.audit.record(clinicContext(clinic.id), {
+            action: 'create', resourceType: 'Clinic', resourceId: clinic.id, occurredAt: new Date(),
             detail: { via: 'cli', timeZone },
           });
           const admin = await s.users.create(clinic.id, {

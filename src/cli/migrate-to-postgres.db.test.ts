@@ -74,7 +74,7 @@ if (databaseTargets().includes('postgres')) {
         const latest = await sql<{ at: Date }>`select max(coalesce(window_ends_at, occurred_at)) as at from audit_event`.execute(server.db);
         const at = new Date(latest.rows[0]!.at.getTime() + 1_000);
         const services = buildServices({ database: server, clock: () => at });
-        await services.audit.record({ actor: undefined, action: 'migrated', resourceType: 'Clinic', occurredAt: at });
+        await services.audit.append({ actor: undefined, action: 'migrated', resourceType: 'Clinic', occurredAt: at });
         await services.audit.seal(new Date(at.getTime() + 1_000));
         const verdict = await services.audit.verify();
         expect(verdict).toMatchObject({ intact: true, pending: 0 });

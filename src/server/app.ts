@@ -72,7 +72,9 @@ import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { SchedulingService } from './modules/scheduling/scheduling.service.js';
 import { TreatmentDayRepository } from './modules/treatment-day/treatment-day.repository.js';
 import { treatmentDayRoutes } from './modules/treatment-day/treatment-day.routes.js';
-import { recordedAdministration } from './modules/treatment-day/treatment-day-administration.js';
+import { TreatmentDayRecords } from './modules/treatment-day/treatment-day-records.js';
+import type { TreatmentDayPorts } from './modules/treatment-day/treatment-day-ports.js';
+import { LedgerRepository } from './modules/ledger/ledger.repository.js';
 import { TreatmentDayService, type OnBoardChange } from './modules/treatment-day/treatment-day.service.js';
 import { TreatmentDocumentsService } from './modules/treatment-day/treatment-documents.service.js';
 import { publishClinicEvent } from './realtime/clinic-events.repository.js';
@@ -138,7 +140,8 @@ export function buildServices(deps: AppDeps) {
   const transact = transactor(db);
   const patientsRepository = new PatientsRepository(db);
   const patients = new PatientsService(patientsRepository, clinics, audit, transact, clock);
-  const users = new UsersService(new UsersRepository(db), audit, clock, transact);
+  const usersRepository = new UsersRepository(db);
+  const users = new UsersService(usersRepository, audit, clock, transact);
   // A raised suicide-risk alert tells the live channel (no session named): every board and session screen refetches,
   // so a chair waiting for a prescriber's evaluation shows at once (issue 10 item 2).
   // Webhooks (issue 15): a measure stored, an alert raised, a session discharged queue a signed delivery in the same transaction.
@@ -151,30 +154,32 @@ export function buildServices(deps: AppDeps) {
   const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock,
     async (trx, m) => { await webhookEvents.emit(trx, { type: 'measure.stored', clinicId: m.clinicId, patientId: m.patientId, resourceId: m.id, occurredAt: m.recordedAt }); });
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
-  // The ledger offers the administered amount from a session's treatment-day record (read when asked, after wiring).
-  const ledger = createLedgerService({
-    db, audit, transact, clock, sleep: deps.sleep, sessionRecords: (clinicId, sessionId) => recordedAdministration(treatmentDay, clinicId, sessionId),
-    treatmentDay: { dosedSessions: (clinicId) => treatmentDay.dosedSessions(clinicId), sessionsWithPhase: (clinicId, from, to) => treatmentDay.sessionsWithPhase(clinicId, from, to) },
-  });
+  // The treatment day's records, read by the ledger (the administered amount, dosed sessions, phases) and by
+  // scheduling (REMS enrolments, check-ins): built on the treatment day's own repository only, so no cycle.
+  const treatmentDayRepository = new TreatmentDayRepository(db);
+  const treatmentDayRecords = new TreatmentDayRecords(treatmentDayRepository, clinics, clock);
+  const ledger = createLedgerService({ db, audit, transact, clock, sleep: deps.sleep, sessionRecords: treatmentDayRecords, treatmentDay: treatmentDayRecords });
   // Intake, eligibility, consent, plans, dosing and chair scheduling (issue 4).
   const intakeRepository = new IntakeRepository(db);
   const intake = new IntakeService(intakeRepository, patientsRepository, clinics, audit, transact, clock);
-  const eligibility = new EligibilityService(new EligibilityRepository(db), intakeRepository, patientsRepository, clinics, audit, transact, clock);
+  const eligibility = new EligibilityService(new EligibilityRepository(db), intakeRepository, patientsRepository, clinics, audit, transact, clock, usersRepository);
   const consent = new ConsentService(new ConsentRepository(db), patientsRepository, audit, transact, clock);
   const schedulingRepository = new SchedulingRepository(db);
   const plansRepository = new PlansRepository(db);
-  const plans = new PlansService(plansRepository, schedulingRepository, eligibility, consent, intakeRepository, patientsRepository, clinics, audit, transact, clock);
-  const scheduling = new SchedulingService(schedulingRepository, plansRepository, clinics, audit, transact, clock);
+  const plans = new PlansService(plansRepository, schedulingRepository, eligibility, consent, intakeRepository, patientsRepository, clinics, audit, transact, clock, usersRepository);
+  const scheduling = new SchedulingService(schedulingRepository, plansRepository, clinics, audit, transact, clock, treatmentDayRecords);
   const careSettings = new CareSettingsService(schedulingRepository, clinics, audit, transact, clock);
   const dosing = new DosingService(clinics);
   // The treatment day (issue 5): each write tells the clinic's live channel, inside its transaction.
   const publishBoardChange: OnBoardChange = async (trx, clinicId, change) => { await publishClinicEvent(trx, clinicId, change); };
-  const treatmentDayRepository = new TreatmentDayRepository(db);
+  // What the treatment day reads from other modules, each from the module that owns the table.
+  const treatmentDayPorts: TreatmentDayPorts = {
+    clinics, patients: patientsRepository, users: usersRepository, intake: intakeRepository, consent: new ConsentRepository(db),
+    measures: new MeasuresRepository(db), scheduling: schedulingRepository, ledger: new LedgerRepository(db),
+  };
   // A prepared dose names a lot the ledger holds (issue 10 item 14).
-  const treatmentDay = new TreatmentDayService(treatmentDayRepository, consent, eligibility, audit, transact, clock, publishBoardChange, {
-    doseLots: (clinicId, sessionId, drug) => ledger.doseLots(clinicId, sessionId, drug),
-  }, async (trx, d) => { await webhookEvents.emit(trx, { type: 'session.discharged', clinicId: d.clinicId, patientId: d.patientId, resourceId: d.sessionId, occurredAt: d.at }); });
-  const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, audit, transact, clock, publishBoardChange);
+  const treatmentDay = new TreatmentDayService(treatmentDayRepository, treatmentDayPorts, consent, eligibility, audit, transact, clock, publishBoardChange, ledger, async (trx, d) => { await webhookEvents.emit(trx, { type: 'session.discharged', clinicId: d.clinicId, patientId: d.patientId, resourceId: d.sessionId, occurredAt: d.at }); });
+  const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, treatmentDayPorts, audit, transact, clock, publishBoardChange);
   // The chart at a glance (issue 14): the patient header and the patient's sessions.
   const chart = new ChartService(new ChartRepository(db), audit, clock);
   // Patient self-intake and consent through a single-use link (issue 14).
@@ -192,7 +197,7 @@ export function buildServices(deps: AppDeps) {
   const backendClients = new BackendClientsService(new BackendClientsRepository(db), audit, transact, clock, FHIR_RESOURCES.map((d) => d.type));
   const webhooks = new WebhooksService(webhooksRepository, audit, transact, clock);
   return {
-    webhooks, webhooksRepository, apiTokens, backendClients, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDocuments,
+    webhooks, webhooksRepository, apiTokens, backendClients, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDayRecords, treatmentDocuments,
     chart, selfIntake, outbox, appointments, reminders, therapyNotes, deaForms,
   };
 }

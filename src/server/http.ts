@@ -34,8 +34,17 @@ export interface RequestContext {
   readonly clinicSettings?: Record<string, unknown> | null;
 }
 
+/** The caller's address as Fastify sees it (behind a proxy, per its `trustProxy` setting). */
+export function clientIp(request: FastifyRequest): string | null {
+  return request.ip ?? null;
+}
+
+/**
+ * Made once per request: services pass it on, and the audit writer reads who and from where from it
+ * (AuditService.record; docs/adr/0006-audit-context.md).
+ */
 export function requestContext(request: FastifyRequest): RequestContext {
   const principal = request.requirePrincipal();
   const session = request.authSession;
-  return { principal, clientIp: request.ip ?? null, ...(session ? { clinicSettings: session.clinicSettings } : {}) };
+  return { principal, clientIp: clientIp(request), ...(session ? { clinicSettings: session.clinicSettings } : {}) };
 }

@@ -4,7 +4,7 @@ import type { Database, StaffRole } from './db/schema.js';
 import type { DatabaseHandle } from './db/database.js';
 import type { RouteAccess } from './auth/permissions.js';
 import type { ScopeInteraction, SmartScope } from './auth/smart-scopes.js';
-import type { AuditInput } from './modules/audit/audit.service.js';
+import type { AuditEvent } from './modules/audit/audit.service.js';
 
 /** The signed-in staff member a request acts for. */
 export interface Principal {
@@ -66,7 +66,7 @@ declare module 'fastify' {
     /** The principal, or 401 when there is none (for routes that require sign-in). */
     requirePrincipal(): Principal;
     /** Appends an event to the audit log for this request's principal and client address. */
-    audit(event: Omit<AuditInput, 'actor' | 'clientIp' | 'occurredAt'>): Promise<void>;
+    audit(event: AuditEvent): Promise<void>;
   }
   interface FastifyInstance {
     config: AppConfig;

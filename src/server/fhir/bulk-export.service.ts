@@ -103,8 +103,8 @@ export class BulkExportService {
       id, clinicId: ctx.principal.clinicId, requestedBy: requester(ctx), level, groupId: level === 'group' ? groupId ?? null : null, types, since, requestUrl,
       status: 'in-progress', createdAt: now,
     });
-    await this.audit.record({
-      actor: ctx.principal, action: 'export', resourceType: 'BulkExport', resourceId: id, clientIp: ctx.clientIp, occurredAt: now,
+    await this.audit.record(ctx, {
+      action: 'export', resourceType: 'BulkExport', resourceId: id, occurredAt: now,
       detail: { level, types, since: since?.toISOString() ?? null, ...(level === 'group' ? { group: groupId } : {}) },
     });
     this.start(id, ctx.principal.clinicId);
@@ -132,7 +132,7 @@ export class BulkExportService {
     const now = this.clock();
     await this.repo.finish(job.id, 'cancelled', now);
     await this.repo.deleteChunks(job.id);
-    await this.audit.record({ actor: ctx.principal, action: 'export-cancel', resourceType: 'BulkExport', resourceId: id, clientIp: ctx.clientIp, occurredAt: now });
+    await this.audit.record(ctx, { action: 'export-cancel', resourceType: 'BulkExport', resourceId: id, occurredAt: now });
   }
 
   /** A file of a completed job, as NDJSON chunks (audited: who downloaded which type, how many resources). */
@@ -141,8 +141,8 @@ export class BulkExportService {
     const m = /^([A-Za-z]+)-(\d{1,6})\.ndjson$/.exec(fileName);
     const file = m && job.status === 'completed' ? (await this.repo.files(job.id)).find((f) => f.resourceType === m[1] && f.part === Number(m[2])) : undefined;
     if (!file) throw new NotFoundError('No such export file.');
-    await this.audit.record({
-      actor: ctx.principal, action: 'export-download', resourceType: file.resourceType, resourceId: id, clientIp: ctx.clientIp, occurredAt: this.clock(),
+    await this.audit.record(ctx, {
+      action: 'export-download', resourceType: file.resourceType, resourceId: id,
       detail: { via: 'fhir-bulk', part: file.part, count: file.count },
     });
     return this.repo.fileChunks(job.id, file.resourceType, file.part);

@@ -79,6 +79,16 @@ function patientIds(query: SearchQuery): string[] | undefined {
 const byId = (a: Served, b: Served) => (a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0);
 const first = async (list: Promise<Served[]>) => (await list)[0];
 
+type Finder = (repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string) => Promise<Served[]>;
+
+/** `read` and `search` of a resource type served by one finder: by id, or by the search's parameters. */
+function servedBy(find: Finder): Pick<FhirResourceDefinition, 'read' | 'search'> {
+  return {
+    read: (repo, clinicId, id) => first(find(repo, clinicId, undefined, id)),
+    search: (repo, clinicId, query) => find(repo, clinicId, query),
+  };
+}
+
 // Patient ---------------------------------------------------------------------------------------------------------
 
 async function patients(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, ids?: string[]): Promise<Served[]> {
@@ -176,8 +186,7 @@ const ObservationDefinition: FhirResourceDefinition = {
     param('category', 'token', 'survey (instrument scores) or vital-signs'),
     param('date', 'date', 'effectiveDateTime, with eq/lt/le/gt/ge prefixes'),
   ],
-  read: (repo, clinicId, id) => first(observations(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => observations(repo, clinicId, query),
+  ...servedBy(observations),
 };
 
 // QuestionnaireResponse -------------------------------------------------------------------------------------------
@@ -207,8 +216,7 @@ const QuestionnaireResponseDefinition: FhirResourceDefinition = {
     param('questionnaire', 'reference', 'The Questionnaire: its canonical URL, its id (phq-9), or its LOINC panel URL (http://loinc.org/q/44249-1)'),
     param('authored', 'date', 'When the answers were given, with eq/lt/le/gt/ge prefixes'),
   ],
-  read: (repo, clinicId, id) => first(questionnaireResponses(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => questionnaireResponses(repo, clinicId, query),
+  ...servedBy(questionnaireResponses),
 };
 
 // Questionnaire ---------------------------------------------------------------------------------------------------
@@ -255,8 +263,7 @@ const EncounterDefinition: FhirResourceDefinition = {
     param('date', 'date', 'Start of the session, with eq/lt/le/gt/ge prefixes'),
     param('status', 'token', `planned | in-progress | finished | cancelled (from ${Object.keys(ENCOUNTER_STATUS).join(', ')})`),
   ],
-  read: (repo, clinicId, id) => first(encounters(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => encounters(repo, clinicId, query),
+  ...servedBy(encounters),
 };
 
 // Condition -------------------------------------------------------------------------------------------------------
@@ -286,8 +293,7 @@ const ConditionDefinition: FhirResourceDefinition = {
   type: 'Condition',
   permission: 'clinical:read',
   searchParams: [ID, PATIENT, SUBJECT, param('code', 'token', 'ICD-10-CM code, e.g. http://hl7.org/fhir/sid/icd-10-cm|F33.2')],
-  read: (repo, clinicId, id) => first(conditions(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => conditions(repo, clinicId, query),
+  ...servedBy(conditions),
 };
 
 // CarePlan --------------------------------------------------------------------------------------------------------
@@ -320,8 +326,7 @@ const CarePlanDefinition: FhirResourceDefinition = {
   type: 'CarePlan',
   permission: 'clinical:read',
   searchParams: [ID, PATIENT, SUBJECT, param('status', 'token', 'draft | active | completed | revoked')],
-  read: (repo, clinicId, id) => first(carePlans(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => carePlans(repo, clinicId, query),
+  ...servedBy(carePlans),
 };
 
 // Practitioner and Organization -----------------------------------------------------------------------------------
@@ -337,8 +342,7 @@ const PractitionerDefinition: FhirResourceDefinition = {
   type: 'Practitioner',
   permission: 'clinical:read',
   searchParams: [ID, param('name', 'string', 'Start of any part of the name, case-insensitive')],
-  read: (repo, clinicId, id) => first(practitioners(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => practitioners(repo, clinicId, query),
+  ...servedBy(practitioners),
 };
 
 async function organizations(repo: FhirRepository, clinicId: string, ids: readonly string[] | undefined): Promise<Served[]> {
@@ -434,8 +438,7 @@ const MedicationAdministrationDefinition: FhirResourceDefinition = {
     param('effective-time', 'date', 'When the administration started, with eq/lt/le/gt/ge prefixes'),
     param('date', 'date', 'Same as effective-time'),
   ],
-  read: (repo, clinicId, id) => first(medicationAdministrations(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => medicationAdministrations(repo, clinicId, query),
+  ...servedBy(medicationAdministrations),
 };
 
 async function adverseEvents(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
@@ -478,8 +481,7 @@ const AdverseEventDefinition: FhirResourceDefinition = {
     param('seriousness', 'token', 'serious | non-serious'),
     param('severity', 'token', 'mild | moderate | severe'),
   ],
-  read: (repo, clinicId, id) => first(adverseEvents(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => adverseEvents(repo, clinicId, query),
+  ...servedBy(adverseEvents),
 };
 
 // MedicationRequest (the plan's orders) -----------------------------------------------------------------------------
@@ -526,8 +528,7 @@ const MedicationRequestDefinition: FhirResourceDefinition = {
     param('authoredon', 'date', 'When the prescriber signed the plan, with eq/lt/le/gt/ge prefixes'),
     param('date', 'date', 'The planned session date (dosageInstruction.timing.event), with eq/lt/le/gt/ge prefixes'),
   ],
-  read: (repo, clinicId, id) => first(medicationRequests(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => medicationRequests(repo, clinicId, query),
+  ...servedBy(medicationRequests),
 };
 
 // Consent ------------------------------------------------------------------------------------------------------------
@@ -550,8 +551,7 @@ const ConsentDefinition: FhirResourceDefinition = {
     param('status', 'token', 'active (agreed) | rejected (declined)'),
     param('date', 'date', 'When it was signed, with eq/lt/le/gt/ge prefixes'),
   ],
-  read: (repo, clinicId, id) => first(consents(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => consents(repo, clinicId, query),
+  ...servedBy(consents),
 };
 
 // AllergyIntolerance (from the latest intake) ------------------------------------------------------------------------
@@ -590,8 +590,7 @@ const AllergyIntoleranceDefinition: FhirResourceDefinition = {
     param('clinical-status', 'token', 'active (every allergy the latest intake lists)'),
     param('date', 'date', 'When it was recorded (the intake version), with eq/lt/le/gt/ge prefixes'),
   ],
-  read: (repo, clinicId, id) => first(allergies(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => allergies(repo, clinicId, query),
+  ...servedBy(allergies),
 };
 
 // Location (chairs and rooms) ----------------------------------------------------------------------------------------
@@ -612,8 +611,7 @@ const LocationDefinition: FhirResourceDefinition = {
   type: 'Location',
   permission: 'clinical:read',
   searchParams: [ID, param('name', 'string', 'Start of the name or of a word in it, case-insensitive'), param('status', 'token', 'active | inactive')],
-  read: (repo, clinicId, id) => first(locations(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => locations(repo, clinicId, query),
+  ...servedBy(locations),
 };
 
 // Group (one per treatment protocol) ---------------------------------------------------------------------------------
@@ -662,8 +660,7 @@ const GroupDefinition: FhirResourceDefinition = {
     param('code', 'token', 'The treatment protocol: https://ketaclinic.org/fhir/CodeSystem/protocol|esketamine-trd, ...'),
     param('member', 'reference', 'A patient in the group, as Patient/<id>'),
   ],
-  read: (repo, clinicId, id) => first(groups(repo, clinicId, undefined, id)),
-  search: (repo, clinicId, query) => groups(repo, clinicId, query),
+  ...servedBy(groups),
 };
 
 export const FHIR_RESOURCES: readonly FhirResourceDefinition[] = [

@@ -74,9 +74,9 @@ export class FhirService {
   async read(ctx: RequestContext, def: FhirResourceDefinition, id: string): Promise<Resource> {
     const found = /^[A-Za-z0-9\-.]{1,64}$/.test(id) ? await def.read(this.repo, ctx.principal.clinicId, id) : undefined;
     const served = found && inCompartment(ctx, found) ? found : undefined;
-    await this.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: def.type, resourceId: id, patientId: served?.patientId ?? null,
-      outcome: served ? 'success' : 'failure', clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { via: 'fhir' },
+    await this.audit.record(ctx, {
+      action: 'read', resourceType: def.type, resourceId: id, patientId: served?.patientId ?? null,
+      outcome: served ? 'success' : 'failure', detail: { via: 'fhir' },
     });
     if (!served) throw new NotFoundError(`${def.type}/${id} is not known in this clinic.`);
     return served.resource;
@@ -101,9 +101,9 @@ export class FhirService {
     const included: Served[] = include && include.length > 0 && def.type !== 'Patient' && patients.length > 0
       ? await PATIENT_DEFINITION.search(this.repo, ctx.principal.clinicId, new SearchQuery('Patient', { _id: patients.join(',') }, ['_id']))
       : [];
-    await this.audit.record({
-      actor: ctx.principal, action: 'search', resourceType: def.type, patientId: patients.length === 1 ? patients[0] : null,
-      clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { via: 'fhir', results: page.length, total: matches.length, patients: patients.length, included: included.length },
+    await this.audit.record(ctx, {
+      action: 'search', resourceType: def.type, patientId: patients.length === 1 ? patients[0] : null,
+      detail: { via: 'fhir', results: page.length, total: matches.length, patients: patients.length, included: included.length },
     });
     const link = (after?: string): string => {
       const params = new URLSearchParams(query.criteria());

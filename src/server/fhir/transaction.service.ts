@@ -112,8 +112,8 @@ export class FhirTransactionService {
       for (const [patientId, change] of intakeChanges) {
         await inEntry(change.entries[0]!, () => writeIntake(trx, patientId, (current) => mergeIntake(current, change)));
       }
-      await this.audit.record({
-        actor: ctx.principal, action: 'import', resourceType: 'Bundle', clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'import', resourceType: 'Bundle', occurredAt: now,
         detail: { via: 'fhir-transaction', entries: reading.items.length, ...countByType(reading.items) },
       }, trx);
       return out;

@@ -12,6 +12,7 @@ import type { AuditService } from '../modules/audit/audit.service.js';
 import { SESSION_COOKIE, type AuthService, type AuthenticatedSession } from '../modules/auth/auth.service.js';
 import type { AuthenticatedToken } from '../modules/api-tokens/api-tokens.service.js';
 import type { Principal } from '../types.js';
+import { clientIp } from '../http.js';
 
 /** Authenticates `Authorization: Bearer` API tokens (modules/api-tokens). */
 export interface BearerAuthenticator {
@@ -50,10 +51,6 @@ declare module 'fastify' {
   }
 }
 
-export function clientIp(request: FastifyRequest): string | null {
-  return request.ip ?? null;
-}
-
 export function registerAccessControl(app: FastifyInstance, auth: AuthService, audit: AuditService, tokens?: BearerAuthenticator): void {
   const table: RouteAccessEntry[] = [];
   app.decorate('routeAccess', table);
@@ -81,7 +78,7 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
     return this.principal;
   });
   app.decorateRequest('audit', async function auditFromRequest(this: FastifyRequest, event) {
-    await audit.record({ ...event, actor: this.principal, clientIp: clientIp(this), occurredAt: app.deps.clock() });
+    await audit.record({ principal: this.principal, clientIp: clientIp(this) }, event);
   });
 
   // A state-changing request may have ended a session or changed an account, a role or a clinic's settings: the
@@ -99,9 +96,9 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
     if (access === 'patient-link') {
       const staffSession = await auth.authenticate(request.cookies[SESSION_COOKIE]);
       if (!staffSession) return;
-      await audit.record({
-        actor: staffSession.principal, action: 'access-denied', resourceType: 'Route', resourceId: `${request.method} ${request.routeOptions.url}`,
-        outcome: 'denied', clientIp: clientIp(request), occurredAt: app.deps.clock(), detail: { reason: 'staff-session-on-patient-link' },
+      await audit.record({ principal: staffSession.principal, clientIp: clientIp(request) }, {
+        action: 'access-denied', resourceType: 'Route', resourceId: `${request.method} ${request.routeOptions.url}`,
+        outcome: 'denied', detail: { reason: 'staff-session-on-patient-link' },
       });
       throw new CodedForbiddenError(
         "Questionnaires sent by link are the patient's own answers: they cannot be submitted from a browser signed in as staff. Give the patient the link, or record the answers as staff on the patient's page.",

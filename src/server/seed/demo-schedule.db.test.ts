@@ -88,7 +88,7 @@ describeEachDatabase('demo schedule', (ctx) => {
 
     // Every dose recorded on a treatment day (infusion started, device given) and every ledger administration is
     // inside the session's booked slot
-    const doses = await t.services.treatmentDay.dosedSessions(prescriber.clinicId);
+    const doses = await t.services.treatmentDayRecords.dosedSessions(prescriber.clinicId);
     expect(doses.length).toBe(3);
     const ledger = (await api(t.app, prescriber, 'GET', '/api/ledger/entries?kind=administration&limit=500')).json().items as Array<{ event: { sessionId: string }; occurredAt: string }>;
     expect(ledger.length).toBe(4);

@@ -12,7 +12,7 @@ import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { clinicContext, type AuditService } from '../audit/audit.service.js';
 import type { ClinicSettings } from '../clinics/clinic-settings.js';
 import type { AlertsRepository } from './alerts.repository.js';
 import type { AlertAction } from '../../../contract/alerts.js';
@@ -68,8 +68,8 @@ export class AlertsService {
       severity: decision.severity, reasons: decision.reasons, source: input.source, createdAt: input.now,
       escalationDueAt: escalationDueAt(input.now, input.settings.escalation),
     });
-    await this.audit.record({
-      actor: { clinicId: input.clinicId }, action: 'raise', resourceType: 'SafetyAlert', resourceId: alert.id,
+    await this.audit.record(clinicContext(input.clinicId), {
+      action: 'raise', resourceType: 'SafetyAlert', resourceId: alert.id,
       patientId: input.patientId, occurredAt: input.now, detail: { severity: decision.severity, source: input.source },
     }, trx);
     if (this.onRaised) await this.onRaised(trx, input.clinicId, { id: alert.id, patientId: input.patientId, measureId: input.measureId, raisedAt: input.now });
@@ -78,9 +78,9 @@ export class AlertsService {
 
   async list(ctx: RequestContext, filter: { status: 'open' | 'acknowledged' | 'all'; patientId?: string | undefined; limit: number }): Promise<AlertDto[]> {
     const rows = await this.alerts.list(ctx.principal.clinicId, filter);
-    await this.audit.record({
-      actor: ctx.principal, action: 'list', resourceType: 'SafetyAlert', patientId: filter.patientId ?? null,
-      clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { status: filter.status, results: rows.length },
+    await this.audit.record(ctx, {
+      action: 'list', resourceType: 'SafetyAlert', patientId: filter.patientId ?? null,
+      detail: { status: filter.status, results: rows.length },
     });
     const waits = await this.sameDayWaits(ctx.principal.clinicId, rows.flatMap((r) => (r.measureId && r.acknowledgedAt === null ? [r.measureId] : [])));
     return rows.map((r) => ({
@@ -122,9 +122,9 @@ export class AlertsService {
       if (!existing) throw new NotFoundError('No such alert in this clinic.');
       const done = await this.alerts.acknowledge(trx, ctx.principal.clinicId, id, ctx.principal.userId, now, input.note.trim(), input.actions);
       if (!done) throw new ConflictError('This alert was already acknowledged.');
-      await this.audit.record({
-        actor: ctx.principal, action: 'acknowledge', resourceType: 'SafetyAlert', resourceId: id, patientId: existing.patientId,
-        clientIp: ctx.clientIp, occurredAt: now, detail: { actions: input.actions, minutesOpen: Math.round((now.getTime() - existing.createdAt.getTime()) / 60_000) },
+      await this.audit.record(ctx, {
+        action: 'acknowledge', resourceType: 'SafetyAlert', resourceId: id, patientId: existing.patientId,
+        occurredAt: now, detail: { actions: input.actions, minutesOpen: Math.round((now.getTime() - existing.createdAt.getTime()) / 60_000) },
       }, trx);
     });
   }
@@ -145,8 +145,8 @@ export class AlertsService {
           clinicId: alert.clinicId, userId: p.id, alertId: alert.id, kind: 'alert-escalated', createdAt: now,
           message: `An unacknowledged ${alert.severity} suicide-risk alert needs a prescriber now.`,
         })));
-        await this.audit.record({
-          actor: { clinicId: alert.clinicId }, action: 'escalate', resourceType: 'SafetyAlert', resourceId: alert.id,
+        await this.audit.record(clinicContext(alert.clinicId), {
+          action: 'escalate', resourceType: 'SafetyAlert', resourceId: alert.id,
           patientId: alert.patientId, occurredAt: now, detail: { notified: prescribers.length },
         }, trx);
         return true;

@@ -15,7 +15,7 @@ import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { Principal } from '../../types.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { sha256 } from '../auth/auth.service.js';
+import { sha256 } from '../../auth/sha256.js';
 import type { ApiTokenRow, ApiTokensRepository } from './api-tokens.repository.js';
 
 /** Tokens start with this, so a secret scanner (and a person) can tell what leaked. */
@@ -74,8 +74,8 @@ export class ApiTokensService {
         id: randomUUID(), clinicId: ctx.principal.clinicId, name: input.name.trim(), role: input.role, scopes: scopes.map((s) => s.text),
         patientId: input.patientId ?? null, secretHash: sha256(secret), secretHint: secret.slice(-4), createdBy: ctx.principal.userId, createdAt: now, expiresAt,
       });
-      await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'ApiToken', resourceId: inserted.id, patientId: inserted.patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'create', resourceType: 'ApiToken', resourceId: inserted.id, patientId: inserted.patientId, occurredAt: now,
         detail: { role: inserted.role, scopes: inserted.scopes },
       }, trx);
       return inserted;
@@ -92,7 +92,7 @@ export class ApiTokensService {
         if (!existing) throw new NotFoundError('No such API token in this clinic.');
         return toApiTokenDto(existing, now); // already revoked: revoking again changes nothing
       }
-      await this.audit.record({ actor: ctx.principal, action: 'revoke', resourceType: 'ApiToken', resourceId: id, clientIp: ctx.clientIp, occurredAt: now }, trx);
+      await this.audit.record(ctx, { action: 'revoke', resourceType: 'ApiToken', resourceId: id, occurredAt: now }, trx);
       return toApiTokenDto(row, now);
     });
   }

@@ -21,6 +21,7 @@ import { instantToLocal, localToInstant } from '../scheduling/clinic-time.js';
 import { DEFAULT_APPOINTMENT_TYPES, DEFAULT_ROOMS } from './appointment-type-defaults.js';
 import type { AppointmentsRepository, HoldClash } from './appointments.repository.js';
 import type { Transaction } from 'kysely';
+import { NO_SUCH_PATIENT } from '../patients/patient-lookup.js';
 
 /** A double booking refused: 409 with `code` naming the kind of resource (`staff-double-booked`, ...). */
 export class DoubleBookingError extends ConflictError {
@@ -88,7 +89,7 @@ export class AppointmentsService {
     try {
       return await this.transact(async (trx) => {
         const row = await this.appointments.insertType(trx, { clinicId: ctx.principal.clinicId, code: input.code, name: input.name.trim(), durationMin: input.durationMin, roles: input.roles, resource: input.resource, isGroup: input.isGroup ?? false, isTelehealth: input.isTelehealth ?? false, at: now });
-        await this.audit.record({ actor: ctx.principal, action: 'create', resourceType: 'AppointmentType', resourceId: row.id, clientIp: ctx.clientIp, occurredAt: now, detail: { code: input.code } }, trx);
+        await this.audit.record(ctx, { action: 'create', resourceType: 'AppointmentType', resourceId: row.id, occurredAt: now, detail: { code: input.code } }, trx);
         return typeDto(row);
       });
     } catch (error) {
@@ -102,7 +103,7 @@ export class AppointmentsService {
     return this.transact(async (trx) => {
       const row = await this.appointments.updateType(trx, ctx.principal.clinicId, id, { ...patch, name: patch.name?.trim() }, now);
       if (!row) throw new NotFoundError('No such appointment type.');
-      await this.audit.record({ actor: ctx.principal, action: 'update', resourceType: 'AppointmentType', resourceId: id, clientIp: ctx.clientIp, occurredAt: now, detail: { fields: Object.keys(patch) } }, trx);
+      await this.audit.record(ctx, { action: 'update', resourceType: 'AppointmentType', resourceId: id, occurredAt: now, detail: { fields: Object.keys(patch) } }, trx);
       return typeDto(row);
     });
   }
@@ -116,7 +117,7 @@ export class AppointmentsService {
     try {
       return await this.transact(async (trx) => {
         const row = await this.appointments.insertRoom(trx, { clinicId: ctx.principal.clinicId, name: name.trim(), at: now });
-        await this.audit.record({ actor: ctx.principal, action: 'create', resourceType: 'Room', resourceId: row.id, clientIp: ctx.clientIp, occurredAt: now }, trx);
+        await this.audit.record(ctx, { action: 'create', resourceType: 'Room', resourceId: row.id, occurredAt: now }, trx);
         return row;
       });
     } catch (error) {
@@ -142,8 +143,8 @@ export class AppointmentsService {
       this.appointments.chairs(clinicId),
       this.appointments.types(clinicId),
     ]);
-    await this.audit.record({
-      actor: ctx.principal, action: 'search', resourceType: 'Appointment', clientIp: ctx.clientIp, occurredAt: this.clock(),
+    await this.audit.record(ctx, {
+      action: 'search', resourceType: 'Appointment',
       detail: { from: query.from, to: query.to, appointments: rows.length, planSessions: sessions.length, ...(query.patientId ? { patientId: query.patientId } : {}) },
     });
     return {
@@ -165,7 +166,7 @@ export class AppointmentsService {
     const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
     const row = await this.require(ctx.principal.clinicId, id);
     const events = await this.appointments.events(ctx.principal.clinicId, id);
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'Appointment', resourceId: id, patientId: row.patientId, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'Appointment', resourceId: id, patientId: row.patientId });
     return {
       ...toDto(clinic, row),
       history: events.map((e) => {
@@ -185,7 +186,7 @@ export class AppointmentsService {
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
     const patient = await this.appointments.findPatient(clinicId, input.patientId);
-    if (!patient) throw new BadRequestError('No such patient in this clinic.', [{ field: 'patientId', message: 'not found' }]);
+    if (!patient) throw new BadRequestError(NO_SUCH_PATIENT, [{ field: 'patientId', message: 'not found' }]);
     const type = await this.appointments.findType(clinicId, input.typeId);
     if (!type || !type.isActive) throw new BadRequestError('No such appointment type in use.', [{ field: 'typeId', message: 'not found or not in use' }]);
     if (input.videoLink && !type.isTelehealth) throw new BadRequestError(`A ${type.name} is not held by video.`, [{ field: 'videoLink', message: 'only for telehealth types' }]);
@@ -200,7 +201,7 @@ export class AppointmentsService {
           createdAt: now, createdBy: userId,
         });
         await this.appointments.insertEvent(trx, { clinicId, appointmentId: created.id, kind: 'booked', detail: { start: input.start, staffId: placement.staff.id, roomId: placement.room?.id ?? null, chairId: placement.chair?.id ?? null }, occurredAt: now, userId });
-        await this.audit.record({ actor: ctx.principal, action: 'book', resourceType: 'Appointment', resourceId: created.id, patientId: patient.id, clientIp: ctx.clientIp, occurredAt: now, detail: { type: type.code } }, trx);
+        await this.audit.record(ctx, { action: 'book', resourceType: 'Appointment', resourceId: created.id, patientId: patient.id, occurredAt: now, detail: { type: type.code } }, trx);
         return created.id;
       });
     } catch (error) {
@@ -230,7 +231,7 @@ export class AppointmentsService {
         if (!moved) throw new ConflictError('This appointment was changed or cancelled by someone else just now. Reload and try again.', [{ field: 'version', message: 'is stale' }]);
         await this.outbox.withdraw(trx, clinicId, appointmentReminderKeyPrefix(id), 'The appointment was moved before this was sent (the new time has its own reminders).');
         await this.appointments.insertEvent(trx, { clinicId, appointmentId: id, kind: 'rescheduled', detail: { from: instantToLocal(current.startsAt, clinic.timeZone), start: input.start, staffId: placement.staff.id }, occurredAt: now, userId });
-        await this.audit.record({ actor: ctx.principal, action: 'reschedule', resourceType: 'Appointment', resourceId: id, patientId: current.patientId, clientIp: ctx.clientIp, occurredAt: now }, trx);
+        await this.audit.record(ctx, { action: 'reschedule', resourceType: 'Appointment', resourceId: id, patientId: current.patientId, occurredAt: now }, trx);
       });
     } catch (error) {
       throw await this.explainRace(error, clinic, placement, id);
@@ -251,7 +252,7 @@ export class AppointmentsService {
       if (!cancelled) throw new ConflictError('This appointment is already cancelled.');
       await this.outbox.withdraw(trx, clinicId, appointmentReminderKeyPrefix(id), 'The appointment was cancelled before this was sent.');
       await this.appointments.insertEvent(trx, { clinicId, appointmentId: id, kind: 'cancelled', detail: { reason: trimmed }, occurredAt: now, userId });
-      await this.audit.record({ actor: ctx.principal, action: 'cancel', resourceType: 'Appointment', resourceId: id, patientId: current.patientId, clientIp: ctx.clientIp, occurredAt: now }, trx);
+      await this.audit.record(ctx, { action: 'cancel', resourceType: 'Appointment', resourceId: id, patientId: current.patientId, occurredAt: now }, trx);
     });
     return toDto(clinic, await this.require(clinicId, id));
   }

@@ -8,7 +8,7 @@
 import { dueReminders, preparationFromProtocol, preparationSteps, reminderHorizonMin, type PreparationStep, type ReminderCode } from '../../../domain/messaging/reminders.js';
 import { planProtocol } from '../plans/plans.service.js';
 import type { Transact } from '../../db/transaction.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { anonymousContext, type AuditService } from '../audit/audit.service.js';
 import type { NewOutboxMessage, OutboxRepository } from '../outbox/outbox.repository.js';
 import { instantToLocal } from '../scheduling/clinic-time.js';
 import { appointmentReminderKeyPrefix } from './appointments.service.js';
@@ -109,8 +109,8 @@ export class RemindersService {
       queued += await this.transact(async (trx) => {
         const inserted = await this.outbox.enqueue(trx, rows, now);
         for (const row of inserted) {
-          await this.audit.record({
-            actor: undefined, action: 'queue-message', resourceType: 'Outbox', resourceId: row.id, patientId: visit.patientId, occurredAt: now,
+          await this.audit.record(anonymousContext(), {
+            action: 'queue-message', resourceType: 'Outbox', resourceId: row.id, patientId: visit.patientId, occurredAt: now,
             detail: { kind: 'appointment-reminder', channel: row.channel, visit: visit.kind },
           }, trx);
         }

@@ -34,7 +34,7 @@ function read(clock: TestClock, actor: typeof nurse, patientId: string): AuditIn
 }
 
 async function recordMany(audit: AuditService, clock: TestClock, n: number, actor = nurse): Promise<void> {
-  for (let i = 0; i < n; i += 1) await audit.record(write(clock, actor));
+  for (let i = 0; i < n; i += 1) await audit.append(write(clock, actor));
 }
 
 /** A second app instance: its own pool on the same PostgreSQL schema (PGlite has one backend: the same handle). */
@@ -107,8 +107,8 @@ describeEachDatabase('audit log v2: the sealer', (ctx) => {
     const audit = auditOn(dying.database, clock);
     const head = await audit.head();
     await dying.database.db.transaction().execute(async (trx) => {
-      await audit.record(write(clock), trx);
-      await audit.record(write(clock), trx);
+      await audit.append(write(clock), trx);
+      await audit.append(write(clock), trx);
     });
     // Killed before any sealer ran (on PostgreSQL its pool goes away; committed rows stay).
     await dying.close();
@@ -122,7 +122,7 @@ describeEachDatabase('audit log v2: the sealer', (ctx) => {
     const audit = auditOn(ctx.database, clock);
     const pending = (await audit.verify()).pending;
     await expect(ctx.database.db.transaction().execute(async (trx) => {
-      await audit.record(write(clock), trx);
+      await audit.append(write(clock), trx);
       throw new Error('the write failed');
     })).rejects.toThrow('the write failed');
     expect((await audit.verify()).pending).toBe(pending);
@@ -136,8 +136,8 @@ describeEachDatabase('audit log v2: events committed out of sequence order', (ct
     it('cannot happen on PGlite: transactions run one after another, so sequence and commit order agree', async () => {
       const audit = auditOn(ctx.database, clock);
       await Promise.all([
-        ctx.database.db.transaction().execute((trx) => audit.record(write(clock), trx)),
-        ctx.database.db.transaction().execute((trx) => audit.record(write(clock), trx)),
+        ctx.database.db.transaction().execute((trx) => audit.append(write(clock), trx)),
+        ctx.database.db.transaction().execute((trx) => audit.append(write(clock), trx)),
       ]);
       await audit.seal();
       const rows = await sql<{ seq: number; position: number }>`select seq, position from audit_event order by seq`.execute(ctx.database.db);
@@ -153,12 +153,12 @@ describeEachDatabase('audit log v2: events committed out of sequence order', (ct
     let firstInserted!: () => void;
     const insertedByFirst = new Promise<void>((resolve) => { firstInserted = resolve; });
     const first = ctx.database.db.transaction().execute(async (trx: Transaction<Database>) => {
-      await audit.record(write(clock), trx);
+      await audit.append(write(clock), trx);
       firstInserted();
       await firstMayCommit;
     });
     await insertedByFirst;
-    await ctx.database.db.transaction().execute((trx) => audit.record(write(clock), trx));
+    await ctx.database.db.transaction().execute((trx) => audit.append(write(clock), trx));
 
     // Only the committed (second) event is sealed; the first is invisible, neither lost nor skipped.
     expect(await audit.seal()).toMatchObject({ sealed: 1 });
@@ -190,7 +190,7 @@ describeEachDatabase('audit log v2: repeated reads collapse per 5-minute access 
 
   it('writes one event for a screen polling the same record, with first and last seen and a count', async () => {
     for (let i = 0; i < 10; i += 1) {
-      await audit.record(read(clock, nurse, patientId));
+      await audit.append(read(clock, nurse, patientId));
       clock.advanceMinutes(0.25);
     }
     // The first read is on record before its caller is answered; the repeats are counted a second later at most
@@ -204,10 +204,10 @@ describeEachDatabase('audit log v2: repeated reads collapse per 5-minute access 
   });
 
   it('keeps other users, other actions and writes apart, so "who viewed this patient" stays exact', async () => {
-    await audit.record(read(clock, doctor, patientId));
-    await audit.record({ ...read(clock, nurse, patientId), action: 'read-history' });
-    await audit.record(write(clock, nurse, patientId));
-    await audit.record(write(clock, nurse, patientId));
+    await audit.append(read(clock, doctor, patientId));
+    await audit.append({ ...read(clock, nurse, patientId), action: 'read-history' });
+    await audit.append(write(clock, nurse, patientId));
+    await audit.append(write(clock, nurse, patientId));
     const views = await viewsOf(patientId);
     expect(views.map((v) => [v.userId, v.accessCount])).toEqual([
       [nurse.userId, 10], [doctor.userId, 1], [nurse.userId, 1], [nurse.userId, 1], [nurse.userId, 1],
@@ -219,7 +219,7 @@ describeEachDatabase('audit log v2: repeated reads collapse per 5-minute access 
     expect((await viewsOf(patientId))[0]).toMatchObject({ sealed: false, accessCount: 10 });
     expect((await audit.verify()).pending).toBe(3);
     clock.set(new Date('2026-12-06T10:05:00Z'));
-    await audit.record(read(clock, nurse, patientId));
+    await audit.append(read(clock, nurse, patientId));
     await audit.seal();
     const views = await viewsOf(patientId);
     expect(views[0]).toMatchObject({ sealed: true, accessCount: 10 });
@@ -334,9 +334,9 @@ describeEachDatabase('audit log v2: events recorded outside a transaction are wr
     const audit = auditOn(ctx.database, clock);
     const patientId = randomUUID();
     await Promise.all([
-      ...Array.from({ length: 30 }, () => audit.record(read(clock, nurse, patientId))),
-      ...Array.from({ length: 5 }, () => audit.record(read(clock, doctor, patientId))),
-      ...Array.from({ length: 4 }, () => audit.record(write(clock, nurse, patientId))),
+      ...Array.from({ length: 30 }, () => audit.append(read(clock, nurse, patientId))),
+      ...Array.from({ length: 5 }, () => audit.append(read(clock, doctor, patientId))),
+      ...Array.from({ length: 4 }, () => audit.append(write(clock, nurse, patientId))),
     ]);
     const rows = await rowsOf(patientId);
     const count = (userId: string, action: string) => rows.filter((r) => r.userId === userId && r.action === action)
@@ -356,7 +356,7 @@ describeEachDatabase('audit log v2: events recorded outside a transaction are wr
     // An outcome the table's check constraint refuses, sent in the same batch as good events.
     const refused = { ...write(clock, nurse, patientId), outcome: 'maybe' as 'success' };
     const results = await Promise.allSettled([
-      audit.record(write(clock, nurse, patientId)), audit.record(refused), audit.record(write(clock, doctor, patientId)),
+      audit.append(write(clock, nurse, patientId)), audit.append(refused), audit.append(write(clock, doctor, patientId)),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await rowsOf(patientId)).map((r) => r.userId)).toEqual([nurse.userId, doctor.userId]);

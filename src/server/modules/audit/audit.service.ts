@@ -32,6 +32,34 @@ export interface AuditInput {
   readonly occurredAt: Date;
 }
 
+/**
+ * Who is acting and from where (docs/adr/0006-audit-context.md): a request's `RequestContext` (http.ts) is one as it
+ * is; a job, the command line or an unauthenticated caller (sign-in, a patient's link) gives its own.
+ */
+export interface AuditContext {
+  readonly principal?: AuditActor | undefined;
+  readonly clientIp?: string | null | undefined;
+}
+
+/**
+ * The clinic acting with no signed-in user: one of its jobs, the command line, or a patient through a link the
+ * clinic sent (then from the patient's address). The event's actor is the clinic alone.
+ */
+export function clinicContext(clinicId: string | null, clientIp: string | null = null): AuditContext {
+  return { principal: { clinicId }, clientIp };
+}
+
+/** No one signed in and no clinic known yet (a failed sign-in, a system job): the event names no actor. */
+export function anonymousContext(clientIp: string | null = null): AuditContext {
+  return { clientIp };
+}
+
+/**
+ * What a service states about an access or change: the action, the record and the patient. Who and from where come
+ * from the `AuditContext`; when defaults to the audit clock's now (pass `occurredAt` to stamp it with a change's time).
+ */
+export type AuditEvent = Omit<AuditInput, 'actor' | 'clientIp' | 'occurredAt'> & { readonly occurredAt?: Date | undefined };
+
 /** The head of the sealed chain: its last event's sequence number, its place in the chain, and its hash. */
 export interface AuditHeadDto {
   readonly seq: number | null;
@@ -87,10 +115,18 @@ export class AuditService {
   constructor(private readonly repository: AuditRepository, private readonly clock: () => Date = () => new Date()) {}
 
   /**
-   * Records an access or change. Pass the write's transaction so both commit together. Takes no lock beyond the
-   * row it writes: the event is sealed into the hash chain later (`seal`).
+   * Records an access or change for the context's actor and client address. Pass the write's transaction so both
+   * commit together (the event is then part of the change: rolled back with it).
    */
-  record(input: AuditInput, trx?: Transaction<Database>): Promise<void> {
+  record(ctx: AuditContext, event: AuditEvent, trx?: Transaction<Database>): Promise<void> {
+    return this.append({ ...event, actor: ctx.principal, clientIp: ctx.clientIp ?? null, occurredAt: event.occurredAt ?? this.clock() }, trx);
+  }
+
+  /**
+   * Writes one fully stated event (`record` is the way in for services). Takes no lock beyond the row it writes:
+   * the event is sealed into the hash chain later (`seal`).
+   */
+  append(input: AuditInput, trx?: Transaction<Database>): Promise<void> {
     const record: AuditRecord = {
       id: randomUUID(),
       clinicId: input.actor?.clinicId ?? null,

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256 } from '../../auth/sha256.js';
 import QRCode from 'qrcode';
 import { MIN_PASSWORD_LENGTH, decoyPasswordHash, hashPassword, verifyPassword } from '../../auth/password.js';
 import { ACCOUNT_THROTTLE, IP_THROTTLE, MFA_CODE_THROTTLE, SIGN_IN_THROTTLE, tarpitMs } from '../../auth/throttle.js';
@@ -7,7 +8,7 @@ import { permissionsOf, type Permission } from '../../auth/permissions.js';
 import type { MfaState, StaffRole } from '../../db/schema.js';
 import { BadRequestError, CodedForbiddenError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../../errors/http-errors.js';
 import type { Principal } from '../../types.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { anonymousContext, type AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings, type HourCycle } from '../clinics/clinic-settings.js';
 import type { AuthRepository } from './auth.repository.js';
 
@@ -22,8 +23,6 @@ const SESSION_TOUCH_AFTER_MS = 30_000;
 export const SESSION_CACHE_MS = 2_000;
 const SESSION_CACHE_MAX_ENTRIES = 10_000;
 const BAD_CREDENTIALS = 'Email or password is incorrect.';
-
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export interface SignInResult {
   readonly token: string;
@@ -114,7 +113,7 @@ export class AuthService {
     const byIp = ipKey ? await this.repository.reserveAttempt(ipKey, now, IP_THROTTLE) : undefined;
     const byAccount = byIp?.allowed === false ? byIp : await this.repository.reserveAttempt(key, now, ACCOUNT_THROTTLE);
     if (!byAccount.allowed) {
-      await this.audit.record({ actor: undefined, action: 'login-locked', resourceType: 'Session', outcome: 'denied', clientIp, occurredAt: now, detail: { by: byIp?.allowed === false ? 'address' : 'account' } });
+      await this.audit.record(anonymousContext(clientIp), { action: 'login-locked', resourceType: 'Session', outcome: 'denied', occurredAt: now, detail: { by: byIp?.allowed === false ? 'address' : 'account' } });
       throw new TooManyRequestsError(`Too many failed sign-in attempts. Try again in ${byAccount.retryAfterSeconds} seconds.`, byAccount.retryAfterSeconds);
     }
 
@@ -122,9 +121,8 @@ export class AuthService {
     const passwordOk = await verifyPassword(password, user?.passwordHash ?? await decoyPasswordHash());
     if (!user || !passwordOk || !user.isActive) {
       const failures = byAccount.attempt;
-      await this.audit.record({
-        actor: user ? { userId: user.id, clinicId: user.clinicId, role: user.role } : undefined,
-        action: 'login-failed', resourceType: 'Session', outcome: 'failure', clientIp, occurredAt: now,
+      await this.audit.record({ principal: user ? { userId: user.id, clinicId: user.clinicId, role: user.role } : undefined, clientIp }, {
+        action: 'login-failed', resourceType: 'Session', outcome: 'failure', occurredAt: now,
         detail: { failures },
       });
       await this.options.delay(tarpitMs(failures, ACCOUNT_THROTTLE));
@@ -146,9 +144,8 @@ export class AuthService {
       id: sessionId, userId: user.id, clinicId: user.clinicId, csrfToken, mfaState: mfa,
       createdAt: now, lastSeenAt: now, expiresAt, clientIp,
     });
-    await this.audit.record({
-      actor: { userId: user.id, clinicId: user.clinicId, role: user.role },
-      action: mfa === 'complete' ? 'login' : 'login-password-ok', resourceType: 'Session', resourceId: sessionId.slice(0, 16), clientIp, occurredAt: now,
+    await this.audit.record({ principal: { userId: user.id, clinicId: user.clinicId, role: user.role }, clientIp }, {
+      action: mfa === 'complete' ? 'login' : 'login-password-ok', resourceType: 'Session', resourceId: sessionId.slice(0, 16), occurredAt: now,
     });
     return {
       token, csrfToken, mfa, expiresAt, maxAgeSeconds: settings.sessionAbsoluteHours * 3_600, mustChangePassword: user.passwordMustChange,
@@ -209,7 +206,7 @@ export class AuthService {
     const now = this.clock();
     await this.repository.revokeSession(principal.sessionId, now);
     this.sessions.forget();
-    await this.audit.record({ actor: principal, action: 'logout', resourceType: 'Session', clientIp, occurredAt: now });
+    await this.audit.record({ principal, clientIp }, { action: 'logout', resourceType: 'Session', occurredAt: now });
   }
 
   /**
@@ -226,7 +223,7 @@ export class AuthService {
     const user = await this.repository.findUserById(principal.userId);
     if (!user || !user.isActive) throw new UnauthorizedError('Sign in first.');
     if (!await verifyPassword(input.currentPassword, user.passwordHash)) {
-      await this.audit.record({ actor: principal, action: 'password-change-failed', resourceType: 'User', resourceId: user.id, outcome: 'failure', clientIp, occurredAt: now });
+      await this.audit.record({ principal, clientIp }, { action: 'password-change-failed', resourceType: 'User', resourceId: user.id, outcome: 'failure', occurredAt: now });
       throw new BadRequestError('The current password is not correct.', [{ field: 'currentPassword', message: 'is not correct' }]);
     }
     if (input.newPassword.length < MIN_PASSWORD_LENGTH) {
@@ -237,8 +234,8 @@ export class AuthService {
     }
     const endedSessions = await this.repository.changeOwnPassword(user.id, user.clinicId, principal.sessionId, await hashPassword(input.newPassword), now);
     this.sessions.forget();
-    await this.audit.record({
-      actor: principal, action: 'password-change', resourceType: 'User', resourceId: user.id, clientIp, occurredAt: now,
+    await this.audit.record({ principal, clientIp }, {
+      action: 'password-change', resourceType: 'User', resourceId: user.id, occurredAt: now,
       detail: { wasTemporary: user.passwordMustChange, endedSessions },
     });
     return { endedSessions };
@@ -264,14 +261,12 @@ export class AuthService {
         await this.repository.revokeSession(principal.sessionId, now);
         this.sessions.forget();
       }
-      await this.audit.record({ actor: principal, action: 'mfa-failed', resourceType: 'Session', outcome: 'failure', clientIp, occurredAt: now });
+      await this.audit.record({ principal, clientIp }, { action: 'mfa-failed', resourceType: 'Session', outcome: 'failure', occurredAt: now });
       throw new UnauthorizedError('That code is not valid.');
     }
     await this.repository.clearThrottle(key);
     await this.repository.setSessionMfaState(principal.sessionId, 'complete');
-    await this.audit.record({
-      actor: principal, action: input.recoveryCode ? 'login-recovery-code' : 'login', resourceType: 'Session', clientIp, occurredAt: now,
-    });
+    await this.audit.record({ principal, clientIp }, { action: input.recoveryCode ? 'login-recovery-code' : 'login', resourceType: 'Session', occurredAt: now });
   }
 
   /** A TOTP code that matches and has not been used before (RFC 6238 section 5.2). */
@@ -303,7 +298,7 @@ export class AuthService {
     const recoveryCodes = Array.from({ length: 10 }, () => randomBytes(5).toString('hex').toUpperCase());
     await this.repository.enableMfa(user.id, recoveryCodes.map(sha256), now);
     await this.repository.setSessionMfaState(session.principal.sessionId, 'complete');
-    await this.audit.record({ actor: session.principal, action: 'mfa-enrolled', resourceType: 'User', resourceId: user.id, clientIp, occurredAt: now });
+    await this.audit.record({ principal: session.principal, clientIp }, { action: 'mfa-enrolled', resourceType: 'User', resourceId: user.id, occurredAt: now });
     return { recoveryCodes };
   }
 

@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { BackendClientListSchema, BackendClientSchema, CreateBackendClientBodySchema } from '../../../contract/backend-clients.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
-import { clientIp } from '../../plugins/access.js';
+import { clientIp } from '../../http.js';
 import type { BackendClientsService } from './backend-clients.service.js';
 
 const manage = { access: { permission: 'api-token:manage' } } as const;

@@ -20,7 +20,7 @@ import type { BearerAuthenticator } from '../../plugins/access.js';
 import type { Principal } from '../../types.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedToken } from '../api-tokens/api-tokens.service.js';
-import { sha256 } from '../auth/auth.service.js';
+import { sha256 } from '../../auth/sha256.js';
 import type { BackendClientRow, BackendClientsRepository } from './backend-clients.repository.js';
 
 /** Access tokens start with this (API tokens with `kct_`), so the bearer check knows where to look. */
@@ -95,8 +95,8 @@ export class BackendClientsService implements BearerAuthenticator {
         id: randomUUID(), clinicId: ctx.principal.clinicId, name: input.name.trim(), role: input.role, scopes: scopes.map((s) => s.text),
         jwks: jwks.jwks, createdBy: ctx.principal.userId, createdAt: now,
       });
-      await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'BackendClient', resourceId: inserted.id, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'create', resourceType: 'BackendClient', resourceId: inserted.id, occurredAt: now,
         detail: { role: inserted.role, scopes: inserted.scopes, keyIds: inserted.jwks.keys.map((k) => k.kid) },
       }, trx);
       return inserted;
@@ -113,7 +113,7 @@ export class BackendClientsService implements BearerAuthenticator {
         if (!existing) throw new NotFoundError('No such backend client in this clinic.');
         return toBackendClientDto(existing); // already revoked: revoking again changes nothing
       }
-      await this.audit.record({ actor: ctx.principal, action: 'revoke', resourceType: 'BackendClient', resourceId: id, clientIp: ctx.clientIp, occurredAt: now }, trx);
+      await this.audit.record(ctx, { action: 'revoke', resourceType: 'BackendClient', resourceId: id, occurredAt: now }, trx);
       return toBackendClientDto(row);
     });
   }
@@ -137,9 +137,9 @@ export class BackendClientsService implements BearerAuthenticator {
   async issueToken(form: Readonly<Record<string, string | undefined>>, tokenEndpoint: string, clientIp: string | null): Promise<TokenAnswer> {
     const now = this.clock();
     const refuse = async (error: TokenError, reason: string, description: string, client?: BackendClientRow): Promise<TokenAnswer> => {
-      await this.audit.record({
-        actor: client ? clientPrincipal(client, []) : undefined, action: 'token-refused', resourceType: 'BackendClient', resourceId: client?.id ?? null,
-        outcome: 'denied', clientIp, occurredAt: now, detail: { error, reason },
+      await this.audit.record({ principal: client ? clientPrincipal(client, []) : undefined, clientIp }, {
+        action: 'token-refused', resourceType: 'BackendClient', resourceId: client?.id ?? null,
+        outcome: 'denied', occurredAt: now, detail: { error, reason },
       });
       return { status: error === 'invalid_client' ? 401 : 400, body: { error, error_description: description } };
     };
@@ -167,8 +167,8 @@ export class BackendClientsService implements BearerAuthenticator {
       if (!await this.repository.useJti(trx, client.id, verified.verified.jti, verified.verified.expiresAt, now)) return 'replayed';
       if (granted.length === 0) return 'no-scope';
       await this.repository.insertAccessToken(trx, { id: randomUUID(), clientId: client.id, tokenHash: sha256(token), scopes: granted.map((s) => s.text), issuedAt: now, expiresAt }, now);
-      await this.audit.record({
-        actor: clientPrincipal(client, granted), action: 'token-issue', resourceType: 'BackendClient', resourceId: client.id, clientIp, occurredAt: now,
+      await this.audit.record({ principal: clientPrincipal(client, granted), clientIp }, {
+        action: 'token-issue', resourceType: 'BackendClient', resourceId: client.id, occurredAt: now,
         detail: { scopes: granted.map((s) => s.text), expiresInSeconds: ACCESS_TOKEN_LIFETIME_SECONDS },
       }, trx);
       return 'issued';

@@ -9,13 +9,13 @@ import { summarizeOutcomes } from '../../../domain/outcomes/index.js';
 import { isModality, MODALITY_NAMES } from '../../../domain/protocols/index.js';
 import type { PatientSessionList, PatientSummary } from '../../../contract/chart.js';
 import { roleHas } from '../../auth/permissions.js';
-import { NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import { localDateOf } from '../scheduling/clinic-time.js';
 import { ageInYears, currentPlanOf, nextSessionOf, planPhase, scoreDirection } from './chart-glance.js';
 import type { ChartRepository } from './chart.repository.js';
+import { noSuchPatient } from '../patients/patient-lookup.js';
 
 /** The instrument every header shows when the patient has scores on it (the clinic's depression measure). */
 const HEADLINE_INSTRUMENT = 'phq-9';
@@ -34,7 +34,7 @@ export class ChartService {
     const { clinicId } = ctx.principal;
     const now = this.clock();
     const patient = await this.chart.patient(clinicId, patientId);
-    if (!patient) throw new NotFoundError('No such patient in this clinic.');
+    if (!patient) throw noSuchPatient();
     const isClinical = roleHas(ctx.principal.role, 'clinical:read');
     const [clinic, plans, sessions, alerts, consents, rems] = await Promise.all([
       this.chart.clinic(clinicId),
@@ -106,8 +106,8 @@ export class ChartService {
       rems: plan?.modality === 'esketamine-nasal' ? { enrolled: rems !== undefined, enrolledOn: rems?.enrolledOn ?? null } : null,
       allergies: isClinical && Array.isArray(allergies) ? allergies.map((a) => ({ substance: a.substance, reaction: a.reaction ?? null })) : null,
     };
-    await this.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: 'PatientSummary', resourceId: patientId, patientId, clientIp: ctx.clientIp, occurredAt: now,
+    await this.audit.record(ctx, {
+      action: 'read', resourceType: 'PatientSummary', resourceId: patientId, patientId, occurredAt: now,
       detail: { clinical: isClinical },
     });
     return result;
@@ -116,10 +116,10 @@ export class ChartService {
   async sessions(ctx: RequestContext, patientId: string): Promise<PatientSessionList> {
     const { clinicId } = ctx.principal;
     const now = this.clock();
-    if (!(await this.chart.patient(clinicId, patientId))) throw new NotFoundError('No such patient in this clinic.');
+    if (!(await this.chart.patient(clinicId, patientId))) throw noSuchPatient();
     const rows = await this.chart.sessions(clinicId, patientId);
-    await this.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: 'PatientSessions', patientId, clientIp: ctx.clientIp, occurredAt: now, detail: { results: rows.length },
+    await this.audit.record(ctx, {
+      action: 'read', resourceType: 'PatientSessions', patientId, occurredAt: now, detail: { results: rows.length },
     });
     return {
       items: rows.map((s) => ({

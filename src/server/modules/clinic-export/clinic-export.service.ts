@@ -10,7 +10,7 @@ import { csvLine } from '../../../domain/interop/csv.js';
 import { FHIR_RESOURCES } from '../../fhir/fhir-resources.js';
 import { ExportWindow, type FhirRepository } from '../../fhir/fhir.repository.js';
 import { SearchQuery } from '../../fhir/search-params.js';
-import type { AuditActor, AuditService } from '../audit/audit.service.js';
+import type { AuditActor, AuditContext, AuditService } from '../audit/audit.service.js';
 import type { ClinicExportRepository, ExportTable } from './clinic-export.repository.js';
 
 const WINDOW = 2000;
@@ -104,9 +104,10 @@ export class ClinicExportService {
    * each file) after the last; `clientIp` for a request, null from the command line.
    */
   async *zip(actor: AuditActor, target: ClinicExportTarget, clientIp: string | null): ZipChunks {
+    const ctx: AuditContext = { principal: actor, clientIp };
     const startedAt = this.clock();
     const tables = await this.exportedTables();
-    await this.audit.record({ actor, action: 'export', resourceType: 'Clinic', resourceId: target.clinicId, clientIp, occurredAt: startedAt, detail: { format: 'zip', tables: tables.length } });
+    await this.audit.record(ctx, { action: 'export', resourceType: 'Clinic', resourceId: target.clinicId, occurredAt: startedAt, detail: { format: 'zip', tables: tables.length } });
 
     const pending: Uint8Array[] = [];
     let failure: Error | null = null;
@@ -156,8 +157,8 @@ export class ClinicExportService {
     yield* file('README.md', [readme(target, startedAt, counts)]);
     zip.end();
     yield* drain();
-    await this.audit.record({
-      actor, action: 'export-completed', resourceType: 'Clinic', resourceId: target.clinicId, clientIp, occurredAt: this.clock(),
+    await this.audit.record(ctx, {
+      action: 'export-completed', resourceType: 'Clinic', resourceId: target.clinicId,
       detail: { format: 'zip', rows: Object.values(counts).reduce((a, b) => a + b, 0), files: Object.keys(counts).length },
     });
   }

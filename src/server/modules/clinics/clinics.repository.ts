@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ClinicRow, Database } from '../../db/schema.js';
 
 export class ClinicsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  findById(id: string): Promise<ClinicRow | undefined> {
-    return this.db.selectFrom('clinic').selectAll().where('id', '=', id).executeTakeFirst();
+  findById(id: string, trx?: Transaction<Database>): Promise<ClinicRow | undefined> {
+    return (trx ?? this.db).selectFrom('clinic').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** True when the database holds the demo clinic (published passwords): every page then says so. */
@@ -28,5 +28,12 @@ export class ClinicsRepository {
   async count(): Promise<number> {
     const row = await this.db.selectFrom('clinic').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /** Replaces one group of the clinic's settings (`treatmentDay`, …); the other groups are left as they are. */
+  async setSettingsGroup(trx: Transaction<Database>, clinicId: string, group: string, value: Record<string, unknown>): Promise<void> {
+    await (trx ?? this.db).updateTable('clinic')
+      .set({ settings: sql<string>`coalesce(settings, '{}'::jsonb) || jsonb_build_object(${group}::text, ${JSON.stringify(value)}::jsonb)` })
+      .where('id', '=', clinicId).execute();
   }
 }

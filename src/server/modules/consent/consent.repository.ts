@@ -36,4 +36,10 @@ export class ConsentRepository {
       .where('clinicId', '=', clinicId).where('patientId', '=', patientId).where('modality', '=', modality)
       .orderBy('signedAt', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
   }
+
+  /** When a signature was given (the checklist dates the consent it relies on). */
+  async signedAt(clinicId: string, signatureId: string, trx?: Transaction<Database>): Promise<Date | undefined> {
+    const row = await (trx ?? this.db).selectFrom('consentSignature').select('signedAt').where('clinicId', '=', clinicId).where('id', '=', signatureId).executeTakeFirst();
+    return row?.signedAt;
+  }
 }

@@ -10,9 +10,10 @@ import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditContext, AuditService } from '../audit/audit.service.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import type { ConsentRepository } from './consent.repository.js';
+import { noSuchPatient } from '../patients/patient-lookup.js';
 
 export interface SignInput {
   readonly modality: Modality;
@@ -66,7 +67,7 @@ export class ConsentService {
   async sign(ctx: RequestContext, patientId: string, input: SignInput, via: 'desk' | 'link' = 'desk', linkId: string | null = null) {
     const { clinicId } = ctx.principal;
     const patient = await this.patients.findById(clinicId, patientId);
-    if (!patient) throw new NotFoundError('No such patient in this clinic.');
+    if (!patient) throw noSuchPatient();
     const current = currentConsentFor(input.modality, this.documents);
     const status = consentStatus(input.modality, { documentId: input.documentId, version: input.version, sha256: input.sha256 }, this.documents);
     if (!status.current) {
@@ -80,8 +81,8 @@ export class ConsentService {
         documentSha256: consentDocumentSha256(current), typedName: input.typedName.trim(), agreed: input.agreed, signedAt: now, via,
         recordedBy: via === 'desk' ? ctx.principal.userId : null, linkId,
       });
-      await this.audit.record({
-        actor: ctx.principal, action: 'sign', resourceType: 'Consent', resourceId: created.id, patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'sign', resourceType: 'Consent', resourceId: created.id, patientId, occurredAt: now,
         detail: { modality: input.modality, documentId: current.id, version: current.version, via },
       }, trx);
       return created.id;
@@ -100,9 +101,10 @@ export class ConsentService {
 
   /**
    * Records a signature the patient gave through their own single-use link (self-intake), inside the caller's
-   * transaction so the signature and the use of the link stand or fall together. Same checks as at the desk.
+   * transaction so the signature and the use of the link stand or fall together; `ctx` is the link's (the clinic, from
+   * the patient's address). Same checks as at the desk.
    */
-  async signThroughLink(trx: Transaction<Database>, link: { clinicId: string; patientId: string; linkId: string }, input: SignInput, clientIp: string | null, now: Date): Promise<string> {
+  async signThroughLink(trx: Transaction<Database>, ctx: AuditContext, link: { clinicId: string; patientId: string; linkId: string }, input: SignInput, now: Date): Promise<string> {
     const current = currentConsentFor(input.modality, this.documents);
     const status = consentStatus(input.modality, { documentId: input.documentId, version: input.version, sha256: input.sha256 }, this.documents);
     if (!status.current) {
@@ -114,8 +116,8 @@ export class ConsentService {
       documentSha256: consentDocumentSha256(current), typedName: input.typedName.trim(), agreed: input.agreed, signedAt: now, via: 'link',
       recordedBy: null, linkId: link.linkId,
     });
-    await this.audit.record({
-      actor: { clinicId: link.clinicId }, action: 'sign', resourceType: 'Consent', resourceId: created.id, patientId: link.patientId, clientIp, occurredAt: now,
+    await this.audit.record(ctx, {
+      action: 'sign', resourceType: 'Consent', resourceId: created.id, patientId: link.patientId, occurredAt: now,
       detail: { modality: input.modality, documentId: current.id, version: current.version, via: 'link' },
     }, trx);
     return created.id;
@@ -123,9 +125,9 @@ export class ConsentService {
 
   async forPatient(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
-    if (!(await this.patients.findById(clinicId, patientId))) throw new NotFoundError('No such patient in this clinic.');
+    if (!(await this.patients.findById(clinicId, patientId))) throw noSuchPatient();
     const rows = await this.consents.forPatient(clinicId, patientId);
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'Consent', patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { results: rows.length } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'Consent', patientId, detail: { results: rows.length } });
     const status = MODALITIES.map((modality) => this.statusOf(modality, rows.find((r) => r.modality === modality)));
     return { status, signatures: rows.map((r) => this.signatureDto(r)) };
   }

@@ -63,11 +63,4 @@ export class EligibilityRepository {
       .where('clinicId', '=', clinicId).where('id', '=', overrideId).where('countersignedBy', 'is', null).executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
-
-  async userNames(ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-    if (wanted.length === 0) return new Map();
-    const rows = await this.db.selectFrom('appUser').select(['id', 'displayName']).where('id', 'in', wanted).execute();
-    return new Map(rows.map((r) => [r.id, r.displayName]));
-  }
 }

@@ -21,6 +21,8 @@ import type { PatientsRepository } from '../patients/patients.repository.js';
 import { loadClinicContext } from '../scheduling/clinic-context.js';
 import { planStanding, type Standing } from './eligibility-standing.js';
 import type { EligibilityRepository, NewDecision } from './eligibility.repository.js';
+import { requirePatient } from '../patients/patient-lookup.js';
+import type { UsersRepository } from '../users/users.repository.js';
 
 type DecisionRow = NonNullable<Awaited<ReturnType<EligibilityRepository['findDecision']>>>;
 type OverrideRow = NonNullable<Awaited<ReturnType<EligibilityRepository['findOverride']>>>;
@@ -40,13 +42,9 @@ export class EligibilityService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** Staff names beside decisions and overrides (the users module's). */
+    private readonly users: Pick<UsersRepository, 'displayNames'>,
   ) {}
-
-  private async requirePatient(clinicId: string, patientId: string) {
-    const patient = await this.patients.findById(clinicId, patientId);
-    if (!patient) throw new NotFoundError('No such patient in this clinic.');
-    return patient;
-  }
 
   /** Facts in, decision with reasons out; nothing stored. Unknown codes and bad values are 400s naming the field. */
   async evaluate(ctx: RequestContext, input: { modality: Modality; facts: unknown }) {
@@ -66,7 +64,7 @@ export class EligibilityService {
   /** Evaluates the patient's latest intake for a modality and stores the decision. */
   async decide(ctx: RequestContext, patientId: string, modality: Modality) {
     const { clinicId } = ctx.principal;
-    const patient = await this.requirePatient(clinicId, patientId);
+    const patient = await requirePatient(this.patients, clinicId, patientId);
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
     const id = await this.transact(async (trx) => {
@@ -85,9 +83,9 @@ export class EligibilityService {
         reasons: result.reasons as unknown as NewDecision['reasons'], ruleSetVersion: clinic.rules.version,
         treatmentResistance: trd as unknown as Record<string, unknown> | null, decidedAt, decidedBy: ctx.principal.userId,
       });
-      await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'EligibilityDecision', resourceId: created.id, patientId,
-        clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'create', resourceType: 'EligibilityDecision', resourceId: created.id, patientId,
+        occurredAt: now,
         detail: { modality, decision: result.decision, reasons: result.reasons.map((r) => r.code), ruleSetVersion: clinic.rules.version, intakeVersion: intake.version },
       }, trx);
       return created.id;
@@ -97,14 +95,14 @@ export class EligibilityService {
 
   async forPatient(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
-    await this.requirePatient(clinicId, patientId);
+    await requirePatient(this.patients, clinicId, patientId);
     const [rows, intake, clinic] = await Promise.all([
       this.eligibility.decisionsForPatient(clinicId, patientId), this.intakes.latest(clinicId, patientId), loadClinicContext(this.clinics, clinicId),
     ]);
     const history = await this.toDtos(clinicId, rows, intake?.version ?? 0, clinic.rules.version);
     const seen = new Set<string>();
     const current = history.filter((d) => (seen.has(d.modality) ? false : (seen.add(d.modality), true)));
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'EligibilityDecision', patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { results: rows.length } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'EligibilityDecision', patientId, detail: { results: rows.length } });
     return { intakeVersion: intake?.version ?? null, current, history };
   }
 
@@ -130,9 +128,9 @@ export class EligibilityService {
         clinicId, patientId: decision.patientId, decisionId, decision: decision.decision as 'review' | 'ineligible',
         prescribersRequired: policy.prescribersRequired, reason: reason.trim(), signedBy: ctx.principal.userId, signedAt: now,
       });
-      await this.audit.record({
-        actor: ctx.principal, action: 'override', resourceType: 'EligibilityDecision', resourceId: decisionId, patientId: decision.patientId,
-        clientIp: ctx.clientIp, occurredAt: now, detail: { overrideId: created.id, decision: decision.decision, prescribersRequired: policy.prescribersRequired },
+      await this.audit.record(ctx, {
+        action: 'override', resourceType: 'EligibilityDecision', resourceId: decisionId, patientId: decision.patientId,
+        occurredAt: now, detail: { overrideId: created.id, decision: decision.decision, prescribersRequired: policy.prescribersRequired },
       }, trx);
     });
     return this.decisionDto(clinicId, decisionId);
@@ -155,9 +153,9 @@ export class EligibilityService {
       if (!(await this.eligibility.countersign(trx, clinicId, override.id, ctx.principal.userId, now, note?.trim() || null))) {
         throw new ConflictError('This override has just been countersigned by someone else.');
       }
-      await this.audit.record({
-        actor: ctx.principal, action: 'countersign', resourceType: 'EligibilityDecision', resourceId: decisionId, patientId: decision.patientId,
-        clientIp: ctx.clientIp, occurredAt: now, detail: { overrideId: override.id },
+      await this.audit.record(ctx, {
+        action: 'countersign', resourceType: 'EligibilityDecision', resourceId: decisionId, patientId: decision.patientId,
+        occurredAt: now, detail: { overrideId: override.id },
       }, trx);
     });
     return this.decisionDto(clinicId, decisionId);
@@ -189,7 +187,7 @@ export class EligibilityService {
 
   private async toDtos(clinicId: string, rows: DecisionRow[], latestIntakeVersion: number, currentRuleSetVersion: string) {
     const overrides = new Map((await this.eligibility.overridesFor(clinicId, rows.map((r) => r.id))).map((o) => [o.decisionId, o]));
-    const names = await this.eligibility.userNames([
+    const names = await this.users.displayNames(clinicId, [
       ...rows.map((r) => r.decidedBy), ...[...overrides.values()].flatMap((o) => [o.signedBy, o.countersignedBy]),
     ]);
     const ref = (id: string | null) => (id ? { id, displayName: names.get(id) ?? '' } : null);

@@ -72,14 +72,14 @@ export class PatientImportService {
     const count = (status: PatientImportRow['status']) => report.filter((r) => r.status === status).length;
     const summary = { rows: report.length, create: count('create'), created: count('created'), exists: count('exists'), errors: count('error') };
     await this.transact(async (trx) => {
-      await this.audit.record({
-        actor: ctx.principal, action: body.dryRun ? 'import-dry-run' : 'import', resourceType: 'Patient', clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: body.dryRun ? 'import-dry-run' : 'import', resourceType: 'Patient', occurredAt: now,
         detail: { via: 'csv', ...summary },
       }, trx);
       // The report shows the patients an identifier matched: each is a read of that patient.
       for (const r of report) {
         if (r.status === 'exists' && r.patient?.id) {
-          await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'Patient', resourceId: r.patient.id, patientId: r.patient.id, clientIp: ctx.clientIp, occurredAt: now, detail: { via: 'csv-import-match' } }, trx);
+          await this.audit.record(ctx, { action: 'read', resourceType: 'Patient', resourceId: r.patient.id, patientId: r.patient.id, occurredAt: now, detail: { via: 'csv-import-match' } }, trx);
         }
       }
     });

@@ -7,9 +7,9 @@
  */
 import { assessTreatmentResistance, type EligibilityFacts } from '../../../domain/eligibility/index.js';
 import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Database, PatientRow } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
-import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
+import { ConflictError } from '../../errors/http-errors.js';
 import type { JsonInput, RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
@@ -18,6 +18,7 @@ import { loadClinicContext } from '../scheduling/clinic-context.js';
 import { changedSections, intakeToFacts } from './intake-facts.js';
 import type { IntakeRepository } from './intake.repository.js';
 import { REGISTRATION_SECTIONS, type Intake, type IntakeVersionDto, type Registration, type RegistrationVersionDto } from '../../../contract/intake.js';
+import { noSuchPatient, requirePatient } from '../patients/patient-lookup.js';
 
 /** The registration sections of an intake (the front desk's part). */
 export function registrationOf(intake: Intake): Registration {
@@ -45,18 +46,12 @@ export class IntakeService {
     private readonly clock: () => Date,
   ) {}
 
-  private async requirePatient(clinicId: string, patientId: string) {
-    const patient = await this.patients.findById(clinicId, patientId);
-    if (!patient) throw new NotFoundError('No such patient in this clinic.');
-    return patient;
-  }
-
   async get(ctx: RequestContext, patientId: string): Promise<JsonInput<IntakeVersionDto>> {
-    await this.requirePatient(ctx.principal.clinicId, patientId);
+    await requirePatient(this.patients, ctx.principal.clinicId, patientId);
     const row = await this.intakes.latest(ctx.principal.clinicId, patientId);
-    await this.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: 'Intake', resourceId: row?.id ?? null, patientId, clientIp: ctx.clientIp,
-      occurredAt: this.clock(), detail: { version: row?.version ?? null },
+    await this.audit.record(ctx, {
+      action: 'read', resourceType: 'Intake', resourceId: row?.id ?? null, patientId,
+      detail: { version: row?.version ?? null },
     });
     if (!row) return { patientId, version: null, intake: null, facts: null, treatmentResistance: null, source: null, savedAt: null, savedBy: null };
     const facts = row.facts as EligibilityFacts;
@@ -84,11 +79,11 @@ export class IntakeService {
 
   /** The registration part of the latest intake (the front desk's view: no clinical history). */
   async getRegistration(ctx: RequestContext, patientId: string): Promise<RegistrationVersionDto> {
-    await this.requirePatient(ctx.principal.clinicId, patientId);
+    await requirePatient(this.patients, ctx.principal.clinicId, patientId);
     const row = await this.intakes.latest(ctx.principal.clinicId, patientId);
-    await this.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: 'IntakeRegistration', resourceId: row?.id ?? null, patientId, clientIp: ctx.clientIp,
-      occurredAt: this.clock(), detail: { version: row?.version ?? null },
+    await this.audit.record(ctx, {
+      action: 'read', resourceType: 'IntakeRegistration', resourceId: row?.id ?? null, patientId,
+      detail: { version: row?.version ?? null },
     });
     if (!row) return { patientId, version: null, registration: null, savedAt: null, savedBy: null };
     return {
@@ -113,7 +108,7 @@ export class IntakeService {
    * new one; the new version number is returned.
    */
   async prepareAcceptance(ctx: RequestContext, patientId: string, part: 'registration' | 'clinical') {
-    const patient = await this.requirePatient(ctx.principal.clinicId, patientId);
+    const patient = await requirePatient(this.patients, ctx.principal.clinicId, patientId);
     const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
     return (trx: Transaction<Database>, build: (current: Intake | undefined) => Intake): Promise<number> =>
       this.writeVersion(trx, ctx, patient, clinic, null, build, 'patient-link', part);
@@ -128,7 +123,7 @@ export class IntakeService {
     const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
     return async (trx: Transaction<Database>, patientId: string, build: (current: Intake | undefined) => Intake): Promise<number> => {
       const patient = await this.patients.findById(ctx.principal.clinicId, patientId, trx);
-      if (!patient) throw new NotFoundError('No such patient in this clinic.');
+      if (!patient) throw noSuchPatient();
       return this.writeVersion(trx, ctx, patient, clinic, null, build, 'staff', 'clinical');
     };
   }
@@ -138,14 +133,14 @@ export class IntakeService {
     source: 'staff' | 'patient-link', part: 'whole' | 'registration',
   ): Promise<void> {
     const { clinicId } = ctx.principal;
-    const patient = await this.requirePatient(clinicId, patientId);
+    const patient = await requirePatient(this.patients, clinicId, patientId);
     const clinic = await loadClinicContext(this.clinics, clinicId);
     await this.transact((trx) => this.writeVersion(trx, ctx, patient, clinic, baseVersion, build, source, part));
   }
 
   /** `baseVersion` null: on top of whatever version is the latest (a patient's answers, accepted by staff). */
   private async writeVersion(
-    trx: Transaction<Database>, ctx: RequestContext, patient: Awaited<ReturnType<IntakeService['requirePatient']>>, clinic: Awaited<ReturnType<typeof loadClinicContext>>,
+    trx: Transaction<Database>, ctx: RequestContext, patient: PatientRow, clinic: Awaited<ReturnType<typeof loadClinicContext>>,
     baseVersion: number | null, build: (current: Intake | undefined) => Intake, source: 'staff' | 'patient-link', part: 'whole' | 'registration' | 'clinical',
   ): Promise<number> {
     const { clinicId } = ctx.principal;
@@ -165,17 +160,17 @@ export class IntakeService {
       clinicId, patientId, version, data: intake as Record<string, unknown>, facts: facts as Record<string, unknown>,
       changedSections: sections, source, createdAt: now, createdBy: source === 'staff' ? ctx.principal.userId : null,
     });
-    await this.audit.record({
-      actor: ctx.principal, action: version === 1 ? 'create' : 'update', resourceType: 'Intake', resourceId: created.id, patientId,
-      clientIp: ctx.clientIp, occurredAt: now, detail: { version, changedSections: sections, source, part },
+    await this.audit.record(ctx, {
+      action: version === 1 ? 'create' : 'update', resourceType: 'Intake', resourceId: created.id, patientId,
+      occurredAt: now, detail: { version, changedSections: sections, source, part },
     }, trx);
     return version;
   }
 
   async history(ctx: RequestContext, patientId: string) {
-    await this.requirePatient(ctx.principal.clinicId, patientId);
+    await requirePatient(this.patients, ctx.principal.clinicId, patientId);
     const rows = await this.intakes.history(ctx.principal.clinicId, patientId);
-    await this.audit.record({ actor: ctx.principal, action: 'read-history', resourceType: 'Intake', patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { versions: rows.length } });
+    await this.audit.record(ctx, { action: 'read-history', resourceType: 'Intake', patientId, detail: { versions: rows.length } });
     return rows.map((r) => ({
       version: r.version,
       savedAt: r.createdAt.toISOString(),

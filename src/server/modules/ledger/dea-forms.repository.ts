@@ -2,7 +2,7 @@
  * DEA Form 41 / 106 records' database access: the destruction and loss entries of the ledger (read only) and the
  * append-only `dea_form_submission` events (migration 20261206170200). Every query filters by clinic.
  */
-import type { Generated, Kysely, Transaction } from 'kysely';
+import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, Timestamp } from '../../db/schema.js';
 
 export type DeaFormSendMethod = 'dea-diversion-online' | 'mail' | 'fax' | 'other';
@@ -25,18 +25,8 @@ type Reader = Kysely<Database> | Transaction<Database>;
 
 export interface DeaFormEntryRow { sequence: number; entryId: string; kind: string }
 
-export interface DeaFormSubmissionRow {
-  id: string;
-  entryId: string;
-  form: '41' | '106';
-  method: DeaFormSendMethod;
-  sentOn: string;
-  reference: string | null;
-  note: string | null;
-  recordedAt: Date;
-  recordedBy: string;
-  recordedByName: string;
-}
+/** A stored submission (its clinic is the caller's) with the recorder's display name. */
+export type DeaFormSubmissionRow = Omit<Selectable<DeaFormSubmissionTable>, 'clinicId'> & { recordedByName: string };
 
 export class DeaFormsRepository {
   constructor(private readonly db: Kysely<Database>) {}

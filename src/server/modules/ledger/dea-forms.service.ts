@@ -12,7 +12,8 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { renderDeaFormPdf } from './dea-forms.pdf.js';
 import type { DeaFormEntryRow, DeaFormSendMethod, DeaFormsRepository, DeaFormSubmissionRow } from './dea-forms.repository.js';
-import { clinicDate, clinicTimestampText } from './ledger-time.js';
+import { clinicTimestampText } from './ledger-time.js';
+import { localDateOf } from '../scheduling/clinic-time.js';
 import type { LedgerService } from './ledger.service.js';
 
 export const DEA_SEND_METHOD_LABELS: Readonly<Record<DeaFormSendMethod, string>> = {
@@ -56,7 +57,7 @@ export class DeaFormsService {
     const clinicId = ctx.principal.clinicId;
     const [source, entries, submissions] = await Promise.all([this.ledger.deaFormSource(clinicId), this.repo.entries(clinicId), this.repo.submissions(clinicId)]);
     const items = entries.flatMap((e) => recordOf(source, e, submissions.filter((s) => s.entryId === e.entryId)) ?? []);
-    await this.audit.record({ actor: ctx.principal, action: 'list', resourceType: 'DeaFormRecord', clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { results: items.length } });
+    await this.audit.record(ctx, { action: 'list', resourceType: 'DeaFormRecord', detail: { results: items.length } });
     return { items };
   }
 
@@ -71,7 +72,7 @@ export class DeaFormsService {
 
   async get(ctx: RequestContext, entryId: string): Promise<DeaFormRecordDto> {
     const { record } = await this.load(ctx.principal.clinicId, entryId);
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'DeaFormRecord', resourceId: entryId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { form: record.form } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'DeaFormRecord', resourceId: entryId, detail: { form: record.form } });
     return record;
   }
 
@@ -83,7 +84,7 @@ export class DeaFormsService {
       clinicName: source.cl.clinic.name, sequence: record.sequence, generatedAt: clinicTimestampText(now, tz), ...(source.cl.clinic.locale ? { lang: source.cl.clinic.locale } : {}),
       sendings: record.submissions.map((s) => ({ sentOn: s.sentOn, methodLabel: s.methodLabel, reference: s.reference, recordedBy: s.recordedBy.displayName, recordedAt: clinicTimestampText(new Date(s.recordedAt), tz) })),
     });
-    await this.audit.record({ actor: ctx.principal, action: 'export', resourceType: 'DeaFormRecord', resourceId: entryId, clientIp: ctx.clientIp, occurredAt: now, detail: { form: record.form, format: 'pdf' } });
+    await this.audit.record(ctx, { action: 'export', resourceType: 'DeaFormRecord', resourceId: entryId, occurredAt: now, detail: { form: record.form, format: 'pdf' } });
     return { filename: `dea-form-${record.form}-entry-${record.sequence}.pdf`, pdf };
   }
 
@@ -92,7 +93,7 @@ export class DeaFormsService {
     const clinicId = ctx.principal.clinicId;
     const { record, source } = await this.load(clinicId, entryId);
     const now = this.clock();
-    const today = clinicDate(now, source.cl.clinic.timeZone);
+    const today = localDateOf(now, source.cl.clinic.timeZone);
     const recordDate = record.occurredAt.slice(0, 10);
     if (input.sentOn > today) throw new BadRequestError('The day it was sent cannot be in the future.', [{ field: 'sentOn', message: `is after today (${today})` }]);
     if (input.sentOn < recordDate) throw new BadRequestError('The day it was sent cannot be before the record.', [{ field: 'sentOn', message: `is before the record's date (${recordDate})` }]);
@@ -101,8 +102,8 @@ export class DeaFormsService {
         clinicId, entryId, form: record.form, method: input.method, sentOn: input.sentOn, reference: input.reference?.trim() || null, note: input.note?.trim() || null,
         recordedAt: now, recordedBy: ctx.principal.userId,
       });
-      await this.audit.record({
-        actor: ctx.principal, action: 'mark-sent', resourceType: 'DeaFormRecord', resourceId: entryId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'mark-sent', resourceType: 'DeaFormRecord', resourceId: entryId, occurredAt: now,
         detail: { form: record.form, method: input.method, sentOn: input.sentOn },
       }, trx);
     });

@@ -3,7 +3,8 @@ import { PRODUCTS, findProduct } from '../../../domain/inventory/index.js';
 import { DomainValidationError, RuleViolationError } from '../../../domain/shared/validation.js';
 import { BadRequestError } from '../../errors/http-errors.js';
 import { exactAmount, requestField, withRequestFields } from './ledger-amounts.js';
-import { clinicDate, clinicInstant } from './ledger-time.js';
+import { clinicInstant } from './ledger-time.js';
+import { localDateOf as clinicDate } from '../scheduling/clinic-time.js';
 
 const vial50 = findProduct(PRODUCTS, '00000-0500-10')!;
 const kit3 = findProduct(PRODUCTS, '50458-028-03')!;

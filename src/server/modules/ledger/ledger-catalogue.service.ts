@@ -43,7 +43,7 @@ export class LedgerCatalogueService {
     const now = this.core.clock();
     const inserted = await this.core.repo.insertProducts([{ clinicId: cl.clinic.id, productId: product.productId, ndc: product.ndc, product: product as unknown as Record<string, unknown>, createdAt: now, createdBy: ctx.principal.userId }]);
     if (inserted !== 1) throw new ConflictError('That product is already in the catalogue.');
-    await this.core.audit.record({ actor: ctx.principal, action: 'create', resourceType: 'LedgerProduct', resourceId: product.productId, clientIp: ctx.clientIp, occurredAt: now, detail: { ndc: product.ndc } });
+    await this.core.audit.record(ctx, { action: 'create', resourceType: 'LedgerProduct', resourceId: product.productId, occurredAt: now, detail: { ndc: product.ndc } });
     return product;
   }
 
@@ -59,7 +59,7 @@ export class LedgerCatalogueService {
     const now = this.core.clock();
     const row = await this.core.transact(async (trx) => {
       const created = await this.core.repo.insertLocation(trx, { clinicId, locationId, name: body.name.trim(), openableByRoles: body.openableByRoles, at: now });
-      await this.core.audit.record({ actor: ctx.principal, action: 'create', resourceType: 'LedgerLocation', resourceId: locationId, clientIp: ctx.clientIp, occurredAt: now, detail: { openableByRoles: body.openableByRoles } }, trx);
+      await this.core.audit.record(ctx, { action: 'create', resourceType: 'LedgerLocation', resourceId: locationId, occurredAt: now, detail: { openableByRoles: body.openableByRoles } }, trx);
       return created;
     });
     return { locationId: row.locationId, name: row.name, openableByRoles: row.openableByRoles };
@@ -70,7 +70,7 @@ export class LedgerCatalogueService {
     const row = await this.core.transact(async (trx) => {
       const updated = await this.core.repo.updateLocation(trx, ctx.principal.clinicId, locationId, { ...stripUndefined(body), at: now });
       if (!updated) throw new NotFoundError('No such storage location in this clinic.');
-      await this.core.audit.record({ actor: ctx.principal, action: 'update', resourceType: 'LedgerLocation', resourceId: locationId, clientIp: ctx.clientIp, occurredAt: now, detail: { changed: Object.keys(stripUndefined(body)) } }, trx);
+      await this.core.audit.record(ctx, { action: 'update', resourceType: 'LedgerLocation', resourceId: locationId, occurredAt: now, detail: { changed: Object.keys(stripUndefined(body)) } }, trx);
       return updated;
     });
     return { locationId: row.locationId, name: row.name, openableByRoles: row.openableByRoles };

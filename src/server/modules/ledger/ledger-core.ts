@@ -214,9 +214,9 @@ export class LedgerCore {
           recordedAt: now, recordedBy: ctx.principal.userId, prevHash: head.lastHash, hash,
         });
         await this.repo.advanceHead(trx, clinicId, entry.sequence, hash, now);
-        await this.audit.record({
-          actor: ctx.principal, action: write.action, resourceType: 'LedgerEntry', resourceId: entry.entryId, patientId: write.patientId ?? null,
-          clientIp: ctx.clientIp, occurredAt: now, detail: { kind: event.kind, sequence: entry.sequence, ...write.detail },
+        await this.audit.record(ctx, {
+          action: write.action, resourceType: 'LedgerEntry', resourceId: entry.entryId, patientId: write.patientId ?? null,
+          occurredAt: now, detail: { kind: event.kind, sequence: entry.sequence, ...write.detail },
         }, trx);
         return { entry, prevHash: head.lastHash, hash, state: next };
       });
@@ -226,9 +226,9 @@ export class LedgerCore {
     } catch (error) {
       if (error instanceof RuleViolationError || error instanceof RuleRefusedError) {
         // Refused stock movements matter for diversion review: keep a trace (no patient data, only the rule).
-        await this.audit.record({
-          actor: ctx.principal, action: write.action, resourceType: 'LedgerEntry', patientId: write.patientId ?? null,
-          outcome: 'failure', clientIp: ctx.clientIp, occurredAt: now, detail: { code: error.code, ...write.detail },
+        await this.audit.record(ctx, {
+          action: write.action, resourceType: 'LedgerEntry', patientId: write.patientId ?? null,
+          outcome: 'failure', occurredAt: now, detail: { code: error.code, ...write.detail },
         });
       }
       throw error;

@@ -4,7 +4,7 @@ import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import { suggestAdministration, type DosedSession, type SuggestedAdministration } from './ledger-session-record.js';
 import { emptyReconciliation, toBalanceDto, toDiscrepancyDto, toEntryDto, toReconciliationDto, type DiscrepancyDto, type EntryDto, type ReconciliationDto } from './ledger-dto.js';
-import { clinicDate } from './ledger-time.js';
+import { localDateOf } from '../scheduling/clinic-time.js';
 
 import { type ClinicLedger, toEntry, missingDraw, addIsoDays, localMidnight } from './ledger.types.js';
 import type { LedgerCore } from './ledger-core.js';
@@ -24,7 +24,7 @@ export class LedgerReconciliationService {
     const rows = await this.core.repo.entriesBefore(clinicId, { beforeSequence: query.beforeSequence, kind: query.kind, limit });
     const corrections = await this.core.repo.correctionsOf(clinicId, rows.map((r) => r.entryId));
     const names = new Map((await this.core.repo.userNames([...new Set(rows.map((r) => r.recordedBy).filter((id): id is string => id !== null))])).map((u) => [u.id, u.displayName]));
-    await this.core.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'LedgerEntry', clientIp: ctx.clientIp, occurredAt: this.core.clock(), detail: { results: rows.length, kind: query.kind ?? null } });
+    await this.core.audit.record(ctx, { action: 'read', resourceType: 'LedgerEntry', detail: { results: rows.length, kind: query.kind ?? null } });
     const last = rows[rows.length - 1];
     return {
       items: rows.map((r) => toEntryDto(toEntry(r), r.prevHash, r.hash, r.recordedBy ? names.get(r.recordedBy) ?? null : null, cl.products, corrections.get(r.entryId))),
@@ -41,7 +41,7 @@ export class LedgerReconciliationService {
     const names = await this.core.repo.userNames(row.recordedBy ? [row.recordedBy] : []);
     const event = row.event as unknown as LedgerEvent;
     const patientId = 'patientId' in event && typeof event.patientId === 'string' ? event.patientId : null;
-    await this.core.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'LedgerEntry', resourceId: row.entryId, patientId, clientIp: ctx.clientIp, occurredAt: this.core.clock() });
+    await this.core.audit.record(ctx, { action: 'read', resourceType: 'LedgerEntry', resourceId: row.entryId, patientId });
     return toEntryDto(toEntry(row), row.prevHash, row.hash, names[0]?.displayName ?? null, cl.products, corrections.get(row.entryId));
   }
 
@@ -54,8 +54,8 @@ export class LedgerReconciliationService {
     const dosed = r ? undefined : (await this.dosedWithoutDraw(clinicId, state)).find((d) => d.sessionId === sessionId);
     const dto = r ? toReconciliationDto(r) : dosed ? missingDraw(dosed) : emptyReconciliation(sessionId, session.patientId);
     const suggested = await this.administrationFromRecord(cl, sessionId, dto.lines);
-    await this.core.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: 'LedgerReconciliation', resourceId: sessionId, patientId: session.patientId, clientIp: ctx.clientIp, occurredAt: this.core.clock(),
+    await this.core.audit.record(ctx, {
+      action: 'read', resourceType: 'LedgerReconciliation', resourceId: sessionId, patientId: session.patientId,
       ...(suggested ? { detail: { sessionRecord: suggested.sessionRecordId } } : {}),
     });
     return { ...dto, sessionStartsAt: session.startsAt.toISOString(), suggestedAdministration: suggested };
@@ -64,7 +64,7 @@ export class LedgerReconciliationService {
   /** The administration the session's treatment-day record offers, once it is complete and its dose names a draw. */
   private async administrationFromRecord(cl: ClinicLedger, sessionId: string, lines: ReconciliationDto['lines']): Promise<SuggestedAdministration | null> {
     if (!this.core.sessionRecords || lines.length === 0) return null;
-    const record = await this.core.sessionRecords(cl.clinic.id, sessionId);
+    const record = await this.core.sessionRecords.administration(cl.clinic.id, sessionId);
     if (!record?.complete || !record.ledgerDrawId) return null;
     const row = await this.core.repo.findEntryById(cl.clinic.id, record.ledgerDrawId);
     const draw = row ? { entryId: row.entryId, event: row.event as unknown as LedgerEvent } : undefined;
@@ -111,7 +111,7 @@ export class LedgerReconciliationService {
         : emptyReconciliation(row.id, row.patientId);
       return { ...row, reconciliation };
     });
-    await this.core.audit.record({ actor: ctx.principal, action: 'list', resourceType: 'LedgerReconciliation', clientIp: ctx.clientIp, occurredAt: this.core.clock(), detail: { view: 'sessions', results: items.length } });
+    await this.core.audit.record(ctx, { action: 'list', resourceType: 'LedgerReconciliation', detail: { view: 'sessions', results: items.length } });
     return { from: query.from, to: query.to, timeZone: cl.clinic.timeZone, items };
   }
 
@@ -122,7 +122,7 @@ export class LedgerReconciliationService {
     const open = [...withDraws, ...(await this.dosedWithoutDraw(clinicId, state)).map(missingDraw)];
     const patients = new Map((await this.core.repo.patientsByIds(clinicId, [...new Set(open.map((r) => r.patientId))])).map((p) => [p.id, p]));
     const sessions = new Map((await this.core.repo.sessionsByIds(clinicId, open.map((r) => r.sessionId))).map((s) => [s.id, s]));
-    await this.core.audit.record({ actor: ctx.principal, action: 'list', resourceType: 'LedgerReconciliation', clientIp: ctx.clientIp, occurredAt: this.core.clock(), detail: { results: open.length } });
+    await this.core.audit.record(ctx, { action: 'list', resourceType: 'LedgerReconciliation', detail: { results: open.length } });
     return {
       items: open.map((r) => {
         const patient = patients.get(r.patientId);
@@ -149,7 +149,7 @@ export class LedgerReconciliationService {
       if (!current || current.kind !== 'loss') return [];
       return [{ sequence: row.sequence, entryId: row.entryId, discoveredOn: current.discoveredOn, resolvesDiscrepancy: state.lossResolutions.get(row.entryId) ?? null, ...this.core.lossDetails(cl, current) }];
     });
-    await this.core.audit.record({ actor: ctx.principal, action: 'list', resourceType: 'LedgerLossReport', clientIp: ctx.clientIp, occurredAt: this.core.clock(), detail: { results: items.length } });
+    await this.core.audit.record(ctx, { action: 'list', resourceType: 'LedgerLossReport', detail: { results: items.length } });
     return { items };
   }
 
@@ -163,7 +163,7 @@ export class LedgerReconciliationService {
       balances: balancesOf(state).map((b) => toBalanceDto(b, cl.products, cl.locations)),
       unreconciledSessions: unreconciledSessionsOf(state).length + (await this.dosedWithoutDraw(cl.clinic.id, state)).length,
       openDiscrepancies: openDiscrepanciesOf(state).length,
-      inventory: inventoryStatus(counts, clinicDate(this.core.clock(), cl.clinic.timeZone)),
+      inventory: inventoryStatus(counts, localDateOf(this.core.clock(), cl.clinic.timeZone)),
     };
   }
 }

@@ -3,7 +3,8 @@ import { GENESIS_HASH, administrationLog, ADMINISTRATION_LOG_COLUMNS, ADMINISTRA
 import type { RequestContext } from '../../http.js';
 import { withRequestFields } from './ledger-amounts.js';
 import { renderTablePdf } from './ledger-pdf.js';
-import { clinicDate, clinicTimestampText } from './ledger-time.js';
+import { clinicTimestampText } from './ledger-time.js';
+import { localDateOf } from '../scheduling/clinic-time.js';
 import type { ReportFormat } from '../../../contract/ledger.js';
 
 import { VERIFY_PAGE, type ClinicLedger, type LedgerVerification, type ReportOutput, type ReportRequest, type BuiltReport, toEntry, tableReport } from './ledger.types.js';
@@ -56,8 +57,8 @@ export class LedgerReportsService {
 
   async verify(ctx: RequestContext): Promise<LedgerVerification> {
     const verdict = await this.verifyClinic(ctx.principal.clinicId);
-    await this.core.audit.record({
-      actor: ctx.principal, action: 'verify', resourceType: 'LedgerEntry', clientIp: ctx.clientIp, occurredAt: this.core.clock(),
+    await this.core.audit.record(ctx, {
+      action: 'verify', resourceType: 'LedgerEntry',
       outcome: verdict.intact ? 'success' : 'failure', detail: { intact: verdict.intact, checked: verdict.checked },
     });
     return verdict;
@@ -84,9 +85,9 @@ export class LedgerReportsService {
     } catch (error) {
       withRequestFields(error);
     }
-    await this.core.audit.record({
-      actor: ctx.principal, action: format === 'json' ? 'read' : 'export', resourceType: 'LedgerReport', resourceId: request.report,
-      clientIp: ctx.clientIp, occurredAt: now, detail: { format, rows: built.rows.length },
+    await this.core.audit.record(ctx, {
+      action: format === 'json' ? 'read' : 'export', resourceType: 'LedgerReport', resourceId: request.report,
+      occurredAt: now, detail: { format, rows: built.rows.length },
     });
     if (format === 'json') {
       return {
@@ -125,7 +126,7 @@ export class LedgerReportsService {
           pdf: [['Inventory date', 1], ['Opening/close of business', 1.2], ['Location', 1], ['Drug', 2.6], ['Strength', 0.9], ['Form', 1.1], ['Schedule', 0.7],
             ['NDC', 1.1], ['Lot', 1], ['Container', 1.6], ['Full containers', 0.8], ['Opened containers (mg)', 1], ['Opened containers (devices)', 1],
             ['Estimated', 0.8], ['Total (mg)', 0.9], ['Counted by', 1.2], ['Witness', 1.2]],
-          extra: { on: request.on, countKind: request.countKind, status: inventoryStatus(entries, clinicDate(this.core.clock(), cl.clinic.timeZone)) },
+          extra: { on: request.on, countKind: request.countKind, status: inventoryStatus(entries, localDateOf(this.core.clock(), cl.clinic.timeZone)) },
         });
       case 'lot-history': {
         const product = this.core.product(cl, request.ndc);

@@ -10,7 +10,9 @@ import { findProduct } from '../../../domain/inventory/index.js';
 import type { RecordedAdministration } from '../treatment-day/treatment-day-administration.js';
 
 /** Reads what the session record says was given; null for a session without a treatment-day record. */
-export type SessionAdministrationReader = (clinicId: string, sessionId: string) => Promise<RecordedAdministration | null>;
+export interface SessionAdministrationReader {
+  administration(clinicId: string, sessionId: string): Promise<RecordedAdministration | null>;
+}
 
 /** A session whose treatment-day record shows a dose given (an infusion started or a device given). */
 export interface DosedSession {
@@ -37,7 +39,7 @@ export interface SessionWithPhase {
   readonly isDosed: boolean;
 }
 
-/** What the treatment-day module tells the ledger about sessions (wired in app.ts; read when asked). */
+/** What the treatment-day module tells the ledger about sessions (its TreatmentDayRecords, built before the ledger). */
 export interface TreatmentDayReader {
   /** Every session of the clinic with a dose given, for the "dosed without a draw" check. */
   dosedSessions(clinicId: string): Promise<DosedSession[]>;

@@ -6,7 +6,7 @@ import { sessionNotActive } from '../../../domain/session/state-machine.js';
 import type { RequestContext } from '../../http.js';
 import { exactAmount } from './ledger-amounts.js';
 import { actorOf, toDiscrepancyDto } from './ledger-dto.js';
-import { clinicDate } from './ledger-time.js';
+import { localDateOf } from '../scheduling/clinic-time.js';
 import type { AdministrationBody, AnyCountBody, CorrectableKind, CorrectionBody, DestructionBody, DrawBody, LossBody, ReceiptBody, ReplacementBody, ResolveBody, ReturnBody, TransferBody, WasteBody } from '../../../contract/ledger.js';
 
 import { type ClinicLedger, type Prepared, type AppendResult, formatAddress, stripUndefined } from './ledger.types.js';
@@ -174,8 +174,8 @@ export class LedgerStockService {
       patientId = (await this.core.session(cl.clinic.id, body.source.sessionId, 'source.sessionId')).patientId;
       source = { from: 'session', sessionId: body.source.sessionId };
     }
-    const discoveredOn = body.discoveredOn ?? clinicDate(this.core.clock(), cl.clinic.timeZone);
-    if (discoveredOn > clinicDate(this.core.clock(), cl.clinic.timeZone)) throw new BadRequestError('Discovery cannot be in the future.', [{ field: 'discoveredOn', message: 'is in the future' }]);
+    const discoveredOn = body.discoveredOn ?? localDateOf(this.core.clock(), cl.clinic.timeZone);
+    if (discoveredOn > localDateOf(this.core.clock(), cl.clinic.timeZone)) throw new BadRequestError('Discovery cannot be in the future.', [{ field: 'discoveredOn', message: 'is in the future' }]);
     return {
       kind: 'loss', occurredAt, patientId, sessionId: source.from === 'session' ? source.sessionId : null, lot: { ndc: body.ndc, lot: body.lot },
       detail: { ndc: body.ndc, lot: body.lot, quantity: amount.quantity, lossType: body.lossType },

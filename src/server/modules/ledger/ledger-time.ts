@@ -24,11 +24,6 @@ export function clinicInstant(at: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;
 }
 
-/** The clinic's calendar date at an instant: YYYY-MM-DD. */
-export function clinicDate(at: Date, timeZone: string): string {
-  return clinicInstant(at, timeZone).slice(0, 10);
-}
-
 /** "2026-11-02 10:00 (UTC-05:00)": for printed reports. */
 export function clinicTimestampText(at: Date, timeZone: string): string {
   const text = clinicInstant(at, timeZone);

@@ -61,8 +61,8 @@ export class WitnessVerifier {
     const key = `witness:${email}`;
     const reservation = await this.auth.reserveAttempt(key, now, WITNESS_THROTTLE);
     if (!reservation.allowed) {
-      await this.audit.record({
-        actor: ctx.principal, action: 'witness-locked', resourceType: 'LedgerWitness', outcome: 'denied', clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'witness-locked', resourceType: 'LedgerWitness', outcome: 'denied', occurredAt: now,
         detail: { entryKind },
       });
       throw new TooManyRequestsError(`Too many failed attempts for this witness. Try again in ${reservation.retryAfterSeconds} seconds.`, reservation.retryAfterSeconds);
@@ -80,8 +80,8 @@ export class WitnessVerifier {
     const isColleague = user !== undefined && user.isActive && user.clinicId === ctx.principal.clinicId;
     if (!ok || !isColleague || user === undefined) {
       const failures = reservation.attempt;
-      await this.audit.record({
-        actor: ctx.principal, action: 'witness-failed', resourceType: 'LedgerWitness', outcome: 'failure', clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'witness-failed', resourceType: 'LedgerWitness', outcome: 'failure', occurredAt: now,
         detail: { entryKind, method: hasPassword ? 'password' : 'totp', failures },
       });
       await this.delay(tarpitMs(failures, WITNESS_THROTTLE));

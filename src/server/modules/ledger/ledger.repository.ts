@@ -184,4 +184,15 @@ export class LedgerRepository {
   async advanceHead(trx: Transaction<Database>, clinicId: string, sequence: number, hash: string, at: Date): Promise<void> {
     await trx.updateTable('ledgerHead').set({ lastSequence: sequence, lastHash: hash, updatedAt: at }).where('clinicId', '=', clinicId).execute();
   }
+
+  /** An entry as a draw (kind, session, lot, NDC): the treatment day links a prepared dose to it. */
+  async drawEntry(clinicId: string, entryId: string, trx?: Transaction<Database>): Promise<{ kind: string; sessionId: string | null; lot: string | null; ndc: string | null } | undefined> {
+    const row = await (trx ?? this.db).selectFrom('ledgerEntry').select(['kind', 'event']).where('clinicId', '=', clinicId).where('entryId', '=', entryId).executeTakeFirst();
+    if (!row) return undefined;
+    const event = row.event;
+    return {
+      kind: row.kind, sessionId: typeof event.sessionId === 'string' ? event.sessionId : null, lot: typeof event.lot === 'string' ? event.lot : null,
+      ndc: typeof event.ndc === 'string' ? event.ndc : null,
+    };
+  }
 }

@@ -184,4 +184,20 @@ export class MeasuresRepository {
     ]);
     return { patients, sessions, measures, schedules };
   }
+
+  /** Answers to these instruments of these patients observed from `from` (the treatment day's same-day suicide-risk reading). */
+  riskAnswersSince(clinicId: string, patientIds: readonly string[], from: Date, instrumentIds: readonly string[], trx?: Transaction<Database>): Promise<Array<{ id: string; patientId: string; instrumentId: string; observedAt: Date; band: string | null; answers: Record<string, number | boolean> }>> {
+    if (patientIds.length === 0 || instrumentIds.length === 0) return Promise.resolve([]);
+    return (trx ?? this.db).selectFrom('measure').select(['id', 'patientId', 'instrumentId', 'observedAt', 'band', 'answers'])
+      .where('clinicId', '=', clinicId).where('patientId', 'in', [...patientIds]).where('instrumentId', 'in', [...instrumentIds])
+      .where('observedAt', '>=', from).orderBy('observedAt').execute();
+  }
+
+  /** Questionnaires completed for this session or since `since` (pre-session measures). */
+  questionnaires(clinicId: string, patientId: string, sessionId: string, since: Date, trx?: Transaction<Database>) {
+    return (trx ?? this.db).selectFrom('measure').select(['id', 'instrumentId', 'observedAt', 'flags', 'sessionId'])
+      .where('clinicId', '=', clinicId).where('patientId', '=', patientId)
+      .where((eb) => eb.or([eb('sessionId', '=', sessionId), eb('observedAt', '>=', since)]))
+      .orderBy('observedAt').execute();
+  }
 }

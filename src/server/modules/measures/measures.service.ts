@@ -5,7 +5,8 @@
  * alert in the same transaction.
  */
 import { CLOCK_DRIFT_TOLERANCE_MS, observationTimeProblem } from '../../../domain/shared/plausible-dates.js';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sha256 } from '../../auth/sha256.js';
 import { getInstrument, isInstrumentId, listInstruments, scoreInstrument, UnknownInstrumentError, type ScoreResult } from '../../../domain/instruments/index.js';
 import { toQuestionnaireResponse, toScoreObservations } from '../../../domain/fhir/questionnaire.js';
 import { dueInputHorizon, dueMeasures, trimDueInput, type MeasureTiming, type ScheduleRule } from '../../../domain/measurement/schedule.js';
@@ -17,11 +18,12 @@ import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, GoneError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AlertsService } from '../alerts/alerts.service.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { clinicContext, type AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings, type ClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import type { MeasuresRepository, NewObservation } from './measures.repository.js';
+import { noSuchPatient, requirePatient } from '../patients/patient-lookup.js';
 
 /** Clinic default when a patient has no schedule of their own: see clinical reference, outcome rules. */
 export const DEFAULT_MEASUREMENT_RULES: ReadonlyArray<{ instrument: string; timing: MeasureTiming }> = [
@@ -49,8 +51,6 @@ export interface RecordedMeasure {
   observedAt: string;
   alert: { id: string; severity: string } | null;
 }
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function prefixIssues(error: unknown, prefix: string): never {
   if (error instanceof DomainValidationError) {
@@ -82,12 +82,6 @@ export class MeasuresService {
 
   private async settings(clinicId: string): Promise<ClinicSettings> {
     return resolveClinicSettings((await this.clinics.findById(clinicId))?.settings);
-  }
-
-  private async requirePatient(clinicId: string, patientId: string) {
-    const patient = await this.patients.findById(clinicId, patientId);
-    if (!patient) throw new NotFoundError('No such patient in this clinic.');
-    return patient;
   }
 
   /** Scores without storing anything. */
@@ -138,7 +132,7 @@ export class MeasuresService {
 
   async record(ctx: RequestContext, patientId: string, input: RecordInput): Promise<RecordedMeasure> {
     const { clinicId } = ctx.principal;
-    await this.requirePatient(clinicId, patientId);
+    await requirePatient(this.patients, clinicId, patientId);
     if (input.sessionId && !(await this.measures.sessionBelongsToPatient(clinicId, patientId, input.sessionId))) {
       throw new BadRequestError('That session is not one of this patient\'s.', [{ field: 'sessionId', message: 'is not a session of this patient' }]);
     }
@@ -150,9 +144,9 @@ export class MeasuresService {
   /** A staff member's measure: scored, stored (alerts raised) and audited, in the caller's transaction. */
   private async storeByStaff(trx: Transaction<Database>, ctx: RequestContext, patientId: string, input: RecordInput, settings: ClinicSettings, now: Date): Promise<RecordedMeasure> {
     const recorded = await this.store(trx, { ...input, clinicId: ctx.principal.clinicId, patientId, recordedBy: ctx.principal.userId, source: 'staff', linkId: null, settings, now });
-    await this.audit.record({
-      actor: ctx.principal, action: 'create', resourceType: 'QuestionnaireResponse', resourceId: recorded.id, patientId,
-      clientIp: ctx.clientIp, occurredAt: now, detail: { instrument: input.instrument, context: input.context },
+    await this.audit.record(ctx, {
+      action: 'create', resourceType: 'QuestionnaireResponse', resourceId: recorded.id, patientId,
+      occurredAt: now, detail: { instrument: input.instrument, context: input.context },
     }, trx);
     return recorded;
   }
@@ -165,7 +159,7 @@ export class MeasuresService {
     const { clinicId } = ctx.principal;
     const settings = await this.settings(clinicId);
     return async (trx, patientId, input) => {
-      if (!(await this.patients.findById(clinicId, patientId, trx))) throw new NotFoundError('No such patient in this clinic.');
+      if (!(await this.patients.findById(clinicId, patientId, trx))) throw noSuchPatient();
       if (input.sessionId && !(await this.measures.sessionBelongsToPatient(clinicId, patientId, input.sessionId, trx))) {
         throw new BadRequestError('That session is not one of this patient\'s.', [{ field: 'sessionId', message: 'is not a session of this patient' }]);
       }
@@ -174,9 +168,9 @@ export class MeasuresService {
   }
 
   async list(ctx: RequestContext, patientId: string, instrumentId?: string) {
-    await this.requirePatient(ctx.principal.clinicId, patientId);
+    await requirePatient(this.patients, ctx.principal.clinicId, patientId);
     const rows = await this.measures.listForPatient(ctx.principal.clinicId, patientId, instrumentId);
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'QuestionnaireResponse', patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { results: rows.length } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'QuestionnaireResponse', patientId, detail: { results: rows.length } });
     return rows.map((r) => ({
       id: r.id, instrument: r.instrumentId, instrumentVersion: r.instrumentVersion, context: r.context, sessionId: r.sessionId,
       answers: r.answers, total: r.total, band: r.band, flags: r.flags, subscales: r.subscales,
@@ -187,7 +181,7 @@ export class MeasuresService {
   async questionnaireResponse(ctx: RequestContext, measureId: string) {
     const row = await this.measures.findMeasure(ctx.principal.clinicId, measureId);
     if (!row) throw new NotFoundError('No such measure in this clinic.');
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'QuestionnaireResponse', resourceId: measureId, patientId: row.patientId, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'QuestionnaireResponse', resourceId: measureId, patientId: row.patientId });
     return row.questionnaireResponse;
   }
 
@@ -195,7 +189,7 @@ export class MeasuresService {
 
   async createLink(ctx: RequestContext, patientId: string, input: { instruments: string[]; context: MeasureContext; sessionId?: string | undefined; expiresInHours?: number | undefined }) {
     const { clinicId } = ctx.principal;
-    await this.requirePatient(clinicId, patientId);
+    await requirePatient(this.patients, clinicId, patientId);
     input.instruments.forEach((id, i) => {
       if (!isInstrumentId(id)) throw new BadRequestError(`Unknown instrument "${id}".`, [{ field: `instruments.${i}`, message: 'is not a known instrument id' }]);
       if (getInstrument(id).respondent !== 'patient') throw new BadRequestError(`${id} is rated by a clinician, not answered by the patient.`, [{ field: `instruments.${i}`, message: 'is not a patient-reported instrument' }]);
@@ -208,12 +202,12 @@ export class MeasuresService {
       clinicId, patientId, tokenHash: sha256(token), instruments: input.instruments, context: input.context,
       sessionId: input.sessionId ?? null, createdBy: ctx.principal.userId, createdAt: now, expiresAt,
     });
-    await this.audit.record({ actor: ctx.principal, action: 'create', resourceType: 'MeasureLink', resourceId: link.id, patientId, clientIp: ctx.clientIp, occurredAt: now, detail: { instruments: input.instruments } });
+    await this.audit.record(ctx, { action: 'create', resourceType: 'MeasureLink', resourceId: link.id, patientId, occurredAt: now, detail: { instruments: input.instruments } });
     return { id: link.id, token, path: `/q/${token}`, expiresAt: expiresAt.toISOString(), instruments: input.instruments };
   }
 
   async linksForPatient(ctx: RequestContext, patientId: string) {
-    await this.requirePatient(ctx.principal.clinicId, patientId);
+    await requirePatient(this.patients, ctx.principal.clinicId, patientId);
     const now = this.clock();
     const rows = await this.measures.linksForPatient(ctx.principal.clinicId, patientId);
     return rows.map((l) => ({
@@ -228,7 +222,7 @@ export class MeasuresService {
     const now = this.clock();
     if (!link) throw new NotFoundError('This questionnaire link is not valid. Please check the link or contact your clinic.');
     const status = link.usedAt ? 'used' : link.expiresAt <= now ? 'expired' : 'open';
-    await this.audit.record({ actor: { clinicId: link.clinicId }, action: 'open-link', resourceType: 'MeasureLink', resourceId: link.id, patientId: link.patientId, clientIp, occurredAt: now, detail: { status } });
+    await this.audit.record(clinicContext(link.clinicId, clientIp), { action: 'open-link', resourceType: 'MeasureLink', resourceId: link.id, patientId: link.patientId, occurredAt: now, detail: { status } });
     return {
       status,
       clinicName: link.clinicName,
@@ -264,7 +258,7 @@ export class MeasuresService {
           prefixIssues(error, `responses.${i}.`);
         }
       }
-      await this.audit.record({ actor: { clinicId: link.clinicId }, action: 'submit-link', resourceType: 'MeasureLink', resourceId: link.id, patientId: link.patientId, clientIp, occurredAt: now, detail: { measures: stored.length } }, trx);
+      await this.audit.record(clinicContext(link.clinicId, clientIp), { action: 'submit-link', resourceType: 'MeasureLink', resourceId: link.id, patientId: link.patientId, occurredAt: now, detail: { measures: stored.length } }, trx);
       return { stored, settings };
     });
     const raised = result.stored.some((m) => m.alert !== null);
@@ -279,7 +273,7 @@ export class MeasuresService {
 
   async schedule(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
-    await this.requirePatient(clinicId, patientId);
+    await requirePatient(this.patients, clinicId, patientId);
     const [stored, sessions, measures] = await Promise.all([
       this.measures.latestSchedule(clinicId, patientId),
       this.measures.sessionsForPatient(clinicId, patientId),
@@ -300,12 +294,12 @@ export class MeasuresService {
 
   async setSchedule(ctx: RequestContext, patientId: string, rules: Array<{ instrument: string; timing: MeasureTiming }>) {
     const { clinicId } = ctx.principal;
-    await this.requirePatient(clinicId, patientId);
+    await requirePatient(this.patients, clinicId, patientId);
     rules.forEach((r, i) => { if (!isInstrumentId(r.instrument)) throw new BadRequestError(`Unknown instrument "${r.instrument}".`, [{ field: `rules.${i}.instrument`, message: 'is not a known instrument id' }]); });
     const now = this.clock();
     await this.transact(async (trx) => {
       const version = await this.measures.insertSchedule(trx, { clinicId, patientId, rules, createdAt: now, createdBy: ctx.principal.userId });
-      await this.audit.record({ actor: ctx.principal, action: 'update', resourceType: 'MeasurementSchedule', patientId, clientIp: ctx.clientIp, occurredAt: now, detail: { version } }, trx);
+      await this.audit.record(ctx, { action: 'update', resourceType: 'MeasurementSchedule', patientId, occurredAt: now, detail: { version } }, trx);
     });
     return this.schedule(ctx, patientId);
   }
@@ -313,7 +307,7 @@ export class MeasuresService {
   /** Each instrument's scores over time with bands, sessions on the same axis, and the outcome summary. */
   async outcomes(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
-    await this.requirePatient(clinicId, patientId);
+    await requirePatient(this.patients, clinicId, patientId);
     const [settings, sessions, measures] = await Promise.all([
       this.settings(clinicId), this.measures.sessionsForPatient(clinicId, patientId), this.measures.listForPatient(clinicId, patientId),
     ]);
@@ -339,7 +333,7 @@ export class MeasuresService {
         },
       };
     });
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'Outcomes', patientId, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'Outcomes', patientId });
     return {
       firstTreatmentAt: firstTreatmentAt?.toISOString() ?? null,
       sessions: sessions.map((s) => ({ id: s.id, number: s.sessionNumber, modality: s.modality, startsAt: s.startsAt.toISOString(), status: s.status })),
@@ -378,7 +372,7 @@ export class MeasuresService {
       }
     }
     due.sort((a, b) => (a.status === b.status ? a.dueAt.localeCompare(b.dueAt) : a.status === 'overdue' ? -1 : 1));
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'OutcomesOverview', clientIp: ctx.clientIp, occurredAt: now, detail: { patients: pairs.reduce((n, r) => n + r.patients, 0) } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'OutcomesOverview', occurredAt: now, detail: { patients: pairs.reduce((n, r) => n + r.patients, 0) } });
     return {
       // Response and remission shares per instrument: the domain's rule (src/domain/outcomes/clinic-shares.ts).
       instruments: clinicOutcomeShares(pairs, settings.outcomes),

@@ -14,8 +14,8 @@ export class OutboxService {
 
   async list(ctx: RequestContext, query: { status?: OutboxStatus | undefined; limit?: number | undefined }) {
     const rows = await this.outbox.list(ctx.principal.clinicId, { status: query.status, limit: query.limit ?? 200 });
-    await this.audit.record({
-      actor: ctx.principal, action: 'search', resourceType: 'Outbox', clientIp: ctx.clientIp, occurredAt: this.clock(),
+    await this.audit.record(ctx, {
+      action: 'search', resourceType: 'Outbox',
       detail: { count: rows.length, ...(query.status ? { status: query.status } : {}) },
     });
     return {

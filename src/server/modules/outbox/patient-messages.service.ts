@@ -14,6 +14,7 @@ import type { ConsentRepository } from '../consent/consent.repository.js';
 import type { MeasuresService } from '../measures/measures.service.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import type { NewOutboxMessage, OutboxRepository } from './outbox.repository.js';
+import { noSuchPatient } from '../patients/patient-lookup.js';
 
 type Contact = { email: string | null; phone: string | null };
 
@@ -72,7 +73,7 @@ export class PatientMessagesService {
 
   private async load(ctx: RequestContext, patientId: string) {
     const patient = await this.patients.findById(ctx.principal.clinicId, patientId);
-    if (!patient) throw new NotFoundError('No such patient in this clinic.');
+    if (!patient) throw noSuchPatient();
     const clinic = await this.clinics.findById(ctx.principal.clinicId);
     return { patient, clinicName: clinic?.name ?? 'Your clinic' };
   }
@@ -82,7 +83,7 @@ export class PatientMessagesService {
     return this.transact(async (trx) => {
       const queued = await this.outbox.enqueue(trx, rows, now);
       for (const row of queued) {
-        await this.audit.record({ actor: ctx.principal, action: 'queue-message', resourceType: 'Outbox', resourceId: row.id, patientId, clientIp: ctx.clientIp, occurredAt: now, detail: { ...detail, channel: row.channel } }, trx);
+        await this.audit.record(ctx, { action: 'queue-message', resourceType: 'Outbox', resourceId: row.id, patientId, occurredAt: now, detail: { ...detail, channel: row.channel } }, trx);
       }
       return queued;
     });

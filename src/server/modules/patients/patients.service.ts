@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Database, PatientRow } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { dateOfBirthProblem } from '../../../domain/shared/plausible-dates.js';
-import { BadRequestError, ConflictError, NotFoundError } from '../../errors/http-errors.js';
+import { BadRequestError, ConflictError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
@@ -11,6 +11,7 @@ import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { isDayFirstLocale, readSearchText } from './patient-search-terms.js';
 import type { PatientFields, PatientsRepository } from './patients.repository.js';
 import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from '../../../contract/patients.js';
+import { noSuchPatient } from './patient-lookup.js';
 
 const EDITABLE_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address'] as const;
 
@@ -48,9 +49,9 @@ export class PatientsService {
     const row = await transact(async (trx) => {
       // Audited first: the clinic's MRN counter is locked from its increment until commit, so everything else the
       // transaction writes goes before it and creates in one clinic wait on each other as briefly as possible.
-      await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'Patient', resourceId: id, patientId: id,
-        clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'create', resourceType: 'Patient', resourceId: id, patientId: id,
+        occurredAt: now,
       }, trx);
       const mrn = formatMrn(prefix, await this.patients.nextMrnNumber(trx, ctx.principal.clinicId));
       return this.patients.insert(trx, ctx.principal.clinicId, mrn, normalise(input), ctx.principal.userId, now, id);
@@ -66,8 +67,8 @@ export class PatientsService {
 
   async get(ctx: RequestContext, id: string): Promise<PatientDto> {
     const row = await this.patients.findById(ctx.principal.clinicId, id);
-    if (!row) throw new NotFoundError('No such patient in this clinic.');
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'Patient', resourceId: id, patientId: id, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    if (!row) throw noSuchPatient();
+    await this.audit.record(ctx, { action: 'read', resourceType: 'Patient', resourceId: id, patientId: id });
     return toPatientDto(row);
   }
 
@@ -78,7 +79,7 @@ export class PatientsService {
     const transact: Transact = outer ? (work) => work(outer) : this.transact;
     const row = await transact(async (trx) => {
       const current = await this.patients.findById(ctx.principal.clinicId, id, trx);
-      if (!current) throw new NotFoundError('No such patient in this clinic.');
+      if (!current) throw noSuchPatient();
       if (current.version !== input.version) {
         throw new ConflictError(`This patient was changed by someone else (you edited version ${input.version}; the current version is ${current.version}). Reload and edit again.`,
           [{ field: 'version', message: `is ${input.version}, current is ${current.version}` }]);
@@ -88,9 +89,9 @@ export class PatientsService {
       if (changed.length === 0) return current;
       const updated = await this.patients.update(trx, ctx.principal.clinicId, id, input.version, merged, [...changed], ctx.principal.userId, now);
       if (!updated) throw new ConflictError('This patient was changed by someone else. Reload and edit again.', [{ field: 'version', message: 'is stale' }]);
-      await this.audit.record({
-        actor: ctx.principal, action: 'update', resourceType: 'Patient', resourceId: id, patientId: id,
-        clientIp: ctx.clientIp, occurredAt: now, detail: { changedFields: [...changed], version: updated.version },
+      await this.audit.record(ctx, {
+        action: 'update', resourceType: 'Patient', resourceId: id, patientId: id,
+        occurredAt: now, detail: { changedFields: [...changed], version: updated.version },
       }, trx);
       return updated;
     });
@@ -111,8 +112,8 @@ export class PatientsService {
       offset: query.offset ?? 0,
     });
     // The search words can identify a patient, so only the shape of the search is audited.
-    await this.audit.record({
-      actor: ctx.principal, action: 'search', resourceType: 'Patient', clientIp: ctx.clientIp, occurredAt: this.clock(),
+    await this.audit.record(ctx, {
+      action: 'search', resourceType: 'Patient',
       detail: { terms: terms.length, byDateOfBirth: Boolean(query.dateOfBirth ?? dateTerm), byMrn: Boolean(query.mrn), results: result.rows.length },
     });
     return { items: result.rows.map(toPatientDto), total: result.total };
@@ -120,9 +121,9 @@ export class PatientsService {
 
   async history(ctx: RequestContext, id: string) {
     const current = await this.patients.findById(ctx.principal.clinicId, id);
-    if (!current) throw new NotFoundError('No such patient in this clinic.');
+    if (!current) throw noSuchPatient();
     const rows = await this.patients.history(ctx.principal.clinicId, id);
-    await this.audit.record({ actor: ctx.principal, action: 'read-history', resourceType: 'Patient', resourceId: id, patientId: id, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    await this.audit.record(ctx, { action: 'read-history', resourceType: 'Patient', resourceId: id, patientId: id });
     return rows.map((r) => ({
       version: r.version,
       changedAt: r.changedAt.toISOString(),

@@ -68,11 +68,4 @@ export class PlansRepository {
     return (trx ?? this.db).selectFrom('planReview').selectAll().where('clinicId', '=', clinicId).where('planId', '=', planId)
       .orderBy('recordedAt', 'asc').orderBy('id', 'asc').execute();
   }
-
-  async userNames(ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-    if (wanted.length === 0) return new Map();
-    const rows = await this.db.selectFrom('appUser').select(['id', 'displayName']).where('id', 'in', wanted).execute();
-    return new Map(rows.map((r) => [r.id, r.displayName]));
-  }
 }

@@ -13,6 +13,8 @@ import {
   type PlannedSession, type PlanPreview, type PlanWarning, type Protocol, type ReviewInput, type TherapySession,
 } from '../../../domain/protocols/index.js';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { ConflictError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -27,6 +29,8 @@ import { loadClinicContext, type ClinicContext } from '../scheduling/clinic-cont
 import { instantToLocal } from '../scheduling/clinic-time.js';
 import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import type { PlansRepository } from './plans.repository.js';
+import { noSuchPatient } from '../patients/patient-lookup.js';
+import type { UsersRepository } from '../users/users.repository.js';
 
 export interface PreviewInput {
   readonly protocol: string;
@@ -57,6 +61,8 @@ export class PlansService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** Staff names beside signatures and reviews (the users module's). */
+    private readonly users: Pick<UsersRepository, 'displayNames'>,
   ) {}
 
   private preview(clinic: ClinicContext, input: PreviewInput): PlanPreview {
@@ -81,7 +87,7 @@ export class PlansService {
   async create(ctx: RequestContext, patientId: string, input: CreatePlanInput) {
     const { clinicId } = ctx.principal;
     const patient = await this.patients.findById(clinicId, patientId);
-    if (!patient) throw new NotFoundError('No such patient in this clinic.');
+    if (!patient) throw noSuchPatient();
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const protocol = clinic.protocol(input.protocol);
     const intake = await this.intakes.latest(clinicId, patientId);
@@ -99,8 +105,8 @@ export class PlansService {
         warnings: preview.warnings as unknown as Array<Record<string, unknown>>,
         ...links, createdAt: now, createdBy: ctx.principal.userId,
       });
-      await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'CarePlan', resourceId: created.id, patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'create', resourceType: 'CarePlan', resourceId: created.id, patientId, occurredAt: now,
         detail: { protocol: protocol.id, protocolVersion: protocol.version, sessions: preview.sessions.length, status: 'draft' },
       }, trx);
       return created.id;
@@ -113,16 +119,15 @@ export class PlansService {
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
     await this.transact(async (trx) => {
-      const plan = await this.plans.find(clinicId, planId, trx);
-      if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
+      const plan = await this.requirePlan(clinicId, planId, trx);
       if (plan.status !== 'draft') throw new ConflictError(`This plan is ${plan.status}, not a draft: it cannot be signed again.`);
       // Consent and eligibility are checked again: either may have changed since the draft was made.
       const links = await this.requireGoAhead(trx, clinicId, plan.patientId, plan.modality, plan.protocolId, clinic.rules.version);
       if (!(await this.plans.sign(trx, clinicId, planId, ctx.principal.userId, now, links))) {
         throw new ConflictError('This plan was signed or discontinued by someone else just now.');
       }
-      await this.audit.record({
-        actor: ctx.principal, action: 'sign', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'sign', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, occurredAt: now,
         detail: { protocol: plan.protocolId, protocolVersion: plan.protocolVersion },
       }, trx);
     });
@@ -133,8 +138,7 @@ export class PlansService {
     const { clinicId } = ctx.principal;
     const now = this.clock();
     await this.transact(async (trx) => {
-      const plan = await this.plans.find(clinicId, planId, trx);
-      if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
+      const plan = await this.requirePlan(clinicId, planId, trx);
       if (!(await this.plans.discontinue(trx, clinicId, planId, ctx.principal.userId, now, reason.trim()))) {
         throw new ConflictError(`This plan is ${plan.status}: it cannot be discontinued.`);
       }
@@ -142,8 +146,8 @@ export class PlansService {
       for (const sessionId of cancelled) {
         await this.scheduling.insertEvent(trx, { clinicId, sessionId, kind: 'cancelled', detail: { reasonCode: 'plan-discontinued' }, occurredAt: now, userId: ctx.principal.userId });
       }
-      await this.audit.record({
-        actor: ctx.principal, action: 'discontinue', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'discontinue', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, occurredAt: now,
         detail: { cancelledSessions: cancelled.length },
       }, trx);
     });
@@ -161,8 +165,7 @@ export class PlansService {
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
     await this.transact(async (trx) => {
-      const plan = await this.plans.find(clinicId, planId, trx);
-      if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
+      const plan = await this.requirePlan(clinicId, planId, trx);
       if (plan.status !== 'active') throw new RuleRefusedError(`This plan is ${plan.status}: only a signed, active plan is reviewed.`, 'plan-not-active');
       const protocol = planProtocol(plan);
       const review = validateReview(protocol, input);
@@ -179,8 +182,8 @@ export class PlansService {
         clinicId, planId, patientId: plan.patientId, code: review.code, benefit: review.benefit, decision: review.decision,
         note: review.note ?? null, recordedBy: ctx.principal.userId, recordedAt: now,
       });
-      await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'PlanReview', resourceId: created.id, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'create', resourceType: 'PlanReview', resourceId: created.id, patientId: plan.patientId, occurredAt: now,
         detail: { planId, code: review.code, benefit: review.benefit, decision: review.decision },
       }, trx);
     });
@@ -189,25 +192,24 @@ export class PlansService {
 
   async get(ctx: RequestContext, planId: string) {
     const plan = await this.dto(ctx.principal.clinicId, planId);
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'CarePlan', resourceId: planId, patientId: plan.patientId });
     return plan;
   }
 
   async forPatient(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
-    if (!(await this.patients.findById(clinicId, patientId))) throw new NotFoundError('No such patient in this clinic.');
+    if (!(await this.patients.findById(clinicId, patientId))) throw noSuchPatient();
     const rows = await this.plans.forPatient(clinicId, patientId);
     const items = [];
     for (const row of rows) items.push(await this.dto(clinicId, row.id, row));
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'CarePlan', patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { results: rows.length } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'CarePlan', patientId, detail: { results: rows.length } });
     return { items };
   }
 
   /** The plan as a FHIR R4 CarePlan (draft until signed, then active; discontinued maps to revoked). */
   async carePlan(ctx: RequestContext, planId: string): Promise<CarePlan> {
-    const row = await this.plans.find(ctx.principal.clinicId, planId);
-    if (!row) throw new NotFoundError('No such treatment plan in this clinic.');
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'CarePlan', resourceId: planId, patientId: row.patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { format: 'fhir' } });
+    const row = await this.requirePlan(ctx.principal.clinicId, planId);
+    await this.audit.record(ctx, { action: 'read', resourceType: 'CarePlan', resourceId: planId, patientId: row.patientId, detail: { format: 'fhir' } });
     const status = ({ draft: 'draft', active: 'active', completed: 'completed', discontinued: 'revoked' } as const)[row.status];
     const author = row.signedBy ?? row.createdBy;
     return planToCarePlan({
@@ -265,15 +267,20 @@ export class PlansService {
     }
   }
 
+  private async requirePlan(clinicId: string, planId: string, trx?: Transaction<Database>): Promise<PlanRow> {
+    const plan = await this.plans.find(clinicId, planId, trx);
+    if (!plan) throw new NotFoundError('No such treatment plan in this clinic.');
+    return plan;
+  }
+
   private async dto(clinicId: string, id: string, known?: PlanRow) {
-    const row = known ?? await this.plans.find(clinicId, id);
-    if (!row) throw new NotFoundError('No such treatment plan in this clinic.');
+    const row = known ?? await this.requirePlan(clinicId, id);
     const [clinic, bookings, reviews] = await Promise.all([
       this.clinics.findById(clinicId),
       this.scheduling.sessionsForPlan(clinicId, row.id),
       this.plans.reviewsFor(clinicId, row.id),
     ]);
-    const names = await this.plans.userNames([row.createdBy, row.signedBy, row.discontinuedBy, ...reviews.map((r) => r.recordedBy)]);
+    const names = await this.users.displayNames(clinicId, [row.createdBy, row.signedBy, row.discontinuedBy, ...reviews.map((r) => r.recordedBy)]);
     const timeZone = clinic?.timeZone ?? 'UTC';
     const ref = (userId: string | null) => (userId ? { id: userId, displayName: names.get(userId) ?? '' } : null);
     const protocol = planProtocol(row);

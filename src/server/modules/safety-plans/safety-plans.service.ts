@@ -1,10 +1,10 @@
 import { validateSafetyPlan, SAFETY_PLAN_SECTIONS, STANLEY_BROWN_CITATION } from '../../../domain/safety/index.js';
 import type { Transact } from '../../db/transaction.js';
-import { NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import type { SafetyPlansRepository } from './safety-plans.repository.js';
+import { requirePatient } from '../patients/patient-lookup.js';
 
 /** Stanley-Brown safety plans, versioned: each save is a new version, earlier ones stay readable. */
 export class SafetyPlansService {
@@ -16,14 +16,10 @@ export class SafetyPlansService {
     private readonly clock: () => Date,
   ) {}
 
-  private async requirePatient(clinicId: string, patientId: string) {
-    if (!(await this.patients.findById(clinicId, patientId))) throw new NotFoundError('No such patient in this clinic.');
-  }
-
   async current(ctx: RequestContext, patientId: string) {
-    await this.requirePatient(ctx.principal.clinicId, patientId);
+    await requirePatient(this.patients, ctx.principal.clinicId, patientId);
     const versions = await this.plans.versions(ctx.principal.clinicId, patientId);
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'SafetyPlan', patientId, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'SafetyPlan', patientId });
     const latest = versions[0];
     return {
       sections: SAFETY_PLAN_SECTIONS,
@@ -34,13 +30,13 @@ export class SafetyPlansService {
   }
 
   async save(ctx: RequestContext, patientId: string, input: { plan: unknown; isDraft?: boolean | undefined }) {
-    await this.requirePatient(ctx.principal.clinicId, patientId);
+    await requirePatient(this.patients, ctx.principal.clinicId, patientId);
     // A DomainValidationError names safetyPlan.<field>; the error handler answers 400 with it.
     const plan = validateSafetyPlan(input.plan, { isDraft: input.isDraft ?? false });
     const now = this.clock();
     await this.transact(async (trx) => {
       const version = await this.plans.insert(trx, { clinicId: ctx.principal.clinicId, patientId, content: { ...plan, isDraft: input.isDraft ?? false }, createdAt: now, createdBy: ctx.principal.userId });
-      await this.audit.record({ actor: ctx.principal, action: 'create', resourceType: 'SafetyPlan', patientId, clientIp: ctx.clientIp, occurredAt: now, detail: { version } }, trx);
+      await this.audit.record(ctx, { action: 'create', resourceType: 'SafetyPlan', patientId, occurredAt: now, detail: { version } }, trx);
     });
     return this.current(ctx, patientId);
   }

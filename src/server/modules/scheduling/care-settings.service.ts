@@ -106,8 +106,8 @@ export class CareSettingsService {
       await this.scheduling.updateClinicCareSettings(trx, ctx.principal.clinicId, patch, input.timeZone);
       // Each saved change to the rules is its own rule-set version; the audit keeps the values before and after.
       const rules = before ? await this.scheduling.nextEligibilityRuleSetRevision(trx, ctx.principal.clinicId) : undefined;
-      await this.audit.record({
-        actor: ctx.principal, action: 'update', resourceType: 'ClinicSettings', resourceId: ctx.principal.clinicId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'update', resourceType: 'ClinicSettings', resourceId: ctx.principal.clinicId, occurredAt: now,
         detail: {
           changed: [...Object.keys(patch), ...(input.timeZone ? ['timeZone'] : [])],
           ...(before && rules !== undefined ? {

@@ -28,7 +28,7 @@ export class ChairsShiftsService {
     const now = this.clock();
     const chair = await this.transact(async (trx) => {
       const created = await this.scheduling.insertChair(trx, { clinicId: ctx.principal.clinicId, name: input.name.trim(), room: input.room?.trim() || null, at: now });
-      await this.audit.record({ actor: ctx.principal, action: 'create', resourceType: 'Chair', resourceId: created.id, clientIp: ctx.clientIp, occurredAt: now }, trx);
+      await this.audit.record(ctx, { action: 'create', resourceType: 'Chair', resourceId: created.id, occurredAt: now }, trx);
       return created;
     }).catch((error: unknown) => {
       if (isDatabaseError(error, '23505')) throw new ConflictError(`There is already a chair called "${input.name.trim()}".`, [{ field: 'name', message: 'is taken' }]);
@@ -52,7 +52,7 @@ export class ChairsShiftsService {
         ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
       };
       const updated = await this.scheduling.updateChair(trx, clinicId, chairId, changes, now);
-      await this.audit.record({ actor: ctx.principal, action: 'update', resourceType: 'Chair', resourceId: chairId, clientIp: ctx.clientIp, occurredAt: now, detail: { changed: Object.keys(changes) } }, trx);
+      await this.audit.record(ctx, { action: 'update', resourceType: 'Chair', resourceId: chairId, occurredAt: now, detail: { changed: Object.keys(changes) } }, trx);
       return updated!;
     }).catch((error: unknown) => {
       if (isDatabaseError(error, '23505')) throw new ConflictError(`There is already a chair called "${input.name?.trim()}".`, [{ field: 'name', message: 'is taken' }]);
@@ -81,7 +81,7 @@ export class ChairsShiftsService {
     const now = this.clock();
     const created = await this.transact(async (trx) => {
       const row = await this.scheduling.insertShift(trx, { clinicId: clinic.clinicId, userId: input.userId, startsAt, endsAt, note: input.note?.trim() || null, createdAt: now, createdBy: ctx.principal.userId });
-      await this.audit.record({ actor: ctx.principal, action: 'create', resourceType: 'StaffShift', resourceId: row.id, clientIp: ctx.clientIp, occurredAt: now, detail: { userId: input.userId } }, trx);
+      await this.audit.record(ctx, { action: 'create', resourceType: 'StaffShift', resourceId: row.id, occurredAt: now, detail: { userId: input.userId } }, trx);
       return row;
     }).catch((error: unknown) => {
       if (isDatabaseError(error, '23P01')) throw new ConflictError('This overlaps another shift of the same person.', [{ field: 'start', message: 'overlaps another shift' }]);
@@ -95,7 +95,7 @@ export class ChairsShiftsService {
     await this.transact(async (trx) => {
       const removed = await this.scheduling.deleteShift(trx, ctx.principal.clinicId, shiftId);
       if (!removed) throw new NotFoundError('No such shift in this clinic.');
-      await this.audit.record({ actor: ctx.principal, action: 'delete', resourceType: 'StaffShift', resourceId: shiftId, clientIp: ctx.clientIp, occurredAt: now, detail: { userId: removed.userId } }, trx);
+      await this.audit.record(ctx, { action: 'delete', resourceType: 'StaffShift', resourceId: shiftId, occurredAt: now, detail: { userId: removed.userId } }, trx);
     });
   }
 

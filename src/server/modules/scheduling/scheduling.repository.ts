@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, SessionStatus } from '../../db/schema.js';
-import type { TreatmentDayTables } from '../treatment-day/treatment-day.tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 const LIVE: readonly SessionStatus[] = ['scheduled', 'in-progress', 'completed'];
@@ -175,20 +174,6 @@ export class SchedulingRepository {
       .where('clinicId', '=', clinicId).where('sessionId', 'in', sessionIds).execute();
   }
 
-  /** The first recorded REMS enrolment of each of these patients (what the session checklist reads). */
-  remsEnrolments(clinicId: string, patientIds: readonly string[]) {
-    if (patientIds.length === 0) return Promise.resolve([]);
-    return this.db.$extendTables<TreatmentDayTables>().selectFrom('remsPatientEnrolment').select(['patientId', 'recordedAt', 'recordedBy'])
-      .where('clinicId', '=', clinicId).where('patientId', 'in', patientIds).orderBy('recordedAt').execute();
-  }
-
-  /** The sessions' check-in entries, oldest first (the last one stands): the ride home is recorded there. */
-  checkIns(clinicId: string, sessionIds: readonly string[]) {
-    if (sessionIds.length === 0) return Promise.resolve([]);
-    return this.db.$extendTables<TreatmentDayTables>().selectFrom('treatmentDayEntry').select(['sessionId', 'data', 'recordedAt', 'recordedBy'])
-      .where('clinicId', '=', clinicId).where('sessionId', 'in', sessionIds).where('kind', '=', 'check-in').orderBy('seq').execute();
-  }
-
   /** Records a confirmation once; false when it was already confirmed. */
   async insertConfirmation(trx: Transaction<Database>, row: { clinicId: string; sessionId: string; code: string; note: string | null; confirmedAt: Date; confirmedBy: string }): Promise<boolean> {
     const inserted = await trx.insertInto('sessionConfirmation').values(row).onConflict((oc) => oc.columns(['sessionId', 'code']).doNothing())
@@ -224,5 +209,12 @@ export class SchedulingRepository {
     await trx.updateTable('clinic')
       .set({ settings: sql`settings || ${JSON.stringify(patch)}::jsonb`, ...(timeZone ? { timeZone } : {}) })
       .where('id', '=', clinicId).execute();
+  }
+
+  /** The session's own confirmation that the patient is REMS-enrolled (scheduling reminders). */
+  async hasRemsConfirmation(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<boolean> {
+    const row = await (trx ?? this.db).selectFrom('sessionConfirmation').select('id').where('clinicId', '=', clinicId).where('sessionId', '=', sessionId)
+      .where('code', '=', 'rems-enrolled').executeTakeFirst();
+    return row !== undefined;
   }
 }

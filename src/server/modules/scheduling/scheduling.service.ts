@@ -23,6 +23,7 @@ import type { SchedulingRepository } from './scheduling.repository.js';
 
 import { ChairConflictError, isDatabaseError, chairConflict, roundUpToQuarter, type BookingOptions, type CancelReason, type ConfirmableRequirement, type SessionRow, type Slot, type Trx } from './scheduling-support.js';
 import { ChairsShiftsService } from './chairs-shifts.service.js';
+import type { TreatmentDayRecords } from '../treatment-day/treatment-day-records.js';
 
 export { CANCEL_REASONS, CONFIRMABLE_REQUIREMENTS, ChairConflictError, type CancelReason, type BookingOptions } from './scheduling-support.js';
 
@@ -34,6 +35,8 @@ export class SchedulingService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** The treatment day's REMS enrolments and check-ins, for the reminders (its tables are its own). */
+    private readonly treatmentDay: Pick<TreatmentDayRecords, 'remsEnrolments' | 'checkIns'>,
   ) {
     this.chairsShifts = new ChairsShiftsService(scheduling, clinics, audit, transact, clock);
   }
@@ -69,8 +72,8 @@ export class SchedulingService {
           startsAt: slot.startsAt, endsAt: slot.endsAt, createdAt: now, createdBy: ctx.principal.userId,
         });
         await this.scheduling.insertEvent(trx, { clinicId, sessionId: created.id, kind: 'booked', detail: { chairId: chair.id, start: input.start, sessionNumber }, occurredAt: now, userId: ctx.principal.userId });
-        await this.audit.record({
-          actor: ctx.principal, action: 'book', resourceType: 'Appointment', resourceId: created.id, patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
+        await this.audit.record(ctx, {
+          action: 'book', resourceType: 'Appointment', resourceId: created.id, patientId: plan.patientId, occurredAt: now,
           detail: { planId, sessionNumber, chairId: chair.id },
         }, trx);
         return created.id;
@@ -179,8 +182,8 @@ export class SchedulingService {
             await this.scheduling.insertEvent(trx, { clinicId, sessionId: row.id, kind: 'booked', detail: { chairId: p.chair.id, start: p.start, sessionNumber: p.session.number }, occurredAt: now, userId: ctx.principal.userId });
             created.push(row.id);
           }
-          await this.audit.record({
-            actor: ctx.principal, action: 'book', resourceType: 'Appointment', patientId: plan.patientId, clientIp: ctx.clientIp, occurredAt: now,
+          await this.audit.record(ctx, {
+            action: 'book', resourceType: 'Appointment', patientId: plan.patientId, occurredAt: now,
             detail: { planId, sessions: placed.map((p) => p.session.number) },
           }, trx);
           return created;
@@ -221,8 +224,8 @@ export class SchedulingService {
         const from = { start: instantToLocal(row.startsAt, clinic.timeZone), chairId: row.chairId, staffId: row.staffId };
         const to = { start: input.start, chairId: chair.id, staffId };
         await this.scheduling.insertEvent(trx, { clinicId, sessionId: row.id, kind: 'rescheduled', detail: { from, to, reason: input.reason.trim() }, occurredAt: now, userId: ctx.principal.userId });
-        await this.audit.record({
-          actor: ctx.principal, action: 'reschedule', resourceType: 'Appointment', resourceId: row.id, patientId: row.patientId, clientIp: ctx.clientIp, occurredAt: now,
+        await this.audit.record(ctx, {
+          action: 'reschedule', resourceType: 'Appointment', resourceId: row.id, patientId: row.patientId, occurredAt: now,
           detail: { chairId: chair.id, movedMinutes: Math.round((slot.startsAt.getTime() - row.startsAt.getTime()) / 60_000) },
         }, trx);
       });
@@ -244,8 +247,8 @@ export class SchedulingService {
         throw new RuleRefusedError(`Only a scheduled session can be cancelled; this one is ${row.status}.`, 'session-not-scheduled');
       }
       await this.scheduling.insertEvent(trx, { clinicId, sessionId, kind: 'cancelled', detail: { reasonCode: input.reasonCode, note }, occurredAt: now, userId: ctx.principal.userId });
-      await this.audit.record({
-        actor: ctx.principal, action: 'cancel', resourceType: 'Appointment', resourceId: sessionId, patientId: row.patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'cancel', resourceType: 'Appointment', resourceId: sessionId, patientId: row.patientId, occurredAt: now,
         detail: { reasonCode: input.reasonCode },
       }, trx);
     });
@@ -265,7 +268,7 @@ export class SchedulingService {
         throw new RuleRefusedError(`Only a scheduled session can be a no-show; this one is ${row.status}.`, 'session-not-scheduled');
       }
       await this.scheduling.insertEvent(trx, { clinicId, sessionId, kind: 'no-show', detail: {}, occurredAt: now, userId: ctx.principal.userId });
-      await this.audit.record({ actor: ctx.principal, action: 'no-show', resourceType: 'Appointment', resourceId: sessionId, patientId: row.patientId, clientIp: ctx.clientIp, occurredAt: now }, trx);
+      await this.audit.record(ctx, { action: 'no-show', resourceType: 'Appointment', resourceId: sessionId, patientId: row.patientId, occurredAt: now }, trx);
     });
     return this.sessionDto(clinic, sessionId);
   }
@@ -277,7 +280,7 @@ export class SchedulingService {
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const row = await this.requireSession(clinicId, sessionId);
     const [reminders] = await this.remindersFor(clinic, [row]);
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'Appointment', resourceId: sessionId, patientId: row.patientId, clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { view: 'reminders' } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'Appointment', resourceId: sessionId, patientId: row.patientId, detail: { view: 'reminders' } });
     if (!reminders) throw new RuleRefusedError('This session belongs to no plan, so it has no protocol reminders.', 'no-protocol');
     return { sessionId, sessionNumber: row.sessionNumber, protocolId: row.protocolId, ...reminders };
   }
@@ -297,7 +300,7 @@ export class SchedulingService {
       const inserted = await this.scheduling.insertConfirmation(trx, { clinicId, sessionId, code: input.code, note: input.note?.trim() || null, confirmedAt: now, confirmedBy: ctx.principal.userId });
       if (!inserted) return;
       await this.scheduling.insertEvent(trx, { clinicId, sessionId, kind: 'confirmed', detail: { code: input.code }, occurredAt: now, userId: ctx.principal.userId });
-      await this.audit.record({ actor: ctx.principal, action: 'confirm', resourceType: 'Appointment', resourceId: sessionId, patientId: row.patientId, clientIp: ctx.clientIp, occurredAt: now, detail: { code: input.code } }, trx);
+      await this.audit.record(ctx, { action: 'confirm', resourceType: 'Appointment', resourceId: sessionId, patientId: row.patientId, occurredAt: now, detail: { code: input.code } }, trx);
     });
     return this.reminders(ctx, sessionId);
   }
@@ -309,7 +312,7 @@ export class SchedulingService {
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const session = await this.sessionDto(clinic, sessionId);
     const events = await this.scheduling.events(clinicId, sessionId);
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'Appointment', resourceId: sessionId, patientId: session.patientId, clientIp: ctx.clientIp, occurredAt: this.clock() });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'Appointment', resourceId: sessionId, patientId: session.patientId });
     return {
       ...session,
       history: events.map((e) => ({ kind: e.kind, detail: e.detail, at: e.occurredAt.toISOString(), by: e.userId ? { id: e.userId, displayName: e.displayName ?? '' } : null })),
@@ -338,8 +341,8 @@ export class SchedulingService {
       const hours = clinic.settings.clinicHours[weekdayOf(date)];
       days.push({ date, weekday: WEEKDAY_NAMES[weekdayOf(date)], hours: hours === undefined || hours === 'closed' ? null : hours });
     }
-    await this.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: 'Schedule', clientIp: ctx.clientIp, occurredAt: this.clock(),
+    await this.audit.record(ctx, {
+      action: 'read', resourceType: 'Schedule',
       detail: { from: query.from, to: query.to, sessions: rows.length, byChair: Boolean(query.chairId), byStaff: Boolean(query.staffId) },
     });
     return {
@@ -466,8 +469,8 @@ export class SchedulingService {
     const [confirmations, consents, enrolments, checkIns] = await Promise.all([
       this.scheduling.confirmations(clinic.clinicId, rows.map((r) => r.id)),
       this.scheduling.latestConsents(clinic.clinicId, patientIds),
-      this.scheduling.remsEnrolments(clinic.clinicId, patientIds),
-      this.scheduling.checkIns(clinic.clinicId, rows.map((r) => r.id)),
+      this.treatmentDay.remsEnrolments(clinic.clinicId, patientIds),
+      this.treatmentDay.checkIns(clinic.clinicId, rows.map((r) => r.id)),
     ]);
     // What the session's checklist already knows from the records: REMS enrolment, and a ride home confirmed at check-in.
     const enrolled = new Map<string, { at: Date; by: string | null }>();

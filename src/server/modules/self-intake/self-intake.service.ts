@@ -14,16 +14,17 @@ import { roleHas } from '../../auth/permissions.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, ConflictError, GoneError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { clinicContext, type AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { ConsentService } from '../consent/consent.service.js';
 import type { Intake, Registration } from '../../../contract/intake.js';
 import { registrationOf, withRegistration, type IntakeService } from '../intake/intake.service.js';
-import { sha256 } from '../measures/measures.service.js';
+import { sha256 } from '../../auth/sha256.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import type { PatientsService } from '../patients/patients.service.js';
 import type { SelfIntakeRepository } from './self-intake.repository.js';
+import { noSuchPatient, requirePatient } from '../patients/patient-lookup.js';
 
 type LinkRow = NonNullable<Awaited<ReturnType<SelfIntakeRepository['find']>>>;
 type StoredSubmission = Pick<SelfIntakeSubmission, 'contact' | 'registration' | 'health'>;
@@ -73,15 +74,9 @@ export class SelfIntakeService {
     private readonly clock: () => Date,
   ) {}
 
-  private async requirePatient(clinicId: string, patientId: string) {
-    const patient = await this.patientsRepository.findById(clinicId, patientId);
-    if (!patient) throw new NotFoundError('No such patient in this clinic.');
-    return patient;
-  }
-
   async createLink(ctx: RequestContext, patientId: string, input: { consentModality?: Modality | undefined; expiresInHours?: number | undefined }) {
     const { clinicId } = ctx.principal;
-    await this.requirePatient(clinicId, patientId);
+    await requirePatient(this.patientsRepository, clinicId, patientId);
     const clinic = await this.clinics.findById(clinicId);
     const now = this.clock();
     const token = randomBytes(24).toString('base64url');
@@ -89,17 +84,17 @@ export class SelfIntakeService {
     const link = await this.links.insert({
       clinicId, patientId, tokenHash: sha256(token), consentModality: input.consentModality ?? null, createdBy: ctx.principal.userId, createdAt: now, expiresAt,
     });
-    await this.audit.record({ actor: ctx.principal, action: 'create', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId, clientIp: ctx.clientIp, occurredAt: now, detail: { consentModality: input.consentModality ?? null } });
+    await this.audit.record(ctx, { action: 'create', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId, occurredAt: now, detail: { consentModality: input.consentModality ?? null } });
     return { id: link.id, token, path: `/i/${token}`, expiresAt: expiresAt.toISOString(), consentModality: input.consentModality ?? null };
   }
 
   async linksForPatient(ctx: RequestContext, patientId: string): Promise<SelfIntakeLinkList> {
     const { clinicId } = ctx.principal;
-    await this.requirePatient(clinicId, patientId);
+    await requirePatient(this.patientsRepository, clinicId, patientId);
     const now = this.clock();
     const isClinical = roleHas(ctx.principal.role, 'intake:read');
     const rows = await this.links.forPatient(clinicId, patientId);
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'SelfIntakeLink', patientId, clientIp: ctx.clientIp, occurredAt: now, detail: { results: rows.length, clinical: isClinical } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'SelfIntakeLink', patientId, occurredAt: now, detail: { results: rows.length, clinical: isClinical } });
     return {
       items: rows.map((r): SelfIntakeLink => {
         const submission = r.submission as StoredSubmission | null;
@@ -124,7 +119,7 @@ export class SelfIntakeService {
     if (!link) throw new NotFoundError('This link is not valid. Please check the link or contact your clinic.');
     const now = this.clock();
     const status = statusOf(link, now);
-    await this.audit.record({ actor: { clinicId: link.clinicId }, action: 'open-link', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, clientIp, occurredAt: now, detail: { status } });
+    await this.audit.record(clinicContext(link.clinicId, clientIp), { action: 'open-link', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, occurredAt: now, detail: { status } });
     const modality = link.consentModality && isModality(link.consentModality) ? link.consentModality : null;
     const document = modality && status === 'open' ? this.consent.currentDocument(modality) : null;
     return {
@@ -149,14 +144,15 @@ export class SelfIntakeService {
         ...(input.contact ? { contact: input.contact } : {}), ...(input.registration ? { registration: input.registration } : {}), ...(input.health ? { health: input.health } : {}),
       };
       if (!(await this.links.submit(trx, link.id, stored as Record<string, unknown>, now))) throw new GoneError('Your answers have already been sent.');
+      const ctx = clinicContext(link.clinicId, clientIp);
       let consentSigned = false;
       if (modality && input.consent) {
-        const signatureId = await this.consent.signThroughLink(trx, { clinicId: link.clinicId, patientId: link.patientId, linkId: link.id }, { ...input.consent, modality }, clientIp, now);
+        const signatureId = await this.consent.signThroughLink(trx, ctx, { clinicId: link.clinicId, patientId: link.patientId, linkId: link.id }, { ...input.consent, modality }, now);
         await this.links.setConsentSignature(trx, link.id, signatureId);
         consentSigned = true;
       }
-      await this.audit.record({
-        actor: { clinicId: link.clinicId }, action: 'submit-link', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'submit-link', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, occurredAt: now,
         detail: { parts: Object.keys(stored), consentSigned },
       }, trx);
       return { submitted: true as const, consentSigned };
@@ -177,7 +173,7 @@ export class SelfIntakeService {
     return this.transact(async (trx) => {
       if (submission.contact && Object.keys(submission.contact).length > 0) {
         const patient = await this.patientsRepository.findById(clinicId, link.patientId, trx);
-        if (!patient) throw new NotFoundError('No such patient in this clinic.');
+        if (!patient) throw noSuchPatient();
         await this.patients.update(ctx, link.patientId, { version: patient.version, ...submission.contact }, trx);
       }
       const registration: Registration = submission.registration ?? {};
@@ -185,7 +181,7 @@ export class SelfIntakeService {
       if (!(await this.links.markAccepted(trx, clinicId, link.id, 'registration', ctx.principal.userId, now, version))) {
         throw new ConflictError('Someone accepted this registration already.', [{ field: 'part', message: 'is already accepted' }]);
       }
-      await this.audit.record({ actor: ctx.principal, action: 'accept', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, clientIp: ctx.clientIp, occurredAt: now, detail: { part: 'registration', intakeVersion: version } }, trx);
+      await this.audit.record(ctx, { action: 'accept', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, occurredAt: now, detail: { part: 'registration', intakeVersion: version } }, trx);
       return { part: 'registration' as const, intakeVersion: version };
     });
   }
@@ -203,7 +199,7 @@ export class SelfIntakeService {
       if (!(await this.links.markAccepted(trx, clinicId, link.id, 'clinical', ctx.principal.userId, now, version))) {
         throw new ConflictError('Someone accepted this health history already.', [{ field: 'part', message: 'is already accepted' }]);
       }
-      await this.audit.record({ actor: ctx.principal, action: 'accept', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, clientIp: ctx.clientIp, occurredAt: now, detail: { part: 'clinical', intakeVersion: version } }, trx);
+      await this.audit.record(ctx, { action: 'accept', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, occurredAt: now, detail: { part: 'clinical', intakeVersion: version } }, trx);
       return { part: 'clinical' as const, intakeVersion: version };
     });
   }

@@ -79,9 +79,9 @@ export class TherapyNotesService {
   async get(ctx: RequestContext, appointmentId: string): Promise<TherapyNoteDto> {
     const appointment = await this.therapyAppointment(ctx, appointmentId);
     const rows = await this.repo.notes(ctx.principal.clinicId, [appointmentId]);
-    await this.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: 'TherapyNote', resourceId: appointmentId, patientId: appointment.patientId,
-      clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { versions: rows.length },
+    await this.audit.record(ctx, {
+      action: 'read', resourceType: 'TherapyNote', resourceId: appointmentId, patientId: appointment.patientId,
+      detail: { versions: rows.length },
     });
     return noteDto(appointment, rows);
   }
@@ -97,8 +97,8 @@ export class TherapyNotesService {
     const items = therapy
       .filter((a) => a.status === 'booked' || byAppointment.has(a.id))
       .map((a) => noteDto(a, byAppointment.get(a.id) ?? []));
-    await this.audit.record({
-      actor: ctx.principal, action: 'list', resourceType: 'TherapyNote', patientId, clientIp: ctx.clientIp, occurredAt: this.clock(),
+    await this.audit.record(ctx, {
+      action: 'list', resourceType: 'TherapyNote', patientId,
       detail: { results: items.length },
     });
     return { items };
@@ -117,9 +117,9 @@ export class TherapyNotesService {
         clinicId, appointmentId, patientId: appointment.patientId, version: decision.version, kind: decision.kind, noteType: decision.noteType,
         body: decision.body, createdAt: now, createdBy: ctx.principal.userId,
       });
-      await this.audit.record({
-        actor: ctx.principal, action, resourceType: 'TherapyNote', resourceId: appointmentId, patientId: appointment.patientId,
-        clientIp: ctx.clientIp, occurredAt: now, detail: { version: decision.version, kind: decision.kind, noteType: decision.noteType },
+      await this.audit.record(ctx, {
+        action, resourceType: 'TherapyNote', resourceId: appointmentId, patientId: appointment.patientId,
+        occurredAt: now, detail: { version: decision.version, kind: decision.kind, noteType: decision.noteType },
       }, trx);
     });
     const appointment = await this.therapyAppointment(ctx, appointmentId);

@@ -10,8 +10,9 @@ import { resolveTreatmentDaySettings, SECOND_PERSON_VERIFICATION_CITATION } from
 import { initials, iso, MINUTE, waitingForPrescriber } from './treatment-day.types.js';
 import { groupedAlerts } from './treatment-day.dto.js';
 import type { TreatmentSessionCore } from './treatment-session-core.js';
+import { requirePatient } from '../patients/patient-lookup.js';
 
-/** The clinic board, the ledger's reads of the day's sessions, the treatment-day settings and REMS enrolment. */
+/** The clinic board, the treatment-day settings and REMS enrolment. */
 export class TreatmentBoardService {
   constructor(private readonly core: TreatmentSessionCore) {}
 
@@ -19,7 +20,7 @@ export class TreatmentBoardService {
   async board(ctx: RequestContext) {
     const { clinicId } = ctx.principal;
     const now = this.core.clock();
-    const clinic = await this.core.repo.clinic(clinicId);
+    const clinic = await this.core.ports.clinics.findById(clinicId);
     if (!clinic) throw new NotFoundError('No such clinic.');
     const settings = resolveTreatmentDaySettings(clinic.settings);
     const today = localDateOf(now, clinic.timeZone);
@@ -29,7 +30,7 @@ export class TreatmentBoardService {
     const ids = sessions.map((r) => r.id);
     const [entries, alerts, answers] = await Promise.all([
       this.core.repo.entriesForSessions(clinicId, ids), this.core.repo.alertsForSessions(clinicId, ids),
-      this.core.repo.riskAnswersSince(clinicId, [...new Set(sessions.map((r) => r.patientId))], from, SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId)),
+      this.core.ports.measures.riskAnswersSince(clinicId, [...new Set(sessions.map((r) => r.patientId))], from, SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId)),
     ]);
     const evaluations = await this.core.repo.suicideRiskEvaluations(clinicId, answers.map((a) => a.id));
     const chairs = sessions.map((r) => {
@@ -59,50 +60,13 @@ export class TreatmentBoardService {
         waitingFor,
       };
     });
-    await this.core.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'TreatmentBoard', occurredAt: now, clientIp: ctx.clientIp, detail: { sessions: chairs.length } });
+    await this.core.audit.record(ctx, { action: 'read', resourceType: 'TreatmentBoard', occurredAt: now, detail: { sessions: chairs.length } });
     return { generatedAt: now.toISOString(), date: today, timeZone: clinic.timeZone, chairs };
-  }
-
-  /** Sessions with a dose given (infusion started or device given), for the ledger's reconciliation (no audit: the ledger audits its read). */
-  async dosedSessions(clinicId: string) {
-    const rows = await this.core.repo.dosedSessions(clinicId);
-    return rows.map((r) => ({ sessionId: r.sessionId, patientId: r.patientId, startsAt: r.startsAt, dosedAt: new Date(r.dosedAt as unknown as string | Date) }));
-  }
-
-  /**
-   * Sessions starting in [from, to) with the phase their treatment-day record is in (the booking status stays
-   * "scheduled" while the patient is dosed): `booked` before check-in, then the domain's phases; null for modalities
-   * without a treatment-day record. For the ledger's session list, which audits the read.
-   */
-  async sessionsWithPhase(clinicId: string, from: Date, to: Date) {
-    const clinic = await this.core.repo.clinic(clinicId);
-    if (!clinic) throw new NotFoundError('No such clinic.');
-    const settings = resolveTreatmentDaySettings(clinic.settings);
-    const now = this.core.clock();
-    const rows = await this.core.repo.sessionsStartingBetween(clinicId, from, to);
-    const entries = await this.core.repo.entriesForSessions(clinicId, rows.map((r) => r.id));
-    return rows.map((r) => {
-      const record = readSessionRecord(entries.filter((e) => e.sessionId === r.id));
-      const isDosed = record.events.some((e) => e.type === 'infusion-started' || e.type === 'device-administered');
-      let phase: string | null = null;
-      if (isTreatmentModality(r.modality)) {
-        phase = record.checkIn || isDosed
-          ? chairStatus({ modality: r.modality, events: record.events as SessionEvent[], now, settings: settings.monitoring }).phase
-          : r.status === 'cancelled' || r.status === 'no-show' ? r.status : 'booked';
-      } else if (r.status === 'completed') {
-        phase = 'completed';
-      }
-      return {
-        id: r.id, patientId: r.patientId, patient: { givenName: r.givenName, familyName: r.familyName, mrn: r.mrn },
-        modality: r.modality, sessionNumber: r.sessionNumber, status: r.status, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(),
-        chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null, doseMg: r.doseMg === null ? null : Number(r.doseMg), phase, isDosed,
-      };
-    });
   }
 
   /** The clinic's treatment-day settings in force, each group with the citations of its defaults. */
   async settings(ctx: RequestContext) {
-    const clinic = await this.core.repo.clinic(ctx.principal.clinicId);
+    const clinic = await this.core.ports.clinics.findById(ctx.principal.clinicId);
     if (!clinic) throw new NotFoundError('No such clinic.');
     const stored = clinic.settings.treatmentDay;
     return {
@@ -116,13 +80,13 @@ export class TreatmentBoardService {
   async updateSettings(ctx: RequestContext, input: Record<string, unknown>) {
     const now = this.core.clock();
     await this.core.transact(async (trx) => {
-      const clinic = await this.core.repo.clinic(ctx.principal.clinicId, trx);
+      const clinic = await this.core.ports.clinics.findById(ctx.principal.clinicId, trx);
       if (!clinic) throw new NotFoundError('No such clinic.');
       const stored = typeof clinic.settings.treatmentDay === 'object' && clinic.settings.treatmentDay !== null ? clinic.settings.treatmentDay as Record<string, unknown> : {};
       const next = { ...stored, ...input };
       resolveTreatmentDaySettings({ treatmentDay: next });
-      await this.core.repo.setTreatmentDaySettings(trx, clinic.id, next);
-      await this.core.audit.record({ actor: ctx.principal, action: 'update', resourceType: 'ClinicTreatmentDaySettings', resourceId: clinic.id, occurredAt: now, clientIp: ctx.clientIp, detail: { groups: Object.keys(input) } }, trx);
+      await this.core.ports.clinics.setSettingsGroup(trx, clinic.id, 'treatmentDay', next);
+      await this.core.audit.record(ctx, { action: 'update', resourceType: 'ClinicTreatmentDaySettings', resourceId: clinic.id, occurredAt: now, detail: { groups: Object.keys(input) } }, trx);
     });
     return this.settings(ctx);
   }
@@ -131,20 +95,20 @@ export class TreatmentBoardService {
     const now = this.core.clock();
     const { clinicId } = ctx.principal;
     return this.core.transact(async (trx) => {
-      if (!(await this.core.repo.patientExists(clinicId, patientId, trx))) throw new NotFoundError('No such patient in this clinic.');
-      const clinic = await this.core.repo.clinic(clinicId, trx);
+      await requirePatient(this.core.ports.patients, clinicId, patientId, trx);
+      const clinic = await this.core.ports.clinics.findById(clinicId, trx);
       if (clinic && input.enrolledOn > localDateOf(now, clinic.timeZone)) throw new BadRequestError('The enrolment date is in the future.', [{ field: 'enrolledOn', message: 'is in the future' }]);
       const row = await this.core.repo.insertRemsEnrolment(trx, { clinicId, patientId, enrolledOn: input.enrolledOn, remsPatientId: input.remsPatientId?.trim() || null, recordedAt: now, recordedBy: ctx.principal.userId });
-      await this.core.audit.record({ actor: ctx.principal, action: 'record-rems-enrolment', resourceType: 'Patient', resourceId: patientId, patientId, clientIp: ctx.clientIp, occurredAt: now }, trx);
+      await this.core.audit.record(ctx, { action: 'record-rems-enrolment', resourceType: 'Patient', resourceId: patientId, patientId, occurredAt: now }, trx);
       return { id: row.id, enrolledOn: row.enrolledOn, remsPatientId: row.remsPatientId, recordedAt: row.recordedAt.toISOString() };
     });
   }
 
   async remsEnrolment(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
-    if (!(await this.core.repo.patientExists(clinicId, patientId))) throw new NotFoundError('No such patient in this clinic.');
+    await requirePatient(this.core.ports.patients, clinicId, patientId);
     const rows = await this.core.repo.remsEnrolments(clinicId, patientId);
-    await this.core.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'Patient', resourceId: patientId, patientId, clientIp: ctx.clientIp, occurredAt: this.core.clock(), detail: { view: 'rems-enrolment' } });
+    await this.core.audit.record(ctx, { action: 'read', resourceType: 'Patient', resourceId: patientId, patientId, detail: { view: 'rems-enrolment' } });
     const latest = rows[0];
     return {
       enrolled: latest !== undefined,

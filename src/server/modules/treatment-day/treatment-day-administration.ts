@@ -1,15 +1,13 @@
 /**
  * What a session's treatment-day record says the patient received, for the controlled-substance ledger (issue 6:
- * "administered amount comes from the session record"). Read through the service (not the ledger querying these
- * tables): an IV infusion counts once stopped, with the total the nurse confirmed at stop or else the estimate from
- * its rate events; esketamine once the last planned device is given, 28 mg per device (Spravato label).
+ * "administered amount comes from the session record"). Read through TreatmentDayRecords (not the ledger
+ * querying these tables): an IV infusion counts once stopped, with the total the nurse confirmed at stop or else the
+ * estimate from its rate events; esketamine once the last planned device is given, 28 mg per device (Spravato label).
  * No audit here: the caller audits the read it serves (the ledger's reconciliation read).
  */
 import { ESKETAMINE_MG_PER_DEVICE } from '../../../domain/dosing/index.js';
 import { isIvInfusion, type TreatmentModality } from '../../../domain/session/index.js';
-import { NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { SessionRecord } from './treatment-day-record.js';
-import type { TreatmentDayService } from './treatment-day.service.js';
 
 export interface RecordedAdministration {
   readonly modality: string;
@@ -57,16 +55,4 @@ export function administrationOfRecord(modality: TreatmentModality, record: Sess
     ...base, complete: true, mg: given.length * ESKETAMINE_MG_PER_DEVICE, devices: given.length, basis: 'devices',
     recordEntryId: last.id, completedAt: last.occurredAt.toISOString(),
   };
-}
-
-/** The record of a session, or null when the session has no treatment-day record (other modalities, unknown id). */
-export async function recordedAdministration(service: TreatmentDayService, clinicId: string, sessionId: string): Promise<RecordedAdministration | null> {
-  try {
-    const loaded = await service.load(clinicId, sessionId);
-    return administrationOfRecord(loaded.modality, loaded.record);
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    if (error instanceof RuleRefusedError && error.code === 'modality-not-supported') return null;
-    throw error;
-  }
 }

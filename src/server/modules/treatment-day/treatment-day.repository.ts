@@ -2,7 +2,7 @@
  * The treatment day's database access. Every query filters by clinic. The journal, alerts, notes and REMS
  * enrolments are append-only: this file has no update or delete.
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { EntryKind, SessionAlertTable, SessionNoteTable, SuicideRiskEvaluationTable, TreatmentDayEntryTable, TreatmentDayTables } from './treatment-day.tables.js';
 
@@ -179,13 +179,6 @@ export class TreatmentDayRepository {
 
   // Same-day suicide risk -------------------------------------------------------------------------------------------
 
-  /** PHQ-9 and C-SSRS screener answers of these patients observed from `from` (the treatment day's start). */
-  riskAnswersSince(clinicId: string, patientIds: readonly string[], from: Date, instrumentIds: readonly string[], trx?: Reader): Promise<RiskAnswerRow[]> {
-    if (patientIds.length === 0 || instrumentIds.length === 0) return Promise.resolve([]);
-    return this.q(trx).selectFrom('measure').select(['id', 'patientId', 'instrumentId', 'observedAt', 'band', 'answers'])
-      .where('clinicId', '=', clinicId).where('patientId', 'in', [...patientIds]).where('instrumentId', 'in', [...instrumentIds])
-      .where('observedAt', '>=', from).orderBy('observedAt').execute();
-  }
 
   suicideRiskEvaluations(clinicId: string, measureIds: readonly string[], trx?: Reader): Promise<SuicideRiskEvaluationRow[]> {
     if (measureIds.length === 0) return Promise.resolve([]);
@@ -218,12 +211,20 @@ export class TreatmentDayRepository {
     return this.q(trx).insertInto('remsPatientEnrolment').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
-  /** The session's own confirmation that the patient is REMS-enrolled (scheduling reminders). */
-  async hasRemsConfirmation(clinicId: string, sessionId: string, trx?: Reader): Promise<boolean> {
-    const row = await this.q(trx).selectFrom('sessionConfirmation').select('id').where('clinicId', '=', clinicId).where('sessionId', '=', sessionId)
-      .where('code', '=', 'rems-enrolled').executeTakeFirst();
-    return row !== undefined;
+  /** The first recorded REMS enrolment of each of these patients (what the session checklist reads). */
+  firstRemsEnrolments(clinicId: string, patientIds: readonly string[]) {
+    if (patientIds.length === 0) return Promise.resolve([]);
+    return this.q().selectFrom('remsPatientEnrolment').select(['patientId', 'recordedAt', 'recordedBy'])
+      .where('clinicId', '=', clinicId).where('patientId', 'in', patientIds).orderBy('recordedAt').execute();
   }
+
+  /** The sessions' check-in entries, oldest first (the last one stands): the ride home is recorded there. */
+  checkIns(clinicId: string, sessionIds: readonly string[]) {
+    if (sessionIds.length === 0) return Promise.resolve([]);
+    return this.q().selectFrom('treatmentDayEntry').select(['sessionId', 'data', 'recordedAt', 'recordedBy'])
+      .where('clinicId', '=', clinicId).where('sessionId', 'in', sessionIds).where('kind', '=', 'check-in').orderBy('seq').execute();
+  }
+
 
   // Other records the treatment day reads ----------------------------------------------------------------------------
 
@@ -232,58 +233,11 @@ export class TreatmentDayRepository {
     await this.q(trx).selectFrom('treatmentSession').select('id').where('clinicId', '=', clinicId).where('id', '=', sessionId).forUpdate().execute();
   }
 
-  async consentSignedAt(clinicId: string, signatureId: string, trx?: Reader): Promise<Date | undefined> {
-    const row = await this.q(trx).selectFrom('consentSignature').select('signedAt').where('clinicId', '=', clinicId).where('id', '=', signatureId).executeTakeFirst();
-    return row?.signedAt;
-  }
 
-  /** A controlled-substance ledger draw (kind, session, lot), to link a prepared dose to it. */
-  async ledgerDraw(clinicId: string, entryId: string, trx?: Reader): Promise<{ kind: string; sessionId: string | null; lot: string | null; ndc: string | null } | undefined> {
-    const row = await this.q(trx).selectFrom('ledgerEntry').select(['kind', 'event']).where('clinicId', '=', clinicId).where('entryId', '=', entryId).executeTakeFirst();
-    if (!row) return undefined;
-    const event = row.event;
-    return {
-      kind: row.kind, sessionId: typeof event.sessionId === 'string' ? event.sessionId : null, lot: typeof event.lot === 'string' ? event.lot : null,
-      ndc: typeof event.ndc === 'string' ? event.ndc : null,
-    };
-  }
 
-  /** ICD-10-CM codes from the latest intake, primary first. */
-  async intakeDiagnoses(clinicId: string, patientId: string, trx?: Reader): Promise<string[]> {
-    const row = await this.q(trx).selectFrom('patientIntake').select('data').where('clinicId', '=', clinicId).where('patientId', '=', patientId)
-      .orderBy('version', 'desc').limit(1).executeTakeFirst();
-    const diagnoses = row?.data.diagnoses;
-    return Array.isArray(diagnoses) ? diagnoses.flatMap((d) => (typeof d === 'object' && d !== null && typeof (d as { code?: unknown }).code === 'string' ? [(d as { code: string }).code] : [])) : [];
-  }
 
-  async patientExists(clinicId: string, patientId: string, trx?: Reader): Promise<boolean> {
-    const row = await this.q(trx).selectFrom('patient').select('id').where('clinicId', '=', clinicId).where('id', '=', patientId).executeTakeFirst();
-    return row !== undefined;
-  }
 
-  /** Questionnaires completed for this session or since `since` (pre-session measures). */
-  questionnaires(clinicId: string, patientId: string, sessionId: string, since: Date, trx?: Reader) {
-    return this.q(trx).selectFrom('measure').select(['id', 'instrumentId', 'observedAt', 'flags', 'sessionId'])
-      .where('clinicId', '=', clinicId).where('patientId', '=', patientId)
-      .where((eb) => eb.or([eb('sessionId', '=', sessionId), eb('observedAt', '>=', since)]))
-      .orderBy('observedAt').execute();
-  }
 
-  async userNames(clinicId: string, ids: readonly string[], trx?: Reader): Promise<Map<string, string>> {
-    const unique = [...new Set(ids.filter((id) => id))];
-    if (unique.length === 0) return new Map();
-    const rows = await this.q(trx).selectFrom('appUser').select(['id', 'displayName']).where('clinicId', '=', clinicId).where('id', 'in', unique).execute();
-    return new Map(rows.map((r) => [r.id, r.displayName]));
-  }
 
-  /** Replaces the clinic's `treatmentDay` settings (the other settings are left as they are). */
-  async setTreatmentDaySettings(trx: Transaction<Database>, clinicId: string, value: Record<string, unknown>): Promise<void> {
-    await this.q(trx).updateTable('clinic')
-      .set({ settings: sql<string>`coalesce(settings, '{}'::jsonb) || jsonb_build_object('treatmentDay', ${JSON.stringify(value)}::jsonb)` })
-      .where('id', '=', clinicId).execute();
-  }
 
-  clinic(clinicId: string, trx?: Reader) {
-    return this.q(trx).selectFrom('clinic').select(['id', 'name', 'timeZone', 'settings']).where('id', '=', clinicId).executeTakeFirst();
-  }
 }

@@ -12,7 +12,8 @@
  * - treatment-check-in.service.ts: check-in, checklist acknowledgements, same-day suicide-risk evaluations;
  * - treatment-dosing.service.ts: the dose, its lot, verification and administration (the domain state machine);
  * - treatment-monitoring.service.ts: observations, alerts, corrections, adverse events, discharge, the PK curve;
- * - treatment-board.service.ts: the clinic board, the ledger's reads, settings and REMS enrolment;
+ * - treatment-board.service.ts: the clinic board, settings and REMS enrolment;
+ * - treatment-day-records.ts: what the ledger and scheduling read of the treatment day (no dependency on them);
  * - treatment-day.dto.ts: rows and domain results as API responses; treatment-day.types.ts: inputs and helpers.
  */
 import type { Transaction } from 'kysely';
@@ -33,6 +34,7 @@ import { TreatmentCheckInService } from './treatment-check-in.service.js';
 import { TreatmentDosingService } from './treatment-dosing.service.js';
 import { TreatmentMonitoringService } from './treatment-monitoring.service.js';
 import { TreatmentSessionCore } from './treatment-session-core.js';
+import type { TreatmentDayPorts } from './treatment-day-ports.js';
 
 export {
   ADMINISTRATION_EVENTS, deliveredMg, OBSERVATION_KINDS, TreatmentConflictError, waitingForPrescriber,
@@ -51,6 +53,8 @@ export class TreatmentDayService {
 
   constructor(
     repo: TreatmentDayRepository,
+    /** The other modules' records the treatment day reads (treatment-day-ports.ts). */
+    ports: TreatmentDayPorts,
     consent: ConsentService,
     eligibility: EligibilityService,
     audit: AuditService,
@@ -62,7 +66,7 @@ export class TreatmentDayService {
     /** Called in the discharge's transaction (webhooks: session.discharged). */
     onDischarged?: OnDischarged,
   ) {
-    this.core = new TreatmentSessionCore(repo, consent, eligibility, audit, transact, clock, onChange);
+    this.core = new TreatmentSessionCore(repo, ports, consent, eligibility, audit, transact, clock, onChange);
     this.checkIns = new TreatmentCheckInService(this.core);
     this.dosing = new TreatmentDosingService(this.core, stock);
     this.monitoring = new TreatmentMonitoringService(this.core, onDischarged);
@@ -96,10 +100,8 @@ export class TreatmentDayService {
   discharge(ctx: RequestContext, sessionId: string, input: DischargeInput) { return this.monitoring.discharge(ctx, sessionId, input); }
   pk(ctx: RequestContext, sessionId: string, modelId?: string) { return this.monitoring.pk(ctx, sessionId, modelId); }
 
-  // The board, the ledger's reads, settings, REMS enrolment
+  // The board, settings, REMS enrolment (what other modules read of the treatment day: treatment-day-records.ts)
   board(ctx: RequestContext) { return this.boards.board(ctx); }
-  dosedSessions(clinicId: string) { return this.boards.dosedSessions(clinicId); }
-  sessionsWithPhase(clinicId: string, from: Date, to: Date) { return this.boards.sessionsWithPhase(clinicId, from, to); }
   settings(ctx: RequestContext) { return this.boards.settings(ctx); }
   updateSettings(ctx: RequestContext, input: Record<string, unknown>) { return this.boards.updateSettings(ctx, input); }
   recordRemsEnrolment(ctx: RequestContext, patientId: string, input: { enrolledOn: string; remsPatientId?: string | undefined }) { return this.boards.recordRemsEnrolment(ctx, patientId, input); }

@@ -24,6 +24,7 @@ import { preDoseReading, readSessionRecord, type SessionRecord } from './treatme
 import type { TreatmentDayRepository } from './treatment-day.repository.js';
 import { TreatmentConflictError, type Loaded, type OnBoardChange, type TreatmentDayService } from './treatment-day.service.js';
 import type { EntryKind } from './treatment-day.tables.js';
+import type { TreatmentDayPorts } from './treatment-day-ports.js';
 
 const MINUTE = 60_000;
 
@@ -73,6 +74,7 @@ export class TreatmentDocumentsService {
   constructor(
     private readonly sessions: TreatmentDayService,
     private readonly repo: TreatmentDayRepository,
+    private readonly ports: TreatmentDayPorts,
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
@@ -81,9 +83,9 @@ export class TreatmentDocumentsService {
 
   private async read(ctx: RequestContext, sessionId: string, view: string): Promise<Loaded> {
     const s = await this.sessions.load(ctx.principal.clinicId, sessionId);
-    await this.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: 'TreatmentSession', resourceId: sessionId, patientId: s.session.patientId,
-      clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { view },
+    await this.audit.record(ctx, {
+      action: 'read', resourceType: 'TreatmentSession', resourceId: sessionId, patientId: s.session.patientId,
+      detail: { view },
     });
     return s;
   }
@@ -93,8 +95,8 @@ export class TreatmentDocumentsService {
     return this.transact(async (trx) => {
       const s = await this.sessions.load(ctx.principal.clinicId, sessionId, trx);
       const result = await work(trx, s, now);
-      await this.audit.record({
-        actor: ctx.principal, action, resourceType: 'TreatmentSession', resourceId: sessionId, patientId: s.session.patientId, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action, resourceType: 'TreatmentSession', resourceId: sessionId, patientId: s.session.patientId, occurredAt: now,
       }, trx);
       if (this.onChange) await this.onChange(trx, ctx.principal.clinicId, { topic: 'board', sessionId });
       return result;
@@ -113,7 +115,7 @@ export class TreatmentDocumentsService {
     const r = s.record;
     const doseMg = r.dose?.data.doseMg ?? (s.session.doseMg === null ? undefined : Number(s.session.doseMg));
     if (!doseMg) return null;
-    const names = await this.repo.userNames(s.session.clinicId, s.alerts.flatMap((a) => (a.ackBy ? [a.ackBy] : [])), trx);
+    const names = await this.ports.users.displayNames(s.session.clinicId, s.alerts.flatMap((a) => (a.ackBy ? [a.ackBy] : [])), trx);
     const preDose = preDoseReading(r.checkIn?.data);
     const override = r.discharge?.data.override as { by?: string; reason?: string } | undefined;
     const weightKg = r.dose?.data.weightKg;
@@ -144,7 +146,7 @@ export class TreatmentDocumentsService {
   async note(ctx: RequestContext, sessionId: string) {
     const s = await this.read(ctx, sessionId, 'note');
     const rows = await this.repo.notes(s.session.clinicId, sessionId);
-    const names = await this.repo.userNames(s.session.clinicId, rows.map((r) => r.createdBy));
+    const names = await this.ports.users.displayNames(s.session.clinicId, rows.map((r) => r.createdBy));
     const dto = (r: (typeof rows)[number]) => ({ version: r.version, kind: r.kind, body: r.body, createdAt: r.createdAt.toISOString(), createdBy: { id: r.createdBy, displayName: names.get(r.createdBy) ?? '' } });
     const signed = rows.find((r) => r.kind === 'signed');
     const drafts = rows.filter((r) => r.kind === 'draft');
@@ -215,7 +217,7 @@ export class TreatmentDocumentsService {
 
   async billing(ctx: RequestContext, sessionId: string) {
     const s = await this.read(ctx, sessionId, 'billing');
-    const diagnoses = await this.repo.intakeDiagnoses(s.session.clinicId, s.session.patientId);
+    const diagnoses = await this.ports.intake.latestDiagnoses(s.session.clinicId, s.session.patientId);
     let computed: ReturnType<typeof billingCodesForSession> | null = null;
     let problems: ReadonlyArray<{ field: string; message: string }> = [];
     try {
@@ -231,7 +233,7 @@ export class TreatmentDocumentsService {
 
   async captureBilling(ctx: RequestContext, sessionId: string, input: { diagnoses?: string[] | undefined }) {
     return this.write(ctx, sessionId, 'capture-billing', async (trx, s, now) => {
-      const diagnoses = input.diagnoses ?? (await this.repo.intakeDiagnoses(s.session.clinicId, s.session.patientId, trx));
+      const diagnoses = input.diagnoses ?? (await this.ports.intake.latestDiagnoses(s.session.clinicId, s.session.patientId, trx));
       const result = billingCodesForSession(this.billingInput(s, diagnoses, now));
       await this.append(trx, ctx, s, 'billing-captured', JSON.parse(JSON.stringify(result)) as Record<string, unknown>, now, now);
       return { ...result, capturedAt: now.toISOString() };
@@ -254,7 +256,7 @@ export class TreatmentDocumentsService {
     const end = remsEndOf(r, s.session, s.timeZone, now);
     const lastDeviceAt = t.isDosingComplete || end.ended ? t.lastDeviceAt : undefined;
     const monitoringEndedAt = end.ended ? end.endedAt : undefined;
-    const names = await this.repo.userNames(s.session.clinicId, [s.session.prescriberId ?? '', r.discharge?.recordedBy ?? ''], trx);
+    const names = await this.ports.users.displayNames(s.session.clinicId, [s.session.prescriberId ?? '', r.discharge?.recordedBy ?? ''], trx);
     const observations = lastDeviceAt ? formObservationsFromSession({ ...(preDoseReading(r.checkIn?.data) ? { preDoseVitals: preDoseReading(r.checkIn?.data)! } : {}), readings: r.readings, moaasRatings: r.moaas, lastDeviceAt }) : undefined;
     const serious = r.adverseEvents.filter((e) => e.serious);
     const treatmentDate = localDateOf(t.devicesAdministeredAt[0] ?? s.session.startsAt, s.timeZone);
@@ -271,7 +273,7 @@ export class TreatmentDocumentsService {
       setting: setting.setting,
       patient: { firstName: s.session.givenName, lastName: s.session.familyName, birthDate: s.session.dateOfBirth, sex: patientSex },
       isFirstTreatment: answers.isFirstTreatment ?? (s.session.sessionNumber === 1),
-      patientEnrolled: (await this.repo.remsEnrolments(s.session.clinicId, s.session.patientId, trx)).length > 0 || (await this.repo.hasRemsConfirmation(s.session.clinicId, s.session.id, trx)),
+      patientEnrolled: (await this.repo.remsEnrolments(s.session.clinicId, s.session.patientId, trx)).length > 0 || (await this.ports.scheduling.hasRemsConfirmation(s.session.clinicId, s.session.id, trx)),
       concomitantMedications: concomitant,
       prescriber: splitName(names.get(s.session.prescriberId ?? '')),
       monitoringProvider: { ...splitName(names.get(r.discharge?.recordedBy ?? '') ?? s.session.staffName ?? ''), phone: setting.monitoringContact.phone ?? '', email: setting.monitoringContact.email ?? '' },
@@ -379,7 +381,7 @@ export class TreatmentDocumentsService {
     const now = this.clock();
     const rows = await this.repo.remsCandidateSessions(clinicId, 500);
     const entries = await this.repo.entriesForSessions(clinicId, rows.map((r) => r.id));
-    const clinic = await this.repo.clinic(clinicId);
+    const clinic = await this.ports.clinics.findById(clinicId);
     const tz = clinic?.timeZone ?? 'UTC';
     const items = rows.flatMap((r) => {
       const record = readSessionRecord(entries.filter((e) => e.sessionId === r.id));
@@ -399,7 +401,7 @@ export class TreatmentDocumentsService {
         submittedOn: submittedOn ?? null, submittedLate: status.submittedLate ?? null, ruleVersion: status.ruleVersion,
       }];
     }).sort((a, b) => b.endedAt.localeCompare(a.endedAt));
-    await this.audit.record({ actor: ctx.principal, action: 'read', resourceType: 'RemsMonitoringForm', occurredAt: now, clientIp: ctx.clientIp, detail: { sessions: items.length } });
+    await this.audit.record(ctx, { action: 'read', resourceType: 'RemsMonitoringForm', occurredAt: now, detail: { sessions: items.length } });
     return { generatedAt: now.toISOString(), items };
   }
 

@@ -79,7 +79,7 @@ export class TreatmentDosingService {
       };
       if (input.ledgerDrawId) {
         // The drug drawn from the controlled-substance ledger for this session (ledger module: POST /api/ledger/draws).
-        const draw = await this.core.repo.ledgerDraw(s.session.clinicId, input.ledgerDrawId, trx);
+        const draw = await this.core.ports.ledger.drawEntry(s.session.clinicId, input.ledgerDrawId, trx);
         if (!draw || draw.kind !== 'draw') throw new BadRequestError('No such ledger draw in this clinic.', [{ field: 'ledgerDrawId', message: 'is not a ledger draw of this clinic' }]);
         if (draw.sessionId !== s.session.id) throw new BadRequestError('That ledger draw is for another session.', [{ field: 'ledgerDrawId', message: 'was drawn for another session' }]);
         if (draw.lot !== null && (draw.lot !== lot.lot || (draw.ndc !== null && draw.ndc !== lot.ndc))) {

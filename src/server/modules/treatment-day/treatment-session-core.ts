@@ -1,23 +1,23 @@
 
 import type { Transaction } from 'kysely';
-import { checklistGate, sessionNotActive, evaluateChecklist, isIvInfusion, isTreatmentModality, SAME_DAY_SUICIDE_RISK_RULES, sameDaySuicideRisk, type Acknowledgement, type ChecklistItemCode, type ChecklistResult, type SameDaySuicideRisk } from '../../../domain/session/index.js';
+import { checklistGate, sessionNotActive, evaluateChecklist, isIvInfusion, SAME_DAY_SUICIDE_RISK_RULES, sameDaySuicideRisk, type Acknowledgement, type ChecklistItemCode, type ChecklistResult, type SameDaySuicideRisk } from '../../../domain/session/index.js';
 import type { Modality } from '../../../domain/protocols/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
-import { NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ConsentService } from '../consent/consent.service.js';
 import type { EligibilityService } from '../eligibility/eligibility.service.js';
 import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
-import { preDoseReading, readSessionRecord, type CheckInData } from './treatment-day-record.js';
+import { preDoseReading, type CheckInData } from './treatment-day-record.js';
 import type { RiskAnswerRow, SuicideRiskEvaluationRow, TreatmentDayRepository } from './treatment-day.repository.js';
-import { resolveTreatmentDaySettings } from './treatment-day-settings.js';
 import type { EntryKind } from './treatment-day.tables.js';
 
 import { MINUTE, type Loaded, type OnBoardChange } from './treatment-day.types.js';
 import { sessionView } from './treatment-day.dto.js';
+import { loadTreatmentSession } from './treatment-day-records.js';
+import type { TreatmentDayPorts } from './treatment-day-ports.js';
 
 /**
  * The treatment session's journal: load it (with the clinic's settings), write to it (one transaction with its audit
@@ -27,6 +27,7 @@ import { sessionView } from './treatment-day.dto.js';
 export class TreatmentSessionCore {
   constructor(
     readonly repo: TreatmentDayRepository,
+    readonly ports: TreatmentDayPorts,
     private readonly consent: ConsentService,
     private readonly eligibility: EligibilityService,
     readonly audit: AuditService,
@@ -35,21 +36,8 @@ export class TreatmentSessionCore {
     private readonly onChange?: OnBoardChange,
   ) {}
 
-  async load(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> {
-    if (trx) await this.repo.lockSession(trx, clinicId, sessionId);
-    const session = await this.repo.findSession(clinicId, sessionId, trx);
-    if (!session) throw new NotFoundError('No such session in this clinic.');
-    if (!isTreatmentModality(session.modality)) {
-      throw new RuleRefusedError(`The treatment day supports IV ketamine and esketamine sessions; this session is ${session.modality}.`, 'modality-not-supported');
-    }
-    const [entries, alerts, clinic] = await Promise.all([
-      this.repo.entries(clinicId, sessionId, trx), this.repo.alerts(clinicId, sessionId, trx), this.repo.clinic(clinicId, trx),
-    ]);
-    if (!clinic) throw new NotFoundError('No such clinic.');
-    return {
-      session, modality: session.modality, record: readSessionRecord(entries), alerts, timeZone: clinic.timeZone, clinicName: clinic.name, locale: resolveClinicSettings(clinic.settings).locale,
-      settings: resolveTreatmentDaySettings(clinic.settings),
-    };
+  load(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> {
+    return loadTreatmentSession(this.repo, this.ports.clinics, clinicId, sessionId, trx);
   }
 
   /**
@@ -64,9 +52,9 @@ export class TreatmentSessionCore {
       const inactive = sessionNotActive(loaded.session.status);
       if (inactive) throw inactive;
       const { result, detail } = await work(trx, loaded, now);
-      await this.audit.record({
-        actor: ctx.principal, action, resourceType: 'TreatmentSession', resourceId: sessionId, patientId: loaded.session.patientId,
-        clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action, resourceType: 'TreatmentSession', resourceId: sessionId, patientId: loaded.session.patientId,
+        occurredAt: now,
         ...(detail ? { detail: Object.fromEntries(Object.entries(detail).filter((e): e is [string, string | number | boolean | string[]] => e[1] !== undefined)) } : {}),
       }, trx);
       if (this.onChange) await this.onChange(trx, clinicId, { topic: 'board', sessionId });
@@ -82,9 +70,9 @@ export class TreatmentSessionCore {
   }
 
   async auditRead(ctx: RequestContext, s: Loaded, what: string): Promise<void> {
-    await this.audit.record({
-      actor: ctx.principal, action: 'read', resourceType: 'TreatmentSession', resourceId: s.session.id, patientId: s.session.patientId,
-      clientIp: ctx.clientIp, occurredAt: this.clock(), detail: { view: what },
+    await this.audit.record(ctx, {
+      action: 'read', resourceType: 'TreatmentSession', resourceId: s.session.id, patientId: s.session.patientId,
+      detail: { view: what },
     });
   }
 
@@ -102,7 +90,7 @@ export class TreatmentSessionCore {
 
   async view(s: Loaded, now: Date) {
     const checklist = await this.checklist(s, now);
-    const names = await this.repo.userNames(s.session.clinicId, [
+    const names = await this.ports.users.displayNames(s.session.clinicId, [
       ...s.record.entries.map((e) => e.recordedBy), ...s.alerts.flatMap((a) => (a.ackBy ? [a.ackBy] : [])),
     ]);
     return sessionView(s, now, checklist, names, this.verificationRequired(s));
@@ -128,9 +116,9 @@ export class TreatmentSessionCore {
   async suicideRisk(s: Loaded, now: Date, trx?: Transaction<Database>): Promise<SameDaySuicideRisk> {
     const { clinicId, patientId } = s.session;
     const day = this.treatmentDay(s.session.startsAt, s.timeZone);
-    const answers = await this.repo.riskAnswersSince(clinicId, [patientId], day.from, SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId), trx);
+    const answers = await this.ports.measures.riskAnswersSince(clinicId, [patientId], day.from, SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId), trx);
     const evaluations = await this.repo.suicideRiskEvaluations(clinicId, answers.map((a) => a.id), trx);
-    const names = await this.repo.userNames(clinicId, evaluations.map((e) => e.evaluatedBy), trx);
+    const names = await this.ports.users.displayNames(clinicId, evaluations.map((e) => e.evaluatedBy), trx);
     return this.judgeSuicideRisk(day.date, s.timeZone, now, answers, evaluations, names);
   }
 
@@ -143,12 +131,12 @@ export class TreatmentSessionCore {
       this.consent.currentFor(trx, clinicId, patientId, s.modality as Modality),
       trx ? readStanding(trx) : this.transact(readStanding),
       this.repo.remsEnrolments(clinicId, patientId, trx),
-      this.repo.hasRemsConfirmation(clinicId, id, trx),
-      this.repo.questionnaires(clinicId, patientId, id, new Date(now.getTime() - s.settings.questionnaireWindowHours * 60 * MINUTE), trx),
+      this.ports.scheduling.hasRemsConfirmation(clinicId, id, trx),
+      this.ports.measures.questionnaires(clinicId, patientId, id, new Date(now.getTime() - s.settings.questionnaireWindowHours * 60 * MINUTE), trx),
       this.suicideRisk(s, now, trx),
     ]);
-    const consentSignedAt = consent.status.current && consent.signatureId ? await this.repo.consentSignedAt(clinicId, consent.signatureId, trx) : undefined;
-    const names = await this.repo.userNames(clinicId, [...s.record.acknowledgements.values()].map((a) => a.by), trx);
+    const consentSignedAt = consent.status.current && consent.signatureId ? await this.ports.consent.signedAt(clinicId, consent.signatureId, trx) : undefined;
+    const names = await this.ports.users.displayNames(clinicId, [...s.record.acknowledgements.values()].map((a) => a.by), trx);
     const eligibility = standing.decision ? {
       // Allowed (eligible, or overridden as the rules allow) -> eligible / reviewed; a review still waiting for its
       // override -> review (a warning for the prescriber); anything else (intake changed since, ineligible) blocks.

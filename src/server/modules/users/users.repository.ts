@@ -72,4 +72,12 @@ export class UsersRepository {
     await publishClinicEvent(trx, clinicId, { topic: SESSIONS_ENDED_TOPIC });
     return Number(result.numUpdatedRows);
   }
+
+  /** Display names of these staff members of the clinic, by id (unknown ids are left out). */
+  async displayNames(clinicId: string, ids: ReadonlyArray<string | null>, trx?: Transaction<Database>): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+    if (unique.length === 0) return new Map();
+    const rows = await (trx ?? this.db).selectFrom('appUser').select(['id', 'displayName']).where('clinicId', '=', clinicId).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, r.displayName]));
+  }
 }

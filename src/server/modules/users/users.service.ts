@@ -12,7 +12,7 @@ import type { AppUserRow, StaffRole } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, ConflictError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { clinicContext, type AuditService } from '../audit/audit.service.js';
 import type { AccountChange, UsersRepository } from './users.repository.js';
 
 export interface NewUser {
@@ -101,9 +101,8 @@ export class UsersService {
     const row = await this.users.insert({
       clinicId, email: input.email, displayName: input.displayName, role: input.role, passwordHash: await hashPassword(password), passwordMustChange: temporary,
     });
-    await this.audit.record({
-      actor: ctx?.principal ?? { clinicId }, action: 'create', resourceType: 'User', resourceId: row.id,
-      clientIp: ctx?.clientIp ?? null, occurredAt: this.clock(), detail: { role: row.role, temporaryPassword: temporary },
+    await this.audit.record(ctx ?? clinicContext(clinicId), {
+      action: 'create', resourceType: 'User', resourceId: row.id, detail: { role: row.role, temporaryPassword: temporary },
     });
     return generated === undefined ? toDto(row) : { ...toDto(row), temporaryPassword: generated };
   }
@@ -175,9 +174,8 @@ export class UsersService {
       }
       const updated = await this.users.update(trx, user.id, decision.change, now);
       const endedSessions = decision.endSessions ? await this.users.endAllSessions(trx, clinicId, user.id, now) : 0;
-      await this.audit.record({
-        actor: 'principal' in actor ? actor.principal : { clinicId },
-        action, resourceType: 'User', resourceId: user.id, clientIp: 'principal' in actor ? actor.clientIp : null, occurredAt: now,
+      await this.audit.record('principal' in actor ? actor : clinicContext(clinicId), {
+        action, resourceType: 'User', resourceId: user.id, occurredAt: now,
         detail: { ...decision.detail, ...(decision.endSessions ? { endedSessions } : {}), ...('operator' in actor ? { via: actor.operator } : {}) },
       }, trx);
       return toDto(updated);

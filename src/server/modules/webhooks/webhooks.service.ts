@@ -57,8 +57,8 @@ export class WebhooksService {
         id: randomUUID(), clinicId: ctx.principal.clinicId, url, description: input.description?.trim() ?? '', events: input.events,
         secret, secretHint: secret.slice(-4), createdBy: ctx.principal.userId, createdAt: now,
       });
-      await this.audit.record({
-        actor: ctx.principal, action: 'create', resourceType: 'WebhookEndpoint', resourceId: inserted.id, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'create', resourceType: 'WebhookEndpoint', resourceId: inserted.id, occurredAt: now,
         detail: { events: inserted.events, host: new URL(url).host },
       }, trx);
       return inserted;
@@ -75,8 +75,8 @@ export class WebhooksService {
         ...(input.events ? { events: input.events } : {}), ...(input.enabled !== undefined ? { isEnabled: input.enabled } : {}),
       }, now);
       if (!row) throw new NotFoundError('No such webhook endpoint in this clinic.');
-      await this.audit.record({
-        actor: ctx.principal, action: 'update', resourceType: 'WebhookEndpoint', resourceId: id, clientIp: ctx.clientIp, occurredAt: now,
+      await this.audit.record(ctx, {
+        action: 'update', resourceType: 'WebhookEndpoint', resourceId: id, occurredAt: now,
         detail: { changed: Object.keys(input), enabled: row.isEnabled, events: row.events },
       }, trx);
       return toWebhookEndpointDto(row);
@@ -90,7 +90,7 @@ export class WebhooksService {
     return this.transact(async (trx) => {
       const row = await this.repository.update(trx, ctx.principal.clinicId, id, { secret, secretHint: secret.slice(-4) }, now);
       if (!row) throw new NotFoundError('No such webhook endpoint in this clinic.');
-      await this.audit.record({ actor: ctx.principal, action: 'rotate-secret', resourceType: 'WebhookEndpoint', resourceId: id, clientIp: ctx.clientIp, occurredAt: now }, trx);
+      await this.audit.record(ctx, { action: 'rotate-secret', resourceType: 'WebhookEndpoint', resourceId: id, occurredAt: now }, trx);
       return { endpoint: toWebhookEndpointDto(row), secret };
     });
   }
@@ -98,8 +98,8 @@ export class WebhooksService {
   /** The delivery log: every attempt, newest first (event, status code, error, time; no payload). */
   async deliveries(ctx: RequestContext, query: { endpointId?: string | undefined; limit?: number | undefined }): Promise<{ items: WebhookAttemptDto[] }> {
     const rows = await this.repository.attempts(ctx.principal.clinicId, { endpointId: query.endpointId, limit: query.limit ?? 200 });
-    await this.audit.record({
-      actor: ctx.principal, action: 'search', resourceType: 'WebhookDelivery', clientIp: ctx.clientIp, occurredAt: this.clock(),
+    await this.audit.record(ctx, {
+      action: 'search', resourceType: 'WebhookDelivery',
       detail: { count: rows.length, ...(query.endpointId ? { endpointId: query.endpointId } : {}) },
     });
     return {
