@@ -6,7 +6,6 @@ import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ConsentService } from '../consent/consent.service.js';
 import type { EligibilityService } from '../eligibility/eligibility.service.js';
 import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
