@@ -32,6 +32,8 @@ export interface ExportBenchReport {
   download: { resources: number; seconds: number; perMinute: number; megabytes: number };
   /** Resident memory (MiB) when the export had written 0 %, 25 %, 50 %, 75 % and 100 % of its resources. */
   rssMbByProgress: number[];
+  /** Peak resident memory (MiB, `maxRSS` from getrusage) of this process so far: generation included, so an upper bound for the export. */
+  peakRssMb: number;
   loadAverage1m: { atStart: number; atEnd: number };
 }
 
@@ -93,13 +95,15 @@ export async function benchExport(kind: string, target: { dataDir?: string; data
     console.log(`  read back ${lines} lines (${Math.round(bytes / 1_048_576)} MiB) in ${dlSeconds.toFixed(1)} s: ${Math.round(lines / dlSeconds * 60)} a minute`);
     const rssAt = (share: number) => samples.find((s) => s.exported >= share * resources)?.rss ?? samples.at(-1)!.rss;
     const rssMbByProgress = [0, 0.25, 0.5, 0.75, 1].map(rssAt);
-    console.log(`  resident memory at 0/25/50/75/100 % of the export: ${rssMbByProgress.join(' / ')} MiB`);
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    console.log(`  resident memory at 0/25/50/75/100 % of the export: ${rssMbByProgress.join(' / ')} MiB; peak ${peakRssMb} MiB; load average ${atStart} at start, ${load()} now (shared 2-core machine)`);
     return {
       database: kind,
       generated: { patients: generated.patients, measures: generated.measures, observations: generated.observations, sessions: generated.sessions, seconds: Math.round(genSeconds * 10) / 10 },
       export: { resources, seconds: Math.round(exportSeconds * 10) / 10, perMinute: Math.round(resources / exportSeconds * 60), files: answer.manifest.output.length, byType, batch: options.batch },
       download: { resources: lines, seconds: Math.round(dlSeconds * 10) / 10, perMinute: Math.round(lines / dlSeconds * 60), megabytes: Math.round(bytes / 1_048_576) },
       rssMbByProgress,
+      peakRssMb,
       loadAverage1m: { atStart, atEnd: load() },
     };
   } finally {
