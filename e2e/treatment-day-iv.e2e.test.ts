@@ -13,10 +13,10 @@
  * Screenshots: test-results/treatment-day-iv/.
  */
 import { describe, expect, it } from 'vitest';
-import { screenshots, type BrowserSession } from './support/browser.js';
-import { advanceKeepingSignedIn, chooseOption, pageHeading, signInToClinic } from './support/pages.js';
+import { screenshots } from './support/browser.js';
+import { acknowledgeEveryWarning, chooseOption, closeCleanly, pageHeading, signInToClinic, stopInfusionAndReadDischargeBlocks } from './support/pages.js';
 import { controllableClock, DEMO_PASSWORD, demoEmail } from './support/server.js';
-import { clinicInBrowser } from './support/suite.js';
+import { clinicInBrowser, nurseAndPrescriber } from './support/suite.js';
 
 const shot = screenshots('treatment-day-iv');
 const MINUTE = 60_000;
@@ -36,13 +36,8 @@ describe('an IV ketamine session on the session screen', () => {
   const clinic = clinicInBrowser({ clock });
 
   it('runs check-in, dose, monitoring with an acknowledged alert and an adverse event, discharge and a signed note', { timeout: 240_000 }, async () => {
-    const nurse = await clinic.open();
-    const prescriber = await clinic.open();
-    const sessions: BrowserSession[] = [nurse, prescriber];
     // Both browsers' clocks follow the server's (clinic.open installs it); `advance` moves all three together.
-    const advance = (minutes: number) => advanceKeepingSignedIn(clock, sessions, minutes);
-    await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
-    await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
+    const { nurse, prescriber, advance } = await nurseAndPrescriber(clinic, clock);
     const page = nurse.page;
 
     const board = await (await nurse.context.request.get('/api/treatment-day/board')).json() as { timeZone: string; chairs: BoardChair[] };
@@ -101,16 +96,7 @@ describe('an IV ketamine session on the session screen', () => {
     const warnings = rx.getByRole('button', { name: /^Acknowledge warning:/ });
     await warnings.first().waitFor();
     await shot(rx, '02-prescriber-warnings');
-    let acknowledged = 0;
-    while (await warnings.count() > 0) {
-      await warnings.first().click();
-      const dialog = rx.getByRole('dialog');
-      await dialog.getByLabel('Reason').fill('Reviewed with the patient at the chair; safe to proceed today.');
-      await dialog.getByRole('button', { name: 'Acknowledge warning', exact: true }).click();
-      await dialog.waitFor({ state: 'detached' });
-      acknowledged += 1;
-      if (acknowledged > 6) throw new Error('the warnings do not go away when acknowledged');
-    }
+    await acknowledgeEveryWarning(rx, warnings);
     await rx.getByText('The checklist allows dosing to start.').waitFor();
     // The nurse's screen follows live
     await page.getByText('The checklist allows dosing to start.').waitFor();
@@ -231,13 +217,7 @@ describe('an IV ketamine session on the session screen', () => {
 
     // The infusion ends; discharge is blocked and says exactly why
     await advance(10);
-    await page.getByRole('button', { name: 'Stop infusion' }).click();
-    await page.getByRole('dialog', { name: 'Stop the infusion?' }).getByRole('button', { name: 'Stop infusion' }).click();
-    await page.getByText(/Stopped \d\d:\d\d/).waitFor();
-    await page.getByLabel('Clinically stable (assessed now)').check();
-    await page.getByLabel('Ride home present').check();
-    const why = page.getByRole('list', { name: 'Why discharge is blocked' });
-    await why.getByText(/of the clinic's minimum 30 min after the infusion ended/).waitFor();
+    const why = await stopInfusionAndReadDischargeBlocks(page);
     await why.getByText(/discharge needs a rating taken after dosing|No MOAA\/S is recorded/).waitFor();
     expect(await page.getByRole('button', { name: 'Discharge patient' }).isDisabled()).toBe(true);
     await shot(page, '07-discharge-blocked');
@@ -295,10 +275,7 @@ describe('an IV ketamine session on the session screen', () => {
     expect(record.alerts.every((a) => a.acknowledgement !== null)).toBe(true);
     expect(record.adverseEvents[0]?.interventions.map((i) => i.code)).toEqual(['ondansetron']);
 
-    expect(nurse.problems).toEqual([]);
-    expect(prescriber.problems).toEqual([]);
-    await nurse.context.close();
-    await prescriber.context.close();
+    await closeCleanly(nurse, prescriber);
   });
 
   it("records esketamine devices five minutes apart, counting down, then starts the two-hour clock", async () => {
@@ -377,10 +354,7 @@ describe('an IV ketamine session on the session screen', () => {
     // The 2-hour monitoring clock runs from the last device
     await page.getByRole('timer').filter({ hasText: /2-hour monitoring from the last device .*: (2:00:00|1:59:\d\d) remaining/ }).waitFor();
     await shot(page, '13-esketamine-two-hour-clock');
-    expect(nurse.problems).toEqual([]);
-    expect(prescriber.problems).toEqual([]);
-    await nurse.context.close();
-    await prescriber.context.close();
+    await closeCleanly(nurse, prescriber);
   });
 
   it('lets a prescriber discharge with a documented override of the overridable reasons', async () => {
@@ -395,13 +369,7 @@ describe('an IV ketamine session on the session screen', () => {
     await pageHeading(page).filter({ hasText: 'Treatment: Diego Salazar' }).waitFor();
 
     // When the infusion is stopped and the patient wants to leave at once
-    await page.getByRole('button', { name: 'Stop infusion' }).click();
-    await page.getByRole('dialog', { name: 'Stop the infusion?' }).getByRole('button', { name: 'Stop infusion' }).click();
-    await page.getByText(/Stopped \d\d:\d\d/).waitFor();
-    await page.getByLabel('Clinically stable (assessed now)').check();
-    await page.getByLabel('Ride home present').check();
-    const why = page.getByRole('list', { name: 'Why discharge is blocked' });
-    await why.getByText(/of the clinic's minimum 30 min after the infusion ended/).waitFor();
+    await stopInfusionAndReadDischargeBlocks(page);
     expect(await page.getByRole('button', { name: 'Discharge patient' }).isDisabled()).toBe(true);
 
     // Then the override needs a reason, and with one the patient is discharged, the override on record

@@ -10,10 +10,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { screenshots, type BrowserSession } from './support/browser.js';
-import { advanceKeepingSignedIn, chooseOption, pageHeading, signInToClinic } from './support/pages.js';
-import { controllableClock, DEMO_PASSWORD, demoEmail } from './support/server.js';
-import { clinicInBrowser } from './support/suite.js';
+import { screenshots } from './support/browser.js';
+import { acknowledgeEveryWarning, chooseOption, pageHeading } from './support/pages.js';
+import { controllableClock } from './support/server.js';
+import { clinicInBrowser, nurseAndPrescriber } from './support/suite.js';
 
 const shot = screenshots('treatment-day-safety');
 
@@ -31,13 +31,8 @@ describe('treatment-day safety on the session screen (issue 10)', () => {
   const clinic = clinicInBrowser({ clock });
 
   it('keeps the vitals time on re-save, waits for a prescriber after a same-day "high", and asks for a new decision', { timeout: 180_000 }, async () => {
-    const nurse = await clinic.open();
-    const prescriber = await clinic.open();
-    const sessions: BrowserSession[] = [nurse, prescriber];
     // Both browsers' clocks follow the server's (clinic.open installs it); `advance` moves all three together.
-    const advance = (minutes: number) => advanceKeepingSignedIn(clock, sessions, minutes);
-    await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
-    await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
+    const { nurse, prescriber, advance } = await nurseAndPrescriber(clinic, clock);
     const page = nurse.page;
     const rx = prescriber.page;
 
@@ -76,18 +71,7 @@ describe('treatment-day safety on the session screen (issue 10)', () => {
     await pageHeading(rx).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
     const warnings = rx.getByRole('button', { name: /^Acknowledge warning:/ });
     await warnings.first().waitFor();
-    const acknowledgeAll = async () => {
-      let acknowledged = 0;
-      while (await warnings.count() > 0) {
-        await warnings.first().click();
-        const dialog = rx.getByRole('dialog');
-        await dialog.getByLabel('Reason').fill('Reviewed with the patient at the chair; safe to proceed today.');
-        await dialog.getByRole('button', { name: 'Acknowledge warning', exact: true }).click();
-        await dialog.waitFor({ state: 'detached' });
-        acknowledged += 1;
-        if (acknowledged > 6) throw new Error('the warnings do not go away when acknowledged');
-      }
-    };
+    const acknowledgeAll = () => acknowledgeEveryWarning(rx, warnings);
     await acknowledgeAll();
     await page.getByText('The checklist allows dosing to start.').waitFor();
 

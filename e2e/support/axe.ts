@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import type { BrowserSession } from './browser.js';
+import { openPage, type BrowserSession } from './browser.js';
 import type { TestServer } from './server.js';
 
 const require = createRequire(import.meta.url);
@@ -24,17 +24,8 @@ export interface AxeFinding {
  * A context like `openPage`'s (its own cookies, following the server's clock) that lets the check's script tag
  * run: the app's CSP allows only its own scripts. Nothing else about the page changes.
  */
-export async function openPageForAxe(browser: Browser, server: Pick<TestServer, 'baseUrl' | 'clock'>, viewport = { width: 1280, height: 800 }): Promise<BrowserSession> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, viewport, locale: 'en-GB', timezoneId: 'UTC', bypassCSP: true });
-  context.setDefaultTimeout(15_000);
-  await server.clock.follow(context);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(`console: ${message.text()}`);
-  });
-  return { context, page, problems };
+export function openPageForAxe(browser: Browser, server: Pick<TestServer, 'baseUrl' | 'clock'>, viewport = { width: 1280, height: 800 }): Promise<BrowserSession> {
+  return openPage(browser, server, viewport, { bypassCSP: true });
 }
 
 /** The serious and critical findings of axe on the page as it is now. */

@@ -46,8 +46,10 @@ export interface BrowserSession {
  * A fresh context (its own cookies) at the server's address, its clock following the server's (so the page's
  * "today" and countdowns agree with the server, whatever the machine's date); desktop size unless a viewport is given.
  */
-export async function openPage(browser: Browser, server: Pick<TestServer, 'baseUrl' | 'clock'>, viewport = { width: 1280, height: 800 }): Promise<BrowserSession> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, viewport, locale: 'en-GB', timezoneId: 'UTC' });
+export async function openPage(
+  browser: Browser, server: Pick<TestServer, 'baseUrl' | 'clock'>, viewport = { width: 1280, height: 800 }, options: { bypassCSP?: boolean } = {},
+): Promise<BrowserSession> {
+  const context = await browser.newContext({ baseURL: server.baseUrl, viewport, locale: 'en-GB', timezoneId: 'UTC', ...(options.bypassCSP ? { bypassCSP: true } : {}) });
   context.setDefaultTimeout(15_000);
   await server.clock.follow(context);
   const page = await context.newPage();

@@ -38,3 +38,41 @@ export async function advanceKeepingSignedIn(clock: E2EClock, sessions: readonly
     for (const s of sessions) expect((await s.context.request.get('/api/auth/me')).status()).toBe(200);
   }
 }
+
+/**
+ * Ends a spec's browser sessions: each must have run without a page error, a console error or a 5xx, then its
+ * context is closed.
+ */
+export async function closeCleanly(...sessions: readonly BrowserSession[]): Promise<void> {
+  for (const s of sessions) expect(s.problems).toEqual([]);
+  for (const s of sessions) await s.context.close();
+}
+
+/** A prescriber acknowledges each checklist warning in turn, with a reason, until none is left (at most 6). */
+export async function acknowledgeEveryWarning(page: Page, warnings: Locator): Promise<void> {
+  let acknowledged = 0;
+  while (await warnings.count() > 0) {
+    await warnings.first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason').fill('Reviewed with the patient at the chair; safe to proceed today.');
+    await dialog.getByRole('button', { name: 'Acknowledge warning', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    acknowledged += 1;
+    if (acknowledged > 6) throw new Error('the warnings do not go away when acknowledged');
+  }
+}
+
+/**
+ * The nurse stops the infusion (through its confirmation), records the patient stable with a ride home, and gets the
+ * list of what still blocks discharge, which already names the clinic's 30-minute minimum after the infusion.
+ */
+export async function stopInfusionAndReadDischargeBlocks(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Stop infusion' }).click();
+  await page.getByRole('dialog', { name: 'Stop the infusion?' }).getByRole('button', { name: 'Stop infusion' }).click();
+  await page.getByText(/Stopped \d\d:\d\d/).waitFor();
+  await page.getByLabel('Clinically stable (assessed now)').check();
+  await page.getByLabel('Ride home present').check();
+  const why = page.getByRole('list', { name: 'Why discharge is blocked' });
+  await why.getByText(/of the clinic's minimum 30 min after the infusion ended/).waitFor();
+  return why;
+}

@@ -11,7 +11,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, type BrowserSession } from './browser.js';
-import { startTestServer, type E2EClock, type TestServer } from './server.js';
+import { advanceKeepingSignedIn, signInToClinic } from './pages.js';
+import { DEMO_PASSWORD, demoEmail, startTestServer, type E2EClock, type TestServer } from './server.js';
 
 export interface ClinicInBrowser {
   readonly server: TestServer;
@@ -43,4 +44,16 @@ export function clinicInBrowser(options: { clock?: E2EClock; prepare?: (server: 
     get clock() { return started(server).clock; },
     open(viewport) { return openPage(started(browser), started(server), viewport); },
   };
+}
+
+/**
+ * A nurse and a prescriber at the chair, each in a browser of their own, both signed in. `advance` moves the clinic's
+ * clock (server and both pages) by whole minutes, keeping both signed in as their polling screens would.
+ */
+export async function nurseAndPrescriber(clinic: ClinicInBrowser, clock: E2EClock) {
+  const nurse = await clinic.open();
+  const prescriber = await clinic.open();
+  await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
+  await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
+  return { nurse, prescriber, advance: (minutes: number) => advanceKeepingSignedIn(clock, [nurse, prescriber], minutes) };
 }
