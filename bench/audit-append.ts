@@ -44,13 +44,20 @@ async function main(): Promise<void> {
   const sealer = new AuditRepository(handle.db);
   const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
   try {
-    console.log(`audit appends: pool 10, 50 writers, ${seconds} s per variant, PostgreSQL; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `audit appends: pool 10, 50 writers, ${seconds} s per variant, PostgreSQL; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     for (const variant of VARIANTS) {
       const clinicIds = Array.from({ length: variant.clinics }, () => randomUUID());
       let done = 0;
       const latencies: number[] = [];
       const until = performance.now() + seconds * 1000;
-      const sealing = setInterval(() => { if (!variant.locked) void sealer.seal(new Date()); }, 1000);
+      const sealing = setInterval(() => {
+        if (!variant.locked) void sealer.seal(new Date());
+      }, 1000);
       const writer = async (w: number) => {
         while (performance.now() < until) {
           const t0 = performance.now();
@@ -65,14 +72,23 @@ async function main(): Promise<void> {
               // One chain per lock key: the whole database (v1) or the clinic (per-clinic chains).
               const key = variant.name.startsWith('v1') ? 7_240_001 : 7_250_000 + clinicIds.indexOf(clinicId);
               await client.query('select pg_advisory_xact_lock($1)', [key]);
-              const last = await client.query<{ hash: string }>('select hash from audit_event where clinic_id = $1 and hash is not null order by seq desc limit 1', [clinicId]);
+              const last = await client.query<{ hash: string }>(
+                'select hash from audit_event where clinic_id = $1 and hash is not null order by seq desc limit 1',
+                [clinicId],
+              );
               const prev = last.rows[0]?.hash ?? GENESIS_HASH;
               const hash = chainHash(prev, { id, clinicId, action: 'read', occurredAt: occurredAt.toISOString() });
-              await client.query(`insert into audit_event (id, clinic_id, action, resource_type, occurred_at, outcome, prev_hash, hash, position)
-                values ($1, $2, 'read', 'Patient', $3, 'success', $4, $5, nextval('bench_position'))`, [id, clinicId, occurredAt, prev, hash]);
+              await client.query(
+                `insert into audit_event (id, clinic_id, action, resource_type, occurred_at, outcome, prev_hash, hash, position)
+                values ($1, $2, 'read', 'Patient', $3, 'success', $4, $5, nextval('bench_position'))`,
+                [id, clinicId, occurredAt, prev, hash],
+              );
             } else {
-              await client.query(`insert into audit_event (id, clinic_id, action, resource_type, occurred_at, outcome, last_seen_at)
-                values ($1, $2, 'update', 'Patient', $3, 'success', $3)`, [id, clinicId, occurredAt]);
+              await client.query(
+                `insert into audit_event (id, clinic_id, action, resource_type, occurred_at, outcome, last_seen_at)
+                values ($1, $2, 'update', 'Patient', $3, 'success', $3)`,
+                [id, clinicId, occurredAt],
+              );
             }
             await client.query('commit');
           } catch (error) {
@@ -90,7 +106,13 @@ async function main(): Promise<void> {
       clearInterval(sealing);
       latencies.sort((a, b) => a - b);
       const p99 = latencies[Math.floor(latencies.length * 0.99)] ?? 0;
-      console.log(`  ${variant.name.padEnd(28)} ${Math.round(done / seconds).toString().padStart(6)} appends/s  p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  load ${load()}`);
+      console.log(
+        `  ${variant.name.padEnd(28)} ${Math.round(done / seconds)
+          .toString()
+          .padStart(
+            6,
+          )} appends/s  p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  load ${load()}`,
+      );
     }
   } finally {
     await pool.end();

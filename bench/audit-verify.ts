@@ -23,10 +23,16 @@ import { migrateToLatest } from '../src/server/db/migrate.js';
 import { AuditRepository } from '../src/server/modules/audit/audit.repository.js';
 import { AuditService } from '../src/server/modules/audit/audit.service.js';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { events: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } },
+});
 const events = Number(values.events);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 async function main(): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL;
@@ -44,7 +50,10 @@ async function main(): Promise<void> {
     database = await openDatabase({ databaseUrl: url.toString() });
     cliDatabaseUrl = url.toString();
     drop = async () => {
-      if (values.keep) { console.log(`kept database ${name}`); return; }
+      if (values.keep) {
+        console.log(`kept database ${name}`);
+        return;
+      }
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       await client.query(`drop database if exists "${name}" with (force)`);
@@ -55,7 +64,9 @@ async function main(): Promise<void> {
   }
   try {
     await migrateToLatest(database.db);
-    console.log(`audit verify bench on ${database.kind}: ${events} events. Load average at start: ${load()} (${os.cpus().length} CPUs)`);
+    console.log(
+      `audit verify bench on ${database.kind}: ${events} events. Load average at start: ${load()} (${os.cpus().length} CPUs)`,
+    );
     let t0 = performance.now();
     await sql`insert into audit_event (id, clinic_id, user_id, user_role, action, resource_type, resource_id, patient_id, occurred_at,
         client_ip, outcome, detail, last_seen_at, access_count)
@@ -64,7 +75,9 @@ async function main(): Promise<void> {
       from generate_series(1, ${events}) as i,
            lateral (select gen_random_uuid() as p, timestamptz '2026-12-01 08:00:00+00' + i * interval '50 ms' as t) x,
            lateral (select ('00000000-0000-4000-8000-' || lpad((i % 2)::text, 12, '0'))::uuid as clinic_id,
-                           ('00000000-0000-4000-9000-' || lpad((i % 20)::text, 12, '0'))::uuid as user_id) c`.execute(database.db);
+                           ('00000000-0000-4000-9000-' || lpad((i % 20)::text, 12, '0'))::uuid as user_id) c`.execute(
+      database.db,
+    );
     if (database.kind === 'postgres') await sql`vacuum (analyze) audit_event`.execute(database.db);
     const insertS = (performance.now() - t0) / 1000;
     console.log(`  inserted (unsealed) in ${insertS.toFixed(1)} s`);
@@ -73,24 +86,35 @@ async function main(): Promise<void> {
     t0 = performance.now();
     const sealed = await audit.seal();
     const sealS = (performance.now() - t0) / 1000;
-    console.log(`  sealed ${sealed.sealed} in ${sealS.toFixed(1)} s (${Math.round(sealed.sealed / sealS)} events/s); load average ${load()}`);
+    console.log(
+      `  sealed ${sealed.sealed} in ${sealS.toFixed(1)} s (${Math.round(sealed.sealed / sealS)} events/s); load average ${load()}`,
+    );
 
     t0 = performance.now();
     const verdict = await audit.verify();
     const verifyS = (performance.now() - t0) / 1000;
-    console.log(`  verified: intact ${verdict.intact}, ${verdict.checked} events, ${verdict.pending} pending, in ${verifyS.toFixed(1)} s ` +
-      `(${Math.round(verdict.checked / verifyS)} events/s); load average ${load()}`);
+    console.log(
+      `  verified: intact ${verdict.intact}, ${verdict.checked} events, ${verdict.pending} pending, in ${verifyS.toFixed(1)} s ` +
+        `(${Math.round(verdict.checked / verifyS)} events/s); load average ${load()}`,
+    );
     if (!verdict.intact || verdict.checked !== events) process.exitCode = 1;
 
     if (cliDatabaseUrl) {
       // The command a clinic runs, as its own process: the launcher gives walking commands a larger young
       // generation (bin/ketaclinic.js), which this in-process figure above does not have.
       t0 = performance.now();
-      const cli = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'ketaclinic.js'), 'audit', 'verify'],
-        { env: { ...process.env, DATABASE_URL: cliDatabaseUrl }, encoding: 'utf8' });
+      const cli = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'ketaclinic.js'), 'audit', 'verify'], {
+        env: { ...process.env, DATABASE_URL: cliDatabaseUrl },
+        encoding: 'utf8',
+      });
       const cliS = (performance.now() - t0) / 1000;
-      console.log(`  \`ketaclinic audit verify\` (its own process, start to exit): exit ${cli.status} in ${cliS.toFixed(1)} s; load average ${load()}`);
-      if (cli.status !== 0) { console.error(cli.stdout, cli.stderr); process.exitCode = 1; }
+      console.log(
+        `  \`ketaclinic audit verify\` (its own process, start to exit): exit ${cli.status} in ${cliS.toFixed(1)} s; load average ${load()}`,
+      );
+      if (cli.status !== 0) {
+        console.error(cli.stdout, cli.stderr);
+        process.exitCode = 1;
+      }
     }
   } finally {
     await database.close();

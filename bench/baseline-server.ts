@@ -17,8 +17,13 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface PatientBody {
-  givenName: string; familyName: string; dateOfBirth: string; sex: string;
-  phone?: string | null; email?: string | null; address?: Record<string, string> | null;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  sex: string;
+  phone?: string | null;
+  email?: string | null;
+  address?: Record<string, string> | null;
 }
 
 function required(name: string): string {
@@ -37,10 +42,16 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: required('BASELINE_DATABASE_URL'), max: 10 });
   const app = Fastify({ logger: false });
 
-  app.get('/api/health', async () => { await pool.query('select 1'); return { status: 'ok', database: 'postgres' }; });
+  app.get('/api/health', async () => {
+    await pool.query('select 1');
+    return { status: 'ok', database: 'postgres' };
+  });
 
   app.get<{ Params: { id: string } }>('/api/patients/:id', async (request, reply) => {
-    const { rows } = await pool.query('select * from "patient" where "clinic_id" = $1 and "id" = $2', [clinicId, request.params.id]);
+    const { rows } = await pool.query('select * from "patient" where "clinic_id" = $1 and "id" = $2', [
+      clinicId,
+      request.params.id,
+    ]);
     if (rows.length === 0) return reply.status(404).send({ status: 404 });
     return rows[0];
   });
@@ -50,7 +61,10 @@ async function main(): Promise<void> {
     const dateTerm = terms.find((t) => DATE_ONLY.test(t));
     const params: unknown[] = [clinicId];
     let where = '"clinic_id" = $1';
-    if (dateTerm) { params.push(dateTerm); where += ` and "date_of_birth" = $${params.length}`; }
+    if (dateTerm) {
+      params.push(dateTerm);
+      where += ` and "date_of_birth" = $${params.length}`;
+    }
     for (const term of terms.filter((t) => t !== dateTerm)) {
       if (/^\d+$/.test(term)) {
         params.push(`%${escapeLike(term)}%`);
@@ -64,7 +78,10 @@ async function main(): Promise<void> {
       where += ` and (search_name like $${n - 1} or upper(mrn) = $${n})`;
     }
     const [rows, count] = await Promise.all([
-      pool.query(`select * from "patient" where ${where} order by lower(family_name), lower(given_name), "id" limit $${params.length + 1} offset $${params.length + 2}`, [...params, 50, 0]),
+      pool.query(
+        `select * from "patient" where ${where} order by lower(family_name), lower(given_name), "id" limit $${params.length + 1} offset $${params.length + 2}`,
+        [...params, 50, 0],
+      ),
       pool.query(`select count(*) as "total" from "patient" where ${where}`, params),
     ]);
     return { items: rows.rows, total: Number(count.rows[0].total) };
@@ -76,19 +93,55 @@ async function main(): Promise<void> {
     try {
       await client.query('begin');
       const now = new Date();
-      const seq = await client.query(`insert into "mrn_sequence" ("clinic_id", "last_value") values ($1, $2)
-        on conflict ("clinic_id") do update set "last_value" = mrn_sequence.last_value + 1 returning "last_value"`, [clinicId, 1]);
+      const seq = await client.query(
+        `insert into "mrn_sequence" ("clinic_id", "last_value") values ($1, $2)
+        on conflict ("clinic_id") do update set "last_value" = mrn_sequence.last_value + 1 returning "last_value"`,
+        [clinicId, 1],
+      );
       const mrn = `${mrnPrefix}-${String(seq.rows[0].last_value).padStart(6, '0')}`;
-      const inserted = await client.query(`insert into "patient" ("clinic_id", "mrn", "given_name", "family_name", "date_of_birth", "sex", "phone", "email", "address",
+      const inserted = await client.query(
+        `insert into "patient" ("clinic_id", "mrn", "given_name", "family_name", "date_of_birth", "sex", "phone", "email", "address",
         "version", "created_at", "created_by", "updated_at", "updated_by") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning *`,
-      [clinicId, mrn, b.givenName.trim(), b.familyName.trim(), b.dateOfBirth, b.sex, b.phone ?? null, b.email ?? null,
-        b.address ? JSON.stringify(b.address) : null, 1, now, userId, now, userId]);
+        [
+          clinicId,
+          mrn,
+          b.givenName.trim(),
+          b.familyName.trim(),
+          b.dateOfBirth,
+          b.sex,
+          b.phone ?? null,
+          b.email ?? null,
+          b.address ? JSON.stringify(b.address) : null,
+          1,
+          now,
+          userId,
+          now,
+          userId,
+        ],
+      );
       const row = inserted.rows[0];
-      await client.query(`insert into "patient_version" ("clinic_id", "patient_id", "version", "data", "changed_fields", "changed_by", "changed_at")
-        values ($1, $2, $3, $4, $5, $6, $7)`, [clinicId, row.id, 1, JSON.stringify({
-        mrn, givenName: row.given_name, familyName: row.family_name, dateOfBirth: row.date_of_birth, sex: row.sex, phone: row.phone, email: row.email, address: row.address,
-      }),
-        JSON.stringify(['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address']), userId, now]);
+      await client.query(
+        `insert into "patient_version" ("clinic_id", "patient_id", "version", "data", "changed_fields", "changed_by", "changed_at")
+        values ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          clinicId,
+          row.id,
+          1,
+          JSON.stringify({
+            mrn,
+            givenName: row.given_name,
+            familyName: row.family_name,
+            dateOfBirth: row.date_of_birth,
+            sex: row.sex,
+            phone: row.phone,
+            email: row.email,
+            address: row.address,
+          }),
+          JSON.stringify(['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address']),
+          userId,
+          now,
+        ],
+      );
       await client.query('commit');
       return reply.status(201).send(row);
     } catch (error) {
@@ -99,9 +152,17 @@ async function main(): Promise<void> {
     }
   });
 
-  const close = async () => { await app.close(); await pool.end(); process.exit(0); };
-  process.once('SIGTERM', () => { void close(); });
-  process.once('SIGINT', () => { void close(); });
+  const close = async () => {
+    await app.close();
+    await pool.end();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => {
+    void close();
+  });
+  process.once('SIGINT', () => {
+    void close();
+  });
   await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 3100) });
 }
 

@@ -52,9 +52,23 @@ export interface BoardBenchOptions {
   readonly writes: BoardWrites;
 }
 
-export const DEFAULT_BOARD_OPTIONS: BoardBenchOptions = { writers: 40, subscribers: 20, intervalS: 5, simulatedMinutes: 10, speedup: 5, writes: 'vitals' };
+export const DEFAULT_BOARD_OPTIONS: BoardBenchOptions = {
+  writers: 40,
+  subscribers: 20,
+  intervalS: 5,
+  simulatedMinutes: 10,
+  speedup: 5,
+  writes: 'vitals',
+};
 
-interface Distribution { p50: number; p95: number; p99: number; max: number; mean: number; count: number }
+interface Distribution {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+  count: number;
+}
 
 export interface BoardBenchReport {
   database: BoardDbKind;
@@ -83,10 +97,20 @@ export function distribution(values: readonly number[]): Distribution {
   const sorted = [...values].sort((x, y) => x - y);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
   const mean = sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
-  return { p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1] ?? 0), mean: round(mean), count: sorted.length };
+  return {
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    p99: round(at(0.99)),
+    max: round(sorted[sorted.length - 1] ?? 0),
+    mean: round(mean),
+    count: sorted.length,
+  };
 }
 
-async function startInstance(serverOptions: { dataDir?: string; databaseUrl?: string }, seed: 'demo' | 'none'): Promise<{ server: StartedServer; url: string }> {
+async function startInstance(
+  serverOptions: { dataDir?: string; databaseUrl?: string },
+  seed: 'demo' | 'none',
+): Promise<{ server: StartedServer; url: string }> {
   const loaded = loadConfig({
     LOG_LEVEL: 'warn',
     KETACLINIC_SEED: seed,
@@ -103,20 +127,44 @@ async function startInstance(serverOptions: { dataDir?: string; databaseUrl?: st
 /** Vital signs within the alert limits, a little different each time. */
 function normalVitals() {
   const jitter = (base: number, spread: number) => base + Math.round((Math.random() - 0.5) * 2 * spread);
-  return { systolic: jitter(122, 8), diastolic: jitter(78, 5), heartRate: jitter(76, 8), spo2: jitter(97, 1), respiratoryRate: jitter(14, 2) };
+  return {
+    systolic: jitter(122, 8),
+    diastolic: jitter(78, 5),
+    heartRate: jitter(76, 8),
+    spo2: jitter(97, 1),
+    respiratoryRate: jitter(14, 2),
+  };
 }
 
 /**
  * Today's sessions for the writers: inserted directly (as bench/generate-outcomes.ts does), one per chair writer,
  * without a chair, then checked in through the API so vital signs are accepted.
  */
-async function prepareChairs(db: Kysely<Database>, session: ApiSession, clinicId: string, userId: string, count: number): Promise<string[]> {
-  const patients = await db.selectFrom('patient').select('id').where('clinicId', '=', clinicId).orderBy('createdAt').limit(count).execute();
+async function prepareChairs(
+  db: Kysely<Database>,
+  session: ApiSession,
+  clinicId: string,
+  userId: string,
+  count: number,
+): Promise<string[]> {
+  const patients = await db
+    .selectFrom('patient')
+    .select('id')
+    .where('clinicId', '=', clinicId)
+    .orderBy('createdAt')
+    .limit(count)
+    .execute();
   if (patients.length === 0) throw new Error('the demo clinic has no patients');
   const now = Date.now();
   const rows = Array.from({ length: count }, (_, i) => ({
-    clinicId, patientId: patients[i % patients.length]?.id ?? '', modality: 'iv-ketamine', startsAt: new Date(now - 5 * 60_000),
-    endsAt: new Date(now + 100 * 60_000), status: 'scheduled' as const, createdAt: new Date(now), createdBy: userId,
+    clinicId,
+    patientId: patients[i % patients.length]?.id ?? '',
+    modality: 'iv-ketamine',
+    startsAt: new Date(now - 5 * 60_000),
+    endsAt: new Date(now + 100 * 60_000),
+    status: 'scheduled' as const,
+    createdAt: new Date(now),
+    createdBy: userId,
   }));
   const inserted = await db.insertInto('treatmentSession').values(rows).returning('id').execute();
   for (const { id } of inserted) {
@@ -127,7 +175,11 @@ async function prepareChairs(db: Kysely<Database>, session: ApiSession, clinicId
 }
 
 /** Runs the board scenario on one database; `serverOptions` is what run.ts's targets provide. */
-export async function benchBoard(kind: BoardDbKind, serverOptions: { dataDir?: string; databaseUrl?: string }, options: BoardBenchOptions = DEFAULT_BOARD_OPTIONS): Promise<BoardBenchReport> {
+export async function benchBoard(
+  kind: BoardDbKind,
+  serverOptions: { dataDir?: string; databaseUrl?: string },
+  options: BoardBenchOptions = DEFAULT_BOARD_OPTIONS,
+): Promise<BoardBenchReport> {
   const instances: Array<{ server: StartedServer; url: string }> = [];
   const streams: EventStreamClient[] = [];
   try {
@@ -136,12 +188,15 @@ export async function benchBoard(kind: BoardDbKind, serverOptions: { dataDir?: s
     const writerInstance = instances[0];
     if (!writerInstance) throw new Error('no server instance');
     const session = await signIn(writerInstance.url, 'nurse@demo.ketaclinic.test', demoPassword());
-    const me = await (await fetch(new URL('/api/auth/me', writerInstance.url), { headers: { cookie: session.cookie } })).json() as { user: { clinicId: string; userId: string } };
+    const me = (await (
+      await fetch(new URL('/api/auth/me', writerInstance.url), { headers: { cookie: session.cookie } })
+    ).json()) as { user: { clinicId: string; userId: string } };
     const clinicId = me.user.clinicId;
 
-    const chairs = options.writes === 'vitals'
-      ? await prepareChairs(writerInstance.server.database.db, session, clinicId, me.user.userId, options.writers)
-      : Array.from({ length: options.writers }, () => crypto.randomUUID());
+    const chairs =
+      options.writes === 'vitals'
+        ? await prepareChairs(writerInstance.server.database.db, session, clinicId, me.user.userId, options.writers)
+        : Array.from({ length: options.writers }, () => crypto.randomUUID());
 
     // Subscribers, alternating between instances; every delivery is recorded with its arrival time, by event id
     // (bare publishes) and by subscriber and session (vital signs: the API does not return the event id).
@@ -152,7 +207,8 @@ export async function benchBoard(kind: BoardDbKind, serverOptions: { dataDir?: s
       const instance = instances[instanceIndex];
       if (!instance) continue;
       const stream = await openEventStream(`${instance.url}/api/events`, { cookie: session.cookie });
-      if (stream.status !== 200) throw new Error(`GET /api/events answered ${stream.status}: ${stream.body.slice(0, 200)}`);
+      if (stream.status !== 200)
+        throw new Error(`GET /api/events answered ${stream.status}: ${stream.body.slice(0, 200)}`);
       await stream.waitForComment((c) => c.startsWith('connected'), 10_000);
       const subscriber = i;
       stream.onMessage = (message) => {
@@ -190,10 +246,16 @@ export async function benchBoard(kind: BoardDbKind, serverOptions: { dataDir?: s
         try {
           let id = '';
           if (options.writes === 'vitals') {
-            const answer = await apiRequest(session, 'POST', `/api/sessions/${sessionId}/observations`, { kind: 'vitals', vitals: normalVitals() });
-            if (answer.status !== 201) throw new Error(`POST observations answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+            const answer = await apiRequest(session, 'POST', `/api/sessions/${sessionId}/observations`, {
+              kind: 'vitals',
+              vitals: normalVitals(),
+            });
+            if (answer.status !== 201)
+              throw new Error(`POST observations answered ${answer.status}: ${answer.text.slice(0, 200)}`);
           } else {
-            id = (await db.transaction().execute((trx) => publishClinicEvent(trx, clinicId, { topic: 'vitals', sessionId }))).id;
+            id = (
+              await db.transaction().execute((trx) => publishClinicEvent(trx, clinicId, { topic: 'vitals', sessionId }))
+            ).id;
           }
           const t1 = performance.now();
           publishes.push({ id, sessionId, startedAt: t0, committedAt: t1 });
@@ -221,7 +283,8 @@ export async function benchBoard(kind: BoardDbKind, serverOptions: { dataDir?: s
       writeToBoard.push(at - publish.startedAt);
     };
     if (options.writes === 'channel') {
-      for (const publish of publishes) for (const arrival of arrivals.get(publish.id) ?? []) record(arrival.at, arrival.instance, publish);
+      for (const publish of publishes)
+        for (const arrival of arrivals.get(publish.id) ?? []) record(arrival.at, arrival.instance, publish);
     } else {
       // Each chair's writes are sequential: a subscriber's first message for that session after a write began is its delivery.
       const ordered = [...publishes].sort((x, y) => x.startedAt - y.startedAt);
@@ -262,19 +325,25 @@ export async function benchBoard(kind: BoardDbKind, serverOptions: { dataDir?: s
 }
 
 export function printBoardReports(reports: readonly BoardBenchReport[]): void {
-  console.log('\n| db | writes | instances | writes done | write p50 / p99 ms | delivered / expected | delivery p50 / p99 / max ms | write-to-board p99 ms |');
+  console.log(
+    '\n| db | writes | instances | writes done | write p50 / p99 ms | delivered / expected | delivery p50 / p99 / max ms | write-to-board p99 ms |',
+  );
   console.log('|:---|:---|---:|---:|---:|---:|---:|---:|');
   for (const r of reports) {
-    console.log(`| ${r.database} | ${r.options.writes} | ${r.instances} | ${r.published} (${r.publishesPerSecond}/s) | ${r.publishLatencyMs.p50} / ${r.publishLatencyMs.p99} | `
-      + `${r.deliveries.received} / ${r.deliveries.expected} | ${r.deliveryDelayMs.p50} / ${r.deliveryDelayMs.p99} / ${r.deliveryDelayMs.max} | ${r.writeToBoardMs.p99} |`);
+    console.log(
+      `| ${r.database} | ${r.options.writes} | ${r.instances} | ${r.published} (${r.publishesPerSecond}/s) | ${r.publishLatencyMs.p50} / ${r.publishLatencyMs.p99} | ` +
+        `${r.deliveries.received} / ${r.deliveries.expected} | ${r.deliveryDelayMs.p50} / ${r.deliveryDelayMs.p99} / ${r.deliveryDelayMs.max} | ${r.writeToBoardMs.p99} |`,
+    );
   }
 }
 
 /** Problems that make a run's figures invalid (for run.ts's error banner). */
 export function boardProblems(report: BoardBenchReport): string[] {
   const problems: string[] = [];
-  if (report.publishErrors > 0) problems.push(`board: ${report.publishErrors} publishes failed (${report.firstPublishError ?? ''})`);
-  if (report.deliveries.missing > 0) problems.push(`board: ${report.deliveries.missing} of ${report.deliveries.expected} deliveries missing`);
+  if (report.publishErrors > 0)
+    problems.push(`board: ${report.publishErrors} publishes failed (${report.firstPublishError ?? ''})`);
+  if (report.deliveries.missing > 0)
+    problems.push(`board: ${report.deliveries.missing} of ${report.deliveries.expected} deliveries missing`);
   return problems;
 }
 
@@ -290,7 +359,8 @@ async function main(): Promise<number> {
     },
   });
   const speedup = Number(values['board-speedup']);
-  if (!Number.isInteger(speedup) || speedup < 1) throw new Error('--board-speedup must be a whole number of at least 1');
+  if (!Number.isInteger(speedup) || speedup < 1)
+    throw new Error('--board-speedup must be a whole number of at least 1');
   const adminUrl = process.env.BENCH_DATABASE_URL;
   const dbs = (values.db ?? (adminUrl ? 'pglite,postgres' : 'pglite')).split(',').map((d) => d.trim()) as BoardDbKind[];
   const writes = values['board-writes'];
@@ -299,7 +369,9 @@ async function main(): Promise<number> {
   const reports: BoardBenchReport[] = [];
   const problems: string[] = [];
   for (const kind of dbs) {
-    console.log(`board on ${kind}: ${options.writers} writers (${writes}) every ${options.intervalS} s, ${options.subscribers} subscribers, ${options.simulatedMinutes} min compressed ${speedup}x …`);
+    console.log(
+      `board on ${kind}: ${options.writers} writers (${writes}) every ${options.intervalS} s, ${options.subscribers} subscribers, ${options.simulatedMinutes} min compressed ${speedup}x …`,
+    );
     if (kind === 'pglite') {
       const tmp = mkdtempSync(path.join(os.tmpdir(), 'kc-bench-board-'));
       try {
@@ -346,8 +418,13 @@ async function main(): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().then((code) => { process.exitCode = code; }, (error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
-    process.exitCode = 1;
-  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -18,7 +18,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { PatientDto } from '../src/contract/patients.js';
-import { apiRequest, demoPassword, DEMO_ADMIN_EMAIL, DEMO_FRONT_DESK_EMAIL, runBounded, signIn } from './lib/api-client.js';
+import {
+  apiRequest,
+  demoPassword,
+  DEMO_ADMIN_EMAIL,
+  DEMO_FRONT_DESK_EMAIL,
+  runBounded,
+  signIn,
+} from './lib/api-client.js';
 import { startServerProcess, type ServerProcess } from './lib/server-process.js';
 import { syntheticPatient } from './generate-patients.js';
 
@@ -33,7 +40,9 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('tsx bench/crash-safety.ts [--rounds 3] [--kill-after 500 (201s per round before SIGKILL)] [--connections 8] [--seed 42] [--keep]');
+  console.log(
+    'tsx bench/crash-safety.ts [--rounds 3] [--kill-after 500 (201s per round before SIGKILL)] [--connections 8] [--seed 42] [--keep]',
+  );
   process.exit(0);
 }
 const whole = (name: string, text: string) => {
@@ -59,26 +68,42 @@ interface RoundReport {
   otherStatuses: Record<string, number>;
 }
 
-async function streamAndKill(server: ServerProcess, round: number, startIndex: number, acknowledged: string[]): Promise<Omit<RoundReport, 'startupMs' | 'staleLockRecovered'>> {
+async function streamAndKill(
+  server: ServerProcess,
+  round: number,
+  startIndex: number,
+  acknowledged: string[],
+): Promise<Omit<RoundReport, 'startupMs' | 'staleLockRecovered'>> {
   const session = await signIn(server.baseUrl, DEMO_FRONT_DESK_EMAIL, demoPassword());
   let answered201 = 0;
   let unanswered = 0;
   const otherStatuses: Record<string, number> = {};
   let killing: Promise<void> | undefined;
-  await runBounded(MAX_CREATES_PER_ROUND, connections, async (i) => {
-    try {
-      const answer = await apiRequest<PatientDto>(session, 'POST', '/api/patients', syntheticPatient(seed, startIndex + i), 10_000);
-      if (answer.status === 201 && answer.body?.id) {
-        acknowledged.push(answer.body.id);
-        answered201 += 1;
-        if (answered201 >= killAfter && !killing) killing = server.kill('SIGKILL');
-      } else {
-        otherStatuses[answer.status] = (otherStatuses[answer.status] ?? 0) + 1;
+  await runBounded(
+    MAX_CREATES_PER_ROUND,
+    connections,
+    async (i) => {
+      try {
+        const answer = await apiRequest<PatientDto>(
+          session,
+          'POST',
+          '/api/patients',
+          syntheticPatient(seed, startIndex + i),
+          10_000,
+        );
+        if (answer.status === 201 && answer.body?.id) {
+          acknowledged.push(answer.body.id);
+          answered201 += 1;
+          if (answered201 >= killAfter && !killing) killing = server.kill('SIGKILL');
+        } else {
+          otherStatuses[answer.status] = (otherStatuses[answer.status] ?? 0) + 1;
+        }
+      } catch {
+        unanswered += 1; // the connection died with the server: neither acknowledged nor promised
       }
-    } catch {
-      unanswered += 1; // the connection died with the server: neither acknowledged nor promised
-    }
-  }, () => killing !== undefined);
+    },
+    () => killing !== undefined,
+  );
   if (!killing) killing = server.kill('SIGKILL');
   await killing;
   return { round, acknowledged: answered201, unanswered, otherStatuses };
@@ -93,26 +118,34 @@ async function main(): Promise<number> {
   const problems: string[] = [];
   let server: ServerProcess | undefined;
   const started = performance.now();
-  console.log(`Crash safety on PGlite (${dataDir}): ${rounds} rounds, SIGKILL after ${killAfter} acknowledged creates, ${connections} connections.`);
+  console.log(
+    `Crash safety on PGlite (${dataDir}): ${rounds} rounds, SIGKILL after ${killAfter} acknowledged creates, ${connections} connections.`,
+  );
   try {
     for (let round = 1; round <= rounds; round += 1) {
       const staleLock = existsSync(lockFile) ? readFileSync(lockFile, 'utf8').trim() : undefined;
       server = await startServerProcess({ dataDir, seed: 'demo' });
       const report = await streamAndKill(server, round, (round - 1) * MAX_CREATES_PER_ROUND, acknowledged);
       const staleLockRecovered = round === 1 ? false : staleLock !== undefined;
-      if (round > 1 && staleLock === undefined) problems.push(`round ${round}: expected the killed server's lock file to be left behind`);
+      if (round > 1 && staleLock === undefined)
+        problems.push(`round ${round}: expected the killed server's lock file to be left behind`);
       reports.push({ ...report, startupMs: Math.round(server.startupMs), staleLockRecovered });
-      console.log(`  round ${round}: started in ${Math.round(server.startupMs)} ms${round > 1 ? ` (stale lock of PID ${staleLock ?? '?'} recovered)` : ''}, ` +
-        `${report.acknowledged} creates answered 201, ${report.unanswered} cut off by SIGKILL` +
-        `${Object.keys(report.otherStatuses).length ? `, other answers ${JSON.stringify(report.otherStatuses)}` : ''}`);
-      for (const [status, count] of Object.entries(report.otherStatuses)) problems.push(`round ${round}: ${count} creates answered HTTP ${status}`);
+      console.log(
+        `  round ${round}: started in ${Math.round(server.startupMs)} ms${round > 1 ? ` (stale lock of PID ${staleLock ?? '?'} recovered)` : ''}, ` +
+          `${report.acknowledged} creates answered 201, ${report.unanswered} cut off by SIGKILL` +
+          `${Object.keys(report.otherStatuses).length ? `, other answers ${JSON.stringify(report.otherStatuses)}` : ''}`,
+      );
+      for (const [status, count] of Object.entries(report.otherStatuses))
+        problems.push(`round ${round}: ${count} creates answered HTTP ${status}`);
       server = undefined;
     }
 
     // Restart on the same folder (after a kill: the stale lock must be recovered) and read every acknowledged patient.
     const leftLock = existsSync(lockFile) ? readFileSync(lockFile, 'utf8').trim() : undefined;
     server = await startServerProcess({ dataDir, seed: 'demo' });
-    console.log(`  restart after the last kill: ${Math.round(server.startupMs)} ms (stale lock ${leftLock ? `of PID ${leftLock} ` : 'absent?! '}recovered)`);
+    console.log(
+      `  restart after the last kill: ${Math.round(server.startupMs)} ms (stale lock ${leftLock ? `of PID ${leftLock} ` : 'absent?! '}recovered)`,
+    );
     if (!leftLock) problems.push('the last killed server left no lock file behind (expected a stale lock to recover)');
     const session = await signIn(server.baseUrl, DEMO_FRONT_DESK_EMAIL, demoPassword());
     const missing: string[] = [];
@@ -129,25 +162,44 @@ async function main(): Promise<number> {
     const unanswered = reports.reduce((n, r) => n + r.unanswered, 0);
 
     const admin = await signIn(server.baseUrl, DEMO_ADMIN_EMAIL, demoPassword());
-    const verify = await apiRequest<{ intact: boolean; checked: number; brokenAtSeq?: number; reason?: string }>(admin, 'GET', '/api/audit/verify', undefined, 120_000);
+    const verify = await apiRequest<{ intact: boolean; checked: number; brokenAtSeq?: number; reason?: string }>(
+      admin,
+      'GET',
+      '/api/audit/verify',
+      undefined,
+      120_000,
+    );
     await server.stop();
     server = undefined;
 
     console.log(`\n  acknowledged (201) creates: ${acknowledged.length}`);
     console.log(`  found again by id:          ${acknowledged.length - missing.length - readErrors.length}`);
-    console.log(`  MISSING:                    ${missing.length}${missing.length ? `  e.g. ${missing.slice(0, 5).join(', ')}` : ''}`);
-    if (readErrors.length) console.log(`  read errors:                ${readErrors.length}  e.g. ${readErrors.slice(0, 3).join('; ')}`);
-    console.log(`  patients stored (besides the ${DEMO_PATIENTS} demo ones): ${stored}; creates cut off by a kill: ${unanswered} ` +
-      `(so between ${acknowledged.length} and ${acknowledged.length + unanswered} may be stored)`);
-    console.log(`  audit chain: ${verify.body?.intact ? `intact (${verify.body.checked} events)` : `BROKEN ${JSON.stringify(verify.body ?? verify.text)}`}`);
+    console.log(
+      `  MISSING:                    ${missing.length}${missing.length ? `  e.g. ${missing.slice(0, 5).join(', ')}` : ''}`,
+    );
+    if (readErrors.length)
+      console.log(`  read errors:                ${readErrors.length}  e.g. ${readErrors.slice(0, 3).join('; ')}`);
+    console.log(
+      `  patients stored (besides the ${DEMO_PATIENTS} demo ones): ${stored}; creates cut off by a kill: ${unanswered} ` +
+        `(so between ${acknowledged.length} and ${acknowledged.length + unanswered} may be stored)`,
+    );
+    console.log(
+      `  audit chain: ${verify.body?.intact ? `intact (${verify.body.checked} events)` : `BROKEN ${JSON.stringify(verify.body ?? verify.text)}`}`,
+    );
     console.log(`  total time ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     if (missing.length) problems.push(`${missing.length} acknowledged patients are missing after the restart`);
-    if (readErrors.length) problems.push(`${readErrors.length} acknowledged patients could not be read (${readErrors.slice(0, 3).join('; ')})`);
+    if (readErrors.length)
+      problems.push(
+        `${readErrors.length} acknowledged patients could not be read (${readErrors.slice(0, 3).join('; ')})`,
+      );
     if (!(stored >= acknowledged.length && stored <= acknowledged.length + unanswered)) {
-      problems.push(`stored patient count ${stored} is outside [${acknowledged.length}, ${acknowledged.length + unanswered}]`);
+      problems.push(
+        `stored patient count ${stored} is outside [${acknowledged.length}, ${acknowledged.length + unanswered}]`,
+      );
     }
-    if (verify.status !== 200 || !verify.body?.intact) problems.push(`audit chain verification: HTTP ${verify.status} ${verify.text.slice(0, 300)}`);
+    if (verify.status !== 200 || !verify.body?.intact)
+      problems.push(`audit chain verification: HTTP ${verify.status} ${verify.text.slice(0, 300)}`);
   } catch (error) {
     problems.push(error instanceof Error ? error.message : String(error));
   } finally {
@@ -163,7 +215,12 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -28,7 +28,14 @@ export interface ExportBenchOptions {
 export interface ExportBenchReport {
   database: string;
   generated: { patients: number; measures: number; observations: number; sessions: number; seconds: number };
-  export: { resources: number; seconds: number; perMinute: number; files: number; byType: Record<string, number>; batch: number };
+  export: {
+    resources: number;
+    seconds: number;
+    perMinute: number;
+    files: number;
+    byType: Record<string, number>;
+    batch: number;
+  };
   download: { resources: number; seconds: number; perMinute: number; megabytes: number };
   /** Resident memory (MiB) when the export had written 0 %, 25 %, 50 %, 75 % and 100 % of its resources. */
   rssMbByProgress: number[];
@@ -40,7 +47,11 @@ export interface ExportBenchReport {
 const mib = () => Math.round(process.memoryUsage().rss / 1_048_576);
 const load = () => Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
 
-export async function benchExport(kind: string, target: { dataDir?: string; databaseUrl?: string }, options: ExportBenchOptions): Promise<ExportBenchReport> {
+export async function benchExport(
+  kind: string,
+  target: { dataDir?: string; databaseUrl?: string },
+  options: ExportBenchOptions,
+): Promise<ExportBenchReport> {
   const atStart = load();
   const handle = await openDatabase(target);
   try {
@@ -48,18 +59,44 @@ export async function benchExport(kind: string, target: { dataDir?: string; data
     const clock = () => new Date();
     const services = buildServices({ database: handle, clock, runBackgroundJobs: false });
     await seedDemoClinic(services, { password: 'bench-password-123', now: clock() });
-    const nurse = await handle.db.selectFrom('appUser').select(['id', 'clinicId', 'role']).where('email', '=', 'nurse@demo.ketaclinic.test').executeTakeFirstOrThrow();
+    const nurse = await handle.db
+      .selectFrom('appUser')
+      .select(['id', 'clinicId', 'role'])
+      .where('email', '=', 'nurse@demo.ketaclinic.test')
+      .executeTakeFirstOrThrow();
     const genStarted = performance.now();
-    const generated = await generateOutcomeData(handle.db, { clinicId: nurse.clinicId, recordedBy: nurse.id, patients: options.patients, scores: options.scores, seed: options.seed, now: clock() });
+    const generated = await generateOutcomeData(handle.db, {
+      clinicId: nurse.clinicId,
+      recordedBy: nurse.id,
+      patients: options.patients,
+      scores: options.scores,
+      seed: options.seed,
+      now: clock(),
+    });
     // What autovacuum does after such growth (and what the overview part runs too): planner statistics, without which
     // PostgreSQL guesses a handful of rows and sorts every later row of a window instead of walking the index.
     await sql`analyze`.execute(handle.db);
     const genSeconds = (performance.now() - genStarted) / 1000;
-    console.log(`  generated ${generated.patients} patients, ${generated.sessions} sessions, ${generated.measures} measures, ${generated.observations} observations in ${genSeconds.toFixed(1)} s`);
+    console.log(
+      `  generated ${generated.patients} patients, ${generated.sessions} sessions, ${generated.measures} measures, ${generated.observations} observations in ${genSeconds.toFixed(1)} s`,
+    );
 
     const repo = new BulkExportRepository(handle.db);
-    const service = new BulkExportService(repo, new FhirRepository(handle.db), services.audit, clock, { ...DEFAULT_EXPORT_OPTIONS, batch: options.batch });
-    const ctx = { principal: { userId: nurse.id, clinicId: nurse.clinicId, role: nurse.role, email: '', displayName: 'bench', sessionId: 'bench' }, clientIp: null };
+    const service = new BulkExportService(repo, new FhirRepository(handle.db), services.audit, clock, {
+      ...DEFAULT_EXPORT_OPTIONS,
+      batch: options.batch,
+    });
+    const ctx = {
+      principal: {
+        userId: nurse.id,
+        clinicId: nurse.clinicId,
+        role: nurse.role,
+        email: '',
+        displayName: 'bench',
+        sessionId: 'bench',
+      },
+      clientIp: null,
+    };
     const expected = generated.patients + generated.measures + generated.observations + generated.sessions;
     const samples: Array<{ exported: number; rss: number }> = [{ exported: 0, rss: mib() }];
     const started = performance.now();
@@ -79,7 +116,9 @@ export async function benchExport(kind: string, target: { dataDir?: string; data
     const byType: Record<string, number> = {};
     for (const o of answer.manifest.output) byType[o.type] = (byType[o.type] ?? 0) + o.count;
     const resources = Object.values(byType).reduce((a, b) => a + b, 0);
-    console.log(`  exported ${resources} resources in ${exportSeconds.toFixed(1)} s: ${Math.round(resources / exportSeconds * 60)} a minute (${answer.manifest.output.length} files)`);
+    console.log(
+      `  exported ${resources} resources in ${exportSeconds.toFixed(1)} s: ${Math.round((resources / exportSeconds) * 60)} a minute (${answer.manifest.output.length} files)`,
+    );
 
     const dlStarted = performance.now();
     let lines = 0;
@@ -92,16 +131,38 @@ export async function benchExport(kind: string, target: { dataDir?: string; data
     }
     const dlSeconds = (performance.now() - dlStarted) / 1000;
     if (lines !== resources) throw new Error(`the files hold ${lines} lines, the manifest counts ${resources}`);
-    console.log(`  read back ${lines} lines (${Math.round(bytes / 1_048_576)} MiB) in ${dlSeconds.toFixed(1)} s: ${Math.round(lines / dlSeconds * 60)} a minute`);
+    console.log(
+      `  read back ${lines} lines (${Math.round(bytes / 1_048_576)} MiB) in ${dlSeconds.toFixed(1)} s: ${Math.round((lines / dlSeconds) * 60)} a minute`,
+    );
     const rssAt = (share: number) => samples.find((s) => s.exported >= share * resources)?.rss ?? samples.at(-1)!.rss;
     const rssMbByProgress = [0, 0.25, 0.5, 0.75, 1].map(rssAt);
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    console.log(`  resident memory at 0/25/50/75/100 % of the export: ${rssMbByProgress.join(' / ')} MiB; peak ${peakRssMb} MiB; load average ${atStart} at start, ${load()} now (shared 2-core machine)`);
+    console.log(
+      `  resident memory at 0/25/50/75/100 % of the export: ${rssMbByProgress.join(' / ')} MiB; peak ${peakRssMb} MiB; load average ${atStart} at start, ${load()} now (shared 2-core machine)`,
+    );
     return {
       database: kind,
-      generated: { patients: generated.patients, measures: generated.measures, observations: generated.observations, sessions: generated.sessions, seconds: Math.round(genSeconds * 10) / 10 },
-      export: { resources, seconds: Math.round(exportSeconds * 10) / 10, perMinute: Math.round(resources / exportSeconds * 60), files: answer.manifest.output.length, byType, batch: options.batch },
-      download: { resources: lines, seconds: Math.round(dlSeconds * 10) / 10, perMinute: Math.round(lines / dlSeconds * 60), megabytes: Math.round(bytes / 1_048_576) },
+      generated: {
+        patients: generated.patients,
+        measures: generated.measures,
+        observations: generated.observations,
+        sessions: generated.sessions,
+        seconds: Math.round(genSeconds * 10) / 10,
+      },
+      export: {
+        resources,
+        seconds: Math.round(exportSeconds * 10) / 10,
+        perMinute: Math.round((resources / exportSeconds) * 60),
+        files: answer.manifest.output.length,
+        byType,
+        batch: options.batch,
+      },
+      download: {
+        resources: lines,
+        seconds: Math.round(dlSeconds * 10) / 10,
+        perMinute: Math.round((lines / dlSeconds) * 60),
+        megabytes: Math.round(bytes / 1_048_576),
+      },
       rssMbByProgress,
       peakRssMb,
       loadAverage1m: { atStart, atEnd: load() },

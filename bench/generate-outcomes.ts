@@ -57,8 +57,18 @@ export interface OutcomeDataReport {
   totalMs: number;
 }
 
-interface PlannedSession { number: number; at: number; status: 'completed' | 'scheduled' }
-interface PlannedMeasure { instrument: string; context: MeasureContext; session: number | null; at: number; severity: number }
+interface PlannedSession {
+  number: number;
+  at: number;
+  status: 'completed' | 'scheduled';
+}
+interface PlannedMeasure {
+  instrument: string;
+  context: MeasureContext;
+  session: number | null;
+  at: number;
+  severity: number;
+}
 
 /** How many measures patient i gets: 60-140 % of the mean, summing exactly to `total`. */
 export function measuresPerPatient(patients: number, total: number, rng: () => number): number[] {
@@ -78,7 +88,10 @@ export function measuresPerPatient(patients: number, total: number, rng: () => n
  * One patient's course, as offsets in ms from intake: the first `count` measures in time order and the sessions
  * they belong to. Severity (0..1) follows the patient's response type.
  */
-export function planCourse(count: number, rng: () => number): { sessions: PlannedSession[]; measures: PlannedMeasure[] } {
+export function planCourse(
+  count: number,
+  rng: () => number,
+): { sessions: PlannedSession[]; measures: PlannedMeasure[] } {
   const baseline = 0.5 + 0.4 * rng();
   const kind = rng();
   const floor = kind < 0.55 ? 0.15 + 0.3 * rng() : kind < 0.75 ? 0.55 + 0.2 * rng() : 0.85 + 0.2 * rng();
@@ -92,7 +105,13 @@ export function planCourse(count: number, rng: () => number): { sessions: Planne
   };
   const events: PlannedMeasure[] = [];
   const sessions: PlannedSession[] = [];
-  const add = (instrument: string, context: MeasureContext, session: number | null, at: number, severity = severityAt(at)) => {
+  const add = (
+    instrument: string,
+    context: MeasureContext,
+    session: number | null,
+    at: number,
+    severity = severityAt(at),
+  ) => {
     events.push({ instrument, context, session, at, severity });
   };
   add('phq-9', 'intake', null, 10 * HOUR);
@@ -134,28 +153,57 @@ export function planCourse(count: number, rng: () => number): { sessions: Planne
   return { sessions: sessions.filter((s) => used.has(s.number) || s.at <= lastAt), measures };
 }
 
-async function insertChunked(trx: Transaction<Database>, table: 'patient' | 'patientVersion' | 'treatmentSession' | 'measure' | 'observation', rows: readonly object[], columns: number): Promise<void> {
+async function insertChunked(
+  trx: Transaction<Database>,
+  table: 'patient' | 'patientVersion' | 'treatmentSession' | 'measure' | 'observation',
+  rows: readonly object[],
+  columns: number,
+): Promise<void> {
   // PostgreSQL allows 65,535 bind parameters per statement.
   const size = Math.max(1, Math.floor(60_000 / columns));
   for (let i = 0; i < rows.length; i += size) {
-    await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute();
   }
 }
 
-export async function generateOutcomeData(db: Kysely<Database>, options: OutcomeDataOptions): Promise<OutcomeDataReport> {
+export async function generateOutcomeData(
+  db: Kysely<Database>,
+  options: OutcomeDataOptions,
+): Promise<OutcomeDataReport> {
   const started = performance.now();
   const rng = mulberry32(options.seed * 7919 + 17);
   const now = options.now.getTime();
-  const clinic = await db.selectFrom('clinic').select(['settings']).where('id', '=', options.clinicId).executeTakeFirstOrThrow();
+  const clinic = await db
+    .selectFrom('clinic')
+    .select(['settings'])
+    .where('id', '=', options.clinicId)
+    .executeTakeFirstOrThrow();
   const prefix = resolveClinicSettings(clinic.settings).mrnPrefix;
   // Take the whole MRN range at once under the counter's row lock, as N registrations would one by one.
-  const counter = await db.insertInto('mrnSequence').values({ clinicId: options.clinicId, lastValue: options.patients })
-    .onConflict((oc) => oc.column('clinicId').doUpdateSet({ lastValue: sql`mrn_sequence.last_value + ${options.patients}` }))
-    .returning('lastValue').executeTakeFirstOrThrow();
+  const counter = await db
+    .insertInto('mrnSequence')
+    .values({ clinicId: options.clinicId, lastValue: options.patients })
+    .onConflict((oc) =>
+      oc.column('clinicId').doUpdateSet({ lastValue: sql`mrn_sequence.last_value + ${options.patients}` }),
+    )
+    .returning('lastValue')
+    .executeTakeFirstOrThrow();
   const firstMrn = counter.lastValue - options.patients + 1;
   const counts = measuresPerPatient(options.patients, options.scores, rng);
   const perBatch = options.patientsPerBatch ?? 200;
-  const report: OutcomeDataReport = { patients: 0, sessions: 0, measures: 0, observations: 0, activePatients: 0, buildMs: 0, insertMs: 0, totalMs: 0 };
+  const report: OutcomeDataReport = {
+    patients: 0,
+    sessions: 0,
+    measures: 0,
+    observations: 0,
+    activePatients: 0,
+    buildMs: 0,
+    insertMs: 0,
+    totalMs: 0,
+  };
 
   for (let from = 0; from < options.patients; from += perBatch) {
     const buildStarted = performance.now();
@@ -175,24 +223,43 @@ export async function generateOutcomeData(db: Kysely<Database>, options: Outcome
       const patientId = randomUUID();
       const input = syntheticPatient(options.seed, 1_000_000 + i);
       const fields = {
-        givenName: input.givenName, familyName: input.familyName, dateOfBirth: input.dateOfBirth, sex: input.sex,
-        phone: input.phone ?? null, email: input.email?.toLowerCase() ?? null, address: input.address ?? null,
+        givenName: input.givenName,
+        familyName: input.familyName,
+        dateOfBirth: input.dateOfBirth,
+        sex: input.sex,
+        phone: input.phone ?? null,
+        email: input.email?.toLowerCase() ?? null,
+        address: input.address ?? null,
       };
       const createdAt = new Date(intakeAt - DAY);
       const mrn = formatMrn(prefix, firstMrn + i);
       patients.push({
-        id: patientId, clinicId: options.clinicId, mrn, ...fields, address: fields.address ? JSON.stringify(fields.address) : null,
-        version: 1, createdAt, createdBy: options.recordedBy, updatedAt: createdAt, updatedBy: options.recordedBy,
+        id: patientId,
+        clinicId: options.clinicId,
+        mrn,
+        ...fields,
+        address: fields.address ? JSON.stringify(fields.address) : null,
+        version: 1,
+        createdAt,
+        createdBy: options.recordedBy,
+        updatedAt: createdAt,
+        updatedBy: options.recordedBy,
       });
       versions.push({
-        clinicId: options.clinicId, patientId, version: 1, data: JSON.stringify({ mrn, ...fields }),
-        changedFields: JSON.stringify(Object.keys(fields)), changedBy: options.recordedBy, changedAt: createdAt,
+        clinicId: options.clinicId,
+        patientId,
+        version: 1,
+        data: JSON.stringify({ mrn, ...fields }),
+        changedFields: JSON.stringify(Object.keys(fields)),
+        changedBy: options.recordedBy,
+        changedAt: createdAt,
       });
       const sessionIds = new Map<number, string>();
       const planned = [...course.sessions];
       // A patient in treatment has the next session booked within the week.
       const lastSession = planned[planned.length - 1];
-      if (isActive && lastSession) planned.push({ number: lastSession.number + 1, at: now + (1 + patientRng() * 6) * DAY, status: 'scheduled' });
+      if (isActive && lastSession)
+        planned.push({ number: lastSession.number + 1, at: now + (1 + patientRng() * 6) * DAY, status: 'scheduled' });
       let isActiveWindow = false;
       for (const s of planned) {
         const startsAt = s.status === 'scheduled' ? s.at : intakeAt + s.at;
@@ -200,9 +267,16 @@ export async function generateOutcomeData(db: Kysely<Database>, options: Outcome
         sessionIds.set(s.number, id);
         if (startsAt >= now - 30 * DAY && startsAt <= now + 7 * DAY) isActiveWindow = true;
         sessions.push({
-          id, clinicId: options.clinicId, patientId, modality: 'iv-ketamine', sessionNumber: s.number,
-          startsAt: new Date(startsAt), endsAt: new Date(startsAt + 40 * 60_000), status: s.status,
-          createdAt: new Date(Math.min(now, startsAt) - 3 * DAY), createdBy: null,
+          id,
+          clinicId: options.clinicId,
+          patientId,
+          modality: 'iv-ketamine',
+          sessionNumber: s.number,
+          startsAt: new Date(startsAt),
+          endsAt: new Date(startsAt + 40 * 60_000),
+          status: s.status,
+          createdAt: new Date(Math.min(now, startsAt) - 3 * DAY),
+          createdBy: null,
         });
       }
       if (isActiveWindow) report.activePatients += 1;
@@ -211,25 +285,54 @@ export async function generateOutcomeData(db: Kysely<Database>, options: Outcome
         const observedAt = new Date(intakeAt + m.at);
         const answers = syntheticAnswers(m.instrument, m.severity, patientRng);
         const result = scoreInstrument(m.instrument, answers);
-        if (!isAlertFree(result)) throw new Error(`generated ${m.instrument} answers would raise an alert: ${JSON.stringify(answers)}`);
+        if (!isAlertFree(result))
+          throw new Error(`generated ${m.instrument} answers would raise an alert: ${JSON.stringify(answers)}`);
         const id = randomUUID();
-        const questionnaireResponse = toQuestionnaireResponse({ instrumentId: m.instrument, answers, subject, authored: observedAt, id });
+        const questionnaireResponse = toQuestionnaireResponse({
+          instrumentId: m.instrument,
+          answers,
+          subject,
+          authored: observedAt,
+          id,
+        });
         measures.push({
-          id, clinicId: options.clinicId, patientId, instrumentId: m.instrument, instrumentVersion: getInstrument(m.instrument).version,
-          context: m.context, sessionId: m.session === null ? null : sessionIds.get(m.session) ?? null,
-          answers: JSON.stringify(result.itemScores), total: result.total, band: result.band, flags: JSON.stringify(result.flags),
-          subscales: result.subscales ? JSON.stringify(result.subscales) : null, questionnaireResponse: JSON.stringify(questionnaireResponse),
-          observedAt, recordedAt: new Date(observedAt.getTime() + 2 * 60_000), recordedBy: options.recordedBy, source: 'staff', linkId: null,
+          id,
+          clinicId: options.clinicId,
+          patientId,
+          instrumentId: m.instrument,
+          instrumentVersion: getInstrument(m.instrument).version,
+          context: m.context,
+          sessionId: m.session === null ? null : (sessionIds.get(m.session) ?? null),
+          answers: JSON.stringify(result.itemScores),
+          total: result.total,
+          band: result.band,
+          flags: JSON.stringify(result.flags),
+          subscales: result.subscales ? JSON.stringify(result.subscales) : null,
+          questionnaireResponse: JSON.stringify(questionnaireResponse),
+          observedAt,
+          recordedAt: new Date(observedAt.getTime() + 2 * 60_000),
+          recordedBy: options.recordedBy,
+          source: 'staff',
+          linkId: null,
         });
         // The same mapping as MeasuresService.store.
-        for (const resource of toScoreObservations({ result, subject, effective: observedAt, derivedFrom: { reference: `QuestionnaireResponse/${id}` } })) {
+        for (const resource of toScoreObservations({
+          result,
+          subject,
+          effective: observedAt,
+          derivedFrom: { reference: `QuestionnaireResponse/${id}` },
+        })) {
           const coding = resource.code.coding?.[0];
           observations.push({
-            clinicId: options.clinicId, patientId, measureId: id,
-            codeSystem: coding?.system ?? 'urn:ketaclinic', code: coding?.code ?? 'unknown',
+            clinicId: options.clinicId,
+            patientId,
+            measureId: id,
+            codeSystem: coding?.system ?? 'urn:ketaclinic',
+            code: coding?.code ?? 'unknown',
             valueNumber: resource.valueInteger ?? resource.valueQuantity?.value ?? null,
             valueCode: resource.valueCodeableConcept?.coding?.[0]?.code ?? null,
-            effectiveAt: observedAt, resource: JSON.stringify(resource),
+            effectiveAt: observedAt,
+            resource: JSON.stringify(resource),
           });
         }
       }

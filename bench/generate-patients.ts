@@ -15,7 +15,14 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { PatientDto, PatientInput } from '../src/contract/patients.js';
-import { apiRequest, demoPassword, DEMO_FRONT_DESK_EMAIL, runBounded, signIn, type ApiSession } from './lib/api-client.js';
+import {
+  apiRequest,
+  demoPassword,
+  DEMO_FRONT_DESK_EMAIL,
+  runBounded,
+  signIn,
+  type ApiSession,
+} from './lib/api-client.js';
 
 /** mulberry32: a tiny, fast 32-bit PRNG; good enough for test data, never for secrets. */
 export function mulberry32(seed: number): () => number {
@@ -29,21 +36,137 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const FEMALE_NAMES = ['Ada', 'Amara', 'Beatriz', 'Camille', 'Chiara', 'Dana', 'Elena', 'Fatima', 'Freya', 'Grace', 'Hana', 'Ines',
-  'Isla', 'Jana', 'Keiko', 'Lena', 'Maya', 'Nadia', 'Olivia', 'Priya', 'Rosa', 'Saoirse', 'Tamsin', 'Yara', 'Zoë'];
-const MALE_NAMES = ['Aarav', 'Bruno', 'Callum', 'Darius', 'Emeka', 'Felix', 'Gabriel', 'Hugo', 'Ivan', 'Jonas', 'Kenji', 'Luca',
-  'Mateo', 'Nikolai', 'Oscar', 'Pavel', 'Quentin', 'Rafael', 'Soren', 'Tariq', 'Umar', 'Victor', 'Wei', 'Yusuf', 'Zane'];
+const FEMALE_NAMES = [
+  'Ada',
+  'Amara',
+  'Beatriz',
+  'Camille',
+  'Chiara',
+  'Dana',
+  'Elena',
+  'Fatima',
+  'Freya',
+  'Grace',
+  'Hana',
+  'Ines',
+  'Isla',
+  'Jana',
+  'Keiko',
+  'Lena',
+  'Maya',
+  'Nadia',
+  'Olivia',
+  'Priya',
+  'Rosa',
+  'Saoirse',
+  'Tamsin',
+  'Yara',
+  'Zoë',
+];
+const MALE_NAMES = [
+  'Aarav',
+  'Bruno',
+  'Callum',
+  'Darius',
+  'Emeka',
+  'Felix',
+  'Gabriel',
+  'Hugo',
+  'Ivan',
+  'Jonas',
+  'Kenji',
+  'Luca',
+  'Mateo',
+  'Nikolai',
+  'Oscar',
+  'Pavel',
+  'Quentin',
+  'Rafael',
+  'Soren',
+  'Tariq',
+  'Umar',
+  'Victor',
+  'Wei',
+  'Yusuf',
+  'Zane',
+];
 const NEUTRAL_NAMES = ['Alex', 'Ash', 'Jordan', 'Morgan', 'Quinn', 'Riley', 'Robin', 'Sage', 'Sasha', 'Taylor'];
-const FAMILY_NAMES = ['Abara', 'Ahlberg', 'Alvarez', 'Bakshi', 'Baptiste', 'Bergstrom', 'Castellano', 'Chowdhury', 'Costa',
-  'Dlamini', 'Donovan', 'Eriksen', 'Esposito', 'Fairbanks', 'Fonseca', 'Galloway', 'Gutiérrez', 'Hadley', 'Hashemi',
-  'Ivanova', 'Jablonski', 'Kamara', 'Kowalczyk', 'Lachance', 'Lindgren', 'Makoa', 'Marchetti', 'Moreau', 'Nakamura',
-  'Novak', "O'Sullivan", 'Okonkwo', 'Pereira', 'Petrov', 'Quintero', 'Rahman', 'Reyes', 'Sandoval', 'Schneider',
-  'Sørensen', 'Takeda', 'Thorne', 'Uchenna', 'Van der Berg', 'Vasquez', 'Wainwright', 'Whitaker', 'Xiong', 'Yamada',
-  'Zielinski'];
-const STREETS = ['Alder', 'Birch', 'Cedar', 'Dogwood', 'Elm', 'Juniper', 'Laurel', 'Maple', 'Oak', 'Spruce', 'Sycamore', 'Willow'];
+const FAMILY_NAMES = [
+  'Abara',
+  'Ahlberg',
+  'Alvarez',
+  'Bakshi',
+  'Baptiste',
+  'Bergstrom',
+  'Castellano',
+  'Chowdhury',
+  'Costa',
+  'Dlamini',
+  'Donovan',
+  'Eriksen',
+  'Esposito',
+  'Fairbanks',
+  'Fonseca',
+  'Galloway',
+  'Gutiérrez',
+  'Hadley',
+  'Hashemi',
+  'Ivanova',
+  'Jablonski',
+  'Kamara',
+  'Kowalczyk',
+  'Lachance',
+  'Lindgren',
+  'Makoa',
+  'Marchetti',
+  'Moreau',
+  'Nakamura',
+  'Novak',
+  "O'Sullivan",
+  'Okonkwo',
+  'Pereira',
+  'Petrov',
+  'Quintero',
+  'Rahman',
+  'Reyes',
+  'Sandoval',
+  'Schneider',
+  'Sørensen',
+  'Takeda',
+  'Thorne',
+  'Uchenna',
+  'Van der Berg',
+  'Vasquez',
+  'Wainwright',
+  'Whitaker',
+  'Xiong',
+  'Yamada',
+  'Zielinski',
+];
+const STREETS = [
+  'Alder',
+  'Birch',
+  'Cedar',
+  'Dogwood',
+  'Elm',
+  'Juniper',
+  'Laurel',
+  'Maple',
+  'Oak',
+  'Spruce',
+  'Sycamore',
+  'Willow',
+];
 const CITIES: ReadonlyArray<readonly [city: string, region: string, zip: string]> = [
-  ['Springfield', 'IL', '627'], ['Riverton', 'WY', '825'], ['Fairview', 'OR', '970'], ['Greenville', 'SC', '296'],
-  ['Madison', 'WI', '537'], ['Salem', 'MA', '019'], ['Franklin', 'TN', '370'], ['Clinton', 'IA', '527']];
+  ['Springfield', 'IL', '627'],
+  ['Riverton', 'WY', '825'],
+  ['Fairview', 'OR', '970'],
+  ['Greenville', 'SC', '296'],
+  ['Madison', 'WI', '537'],
+  ['Salem', 'MA', '019'],
+  ['Franklin', 'TN', '370'],
+  ['Clinton', 'IA', '527'],
+];
 const AREA_CODES = ['212', '303', '312', '415', '503', '617', '720', '808'];
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -53,7 +176,11 @@ function pick<T>(rng: () => number, items: readonly T[]): T {
 const digits = (rng: () => number, n: number) => Array.from({ length: n }, () => Math.floor(rng() * 10)).join('');
 const pad2 = (n: number) => String(n).padStart(2, '0');
 /** Lower-case ASCII letters only (for email local parts). */
-const ascii = (text: string) => text.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+const ascii = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
 
 export interface GeneratorOptions {
   /** Default 1. Same seed, same patients. */
@@ -67,7 +194,8 @@ export function syntheticPatient(seed: number, index: number): PatientInput {
   const rng = mulberry32(Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b));
   const roll = rng();
   const sex: PatientInput['sex'] = roll < 0.48 ? 'female' : roll < 0.96 ? 'male' : roll < 0.99 ? 'other' : 'unknown';
-  const givenName = sex === 'female' ? pick(rng, FEMALE_NAMES) : sex === 'male' ? pick(rng, MALE_NAMES) : pick(rng, NEUTRAL_NAMES);
+  const givenName =
+    sex === 'female' ? pick(rng, FEMALE_NAMES) : sex === 'male' ? pick(rng, MALE_NAMES) : pick(rng, NEUTRAL_NAMES);
   const familyName = pick(rng, FAMILY_NAMES);
   // Adults, born 1941-2007; fixed range so the data never depends on today's date.
   const year = 1941 + Math.floor(rng() * 67);
@@ -78,7 +206,13 @@ export function syntheticPatient(seed: number, index: number): PatientInput {
   if (rng() < 0.6) patient.email = `${ascii(givenName)}.${ascii(familyName)}${index}@example.com`;
   if (rng() < 0.5) {
     const [city, region, zip] = pick(rng, CITIES);
-    patient.address = { line: `${10 + Math.floor(rng() * 9000)} ${pick(rng, STREETS)} Street`, city, region, postalCode: `${zip}${digits(rng, 2)}`, country: 'US' };
+    patient.address = {
+      line: `${10 + Math.floor(rng() * 9000)} ${pick(rng, STREETS)} Street`,
+      city,
+      region,
+      postalCode: `${zip}${digits(rng, 2)}`,
+      country: 'US',
+    };
   }
   return patient;
 }
@@ -101,11 +235,16 @@ export function searchQueries(patients: readonly CreatedPatient[], count: number
   return Array.from({ length: count }, (_, i) => {
     const p = patients[(i * 7919) % patients.length] as CreatedPatient;
     switch (i % 5) {
-      case 0: return p.familyName.slice(0, 3).toLowerCase();
-      case 1: return p.givenName;
-      case 2: return `${p.givenName} ${p.familyName}`;
-      case 3: return p.dateOfBirth;
-      default: return p.mrn;
+      case 0:
+        return p.familyName.slice(0, 3).toLowerCase();
+      case 1:
+        return p.givenName;
+      case 2:
+        return `${p.givenName} ${p.familyName}`;
+      case 3:
+        return p.dateOfBirth;
+      default:
+        return p.mrn;
     }
   });
 }
@@ -146,12 +285,18 @@ export async function loadPatientsThroughApi(options: {
       }
     } catch (error) {
       failures += 1;
-      if (firstFailures.length < 5) firstFailures.push(`no answer: ${error instanceof Error ? error.message : String(error)}`);
+      if (firstFailures.length < 5)
+        firstFailures.push(`no answer: ${error instanceof Error ? error.message : String(error)}`);
     }
     done += 1;
     if (options.onProgress && done % 500 === 0) options.onProgress(done);
   });
-  return { created: created.filter((p): p is CreatedPatient => p !== undefined), failures, firstFailures, ms: performance.now() - started };
+  return {
+    created: created.filter((p): p is CreatedPatient => p !== undefined),
+    failures,
+    firstFailures,
+    ms: performance.now() - started,
+  };
 }
 
 async function cli(argv: string[]): Promise<number> {
@@ -169,16 +314,23 @@ async function cli(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    console.log('tsx bench/generate-patients.ts --patients N [--seed S] [--start-index I]\n' +
-      '  prints N synthetic patients as JSON lines, or, with --url, creates them through POST /api/patients:\n' +
-      '  --url http://127.0.0.1:3000 [--email front_desk@demo.ketaclinic.test] [--password P (default $KETACLINIC_DEMO_PASSWORD or demo-password)] [--concurrency 4]');
+    console.log(
+      'tsx bench/generate-patients.ts --patients N [--seed S] [--start-index I]\n' +
+        '  prints N synthetic patients as JSON lines, or, with --url, creates them through POST /api/patients:\n' +
+        '  --url http://127.0.0.1:3000 [--email front_desk@demo.ketaclinic.test] [--password P (default $KETACLINIC_DEMO_PASSWORD or demo-password)] [--concurrency 4]',
+    );
     return 0;
   }
   const count = Number(values.patients);
   const seed = Number(values.seed);
   const startIndex = Number(values['start-index']);
   const concurrency = Number(values.concurrency);
-  for (const [name, n] of [['patients', count], ['seed', seed], ['start-index', startIndex], ['concurrency', concurrency]] as const) {
+  for (const [name, n] of [
+    ['patients', count],
+    ['seed', seed],
+    ['start-index', startIndex],
+    ['concurrency', concurrency],
+  ] as const) {
     if (!Number.isInteger(n) || n < 0 || (name === 'concurrency' && n < 1)) {
       console.error(`--${name} must be a whole number${name === 'concurrency' ? ' of at least 1' : ''}`);
       return 2;
@@ -192,12 +344,16 @@ async function cli(argv: string[]): Promise<number> {
   const url = new URL(values.url);
   const session = await signIn(url.origin, values.email, values.password ?? demoPassword());
   const result = await loadPatientsThroughApi({
-    session, patients, concurrency,
+    session,
+    patients,
+    concurrency,
     onProgress: (done) => console.error(`  ${done}/${count} …`),
   });
   const seconds = result.ms / 1000;
-  console.log(`Created ${result.created.length} of ${count} patients through ${url.origin}/api/patients in ${seconds.toFixed(1)} s ` +
-    `(${(result.created.length / seconds).toFixed(0)}/s, ${concurrency} concurrent).`);
+  console.log(
+    `Created ${result.created.length} of ${count} patients through ${url.origin}/api/patients in ${seconds.toFixed(1)} s ` +
+      `(${(result.created.length / seconds).toFixed(0)}/s, ${concurrency} concurrent).`,
+  );
   if (result.failures > 0) {
     console.error(`!! ${result.failures} creates failed. First failures:\n  ${result.firstFailures.join('\n  ')}`);
     return 1;
@@ -205,10 +361,16 @@ async function cli(argv: string[]): Promise<number> {
   return 0;
 }
 
-const isEntryPoint = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+const isEntryPoint =
+  process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (isEntryPoint) {
-  cli(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
+  cli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -23,7 +23,9 @@ export interface DomainScoringResult {
 /** `count` valid answer sets for one instrument, at severities spread over 0..1. */
 export function answerSets(instrumentId: string, count: number, seed: number): Array<Record<string, number | boolean>> {
   const rng = mulberry32(seed * 31 + instrumentId.length);
-  return Array.from({ length: count }, (_, i) => syntheticAnswers(instrumentId, (i % 11) / 10, rng, { allowRisk: true }));
+  return Array.from({ length: count }, (_, i) =>
+    syntheticAnswers(instrumentId, (i % 11) / 10, rng, { allowRisk: true }),
+  );
 }
 
 /** Scores each instrument in a tight loop for about `msPerInstrument` (after a short warm-up) and counts. */
@@ -32,7 +34,8 @@ export function domainScoringThroughput(options: { msPerInstrument: number; seed
   let sink = 0;
   for (const id of INSTRUMENT_IDS) {
     const sets = answerSets(id, 1024, options.seed);
-    for (let i = 0; i < 20_000; i += 1) sink += scoreInstrument(id, sets[i & 1023] as Record<string, unknown>).flags.length;
+    for (let i = 0; i < 20_000; i += 1)
+      sink += scoreInstrument(id, sets[i & 1023] as Record<string, unknown>).flags.length;
     let scored = 0;
     const started = performance.now();
     let elapsed = 0;
@@ -42,8 +45,12 @@ export function domainScoringThroughput(options: { msPerInstrument: number; seed
       elapsed = performance.now() - started;
     }
     results.push({
-      instrument: id, items: getInstrument(id).items.length, scored, ms: Math.round(elapsed),
-      perSecond: Math.round(scored / (elapsed / 1000)), microsecondsEach: Math.round((elapsed * 1000 / scored) * 100) / 100,
+      instrument: id,
+      items: getInstrument(id).items.length,
+      scored,
+      ms: Math.round(elapsed),
+      perSecond: Math.round(scored / (elapsed / 1000)),
+      microsecondsEach: Math.round(((elapsed * 1000) / scored) * 100) / 100,
     });
   }
   if (sink < 0) console.log(sink); // keeps the results alive for the optimiser
@@ -55,7 +62,9 @@ export function scoreRequests(perInstrument: number, seed: number): Array<{ path
   const requests: Array<{ path: string; body: string }> = [];
   const sets = INSTRUMENT_IDS.map((id) => answerSets(id, perInstrument, seed));
   for (let i = 0; i < perInstrument; i += 1) {
-    INSTRUMENT_IDS.forEach((id, k) => requests.push({ path: `/api/instruments/${id}/score`, body: JSON.stringify({ answers: sets[k]?.[i] }) }));
+    INSTRUMENT_IDS.forEach((id, k) =>
+      requests.push({ path: `/api/instruments/${id}/score`, body: JSON.stringify({ answers: sets[k]?.[i] }) }),
+    );
   }
   return requests;
 }

@@ -30,7 +30,12 @@ function* filesUnder(entry) {
 function sourcesHash() {
   const hash = createHash('sha256');
   for (const entry of inputs) {
-    for (const file of filesUnder(entry)) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
+    for (const file of filesUnder(entry))
+      hash
+        .update(file)
+        .update('\0')
+        .update(readFileSync(path.join(root, file)))
+        .update('\0');
   }
   return hash.digest('hex');
 }

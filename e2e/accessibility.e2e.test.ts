@@ -15,7 +15,13 @@ import { clinicInBrowser } from './support/suite.js';
 
 type Role = 'admin' | 'prescriber' | 'nurse' | 'front_desk';
 
-interface Ids { readonly patientId: string; readonly sessionId: string; readonly esketamineSessionId: string; readonly questionnaireToken: string; readonly selfIntakeToken: string }
+interface Ids {
+  readonly patientId: string;
+  readonly sessionId: string;
+  readonly esketamineSessionId: string;
+  readonly questionnaireToken: string;
+  readonly selfIntakeToken: string;
+}
 
 /** Every page of the app: its route, the address to open, and who opens it. */
 const PAGES: ReadonlyArray<{ route: string; role: Role; url: (ids: Ids) => string }> = [
@@ -77,11 +83,14 @@ function routesOfTheApp(): string[] {
 /** Waits for the page's heading and for its spinners to go, so axe sees the page as a user does. */
 async function settled(page: Page): Promise<void> {
   await page.locator('h1').first().waitFor();
-  await page.waitForFunction('document.querySelectorAll(".mantine-Loader-root").length === 0', undefined, { timeout: 15_000 });
+  await page.waitForFunction('document.querySelectorAll(".mantine-Loader-root").length === 0', undefined, {
+    timeout: 15_000,
+  });
   await page.waitForTimeout(300);
 }
 
-const describeFindings = (findings: readonly AxeFinding[]) => findings.map((f) => `${f.impact} ${f.rule}: ${f.help} at ${f.targets.join(', ')}`);
+const describeFindings = (findings: readonly AxeFinding[]) =>
+  findings.map((f) => `${f.impact} ${f.rule}: ${f.help} at ${f.targets.join(', ')}`);
 
 describe('accessibility: axe on every page', () => {
   const clinic = clinicInBrowser();
@@ -104,17 +113,33 @@ describe('accessibility: axe on every page', () => {
 
     // The demo clinic's ids: Sofia Marquez's booster today, Hannah Oyelaran's esketamine session, a questionnaire link.
     const prescriber = await pageFor('prescriber');
-    const find = async (name: string) => (await (await prescriber.request.get(`/api/patients?q=${name}`)).json() as { items: Array<{ id: string }> }).items[0]!.id;
-    const firstSession = async (patientId: string) => (await (await prescriber.request.get(`/api/patients/${patientId}/sessions`)).json() as { items: Array<{ id: string; isUpcoming: boolean }> }).items.find((s) => s.isUpcoming)!.id;
+    const find = async (name: string) =>
+      ((await (await prescriber.request.get(`/api/patients?q=${name}`)).json()) as { items: Array<{ id: string }> })
+        .items[0]!.id;
+    const firstSession = async (patientId: string) =>
+      (
+        (await (await prescriber.request.get(`/api/patients/${patientId}/sessions`)).json()) as {
+          items: Array<{ id: string; isUpcoming: boolean }>;
+        }
+      ).items.find((s) => s.isUpcoming)!.id;
     const patientId = await find('marquez');
     const esketaminePatient = await find('oyelaran');
-    const csrf = (await (await prescriber.request.get('/api/auth/me')).json() as { csrfToken?: string }).csrfToken ?? '';
-    const link = await prescriber.request.post(`/api/patients/${patientId}/measure-links`, { data: { instruments: ['phq-9'], context: 'weekly' }, headers: { 'x-csrf-token': csrf } });
+    const csrf =
+      ((await (await prescriber.request.get('/api/auth/me')).json()) as { csrfToken?: string }).csrfToken ?? '';
+    const link = await prescriber.request.post(`/api/patients/${patientId}/measure-links`, {
+      data: { instruments: ['phq-9'], context: 'weekly' },
+      headers: { 'x-csrf-token': csrf },
+    });
     expect(link.status()).toBe(201);
-    const selfIntake = await prescriber.request.post(`/api/patients/${patientId}/self-intake-links`, { data: { consentModality: 'iv-ketamine' }, headers: { 'x-csrf-token': csrf } });
+    const selfIntake = await prescriber.request.post(`/api/patients/${patientId}/self-intake-links`, {
+      data: { consentModality: 'iv-ketamine' },
+      headers: { 'x-csrf-token': csrf },
+    });
     expect(selfIntake.status()).toBe(201);
     const ids: Ids = {
-      patientId, sessionId: await firstSession(patientId), esketamineSessionId: await firstSession(esketaminePatient),
+      patientId,
+      sessionId: await firstSession(patientId),
+      esketamineSessionId: await firstSession(esketaminePatient),
       questionnaireToken: ((await link.json()) as { token: string }).token,
       selfIntakeToken: ((await selfIntake.json()) as { token: string }).token,
     };
@@ -125,7 +150,8 @@ describe('accessibility: axe on every page', () => {
       await page.goto(entry.url(ids));
       await settled(page);
       const findings = await seriousAxeFindings(page);
-      if (findings.length > 0) failures.push(`${entry.route} (${entry.role}):\n  ${describeFindings(findings).join('\n  ')}`);
+      if (findings.length > 0)
+        failures.push(`${entry.route} (${entry.role}):\n  ${describeFindings(findings).join('\n  ')}`);
     }
     for (const entry of PHONE_PAGES) {
       const { page } = await openPageForAxe(clinic.browser, clinic.server, { width: 390, height: 844 });
@@ -133,7 +159,8 @@ describe('accessibility: axe on every page', () => {
       await page.goto(entry.url(ids));
       await settled(page);
       const findings = await seriousAxeFindings(page);
-      if (findings.length > 0) failures.push(`${entry.route} on a phone (${entry.role}):\n  ${describeFindings(findings).join('\n  ')}`);
+      if (findings.length > 0)
+        failures.push(`${entry.route} on a phone (${entry.role}):\n  ${describeFindings(findings).join('\n  ')}`);
     }
     for (const entry of PUBLIC_PAGES) {
       const { page } = await openPageForAxe(clinic.browser, clinic.server);

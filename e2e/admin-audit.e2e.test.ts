@@ -16,7 +16,29 @@ describe('admin: staff accounts and the audit log', () => {
     // Given a signed-in admin, whose navigation includes administration
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Patients', 'Outcomes', 'Schedule', 'Clinic board', 'SPRAVATO REMS', 'Stock overview', 'Session doses', 'Ledger entries', 'Discrepancies', 'Ledger reports', 'Destroy stock', 'Loss and theft reports', 'Inventory', 'Products and safes', 'Staff accounts', 'Audit log', 'Outbox', 'API tokens', 'Import and export', 'Webhooks', 'Clinic settings']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Patients',
+      'Outcomes',
+      'Schedule',
+      'Clinic board',
+      'SPRAVATO REMS',
+      'Stock overview',
+      'Session doses',
+      'Ledger entries',
+      'Discrepancies',
+      'Ledger reports',
+      'Destroy stock',
+      'Loss and theft reports',
+      'Inventory',
+      'Products and safes',
+      'Staff accounts',
+      'Audit log',
+      'Outbox',
+      'API tokens',
+      'Import and export',
+      'Webhooks',
+      'Clinic settings',
+    ]);
 
     // When they open the audit log, their own sign-in is in it
     await nav.getByRole('link', { name: 'Audit log' }).click();
@@ -30,14 +52,23 @@ describe('admin: staff accounts and the audit log', () => {
     // Then it is reported intact, with the number of events checked
     const verdict = page.getByText('Chain intact');
     await verdict.waitFor();
-    expect(await page.getByText(/All \d+ events were checked/).textContent()).toMatch(/All [1-9]\d* events were checked/);
+    expect(await page.getByText(/All \d+ events were checked/).textContent()).toMatch(
+      /All [1-9]\d* events were checked/,
+    );
     await shot(page, '02-chain-intact');
 
     // Filtering by staff member narrows the list to that person
     await page.getByLabel('Staff member').selectOption({ label: 'Alex Admin' });
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.getByRole('status').filter({ hasText: /Showing \d+ events?\./ }).waitFor();
-    const whoCells = await page.getByRole('row').filter({ has: page.getByRole('cell') }).locator('td:nth-child(3)').allTextContents();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Showing \d+ events?\./ })
+      .waitFor();
+    const whoCells = await page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') })
+      .locator('td:nth-child(3)')
+      .allTextContents();
     expect(whoCells.length).toBeGreaterThan(0);
     for (const who of whoCells) expect(who).toContain('Alex Admin');
 
@@ -48,7 +79,10 @@ describe('admin: staff accounts and the audit log', () => {
   it('lists the staff accounts and adds one', async () => {
     const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Staff accounts' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Staff accounts' })
+      .click();
     await pageHeading(page).filter({ hasText: 'Staff accounts' }).waitFor();
     await page.getByRole('rowheader', { name: 'Nora Nurse' }).waitFor();
     await shot(page, '03-staff-accounts');

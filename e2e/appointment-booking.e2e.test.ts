@@ -20,10 +20,20 @@ const shot = screenshots('appointment-booking');
 
 describe('booking a consultation from the calendar', () => {
   let smtp: TestSmtpServer;
-  beforeAll(async () => { smtp = await startTestSmtpServer(); });
-  afterAll(async () => { await smtp?.close(); });
+  beforeAll(async () => {
+    smtp = await startTestSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp?.close();
+  });
   // The clock starts on Tuesday 3 November 2026, 10:00 in the demo clinic (e2e/support/server.ts).
-  const clinic = clinicInBrowser({ env: () => ({ SMTP_URL: smtp.url, SMTP_FROM: 'Demo Clinic <clinic@demo.ketaclinic.test>', OUTBOX_INTERVAL_MS: '300' }) });
+  const clinic = clinicInBrowser({
+    env: () => ({
+      SMTP_URL: smtp.url,
+      SMTP_FROM: 'Demo Clinic <clinic@demo.ketaclinic.test>',
+      OUTBOX_INTERVAL_MS: '300',
+    }),
+  });
 
   const dialog = (page: Page) => page.getByRole('dialog');
 
@@ -43,7 +53,9 @@ describe('booking a consultation from the calendar', () => {
       await dialog(page).getByLabel('Find patient').fill('Salazar');
       const option = dialog(page).locator('option', { hasText: 'Salazar, Diego' });
       await option.waitFor({ state: 'attached' });
-      await dialog(page).getByLabel('Patient', { exact: true }).selectOption((await option.getAttribute('value')) ?? '');
+      await dialog(page)
+        .getByLabel('Patient', { exact: true })
+        .selectOption((await option.getAttribute('value')) ?? '');
       await dialog(page).getByLabel('Appointment type').selectOption({ label: 'Consultation (60 min)' });
       await dialog(page).getByLabel('Room').selectOption({ label: 'Consult room 1' });
       await dialog(page).getByLabel('Start').fill(`2026-11-05T${time}`);
@@ -61,7 +73,11 @@ describe('booking a consultation from the calendar', () => {
     // And booking the same clinician at the same time again is refused, naming what clashes
     await page.getByRole('button', { name: /^Book Dr Priya Prescriber on Thu 5 Nov/ }).click();
     await book('14:30');
-    await dialog(page).getByText('Dr Priya Prescriber is already booked 14:00-15:00 (a Consultation); Consult room 1 is already booked 14:00-15:00 (a Consultation) on 2026-11-05').waitFor();
+    await dialog(page)
+      .getByText(
+        'Dr Priya Prescriber is already booked 14:00-15:00 (a Consultation); Consult room 1 is already booked 14:00-15:00 (a Consultation) on 2026-11-05',
+      )
+      .waitFor();
     await shot(page, '03-double-booking-refused');
     await dialog(page).getByRole('button', { name: 'Close', exact: true }).first().click();
 
@@ -75,7 +91,10 @@ describe('booking a consultation from the calendar', () => {
     // Then, 48 hours before the visit (Tuesday 15:00), the reminder arrives at the patient's mailbox
     expect(smtp.received.filter((m) => m.subject.includes('Consultation'))).toEqual([]);
     await clinic.clock.advance(5 * 60 * 60_000);
-    const mail = await smtp.waitFor((m) => m.to.includes('diego.salazar@example.test') && m.subject.includes('Consultation'), 20_000);
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes('diego.salazar@example.test') && m.subject.includes('Consultation'),
+      20_000,
+    );
     expect(mail.subject).toBe('Reminder: your Consultation on Thursday, November 5 at 15:00');
     expect(mail.text).toContain('Hello Diego,');
     expect(mail.text).toContain('Thursday, November 5 at 15:00 (Consult room 1)');
@@ -86,7 +105,9 @@ describe('booking a consultation from the calendar', () => {
     await signInToClinic(admin.page, demoEmail('admin'), DEMO_PASSWORD);
     await admin.page.goto('/admin/outbox');
     await pageHeading(admin.page).filter({ hasText: 'Outbox' }).waitFor();
-    const row = admin.page.getByRole('row').filter({ hasText: 'Reminder: your Consultation on Thursday, November 5 at 15:00' });
+    const row = admin.page
+      .getByRole('row')
+      .filter({ hasText: 'Reminder: your Consultation on Thursday, November 5 at 15:00' });
     await row.getByText('Sent', { exact: true }).waitFor();
     expect(await admin.page.getByText('Mail is not set up').count()).toBe(0);
     await shot(admin.page, '04-outbox');

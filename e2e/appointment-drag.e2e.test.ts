@@ -37,14 +37,28 @@ describe('dragging an appointment to another day', () => {
     // Given two consultations with Dr Priya Prescriber at 14:00: Diego Salazar on Thursday, Marcus Okafor on Friday
     const get = async <T>(url: string): Promise<T> => (await (await page.request.get(url)).json()) as T;
     const csrf = (await get<{ csrfToken: string }>('/api/auth/me')).csrfToken;
-    const calendar = await get<{ staff: Array<{ id: string; displayName: string }>; rooms: Array<{ id: string; name: string }>; types: Array<{ id: string; name: string }> }>('/api/appointments?from=2026-11-02&to=2026-11-08');
+    const calendar = await get<{
+      staff: Array<{ id: string; displayName: string }>;
+      rooms: Array<{ id: string; name: string }>;
+      types: Array<{ id: string; name: string }>;
+    }>('/api/appointments?from=2026-11-02&to=2026-11-08');
     const prescriber = calendar.staff.find((s) => s.displayName === 'Dr Priya Prescriber')!.id;
     const consultation = calendar.types.find((t) => t.name === 'Consultation')!.id;
-    const patient = async (name: string) => (await get<{ items: Array<{ id: string }> }>(`/api/patients?q=${name}`)).items[0]!.id;
-    for (const [name, day, room] of [['Salazar', '05', 0], ['Okafor', '06', 1]] as const) {
+    const patient = async (name: string) =>
+      (await get<{ items: Array<{ id: string }> }>(`/api/patients?q=${name}`)).items[0]!.id;
+    for (const [name, day, room] of [
+      ['Salazar', '05', 0],
+      ['Okafor', '06', 1],
+    ] as const) {
       const response = await page.request.post('/api/appointments', {
         headers: { 'x-csrf-token': csrf },
-        data: { patientId: await patient(name), typeId: consultation, staffId: prescriber, roomId: calendar.rooms[room]!.id, start: `2026-11-${day}T14:00` },
+        data: {
+          patientId: await patient(name),
+          typeId: consultation,
+          staffId: prescriber,
+          roomId: calendar.rooms[room]!.id,
+          start: `2026-11-${day}T14:00`,
+        },
       });
       expect(response.status()).toBe(201);
     }
@@ -60,13 +74,19 @@ describe('dragging an appointment to another day', () => {
     // Then the move is confirmed first, saying from when to when
     const confirm = page.getByRole('dialog', { name: 'Move this appointment?' });
     await confirm.waitFor();
-    expect(await confirm.textContent()).toContain('Consultation for Diego Salazar: from 5 Nov 2026, 14:00 with Dr Priya Prescriber to 4 Nov 2026, 14:00 with Dr Priya Prescriber');
+    expect(await confirm.textContent()).toContain(
+      'Consultation for Diego Salazar: from 5 Nov 2026, 14:00 with Dr Priya Prescriber to 4 Nov 2026, 14:00 with Dr Priya Prescriber',
+    );
     await shot(page, '01-confirm-move');
     await confirm.getByRole('button', { name: 'Move appointment' }).click();
 
     // And the consultation is now on Wednesday
     await cell('2026-11-04').getByRole('article', { name: '14:00 Consultation: Salazar, Diego' }).waitFor();
-    expect(await cell('2026-11-05').getByRole('article', { name: /Salazar/ }).count()).toBe(0);
+    expect(
+      await cell('2026-11-05')
+        .getByRole('article', { name: /Salazar/ })
+        .count(),
+    ).toBe(0);
     await shot(page, '02-moved');
 
     // When it is dragged onto Friday, where the prescriber already sees Marcus Okafor at 14:00, and confirmed
@@ -80,7 +100,11 @@ describe('dragging an appointment to another day', () => {
     expect(await refusal.textContent()).toContain('Dr Priya Prescriber is already booked 14:00-15:00 (a Consultation)');
     expect(await refusal.textContent()).toContain('It stays at 4 Nov 2026, 14:00 with Dr Priya Prescriber.');
     await cell('2026-11-04').getByRole('article', { name: '14:00 Consultation: Salazar, Diego' }).waitFor();
-    expect(await cell('2026-11-06').getByRole('article', { name: /Salazar/ }).count()).toBe(0);
+    expect(
+      await cell('2026-11-06')
+        .getByRole('article', { name: /Salazar/ })
+        .count(),
+    ).toBe(0);
     await shot(page, '03-clash-refused');
 
     // Dismissing the drag's dialog moves nothing; the keyboard's Reschedule dialog is still on the card

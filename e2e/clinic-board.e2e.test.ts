@@ -11,17 +11,26 @@ import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('clinic-board');
 
-interface BoardChair { sessionId: string; patientInitials: string; isCheckedIn: boolean; phase: string; openAlerts: unknown[] }
+interface BoardChair {
+  sessionId: string;
+  patientInitials: string;
+  isCheckedIn: boolean;
+  phase: string;
+  openAlerts: unknown[];
+}
 
 async function openBoard(session: BrowserSession): Promise<void> {
-  await session.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Clinic board' }).click();
+  await session.page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: 'Clinic board' })
+    .click();
   await pageHeading(session.page).filter({ hasText: 'Clinic board' }).waitFor();
   await session.page.getByRole('status').filter({ hasText: 'Live: updates appear as they happen' }).waitFor();
 }
 
 /** Writes as the web app does: same cookies, and the CSRF token from /api/auth/me. */
 async function post(context: BrowserContext, url: string, data: unknown): Promise<{ status: number; body: string }> {
-  const me = await (await context.request.get('/api/auth/me')).json() as { csrfToken: string };
+  const me = (await (await context.request.get('/api/auth/me')).json()) as { csrfToken: string };
   const response = await context.request.post(url, { data, headers: { 'x-csrf-token': me.csrfToken } });
   return { status: response.status(), body: await response.text() };
 }
@@ -33,7 +42,7 @@ function rowOf(page: Page, sessionId: string) {
 describe('the clinic board', () => {
   const clinic = clinicInBrowser();
 
-  it('shows a vital sign recorded by one staff member on another\'s open board, live', async () => {
+  it("shows a vital sign recorded by one staff member on another's open board, live", async () => {
     const nurse = await clinic.open();
     const prescriber = await clinic.open();
     await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
@@ -42,9 +51,14 @@ describe('the clinic board', () => {
     // Given both have the board open, connected to the live channel
     await openBoard(nurse);
     await openBoard(prescriber);
-    const board = await (await nurse.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
+    const board = (await (await nurse.context.request.get('/api/treatment-day/board')).json()) as {
+      chairs: BoardChair[];
+    };
     const chair = board.chairs.find((c) => c.phase === 'pre-dose' && c.openAlerts.length === 0);
-    if (!chair) throw new Error(`the demo clinic has no pre-dose session today: ${JSON.stringify(board.chairs.map((c) => c.phase))}`);
+    if (!chair)
+      throw new Error(
+        `the demo clinic has no pre-dose session today: ${JSON.stringify(board.chairs.map((c) => c.phase))}`,
+      );
     const prescribersRow = rowOf(prescriber.page, chair.sessionId);
     await prescribersRow.getByRole('cell', { name: 'None' }).waitFor();
     // A marker that a reload would erase: the board must change in place.
@@ -54,7 +68,9 @@ describe('the clinic board', () => {
     // When the nurse checks the patient in (if the demo has not), the prescriber's board says so
     if (!chair.isCheckedIn) {
       await prescribersRow.getByText('Not checked in').waitFor();
-      const checkedIn = await post(nurse.context, `/api/sessions/${chair.sessionId}/check-in`, { identityChecked: true });
+      const checkedIn = await post(nurse.context, `/api/sessions/${chair.sessionId}/check-in`, {
+        identityChecked: true,
+      });
       expect(checkedIn.status, checkedIn.body).toBe(200);
       await prescribersRow.getByText('Checked in', { exact: true }).waitFor({ timeout: 5_000 });
       await shot(prescriber.page, '01b-board-after-check-in');
@@ -63,14 +79,17 @@ describe('the clinic board', () => {
     // When the nurse records a hypertensive reading for that chair
     const started = performance.now();
     const written = await post(nurse.context, `/api/sessions/${chair.sessionId}/observations`, {
-      kind: 'vitals', vitals: { systolic: 192, diastolic: 112, heartRate: 88, spo2: 97, respiratoryRate: 14 },
+      kind: 'vitals',
+      vitals: { systolic: 192, diastolic: 112, heartRate: 88, spo2: 97, respiratoryRate: 14 },
     });
     expect(written.status, written.body).toBe(201);
 
     // Then the prescriber's board shows the open alert, without a reload, and so does the nurse's
     await prescribersRow.getByRole('cell', { name: 'None' }).waitFor({ state: 'detached', timeout: 5_000 });
     const shownAfterMs = performance.now() - started;
-    await rowOf(nurse.page, chair.sessionId).getByRole('cell', { name: 'None' }).waitFor({ state: 'detached', timeout: 5_000 });
+    await rowOf(nurse.page, chair.sessionId)
+      .getByRole('cell', { name: 'None' })
+      .waitFor({ state: 'detached', timeout: 5_000 });
     expect(await prescriber.page.evaluate('window.boardMarker')).toBe(1);
     console.log(`[clinic-board] vital sign written -> alert on the other browser's board: ${shownAfterMs} ms`);
     await shot(prescriber.page, '02-board-after-alert');

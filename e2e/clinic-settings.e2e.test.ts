@@ -17,11 +17,19 @@ describe('admin: the clinic settings page', () => {
   it('changes the locale and the clock, and names a refused time zone beside its field', async () => {
     const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
-    const me = async () => ((await (await page.request.get('/api/auth/me')).json()) as { clinic: { locale: string; hourCycle: string; timeZone: string } }).clinic;
+    const me = async () =>
+      (
+        (await (await page.request.get('/api/auth/me')).json()) as {
+          clinic: { locale: string; hourCycle: string; timeZone: string };
+        }
+      ).clinic;
     const before = await me();
 
     // Given the admin on Clinic settings, showing the clinic's current values (the browser tests' clinic: en-GB, 24 hours)
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Clinic settings' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Clinic settings' })
+      .click();
     await pageHeading(page).filter({ hasText: 'Clinic settings' }).waitFor();
     expect(await page.getByLabel('Locale').inputValue()).toBe('en-GB');
     expect(await page.getByRole('radio', { name: /24-hour/ }).isChecked()).toBe(true);
@@ -52,7 +60,9 @@ describe('admin: the clinic settings page', () => {
     // And the audit log (another page) now shows its times on a 12-hour clock
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('row').filter({ hasText: 'Alex Admin' }).first().waitFor();
-    expect(await page.getByRole('row').filter({ hasText: 'Alex Admin' }).first().textContent()).toMatch(/\d{1,2}:\d{2}\s?[AP]M/);
+    expect(await page.getByRole('row').filter({ hasText: 'Alex Admin' }).first().textContent()).toMatch(
+      /\d{1,2}:\d{2}\s?[AP]M/,
+    );
 
     expect(problems).toEqual([]);
     await context.close();
@@ -61,9 +71,17 @@ describe('admin: the clinic settings page', () => {
   it('is not offered to a nurse, and the API refuses the nurse a change', async () => {
     const { page, context } = await clinic.open();
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
-    expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Clinic settings' }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Main navigation' })
+        .getByRole('link', { name: 'Clinic settings' })
+        .count(),
+    ).toBe(0);
     const csrf = ((await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
-    const response = await page.request.put('/api/clinic/care-settings', { data: { hourCycle: 'h12' }, headers: { 'x-csrf-token': csrf } });
+    const response = await page.request.put('/api/clinic/care-settings', {
+      data: { hourCycle: 'h12' },
+      headers: { 'x-csrf-token': csrf },
+    });
     expect(response.status()).toBe(403);
     await context.close();
   });

@@ -20,7 +20,9 @@ const VIAL = { ndc: '0409-2051-15', lot: 'E2E-K100-0001', location: 'main-safe' 
 /** Micrograms as exact milligram text (400000 -> "400", 36500 -> "36.5"), as the nurse would write it. */
 function ugAsMgText(ug: number): string {
   const fraction = ug % 1000;
-  return fraction === 0 ? String((ug - fraction) / 1000) : `${(ug - fraction) / 1000}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}`;
+  return fraction === 0
+    ? String((ug - fraction) / 1000)
+    : `${(ug - fraction) / 1000}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}`;
 }
 
 interface BookBalance {
@@ -38,7 +40,7 @@ interface BookBalance {
 async function demoLotsInSafe(page: Page): Promise<BookBalance[]> {
   const response = await page.request.get('/api/ledger/balances');
   expect(response.status()).toBe(200);
-  const body = await response.json() as { items: BookBalance[] };
+  const body = (await response.json()) as { items: BookBalance[] };
   return body.items.filter((b) => b.locationId === VIAL.location && b.lot !== VIAL.lot);
 }
 
@@ -51,7 +53,8 @@ async function countSafe(page: Page, received: { full: string; openedMg: string 
     const group = page.getByRole('group', { name: `Lot ${b.lot}` });
     await group.getByLabel(/^Full (vials|kits) counted$/).fill(String(b.containers.full));
     if (b.containers.partialQuantity > 0) {
-      await group.getByLabel(/^(Left in the opened vial \(mg\)|Devices left in an opened kit)$/)
+      await group
+        .getByLabel(/^(Left in the opened vial \(mg\)|Devices left in an opened kit)$/)
         .fill(b.unit === 'ug' ? ugAsMgText(b.containers.partialQuantity) : String(b.containers.partialQuantity));
     }
   }
@@ -98,7 +101,9 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     const receipt = page.getByRole('alert').filter({ hasText: 'Receipt recorded' });
     await receipt.waitFor();
     expect(await receipt.textContent()).toContain('witness Dr Priya Prescriber');
-    expect(await receipt.textContent()).toContain(`Now in Main safe (medication room), lot ${VIAL.lot}: 10 full vials (5000 mg (50 mL))`);
+    expect(await receipt.textContent()).toContain(
+      `Now in Main safe (medication room), lot ${VIAL.lot}: 10 full vials (5000 mg (50 mL))`,
+    );
     await shot(page, '02-receipt-recorded');
 
     // When she opens today's IV ketamine session for Diego Salazar
@@ -106,7 +111,9 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     await pageHeading(page).filter({ hasText: 'Session doses' }).waitFor();
     // (the list shows yesterday, today and tomorrow: his next session can fall in it too, so pick today's; the page
     // writes times in the browser's locale and zone, en-GB and UTC here, and his 09:00 falls on the same UTC day)
-    const today = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(clinic.server.clock.now());
+    const today = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      clinic.server.clock.now(),
+    );
     await page.getByRole('link', { name: new RegExp(`^Doses for Diego Salazar, ${today}, `) }).click();
     await pageHeading(page).filter({ hasText: 'Session doses: Diego Salazar' }).waitFor();
     await page.getByText('Nothing has been drawn for this session yet.').waitFor();
@@ -121,7 +128,9 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     await drawSection.getByRole('alert').filter({ hasText: 'Draw recorded' }).waitFor();
     const reconciliation = page.getByRole('region', { name: 'Reconciliation' });
     await reconciliation.getByText('Not reconciled').waitFor();
-    expect(await reconciliation.textContent()).toContain('Drawn 100 mg − administered 0 mg − wasted 0 mg = 100 mg still to account for.');
+    expect(await reconciliation.textContent()).toContain(
+      'Drawn 100 mg − administered 0 mg − wasted 0 mg = 100 mg still to account for.',
+    );
 
     // And records that 72.5 mg was administered
     const administerSection = page.getByRole('region', { name: 'Record the administered amount' });
@@ -142,9 +151,17 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
 
     // Then the session reconciles exactly: 100 − 72.5 − 27.5 = 0 mg
     await reconciliation.getByText('Reconciled', { exact: true }).waitFor();
-    expect(await reconciliation.textContent()).toContain('Drawn 100 mg − administered 72.5 mg − wasted 27.5 mg = 0 mg.');
+    expect(await reconciliation.textContent()).toContain(
+      'Drawn 100 mg − administered 72.5 mg − wasted 27.5 mg = 0 mg.',
+    );
     const lotRow = reconciliation.getByRole('row', { name: new RegExp(VIAL.lot) });
-    expect((await lotRow.getByRole('cell').allTextContents()).map((c) => c.trim())).toEqual(['100 mg', '72.5 mg', '27.5 mg', '0 mg', '0 mg']);
+    expect((await lotRow.getByRole('cell').allTextContents()).map((c) => c.trim())).toEqual([
+      '100 mg',
+      '72.5 mg',
+      '27.5 mg',
+      '0 mg',
+      '0 mg',
+    ]);
     await shot(page, '04-session-reconciled');
 
     // When she counts the safe: the new lot holds 9 full vials and 400 mg in the opened one
@@ -152,7 +169,11 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     // Then the count matches the books and no discrepancy opens
     await page.getByRole('alert').filter({ hasText: 'Count matches the books' }).waitFor();
     const countRow = page.getByRole('row', { name: new RegExp(VIAL.lot) });
-    expect((await countRow.getByRole('cell').allTextContents()).map((c) => c.trim())).toEqual(['4900 mg', '9 full vials + 400 mg opened', 'Matches']);
+    expect((await countRow.getByRole('cell').allTextContents()).map((c) => c.trim())).toEqual([
+      '4900 mg',
+      '9 full vials + 400 mg opened',
+      'Matches',
+    ]);
     await shot(page, '05-count-matches');
 
     // And the overview shows the derived balance, every session reconciled, nothing open
@@ -165,7 +186,9 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     // The demo's other sessions were dosed with no ledger draw recorded, so they stay to reconcile (issue 10 item 14:
     // a dosed session without a draw is unreconciled); Diego Salazar's is no longer among them
     await page.getByText(/^\d+ sessions? to reconcile$/).waitFor();
-    const unreconciled = await (await context.request.get('/api/ledger/sessions/unreconciled')).json() as { items: { sessionId: string }[] };
+    const unreconciled = (await (await context.request.get('/api/ledger/sessions/unreconciled')).json()) as {
+      items: { sessionId: string }[];
+    };
     expect(unreconciled.items.map((r) => r.sessionId)).not.toContain(diegoSessionId);
     await page.getByText('No open discrepancies').waitFor();
     await shot(page, '06-overview-balance');
@@ -193,12 +216,18 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     // Then the count opens a discrepancy of -500 mg (one 500 mg vial)
     await nurse.page.getByRole('alert').filter({ hasText: 'Count recorded: 1 discrepancy opened' }).waitFor();
     const countRow = nurse.page.getByRole('row', { name: new RegExp(VIAL.lot) });
-    expect((await countRow.getByRole('cell').allTextContents()).map((c) => c.trim()))
-      .toEqual(['4900 mg', '4400 mg (8 full vials + 400 mg opened)', 'Discrepancy: -500 mg']);
+    expect((await countRow.getByRole('cell').allTextContents()).map((c) => c.trim())).toEqual([
+      '4900 mg',
+      '4400 mg (8 full vials + 400 mg opened)',
+      'Discrepancy: -500 mg',
+    ]);
     await shot(nurse.page, '08-count-short-discrepancy');
 
     // And the discrepancy list shows it open
-    await nurse.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Discrepancies' }).click();
+    await nurse.page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Discrepancies' })
+      .click();
     const open = nurse.page.getByRole('article', { name: new RegExp(`Lot ${VIAL.lot}`) });
     await open.waitFor();
     expect(await open.textContent()).toContain('Expected 4900 mg, counted 4400 mg: difference -500 mg.');
@@ -216,7 +245,9 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     const item = admin.page.getByRole('article', { name: new RegExp(`Lot ${VIAL.lot}`) });
     await item.getByRole('button', { name: 'Resolve discrepancy' }).click();
     await item.getByText('Say what explains the difference.').waitFor();
-    await item.getByLabel('Reason').fill('Vial found in the second drawer of the safe after the count; recounted with the nurse: 9 full vials.');
+    await item
+      .getByLabel('Reason')
+      .fill('Vial found in the second drawer of the safe after the count; recounted with the nurse: 9 full vials.');
     await item.getByRole('button', { name: 'Resolve discrepancy' }).click();
     await admin.page.getByText('Discrepancy resolved').waitFor();
     await admin.page.getByText('No open discrepancies.').waitFor();
@@ -231,11 +262,15 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     expect(await verdict.textContent()).toMatch(/All [1-9]\d* entries were checked/);
 
     // And the discrepancy report downloads as CSV (with the lot) and as PDF
-    const csv = await admin.page.request.get(await admin.page.getByRole('link', { name: /^Download CSV\s*: Discrepancies$/ }).getAttribute('href') ?? '');
+    const csv = await admin.page.request.get(
+      (await admin.page.getByRole('link', { name: /^Download CSV\s*: Discrepancies$/ }).getAttribute('href')) ?? '',
+    );
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     expect(await csv.text()).toContain(VIAL.lot);
-    const pdf = await admin.page.request.get(await admin.page.getByRole('link', { name: /^Download PDF\s*: Discrepancies$/ }).getAttribute('href') ?? '');
+    const pdf = await admin.page.request.get(
+      (await admin.page.getByRole('link', { name: /^Download PDF\s*: Discrepancies$/ }).getAttribute('href')) ?? '',
+    );
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');

@@ -20,22 +20,35 @@ import { clinicInBrowser } from './support/suite.js';
 const shot = screenshots('esketamine-rems');
 const MINUTE = 60_000;
 
-interface BoardChair { sessionId: string; modality: string; phase: string; minimumMonitoringEndsAt: string | null }
+interface BoardChair {
+  sessionId: string;
+  modality: string;
+  phase: string;
+  minimumMonitoringEndsAt: string | null;
+}
 
 /** Writes as the web app does: same cookies, and the CSRF token from /api/auth/me. */
 async function post(context: BrowserContext, url: string, data: unknown): Promise<{ status: number; body: string }> {
-  const me = await (await context.request.get('/api/auth/me')).json() as { csrfToken: string };
+  const me = (await (await context.request.get('/api/auth/me')).json()) as { csrfToken: string };
   const response = await context.request.post(url, { data, headers: { 'x-csrf-token': me.csrfToken } });
   return { status: response.status(), body: await response.text() };
 }
 
 /** A staff member on the API alone (no page): signs in with the demo password and sends the CSRF token on writes. */
 type Sent = Promise<{ status: number; body: string }>;
-async function apiAs(baseUrl: string, role: 'nurse' | 'prescriber'): Promise<{ post: (url: string, data: unknown) => Sent; put: (url: string, data: unknown) => Sent; get: <T>(url: string) => Promise<T>; close: () => Promise<void> }> {
+async function apiAs(
+  baseUrl: string,
+  role: 'nurse' | 'prescriber',
+): Promise<{
+  post: (url: string, data: unknown) => Sent;
+  put: (url: string, data: unknown) => Sent;
+  get: <T>(url: string) => Promise<T>;
+  close: () => Promise<void>;
+}> {
   const context: APIRequestContext = await request.newContext({ baseURL: baseUrl });
   const login = await context.post('/api/auth/login', { data: { email: demoEmail(role), password: DEMO_PASSWORD } });
   if (login.status() !== 200) throw new Error(`${role} could not sign in: ${login.status()} ${await login.text()}`);
-  const { csrfToken } = await login.json() as { csrfToken: string };
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   return {
     post: async (url, data) => {
       const response = await context.post(url, { data, headers: { 'x-csrf-token': csrfToken } });
@@ -48,7 +61,7 @@ async function apiAs(baseUrl: string, role: 'nurse' | 'prescriber'): Promise<{ p
     get: async <T>(url: string) => {
       const response = await context.get(url);
       if (response.status() !== 200) throw new Error(`GET ${url}: ${response.status()} ${await response.text()}`);
-      return await response.json() as T;
+      return (await response.json()) as T;
     },
     close: () => context.dispose(),
   };
@@ -67,10 +80,15 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     // found on today's board before the clock moves (it could cross the clinic's midnight)
     const lookup = await clinic.open();
     await signInToClinic(lookup.page, demoEmail('nurse'), DEMO_PASSWORD);
-    const board = await (await lookup.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
+    const board = (await (await lookup.context.request.get('/api/treatment-day/board')).json()) as {
+      chairs: BoardChair[];
+    };
     await lookup.context.close();
     const chair = board.chairs.find((c) => c.modality === 'esketamine-nasal' && c.phase === 'monitoring');
-    if (!chair) throw new Error(`the demo clinic has no esketamine session in monitoring: ${JSON.stringify(board.chairs.map((c) => [c.modality, c.phase]))}`);
+    if (!chair)
+      throw new Error(
+        `the demo clinic has no esketamine session in monitoring: ${JSON.stringify(board.chairs.map((c) => [c.modality, c.phase]))}`,
+      );
     const sessionId = chair.sessionId;
 
     // And the clock has moved on 67 minutes: 2 h 2 min after her last device (sign-ins lapse after 15 idle minutes)
@@ -80,7 +98,10 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     const url = `/api/sessions/${sessionId}`;
 
     // When the nurse records the last vital signs and MOAA/S 5, and discharges her through the API
-    const vitals = await post(nurse.context, `${url}/observations`, { kind: 'vitals', vitals: { systolic: 128, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 } });
+    const vitals = await post(nurse.context, `${url}/observations`, {
+      kind: 'vitals',
+      vitals: { systolic: 128, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 },
+    });
     expect(vitals.status, vitals.body).toBe(201);
     const moaas = await post(nurse.context, `${url}/observations`, { kind: 'moaas', score: 5 });
     expect(moaas.status, moaas.body).toBe(201);
@@ -89,7 +110,10 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
 
     // Then the REMS page lists her form as due, the 7-day deadline counting down
     const page = nurse.page;
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'SPRAVATO REMS' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'SPRAVATO REMS' })
+      .click();
     await pageHeading(page).filter({ hasText: 'SPRAVATO REMS' }).waitFor();
     const row = remsRow(page, sessionId);
     await row.getByText('Due', { exact: true }).waitFor();
@@ -115,15 +139,20 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
 
     // And answers what only a clinician can (sedation, dissociation, vital signs, concomitant medicines)
     const answers = page.getByRole('form', { name: "Clinician's answers on the form" });
-    const answer = (question: string, value: 'Yes' | 'No') => answers.getByRole('radiogroup', { name: question }).getByRole('radio', { name: value }).check();
+    const answer = (question: string, value: 'Yes' | 'No') =>
+      answers.getByRole('radiogroup', { name: question }).getByRole('radio', { name: value }).check();
     await answer('Sedation', 'Yes');
     await answer('Dissociation', 'No');
     await answer('Vital signs acceptable before administration', 'Yes');
     await answer('Vital signs acceptable before completion of monitoring', 'Yes');
-    for (const group of await answers.getByRole('radiogroup', { name: /^Concomitant / }).all()) await group.getByRole('radio', { name: 'No' }).check();
+    for (const group of await answers.getByRole('radiogroup', { name: /^Concomitant / }).all())
+      await group.getByRole('radio', { name: 'No' }).check();
     await answers.getByRole('button', { name: 'Save answers' }).click();
     await answers.getByRole('status').filter({ hasText: 'Answers saved. The form is complete.' }).waitFor();
-    await formData.getByText(/^\d+ min$/).first().waitFor();
+    await formData
+      .getByText(/^\d+ min$/)
+      .first()
+      .waitFor();
     expect(await formData.textContent()).toMatch(/Monitoring after the last device\s*12\d min/);
 
     // Then the PDF downloads, and it is the form: a PDF with a page, showing her dose
@@ -158,7 +187,9 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     await dialog.waitFor({ state: 'hidden' });
 
     // Then the list shows it submitted, with the date, and the PDF link stays
-    const shownDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${submittedOn}T00:00:00Z`));
+    const shownDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${submittedOn}T00:00:00Z`),
+    );
     await row.getByText(`Submitted ${shownDate}`, { exact: true }).waitFor();
     expect(await row.textContent()).not.toMatch(/left|overdue/);
     await row.getByRole('link', { name: /^PDF/ }).waitFor();
@@ -169,7 +200,9 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     await page.getByRole('button', { name: 'Open navigation' }).waitFor();
     await row.getByText(`Submitted ${shownDate}`, { exact: true }).waitFor();
     // (the shell slides its navigation away first)
-    await expect.poll(() => page.evaluate('document.documentElement.scrollWidth'), { timeout: 5_000 }).toBeLessThanOrEqual(390);
+    await expect
+      .poll(() => page.evaluate('document.documentElement.scrollWidth'), { timeout: 5_000 })
+      .toBeLessThanOrEqual(390);
     await shot(page, '05b-rems-list-phone');
 
     expect(nurse.problems).toEqual([]);
@@ -180,7 +213,9 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     const prescriber = await clinic.open();
     const page = prescriber.page;
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
-    const found = await (await prescriber.context.request.get('/api/patients?q=Calloway')).json() as { items: { id: string }[] };
+    const found = (await (await prescriber.context.request.get('/api/patients?q=Calloway')).json()) as {
+      items: { id: string }[];
+    };
     const patientId = found.items[0]?.id;
     if (!patientId) throw new Error('the demo clinic has no patient named Calloway');
 
@@ -205,7 +240,9 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
 
     // Then the panel shows the enrolment, with the date and the programme's patient ID
     await panel.getByRole('status').filter({ hasText: 'REMS enrolment recorded.' }).waitFor();
-    const shownDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+    const shownDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${day}T00:00:00Z`),
+    );
     await panel.getByText(`Enrolled ${shownDay} · REMS ID R-77120`, { exact: true }).waitFor();
     await shot(page, '06-patient-rems-enrolment');
 
@@ -220,9 +257,21 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     const inTwoWeeks = new Date(clock.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
     const found = await nurse.get<{ items: { id: string }[] }>('/api/patients?q=Oyelaran');
     const patientId = found.items[0]?.id;
-    const schedule = await nurse.get<{ timeZone: string; sessions: { id: string; patientId: string; sessionNumber: number | null; startsAt: string; doseMg: number | null }[] }>(`/api/schedule?from=${today}&to=${inTwoWeeks}`);
+    const schedule = await nurse.get<{
+      timeZone: string;
+      sessions: {
+        id: string;
+        patientId: string;
+        sessionNumber: number | null;
+        startsAt: string;
+        doseMg: number | null;
+      }[];
+    }>(`/api/schedule?from=${today}&to=${inTwoWeeks}`);
     const second = schedule.sessions.find((s) => s.patientId === patientId && s.sessionNumber === 2);
-    if (!second) throw new Error(`no second session for Hannah Oyelaran: ${JSON.stringify(schedule.sessions.map((s) => [s.patientId === patientId, s.sessionNumber]))}`);
+    if (!second)
+      throw new Error(
+        `no second session for Hannah Oyelaran: ${JSON.stringify(schedule.sessions.map((s) => [s.patientId === patientId, s.sessionNumber]))}`,
+      );
     expect(second.doseMg).toBe(84);
     await nurse.close();
     const url = `/api/sessions/${second.id}`;
@@ -241,11 +290,22 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     // When the nurse checks her in and a prescriber acknowledges the questionnaires done on paper
     await moveTo(-10);
     const prescriber = await apiAs(clinic.server.baseUrl, 'prescriber');
-    await expectOk(nurse.post(`${url}/check-in`, {
-      identityChecked: true, preDoseVitals: { systolic: 126, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 },
-      fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: { name: 'Demo Driver', phone: '555-0150', confirmed: true },
-    }), 200);
-    await expectOk(prescriber.post(`${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'PHQ-9 and C-SSRS done on paper at arrival; nothing flagged.' }), 200);
+    await expectOk(
+      nurse.post(`${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: { systolic: 126, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 },
+        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
+        ride: { name: 'Demo Driver', phone: '555-0150', confirmed: true },
+      }),
+      200,
+    );
+    await expectOk(
+      prescriber.post(`${url}/checklist/acknowledgements`, {
+        item: 'questionnaires',
+        reason: 'PHQ-9 and C-SSRS done on paper at arrival; nothing flagged.',
+      }),
+      200,
+    );
     await prescriber.close();
     // And she takes three 28 mg devices, 6 minutes apart (the Spravato label asks for at least 5)
     await expectOk(nurse.post(`${url}/dose`, { lotNumber: 'SPR84-DEMO-B' }), 200);
@@ -256,18 +316,35 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     await expectOk(nurse.post(`${url}/administration`, { event: 'device-administered' }), 200);
     // And her vital signs are taken 40 minutes after the last device and before she leaves, 2 hours after it
     await moveTo(42);
-    await expectOk(nurse.post(`${url}/observations`, { kind: 'vitals', vitals: { systolic: 142, diastolic: 88, heartRate: 80, spo2: 96, respiratoryRate: 14 } }), 201);
+    await expectOk(
+      nurse.post(`${url}/observations`, {
+        kind: 'vitals',
+        vitals: { systolic: 142, diastolic: 88, heartRate: 80, spo2: 96, respiratoryRate: 14 },
+      }),
+      201,
+    );
     await expectOk(nurse.post(`${url}/observations`, { kind: 'moaas', score: 4 }), 201);
     await moveTo(124);
-    await expectOk(nurse.post(`${url}/observations`, { kind: 'vitals', vitals: { systolic: 130, diastolic: 82, heartRate: 74, spo2: 98, respiratoryRate: 14 } }), 201);
+    await expectOk(
+      nurse.post(`${url}/observations`, {
+        kind: 'vitals',
+        vitals: { systolic: 130, diastolic: 82, heartRate: 74, spo2: 98, respiratoryRate: 14 },
+      }),
+      201,
+    );
     await expectOk(nurse.post(`${url}/observations`, { kind: 'moaas', score: 5 }), 201);
     await expectOk(nurse.post(`${url}/discharge`, { clinicallyStable: true, ridePresent: true }), 200);
     // And the clinician's answers are on the form (the browser part of answering is the first test's)
     const form = await nurse.get<{ concomitantClasses: { code: string }[] }>(`${url}/rems-form`);
-    const answered = await expectOk(nurse.put(`${url}/rems-form`, {
-      concomitantMedications: Object.fromEntries(form.concomitantClasses.map((c) => [c.code, false])), sedation: false, dissociation: true,
-      vitalSignsAcceptable: { beforeAdministration: true, beforeCompletion: true },
-    }), 200);
+    const answered = await expectOk(
+      nurse.put(`${url}/rems-form`, {
+        concomitantMedications: Object.fromEntries(form.concomitantClasses.map((c) => [c.code, false])),
+        sedation: false,
+        dissociation: true,
+        vitalSignsAcceptable: { beforeAdministration: true, beforeCompletion: true },
+      }),
+      200,
+    );
     expect(answered.missing).toEqual([]);
 
     // Then the REMS page lists it as due, beside her first session's form, submitted
@@ -275,7 +352,10 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     await signInToClinic(browserNurse.page, demoEmail('nurse'), DEMO_PASSWORD);
     await browserNurse.page.goto('/rems');
     await remsRow(browserNurse.page, second.id).getByText('Due', { exact: true }).waitFor();
-    await browserNurse.page.locator('tr[data-session-id]').getByText(/^Submitted /).waitFor();
+    await browserNurse.page
+      .locator('tr[data-session-id]')
+      .getByText(/^Submitted /)
+      .waitFor();
     expect(browserNurse.problems).toEqual([]);
     await browserNurse.context.close();
 
@@ -285,7 +365,10 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     browserNurse = await clinic.open();
     const page = browserNurse.page;
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'SPRAVATO REMS' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'SPRAVATO REMS' })
+      .click();
 
     // Then it is overdue, by 10 minutes
     const secondRow = remsRow(page, second.id);
@@ -297,14 +380,24 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     await secondRow.getByRole('link', { name: /^Open form/ }).click();
     await pageHeading(page).filter({ hasText: 'REMS Patient Monitoring Form' }).waitFor();
     await page.getByText('84 mg (3 × 28 mg devices)').waitFor();
-    await page.locator('section[aria-labelledby="superbill"]').getByRole('cell', { name: 'G2083', exact: true }).waitFor();
+    await page
+      .locator('section[aria-labelledby="superbill"]')
+      .getByRole('cell', { name: 'G2083', exact: true })
+      .waitFor();
 
     // When she marks it submitted today (the clinic's date), it shows submitted, late
-    const clinicToday = new Intl.DateTimeFormat('en-CA', { timeZone: schedule.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock.now());
+    const clinicToday = new Intl.DateTimeFormat('en-CA', {
+      timeZone: schedule.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(clock.now());
     const mark = page.getByRole('form', { name: /^Mark the form of .* submitted$/ });
     await mark.getByLabel('Submitted on').fill(clinicToday);
     await mark.getByRole('button', { name: 'Mark submitted' }).click();
-    const shownToday = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${clinicToday}T00:00:00Z`));
+    const shownToday = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${clinicToday}T00:00:00Z`),
+    );
     await page.getByText(`Submitted ${shownToday} (late)`, { exact: true }).waitFor();
     await shot(page, '08-form-submitted-late');
 

@@ -63,7 +63,9 @@ describe('front desk registers and finds a patient', () => {
     await pageHeading(page).filter({ hasText: 'Quinn Testerman' }).waitFor();
     await page.getByText('Patient registered').waitFor();
     const patientUrl = page.url();
-    const mrn = (await page.locator('dt', { hasText: 'MRN' }).locator('xpath=following-sibling::dd[1]').textContent())?.trim() ?? '';
+    const mrn =
+      (await page.locator('dt', { hasText: 'MRN' }).locator('xpath=following-sibling::dd[1]').textContent())?.trim() ??
+      '';
     expect(mrn).toMatch(/\S+/);
     await page.getByRole('cell', { name: 'Registered' }).waitFor();
     await shot(page, '05-patient-created');
@@ -84,7 +86,10 @@ describe('front desk registers and finds a patient', () => {
     for (const term of ['Testerman', mrn, '1990-04-15']) {
       await search.fill(term);
       await page.getByRole('button', { name: 'Search', exact: true }).click();
-      await page.getByRole('status').filter({ hasText: `1 patient matches “${term}”.` }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `1 patient matches “${term}”.` })
+        .waitFor();
     }
     await search.fill('Testerman');
     await page.getByRole('button', { name: 'Search', exact: true }).click();

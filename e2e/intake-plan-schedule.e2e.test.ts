@@ -20,7 +20,12 @@ import { clinicInBrowser } from './support/suite.js';
 const shot = screenshots('intake-plan-schedule');
 
 /** Registers a patient through the new-patient form and waits for their record. */
-async function registerPatient(page: Page, givenName: string, familyName: string, dateOfBirth: string): Promise<string> {
+async function registerPatient(
+  page: Page,
+  givenName: string,
+  familyName: string,
+  dateOfBirth: string,
+): Promise<string> {
   await page.goto('/patients/new');
   await pageHeading(page).filter({ hasText: 'New patient' }).waitFor();
   await page.getByLabel('Given name').fill(givenName);
@@ -28,7 +33,9 @@ async function registerPatient(page: Page, givenName: string, familyName: string
   await page.getByLabel('Date of birth').fill(dateOfBirth);
   await page.getByLabel('Sex').selectOption('female');
   await page.getByRole('button', { name: 'Register patient' }).click();
-  await pageHeading(page).filter({ hasText: `${givenName} ${familyName}` }).waitFor();
+  await pageHeading(page)
+    .filter({ hasText: `${givenName} ${familyName}` })
+    .waitFor();
   return page.url();
 }
 
@@ -57,7 +64,10 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await shot(page, '01-intake-haemorrhage');
     await intake.getByRole('button', { name: 'Save intake' }).click();
     await intake.getByText('This is now version 1 of the intake.').waitFor();
-    await intake.getByRole('table', { name: 'Intake versions' }).getByRole('cell', { name: 'Dr Priya Prescriber' }).waitFor();
+    await intake
+      .getByRole('table', { name: 'Intake versions' })
+      .getByRole('cell', { name: 'Dr Priya Prescriber' })
+      .waitFor();
 
     // When the prescriber evaluates esketamine
     await intake.getByLabel('Modality').selectOption('esketamine-nasal');
@@ -108,7 +118,11 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await intake.getByRole('button', { name: 'Evaluate eligibility' }).click();
     const result = intake.getByRole('region', { name: 'Evaluation result' });
     await result.getByText('Needs review', { exact: true }).waitFor();
-    await result.getByRole('listitem').filter({ hasText: /lamotrigine/i }).first().waitFor();
+    await result
+      .getByRole('listitem')
+      .filter({ hasText: /lamotrigine/i })
+      .first()
+      .waitFor();
     await result.getByRole('button', { name: 'Record this decision' }).click();
     const decision = intake.getByRole('article', { name: 'Decision: IV ketamine (mood)' });
     await decision.getByText('Treatment may not be planned yet').waitFor();
@@ -116,7 +130,9 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     // Then a too-short reason is refused beside the field, and a documented one lets treatment be planned
     await decision.getByRole('button', { name: 'Override with this reason' }).click();
     await decision.getByText('Give the reason in at least 10 characters.').waitFor();
-    await decision.getByLabel('Reason for going ahead (IV ketamine (mood))').fill('Lamotrigine continues for mood stability; the patient knows the response may be blunted.');
+    await decision
+      .getByLabel('Reason for going ahead (IV ketamine (mood))')
+      .fill('Lamotrigine continues for mood stability; the patient knows the response may be blunted.');
     await decision.getByRole('button', { name: 'Override with this reason' }).click();
     await decision.getByText('Treatment may be planned', { exact: true }).waitFor();
     await decision.getByText(/Overridden by Dr Priya Prescriber/).waitFor();
@@ -136,7 +152,9 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     // Then the new decision needs its own override, and the earlier one stays on record
     await decision.getByText('intake version 2', { exact: false }).waitFor();
     await decision.getByRole('button', { name: 'Override with this reason' }).waitFor();
-    await expect.poll(() => intake.getByRole('table', { name: 'Every eligibility decision' }).locator('tbody tr').count()).toBe(2);
+    await expect
+      .poll(() => intake.getByRole('table', { name: 'Every eligibility decision' }).locator('tbody tr').count())
+      .toBe(2);
     await shot(page, '03c-intake-amended');
 
     expect(problems).toEqual([]);
@@ -182,7 +200,10 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
 
     // And the patient signs the IV ketamine consent at the desk
     const consent = section(page, 'Consent');
-    const ivConsentRow = consent.getByRole('table', { name: 'Consent by modality' }).getByRole('row').filter({ hasText: 'IV ketamine (mood)' });
+    const ivConsentRow = consent
+      .getByRole('table', { name: 'Consent by modality' })
+      .getByRole('row')
+      .filter({ hasText: 'IV ketamine (mood)' });
     await ivConsentRow.getByText('None current').waitFor();
     await consent.getByLabel('Consent for').selectOption('iv-ketamine');
     await consent.getByLabel('Consent document text').waitFor();
@@ -193,7 +214,10 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await consent.getByRole('button', { name: 'Record signature' }).click();
     await consent.getByText('Consent signed').waitFor();
     await ivConsentRow.getByText('Current', { exact: true }).waitFor();
-    await consent.getByRole('table', { name: 'Consent signatures' }).getByRole('cell', { name: 'Wren Castellano' }).waitFor();
+    await consent
+      .getByRole('table', { name: 'Consent signatures' })
+      .getByRole('cell', { name: 'Wren Castellano' })
+      .waitFor();
     await shot(page, '05-consent-signed');
 
     // And previews, creates and signs an IV ketamine induction plan starting next Monday
@@ -259,7 +283,11 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     let dialog = page.getByRole('dialog');
     await dialog.getByText('Ride home confirmed').waitFor();
     await dialog.getByRole('button', { name: 'Confirm: Ride home confirmed' }).click();
-    await dialog.getByRole('listitem').filter({ hasText: 'Ride home confirmed' }).getByText('Confirmed', { exact: true }).waitFor();
+    await dialog
+      .getByRole('listitem')
+      .filter({ hasText: 'Ride home confirmed' })
+      .getByText('Confirmed', { exact: true })
+      .waitFor();
     await shot(page, '09-session-details');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -269,7 +297,12 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     const wednesdayDate = wednesday.toISOString().slice(0, 10);
     await grid.getByRole('button', { name: 'Details: 14:00 Castellano, Wren' }).nth(1).click();
     dialog = page.getByRole('dialog');
-    const wednesdayShown = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${wednesdayDate}T12:00:00Z`));
+    const wednesdayShown = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${wednesdayDate}T12:00:00Z`));
     await dialog.getByRole('heading', { name: `Session: ${wednesdayShown}, 14:00 Wren Castellano` }).waitFor();
     await dialog.getByLabel('New start').fill(`${wednesdayDate}T16:00`);
     await dialog.getByLabel('Reason for moving').fill('Patient works until 15:00');
@@ -296,7 +329,10 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await pageHeading(page).filter({ hasText: 'Wren Castellano' }).waitFor();
     expect(page.url()).toBe(patientUrl);
     const planAgain = section(page, 'Treatment plans').getByRole('article', { name: /^Plan: IV ketamine induction/ });
-    const thirdRow = planAgain.getByRole('table', { name: /^Sessions: / }).locator('tbody tr').nth(2);
+    const thirdRow = planAgain
+      .getByRole('table', { name: /^Sessions: / })
+      .locator('tbody tr')
+      .nth(2);
     await thirdRow.getByText('Not booked (1 cancelled or missed)').waitFor();
     await planAgain.getByLabel('Session', { exact: true }).selectOption('3');
     await planAgain.getByLabel('Chair for this session').selectOption({ label: 'Chair 3' });
@@ -327,7 +363,10 @@ describe('intake, eligibility, consent, plan and the week calendar', () => {
     await plansToggle.click();
     await page.getByRole('button', { name: 'Intake and eligibility', exact: true }).click();
     const plans = section(page, 'Treatment plans');
-    await plans.getByRole('article', { name: /^Plan: IV ketamine induction/ }).getByText('Active', { exact: true }).waitFor();
+    await plans
+      .getByRole('article', { name: /^Plan: IV ketamine induction/ })
+      .getByText('Active', { exact: true })
+      .waitFor();
     // A nurse books and edits the intake but neither signs plans nor records eligibility decisions
     expect(await plans.getByRole('button', { name: 'Sign plan' }).count()).toBe(0);
     expect(await plans.getByRole('heading', { name: 'New treatment plan' }).count()).toBe(0);

@@ -22,7 +22,9 @@ interface BookBalance {
 /** Micrograms as exact milligram text (400000 -> "400", 36500 -> "36.5"), as the person counting would write it. */
 function ugAsMgText(ug: number): string {
   const fraction = ug % 1000;
-  return fraction === 0 ? String((ug - fraction) / 1000) : `${(ug - fraction) / 1000}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}`;
+  return fraction === 0
+    ? String((ug - fraction) / 1000)
+    : `${(ug - fraction) / 1000}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}`;
 }
 
 /** The demo clinic's ketamine lot in the main safe (src/server/seed/demo-ledger.ts). */
@@ -67,7 +69,10 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     await second.getByLabel('Witness email').fill(demoEmail('prescriber'));
     await second.getByLabel('Witness password').fill('not-the-password');
     await page.getByRole('button', { name: 'Record destruction' }).click();
-    await page.getByRole('dialog', { name: 'Record this destruction?' }).getByRole('button', { name: 'Record destruction' }).click();
+    await page
+      .getByRole('dialog', { name: 'Record this destruction?' })
+      .getByRole('button', { name: 'Record destruction' })
+      .click();
     await page.getByRole('alert').filter({ hasText: 'The witness email or password is incorrect.' }).waitFor();
     expect(await second.getByLabel('Witness email').getAttribute('aria-invalid')).toBe('true');
     expect(await first.getByLabel('Witness email').getAttribute('aria-invalid')).not.toBe('true');
@@ -100,16 +105,25 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   it('the admin files a loss report with the Form 106 fields and sees both deadlines: due for a loss found today, overdue for one found 60 days ago', async () => {
     const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Loss and theft reports' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Loss and theft reports' })
+      .click();
     await pageHeading(page).filter({ hasText: 'Loss and theft reports' }).waitFor();
     await page.getByText('No loss or theft has been reported.').waitFor();
 
     // When she reports one esketamine device missing, discovered today, reported to the police
     const form = page.getByRole('region', { name: 'Report a theft or loss' });
-    await form.getByLabel('Lot and location').selectOption(`${ESKETAMINE.ndc}|${ESKETAMINE.lot}|${ESKETAMINE.location}`);
+    await form
+      .getByLabel('Lot and location')
+      .selectOption(`${ESKETAMINE.ndc}|${ESKETAMINE.lot}|${ESKETAMINE.location}`);
     await form.getByLabel('Amount lost (devices)').fill('1');
     await form.getByLabel('Type of theft or loss').selectOption('employee-pilferage');
-    await form.getByLabel('Circumstances').fill('One device missing from an opened kit at the close-of-business count; not found after a search of the medication room.');
+    await form
+      .getByLabel('Circumstances')
+      .fill(
+        'One device missing from an opened kit at the close-of-business count; not found after a search of the medication room.',
+      );
     await form.getByLabel('County').fill('Franklin');
     await form.getByLabel('Purchase value ($)').fill('12.345');
     await form.getByRole('checkbox', { name: 'Reported to the police' }).check();
@@ -171,7 +185,9 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     // Given what the books hold in the main safe (after the destruction and the loss above)
     const response = await page.request.get('/api/ledger/balances');
     expect(response.status()).toBe(200);
-    const books = (await response.json() as { items: BookBalance[] }).items.filter((b) => b.locationId === KETAMINE.location);
+    const books = ((await response.json()) as { items: BookBalance[] }).items.filter(
+      (b) => b.locationId === KETAMINE.location,
+    );
     expect(books.length).toBeGreaterThan(0);
 
     // When she forgets to say when it is taken, she is told before anything is sent
@@ -185,7 +201,8 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
       const group = page.getByRole('group', { name: `Lot ${b.lot}` });
       await group.getByLabel(/^Full (vials|kits) counted$/).fill(String(b.containers.full));
       if (b.containers.partialQuantity > 0) {
-        await group.getByLabel(/^(Left in the opened vial \(mg\)|Devices left in an opened kit)$/)
+        await group
+          .getByLabel(/^(Left in the opened vial \(mg\)|Devices left in an opened kit)$/)
           .fill(b.unit === 'ug' ? ugAsMgText(b.containers.partialQuantity) : String(b.containers.partialQuantity));
         if (b.unit === 'ug') await group.getByRole('checkbox', { name: 'Estimated (opened container)' }).check();
       }
@@ -210,9 +227,15 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   it('the admin adds a safe that only admins and nurses may open, changes who may open it, and adds a product', async () => {
     const { page, context, problems } = await clinic.open();
     await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Products and safes' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Products and safes' })
+      .click();
     await pageHeading(page).filter({ hasText: 'Products and safes' }).waitFor();
-    await page.getByRole('article', { name: 'Main safe (medication room)' }).getByText('May open it: Admin, Prescriber, Nurse').waitFor();
+    await page
+      .getByRole('article', { name: 'Main safe (medication room)' })
+      .getByText('May open it: Admin, Prescriber, Nurse')
+      .waitFor();
 
     // When she adds the IV room's safe for admins and nurses only
     const addSafe = page.getByRole('form', { name: 'Add a safe' });

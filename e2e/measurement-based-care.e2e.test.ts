@@ -51,17 +51,27 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     // Then the link is shown once, to copy, with its expiry
     await measures.getByText('Questionnaire link created').waitFor();
     const url = await measures.getByRole('textbox', { name: 'Questionnaire link' }).inputValue();
-    expect(url).toMatch(new RegExp(`^${clinic.server.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/q/[A-Za-z0-9_-]{20,}$`));
+    expect(url).toMatch(
+      new RegExp(`^${clinic.server.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/q/[A-Za-z0-9_-]{20,}$`),
+    );
     await measures.getByText(/^Expires /).waitFor();
     await shot(staff.page, '02-link-created');
     await measures.getByRole('button', { name: 'Done' }).click();
-    await measures.getByRole('table', { name: 'Questionnaire links' }).getByRole('row').filter({ hasText: 'PHQ-9' }).filter({ hasText: 'open' }).waitFor();
+    await measures
+      .getByRole('table', { name: 'Questionnaire links' })
+      .getByRole('row')
+      .filter({ hasText: 'PHQ-9' })
+      .filter({ hasText: 'open' })
+      .waitFor();
 
     // When the patient opens the link on a phone
     const phone = await clinic.open(PHONE);
     await phone.page.goto(url);
     await pageHeading(phone.page).filter({ hasText: 'PHQ-9 questionnaire' }).waitFor();
-    await phone.page.getByText(/Pfizer/).first().waitFor();
+    await phone.page
+      .getByText(/Pfizer/)
+      .first()
+      .waitFor();
     expect(await pageWidth(phone.page)).toBeLessThanOrEqual(PHONE.width);
     // The answer targets are large enough for a finger (at least 44 px high)
     const firstChoice = await phone.page.getByRole('radio').first().boundingBox();
@@ -100,14 +110,19 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     await shot(phone.page, '07-link-used');
 
     // An expired link says so plainly too (this one is made to expire in the database, as the clock would)
-    const csrf = (await (await staff.context.request.get('/api/auth/me')).json() as { csrfToken: string }).csrfToken;
+    const csrf = ((await (await staff.context.request.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
     const patientId = new URL(staff.page.url()).pathname.split('/').at(-1) ?? '';
     const second = await staff.context.request.post(`/api/patients/${patientId}/measure-links`, {
-      headers: { 'x-csrf-token': csrf }, data: { instruments: ['gad-7'], context: 'follow-up' },
+      headers: { 'x-csrf-token': csrf },
+      data: { instruments: ['gad-7'], context: 'follow-up' },
     });
     expect(second.status()).toBe(201);
-    const expiring = await second.json() as { id: string; path: string };
-    await clinic.server.server.database.db.updateTable('measureLink').set({ expiresAt: new Date(clinic.server.clock.now().getTime() - 60_000) }).where('id', '=', expiring.id).execute();
+    const expiring = (await second.json()) as { id: string; path: string };
+    await clinic.server.server.database.db
+      .updateTable('measureLink')
+      .set({ expiresAt: new Date(clinic.server.clock.now().getTime() - 60_000) })
+      .where('id', '=', expiring.id)
+      .execute();
     await phone.page.goto(expiring.path);
     await pageHeading(phone.page).filter({ hasText: 'This link has expired' }).waitFor();
     await phone.page.getByText('Please ask your clinic for a new one.').waitFor();
@@ -140,7 +155,9 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     await dialog.getByText('Write a note of what you did (at least 3 characters).').waitFor();
     await dialog.getByRole('checkbox', { name: 'Called the patient' }).check();
     await dialog.getByRole('checkbox', { name: 'Safety plan reviewed' }).check();
-    await dialog.getByRole('textbox', { name: 'Note' }).fill('Called Priya: safe at home with her partner, safety plan reviewed, seen tomorrow.');
+    await dialog
+      .getByRole('textbox', { name: 'Note' })
+      .fill('Called Priya: safe at home with her partner, safety plan reviewed, seen tomorrow.');
     expect(await dialog.getByText('Choose at least one action you took.').count()).toBe(0);
     expect(await dialog.getByText(/Write a note of what you did/).count()).toBe(0);
     await shot(nurse.page, '09-acknowledge-dialog');
@@ -155,15 +172,37 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     // And the patient's chart shows the new score, from the home questionnaire
     await openPatient(nurse.page, 'Raman', 'Raman, Priya', 'Priya Raman');
     const chart = nurse.page.getByRole('region', { name: 'Measures and outcomes' });
-    await chart.getByTestId('trajectory-summary-phq-9').filter({ hasText: 'Latest PHQ-9 score 17 (moderately severe)' }).waitFor();
+    await chart
+      .getByTestId('trajectory-summary-phq-9')
+      .filter({ hasText: 'Latest PHQ-9 score 17 (moderately severe)' })
+      .waitFor();
     await chart.getByText('PHQ-9 scores as a table').click();
-    await chart.getByRole('table', { name: 'PHQ-9 scores' }).getByRole('row').nth(1).filter({ hasText: '17' }).filter({ hasText: 'Moderately severe' }).waitFor();
-    await chart.getByRole('table', { name: 'Questionnaire links' }).getByRole('row').filter({ hasText: 'used' }).waitFor();
+    await chart
+      .getByRole('table', { name: 'PHQ-9 scores' })
+      .getByRole('row')
+      .nth(1)
+      .filter({ hasText: '17' })
+      .filter({ hasText: 'Moderately severe' })
+      .waitFor();
+    await chart
+      .getByRole('table', { name: 'Questionnaire links' })
+      .getByRole('row')
+      .filter({ hasText: 'used' })
+      .waitFor();
     const fullPage = await shot(nurse.page, '11-chart-with-new-score');
-    await chart.getByRole('img', { name: 'PHQ-9 scores over time' }).screenshot({ path: fullPage.replace('11-chart-with-new-score', '11b-phq-9-chart') });
+    await chart
+      .getByRole('img', { name: 'PHQ-9 scores over time' })
+      .screenshot({ path: fullPage.replace('11-chart-with-new-score', '11b-phq-9-chart') });
 
     // The server agrees: no open alert is left, and the acknowledgement kept the note
-    const alerts = await (await nurse.context.request.get('/api/alerts?status=all')).json() as { items: Array<{ patient: { name: string }; acknowledgedAt: string | null; acknowledgementNote: string | null; actions: string[] }> };
+    const alerts = (await (await nurse.context.request.get('/api/alerts?status=all')).json()) as {
+      items: Array<{
+        patient: { name: string };
+        acknowledgedAt: string | null;
+        acknowledgementNote: string | null;
+        actions: string[];
+      }>;
+    };
     const priya = alerts.items.filter((a) => a.patient.name === 'Priya Raman');
     expect(priya).toHaveLength(1);
     expect(priya[0]?.acknowledgedAt).not.toBeNull();
@@ -215,11 +254,18 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     const alertRow = banner.getByRole('listitem', { name: 'Alert for Elliot Brennan' });
     await alertRow.getByText('high risk', { exact: true }).waitFor();
     expect(await alertRow.getByText(/^Escalated/).count()).toBe(0);
-    await measures.getByTestId('trajectory-summary-phq-9').filter({ hasText: 'Latest PHQ-9 score 10 (moderate)' }).waitFor();
+    await measures
+      .getByTestId('trajectory-summary-phq-9')
+      .filter({ hasText: 'Latest PHQ-9 score 10 (moderate)' })
+      .waitFor();
 
     // Given that nobody acknowledged it in time and it was escalated (set here directly, as the escalation job
     // would after the clinic's escalation time), the banner marks it escalated on its next poll
-    await clinic.server.server.database.db.updateTable('safetyAlert').set({ escalatedAt: clinic.server.clock.now() }).where('acknowledgedAt', 'is', null).execute();
+    await clinic.server.server.database.db
+      .updateTable('safetyAlert')
+      .set({ escalatedAt: clinic.server.clock.now() })
+      .where('acknowledgedAt', 'is', null)
+      .execute();
     await alertRow.getByText(/^Escalated/).waitFor({ timeout: 20_000 });
     await shot(page, '13-escalated-alert');
 
@@ -232,11 +278,17 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     await plan.getByRole('alert').filter({ hasText: 'Needs at least one entry in a final plan.' }).first().waitFor();
     await plan.getByRole('textbox', { name: 'Warning signs 1' }).fill('Not sleeping, withdrawing from friends');
     await plan.getByRole('textbox', { name: 'Internal coping strategies 1' }).fill('Walk the dog');
-    await plan.getByRole('textbox', { name: 'People and social settings that provide distraction: name 1' }).fill('Coffee shop on Main St');
+    await plan
+      .getByRole('textbox', { name: 'People and social settings that provide distraction: name 1' })
+      .fill('Coffee shop on Main St');
     await plan.getByRole('textbox', { name: 'People I can ask for help: name 1' }).fill('Sister, Jo');
     await plan.getByRole('textbox', { name: 'People I can ask for help: phone 1' }).fill('555 0142');
-    await plan.getByRole('textbox', { name: 'Professionals or agencies to contact during a crisis: name 1' }).fill('988 Suicide & Crisis Lifeline');
-    await plan.getByRole('textbox', { name: 'Professionals or agencies to contact during a crisis: phone 1' }).fill('988');
+    await plan
+      .getByRole('textbox', { name: 'Professionals or agencies to contact during a crisis: name 1' })
+      .fill('988 Suicide & Crisis Lifeline');
+    await plan
+      .getByRole('textbox', { name: 'Professionals or agencies to contact during a crisis: phone 1' })
+      .fill('988');
     await plan.getByRole('textbox', { name: 'Making the environment safe 1' }).fill('Medicines kept by his sister');
     await plan.getByRole('button', { name: 'Save plan' }).click();
     await plan.getByText('Safety plan saved').waitFor();

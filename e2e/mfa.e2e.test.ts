@@ -22,7 +22,9 @@ async function signOut(page: Page): Promise<void> {
 describe('two-step verification', () => {
   const clinic = clinicInBrowser({
     // The demo clinic never asks for a second factor; a real clinic does, for admins and prescribers by default.
-    prepare: async (server) => { await server.server.database.db.updateTable('clinic').set({ isDemo: false }).execute(); },
+    prepare: async (server) => {
+      await server.server.database.db.updateTable('clinic').set({ isDemo: false }).execute();
+    },
   });
 
   it('enrols a prescriber, then signs in with a code and with a recovery code', async () => {
@@ -49,7 +51,9 @@ describe('two-step verification', () => {
     await page.getByLabel('Code from the app').fill(totp(secret, clinic.server.clock.now()));
     await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
     await pageHeading(page).filter({ hasText: 'Save your recovery codes' }).waitFor();
-    const codes = (await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents()).map((c) => c.trim());
+    const codes = (
+      await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents()
+    ).map((c) => c.trim());
     expect(codes).toHaveLength(10);
     const proceed = page.getByRole('button', { name: 'Continue to Ketaclinic' });
     expect(await proceed.isDisabled()).toBe(true);
@@ -69,7 +73,9 @@ describe('two-step verification', () => {
     await page.getByRole('alert').filter({ hasText: 'That code is not valid.' }).waitFor();
     await shot(page, '04-verify-wrong-code');
     // (the next time step's code: the server accepts one step of drift, and it differs from the one used to enrol)
-    await page.getByLabel('Authentication code').fill(totp(secret, new Date(clinic.server.clock.now().getTime() + STEP_MS)));
+    await page
+      .getByLabel('Authentication code')
+      .fill(totp(secret, new Date(clinic.server.clock.now().getTime() + STEP_MS)));
     await page.getByRole('button', { name: 'Verify' }).click();
     await pageHeading(page).filter({ hasText: 'Patients' }).waitFor();
     await signOut(page);

@@ -16,7 +16,23 @@ describe('a nurse and the admin pages', () => {
     // Given a signed-in nurse
     await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Patients', 'Outcomes', 'Schedule', 'Clinic board', 'SPRAVATO REMS', 'Stock overview', 'Session doses', 'Receive stock', 'Count stock', 'Move or return stock', 'Ledger entries', 'Discrepancies', 'Ledger reports', 'Loss and theft reports', 'Products and safes']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Patients',
+      'Outcomes',
+      'Schedule',
+      'Clinic board',
+      'SPRAVATO REMS',
+      'Stock overview',
+      'Session doses',
+      'Receive stock',
+      'Count stock',
+      'Move or return stock',
+      'Ledger entries',
+      'Discrepancies',
+      'Ledger reports',
+      'Loss and theft reports',
+      'Products and safes',
+    ]);
     await page.getByRole('banner').getByText('Nora Nurse').waitFor();
     await shot(page, '01-nurse-navigation');
 

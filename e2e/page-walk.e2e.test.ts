@@ -17,7 +17,11 @@ import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './su
 type Role = 'admin' | 'prescriber' | 'nurse' | 'therapist' | 'front_desk';
 const ROLES: readonly Role[] = ['admin', 'prescriber', 'nurse', 'therapist', 'front_desk'];
 
-interface Ids { readonly patientId: string; readonly sessionId: string; readonly esketamineSessionId: string }
+interface Ids {
+  readonly patientId: string;
+  readonly sessionId: string;
+  readonly esketamineSessionId: string;
+}
 
 /** Every page of the signed-in app (src/web/routes.tsx), with the permission it needs (none: every role). */
 const PAGES: ReadonlyArray<{ name: string; permission?: string; url: (ids: Ids) => string; section?: string }> = [
@@ -25,7 +29,12 @@ const PAGES: ReadonlyArray<{ name: string; permission?: string; url: (ids: Ids) 
   { name: 'patient-new', permission: 'patient:write', url: () => '/patients/new' },
   { name: 'patient-chart', permission: 'patient:read', url: (ids) => `/patients/${ids.patientId}` },
   // One section of the chart, shot on its own (the full chart is above): the therapy notes, for those who read them.
-  { name: 'patient-therapy-notes', permission: 'therapy-note:read', url: (ids) => `/patients/${ids.patientId}#therapy-notes-heading`, section: 'therapy-notes' },
+  {
+    name: 'patient-therapy-notes',
+    permission: 'therapy-note:read',
+    url: (ids) => `/patients/${ids.patientId}#therapy-notes-heading`,
+    section: 'therapy-notes',
+  },
   { name: 'outcomes', permission: 'measure:read', url: () => '/outcomes' },
   { name: 'schedule-week', permission: 'schedule:read', url: () => '/schedule' },
   { name: 'schedule-day', permission: 'schedule:read', url: () => '/schedule/day' },
@@ -59,8 +68,10 @@ const PAGES: ReadonlyArray<{ name: string; permission?: string; url: (ids: Ids) 
 
 /** Pages the walk repeats on a phone (390 x 844) for the roles that use them on one. */
 const PHONE_PAGES: ReadonlyArray<{ role: Role; name: string }> = [
-  { role: 'nurse', name: 'board' }, { role: 'nurse', name: 'treatment-session' },
-  { role: 'front_desk', name: 'schedule-day' }, { role: 'prescriber', name: 'patient-chart' },
+  { role: 'nurse', name: 'board' },
+  { role: 'nurse', name: 'treatment-session' },
+  { role: 'front_desk', name: 'schedule-day' },
+  { role: 'prescriber', name: 'patient-chart' },
 ];
 const PHONE = { width: 390, height: 844 };
 
@@ -93,7 +104,8 @@ async function screenshot(page: Page, who: string, name: string, section?: strin
 /** Collects console errors, page errors and 5xx answers while a page is used. */
 function watch(page: Page, problems: string[]): void {
   page.on('response', (response) => {
-    if (response.status() >= 500) problems.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+    if (response.status() >= 500)
+      problems.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
   });
 }
 
@@ -104,14 +116,25 @@ describe('the page walk: every page as each role, with screenshots', () => {
   let links: { questionnaire: string; selfIntake: string };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ display: { locale: 'en-US', hourCycle: 'h12' } }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startTestServer({ display: { locale: 'en-US', hourCycle: 'h12' } }),
+      launchBrowser(),
+    ]);
     const { page } = await openPage(browser, server);
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
     const get = async <T>(url: string): Promise<T> => (await (await page.request.get(url)).json()) as T;
-    const find = async (name: string) => (await get<{ items: Array<{ id: string }> }>(`/api/patients?q=${name}`)).items[0]!.id;
-    const nextSession = async (patientId: string) => (await get<{ items: Array<{ id: string; isUpcoming: boolean }> }>(`/api/patients/${patientId}/sessions`)).items.find((s) => s.isUpcoming)!.id;
+    const find = async (name: string) =>
+      (await get<{ items: Array<{ id: string }> }>(`/api/patients?q=${name}`)).items[0]!.id;
+    const nextSession = async (patientId: string) =>
+      (
+        await get<{ items: Array<{ id: string; isUpcoming: boolean }> }>(`/api/patients/${patientId}/sessions`)
+      ).items.find((s) => s.isUpcoming)!.id;
     const patientId = await find('marquez');
-    ids = { patientId, sessionId: await nextSession(patientId), esketamineSessionId: await nextSession(await find('oyelaran')) };
+    ids = {
+      patientId,
+      sessionId: await nextSession(patientId),
+      esketamineSessionId: await nextSession(await find('oyelaran')),
+    };
     const csrf = (await get<{ csrfToken: string }>('/api/auth/me')).csrfToken;
     const post = async (url: string, data: unknown) => {
       const response = await page.request.post(url, { data, headers: { 'x-csrf-token': csrf } });
@@ -119,8 +142,11 @@ describe('the page walk: every page as each role, with screenshots', () => {
       return (await response.json()) as { token: string };
     };
     links = {
-      questionnaire: (await post(`/api/patients/${patientId}/measure-links`, { instruments: ['phq-9'], context: 'weekly' })).token,
-      selfIntake: (await post(`/api/patients/${patientId}/self-intake-links`, { consentModality: 'iv-ketamine' })).token,
+      questionnaire: (
+        await post(`/api/patients/${patientId}/measure-links`, { instruments: ['phq-9'], context: 'weekly' })
+      ).token,
+      selfIntake: (await post(`/api/patients/${patientId}/self-intake-links`, { consentModality: 'iv-ketamine' }))
+        .token,
     };
     await page.context().close();
   });
@@ -168,7 +194,10 @@ describe('the page walk: every page as each role, with screenshots', () => {
 
   it('patient: the questionnaire and self-intake links open on a phone without errors', async () => {
     const failures: string[] = [];
-    for (const [name, url] of [['questionnaire', `/q/${links.questionnaire}`], ['self-intake', `/i/${links.selfIntake}`]] as const) {
+    for (const [name, url] of [
+      ['questionnaire', `/q/${links.questionnaire}`],
+      ['self-intake', `/i/${links.selfIntake}`],
+    ] as const) {
       const { page, problems, context } = await openPage(browser, server, PHONE);
       watch(page, problems);
       await page.goto(url);

@@ -44,7 +44,10 @@ describe('the patient header and the sessions list', () => {
     await shot(page, '01-header');
 
     // And the sessions section lists the held induction sessions and the upcoming booster
-    await page.getByRole('navigation', { name: 'Sections of the record' }).getByRole('link', { name: 'Sessions' }).click();
+    await page
+      .getByRole('navigation', { name: 'Sections of the record' })
+      .getByRole('link', { name: 'Sessions' })
+      .click();
     const sessions = page.getByRole('region', { name: 'Sessions' });
     await sessions.getByRole('row').filter({ hasText: 'Booked' }).first().waitFor();
     expect(await sessions.getByRole('row').filter({ hasText: 'Held' }).count()).toBeGreaterThan(0);
@@ -55,13 +58,19 @@ describe('the patient header and the sessions list', () => {
   it('on a phone, shows the header and the next session on the first screen, with the sections folded', async () => {
     const { page, problems, context } = await clinic.open({ width: 390, height: 844 });
     await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
-    const found = (await (await page.request.get('/api/patients?q=marquez')).json()) as { items: Array<{ id: string }> };
+    const found = (await (await page.request.get('/api/patients?q=marquez')).json()) as {
+      items: Array<{ id: string }>;
+    };
     await page.goto(`/patients/${found.items[0]!.id}`);
     await pageHeading(page).filter({ hasText: 'Sofia Marquez' }).waitFor();
 
     // The patient header, with the next session, ends inside the first screen; every section is folded
     const header = page.getByRole('region', { name: 'Patient at a glance' });
-    await header.getByRole('definition').nth(1).filter({ hasText: /\d{1,2} (Nov|Dec) 2026/ }).waitFor();
+    await header
+      .getByRole('definition')
+      .nth(1)
+      .filter({ hasText: /\d{1,2} (Nov|Dec) 2026/ })
+      .waitFor();
     const box = (await header.boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(844);
     const sessionsToggle = page.getByRole('button', { name: 'Sessions', exact: true });
@@ -74,8 +83,16 @@ describe('the patient header and the sessions list', () => {
     await shot(page, 'phone-01-folded');
 
     // A section link unfolds its section and brings it into view
-    await page.getByRole('navigation', { name: 'Sections of the record' }).getByRole('link', { name: 'Sessions' }).click();
-    await page.getByRole('region', { name: 'Sessions' }).getByRole('row').filter({ hasText: 'Booked' }).first().waitFor();
+    await page
+      .getByRole('navigation', { name: 'Sections of the record' })
+      .getByRole('link', { name: 'Sessions' })
+      .click();
+    await page
+      .getByRole('region', { name: 'Sessions' })
+      .getByRole('row')
+      .filter({ hasText: 'Booked' })
+      .first()
+      .waitFor();
     expect(await sessionsToggle.getAttribute('aria-expanded')).toBe('true');
     // and its heading folds it again
     await sessionsToggle.click();

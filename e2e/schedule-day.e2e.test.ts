@@ -19,7 +19,9 @@ const shot = screenshots('schedule-day');
 
 const chairColumn = (page: Page, chair: string) => page.getByRole('region', { name: chair, exact: true });
 const sessionNames = (page: Page, chair: string) =>
-  chairColumn(page, chair).getByRole('article').evaluateAll((articles) => articles.map((a) => a.getAttribute('aria-label')));
+  chairColumn(page, chair)
+    .getByRole('article')
+    .evaluateAll((articles) => articles.map((a) => a.getAttribute('aria-label')));
 const statusLine = (page: Page) => page.getByRole('status').filter({ hasText: /session/ });
 
 describe('the day view of the chair schedule', () => {
@@ -46,19 +48,27 @@ describe('the day view of the chair schedule', () => {
 
     // Each with its treatment, its chair time including monitoring, and the staff member assigned
     const nowicki = chairColumn(page, 'Chair 1').getByRole('article', { name: '11:00 Nowicki, Tomasz' });
-    const nowickiText = await nowicki.textContent() ?? '';
+    const nowickiText = (await nowicki.textContent()) ?? '';
     expect(nowickiText).toContain('IV ketamine');
     expect(nowickiText).toMatch(/Treatment 11:00–\d\d:\d\d, monitoring \d\d:\d\d–\d\d:\d\d/);
     expect(nowickiText).toContain('Staff: Nora Nurse');
 
     // And his ride home is listed as missing, with a Confirm button for the front desk
-    const nowickiRide = nowicki.getByRole('region', { name: 'Before the session: Nowicki, Tomasz' })
-      .getByRole('listitem').filter({ hasText: 'Ride home confirmed' });
+    const nowickiRide = nowicki
+      .getByRole('region', { name: 'Before the session: Nowicki, Tomasz' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Ride home confirmed' });
     await nowickiRide.getByText('Missing', { exact: true }).waitFor();
     // Esketamine's fasting instruction (no food 2 h, no liquids 30 min) is among Hannah Oyelaran's reminders
     const oyelaran = chairColumn(page, 'Chair 2').getByRole('article', { name: '08:45 Oyelaran, Hannah' });
     await oyelaran.getByText('Fasting instructions acknowledged (no food 2 h, no liquids 30 min)').waitFor();
-    expect(await oyelaran.getByRole('listitem').filter({ hasText: 'Ride home confirmed' }).getByText('Confirmed', { exact: true }).count()).toBe(1);
+    expect(
+      await oyelaran
+        .getByRole('listitem')
+        .filter({ hasText: 'Ride home confirmed' })
+        .getByText('Confirmed', { exact: true })
+        .count(),
+    ).toBe(1);
     const before = await statusLine(page).textContent();
     expect(before).toMatch(/still missing a reminder/);
     await shot(page, '01-day-view');
@@ -76,20 +86,30 @@ describe('the day view of the chair schedule', () => {
     // The session's details (the week view's dialog) agree
     await nowicki.getByRole('button', { name: 'Details: 11:00 Nowicki, Tomasz' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('region', { name: 'Before the session' }).getByRole('listitem').filter({ hasText: 'Ride home confirmed' })
-      .getByText('Confirmed', { exact: true }).waitFor();
+    await dialog
+      .getByRole('region', { name: 'Before the session' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Ride home confirmed' })
+      .getByText('Confirmed', { exact: true })
+      .waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
     // The staff filter: the nurse has all four sessions; the therapist has none today
     await page.getByLabel('Staff member').selectOption({ label: 'Nora Nurse' });
     await page.waitForURL(/staff=/);
-    await statusLine(page).filter({ hasText: /^4 sessions/ }).waitFor();
+    await statusLine(page)
+      .filter({ hasText: /^4 sessions/ })
+      .waitFor();
     await page.getByLabel('Staff member').selectOption({ label: 'Theo Therapist' });
-    await statusLine(page).filter({ hasText: /^0 sessions/ }).waitFor();
+    await statusLine(page)
+      .filter({ hasText: /^0 sessions/ })
+      .waitFor();
     expect(await chairColumn(page, 'Chair 1').getByText('No sessions.').count()).toBe(1);
     await page.getByLabel('Staff member').selectOption({ label: 'Everyone' });
-    await statusLine(page).filter({ hasText: /^4 sessions/ }).waitFor();
+    await statusLine(page)
+      .filter({ hasText: /^4 sessions/ })
+      .waitFor();
 
     // Previous day, next day and back to today move through the address
     await page.getByRole('button', { name: 'Previous day' }).click();
@@ -113,10 +133,18 @@ describe('the day view of the chair schedule', () => {
     await signInToClinic(page, demoEmail('therapist'), DEMO_PASSWORD);
     await page.goto('/schedule/day');
     const nowicki = chairColumn(page, 'Chair 1').getByRole('article', { name: '11:00 Nowicki, Tomasz' });
-    await nowicki.getByRole('listitem').filter({ hasText: 'Fasting instructions acknowledged' }).getByText('Missing', { exact: true }).waitFor();
+    await nowicki
+      .getByRole('listitem')
+      .filter({ hasText: 'Fasting instructions acknowledged' })
+      .getByText('Missing', { exact: true })
+      .waitFor();
     // Diego Salazar, infusing, had his preparation confirmed before he came (and his ride home recorded at check-in)
     const salazar = chairColumn(page, 'Chair 1').getByRole('article', { name: '09:00 Salazar, Diego' });
-    await salazar.getByRole('listitem').filter({ hasText: 'Fasting instructions acknowledged' }).getByText('Confirmed', { exact: true }).waitFor();
+    await salazar
+      .getByRole('listitem')
+      .filter({ hasText: 'Fasting instructions acknowledged' })
+      .getByText('Confirmed', { exact: true })
+      .waitFor();
     expect(await salazar.getByText('Missing', { exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Confirm/ }).count()).toBe(0);
     expect(problems).toEqual([]);
@@ -132,7 +160,10 @@ describe('the day view of the chair schedule', () => {
     await salazar.waitFor();
     const oyelaran = chairColumn(page, 'Chair 2').getByRole('article', { name: '08:45 Oyelaran, Hannah' });
     // One column: Chair 2 starts below Chair 1, at the same left edge
-    const [one, two] = await Promise.all([chairColumn(page, 'Chair 1').boundingBox(), chairColumn(page, 'Chair 2').boundingBox()]);
+    const [one, two] = await Promise.all([
+      chairColumn(page, 'Chair 1').boundingBox(),
+      chairColumn(page, 'Chair 2').boundingBox(),
+    ]);
     expect(two!.y).toBeGreaterThan(one!.y + one!.height - 1);
     expect(Math.abs(two!.x - one!.x)).toBeLessThan(2);
     await oyelaran.getByText('Fasting instructions acknowledged (no food 2 h, no liquids 30 min)').waitFor();

@@ -59,7 +59,10 @@ describe('patient self-intake through a single-use link', () => {
     await trial.getByLabel('Highest dose (mg a day)').fill('20');
     await trial.getByLabel('For how many weeks').fill('10');
     await trial.getByLabel('Did it help?').selectOption('no-response');
-    await phone.page.getByRole('region', { name: /consent/i }).first().waitFor();
+    await phone.page
+      .getByRole('region', { name: /consent/i })
+      .first()
+      .waitFor();
     await phone.page.getByRole('checkbox', { name: 'I have read this and I agree' }).check();
     await phone.page.getByLabel('Type your full name to sign').fill('River Calloway');
     expect(await pageWidth(phone.page)).toBeLessThanOrEqual(PHONE.width);

@@ -26,14 +26,25 @@ describe('therapy notes on the chart', () => {
     const page = therapist.page;
     await signInToClinic(page, demoEmail('therapist'), DEMO_PASSWORD);
     const request = therapist.context.request;
-    const csrf = (await (await request.get('/api/auth/me')).json() as { csrfToken?: string }).csrfToken ?? '';
-    const me = (await (await request.get('/api/auth/me')).json() as { user: { userId: string } }).user.userId;
-    const patientId = (await (await request.get('/api/patients?q=Salazar')).json() as { items: Array<{ id: string }> }).items[0]!.id;
-    const types = (await (await request.get('/api/appointment-types')).json() as { types: Array<{ id: string; code: string }> }).types;
-    const rooms = (await (await request.get('/api/rooms')).json() as { rooms: Array<{ id: string; name: string }> }).rooms;
+    const csrf = ((await (await request.get('/api/auth/me')).json()) as { csrfToken?: string }).csrfToken ?? '';
+    const me = ((await (await request.get('/api/auth/me')).json()) as { user: { userId: string } }).user.userId;
+    const patientId = (
+      (await (await request.get('/api/patients?q=Salazar')).json()) as { items: Array<{ id: string }> }
+    ).items[0]!.id;
+    const types = (
+      (await (await request.get('/api/appointment-types')).json()) as { types: Array<{ id: string; code: string }> }
+    ).types;
+    const rooms = ((await (await request.get('/api/rooms')).json()) as { rooms: Array<{ id: string; name: string }> })
+      .rooms;
     const booked = await request.post('/api/appointments', {
       headers: { 'x-csrf-token': csrf },
-      data: { patientId, typeId: types.find((t) => t.code === 'kap-integration')!.id, staffId: me, roomId: rooms.find((r) => r.name === 'Consult room 2')!.id, start: '2026-11-03T10:05' },
+      data: {
+        patientId,
+        typeId: types.find((t) => t.code === 'kap-integration')!.id,
+        staffId: me,
+        roomId: rooms.find((r) => r.name === 'Consult room 2')!.id,
+        start: '2026-11-03T10:05',
+      },
     });
     expect(booked.status(), await booked.text()).toBe(201);
     // The session begins; 10 minutes later (inside the 15-minute idle timeout) the therapist writes the note
@@ -47,7 +58,9 @@ describe('therapy notes on the chart', () => {
     await article.getByText('No note yet').waitFor();
     await article.getByRole('button', { name: 'Open note' }).click();
     expect(await article.getByLabel('Kind of note').inputValue()).toBe('integration');
-    await article.getByRole('textbox', { name: 'Therapy note', exact: true }).fill('Integration: the patient described the session as calm and set two goals for the week.');
+    await article
+      .getByRole('textbox', { name: 'Therapy note', exact: true })
+      .fill('Integration: the patient described the session as calm and set two goals for the week.');
     await article.getByRole('button', { name: 'Save draft' }).click();
     await article.getByText('Draft saved.').waitFor();
 
@@ -58,7 +71,10 @@ describe('therapy notes on the chart', () => {
     await confirm.getByText(/corrections are addenda/).waitFor();
     await shot(page, '01-confirm-signature');
     await confirm.getByRole('button', { name: 'Sign note' }).click();
-    await article.getByRole('region', { name: 'Signed therapy note' }).getByText(/set two goals for the week/).waitFor();
+    await article
+      .getByRole('region', { name: 'Signed therapy note' })
+      .getByText(/set two goals for the week/)
+      .waitFor();
     expect(await article.getByRole('textbox', { name: 'Therapy note', exact: true }).count()).toBe(0);
 
     // A correction is an addendum beside the signed text
@@ -66,7 +82,10 @@ describe('therapy notes on the chart', () => {
     await article.getByRole('button', { name: 'Add addendum' }).click();
     // The saved addendum as shown (a paragraph), not the text still in the box while it clears
     await article.locator('p', { hasText: 'Addendum: three goals, not two.' }).waitFor();
-    await article.getByRole('region', { name: 'Signed therapy note' }).getByText(/set two goals for the week/).waitFor();
+    await article
+      .getByRole('region', { name: 'Signed therapy note' })
+      .getByText(/set two goals for the week/)
+      .waitFor();
     await shot(page, '02-signed-with-addendum');
     expect(therapist.problems).toEqual([]);
 

@@ -17,11 +17,18 @@ import { clinicInBrowser, nurseAndPrescriber } from './support/suite.js';
 
 const shot = screenshots('treatment-day-safety');
 
-interface BoardChair { sessionId: string; patientInitials: string; modality: string; phase: string; isCheckedIn: boolean; waitingFor?: { message: string } | null }
+interface BoardChair {
+  sessionId: string;
+  patientInitials: string;
+  modality: string;
+  phase: string;
+  isCheckedIn: boolean;
+  waitingFor?: { message: string } | null;
+}
 
 /** Writes as the web app does: same cookies, and the CSRF token from /api/auth/me. */
 async function post(context: BrowserContext, url: string, data: unknown): Promise<{ status: number; body: string }> {
-  const me = await (await context.request.get('/api/auth/me')).json() as { csrfToken: string };
+  const me = (await (await context.request.get('/api/auth/me')).json()) as { csrfToken: string };
   const response = await context.request.post(url, { data, headers: { 'x-csrf-token': me.csrfToken } });
   return { status: response.status(), body: await response.text() };
 }
@@ -30,88 +37,114 @@ describe('treatment-day safety on the session screen (issue 10)', () => {
   const clock = controllableClock();
   const clinic = clinicInBrowser({ clock });
 
-  it('keeps the vitals time on re-save, waits for a prescriber after a same-day "high", and asks for a new decision', { timeout: 180_000 }, async () => {
-    // Both browsers' clocks follow the server's (clinic.open installs it); `advance` moves all three together.
-    const { nurse, prescriber, advance } = await nurseAndPrescriber(clinic, clock);
-    const page = nurse.page;
-    const rx = prescriber.page;
+  it(
+    'keeps the vitals time on re-save, waits for a prescriber after a same-day "high", and asks for a new decision',
+    { timeout: 180_000 },
+    async () => {
+      // Both browsers' clocks follow the server's (clinic.open installs it); `advance` moves all three together.
+      const { nurse, prescriber, advance } = await nurseAndPrescriber(clinic, clock);
+      const page = nurse.page;
+      const rx = prescriber.page;
 
-    const board = await (await nurse.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
-    const chair = board.chairs.find((c) => c.phase === 'pre-dose' && c.modality === 'iv-ketamine' && c.isCheckedIn);
-    if (!chair) throw new Error('the demo clinic has no checked-in IV session in pre-dose today');
-    const url = `/sessions/${chair.sessionId}/treatment`;
-    await page.goto(url);
-    await pageHeading(page).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Live: changes by anyone appear here' }).waitFor();
+      const board = (await (await nurse.context.request.get('/api/treatment-day/board')).json()) as {
+        chairs: BoardChair[];
+      };
+      const chair = board.chairs.find((c) => c.phase === 'pre-dose' && c.modality === 'iv-ketamine' && c.isCheckedIn);
+      if (!chair) throw new Error('the demo clinic has no checked-in IV session in pre-dose today');
+      const url = `/sessions/${chair.sessionId}/treatment`;
+      await page.goto(url);
+      await pageHeading(page).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Live: changes by anyone appear here' }).waitFor();
 
-    // Item 6. Given the pre-dose vital signs taken on arrival, at the time shown
-    const vitalsTime = page.getByTestId('pre-dose-vitals-time');
-    const takenText = (await vitalsTime.textContent()) ?? '';
-    const takenAt = /taken at (\d\d:\d\d)/.exec(takenText)?.[1];
-    if (!takenAt) throw new Error(`no vitals time shown: ${takenText}`);
-    const vitalsRow = page.locator('tr[data-item="pre-dose-vitals"]');
-    await vitalsRow.getByText(`Pre-dose vital signs recorded at ${takenAt}.`).waitFor();
+      // Item 6. Given the pre-dose vital signs taken on arrival, at the time shown
+      const vitalsTime = page.getByTestId('pre-dose-vitals-time');
+      const takenText = (await vitalsTime.textContent()) ?? '';
+      const takenAt = /taken at (\d\d:\d\d)/.exec(takenText)?.[1];
+      if (!takenAt) throw new Error(`no vitals time shown: ${takenText}`);
+      const vitalsRow = page.locator('tr[data-item="pre-dose-vitals"]');
+      await vitalsRow.getByText(`Pre-dose vital signs recorded at ${takenAt}.`).waitFor();
 
-    // When, 22 minutes later, the nurse adds the ride home and saves the check-in (the vitals are sent again)
-    await advance(22);
-    const checkIn = page.getByRole('form', { name: 'Check-in' });
-    await checkIn.getByLabel('Ride home: name').fill('Anna Nowicka');
-    await checkIn.getByLabel('Ride home: phone').fill('555-0199');
-    await checkIn.getByLabel('Ride home confirmed').check();
-    await checkIn.getByRole('button', { name: 'Save check-in' }).click();
-    await checkIn.getByText('Check-in saved').waitFor();
-    await page.locator('tr[data-item="ride-home"]').getByText('Pass').waitFor();
-    // Then the vital signs keep the time they were taken, on the form and in the checklist
-    await vitalsTime.getByText(`taken at ${takenAt}.`, { exact: false }).waitFor();
-    await vitalsRow.getByText(`Pre-dose vital signs recorded at ${takenAt}.`).waitFor();
-    await shot(page, '01-vitals-keep-their-time');
+      // When, 22 minutes later, the nurse adds the ride home and saves the check-in (the vitals are sent again)
+      await advance(22);
+      const checkIn = page.getByRole('form', { name: 'Check-in' });
+      await checkIn.getByLabel('Ride home: name').fill('Anna Nowicka');
+      await checkIn.getByLabel('Ride home: phone').fill('555-0199');
+      await checkIn.getByLabel('Ride home confirmed').check();
+      await checkIn.getByRole('button', { name: 'Save check-in' }).click();
+      await checkIn.getByText('Check-in saved').waitFor();
+      await page.locator('tr[data-item="ride-home"]').getByText('Pass').waitFor();
+      // Then the vital signs keep the time they were taken, on the form and in the checklist
+      await vitalsTime.getByText(`taken at ${takenAt}.`, { exact: false }).waitFor();
+      await vitalsRow.getByText(`Pre-dose vital signs recorded at ${takenAt}.`).waitFor();
+      await shot(page, '01-vitals-keep-their-time');
 
-    // The prescriber acknowledges the remaining warnings, as the answers stand now
-    await rx.goto(url);
-    await pageHeading(rx).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
-    const warnings = rx.getByRole('button', { name: /^Acknowledge warning:/ });
-    await warnings.first().waitFor();
-    const acknowledgeAll = () => acknowledgeEveryWarning(rx, warnings);
-    await acknowledgeAll();
-    await page.getByText('The checklist allows dosing to start.').waitFor();
+      // The prescriber acknowledges the remaining warnings, as the answers stand now
+      await rx.goto(url);
+      await pageHeading(rx).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
+      const warnings = rx.getByRole('button', { name: /^Acknowledge warning:/ });
+      await warnings.first().waitFor();
+      const acknowledgeAll = () => acknowledgeEveryWarning(rx, warnings);
+      await acknowledgeAll();
+      await page.getByText('The checklist allows dosing to start.').waitFor();
 
-    // Item 2. When a C-SSRS screener at "high" is recorded for the patient today
-    await advance(2);
-    const view = await (await nurse.context.request.get(`/api/sessions/${chair.sessionId}/treatment`)).json() as { session: { patient: { id: string } } };
-    const recorded = await post(nurse.context, `/api/patients/${view.session.patient.id}/measures`, {
-      instrument: 'c-ssrs-screener', context: 'pre-session', answers: { 1: true, 2: true, 3: true, 4: true, 5: true, 6: false },
-    });
-    expect(recorded.status, recorded.body).toBe(201);
-    // Then the nurse's screen follows live: it stops the session and says it waits for a prescriber
-    const nurseRisk = page.getByRole('region', { name: 'Same-day suicide risk' });
-    await nurseRisk.getByText('Waiting for a prescriber', { exact: true }).waitFor();
-    await nurseRisk.getByText(/is waiting for a prescriber to evaluate today's suicide-risk answer/).waitFor();
-    await page.getByText('The session is stopped').waitFor();
-    await page.locator('tr[data-item="suicide-risk-today"]').getByText('Blocked').waitFor();
-    // Item 1: the earlier acknowledgement of the questionnaires no longer covers them
-    await page.locator('tr[data-item="questionnaires"]').getByText(/Needs a new decision: the acknowledgement by .* covered an earlier reading/).waitFor();
-    await shot(page, '02-waiting-for-a-prescriber');
-    // The board says the same
-    const boardNow = await (await nurse.context.request.get('/api/treatment-day/board')).json() as { chairs: BoardChair[] };
-    expect(boardNow.chairs.find((c) => c.sessionId === chair.sessionId)?.waitingFor?.message).toMatch(/waiting for a prescriber/);
+      // Item 2. When a C-SSRS screener at "high" is recorded for the patient today
+      await advance(2);
+      const view = (await (await nurse.context.request.get(`/api/sessions/${chair.sessionId}/treatment`)).json()) as {
+        session: { patient: { id: string } };
+      };
+      const recorded = await post(nurse.context, `/api/patients/${view.session.patient.id}/measures`, {
+        instrument: 'c-ssrs-screener',
+        context: 'pre-session',
+        answers: { 1: true, 2: true, 3: true, 4: true, 5: true, 6: false },
+      });
+      expect(recorded.status, recorded.body).toBe(201);
+      // Then the nurse's screen follows live: it stops the session and says it waits for a prescriber
+      const nurseRisk = page.getByRole('region', { name: 'Same-day suicide risk' });
+      await nurseRisk.getByText('Waiting for a prescriber', { exact: true }).waitFor();
+      await nurseRisk.getByText(/is waiting for a prescriber to evaluate today's suicide-risk answer/).waitFor();
+      await page.getByText('The session is stopped').waitFor();
+      await page.locator('tr[data-item="suicide-risk-today"]').getByText('Blocked').waitFor();
+      // Item 1: the earlier acknowledgement of the questionnaires no longer covers them
+      await page
+        .locator('tr[data-item="questionnaires"]')
+        .getByText(/Needs a new decision: the acknowledgement by .* covered an earlier reading/)
+        .waitFor();
+      await shot(page, '02-waiting-for-a-prescriber');
+      // The board says the same
+      const boardNow = (await (await nurse.context.request.get('/api/treatment-day/board')).json()) as {
+        chairs: BoardChair[];
+      };
+      expect(boardNow.chairs.find((c) => c.sessionId === chair.sessionId)?.waitingFor?.message).toMatch(
+        /waiting for a prescriber/,
+      );
 
-    // When the prescriber records an evaluation of that answer on the screen
-    const rxRisk = rx.getByRole('region', { name: 'Same-day suicide risk' });
-    const form = rxRisk.getByRole('form', { name: /^Evaluate suicide-risk answer/ });
-    await form.waitFor();
-    await shot(rx, '03-prescriber-evaluates');
-    await chooseOption(rx, form.getByRole('textbox', { name: 'Decision' }).or(form.getByRole('combobox', { name: 'Decision' })), 'Dosing may proceed today');
-    await form.getByLabel('Evaluation').fill('Seen at the chair: passive thoughts, no plan or intent; safety plan reviewed; proceed.');
-    await form.getByRole('button', { name: 'Record evaluation' }).click();
-    // Then the block lifts on both screens, the evaluation on record
-    await rxRisk.getByText(/Evaluated by .* dosing may proceed/).waitFor();
-    await nurseRisk.getByText('Waiting for a prescriber', { exact: true }).waitFor({ state: 'detached' });
-    await page.getByText('The session is stopped').waitFor({ state: 'detached' });
-    // And the questionnaire warning needs the prescriber's new decision before dosing may start
-    await expect(page.getByText('The checklist allows dosing to start.').isVisible()).resolves.toBe(false);
-    await acknowledgeAll();
-    await page.getByText('The checklist allows dosing to start.').waitFor();
-    await page.locator('tr[data-item="questionnaires"]').getByText(/Acknowledged by .* Reviewed with the patient/).waitFor();
-    await shot(page, '04-new-decision-recorded');
-  });
+      // When the prescriber records an evaluation of that answer on the screen
+      const rxRisk = rx.getByRole('region', { name: 'Same-day suicide risk' });
+      const form = rxRisk.getByRole('form', { name: /^Evaluate suicide-risk answer/ });
+      await form.waitFor();
+      await shot(rx, '03-prescriber-evaluates');
+      await chooseOption(
+        rx,
+        form.getByRole('textbox', { name: 'Decision' }).or(form.getByRole('combobox', { name: 'Decision' })),
+        'Dosing may proceed today',
+      );
+      await form
+        .getByLabel('Evaluation')
+        .fill('Seen at the chair: passive thoughts, no plan or intent; safety plan reviewed; proceed.');
+      await form.getByRole('button', { name: 'Record evaluation' }).click();
+      // Then the block lifts on both screens, the evaluation on record
+      await rxRisk.getByText(/Evaluated by .* dosing may proceed/).waitFor();
+      await nurseRisk.getByText('Waiting for a prescriber', { exact: true }).waitFor({ state: 'detached' });
+      await page.getByText('The session is stopped').waitFor({ state: 'detached' });
+      // And the questionnaire warning needs the prescriber's new decision before dosing may start
+      await expect(page.getByText('The checklist allows dosing to start.').isVisible()).resolves.toBe(false);
+      await acknowledgeAll();
+      await page.getByText('The checklist allows dosing to start.').waitFor();
+      await page
+        .locator('tr[data-item="questionnaires"]')
+        .getByText(/Acknowledged by .* Reviewed with the patient/)
+        .waitFor();
+      await shot(page, '04-new-decision-recorded');
+    },
+  );
 });

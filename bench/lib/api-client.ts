@@ -22,11 +22,17 @@ export async function signIn(baseUrl: string, email: string, password: string): 
     signal: AbortSignal.timeout(15_000),
   });
   const text = await response.text();
-  if (response.status !== 200) throw new Error(`Sign-in as ${email} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+  if (response.status !== 200)
+    throw new Error(`Sign-in as ${email} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
   const body = JSON.parse(text) as { csrfToken?: string; mfa?: string };
-  if (body.mfa !== 'complete') throw new Error(`Sign-in as ${email} needs a second factor (mfa: ${body.mfa}); use a demo-clinic account.`);
-  const sessionCookie = response.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('kc_session='));
-  if (!sessionCookie || !body.csrfToken) throw new Error(`Sign-in as ${email} returned no session cookie or CSRF token.`);
+  if (body.mfa !== 'complete')
+    throw new Error(`Sign-in as ${email} needs a second factor (mfa: ${body.mfa}); use a demo-clinic account.`);
+  const sessionCookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('kc_session='));
+  if (!sessionCookie || !body.csrfToken)
+    throw new Error(`Sign-in as ${email} returned no session cookie or CSRF token.`);
   return { baseUrl, cookie: sessionCookie, csrfToken: body.csrfToken };
 }
 
@@ -46,7 +52,13 @@ export interface ApiAnswer<T> {
   readonly text: string;
 }
 
-export async function apiRequest<T>(session: ApiSession, method: 'GET' | 'POST', path: string, payload?: unknown, timeoutMs = 30_000): Promise<ApiAnswer<T>> {
+export async function apiRequest<T>(
+  session: ApiSession,
+  method: 'GET' | 'POST',
+  path: string,
+  payload?: unknown,
+  timeoutMs = 30_000,
+): Promise<ApiAnswer<T>> {
   const write = method !== 'GET';
   const response = await fetch(new URL(path, session.baseUrl), {
     method,
@@ -57,7 +69,7 @@ export async function apiRequest<T>(session: ApiSession, method: 'GET' | 'POST',
   const text = await response.text();
   let body: T | undefined;
   try {
-    body = text ? JSON.parse(text) as T : undefined;
+    body = text ? (JSON.parse(text) as T) : undefined;
   } catch {
     body = undefined;
   }
@@ -65,7 +77,12 @@ export async function apiRequest<T>(session: ApiSession, method: 'GET' | 'POST',
 }
 
 /** Runs `worker(i)` for i in [0, count) with at most `concurrency` in flight; stops early when `shouldStop()` says so. */
-export async function runBounded(count: number, concurrency: number, worker: (index: number) => Promise<void>, shouldStop: () => boolean = () => false): Promise<void> {
+export async function runBounded(
+  count: number,
+  concurrency: number,
+  worker: (index: number) => Promise<void>,
+  shouldStop: () => boolean = () => false,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (!shouldStop()) {

@@ -22,7 +22,11 @@ function installGuards(): void {
   guardsInstalled = true;
   process.on('exit', () => {
     for (const child of liveChildren) {
-      try { child.kill('SIGKILL'); } catch { /* already gone */ }
+      try {
+        child.kill('SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -98,10 +102,12 @@ const toMb = (kb: number | undefined) => (kb === undefined ? undefined : Math.ro
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function startServerProcess(options: ServerOptions): Promise<ServerProcess> {
-  if (!options.nodeArgs && !existsSync(serverEntry)) throw new Error(`${path.relative(repoRoot, serverEntry)} is missing: run \`npm run build\` first.`);
-  if (!options.nodeArgs && !options.databaseUrl && !options.dataDir) throw new Error('startServerProcess needs a dataDir or a databaseUrl');
+  if (!options.nodeArgs && !existsSync(serverEntry))
+    throw new Error(`${path.relative(repoRoot, serverEntry)} is missing: run \`npm run build\` first.`);
+  if (!options.nodeArgs && !options.databaseUrl && !options.dataDir)
+    throw new Error('startServerProcess needs a dataDir or a databaseUrl');
   installGuards();
-  const port = options.port ?? await freePort();
+  const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   delete env.KETACLINIC_DATA_DIR;
@@ -124,7 +130,11 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
   // BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under the bench's load (Node
   // refuses --cpu-prof in NODE_OPTIONS).
   const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...flags, ...(options.nodeArgs ?? [serverEntry])], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...flags, ...(options.nodeArgs ?? [serverEntry])], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   liveChildren.add(child);
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -154,7 +164,9 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     if (exited) throw new Error(`the server exited before answering /api/health:\n${lines.join('\n')}`);
     if (performance.now() > deadline) {
       await kill('SIGKILL');
-      throw new Error(`the server did not answer /api/health within ${options.startTimeoutMs ?? 90_000} ms:\n${lines.join('\n')}`);
+      throw new Error(
+        `the server did not answer /api/health within ${options.startTimeoutMs ?? 90_000} ms:\n${lines.join('\n')}`,
+      );
     }
     try {
       const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });
@@ -171,7 +183,12 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
   }
 
   return {
-    pid, port, baseUrl, startupMs, databaseKind, child,
+    pid,
+    port,
+    baseUrl,
+    startupMs,
+    databaseKind,
+    child,
     output: () => lines.join('\n'),
     hasExited: () => exited,
     rssMb: () => toMb(readStatusKb(pid, 'VmRSS')),
@@ -180,7 +197,9 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     async stop(graceMs = 15_000) {
       if (exited) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => { if (!exited) child.kill('SIGKILL'); }, graceMs);
+      const timer = setTimeout(() => {
+        if (!exited) child.kill('SIGKILL');
+      }, graceMs);
       await exit;
       clearTimeout(timer);
     },

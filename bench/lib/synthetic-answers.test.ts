@@ -19,18 +19,23 @@ describe('synthetic answers', () => {
   });
 
   it.each(INSTRUMENT_IDS)('%s: with risk answers allowed, every generated answer set still scores', (id) => {
-    for (const severity of severities) expect(() => scoreInstrument(id, syntheticAnswers(id, severity, rng, { allowRisk: true }))).not.toThrow();
+    for (const severity of severities)
+      expect(() => scoreInstrument(id, syntheticAnswers(id, severity, rng, { allowRisk: true }))).not.toThrow();
   });
 
   it('with risk answers allowed, a severe PHQ-9 can raise the suicide-risk flag (so the scoring benchmark covers flags)', () => {
-    const flagged = Array.from({ length: 50 }, () => scoreInstrument('phq-9', syntheticAnswers('phq-9', 1, rng, { allowRisk: true })))
-      .filter((r) => r.flags.some((f) => f.code === 'suicide-risk'));
+    const flagged = Array.from({ length: 50 }, () =>
+      scoreInstrument('phq-9', syntheticAnswers('phq-9', 1, rng, { allowRisk: true })),
+    ).filter((r) => r.flags.some((f) => f.code === 'suicide-risk'));
     expect(flagged.length).toBeGreaterThan(0);
   });
 
   it('a higher severity gives a higher PHQ-9 total on average', () => {
-    const mean = (severity: number) => Array.from({ length: 200 }, () => scoreInstrument('phq-9', syntheticAnswers('phq-9', severity, rng)).total ?? 0)
-      .reduce((a, b) => a + b, 0) / 200;
+    const mean = (severity: number) =>
+      Array.from(
+        { length: 200 },
+        () => scoreInstrument('phq-9', syntheticAnswers('phq-9', severity, rng)).total ?? 0,
+      ).reduce((a, b) => a + b, 0) / 200;
     expect(mean(0.8)).toBeGreaterThan(mean(0.2) + 8);
   });
 });

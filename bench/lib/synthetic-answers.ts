@@ -9,7 +9,10 @@
  * event). `isAlertFree` lets callers check that promise with the domain's own rule.
  */
 import { getInstrument, type InstrumentDefinition } from '../../src/domain/instruments/index.js';
-import { DEFAULT_SUICIDE_RISK_ALERT_SETTINGS, evaluateSuicideRiskAlert } from '../../src/domain/safety/suicide-risk-alert.js';
+import {
+  DEFAULT_SUICIDE_RISK_ALERT_SETTINGS,
+  evaluateSuicideRiskAlert,
+} from '../../src/domain/safety/suicide-risk-alert.js';
 import type { ScoreResult } from '../../src/domain/instruments/index.js';
 
 const RISK_FLAG_CODES = new Set(['suicide-risk', 'suicidal-thoughts']);
@@ -29,7 +32,12 @@ const riskCache = new Map<string, Set<string>>();
  * With `allowRisk` (scoring benchmarks, which store nothing) the risk items and yes/no items are answered like the
  * others: "yes" with probability `severity`, so the C-SSRS follow-up items and the suicide-risk flags occur too.
  */
-export function syntheticAnswers(instrumentId: string, severity: number, rng: () => number, options: { allowRisk?: boolean } = {}): Record<string, number | boolean> {
+export function syntheticAnswers(
+  instrumentId: string,
+  severity: number,
+  rng: () => number,
+  options: { allowRisk?: boolean } = {},
+): Record<string, number | boolean> {
   const def = getInstrument(instrumentId);
   let risky = riskCache.get(instrumentId);
   if (!risky) {

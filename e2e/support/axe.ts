@@ -24,16 +24,20 @@ export interface AxeFinding {
  * A context like `openPage`'s (its own cookies, following the server's clock) that lets the check's script tag
  * run: the app's CSP allows only its own scripts. Nothing else about the page changes.
  */
-export function openPageForAxe(browser: Browser, server: Pick<TestServer, 'baseUrl' | 'clock'>, viewport = { width: 1280, height: 800 }): Promise<BrowserSession> {
+export function openPageForAxe(
+  browser: Browser,
+  server: Pick<TestServer, 'baseUrl' | 'clock'>,
+  viewport = { width: 1280, height: 800 },
+): Promise<BrowserSession> {
   return openPage(browser, server, viewport, { bypassCSP: true });
 }
 
 /** The serious and critical findings of axe on the page as it is now. */
 export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: source() });
-  const findings = await page.evaluate(`(async () => {
+  const findings = (await page.evaluate(`(async () => {
     const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
     return result.violations.map((v) => ({ rule: v.id, impact: v.impact ?? 'unknown', help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-  })()`) as AxeFinding[];
+  })()`)) as AxeFinding[];
   return findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
 }

@@ -12,8 +12,14 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 
 /**
@@ -25,7 +31,8 @@ export const CHROMIUM_ARGS = [
 function browserEnvironment(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || key.startsWith('FAKETIME') || (key === 'LD_PRELOAD' && value.includes('faketime'))) continue;
+    if (value === undefined || key.startsWith('FAKETIME') || (key === 'LD_PRELOAD' && value.includes('faketime')))
+      continue;
     env[key] = value;
   }
   return env;
@@ -47,9 +54,18 @@ export interface BrowserSession {
  * "today" and countdowns agree with the server, whatever the machine's date); desktop size unless a viewport is given.
  */
 export async function openPage(
-  browser: Browser, server: Pick<TestServer, 'baseUrl' | 'clock'>, viewport = { width: 1280, height: 800 }, options: { bypassCSP?: boolean } = {},
+  browser: Browser,
+  server: Pick<TestServer, 'baseUrl' | 'clock'>,
+  viewport = { width: 1280, height: 800 },
+  options: { bypassCSP?: boolean } = {},
 ): Promise<BrowserSession> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, viewport, locale: 'en-GB', timezoneId: 'UTC', ...(options.bypassCSP ? { bypassCSP: true } : {}) });
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    viewport,
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
+  });
   context.setDefaultTimeout(15_000);
   await server.clock.follow(context);
   const page = await context.newPage();
@@ -58,7 +74,8 @@ export async function openPage(
   page.on('console', (message) => {
     // 4xx answers (wrong password, refused role, stale version…) are part of the flows under test; the browser
     // logs them as failed resources. A 5xx, a script error or a CSP violation is a problem.
-    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text()))
+      problems.push(`console: ${message.text()}`);
   });
   return { context, page, problems };
 }

@@ -32,7 +32,11 @@ export async function chooseOption(page: Page, input: Locator, option: string | 
  * Moves the clock (server and pages) on by `minutes` in steps shorter than the clinic's 15-minute idle sign-out,
  * each followed by a request that keeps every staff session alive, as a nurse's polling screen would.
  */
-export async function advanceKeepingSignedIn(clock: E2EClock, sessions: readonly BrowserSession[], minutes: number): Promise<void> {
+export async function advanceKeepingSignedIn(
+  clock: E2EClock,
+  sessions: readonly BrowserSession[],
+  minutes: number,
+): Promise<void> {
   for (let left = minutes; left > 0; left -= 10) {
     await clock.advance(Math.min(10, left) * 60_000);
     for (const s of sessions) expect((await s.context.request.get('/api/auth/me')).status()).toBe(200);
@@ -51,7 +55,7 @@ export async function closeCleanly(...sessions: readonly BrowserSession[]): Prom
 /** A prescriber acknowledges each checklist warning in turn, with a reason, until none is left (at most 6). */
 export async function acknowledgeEveryWarning(page: Page, warnings: Locator): Promise<void> {
   let acknowledged = 0;
-  while (await warnings.count() > 0) {
+  while ((await warnings.count()) > 0) {
     await warnings.first().click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Reason').fill('Reviewed with the patient at the chair; safe to proceed today.');

@@ -15,7 +15,8 @@ import type { BrowserContext } from 'playwright-core';
 export const DEMO_PASSWORD = 'demo-password';
 
 /** `front_desk` -> front_desk@demo.ketaclinic.test, the demo clinic's accounts. */
-export const demoEmail = (role: 'admin' | 'prescriber' | 'nurse' | 'therapist' | 'front_desk') => `${role}@demo.ketaclinic.test`;
+export const demoEmail = (role: 'admin' | 'prescriber' | 'nurse' | 'therapist' | 'front_desk') =>
+  `${role}@demo.ketaclinic.test`;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /**
@@ -23,11 +24,18 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * app at once in one checkout each build into their own folder: `npx vite build --config src/web/vite.config.ts
  * --outDir /tmp/web-mine`, then `E2E_WEB_DIR=/tmp/web-mine npx vitest run --project e2e …`).
  */
-const webDir = process.env['E2E_WEB_DIR'] ? path.resolve(process.env['E2E_WEB_DIR']) : path.join(projectRoot, 'dist', 'web');
+const webDir = process.env['E2E_WEB_DIR']
+  ? path.resolve(process.env['E2E_WEB_DIR'])
+  : path.join(projectRoot, 'dist', 'web');
 
 /** The demo clinic's calendar date (America/New_York) at an instant, as YYYY-MM-DD. */
 export function demoClinicDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 export interface TestServer {
@@ -43,7 +51,8 @@ export async function ensureWebAppBuilt(): Promise<void> {
   if (existsSync(path.join(webDir, 'index.html'))) return;
   const { build } = await import('vite');
   await build({ configFile: path.join(projectRoot, 'src', 'web', 'vite.config.ts'), logLevel: 'warn' });
-  if (!existsSync(path.join(webDir, 'index.html'))) throw new Error(`Building the web app did not produce ${webDir}/index.html.`);
+  if (!existsSync(path.join(webDir, 'index.html')))
+    throw new Error(`Building the web app did not produce ${webDir}/index.html.`);
 }
 
 /**
@@ -74,7 +83,9 @@ export interface E2EClock {
  * not (e2e/support/browser.ts): there the gap is measured once per context and taken off the installed time.
  */
 async function browserAheadOfTestsMs(context: BrowserContext): Promise<number> {
-  const underFaketime = Object.keys(process.env).some((key) => key.startsWith('FAKETIME')) || (process.env['LD_PRELOAD'] ?? '').includes('faketime');
+  const underFaketime =
+    Object.keys(process.env).some((key) => key.startsWith('FAKETIME')) ||
+    (process.env['LD_PRELOAD'] ?? '').includes('faketime');
   if (!underFaketime) return 0;
   const probe = await context.newPage();
   try {
@@ -113,10 +124,15 @@ export function controllableClock(start: Date = E2E_START): E2EClock {
  * tests were written when pages used the browser's own locale (en-GB here) and a 24-hour clock, so that is the
  * default; a test can ask for another (the page walk shows an en-US clinic on a 12-hour clock).
  */
-export interface DemoClinicDisplay { readonly locale: string; readonly hourCycle: 'h12' | 'h23' }
+export interface DemoClinicDisplay {
+  readonly locale: string;
+  readonly hourCycle: 'h12' | 'h23';
+}
 export const E2E_CLINIC_DISPLAY: DemoClinicDisplay = { locale: 'en-GB', hourCycle: 'h23' };
 
-export async function startTestServer(options: { clock?: E2EClock; env?: Readonly<Record<string, string>>; display?: DemoClinicDisplay } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { clock?: E2EClock; env?: Readonly<Record<string, string>>; display?: DemoClinicDisplay } = {},
+): Promise<TestServer> {
   const clock = options.clock ?? controllableClock();
   await ensureWebAppBuilt();
   const loaded = loadConfig({
@@ -133,7 +149,9 @@ export async function startTestServer(options: { clock?: E2EClock; env?: Readonl
   const database = await openMigratedPglite();
   const server = await startServer(loaded.config, { database, clock: clock.now });
   const display = options.display ?? E2E_CLINIC_DISPLAY;
-  await sql`update clinic set settings = coalesce(settings, '{}'::jsonb) || ${JSON.stringify(display)}::jsonb where is_demo`.execute(database.db);
+  await sql`update clinic set settings = coalesce(settings, '{}'::jsonb) || ${JSON.stringify(display)}::jsonb where is_demo`.execute(
+    database.db,
+  );
   let address: string;
   try {
     address = await server.app.listen({ port: 0, host: '127.0.0.1' });
@@ -141,8 +159,10 @@ export async function startTestServer(options: { clock?: E2EClock; env?: Readonl
     await server.close().catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
     if (/does not declare who may call it/.test(message)) {
-      throw new Error(`The server refused to start with the built web app in ${webDir}: ${message} `
-        + '(registerWebApp in src/server/app.ts registers one route per built file, which plugins/access.ts does not list as public).');
+      throw new Error(
+        `The server refused to start with the built web app in ${webDir}: ${message} ` +
+          '(registerWebApp in src/server/app.ts registers one route per built file, which plugins/access.ts does not list as public).',
+      );
     }
     throw error;
   }

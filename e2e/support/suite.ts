@@ -23,11 +23,23 @@ export interface ClinicInBrowser {
 }
 
 /** `env`: more server settings, read when the server starts (after the file's earlier beforeAll hooks, e.g. a test SMTP server). */
-export function clinicInBrowser(options: { clock?: E2EClock; prepare?: (server: TestServer) => Promise<void>; env?: () => Readonly<Record<string, string>> } = {}): ClinicInBrowser {
+export function clinicInBrowser(
+  options: {
+    clock?: E2EClock;
+    prepare?: (server: TestServer) => Promise<void>;
+    env?: () => Readonly<Record<string, string>>;
+  } = {},
+): ClinicInBrowser {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ ...(options.clock ? { clock: options.clock } : {}), ...(options.env ? { env: options.env() } : {}) }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startTestServer({
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.env ? { env: options.env() } : {}),
+      }),
+      launchBrowser(),
+    ]);
     await options.prepare?.(server);
   });
   afterAll(async () => {
@@ -35,14 +47,23 @@ export function clinicInBrowser(options: { clock?: E2EClock; prepare?: (server: 
     await server?.close();
   });
   const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('The browser test has not started its server and browser yet (use them inside a test or hook).');
+    if (value === undefined)
+      throw new Error('The browser test has not started its server and browser yet (use them inside a test or hook).');
     return value;
   };
   return {
-    get server() { return started(server); },
-    get browser() { return started(browser); },
-    get clock() { return started(server).clock; },
-    open(viewport) { return openPage(started(browser), started(server), viewport); },
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    get clock() {
+      return started(server).clock;
+    },
+    open(viewport) {
+      return openPage(started(browser), started(server), viewport);
+    },
   };
 }
 
@@ -55,5 +76,9 @@ export async function nurseAndPrescriber(clinic: ClinicInBrowser, clock: E2ECloc
   const prescriber = await clinic.open();
   await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
   await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
-  return { nurse, prescriber, advance: (minutes: number) => advanceKeepingSignedIn(clock, [nurse, prescriber], minutes) };
+  return {
+    nurse,
+    prescriber,
+    advance: (minutes: number) => advanceKeepingSignedIn(clock, [nurse, prescriber], minutes),
+  };
 }

@@ -13,7 +13,11 @@ import { isTimeZone, runCli, slugOf } from './main.js';
 function capture(stdin?: string) {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), readStdin: async () => stdin ?? '' }, out, err };
+  return {
+    io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), readStdin: async () => stdin ?? '' },
+    out,
+    err,
+  };
 }
 
 describe('ketaclinic clinic add and user account commands', () => {
@@ -23,7 +27,11 @@ describe('ketaclinic clinic add and user account commands', () => {
   async function account(email: string) {
     const database = await openDatabase({ dataDir });
     try {
-      return await database.db.selectFrom('appUser').select(['id', 'role', 'isActive', 'passwordMustChange', 'clinicId']).where('email', '=', email).executeTakeFirstOrThrow();
+      return await database.db
+        .selectFrom('appUser')
+        .select(['id', 'role', 'isActive', 'passwordMustChange', 'clinicId'])
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
     } finally {
       await database.close();
     }
@@ -31,8 +39,25 @@ describe('ketaclinic clinic add and user account commands', () => {
 
   it('creates a non-demo clinic and its first admin with a temporary password printed once', async () => {
     const run = capture();
-    expect(await runCli(['clinic', 'add', '--name', 'Lakeside Wellness', '--time-zone', 'America/Chicago', '--admin-email', 'owner@lakeside.test'], env, run.io)).toBe(0);
-    expect(run.out[0]).toBe('Created clinic Lakeside Wellness (lakeside-wellness, America/Chicago) and its first admin owner@lakeside.test.');
+    expect(
+      await runCli(
+        [
+          'clinic',
+          'add',
+          '--name',
+          'Lakeside Wellness',
+          '--time-zone',
+          'America/Chicago',
+          '--admin-email',
+          'owner@lakeside.test',
+        ],
+        env,
+        run.io,
+      ),
+    ).toBe(0);
+    expect(run.out[0]).toBe(
+      'Created clinic Lakeside Wellness (lakeside-wellness, America/Chicago) and its first admin owner@lakeside.test.',
+    );
     expect(run.out[1]).toMatch(/^Temporary password \(shown once\): \w{4}-\w{4}-\w{4}-\w{4}$/);
     expect(run.out[2]).toContain('set up a second factor');
     const owner = await account('owner@lakeside.test');
@@ -40,12 +65,28 @@ describe('ketaclinic clinic add and user account commands', () => {
 
     const database = await openDatabase({ dataDir });
     try {
-      const clinic = await database.db.selectFrom('clinic').selectAll().where('id', '=', owner.clinicId).executeTakeFirstOrThrow();
+      const clinic = await database.db
+        .selectFrom('clinic')
+        .selectAll()
+        .where('id', '=', owner.clinicId)
+        .executeTakeFirstOrThrow();
       expect(clinic).toMatchObject({ slug: 'lakeside-wellness', isDemo: false, timeZone: 'America/Chicago' });
-      const audited = await database.db.selectFrom('auditEvent').select(['action', 'resourceType']).where('clinicId', '=', clinic.id).orderBy('seq').execute();
-      expect(audited).toEqual([{ action: 'create', resourceType: 'Clinic' }, { action: 'create', resourceType: 'User' }]);
+      const audited = await database.db
+        .selectFrom('auditEvent')
+        .select(['action', 'resourceType'])
+        .where('clinicId', '=', clinic.id)
+        .orderBy('seq')
+        .execute();
+      expect(audited).toEqual([
+        { action: 'create', resourceType: 'Clinic' },
+        { action: 'create', resourceType: 'User' },
+      ]);
       // It starts with the default appointment types and rooms (issue 14), which its admin then edits.
-      const types = await database.db.selectFrom('appointmentType').select('code').where('clinicId', '=', clinic.id).execute();
+      const types = await database.db
+        .selectFrom('appointmentType')
+        .select('code')
+        .where('clinicId', '=', clinic.id)
+        .execute();
       expect(types.map((t) => t.code)).toContain('consultation');
       const rooms = await database.db.selectFrom('room').select('name').where('clinicId', '=', clinic.id).execute();
       expect(rooms.length).toBeGreaterThan(0);
@@ -54,15 +95,34 @@ describe('ketaclinic clinic add and user account commands', () => {
     }
   });
 
-  it('reads the first admin\'s password from stdin instead of printing one', async () => {
+  it("reads the first admin's password from stdin instead of printing one", async () => {
     const run = capture('typed-by-the-operator\n');
-    expect(await runCli(['clinic', 'add', '--name', 'Second Site', '--time-zone', 'Europe/Dublin', '--admin-email', 'boss@second.test', '--password-stdin'], env, run.io)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'clinic',
+          'add',
+          '--name',
+          'Second Site',
+          '--time-zone',
+          'Europe/Dublin',
+          '--admin-email',
+          'boss@second.test',
+          '--password-stdin',
+        ],
+        env,
+        run.io,
+      ),
+    ).toBe(0);
     expect(run.out.join('\n')).not.toContain('Temporary password');
     expect(await account('boss@second.test')).toMatchObject({ passwordMustChange: true });
   });
 
   it.each([
-    [['clinic', 'add', '--name', 'X', '--time-zone', 'Mars/Olympus', '--admin-email', 'a@x.test'], /not an IANA time zone/],
+    [
+      ['clinic', 'add', '--name', 'X', '--time-zone', 'Mars/Olympus', '--admin-email', 'a@x.test'],
+      /not an IANA time zone/,
+    ],
     [['clinic', 'add', '--name', 'X', '--admin-email', 'a@x.test'], /Missing: --time-zone/],
     [['clinic', 'add', '--name', 'X', '--time-zone', 'UTC', '--admin-email', 'not-an-email'], /not an email address/],
   ])('refuses bad arguments with exit 2 (%#)', async (argv, message) => {
@@ -73,40 +133,106 @@ describe('ketaclinic clinic add and user account commands', () => {
 
   it('refuses a clinic whose slug or admin email is taken', async () => {
     const again = capture();
-    expect(await runCli(['clinic', 'add', '--name', 'Lakeside Wellness', '--time-zone', 'UTC', '--admin-email', 'other@lakeside.test'], env, again.io)).toBe(1);
+    expect(
+      await runCli(
+        ['clinic', 'add', '--name', 'Lakeside Wellness', '--time-zone', 'UTC', '--admin-email', 'other@lakeside.test'],
+        env,
+        again.io,
+      ),
+    ).toBe(1);
     expect(again.err[0]).toContain('slug "lakeside-wellness" already exists');
     const email = capture();
-    expect(await runCli(['clinic', 'add', '--name', 'Third', '--time-zone', 'UTC', '--admin-email', 'owner@lakeside.test'], env, email.io)).toBe(1);
+    expect(
+      await runCli(
+        ['clinic', 'add', '--name', 'Third', '--time-zone', 'UTC', '--admin-email', 'owner@lakeside.test'],
+        env,
+        email.io,
+      ),
+    ).toBe(1);
     expect(email.err[0]).toContain('already exists');
   });
 
   it('adds, demotes, deactivates, reactivates and resets accounts, refusing to remove the last active admin', async () => {
     const add = capture();
-    expect(await runCli(['user', 'add', '--clinic', 'lakeside-wellness', '--email', 'nurse@lakeside.test', '--role', 'nurse'], env, add.io)).toBe(0);
+    expect(
+      await runCli(
+        ['user', 'add', '--clinic', 'lakeside-wellness', '--email', 'nurse@lakeside.test', '--role', 'nurse'],
+        env,
+        add.io,
+      ),
+    ).toBe(0);
     expect(add.out[1]).toMatch(/^Temporary password \(shown once\): /);
 
     const lastAdmin = capture();
-    expect(await runCli(['user', 'deactivate', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'], env, lastAdmin.io)).toBe(1);
+    expect(
+      await runCli(
+        ['user', 'deactivate', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'],
+        env,
+        lastAdmin.io,
+      ),
+    ).toBe(1);
     expect(lastAdmin.err[0]).toContain('last active admin');
     const demote = capture();
-    expect(await runCli(['user', 'role', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test', '--role', 'prescriber'], env, demote.io)).toBe(1);
+    expect(
+      await runCli(
+        ['user', 'role', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test', '--role', 'prescriber'],
+        env,
+        demote.io,
+      ),
+    ).toBe(1);
 
     const promote = capture();
-    expect(await runCli(['user', 'role', '--clinic', 'lakeside-wellness', '--email', 'nurse@lakeside.test', '--role', 'admin'], env, promote.io)).toBe(0);
+    expect(
+      await runCli(
+        ['user', 'role', '--clinic', 'lakeside-wellness', '--email', 'nurse@lakeside.test', '--role', 'admin'],
+        env,
+        promote.io,
+      ),
+    ).toBe(0);
     expect(promote.out[0]).toBe('nurse@lakeside.test is now admin.');
     const deactivate = capture();
-    expect(await runCli(['user', 'deactivate', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'], env, deactivate.io)).toBe(0);
+    expect(
+      await runCli(
+        ['user', 'deactivate', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'],
+        env,
+        deactivate.io,
+      ),
+    ).toBe(0);
     expect(await account('owner@lakeside.test')).toMatchObject({ isActive: false });
-    expect(await runCli(['user', 'reactivate', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'], env, capture().io)).toBe(0);
+    expect(
+      await runCli(
+        ['user', 'reactivate', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'],
+        env,
+        capture().io,
+      ),
+    ).toBe(0);
     expect(await account('owner@lakeside.test')).toMatchObject({ isActive: true });
 
     const reset = capture();
-    expect(await runCli(['user', 'reset-password', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'], env, reset.io)).toBe(0);
+    expect(
+      await runCli(
+        ['user', 'reset-password', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'],
+        env,
+        reset.io,
+      ),
+    ).toBe(0);
     expect(reset.out[0]).toMatch(/^Temporary password for owner@lakeside.test \(shown once\): /);
-    expect(await runCli(['user', 'reset-mfa', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'], env, capture().io)).toBe(0);
+    expect(
+      await runCli(
+        ['user', 'reset-mfa', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'],
+        env,
+        capture().io,
+      ),
+    ).toBe(0);
 
     const unknown = capture();
-    expect(await runCli(['user', 'deactivate', '--clinic', 'lakeside-wellness', '--email', 'nobody@lakeside.test'], env, unknown.io)).toBe(1);
+    expect(
+      await runCli(
+        ['user', 'deactivate', '--clinic', 'lakeside-wellness', '--email', 'nobody@lakeside.test'],
+        env,
+        unknown.io,
+      ),
+    ).toBe(1);
     expect(unknown.err[0]).toContain('No account nobody@lakeside.test');
   });
 

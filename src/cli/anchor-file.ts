@@ -6,7 +6,13 @@
  * KETACLINIC_ANCHOR_KEY (UTF-8); at least 32 bytes. Keep it away from the database's credentials.
  */
 import { readFileSync } from 'node:fs';
-import { ANCHOR_ALGORITHM, anchorSignatureValid, signAnchor, type AnchorPayload, type SignedAnchor } from '../domain/audit/anchor.js';
+import {
+  ANCHOR_ALGORITHM,
+  anchorSignatureValid,
+  signAnchor,
+  type AnchorPayload,
+  type SignedAnchor,
+} from '../domain/audit/anchor.js';
 
 export const ANCHOR_KEY_ENV = 'KETACLINIC_ANCHOR_KEY';
 
@@ -36,13 +42,22 @@ export function readAnchor(file: string, type: string, key: Uint8Array): AnchorP
     throw new AnchorFileError(`Cannot read the anchor file ${file}: ${(error as Error).message}`);
   }
   const anchor = parsed as Partial<SignedAnchor>;
-  if (typeof anchor !== 'object' || anchor === null || typeof anchor.payload !== 'object' || anchor.payload === null
-    || anchor.algorithm !== ANCHOR_ALGORITHM || typeof anchor.signature !== 'string') {
+  if (
+    typeof anchor !== 'object' ||
+    anchor === null ||
+    typeof anchor.payload !== 'object' ||
+    anchor.payload === null ||
+    anchor.algorithm !== ANCHOR_ALGORITHM ||
+    typeof anchor.signature !== 'string'
+  ) {
     throw new AnchorFileError(`${file} is not a Ketaclinic anchor file.`);
   }
   if (!anchorSignatureValid(anchor as SignedAnchor, key)) {
-    throw new AnchorFileError(`The anchor file ${file} has a wrong signature: it was altered, or made with another key.`);
+    throw new AnchorFileError(
+      `The anchor file ${file} has a wrong signature: it was altered, or made with another key.`,
+    );
   }
-  if (anchor.payload.type !== type) throw new AnchorFileError(`${file} is a ${String(anchor.payload.type)} anchor, not a ${type} anchor.`);
+  if (anchor.payload.type !== type)
+    throw new AnchorFileError(`${file} is a ${String(anchor.payload.type)} anchor, not a ${type} anchor.`);
   return anchor.payload;
 }

@@ -18,7 +18,9 @@ for (const targetName of databaseTargets()) {
       target = await prepare(targetName);
       env = { ...target.env, KETACLINIC_ANCHOR_KEY: KEY };
     });
-    afterAll(async () => { await target.dispose(); });
+    afterAll(async () => {
+      await target.dispose();
+    });
 
     it('refuses to verify a database that is not migrated, and does not migrate it', async () => {
       const run = capture();
@@ -26,7 +28,9 @@ for (const targetName of databaseTargets()) {
       expect(run.err[0]).toMatch(/not up to date: run `ketaclinic migrate` first/);
       const database = await target.open();
       const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables
-        where table_schema = current_schema() and table_name in ('audit_event', 'kysely_migration')`.execute(database.db);
+        where table_schema = current_schema() and table_name in ('audit_event', 'kysely_migration')`.execute(
+        database.db,
+      );
       await database.close();
       expect(Number(tables.rows[0]?.n)).toBe(0);
       expect(await runCli(['seed-demo'], env, capture().io)).toBe(0);
@@ -37,21 +41,28 @@ for (const targetName of databaseTargets()) {
       const anchorRun = capture();
       expect(await runCli(['audit', 'anchor', '--out', file], env, anchorRun.io)).toBe(0);
       const anchor = JSON.parse(readFileSync(file, 'utf8'));
-      expect(anchor).toMatchObject({ algorithm: 'HMAC-SHA256', payload: { type: 'ketaclinic-audit-anchor', head: { position: expect.any(Number) } } });
+      expect(anchor).toMatchObject({
+        algorithm: 'HMAC-SHA256',
+        payload: { type: 'ketaclinic-audit-anchor', head: { position: expect.any(Number) } },
+      });
       const position: number = anchor.payload.head.position;
       expect(position).toBeGreaterThan(20);
 
       const ok = capture();
       expect(await runCli(['audit', 'verify', '--anchor', file], env, ok.io)).toBe(0);
       expect(ok.out[0]).toMatch(/^Audit log intact: \d+ events checked\.$/);
-      expect(ok.out[1]).toBe(`  head: seq ${anchor.payload.head.seq}, position ${position}, hash ${anchor.payload.head.hash}`);
+      expect(ok.out[1]).toBe(
+        `  head: seq ${anchor.payload.head.seq}, position ${position}, hash ${anchor.payload.head.hash}`,
+      );
 
       // The probe: delete the newest 20 events and move the head back onto the new last event.
       const database = await target.open();
       await sql`alter table audit_event disable trigger user`.execute(database.db);
       await sql`alter table audit_chain_head disable trigger user`.execute(database.db);
       await sql`delete from audit_event where position > ${position - 20}`.execute(database.db);
-      await sql`update audit_chain_head h set position = e.position, seq = e.seq, hash = e.hash from audit_event e where e.position = ${position - 20}`.execute(database.db);
+      await sql`update audit_chain_head h set position = e.position, seq = e.seq, hash = e.hash from audit_event e where e.position = ${position - 20}`.execute(
+        database.db,
+      );
       await sql`alter table audit_event enable trigger user`.execute(database.db);
       await sql`alter table audit_chain_head enable trigger user`.execute(database.db);
       await database.close();
@@ -59,8 +70,12 @@ for (const targetName of databaseTargets()) {
       expect(await runCli(['audit', 'verify'], env, capture().io)).toBe(0);
       const caught = capture();
       expect(await runCli(['audit', 'verify', '--anchor', file], env, caught.io)).toBe(1);
-      expect(caught.err[0]).toBe(`Audit log BROKEN at event seq ${anchor.payload.head.seq} (anchor-beyond-chain); ${position - 20} events before it are intact.`);
-      expect(caught.err[1]).toMatch(new RegExp(`^  chain position ${position - 19}; head: seq \\d+, position ${position - 20}, hash [0-9a-f]{64}$`));
+      expect(caught.err[0]).toBe(
+        `Audit log BROKEN at event seq ${anchor.payload.head.seq} (anchor-beyond-chain); ${position - 20} events before it are intact.`,
+      );
+      expect(caught.err[1]).toMatch(
+        new RegExp(`^  chain position ${position - 19}; head: seq \\d+, position ${position - 20}, hash [0-9a-f]{64}$`),
+      );
     });
 
     it('refuses an anchor file that was edited or signed with another key', async () => {
@@ -72,7 +87,13 @@ for (const targetName of databaseTargets()) {
       expect(await runCli(['audit', 'verify', '--anchor', path.join(dir, 'forged.json')], env, run.io)).toBe(1);
       expect(run.err[0]).toMatch(/wrong signature/);
       const otherKey = capture();
-      expect(await runCli(['audit', 'verify', '--anchor', file], { ...env, KETACLINIC_ANCHOR_KEY: 'x'.repeat(40) }, otherKey.io)).toBe(1);
+      expect(
+        await runCli(
+          ['audit', 'verify', '--anchor', file],
+          { ...env, KETACLINIC_ANCHOR_KEY: 'x'.repeat(40) },
+          otherKey.io,
+        ),
+      ).toBe(1);
       expect(otherKey.err[0]).toMatch(/wrong signature/);
     });
 
@@ -96,7 +117,9 @@ for (const targetName of databaseTargets()) {
       expect(await runCli(['ledger', 'verify'], env, capture().io)).toBe(0);
       const caught = capture();
       expect(await runCli(['ledger', 'verify', '--anchor', file], env, caught.io)).toBe(1);
-      expect(caught.err[0]).toBe(`Ledger BROKEN in clinic Demo Clinic (demo) at entry sequence ${anchored.sequence} (anchor-beyond-chain); ${anchored.sequence - 1} entries before it are intact.`);
+      expect(caught.err[0]).toBe(
+        `Ledger BROKEN in clinic Demo Clinic (demo) at entry sequence ${anchored.sequence} (anchor-beyond-chain); ${anchored.sequence - 1} entries before it are intact.`,
+      );
     });
   });
 }

@@ -41,7 +41,11 @@ for (const targetName of databaseTargets()) {
       const file = path.join(dir, 'clinic.backup');
       const made = capture();
       expect(await runCli(['backup', '--out', file], target.env, made.io), made.err.join('\n')).toBe(0);
-      expect(made.out[0]).toMatch(targetName === 'postgres' ? /PostgreSQL \(pg_dump custom format\) backup/ : /PGlite \(data folder tarball\) backup/);
+      expect(made.out[0]).toMatch(
+        targetName === 'postgres'
+          ? /PostgreSQL \(pg_dump custom format\) backup/
+          : /PGlite \(data folder tarball\) backup/,
+      );
 
       let restoreEnv = target.env;
       if (targetName === 'pglite') {
@@ -60,9 +64,8 @@ for (const targetName of databaseTargets()) {
       expect(restored.out.some((l) => /^Audit chain: intact, \d+ events\.$/.test(l))).toBe(true);
       expect(restored.out.some((l) => /^Ledger chains: intact, \d+ entries in 1 clinic\(s\)\.$/.test(l))).toBe(true);
 
-      const reopened = targetName === 'pglite'
-        ? await openDatabase({ dataDir: path.join(dir, 'restored') })
-        : await target.open();
+      const reopened =
+        targetName === 'pglite' ? await openDatabase({ dataDir: path.join(dir, 'restored') }) : await target.open();
       const after = await tableCounts(reopened);
       await reopened.close();
       expect(after).toEqual(before);

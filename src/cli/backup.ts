@@ -23,7 +23,9 @@ export type BackupKind = 'postgres' | 'pglite';
 
 /** What kind of backup a file holds, from its first bytes. */
 export function backupKindOf(bytes: Uint8Array): BackupKind {
-  return Buffer.from(bytes.subarray(0, PG_DUMP_MAGIC.length)).toString('latin1') === PG_DUMP_MAGIC ? 'postgres' : 'pglite';
+  return Buffer.from(bytes.subarray(0, PG_DUMP_MAGIC.length)).toString('latin1') === PG_DUMP_MAGIC
+    ? 'postgres'
+    : 'pglite';
 }
 
 /** The schema a connection string selects with `options=-c search_path=<schema>`, if any. */
@@ -40,15 +42,30 @@ export function schemaOf(databaseUrl: string): string | undefined {
 function run(tool: string, args: string[]): void {
   const result = spawnSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    throw new BackupError(`${tool} is not on PATH: install the PostgreSQL client tools (Debian: apt-get install postgresql-client) to back up or restore a PostgreSQL database.`);
+    throw new BackupError(
+      `${tool} is not on PATH: install the PostgreSQL client tools (Debian: apt-get install postgresql-client) to back up or restore a PostgreSQL database.`,
+    );
   }
-  if (result.status !== 0) throw new BackupError(`${tool} failed (exit ${result.status}): ${(result.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);
+  if (result.status !== 0)
+    throw new BackupError(
+      `${tool} failed (exit ${result.status}): ${(result.stderr || '').trim().split('\n').slice(-3).join(' | ')}`,
+    );
 }
 
-export async function backup(target: { databaseUrl?: string | undefined; dataDir: string }, out: string): Promise<{ kind: BackupKind; bytes: number }> {
+export async function backup(
+  target: { databaseUrl?: string | undefined; dataDir: string },
+  out: string,
+): Promise<{ kind: BackupKind; bytes: number }> {
   if (target.databaseUrl) {
     const schema = schemaOf(target.databaseUrl);
-    run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...(schema ? [`--schema=${schema}`] : []), `--file=${out}`, `--dbname=${target.databaseUrl}`]);
+    run('pg_dump', [
+      '--format=custom',
+      '--no-owner',
+      '--no-privileges',
+      ...(schema ? [`--schema=${schema}`] : []),
+      `--file=${out}`,
+      `--dbname=${target.databaseUrl}`,
+    ]);
   } else {
     if (!existsSync(target.dataDir)) throw new BackupError(`There is no database in ${target.dataDir}.`);
     const database = await openDatabase({ dataDir: target.dataDir });
@@ -63,25 +80,45 @@ export async function backup(target: { databaseUrl?: string | undefined; dataDir
 }
 
 /** Restores FILE into the configured database; returns the database, open, for the caller to verify and close. */
-export async function restore(target: { databaseUrl?: string | undefined; dataDir: string }, file: string): Promise<DatabaseHandle> {
+export async function restore(
+  target: { databaseUrl?: string | undefined; dataDir: string },
+  file: string,
+): Promise<DatabaseHandle> {
   if (!existsSync(file)) throw new BackupError(`No file ${file}.`);
   const bytes = readFileSync(file);
   const kind = backupKindOf(bytes);
   if (kind === 'postgres') {
-    if (!target.databaseUrl) throw new BackupError(`${file} is a PostgreSQL backup (pg_dump): set DATABASE_URL to the database to restore it into.`);
+    if (!target.databaseUrl)
+      throw new BackupError(
+        `${file} is a PostgreSQL backup (pg_dump): set DATABASE_URL to the database to restore it into.`,
+      );
     const schema = schemaOf(target.databaseUrl);
     const tables = await tablesIn(target.databaseUrl, schema);
     if (tables > 0) {
-      throw new BackupError(`The target database${schema ? ` (schema ${schema})` : ''} already holds tables: restore into an empty one (nothing is overwritten).`);
+      throw new BackupError(
+        `The target database${schema ? ` (schema ${schema})` : ''} already holds tables: restore into an empty one (nothing is overwritten).`,
+      );
     }
     // A schema-only backup creates its schema: an existing empty one is removed first (it holds nothing).
     if (schema) await withClient(target.databaseUrl, (c) => c.query(`drop schema if exists ${schema} restrict`));
-    run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${target.databaseUrl}`, file]);
+    run('pg_restore', [
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      '--single-transaction',
+      `--dbname=${target.databaseUrl}`,
+      file,
+    ]);
     return openDatabase({ databaseUrl: target.databaseUrl, ...(schema ? { schema } : {}) });
   }
-  if (target.databaseUrl) throw new BackupError(`${file} is an embedded-database (PGlite) backup: unset DATABASE_URL to restore it into a data folder, or use migrate-to-postgres.`);
+  if (target.databaseUrl)
+    throw new BackupError(
+      `${file} is an embedded-database (PGlite) backup: unset DATABASE_URL to restore it into a data folder, or use migrate-to-postgres.`,
+    );
   if (existsSync(target.dataDir) && readdirSync(target.dataDir).length > 0) {
-    throw new BackupError(`${target.dataDir} is not empty: restore into a new data folder (set KETACLINIC_DATA_DIR); nothing is overwritten.`);
+    throw new BackupError(
+      `${target.dataDir} is not empty: restore into a new data folder (set KETACLINIC_DATA_DIR); nothing is overwritten.`,
+    );
   }
   return openDatabase({ dataDir: target.dataDir, loadDataDir: new Blob([bytes]) });
 }
@@ -98,7 +135,10 @@ async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => P
 
 function tablesIn(databaseUrl: string, schema: string | undefined): Promise<number> {
   return withClient(databaseUrl, async (client) => {
-    const { rows } = await client.query<{ n: string }>(`select count(*) as n from information_schema.tables where table_schema = $1`, [schema ?? 'public']);
+    const { rows } = await client.query<{ n: string }>(
+      `select count(*) as n from information_schema.tables where table_schema = $1`,
+      [schema ?? 'public'],
+    );
     return Number(rows[0]?.n ?? 0);
   });
 }

@@ -25,7 +25,11 @@ export interface Target {
 export async function prepare(target: 'pglite' | 'postgres'): Promise<Target> {
   if (target === 'pglite') {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'kc-ledger-cli-'));
-    return { env: { KETACLINIC_DATA_DIR: dataDir, KETACLINIC_DEMO_PASSWORD: 'demo-password' }, open: () => openDatabase({ dataDir }), dispose: async () => undefined };
+    return {
+      env: { KETACLINIC_DATA_DIR: dataDir, KETACLINIC_DEMO_PASSWORD: 'demo-password' },
+      open: () => openDatabase({ dataDir }),
+      dispose: async () => undefined,
+    };
   }
   const url = process.env.TEST_DATABASE_URL!;
   const schema = `test_cli_${randomBytes(6).toString('hex')}`;
@@ -35,7 +39,10 @@ export async function prepare(target: 'pglite' | 'postgres'): Promise<Target> {
   await admin.end();
   const separator = url.includes('?') ? '&' : '?';
   return {
-    env: { DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`, KETACLINIC_DEMO_PASSWORD: 'demo-password' },
+    env: {
+      DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      KETACLINIC_DEMO_PASSWORD: 'demo-password',
+    },
     open: () => openDatabase({ databaseUrl: url, schema }),
     async dispose() {
       const cleanup = new pg.Client({ connectionString: url });

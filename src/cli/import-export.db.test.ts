@@ -22,27 +22,47 @@ for (const targetName of databaseTargets()) {
     const map = path.join(dir, 'mapping.json');
     const patients = async () => {
       const database = await target.open();
-      try { return (await sql<{ n: number }>`select count(*)::int as n from patient`.execute(database.db)).rows[0]!.n; } finally { await database.close(); }
+      try {
+        return (await sql<{ n: number }>`select count(*)::int as n from patient`.execute(database.db)).rows[0]!.n;
+      } finally {
+        await database.close();
+      }
     };
 
     beforeAll(async () => {
       target = await prepare(targetName);
       expect(await runCli(['seed-demo'], target.env, capture().io)).toBe(0);
-      writeFileSync(csv, 'Surname,Forename,Birth date,Ref\r\nAbara,Nia,1990-02-03,R1\r\nBelt,,1991-05-06,R2\r\nCorr,Ivo,1992-07-08,R3\r\n');
-      writeFileSync(map, JSON.stringify({ mapping: { Surname: 'familyName', Forename: 'givenName', 'Birth date': 'dateOfBirth', Ref: 'identifier' }, identifierSystem: 'urn:old-system' }));
+      writeFileSync(
+        csv,
+        'Surname,Forename,Birth date,Ref\r\nAbara,Nia,1990-02-03,R1\r\nBelt,,1991-05-06,R2\r\nCorr,Ivo,1992-07-08,R3\r\n',
+      );
+      writeFileSync(
+        map,
+        JSON.stringify({
+          mapping: { Surname: 'familyName', Forename: 'givenName', 'Birth date': 'dateOfBirth', Ref: 'identifier' },
+          identifierSystem: 'urn:old-system',
+        }),
+      );
     });
-    afterAll(async () => { await target.dispose(); });
+    afterAll(async () => {
+      await target.dispose();
+    });
 
     it('import patients: a dry run writes nothing; the real run creates the good rows and names the bad one; a re-run creates nobody twice', async () => {
       const before = await patients();
       const dry = capture();
       expect(await runCli(['import', 'patients', '--csv', csv, '--map', map, '--dry-run'], target.env, dry.io)).toBe(1);
-      expect(dry.out).toEqual(['Dry run for Demo Clinic (nothing written): 3 rows, 2 would be created, 0 already imported, 1 with errors.', '  row 3: Forename is empty']);
+      expect(dry.out).toEqual([
+        'Dry run for Demo Clinic (nothing written): 3 rows, 2 would be created, 0 already imported, 1 with errors.',
+        '  row 3: Forename is empty',
+      ]);
       expect(await patients()).toBe(before);
 
       const real = capture();
       expect(await runCli(['import', 'patients', '--csv', csv, '--map', map], target.env, real.io)).toBe(1);
-      expect(real.out[0]).toMatch(/^Imported into Demo Clinic as .+: 3 rows, 2 created, 0 already imported, 1 with errors\.$/);
+      expect(real.out[0]).toMatch(
+        /^Imported into Demo Clinic as .+: 3 rows, 2 created, 0 already imported, 1 with errors\.$/,
+      );
       expect(await patients()).toBe(before + 2);
 
       const again = capture();

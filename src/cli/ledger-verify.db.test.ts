@@ -11,7 +11,9 @@ for (const targetName of databaseTargets()) {
       target = await prepare(targetName);
       expect(await runCli(['seed-demo'], target.env, capture().io)).toBe(0);
     });
-    afterAll(async () => { await target.dispose(); });
+    afterAll(async () => {
+      await target.dispose();
+    });
 
     it('exits 0 on an intact ledger and says how many entries it checked, in every clinic or in one', async () => {
       const database = await target.open();
@@ -35,21 +37,30 @@ for (const targetName of databaseTargets()) {
 
     it('exits 1 naming the clinic and the first bad entry after an entry is edited in the database', async () => {
       const database = await target.open();
-      const original = await sql<{ sequence: number; quantity: string }>`select sequence, event->>'quantity' as quantity from ledger_entry
+      const original = await sql<{
+        sequence: number;
+        quantity: string;
+      }>`select sequence, event->>'quantity' as quantity from ledger_entry
         where kind = 'waste' order by sequence limit 1`.execute(database.db);
       const sequence = Number(original.rows[0]?.sequence);
       await sql`alter table ledger_entry disable trigger ledger_entry_no_update`.execute(database.db);
       // A waste of 10 mg rewritten as 1 mg: the kind of edit that hides a diversion.
-      await sql`update ledger_entry set event = jsonb_set(event, '{quantity}', '1000') where sequence = ${sequence}`.execute(database.db);
+      await sql`update ledger_entry set event = jsonb_set(event, '{quantity}', '1000') where sequence = ${sequence}`.execute(
+        database.db,
+      );
       await database.close();
 
       const broken = capture();
       expect(await runCli(['ledger', 'verify'], target.env, broken.io)).toBe(1);
-      expect(broken.err[0]).toBe(`Ledger BROKEN in clinic Demo Clinic (demo) at entry sequence ${sequence} (content-hash-mismatch); ${sequence - 1} entries before it are intact.`);
+      expect(broken.err[0]).toBe(
+        `Ledger BROKEN in clinic Demo Clinic (demo) at entry sequence ${sequence} (content-hash-mismatch); ${sequence - 1} entries before it are intact.`,
+      );
 
       // Put the stored value back: the chain verifies again.
       const again = await target.open();
-      await sql`update ledger_entry set event = jsonb_set(event, '{quantity}', ${original.rows[0]?.quantity}::jsonb) where sequence = ${sequence}`.execute(again.db);
+      await sql`update ledger_entry set event = jsonb_set(event, '{quantity}', ${original.rows[0]?.quantity}::jsonb) where sequence = ${sequence}`.execute(
+        again.db,
+      );
       await sql`alter table ledger_entry enable trigger ledger_entry_no_update`.execute(again.db);
       await again.close();
       expect(await runCli(['ledger', 'verify'], target.env, capture().io)).toBe(0);
@@ -66,7 +77,9 @@ for (const targetName of databaseTargets()) {
 
       const broken = capture();
       expect(await runCli(['ledger', 'verify', '--clinic', 'demo'], target.env, broken.io)).toBe(1);
-      expect(broken.err[0]).toBe(`Ledger BROKEN in clinic Demo Clinic (demo) at entry sequence ${last - 1} (entries-missing-after-last); ${last - 2} entries before it are intact.`);
+      expect(broken.err[0]).toBe(
+        `Ledger BROKEN in clinic Demo Clinic (demo) at entry sequence ${last - 1} (entries-missing-after-last); ${last - 2} entries before it are intact.`,
+      );
     });
   });
 }

@@ -25,30 +25,73 @@ describe('ketaclinic CLI on the embedded database', () => {
     expect(await runCli(['seed-demo'], env, second.io)).toBe(0);
     expect(second.out[0]).toContain('nothing seeded');
     const add = capture();
-    expect(await runCli(['user', 'add', '--clinic', 'demo', '--email', 'extra@demo.test', '--role', 'nurse', '--password-stdin'], env,
-      { ...add.io, readStdin: async () => 'a-long-password\n' })).toBe(0);
+    expect(
+      await runCli(
+        ['user', 'add', '--clinic', 'demo', '--email', 'extra@demo.test', '--role', 'nurse', '--password-stdin'],
+        env,
+        { ...add.io, readStdin: async () => 'a-long-password\n' },
+      ),
+    ).toBe(0);
     expect(add.out[0]).toBe('Created nurse extra@demo.test in Demo Clinic.');
     const bad = capture();
-    expect(await runCli(['user', 'add', '--clinic', 'demo', '--email', 'x@demo.test', '--role', 'janitor', '--password-stdin'], env,
-      { ...bad.io, readStdin: async () => 'a-long-password\n' })).toBe(2);
+    expect(
+      await runCli(
+        ['user', 'add', '--clinic', 'demo', '--email', 'x@demo.test', '--role', 'janitor', '--password-stdin'],
+        env,
+        { ...bad.io, readStdin: async () => 'a-long-password\n' },
+      ),
+    ).toBe(2);
   });
 
   it('user add never takes the password from the command line (ps and shell history show it): stdin or a hidden prompt', async () => {
     const argv = capture();
-    expect(await runCli(['user', 'add', '--clinic', 'demo', '--email', 'argv@demo.test', '--role', 'nurse', '--password', 'a-long-password'], env, argv.io)).toBe(2);
+    expect(
+      await runCli(
+        [
+          'user',
+          'add',
+          '--clinic',
+          'demo',
+          '--email',
+          'argv@demo.test',
+          '--role',
+          'nurse',
+          '--password',
+          'a-long-password',
+        ],
+        env,
+        argv.io,
+      ),
+    ).toBe(2);
     expect(argv.err[0]).toMatch(/^--password is not accepted/);
     const answers = ['prompted-password-1', 'prompted-password-1'];
     const prompted = capture();
-    expect(await runCli(['user', 'add', '--clinic', 'demo', '--email', 'prompted@demo.test', '--role', 'nurse', '--password-prompt'], env,
-      { ...prompted.io, promptHidden: async () => answers.shift()! })).toBe(0);
+    expect(
+      await runCli(
+        ['user', 'add', '--clinic', 'demo', '--email', 'prompted@demo.test', '--role', 'nurse', '--password-prompt'],
+        env,
+        { ...prompted.io, promptHidden: async () => answers.shift()! },
+      ),
+    ).toBe(0);
     expect(prompted.out).toEqual(['Created nurse prompted@demo.test in Demo Clinic.']);
     const mismatch = capture();
     const typed = ['one-password-here', 'another-password'];
-    expect(await runCli(['user', 'add', '--clinic', 'demo', '--email', 'typo@demo.test', '--role', 'nurse', '--password-prompt'], env,
-      { ...mismatch.io, promptHidden: async () => typed.shift()! })).toBe(2);
+    expect(
+      await runCli(
+        ['user', 'add', '--clinic', 'demo', '--email', 'typo@demo.test', '--role', 'nurse', '--password-prompt'],
+        env,
+        { ...mismatch.io, promptHidden: async () => typed.shift()! },
+      ),
+    ).toBe(2);
     expect(mismatch.err[0]).toBe('The two passwords differ; nothing was created.');
     const noTerminal = capture();
-    expect(await runCli(['user', 'add', '--clinic', 'demo', '--email', 'pipe@demo.test', '--role', 'nurse', '--password-prompt'], env, noTerminal.io)).toBe(2);
+    expect(
+      await runCli(
+        ['user', 'add', '--clinic', 'demo', '--email', 'pipe@demo.test', '--role', 'nurse', '--password-prompt'],
+        env,
+        noTerminal.io,
+      ),
+    ).toBe(2);
   });
 
   it('audit verify exits 0 on an intact chain and 1 naming the first broken event after tampering', async () => {
@@ -63,7 +106,9 @@ describe('ketaclinic CLI on the embedded database', () => {
 
     const broken = capture();
     expect(await runCli(['audit', 'verify'], env, broken.io)).toBe(1);
-    expect(broken.err[0]).toMatch(/^Audit log BROKEN at event seq 5 \(content-hash-mismatch\); 4 events before it are intact\.$/);
+    expect(broken.err[0]).toMatch(
+      /^Audit log BROKEN at event seq 5 \(content-hash-mismatch\); 4 events before it are intact\.$/,
+    );
   });
 
   it('refuses to open a folder another process holds', async () => {

@@ -93,7 +93,6 @@ Anchor key: --key-file FILE or ${ANCHOR_KEY_ENV} (HMAC-SHA256, at least 32 bytes
 --progress (with audit verify, ledger verify, restore, migrate-to-postgres): counts and percentages on standard error
                                 even when it is not a terminal (on a terminal they are shown anyway).`;
 
-
 /** A valid IANA time zone name (what Intl accepts), e.g. America/Chicago. */
 export function isTimeZone(name: string): boolean {
   try {
@@ -106,7 +105,12 @@ export function isTimeZone(name: string): boolean {
 
 /** "Lakeside Wellness, PC" -> "lakeside-wellness-pc". */
 export function slugOf(name: string): string {
-  return name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  return name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
 }
 
 async function readPassword(io: CliIo): Promise<string | undefined> {
@@ -116,7 +120,7 @@ async function readPassword(io: CliIo): Promise<string | undefined> {
 }
 
 const ACCOUNT_ACTIONS = ['deactivate', 'reactivate', 'role', 'reset-password', 'reset-mfa'] as const;
-type AccountAction = typeof ACCOUNT_ACTIONS[number];
+type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
 async function withDatabase<T>(config: AppConfig, work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
   const database = await openAndMigrate(config);
@@ -129,10 +133,16 @@ async function withDatabase<T>(config: AppConfig, work: (database: DatabaseHandl
 
 /** Opens the database as it is, without migrating (verification must not change the schema it checks). */
 async function withExistingDatabase<T>(config: AppConfig, work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
   try {
-    const { rows } = await sql<{ ready: boolean }>`select to_regclass('audit_chain_head') is not null as ready`.execute(database.db);
-    if (!rows[0]?.ready) throw new AnchorFileError('The database schema is not up to date: run `ketaclinic migrate` first.');
+    const { rows } = await sql<{ ready: boolean }>`select to_regclass('audit_chain_head') is not null as ready`.execute(
+      database.db,
+    );
+    if (!rows[0]?.ready)
+      throw new AnchorFileError('The database schema is not up to date: run `ketaclinic migrate` first.');
     return await work(database);
   } finally {
     await database.close();
@@ -148,7 +158,13 @@ function output(io: CliIo, file: string | undefined, text: string): void {
  * After a restore or a migration: the audit chain and every clinic's ledger chain verified, and the rows per table.
  * Exit code 1 when a chain is broken.
  */
-async function reportChecks(io: CliIo, database: DatabaseHandle, s: Services, what: string, wantsProgress: boolean): Promise<number> {
+async function reportChecks(
+  io: CliIo,
+  database: DatabaseHandle,
+  s: Services,
+  what: string,
+  wantsProgress: boolean,
+): Promise<number> {
   const auditProgress = createProgress('Checking the audit chain', io.progress, wantsProgress);
   const audit = await s.audit.verify({ onProgress: (done, of) => auditProgress.update(done, of) });
   auditProgress.finish();
@@ -160,7 +176,9 @@ async function reportChecks(io: CliIo, database: DatabaseHandle, s: Services, wh
   for (const [table, n] of Object.entries(counts)) io.out(`  ${table}: ${n}`);
   const brokenLedger = ledgers.find((r) => !r.verdict.intact);
   io.out(`Audit chain: ${audit.intact ? `intact, ${audit.checked} events` : `BROKEN (${audit.reason})`}.`);
-  io.out(`Ledger chains: ${brokenLedger ? `BROKEN in ${brokenLedger.clinic.slug}` : `intact, ${ledgers.reduce((n, r) => n + r.verdict.checked, 0)} entries in ${ledgers.length} clinic(s)`}.`);
+  io.out(
+    `Ledger chains: ${brokenLedger ? `BROKEN in ${brokenLedger.clinic.slug}` : `intact, ${ledgers.reduce((n, r) => n + r.verdict.checked, 0)} entries in ${ledgers.length} clinic(s)`}.`,
+  );
   return audit.intact && !brokenLedger ? 0 : 1;
 }
 
@@ -194,75 +212,155 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
       case 'clinic': {
         if (sub !== 'add') break;
         const { values } = parseArgs({
-          args: rest, strict: true,
+          args: rest,
+          strict: true,
           options: {
-            name: { type: 'string' }, 'time-zone': { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-name': { type: 'string' },
-            slug: { type: 'string' }, 'password-stdin': { type: 'boolean' },
+            name: { type: 'string' },
+            'time-zone': { type: 'string' },
+            'admin-email': { type: 'string' },
+            'admin-name': { type: 'string' },
+            slug: { type: 'string' },
+            'password-stdin': { type: 'boolean' },
           },
         });
         const missing = (['name', 'time-zone', 'admin-email'] as const).filter((k) => !values[k]?.trim());
-        if (missing.length > 0) { io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`); return 2; }
+        if (missing.length > 0) {
+          io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
+          return 2;
+        }
         const timeZone = values['time-zone']!.trim();
-        if (!isTimeZone(timeZone)) { io.err(`--time-zone "${timeZone}" is not an IANA time zone (e.g. America/Chicago).`); return 2; }
+        if (!isTimeZone(timeZone)) {
+          io.err(`--time-zone "${timeZone}" is not an IANA time zone (e.g. America/Chicago).`);
+          return 2;
+        }
         const slug = values.slug?.trim() || slugOf(values.name!);
-        if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(slug)) { io.err('--slug must be lower-case letters, digits and dashes (or give a --name with letters).'); return 2; }
+        if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(slug)) {
+          io.err('--slug must be lower-case letters, digits and dashes (or give a --name with letters).');
+          return 2;
+        }
         const adminEmail = values['admin-email']!.trim();
-        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) { io.err(`--admin-email "${adminEmail}" is not an email address.`); return 2; }
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) {
+          io.err(`--admin-email "${adminEmail}" is not an email address.`);
+          return 2;
+        }
         const password = values['password-stdin'] ? await readPassword(io) : undefined;
-        if (values['password-stdin'] && !password) { io.err('--password-stdin: nothing was read from standard input.'); return 2; }
+        if (values['password-stdin'] && !password) {
+          io.err('--password-stdin: nothing was read from standard input.');
+          return 2;
+        }
         return await withDatabase(config, async (database) => {
           const s = services(database);
-          if (await s.clinics.findBySlug(slug)) { io.err(`A clinic with the slug "${slug}" already exists (choose another with --slug).`); return 1; }
-          if (await s.users.isEmailTaken(adminEmail)) { io.err(`An account with the email ${adminEmail} already exists.`); return 1; }
+          if (await s.clinics.findBySlug(slug)) {
+            io.err(`A clinic with the slug "${slug}" already exists (choose another with --slug).`);
+            return 1;
+          }
+          if (await s.users.isEmailTaken(adminEmail)) {
+            io.err(`An account with the email ${adminEmail} already exists.`);
+            return 1;
+          }
           const clinic = await s.clinics.create({ name: values.name!.trim(), slug, isDemo: false, timeZone });
           await s.appointments.addDefaults(clinic.id); // appointment types and rooms to start from (an admin edits them)
           await s.audit.record(clinicContext(clinic.id), {
-            action: 'create', resourceType: 'Clinic', resourceId: clinic.id, occurredAt: new Date(),
+            action: 'create',
+            resourceType: 'Clinic',
+            resourceId: clinic.id,
+            occurredAt: new Date(),
             detail: { via: 'cli', timeZone },
           });
-          const admin = await s.users.create(clinic.id, {
-            email: adminEmail, role: 'admin', displayName: values['admin-name']?.trim() || adminEmail, password,
-          }, undefined, { temporary: true });
-          io.out(`Created clinic ${clinic.name} (${clinic.slug}, ${clinic.timeZone}) and its first admin ${admin.email}.`);
+          const admin = await s.users.create(
+            clinic.id,
+            {
+              email: adminEmail,
+              role: 'admin',
+              displayName: values['admin-name']?.trim() || adminEmail,
+              password,
+            },
+            undefined,
+            { temporary: true },
+          );
+          io.out(
+            `Created clinic ${clinic.name} (${clinic.slug}, ${clinic.timeZone}) and its first admin ${admin.email}.`,
+          );
           if (admin.temporaryPassword) io.out(`Temporary password (shown once): ${admin.temporaryPassword}`);
-          io.out('At the first sign-in the admin must change this password, then set up a second factor (authenticator app).');
+          io.out(
+            'At the first sign-in the admin must change this password, then set up a second factor (authenticator app).',
+          );
           return 0;
         });
       }
       case 'user': {
         if (sub === 'add') {
           const { values } = parseArgs({
-            args: rest, strict: true,
+            args: rest,
+            strict: true,
             options: {
-              clinic: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' },
-              'password-stdin': { type: 'boolean' }, 'password-prompt': { type: 'boolean' },
+              clinic: { type: 'string' },
+              email: { type: 'string' },
+              role: { type: 'string' },
+              password: { type: 'string' },
+              name: { type: 'string' },
+              'password-stdin': { type: 'boolean' },
+              'password-prompt': { type: 'boolean' },
             },
           });
           const missing = (['clinic', 'email', 'role'] as const).filter((k) => !values[k]);
-          if (missing.length > 0) { io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`); return 2; }
-          if (!STAFF_ROLES.includes(values.role as StaffRole)) { io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`); return 2; }
+          if (missing.length > 0) {
+            io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
+            return 2;
+          }
+          if (!STAFF_ROLES.includes(values.role as StaffRole)) {
+            io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`);
+            return 2;
+          }
           if (values.password !== undefined) {
-            io.err('--password is not accepted: a password on the command line is seen by other users (ps) and kept in shell history. Use --password-stdin, --password-prompt, or neither to get a generated temporary password.');
+            io.err(
+              '--password is not accepted: a password on the command line is seen by other users (ps) and kept in shell history. Use --password-stdin, --password-prompt, or neither to get a generated temporary password.',
+            );
             return 2;
           }
           let password: string | undefined;
           if (values['password-stdin']) {
             password = await readPassword(io);
-            if (!password) { io.err('--password-stdin: nothing was read from standard input.'); return 2; }
+            if (!password) {
+              io.err('--password-stdin: nothing was read from standard input.');
+              return 2;
+            }
           } else if (values['password-prompt']) {
-            if (!io.promptHidden) { io.err('--password-prompt needs a terminal: use --password-stdin instead.'); return 2; }
+            if (!io.promptHidden) {
+              io.err('--password-prompt needs a terminal: use --password-stdin instead.');
+              return 2;
+            }
             password = await io.promptHidden('Temporary password: ');
-            if (password !== await io.promptHidden('Again: ')) { io.err('The two passwords differ; nothing was created.'); return 2; }
-            if (!password) { io.err('No password was typed; nothing was created.'); return 2; }
+            if (password !== (await io.promptHidden('Again: '))) {
+              io.err('The two passwords differ; nothing was created.');
+              return 2;
+            }
+            if (!password) {
+              io.err('No password was typed; nothing was created.');
+              return 2;
+            }
           }
           return await withDatabase(config, async (database) => {
             const s = services(database);
             const clinicKey = values.clinic!;
-            const clinic = /^[0-9a-f-]{36}$/i.test(clinicKey) ? await s.clinics.findById(clinicKey) : await s.clinics.findBySlug(clinicKey);
-            if (!clinic) { io.err(`No clinic "${clinicKey}".`); return 1; }
-            const user = await s.users.create(clinic.id, {
-              email: values.email!, role: values.role as StaffRole, password, displayName: values.name ?? values.email!,
-            }, undefined, { temporary: true });
+            const clinic = /^[0-9a-f-]{36}$/i.test(clinicKey)
+              ? await s.clinics.findById(clinicKey)
+              : await s.clinics.findBySlug(clinicKey);
+            if (!clinic) {
+              io.err(`No clinic "${clinicKey}".`);
+              return 1;
+            }
+            const user = await s.users.create(
+              clinic.id,
+              {
+                email: values.email!,
+                role: values.role as StaffRole,
+                password,
+                displayName: values.name ?? values.email!,
+              },
+              undefined,
+              { temporary: true },
+            );
             io.out(`Created ${user.role} ${user.email} in ${clinic.name}.`);
             if (user.temporaryPassword) io.out(`Temporary password (shown once): ${user.temporaryPassword}`);
             return 0;
@@ -270,18 +368,36 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
         }
         if (!ACCOUNT_ACTIONS.includes(sub as AccountAction)) break;
         const action = sub as AccountAction;
-        const { values } = parseArgs({ args: rest, strict: true, options: { clinic: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' } } });
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: { clinic: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' } },
+        });
         const needed = action === 'role' ? (['clinic', 'email', 'role'] as const) : (['clinic', 'email'] as const);
         const missing = needed.filter((k) => !values[k]);
-        if (missing.length > 0) { io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`); return 2; }
-        if (action === 'role' && !STAFF_ROLES.includes(values.role as StaffRole)) { io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`); return 2; }
+        if (missing.length > 0) {
+          io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
+          return 2;
+        }
+        if (action === 'role' && !STAFF_ROLES.includes(values.role as StaffRole)) {
+          io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`);
+          return 2;
+        }
         return await withDatabase(config, async (database) => {
           const s = services(database);
           const clinicKey = values.clinic!;
-          const clinic = /^[0-9a-f-]{36}$/i.test(clinicKey) ? await s.clinics.findById(clinicKey) : await s.clinics.findBySlug(clinicKey);
-          if (!clinic) { io.err(`No clinic "${clinicKey}".`); return 1; }
+          const clinic = /^[0-9a-f-]{36}$/i.test(clinicKey)
+            ? await s.clinics.findById(clinicKey)
+            : await s.clinics.findBySlug(clinicKey);
+          if (!clinic) {
+            io.err(`No clinic "${clinicKey}".`);
+            return 1;
+          }
           const userId = await s.users.idByEmail(clinic.id, values.email!);
-          if (!userId) { io.err(`No account ${values.email} in ${clinic.name}.`); return 1; }
+          if (!userId) {
+            io.err(`No account ${values.email} in ${clinic.name}.`);
+            return 1;
+          }
           const actor = { clinicId: clinic.id, operator: 'cli' } as const;
           switch (action) {
             case 'deactivate': {
@@ -315,7 +431,11 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
       }
       case 'audit': {
         if (sub !== 'verify' && sub !== 'anchor') break;
-        const { values } = parseArgs({ args: rest, strict: true, options: { anchor: { type: 'string' }, out: { type: 'string' }, 'key-file': { type: 'string' } } });
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: { anchor: { type: 'string' }, out: { type: 'string' }, 'key-file': { type: 'string' } },
+        });
         const key = sub === 'anchor' || values.anchor ? loadAnchorKey(values['key-file'], env) : undefined;
         return await withExistingDatabase(config, async (database) => {
           const audit = services(database).audit;
@@ -324,7 +444,12 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
           if (sub === 'verify' && values.anchor) {
             const payload = readAnchor(values.anchor, AUDIT_ANCHOR_TYPE, key!);
             const head = payload.head as { position?: unknown; seq?: unknown; hash?: unknown } | null;
-            if (!head || typeof head.position !== 'number' || typeof head.hash !== 'string' || !(typeof head.seq === 'number' || head.seq === null)) {
+            if (
+              !head ||
+              typeof head.position !== 'number' ||
+              typeof head.hash !== 'string' ||
+              !(typeof head.seq === 'number' || head.seq === null)
+            ) {
               throw new AnchorFileError(`${values.anchor} has no valid head.`);
             }
             anchor = { position: head.position, seq: head.seq, hash: head.hash };
@@ -334,15 +459,21 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
           progress.finish();
           const headLine = `head: seq ${verdict.head.seq ?? '-'}, position ${verdict.head.position}, hash ${verdict.head.hash}`;
           if (!verdict.intact) {
-            const place = verdict.brokenAtSeq !== null ? `event seq ${verdict.brokenAtSeq}` : `chain position ${verdict.brokenAtPosition}`;
+            const place =
+              verdict.brokenAtSeq !== null
+                ? `event seq ${verdict.brokenAtSeq}`
+                : `chain position ${verdict.brokenAtPosition}`;
             io.err(`Audit log BROKEN at ${place} (${verdict.reason}); ${verdict.checked} events before it are intact.`);
             io.err(`  chain position ${verdict.brokenAtPosition}; ${headLine}`);
             return 1;
           }
           if (sub === 'anchor') {
             const payload = {
-              type: AUDIT_ANCHOR_TYPE, version: 1, head: { position: verdict.head.position, seq: verdict.head.seq, hash: verdict.head.hash },
-              count: verdict.checked, createdAt: new Date().toISOString(),
+              type: AUDIT_ANCHOR_TYPE,
+              version: 1,
+              head: { position: verdict.head.position, seq: verdict.head.seq, hash: verdict.head.hash },
+              count: verdict.checked,
+              createdAt: new Date().toISOString(),
             };
             output(io, values.out, writeAnchor(payload, key!));
             if (values.out) io.out(`Wrote an audit anchor at position ${verdict.head.position} to ${values.out}.`);
@@ -357,7 +488,16 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
       }
       case 'ledger': {
         if (sub !== 'verify' && sub !== 'anchor') break;
-        const { values } = parseArgs({ args: rest, strict: true, options: { clinic: { type: 'string' }, anchor: { type: 'string' }, out: { type: 'string' }, 'key-file': { type: 'string' } } });
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            clinic: { type: 'string' },
+            anchor: { type: 'string' },
+            out: { type: 'string' },
+            'key-file': { type: 'string' },
+          },
+        });
         const key = sub === 'anchor' || values.anchor ? loadAnchorKey(values['key-file'], env) : undefined;
         return await withExistingDatabase(config, async (database) => {
           const s = services(database);
@@ -367,7 +507,11 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
             anchors = new Map();
             for (const c of Array.isArray(payload.clinics) ? payload.clinics : []) {
               const clinic = c as { clinicId?: unknown; sequence?: unknown; hash?: unknown };
-              if (typeof clinic.clinicId !== 'string' || typeof clinic.sequence !== 'number' || typeof clinic.hash !== 'string') {
+              if (
+                typeof clinic.clinicId !== 'string' ||
+                typeof clinic.sequence !== 'number' ||
+                typeof clinic.hash !== 'string'
+              ) {
                 throw new AnchorFileError(`${values.anchor} has an invalid clinic entry.`);
               }
               anchors.set(clinic.clinicId, { sequence: clinic.sequence, hash: clinic.hash });
@@ -376,21 +520,33 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
           const progress = createProgress('Checking ledgers (clinics)', io.progress, wantsProgress);
           const results = await s.ledger.verifyAll(values.clinic, anchors, (done, of) => progress.update(done, of));
           progress.finish();
-          if (values.clinic && results.length === 0) { io.err(`No clinic "${values.clinic}".`); return 1; }
+          if (values.clinic && results.length === 0) {
+            io.err(`No clinic "${values.clinic}".`);
+            return 1;
+          }
           const broken = results.find((r) => !r.verdict.intact);
           if (broken && !broken.verdict.intact) {
             const v = broken.verdict;
-            io.err(`Ledger BROKEN in clinic ${broken.clinic.name} (${broken.clinic.slug}) at entry sequence ${v.brokenAtSequence} (${v.reason}); ${v.checked} entries before it are intact.`);
+            io.err(
+              `Ledger BROKEN in clinic ${broken.clinic.name} (${broken.clinic.slug}) at entry sequence ${v.brokenAtSequence} (${v.reason}); ${v.checked} entries before it are intact.`,
+            );
             return 1;
           }
           if (anchors && values.clinic === undefined) {
             const missing = [...anchors.keys()].find((id) => !results.some((r) => r.clinic.id === id));
-            if (missing) { io.err(`Ledger BROKEN: clinic ${missing} is in the anchor but no longer in the database (anchor-clinic-missing).`); return 1; }
+            if (missing) {
+              io.err(
+                `Ledger BROKEN: clinic ${missing} is in the anchor but no longer in the database (anchor-clinic-missing).`,
+              );
+              return 1;
+            }
           }
           if (sub === 'anchor') {
             const clinics = results.map((r) => ({
-              clinicId: r.clinic.id, slug: r.clinic.slug,
-              sequence: r.verdict.intact ? r.verdict.lastSequence : 0, hash: r.verdict.intact ? r.verdict.lastHash : '',
+              clinicId: r.clinic.id,
+              slug: r.clinic.slug,
+              sequence: r.verdict.intact ? r.verdict.lastSequence : 0,
+              hash: r.verdict.intact ? r.verdict.lastHash : '',
             }));
             const payload = { type: LEDGER_ANCHOR_TYPE, version: 1, clinics, createdAt: new Date().toISOString() };
             output(io, values.out, writeAnchor(payload, key!));
@@ -408,14 +564,26 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
         });
       }
       case 'backup': {
-        const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), strict: true, options: { out: { type: 'string' } } });
-        if (!values.out) { io.err(`Missing: --out FILE\n${USAGE}`); return 2; }
+        const { values } = parseArgs({
+          args: [sub ?? '', ...rest].filter(Boolean),
+          strict: true,
+          options: { out: { type: 'string' } },
+        });
+        if (!values.out) {
+          io.err(`Missing: --out FILE\n${USAGE}`);
+          return 2;
+        }
         const made = await backup({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, values.out);
-        io.out(`Wrote a ${made.kind === 'postgres' ? 'PostgreSQL (pg_dump custom format)' : 'PGlite (data folder tarball)'} backup of ${made.bytes} bytes to ${values.out}.`);
+        io.out(
+          `Wrote a ${made.kind === 'postgres' ? 'PostgreSQL (pg_dump custom format)' : 'PGlite (data folder tarball)'} backup of ${made.bytes} bytes to ${values.out}.`,
+        );
         return 0;
       }
       case 'restore': {
-        if (!sub || rest.length > 0) { io.err(`Usage: ketaclinic restore FILE\n${USAGE}`); return 2; }
+        if (!sub || rest.length > 0) {
+          io.err(`Usage: ketaclinic restore FILE\n${USAGE}`);
+          return 2;
+        }
         const database = await restore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, sub);
         try {
           return await reportChecks(io, database, services(database), `Restored ${sub}`, wantsProgress);
@@ -424,17 +592,41 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
         }
       }
       case 'migrate-to-postgres': {
-        const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), strict: true, options: { to: { type: 'string' } } });
-        if (!values.to || !/^postgres(ql)?:\/\//.test(values.to)) { io.err(`Missing: --to postgres://…\n${USAGE}`); return 2; }
-        if (config.databaseUrl) { io.err('DATABASE_URL is set: migrate-to-postgres reads the embedded database (KETACLINIC_DATA_DIR or ./data); unset DATABASE_URL.'); return 2; }
+        const { values } = parseArgs({
+          args: [sub ?? '', ...rest].filter(Boolean),
+          strict: true,
+          options: { to: { type: 'string' } },
+        });
+        if (!values.to || !/^postgres(ql)?:\/\//.test(values.to)) {
+          io.err(`Missing: --to postgres://…\n${USAGE}`);
+          return 2;
+        }
+        if (config.databaseUrl) {
+          io.err(
+            'DATABASE_URL is set: migrate-to-postgres reads the embedded database (KETACLINIC_DATA_DIR or ./data); unset DATABASE_URL.',
+          );
+          return 2;
+        }
         const source = await openDatabase({ dataDir: config.dataDir });
         try {
           const progress = createProgress('Copying rows', io.progress, wantsProgress);
-          const { target, copy } = await migrateToPostgres(source, values.to, (table, n) => io.out(`  copied ${table}: ${n} rows`), (done, of) => progress.update(done, of));
+          const { target, copy } = await migrateToPostgres(
+            source,
+            values.to,
+            (table, n) => io.out(`  copied ${table}: ${n} rows`),
+            (done, of) => progress.update(done, of),
+          );
           progress.finish();
           try {
-            const differing = Object.keys({ ...copy.source, ...copy.target }).filter((t) => copy.source[t] !== copy.target[t]);
-            if (differing.length > 0) { io.err(`Row counts differ after the copy: ${differing.map((t) => `${t} ${copy.source[t]} -> ${copy.target[t]}`).join(', ')}`); return 1; }
+            const differing = Object.keys({ ...copy.source, ...copy.target }).filter(
+              (t) => copy.source[t] !== copy.target[t],
+            );
+            if (differing.length > 0) {
+              io.err(
+                `Row counts differ after the copy: ${differing.map((t) => `${t} ${copy.source[t]} -> ${copy.target[t]}`).join(', ')}`,
+              );
+              return 1;
+            }
             io.out(`Copied ${copy.rows} rows in ${copy.tables} tables; every table has the same rows on both sides.`);
             return await reportChecks(io, target, services(target), 'PostgreSQL now holds', wantsProgress);
           } finally {
@@ -445,17 +637,59 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
         }
       }
       case 'export': {
-        const { values } = parseArgs({ args: [sub ?? '', ...rest].filter(Boolean), strict: true, options: { clinic: { type: 'string' }, out: { type: 'string' } } });
-        if (!values.clinic || !values.out) { io.err(`Missing: ${[!values.clinic && '--clinic', !values.out && '--out'].filter(Boolean).join(', ')}\n${USAGE}`); return 2; }
-        return await withDatabase(config, (database) => exportClinic(database, services(database), () => new Date(), { clinic: values.clinic!, out: values.out! }, io));
+        const { values } = parseArgs({
+          args: [sub ?? '', ...rest].filter(Boolean),
+          strict: true,
+          options: { clinic: { type: 'string' }, out: { type: 'string' } },
+        });
+        if (!values.clinic || !values.out) {
+          io.err(
+            `Missing: ${[!values.clinic && '--clinic', !values.out && '--out'].filter(Boolean).join(', ')}\n${USAGE}`,
+          );
+          return 2;
+        }
+        return await withDatabase(config, (database) =>
+          exportClinic(
+            database,
+            services(database),
+            () => new Date(),
+            { clinic: values.clinic!, out: values.out! },
+            io,
+          ),
+        );
       }
       case 'import': {
         if (sub !== 'patients') break;
-        const { values } = parseArgs({ args: rest, strict: true, options: { csv: { type: 'string' }, map: { type: 'string' }, clinic: { type: 'string' }, as: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
-        if (!values.csv || !values.map) { io.err(`Missing: ${[!values.csv && '--csv', !values.map && '--map'].filter(Boolean).join(', ')}\n${USAGE}`); return 2; }
-        return await withDatabase(config, (database) => importPatients(database, services(database), () => new Date(), {
-          csv: values.csv!, map: values.map!, dryRun: values['dry-run'] ?? false, ...(values.clinic ? { clinic: values.clinic } : {}), ...(values.as ? { as: values.as } : {}),
-        }, io));
+        const { values } = parseArgs({
+          args: rest,
+          strict: true,
+          options: {
+            csv: { type: 'string' },
+            map: { type: 'string' },
+            clinic: { type: 'string' },
+            as: { type: 'string' },
+            'dry-run': { type: 'boolean' },
+          },
+        });
+        if (!values.csv || !values.map) {
+          io.err(`Missing: ${[!values.csv && '--csv', !values.map && '--map'].filter(Boolean).join(', ')}\n${USAGE}`);
+          return 2;
+        }
+        return await withDatabase(config, (database) =>
+          importPatients(
+            database,
+            services(database),
+            () => new Date(),
+            {
+              csv: values.csv!,
+              map: values.map!,
+              dryRun: values['dry-run'] ?? false,
+              ...(values.clinic ? { clinic: values.clinic } : {}),
+              ...(values.as ? { as: values.as } : {}),
+            },
+            io,
+          ),
+        );
       }
       case undefined:
       case 'help':
@@ -468,7 +702,17 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
     io.err(`Unknown command: ${argv.join(' ')}\n${USAGE}`);
     return 2;
   } catch (error) {
-    if (error instanceof DataDirLockedError || error instanceof HttpError || error instanceof AnchorFileError || error instanceof AnchorKeyError || error instanceof BackupError || error instanceof CliInputError) { io.err(error.message); return 1; }
+    if (
+      error instanceof DataDirLockedError ||
+      error instanceof HttpError ||
+      error instanceof AnchorFileError ||
+      error instanceof AnchorKeyError ||
+      error instanceof BackupError ||
+      error instanceof CliInputError
+    ) {
+      io.err(error.message);
+      return 1;
+    }
     throw error;
   }
 }
@@ -481,29 +725,49 @@ if (isEntryPoint) {
     return Buffer.concat(chunks).toString('utf8');
   };
   /** Reads a line at the terminal with echo off (raw mode), so the password is not shown or kept on screen. */
-  const promptHidden = (question: string): Promise<string> => new Promise((resolve) => {
-    process.stderr.write(question);
-    let typed = '';
-    process.stdin.setRawMode(true);
-    process.stdin.resume();
-    const onData = (data: Buffer) => {
-      for (const ch of data.toString('utf8')) {
-        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
-          process.stdin.setRawMode(false);
-          process.stdin.pause();
-          process.stdin.off('data', onData);
-          process.stderr.write('\n');
-          resolve(typed);
-          return;
+  const promptHidden = (question: string): Promise<string> =>
+    new Promise((resolve) => {
+      process.stderr.write(question);
+      let typed = '';
+      process.stdin.setRawMode(true);
+      process.stdin.resume();
+      const onData = (data: Buffer) => {
+        for (const ch of data.toString('utf8')) {
+          if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+            process.stdin.setRawMode(false);
+            process.stdin.pause();
+            process.stdin.off('data', onData);
+            process.stderr.write('\n');
+            resolve(typed);
+            return;
+          }
+          if (ch === '\u0003') {
+            process.stdin.setRawMode(false);
+            process.exit(130);
+          }
+          typed = ch === '\u007f' ? typed.slice(0, -1) : typed + ch;
         }
-        if (ch === '\u0003') { process.stdin.setRawMode(false); process.exit(130); }
-        typed = ch === '\u007f' ? typed.slice(0, -1) : typed + ch;
-      }
-    };
-    process.stdin.on('data', onData);
-  });
-  const progress = { write: (text: string) => { process.stderr.write(text); }, isTTY: process.stderr.isTTY === true };
-  runCli(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l), readStdin, progress, ...(process.stdin.isTTY ? { promptHidden } : {}) })
-    .then((code) => { if (process.argv[2] !== 'serve') process.exit(code); })
-    .catch((error: unknown) => { console.error(error instanceof Error ? error.message : error); process.exit(1); });
+      };
+      process.stdin.on('data', onData);
+    });
+  const progress = {
+    write: (text: string) => {
+      process.stderr.write(text);
+    },
+    isTTY: process.stderr.isTTY === true,
+  };
+  runCli(process.argv.slice(2), process.env, {
+    out: (l) => console.log(l),
+    err: (l) => console.error(l),
+    readStdin,
+    progress,
+    ...(process.stdin.isTTY ? { promptHidden } : {}),
+  })
+    .then((code) => {
+      if (process.argv[2] !== 'serve') process.exit(code);
+    })
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
 }

@@ -18,10 +18,22 @@ import { runCli } from './main.js';
 describe('ketaclinic migrate-to-postgres: what it refuses before touching anything', () => {
   it('needs a postgres:// target, and reads only the embedded database', async () => {
     const noTarget = capture();
-    expect(await runCli(['migrate-to-postgres', '--to', 'mysql://somewhere/db'], { KETACLINIC_DATA_DIR: '/nonexistent' }, noTarget.io)).toBe(2);
+    expect(
+      await runCli(
+        ['migrate-to-postgres', '--to', 'mysql://somewhere/db'],
+        { KETACLINIC_DATA_DIR: '/nonexistent' },
+        noTarget.io,
+      ),
+    ).toBe(2);
     expect(noTarget.err.join('\n')).toMatch(/Missing: --to postgres:/);
     const fromServer = capture();
-    expect(await runCli(['migrate-to-postgres', '--to', 'postgres://localhost/x'], { DATABASE_URL: 'postgres://localhost/y' }, fromServer.io)).toBe(2);
+    expect(
+      await runCli(
+        ['migrate-to-postgres', '--to', 'postgres://localhost/x'],
+        { DATABASE_URL: 'postgres://localhost/y' },
+        fromServer.io,
+      ),
+    ).toBe(2);
     expect(fromServer.err.join('\n')).toMatch(/DATABASE_URL is set/);
   });
 });
@@ -35,7 +47,11 @@ if (databaseTargets().includes('postgres')) {
     const admin = async (query: string) => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      try { await client.query(query); } finally { await client.end(); }
+      try {
+        await client.query(query);
+      } finally {
+        await client.end();
+      }
     };
 
     beforeAll(async () => {
@@ -54,24 +70,42 @@ if (databaseTargets().includes('postgres')) {
       const before = await tableCounts(embedded);
       await embedded.close();
       const moved = capture();
-      const progress = { text: '', isTTY: false, write(t: string) { progress.text += t; } };
-      expect(await runCli(['migrate-to-postgres', '--to', to, '--progress'], source.env, { ...moved.io, progress }), moved.err.join('\n')).toBe(0);
+      const progress = {
+        text: '',
+        isTTY: false,
+        write(t: string) {
+          progress.text += t;
+        },
+      };
+      expect(
+        await runCli(['migrate-to-postgres', '--to', to, '--progress'], source.env, { ...moved.io, progress }),
+        moved.err.join('\n'),
+      ).toBe(0);
       // Progress on standard error: the rows copied of all rows, up to 100% (issue 15, CLI progress).
-      const total = Object.entries(before).filter(([t]) => !t.startsWith('kysely_')).reduce((n, [, c]) => n + c, 0);
+      const total = Object.entries(before)
+        .filter(([t]) => !t.startsWith('kysely_'))
+        .reduce((n, [, c]) => n + c, 0);
       expect(progress.text).toContain(`Copying rows: ${total}/${total} (100%)\n`);
       expect(moved.out).toContain(`  audit_event: ${before.audit_event}`);
-      expect(moved.out.some((l) => /^Copied \d+ rows in \d+ tables; every table has the same rows on both sides\.$/.test(l))).toBe(true);
+      expect(
+        moved.out.some((l) => /^Copied \d+ rows in \d+ tables; every table has the same rows on both sides\.$/.test(l)),
+      ).toBe(true);
       expect(moved.out.some((l) => /^Audit chain: intact, \d+ events\.$/.test(l))).toBe(true);
       expect(moved.out.some((l) => /^Ledger chains: intact, \d+ entries in 1 clinic\(s\)\.$/.test(l))).toBe(true);
 
       const server = await openDatabase({ databaseUrl: url, schema });
       try {
         const after = await tableCounts(server);
-        delete before.kysely_migration; delete before.kysely_migration_lock; delete after.kysely_migration; delete after.kysely_migration_lock;
+        delete before.kysely_migration;
+        delete before.kysely_migration_lock;
+        delete after.kysely_migration;
+        delete after.kysely_migration_lock;
         expect(after).toEqual(before);
         // Life goes on on PostgreSQL: a new audit event is sealed onto the same chain. Its time is taken after the
         // copied events (seeded with the machine's clock) and their repeat windows, not from the machine's calendar.
-        const latest = await sql<{ at: Date }>`select max(coalesce(window_ends_at, occurred_at)) as at from audit_event`.execute(server.db);
+        const latest = await sql<{
+          at: Date;
+        }>`select max(coalesce(window_ends_at, occurred_at)) as at from audit_event`.execute(server.db);
         const at = new Date(latest.rows[0]!.at.getTime() + 1_000);
         const services = buildServices({ database: server, clock: () => at });
         await services.audit.append({ actor: undefined, action: 'migrated', resourceType: 'Clinic', occurredAt: at });

@@ -8,7 +8,13 @@ import { capture, prepare, type Target } from './cli-target.testing.js';
 import { runCli } from './main.js';
 
 const stderr = (isTTY: boolean) => {
-  const s = { text: '', isTTY, write(t: string) { s.text += t; } };
+  const s = {
+    text: '',
+    isTTY,
+    write(t: string) {
+      s.text += t;
+    },
+  };
   return s;
 };
 
@@ -19,7 +25,9 @@ for (const targetName of databaseTargets()) {
       target = await prepare(targetName);
       expect(await runCli(['seed-demo'], target.env, capture().io)).toBe(0);
     });
-    afterAll(async () => { await target.dispose(); });
+    afterAll(async () => {
+      await target.dispose();
+    });
 
     it('audit verify and ledger verify --progress count to 100% on standard error, leaving standard output as it was', async () => {
       const plain = capture();
@@ -33,7 +41,9 @@ for (const targetName of databaseTargets()) {
       expect(lines.at(-1)).toMatch(/^Checking the audit chain: (\d+)\/\1 \(100%\)$/);
 
       const ledgerProgress = stderr(false);
-      expect(await runCli(['ledger', 'verify', '--progress'], target.env, { ...capture().io, progress: ledgerProgress })).toBe(0);
+      expect(
+        await runCli(['ledger', 'verify', '--progress'], target.env, { ...capture().io, progress: ledgerProgress }),
+      ).toBe(0);
       expect(ledgerProgress.text).toBe('Checking ledgers (clinics): 1/1 (100%)\n');
       // Labels and counts only: none of the demo patients' names.
       expect(progress.text + ledgerProgress.text).toMatch(/^[A-Za-z ()]+: [\d/ ()%]+$/m);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createProgress, progressText, type ProgressSink } from './progress.js';
 
 const sink = (isTTY: boolean): ProgressSink & { text: string } => {
-  const s = { text: '', isTTY, write(t: string) { s.text += t; } };
+  const s = {
+    text: '',
+    isTTY,
+    write(t: string) {
+      s.text += t;
+    },
+  };
   return s;
 };
 
@@ -26,7 +32,9 @@ describe('CLI progress', () => {
     const p = createProgress('Checking', s, true);
     for (let i = 0; i <= 100; i++) p.update(i, 100);
     p.finish();
-    expect(s.text.split('\n').filter(Boolean)).toEqual(Array.from({ length: 11 }, (_, k) => `Checking: ${k * 10}/100 (${k * 10}%)`));
+    expect(s.text.split('\n').filter(Boolean)).toEqual(
+      Array.from({ length: 11 }, (_, k) => `Checking: ${k * 10}/100 (${k * 10}%)`),
+    );
   });
 
   it('on a terminal, rewrites one line at most ten times a second and ends it', () => {
@@ -39,6 +47,8 @@ describe('CLI progress', () => {
     t = 150;
     p.update(3, 4);
     p.finish();
-    expect(s.text).toBe('\rCopying rows: 1/4 (25%)\u001b[K\rCopying rows: 3/4 (75%)\u001b[K\rCopying rows: 3/4 (75%)\u001b[K\n');
+    expect(s.text).toBe(
+      '\rCopying rows: 1/4 (25%)\u001b[K\rCopying rows: 3/4 (75%)\u001b[K\rCopying rows: 3/4 (75%)\u001b[K\n',
+    );
   });
 });

@@ -24,7 +24,12 @@ export function progressText(label: string, done: number, total?: number): strin
 }
 
 /** A progress line for `label`, or one that prints nothing when neither a terminal nor --progress asks for it. */
-export function createProgress(label: string, sink: ProgressSink | undefined, requested: boolean, now: () => number = Date.now): Progress {
+export function createProgress(
+  label: string,
+  sink: ProgressSink | undefined,
+  requested: boolean,
+  now: () => number = Date.now,
+): Progress {
   if (!sink || !(sink.isTTY || requested)) return SILENT;
   let lastAt = -Infinity;
   let lastTenth = -1;

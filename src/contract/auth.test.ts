@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../server/auth/permissions.js';
 import { PERMISSION_NAMES } from './auth.js';
 
-describe('the contract\'s permission names', () => {
+describe("the contract's permission names", () => {
   it('are the permissions the server grants, each once', () => {
     expect(new Set(PERMISSION_NAMES).size).toBe(PERMISSION_NAMES.length);
     expect([...PERMISSION_NAMES].sort()).toEqual(Object.keys(PERMISSIONS).sort());

@@ -9,7 +9,11 @@ const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const SessionStatusSchema = Type.Union([
-  Type.Literal('scheduled'), Type.Literal('in-progress'), Type.Literal('completed'), Type.Literal('cancelled'), Type.Literal('no-show'),
+  Type.Literal('scheduled'),
+  Type.Literal('in-progress'),
+  Type.Literal('completed'),
+  Type.Literal('cancelled'),
+  Type.Literal('no-show'),
 ]);
 
 export const SummaryPlanSchema = Type.Object({
@@ -17,10 +21,17 @@ export const SummaryPlanSchema = Type.Object({
   modality: Type.String(),
   modalityName: Type.String(),
   protocolId: Type.String(),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('completed'), Type.Literal('discontinued')]),
+  status: Type.Union([
+    Type.Literal('draft'),
+    Type.Literal('active'),
+    Type.Literal('completed'),
+    Type.Literal('discontinued'),
+  ]),
   startDate: Type.String({ format: 'date' }),
   signedAt: Nullable(DateTime),
-  phase: Nullable(Type.String({ description: 'The phase of the next booked session of the plan, else of its last held session' })),
+  phase: Nullable(
+    Type.String({ description: 'The phase of the next booked session of the plan, else of its last held session' }),
+  ),
   sessionsPlanned: Type.Integer({ minimum: 0 }),
   sessionsCompleted: Type.Integer({ minimum: 0 }),
 });
@@ -43,7 +54,9 @@ export const ScoreTrendSchema = Type.Object({
   isScheduleInstrument: Type.Boolean(),
   latest: Type.Object({ total: Type.Number(), band: Nullable(Type.String()), at: DateTime }),
   previousTotal: Nullable(Type.Number()),
-  direction: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('same'), Type.Literal('first')], { description: 'latest against the score before it' }),
+  direction: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('same'), Type.Literal('first')], {
+    description: 'latest against the score before it',
+  }),
   /** The last scores, oldest first (at most 8), for a small trend line. */
   recent: Type.Array(Type.Number()),
   baselineTotal: Nullable(Type.Number()),
@@ -81,13 +94,21 @@ export const PatientSummarySchema = Type.Object({
     highestSeverity: Nullable(Type.Union([Type.Literal('low'), Type.Literal('moderate'), Type.Literal('high')])),
   }),
   consent: Type.Array(ConsentGlanceSchema),
-  rems: Nullable(Type.Object({
-    enrolled: Type.Boolean(),
-    enrolledOn: Nullable(Type.String({ format: 'date' })),
-  }, { description: 'Present when the current plan is esketamine (SPRAVATO REMS)' })),
-  allergies: Nullable(Type.Array(Type.Object({ substance: Type.String(), reaction: Nullable(Type.String()) }), {
-    description: 'From the latest intake; null when no intake records allergies or the reader may not see clinical history',
-  })),
+  rems: Nullable(
+    Type.Object(
+      {
+        enrolled: Type.Boolean(),
+        enrolledOn: Nullable(Type.String({ format: 'date' })),
+      },
+      { description: 'Present when the current plan is esketamine (SPRAVATO REMS)' },
+    ),
+  ),
+  allergies: Nullable(
+    Type.Array(Type.Object({ substance: Type.String(), reaction: Nullable(Type.String()) }), {
+      description:
+        'From the latest intake; null when no intake records allergies or the reader may not see clinical history',
+    }),
+  ),
 });
 export type PatientSummary = Static<typeof PatientSummarySchema>;
 

@@ -6,10 +6,13 @@
 import { Type, type TLiteral, type TSchema, type TUnion } from 'typebox';
 
 /** A schema accepting exactly one of `values`, typed as their union. */
-export function literalUnion<const T extends readonly string[]>(values: T): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
-  return Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
+export function literalUnion<const T extends readonly string[]>(
+  values: T,
+): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
+  return Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<{
+    -readonly [K in keyof T]: TLiteral<T[K]>;
+  }>;
 }
-
 
 /** `schema` or null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -25,11 +28,20 @@ export const ProblemSchema = Type.Object({
 });
 
 export const errorResponses = {
-  400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema,
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
 } as const;
 
 export const StaffRoleSchema = Type.Union([
-  Type.Literal('admin'), Type.Literal('prescriber'), Type.Literal('nurse'), Type.Literal('therapist'), Type.Literal('front_desk'),
+  Type.Literal('admin'),
+  Type.Literal('prescriber'),
+  Type.Literal('nurse'),
+  Type.Literal('therapist'),
+  Type.Literal('front_desk'),
 ]);
 
 const JsonScalar = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
@@ -51,19 +63,28 @@ export const JsonObject = Type.Unsafe<Record<string, unknown>>(Type.Record(Type.
  * A FHIR R4 resource, typed at the resource level: its `resourceType` and id; the rest is the FHIR specification's
  * (https://hl7.org/fhir/R4/), which these schemas do not repeat.
  */
-export const FhirResource = <const T extends string>(resourceType: T) => Type.Object({
-  resourceType: Type.Literal(resourceType),
-  id: Type.Optional(Type.String()),
-}, { additionalProperties: true, description: `A FHIR R4 ${resourceType} (https://hl7.org/fhir/R4/${resourceType.toLowerCase()}.html)` });
+export const FhirResource = <const T extends string>(resourceType: T) =>
+  Type.Object(
+    {
+      resourceType: Type.Literal(resourceType),
+      id: Type.Optional(Type.String()),
+    },
+    {
+      additionalProperties: true,
+      description: `A FHIR R4 ${resourceType} (https://hl7.org/fhir/R4/${resourceType.toLowerCase()}.html)`,
+    },
+  );
 
 /**
  * A clinic's opening hours by weekday: `{ open: 'HH:MM', close: 'HH:MM' }` or `'closed'` (src/domain/scheduling/
  * clinic-hours.ts). Typed as the services hold it, a stored settings object.
  */
-export const ClinicHoursSchema = Type.Unsafe<Record<string, unknown>>(Type.Record(Type.String(), Type.Union([
-  Type.Literal('closed'),
-  Type.Object({ open: Type.String(), close: Type.String() }),
-])));
+export const ClinicHoursSchema = Type.Unsafe<Record<string, unknown>>(
+  Type.Record(
+    Type.String(),
+    Type.Union([Type.Literal('closed'), Type.Object({ open: Type.String(), close: Type.String() })]),
+  ),
+);
 
 /** A 200 that answers a PDF file rather than JSON (declared per content type, as OpenAPI has it). */
 export const PdfDocument = {
@@ -74,5 +95,9 @@ export const PdfDocument = {
 /** A zip archive, streamed (the whole-clinic export). */
 export const ZipArchive = {
   description: 'A zip archive',
-  content: { 'application/zip': { schema: Type.Unsafe<AsyncIterable<Uint8Array> | Uint8Array>(Type.String({ format: 'binary' })) } },
+  content: {
+    'application/zip': {
+      schema: Type.Unsafe<AsyncIterable<Uint8Array> | Uint8Array>(Type.String({ format: 'binary' })),
+    },
+  },
 } as const;

@@ -11,7 +11,9 @@ import { openMigratedPglite } from '../server/testing/pglite-template.js';
 import { TestClock, testConfig } from '../server/testing/test-app.js';
 import { openParts } from './open-schema.js';
 
-interface Operation { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }
+interface Operation {
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
 type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> } & Record<string, unknown>;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
@@ -36,9 +38,17 @@ describe('the API contract', () => {
     expect(openParts({})).toEqual(['(root)']);
     expect(openParts({ type: 'object', additionalProperties: true })).toEqual(['(root)']);
     expect(openParts({ type: 'object', properties: { items: { type: 'array', items: {} } } })).toEqual(['items[]']);
-    expect(openParts({ anyOf: [{ type: 'string' }, { type: 'object', properties: {}, additionalProperties: true }] })).toEqual(['(root)|1']);
+    expect(
+      openParts({ anyOf: [{ type: 'string' }, { type: 'object', properties: {}, additionalProperties: true }] }),
+    ).toEqual(['(root)|1']);
     expect(openParts({ type: 'object', patternProperties: { '^.*$': {} } })).toEqual(['(root){}']);
-    expect(openParts({ type: 'object', properties: { a: { type: 'string' }, b: { anyOf: [{ type: 'integer' }, { type: 'null' }] } }, required: ['a'] })).toEqual([]);
+    expect(
+      openParts({
+        type: 'object',
+        properties: { a: { type: 'string' }, b: { anyOf: [{ type: 'integer' }, { type: 'null' }] } },
+        required: ['a'],
+      }),
+    ).toEqual([]);
     expect(openParts({ type: 'object', patternProperties: { '^.*$': { type: 'number' } } })).toEqual([]);
   });
 
@@ -54,9 +64,11 @@ describe('the API contract', () => {
         if (success.length === 0) problems.push(`${method.toUpperCase()} ${path}: no 2xx response declared`);
         for (const [status, response] of success) {
           const contents = Object.values(response.content ?? {});
-          if (contents.length === 0 && status !== '204') problems.push(`${method.toUpperCase()} ${path} ${status}: no body schema`);
+          if (contents.length === 0 && status !== '204')
+            problems.push(`${method.toUpperCase()} ${path} ${status}: no body schema`);
           for (const content of contents) {
-            for (const where of openParts(content.schema)) problems.push(`${method.toUpperCase()} ${path} ${status}: open at ${where}`);
+            for (const where of openParts(content.schema))
+              problems.push(`${method.toUpperCase()} ${path} ${status}: open at ${where}`);
           }
         }
       }

@@ -45,10 +45,15 @@ export type DeaFormRecordDto = Static<typeof DeaFormRecordSchema>;
 export const DeaFormListSchema = Type.Object({ items: Type.Array(DeaFormRecordSchema) });
 
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-export const MarkDeaFormSentSchema = Type.Object({
-  method: DeaFormSendMethodSchema,
-  sentOn: DateText,
-  reference: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'A confirmation, tracking or fax number' })),
-  note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
-}, { additionalProperties: false });
+export const MarkDeaFormSentSchema = Type.Object(
+  {
+    method: DeaFormSendMethodSchema,
+    sentOn: DateText,
+    reference: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'A confirmation, tracking or fax number' }),
+    ),
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
 export type MarkDeaFormSent = Static<typeof MarkDeaFormSentSchema>;

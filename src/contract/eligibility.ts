@@ -5,7 +5,10 @@ import { MODALITIES } from '../domain/protocols/index.js';
 export const ModalitySchema = Type.Enum(MODALITIES, { description: MODALITIES.join(' | ') });
 
 const CitationSchema = Type.Object({
-  source: Type.String(), detail: Type.Optional(Type.String()), url: Type.Optional(Type.String()), status: Type.String(),
+  source: Type.String(),
+  detail: Type.Optional(Type.String()),
+  url: Type.Optional(Type.String()),
+  status: Type.String(),
 });
 
 export const ReasonSchema = Type.Object({
@@ -55,10 +58,16 @@ export const TreatmentResistanceAssessmentSchema = Type.Object({
 });
 const DecisionValueSchema = Type.Enum(['eligible', 'review', 'ineligible']);
 
-export const EvaluateBodySchema = Type.Object({
-  modality: ModalitySchema,
-  facts: Type.Record(Type.String(), Type.Unknown(), { description: 'age, weightKg, pregnant, canBecomePregnant, breastfeeding, systolic, diastolic, conditions, medications (brand or generic, with or without dose), trials, diagnoses, acuteSuicidalIdeation' }),
-}, { additionalProperties: false });
+export const EvaluateBodySchema = Type.Object(
+  {
+    modality: ModalitySchema,
+    facts: Type.Record(Type.String(), Type.Unknown(), {
+      description:
+        'age, weightKg, pregnant, canBecomePregnant, breastfeeding, systolic, diastolic, conditions, medications (brand or generic, with or without dose), trials, diagnoses, acuteSuicidalIdeation',
+    }),
+  },
+  { additionalProperties: false },
+);
 
 export const EvaluationSchema = Type.Object({
   modality: Type.String(),
@@ -106,5 +115,18 @@ export const PatientEligibilitySchema = Type.Object({
 });
 
 export const DecideBodySchema = Type.Object({ modality: ModalitySchema }, { additionalProperties: false });
-export const OverrideBodySchema = Type.Object({ reason: Type.String({ minLength: 10, maxLength: 2000, pattern: '\\S', description: 'Why treatment goes ahead (at least 10 characters)' }) }, { additionalProperties: false });
-export const CountersignBodySchema = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export const OverrideBodySchema = Type.Object(
+  {
+    reason: Type.String({
+      minLength: 10,
+      maxLength: 2000,
+      pattern: '\\S',
+      description: 'Why treatment goes ahead (at least 10 characters)',
+    }),
+  },
+  { additionalProperties: false },
+);
+export const CountersignBodySchema = Type.Object(
+  { note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);

@@ -8,157 +8,285 @@ import { Nullable, literalUnion } from './common.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 const Decimal = Type.Union([
-  Type.String({ pattern: '^\\s*\\d+(\\.\\d{1,3})?\\s*$', maxLength: 20, description: 'decimal text, at most 3 decimals' }),
+  Type.String({
+    pattern: '^\\s*\\d+(\\.\\d{1,3})?\\s*$',
+    maxLength: 20,
+    description: 'decimal text, at most 3 decimals',
+  }),
   Type.Number({ minimum: 0 }),
 ]);
-const Ndc = Type.String({ pattern: '^(\\d{4}-\\d{4}-\\d{2}|\\d{5}-\\d{3}-\\d{2}|\\d{5}-\\d{4}-\\d{1,2})$', description: 'NDC of the commercial container, e.g. 50458-028-02' });
+const Ndc = Type.String({
+  pattern: '^(\\d{4}-\\d{4}-\\d{2}|\\d{5}-\\d{3}-\\d{2}|\\d{5}-\\d{4}-\\d{1,2})$',
+  description: 'NDC of the commercial container, e.g. 50458-028-02',
+});
 const Lot = Text(40);
-const LocationId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$', description: 'a storage location id, e.g. main-safe' });
+const LocationId = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,39}$',
+  description: 'a storage location id, e.g. main-safe',
+});
 const Uuid = Type.String({ format: 'uuid' });
-const OccurredAt = Type.Optional(Type.String({ format: 'date-time', description: 'when it happened (default: now); stored in the clinic\'s time zone' }));
+const OccurredAt = Type.Optional(
+  Type.String({
+    format: 'date-time',
+    description: "when it happened (default: now); stored in the clinic's time zone",
+  }),
+);
 
 /** One of: mg (and/or mL) for a solution, devices for a nasal-spray product, or whole containers (vials, kits). */
-export const AmountSchema = Type.Object({
-  mg: Type.Optional(Decimal),
-  ml: Type.Optional(Decimal),
-  devices: Type.Optional(Type.Integer({ minimum: 0 })),
-  containers: Type.Optional(Type.Integer({ minimum: 0 })),
-}, { additionalProperties: false, minProperties: 1 });
+export const AmountSchema = Type.Object(
+  {
+    mg: Type.Optional(Decimal),
+    ml: Type.Optional(Decimal),
+    devices: Type.Optional(Type.Integer({ minimum: 0 })),
+    containers: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 export type AmountInput = Static<typeof AmountSchema>;
 
 /** A second staff member signs by re-entering their own password, or a code from their authenticator app. */
-export const WitnessCredentialsSchema = Type.Object({
-  email: Type.String({ format: 'email', maxLength: 200 }),
-  password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  totpCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
-}, { additionalProperties: false });
+export const WitnessCredentialsSchema = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 200 }),
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    totpCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+  },
+  { additionalProperties: false },
+);
 export type WitnessCredentials = Static<typeof WitnessCredentialsSchema>;
 
-export const RegistrantSchema = Type.Object({
-  name: Text(200),
-  address: Text(500),
-  deaNumber: Type.String({ minLength: 9, maxLength: 9 }),
-}, { additionalProperties: false });
+export const RegistrantSchema = Type.Object(
+  {
+    name: Text(200),
+    address: Text(500),
+    deaNumber: Type.String({ minLength: 9, maxLength: 9 }),
+  },
+  { additionalProperties: false },
+);
 
-export const ReceiptBodySchema = Type.Object({
-  ndc: Ndc, lot: Lot,
-  expiry: Type.String({ pattern: '^\\d{4}-\\d{2}(-\\d{2})?$', description: 'YYYY-MM or YYYY-MM-DD' }),
-  locationId: LocationId,
-  containers: Type.Integer({ minimum: 1, maximum: 100_000 }),
-  supplier: RegistrantSchema,
-  invoiceNumber: Type.Optional(Text(100)),
-  witness: Type.Optional(WitnessCredentialsSchema),
-  occurredAt: OccurredAt,
-}, { additionalProperties: false });
+export const ReceiptBodySchema = Type.Object(
+  {
+    ndc: Ndc,
+    lot: Lot,
+    expiry: Type.String({ pattern: '^\\d{4}-\\d{2}(-\\d{2})?$', description: 'YYYY-MM or YYYY-MM-DD' }),
+    locationId: LocationId,
+    containers: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    supplier: RegistrantSchema,
+    invoiceNumber: Type.Optional(Text(100)),
+    witness: Type.Optional(WitnessCredentialsSchema),
+    occurredAt: OccurredAt,
+  },
+  { additionalProperties: false },
+);
 export type ReceiptBody = Static<typeof ReceiptBodySchema>;
 
-export const DrawBodySchema = Type.Object({
-  sessionId: Uuid, patientId: Uuid, ndc: Ndc, lot: Lot, locationId: LocationId, amount: AmountSchema,
-  witness: Type.Optional(WitnessCredentialsSchema), occurredAt: OccurredAt,
-}, { additionalProperties: false });
+export const DrawBodySchema = Type.Object(
+  {
+    sessionId: Uuid,
+    patientId: Uuid,
+    ndc: Ndc,
+    lot: Lot,
+    locationId: LocationId,
+    amount: AmountSchema,
+    witness: Type.Optional(WitnessCredentialsSchema),
+    occurredAt: OccurredAt,
+  },
+  { additionalProperties: false },
+);
 export type DrawBody = Static<typeof DrawBodySchema>;
 
-export const AdministrationBodySchema = Type.Object({
-  sessionId: Uuid, ndc: Ndc, lot: Lot, amount: AmountSchema,
-  sessionRecordId: Type.Optional(Text(100)), occurredAt: OccurredAt,
-}, { additionalProperties: false });
+export const AdministrationBodySchema = Type.Object(
+  {
+    sessionId: Uuid,
+    ndc: Ndc,
+    lot: Lot,
+    amount: AmountSchema,
+    sessionRecordId: Type.Optional(Text(100)),
+    occurredAt: OccurredAt,
+  },
+  { additionalProperties: false },
+);
 export type AdministrationBody = Static<typeof AdministrationBodySchema>;
 
-export const WasteBodySchema = Type.Object({
-  sessionId: Uuid, ndc: Ndc, lot: Lot, amount: AmountSchema,
-  manner: Text(500), witness: Type.Optional(WitnessCredentialsSchema), occurredAt: OccurredAt,
-}, { additionalProperties: false });
+export const WasteBodySchema = Type.Object(
+  {
+    sessionId: Uuid,
+    ndc: Ndc,
+    lot: Lot,
+    amount: AmountSchema,
+    manner: Text(500),
+    witness: Type.Optional(WitnessCredentialsSchema),
+    occurredAt: OccurredAt,
+  },
+  { additionalProperties: false },
+);
 export type WasteBody = Static<typeof WasteBodySchema>;
 
-export const TransferBodySchema = Type.Object({
-  ndc: Ndc, lot: Lot, fromLocationId: LocationId, toLocationId: LocationId, amount: AmountSchema,
-  witness: Type.Optional(WitnessCredentialsSchema), occurredAt: OccurredAt,
-}, { additionalProperties: false });
+export const TransferBodySchema = Type.Object(
+  {
+    ndc: Ndc,
+    lot: Lot,
+    fromLocationId: LocationId,
+    toLocationId: LocationId,
+    amount: AmountSchema,
+    witness: Type.Optional(WitnessCredentialsSchema),
+    occurredAt: OccurredAt,
+  },
+  { additionalProperties: false },
+);
 export type TransferBody = Static<typeof TransferBodySchema>;
 
-export const ReturnBodySchema = Type.Object({
-  ndc: Ndc, lot: Lot, locationId: LocationId, amount: AmountSchema, supplier: RegistrantSchema,
-  reference: Type.Optional(Text(100)), witness: Type.Optional(WitnessCredentialsSchema), occurredAt: OccurredAt,
-}, { additionalProperties: false });
+export const ReturnBodySchema = Type.Object(
+  {
+    ndc: Ndc,
+    lot: Lot,
+    locationId: LocationId,
+    amount: AmountSchema,
+    supplier: RegistrantSchema,
+    reference: Type.Optional(Text(100)),
+    witness: Type.Optional(WitnessCredentialsSchema),
+    occurredAt: OccurredAt,
+  },
+  { additionalProperties: false },
+);
 export type ReturnBody = Static<typeof ReturnBodySchema>;
 
-export const DestructionBodySchema = Type.Object({
-  ndc: Ndc, lot: Lot, locationId: LocationId, amount: AmountSchema,
-  reason: Type.Enum(['expired', 'damaged', 'recalled', 'other']),
-  method: Text(500),
-  destructionSite: Type.Object({ name: Text(200), address: Text(500) }, { additionalProperties: false }),
-  witnesses: Type.Array(WitnessCredentialsSchema, { minItems: 2, maxItems: 2 }),
-  occurredAt: OccurredAt,
-}, { additionalProperties: false });
+export const DestructionBodySchema = Type.Object(
+  {
+    ndc: Ndc,
+    lot: Lot,
+    locationId: LocationId,
+    amount: AmountSchema,
+    reason: Type.Enum(['expired', 'damaged', 'recalled', 'other']),
+    method: Text(500),
+    destructionSite: Type.Object({ name: Text(200), address: Text(500) }, { additionalProperties: false }),
+    witnesses: Type.Array(WitnessCredentialsSchema, { minItems: 2, maxItems: 2 }),
+    occurredAt: OccurredAt,
+  },
+  { additionalProperties: false },
+);
 export type DestructionBody = Static<typeof DestructionBodySchema>;
 
-const Form106Schema = Type.Object({
-  dateOfTheftOrLoss: Type.Optional(Type.String({ format: 'date' })),
-  county: Type.Optional(Text(100)),
-  reportedToPolice: Type.Boolean(),
-  policeDepartment: Type.Optional(Type.Object({ name: Text(200), phone: Text(50) }, { additionalProperties: false })),
-  policeReportNumber: Type.Optional(Text(100)),
-  theftsOrLossesPast24Months: Type.Optional(Type.Integer({ minimum: 0 })),
-  armedRobbery: Type.Optional(Type.Object({ anyoneKilled: Type.Integer({ minimum: 0 }), anyoneInjured: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
-  purchaseValueCents: Type.Optional(Type.Integer({ minimum: 0 })),
-  otherMerchandiseTaken: Type.Optional(Type.Boolean()),
-  inTransit: Type.Optional(Type.Object({ carrierName: Text(200), consigneeName: Type.Optional(Text(200)), consigneeDeaNumber: Type.Optional(Text(9)) }, { additionalProperties: false })),
-}, { additionalProperties: false });
+const Form106Schema = Type.Object(
+  {
+    dateOfTheftOrLoss: Type.Optional(Type.String({ format: 'date' })),
+    county: Type.Optional(Text(100)),
+    reportedToPolice: Type.Boolean(),
+    policeDepartment: Type.Optional(Type.Object({ name: Text(200), phone: Text(50) }, { additionalProperties: false })),
+    policeReportNumber: Type.Optional(Text(100)),
+    theftsOrLossesPast24Months: Type.Optional(Type.Integer({ minimum: 0 })),
+    armedRobbery: Type.Optional(
+      Type.Object(
+        { anyoneKilled: Type.Integer({ minimum: 0 }), anyoneInjured: Type.Integer({ minimum: 0 }) },
+        { additionalProperties: false },
+      ),
+    ),
+    purchaseValueCents: Type.Optional(Type.Integer({ minimum: 0 })),
+    otherMerchandiseTaken: Type.Optional(Type.Boolean()),
+    inTransit: Type.Optional(
+      Type.Object(
+        { carrierName: Text(200), consigneeName: Type.Optional(Text(200)), consigneeDeaNumber: Type.Optional(Text(9)) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 
-export const LossBodySchema = Type.Object({
-  ndc: Ndc, lot: Lot,
-  source: Type.Object({
-    from: Type.Enum(['location', 'session']),
-    locationId: Type.Optional(LocationId),
-    sessionId: Type.Optional(Uuid),
-  }, { additionalProperties: false }),
-  amount: AmountSchema,
-  discoveredOn: Type.Optional(Type.String({ format: 'date', description: 'clinic calendar date of discovery (default: today)' })),
-  lossType: Type.Enum(['night-break-in', 'armed-robbery', 'employee-pilferage', 'customer-theft', 'lost-in-transit', 'other']),
-  circumstances: Text(4000),
-  form106: Form106Schema,
-  occurredAt: OccurredAt,
-}, { additionalProperties: false });
+export const LossBodySchema = Type.Object(
+  {
+    ndc: Ndc,
+    lot: Lot,
+    source: Type.Object(
+      {
+        from: Type.Enum(['location', 'session']),
+        locationId: Type.Optional(LocationId),
+        sessionId: Type.Optional(Uuid),
+      },
+      { additionalProperties: false },
+    ),
+    amount: AmountSchema,
+    discoveredOn: Type.Optional(
+      Type.String({ format: 'date', description: 'clinic calendar date of discovery (default: today)' }),
+    ),
+    lossType: Type.Enum([
+      'night-break-in',
+      'armed-robbery',
+      'employee-pilferage',
+      'customer-theft',
+      'lost-in-transit',
+      'other',
+    ]),
+    circumstances: Text(4000),
+    form106: Form106Schema,
+    occurredAt: OccurredAt,
+  },
+  { additionalProperties: false },
+);
 export type LossBody = Static<typeof LossBodySchema>;
 
-export const CountLineSchema = Type.Object({
-  ndc: Ndc, lot: Lot,
-  fullContainers: Type.Integer({ minimum: 0 }),
-  /** What is left in opened containers (mg or devices); absent means none. */
-  opened: Type.Optional(AmountSchema),
-  estimated: Type.Optional(Type.Boolean({ description: 'an estimate of opened containers: initial/biennial inventory only' })),
-}, { additionalProperties: false });
+export const CountLineSchema = Type.Object(
+  {
+    ndc: Ndc,
+    lot: Lot,
+    fullContainers: Type.Integer({ minimum: 0 }),
+    /** What is left in opened containers (mg or devices); absent means none. */
+    opened: Type.Optional(AmountSchema),
+    estimated: Type.Optional(
+      Type.Boolean({ description: 'an estimate of opened containers: initial/biennial inventory only' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
-export const CountBodySchema = Type.Object({
-  countKind: Type.Enum(['shift', 'daily']),
-  timing: Type.Optional(Type.Enum(['opening-of-business', 'close-of-business'])),
-  locationId: LocationId,
-  lines: Type.Array(CountLineSchema, { maxItems: 500 }),
-  witness: Type.Optional(WitnessCredentialsSchema),
-  occurredAt: OccurredAt,
-}, { additionalProperties: false });
+export const CountBodySchema = Type.Object(
+  {
+    countKind: Type.Enum(['shift', 'daily']),
+    timing: Type.Optional(Type.Enum(['opening-of-business', 'close-of-business'])),
+    locationId: LocationId,
+    lines: Type.Array(CountLineSchema, { maxItems: 500 }),
+    witness: Type.Optional(WitnessCredentialsSchema),
+    occurredAt: OccurredAt,
+  },
+  { additionalProperties: false },
+);
 export type CountBody = Static<typeof CountBodySchema>;
 
-export const InventoryBodySchema = Type.Object({
-  countKind: Type.Enum(['initial-inventory', 'biennial-inventory']),
-  timing: Type.Enum(['opening-of-business', 'close-of-business']),
-  locationId: LocationId,
-  lines: Type.Array(CountLineSchema, { maxItems: 500 }),
-  witness: Type.Optional(WitnessCredentialsSchema),
-  occurredAt: OccurredAt,
-}, { additionalProperties: false });
+export const InventoryBodySchema = Type.Object(
+  {
+    countKind: Type.Enum(['initial-inventory', 'biennial-inventory']),
+    timing: Type.Enum(['opening-of-business', 'close-of-business']),
+    locationId: LocationId,
+    lines: Type.Array(CountLineSchema, { maxItems: 500 }),
+    witness: Type.Optional(WitnessCredentialsSchema),
+    occurredAt: OccurredAt,
+  },
+  { additionalProperties: false },
+);
 export type InventoryBody = Static<typeof InventoryBodySchema>;
 export type AnyCountBody = CountBody | InventoryBody;
 
-export const ResolveBodySchema = Type.Object({
-  discrepancyId: Type.String({ minLength: 1, maxLength: 300 }),
-  resolution: Type.Enum(['explained', 'loss-reported']),
-  reason: Text(4000),
-  lossEntryId: Type.Optional(Uuid),
-}, { additionalProperties: false });
+export const ResolveBodySchema = Type.Object(
+  {
+    discrepancyId: Type.String({ minLength: 1, maxLength: 300 }),
+    resolution: Type.Enum(['explained', 'loss-reported']),
+    reason: Text(4000),
+    lossEntryId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
 export type ResolveBody = Static<typeof ResolveBodySchema>;
 
-export const CORRECTABLE_KINDS = ['receipt', 'draw', 'administration', 'waste', 'transfer', 'return-to-supplier', 'destruction', 'loss'] as const;
+export const CORRECTABLE_KINDS = [
+  'receipt',
+  'draw',
+  'administration',
+  'waste',
+  'transfer',
+  'return-to-supplier',
+  'destruction',
+  'loss',
+] as const;
 export type CorrectableKind = (typeof CORRECTABLE_KINDS)[number];
 
 export const REPLACEMENT_SCHEMAS = {
@@ -173,17 +301,26 @@ export const REPLACEMENT_SCHEMAS = {
 } as const;
 
 export type ReplacementBody = {
-  receipt: ReceiptBody; draw: DrawBody; administration: AdministrationBody; waste: WasteBody; transfer: TransferBody;
-  'return-to-supplier': ReturnBody; destruction: DestructionBody; loss: LossBody;
+  receipt: ReceiptBody;
+  draw: DrawBody;
+  administration: AdministrationBody;
+  waste: WasteBody;
+  transfer: TransferBody;
+  'return-to-supplier': ReturnBody;
+  destruction: DestructionBody;
+  loss: LossBody;
 };
 
 export function correctionBodySchema<K extends CorrectableKind>(kind: K) {
-  return Type.Object({
-    correctsEntryId: Uuid,
-    reason: Text(4000),
-    /** What the entry should have said (same kind, same body as recording it), or null to void it. */
-    replacement: Type.Union([REPLACEMENT_SCHEMAS[kind], Type.Null()]),
-  }, { additionalProperties: false });
+  return Type.Object(
+    {
+      correctsEntryId: Uuid,
+      reason: Text(4000),
+      /** What the entry should have said (same kind, same body as recording it), or null to void it. */
+      replacement: Type.Union([REPLACEMENT_SCHEMAS[kind], Type.Null()]),
+    },
+    { additionalProperties: false },
+  );
 }
 
 export type CorrectionBody<K extends CorrectableKind> = {
@@ -192,34 +329,46 @@ export type CorrectionBody<K extends CorrectableKind> = {
   replacement: ReplacementBody[K] | null;
 };
 
-export const ProductBodySchema = Type.Object({
-  productId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }),
-  displayName: Text(200),
-  drug: Type.Enum(['ketamine-hcl', 'esketamine-hcl']),
-  ndc: Ndc,
-  packageDescription: Text(200),
-  /** Ketamine solution: integer mg/mL and the container volume in mL. */
-  concentrationMgPerMl: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-  containerVolumeMl: Type.Optional(Decimal),
-  /** Esketamine kit: devices per kit (28 mg each). */
-  devicesPerKit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
-  ndcSource: Type.Optional(Text(500)),
-}, { additionalProperties: false });
+export const ProductBodySchema = Type.Object(
+  {
+    productId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }),
+    displayName: Text(200),
+    drug: Type.Enum(['ketamine-hcl', 'esketamine-hcl']),
+    ndc: Ndc,
+    packageDescription: Text(200),
+    /** Ketamine solution: integer mg/mL and the container volume in mL. */
+    concentrationMgPerMl: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    containerVolumeMl: Type.Optional(Decimal),
+    /** Esketamine kit: devices per kit (28 mg each). */
+    devicesPerKit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+    ndcSource: Type.Optional(Text(500)),
+  },
+  { additionalProperties: false },
+);
 export type ProductBody = Static<typeof ProductBodySchema>;
 
-const RoleList = Type.Array(Type.Enum(['admin', 'prescriber', 'nurse', 'therapist', 'front_desk']), { uniqueItems: true, maxItems: 5 });
+const RoleList = Type.Array(Type.Enum(['admin', 'prescriber', 'nurse', 'therapist', 'front_desk']), {
+  uniqueItems: true,
+  maxItems: 5,
+});
 
-export const LocationBodySchema = Type.Object({
-  locationId: Type.Optional(LocationId),
-  name: Text(100),
-  openableByRoles: RoleList,
-}, { additionalProperties: false });
+export const LocationBodySchema = Type.Object(
+  {
+    locationId: Type.Optional(LocationId),
+    name: Text(100),
+    openableByRoles: RoleList,
+  },
+  { additionalProperties: false },
+);
 export type LocationBody = Static<typeof LocationBodySchema>;
 
-export const LocationUpdateSchema = Type.Object({
-  name: Type.Optional(Text(100)),
-  openableByRoles: Type.Optional(RoleList),
-}, { additionalProperties: false });
+export const LocationUpdateSchema = Type.Object(
+  {
+    name: Type.Optional(Text(100)),
+    openableByRoles: Type.Optional(RoleList),
+  },
+  { additionalProperties: false },
+);
 export type LocationUpdate = Static<typeof LocationUpdateSchema>;
 
 export const FormatQuery = Type.Optional(Type.Enum(['json', 'csv', 'pdf']));
@@ -267,7 +416,11 @@ export const DeviceKitProductSchema = Type.Object({
   mgPerDevice: Type.Number(),
 });
 export const ProductSchema = Type.Union([VialProductSchema, DeviceKitProductSchema]);
-export const StorageLocationSchema = Type.Object({ locationId: Type.String(), name: Type.String(), openableByRoles: Type.Array(Type.String()) });
+export const StorageLocationSchema = Type.Object({
+  locationId: Type.String(),
+  name: Type.String(),
+  openableByRoles: Type.Array(Type.String()),
+});
 export const InventoryStatusSchema = Type.Union([
   Type.Object({ status: Type.Literal('no-inventory'), message: Type.String(), citation: CitationSchema }),
   Type.Object({
@@ -279,7 +432,11 @@ export const InventoryStatusSchema = Type.Union([
   }),
 ]);
 export const DeadlineSchema = Type.Object({ dueBy: Type.String(), what: Type.String(), citation: CitationSchema });
-export const LossReportDeadlinesSchema = Type.Object({ discoveredOn: Type.String(), deaWrittenNotice: DeadlineSchema, form106: DeadlineSchema });
+export const LossReportDeadlinesSchema = Type.Object({
+  discoveredOn: Type.String(),
+  deaWrittenNotice: DeadlineSchema,
+  form106: DeadlineSchema,
+});
 export const ClinicRegistrantSchema = Type.Object({
   registeredName: Type.String(),
   deaNumber: Type.String(),
@@ -290,11 +447,29 @@ export const ClinicRegistrantSchema = Type.Object({
   principalBusiness: literalUnion(['other', 'practitioner', 'hospital-clinic', 'pharmacy']),
 });
 export const LedgerVerificationSchema = Type.Union([
-  Type.Object({ intact: Type.Literal(true), checked: Type.Number(), lastSequence: Type.Number(), lastHash: Type.String() }),
-  Type.Object({ intact: Type.Literal(false), checked: Type.Number(), brokenAtSequence: Type.Number(), reason: Type.String() }),
+  Type.Object({
+    intact: Type.Literal(true),
+    checked: Type.Number(),
+    lastSequence: Type.Number(),
+    lastHash: Type.String(),
+  }),
+  Type.Object({
+    intact: Type.Literal(false),
+    checked: Type.Number(),
+    brokenAtSequence: Type.Number(),
+    reason: Type.String(),
+  }),
 ]);
-export const RegistrantRecordSchema = Type.Object({ name: Type.String(), address: Type.String(), deaNumber: Type.String() });
-export const StaffRefSchema = Type.Object({ userId: Type.String(), name: Type.String(), role: Type.Optional(Type.String()) });
+export const RegistrantRecordSchema = Type.Object({
+  name: Type.String(),
+  address: Type.String(),
+  deaNumber: Type.String(),
+});
+export const StaffRefSchema = Type.Object({
+  userId: Type.String(),
+  name: Type.String(),
+  role: Type.Optional(Type.String()),
+});
 export const WitnessSignatureSchema = Type.Object({
   userId: Type.String(),
   name: Type.String(),
@@ -395,7 +570,14 @@ export const LossSourceSchema = Type.Union([
   Type.Object({ from: Type.Literal('location'), locationId: Type.String() }),
   Type.Object({ from: Type.Literal('session'), sessionId: Type.String() }),
 ]);
-export const LossTypeSchema = literalUnion(['other', 'night-break-in', 'armed-robbery', 'employee-pilferage', 'customer-theft', 'lost-in-transit']);
+export const LossTypeSchema = literalUnion([
+  'other',
+  'night-break-in',
+  'armed-robbery',
+  'employee-pilferage',
+  'customer-theft',
+  'lost-in-transit',
+]);
 export const Form106DetailsSchema = Type.Object({
   dateOfTheftOrLoss: Type.Optional(Type.String()),
   county: Type.Optional(Type.String()),
@@ -406,11 +588,13 @@ export const Form106DetailsSchema = Type.Object({
   armedRobbery: Type.Optional(Type.Object({ anyoneKilled: Type.Number(), anyoneInjured: Type.Number() })),
   purchaseValueCents: Type.Optional(Type.Number()),
   otherMerchandiseTaken: Type.Optional(Type.Boolean()),
-  inTransit: Type.Optional(Type.Object({
-    carrierName: Type.String(),
-    consigneeName: Type.Optional(Type.String()),
-    consigneeDeaNumber: Type.Optional(Type.String()),
-  })),
+  inTransit: Type.Optional(
+    Type.Object({
+      carrierName: Type.String(),
+      consigneeName: Type.Optional(Type.String()),
+      consigneeDeaNumber: Type.Optional(Type.String()),
+    }),
+  ),
 });
 export const Form106RecordSchema = Type.Object({
   citation: CitationSchema,
@@ -474,16 +658,18 @@ export const CorrectionEventSchema = Type.Object({
   occurredAt: Type.String(),
   correctsEntryId: Type.String(),
   reason: Type.String(),
-  replacement: Nullable(Type.Union([
-    ReceiptEventSchema,
-    DrawEventSchema,
-    AdministrationEventSchema,
-    WasteEventSchema,
-    TransferEventSchema,
-    ReturnToSupplierEventSchema,
-    DestructionEventSchema,
-    LossEventSchema,
-  ])),
+  replacement: Nullable(
+    Type.Union([
+      ReceiptEventSchema,
+      DrawEventSchema,
+      AdministrationEventSchema,
+      WasteEventSchema,
+      TransferEventSchema,
+      ReturnToSupplierEventSchema,
+      DestructionEventSchema,
+      LossEventSchema,
+    ]),
+  ),
   by: StaffRefSchema,
 });
 export const LedgerEventSchema = Type.Union([
@@ -598,8 +784,11 @@ export const Form41RecordSchema = Type.Object({
 
 /** What every report's JSON form starts with (?format=json, the default). */
 const ReportHeader = {
-  title: Type.String(), clinic: Type.Object({ id: Type.String(), name: Type.String() }), scope: Type.String(),
-  generatedAt: Type.String(), citation: Type.String(),
+  title: Type.String(),
+  clinic: Type.Object({ id: Type.String(), name: Type.String() }),
+  scope: Type.String(),
+  generatedAt: Type.String(),
+  citation: Type.String(),
 };
 
 // --- responses ------------------------------------------------------------------------------------------------
@@ -619,47 +808,102 @@ export const EntrySchema = Type.Object({
 });
 
 export const BalanceSchema = Type.Object({
-  ndc: Type.String(), lot: Type.String(), locationId: Type.String(), locationName: Type.String(),
-  productId: Type.String(), productName: Type.String(), unit: Type.String(), quantity: Type.Integer(), mg: Type.String(),
+  ndc: Type.String(),
+  lot: Type.String(),
+  locationId: Type.String(),
+  locationName: Type.String(),
+  productId: Type.String(),
+  productName: Type.String(),
+  unit: Type.String(),
+  quantity: Type.Integer(),
+  mg: Type.String(),
   containers: Type.Object({ full: Type.Integer(), partialQuantity: Type.Integer() }),
   description: Type.String(),
   expiry: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const ReconciliationSchema = Type.Object({
-  sessionId: Type.String(), patientId: Type.String(), unit: Type.String(), hasDraws: Type.Boolean(),
+  sessionId: Type.String(),
+  patientId: Type.String(),
+  unit: Type.String(),
+  hasDraws: Type.Boolean(),
   firstDrawAt: Type.Union([Type.String(), Type.Null()]),
-  drawn: Type.Integer(), administered: Type.Integer(), wasted: Type.Integer(), lost: Type.Integer(), difference: Type.Integer(),
-  drawnMg: Type.String(), administeredMg: Type.String(), wastedMg: Type.String(), lostMg: Type.String(), differenceMg: Type.String(),
+  drawn: Type.Integer(),
+  administered: Type.Integer(),
+  wasted: Type.Integer(),
+  lost: Type.Integer(),
+  difference: Type.Integer(),
+  drawnMg: Type.String(),
+  administeredMg: Type.String(),
+  wastedMg: Type.String(),
+  lostMg: Type.String(),
+  differenceMg: Type.String(),
   reconciled: Type.Boolean(),
-  lines: Type.Array(Type.Object({
-    ndc: Type.String(), lot: Type.String(), drawn: Type.Integer(), administered: Type.Integer(), wasted: Type.Integer(),
-    lost: Type.Integer(), difference: Type.Integer(),
-  })),
+  lines: Type.Array(
+    Type.Object({
+      ndc: Type.String(),
+      lot: Type.String(),
+      drawn: Type.Integer(),
+      administered: Type.Integer(),
+      wasted: Type.Integer(),
+      lost: Type.Integer(),
+      difference: Type.Integer(),
+    }),
+  ),
   patient: Type.Optional(Type.Object({ id: Type.String(), name: Type.String(), mrn: Type.String() })),
   sessionStartsAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   /** The treatment-day record shows a dose given but the ledger has no draw for the session (never reconciled). */
   missingDraw: Type.Optional(Type.Boolean()),
   dosedAt: Type.Optional(Type.String()),
   /** GET .../reconciliation only: the administration offered from the session record (ledger-session-record.ts). */
-  suggestedAdministration: Type.Optional(Type.Union([Type.Object({
-    source: Type.Literal('session-record'),
-    amount: Type.Union([Type.Object({ mg: Type.String() }), Type.Object({ devices: Type.Integer() })]),
-    unit: Type.String(), mg: Type.String(), basis: Type.String(), ndc: Type.String(), lot: Type.String(),
-    drawEntryId: Type.String(), sessionRecordId: Type.String(), completedAt: Type.String(), alreadyRecorded: Type.Boolean(),
-  }), Type.Null()])),
+  suggestedAdministration: Type.Optional(
+    Type.Union([
+      Type.Object({
+        source: Type.Literal('session-record'),
+        amount: Type.Union([Type.Object({ mg: Type.String() }), Type.Object({ devices: Type.Integer() })]),
+        unit: Type.String(),
+        mg: Type.String(),
+        basis: Type.String(),
+        ndc: Type.String(),
+        lot: Type.String(),
+        drawEntryId: Type.String(),
+        sessionRecordId: Type.String(),
+        completedAt: Type.String(),
+        alreadyRecorded: Type.Boolean(),
+      }),
+      Type.Null(),
+    ]),
+  ),
 });
 
 export const DiscrepancySchema = Type.Object({
-  discrepancyId: Type.String(), countEntryId: Type.String(), countSequence: Type.Integer(), countKind: Type.String(),
-  countedAt: Type.String(), countedBy: Type.String(), ndc: Type.String(), lot: Type.String(), locationId: Type.String(),
-  expected: Type.Integer(), counted: Type.Integer(), difference: Type.Integer(),
-  expectedMg: Type.String(), countedMg: Type.String(), differenceMg: Type.String(),
-  estimated: Type.Boolean(), status: Type.String(),
-  resolution: Type.Union([Type.Object({
-    entryId: Type.String(), reason: Type.String(), resolvedBy: Type.String(), resolvedAt: Type.String(),
-    lossEntryId: Type.Union([Type.String(), Type.Null()]),
-  }), Type.Null()]),
+  discrepancyId: Type.String(),
+  countEntryId: Type.String(),
+  countSequence: Type.Integer(),
+  countKind: Type.String(),
+  countedAt: Type.String(),
+  countedBy: Type.String(),
+  ndc: Type.String(),
+  lot: Type.String(),
+  locationId: Type.String(),
+  expected: Type.Integer(),
+  counted: Type.Integer(),
+  difference: Type.Integer(),
+  expectedMg: Type.String(),
+  countedMg: Type.String(),
+  differenceMg: Type.String(),
+  estimated: Type.Boolean(),
+  status: Type.String(),
+  resolution: Type.Union([
+    Type.Object({
+      entryId: Type.String(),
+      reason: Type.String(),
+      resolvedBy: Type.String(),
+      resolvedAt: Type.String(),
+      lossEntryId: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
 });
 
 export const AppendResultSchema = Type.Object({
@@ -674,10 +918,14 @@ export const AppendResultSchema = Type.Object({
 
 /** GET /api/ledger/sessions: a session with its real treatment-day phase and its reconciliation. */
 export const LedgerSessionSchema = Type.Object({
-  id: Type.String(), patientId: Type.String(),
+  id: Type.String(),
+  patientId: Type.String(),
   patient: Type.Object({ givenName: Type.String(), familyName: Type.String(), mrn: Type.String() }),
-  modality: Type.String(), sessionNumber: Type.Union([Type.Integer(), Type.Null()]), status: Type.String(),
-  startsAt: Type.String(), endsAt: Type.String(),
+  modality: Type.String(),
+  sessionNumber: Type.Union([Type.Integer(), Type.Null()]),
+  status: Type.String(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
   chair: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
   doseMg: Type.Union([Type.Number(), Type.Null()]),
   phase: Type.Union([Type.String(), Type.Null()]),
@@ -706,46 +954,66 @@ export const OverviewResponse = Type.Object({
   inventory: InventoryStatusSchema,
 });
 /** GET /api/ledger/loss-reports 200 */
-export const LossReportsResponse = Type.Object({items: Type.Array(Type.Object({
-  deadlines: LossReportDeadlinesSchema,
-  form106: Form106RecordSchema,
-  sequence: Type.Number(),
-  entryId: Type.String(),
-  discoveredOn: Type.String(),
-  resolvesDiscrepancy: Nullable(Type.String()),
-}))});
+export const LossReportsResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      deadlines: LossReportDeadlinesSchema,
+      form106: Form106RecordSchema,
+      sequence: Type.Number(),
+      entryId: Type.String(),
+      discoveredOn: Type.String(),
+      resolvesDiscrepancy: Nullable(Type.String()),
+    }),
+  ),
+});
 /** GET /api/ledger/verify 200 */
 export const VerifyResponse = LedgerVerificationSchema;
 /** GET /api/ledger/reports/administration-log 200 */
 export const AdministrationLogReportResponse = Type.Object({
-  report: Type.Literal('administration-log'), ...ReportHeader,
+  report: Type.Literal('administration-log'),
+  ...ReportHeader,
   period: Type.Object({ from: Type.String(), to: Type.String() }),
   rows: Type.Array(AdministrationLogRowSchema),
 });
 /** GET /api/ledger/reports/inventory 200 */
 export const InventoryReportResponse = Type.Object({
-  report: Type.Literal('inventory'), ...ReportHeader,
-  on: Type.String(), countKind: literalUnion(['initial-inventory', 'biennial-inventory']), status: InventoryStatusSchema,
+  report: Type.Literal('inventory'),
+  ...ReportHeader,
+  on: Type.String(),
+  countKind: literalUnion(['initial-inventory', 'biennial-inventory']),
+  status: InventoryStatusSchema,
   rows: Type.Array(InventoryReportRowSchema),
 });
 /** GET /api/ledger/reports/lot-history 200 */
 export const LotHistoryReportResponse = Type.Object({
-  report: Type.Literal('lot-history'), ...ReportHeader,
-  ndc: Type.String(), lot: Type.String(), unit: Type.String(),
+  report: Type.Literal('lot-history'),
+  ...ReportHeader,
+  ndc: Type.String(),
+  lot: Type.String(),
+  unit: Type.String(),
   rows: Type.Array(LotHistoryRowSchema),
 });
 /** GET /api/ledger/reports/discrepancies 200 */
 export const DiscrepancyReportResponse = Type.Object({
-  report: Type.Literal('discrepancies'), ...ReportHeader,
+  report: Type.Literal('discrepancies'),
+  ...ReportHeader,
   rows: Type.Array(DiscrepancyReportRowSchema),
 });
 
 /** GET /api/ledger/balances */
 export const BalancesResponse = Type.Object({ asOfSequence: Type.Integer(), items: Type.Array(BalanceSchema) });
 /** GET /api/ledger/entries: a page, newest first, and where the next one starts. */
-export const EntriesResponse = Type.Object({ items: Type.Array(EntrySchema), nextBeforeSequence: Type.Union([Type.Integer(), Type.Null()]) });
+export const EntriesResponse = Type.Object({
+  items: Type.Array(EntrySchema),
+  nextBeforeSequence: Type.Union([Type.Integer(), Type.Null()]),
+});
 /** GET /api/ledger/sessions */
-export const LedgerSessionsResponse = Type.Object({ from: Type.String(), to: Type.String(), timeZone: Type.Optional(Type.String()), items: Type.Array(LedgerSessionSchema) });
+export const LedgerSessionsResponse = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  timeZone: Type.Optional(Type.String()),
+  items: Type.Array(LedgerSessionSchema),
+});
 /** GET /api/ledger/sessions/unreconciled */
 export const UnreconciledResponse = Type.Object({ items: Type.Array(ReconciliationSchema) });
 /** GET /api/ledger/discrepancies */

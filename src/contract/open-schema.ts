@@ -16,7 +16,13 @@ export function openParts(schema: unknown, at = '(root)'): string[] {
   const properties = isRecord(s.properties) ? s.properties : {};
   const patterns = isRecord(s.patternProperties) ? s.patternProperties : {};
   const types = Array.isArray(s.type) ? s.type : [s.type];
-  if (types.includes('object') && Object.keys(properties).length === 0 && Object.keys(patterns).length === 0 && s.additionalProperties !== false && !isRecord(s.additionalProperties)) {
+  if (
+    types.includes('object') &&
+    Object.keys(properties).length === 0 &&
+    Object.keys(patterns).length === 0 &&
+    s.additionalProperties !== false &&
+    !isRecord(s.additionalProperties)
+  ) {
     out.push(at);
   }
   for (const [name, sub] of Object.entries(properties)) out.push(...openParts(sub, `${prefix}${name}`));

@@ -4,37 +4,51 @@ import { JsonObject } from './common.js';
 const NameText = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 const DateText = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 
-export const SexSchema = Type.Union([Type.Literal('female'), Type.Literal('male'), Type.Literal('other'), Type.Literal('unknown')]);
+export const SexSchema = Type.Union([
+  Type.Literal('female'),
+  Type.Literal('male'),
+  Type.Literal('other'),
+  Type.Literal('unknown'),
+]);
 
-export const AddressSchema = Type.Object({
-  line: Type.Optional(Type.String({ maxLength: 200 })),
-  city: Type.Optional(Type.String({ maxLength: 100 })),
-  region: Type.Optional(Type.String({ maxLength: 100 })),
-  postalCode: Type.Optional(Type.String({ maxLength: 20 })),
-  country: Type.Optional(Type.String({ maxLength: 100 })),
-}, { additionalProperties: false });
+export const AddressSchema = Type.Object(
+  {
+    line: Type.Optional(Type.String({ maxLength: 200 })),
+    city: Type.Optional(Type.String({ maxLength: 100 })),
+    region: Type.Optional(Type.String({ maxLength: 100 })),
+    postalCode: Type.Optional(Type.String({ maxLength: 20 })),
+    country: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
 
-export const PatientInputSchema = Type.Object({
-  givenName: NameText,
-  familyName: NameText,
-  dateOfBirth: DateText,
-  sex: SexSchema,
-  phone: Type.Optional(Type.Union([Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. ]*$' }), Type.Null()])),
-  email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
-  address: Type.Optional(Type.Union([AddressSchema, Type.Null()])),
-}, { additionalProperties: false });
+export const PatientInputSchema = Type.Object(
+  {
+    givenName: NameText,
+    familyName: NameText,
+    dateOfBirth: DateText,
+    sex: SexSchema,
+    phone: Type.Optional(Type.Union([Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. ]*$' }), Type.Null()])),
+    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
+    address: Type.Optional(Type.Union([AddressSchema, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
 export type PatientInput = Static<typeof PatientInputSchema>;
 
-export const PatientUpdateSchema = Type.Object({
-  version: Type.Integer({ minimum: 1, description: 'The version you edited; a newer one on the server gives 409.' }),
-  givenName: Type.Optional(NameText),
-  familyName: Type.Optional(NameText),
-  dateOfBirth: Type.Optional(DateText),
-  sex: Type.Optional(SexSchema),
-  phone: Type.Optional(Type.Union([Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. ]*$' }), Type.Null()])),
-  email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
-  address: Type.Optional(Type.Union([AddressSchema, Type.Null()])),
-}, { additionalProperties: false });
+export const PatientUpdateSchema = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1, description: 'The version you edited; a newer one on the server gives 409.' }),
+    givenName: Type.Optional(NameText),
+    familyName: Type.Optional(NameText),
+    dateOfBirth: Type.Optional(DateText),
+    sex: Type.Optional(SexSchema),
+    phone: Type.Optional(Type.Union([Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. ]*$' }), Type.Null()])),
+    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
+    address: Type.Optional(Type.Union([AddressSchema, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
 export type PatientUpdateInput = Static<typeof PatientUpdateSchema>;
 
 export const PatientSchema = Type.Object({
@@ -53,13 +67,22 @@ export const PatientSchema = Type.Object({
 });
 export type PatientDto = Static<typeof PatientSchema>;
 
-export const PatientSearchQuerySchema = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Words: the start of a given or family name (accents optional), a whole MRN or digits of one, a date of birth (YYYY-MM-DD, or as the clinic writes dates: 05/14/1990, 14.05.1990)' })),
-  dateOfBirth: Type.Optional(DateText),
-  mrn: Type.Optional(Type.String({ maxLength: 40 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
-}, { additionalProperties: false });
+export const PatientSearchQuerySchema = Type.Object(
+  {
+    q: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description:
+          'Words: the start of a given or family name (accents optional), a whole MRN or digits of one, a date of birth (YYYY-MM-DD, or as the clinic writes dates: 05/14/1990, 14.05.1990)',
+      }),
+    ),
+    dateOfBirth: Type.Optional(DateText),
+    mrn: Type.Optional(Type.String({ maxLength: 40 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
+  },
+  { additionalProperties: false },
+);
 export type PatientSearchQuery = Static<typeof PatientSearchQuerySchema>;
 
 export const PatientListSchema = Type.Object({

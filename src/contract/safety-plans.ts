@@ -52,17 +52,23 @@ export const CurrentResponse = Type.Object({
     }),
   ]),
   citation: CitationSchema,
-  current: Nullable(Type.Object({
-    version: Type.Number(),
-    content: JsonObject,
-    createdAt: Type.String(),
-    createdBy: Nullable(Type.String()),
-  })),
-  history: Type.Array(Type.Object({ version: Type.Number(), createdAt: Type.String(), createdBy: Nullable(Type.String()) })),
+  current: Nullable(
+    Type.Object({
+      version: Type.Number(),
+      content: JsonObject,
+      createdAt: Type.String(),
+      createdBy: Nullable(Type.String()),
+    }),
+  ),
+  history: Type.Array(
+    Type.Object({ version: Type.Number(), createdAt: Type.String(), createdBy: Nullable(Type.String()) }),
+  ),
 });
 /** PUT /api/patients/:id/safety-plan 200 */
 export const SaveResponse = CurrentResponse;
 
-
 /** PUT /api/patients/:id/safety-plan: the plan is checked step by step by the domain (validateSafetyPlan), which names the field. */
-export const SaveSafetyPlanBodySchema = Type.Object({ plan: Type.Record(Type.String(), Type.Unknown()), isDraft: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const SaveSafetyPlanBodySchema = Type.Object(
+  { plan: Type.Record(Type.String(), Type.Unknown()), isDraft: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);

@@ -49,19 +49,30 @@ export const TherapyNoteSchema = Type.Object({
   draft: Nullable(TherapyNoteVersionSchema),
   signed: Nullable(TherapyNoteVersionSchema),
   addenda: Type.Array(TherapyNoteVersionSchema),
-  versions: Type.Array(Type.Object({ version: Type.Integer(), kind: NoteKind, createdAt: Type.String(), createdBy: Type.String() })),
+  versions: Type.Array(
+    Type.Object({ version: Type.Integer(), kind: NoteKind, createdAt: Type.String(), createdBy: Type.String() }),
+  ),
 });
 export type TherapyNoteDto = Static<typeof TherapyNoteSchema>;
 
-export const SaveTherapyNoteSchema = Type.Object({
-  body: Type.String({ minLength: 1, maxLength: 50_000 }),
-  baseVersion: Type.Integer({ minimum: 0, description: 'The version you edited (0 for a new note); a newer one on the server gives 409.' }),
-  noteType: Type.Optional(TherapyNoteTypeSchema),
-}, { additionalProperties: false });
+export const SaveTherapyNoteSchema = Type.Object(
+  {
+    body: Type.String({ minLength: 1, maxLength: 50_000 }),
+    baseVersion: Type.Integer({
+      minimum: 0,
+      description: 'The version you edited (0 for a new note); a newer one on the server gives 409.',
+    }),
+    noteType: Type.Optional(TherapyNoteTypeSchema),
+  },
+  { additionalProperties: false },
+);
 export type SaveTherapyNote = Static<typeof SaveTherapyNoteSchema>;
 
 export const SignTherapyNoteSchema = Type.Object({}, { additionalProperties: false });
 
-export const TherapyNoteAddendumSchema = Type.Object({ text: Type.String({ minLength: 1, maxLength: 20_000 }) }, { additionalProperties: false });
+export const TherapyNoteAddendumSchema = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: 20_000 }) },
+  { additionalProperties: false },
+);
 
 export const PatientTherapyNotesSchema = Type.Object({ items: Type.Array(TherapyNoteSchema) });

@@ -39,7 +39,16 @@ export const ChecklistSettingsSchema = Type.Object({
   requiredQuestionnaires: Type.Array(Type.String()),
   missingQuestionnaireAction: literalUnion(['warn', 'block']),
 });
-export const MonitoredMeasureSchema = literalUnion(['moaas', 'systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate', 'systolicRise', 'diastolicRise']);
+export const MonitoredMeasureSchema = literalUnion([
+  'moaas',
+  'systolic',
+  'diastolic',
+  'heartRate',
+  'spo2',
+  'respiratoryRate',
+  'systolicRise',
+  'diastolicRise',
+]);
 export const ComparisonSchema = literalUnion(['gt', 'gte', 'lt', 'lte']);
 export const AlertSeveritySchema = literalUnion(['warning', 'critical']);
 export const CitationSchema = Type.Object({
@@ -59,7 +68,10 @@ export const AlertThresholdSchema = Type.Object({
   citation: CitationSchema,
   enabled: Type.Optional(Type.Boolean()),
 });
-export const AlertThresholdSetSchema = Type.Object({ version: Type.String(), thresholds: Type.Array(AlertThresholdSchema) });
+export const AlertThresholdSetSchema = Type.Object({
+  version: Type.String(),
+  thresholds: Type.Array(AlertThresholdSchema),
+});
 export const SecondPersonVerificationSchema = Type.Object({ iv: Type.Boolean(), esketamine: Type.Boolean() });
 export const HealthcareSettingTypeSchema = literalUnion(['outpatient', 'inpatient']);
 export const RemsSettingDefaultsSchema = Type.Object({
@@ -83,7 +95,13 @@ export const TreatmentDaySettingsSchema = Type.Object({
   rems: RemsSettingDefaultsSchema,
 });
 export const SessionStatusSchema = literalUnion(['scheduled', 'in-progress', 'completed', 'cancelled', 'no-show']);
-export const SessionPhaseSchema = literalUnion(['pre-dose', 'dosing', 'monitoring', 'ready-for-discharge', 'discharged']);
+export const SessionPhaseSchema = literalUnion([
+  'pre-dose',
+  'dosing',
+  'monitoring',
+  'ready-for-discharge',
+  'discharged',
+]);
 export const ChecklistItemCodeSchema = literalUnion([
   'fasting',
   'identity',
@@ -138,11 +156,26 @@ export const SameDaySuicideRiskSchema = Type.Object({
   message: Type.String(),
 });
 export const CheckStatusSchema = literalUnion(['done', 'upcoming', 'due', 'overdue', 'missed']);
-export const CheckKindSchema = literalUnion(['during-infusion', 'infusion-end', 'post-infusion', 'post-dose', 'pre-discharge', 'extended-monitoring']);
+export const CheckKindSchema = literalUnion([
+  'during-infusion',
+  'infusion-end',
+  'post-infusion',
+  'post-dose',
+  'pre-discharge',
+  'extended-monitoring',
+]);
 export const AdverseEventSeveritySchema = literalUnion(['mild', 'moderate', 'severe']);
 export const AdverseEventOutcomeSchema = literalUnion(['other', 'resolved', 'resolving', 'ongoing', 'transferred']);
-export const InfusionSchema = Type.Object({ startMin: Type.Number(), endMin: Type.Number(), rateMgPerMin: Type.Number() });
-export const ConcentrationPointSchema = Type.Object({ tMin: Type.Number(), mgPerL: Type.Number(), ngPerMl: Type.Number() });
+export const InfusionSchema = Type.Object({
+  startMin: Type.Number(),
+  endMin: Type.Number(),
+  rateMgPerMin: Type.Number(),
+});
+export const ConcentrationPointSchema = Type.Object({
+  tMin: Type.Number(),
+  mgPerL: Type.Number(),
+  ngPerMl: Type.Number(),
+});
 export const DrugNameSchema = literalUnion(['ketamine-hcl', 'esketamine-hcl']);
 export const BillingLineSchema = Type.Object({
   units: Type.Number(),
@@ -151,7 +184,12 @@ export const BillingLineSchema = Type.Object({
   description: Type.String(),
   citation: CitationSchema,
 });
-export const BillingDiagnosisSchema = Type.Object({ code: Type.String(), description: Type.Optional(Type.String()), isCommon: Type.Boolean(), citation: CitationSchema });
+export const BillingDiagnosisSchema = Type.Object({
+  code: Type.String(),
+  description: Type.Optional(Type.String()),
+  isCommon: Type.Boolean(),
+  citation: CitationSchema,
+});
 export const SessionBillingSchema = Type.Object({
   lines: Type.Array(BillingLineSchema),
   diagnoses: Type.Array(BillingDiagnosisSchema),
@@ -165,7 +203,9 @@ export const RemsAnswersSchema = Type.Object({
   dissociation: Type.Optional(Type.Boolean()),
   respiratoryDepression: Type.Optional(Type.Boolean()),
   pulseOximetryUsed: Type.Optional(Type.Boolean()),
-  vitalSignsAcceptable: Type.Optional(Type.Object({ beforeAdministration: Type.Boolean(), beforeCompletion: Type.Boolean() })),
+  vitalSignsAcceptable: Type.Optional(
+    Type.Object({ beforeAdministration: Type.Boolean(), beforeCompletion: Type.Boolean() }),
+  ),
   readyToLeaveMinutes: Type.Optional(Type.Number()),
   seriousAdverseEventDescription: Type.Optional(Type.String()),
 });
@@ -191,7 +231,12 @@ export const MonitoringFormInputSchema = Type.Object({
   patientEnrolled: Type.Boolean(),
   concomitantMedications: ConcomitantMedicationsView,
   prescriber: PersonNameSchema,
-  monitoringProvider: Type.Object({ firstName: Type.String(), lastName: Type.String(), phone: Type.String(), email: Type.String() }),
+  monitoringProvider: Type.Object({
+    firstName: Type.String(),
+    lastName: Type.String(),
+    phone: Type.String(),
+    email: Type.String(),
+  }),
   healthcareSetting: Type.Object({
     name: Type.String(),
     address1: Type.String(),
@@ -215,19 +260,23 @@ export const MonitoringFormInputSchema = Type.Object({
   }),
   sedation: Type.Boolean(),
   dissociation: Type.Boolean(),
-  respiratory: Type.Optional(Type.Object({
-    respiratoryDepression: Type.Boolean(),
-    pulseOximetryUsed: Type.Boolean(),
-    lowestSpo2: Type.Optional(Type.Number()),
-  })),
+  respiratory: Type.Optional(
+    Type.Object({
+      respiratoryDepression: Type.Boolean(),
+      pulseOximetryUsed: Type.Boolean(),
+      lowestSpo2: Type.Optional(Type.Number()),
+    }),
+  ),
   seriousAdverseEvents: Type.Object({ occurred: Type.Boolean(), description: Type.Optional(Type.String()) }),
 });
 /** The Patient Monitoring Form's fields as far as the record fills them: any may still be missing (see `missing`). */
-export const RemsPrefilledSchema = Type.Partial(Type.Object({
-  ...MonitoringFormInputSchema.properties,
-  vitalSignsAcceptable: Type.Partial(MonitoringFormInputSchema.properties.vitalSignsAcceptable),
-  bloodPressure: Type.Partial(MonitoringFormInputSchema.properties.bloodPressure),
-}));
+export const RemsPrefilledSchema = Type.Partial(
+  Type.Object({
+    ...MonitoringFormInputSchema.properties,
+    vitalSignsAcceptable: Type.Partial(MonitoringFormInputSchema.properties.vitalSignsAcceptable),
+    bloodPressure: Type.Partial(MonitoringFormInputSchema.properties.bloodPressure),
+  }),
+);
 /** The filled form: the input's fields, with the rule version, derived timings, deadline and warnings. */
 export const MonitoringFormSchema = Type.Object({
   ruleVersion: Type.String(),
@@ -316,101 +365,127 @@ export const SessionView = Type.Object({
     monitoringStartedAt: Nullable(Type.String()),
     minimumMonitoringEndsAt: Nullable(Type.String()),
   }),
-  checkIn: Nullable(Type.Object({
-    recordedAt: Type.String(),
-    recordedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
-    arrivedAt: Type.String(),
-    identityChecked: Type.Boolean(),
-    identityMethod: Type.Optional(Type.String()),
-    preDoseVitals: Type.Optional(Type.Object({
-      systolic: Type.Optional(Type.Number()),
-      diastolic: Type.Optional(Type.Number()),
-      heartRate: Type.Optional(Type.Number()),
-      spo2: Type.Optional(Type.Number()),
-      respiratoryRate: Type.Optional(Type.Number()),
-      takenAt: Type.String(),
-      corrects: Type.Optional(Type.Object({
-        systolic: Type.Optional(Type.Number()),
-        diastolic: Type.Optional(Type.Number()),
-        heartRate: Type.Optional(Type.Number()),
-        spo2: Type.Optional(Type.Number()),
-        respiratoryRate: Type.Optional(Type.Number()),
-        takenAt: Type.String(),
-        reason: Type.String(),
-      })),
-    })),
-    weightKg: Type.Optional(Type.Number()),
-    fasting: Type.Optional(Type.Object({ lastFoodAt: Type.Optional(Type.String()), lastLiquidAt: Type.Optional(Type.String()) })),
-    ride: Type.Optional(Type.Object({ name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()), confirmed: Type.Boolean() })),
-    pregnancy: Type.Optional(Type.Object({
-      canBecomePregnant: Type.Boolean(),
-      result: Type.Optional(literalUnion(['negative', 'positive'])),
-      testedAt: Type.Optional(Type.String()),
-    })),
-  })),
+  checkIn: Nullable(
+    Type.Object({
+      recordedAt: Type.String(),
+      recordedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+      arrivedAt: Type.String(),
+      identityChecked: Type.Boolean(),
+      identityMethod: Type.Optional(Type.String()),
+      preDoseVitals: Type.Optional(
+        Type.Object({
+          systolic: Type.Optional(Type.Number()),
+          diastolic: Type.Optional(Type.Number()),
+          heartRate: Type.Optional(Type.Number()),
+          spo2: Type.Optional(Type.Number()),
+          respiratoryRate: Type.Optional(Type.Number()),
+          takenAt: Type.String(),
+          corrects: Type.Optional(
+            Type.Object({
+              systolic: Type.Optional(Type.Number()),
+              diastolic: Type.Optional(Type.Number()),
+              heartRate: Type.Optional(Type.Number()),
+              spo2: Type.Optional(Type.Number()),
+              respiratoryRate: Type.Optional(Type.Number()),
+              takenAt: Type.String(),
+              reason: Type.String(),
+            }),
+          ),
+        }),
+      ),
+      weightKg: Type.Optional(Type.Number()),
+      fasting: Type.Optional(
+        Type.Object({ lastFoodAt: Type.Optional(Type.String()), lastLiquidAt: Type.Optional(Type.String()) }),
+      ),
+      ride: Type.Optional(
+        Type.Object({
+          name: Type.Optional(Type.String()),
+          phone: Type.Optional(Type.String()),
+          confirmed: Type.Boolean(),
+        }),
+      ),
+      pregnancy: Type.Optional(
+        Type.Object({
+          canBecomePregnant: Type.Boolean(),
+          result: Type.Optional(literalUnion(['negative', 'positive'])),
+          testedAt: Type.Optional(Type.String()),
+        }),
+      ),
+    }),
+  ),
   checklist: ChecklistView,
   suicideRisk: Type.Object({
     treatmentDate: Type.String(),
     blocksDosing: Type.Boolean(),
     message: Type.String(),
     awaitingPrescriber: Type.Array(Type.String()),
-    signals: Type.Array(Type.Object({
-      measureId: Type.String(),
-      instrumentId: Type.String(),
-      observedAt: Type.String(),
-      describe: Type.String(),
-      citation: CitationSchema,
-      evaluation: Nullable(Type.Object({
-        by: Type.String(),
-        at: Type.String(),
-        decision: literalUnion(['may-proceed', 'do-not-dose']),
-        note: Type.String(),
-      })),
-    })),
+    signals: Type.Array(
+      Type.Object({
+        measureId: Type.String(),
+        instrumentId: Type.String(),
+        observedAt: Type.String(),
+        describe: Type.String(),
+        citation: CitationSchema,
+        evaluation: Nullable(
+          Type.Object({
+            by: Type.String(),
+            at: Type.String(),
+            decision: literalUnion(['may-proceed', 'do-not-dose']),
+            note: Type.String(),
+          }),
+        ),
+      }),
+    ),
   }),
-  waitingFor: Nullable(Type.Object({
-    waiting: Type.Literal('chair-staff'),
-    waitingOn: Type.Literal('prescriber'),
-    reason: Type.Literal('suicide-risk-evaluation'),
-    measureIds: Type.Array(Type.String()),
-    message: Type.String(),
-  })),
-  dose: Nullable(Type.Object({
-    preparedAt: Type.String(),
-    preparedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
-    verification: Type.Object({
-      required: Type.Boolean(),
-      verifiedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
-      verifiedAt: Nullable(Type.String()),
+  waitingFor: Nullable(
+    Type.Object({
+      waiting: Type.Literal('chair-staff'),
+      waitingOn: Type.Literal('prescriber'),
+      reason: Type.Literal('suicide-risk-evaluation'),
+      measureIds: Type.Array(Type.String()),
+      message: Type.String(),
     }),
-    doseMg: Type.Number(),
-    devices: Type.Optional(Type.Number()),
-    plannedDurationMin: Type.Optional(Type.Number()),
-    concentrationMgPerMl: Type.Optional(Type.Number()),
-    volumeMl: Type.Optional(Type.Number()),
-    rateMlPerHour: Type.Optional(Type.Number()),
-    rateMgPerMin: Type.Optional(Type.Number()),
-    weightKg: Type.Optional(Type.Number()),
-    lotNumber: Type.String(),
-    lotExpiry: Type.String(),
-    ledgerDrawId: Type.Optional(Type.String()),
-    ndc: Type.Optional(Type.String()),
-    lotExpiryAsReceived: Type.Optional(Type.String()),
-    lotSource: Type.Optional(Type.Literal('ledger')),
-    mgPerKg: Type.Optional(Type.Number()),
-    capMgPerKg: Type.Optional(Type.Number()),
-    plannedMgPerKg: Type.Optional(Type.Number()),
-    minutesBetweenDevices: Type.Optional(Type.Number()),
-    override: Type.Optional(Type.Object({
-      byUserId: Type.String(),
-      by: Type.String(),
-      at: Type.String(),
-      reason: Type.String(),
-      reasons: Type.Array(Type.String()),
-      messages: Type.Array(Type.String()),
-    })),
-    id: Type.String(),
-  })),
+  ),
+  dose: Nullable(
+    Type.Object({
+      preparedAt: Type.String(),
+      preparedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+      verification: Type.Object({
+        required: Type.Boolean(),
+        verifiedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+        verifiedAt: Nullable(Type.String()),
+      }),
+      doseMg: Type.Number(),
+      devices: Type.Optional(Type.Number()),
+      plannedDurationMin: Type.Optional(Type.Number()),
+      concentrationMgPerMl: Type.Optional(Type.Number()),
+      volumeMl: Type.Optional(Type.Number()),
+      rateMlPerHour: Type.Optional(Type.Number()),
+      rateMgPerMin: Type.Optional(Type.Number()),
+      weightKg: Type.Optional(Type.Number()),
+      lotNumber: Type.String(),
+      lotExpiry: Type.String(),
+      ledgerDrawId: Type.Optional(Type.String()),
+      ndc: Type.Optional(Type.String()),
+      lotExpiryAsReceived: Type.Optional(Type.String()),
+      lotSource: Type.Optional(Type.Literal('ledger')),
+      mgPerKg: Type.Optional(Type.Number()),
+      capMgPerKg: Type.Optional(Type.Number()),
+      plannedMgPerKg: Type.Optional(Type.Number()),
+      minutesBetweenDevices: Type.Optional(Type.Number()),
+      override: Type.Optional(
+        Type.Object({
+          byUserId: Type.String(),
+          by: Type.String(),
+          at: Type.String(),
+          reason: Type.String(),
+          reasons: Type.Array(Type.String()),
+          messages: Type.Array(Type.String()),
+        }),
+      ),
+      id: Type.String(),
+    }),
+  ),
   administration: Type.Object({
     infusionStartedAt: Nullable(Type.String()),
     infusionEndedAt: Nullable(Type.String()),
@@ -418,37 +493,76 @@ export const SessionView = Type.Object({
     isInfusionPaused: Type.Boolean(),
     estimatedDeliveredMg: Nullable(Type.Number()),
     devicesAdministeredAt: Type.Array(Type.String()),
-    devices: Nullable(Type.Object({
-      nextDeviceAllowedAt: Nullable(Type.String()),
-      monitoringStartsAt: Nullable(Type.String()),
-      monitoringEndsAt: Nullable(Type.String()),
-      totalDevices: Type.Number(),
-      givenCount: Type.Number(),
-      allGiven: Type.Boolean(),
-      nextDeviceNumber: Nullable(Type.Number()),
-      canGiveNextDeviceNow: Type.Boolean(),
-      msUntilNextDevice: Type.Number(),
-      msUntilMonitoringEnds: Nullable(Type.Number()),
-      intervalIssues: Type.Array(Type.Object({ deviceNumber: Type.Number(), minutesAfterPrevious: Type.Number() })),
-      citations: Type.Array(CitationSchema),
-    })),
+    devices: Nullable(
+      Type.Object({
+        nextDeviceAllowedAt: Nullable(Type.String()),
+        monitoringStartsAt: Nullable(Type.String()),
+        monitoringEndsAt: Nullable(Type.String()),
+        totalDevices: Type.Number(),
+        givenCount: Type.Number(),
+        allGiven: Type.Boolean(),
+        nextDeviceNumber: Nullable(Type.Number()),
+        canGiveNextDeviceNow: Type.Boolean(),
+        msUntilNextDevice: Type.Number(),
+        msUntilMonitoringEnds: Nullable(Type.Number()),
+        intervalIssues: Type.Array(Type.Object({ deviceNumber: Type.Number(), minutesAfterPrevious: Type.Number() })),
+        citations: Type.Array(CitationSchema),
+      }),
+    ),
   }),
   checks: Type.Object({
-    next: Nullable(Type.Object({ id: Type.String(), label: Type.String(), dueAt: Type.String(), status: CheckStatusSchema })),
+    next: Nullable(
+      Type.Object({ id: Type.String(), label: Type.String(), dueAt: Type.String(), status: CheckStatusSchema }),
+    ),
     minutesUntilNext: Nullable(Type.Number()),
-    items: Type.Array(Type.Object({
-      id: Type.String(),
-      kind: CheckKindSchema,
-      label: Type.String(),
-      dueAt: Type.String(),
-      status: CheckStatusSchema,
-      doneAt: Nullable(Type.String()),
-    })),
+    items: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        kind: CheckKindSchema,
+        label: Type.String(),
+        dueAt: Type.String(),
+        status: CheckStatusSchema,
+        doneAt: Nullable(Type.String()),
+      }),
+    ),
     overdue: Type.Number(),
   }),
-  timeline: Type.Array(Type.Object({
-    isCorrected: Type.Boolean(),
-    corrections: Type.Array(Type.Object({
+  timeline: Type.Array(
+    Type.Object({
+      isCorrected: Type.Boolean(),
+      corrections: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          kind: literalUnion([
+            'discharged',
+            'check-in',
+            'checklist-acknowledged',
+            'dose-prepared',
+            'dose-verified',
+            'infusion-started',
+            'infusion-rate-changed',
+            'infusion-paused',
+            'infusion-resumed',
+            'infusion-stopped',
+            'device-administered',
+            'vitals',
+            'moaas',
+            'cadss',
+            'nausea',
+            'note',
+            'adverse-event',
+            'billing-captured',
+            'rems-form',
+            'rems-submitted',
+          ]),
+          data: JsonObject,
+          at: Type.String(),
+          recordedAt: Type.String(),
+          recordedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+          correctionOf: Nullable(Type.String()),
+          correctionReason: Nullable(Type.String()),
+        }),
+      ),
       id: Type.String(),
       kind: literalUnion([
         'discharged',
@@ -478,119 +592,108 @@ export const SessionView = Type.Object({
       recordedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
       correctionOf: Nullable(Type.String()),
       correctionReason: Nullable(Type.String()),
-    })),
-    id: Type.String(),
-    kind: literalUnion([
-      'discharged',
-      'check-in',
-      'checklist-acknowledged',
-      'dose-prepared',
-      'dose-verified',
-      'infusion-started',
-      'infusion-rate-changed',
-      'infusion-paused',
-      'infusion-resumed',
-      'infusion-stopped',
-      'device-administered',
-      'vitals',
-      'moaas',
-      'cadss',
-      'nausea',
-      'note',
-      'adverse-event',
-      'billing-captured',
-      'rems-form',
-      'rems-submitted',
-    ]),
-    data: JsonObject,
-    at: Type.String(),
-    recordedAt: Type.String(),
-    recordedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
-    correctionOf: Nullable(Type.String()),
-    correctionReason: Nullable(Type.String()),
-  })),
-  alerts: Type.Array(Type.Object({
-    message: Type.String(),
-    codes: Type.Array(Type.String()),
-    acknowledgement: Nullable(Type.Object({
-      action: Nullable(Type.String()),
-      at: Type.String(),
-      by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
-    })),
-    thresholds: Type.Array(Type.Object({
+    }),
+  ),
+  alerts: Type.Array(
+    Type.Object({
+      message: Type.String(),
+      codes: Type.Array(Type.String()),
+      acknowledgement: Nullable(
+        Type.Object({
+          action: Nullable(Type.String()),
+          at: Type.String(),
+          by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+        }),
+      ),
+      thresholds: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          entryId: Type.String(),
+          code: Type.String(),
+          severity: literalUnion(['warning', 'critical']),
+          message: Type.String(),
+          value: Type.Number(),
+          limit: Type.Number(),
+          raisedAt: Type.String(),
+          acknowledgement: Nullable(
+            Type.Object({
+              action: Nullable(Type.String()),
+              at: Type.String(),
+              by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+            }),
+          ),
+        }),
+      ),
       id: Type.String(),
       entryId: Type.String(),
       code: Type.String(),
       severity: literalUnion(['warning', 'critical']),
-      message: Type.String(),
       value: Type.Number(),
       limit: Type.Number(),
       raisedAt: Type.String(),
-      acknowledgement: Nullable(Type.Object({
-        action: Nullable(Type.String()),
-        at: Type.String(),
-        by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
-      })),
-    })),
-    id: Type.String(),
-    entryId: Type.String(),
-    code: Type.String(),
-    severity: literalUnion(['warning', 'critical']),
-    value: Type.Number(),
-    limit: Type.Number(),
-    raisedAt: Type.String(),
-  })),
-  adverseEvents: Type.Array(Type.Object({
-    startedAt: Type.String(),
-    endedAt: Nullable(Type.String()),
-    interventions: Type.Array(Type.Object({
-      at: Type.String(),
-      code: literalUnion([
+    }),
+  ),
+  adverseEvents: Type.Array(
+    Type.Object({
+      startedAt: Type.String(),
+      endedAt: Nullable(Type.String()),
+      interventions: Type.Array(
+        Type.Object({
+          at: Type.String(),
+          code: literalUnion([
+            'other',
+            'infusion-paused',
+            'infusion-stopped',
+            'ondansetron',
+            'clonidine',
+            'labetalol',
+            'midazolam',
+            'lorazepam',
+            'diphenhydramine',
+            'epinephrine',
+            'oxygen',
+          ]),
+          name: Type.Optional(Type.String()),
+          dose: Type.Optional(Type.String()),
+          route: Type.Optional(Type.String()),
+          givenBy: Type.Optional(Type.String()),
+        }),
+      ),
+      type: literalUnion([
         'other',
-        'infusion-paused',
-        'infusion-stopped',
-        'ondansetron',
-        'clonidine',
-        'labetalol',
-        'midazolam',
-        'lorazepam',
-        'diphenhydramine',
-        'epinephrine',
-        'oxygen',
+        'nausea-vomiting',
+        'hypertension',
+        'dissociation-emergence',
+        'sedation-loss-of-consciousness',
+        'respiratory-depression',
+        'allergic-reaction',
       ]),
-      name: Type.Optional(Type.String()),
-      dose: Type.Optional(Type.String()),
-      route: Type.Optional(Type.String()),
-      givenBy: Type.Optional(Type.String()),
-    })),
-    type: literalUnion([
-      'other',
-      'nausea-vomiting',
-      'hypertension',
-      'dissociation-emergence',
-      'sedation-loss-of-consciousness',
-      'respiratory-depression',
-      'allergic-reaction',
-    ]),
-    description: Type.Optional(Type.String()),
-    severity: AdverseEventSeveritySchema,
-    serious: Type.Boolean(),
-    outcome: AdverseEventOutcomeSchema,
-    id: Type.String(),
-  })),
-  discharge: Nullable(Type.Object({
-    at: Type.String(),
-    by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
-    // As recorded at discharge (absent on a discharge recorded before these were kept).
-    clinicallyStable: Type.Optional(Type.Boolean()),
-    ridePresent: Type.Optional(Type.Boolean()),
-    overridden: Type.Optional(Type.Boolean()),
-    override: Type.Optional(Type.Object({ byUserId: Type.String(), by: Type.String(), reason: Type.String() })),
-    reasonsOverridden: Type.Optional(Type.Array(Type.Object({ code: Type.String(), message: Type.String() }))),
-  })),
+      description: Type.Optional(Type.String()),
+      severity: AdverseEventSeveritySchema,
+      serious: Type.Boolean(),
+      outcome: AdverseEventOutcomeSchema,
+      id: Type.String(),
+    }),
+  ),
+  discharge: Nullable(
+    Type.Object({
+      at: Type.String(),
+      by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+      // As recorded at discharge (absent on a discharge recorded before these were kept).
+      clinicallyStable: Type.Optional(Type.Boolean()),
+      ridePresent: Type.Optional(Type.Boolean()),
+      overridden: Type.Optional(Type.Boolean()),
+      override: Type.Optional(Type.Object({ byUserId: Type.String(), by: Type.String(), reason: Type.String() })),
+      reasonsOverridden: Type.Optional(Type.Array(Type.Object({ code: Type.String(), message: Type.String() }))),
+    }),
+  ),
 });
 /** GET /api/clinic/treatment-day-settings 200 */
-export const SettingsResponse = Type.Object({ settings: TreatmentDaySettingsSchema, edited: JsonObject, citations: CitationsView });
+export const SettingsResponse = Type.Object({
+  settings: TreatmentDaySettingsSchema,
+  edited: JsonObject,
+  citations: CitationsView,
+});
 /** PUT /api/clinic/treatment-day-settings 200 */
 export const UpdateSettingsResponse = SettingsResponse;
 /** GET /api/sessions/:id/treatment 200 */
@@ -613,12 +716,14 @@ export const PkResponse = Type.Object({
     peak: ConcentrationPointSchema,
     totalDoseMg: Type.Number(),
   }),
-  actual: Nullable(Type.Object({
-    infusions: Type.Array(InfusionSchema),
-    points: Type.Array(ConcentrationPointSchema),
-    peak: ConcentrationPointSchema,
-    totalDoseMg: Type.Number(),
-  })),
+  actual: Nullable(
+    Type.Object({
+      infusions: Type.Array(InfusionSchema),
+      points: Type.Array(ConcentrationPointSchema),
+      peak: ConcentrationPointSchema,
+      totalDoseMg: Type.Number(),
+    }),
+  ),
 });
 /** POST /api/sessions/:id/check-in 200 */
 export const CheckInResponse = GetResponse;
@@ -634,18 +739,20 @@ export const PrepareDoseResponse = GetResponse;
 export const DoseLotsResponse = Type.Object({
   drug: DrugNameSchema,
   citation: CitationSchema,
-  items: Type.Array(Type.Object({
-    isExpired: Type.Boolean(),
-    ndc: Type.String(),
-    lot: Type.String(),
-    drug: DrugNameSchema,
-    productName: Type.String(),
-    expiry: Type.Optional(Type.String()),
-    usableUntil: Type.Optional(Type.String()),
-    heldMg: Type.String(),
-    heldQuantity: Type.Number(),
-    drawnForSession: Type.Boolean(),
-  })),
+  items: Type.Array(
+    Type.Object({
+      isExpired: Type.Boolean(),
+      ndc: Type.String(),
+      lot: Type.String(),
+      drug: DrugNameSchema,
+      productName: Type.String(),
+      expiry: Type.Optional(Type.String()),
+      usableUntil: Type.Optional(Type.String()),
+      heldMg: Type.String(),
+      heldQuantity: Type.Number(),
+      drawnForSession: Type.Boolean(),
+    }),
+  ),
 });
 /** POST /api/sessions/:id/dose/verification 200 */
 export const VerifyDoseResponse = GetResponse;
@@ -668,28 +775,34 @@ export const NoteResponse = Type.Object({
   composed: Nullable(Type.String()),
   latestVersion: Type.Number(),
   isSigned: Type.Boolean(),
-  draft: Nullable(Type.Object({
-    version: Type.Number(),
-    kind: literalUnion(['draft', 'signed', 'addendum']),
-    body: Type.String(),
-    createdAt: Type.String(),
-    createdBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
-  })),
+  draft: Nullable(
+    Type.Object({
+      version: Type.Number(),
+      kind: literalUnion(['draft', 'signed', 'addendum']),
+      body: Type.String(),
+      createdAt: Type.String(),
+      createdBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
+    }),
+  ),
   recordChangedSinceDraft: Type.Boolean(),
-  signed: Nullable(Type.Object({
-    version: Type.Number(),
-    kind: literalUnion(['draft', 'signed', 'addendum']),
-    body: Type.String(),
-    createdAt: Type.String(),
-    createdBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
-  })),
-  addenda: Type.Array(Type.Object({
-    version: Type.Number(),
-    kind: literalUnion(['draft', 'signed', 'addendum']),
-    body: Type.String(),
-    createdAt: Type.String(),
-    createdBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
-  })),
+  signed: Nullable(
+    Type.Object({
+      version: Type.Number(),
+      kind: literalUnion(['draft', 'signed', 'addendum']),
+      body: Type.String(),
+      createdAt: Type.String(),
+      createdBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
+    }),
+  ),
+  addenda: Type.Array(
+    Type.Object({
+      version: Type.Number(),
+      kind: literalUnion(['draft', 'signed', 'addendum']),
+      body: Type.String(),
+      createdAt: Type.String(),
+      createdBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
+    }),
+  ),
   versions: Type.Array(Type.Object({ version: Type.Number(), createdAt: Type.String(), createdBy: Type.String() })),
 });
 /** PUT /api/sessions/:id/note 200 */
@@ -714,20 +827,22 @@ export const CaptureBillingResponse = Type.Object({
 /** GET /api/rems/sessions 200 */
 export const RemsSessionsResponse = Type.Object({
   generatedAt: Type.String(),
-  items: Type.Array(Type.Object({
-    sessionId: Type.String(),
-    patient: Type.Object({ id: Type.String(), name: Type.String(), mrn: Type.String() }),
-    date: Type.String(),
-    dischargedAt: Type.String(),
-    endedAt: Type.String(),
-    endedHow: RemsSessionEndKindSchema,
-    isDischarged: Type.Boolean(),
-    status: literalUnion(['due', 'overdue', 'submitted']),
-    deadline: Type.String(),
-    submittedOn: Nullable(Type.String()),
-    submittedLate: Nullable(Type.Boolean()),
-    ruleVersion: Type.String(),
-  })),
+  items: Type.Array(
+    Type.Object({
+      sessionId: Type.String(),
+      patient: Type.Object({ id: Type.String(), name: Type.String(), mrn: Type.String() }),
+      date: Type.String(),
+      dischargedAt: Type.String(),
+      endedAt: Type.String(),
+      endedHow: RemsSessionEndKindSchema,
+      isDischarged: Type.Boolean(),
+      status: literalUnion(['due', 'overdue', 'submitted']),
+      deadline: Type.String(),
+      submittedOn: Nullable(Type.String()),
+      submittedLate: Nullable(Type.Boolean()),
+      ruleVersion: Type.String(),
+    }),
+  ),
 });
 /** GET /api/sessions/:id/rems-form 200 */
 export const RemsFormResponse = Type.Object({
@@ -738,14 +853,16 @@ export const RemsFormResponse = Type.Object({
   missing: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
   isComplete: Type.Boolean(),
   concomitantClasses: Type.Array(Type.Object({ code: ConcomitantMedicationClassSchema, label: Type.String() })),
-  status: Nullable(Type.Object({
-    status: literalUnion(['due', 'overdue', 'submitted']),
-    deadline: Type.String(),
-    submittedOn: Nullable(Type.String()),
-    submittedLate: Nullable(Type.Boolean()),
-    msUntilDeadline: Nullable(Type.Number()),
-    ruleVersion: Type.String(),
-  })),
+  status: Nullable(
+    Type.Object({
+      status: literalUnion(['due', 'overdue', 'submitted']),
+      deadline: Type.String(),
+      submittedOn: Nullable(Type.String()),
+      submittedLate: Nullable(Type.Boolean()),
+      msUntilDeadline: Nullable(Type.Number()),
+      ruleVersion: Type.String(),
+    }),
+  ),
 });
 /** PUT /api/sessions/:id/rems-form 200 */
 export const SaveRemsFormResponse = RemsFormResponse;
@@ -754,44 +871,114 @@ export const MarkRemsSubmittedResponse = RemsFormResponse;
 /** GET /api/patients/:id/rems-enrolment 200 */
 export const RemsEnrolmentResponse = Type.Object({
   enrolled: Type.Boolean(),
-  current: Nullable(Type.Object({ enrolledOn: Type.String(), remsPatientId: Nullable(Type.String()), recordedAt: Type.String() })),
-  history: Type.Array(Type.Object({ id: Type.String(), enrolledOn: Type.String(), remsPatientId: Nullable(Type.String()), recordedAt: Type.String() })),
+  current: Nullable(
+    Type.Object({ enrolledOn: Type.String(), remsPatientId: Nullable(Type.String()), recordedAt: Type.String() }),
+  ),
+  history: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      enrolledOn: Type.String(),
+      remsPatientId: Nullable(Type.String()),
+      recordedAt: Type.String(),
+    }),
+  ),
 });
 /** POST /api/patients/:id/rems-enrolment 201 */
-export const RecordRemsEnrolmentResponse = Type.Object({ id: Type.String(), enrolledOn: Type.String(), remsPatientId: Nullable(Type.String()), recordedAt: Type.String() });
+export const RecordRemsEnrolmentResponse = Type.Object({
+  id: Type.String(),
+  enrolledOn: Type.String(),
+  remsPatientId: Nullable(Type.String()),
+  recordedAt: Type.String(),
+});
 
 /** GET /api/treatment-day/board 200 */
 export const BoardSchema = Type.Object({
-  generatedAt: Type.String(), date: Type.String(), timeZone: Type.String(),
-  chairs: Type.Array(Type.Object({
-    sessionId: Type.String(), chair: Nullable(Type.Object({ id: Type.String(), name: Type.String() })), patientInitials: Type.String(),
-    modality: Type.String(), modalityName: Type.String(), scheduledStart: Type.String(), isCheckedIn: Type.Boolean(),
-    phase: literalUnion(['pre-dose', 'dosing', 'monitoring', 'ready-for-discharge', 'discharged']), phaseSince: Nullable(Type.String()),
-    elapsedMin: Nullable(Type.Integer({ description: 'Minutes since dosing started (or since check-in)' })), minimumMonitoringEndsAt: Nullable(Type.String()),
-    nextCheck: Nullable(Type.Object({ id: Type.String(), label: Type.String(), dueAt: Type.String(), status: Type.String() })),
-    minutesUntilNextCheck: Nullable(Type.Number()), overdueChecks: Type.Integer(), nextDeviceAllowedAt: Nullable(Type.String()),
-    openAlerts: Type.Array(Type.Object({
-      id: Type.String(), code: Type.String(), severity: Type.String(), message: Type.String(), raisedAt: Type.String(),
-      codes: Type.Optional(Type.Array(Type.String(), { description: 'Every threshold the one reading crossed (one alert per reading)' })),
-    })),
-    waitingFor: Type.Optional(Nullable(Type.Object({
-      waiting: Type.String(), waitingOn: Type.String(), reason: Type.String(), measureIds: Type.Array(Type.String()), message: Type.String(),
-    }, { description: 'Who is waiting on whom: e.g. the chair waits for a prescriber to evaluate a same-day suicide-risk answer' }))),
-  })),
+  generatedAt: Type.String(),
+  date: Type.String(),
+  timeZone: Type.String(),
+  chairs: Type.Array(
+    Type.Object({
+      sessionId: Type.String(),
+      chair: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+      patientInitials: Type.String(),
+      modality: Type.String(),
+      modalityName: Type.String(),
+      scheduledStart: Type.String(),
+      isCheckedIn: Type.Boolean(),
+      phase: literalUnion(['pre-dose', 'dosing', 'monitoring', 'ready-for-discharge', 'discharged']),
+      phaseSince: Nullable(Type.String()),
+      elapsedMin: Nullable(Type.Integer({ description: 'Minutes since dosing started (or since check-in)' })),
+      minimumMonitoringEndsAt: Nullable(Type.String()),
+      nextCheck: Nullable(
+        Type.Object({ id: Type.String(), label: Type.String(), dueAt: Type.String(), status: Type.String() }),
+      ),
+      minutesUntilNextCheck: Nullable(Type.Number()),
+      overdueChecks: Type.Integer(),
+      nextDeviceAllowedAt: Nullable(Type.String()),
+      openAlerts: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          code: Type.String(),
+          severity: Type.String(),
+          message: Type.String(),
+          raisedAt: Type.String(),
+          codes: Type.Optional(
+            Type.Array(Type.String(), {
+              description: 'Every threshold the one reading crossed (one alert per reading)',
+            }),
+          ),
+        }),
+      ),
+      waitingFor: Type.Optional(
+        Nullable(
+          Type.Object(
+            {
+              waiting: Type.String(),
+              waitingOn: Type.String(),
+              reason: Type.String(),
+              measureIds: Type.Array(Type.String()),
+              message: Type.String(),
+            },
+            {
+              description:
+                'Who is waiting on whom: e.g. the chair waits for a prescriber to evaluate a same-day suicide-risk answer',
+            },
+          ),
+        ),
+      ),
+    }),
+  ),
 });
 /** GET /api/sessions/:id/discharge 200 (the discharge decision) */
 export const DischargeSchema = Type.Object({
-  allowed: Type.Boolean(), overridden: Type.Boolean(), earliestAt: Nullable(Type.String()),
-  reasons: Type.Array(Type.Object({
-    code: Type.String(), message: Type.String(), overridable: Type.Boolean(),
-    citation: Type.Object({ source: Type.String(), detail: Type.Optional(Type.String()), url: Type.Optional(Type.String()), status: Type.Optional(Type.String()) }),
-  })),
+  allowed: Type.Boolean(),
+  overridden: Type.Boolean(),
+  earliestAt: Nullable(Type.String()),
+  reasons: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      overridable: Type.Boolean(),
+      citation: Type.Object({
+        source: Type.String(),
+        detail: Type.Optional(Type.String()),
+        url: Type.Optional(Type.String()),
+        status: Type.Optional(Type.String()),
+      }),
+    }),
+  ),
   override: Nullable(Type.Object({ by: Type.String(), at: Type.String(), reason: Type.String() })),
   dischargedAt: Type.Optional(Nullable(Type.String())),
 });
 
 /** Vital signs as recorded at the chair (request bodies: check-in, observations). */
-export const VitalsSchema = Type.Object({
-  systolic: Type.Optional(Type.Number()), diastolic: Type.Optional(Type.Number()), heartRate: Type.Optional(Type.Number()),
-  spo2: Type.Optional(Type.Number()), respiratoryRate: Type.Optional(Type.Number()),
-}, { additionalProperties: false });
+export const VitalsSchema = Type.Object(
+  {
+    systolic: Type.Optional(Type.Number()),
+    diastolic: Type.Optional(Type.Number()),
+    heartRate: Type.Optional(Type.Number()),
+    spo2: Type.Optional(Type.Number()),
+    respiratoryRate: Type.Optional(Type.Number()),
+  },
+  { additionalProperties: false },
+);

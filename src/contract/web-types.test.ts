@@ -46,7 +46,8 @@ function handWrittenShapes(fileName: string, text: string): string[] {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const spellsAnObject = (node: ts.Node): boolean =>
-    (ts.isTypeLiteralNode(node) && node.members.length > 0) || (ts.forEachChild(node, (child) => spellsAnObject(child) || undefined) ?? false);
+    (ts.isTypeLiteralNode(node) && node.members.length > 0) ||
+    (ts.forEachChild(node, (child) => spellsAnObject(child) || undefined) ?? false);
   const visit = (node: ts.Node) => {
     if (ts.isInterfaceDeclaration(node)) found.push(`${fileName}: ${node.name.text}`);
     else if (ts.isTypeAliasDeclaration(node) && spellsAnObject(node.type)) found.push(`${fileName}: ${node.name.text}`);
@@ -67,10 +68,14 @@ describe('the web app declares no API type by hand', () => {
       "export type Part = Static<typeof PlanSchema>['sessions'][number] & {};",
       "export type Keys = Pick<Static<typeof X>, 'a' | 'b'>;",
     ].join('\n');
-    expect(handWrittenShapes('sample.api.ts', sample)).toEqual(['sample.api.ts: Chair', 'sample.api.ts: Booked', 'sample.api.ts: Maybe']);
+    expect(handWrittenShapes('sample.api.ts', sample)).toEqual([
+      'sample.api.ts: Chair',
+      'sample.api.ts: Booked',
+      'sample.api.ts: Maybe',
+    ]);
   });
 
-  it('covers every feature\'s API file', () => {
+  it("covers every feature's API file", () => {
     const files = apiFiles().map((file) => relative(ROOT, file));
     expect(files.length).toBeGreaterThanOrEqual(20);
     expect(files).toContain('src/web/features/schedule/schedule.api.ts');

@@ -14,7 +14,12 @@ import { transactor } from './db/transaction.js';
 import type { App, ContractTypeProvider } from './http.js';
 import { registerAccessControl } from './plugins/access.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
-import { clientErrorHandler, frameworkErrorHandler, loggableUrl, registerSecurityHeaders } from './plugins/http-hardening.js';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  loggableUrl,
+  registerSecurityHeaders,
+} from './plugins/http-hardening.js';
 import { registerInputGuard } from './plugins/input-guard.js';
 import { responseCheckingRequested, responseSerializerCompiler } from './plugins/response-contract.js';
 import { validatorCompiler } from './plugins/validation.js';
@@ -116,14 +121,29 @@ import { WebhooksService } from './modules/webhooks/webhooks.service.js';
  * Logs carry no patient data: no bodies, no query strings (a search can hold a name), no cookies or tokens
  * (questionnaire link tokens are cut out of the URL). `stream`: where to write (tests capture it).
  */
-export function loggerOptions(level: AppConfig['logLevel'], stream?: AppDeps['logStream']): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  level: AppConfig['logLevel'],
+  stream?: AppDeps['logStream'],
+): FastifyServerOptions['logger'] {
   if (level === 'silent') return false;
   return {
     level,
     ...(stream ? { stream } : {}),
-    redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+      ],
+      remove: true,
+    },
     serializers: {
-      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: loggableUrl(req.url), remoteAddress: req.ip }),
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: loggableUrl(req.url),
+        remoteAddress: req.ip,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
@@ -149,41 +169,146 @@ export function buildServices(deps: AppDeps) {
   const webhookEvents = new WebhookEvents(webhooksRepository, new OutboxRepository(db));
   const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock, async (trx, clinicId, alert) => {
     await publishClinicEvent(trx, clinicId, { topic: 'alert', sessionId: null });
-    await webhookEvents.emit(trx, { type: 'alert.raised', clinicId, patientId: alert.patientId, resourceId: alert.id, measureId: alert.measureId, occurredAt: alert.raisedAt });
+    await webhookEvents.emit(trx, {
+      type: 'alert.raised',
+      clinicId,
+      patientId: alert.patientId,
+      resourceId: alert.id,
+      measureId: alert.measureId,
+      occurredAt: alert.raisedAt,
+    });
   });
-  const measures = new MeasuresService(new MeasuresRepository(db), patientsRepository, clinics, alerts, audit, transact, clock,
-    async (trx, m) => { await webhookEvents.emit(trx, { type: 'measure.stored', clinicId: m.clinicId, patientId: m.patientId, resourceId: m.id, occurredAt: m.recordedAt }); });
+  const measures = new MeasuresService(
+    new MeasuresRepository(db),
+    patientsRepository,
+    clinics,
+    alerts,
+    audit,
+    transact,
+    clock,
+    async (trx, m) => {
+      await webhookEvents.emit(trx, {
+        type: 'measure.stored',
+        clinicId: m.clinicId,
+        patientId: m.patientId,
+        resourceId: m.id,
+        occurredAt: m.recordedAt,
+      });
+    },
+  );
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   // The treatment day's records, read by the ledger (the administered amount, dosed sessions, phases) and by
   // scheduling (REMS enrolments, check-ins): built on the treatment day's own repository only, so no cycle.
   const treatmentDayRepository = new TreatmentDayRepository(db);
   const treatmentDayRecords = new TreatmentDayRecords(treatmentDayRepository, clinics, clock);
-  const ledger = createLedgerService({ db, audit, transact, clock, sleep: deps.sleep, sessionRecords: treatmentDayRecords, treatmentDay: treatmentDayRecords });
+  const ledger = createLedgerService({
+    db,
+    audit,
+    transact,
+    clock,
+    sleep: deps.sleep,
+    sessionRecords: treatmentDayRecords,
+    treatmentDay: treatmentDayRecords,
+  });
   // Intake, eligibility, consent, plans, dosing and chair scheduling (issue 4).
   const intakeRepository = new IntakeRepository(db);
   const intake = new IntakeService(intakeRepository, patientsRepository, clinics, audit, transact, clock);
-  const eligibility = new EligibilityService(new EligibilityRepository(db), intakeRepository, patientsRepository, clinics, audit, transact, clock, usersRepository);
+  const eligibility = new EligibilityService(
+    new EligibilityRepository(db),
+    intakeRepository,
+    patientsRepository,
+    clinics,
+    audit,
+    transact,
+    clock,
+    usersRepository,
+  );
   const consent = new ConsentService(new ConsentRepository(db), patientsRepository, audit, transact, clock);
   const schedulingRepository = new SchedulingRepository(db);
   const plansRepository = new PlansRepository(db);
-  const plans = new PlansService(plansRepository, schedulingRepository, eligibility, consent, intakeRepository, patientsRepository, clinics, audit, transact, clock, usersRepository);
-  const scheduling = new SchedulingService(schedulingRepository, plansRepository, clinics, audit, transact, clock, treatmentDayRecords);
+  const plans = new PlansService(
+    plansRepository,
+    schedulingRepository,
+    eligibility,
+    consent,
+    intakeRepository,
+    patientsRepository,
+    clinics,
+    audit,
+    transact,
+    clock,
+    usersRepository,
+  );
+  const scheduling = new SchedulingService(
+    schedulingRepository,
+    plansRepository,
+    clinics,
+    audit,
+    transact,
+    clock,
+    treatmentDayRecords,
+  );
   const careSettings = new CareSettingsService(schedulingRepository, clinics, audit, transact, clock);
   const dosing = new DosingService(clinics);
   // The treatment day (issue 5): each write tells the clinic's live channel, inside its transaction.
-  const publishBoardChange: OnBoardChange = async (trx, clinicId, change) => { await publishClinicEvent(trx, clinicId, change); };
+  const publishBoardChange: OnBoardChange = async (trx, clinicId, change) => {
+    await publishClinicEvent(trx, clinicId, change);
+  };
   // What the treatment day reads from other modules, each from the module that owns the table.
   const treatmentDayPorts: TreatmentDayPorts = {
-    clinics, patients: patientsRepository, users: usersRepository, intake: intakeRepository, consent: new ConsentRepository(db),
-    measures: new MeasuresRepository(db), scheduling: schedulingRepository, ledger: new LedgerRepository(db),
+    clinics,
+    patients: patientsRepository,
+    users: usersRepository,
+    intake: intakeRepository,
+    consent: new ConsentRepository(db),
+    measures: new MeasuresRepository(db),
+    scheduling: schedulingRepository,
+    ledger: new LedgerRepository(db),
   };
   // A prepared dose names a lot the ledger holds (issue 10 item 14).
-  const treatmentDay = new TreatmentDayService(treatmentDayRepository, treatmentDayPorts, consent, eligibility, audit, transact, clock, publishBoardChange, ledger, async (trx, d) => { await webhookEvents.emit(trx, { type: 'session.discharged', clinicId: d.clinicId, patientId: d.patientId, resourceId: d.sessionId, occurredAt: d.at }); });
-  const treatmentDocuments = new TreatmentDocumentsService(treatmentDay, treatmentDayRepository, treatmentDayPorts, audit, transact, clock, publishBoardChange);
+  const treatmentDay = new TreatmentDayService(
+    treatmentDayRepository,
+    treatmentDayPorts,
+    consent,
+    eligibility,
+    audit,
+    transact,
+    clock,
+    publishBoardChange,
+    ledger,
+    async (trx, d) => {
+      await webhookEvents.emit(trx, {
+        type: 'session.discharged',
+        clinicId: d.clinicId,
+        patientId: d.patientId,
+        resourceId: d.sessionId,
+        occurredAt: d.at,
+      });
+    },
+  );
+  const treatmentDocuments = new TreatmentDocumentsService(
+    treatmentDay,
+    treatmentDayRepository,
+    treatmentDayPorts,
+    audit,
+    transact,
+    clock,
+    publishBoardChange,
+  );
   // The chart at a glance (issue 14): the patient header and the patient's sessions.
   const chart = new ChartService(new ChartRepository(db), audit, clock);
   // Patient self-intake and consent through a single-use link (issue 14).
-  const selfIntake = new SelfIntakeService(new SelfIntakeRepository(db), patientsRepository, patients, intake, consent, clinics, audit, transact, clock);
+  const selfIntake = new SelfIntakeService(
+    new SelfIntakeRepository(db),
+    patientsRepository,
+    patients,
+    intake,
+    consent,
+    clinics,
+    audit,
+    transact,
+    clock,
+  );
   // Appointments beyond plan sessions, the outbox and reminders (issue 14).
   const outbox = new OutboxRepository(db);
   const appointmentsRepository = new AppointmentsRepository(db);
@@ -193,12 +318,52 @@ export function buildServices(deps: AppDeps) {
   const therapyNotes = new TherapyNotesService(new TherapyNotesRepository(db), audit, transact, clock);
   // DEA Form 41 / 106 records as PDF, and marking them as sent (issue 14).
   const deaForms = new DeaFormsService(ledger, new DeaFormsRepository(db), audit, transact, clock);
-  const apiTokens = new ApiTokensService(new ApiTokensRepository(db), audit, transact, clock, FHIR_RESOURCES.map((d) => d.type));
-  const backendClients = new BackendClientsService(new BackendClientsRepository(db), audit, transact, clock, FHIR_RESOURCES.map((d) => d.type));
+  const apiTokens = new ApiTokensService(
+    new ApiTokensRepository(db),
+    audit,
+    transact,
+    clock,
+    FHIR_RESOURCES.map((d) => d.type),
+  );
+  const backendClients = new BackendClientsService(
+    new BackendClientsRepository(db),
+    audit,
+    transact,
+    clock,
+    FHIR_RESOURCES.map((d) => d.type),
+  );
   const webhooks = new WebhooksService(webhooksRepository, audit, transact, clock);
   return {
-    webhooks, webhooksRepository, apiTokens, backendClients, audit, auth, clinics, patients, users, alerts, measures, safetyPlans, ledger, intake, eligibility, consent, plans, scheduling, careSettings, dosing, treatmentDay, treatmentDayRecords, treatmentDocuments,
-    chart, selfIntake, outbox, appointments, reminders, therapyNotes, deaForms,
+    webhooks,
+    webhooksRepository,
+    apiTokens,
+    backendClients,
+    audit,
+    auth,
+    clinics,
+    patients,
+    users,
+    alerts,
+    measures,
+    safetyPlans,
+    ledger,
+    intake,
+    eligibility,
+    consent,
+    plans,
+    scheduling,
+    careSettings,
+    dosing,
+    treatmentDay,
+    treatmentDayRecords,
+    treatmentDocuments,
+    chart,
+    selfIntake,
+    outbox,
+    appointments,
+    reminders,
+    therapyNotes,
+    deaForms,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
@@ -218,7 +383,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   }).withTypeProvider<ContractTypeProvider>();
   app.addHook('onResponse', (request, reply, done) => {
     const ms = reply.elapsedTime;
-    if (ms >= SLOW_REQUEST_MS) request.log.warn({ req: request, res: reply, responseTime: Math.round(ms) }, 'slow request');
+    if (ms >= SLOW_REQUEST_MS)
+      request.log.warn({ req: request, res: reply, responseTime: Math.round(ms) }, 'slow request');
     else request.log.debug({ req: request, res: reply, responseTime: Math.round(ms * 10) / 10 }, 'request completed');
     done();
   });
@@ -235,13 +401,23 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   registerErrorHandler(app);
   registerSecurityHeaders(app, { hsts: config.secureCookies });
   await app.register(cookie);
-  registerAccessControl(app, services.auth, services.audit, bearerAuthenticators(services.backendClients, services.apiTokens));
+  registerAccessControl(
+    app,
+    services.auth,
+    services.audit,
+    bearerAuthenticators(services.backendClients, services.apiTokens),
+  );
   registerInputGuard(app);
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Ketaclinic API', version: config.version, description: 'Every route declares who may call it. State-changing requests need the x-csrf-token header from sign-in.' },
+      info: {
+        title: 'Ketaclinic API',
+        version: config.version,
+        description:
+          'Every route declares who may call it. State-changing requests need the x-csrf-token header from sign-in.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kc_session' } } },
       security: [{ session: [] }],
     },
@@ -272,9 +448,23 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(appointmentsRoutes(services.appointments));
   await app.register(therapyNotesRoutes(services.therapyNotes));
   const delivery = { email: config.messaging.smtpUrl !== undefined, sms: config.messaging.smsUrl !== undefined };
-  const patientMessages = new PatientMessagesService(services.outbox, new PatientsRepository(deps.database.db), services.clinics, new ConsentRepository(deps.database.db),
-    services.measures, services.audit, transactor(deps.database.db), deps.clock);
-  await app.register(outboxRoutes(new OutboxService(services.outbox, services.audit, deps.clock, delivery), patientMessages, config.messaging.publicUrl));
+  const patientMessages = new PatientMessagesService(
+    services.outbox,
+    new PatientsRepository(deps.database.db),
+    services.clinics,
+    new ConsentRepository(deps.database.db),
+    services.measures,
+    services.audit,
+    transactor(deps.database.db),
+    deps.clock,
+  );
+  await app.register(
+    outboxRoutes(
+      new OutboxService(services.outbox, services.audit, deps.clock, delivery),
+      patientMessages,
+      config.messaging.publicUrl,
+    ),
+  );
   await app.register(apiTokensRoutes(services.apiTokens));
   await app.register(backendClientsRoutes(services.backendClients, config.messaging.publicUrl)); // SMART Backend Services (issue 15)
   await app.register(importsModule(deps, services)); // patients from CSV (issue 15)
@@ -285,7 +475,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   const clinicEvents = new ClinicEventHub({ database: deps.database, log: app.log });
   await clinicEvents.start();
   app.addHook('onClose', () => clinicEvents.stop());
-  await app.register(eventsRoutes(clinicEvents, { isSessionLive: async (token) => (await services.auth.authenticate(token, { fresh: true })) !== undefined }));
+  await app.register(
+    eventsRoutes(clinicEvents, {
+      isSessionLive: async (token) => (await services.auth.authenticate(token, { fresh: true })) !== undefined,
+    }),
+  );
 
   if (deps.runBackgroundJobs !== false) {
     startBackgroundJobs(app, services);
@@ -304,7 +498,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
  */
 function startBackgroundJobs(app: App, services: Services): void {
   const timer = setInterval(() => {
-    services.alerts.escalateDue().catch((error: unknown) => app.log.error({ err: { type: (error as Error)?.name } }, 'alert escalation failed'));
+    services.alerts
+      .escalateDue()
+      .catch((error: unknown) => app.log.error({ err: { type: (error as Error)?.name } }, 'alert escalation failed'));
   }, 30_000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
@@ -315,9 +511,12 @@ function startBackgroundJobs(app: App, services: Services): void {
   const sealer = setInterval(() => {
     if (isSealing) return;
     isSealing = true;
-    services.audit.seal()
+    services.audit
+      .seal()
       .catch((error: unknown) => app.log.error({ err: { type: (error as Error)?.name } }, 'audit sealing failed'))
-      .finally(() => { isSealing = false; });
+      .finally(() => {
+        isSealing = false;
+      });
   }, AUDIT_SEAL_INTERVAL_MS);
   sealer.unref();
   app.addHook('onClose', async () => {
@@ -338,13 +537,21 @@ async function startOutboxWorker(app: App, services: Services, config: AppConfig
     ...(smsUrl ? { sms: httpSmsTransport(smsUrl, smsToken) } : {}),
   };
   const worker = new OutboxWorker(services.outbox, transports, deps.clock, {
-    intervalMs: outboxIntervalMs, log: app.log, beforeSending: (now) => services.reminders.queueDue(now),
+    intervalMs: outboxIntervalMs,
+    log: app.log,
+    beforeSending: (now) => services.reminders.queueDue(now),
   });
   await worker.start();
   // Webhook deliveries have a worker of their own, so a slow receiver does not hold up mail and text messages.
-  const webhookWorker = new OutboxWorker(services.outbox, { webhook: webhookTransport(services.webhooksRepository, deps.clock) }, deps.clock, {
-    intervalMs: outboxIntervalMs, log: app.log,
-  });
+  const webhookWorker = new OutboxWorker(
+    services.outbox,
+    { webhook: webhookTransport(services.webhooksRepository, deps.clock) },
+    deps.clock,
+    {
+      intervalMs: outboxIntervalMs,
+      log: app.log,
+    },
+  );
   await webhookWorker.start();
   app.addHook('onClose', async () => {
     await worker.stop();
@@ -359,13 +566,26 @@ async function startOutboxWorker(app: App, services: Services, config: AppConfig
  */
 function startScheduledBackup(app: App, config: AppConfig, deps: AppDeps): void {
   if (!config.backup) return;
-  const scheduled = new ScheduledBackup(config.backup, new BackupsRepository(deps.database.db),
-    servedDatabaseBackup(deps.database, config.databaseUrl), deps.clock, app.log);
+  const scheduled = new ScheduledBackup(
+    config.backup,
+    new BackupsRepository(deps.database.db),
+    servedDatabaseBackup(deps.database, config.databaseUrl),
+    deps.clock,
+    app.log,
+  );
   let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
-    running ??= scheduled.turn()
-      .catch((error: unknown) => app.log.error({ err: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'daily backup failed'))
-      .finally(() => { running = undefined; });
+    running ??= scheduled
+      .turn()
+      .catch((error: unknown) =>
+        app.log.error(
+          { err: { type: (error as Error)?.name, message: (error as Error)?.message } },
+          'daily backup failed',
+        ),
+      )
+      .finally(() => {
+        running = undefined;
+      });
   }, BACKUP_CHECK_INTERVAL_MS);
   timer.unref();
   app.addHook('onClose', async () => {
@@ -390,8 +610,10 @@ const SLOW_REQUEST_MS = 1_000;
 async function warnIfServingRoleCanDisableAuditTriggers(app: App, services: Services): Promise<void> {
   const check = await services.audit.servingRole();
   if (check.owns || check.superuser) {
-    app.log.warn({ role: check.role, ownsAuditTable: check.owns, superuser: check.superuser },
-      'the serving database role can disable the audit log\'s append-only triggers: serve as a role that does not own audit_event (docs/operations.md)');
+    app.log.warn(
+      { role: check.role, ownsAuditTable: check.owns, superuser: check.superuser },
+      "the serving database role can disable the audit log's append-only triggers: serve as a role that does not own audit_event (docs/operations.md)",
+    );
   }
 }
 
@@ -400,13 +622,22 @@ function registerWebApp(app: App, webDir: string): void {
   const indexFile = path.join(webDir, 'index.html');
   if (!existsSync(indexFile)) {
     app.get('/', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
-      reply.type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).'));
+      reply.type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it for you).'),
+    );
     return;
   }
   void app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith('/api/')) {
-      return reply.status(404).type('application/problem+json').send({ type: 'not-found', title: 'Not found', status: 404, detail: `No route GET ${request.url.split('?')[0]}` });
+      return reply
+        .status(404)
+        .type('application/problem+json')
+        .send({
+          type: 'not-found',
+          title: 'Not found',
+          status: 404,
+          detail: `No route GET ${request.url.split('?')[0]}`,
+        });
     }
     return reply.sendFile('index.html');
   });

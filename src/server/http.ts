@@ -1,4 +1,12 @@
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, FastifyTypeProvider, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyRequest,
+  FastifyTypeProvider,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import type { Principal } from './types.js';
 
@@ -7,9 +15,12 @@ import type { Principal } from './types.js';
  * (plugins/response-contract.ts), so a `Date` where the contract says string is written as its ISO text, and a
  * read-only array is written like any other. The contract's own types (what clients read) stay plain JSON.
  */
-export type JsonInput<T> = T extends string ? T | Date
-  : T extends ReadonlyArray<infer U> ? ReadonlyArray<JsonInput<U>>
-    : T extends object ? { [K in keyof T]: JsonInput<T[K]> }
+export type JsonInput<T> = T extends string
+  ? T | Date
+  : T extends ReadonlyArray<infer U>
+    ? ReadonlyArray<JsonInput<U>>
+    : T extends object
+      ? { [K in keyof T]: JsonInput<T[K]> }
       : T;
 
 /** TypeBox's type provider, with replies typed by what JSON.stringify makes of them (JsonInput). */
@@ -19,7 +30,13 @@ export interface ContractTypeProvider extends FastifyTypeProvider {
 }
 
 /** The Fastify instance type every routes file receives: TypeBox schemas give typed requests and replies. */
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ContractTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ContractTypeProvider
+>;
 
 export { ProblemSchema, StaffRoleSchema, errorResponses, literalUnion } from '../contract/common.js';
 

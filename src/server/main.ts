@@ -37,15 +37,22 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Starte
 
   const address = await server.app.listen({ port: config.port, host: config.host });
   const base = address.replace('://127.0.0.1:', '://localhost:');
-  const where = server.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
-  console.log(`\nKetaclinic ${config.version} is running on ${base}  (listening on ${config.host}; database: ${where})`);
+  const where =
+    server.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(
+    `\nKetaclinic ${config.version} is running on ${base}  (listening on ${config.host}; database: ${where})`,
+  );
   console.log(`API docs: ${base}/api/docs`);
   if (server.seed.seeded || config.seed === 'demo') {
     // The password itself is not printed: logs are kept and shipped; it is in the README (or KETACLINIC_DEMO_PASSWORD).
-    console.log('DEMO CLINIC: published passwords, not for patient data. Sign in as (password: see README, or KETACLINIC_DEMO_PASSWORD):');
+    console.log(
+      'DEMO CLINIC: published passwords, not for patient data. Sign in as (password: see README, or KETACLINIC_DEMO_PASSWORD):',
+    );
     for (const staff of DEMO_STAFF) console.log(`  ${staff.role.padEnd(11)} ${demoEmail(staff.role)}`);
   } else if (env.KETACLINIC_SEED === undefined && !isLoopbackHost(config.host)) {
-    console.log(`The demo clinic is not seeded on ${config.host} (reachable from other machines). Set KETACLINIC_SEED=demo to seed it anyway.`);
+    console.log(
+      `The demo clinic is not seeded on ${config.host} (reachable from other machines). Set KETACLINIC_SEED=demo to seed it anyway.`,
+    );
   }
   return server;
 }

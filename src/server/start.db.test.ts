@@ -17,14 +17,18 @@ describe('starting on an existing embedded database', () => {
 
   it('migrates and analyses a new database, then finds nothing to migrate or analyse on the next start', async () => {
     const first = await openAndMigrate({ dataDir, databaseUrl: undefined });
-    const neverAnalysed = await sql<{ n: number }>`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    const neverAnalysed = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where c.relkind = 'r' and n.nspname = current_schema() and c.reltuples < 0`.execute(first.db);
     expect(neverAnalysed.rows[0]!.n).toBe(0);
     await first.close();
 
     const second = await openAndMigrate({ dataDir, databaseUrl: undefined });
     expect((await migrateToLatest(second.db)).results).toEqual([]);
-    const analysedBefore = await sql<{ at: Date | null }>`select last_analyze as at from pg_stat_user_tables where relname = 'patient'`.execute(second.db);
+    const analysedBefore = await sql<{
+      at: Date | null;
+    }>`select last_analyze as at from pg_stat_user_tables where relname = 'patient'`.execute(second.db);
     // The activity counters start empty after a restart: had this start analysed `patient`, it would say when.
     expect(analysedBefore.rows[0]?.at ?? null).toBeNull();
     await second.close();

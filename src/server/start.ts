@@ -18,7 +18,10 @@ export interface StartedServer {
 }
 
 export async function openAndMigrate(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): Promise<DatabaseHandle> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
   try {
     await migrateToLatest(database.db);
     // PGlite runs a single backend with no autovacuum, so nothing else refreshes the planner's statistics:
@@ -41,15 +44,21 @@ export async function openAndMigrate(config: Pick<AppConfig, 'databaseUrl' | 'da
   return database;
 }
 
-export async function startServer(config: AppConfig, options: { clock?: () => Date; database?: DatabaseHandle } = {}): Promise<StartedServer> {
-  const database = options.database ?? await openAndMigrate(config);
+export async function startServer(
+  config: AppConfig,
+  options: { clock?: () => Date; database?: DatabaseHandle } = {},
+): Promise<StartedServer> {
+  const database = options.database ?? (await openAndMigrate(config));
   const clock = options.clock ?? (() => new Date());
   const deps = { database, clock };
   let seed: DemoSeedResult = { seeded: false };
-  if (config.seed === 'demo') seed = await seedDemoClinic(buildServices(deps), { password: config.demoPassword, now: clock() });
+  if (config.seed === 'demo')
+    seed = await seedDemoClinic(buildServices(deps), { password: config.demoPassword, now: clock() });
   const app = await buildApp(config, deps);
   return {
-    app, database, seed,
+    app,
+    database,
+    seed,
     async close() {
       await app.close();
       await database.close();

@@ -25,12 +25,20 @@ const routes: RouteObject[] = [
   // The patient's single-use self-intake and consent link (issue 14), also outside the shell.
   { path: '/i/:token', element: <SelfIntakePage /> },
   {
-    element: <RequireSession><ClinicShell navItems={navItems} /></RequireSession>,
+    element: (
+      <RequireSession>
+        <ClinicShell navItems={navItems} />
+      </RequireSession>
+    ),
     children: [
       { index: true, element: <StartPage /> },
       ...appRoutes.map((route) => ({
         path: route.path,
-        element: route.permission ? <RequirePermission permission={route.permission}>{route.element}</RequirePermission> : route.element,
+        element: route.permission ? (
+          <RequirePermission permission={route.permission}>{route.element}</RequirePermission>
+        ) : (
+          route.element
+        ),
       })),
       { path: '*', element: <NotFoundPage /> },
     ],

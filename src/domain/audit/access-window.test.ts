@@ -4,7 +4,14 @@ import { ACCESS_WINDOW_MS, accessWindow, collapseKey, type AccessIdentity } from
 // The window is a decision of docs/adr/0005-audit-log-v2.md (HIPAA 45 CFR 164.312(b) asks that activity be
 // recorded and examinable, not that each HTTP request be a row).
 const read: AccessIdentity = {
-  clinicId: 'c1', userId: 'u1', action: 'read', resourceType: 'Patient', resourceId: 'p1', patientId: 'p1', outcome: 'success', detail: {},
+  clinicId: 'c1',
+  userId: 'u1',
+  action: 'read',
+  resourceType: 'Patient',
+  resourceId: 'p1',
+  patientId: 'p1',
+  outcome: 'success',
+  detail: {},
 };
 
 describe('access windows for collapsing repeated reads', () => {
@@ -31,7 +38,9 @@ describe('access windows for collapsing repeated reads', () => {
     expect(collapseKey({ ...read, userId: 'u2' }, at)?.key).not.toBe(key);
     expect(collapseKey({ ...read, resourceId: 'p2', patientId: 'p2' }, at)?.key).not.toBe(key);
     expect(collapseKey({ ...read, action: 'read-history' }, at)?.key).not.toBe(key);
-    expect(collapseKey({ ...read, action: 'search', detail: { terms: 1 } }, at)?.key).not.toBe(collapseKey({ ...read, action: 'search', detail: { terms: 2 } }, at)?.key);
+    expect(collapseKey({ ...read, action: 'search', detail: { terms: 1 } }, at)?.key).not.toBe(
+      collapseKey({ ...read, action: 'search', detail: { terms: 2 } }, at)?.key,
+    );
   });
 
   it('never collapse writes, denials, failures or accesses without a signed-in user', () => {

@@ -48,12 +48,22 @@ export function isCollapsible(access: AccessIdentity): boolean {
  * The key shared by every identical access in one window, or null when the access is not collapsible. A SHA-256
  * of the canonical identity, so the index stays small and the key carries no identifiers in clear.
  */
-export function collapseKey(access: AccessIdentity, at: Date, windowMs: number = ACCESS_WINDOW_MS): { key: string; window: AccessWindow } | null {
+export function collapseKey(
+  access: AccessIdentity,
+  at: Date,
+  windowMs: number = ACCESS_WINDOW_MS,
+): { key: string; window: AccessWindow } | null {
   if (!isCollapsible(access)) return null;
   const window = accessWindow(at, windowMs);
   const identity: Canonical = {
-    clinicId: access.clinicId, userId: access.userId, action: access.action, resourceType: access.resourceType,
-    resourceId: access.resourceId, patientId: access.patientId, detail: access.detail, windowStartsAt: window.startsAt.toISOString(),
+    clinicId: access.clinicId,
+    userId: access.userId,
+    action: access.action,
+    resourceType: access.resourceType,
+    resourceId: access.resourceId,
+    patientId: access.patientId,
+    detail: access.detail,
+    windowStartsAt: window.startsAt.toISOString(),
   };
   return { key: createHash('sha256').update(canonicalJson(identity)).digest('hex'), window };
 }
@@ -66,11 +76,20 @@ export function collapseKey(access: AccessIdentity, at: Date, windowMs: number =
  * in the key, so "who viewed this patient, and when" stays exact; the window stays too, so a page left open for
  * longer than one window is one event per window, and every event can be sealed once its window ends.
  */
-export function pageViewCollapseKey(access: AccessIdentity, viewId: string, at: Date, windowMs: number = ACCESS_WINDOW_MS): { key: string; window: AccessWindow } | null {
+export function pageViewCollapseKey(
+  access: AccessIdentity,
+  viewId: string,
+  at: Date,
+  windowMs: number = ACCESS_WINDOW_MS,
+): { key: string; window: AccessWindow } | null {
   if (!isCollapsible(access) || access.patientId === null) return null;
   const window = accessWindow(at, windowMs);
   const identity: Canonical = {
-    pageView: viewId, clinicId: access.clinicId, userId: access.userId, patientId: access.patientId, windowStartsAt: window.startsAt.toISOString(),
+    pageView: viewId,
+    clinicId: access.clinicId,
+    userId: access.userId,
+    patientId: access.patientId,
+    windowStartsAt: window.startsAt.toISOString(),
   };
   return { key: createHash('sha256').update(canonicalJson(identity)).digest('hex'), window };
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { AnchorKeyError, anchorSignatureValid, signAnchor } from './anchor.js';
 
 const key = Buffer.from('a key of at least thirty-two bytes for the tests');
-const payload = { type: 'ketaclinic-audit-anchor', head: { position: 35, seq: 40, hash: 'ab'.repeat(32) }, count: 35, createdAt: '2026-12-06T10:00:00.000Z' };
+const payload = {
+  type: 'ketaclinic-audit-anchor',
+  head: { position: 35, seq: 40, hash: 'ab'.repeat(32) },
+  count: 35,
+  createdAt: '2026-12-06T10:00:00.000Z',
+};
 
 // HMAC: RFC 2104; keys shorter than the hash output are refused (RFC 2104 section 3).
 describe('signed anchors', () => {
@@ -19,7 +24,7 @@ describe('signed anchors', () => {
     expect(anchorSignatureValid({ ...anchor, signature: 'not hex' }, key)).toBe(false);
   });
 
-  it('do not depend on the order of the payload\'s keys', () => {
+  it("do not depend on the order of the payload's keys", () => {
     const reordered = { createdAt: payload.createdAt, count: payload.count, head: payload.head, type: payload.type };
     expect(anchorSignatureValid({ ...signAnchor(payload, key), payload: reordered }, key)).toBe(true);
   });

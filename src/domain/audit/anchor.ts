@@ -28,7 +28,8 @@ export interface SignedAnchor {
 export class AnchorKeyError extends Error {}
 
 function checkKey(key: Uint8Array): void {
-  if (key.length < MIN_ANCHOR_KEY_BYTES) throw new AnchorKeyError(`The anchor key must be at least ${MIN_ANCHOR_KEY_BYTES} bytes long.`);
+  if (key.length < MIN_ANCHOR_KEY_BYTES)
+    throw new AnchorKeyError(`The anchor key must be at least ${MIN_ANCHOR_KEY_BYTES} bytes long.`);
 }
 
 function mac(payload: AnchorPayload, key: Uint8Array): Buffer {

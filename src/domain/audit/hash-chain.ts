@@ -9,14 +9,17 @@ import { createHash } from 'node:crypto';
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type Canonical = string | number | boolean | null | readonly Canonical[] | { readonly [key: string]: Canonical | undefined };
+export type Canonical =
+  string | number | boolean | null | readonly Canonical[] | { readonly [key: string]: Canonical | undefined };
 
 export function canonicalJson(value: Canonical | undefined): string {
   if (value === undefined || value === null) return 'null';
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
   if (typeof value === 'object') {
     const obj = value as { readonly [key: string]: Canonical | undefined };
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
   }
   if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonicalJson: non-finite number');
@@ -42,13 +45,22 @@ export interface ChainLink {
 
 export type ChainVerdict =
   | { readonly intact: true; readonly checked: number; readonly lastHash: string }
-  | { readonly intact: false; readonly checked: number; readonly brokenAt: string | number; readonly reason: 'previous-hash-mismatch' | 'content-hash-mismatch' };
+  | {
+      readonly intact: false;
+      readonly checked: number;
+      readonly brokenAt: string | number;
+      readonly reason: 'previous-hash-mismatch' | 'content-hash-mismatch';
+    };
 
 /**
  * Verifies links in order, starting from `startHash` (the genesis hash, or the last verified hash when
  * verifying in pages). Stops at the first broken link and names it.
  */
-export function verifyChain(links: Iterable<ChainLink>, startHash: string = GENESIS_HASH, alreadyChecked = 0): ChainVerdict {
+export function verifyChain(
+  links: Iterable<ChainLink>,
+  startHash: string = GENESIS_HASH,
+  alreadyChecked = 0,
+): ChainVerdict {
   let expectedPrevious = startHash;
   let checked = alreadyChecked;
   for (const link of links) {

@@ -3,7 +3,8 @@ import type { Citation } from '../shared/citation.js';
 /** Procedure and diagnosis codes used on treatment days, with their sources. Descriptions are short paraphrases. */
 
 export const CPT_IV_INFUSION: Citation = {
-  source: 'AMA CPT 96365 (IV infusion for therapy, prophylaxis or diagnosis; initial, up to 1 hour) and +96366 (each additional hour)',
+  source:
+    'AMA CPT 96365 (IV infusion for therapy, prophylaxis or diagnosis; initial, up to 1 hour) and +96366 (each additional hour)',
   detail:
     'Time rules as restated by AAPC and by CMS-based guides: 96365 needs an infusion of more than 15 minutes (15 minutes or ' +
     'less is reported as a push); +96366 is reported for each additional hour, and a final partial hour counts only when ' +
@@ -29,10 +30,30 @@ export interface ProcedureCode {
 }
 
 export const PROCEDURE_CODES = {
-  '96365': { system: 'CPT', code: '96365', description: 'IV infusion, therapy/prophylaxis/diagnosis; initial, up to 1 hour', citation: CPT_IV_INFUSION },
-  '96366': { system: 'CPT', code: '96366', description: 'IV infusion, therapy/prophylaxis/diagnosis; each additional hour (add-on)', citation: CPT_IV_INFUSION },
-  G2082: { system: 'HCPCS', code: 'G2082', description: 'Visit with supervised esketamine nasal self-administration, up to 56 mg, incl. 2 h observation', citation: HCPCS_ESKETAMINE },
-  G2083: { system: 'HCPCS', code: 'G2083', description: 'Visit with supervised esketamine nasal self-administration, more than 56 mg, incl. 2 h observation', citation: HCPCS_ESKETAMINE },
+  '96365': {
+    system: 'CPT',
+    code: '96365',
+    description: 'IV infusion, therapy/prophylaxis/diagnosis; initial, up to 1 hour',
+    citation: CPT_IV_INFUSION,
+  },
+  '96366': {
+    system: 'CPT',
+    code: '96366',
+    description: 'IV infusion, therapy/prophylaxis/diagnosis; each additional hour (add-on)',
+    citation: CPT_IV_INFUSION,
+  },
+  G2082: {
+    system: 'HCPCS',
+    code: 'G2082',
+    description: 'Visit with supervised esketamine nasal self-administration, up to 56 mg, incl. 2 h observation',
+    citation: HCPCS_ESKETAMINE,
+  },
+  G2083: {
+    system: 'HCPCS',
+    code: 'G2083',
+    description: 'Visit with supervised esketamine nasal self-administration, more than 56 mg, incl. 2 h observation',
+    citation: HCPCS_ESKETAMINE,
+  },
 } as const satisfies Record<string, ProcedureCode>;
 
 export const ICD10CM_SOURCE: Citation = {
@@ -65,4 +86,18 @@ export const COMMON_DIAGNOSES: Readonly<Record<string, string>> = {
 };
 
 /** Category headings that need more characters before they can go on a claim. */
-export const NON_BILLABLE_HEADINGS: readonly string[] = ['F32', 'F33', 'F33.4', 'F41', 'F43', 'F43.1', 'F31', 'G90', 'G90.5', 'G90.51', 'G90.52', 'R45', 'R45.85'];
+export const NON_BILLABLE_HEADINGS: readonly string[] = [
+  'F32',
+  'F33',
+  'F33.4',
+  'F41',
+  'F43',
+  'F43.1',
+  'F31',
+  'G90',
+  'G90.5',
+  'G90.51',
+  'G90.52',
+  'R45',
+  'R45.85',
+];

@@ -3,7 +3,14 @@ import { DomainValidationError, type FieldIssue } from '../shared/validation.js'
 import { normaliseIcd10Cm } from '../eligibility/facts.js';
 import { ESKETAMINE_VALID_DOSES_MG } from '../dosing/esketamine.js';
 import { isIvInfusion, type TreatmentModality } from '../session/modality.js';
-import { CPT_IV_INFUSION, COMMON_DIAGNOSES, ICD10CM_SOURCE, NON_BILLABLE_HEADINGS, PROCEDURE_CODES, type ProcedureCode } from './codes.js';
+import {
+  CPT_IV_INFUSION,
+  COMMON_DIAGNOSES,
+  ICD10CM_SOURCE,
+  NON_BILLABLE_HEADINGS,
+  PROCEDURE_CODES,
+  type ProcedureCode,
+} from './codes.js';
 
 export interface BillingSettings {
   /** 96365 needs an infusion longer than this many minutes (CPT: more than 15). */
@@ -56,7 +63,10 @@ export interface SessionBillingInput {
 }
 
 /** Units of 96366 for an infusion of `minutes` (0 up to 60 + the partial-hour threshold). */
-export function additionalHourUnits(minutes: number, moreThanMin: number = DEFAULT_BILLING_SETTINGS.ivAdditionalHourMoreThanMin): number {
+export function additionalHourUnits(
+  minutes: number,
+  moreThanMin: number = DEFAULT_BILLING_SETTINGS.ivAdditionalHourMoreThanMin,
+): number {
   const beyond = minutes - 60;
   if (beyond <= 0) return 0;
   const full = Math.floor(beyond / 60);
@@ -74,10 +84,18 @@ function diagnosesOf(codes: readonly string[], issues: FieldIssue[]): BillingDia
     if (!code) {
       issues.push({ field: `diagnoses.${i}`, message: 'must be an ICD-10-CM code such as F33.2' });
     } else if (NON_BILLABLE_HEADINGS.includes(code)) {
-      issues.push({ field: `diagnoses.${i}`, message: `${code} is a category heading; give the full code (e.g. F33.2)` });
+      issues.push({
+        field: `diagnoses.${i}`,
+        message: `${code} is a category heading; give the full code (e.g. F33.2)`,
+      });
     } else if (!out.some((d) => d.code === code)) {
       const description = COMMON_DIAGNOSES[code];
-      out.push({ code, ...(description ? { description } : {}), isCommon: description !== undefined, citation: ICD10CM_SOURCE });
+      out.push({
+        code,
+        ...(description ? { description } : {}),
+        isCommon: description !== undefined,
+        citation: ICD10CM_SOURCE,
+      });
     }
   });
   return out;
@@ -100,14 +118,18 @@ export function billingCodesForSession(input: SessionBillingInput): SessionBilli
     if (minutes === undefined || !Number.isFinite(minutes) || minutes < 0) {
       issues.push({ field: 'infusionMinutes', message: 'the infusion time in minutes is required for IV sessions' });
     } else if (minutes <= s.ivInitialMoreThanMin) {
-      notes.push(`The infusion ran ${minutes} min (${s.ivInitialMoreThanMin} min or less): 96365 does not apply; code it as an IV push if appropriate.`);
+      notes.push(
+        `The infusion ran ${minutes} min (${s.ivInitialMoreThanMin} min or less): 96365 does not apply; code it as an IV push if appropriate.`,
+      );
     } else {
       lines.push({ ...PROCEDURE_CODES['96365'], units: 1 });
       const extra = additionalHourUnits(minutes, s.ivAdditionalHourMoreThanMin);
       if (extra > 0) lines.push({ ...PROCEDURE_CODES['96366'], units: extra });
       const tail = (minutes - 60) % 60;
       if (minutes > 60 && tail > 0 && tail <= s.ivAdditionalHourMoreThanMin) {
-        notes.push(`The last ${tail} min past the hour are not billed: a partial hour needs more than ${s.ivAdditionalHourMoreThanMin} min.`);
+        notes.push(
+          `The last ${tail} min past the hour are not billed: a partial hour needs more than ${s.ivAdditionalHourMoreThanMin} min.`,
+        );
       }
     }
   } else {
@@ -117,9 +139,12 @@ export function billingCodesForSession(input: SessionBillingInput): SessionBilli
     } else {
       lines.push({ ...(dose <= s.esketamineG2082MaxMg ? PROCEDURE_CODES.G2082 : PROCEDURE_CODES.G2083), units: 1 });
     }
-    if (input.isEstablishedPatient === false) notes.push('G2082/G2083 describe a visit by an established patient; check the payer\'s rule for a new patient.');
+    if (input.isEstablishedPatient === false)
+      notes.push("G2082/G2083 describe a visit by an established patient; check the payer's rule for a new patient.");
     if (input.observationMinutes !== undefined && input.observationMinutes < 120) {
-      notes.push(`Observation was ${input.observationMinutes} min; G2082/G2083 include 2 hours of post-administration observation.`);
+      notes.push(
+        `Observation was ${input.observationMinutes} min; G2082/G2083 include 2 hours of post-administration observation.`,
+      );
     }
   }
   if (issues.length > 0) throw new DomainValidationError(issues);

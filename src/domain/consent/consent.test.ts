@@ -26,7 +26,16 @@ describe('consent documents', () => {
 
   it.each(MODALITIES)('%s: names the required risks and alternatives', (modality) => {
     const body = currentConsentFor(modality).body.toLowerCase();
-    for (const topic of ['dissociation', 'sedation', 'blood pressure', 'bladder', 'misuse', 'other options', 'what the treatment is', 'stop']) {
+    for (const topic of [
+      'dissociation',
+      'sedation',
+      'blood pressure',
+      'bladder',
+      'misuse',
+      'other options',
+      'what the treatment is',
+      'stop',
+    ]) {
       expect(body, topic).toContain(topic);
     }
   });
@@ -74,9 +83,18 @@ describe('consent signatures', () => {
     expect(consentStatus('esketamine-nasal', signed)).toEqual({ current: true });
     expect(consentStatus('esketamine-nasal', undefined)).toMatchObject({ current: false, reason: 'no-consent' });
     expect(consentStatus('iv-ketamine', signed)).toMatchObject({ current: false, reason: 'other-modality' });
-    expect(consentStatus('esketamine-nasal', { ...signed, version: '0.9.0' })).toMatchObject({ current: false, reason: 'outdated-version' });
-    expect(consentStatus('esketamine-nasal', { ...signed, sha256: '0'.repeat(64) })).toMatchObject({ current: false, reason: 'hash-mismatch' });
+    expect(consentStatus('esketamine-nasal', { ...signed, version: '0.9.0' })).toMatchObject({
+      current: false,
+      reason: 'outdated-version',
+    });
+    expect(consentStatus('esketamine-nasal', { ...signed, sha256: '0'.repeat(64) })).toMatchObject({
+      current: false,
+      reason: 'hash-mismatch',
+    });
     const newer: ConsentDocument = { ...doc, version: '1.1.0', body: `${doc.body}\nUpdated.` };
-    expect(consentStatus('esketamine-nasal', signed, [doc, newer])).toMatchObject({ current: false, reason: 'outdated-version' });
+    expect(consentStatus('esketamine-nasal', signed, [doc, newer])).toMatchObject({
+      current: false,
+      reason: 'outdated-version',
+    });
   });
 });

@@ -24,12 +24,19 @@ export const DELIVERED_TOLERANCE = { fraction: 0.1, minMg: 1 } as const;
 
 export const CHAIR_DOSE_CITATIONS = {
   cap: SOURCES.zanosDoseRanges,
-  plan: clinicDefault('A dose prepared at more than 10% above the planned mg/kg (the plan\'s mg at a lower weight on the day) goes back to the prescriber'),
-  rate: clinicDefault('The rate that delivers the rest of the prepared dose over the rest of the planned infusion time (Sanacora 2017: 0.5 mg/kg over 40 minutes; the rate, not only the total, sets the peak), plus 10% for pump steps'),
-  delivered: clinicDefault('A total at the stop more than 10% (and 1 mg) away from the estimate from the recorded rates is confirmed explicitly; more than was prepared cannot have been given'),
+  plan: clinicDefault(
+    "A dose prepared at more than 10% above the planned mg/kg (the plan's mg at a lower weight on the day) goes back to the prescriber",
+  ),
+  rate: clinicDefault(
+    'The rate that delivers the rest of the prepared dose over the rest of the planned infusion time (Sanacora 2017: 0.5 mg/kg over 40 minutes; the rate, not only the total, sets the peak), plus 10% for pump steps',
+  ),
+  delivered: clinicDefault(
+    'A total at the stop more than 10% (and 1 mg) away from the estimate from the recorded rates is confirmed explicitly; more than was prepared cannot have been given',
+  ),
 } as const satisfies Record<string, Citation>;
 
-export type PreparedDoseReasonCode = 'above-protocol-cap' | 'above-planned-mg-per-kg' | 'infusion-shorter-than-protocol';
+export type PreparedDoseReasonCode =
+  'above-protocol-cap' | 'above-planned-mg-per-kg' | 'infusion-shorter-than-protocol';
 
 export interface PreparedDoseReason {
   readonly code: PreparedDoseReasonCode;
@@ -69,7 +76,8 @@ export function checkPreparedIvDose(input: PreparedIvDoseInput): PreparedIvDoseC
   checkNumber(input.doseMg, 'doseMg', { min: 0, exclusiveMin: true }, issues);
   checkNumber(input.weightKg, 'weightKg', { min: 0, exclusiveMin: true, max: 400 }, issues);
   checkNumber(input.capMgPerKg, 'capMgPerKg', { min: 0, exclusiveMin: true }, issues);
-  if (input.plannedWeightKg !== undefined) checkNumber(input.plannedWeightKg, 'plannedWeightKg', { min: 0, exclusiveMin: true, max: 400 }, issues);
+  if (input.plannedWeightKg !== undefined)
+    checkNumber(input.plannedWeightKg, 'plannedWeightKg', { min: 0, exclusiveMin: true, max: 400 }, issues);
   throwIfIssues(issues);
 
   const mgPerKg = input.doseMg / input.weightKg;
@@ -90,7 +98,11 @@ export function checkPreparedIvDose(input: PreparedIvDoseInput): PreparedIvDoseC
       citation: CHAIR_DOSE_CITATIONS.plan,
     });
   }
-  if (input.durationMin !== undefined && input.minDurationMin !== undefined && input.durationMin < input.minDurationMin) {
+  if (
+    input.durationMin !== undefined &&
+    input.minDurationMin !== undefined &&
+    input.durationMin < input.minDurationMin
+  ) {
     reasons.push({
       code: 'infusion-shorter-than-protocol',
       message: `an infusion of ${input.durationMin} min is shorter than the protocol's ${input.minDurationMin} min`,
@@ -99,7 +111,12 @@ export function checkPreparedIvDose(input: PreparedIvDoseInput): PreparedIvDoseC
   }
   return {
     mgPerKg: roundTo(mgPerKg, 3),
-    ...(plannedMgPerKg !== undefined ? { plannedMgPerKg: roundTo(plannedMgPerKg, 3), doseAtPlannedMgPerKg: roundTo(plannedMgPerKg * input.weightKg, 1) } : {}),
+    ...(plannedMgPerKg !== undefined
+      ? {
+          plannedMgPerKg: roundTo(plannedMgPerKg, 3),
+          doseAtPlannedMgPerKg: roundTo(plannedMgPerKg * input.weightKg, 1),
+        }
+      : {}),
     capMgPerKg: input.capMgPerKg,
     reasons,
     needsOverride: reasons.length > 0,
@@ -117,7 +134,10 @@ export interface DoseOverride {
  * Throws `dose-needs-prescriber-override` (field `override`) when the check found reasons and no override with a
  * reason was given; returns the override to record (with the reasons it covers), or undefined when none was needed.
  */
-export function assertPreparedDoseAllowed(check: PreparedIvDoseCheck, override?: DoseOverride): (DoseOverride & { readonly reasons: readonly PreparedDoseReasonCode[] }) | undefined {
+export function assertPreparedDoseAllowed(
+  check: PreparedIvDoseCheck,
+  override?: DoseOverride,
+): (DoseOverride & { readonly reasons: readonly PreparedDoseReasonCode[] }) | undefined {
   if (!check.needsOverride) return undefined;
   if (!override || override.reason.trim() === '') {
     throw new RuleViolationError(
@@ -126,7 +146,12 @@ export function assertPreparedDoseAllowed(check: PreparedIvDoseCheck, override?:
       'override',
     );
   }
-  return { by: override.by, reason: override.reason.trim(), at: override.at, reasons: check.reasons.map((r) => r.code) };
+  return {
+    by: override.by,
+    reason: override.reason.trim(),
+    at: override.at,
+    reasons: check.reasons.map((r) => r.code),
+  };
 }
 
 export interface RateCheckInput {

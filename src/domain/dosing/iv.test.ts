@@ -24,11 +24,14 @@ describe('ivDose', () => {
   });
 
   it('allows a dose exactly at the per-kg cap', () => {
-    expect(ivDose({ weightKg: 80, mgPerKg: 0.75, durationMin: 40, concentrationMgPerMl: 10, capMgPerKg: 0.75 }).doseMg).toBe(60);
+    expect(
+      ivDose({ weightKg: 80, mgPerKg: 0.75, durationMin: 40, concentrationMgPerMl: 10, capMgPerKg: 0.75 }).doseMg,
+    ).toBe(60);
   });
 
   it('refuses a dose above the per-kg cap with the reason', () => {
-    const attempt = () => ivDose({ weightKg: 80, mgPerKg: 0.8, durationMin: 40, concentrationMgPerMl: 10, capMgPerKg: 0.75 });
+    const attempt = () =>
+      ivDose({ weightKg: 80, mgPerKg: 0.8, durationMin: 40, concentrationMgPerMl: 10, capMgPerKg: 0.75 });
     expect(attempt).toThrow(RuleViolationError);
     expect(attempt).toThrow(/above the protocol cap of 0.75 mg\/kg/);
     try {
@@ -73,8 +76,12 @@ describe('ivDose', () => {
         fc.constantFrom(1, 2, 10, 50, 100),
         (weightKg, mgPerKg, durationMin, concentrationMgPerMl) => {
           const r = ivDose({ weightKg, mgPerKg, durationMin, concentrationMgPerMl });
-          expect(Math.abs(r.volumeMl * concentrationMgPerMl - weightKg * mgPerKg)).toBeLessThanOrEqual(0.05 * concentrationMgPerMl + 1e-9);
-          expect(Math.abs((r.rateMlPerHour * durationMin) / 60 - r.volumeMl)).toBeLessThanOrEqual(0.05 * (durationMin / 60) + 0.05 + 1e-9);
+          expect(Math.abs(r.volumeMl * concentrationMgPerMl - weightKg * mgPerKg)).toBeLessThanOrEqual(
+            0.05 * concentrationMgPerMl + 1e-9,
+          );
+          expect(Math.abs((r.rateMlPerHour * durationMin) / 60 - r.volumeMl)).toBeLessThanOrEqual(
+            0.05 * (durationMin / 60) + 0.05 + 1e-9,
+          );
         },
       ),
     );

@@ -39,8 +39,14 @@ export function ivDose(input: IvDoseInput): IvDose {
   const weightKg = checkNumber(input.weightKg, 'weightKg', { min: 0, exclusiveMin: true, max: 400 }, issues);
   const mgPerKg = checkNumber(input.mgPerKg, 'mgPerKg', { min: 0, exclusiveMin: true, max: 10 }, issues);
   const durationMin = checkNumber(input.durationMin, 'durationMin', { min: 1, max: 1440 }, issues);
-  const concentration = checkNumber(input.concentrationMgPerMl, 'concentrationMgPerMl', { min: 0, exclusiveMin: true, max: 100 }, issues);
-  if (input.capMgPerKg !== undefined) checkNumber(input.capMgPerKg, 'capMgPerKg', { min: 0, exclusiveMin: true }, issues);
+  const concentration = checkNumber(
+    input.concentrationMgPerMl,
+    'concentrationMgPerMl',
+    { min: 0, exclusiveMin: true, max: 100 },
+    issues,
+  );
+  if (input.capMgPerKg !== undefined)
+    checkNumber(input.capMgPerKg, 'capMgPerKg', { min: 0, exclusiveMin: true }, issues);
   if (input.capMg !== undefined) checkNumber(input.capMg, 'capMg', { min: 0, exclusiveMin: true }, issues);
   throwIfIssues(issues);
 

@@ -17,7 +17,12 @@ export interface NumberRange {
 }
 
 /** Adds an issue to `issues` unless `value` is a finite number within `range`; returns the number when valid. */
-export function checkNumber(value: unknown, field: string, range: NumberRange, issues: FieldIssue[]): number | undefined {
+export function checkNumber(
+  value: unknown,
+  field: string,
+  range: NumberRange,
+  issues: FieldIssue[],
+): number | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     issues.push({ field, message: 'must be a number' });
     return undefined;
@@ -27,7 +32,10 @@ export function checkNumber(value: unknown, field: string, range: NumberRange, i
     return undefined;
   }
   if (range.min !== undefined && (range.exclusiveMin ? value <= range.min : value < range.min)) {
-    issues.push({ field, message: range.exclusiveMin ? `must be greater than ${range.min}` : `must be at least ${range.min}` });
+    issues.push({
+      field,
+      message: range.exclusiveMin ? `must be greater than ${range.min}` : `must be at least ${range.min}`,
+    });
     return undefined;
   }
   if (range.max !== undefined && value > range.max) {

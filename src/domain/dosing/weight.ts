@@ -20,7 +20,8 @@ export const ADJUSTED_WEIGHT_FACTOR = 0.4;
 export function idealBodyWeightKg(input: { heightCm: number; sex: Sex }): number {
   const issues: FieldIssue[] = [];
   const heightCm = checkNumber(input.heightCm, 'heightCm', { min: 120, max: 250 }, issues);
-  if (input.sex !== 'male' && input.sex !== 'female') issues.push({ field: 'sex', message: "must be 'male' or 'female'" });
+  if (input.sex !== 'male' && input.sex !== 'female')
+    issues.push({ field: 'sex', message: "must be 'male' or 'female'" });
   throwIfIssues(issues);
   const inchesOver5Feet = (heightCm as number) / CM_PER_INCH - 60;
   const base = input.sex === 'male' ? 50 : 45.5;
@@ -47,13 +48,21 @@ export interface DosingWeight {
  * - `adjusted`: IBW + 0.4 x (actual - IBW) when the patient weighs more than IBW; otherwise the actual weight.
  * `ideal` and `adjusted` need `heightCm` and `sex`.
  */
-export function dosingWeightKg(input: { basis: WeightBasis; weightKg: number; heightCm?: number; sex?: Sex }): DosingWeight {
+export function dosingWeightKg(input: {
+  basis: WeightBasis;
+  weightKg: number;
+  heightCm?: number;
+  sex?: Sex;
+}): DosingWeight {
   const issues: FieldIssue[] = [];
-  if (!WEIGHT_BASES.includes(input.basis)) issues.push({ field: 'basis', message: "must be 'actual', 'ideal' or 'adjusted'" });
+  if (!WEIGHT_BASES.includes(input.basis))
+    issues.push({ field: 'basis', message: "must be 'actual', 'ideal' or 'adjusted'" });
   const weightKg = checkNumber(input.weightKg, 'weightKg', { min: 0, exclusiveMin: true, max: 400 }, issues);
   if (input.basis !== 'actual') {
-    if (input.heightCm === undefined) issues.push({ field: 'heightCm', message: `is needed for the ${input.basis} weight basis` });
-    if (input.sex === undefined) issues.push({ field: 'sex', message: `is needed for the ${input.basis} weight basis` });
+    if (input.heightCm === undefined)
+      issues.push({ field: 'heightCm', message: `is needed for the ${input.basis} weight basis` });
+    if (input.sex === undefined)
+      issues.push({ field: 'sex', message: `is needed for the ${input.basis} weight basis` });
   }
   throwIfIssues(issues);
   const actual = weightKg as number;
@@ -70,7 +79,12 @@ export function dosingWeightKg(input: { basis: WeightBasis; weightKg: number; he
     };
   }
   if (input.basis === 'ideal') {
-    return { weightKg: ideal, basis: 'ideal', explanation: `ideal body weight (Devine) ${ideal} kg`, source: SOURCES.devine };
+    return {
+      weightKg: ideal,
+      basis: 'ideal',
+      explanation: `ideal body weight (Devine) ${ideal} kg`,
+      source: SOURCES.devine,
+    };
   }
   const adjusted = adjustedBodyWeightKg({ actualKg: actual, idealKg: ideal });
   return {

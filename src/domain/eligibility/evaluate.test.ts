@@ -5,13 +5,23 @@ import { DomainValidationError } from '../shared/validation.js';
 import { MODALITIES, type Modality } from '../protocols/modality.js';
 import { ruleViolationOf } from '../shared/thrown.js';
 
-const healthy = { age: 40, systolic: 120, diastolic: 80, pregnant: false, diagnoses: ['F33.1'], acuteSuicidalIdeation: true, medications: ['sertraline'] };
-
+const healthy = {
+  age: 40,
+  systolic: 120,
+  diastolic: 80,
+  pregnant: false,
+  diagnoses: ['F33.1'],
+  acuteSuicidalIdeation: true,
+  medications: ['sertraline'],
+};
 
 describe('evaluateEligibility', () => {
   // Source: SPRAVATO US PI section 4 (contraindications).
   it('makes a patient with a history of intracerebral haemorrhage ineligible for esketamine, citing the label', () => {
-    const result = evaluateEligibility('esketamine-nasal', { ...healthy, conditions: ['intracerebral-hemorrhage-history'] });
+    const result = evaluateEligibility('esketamine-nasal', {
+      ...healthy,
+      conditions: ['intracerebral-hemorrhage-history'],
+    });
     expect(result.decision).toBe('ineligible');
     expect(result.reasons[0]).toMatchObject({ code: 'intracerebral-hemorrhage-history', severity: 'absolute' });
     expect(result.reasons[0]?.source.status).toBe('label');
@@ -37,8 +47,15 @@ describe('evaluateEligibility', () => {
   });
 
   it('puts the patient-specific facts into the message', () => {
-    const result = evaluateEligibility('esketamine-nasal', { ...healthy, systolic: 152, diastolic: 88, medications: ['Modafinil'] });
-    expect(result.reasons.find((r) => r.code === 'blood-pressure-elevated')?.message).toContain('152/88 mmHg is above 140/90 mmHg');
+    const result = evaluateEligibility('esketamine-nasal', {
+      ...healthy,
+      systolic: 152,
+      diastolic: 88,
+      medications: ['Modafinil'],
+    });
+    expect(result.reasons.find((r) => r.code === 'blood-pressure-elevated')?.message).toContain(
+      '152/88 mmHg is above 140/90 mmHg',
+    );
     expect(result.reasons.find((r) => r.code === 'medication-stimulant')?.message).toContain('Taking modafinil');
   });
 
@@ -94,17 +111,29 @@ describe('decide', () => {
 describe('canOverride', () => {
   it('lets one prescriber with a reason override review', () => {
     const result = evaluateEligibility('iv-ketamine', { ...healthy, conditions: ['schizophrenia'] });
-    expect(canOverride(result.decision, result.reasons)).toMatchObject({ allowed: true, prescribersRequired: 1, reasonRequired: true });
+    expect(canOverride(result.decision, result.reasons)).toMatchObject({
+      allowed: true,
+      prescribersRequired: 1,
+      reasonRequired: true,
+    });
   });
 
   it('needs a countersignature for an ineligible decision caused only by blocking relative reasons', () => {
     const result = evaluateEligibility('iv-ketamine', { ...healthy, pregnant: true });
     expect(result.decision).toBe('ineligible');
-    expect(canOverride(result.decision, result.reasons)).toMatchObject({ allowed: true, prescribersRequired: 2, reasonRequired: true });
+    expect(canOverride(result.decision, result.reasons)).toMatchObject({
+      allowed: true,
+      prescribersRequired: 2,
+      reasonRequired: true,
+    });
   });
 
   it('never allows overriding an absolute reason', () => {
-    const result = evaluateEligibility('esketamine-nasal', { ...healthy, pregnant: true, conditions: ['arteriovenous-malformation'] });
+    const result = evaluateEligibility('esketamine-nasal', {
+      ...healthy,
+      pregnant: true,
+      conditions: ['arteriovenous-malformation'],
+    });
     expect(canOverride(result.decision, result.reasons)).toMatchObject({ allowed: false, prescribersRequired: 0 });
   });
 
@@ -125,38 +154,60 @@ describe('applyClinicOverrides', () => {
     expect(rule?.blocking).toBe(true);
     expect(rule?.source.status).toBe('clinic-default');
     expect(rule?.defaultSource?.source).toContain('Sanacora');
-    expect(evaluateEligibility('iv-ketamine', { ...healthy, conditions: ['schizophrenia'] }, rules).decision).toBe('ineligible');
+    expect(evaluateEligibility('iv-ketamine', { ...healthy, conditions: ['schizophrenia'] }, rules).decision).toBe(
+      'ineligible',
+    );
     // the default set is untouched
     expect(DEFAULT_ELIGIBILITY_RULES.modalities['iv-ketamine'].schizophrenia?.blocking).toBe(false);
   });
 
   it('lets a clinic change a threshold', () => {
-    const rules = applyClinicOverrides({ 'iv-ketamine': { 'blood-pressure-elevated': { threshold: { systolicAbove: 140, diastolicAbove: 90 } } } });
-    expect(evaluateEligibility('iv-ketamine', { ...healthy, systolic: 150, diastolic: 85 }, rules).decision).toBe('review');
+    const rules = applyClinicOverrides({
+      'iv-ketamine': { 'blood-pressure-elevated': { threshold: { systolicAbove: 140, diastolicAbove: 90 } } },
+    });
+    expect(evaluateEligibility('iv-ketamine', { ...healthy, systolic: 150, diastolic: 85 }, rules).decision).toBe(
+      'review',
+    );
   });
 
   it('lets a clinic turn off a non-label rule and downgrade a clinic-default absolute', () => {
     const rules = applyClinicOverrides({
-      'iv-ketamine': { 'medication-lamotrigine': { enabled: false }, 'arteriovenous-malformation': { severity: 'relative' } },
+      'iv-ketamine': {
+        'medication-lamotrigine': { enabled: false },
+        'arteriovenous-malformation': { severity: 'relative' },
+      },
     });
     expect(evaluateEligibility('iv-ketamine', { ...healthy, medications: ['lamotrigine'] }, rules).reasons).toEqual([]);
-    expect(evaluateEligibility('iv-ketamine', { ...healthy, conditions: ['arteriovenous-malformation'] }, rules).decision).toBe('review');
+    expect(
+      evaluateEligibility('iv-ketamine', { ...healthy, conditions: ['arteriovenous-malformation'] }, rules).decision,
+    ).toBe('review');
   });
 
   // Source: SPRAVATO US PI section 4. The label's contraindications are not the clinic's to soften.
-  it.each(['aneurysmal-vascular-disease', 'arteriovenous-malformation', 'intracerebral-hemorrhage-history', 'ketamine-hypersensitivity'])(
-    'refuses to downgrade or disable the esketamine label contraindication %s',
-    (code) => {
-      const downgrade = ruleViolationOf(() => applyClinicOverrides({ 'esketamine-nasal': { [code]: { severity: 'relative' } } }));
-      expect(downgrade.code).toBe('label-contraindication-locked');
-      expect(downgrade.field).toBe(`overrides.esketamine-nasal.${code}.severity`);
-      expect(ruleViolationOf(() => applyClinicOverrides({ 'esketamine-nasal': { [code]: { enabled: false } } })).code).toBe('label-contraindication-locked');
-    },
-  );
+  it.each([
+    'aneurysmal-vascular-disease',
+    'arteriovenous-malformation',
+    'intracerebral-hemorrhage-history',
+    'ketamine-hypersensitivity',
+  ])('refuses to downgrade or disable the esketamine label contraindication %s', (code) => {
+    const downgrade = ruleViolationOf(() =>
+      applyClinicOverrides({ 'esketamine-nasal': { [code]: { severity: 'relative' } } }),
+    );
+    expect(downgrade.code).toBe('label-contraindication-locked');
+    expect(downgrade.field).toBe(`overrides.esketamine-nasal.${code}.severity`);
+    expect(
+      ruleViolationOf(() => applyClinicOverrides({ 'esketamine-nasal': { [code]: { enabled: false } } })).code,
+    ).toBe('label-contraindication-locked');
+  });
 
   it('lets a clinic reword a label contraindication without weakening it', () => {
-    const rules = applyClinicOverrides({ 'esketamine-nasal': { 'arteriovenous-malformation': { message: 'AVM: do not treat.' } } });
-    expect(rules.modalities['esketamine-nasal']['arteriovenous-malformation']).toMatchObject({ severity: 'absolute', message: 'AVM: do not treat.' });
+    const rules = applyClinicOverrides({
+      'esketamine-nasal': { 'arteriovenous-malformation': { message: 'AVM: do not treat.' } },
+    });
+    expect(rules.modalities['esketamine-nasal']['arteriovenous-malformation']).toMatchObject({
+      severity: 'absolute',
+      message: 'AVM: do not treat.',
+    });
     expect(rules.modalities['esketamine-nasal']['arteriovenous-malformation']?.source.status).toBe('label');
   });
 
@@ -164,7 +215,10 @@ describe('applyClinicOverrides', () => {
     try {
       applyClinicOverrides({
         oral: {},
-        'iv-ketamine': { glaucoma: {}, pregnancy: { severity: 'maybe', colour: 'red', threshold: { minAgeYears: 16 } } },
+        'iv-ketamine': {
+          glaucoma: {},
+          pregnancy: { severity: 'maybe', colour: 'red', threshold: { minAgeYears: 16 } },
+        },
         'esketamine-nasal': { 'age-under-minimum': { threshold: { systolicAbove: 150 } } },
       });
       expect.unreachable();

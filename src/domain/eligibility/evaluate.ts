@@ -4,7 +4,13 @@ import { MODALITIES, isModality, type Modality } from '../protocols/modality.js'
 import { CONDITION_NAMES, isConditionCode } from './conditions.js';
 import { classifyMedicationList, type MedicationClass, type MedicationClassification } from './medications.js';
 import {
-  SUICIDAL_IDEATION_CODE, isBipolarCode, isMddCode, isMddRemissionCode, isQualifyingMddCode, validateFacts, type EligibilityFacts,
+  SUICIDAL_IDEATION_CODE,
+  isBipolarCode,
+  isMddCode,
+  isMddRemissionCode,
+  isQualifyingMddCode,
+  validateFacts,
+  type EligibilityFacts,
 } from './facts.js';
 import { assessTreatmentResistance } from './treatment-resistance.js';
 import {
@@ -67,24 +73,38 @@ function medicationFinding(cls: MedicationClass, meds: MedicationClassification)
  * - `facts-missing`: the facts to decide are not recorded (no diagnosis; MDD without acute suicidal ideation and
  *   no antidepressant trials recorded).
  */
-function esketamineIndication(facts: EligibilityFacts, meds: MedicationClassification): { notEstablished?: string; factsMissing?: string } {
+function esketamineIndication(
+  facts: EligibilityFacts,
+  meds: MedicationClassification,
+): { notEstablished?: string; factsMissing?: string } {
   const diagnoses = facts.diagnoses ?? [];
   if (diagnoses.length === 0) return { factsMissing: 'No diagnosis recorded.' };
   const qualifying = diagnoses.filter(isQualifyingMddCode);
   if (qualifying.length === 0) {
     const remission = diagnoses.filter((d) => isMddCode(d) && isMddRemissionCode(d));
     return remission.length > 0
-      ? { notEstablished: `${remission.join(', ')} is MDD in remission, not a current depressive episode; no other qualifying MDD code among ${diagnoses.join(', ')}.` }
-      : { notEstablished: `No major depressive disorder code (F32.x/F33.x, not in remission) among ${diagnoses.join(', ')}.` };
+      ? {
+          notEstablished: `${remission.join(', ')} is MDD in remission, not a current depressive episode; no other qualifying MDD code among ${diagnoses.join(', ')}.`,
+        }
+      : {
+          notEstablished: `No major depressive disorder code (F32.x/F33.x, not in remission) among ${diagnoses.join(', ')}.`,
+        };
   }
   const trd = facts.trials && facts.trials.length > 0 ? assessTreatmentResistance(facts.trials) : undefined;
   if (trd?.isTreatmentResistant) return {};
   const acuteSi = facts.acuteSuicidalIdeation === true || diagnoses.includes(SUICIDAL_IDEATION_CODE);
   if (acuteSi) {
     if (meds.oralAntidepressants.length > 0) return {};
-    return { notEstablished: 'MDD with acute suicidal ideation, but no oral antidepressant among the medicines: the label indication is esketamine together with an oral antidepressant (monotherapy is approved for treatment-resistant depression only).' };
+    return {
+      notEstablished:
+        'MDD with acute suicidal ideation, but no oral antidepressant among the medicines: the label indication is esketamine together with an oral antidepressant (monotherapy is approved for treatment-resistant depression only).',
+    };
   }
-  if (!trd) return { factsMissing: 'MDD without acute suicidal ideation, and no antidepressant trials recorded to establish treatment resistance.' };
+  if (!trd)
+    return {
+      factsMissing:
+        'MDD without acute suicidal ideation, and no antidepressant trials recorded to establish treatment resistance.',
+    };
   return { notEstablished: `MDD without acute suicidal ideation; ${trd.summary}.` };
 }
 
@@ -98,7 +118,11 @@ export function esketamineIndicationsEstablished(facts: unknown): { readonly trd
   const valid = validateFacts(facts);
   const meds = classifyMedicationList(valid.medications ?? []);
   const mdd = (valid.diagnoses ?? []).some(isQualifyingMddCode);
-  const trd = mdd && valid.trials !== undefined && valid.trials.length > 0 && assessTreatmentResistance(valid.trials).isTreatmentResistant;
+  const trd =
+    mdd &&
+    valid.trials !== undefined &&
+    valid.trials.length > 0 &&
+    assessTreatmentResistance(valid.trials).isTreatmentResistant;
   const acuteSi = valid.acuteSuicidalIdeation === true || (valid.diagnoses ?? []).includes(SUICIDAL_IDEATION_CODE);
   return { trd, mdsi: mdd && acuteSi && meds.oralAntidepressants.length > 0 };
 }
@@ -119,14 +143,17 @@ function finding(
     if ((facts.conditions ?? []).includes(code)) return { fires: true, detail: `Recorded: ${CONDITION_NAMES[code]}.` };
     if (code === 'bipolar-disorder-history') {
       const bipolar = (facts.diagnoses ?? []).filter(isBipolarCode);
-      if (bipolar.length > 0) return { fires: true, detail: `Diagnosis ${bipolar.join(', ')}: ${CONDITION_NAMES[code]}.` };
+      if (bipolar.length > 0)
+        return { fires: true, detail: `Diagnosis ${bipolar.join(', ')}: ${CONDITION_NAMES[code]}.` };
     }
     return { fires: false };
   }
   switch (code) {
     case 'age-under-minimum': {
       const min = rule.threshold?.minAgeYears ?? 18;
-      return facts.age !== undefined && facts.age < min ? { fires: true, detail: `Age ${facts.age} (minimum ${min}).` } : { fires: false };
+      return facts.age !== undefined && facts.age < min
+        ? { fires: true, detail: `Age ${facts.age} (minimum ${min}).` }
+        : { fires: false };
     }
     case 'age-not-recorded':
       return facts.age === undefined && isOn('age-under-minimum') ? missing('age') : { fires: false };
@@ -134,21 +161,35 @@ function finding(
       return { fires: facts.pregnant === true };
     case 'pregnancy-status-not-recorded':
       return facts.pregnant === undefined && facts.canBecomePregnant !== false && isOn('pregnancy')
-        ? missing(facts.canBecomePregnant === true ? 'pregnancy status (the patient can become pregnant)' : 'pregnancy status, nor whether the patient can become pregnant')
+        ? missing(
+            facts.canBecomePregnant === true
+              ? 'pregnancy status (the patient can become pregnant)'
+              : 'pregnancy status, nor whether the patient can become pregnant',
+          )
         : { fires: false };
     case 'breastfeeding':
       return { fires: facts.breastfeeding === true };
     case 'blood-pressure-elevated': {
       const sLimit = rule.threshold?.systolicAbove ?? 140;
       const dLimit = rule.threshold?.diastolicAbove ?? 90;
-      const high = (facts.systolic !== undefined && facts.systolic > sLimit) || (facts.diastolic !== undefined && facts.diastolic > dLimit);
+      const high =
+        (facts.systolic !== undefined && facts.systolic > sLimit) ||
+        (facts.diastolic !== undefined && facts.diastolic > dLimit);
       return high
-        ? { fires: true, detail: `Blood pressure ${facts.systolic ?? '?'}/${facts.diastolic ?? '?'} mmHg is above ${sLimit}/${dLimit} mmHg.` }
+        ? {
+            fires: true,
+            detail: `Blood pressure ${facts.systolic ?? '?'}/${facts.diastolic ?? '?'} mmHg is above ${sLimit}/${dLimit} mmHg.`,
+          }
         : { fires: false };
     }
     case 'blood-pressure-not-recorded': {
       if (facts.systolic !== undefined && facts.diastolic !== undefined) return { fires: false };
-      const which = facts.systolic === undefined && facts.diastolic === undefined ? 'blood pressure' : facts.systolic === undefined ? 'systolic blood pressure' : 'diastolic blood pressure';
+      const which =
+        facts.systolic === undefined && facts.diastolic === undefined
+          ? 'blood pressure'
+          : facts.systolic === undefined
+            ? 'systolic blood pressure'
+            : 'diastolic blood pressure';
       return missing(which);
     }
     case 'esketamine-indication-not-established': {
@@ -174,7 +215,9 @@ function finding(
     case 'medication-alcohol':
       return medicationFinding('alcohol', meds);
     case 'medication-unrecognised':
-      return meds.unrecognised.length > 0 ? { fires: true, detail: `Not recognised: ${meds.unrecognised.map((m) => `"${m}"`).join(', ')}.` } : { fires: false };
+      return meds.unrecognised.length > 0
+        ? { fires: true, detail: `Not recognised: ${meds.unrecognised.map((m) => `"${m}"`).join(', ')}.` }
+        : { fires: false };
     default:
       return { fires: false };
   }
@@ -243,10 +286,20 @@ export function canOverride(decision: EligibilityDecision, reasons: readonly Eli
     throw new RuleViolationError('decision-mismatch', `the reasons give '${expected}', not '${decision}'`, 'decision');
   }
   if (decision === 'eligible') {
-    return { allowed: false, prescribersRequired: 0, reasonRequired: false, explanation: 'Eligible: there is nothing to override.' };
+    return {
+      allowed: false,
+      prescribersRequired: 0,
+      reasonRequired: false,
+      explanation: 'Eligible: there is nothing to override.',
+    };
   }
   if (decision === 'review') {
-    return { allowed: true, prescribersRequired: 1, reasonRequired: true, explanation: 'Review: a prescriber may go ahead with a documented reason.' };
+    return {
+      allowed: true,
+      prescribersRequired: 1,
+      reasonRequired: true,
+      explanation: 'Review: a prescriber may go ahead with a documented reason.',
+    };
   }
   const absolute = reasons.filter((r) => r.severity === 'absolute');
   if (absolute.length > 0) {
@@ -261,6 +314,7 @@ export function canOverride(decision: EligibilityDecision, reasons: readonly Eli
     allowed: true,
     prescribersRequired: 2,
     reasonRequired: true,
-    explanation: 'Ineligible for blocking relative reasons only: a prescriber may go ahead with a documented reason and a second prescriber\'s countersignature.',
+    explanation:
+      "Ineligible for blocking relative reasons only: a prescriber may go ahead with a documented reason and a second prescriber's countersignature.",
   };
 }

@@ -26,7 +26,18 @@ describe('validateFacts', () => {
   });
 
   it('checks types and ranges and reports them all at once', () => {
-    expect(fields(() => validateFacts({ age: 'forty', weightKg: 0, systolic: 400, pregnant: 'yes', medications: [''], diagnoses: ['depression'] }))).toEqual([
+    expect(
+      fields(() =>
+        validateFacts({
+          age: 'forty',
+          weightKg: 0,
+          systolic: 400,
+          pregnant: 'yes',
+          medications: [''],
+          diagnoses: ['depression'],
+        }),
+      ),
+    ).toEqual([
       'facts.age',
       'facts.weightKg',
       'facts.systolic',
@@ -45,9 +56,13 @@ describe('validateFacts', () => {
   });
 
   it('names bad trial fields under facts.trials', () => {
-    expect(fields(() => validateFacts({ trials: [{ drug: 'sertraline', doseMgPerDay: 100, weeks: 8, adherence: 'good', outcome: 'no-response' }] }))).toEqual([
-      'facts.trials.0.currentEpisode',
-    ]);
+    expect(
+      fields(() =>
+        validateFacts({
+          trials: [{ drug: 'sertraline', doseMgPerDay: 100, weeks: 8, adherence: 'good', outcome: 'no-response' }],
+        }),
+      ),
+    ).toEqual(['facts.trials.0.currentEpisode']);
   });
 
   it('normalises medicines to lower case and ICD-10-CM codes to dotted upper case', () => {
@@ -70,7 +85,8 @@ describe('ICD-10-CM helpers', () => {
   });
 
   it('counts F32.0-F32.5, F32.9 and F33.x as major depressive disorder, not F32.81, F32.A or F31.x', () => {
-    for (const code of ['F32', 'F32.0', 'F32.2', 'F32.5', 'F32.9', 'F33', 'F33.1', 'F33.9']) expect(isMddCode(code)).toBe(true);
+    for (const code of ['F32', 'F32.0', 'F32.2', 'F32.5', 'F32.9', 'F33', 'F33.1', 'F33.9'])
+      expect(isMddCode(code)).toBe(true);
     for (const code of ['F32.81', 'F32.89', 'F32.A', 'F31.4', 'F41.1']) expect(isMddCode(code)).toBe(false);
   });
 });

@@ -36,8 +36,18 @@ export interface EligibilityFacts {
 }
 
 const FACT_FIELDS = [
-  'age', 'weightKg', 'pregnant', 'canBecomePregnant', 'breastfeeding', 'systolic', 'diastolic', 'conditions', 'medications', 'trials',
-  'diagnoses', 'acuteSuicidalIdeation',
+  'age',
+  'weightKg',
+  'pregnant',
+  'canBecomePregnant',
+  'breastfeeding',
+  'systolic',
+  'diastolic',
+  'conditions',
+  'medications',
+  'trials',
+  'diagnoses',
+  'acuteSuicidalIdeation',
 ] as const;
 
 /** ICD-10-CM shape: letter, digit, letter-or-digit, then optionally a dot and 1-4 letters or digits. */
@@ -93,7 +103,8 @@ export function validateFacts(input: unknown, prefix = 'facts'): EligibilityFact
   if (input === undefined || input === null) return {};
   if (!isRecord(input)) throw new DomainValidationError([{ field: prefix, message: 'must be an object' }]);
   for (const key of Object.keys(input)) {
-    if (!(FACT_FIELDS as readonly string[]).includes(key)) issues.push({ field: `${prefix}.${key}`, message: 'is not a known fact' });
+    if (!(FACT_FIELDS as readonly string[]).includes(key))
+      issues.push({ field: `${prefix}.${key}`, message: 'is not a known fact' });
   }
   const facts: {
     -readonly [K in keyof EligibilityFacts]: EligibilityFacts[K];
@@ -113,7 +124,8 @@ export function validateFacts(input: unknown, prefix = 'facts'): EligibilityFact
   if (pregnant !== undefined) facts.pregnant = pregnant;
   const canBecomePregnant = bool(input.canBecomePregnant, `${prefix}.canBecomePregnant`, issues);
   if (canBecomePregnant !== undefined) facts.canBecomePregnant = canBecomePregnant;
-  if (pregnant === true && canBecomePregnant === false) issues.push({ field: `${prefix}.canBecomePregnant`, message: 'contradicts pregnant: true' });
+  if (pregnant === true && canBecomePregnant === false)
+    issues.push({ field: `${prefix}.canBecomePregnant`, message: 'contradicts pregnant: true' });
   const breastfeeding = bool(input.breastfeeding, `${prefix}.breastfeeding`, issues);
   if (breastfeeding !== undefined) facts.breastfeeding = breastfeeding;
   const si = bool(input.acuteSuicidalIdeation, `${prefix}.acuteSuicidalIdeation`, issues);
@@ -126,7 +138,10 @@ export function validateFacts(input: unknown, prefix = 'facts'): EligibilityFact
       if (isConditionCode(c)) {
         if (!valid.includes(c)) valid.push(c);
       } else {
-        issues.push({ field: `${prefix}.conditions.${i}`, message: `unknown condition code; known codes: ${CONDITION_CODES.join(', ')}` });
+        issues.push({
+          field: `${prefix}.conditions.${i}`,
+          message: `unknown condition code; known codes: ${CONDITION_CODES.join(', ')}`,
+        });
       }
     });
     facts.conditions = valid;

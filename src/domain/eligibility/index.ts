@@ -1,4 +1,13 @@
-export { evaluateEligibility, esketamineIndicationsEstablished, canOverride, decide, type EligibilityDecision, type EligibilityReason, type EligibilityResult, type OverridePolicy } from './evaluate.js';
+export {
+  evaluateEligibility,
+  esketamineIndicationsEstablished,
+  canOverride,
+  decide,
+  type EligibilityDecision,
+  type EligibilityReason,
+  type EligibilityResult,
+  type OverridePolicy,
+} from './evaluate.js';
 export {
   DEFAULT_ELIGIBILITY_RULES,
   ESKETAMINE_ONLY_RULE_CODES,
@@ -16,12 +25,28 @@ export {
   type Severity,
 } from './rules.js';
 export {
-  validateFacts, normaliseIcd10Cm, isMddCode, isMddRemissionCode, isQualifyingMddCode, isBipolarCode, SUICIDAL_IDEATION_CODE, type EligibilityFacts,
+  validateFacts,
+  normaliseIcd10Cm,
+  isMddCode,
+  isMddRemissionCode,
+  isQualifyingMddCode,
+  isBipolarCode,
+  SUICIDAL_IDEATION_CODE,
+  type EligibilityFacts,
 } from './facts.js';
 export { CONDITION_CODES, CONDITION_NAMES, isConditionCode, type ConditionCode } from './conditions.js';
 export {
-  MEDICATION_CLASSES, MEDICATION_CLASS_MEMBERS, MEDICINES, RXCUI_SOURCE, classifyMedications, classifyMedicationList, normaliseMedicine,
-  type MedicationClass, type MedicationClassification, type MedicineEntry, type NormalisedMedicine,
+  MEDICATION_CLASSES,
+  MEDICATION_CLASS_MEMBERS,
+  MEDICINES,
+  RXCUI_SOURCE,
+  classifyMedications,
+  classifyMedicationList,
+  normaliseMedicine,
+  type MedicationClass,
+  type MedicationClassification,
+  type MedicineEntry,
+  type NormalisedMedicine,
 } from './medications.js';
 export {
   assessTreatmentResistance,

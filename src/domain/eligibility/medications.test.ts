@@ -4,9 +4,20 @@ import { MEDICINES, classifyMedicationList, normaliseMedicine } from './medicati
 
 const ingredients = (written: string) => normaliseMedicine(written).ingredients.map((e) => e.ingredient);
 const adultTrd = {
-  age: 40, systolic: 120, diastolic: 80, pregnant: false, diagnoses: ['F33.2'],
+  age: 40,
+  systolic: 120,
+  diastolic: 80,
+  pregnant: false,
+  diagnoses: ['F33.2'],
   trials: [
-    { drug: 'sertraline', doseMgPerDay: 150, weeks: 8, adherence: 'good', outcome: 'no-response', currentEpisode: true },
+    {
+      drug: 'sertraline',
+      doseMgPerDay: 150,
+      weeks: 8,
+      adherence: 'good',
+      outcome: 'no-response',
+      currentEpisode: true,
+    },
     { drug: 'bupropion', doseMgPerDay: 300, weeks: 8, adherence: 'good', outcome: 'no-response', currentEpisode: true },
   ],
 };
@@ -76,7 +87,8 @@ describe('medicine reasons in eligibility', () => {
   // Source: SPRAVATO US PI section 7: CNS depressants (benzodiazepines, opioids, alcohol) -> sedation;
   // psychostimulants and MAOIs -> blood pressure. Linezolid and methylene blue inhibit MAO (their US labels).
   it('gives each label interaction class a reason whatever the name written', () => {
-    const codes = (medications: string[]) => evaluateEligibility('esketamine-nasal', { ...adultTrd, medications }).reasons.map((r) => r.code);
+    const codes = (medications: string[]) =>
+      evaluateEligibility('esketamine-nasal', { ...adultTrd, medications }).reasons.map((r) => r.code);
     expect(codes(['Xanax'])).toEqual(['medication-benzodiazepine']);
     expect(codes(['Adderall XR'])).toEqual(['medication-stimulant']);
     expect(codes(['lorazepam 1 mg'])).toEqual(['medication-benzodiazepine']);

@@ -12,7 +12,15 @@ import { SOURCES } from '../protocols/sources.js';
  * A medicine that is not in the table below is never dropped: it is returned as unrecognised, and the eligibility
  * rules turn it into a review reason that names it.
  */
-export const MEDICATION_CLASSES = ['benzodiazepine', 'lamotrigine', 'maoi', 'stimulant', 'opioid', 'other-sedative', 'alcohol'] as const;
+export const MEDICATION_CLASSES = [
+  'benzodiazepine',
+  'lamotrigine',
+  'maoi',
+  'stimulant',
+  'opioid',
+  'other-sedative',
+  'alcohol',
+] as const;
 export type MedicationClass = (typeof MEDICATION_CLASSES)[number];
 
 export interface MedicineEntry {
@@ -35,7 +43,8 @@ export interface MedicineEntry {
  * Entries without `rxcui` were not in that table; their codes are left out rather than guessed.
  */
 export const RXCUI_SOURCE: Citation = {
-  source: 'Clinical Pharmacogenetics Implementation Consortium (CPIC) database schema, drug table (RxNorm ingredient identifiers)',
+  source:
+    'Clinical Pharmacogenetics Implementation Consortium (CPIC) database schema, drug table (RxNorm ingredient identifiers)',
   url: 'https://github.com/cpicpgx/cpic-schema/blob/main/drug.sql',
   status: 'published',
 };
@@ -44,11 +53,19 @@ export const RXCUI_SOURCE: Citation = {
 export const MEDICATION_TABLE_SOURCES: readonly Citation[] = [
   SOURCES.spravatoInteractions,
   RXCUI_SOURCE,
-  { source: 'US prescribing information of each medicine (brand names and active ingredients); linezolid (ZYVOX) and methylene blue (PROVAYBLUE) labels: reversible MAO inhibitors', status: 'label' },
+  {
+    source:
+      'US prescribing information of each medicine (brand names and active ingredients); linezolid (ZYVOX) and methylene blue (PROVAYBLUE) labels: reversible MAO inhibitors',
+    status: 'label',
+  },
 ];
 
-const e = (ingredient: string, classes: readonly MedicationClass[], names: readonly string[] = [], extra: { rxcui?: string; oralAntidepressant?: boolean } = {}): MedicineEntry =>
-  ({ ingredient, classes, names, ...extra });
+const e = (
+  ingredient: string,
+  classes: readonly MedicationClass[],
+  names: readonly string[] = [],
+  extra: { rxcui?: string; oralAntidepressant?: boolean } = {},
+): MedicineEntry => ({ ingredient, classes, names, ...extra });
 const ad = { oralAntidepressant: true } as const;
 
 /** The psychiatric and interacting medicines a ketamine clinic sees, by ingredient. */
@@ -115,7 +132,24 @@ export const MEDICINES: readonly MedicineEntry[] = [
   e('dextroamphetamine', ['stimulant'], ['dexedrine', 'zenzedi', 'procentra', 'xelstrym']),
   e('lisdexamfetamine', ['stimulant'], ['vyvanse']),
   e('methamphetamine', ['stimulant'], ['desoxyn']),
-  e('methylphenidate', ['stimulant'], ['ritalin', 'concerta', 'metadate', 'methylin', 'daytrana', 'quillivant', 'quillichew', 'aptensio', 'cotempla', 'jornay', 'relexxii'], { rxcui: '6901' }),
+  e(
+    'methylphenidate',
+    ['stimulant'],
+    [
+      'ritalin',
+      'concerta',
+      'metadate',
+      'methylin',
+      'daytrana',
+      'quillivant',
+      'quillichew',
+      'aptensio',
+      'cotempla',
+      'jornay',
+      'relexxii',
+    ],
+    { rxcui: '6901' },
+  ),
   e('dexmethylphenidate', ['stimulant'], ['focalin']),
   e('serdexmethylphenidate', ['stimulant'], ['azstarys']),
   e('modafinil', ['stimulant'], ['provigil'], { rxcui: '30125' }),
@@ -222,19 +256,145 @@ export const MEDICINES: readonly MedicineEntry[] = [
 /** Dose units, frequencies, release suffixes, dose forms and salts: none of them changes the ingredient. */
 const NOISE_WORDS = new Set([
   // release and formulation suffixes
-  'xr', 'er', 'sr', 'xl', 'cr', 'la', 'ir', 'ls', 'odt', 'dr', 'xt', 'cd', 'ds', 'es', 'hs', 'ec', 'mr', 'pr', 'sa', 'ta', 'ct', 'xrt',
-  'extended', 'sustained', 'controlled', 'modified', 'delayed', 'immediate', 'prolonged', 'release', 'released', 'acting', 'long', 'short',
+  'xr',
+  'er',
+  'sr',
+  'xl',
+  'cr',
+  'la',
+  'ir',
+  'ls',
+  'odt',
+  'dr',
+  'xt',
+  'cd',
+  'ds',
+  'es',
+  'hs',
+  'ec',
+  'mr',
+  'pr',
+  'sa',
+  'ta',
+  'ct',
+  'xrt',
+  'extended',
+  'sustained',
+  'controlled',
+  'modified',
+  'delayed',
+  'immediate',
+  'prolonged',
+  'release',
+  'released',
+  'acting',
+  'long',
+  'short',
   // dose forms and routes
-  'tablet', 'tablets', 'tab', 'tabs', 'capsule', 'capsules', 'cap', 'caps', 'oral', 'po', 'solution', 'suspension', 'liquid', 'syrup',
-  'patch', 'transdermal', 'injection', 'inj', 'iv', 'im', 'sublingual', 'sl', 'film', 'spray', 'nasal', 'drops', 'chewable', 'disintegrating',
-  'orally', 'sprinkle', 'generic',
+  'tablet',
+  'tablets',
+  'tab',
+  'tabs',
+  'capsule',
+  'capsules',
+  'cap',
+  'caps',
+  'oral',
+  'po',
+  'solution',
+  'suspension',
+  'liquid',
+  'syrup',
+  'patch',
+  'transdermal',
+  'injection',
+  'inj',
+  'iv',
+  'im',
+  'sublingual',
+  'sl',
+  'film',
+  'spray',
+  'nasal',
+  'drops',
+  'chewable',
+  'disintegrating',
+  'orally',
+  'sprinkle',
+  'generic',
   // units and frequencies
-  'mg', 'mcg', 'ug', 'µg', 'g', 'ml', 'units', 'unit', 'daily', 'nightly', 'bid', 'tid', 'qid', 'qd', 'qhs', 'qam', 'qpm', 'prn', 'once', 'twice',
-  'a', 'day', 'per', 'at', 'night', 'bedtime', 'morning', 'evening', 'as', 'needed', 'every', 'weekly', 'times', 'x', 'mg/day', 'hr', 'h',
+  'mg',
+  'mcg',
+  'ug',
+  'µg',
+  'g',
+  'ml',
+  'units',
+  'unit',
+  'daily',
+  'nightly',
+  'bid',
+  'tid',
+  'qid',
+  'qd',
+  'qhs',
+  'qam',
+  'qpm',
+  'prn',
+  'once',
+  'twice',
+  'a',
+  'day',
+  'per',
+  'at',
+  'night',
+  'bedtime',
+  'morning',
+  'evening',
+  'as',
+  'needed',
+  'every',
+  'weekly',
+  'times',
+  'x',
+  'mg/day',
+  'hr',
+  'h',
   // salts and esters
-  'hydrochloride', 'hcl', 'hydrobromide', 'hbr', 'sodium', 'potassium', 'besylate', 'besilate', 'mesylate', 'mesilate', 'dimesylate',
-  'maleate', 'succinate', 'tartrate', 'bitartrate', 'citrate', 'sulfate', 'sulphate', 'phosphate', 'fumarate', 'oxalate', 'acetate',
-  'carbonate', 'bromide', 'chloride', 'napsylate', 'pamoate', 'lauroxil', 'monohydrate', 'dihydrate', 'hemihydrate', 'anhydrous', 'salts', 'salt',
+  'hydrochloride',
+  'hcl',
+  'hydrobromide',
+  'hbr',
+  'sodium',
+  'potassium',
+  'besylate',
+  'besilate',
+  'mesylate',
+  'mesilate',
+  'dimesylate',
+  'maleate',
+  'succinate',
+  'tartrate',
+  'bitartrate',
+  'citrate',
+  'sulfate',
+  'sulphate',
+  'phosphate',
+  'fumarate',
+  'oxalate',
+  'acetate',
+  'carbonate',
+  'bromide',
+  'chloride',
+  'napsylate',
+  'pamoate',
+  'lauroxil',
+  'monohydrate',
+  'dihydrate',
+  'hemihydrate',
+  'anhydrous',
+  'salts',
+  'salt',
 ]);
 
 /** Name -> entry for every ingredient, brand and other name (all lower case, noise words removed). */
@@ -256,7 +416,15 @@ function stripNoise(text: string): string {
     .replace(/\d+(\.\d+)?\s*(mg|mcg|µg|ug|g|ml|%|units?)\b/g, ' ')
     .replace(/[,;:]/g, ' ')
     .split(/\s+/)
-    .filter((w) => w !== '' && !NOISE_WORDS.has(w) && !/^[\d.]+(mg|mcg|ml)?$/.test(w) && !/^#?\d+$/.test(w) && !/^[\d.]+(\/[\d.]+)+(mg|mcg)?$/.test(w) && w !== '-')
+    .filter(
+      (w) =>
+        w !== '' &&
+        !NOISE_WORDS.has(w) &&
+        !/^[\d.]+(mg|mcg|ml)?$/.test(w) &&
+        !/^#?\d+$/.test(w) &&
+        !/^[\d.]+(\/[\d.]+)+(mg|mcg)?$/.test(w) &&
+        w !== '-',
+    )
     .join(' ')
     .replace(/-/g, ' ')
     .replace(/\s+/g, ' ')
@@ -282,7 +450,15 @@ export interface NormalisedMedicine {
 }
 
 /** Ingredients whose only job in a combination is analgesia or the like and that no rule reads. */
-const INERT_COMBINATION_PARTS = new Set(['acetaminophen', 'paracetamol', 'apap', 'ibuprofen', 'aspirin', 'naloxone', 'caffeine']);
+const INERT_COMBINATION_PARTS = new Set([
+  'acetaminophen',
+  'paracetamol',
+  'apap',
+  'ibuprofen',
+  'aspirin',
+  'naloxone',
+  'caffeine',
+]);
 
 /**
  * One medicine as written ("Xanax 0.5 mg", "Adderall XR", "lorazepam 1 mg", "bupropion HCl XL 300mg",
@@ -296,12 +472,17 @@ export function normaliseMedicine(written: string): NormalisedMedicine {
     const whole = lookupOne(candidate);
     if (whole) return { written: text, ingredients: [whole], unrecognisedParts: [] };
     // A combination: "oxycodone/acetaminophen", "dextroamphetamine-amphetamine", "tramadol + paracetamol".
-    const parts = candidate.split(/\s*(?:\/|\+|&|-|\band\b|\bwith\b)\s*/i).map((p) => p.trim()).filter((p) => stripNoise(p) !== '');
+    const parts = candidate
+      .split(/\s*(?:\/|\+|&|-|\band\b|\bwith\b)\s*/i)
+      .map((p) => p.trim())
+      .filter((p) => stripNoise(p) !== '');
     if (parts.length > 1) {
       const found = parts.map((p) => ({ p, entry: lookupOne(p) }));
       const ingredients = found.flatMap((f) => (f.entry ? [f.entry] : []));
       if (ingredients.length > 0) {
-        const unrecognisedParts = found.filter((f) => !f.entry && !INERT_COMBINATION_PARTS.has(stripNoise(f.p))).map((f) => f.p);
+        const unrecognisedParts = found
+          .filter((f) => !f.entry && !INERT_COMBINATION_PARTS.has(stripNoise(f.p)))
+          .map((f) => f.p);
         return { written: text, ingredients, unrecognisedParts };
       }
     }
@@ -330,7 +511,8 @@ export function classifyMedicationList(medications: readonly string[]): Medicati
     if (medicine.ingredients.length === 0) unrecognised.push(medicine.written);
     for (const part of medicine.unrecognisedParts) unrecognised.push(`${part} (in ${medicine.written})`);
     for (const entry of medicine.ingredients) {
-      if (entry.oralAntidepressant && !oralAntidepressants.includes(medicine.written)) oralAntidepressants.push(medicine.written);
+      if (entry.oralAntidepressant && !oralAntidepressants.includes(medicine.written))
+        oralAntidepressants.push(medicine.written);
       for (const cls of entry.classes) {
         const list = classes.get(cls) ?? [];
         if (!list.includes(medicine.written)) list.push(medicine.written);
@@ -349,6 +531,7 @@ export function classifyMedications(medications: readonly string[]): ReadonlyMap
 /** Per class, the ingredient names in it (derived from `MEDICINES`). */
 export const MEDICATION_CLASS_MEMBERS: Readonly<Record<MedicationClass, readonly string[]>> = (() => {
   const members = {} as Record<MedicationClass, readonly string[]>;
-  for (const cls of MEDICATION_CLASSES) members[cls] = MEDICINES.filter((m) => m.classes.includes(cls)).map((m) => m.ingredient);
+  for (const cls of MEDICATION_CLASSES)
+    members[cls] = MEDICINES.filter((m) => m.classes.includes(cls)).map((m) => m.ingredient);
   return members;
 })();

@@ -17,7 +17,10 @@ const trial = (overrides: Partial<AntidepressantTrial> = {}): AntidepressantTria
 
 describe('assessTreatmentResistance', () => {
   it('finds TRD after two adequate failed trials of different drugs in the current episode', () => {
-    const result = assessTreatmentResistance([trial(), trial({ drug: 'venlafaxine', doseMgPerDay: 150, outcome: 'partial-response' })]);
+    const result = assessTreatmentResistance([
+      trial(),
+      trial({ drug: 'venlafaxine', doseMgPerDay: 150, outcome: 'partial-response' }),
+    ]);
     expect(result.isTreatmentResistant).toBe(true);
     expect(result.failedAdequateTrials).toBe(2);
     expect(result.trials.every((t) => t.countsTowardResistance)).toBe(true);
@@ -29,7 +32,10 @@ describe('assessTreatmentResistance', () => {
   });
 
   it('counts exactly the minimum dose and exactly 6 weeks as adequate', () => {
-    const result = assessTreatmentResistance([trial({ doseMgPerDay: 50, weeks: 6 }), trial({ drug: 'escitalopram', doseMgPerDay: 10, weeks: 6 })]);
+    const result = assessTreatmentResistance([
+      trial({ doseMgPerDay: 50, weeks: 6 }),
+      trial({ drug: 'escitalopram', doseMgPerDay: 10, weeks: 6 }),
+    ]);
     expect(result.isTreatmentResistant).toBe(true);
   });
 
@@ -64,7 +70,10 @@ describe('assessTreatmentResistance', () => {
   });
 
   it('uses a clinic table when given one', () => {
-    const strict = { ...MIN_EFFECTIVE_DOSES, sertraline: { minDoseMgPerDay: 150, source: MIN_EFFECTIVE_DOSES.sertraline!.source } };
+    const strict = {
+      ...MIN_EFFECTIVE_DOSES,
+      sertraline: { minDoseMgPerDay: 150, source: MIN_EFFECTIVE_DOSES.sertraline!.source },
+    };
     const result = assessTreatmentResistance([trial(), trial({ drug: 'venlafaxine', doseMgPerDay: 150 })], strict);
     expect(result.isTreatmentResistant).toBe(false);
   });
@@ -79,7 +88,16 @@ describe('assessTreatmentResistance', () => {
 
   it('names bad trial fields', () => {
     try {
-      assessTreatmentResistance([{ drug: '', doseMgPerDay: -1, weeks: 'six', adherence: 'ok', outcome: 'better', currentEpisode: 1 } as unknown as AntidepressantTrial]);
+      assessTreatmentResistance([
+        {
+          drug: '',
+          doseMgPerDay: -1,
+          weeks: 'six',
+          adherence: 'ok',
+          outcome: 'better',
+          currentEpisode: 1,
+        } as unknown as AntidepressantTrial,
+      ]);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(DomainValidationError);

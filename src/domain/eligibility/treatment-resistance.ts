@@ -29,7 +29,9 @@ export type MinEffectiveDoseTable = Readonly<Record<string, MinEffectiveDose>>;
 
 const ssri = SOURCES.scotlandSsriDoses;
 function fromLabel(detail: string): Citation {
-  return clinicDefault(`${detail}. Lowest dose of the labelled effective range used as the adequacy threshold; not checked against the ATHF-SF table`);
+  return clinicDefault(
+    `${detail}. Lowest dose of the labelled effective range used as the adequacy threshold; not checked against the ATHF-SF table`,
+  );
 }
 
 /**
@@ -45,7 +47,10 @@ export const MIN_EFFECTIVE_DOSES: MinEffectiveDoseTable = {
   fluoxetine: { minDoseMgPerDay: 20, source: ssri },
   paroxetine: { minDoseMgPerDay: 20, source: ssri },
   sertraline: { minDoseMgPerDay: 50, source: ssri },
-  fluvoxamine: { minDoseMgPerDay: 100, source: fromLabel('Fluvoxamine: usual effective range 100-300 mg/day (licensed for depression outside the US)') },
+  fluvoxamine: {
+    minDoseMgPerDay: 100,
+    source: fromLabel('Fluvoxamine: usual effective range 100-300 mg/day (licensed for depression outside the US)'),
+  },
   venlafaxine: { minDoseMgPerDay: 75, source: fromLabel('Venlafaxine label: 75 mg/day starting and effective dose') },
   desvenlafaxine: { minDoseMgPerDay: 50, source: fromLabel('Desvenlafaxine label: 50 mg/day recommended dose') },
   duloxetine: { minDoseMgPerDay: 60, source: fromLabel('Duloxetine label and EU SmPC: 60 mg/day recommended dose') },
@@ -127,7 +132,8 @@ export function validateTrials(input: unknown, prefix: string, issues: FieldIssu
     }
     const before = issues.length;
     const known = ['drug', 'doseMgPerDay', 'weeks', 'adherence', 'outcome', 'currentEpisode'];
-    for (const key of Object.keys(raw)) if (!known.includes(key)) issues.push({ field: `${at}.${key}`, message: 'is not a known field' });
+    for (const key of Object.keys(raw))
+      if (!known.includes(key)) issues.push({ field: `${at}.${key}`, message: 'is not a known field' });
     const drug = typeof raw.drug === 'string' ? raw.drug.trim().toLowerCase() : '';
     if (drug === '') issues.push({ field: `${at}.drug`, message: 'must be a generic drug name' });
     const dose = raw.doseMgPerDay;
@@ -144,7 +150,8 @@ export function validateTrials(input: unknown, prefix: string, issues: FieldIssu
     if (!(TRIAL_OUTCOMES as readonly unknown[]).includes(raw.outcome)) {
       issues.push({ field: `${at}.outcome`, message: `must be one of ${TRIAL_OUTCOMES.join(', ')}` });
     }
-    if (typeof raw.currentEpisode !== 'boolean') issues.push({ field: `${at}.currentEpisode`, message: 'must be true or false' });
+    if (typeof raw.currentEpisode !== 'boolean')
+      issues.push({ field: `${at}.currentEpisode`, message: 'must be true or false' });
     if (issues.length === before) {
       trials.push({
         drug,
@@ -200,7 +207,11 @@ export function assessTreatmentResistance(
       findings.push('adherence-not-adequate');
       notes.push(`adherence was ${trial.adherence}`);
     }
-    const adequate = entry !== undefined && !findings.some((f) => ['no-dose-on-file', 'dose-below-minimum', 'too-short', 'adherence-not-adequate'].includes(f));
+    const adequate =
+      entry !== undefined &&
+      !findings.some((f) =>
+        ['no-dose-on-file', 'dose-below-minimum', 'too-short', 'adherence-not-adequate'].includes(f),
+      );
     if (trial.outcome === 'response' || trial.outcome === 'remission') {
       findings.push('responded');
       notes.push(`the patient had a ${trial.outcome}`);
@@ -208,7 +219,8 @@ export function assessTreatmentResistance(
       findings.push('not-tolerated');
       notes.push('stopped because it was not tolerated (not a failure of efficacy)');
     }
-    let counts = adequate && trial.currentEpisode && (trial.outcome === 'no-response' || trial.outcome === 'partial-response');
+    let counts =
+      adequate && trial.currentEpisode && (trial.outcome === 'no-response' || trial.outcome === 'partial-response');
     if (counts && countedDrugs.has(trial.drug)) {
       counts = false;
       findings.push('repeat-of-counted-drug');
@@ -242,6 +254,9 @@ export function assessTreatmentResistance(
     requiredFailedTrials: criteria.minimumFailedTrials,
     trials: assessed,
     summary,
-    sources: [SOURCES.spravatoTrdDefinition, clinicDefault('Adequate duration: at least 6 weeks at or above the minimum effective dose, with good adherence')],
+    sources: [
+      SOURCES.spravatoTrdDefinition,
+      clinicDefault('Adequate duration: at least 6 weeks at or above the minimum effective dose, with good adherence'),
+    ],
   };
 }

@@ -3,7 +3,11 @@ import { planToCarePlan, protocolUri } from './careplan.js';
 import { previewPlan } from '../protocols/preview.js';
 import { PROTOCOLS } from '../protocols/definitions.js';
 
-const hours = { 1: { open: '08:00', close: '18:00' }, 3: { open: '08:00', close: '18:00' }, 4: { open: '08:00', close: '18:00' } } as const;
+const hours = {
+  1: { open: '08:00', close: '18:00' },
+  3: { open: '08:00', close: '18:00' },
+  4: { open: '08:00', close: '18:00' },
+} as const;
 
 describe('planToCarePlan', () => {
   // Source: SPRAVATO US PI section 2 (day 1 dose 56 mg); schedule per the esketamine-trd protocol.
@@ -42,8 +46,19 @@ describe('planToCarePlan', () => {
   });
 
   it('puts KAP preparation and integration sessions in date order, without a product', () => {
-    const plan = previewPlan({ protocol: 'kap', startDate: '2025-03-03', clinicHours: hours, options: { doseMg: 100, sessions: 2 } });
-    const carePlan = planToCarePlan({ protocol: PROTOCOLS.kap, sessions: plan.sessions, therapySessions: plan.therapySessions, subject: { reference: 'Patient/p2' }, status: 'active' });
+    const plan = previewPlan({
+      protocol: 'kap',
+      startDate: '2025-03-03',
+      clinicHours: hours,
+      options: { doseMg: 100, sessions: 2 },
+    });
+    const carePlan = planToCarePlan({
+      protocol: PROTOCOLS.kap,
+      sessions: plan.sessions,
+      therapySessions: plan.therapySessions,
+      subject: { reference: 'Patient/p2' },
+      status: 'active',
+    });
     const codes = carePlan.activity?.map((a) => a.detail?.code?.coding?.[0]?.code);
     expect(codes).toEqual(['preparation', 'course', 'integration', 'course', 'integration']);
     expect(carePlan.activity?.[0]?.detail?.productCodeableConcept).toBeUndefined();
@@ -53,8 +68,18 @@ describe('planToCarePlan', () => {
   });
 
   it('carries planning warnings as notes', () => {
-    const plan = previewPlan({ protocol: 'iv-ketamine-pain', startDate: '2025-03-03', clinicHours: hours, weightKg: 70 });
-    const carePlan = planToCarePlan({ protocol: 'iv-ketamine-pain', sessions: plan.sessions, warnings: plan.warnings, subject: { reference: 'Patient/p3' } });
+    const plan = previewPlan({
+      protocol: 'iv-ketamine-pain',
+      startDate: '2025-03-03',
+      clinicHours: hours,
+      weightKg: 70,
+    });
+    const carePlan = planToCarePlan({
+      protocol: 'iv-ketamine-pain',
+      sessions: plan.sessions,
+      warnings: plan.warnings,
+      subject: { reference: 'Patient/p3' },
+    });
     expect(plan.warnings.length).toBeGreaterThan(0);
     expect(carePlan.note?.[0]?.text).toContain('course-gap');
     expect(protocolUri(PROTOCOLS['iv-ketamine-pain'])).toBe('urn:ketaclinic:protocol:iv-ketamine-pain|1.0.0');

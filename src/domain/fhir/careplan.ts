@@ -4,7 +4,15 @@
  * Appointment to be booked) carrying the product, the dose and the date; KAP preparation and integration sessions
  * become activities without a product.
  */
-import type { Annotation, CarePlan, CarePlanActivity, Patient, Practitioner, PractitionerRole, Reference } from '@medplum/fhirtypes';
+import type {
+  Annotation,
+  CarePlan,
+  CarePlanActivity,
+  Patient,
+  Practitioner,
+  PractitionerRole,
+  Reference,
+} from '@medplum/fhirtypes';
 import { getProtocol } from '../protocols/definitions.js';
 import { MODALITY_NAMES } from '../protocols/modality.js';
 import type { Protocol, ProtocolId } from '../protocols/protocol.js';
@@ -58,7 +66,10 @@ function sessionActivity(protocol: Protocol, session: PlannedSession): CarePlanA
 }
 
 function therapyActivity(protocol: Protocol, therapy: TherapySession): CarePlanActivity {
-  const what = therapy.kind === 'preparation' ? 'Preparation session' : `Integration session after dosing session ${therapy.afterSession ?? '?'}`;
+  const what =
+    therapy.kind === 'preparation'
+      ? 'Preparation session'
+      : `Integration session after dosing session ${therapy.afterSession ?? '?'}`;
   return {
     detail: {
       kind: 'Appointment',
@@ -84,7 +95,9 @@ export function planToCarePlan(input: CarePlanInput): CarePlan {
   ];
   dated.sort((a, b) => (a.date === b.date ? a.order - b.order : a.date < b.date ? -1 : 1));
   const dates = dated.map((d) => d.date);
-  const note: Annotation[] = (input.warnings ?? []).map((w) => ({ text: `Planning warning (${w.code}): ${w.message}` }));
+  const note: Annotation[] = (input.warnings ?? []).map((w) => ({
+    text: `Planning warning (${w.code}): ${w.message}`,
+  }));
   const carePlan: CarePlan = {
     resourceType: 'CarePlan',
     status: input.status ?? 'draft',
@@ -92,7 +105,9 @@ export function planToCarePlan(input: CarePlanInput): CarePlan {
     instantiatesUri: [protocolUri(protocol)],
     title: protocol.title,
     description: protocol.summary,
-    category: [{ coding: [{ system: MODALITY_SYSTEM, code: protocol.modality, display: MODALITY_NAMES[protocol.modality] }] }],
+    category: [
+      { coding: [{ system: MODALITY_SYSTEM, code: protocol.modality, display: MODALITY_NAMES[protocol.modality] }] },
+    ],
     subject: input.subject,
     activity: dated.map((d) => d.activity),
   };

@@ -48,7 +48,10 @@ export function toFhirConsent(c: ConsentRecord): Consent {
     organization: [{ reference: `Organization/${c.clinicId}` }],
     sourceAttachment: { contentType: 'text/markdown', title },
     policy: [{ uri: `${KETACLINIC_FHIR_BASE}/consent-document/${c.documentId}/${c.documentVersion}` }],
-    provision: { type: c.agreed ? 'permit' : 'deny', code: [{ coding: [{ system: MODALITY_SYSTEM, code: c.modality }] }] },
+    provision: {
+      type: c.agreed ? 'permit' : 'deny',
+      code: [{ coding: [{ system: MODALITY_SYSTEM, code: c.modality }] }],
+    },
   };
 }
 
@@ -89,8 +92,14 @@ export function toFhirAllergy(a: AllergyRecord): AllergyIntolerance {
     resourceType: 'AllergyIntolerance',
     id: allergyId(a.patientId, a.substance),
     meta: fhirMeta(a.intakeVersion, a.recordedAt),
-    clinicalStatus: { coding: [{ system: `${TERMINOLOGY}/allergyintolerance-clinical`, code: 'active', display: 'Active' }] },
-    verificationStatus: { coding: [{ system: `${TERMINOLOGY}/allergyintolerance-verification`, code: 'unconfirmed', display: 'Unconfirmed' }] },
+    clinicalStatus: {
+      coding: [{ system: `${TERMINOLOGY}/allergyintolerance-clinical`, code: 'active', display: 'Active' }],
+    },
+    verificationStatus: {
+      coding: [
+        { system: `${TERMINOLOGY}/allergyintolerance-verification`, code: 'unconfirmed', display: 'Unconfirmed' },
+      ],
+    },
     code: { text: a.substance },
     patient: { reference: `Patient/${a.patientId}` },
     recordedDate: a.recordedAt.toISOString(),
@@ -106,7 +115,11 @@ export function toFhirAllergy(a: AllergyRecord): AllergyIntolerance {
 
 /** Ketaclinic's outcome -> R4 adverse-event-outcome (`transferred` and `other` say nothing of recovery: unknown). */
 export const ADVERSE_EVENT_OUTCOME: Readonly<Record<SessionAdverseEvent['outcome'], string>> = {
-  resolved: 'resolved', resolving: 'recovering', ongoing: 'ongoing', transferred: 'unknown', other: 'unknown',
+  resolved: 'resolved',
+  resolving: 'recovering',
+  ongoing: 'ongoing',
+  transferred: 'unknown',
+  other: 'unknown',
 };
 
 export interface AdverseEventRecord {
@@ -131,17 +144,29 @@ export function toFhirAdverseEvent(r: AdverseEventRecord): AdverseEvent {
     id: r.id,
     meta: fhirMeta(r.versionId, r.lastUpdated),
     actuality: 'actual',
-    event: { coding: [{ system: ADVERSE_EVENT_TYPE_SYSTEM, code: e.type, display: label }], text: e.description ?? label },
+    event: {
+      coding: [{ system: ADVERSE_EVENT_TYPE_SYSTEM, code: e.type, display: label }],
+      text: e.description ?? label,
+    },
     subject: { reference: `Patient/${r.patientId}` },
     encounter: { reference: `Encounter/${r.sessionId}` },
     date: e.startedAt.toISOString(),
     recordedDate: r.recordedAt.toISOString(),
     recorder: { reference: `Practitioner/${r.recorderId}` },
-    seriousness: { coding: [{ system: `${TERMINOLOGY}/adverse-event-seriousness`, code: e.serious ? 'serious' : 'non-serious', display: e.serious ? 'Serious' : 'Non-serious' }] },
+    seriousness: {
+      coding: [
+        {
+          system: `${TERMINOLOGY}/adverse-event-seriousness`,
+          code: e.serious ? 'serious' : 'non-serious',
+          display: e.serious ? 'Serious' : 'Non-serious',
+        },
+      ],
+    },
     severity: { coding: [{ system: `${TERMINOLOGY}/adverse-event-severity`, code: e.severity }] },
     outcome: { coding: [{ system: `${TERMINOLOGY}/adverse-event-outcome`, code: ADVERSE_EVENT_OUTCOME[e.outcome] }] },
   };
-  if (r.administrationId) resource.suspectEntity = [{ instance: { reference: `MedicationAdministration/${r.administrationId}` } }];
+  if (r.administrationId)
+    resource.suspectEntity = [{ instance: { reference: `MedicationAdministration/${r.administrationId}` } }];
   return resource;
 }
 
@@ -167,7 +192,10 @@ export function toFhirLocation(p: PlaceRecord): Location {
     status: p.isActive ? 'active' : 'inactive',
     name: p.name,
     mode: 'instance',
-    physicalType: { coding: [{ system: `${TERMINOLOGY}/location-physical-type`, ...type }], text: p.kind === 'room' ? 'Room' : 'Treatment chair' },
+    physicalType: {
+      coding: [{ system: `${TERMINOLOGY}/location-physical-type`, ...type }],
+      text: p.kind === 'room' ? 'Room' : 'Treatment chair',
+    },
     managingOrganization: { reference: `Organization/${p.clinicId}` },
   };
   if (p.roomId) resource.partOf = { reference: `Location/${p.roomId}` };
@@ -201,8 +229,14 @@ export function toFhirProtocolGroup(g: ProtocolGroupRecord): Group {
     name: `Patients on ${g.title}`,
     quantity: g.members.length,
     managingEntity: { reference: `Organization/${g.clinicId}` },
-    ...(g.members.length > 0 ? {
-      member: g.members.map((m) => ({ entity: { reference: `Patient/${m.patientId}` }, period: { start: m.since.toISOString() }, inactive: !m.isActive })),
-    } : {}),
+    ...(g.members.length > 0
+      ? {
+          member: g.members.map((m) => ({
+            entity: { reference: `Patient/${m.patientId}` },
+            period: { start: m.since.toISOString() },
+            inactive: !m.isActive,
+          })),
+        }
+      : {}),
   };
 }

@@ -59,7 +59,10 @@ export function routeOf(modality: string, recorded: string | null | undefined): 
 export function medicationConcept(drug: Drug, ndc?: string): CodeableConcept {
   const rx = DRUG_CODES[drug];
   return {
-    coding: [{ system: RXNORM_SYSTEM, code: rx.code, display: rx.display }, ...(ndc ? [{ system: NDC_SYSTEM, code: ndc }] : [])],
+    coding: [
+      { system: RXNORM_SYSTEM, code: rx.code, display: rx.display },
+      ...(ndc ? [{ system: NDC_SYSTEM, code: ndc }] : []),
+    ],
     text: drug === 'esketamine' ? 'esketamine nasal spray 28 mg/device' : 'ketamine hydrochloride',
   };
 }
@@ -106,8 +109,12 @@ export interface AdministrationRecord {
 export function toMedicationAdministration(a: AdministrationRecord): MedicationAdministration {
   const drug = drugOf(a.modality);
   const medication: Medication = { resourceType: 'Medication', id: 'med', code: medicationConcept(drug, a.ndc) };
-  if (a.lotNumber) medication.batch = { lotNumber: a.lotNumber, ...(a.lotExpiry ? { expirationDate: a.lotExpiry } : {}) };
-  const amount = a.givenMg !== undefined ? `${a.givenMg} mg given` : `${a.preparedMg} mg prepared, infusion running${a.rateMgPerMin !== undefined ? ` at ${a.rateMgPerMin} mg/min` : ''}`;
+  if (a.lotNumber)
+    medication.batch = { lotNumber: a.lotNumber, ...(a.lotExpiry ? { expirationDate: a.lotExpiry } : {}) };
+  const amount =
+    a.givenMg !== undefined
+      ? `${a.givenMg} mg given`
+      : `${a.preparedMg} mg prepared, infusion running${a.rateMgPerMin !== undefined ? ` at ${a.rateMgPerMin} mg/min` : ''}`;
   const resource: MedicationAdministration = {
     resourceType: 'MedicationAdministration',
     id: a.id,
@@ -117,13 +124,22 @@ export function toMedicationAdministration(a: AdministrationRecord): MedicationA
     medicationReference: { reference: '#med', display: medication.code?.text ?? drug },
     subject: { reference: `Patient/${a.patientId}` },
     context: { reference: `Encounter/${a.sessionId}` },
-    ...(a.completedAt ? { effectivePeriod: { start: a.startedAt.toISOString(), end: a.completedAt.toISOString() } } : { effectivePeriod: { start: a.startedAt.toISOString() } }),
+    ...(a.completedAt
+      ? { effectivePeriod: { start: a.startedAt.toISOString(), end: a.completedAt.toISOString() } }
+      : { effectivePeriod: { start: a.startedAt.toISOString() } }),
     dosage: {
       text: `${amount} ${a.route}${a.devices !== undefined ? ` (${a.devices} device${a.devices === 1 ? '' : 's'})` : ''}`,
       route: routeConcept(a.route),
       // R4 mad-1: a dose or a rate. While an infusion runs the amount is not known yet: its rate is.
-      ...(a.givenMg !== undefined ? { dose: mg(a.givenMg) }
-        : a.rateMgPerMin !== undefined ? { rateRatio: { numerator: mg(a.rateMgPerMin), denominator: { value: 1, unit: 'min', system: UCUM, code: 'min' } } }
+      ...(a.givenMg !== undefined
+        ? { dose: mg(a.givenMg) }
+        : a.rateMgPerMin !== undefined
+          ? {
+              rateRatio: {
+                numerator: mg(a.rateMgPerMin),
+                denominator: { value: 1, unit: 'min', system: UCUM, code: 'min' },
+              },
+            }
           : { dose: mg(a.preparedMg) }),
     },
   };
@@ -134,7 +150,10 @@ export function toMedicationAdministration(a: AdministrationRecord): MedicationA
 
 /** Plan status -> MedicationRequest.status (R4 medicationrequest-status): a discontinued plan's orders are `stopped`. */
 export const REQUEST_STATUS: Readonly<Record<string, MedicationRequest['status']>> = {
-  draft: 'draft', active: 'active', completed: 'completed', discontinued: 'stopped',
+  draft: 'draft',
+  active: 'active',
+  completed: 'completed',
+  discontinued: 'stopped',
 };
 
 /** The id of a plan session's order: `<plan id>-<session number>`. */
@@ -172,13 +191,15 @@ export function toMedicationRequest(o: PlanOrderRecord): MedicationRequest {
     authoredOn: o.authoredOn.toISOString(),
     basedOn: [{ reference: `CarePlan/${o.planId}` }],
     groupIdentifier: { system: TREATMENT_PLAN_SYSTEM, value: o.planId },
-    dosageInstruction: [{
-      sequence: s.number,
-      text: `${o.protocolTitle}: session ${s.number} (${s.phase}, week ${s.week}) on ${s.date}: ${s.doseMg} mg ${route} over ${s.durationMin} min, then monitoring ${s.monitoringMin} min`,
-      timing: { event: [s.date] },
-      route: routeConcept(route),
-      doseAndRate: [{ doseQuantity: mg(s.doseMg) }],
-    }],
+    dosageInstruction: [
+      {
+        sequence: s.number,
+        text: `${o.protocolTitle}: session ${s.number} (${s.phase}, week ${s.week}) on ${s.date}: ${s.doseMg} mg ${route} over ${s.durationMin} min, then monitoring ${s.monitoringMin} min`,
+        timing: { event: [s.date] },
+        route: routeConcept(route),
+        doseAndRate: [{ doseQuantity: mg(s.doseMg) }],
+      },
+    ],
   };
   if (o.requesterId) resource.requester = { reference: `Practitioner/${o.requesterId}` };
   return resource;

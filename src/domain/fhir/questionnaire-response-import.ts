@@ -58,19 +58,28 @@ function leafItems(items: unknown, path: string, out: Array<{ item: Questionnair
 function instrumentItemFor(def: InstrumentDefinition, item: QuestionnaireResponseItem): InstrumentItem | undefined {
   const linkId = typeof item.linkId === 'string' ? item.linkId : '';
   const lastSegment = linkId.split('/').filter(Boolean).at(-1) ?? linkId;
-  return def.items.find((i) => i.linkId === linkId)
-    ?? def.items.find((i) => i.loinc !== undefined && i.loinc !== '' && i.loinc === lastSegment);
+  return (
+    def.items.find((i) => i.linkId === linkId) ??
+    def.items.find((i) => i.loinc !== undefined && i.loinc !== '' && i.loinc === lastSegment)
+  );
 }
 
 function scoreOfCoding(def: InstrumentDefinition, target: InstrumentItem, coding: Coding): number | undefined {
-  const byLoinc = target.options.find((o) => o.loincAnswer !== undefined && o.loincAnswer === coding.code && (coding.system === undefined || coding.system === LOINC_SYSTEM));
+  const byLoinc = target.options.find(
+    (o) =>
+      o.loincAnswer !== undefined &&
+      o.loincAnswer === coding.code &&
+      (coding.system === undefined || coding.system === LOINC_SYSTEM),
+  );
   if (byLoinc) return byLoinc.score;
   if (coding.system === answerScoreSystem(def.id)) {
     const option = target.options.find((o) => String(o.score) === coding.code);
     if (option) return option.score;
   }
   const ordinal = coding.extension?.find((e) => e.url === ORDINAL_VALUE_EXTENSION)?.valueDecimal;
-  const option = target.options.find((o) => o.score === ordinal && (o.loincAnswer === undefined || coding.code === undefined));
+  const option = target.options.find(
+    (o) => o.score === ordinal && (o.loincAnswer === undefined || coding.code === undefined),
+  );
   return option?.score;
 }
 
@@ -79,21 +88,32 @@ export function importQuestionnaireResponse(body: unknown): ImportedResponse {
   if (!isRecord(body) || body.resourceType !== 'QuestionnaireResponse') {
     throw new DomainValidationError([{ field: 'resourceType', message: 'must be QuestionnaireResponse' }]);
   }
-  if (body.status !== 'completed') issues.push({ field: 'status', message: 'must be completed (only completed responses are scored)' });
+  if (body.status !== 'completed')
+    issues.push({ field: 'status', message: 'must be completed (only completed responses are scored)' });
   const subject = isRecord(body.subject) ? body.subject.reference : undefined;
   const patientMatch = typeof subject === 'string' ? /^(?:.*\/)?Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(subject) : null;
   if (!patientMatch) issues.push({ field: 'subject', message: 'must reference the patient, as Patient/<id>' });
   const encounter = isRecord(body.encounter) ? body.encounter.reference : undefined;
-  const encounterMatch = typeof encounter === 'string' ? /^(?:.*\/)?Encounter\/([A-Za-z0-9\-.]{1,64})$/.exec(encounter) : null;
-  if (body.encounter !== undefined && !encounterMatch) issues.push({ field: 'encounter', message: 'must reference a treatment session, as Encounter/<id>' });
+  const encounterMatch =
+    typeof encounter === 'string' ? /^(?:.*\/)?Encounter\/([A-Za-z0-9\-.]{1,64})$/.exec(encounter) : null;
+  if (body.encounter !== undefined && !encounterMatch)
+    issues.push({ field: 'encounter', message: 'must reference a treatment session, as Encounter/<id>' });
   let authored: Date | undefined;
   if (body.authored !== undefined) {
-    authored = typeof body.authored === 'string' && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(body.authored) ? new Date(body.authored) : undefined;
-    if (authored === undefined || Number.isNaN(authored.getTime())) issues.push({ field: 'authored', message: 'must be a FHIR dateTime with a time zone' });
+    authored =
+      typeof body.authored === 'string' && /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(body.authored)
+        ? new Date(body.authored)
+        : undefined;
+    if (authored === undefined || Number.isNaN(authored.getTime()))
+      issues.push({ field: 'authored', message: 'must be a FHIR dateTime with a time zone' });
   }
   const def = typeof body.questionnaire === 'string' ? instrumentForQuestionnaire(body.questionnaire) : undefined;
   if (!def) {
-    issues.push({ field: 'questionnaire', message: 'must name a Questionnaire this server scores (its canonical URL, or a LOINC panel such as http://loinc.org/q/44249-1)' });
+    issues.push({
+      field: 'questionnaire',
+      message:
+        'must name a Questionnaire this server scores (its canonical URL, or a LOINC panel such as http://loinc.org/q/44249-1)',
+    });
     throw new DomainValidationError(issues);
   }
   const answers: Record<string, number | boolean> = {};
@@ -114,11 +134,21 @@ export function importQuestionnaireResponse(body: unknown): ImportedResponse {
     const score = answer.valueCoding ? scoreOfCoding(def, target, answer.valueCoding) : undefined;
     if (score === undefined) {
       const codes = target.options.map((o) => o.loincAnswer ?? String(o.score)).join(', ');
-      issues.push({ field: `${path}.answer[0].valueCoding`, message: `must be one of the item's answer codes (${codes})` });
+      issues.push({
+        field: `${path}.answer[0].valueCoding`,
+        message: `must be one of the item's answer codes (${codes})`,
+      });
       continue;
     }
     answers[target.linkId] = score;
   }
   if (issues.length > 0) throw new DomainValidationError(issues);
-  return { instrumentId: def.id, patientId: patientMatch![1]!, answers, authored, encounterId: encounterMatch?.[1], senderLinkIds };
+  return {
+    instrumentId: def.id,
+    patientId: patientMatch![1]!,
+    answers,
+    authored,
+    encounterId: encounterMatch?.[1],
+    senderLinkIds,
+  };
 }

@@ -3,8 +3,18 @@
  * completed form) and Observations (the scores). No I/O; the caller supplies ids, subject and times.
  */
 import type {
-  CodeableConcept, Coding, Encounter, Extension, Observation, Patient, Practitioner, Questionnaire, QuestionnaireItem,
-  QuestionnaireResponse, QuestionnaireResponseItem, Reference,
+  CodeableConcept,
+  Coding,
+  Encounter,
+  Extension,
+  Observation,
+  Patient,
+  Practitioner,
+  Questionnaire,
+  QuestionnaireItem,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  Reference,
 } from '@medplum/fhirtypes';
 import { getInstrument } from '../instruments/index.js';
 import type { InstrumentDefinition, InstrumentItem, ScoreResult } from '../instruments/types.js';
@@ -41,8 +51,12 @@ function loincCoding(code: string, display?: string): Coding {
  * The coding of an answer: the LOINC answer code (LA…) where LOINC defines one for the option (PHQ-9 and GAD-7 use
  * answer list LL358-3), otherwise the instrument's own score code system.
  */
-export function answerCoding(def: InstrumentDefinition, option: { score: number; label: string; loincAnswer?: string }): Coding {
-  if (option.loincAnswer !== undefined) return { system: LOINC_SYSTEM, code: option.loincAnswer, display: option.label };
+export function answerCoding(
+  def: InstrumentDefinition,
+  option: { score: number; label: string; loincAnswer?: string },
+): Coding {
+  if (option.loincAnswer !== undefined)
+    return { system: LOINC_SYSTEM, code: option.loincAnswer, display: option.label };
   return { system: answerScoreSystem(def.id), code: String(option.score), display: option.label };
 }
 
@@ -52,7 +66,11 @@ export function answerCoding(def: InstrumentDefinition, option: { score: number;
  */
 export type AnswerCoding = 'loinc' | 'score';
 
-function toQuestionnaireItem(def: InstrumentDefinition, item: InstrumentItem, answerCodes: AnswerCoding): QuestionnaireItem {
+function toQuestionnaireItem(
+  def: InstrumentDefinition,
+  item: InstrumentItem,
+  answerCodes: AnswerCoding,
+): QuestionnaireItem {
   const result: QuestionnaireItem = {
     linkId: item.linkId,
     text: item.text,
@@ -61,15 +79,19 @@ function toQuestionnaireItem(def: InstrumentDefinition, item: InstrumentItem, an
   };
   if (item.loinc !== undefined) result.code = [loincCoding(item.loinc)];
   if (item.enableWhen !== undefined) {
-    const condition = typeof item.enableWhen.answer === 'boolean'
-      ? { question: item.enableWhen.linkId, operator: '=' as const, answerBoolean: item.enableWhen.answer }
-      : { question: item.enableWhen.linkId, operator: '=' as const, answerInteger: item.enableWhen.answer };
+    const condition =
+      typeof item.enableWhen.answer === 'boolean'
+        ? { question: item.enableWhen.linkId, operator: '=' as const, answerBoolean: item.enableWhen.answer }
+        : { question: item.enableWhen.linkId, operator: '=' as const, answerInteger: item.enableWhen.answer };
     result.enableWhen = [condition];
   }
   if (item.answerType === 'choice') {
     result.answerOption = item.options.map((option) => {
       const extension: Extension[] = [{ url: ORDINAL_VALUE_EXTENSION, valueDecimal: option.score }];
-      const coding = answerCodes === 'loinc' ? answerCoding(def, option) : { system: answerScoreSystem(def.id), code: String(option.score), display: option.label };
+      const coding =
+        answerCodes === 'loinc'
+          ? answerCoding(def, option)
+          : { system: answerScoreSystem(def.id), code: String(option.score), display: option.label };
       return { valueCoding: { ...coding, extension } };
     });
   }
@@ -186,7 +208,9 @@ export function toScoreObservations(input: ScoreObservationsInput): Observation[
   const { result } = input;
   const observations: Observation[] = [];
   if (result.total !== null) {
-    const coding: Coding[] = [{ system: instrumentCodeSystem(def.id), code: 'total', display: `${def.shortName} total score` }];
+    const coding: Coding[] = [
+      { system: instrumentCodeSystem(def.id), code: 'total', display: `${def.shortName} total score` },
+    ];
     if (def.loinc.total !== undefined) coding.unshift(loincCoding(def.loinc.total, `${def.shortName} total score`));
     const total = baseObservation(input, { coding, text: `${def.shortName} total score` });
     total.valueInteger = result.total;
@@ -194,7 +218,10 @@ export function toScoreObservations(input: ScoreObservationsInput): Observation[
     observations.push(total);
   }
   if (result.band !== null && def.loinc.band !== undefined) {
-    const band = baseObservation(input, { coding: [loincCoding(def.loinc.band, `${def.shortName} risk level`)], text: `${def.shortName} risk level` });
+    const band = baseObservation(input, {
+      coding: [loincCoding(def.loinc.band, `${def.shortName} risk level`)],
+      text: `${def.shortName} risk level`,
+    });
     band.valueCodeableConcept = bandConcept(def, result.band);
     observations.push(band);
   }

@@ -39,13 +39,19 @@ export function toFhirPatient(p: PatientRecord): Patient {
     resourceType: 'Patient',
     id: p.id,
     meta: fhirMeta(p.version, p.updatedAt),
-    identifier: [{
-      use: 'usual',
-      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' }] },
-      system: MRN_SYSTEM,
-      value: p.mrn,
-      assigner: { reference: `Organization/${p.clinicId}` },
-    }],
+    identifier: [
+      {
+        use: 'usual',
+        type: {
+          coding: [
+            { system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' },
+          ],
+        },
+        system: MRN_SYSTEM,
+        value: p.mrn,
+        assigner: { reference: `Organization/${p.clinicId}` },
+      },
+    ],
     active: true,
     name: [{ use: 'official', family: p.familyName, given: [p.givenName] }],
     gender: p.sex,
@@ -59,10 +65,15 @@ export function toFhirPatient(p: PatientRecord): Patient {
   if (telecom.length > 0) patient.telecom = telecom;
   if (p.address && Object.values(p.address).some((v) => typeof v === 'string' && v.length > 0)) {
     const a = p.address;
-    patient.address = [{
-      ...(a.line ? { line: [a.line] } : {}), ...(a.city ? { city: a.city } : {}), ...(a.region ? { state: a.region } : {}),
-      ...(a.postalCode ? { postalCode: a.postalCode } : {}), ...(a.country ? { country: a.country } : {}),
-    }];
+    patient.address = [
+      {
+        ...(a.line ? { line: [a.line] } : {}),
+        ...(a.city ? { city: a.city } : {}),
+        ...(a.region ? { state: a.region } : {}),
+        ...(a.postalCode ? { postalCode: a.postalCode } : {}),
+        ...(a.country ? { country: a.country } : {}),
+      },
+    ];
   }
   return patient;
 }
@@ -86,7 +97,11 @@ export interface SessionRecord {
  * cancelled and no-show -> cancelled (R4 has no no-show status; see Encounter.status value set).
  */
 export const ENCOUNTER_STATUS: Readonly<Record<SessionRecord['status'], Encounter['status']>> = {
-  scheduled: 'planned', 'in-progress': 'in-progress', completed: 'finished', cancelled: 'cancelled', 'no-show': 'cancelled',
+  scheduled: 'planned',
+  'in-progress': 'in-progress',
+  completed: 'finished',
+  cancelled: 'cancelled',
+  'no-show': 'cancelled',
 };
 
 export function toFhirEncounter(s: SessionRecord): Encounter {
@@ -96,7 +111,12 @@ export function toFhirEncounter(s: SessionRecord): Encounter {
     meta: fhirMeta(s.versionId, s.lastUpdated),
     status: ENCOUNTER_STATUS[s.status],
     class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
-    type: [{ coding: [{ system: `${KETACLINIC_FHIR_BASE}/CodeSystem/modality`, code: s.modality }], text: `${s.modality} treatment session${s.sessionNumber !== null ? ` ${s.sessionNumber}` : ''}` }],
+    type: [
+      {
+        coding: [{ system: `${KETACLINIC_FHIR_BASE}/CodeSystem/modality`, code: s.modality }],
+        text: `${s.modality} treatment session${s.sessionNumber !== null ? ` ${s.sessionNumber}` : ''}`,
+      },
+    ],
     subject: { reference: `Patient/${s.patientId}` },
     period: { start: s.startsAt.toISOString(), end: s.endsAt.toISOString() },
     serviceProvider: { reference: `Organization/${s.clinicId}` },
@@ -125,10 +145,27 @@ export function toFhirCondition(d: DiagnosisRecord): Condition {
     resourceType: 'Condition',
     id: conditionId(d.patientId, d.code),
     meta: fhirMeta(d.intakeVersion, d.recordedAt),
-    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
-    verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }] },
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'encounter-diagnosis', display: 'Encounter Diagnosis' }] }],
-    code: { coding: [{ system: ICD10CM_SYSTEM, code: d.code, ...(d.name ? { display: d.name } : {}) }], ...(d.name ? { text: d.name } : {}) },
+    clinicalStatus: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+    },
+    verificationStatus: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }],
+    },
+    category: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/condition-category',
+            code: 'encounter-diagnosis',
+            display: 'Encounter Diagnosis',
+          },
+        ],
+      },
+    ],
+    code: {
+      coding: [{ system: ICD10CM_SYSTEM, code: d.code, ...(d.name ? { display: d.name } : {}) }],
+      ...(d.name ? { text: d.name } : {}),
+    },
     subject: { reference: `Patient/${d.patientId}` },
     recordedDate: d.recordedAt.toISOString(),
   };
@@ -173,7 +210,17 @@ export function toFhirOrganization(c: ClinicRecord): Organization {
     meta: fhirMeta(1, c.createdAt),
     identifier: [{ system: `${KETACLINIC_FHIR_BASE}/sid/clinic`, value: c.slug }],
     active: true,
-    type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov', display: 'Healthcare Provider' }] }],
+    type: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/organization-type',
+            code: 'prov',
+            display: 'Healthcare Provider',
+          },
+        ],
+      },
+    ],
     name: c.name,
   };
 }

@@ -131,7 +131,11 @@ export const LAST_TWO_WEEKS_FREQUENCY: readonly AnswerOption[] = scoredOptions(
  * Required single-choice items "1".."n" on one answer scale: item i has `texts[i]` and, where given, the LOINC code
  * `loincCodes[i]`.
  */
-export function requiredChoiceItems(texts: readonly string[], options: readonly AnswerOption[], loincCodes?: readonly string[]): InstrumentItem[] {
+export function requiredChoiceItems(
+  texts: readonly string[],
+  options: readonly AnswerOption[],
+  loincCodes?: readonly string[],
+): InstrumentItem[] {
   return linkIds(texts.length).map((linkId, i) => ({
     linkId,
     text: texts[i] ?? '',

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CADSS } from './cadss.js';
 import { CADSS6_TO_CADSS, CADSS_6 } from './cadss-6.js';
 
-const fill = (n: number, value: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i + 1), value]));
+const fill = (n: number, value: number) =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i + 1), value]));
 
 describe('CADSS (23 subjective items)', () => {
   // Source: Bremner et al. J Trauma Stress 1998 (items 0-4); Bremner et al. J Affect Disord 2024 (23-item form,

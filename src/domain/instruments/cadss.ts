@@ -3,15 +3,19 @@ import { itemScoresOf, linkIds, scoredOptions, sumOf, validateAnswers } from './
 import type { InstrumentDefinition, InstrumentItem } from './types.js';
 
 export const BREMNER_1998: Citation = {
-  source: 'Bremner JD, Krystal JH, Putnam FW, et al. Measurement of dissociative states with the Clinician-Administered Dissociative States Scale (CADSS). J Trauma Stress 1998;11(1):125-136',
-  detail: 'Subjective items rated 0 (not at all) to 4 (extremely); the 23-subjective-item form used in ketamine and esketamine studies totals 0-92',
+  source:
+    'Bremner JD, Krystal JH, Putnam FW, et al. Measurement of dissociative states with the Clinician-Administered Dissociative States Scale (CADSS). J Trauma Stress 1998;11(1):125-136',
+  detail:
+    'Subjective items rated 0 (not at all) to 4 (extremely); the 23-subjective-item form used in ketamine and esketamine studies totals 0-92',
   url: 'https://doi.org/10.1023/A:1024465317902',
   status: 'published',
 };
 
 export const CADSS_23_CITATION: Citation = {
-  source: 'Bremner JD, Williamson D, Vaccarino V. Psychometric properties of the 23-item Clinician Administered Dissociative States Scale (CADSS) in a psychological trauma population. J Affect Disord 2024;364:249-258',
-  detail: 'The 23-item CADSS has a single-factor structure; it is used to measure dissociation after NMDA-receptor antagonists (ketamine, esketamine)',
+  source:
+    'Bremner JD, Williamson D, Vaccarino V. Psychometric properties of the 23-item Clinician Administered Dissociative States Scale (CADSS) in a psychological trauma population. J Affect Disord 2024;364:249-258',
+  detail:
+    'The 23-item CADSS has a single-factor structure; it is used to measure dissociation after NMDA-receptor antagonists (ketamine, esketamine)',
   url: 'https://doi.org/10.1016/j.jad.2024.08.050',
   status: 'published',
 };
@@ -25,10 +29,10 @@ export const CADSS_LABELS: readonly string[] = [
   'Things seem to move in slow motion',
   'Things seem unreal, as in a dream',
   'Feeling separated from what is happening (as in a film, or like a robot)',
-  'Seeing things as if from outside one\'s body',
+  "Seeing things as if from outside one's body",
   'Watching the situation as an onlooker',
-  'Feeling disconnected from one\'s own body',
-  'Sense of one\'s body changed (larger or smaller)',
+  "Feeling disconnected from one's own body",
+  "Sense of one's body changed (larger or smaller)",
   'People seem motionless, lifeless or mechanical',
   'Objects look different than expected',
   'Colours seem less intense',
@@ -66,11 +70,13 @@ export const CADSS: InstrumentDefinition = {
   shortName: 'CADSS',
   version: '1.0.0',
   respondent: 'clinician',
-  preamble: 'Ask each item about the present moment ("at this time, in this room") and rate the answer 0-4 from the published form.',
+  preamble:
+    'Ask each item about the present moment ("at this time, in this room") and rate the answer 0-4 from the published form.',
   recallPeriod: 'Present state (now)',
   items: ITEMS,
   scoring: {
-    description: 'Sum of the 23 subjective items, each 0-4 (total 0-92). No severity bands are published; it is an in-session side-effect measure read against the patient\'s own pre-dose score.',
+    description:
+      "Sum of the 23 subjective items, each 0-4 (total 0-92). No severity bands are published; it is an in-session side-effect measure read against the patient's own pre-dose score.",
     totalRange: { min: 0, max: 92 },
     missingItems: 'Rejected: every item is required.',
     citation: CADSS_23_CITATION,
@@ -84,6 +90,12 @@ export const CADSS: InstrumentDefinition = {
   itemTextPolicy: 'own-labels',
   score(answers) {
     const valid = validateAnswers(ITEMS, answers);
-    return { instrument: 'cadss', total: sumOf(valid, linkIds(23)), band: null, flags: [], itemScores: itemScoresOf(valid) };
+    return {
+      instrument: 'cadss',
+      total: sumOf(valid, linkIds(23)),
+      band: null,
+      flags: [],
+      itemScores: itemScoresOf(valid),
+    };
   },
 };

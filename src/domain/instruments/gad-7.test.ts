@@ -16,8 +16,14 @@ describe('GAD-7', () => {
   // Source: Spitzer, Kroenke, Williams & Löwe, Arch Intern Med 2006;166:1092-1097 - cut-points 5, 10 and 15
   // for mild, moderate and severe anxiety; total 0-21.
   it.each([
-    [0, 'minimal'], [4, 'minimal'], [5, 'mild'], [9, 'mild'], [10, 'moderate'], [14, 'moderate'],
-    [15, 'severe'], [21, 'severe'],
+    [0, 'minimal'],
+    [4, 'minimal'],
+    [5, 'mild'],
+    [9, 'mild'],
+    [10, 'moderate'],
+    [14, 'moderate'],
+    [15, 'severe'],
+    [21, 'severe'],
   ])('bands a total of %i as %s', (total, band) => {
     expect(GAD_7.score(answersTotalling(total))).toMatchObject({ total, band, flags: [] });
   });

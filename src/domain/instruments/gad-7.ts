@@ -1,10 +1,20 @@
 import type { Citation } from '../shared/citation.js';
-import { bandFor, itemScoresOf, LAST_TWO_WEEKS_FREQUENCY, requiredChoiceItems, sumOf, validateAnswers, linkIds } from './answers.js';
+import {
+  bandFor,
+  itemScoresOf,
+  LAST_TWO_WEEKS_FREQUENCY,
+  requiredChoiceItems,
+  sumOf,
+  validateAnswers,
+  linkIds,
+} from './answers.js';
 import type { InstrumentDefinition, InstrumentItem, SeverityBand } from './types.js';
 
 export const SPITZER_2006: Citation = {
-  source: 'Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized anxiety disorder: the GAD-7. Arch Intern Med 2006;166(10):1092-1097',
-  detail: 'Items scored 0-3, total 0-21; scores of 5, 10 and 15 are the cut-points for mild, moderate and severe anxiety',
+  source:
+    'Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized anxiety disorder: the GAD-7. Arch Intern Med 2006;166(10):1092-1097',
+  detail:
+    'Items scored 0-3, total 0-21; scores of 5, 10 and 15 are the cut-points for mild, moderate and severe anxiety',
   url: 'https://doi.org/10.1001/archinte.166.10.1092',
   status: 'published',
 };

@@ -2,8 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../shared/validation.js';
 import {
-  INSTRUMENT_IDS, UnknownInstrumentError, getInstrument, listInstruments, scoreInstrument,
-  type InstrumentDefinition, type InstrumentItem,
+  INSTRUMENT_IDS,
+  UnknownInstrumentError,
+  getInstrument,
+  listInstruments,
+  scoreInstrument,
+  type InstrumentDefinition,
+  type InstrumentItem,
 } from './index.js';
 
 function valueArbitrary(item: InstrumentItem): fc.Arbitrary<number | boolean> {
@@ -16,20 +21,24 @@ function valueArbitrary(item: InstrumentItem): fc.Arbitrary<number | boolean> {
  */
 function validAnswers(def: InstrumentDefinition): fc.Arbitrary<Record<string, number | boolean>> {
   const full = fc.record(Object.fromEntries(def.items.map((item) => [item.linkId, valueArbitrary(item)])));
-  return fc.tuple(full, fc.array(fc.boolean(), { minLength: def.items.length, maxLength: def.items.length })).map(([answers, drops]) => {
-    const result: Record<string, number | boolean> = { ...answers };
-    def.items.forEach((item, i) => {
-      if (!drops[i]) return;
-      const isDisabled = item.enableWhen !== undefined && result[item.enableWhen.linkId] !== item.enableWhen.answer;
-      if (!item.required && item.enableWhen !== undefined) delete result[item.linkId];
-      else if (isDisabled) delete result[item.linkId];
+  return fc
+    .tuple(full, fc.array(fc.boolean(), { minLength: def.items.length, maxLength: def.items.length }))
+    .map(([answers, drops]) => {
+      const result: Record<string, number | boolean> = { ...answers };
+      def.items.forEach((item, i) => {
+        if (!drops[i]) return;
+        const isDisabled = item.enableWhen !== undefined && result[item.enableWhen.linkId] !== item.enableWhen.answer;
+        if (!item.required && item.enableWhen !== undefined) delete result[item.linkId];
+        else if (isDisabled) delete result[item.linkId];
+      });
+      if (def.id === 'qids-sr16') {
+        if (drops[0]) delete result['6'];
+        else delete result['7'];
+        if (drops[1]) delete result['8'];
+        else delete result['9'];
+      }
+      return result;
     });
-    if (def.id === 'qids-sr16') {
-      if (drops[0]) delete result['6']; else delete result['7'];
-      if (drops[1]) delete result['8']; else delete result['9'];
-    }
-    return result;
-  });
 }
 
 /** Items that are always required (no condition): deleting one must be rejected by name. */
@@ -42,11 +51,14 @@ function invalidAnswers(def: InstrumentDefinition): fc.Arbitrary<Mutation> {
   const pickItem = fc.constantFrom(...def.items);
   const mutations: fc.Arbitrary<(a: Record<string, number | boolean>) => Mutation>[] = [
     // an unknown linkId
-    fc.string({ minLength: 1, maxLength: 6 }).filter((k) => !def.items.some((i) => i.linkId === k) && k !== '__proto__')
+    fc
+      .string({ minLength: 1, maxLength: 6 })
+      .filter((k) => !def.items.some((i) => i.linkId === k) && k !== '__proto__')
       .map((key) => (a) => ({ answers: { ...a, [key]: 1 }, field: `answers.${key}` })),
     // a wrong type
     fc.tuple(pickItem, fc.constantFrom<unknown>('1', 'yes', [], {}, 'true')).map(([item, bad]) => (a) => ({
-      answers: { ...a, [item.linkId]: bad }, field: `answers.${item.linkId}`,
+      answers: { ...a, [item.linkId]: bad },
+      field: `answers.${item.linkId}`,
     })),
     // a missing always-required item
     fc.constantFrom(...alwaysRequired(def)).map((item) => (a) => {
@@ -61,15 +73,21 @@ function invalidAnswers(def: InstrumentDefinition): fc.Arbitrary<Mutation> {
       // out of range, above or below
       fc.tuple(pickChoice, fc.integer({ min: 1, max: 100 }), fc.boolean()).map(([item, by, below]) => (a) => {
         const scores = item.options.map((o) => o.score);
-        return { answers: { ...a, [item.linkId]: below ? Math.min(...scores) - by : Math.max(...scores) + by }, field: `answers.${item.linkId}` };
+        return {
+          answers: { ...a, [item.linkId]: below ? Math.min(...scores) - by : Math.max(...scores) + by },
+          field: `answers.${item.linkId}`,
+        };
       }),
       // not a whole number
       fc.tuple(pickChoice, fc.double({ min: 0.01, max: 0.99, noNaN: true })).map(([item, frac]) => (a) => ({
-        answers: { ...a, [item.linkId]: frac }, field: `answers.${item.linkId}`,
+        answers: { ...a, [item.linkId]: frac },
+        field: `answers.${item.linkId}`,
       })),
     );
   } else {
-    mutations.push(pickItem.map((item) => (a) => ({ answers: { ...a, [item.linkId]: 1 }, field: `answers.${item.linkId}` })));
+    mutations.push(
+      pickItem.map((item) => (a) => ({ answers: { ...a, [item.linkId]: 1 }, field: `answers.${item.linkId}` })),
+    );
   }
   return fc.tuple(validAnswers(def), fc.oneof(...mutations)).map(([answers, mutate]) => mutate(answers));
 }
@@ -85,7 +103,9 @@ describe('instrument registry', () => {
   });
 
   it('rejects answers that are not an object', () => {
-    expect(() => scoreInstrument('phq-9', [] as unknown as Record<string, unknown>)).toThrowError(/^answers: must be an object/);
+    expect(() => scoreInstrument('phq-9', [] as unknown as Record<string, unknown>)).toThrowError(
+      /^answers: must be an object/,
+    );
   });
 
   it('reports every bad item at once', () => {
@@ -93,7 +113,12 @@ describe('instrument registry', () => {
       scoreInstrument('gad-7', { 1: 9, 2: 'x', 3: 0, 4: 0, 5: 0, 6: 0, 99: 0 });
       expect.unreachable();
     } catch (error) {
-      expect((error as DomainValidationError).issues.map((i) => i.field).sort()).toEqual(['answers.1', 'answers.2', 'answers.7', 'answers.99']);
+      expect((error as DomainValidationError).issues.map((i) => i.field).sort()).toEqual([
+        'answers.1',
+        'answers.2',
+        'answers.7',
+        'answers.99',
+      ]);
     }
   });
 });
@@ -127,33 +152,39 @@ describe.each(INSTRUMENT_IDS)('%s definition', (id) => {
   it('scores random valid answers within range, with a known band and known flags', () => {
     const bandCodes = new Set(def.bands.map((b) => b.code));
     const flagCodes = new Set(def.flagRules.map((f) => f.code));
-    fc.assert(fc.property(validAnswers(def), (answers) => {
-      const result = scoreInstrument(id, answers);
-      expect(result.instrument).toBe(id);
-      const range = def.scoring.totalRange;
-      if (range === null) expect(result.total).toBeNull();
-      else {
-        expect(Number.isInteger(result.total)).toBe(true);
-        expect(result.total).toBeGreaterThanOrEqual(range.min);
-        expect(result.total).toBeLessThanOrEqual(range.max);
-      }
-      if (def.bands.length === 0) expect(result.band).toBeNull();
-      else expect(bandCodes.has(result.band ?? '')).toBe(true);
-      for (const flag of result.flags) expect(flagCodes.has(flag.code)).toBe(true);
-      expect(Object.keys(result.itemScores).sort()).toEqual(Object.keys(answers).sort());
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(validAnswers(def), (answers) => {
+        const result = scoreInstrument(id, answers);
+        expect(result.instrument).toBe(id);
+        const range = def.scoring.totalRange;
+        if (range === null) expect(result.total).toBeNull();
+        else {
+          expect(Number.isInteger(result.total)).toBe(true);
+          expect(result.total).toBeGreaterThanOrEqual(range.min);
+          expect(result.total).toBeLessThanOrEqual(range.max);
+        }
+        if (def.bands.length === 0) expect(result.band).toBeNull();
+        else expect(bandCodes.has(result.band ?? '')).toBe(true);
+        for (const flag of result.flags) expect(flagCodes.has(flag.code)).toBe(true);
+        expect(Object.keys(result.itemScores).sort()).toEqual(Object.keys(answers).sort());
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('rejects random invalid answers with a DomainValidationError naming the item', () => {
-    fc.assert(fc.property(invalidAnswers(def), ({ answers, field }) => {
-      try {
-        scoreInstrument(id, answers);
-      } catch (error) {
-        expect(error).toBeInstanceOf(DomainValidationError);
-        expect((error as DomainValidationError).issues.map((i) => i.field)).toContain(field);
-        return;
-      }
-      throw new Error(`accepted invalid answers ${JSON.stringify(answers)} (expected an issue on ${field})`);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(invalidAnswers(def), ({ answers, field }) => {
+        try {
+          scoreInstrument(id, answers);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DomainValidationError);
+          expect((error as DomainValidationError).issues.map((i) => i.field)).toContain(field);
+          return;
+        }
+        throw new Error(`accepted invalid answers ${JSON.stringify(answers)} (expected an issue on ${field})`);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -20,7 +20,16 @@ export { CADSS6_TO_CADSS } from './cadss-6.js';
 export { PCL5_PROBABLE_PTSD_CUTOFF } from './pcl-5.js';
 
 export const INSTRUMENT_IDS = [
-  'phq-9', 'gad-7', 'pcl-5', 'c-ssrs-screener', 'madrs', 'qids-sr16', 'cadss', 'cadss-6', 'moaa-s', 'pain-nrs',
+  'phq-9',
+  'gad-7',
+  'pcl-5',
+  'c-ssrs-screener',
+  'madrs',
+  'qids-sr16',
+  'cadss',
+  'cadss-6',
+  'moaa-s',
+  'pain-nrs',
 ] as const;
 
 export type InstrumentId = (typeof INSTRUMENT_IDS)[number];

@@ -17,8 +17,14 @@ describe('MADRS', () => {
   // Source: Snaith et al. Br J Psychiatry 1986;148:599-601 (0-6 normal, 7-19 mild, 20-34 moderate, 35-60 severe);
   // Müller et al. J Affect Disord 2000 (35 separates moderate from severe).
   it.each([
-    [0, 'normal'], [6, 'normal'], [7, 'mild'], [19, 'mild'], [20, 'moderate'], [34, 'moderate'],
-    [35, 'severe'], [54, 'severe'],
+    [0, 'normal'],
+    [6, 'normal'],
+    [7, 'mild'],
+    [19, 'mild'],
+    [20, 'moderate'],
+    [34, 'moderate'],
+    [35, 'severe'],
+    [54, 'severe'],
   ])('bands a total of %i as %s', (total, band) => {
     expect(MADRS.score(answersTotalling(total))).toMatchObject({ total, band, flags: [] });
   });

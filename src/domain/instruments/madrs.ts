@@ -1,23 +1,36 @@
 import type { Citation } from '../shared/citation.js';
-import { bandFor, itemScoresOf, requiredChoiceItems, scoredOptions, sumOf, validateAnswers, linkIds } from './answers.js';
+import {
+  bandFor,
+  itemScoresOf,
+  requiredChoiceItems,
+  scoredOptions,
+  sumOf,
+  validateAnswers,
+  linkIds,
+} from './answers.js';
 import type { InstrumentDefinition, InstrumentItem, ScoreFlag, SeverityBand } from './types.js';
 
 export const MONTGOMERY_ASBERG_1979: Citation = {
-  source: 'Montgomery SA, Åsberg M. A new depression scale designed to be sensitive to change. Br J Psychiatry 1979;134:382-389',
-  detail: '10 clinician-rated items, each 0-6 (anchors defined at 0, 2, 4 and 6; 1, 3 and 5 rate between them); total 0-60',
+  source:
+    'Montgomery SA, Åsberg M. A new depression scale designed to be sensitive to change. Br J Psychiatry 1979;134:382-389',
+  detail:
+    '10 clinician-rated items, each 0-6 (anchors defined at 0, 2, 4 and 6; 1, 3 and 5 rate between them); total 0-60',
   url: 'https://doi.org/10.1192/bjp.134.4.382',
   status: 'published',
 };
 
 export const MADRS_BANDS_CITATION: Citation = {
-  source: 'Snaith RP, Harrop FM, Newby DA, Teale C. Grade scores of the Montgomery-Åsberg Depression and the Clinical Anxiety Scales. Br J Psychiatry 1986;148:599-601; Müller MJ, et al. J Affect Disord 2000;60(2):137-140',
-  detail: '0-6 symptoms absent (normal), 7-19 mild, 20-34 moderate, 35-60 severe; Müller 2000 supports 35 as the moderate/severe boundary',
+  source:
+    'Snaith RP, Harrop FM, Newby DA, Teale C. Grade scores of the Montgomery-Åsberg Depression and the Clinical Anxiety Scales. Br J Psychiatry 1986;148:599-601; Müller MJ, et al. J Affect Disord 2000;60(2):137-140',
+  detail:
+    '0-6 symptoms absent (normal), 7-19 mild, 20-34 moderate, 35-60 severe; Müller 2000 supports 35 as the moderate/severe boundary',
   status: 'published',
 };
 
 export const MADRS_ITEM10_CITATION: Citation = {
   source: 'Clinic default (no published alert threshold for MADRS item 10)',
-  detail: 'Item 10 rates suicidal thoughts; a rating of 2 or more describes at least fleeting suicidal thoughts in the published anchors',
+  detail:
+    'Item 10 rates suicidal thoughts; a rating of 2 or more describes at least fleeting suicidal thoughts in the published anchors',
   status: 'clinic-default',
 };
 
@@ -64,7 +77,8 @@ export const MADRS: InstrumentDefinition = {
   shortName: 'MADRS',
   version: '1.0.0',
   respondent: 'clinician',
-  preamble: 'Rate each item from a clinical interview, using the anchors of the published scale. Recall: the past week.',
+  preamble:
+    'Rate each item from a clinical interview, using the anchors of the published scale. Recall: the past week.',
   recallPeriod: 'Past week',
   items: ITEMS,
   scoring: {
@@ -94,7 +108,11 @@ export const MADRS: InstrumentDefinition = {
     const flags: ScoreFlag[] = [];
     const item10 = valid.get('10');
     if (typeof item10 === 'number' && item10 >= MADRS_SUICIDAL_THOUGHTS_FLAG_AT) {
-      flags.push({ code: 'suicidal-thoughts', item: '10', message: `MADRS item 10 (suicidal thoughts) rated ${item10}: review the suicide-risk assessment.` });
+      flags.push({
+        code: 'suicidal-thoughts',
+        item: '10',
+        message: `MADRS item 10 (suicidal thoughts) rated ${item10}: review the suicide-risk assessment.`,
+      });
     }
     return { instrument: 'madrs', total, band: bandFor(BANDS, total), flags, itemScores: itemScoresOf(valid) };
   },

@@ -3,19 +3,24 @@ import { bandFor, itemScoresOf, num, scoredOptions, validateAnswers } from './an
 import type { InstrumentDefinition, InstrumentItem, ScoreFlag, SeverityBand } from './types.js';
 
 export const CHERNIK_1990: Citation = {
-  source: "Chernik DA, Gillings D, Laine H, et al. Validity and reliability of the Observer's Assessment of Alertness/Sedation Scale: study with intravenous midazolam. J Clin Psychopharmacol 1990;10(4):244-251",
-  detail: 'Modified (responsiveness-only) scale: 5 responds readily to name in normal tone; 4 lethargic response to name; 3 responds only to name called loudly and/or repeatedly; 2 responds only to mild prodding or shaking; 1 responds only to painful trapezius squeeze; 0 no response to painful trapezius squeeze',
+  source:
+    "Chernik DA, Gillings D, Laine H, et al. Validity and reliability of the Observer's Assessment of Alertness/Sedation Scale: study with intravenous midazolam. J Clin Psychopharmacol 1990;10(4):244-251",
+  detail:
+    'Modified (responsiveness-only) scale: 5 responds readily to name in normal tone; 4 lethargic response to name; 3 responds only to name called loudly and/or repeatedly; 2 responds only to mild prodding or shaking; 1 responds only to painful trapezius squeeze; 0 no response to painful trapezius squeeze',
   status: 'published',
 };
 
 export const SPRAVATO_SEDATION_CITATION: Citation = {
-  source: 'SPRAVATO (esketamine) nasal spray US prescribing information, section 5.1 Sedation; Janssen Medical Information, "Adverse event of SPRAVATO - sedation and somnolence"',
-  detail: 'Loss of consciousness is a MOAA/S score of 0. In the phase 3 programme a MOAA/S score of 4 was mild sedation and a score of 3 or less was moderate or greater sedation.',
+  source:
+    'SPRAVATO (esketamine) nasal spray US prescribing information, section 5.1 Sedation; Janssen Medical Information, "Adverse event of SPRAVATO - sedation and somnolence"',
+  detail:
+    'Loss of consciousness is a MOAA/S score of 0. In the phase 3 programme a MOAA/S score of 4 was mild sedation and a score of 3 or less was moderate or greater sedation.',
   status: 'label',
 };
 
 export const MOAAS_DEEP_SEDATION_CITATION: Citation = {
-  source: 'Clinic default, modelled on the ASA continuum of depth of sedation (deep sedation: purposeful response only after repeated or painful stimulation)',
+  source:
+    'Clinic default, modelled on the ASA continuum of depth of sedation (deep sedation: purposeful response only after repeated or painful stimulation)',
   detail: 'MOAA/S 1 (responds only to a painful trapezius squeeze) or lower is flagged as deep sedation',
   status: 'clinic-default',
 };
@@ -54,7 +59,7 @@ export const MOAA_S: InstrumentDefinition = {
   shortName: 'MOAA/S',
   version: '1.0.0',
   respondent: 'clinician',
-  preamble: 'Rate the patient\'s responsiveness now, starting with the least stimulus (name in a normal tone).',
+  preamble: "Rate the patient's responsiveness now, starting with the least stimulus (name in a normal tone).",
   recallPeriod: 'Present state (now)',
   items: ITEMS,
   scoring: {
@@ -66,9 +71,24 @@ export const MOAA_S: InstrumentDefinition = {
   bands: BANDS,
   bandCitation: CHERNIK_1990,
   flagRules: [
-    { code: 'sedation', item: '1', description: `Rating ${MOAAS_SEDATION_AT_OR_BELOW} or less: moderate or greater sedation`, citation: SPRAVATO_SEDATION_CITATION },
-    { code: 'deep-sedation', item: '1', description: `Rating ${MOAAS_DEEP_SEDATION_AT_OR_BELOW} or less`, citation: MOAAS_DEEP_SEDATION_CITATION },
-    { code: 'loss-of-consciousness', item: '1', description: 'Rating 0 (a serious event to report under the esketamine REMS)', citation: SPRAVATO_SEDATION_CITATION },
+    {
+      code: 'sedation',
+      item: '1',
+      description: `Rating ${MOAAS_SEDATION_AT_OR_BELOW} or less: moderate or greater sedation`,
+      citation: SPRAVATO_SEDATION_CITATION,
+    },
+    {
+      code: 'deep-sedation',
+      item: '1',
+      description: `Rating ${MOAAS_DEEP_SEDATION_AT_OR_BELOW} or less`,
+      citation: MOAAS_DEEP_SEDATION_CITATION,
+    },
+    {
+      code: 'loss-of-consciousness',
+      item: '1',
+      description: 'Rating 0 (a serious event to report under the esketamine REMS)',
+      citation: SPRAVATO_SEDATION_CITATION,
+    },
   ],
   loinc: {},
   citation: CHERNIK_1990,
@@ -79,14 +99,32 @@ export const MOAA_S: InstrumentDefinition = {
     const rating = num(valid, '1');
     const flags: ScoreFlag[] = [];
     if (rating <= MOAAS_SEDATION_AT_OR_BELOW) {
-      flags.push({ code: 'sedation', item: '1', message: `MOAA/S ${rating}: moderate or greater sedation; continue monitoring until the patient is alert (5).` });
+      flags.push({
+        code: 'sedation',
+        item: '1',
+        message: `MOAA/S ${rating}: moderate or greater sedation; continue monitoring until the patient is alert (5).`,
+      });
     }
     if (rating <= MOAAS_DEEP_SEDATION_AT_OR_BELOW) {
-      flags.push({ code: 'deep-sedation', item: '1', message: `MOAA/S ${rating}: deep sedation; check airway, breathing and oxygen saturation now.` });
+      flags.push({
+        code: 'deep-sedation',
+        item: '1',
+        message: `MOAA/S ${rating}: deep sedation; check airway, breathing and oxygen saturation now.`,
+      });
     }
     if (rating === 0) {
-      flags.push({ code: 'loss-of-consciousness', item: '1', message: 'MOAA/S 0: loss of consciousness; treat as a serious adverse event and record it for the REMS.' });
+      flags.push({
+        code: 'loss-of-consciousness',
+        item: '1',
+        message: 'MOAA/S 0: loss of consciousness; treat as a serious adverse event and record it for the REMS.',
+      });
     }
-    return { instrument: 'moaa-s', total: rating, band: bandFor(BANDS, rating), flags, itemScores: itemScoresOf(valid) };
+    return {
+      instrument: 'moaa-s',
+      total: rating,
+      band: bandFor(BANDS, rating),
+      flags,
+      itemScores: itemScoresOf(valid),
+    };
   },
 };

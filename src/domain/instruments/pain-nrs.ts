@@ -9,17 +9,36 @@ export const PAIN_NRS_CITATION: Citation = {
 };
 
 export const PAIN_NRS_BANDS_CITATION: Citation = {
-  source: 'Serlin RC, Mendoza TR, Nakamura Y, Edwards KR, Cleeland CS. When is cancer pain mild, moderate or severe? Pain 1995;61(2):277-284; Palos GR, Mendoza TR, Mobley GM, Cantor SB, Cleeland CS. J Pain 2006;7(1):49-56',
-  detail: '1-4 mild, 5-6 moderate, 7-10 severe (cut-points 4 and 6). Cut-points vary by condition (e.g. Boonstra 2016 found 5 and 7 in chronic musculoskeletal pain); treat these as descriptive.',
+  source:
+    'Serlin RC, Mendoza TR, Nakamura Y, Edwards KR, Cleeland CS. When is cancer pain mild, moderate or severe? Pain 1995;61(2):277-284; Palos GR, Mendoza TR, Mobley GM, Cantor SB, Cleeland CS. J Pain 2006;7(1):49-56',
+  detail:
+    '1-4 mild, 5-6 moderate, 7-10 severe (cut-points 4 and 6). Cut-points vary by condition (e.g. Boonstra 2016 found 5 and 7 in chronic musculoskeletal pain); treat these as descriptive.',
   status: 'published',
 };
 
 const OPTIONS = scoredOptions([
-  '0 (no pain)', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10 (worst pain imaginable)',
+  '0 (no pain)',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10 (worst pain imaginable)',
 ]);
 
 const ITEMS: InstrumentItem[] = [
-  { linkId: '1', text: 'On a scale of 0 to 10, where 0 is no pain and 10 is the worst pain imaginable, how much pain do you have now?', answerType: 'choice', options: OPTIONS, required: true, loinc: '72514-3' },
+  {
+    linkId: '1',
+    text: 'On a scale of 0 to 10, where 0 is no pain and 10 is the worst pain imaginable, how much pain do you have now?',
+    answerType: 'choice',
+    options: OPTIONS,
+    required: true,
+    loinc: '72514-3',
+  },
 ];
 
 const BANDS: SeverityBand[] = [
@@ -54,6 +73,12 @@ export const PAIN_NRS: InstrumentDefinition = {
   score(answers) {
     const valid = validateAnswers(ITEMS, answers);
     const rating = num(valid, '1');
-    return { instrument: 'pain-nrs', total: rating, band: bandFor(BANDS, rating), flags: [], itemScores: itemScoresOf(valid) };
+    return {
+      instrument: 'pain-nrs',
+      total: rating,
+      band: bandFor(BANDS, rating),
+      flags: [],
+      itemScores: itemScoresOf(valid),
+    };
   },
 };

@@ -22,7 +22,10 @@ describe('PCL-5', () => {
   // Source: National Center for PTSD PCL-5 scoring; Bovin et al. Psychol Assess 2016 - a total of 31-33 indicates
   // probable PTSD; this clinic uses 33 (the upper end) as the default cut-off.
   it.each([
-    [0, 'below-threshold'], [32, 'below-threshold'], [33, 'probable-ptsd'], [80, 'probable-ptsd'],
+    [0, 'below-threshold'],
+    [32, 'below-threshold'],
+    [33, 'probable-ptsd'],
+    [80, 'probable-ptsd'],
   ])('bands a total of %i as %s', (total, band) => {
     const result = PCL_5.score(onesTotalling(total));
     expect(result.total).toBe(total);

@@ -19,8 +19,16 @@ describe('PHQ-9', () => {
   // Source: Kroenke, Spitzer & Williams, J Gen Intern Med 2001;16:606-613 - cut-points 5, 10, 15, 20 for
   // mild, moderate, moderately severe and severe; 0-4 minimal.
   it.each([
-    [0, 'minimal'], [4, 'minimal'], [5, 'mild'], [9, 'mild'], [10, 'moderate'], [14, 'moderate'],
-    [15, 'moderately-severe'], [19, 'moderately-severe'], [20, 'severe'], [24, 'severe'],
+    [0, 'minimal'],
+    [4, 'minimal'],
+    [5, 'mild'],
+    [9, 'mild'],
+    [10, 'moderate'],
+    [14, 'moderate'],
+    [15, 'moderately-severe'],
+    [19, 'moderately-severe'],
+    [20, 'severe'],
+    [24, 'severe'],
   ])('bands a total of %i as %s', (total, band) => {
     const result = PHQ_9.score(answersTotalling(total));
     expect(result.total).toBe(total);
@@ -38,7 +46,9 @@ describe('PHQ-9', () => {
     // Source: clinical-reference section 2-3 (PHQ-9 item 9 > 0 must reach a clinician); Kroenke 2001 item 9.
     const result = PHQ_9.score({ ...answersTotalling(0), '9': item9 });
     expect(result.band).toBe('minimal');
-    expect(result.flags).toEqual([{ code: 'suicide-risk', item: '9', message: expect.stringContaining(`scored ${item9}`) }]);
+    expect(result.flags).toEqual([
+      { code: 'suicide-risk', item: '9', message: expect.stringContaining(`scored ${item9}`) },
+    ]);
   });
 
   it('returns every item score', () => {
@@ -53,7 +63,9 @@ describe('PHQ-9', () => {
     try {
       PHQ_9.score(answers);
     } catch (error) {
-      expect((error as DomainValidationError).issues).toEqual([{ field: 'answers.3', message: 'is required and was not answered' }]);
+      expect((error as DomainValidationError).issues).toEqual([
+        { field: 'answers.3', message: 'is required and was not answered' },
+      ]);
     }
   });
 

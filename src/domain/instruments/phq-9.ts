@@ -1,11 +1,21 @@
 import type { Citation } from '../shared/citation.js';
-import { bandFor, itemScoresOf, LAST_TWO_WEEKS_FREQUENCY, requiredChoiceItems, sumOf, validateAnswers, linkIds } from './answers.js';
+import {
+  bandFor,
+  itemScoresOf,
+  LAST_TWO_WEEKS_FREQUENCY,
+  requiredChoiceItems,
+  sumOf,
+  validateAnswers,
+  linkIds,
+} from './answers.js';
 import type { InstrumentDefinition, InstrumentItem, ScoreFlag, SeverityBand } from './types.js';
 
 /** Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression severity measure. */
 export const KROENKE_2001: Citation = {
-  source: 'Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med 2001;16(9):606-613',
-  detail: 'Scores 0-3 per item, total 0-27; totals of 5, 10, 15 and 20 are the cut-points for mild, moderate, moderately severe and severe depression',
+  source:
+    'Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med 2001;16(9):606-613',
+  detail:
+    'Scores 0-3 per item, total 0-27; totals of 5, 10, 15 and 20 are the cut-points for mild, moderate, moderately severe and severe depression',
   url: 'https://doi.org/10.1046/j.1525-1497.2001.016009606.x',
   status: 'published',
 };
@@ -36,8 +46,10 @@ const BANDS: SeverityBand[] = [
 ];
 
 export const PHQ9_SUICIDE_ITEM_CITATION: Citation = {
-  source: 'Kroenke K, Spitzer RL, Williams JBW. J Gen Intern Med 2001;16(9):606-613; Ketaclinic clinical reference section 3',
-  detail: 'Item 9 asks about thoughts of being better off dead or of self-harm; any answer above "Not at all" must reach a clinician',
+  source:
+    'Kroenke K, Spitzer RL, Williams JBW. J Gen Intern Med 2001;16(9):606-613; Ketaclinic clinical reference section 3',
+  detail:
+    'Item 9 asks about thoughts of being better off dead or of self-harm; any answer above "Not at all" must reach a clinician',
   status: 'published',
 };
 
@@ -51,14 +63,17 @@ export const PHQ_9: InstrumentDefinition = {
   recallPeriod: 'Last 2 weeks',
   items: ITEMS,
   scoring: {
-    description: 'Sum of items 1-9, each scored 0-3 (total 0-27). The unscored functional-difficulty question is not collected here.',
+    description:
+      'Sum of items 1-9, each scored 0-3 (total 0-27). The unscored functional-difficulty question is not collected here.',
     totalRange: { min: 0, max: 27 },
     missingItems: 'Rejected: every item is required. We found no prorating rule from the publisher to apply.',
     citation: KROENKE_2001,
   },
   bands: BANDS,
   bandCitation: KROENKE_2001,
-  flagRules: [{ code: 'suicide-risk', item: '9', description: 'Item 9 scored above 0', citation: PHQ9_SUICIDE_ITEM_CITATION }],
+  flagRules: [
+    { code: 'suicide-risk', item: '9', description: 'Item 9 scored above 0', citation: PHQ9_SUICIDE_ITEM_CITATION },
+  ],
   loinc: { panel: '44249-1', total: '44261-6' },
   citation: KROENKE_2001,
   copyright:

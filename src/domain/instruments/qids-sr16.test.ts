@@ -39,8 +39,16 @@ describe('QIDS-SR16', () => {
 
   // Source: ids-qids.org interpretation - 0-5 none, 6-10 mild, 11-15 moderate, 16-20 severe, 21-27 very severe.
   it.each([
-    [0, 'none'], [5, 'none'], [6, 'mild'], [10, 'mild'], [11, 'moderate'], [15, 'moderate'],
-    [16, 'severe'], [20, 'severe'], [21, 'very-severe'], [24, 'very-severe'],
+    [0, 'none'],
+    [5, 'none'],
+    [6, 'mild'],
+    [10, 'mild'],
+    [11, 'moderate'],
+    [15, 'moderate'],
+    [16, 'severe'],
+    [20, 'severe'],
+    [21, 'very-severe'],
+    [24, 'very-severe'],
   ])('bands a total of %i as %s', (total, band) => {
     expect(QIDS_SR16.score(answersTotalling(total))).toMatchObject({ total, band, flags: [] });
   });

@@ -1,17 +1,29 @@
 import type { Citation } from '../shared/citation.js';
-import { bandFor, itemScoresOf, linkIds, maxOf, num, scoredOptions, validateAnswers, type ValidAnswers } from './answers.js';
+import {
+  bandFor,
+  itemScoresOf,
+  linkIds,
+  maxOf,
+  num,
+  scoredOptions,
+  validateAnswers,
+  type ValidAnswers,
+} from './answers.js';
 import type { FieldIssue } from '../shared/validation.js';
 import type { InstrumentDefinition, InstrumentItem, ScoreFlag, SeverityBand } from './types.js';
 
 export const RUSH_2003: Citation = {
-  source: 'Rush AJ, Trivedi MH, Ibrahim HM, et al. The 16-Item Quick Inventory of Depressive Symptomatology (QIDS), clinician rating (QIDS-C), and self-report (QIDS-SR): a psychometric evaluation in patients with chronic major depression. Biol Psychiatry 2003;54(5):573-583',
-  detail: 'Total 0-27 = highest of items 1-4 (sleep) + item 5 + highest of items 6-9 (appetite/weight) + items 10-14 + highest of items 15-16 (psychomotor)',
+  source:
+    'Rush AJ, Trivedi MH, Ibrahim HM, et al. The 16-Item Quick Inventory of Depressive Symptomatology (QIDS), clinician rating (QIDS-C), and self-report (QIDS-SR): a psychometric evaluation in patients with chronic major depression. Biol Psychiatry 2003;54(5):573-583',
+  detail:
+    'Total 0-27 = highest of items 1-4 (sleep) + item 5 + highest of items 6-9 (appetite/weight) + items 10-14 + highest of items 15-16 (psychomotor)',
   url: 'https://doi.org/10.1016/s0006-3223(02)01866-8',
   status: 'published',
 };
 
 export const QIDS_BANDS_CITATION: Citation = {
-  source: 'IDS/QIDS official site (ids-qids.org), "Interpretation"; adapted from Rush et al. 2003 and Trivedi et al. 2004',
+  source:
+    'IDS/QIDS official site (ids-qids.org), "Interpretation"; adapted from Rush et al. 2003 and Trivedi et al. 2004',
   detail: 'QIDS-SR16 total 0-5 none, 6-10 mild, 11-15 moderate, 16-20 severe, 21-27 very severe',
   url: 'http://www.ids-qids.org/interpretation.html',
   status: 'published',
@@ -19,7 +31,8 @@ export const QIDS_BANDS_CITATION: Citation = {
 
 export const QIDS_PAIRS_CITATION: Citation = {
   source: 'QIDS-SR16 published form and IDS/QIDS scoring instructions (ids-qids.org)',
-  detail: 'The respondent completes one of the appetite items (6 decreased / 7 increased) and one of the weight items (8 decreased / 9 increased); the domain score is the highest of items 6-9, so if both items of a pair are given the higher one counts (the IDS rule for the same pairs)',
+  detail:
+    'The respondent completes one of the appetite items (6 decreased / 7 increased) and one of the weight items (8 decreased / 9 increased); the domain score is the highest of items 6-9, so if both items of a pair are given the higher one counts (the IDS rule for the same pairs)',
   url: 'http://www.ids-qids.org/',
   status: 'published',
 };
@@ -78,8 +91,10 @@ const BANDS: SeverityBand[] = [
 
 function pairChecks(valid: ValidAnswers): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (!valid.has('6') && !valid.has('7')) issues.push({ field: 'answers.6', message: 'answer item 6 (decreased appetite) or item 7 (increased appetite)' });
-  if (!valid.has('8') && !valid.has('9')) issues.push({ field: 'answers.8', message: 'answer item 8 (decreased weight) or item 9 (increased weight)' });
+  if (!valid.has('6') && !valid.has('7'))
+    issues.push({ field: 'answers.6', message: 'answer item 6 (decreased appetite) or item 7 (increased appetite)' });
+  if (!valid.has('8') && !valid.has('9'))
+    issues.push({ field: 'answers.8', message: 'answer item 8 (decreased weight) or item 9 (increased weight)' });
   return issues;
 }
 
@@ -104,19 +119,27 @@ export const QIDS_SR16: InstrumentDefinition = {
   shortName: 'QIDS-SR16',
   version: '1.0.0',
   respondent: 'patient',
-  preamble: 'For each item, choose the one statement of the published form that best describes you over the last 7 days.',
+  preamble:
+    'For each item, choose the one statement of the published form that best describes you over the last 7 days.',
   recallPeriod: 'Last 7 days',
   items: ITEMS,
   scoring: {
-    description: 'Nine domain scores summed (total 0-27): sleep = highest of items 1-4; item 5; appetite/weight = highest of items 6-9; items 10, 11, 12, 13, 14; psychomotor = highest of items 15-16.',
+    description:
+      'Nine domain scores summed (total 0-27): sleep = highest of items 1-4; item 5; appetite/weight = highest of items 6-9; items 10, 11, 12, 13, 14; psychomotor = highest of items 15-16.',
     totalRange: { min: 0, max: 27 },
-    missingItems: 'Items 1-5 and 10-16 are required. Of items 6-9, at least one of 6/7 and one of 8/9 are required (the published form asks for one of each pair); a missing partner is simply not counted.',
+    missingItems:
+      'Items 1-5 and 10-16 are required. Of items 6-9, at least one of 6/7 and one of 8/9 are required (the published form asks for one of each pair); a missing partner is simply not counted.',
     citation: RUSH_2003,
   },
   bands: BANDS,
   bandCitation: QIDS_BANDS_CITATION,
   flagRules: [
-    { code: 'suicide-risk', item: '12', description: 'Item 12 (thoughts of death or suicide) scored above 0', citation: RUSH_2003 },
+    {
+      code: 'suicide-risk',
+      item: '12',
+      description: 'Item 12 (thoughts of death or suicide) scored above 0',
+      citation: RUSH_2003,
+    },
   ],
   loinc: {},
   citation: RUSH_2003,
@@ -130,8 +153,19 @@ export const QIDS_SR16: InstrumentDefinition = {
     const flags: ScoreFlag[] = [];
     const item12 = num(valid, '12');
     if (item12 > 0) {
-      flags.push({ code: 'suicide-risk', item: '12', message: `Item 12 (thoughts of death or suicide) scored ${item12}: a clinician must review today.` });
+      flags.push({
+        code: 'suicide-risk',
+        item: '12',
+        message: `Item 12 (thoughts of death or suicide) scored ${item12}: a clinician must review today.`,
+      });
     }
-    return { instrument: 'qids-sr16', total, band: bandFor(BANDS, total), flags, itemScores: itemScoresOf(valid), subscales: domains };
+    return {
+      instrument: 'qids-sr16',
+      total,
+      band: bandFor(BANDS, total),
+      flags,
+      itemScores: itemScoresOf(valid),
+      subscales: domains,
+    };
   },
 };

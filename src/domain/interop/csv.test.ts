@@ -4,17 +4,27 @@ import { csvLine, parseCsv } from './csv.js';
 // Grammar: RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180), section 2.
 describe('parseCsv', () => {
   it('reads a header and rows separated by LF or CRLF', () => {
-    expect(parseCsv('a,b\n1,2\r\n3,4').records).toEqual([['a', 'b'], ['1', '2'], ['3', '4']]);
+    expect(parseCsv('a,b\n1,2\r\n3,4').records).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+    ]);
   });
 
   it('drops a UTF-8 byte-order mark before the first header', () => {
-    expect(parseCsv('\uFEFFfamily,given\r\nDoe,Jane\r\n').records).toEqual([['family', 'given'], ['Doe', 'Jane']]);
+    expect(parseCsv('\uFEFFfamily,given\r\nDoe,Jane\r\n').records).toEqual([
+      ['family', 'given'],
+      ['Doe', 'Jane'],
+    ]);
   });
 
   it('keeps commas, line breaks and doubled quotes inside quoted fields (rule 6 and 7)', () => {
     const { records, errors } = parseCsv('name,note\r\n"Doe, Jane","said ""hi""\r\nthen left"\r\n');
     expect(errors).toEqual([]);
-    expect(records).toEqual([['name', 'note'], ['Doe, Jane', 'said "hi"\r\nthen left']]);
+    expect(records).toEqual([
+      ['name', 'note'],
+      ['Doe, Jane', 'said "hi"\r\nthen left'],
+    ]);
   });
 
   it('keeps empty fields, and a quoted empty field as a record', () => {

@@ -33,17 +33,34 @@ export function parseCsv(text: string, delimiter = ','): CsvParseResult {
     const c = input[i]!;
     if (inQuotes) {
       if (c === '"') {
-        if (input[i + 1] === '"') { field += '"'; i++; } else inQuotes = false;
+        if (input[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else inQuotes = false;
       } else {
         if (c === '\n') line++;
         field += c;
       }
       continue;
     }
-    if (c === '"' && field === '' && !fieldWasQuoted) { inQuotes = true; fieldWasQuoted = true; quoteStartLine = line; continue; }
-    if (c === delimiter) { record.push(field); field = ''; fieldWasQuoted = false; continue; }
+    if (c === '"' && field === '' && !fieldWasQuoted) {
+      inQuotes = true;
+      fieldWasQuoted = true;
+      quoteStartLine = line;
+      continue;
+    }
+    if (c === delimiter) {
+      record.push(field);
+      field = '';
+      fieldWasQuoted = false;
+      continue;
+    }
     if (c === '\r' && input[i + 1] === '\n') continue;
-    if (c === '\n' || c === '\r') { endRecord(); line++; continue; }
+    if (c === '\n' || c === '\r') {
+      endRecord();
+      line++;
+      continue;
+    }
     field += c;
   }
   if (inQuotes) errors.push({ line: quoteStartLine, message: 'a quoted field is not closed' });

@@ -7,10 +7,21 @@ import { dateOfBirthProblem } from '../shared/plausible-dates.js';
 import { parseCsv } from './csv.js';
 
 export const PATIENT_IMPORT_FIELDS = [
-  'familyName', 'givenName', 'dateOfBirth', 'sex', 'email', 'phone', 'identifier', 'identifierSystem',
-  'addressLine', 'city', 'region', 'postalCode', 'country',
+  'familyName',
+  'givenName',
+  'dateOfBirth',
+  'sex',
+  'email',
+  'phone',
+  'identifier',
+  'identifierSystem',
+  'addressLine',
+  'city',
+  'region',
+  'postalCode',
+  'country',
 ] as const;
-export type PatientImportField = typeof PATIENT_IMPORT_FIELDS[number];
+export type PatientImportField = (typeof PATIENT_IMPORT_FIELDS)[number];
 
 /** What the columns mean: CSV header -> our field (columns not named are ignored). */
 export type PatientColumnMapping = Readonly<Record<string, PatientImportField>>;
@@ -42,7 +53,15 @@ export interface PatientCsvReading {
 
 const REQUIRED: readonly PatientImportField[] = ['familyName', 'givenName', 'dateOfBirth'];
 const SEX: Readonly<Record<string, ImportedPatient['sex']>> = {
-  female: 'female', f: 'female', male: 'male', m: 'male', other: 'other', o: 'other', unknown: 'unknown', u: 'unknown', '': 'unknown',
+  female: 'female',
+  f: 'female',
+  male: 'male',
+  m: 'male',
+  other: 'other',
+  o: 'other',
+  unknown: 'unknown',
+  u: 'unknown',
+  '': 'unknown',
 };
 // The same shapes as the patient API's schema (src/contract/patients.ts).
 const PHONE = /^[0-9+()\-. ]{1,40}$/;
@@ -60,9 +79,15 @@ function isCalendarDate(text: string): boolean {
  * Reads the CSV text with the mapping. `defaultIdentifierSystem`: the identifier system when no column gives one
  * (e.g. the old system's URL). Rows are checked one by one: a bad row never hides a good one.
  */
-export function readPatientCsv(text: string, mapping: PatientColumnMapping, now: Date, defaultIdentifierSystem?: string): PatientCsvReading {
+export function readPatientCsv(
+  text: string,
+  mapping: PatientColumnMapping,
+  now: Date,
+  defaultIdentifierSystem?: string,
+): PatientCsvReading {
   const { records, errors } = parseCsv(text);
-  if (errors.length > 0) return { fileErrors: errors.map((e) => ({ field: 'csv', message: `line ${e.line}: ${e.message}` })), rows: [] };
+  if (errors.length > 0)
+    return { fileErrors: errors.map((e) => ({ field: 'csv', message: `line ${e.line}: ${e.message}` })), rows: [] };
   const header = (records[0] ?? []).map((h) => h.trim());
   if (header.length === 0) return { fileErrors: [{ field: 'csv', message: 'has no header row' }], rows: [] };
   const fileErrors: Array<{ field: string; message: string }> = [];
@@ -70,19 +95,32 @@ export function readPatientCsv(text: string, mapping: PatientColumnMapping, now:
   for (const [column, field] of Object.entries(mapping)) {
     const index = header.indexOf(column.trim());
     if (index < 0) fileErrors.push({ field: `mapping.${column}`, message: 'is not a column of the CSV header' });
-    else if (!PATIENT_IMPORT_FIELDS.includes(field)) fileErrors.push({ field: `mapping.${column}`, message: `maps to an unknown field (one of ${PATIENT_IMPORT_FIELDS.join(', ')})` });
-    else if (columnOf.has(field)) fileErrors.push({ field: `mapping.${column}`, message: `maps to ${field}, which another column already gives` });
+    else if (!PATIENT_IMPORT_FIELDS.includes(field))
+      fileErrors.push({
+        field: `mapping.${column}`,
+        message: `maps to an unknown field (one of ${PATIENT_IMPORT_FIELDS.join(', ')})`,
+      });
+    else if (columnOf.has(field))
+      fileErrors.push({ field: `mapping.${column}`, message: `maps to ${field}, which another column already gives` });
     else columnOf.set(field, index);
   }
-  for (const field of REQUIRED) if (!columnOf.has(field)) fileErrors.push({ field: 'mapping', message: `no column gives ${field}` });
+  for (const field of REQUIRED)
+    if (!columnOf.has(field)) fileErrors.push({ field: 'mapping', message: `no column gives ${field}` });
   if (fileErrors.length > 0) return { fileErrors, rows: [] };
 
   const rows = records.slice(1).map((record, i): PatientCsvRow => {
     const rowErrors: Array<{ column: string; message: string }> = [];
-    const name = (field: PatientImportField) => { const index = columnOf.get(field); return index === undefined ? field : header[index]!; };
-    const value = (field: PatientImportField) => { const index = columnOf.get(field); return index === undefined ? '' : (record[index] ?? '').trim(); };
+    const name = (field: PatientImportField) => {
+      const index = columnOf.get(field);
+      return index === undefined ? field : header[index]!;
+    };
+    const value = (field: PatientImportField) => {
+      const index = columnOf.get(field);
+      return index === undefined ? '' : (record[index] ?? '').trim();
+    };
     const problem = (field: PatientImportField, message: string) => rowErrors.push({ column: name(field), message });
-    if (record.length !== header.length) rowErrors.push({ column: '(row)', message: `has ${record.length} fields, the header ${header.length}` });
+    if (record.length !== header.length)
+      rowErrors.push({ column: '(row)', message: `has ${record.length} fields, the header ${header.length}` });
     for (const field of ['familyName', 'givenName'] as const) {
       if (value(field) === '') problem(field, 'is empty');
       else if (value(field).length > NAME_MAX) problem(field, `is longer than ${NAME_MAX} characters`);
@@ -90,7 +128,10 @@ export function readPatientCsv(text: string, mapping: PatientColumnMapping, now:
     const dateOfBirth = value('dateOfBirth');
     if (dateOfBirth === '') problem('dateOfBirth', 'is empty');
     else if (!isCalendarDate(dateOfBirth)) problem('dateOfBirth', 'is not a date written YYYY-MM-DD');
-    else { const p = dateOfBirthProblem(dateOfBirth, now); if (p) problem('dateOfBirth', p); }
+    else {
+      const p = dateOfBirthProblem(dateOfBirth, now);
+      if (p) problem('dateOfBirth', p);
+    }
     const sex = SEX[value('sex').toLowerCase()];
     if (sex === undefined) problem('sex', 'is not one of female, male, other, unknown (or F, M, O, U)');
     const email = value('email').toLowerCase();
@@ -99,9 +140,16 @@ export function readPatientCsv(text: string, mapping: PatientColumnMapping, now:
     if (phone !== '' && !PHONE.test(phone)) problem('phone', 'may hold only digits, spaces and + ( ) - .');
     const identifierValue = value('identifier');
     const system = value('identifierSystem') || defaultIdentifierSystem || '';
-    if (identifierValue !== '' && system === '') problem('identifierSystem', 'is needed with an identifier (map a column or give a default system)');
+    if (identifierValue !== '' && system === '')
+      problem('identifierSystem', 'is needed with an identifier (map a column or give a default system)');
     if (identifierValue.length > 200) problem('identifier', 'is longer than 200 characters');
-    const address = { line: value('addressLine'), city: value('city'), region: value('region'), postalCode: value('postalCode'), country: value('country') };
+    const address = {
+      line: value('addressLine'),
+      city: value('city'),
+      region: value('region'),
+      postalCode: value('postalCode'),
+      country: value('country'),
+    };
     const presentAddress = Object.fromEntries(Object.entries(address).filter(([, v]) => v !== ''));
     const row = i + 2;
     if (rowErrors.length > 0) return { row, errors: rowErrors };
@@ -109,8 +157,13 @@ export function readPatientCsv(text: string, mapping: PatientColumnMapping, now:
       row,
       errors: [],
       patient: {
-        givenName: value('givenName'), familyName: value('familyName'), dateOfBirth, sex: sex!,
-        email: email || null, phone: phone || null, address: Object.keys(presentAddress).length > 0 ? presentAddress : null,
+        givenName: value('givenName'),
+        familyName: value('familyName'),
+        dateOfBirth,
+        sex: sex!,
+        email: email || null,
+        phone: phone || null,
+        address: Object.keys(presentAddress).length > 0 ? presentAddress : null,
       },
       ...(identifierValue !== '' ? { identifier: { system, value: identifierValue } } : {}),
     };
@@ -121,8 +174,14 @@ export function readPatientCsv(text: string, mapping: PatientColumnMapping, now:
     if (!r.identifier) return r;
     const key = `${r.identifier.system}|${r.identifier.value}`;
     const first = seen.get(key);
-    if (first === undefined) { seen.set(key, r.row); return r; }
-    return { row: r.row, errors: [{ column: mappingColumn(mapping, 'identifier'), message: `repeats the identifier of row ${first}` }] };
+    if (first === undefined) {
+      seen.set(key, r.row);
+      return r;
+    }
+    return {
+      row: r.row,
+      errors: [{ column: mappingColumn(mapping, 'identifier'), message: `repeats the identifier of row ${first}` }],
+    };
   });
   return { fileErrors: [], rows: checked };
 }

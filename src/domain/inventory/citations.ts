@@ -34,7 +34,7 @@ export const CFR_1304_22_C: Citation = {
   source: '21 CFR 1304.22(c) Records for dispensers and researchers',
   detail:
     'name of substance; finished form and units or volume per commercial container; number of containers received ' +
-    'with date and the supplier\'s name, address and registration number; units or volume dispensed with the name ' +
+    "with date and the supplier's name, address and registration number; units or volume dispensed with the name " +
     'and address of the person, the date and the name or initials of who dispensed or administered; units or volume ' +
     'disposed of in any other manner with date and manner of disposal',
   url: 'https://www.ecfr.gov/current/title-21/section-1304.22',
@@ -53,7 +53,8 @@ export const CFR_1301_76_B: Citation = {
 
 /** The 2023 final rule that set the 45-calendar-day limit for DEA Form 106 and made electronic filing mandatory. */
 export const FORM_106_45_DAYS: Citation = {
-  source: 'DEA final rule "Reporting Theft or Significant Loss of Controlled Substances", 88 FR 40707 (22 June 2023), effective 24 July 2023',
+  source:
+    'DEA final rule "Reporting Theft or Significant Loss of Controlled Substances", 88 FR 40707 (22 June 2023), effective 24 July 2023',
   detail:
     'DEA Form 106 is submitted electronically within 45 days after discovery of the theft or loss; the ' +
     'one-business-day written notice is unchanged',
@@ -90,8 +91,10 @@ export const DEA_FORM_41: Citation = {
  * (d1 + d3 + d5) + 2 x (d2 + d4 + d6) equals d7.
  */
 export const DEA_NUMBER_CHECK_DIGIT: Citation = {
-  source: 'DEA registration number format and check digit, as published in pharmacy references (e.g. takerx.com "Verify a DEA number")',
-  detail: 'two letters and seven digits; last digit of (d1+d3+d5) + 2*(d2+d4+d6) must equal d7. Not published in 21 CFR; a format check only, not proof of an active registration',
+  source:
+    'DEA registration number format and check digit, as published in pharmacy references (e.g. takerx.com "Verify a DEA number")',
+  detail:
+    'two letters and seven digits; last digit of (d1+d3+d5) + 2*(d2+d4+d6) must equal d7. Not published in 21 CFR; a format check only, not proof of an active registration',
   url: 'http://www.takerx.com/verify.html',
   status: 'published',
 };
@@ -99,7 +102,8 @@ export const DEA_NUMBER_CHECK_DIGIT: Citation = {
 /** Esketamine (Spravato) kits as listed in the FDA NDC directory. */
 export const SPRAVATO_NDC: Citation = {
   source: 'FDA NDC Directory (openFDA), product 50458-028 Spravato (esketamine hydrochloride), Janssen Pharmaceuticals',
-  detail: '28 mg/0.2 mL single-use nasal spray device; 50458-028-02 = 2 devices per kit, 50458-028-03 = 3 devices per kit; DEA schedule CIII',
+  detail:
+    '28 mg/0.2 mL single-use nasal spray device; 50458-028-02 = 2 devices per kit, 50458-028-03 = 3 devices per kit; DEA schedule CIII',
   url: 'https://api.fda.gov/drug/ndc.json?search=product_ndc:%2250458-028%22',
   status: 'label',
 };
@@ -115,26 +119,30 @@ export const HOSPIRA_KETAMINE_100_NDC: Citation = {
 /** Ketamine vial presentations as stated in labels (the NDCs used for these are examples, see products.ts). */
 export const KETAMINE_PRESENTATIONS: Citation = {
   source: 'Ketamine hydrochloride injection USP labels (e.g. Eugia US, revised 2/2024; Gland Pharma, revised 2/2023)',
-  detail: 'Dosage forms and strengths: 500 mg/10 mL (50 mg/mL), 1,000 mg/10 mL (100 mg/mL), 500 mg/5 mL (100 mg/mL) multiple-dose vials',
+  detail:
+    'Dosage forms and strengths: 500 mg/10 mL (50 mg/mL), 1,000 mg/10 mL (100 mg/mL), 500 mg/5 mL (100 mg/mL) multiple-dose vials',
   status: 'label',
 };
 
 /** A second person witnesses waste: state rule or clinic policy, not a federal rule. On by default. */
 export const WASTE_WITNESS_DEFAULT: Citation = {
-  source: 'Clinic default: a second staff member witnesses waste (common state rule / clinic policy; not required by 21 CFR)',
+  source:
+    'Clinic default: a second staff member witnesses waste (common state rule / clinic policy; not required by 21 CFR)',
   detail: 'Ketaclinic clinical reference section 5; issue 6',
   status: 'clinic-default',
 };
 
 /** A witness at receipt: clinic policy (issue 6), not a federal rule. On by default. */
 export const RECEIPT_WITNESS_DEFAULT: Citation = {
-  source: 'Clinic default: receipts are checked in by the receiving staff member and a witness (not required by 21 CFR)',
+  source:
+    'Clinic default: receipts are checked in by the receiving staff member and a witness (not required by 21 CFR)',
   detail: 'Issue 6, "Receipt"',
   status: 'clinic-default',
 };
 
 /** How an opened container is treated in counts other than the initial/biennial inventory: exact, by clinic policy. */
 export const EXACT_SHIFT_COUNTS: Citation = {
-  source: 'Clinic default: shift and daily counts measure opened containers exactly; estimates are reserved for the inventories 21 CFR 1304.11(e)(3) allows',
+  source:
+    'Clinic default: shift and daily counts measure opened containers exactly; estimates are reserved for the inventories 21 CFR 1304.11(e)(3) allows',
   status: 'clinic-default',
 };

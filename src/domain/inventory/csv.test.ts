@@ -14,7 +14,16 @@ describe('CSV (RFC 4180)', () => {
   });
 
   it('ends every record with CRLF and writes the header first', () => {
-    const csv = toCsv([{ a: 'x', b: 1 }, { a: 'y,z', b: 2 }], [{ header: 'A', value: (r) => r.a }, { header: 'B', value: (r) => r.b }]);
+    const csv = toCsv(
+      [
+        { a: 'x', b: 1 },
+        { a: 'y,z', b: 2 },
+      ],
+      [
+        { header: 'A', value: (r) => r.a },
+        { header: 'B', value: (r) => r.b },
+      ],
+    );
     expect(csv).toBe('A,B\r\nx,1\r\n"y,z",2\r\n');
   });
 

@@ -28,7 +28,13 @@ export function csvField(value: CsvValue, options: CsvOptions = {}): string {
     return String(value);
   }
   let text = typeof value === 'boolean' ? (value ? 'true' : 'false') : value;
-  if (options.protectFormulas !== false && typeof value === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+  if (
+    options.protectFormulas !== false &&
+    typeof value === 'string' &&
+    FORMULA_START.test(text) &&
+    !PLAIN_NUMBER.test(text)
+  )
+    text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

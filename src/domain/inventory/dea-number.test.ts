@@ -12,7 +12,11 @@ describe('DEA registration number', () => {
   });
 
   it('refuses a wrong check digit, a bad shape and an unknown registrant letter', () => {
-    expect(checkDeaNumber('AP5836728')).toMatchObject({ valid: false, reason: 'check-digit', message: 'check digit should be 7' });
+    expect(checkDeaNumber('AP5836728')).toMatchObject({
+      valid: false,
+      reason: 'check-digit',
+      message: 'check digit should be 7',
+    });
     expect(checkDeaNumber('AP583672')).toMatchObject({ valid: false, reason: 'format' });
     expect(checkDeaNumber('A15836727')).toMatchObject({ valid: false, reason: 'format' });
     expect(checkDeaNumber('QP5836727')).toMatchObject({ valid: false, reason: 'registrant-type' });

@@ -32,7 +32,8 @@ export function deaCheckDigit(sixDigits: string): number {
 export function checkDeaNumber(input: string): DeaNumberVerdict {
   const normalised = input.trim().toUpperCase();
   const match = DEA_PATTERN.exec(normalised);
-  if (!match) return { valid: false, reason: 'format', message: 'must be 2 letters followed by 7 digits (e.g. AB1234563)' };
+  if (!match)
+    return { valid: false, reason: 'format', message: 'must be 2 letters followed by 7 digits (e.g. AB1234563)' };
   const [, type = '', , digits = ''] = match;
   if (!REGISTRANT_TYPE_LETTERS.has(type)) {
     return { valid: false, reason: 'registrant-type', message: `"${type}" is not a DEA registrant-type letter` };

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../shared/validation.js';
-import { addBusinessDays, biennialInventoryDue, inventoryStatus, isBusinessDay, lastInventoryDate, lossReportDeadlines } from './deadlines.js';
+import {
+  addBusinessDays,
+  biennialInventoryDue,
+  inventoryStatus,
+  isBusinessDay,
+  lastInventoryDate,
+  lossReportDeadlines,
+} from './deadlines.js';
 import { KETAMINE_50_10ML, Scenario, at, count, receipt } from './test-support.js';
 
 describe('theft or significant loss deadlines', () => {
@@ -40,8 +47,9 @@ describe('theft or significant loss deadlines', () => {
 
   it('names a malformed date or holiday', () => {
     expect(() => lossReportDeadlines('03/03/2025')).toThrow(DomainValidationError);
-    expect(() => lossReportDeadlines('2025-03-03', ['2025-02-30']))
-      .toThrow(expect.objectContaining({ issues: [{ field: 'holidays.0', message: 'must be a date YYYY-MM-DD' }] }));
+    expect(() => lossReportDeadlines('2025-03-03', ['2025-02-30'])).toThrow(
+      expect.objectContaining({ issues: [{ field: 'holidays.0', message: 'must be a date YYYY-MM-DD' }] }),
+    );
   });
 });
 
@@ -58,7 +66,12 @@ describe('biennial inventory', () => {
     expect(inventoryStatus(s.entries, '2025-03-03').status).toBe('no-inventory');
     s.add(count([], { countKind: 'initial-inventory', timing: 'opening-of-business', occurredAt: at(0, '07:00') }));
     s.add(receipt());
-    s.add(count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 10, openedQuantity: 0, estimated: false }], { countKind: 'daily', occurredAt: at(400) }));
+    s.add(
+      count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 10, openedQuantity: 0, estimated: false }], {
+        countKind: 'daily',
+        occurredAt: at(400),
+      }),
+    );
     expect(lastInventoryDate(s.entries)).toBe('2025-03-03');
     expect(inventoryStatus(s.entries, '2027-03-01')).toMatchObject({ status: 'ok', dueBy: '2027-03-03', daysLeft: 2 });
     expect(inventoryStatus(s.entries, '2027-03-04')).toMatchObject({ status: 'overdue', daysLeft: -1 });

@@ -21,7 +21,9 @@ function requireDate(value: string, field: string): void {
 }
 
 function checkHolidays(holidays: readonly IsoDate[]): ReadonlySet<IsoDate> {
-  const issues = holidays.flatMap((h, i) => (isIsoDate(h) ? [] : [{ field: `holidays.${i}`, message: 'must be a date YYYY-MM-DD' }]));
+  const issues = holidays.flatMap((h, i) =>
+    isIsoDate(h) ? [] : [{ field: `holidays.${i}`, message: 'must be a date YYYY-MM-DD' }],
+  );
   if (issues.length > 0) throw new DomainValidationError(issues);
   return new Set(holidays);
 }
@@ -65,7 +67,10 @@ export const FORM_106_DAYS = 45;
  * `discoveredAt` is the clinic-local calendar date of discovery (`YYYY-MM-DD`), or an ISO instant written with the
  * clinic's offset, whose calendar date is then used.
  */
-export function lossReportDeadlines(discoveredAt: IsoDate | IsoInstant, holidays: readonly IsoDate[] = []): LossReportDeadlines {
+export function lossReportDeadlines(
+  discoveredAt: IsoDate | IsoInstant,
+  holidays: readonly IsoDate[] = [],
+): LossReportDeadlines {
   const discoveredOn = isIsoInstant(discoveredAt) ? dateOfInstant(discoveredAt) : discoveredAt;
   requireDate(discoveredOn, 'discoveredAt');
   return {
@@ -108,16 +113,32 @@ export function lastInventoryDate(entries: Iterable<LedgerEntry>): IsoDate | und
 
 export type InventoryStatus =
   | { readonly status: 'no-inventory'; readonly message: string; readonly citation: Citation }
-  | { readonly status: 'ok' | 'overdue'; readonly lastInventory: IsoDate; readonly dueBy: IsoDate; readonly daysLeft: number; readonly citation: Citation };
+  | {
+      readonly status: 'ok' | 'overdue';
+      readonly lastInventory: IsoDate;
+      readonly dueBy: IsoDate;
+      readonly daysLeft: number;
+      readonly citation: Citation;
+    };
 
 /** Is the biennial inventory due? `today` is the clinic's calendar date, passed in. */
 export function inventoryStatus(entries: Iterable<LedgerEntry>, today: IsoDate): InventoryStatus {
   requireDate(today, 'today');
   const last = lastInventoryDate(entries);
   if (last === undefined) {
-    return { status: 'no-inventory', message: 'No initial inventory is recorded: take one (21 CFR 1304.11(b)).', citation: CFR_1304_11 };
+    return {
+      status: 'no-inventory',
+      message: 'No initial inventory is recorded: take one (21 CFR 1304.11(b)).',
+      citation: CFR_1304_11,
+    };
   }
   const due = biennialInventoryDue(last);
   const daysLeft = daysBetween(today, due.dueBy);
-  return { status: daysLeft < 0 ? 'overdue' : 'ok', lastInventory: last, dueBy: due.dueBy, daysLeft, citation: CFR_1304_11 };
+  return {
+    status: daysLeft < 0 ? 'overdue' : 'ok',
+    lastInventory: last,
+    dueBy: due.dueBy,
+    daysLeft,
+    citation: CFR_1304_11,
+  };
 }

@@ -157,12 +157,12 @@ export type DestructionEvent = {
   readonly witnesses: readonly WitnessSignature[];
 };
 
-export type LossType = 'night-break-in' | 'armed-robbery' | 'employee-pilferage' | 'customer-theft' | 'lost-in-transit' | 'other';
+export type LossType =
+  'night-break-in' | 'armed-robbery' | 'employee-pilferage' | 'customer-theft' | 'lost-in-transit' | 'other';
 
 /** Where lost stock was: in a storage location, or drawn and in a session's custody. */
 export type LossSource =
-  | { readonly from: 'location'; readonly locationId: string }
-  | { readonly from: 'session'; readonly sessionId: string };
+  { readonly from: 'location'; readonly locationId: string } | { readonly from: 'session'; readonly sessionId: string };
 
 /** The DEA Form 106 fields the clinic fills in (registrant details come from the clinic record). */
 export type Form106Details = {
@@ -176,7 +176,11 @@ export type Form106Details = {
   /** US cents, to keep money exact. */
   readonly purchaseValueCents?: number;
   readonly otherMerchandiseTaken?: boolean;
-  readonly inTransit?: { readonly carrierName: string; readonly consigneeName?: string; readonly consigneeDeaNumber?: string };
+  readonly inTransit?: {
+    readonly carrierName: string;
+    readonly consigneeName?: string;
+    readonly consigneeDeaNumber?: string;
+  };
 };
 
 /** Theft or significant loss (21 CFR 1301.76(b)); the Form 106 record and deadlines are built from it. */

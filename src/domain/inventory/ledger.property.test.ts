@@ -4,7 +4,18 @@ import { RuleViolationError } from '../shared/validation.js';
 import type { StockEvent, WitnessSignature } from './entries.js';
 import { balancesOf, deriveBalances } from './ledger.js';
 import { sessionReconciliation } from './reconciliation.js';
-import { ADMIN, DOCTOR, KETAMINE_50_10ML, NURSE, SPRAVATO_KIT_2, SUPPLIER, Scenario, TECH, at, signedBy } from './test-support.js';
+import {
+  ADMIN,
+  DOCTOR,
+  KETAMINE_50_10ML,
+  NURSE,
+  SPRAVATO_KIT_2,
+  SUPPLIER,
+  Scenario,
+  TECH,
+  at,
+  signedBy,
+} from './test-support.js';
 
 /**
  * Property: whatever sequence of operations staff attempt, every accepted one keeps each safe balance equal to
@@ -50,23 +61,54 @@ const size = fc.integer({ min: 1, max: 60 });
 const small = fc.integer({ min: 1, max: 12 });
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('receipt' as const), lot, loc, containers: fc.integer({ min: 1, max: 3 }), witness }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('receipt' as const),
+      lot,
+      loc,
+      containers: fc.integer({ min: 1, max: 3 }),
+      witness,
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('draw' as const), lot, loc, session, amount: size }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('administration' as const), lot, session, amount: small }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('waste' as const), lot, session, amount: small, witness }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('transfer' as const), lot, from: loc, amount: size }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('return' as const), lot, loc, amount: size }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('destruction' as const), lot, loc, amount: size, witnesses: fc.constantFrom('valid' as const, 'valid' as const, 'one' as const, 'same' as const, 'unauthenticated' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('destruction' as const),
+      lot,
+      loc,
+      amount: size,
+      witnesses: fc.constantFrom(
+        'valid' as const,
+        'valid' as const,
+        'one' as const,
+        'same' as const,
+        'unauthenticated' as const,
+      ),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('loss' as const), lot, loc, amount: size }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('void' as const), pick: fc.nat() }) },
 );
 
 /** Every sequence opens with a few valid receipts, so that later operations have stock to work on. */
 const opening: fc.Arbitrary<Op[]> = fc.array(
-  fc.record({ op: fc.constant('receipt' as const), lot, loc, containers: fc.integer({ min: 1, max: 3 }), witness: fc.constant('valid' as const) }),
+  fc.record({
+    op: fc.constant('receipt' as const),
+    lot,
+    loc,
+    containers: fc.integer({ min: 1, max: 3 }),
+    witness: fc.constant('valid' as const),
+  }),
   { minLength: 1, maxLength: 4 },
 );
-const sequenceArb: fc.Arbitrary<Op[]> = fc.tuple(opening, fc.array(opArb, { minLength: 1, maxLength: 80, size: 'max' }))
+const sequenceArb: fc.Arbitrary<Op[]> = fc
+  .tuple(opening, fc.array(opArb, { minLength: 1, maxLength: 80, size: 'max' }))
   .map(([first, rest]) => [...first, ...rest]);
 
 /** Ketamine: size x 0.1 mL x 50 mg/mL = size x 5 mg; esketamine: 1-3 devices. */
@@ -88,35 +130,127 @@ function other(l: Loc): Loc {
 }
 
 function toEvent(op: Exclude<Op, { op: 'void' }>, t: number): StockEvent {
-  const occurredAt = at(Math.floor(t / 100), `${String(8 + Math.floor((t % 100) / 10)).padStart(2, '0')}:${String((t % 10) * 5).padStart(2, '0')}`);
+  const occurredAt = at(
+    Math.floor(t / 100),
+    `${String(8 + Math.floor((t % 100) / 10)).padStart(2, '0')}:${String((t % 10) * 5).padStart(2, '0')}`,
+  );
   const { ndc } = LOTS[op.lot];
   const amount = op.op === 'receipt' ? { quantity: 0 } : quantityOf(op.lot, op.amount);
   switch (op.op) {
     case 'receipt': {
       const w = witnessFor(op.witness);
-      return { kind: 'receipt', occurredAt, ndc, lot: op.lot, expiry: '2030-12', locationId: op.loc, containers: op.containers, unitsPerContainer: LOTS[op.lot].perContainer, supplier: SUPPLIER, receivedBy: NURSE, ...(w ? { witness: w } : {}) };
+      return {
+        kind: 'receipt',
+        occurredAt,
+        ndc,
+        lot: op.lot,
+        expiry: '2030-12',
+        locationId: op.loc,
+        containers: op.containers,
+        unitsPerContainer: LOTS[op.lot].perContainer,
+        supplier: SUPPLIER,
+        receivedBy: NURSE,
+        ...(w ? { witness: w } : {}),
+      };
     }
     case 'draw':
-      return { kind: 'draw', occurredAt, ndc, lot: op.lot, locationId: op.loc, ...amount, patientId: PATIENT[op.session], sessionId: op.session, by: NURSE };
+      return {
+        kind: 'draw',
+        occurredAt,
+        ndc,
+        lot: op.lot,
+        locationId: op.loc,
+        ...amount,
+        patientId: PATIENT[op.session],
+        sessionId: op.session,
+        by: NURSE,
+      };
     case 'administration':
-      return { kind: 'administration', occurredAt, ndc, lot: op.lot, sessionId: op.session, patientId: PATIENT[op.session], patientName: 'Pat', patientAddress: '1 Road', ...amount, administeredBy: NURSE };
+      return {
+        kind: 'administration',
+        occurredAt,
+        ndc,
+        lot: op.lot,
+        sessionId: op.session,
+        patientId: PATIENT[op.session],
+        patientName: 'Pat',
+        patientAddress: '1 Road',
+        ...amount,
+        administeredBy: NURSE,
+      };
     case 'waste': {
       const w = witnessFor(op.witness);
-      return { kind: 'waste', occurredAt, ndc, lot: op.lot, sessionId: op.session, ...amount, manner: 'disposal container', by: NURSE, ...(w ? { witness: w } : {}) };
+      return {
+        kind: 'waste',
+        occurredAt,
+        ndc,
+        lot: op.lot,
+        sessionId: op.session,
+        ...amount,
+        manner: 'disposal container',
+        by: NURSE,
+        ...(w ? { witness: w } : {}),
+      };
     }
     case 'transfer':
-      return { kind: 'transfer', occurredAt, ndc, lot: op.lot, fromLocationId: op.from, toLocationId: other(op.from), quantity: amount.quantity, by: NURSE };
+      return {
+        kind: 'transfer',
+        occurredAt,
+        ndc,
+        lot: op.lot,
+        fromLocationId: op.from,
+        toLocationId: other(op.from),
+        quantity: amount.quantity,
+        by: NURSE,
+      };
     case 'return':
-      return { kind: 'return-to-supplier', occurredAt, ndc, lot: op.lot, locationId: op.loc, quantity: amount.quantity, supplier: SUPPLIER, by: NURSE };
+      return {
+        kind: 'return-to-supplier',
+        occurredAt,
+        ndc,
+        lot: op.lot,
+        locationId: op.loc,
+        quantity: amount.quantity,
+        supplier: SUPPLIER,
+        by: NURSE,
+      };
     case 'destruction': {
-      const witnesses = op.witnesses === 'valid' ? [signedBy(NURSE), signedBy(DOCTOR)]
-        : op.witnesses === 'one' ? [signedBy(NURSE)]
-          : op.witnesses === 'same' ? [signedBy(DOCTOR), signedBy(DOCTOR)]
-            : [signedBy(NURSE), signedBy(TECH, false)];
-      return { kind: 'destruction', occurredAt, ndc, lot: op.lot, locationId: op.loc, quantity: amount.quantity, reason: 'expired', method: 'denaturing kit', destructionSite: { name: 'Clinic', address: '1 Main St' }, by: ADMIN, witnesses };
+      const witnesses =
+        op.witnesses === 'valid'
+          ? [signedBy(NURSE), signedBy(DOCTOR)]
+          : op.witnesses === 'one'
+            ? [signedBy(NURSE)]
+            : op.witnesses === 'same'
+              ? [signedBy(DOCTOR), signedBy(DOCTOR)]
+              : [signedBy(NURSE), signedBy(TECH, false)];
+      return {
+        kind: 'destruction',
+        occurredAt,
+        ndc,
+        lot: op.lot,
+        locationId: op.loc,
+        quantity: amount.quantity,
+        reason: 'expired',
+        method: 'denaturing kit',
+        destructionSite: { name: 'Clinic', address: '1 Main St' },
+        by: ADMIN,
+        witnesses,
+      };
     }
     case 'loss':
-      return { kind: 'loss', occurredAt, discoveredOn: occurredAt.slice(0, 10), ndc, lot: op.lot, source: { from: 'location', locationId: op.loc }, quantity: amount.quantity, lossType: 'other', circumstances: 'missing', form106: { reportedToPolice: false }, by: ADMIN };
+      return {
+        kind: 'loss',
+        occurredAt,
+        discoveredOn: occurredAt.slice(0, 10),
+        ndc,
+        lot: op.lot,
+        source: { from: 'location', locationId: op.loc },
+        quantity: amount.quantity,
+        lossType: 'other',
+        circumstances: 'missing',
+        form106: { reportedToPolice: false },
+        by: ADMIN,
+      };
   }
 }
 
@@ -156,24 +290,46 @@ class Model {
   readonly everDrawnUnit = new Map<string, 'ug' | 'device'>();
 
   accepts(e: StockEvent): boolean {
-    const valid = (w: WitnessSignature | undefined): boolean => w !== undefined && w.authenticated && w.userId !== NURSE.userId;
+    const valid = (w: WitnessSignature | undefined): boolean =>
+      w !== undefined && w.authenticated && w.userId !== NURSE.userId;
     switch (e.kind) {
-      case 'receipt': return valid(e.witness);
+      case 'receipt':
+        return valid(e.witness);
       case 'draw': {
         const unit = e.ndc === SPRAVATO_KIT_2 ? 'device' : 'ug';
         const sessionUnit = this.everDrawnUnit.get(e.sessionId);
-        return this.received.has(`${e.ndc}|${e.lot}`) && (sessionUnit === undefined || sessionUnit === unit) && this.safe(e.ndc, e.lot, e.locationId) >= e.quantity;
+        return (
+          this.received.has(`${e.ndc}|${e.lot}`) &&
+          (sessionUnit === undefined || sessionUnit === unit) &&
+          this.safe(e.ndc, e.lot, e.locationId) >= e.quantity
+        );
       }
-      case 'administration': return this.inHand(e.sessionId, e.ndc, e.lot) >= e.quantity && this.hasLine(e.sessionId, e.ndc, e.lot);
-      case 'waste': return valid(e.witness) && this.inHand(e.sessionId, e.ndc, e.lot) >= e.quantity && this.hasLine(e.sessionId, e.ndc, e.lot);
-      case 'transfer': return this.safe(e.ndc, e.lot, e.fromLocationId) >= e.quantity;
-      case 'return-to-supplier': return this.safe(e.ndc, e.lot, e.locationId) >= e.quantity;
+      case 'administration':
+        return this.inHand(e.sessionId, e.ndc, e.lot) >= e.quantity && this.hasLine(e.sessionId, e.ndc, e.lot);
+      case 'waste':
+        return (
+          valid(e.witness) &&
+          this.inHand(e.sessionId, e.ndc, e.lot) >= e.quantity &&
+          this.hasLine(e.sessionId, e.ndc, e.lot)
+        );
+      case 'transfer':
+        return this.safe(e.ndc, e.lot, e.fromLocationId) >= e.quantity;
+      case 'return-to-supplier':
+        return this.safe(e.ndc, e.lot, e.locationId) >= e.quantity;
       case 'destruction': {
         const [a, b] = e.witnesses;
-        return e.witnesses.length === 2 && a !== undefined && b !== undefined && a.authenticated && b.authenticated && a.userId !== b.userId
-          && this.safe(e.ndc, e.lot, e.locationId) >= e.quantity;
+        return (
+          e.witnesses.length === 2 &&
+          a !== undefined &&
+          b !== undefined &&
+          a.authenticated &&
+          b.authenticated &&
+          a.userId !== b.userId &&
+          this.safe(e.ndc, e.lot, e.locationId) >= e.quantity
+        );
       }
-      case 'loss': return e.source.from === 'location' && this.safe(e.ndc, e.lot, e.source.locationId) >= e.quantity;
+      case 'loss':
+        return e.source.from === 'location' && this.safe(e.ndc, e.lot, e.source.locationId) >= e.quantity;
     }
   }
 
@@ -187,10 +343,14 @@ class Model {
     const e = this.inForce.get(id);
     if (!e) return false;
     switch (e.kind) {
-      case 'receipt': return this.safe(e.ndc, e.lot, e.locationId) >= e.containers * e.unitsPerContainer;
-      case 'draw': return this.inHand(e.sessionId, e.ndc, e.lot) >= e.quantity;
-      case 'transfer': return this.safe(e.ndc, e.lot, e.toLocationId) >= e.quantity;
-      default: return true;
+      case 'receipt':
+        return this.safe(e.ndc, e.lot, e.locationId) >= e.containers * e.unitsPerContainer;
+      case 'draw':
+        return this.inHand(e.sessionId, e.ndc, e.lot) >= e.quantity;
+      case 'transfer':
+        return this.safe(e.ndc, e.lot, e.toLocationId) >= e.quantity;
+      default:
+        return true;
     }
   }
 
@@ -200,7 +360,8 @@ class Model {
     if (e.kind === 'receipt') this.received.add(`${e.ndc}|${e.lot}`);
     if (e.kind === 'draw') {
       this.lines.add(`${e.sessionId}|${e.ndc}|${e.lot}`);
-      if (!this.everDrawnUnit.has(e.sessionId)) this.everDrawnUnit.set(e.sessionId, e.ndc === SPRAVATO_KIT_2 ? 'device' : 'ug');
+      if (!this.everDrawnUnit.has(e.sessionId))
+        this.everDrawnUnit.set(e.sessionId, e.ndc === SPRAVATO_KIT_2 ? 'device' : 'ug');
     }
   }
 
@@ -236,7 +397,14 @@ describe('ledger property: balances follow the formula and never go negative', (
             if (model.accepted.length === 0) return;
             voidTarget = model.accepted[op.pick % model.accepted.length] ?? '';
             expectAccept = !model.voided.has(voidTarget) && model.acceptsVoid(voidTarget);
-            error = s.attempt({ kind: 'correction', occurredAt: at(Math.floor(t / 100) + 1), correctsEntryId: voidTarget, reason: 'property test', replacement: null, by: ADMIN });
+            error = s.attempt({
+              kind: 'correction',
+              occurredAt: at(Math.floor(t / 100) + 1),
+              correctsEntryId: voidTarget,
+              reason: 'property test',
+              replacement: null,
+              by: ADMIN,
+            });
           } else {
             event = toEvent(op, t);
             expectAccept = model.accepts(event);
@@ -249,7 +417,10 @@ describe('ledger property: balances follow the formula and never go negative', (
             else if (event) model.record(s.entries[s.entries.length - 1]?.entryId ?? '', event);
           } else {
             expect(error, `refused with a non-rule error: ${String(error)}`).toBeInstanceOf(RuleViolationError);
-            expect(expectAccept, `refused (${(error as RuleViolationError).code}) but the model accepts: ${JSON.stringify(op)}`).toBe(false);
+            expect(
+              expectAccept,
+              `refused (${(error as RuleViolationError).code}) but the model accepts: ${JSON.stringify(op)}`,
+            ).toBe(false);
             expect(s.state).toBe(previousState);
             expect(snapshot(s)).toBe(before);
           }
@@ -258,7 +429,8 @@ describe('ledger property: balances follow the formula and never go negative', (
           const balances = balancesOf(s.state, { includeZero: true });
           for (const l of Object.keys(LOTS) as LotId[]) {
             for (const location of ['safe-1', 'safe-2'] as const) {
-              const actual = balances.find((b) => b.lot === l && b.locationId === location && b.ndc === LOTS[l].ndc)?.quantity ?? 0;
+              const actual =
+                balances.find((b) => b.lot === l && b.locationId === location && b.ndc === LOTS[l].ndc)?.quantity ?? 0;
               expect(actual).toBe(model.safe(LOTS[l].ndc, l, location));
               expect(actual).toBeGreaterThanOrEqual(0);
             }

@@ -72,7 +72,16 @@ describe('controlled-substance ledger: balances', () => {
     // Source: FDA NDC directory 50458-028 (28 mg per device; kits of 2 and 3 devices).
     const s = new Scenario();
     s.add(receipt({ ndc: SPRAVATO_KIT_3, lot: 'ESK-1', containers: 4, unitsPerContainer: 3 }));
-    s.add(draw({ ndc: SPRAVATO_KIT_3, lot: 'ESK-1', quantity: 3, volumeUl: undefined, sessionId: 's-esk', patientId: 'p-2' }));
+    s.add(
+      draw({
+        ndc: SPRAVATO_KIT_3,
+        lot: 'ESK-1',
+        quantity: 3,
+        volumeUl: undefined,
+        sessionId: 's-esk',
+        patientId: 'p-2',
+      }),
+    );
     s.add(administration({ ndc: SPRAVATO_KIT_3, lot: 'ESK-1', quantity: 3, sessionId: 's-esk', patientId: 'p-2' }));
     const [b] = balancesOf(s.state);
     expect(b).toMatchObject({ unit: 'device', quantity: 9, mg: '252', containers: { full: 3, partialQuantity: 0 } });
@@ -83,8 +92,27 @@ describe('controlled-substance ledger: balances', () => {
     const s = new Scenario();
     s.add(receipt({ containers: 4 }));
     // When 2 vials move to safe-2, one is returned from safe-2, one destroyed and one lost from safe-1
-    s.add({ kind: 'transfer', occurredAt: at(1), ndc: KETAMINE_50_10ML, lot: 'K50-A', fromLocationId: 'safe-1', toLocationId: 'safe-2', quantity: 1_000_000, by: NURSE });
-    s.add({ kind: 'return-to-supplier', occurredAt: at(1, '10:00'), ndc: KETAMINE_50_10ML, lot: 'K50-A', locationId: 'safe-2', quantity: 500_000, supplier: SUPPLIER, reference: 'RMA-7', by: NURSE });
+    s.add({
+      kind: 'transfer',
+      occurredAt: at(1),
+      ndc: KETAMINE_50_10ML,
+      lot: 'K50-A',
+      fromLocationId: 'safe-1',
+      toLocationId: 'safe-2',
+      quantity: 1_000_000,
+      by: NURSE,
+    });
+    s.add({
+      kind: 'return-to-supplier',
+      occurredAt: at(1, '10:00'),
+      ndc: KETAMINE_50_10ML,
+      lot: 'K50-A',
+      locationId: 'safe-2',
+      quantity: 500_000,
+      supplier: SUPPLIER,
+      reference: 'RMA-7',
+      by: NURSE,
+    });
     s.add(destruction({ quantity: 500_000 }));
     s.add(loss({ quantity: 500_000, occurredAt: at(3) }));
     // Then: safe-1 = 4 - 2 - 1 - 1 = 0 vials; safe-2 = 2 - 1 = 1 vial
@@ -154,8 +182,12 @@ describe('controlled-substance ledger: refusals', () => {
     const s = new Scenario();
     s.add(receipt());
     expect(codeOf(s.attempt(destruction({ witnesses: [signedBy(NURSE)] })))).toBe('two-witnesses-required');
-    expect(codeOf(s.attempt(destruction({ witnesses: [signedBy(NURSE), signedBy(NURSE)] })))).toBe('witnesses-not-distinct');
-    expect(codeOf(s.attempt(destruction({ witnesses: [signedBy(NURSE), signedBy(DOCTOR, false)] })))).toBe('witness-not-authenticated');
+    expect(codeOf(s.attempt(destruction({ witnesses: [signedBy(NURSE), signedBy(NURSE)] })))).toBe(
+      'witnesses-not-distinct',
+    );
+    expect(codeOf(s.attempt(destruction({ witnesses: [signedBy(NURSE), signedBy(DOCTOR, false)] })))).toBe(
+      'witness-not-authenticated',
+    );
     expect(codeOf(s.attempt(destruction()))).toBe('accepted');
   });
 
@@ -164,7 +196,9 @@ describe('controlled-substance ledger: refusals', () => {
     s.add(receipt({ lot: 'OLD', expiry: '2025-03' }));
     expect(codeOf(s.attempt(draw({ lot: 'NOPE' })))).toBe('lot-not-received');
     expect(codeOf(s.attempt(draw({ lot: 'OLD', occurredAt: '2025-03-31T18:00:00-05:00' })))).toBe('accepted');
-    expect(codeOf(s.attempt(draw({ lot: 'OLD', sessionId: 's-2', occurredAt: '2025-04-01T08:00:00-05:00' })))).toBe('lot-expired');
+    expect(codeOf(s.attempt(draw({ lot: 'OLD', sessionId: 's-2', occurredAt: '2025-04-01T08:00:00-05:00' })))).toBe(
+      'lot-expired',
+    );
   });
 
   it('refuses a receipt of a known lot with a different expiry, and a receipt without a witness by default', () => {
@@ -180,7 +214,9 @@ describe('controlled-substance ledger: refusals', () => {
     s.add(receipt({ ndc: SPRAVATO_KIT_2, lot: 'ESK', unitsPerContainer: 2 }));
     s.add(draw());
     expect(codeOf(s.attempt(draw({ patientId: 'p-other' })))).toBe('session-patient-mismatch');
-    expect(codeOf(s.attempt(draw({ ndc: SPRAVATO_KIT_2, lot: 'ESK', quantity: 2, volumeUl: undefined })))).toBe('session-mixed-units');
+    expect(codeOf(s.attempt(draw({ ndc: SPRAVATO_KIT_2, lot: 'ESK', quantity: 2, volumeUl: undefined })))).toBe(
+      'session-mixed-units',
+    );
     expect(codeOf(s.attempt(administration({ patientId: 'p-other' })))).toBe('session-patient-mismatch');
   });
 
@@ -193,25 +229,45 @@ describe('controlled-substance ledger: refusals', () => {
     });
     const s = new Scenario(config);
     s.add(receipt());
-    expect(codeOf(s.attempt({ kind: 'transfer', occurredAt: at(1), ndc: KETAMINE_50_10ML, lot: 'K50-A', fromLocationId: 'safe-1', toLocationId: 'safe-2', quantity: 1, by: NURSE })))
-      .toBe('location-access-denied');
+    expect(
+      codeOf(
+        s.attempt({
+          kind: 'transfer',
+          occurredAt: at(1),
+          ndc: KETAMINE_50_10ML,
+          lot: 'K50-A',
+          fromLocationId: 'safe-1',
+          toLocationId: 'safe-2',
+          quantity: 1,
+          by: NURSE,
+        }),
+      ),
+    ).toBe('location-access-denied');
     expect(codeOf(s.attempt(draw({ locationId: 'safe-9' })))).toBe('invalid:event.locationId');
   });
 
   it('names every malformed field at once (DomainValidationError)', () => {
     const s = new Scenario();
-    const error = s.attempt(receipt({
-      ndc: '123',
-      lot: '',
-      containers: 0,
-      supplier: { ...SUPPLIER, deaNumber: 'PE1234564' },
-      occurredAt: 'yesterday',
-    }));
+    const error = s.attempt(
+      receipt({
+        ndc: '123',
+        lot: '',
+        containers: 0,
+        supplier: { ...SUPPLIER, deaNumber: 'PE1234564' },
+        occurredAt: 'yesterday',
+      }),
+    );
     expect(error).toBeInstanceOf(DomainValidationError);
     const fields = (error as DomainValidationError).issues.map((i) => i.field);
-    expect(fields).toEqual(expect.arrayContaining([
-      'event.occurredAt', 'event.ndc', 'event.lot', 'event.containers', 'event.supplier.deaNumber',
-    ]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'event.occurredAt',
+        'event.ndc',
+        'event.lot',
+        'event.containers',
+        'event.supplier.deaNumber',
+      ]),
+    );
   });
 
   it('requires mg and mL that agree for a solution draw, and no volume for devices', () => {
@@ -227,11 +283,33 @@ describe('controlled-substance ledger: refusals', () => {
     const s = new Scenario();
     const first = s.add(receipt());
     expect(codeOf(s.attempt(receipt()))).toBe('accepted');
-    expect(() => applyEntry(s.state, { ...s.next(receipt()), sequence: 7 })).toThrow(expect.objectContaining({ code: 'sequence-conflict' }));
-    expect(codeOf((() => { try { applyEntry(s.state, { ...s.next(receipt()), entryId: first.entryId }); } catch (e) { return e; } return undefined; })()))
-      .toBe('invalid:entryId');
-    expect(codeOf((() => { try { applyEntry(s.state, { ...s.next(receipt()), clinicId: 'other' }); } catch (e) { return e; } return undefined; })()))
-      .toBe('invalid:clinicId');
+    expect(() => applyEntry(s.state, { ...s.next(receipt()), sequence: 7 })).toThrow(
+      expect.objectContaining({ code: 'sequence-conflict' }),
+    );
+    expect(
+      codeOf(
+        (() => {
+          try {
+            applyEntry(s.state, { ...s.next(receipt()), entryId: first.entryId });
+          } catch (e) {
+            return e;
+          }
+          return undefined;
+        })(),
+      ),
+    ).toBe('invalid:entryId');
+    expect(
+      codeOf(
+        (() => {
+          try {
+            applyEntry(s.state, { ...s.next(receipt()), clinicId: 'other' });
+          } catch (e) {
+            return e;
+          }
+          return undefined;
+        })(),
+      ),
+    ).toBe('invalid:clinicId');
   });
 
   it('throws at the first bad entry when a stored ledger does not fold', () => {
@@ -248,7 +326,14 @@ describe('controlled-substance ledger: corrections (append-only)', () => {
     const s = new Scenario();
     const wrong = s.add(receipt({ containers: 10 }));
     // When a correction replaces it
-    s.add({ kind: 'correction', occurredAt: at(0, '08:30'), correctsEntryId: wrong.entryId, reason: 'Packing slip says 8 vials', replacement: receipt({ containers: 8 }), by: ADMIN });
+    s.add({
+      kind: 'correction',
+      occurredAt: at(0, '08:30'),
+      correctsEntryId: wrong.entryId,
+      reason: 'Packing slip says 8 vials',
+      replacement: receipt({ containers: 8 }),
+      by: ADMIN,
+    });
     // Then the balance follows the correction and both entries remain
     expect(balanceOf(s.state, KETAMINE_50_10ML, 'K50-A', 'safe-1')).toBe(4_000_000);
     expect(s.entries).toHaveLength(2);
@@ -260,19 +345,88 @@ describe('controlled-substance ledger: corrections (append-only)', () => {
     const r = s.add(receipt({ containers: 1 }));
     const d = s.add(draw({ ml: 2 }));
     // Voiding the receipt would leave the draw without stock
-    expect(codeOf(s.attempt({ kind: 'correction', occurredAt: at(1), correctsEntryId: r.entryId, reason: 'duplicate', replacement: null, by: ADMIN }))).toBe('negative-balance');
+    expect(
+      codeOf(
+        s.attempt({
+          kind: 'correction',
+          occurredAt: at(1),
+          correctsEntryId: r.entryId,
+          reason: 'duplicate',
+          replacement: null,
+          by: ADMIN,
+        }),
+      ),
+    ).toBe('negative-balance');
     // Voiding the draw returns its stock to the safe
-    s.add({ kind: 'correction', occurredAt: at(1), correctsEntryId: d.entryId, reason: 'entered twice', replacement: null, by: ADMIN });
+    s.add({
+      kind: 'correction',
+      occurredAt: at(1),
+      correctsEntryId: d.entryId,
+      reason: 'entered twice',
+      replacement: null,
+      by: ADMIN,
+    });
     expect(balanceOf(s.state, KETAMINE_50_10ML, 'K50-A', 'safe-1')).toBe(500_000);
-    expect(codeOf(s.attempt({ kind: 'correction', occurredAt: at(1), correctsEntryId: d.entryId, reason: 'again', replacement: null, by: ADMIN }))).toBe('entry-voided');
+    expect(
+      codeOf(
+        s.attempt({
+          kind: 'correction',
+          occurredAt: at(1),
+          correctsEntryId: d.entryId,
+          reason: 'again',
+          replacement: null,
+          by: ADMIN,
+        }),
+      ),
+    ).toBe('entry-voided');
   });
 
   it('refuses a replacement of another kind, a correction of a count, and an unknown target', () => {
     const s = new Scenario();
     const r = s.add(receipt());
-    expect(codeOf(s.attempt({ kind: 'correction', occurredAt: at(1), correctsEntryId: r.entryId, reason: 'x', replacement: draw(), by: ADMIN }))).toBe('invalid:event.replacement.kind');
-    const c = s.add({ kind: 'count', occurredAt: at(0, '17:00'), countKind: 'daily', locationId: 'safe-1', lines: [], countedBy: TECH });
-    expect(codeOf(s.attempt({ kind: 'correction', occurredAt: at(1), correctsEntryId: c.entryId, reason: 'x', replacement: null, by: ADMIN }))).toBe('not-correctable');
-    expect(codeOf(s.attempt({ kind: 'correction', occurredAt: at(1), correctsEntryId: 'e-404', reason: 'x', replacement: null, by: ADMIN }))).toBe('correction-target-not-found');
+    expect(
+      codeOf(
+        s.attempt({
+          kind: 'correction',
+          occurredAt: at(1),
+          correctsEntryId: r.entryId,
+          reason: 'x',
+          replacement: draw(),
+          by: ADMIN,
+        }),
+      ),
+    ).toBe('invalid:event.replacement.kind');
+    const c = s.add({
+      kind: 'count',
+      occurredAt: at(0, '17:00'),
+      countKind: 'daily',
+      locationId: 'safe-1',
+      lines: [],
+      countedBy: TECH,
+    });
+    expect(
+      codeOf(
+        s.attempt({
+          kind: 'correction',
+          occurredAt: at(1),
+          correctsEntryId: c.entryId,
+          reason: 'x',
+          replacement: null,
+          by: ADMIN,
+        }),
+      ),
+    ).toBe('not-correctable');
+    expect(
+      codeOf(
+        s.attempt({
+          kind: 'correction',
+          occurredAt: at(1),
+          correctsEntryId: 'e-404',
+          reason: 'x',
+          replacement: null,
+          by: ADMIN,
+        }),
+      ),
+    ).toBe('correction-target-not-found');
   });
 });

@@ -167,7 +167,15 @@ function cloneState(state: LedgerState): MutableState {
 // ---------------------------------------------------------------------------------------------------------------
 // Effects: what an event adds to or takes from each balance. Checked as a whole, then committed.
 
-type SessionDelta = { sessionId: string; ndc: string; lot: string; drawn: number; administered: number; wasted: number; lost: number };
+type SessionDelta = {
+  sessionId: string;
+  ndc: string;
+  lot: string;
+  drawn: number;
+  administered: number;
+  wasted: number;
+  lost: number;
+};
 
 class Effects {
   readonly stock = new Map<string, { ndc: string; lot: string; locationId: string; delta: number }>();
@@ -181,7 +189,13 @@ class Effects {
     this.stock.set(key, { ndc, lot, locationId, delta: (cur?.delta ?? 0) + delta });
   }
 
-  addSession(sessionId: string, ndc: string, lot: string, field: 'drawn' | 'administered' | 'wasted' | 'lost', delta: number): void {
+  addSession(
+    sessionId: string,
+    ndc: string,
+    lot: string,
+    field: 'drawn' | 'administered' | 'wasted' | 'lost',
+    delta: number,
+  ): void {
     const key = JSON.stringify([sessionId, ndc, lot]);
     const cur = this.session.get(key) ?? { sessionId, ndc, lot, drawn: 0, administered: 0, wasted: 0, lost: 0 };
     this.session.set(key, { ...cur, [field]: cur[field] + delta });
@@ -194,12 +208,23 @@ function collectEffects(effects: Effects, event: StockEvent, sign: 1 | -1, produ
   switch (event.kind) {
     case 'receipt':
       effects.addStock(event.ndc, event.lot, event.locationId, d);
-      if (sign === 1) effects.lots.set(lotKey(event.ndc, event.lot), { ndc: event.ndc, lot: event.lot, expiry: event.expiry, productId: product.productId });
+      if (sign === 1)
+        effects.lots.set(lotKey(event.ndc, event.lot), {
+          ndc: event.ndc,
+          lot: event.lot,
+          expiry: event.expiry,
+          productId: product.productId,
+        });
       return;
     case 'draw':
       effects.addStock(event.ndc, event.lot, event.locationId, -d);
       effects.addSession(event.sessionId, event.ndc, event.lot, 'drawn', d);
-      if (sign === 1) effects.newSessions.set(event.sessionId, { patientId: event.patientId, unit: product.unit, firstDrawAt: event.occurredAt });
+      if (sign === 1)
+        effects.newSessions.set(event.sessionId, {
+          patientId: event.patientId,
+          unit: product.unit,
+          firstDrawAt: event.occurredAt,
+        });
       return;
     case 'administration':
       effects.addSession(event.sessionId, event.ndc, event.lot, 'administered', d);
@@ -249,8 +274,18 @@ function commitEffects(state: MutableState, effects: Effects, field: string): vo
   const nextSessions = new Map<string, SessionRecord>();
   for (const e of effects.session.values()) {
     const created = effects.newSessions.get(e.sessionId);
-    const session = nextSessions.get(e.sessionId) ?? state.sessions.get(e.sessionId)
-      ?? (created ? { sessionId: e.sessionId, patientId: created.patientId, unit: created.unit, firstDrawAt: created.firstDrawAt, lines: new Map<string, SessionLine>() } : undefined);
+    const session =
+      nextSessions.get(e.sessionId) ??
+      state.sessions.get(e.sessionId) ??
+      (created
+        ? {
+            sessionId: e.sessionId,
+            patientId: created.patientId,
+            unit: created.unit,
+            firstDrawAt: created.firstDrawAt,
+            lines: new Map<string, SessionLine>(),
+          }
+        : undefined);
     const product = productFor(state, e.ndc, field);
     const lk = lotKey(e.ndc, e.lot);
     const cur = session?.lines.get(lk) ?? { ndc: e.ndc, lot: e.lot, drawn: 0, administered: 0, wasted: 0, lost: 0 };
@@ -263,7 +298,14 @@ function commitEffects(state: MutableState, effects: Effects, field: string): vo
       lost: cur.lost + e.lost,
     };
     const inHand = line.drawn - line.administered - line.wasted - line.lost;
-    if (session === undefined || line.drawn < 0 || line.administered < 0 || line.wasted < 0 || line.lost < 0 || inHand < 0) {
+    if (
+      session === undefined ||
+      line.drawn < 0 ||
+      line.administered < 0 ||
+      line.wasted < 0 ||
+      line.lost < 0 ||
+      inHand < 0
+    ) {
       const held = Math.max(0, cur.drawn - cur.administered - cur.wasted - cur.lost);
       throw new RuleViolationError(
         'negative-balance',
@@ -284,16 +326,31 @@ function commitEffects(state: MutableState, effects: Effects, field: string): vo
 // ---------------------------------------------------------------------------------------------------------------
 // Rules that are not balances.
 
-function checkWitness(witness: WitnessSignature | undefined, actor: StaffRef, field: string, required: boolean, what: string): void {
+function checkWitness(
+  witness: WitnessSignature | undefined,
+  actor: StaffRef,
+  field: string,
+  required: boolean,
+  what: string,
+): void {
   if (witness === undefined) {
-    if (required) throw new RuleViolationError('witness-required', `${what} needs a second staff member as witness.`, field);
+    if (required)
+      throw new RuleViolationError('witness-required', `${what} needs a second staff member as witness.`, field);
     return;
   }
   if (!witness.authenticated) {
-    throw new RuleViolationError('witness-not-authenticated', `The witness must sign with their own credentials (password or TOTP).`, `${field}.authenticated`);
+    throw new RuleViolationError(
+      'witness-not-authenticated',
+      `The witness must sign with their own credentials (password or TOTP).`,
+      `${field}.authenticated`,
+    );
   }
   if (witness.userId === actor.userId) {
-    throw new RuleViolationError('witness-same-as-actor', `The witness must be a different person from ${actor.name}.`, `${field}.userId`);
+    throw new RuleViolationError(
+      'witness-same-as-actor',
+      `The witness must be a different person from ${actor.name}.`,
+      `${field}.userId`,
+    );
   }
 }
 
@@ -301,23 +358,42 @@ function checkLocationAccess(state: MutableState, locationId: string, actor: Sta
   const location = state.config.locations?.find((l) => l.locationId === locationId);
   if (!location || location.openableByRoles.length === 0) return;
   if (actor.role === undefined || !location.openableByRoles.includes(actor.role)) {
-    throw new RuleViolationError('location-access-denied', `${actor.name} (${actor.role ?? 'no role'}) may not open ${location.name}.`, field);
+    throw new RuleViolationError(
+      'location-access-denied',
+      `${actor.name} (${actor.role ?? 'no role'}) may not open ${location.name}.`,
+      field,
+    );
   }
 }
 
-function checkStockRules(state: MutableState, event: StockEvent, product: Product, p: string, isCorrection: boolean): void {
+function checkStockRules(
+  state: MutableState,
+  event: StockEvent,
+  product: Product,
+  p: string,
+  isCorrection: boolean,
+): void {
   const settings = state.config.settings;
   const lot = state.lots.get(lotKey(event.ndc, event.lot));
   switch (event.kind) {
     case 'receipt':
       if (!isCorrection && lot !== undefined && lot.expiry !== event.expiry) {
-        throw new RuleViolationError('lot-expiry-mismatch', `Lot ${event.lot} was received before with expiry ${lot.expiry}, not ${event.expiry}.`, `${p}expiry`);
+        throw new RuleViolationError(
+          'lot-expiry-mismatch',
+          `Lot ${event.lot} was received before with expiry ${lot.expiry}, not ${event.expiry}.`,
+          `${p}expiry`,
+        );
       }
       checkLocationAccess(state, event.locationId, event.receivedBy, `${p}locationId`);
       checkWitness(event.witness, event.receivedBy, `${p}witness`, settings.receiptWitnessRequired, 'A receipt');
       return;
     case 'draw': {
-      if (lot === undefined) throw new RuleViolationError('lot-not-received', `Lot ${event.lot} of ${event.ndc} has never been received.`, `${p}lot`);
+      if (lot === undefined)
+        throw new RuleViolationError(
+          'lot-not-received',
+          `Lot ${event.lot} of ${event.ndc} has never been received.`,
+          `${p}lot`,
+        );
       if (dateOfInstant(event.occurredAt) > expiryLastDay(lot.expiry)) {
         throw new RuleViolationError('lot-expired', `Lot ${event.lot} expired (${lot.expiry}).`, `${p}lot`);
       }
@@ -325,17 +401,29 @@ function checkStockRules(state: MutableState, event: StockEvent, product: Produc
       checkWitness(event.witness, event.by, `${p}witness`, false, 'A draw');
       const session = state.sessions.get(event.sessionId);
       if (session && session.patientId !== event.patientId) {
-        throw new RuleViolationError('session-patient-mismatch', `Session ${event.sessionId} belongs to another patient.`, `${p}patientId`);
+        throw new RuleViolationError(
+          'session-patient-mismatch',
+          `Session ${event.sessionId} belongs to another patient.`,
+          `${p}patientId`,
+        );
       }
       if (session && session.unit !== product.unit) {
-        throw new RuleViolationError('session-mixed-units', `Session ${event.sessionId} already draws ${session.unit === 'ug' ? 'ketamine solution' : 'esketamine devices'}; one session uses one kind of product.`, `${p}ndc`);
+        throw new RuleViolationError(
+          'session-mixed-units',
+          `Session ${event.sessionId} already draws ${session.unit === 'ug' ? 'ketamine solution' : 'esketamine devices'}; one session uses one kind of product.`,
+          `${p}ndc`,
+        );
       }
       return;
     }
     case 'administration': {
       const session = state.sessions.get(event.sessionId);
       if (session && session.patientId !== event.patientId) {
-        throw new RuleViolationError('session-patient-mismatch', `Session ${event.sessionId} belongs to another patient.`, `${p}patientId`);
+        throw new RuleViolationError(
+          'session-patient-mismatch',
+          `Session ${event.sessionId} belongs to another patient.`,
+          `${p}patientId`,
+        );
       }
       return;
     }
@@ -354,16 +442,28 @@ function checkStockRules(state: MutableState, event: StockEvent, product: Produc
     case 'destruction': {
       // DEA Form 41 section D / 21 CFR 1317.95(d): two authorised employees witness the destruction.
       if (event.witnesses.length !== 2) {
-        throw new RuleViolationError('two-witnesses-required', 'Destruction needs exactly two authorised employee witnesses (DEA Form 41).', `${p}witnesses`);
+        throw new RuleViolationError(
+          'two-witnesses-required',
+          'Destruction needs exactly two authorised employee witnesses (DEA Form 41).',
+          `${p}witnesses`,
+        );
       }
       event.witnesses.forEach((w, i) => {
         if (!w.authenticated) {
-          throw new RuleViolationError('witness-not-authenticated', 'Each witness must sign with their own credentials.', `${p}witnesses.${i}.authenticated`);
+          throw new RuleViolationError(
+            'witness-not-authenticated',
+            'Each witness must sign with their own credentials.',
+            `${p}witnesses.${i}.authenticated`,
+          );
         }
       });
       const [first, second] = event.witnesses;
       if (first !== undefined && second !== undefined && first.userId === second.userId) {
-        throw new RuleViolationError('witnesses-not-distinct', 'The two witnesses must be two different people.', `${p}witnesses.1.userId`);
+        throw new RuleViolationError(
+          'witnesses-not-distinct',
+          'The two witnesses must be two different people.',
+          `${p}witnesses.1.userId`,
+        );
       }
       checkLocationAccess(state, event.locationId, event.by, `${p}locationId`);
       return;
@@ -385,22 +485,41 @@ function applyStockEvent(state: MutableState, entryId: string, event: StockEvent
 function applyCorrection(state: MutableState, event: CorrectionEvent): void {
   const target = event.correctsEntryId;
   if (!state.entryKinds.has(target)) {
-    throw new RuleViolationError('correction-target-not-found', `No ledger entry ${target} to correct.`, 'event.correctsEntryId');
+    throw new RuleViolationError(
+      'correction-target-not-found',
+      `No ledger entry ${target} to correct.`,
+      'event.correctsEntryId',
+    );
   }
   if (!state.effective.has(target)) {
-    throw new RuleViolationError('not-correctable', 'Only stock movements can be corrected; record a new count or resolution instead.', 'event.correctsEntryId');
+    throw new RuleViolationError(
+      'not-correctable',
+      'Only stock movements can be corrected; record a new count or resolution instead.',
+      'event.correctsEntryId',
+    );
   }
   const original = state.effective.get(target) ?? null;
-  if (original === null) throw new RuleViolationError('entry-voided', `Entry ${target} has already been voided.`, 'event.correctsEntryId');
+  if (original === null)
+    throw new RuleViolationError('entry-voided', `Entry ${target} has already been voided.`, 'event.correctsEntryId');
   const replacement = event.replacement;
   if (replacement !== null && replacement.kind !== original.kind) {
-    throw new DomainValidationError([{ field: 'event.replacement.kind', message: `must be ${original.kind}, the kind of the corrected entry` }]);
+    throw new DomainValidationError([
+      { field: 'event.replacement.kind', message: `must be ${original.kind}, the kind of the corrected entry` },
+    ]);
   }
   if (original.kind === 'loss' && state.lossResolutions.has(target)) {
-    const changesIdentity = replacement === null || replacement.kind !== 'loss' || replacement.ndc !== original.ndc
-      || replacement.lot !== original.lot || JSON.stringify(replacement.source) !== JSON.stringify(original.source);
+    const changesIdentity =
+      replacement === null ||
+      replacement.kind !== 'loss' ||
+      replacement.ndc !== original.ndc ||
+      replacement.lot !== original.lot ||
+      JSON.stringify(replacement.source) !== JSON.stringify(original.source);
     if (changesIdentity) {
-      throw new RuleViolationError('entry-referenced', `Loss ${target} resolves discrepancy ${state.lossResolutions.get(target) ?? ''}; it cannot be voided or moved to another lot.`, 'event.replacement');
+      throw new RuleViolationError(
+        'entry-referenced',
+        `Loss ${target} resolves discrepancy ${state.lossResolutions.get(target) ?? ''}; it cannot be voided or moved to another lot.`,
+        'event.replacement',
+      );
     }
   }
   const effects = new Effects();
@@ -436,10 +555,11 @@ function applyCount(state: MutableState, entry: LedgerEntry, event: CountEvent):
     const estimated = line?.estimated === true;
     // An estimate (21 CFR 1304.11(e)(3)) cannot be compared unit for unit: it differs when the whole containers,
     // or the presence of an opened container, differ from the books.
-    const differs = estimated && line
-      ? line.fullContainers !== Math.floor(expected / product.unitsPerContainer)
-        || (expected % product.unitsPerContainer === 0) !== (line.openedQuantity === 0)
-      : total !== expected;
+    const differs =
+      estimated && line
+        ? line.fullContainers !== Math.floor(expected / product.unitsPerContainer) ||
+          (expected % product.unitsPerContainer === 0) !== (line.openedQuantity === 0)
+        : total !== expected;
     if (!differs) continue;
     const id = discrepancyIdFor(entry.entryId, ndc, lot);
     opened.push({
@@ -464,24 +584,52 @@ function applyCount(state: MutableState, entry: LedgerEntry, event: CountEvent):
 
 function applyResolution(state: MutableState, entry: LedgerEntry, event: DiscrepancyResolutionEvent): void {
   const discrepancy = state.discrepancies.get(event.discrepancyId);
-  if (!discrepancy) throw new RuleViolationError('discrepancy-not-found', `No discrepancy ${event.discrepancyId}.`, 'event.discrepancyId');
+  if (!discrepancy)
+    throw new RuleViolationError(
+      'discrepancy-not-found',
+      `No discrepancy ${event.discrepancyId}.`,
+      'event.discrepancyId',
+    );
   if (discrepancy.status !== 'open') {
-    throw new RuleViolationError('discrepancy-not-open', `Discrepancy ${event.discrepancyId} is already ${discrepancy.status}.`, 'event.discrepancyId');
+    throw new RuleViolationError(
+      'discrepancy-not-open',
+      `Discrepancy ${event.discrepancyId} is already ${discrepancy.status}.`,
+      'event.discrepancyId',
+    );
   }
   if (event.resolvedBy.role !== 'admin') {
-    throw new RuleViolationError('admin-required', 'Only an admin may resolve a count discrepancy.', 'event.resolvedBy');
+    throw new RuleViolationError(
+      'admin-required',
+      'Only an admin may resolve a count discrepancy.',
+      'event.resolvedBy',
+    );
   }
   let lossEntryId: string | undefined;
   if (event.resolution === 'loss-reported') {
     lossEntryId = event.lossEntryId ?? '';
     const loss = state.effective.get(lossEntryId);
-    if (!loss || loss.kind !== 'loss') throw new RuleViolationError('loss-not-found', `No loss entry ${lossEntryId}.`, 'event.lossEntryId');
-    if (loss.ndc !== discrepancy.ndc || loss.lot !== discrepancy.lot || loss.source.from !== 'location' || loss.source.locationId !== discrepancy.locationId) {
-      throw new RuleViolationError('loss-mismatch', 'The loss report must be for the same lot and location as the discrepancy.', 'event.lossEntryId');
+    if (!loss || loss.kind !== 'loss')
+      throw new RuleViolationError('loss-not-found', `No loss entry ${lossEntryId}.`, 'event.lossEntryId');
+    if (
+      loss.ndc !== discrepancy.ndc ||
+      loss.lot !== discrepancy.lot ||
+      loss.source.from !== 'location' ||
+      loss.source.locationId !== discrepancy.locationId
+    ) {
+      throw new RuleViolationError(
+        'loss-mismatch',
+        'The loss report must be for the same lot and location as the discrepancy.',
+        'event.lossEntryId',
+      );
     }
-    if (discrepancy.difference >= 0) throw new RuleViolationError('loss-mismatch', 'An overage cannot be resolved as a loss.', 'event.resolution');
+    if (discrepancy.difference >= 0)
+      throw new RuleViolationError('loss-mismatch', 'An overage cannot be resolved as a loss.', 'event.resolution');
     if (state.lossResolutions.has(lossEntryId)) {
-      throw new RuleViolationError('loss-already-used', `Loss ${lossEntryId} already resolves another discrepancy.`, 'event.lossEntryId');
+      throw new RuleViolationError(
+        'loss-already-used',
+        `Loss ${lossEntryId} already resolves another discrepancy.`,
+        'event.lossEntryId',
+      );
     }
     state.lossResolutions.set(lossEntryId, discrepancy.discrepancyId);
   }
@@ -501,10 +649,16 @@ function applyInPlace(state: MutableState, entry: LedgerEntry): void {
     throw new DomainValidationError([{ field: 'entryId', message: `${entry.entryId} is already in the ledger` }]);
   }
   if (state.clinicId !== undefined && entry.clinicId !== state.clinicId) {
-    throw new DomainValidationError([{ field: 'clinicId', message: `must be ${state.clinicId}: one ledger per clinic` }]);
+    throw new DomainValidationError([
+      { field: 'clinicId', message: `must be ${state.clinicId}: one ledger per clinic` },
+    ]);
   }
   if (entry.sequence !== state.lastSequence + 1) {
-    throw new RuleViolationError('sequence-conflict', `Expected sequence ${state.lastSequence + 1}, got ${entry.sequence}: reload and retry.`, 'sequence');
+    throw new RuleViolationError(
+      'sequence-conflict',
+      `Expected sequence ${state.lastSequence + 1}, got ${entry.sequence}: reload and retry.`,
+      'sequence',
+    );
   }
   const event = entry.event;
   if (isStockEvent(event)) applyStockEvent(state, entry.entryId, event);
@@ -533,7 +687,10 @@ export function applyEntry(state: LedgerState, entry: LedgerEntry): LedgerState 
  * Folds a whole ledger, in sequence order. A ledger that was built through `applyEntry` always folds; one that
  * does not (edited in the database) throws at the first bad entry.
  */
-export function deriveLedger(entries: Iterable<LedgerEntry>, config: LedgerConfig = DEFAULT_LEDGER_CONFIG): LedgerState {
+export function deriveLedger(
+  entries: Iterable<LedgerEntry>,
+  config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+): LedgerState {
   const state = cloneState(emptyLedger(config));
   for (const entry of entries) applyInPlace(state, entry);
   return state;
@@ -572,11 +729,16 @@ export function balancesOf(state: LedgerState, options: { readonly includeZero?:
       expiry: state.lots.get(lotKey(cell.ndc, cell.lot))?.expiry,
     });
   }
-  return rows.sort((a, b) => a.ndc.localeCompare(b.ndc) || a.lot.localeCompare(b.lot) || a.locationId.localeCompare(b.locationId));
+  return rows.sort(
+    (a, b) => a.ndc.localeCompare(b.ndc) || a.lot.localeCompare(b.lot) || a.locationId.localeCompare(b.locationId),
+  );
 }
 
 /** Balances derived only from the ledger. */
-export function deriveBalances(entries: Iterable<LedgerEntry>, config: LedgerConfig = DEFAULT_LEDGER_CONFIG): StockBalance[] {
+export function deriveBalances(
+  entries: Iterable<LedgerEntry>,
+  config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+): StockBalance[] {
   return balancesOf(deriveLedger(entries, config));
 }
 

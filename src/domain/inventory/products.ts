@@ -50,7 +50,9 @@ export type DeviceKitProduct = ProductCommon & {
 
 export type Product = VialProduct | DeviceKitProduct;
 
-function vial(p: Omit<VialProduct, 'form' | 'containerKind' | 'unit' | 'unitsPerContainer' | 'schedule' | 'drug'>): VialProduct {
+function vial(
+  p: Omit<VialProduct, 'form' | 'containerKind' | 'unit' | 'unitsPerContainer' | 'schedule' | 'drug'>,
+): VialProduct {
   return {
     ...p,
     drug: 'ketamine-hcl',
@@ -131,8 +133,14 @@ export function findProduct(products: readonly Product[], ndc: string): Product 
 }
 
 /** Full and partial containers for an amount: 1,250 mg of a 500 mg vial -> 2 full + 250 mg. */
-export function toContainers(product: Product, quantity: number): { readonly full: number; readonly partialQuantity: number } {
-  return { full: Math.floor(quantity / product.unitsPerContainer), partialQuantity: quantity % product.unitsPerContainer };
+export function toContainers(
+  product: Product,
+  quantity: number,
+): { readonly full: number; readonly partialQuantity: number } {
+  return {
+    full: Math.floor(quantity / product.unitsPerContainer),
+    partialQuantity: quantity % product.unitsPerContainer,
+  };
 }
 
 /** Milligrams as exact decimal text: ug -> mg for vials, devices x 28 for kits. */

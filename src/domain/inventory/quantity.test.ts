@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../shared/validation.js';
 import { formatUgAsMg, formatUlAsMl, mgToUg, mlToUl, parseMg, parseMl } from './quantity.js';
-import { PRODUCTS, describeQuantity, findProduct, isNdcFormat, quantityAsMg, quantityAsUg, toContainers, volumeUlFor } from './products.js';
+import {
+  PRODUCTS,
+  describeQuantity,
+  findProduct,
+  isNdcFormat,
+  quantityAsMg,
+  quantityAsUg,
+  toContainers,
+  volumeUlFor,
+} from './products.js';
 
 describe('exact amounts', () => {
   it('parses milligrams and millilitres with up to 3 decimals into integers, exactly', () => {
@@ -36,9 +45,19 @@ describe('products', () => {
   // Source: FDA NDC directory, 50458-028 Spravato (28 mg/device; kits of 2 and 3) and 0409-2051 ketamine 100 mg/mL 5 mL.
   it('lists ketamine vials and esketamine kits, schedule CIII, with verified or clearly-marked example NDCs', () => {
     expect(PRODUCTS.every((p) => p.schedule === 'CIII' && isNdcFormat(p.ndc))).toBe(true);
-    expect(findProduct(PRODUCTS, '50458-028-02')).toMatchObject({ unit: 'device', unitsPerContainer: 2, mgPerDevice: 28, ndcStatus: 'verified' });
+    expect(findProduct(PRODUCTS, '50458-028-02')).toMatchObject({
+      unit: 'device',
+      unitsPerContainer: 2,
+      mgPerDevice: 28,
+      ndcStatus: 'verified',
+    });
     expect(findProduct(PRODUCTS, '50458-028-03')).toMatchObject({ unitsPerContainer: 3 });
-    expect(findProduct(PRODUCTS, '0409-2051-15')).toMatchObject({ concentrationMgPerMl: 100, containerVolumeUl: 5000, unitsPerContainer: 500_000, ndcStatus: 'verified' });
+    expect(findProduct(PRODUCTS, '0409-2051-15')).toMatchObject({
+      concentrationMgPerMl: 100,
+      containerVolumeUl: 5000,
+      unitsPerContainer: 500_000,
+      ndcStatus: 'verified',
+    });
     const examples = PRODUCTS.filter((p) => p.ndcStatus === 'example');
     expect(examples.map((p) => p.ndc.slice(0, 5))).toEqual(['00000', '00000']);
   });

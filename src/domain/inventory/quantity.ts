@@ -23,7 +23,9 @@ function parseThousandths(text: string, field: string, unitName: string): number
   const trimmed = text.trim();
   const match = DECIMAL.exec(trimmed);
   if (!match) {
-    throw new DomainValidationError([{ field, message: `must be a non-negative number of ${unitName} with at most 3 decimals` }]);
+    throw new DomainValidationError([
+      { field, message: `must be a non-negative number of ${unitName} with at most 3 decimals` },
+    ]);
   }
   const whole = Number(match[1]);
   const frac = Number((match[2] ?? '').padEnd(3, '0'));
@@ -43,9 +45,11 @@ export function parseMl(text: string, field = 'mL'): number {
 }
 
 function fromFloatThousandths(value: number, field: string): number {
-  if (!Number.isFinite(value) || value < 0) throw new DomainValidationError([{ field, message: 'must be a non-negative finite number' }]);
+  if (!Number.isFinite(value) || value < 0)
+    throw new DomainValidationError([{ field, message: 'must be a non-negative finite number' }]);
   const scaled = Math.round(value * 1000);
-  if (Math.abs(scaled - value * 1000) > 1e-6) throw new DomainValidationError([{ field, message: 'has more than 3 decimals' }]);
+  if (Math.abs(scaled - value * 1000) > 1e-6)
+    throw new DomainValidationError([{ field, message: 'has more than 3 decimals' }]);
   if (!Number.isSafeInteger(scaled)) throw new DomainValidationError([{ field, message: 'is too large' }]);
   return scaled;
 }

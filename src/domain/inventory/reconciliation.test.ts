@@ -44,7 +44,17 @@ describe('reconciliation per session: drawn = administered + wasted, exactly', (
       lost: 0,
       difference: 0,
       reconciled: true,
-      lines: [{ ndc: KETAMINE_50_10ML, lot: 'K50-A', drawn: 50_000, administered: 36_500, wasted: 13_500, lost: 0, difference: 0 }],
+      lines: [
+        {
+          ndc: KETAMINE_50_10ML,
+          lot: 'K50-A',
+          drawn: 50_000,
+          administered: 36_500,
+          wasted: 13_500,
+          lost: 0,
+          difference: 0,
+        },
+      ],
     });
     expect(unreconciledSessions(s.entries)).toEqual([]);
   });
@@ -70,7 +80,10 @@ describe('reconciliation per session: drawn = administered + wasted, exactly', (
     s.add(administration({ lot: 'B', quantity: 10_000 }));
     const r = sessionReconciliation(s.state, 's-1');
     expect(r?.reconciled).toBe(false);
-    expect(r?.lines.map((l) => [l.lot, l.difference])).toEqual([['A', 0], ['B', 40_000]]);
+    expect(r?.lines.map((l) => [l.lot, l.difference])).toEqual([
+      ['A', 0],
+      ['B', 40_000],
+    ]);
     expect(r?.difference).toBe(40_000);
   });
 
@@ -80,8 +93,25 @@ describe('reconciliation per session: drawn = administered + wasted, exactly', (
     s.add(draw({ ndc: SPRAVATO_KIT_2, lot: 'E1', quantity: 3, volumeUl: undefined, sessionId: 's-e' }));
     s.add(administration({ ndc: SPRAVATO_KIT_2, lot: 'E1', quantity: 2, sessionId: 's-e' }));
     expect(reconcileSession(s.entries, 's-e')?.reconciled).toBe(false);
-    s.add(loss({ ndc: SPRAVATO_KIT_2, lot: 'E1', quantity: 1, source: { from: 'session', sessionId: 's-e' }, lossType: 'other', circumstances: 'Device dropped and not found' }));
-    expect(reconcileSession(s.entries, 's-e')).toMatchObject({ unit: 'device', drawn: 3, administered: 2, wasted: 0, lost: 1, difference: 0, reconciled: true });
+    s.add(
+      loss({
+        ndc: SPRAVATO_KIT_2,
+        lot: 'E1',
+        quantity: 1,
+        source: { from: 'session', sessionId: 's-e' },
+        lossType: 'other',
+        circumstances: 'Device dropped and not found',
+      }),
+    );
+    expect(reconcileSession(s.entries, 's-e')).toMatchObject({
+      unit: 'device',
+      drawn: 3,
+      administered: 2,
+      wasted: 0,
+      lost: 1,
+      difference: 0,
+      reconciled: true,
+    });
   });
 
   it('returns undefined for a session that drew nothing', () => {
@@ -95,7 +125,9 @@ describe('counts and discrepancies', () => {
     const s = new Scenario();
     s.add(receipt());
     s.add(draw({ ml: 1 }));
-    s.add(count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 450_000, estimated: false }]));
+    s.add(
+      count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 450_000, estimated: false }]),
+    );
     expect(openDiscrepancies(s.entries)).toEqual([]);
   });
 
@@ -104,7 +136,9 @@ describe('counts and discrepancies', () => {
     s.add(receipt({ lot: 'A', containers: 10 }));
     s.add(receipt({ lot: 'B', containers: 2 }));
     // When the count finds 9 vials of A and does not list B
-    const c = s.add(count([{ ndc: KETAMINE_50_10ML, lot: 'A', fullContainers: 9, openedQuantity: 0, estimated: false }]));
+    const c = s.add(
+      count([{ ndc: KETAMINE_50_10ML, lot: 'A', fullContainers: 9, openedQuantity: 0, estimated: false }]),
+    );
     const open = openDiscrepancies(s.entries);
     expect(open.map((d) => [d.lot, d.expected, d.counted, d.difference])).toEqual([
       ['A', 5_000_000, 4_500_000, -500_000],
@@ -117,13 +151,24 @@ describe('counts and discrepancies', () => {
   it('lets an admin explain a discrepancy, and refuses a non-admin', () => {
     const s = new Scenario();
     s.add(receipt());
-    const c = s.add(count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 11, openedQuantity: 0, estimated: false }]));
+    const c = s.add(
+      count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 11, openedQuantity: 0, estimated: false }]),
+    );
     const id = discrepancyIdFor(c.entryId, KETAMINE_50_10ML, 'K50-A');
-    const resolve = { kind: 'discrepancy-resolution' as const, occurredAt: at(0, '17:30'), discrepancyId: id, resolution: 'explained' as const, reason: 'Recount: 10 vials; a vial was counted twice' };
+    const resolve = {
+      kind: 'discrepancy-resolution' as const,
+      occurredAt: at(0, '17:30'),
+      discrepancyId: id,
+      resolution: 'explained' as const,
+      reason: 'Recount: 10 vials; a vial was counted twice',
+    };
     expect(codeOf(s.attempt({ ...resolve, resolvedBy: NURSE }))).toBe('admin-required');
     s.add({ ...resolve, resolvedBy: ADMIN });
     expect(openDiscrepancies(s.entries)).toEqual([]);
-    expect(s.state.discrepancies.get(id)).toMatchObject({ status: 'explained', resolution: { reason: resolve.reason, resolvedBy: ADMIN } });
+    expect(s.state.discrepancies.get(id)).toMatchObject({
+      status: 'explained',
+      resolution: { reason: resolve.reason, resolvedBy: ADMIN },
+    });
     expect(codeOf(s.attempt({ ...resolve, resolvedBy: ADMIN }))).toBe('discrepancy-not-open');
   });
 
@@ -131,31 +176,69 @@ describe('counts and discrepancies', () => {
     // Given a count that finds 9 of 10 vials
     const s = new Scenario();
     s.add(receipt());
-    const c = s.add(count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 0, estimated: false }]));
+    const c = s.add(
+      count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 0, estimated: false }]),
+    );
     const id = discrepancyIdFor(c.entryId, KETAMINE_50_10ML, 'K50-A');
     // When the admin records the loss and resolves the discrepancy with it
     const l = s.add(loss({ quantity: 500_000 }));
-    s.add({ kind: 'discrepancy-resolution', occurredAt: at(1, '11:00'), discrepancyId: id, resolution: 'loss-reported', reason: 'Vial not found; DEA notified', lossEntryId: l.entryId, resolvedBy: ADMIN });
+    s.add({
+      kind: 'discrepancy-resolution',
+      occurredAt: at(1, '11:00'),
+      discrepancyId: id,
+      resolution: 'loss-reported',
+      reason: 'Vial not found; DEA notified',
+      lossEntryId: l.entryId,
+      resolvedBy: ADMIN,
+    });
     // Then nothing is open and the next count matches the books
     expect(openDiscrepancies(s.entries)).toEqual([]);
-    s.add(count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 0, estimated: false }], { occurredAt: at(1, '17:00') }));
+    s.add(
+      count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 0, estimated: false }], {
+        occurredAt: at(1, '17:00'),
+      }),
+    );
     expect(openDiscrepancies(s.entries)).toEqual([]);
     // And the loss that resolved it can no longer be voided
-    expect(codeOf(s.attempt({ kind: 'correction', occurredAt: at(2), correctsEntryId: l.entryId, reason: 'found it', replacement: null, by: ADMIN }))).toBe('entry-referenced');
+    expect(
+      codeOf(
+        s.attempt({
+          kind: 'correction',
+          occurredAt: at(2),
+          correctsEntryId: l.entryId,
+          reason: 'found it',
+          replacement: null,
+          by: ADMIN,
+        }),
+      ),
+    ).toBe('entry-referenced');
   });
 
   it('refuses to resolve an overage as a loss, or with a loss of another lot', () => {
     const s = new Scenario();
     s.add(receipt({ lot: 'A' }));
     s.add(receipt({ lot: 'B' }));
-    const c = s.add(count([
-      { ndc: KETAMINE_50_10ML, lot: 'A', fullContainers: 11, openedQuantity: 0, estimated: false },
-      { ndc: KETAMINE_50_10ML, lot: 'B', fullContainers: 9, openedQuantity: 0, estimated: false },
-    ]));
+    const c = s.add(
+      count([
+        { ndc: KETAMINE_50_10ML, lot: 'A', fullContainers: 11, openedQuantity: 0, estimated: false },
+        { ndc: KETAMINE_50_10ML, lot: 'B', fullContainers: 9, openedQuantity: 0, estimated: false },
+      ]),
+    );
     const l = s.add(loss({ lot: 'A' }));
-    const base = { kind: 'discrepancy-resolution' as const, occurredAt: at(1), resolution: 'loss-reported' as const, reason: 'x', lossEntryId: l.entryId, resolvedBy: ADMIN };
-    expect(codeOf(s.attempt({ ...base, discrepancyId: discrepancyIdFor(c.entryId, KETAMINE_50_10ML, 'A') }))).toBe('loss-mismatch');
-    expect(codeOf(s.attempt({ ...base, discrepancyId: discrepancyIdFor(c.entryId, KETAMINE_50_10ML, 'B') }))).toBe('loss-mismatch');
+    const base = {
+      kind: 'discrepancy-resolution' as const,
+      occurredAt: at(1),
+      resolution: 'loss-reported' as const,
+      reason: 'x',
+      lossEntryId: l.entryId,
+      resolvedBy: ADMIN,
+    };
+    expect(codeOf(s.attempt({ ...base, discrepancyId: discrepancyIdFor(c.entryId, KETAMINE_50_10ML, 'A') }))).toBe(
+      'loss-mismatch',
+    );
+    expect(codeOf(s.attempt({ ...base, discrepancyId: discrepancyIdFor(c.entryId, KETAMINE_50_10ML, 'B') }))).toBe(
+      'loss-mismatch',
+    );
   });
 
   // Source: 21 CFR 1304.11(e)(3): in the inventory, an opened Schedule III container may be estimated.
@@ -165,10 +248,21 @@ describe('counts and discrepancies', () => {
     s.add(draw({ ml: 1 }));
     s.add(administration({ quantity: 50_000 }));
     // Books: 9 full + 450 mg. The inventory estimates the opened vial at "about 9 mL" (450 mg) or 8 mL (400 mg)
-    s.add(count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 400_000, estimated: true }], { countKind: 'biennial-inventory', timing: 'opening-of-business' }));
+    s.add(
+      count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 400_000, estimated: true }], {
+        countKind: 'biennial-inventory',
+        timing: 'opening-of-business',
+      }),
+    );
     expect(openDiscrepancies(s.entries)).toEqual([]);
     // A missing whole vial is still a discrepancy, estimate or not
-    s.add(count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 8, openedQuantity: 450_000, estimated: true }], { countKind: 'biennial-inventory', timing: 'opening-of-business', occurredAt: at(1) }));
+    s.add(
+      count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 8, openedQuantity: 450_000, estimated: true }], {
+        countKind: 'biennial-inventory',
+        timing: 'opening-of-business',
+        occurredAt: at(1),
+      }),
+    );
     expect(openDiscrepancies(s.entries)).toHaveLength(1);
   });
 
@@ -184,10 +278,15 @@ describe('counts and discrepancies', () => {
   it('opens a discrepancy for stock found that the books do not hold', () => {
     const s = new Scenario();
     s.add(receipt());
-    s.add(count([
-      { ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 10, openedQuantity: 0, estimated: false },
-      { ndc: KETAMINE_50_10ML, lot: 'UNKNOWN', fullContainers: 1, openedQuantity: 0, estimated: false },
-    ], { countedBy: TECH, witness: { userId: DOCTOR.userId, name: DOCTOR.name, authenticated: true } }));
+    s.add(
+      count(
+        [
+          { ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 10, openedQuantity: 0, estimated: false },
+          { ndc: KETAMINE_50_10ML, lot: 'UNKNOWN', fullContainers: 1, openedQuantity: 0, estimated: false },
+        ],
+        { countedBy: TECH, witness: { userId: DOCTOR.userId, name: DOCTOR.name, authenticated: true } },
+      ),
+    );
     expect(openDiscrepancies(s.entries).map((d) => [d.lot, d.difference])).toEqual([['UNKNOWN', 500_000]]);
   });
 });

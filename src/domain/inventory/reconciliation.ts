@@ -65,11 +65,18 @@ export function unreconciledSessionsOf(state: LedgerState): SessionReconciliatio
     .sort((a, b) => Date.parse(a.firstDrawAt) - Date.parse(b.firstDrawAt) || a.sessionId.localeCompare(b.sessionId));
 }
 
-export function reconcileSession(entries: Iterable<LedgerEntry>, sessionId: string, config: LedgerConfig = DEFAULT_LEDGER_CONFIG): SessionReconciliation | undefined {
+export function reconcileSession(
+  entries: Iterable<LedgerEntry>,
+  sessionId: string,
+  config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+): SessionReconciliation | undefined {
   return sessionReconciliation(deriveLedger(entries, config), sessionId);
 }
 
-export function unreconciledSessions(entries: Iterable<LedgerEntry>, config: LedgerConfig = DEFAULT_LEDGER_CONFIG): SessionReconciliation[] {
+export function unreconciledSessions(
+  entries: Iterable<LedgerEntry>,
+  config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+): SessionReconciliation[] {
   return unreconciledSessionsOf(deriveLedger(entries, config));
 }
 
@@ -80,6 +87,9 @@ export function openDiscrepanciesOf(state: LedgerState): Discrepancy[] {
     .sort((a, b) => a.countSequence - b.countSequence || a.ndc.localeCompare(b.ndc) || a.lot.localeCompare(b.lot));
 }
 
-export function openDiscrepancies(entries: Iterable<LedgerEntry>, config: LedgerConfig = DEFAULT_LEDGER_CONFIG): Discrepancy[] {
+export function openDiscrepancies(
+  entries: Iterable<LedgerEntry>,
+  config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+): Discrepancy[] {
   return openDiscrepanciesOf(deriveLedger(entries, config));
 }

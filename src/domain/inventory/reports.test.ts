@@ -44,7 +44,16 @@ function dayOfTreatment(): Scenario {
   s.add(administration({ quantity: 36_500 }));
   s.add(waste({ quantity: 13_500 }));
   s.add(draw({ ml: 1, sessionId: 's-2', patientId: 'p-2', occurredAt: at(1, '09:00') }));
-  s.add(administration({ quantity: 50_000, sessionId: 's-2', patientId: 'p-2', patientName: 'Casey "CJ" Moore', patientAddress: '9 Oak Ave, Apt 2, Dublin, OH', occurredAt: at(1, '09:40') }));
+  s.add(
+    administration({
+      quantity: 50_000,
+      sessionId: 's-2',
+      patientId: 'p-2',
+      patientName: 'Casey "CJ" Moore',
+      patientAddress: '9 Oak Ave, Apt 2, Dublin, OH',
+      occurredAt: at(1, '09:40'),
+    }),
+  );
   return s;
 }
 
@@ -64,7 +73,9 @@ describe('administration log', () => {
     const rows = administrationLog(dayOfTreatment().entries, { from: '2025-03-04', to: '2025-03-04' });
     const csv = reportCsv(rows, ADMINISTRATION_LOG_COLUMNS);
     const [header, line] = csv.split('\r\n');
-    expect(header).toBe('Date,Time,Entry,Action,Session,Patient ID,Patient name,Patient address,Drug,NDC,Lot,Amount (mg),Volume (mL),Devices,By,Witness,Manner of disposal,Corrected');
+    expect(header).toBe(
+      'Date,Time,Entry,Action,Session,Patient ID,Patient name,Patient address,Drug,NDC,Lot,Amount (mg),Volume (mL),Devices,By,Witness,Manner of disposal,Corrected',
+    );
     expect(line).toContain('"Casey ""CJ"" Moore","9 Oak Ave, Apt 2, Dublin, OH"');
     expect(line).toContain(',50,1,,');
   });
@@ -73,13 +84,22 @@ describe('administration log', () => {
     const s = dayOfTreatment();
     const target = s.entries[5];
     if (!target || target.event.kind !== 'administration') throw new Error('fixture');
-    s.add({ kind: 'correction', occurredAt: at(1, '12:00'), correctsEntryId: target.entryId, reason: 'Pump record shows 45 mg', replacement: { ...target.event, quantity: 45_000 }, by: ADMIN });
+    s.add({
+      kind: 'correction',
+      occurredAt: at(1, '12:00'),
+      correctsEntryId: target.entryId,
+      reason: 'Pump record shows 45 mg',
+      replacement: { ...target.event, quantity: 45_000 },
+      by: ADMIN,
+    });
     const rows = administrationLog(s.entries, { from: '2025-03-04', to: '2025-03-04' });
     expect(rows.map((r) => [r.amountMg, r.corrected])).toEqual([['45', true]]);
   });
 
   it('names a bad period', () => {
-    expect(() => administrationLog([], { from: '2025-03-05', to: '2025-03-04' })).toThrow(/to: must not be before from/);
+    expect(() => administrationLog([], { from: '2025-03-05', to: '2025-03-04' })).toThrow(
+      /to: must not be before from/,
+    );
   });
 });
 
@@ -91,12 +111,19 @@ describe('inventory report', () => {
     s.add(receipt({ ndc: SPRAVATO_KIT_2, lot: 'E1', unitsPerContainer: 2, containers: 3 }));
     s.add(draw({ ml: 1 }));
     s.add(administration({ quantity: 50_000 }));
-    s.add(count([
-      { ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 450_000, estimated: true },
-      { ndc: SPRAVATO_KIT_2, lot: 'E1', fullContainers: 3, openedQuantity: 0, estimated: false },
-    ], { countKind: 'biennial-inventory', timing: 'close-of-business', occurredAt: at(0, '18:00') }));
+    s.add(
+      count(
+        [
+          { ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 450_000, estimated: true },
+          { ndc: SPRAVATO_KIT_2, lot: 'E1', fullContainers: 3, openedQuantity: 0, estimated: false },
+        ],
+        { countKind: 'biennial-inventory', timing: 'close-of-business', occurredAt: at(0, '18:00') },
+      ),
+    );
     const rows = inventoryReport(s.entries, { on: '2025-03-03' });
-    expect(rows.map((r) => [r.ndc, r.timing, r.fullContainers, r.openedAmountMg, r.estimated, r.totalMg, r.strength])).toEqual([
+    expect(
+      rows.map((r) => [r.ndc, r.timing, r.fullContainers, r.openedAmountMg, r.estimated, r.totalMg, r.strength]),
+    ).toEqual([
       [KETAMINE_50_10ML, 'close-of-business', 9, '450', true, '4950', '50 mg/mL'],
       [SPRAVATO_KIT_2, 'close-of-business', 3, '0', false, '168', '28 mg/device'],
     ]);
@@ -106,7 +133,11 @@ describe('inventory report', () => {
 describe('per-lot history', () => {
   it('walks every entry that touched the lot with the running safe total', () => {
     const s = dayOfTreatment();
-    s.add(count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 400_000, estimated: false }], { occurredAt: at(1, '17:00') }));
+    s.add(
+      count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 400_000, estimated: false }], {
+        occurredAt: at(1, '17:00'),
+      }),
+    );
     const rows = lotHistory(s.entries, KETAMINE_50_10ML, 'K50-A');
     expect(rows.map((r) => [r.sequence, r.kind, r.safeChange, r.safeBalanceMg])).toEqual([
       [1, 'receipt', 5_000_000, '5000'],
@@ -124,7 +155,14 @@ describe('per-lot history', () => {
     const s = new Scenario();
     s.add(receipt());
     const d = s.add(draw({ ml: 2 }));
-    s.add({ kind: 'correction', occurredAt: at(0, '10:00'), correctsEntryId: d.entryId, reason: 'wrong lot', replacement: null, by: ADMIN });
+    s.add({
+      kind: 'correction',
+      occurredAt: at(0, '10:00'),
+      correctsEntryId: d.entryId,
+      reason: 'wrong lot',
+      replacement: null,
+      by: ADMIN,
+    });
     expect(lotHistory(s.entries, KETAMINE_50_10ML, 'K50-A').map((r) => [r.kind, r.safeChange, r.safeBalance])).toEqual([
       ['receipt', 5_000_000, 5_000_000],
       ['draw', -100_000, 4_900_000],
@@ -137,13 +175,23 @@ describe('discrepancy report', () => {
   it('lists open and resolved discrepancies with the resolution', () => {
     const s = new Scenario();
     s.add(receipt());
-    const c = s.add(count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 0, estimated: false }]));
+    const c = s.add(
+      count([{ ndc: KETAMINE_50_10ML, lot: 'K50-A', fullContainers: 9, openedQuantity: 0, estimated: false }]),
+    );
     const l = s.add(loss());
-    s.add({ kind: 'discrepancy-resolution', occurredAt: at(1, '12:00'), discrepancyId: discrepancyIdFor(c.entryId, KETAMINE_50_10ML, 'K50-A'), resolution: 'loss-reported', reason: 'Vial missing; DEA notified', lossEntryId: l.entryId, resolvedBy: ADMIN });
+    s.add({
+      kind: 'discrepancy-resolution',
+      occurredAt: at(1, '12:00'),
+      discrepancyId: discrepancyIdFor(c.entryId, KETAMINE_50_10ML, 'K50-A'),
+      resolution: 'loss-reported',
+      reason: 'Vial missing; DEA notified',
+      lossEntryId: l.entryId,
+      resolvedBy: ADMIN,
+    });
     const rows = discrepancyReport(s.entries);
-    expect(rows.map((r) => [r.expectedMg, r.countedMg, r.differenceMg, r.status, r.resolvedBy, r.lossEntryId])).toEqual([
-      ['5000', '4500', '-500', 'loss-reported', ADMIN.name, l.entryId],
-    ]);
+    expect(rows.map((r) => [r.expectedMg, r.countedMg, r.differenceMg, r.status, r.resolvedBy, r.lossEntryId])).toEqual(
+      [['5000', '4500', '-500', 'loss-reported', ADMIN.name, l.entryId]],
+    );
     expect(reportCsv(rows, DISCREPANCY_REPORT_COLUMNS)).toContain(',-500,');
   });
 });
@@ -152,7 +200,16 @@ describe('DEA forms as data', () => {
   // Source: DEA Form 41 (OMB 1117-0007) sections A-D.
   it('fills DEA Form 41 for a destruction: full packages, partial package, total and both witnesses', () => {
     const record = form41Record(destruction({ quantity: 1_250_000 }), CLINIC);
-    expect(record.item).toMatchObject({ ndc: KETAMINE_50_10ML, batch: 'K50-A', substance: 'Ketamine hydrochloride', strength: '50 mg/mL', packageQuantity: '500 mg', fullPackages: 2, partialPackageCount: '250 mg', totalDestroyed: '1250 mg' });
+    expect(record.item).toMatchObject({
+      ndc: KETAMINE_50_10ML,
+      batch: 'K50-A',
+      substance: 'Ketamine hydrochloride',
+      strength: '50 mg/mL',
+      packageQuantity: '500 mg',
+      fullPackages: 2,
+      partialPackageCount: '250 mg',
+      totalDestroyed: '1250 mg',
+    });
     expect(record.witnesses).toEqual([NURSE.name, DOCTOR.name]);
     expect(record.dateOfDestruction).toBe('2025-03-05');
   });

@@ -36,7 +36,11 @@ function productOf(config: LedgerConfig, ndc: string): Product {
   return p;
 }
 
-function amountColumns(product: Product, quantity: number, volumeUl: number | undefined): { amountMg: string; volumeMl: string; devices: number | null } {
+function amountColumns(
+  product: Product,
+  quantity: number,
+  volumeUl: number | undefined,
+): { amountMg: string; volumeMl: string; devices: number | null } {
   const ul = volumeUl ?? volumeUlFor(product, quantity);
   return {
     amountMg: quantityAsMg(product, quantity),
@@ -45,7 +49,11 @@ function amountColumns(product: Product, quantity: number, volumeUl: number | un
   };
 }
 
-type Indexed = { readonly state: LedgerState; readonly byId: ReadonlyMap<string, LedgerEntry>; readonly correctedIds: ReadonlySet<string> };
+type Indexed = {
+  readonly state: LedgerState;
+  readonly byId: ReadonlyMap<string, LedgerEntry>;
+  readonly correctedIds: ReadonlySet<string>;
+};
 
 function index(entries: readonly LedgerEntry[], config: LedgerConfig): Indexed {
   const state = deriveLedger(entries, config);
@@ -94,19 +102,29 @@ export type AdministrationLogRow = {
  * The administration log for a period (inclusive calendar dates): what was administered to whom, and what was
  * wasted or lost from a session's draw, with who did it and who witnessed (21 CFR 1304.22(c)).
  */
-export function administrationLog(entries: readonly LedgerEntry[], period: { readonly from: IsoDate; readonly to: IsoDate }, config: LedgerConfig = DEFAULT_LEDGER_CONFIG): AdministrationLogRow[] {
+export function administrationLog(
+  entries: readonly LedgerEntry[],
+  period: { readonly from: IsoDate; readonly to: IsoDate },
+  config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+): AdministrationLogRow[] {
   checkPeriod(period.from, period.to);
   const { state, byId, correctedIds } = index(entries, config);
   const patients = new Map<string, { patientId: string; name: string; address: string }>();
   for (const [, ev] of state.effective) {
-    if (ev?.kind === 'administration') patients.set(ev.sessionId, { patientId: ev.patientId, name: ev.patientName, address: ev.patientAddress });
+    if (ev?.kind === 'administration')
+      patients.set(ev.sessionId, { patientId: ev.patientId, name: ev.patientName, address: ev.patientAddress });
   }
   const rows: AdministrationLogRow[] = [];
   for (const [entryId, ev] of state.effective) {
     if (ev === null) continue;
-    const sessionId = ev.kind === 'administration' || ev.kind === 'waste' ? ev.sessionId
-      : ev.kind === 'loss' && ev.source.from === 'session' ? ev.source.sessionId : undefined;
-    if (sessionId === undefined || (ev.kind !== 'administration' && ev.kind !== 'waste' && ev.kind !== 'loss')) continue;
+    const sessionId =
+      ev.kind === 'administration' || ev.kind === 'waste'
+        ? ev.sessionId
+        : ev.kind === 'loss' && ev.source.from === 'session'
+          ? ev.source.sessionId
+          : undefined;
+    if (sessionId === undefined || (ev.kind !== 'administration' && ev.kind !== 'waste' && ev.kind !== 'loss'))
+      continue;
     const date = dateOfInstant(ev.occurredAt);
     if (date < period.from || date > period.to) continue;
     const entry = byId.get(entryId);
@@ -121,8 +139,8 @@ export function administrationLog(entries: readonly LedgerEntry[], period: { rea
       action: ev.kind === 'administration' ? 'administered' : ev.kind === 'waste' ? 'wasted' : 'lost',
       sessionId,
       patientId: ev.kind === 'administration' ? ev.patientId : sessionPatientId,
-      patientName: ev.kind === 'administration' ? ev.patientName : patient?.name ?? '',
-      patientAddress: ev.kind === 'administration' ? ev.patientAddress : patient?.address ?? '',
+      patientName: ev.kind === 'administration' ? ev.patientName : (patient?.name ?? ''),
+      patientAddress: ev.kind === 'administration' ? ev.patientAddress : (patient?.address ?? ''),
       drug: product.displayName,
       ndc: ev.ndc,
       lot: ev.lot,
@@ -184,7 +202,11 @@ export type InventoryReportRow = {
 };
 
 /** The inventory taken on a date (all locations): what was on hand, opening or close of business, estimates marked (21 CFR 1304.11). */
-export function inventoryReport(entries: readonly LedgerEntry[], options: { readonly on: IsoDate; readonly countKind?: 'initial-inventory' | 'biennial-inventory' }, config: LedgerConfig = DEFAULT_LEDGER_CONFIG): InventoryReportRow[] {
+export function inventoryReport(
+  entries: readonly LedgerEntry[],
+  options: { readonly on: IsoDate; readonly countKind?: 'initial-inventory' | 'biennial-inventory' },
+  config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+): InventoryReportRow[] {
   if (!isIsoDate(options.on)) throw new DomainValidationError([{ field: 'on', message: 'must be a date YYYY-MM-DD' }]);
   deriveLedger(entries, config);
   const kind = options.countKind ?? 'biennial-inventory';
@@ -218,7 +240,9 @@ export function inventoryReport(entries: readonly LedgerEntry[], options: { read
       });
     }
   }
-  return rows.sort((a, b) => a.locationId.localeCompare(b.locationId) || a.ndc.localeCompare(b.ndc) || a.lot.localeCompare(b.lot));
+  return rows.sort(
+    (a, b) => a.locationId.localeCompare(b.locationId) || a.ndc.localeCompare(b.ndc) || a.lot.localeCompare(b.lot),
+  );
 }
 
 export const INVENTORY_REPORT_COLUMNS: readonly CsvColumn<InventoryReportRow>[] = [
@@ -264,53 +288,94 @@ export type LotHistoryRow = {
 function safeDeltas(ev: StockEvent, ndc: string, lot: string): { location: string; delta: number }[] {
   if (ev.ndc !== ndc || ev.lot !== lot) return [];
   switch (ev.kind) {
-    case 'receipt': return [{ location: ev.locationId, delta: ev.containers * ev.unitsPerContainer }];
-    case 'draw': return [{ location: ev.locationId, delta: -ev.quantity }];
-    case 'transfer': return [{ location: ev.fromLocationId, delta: -ev.quantity }, { location: ev.toLocationId, delta: ev.quantity }];
+    case 'receipt':
+      return [{ location: ev.locationId, delta: ev.containers * ev.unitsPerContainer }];
+    case 'draw':
+      return [{ location: ev.locationId, delta: -ev.quantity }];
+    case 'transfer':
+      return [
+        { location: ev.fromLocationId, delta: -ev.quantity },
+        { location: ev.toLocationId, delta: ev.quantity },
+      ];
     case 'return-to-supplier':
-    case 'destruction': return [{ location: ev.locationId, delta: -ev.quantity }];
-    case 'loss': return ev.source.from === 'location' ? [{ location: ev.source.locationId, delta: -ev.quantity }] : [];
+    case 'destruction':
+      return [{ location: ev.locationId, delta: -ev.quantity }];
+    case 'loss':
+      return ev.source.from === 'location' ? [{ location: ev.source.locationId, delta: -ev.quantity }] : [];
     case 'administration':
-    case 'waste': return [];
+    case 'waste':
+      return [];
   }
 }
 
 function actorOf(ev: StockEvent): { by: string; witness: string; location: string; session: string } {
   switch (ev.kind) {
-    case 'receipt': return { by: ev.receivedBy.name, witness: witnessText(ev.witness), location: ev.locationId, session: '' };
-    case 'draw': return { by: ev.by.name, witness: witnessText(ev.witness), location: ev.locationId, session: ev.sessionId };
-    case 'administration': return { by: ev.administeredBy.name, witness: '', location: '', session: ev.sessionId };
-    case 'waste': return { by: ev.by.name, witness: witnessText(ev.witness), location: '', session: ev.sessionId };
-    case 'transfer': return { by: ev.by.name, witness: witnessText(ev.witness), location: `${ev.fromLocationId} -> ${ev.toLocationId}`, session: '' };
-    case 'return-to-supplier': return { by: ev.by.name, witness: witnessText(ev.witness), location: ev.locationId, session: '' };
-    case 'destruction': return { by: ev.by.name, witness: ev.witnesses.map((w) => w.name).join(' & '), location: ev.locationId, session: '' };
-    case 'loss': return {
-      by: ev.by.name,
-      witness: '',
-      location: ev.source.from === 'location' ? ev.source.locationId : '',
-      session: ev.source.from === 'session' ? ev.source.sessionId : '',
-    };
+    case 'receipt':
+      return { by: ev.receivedBy.name, witness: witnessText(ev.witness), location: ev.locationId, session: '' };
+    case 'draw':
+      return { by: ev.by.name, witness: witnessText(ev.witness), location: ev.locationId, session: ev.sessionId };
+    case 'administration':
+      return { by: ev.administeredBy.name, witness: '', location: '', session: ev.sessionId };
+    case 'waste':
+      return { by: ev.by.name, witness: witnessText(ev.witness), location: '', session: ev.sessionId };
+    case 'transfer':
+      return {
+        by: ev.by.name,
+        witness: witnessText(ev.witness),
+        location: `${ev.fromLocationId} -> ${ev.toLocationId}`,
+        session: '',
+      };
+    case 'return-to-supplier':
+      return { by: ev.by.name, witness: witnessText(ev.witness), location: ev.locationId, session: '' };
+    case 'destruction':
+      return {
+        by: ev.by.name,
+        witness: ev.witnesses.map((w) => w.name).join(' & '),
+        location: ev.locationId,
+        session: '',
+      };
+    case 'loss':
+      return {
+        by: ev.by.name,
+        witness: '',
+        location: ev.source.from === 'location' ? ev.source.locationId : '',
+        session: ev.source.from === 'session' ? ev.source.sessionId : '',
+      };
   }
 }
 
 /** Every entry that touched a lot, in ledger order, with the lot's running safe total. */
-export function lotHistory(entries: readonly LedgerEntry[], ndc: string, lot: string, config: LedgerConfig = DEFAULT_LEDGER_CONFIG): LotHistoryRow[] {
+export function lotHistory(
+  entries: readonly LedgerEntry[],
+  ndc: string,
+  lot: string,
+  config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+): LotHistoryRow[] {
   deriveLedger(entries, config);
   const product = productOf(config, ndc);
   const current = new Map<string, StockEvent | null>();
   const sequenceOf = new Map(entries.map((e) => [e.entryId, e.sequence] as const));
   const rows: LotHistoryRow[] = [];
   let balance = 0;
-  const touches = (ev: StockEvent | null | undefined): boolean => ev !== null && ev !== undefined && ev.ndc === ndc && ev.lot === lot;
+  const touches = (ev: StockEvent | null | undefined): boolean =>
+    ev !== null && ev !== undefined && ev.ndc === ndc && ev.lot === lot;
   for (const entry of entries) {
     const ev = entry.event;
     if (ev.kind === 'count') {
       for (const line of ev.lines.filter((l) => l.ndc === ndc && l.lot === lot)) {
         const counted = line.fullContainers * product.unitsPerContainer + line.openedQuantity;
         rows.push({
-          sequence: entry.sequence, entryId: entry.entryId, time: ev.occurredAt, kind: `count (${ev.countKind})`,
-          locationId: ev.locationId, sessionId: '', safeChange: 0, safeBalance: balance, safeBalanceMg: quantityAsMg(product, balance),
-          by: ev.countedBy.name, witness: witnessText(ev.witness),
+          sequence: entry.sequence,
+          entryId: entry.entryId,
+          time: ev.occurredAt,
+          kind: `count (${ev.countKind})`,
+          locationId: ev.locationId,
+          sessionId: '',
+          safeChange: 0,
+          safeBalance: balance,
+          safeBalanceMg: quantityAsMg(product, balance),
+          by: ev.countedBy.name,
+          witness: witnessText(ev.witness),
           note: `counted ${quantityAsMg(product, counted)} mg${line.estimated ? ' (estimated)' : ''}`,
         });
       }
@@ -321,14 +386,25 @@ export function lotHistory(entries: readonly LedgerEntry[], ndc: string, lot: st
       const before = current.get(ev.correctsEntryId) ?? null;
       const after = ev.replacement;
       if (!touches(before) && !touches(after)) continue;
-      const delta = [...(before ? safeDeltas(before, ndc, lot) : []).map((d) => -d.delta), ...(after ? safeDeltas(after, ndc, lot) : []).map((d) => d.delta)]
-        .reduce((a, b) => a + b, 0);
+      const delta = [
+        ...(before ? safeDeltas(before, ndc, lot) : []).map((d) => -d.delta),
+        ...(after ? safeDeltas(after, ndc, lot) : []).map((d) => d.delta),
+      ].reduce((a, b) => a + b, 0);
       current.set(ev.correctsEntryId, after);
       balance += delta;
       rows.push({
-        sequence: entry.sequence, entryId: entry.entryId, time: ev.occurredAt, kind: after === null ? 'correction (void)' : 'correction',
-        locationId: '', sessionId: '', safeChange: delta, safeBalance: balance, safeBalanceMg: quantityAsMg(product, balance),
-        by: ev.by.name, witness: '', note: `corrects entry ${sequenceOf.get(ev.correctsEntryId) ?? ev.correctsEntryId}: ${ev.reason}`,
+        sequence: entry.sequence,
+        entryId: entry.entryId,
+        time: ev.occurredAt,
+        kind: after === null ? 'correction (void)' : 'correction',
+        locationId: '',
+        sessionId: '',
+        safeChange: delta,
+        safeBalance: balance,
+        safeBalanceMg: quantityAsMg(product, balance),
+        by: ev.by.name,
+        witness: '',
+        note: `corrects entry ${sequenceOf.get(ev.correctsEntryId) ?? ev.correctsEntryId}: ${ev.reason}`,
       });
       continue;
     }
@@ -338,9 +414,21 @@ export function lotHistory(entries: readonly LedgerEntry[], ndc: string, lot: st
     balance += delta;
     const who = actorOf(ev);
     rows.push({
-      sequence: entry.sequence, entryId: entry.entryId, time: ev.occurredAt, kind: ev.kind, locationId: who.location, sessionId: who.session,
-      safeChange: delta, safeBalance: balance, safeBalanceMg: quantityAsMg(product, balance), by: who.by, witness: who.witness,
-      note: ev.kind === 'administration' || ev.kind === 'waste' ? `${quantityAsMg(product, ev.quantity)} mg ${ev.kind === 'waste' ? `wasted (${ev.manner})` : 'administered'}` : '',
+      sequence: entry.sequence,
+      entryId: entry.entryId,
+      time: ev.occurredAt,
+      kind: ev.kind,
+      locationId: who.location,
+      sessionId: who.session,
+      safeChange: delta,
+      safeBalance: balance,
+      safeBalanceMg: quantityAsMg(product, balance),
+      by: who.by,
+      witness: who.witness,
+      note:
+        ev.kind === 'administration' || ev.kind === 'waste'
+          ? `${quantityAsMg(product, ev.quantity)} mg ${ev.kind === 'waste' ? `wasted (${ev.manner})` : 'administered'}`
+          : '',
     });
   }
   return rows;
@@ -382,7 +470,10 @@ export type DiscrepancyReportRow = {
   readonly lossEntryId: string;
 };
 
-export function discrepancyReport(entries: readonly LedgerEntry[], config: LedgerConfig = DEFAULT_LEDGER_CONFIG): DiscrepancyReportRow[] {
+export function discrepancyReport(
+  entries: readonly LedgerEntry[],
+  config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+): DiscrepancyReportRow[] {
   const state = deriveLedger(entries, config);
   return [...state.discrepancies.values()]
     .sort((a, b) => a.countSequence - b.countSequence || a.ndc.localeCompare(b.ndc) || a.lot.localeCompare(b.lot))
@@ -467,11 +558,17 @@ export type Form41Record = {
 };
 
 function unitText(product: Product, quantity: number): string {
-  return product.unit === 'device' ? `${quantity} device${quantity === 1 ? '' : 's'}` : `${quantityAsMg(product, quantity)} mg`;
+  return product.unit === 'device'
+    ? `${quantity} device${quantity === 1 ? '' : 's'}`
+    : `${quantityAsMg(product, quantity)} mg`;
 }
 
 /** DEA Form 41 sections A-D for a destruction entry. */
-export function form41Record(event: DestructionEvent, registrant: ClinicRegistrant, config: LedgerConfig = DEFAULT_LEDGER_CONFIG): Form41Record {
+export function form41Record(
+  event: DestructionEvent,
+  registrant: ClinicRegistrant,
+  config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+): Form41Record {
   const product = productOf(config, event.ndc);
   const containers = toContainers(product, event.quantity);
   return {
@@ -503,11 +600,23 @@ export type Form106Record = {
   readonly lossType: LossEvent['lossType'];
   readonly circumstances: string;
   readonly details: LossEvent['form106'];
-  readonly substance: { readonly ndc: string; readonly name: string; readonly strength: string; readonly form: string; readonly lot: string; readonly quantity: string };
+  readonly substance: {
+    readonly ndc: string;
+    readonly name: string;
+    readonly strength: string;
+    readonly form: string;
+    readonly lot: string;
+    readonly quantity: string;
+  };
 };
 
 /** DEA Form 106 content for a loss entry, with its two deadlines. */
-export function form106Record(event: LossEvent, registrant: ClinicRegistrant, holidays: readonly IsoDate[] = [], config: LedgerConfig = DEFAULT_LEDGER_CONFIG): Form106Record {
+export function form106Record(
+  event: LossEvent,
+  registrant: ClinicRegistrant,
+  holidays: readonly IsoDate[] = [],
+  config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+): Form106Record {
   const product = productOf(config, event.ndc);
   return {
     citation: DEA_FORM_106,

@@ -49,7 +49,11 @@ export type LedgerVerdict =
  * Verifies sealed entries in stored order. `startHash`/`startSequence` let a caller verify in pages: pass the last
  * verified hash and sequence of the previous page.
  */
-export function verifyLedger(sealed: Iterable<SealedLedgerEntry>, startHash: string = GENESIS_HASH, startSequence = 0): LedgerVerdict {
+export function verifyLedger(
+  sealed: Iterable<SealedLedgerEntry>,
+  startHash: string = GENESIS_HASH,
+  startSequence = 0,
+): LedgerVerdict {
   const list = [...sealed];
   let gapAt: number | undefined;
   let expected = startSequence + 1;
@@ -60,11 +64,21 @@ export function verifyLedger(sealed: Iterable<SealedLedgerEntry>, startHash: str
     }
     expected += 1;
   }
-  const links: ChainLink[] = list.map((s, i) => ({ id: i, previousHash: s.previousHash, hash: s.hash, content: s.entry }));
+  const links: ChainLink[] = list.map((s, i) => ({
+    id: i,
+    previousHash: s.previousHash,
+    hash: s.hash,
+    content: s.entry,
+  }));
   const chain = verifyChain(links, startHash);
   const chainBreakAt = chain.intact ? undefined : Number(chain.brokenAt);
   if (chainBreakAt === undefined && gapAt === undefined) {
-    return { intact: true, count: list.length, lastHash: chain.intact ? chain.lastHash : startHash, lastSequence: startSequence + list.length };
+    return {
+      intact: true,
+      count: list.length,
+      lastHash: chain.intact ? chain.lastHash : startHash,
+      lastSequence: startSequence + list.length,
+    };
   }
   const useChain = chainBreakAt !== undefined && (gapAt === undefined || chainBreakAt <= gapAt);
   const index = useChain ? (chainBreakAt ?? 0) : (gapAt ?? 0);

@@ -32,12 +32,17 @@ export type LedgerConfig = {
   readonly settings: LedgerSettings;
 };
 
-export function ledgerConfig(overrides: {
-  readonly products?: readonly Product[];
-  readonly locations?: readonly StorageLocation[];
-  readonly settings?: Partial<LedgerSettings>;
-} = {}): LedgerConfig {
-  const base = { products: overrides.products ?? PRODUCTS, settings: { ...DEFAULT_LEDGER_SETTINGS, ...overrides.settings } };
+export function ledgerConfig(
+  overrides: {
+    readonly products?: readonly Product[];
+    readonly locations?: readonly StorageLocation[];
+    readonly settings?: Partial<LedgerSettings>;
+  } = {},
+): LedgerConfig {
+  const base = {
+    products: overrides.products ?? PRODUCTS,
+    settings: { ...DEFAULT_LEDGER_SETTINGS, ...overrides.settings },
+  };
   return overrides.locations === undefined ? base : { ...base, locations: overrides.locations };
 }
 

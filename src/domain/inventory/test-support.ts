@@ -168,7 +168,10 @@ export class Scenario {
   readonly entries: LedgerEntry[] = [];
   state: LedgerState;
 
-  constructor(readonly config: LedgerConfig = DEFAULT_LEDGER_CONFIG, readonly clinicId = 'clinic-1') {
+  constructor(
+    readonly config: LedgerConfig = DEFAULT_LEDGER_CONFIG,
+    readonly clinicId = 'clinic-1',
+  ) {
     this.state = emptyLedger(config);
   }
 

@@ -38,7 +38,8 @@ class Issues {
     if (!isQuantity(value)) this.add(field, 'must be a non-negative whole number');
   }
   instant(field: string, value: unknown): void {
-    if (!isIsoInstant(value)) this.add(field, 'must be an ISO-8601 date-time with offset, e.g. 2025-03-04T09:30:00-05:00');
+    if (!isIsoInstant(value))
+      this.add(field, 'must be an ISO-8601 date-time with offset, e.g. 2025-03-04T09:30:00-05:00');
   }
   date(field: string, value: unknown): void {
     if (!isIsoDate(value)) this.add(field, 'must be a date YYYY-MM-DD');
@@ -81,7 +82,11 @@ class Issues {
   }
   location(field: string, value: unknown, config: LedgerConfig): void {
     this.text(field, value, 100);
-    if (typeof value === 'string' && config.locations !== undefined && !config.locations.some((l) => l.locationId === value)) {
+    if (
+      typeof value === 'string' &&
+      config.locations !== undefined &&
+      !config.locations.some((l) => l.locationId === value)
+    ) {
       this.add(field, `is not a known storage location: ${value}`);
     }
   }
@@ -95,7 +100,13 @@ class Issues {
     return product;
   }
   /** quantity (+ optional or required volume) for a product. */
-  amount(prefix: string, product: Product | undefined, quantity: unknown, volumeUl: unknown, volumeRequired: boolean): void {
+  amount(
+    prefix: string,
+    product: Product | undefined,
+    quantity: unknown,
+    volumeUl: unknown,
+    volumeRequired: boolean,
+  ): void {
     this.positive(`${prefix}quantity`, quantity);
     if (!product) return;
     if (product.unit === 'device') {
@@ -126,7 +137,11 @@ function validateStockEvent(issues: Issues, p: string, event: StockEvent, config
       if (product && isQuantity(event.unitsPerContainer) && event.unitsPerContainer !== product.unitsPerContainer) {
         issues.add(`${p}unitsPerContainer`, `must be ${product.unitsPerContainer} for ${product.displayName}`);
       }
-      if (isQuantity(event.containers) && isQuantity(event.unitsPerContainer) && !Number.isSafeInteger(event.containers * event.unitsPerContainer)) {
+      if (
+        isQuantity(event.containers) &&
+        isQuantity(event.unitsPerContainer) &&
+        !Number.isSafeInteger(event.containers * event.unitsPerContainer)
+      ) {
         issues.add(`${p}containers`, 'is too large');
       }
       issues.registrant(`${p}supplier`, event.supplier);
@@ -162,7 +177,8 @@ function validateStockEvent(issues: Issues, p: string, event: StockEvent, config
     case 'transfer':
       issues.location(`${p}fromLocationId`, event.fromLocationId, config);
       issues.location(`${p}toLocationId`, event.toLocationId, config);
-      if (event.fromLocationId === event.toLocationId) issues.add(`${p}toLocationId`, 'must differ from fromLocationId');
+      if (event.fromLocationId === event.toLocationId)
+        issues.add(`${p}toLocationId`, 'must differ from fromLocationId');
       issues.positive(`${p}quantity`, event.quantity);
       issues.staff(`${p}by`, event.by);
       issues.witness(`${p}witness`, event.witness);
@@ -178,9 +194,11 @@ function validateStockEvent(issues: Issues, p: string, event: StockEvent, config
     case 'destruction':
       issues.location(`${p}locationId`, event.locationId, config);
       issues.positive(`${p}quantity`, event.quantity);
-      if (!['expired', 'damaged', 'recalled', 'other'].includes(event.reason)) issues.add(`${p}reason`, 'must be expired, damaged, recalled or other');
+      if (!['expired', 'damaged', 'recalled', 'other'].includes(event.reason))
+        issues.add(`${p}reason`, 'must be expired, damaged, recalled or other');
       issues.text(`${p}method`, event.method, 500);
-      if (typeof event.destructionSite !== 'object' || event.destructionSite === null) issues.add(`${p}destructionSite`, 'is required');
+      if (typeof event.destructionSite !== 'object' || event.destructionSite === null)
+        issues.add(`${p}destructionSite`, 'is required');
       else {
         issues.text(`${p}destructionSite.name`, event.destructionSite.name, 200);
         issues.text(`${p}destructionSite.address`, event.destructionSite.address, 500);
@@ -197,22 +215,34 @@ function validateStockEvent(issues: Issues, p: string, event: StockEvent, config
       else if (source.from === 'location') issues.location(`${p}source.locationId`, source.locationId, config);
       else if (source.from === 'session') issues.text(`${p}source.sessionId`, source.sessionId, 100);
       else issues.add(`${p}source.from`, 'must be "location" or "session"');
-      const types = ['night-break-in', 'armed-robbery', 'employee-pilferage', 'customer-theft', 'lost-in-transit', 'other'];
+      const types = [
+        'night-break-in',
+        'armed-robbery',
+        'employee-pilferage',
+        'customer-theft',
+        'lost-in-transit',
+        'other',
+      ];
       if (!types.includes(event.lossType)) issues.add(`${p}lossType`, `must be one of ${types.join(', ')}`);
       issues.text(`${p}circumstances`, event.circumstances, 4000);
       const f = event.form106;
       if (typeof f !== 'object' || f === null) issues.add(`${p}form106`, 'is required');
       else {
-        if (typeof f.reportedToPolice !== 'boolean') issues.add(`${p}form106.reportedToPolice`, 'must be true or false');
+        if (typeof f.reportedToPolice !== 'boolean')
+          issues.add(`${p}form106.reportedToPolice`, 'must be true or false');
         if (f.dateOfTheftOrLoss !== undefined) issues.date(`${p}form106.dateOfTheftOrLoss`, f.dateOfTheftOrLoss);
-        if (f.theftsOrLossesPast24Months !== undefined) issues.nonNegative(`${p}form106.theftsOrLossesPast24Months`, f.theftsOrLossesPast24Months);
-        if (f.purchaseValueCents !== undefined) issues.nonNegative(`${p}form106.purchaseValueCents`, f.purchaseValueCents);
+        if (f.theftsOrLossesPast24Months !== undefined)
+          issues.nonNegative(`${p}form106.theftsOrLossesPast24Months`, f.theftsOrLossesPast24Months);
+        if (f.purchaseValueCents !== undefined)
+          issues.nonNegative(`${p}form106.purchaseValueCents`, f.purchaseValueCents);
         if (f.policeDepartment !== undefined) {
           issues.text(`${p}form106.policeDepartment.name`, f.policeDepartment.name, 200);
           issues.text(`${p}form106.policeDepartment.phone`, f.policeDepartment.phone, 50);
         }
-        if (event.lossType === 'lost-in-transit' && f.inTransit === undefined) issues.add(`${p}form106.inTransit`, 'is required for a loss in transit');
-        if (event.lossType === 'armed-robbery' && f.armedRobbery === undefined) issues.add(`${p}form106.armedRobbery`, 'is required for an armed robbery');
+        if (event.lossType === 'lost-in-transit' && f.inTransit === undefined)
+          issues.add(`${p}form106.inTransit`, 'is required for a loss in transit');
+        if (event.lossType === 'armed-robbery' && f.armedRobbery === undefined)
+          issues.add(`${p}form106.armedRobbery`, 'is required for an armed robbery');
       }
       issues.staff(`${p}by`, event.by);
       return;
@@ -229,7 +259,8 @@ function validateCount(issues: Issues, p: string, event: CountEvent, config: Led
     issues.add(`${p}timing`, 'must be opening-of-business or close-of-business');
   }
   // 21 CFR 1304.11(a): an inventory states whether it was taken at the opening or the close of business.
-  if (isInventory && event.timing === undefined) issues.add(`${p}timing`, 'is required for an inventory (opening or close of business)');
+  if (isInventory && event.timing === undefined)
+    issues.add(`${p}timing`, 'is required for an inventory (opening or close of business)');
   issues.location(`${p}locationId`, event.locationId, config);
   issues.staff(`${p}countedBy`, event.countedBy);
   issues.witness(`${p}witness`, event.witness);
@@ -246,10 +277,16 @@ function validateCount(issues: Issues, p: string, event: CountEvent, config: Led
     issues.nonNegative(`${lp}openedQuantity`, line.openedQuantity);
     if (typeof line.estimated !== 'boolean') issues.add(`${lp}estimated`, 'must be true or false');
     // 21 CFR 1304.11(e)(3): estimates of opened CIII-V containers belong to the inventory; shift/daily counts are exact (clinic default).
-    if (line.estimated === true && !isInventory) issues.add(`${lp}estimated`, 'an estimate is allowed only in the initial or biennial inventory');
-    if (line.estimated === true && line.openedQuantity === 0) issues.add(`${lp}estimated`, 'only an opened container can be estimated');
-    if (product && isQuantity(line.fullContainers) && isQuantity(line.openedQuantity)
-      && !Number.isSafeInteger(line.fullContainers * product.unitsPerContainer + line.openedQuantity)) {
+    if (line.estimated === true && !isInventory)
+      issues.add(`${lp}estimated`, 'an estimate is allowed only in the initial or biennial inventory');
+    if (line.estimated === true && line.openedQuantity === 0)
+      issues.add(`${lp}estimated`, 'only an opened container can be estimated');
+    if (
+      product &&
+      isQuantity(line.fullContainers) &&
+      isQuantity(line.openedQuantity) &&
+      !Number.isSafeInteger(line.fullContainers * product.unitsPerContainer + line.openedQuantity)
+    ) {
       issues.add(`${lp}fullContainers`, 'is too large');
     }
     const key = `${line.ndc}|${line.lot}`;
@@ -284,8 +321,11 @@ function validateEvent(issues: Issues, p: string, event: LedgerEvent, config: Le
       issues.staff(`${p}by`, event.by);
       if (event.replacement === undefined) issues.add(`${p}replacement`, 'is required (an event, or null to void)');
       else if (event.replacement !== null) {
-        if ((event.replacement.kind as string) === 'correction' || (event.replacement.kind as string) === 'count'
-          || (event.replacement.kind as string) === 'discrepancy-resolution') {
+        if (
+          (event.replacement.kind as string) === 'correction' ||
+          (event.replacement.kind as string) === 'count' ||
+          (event.replacement.kind as string) === 'discrepancy-resolution'
+        ) {
           issues.add(`${p}replacement.kind`, 'only stock movements can be corrected');
         } else validateStockEvent(issues, `${p}replacement.`, event.replacement, config);
       }
@@ -309,7 +349,8 @@ function validateEvent(issues: Issues, p: string, event: LedgerEvent, config: Le
 export function validateEntry(entry: LedgerEntry, config: LedgerConfig): void {
   const issues = new Issues();
   issues.text('entryId', entry.entryId, 100);
-  if (!Number.isSafeInteger(entry.sequence) || entry.sequence < 1) issues.add('sequence', 'must be a positive whole number');
+  if (!Number.isSafeInteger(entry.sequence) || entry.sequence < 1)
+    issues.add('sequence', 'must be a positive whole number');
   issues.text('clinicId', entry.clinicId, 100);
   issues.instant('recordedAt', entry.recordedAt);
   validateEvent(issues, 'event.', entry.event, config);

@@ -34,7 +34,11 @@ export interface MeasurementSchedule {
 export interface DueWindows {
   readonly baseline: { readonly opensDaysBefore: number };
   readonly preSession: { readonly opensHoursBefore: number; readonly closesMinutesAfter: number };
-  readonly postSession: { readonly opensHoursAfter: number; readonly dueHoursAfter: number; readonly closesHoursAfter: number };
+  readonly postSession: {
+    readonly opensHoursAfter: number;
+    readonly dueHoursAfter: number;
+    readonly closesHoursAfter: number;
+  };
   readonly weekly: { readonly everyDays: number; readonly graceDaysBefore: number; readonly graceDaysAfter: number };
   readonly monthly: { readonly everyDays: number; readonly graceDaysBefore: number; readonly graceDaysAfter: number };
   readonly citation: Citation;
@@ -48,7 +52,8 @@ export const DEFAULT_DUE_WINDOWS: DueWindows = {
   monthly: { everyDays: 28, graceDaysBefore: 7, graceDaysAfter: 7 },
   citation: {
     source: 'Clinic default (measurement-based care schedule; no published source fixes these windows)',
-    detail: 'Baseline before the first treatment, before each session, 24 h after each session, weekly and monthly follow-up, per the Ketaclinic clinical reference (outcome rules)',
+    detail:
+      'Baseline before the first treatment, before each session, 24 h after each session, weekly and monthly follow-up, per the Ketaclinic clinical reference (outcome rules)',
     status: 'clinic-default',
   },
 };
@@ -94,18 +99,25 @@ function validate(input: ScheduleInput): void {
   const issues: FieldIssue[] = [];
   if (!isValidDate(input.now)) issues.push({ field: 'now', message: 'must be a valid date' });
   input.schedule.rules.forEach((rule, i) => {
-    if (!isInstrumentId(rule.instrument)) issues.push({ field: `schedule.rules.${i}.instrument`, message: `unknown instrument "${rule.instrument}"` });
-    if (rule.startsAt !== undefined && !isValidDate(rule.startsAt)) issues.push({ field: `schedule.rules.${i}.startsAt`, message: 'must be a valid date' });
-    if (rule.endsAt !== undefined && !isValidDate(rule.endsAt)) issues.push({ field: `schedule.rules.${i}.endsAt`, message: 'must be a valid date' });
+    if (!isInstrumentId(rule.instrument))
+      issues.push({ field: `schedule.rules.${i}.instrument`, message: `unknown instrument "${rule.instrument}"` });
+    if (rule.startsAt !== undefined && !isValidDate(rule.startsAt))
+      issues.push({ field: `schedule.rules.${i}.startsAt`, message: 'must be a valid date' });
+    if (rule.endsAt !== undefined && !isValidDate(rule.endsAt))
+      issues.push({ field: `schedule.rules.${i}.endsAt`, message: 'must be a valid date' });
   });
   input.sessions.forEach((s, i) => {
     if (!isValidDate(s)) issues.push({ field: `sessions.${i}`, message: 'must be a valid date' });
   });
   input.completed.forEach((c, i) => {
-    if (!isValidDate(c.completedAt)) issues.push({ field: `completed.${i}.completedAt`, message: 'must be a valid date' });
+    if (!isValidDate(c.completedAt))
+      issues.push({ field: `completed.${i}.completedAt`, message: 'must be a valid date' });
   });
   const w = input.windows ?? DEFAULT_DUE_WINDOWS;
-  for (const [name, every] of [['weekly', w.weekly.everyDays], ['monthly', w.monthly.everyDays]] as const) {
+  for (const [name, every] of [
+    ['weekly', w.weekly.everyDays],
+    ['monthly', w.monthly.everyDays],
+  ] as const) {
     if (!(every > 0)) issues.push({ field: `windows.${name}.everyDays`, message: 'must be above 0' });
   }
   if (issues.length > 0) throw new DomainValidationError(issues);
@@ -124,7 +136,14 @@ export function computeMeasurementItems(input: ScheduleInput): DueItem[] {
   const sessions = [...input.sessions].sort((a, b) => a.getTime() - b.getTime());
   const first = sessions[0];
 
-  const make = (rule: ScheduleRule, anchor: Date, windowStart: Date, dueAt: Date, windowEnd: Date, occurrence?: number): DueItem => {
+  const make = (
+    rule: ScheduleRule,
+    anchor: Date,
+    windowStart: Date,
+    dueAt: Date,
+    windowEnd: Date,
+    occurrence?: number,
+  ): DueItem => {
     const done = input.completed
       .filter((c) => c.instrument === rule.instrument && c.completedAt >= windowStart && c.completedAt <= windowEnd)
       .sort((a, b) => a.completedAt.getTime() - b.completedAt.getTime())[0];
@@ -134,7 +153,15 @@ export function computeMeasurementItems(input: ScheduleInput): DueItem[] {
     else if (now <= dueAt) status = 'due';
     else if (now <= windowEnd) status = 'overdue';
     else status = 'missed';
-    const item: DueItem = { instrument: rule.instrument, timing: rule.timing, anchor, windowStart, dueAt, windowEnd, status };
+    const item: DueItem = {
+      instrument: rule.instrument,
+      timing: rule.timing,
+      anchor,
+      windowStart,
+      dueAt,
+      windowEnd,
+      status,
+    };
     return {
       ...item,
       ...(occurrence === undefined ? {} : { occurrence }),
@@ -161,7 +188,15 @@ export function computeMeasurementItems(input: ScheduleInput): DueItem[] {
         break;
       case 'post-session-24h':
         for (const s of sessions) {
-          items.push(make(rule, s, plus(s, w.postSession.opensHoursAfter * HOUR), plus(s, w.postSession.dueHoursAfter * HOUR), plus(s, w.postSession.closesHoursAfter * HOUR)));
+          items.push(
+            make(
+              rule,
+              s,
+              plus(s, w.postSession.opensHoursAfter * HOUR),
+              plus(s, w.postSession.dueHoursAfter * HOUR),
+              plus(s, w.postSession.closesHoursAfter * HOUR),
+            ),
+          );
         }
         break;
       case 'weekly':
@@ -173,7 +208,16 @@ export function computeMeasurementItems(input: ScheduleInput): DueItem[] {
         for (let k = 1; ; k++) {
           const dueAt = plus(anchor, k * period.everyDays * DAY);
           if (dueAt > horizon || (rule.endsAt !== undefined && dueAt > rule.endsAt)) break;
-          items.push(make(rule, anchor, plus(dueAt, -period.graceDaysBefore * DAY), dueAt, plus(dueAt, period.graceDaysAfter * DAY), k));
+          items.push(
+            make(
+              rule,
+              anchor,
+              plus(dueAt, -period.graceDaysBefore * DAY),
+              dueAt,
+              plus(dueAt, period.graceDaysAfter * DAY),
+              k,
+            ),
+          );
         }
         break;
       }
@@ -197,7 +241,10 @@ export function dueMeasures(input: ScheduleInput): DueItem[] {
  * Besides the sessions from `sessionsFrom` on, the first session (baseline, weekly and monthly anchor) and the one
  * just before `sessionsFrom` (where the next pre-session window may start) still count: see `trimDueInput`.
  */
-export function dueInputHorizon(now: Date, windows: DueWindows = DEFAULT_DUE_WINDOWS): { completedFrom: Date; sessionsFrom: Date } {
+export function dueInputHorizon(
+  now: Date,
+  windows: DueWindows = DEFAULT_DUE_WINDOWS,
+): { completedFrom: Date; sessionsFrom: Date } {
   const longestWindow = Math.max(
     windows.baseline.opensDaysBefore * DAY,
     windows.preSession.opensHoursBefore * HOUR + windows.preSession.closesMinutesAfter * MINUTE,
@@ -205,7 +252,10 @@ export function dueInputHorizon(now: Date, windows: DueWindows = DEFAULT_DUE_WIN
     (windows.weekly.graceDaysBefore + windows.weekly.graceDaysAfter) * DAY,
     (windows.monthly.graceDaysBefore + windows.monthly.graceDaysAfter) * DAY,
   );
-  const lastSessionWindowCloses = Math.max(windows.preSession.closesMinutesAfter * MINUTE, windows.postSession.closesHoursAfter * HOUR);
+  const lastSessionWindowCloses = Math.max(
+    windows.preSession.closesMinutesAfter * MINUTE,
+    windows.postSession.closesHoursAfter * HOUR,
+  );
   return { completedFrom: plus(now, -longestWindow), sessionsFrom: plus(now, -lastSessionWindowCloses) };
 }
 

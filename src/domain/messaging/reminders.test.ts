@@ -38,7 +38,9 @@ describe('preparation before a dosing visit', () => {
   });
 
   it('asks IV ketamine patients for a ride home as a clinic default, and nothing for a consultation', () => {
-    expect(preparationSteps('iv-ketamine')).toEqual([expect.objectContaining({ code: 'ride-home', citation: expect.objectContaining({ status: 'clinic-default' }) })]);
+    expect(preparationSteps('iv-ketamine')).toEqual([
+      expect.objectContaining({ code: 'ride-home', citation: expect.objectContaining({ status: 'clinic-default' }) }),
+    ]);
     expect(preparationSteps(null)).toEqual([]);
   });
 });

@@ -35,7 +35,11 @@ export const REMINDER_TIMES: readonly ReminderTime[] = [
  * reminder's time (or the start), so a visit booked 30 hours ahead gets its 48-hour reminder at once and a visit
  * booked 1 hour ahead gets only the 2-hour one. Nothing is due once the visit has started.
  */
-export function dueReminders(startsAt: Date, now: Date, times: readonly ReminderTime[] = REMINDER_TIMES): ReminderCode[] {
+export function dueReminders(
+  startsAt: Date,
+  now: Date,
+  times: readonly ReminderTime[] = REMINDER_TIMES,
+): ReminderCode[] {
   const start = startsAt.getTime();
   const at = now.getTime();
   if (at >= start) return [];
@@ -66,15 +70,34 @@ export function preparationSteps(modality: string | null): PreparationStep[] {
   if (modality === 'esketamine-nasal') {
     return [
       { code: 'no-food', text: 'Do not eat for 2 hours before your treatment.', citation: SPRAVATO_LABEL_FASTING },
-      { code: 'no-liquids', text: 'Do not drink anything for 30 minutes before your treatment.', citation: SPRAVATO_LABEL_FASTING },
-      { code: 'ride-home', text: 'Arrange a ride home: you must not drive until the next day, after a restful sleep.', citation: SPRAVATO_LABEL_DRIVING },
+      {
+        code: 'no-liquids',
+        text: 'Do not drink anything for 30 minutes before your treatment.',
+        citation: SPRAVATO_LABEL_FASTING,
+      },
+      {
+        code: 'ride-home',
+        text: 'Arrange a ride home: you must not drive until the next day, after a restful sleep.',
+        citation: SPRAVATO_LABEL_DRIVING,
+      },
     ];
   }
-  if (modality === 'iv-ketamine' || modality === 'iv-ketamine-pain' || modality === 'im-ketamine' || modality === 'kap') {
-    return [{
-      code: 'ride-home', text: 'Arrange a ride home: do not drive for the rest of the day after your treatment.',
-      citation: { source: 'Clinic default: a ride home after racemic ketamine (no label for the psychiatric use fixes it)', status: 'clinic-default' },
-    }];
+  if (
+    modality === 'iv-ketamine' ||
+    modality === 'iv-ketamine-pain' ||
+    modality === 'im-ketamine' ||
+    modality === 'kap'
+  ) {
+    return [
+      {
+        code: 'ride-home',
+        text: 'Arrange a ride home: do not drive for the rest of the day after your treatment.',
+        citation: {
+          source: 'Clinic default: a ride home after racemic ketamine (no label for the psychiatric use fixes it)',
+          status: 'clinic-default',
+        },
+      },
+    ];
   }
   return [];
 }
@@ -89,7 +112,9 @@ const AT_HOME: readonly PreSessionRequirement['code'][] = ['fasting', 'nasal-med
  */
 export function preparationFromProtocol(preSession: readonly PreSessionRequirement[]): PreparationStep[] {
   return preSession
-    .filter((r): r is PreSessionRequirement & { code: 'fasting' | 'nasal-medication-timing' | 'ride-home' } => AT_HOME.includes(r.code))
+    .filter((r): r is PreSessionRequirement & { code: 'fasting' | 'nasal-medication-timing' | 'ride-home' } =>
+      AT_HOME.includes(r.code),
+    )
     .sort((a, b) => AT_HOME.indexOf(a.code) - AT_HOME.indexOf(b.code))
     .map((r) => ({ code: r.code, text: r.instructions, citation: r.source }));
 }

@@ -29,7 +29,10 @@ export function chairStatus(input: {
   const t = readTimeline(input.modality, input.events, now);
   const planned = t.plannedDevices ?? t.devicesAdministeredAt.length;
   const devices =
-    input.modality === 'esketamine-nasal' && phase.phase !== 'discharged' && planned > 0 && planned >= t.devicesAdministeredAt.length
+    input.modality === 'esketamine-nasal' &&
+    phase.phase !== 'discharged' &&
+    planned > 0 &&
+    planned >= t.devicesAdministeredAt.length
       ? deviceSchedule(t.devicesAdministeredAt, planned, now, settings)
       : undefined;
   return {

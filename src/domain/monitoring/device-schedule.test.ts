@@ -10,14 +10,25 @@ const at = (min: number, sec = 0): Date => new Date(T0 + min * 60_000 + sec * 10
 describe('deviceSchedule', () => {
   it('lets the first device go at once', () => {
     expect(deviceSchedule([], 2, at(0))).toMatchObject({
-      givenCount: 0, allGiven: false, nextDeviceNumber: 1, nextDeviceAllowedAt: null, canGiveNextDeviceNow: true, msUntilNextDevice: 0,
-      monitoringStartsAt: null, monitoringEndsAt: null,
+      givenCount: 0,
+      allGiven: false,
+      nextDeviceNumber: 1,
+      nextDeviceAllowedAt: null,
+      canGiveNextDeviceNow: true,
+      msUntilNextDevice: 0,
+      monitoringStartsAt: null,
+      monitoringEndsAt: null,
     });
   });
 
   it('counts down 5 minutes to the next device', () => {
     const s = deviceSchedule([at(0)], 3, at(3, 30));
-    expect(s).toMatchObject({ nextDeviceNumber: 2, nextDeviceAllowedAt: at(5), canGiveNextDeviceNow: false, msUntilNextDevice: 90_000 });
+    expect(s).toMatchObject({
+      nextDeviceNumber: 2,
+      nextDeviceAllowedAt: at(5),
+      canGiveNextDeviceNow: false,
+      msUntilNextDevice: 90_000,
+    });
   });
 
   it('allows the next device exactly 5 minutes after the previous one', () => {
@@ -28,13 +39,20 @@ describe('deviceSchedule', () => {
   it('starts the 120-minute monitoring clock at the last device once all are given', () => {
     const s = deviceSchedule([at(0), at(5), at(11)], 3, at(30));
     expect(s).toMatchObject({
-      allGiven: true, nextDeviceNumber: null, nextDeviceAllowedAt: null, canGiveNextDeviceNow: false,
-      monitoringStartsAt: at(11), monitoringEndsAt: at(131), msUntilMonitoringEnds: 101 * 60_000,
+      allGiven: true,
+      nextDeviceNumber: null,
+      nextDeviceAllowedAt: null,
+      canGiveNextDeviceNow: false,
+      monitoringStartsAt: at(11),
+      monitoringEndsAt: at(131),
+      msUntilMonitoringEnds: 101 * 60_000,
     });
   });
 
   it('reports a device recorded too soon after the previous one, for review', () => {
-    expect(deviceSchedule([at(0), at(3)], 2, at(10)).intervalIssues).toEqual([{ deviceNumber: 2, minutesAfterPrevious: 3 }]);
+    expect(deviceSchedule([at(0), at(3)], 2, at(10)).intervalIssues).toEqual([
+      { deviceNumber: 2, minutesAfterPrevious: 3 },
+    ]);
   });
 
   it('sorts devices recorded out of order', () => {
@@ -56,6 +74,8 @@ describe('assertDeviceMayBeGiven', () => {
   });
 
   it('refuses a device beyond the planned dose', () => {
-    expect(() => assertDeviceMayBeGiven([at(0), at(5)], 2, at(20))).toThrow(expect.objectContaining({ code: 'all-devices-given' }));
+    expect(() => assertDeviceMayBeGiven([at(0), at(5)], 2, at(20))).toThrow(
+      expect.objectContaining({ code: 'all-devices-given' }),
+    );
   });
 });

@@ -35,12 +35,19 @@ function validateDevices(devicesAdministeredAt: readonly Date[], totalDevices: n
   }
   checkDate(now, 'now', issues);
   devicesAdministeredAt.forEach((d, i) => {
-    if (checkDate(d, `devicesAdministeredAt.${i}`, issues) && checkDate(now, 'now', []) && d.getTime() > now.getTime()) {
+    if (
+      checkDate(d, `devicesAdministeredAt.${i}`, issues) &&
+      checkDate(now, 'now', []) &&
+      d.getTime() > now.getTime()
+    ) {
       issues.push({ field: `devicesAdministeredAt.${i}`, message: 'is later than now' });
     }
   });
   if (Number.isInteger(totalDevices) && devicesAdministeredAt.length > totalDevices) {
-    issues.push({ field: 'devicesAdministeredAt', message: `${devicesAdministeredAt.length} devices recorded but only ${totalDevices} planned` });
+    issues.push({
+      field: 'devicesAdministeredAt',
+      message: `${devicesAdministeredAt.length} devices recorded but only ${totalDevices} planned`,
+    });
   }
   if (issues.length > 0) throw new DomainValidationError(issues);
   return [...devicesAdministeredAt].sort((a, b) => a.getTime() - b.getTime());
@@ -70,7 +77,9 @@ export function deviceSchedule(
   const nextAllowed = allGiven ? null : last ? addMinutes(last, gap) : null;
   const msUntilNext = nextAllowed ? Math.max(0, nextAllowed.getTime() - now.getTime()) : 0;
   const monitoringStartsAt = allGiven && last ? last : null;
-  const monitoringEndsAt = monitoringStartsAt ? addMinutes(monitoringStartsAt, settings.esketamineMinimumMonitoringMin) : null;
+  const monitoringEndsAt = monitoringStartsAt
+    ? addMinutes(monitoringStartsAt, settings.esketamineMinimumMonitoringMin)
+    : null;
   return {
     totalDevices,
     givenCount: given.length,
@@ -99,7 +108,11 @@ export function assertDeviceMayBeGiven(
 ): void {
   const schedule = deviceSchedule(devicesAdministeredAt, totalDevices, at, settings);
   if (schedule.allGiven) {
-    throw new RuleViolationError('all-devices-given', `All ${totalDevices} planned devices are already recorded.`, 'devicesAdministeredAt');
+    throw new RuleViolationError(
+      'all-devices-given',
+      `All ${totalDevices} planned devices are already recorded.`,
+      'devicesAdministeredAt',
+    );
   }
   if (!schedule.canGiveNextDeviceNow && schedule.nextDeviceAllowedAt) {
     const seconds = Math.ceil(schedule.msUntilNextDevice / 1000);

@@ -11,7 +11,14 @@ function esketamineAt(nowMin: number, overrides: Partial<DischargeInput> = {}): 
   return {
     modality: 'esketamine-nasal',
     lastDeviceAt: at(0),
-    latestVitals: { takenAt: at(nowMin - 2), systolic: 128, diastolic: 82, heartRate: 76, spo2: 98, respiratoryRate: 14 },
+    latestVitals: {
+      takenAt: at(nowMin - 2),
+      systolic: 128,
+      diastolic: 82,
+      heartRate: 76,
+      spo2: 98,
+      respiratoryRate: 14,
+    },
     baselineVitals: { systolic: 124, diastolic: 80 },
     latestMoaas: { score: 5, at: at(nowMin - 2) },
     clinicallyStable: true,
@@ -39,18 +46,26 @@ describe('evaluateDischarge for esketamine', () => {
       expect.objectContaining({
         code: 'monitoring-time-not-reached',
         overridable: false,
-        message: '119 of the required 120 min after the last device (10:00) have passed; 1 min remain, earliest discharge 12:00.',
+        message:
+          '119 of the required 120 min after the last device (10:00) have passed; 1 min remain, earliest discharge 12:00.',
       }),
     ]);
     expect(decision.earliestAt).toEqual(at(120));
   });
 
   it('allows discharge at 120 minutes when the patient is stable', () => {
-    expect(evaluateDischarge(esketamineAt(120))).toEqual({ allowed: true, overridden: false, reasons: [], earliestAt: at(120) });
+    expect(evaluateDischarge(esketamineAt(120))).toEqual({
+      allowed: true,
+      overridden: false,
+      reasons: [],
+      earliestAt: at(120),
+    });
   });
 
   it('does not let a prescriber override the 2-hour minimum', () => {
-    const decision = evaluateDischarge(esketamineAt(90, { override: { by: 'dr-lee', at: at(90), reason: 'family emergency' } }));
+    const decision = evaluateDischarge(
+      esketamineAt(90, { override: { by: 'dr-lee', at: at(90), reason: 'family emergency' } }),
+    );
     expect(decision.allowed).toBe(false);
     expect(decision.overridden).toBe(false);
   });
@@ -62,11 +77,15 @@ describe('evaluateDischarge for esketamine', () => {
 
   it('needs MOAA/S 5 (clinic default)', () => {
     const decision = evaluateDischarge(esketamineAt(125, { latestMoaas: { score: 4, at: at(123) } }));
-    expect(decision.reasons.map((r) => r.message)).toEqual(['MOAA/S is 4; discharge needs 5 (responds readily to name in a normal tone).']);
+    expect(decision.reasons.map((r) => r.message)).toEqual([
+      'MOAA/S is 4; discharge needs 5 (responds readily to name in a normal tone).',
+    ]);
   });
 
   it('needs vital signs within limits, naming the value that is out', () => {
-    const decision = evaluateDischarge(esketamineAt(125, { latestVitals: { takenAt: at(124), systolic: 184, diastolic: 96, heartRate: 80, spo2: 97 } }));
+    const decision = evaluateDischarge(
+      esketamineAt(125, { latestVitals: { takenAt: at(124), systolic: 184, diastolic: 96, heartRate: 80, spo2: 97 } }),
+    );
     expect(decision.allowed).toBe(false);
     expect(decision.reasons[0]?.code).toBe('vitals-out-of-limits');
     expect(decision.reasons[0]?.message).toContain('Systolic BP 184 mmHg is above the limit of 180 mmHg');
@@ -74,7 +93,10 @@ describe('evaluateDischarge for esketamine', () => {
   });
 
   it('needs vital signs and MOAA/S taken after dosing and within the last 15 minutes', () => {
-    const stale = esketamineAt(150, { latestVitals: { takenAt: at(130), systolic: 120, diastolic: 80 }, latestMoaas: { score: 5, at: at(130) } });
+    const stale = esketamineAt(150, {
+      latestVitals: { takenAt: at(130), systolic: 120, diastolic: 80 },
+      latestMoaas: { score: 5, at: at(130) },
+    });
     expect(codes(stale)).toEqual(['vitals-stale', 'moaas-stale']);
     const early = esketamineAt(125, { latestVitals: { takenAt: at(-10), systolic: 120, diastolic: 80 } });
     expect(codes(early)).toEqual(['vitals-before-monitoring-start']);
@@ -85,9 +107,18 @@ describe('evaluateDischarge for esketamine', () => {
   // Source: Spravato PI 5.8 / 17: no driving until the next day after restful sleep.
   it('lists every unmet condition at once', () => {
     const decision = evaluateDischarge(
-      esketamineAt(100, { clinicallyStable: false, ridePresent: false, openAlerts: [{ code: 'sbp-high', message: 'Systolic BP 186 mmHg is above the limit of 180 mmHg' }] }),
+      esketamineAt(100, {
+        clinicallyStable: false,
+        ridePresent: false,
+        openAlerts: [{ code: 'sbp-high', message: 'Systolic BP 186 mmHg is above the limit of 180 mmHg' }],
+      }),
     );
-    expect(decision.reasons.map((r) => r.code)).toEqual(['monitoring-time-not-reached', 'not-clinically-stable', 'no-ride', 'open-alerts']);
+    expect(decision.reasons.map((r) => r.code)).toEqual([
+      'monitoring-time-not-reached',
+      'not-clinically-stable',
+      'no-ride',
+      'open-alerts',
+    ]);
     expect(decision.reasons.find((r) => r.code === 'open-alerts')?.message).toBe(
       '1 alert(s) not yet acknowledged: Systolic BP 186 mmHg is above the limit of 180 mmHg.',
     );
@@ -120,10 +151,11 @@ describe('evaluateDischarge for IV ketamine', () => {
   });
 
   it('rejects an override without a reason, naming the field', () => {
-    expect(() => evaluateDischarge(ivAt(20, { override: { by: 'dr-lee', at: at(20), reason: ' ' } }))).toThrow(/override.reason/);
+    expect(() => evaluateDischarge(ivAt(20, { override: { by: 'dr-lee', at: at(20), reason: ' ' } }))).toThrow(
+      /override.reason/,
+    );
   });
 });
-
 
 describe('evaluateDischarge timing (property)', () => {
   // Source: Spravato PI and REMS, at least 2 hours after the last device.

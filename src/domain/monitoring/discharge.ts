@@ -3,7 +3,12 @@ import { DomainValidationError, type FieldIssue } from '../shared/validation.js'
 import type { TreatmentModality } from '../session/modality.js';
 import { addMinutes, checkDate, formatClock, minutesBetween } from '../session/time.js';
 import { evaluateVitals } from './evaluate-vitals.js';
-import { DEFAULT_MONITORING_SETTINGS, MONITORING_SETTING_CITATIONS, validateMonitoringSettings, type MonitoringSettings } from './settings.js';
+import {
+  DEFAULT_MONITORING_SETTINGS,
+  MONITORING_SETTING_CITATIONS,
+  validateMonitoringSettings,
+  type MonitoringSettings,
+} from './settings.js';
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholdSet } from './thresholds.js';
 import { SPRAVATO_LABEL_DRIVING, SPRAVATO_LABEL_MONITORING, SPRAVATO_REMS_FDA, clinicDefault } from './sources.js';
 import { collectVitalSignIssues, hasBloodPressure, type VitalSignReading, type VitalSigns } from './vitals.js';
@@ -84,14 +89,22 @@ function validateInput(input: DischargeInput): void {
   if (input.latestMoaas) {
     checkDate(input.latestMoaas.at, 'latestMoaas.at', issues);
     const s = input.latestMoaas.score;
-    if (!Number.isInteger(s) || s < 0 || s > 5) issues.push({ field: 'latestMoaas.score', message: 'MOAA/S must be a whole number from 0 to 5' });
+    if (!Number.isInteger(s) || s < 0 || s > 5)
+      issues.push({ field: 'latestMoaas.score', message: 'MOAA/S must be a whole number from 0 to 5' });
   }
-  if (typeof input.clinicallyStable !== 'boolean') issues.push({ field: 'clinicallyStable', message: 'must be true or false' });
+  if (typeof input.clinicallyStable !== 'boolean')
+    issues.push({ field: 'clinicallyStable', message: 'must be true or false' });
   if (typeof input.ridePresent !== 'boolean') issues.push({ field: 'ridePresent', message: 'must be true or false' });
   if (input.override) {
-    if (typeof input.override.by !== 'string' || input.override.by.trim() === '') issues.push({ field: 'override.by', message: 'is required' });
-    if (typeof input.override.reason !== 'string' || input.override.reason.trim() === '') issues.push({ field: 'override.reason', message: 'an override needs a reason' });
-    if (checkDate(input.override.at, 'override.at', issues) && input.now instanceof Date && input.override.at.getTime() > input.now.getTime()) {
+    if (typeof input.override.by !== 'string' || input.override.by.trim() === '')
+      issues.push({ field: 'override.by', message: 'is required' });
+    if (typeof input.override.reason !== 'string' || input.override.reason.trim() === '')
+      issues.push({ field: 'override.reason', message: 'an override needs a reason' });
+    if (
+      checkDate(input.override.at, 'override.at', issues) &&
+      input.now instanceof Date &&
+      input.override.at.getTime() > input.now.getTime()
+    ) {
       issues.push({ field: 'override.at', message: 'is later than now' });
     }
   }
@@ -149,9 +162,16 @@ export function evaluateDischarge(input: DischargeInput): DischargeDecision {
 
   const maxAge = settings.dischargeAssessmentMaxAgeMin;
   const vitals = input.latestVitals;
-  const vitalsCitation = clinicDefault(`Discharge vital signs within the alert limits, taken after dosing and within ${maxAge} min`);
+  const vitalsCitation = clinicDefault(
+    `Discharge vital signs within the alert limits, taken after dosing and within ${maxAge} min`,
+  );
   if (!vitals || !hasBloodPressure(vitals)) {
-    reasons.push({ code: 'vitals-missing', message: 'No discharge vital signs with a blood pressure are recorded.', overridable: true, citation: vitalsCitation });
+    reasons.push({
+      code: 'vitals-missing',
+      message: 'No discharge vital signs with a blood pressure are recorded.',
+      overridable: true,
+      citation: vitalsCitation,
+    });
   } else if (dosingEndedAt && vitals.takenAt.getTime() < dosingEndedAt.getTime()) {
     reasons.push({
       code: 'vitals-before-monitoring-start',
@@ -187,7 +207,12 @@ export function evaluateDischarge(input: DischargeInput): DischargeDecision {
   const moaasCitation = MONITORING_SETTING_CITATIONS.requiredMoaasForDischarge;
   const moaas = input.latestMoaas;
   if (!moaas) {
-    reasons.push({ code: 'moaas-missing', message: `No MOAA/S is recorded; discharge needs MOAA/S ${required}.`, overridable: true, citation: moaasCitation });
+    reasons.push({
+      code: 'moaas-missing',
+      message: `No MOAA/S is recorded; discharge needs MOAA/S ${required}.`,
+      overridable: true,
+      citation: moaasCitation,
+    });
   } else {
     const age = minutesBetween(moaas.at, now);
     if (age > maxAge || (dosingEndedAt !== undefined && moaas.at.getTime() < dosingEndedAt.getTime())) {
@@ -219,9 +244,12 @@ export function evaluateDischarge(input: DischargeInput): DischargeDecision {
   if (!input.ridePresent) {
     reasons.push({
       code: 'no-ride',
-      message: 'The person taking the patient home is not here; the patient must not drive until the next day after a restful sleep.',
+      message:
+        'The person taking the patient home is not here; the patient must not drive until the next day after a restful sleep.',
       overridable: true,
-      citation: isEsketamine ? SPRAVATO_LABEL_DRIVING : clinicDefault('A ride home is required after ketamine treatment'),
+      citation: isEsketamine
+        ? SPRAVATO_LABEL_DRIVING
+        : clinicDefault('A ride home is required after ketamine treatment'),
     });
   }
   if (input.openAlerts.length > 0) {

@@ -3,11 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { MOAA_S } from '../instruments/moaa-s.js';
 import { DomainValidationError } from '../shared/validation.js';
 import { evaluateVitals, groupReadingAlerts } from './evaluate-vitals.js';
-import { ALERT_CODES, DEFAULT_ALERT_THRESHOLDS, validateAlertThresholds, type AlertThresholdSet } from './thresholds.js';
+import {
+  ALERT_CODES,
+  DEFAULT_ALERT_THRESHOLDS,
+  validateAlertThresholds,
+  type AlertThresholdSet,
+} from './thresholds.js';
 
 const normal = { systolic: 120, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 };
-const codes = (reading: Parameters<typeof evaluateVitals>[0], baseline?: Parameters<typeof evaluateVitals>[1]): string[] =>
-  evaluateVitals(reading, baseline).map((a) => a.code);
+const codes = (
+  reading: Parameters<typeof evaluateVitals>[0],
+  baseline?: Parameters<typeof evaluateVitals>[1],
+): string[] => evaluateVitals(reading, baseline).map((a) => a.code);
 
 describe('evaluateVitals with the default thresholds', () => {
   // Source: clinic defaults (clinical-reference.md section 1: IV stop/alert limits are unconfirmed, shipped as
@@ -48,7 +55,7 @@ describe('evaluateVitals with the default thresholds', () => {
   // Source: Chernik DA et al., J Clin Psychopharmacol 1990;10:244-251 (MOAA/S anchors) and the SPRAVATO PI 5.1
   // (a score of 3 or less is moderate or greater sedation): the in-session alert matches the instrument's flag, so a
   // 3 alerts (it did not before issue 10 item 8) and a 4 does not.
-  it('alerts at MOAA/S 3 or lower, the instrument\'s moderate-sedation limit, and not at 4', () => {
+  it("alerts at MOAA/S 3 or lower, the instrument's moderate-sedation limit, and not at 4", () => {
     expect(codes({ moaas: 4 })).toEqual([]);
     expect(codes({ moaas: 3 })).toEqual([ALERT_CODES.moaasLow]);
     expect(MOAA_S.score({ 1: 3 }).flags.map((f) => f.code)).toContain('sedation');
@@ -76,21 +83,30 @@ describe('evaluateVitals with the default thresholds', () => {
   it('says what was measured, the limit and where the limit comes from', () => {
     const [alert] = evaluateVitals({ ...normal, systolic: 186 });
     expect(alert).toMatchObject({
-      code: 'sbp-high', value: 186, limit: 180, severity: 'critical', thresholdsVersion: DEFAULT_ALERT_THRESHOLDS.version,
+      code: 'sbp-high',
+      value: 186,
+      limit: 180,
+      severity: 'critical',
+      thresholdsVersion: DEFAULT_ALERT_THRESHOLDS.version,
       citation: { status: 'clinic-default' },
     });
     expect(alert?.message).toBe('Systolic BP 186 mmHg is above the limit of 180 mmHg');
   });
 
   it('raises several alerts from one reading', () => {
-    expect(codes({ systolic: 190, diastolic: 115, heartRate: 120, spo2: 90, respiratoryRate: 6, moaas: 1 }, { systolic: 130, diastolic: 80 })).toEqual([
-      'sbp-high', 'dbp-high', 'hr-high', 'spo2-low', 'rr-low', 'moaas-low', 'sbp-rise', 'dbp-rise',
-    ]);
+    expect(
+      codes(
+        { systolic: 190, diastolic: 115, heartRate: 120, spo2: 90, respiratoryRate: 6, moaas: 1 },
+        { systolic: 130, diastolic: 80 },
+      ),
+    ).toEqual(['sbp-high', 'dbp-high', 'hr-high', 'spo2-low', 'rr-low', 'moaas-low', 'sbp-rise', 'dbp-rise']);
   });
 
   it('rejects implausible input with the field named instead of alerting', () => {
     expect(() => evaluateVitals({ systolic: 900, diastolic: 80 })).toThrow(DomainValidationError);
-    expect(() => evaluateVitals({ moaas: 7 })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ field: 'reading.moaas' })] }));
+    expect(() => evaluateVitals({ moaas: 7 })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ field: 'reading.moaas' })] }),
+    );
   });
 });
 
@@ -110,13 +126,14 @@ describe('clinic-edited thresholds', () => {
   it('are validated: every threshold needs a citation and a known measure', () => {
     const broken = {
       version: 'x',
-      thresholds: [{ ...DEFAULT_ALERT_THRESHOLDS.thresholds[0]!, citation: { source: '', status: 'clinic-default' as const } }],
+      thresholds: [
+        { ...DEFAULT_ALERT_THRESHOLDS.thresholds[0]!, citation: { source: '', status: 'clinic-default' as const } },
+      ],
     };
     expect(() => validateAlertThresholds(broken)).toThrow(/citation/);
     expect(() => validateAlertThresholds(DEFAULT_ALERT_THRESHOLDS)).not.toThrow();
   });
 });
-
 
 describe('evaluateVitals (property)', () => {
   // Source: clinic defaults, SBP > 180 and SpO2 < 92.
@@ -139,7 +156,11 @@ describe('groupReadingAlerts', () => {
     const alerts = evaluateVitals({ systolic: 215, diastolic: 125 }, { systolic: 130, diastolic: 80 });
     expect(alerts.map((a) => a.code)).toEqual(['sbp-high', 'dbp-high', 'sbp-rise', 'dbp-rise']);
     const grouped = groupReadingAlerts(alerts);
-    expect(grouped).toMatchObject({ severity: 'critical', code: 'sbp-high', codes: ['sbp-high', 'dbp-high', 'sbp-rise', 'dbp-rise'] });
+    expect(grouped).toMatchObject({
+      severity: 'critical',
+      code: 'sbp-high',
+      codes: ['sbp-high', 'dbp-high', 'sbp-rise', 'dbp-rise'],
+    });
     expect(grouped?.message).toContain('4 limits crossed');
     for (const a of alerts) expect(grouped?.message).toContain(a.message);
   });

@@ -40,12 +40,20 @@ const MEASURE_WORDS: Readonly<Record<MonitoredMeasure, string>> = {
   diastolicRise: 'Diastolic BP rise over baseline',
 };
 
-function measureValue(measure: MonitoredMeasure, reading: MonitoringReading, baseline: VitalSigns | undefined): number | undefined {
+function measureValue(
+  measure: MonitoredMeasure,
+  reading: MonitoringReading,
+  baseline: VitalSigns | undefined,
+): number | undefined {
   switch (measure) {
     case 'systolicRise':
-      return reading.systolic !== undefined && baseline?.systolic !== undefined ? reading.systolic - baseline.systolic : undefined;
+      return reading.systolic !== undefined && baseline?.systolic !== undefined
+        ? reading.systolic - baseline.systolic
+        : undefined;
     case 'diastolicRise':
-      return reading.diastolic !== undefined && baseline?.diastolic !== undefined ? reading.diastolic - baseline.diastolic : undefined;
+      return reading.diastolic !== undefined && baseline?.diastolic !== undefined
+        ? reading.diastolic - baseline.diastolic
+        : undefined;
     default:
       return reading[measure];
   }
@@ -98,7 +106,9 @@ export function evaluateVitals(
 }
 
 /** What one reading raised, as one alert to acknowledge: the most severe first, every threshold crossed kept. */
-export interface ReadingAlert<T extends { readonly code: string; readonly severity: AlertSeverity; readonly message: string }> {
+export interface ReadingAlert<
+  T extends { readonly code: string; readonly severity: AlertSeverity; readonly message: string },
+> {
   readonly code: string;
   readonly codes: readonly string[];
   readonly severity: AlertSeverity;
@@ -111,10 +121,18 @@ export interface ReadingAlert<T extends { readonly code: string; readonly severi
  * one event at the chair, one acknowledgement). Critical before warning, otherwise in threshold order. Undefined
  * when the reading raised nothing.
  */
-export function groupReadingAlerts<T extends { readonly code: string; readonly severity: AlertSeverity; readonly message: string }>(alerts: readonly T[]): ReadingAlert<T> | undefined {
+export function groupReadingAlerts<
+  T extends { readonly code: string; readonly severity: AlertSeverity; readonly message: string },
+>(alerts: readonly T[]): ReadingAlert<T> | undefined {
   if (alerts.length === 0) return undefined;
-  const ordered = [...alerts.filter((a) => a.severity === 'critical'), ...alerts.filter((a) => a.severity !== 'critical')];
+  const ordered = [
+    ...alerts.filter((a) => a.severity === 'critical'),
+    ...alerts.filter((a) => a.severity !== 'critical'),
+  ];
   const first = ordered[0]!;
-  const message = ordered.length === 1 ? first.message : `${ordered.length} limits crossed by one reading: ${ordered.map((a) => a.message).join('; ')}`;
+  const message =
+    ordered.length === 1
+      ? first.message
+      : `${ordered.length} limits crossed by one reading: ${ordered.map((a) => a.message).join('; ')}`;
   return { code: first.code, codes: alerts.map((a) => a.code), severity: first.severity, message, thresholds: ordered };
 }

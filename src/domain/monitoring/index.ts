@@ -1,5 +1,11 @@
 export { chairStatus, type ChairStatus } from './board.js';
-export { assertDeviceMayBeGiven, countdownMinutes, deviceSchedule, ESKETAMINE_MAX_DEVICES, type DeviceSchedule } from './device-schedule.js';
+export {
+  assertDeviceMayBeGiven,
+  countdownMinutes,
+  deviceSchedule,
+  ESKETAMINE_MAX_DEVICES,
+  type DeviceSchedule,
+} from './device-schedule.js';
 export {
   evaluateDischarge,
   type DischargeDecision,
@@ -8,7 +14,13 @@ export {
   type DischargeReason,
   type DischargeReasonCode,
 } from './discharge.js';
-export { evaluateVitals, groupReadingAlerts, type MonitoringReading, type ReadingAlert, type VitalAlert } from './evaluate-vitals.js';
+export {
+  evaluateVitals,
+  groupReadingAlerts,
+  type MonitoringReading,
+  type ReadingAlert,
+  type VitalAlert,
+} from './evaluate-vitals.js';
 export { deriveSessionPhase, type PhaseInfo, type SessionPhase } from './phase.js';
 export {
   dueChecks,

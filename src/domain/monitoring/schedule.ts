@@ -2,7 +2,12 @@ import type { Citation } from '../shared/citation.js';
 import { isIvInfusion, type TreatmentModality } from '../session/modality.js';
 import { readTimeline, type SessionEvent, type SessionTimeline } from '../session/events.js';
 import { MS_PER_MINUTE, addMinutes, assertValidDate, minutesBetween } from '../session/time.js';
-import { DEFAULT_MONITORING_SETTINGS, MONITORING_SETTING_CITATIONS, validateMonitoringSettings, type MonitoringSettings } from './settings.js';
+import {
+  DEFAULT_MONITORING_SETTINGS,
+  MONITORING_SETTING_CITATIONS,
+  validateMonitoringSettings,
+  type MonitoringSettings,
+} from './settings.js';
 
 /**
  * Vital-sign due-timers. The schedule is a list of checks with due times, derived from the session's events:
@@ -18,12 +23,7 @@ import { DEFAULT_MONITORING_SETTINGS, MONITORING_SETTING_CITATIONS, validateMoni
  */
 
 export type CheckKind =
-  | 'during-infusion'
-  | 'infusion-end'
-  | 'post-infusion'
-  | 'post-dose'
-  | 'pre-discharge'
-  | 'extended-monitoring';
+  'during-infusion' | 'infusion-end' | 'post-infusion' | 'post-dose' | 'pre-discharge' | 'extended-monitoring';
 
 export interface ScheduledCheck {
   /** Stable within a session, e.g. `post-dose@40` (minutes from the anchor). */
@@ -74,7 +74,15 @@ function check(
   label: string,
   citation: Citation,
 ): ScheduledCheck {
-  return { id: `${kind}@${minutes}`, kind, dueAt: addMinutes(anchorAt, minutes), anchor, minutesFromAnchor: minutes, label, citation };
+  return {
+    id: `${kind}@${minutes}`,
+    kind,
+    dueAt: addMinutes(anchorAt, minutes),
+    anchor,
+    minutesFromAnchor: minutes,
+    label,
+    citation,
+  };
 }
 
 function extendedChecks(
@@ -87,8 +95,14 @@ function extendedChecks(
 ): ScheduledCheck[] {
   if (!horizon) return [];
   const out: ScheduledCheck[] = [];
-  for (let m = fromMin + intervalMin; addMinutes(anchorAt, m - intervalMin).getTime() <= horizon.getTime(); m += intervalMin) {
-    out.push(check('extended-monitoring', anchor, anchorAt, m, `Vital signs (monitoring extended, +${m} min)`, citation));
+  for (
+    let m = fromMin + intervalMin;
+    addMinutes(anchorAt, m - intervalMin).getTime() <= horizon.getTime();
+    m += intervalMin
+  ) {
+    out.push(
+      check('extended-monitoring', anchor, anchorAt, m, `Vital signs (monitoring extended, +${m} min)`, citation),
+    );
   }
   return out;
 }
@@ -111,26 +125,76 @@ function ivSchedule(t: SessionTimeline, s: MonitoringSettings, horizon: Date | u
     lastMin = candidates.length > 0 ? Math.max(...candidates) : during;
   }
   for (let m = during; m <= lastMin; m += during) {
-    out.push(check('during-infusion', 'infusion-start', start, m, `Vital signs during infusion (+${m} min)`, MONITORING_SETTING_CITATIONS.ivIntervalDuringInfusionMin));
+    out.push(
+      check(
+        'during-infusion',
+        'infusion-start',
+        start,
+        m,
+        `Vital signs during infusion (+${m} min)`,
+        MONITORING_SETTING_CITATIONS.ivIntervalDuringInfusionMin,
+      ),
+    );
   }
   if (!end) return out;
   if (s.ivCheckAtInfusionEnd) {
-    out.push(check('infusion-end', 'infusion-end', end, 0, 'Vital signs at the end of the infusion', MONITORING_SETTING_CITATIONS.ivCheckAtInfusionEnd));
+    out.push(
+      check(
+        'infusion-end',
+        'infusion-end',
+        end,
+        0,
+        'Vital signs at the end of the infusion',
+        MONITORING_SETTING_CITATIONS.ivCheckAtInfusionEnd,
+      ),
+    );
   }
   const after = s.ivIntervalAfterInfusionMin;
   const minimum = s.ivMinimumPostInfusionMin;
   for (let m = after; m < minimum; m += after) {
-    out.push(check('post-infusion', 'infusion-end', end, m, `Vital signs after infusion (+${m} min)`, MONITORING_SETTING_CITATIONS.ivIntervalAfterInfusionMin));
+    out.push(
+      check(
+        'post-infusion',
+        'infusion-end',
+        end,
+        m,
+        `Vital signs after infusion (+${m} min)`,
+        MONITORING_SETTING_CITATIONS.ivIntervalAfterInfusionMin,
+      ),
+    );
   }
   if (s.checkBeforeDischarge && minimum > 0) {
-    out.push({ ...check('pre-discharge', 'infusion-end', end, minimum, 'Blood pressure and vital signs before discharge', MONITORING_SETTING_CITATIONS.ivMinimumPostInfusionMin), requiresBloodPressure: true });
+    out.push({
+      ...check(
+        'pre-discharge',
+        'infusion-end',
+        end,
+        minimum,
+        'Blood pressure and vital signs before discharge',
+        MONITORING_SETTING_CITATIONS.ivMinimumPostInfusionMin,
+      ),
+      requiresBloodPressure: true,
+    });
   }
-  out.push(...extendedChecks('infusion-end', end, Math.max(minimum, 0), after, t.dischargedAt ? undefined : horizon, MONITORING_SETTING_CITATIONS.ivIntervalAfterInfusionMin));
+  out.push(
+    ...extendedChecks(
+      'infusion-end',
+      end,
+      Math.max(minimum, 0),
+      after,
+      t.dischargedAt ? undefined : horizon,
+      MONITORING_SETTING_CITATIONS.ivIntervalAfterInfusionMin,
+    ),
+  );
   return out;
 }
 
 /** While devices are still being given: when the last one is expected, and how many remain. */
-function expectedLastDevice(t: SessionTimeline, s: MonitoringSettings, horizon: Date | undefined): { at: Date; remaining: number } | undefined {
+function expectedLastDevice(
+  t: SessionTimeline,
+  s: MonitoringSettings,
+  horizon: Date | undefined,
+): { at: Date; remaining: number } | undefined {
   const last = t.lastDeviceAt;
   const planned = t.plannedDevices;
   if (!last || planned === undefined) return undefined;
@@ -147,7 +211,11 @@ function esketamineSchedule(t: SessionTimeline, s: MonitoringSettings, horizon: 
     const expected = expectedLastDevice(t, s, horizon);
     if (!expected) return [];
     const note = ` (expected: ${expected.remaining} ${expected.remaining === 1 ? 'device' : 'devices'} still to give)`;
-    return plannedEsketamineChecks(expected.at, s, undefined).map((c) => ({ ...c, label: c.label + note, projected: true }));
+    return plannedEsketamineChecks(expected.at, s, undefined).map((c) => ({
+      ...c,
+      label: c.label + note,
+      projected: true,
+    }));
   }
   const anchor = t.dosingEndedAt;
   if (!anchor) return [];
@@ -158,15 +226,57 @@ function plannedEsketamineChecks(anchor: Date, s: MonitoringSettings, horizon: D
   const out: ScheduledCheck[] = [];
   const minimum = s.esketamineMinimumMonitoringMin;
   if (s.esketamineFirstCheckMin < minimum) {
-    out.push({ ...check('post-dose', 'last-device', anchor, s.esketamineFirstCheckMin, `Blood pressure ${s.esketamineFirstCheckMin} min after dosing`, MONITORING_SETTING_CITATIONS.esketamineFirstCheckMin), requiresBloodPressure: true });
-    for (let m = s.esketamineFirstCheckMin + s.esketamineRepeatIntervalMin; m < minimum; m += s.esketamineRepeatIntervalMin) {
-      out.push(check('post-dose', 'last-device', anchor, m, `Vital signs (+${m} min)`, MONITORING_SETTING_CITATIONS.esketamineRepeatIntervalMin));
+    out.push({
+      ...check(
+        'post-dose',
+        'last-device',
+        anchor,
+        s.esketamineFirstCheckMin,
+        `Blood pressure ${s.esketamineFirstCheckMin} min after dosing`,
+        MONITORING_SETTING_CITATIONS.esketamineFirstCheckMin,
+      ),
+      requiresBloodPressure: true,
+    });
+    for (
+      let m = s.esketamineFirstCheckMin + s.esketamineRepeatIntervalMin;
+      m < minimum;
+      m += s.esketamineRepeatIntervalMin
+    ) {
+      out.push(
+        check(
+          'post-dose',
+          'last-device',
+          anchor,
+          m,
+          `Vital signs (+${m} min)`,
+          MONITORING_SETTING_CITATIONS.esketamineRepeatIntervalMin,
+        ),
+      );
     }
   }
   // The label's reassessment before the patient leaves: scheduled for esketamine whatever the settings say
   // (SPRAVATO label, Dosage and Administration; REMS form "BP before completion").
-  out.push({ ...check('pre-discharge', 'last-device', anchor, minimum, 'Blood pressure and vital signs before discharge', MONITORING_SETTING_CITATIONS.checkBeforeDischarge), requiresBloodPressure: true });
-  out.push(...extendedChecks('last-device', anchor, minimum, s.esketamineRepeatIntervalMin, horizon, MONITORING_SETTING_CITATIONS.esketamineRepeatIntervalMin));
+  out.push({
+    ...check(
+      'pre-discharge',
+      'last-device',
+      anchor,
+      minimum,
+      'Blood pressure and vital signs before discharge',
+      MONITORING_SETTING_CITATIONS.checkBeforeDischarge,
+    ),
+    requiresBloodPressure: true,
+  });
+  out.push(
+    ...extendedChecks(
+      'last-device',
+      anchor,
+      minimum,
+      s.esketamineRepeatIntervalMin,
+      horizon,
+      MONITORING_SETTING_CITATIONS.esketamineRepeatIntervalMin,
+    ),
+  );
   return out;
 }
 
@@ -211,7 +321,11 @@ export function dueChecks(input: DueChecksInput): DueChecks {
   const settings = input.settings ?? DEFAULT_MONITORING_SETTINGS;
   const schedule = monitoringSchedule(input.modality, input.events, settings, now);
   const readingEvents = input.events
-    .flatMap((e) => (e.type === 'vitals-recorded' && e.at.getTime() <= now.getTime() ? [{ at: e.at.getTime(), bp: e.hasBloodPressure === true }] : []))
+    .flatMap((e) =>
+      e.type === 'vitals-recorded' && e.at.getTime() <= now.getTime()
+        ? [{ at: e.at.getTime(), bp: e.hasBloodPressure === true }]
+        : [],
+    )
     .sort((a, b) => a.at - b.at);
   const readings = readingEvents.map((r) => r.at);
   const early = settings.earlyWindowMin * MS_PER_MINUTE;
@@ -226,7 +340,13 @@ export function dueChecks(input: DueChecksInput): DueChecks {
     if (c.kind === 'infusion-end' && closes !== undefined) {
       closes = Math.max(closes, c.dueAt.getTime() + settings.ivInfusionEndWindowMin * MS_PER_MINUTE);
     }
-    const index = readings.findIndex((r, k) => !taken.has(k) && r >= opens && (closes === undefined || r < closes) && (!c.requiresBloodPressure || readingEvents[k]!.bp));
+    const index = readings.findIndex(
+      (r, k) =>
+        !taken.has(k) &&
+        r >= opens &&
+        (closes === undefined || r < closes) &&
+        (!c.requiresBloodPressure || readingEvents[k]!.bp),
+    );
     const satisfying = index >= 0 ? readings[index] : undefined;
     if (index >= 0) taken.add(index);
     let status: CheckStatus;

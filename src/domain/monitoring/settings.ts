@@ -74,11 +74,17 @@ export const MONITORING_SETTING_CITATIONS: Readonly<Record<keyof MonitoringSetti
     `Every 15 min during IV infusion. No guideline fixes the interval; the Yale series (${GEN_HOSP_PSYCH_2024_BP.url}) measured every 10 min and saw the peak at 40 min`,
   ),
   ivCheckAtInfusionEnd: clinicDefault('A check when the infusion stops'),
-  ivInfusionEndWindowMin: clinicDefault('Vital signs taken within 15 min after the infusion stops count as the end-of-infusion check'),
+  ivInfusionEndWindowMin: clinicDefault(
+    'Vital signs taken within 15 min after the infusion stops count as the end-of-infusion check',
+  ),
   ivIntervalAfterInfusionMin: clinicDefault('Every 15 min after the infusion until discharge'),
-  ivMinimumPostInfusionMin: clinicDefault('At least 30 min of observation after an IV infusion ends; no guideline fixes it'),
+  ivMinimumPostInfusionMin: clinicDefault(
+    'At least 30 min of observation after an IV infusion ends; no guideline fixes it',
+  ),
   esketamineFirstCheckMin: SPRAVATO_LABEL_BP_40_MIN,
-  esketamineRepeatIntervalMin: clinicDefault('After the 40-min check the label says "as clinically warranted"; every 30 min is the clinic default'),
+  esketamineRepeatIntervalMin: clinicDefault(
+    'After the 40-min check the label says "as clinically warranted"; every 30 min is the clinic default',
+  ),
   esketamineMinimumMonitoringMin: SPRAVATO_LABEL_MONITORING,
   esketamineMinutesBetweenDevices: SPRAVATO_LABEL_DEVICES,
   checkBeforeDischarge: SPRAVATO_REMS_FORM_2021,
@@ -89,7 +95,8 @@ export const MONITORING_SETTING_CITATIONS: Readonly<Record<keyof MonitoringSetti
 };
 
 function positive(issues: FieldIssue[], path: string, value: number, key: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) issues.push({ field: `${path}.${key}`, message: 'must be a number > 0' });
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    issues.push({ field: `${path}.${key}`, message: 'must be a number > 0' });
 }
 
 /** Validates clinic-edited settings; throws a DomainValidationError naming each bad field. */
@@ -104,13 +111,19 @@ export function validateMonitoringSettings(s: MonitoringSettings, path = 'settin
   if (!Number.isFinite(s.ivMinimumPostInfusionMin) || s.ivMinimumPostInfusionMin < 0) {
     issues.push({ field: `${path}.ivMinimumPostInfusionMin`, message: 'must be a number >= 0' });
   }
-  if (!Number.isFinite(s.esketamineMinimumMonitoringMin) || s.esketamineMinimumMonitoringMin < LABEL_MINIMUM_ESKETAMINE_MONITORING_MIN) {
+  if (
+    !Number.isFinite(s.esketamineMinimumMonitoringMin) ||
+    s.esketamineMinimumMonitoringMin < LABEL_MINIMUM_ESKETAMINE_MONITORING_MIN
+  ) {
     issues.push({
       field: `${path}.esketamineMinimumMonitoringMin`,
       message: `must be at least ${LABEL_MINIMUM_ESKETAMINE_MONITORING_MIN} min (Spravato label and REMS)`,
     });
   }
-  if (!Number.isFinite(s.esketamineMinutesBetweenDevices) || s.esketamineMinutesBetweenDevices < LABEL_MINUTES_BETWEEN_DEVICES) {
+  if (
+    !Number.isFinite(s.esketamineMinutesBetweenDevices) ||
+    s.esketamineMinutesBetweenDevices < LABEL_MINUTES_BETWEEN_DEVICES
+  ) {
     issues.push({
       field: `${path}.esketamineMinutesBetweenDevices`,
       message: `must be at least ${LABEL_MINUTES_BETWEEN_DEVICES} min (Spravato label)`,
@@ -119,20 +132,43 @@ export function validateMonitoringSettings(s: MonitoringSettings, path = 'settin
   // The pre-discharge blood pressure is the label's, not a clinic choice (SPRAVATO label, Dosage and Administration:
   // reassess blood pressure before the patient leaves; REMS form "BP before completion"): it cannot be switched off.
   if (s.checkBeforeDischarge !== true) {
-    issues.push({ field: `${path}.checkBeforeDischarge`, message: 'must stay on: the blood pressure before discharge is a label requirement (SPRAVATO Dosage and Administration)' });
+    issues.push({
+      field: `${path}.checkBeforeDischarge`,
+      message:
+        'must stay on: the blood pressure before discharge is a label requirement (SPRAVATO Dosage and Administration)',
+    });
   }
   // The first esketamine check is the label's reassessment "at about 40 minutes" (the peak of the rise): a clinic
   // may move it a few minutes, not past the peak.
-  if (Number.isFinite(s.esketamineFirstCheckMin) && (s.esketamineFirstCheckMin < ESKETAMINE_FIRST_CHECK_RANGE_MIN.min || s.esketamineFirstCheckMin > ESKETAMINE_FIRST_CHECK_RANGE_MIN.max)) {
-    issues.push({ field: `${path}.esketamineFirstCheckMin`, message: `must be from ${ESKETAMINE_FIRST_CHECK_RANGE_MIN.min} to ${ESKETAMINE_FIRST_CHECK_RANGE_MIN.max} min (SPRAVATO label: blood pressure at about 40 minutes after dosing)` });
+  if (
+    Number.isFinite(s.esketamineFirstCheckMin) &&
+    (s.esketamineFirstCheckMin < ESKETAMINE_FIRST_CHECK_RANGE_MIN.min ||
+      s.esketamineFirstCheckMin > ESKETAMINE_FIRST_CHECK_RANGE_MIN.max)
+  ) {
+    issues.push({
+      field: `${path}.esketamineFirstCheckMin`,
+      message: `must be from ${ESKETAMINE_FIRST_CHECK_RANGE_MIN.min} to ${ESKETAMINE_FIRST_CHECK_RANGE_MIN.max} min (SPRAVATO label: blood pressure at about 40 minutes after dosing)`,
+    });
   }
-  if (!Number.isInteger(s.requiredMoaasForDischarge) || s.requiredMoaasForDischarge < 0 || s.requiredMoaasForDischarge > 5) {
+  if (
+    !Number.isInteger(s.requiredMoaasForDischarge) ||
+    s.requiredMoaasForDischarge < 0 ||
+    s.requiredMoaasForDischarge > 5
+  ) {
     issues.push({ field: `${path}.requiredMoaasForDischarge`, message: 'must be a whole number from 0 to 5' });
   }
-  if (!Number.isFinite(s.overdueGraceMin) || s.overdueGraceMin < 0) issues.push({ field: `${path}.overdueGraceMin`, message: 'must be >= 0' });
-  const shortestInterval = Math.min(s.ivIntervalDuringInfusionMin, s.ivIntervalAfterInfusionMin, s.esketamineRepeatIntervalMin);
+  if (!Number.isFinite(s.overdueGraceMin) || s.overdueGraceMin < 0)
+    issues.push({ field: `${path}.overdueGraceMin`, message: 'must be >= 0' });
+  const shortestInterval = Math.min(
+    s.ivIntervalDuringInfusionMin,
+    s.ivIntervalAfterInfusionMin,
+    s.esketamineRepeatIntervalMin,
+  );
   if (!Number.isFinite(s.earlyWindowMin) || s.earlyWindowMin < 0 || s.earlyWindowMin >= shortestInterval) {
-    issues.push({ field: `${path}.earlyWindowMin`, message: 'must be >= 0 and shorter than the shortest check interval' });
+    issues.push({
+      field: `${path}.earlyWindowMin`,
+      message: 'must be >= 0 and shorter than the shortest check interval',
+    });
   }
   if (issues.length > 0) throw new DomainValidationError(issues);
   return s;

@@ -55,7 +55,8 @@ export const SPRAVATO_LABEL_BP_RISE: Citation = {
 /** 28 mg per device, two sprays; wait 5 minutes after each device. */
 export const SPRAVATO_LABEL_DEVICES: Citation = {
   source: SPRAVATO_PI,
-  detail: 'Dosage and Administration / Instructions for Use: each device delivers 28 mg in 2 sprays; wait 5 minutes after each device',
+  detail:
+    'Dosage and Administration / Instructions for Use: each device delivers 28 mg in 2 sprays; wait 5 minutes after each device',
   url: 'https://www.spravatohcp.com/dosing-and-administration',
   status: 'label',
 };
@@ -90,7 +91,8 @@ export const SPRAVATO_LABEL_PREGNANCY: Citation = {
 
 /** The FDA's REMS summary (last update 31 Dec 2024): 2-hour monitoring, sedation, dissociation, respiratory depression, pulse oximeter. */
 export const SPRAVATO_REMS_FDA: Citation = {
-  source: 'FDA, Approved Risk Evaluation and Mitigation Strategies: Spravato (esketamine), NDA 211243, REMS last update 12/31/2024',
+  source:
+    'FDA, Approved Risk Evaluation and Mitigation Strategies: Spravato (esketamine), NDA 211243, REMS last update 12/31/2024',
   detail:
     'Patients monitored for at least two hours and until sedation, dissociation and respiratory depression resolve; ' +
     'outpatient settings must have a prescriber on site and a pulse oximeter; settings enrol patients in the REMS',
@@ -101,7 +103,8 @@ export const SPRAVATO_REMS_FDA: Citation = {
 /** Outpatient settings enrol patients before treatment and submit a Patient Monitoring Form after each session. */
 export const SPRAVATO_REMS_OUTPATIENT: Citation = {
   source: 'SPRAVATO REMS, Outpatient Healthcare Settings (spravatorems.com)',
-  detail: 'Outpatient settings enrol patients before treatment and submit a Patient Monitoring Form after each treatment; inpatient settings do neither',
+  detail:
+    'Outpatient settings enrol patients before treatment and submit a Patient Monitoring Form after each treatment; inpatient settings do neither',
   url: 'https://www.spravatorems.com/outpatient-hcs.html',
   status: 'regulation',
 };
@@ -144,7 +147,8 @@ export const SANACORA_2017: Citation = {
   source:
     'Sanacora G, Frye MA, McDonald W, et al. A Consensus Statement on the Use of Ketamine in the Treatment of Mood ' +
     'Disorders. JAMA Psychiatry 2017;74(4):399-405',
-  detail: 'Recommends monitoring blood pressure and other vital signs during and after infusion; sets no numeric stop thresholds we could find',
+  detail:
+    'Recommends monitoring blood pressure and other vital signs during and after infusion; sets no numeric stop thresholds we could find',
   url: 'https://doi.org/10.1001/jamapsychiatry.2017.0080',
   status: 'published',
 };

@@ -20,7 +20,13 @@ export interface VitalSignReading extends VitalSigns {
 }
 
 export type VitalSignKey = keyof VitalSigns;
-export const VITAL_SIGN_KEYS: readonly VitalSignKey[] = ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'];
+export const VITAL_SIGN_KEYS: readonly VitalSignKey[] = [
+  'systolic',
+  'diastolic',
+  'heartRate',
+  'spo2',
+  'respiratoryRate',
+];
 
 export const VITAL_SIGN_UNITS: Readonly<Record<VitalSignKey, string>> = {
   systolic: 'mmHg',
@@ -62,7 +68,10 @@ export function collectVitalSignIssues(v: VitalSigns, path: string, issues: Fiel
     }
   }
   if ((v.systolic === undefined) !== (v.diastolic === undefined)) {
-    issues.push({ field: `${path}.${v.systolic === undefined ? 'systolic' : 'diastolic'}`, message: 'blood pressure needs both systolic and diastolic' });
+    issues.push({
+      field: `${path}.${v.systolic === undefined ? 'systolic' : 'diastolic'}`,
+      message: 'blood pressure needs both systolic and diastolic',
+    });
   } else if (v.systolic !== undefined && v.diastolic !== undefined && v.diastolic >= v.systolic) {
     issues.push({ field: `${path}.diastolic`, message: 'must be lower than systolic' });
   }

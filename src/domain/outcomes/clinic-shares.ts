@@ -34,8 +34,14 @@ export interface InstrumentShares {
  * remission, Neuropsychopharmacology 2006;31:1841-1853; the cut-offs and their sources are in outcome-settings.ts).
  * Instruments in the order first seen.
  */
-export function clinicOutcomeShares(rows: readonly BaselineAndLatest[], settings: OutcomeSettings = DEFAULT_OUTCOME_SETTINGS): InstrumentShares[] {
-  const perInstrument = new Map<string, { patients: number; withBaseline: number; responding: number; remitted: number }>();
+export function clinicOutcomeShares(
+  rows: readonly BaselineAndLatest[],
+  settings: OutcomeSettings = DEFAULT_OUTCOME_SETTINGS,
+): InstrumentShares[] {
+  const perInstrument = new Map<
+    string,
+    { patients: number; withBaseline: number; responding: number; remitted: number }
+  >();
   for (const row of rows) {
     const entry = perInstrument.get(row.instrumentId) ?? { patients: 0, withBaseline: 0, responding: 0, remitted: 0 };
     const n = row.patients ?? 1;
@@ -49,7 +55,8 @@ export function clinicOutcomeShares(rows: readonly BaselineAndLatest[], settings
     perInstrument.set(row.instrumentId, entry);
   }
   return [...perInstrument.entries()].map(([instrument, e]) => ({
-    instrument, ...e,
+    instrument,
+    ...e,
     shareResponding: e.withBaseline > 0 ? e.responding / e.withBaseline : null,
     shareRemitted: e.withBaseline > 0 && settings.remission[instrument] ? e.remitted / e.withBaseline : null,
   }));

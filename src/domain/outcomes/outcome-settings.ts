@@ -35,13 +35,16 @@ export interface OutcomeSettings {
 }
 
 export const RESPONSE_CITATION: Citation = {
-  source: 'Rush AJ, Kraemer HC, Sackeim HA, et al. Report by the ACNP Task Force on response and remission in major depressive disorder. Neuropsychopharmacology 2006;31:1841-1853',
-  detail: 'Response = a reduction of at least 50% from baseline on the severity measure; the definition used in esketamine and ketamine trials (e.g. a >=50% fall in MADRS total)',
+  source:
+    'Rush AJ, Kraemer HC, Sackeim HA, et al. Report by the ACNP Task Force on response and remission in major depressive disorder. Neuropsychopharmacology 2006;31:1841-1853',
+  detail:
+    'Response = a reduction of at least 50% from baseline on the severity measure; the definition used in esketamine and ketamine trials (e.g. a >=50% fall in MADRS total)',
   status: 'published',
 };
 
 export const PHQ9_REMISSION_CITATION: Citation = {
-  source: 'Kroenke K, Spitzer RL, Williams JBW. J Gen Intern Med 2001;16:606-613 (minimal band 0-4); SUSTAIN-3 subgroup analysis, CNS Drugs 2023;37(8):715-723, Table 3',
+  source:
+    'Kroenke K, Spitzer RL, Williams JBW. J Gen Intern Med 2001;16:606-613 (minimal band 0-4); SUSTAIN-3 subgroup analysis, CNS Drugs 2023;37(8):715-723, Table 3',
   detail: 'Remission on the PHQ-9 = a total below 5',
   url: 'https://doi.org/10.1007/s40263-023-01026-3',
   status: 'published',
@@ -54,26 +57,33 @@ export const GAD7_REMISSION_CITATION: Citation = {
 };
 
 export const MADRS_REMISSION_CITATION: Citation = {
-  source: 'Zimmerman M, Posternak MA, Chelminski I. Defining remission on the Montgomery-Asberg Depression Rating Scale. J Clin Psychiatry 2004;65(2):163-168; ketamine relapse study (PMCID PMC6803106) defining remission as MADRS <= 10',
-  detail: 'Remission on the MADRS = a total of 10 or less (some esketamine trials use 12 or less: a clinic may change it)',
+  source:
+    'Zimmerman M, Posternak MA, Chelminski I. Defining remission on the Montgomery-Asberg Depression Rating Scale. J Clin Psychiatry 2004;65(2):163-168; ketamine relapse study (PMCID PMC6803106) defining remission as MADRS <= 10',
+  detail:
+    'Remission on the MADRS = a total of 10 or less (some esketamine trials use 12 or less: a clinic may change it)',
   status: 'published',
 };
 
 export const QIDS_REMISSION_CITATION: Citation = {
-  source: 'Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term outcomes in depressed outpatients requiring one or several treatment steps: a STAR*D report. Am J Psychiatry 2006;163(11):1905-1917',
+  source:
+    'Rush AJ, Trivedi MH, Wisniewski SR, et al. Acute and longer-term outcomes in depressed outpatients requiring one or several treatment steps: a STAR*D report. Am J Psychiatry 2006;163(11):1905-1917',
   detail: 'Remission on the QIDS-SR16 = a total of 5 or less',
   status: 'published',
 };
 
 export const RAPID_RESPONSE_CITATION: Citation = {
-  source: 'Clinic default (Ketaclinic clinical reference, outcome rules): rapid response = response within 24 h of the first session',
-  detail: 'Ketamine and esketamine trials measure early antidepressant effect at about 24 h (e.g. the MADRS with a 24-hour recall period)',
+  source:
+    'Clinic default (Ketaclinic clinical reference, outcome rules): rapid response = response within 24 h of the first session',
+  detail:
+    'Ketamine and esketamine trials measure early antidepressant effect at about 24 h (e.g. the MADRS with a 24-hour recall period)',
   status: 'clinic-default',
 };
 
 export const RELAPSE_CITATION: Citation = {
-  source: 'Clinic default modelled on relapse-prevention trial definitions: Daly EJ, et al. JAMA Psychiatry 2019;76(9):893-903 (SUSTAIN-1, esketamine); NCT04007367 (relapse = 2 consecutive HAM-D scores >= 18 assessed 7-14 days apart)',
-  detail: 'Relapse = after response was reached, this many consecutive follow-up measures that no longer meet the response criterion (or that reach the instrument\'s relapse threshold where one is set). Confirmed at the last of those measures.',
+  source:
+    'Clinic default modelled on relapse-prevention trial definitions: Daly EJ, et al. JAMA Psychiatry 2019;76(9):893-903 (SUSTAIN-1, esketamine); NCT04007367 (relapse = 2 consecutive HAM-D scores >= 18 assessed 7-14 days apart)',
+  detail:
+    "Relapse = after response was reached, this many consecutive follow-up measures that no longer meet the response criterion (or that reach the instrument's relapse threshold where one is set). Confirmed at the last of those measures.",
   status: 'clinic-default',
 };
 
@@ -81,7 +91,8 @@ export const RELAPSE_CITATION: Citation = {
 export const MADRS_RELAPSE_THRESHOLD: RelapseThreshold = {
   minTotal: 22,
   citation: {
-    source: 'Rate and time to relapse for remitters and responders to ketamine in treatment-resistant depression (PMCID PMC6803106)',
+    source:
+      'Rate and time to relapse for remitters and responders to ketamine in treatment-resistant depression (PMCID PMC6803106)',
     detail: 'Relapse defined as a MADRS total of 22 or more',
     url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC6803106',
     status: 'published',

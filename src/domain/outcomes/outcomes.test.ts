@@ -6,7 +6,8 @@ import { isResponse, summarizeOutcomes, type ScorePoint } from './outcomes.js';
 
 const day0 = new Date('2026-01-05T10:00:00Z');
 const at = (days: number, hours = 0) => new Date(day0.getTime() + days * 86_400_000 + hours * 3_600_000);
-const series = (...points: Array<[number, number]>): ScorePoint[] => points.map(([days, total]) => ({ at: at(days), total }));
+const series = (...points: Array<[number, number]>): ScorePoint[] =>
+  points.map(([days, total]) => ({ at: at(days), total }));
 
 describe('response', () => {
   // Source: Rush et al. ACNP Task Force 2006 - response is a fall of at least 50% from baseline.
@@ -19,7 +20,11 @@ describe('response', () => {
 
 describe('summarizeOutcomes', () => {
   it('takes the last score at or before the first treatment as baseline', () => {
-    const summary = summarizeOutcomes({ instrument: 'phq-9', firstTreatmentAt: at(0), scores: series([-10, 22], [0, 18], [3, 15]) });
+    const summary = summarizeOutcomes({
+      instrument: 'phq-9',
+      firstTreatmentAt: at(0),
+      scores: series([-10, 22], [0, 18], [3, 15]),
+    });
     expect(summary.baseline).toEqual({ at: at(0), total: 18 });
     expect(summary.latest).toEqual({ at: at(3), total: 15 });
     expect(summary.change).toBe(-3);
@@ -28,7 +33,13 @@ describe('summarizeOutcomes', () => {
 
   it('has no baseline, response or relapse without a pre-treatment score, but can still report remission', () => {
     const summary = summarizeOutcomes({ instrument: 'phq-9', firstTreatmentAt: at(0), scores: series([2, 9], [9, 3]) });
-    expect(summary).toMatchObject({ baseline: null, change: null, percentChange: null, responseAt: null, relapseAt: null });
+    expect(summary).toMatchObject({
+      baseline: null,
+      change: null,
+      percentChange: null,
+      responseAt: null,
+      relapseAt: null,
+    });
     expect(summary.remissionAt).toEqual(at(9));
     expect(summary.notes.join(' ')).toMatch(/No score at or before the first treatment/);
   });
@@ -59,7 +70,14 @@ describe('summarizeOutcomes', () => {
   });
 
   it('does not call a response at 25 h rapid', () => {
-    const summary = summarizeOutcomes({ instrument: 'phq-9', firstTreatmentAt: at(0), scores: [{ at: at(-1), total: 20 }, { at: at(1, 1), total: 8 }] });
+    const summary = summarizeOutcomes({
+      instrument: 'phq-9',
+      firstTreatmentAt: at(0),
+      scores: [
+        { at: at(-1), total: 20 },
+        { at: at(1, 1), total: 8 },
+      ],
+    });
     expect(summary.responseAt).toEqual(at(1, 1));
     expect(summary.rapidResponse).toBe(false);
   });
@@ -68,37 +86,55 @@ describe('summarizeOutcomes', () => {
     // Worked trajectory. Source: clinic default modelled on two-consecutive-assessment relapse definitions
     // (SUSTAIN-1, Daly 2019; NCT04007367).
     const summary = summarizeOutcomes({
-      instrument: 'madrs', firstTreatmentAt: at(0),
+      instrument: 'madrs',
+      firstTreatmentAt: at(0),
       scores: series([-1, 34], [1, 16], [7, 12], [14, 20], [21, 15], [28, 24], [35, 26]),
     });
     // day 14 (20 > 17) fails once, day 21 responds again (resets the run), days 28 and 35 fail twice in a row.
     expect(summary.responseAt).toEqual(at(1));
     expect(summary.relapseAt).toEqual(at(35));
-    expect(summary.events.find((e) => e.type === 'relapse')).toEqual({ type: 'relapse', at: at(35), total: 26, onsetAt: at(28) });
+    expect(summary.events.find((e) => e.type === 'relapse')).toEqual({
+      type: 'relapse',
+      at: at(35),
+      total: 26,
+      onsetAt: at(28),
+    });
     expect(summary.isRespondingNow).toBe(false);
     expect(summary.remissionAt).toBeNull();
   });
 
   it('records a second response after a relapse', () => {
     const summary = summarizeOutcomes({
-      instrument: 'phq-9', firstTreatmentAt: at(0),
+      instrument: 'phq-9',
+      firstTreatmentAt: at(0),
       scores: series([0, 20], [2, 9], [30, 15], [37, 16], [40, 8]),
     });
     expect(summary.events.map((e) => [e.type, e.at])).toEqual([
-      ['response', at(2)], ['relapse', at(37)], ['response', at(40)],
+      ['response', at(2)],
+      ['relapse', at(37)],
+      ['response', at(40)],
     ]);
     expect(summary.responseAt).toEqual(at(2));
   });
 
   it('honours the relapse count setting', () => {
-    const settings = { ...DEFAULT_OUTCOME_SETTINGS, relapse: { ...DEFAULT_OUTCOME_SETTINGS.relapse, consecutiveMeasures: 1 } };
-    const summary = summarizeOutcomes({ instrument: 'phq-9', firstTreatmentAt: at(0), scores: series([0, 20], [2, 9], [30, 15]) }, settings);
+    const settings = {
+      ...DEFAULT_OUTCOME_SETTINGS,
+      relapse: { ...DEFAULT_OUTCOME_SETTINGS.relapse, consecutiveMeasures: 1 },
+    };
+    const summary = summarizeOutcomes(
+      { instrument: 'phq-9', firstTreatmentAt: at(0), scores: series([0, 20], [2, 9], [30, 15]) },
+      settings,
+    );
     expect(summary.relapseAt).toEqual(at(30));
   });
 
   it('can use an absolute relapse threshold instead (MADRS >= 22)', () => {
     // Source: ketamine relapse study PMC6803106 - relapse defined as MADRS >= 22.
-    const settings = { ...DEFAULT_OUTCOME_SETTINGS, relapse: { ...DEFAULT_OUTCOME_SETTINGS.relapse, thresholds: { madrs: MADRS_RELAPSE_THRESHOLD } } };
+    const settings = {
+      ...DEFAULT_OUTCOME_SETTINGS,
+      relapse: { ...DEFAULT_OUTCOME_SETTINGS.relapse, thresholds: { madrs: MADRS_RELAPSE_THRESHOLD } },
+    };
     const scores = series([0, 30], [2, 12], [9, 18], [16, 20], [23, 22], [30, 23]);
     const summary = summarizeOutcomes({ instrument: 'madrs', firstTreatmentAt: at(0), scores }, settings);
     // 18 and 20 no longer meet response (> 15) but stay below 22: no relapse until 22 and 23.
@@ -107,29 +143,60 @@ describe('summarizeOutcomes', () => {
 
   it('uses MADRS <= 10 and GAD-7 < 5 for remission by default', () => {
     // Sources: Zimmerman 2004 (MADRS <= 10); Spitzer 2006 (GAD-7 minimal band 0-4).
-    expect(summarizeOutcomes({ instrument: 'madrs', firstTreatmentAt: at(0), scores: series([0, 30], [7, 11]) }).remissionAt).toBeNull();
-    expect(summarizeOutcomes({ instrument: 'madrs', firstTreatmentAt: at(0), scores: series([0, 30], [7, 10]) }).remissionAt).toEqual(at(7));
-    expect(summarizeOutcomes({ instrument: 'gad-7', firstTreatmentAt: at(0), scores: series([0, 15], [7, 5]) }).remissionAt).toBeNull();
-    expect(summarizeOutcomes({ instrument: 'gad-7', firstTreatmentAt: at(0), scores: series([0, 15], [7, 4]) }).remissionAt).toEqual(at(7));
+    expect(
+      summarizeOutcomes({ instrument: 'madrs', firstTreatmentAt: at(0), scores: series([0, 30], [7, 11]) }).remissionAt,
+    ).toBeNull();
+    expect(
+      summarizeOutcomes({ instrument: 'madrs', firstTreatmentAt: at(0), scores: series([0, 30], [7, 10]) }).remissionAt,
+    ).toEqual(at(7));
+    expect(
+      summarizeOutcomes({ instrument: 'gad-7', firstTreatmentAt: at(0), scores: series([0, 15], [7, 5]) }).remissionAt,
+    ).toBeNull();
+    expect(
+      summarizeOutcomes({ instrument: 'gad-7', firstTreatmentAt: at(0), scores: series([0, 15], [7, 4]) }).remissionAt,
+    ).toEqual(at(7));
   });
 
   it('never reports remission for an instrument without a remission rule', () => {
-    const summary = summarizeOutcomes({ instrument: 'pcl-5', firstTreatmentAt: at(0), scores: series([0, 50], [7, 0]) });
+    const summary = summarizeOutcomes({
+      instrument: 'pcl-5',
+      firstTreatmentAt: at(0),
+      scores: series([0, 50], [7, 0]),
+    });
     expect(summary.remissionAt).toBeNull();
     expect(summary.responseAt).toEqual(at(7));
   });
 
   it('sorts an unordered series', () => {
-    const summary = summarizeOutcomes({ instrument: 'phq-9', firstTreatmentAt: at(0), scores: series([14, 4], [-1, 20], [7, 9]) });
+    const summary = summarizeOutcomes({
+      instrument: 'phq-9',
+      firstTreatmentAt: at(0),
+      scores: series([14, 4], [-1, 20], [7, 9]),
+    });
     expect(summary.events.map((e) => e.type)).toEqual(['response', 'remission']);
     expect(summary.responseAt).toEqual(at(7));
   });
 
   it('rejects invalid points by index', () => {
-    expect(() => summarizeOutcomes({ instrument: 'phq-9', firstTreatmentAt: at(0), scores: [{ at: new Date('x'), total: 3 }, { at: at(1), total: -1 }] }))
-      .toThrowError(DomainValidationError);
+    expect(() =>
+      summarizeOutcomes({
+        instrument: 'phq-9',
+        firstTreatmentAt: at(0),
+        scores: [
+          { at: new Date('x'), total: 3 },
+          { at: at(1), total: -1 },
+        ],
+      }),
+    ).toThrowError(DomainValidationError);
     try {
-      summarizeOutcomes({ instrument: 'phq-9', firstTreatmentAt: at(0), scores: [{ at: new Date('x'), total: 3 }, { at: at(1), total: -1 }] });
+      summarizeOutcomes({
+        instrument: 'phq-9',
+        firstTreatmentAt: at(0),
+        scores: [
+          { at: new Date('x'), total: 3 },
+          { at: at(1), total: -1 },
+        ],
+      });
     } catch (error) {
       expect((error as DomainValidationError).issues.map((i) => i.field)).toEqual(['scores.0.at', 'scores.1.total']);
     }
@@ -139,16 +206,23 @@ describe('summarizeOutcomes', () => {
 describe('summarizeOutcomes properties', () => {
   const point = fc.record({ days: fc.integer({ min: -30, max: 120 }), total: fc.integer({ min: 0, max: 27 }) });
   it('only ever dates events after the first treatment, in order, with response totals at least 50% below baseline', () => {
-    fc.assert(fc.property(fc.array(point, { maxLength: 20 }), (points) => {
-      const summary = summarizeOutcomes({ instrument: 'phq-9', firstTreatmentAt: at(0), scores: points.map((p) => ({ at: at(p.days), total: p.total })) });
-      const times = summary.events.map((e) => e.at.getTime());
-      expect([...times].sort((a, b) => a - b)).toEqual(times);
-      for (const event of summary.events) expect(event.at.getTime()).toBeGreaterThan(at(0).getTime());
-      for (const event of summary.events.filter((e) => e.type === 'response')) {
-        expect(summary.baseline).not.toBeNull();
-        expect(event.total).toBeLessThanOrEqual((summary.baseline?.total ?? 0) / 2);
-      }
-      if (summary.relapseAt !== null) expect(summary.relapseAt.getTime()).toBeGreaterThan(summary.responseAt?.getTime() ?? Infinity);
-    }));
+    fc.assert(
+      fc.property(fc.array(point, { maxLength: 20 }), (points) => {
+        const summary = summarizeOutcomes({
+          instrument: 'phq-9',
+          firstTreatmentAt: at(0),
+          scores: points.map((p) => ({ at: at(p.days), total: p.total })),
+        });
+        const times = summary.events.map((e) => e.at.getTime());
+        expect([...times].sort((a, b) => a - b)).toEqual(times);
+        for (const event of summary.events) expect(event.at.getTime()).toBeGreaterThan(at(0).getTime());
+        for (const event of summary.events.filter((e) => e.type === 'response')) {
+          expect(summary.baseline).not.toBeNull();
+          expect(event.total).toBeLessThanOrEqual((summary.baseline?.total ?? 0) / 2);
+        }
+        if (summary.relapseAt !== null)
+          expect(summary.relapseAt.getTime()).toBeGreaterThan(summary.responseAt?.getTime() ?? Infinity);
+      }),
+    );
   });
 });

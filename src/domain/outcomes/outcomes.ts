@@ -80,11 +80,18 @@ function validate(input: OutcomeInput, settings: OutcomeSettings): void {
 }
 
 /** Whether `total` is a response relative to `baseline` (needs a baseline above 0). */
-export function isResponse(baseline: number, total: number, minFall = DEFAULT_OUTCOME_SETTINGS.responseMinFall): boolean {
+export function isResponse(
+  baseline: number,
+  total: number,
+  minFall = DEFAULT_OUTCOME_SETTINGS.responseMinFall,
+): boolean {
   return baseline > 0 && (baseline - total) / baseline >= minFall;
 }
 
-export function summarizeOutcomes(input: OutcomeInput, settings: OutcomeSettings = DEFAULT_OUTCOME_SETTINGS): OutcomeSummary {
+export function summarizeOutcomes(
+  input: OutcomeInput,
+  settings: OutcomeSettings = DEFAULT_OUTCOME_SETTINGS,
+): OutcomeSummary {
   validate(input, settings);
   const sorted = [...input.scores].sort((a, b) => a.at.getTime() - b.at.getTime());
   const start = input.firstTreatmentAt;
@@ -93,16 +100,20 @@ export function summarizeOutcomes(input: OutcomeInput, settings: OutcomeSettings
 
   const baseline = start === null ? null : (sorted.filter((p) => p.at.getTime() <= start.getTime()).at(-1) ?? null);
   const followUps = start === null ? [] : sorted.filter((p) => p.at.getTime() > start.getTime());
-  if (start !== null && baseline === null) notes.push('No score at or before the first treatment: response and relapse cannot be judged.');
-  if (baseline !== null && baseline.total === 0) notes.push('The baseline total is 0: a percentage fall cannot be computed.');
+  if (start !== null && baseline === null)
+    notes.push('No score at or before the first treatment: response and relapse cannot be judged.');
+  if (baseline !== null && baseline.total === 0)
+    notes.push('The baseline total is 0: a percentage fall cannot be computed.');
 
   const remissionRule = settings.remission[input.instrument];
   if (remissionRule === undefined) notes.push(`No remission rule is set for ${input.instrument}.`);
   const relapseThreshold = settings.relapse.thresholds[input.instrument];
 
-  const responds = (p: ScorePoint) => baseline !== null && isResponse(baseline.total, p.total, settings.responseMinFall);
+  const responds = (p: ScorePoint) =>
+    baseline !== null && isResponse(baseline.total, p.total, settings.responseMinFall);
   const remits = (p: ScorePoint) => remissionRule !== undefined && p.total <= remissionRule.maxTotal;
-  const failsForRelapse = (p: ScorePoint) => (relapseThreshold !== undefined ? p.total >= relapseThreshold.minTotal : !responds(p));
+  const failsForRelapse = (p: ScorePoint) =>
+    relapseThreshold !== undefined ? p.total >= relapseThreshold.minTotal : !responds(p);
 
   const events: OutcomeEvent[] = [];
   let isResponding = false;
@@ -143,7 +154,8 @@ export function summarizeOutcomes(input: OutcomeInput, settings: OutcomeSettings
   const latest = followUps.at(-1) ?? null;
   const firstOf = (type: OutcomeEventType) => events.find((e) => e.type === type)?.at ?? null;
   const change = baseline !== null && latest !== null ? latest.total - baseline.total : null;
-  const percentChange = change !== null && baseline !== null && baseline.total > 0 ? (100 * change) / baseline.total : null;
+  const percentChange =
+    change !== null && baseline !== null && baseline.total > 0 ? (100 * change) / baseline.total : null;
   return {
     instrument: input.instrument,
     firstTreatmentAt: start,

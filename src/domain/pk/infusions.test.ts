@@ -38,7 +38,11 @@ describe('actualInfusions', () => {
   });
 
   it('can use another time zero, e.g. check-in', () => {
-    expect(actualInfusions(events.slice(0, 3), at(12), at(-15))[0]).toEqual({ startMin: 15, endMin: 25, rateMgPerMin: 0.875 });
+    expect(actualInfusions(events.slice(0, 3), at(12), at(-15))[0]).toEqual({
+      startMin: 15,
+      endMin: 25,
+      rateMgPerMin: 0.875,
+    });
   });
 
   it('is empty before the infusion starts', () => {

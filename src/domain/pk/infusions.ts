@@ -5,8 +5,10 @@ import type { Infusion } from './simulate.js';
 
 /** The planned infusion: `doseMg` at a constant rate over `durationMin`, starting at `startMin`. */
 export function plannedInfusion(doseMg: number, durationMin: number, startMin = 0): Infusion[] {
-  if (!Number.isFinite(doseMg) || doseMg <= 0) throw new DomainValidationError([{ field: 'doseMg', message: 'must be > 0' }]);
-  if (!Number.isFinite(durationMin) || durationMin <= 0) throw new DomainValidationError([{ field: 'durationMin', message: 'must be > 0' }]);
+  if (!Number.isFinite(doseMg) || doseMg <= 0)
+    throw new DomainValidationError([{ field: 'doseMg', message: 'must be > 0' }]);
+  if (!Number.isFinite(durationMin) || durationMin <= 0)
+    throw new DomainValidationError([{ field: 'durationMin', message: 'must be > 0' }]);
   return [{ startMin, endMin: startMin + durationMin, rateMgPerMin: doseMg / durationMin }];
 }
 
@@ -34,7 +36,11 @@ export function actualInfusions(events: readonly SessionEvent[], asOf: Date, tim
   let segmentStart: Date | undefined;
   const close = (at: Date): void => {
     if (running && segmentStart && setRate > 0 && at.getTime() > segmentStart.getTime()) {
-      segments.push({ startMin: minutesBetween(zero, segmentStart), endMin: minutesBetween(zero, at), rateMgPerMin: setRate });
+      segments.push({
+        startMin: minutesBetween(zero, segmentStart),
+        endMin: minutesBetween(zero, at),
+        rateMgPerMin: setRate,
+      });
     }
   };
   let stopped = false;

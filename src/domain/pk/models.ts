@@ -51,7 +51,8 @@ export const DOMINO_1982: PkModel = {
     url: OPENTIVA_URL,
     status: 'published',
   },
-  notes: 'Default model for the session chart. A small central volume: the predicted peak is sensitive to the infusion rate.',
+  notes:
+    'Default model for the session chart. A small central volume: the predicted peak is sensitive to the infusion rate.',
 };
 
 export const CLEMENTS_1981: PkModel = {
@@ -63,7 +64,8 @@ export const CLEMENTS_1981: PkModel = {
   k12: 0.0186,
   k21: 0.0137,
   citation: {
-    source: 'Clements JA, Nimmo WS. Br J Anaesth 1981;53(1):27 (PubMed 7459184; reference as indexed by opentiva, paper not read)',
+    source:
+      'Clements JA, Nimmo WS. Br J Anaesth 1981;53(1):27 (PubMed 7459184; reference as indexed by opentiva, paper not read)',
     url: 'https://doi.org/10.1093/bja/53.1.27',
     status: 'published',
   },

@@ -13,7 +13,13 @@ import { hybridRateConstants, modalForm, simulate } from './simulate.js';
  *   C(t) = R sum (A_i / h_i)(1 - e^(-h_i T)) e^(-h_i (t - T))      for t > T.
  * This is the standard result for linear mammillary models, derived here by partial fractions.
  */
-function analyticConstantInfusion(model: PkModel, weightKg: number, rate: number, durationMin: number, t: number): number {
+function analyticConstantInfusion(
+  model: PkModel,
+  weightKg: number,
+  rate: number,
+  durationMin: number,
+  t: number,
+): number {
   const h = hybridRateConstants(model);
   const v1 = model.v1LPerKg * weightKg;
   const backRates = model.compartments === 3 ? [model.k21, model.k31!] : [model.k21];
@@ -37,15 +43,18 @@ function characteristic(model: PkModel, x: number): number {
 }
 
 describe('hybrid rate constants', () => {
-  it.each(PK_MODELS.map((m) => [m.id, m] as const))('%s: roots of the characteristic polynomial, positive and distinct', (_id, model) => {
-    const h = hybridRateConstants(model);
-    expect(h).toHaveLength(model.compartments);
-    for (const hi of h) {
-      expect(hi).toBeGreaterThan(0);
-      expect(Math.abs(characteristic(model, hi))).toBeLessThan(1e-12);
-    }
-    expect(new Set(h.map((x) => x.toFixed(12))).size).toBe(h.length);
-  });
+  it.each(PK_MODELS.map((m) => [m.id, m] as const))(
+    '%s: roots of the characteristic polynomial, positive and distinct',
+    (_id, model) => {
+      const h = hybridRateConstants(model);
+      expect(h).toHaveLength(model.compartments);
+      for (const hi of h) {
+        expect(hi).toBeGreaterThan(0);
+        expect(Math.abs(characteristic(model, hi))).toBeLessThan(1e-12);
+      }
+      expect(new Set(h.map((x) => x.toFixed(12))).size).toBe(h.length);
+    },
+  );
 
   it('sum of the Domino hybrid constants equals k10 + k12 + k13 + k21 + k31', () => {
     const h = hybridRateConstants(DOMINO_1982);
@@ -62,17 +71,23 @@ describe('hybrid rate constants', () => {
 
 describe('simulate', () => {
   // Source: Domino 1982 parameters as coded in opentiva (ketamine.Domino); analytic solution above.
-  it.each(PK_MODELS.map((m) => [m.id, m] as const))('%s: matches the analytic solution of a 0.5 mg/kg, 40-minute infusion', (_id, model) => {
-    const weight = 70;
-    const rate = (0.5 * weight) / 40;
-    const sim = simulate(model, weight, [{ startMin: 0, endMin: 40, rateMgPerMin: rate }], { stepMin: 2.5, untilMin: 240 });
-    expect(sim.points).toHaveLength(97);
-    for (const p of sim.points) {
-      const expected = analyticConstantInfusion(model, weight, rate, 40, p.tMin);
-      expect(Math.abs(p.mgPerL - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, expected));
-      expect(p.ngPerMl).toBeCloseTo(p.mgPerL * 1000, 9);
-    }
-  });
+  it.each(PK_MODELS.map((m) => [m.id, m] as const))(
+    '%s: matches the analytic solution of a 0.5 mg/kg, 40-minute infusion',
+    (_id, model) => {
+      const weight = 70;
+      const rate = (0.5 * weight) / 40;
+      const sim = simulate(model, weight, [{ startMin: 0, endMin: 40, rateMgPerMin: rate }], {
+        stepMin: 2.5,
+        untilMin: 240,
+      });
+      expect(sim.points).toHaveLength(97);
+      for (const p of sim.points) {
+        const expected = analyticConstantInfusion(model, weight, rate, 40, p.tMin);
+        expect(Math.abs(p.mgPerL - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, expected));
+        expect(p.ngPerMl).toBeCloseTo(p.mgPerL * 1000, 9);
+      }
+    },
+  );
 
   it('does not depend on the output step (the solution is exact, not Euler)', () => {
     const infusion = [{ startMin: 0, endMin: 40, rateMgPerMin: 0.875 }];
@@ -84,13 +99,22 @@ describe('simulate', () => {
   });
 
   it('approaches the steady state R / (k10 V1) during a long infusion', () => {
-    const sim = simulate(HIJAZI_2003, 80, [{ startMin: 0, endMin: 20_000, rateMgPerMin: 1 }], { stepMin: 1000, untilMin: 20_000 });
+    const sim = simulate(HIJAZI_2003, 80, [{ startMin: 0, endMin: 20_000, rateMgPerMin: 1 }], {
+      stepMin: 1000,
+      untilMin: 20_000,
+    });
     expect(sim.points.at(-1)?.mgPerL).toBeCloseTo(1 / (HIJAZI_2003.k10 * HIJAZI_2003.v1LPerKg * 80), 6);
   });
 
   it('names the model and its citation, the unit and the peak', () => {
-    const sim = simulate(DOMINO_1982, 70, [{ startMin: 0, endMin: 40, rateMgPerMin: 0.875 }], { stepMin: 1, untilMin: 120 });
-    expect(sim.model).toMatchObject({ id: 'domino-1982', citation: { url: 'https://pubmed.ncbi.nlm.nih.gov/7198883/' } });
+    const sim = simulate(DOMINO_1982, 70, [{ startMin: 0, endMin: 40, rateMgPerMin: 0.875 }], {
+      stepMin: 1,
+      untilMin: 120,
+    });
+    expect(sim.model).toMatchObject({
+      id: 'domino-1982',
+      citation: { url: 'https://pubmed.ncbi.nlm.nih.gov/7198883/' },
+    });
     expect(sim.unit).toBe('mg/L');
     expect(sim.totalDoseMg).toBeCloseTo(35, 9);
     expect(sim.peak.tMin).toBe(40);
@@ -98,41 +122,55 @@ describe('simulate', () => {
   });
 
   it('follows rate changes and pauses, ending on the requested time', () => {
-    const sim = simulate(CLEMENTS_1981, 60, [
-      { startMin: 0, endMin: 10, rateMgPerMin: 1 },
-      { startMin: 15, endMin: 37.5, rateMgPerMin: 0.5 },
-    ], { stepMin: 10, untilMin: 45 });
+    const sim = simulate(
+      CLEMENTS_1981,
+      60,
+      [
+        { startMin: 0, endMin: 10, rateMgPerMin: 1 },
+        { startMin: 15, endMin: 37.5, rateMgPerMin: 0.5 },
+      ],
+      { stepMin: 10, untilMin: 45 },
+    );
     expect(sim.points.map((p) => p.tMin)).toEqual([0, 10, 20, 30, 40, 45]);
     expect(sim.totalDoseMg).toBeCloseTo(21.25, 9);
   });
 
   it('rejects bad input, naming the field', () => {
     expect(() => simulate(DOMINO_1982, 0, [], { stepMin: 1, untilMin: 10 })).toThrow(/weightKg/);
-    expect(() => simulate(DOMINO_1982, 70, [{ startMin: 10, endMin: 5, rateMgPerMin: 1 }], { stepMin: 1, untilMin: 10 })).toThrow(/infusions.0.endMin/);
+    expect(() =>
+      simulate(DOMINO_1982, 70, [{ startMin: 10, endMin: 5, rateMgPerMin: 1 }], { stepMin: 1, untilMin: 10 }),
+    ).toThrow(/infusions.0.endMin/);
     expect(() => simulate(DOMINO_1982, 70, [], { stepMin: 0, untilMin: 10 })).toThrow(DomainValidationError);
   });
 });
 
 describe('simulate: linearity (property tests)', () => {
-  const infusionArb = fc.record({
-    startMin: fc.integer({ min: 0, max: 100 }),
-    length: fc.integer({ min: 1, max: 60 }),
-    rateMgPerMin: fc.double({ min: 0, max: 5, noNaN: true }),
-  }).map(({ startMin, length, rateMgPerMin }) => ({ startMin, endMin: startMin + length, rateMgPerMin }));
+  const infusionArb = fc
+    .record({
+      startMin: fc.integer({ min: 0, max: 100 }),
+      length: fc.integer({ min: 1, max: 60 }),
+      rateMgPerMin: fc.double({ min: 0, max: 5, noNaN: true }),
+    })
+    .map(({ startMin, length, rateMgPerMin }) => ({ startMin, endMin: startMin + length, rateMgPerMin }));
   const modelArb = fc.constantFrom(...PK_MODELS);
 
   it('two infusions give the sum of their separate curves, and every concentration is >= 0', () => {
     fc.assert(
-      fc.property(modelArb, fc.array(infusionArb, { minLength: 1, maxLength: 4 }), fc.array(infusionArb, { minLength: 1, maxLength: 4 }), (model, a, b) => {
-        const opts = { stepMin: 5, untilMin: 180 };
-        const both = simulate(model, 70, [...a, ...b], opts).points;
-        const sa = simulate(model, 70, a, opts).points;
-        const sb = simulate(model, 70, b, opts).points;
-        both.forEach((p, i) => {
-          expect(p.mgPerL).toBeGreaterThanOrEqual(0);
-          expect(p.mgPerL).toBeCloseTo(sa[i]!.mgPerL + sb[i]!.mgPerL, 9);
-        });
-      }),
+      fc.property(
+        modelArb,
+        fc.array(infusionArb, { minLength: 1, maxLength: 4 }),
+        fc.array(infusionArb, { minLength: 1, maxLength: 4 }),
+        (model, a, b) => {
+          const opts = { stepMin: 5, untilMin: 180 };
+          const both = simulate(model, 70, [...a, ...b], opts).points;
+          const sa = simulate(model, 70, a, opts).points;
+          const sb = simulate(model, 70, b, opts).points;
+          both.forEach((p, i) => {
+            expect(p.mgPerL).toBeGreaterThanOrEqual(0);
+            expect(p.mgPerL).toBeCloseTo(sa[i]!.mgPerL + sb[i]!.mgPerL, 9);
+          });
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -36,7 +36,12 @@ export interface ConcentrationPoint {
 }
 
 export interface PkSimulation {
-  readonly model: { readonly id: PkModel['id']; readonly name: string; readonly citation: Citation; readonly parameterSource: Citation };
+  readonly model: {
+    readonly id: PkModel['id'];
+    readonly name: string;
+    readonly citation: Citation;
+    readonly parameterSource: Citation;
+  };
   readonly weightKg: number;
   readonly unit: 'mg/L';
   readonly points: readonly ConcentrationPoint[];
@@ -78,7 +83,7 @@ export function hybridRateConstants(model: PkModel): number[] {
   const p = a1 - (a2 * a2) / 3;
   const q = (-2 * a2 * a2 * a2) / 27 + (a1 * a2) / 3 - a0;
   const m = 2 * Math.sqrt(-p / 3);
-  const theta = Math.acos(Math.max(-1, Math.min(1, ((3 * q) / (p * m)) ))) / 3;
+  const theta = Math.acos(Math.max(-1, Math.min(1, (3 * q) / (p * m)))) / 3;
   const roots = [0, 1, 2].map((k) => m * Math.cos(theta - (2 * Math.PI * k) / 3) + a2 / 3);
   return roots.sort((x, y) => y - x);
 }
@@ -124,21 +129,28 @@ export function validatePkModel(model: PkModel, path = 'model'): void {
   else if (model.compartments !== 2) issues.push({ field: `${path}.compartments`, message: 'must be 2 or 3' });
   for (const key of keys) {
     const value = model[key];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) issues.push({ field: `${path}.${key}`, message: 'must be a number > 0' });
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+      issues.push({ field: `${path}.${key}`, message: 'must be a number > 0' });
   }
   if (issues.length > 0) throw new DomainValidationError(issues);
 }
 
 function validateInputs(weightKg: number, infusions: readonly Infusion[], options: SimulationOptions): void {
   const issues: FieldIssue[] = [];
-  if (!Number.isFinite(weightKg) || weightKg <= 0 || weightKg > 400) issues.push({ field: 'weightKg', message: 'must be between 0 and 400 kg' });
+  if (!Number.isFinite(weightKg) || weightKg <= 0 || weightKg > 400)
+    issues.push({ field: 'weightKg', message: 'must be between 0 and 400 kg' });
   infusions.forEach((inf, i) => {
-    if (!Number.isFinite(inf.startMin) || inf.startMin < 0) issues.push({ field: `infusions.${i}.startMin`, message: 'must be >= 0' });
-    if (!Number.isFinite(inf.endMin) || inf.endMin < inf.startMin) issues.push({ field: `infusions.${i}.endMin`, message: 'must be >= startMin' });
-    if (!Number.isFinite(inf.rateMgPerMin) || inf.rateMgPerMin < 0) issues.push({ field: `infusions.${i}.rateMgPerMin`, message: 'must be >= 0' });
+    if (!Number.isFinite(inf.startMin) || inf.startMin < 0)
+      issues.push({ field: `infusions.${i}.startMin`, message: 'must be >= 0' });
+    if (!Number.isFinite(inf.endMin) || inf.endMin < inf.startMin)
+      issues.push({ field: `infusions.${i}.endMin`, message: 'must be >= startMin' });
+    if (!Number.isFinite(inf.rateMgPerMin) || inf.rateMgPerMin < 0)
+      issues.push({ field: `infusions.${i}.rateMgPerMin`, message: 'must be >= 0' });
   });
-  if (!Number.isFinite(options.stepMin) || options.stepMin <= 0) issues.push({ field: 'options.stepMin', message: 'must be > 0' });
-  if (!Number.isFinite(options.untilMin) || options.untilMin <= 0) issues.push({ field: 'options.untilMin', message: 'must be > 0' });
+  if (!Number.isFinite(options.stepMin) || options.stepMin <= 0)
+    issues.push({ field: 'options.stepMin', message: 'must be > 0' });
+  if (!Number.isFinite(options.untilMin) || options.untilMin <= 0)
+    issues.push({ field: 'options.untilMin', message: 'must be > 0' });
   else if (options.stepMin > 0 && options.untilMin / options.stepMin > MAX_POINTS) {
     issues.push({ field: 'options.stepMin', message: `too small: more than ${MAX_POINTS} points` });
   }
@@ -149,7 +161,12 @@ function validateInputs(weightKg: number, infusions: readonly Infusion[], option
  * Predicted plasma concentration from t = 0 to `untilMin`, every `stepMin` (plus `untilMin` itself).
  * Overlapping infusions add up. The model and its citation travel with the result, to be named on the chart.
  */
-export function simulate(model: PkModel, weightKg: number, infusions: readonly Infusion[], options: SimulationOptions): PkSimulation {
+export function simulate(
+  model: PkModel,
+  weightKg: number,
+  infusions: readonly Infusion[],
+  options: SimulationOptions,
+): PkSimulation {
   validatePkModel(model);
   validateInputs(weightKg, infusions, options);
   const v1 = model.v1LPerKg * weightKg;
@@ -183,7 +200,11 @@ export function simulate(model: PkModel, weightKg: number, infusions: readonly I
     }
   }
   const peak = points.reduce((best, p) => (p.mgPerL > best.mgPerL ? p : best), points[0]!);
-  const totalDoseMg = infusions.reduce((sum, inf) => sum + inf.rateMgPerMin * (Math.min(inf.endMin, options.untilMin) - Math.min(inf.startMin, options.untilMin)), 0);
+  const totalDoseMg = infusions.reduce(
+    (sum, inf) =>
+      sum + inf.rateMgPerMin * (Math.min(inf.endMin, options.untilMin) - Math.min(inf.startMin, options.untilMin)),
+    0,
+  );
   return {
     model: { id: model.id, name: model.name, citation: model.citation, parameterSource: model.parameterSource },
     weightKg,

@@ -6,7 +6,6 @@ import { previewPlan } from './preview.js';
 import { DomainValidationError } from '../shared/validation.js';
 import { ruleViolationOf } from '../shared/thrown.js';
 
-
 describe('protocol definitions', () => {
   it('has every protocol, versioned, with sources and a cited value for every setting', () => {
     for (const id of PROTOCOL_IDS) {
@@ -46,7 +45,9 @@ describe('protocol definitions', () => {
   });
 
   it('marks the IV fasting rule as a clinic default, not a label rule', () => {
-    expect(PROTOCOLS['iv-ketamine-induction'].preSession.find((r) => r.code === 'fasting')?.source.status).toBe('clinic-default');
+    expect(PROTOCOLS['iv-ketamine-induction'].preSession.find((r) => r.code === 'fasting')?.source.status).toBe(
+      'clinic-default',
+    );
   });
 
   it('refuses an unknown protocol id', () => {
@@ -60,7 +61,13 @@ describe('applyProtocolSettings', () => {
     const longer = applyProtocolSettings(PROTOCOLS['esketamine-trd'], { monitoringMin: 150 });
     expect(longer.version).toBe('1.1.0+clinic');
     expect(longer.settings.monitoringMin?.source.status).toBe('clinic-default');
-    expect(previewPlan({ protocol: longer, startDate: '2025-03-03', clinicHours: { 1: { open: '08:00', close: '18:00' }, 4: { open: '08:00', close: '18:00' } } }).sessions[0]?.monitoringMin).toBe(150);
+    expect(
+      previewPlan({
+        protocol: longer,
+        startDate: '2025-03-03',
+        clinicHours: { 1: { open: '08:00', close: '18:00' }, 4: { open: '08:00', close: '18:00' } },
+      }).sessions[0]?.monitoringMin,
+    ).toBe(150);
     const shorter = ruleViolationOf(() => applyProtocolSettings(PROTOCOLS['esketamine-trd'], { monitoringMin: 90 }));
     expect(shorter.code).toBe('setting-out-of-range');
     expect(shorter.message).toContain('2 hours');
@@ -68,26 +75,48 @@ describe('applyProtocolSettings', () => {
   });
 
   it('refuses to change what the label fixes', () => {
-    expect(ruleViolationOf(() => applyProtocolSettings(PROTOCOLS['esketamine-trd'], { firstDoseMg: 84 })).code).toBe('setting-locked');
+    expect(ruleViolationOf(() => applyProtocolSettings(PROTOCOLS['esketamine-trd'], { firstDoseMg: 84 })).code).toBe(
+      'setting-locked',
+    );
   });
 
   it('lets a clinic lower the IV cap, and the preview then refuses doses above it', () => {
-    const capped = applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { capMgPerKg: 0.75, titrationSteps: [0.5, 0.6, 0.75] });
+    const capped = applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], {
+      capMgPerKg: 0.75,
+      titrationSteps: [0.5, 0.6, 0.75],
+    });
     expect(capped.titrationSteps).toEqual([0.5, 0.6, 0.75]);
     expect(
       ruleViolationOf(() =>
-        previewPlan({ protocol: capped, startDate: '2025-03-03', weightKg: 70, options: { mgPerKg: 1 }, clinicHours: { 1: { open: '08:00', close: '18:00' } } }),
+        previewPlan({
+          protocol: capped,
+          startDate: '2025-03-03',
+          weightKg: 70,
+          options: { mgPerKg: 1 },
+          clinicHours: { 1: { open: '08:00', close: '18:00' } },
+        }),
       ).code,
     ).toBe('dose-above-cap-per-kg');
   });
 
   it('checks titration steps and names unknown settings', () => {
-    expect(ruleViolationOf(() => applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { titrationSteps: [0.5, 1.5] })).code).toBe('setting-out-of-range');
+    expect(
+      ruleViolationOf(() => applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { titrationSteps: [0.5, 1.5] }))
+        .code,
+    ).toBe('setting-out-of-range');
     try {
-      applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { titrationSteps: [0.75, 0.5], speed: 3, sessions: 'six' });
+      applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], {
+        titrationSteps: [0.75, 0.5],
+        speed: 3,
+        sessions: 'six',
+      });
       expect.unreachable();
     } catch (error) {
-      expect((error as DomainValidationError).issues.map((i) => i.field)).toEqual(['settings.titrationSteps', 'settings.speed', 'settings.sessions']);
+      expect((error as DomainValidationError).issues.map((i) => i.field)).toEqual([
+        'settings.titrationSteps',
+        'settings.speed',
+        'settings.sessions',
+      ]);
     }
   });
 });
@@ -113,7 +142,11 @@ describe('clinic settings stay inside the cited antidepressant range (issue 10 i
   });
 
   it('still lets a clinic titrate inside the range (cap 1 mg/kg, 60-minute infusions)', () => {
-    const p = applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], { capMgPerKg: 1, defaultMgPerKg: 0.75, infusionMin: 60 });
+    const p = applyProtocolSettings(PROTOCOLS['iv-ketamine-induction'], {
+      capMgPerKg: 1,
+      defaultMgPerKg: 0.75,
+      infusionMin: 60,
+    });
     expect(p.settings.infusionMin?.value).toBe(60);
   });
 

@@ -15,10 +15,33 @@ export {
   type RequirementCode,
   type Route,
 } from './protocol.js';
-export { IV_ANTIDEPRESSANT_MAX_MG_PER_KG, IV_ANTIDEPRESSANT_MIN_INFUSION_MIN, PAIN_LOW_DOSE_MAX_MG_PER_KG_PER_HOUR, PROTOCOLS, getProtocol, isProtocolId } from './definitions.js';
-export { previewPlan, type PlanPreview, type PlanPreviewInput, type PlannedSession, type PlanWarning, type TherapySession } from './preview.js';
+export {
+  IV_ANTIDEPRESSANT_MAX_MG_PER_KG,
+  IV_ANTIDEPRESSANT_MIN_INFUSION_MIN,
+  PAIN_LOW_DOSE_MAX_MG_PER_KG_PER_HOUR,
+  PROTOCOLS,
+  getProtocol,
+  isProtocolId,
+} from './definitions.js';
+export {
+  previewPlan,
+  type PlanPreview,
+  type PlanPreviewInput,
+  type PlannedSession,
+  type PlanWarning,
+  type TherapySession,
+} from './preview.js';
 export { applyProtocolSettings } from './settings.js';
 export {
-  REVIEW_BENEFITS, REVIEW_DECISIONS, missedSessionRule, reviewGates, sessionHeldBy, validateReview,
-  type RecordedReview, type ReviewBenefit, type ReviewDecision, type ReviewGate, type ReviewInput,
+  REVIEW_BENEFITS,
+  REVIEW_DECISIONS,
+  missedSessionRule,
+  reviewGates,
+  sessionHeldBy,
+  validateReview,
+  type RecordedReview,
+  type ReviewBenefit,
+  type ReviewDecision,
+  type ReviewGate,
+  type ReviewInput,
 } from './reviews.js';

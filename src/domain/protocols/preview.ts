@@ -2,10 +2,24 @@ import type { Citation } from '../shared/citation.js';
 import { DomainValidationError, RuleViolationError, type FieldIssue } from '../shared/validation.js';
 import { esketamineDose } from '../dosing/esketamine.js';
 import { roundTo } from '../dosing/numbers.js';
-import { fromDayNumber, toDayNumber, toMinuteOfDay, weekdayOf, type IsoDate, type Weekday } from '../scheduling/dates.js';
+import {
+  fromDayNumber,
+  toDayNumber,
+  toMinuteOfDay,
+  weekdayOf,
+  type IsoDate,
+  type Weekday,
+} from '../scheduling/dates.js';
 import { WEEKDAY_NAMES, openMinutesOn, validateClinicHours, type ClinicHours } from '../scheduling/clinic-hours.js';
 import { getProtocol } from './definitions.js';
-import { setting, type MissedSessionRule, type PhaseName, type Protocol, type ProtocolId, type Route } from './protocol.js';
+import {
+  setting,
+  type MissedSessionRule,
+  type PhaseName,
+  type Protocol,
+  type ProtocolId,
+  type Route,
+} from './protocol.js';
 import { reviewGates, type ReviewGate } from './reviews.js';
 import type { Modality } from './modality.js';
 
@@ -64,7 +78,11 @@ export interface PlanPreview {
 
 type OptionValue = string | number;
 
-function validateOptions(protocol: Protocol, raw: unknown, issues: FieldIssue[]): Readonly<Record<string, OptionValue>> {
+function validateOptions(
+  protocol: Protocol,
+  raw: unknown,
+  issues: FieldIssue[],
+): Readonly<Record<string, OptionValue>> {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     issues.push({ field: 'options', message: 'must be an object' });
@@ -75,15 +93,28 @@ function validateOptions(protocol: Protocol, raw: unknown, issues: FieldIssue[])
     const spec = protocol.options[key];
     const field = `options.${key}`;
     if (!spec) {
-      issues.push({ field, message: `is not an option of ${protocol.id}; options: ${Object.keys(protocol.options).join(', ') || 'none'}` });
+      issues.push({
+        field,
+        message: `is not an option of ${protocol.id}; options: ${Object.keys(protocol.options).join(', ') || 'none'}`,
+      });
       continue;
     }
     if (value === undefined || value === null) continue;
     if (spec.kind === 'enum') {
-      if (!spec.values.includes(value as OptionValue)) issues.push({ field, message: `must be one of ${spec.values.join(', ')}` });
+      if (!spec.values.includes(value as OptionValue))
+        issues.push({ field, message: `must be one of ${spec.values.join(', ')}` });
       else out[key] = value as OptionValue;
-    } else if (typeof value !== 'number' || !Number.isFinite(value) || value < spec.min || value > spec.max || (spec.integer && !Number.isInteger(value))) {
-      issues.push({ field, message: `must be a ${spec.integer ? 'whole ' : ''}number from ${spec.min} to ${spec.max}` });
+    } else if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value < spec.min ||
+      value > spec.max ||
+      (spec.integer && !Number.isInteger(value))
+    ) {
+      issues.push({
+        field,
+        message: `must be a ${spec.integer ? 'whole ' : ''}number from ${spec.min} to ${spec.max}`,
+      });
     } else {
       out[key] = value;
     }
@@ -93,8 +124,23 @@ function validateOptions(protocol: Protocol, raw: unknown, issues: FieldIssue[])
 
 /** One block of sessions to place: weekly slots, or a series at a fixed interval. */
 type Block =
-  | { readonly kind: 'weekly'; readonly phase: PhaseName; readonly fromWeek: number; readonly toWeek: number; readonly perWeek: number; readonly everyNWeeks: number }
-  | { readonly kind: 'series'; readonly phase: PhaseName; readonly sessions: number; readonly everyDays: number; readonly withinDays?: number; readonly daily?: boolean; readonly firstDay?: number };
+  | {
+      readonly kind: 'weekly';
+      readonly phase: PhaseName;
+      readonly fromWeek: number;
+      readonly toWeek: number;
+      readonly perWeek: number;
+      readonly everyNWeeks: number;
+    }
+  | {
+      readonly kind: 'series';
+      readonly phase: PhaseName;
+      readonly sessions: number;
+      readonly everyDays: number;
+      readonly withinDays?: number;
+      readonly daily?: boolean;
+      readonly firstDay?: number;
+    };
 
 /** Preferred day offsets inside a protocol week for n sessions (twice weekly = days 0 and 3, e.g. Mon and Thu). */
 const WEEK_OFFSETS: Readonly<Record<number, readonly number[]>> = { 1: [0], 2: [0, 3], 3: [0, 2, 4] };
@@ -132,10 +178,14 @@ function planBlocks(
   weightKg: number | undefined,
   warnings: PlanWarning[],
 ): { blocks: Block[]; dosing: Dosing; minDaysBetween: number; kap?: { prepLead: number; integrationAfter: number } } {
-  const num = (key: string): number | undefined => (typeof options[key] === 'number' ? (options[key] as number) : undefined);
+  const num = (key: string): number | undefined =>
+    typeof options[key] === 'number' ? (options[key] as number) : undefined;
   const offSteps = (value: number, unit: string): void => {
     if (protocol.titrationSteps && !protocol.titrationSteps.includes(value)) {
-      warnings.push({ code: 'off-titration-steps', message: `${value} ${unit} is not one of the protocol's titration steps (${protocol.titrationSteps.join(', ')})` });
+      warnings.push({
+        code: 'off-titration-steps',
+        message: `${value} ${unit} is not one of the protocol's titration steps (${protocol.titrationSteps.join(', ')})`,
+      });
     }
   };
   switch (protocol.id) {
@@ -146,20 +196,54 @@ function planBlocks(
       const inductionWeeks = setting(protocol, 'inductionWeeks');
       const weeklyWeeks = setting(protocol, 'weeklyMaintenanceWeeks');
       const blocks: Block[] = [
-        { kind: 'weekly', phase: 'induction', fromWeek: 1, toWeek: inductionWeeks, perWeek: setting(protocol, 'inductionSessionsPerWeek'), everyNWeeks: 1 },
-        { kind: 'weekly', phase: 'maintenance', fromWeek: inductionWeeks + 1, toWeek: inductionWeeks + weeklyWeeks, perWeek: 1, everyNWeeks: 1 },
+        {
+          kind: 'weekly',
+          phase: 'induction',
+          fromWeek: 1,
+          toWeek: inductionWeeks,
+          perWeek: setting(protocol, 'inductionSessionsPerWeek'),
+          everyNWeeks: 1,
+        },
+        {
+          kind: 'weekly',
+          phase: 'maintenance',
+          fromWeek: inductionWeeks + 1,
+          toWeek: inductionWeeks + weeklyWeeks,
+          perWeek: 1,
+          everyNWeeks: 1,
+        },
       ];
       const extraWeeks = num('maintenanceWeeks') ?? 0;
       if (extraWeeks > 0) {
         const fromWeek = inductionWeeks + weeklyWeeks + 1;
-        blocks.push({ kind: 'weekly', phase: 'maintenance', fromWeek, toWeek: fromWeek + extraWeeks - 1, perWeek: 1, everyNWeeks: options.maintenanceFrequency === 'weekly' ? 1 : 2 });
+        blocks.push({
+          kind: 'weekly',
+          phase: 'maintenance',
+          fromWeek,
+          toWeek: fromWeek + extraWeeks - 1,
+          perWeek: 1,
+          everyNWeeks: options.maintenanceFrequency === 'weekly' ? 1 : 2,
+        });
       }
-      return { blocks, dosing: esketamineDosing(protocol, first, induction, maintenance), minDaysBetween: setting(protocol, 'minDaysBetween') };
+      return {
+        blocks,
+        dosing: esketamineDosing(protocol, first, induction, maintenance),
+        minDaysBetween: setting(protocol, 'minDaysBetween'),
+      };
     }
     case 'esketamine-mdsi': {
       const mg = num('doseMg') ?? setting(protocol, 'defaultDoseMg');
       return {
-        blocks: [{ kind: 'weekly', phase: 'acute', fromWeek: 1, toWeek: setting(protocol, 'weeks'), perWeek: setting(protocol, 'sessionsPerWeek'), everyNWeeks: 1 }],
+        blocks: [
+          {
+            kind: 'weekly',
+            phase: 'acute',
+            fromWeek: 1,
+            toWeek: setting(protocol, 'weeks'),
+            perWeek: setting(protocol, 'sessionsPerWeek'),
+            everyNWeeks: 1,
+          },
+        ],
         dosing: esketamineDosing(protocol, mg, mg, mg),
         minDaysBetween: setting(protocol, 'minDaysBetween'),
       };
@@ -168,40 +252,76 @@ function planBlocks(
     case 'iv-ketamine-maintenance': {
       const mgPerKg = num('mgPerKg') ?? setting(protocol, 'defaultMgPerKg');
       const cap = setting(protocol, 'capMgPerKg');
-      if (mgPerKg > cap) throw capViolation('dose-above-cap-per-kg', `${mgPerKg} mg/kg is above the protocol cap of ${cap} mg/kg`, 'options.mgPerKg');
+      if (mgPerKg > cap)
+        throw capViolation(
+          'dose-above-cap-per-kg',
+          `${mgPerKg} mg/kg is above the protocol cap of ${cap} mg/kg`,
+          'options.mgPerKg',
+        );
       offSteps(mgPerKg, 'mg/kg');
       const induction = protocol.id === 'iv-ketamine-induction';
-      const minDaysBetween = induction ? Math.ceil(setting(protocol, 'minHoursBetween') / 24) : setting(protocol, 'minDaysBetween');
+      const minDaysBetween = induction
+        ? Math.ceil(setting(protocol, 'minHoursBetween') / 24)
+        : setting(protocol, 'minDaysBetween');
       const everyDays = num('intervalDays') ?? setting(protocol, induction ? 'targetDaysBetween' : 'intervalDays');
       if (everyDays < minDaysBetween) {
-        throw capViolation('spacing-below-minimum', `sessions ${everyDays} day(s) apart are closer than the protocol minimum of ${minDaysBetween} day(s)`, 'options.intervalDays');
+        throw capViolation(
+          'spacing-below-minimum',
+          `sessions ${everyDays} day(s) apart are closer than the protocol minimum of ${minDaysBetween} day(s)`,
+          'options.intervalDays',
+        );
       }
       const infusionMin = setting(protocol, 'infusionMin');
       const monitoringMin = setting(protocol, 'monitoringMin');
       const doseMg = roundTo((weightKg as number) * mgPerKg, 1);
       return {
-        blocks: [{
-          kind: 'series',
-          phase: induction ? 'induction' : 'maintenance',
-          sessions: num('sessions') ?? setting(protocol, 'sessions'),
-          everyDays,
-          ...(induction ? { withinDays: setting(protocol, 'courseWithinDays') } : {}),
-        }],
-        dosing: { route: 'intravenous', monitoringMin, dose: () => ({ doseMg, durationMin: infusionMin }), maxChairMin: infusionMin + monitoringMin },
+        blocks: [
+          {
+            kind: 'series',
+            phase: induction ? 'induction' : 'maintenance',
+            sessions: num('sessions') ?? setting(protocol, 'sessions'),
+            everyDays,
+            ...(induction ? { withinDays: setting(protocol, 'courseWithinDays') } : {}),
+          },
+        ],
+        dosing: {
+          route: 'intravenous',
+          monitoringMin,
+          dose: () => ({ doseMg, durationMin: infusionMin }),
+          maxChairMin: infusionMin + monitoringMin,
+        },
         minDaysBetween,
       };
     }
     case 'iv-ketamine-pain': {
       const rate = num('mgPerKgPerHour') ?? setting(protocol, 'defaultMgPerKgPerHour');
       const cap = setting(protocol, 'capMgPerKgPerHour');
-      if (rate > cap) throw capViolation('dose-above-cap-per-kg-per-hour', `${rate} mg/kg/h is above the protocol cap of ${cap} mg/kg/h`, 'options.mgPerKgPerHour');
+      if (rate > cap)
+        throw capViolation(
+          'dose-above-cap-per-kg-per-hour',
+          `${rate} mg/kg/h is above the protocol cap of ${cap} mg/kg/h`,
+          'options.mgPerKgPerHour',
+        );
       offSteps(rate, 'mg/kg/h');
       const hours = setting(protocol, 'infusionHours');
       const monitoringMin = setting(protocol, 'monitoringMin');
       const doseMg = roundTo((weightKg as number) * rate * hours, 1);
       return {
-        blocks: [{ kind: 'series', phase: 'course', sessions: num('sessions') ?? setting(protocol, 'sessions'), everyDays: 1, daily: true }],
-        dosing: { route: 'intravenous', monitoringMin, dose: () => ({ doseMg, durationMin: hours * 60 }), maxChairMin: hours * 60 + monitoringMin },
+        blocks: [
+          {
+            kind: 'series',
+            phase: 'course',
+            sessions: num('sessions') ?? setting(protocol, 'sessions'),
+            everyDays: 1,
+            daily: true,
+          },
+        ],
+        dosing: {
+          route: 'intravenous',
+          monitoringMin,
+          dose: () => ({ doseMg, durationMin: hours * 60 }),
+          maxChairMin: hours * 60 + monitoringMin,
+        },
         minDaysBetween: setting(protocol, 'minDaysBetween'),
       };
     }
@@ -211,30 +331,56 @@ function planBlocks(
       let durationMin: number;
       if (route === 'sublingual') {
         const mg = num('doseMg');
-        if (mg === undefined) throw new DomainValidationError([{ field: 'options.doseMg', message: 'the prescriber sets the sublingual KAP dose; it is required' }]);
+        if (mg === undefined)
+          throw new DomainValidationError([
+            { field: 'options.doseMg', message: 'the prescriber sets the sublingual KAP dose; it is required' },
+          ]);
         const cap = setting(protocol, 'capSublingualMg');
-        if (mg > cap) throw capViolation('dose-above-cap', `${mg} mg is above the protocol cap of ${cap} mg`, 'options.doseMg');
+        if (mg > cap)
+          throw capViolation('dose-above-cap', `${mg} mg is above the protocol cap of ${cap} mg`, 'options.doseMg');
         doseMg = mg;
         durationMin = setting(protocol, 'sublingualHoldMin');
       } else {
         const mgPerKg = num('mgPerKg');
-        if (mgPerKg === undefined) throw new DomainValidationError([{ field: 'options.mgPerKg', message: 'the prescriber sets the intramuscular KAP dose; it is required' }]);
+        if (mgPerKg === undefined)
+          throw new DomainValidationError([
+            { field: 'options.mgPerKg', message: 'the prescriber sets the intramuscular KAP dose; it is required' },
+          ]);
         const cap = setting(protocol, 'capIntramuscularMgPerKg');
-        if (mgPerKg > cap) throw capViolation('dose-above-cap-per-kg', `${mgPerKg} mg/kg is above the protocol cap of ${cap} mg/kg`, 'options.mgPerKg');
+        if (mgPerKg > cap)
+          throw capViolation(
+            'dose-above-cap-per-kg',
+            `${mgPerKg} mg/kg is above the protocol cap of ${cap} mg/kg`,
+            'options.mgPerKg',
+          );
         doseMg = roundTo((weightKg as number) * mgPerKg, 1);
         durationMin = setting(protocol, 'intramuscularDosingMin');
       }
       const minDaysBetween = setting(protocol, 'minDaysBetween');
       const everyDays = num('intervalDays') ?? setting(protocol, 'intervalDays');
       if (everyDays < minDaysBetween) {
-        throw capViolation('spacing-below-minimum', `sessions ${everyDays} day(s) apart are closer than the protocol minimum of ${minDaysBetween} day(s)`, 'options.intervalDays');
+        throw capViolation(
+          'spacing-below-minimum',
+          `sessions ${everyDays} day(s) apart are closer than the protocol minimum of ${minDaysBetween} day(s)`,
+          'options.intervalDays',
+        );
       }
       const monitoringMin = setting(protocol, 'monitoringMin');
       return {
-        blocks: [{ kind: 'series', phase: 'course', sessions: num('sessions') ?? setting(protocol, 'sessions'), everyDays }],
-        dosing: { route, monitoringMin, dose: () => ({ doseMg, durationMin }), maxChairMin: durationMin + monitoringMin },
+        blocks: [
+          { kind: 'series', phase: 'course', sessions: num('sessions') ?? setting(protocol, 'sessions'), everyDays },
+        ],
+        dosing: {
+          route,
+          monitoringMin,
+          dose: () => ({ doseMg, durationMin }),
+          maxChairMin: durationMin + monitoringMin,
+        },
         minDaysBetween,
-        kap: { prepLead: setting(protocol, 'preparationLeadDays'), integrationAfter: setting(protocol, 'integrationAfterDays') },
+        kap: {
+          prepLead: setting(protocol, 'preparationLeadDays'),
+          integrationAfter: setting(protocol, 'integrationAfterDays'),
+        },
       };
     }
   }
@@ -280,11 +426,16 @@ export function previewPlan(input: PlanPreviewInput): PlanPreview {
     else throw error;
   }
   const options = validateOptions(protocol, input.options, issues);
-  const weightNeeded = protocol.needsWeight === true || (protocol.needsWeight === 'for-intramuscular' && options.route === 'intramuscular');
+  const weightNeeded =
+    protocol.needsWeight === true ||
+    (protocol.needsWeight === 'for-intramuscular' && options.route === 'intramuscular');
   if (weightNeeded || input.weightKg !== undefined) {
     const w = input.weightKg;
     if (typeof w !== 'number' || !Number.isFinite(w) || w < 1 || w > 400) {
-      issues.push({ field: 'weightKg', message: weightNeeded ? `is needed for ${protocol.id} and must be 1-400 kg` : 'must be 1-400 kg' });
+      issues.push({
+        field: 'weightKg',
+        message: weightNeeded ? `is needed for ${protocol.id} and must be 1-400 kg` : 'must be 1-400 kg',
+      });
     }
   }
   if (issues.length > 0) throw new DomainValidationError(issues);
@@ -298,7 +449,11 @@ export function previewPlan(input: PlanPreviewInput): PlanPreview {
     return h !== undefined && h !== 'closed' && toMinuteOfDay(h.close) - toMinuteOfDay(h.open) >= dosing.maxChairMin;
   });
   if (longEnough.length === 0) {
-    throw new RuleViolationError('no-clinic-day-long-enough', `No weekday is open for ${dosing.maxChairMin} minutes, the chair time a ${protocol.id} session needs`, 'clinicHours');
+    throw new RuleViolationError(
+      'no-clinic-day-long-enough',
+      `No weekday is open for ${dosing.maxChairMin} minutes, the chair time a ${protocol.id} session needs`,
+      'clinicHours',
+    );
   }
   /** First day on or after `day` (and before `before`, when given) open long enough. */
   const nextOpen = (day: number, minutes: number, before?: number): number | undefined => {
@@ -339,7 +494,8 @@ export function previewPlan(input: PlanPreviewInput): PlanPreview {
         const weekStart = startDay + 7 * (week - 1);
         let placed = 0;
         for (const offset of offsets) {
-          const earliest = previous === undefined ? weekStart + offset : Math.max(weekStart + offset, previous + minDaysBetween);
+          const earliest =
+            previous === undefined ? weekStart + offset : Math.max(weekStart + offset, previous + minDaysBetween);
           const day = nextOpen(earliest, dosing.maxChairMin, weekStart + 7);
           if (day !== undefined) {
             place(day, block.phase);
@@ -361,14 +517,24 @@ export function previewPlan(input: PlanPreviewInput): PlanPreview {
         const day = nextOpen(earliest, dosing.maxChairMin) as number;
         place(day, block.phase);
         if (block.daily && before !== undefined && day - before > block.everyDays) {
-          warnings.push({ code: 'course-gap', sessionNumber: sessions.length, message: `Session ${sessions.length} is ${day - before} days after the previous one: the clinic is closed in between, so the daily course is interrupted` });
+          warnings.push({
+            code: 'course-gap',
+            sessionNumber: sessions.length,
+            message: `Session ${sessions.length} is ${day - before} days after the previous one: the clinic is closed in between, so the daily course is interrupted`,
+          });
         }
       }
       const placedHere = sessions.slice(first);
       if (block.withinDays !== undefined && placedHere.length > 1) {
-        const span = toDayNumber((placedHere.at(-1) as PlannedSession).date) - toDayNumber((placedHere[0] as PlannedSession).date) + 1;
+        const span =
+          toDayNumber((placedHere.at(-1) as PlannedSession).date) -
+          toDayNumber((placedHere[0] as PlannedSession).date) +
+          1;
         if (span > block.withinDays) {
-          warnings.push({ code: 'course-window-exceeded', message: `The ${placedHere.length} sessions span ${span} days, more than the protocol's ${block.withinDays}` });
+          warnings.push({
+            code: 'course-window-exceeded',
+            message: `The ${placedHere.length} sessions span ${span} days, more than the protocol's ${block.withinDays}`,
+          });
         }
       }
     }

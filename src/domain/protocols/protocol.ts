@@ -15,7 +15,13 @@ export type Route = 'intravenous' | 'intramuscular' | 'intranasal' | 'sublingual
 export type PhaseName = 'induction' | 'maintenance' | 'acute' | 'course';
 
 /** Something the patient must have done or confirmed before a session. */
-export const REQUIREMENT_CODES = ['consent-current', 'rems-enrolled', 'ride-home', 'fasting', 'nasal-medication-timing'] as const;
+export const REQUIREMENT_CODES = [
+  'consent-current',
+  'rems-enrolled',
+  'ride-home',
+  'fasting',
+  'nasal-medication-timing',
+] as const;
 export type RequirementCode = (typeof REQUIREMENT_CODES)[number];
 
 export interface PreSessionRequirement {
@@ -50,7 +56,13 @@ export interface ProtocolSetting {
 
 export type OptionSpec =
   | { readonly kind: 'enum'; readonly values: readonly (string | number)[]; readonly description: string }
-  | { readonly kind: 'number'; readonly min: number; readonly max: number; readonly integer?: boolean; readonly description: string };
+  | {
+      readonly kind: 'number';
+      readonly min: number;
+      readonly max: number;
+      readonly integer?: boolean;
+      readonly description: string;
+    };
 
 /**
  * A point in the plan where a prescriber must record a review before the sessions after it may be booked, e.g.

@@ -6,8 +6,11 @@ import { previewPlan } from './preview.js';
 import { missedSessionRule, reviewGates, sessionHeldBy, validateReview } from './reviews.js';
 
 const weekdays: ClinicHours = {
-  1: { open: '08:00', close: '18:00' }, 2: { open: '08:00', close: '18:00' }, 3: { open: '08:00', close: '18:00' },
-  4: { open: '08:00', close: '18:00' }, 5: { open: '08:00', close: '18:00' },
+  1: { open: '08:00', close: '18:00' },
+  2: { open: '08:00', close: '18:00' },
+  3: { open: '08:00', close: '18:00' },
+  4: { open: '08:00', close: '18:00' },
+  5: { open: '08:00', close: '18:00' },
 };
 const trd = getProtocol('esketamine-trd');
 
@@ -18,9 +21,15 @@ describe('end-of-induction review (esketamine TRD)', () => {
   const plan = previewPlan({ protocol: 'esketamine-trd', startDate: '2026-11-02', clinicHours: weekdays });
 
   it('stops the plan after the 8 induction sessions at a review that holds weeks 5-8', () => {
-    expect(plan.reviews).toEqual([expect.objectContaining({
-      code: 'end-of-induction', afterSessionNumber: 8, dueFrom: '2026-11-26', holdsSessions: [9, 10, 11, 12], status: 'pending',
-    })]);
+    expect(plan.reviews).toEqual([
+      expect.objectContaining({
+        code: 'end-of-induction',
+        afterSessionNumber: 8,
+        dueFrom: '2026-11-26',
+        holdsSessions: [9, 10, 11, 12],
+        status: 'pending',
+      }),
+    ]);
     expect(plan.reviews[0]?.source.detail).toContain('end of the induction phase');
     expect(sessionHeldBy(plan.reviews, 8)).toBeUndefined();
     expect(sessionHeldBy(plan.reviews, 9)?.code).toBe('end-of-induction');
@@ -28,7 +37,9 @@ describe('end-of-induction review (esketamine TRD)', () => {
 
   it('opens weeks 5-8 only when the latest review says continue', () => {
     const at = (iso: string) => new Date(iso);
-    const open = reviewGates(trd, plan.sessions, [{ code: 'end-of-induction', decision: 'continue', recordedAt: at('2026-11-27T10:00:00Z') }]);
+    const open = reviewGates(trd, plan.sessions, [
+      { code: 'end-of-induction', decision: 'continue', recordedAt: at('2026-11-27T10:00:00Z') },
+    ]);
     expect(open[0]?.status).toBe('open');
     expect(sessionHeldBy(open, 9)).toBeUndefined();
     const stoppedLater = reviewGates(trd, plan.sessions, [
@@ -45,10 +56,23 @@ describe('end-of-induction review (esketamine TRD)', () => {
   });
 
   it('needs a note to continue although no benefit was seen, and names each bad field', () => {
-    expect(() => validateReview(trd, { code: 'end-of-induction', benefit: 'no-benefit', decision: 'continue' })).toThrow(DomainValidationError);
-    expect(validateReview(trd, { code: 'end-of-induction', benefit: 'response', decision: 'continue', note: '  MADRS 34 -> 14  ' })).toMatchObject({ note: 'MADRS 34 -> 14' });
+    expect(() =>
+      validateReview(trd, { code: 'end-of-induction', benefit: 'no-benefit', decision: 'continue' }),
+    ).toThrow(DomainValidationError);
+    expect(
+      validateReview(trd, {
+        code: 'end-of-induction',
+        benefit: 'response',
+        decision: 'continue',
+        note: '  MADRS 34 -> 14  ',
+      }),
+    ).toMatchObject({ note: 'MADRS 34 -> 14' });
     try {
-      validateReview(getProtocol('iv-ketamine-induction'), { code: 'end-of-induction', benefit: 'response', decision: 'continue' });
+      validateReview(getProtocol('iv-ketamine-induction'), {
+        code: 'end-of-induction',
+        benefit: 'response',
+        decision: 'continue',
+      });
       expect.unreachable();
     } catch (error) {
       expect((error as DomainValidationError).issues.map((i) => i.field)).toEqual(['code']);
@@ -64,6 +88,8 @@ describe('missed sessions (esketamine TRD)', () => {
     expect(missedSessionRule(trd, 'maintenance')?.source.status).toBe('label');
     // Source: Janssen Medical Information (2025): a session missed in weeks 1-4 -> continue the current schedule.
     expect(missedSessionRule(trd, 'induction')?.rule).toContain('continue the current dosing schedule');
-    expect(previewPlan({ protocol: 'esketamine-trd', startDate: '2026-11-02', clinicHours: weekdays }).missedSessions).toHaveLength(2);
+    expect(
+      previewPlan({ protocol: 'esketamine-trd', startDate: '2026-11-02', clinicHours: weekdays }).missedSessions,
+    ).toHaveLength(2);
   });
 });

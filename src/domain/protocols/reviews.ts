@@ -43,7 +43,11 @@ export interface ReviewGate {
  * Source: SPRAVATO US PI section 2 (TRD): evaluate therapeutic benefit at the end of the induction phase to
  * determine the need for continued treatment.
  */
-export function reviewGates(protocol: Protocol, sessions: readonly SessionLike[], recorded: readonly RecordedReview[]): ReviewGate[] {
+export function reviewGates(
+  protocol: Protocol,
+  sessions: readonly SessionLike[],
+  recorded: readonly RecordedReview[],
+): ReviewGate[] {
   const gates: ReviewGate[] = [];
   for (const review of protocol.reviews ?? []) {
     const inPhase = sessions.filter((s) => s.phase === review.afterPhase);
@@ -51,10 +55,18 @@ export function reviewGates(protocol: Protocol, sessions: readonly SessionLike[]
     if (!last) continue;
     const holds = sessions.filter((s) => s.number > last.number).map((s) => s.number);
     if (holds.length === 0) continue;
-    const latest = [...recorded].filter((r) => r.code === review.code).sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime()).at(-1);
+    const latest = [...recorded]
+      .filter((r) => r.code === review.code)
+      .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime())
+      .at(-1);
     gates.push({
-      code: review.code, title: review.title, instructions: review.instructions, source: review.source,
-      afterSessionNumber: last.number, dueFrom: last.date, holdsSessions: holds,
+      code: review.code,
+      title: review.title,
+      instructions: review.instructions,
+      source: review.source,
+      afterSessionNumber: last.number,
+      dueFrom: last.date,
+      holdsSessions: holds,
       status: latest === undefined ? 'pending' : latest.decision === 'continue' ? 'open' : 'stopped',
     });
   }
@@ -85,9 +97,12 @@ export interface ReviewInput {
  */
 export function validateReview(protocol: Protocol, input: ReviewInput): ReviewInput {
   const issues: FieldIssue[] = [];
-  if (!(protocol.reviews ?? []).some((r) => r.code === input.code)) issues.push({ field: 'code', message: `${protocol.id} has no review '${input.code}'` });
-  if (!(REVIEW_BENEFITS as readonly string[]).includes(input.benefit)) issues.push({ field: 'benefit', message: `must be one of ${REVIEW_BENEFITS.join(', ')}` });
-  if (!(REVIEW_DECISIONS as readonly string[]).includes(input.decision)) issues.push({ field: 'decision', message: `must be one of ${REVIEW_DECISIONS.join(', ')}` });
+  if (!(protocol.reviews ?? []).some((r) => r.code === input.code))
+    issues.push({ field: 'code', message: `${protocol.id} has no review '${input.code}'` });
+  if (!(REVIEW_BENEFITS as readonly string[]).includes(input.benefit))
+    issues.push({ field: 'benefit', message: `must be one of ${REVIEW_BENEFITS.join(', ')}` });
+  if (!(REVIEW_DECISIONS as readonly string[]).includes(input.decision))
+    issues.push({ field: 'decision', message: `must be one of ${REVIEW_DECISIONS.join(', ')}` });
   const note = input.note?.trim();
   if (input.benefit === 'no-benefit' && input.decision === 'continue' && !note) {
     issues.push({ field: 'note', message: 'say why treatment continues although no benefit was seen' });

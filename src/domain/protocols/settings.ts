@@ -27,12 +27,20 @@ export function applyProtocolSettings(protocol: Protocol, changes: unknown): Pro
         continue;
       }
       const cap = protocol.settings.capMgPerKg?.value ?? protocol.settings.capMgPerKgPerHour?.value ?? Infinity;
-      if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) {
+      if (
+        !Array.isArray(value) ||
+        value.length === 0 ||
+        value.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+      ) {
         issues.push({ field, message: 'must be a non-empty list of positive numbers' });
       } else if (value.some((v, i) => i > 0 && (v as number) <= (value[i - 1] as number))) {
         issues.push({ field, message: 'must be in ascending order' });
       } else if ((value.at(-1) as number) > cap) {
-        throw new RuleViolationError('setting-out-of-range', `titration steps go above the protocol cap of ${cap}`, field);
+        throw new RuleViolationError(
+          'setting-out-of-range',
+          `titration steps go above the protocol cap of ${cap}`,
+          field,
+        );
       } else {
         titrationSteps = value as number[];
       }
@@ -48,18 +56,34 @@ export function applyProtocolSettings(protocol: Protocol, changes: unknown): Pro
       continue;
     }
     if (current.locked && value !== current.value) {
-      throw new RuleViolationError('setting-locked', `${name} is fixed by the label at ${current.value} ${current.unit}`, field);
+      throw new RuleViolationError(
+        'setting-locked',
+        `${name} is fixed by the label at ${current.value} ${current.unit}`,
+        field,
+      );
     }
     if (value < current.min || value > current.max) {
-      const why = value < current.min && current.minReason ? `: ${current.minReason}`
-        : value > current.max && current.maxReason ? `: ${current.maxReason}` : '';
-      throw new RuleViolationError('setting-out-of-range', `${name} must be from ${current.min} to ${current.max} ${current.unit}${why}`, field);
+      const why =
+        value < current.min && current.minReason
+          ? `: ${current.minReason}`
+          : value > current.max && current.maxReason
+            ? `: ${current.maxReason}`
+            : '';
+      throw new RuleViolationError(
+        'setting-out-of-range',
+        `${name} must be from ${current.min} to ${current.max} ${current.unit}${why}`,
+        field,
+      );
     }
     if (value !== current.value) {
       settings[name] = {
         ...current,
         value,
-        source: { source: 'Clinic setting', detail: `Changed by the clinic from ${current.value} ${current.unit} (default cites: ${current.source.source})`, status: 'clinic-default' },
+        source: {
+          source: 'Clinic setting',
+          detail: `Changed by the clinic from ${current.value} ${current.unit} (default cites: ${current.source.source})`,
+          status: 'clinic-default',
+        },
       };
     }
   }

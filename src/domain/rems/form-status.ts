@@ -18,17 +18,32 @@ export interface FormStatus {
  * Status of a session's Patient Monitoring Form. The deadline is counted as 7 x 24 hours from the session
  * (the end of monitoring): a conservative reading of "within 7 days" that needs no time zone.
  */
-export function formStatus(sessionDate: Date, submittedAt: Date | undefined, now: Date, rules: RemsRuleSet = CURRENT_REMS_RULES): FormStatus {
+export function formStatus(
+  sessionDate: Date,
+  submittedAt: Date | undefined,
+  now: Date,
+  rules: RemsRuleSet = CURRENT_REMS_RULES,
+): FormStatus {
   const issues: FieldIssue[] = [];
   checkDate(sessionDate, 'sessionDate', issues);
   checkDate(now, 'now', issues);
-  if (submittedAt !== undefined && checkDate(submittedAt, 'submittedAt', issues) && submittedAt.getTime() < sessionDate.getTime()) {
+  if (
+    submittedAt !== undefined &&
+    checkDate(submittedAt, 'submittedAt', issues) &&
+    submittedAt.getTime() < sessionDate.getTime()
+  ) {
     issues.push({ field: 'submittedAt', message: 'is before the session' });
   }
   if (issues.length > 0) throw new DomainValidationError(issues);
   const deadline = addMinutes(sessionDate, rules.formSubmissionDays * 24 * 60);
   if (submittedAt) {
-    return { status: 'submitted', deadline, submittedAt, submittedLate: submittedAt.getTime() > deadline.getTime(), ruleVersion: rules.version };
+    return {
+      status: 'submitted',
+      deadline,
+      submittedAt,
+      submittedLate: submittedAt.getTime() > deadline.getTime(),
+      ruleVersion: rules.version,
+    };
   }
   const msUntilDeadline = deadline.getTime() - now.getTime();
   return { status: msUntilDeadline >= 0 ? 'due' : 'overdue', deadline, msUntilDeadline, ruleVersion: rules.version };

@@ -17,4 +17,9 @@ export {
   type ConcomitantMedicationClass,
   type RemsRuleSet,
 } from './rules.js';
-export { remsSessionEnd, type RemsSessionEnd, type RemsSessionEndInput, type RemsSessionEndKind } from './session-end.js';
+export {
+  remsSessionEnd,
+  type RemsSessionEnd,
+  type RemsSessionEndInput,
+  type RemsSessionEndKind,
+} from './session-end.js';

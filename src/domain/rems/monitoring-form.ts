@@ -88,7 +88,8 @@ const bp = (issues: FieldIssue[], field: string, value: BloodPressure | undefine
     issues.push({ field, message: 'is required' });
     return;
   }
-  if (!Number.isFinite(value.systolic) || value.systolic < 40 || value.systolic > 300) issues.push({ field: `${field}.systolic`, message: 'must be 40-300 mmHg' });
+  if (!Number.isFinite(value.systolic) || value.systolic < 40 || value.systolic > 300)
+    issues.push({ field: `${field}.systolic`, message: 'must be 40-300 mmHg' });
   if (!Number.isFinite(value.diastolic) || value.diastolic < 20 || value.diastolic >= value.systolic) {
     issues.push({ field: `${field}.diastolic`, message: 'must be 20 mmHg or more and below systolic' });
   }
@@ -103,31 +104,48 @@ export function buildMonitoringForm(input: MonitoringFormInput, rules?: RemsRule
   const issues: FieldIssue[] = [];
   const r = rules ?? remsRulesFor(input.treatmentDate);
   if (!r.formRequiredIn.includes(input.setting)) {
-    throw new RuleViolationError('rems-form-not-required', `SPRAVATO REMS Patient Monitoring Forms are not submitted by ${input.setting} settings.`, 'setting');
+    throw new RuleViolationError(
+      'rems-form-not-required',
+      `SPRAVATO REMS Patient Monitoring Forms are not submitted by ${input.setting} settings.`,
+      'setting',
+    );
   }
   text(issues, 'patient.firstName', input.patient?.firstName);
   text(issues, 'patient.lastName', input.patient?.lastName);
-  if (typeof input.patient?.birthDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.patient.birthDate)) issues.push({ field: 'patient.birthDate', message: 'must be YYYY-MM-DD' });
-  if (!['male', 'female', 'other'].includes(input.patient?.sex)) issues.push({ field: 'patient.sex', message: 'must be male, female or other' });
+  if (typeof input.patient?.birthDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.patient.birthDate))
+    issues.push({ field: 'patient.birthDate', message: 'must be YYYY-MM-DD' });
+  if (!['male', 'female', 'other'].includes(input.patient?.sex))
+    issues.push({ field: 'patient.sex', message: 'must be male, female or other' });
   bool(issues, 'isFirstTreatment', input.isFirstTreatment);
   bool(issues, 'patientEnrolled', input.patientEnrolled);
-  for (const cls of r.concomitantMedicationClasses) bool(issues, `concomitantMedications.${cls}`, input.concomitantMedications?.[cls]);
+  for (const cls of r.concomitantMedicationClasses)
+    bool(issues, `concomitantMedications.${cls}`, input.concomitantMedications?.[cls]);
   text(issues, 'prescriber.firstName', input.prescriber?.firstName);
   text(issues, 'prescriber.lastName', input.prescriber?.lastName);
-  for (const key of ['firstName', 'lastName', 'phone', 'email'] as const) text(issues, `monitoringProvider.${key}`, input.monitoringProvider?.[key]);
-  for (const key of ['name', 'address1', 'city', 'state', 'zip'] as const) text(issues, `healthcareSetting.${key}`, input.healthcareSetting?.[key]);
-  if (typeof input.treatmentDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.treatmentDate)) issues.push({ field: 'treatmentDate', message: 'must be YYYY-MM-DD' });
-  if (!(ESKETAMINE_VALID_DOSES_MG as readonly number[]).includes(input.doseMg)) issues.push({ field: 'doseMg', message: 'must be 28, 56 or 84 mg' });
-  if (!Array.isArray(input.lotNumbers) || input.lotNumbers.length === 0) issues.push({ field: 'lotNumbers', message: 'at least one lot number is required' });
+  for (const key of ['firstName', 'lastName', 'phone', 'email'] as const)
+    text(issues, `monitoringProvider.${key}`, input.monitoringProvider?.[key]);
+  for (const key of ['name', 'address1', 'city', 'state', 'zip'] as const)
+    text(issues, `healthcareSetting.${key}`, input.healthcareSetting?.[key]);
+  if (typeof input.treatmentDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(input.treatmentDate))
+    issues.push({ field: 'treatmentDate', message: 'must be YYYY-MM-DD' });
+  if (!(ESKETAMINE_VALID_DOSES_MG as readonly number[]).includes(input.doseMg))
+    issues.push({ field: 'doseMg', message: 'must be 28, 56 or 84 mg' });
+  if (!Array.isArray(input.lotNumbers) || input.lotNumbers.length === 0)
+    issues.push({ field: 'lotNumbers', message: 'at least one lot number is required' });
   else input.lotNumbers.forEach((lot, i) => text(issues, `lotNumbers.${i}`, lot));
   const timesOk = [
     checkDate(input.firstDeviceAt, 'firstDeviceAt', issues),
     checkDate(input.lastDeviceAt, 'lastDeviceAt', issues),
     checkDate(input.monitoringEndedAt, 'monitoringEndedAt', issues),
   ].every(Boolean);
-  if (timesOk && input.lastDeviceAt.getTime() < input.firstDeviceAt.getTime()) issues.push({ field: 'lastDeviceAt', message: 'is before the first device' });
-  if (timesOk && input.monitoringEndedAt.getTime() <= input.lastDeviceAt.getTime()) issues.push({ field: 'monitoringEndedAt', message: 'must be after the last device' });
-  if (input.readyToLeaveMinutes !== undefined && (!Number.isFinite(input.readyToLeaveMinutes) || input.readyToLeaveMinutes < 0)) {
+  if (timesOk && input.lastDeviceAt.getTime() < input.firstDeviceAt.getTime())
+    issues.push({ field: 'lastDeviceAt', message: 'is before the first device' });
+  if (timesOk && input.monitoringEndedAt.getTime() <= input.lastDeviceAt.getTime())
+    issues.push({ field: 'monitoringEndedAt', message: 'must be after the last device' });
+  if (
+    input.readyToLeaveMinutes !== undefined &&
+    (!Number.isFinite(input.readyToLeaveMinutes) || input.readyToLeaveMinutes < 0)
+  ) {
     issues.push({ field: 'readyToLeaveMinutes', message: 'must be a number of minutes >= 0' });
   }
   bool(issues, 'vitalSignsAcceptable.beforeAdministration', input.vitalSignsAcceptable?.beforeAdministration);
@@ -141,21 +159,28 @@ export function buildMonitoringForm(input: MonitoringFormInput, rules?: RemsRule
     bool(issues, 'respiratory.respiratoryDepression', input.respiratory?.respiratoryDepression);
     bool(issues, 'respiratory.pulseOximetryUsed', input.respiratory?.pulseOximetryUsed);
     const spo2 = input.respiratory?.lowestSpo2;
-    if (spo2 === undefined) issues.push({ field: 'respiratory.lowestSpo2', message: 'the lowest pulse-oximetry reading is required' });
-    else if (!Number.isFinite(spo2) || spo2 < 50 || spo2 > 100) issues.push({ field: 'respiratory.lowestSpo2', message: 'must be 50-100%' });
+    if (spo2 === undefined)
+      issues.push({ field: 'respiratory.lowestSpo2', message: 'the lowest pulse-oximetry reading is required' });
+    else if (!Number.isFinite(spo2) || spo2 < 50 || spo2 > 100)
+      issues.push({ field: 'respiratory.lowestSpo2', message: 'must be 50-100%' });
   }
   bool(issues, 'seriousAdverseEvents.occurred', input.seriousAdverseEvents?.occurred);
-  if (input.seriousAdverseEvents?.occurred === true) text(issues, 'seriousAdverseEvents.description', input.seriousAdverseEvents.description);
+  if (input.seriousAdverseEvents?.occurred === true)
+    text(issues, 'seriousAdverseEvents.description', input.seriousAdverseEvents.description);
   if (issues.length > 0) throw new DomainValidationError(issues);
 
   const treatmentDurationMin = Math.round(minutesBetween(input.firstDeviceAt, input.monitoringEndedAt));
   const monitoringAfterLastDeviceMin = Math.round(minutesBetween(input.lastDeviceAt, input.monitoringEndedAt));
   const warnings: string[] = [];
   if (monitoringAfterLastDeviceMin < r.minimumMonitoringMin) {
-    warnings.push(`Monitoring after the last device was ${monitoringAfterLastDeviceMin} min; the REMS requires at least ${r.minimumMonitoringMin} min.`);
+    warnings.push(
+      `Monitoring after the last device was ${monitoringAfterLastDeviceMin} min; the REMS requires at least ${r.minimumMonitoringMin} min.`,
+    );
   }
-  if (input.isFirstTreatment && !input.patientEnrolled) warnings.push('First treatment without REMS enrolment: submit the Patient Enrollment Form.');
-  if (r.requiresRespiratoryMonitoring && input.respiratory?.pulseOximetryUsed === false) warnings.push('Pulse oximetry was not used; the REMS requires it.');
+  if (input.isFirstTreatment && !input.patientEnrolled)
+    warnings.push('First treatment without REMS enrolment: submit the Patient Enrollment Form.');
+  if (r.requiresRespiratoryMonitoring && input.respiratory?.pulseOximetryUsed === false)
+    warnings.push('Pulse oximetry was not used; the REMS requires it.');
   return {
     ...input,
     ruleVersion: r.version,
@@ -191,7 +216,9 @@ export function formObservationsFromSession(input: {
   const tolerance = input.toleranceMin ?? 10;
   const last = input.lastDeviceAt.getTime();
   const toBp = (v: VitalSignReading | undefined): BloodPressure | undefined =>
-    v && v.systolic !== undefined && v.diastolic !== undefined ? { systolic: v.systolic, diastolic: v.diastolic } : undefined;
+    v && v.systolic !== undefined && v.diastolic !== undefined
+      ? { systolic: v.systolic, diastolic: v.diastolic }
+      : undefined;
   const after = input.readings
     .filter((v) => v.takenAt.getTime() >= last && v.systolic !== undefined && v.diastolic !== undefined)
     .sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());

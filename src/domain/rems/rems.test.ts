@@ -14,10 +14,21 @@ function completeForm(overrides: Partial<MonitoringFormInput> = {}): MonitoringF
     patient: { firstName: 'Alex', lastName: 'Morgan', birthDate: '1980-05-17', sex: 'female' },
     isFirstTreatment: false,
     patientEnrolled: true,
-    concomitantMedications: { benzodiazepines: false, 'sedative-hypnotics': false, opioids: false, psychostimulants: true },
+    concomitantMedications: {
+      benzodiazepines: false,
+      'sedative-hypnotics': false,
+      opioids: false,
+      psychostimulants: true,
+    },
     prescriber: { firstName: 'Dana', lastName: 'Lee' },
     monitoringProvider: { firstName: 'Chris', lastName: 'Park', phone: '+1 555 0101', email: 'cpark@clinic.example' },
-    healthcareSetting: { name: 'Riverside Clinic', address1: '1 Main St', city: 'Springfield', state: 'IL', zip: '62701' },
+    healthcareSetting: {
+      name: 'Riverside Clinic',
+      address1: '1 Main St',
+      city: 'Springfield',
+      state: 'IL',
+      zip: '62701',
+    },
     treatmentDate: '2025-03-04',
     doseMg: 84,
     lotNumbers: ['LOT123'],
@@ -58,7 +69,12 @@ describe('REMS rule sets', () => {
 
   // Source: J&J REMS Patient Monitoring Form overview: benzodiazepines, sedative hypnotics, opioids, psychostimulants.
   it('list the four concomitant sedating classes in the current rules', () => {
-    expect(CURRENT_REMS_RULES.concomitantMedicationClasses).toEqual(['benzodiazepines', 'sedative-hypnotics', 'opioids', 'psychostimulants']);
+    expect(CURRENT_REMS_RULES.concomitantMedicationClasses).toEqual([
+      'benzodiazepines',
+      'sedative-hypnotics',
+      'opioids',
+      'psychostimulants',
+    ]);
     expect(CURRENT_REMS_RULES.requiresRespiratoryMonitoring).toBe(true);
   });
 });
@@ -66,9 +82,15 @@ describe('REMS rule sets', () => {
 describe('assertRemsEnrolment', () => {
   // Source: spravatorems.com, outpatient settings enrol patients before treatment; inpatient settings do not.
   it('refuses an outpatient treatment without enrolment and ignores inpatient settings', () => {
-    expect(() => assertRemsEnrolment({ setting: 'outpatient', patientEnrolled: false, rules: CURRENT_REMS_RULES })).toThrow(RuleViolationError);
-    expect(() => assertRemsEnrolment({ setting: 'inpatient', patientEnrolled: false, rules: CURRENT_REMS_RULES })).not.toThrow();
-    expect(() => assertRemsEnrolment({ setting: 'outpatient', patientEnrolled: true, rules: CURRENT_REMS_RULES })).not.toThrow();
+    expect(() =>
+      assertRemsEnrolment({ setting: 'outpatient', patientEnrolled: false, rules: CURRENT_REMS_RULES }),
+    ).toThrow(RuleViolationError);
+    expect(() =>
+      assertRemsEnrolment({ setting: 'inpatient', patientEnrolled: false, rules: CURRENT_REMS_RULES }),
+    ).not.toThrow();
+    expect(() =>
+      assertRemsEnrolment({ setting: 'outpatient', patientEnrolled: true, rules: CURRENT_REMS_RULES }),
+    ).not.toThrow();
   });
 });
 
@@ -113,7 +135,12 @@ describe('buildMonitoringForm', () => {
     const old = completeForm({
       treatmentDate: '2024-06-01',
       respiratory: undefined,
-      concomitantMedications: { benzodiazepines: false, 'non-benzodiazepine-sedative-hypnotics': false, psychostimulants: false, maois: false },
+      concomitantMedications: {
+        benzodiazepines: false,
+        'non-benzodiazepine-sedative-hypnotics': false,
+        psychostimulants: false,
+        maois: false,
+      },
     });
     expect(buildMonitoringForm(old).ruleVersion).toBe('spravato-rems-2021-11');
   });
@@ -126,7 +153,9 @@ describe('buildMonitoringForm', () => {
   });
 
   it('is not produced for an inpatient setting', () => {
-    expect(() => buildMonitoringForm(completeForm({ setting: 'inpatient' }))).toThrow(expect.objectContaining({ code: 'rems-form-not-required' }));
+    expect(() => buildMonitoringForm(completeForm({ setting: 'inpatient' }))).toThrow(
+      expect.objectContaining({ code: 'rems-form-not-required' }),
+    );
   });
 
   it('rejects a dose that is not whole devices', () => {
@@ -143,7 +172,10 @@ describe('formObservationsFromSession', () => {
         { takenAt: at(52), systolic: 150, diastolic: 94, spo2: 94 },
         { takenAt: at(128), systolic: 128, diastolic: 81, spo2: 97 },
       ],
-      moaasRatings: [{ score: 4, at: at(40) }, { score: 5, at: at(128) }],
+      moaasRatings: [
+        { score: 4, at: at(40) },
+        { score: 5, at: at(128) },
+      ],
       lastDeviceAt: at(10),
     });
     expect(obs).toEqual({
@@ -157,7 +189,11 @@ describe('formObservationsFromSession', () => {
   });
 
   it('leaves the 40-minute reading empty when none was taken near it', () => {
-    const obs = formObservationsFromSession({ readings: [{ takenAt: at(80), systolic: 130, diastolic: 80 }], moaasRatings: [], lastDeviceAt: at(10) });
+    const obs = formObservationsFromSession({
+      readings: [{ takenAt: at(80), systolic: 130, diastolic: 80 }],
+      moaasRatings: [],
+      lastDeviceAt: at(10),
+    });
     expect(obs.fortyMinutesAfter).toBeUndefined();
     expect(obs.sedationSuggested).toBe(false);
   });
@@ -169,12 +205,21 @@ describe('formStatus', () => {
     const session = at(0);
     expect(formStatus(session, undefined, at(60))).toMatchObject({ status: 'due', deadline: at(7 * 24 * 60) });
     expect(formStatus(session, undefined, at(7 * 24 * 60)).status).toBe('due');
-    expect(formStatus(session, undefined, at(7 * 24 * 60 + 1))).toMatchObject({ status: 'overdue', msUntilDeadline: -60_000 });
+    expect(formStatus(session, undefined, at(7 * 24 * 60 + 1))).toMatchObject({
+      status: 'overdue',
+      msUntilDeadline: -60_000,
+    });
   });
 
   it('is submitted once submitted, saying whether it was late', () => {
-    expect(formStatus(at(0), at(3 * 24 * 60), at(10 * 24 * 60))).toMatchObject({ status: 'submitted', submittedLate: false });
-    expect(formStatus(at(0), at(8 * 24 * 60), at(10 * 24 * 60))).toMatchObject({ status: 'submitted', submittedLate: true });
+    expect(formStatus(at(0), at(3 * 24 * 60), at(10 * 24 * 60))).toMatchObject({
+      status: 'submitted',
+      submittedLate: false,
+    });
+    expect(formStatus(at(0), at(8 * 24 * 60), at(10 * 24 * 60))).toMatchObject({
+      status: 'submitted',
+      submittedLate: true,
+    });
   });
 
   it('rejects a submission dated before the session', () => {

@@ -55,13 +55,19 @@ export const REMS_RULE_SETS: readonly RemsRuleSet[] = [
     version: 'spravato-rems-2021-11',
     effectiveFrom: '2021-11-01',
     effectiveTo: '2024-12-30',
-    summary: 'Patient Monitoring Form (11/2021): sedation, dissociation, blood pressure at three points, 2-hour monitoring.',
+    summary:
+      'Patient Monitoring Form (11/2021): sedation, dissociation, blood pressure at three points, 2-hour monitoring.',
     enrolmentBeforeFirstTreatment: true,
     formSubmissionDays: 7,
     minimumMonitoringMin: 120,
     requiresRespiratoryMonitoring: false,
     formRequiredIn: ['outpatient'],
-    concomitantMedicationClasses: ['benzodiazepines', 'non-benzodiazepine-sedative-hypnotics', 'psychostimulants', 'maois'],
+    concomitantMedicationClasses: [
+      'benzodiazepines',
+      'non-benzodiazepine-sedative-hypnotics',
+      'psychostimulants',
+      'maois',
+    ],
     citations: [SPRAVATO_REMS_FORM_2021, SPRAVATO_REMS_OUTPATIENT],
   },
   {
@@ -87,9 +93,13 @@ export function remsRulesFor(sessionDate: string, ruleSets: readonly RemsRuleSet
   if (typeof sessionDate !== 'string' || !ISO_DATE.test(sessionDate)) {
     throw new DomainValidationError([{ field: 'sessionDate', message: 'must be a date as YYYY-MM-DD' }]);
   }
-  const found = ruleSets.find((r) => r.effectiveFrom <= sessionDate && (r.effectiveTo === undefined || sessionDate <= r.effectiveTo));
+  const found = ruleSets.find(
+    (r) => r.effectiveFrom <= sessionDate && (r.effectiveTo === undefined || sessionDate <= r.effectiveTo),
+  );
   if (!found) {
-    throw new DomainValidationError([{ field: 'sessionDate', message: `no SPRAVATO REMS rule set covers ${sessionDate}` }]);
+    throw new DomainValidationError([
+      { field: 'sessionDate', message: `no SPRAVATO REMS rule set covers ${sessionDate}` },
+    ]);
   }
   return found;
 }

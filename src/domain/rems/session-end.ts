@@ -30,8 +30,7 @@ export interface RemsSessionEndInput {
 }
 
 export type RemsSessionEnd =
-  | { readonly ended: false }
-  | { readonly ended: true; readonly how: RemsSessionEndKind; readonly endedAt: Date };
+  { readonly ended: false } | { readonly ended: true; readonly how: RemsSessionEndKind; readonly endedAt: Date };
 
 export function remsSessionEnd(input: RemsSessionEndInput): RemsSessionEnd {
   const issues: FieldIssue[] = [];
@@ -44,7 +43,10 @@ export function remsSessionEnd(input: RemsSessionEndInput): RemsSessionEnd {
   if (issues.length > 0) throw new DomainValidationError(issues);
 
   if (input.dischargedAt) return { ended: true, how: 'discharged', endedAt: input.dischargedAt };
-  const lastDevice = input.devicesAdministeredAt.reduce<Date | undefined>((m, d) => (m === undefined || d.getTime() > m.getTime() ? d : m), undefined);
+  const lastDevice = input.devicesAdministeredAt.reduce<Date | undefined>(
+    (m, d) => (m === undefined || d.getTime() > m.getTime() ? d : m),
+    undefined,
+  );
   const lastRecorded = input.lastRecordedAt ?? lastDevice;
   if (input.scheduleStatus === 'completed') {
     return { ended: true, how: 'completed-in-schedule', endedAt: lastRecorded ?? input.scheduledEndsAt };

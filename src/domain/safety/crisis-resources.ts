@@ -12,7 +12,8 @@ export interface CrisisResource {
 
 export const LIFELINE_988_CITATION: Citation = {
   source: 'Substance Abuse and Mental Health Services Administration (SAMHSA), 988 Suicide & Crisis Lifeline',
-  detail: 'National US number for suicidal and mental-health crises since 16 July 2022: call or text 988, or chat online; available 24/7',
+  detail:
+    'National US number for suicidal and mental-health crises since 16 July 2022: call or text 988, or chat online; available 24/7',
   url: 'https://988lifeline.org',
   status: 'published',
 };
@@ -36,7 +37,8 @@ export const DEFAULT_CRISIS_RESOURCES: CrisisResourceSettings = {
     {
       name: 'Emergency services',
       contact: 'Call 911',
-      description: 'If you are in immediate danger or may act on thoughts of suicide, call 911 or go to the nearest emergency department.',
+      description:
+        'If you are in immediate danger or may act on thoughts of suicide, call 911 or go to the nearest emergency department.',
       region: 'US',
     },
   ],

@@ -36,13 +36,17 @@ export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
   clinicHours: {
     utcOffsetMinutes: 0,
     days: {
-      mon: { open: '08:00', close: '18:00' }, tue: { open: '08:00', close: '18:00' }, wed: { open: '08:00', close: '18:00' },
-      thu: { open: '08:00', close: '18:00' }, fri: { open: '08:00', close: '18:00' },
+      mon: { open: '08:00', close: '18:00' },
+      tue: { open: '08:00', close: '18:00' },
+      wed: { open: '08:00', close: '18:00' },
+      thu: { open: '08:00', close: '18:00' },
+      fri: { open: '08:00', close: '18:00' },
     },
   },
   citation: {
     source: 'Clinic default (no published standard for the escalation interval)',
-    detail: 'An unacknowledged suicide-risk alert escalates after 15 minutes of clinic time; clinics set their own hours, offset and interval',
+    detail:
+      'An unacknowledged suicide-risk alert escalates after 15 minutes of clinic time; clinics set their own hours, offset and interval',
     status: 'clinic-default',
   },
 };
@@ -64,14 +68,21 @@ function parseTime(value: string, field: string, issues: FieldIssue[]): number |
 /** Opening intervals per weekday index (0 = Sunday) in minutes after local midnight; validates the settings. */
 function openingMinutes(settings: EscalationSettings): Map<number, [number, number]> {
   const issues: FieldIssue[] = [];
-  if (!Number.isFinite(settings.escalateAfterMinutes) || settings.escalateAfterMinutes < 0 || settings.escalateAfterMinutes > 7 * 24 * 60) {
+  if (
+    !Number.isFinite(settings.escalateAfterMinutes) ||
+    settings.escalateAfterMinutes < 0 ||
+    settings.escalateAfterMinutes > 7 * 24 * 60
+  ) {
     issues.push({ field: 'settings.escalateAfterMinutes', message: 'must be between 0 and 10080 (one week)' });
   }
   const result = new Map<number, [number, number]>();
   const hours = settings.clinicHours;
   if (hours !== null) {
     if (!Number.isInteger(hours.utcOffsetMinutes) || Math.abs(hours.utcOffsetMinutes) > 14 * 60) {
-      issues.push({ field: 'settings.clinicHours.utcOffsetMinutes', message: 'must be a whole number of minutes within ±14 h' });
+      issues.push({
+        field: 'settings.clinicHours.utcOffsetMinutes',
+        message: 'must be a whole number of minutes within ±14 h',
+      });
     }
     for (const [key, value] of Object.entries(hours.days)) {
       const day = WEEKDAYS.indexOf(key as Weekday);
@@ -88,7 +99,11 @@ function openingMinutes(settings: EscalationSettings): Map<number, [number, numb
         else result.set(day, [open, close]);
       }
     }
-    if (issues.length === 0 && result.size === 0) issues.push({ field: 'settings.clinicHours.days', message: 'has no open day; use clinicHours: null for round-the-clock counting' });
+    if (issues.length === 0 && result.size === 0)
+      issues.push({
+        field: 'settings.clinicHours.days',
+        message: 'has no open day; use clinicHours: null for round-the-clock counting',
+      });
   }
   if (issues.length > 0) throw new DomainValidationError(issues);
   return result;
@@ -96,7 +111,8 @@ function openingMinutes(settings: EscalationSettings): Map<number, [number, numb
 
 /** When an alert created at `createdAt` must be escalated if still unacknowledged. */
 export function escalationDueAt(createdAt: Date, settings: EscalationSettings = DEFAULT_ESCALATION_SETTINGS): Date {
-  if (Number.isNaN(createdAt.getTime())) throw new DomainValidationError([{ field: 'createdAt', message: 'must be a valid date' }]);
+  if (Number.isNaN(createdAt.getTime()))
+    throw new DomainValidationError([{ field: 'createdAt', message: 'must be a valid date' }]);
   const openings = openingMinutes(settings);
   const waitMs = settings.escalateAfterMinutes * MINUTE;
   if (settings.clinicHours === null) return new Date(createdAt.getTime() + waitMs);
@@ -126,7 +142,11 @@ export interface EscalatableAlert {
 }
 
 /** True when the alert is still unacknowledged and its escalation time has come. */
-export function isEscalationDue(alert: EscalatableAlert, now: Date, settings: EscalationSettings = DEFAULT_ESCALATION_SETTINGS): boolean {
+export function isEscalationDue(
+  alert: EscalatableAlert,
+  now: Date,
+  settings: EscalationSettings = DEFAULT_ESCALATION_SETTINGS,
+): boolean {
   if (alert.acknowledgedAt !== null) return false;
   return now.getTime() >= escalationDueAt(alert.createdAt, settings).getTime();
 }

@@ -6,8 +6,10 @@ import type { Citation } from '../shared/citation.js';
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
 
 export const STANLEY_BROWN_CITATION: Citation = {
-  source: 'Stanley B, Brown GK. Safety Planning Intervention: a brief intervention to mitigate suicide risk. Cogn Behav Pract 2012;19(2):256-264',
-  detail: 'Six steps: warning signs; internal coping strategies; people and social settings that provide distraction; people to ask for help; professionals and agencies to contact in a crisis; making the environment safe',
+  source:
+    'Stanley B, Brown GK. Safety Planning Intervention: a brief intervention to mitigate suicide risk. Cogn Behav Pract 2012;19(2):256-264',
+  detail:
+    'Six steps: warning signs; internal coping strategies; people and social settings that provide distraction; people to ask for help; professionals and agencies to contact in a crisis; making the environment safe',
   url: 'https://doi.org/10.1016/j.cbpra.2011.01.001',
   status: 'published',
 };
@@ -41,12 +43,42 @@ export interface StanleyBrownSafetyPlan {
 }
 
 export const SAFETY_PLAN_SECTIONS = [
-  { key: 'warningSigns', step: 1, title: 'Warning signs', prompt: 'What tells you a crisis may be starting (thoughts, images, moods, situations, behaviour)?' },
-  { key: 'internalCopingStrategies', step: 2, title: 'Internal coping strategies', prompt: 'What can you do on your own to take your mind off your problems?' },
-  { key: 'peopleAndSocialSettings', step: 3, title: 'People and social settings that provide distraction', prompt: 'Who, or which places, help take your mind off things?' },
-  { key: 'peopleToAskForHelp', step: 4, title: 'People I can ask for help', prompt: 'Whom could you contact and tell that you need help?' },
-  { key: 'professionalsAndAgencies', step: 5, title: 'Professionals or agencies to contact during a crisis', prompt: 'Your clinicians, a crisis line (988 in the US) and emergency services.' },
-  { key: 'makingEnvironmentSafe', step: 6, title: 'Making the environment safe', prompt: 'What will you do to keep means of harm out of reach?' },
+  {
+    key: 'warningSigns',
+    step: 1,
+    title: 'Warning signs',
+    prompt: 'What tells you a crisis may be starting (thoughts, images, moods, situations, behaviour)?',
+  },
+  {
+    key: 'internalCopingStrategies',
+    step: 2,
+    title: 'Internal coping strategies',
+    prompt: 'What can you do on your own to take your mind off your problems?',
+  },
+  {
+    key: 'peopleAndSocialSettings',
+    step: 3,
+    title: 'People and social settings that provide distraction',
+    prompt: 'Who, or which places, help take your mind off things?',
+  },
+  {
+    key: 'peopleToAskForHelp',
+    step: 4,
+    title: 'People I can ask for help',
+    prompt: 'Whom could you contact and tell that you need help?',
+  },
+  {
+    key: 'professionalsAndAgencies',
+    step: 5,
+    title: 'Professionals or agencies to contact during a crisis',
+    prompt: 'Your clinicians, a crisis line (988 in the US) and emergency services.',
+  },
+  {
+    key: 'makingEnvironmentSafe',
+    step: 6,
+    title: 'Making the environment safe',
+    prompt: 'What will you do to keep means of harm out of reach?',
+  },
 ] as const;
 
 const MAX_TEXT = 500;
@@ -96,7 +128,8 @@ export function validateSafetyPlan(input: unknown, options: SafetyPlanValidation
       issues.push({ field, message: 'must be a list' });
       return [];
     }
-    if (value.length === 0 && options.isDraft !== true) issues.push({ field, message: 'needs at least one entry in a final plan' });
+    if (value.length === 0 && options.isDraft !== true)
+      issues.push({ field, message: 'needs at least one entry in a final plan' });
     const parsed: T[] = [];
     value.forEach((entry, i) => {
       const item = parse(entry, `${field}.${i}`);
@@ -128,7 +161,8 @@ export function validateSafetyPlan(input: unknown, options: SafetyPlanValidation
     if (!known.has(key)) issues.push({ field: `safetyPlan.${key}`, message: 'is not a section of the safety plan' });
   }
   let reasonForLiving: string | undefined;
-  if (input['reasonForLiving'] !== undefined) reasonForLiving = text(input['reasonForLiving'], 'safetyPlan.reasonForLiving') ?? undefined;
+  if (input['reasonForLiving'] !== undefined)
+    reasonForLiving = text(input['reasonForLiving'], 'safetyPlan.reasonForLiving') ?? undefined;
   if (issues.length > 0) throw new DomainValidationError(issues);
   return reasonForLiving === undefined ? plan : { ...plan, reasonForLiving };
 }

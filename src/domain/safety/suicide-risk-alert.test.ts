@@ -9,10 +9,20 @@ describe('suicide-risk alert', () => {
   // Source: clinical-reference section 3 - PHQ-9 item 9 > 0, QIDS item 12 > 0 and C-SSRS moderate/high raise an
   // alert that a clinician must acknowledge; severities by score are clinic defaults.
   it('raises no alert when PHQ-9 item 9 is 0', () => {
-    expect(evaluateSuicideRiskAlert(phq9(0))).toEqual({ instrument: 'phq-9', isRaised: false, severity: null, reasons: [], showCrisisResources: false });
+    expect(evaluateSuicideRiskAlert(phq9(0))).toEqual({
+      instrument: 'phq-9',
+      isRaised: false,
+      severity: null,
+      reasons: [],
+      showCrisisResources: false,
+    });
   });
 
-  it.each([[1, 'moderate'], [2, 'high'], [3, 'high']] as const)('raises a %s-scored PHQ-9 item 9 as %s and shows crisis resources', (score, severity) => {
+  it.each([
+    [1, 'moderate'],
+    [2, 'high'],
+    [3, 'high'],
+  ] as const)('raises a %s-scored PHQ-9 item 9 as %s and shows crisis resources', (score, severity) => {
     const decision = evaluateSuicideRiskAlert(phq9(score));
     expect(decision).toMatchObject({ isRaised: true, severity, showCrisisResources: true });
     expect(decision.reasons).toEqual([`phq-9 item 9 scored ${score}`]);
@@ -38,8 +48,12 @@ describe('suicide-risk alert', () => {
 
   it('lets a clinic alert only from C-SSRS moderate, as the clinical reference lists', () => {
     const settings = { ...DEFAULT_SUICIDE_RISK_ALERT_SETTINGS, cssrsMinimumLevel: 'moderate' as const };
-    expect(evaluateSuicideRiskAlert(scoreInstrument('c-ssrs-screener', { 1: true, 2: false, 6: false }), settings).isRaised).toBe(false);
-    expect(evaluateSuicideRiskAlert(scoreInstrument('c-ssrs-screener', { 1: false, 2: false, 6: true }), settings).severity).toBe('high');
+    expect(
+      evaluateSuicideRiskAlert(scoreInstrument('c-ssrs-screener', { 1: true, 2: false, 6: false }), settings).isRaised,
+    ).toBe(false);
+    expect(
+      evaluateSuicideRiskAlert(scoreInstrument('c-ssrs-screener', { 1: false, 2: false, 6: true }), settings).severity,
+    ).toBe('high');
   });
 
   it('raises a moderate alert for the MADRS suicidal-thoughts flag', () => {
@@ -48,6 +62,8 @@ describe('suicide-risk alert', () => {
   });
 
   it('raises nothing for instruments without suicide items', () => {
-    expect(evaluateSuicideRiskAlert(scoreInstrument('gad-7', { 1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3 })).isRaised).toBe(false);
+    expect(
+      evaluateSuicideRiskAlert(scoreInstrument('gad-7', { 1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3 })).isRaised,
+    ).toBe(false);
   });
 });

@@ -27,8 +27,10 @@ export interface SuicideRiskAlertSettings {
 }
 
 export const SUICIDE_RISK_ALERT_CITATION: Citation = {
-  source: 'Ketaclinic clinical reference section 3 (PHQ-9 item 9 > 0, QIDS item 12 > 0 and C-SSRS moderate or high raise an alert); C-SSRS triage (Columbia Lighthouse Project)',
-  detail: 'Severity by item score and the C-SSRS minimum level are clinic defaults. The default alerts from C-SSRS "low" too (the triage guidance still asks for further evaluation at low risk); a clinic may raise it to "moderate".',
+  source:
+    'Ketaclinic clinical reference section 3 (PHQ-9 item 9 > 0, QIDS item 12 > 0 and C-SSRS moderate or high raise an alert); C-SSRS triage (Columbia Lighthouse Project)',
+  detail:
+    'Severity by item score and the C-SSRS minimum level are clinic defaults. The default alerts from C-SSRS "low" too (the triage guidance still asks for further evaluation at low risk); a clinic may raise it to "moderate".',
   status: 'clinic-default',
 };
 
@@ -53,7 +55,9 @@ export interface SuicideRiskAlertDecision {
 
 function severityForScore(rule: ItemAlertRule, score: number): AlertSeverity | null {
   if (score <= 0) return null;
-  const listed = Object.keys(rule.severityByScore).map(Number).sort((a, b) => a - b);
+  const listed = Object.keys(rule.severityByScore)
+    .map(Number)
+    .sort((a, b) => a - b);
   const key = listed.filter((s) => s <= score).at(-1) ?? listed[0];
   return key === undefined ? 'high' : (rule.severityByScore[key] ?? 'high');
 }

@@ -21,7 +21,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Checks clinic hours, naming each bad field (`clinicHours.1.close`); returns them typed. */
 export function validateClinicHours(input: unknown, field = 'clinicHours'): ClinicHours {
-  if (!isRecord(input)) throw new DomainValidationError([{ field, message: "must be an object keyed by weekday '0' (Sunday) to '6' (Saturday)" }]);
+  if (!isRecord(input))
+    throw new DomainValidationError([
+      { field, message: "must be an object keyed by weekday '0' (Sunday) to '6' (Saturday)" },
+    ]);
   const issues: FieldIssue[] = [];
   const hours: Partial<Record<Weekday, DayHours>> = {};
   for (const [key, value] of Object.entries(input)) {
@@ -68,7 +71,11 @@ export function openMinutesOn(date: IsoDate, hours: ClinicHours): number {
 
 export type HoursCheck =
   | { readonly inside: true }
-  | { readonly inside: false; readonly reason: 'closed-day' | 'starts-before-opening' | 'ends-after-closing'; readonly message: string };
+  | {
+      readonly inside: false;
+      readonly reason: 'closed-day' | 'starts-before-opening' | 'ends-after-closing';
+      readonly message: string;
+    };
 
 /**
  * Whether a booking from `startTime` for `durationMin` minutes on `date` lies inside clinic hours. The whole chair
@@ -80,7 +87,11 @@ export function checkWithinClinicHours(
 ): HoursCheck {
   const day = hoursOn(booking.date, hours);
   if (!day) {
-    return { inside: false, reason: 'closed-day', message: `The clinic is closed on ${WEEKDAY_NAMES[weekdayOf(booking.date)]} ${booking.date}` };
+    return {
+      inside: false,
+      reason: 'closed-day',
+      message: `The clinic is closed on ${WEEKDAY_NAMES[weekdayOf(booking.date)]} ${booking.date}`,
+    };
   }
   const start = toMinuteOfDay(booking.startTime, 'startTime');
   if (!Number.isFinite(booking.durationMin) || booking.durationMin <= 0) {
@@ -88,10 +99,18 @@ export function checkWithinClinicHours(
   }
   const end = start + booking.durationMin;
   if (start < toMinuteOfDay(day.open)) {
-    return { inside: false, reason: 'starts-before-opening', message: `Starts at ${booking.startTime}, before opening at ${day.open}` };
+    return {
+      inside: false,
+      reason: 'starts-before-opening',
+      message: `Starts at ${booking.startTime}, before opening at ${day.open}`,
+    };
   }
   if (end > toMinuteOfDay(day.close)) {
-    return { inside: false, reason: 'ends-after-closing', message: `Ends ${end - toMinuteOfDay(day.close)} min after closing at ${day.close}` };
+    return {
+      inside: false,
+      reason: 'ends-after-closing',
+      message: `Ends ${end - toMinuteOfDay(day.close)} min after closing at ${day.close}`,
+    };
   }
   return { inside: true };
 }

@@ -86,7 +86,8 @@ export function isHhMm(value: unknown): value is string {
 
 /** Minutes after midnight for 'HH:MM'. Throws DomainValidationError naming `field` when malformed. */
 export function toMinuteOfDay(time: string, field = 'time'): number {
-  if (!isHhMm(time)) throw new DomainValidationError([{ field, message: 'must be a time written HH:MM (00:00-23:59)' }]);
+  if (!isHhMm(time))
+    throw new DomainValidationError([{ field, message: 'must be a time written HH:MM (00:00-23:59)' }]);
   const [h, m] = time.split(':').map(Number) as [number, number];
   return h * 60 + m;
 }

@@ -35,4 +35,9 @@ export {
   type LocalDateTime,
 } from './overlap.js';
 export { preSessionChecklist, type PreSessionChecklist } from './reminders.js';
-export { CANCEL_REASONS, CONFIRMABLE_REQUIREMENTS, type CancelReason, type ConfirmableRequirement } from './session-codes.js';
+export {
+  CANCEL_REASONS,
+  CONFIRMABLE_REQUIREMENTS,
+  type CancelReason,
+  type ConfirmableRequirement,
+} from './session-codes.js';

@@ -43,7 +43,10 @@ export interface ChairBooking {
 }
 
 /** When a session starting at `start` frees its chair: dosing plus monitoring (a chair holds the patient for both). */
-export function sessionChairEnd(start: LocalDateTime, session: { readonly durationMin: number; readonly monitoringMin: number }): LocalDateTime {
+export function sessionChairEnd(
+  start: LocalDateTime,
+  session: { readonly durationMin: number; readonly monitoringMin: number },
+): LocalDateTime {
   return addMinutes(start, session.durationMin + session.monitoringMin);
 }
 
@@ -87,7 +90,8 @@ export function findFirstFreeSlot(input: {
     throw new DomainValidationError([{ field: 'chairMinutes', message: 'must be a positive number of minutes' }]);
   }
   const step = input.stepMin ?? 15;
-  if (!Number.isInteger(step) || step <= 0) throw new DomainValidationError([{ field: 'stepMin', message: 'must be a positive whole number of minutes' }]);
+  if (!Number.isInteger(step) || step <= 0)
+    throw new DomainValidationError([{ field: 'stepMin', message: 'must be a positive whole number of minutes' }]);
   const open = hoursOn(input.date, input.hours);
   if (!open) return undefined;
   const first = Math.max(toMinuteOfDay(open.open), input.notBefore ? toMinuteOfDay(input.notBefore, 'notBefore') : 0);

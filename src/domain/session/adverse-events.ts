@@ -35,7 +35,7 @@ export const INTERVENTIONS = [
 export type InterventionCode = (typeof INTERVENTIONS)[number]['code'];
 
 export const ADVERSE_EVENT_CATALOGUE_CITATION: Citation = clinicDefault(
-  'Adverse-event types and interventions listed in issue 5; the clinic may extend the list. Drug choice and dose are the clinician\'s.',
+  "Adverse-event types and interventions listed in issue 5; the clinic may extend the list. Drug choice and dose are the clinician's.",
 );
 
 export const ADVERSE_EVENT_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
@@ -82,13 +82,25 @@ export function interventionLabel(i: Pick<InterventionGiven, 'code' | 'name'>): 
 }
 
 export function collectAdverseEventIssues(e: AdverseEvent, path: string, issues: FieldIssue[]): void {
-  if (!ADVERSE_EVENT_TYPES.some((t) => t.code === e.type)) issues.push({ field: `${path}.type`, message: `must be one of ${ADVERSE_EVENT_TYPES.map((t) => t.code).join(', ')}` });
-  if (e.type === 'other' && (typeof e.description !== 'string' || e.description.trim() === '')) issues.push({ field: `${path}.description`, message: 'describe an "other" event' });
-  if (!['mild', 'moderate', 'severe'].includes(e.severity)) issues.push({ field: `${path}.severity`, message: 'must be mild, moderate or severe' });
+  if (!ADVERSE_EVENT_TYPES.some((t) => t.code === e.type))
+    issues.push({
+      field: `${path}.type`,
+      message: `must be one of ${ADVERSE_EVENT_TYPES.map((t) => t.code).join(', ')}`,
+    });
+  if (e.type === 'other' && (typeof e.description !== 'string' || e.description.trim() === ''))
+    issues.push({ field: `${path}.description`, message: 'describe an "other" event' });
+  if (!['mild', 'moderate', 'severe'].includes(e.severity))
+    issues.push({ field: `${path}.severity`, message: 'must be mild, moderate or severe' });
   if (typeof e.serious !== 'boolean') issues.push({ field: `${path}.serious`, message: 'must be true or false' });
-  if (!['resolved', 'resolving', 'ongoing', 'transferred', 'other'].includes(e.outcome)) issues.push({ field: `${path}.outcome`, message: 'must be resolved, resolving, ongoing, transferred or other' });
+  if (!['resolved', 'resolving', 'ongoing', 'transferred', 'other'].includes(e.outcome))
+    issues.push({ field: `${path}.outcome`, message: 'must be resolved, resolving, ongoing, transferred or other' });
   const startOk = checkDate(e.startedAt, `${path}.startedAt`, issues);
-  if (e.endedAt !== undefined && checkDate(e.endedAt, `${path}.endedAt`, issues) && startOk && e.endedAt.getTime() < e.startedAt.getTime()) {
+  if (
+    e.endedAt !== undefined &&
+    checkDate(e.endedAt, `${path}.endedAt`, issues) &&
+    startOk &&
+    e.endedAt.getTime() < e.startedAt.getTime()
+  ) {
     issues.push({ field: `${path}.endedAt`, message: 'is before the start' });
   }
   e.interventions.forEach((iv, i) => {
@@ -99,9 +111,14 @@ export function collectAdverseEventIssues(e: AdverseEvent, path: string, issues:
       return;
     }
     checkDate(iv.at, `${p}.at`, issues);
-    if (known.kind === 'other' && (typeof iv.name !== 'string' || iv.name.trim() === '')) issues.push({ field: `${p}.name`, message: 'name the intervention' });
-    if ((known.kind === 'drug' || known.kind === 'oxygen') && (typeof iv.dose !== 'string' || iv.dose.trim() === '')) issues.push({ field: `${p}.dose`, message: 'record the dose given' });
-    if (known.kind === 'drug' && (typeof iv.route !== 'string' || !(known.routes as readonly string[]).includes(iv.route))) {
+    if (known.kind === 'other' && (typeof iv.name !== 'string' || iv.name.trim() === ''))
+      issues.push({ field: `${p}.name`, message: 'name the intervention' });
+    if ((known.kind === 'drug' || known.kind === 'oxygen') && (typeof iv.dose !== 'string' || iv.dose.trim() === ''))
+      issues.push({ field: `${p}.dose`, message: 'record the dose given' });
+    if (
+      known.kind === 'drug' &&
+      (typeof iv.route !== 'string' || !(known.routes as readonly string[]).includes(iv.route))
+    ) {
       issues.push({ field: `${p}.route`, message: `must be one of ${known.routes.join(', ')}` });
     }
   });

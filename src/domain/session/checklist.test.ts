@@ -11,7 +11,14 @@ function esketamine(overrides: Partial<ChecklistInput> = {}): ChecklistInput {
     modality: 'esketamine-nasal',
     now: NOW,
     identityChecked: true,
-    preDoseVitals: { takenAt: minutesAgo(10), systolic: 128, diastolic: 82, heartRate: 74, spo2: 98, respiratoryRate: 14 },
+    preDoseVitals: {
+      takenAt: minutesAgo(10),
+      systolic: 128,
+      diastolic: 82,
+      heartRate: 74,
+      spo2: 98,
+      respiratoryRate: 14,
+    },
     dosesByWeight: false,
     fasting: { lastFoodAt: minutesAgo(180), lastLiquidAt: minutesAgo(45) },
     ride: { name: 'Sam Reyes', phone: '+1 555 0100', confirmed: true },
@@ -27,7 +34,13 @@ function esketamine(overrides: Partial<ChecklistInput> = {}): ChecklistInput {
 }
 
 function iv(overrides: Partial<ChecklistInput> = {}): ChecklistInput {
-  return esketamine({ modality: 'iv-ketamine', dosesByWeight: true, weightKg: 72, remsPatientEnrolled: undefined, ...overrides });
+  return esketamine({
+    modality: 'iv-ketamine',
+    dosesByWeight: true,
+    weightKg: 72,
+    remsPatientEnrolled: undefined,
+    ...overrides,
+  });
 }
 
 const item = (input: ChecklistInput, code: string) => evaluateChecklist(input).items.find((i) => i.code === code);
@@ -37,57 +50,113 @@ describe('evaluateChecklist', () => {
     const result = evaluateChecklist(esketamine());
     expect(result).toMatchObject({ isBlocked: false, canStart: true, blockingItems: [], unacknowledgedWarnings: [] });
     expect(result.items.map((i) => i.code)).toEqual([
-      'identity', 'pre-dose-vitals', 'blood-pressure', 'fasting', 'ride-home', 'pregnancy-test', 'consent', 'eligibility', 'rems-enrolment', 'questionnaires',
+      'identity',
+      'pre-dose-vitals',
+      'blood-pressure',
+      'fasting',
+      'ride-home',
+      'pregnancy-test',
+      'consent',
+      'eligibility',
+      'rems-enrolment',
+      'questionnaires',
     ]);
   });
 
   // Source: Spravato PI (blood pressure before dosing; > 140/90 as a general guide: weigh benefit and risk).
   it('warns, and asks to weigh the risk, when esketamine pre-dose BP is above 140/90', () => {
-    expect(item(esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, systolic: 140, diastolic: 90 } }), 'blood-pressure')?.status).toBe('pass');
-    const warned = item(esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, systolic: 141, diastolic: 85 } }), 'blood-pressure');
+    expect(
+      item(
+        esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, systolic: 140, diastolic: 90 } }),
+        'blood-pressure',
+      )?.status,
+    ).toBe('pass');
+    const warned = item(
+      esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, systolic: 141, diastolic: 85 } }),
+      'blood-pressure',
+    );
     expect(warned).toMatchObject({ status: 'warn', citation: { status: 'label' } });
     expect(warned?.message).toContain('weigh the risk');
-    expect(item(esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, systolic: 130, diastolic: 91 } }), 'blood-pressure')?.status).toBe('warn');
+    expect(
+      item(
+        esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, systolic: 130, diastolic: 91 } }),
+        'blood-pressure',
+      )?.status,
+    ).toBe('warn');
   });
 
   it('needs a prescriber acknowledgement before a warned session can start, and records it on the item', () => {
     const input = esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, systolic: 152, diastolic: 92 } });
-    expect(evaluateChecklist(input)).toMatchObject({ isBlocked: false, canStart: false, unacknowledgedWarnings: ['blood-pressure'] });
+    expect(evaluateChecklist(input)).toMatchObject({
+      isBlocked: false,
+      canStart: false,
+      unacknowledgedWarnings: ['blood-pressure'],
+    });
     const evidence = evaluateChecklist(input).items.find((i) => i.code === 'blood-pressure')!.evidence;
-    const ack = { by: 'dr-lee', at: minutesAgo(1), reason: 'Usual BP for this patient; benefit outweighs risk', evidence };
+    const ack = {
+      by: 'dr-lee',
+      at: minutesAgo(1),
+      reason: 'Usual BP for this patient; benefit outweighs risk',
+      evidence,
+    };
     const result = evaluateChecklist({ ...input, acknowledgements: { 'blood-pressure': ack } });
     expect(result.canStart).toBe(true);
     expect(result.items.find((i) => i.code === 'blood-pressure')?.acknowledgement).toEqual(ack);
   });
 
   it('applies an optional clinic hard hold for esketamine', () => {
-    const settings = { ...DEFAULT_CHECKLIST_SETTINGS, esketamineBloodPressureHold: { systolicAbove: 180, diastolicAbove: 110 } };
-    expect(item(esketamine({ settings, preDoseVitals: { ...esketamine().preDoseVitals!, systolic: 181 } }), 'blood-pressure')?.status).toBe('block');
+    const settings = {
+      ...DEFAULT_CHECKLIST_SETTINGS,
+      esketamineBloodPressureHold: { systolicAbove: 180, diastolicAbove: 110 },
+    };
+    expect(
+      item(esketamine({ settings, preDoseVitals: { ...esketamine().preDoseVitals!, systolic: 181 } }), 'blood-pressure')
+        ?.status,
+    ).toBe('block');
   });
 
   // Source: clinic default IV pre-infusion hold above 160/100 (clinical-reference.md section 1, unconfirmed).
   it('blocks IV ketamine above the clinic hold of 160/100, or warns when the clinic says so', () => {
     const high = { ...iv().preDoseVitals!, systolic: 161, diastolic: 95 };
     expect(item(iv({ preDoseVitals: { ...high, systolic: 160 } }), 'blood-pressure')?.status).toBe('pass');
-    expect(item(iv({ preDoseVitals: high }), 'blood-pressure')).toMatchObject({ status: 'block', citation: { status: 'clinic-default' } });
+    expect(item(iv({ preDoseVitals: high }), 'blood-pressure')).toMatchObject({
+      status: 'block',
+      citation: { status: 'clinic-default' },
+    });
     const settings = { ...DEFAULT_CHECKLIST_SETTINGS, ivBloodPressureHoldAction: 'warn' as const };
     expect(item(iv({ preDoseVitals: high, settings }), 'blood-pressure')?.status).toBe('warn');
   });
 
   it('never lets an acknowledgement lift a block', () => {
-    const input = iv({ preDoseVitals: { ...iv().preDoseVitals!, systolic: 170 }, acknowledgements: { 'blood-pressure': { by: 'dr-lee', at: NOW, reason: 'x', evidence: 'any' } } });
-    expect(evaluateChecklist(input)).toMatchObject({ isBlocked: true, canStart: false, blockingItems: ['blood-pressure'] });
+    const input = iv({
+      preDoseVitals: { ...iv().preDoseVitals!, systolic: 170 },
+      acknowledgements: { 'blood-pressure': { by: 'dr-lee', at: NOW, reason: 'x', evidence: 'any' } },
+    });
+    expect(evaluateChecklist(input)).toMatchObject({
+      isBlocked: true,
+      canStart: false,
+      blockingItems: ['blood-pressure'],
+    });
   });
 
   it('blocks without pre-dose vitals, with stale ones, or with a missing SpO2', () => {
     expect(item(esketamine({ preDoseVitals: undefined }), 'pre-dose-vitals')?.status).toBe('block');
-    expect(item(esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, takenAt: minutesAgo(61) } }), 'pre-dose-vitals')?.message).toMatch(/61 min old/);
+    expect(
+      item(
+        esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, takenAt: minutesAgo(61) } }),
+        'pre-dose-vitals',
+      )?.message,
+    ).toMatch(/61 min old/);
     const { spo2: _spo2, ...noSpo2 } = esketamine().preDoseVitals!;
-    expect(item(esketamine({ preDoseVitals: noSpo2 }), 'pre-dose-vitals')?.message).toBe('Pre-dose vital signs lack: SpO2.');
+    expect(item(esketamine({ preDoseVitals: noSpo2 }), 'pre-dose-vitals')?.message).toBe(
+      'Pre-dose vital signs lack: SpO2.',
+    );
   });
 
   it('warns on a pre-dose SpO2 below the alert limit', () => {
-    expect(item(esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, spo2: 91 } }), 'pre-dose-vitals')?.status).toBe('warn');
+    expect(
+      item(esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, spo2: 91 } }), 'pre-dose-vitals')?.status,
+    ).toBe('warn');
   });
 
   it('needs a weight when the protocol doses by weight', () => {
@@ -98,11 +167,18 @@ describe('evaluateChecklist', () => {
 
   // Source: Spravato PI: no food for 2 hours and no liquids for 30 minutes before dosing.
   it('warns when an esketamine patient ate within 2 h or drank within 30 min', () => {
-    expect(item(esketamine({ fasting: { lastFoodAt: minutesAgo(120), lastLiquidAt: minutesAgo(30) } }), 'fasting')?.status).toBe('pass');
-    const warned = item(esketamine({ fasting: { lastFoodAt: minutesAgo(119), lastLiquidAt: 'none-today' } }), 'fasting');
+    expect(
+      item(esketamine({ fasting: { lastFoodAt: minutesAgo(120), lastLiquidAt: minutesAgo(30) } }), 'fasting')?.status,
+    ).toBe('pass');
+    const warned = item(
+      esketamine({ fasting: { lastFoodAt: minutesAgo(119), lastLiquidAt: 'none-today' } }),
+      'fasting',
+    );
     expect(warned).toMatchObject({ status: 'warn', citation: { status: 'label' } });
     expect(warned?.message).toContain('food 119 min ago (07:01)');
-    expect(item(esketamine({ fasting: { lastFoodAt: minutesAgo(200), lastLiquidAt: minutesAgo(29) } }), 'fasting')?.status).toBe('warn');
+    expect(
+      item(esketamine({ fasting: { lastFoodAt: minutesAgo(200), lastLiquidAt: minutesAgo(29) } }), 'fasting')?.status,
+    ).toBe('warn');
     expect(item(esketamine({ fasting: undefined }), 'fasting')?.message).toContain('last food not recorded');
   });
 
@@ -113,17 +189,36 @@ describe('evaluateChecklist', () => {
   // Source: Spravato PI 5.8 and 17 (no driving until the next day; someone must drive the patient home).
   it('blocks without a confirmed ride with name and phone', () => {
     expect(item(esketamine({ ride: undefined }), 'ride-home')?.status).toBe('block');
-    expect(item(esketamine({ ride: { name: 'Sam', confirmed: true } }), 'ride-home')?.message).toBe('The ride home lacks a phone.');
+    expect(item(esketamine({ ride: { name: 'Sam', confirmed: true } }), 'ride-home')?.message).toBe(
+      'The ride home lacks a phone.',
+    );
   });
 
   it('checks pregnancy tests only when the clinic requires them', () => {
     const settings = { ...DEFAULT_CHECKLIST_SETTINGS, pregnancyTestRequired: true };
     expect(item(esketamine(), 'pregnancy-test')?.status).toBe('pass');
     expect(item(esketamine({ settings }), 'pregnancy-test')?.status).toBe('block');
-    expect(item(esketamine({ settings, pregnancy: { canBecomePregnant: true, result: 'negative', testedAt: daysAgo(2) } }), 'pregnancy-test')?.status).toBe('pass');
-    expect(item(esketamine({ settings, pregnancy: { canBecomePregnant: true, result: 'negative', testedAt: daysAgo(8) } }), 'pregnancy-test')?.status).toBe('block');
-    expect(item(esketamine({ settings, pregnancy: { canBecomePregnant: true, result: 'positive', testedAt: daysAgo(1) } }), 'pregnancy-test')?.status).toBe('block');
-    expect(item(esketamine({ settings, pregnancy: { canBecomePregnant: false } }), 'pregnancy-test')?.status).toBe('pass');
+    expect(
+      item(
+        esketamine({ settings, pregnancy: { canBecomePregnant: true, result: 'negative', testedAt: daysAgo(2) } }),
+        'pregnancy-test',
+      )?.status,
+    ).toBe('pass');
+    expect(
+      item(
+        esketamine({ settings, pregnancy: { canBecomePregnant: true, result: 'negative', testedAt: daysAgo(8) } }),
+        'pregnancy-test',
+      )?.status,
+    ).toBe('block');
+    expect(
+      item(
+        esketamine({ settings, pregnancy: { canBecomePregnant: true, result: 'positive', testedAt: daysAgo(1) } }),
+        'pregnancy-test',
+      )?.status,
+    ).toBe('block');
+    expect(item(esketamine({ settings, pregnancy: { canBecomePregnant: false } }), 'pregnancy-test')?.status).toBe(
+      'pass',
+    );
   });
 
   // Source: SPRAVATO PI 8.1 (may cause fetal harm; not recommended during pregnancy). Issue 10 item 10: a
@@ -132,11 +227,29 @@ describe('evaluateChecklist', () => {
     const blocked = item(esketamine({ canBecomePregnant: true }), 'pregnancy-test');
     expect(blocked?.status).toBe('block');
     expect(blocked?.message).toContain('can become pregnant');
-    expect(item(esketamine({ canBecomePregnant: true, pregnancy: { canBecomePregnant: true, result: 'negative', testedAt: daysAgo(1) } }), 'pregnancy-test')?.status).toBe('pass');
-    expect(item(esketamine({ canBecomePregnant: true, pregnancy: { canBecomePregnant: true, result: 'positive', testedAt: daysAgo(1) } }), 'pregnancy-test')?.status).toBe('block');
+    expect(
+      item(
+        esketamine({
+          canBecomePregnant: true,
+          pregnancy: { canBecomePregnant: true, result: 'negative', testedAt: daysAgo(1) },
+        }),
+        'pregnancy-test',
+      )?.status,
+    ).toBe('pass');
+    expect(
+      item(
+        esketamine({
+          canBecomePregnant: true,
+          pregnancy: { canBecomePregnant: true, result: 'positive', testedAt: daysAgo(1) },
+        }),
+        'pregnancy-test',
+      )?.status,
+    ).toBe('block');
     expect(item(iv({ canBecomePregnant: true }), 'pregnancy-test')?.status).toBe('block');
     // A check-in that says "cannot become pregnant" against the intake does not pass by itself: a prescriber decides
-    expect(item(esketamine({ canBecomePregnant: true, pregnancy: { canBecomePregnant: false } }), 'pregnancy-test')?.status).toBe('warn');
+    expect(
+      item(esketamine({ canBecomePregnant: true, pregnancy: { canBecomePregnant: false } }), 'pregnancy-test')?.status,
+    ).toBe('warn');
     // Not someone who can become pregnant, or a clinic that has turned the check off: no test asked for
     expect(item(esketamine({ canBecomePregnant: false }), 'pregnancy-test')?.status).toBe('pass');
     const off = { ...DEFAULT_CHECKLIST_SETTINGS, pregnancyCheckWhenCanBecomePregnant: false };
@@ -145,25 +258,48 @@ describe('evaluateChecklist', () => {
 
   it('blocks on missing, expired or withdrawn consent', () => {
     expect(item(esketamine({ consent: undefined }), 'consent')?.status).toBe('block');
-    expect(item(esketamine({ consent: { signedAt: daysAgo(400), expiresAt: daysAgo(35) } }), 'consent')?.status).toBe('block');
-    expect(item(esketamine({ consent: { signedAt: daysAgo(40), withdrawnAt: daysAgo(1) } }), 'consent')?.message).toBe('Consent was withdrawn.');
+    expect(item(esketamine({ consent: { signedAt: daysAgo(400), expiresAt: daysAgo(35) } }), 'consent')?.status).toBe(
+      'block',
+    );
+    expect(item(esketamine({ consent: { signedAt: daysAgo(40), withdrawnAt: daysAgo(1) } }), 'consent')?.message).toBe(
+      'Consent was withdrawn.',
+    );
   });
 
   it('blocks an ineligible or expired decision and warns on an unreviewed relative contraindication', () => {
-    expect(item(esketamine({ eligibility: { decision: 'ineligible', assessedAt: daysAgo(3) } }), 'eligibility')?.status).toBe('block');
-    expect(item(esketamine({ eligibility: { decision: 'eligible', assessedAt: daysAgo(200), validUntil: daysAgo(1) } }), 'eligibility')?.status).toBe('block');
-    expect(item(esketamine({ eligibility: { decision: 'review', assessedAt: daysAgo(3) } }), 'eligibility')?.status).toBe('warn');
-    expect(item(esketamine({ eligibility: { decision: 'review', assessedAt: daysAgo(3), reviewedBy: 'dr-lee' } }), 'eligibility')?.status).toBe('pass');
+    expect(
+      item(esketamine({ eligibility: { decision: 'ineligible', assessedAt: daysAgo(3) } }), 'eligibility')?.status,
+    ).toBe('block');
+    expect(
+      item(
+        esketamine({ eligibility: { decision: 'eligible', assessedAt: daysAgo(200), validUntil: daysAgo(1) } }),
+        'eligibility',
+      )?.status,
+    ).toBe('block');
+    expect(
+      item(esketamine({ eligibility: { decision: 'review', assessedAt: daysAgo(3) } }), 'eligibility')?.status,
+    ).toBe('warn');
+    expect(
+      item(
+        esketamine({ eligibility: { decision: 'review', assessedAt: daysAgo(3), reviewedBy: 'dr-lee' } }),
+        'eligibility',
+      )?.status,
+    ).toBe('pass');
   });
 
   // Source: SPRAVATO REMS (outpatient settings enrol patients before treatment).
   it('blocks esketamine without REMS enrolment and does not ask for it for IV', () => {
-    expect(item(esketamine({ remsPatientEnrolled: false }), 'rems-enrolment')).toMatchObject({ status: 'block', citation: { status: 'regulation' } });
+    expect(item(esketamine({ remsPatientEnrolled: false }), 'rems-enrolment')).toMatchObject({
+      status: 'block',
+      citation: { status: 'regulation' },
+    });
     expect(item(iv(), 'rems-enrolment')).toBeUndefined();
   });
 
   it('warns on missing or flagged questionnaires', () => {
-    expect(item(esketamine({ questionnaires: [] }), 'questionnaires')?.message).toBe('Not completed: phq-9, c-ssrs-screener.');
+    expect(item(esketamine({ questionnaires: [] }), 'questionnaires')?.message).toBe(
+      'Not completed: phq-9, c-ssrs-screener.',
+    );
     const flagged = esketamine({
       questionnaires: [
         { instrumentId: 'phq-9', completedAt: minutesAgo(30), flag: 'item 9 answered 1: suicide-risk review' },
@@ -176,17 +312,30 @@ describe('evaluateChecklist', () => {
   });
 
   it('rejects an acknowledgement without a reason, naming the field', () => {
-    expect(() => evaluateChecklist(esketamine({ acknowledgements: { fasting: { by: 'dr-lee', at: NOW, reason: '', evidence: 'any' } } }))).toThrow(/acknowledgements.fasting.reason/);
+    expect(() =>
+      evaluateChecklist(
+        esketamine({ acknowledgements: { fasting: { by: 'dr-lee', at: NOW, reason: '', evidence: 'any' } } }),
+      ),
+    ).toThrow(/acknowledgements.fasting.reason/);
   });
 
   it('rejects implausible vital signs, naming the field', () => {
-    expect(() => evaluateChecklist(esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, heartRate: 400 } }))).toThrow(/preDoseVitals.heartRate/);
+    expect(() =>
+      evaluateChecklist(esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, heartRate: 400 } })),
+    ).toThrow(/preDoseVitals.heartRate/);
   });
 });
 
 describe('evaluateChecklist: an acknowledgement covers the evidence it acknowledged, nothing newer', () => {
-  const ackFor = (input: ChecklistInput, code: 'blood-pressure' | 'questionnaires' | 'fasting', at = minutesAgo(5)) => ({
-    by: 'dr-lee', at, reason: 'Reviewed with the patient', evidence: evaluateChecklist(input).items.find((i) => i.code === code)!.evidence,
+  const ackFor = (
+    input: ChecklistInput,
+    code: 'blood-pressure' | 'questionnaires' | 'fasting',
+    at = minutesAgo(5),
+  ) => ({
+    by: 'dr-lee',
+    at,
+    reason: 'Reviewed with the patient',
+    evidence: evaluateChecklist(input).items.find((i) => i.code === code)!.evidence,
   });
 
   // Source: SPRAVATO PI, Dosage and Administration / W&P 5.6: assess blood pressure before dosing and do not dose
@@ -197,13 +346,25 @@ describe('evaluateChecklist: an acknowledgement covers the evidence it acknowled
       preDoseVitals: { ...esketamine().preDoseVitals!, takenAt: minutesAgo(20), systolic: 145, diastolic: 92 },
       questionnaires: [{ id: 'm-1', instrumentId: 'c-ssrs-screener', completedAt: minutesAgo(40) }],
     });
-    const acknowledgements = { 'blood-pressure': ackFor(first, 'blood-pressure'), questionnaires: ackFor(first, 'questionnaires') };
+    const acknowledgements = {
+      'blood-pressure': ackFor(first, 'blood-pressure'),
+      questionnaires: ackFor(first, 'questionnaires'),
+    };
     expect(evaluateChecklist({ ...first, acknowledgements }).canStart).toBe(true);
 
     const later = {
-      ...first, acknowledgements,
+      ...first,
+      acknowledgements,
       preDoseVitals: { ...first.preDoseVitals!, takenAt: minutesAgo(2), systolic: 215, diastolic: 125 },
-      questionnaires: [...first.questionnaires, { id: 'm-2', instrumentId: 'c-ssrs-screener', completedAt: minutesAgo(3), flag: 'C-SSRS screener triage: high risk' }],
+      questionnaires: [
+        ...first.questionnaires,
+        {
+          id: 'm-2',
+          instrumentId: 'c-ssrs-screener',
+          completedAt: minutesAgo(3),
+          flag: 'C-SSRS screener triage: high risk',
+        },
+      ],
     };
     const result = evaluateChecklist(later);
     expect(result.canStart).toBe(false);
@@ -216,9 +377,15 @@ describe('evaluateChecklist: an acknowledgement covers the evidence it acknowled
 
   // Source: SPRAVATO PI (assess BP before dosing): a re-take is a new reading even when the numbers repeat.
   it('treats a re-taken BP with the same numbers as new evidence', () => {
-    const first = esketamine({ preDoseVitals: { ...esketamine().preDoseVitals!, takenAt: minutesAgo(20), systolic: 150, diastolic: 92 } });
+    const first = esketamine({
+      preDoseVitals: { ...esketamine().preDoseVitals!, takenAt: minutesAgo(20), systolic: 150, diastolic: 92 },
+    });
     const acknowledgements = { 'blood-pressure': ackFor(first, 'blood-pressure') };
-    const retaken = evaluateChecklist({ ...first, acknowledgements, preDoseVitals: { ...first.preDoseVitals!, takenAt: minutesAgo(1) } });
+    const retaken = evaluateChecklist({
+      ...first,
+      acknowledgements,
+      preDoseVitals: { ...first.preDoseVitals!, takenAt: minutesAgo(1) },
+    });
     expect(retaken.unacknowledgedWarnings).toEqual(['blood-pressure']);
   });
 
@@ -227,18 +394,29 @@ describe('evaluateChecklist: an acknowledgement covers the evidence it acknowled
   it('keeps covering a fasting warning while the recorded times are unchanged', () => {
     const input = esketamine({ fasting: { lastFoodAt: minutesAgo(60), lastLiquidAt: minutesAgo(45) } });
     const acknowledgements = { fasting: ackFor(input, 'fasting') };
-    expect(evaluateChecklist({ ...input, acknowledgements, now: new Date(NOW.getTime() + 10 * 60_000) }).canStart).toBe(true);
+    expect(evaluateChecklist({ ...input, acknowledgements, now: new Date(NOW.getTime() + 10 * 60_000) }).canStart).toBe(
+      true,
+    );
   });
 });
 
 describe('evaluateChecklist: same-day suicide risk', () => {
   // Source: clinical-reference.md section 3; PHQ-9 item 9 (Kroenke 2001) and C-SSRS screener triage (Posner 2011):
   // a positive answer today reaches a prescriber before dosing; no acknowledgement lifts it.
-  it('blocks while today\'s suicide-risk answer awaits a prescriber, and passes once evaluated', () => {
-    const waiting = { treatmentDate: '2025-03-04', signals: [], awaitingPrescriber: [], heldByPrescriber: [], blocksDosing: true, message: 'Dosing waits for a prescriber' };
+  it("blocks while today's suicide-risk answer awaits a prescriber, and passes once evaluated", () => {
+    const waiting = {
+      treatmentDate: '2025-03-04',
+      signals: [],
+      awaitingPrescriber: [],
+      heldByPrescriber: [],
+      blocksDosing: true,
+      message: 'Dosing waits for a prescriber',
+    };
     const blocked = evaluateChecklist(esketamine({ sameDaySuicideRisk: waiting }));
     expect(blocked).toMatchObject({ isBlocked: true, canStart: false, blockingItems: ['suicide-risk-today'] });
-    const cleared = evaluateChecklist(esketamine({ sameDaySuicideRisk: { ...waiting, blocksDosing: false, message: 'evaluated' } }));
+    const cleared = evaluateChecklist(
+      esketamine({ sameDaySuicideRisk: { ...waiting, blocksDosing: false, message: 'evaluated' } }),
+    );
     expect(cleared.canStart).toBe(true);
   });
 });

@@ -13,7 +13,12 @@ import {
   clinicDefault,
 } from '../monitoring/sources.js';
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholdSet } from '../monitoring/thresholds.js';
-import { VITAL_SIGN_LABELS, collectVitalSignIssues, type VitalSignKey, type VitalSignReading } from '../monitoring/vitals.js';
+import {
+  VITAL_SIGN_LABELS,
+  collectVitalSignIssues,
+  type VitalSignKey,
+  type VitalSignReading,
+} from '../monitoring/vitals.js';
 import { isIvInfusion, type TreatmentModality } from './modality.js';
 import type { SameDaySuicideRisk } from './suicide-risk.js';
 import { checkDate, formatClock, minutesBetween } from './time.js';
@@ -97,7 +102,9 @@ export interface ChecklistSettings {
   /** Pre-dose readings must be at most this old. */
   readonly preDoseVitalsMaxAgeMin: number;
   /** Minutes without food / liquids before dosing; null = not required for that modality. */
-  readonly fasting: Readonly<Record<'iv' | 'esketamine', { readonly foodMin: number | null; readonly liquidMin: number | null }>>;
+  readonly fasting: Readonly<
+    Record<'iv' | 'esketamine', { readonly foodMin: number | null; readonly liquidMin: number | null }>
+  >;
   readonly pregnancyTestRequired: boolean;
   /**
    * A pregnancy check at every session for a patient whose intake says they can become pregnant (status "unknown",
@@ -126,11 +133,17 @@ export const DEFAULT_CHECKLIST_SETTINGS: ChecklistSettings = {
 };
 
 export const CHECKLIST_SETTING_CITATIONS: Readonly<Record<keyof ChecklistSettings, Citation>> = {
-  ivBloodPressureHold: clinicDefault('Hold IV ketamine above 160/100 mmHg before the infusion; no consensus text fixes the number (clinical-reference.md section 1)'),
+  ivBloodPressureHold: clinicDefault(
+    'Hold IV ketamine above 160/100 mmHg before the infusion; no consensus text fixes the number (clinical-reference.md section 1)',
+  ),
   ivBloodPressureHoldAction: clinicDefault('A BP above the IV hold blocks the session by default'),
   esketamineBloodPressureCaution: SPRAVATO_LABEL_BP_BEFORE_DOSING,
-  esketamineBloodPressureHold: clinicDefault('Optional hard hold for esketamine; off by default because the label asks for a benefit-risk judgement, not a cut-off'),
-  requiredPreDoseVitals: clinicDefault('BP, heart rate, SpO2 and respiratory rate before dosing (the Spravato label requires BP; the REMS requires pulse oximetry)'),
+  esketamineBloodPressureHold: clinicDefault(
+    'Optional hard hold for esketamine; off by default because the label asks for a benefit-risk judgement, not a cut-off',
+  ),
+  requiredPreDoseVitals: clinicDefault(
+    'BP, heart rate, SpO2 and respiratory rate before dosing (the Spravato label requires BP; the REMS requires pulse oximetry)',
+  ),
   preDoseVitalsMaxAgeMin: clinicDefault('Pre-dose vital signs taken within 60 min of dosing'),
   fasting: SPRAVATO_LABEL_FASTING,
   pregnancyTestRequired: clinicDefault('Pregnancy testing before each session is a clinic choice'),
@@ -154,13 +167,27 @@ export interface ChecklistInput {
   /** The intake's answer (as the eligibility decision read it): true when the patient can become pregnant. */
   readonly canBecomePregnant?: boolean;
   /** Asked when the clinic requires pregnancy tests, or the intake says the patient can become pregnant. `canBecomePregnant: false` makes the item pass. */
-  readonly pregnancy?: { readonly canBecomePregnant: boolean; readonly result?: 'negative' | 'positive'; readonly testedAt?: Date };
+  readonly pregnancy?: {
+    readonly canBecomePregnant: boolean;
+    readonly result?: 'negative' | 'positive';
+    readonly testedAt?: Date;
+  };
   readonly consent?: { readonly signedAt: Date; readonly expiresAt?: Date; readonly withdrawnAt?: Date };
-  readonly eligibility?: { readonly decision: EligibilityDecision; readonly assessedAt: Date; readonly validUntil?: Date; readonly reviewedBy?: string };
+  readonly eligibility?: {
+    readonly decision: EligibilityDecision;
+    readonly assessedAt: Date;
+    readonly validUntil?: Date;
+    readonly reviewedBy?: string;
+  };
   /** Esketamine: enrolled in the Spravato REMS (outpatient settings enrol before the first treatment). */
   readonly remsPatientEnrolled?: boolean;
   /** Questionnaires completed for this session, with any flag the instrument raised (e.g. PHQ-9 item 9 > 0). */
-  readonly questionnaires: ReadonlyArray<{ readonly id?: string; readonly instrumentId: string; readonly completedAt: Date; readonly flag?: string }>;
+  readonly questionnaires: ReadonlyArray<{
+    readonly id?: string;
+    readonly instrumentId: string;
+    readonly completedAt: Date;
+    readonly flag?: string;
+  }>;
   /** Today's suicide-risk answers and their evaluations (see suicide-risk.ts); a signal awaiting a prescriber blocks. */
   readonly sameDaySuicideRisk?: SameDaySuicideRisk;
   /** Prescriber acknowledgements of warnings, by item code. */
@@ -174,14 +201,21 @@ export interface ChecklistInput {
 function validate(input: ChecklistInput): void {
   const issues: FieldIssue[] = [];
   checkDate(input.now, 'now', issues);
-  if (typeof input.identityChecked !== 'boolean') issues.push({ field: 'identityChecked', message: 'must be true or false' });
+  if (typeof input.identityChecked !== 'boolean')
+    issues.push({ field: 'identityChecked', message: 'must be true or false' });
   if (input.preDoseVitals) {
-    if (checkDate(input.preDoseVitals.takenAt, 'preDoseVitals.takenAt', issues) && input.preDoseVitals.takenAt.getTime() > input.now.getTime()) {
+    if (
+      checkDate(input.preDoseVitals.takenAt, 'preDoseVitals.takenAt', issues) &&
+      input.preDoseVitals.takenAt.getTime() > input.now.getTime()
+    ) {
       issues.push({ field: 'preDoseVitals.takenAt', message: 'is later than now' });
     }
     collectVitalSignIssues(input.preDoseVitals, 'preDoseVitals', issues);
   }
-  if (input.weightKg !== undefined && (!Number.isFinite(input.weightKg) || input.weightKg < 20 || input.weightKg > 400)) {
+  if (
+    input.weightKg !== undefined &&
+    (!Number.isFinite(input.weightKg) || input.weightKg < 20 || input.weightKg > 400)
+  ) {
     issues.push({ field: 'weightKg', message: 'must be between 20 and 400 kg' });
   }
   for (const key of ['lastFoodAt', 'lastLiquidAt'] as const) {
@@ -194,20 +228,29 @@ function validate(input: ChecklistInput): void {
     if (input.consent.withdrawnAt !== undefined) checkDate(input.consent.withdrawnAt, 'consent.withdrawnAt', issues);
   }
   if (input.eligibility) {
-    if (!['eligible', 'review', 'ineligible'].includes(input.eligibility.decision)) issues.push({ field: 'eligibility.decision', message: 'must be eligible, review or ineligible' });
+    if (!['eligible', 'review', 'ineligible'].includes(input.eligibility.decision))
+      issues.push({ field: 'eligibility.decision', message: 'must be eligible, review or ineligible' });
     checkDate(input.eligibility.assessedAt, 'eligibility.assessedAt', issues);
-    if (input.eligibility.validUntil !== undefined) checkDate(input.eligibility.validUntil, 'eligibility.validUntil', issues);
+    if (input.eligibility.validUntil !== undefined)
+      checkDate(input.eligibility.validUntil, 'eligibility.validUntil', issues);
   }
   if (input.pregnancy?.testedAt !== undefined) checkDate(input.pregnancy.testedAt, 'pregnancy.testedAt', issues);
   input.questionnaires.forEach((q, i) => {
-    if (typeof q.instrumentId !== 'string' || q.instrumentId === '') issues.push({ field: `questionnaires.${i}.instrumentId`, message: 'is required' });
+    if (typeof q.instrumentId !== 'string' || q.instrumentId === '')
+      issues.push({ field: `questionnaires.${i}.instrumentId`, message: 'is required' });
     checkDate(q.completedAt, `questionnaires.${i}.completedAt`, issues);
   });
   for (const [code, ack] of Object.entries(input.acknowledgements ?? {})) {
     if (!ack) continue;
-    if (typeof ack.by !== 'string' || ack.by.trim() === '') issues.push({ field: `acknowledgements.${code}.by`, message: 'is required' });
-    if (typeof ack.reason !== 'string' || ack.reason.trim() === '') issues.push({ field: `acknowledgements.${code}.reason`, message: 'an acknowledgement needs a reason' });
-    if (checkDate(ack.at, `acknowledgements.${code}.at`, issues) && input.now instanceof Date && ack.at.getTime() > input.now.getTime()) {
+    if (typeof ack.by !== 'string' || ack.by.trim() === '')
+      issues.push({ field: `acknowledgements.${code}.by`, message: 'is required' });
+    if (typeof ack.reason !== 'string' || ack.reason.trim() === '')
+      issues.push({ field: `acknowledgements.${code}.reason`, message: 'an acknowledgement needs a reason' });
+    if (
+      checkDate(ack.at, `acknowledgements.${code}.at`, issues) &&
+      input.now instanceof Date &&
+      ack.at.getTime() > input.now.getTime()
+    ) {
       issues.push({ field: `acknowledgements.${code}.at`, message: 'is later than now' });
     }
   }
@@ -233,7 +276,12 @@ function bloodPressureItem(input: ChecklistInput, s: ChecklistSettings): Draft |
         citation: CHECKLIST_SETTING_CITATIONS.ivBloodPressureHold,
       };
     }
-    return { code: 'blood-pressure', status: 'pass', message: `Pre-infusion BP ${bp}.`, citation: CHECKLIST_SETTING_CITATIONS.ivBloodPressureHold };
+    return {
+      code: 'blood-pressure',
+      status: 'pass',
+      message: `Pre-infusion BP ${bp}.`,
+      citation: CHECKLIST_SETTING_CITATIONS.ivBloodPressureHold,
+    };
   }
   const hold = s.esketamineBloodPressureHold;
   if (hold && bpAbove(v.systolic, v.diastolic, hold)) {
@@ -255,16 +303,27 @@ function bloodPressureItem(input: ChecklistInput, s: ChecklistSettings): Draft |
       citation: SPRAVATO_LABEL_BP_BEFORE_DOSING,
     };
   }
-  return { code: 'blood-pressure', status: 'pass', message: `Pre-dose BP ${bp}.`, citation: SPRAVATO_LABEL_BP_BEFORE_DOSING };
+  return {
+    code: 'blood-pressure',
+    status: 'pass',
+    message: `Pre-dose BP ${bp}.`,
+    citation: SPRAVATO_LABEL_BP_BEFORE_DOSING,
+  };
 }
 
 function vitalsItem(input: ChecklistInput, s: ChecklistSettings, thresholds: AlertThresholdSet, tz: string): Draft {
   const citation = CHECKLIST_SETTING_CITATIONS.requiredPreDoseVitals;
   const v = input.preDoseVitals;
-  if (!v) return { code: 'pre-dose-vitals', status: 'block', message: 'No pre-dose vital signs are recorded.', citation };
+  if (!v)
+    return { code: 'pre-dose-vitals', status: 'block', message: 'No pre-dose vital signs are recorded.', citation };
   const missing = s.requiredPreDoseVitals.filter((k) => v[k] === undefined);
   if (missing.length > 0) {
-    return { code: 'pre-dose-vitals', status: 'block', message: `Pre-dose vital signs lack: ${missing.map((k) => VITAL_SIGN_LABELS[k]).join(', ')}.`, citation };
+    return {
+      code: 'pre-dose-vitals',
+      status: 'block',
+      message: `Pre-dose vital signs lack: ${missing.map((k) => VITAL_SIGN_LABELS[k]).join(', ')}.`,
+      citation,
+    };
   }
   const age = minutesBetween(v.takenAt, input.now);
   if (age > s.preDoseVitalsMaxAgeMin) {
@@ -276,16 +335,32 @@ function vitalsItem(input: ChecklistInput, s: ChecklistSettings, thresholds: Ale
     };
   }
   // Blood pressure has its own, modality-specific rule; the other vital signs use the in-session alert limits.
-  const others = evaluateVitals({ heartRate: v.heartRate, spo2: v.spo2, respiratoryRate: v.respiratoryRate }, undefined, thresholds);
+  const others = evaluateVitals(
+    { heartRate: v.heartRate, spo2: v.spo2, respiratoryRate: v.respiratoryRate },
+    undefined,
+    thresholds,
+  );
   if (others.length > 0) {
-    return { code: 'pre-dose-vitals', status: 'warn', message: `Pre-dose ${others.map((a) => a.message).join('; ')}.`, citation: others[0]!.citation };
+    return {
+      code: 'pre-dose-vitals',
+      status: 'warn',
+      message: `Pre-dose ${others.map((a) => a.message).join('; ')}.`,
+      citation: others[0]!.citation,
+    };
   }
-  return { code: 'pre-dose-vitals', status: 'pass', message: `Pre-dose vital signs recorded at ${formatClock(v.takenAt, tz)}.`, citation };
+  return {
+    code: 'pre-dose-vitals',
+    status: 'pass',
+    message: `Pre-dose vital signs recorded at ${formatClock(v.takenAt, tz)}.`,
+    citation,
+  };
 }
 
 function fastingItem(input: ChecklistInput, s: ChecklistSettings, tz: string): Draft {
   const rule = isIvInfusion(input.modality) ? s.fasting.iv : s.fasting.esketamine;
-  const citation = isIvInfusion(input.modality) ? clinicDefault('Fasting before IV ketamine is a clinic setting (off by default)') : SPRAVATO_LABEL_FASTING;
+  const citation = isIvInfusion(input.modality)
+    ? clinicDefault('Fasting before IV ketamine is a clinic setting (off by default)')
+    : SPRAVATO_LABEL_FASTING;
   if (rule.foodMin === null && rule.liquidMin === null) {
     return { code: 'fasting', status: 'pass', message: 'No fasting is required for this protocol.', citation };
   }
@@ -295,24 +370,48 @@ function fastingItem(input: ChecklistInput, s: ChecklistSettings, tz: string): D
     if (last === undefined) problems.push(`last ${what} not recorded`);
     else if (last !== 'none-today') {
       const since = minutesBetween(last, input.now);
-      if (since < minimum) problems.push(`${what} ${Math.floor(since)} min ago (${formatClock(last, tz)}); the protocol asks for ${minimum} min`);
+      if (since < minimum)
+        problems.push(
+          `${what} ${Math.floor(since)} min ago (${formatClock(last, tz)}); the protocol asks for ${minimum} min`,
+        );
     }
   };
   check('food', input.fasting?.lastFoodAt, rule.foodMin);
   check('liquids', input.fasting?.lastLiquidAt, rule.liquidMin);
   if (problems.length > 0) {
-    return { code: 'fasting', status: 'warn', message: `Fasting: ${problems.join('; ')}. Nausea and vomiting are more likely.`, citation };
+    return {
+      code: 'fasting',
+      status: 'warn',
+      message: `Fasting: ${problems.join('; ')}. Nausea and vomiting are more likely.`,
+      citation,
+    };
   }
   return { code: 'fasting', status: 'pass', message: 'Fasting instructions were followed.', citation };
 }
 
 function rideItem(input: ChecklistInput): Draft {
-  const citation = isIvInfusion(input.modality) ? clinicDefault('A confirmed ride home is required before ketamine treatment') : SPRAVATO_LABEL_DRIVING;
+  const citation = isIvInfusion(input.modality)
+    ? clinicDefault('A confirmed ride home is required before ketamine treatment')
+    : SPRAVATO_LABEL_DRIVING;
   const ride = input.ride;
-  if (!ride || !ride.confirmed) return { code: 'ride-home', status: 'block', message: 'No ride home is confirmed; the patient must not drive until the next day after a restful sleep.', citation };
-  const missing = [ride.name?.trim() ? undefined : 'name', ride.phone?.trim() ? undefined : 'phone'].filter((x): x is string => x !== undefined);
-  if (missing.length > 0) return { code: 'ride-home', status: 'block', message: `The ride home lacks a ${missing.join(' and ')}.`, citation };
-  return { code: 'ride-home', status: 'pass', message: `Ride home: ${ride.name?.trim()} (${ride.phone?.trim()}).`, citation };
+  if (!ride || !ride.confirmed)
+    return {
+      code: 'ride-home',
+      status: 'block',
+      message: 'No ride home is confirmed; the patient must not drive until the next day after a restful sleep.',
+      citation,
+    };
+  const missing = [ride.name?.trim() ? undefined : 'name', ride.phone?.trim() ? undefined : 'phone'].filter(
+    (x): x is string => x !== undefined,
+  );
+  if (missing.length > 0)
+    return { code: 'ride-home', status: 'block', message: `The ride home lacks a ${missing.join(' and ')}.`, citation };
+  return {
+    code: 'ride-home',
+    status: 'pass',
+    message: `Ride home: ${ride.name?.trim()} (${ride.phone?.trim()}).`,
+    citation,
+  };
 }
 
 function pregnancyItem(input: ChecklistInput, s: ChecklistSettings): Draft {
@@ -320,7 +419,13 @@ function pregnancyItem(input: ChecklistInput, s: ChecklistSettings): Draft {
   // The label: esketamine may cause fetal harm and is not recommended in pregnancy (SPRAVATO PI 8.1); someone the
   // intake says can become pregnant is checked at every session unless the clinic has turned that off.
   const byIntake = s.pregnancyCheckWhenCanBecomePregnant && input.canBecomePregnant === true;
-  if (!s.pregnancyTestRequired && !byIntake) return { code: 'pregnancy-test', status: 'pass', message: 'The clinic does not require a pregnancy test.', citation: CHECKLIST_SETTING_CITATIONS.pregnancyTestRequired };
+  if (!s.pregnancyTestRequired && !byIntake)
+    return {
+      code: 'pregnancy-test',
+      status: 'pass',
+      message: 'The clinic does not require a pregnancy test.',
+      citation: CHECKLIST_SETTING_CITATIONS.pregnancyTestRequired,
+    };
   const p = input.pregnancy;
   if (!p) {
     const message = byIntake
@@ -330,14 +435,28 @@ function pregnancyItem(input: ChecklistInput, s: ChecklistSettings): Draft {
   }
   if (!p.canBecomePregnant) {
     // The check-in says no test applies where the intake says one does: a prescriber decides (or the intake is corrected).
-    if (byIntake) return { code: 'pregnancy-test', status: 'warn', message: 'The check-in says the patient cannot become pregnant, but the intake says they can: a prescriber confirms, or the intake is corrected.', citation };
+    if (byIntake)
+      return {
+        code: 'pregnancy-test',
+        status: 'warn',
+        message:
+          'The check-in says the patient cannot become pregnant, but the intake says they can: a prescriber confirms, or the intake is corrected.',
+        citation,
+      };
     return { code: 'pregnancy-test', status: 'pass', message: 'Pregnancy test not applicable.', citation };
   }
-  if (p.result === 'positive') return { code: 'pregnancy-test', status: 'block', message: 'The pregnancy test is positive.', citation };
-  if (p.result !== 'negative' || !p.testedAt) return { code: 'pregnancy-test', status: 'block', message: 'No pregnancy test result is recorded.', citation };
+  if (p.result === 'positive')
+    return { code: 'pregnancy-test', status: 'block', message: 'The pregnancy test is positive.', citation };
+  if (p.result !== 'negative' || !p.testedAt)
+    return { code: 'pregnancy-test', status: 'block', message: 'No pregnancy test result is recorded.', citation };
   const days = minutesBetween(p.testedAt, input.now) / 1440;
   if (days > s.pregnancyTestMaxAgeDays) {
-    return { code: 'pregnancy-test', status: 'block', message: `The negative pregnancy test is ${Math.floor(days)} days old; the clinic accepts ${s.pregnancyTestMaxAgeDays}.`, citation: CHECKLIST_SETTING_CITATIONS.pregnancyTestMaxAgeDays };
+    return {
+      code: 'pregnancy-test',
+      status: 'block',
+      message: `The negative pregnancy test is ${Math.floor(days)} days old; the clinic accepts ${s.pregnancyTestMaxAgeDays}.`,
+      citation: CHECKLIST_SETTING_CITATIONS.pregnancyTestMaxAgeDays,
+    };
   }
   return { code: 'pregnancy-test', status: 'pass', message: 'Negative pregnancy test.', citation };
 }
@@ -347,9 +466,17 @@ function consentItem(input: ChecklistInput): Draft {
   const c = input.consent;
   const now = input.now.getTime();
   if (!c) return { code: 'consent', status: 'block', message: 'No signed consent is on file.', citation };
-  if (c.withdrawnAt && c.withdrawnAt.getTime() <= now) return { code: 'consent', status: 'block', message: 'Consent was withdrawn.', citation };
-  if (c.signedAt.getTime() > now) return { code: 'consent', status: 'block', message: 'Consent is dated in the future.', citation };
-  if (c.expiresAt && c.expiresAt.getTime() <= now) return { code: 'consent', status: 'block', message: `Consent expired on ${c.expiresAt.toISOString().slice(0, 10)}.`, citation };
+  if (c.withdrawnAt && c.withdrawnAt.getTime() <= now)
+    return { code: 'consent', status: 'block', message: 'Consent was withdrawn.', citation };
+  if (c.signedAt.getTime() > now)
+    return { code: 'consent', status: 'block', message: 'Consent is dated in the future.', citation };
+  if (c.expiresAt && c.expiresAt.getTime() <= now)
+    return {
+      code: 'consent',
+      status: 'block',
+      message: `Consent expired on ${c.expiresAt.toISOString().slice(0, 10)}.`,
+      citation,
+    };
   return { code: 'consent', status: 'pass', message: 'Current consent is on file.', citation };
 }
 
@@ -358,13 +485,29 @@ function eligibilityItem(input: ChecklistInput): Draft {
   const e = input.eligibility;
   if (!e) return { code: 'eligibility', status: 'block', message: 'No eligibility decision is on file.', citation };
   if (e.validUntil && e.validUntil.getTime() <= input.now.getTime()) {
-    return { code: 'eligibility', status: 'block', message: `The eligibility decision expired on ${e.validUntil.toISOString().slice(0, 10)}; reassess.`, citation };
+    return {
+      code: 'eligibility',
+      status: 'block',
+      message: `The eligibility decision expired on ${e.validUntil.toISOString().slice(0, 10)}; reassess.`,
+      citation,
+    };
   }
-  if (e.decision === 'ineligible') return { code: 'eligibility', status: 'block', message: 'The patient was assessed as ineligible.', citation };
+  if (e.decision === 'ineligible')
+    return { code: 'eligibility', status: 'block', message: 'The patient was assessed as ineligible.', citation };
   if (e.decision === 'review') {
     return e.reviewedBy
-      ? { code: 'eligibility', status: 'pass', message: `Relative contraindications reviewed by ${e.reviewedBy}.`, citation }
-      : { code: 'eligibility', status: 'warn', message: 'Eligibility needs a prescriber review of relative contraindications.', citation };
+      ? {
+          code: 'eligibility',
+          status: 'pass',
+          message: `Relative contraindications reviewed by ${e.reviewedBy}.`,
+          citation,
+        }
+      : {
+          code: 'eligibility',
+          status: 'warn',
+          message: 'Eligibility needs a prescriber review of relative contraindications.',
+          citation,
+        };
   }
   return { code: 'eligibility', status: 'pass', message: 'Eligible.', citation };
 }
@@ -372,9 +515,19 @@ function eligibilityItem(input: ChecklistInput): Draft {
 function remsItem(input: ChecklistInput): Draft | undefined {
   if (isIvInfusion(input.modality)) return undefined;
   if (input.remsPatientEnrolled !== true) {
-    return { code: 'rems-enrolment', status: 'block', message: 'The patient is not enrolled in the SPRAVATO REMS; enrol before the first treatment.', citation: SPRAVATO_REMS_OUTPATIENT };
+    return {
+      code: 'rems-enrolment',
+      status: 'block',
+      message: 'The patient is not enrolled in the SPRAVATO REMS; enrol before the first treatment.',
+      citation: SPRAVATO_REMS_OUTPATIENT,
+    };
   }
-  return { code: 'rems-enrolment', status: 'pass', message: 'Enrolled in the SPRAVATO REMS.', citation: SPRAVATO_REMS_OUTPATIENT };
+  return {
+    code: 'rems-enrolment',
+    status: 'pass',
+    message: 'Enrolled in the SPRAVATO REMS.',
+    citation: SPRAVATO_REMS_OUTPATIENT,
+  };
 }
 
 function questionnairesItem(input: ChecklistInput, s: ChecklistSettings): Draft {
@@ -384,8 +537,10 @@ function questionnairesItem(input: ChecklistInput, s: ChecklistSettings): Draft 
   const flags = input.questionnaires.filter((q) => q.flag);
   const parts: string[] = [];
   if (missing.length > 0) parts.push(`Not completed: ${missing.join(', ')}.`);
-  if (flags.length > 0) parts.push(`Flagged for clinician review: ${flags.map((q) => `${q.instrumentId} (${q.flag})`).join('; ')}.`);
-  if (missing.length > 0 && s.missingQuestionnaireAction === 'block') return { code: 'questionnaires', status: 'block', message: parts.join(' '), citation };
+  if (flags.length > 0)
+    parts.push(`Flagged for clinician review: ${flags.map((q) => `${q.instrumentId} (${q.flag})`).join('; ')}.`);
+  if (missing.length > 0 && s.missingQuestionnaireAction === 'block')
+    return { code: 'questionnaires', status: 'block', message: parts.join(' '), citation };
   if (parts.length > 0) return { code: 'questionnaires', status: 'warn', message: parts.join(' '), citation };
   return { code: 'questionnaires', status: 'pass', message: 'Pre-session questionnaires completed.', citation };
 }
@@ -402,8 +557,11 @@ const SAME_DAY_SUICIDE_RISK_CITATION: Citation = clinicDefault(
 );
 
 const readingFingerprint = (v: VitalSignReading | undefined): string =>
-  v ? `${v.takenAt.toISOString()} ${v.systolic ?? '-'}/${v.diastolic ?? '-'} hr ${v.heartRate ?? '-'} spo2 ${v.spo2 ?? '-'} rr ${v.respiratoryRate ?? '-'}` : 'none';
-const timeFingerprint = (t: Date | 'none-today' | undefined): string => (t === undefined ? '-' : t === 'none-today' ? 'none-today' : t.toISOString());
+  v
+    ? `${v.takenAt.toISOString()} ${v.systolic ?? '-'}/${v.diastolic ?? '-'} hr ${v.heartRate ?? '-'} spo2 ${v.spo2 ?? '-'} rr ${v.respiratoryRate ?? '-'}`
+    : 'none';
+const timeFingerprint = (t: Date | 'none-today' | undefined): string =>
+  t === undefined ? '-' : t === 'none-today' ? 'none-today' : t.toISOString();
 
 /**
  * What an item was judged on. Blood pressure and vital signs: the reading's time and every value, so a newer
@@ -424,7 +582,9 @@ function evidenceOf(draft: Draft, input: ChecklistInput): string {
           .sort()
           .join(',');
       case 'eligibility':
-        return input.eligibility ? `${input.eligibility.decision}@${input.eligibility.assessedAt.toISOString()}` : 'none';
+        return input.eligibility
+          ? `${input.eligibility.decision}@${input.eligibility.assessedAt.toISOString()}`
+          : 'none';
       default:
         return undefined;
     }
@@ -445,13 +605,28 @@ export function evaluateChecklist(input: ChecklistInput): ChecklistResult {
   const tz = input.timeZone ?? 'UTC';
   const drafts: Array<Draft | undefined> = [
     input.identityChecked
-      ? { code: 'identity', status: 'pass', message: 'Identity checked.', citation: clinicDefault('Two-identifier identity check at arrival') }
-      : { code: 'identity', status: 'block', message: 'Identity has not been checked.', citation: clinicDefault('Two-identifier identity check at arrival') },
+      ? {
+          code: 'identity',
+          status: 'pass',
+          message: 'Identity checked.',
+          citation: clinicDefault('Two-identifier identity check at arrival'),
+        }
+      : {
+          code: 'identity',
+          status: 'block',
+          message: 'Identity has not been checked.',
+          citation: clinicDefault('Two-identifier identity check at arrival'),
+        },
     vitalsItem(input, s, thresholds, tz),
     bloodPressureItem(input, s),
     input.dosesByWeight
       ? input.weightKg === undefined
-        ? { code: 'weight', status: 'block', message: 'The protocol doses by weight and no weight is recorded.', citation: SANACORA_2017 }
+        ? {
+            code: 'weight',
+            status: 'block',
+            message: 'The protocol doses by weight and no weight is recorded.',
+            citation: SANACORA_2017,
+          }
         : { code: 'weight', status: 'pass', message: `Weight ${input.weightKg} kg.`, citation: SANACORA_2017 }
       : undefined,
     fastingItem(input, s, tz),
@@ -469,7 +644,9 @@ export function evaluateChecklist(input: ChecklistInput): ChecklistResult {
       const evidence = evidenceOf(d, input);
       const ack = d.status === 'warn' ? input.acknowledgements?.[d.code] : undefined;
       if (!ack) return { ...d, evidence };
-      return ack.evidence === evidence ? { ...d, evidence, acknowledgement: ack } : { ...d, evidence, supersededAcknowledgement: ack };
+      return ack.evidence === evidence
+        ? { ...d, evidence, acknowledgement: ack }
+        : { ...d, evidence, supersededAcknowledgement: ack };
     });
   const blockingItems = items.filter((i) => i.status === 'block').map((i) => i.code);
   const unacknowledgedWarnings = items.filter((i) => i.status === 'warn' && !i.acknowledgement).map((i) => i.code);

@@ -44,11 +44,15 @@ export function validateSessionEvents(events: readonly SessionEvent[], field = '
       }
     }
     if (event.type === 'dose-prepared') {
-      if (!Number.isFinite(event.doseMg) || event.doseMg <= 0) issues.push({ field: `${path}.doseMg`, message: 'must be > 0' });
+      if (!Number.isFinite(event.doseMg) || event.doseMg <= 0)
+        issues.push({ field: `${path}.doseMg`, message: 'must be > 0' });
       if (event.devices !== undefined && (!Number.isInteger(event.devices) || event.devices < 1)) {
         issues.push({ field: `${path}.devices`, message: 'must be a whole number >= 1' });
       }
-      if (event.plannedDurationMin !== undefined && (!Number.isFinite(event.plannedDurationMin) || event.plannedDurationMin <= 0)) {
+      if (
+        event.plannedDurationMin !== undefined &&
+        (!Number.isFinite(event.plannedDurationMin) || event.plannedDurationMin <= 0)
+      ) {
         issues.push({ field: `${path}.plannedDurationMin`, message: 'must be > 0' });
       }
     }
@@ -88,7 +92,11 @@ export interface SessionTimeline {
  * 10:40?" for replays and tests. For esketamine without a `dose-prepared` event naming the devices, the devices
  * given so far are taken as the whole dose (documented fallback: record the plan to get a true countdown).
  */
-export function readTimeline(modality: TreatmentModality, events: readonly SessionEvent[], asOf?: Date): SessionTimeline {
+export function readTimeline(
+  modality: TreatmentModality,
+  events: readonly SessionEvent[],
+  asOf?: Date,
+): SessionTimeline {
   validateSessionEvents(events);
   const cutoff = asOf?.getTime() ?? Number.POSITIVE_INFINITY;
   const sorted = events

@@ -29,7 +29,13 @@ export {
   type ChecklistSettings,
   type ChecklistStatus,
 } from './checklist.js';
-export { readTimeline, validateSessionEvents, type SessionEvent, type SessionEventType, type SessionTimeline } from './events.js';
+export {
+  readTimeline,
+  validateSessionEvents,
+  type SessionEvent,
+  type SessionEventType,
+  type SessionTimeline,
+} from './events.js';
 export {
   TREATMENT_DAY_MODALITIES,
   assertTreatmentModality,

@@ -6,7 +6,11 @@ import { MODALITY_NAMES, type Modality } from '../protocols/modality.js';
  * in `protocols/modality.ts`. IV infusions for mood and for chronic pain share the infusion rules. IM ketamine and
  * KAP sessions can be added once their monitoring and discharge rules are written down.
  */
-export const TREATMENT_DAY_MODALITIES = ['iv-ketamine', 'iv-ketamine-pain', 'esketamine-nasal'] as const satisfies readonly Modality[];
+export const TREATMENT_DAY_MODALITIES = [
+  'iv-ketamine',
+  'iv-ketamine-pain',
+  'esketamine-nasal',
+] as const satisfies readonly Modality[];
 export type TreatmentModality = (typeof TREATMENT_DAY_MODALITIES)[number];
 export type IvInfusionModality = Extract<TreatmentModality, 'iv-ketamine' | 'iv-ketamine-pain'>;
 

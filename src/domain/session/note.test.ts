@@ -26,15 +26,33 @@ const ivRecord: SessionNoteRecord = {
     { takenAt: at(43), systolic: 150, diastolic: 90, heartRate: 82, spo2: 98, respiratoryRate: 14 },
     { takenAt: at(73), systolic: 128, diastolic: 80, heartRate: 74, spo2: 99, respiratoryRate: 14 },
   ],
-  moaas: [{ score: 4, at: at(30) }, { score: 5, at: at(73) }],
-  cadss: [{ score: 9, at: at(30), form: 'cadss-6' }, { score: 0, at: at(73), form: 'cadss-6' }],
+  moaas: [
+    { score: 4, at: at(30) },
+    { score: 5, at: at(73) },
+  ],
+  cadss: [
+    { score: 9, at: at(30), form: 'cadss-6' },
+    { score: 0, at: at(73), form: 'cadss-6' },
+  ],
   adverseEvents: [
     {
-      type: 'nausea-vomiting', severity: 'mild', serious: false, startedAt: at(12), endedAt: at(25), outcome: 'resolved',
+      type: 'nausea-vomiting',
+      severity: 'mild',
+      serious: false,
+      startedAt: at(12),
+      endedAt: at(25),
+      outcome: 'resolved',
       interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(13), givenBy: 'RN Park' }],
     },
   ],
-  alerts: [{ message: 'Systolic BP 182 mmHg is above the limit of 180 mmHg', raisedAt: at(30), acknowledgedBy: 'Dana Lee, MD', action: 'rechecked in 5 min, no treatment' }],
+  alerts: [
+    {
+      message: 'Systolic BP 182 mmHg is above the limit of 180 mmHg',
+      raisedAt: at(30),
+      acknowledgedBy: 'Dana Lee, MD',
+      action: 'rechecked in 5 min, no treatment',
+    },
+  ],
 };
 
 describe('composeSessionNote', () => {
@@ -129,10 +147,27 @@ describe('composeSessionNote', () => {
 
 describe('validateAdverseEvent', () => {
   it('needs a dose and a known route for a drug, and a name for "other"', () => {
-    const base = { type: 'hypertension' as const, severity: 'moderate' as const, serious: false, startedAt: at(30), outcome: 'resolved' as const };
-    expect(() => validateAdverseEvent({ ...base, interventions: [{ code: 'labetalol', at: at(31), route: 'IV' }] })).toThrow(/interventions.0.dose/);
-    expect(() => validateAdverseEvent({ ...base, interventions: [{ code: 'labetalol', at: at(31), dose: '10 mg', route: 'SC' }] })).toThrow(/interventions.0.route/);
-    expect(() => validateAdverseEvent({ ...base, interventions: [{ code: 'other', at: at(31) }] })).toThrow(/interventions.0.name/);
-    expect(validateAdverseEvent({ ...base, interventions: [{ code: 'oxygen', at: at(31), dose: '2 L/min', route: 'nasal cannula' }] })).toBeTruthy();
+    const base = {
+      type: 'hypertension' as const,
+      severity: 'moderate' as const,
+      serious: false,
+      startedAt: at(30),
+      outcome: 'resolved' as const,
+    };
+    expect(() =>
+      validateAdverseEvent({ ...base, interventions: [{ code: 'labetalol', at: at(31), route: 'IV' }] }),
+    ).toThrow(/interventions.0.dose/);
+    expect(() =>
+      validateAdverseEvent({ ...base, interventions: [{ code: 'labetalol', at: at(31), dose: '10 mg', route: 'SC' }] }),
+    ).toThrow(/interventions.0.route/);
+    expect(() => validateAdverseEvent({ ...base, interventions: [{ code: 'other', at: at(31) }] })).toThrow(
+      /interventions.0.name/,
+    );
+    expect(
+      validateAdverseEvent({
+        ...base,
+        interventions: [{ code: 'oxygen', at: at(31), dose: '2 L/min', route: 'nasal cannula' }],
+      }),
+    ).toBeTruthy();
   });
 });

@@ -1,6 +1,11 @@
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
 import { collectVitalSignIssues, type VitalSignReading } from '../monitoring/vitals.js';
-import { adverseEventLabel, collectAdverseEventIssues, interventionLabel, type AdverseEvent } from './adverse-events.js';
+import {
+  adverseEventLabel,
+  collectAdverseEventIssues,
+  interventionLabel,
+  type AdverseEvent,
+} from './adverse-events.js';
 import { readTimeline, type SessionEvent } from './events.js';
 import { isIvInfusion, modalityName, type TreatmentModality } from './modality.js';
 import { checkDate, formatClock, formatDate, minutesBetween } from './time.js';
@@ -51,8 +56,10 @@ type Block =
 
 function validate(r: SessionNoteRecord): void {
   const issues: FieldIssue[] = [];
-  if (typeof r.patientName !== 'string' || r.patientName.trim() === '') issues.push({ field: 'patientName', message: 'is required' });
-  if (!Number.isFinite(r.dose?.doseMg) || r.dose.doseMg <= 0) issues.push({ field: 'dose.doseMg', message: 'must be > 0' });
+  if (typeof r.patientName !== 'string' || r.patientName.trim() === '')
+    issues.push({ field: 'patientName', message: 'is required' });
+  if (!Number.isFinite(r.dose?.doseMg) || r.dose.doseMg <= 0)
+    issues.push({ field: 'dose.doseMg', message: 'must be > 0' });
   if (r.preDoseVitals) {
     checkDate(r.preDoseVitals.takenAt, 'preDoseVitals.takenAt', issues);
     collectVitalSignIssues(r.preDoseVitals, 'preDoseVitals', issues);
@@ -63,12 +70,14 @@ function validate(r: SessionNoteRecord): void {
   });
   r.moaas.forEach((m, i) => {
     checkDate(m.at, `moaas.${i}.at`, issues);
-    if (!Number.isInteger(m.score) || m.score < 0 || m.score > 5) issues.push({ field: `moaas.${i}.score`, message: 'must be 0-5' });
+    if (!Number.isInteger(m.score) || m.score < 0 || m.score > 5)
+      issues.push({ field: `moaas.${i}.score`, message: 'must be 0-5' });
   });
   r.cadss.forEach((c, i) => {
     checkDate(c.at, `cadss.${i}.at`, issues);
     const max = c.form === 'cadss-6' ? 24 : 92;
-    if (!Number.isInteger(c.score) || c.score < 0 || c.score > max) issues.push({ field: `cadss.${i}.score`, message: `must be 0-${max}` });
+    if (!Number.isInteger(c.score) || c.score < 0 || c.score > max)
+      issues.push({ field: `cadss.${i}.score`, message: `must be 0-${max}` });
   });
   r.adverseEvents.forEach((e, i) => collectAdverseEventIssues(e, `adverseEvents.${i}`, issues));
   if (issues.length > 0) throw new DomainValidationError(issues);
@@ -89,29 +98,43 @@ function composeBlocks(r: SessionNoteRecord, tz: string): Block[] {
   };
   const sessionDay = t.dosingStartedAt ?? t.checkedInAt ?? r.preDoseVitals?.takenAt;
   const blocks: Block[] = [];
-  blocks.push({ kind: 'heading', text: `Session note: ${modalityName(r.modality)}${sessionDay ? `, ${formatDate(sessionDay, tz)}` : ''}` });
-  blocks.push({ kind: 'lines', lines: [`Patient: ${r.patientName}`, ...(r.clinicianName ? [`Clinician: ${r.clinicianName}`] : [])] });
+  blocks.push({
+    kind: 'heading',
+    text: `Session note: ${modalityName(r.modality)}${sessionDay ? `, ${formatDate(sessionDay, tz)}` : ''}`,
+  });
+  blocks.push({
+    kind: 'lines',
+    lines: [`Patient: ${r.patientName}`, ...(r.clinicianName ? [`Clinician: ${r.clinicianName}`] : [])],
+  });
 
   // Dose and administration.
   const dose: string[] = [];
   if (isIvInfusion(r.modality)) {
-    const perKg = r.dose.mgPerKg !== undefined && r.dose.weightKg !== undefined ? ` (${r.dose.mgPerKg} mg/kg x ${r.dose.weightKg} kg)` : '';
+    const perKg =
+      r.dose.mgPerKg !== undefined && r.dose.weightKg !== undefined
+        ? ` (${r.dose.mgPerKg} mg/kg x ${r.dose.weightKg} kg)`
+        : '';
     const planned = r.dose.plannedDurationMin !== undefined ? ` over ${r.dose.plannedDurationMin} min planned` : '';
     dose.push(`Ketamine ${round1(r.dose.doseMg)} mg IV${perKg}${planned}.`);
     if (t.infusionStartedAt) {
-      dose.push(`Infusion started ${clock(t.infusionStartedAt)}${t.infusionEndedAt ? `, stopped ${clock(t.infusionEndedAt)} (${Math.round(minutesBetween(t.infusionStartedAt, t.infusionEndedAt))} min)` : ', not stopped'}.`);
+      dose.push(
+        `Infusion started ${clock(t.infusionStartedAt)}${t.infusionEndedAt ? `, stopped ${clock(t.infusionEndedAt)} (${Math.round(minutesBetween(t.infusionStartedAt, t.infusionEndedAt))} min)` : ', not stopped'}.`,
+      );
     } else {
       dose.push('Infusion not started.');
     }
     for (const e of [...r.events].sort((a, b) => a.at.getTime() - b.at.getTime())) {
       if (e.type === 'infusion-paused') dose.push(`Paused ${clock(e.at)}: ${e.reason}.`);
       if (e.type === 'infusion-resumed') dose.push(`Resumed ${clock(e.at)}.`);
-      if (e.type === 'infusion-rate-changed') dose.push(`Rate changed to ${round1(e.rateMgPerMin * 60)} mg/h at ${clock(e.at)}.`);
+      if (e.type === 'infusion-rate-changed')
+        dose.push(`Rate changed to ${round1(e.rateMgPerMin * 60)} mg/h at ${clock(e.at)}.`);
       if (e.type === 'infusion-stopped' && e.reason) dose.push(`Stop reason: ${e.reason}.`);
     }
   } else {
     const devices = t.devicesAdministeredAt;
-    dose.push(`Esketamine ${r.dose.doseMg} mg intranasal, ${devices.length} device(s)${devices.length > 0 ? ` at ${devices.map(clock).join(', ')}` : ''}.`);
+    dose.push(
+      `Esketamine ${r.dose.doseMg} mg intranasal, ${devices.length} device(s)${devices.length > 0 ? ` at ${devices.map(clock).join(', ')}` : ''}.`,
+    );
   }
   if (r.dose.lotNumbers && r.dose.lotNumbers.length > 0) dose.push(`Lot: ${r.dose.lotNumbers.join(', ')}.`);
   blocks.push({ kind: 'heading', text: 'Dose and administration' }, { kind: 'lines', lines: dose });
@@ -122,7 +145,9 @@ function composeBlocks(r: SessionNoteRecord, tz: string): Block[] {
   if (t.dosingStartedAt) timings.push(`Dosing started ${clock(t.dosingStartedAt)}.`);
   if (t.dosingEndedAt) timings.push(`Dosing ended ${clock(t.dosingEndedAt)}.`);
   if (t.dischargedAt) {
-    const since = t.dosingEndedAt ? ` after ${Math.round(minutesBetween(t.dosingEndedAt, t.dischargedAt))} min of monitoring` : '';
+    const since = t.dosingEndedAt
+      ? ` after ${Math.round(minutesBetween(t.dosingEndedAt, t.dischargedAt))} min of monitoring`
+      : '';
     timings.push(`Discharged ${clock(t.dischargedAt)}${since}.`);
   } else {
     timings.push('Not yet discharged.');
@@ -130,12 +155,20 @@ function composeBlocks(r: SessionNoteRecord, tz: string): Block[] {
   blocks.push({ kind: 'heading', text: 'Timings' }, { kind: 'lines', lines: timings });
 
   // Vital signs.
-  const all = [...(r.preDoseVitals ? [r.preDoseVitals] : []), ...r.readings].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
+  const all = [...(r.preDoseVitals ? [r.preDoseVitals] : []), ...r.readings].sort(
+    (a, b) => a.takenAt.getTime() - b.takenAt.getTime(),
+  );
   const summary: string[] = [];
-  if (r.preDoseVitals) summary.push(`Pre-dose: BP ${bp(r.preDoseVitals)} mmHg, HR ${opt(r.preDoseVitals.heartRate)}, SpO2 ${opt(r.preDoseVitals.spo2, '%')}, RR ${opt(r.preDoseVitals.respiratoryRate)}.`);
+  if (r.preDoseVitals)
+    summary.push(
+      `Pre-dose: BP ${bp(r.preDoseVitals)} mmHg, HR ${opt(r.preDoseVitals.heartRate)}, SpO2 ${opt(r.preDoseVitals.spo2, '%')}, RR ${opt(r.preDoseVitals.respiratoryRate)}.`,
+    );
   const withBp = all.filter((v) => v.systolic !== undefined && v.diastolic !== undefined);
   const peak = withBp.reduce<VitalSignReading | undefined>(
-    (best, v) => (!best || v.systolic! > best.systolic! || (v.systolic === best.systolic && v.diastolic! > best.diastolic!) ? v : best),
+    (best, v) =>
+      !best || v.systolic! > best.systolic! || (v.systolic === best.systolic && v.diastolic! > best.diastolic!)
+        ? v
+        : best,
     undefined,
   );
   if (peak) summary.push(`Peak BP ${bp(peak)} mmHg at ${clock(peak.takenAt)}${rel(peak.takenAt)}.`);
@@ -154,7 +187,13 @@ function composeBlocks(r: SessionNoteRecord, tz: string): Block[] {
     blocks.push({
       kind: 'table',
       head: ['Time', 'BP (mmHg)', 'HR', 'SpO2', 'RR'],
-      rows: all.map((v) => [`${clock(v.takenAt)}${rel(v.takenAt)}`, bp(v), opt(v.heartRate), opt(v.spo2, '%'), opt(v.respiratoryRate)]),
+      rows: all.map((v) => [
+        `${clock(v.takenAt)}${rel(v.takenAt)}`,
+        bp(v),
+        opt(v.heartRate),
+        opt(v.spo2, '%'),
+        opt(v.respiratoryRate),
+      ]),
     });
   }
 
@@ -178,27 +217,39 @@ function composeBlocks(r: SessionNoteRecord, tz: string): Block[] {
   // Adverse events.
   const events = r.adverseEvents.map((e) => {
     const span = `${clock(e.startedAt)}${e.endedAt ? `-${clock(e.endedAt)}` : ''}`;
-    const given = e.interventions.map((i) => `${interventionLabel(i)}${i.dose ? ` ${i.dose}` : ''}${i.route ? ` ${i.route}` : ''} at ${clock(i.at)}`);
+    const given = e.interventions.map(
+      (i) => `${interventionLabel(i)}${i.dose ? ` ${i.dose}` : ''}${i.route ? ` ${i.route}` : ''} at ${clock(i.at)}`,
+    );
     return (
       `${adverseEventLabel(e.type)}${e.description ? ` (${e.description})` : ''}: ${e.severity}${e.serious ? ', serious' : ''}, ${span}. ` +
       `${given.length > 0 ? `Given: ${given.join('; ')}. ` : ''}Outcome: ${e.outcome}.`
     );
   });
-  blocks.push({ kind: 'heading', text: 'Adverse events' }, { kind: 'lines', lines: events.length > 0 ? events : ['None recorded.'] });
+  blocks.push(
+    { kind: 'heading', text: 'Adverse events' },
+    { kind: 'lines', lines: events.length > 0 ? events : ['None recorded.'] },
+  );
 
   if (r.alerts && r.alerts.length > 0) {
     blocks.push(
       { kind: 'heading', text: 'Alerts' },
       {
         kind: 'lines',
-        lines: r.alerts.map((a) => `${clock(a.raisedAt)} ${a.message}${a.acknowledgedBy ? `; acknowledged by ${a.acknowledgedBy}` : '; not acknowledged'}${a.action ? `: ${a.action}` : ''}.`),
+        lines: r.alerts.map(
+          (a) =>
+            `${clock(a.raisedAt)} ${a.message}${a.acknowledgedBy ? `; acknowledged by ${a.acknowledgedBy}` : '; not acknowledged'}${a.action ? `: ${a.action}` : ''}.`,
+        ),
       },
     );
   }
   if (r.dischargeOverride) {
-    blocks.push({ kind: 'heading', text: 'Discharge override' }, { kind: 'lines', lines: [`By ${r.dischargeOverride.by}: ${r.dischargeOverride.reason}`] });
+    blocks.push(
+      { kind: 'heading', text: 'Discharge override' },
+      { kind: 'lines', lines: [`By ${r.dischargeOverride.by}: ${r.dischargeOverride.reason}`] },
+    );
   }
-  if (r.freeText && r.freeText.trim() !== '') blocks.push({ kind: 'heading', text: 'Notes' }, { kind: 'paragraph', text: r.freeText.trim() });
+  if (r.freeText && r.freeText.trim() !== '')
+    blocks.push({ kind: 'heading', text: 'Notes' }, { kind: 'paragraph', text: r.freeText.trim() });
   return blocks;
 }
 
@@ -218,10 +269,19 @@ function render(blocks: Block[], format: 'markdown' | 'text'): string {
         break;
       case 'table':
         if (format === 'markdown') {
-          out.push(`| ${b.head.join(' | ')} |`, `| ${b.head.map(() => '---').join(' | ')} |`, ...b.rows.map((row) => `| ${row.join(' | ')} |`), '');
+          out.push(
+            `| ${b.head.join(' | ')} |`,
+            `| ${b.head.map(() => '---').join(' | ')} |`,
+            ...b.rows.map((row) => `| ${row.join(' | ')} |`),
+            '',
+          );
         } else {
           const widths = b.head.map((h, c) => Math.max(h.length, ...b.rows.map((row) => row[c]!.length)));
-          const line = (cells: string[]): string => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+          const line = (cells: string[]): string =>
+            cells
+              .map((cell, c) => cell.padEnd(widths[c]!))
+              .join('  ')
+              .trimEnd();
           out.push(line(b.head), ...b.rows.map(line), '');
         }
         break;

@@ -35,7 +35,7 @@ export const PAUSE_REASON_CITATION: Citation = {
   source: '21 CFR 1304.22(c) (records of controlled substances administered: the quantity given)',
   detail:
     'A paused infusion delivers less than the prepared dose; the reason on record explains the stop-start and the ' +
-    'total given. That the reason is required is this platform\'s documentation rule, not a regulation\'s wording.',
+    "total given. That the reason is required is this platform's documentation rule, not a regulation's wording.",
   url: 'https://www.ecfr.gov/current/title-21/chapter-II/part-1304/subpart-D/section-1304.22',
   status: 'clinic-default',
 };
@@ -99,7 +99,10 @@ export interface AppliedSessionState extends SessionState {
 /** Whether `event` starts dosing: the infusion's start, or the first esketamine device. */
 export function startsDosing(state: SessionState, event: Pick<SessionCommand, 'type'>): boolean {
   if (event.type === 'infusion-started') return true;
-  return event.type === 'device-administered' && readTimeline(state.modality, state.events).devicesAdministeredAt.length === 0;
+  return (
+    event.type === 'device-administered' &&
+    readTimeline(state.modality, state.events).devicesAdministeredAt.length === 0
+  );
 }
 
 /**
@@ -109,18 +112,27 @@ export function startsDosing(state: SessionState, event: Pick<SessionCommand, 't
 export function checklistGate(result: ChecklistResult): RuleViolationError | undefined {
   if (result.isBlocked) {
     const blocks = result.items.filter((i) => i.status === 'block');
-    return new RuleViolationError('checklist-blocked', `The checklist blocks this session: ${blocks.map((b) => `${b.code} (${b.message})`).join('; ')}`, undefined,
-      blocks.map((b) => ({ field: `checklist.${b.code}`, message: b.message })));
+    return new RuleViolationError(
+      'checklist-blocked',
+      `The checklist blocks this session: ${blocks.map((b) => `${b.code} (${b.message})`).join('; ')}`,
+      undefined,
+      blocks.map((b) => ({ field: `checklist.${b.code}`, message: b.message })),
+    );
   }
   if (!result.canStart) {
     const warnings = result.items.filter((i) => i.status === 'warn' && !i.acknowledgement);
-    return new RuleViolationError('checklist-warning-unacknowledged', `A prescriber must acknowledge: ${warnings.map((w) => `${w.code} (${w.message})`).join('; ')}`, undefined,
-      warnings.map((w) => ({ field: `checklist.${w.code}`, message: w.message })));
+    return new RuleViolationError(
+      'checklist-warning-unacknowledged',
+      `A prescriber must acknowledge: ${warnings.map((w) => `${w.code} (${w.message})`).join('; ')}`,
+      undefined,
+      warnings.map((w) => ({ field: `checklist.${w.code}`, message: w.message })),
+    );
   }
   return undefined;
 }
 
-const refuse = (code: string, message: string, field?: string): RuleViolationError => new RuleViolationError(code, message, field);
+const refuse = (code: string, message: string, field?: string): RuleViolationError =>
+  new RuleViolationError(code, message, field);
 
 /**
  * Rules 1-5 (active, not discharged, a dose, the modality, the verification): what must hold before the checklist is
@@ -134,11 +146,18 @@ export function administrationPrecondition(state: SessionState, event: SessionCo
   if (!dose) return refuse('no-dose', 'Prepare the dose first.');
   const isIv = isIvInfusion(state.modality);
   if (isIv !== (event.type !== 'device-administered')) {
-    return new RuleViolationError('wrong-modality', `${event.type} does not apply to ${modalityName(state.modality)}.`, undefined,
-      [{ field: 'event', message: `not for ${state.modality}` }]);
+    return new RuleViolationError(
+      'wrong-modality',
+      `${event.type} does not apply to ${modalityName(state.modality)}.`,
+      undefined,
+      [{ field: 'event', message: `not for ${state.modality}` }],
+    );
   }
   if (startsDosing(state, event) && state.verificationRequired && !dose.isVerified) {
-    return refuse('dose-not-verified', 'The prepared dose needs a second staff member\'s verification before dosing starts.');
+    return refuse(
+      'dose-not-verified',
+      "The prepared dose needs a second staff member's verification before dosing starts.",
+    );
   }
   return undefined;
 }
@@ -148,7 +167,12 @@ export function administrationPrecondition(state: SessionState, event: SessionCo
  * RuleViolationError that refuses it; never throws for a refusal. `now` is when the event is recorded (it bounds
  * nothing here: the caller has already refused a time in the future).
  */
-export function applySessionEvent(state: SessionState, event: SessionCommand, now: Date, options: SessionEventOptions = {}): AppliedSessionState | RuleViolationError {
+export function applySessionEvent(
+  state: SessionState,
+  event: SessionCommand,
+  now: Date,
+  options: SessionEventOptions = {},
+): AppliedSessionState | RuleViolationError {
   void now;
   const early = administrationPrecondition(state, event);
   if (early) return early;
@@ -158,14 +182,21 @@ export function applySessionEvent(state: SessionState, event: SessionCommand, no
   }
   const last = state.events.reduce((m, e) => Math.max(m, e.at.getTime()), 0);
   if (event.at.getTime() < last) {
-    return new RuleViolationError('event-before-last', 'at is earlier than the last recorded event.', undefined,
-      [{ field: 'at', message: `must not be before ${new Date(last).toISOString()}` }]);
+    return new RuleViolationError('event-before-last', 'at is earlier than the last recorded event.', undefined, [
+      { field: 'at', message: `must not be before ${new Date(last).toISOString()}` },
+    ]);
   }
   const dose = state.dose;
   if (!dose) return refuse('no-dose', 'Prepare the dose first.');
   const t = readTimeline(state.modality, state.events);
-  const next = (applied: SessionEvent, extra: { deviceOverrideReason?: string; deviceNumber?: number } = {}): AppliedSessionState => ({
-    ...state, events: [...state.events, applied], applied, ...extra,
+  const next = (
+    applied: SessionEvent,
+    extra: { deviceOverrideReason?: string; deviceNumber?: number } = {},
+  ): AppliedSessionState => ({
+    ...state,
+    events: [...state.events, applied],
+    applied,
+    ...extra,
   });
   switch (event.type) {
     case 'infusion-started':
@@ -174,14 +205,18 @@ export function applySessionEvent(state: SessionState, event: SessionCommand, no
     case 'infusion-rate-changed':
       if (!t.isInfusionRunning) return refuse('not-running', 'The infusion is not running.');
       if (event.rateMgPerMin === undefined) {
-        return new RuleViolationError('rate-required', 'A new rate is required.', undefined, [{ field: 'rateMgPerMin', message: 'is required' }]);
+        return new RuleViolationError('rate-required', 'A new rate is required.', undefined, [
+          { field: 'rateMgPerMin', message: 'is required' },
+        ]);
       }
       return next({ type: 'infusion-rate-changed', at: event.at, rateMgPerMin: event.rateMgPerMin });
     case 'infusion-paused': {
       if (!t.isInfusionRunning) return refuse('not-running', 'The infusion is not running.');
       const reason = event.reason?.trim();
       if (!reason) {
-        return new RuleViolationError('pause-reason-required', 'A pause needs a reason.', undefined, [{ field: 'reason', message: 'is required for a pause' }]);
+        return new RuleViolationError('pause-reason-required', 'A pause needs a reason.', undefined, [
+          { field: 'reason', message: 'is required for a pause' },
+        ]);
       }
       return next({ type: 'infusion-paused', at: event.at, reason });
     }
@@ -197,16 +232,25 @@ export function applySessionEvent(state: SessionState, event: SessionCommand, no
       const planned = dose.devices ?? 1;
       let deviceOverrideReason: string | undefined;
       try {
-        assertDeviceMayBeGiven(t.devicesAdministeredAt, planned, event.at, state.monitoring ?? DEFAULT_MONITORING_SETTINGS);
+        assertDeviceMayBeGiven(
+          t.devicesAdministeredAt,
+          planned,
+          event.at,
+          state.monitoring ?? DEFAULT_MONITORING_SETTINGS,
+        );
       } catch (error) {
         const reason = event.overrideReason?.trim();
         if (!(error instanceof RuleViolationError)) throw error;
         if (error.code !== 'device-too-soon' || !reason) return error;
         deviceOverrideReason = reason;
       }
-      return next({ type: 'device-administered', at: event.at }, {
-        deviceNumber: t.devicesAdministeredAt.length + 1, ...(deviceOverrideReason ? { deviceOverrideReason } : {}),
-      });
+      return next(
+        { type: 'device-administered', at: event.at },
+        {
+          deviceNumber: t.devicesAdministeredAt.length + 1,
+          ...(deviceOverrideReason ? { deviceOverrideReason } : {}),
+        },
+      );
     }
   }
 }

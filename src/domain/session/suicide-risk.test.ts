@@ -4,7 +4,13 @@ import { sameDaySuicideRisk, type RecordedAnswer } from './suicide-risk.js';
 // The clinic is in New York: the treatment day 2026-12-05 runs from 05:00Z on the 5th to 05:00Z on the 6th.
 const TZ = 'America/New_York';
 const NOW = new Date('2026-12-06T02:30:00Z'); // 21:30 on 5 December, clinic time
-const answer = (over: Partial<RecordedAnswer>): RecordedAnswer => ({ measureId: 'm-1', instrumentId: 'c-ssrs-screener', observedAt: new Date('2026-12-06T02:00:00Z'), band: 'high', ...over });
+const answer = (over: Partial<RecordedAnswer>): RecordedAnswer => ({
+  measureId: 'm-1',
+  instrumentId: 'c-ssrs-screener',
+  observedAt: new Date('2026-12-06T02:00:00Z'),
+  band: 'high',
+  ...over,
+});
 const judge = (answers: RecordedAnswer[], evaluations: Parameters<typeof sameDaySuicideRisk>[0]['evaluations'] = []) =>
   sameDaySuicideRisk({ treatmentDate: '2026-12-05', timeZone: TZ, now: NOW, answers, evaluations });
 
@@ -16,7 +22,18 @@ describe('sameDaySuicideRisk', () => {
     expect(risk.blocksDosing).toBe(true);
     expect(risk.awaitingPrescriber.map((s) => s.measureId)).toEqual(['m-1']);
     expect(risk.message).toMatch(/waits for a prescriber/);
-    const evaluated = judge([answer({})], [{ measureId: 'm-1', by: 'dr-lee', at: new Date('2026-12-06T02:20:00Z'), decision: 'may-proceed', note: 'Passive ideation, safety plan reviewed' }]);
+    const evaluated = judge(
+      [answer({})],
+      [
+        {
+          measureId: 'm-1',
+          by: 'dr-lee',
+          at: new Date('2026-12-06T02:20:00Z'),
+          decision: 'may-proceed',
+          note: 'Passive ideation, safety plan reviewed',
+        },
+      ],
+    );
     expect(evaluated.blocksDosing).toBe(false);
   });
 
@@ -28,17 +45,31 @@ describe('sameDaySuicideRisk', () => {
   });
 
   it('does not count an evaluation of an older answer for a new one', () => {
-    const risk = judge([answer({ measureId: 'm-new' })], [{ measureId: 'm-old', by: 'dr-lee', at: new Date('2026-12-05T16:00:00Z'), decision: 'may-proceed', note: 'x' }]);
+    const risk = judge(
+      [answer({ measureId: 'm-new' })],
+      [{ measureId: 'm-old', by: 'dr-lee', at: new Date('2026-12-05T16:00:00Z'), decision: 'may-proceed', note: 'x' }],
+    );
     expect(risk.blocksDosing).toBe(true);
   });
 
   it('keeps dosing stopped when the prescriber decides not to dose', () => {
-    const risk = judge([answer({})], [{ measureId: 'm-1', by: 'dr-lee', at: new Date('2026-12-06T02:20:00Z'), decision: 'do-not-dose', note: 'Active plan' }]);
+    const risk = judge(
+      [answer({})],
+      [
+        {
+          measureId: 'm-1',
+          by: 'dr-lee',
+          at: new Date('2026-12-06T02:20:00Z'),
+          decision: 'do-not-dose',
+          note: 'Active plan',
+        },
+      ],
+    );
     expect(risk).toMatchObject({ blocksDosing: true, awaitingPrescriber: [] });
     expect(risk.message).toMatch(/decided not to dose/);
   });
 
-  it('counts answers by the clinic\'s calendar day, not UTC', () => {
+  it("counts answers by the clinic's calendar day, not UTC", () => {
     // 04:30Z on the 5th is 23:30 on the 4th in New York: the day before the treatment day.
     expect(judge([answer({ observedAt: new Date('2026-12-05T04:30:00Z') })]).blocksDosing).toBe(false);
     // 01:00Z on the 6th is 20:00 on the 5th in New York: the treatment day, though UTC says the 6th.

@@ -17,20 +17,33 @@ export interface SameDaySuicideRiskRule {
 }
 
 export const PHQ9_ITEM9_SAME_DAY: Citation = {
-  source: 'Kroenke K, Spitzer RL, Williams JBW. The PHQ-9. J Gen Intern Med 2001;16(9):606-613; Ketaclinic clinical reference section 3',
-  detail: 'Item 9 (thoughts that you would be better off dead, or of hurting yourself) above 0 is a suicide-risk signal that must reach a clinician before treatment goes on',
+  source:
+    'Kroenke K, Spitzer RL, Williams JBW. The PHQ-9. J Gen Intern Med 2001;16(9):606-613; Ketaclinic clinical reference section 3',
+  detail:
+    'Item 9 (thoughts that you would be better off dead, or of hurting yourself) above 0 is a suicide-risk signal that must reach a clinician before treatment goes on',
   status: 'published',
 };
 
 export const CSSRS_HIGH_SAME_DAY: Citation = {
-  source: 'Posner K et al. The Columbia-Suicide Severity Rating Scale. Am J Psychiatry 2011;168(12):1266-1277; C-SSRS screener triage (Columbia Lighthouse Project)',
+  source:
+    'Posner K et al. The Columbia-Suicide Severity Rating Scale. Am J Psychiatry 2011;168(12):1266-1277; C-SSRS screener triage (Columbia Lighthouse Project)',
   detail: 'High risk on the screener calls for immediate evaluation by a clinician before anything else proceeds',
   status: 'published',
 };
 
 export const SAME_DAY_SUICIDE_RISK_RULES: readonly SameDaySuicideRiskRule[] = [
-  { instrumentId: 'c-ssrs-screener', describe: 'C-SSRS screener at high risk', signal: { band: 'high' }, citation: CSSRS_HIGH_SAME_DAY },
-  { instrumentId: 'phq-9', describe: 'PHQ-9 item 9 above 0', signal: { item: '9', above: 0 }, citation: PHQ9_ITEM9_SAME_DAY },
+  {
+    instrumentId: 'c-ssrs-screener',
+    describe: 'C-SSRS screener at high risk',
+    signal: { band: 'high' },
+    citation: CSSRS_HIGH_SAME_DAY,
+  },
+  {
+    instrumentId: 'phq-9',
+    describe: 'PHQ-9 item 9 above 0',
+    signal: { item: '9', above: 0 },
+    citation: PHQ9_ITEM9_SAME_DAY,
+  },
 ];
 
 export interface RecordedAnswer {
@@ -72,7 +85,10 @@ export interface SameDaySuicideRisk {
   readonly message: string;
 }
 
-function signalOf(answer: RecordedAnswer, rules: readonly SameDaySuicideRiskRule[]): SameDaySuicideRiskRule | undefined {
+function signalOf(
+  answer: RecordedAnswer,
+  rules: readonly SameDaySuicideRiskRule[],
+): SameDaySuicideRiskRule | undefined {
   return rules.find((r) => {
     if (r.instrumentId !== answer.instrumentId) return false;
     if ('band' in r.signal) return answer.band === r.signal.band;
@@ -96,18 +112,21 @@ export function sameDaySuicideRisk(input: {
 }): SameDaySuicideRisk {
   const issues: FieldIssue[] = [];
   checkDate(input.now, 'now', issues);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.treatmentDate)) issues.push({ field: 'treatmentDate', message: 'must be YYYY-MM-DD' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.treatmentDate))
+    issues.push({ field: 'treatmentDate', message: 'must be YYYY-MM-DD' });
   input.answers.forEach((a, i) => checkDate(a.observedAt, `answers.${i}.observedAt`, issues));
   input.evaluations.forEach((e, i) => {
     checkDate(e.at, `evaluations.${i}.at`, issues);
-    if (e.decision !== 'may-proceed' && e.decision !== 'do-not-dose') issues.push({ field: `evaluations.${i}.decision`, message: 'must be may-proceed or do-not-dose' });
+    if (e.decision !== 'may-proceed' && e.decision !== 'do-not-dose')
+      issues.push({ field: `evaluations.${i}.decision`, message: 'must be may-proceed or do-not-dose' });
   });
   if (issues.length > 0) throw new DomainValidationError(issues);
   const rules = input.rules ?? SAME_DAY_SUICIDE_RISK_RULES;
   const now = input.now.getTime();
   const signals: SameDaySignal[] = [];
   for (const answer of [...input.answers].sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime())) {
-    if (answer.observedAt.getTime() > now || formatDate(answer.observedAt, input.timeZone) !== input.treatmentDate) continue;
+    if (answer.observedAt.getTime() > now || formatDate(answer.observedAt, input.timeZone) !== input.treatmentDate)
+      continue;
     const rule = signalOf(answer, rules);
     if (!rule) continue;
     const evaluation = input.evaluations
@@ -115,22 +134,32 @@ export function sameDaySuicideRisk(input: {
       .sort((a, b) => a.at.getTime() - b.at.getTime())
       .at(-1);
     signals.push({
-      measureId: answer.measureId, instrumentId: answer.instrumentId, observedAt: answer.observedAt, describe: rule.describe, citation: rule.citation,
+      measureId: answer.measureId,
+      instrumentId: answer.instrumentId,
+      observedAt: answer.observedAt,
+      describe: rule.describe,
+      citation: rule.citation,
       ...(evaluation ? { evaluation } : {}),
     });
   }
   const awaitingPrescriber = signals.filter((s) => !s.evaluation);
   const heldByPrescriber = signals.filter((s) => s.evaluation?.decision === 'do-not-dose');
-  const describe = (list: readonly SameDaySignal[]) => list.map((s) => `${s.describe} at ${formatClock(s.observedAt, input.timeZone)}`).join('; ');
-  const message = awaitingPrescriber.length > 0
-    ? `Dosing waits for a prescriber to evaluate today's answer: ${describe(awaitingPrescriber)}.`
-    : heldByPrescriber.length > 0
-      ? `A prescriber evaluated today's answer and decided not to dose: ${describe(heldByPrescriber)}.`
-      : signals.length > 0
-        ? `A prescriber evaluated today's suicide-risk answer and found dosing may proceed: ${describe(signals)}.`
-        : 'No suicide-risk answer today.';
+  const describe = (list: readonly SameDaySignal[]) =>
+    list.map((s) => `${s.describe} at ${formatClock(s.observedAt, input.timeZone)}`).join('; ');
+  const message =
+    awaitingPrescriber.length > 0
+      ? `Dosing waits for a prescriber to evaluate today's answer: ${describe(awaitingPrescriber)}.`
+      : heldByPrescriber.length > 0
+        ? `A prescriber evaluated today's answer and decided not to dose: ${describe(heldByPrescriber)}.`
+        : signals.length > 0
+          ? `A prescriber evaluated today's suicide-risk answer and found dosing may proceed: ${describe(signals)}.`
+          : 'No suicide-risk answer today.';
   return {
-    treatmentDate: input.treatmentDate, signals, awaitingPrescriber, heldByPrescriber,
-    blocksDosing: awaitingPrescriber.length > 0 || heldByPrescriber.length > 0, message,
+    treatmentDate: input.treatmentDate,
+    signals,
+    awaitingPrescriber,
+    heldByPrescriber,
+    blocksDosing: awaitingPrescriber.length > 0 || heldByPrescriber.length > 0,
+    message,
   };
 }

@@ -20,7 +20,9 @@ describe('plausible dates', () => {
     const fiveMinutes = 5 * 60_000;
     expect(observationTimeProblem(new Date('1900-06-01T00:00:00Z'), now, fiveMinutes)).toBe('is before 2000-01-01');
     expect(observationTimeProblem(new Date('1999-12-31T23:59:59Z'), now, fiveMinutes)).toBe('is before 2000-01-01');
-    expect(observationTimeProblem(new Date(now.getTime() + fiveMinutes + 1), now, fiveMinutes)).toBe('is in the future');
+    expect(observationTimeProblem(new Date(now.getTime() + fiveMinutes + 1), now, fiveMinutes)).toBe(
+      'is in the future',
+    );
     expect(observationTimeProblem(new Date(now.getTime() + fiveMinutes), now, fiveMinutes)).toBeUndefined();
     expect(observationTimeProblem(new Date('2000-01-01T00:00:00Z'), now, fiveMinutes)).toBeUndefined();
     expect(observationTimeProblem(new Date('not a date'), now, fiveMinutes)).toBe('is not a valid date-time');
@@ -33,6 +35,8 @@ describe('one clock drift tolerance for every "not in the future" rule', () => {
   it('takes a time up to 5 minutes ahead of the server as now, and refuses one a second later', () => {
     expect(CLOCK_DRIFT_TOLERANCE_MS).toBe(5 * 60_000);
     expect(observationTimeProblem(new Date('2026-12-06T10:05:00Z'), now, CLOCK_DRIFT_TOLERANCE_MS)).toBeUndefined();
-    expect(observationTimeProblem(new Date('2026-12-06T10:05:01Z'), now, CLOCK_DRIFT_TOLERANCE_MS)).toBe('is in the future');
+    expect(observationTimeProblem(new Date('2026-12-06T10:05:01Z'), now, CLOCK_DRIFT_TOLERANCE_MS)).toBe(
+      'is in the future',
+    );
   });
 });

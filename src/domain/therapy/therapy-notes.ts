@@ -64,8 +64,14 @@ export interface TherapyNoteVersion {
 }
 
 /** The codes a refused change answers with (each listed once, with its status, in server/errors/problem-codes.ts). */
-export type TherapyNoteCode = 'note-signed' | 'note-version-conflict' | 'note-not-signed' | 'note-empty' | 'note-type-required'
-  | 'appointment-not-started' | 'addendum-empty';
+export type TherapyNoteCode =
+  | 'note-signed'
+  | 'note-version-conflict'
+  | 'note-not-signed'
+  | 'note-empty'
+  | 'note-type-required'
+  | 'appointment-not-started'
+  | 'addendum-empty';
 
 /** A refused change: `conflict` answers 409 (reload and try again, or use an addendum), `refused` 422. */
 export interface TherapyNoteRefusal {
@@ -78,23 +84,49 @@ export interface TherapyNoteRefusal {
 
 /** The version to store next, or why not. */
 export type TherapyNoteDecision =
-  | { readonly refused: false; readonly version: number; readonly kind: TherapyNoteKind; readonly noteType: TherapyNoteType; readonly body: string }
+  | {
+      readonly refused: false;
+      readonly version: number;
+      readonly kind: TherapyNoteKind;
+      readonly noteType: TherapyNoteType;
+      readonly body: string;
+    }
   | TherapyNoteRefusal;
 
-const latestVersion = (versions: readonly TherapyNoteVersion[]) => versions.reduce((max, v) => Math.max(max, v.version), 0);
+const latestVersion = (versions: readonly TherapyNoteVersion[]) =>
+  versions.reduce((max, v) => Math.max(max, v.version), 0);
 const signatureOf = (versions: readonly TherapyNoteVersion[]) => versions.find((v) => v.kind === 'signed');
-const refuse = (status: 'conflict' | 'refused', code: TherapyNoteCode, message: string, field?: string): TherapyNoteRefusal =>
-  ({ refused: true, status, code, message, ...(field ? { field } : {}) });
+const refuse = (
+  status: 'conflict' | 'refused',
+  code: TherapyNoteCode,
+  message: string,
+  field?: string,
+): TherapyNoteRefusal => ({ refused: true, status, code, message, ...(field ? { field } : {}) });
 
 /** A draft saved over `baseVersion` (the version the writer started from): refused once signed or when stale. */
-export function decideDraft(versions: readonly TherapyNoteVersion[], input: { body: string; baseVersion: number; noteType: TherapyNoteType | null }): TherapyNoteDecision {
+export function decideDraft(
+  versions: readonly TherapyNoteVersion[],
+  input: { body: string; baseVersion: number; noteType: TherapyNoteType | null },
+): TherapyNoteDecision {
   if (signatureOf(versions)) return refuse('conflict', 'note-signed', 'The note is signed: add an addendum instead.');
   const latest = latestVersion(versions);
-  if (input.baseVersion !== latest) return refuse('conflict', 'note-version-conflict', `The note is at version ${latest}; reload before saving.`, 'baseVersion');
+  if (input.baseVersion !== latest)
+    return refuse(
+      'conflict',
+      'note-version-conflict',
+      `The note is at version ${latest}; reload before saving.`,
+      'baseVersion',
+    );
   const body = input.body.trim();
   if (!body) return refuse('refused', 'note-empty', 'Write the note before saving it.', 'body');
   const noteType = input.noteType ?? versions.at(-1)?.noteType ?? null;
-  if (!noteType) return refuse('refused', 'note-type-required', 'Say which kind of note this is: preparation, dosing-session support or integration.', 'noteType');
+  if (!noteType)
+    return refuse(
+      'refused',
+      'note-type-required',
+      'Say which kind of note this is: preparation, dosing-session support or integration.',
+      'noteType',
+    );
   return { refused: false, version: latest + 1, kind: 'draft', noteType, body };
 }
 
@@ -102,14 +134,27 @@ export function decideDraft(versions: readonly TherapyNoteVersion[], input: { bo
  * The signature: the latest draft, signed as it stands, once the appointment has begun (a note records a session
  * that took place). After it the note is locked.
  */
-export function decideSignature(versions: readonly TherapyNoteVersion[], facts: { now: Date; appointmentStartsAt: Date }): TherapyNoteDecision {
+export function decideSignature(
+  versions: readonly TherapyNoteVersion[],
+  facts: { now: Date; appointmentStartsAt: Date },
+): TherapyNoteDecision {
   if (signatureOf(versions)) return refuse('conflict', 'note-signed', 'The note is already signed.');
   const draft = versions.filter((v) => v.kind === 'draft').at(-1);
   if (!draft) return refuse('refused', 'note-empty', 'There is no draft to sign yet: save the note first.');
   if (facts.now.getTime() < facts.appointmentStartsAt.getTime()) {
-    return refuse('refused', 'appointment-not-started', 'The appointment has not begun: sign the note after the session.');
+    return refuse(
+      'refused',
+      'appointment-not-started',
+      'The appointment has not begun: sign the note after the session.',
+    );
   }
-  return { refused: false, version: latestVersion(versions) + 1, kind: 'signed', noteType: draft.noteType, body: draft.body };
+  return {
+    refused: false,
+    version: latestVersion(versions) + 1,
+    kind: 'signed',
+    noteType: draft.noteType,
+    body: draft.body,
+  };
 }
 
 /** An addendum to a signed note: a new version beside it (THERAPY_NOTE_RECORD_RULE). */
@@ -139,7 +184,7 @@ export function therapyNoteState<V extends TherapyNoteVersion>(versions: readonl
     latestVersion: latestVersion(ordered),
     isSigned: signed !== null,
     noteType: signed?.noteType ?? ordered.at(-1)?.noteType ?? null,
-    draft: signed ? null : ordered.filter((v) => v.kind === 'draft').at(-1) ?? null,
+    draft: signed ? null : (ordered.filter((v) => v.kind === 'draft').at(-1) ?? null),
     signed,
     addenda: ordered.filter((v) => v.kind === 'addendum'),
     versions: ordered,

@@ -18,9 +18,24 @@ const MAX_ASSERTION_LENGTH = 16_384;
 
 /** One public key as stored: the public members only. */
 export type PublicJwk =
-  | { readonly kty: 'RSA'; readonly kid: string; readonly n: string; readonly e: string; readonly alg?: AssertionAlgorithm }
-  | { readonly kty: 'EC'; readonly kid: string; readonly crv: 'P-384'; readonly x: string; readonly y: string; readonly alg?: AssertionAlgorithm };
-export interface PublicJwks { readonly keys: readonly PublicJwk[] }
+  | {
+      readonly kty: 'RSA';
+      readonly kid: string;
+      readonly n: string;
+      readonly e: string;
+      readonly alg?: AssertionAlgorithm;
+    }
+  | {
+      readonly kty: 'EC';
+      readonly kid: string;
+      readonly crv: 'P-384';
+      readonly x: string;
+      readonly y: string;
+      readonly alg?: AssertionAlgorithm;
+    };
+export interface PublicJwks {
+  readonly keys: readonly PublicJwk[];
+}
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
@@ -32,16 +47,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Checks a JWKS an admin registers: 1-10 RSA (2048 bits or more) or EC P-384 public keys, each with a unique kid. */
 export function parseJwks(value: unknown): JwksParse {
-  if (!isRecord(value) || !Array.isArray(value.keys)) return { ok: false, message: 'must be a JSON Web Key Set: {"keys": [...]}' };
+  if (!isRecord(value) || !Array.isArray(value.keys))
+    return { ok: false, message: 'must be a JSON Web Key Set: {"keys": [...]}' };
   if (value.keys.length < 1 || value.keys.length > 10) return { ok: false, message: 'must hold between 1 and 10 keys' };
   const keys: PublicJwk[] = [];
   for (const [i, key] of value.keys.entries()) {
     const where = `key ${i + 1}`;
     if (!isRecord(key)) return { ok: false, message: `${where} is not a JSON object` };
-    if (PRIVATE_MEMBERS.some((m) => m in key)) return { ok: false, message: `${where} holds a private or secret key: register the public key only` };
-    if (typeof key.kid !== 'string' || key.kid.length < 1 || key.kid.length > 200) return { ok: false, message: `${where} needs a kid (key id)` };
-    if (keys.some((k) => k.kid === key.kid)) return { ok: false, message: `${where}: the kid "${key.kid}" is used twice` };
-    if (key.alg !== undefined && !(ASSERTION_ALGORITHMS as readonly unknown[]).includes(key.alg)) return { ok: false, message: `${where}: alg must be RS384 or ES384` };
+    if (PRIVATE_MEMBERS.some((m) => m in key))
+      return { ok: false, message: `${where} holds a private or secret key: register the public key only` };
+    if (typeof key.kid !== 'string' || key.kid.length < 1 || key.kid.length > 200)
+      return { ok: false, message: `${where} needs a kid (key id)` };
+    if (keys.some((k) => k.kid === key.kid))
+      return { ok: false, message: `${where}: the kid "${key.kid}" is used twice` };
+    if (key.alg !== undefined && !(ASSERTION_ALGORITHMS as readonly unknown[]).includes(key.alg))
+      return { ok: false, message: `${where}: alg must be RS384 or ES384` };
     const alg = key.alg as AssertionAlgorithm | undefined;
     let parsed: PublicJwk;
     if (key.kty === 'RSA' && typeof key.n === 'string' && typeof key.e === 'string') {
@@ -57,7 +77,8 @@ export function parseJwks(value: unknown): JwksParse {
     } catch {
       return { ok: false, message: `${where} is not a valid public key` };
     }
-    if (parsed.kty === 'RSA' && (object.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) return { ok: false, message: `${where}: an RSA key must have at least 2048 bits` };
+    if (parsed.kty === 'RSA' && (object.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
+      return { ok: false, message: `${where}: an RSA key must have at least 2048 bits` };
     keys.push(parsed);
   }
   return { ok: true, jwks: { keys } };
@@ -70,8 +91,19 @@ function keyObject(jwk: PublicJwk): KeyObject {
 
 /** Why an assertion is refused (audited; never the assertion itself). */
 export type AssertionRefusal =
-  | 'malformed' | 'alg-not-allowed' | 'no-kid' | 'iss-sub-mismatch' | 'unknown-kid' | 'key-alg-mismatch' | 'bad-signature'
-  | 'wrong-audience' | 'no-expiry' | 'expired' | 'expiry-too-far' | 'not-yet-valid' | 'no-jti';
+  | 'malformed'
+  | 'alg-not-allowed'
+  | 'no-kid'
+  | 'iss-sub-mismatch'
+  | 'unknown-kid'
+  | 'key-alg-mismatch'
+  | 'bad-signature'
+  | 'wrong-audience'
+  | 'no-expiry'
+  | 'expired'
+  | 'expiry-too-far'
+  | 'not-yet-valid'
+  | 'no-jti';
 
 export interface UnverifiedAssertion {
   readonly alg: AssertionAlgorithm;
@@ -95,19 +127,30 @@ function decodeJson(part: string): Record<string, unknown> | undefined {
 }
 
 /** Reads an assertion without trusting it yet: its header, and the client it claims to come from. */
-export function readAssertion(jwt: string): { ok: true; assertion: UnverifiedAssertion } | { ok: false; reason: AssertionRefusal } {
+export function readAssertion(
+  jwt: string,
+): { ok: true; assertion: UnverifiedAssertion } | { ok: false; reason: AssertionRefusal } {
   const parts = jwt.length > MAX_ASSERTION_LENGTH ? [] : jwt.split('.');
   if (parts.length !== 3 || !parts.every((p) => BASE64URL.test(p))) return { ok: false, reason: 'malformed' };
   const [h, p, s] = parts as [string, string, string];
   const header = decodeJson(h);
   const claims = decodeJson(p);
   if (!header || !claims) return { ok: false, reason: 'malformed' };
-  if (!(ASSERTION_ALGORITHMS as readonly unknown[]).includes(header.alg)) return { ok: false, reason: 'alg-not-allowed' };
+  if (!(ASSERTION_ALGORITHMS as readonly unknown[]).includes(header.alg))
+    return { ok: false, reason: 'alg-not-allowed' };
   if (typeof header.kid !== 'string' || header.kid === '') return { ok: false, reason: 'no-kid' };
-  if (typeof claims.iss !== 'string' || claims.iss === '' || claims.iss !== claims.sub) return { ok: false, reason: 'iss-sub-mismatch' };
+  if (typeof claims.iss !== 'string' || claims.iss === '' || claims.iss !== claims.sub)
+    return { ok: false, reason: 'iss-sub-mismatch' };
   return {
     ok: true,
-    assertion: { alg: header.alg as AssertionAlgorithm, kid: header.kid, clientId: claims.iss, claims, signingInput: `${h}.${p}`, signature: Buffer.from(s, 'base64url') },
+    assertion: {
+      alg: header.alg as AssertionAlgorithm,
+      kid: header.kid,
+      clientId: claims.iss,
+      claims,
+      signingInput: `${h}.${p}`,
+      signature: Buffer.from(s, 'base64url'),
+    },
   };
 }
 
@@ -120,23 +163,36 @@ export interface VerifiedAssertion {
  * Verifies the signature with the registered key named by `kid`, then the claims: `aud` is the token endpoint,
  * `exp` is in the future and at most five minutes ahead, `jti` is present (its reuse is checked by the caller).
  */
-export function verifyAssertion(assertion: UnverifiedAssertion, jwks: PublicJwks, audience: string, now: Date): { ok: true; verified: VerifiedAssertion } | { ok: false; reason: AssertionRefusal } {
+export function verifyAssertion(
+  assertion: UnverifiedAssertion,
+  jwks: PublicJwks,
+  audience: string,
+  now: Date,
+): { ok: true; verified: VerifiedAssertion } | { ok: false; reason: AssertionRefusal } {
   const jwk = jwks.keys.find((k) => k.kid === assertion.kid);
   if (!jwk) return { ok: false, reason: 'unknown-kid' };
   const fitsKey = assertion.alg === 'RS384' ? jwk.kty === 'RSA' : jwk.kty === 'EC';
-  if (!fitsKey || (jwk.alg !== undefined && jwk.alg !== assertion.alg)) return { ok: false, reason: 'key-alg-mismatch' };
+  if (!fitsKey || (jwk.alg !== undefined && jwk.alg !== assertion.alg))
+    return { ok: false, reason: 'key-alg-mismatch' };
   let valid = false;
   try {
     const key = keyObject(jwk);
-    valid = assertion.alg === 'RS384'
-      ? verify('sha384', Buffer.from(assertion.signingInput), key, assertion.signature)
-      : verify('sha384', Buffer.from(assertion.signingInput), { key, dsaEncoding: 'ieee-p1363' }, assertion.signature);
+    valid =
+      assertion.alg === 'RS384'
+        ? verify('sha384', Buffer.from(assertion.signingInput), key, assertion.signature)
+        : verify(
+            'sha384',
+            Buffer.from(assertion.signingInput),
+            { key, dsaEncoding: 'ieee-p1363' },
+            assertion.signature,
+          );
   } catch {
     valid = false;
   }
   if (!valid) return { ok: false, reason: 'bad-signature' };
   const { aud, exp, nbf, jti } = assertion.claims;
-  if (!(aud === audience || (Array.isArray(aud) && aud.includes(audience)))) return { ok: false, reason: 'wrong-audience' };
+  if (!(aud === audience || (Array.isArray(aud) && aud.includes(audience))))
+    return { ok: false, reason: 'wrong-audience' };
   if (typeof exp !== 'number' || !Number.isFinite(exp)) return { ok: false, reason: 'no-expiry' };
   const nowSeconds = now.getTime() / 1000;
   if (exp <= nowSeconds) return { ok: false, reason: 'expired' };

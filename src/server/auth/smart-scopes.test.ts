@@ -5,26 +5,37 @@ import { describe, expect, it } from 'vitest';
 import { grantScopes, isPatientScoped, parseScope, scopesAllow, type SmartScope } from './smart-scopes.js';
 
 const TYPES = ['Patient', 'Observation', 'Encounter'];
-const parsed = (...texts: string[]): SmartScope[] => texts.map((t) => {
-  const r = parseScope(t, TYPES);
-  if (!r.ok) throw new Error(r.message);
-  return r.scope;
-});
+const parsed = (...texts: string[]): SmartScope[] =>
+  texts.map((t) => {
+    const r = parseScope(t, TYPES);
+    if (!r.ok) throw new Error(r.message);
+    return r.scope;
+  });
 
 describe('SMART scopes', () => {
   it('reads v2 scopes: context, type and the ordered cruds letters', () => {
     const r = parseScope('patient/Observation.rs', TYPES);
-    expect(r.ok && { context: r.scope.context, type: r.scope.resourceType, letters: [...r.scope.interactions].join('') })
-      .toEqual({ context: 'patient', type: 'Observation', letters: 'rs' });
+    expect(
+      r.ok && { context: r.scope.context, type: r.scope.resourceType, letters: [...r.scope.interactions].join('') },
+    ).toEqual({ context: 'patient', type: 'Observation', letters: 'rs' });
   });
 
   it('reads the v1 forms .read, .write and .* as rs, cud and cruds', () => {
-    expect(parsed('system/*.read', 'user/Patient.write', 'system/Encounter.*').map((s) => s.text))
-      .toEqual(['system/*.rs', 'user/Patient.cud', 'system/Encounter.cruds']);
+    expect(parsed('system/*.read', 'user/Patient.write', 'system/Encounter.*').map((s) => s.text)).toEqual([
+      'system/*.rs',
+      'user/Patient.cud',
+      'system/Encounter.cruds',
+    ]);
   });
 
   it('refuses letters out of order, unknown contexts, unknown types and empty permissions, saying why', () => {
-    for (const bad of ['system/Observation.sr', 'launch/Patient.r', 'system/Medication.r', 'system/Patient.', 'system/Patient']) {
+    for (const bad of [
+      'system/Observation.sr',
+      'launch/Patient.r',
+      'system/Medication.r',
+      'system/Patient.',
+      'system/Patient',
+    ]) {
       const r = parseScope(bad, TYPES);
       expect(r.ok, bad).toBe(false);
       if (!r.ok) expect(r.message).toContain(bad);
@@ -49,10 +60,15 @@ describe('SMART scopes', () => {
     const texts = (scopes: SmartScope[]) => scopes.map((s) => s.text);
     it('grants a requested type under a wildcard allowance, and a wildcard request as the allowed types', () => {
       expect(texts(grantScopes(parsed('system/Patient.rs'), parsed('system/*.rs')))).toEqual(['system/Patient.rs']);
-      expect(texts(grantScopes(parsed('system/*.rs'), parsed('system/Patient.rs', 'system/Observation.r')))).toEqual(['system/Patient.rs', 'system/Observation.r']);
+      expect(texts(grantScopes(parsed('system/*.rs'), parsed('system/Patient.rs', 'system/Observation.r')))).toEqual([
+        'system/Patient.rs',
+        'system/Observation.r',
+      ]);
     });
     it('keeps only the interactions both sides name, and nothing of another type or context', () => {
-      expect(texts(grantScopes(parsed('system/Observation.cruds'), parsed('system/*.rs')))).toEqual(['system/Observation.rs']);
+      expect(texts(grantScopes(parsed('system/Observation.cruds'), parsed('system/*.rs')))).toEqual([
+        'system/Observation.rs',
+      ]);
       expect(grantScopes(parsed('system/Observation.rs'), parsed('system/Patient.rs'))).toEqual([]);
       expect(grantScopes(parsed('user/Patient.rs'), parsed('system/Patient.rs'))).toEqual([]);
     });

@@ -28,10 +28,17 @@ export type ScopeParse = { ok: true; scope: SmartScope } | { ok: false; message:
 /** Parses one scope; `knownTypes` are the resource types this server serves (a typo should not pass silently). */
 export function parseScope(text: string, knownTypes: readonly string[]): ScopeParse {
   const m = SCOPE.exec(text.trim());
-  if (!m || m[3] === '') return { ok: false, message: `"${text}" is not a SMART scope (<patient|user|system>/<Type|*>.<cruds>, e.g. system/Observation.rs)` };
+  if (!m || m[3] === '')
+    return {
+      ok: false,
+      message: `"${text}" is not a SMART scope (<patient|user|system>/<Type|*>.<cruds>, e.g. system/Observation.rs)`,
+    };
   const [, context, resourceType, raw] = m as unknown as [string, ScopeContext, string, string];
   if (resourceType !== '*' && !knownTypes.includes(resourceType)) {
-    return { ok: false, message: `"${text}": ${resourceType} is not a resource type this server serves (${knownTypes.join(', ')})` };
+    return {
+      ok: false,
+      message: `"${text}": ${resourceType} is not a resource type this server serves (${knownTypes.join(', ')})`,
+    };
   }
   const letters = V1[raw] ?? raw;
   const interactions = new Set([...letters] as ScopeInteraction[]);
@@ -39,8 +46,14 @@ export function parseScope(text: string, knownTypes: readonly string[]): ScopePa
 }
 
 /** Whether any scope grants `interaction` on `resourceType`. */
-export function scopesAllow(scopes: readonly SmartScope[], resourceType: string, interaction: ScopeInteraction): boolean {
-  return scopes.some((s) => (s.resourceType === '*' || s.resourceType === resourceType) && s.interactions.has(interaction));
+export function scopesAllow(
+  scopes: readonly SmartScope[],
+  resourceType: string,
+  interaction: ScopeInteraction,
+): boolean {
+  return scopes.some(
+    (s) => (s.resourceType === '*' || s.resourceType === resourceType) && s.interactions.has(interaction),
+  );
 }
 
 /** Whether the scopes are limited to a patient's compartment (any `patient/` scope makes the token a patient token). */
@@ -56,22 +69,39 @@ export function isPatientScoped(scopes: readonly SmartScope[]): boolean {
  */
 export function grantScopes(requested: readonly SmartScope[], allowed: readonly SmartScope[]): SmartScope[] {
   const order: ScopeInteraction[] = ['c', 'r', 'u', 'd', 's'];
-  const granted = new Map<string, { context: ScopeContext; resourceType: string; interactions: Set<ScopeInteraction> }>();
+  const granted = new Map<
+    string,
+    { context: ScopeContext; resourceType: string; interactions: Set<ScopeInteraction> }
+  >();
   for (const want of requested) {
     for (const may of allowed) {
       if (may.context !== want.context) continue;
-      const resourceType = want.resourceType === '*' ? may.resourceType : may.resourceType === '*' || may.resourceType === want.resourceType ? want.resourceType : undefined;
+      const resourceType =
+        want.resourceType === '*'
+          ? may.resourceType
+          : may.resourceType === '*' || may.resourceType === want.resourceType
+            ? want.resourceType
+            : undefined;
       if (resourceType === undefined) continue;
       const both = order.filter((i) => want.interactions.has(i) && may.interactions.has(i));
       if (both.length === 0) continue;
       const key = `${want.context}/${resourceType}`;
-      const entry = granted.get(key) ?? { context: want.context, resourceType, interactions: new Set<ScopeInteraction>() };
+      const entry = granted.get(key) ?? {
+        context: want.context,
+        resourceType,
+        interactions: new Set<ScopeInteraction>(),
+      };
       both.forEach((i) => entry.interactions.add(i));
       granted.set(key, entry);
     }
   }
   return [...granted.values()].map((g) => {
     const letters = order.filter((i) => g.interactions.has(i)).join('');
-    return { context: g.context, resourceType: g.resourceType, interactions: new Set(g.interactions), text: `${g.context}/${g.resourceType}.${letters}` };
+    return {
+      context: g.context,
+      resourceType: g.resourceType,
+      interactions: new Set(g.interactions),
+      text: `${g.context}/${g.resourceType}.${letters}`,
+    };
   });
 }

@@ -32,16 +32,31 @@ export interface ThrottlePolicy {
  * consecutive failures); forgotten after 24 hours without an attempt or at the next success. A guesser gets
  * at most about 288 tries a day on one account, while its owner never waits more than 5 minutes.
  */
-export const ACCOUNT_THROTTLE: ThrottlePolicy = { freeAttempts: 5, firstWaitSeconds: 1, maxWaitSeconds: 300, forgetAfterSeconds: 86_400 };
+export const ACCOUNT_THROTTLE: ThrottlePolicy = {
+  freeAttempts: 5,
+  firstWaitSeconds: 1,
+  maxWaitSeconds: 300,
+  forgetAfterSeconds: 86_400,
+};
 
 /**
  * Per client address, across every email: 20 attempts free (a clinic's staff share one address behind NAT, and a
  * success gives its attempt back), then 1 s doubling up to 15 minutes; forgotten after an hour without attempts.
  */
-export const IP_THROTTLE: ThrottlePolicy = { freeAttempts: 20, firstWaitSeconds: 1, maxWaitSeconds: 900, forgetAfterSeconds: 3_600 };
+export const IP_THROTTLE: ThrottlePolicy = {
+  freeAttempts: 20,
+  firstWaitSeconds: 1,
+  maxWaitSeconds: 900,
+  forgetAfterSeconds: 3_600,
+};
 
 /** Witness signatures (password or authenticator code) on ledger entries: their own counter per witness. */
-export const WITNESS_THROTTLE: ThrottlePolicy = { freeAttempts: 5, firstWaitSeconds: 1, maxWaitSeconds: 300, forgetAfterSeconds: 86_400 };
+export const WITNESS_THROTTLE: ThrottlePolicy = {
+  freeAttempts: 5,
+  firstWaitSeconds: 1,
+  maxWaitSeconds: 300,
+  forgetAfterSeconds: 86_400,
+};
 
 /** The wait, in seconds, that attempt number `attempt` (1-based, counted since the last success) imposes on the next. */
 export function waitAfterAttempt(attempt: number, policy: ThrottlePolicy): number {

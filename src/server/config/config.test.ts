@@ -34,14 +34,41 @@ describe('safe defaults', () => {
   describe('outgoing messages (issue 14)', () => {
     it('sends nothing without settings, and reads SMTP, SMS and the public address when given', () => {
       expect(config({}).messaging).toMatchObject({ smtpUrl: undefined, smsUrl: undefined, outboxIntervalMs: 5000 });
-      expect(config({ SMTP_URL: 'smtps://user:secret@mail.example:465', SMTP_FROM: 'Clinic <c@example.test>', SMS_URL: 'https://sms.example/send', SMS_TOKEN: 't0k', KETACLINIC_PUBLIC_URL: 'https://clinic.example' }).messaging)
-        .toEqual({ smtpUrl: 'smtps://user:secret@mail.example:465', smtpFrom: 'Clinic <c@example.test>', smsUrl: 'https://sms.example/send', smsToken: 't0k', publicUrl: 'https://clinic.example', outboxIntervalMs: 5000 });
+      expect(
+        config({
+          SMTP_URL: 'smtps://user:secret@mail.example:465',
+          SMTP_FROM: 'Clinic <c@example.test>',
+          SMS_URL: 'https://sms.example/send',
+          SMS_TOKEN: 't0k',
+          KETACLINIC_PUBLIC_URL: 'https://clinic.example',
+        }).messaging,
+      ).toEqual({
+        smtpUrl: 'smtps://user:secret@mail.example:465',
+        smtpFrom: 'Clinic <c@example.test>',
+        smsUrl: 'https://sms.example/send',
+        smsToken: 't0k',
+        publicUrl: 'https://clinic.example',
+        outboxIntervalMs: 5000,
+      });
     });
 
     it('refuses addresses that are not SMTP or HTTP, naming the setting', () => {
-      const result = loadConfig({ SMTP_URL: 'mail.example:25', SMS_URL: 'ftp://sms.example', OUTBOX_INTERVAL_MS: '5', KETACLINIC_PUBLIC_URL: 'clinic.example' }, '1.0.0');
+      const result = loadConfig(
+        {
+          SMTP_URL: 'mail.example:25',
+          SMS_URL: 'ftp://sms.example',
+          OUTBOX_INTERVAL_MS: '5',
+          KETACLINIC_PUBLIC_URL: 'clinic.example',
+        },
+        '1.0.0',
+      );
       expect(result.ok).toBe(false);
-      expect(result.ok ? [] : result.problems.map((p) => p.split(' ')[0])).toEqual(['SMTP_URL', 'SMS_URL', 'KETACLINIC_PUBLIC_URL', 'OUTBOX_INTERVAL_MS']);
+      expect(result.ok ? [] : result.problems.map((p) => p.split(' ')[0])).toEqual([
+        'SMTP_URL',
+        'SMS_URL',
+        'KETACLINIC_PUBLIC_URL',
+        'OUTBOX_INTERVAL_MS',
+      ]);
     });
   });
 });
@@ -70,8 +97,16 @@ describe('TRUST_PROXY (behind a reverse proxy)', () => {
 describe('the daily backup (BACKUP_DIR, BACKUP_AT, BACKUP_KEEP)', () => {
   it('is off without BACKUP_DIR, and defaults to 02:00 clinic time keeping 14', () => {
     expect(config({}).backup).toBeUndefined();
-    expect(config({ BACKUP_DIR: '/var/backups/ketaclinic' }).backup).toEqual({ dir: '/var/backups/ketaclinic', at: '02:00', keep: 14 });
-    expect(config({ BACKUP_DIR: '/b', BACKUP_AT: '23:30', BACKUP_KEEP: '30' }).backup).toEqual({ dir: '/b', at: '23:30', keep: 30 });
+    expect(config({ BACKUP_DIR: '/var/backups/ketaclinic' }).backup).toEqual({
+      dir: '/var/backups/ketaclinic',
+      at: '02:00',
+      keep: 14,
+    });
+    expect(config({ BACKUP_DIR: '/b', BACKUP_AT: '23:30', BACKUP_KEEP: '30' }).backup).toEqual({
+      dir: '/b',
+      at: '23:30',
+      keep: 30,
+    });
   });
 
   it('refuses a time that is not HH:MM and a count out of range, naming the variable', () => {

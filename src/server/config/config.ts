@@ -68,25 +68,34 @@ export function packageVersion(): string {
 
 /** True for addresses only this machine can reach: 127.0.0.0/8, ::1 and localhost. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export function loadConfig(env: Readonly<Record<string, string | undefined>>, version = packageVersion()): ConfigResult {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  version = packageVersion(),
+): ConfigResult {
   const problems: string[] = [];
   const portText = env.PORT ?? '3000';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535 (got "${portText}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a whole number from 0 to 65535 (got "${portText}")`);
 
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
 
   const host = env.HOST?.trim() || '127.0.0.1';
   // The demo clinic's passwords are published: seed it by default only where nobody else can reach it.
   const seedText = (env.KETACLINIC_SEED ?? (isLoopbackHost(host) ? 'demo' : 'none')).toLowerCase();
-  if (seedText !== 'demo' && seedText !== 'none') problems.push(`KETACLINIC_SEED must be "demo" or "none" (got "${seedText}")`);
+  if (seedText !== 'demo' && seedText !== 'none')
+    problems.push(`KETACLINIC_SEED must be "demo" or "none" (got "${seedText}")`);
 
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -96,19 +105,26 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
   const smsUrl = env.SMS_URL?.trim() || undefined;
   if (smsUrl && !/^https?:\/\//.test(smsUrl)) problems.push('SMS_URL must start with https:// or http://');
   const publicUrl = env.KETACLINIC_PUBLIC_URL?.trim() || undefined;
-  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) problems.push('KETACLINIC_PUBLIC_URL must be an http(s) address such as https://clinic.example');
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl))
+    problems.push('KETACLINIC_PUBLIC_URL must be an http(s) address such as https://clinic.example');
   const intervalText = env.OUTBOX_INTERVAL_MS ?? '5000';
   const outboxIntervalMs = Number(intervalText);
-  if (!Number.isInteger(outboxIntervalMs) || outboxIntervalMs < 100 || outboxIntervalMs > 3_600_000) problems.push(`OUTBOX_INTERVAL_MS must be a whole number from 100 to 3600000 (got "${intervalText}")`);
+  if (!Number.isInteger(outboxIntervalMs) || outboxIntervalMs < 100 || outboxIntervalMs > 3_600_000)
+    problems.push(`OUTBOX_INTERVAL_MS must be a whole number from 100 to 3600000 (got "${intervalText}")`);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
-  if (trustProxy === undefined) problems.push('TRUST_PROXY must be true, false, a number of hops, or comma-separated addresses/CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8)');
+  if (trustProxy === undefined)
+    problems.push(
+      'TRUST_PROXY must be true, false, a number of hops, or comma-separated addresses/CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8)',
+    );
 
   const backupDir = env.BACKUP_DIR?.trim() || undefined;
   const backupAt = env.BACKUP_AT?.trim() || '02:00';
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(backupAt)) problems.push(`BACKUP_AT must be a time of day as HH:MM, e.g. 02:00 (got "${backupAt}")`);
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(backupAt))
+    problems.push(`BACKUP_AT must be a time of day as HH:MM, e.g. 02:00 (got "${backupAt}")`);
   const keepText = env.BACKUP_KEEP?.trim() || '14';
   const backupKeep = Number(keepText);
-  if (!Number.isInteger(backupKeep) || backupKeep < 1 || backupKeep > 3650) problems.push(`BACKUP_KEEP must be a whole number from 1 to 3650 (got "${keepText}")`);
+  if (!Number.isInteger(backupKeep) || backupKeep < 1 || backupKeep > 3650)
+    problems.push(`BACKUP_KEEP must be a whole number from 1 to 3650 (got "${keepText}")`);
 
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -125,7 +141,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ve
       webDir: path.resolve(env.KETACLINIC_WEB_DIR ?? path.join(projectRoot, 'dist', 'web')),
       secureCookies: env.KETACLINIC_SECURE_COOKIES === 'true',
       messaging: {
-        smtpUrl, smtpFrom: env.SMTP_FROM?.trim() || 'Ketaclinic <no-reply@ketaclinic.invalid>', smsUrl, smsToken: env.SMS_TOKEN?.trim() || undefined, publicUrl, outboxIntervalMs,
+        smtpUrl,
+        smtpFrom: env.SMTP_FROM?.trim() || 'Ketaclinic <no-reply@ketaclinic.invalid>',
+        smsUrl,
+        smsToken: env.SMS_TOKEN?.trim() || undefined,
+        publicUrl,
+        outboxIntervalMs,
       },
       trustProxy: trustProxy!,
       backup: backupDir ? { dir: path.resolve(backupDir), at: backupAt, keep: backupKeep } : undefined,
@@ -141,5 +162,7 @@ export function parseTrustProxy(text: string | undefined): boolean | number | st
   if (/^\d{1,2}$/.test(value)) return Number(value);
   const parts = value.split(',').map((p) => p.trim());
   const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(?:\/\d{1,3})?$/;
-  return parts.every((p) => address.test(p) || p === 'loopback' || p === 'linklocal' || p === 'uniquelocal') ? parts.join(',') : undefined;
+  return parts.every((p) => address.test(p) || p === 'loopback' || p === 'linklocal' || p === 'uniquelocal')
+    ? parts.join(',')
+    : undefined;
 }

@@ -10,10 +10,18 @@ const tempDir = () => mkdtempSync(path.join(tmpdir(), 'kc-lock-'));
 /** A short-lived process that holds a PID we can name, then exits. */
 function holdPid(): Promise<{ pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
-  return new Promise((resolve) => child.once('spawn', () => resolve({
-    pid: child.pid!,
-    stop: () => new Promise((done) => { child.once('exit', () => done()); child.kill('SIGKILL'); }),
-  })));
+  return new Promise((resolve) =>
+    child.once('spawn', () =>
+      resolve({
+        pid: child.pid!,
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGKILL');
+          }),
+      }),
+    ),
+  );
 }
 
 describe('data folder lock', () => {

@@ -10,9 +10,14 @@ import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmS
 import path from 'node:path';
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly holderPid: number) {
-    super(`The database folder ${dataDir} is in use by another Ketaclinic process (PID ${holderPid}). ` +
-      'Stop that process first, or point KETACLINIC_DATA_DIR at another folder.');
+  constructor(
+    readonly dataDir: string,
+    readonly holderPid: number,
+  ) {
+    super(
+      `The database folder ${dataDir} is in use by another Ketaclinic process (PID ${holderPid}). ` +
+        'Stop that process first, or point KETACLINIC_DATA_DIR at another folder.',
+    );
     this.name = 'DataDirLockedError';
   }
 }
@@ -74,7 +79,11 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       const moved = readHolder(aside);
       if (moved !== holder && moved !== undefined && isAlive(moved)) {
         // We raced a process that had just recovered the lock: give its lock back, unless a third took the name.
-        try { linkSync(aside, file); } catch { /* the name is taken again; that holder wins */ }
+        try {
+          linkSync(aside, file);
+        } catch {
+          /* the name is taken again; that holder wins */
+        }
       }
       rmSync(aside, { force: true });
     }

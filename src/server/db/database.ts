@@ -23,7 +23,11 @@ export interface DatabaseHandle {
    * if that connection is lost, `onLost` is called once and the caller listens again (src/server/realtime does,
    * with backoff). PGlite's never is lost.
    */
-  listen(channel: string, onMessage: (payload: string) => void, onLost?: (error: Error) => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onLost?: (error: Error) => void,
+  ): Promise<() => Promise<void>>;
   /** A round trip to the database (health checks). */
   ping(): Promise<void>;
   /** PGlite only: the whole database as a tar dump (`PGlite.dumpDataDir`), which `loadDataDir` opens again. */
@@ -65,7 +69,12 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     // btree_gist: the exclusion constraint that makes double-booking a chair impossible (docs/adr/0003).
     const extensions = { btree_gist };
     // With a folder, `loadDataDir` fills a new, empty one (PGlite refuses a folder that already holds a database).
-    pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers, extensions, ...(loadDataDir ? { loadDataDir } : {}) });
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      parsers,
+      extensions,
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
   } catch (error) {
     lock?.release();
     throw error;
@@ -74,11 +83,17 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
   return {
     db,
     kind: 'pglite',
-    async ping() { await sql`select 1`.execute(db); },
-    async dumpDataDir() { return pglite.dumpDataDir('none'); },
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async dumpDataDir() {
+      return pglite.dumpDataDir('none');
+    },
     async listen(channel, onMessage) {
       const unsubscribe = await pglite.listen(channel, onMessage);
-      return async () => { await unsubscribe(); };
+      return async () => {
+        await unsubscribe();
+      };
     },
     async close() {
       try {
@@ -91,7 +106,11 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
   };
 }
 
-async function openPostgres(connectionString: string, schema: string | undefined, max: number): Promise<DatabaseHandle> {
+async function openPostgres(
+  connectionString: string,
+  schema: string | undefined,
+  max: number,
+): Promise<DatabaseHandle> {
   const custom: Record<number, (value: string) => unknown> = {
     [OID.int8]: toNumber,
     [OID.numeric]: toNumber,
@@ -110,7 +129,9 @@ async function openPostgres(connectionString: string, schema: string | undefined
   return {
     db,
     kind: 'postgres',
-    async ping() { await sql`select 1`.execute(db); },
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
     async listen(channel, onMessage, onLost) {
       const client = new pg.Client({ connectionString, application_name: LISTEN_APPLICATION_NAME });
       let isEnding = false;
@@ -123,7 +144,9 @@ async function openPostgres(connectionString: string, schema: string | undefined
       // Without an 'error' listener a terminated backend would crash the process.
       client.on('error', lost);
       client.on('end', () => lost(new Error('the LISTEN connection ended')));
-      client.on('notification', (message) => { if (message.channel === channel) onMessage(message.payload ?? ''); });
+      client.on('notification', (message) => {
+        if (message.channel === channel) onMessage(message.payload ?? '');
+      });
       try {
         await client.connect();
         await client.query(`LISTEN "${channel.replace(/"/g, '""')}"`);

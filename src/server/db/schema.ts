@@ -321,7 +321,16 @@ export interface TreatmentSessionEventTable {
   userId: string | null;
 }
 
-export type MeasureContext = 'intake' | 'baseline' | 'pre-session' | 'post-session-24h' | 'in-session' | 'weekly' | 'monthly' | 'follow-up' | 'other';
+export type MeasureContext =
+  | 'intake'
+  | 'baseline'
+  | 'pre-session'
+  | 'post-session-24h'
+  | 'in-session'
+  | 'weekly'
+  | 'monthly'
+  | 'follow-up'
+  | 'other';
 
 export interface MeasureTable {
   id: Generated<string>;

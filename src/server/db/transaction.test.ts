@@ -18,27 +18,48 @@ describe('a transaction PostgreSQL rolled back for a deadlock is run again', () 
 
   it('runs it again after a serialization failure (40001)', async () => {
     let attempts = 0;
-    await withRetry(async () => { if (++attempts < 3) throw failing('40001'); }, noWait);
+    await withRetry(async () => {
+      if (++attempts < 3) throw failing('40001');
+    }, noWait);
     expect(attempts).toBe(3);
   });
 
   it(`gives up after ${TRANSACTION_ATTEMPTS} attempts and passes the last error on`, async () => {
     let attempts = 0;
-    await expect(withRetry(async () => { attempts++; throw failing('40P01'); }, noWait)).rejects.toMatchObject({ code: '40P01' });
+    await expect(
+      withRetry(async () => {
+        attempts++;
+        throw failing('40P01');
+      }, noWait),
+    ).rejects.toMatchObject({ code: '40P01' });
     expect(attempts).toBe(TRANSACTION_ATTEMPTS);
   });
 
   it('never repeats work that failed for any other reason (a refused double booking, a bug)', async () => {
     for (const error of [failing('23P01'), failing('23505'), new Error('no code')]) {
       let attempts = 0;
-      await expect(withRetry(async () => { attempts++; throw error; }, noWait)).rejects.toBe(error);
+      await expect(
+        withRetry(async () => {
+          attempts++;
+          throw error;
+        }, noWait),
+      ).rejects.toBe(error);
       expect(attempts).toBe(1);
     }
   });
 
   it('waits a little longer before each new attempt, so the rivals do not meet again', async () => {
     const waits: number[] = [];
-    await expect(withRetry(async () => { throw failing('40P01'); }, async (ms) => { waits.push(ms); })).rejects.toMatchObject({ code: '40P01' });
+    await expect(
+      withRetry(
+        async () => {
+          throw failing('40P01');
+        },
+        async (ms) => {
+          waits.push(ms);
+        },
+      ),
+    ).rejects.toMatchObject({ code: '40P01' });
     expect(waits).toHaveLength(TRANSACTION_ATTEMPTS - 1);
     for (const [i, ms] of waits.entries()) {
       expect(ms).toBeGreaterThanOrEqual(1);

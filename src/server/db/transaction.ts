@@ -36,7 +36,10 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Runs `work` in the caller's transaction when given one, or in a new transaction (retried after a deadlock). */
-export function inTransaction<T>(db: Kysely<Database> | Transaction<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export function inTransaction<T>(
+  db: Kysely<Database> | Transaction<Database>,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<Database>);
   return withRetry(() => db.transaction().execute(work));
 }

@@ -34,7 +34,11 @@ export class ForbiddenError extends HttpError {
 }
 /** Forbidden for a reason the client can act on; `code` names it (e.g. 'password-change-required'). */
 export class CodedForbiddenError extends ForbiddenError {
-  constructor(message: string, readonly code: ProblemCode, fields: readonly ProblemField[] = []) {
+  constructor(
+    message: string,
+    readonly code: ProblemCode,
+    fields: readonly ProblemField[] = [],
+  ) {
     super(message, fields);
   }
 }
@@ -55,28 +59,43 @@ export class GoneError extends HttpError {
 export class RuleRefusedError extends HttpError {
   readonly status = 422;
   readonly type = 'rule-refused';
-  constructor(message: string, readonly code: ProblemCode, fields: readonly ProblemField[] = []) {
+  constructor(
+    message: string,
+    readonly code: ProblemCode,
+    fields: readonly ProblemField[] = [],
+  ) {
     super(message, fields);
   }
 }
 export class TooManyRequestsError extends HttpError {
   readonly status = 429;
   readonly type = 'too-many-requests';
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
 }
 
 /** The problem `type` of each status a coded problem can have. */
 export const PROBLEM_TYPES: Record<ProblemStatus, string> = {
-  400: 'bad-request', 401: 'unauthorized', 403: 'forbidden', 409: 'conflict', 422: 'rule-refused',
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  409: 'conflict',
+  422: 'rule-refused',
 };
 
 /** A problem thrown by its code: the status (and so the type) is the one `PROBLEM_CODES` gives the code. */
 export class ProblemError extends HttpError {
   readonly status: ProblemStatus;
   readonly type: string;
-  constructor(readonly code: ProblemCode, message: string, fields: readonly ProblemField[] = []) {
+  constructor(
+    readonly code: ProblemCode,
+    message: string,
+    fields: readonly ProblemField[] = [],
+  ) {
     super(message, fields);
     this.status = PROBLEM_CODES[code];
     this.type = PROBLEM_TYPES[this.status];

@@ -20,13 +20,25 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
   let prescriber: Session;
   let admin: Session;
 
-  const call = (auth: Auth, method: 'GET' | 'DELETE', url: string): Promise<LightMyRequestResponse> => t.app.inject({
-    method, url, headers: { prefer: 'respond-async', accept: 'application/fhir+json', ...('bearer' in auth ? { authorization: `Bearer ${auth.bearer}` } : { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken }) },
-  });
+  const call = (auth: Auth, method: 'GET' | 'DELETE', url: string): Promise<LightMyRequestResponse> =>
+    t.app.inject({
+      method,
+      url,
+      headers: {
+        prefer: 'respond-async',
+        accept: 'application/fhir+json',
+        ...('bearer' in auth
+          ? { authorization: `Bearer ${auth.bearer}` }
+          : { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken }),
+      },
+    });
   const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
 
   /** Kicks off, polls until the manifest, and reads every file back: resources per type. */
-  const exportAll = async (auth: Auth, kickOffUrl: string): Promise<{ manifest: ExportManifest; byType: Map<string, Resource[]>; progress: string[] }> => {
+  const exportAll = async (
+    auth: Auth,
+    kickOffUrl: string,
+  ): Promise<{ manifest: ExportManifest; byType: Map<string, Resource[]>; progress: string[] }> => {
     const kickOff = await call(auth, 'GET', kickOffUrl);
     expect(kickOff.statusCode, kickOff.body).toBe(202);
     const status = pathOf(String(kickOff.headers['content-location']));
@@ -55,7 +67,8 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
     throw new Error('the export did not finish');
   };
   /** What the FHIR server's search finds for a type (its Bundle total). */
-  const searchTotal = async (type: string): Promise<number> => (await expectStatus(api(t.app, nurse, 'GET', `/fhir/R4/${type}?_count=1`), 200) as Bundle).total!;
+  const searchTotal = async (type: string): Promise<number> =>
+    ((await expectStatus(api(t.app, nurse, 'GET', `/fhir/R4/${type}?_count=1`), 200)) as Bundle).total!;
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database);
@@ -66,12 +79,29 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
 
   it('exports every served type as NDJSON whose counts per type match the FHIR searches, with a manifest as the IG says', async () => {
     const { manifest, byType } = await exportAll(nurse, '/fhir/R4/$export');
-    expect(manifest).toMatchObject({ transactionTime: t.clock.now().toISOString(), requiresAccessToken: true, error: [] });
+    expect(manifest).toMatchObject({
+      transactionTime: t.clock.now().toISOString(),
+      requiresAccessToken: true,
+      error: [],
+    });
     expect(manifest.request).toMatch(/\/fhir\/R4\/\$export$/);
-    for (const type of ['Patient', 'Observation', 'QuestionnaireResponse', 'Encounter', 'Condition', 'CarePlan', 'Practitioner', 'Organization', 'Questionnaire']) {
+    for (const type of [
+      'Patient',
+      'Observation',
+      'QuestionnaireResponse',
+      'Encounter',
+      'Condition',
+      'CarePlan',
+      'Practitioner',
+      'Organization',
+      'Questionnaire',
+    ]) {
       const resources = byType.get(type) ?? [];
       expect(resources.length, type).toBe(await searchTotal(type));
-      expect(resources.every((r) => r.resourceType === type), type).toBe(true);
+      expect(
+        resources.every((r) => r.resourceType === type),
+        type,
+      ).toBe(true);
       expect(new Set(resources.map((r) => r.id)).size, `${type} ids are unique`).toBe(resources.length);
     }
     expect(byType.get('Observation')!.length).toBeGreaterThan(0);
@@ -81,7 +111,10 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
   it('exports only the types asked with _type, and only what changed after _since', async () => {
     const { byType } = await exportAll(nurse, '/fhir/R4/$export?_type=Patient,Encounter');
     expect([...byType.keys()].sort()).toEqual(['Encounter', 'Patient']);
-    const future = await exportAll(nurse, `/fhir/R4/$export?_type=Patient&_since=${encodeURIComponent(new Date(t.clock.now().getTime() + 86_400_000).toISOString())}`);
+    const future = await exportAll(
+      nurse,
+      `/fhir/R4/$export?_type=Patient&_since=${encodeURIComponent(new Date(t.clock.now().getTime() + 86_400_000).toISOString())}`,
+    );
     expect(future.manifest.output).toEqual([]);
     const past = await exportAll(nurse, '/fhir/R4/$export?_type=Patient&_since=2000-01-01T00:00:00Z');
     expect(past.byType.get('Patient')!.length).toBe(await searchTotal('Patient'));
@@ -90,8 +123,17 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
   it('exports the patient compartment at Patient/$export', async () => {
     const { byType } = await exportAll(prescriber, '/fhir/R4/Patient/$export');
     const compartment = [
-      'Patient', 'Observation', 'QuestionnaireResponse', 'Encounter', 'Condition', 'CarePlan',
-      'MedicationAdministration', 'MedicationRequest', 'Consent', 'AllergyIntolerance', 'AdverseEvent',
+      'Patient',
+      'Observation',
+      'QuestionnaireResponse',
+      'Encounter',
+      'Condition',
+      'CarePlan',
+      'MedicationAdministration',
+      'MedicationRequest',
+      'Consent',
+      'AllergyIntolerance',
+      'AdverseEvent',
     ];
     expect([...byType.keys()].every((type) => compartment.includes(type))).toBe(true);
     expect(byType.has('Location') || byType.has('Group') || byType.has('Practitioner')).toBe(false);
@@ -99,7 +141,12 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
   });
 
   it('answers a bad kick-off with 400 naming the parameter, as an OperationOutcome', async () => {
-    for (const [query, field] of [['_type=Medication', '_type'], ['_since=yesterday', '_since'], ['_outputFormat=text/csv', '_outputFormat'], ['_typeFilter=x', '_typeFilter']] as const) {
+    for (const [query, field] of [
+      ['_type=Medication', '_type'],
+      ['_since=yesterday', '_since'],
+      ['_outputFormat=text/csv', '_outputFormat'],
+      ['_typeFilter=x', '_typeFilter'],
+    ] as const) {
       const r = await call(nurse, 'GET', `/fhir/R4/$export?${query}`);
       expect(r.statusCode, query).toBe(400);
       expect(r.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ expression: [field] }] });
@@ -117,7 +164,14 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
   });
 
   it('limits an API token to its scopes: without _type it gets only the types it may read; asking for another is 403', async () => {
-    const created = await expectStatus(api(t.app, admin, 'POST', '/api/api-tokens', { name: 'Warehouse', role: 'nurse', scopes: ['system/Patient.rs', 'system/Encounter.rs'] }), 201);
+    const created = await expectStatus(
+      api(t.app, admin, 'POST', '/api/api-tokens', {
+        name: 'Warehouse',
+        role: 'nurse',
+        scopes: ['system/Patient.rs', 'system/Encounter.rs'],
+      }),
+      201,
+    );
     const token = { bearer: created.secret as string };
     const { byType } = await exportAll(token, '/fhir/R4/$export');
     expect([...byType.keys()].sort()).toEqual(['Encounter', 'Patient']);
@@ -127,9 +181,30 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
   });
 
   it('reads in keyset windows and splits large types into parts, losing and repeating nothing', async () => {
-    const ctxOf = (s: Session) => ({ principal: { userId: s.userId, clinicId: s.clinicId, role: 'nurse' as const, email: '', displayName: 'Nurse', sessionId: 's' }, clientIp: null });
-    const service = new BulkExportService(new BulkExportRepository(ctx.database.db), new FhirRepository(ctx.database.db), t.services.audit, t.clock.now, { batch: 3, partSize: 7 });
-    const id = await service.kickOff(ctxOf(nurse), 'system', { _type: 'Patient,Observation' }, 'http://localhost/fhir/R4/$export');
+    const ctxOf = (s: Session) => ({
+      principal: {
+        userId: s.userId,
+        clinicId: s.clinicId,
+        role: 'nurse' as const,
+        email: '',
+        displayName: 'Nurse',
+        sessionId: 's',
+      },
+      clientIp: null,
+    });
+    const service = new BulkExportService(
+      new BulkExportRepository(ctx.database.db),
+      new FhirRepository(ctx.database.db),
+      t.services.audit,
+      t.clock.now,
+      { batch: 3, partSize: 7 },
+    );
+    const id = await service.kickOff(
+      ctxOf(nurse),
+      'system',
+      { _type: 'Patient,Observation' },
+      'http://localhost/fhir/R4/$export',
+    );
     await service.settled();
     const answer = await service.status(ctxOf(nurse), id, 'http://localhost/fhir/R4');
     expect(answer.state).toBe('completed');
@@ -142,9 +217,19 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
       for (const f of files) {
         let text = '';
         for await (const chunk of await service.file(ctxOf(nurse), id, f.url.split('/').at(-1)!)) text += chunk;
-        ids.push(...text.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Resource).id!));
+        ids.push(
+          ...text
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => (JSON.parse(l) as Resource).id!),
+        );
       }
-      expect(ids.sort(), type).toEqual(whole.byType.get(type)!.map((r) => r.id!).sort());
+      expect(ids.sort(), type).toEqual(
+        whole.byType
+          .get(type)!
+          .map((r) => r.id!)
+          .sort(),
+      );
     }
   });
 });

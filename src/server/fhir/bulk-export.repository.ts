@@ -38,7 +38,11 @@ export type BulkExportChunkTable = {
 export type BulkExportTables = { bulkExportJob: BulkExportJobTable; bulkExportChunk: BulkExportChunkTable };
 export type BulkExportJobRow = Selectable<BulkExportJobTable>;
 
-export interface ExportFile { readonly resourceType: string; readonly part: number; readonly count: number }
+export interface ExportFile {
+  readonly resourceType: string;
+  readonly part: number;
+  readonly count: number;
+}
 
 export class BulkExportRepository {
   private readonly db: Kysely<Database & BulkExportTables>;
@@ -46,20 +50,48 @@ export class BulkExportRepository {
     this.db = db.withTables<BulkExportTables>();
   }
 
-  async insertJob(row: Omit<BulkExportJobRow, 'types' | 'progress' | 'error' | 'completedAt' | 'groupId'> & { types: readonly string[]; groupId?: string | null }): Promise<void> {
-    await this.db.insertInto('bulkExportJob').values({ ...row, types: JSON.stringify(row.types) }).execute();
+  async insertJob(
+    row: Omit<BulkExportJobRow, 'types' | 'progress' | 'error' | 'completedAt' | 'groupId'> & {
+      types: readonly string[];
+      groupId?: string | null;
+    },
+  ): Promise<void> {
+    await this.db
+      .insertInto('bulkExportJob')
+      .values({ ...row, types: JSON.stringify(row.types) })
+      .execute();
   }
 
   job(clinicId: string, id: string): Promise<BulkExportJobRow | undefined> {
-    return this.db.selectFrom('bulkExportJob').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('bulkExportJob')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async setProgress(id: string, progress: string): Promise<void> {
-    await this.db.updateTable('bulkExportJob').set({ progress }).where('id', '=', id).where('status', '=', 'in-progress').execute();
+    await this.db
+      .updateTable('bulkExportJob')
+      .set({ progress })
+      .where('id', '=', id)
+      .where('status', '=', 'in-progress')
+      .execute();
   }
 
-  async finish(id: string, status: Exclude<ExportStatus, 'in-progress'>, at: Date, error: string | null = null): Promise<void> {
-    await this.db.updateTable('bulkExportJob').set({ status, completedAt: at, error }).where('id', '=', id).where('status', '=', 'in-progress').execute();
+  async finish(
+    id: string,
+    status: Exclude<ExportStatus, 'in-progress'>,
+    at: Date,
+    error: string | null = null,
+  ): Promise<void> {
+    await this.db
+      .updateTable('bulkExportJob')
+      .set({ status, completedAt: at, error })
+      .where('id', '=', id)
+      .where('status', '=', 'in-progress')
+      .execute();
   }
 
   async isCancelled(id: string): Promise<boolean> {
@@ -77,8 +109,15 @@ export class BulkExportRepository {
 
   /** The files of a job: one per (type, part), with their resource counts. */
   files(jobId: string): Promise<ExportFile[]> {
-    return this.db.selectFrom('bulkExportChunk').select(['resourceType', 'part']).select((eb) => eb.fn.sum<number | string>('count').as('count'))
-      .where('jobId', '=', jobId).groupBy(['resourceType', 'part']).orderBy('resourceType').orderBy('part').execute()
+    return this.db
+      .selectFrom('bulkExportChunk')
+      .select(['resourceType', 'part'])
+      .select((eb) => eb.fn.sum<number | string>('count').as('count'))
+      .where('jobId', '=', jobId)
+      .groupBy(['resourceType', 'part'])
+      .orderBy('resourceType')
+      .orderBy('part')
+      .execute()
       .then((rows) => rows.map((r) => ({ resourceType: r.resourceType, part: r.part, count: Number(r.count) })));
   }
 
@@ -86,9 +125,16 @@ export class BulkExportRepository {
   async *fileChunks(jobId: string, resourceType: string, part: number, batch = 4): AsyncGenerator<string> {
     let after = -1;
     for (;;) {
-      const rows = await this.db.selectFrom('bulkExportChunk').select(['seq', 'ndjson'])
-        .where('jobId', '=', jobId).where('resourceType', '=', resourceType).where('part', '=', part).where('seq', '>', after)
-        .orderBy('seq').limit(batch).execute();
+      const rows = await this.db
+        .selectFrom('bulkExportChunk')
+        .select(['seq', 'ndjson'])
+        .where('jobId', '=', jobId)
+        .where('resourceType', '=', resourceType)
+        .where('part', '=', part)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(batch)
+        .execute();
       for (const r of rows) yield r.ndjson;
       if (rows.length < batch) return;
       after = rows[rows.length - 1]!.seq;

@@ -17,7 +17,15 @@ import { validateR4 } from './fhir-validation.testing.js';
 import { DEMO_LEDGER } from '../seed/demo-ledger.js';
 
 const FHIR_JSON = /^application\/fhir\+json/;
-const NEW_TYPES = ['MedicationAdministration', 'MedicationRequest', 'Consent', 'AllergyIntolerance', 'AdverseEvent', 'Location', 'Group'] as const;
+const NEW_TYPES = [
+  'MedicationAdministration',
+  'MedicationRequest',
+  'Consent',
+  'AllergyIntolerance',
+  'AdverseEvent',
+  'Location',
+  'Group',
+] as const;
 type Auth = Session | { bearer: string };
 type Coded = { coding?: Array<{ system?: string; code?: string }> };
 
@@ -27,12 +35,23 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
   let admin: Session;
   const served: Resource[] = [];
 
-  const call = (auth: Auth | undefined, url: string, method: 'GET' | 'DELETE' = 'GET'): Promise<LightMyRequestResponse> => t.app.inject({
-    method, url, headers: {
-      prefer: 'respond-async',
-      ...(auth === undefined ? {} : 'bearer' in auth ? { authorization: `Bearer ${auth.bearer}` } : { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken }),
-    },
-  });
+  const call = (
+    auth: Auth | undefined,
+    url: string,
+    method: 'GET' | 'DELETE' = 'GET',
+  ): Promise<LightMyRequestResponse> =>
+    t.app.inject({
+      method,
+      url,
+      headers: {
+        prefer: 'respond-async',
+        ...(auth === undefined
+          ? {}
+          : 'bearer' in auth
+            ? { authorization: `Bearer ${auth.bearer}` }
+            : { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken }),
+      },
+    });
   const get = async <T extends Resource = Bundle>(url: string, auth: Auth = nurse): Promise<T> => {
     const r = await call(auth, url);
     expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
@@ -41,17 +60,24 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
     served.push(body);
     return body;
   };
-  const entries = (bundle: Bundle) => (bundle.entry ?? []).filter((e) => e.search?.mode !== 'include').map((e) => e.resource!);
+  const entries = (bundle: Bundle) =>
+    (bundle.entry ?? []).filter((e) => e.search?.mode !== 'include').map((e) => e.resource!);
   const codes = (c: Coded | undefined) => (c?.coding ?? []).map((x) => x.code);
   const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
 
-  const exportAll = async (auth: Auth, kickOffUrl: string): Promise<{ manifest: ExportManifest; byType: Map<string, Resource[]> }> => {
+  const exportAll = async (
+    auth: Auth,
+    kickOffUrl: string,
+  ): Promise<{ manifest: ExportManifest; byType: Map<string, Resource[]> }> => {
     const kickOff = await call(auth, kickOffUrl);
     expect(kickOff.statusCode, kickOff.body).toBe(202);
     const status = pathOf(String(kickOff.headers['content-location']));
     for (let attempt = 0; attempt < 400; attempt += 1) {
       const r = await call(auth, status);
-      if (r.statusCode === 202) { await new Promise((resolve) => setTimeout(resolve, 25)); continue; }
+      if (r.statusCode === 202) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        continue;
+      }
       expect(r.statusCode, r.body).toBe(200);
       const manifest = r.json<ExportManifest>();
       const byType = new Map<string, Resource[]>();
@@ -76,10 +102,16 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
   describe('MedicationAdministration and AdverseEvent', () => {
     it('serves each dose given as a MedicationAdministration: RxNorm drug, lot, route, amount in mg, the session and the nurse', async () => {
       const all = await get('/fhir/R4/MedicationAdministration?_count=100');
-      const given = entries(all) as Array<Resource & {
-        status: string; contained: Array<{ code: Coded; batch?: { lotNumber?: string } }>; context: { reference: string }; subject: { reference: string };
-        dosage: { route: Coded; dose?: { value: number; code: string; system: string } }; performer?: Array<{ actor: { reference: string } }>;
-      }>;
+      const given = entries(all) as Array<
+        Resource & {
+          status: string;
+          contained: Array<{ code: Coded; batch?: { lotNumber?: string } }>;
+          context: { reference: string };
+          subject: { reference: string };
+          dosage: { route: Coded; dose?: { value: number; code: string; system: string } };
+          performer?: Array<{ actor: { reference: string } }>;
+        }
+      >;
       // The demo clinic's day: an infusion running, esketamine devices given, an infusion stopped (demo-treatment-day.ts).
       expect(given.length).toBeGreaterThanOrEqual(3);
       expect(given.map((g) => g.status)).toEqual(expect.arrayContaining(['in-progress', 'completed']));
@@ -88,7 +120,9 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
         // The demo doses are prepared from the demo ledger's lots (demo-treatment-day.ts): esketamine from its kit lot,
         // IV ketamine from its vial lot.
         const isEsketamine = codes(g.contained[0]!.code).includes('2201623');
-        expect(g.contained[0]!.batch?.lotNumber).toBe(isEsketamine ? DEMO_LEDGER.esketamine.lot : DEMO_LEDGER.ketamine.lot);
+        expect(g.contained[0]!.batch?.lotNumber).toBe(
+          isEsketamine ? DEMO_LEDGER.esketamine.lot : DEMO_LEDGER.ketamine.lot,
+        );
         expect(g.performer?.[0]?.actor.reference).toMatch(/^Practitioner\//);
       }
       // Esketamine: RxNorm 2201623 by the nasal route (SNOMED 46713006), 28 mg a device (Spravato label).
@@ -101,31 +135,58 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
       expect(completedIv.dosage.dose!.value).toBeGreaterThan(0);
 
       const patient = esketamine.subject.reference.split('/')[1]!;
-      const mine = await get(`/fhir/R4/MedicationAdministration?patient=${patient}&code=http://www.nlm.nih.gov/research/umls/rxnorm|2201623&_include=MedicationAdministration:patient`);
+      const mine = await get(
+        `/fhir/R4/MedicationAdministration?patient=${patient}&code=http://www.nlm.nih.gov/research/umls/rxnorm|2201623&_include=MedicationAdministration:patient`,
+      );
       expect(entries(mine).map((r) => r.id)).toEqual([esketamine.id]);
-      expect((mine.entry ?? []).filter((e) => e.search?.mode === 'include').map((e) => e.resource!.id)).toEqual([patient]);
-      expect((await get(`/fhir/R4/MedicationAdministration?status=completed&_count=100`)).total).toBe(given.filter((g) => g.status === 'completed').length);
+      expect((mine.entry ?? []).filter((e) => e.search?.mode === 'include').map((e) => e.resource!.id)).toEqual([
+        patient,
+      ]);
+      expect((await get(`/fhir/R4/MedicationAdministration?status=completed&_count=100`)).total).toBe(
+        given.filter((g) => g.status === 'completed').length,
+      );
       const day = t.clock.now().toISOString().slice(0, 10);
-      expect((await get(`/fhir/R4/MedicationAdministration?effective-time=ge${day}&_count=100`)).total).toBe(given.length);
+      expect((await get(`/fhir/R4/MedicationAdministration?effective-time=ge${day}&_count=100`)).total).toBe(
+        given.length,
+      );
       expect((await get(`/fhir/R4/MedicationAdministration?date=lt2000-01-01`)).total).toBe(0);
-      expect(await get(`/fhir/R4/MedicationAdministration/${completedIv.id}`)).toMatchObject({ id: completedIv.id, status: 'completed' });
+      expect(await get(`/fhir/R4/MedicationAdministration/${completedIv.id}`)).toMatchObject({
+        id: completedIv.id,
+        status: 'completed',
+      });
     });
 
     it('serves an adverse event recorded in a session with seriousness, severity, outcome, encounter and the dose as suspect', async () => {
-      const running = entries(await get('/fhir/R4/MedicationAdministration?status=in-progress'))[0] as Resource & { context: { reference: string }; subject: { reference: string } };
+      const running = entries(await get('/fhir/R4/MedicationAdministration?status=in-progress'))[0] as Resource & {
+        context: { reference: string };
+        subject: { reference: string };
+      };
       const sessionId = running.context.reference.split('/')[1]!;
       const at = new Date(t.clock.now().getTime() - 2 * 60_000).toISOString();
-      await expectStatus(api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/adverse-events`, {
-        type: 'hypertension', severity: 'moderate', serious: false, startedAt: at, outcome: 'resolving',
-        interventions: [{ code: 'infusion-paused', at }],
-      }), 201);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/adverse-events`, {
+          type: 'hypertension',
+          severity: 'moderate',
+          serious: false,
+          startedAt: at,
+          outcome: 'resolving',
+          interventions: [{ code: 'infusion-paused', at }],
+        }),
+        201,
+      );
       const found = await get(`/fhir/R4/AdverseEvent?patient=${running.subject.reference}`);
       expect(found.total).toBe(1);
       const event = entries(found)[0]!;
       expect(event).toMatchObject({
-        resourceType: 'AdverseEvent', actuality: 'actual', subject: running.subject, encounter: { reference: `Encounter/${sessionId}` },
-        seriousness: { coding: [{ code: 'non-serious' }] }, severity: { coding: [{ code: 'moderate' }] }, outcome: { coding: [{ code: 'recovering' }] },
-        suspectEntity: [{ instance: { reference: `MedicationAdministration/${running.id}` } }], date: at.replace(/\.\d{3}Z$/, '.000Z'),
+        resourceType: 'AdverseEvent',
+        actuality: 'actual',
+        subject: running.subject,
+        encounter: { reference: `Encounter/${sessionId}` },
+        seriousness: { coding: [{ code: 'non-serious' }] },
+        severity: { coding: [{ code: 'moderate' }] },
+        outcome: { coding: [{ code: 'recovering' }] },
+        suspectEntity: [{ instance: { reference: `MedicationAdministration/${running.id}` } }],
+        date: at.replace(/\.\d{3}Z$/, '.000Z'),
       });
       expect((await get('/fhir/R4/AdverseEvent?event=hypertension&seriousness=non-serious')).total).toBe(1);
       expect((await get('/fhir/R4/AdverseEvent?seriousness=serious')).total).toBe(0);
@@ -136,33 +197,68 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
   describe('MedicationRequest, Consent, AllergyIntolerance', () => {
     it('serves each planned dosing session of a plan as an order signed by its prescriber, based on the CarePlan', async () => {
       const plan = entries(await get('/fhir/R4/CarePlan?status=active'))[0]!;
-      const orders = await get(`/fhir/R4/MedicationRequest?patient=${(plan as { subject: { reference: string } }).subject.reference}&status=active&_count=200`);
-      const mine = entries(orders).filter((o) => (o as { basedOn: Array<{ reference: string }> }).basedOn[0]!.reference === `CarePlan/${plan.id}`) as Array<Resource & {
-        intent: string; requester?: { reference: string }; authoredOn: string; dosageInstruction: Array<{ sequence: number; timing: { event: string[] }; doseAndRate: Array<{ doseQuantity: { value: number; code: string } }> }>;
-      }>;
-      expect(mine.length).toBe((plan as { activity: Array<{ detail: { kind: string; productCodeableConcept?: unknown } }> }).activity.filter((a) => a.detail.productCodeableConcept).length);
+      const orders = await get(
+        `/fhir/R4/MedicationRequest?patient=${(plan as { subject: { reference: string } }).subject.reference}&status=active&_count=200`,
+      );
+      const mine = entries(orders).filter(
+        (o) => (o as { basedOn: Array<{ reference: string }> }).basedOn[0]!.reference === `CarePlan/${plan.id}`,
+      ) as Array<
+        Resource & {
+          intent: string;
+          requester?: { reference: string };
+          authoredOn: string;
+          dosageInstruction: Array<{
+            sequence: number;
+            timing: { event: string[] };
+            doseAndRate: Array<{ doseQuantity: { value: number; code: string } }>;
+          }>;
+        }
+      >;
+      expect(mine.length).toBe(
+        (plan as { activity: Array<{ detail: { kind: string; productCodeableConcept?: unknown } }> }).activity.filter(
+          (a) => a.detail.productCodeableConcept,
+        ).length,
+      );
       const firstOrder = mine.find((o) => o.dosageInstruction[0]!.sequence === 1)!;
       expect(firstOrder).toMatchObject({ intent: 'order', status: 'active', id: `${plan.id}-1` });
       expect(firstOrder.requester?.reference).toMatch(/^Practitioner\//);
       expect(firstOrder.dosageInstruction[0]!.doseAndRate[0]!.doseQuantity.code).toBe('mg');
       const date = firstOrder.dosageInstruction[0]!.timing.event[0]!;
-      expect(entries(await get(`/fhir/R4/MedicationRequest?date=${date}&_count=500`)).map((r) => r.id)).toContain(firstOrder.id);
-      expect((await get('/fhir/R4/MedicationRequest?code=6130,2201623&intent=order&_count=1')).total).toBeGreaterThan(0);
+      expect(entries(await get(`/fhir/R4/MedicationRequest?date=${date}&_count=500`)).map((r) => r.id)).toContain(
+        firstOrder.id,
+      );
+      expect((await get('/fhir/R4/MedicationRequest?code=6130,2201623&intent=order&_count=1')).total).toBeGreaterThan(
+        0,
+      );
       expect(await get(`/fhir/R4/MedicationRequest/${firstOrder.id}`)).toMatchObject({ id: firstOrder.id });
     });
 
     it('serves signed consents and the allergies of the latest intake', async () => {
       const consents = await get('/fhir/R4/Consent?status=active&_count=100');
       expect(consents.total).toBeGreaterThan(0);
-      const consent = entries(consents)[0] as Resource & { patient: { reference: string }; scope: Coded; dateTime: string };
+      const consent = entries(consents)[0] as Resource & {
+        patient: { reference: string };
+        scope: Coded;
+        dateTime: string;
+      };
       expect(codes(consent.scope)).toEqual(['treatment']);
-      expect(entries(await get(`/fhir/R4/Consent?patient=${consent.patient.reference}&date=${consent.dateTime.slice(0, 10)}`)).map((c) => c.id)).toContain(consent.id);
+      expect(
+        entries(
+          await get(`/fhir/R4/Consent?patient=${consent.patient.reference}&date=${consent.dateTime.slice(0, 10)}`),
+        ).map((c) => c.id),
+      ).toContain(consent.id);
       await get(`/fhir/R4/Consent/${consent.id}`);
 
       const allergies = await get('/fhir/R4/AllergyIntolerance?_count=100');
-      const penicillin = entries(allergies).find((a) => (a as { code: { text: string } }).code.text === 'penicillin') as Resource & { patient: { reference: string }; reaction: Array<{ manifestation: Array<{ text: string }> }> };
+      const penicillin = entries(allergies).find(
+        (a) => (a as { code: { text: string } }).code.text === 'penicillin',
+      ) as Resource & { patient: { reference: string }; reaction: Array<{ manifestation: Array<{ text: string }> }> };
       expect(penicillin.reaction[0]!.manifestation[0]!.text).toBe('rash');
-      expect(entries(await get(`/fhir/R4/AllergyIntolerance?patient=${penicillin.patient.reference}&clinical-status=active`)).map((a) => a.id)).toContain(penicillin.id);
+      expect(
+        entries(
+          await get(`/fhir/R4/AllergyIntolerance?patient=${penicillin.patient.reference}&clinical-status=active`),
+        ).map((a) => a.id),
+      ).toContain(penicillin.id);
       expect(await get(`/fhir/R4/AllergyIntolerance/${penicillin.id}`)).toMatchObject({ id: penicillin.id });
     });
   });
@@ -172,18 +268,38 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
       const places = await get('/fhir/R4/Location?status=active');
       expect(places.total).toBeGreaterThanOrEqual(3);
       const chair = entries(places)[0] as Resource & { name: string };
-      expect((await get(`/fhir/R4/Location?name=${encodeURIComponent(chair.name.split(' ')[0]!)}`)).total).toBeGreaterThan(0);
+      expect(
+        (await get(`/fhir/R4/Location?name=${encodeURIComponent(chair.name.split(' ')[0]!)}`)).total,
+      ).toBeGreaterThan(0);
       await get(`/fhir/R4/Location/${chair.id}`);
 
       const groups = await get('/fhir/R4/Group');
-      const esketamine = entries(groups).find((g) => g.id === 'esketamine-trd') as Resource & { quantity: number; member: Array<{ entity: { reference: string }; inactive: boolean }> };
+      const esketamine = entries(groups).find((g) => g.id === 'esketamine-trd') as Resource & {
+        quantity: number;
+        member: Array<{ entity: { reference: string }; inactive: boolean }>;
+      };
       expect(esketamine.quantity).toBe(esketamine.member.length);
       const member = esketamine.member[0]!.entity.reference;
       expect(entries(await get(`/fhir/R4/Group?member=${member}`)).map((g) => g.id)).toContain('esketamine-trd');
-      expect(await get('/fhir/R4/Group/esketamine-trd')).toMatchObject({ resourceType: 'Group', type: 'person', actual: true });
-      const cs = await get<Resource & { rest: Array<{ resource: Array<{ type: string; operation?: Array<{ name: string }>; searchInclude?: string[] }> }> }>('/fhir/R4/metadata');
-      expect(cs.rest[0]!.resource.find((r) => r.type === 'Group')!.operation).toEqual([{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export' }]);
-      expect(cs.rest[0]!.resource.find((r) => r.type === 'MedicationAdministration')!.searchInclude).toEqual(['MedicationAdministration:patient', 'MedicationAdministration:subject']);
+      expect(await get('/fhir/R4/Group/esketamine-trd')).toMatchObject({
+        resourceType: 'Group',
+        type: 'person',
+        actual: true,
+      });
+      const cs = await get<
+        Resource & {
+          rest: Array<{
+            resource: Array<{ type: string; operation?: Array<{ name: string }>; searchInclude?: string[] }>;
+          }>;
+        }
+      >('/fhir/R4/metadata');
+      expect(cs.rest[0]!.resource.find((r) => r.type === 'Group')!.operation).toEqual([
+        { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export' },
+      ]);
+      expect(cs.rest[0]!.resource.find((r) => r.type === 'MedicationAdministration')!.searchInclude).toEqual([
+        'MedicationAdministration:patient',
+        'MedicationAdministration:subject',
+      ]);
     });
   });
 
@@ -197,20 +313,44 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
       }
     });
 
-    it('refuses an API token without the type\'s scope (403) and serves one with it; a patient token never sees a Group', async () => {
-      const other = await expectStatus(api(t.app, admin, 'POST', '/api/api-tokens', { name: 'Patients only', role: 'nurse', scopes: ['system/Patient.rs'] }), 201);
+    it("refuses an API token without the type's scope (403) and serves one with it; a patient token never sees a Group", async () => {
+      const other = await expectStatus(
+        api(t.app, admin, 'POST', '/api/api-tokens', {
+          name: 'Patients only',
+          role: 'nurse',
+          scopes: ['system/Patient.rs'],
+        }),
+        201,
+      );
       for (const type of NEW_TYPES) {
         const r = await call({ bearer: other.secret as string }, `/fhir/R4/${type}`);
         expect(r.statusCode, type).toBe(403);
         expect(r.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'forbidden' }] });
       }
-      const scoped = await expectStatus(api(t.app, admin, 'POST', '/api/api-tokens', {
-        name: 'Pharmacy', role: 'nurse', scopes: NEW_TYPES.map((type) => `system/${type}.rs`),
-      }), 201);
+      const scoped = await expectStatus(
+        api(t.app, admin, 'POST', '/api/api-tokens', {
+          name: 'Pharmacy',
+          role: 'nurse',
+          scopes: NEW_TYPES.map((type) => `system/${type}.rs`),
+        }),
+        201,
+      );
       for (const type of NEW_TYPES) await get(`/fhir/R4/${type}?_count=1`, { bearer: scoped.secret as string });
-      const patient = (await get<Resource & { member: Array<{ entity: { reference: string } }> }>('/fhir/R4/Group/esketamine-trd')).member[0]!.entity.reference.split('/')[1]!;
-      const patientToken = await expectStatus(api(t.app, admin, 'POST', '/api/api-tokens', { name: 'App', role: 'nurse', scopes: ['patient/*.rs'], patientId: patient }), 201);
-      expect((await call({ bearer: patientToken.secret as string }, '/fhir/R4/Group/esketamine-trd')).statusCode).toBe(404);
+      const patient = (
+        await get<Resource & { member: Array<{ entity: { reference: string } }> }>('/fhir/R4/Group/esketamine-trd')
+      ).member[0]!.entity.reference.split('/')[1]!;
+      const patientToken = await expectStatus(
+        api(t.app, admin, 'POST', '/api/api-tokens', {
+          name: 'App',
+          role: 'nurse',
+          scopes: ['patient/*.rs'],
+          patientId: patient,
+        }),
+        201,
+      );
+      expect((await call({ bearer: patientToken.secret as string }, '/fhir/R4/Group/esketamine-trd')).statusCode).toBe(
+        404,
+      );
       expect((await get('/fhir/R4/Group', { bearer: patientToken.secret as string })).total).toBe(0);
     });
   });
@@ -225,9 +365,30 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
     });
 
     it('reads the new types in keyset windows of one row, losing and repeating nothing', async () => {
-      const ctxOf = (s: Session) => ({ principal: { userId: s.userId, clinicId: s.clinicId, role: 'nurse' as const, email: '', displayName: 'Nurse', sessionId: 's' }, clientIp: null });
-      const service = new BulkExportService(new BulkExportRepository(ctx.database.db), new FhirRepository(ctx.database.db), t.services.audit, t.clock.now, { batch: 1, partSize: 1000 });
-      const id = await service.kickOff(ctxOf(nurse), 'system', { _type: NEW_TYPES.join(',') }, 'http://localhost/fhir/R4/$export');
+      const ctxOf = (s: Session) => ({
+        principal: {
+          userId: s.userId,
+          clinicId: s.clinicId,
+          role: 'nurse' as const,
+          email: '',
+          displayName: 'Nurse',
+          sessionId: 's',
+        },
+        clientIp: null,
+      });
+      const service = new BulkExportService(
+        new BulkExportRepository(ctx.database.db),
+        new FhirRepository(ctx.database.db),
+        t.services.audit,
+        t.clock.now,
+        { batch: 1, partSize: 1000 },
+      );
+      const id = await service.kickOff(
+        ctxOf(nurse),
+        'system',
+        { _type: NEW_TYPES.join(',') },
+        'http://localhost/fhir/R4/$export',
+      );
       await service.settled();
       const answer = await service.status(ctxOf(nurse), id, 'http://localhost/fhir/R4');
       if (answer.state !== 'completed') throw new Error(`export ${answer.state}`);
@@ -236,19 +397,31 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
         for (const f of answer.manifest.output.filter((o) => o.type === type)) {
           let text = '';
           for await (const chunk of await service.file(ctxOf(nurse), id, f.url.split('/').at(-1)!)) text += chunk;
-          ids.push(...text.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Resource).id!));
+          ids.push(
+            ...text
+              .split('\n')
+              .filter(Boolean)
+              .map((l) => (JSON.parse(l) as Resource).id!),
+          );
         }
         const searched = entries(await get(`/fhir/R4/${type}?_count=500`)).map((r) => r.id!);
         expect(ids.sort(), type).toEqual(searched.sort());
       }
     });
 
-    it('exports a Group (a protocol\'s patients): only its members\' records, read back and counted', async () => {
-      const group = await get<Resource & { member: Array<{ entity: { reference: string } }> }>('/fhir/R4/Group/esketamine-trd');
+    it("exports a Group (a protocol's patients): only its members' records, read back and counted", async () => {
+      const group = await get<Resource & { member: Array<{ entity: { reference: string } }> }>(
+        '/fhir/R4/Group/esketamine-trd',
+      );
       const members = group.member.map((m) => m.entity.reference.split('/')[1]!).sort();
       const { manifest, byType } = await exportAll(nurse, '/fhir/R4/Group/esketamine-trd/$export');
       expect(manifest.request).toMatch(/\/fhir\/R4\/Group\/esketamine-trd\/\$export$/);
-      expect(byType.get('Patient')!.map((p) => p.id).sort()).toEqual(members);
+      expect(
+        byType
+          .get('Patient')!
+          .map((p) => p.id)
+          .sort(),
+      ).toEqual(members);
       for (const [type, resources] of byType) {
         if (type === 'Patient') continue;
         const inGroup = members.join(',');
@@ -266,10 +439,14 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
 
   describe('validation', () => {
     it('every resource served above validates against R4 with no errors', () => {
-      const resources = served.flatMap((r) => (r.resourceType === 'Bundle' ? [r, ...((r as Bundle).entry ?? []).map((e) => e.resource!)] : [r]));
+      const resources = served.flatMap((r) =>
+        r.resourceType === 'Bundle' ? [r, ...((r as Bundle).entry ?? []).map((e) => e.resource!)] : [r],
+      );
       const types = new Set(resources.map((r) => r.resourceType));
       for (const type of NEW_TYPES) expect(types.has(type), type).toBe(true);
-      const failures = resources.flatMap((r) => validateR4(r).map((issue) => `${r.resourceType}/${r.id ?? '-'}: ${issue}`));
+      const failures = resources.flatMap((r) =>
+        validateR4(r).map((issue) => `${r.resourceType}/${r.id ?? '-'}: ${issue}`),
+      );
       expect(failures).toEqual([]);
     });
   });

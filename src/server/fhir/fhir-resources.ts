@@ -9,7 +9,14 @@ import { planToCarePlan } from '../../domain/fhir/careplan.js';
 import { instrumentForQuestionnaire } from '../../domain/fhir/questionnaire-response-import.js';
 import { toFhirQuestionnaire, toQuestionnaireResponse } from '../../domain/fhir/questionnaire.js';
 import {
-  ENCOUNTER_STATUS, fhirMeta, MRN_SYSTEM, toFhirCondition, toFhirEncounter, toFhirOrganization, toFhirPatient, toFhirPractitioner,
+  ENCOUNTER_STATUS,
+  fhirMeta,
+  MRN_SYSTEM,
+  toFhirCondition,
+  toFhirEncounter,
+  toFhirOrganization,
+  toFhirPatient,
+  toFhirPractitioner,
 } from '../../domain/fhir/resources.js';
 import { vitalSignsToObservations } from '../../domain/fhir/observation-vitals.js';
 import { getInstrument, INSTRUMENT_IDS, isInstrumentId } from '../../domain/instruments/index.js';
@@ -17,10 +24,20 @@ import type { PlannedSession, PlanWarning, TherapySession } from '../../domain/p
 import { isProtocolId } from '../../domain/protocols/definitions.js';
 import { ESKETAMINE_MG_PER_DEVICE } from '../../domain/dosing/index.js';
 import {
-  drugOf, medicationConcept, medicationRequestId, routeOf, toMedicationAdministration, toMedicationRequest, type AdministrationRecord,
+  drugOf,
+  medicationConcept,
+  medicationRequestId,
+  routeOf,
+  toMedicationAdministration,
+  toMedicationRequest,
+  type AdministrationRecord,
 } from '../../domain/fhir/medication.js';
 import {
-  toFhirAdverseEvent, toFhirAllergy, toFhirConsent, toFhirLocation, toFhirProtocolGroup,
+  toFhirAdverseEvent,
+  toFhirAllergy,
+  toFhirConsent,
+  toFhirLocation,
+  toFhirProtocolGroup,
 } from '../../domain/fhir/clinic-records.js';
 import { CONSENT_DOCUMENTS } from '../../domain/consent/index.js';
 import { getProtocol } from '../../domain/protocols/definitions.js';
@@ -63,7 +80,11 @@ export const INSTRUMENT_CATALOGUE_DATE = new Date('2026-11-01T00:00:00Z');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const VITALS_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(bp|hr|spo2|rr)$/;
 
-const param = (name: string, type: SearchParamDefinition['type'], documentation: string): SearchParamDefinition => ({ name, type, documentation });
+const param = (name: string, type: SearchParamDefinition['type'], documentation: string): SearchParamDefinition => ({
+  name,
+  type,
+  documentation,
+});
 const ID = param('_id', 'token', 'Logical id (comma-separated for several)');
 const PATIENT = param('patient', 'reference', 'The patient, as Patient/<id> or <id>');
 const SUBJECT = param('subject', 'reference', 'Same as patient');
@@ -79,7 +100,12 @@ function patientIds(query: SearchQuery): string[] | undefined {
 const byId = (a: Served, b: Served) => (a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0);
 const first = async (list: Promise<Served[]>) => (await list)[0];
 
-type Finder = (repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string) => Promise<Served[]>;
+type Finder = (
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+) => Promise<Served[]>;
 
 /** `read` and `search` of a resource type served by one finder: by id, or by the search's parameters. */
 function servedBy(find: Finder): Pick<FhirResourceDefinition, 'read' | 'search'> {
@@ -91,7 +117,12 @@ function servedBy(find: Finder): Pick<FhirResourceDefinition, 'read' | 'search'>
 
 // Patient ---------------------------------------------------------------------------------------------------------
 
-async function patients(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, ids?: string[]): Promise<Served[]> {
+async function patients(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  ids?: string[],
+): Promise<Served[]> {
   const identifiers = query?.tokens('identifier');
   const mrns = identifiers?.filter((t) => t.system === undefined || t.system === MRN_SYSTEM).map((t) => t.code);
   const rows = await repo.patients(clinicId, { ids: ids ?? query?.ids(), mrns, names: query?.strings('name') });
@@ -119,7 +150,12 @@ const PatientDefinition: FhirResourceDefinition = {
 
 // Observation -----------------------------------------------------------------------------------------------------
 
-async function observations(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+async function observations(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
   const vitalsId = id !== undefined ? VITALS_ID.exec(id) : null;
   const pids = query ? patientIds(query) : undefined;
   const ids = id !== undefined ? [id] : query?.ids();
@@ -145,17 +181,25 @@ async function observations(repo: FhirRepository, clinicId: string, query: Searc
       const num = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : undefined);
       const reading = {
         takenAt,
-        ...(num('systolic') !== undefined && num('diastolic') !== undefined ? { systolic: num('systolic'), diastolic: num('diastolic') } : {}),
+        ...(num('systolic') !== undefined && num('diastolic') !== undefined
+          ? { systolic: num('systolic'), diastolic: num('diastolic') }
+          : {}),
         ...(num('heartRate') !== undefined ? { heartRate: num('heartRate') } : {}),
         ...(num('spo2') !== undefined ? { spo2: num('spo2') } : {}),
         ...(num('respiratoryRate') !== undefined ? { respiratoryRate: num('respiratoryRate') } : {}),
       };
       const mapped = vitalSignsToObservations(reading, {
-        subject: { reference: `Patient/${row.patientId}` }, encounter: { reference: `Encounter/${row.sessionId}` },
-        performer: [{ reference: `Practitioner/${row.recordedBy}` }], idPrefix: row.id, status: row.correctsId ? 'amended' : 'final',
+        subject: { reference: `Patient/${row.patientId}` },
+        encounter: { reference: `Encounter/${row.sessionId}` },
+        performer: [{ reference: `Practitioner/${row.recordedBy}` }],
+        idPrefix: row.id,
+        status: row.correctsId ? 'amended' : 'final',
       });
       for (const o of mapped) {
-        const resource = { ...o, meta: { ...fhirMeta(1, row.recordedAt), profile: o.meta?.profile ?? [] } } as Served['resource'];
+        const resource = {
+          ...o,
+          meta: { ...fhirMeta(1, row.recordedAt), profile: o.meta?.profile ?? [] },
+        } as Served['resource'];
         if (ids && !ids.includes(resource.id)) continue;
         out.push({ resource, patientId: row.patientId });
       }
@@ -164,25 +208,41 @@ async function observations(repo: FhirRepository, clinicId: string, query: Searc
   const codes = query?.tokens('code');
   const categories = query?.tokens('category');
   const dates = query?.dates('date');
-  return out.filter(({ resource }) => {
-    const o = resource as Observation;
-    return matchesTokens(o.code.coding ?? [], codes)
-      && matchesTokens((o.category ?? []).flatMap((c) => c.coding ?? []), categories)
-      && (dates === undefined || (o.effectiveDateTime !== undefined && matchesDates(new Date(o.effectiveDateTime), dates)));
-  }).sort(byId);
+  return out
+    .filter(({ resource }) => {
+      const o = resource as Observation;
+      return (
+        matchesTokens(o.code.coding ?? [], codes) &&
+        matchesTokens(
+          (o.category ?? []).flatMap((c) => c.coding ?? []),
+          categories,
+        ) &&
+        (dates === undefined ||
+          (o.effectiveDateTime !== undefined && matchesDates(new Date(o.effectiveDateTime), dates)))
+      );
+    })
+    .sort(byId);
 }
 
 const ObservationDefinition: FhirResourceDefinition = {
   type: 'Observation',
   permission: 'clinical:read',
   profiles: [
-    'http://hl7.org/fhir/StructureDefinition/vitalsigns', 'http://hl7.org/fhir/StructureDefinition/bp',
-    'http://hl7.org/fhir/StructureDefinition/heartrate', 'http://hl7.org/fhir/StructureDefinition/oxygensat',
+    'http://hl7.org/fhir/StructureDefinition/vitalsigns',
+    'http://hl7.org/fhir/StructureDefinition/bp',
+    'http://hl7.org/fhir/StructureDefinition/heartrate',
+    'http://hl7.org/fhir/StructureDefinition/oxygensat',
     'http://hl7.org/fhir/StructureDefinition/resprate',
   ],
   searchParams: [
-    ID, PATIENT, SUBJECT,
-    param('code', 'token', 'LOINC code, e.g. http://loinc.org|44261-6 (PHQ-9 total), 44260-8 (PHQ-9 item 9), 85354-9 (blood pressure)'),
+    ID,
+    PATIENT,
+    SUBJECT,
+    param(
+      'code',
+      'token',
+      'LOINC code, e.g. http://loinc.org|44261-6 (PHQ-9 total), 44260-8 (PHQ-9 item 9), 85354-9 (blood pressure)',
+    ),
     param('category', 'token', 'survey (instrument scores) or vital-signs'),
     param('date', 'date', 'effectiveDateTime, with eq/lt/le/gt/ge prefixes'),
   ],
@@ -191,29 +251,61 @@ const ObservationDefinition: FhirResourceDefinition = {
 
 // QuestionnaireResponse -------------------------------------------------------------------------------------------
 
-async function questionnaireResponses(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+async function questionnaireResponses(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
   const questionnaires = query?.strings('questionnaire');
-  const instrumentIds = questionnaires?.map((q) => (isInstrumentId(q) ? q : instrumentForQuestionnaire(q)?.id ?? '')).filter(Boolean);
-  const rows = await repo.measures(clinicId, { ids: id !== undefined ? [id] : query?.ids(), patientIds: query ? patientIds(query) : undefined, instrumentIds });
-  const authored = query?.dates('authored');
-  return rows.filter((r) => matchesDates(r.observedAt, authored)).map((r) => {
-    const subject = { reference: `Patient/${r.patientId}` };
-    const author = r.source === 'patient-link' ? subject : r.recordedBy ? { reference: `Practitioner/${r.recordedBy}` } : undefined;
-    const resource = toQuestionnaireResponse({
-      instrumentId: r.instrumentId, answers: r.answers, subject, authored: r.observedAt, id: r.id,
-      ...(author ? { author } : {}), ...(r.sessionId ? { encounter: { reference: `Encounter/${r.sessionId}` } } : {}),
-    });
-    if (r.source === 'patient-link') resource.source = subject;
-    return { resource: { ...resource, id: r.id, meta: fhirMeta(1, r.recordedAt) } as Served['resource'], patientId: r.patientId };
+  const instrumentIds = questionnaires
+    ?.map((q) => (isInstrumentId(q) ? q : (instrumentForQuestionnaire(q)?.id ?? '')))
+    .filter(Boolean);
+  const rows = await repo.measures(clinicId, {
+    ids: id !== undefined ? [id] : query?.ids(),
+    patientIds: query ? patientIds(query) : undefined,
+    instrumentIds,
   });
+  const authored = query?.dates('authored');
+  return rows
+    .filter((r) => matchesDates(r.observedAt, authored))
+    .map((r) => {
+      const subject = { reference: `Patient/${r.patientId}` };
+      const author =
+        r.source === 'patient-link'
+          ? subject
+          : r.recordedBy
+            ? { reference: `Practitioner/${r.recordedBy}` }
+            : undefined;
+      const resource = toQuestionnaireResponse({
+        instrumentId: r.instrumentId,
+        answers: r.answers,
+        subject,
+        authored: r.observedAt,
+        id: r.id,
+        ...(author ? { author } : {}),
+        ...(r.sessionId ? { encounter: { reference: `Encounter/${r.sessionId}` } } : {}),
+      });
+      if (r.source === 'patient-link') resource.source = subject;
+      return {
+        resource: { ...resource, id: r.id, meta: fhirMeta(1, r.recordedAt) } as Served['resource'],
+        patientId: r.patientId,
+      };
+    });
 }
 
 const QuestionnaireResponseDefinition: FhirResourceDefinition = {
   type: 'QuestionnaireResponse',
   permission: 'clinical:read',
   searchParams: [
-    ID, PATIENT, SUBJECT,
-    param('questionnaire', 'reference', 'The Questionnaire: its canonical URL, its id (phq-9), or its LOINC panel URL (http://loinc.org/q/44249-1)'),
+    ID,
+    PATIENT,
+    SUBJECT,
+    param(
+      'questionnaire',
+      'reference',
+      'The Questionnaire: its canonical URL, its id (phq-9), or its LOINC panel URL (http://loinc.org/q/44249-1)',
+    ),
     param('authored', 'date', 'When the answers were given, with eq/lt/le/gt/ge prefixes'),
   ],
   ...servedBy(questionnaireResponses),
@@ -225,50 +317,86 @@ function questionnaires(query: SearchQuery | undefined, id?: string): Served[] {
   const ids = id !== undefined ? [id] : query?.ids();
   const urls = query?.strings('url');
   const codes = query?.tokens('code');
-  return INSTRUMENT_IDS.filter((i) => !ids || ids.includes(i)).map((i) => {
-    const def = getInstrument(i);
-    const resource = { ...toFhirQuestionnaire(def, 'loinc'), meta: fhirMeta(def.version, INSTRUMENT_CATALOGUE_DATE) };
-    return { resource: resource as Served['resource'], patientId: null };
-  }).filter(({ resource }) => {
-    const q = resource as Served['resource'] & { url?: string; code?: Array<{ system?: string; code?: string }> };
-    return (!urls || urls.some((u) => u.split('|')[0] === q.url)) && matchesTokens(q.code ?? [], codes);
-  }).sort(byId);
+  return INSTRUMENT_IDS.filter((i) => !ids || ids.includes(i))
+    .map((i) => {
+      const def = getInstrument(i);
+      const resource = { ...toFhirQuestionnaire(def, 'loinc'), meta: fhirMeta(def.version, INSTRUMENT_CATALOGUE_DATE) };
+      return { resource: resource as Served['resource'], patientId: null };
+    })
+    .filter(({ resource }) => {
+      const q = resource as Served['resource'] & { url?: string; code?: Array<{ system?: string; code?: string }> };
+      return (!urls || urls.some((u) => u.split('|')[0] === q.url)) && matchesTokens(q.code ?? [], codes);
+    })
+    .sort(byId);
 }
 
 const QuestionnaireDefinition: FhirResourceDefinition = {
   type: 'Questionnaire',
   permission: 'clinical:read',
-  searchParams: [ID, param('url', 'uri', 'Canonical URL, e.g. https://ketaclinic.org/fhir/Questionnaire/phq-9'), param('code', 'token', 'LOINC panel code, e.g. 44249-1')],
+  searchParams: [
+    ID,
+    param('url', 'uri', 'Canonical URL, e.g. https://ketaclinic.org/fhir/Questionnaire/phq-9'),
+    param('code', 'token', 'LOINC panel code, e.g. 44249-1'),
+  ],
   read: async (_repo, _clinicId, id) => questionnaires(undefined, id)[0],
   search: async (_repo, _clinicId, query) => questionnaires(query),
 };
 
 // Encounter -------------------------------------------------------------------------------------------------------
 
-async function encounters(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
-  const rows = await repo.sessions(clinicId, { ids: id !== undefined ? [id] : query?.ids(), patientIds: query ? patientIds(query) : undefined });
+async function encounters(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
+  const rows = await repo.sessions(clinicId, {
+    ids: id !== undefined ? [id] : query?.ids(),
+    patientIds: query ? patientIds(query) : undefined,
+  });
   const dates = query?.dates('date');
   const statuses = query?.tokens('status');
-  return rows.filter((r) => matchesDates(r.startsAt, dates)).map((r) => {
-    const lastUpdated = r.updatedAt ?? r.createdAt;
-    return { resource: toFhirEncounter({ ...r, lastUpdated, versionId: String(lastUpdated.getTime()) }) as Served['resource'], patientId: r.patientId };
-  }).filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
+  return rows
+    .filter((r) => matchesDates(r.startsAt, dates))
+    .map((r) => {
+      const lastUpdated = r.updatedAt ?? r.createdAt;
+      return {
+        resource: toFhirEncounter({
+          ...r,
+          lastUpdated,
+          versionId: String(lastUpdated.getTime()),
+        }) as Served['resource'],
+        patientId: r.patientId,
+      };
+    })
+    .filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
 }
 
 const EncounterDefinition: FhirResourceDefinition = {
   type: 'Encounter',
   permission: 'clinical:read',
   searchParams: [
-    ID, PATIENT, SUBJECT,
+    ID,
+    PATIENT,
+    SUBJECT,
     param('date', 'date', 'Start of the session, with eq/lt/le/gt/ge prefixes'),
-    param('status', 'token', `planned | in-progress | finished | cancelled (from ${Object.keys(ENCOUNTER_STATUS).join(', ')})`),
+    param(
+      'status',
+      'token',
+      `planned | in-progress | finished | cancelled (from ${Object.keys(ENCOUNTER_STATUS).join(', ')})`,
+    ),
   ],
   ...servedBy(encounters),
 };
 
 // Condition -------------------------------------------------------------------------------------------------------
 
-async function conditions(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+async function conditions(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
   const pids = id !== undefined ? [id.slice(0, 36)] : query ? patientIds(query) : undefined;
   const ids = id !== undefined ? [id] : query?.ids();
   const codes = query?.tokens('code');
@@ -278,11 +406,21 @@ async function conditions(repo: FhirRepository, clinicId: string, query: SearchQ
     for (const d of diagnoses) {
       if (typeof d.code !== 'string') continue;
       const resource = toFhirCondition({
-        patientId: intake.patientId, code: d.code, name: typeof d.name === 'string' ? d.name : undefined,
-        intakeVersion: intake.version, recordedAt: intake.createdAt, recorderId: intake.createdBy,
+        patientId: intake.patientId,
+        code: d.code,
+        name: typeof d.name === 'string' ? d.name : undefined,
+        intakeVersion: intake.version,
+        recordedAt: intake.createdAt,
+        recorderId: intake.createdBy,
       }) as Served['resource'];
       if (ids && !ids.includes(resource.id)) continue;
-      if (!matchesTokens((resource as { code?: { coding?: Array<{ system?: string; code?: string }> } }).code?.coding ?? [], codes)) continue;
+      if (
+        !matchesTokens(
+          (resource as { code?: { coding?: Array<{ system?: string; code?: string }> } }).code?.coding ?? [],
+          codes,
+        )
+      )
+        continue;
       out.push({ resource, patientId: intake.patientId });
     }
   }
@@ -292,17 +430,35 @@ async function conditions(repo: FhirRepository, clinicId: string, query: SearchQ
 const ConditionDefinition: FhirResourceDefinition = {
   type: 'Condition',
   permission: 'clinical:read',
-  searchParams: [ID, PATIENT, SUBJECT, param('code', 'token', 'ICD-10-CM code, e.g. http://hl7.org/fhir/sid/icd-10-cm|F33.2')],
+  searchParams: [
+    ID,
+    PATIENT,
+    SUBJECT,
+    param('code', 'token', 'ICD-10-CM code, e.g. http://hl7.org/fhir/sid/icd-10-cm|F33.2'),
+  ],
   ...servedBy(conditions),
 };
 
 // CarePlan --------------------------------------------------------------------------------------------------------
 
 /** Plan status -> CarePlan.status: a discontinued plan is `revoked` (R4 request-status). */
-const CAREPLAN_STATUS: Readonly<Record<string, CarePlan['status']>> = { draft: 'draft', active: 'active', completed: 'completed', discontinued: 'revoked' };
+const CAREPLAN_STATUS: Readonly<Record<string, CarePlan['status']>> = {
+  draft: 'draft',
+  active: 'active',
+  completed: 'completed',
+  discontinued: 'revoked',
+};
 
-async function carePlans(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
-  const rows = await repo.plans(clinicId, { ids: id !== undefined ? [id] : query?.ids(), patientIds: query ? patientIds(query) : undefined });
+async function carePlans(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
+  const rows = await repo.plans(clinicId, {
+    ids: id !== undefined ? [id] : query?.ids(),
+    patientIds: query ? patientIds(query) : undefined,
+  });
   const statuses = query?.tokens('status');
   const out: Served[] = [];
   for (const r of rows) {
@@ -313,11 +469,20 @@ async function carePlans(repo: FhirRepository, clinicId: string, query: SearchQu
     const changes = [r.createdAt, r.signedAt, r.discontinuedAt].filter((d): d is Date => d !== null);
     const lastUpdated = new Date(Math.max(...changes.map((d) => d.getTime())));
     const resource = planToCarePlan({
-      protocol: r.protocolId, sessions: r.sessions as unknown as PlannedSession[], therapySessions: r.therapySessions as unknown as TherapySession[],
-      warnings: r.warnings as unknown as PlanWarning[], subject: { reference: `Patient/${r.patientId}` },
-      ...(author ? { author: { reference: `Practitioner/${author}` } } : {}), id: r.id, status, created: r.createdAt.toISOString(),
+      protocol: r.protocolId,
+      sessions: r.sessions as unknown as PlannedSession[],
+      therapySessions: r.therapySessions as unknown as TherapySession[],
+      warnings: r.warnings as unknown as PlanWarning[],
+      subject: { reference: `Patient/${r.patientId}` },
+      ...(author ? { author: { reference: `Practitioner/${author}` } } : {}),
+      id: r.id,
+      status,
+      created: r.createdAt.toISOString(),
     });
-    out.push({ resource: { ...resource, id: r.id, meta: fhirMeta(changes.length, lastUpdated) } as Served['resource'], patientId: r.patientId });
+    out.push({
+      resource: { ...resource, id: r.id, meta: fhirMeta(changes.length, lastUpdated) } as Served['resource'],
+      patientId: r.patientId,
+    });
   }
   return out;
 }
@@ -331,10 +496,25 @@ const CarePlanDefinition: FhirResourceDefinition = {
 
 // Practitioner and Organization -----------------------------------------------------------------------------------
 
-async function practitioners(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+async function practitioners(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
   const rows = await repo.staff(clinicId, { ids: id !== undefined ? [id] : query?.ids() });
   const names = query?.strings('name')?.map((n) => n.toLowerCase());
-  return rows.filter((r) => !names || names.some((n) => r.displayName.toLowerCase().split(/\s+/).some((part) => part.startsWith(n))))
+  return rows
+    .filter(
+      (r) =>
+        !names ||
+        names.some((n) =>
+          r.displayName
+            .toLowerCase()
+            .split(/\s+/)
+            .some((part) => part.startsWith(n)),
+        ),
+    )
     .map((r) => ({ resource: toFhirPractitioner(r) as Served['resource'], patientId: null }));
 }
 
@@ -345,7 +525,11 @@ const PractitionerDefinition: FhirResourceDefinition = {
   ...servedBy(practitioners),
 };
 
-async function organizations(repo: FhirRepository, clinicId: string, ids: readonly string[] | undefined): Promise<Served[]> {
+async function organizations(
+  repo: FhirRepository,
+  clinicId: string,
+  ids: readonly string[] | undefined,
+): Promise<Served[]> {
   const clinic = await repo.clinic(clinicId);
   if (!clinic || (ids && !ids.includes(clinic.id))) return [];
   return [{ resource: toFhirOrganization(clinic) as Served['resource'], patientId: null }];
@@ -363,8 +547,14 @@ const OrganizationDefinition: FhirResourceDefinition = {
 
 /** The journal kinds a session's dose and its administration are read from. */
 const DOSE_KINDS: readonly EntryKind[] = [
-  'dose-prepared', 'dose-verified', 'infusion-started', 'infusion-rate-changed', 'infusion-paused', 'infusion-resumed',
-  'infusion-stopped', 'device-administered',
+  'dose-prepared',
+  'dose-verified',
+  'infusion-started',
+  'infusion-rate-changed',
+  'infusion-paused',
+  'infusion-resumed',
+  'infusion-stopped',
+  'device-administered',
 ];
 
 interface JournalSession {
@@ -391,25 +581,51 @@ function administrationOf(session: JournalSession, entries: readonly EntryRow[])
   const given = administrationOfRecord(session.modality, record);
   const lastUpdated = new Date(Math.max(...doseEntries.map((e) => e.recordedAt.getTime())));
   const givenMg = given.mg ?? (given.devices !== null ? given.devices * ESKETAMINE_MG_PER_DEVICE : undefined);
-  const rate = Number(record.effective.filter((e) => e.kind === 'infusion-started' || e.kind === 'infusion-rate-changed').at(-1)?.data.rateMgPerMin);
+  const rate = Number(
+    record.effective.filter((e) => e.kind === 'infusion-started' || e.kind === 'infusion-rate-changed').at(-1)?.data
+      .rateMgPerMin,
+  );
   return {
-    id: dose.entry.id, patientId: session.patientId, sessionId: session.id, modality: session.modality,
-    route: routeOf(session.modality, session.route), status: given.complete ? 'completed' : 'in-progress',
-    startedAt: start.occurredAt, ...(given.completedAt ? { completedAt: new Date(given.completedAt) } : {}),
-    ...(givenMg !== undefined ? { givenMg } : {}), ...(given.devices !== null ? { devices: given.devices } : {}),
-    preparedMg: dose.data.doseMg, ...(Number.isFinite(rate) && rate > 0 ? { rateMgPerMin: rate } : {}), ...(dose.data.ndc ? { ndc: dose.data.ndc } : {}),
-    ...(dose.data.lotNumber ? { lotNumber: dose.data.lotNumber } : {}), ...(dose.data.lotExpiry ? { lotExpiry: dose.data.lotExpiry } : {}),
+    id: dose.entry.id,
+    patientId: session.patientId,
+    sessionId: session.id,
+    modality: session.modality,
+    route: routeOf(session.modality, session.route),
+    status: given.complete ? 'completed' : 'in-progress',
+    startedAt: start.occurredAt,
+    ...(given.completedAt ? { completedAt: new Date(given.completedAt) } : {}),
+    ...(givenMg !== undefined ? { givenMg } : {}),
+    ...(given.devices !== null ? { devices: given.devices } : {}),
+    preparedMg: dose.data.doseMg,
+    ...(Number.isFinite(rate) && rate > 0 ? { rateMgPerMin: rate } : {}),
+    ...(dose.data.ndc ? { ndc: dose.data.ndc } : {}),
+    ...(dose.data.lotNumber ? { lotNumber: dose.data.lotNumber } : {}),
+    ...(dose.data.lotExpiry ? { lotExpiry: dose.data.lotExpiry } : {}),
     performerId: start.recordedBy,
-    ...(session.planId && session.sessionNumber !== null ? { requestId: medicationRequestId(session.planId, session.sessionNumber) } : {}),
-    versionId: String(doseEntries.length), lastUpdated,
+    ...(session.planId && session.sessionNumber !== null
+      ? { requestId: medicationRequestId(session.planId, session.sessionNumber) }
+      : {}),
+    versionId: String(doseEntries.length),
+    lastUpdated,
   };
 }
 
-const codingsOf = (concept: { coding?: Array<{ system?: string; code?: string }> } | undefined) => concept?.coding ?? [];
+const codingsOf = (concept: { coding?: Array<{ system?: string; code?: string }> } | undefined) =>
+  concept?.coding ?? [];
 
-async function medicationAdministrations(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+async function medicationAdministrations(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
   const ids = id !== undefined ? [id] : query?.ids();
-  const journals = await repo.sessionJournals(clinicId, { entryIds: ids, patientIds: query ? patientIds(query) : undefined, withKind: 'dose-prepared', kinds: DOSE_KINDS });
+  const journals = await repo.sessionJournals(clinicId, {
+    entryIds: ids,
+    patientIds: query ? patientIds(query) : undefined,
+    withKind: 'dose-prepared',
+    kinds: DOSE_KINDS,
+  });
   const statuses = query?.tokens('status');
   const codes = query?.tokens('code');
   const dates = [...(query?.dates('effective-time') ?? []), ...(query?.dates('date') ?? [])];
@@ -418,20 +634,27 @@ async function medicationAdministrations(repo: FhirRepository, clinicId: string,
   for (const { session, entries } of journals) {
     const a = administrationOf(session, entries);
     if (!a || (ids && !ids.includes(a.id)) || (contexts && !contexts.includes(session.id))) continue;
-    if (!matchesTokens([{ code: a.status }], statuses) || !matchesDates(a.startedAt, dates.length > 0 ? dates : undefined)) continue;
+    if (
+      !matchesTokens([{ code: a.status }], statuses) ||
+      !matchesDates(a.startedAt, dates.length > 0 ? dates : undefined)
+    )
+      continue;
     if (!matchesTokens(codingsOf(medicationConcept(drugOf(a.modality), a.ndc)), codes)) continue;
     out.push({ resource: toMedicationAdministration(a) as Served['resource'], patientId: a.patientId });
   }
   return out.sort(byId);
 }
 
-const DRUG_CODE_DOC = 'RxNorm (http://www.nlm.nih.gov/research/umls/rxnorm|6130 ketamine, |2201623 esketamine nasal spray) or the product NDC';
+const DRUG_CODE_DOC =
+  'RxNorm (http://www.nlm.nih.gov/research/umls/rxnorm|6130 ketamine, |2201623 esketamine nasal spray) or the product NDC';
 
 const MedicationAdministrationDefinition: FhirResourceDefinition = {
   type: 'MedicationAdministration',
   permission: 'clinical:read',
   searchParams: [
-    ID, PATIENT, SUBJECT,
+    ID,
+    PATIENT,
+    SUBJECT,
     param('context', 'reference', 'The session, as Encounter/<id>'),
     param('status', 'token', 'in-progress (infusing, devices still to give) | completed'),
     param('code', 'token', DRUG_CODE_DOC),
@@ -441,9 +664,19 @@ const MedicationAdministrationDefinition: FhirResourceDefinition = {
   ...servedBy(medicationAdministrations),
 };
 
-async function adverseEvents(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+async function adverseEvents(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
   const ids = id !== undefined ? [id] : query?.ids();
-  const journals = await repo.sessionJournals(clinicId, { entryIds: ids, patientIds: query ? patientIds(query) : undefined, withKind: 'adverse-event', kinds: [...DOSE_KINDS, 'adverse-event'] });
+  const journals = await repo.sessionJournals(clinicId, {
+    entryIds: ids,
+    patientIds: query ? patientIds(query) : undefined,
+    withKind: 'adverse-event',
+    kinds: [...DOSE_KINDS, 'adverse-event'],
+  });
   const dates = query?.dates('date');
   const events = [...(query?.tokens('event') ?? []), ...(query?.tokens('code') ?? [])];
   const seriousness = query?.tokens('seriousness');
@@ -458,12 +691,26 @@ async function adverseEvents(repo: FhirRepository, clinicId: string, query: Sear
       if (!event) continue;
       const corrections = entries.filter((e) => e.correctsId === effective.id);
       const resource = toFhirAdverseEvent({
-        id: effective.id, patientId: session.patientId, sessionId: session.id, event, recordedAt: effective.recordedAt, recorderId: effective.recordedBy,
-        ...(administration ? { administrationId: administration.id } : {}), versionId: String(corrections.length + 1),
+        id: effective.id,
+        patientId: session.patientId,
+        sessionId: session.id,
+        event,
+        recordedAt: effective.recordedAt,
+        recorderId: effective.recordedBy,
+        ...(administration ? { administrationId: administration.id } : {}),
+        versionId: String(corrections.length + 1),
         lastUpdated: effective.correctedBy?.recordedAt ?? effective.recordedAt,
       });
-      if (!matchesDates(event.startedAt, dates) || !matchesTokens(codingsOf(resource.event), events.length > 0 ? events : undefined)) continue;
-      if (!matchesTokens(codingsOf(resource.seriousness), seriousness) || !matchesTokens(codingsOf(resource.severity), severities)) continue;
+      if (
+        !matchesDates(event.startedAt, dates) ||
+        !matchesTokens(codingsOf(resource.event), events.length > 0 ? events : undefined)
+      )
+        continue;
+      if (
+        !matchesTokens(codingsOf(resource.seriousness), seriousness) ||
+        !matchesTokens(codingsOf(resource.severity), severities)
+      )
+        continue;
       out.push({ resource: resource as Served['resource'], patientId: session.patientId });
     }
   }
@@ -474,9 +721,15 @@ const AdverseEventDefinition: FhirResourceDefinition = {
   type: 'AdverseEvent',
   permission: 'clinical:read',
   searchParams: [
-    ID, PATIENT, SUBJECT,
+    ID,
+    PATIENT,
+    SUBJECT,
     param('date', 'date', 'When the event started, with eq/lt/le/gt/ge prefixes'),
-    param('event', 'token', 'Kind of event: https://ketaclinic.org/fhir/CodeSystem/adverse-event-type|hypertension, nausea-vomiting, ...'),
+    param(
+      'event',
+      'token',
+      'Kind of event: https://ketaclinic.org/fhir/CodeSystem/adverse-event-type|hypertension, nausea-vomiting, ...',
+    ),
     param('code', 'token', 'Same as event'),
     param('seriousness', 'token', 'serious | non-serious'),
     param('severity', 'token', 'mild | moderate | severe'),
@@ -486,9 +739,17 @@ const AdverseEventDefinition: FhirResourceDefinition = {
 
 // MedicationRequest (the plan's orders) -----------------------------------------------------------------------------
 
-async function medicationRequests(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+async function medicationRequests(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
   const ids = id !== undefined ? [id] : query?.ids();
-  const rows = await repo.plans(clinicId, { ids: ids?.map((i) => i.slice(0, 36)), patientIds: query ? patientIds(query) : undefined });
+  const rows = await repo.plans(clinicId, {
+    ids: ids?.map((i) => i.slice(0, 36)),
+    patientIds: query ? patientIds(query) : undefined,
+  });
   const statuses = query?.tokens('status');
   const intents = query?.tokens('intent');
   const codes = query?.tokens('code');
@@ -504,11 +765,20 @@ async function medicationRequests(repo: FhirRepository, clinicId: string, query:
     if (!matchesDates(authoredOn, authored)) continue;
     for (const session of r.sessions as unknown as PlannedSession[]) {
       const resource = toMedicationRequest({
-        planId: r.id, patientId: r.patientId, modality: protocol.modality, planStatus: r.status, protocolTitle: protocol.title, session,
-        authoredOn, ...(r.signedBy ? { requesterId: r.signedBy } : {}), versionId: String(changes.length), lastUpdated,
+        planId: r.id,
+        patientId: r.patientId,
+        modality: protocol.modality,
+        planStatus: r.status,
+        protocolTitle: protocol.title,
+        session,
+        authoredOn,
+        ...(r.signedBy ? { requesterId: r.signedBy } : {}),
+        versionId: String(changes.length),
+        lastUpdated,
       });
       if (ids && !ids.includes(resource.id!)) continue;
-      if (!matchesTokens([{ code: resource.status }], statuses) || !matchesTokens([{ code: resource.intent }], intents)) continue;
+      if (!matchesTokens([{ code: resource.status }], statuses) || !matchesTokens([{ code: resource.intent }], intents))
+        continue;
       if (!matchesTokens(codingsOf(resource.medicationCodeableConcept), codes)) continue;
       if (!matchesDates(new Date(`${session.date}T00:00:00Z`), dates)) continue;
       out.push({ resource: resource as Served['resource'], patientId: r.patientId });
@@ -521,8 +791,14 @@ const MedicationRequestDefinition: FhirResourceDefinition = {
   type: 'MedicationRequest',
   permission: 'clinical:read',
   searchParams: [
-    ID, PATIENT, SUBJECT,
-    param('status', 'token', 'draft | active | completed | stopped (from the plan: draft, signed, completed, discontinued)'),
+    ID,
+    PATIENT,
+    SUBJECT,
+    param(
+      'status',
+      'token',
+      'draft | active | completed | stopped (from the plan: draft, signed, completed, discontinued)',
+    ),
     param('intent', 'token', 'order'),
     param('code', 'token', DRUG_CODE_DOC),
     param('authoredon', 'date', 'When the prescriber signed the plan, with eq/lt/le/gt/ge prefixes'),
@@ -533,21 +809,36 @@ const MedicationRequestDefinition: FhirResourceDefinition = {
 
 // Consent ------------------------------------------------------------------------------------------------------------
 
-async function consents(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
-  const rows = await repo.consents(clinicId, { ids: id !== undefined ? [id] : query?.ids(), patientIds: query ? patientIds(query) : undefined });
+async function consents(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
+  const rows = await repo.consents(clinicId, {
+    ids: id !== undefined ? [id] : query?.ids(),
+    patientIds: query ? patientIds(query) : undefined,
+  });
   const statuses = query?.tokens('status');
   const dates = query?.dates('date');
-  return rows.filter((r) => matchesDates(r.signedAt, dates)).map((r) => {
-    const title = CONSENT_DOCUMENTS.find((d) => d.id === r.documentId && d.version === r.documentVersion)?.title;
-    return { resource: toFhirConsent({ ...r, clinicId, ...(title ? { documentTitle: title } : {}) }) as Served['resource'], patientId: r.patientId };
-  }).filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
+  return rows
+    .filter((r) => matchesDates(r.signedAt, dates))
+    .map((r) => {
+      const title = CONSENT_DOCUMENTS.find((d) => d.id === r.documentId && d.version === r.documentVersion)?.title;
+      return {
+        resource: toFhirConsent({ ...r, clinicId, ...(title ? { documentTitle: title } : {}) }) as Served['resource'],
+        patientId: r.patientId,
+      };
+    })
+    .filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
 }
 
 const ConsentDefinition: FhirResourceDefinition = {
   type: 'Consent',
   permission: 'clinical:read',
   searchParams: [
-    ID, PATIENT,
+    ID,
+    PATIENT,
     param('status', 'token', 'active (agreed) | rejected (declined)'),
     param('date', 'date', 'When it was signed, with eq/lt/le/gt/ge prefixes'),
   ],
@@ -556,7 +847,12 @@ const ConsentDefinition: FhirResourceDefinition = {
 
 // AllergyIntolerance (from the latest intake) ------------------------------------------------------------------------
 
-async function allergies(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+async function allergies(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
   const ids = id !== undefined ? [id] : query?.ids();
   const pids = ids ? ids.map((i) => i.slice(0, 36)) : query ? patientIds(query) : undefined;
   const statuses = query?.tokens('clinical-status');
@@ -569,13 +865,18 @@ async function allergies(repo: FhirRepository, clinicId: string, query: SearchQu
     for (const a of list) {
       if (typeof a.substance !== 'string' || a.substance.trim() === '') continue;
       const resource = toFhirAllergy({
-        patientId: intake.patientId, substance: a.substance, ...(typeof a.reaction === 'string' && a.reaction.trim() !== '' ? { reaction: a.reaction } : {}),
-        intakeVersion: intake.version, recordedAt: intake.createdAt, ...(intake.createdBy ? { recorderId: intake.createdBy } : {}),
+        patientId: intake.patientId,
+        substance: a.substance,
+        ...(typeof a.reaction === 'string' && a.reaction.trim() !== '' ? { reaction: a.reaction } : {}),
+        intakeVersion: intake.version,
+        recordedAt: intake.createdAt,
+        ...(intake.createdBy ? { recorderId: intake.createdBy } : {}),
         reportedByPatient: intake.source === 'patient-link',
       });
       if (seen.has(resource.id!) || (ids && !ids.includes(resource.id!))) continue;
       seen.add(resource.id!);
-      if (!matchesTokens(codingsOf(resource.clinicalStatus), statuses) || !matchesDates(intake.createdAt, dates)) continue;
+      if (!matchesTokens(codingsOf(resource.clinicalStatus), statuses) || !matchesDates(intake.createdAt, dates))
+        continue;
       out.push({ resource: resource as Served['resource'], patientId: intake.patientId });
     }
   }
@@ -586,7 +887,8 @@ const AllergyIntoleranceDefinition: FhirResourceDefinition = {
   type: 'AllergyIntolerance',
   permission: 'clinical:read',
   searchParams: [
-    ID, PATIENT,
+    ID,
+    PATIENT,
     param('clinical-status', 'token', 'active (every allergy the latest intake lists)'),
     param('date', 'date', 'When it was recorded (the intake version), with eq/lt/le/gt/ge prefixes'),
   ],
@@ -595,13 +897,37 @@ const AllergyIntoleranceDefinition: FhirResourceDefinition = {
 
 // Location (chairs and rooms) ----------------------------------------------------------------------------------------
 
-async function locations(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+async function locations(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
   const rows = await repo.places(clinicId, { ids: id !== undefined ? [id] : query?.ids() });
   const names = query?.strings('name')?.map((n) => n.toLowerCase());
   const statuses = query?.tokens('status');
-  return rows.filter((r) => !names || names.some((n) => r.name.toLowerCase().split(/\s+/).some((part) => part.startsWith(n)) || r.name.toLowerCase().startsWith(n)))
+  return rows
+    .filter(
+      (r) =>
+        !names ||
+        names.some(
+          (n) =>
+            r.name
+              .toLowerCase()
+              .split(/\s+/)
+              .some((part) => part.startsWith(n)) || r.name.toLowerCase().startsWith(n),
+        ),
+    )
     .map((r) => ({
-      resource: toFhirLocation({ id: r.id, clinicId, kind: r.kind, name: r.name, isActive: r.isActive, updatedAt: r.updatedAt, ...(r.roomId ? { roomId: r.roomId } : {}) }) as Served['resource'],
+      resource: toFhirLocation({
+        id: r.id,
+        clinicId,
+        kind: r.kind,
+        name: r.name,
+        isActive: r.isActive,
+        updatedAt: r.updatedAt,
+        ...(r.roomId ? { roomId: r.roomId } : {}),
+      }) as Served['resource'],
       patientId: null,
     }))
     .filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
@@ -610,14 +936,21 @@ async function locations(repo: FhirRepository, clinicId: string, query: SearchQu
 const LocationDefinition: FhirResourceDefinition = {
   type: 'Location',
   permission: 'clinical:read',
-  searchParams: [ID, param('name', 'string', 'Start of the name or of a word in it, case-insensitive'), param('status', 'token', 'active | inactive')],
+  searchParams: [
+    ID,
+    param('name', 'string', 'Start of the name or of a word in it, case-insensitive'),
+    param('status', 'token', 'active | inactive'),
+  ],
   ...servedBy(locations),
 };
 
 // Group (one per treatment protocol) ---------------------------------------------------------------------------------
 
 /** The protocol Groups with their members, read from every plan of the clinic (one pass, also in bulk export). */
-export async function protocolGroups(repo: FhirRepository, clinicId: string): Promise<Array<{ protocolId: string; members: string[]; served: Served }>> {
+export async function protocolGroups(
+  repo: FhirRepository,
+  clinicId: string,
+): Promise<Array<{ protocolId: string; members: string[]; served: Served }>> {
   const rows = await repo.planMembership(clinicId);
   const out: Array<{ protocolId: string; members: string[]; served: Served }> = [];
   for (const protocolId of [...PROTOCOL_IDS].sort()) {
@@ -630,26 +963,47 @@ export async function protocolGroups(repo: FhirRepository, clinicId: string): Pr
         isActive: (known?.isActive ?? false) || p.status === 'active',
       });
     }
-    const changes = plans.flatMap((p) => [p.createdAt, p.signedAt, p.discontinuedAt]).filter((d): d is Date => d !== null);
-    const lastUpdated = changes.length > 0 ? new Date(Math.max(...changes.map((d) => d.getTime()))) : INSTRUMENT_CATALOGUE_DATE;
+    const changes = plans
+      .flatMap((p) => [p.createdAt, p.signedAt, p.discontinuedAt])
+      .filter((d): d is Date => d !== null);
+    const lastUpdated =
+      changes.length > 0 ? new Date(Math.max(...changes.map((d) => d.getTime()))) : INSTRUMENT_CATALOGUE_DATE;
     const members = [...byPatient.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const resource = toFhirProtocolGroup({
-      protocolId, title: getProtocol(protocolId).title, clinicId, lastUpdated,
+      protocolId,
+      title: getProtocol(protocolId).title,
+      clinicId,
+      lastUpdated,
       members: members.map(([patientId, m]) => ({ patientId, since: m.since, isActive: m.isActive })),
     });
-    out.push({ protocolId, members: members.map(([patientId]) => patientId), served: { resource: resource as Served['resource'], patientId: null, isPopulation: true } });
+    out.push({
+      protocolId,
+      members: members.map(([patientId]) => patientId),
+      served: { resource: resource as Served['resource'], patientId: null, isPopulation: true },
+    });
   }
   return out;
 }
 
-async function groups(repo: FhirRepository, clinicId: string, query: SearchQuery | undefined, id?: string): Promise<Served[]> {
+async function groups(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
   const ids = id !== undefined ? [id] : query?.ids();
   const codes = query?.tokens('code');
   const members = query?.references('member', 'Patient');
   return (await protocolGroups(repo, clinicId))
     .filter((g) => (!ids || ids.includes(g.protocolId)) && (!members || g.members.some((m) => members.includes(m))))
-    .filter((g) => matchesTokens(codingsOf((g.served.resource as { code?: { coding?: Array<{ system?: string; code?: string }> } }).code), codes))
-    .map((g) => g.served).sort(byId);
+    .filter((g) =>
+      matchesTokens(
+        codingsOf((g.served.resource as { code?: { coding?: Array<{ system?: string; code?: string }> } }).code),
+        codes,
+      ),
+    )
+    .map((g) => g.served)
+    .sort(byId);
 }
 
 const GroupDefinition: FhirResourceDefinition = {
@@ -657,15 +1011,31 @@ const GroupDefinition: FhirResourceDefinition = {
   permission: 'clinical:read',
   searchParams: [
     ID,
-    param('code', 'token', 'The treatment protocol: https://ketaclinic.org/fhir/CodeSystem/protocol|esketamine-trd, ...'),
+    param(
+      'code',
+      'token',
+      'The treatment protocol: https://ketaclinic.org/fhir/CodeSystem/protocol|esketamine-trd, ...',
+    ),
     param('member', 'reference', 'A patient in the group, as Patient/<id>'),
   ],
   ...servedBy(groups),
 };
 
 export const FHIR_RESOURCES: readonly FhirResourceDefinition[] = [
-  PatientDefinition, ObservationDefinition, QuestionnaireResponseDefinition, QuestionnaireDefinition, EncounterDefinition,
-  ConditionDefinition, CarePlanDefinition, PractitionerDefinition, OrganizationDefinition,
-  MedicationAdministrationDefinition, MedicationRequestDefinition, ConsentDefinition, AllergyIntoleranceDefinition,
-  AdverseEventDefinition, LocationDefinition, GroupDefinition,
+  PatientDefinition,
+  ObservationDefinition,
+  QuestionnaireResponseDefinition,
+  QuestionnaireDefinition,
+  EncounterDefinition,
+  ConditionDefinition,
+  CarePlanDefinition,
+  PractitionerDefinition,
+  OrganizationDefinition,
+  MedicationAdministrationDefinition,
+  MedicationRequestDefinition,
+  ConsentDefinition,
+  AllergyIntoleranceDefinition,
+  AdverseEventDefinition,
+  LocationDefinition,
+  GroupDefinition,
 ];

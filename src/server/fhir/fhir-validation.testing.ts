@@ -14,23 +14,40 @@ let profiles: Map<string, Profile> | undefined;
 function loadDefinitions(): Map<string, Profile> {
   if (profiles) return profiles;
   profiles = new Map();
-  for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json', 'fhir/r4/profiles-others.json']) {
+  for (const file of [
+    'fhir/r4/profiles-types.json',
+    'fhir/r4/profiles-resources.json',
+    'fhir/r4/profiles-others.json',
+  ]) {
     const bundle = readJson(file) as { entry: Array<{ resource: Profile }> };
     // The base types and resources are indexed; the other profiles (vital signs and the rest) are only looked up by
     // URL when a resource declares one (indexing them all trips on slicing in unrelated genetics profiles).
-    if (!file.endsWith('others.json')) indexStructureDefinitionBundle(bundle as Parameters<typeof indexStructureDefinitionBundle>[0]);
-    for (const e of bundle.entry) if (e.resource.resourceType === 'StructureDefinition' && e.resource.url) profiles.set(e.resource.url, e.resource);
+    if (!file.endsWith('others.json'))
+      indexStructureDefinitionBundle(bundle as Parameters<typeof indexStructureDefinitionBundle>[0]);
+    for (const e of bundle.entry)
+      if (e.resource.resourceType === 'StructureDefinition' && e.resource.url) profiles.set(e.resource.url, e.resource);
   }
   return profiles;
 }
 
-function errorsOf(run: () => ReadonlyArray<{ severity?: string; diagnostics?: string; details?: { text?: string }; expression?: string[] }>, label: string): string[] {
+function errorsOf(
+  run: () => ReadonlyArray<{
+    severity?: string;
+    diagnostics?: string;
+    details?: { text?: string };
+    expression?: string[];
+  }>,
+  label: string,
+): string[] {
   try {
-    return run().filter((i) => i.severity === 'error' || i.severity === 'fatal').map((i) => `${label}${i.details?.text ?? i.diagnostics ?? 'invalid'} at ${(i.expression ?? []).join(', ')}`);
+    return run()
+      .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+      .map((i) => `${label}${i.details?.text ?? i.diagnostics ?? 'invalid'} at ${(i.expression ?? []).join(', ')}`);
   } catch (error) {
     const outcome = (error as OperationOutcomeError).outcome;
     if (!outcome) throw error;
-    return (outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal')
+    return (outcome.issue ?? [])
+      .filter((i) => i.severity === 'error' || i.severity === 'fatal')
       .map((i) => `${label}${i.details?.text ?? i.diagnostics ?? 'invalid'} at ${(i.expression ?? []).join(', ')}`);
   }
 }
@@ -51,7 +68,10 @@ export function validateR4(resource: { resourceType: string; meta?: { profile?: 
   for (const declared of resource.meta?.profile ?? []) {
     const url = CHECKED_AS_PARENT[declared] ?? declared;
     const profile = known.get(url);
-    if (!profile) { errors.push(`declares profile ${url}, which is not among the R4 definitions`); continue; }
+    if (!profile) {
+      errors.push(`declares profile ${url}, which is not among the R4 definitions`);
+      continue;
+    }
     errors.push(...errorsOf(() => validateResource(resource as Validatable, { profile }), `[${url}] `));
   }
   return errors;

@@ -45,7 +45,10 @@ const NO_UUID = '00000000-0000-0000-0000-000000000000';
 
 export class FhirRepository {
   private readonly db: Kysely<Database & TreatmentDayTables>;
-  constructor(private readonly database: Kysely<Database>, private readonly window?: ExportWindow) {
+  constructor(
+    private readonly database: Kysely<Database>,
+    private readonly window?: ExportWindow,
+  ) {
     this.db = database.withTables<TreatmentDayTables>();
   }
 
@@ -59,21 +62,43 @@ export class FhirRepository {
   }
 
   clinic(clinicId: string) {
-    return this.db.selectFrom('clinic').select(['id', 'name', 'slug', 'createdAt']).where('id', '=', clinicId).executeTakeFirst();
+    return this.db
+      .selectFrom('clinic')
+      .select(['id', 'name', 'slug', 'createdAt'])
+      .where('id', '=', clinicId)
+      .executeTakeFirst();
   }
 
   async patients(clinicId: string, filter: PatientFilter) {
-    let q = this.db.selectFrom('patient')
-      .select(['id', 'clinicId', 'mrn', 'givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address', 'version', 'updatedAt'])
+    let q = this.db
+      .selectFrom('patient')
+      .select([
+        'id',
+        'clinicId',
+        'mrn',
+        'givenName',
+        'familyName',
+        'dateOfBirth',
+        'sex',
+        'phone',
+        'email',
+        'address',
+        'version',
+        'updatedAt',
+      ])
       .where('clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
     if (filter.mrns) q = q.where('mrn', 'in', filter.mrns.length > 0 ? [...filter.mrns] : ['']);
     if (filter.names && filter.names.length > 0) {
       const names = filter.names;
-      q = q.where((eb) => eb.or(names.flatMap((n) => {
-        const like = `${escapeLike(n.toLowerCase())}%`;
-        return [eb(sql`lower(given_name)`, 'like', like), eb(sql`lower(family_name)`, 'like', like)];
-      })));
+      q = q.where((eb) =>
+        eb.or(
+          names.flatMap((n) => {
+            const like = `${escapeLike(n.toLowerCase())}%`;
+            return [eb(sql`lower(given_name)`, 'like', like), eb(sql`lower(family_name)`, 'like', like)];
+          }),
+        ),
+      );
     }
     const w = this.window;
     if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
@@ -81,13 +106,30 @@ export class FhirRepository {
   }
 
   /** Stored measures (one QuestionnaireResponse each). */
-  async measures(clinicId: string, filter: PatientScopedFilter & { readonly instrumentIds?: readonly string[] | undefined }) {
-    let q = this.db.selectFrom('measure')
-      .select(['id', 'patientId', 'instrumentId', 'instrumentVersion', 'answers', 'sessionId', 'observedAt', 'recordedAt', 'recordedBy', 'source'])
+  async measures(
+    clinicId: string,
+    filter: PatientScopedFilter & { readonly instrumentIds?: readonly string[] | undefined },
+  ) {
+    let q = this.db
+      .selectFrom('measure')
+      .select([
+        'id',
+        'patientId',
+        'instrumentId',
+        'instrumentVersion',
+        'answers',
+        'sessionId',
+        'observedAt',
+        'recordedAt',
+        'recordedBy',
+        'source',
+      ])
       .where('clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
-    if (filter.instrumentIds) q = q.where('instrumentId', 'in', filter.instrumentIds.length > 0 ? [...filter.instrumentIds] : ['']);
+    if (filter.patientIds)
+      q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    if (filter.instrumentIds)
+      q = q.where('instrumentId', 'in', filter.instrumentIds.length > 0 ? [...filter.instrumentIds] : ['']);
     const w = this.window;
     if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
     return q.orderBy('id').execute();
@@ -95,15 +137,35 @@ export class FhirRepository {
 
   /** Score Observations (totals, risk levels, key items), with when their measure was recorded. */
   async scoreObservations(clinicId: string, filter: PatientScopedFilter) {
-    let q = this.db.selectFrom('observation')
-      .innerJoin('measure', (j) => j.onRef('measure.id', '=', 'observation.measureId').onRef('measure.clinicId', '=', 'observation.clinicId'))
-      .select(['observation.id', 'observation.patientId', 'observation.resource', 'observation.effectiveAt', 'measure.recordedAt', 'measure.sessionId'])
+    let q = this.db
+      .selectFrom('observation')
+      .innerJoin('measure', (j) =>
+        j.onRef('measure.id', '=', 'observation.measureId').onRef('measure.clinicId', '=', 'observation.clinicId'),
+      )
+      .select([
+        'observation.id',
+        'observation.patientId',
+        'observation.resource',
+        'observation.effectiveAt',
+        'measure.recordedAt',
+        'measure.sessionId',
+      ])
       .where('observation.clinicId', '=', clinicId);
-    if (filter.ids) q = q.where(sql<string>`observation.id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    if (filter.patientIds) q = q.where(sql<string>`observation.patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    if (filter.ids)
+      q = q.where(sql<string>`observation.id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
+    if (filter.patientIds)
+      q = q.where(
+        sql<string>`observation.patient_id::text`,
+        'in',
+        filter.patientIds.length > 0 ? [...filter.patientIds] : [''],
+      );
     const w = this.window;
     if (w?.source === 'vitals') return [];
-    if (w) return w.note(await q.where('observation.id', '>', this.after).orderBy('observation.id').limit(w.limit).execute(), (r) => r.id);
+    if (w)
+      return w.note(
+        await q.where('observation.id', '>', this.after).orderBy('observation.id').limit(w.limit).execute(),
+        (r) => r.id,
+      );
     return q.orderBy('observation.id').execute();
   }
 
@@ -111,26 +173,54 @@ export class FhirRepository {
    * Treatment-day entries that carry vital signs: `vitals` readings and the pre-dose vitals of `check-in`;
    * `correctedIds` are entries a later entry corrects.
    */
-  async vitalEntries(clinicId: string, filter: PatientScopedFilter & { readonly entryIds?: readonly string[] | undefined }) {
-    let q = this.db.selectFrom('treatmentDayEntry')
+  async vitalEntries(
+    clinicId: string,
+    filter: PatientScopedFilter & { readonly entryIds?: readonly string[] | undefined },
+  ) {
+    let q = this.db
+      .selectFrom('treatmentDayEntry')
       .select(['id', 'kind', 'sessionId', 'patientId', 'data', 'occurredAt', 'recordedAt', 'recordedBy', 'correctsId'])
-      .where('clinicId', '=', clinicId).where('kind', 'in', ['vitals', 'check-in']);
-    if (filter.entryIds) q = q.where(sql<string>`id::text`, 'in', filter.entryIds.length > 0 ? [...filter.entryIds] : ['']);
-    if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+      .where('clinicId', '=', clinicId)
+      .where('kind', 'in', ['vitals', 'check-in']);
+    if (filter.entryIds)
+      q = q.where(sql<string>`id::text`, 'in', filter.entryIds.length > 0 ? [...filter.entryIds] : ['']);
+    if (filter.patientIds)
+      q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
     const w = this.window;
     if (w?.source === 'scores') return { rows: [], correctedIds: new Set<string>() };
-    const rows = w ? w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id) : await q.orderBy('id').execute();
-    const corrected = await this.db.selectFrom('treatmentDayEntry').select('correctsId')
-      .where('clinicId', '=', clinicId).where('kind', '=', 'vitals').where('correctsId', 'is not', null).execute();
+    const rows = w
+      ? w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id)
+      : await q.orderBy('id').execute();
+    const corrected = await this.db
+      .selectFrom('treatmentDayEntry')
+      .select('correctsId')
+      .where('clinicId', '=', clinicId)
+      .where('kind', '=', 'vitals')
+      .where('correctsId', 'is not', null)
+      .execute();
     return { rows, correctedIds: new Set(corrected.map((r) => r.correctsId as string)) };
   }
 
   async sessions(clinicId: string, filter: PatientScopedFilter) {
-    let q = this.db.selectFrom('treatmentSession')
-      .select(['id', 'clinicId', 'patientId', 'modality', 'sessionNumber', 'startsAt', 'endsAt', 'status', 'staffId', 'createdAt', 'updatedAt'])
+    let q = this.db
+      .selectFrom('treatmentSession')
+      .select([
+        'id',
+        'clinicId',
+        'patientId',
+        'modality',
+        'sessionNumber',
+        'startsAt',
+        'endsAt',
+        'status',
+        'staffId',
+        'createdAt',
+        'updatedAt',
+      ])
       .where('clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    if (filter.patientIds)
+      q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
     const w = this.window;
     if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
     return q.orderBy('id').execute();
@@ -138,29 +228,57 @@ export class FhirRepository {
 
   /** The latest intake version of each patient (diagnoses are read from it). */
   async latestIntakes(clinicId: string, filter: PatientScopedFilter) {
-    let q = this.db.selectFrom('patientIntake as i')
+    let q = this.db
+      .selectFrom('patientIntake as i')
       .select(['i.id', 'i.patientId', 'i.version', 'i.data', 'i.createdAt', 'i.createdBy', 'i.source'])
       .where('i.clinicId', '=', clinicId)
-      .where('i.version', '=', sql<number>`(select max(j.version) from patient_intake j where j.patient_id = i.patient_id and j.clinic_id = i.clinic_id)`);
-    if (filter.patientIds) q = q.where(sql<string>`i.patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+      .where(
+        'i.version',
+        '=',
+        sql<number>`(select max(j.version) from patient_intake j where j.patient_id = i.patient_id and j.clinic_id = i.clinic_id)`,
+      );
+    if (filter.patientIds)
+      q = q.where(sql<string>`i.patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
     const w = this.window;
-    if (w) return w.note(await q.where('i.patientId', '>', this.after).orderBy('i.patientId').limit(w.limit).execute(), (r) => r.patientId);
+    if (w)
+      return w.note(
+        await q.where('i.patientId', '>', this.after).orderBy('i.patientId').limit(w.limit).execute(),
+        (r) => r.patientId,
+      );
     return q.orderBy('i.patientId').execute();
   }
 
   async plans(clinicId: string, filter: PatientScopedFilter) {
-    let q = this.db.selectFrom('treatmentPlan')
-      .select(['id', 'patientId', 'protocolId', 'sessions', 'therapySessions', 'warnings', 'status', 'createdAt', 'createdBy', 'signedAt', 'signedBy', 'discontinuedAt'])
+    let q = this.db
+      .selectFrom('treatmentPlan')
+      .select([
+        'id',
+        'patientId',
+        'protocolId',
+        'sessions',
+        'therapySessions',
+        'warnings',
+        'status',
+        'createdAt',
+        'createdBy',
+        'signedAt',
+        'signedBy',
+        'discontinuedAt',
+      ])
       .where('clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    if (filter.patientIds)
+      q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
     const w = this.window;
     if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
     return q.orderBy('id').execute();
   }
 
   async staff(clinicId: string, filter: { readonly ids?: readonly string[] | undefined }) {
-    let q = this.db.selectFrom('appUser').select(['id', 'displayName', 'email', 'role', 'isActive', 'updatedAt']).where('clinicId', '=', clinicId);
+    let q = this.db
+      .selectFrom('appUser')
+      .select(['id', 'displayName', 'email', 'role', 'isActive', 'updatedAt'])
+      .where('clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
     const w = this.window;
     if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
@@ -171,30 +289,57 @@ export class FhirRepository {
    * entries (corrections included) in journal order: what MedicationAdministration and AdverseEvent are read from.
    * `entryIds` limits to sessions holding one of those entries; `kinds` picks the extra journal kinds to load.
    */
-  async sessionJournals(clinicId: string, filter: PatientScopedFilter & { readonly entryIds?: readonly string[] | undefined; readonly withKind: EntryKind; readonly kinds: readonly EntryKind[] }) {
-    let q = this.db.selectFrom('treatmentDayEntry as e')
-      .innerJoin('treatmentSession as s', (j) => j.onRef('s.id', '=', 'e.sessionId').onRef('s.clinicId', '=', 'e.clinicId'))
-      .select(['s.id', 's.patientId', 's.modality', 's.route', 's.planId', 's.sessionNumber']).distinct()
-      .where('e.clinicId', '=', clinicId).where('e.kind', '=', filter.withKind);
-    if (filter.entryIds) q = q.where(sql<string>`e.id::text`, 'in', filter.entryIds.length > 0 ? [...filter.entryIds] : ['']);
-    if (filter.patientIds) q = q.where(sql<string>`e.patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+  async sessionJournals(
+    clinicId: string,
+    filter: PatientScopedFilter & {
+      readonly entryIds?: readonly string[] | undefined;
+      readonly withKind: EntryKind;
+      readonly kinds: readonly EntryKind[];
+    },
+  ) {
+    let q = this.db
+      .selectFrom('treatmentDayEntry as e')
+      .innerJoin('treatmentSession as s', (j) =>
+        j.onRef('s.id', '=', 'e.sessionId').onRef('s.clinicId', '=', 'e.clinicId'),
+      )
+      .select(['s.id', 's.patientId', 's.modality', 's.route', 's.planId', 's.sessionNumber'])
+      .distinct()
+      .where('e.clinicId', '=', clinicId)
+      .where('e.kind', '=', filter.withKind);
+    if (filter.entryIds)
+      q = q.where(sql<string>`e.id::text`, 'in', filter.entryIds.length > 0 ? [...filter.entryIds] : ['']);
+    if (filter.patientIds)
+      q = q.where(sql<string>`e.patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
     const w = this.window;
-    const sessions = w ? w.note(await q.where('s.id', '>', this.after).orderBy('s.id').limit(w.limit).execute(), (r) => r.id) : await q.orderBy('s.id').execute();
+    const sessions = w
+      ? w.note(await q.where('s.id', '>', this.after).orderBy('s.id').limit(w.limit).execute(), (r) => r.id)
+      : await q.orderBy('s.id').execute();
     if (sessions.length === 0) return [];
-    const entries = await this.db.selectFrom('treatmentDayEntry').selectAll()
-      .where('clinicId', '=', clinicId).where('sessionId', 'in', sessions.map((r) => r.id)).where('kind', 'in', [...filter.kinds])
-      .orderBy('seq').execute();
+    const entries = await this.db
+      .selectFrom('treatmentDayEntry')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where(
+        'sessionId',
+        'in',
+        sessions.map((r) => r.id),
+      )
+      .where('kind', 'in', [...filter.kinds])
+      .orderBy('seq')
+      .execute();
     const bySession = new Map<string, typeof entries>();
     for (const e of entries) bySession.set(e.sessionId, [...(bySession.get(e.sessionId) ?? []), e]);
     return sessions.map((session) => ({ session, entries: bySession.get(session.id) ?? [] }));
   }
 
   async consents(clinicId: string, filter: PatientScopedFilter) {
-    let q = this.db.selectFrom('consentSignature')
+    let q = this.db
+      .selectFrom('consentSignature')
       .select(['id', 'patientId', 'modality', 'documentId', 'documentVersion', 'agreed', 'signedAt'])
       .where('clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    if (filter.patientIds)
+      q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
     const w = this.window;
     if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
     return q.orderBy('id').execute();
@@ -202,22 +347,45 @@ export class FhirRepository {
 
   /** Treatment chairs and rooms, one keyset over both (their ids are uuids from one generator). */
   async places(clinicId: string, filter: { readonly ids?: readonly string[] | undefined }) {
-    const chairs = this.db.selectFrom('chair')
-      .select(['id', 'name', 'room', 'isActive', 'updatedAt', sql<'chair' | 'room'>`'chair'`.as('kind')]).where('clinicId', '=', clinicId);
-    const rooms = this.db.selectFrom('room')
-      .select(['id', 'name', sql<string | null>`null::text`.as('room'), 'isActive', 'updatedAt', sql<'chair' | 'room'>`'room'`.as('kind')]).where('clinicId', '=', clinicId);
+    const chairs = this.db
+      .selectFrom('chair')
+      .select(['id', 'name', 'room', 'isActive', 'updatedAt', sql<'chair' | 'room'>`'chair'`.as('kind')])
+      .where('clinicId', '=', clinicId);
+    const rooms = this.db
+      .selectFrom('room')
+      .select([
+        'id',
+        'name',
+        sql<string | null>`null::text`.as('room'),
+        'isActive',
+        'updatedAt',
+        sql<'chair' | 'room'>`'room'`.as('kind'),
+      ])
+      .where('clinicId', '=', clinicId);
     let q = this.db.selectFrom(chairs.unionAll(rooms).as('l')).selectAll();
     if (filter.ids) q = q.where(sql<string>`l.id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
     const w = this.window;
-    const rows = w ? w.note(await q.where('l.id', '>', this.after).orderBy('l.id').limit(w.limit).execute(), (r) => r.id) : await q.orderBy('l.id').execute();
-    const roomIds = new Map((await this.db.selectFrom('room').select(['id', 'name']).where('clinicId', '=', clinicId).execute()).map((r) => [r.name, r.id]));
+    const rows = w
+      ? w.note(await q.where('l.id', '>', this.after).orderBy('l.id').limit(w.limit).execute(), (r) => r.id)
+      : await q.orderBy('l.id').execute();
+    const roomIds = new Map(
+      (await this.db.selectFrom('room').select(['id', 'name']).where('clinicId', '=', clinicId).execute()).map((r) => [
+        r.name,
+        r.id,
+      ]),
+    );
     return rows.map((r) => ({ ...r, roomId: r.kind === 'chair' && r.room !== null ? roomIds.get(r.room) : undefined }));
   }
 
   /** Every plan's protocol, patient and status (the protocol Groups): small rows, read in one pass. */
   planMembership(clinicId: string) {
-    return this.db.selectFrom('treatmentPlan')
+    return this.db
+      .selectFrom('treatmentPlan')
       .select(['protocolId', 'patientId', 'status', 'createdAt', 'signedAt', 'discontinuedAt'])
-      .where('clinicId', '=', clinicId).orderBy('protocolId').orderBy('patientId').orderBy('createdAt').execute();
+      .where('clinicId', '=', clinicId)
+      .orderBy('protocolId')
+      .orderBy('patientId')
+      .orderBy('createdAt')
+      .execute();
   }
 }

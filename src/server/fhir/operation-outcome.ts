@@ -11,16 +11,30 @@ export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 /** R4 issue-type codes for each HTTP status this server answers with. */
 const ISSUE_CODE: Readonly<Record<number, OperationOutcomeIssue['code']>> = {
-  400: 'invalid', 401: 'login', 403: 'forbidden', 404: 'not-found', 405: 'not-supported', 409: 'conflict', 410: 'deleted',
-  413: 'too-costly', 415: 'not-supported', 422: 'business-rule', 429: 'throttled',
+  400: 'invalid',
+  401: 'login',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'not-supported',
+  409: 'conflict',
+  410: 'deleted',
+  413: 'too-costly',
+  415: 'not-supported',
+  422: 'business-rule',
+  429: 'throttled',
 };
 
-export function operationOutcome(status: number, detail: string, fields: ReadonlyArray<{ field: string; message: string }> = []): OperationOutcome {
+export function operationOutcome(
+  status: number,
+  detail: string,
+  fields: ReadonlyArray<{ field: string; message: string }> = [],
+): OperationOutcome {
   const code = ISSUE_CODE[status] ?? (status >= 500 ? 'exception' : 'processing');
   const severity = status >= 500 ? 'fatal' : 'error';
-  const issue: OperationOutcomeIssue[] = fields.length > 0
-    ? fields.map((f) => ({ severity, code, diagnostics: `${f.field}: ${f.message}`, expression: [f.field] }))
-    : [{ severity, code, diagnostics: detail }];
+  const issue: OperationOutcomeIssue[] =
+    fields.length > 0
+      ? fields.map((f) => ({ severity, code, diagnostics: `${f.field}: ${f.message}`, expression: [f.field] }))
+      : [{ severity, code, diagnostics: detail }];
   return { resourceType: 'OperationOutcome', issue };
 }
 
@@ -30,7 +44,20 @@ export function sendFhirError(error: unknown, request: FastifyRequest, reply: Fa
     // As the main handler: the error's kind and stack, never the request (a search can hold a name).
     const e = error as Error & { code?: unknown };
     const isDatabaseError = typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
-    request.log.error({ err: { type: e?.name, code: e?.code, message: isDatabaseError ? undefined : e?.message, stack: e?.stack?.split('\n').slice(1).join('\n') } }, 'FHIR request failed');
+    request.log.error(
+      {
+        err: {
+          type: e?.name,
+          code: e?.code,
+          message: isDatabaseError ? undefined : e?.message,
+          stack: e?.stack?.split('\n').slice(1).join('\n'),
+        },
+      },
+      'FHIR request failed',
+    );
   }
-  void reply.status(problem.status).header('content-type', FHIR_JSON).send(operationOutcome(problem.status, problem.detail, problem.errors ?? []));
+  void reply
+    .status(problem.status)
+    .header('content-type', FHIR_JSON)
+    .send(operationOutcome(problem.status, problem.detail, problem.errors ?? []));
 }

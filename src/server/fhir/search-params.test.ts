@@ -12,7 +12,12 @@ describe('date search parameters', () => {
     expect(matchesDates(at, [parseDateParam('date', 'lt2026-11-02')])).toBe(false);
     expect(matchesDates(at, [parseDateParam('date', 'le2026-11-02')])).toBe(true);
     expect(matchesDates(at, [parseDateParam('date', 'gt2026-11-01')])).toBe(true);
-    expect(matchesDates(at, [parseDateParam('date', 'ge2026-11-02T14:00:00Z'), parseDateParam('date', 'lt2026-11-02T14:01Z')])).toBe(true);
+    expect(
+      matchesDates(at, [
+        parseDateParam('date', 'ge2026-11-02T14:00:00Z'),
+        parseDateParam('date', 'lt2026-11-02T14:01Z'),
+      ]),
+    ).toBe(true);
   });
 
   it('refuses a date without a zone on its time, or not a date, naming the parameter', () => {
@@ -29,10 +34,18 @@ describe('SearchQuery', () => {
   });
 
   it('reads tokens with and without system, and references with or without their type', () => {
-    const q = new SearchQuery('Observation', { code: 'http://loinc.org|44261-6,44260-8', patient: 'Patient/abc' }, ['code', 'patient']);
-    expect(q.tokens('code')).toEqual([{ system: 'http://loinc.org', code: '44261-6' }, { system: undefined, code: '44260-8' }]);
+    const q = new SearchQuery('Observation', { code: 'http://loinc.org|44261-6,44260-8', patient: 'Patient/abc' }, [
+      'code',
+      'patient',
+    ]);
+    expect(q.tokens('code')).toEqual([
+      { system: 'http://loinc.org', code: '44261-6' },
+      { system: undefined, code: '44260-8' },
+    ]);
     expect(q.references('patient', 'Patient')).toEqual(['abc']);
-    expect(() => new SearchQuery('Observation', { patient: 'Group/1' }, ['patient']).references('patient', 'Patient')).toThrowError(/patient/);
+    expect(() =>
+      new SearchQuery('Observation', { patient: 'Group/1' }, ['patient']).references('patient', 'Patient'),
+    ).toThrowError(/patient/);
     expect(q.count).toBe(50);
   });
 });

@@ -24,14 +24,19 @@ export interface Token {
   readonly code: string;
 }
 
-const bad = (param: string, message: string) => new BadRequestError(`Search parameter ${param}: ${message}`, [{ field: param, message }]);
+const bad = (param: string, message: string) =>
+  new BadRequestError(`Search parameter ${param}: ${message}`, [{ field: param, message }]);
 
 export class SearchQuery {
   private readonly values = new Map<string, string[]>();
   readonly count: number;
   readonly after: string | undefined;
 
-  constructor(readonly resourceType: string, query: Record<string, unknown>, supported: readonly string[]) {
+  constructor(
+    readonly resourceType: string,
+    query: Record<string, unknown>,
+    supported: readonly string[],
+  ) {
     for (const [key, raw] of Object.entries(query)) {
       const name = key.split(':')[0] ?? key;
       if (key.includes(':') && name !== '_include') throw bad(key, 'modifiers are not supported');
@@ -43,7 +48,8 @@ export class SearchQuery {
       this.values.set(name, list);
     }
     const format = this.one('_format');
-    if (format !== undefined && !['json', 'application/json', 'application/fhir+json'].includes(format)) throw bad('_format', 'only json is served');
+    if (format !== undefined && !['json', 'application/json', 'application/fhir+json'].includes(format))
+      throw bad('_format', 'only json is served');
     const count = this.one('_count');
     if (count === undefined) this.count = DEFAULT_COUNT;
     else if (!/^\d+$/.test(count) || Number(count) < 1) throw bad('_count', 'must be a positive integer');
@@ -66,14 +72,21 @@ export class SearchQuery {
 
   /** The query without paging, in a stable order, for self and next links. */
   criteria(): Array<[string, string]> {
-    return [...this.values.entries()].filter(([k]) => k !== '_after' && k !== '_count' && k !== '_format' && k !== '_pretty')
-      .sort(([a], [b]) => a.localeCompare(b)).flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v]));
+    return [...this.values.entries()]
+      .filter(([k]) => k !== '_after' && k !== '_count' && k !== '_format' && k !== '_pretty')
+      .sort(([a], [b]) => a.localeCompare(b))
+      .flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v]));
   }
 
   /** Alternatives of a string parameter (one value, comma-separated). */
   strings(name: string): string[] | undefined {
     const v = this.one(name);
-    return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+    return v === undefined
+      ? undefined
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   }
 
   tokens(name: string): Token[] | undefined {
@@ -81,7 +94,10 @@ export class SearchQuery {
     if (v === undefined) return undefined;
     return v.split(',').map((part) => {
       const bar = part.indexOf('|');
-      const token = bar < 0 ? { system: undefined, code: part } : { system: part.slice(0, bar) || undefined, code: part.slice(bar + 1) };
+      const token =
+        bar < 0
+          ? { system: undefined, code: part }
+          : { system: part.slice(0, bar) || undefined, code: part.slice(bar + 1) };
       if (token.code === '') throw bad(name, 'needs a code after the |');
       return token;
     });
@@ -95,7 +111,8 @@ export class SearchQuery {
       const segments = part.trim().split('/');
       const id = segments.at(-1) ?? '';
       const referencedType = segments.length > 1 ? segments.at(-2) : type;
-      if (referencedType !== type || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw bad(name, `must reference a ${type} ([${type}/]id)`);
+      if (referencedType !== type || !/^[A-Za-z0-9\-.]{1,64}$/.test(id))
+        throw bad(name, `must reference a ${type} ([${type}/]id)`);
       return id;
     });
   }
@@ -115,11 +132,17 @@ export class SearchQuery {
 }
 
 export function parseDateParam(name: string, raw: string): DateBound {
-  const m = /^(eq|lt|le|gt|ge)?(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(raw);
+  const m =
+    /^(eq|lt|le|gt|ge)?(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(
+      raw,
+    );
   if (!m) throw bad(name, `"${raw}" is not a date: use [eq|lt|le|gt|ge]YYYY[-MM[-DD[Thh:mm[:ss][Z|±hh:mm]]]]`);
   const prefix = (m[1] ?? 'eq') as DatePrefix;
-  const [year, month, day, hour, second] = [m[2], m[3], m[4], m[5], m[7]].map((x) => (x === undefined ? undefined : Number(x)));
-  if ((month !== undefined && (month < 1 || month > 12)) || (day !== undefined && (day < 1 || day > 31))) throw bad(name, `"${raw}" is not a valid date`);
+  const [year, month, day, hour, second] = [m[2], m[3], m[4], m[5], m[7]].map((x) =>
+    x === undefined ? undefined : Number(x),
+  );
+  if ((month !== undefined && (month < 1 || month > 12)) || (day !== undefined && (day < 1 || day > 31)))
+    throw bad(name, `"${raw}" is not a valid date`);
   if (hour !== undefined) {
     if (m[8] === undefined) throw bad(name, `"${raw}" needs a time zone (Z or ±hh:mm) when it has a time`);
     const start = new Date(raw.slice(m[1]?.length ?? 0));
@@ -130,7 +153,8 @@ export function parseDateParam(name: string, raw: string): DateBound {
   }
   const y = year!;
   if (month === undefined) return { prefix, start: new Date(Date.UTC(y, 0, 1)), end: new Date(Date.UTC(y + 1, 0, 1)) };
-  if (day === undefined) return { prefix, start: new Date(Date.UTC(y, month - 1, 1)), end: new Date(Date.UTC(y, month, 1)) };
+  if (day === undefined)
+    return { prefix, start: new Date(Date.UTC(y, month - 1, 1)), end: new Date(Date.UTC(y, month, 1)) };
   return { prefix, start: new Date(Date.UTC(y, month - 1, day)), end: new Date(Date.UTC(y, month - 1, day + 1)) };
 }
 
@@ -140,17 +164,27 @@ export function matchesDates(at: Date, bounds: readonly DateBound[] | undefined)
   const t = at.getTime();
   return bounds.every((b) => {
     switch (b.prefix) {
-      case 'eq': return t >= b.start.getTime() && t < b.end.getTime();
-      case 'lt': return t < b.start.getTime();
-      case 'le': return t < b.end.getTime();
-      case 'gt': return t >= b.end.getTime();
-      case 'ge': return t >= b.start.getTime();
+      case 'eq':
+        return t >= b.start.getTime() && t < b.end.getTime();
+      case 'lt':
+        return t < b.start.getTime();
+      case 'le':
+        return t < b.end.getTime();
+      case 'gt':
+        return t >= b.end.getTime();
+      case 'ge':
+        return t >= b.start.getTime();
     }
     return false;
   });
 }
 
-export function matchesTokens(codings: ReadonlyArray<{ system?: string | undefined; code?: string | undefined }>, tokens: readonly Token[] | undefined): boolean {
+export function matchesTokens(
+  codings: ReadonlyArray<{ system?: string | undefined; code?: string | undefined }>,
+  tokens: readonly Token[] | undefined,
+): boolean {
   if (!tokens) return true;
-  return tokens.some((t) => codings.some((c) => c.code === t.code && (t.system === undefined || c.system === t.system)));
+  return tokens.some((t) =>
+    codings.some((c) => c.code === t.code && (t.system === undefined || c.system === t.system)),
+  );
 }

@@ -6,8 +6,20 @@ import { PatientsRepository } from '../modules/patients/patients.repository.js';
 import type { AppDeps } from '../types.js';
 import { FhirTransactionService } from './transaction.service.js';
 
-export function transactionService(deps: AppDeps, services: Pick<Services, 'measures' | 'audit' | 'patients' | 'intake' | 'clinics'>): FhirTransactionService {
+export function transactionService(
+  deps: AppDeps,
+  services: Pick<Services, 'measures' | 'audit' | 'patients' | 'intake' | 'clinics'>,
+): FhirTransactionService {
   const { db } = deps.database;
-  return new FhirTransactionService(services.patients, new PatientsRepository(db), new PatientIdentifiersRepository(db), services.intake, services.measures,
-    services.clinics, services.audit, transactor(db), deps.clock);
+  return new FhirTransactionService(
+    services.patients,
+    new PatientsRepository(db),
+    new PatientIdentifiersRepository(db),
+    services.intake,
+    services.measures,
+    services.clinics,
+    services.audit,
+    transactor(db),
+    deps.clock,
+  );
 }

@@ -9,14 +9,29 @@ import type { FhirTransactionService } from './transaction.service.js';
 /** A Bundle of a few hundred patients with their answers fits. */
 const TRANSACTION_BODY_LIMIT = 10 * 1_048_576;
 
-export function registerTransactionRoute(app: App, service: FhirTransactionService, basePath: string, baseUrl: (request: FastifyRequest) => string): void {
-  app.post(basePath, {
-    config: { access: { permission: 'data:import' }, tokenScope: { resourceType: '*', interaction: 'c' } },
-    bodyLimit: TRANSACTION_BODY_LIMIT,
-    schema: { hide: true, tags: ['fhir'] },
-  }, async (request) => {
-    const bundle = await service.process(requestContext(request), request.body);
-    const base = baseUrl(request);
-    return { ...bundle, entry: bundle.entry?.map((e) => ({ ...e, response: { ...e.response!, location: `${base}/${e.response!.location}` } })) };
-  });
+export function registerTransactionRoute(
+  app: App,
+  service: FhirTransactionService,
+  basePath: string,
+  baseUrl: (request: FastifyRequest) => string,
+): void {
+  app.post(
+    basePath,
+    {
+      config: { access: { permission: 'data:import' }, tokenScope: { resourceType: '*', interaction: 'c' } },
+      bodyLimit: TRANSACTION_BODY_LIMIT,
+      schema: { hide: true, tags: ['fhir'] },
+    },
+    async (request) => {
+      const bundle = await service.process(requestContext(request), request.body);
+      const base = baseUrl(request);
+      return {
+        ...bundle,
+        entry: bundle.entry?.map((e) => ({
+          ...e,
+          response: { ...e.response!, location: `${base}/${e.response!.location}` },
+        })),
+      };
+    },
+  );
 }

@@ -15,31 +15,60 @@ const SERVER = join(import.meta.dirname, '..');
 const OWNER: Readonly<Record<string, string>> = {
   clinic: 'clinics',
   appUser: 'users',
-  userSession: 'auth', loginThrottle: 'auth',
-  auditEvent: 'audit', auditChainHead: 'audit',
-  mrnSequence: 'patients', patient: 'patients', patientVersion: 'patients',
+  userSession: 'auth',
+  loginThrottle: 'auth',
+  auditEvent: 'audit',
+  auditChainHead: 'audit',
+  mrnSequence: 'patients',
+  patient: 'patients',
+  patientVersion: 'patients',
   patientIdentifier: 'imports',
-  treatmentSession: 'scheduling', chair: 'scheduling', staffShift: 'scheduling', sessionConfirmation: 'scheduling', treatmentSessionEvent: 'scheduling',
+  treatmentSession: 'scheduling',
+  chair: 'scheduling',
+  staffShift: 'scheduling',
+  sessionConfirmation: 'scheduling',
+  treatmentSessionEvent: 'scheduling',
   patientIntake: 'intake',
-  eligibilityDecision: 'eligibility', eligibilityOverride: 'eligibility',
+  eligibilityDecision: 'eligibility',
+  eligibilityOverride: 'eligibility',
   consentSignature: 'consent',
-  treatmentPlan: 'plans', planReview: 'plans',
-  measure: 'measures', patientOutcomeSummary: 'measures', observation: 'measures', measureLink: 'measures', measurementSchedule: 'measures',
-  safetyAlert: 'alerts', staffNotification: 'alerts',
+  treatmentPlan: 'plans',
+  planReview: 'plans',
+  measure: 'measures',
+  patientOutcomeSummary: 'measures',
+  observation: 'measures',
+  measureLink: 'measures',
+  measurementSchedule: 'measures',
+  safetyAlert: 'alerts',
+  staffNotification: 'alerts',
   safetyPlan: 'safety-plans',
-  ledgerProduct: 'ledger', ledgerLocation: 'ledger', ledgerEntry: 'ledger', ledgerHead: 'ledger', deaFormSubmission: 'ledger',
-  room: 'appointments', appointmentType: 'appointments', appointment: 'appointments', appointmentEvent: 'appointments', resourceHold: 'appointments',
+  ledgerProduct: 'ledger',
+  ledgerLocation: 'ledger',
+  ledgerEntry: 'ledger',
+  ledgerHead: 'ledger',
+  deaFormSubmission: 'ledger',
+  room: 'appointments',
+  appointmentType: 'appointments',
+  appointment: 'appointments',
+  appointmentEvent: 'appointments',
+  resourceHold: 'appointments',
   outbox: 'outbox',
-  webhookEndpoint: 'webhooks', webhookAttempt: 'webhooks',
+  webhookEndpoint: 'webhooks',
+  webhookAttempt: 'webhooks',
   apiToken: 'api-tokens',
   backendClient: 'backend-clients',
   backendClientJti: 'backend-clients',
   backendAccessToken: 'backend-clients',
   selfIntakeLink: 'self-intake',
   therapyNote: 'therapy-notes',
-  treatmentDayEntry: 'treatment-day', sessionAlert: 'treatment-day', sessionAlertAck: 'treatment-day', sessionNote: 'treatment-day',
-  remsPatientEnrolment: 'treatment-day', suicideRiskEvaluation: 'treatment-day',
-  bulkExportJob: 'fhir', bulkExportChunk: 'fhir',
+  treatmentDayEntry: 'treatment-day',
+  sessionAlert: 'treatment-day',
+  sessionAlertAck: 'treatment-day',
+  sessionNote: 'treatment-day',
+  remsPatientEnrolment: 'treatment-day',
+  suicideRiskEvaluation: 'treatment-day',
+  bulkExportJob: 'fhir',
+  bulkExportChunk: 'fhir',
 };
 
 /**
@@ -81,9 +110,11 @@ const READ_MODELS: Readonly<Record<string, string>> = {
   'backups/backups.repository.ts: clinic': 'the backup schedule is a clinic setting',
   // The session as the treatment day shows it: the booking (scheduling) with its chair and plan, in one query per
   // board or session screen; the treatment day also locks the booked session row to serialise its writes.
-  'treatment-day/treatment-day.repository.ts: treatmentSession': 'the booked session, read and locked by the treatment day',
-  'treatment-day/treatment-day.repository.ts: chair': 'the booked session\'s chair name',
-  'treatment-day/treatment-day.repository.ts: treatmentPlan': 'the prescribed plan of the booked session (weight, protocol, prescriber)',
+  'treatment-day/treatment-day.repository.ts: treatmentSession':
+    'the booked session, read and locked by the treatment day',
+  'treatment-day/treatment-day.repository.ts: chair': "the booked session's chair name",
+  'treatment-day/treatment-day.repository.ts: treatmentPlan':
+    'the prescribed plan of the booked session (weight, protocol, prescriber)',
 };
 
 /**
@@ -92,33 +123,37 @@ const READ_MODELS: Readonly<Record<string, string>> = {
  */
 const NOT_YET_MOVED: Readonly<Record<string, string>> = {
   'alerts/alerts.repository.ts: appUser': 'active prescribers to notify -> users',
-  'api-tokens/api-tokens.repository.ts: patient': 'a token\'s compartment patient -> patients',
+  'api-tokens/api-tokens.repository.ts: patient': "a token's compartment patient -> patients",
   'appointments/appointments.repository.ts: appUser': 'bookable clinicians -> users',
-  'appointments/appointments.repository.ts: chair': 'the calendar shows plan sessions beside appointments -> scheduling',
+  'appointments/appointments.repository.ts: chair':
+    'the calendar shows plan sessions beside appointments -> scheduling',
   'appointments/appointments.repository.ts: patient': 'the booked patient -> patients (PatientLookup)',
   'appointments/appointments.repository.ts: treatmentSession': 'the calendar shows plan sessions -> scheduling',
   'appointments/appointments.repository.ts: treatmentPlan': 'the calendar shows plan sessions -> scheduling',
   'auth/auth.repository.ts: appUser': 'sign-in reads the account -> users',
-  'auth/auth.repository.ts: clinic': 'the session carries the clinic\'s settings -> clinics',
-  'ledger/ledger.repository.ts: appUser': 'recorders\' names -> users.displayNames',
-  'ledger/ledger.repository.ts: clinic': 'the clinic\'s time zone and settings -> clinics',
+  'auth/auth.repository.ts: clinic': "the session carries the clinic's settings -> clinics",
+  'ledger/ledger.repository.ts: appUser': "recorders' names -> users.displayNames",
+  'ledger/ledger.repository.ts: clinic': "the clinic's time zone and settings -> clinics",
   'ledger/ledger.repository.ts: patient': 'patients named on dispensing records -> patients',
   'ledger/ledger.repository.ts: treatmentSession': 'the session a draw is for -> scheduling',
   'measures/measures.repository.ts: patient': 'the patient of a questionnaire link -> patients',
-  'measures/measures.repository.ts: treatmentSession': 'the first treatment and sessions on the outcome page -> scheduling',
+  'measures/measures.repository.ts: treatmentSession':
+    'the first treatment and sessions on the outcome page -> scheduling',
   'scheduling/scheduling.repository.ts: appUser': 'staff for shifts and bookings -> users',
-  'scheduling/scheduling.repository.ts: clinic': 'the clinic\'s hours and time zone -> clinics',
+  'scheduling/scheduling.repository.ts: clinic': "the clinic's hours and time zone -> clinics",
   'scheduling/scheduling.repository.ts: treatmentPlan': 'the plan a session is booked from -> plans',
   'therapy-notes/therapy-notes.repository.ts: appointment': 'the therapy appointment a note belongs to -> appointments',
-  'therapy-notes/therapy-notes.repository.ts: appointmentType': 'the therapy appointment a note belongs to -> appointments',
-  'therapy-notes/therapy-notes.repository.ts: patient': 'the note\'s patient -> patients (PatientLookup)',
+  'therapy-notes/therapy-notes.repository.ts: appointmentType':
+    'the therapy appointment a note belongs to -> appointments',
+  'therapy-notes/therapy-notes.repository.ts: patient': "the note's patient -> patients (PatientLookup)",
   'users/users.repository.ts: userSession': 'deactivating an account ends its sessions -> auth',
   'webhooks/webhooks.repository.ts: outbox': 'deliveries are outbox messages -> outbox',
 };
 
 const ALLOWED: Readonly<Record<string, string>> = { ...READ_MODELS, ...NOT_YET_MOVED };
 
-const CALLS = /\b(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|mergeInto)\(\s*['"`]([A-Za-z0-9_]+)/g;
+const CALLS =
+  /\b(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|mergeInto)\(\s*['"`]([A-Za-z0-9_]+)/g;
 
 function repositories(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -151,7 +186,14 @@ function shortName(file: string): string {
 }
 
 const files = repositories(SERVER);
-const uses = files.flatMap((file) => [...tablesOf(file)].map(([table, { onlyJoined }]) => ({ file: shortName(file), module: moduleOf(file), table, onlyJoined })));
+const uses = files.flatMap((file) =>
+  [...tablesOf(file)].map(([table, { onlyJoined }]) => ({
+    file: shortName(file),
+    module: moduleOf(file),
+    table,
+    onlyJoined,
+  })),
+);
 
 describe('module ownership of tables', () => {
   it('finds the repositories it checks (the scan itself works)', () => {
@@ -164,13 +206,19 @@ describe('module ownership of tables', () => {
   });
 
   it("has each repository query only its own module's tables, apart from joined names and the listed read models", () => {
-    const foreign = uses.filter((u) => OWNER[u.table] !== undefined && OWNER[u.table] !== u.module && !(u.onlyJoined && JOINABLE.has(u.table)))
-      .map((u) => `${u.file}: ${u.table}`).filter((key) => ALLOWED[key] === undefined);
+    const foreign = uses
+      .filter(
+        (u) => OWNER[u.table] !== undefined && OWNER[u.table] !== u.module && !(u.onlyJoined && JOINABLE.has(u.table)),
+      )
+      .map((u) => `${u.file}: ${u.table}`)
+      .filter((key) => ALLOWED[key] === undefined);
     expect(foreign).toEqual([]);
   });
 
   it('lists no read model or unmoved query that no repository needs any more (the lists only shrink)', () => {
-    const used = new Set(uses.filter((u) => !(u.onlyJoined && JOINABLE.has(u.table))).map((u) => `${u.file}: ${u.table}`));
+    const used = new Set(
+      uses.filter((u) => !(u.onlyJoined && JOINABLE.has(u.table))).map((u) => `${u.file}: ${u.table}`),
+    );
     expect(Object.keys(ALLOWED).filter((key) => !used.has(key))).toEqual([]);
   });
 });

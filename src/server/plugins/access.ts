@@ -51,17 +51,25 @@ declare module 'fastify' {
   }
 }
 
-export function registerAccessControl(app: FastifyInstance, auth: AuthService, audit: AuditService, tokens?: BearerAuthenticator): void {
+export function registerAccessControl(
+  app: FastifyInstance,
+  auth: AuthService,
+  audit: AuditService,
+  tokens?: BearerAuthenticator,
+): void {
   const table: RouteAccessEntry[] = [];
   app.decorate('routeAccess', table);
   app.addHook('onRoute', (route) => {
     const url = route.url;
     if (!route.config?.access) {
-      const isInfrastructure = INFRASTRUCTURE_ROUTE_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`));
+      const isInfrastructure = INFRASTRUCTURE_ROUTE_PREFIXES.some(
+        (prefix) => url === prefix || url.startsWith(`${prefix}/`),
+      );
       // @fastify/static registers one route per file of the built web app (index.html, assets/*), marking each
       // with the file it serves: the app's own code and styles, public by nature.
       const staticConfig = route.config as { file?: unknown; rootPath?: unknown } | undefined;
-      const isWebAppFile = typeof staticConfig?.file === 'string' && typeof staticConfig.rootPath === 'string' && !url.startsWith('/api/');
+      const isWebAppFile =
+        typeof staticConfig?.file === 'string' && typeof staticConfig.rootPath === 'string' && !url.startsWith('/api/');
       if (isInfrastructure || isWebAppFile || WEB_APP_ROUTES.includes(url)) {
         route.config = { ...(route.config ?? {}), access: 'public' };
       } else {
@@ -96,10 +104,16 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
     if (access === 'patient-link') {
       const staffSession = await auth.authenticate(request.cookies[SESSION_COOKIE]);
       if (!staffSession) return;
-      await audit.record({ principal: staffSession.principal, clientIp: clientIp(request) }, {
-        action: 'access-denied', resourceType: 'Route', resourceId: `${request.method} ${request.routeOptions.url}`,
-        outcome: 'denied', detail: { reason: 'staff-session-on-patient-link' },
-      });
+      await audit.record(
+        { principal: staffSession.principal, clientIp: clientIp(request) },
+        {
+          action: 'access-denied',
+          resourceType: 'Route',
+          resourceId: `${request.method} ${request.routeOptions.url}`,
+          outcome: 'denied',
+          detail: { reason: 'staff-session-on-patient-link' },
+        },
+      );
       throw new CodedForbiddenError(
         "Questionnaires sent by link are the patient's own answers: they cannot be submitted from a browser signed in as staff. Give the patient the link, or record the answers as staff on the patient's page.",
         'staff-session-on-patient-link',
@@ -114,8 +128,13 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
 
     const session = await auth.authenticate(request.cookies[SESSION_COOKIE]);
     if (!session) throw new UnauthorizedError('Sign in first (no valid session, or it has expired).');
-    if (!SAFE_METHODS.has(request.method) && !auth.csrfMatches(session, request.headers['x-csrf-token'] as string | undefined)) {
-      throw new ForbiddenError('Missing or wrong CSRF token: send the csrfToken from sign-in in the x-csrf-token header.');
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      !auth.csrfMatches(session, request.headers['x-csrf-token'] as string | undefined)
+    ) {
+      throw new ForbiddenError(
+        'Missing or wrong CSRF token: send the csrfToken from sign-in in the x-csrf-token header.',
+      );
     }
     request.authSession = session;
     if (session.mustChangePassword && request.routeOptions.config?.allowWithTemporaryPassword !== true) {
@@ -129,16 +148,21 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthService, a
       return;
     }
     if (session.mfaState !== 'complete') {
-      throw new UnauthorizedError(session.mfaState === 'enrol'
-        ? 'Set up a second factor (authenticator app) to finish signing in.'
-        : 'Enter the code from your authenticator app to finish signing in.');
+      throw new UnauthorizedError(
+        session.mfaState === 'enrol'
+          ? 'Set up a second factor (authenticator app) to finish signing in.'
+          : 'Enter the code from your authenticator app to finish signing in.',
+      );
     }
     request.principal = withPageView(session.principal, request);
     if (access === 'signed-in') return;
     if (!roleHas(session.principal.role, access.permission)) {
       await request.audit({
-        action: 'access-denied', resourceType: 'Route', resourceId: `${request.method} ${request.routeOptions.url}`,
-        outcome: 'denied', detail: { permission: access.permission },
+        action: 'access-denied',
+        resourceType: 'Route',
+        resourceId: `${request.method} ${request.routeOptions.url}`,
+        outcome: 'denied',
+        detail: { permission: access.permission },
       });
       throw new ForbiddenError(`Your role (${session.principal.role}) may not do this (needs ${access.permission}).`);
     }
@@ -159,18 +183,39 @@ function withPageView(principal: Principal, request: FastifyRequest): Principal 
  * An API token (issue 15) is authorised by its role AND its SMART scopes, on routes that declare the scope they need
  * (`config.tokenScope`: the FHIR server). No CSRF token is asked: a bearer token is not sent by browsers on their own.
  */
-async function authoriseToken(request: FastifyRequest, access: RouteAccess, token: AuthenticatedToken | undefined): Promise<void> {
+async function authoriseToken(
+  request: FastifyRequest,
+  access: RouteAccess,
+  token: AuthenticatedToken | undefined,
+): Promise<void> {
   if (!token) throw new UnauthorizedError('The API token is not valid (unknown, revoked or expired).');
   request.principal = token.principal;
   const scope = request.routeOptions.config?.tokenScope;
   const deny = async (reason: string, message: string) => {
-    await request.audit({ action: 'access-denied', resourceType: 'Route', resourceId: `${request.method} ${request.routeOptions.url}`, outcome: 'denied', detail: { reason } });
+    await request.audit({
+      action: 'access-denied',
+      resourceType: 'Route',
+      resourceId: `${request.method} ${request.routeOptions.url}`,
+      outcome: 'denied',
+      detail: { reason },
+    });
     throw new ForbiddenError(message);
   };
-  if (!scope || typeof access !== 'object') return deny('api-token-route', 'API tokens are accepted by the FHIR server (/fhir/R4) only; sign in for this route.');
-  if (!roleHas(token.principal.role, access.permission)) return deny('api-token-role', `The token's role (${token.principal.role}) may not do this (needs ${access.permission}).`);
+  if (!scope || typeof access !== 'object')
+    return deny(
+      'api-token-route',
+      'API tokens are accepted by the FHIR server (/fhir/R4) only; sign in for this route.',
+    );
+  if (!roleHas(token.principal.role, access.permission))
+    return deny(
+      'api-token-role',
+      `The token's role (${token.principal.role}) may not do this (needs ${access.permission}).`,
+    );
   const type = scope.resourceType === '*' ? undefined : scope.resourceType;
   if (type !== undefined && !scopesAllow(token.scopes, type, scope.interaction)) {
-    return deny('api-token-scope', `The token's scopes do not allow this (needs a scope granting ${scope.interaction} on ${type}, e.g. system/${type}.${scope.interaction === 's' ? 'rs' : scope.interaction}).`);
+    return deny(
+      'api-token-scope',
+      `The token's scopes do not allow this (needs a scope granting ${scope.interaction} on ${type}, e.g. system/${type}.${scope.interaction === 's' ? 'rs' : scope.interaction}).`,
+    );
   }
 }

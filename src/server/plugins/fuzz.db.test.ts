@@ -22,8 +22,15 @@ interface JsonSchema {
   minLength?: number;
   minItems?: number;
 }
-interface Parameter { in: 'path' | 'query' | 'header' | 'cookie'; name: string; schema?: JsonSchema }
-interface Operation { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }
+interface Parameter {
+  in: 'path' | 'query' | 'header' | 'cookie';
+  name: string;
+  schema?: JsonSchema;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
 
 /** Mulberry32: a small seeded generator, so every run sends the same requests. */
 function seeded(seed: number): () => number {
@@ -65,9 +72,13 @@ function sample(schema: JsonSchema | undefined, depth = 0): unknown {
       for (const [key, sub] of Object.entries(schema.properties ?? {})) out[key] = sample(sub, depth + 1);
       return out;
     }
-    case 'array': return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sample(schema.items, depth + 1));
-    case 'integer': case 'number': return Math.max(1, schema.minimum ?? 1);
-    case 'boolean': return true;
+    case 'array':
+      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sample(schema.items, depth + 1));
+    case 'integer':
+    case 'number':
+      return Math.max(1, schema.minimum ?? 1);
+    case 'boolean':
+      return true;
     case 'string': {
       const format = formatOf(schema);
       if (format === 'uuid') return '00000000-0000-4000-8000-000000000000';
@@ -76,7 +87,8 @@ function sample(schema: JsonSchema | undefined, depth = 0): unknown {
       if (format === 'email') return 'someone@example.test';
       return 'x'.repeat(Math.max(1, schema.minLength ?? 1));
     }
-    default: return 'x';
+    default:
+      return 'x';
   }
 }
 
@@ -86,13 +98,29 @@ function badValues(schema: JsonSchema | undefined, name: string): Array<[string,
   const format = formatOf(schema);
   const values: Array<[string, unknown]> = [];
   if (kind === 'string' || kind === 'any') {
-    values.push(['NUL byte', `a\u0000b`], ['zero-width only', '\u200B\u200C\u200D'], ['overlong', 'y'.repeat(120_000)], ['number for text', 12_345], ['object for text', { a: 1 }]);
+    values.push(
+      ['NUL byte', `a\u0000b`],
+      ['zero-width only', '\u200B\u200C\u200D'],
+      ['overlong', 'y'.repeat(120_000)],
+      ['number for text', 12_345],
+      ['object for text', { a: 1 }],
+    );
     if (format === 'date' || format === 'date-time' || /(At|On|Date|date|Birth|start|end|from|to)$/.test(name)) {
-      values.push(['year 0', format === 'date' ? '0000-01-01' : '0000-01-01T00:00:00Z'], ['year 1', '0001-01-01T00:00:00Z'], ['not a date', '2026-02-30T25:61:00Z']);
+      values.push(
+        ['year 0', format === 'date' ? '0000-01-01' : '0000-01-01T00:00:00Z'],
+        ['year 1', '0001-01-01T00:00:00Z'],
+        ['not a date', '2026-02-30T25:61:00Z'],
+      );
     }
     if (/name$/i.test(name)) values.push(['bidi override', 'Ro\u202Enawor']);
   } else if (kind === 'integer') {
-    values.push(['huge integer', 1e23], ['infinite', INFINITY], ['fraction', 1.5], ['text for number', '12'], ['negative huge', -1e23]);
+    values.push(
+      ['huge integer', 1e23],
+      ['infinite', INFINITY],
+      ['fraction', 1.5],
+      ['text for number', '12'],
+      ['negative huge', -1e23],
+    );
   } else if (kind === 'number') {
     values.push(['infinite', INFINITY], ['text for number', '12'], ['boolean for number', true]);
   } else if (kind === 'boolean') {
@@ -108,21 +136,51 @@ function badValues(schema: JsonSchema | undefined, name: string): Array<[string,
 /** Bad query-string values by the parameter's type (a search for "1e309" is a fair search, not bad input). */
 function badQueryValues(schema: JsonSchema | undefined): Array<[string, string]> {
   const kind = kindOf(schema);
-  if (kind === 'integer') return [['huge number', '99999999999999999999999'], ['infinite', '1e309'], ['negative huge', '-1e23'], ['text for number', 'abc'], ['NUL byte', '1%00']];
-  if (kind === 'number') return [['infinite', '1e309'], ['text for number', 'abc'], ['NUL byte', '1%00']];
-  if (kind === 'boolean') return [['text for boolean', 'maybe'], ['NUL byte', 'true%00']];
-  const values: Array<[string, string]> = [['NUL byte', 'a%00b'], ['zero-width only', '%E2%80%8B%E2%80%8B'], ['overlong', 'q'.repeat(120_000)]];
+  if (kind === 'integer')
+    return [
+      ['huge number', '99999999999999999999999'],
+      ['infinite', '1e309'],
+      ['negative huge', '-1e23'],
+      ['text for number', 'abc'],
+      ['NUL byte', '1%00'],
+    ];
+  if (kind === 'number')
+    return [
+      ['infinite', '1e309'],
+      ['text for number', 'abc'],
+      ['NUL byte', '1%00'],
+    ];
+  if (kind === 'boolean')
+    return [
+      ['text for boolean', 'maybe'],
+      ['NUL byte', 'true%00'],
+    ];
+  const values: Array<[string, string]> = [
+    ['NUL byte', 'a%00b'],
+    ['zero-width only', '%E2%80%8B%E2%80%8B'],
+    ['overlong', 'q'.repeat(120_000)],
+  ];
   const format = formatOf(schema);
-  if (format === 'date' || format === 'date-time') values.push(['year 0', format === 'date' ? '0000-01-01' : '0000-01-01T00:00:00Z'], ['not a date', '2026-13-45']);
+  if (format === 'date' || format === 'date-time')
+    values.push(['year 0', format === 'date' ? '0000-01-01' : '0000-01-01T00:00:00Z'], ['not a date', '2026-13-45']);
   return values;
 }
 const PATH_BAD: Array<[string, string]> = [
-  ['NUL byte', 'a%00b'], ['huge number', '99999999999999999999999'], ['infinite', '1e309'], ['zero-width only', '%E2%80%8B'],
-  ['negative', '-1'], ['overlong', 'p'.repeat(500)], ['year 0', '0000-01-01'],
+  ['NUL byte', 'a%00b'],
+  ['huge number', '99999999999999999999999'],
+  ['infinite', '1e309'],
+  ['zero-width only', '%E2%80%8B'],
+  ['negative', '-1'],
+  ['overlong', 'p'.repeat(500)],
+  ['year 0', '0000-01-01'],
 ];
 
 /** Leaf and branch paths of a body schema down to depth 3, with their schemas (array items through index 0). */
-function fieldsOf(schema: JsonSchema | undefined, prefix: string[] = [], out: Array<{ path: string[]; schema: JsonSchema }> = []) {
+function fieldsOf(
+  schema: JsonSchema | undefined,
+  prefix: string[] = [],
+  out: Array<{ path: string[]; schema: JsonSchema }> = [],
+) {
   if (!schema || prefix.length >= 3) return out;
   const inner = schema.anyOf?.find((s) => s.type !== 'null') ?? schema.oneOf?.find((s) => s.type !== 'null') ?? schema;
   const kind = kindOf(inner);
@@ -148,7 +206,12 @@ function withValue(base: unknown, path: string[], value: unknown): unknown {
   return copy;
 }
 
-interface Probe { method: string; url: string; what: string; body?: string }
+interface Probe {
+  method: string;
+  url: string;
+  what: string;
+  body?: string;
+}
 
 describeEachDatabase('fuzz every route with bad input', (ctx) => {
   let t: TestApp;
@@ -171,32 +234,62 @@ describeEachDatabase('fuzz every route with bad input', (ctx) => {
         if (template === '/api/events') continue; // a never-ending event stream: covered by its own tests
         const params = operation.parameters ?? [];
         const pathParams = params.filter((p) => p.in === 'path');
-        const goodPath = (name: string, schema?: JsonSchema) => kindOf(schema) === 'integer' ? '1' : formatOf(schema) === 'uuid' ? patientId : name === 'id' ? patientId : 'x';
-        const urlWith = (overrides: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_m, name: string) =>
-          overrides[name] ?? encodeURIComponent(goodPath(name, pathParams.find((p) => p.name === name)?.schema)));
+        const goodPath = (name: string, schema?: JsonSchema) =>
+          kindOf(schema) === 'integer'
+            ? '1'
+            : formatOf(schema) === 'uuid'
+              ? patientId
+              : name === 'id'
+                ? patientId
+                : 'x';
+        const urlWith = (overrides: Record<string, string>) =>
+          template.replace(
+            /\{(\w+)\}/g,
+            (_m, name: string) =>
+              overrides[name] ?? encodeURIComponent(goodPath(name, pathParams.find((p) => p.name === name)?.schema)),
+          );
         const url = urlWith({});
         const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
         const body = bodySchema ? sample(bodySchema) : undefined;
         const upper = method.toUpperCase();
 
         for (const p of pathParams) {
-          for (const [label, value] of PATH_BAD) probes.push({ method: upper, url: urlWith({ [p.name]: value }), what: `path ${p.name}: ${label}`, ...(body === undefined ? {} : { body: toJson(body) }) });
+          for (const [label, value] of PATH_BAD)
+            probes.push({
+              method: upper,
+              url: urlWith({ [p.name]: value }),
+              what: `path ${p.name}: ${label}`,
+              ...(body === undefined ? {} : { body: toJson(body) }),
+            });
         }
         for (const p of params.filter((x) => x.in === 'query')) {
           const candidates = badQueryValues(p.schema);
           const picks = candidates.filter(() => random() < 0.6);
           for (const [label, value] of picks.length ? picks : candidates.slice(0, 1)) {
-            probes.push({ method: upper, url: `${url}?${p.name}=${value}`, what: `query ${p.name}: ${label}`, ...(body === undefined ? {} : { body: toJson(body) }) });
+            probes.push({
+              method: upper,
+              url: `${url}?${p.name}=${value}`,
+              what: `query ${p.name}: ${label}`,
+              ...(body === undefined ? {} : { body: toJson(body) }),
+            });
           }
         }
         if (bodySchema && body !== undefined) {
-          probes.push({ method: upper, url, what: 'body: an array', body: '[]' }, { method: upper, url, what: 'body: a string', body: '"x"' });
+          probes.push(
+            { method: upper, url, what: 'body: an array', body: '[]' },
+            { method: upper, url, what: 'body: a string', body: '"x"' },
+          );
           for (const field of fieldsOf(bodySchema)) {
             const candidates = badValues(field.schema, field.path.at(-1)!);
             // A seeded choice of up to two bad values per field keeps the run short and the same every time.
             const chosen = candidates.filter(() => random() < 0.4).slice(0, 2);
             for (const [label, value] of chosen.length ? chosen : candidates.slice(0, 1)) {
-              probes.push({ method: upper, url, what: `body ${field.path.join('.')}: ${label}`, body: toJson(withValue(body, field.path, value)) });
+              probes.push({
+                method: upper,
+                url,
+                what: `body ${field.path.join('.')}: ${label}`,
+                body: toJson(withValue(body, field.path, value)),
+              });
             }
           }
           for (const name of bodySchema.required ?? []) {
@@ -211,14 +304,21 @@ describeEachDatabase('fuzz every route with bad input', (ctx) => {
     const wrong: string[] = [];
     for (const probe of probes) {
       const headers: Record<string, string> = { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken };
-      if (probe.body !== undefined && probe.method !== 'GET' && probe.method !== 'DELETE') headers['content-type'] = 'application/json';
+      if (probe.body !== undefined && probe.method !== 'GET' && probe.method !== 'DELETE')
+        headers['content-type'] = 'application/json';
       const response = await t.app.inject({
-        method: probe.method as 'GET', url: probe.url, headers,
-        ...(probe.body !== undefined && probe.method !== 'GET' && probe.method !== 'DELETE' ? { payload: probe.body } : {}),
+        method: probe.method as 'GET',
+        url: probe.url,
+        headers,
+        ...(probe.body !== undefined && probe.method !== 'GET' && probe.method !== 'DELETE'
+          ? { payload: probe.body }
+          : {}),
       });
       const isProblem = String(response.headers['content-type']).startsWith('application/problem+json');
       if (response.statusCode < 400 || response.statusCode >= 500 || !isProblem) {
-        wrong.push(`${probe.method} ${probe.url.slice(0, 120)} [${probe.what}] -> ${response.statusCode} ${response.body.slice(0, 160)}`);
+        wrong.push(
+          `${probe.method} ${probe.url.slice(0, 120)} [${probe.what}] -> ${response.statusCode} ${response.body.slice(0, 160)}`,
+        );
       }
     }
     expect(wrong, `${wrong.length} of ${probes.length} bad requests were not answered with a 4xx problem`).toEqual([]);

@@ -20,7 +20,9 @@ describeEachDatabase('safe HTTP defaults', (ctx) => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = address;
   });
-  afterAll(async () => { await t.app.close(); });
+  afterAll(async () => {
+    await t.app.close();
+  });
 
   it('marks every API answer Cache-Control: no-store, errors included', async () => {
     const admin = await signIn(t.app, 'admin');
@@ -36,10 +38,18 @@ describeEachDatabase('safe HTTP defaults', (ctx) => {
   });
 
   it('sends Strict-Transport-Security only when cookies are secure (served over HTTPS)', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/health' })).headers['strict-transport-security']).toBeUndefined();
-    const secure = await buildApp(testConfig({ secureCookies: true }), { database: ctx.database, clock: t.clock.now, runBackgroundJobs: false });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/health' })).headers['strict-transport-security'],
+    ).toBeUndefined();
+    const secure = await buildApp(testConfig({ secureCookies: true }), {
+      database: ctx.database,
+      clock: t.clock.now,
+      runBackgroundJobs: false,
+    });
     try {
-      expect((await secure.inject({ method: 'GET', url: '/api/health' })).headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect((await secure.inject({ method: 'GET', url: '/api/health' })).headers['strict-transport-security']).toMatch(
+        /max-age=\d+/,
+      );
     } finally {
       await secure.close();
     }
@@ -55,7 +65,12 @@ describeEachDatabase('safe HTTP defaults', (ctx) => {
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
       expect(response.headers.get('cache-control')).toBe('no-store');
-      expect(await response.json()).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
+      expect(await response.json()).toMatchObject({
+        status,
+        title: expect.any(String),
+        detail: expect.any(String),
+        type: expect.any(String),
+      });
     };
 
     it('answers a path parameter longer than the router allows with 414 problem JSON', async () => {
@@ -76,8 +91,16 @@ describe('npm start defaults', () => {
   it('listens on 127.0.0.1, seeds the demo clinic, and prints the demo emails but never the demo password', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'kc-start-'));
     const lines: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => { lines.push(args.join(' ')); });
-    const server = await main({ KETACLINIC_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', KETACLINIC_WEB_DIR: '/nonexistent', KETACLINIC_DEMO_PASSWORD: 'published-demo-secret-7' });
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+      lines.push(args.join(' '));
+    });
+    const server = await main({
+      KETACLINIC_DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      KETACLINIC_WEB_DIR: '/nonexistent',
+      KETACLINIC_DEMO_PASSWORD: 'published-demo-secret-7',
+    });
     try {
       expect(server).toBeDefined();
       const address = server?.app.server.address();

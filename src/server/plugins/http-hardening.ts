@@ -16,8 +16,12 @@ export const NO_STORE = 'no-store';
 export function securityHeaders(options: { hsts: boolean }): ReadonlyArray<readonly [string, string]> {
   const headers = new Map<string, string>();
   const collector = {
-    setHeader(name: string, value: string | number | readonly string[]) { headers.set(name.toLowerCase(), String(value)); },
-    removeHeader(name: string) { headers.delete(name.toLowerCase()); },
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers.set(name.toLowerCase(), String(value));
+    },
+    removeHeader(name: string) {
+      headers.delete(name.toLowerCase());
+    },
   };
   const middleware = helmet({
     // HSTS only where the site is served over HTTPS (the Secure-cookie setting says so): over plain HTTP the
@@ -56,14 +60,24 @@ export function registerSecurityHeaders(app: FastifyInstance, options: { hsts: b
 }
 
 function problemBody(status: number, detail: string): string {
-  return JSON.stringify({ type: status === 408 ? 'timeout' : 'bad-request', title: http.STATUS_CODES[status] ?? 'Bad request', status, detail });
+  return JSON.stringify({
+    type: status === 408 ? 'timeout' : 'bad-request',
+    title: http.STATUS_CODES[status] ?? 'Bad request',
+    status,
+    detail,
+  });
 }
 
 /** Errors Fastify raises before routing (a path parameter over maxParamLength: 414; a malformed URL: 400). */
 export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const status =
+    typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   const detail = status === 414 ? 'The URL is too long.' : 'The request URL is not valid.';
-  void reply.status(status).header('cache-control', NO_STORE).type('application/problem+json').send(problemBody(status, detail));
+  void reply
+    .status(status)
+    .header('cache-control', NO_STORE)
+    .type('application/problem+json')
+    .send(problemBody(status, detail));
 }
 
 /** Errors Node's HTTP parser raises before Fastify sees a request: answered on the raw socket, then closed. */
@@ -71,12 +85,21 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   let status = 400;
   let detail = 'The request could not be parsed.';
-  if (error.code === 'HPE_HEADER_OVERFLOW') { status = 431; detail = 'The request headers (or the URL) are too large.'; }
-  else if (error.code === 'HPE_URI_TOO_LONG') { status = 414; detail = 'The URL is too long.'; }
-  else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') { status = 408; detail = 'The request took too long to arrive.'; }
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    status = 431;
+    detail = 'The request headers (or the URL) are too large.';
+  } else if (error.code === 'HPE_URI_TOO_LONG') {
+    status = 414;
+    detail = 'The URL is too long.';
+  } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = 408;
+    detail = 'The request took too long to arrive.';
+  }
   const body = problemBody(status, detail);
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(error);
 }

@@ -16,7 +16,8 @@ import { BadRequestError, type ProblemField } from '../errors/http-errors.js';
 export const MAX_TEXT_LENGTH = 100_000;
 
 const NUL = '\u0000';
-const INVISIBLE_ONLY = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD\u180E]*[\u200B-\u200D\u2060\uFEFF\u00AD\u180E][\s\u200B-\u200D\u2060\uFEFF\u00AD\u180E]*$/u;
+const INVISIBLE_ONLY =
+  /^[\s\u200B-\u200D\u2060\uFEFF\u00AD\u180E]*[\u200B-\u200D\u2060\uFEFF\u00AD\u180E][\s\u200B-\u200D\u2060\uFEFF\u00AD\u180E]*$/u;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
 /** Fields holding a person's name or an address that identifies them: no direction tricks there. */
 const IDENTIFYING_FIELD = /(name|email)$/i;
@@ -26,7 +27,8 @@ export function textProblem(key: string, value: string): string | undefined {
   if (value.includes(NUL)) return 'must not contain a NUL character';
   if (value.length > MAX_TEXT_LENGTH) return `must be at most ${MAX_TEXT_LENGTH} characters`;
   if (INVISIBLE_ONLY.test(value)) return 'is made only of invisible characters';
-  if (IDENTIFYING_FIELD.test(key) && BIDI_CONTROL.test(value)) return 'must not contain bidirectional override characters';
+  if (IDENTIFYING_FIELD.test(key) && BIDI_CONTROL.test(value))
+    return 'must not contain bidirectional override characters';
   return undefined;
 }
 
@@ -40,7 +42,11 @@ export function findTextProblems(value: unknown, path: string[] = [], out: Probl
     value.forEach((item, i) => findTextProblems(item, [...path, String(i)], out));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      if (key.includes(NUL)) out.push({ field: [...path, key.replaceAll(NUL, '\\0')].join('.'), message: 'the field name must not contain a NUL character' });
+      if (key.includes(NUL))
+        out.push({
+          field: [...path, key.replaceAll(NUL, '\\0')].join('.'),
+          message: 'the field name must not contain a NUL character',
+        });
       else findTextProblems(item, [...path, key], out);
     }
   }
@@ -59,6 +65,8 @@ export function registerInputGuard(app: FastifyInstance): void {
   // A synchronous hook: most requests pass, and they should not pay for a promise each.
   app.addHook('preValidation', (request, _reply, done) => {
     const problems = requestTextProblems(request);
-    done(problems.length > 0 ? new BadRequestError('Some text in the request cannot be accepted.', problems) : undefined);
+    done(
+      problems.length > 0 ? new BadRequestError('Some text in the request cannot be accepted.', problems) : undefined,
+    );
   });
 }

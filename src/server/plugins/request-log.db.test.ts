@@ -21,22 +21,46 @@ describeEachDatabase('request log', (ctx) => {
   let base: string;
   beforeAll(async () => {
     const clock = new TestClock();
-    const stream = new Writable({ write(chunk: Buffer, _encoding, done) { lines.push(chunk.toString('utf8')); done(); } });
-    const deps = { database: ctx.database, clock: clock.now, sleep: async () => undefined, runBackgroundJobs: false, logStream: stream };
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const deps = {
+      database: ctx.database,
+      clock: clock.now,
+      sleep: async () => undefined,
+      runBackgroundJobs: false,
+      logStream: stream,
+    };
     await seedDemoClinic(buildServices(deps), { password: TEST_PASSWORD, now: clock.now() });
     app = await buildApp(testConfig({ logLevel: 'debug' }), deps);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
-  afterAll(async () => { await app.close(); });
+  afterAll(async () => {
+    await app.close();
+  });
 
   it('names no token, cookie, CSRF token, password or patient in a full run', async () => {
     const secrets: string[] = [TEST_PASSWORD];
     const call = async (method: string, url: string, session?: { cookie: string; csrf: string }, body?: unknown) => {
       const headers: Record<string, string> = {};
       if (body !== undefined) headers['content-type'] = 'application/json';
-      if (session) { headers.cookie = session.cookie; headers['x-csrf-token'] = session.csrf; }
-      const response = await fetch(`${base}${url}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
-      return { status: response.status, headers: response.headers, json: await response.json().catch(() => undefined) as Record<string, unknown> | undefined };
+      if (session) {
+        headers.cookie = session.cookie;
+        headers['x-csrf-token'] = session.csrf;
+      }
+      const response = await fetch(`${base}${url}`, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      return {
+        status: response.status,
+        headers: response.headers,
+        json: (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined,
+      };
     };
     const signIn = async (email: string) => {
       const r = await call('POST', '/api/auth/login', undefined, { email, password: TEST_PASSWORD });
@@ -50,11 +74,25 @@ describeEachDatabase('request log', (ctx) => {
     // A wrong password first: the attempt must not show up either.
     const wrongPassword = 'Wr0ng-but-secret-guess';
     secrets.push(wrongPassword);
-    expect((await call('POST', '/api/auth/login', undefined, { email: 'nurse@demo.ketaclinic.test', password: wrongPassword })).status).toBe(401);
+    expect(
+      (
+        await call('POST', '/api/auth/login', undefined, {
+          email: 'nurse@demo.ketaclinic.test',
+          password: wrongPassword,
+        })
+      ).status,
+    ).toBe(401);
 
     const desk = await signIn('front_desk@demo.ketaclinic.test');
     const nurse = await signIn('nurse@demo.ketaclinic.test');
-    const patient = { givenName: 'Zephyrine', familyName: 'Quillfeather', dateOfBirth: '1979-04-23', sex: 'female', phone: '555-0142', email: 'zephyrine.q@example.test' };
+    const patient = {
+      givenName: 'Zephyrine',
+      familyName: 'Quillfeather',
+      dateOfBirth: '1979-04-23',
+      sex: 'female',
+      phone: '555-0142',
+      email: 'zephyrine.q@example.test',
+    };
     secrets.push(patient.givenName, patient.familyName, patient.phone, patient.email);
     const created = await call('POST', '/api/patients', desk, patient);
     expect(created.status).toBe(201);
@@ -62,13 +100,22 @@ describeEachDatabase('request log', (ctx) => {
     expect((await call('GET', `/api/patients?q=${patient.familyName}`, desk)).status).toBe(200);
     expect((await call('GET', `/api/patients/${patientId}`, nurse)).status).toBe(200);
 
-    const link = await call('POST', `/api/patients/${patientId}/measure-links`, nurse, { instruments: ['gad-7'], context: 'weekly' });
+    const link = await call('POST', `/api/patients/${patientId}/measure-links`, nurse, {
+      instruments: ['gad-7'],
+      context: 'weekly',
+    });
     expect(link.status).toBe(201);
     const token = String(link.json?.token);
     secrets.push(token);
     await call('GET', `/q/${token}`);
     expect((await call('GET', `/api/measure-links/${token}`)).status).toBe(200);
-    expect((await call('POST', `/api/measure-links/${token}/responses`, undefined, { responses: [{ instrument: 'gad-7', answers: gad7 }] })).status).toBe(200);
+    expect(
+      (
+        await call('POST', `/api/measure-links/${token}/responses`, undefined, {
+          responses: [{ instrument: 'gad-7', answers: gad7 }],
+        })
+      ).status,
+    ).toBe(200);
     await call('GET', `/api/measure-links/${token}`);
 
     expect((await call('POST', '/api/auth/logout', desk)).status).toBe(204);

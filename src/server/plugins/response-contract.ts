@@ -25,9 +25,19 @@ export function responseCheckingRequested(env: NodeJS.ProcessEnv = process.env):
 
 /** A response that does not match its route's declared schema (raised only when checking is on). */
 export class ResponseContractError extends Error {
-  constructor(readonly route: string, readonly status: number, readonly problems: readonly ErrorObject[]) {
-    super(`${route} answered ${status} with a body that does not match its declared response schema: ${
-      problems.map((p) => `${p.instancePath || '(body)'} ${p.message ?? 'is invalid'}${p.params && 'additionalProperty' in p.params ? ` "${String(p.params.additionalProperty)}"` : ''}`).join('; ')}`);
+  constructor(
+    readonly route: string,
+    readonly status: number,
+    readonly problems: readonly ErrorObject[],
+  ) {
+    super(
+      `${route} answered ${status} with a body that does not match its declared response schema: ${problems
+        .map(
+          (p) =>
+            `${p.instancePath || '(body)'} ${p.message ?? 'is invalid'}${p.params && 'additionalProperty' in p.params ? ` "${String(p.params.additionalProperty)}"` : ''}`,
+        )
+        .join('; ')}`,
+    );
     this.name = 'ResponseContractError';
   }
 }
@@ -41,7 +51,12 @@ export function exactSchema(schema: unknown): unknown {
   if (schema === null || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema as Record<string, unknown>)) out[key] = exactSchema(value);
-  if (out.type === 'object' && out.properties !== undefined && out.additionalProperties === undefined && out.patternProperties === undefined) {
+  if (
+    out.type === 'object' &&
+    out.properties !== undefined &&
+    out.additionalProperties === undefined &&
+    out.patternProperties === undefined
+  ) {
     out.additionalProperties = false;
   }
   return out;

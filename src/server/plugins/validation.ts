@@ -29,9 +29,14 @@ function makeAjv(options: Options): Ajv {
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   for (const name of ['date', 'date-time'] as const) {
     const base = ajv.formats[name];
-    const check = typeof base === 'function' ? base : base instanceof RegExp ? (s: string) => base.test(s)
-      : base && typeof base === 'object' && 'validate' in base && typeof base.validate === 'function' ? base.validate as (s: string) => boolean
-        : () => true;
+    const check =
+      typeof base === 'function'
+        ? base
+        : base instanceof RegExp
+          ? (s: string) => base.test(s)
+          : base && typeof base === 'object' && 'validate' in base && typeof base.validate === 'function'
+            ? (base.validate as (s: string) => boolean)
+            : () => true;
     ajv.addFormat(name, { type: 'string', validate: (s: string) => check(s) && hasPlausibleYear(s) });
   }
   return ajv;
@@ -47,7 +52,11 @@ export function withNumericBounds(schema: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema as Record<string, unknown>)) out[key] = withNumericBounds(value);
   const types = Array.isArray(out.type) ? out.type : [out.type];
-  const limit = types.includes('integer') ? Number.MAX_SAFE_INTEGER : types.includes('number') ? Number.MAX_VALUE : undefined;
+  const limit = types.includes('integer')
+    ? Number.MAX_SAFE_INTEGER
+    : types.includes('number')
+      ? Number.MAX_VALUE
+      : undefined;
   if (limit !== undefined) {
     if (out.maximum === undefined && out.exclusiveMaximum === undefined) out.maximum = limit;
     if (out.minimum === undefined && out.exclusiveMinimum === undefined) out.minimum = -limit;

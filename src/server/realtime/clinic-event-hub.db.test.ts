@@ -30,7 +30,9 @@ describeEachDatabase('clinic live channel', (ctx) => {
     hub.subscribe(CLINIC_A, (event) => receivedByA.push(event));
     hub.subscribe(CLINIC_B, (event) => receivedByB.push(event));
   });
-  afterAll(async () => { await hub.stop(); });
+  afterAll(async () => {
+    await hub.stop();
+  });
 
   describe('publishing inside a transaction', () => {
     it('delivers the event when the transaction commits, and not before', async () => {
@@ -42,15 +44,22 @@ describeEachDatabase('clinic live channel', (ctx) => {
         expect(receivedByA.some((e) => e.id === published?.id)).toBe(false);
       });
       await waitUntil(() => receivedByA.some((e) => e.id === published?.id), 5_000, 'the committed event');
-      expect(receivedByA.find((e) => e.id === published?.id)).toEqual({ id: published?.id, clinicId: CLINIC_A, topic: 'vitals', sessionId: SESSION });
+      expect(receivedByA.find((e) => e.id === published?.id)).toEqual({
+        id: published?.id,
+        clinicId: CLINIC_A,
+        topic: 'vitals',
+        sessionId: SESSION,
+      });
     });
 
     it('never delivers an event whose transaction rolled back', async () => {
       let rolledBack: ClinicEvent | undefined;
-      await expect(ctx.database.db.transaction().execute(async (trx) => {
-        rolledBack = await publishClinicEvent(trx, CLINIC_A, { topic: 'alert', sessionId: SESSION });
-        throw new Error('the write failed');
-      })).rejects.toThrow('the write failed');
+      await expect(
+        ctx.database.db.transaction().execute(async (trx) => {
+          rolledBack = await publishClinicEvent(trx, CLINIC_A, { topic: 'alert', sessionId: SESSION });
+          throw new Error('the write failed');
+        }),
+      ).rejects.toThrow('the write failed');
       // Notifications arrive in commit order: once a later event is here, the rolled-back one would have been too.
       const marker = await publishClinicEvent(ctx.database.db, CLINIC_A, { topic: 'phase' });
       await waitUntil(() => receivedByA.some((e) => e.id === marker.id), 5_000, 'the marker event');
@@ -58,18 +67,26 @@ describeEachDatabase('clinic live channel', (ctx) => {
       expect(receivedByA.some((e) => e.id === rolledBack?.id)).toBe(false);
     });
 
-    it('gives each subscriber only its own clinic\'s events', async () => {
+    it("gives each subscriber only its own clinic's events", async () => {
       const forB = await publishClinicEvent(ctx.database.db, CLINIC_B, { topic: 'vitals' });
       const forA = await publishClinicEvent(ctx.database.db, CLINIC_A, { topic: 'vitals' });
-      await waitUntil(() => receivedByA.some((e) => e.id === forA.id) && receivedByB.some((e) => e.id === forB.id), 5_000, 'both events');
+      await waitUntil(
+        () => receivedByA.some((e) => e.id === forA.id) && receivedByB.some((e) => e.id === forB.id),
+        5_000,
+        'both events',
+      );
       expect(receivedByA.some((e) => e.id === forB.id)).toBe(false);
       expect(receivedByB.some((e) => e.id === forA.id)).toBe(false);
       expect(receivedByB.every((e) => e.clinicId === CLINIC_B)).toBe(true);
     });
 
     it('refuses a payload that is not ids and a topic', async () => {
-      await expect(publishClinicEvent(ctx.database.db, CLINIC_A, { topic: 'Jane Doe BP 190/100' })).rejects.toThrow(/topic/);
-      await expect(publishClinicEvent(ctx.database.db, CLINIC_A, { topic: 'vitals', sessionId: 'Jane Doe' })).rejects.toThrow(/sessionId/);
+      await expect(publishClinicEvent(ctx.database.db, CLINIC_A, { topic: 'Jane Doe BP 190/100' })).rejects.toThrow(
+        /topic/,
+      );
+      await expect(
+        publishClinicEvent(ctx.database.db, CLINIC_A, { topic: 'vitals', sessionId: 'Jane Doe' }),
+      ).rejects.toThrow(/sessionId/);
       await expect(publishClinicEvent(ctx.database.db, 'clinic-1', { topic: 'vitals' })).rejects.toThrow(/clinicId/);
     });
   });
@@ -85,7 +102,8 @@ describeEachDatabase('clinic live channel', (ctx) => {
       try {
         const { rows } = await admin.query<{ terminated: boolean }>(
           'select pg_terminate_backend(pid) as terminated from pg_stat_activity where application_name = $1 and query = $2',
-          [LISTEN_APPLICATION_NAME, `LISTEN "${channel}"`]);
+          [LISTEN_APPLICATION_NAME, `LISTEN "${channel}"`],
+        );
         expect(rows).toEqual([{ terminated: true }]);
       } finally {
         await admin.end();
@@ -93,7 +111,11 @@ describeEachDatabase('clinic live channel', (ctx) => {
       await waitUntil(() => hub.listenCount === 2, 10_000, 'the listener to reconnect');
       await waitUntil(() => receivedByA.some((e) => e.topic === 'resync'), 5_000, 'the resync event');
       const after = await publishClinicEvent(ctx.database.db, CLINIC_A, { topic: 'vitals', sessionId: SESSION });
-      await waitUntil(() => receivedByA.some((e) => e.id === after.id), 5_000, 'an event published after the reconnection');
+      await waitUntil(
+        () => receivedByA.some((e) => e.id === after.id),
+        5_000,
+        'an event published after the reconnection',
+      );
     });
   }
 });

@@ -61,7 +61,10 @@ export class ClinicEventHub {
     try {
       await this.connect();
     } catch (error) {
-      this.log.warn({ err: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'live channel: LISTEN failed; retrying');
+      this.log.warn(
+        { err: { type: (error as Error)?.name, message: (error as Error)?.message } },
+        'live channel: LISTEN failed; retrying',
+      );
       this.scheduleReconnect();
     }
   }
@@ -100,7 +103,11 @@ export class ClinicEventHub {
   private async connect(): Promise<void> {
     const channel = this.channel;
     if (!channel) throw new Error('the live channel has not been started');
-    const unlisten = await this.options.database.listen(channel, (payload) => this.dispatch(payload), (error) => this.lost(error));
+    const unlisten = await this.options.database.listen(
+      channel,
+      (payload) => this.dispatch(payload),
+      (error) => this.lost(error),
+    );
     if (this.isStopped) {
       await unlisten();
       return;
@@ -138,7 +145,10 @@ export class ClinicEventHub {
   private lost(error: Error): void {
     this.unlisten = undefined;
     if (this.isStopped) return;
-    this.log.warn({ err: { type: error.name, message: error.message } }, 'live channel: LISTEN connection lost; reconnecting');
+    this.log.warn(
+      { err: { type: error.name, message: error.message } },
+      'live channel: LISTEN connection lost; reconnecting',
+    );
     this.scheduleReconnect();
   }
 
@@ -148,14 +158,20 @@ export class ClinicEventHub {
     this.attempt += 1;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
-      this.connect().then(() => {
-        if (this.isStopped) return;
-        this.log.info({ listenCount: this.listenCount }, 'live channel: listening again');
-        this.resyncAll();
-      }, (error: unknown) => {
-        this.log.warn({ err: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'live channel: reconnection failed; retrying');
-        this.scheduleReconnect();
-      });
+      this.connect().then(
+        () => {
+          if (this.isStopped) return;
+          this.log.info({ listenCount: this.listenCount }, 'live channel: listening again');
+          this.resyncAll();
+        },
+        (error: unknown) => {
+          this.log.warn(
+            { err: { type: (error as Error)?.name, message: (error as Error)?.message } },
+            'live channel: reconnection failed; retrying',
+          );
+          this.scheduleReconnect();
+        },
+      );
     }, delay);
     this.reconnectTimer.unref();
   }
@@ -163,7 +179,12 @@ export class ClinicEventHub {
   /** Events published while we were not listening are lost: every subscriber refetches. */
   private resyncAll(): void {
     for (const clinicId of [...this.subscribers.keys()]) {
-      this.deliver(clinicId, { id: '00000000-0000-0000-0000-000000000000', clinicId, topic: RESYNC_TOPIC, sessionId: null });
+      this.deliver(clinicId, {
+        id: '00000000-0000-0000-0000-000000000000',
+        clinicId,
+        topic: RESYNC_TOPIC,
+        sessionId: null,
+      });
     }
   }
 }

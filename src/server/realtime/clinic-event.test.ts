@@ -12,7 +12,7 @@ describe('clinic events', () => {
     expect(decodeClinicEvent(encodeClinicEvent(event))).toEqual(event);
   });
 
-  it('keeps the payload far below PostgreSQL\'s 8000-byte NOTIFY limit', () => {
+  it("keeps the payload far below PostgreSQL's 8000-byte NOTIFY limit", () => {
     const longest = clinicEvent(ID, CLINIC, { topic: `a${'-'.repeat(39)}`, sessionId: SESSION });
     expect(Buffer.byteLength(encodeClinicEvent(longest))).toBeLessThan(300);
   });
@@ -29,8 +29,12 @@ describe('clinic events', () => {
   it('ignores notifications that are not clinic events', () => {
     expect(decodeClinicEvent('not json')).toBeUndefined();
     expect(decodeClinicEvent('null')).toBeUndefined();
-    expect(decodeClinicEvent(JSON.stringify({ v: 2, id: ID, clinicId: CLINIC, topic: 'vitals', sessionId: null }))).toBeUndefined();
-    expect(decodeClinicEvent(JSON.stringify({ v: 1, id: ID, clinicId: CLINIC, topic: 'Vitals!', sessionId: null }))).toBeUndefined();
+    expect(
+      decodeClinicEvent(JSON.stringify({ v: 2, id: ID, clinicId: CLINIC, topic: 'vitals', sessionId: null })),
+    ).toBeUndefined();
+    expect(
+      decodeClinicEvent(JSON.stringify({ v: 1, id: ID, clinicId: CLINIC, topic: 'Vitals!', sessionId: null })),
+    ).toBeUndefined();
   });
 
   it('backs off from the initial delay, doubling up to the maximum, with ±20% jitter', () => {
@@ -45,6 +49,8 @@ describe('clinic events', () => {
   it('writes an SSE message with the event id, the board event type and only the topic and session id', () => {
     const event = clinicEvent(ID, CLINIC, { topic: 'vitals', sessionId: SESSION });
     expect(boardMessage(event)).toBe(`id: ${ID}\nevent: board\ndata: {"topic":"vitals","sessionId":"${SESSION}"}\n\n`);
-    expect(boardMessage({ id: ID, clinicId: CLINIC, topic: 'resync', sessionId: null })).toBe('event: board\ndata: {"topic":"resync","sessionId":null}\n\n');
+    expect(boardMessage({ id: ID, clinicId: CLINIC, topic: 'resync', sessionId: null })).toBe(
+      'event: board\ndata: {"topic":"resync","sessionId":null}\n\n',
+    );
   });
 });

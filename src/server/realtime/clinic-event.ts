@@ -37,7 +37,10 @@ export interface ClinicEvent {
 }
 
 export class InvalidClinicEventError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
     this.name = 'InvalidClinicEventError';
   }
@@ -50,15 +53,23 @@ export function clinicEvent(id: string, clinicId: string, input: ClinicEventInpu
   if (typeof input.topic !== 'string' || !TOPIC_PATTERN.test(input.topic)) {
     throw new InvalidClinicEventError('topic', 'must be a lower-case kebab-case word of at most 40 characters');
   }
-  if (input.topic === RESYNC_TOPIC) throw new InvalidClinicEventError('topic', `"${RESYNC_TOPIC}" is reserved for the listener`);
+  if (input.topic === RESYNC_TOPIC)
+    throw new InvalidClinicEventError('topic', `"${RESYNC_TOPIC}" is reserved for the listener`);
   const sessionId = input.sessionId ?? null;
-  if (sessionId !== null && !UUID_PATTERN.test(sessionId)) throw new InvalidClinicEventError('sessionId', 'must be a UUID');
+  if (sessionId !== null && !UUID_PATTERN.test(sessionId))
+    throw new InvalidClinicEventError('sessionId', 'must be a UUID');
   return { id, clinicId, topic: input.topic, sessionId };
 }
 
 /** The NOTIFY payload: a small JSON object (PostgreSQL refuses payloads of 8000 bytes or more; this is ~150). */
 export function encodeClinicEvent(event: ClinicEvent): string {
-  return JSON.stringify({ v: 1, id: event.id, clinicId: event.clinicId, topic: event.topic, sessionId: event.sessionId });
+  return JSON.stringify({
+    v: 1,
+    id: event.id,
+    clinicId: event.clinicId,
+    topic: event.topic,
+    sessionId: event.sessionId,
+  });
 }
 
 /** Reads a NOTIFY payload back; anything else on the channel (another version, garbage) gives undefined. */
@@ -81,7 +92,11 @@ export function decodeClinicEvent(payload: string): ClinicEvent | undefined {
 }
 
 /** Wait before the n-th reconnection attempt (0-based): doubling from `initialMs` up to `maxMs`, with ±20% jitter. */
-export function reconnectDelayMs(attempt: number, options: { initialMs: number; maxMs: number }, random: number): number {
+export function reconnectDelayMs(
+  attempt: number,
+  options: { initialMs: number; maxMs: number },
+  random: number,
+): number {
   const base = Math.min(options.maxMs, options.initialMs * 2 ** Math.min(attempt, 30));
   return Math.round(base * (0.8 + 0.4 * random));
 }

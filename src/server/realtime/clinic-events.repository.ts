@@ -19,7 +19,11 @@ const CHANNEL = sql<string>`'kc_events_' || current_schema()`;
  * notification is delivered when that transaction commits, and never if it rolls back. Outside a transaction it is
  * delivered at once. Carries ids and a topic only, never patient data.
  */
-export async function publishClinicEvent(executor: Kysely<Database> | Transaction<Database>, clinicId: string, input: ClinicEventInput): Promise<ClinicEvent> {
+export async function publishClinicEvent(
+  executor: Kysely<Database> | Transaction<Database>,
+  clinicId: string,
+  input: ClinicEventInput,
+): Promise<ClinicEvent> {
   const event = clinicEvent(randomUUID(), clinicId, input);
   await sql`select pg_notify(${CHANNEL}, ${encodeClinicEvent(event)})`.execute(executor);
   return event;
@@ -31,7 +35,9 @@ export async function clinicEventChannel(db: Kysely<Database>): Promise<string> 
   const channel = rows[0]?.channel;
   // PGlite sends LISTEN unquoted (folding to lower case) and PostgreSQL truncates identifiers at 63 bytes.
   if (!channel || !/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) {
-    throw new Error(`The live channel name "${channel ?? ''}" (from the schema name) must be lower-case letters, digits and _ only, at most 63 characters.`);
+    throw new Error(
+      `The live channel name "${channel ?? ''}" (from the schema name) must be lower-case letters, digits and _ only, at most 63 characters.`,
+    );
   }
   return channel;
 }

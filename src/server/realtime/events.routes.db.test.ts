@@ -59,25 +59,36 @@ describeEachDatabase('GET /api/events (clinic board live channel)', (ctx) => {
     const board = await subscribe(nurseOnB);
     const sessionId = randomUUID();
     const started = performance.now();
-    const published = await ctx.database.db.transaction().execute((trx) => publishClinicEvent(trx, nurseOnB.clinicId, { topic: 'vitals', sessionId }));
+    const published = await ctx.database.db
+      .transaction()
+      .execute((trx) => publishClinicEvent(trx, nurseOnB.clinicId, { topic: 'vitals', sessionId }));
     const committed = performance.now();
     const message = await board.waitFor((m) => m.id === published.id, 5_000);
     const delayMs = message.receivedAt - committed;
-    console.log(`[${ctx.target}] instance A commit -> instance B SSE subscriber: ${delayMs.toFixed(1)} ms (publish + commit ${(committed - started).toFixed(1)} ms)`);
+    console.log(
+      `[${ctx.target}] instance A commit -> instance B SSE subscriber: ${delayMs.toFixed(1)} ms (publish + commit ${(committed - started).toFixed(1)} ms)`,
+    );
     expect(message.event).toBe('board');
     expect(JSON.parse(message.data)).toEqual({ topic: 'vitals', sessionId });
     // The issue's acceptance figure is one second; the assertion leaves room for a loaded CI machine.
     expect(delayMs).toBeLessThan(5_000);
   });
 
-  it('delivers a vital sign written through instance A\'s API to a board subscriber of instance B, whose board then shows the alert', async () => {
+  it("delivers a vital sign written through instance A's API to a board subscriber of instance B, whose board then shows the alert", async () => {
     const nurseOnA = await signIn(a.app, 'nurse');
     const board = await subscribe(nurseOnB);
-    const snapshot = (await api(a.app, nurseOnA, 'GET', '/api/treatment-day/board')).json<{ chairs: Array<{ sessionId: string; isCheckedIn: boolean; phase: string }> }>();
+    const snapshot = (await api(a.app, nurseOnA, 'GET', '/api/treatment-day/board')).json<{
+      chairs: Array<{ sessionId: string; isCheckedIn: boolean; phase: string }>;
+    }>();
     const chair = snapshot.chairs.find((c) => c.phase === 'pre-dose');
-    if (!chair) throw new Error(`the demo clinic has no pre-dose session today: ${JSON.stringify(snapshot.chairs.map((c) => c.phase))}`);
+    if (!chair)
+      throw new Error(
+        `the demo clinic has no pre-dose session today: ${JSON.stringify(snapshot.chairs.map((c) => c.phase))}`,
+      );
     if (!chair.isCheckedIn) {
-      const checkIn = await api(a.app, nurseOnA, 'POST', `/api/sessions/${chair.sessionId}/check-in`, { identityChecked: true });
+      const checkIn = await api(a.app, nurseOnA, 'POST', `/api/sessions/${chair.sessionId}/check-in`, {
+        identityChecked: true,
+      });
       expect(checkIn.statusCode, checkIn.body).toBe(200);
       await board.waitFor((m) => JSON.parse(m.data).sessionId === chair.sessionId, 5_000);
     }
@@ -85,17 +96,25 @@ describeEachDatabase('GET /api/events (clinic board live channel)', (ctx) => {
 
     const sent = performance.now();
     const written = await api(a.app, nurseOnA, 'POST', `/api/sessions/${chair.sessionId}/observations`, {
-      kind: 'vitals', vitals: { systolic: 192, diastolic: 114, heartRate: 90, spo2: 97, respiratoryRate: 14 },
+      kind: 'vitals',
+      vitals: { systolic: 192, diastolic: 114, heartRate: 90, spo2: 97, respiratoryRate: 14 },
     });
     const answered = performance.now();
     expect(written.statusCode, written.body).toBe(201);
-    const message = await board.waitFor((m) => board.messages.indexOf(m) >= before && JSON.parse(m.data).sessionId === chair.sessionId, 5_000);
+    const message = await board.waitFor(
+      (m) => board.messages.indexOf(m) >= before && JSON.parse(m.data).sessionId === chair.sessionId,
+      5_000,
+    );
     // The message can arrive before A's HTTP answer does: measure from sending the write.
     const delayMs = message.receivedAt - sent;
-    console.log(`[${ctx.target}] vital sign POSTed to instance A (answered in ${(answered - sent).toFixed(1)} ms) -> instance B SSE subscriber: ${delayMs.toFixed(1)} ms after sending`);
+    console.log(
+      `[${ctx.target}] vital sign POSTed to instance A (answered in ${(answered - sent).toFixed(1)} ms) -> instance B SSE subscriber: ${delayMs.toFixed(1)} ms after sending`,
+    );
     expect(delayMs).toBeLessThan(5_000);
 
-    const seenByB = (await api(b.app, nurseOnB, 'GET', '/api/treatment-day/board')).json<{ chairs: Array<{ sessionId: string; openAlerts: unknown[] }> }>();
+    const seenByB = (await api(b.app, nurseOnB, 'GET', '/api/treatment-day/board')).json<{
+      chairs: Array<{ sessionId: string; openAlerts: unknown[] }>;
+    }>();
     expect(seenByB.chairs.find((c) => c.sessionId === chair.sessionId)?.openAlerts.length).toBeGreaterThan(0);
   });
 
@@ -108,7 +127,7 @@ describeEachDatabase('GET /api/events (clinic board live channel)', (ctx) => {
     expect(board.retryMs).toBe(2_000);
   });
 
-  it('sends a subscriber only its own clinic\'s events', async () => {
+  it("sends a subscriber only its own clinic's events", async () => {
     const board = await subscribe(nurseOnB);
     const elsewhere = await publishClinicEvent(ctx.database.db, randomUUID(), { topic: 'vitals' });
     const here = await publishClinicEvent(ctx.database.db, nurseOnB.clinicId, { topic: 'phase' });
@@ -146,7 +165,9 @@ describeEachDatabase('GET /api/events (clinic board live channel)', (ctx) => {
     await board.waitForComment((comment) => comment.startsWith('connected'), 5_000);
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
-    const stuck = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new Error('app.close() was still waiting after 10 s')), 10_000); });
+    const stuck = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new Error('app.close() was still waiting after 10 s')), 10_000);
+    });
     await Promise.race([c.app.close(), stuck]).finally(() => clearTimeout(timer));
     const closeMs = performance.now() - started;
     await board.ended;
@@ -155,11 +176,18 @@ describeEachDatabase('GET /api/events (clinic board live channel)', (ctx) => {
   });
 });
 
-describeEachDatabase('the event stream\'s timers', (ctx) => {
+describeEachDatabase("the event stream's timers", (ctx) => {
   let hub: ClinicEventHub;
   let app: App;
   let url: string;
-  const principal: Principal = { userId: randomUUID(), clinicId: randomUUID(), role: 'nurse', email: 'n@example.org', displayName: 'N', sessionId: randomUUID() };
+  const principal: Principal = {
+    userId: randomUUID(),
+    clinicId: randomUUID(),
+    role: 'nurse',
+    email: 'n@example.org',
+    displayName: 'N',
+    sessionId: randomUUID(),
+  };
 
   beforeAll(async () => {
     hub = new ClinicEventHub({ database: ctx.database });
@@ -189,7 +217,8 @@ describeEachDatabase('the event stream\'s timers', (ctx) => {
     expect(hub.subscriberCount).toBe(1);
     stream.close();
     const deadline = performance.now() + 5_000;
-    while (hub.subscriberCount > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (hub.subscriberCount > 0 && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(hub.subscriberCount).toBe(0);
   });
 });

@@ -39,7 +39,9 @@ export interface EventStreamOptions {
 
 export function boardMessage(event: ClinicEvent): string {
   const data = JSON.stringify({ topic: event.topic, sessionId: event.sessionId });
-  return event.topic === RESYNC_TOPIC ? `event: board\ndata: ${data}\n\n` : `id: ${event.id}\nevent: board\ndata: ${data}\n\n`;
+  return event.topic === RESYNC_TOPIC
+    ? `event: board\ndata: ${data}\n\n`
+    : `id: ${event.id}\nevent: board\ndata: ${data}\n\n`;
 }
 
 export function eventsRoutes(hub: ClinicEventHub, options: EventStreamOptions = {}) {
@@ -55,60 +57,70 @@ export function eventsRoutes(hub: ClinicEventHub, options: EventStreamOptions = 
       for (const end of [...openStreams]) end();
     });
 
-    app.get('/api/events', {
-      config: { access: { permission: 'board:read' } },
-      schema: {
-        tags: ['board'],
-        summary: 'Live changes to today\'s sessions of my clinic (Server-Sent Events; refetch the board on each)',
-        description: 'text/event-stream. `event: board` messages carry `{"topic","sessionId"}` only; topic "resync" means refetch everything. '
-          + 'Heartbeat comments every 20 s; `retry:` hint; Last-Event-ID is accepted and nothing is replayed.',
-        headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 200 })) }),
-        response: { 200: Type.String({ description: 'text/event-stream' }), ...errorResponses },
+    app.get(
+      '/api/events',
+      {
+        config: { access: { permission: 'board:read' } },
+        schema: {
+          tags: ['board'],
+          summary: "Live changes to today's sessions of my clinic (Server-Sent Events; refetch the board on each)",
+          description:
+            'text/event-stream. `event: board` messages carry `{"topic","sessionId"}` only; topic "resync" means refetch everything. ' +
+            'Heartbeat comments every 20 s; `retry:` hint; Last-Event-ID is accepted and nothing is replayed.',
+          headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 200 })) }),
+          response: { 200: Type.String({ description: 'text/event-stream' }), ...errorResponses },
+        },
       },
-    }, (request, reply) => {
-      const { clinicId } = request.requirePrincipal();
-      const sessionToken = options.isSessionLive ? request.cookies[SESSION_COOKIE] : undefined;
-      reply.hijack();
-      const raw = reply.raw;
-      // Keep the headers hooks have set (security headers) on the hijacked response.
-      raw.writeHead(200, {
-        ...(reply.getHeaders() as OutgoingHttpHeaders),
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-store, no-transform',
-        'x-accel-buffering': 'no',
-      });
+      (request, reply) => {
+        const { clinicId } = request.requirePrincipal();
+        const sessionToken = options.isSessionLive ? request.cookies[SESSION_COOKIE] : undefined;
+        reply.hijack();
+        const raw = reply.raw;
+        // Keep the headers hooks have set (security headers) on the hijacked response.
+        raw.writeHead(200, {
+          ...(reply.getHeaders() as OutgoingHttpHeaders),
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-store, no-transform',
+          'x-accel-buffering': 'no',
+        });
 
-      let isOpen = true;
-      const send = (text: string) => {
-        if (!isOpen) return;
-        raw.write(text);
-        if (raw.writableLength > maxBufferedBytes) end();
-      };
-      const unsubscribe = hub.subscribe(clinicId, (event) => {
-        if (event.topic !== SESSIONS_ENDED_TOPIC) {
-          send(boardMessage(event));
-          return;
+        let isOpen = true;
+        const send = (text: string) => {
+          if (!isOpen) return;
+          raw.write(text);
+          if (raw.writableLength > maxBufferedBytes) end();
+        };
+        const unsubscribe = hub.subscribe(clinicId, (event) => {
+          if (event.topic !== SESSIONS_ENDED_TOPIC) {
+            send(boardMessage(event));
+            return;
+          }
+          if (!options.isSessionLive) return;
+          options.isSessionLive(sessionToken).then(
+            (isLive) => {
+              if (!isLive) end();
+            },
+            () => end(),
+          );
+        });
+        const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
+        const lifetime = setTimeout(() => end(), maxStreamMs);
+        heartbeat.unref();
+        lifetime.unref();
+        function end(): void {
+          if (!isOpen) return;
+          isOpen = false;
+          clearInterval(heartbeat);
+          clearTimeout(lifetime);
+          unsubscribe();
+          openStreams.delete(end);
+          if (!raw.writableEnded) raw.end();
         }
-        if (!options.isSessionLive) return;
-        options.isSessionLive(sessionToken).then((isLive) => { if (!isLive) end(); }, () => end());
-      });
-      const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
-      const lifetime = setTimeout(() => end(), maxStreamMs);
-      heartbeat.unref();
-      lifetime.unref();
-      function end(): void {
-        if (!isOpen) return;
-        isOpen = false;
-        clearInterval(heartbeat);
-        clearTimeout(lifetime);
-        unsubscribe();
-        openStreams.delete(end);
-        if (!raw.writableEnded) raw.end();
-      }
-      openStreams.add(end);
-      raw.on('close', end);
-      raw.on('error', end);
-      send(`retry: ${retryMs}\n: connected${hub.isListening ? '' : ' (live channel reconnecting)'}\n\n`);
-    });
+        openStreams.add(end);
+        raw.on('close', end);
+        raw.on('error', end);
+        send(`retry: ${retryMs}\n: connected${hub.isListening ? '' : ' (live channel reconnecting)'}\n\n`);
+      },
+    );
   };
 }

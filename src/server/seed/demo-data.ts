@@ -13,7 +13,12 @@ export const DEMO_STAFF: ReadonlyArray<{ role: StaffRole; displayName: string }>
 
 export const demoEmail = (role: StaffRole) => `${role}@demo.ketaclinic.test`;
 
-export const DEMO_PATIENTS: ReadonlyArray<{ givenName: string; familyName: string; dateOfBirth: string; sex: 'female' | 'male' | 'other' }> = [
+export const DEMO_PATIENTS: ReadonlyArray<{
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  sex: 'female' | 'male' | 'other';
+}> = [
   { givenName: 'Avery', familyName: 'Lindqvist', dateOfBirth: '1984-03-12', sex: 'female' },
   { givenName: 'Marcus', familyName: 'Okafor', dateOfBirth: '1979-11-02', sex: 'male' },
   { givenName: 'Jun', familyName: 'Takahashi', dateOfBirth: '1991-06-25', sex: 'male' },

@@ -19,21 +19,31 @@ export const DEMO_LEDGER = {
   esketamine: { ndc: '50458-028-03', lot: 'SPR84-DEMO-B' },
 } as const;
 
-const SUPPLIER = { name: 'Example Medical Distribution LLC', address: '100 Warehouse Way, Columbus, OH 43004', deaNumber: 'PE1234563' };
+const SUPPLIER = {
+  name: 'Example Medical Distribution LLC',
+  address: '100 Warehouse Way, Columbus, OH 43004',
+  deaNumber: 'PE1234563',
+};
 const WASTE_MANNER = 'Expelled into a drug-disposal container rendering it non-retrievable';
 
 function contextFor(role: StaffRole, userId: string, clinicId: string): RequestContext {
   const displayName = DEMO_STAFF.find((s) => s.role === role)?.displayName ?? role;
-  return { principal: { userId, clinicId, role, email: demoEmail(role), displayName, sessionId: 'seed' }, clientIp: null };
+  return {
+    principal: { userId, clinicId, role, email: demoEmail(role), displayName, sessionId: 'seed' },
+    clientIp: null,
+  };
 }
 
-export async function seedDemoLedger(services: Services, options: {
-  clinicId: string;
-  users: Record<StaffRole, string>;
-  patientIds: readonly string[];
-  password: string;
-  now: Date;
-}): Promise<void> {
+export async function seedDemoLedger(
+  services: Services,
+  options: {
+    clinicId: string;
+    users: Record<StaffRole, string>;
+    patientIds: readonly string[];
+    password: string;
+    now: Date;
+  },
+): Promise<void> {
   const { clinicId, users, patientIds, password, now } = options;
   const nurse = contextFor('nurse', users.nurse, clinicId);
   const admin = contextFor('admin', users.admin, clinicId);
@@ -43,42 +53,99 @@ export async function seedDemoLedger(services: Services, options: {
     d.setUTCHours(utcHour, minutes, 0, 0);
     return d;
   };
-  const expiry = (yearsAhead: number, month: number) => `${now.getUTCFullYear() + yearsAhead}-${String(month).padStart(2, '0')}`;
+  const expiry = (yearsAhead: number, month: number) =>
+    `${now.getUTCFullYear() + yearsAhead}-${String(month).padStart(2, '0')}`;
 
-  await services.ledger.addLocation(admin, { locationId: DEMO_LEDGER.locationId, name: 'Main safe (medication room)', openableByRoles: ['admin', 'prescriber', 'nurse'] });
+  await services.ledger.addLocation(admin, {
+    locationId: DEMO_LEDGER.locationId,
+    name: 'Main safe (medication room)',
+    openableByRoles: ['admin', 'prescriber', 'nurse'],
+  });
 
   await services.ledger.receive(nurse, {
-    ...DEMO_LEDGER.ketamine, expiry: expiry(2, 6), locationId: DEMO_LEDGER.locationId, containers: 10, supplier: SUPPLIER,
-    invoiceNumber: 'INV-DEMO-1001', witness: prescriberSigns, occurredAt: at(21, 14).toISOString(),
+    ...DEMO_LEDGER.ketamine,
+    expiry: expiry(2, 6),
+    locationId: DEMO_LEDGER.locationId,
+    containers: 10,
+    supplier: SUPPLIER,
+    invoiceNumber: 'INV-DEMO-1001',
+    witness: prescriberSigns,
+    occurredAt: at(21, 14).toISOString(),
   });
   await services.ledger.receive(nurse, {
-    ...DEMO_LEDGER.esketamine, expiry: expiry(1, 12), locationId: DEMO_LEDGER.locationId, containers: 4, supplier: SUPPLIER,
-    invoiceNumber: 'INV-DEMO-1002', witness: prescriberSigns, occurredAt: at(21, 14, 10).toISOString(),
+    ...DEMO_LEDGER.esketamine,
+    expiry: expiry(1, 12),
+    locationId: DEMO_LEDGER.locationId,
+    containers: 4,
+    supplier: SUPPLIER,
+    invoiceNumber: 'INV-DEMO-1002',
+    witness: prescriberSigns,
+    occurredAt: at(21, 14, 10).toISOString(),
   });
 
   // The last three demo patients (the first six have the IV courses of the measures demo, and tests use others).
-  const sessions: Array<{ patient: number; daysAgo: number; modality: string; number: number; draw: { mg?: string; devices?: number }; given: { mg?: string; devices?: number }; waste?: string }> = [
-    { patient: 17, daysAgo: 14, modality: 'iv-ketamine', number: 1, draw: { mg: '50' }, given: { mg: '40' }, waste: '10' },
+  const sessions: Array<{
+    patient: number;
+    daysAgo: number;
+    modality: string;
+    number: number;
+    draw: { mg?: string; devices?: number };
+    given: { mg?: string; devices?: number };
+    waste?: string;
+  }> = [
+    {
+      patient: 17,
+      daysAgo: 14,
+      modality: 'iv-ketamine',
+      number: 1,
+      draw: { mg: '50' },
+      given: { mg: '40' },
+      waste: '10',
+    },
     { patient: 18, daysAgo: 10, modality: 'esketamine-nasal', number: 1, draw: { devices: 3 }, given: { devices: 3 } },
-    { patient: 17, daysAgo: 7, modality: 'iv-ketamine', number: 2, draw: { mg: '50' }, given: { mg: '42.5' }, waste: '7.5' },
+    {
+      patient: 17,
+      daysAgo: 7,
+      modality: 'iv-ketamine',
+      number: 2,
+      draw: { mg: '50' },
+      given: { mg: '42.5' },
+      waste: '7.5',
+    },
     { patient: 19, daysAgo: 3, modality: 'esketamine-nasal', number: 1, draw: { devices: 2 }, given: { devices: 2 } },
   ];
   for (const s of sessions) {
     const patientId = patientIds[s.patient];
     if (!patientId) continue;
     const startsAt = at(s.daysAgo, 15);
-    const session = await services.measures.recordPastSession(clinicId, patientId, { modality: s.modality, number: s.number, startsAt, minutes: s.modality === 'esketamine-nasal' ? 120 : 60 });
+    const session = await services.measures.recordPastSession(clinicId, patientId, {
+      modality: s.modality,
+      number: s.number,
+      startsAt,
+      minutes: s.modality === 'esketamine-nasal' ? 120 : 60,
+    });
     const lot = s.modality === 'esketamine-nasal' ? DEMO_LEDGER.esketamine : DEMO_LEDGER.ketamine;
     await services.ledger.draw(nurse, {
-      sessionId: session.id, patientId, ...lot, locationId: DEMO_LEDGER.locationId, amount: s.draw,
+      sessionId: session.id,
+      patientId,
+      ...lot,
+      locationId: DEMO_LEDGER.locationId,
+      amount: s.draw,
       occurredAt: new Date(startsAt.getTime() + 5 * MINUTE).toISOString(),
     });
     await services.ledger.administer(nurse, {
-      sessionId: session.id, ...lot, amount: s.given, occurredAt: new Date(startsAt.getTime() + 50 * MINUTE).toISOString(),
+      sessionId: session.id,
+      ...lot,
+      amount: s.given,
+      occurredAt: new Date(startsAt.getTime() + 50 * MINUTE).toISOString(),
     });
     if (s.waste) {
       await services.ledger.waste(nurse, {
-        sessionId: session.id, ...lot, amount: { mg: s.waste }, manner: WASTE_MANNER, witness: prescriberSigns,
+        sessionId: session.id,
+        ...lot,
+        amount: { mg: s.waste },
+        manner: WASTE_MANNER,
+        witness: prescriberSigns,
         occurredAt: new Date(startsAt.getTime() + 55 * MINUTE).toISOString(),
       });
     }
@@ -87,10 +154,24 @@ export async function seedDemoLedger(services: Services, options: {
   // Yesterday's close-of-business count: exactly what the books hold, so no discrepancy opens.
   const { items } = await services.ledger.balances(nurse, false);
   await services.ledger.count(nurse, {
-    countKind: 'daily', timing: 'close-of-business', locationId: DEMO_LEDGER.locationId, occurredAt: at(1, 22).toISOString(),
-    lines: items.filter((b) => b.locationId === DEMO_LEDGER.locationId).map((b) => ({
-      ndc: b.ndc, lot: b.lot, fullContainers: b.containers.full,
-      ...(b.containers.partialQuantity > 0 ? { opened: b.unit === 'ug' ? { mg: formatUgAsMg(b.containers.partialQuantity) } : { devices: b.containers.partialQuantity } } : {}),
-    })),
+    countKind: 'daily',
+    timing: 'close-of-business',
+    locationId: DEMO_LEDGER.locationId,
+    occurredAt: at(1, 22).toISOString(),
+    lines: items
+      .filter((b) => b.locationId === DEMO_LEDGER.locationId)
+      .map((b) => ({
+        ndc: b.ndc,
+        lot: b.lot,
+        fullContainers: b.containers.full,
+        ...(b.containers.partialQuantity > 0
+          ? {
+              opened:
+                b.unit === 'ug'
+                  ? { mg: formatUgAsMg(b.containers.partialQuantity) }
+                  : { devices: b.containers.partialQuantity },
+            }
+          : {}),
+      })),
   });
 }

@@ -29,17 +29,40 @@ import { demoEmail } from './demo-data.js';
 
 export const DEMO_CLINIC_HOURS = {
   0: 'closed',
-  1: { open: '08:00', close: '18:00' }, 2: { open: '08:00', close: '18:00' }, 3: { open: '08:00', close: '18:00' },
-  4: { open: '08:00', close: '18:00' }, 5: { open: '08:00', close: '18:00' },
+  1: { open: '08:00', close: '18:00' },
+  2: { open: '08:00', close: '18:00' },
+  3: { open: '08:00', close: '18:00' },
+  4: { open: '08:00', close: '18:00' },
+  5: { open: '08:00', close: '18:00' },
   6: { open: '09:00', close: '13:00' },
 } as const;
 
 const TRD_TRIALS: Intake['trials'] = [
-  { drug: 'escitalopram', doseMgPerDay: 20, weeks: 10, adherence: 'good', outcome: 'no-response', currentEpisode: true },
-  { drug: 'venlafaxine', doseMgPerDay: 225, weeks: 8, adherence: 'good', outcome: 'partial-response', currentEpisode: true },
+  {
+    drug: 'escitalopram',
+    doseMgPerDay: 20,
+    weeks: 10,
+    adherence: 'good',
+    outcome: 'no-response',
+    currentEpisode: true,
+  },
+  {
+    drug: 'venlafaxine',
+    doseMgPerDay: 225,
+    weeks: 8,
+    adherence: 'good',
+    outcome: 'partial-response',
+    currentEpisode: true,
+  },
 ];
 
-function intake(overrides: Partial<Intake> & { systolic?: number; diastolic?: number; conditions?: NonNullable<Intake['medicalHistory']>['conditions'] }): Intake {
+function intake(
+  overrides: Partial<Intake> & {
+    systolic?: number;
+    diastolic?: number;
+    conditions?: NonNullable<Intake['medicalHistory']>['conditions'];
+  },
+): Intake {
   const { systolic = 124, diastolic = 78, conditions = [], ...rest } = overrides;
   return {
     demographics: { language: 'English' },
@@ -47,10 +70,19 @@ function intake(overrides: Partial<Intake> & { systolic?: number; diastolic?: nu
     heightCm: 172,
     weightKg: 74,
     diagnoses: [{ code: 'F33.2', name: 'Major depressive disorder, recurrent, severe without psychotic features' }],
-    psychiatricHistory: { psychosis: 'never', mania: 'never', substanceUse: 'none', priorKetamine: { received: false }, acuteSuicidalIdeation: false },
+    psychiatricHistory: {
+      psychosis: 'never',
+      mania: 'never',
+      substanceUse: 'none',
+      priorKetamine: { received: false },
+      acuteSuicidalIdeation: false,
+    },
     medicalHistory: {
       conditions,
-      hypertension: { diagnosed: false, readings: [{ systolic, diastolic, takenAt: '2026-01-05T15:00:00Z', position: 'seated' }] },
+      hypertension: {
+        diagnosed: false,
+        readings: [{ systolic, diastolic, takenAt: '2026-01-05T15:00:00Z', position: 'seated' }],
+      },
       pregnancy: { status: 'not-applicable' },
     },
     medications: [{ name: 'venlafaxine', dose: '225 mg daily' }],
@@ -76,16 +108,64 @@ interface SeededPatient {
 }
 
 const PATIENTS: readonly SeededPatient[] = [
-  { index: 12, intake: intake({ weightKg: 82 }), modality: 'iv-ketamine', decide: true, consent: true, plan: { protocol: 'iv-ketamine-induction' }, today: { minutesFromNow: -60, chair: 0, laterTime: '09:00' } },
-  { index: 11, intake: intake({ weightKg: 61 }), modality: 'esketamine-nasal', decide: true, consent: true, plan: { protocol: 'esketamine-trd', options: { inductionDoseMg: 84 } }, today: { minutesFromNow: -75, chair: 1, laterTime: '10:00' } },
   {
-    index: 8, intake: intake({ medications: [{ name: 'lamotrigine', dose: '100 mg daily' }, { name: 'sertraline', dose: '150 mg daily' }] }),
-    modality: 'iv-ketamine', decide: true, consent: true,
-    override: 'Lamotrigine is for mood stabilisation and is not to be stopped; patient informed that response may be blunted.',
-    plan: { protocol: 'iv-ketamine-induction' }, today: { minutesFromNow: 60, chair: 0, laterTime: '11:00' },
+    index: 12,
+    intake: intake({ weightKg: 82 }),
+    modality: 'iv-ketamine',
+    decide: true,
+    consent: true,
+    plan: { protocol: 'iv-ketamine-induction' },
+    today: { minutesFromNow: -60, chair: 0, laterTime: '09:00' },
   },
-  { index: 3, intake: intake({ weightKg: 66, psychiatricHistory: { psychosis: 'never', mania: 'never', substanceUse: 'none', priorKetamine: { received: true, modality: 'IV ketamine', response: 'good' } } }), modality: 'iv-ketamine', decide: true, consent: true, plan: { protocol: 'iv-ketamine-maintenance' }, today: { minutesFromNow: -100, chair: 2, laterTime: '11:00' } },
-  { index: 9, intake: intake({ conditions: ['intracerebral-hemorrhage-history'] }), modality: 'esketamine-nasal', decide: true, consent: false },
+  {
+    index: 11,
+    intake: intake({ weightKg: 61 }),
+    modality: 'esketamine-nasal',
+    decide: true,
+    consent: true,
+    plan: { protocol: 'esketamine-trd', options: { inductionDoseMg: 84 } },
+    today: { minutesFromNow: -75, chair: 1, laterTime: '10:00' },
+  },
+  {
+    index: 8,
+    intake: intake({
+      medications: [
+        { name: 'lamotrigine', dose: '100 mg daily' },
+        { name: 'sertraline', dose: '150 mg daily' },
+      ],
+    }),
+    modality: 'iv-ketamine',
+    decide: true,
+    consent: true,
+    override:
+      'Lamotrigine is for mood stabilisation and is not to be stopped; patient informed that response may be blunted.',
+    plan: { protocol: 'iv-ketamine-induction' },
+    today: { minutesFromNow: 60, chair: 0, laterTime: '11:00' },
+  },
+  {
+    index: 3,
+    intake: intake({
+      weightKg: 66,
+      psychiatricHistory: {
+        psychosis: 'never',
+        mania: 'never',
+        substanceUse: 'none',
+        priorKetamine: { received: true, modality: 'IV ketamine', response: 'good' },
+      },
+    }),
+    modality: 'iv-ketamine',
+    decide: true,
+    consent: true,
+    plan: { protocol: 'iv-ketamine-maintenance' },
+    today: { minutesFromNow: -100, chair: 2, laterTime: '11:00' },
+  },
+  {
+    index: 9,
+    intake: intake({ conditions: ['intracerebral-hemorrhage-history'] }),
+    modality: 'esketamine-nasal',
+    decide: true,
+    consent: false,
+  },
   { index: 10, intake: intake({ weightKg: 70 }), modality: 'iv-ketamine', decide: false, consent: false },
 ];
 
@@ -98,7 +178,14 @@ export interface DemoScheduleInput {
 
 export async function seedDemoSchedule(services: Services, input: DemoScheduleInput): Promise<void> {
   const as = (role: StaffRole): RequestContext => ({
-    principal: { userId: input.users[role], clinicId: input.clinicId, role, email: demoEmail(role), displayName: 'Demo seed', sessionId: 'seed' },
+    principal: {
+      userId: input.users[role],
+      clinicId: input.clinicId,
+      role,
+      email: demoEmail(role),
+      displayName: 'Demo seed',
+      sessionId: 'seed',
+    },
     clientIp: null,
   });
   const admin = as('admin');
@@ -113,11 +200,20 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
     await services.scheduling.createChair(admin, { name: 'Chair 3', room: 'Room B' }),
   ];
   for (const role of ['nurse', 'prescriber'] as const) {
-    await services.scheduling.addShift(desk, { userId: input.users[role], start: `${today}T07:30`, end: `${today}T18:30`, note: 'Demo shift' });
+    await services.scheduling.addShift(desk, {
+      userId: input.users[role],
+      start: `${today}T07:30`,
+      end: `${today}T18:30`,
+      note: 'Demo shift',
+    });
   }
 
   // Near midnight the relative times would fall on another day: then today's sessions take their fixed times of day.
-  const isRelative = PATIENTS.every((p) => !p.today || localDateOf(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE), settings.timeZone) === today);
+  const isRelative = PATIENTS.every(
+    (p) =>
+      !p.today ||
+      localDateOf(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE), settings.timeZone) === today,
+  );
   for (const p of PATIENTS) {
     const patientId = input.patientIds[p.index];
     if (!patientId) continue;
@@ -129,26 +225,52 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
     if (p.consent) {
       const document = currentConsentFor(p.modality, CONSENT_DOCUMENTS);
       await services.consent.sign(desk, patientId, {
-        modality: p.modality, documentId: document.id, version: document.version, sha256: consentDocumentSha256(document), typedName: 'Demo Patient', agreed: true,
+        modality: p.modality,
+        documentId: document.id,
+        version: document.version,
+        sha256: consentDocumentSha256(document),
+        typedName: 'Demo Patient',
+        agreed: true,
       });
     }
     if (!p.plan) continue;
-    const draft = await services.plans.create(prescriber, patientId, { protocol: p.plan.protocol, startDate: today, options: p.plan.options });
+    const draft = await services.plans.create(prescriber, patientId, {
+      protocol: p.plan.protocol,
+      startDate: today,
+      options: p.plan.options,
+    });
     await services.plans.sign(prescriber, draft.id);
     if (p.today) {
       const chair = chairs[p.today.chair]!;
       const start = isRelative
-        ? instantToLocal(roundedDown(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE)), settings.timeZone)
+        ? instantToLocal(
+            roundedDown(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE)),
+            settings.timeZone,
+          )
         : `${today}T${p.today.laterTime}`;
-      const session = await services.scheduling.bookSession(desk, draft.id, 1, { chairId: chair.id, start, staffId: input.users.nurse }, { ignoreClinicHoursAndPast: true });
-      if (p.modality === 'esketamine-nasal') await services.scheduling.confirm(as('nurse'), session.id, { code: 'ride-home', note: 'Sister drives' });
+      const session = await services.scheduling.bookSession(
+        desk,
+        draft.id,
+        1,
+        { chairId: chair.id, start, staffId: input.users.nurse },
+        { ignoreClinicHoursAndPast: true },
+      );
+      if (p.modality === 'esketamine-nasal')
+        await services.scheduling.confirm(as('nurse'), session.id, { code: 'ride-home', note: 'Sister drives' });
       // The sessions already under way (dosed by demo-treatment-day.ts) had their preparation confirmed beforehand.
       if (isRelative && p.today.minutesFromNow < 0) {
         await services.scheduling.confirm(desk, session.id, { code: 'fasting', note: 'Reminder call the day before' });
-        if (p.modality === 'esketamine-nasal') await services.scheduling.confirm(desk, session.id, { code: 'nasal-medication-timing', note: 'No nasal sprays in use' });
+        if (p.modality === 'esketamine-nasal')
+          await services.scheduling.confirm(desk, session.id, {
+            code: 'nasal-medication-timing',
+            note: 'No nasal sprays in use',
+          });
       }
     }
-    await services.scheduling.bookPlan(desk, draft.id, { chairId: chairs[p.today?.chair ?? 0]!.id, startTime: p.today?.laterTime ?? '09:00' });
+    await services.scheduling.bookPlan(desk, draft.id, {
+      chairId: chairs[p.today?.chair ?? 0]!.id,
+      startTime: p.today?.laterTime ?? '09:00',
+    });
   }
 
   // The histories: a patient with past sessions was taken in, decided on, consented and planned before them.
@@ -162,14 +284,24 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
     await services.eligibility.decide(prescriber, patientId, h.modality);
     const document = currentConsentFor(h.modality, CONSENT_DOCUMENTS);
     await services.consent.sign(desk, patientId, {
-      modality: h.modality, documentId: document.id, version: document.version, sha256: consentDocumentSha256(document), typedName: 'Demo Patient', agreed: true,
+      modality: h.modality,
+      documentId: document.id,
+      version: document.version,
+      sha256: consentDocumentSha256(document),
+      typedName: 'Demo Patient',
+      agreed: true,
     });
     if (h.modality === 'esketamine-nasal') {
       await services.treatmentDay.recordRemsEnrolment(as('nurse'), patientId, {
-        enrolledOn: localDateOf(new Date(firstSession.getTime() - 7 * DAY), settings.timeZone), remsPatientId: `DEMO-REMS-00${h.index}`,
+        enrolledOn: localDateOf(new Date(firstSession.getTime() - 7 * DAY), settings.timeZone),
+        remsPatientId: `DEMO-REMS-00${h.index}`,
       });
     }
-    const draft = await services.plans.create(prescriber, patientId, { protocol: h.protocol, startDate, options: h.options });
+    const draft = await services.plans.create(prescriber, patientId, {
+      protocol: h.protocol,
+      startDate,
+      options: h.options,
+    });
     await services.plans.sign(prescriber, draft.id);
   }
 }
@@ -187,9 +319,36 @@ function roundedDown(at: Date): Date {
  * days ago; Marquez, index 3, is planned above) and the ledger's sessions in demo-ledger.ts (17: IV 14 and 7 days
  * ago; 18 and 19: esketamine 10 and 3 days ago, 84 mg and 56 mg). Their past sessions are at 15:00 UTC.
  */
-const HISTORIES: ReadonlyArray<{ index: number; modality: Modality; protocol: string; options?: Record<string, unknown>; firstSessionDaysAgo: number; weightKg: number }> = [
-  ...[0, 1, 2, 4, 5].map((index) => ({ index, modality: 'iv-ketamine' as const, protocol: 'iv-ketamine-induction', firstSessionDaysAgo: 19, weightKg: 64 + index * 3 })),
+const HISTORIES: ReadonlyArray<{
+  index: number;
+  modality: Modality;
+  protocol: string;
+  options?: Record<string, unknown>;
+  firstSessionDaysAgo: number;
+  weightKg: number;
+}> = [
+  ...[0, 1, 2, 4, 5].map((index) => ({
+    index,
+    modality: 'iv-ketamine' as const,
+    protocol: 'iv-ketamine-induction',
+    firstSessionDaysAgo: 19,
+    weightKg: 64 + index * 3,
+  })),
   { index: 17, modality: 'iv-ketamine', protocol: 'iv-ketamine-induction', firstSessionDaysAgo: 14, weightKg: 70 },
-  { index: 18, modality: 'esketamine-nasal', protocol: 'esketamine-trd', options: { inductionDoseMg: 84 }, firstSessionDaysAgo: 10, weightKg: 68 },
-  { index: 19, modality: 'esketamine-nasal', protocol: 'esketamine-trd', options: { inductionDoseMg: 56 }, firstSessionDaysAgo: 3, weightKg: 58 },
+  {
+    index: 18,
+    modality: 'esketamine-nasal',
+    protocol: 'esketamine-trd',
+    options: { inductionDoseMg: 84 },
+    firstSessionDaysAgo: 10,
+    weightKg: 68,
+  },
+  {
+    index: 19,
+    modality: 'esketamine-nasal',
+    protocol: 'esketamine-trd',
+    options: { inductionDoseMg: 56 },
+    firstSessionDaysAgo: 3,
+    weightKg: 58,
+  },
 ];

@@ -17,18 +17,33 @@ export interface DemoSeedResult {
   readonly users?: Record<StaffRole, string>;
 }
 
-export async function seedDemoClinic(services: Services, options: { password: string; now?: Date }): Promise<DemoSeedResult> {
+export async function seedDemoClinic(
+  services: Services,
+  options: { password: string; now?: Date },
+): Promise<DemoSeedResult> {
   const now = options.now ?? new Date();
   if ((await services.clinics.count()) > 0) return { seeded: false };
   const clinic = await services.clinics.create({ ...DEMO_CLINIC, isDemo: true });
   const users = {} as Record<StaffRole, string>;
   for (const staff of DEMO_STAFF) {
-    const user = await services.users.create(clinic.id, { email: demoEmail(staff.role), displayName: staff.displayName, role: staff.role, password: options.password });
+    const user = await services.users.create(clinic.id, {
+      email: demoEmail(staff.role),
+      displayName: staff.displayName,
+      role: staff.role,
+      password: options.password,
+    });
     users[staff.role] = user.id;
   }
   await services.appointments.addDefaults(clinic.id);
   const frontDesk: RequestContext = {
-    principal: { userId: users.front_desk, clinicId: clinic.id, role: 'front_desk', email: demoEmail('front_desk'), displayName: 'Demo seed', sessionId: 'seed' },
+    principal: {
+      userId: users.front_desk,
+      clinicId: clinic.id,
+      role: 'front_desk',
+      email: demoEmail('front_desk'),
+      displayName: 'Demo seed',
+      sessionId: 'seed',
+    },
     clientIp: null,
   };
   const patientIds: string[] = [];
@@ -37,12 +52,25 @@ export async function seedDemoClinic(services: Services, options: { password: st
       ...p,
       phone: `555-01${String(i).padStart(2, '0')}`,
       email: `${p.givenName.toLowerCase()}.${p.familyName.toLowerCase()}@example.test`,
-      address: { line: `${100 + i} Example Street`, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+      address: {
+        line: `${100 + i} Example Street`,
+        city: 'Springfield',
+        region: 'IL',
+        postalCode: '62701',
+        country: 'US',
+      },
     });
     patientIds.push(created.id);
   }
   const nurse: RequestContext = {
-    principal: { userId: users.nurse, clinicId: clinic.id, role: 'nurse', email: demoEmail('nurse'), displayName: 'Demo seed', sessionId: 'seed' },
+    principal: {
+      userId: users.nurse,
+      clinicId: clinic.id,
+      role: 'nurse',
+      email: demoEmail('nurse'),
+      displayName: 'Demo seed',
+      sessionId: 'seed',
+    },
     clientIp: null,
   };
   await seedDemoMeasures(services, nurse, patientIds, now);

@@ -16,14 +16,30 @@ describeEachDatabase('demo treatment day', (ctx) => {
       // Then each demo patient's chair is in its phase
       const chairs = Object.fromEntries(board.chairs.map((c: { patientInitials: string }) => [c.patientInitials, c]));
       expect(chairs.TN).toMatchObject({ phase: 'pre-dose', isCheckedIn: true, elapsedMin: 5, modality: 'iv-ketamine' });
-      expect(chairs.DS).toMatchObject({ phase: 'dosing', elapsedMin: 15, nextCheck: { id: 'during-infusion@30', status: 'upcoming' }, overdueChecks: 0 });
-      expect(chairs.HO).toMatchObject({ phase: 'monitoring', modality: 'esketamine-nasal', minimumMonitoringEndsAt: '2026-11-02T16:05:00.000Z' });
+      expect(chairs.DS).toMatchObject({
+        phase: 'dosing',
+        elapsedMin: 15,
+        nextCheck: { id: 'during-infusion@30', status: 'upcoming' },
+        overdueChecks: 0,
+      });
+      expect(chairs.HO).toMatchObject({
+        phase: 'monitoring',
+        modality: 'esketamine-nasal',
+        minimumMonitoringEndsAt: '2026-11-02T16:05:00.000Z',
+      });
       expect(chairs.SM).toMatchObject({ phase: 'ready-for-discharge', openAlerts: [] });
 
       // The pre-dose chair is held by its checklist (no ride home yet); the ready chair may go home.
       const nowicki = (await api(t.app, nurse, 'GET', `/api/sessions/${chairs.TN.sessionId}/checklist`)).json();
       expect(nowicki.blockingItems).toEqual(['ride-home']);
-      const marquez = (await api(t.app, nurse, 'GET', `/api/sessions/${chairs.SM.sessionId}/discharge?clinicallyStable=true&ridePresent=true`)).json();
+      const marquez = (
+        await api(
+          t.app,
+          nurse,
+          'GET',
+          `/api/sessions/${chairs.SM.sessionId}/discharge?clinicallyStable=true&ridePresent=true`,
+        )
+      ).json();
       expect(marquez).toMatchObject({ allowed: true, reasons: [] });
     });
   });

@@ -32,7 +32,14 @@ const HISTORY = { skipChecklistGate: true } as const;
 
 export async function seedDemoTreatmentDay(services: Services, input: DemoTreatmentDayInput): Promise<void> {
   const as = (role: StaffRole): RequestContext => ({
-    principal: { userId: input.users[role], clinicId: input.clinicId, role, email: demoEmail(role), displayName: 'Demo seed', sessionId: 'seed' },
+    principal: {
+      userId: input.users[role],
+      clinicId: input.clinicId,
+      role,
+      email: demoEmail(role),
+      displayName: 'Demo seed',
+      sessionId: 'seed',
+    },
     clientIp: null,
   });
   const nurse = as('nurse');
@@ -42,7 +49,8 @@ export async function seedDemoTreatmentDay(services: Services, input: DemoTreatm
   // The REMS Patient Monitoring Form's healthcare-setting block, entered once by the clinic.
   await services.treatmentDay.updateSettings(as('admin'), {
     rems: {
-      setting: 'outpatient', healthcareSetting: { address1: '100 Example Street', city: 'Springfield', state: 'IL', zip: '62701' },
+      setting: 'outpatient',
+      healthcareSetting: { address1: '100 Example Street', city: 'Springfield', state: 'IL', zip: '62701' },
       monitoringContact: { phone: '555-0100', email: 'nurse@demo.ketaclinic.test' },
     },
   });
@@ -50,62 +58,134 @@ export async function seedDemoTreatmentDay(services: Services, input: DemoTreatm
   const calendar = await services.scheduling.calendar(as('front_desk'), { from: today, to: today });
   const sessionOf = (patientIndex: number): string | undefined => {
     const patientId = input.patientIds[patientIndex];
-    return calendar.sessions.find((s) => s.patientId === patientId && s.sessionNumber === 1)?.id
-      ?? calendar.sessions.find((s) => s.patientId === patientId)?.id;
+    return (
+      calendar.sessions.find((s) => s.patientId === patientId && s.sessionNumber === 1)?.id ??
+      calendar.sessions.find((s) => s.patientId === patientId)?.id
+    );
   };
 
-  const questionnaires = (sessionId: string, minutesAgo: number) => services.treatmentDay.acknowledgeWarning(prescriber, sessionId, {
-    item: 'questionnaires', at: ago(minutesAgo), reason: 'PHQ-9 and C-SSRS screener completed on paper at arrival; reviewed, nothing flagged.',
-  });
+  const questionnaires = (sessionId: string, minutesAgo: number) =>
+    services.treatmentDay.acknowledgeWarning(prescriber, sessionId, {
+      item: 'questionnaires',
+      at: ago(minutesAgo),
+      reason: 'PHQ-9 and C-SSRS screener completed on paper at arrival; reviewed, nothing flagged.',
+    });
 
   // Tomasz Nowicki: pre-dose check, the ride home still to be confirmed.
   const nowicki = sessionOf(8);
   if (nowicki) {
-    await services.treatmentDay.checkIn(nurse, nowicki, { arrivedAt: ago(5), identityChecked: true, preDoseVitals: { ...PRE_DOSE, takenAt: ago(3) }, weightKg: 74 });
+    await services.treatmentDay.checkIn(nurse, nowicki, {
+      arrivedAt: ago(5),
+      identityChecked: true,
+      preDoseVitals: { ...PRE_DOSE, takenAt: ago(3) },
+      weightKg: 74,
+    });
   }
 
   // Diego Salazar: infusing for 15 minutes.
   const salazar = sessionOf(12);
   if (salazar) {
-    await services.treatmentDay.checkIn(nurse, salazar, { arrivedAt: ago(30), identityChecked: true, preDoseVitals: { ...PRE_DOSE, takenAt: ago(28) }, weightKg: 82, ride: RIDE });
+    await services.treatmentDay.checkIn(nurse, salazar, {
+      arrivedAt: ago(30),
+      identityChecked: true,
+      preDoseVitals: { ...PRE_DOSE, takenAt: ago(28) },
+      weightKg: 82,
+      ride: RIDE,
+    });
     await questionnaires(salazar, 25);
-    await services.treatmentDay.prepareDose(nurse, salazar, { preparedAt: ago(20), concentrationMgPerMl: 10, lotNumber: DEMO_LEDGER.ketamine.lot }, HISTORY);
+    await services.treatmentDay.prepareDose(
+      nurse,
+      salazar,
+      { preparedAt: ago(20), concentrationMgPerMl: 10, lotNumber: DEMO_LEDGER.ketamine.lot },
+      HISTORY,
+    );
     await services.treatmentDay.verifyDose(prescriber, salazar, { at: ago(18) });
     await services.treatmentDay.administer(nurse, salazar, { event: 'infusion-started', at: ago(15) }, HISTORY);
-    await services.treatmentDay.observe(nurse, salazar, { kind: 'vitals', at: ago(1), vitals: { systolic: 132, diastolic: 84, heartRate: 80, spo2: 97, respiratoryRate: 15 } });
+    await services.treatmentDay.observe(nurse, salazar, {
+      kind: 'vitals',
+      at: ago(1),
+      vitals: { systolic: 132, diastolic: 84, heartRate: 80, spo2: 97, respiratoryRate: 15 },
+    });
   }
 
   // Hannah Oyelaran: esketamine, in the 2-hour monitoring after her last device.
   const oyelaran = sessionOf(11);
   if (oyelaran) {
-    await services.treatmentDay.recordRemsEnrolment(nurse, input.patientIds[11]!, { enrolledOn: localDateOf(new Date(input.now.getTime() - 7 * 86_400_000), settings.timeZone), remsPatientId: 'DEMO-REMS-0011' });
+    await services.treatmentDay.recordRemsEnrolment(nurse, input.patientIds[11]!, {
+      enrolledOn: localDateOf(new Date(input.now.getTime() - 7 * 86_400_000), settings.timeZone),
+      remsPatientId: 'DEMO-REMS-0011',
+    });
     await services.treatmentDay.checkIn(nurse, oyelaran, {
-      arrivedAt: ago(75), identityChecked: true, preDoseVitals: { ...PRE_DOSE, takenAt: ago(72) }, fasting: { lastFoodAt: 'none-today', lastLiquidAt: ago(150) }, ride: RIDE,
+      arrivedAt: ago(75),
+      identityChecked: true,
+      preDoseVitals: { ...PRE_DOSE, takenAt: ago(72) },
+      fasting: { lastFoodAt: 'none-today', lastLiquidAt: ago(150) },
+      ride: RIDE,
     });
     await questionnaires(oyelaran, 70);
-    await services.treatmentDay.prepareDose(nurse, oyelaran, { preparedAt: ago(68), lotNumber: DEMO_LEDGER.esketamine.lot }, HISTORY);
+    await services.treatmentDay.prepareDose(
+      nurse,
+      oyelaran,
+      { preparedAt: ago(68), lotNumber: DEMO_LEDGER.esketamine.lot },
+      HISTORY,
+    );
     await services.treatmentDay.administer(nurse, oyelaran, { event: 'device-administered', at: ago(60) }, HISTORY);
     await services.treatmentDay.administer(nurse, oyelaran, { event: 'device-administered', at: ago(55) });
-    await services.treatmentDay.observe(nurse, oyelaran, { kind: 'vitals', at: ago(15), vitals: { systolic: 136, diastolic: 86, heartRate: 78, spo2: 97, respiratoryRate: 14 } });
+    await services.treatmentDay.observe(nurse, oyelaran, {
+      kind: 'vitals',
+      at: ago(15),
+      vitals: { systolic: 136, diastolic: 86, heartRate: 78, spo2: 97, respiratoryRate: 14 },
+    });
     await services.treatmentDay.observe(nurse, oyelaran, { kind: 'moaas', at: ago(15), score: 4 });
-    await services.treatmentDay.observe(nurse, oyelaran, { kind: 'cadss', at: ago(15), form: 'cadss-6', answers: { 1: 1, 2: 1, 3: 0, 4: 1, 5: 0, 6: 0 } });
+    await services.treatmentDay.observe(nurse, oyelaran, {
+      kind: 'cadss',
+      at: ago(15),
+      form: 'cadss-6',
+      answers: { 1: 1, 2: 1, 3: 0, 4: 1, 5: 0, 6: 0 },
+    });
   }
 
   // Sofia Marquez: IV maintenance, infusion over, ready for discharge.
   const marquez = sessionOf(3);
   if (marquez) {
-    await services.treatmentDay.checkIn(nurse, marquez, { arrivedAt: ago(100), identityChecked: true, preDoseVitals: { ...PRE_DOSE, takenAt: ago(95) }, weightKg: 66, ride: RIDE });
+    await services.treatmentDay.checkIn(nurse, marquez, {
+      arrivedAt: ago(100),
+      identityChecked: true,
+      preDoseVitals: { ...PRE_DOSE, takenAt: ago(95) },
+      weightKg: 66,
+      ride: RIDE,
+    });
     await questionnaires(marquez, 94);
-    await services.treatmentDay.prepareDose(nurse, marquez, { preparedAt: ago(90), concentrationMgPerMl: 10, lotNumber: DEMO_LEDGER.ketamine.lot }, HISTORY);
+    await services.treatmentDay.prepareDose(
+      nurse,
+      marquez,
+      { preparedAt: ago(90), concentrationMgPerMl: 10, lotNumber: DEMO_LEDGER.ketamine.lot },
+      HISTORY,
+    );
     await services.treatmentDay.verifyDose(prescriber, marquez, { at: ago(88) });
     await services.treatmentDay.administer(nurse, marquez, { event: 'infusion-started', at: ago(85) }, HISTORY);
-    for (const [minutes, systolic] of [[70, 134], [55, 138]] as const) {
-      await services.treatmentDay.observe(nurse, marquez, { kind: 'vitals', at: ago(minutes), vitals: { systolic, diastolic: 84, heartRate: 78, spo2: 97, respiratoryRate: 14 } });
+    for (const [minutes, systolic] of [
+      [70, 134],
+      [55, 138],
+    ] as const) {
+      await services.treatmentDay.observe(nurse, marquez, {
+        kind: 'vitals',
+        at: ago(minutes),
+        vitals: { systolic, diastolic: 84, heartRate: 78, spo2: 97, respiratoryRate: 14 },
+      });
     }
     await services.treatmentDay.administer(nurse, marquez, { event: 'infusion-stopped', at: ago(45) });
     await services.treatmentDay.observe(nurse, marquez, { kind: 'nausea', at: ago(44), level: 'mild' });
-    for (const [minutes, systolic] of [[44, 130], [30, 126], [10, 122]] as const) {
-      await services.treatmentDay.observe(nurse, marquez, { kind: 'vitals', at: ago(minutes), vitals: { systolic, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 } });
+    for (const [minutes, systolic] of [
+      [44, 130],
+      [30, 126],
+      [10, 122],
+    ] as const) {
+      await services.treatmentDay.observe(nurse, marquez, {
+        kind: 'vitals',
+        at: ago(minutes),
+        vitals: { systolic, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 },
+      });
     }
     await services.treatmentDay.observe(nurse, marquez, { kind: 'moaas', at: ago(10), score: 5 });
   }

@@ -47,7 +47,9 @@ export function openEventStream(url: string, headers: Record<string, string> = {
       let retryMs: number | undefined;
       let isEnded = false;
       let markEnded: () => void = () => undefined;
-      const ended = new Promise<void>((done) => { markEnded = done; });
+      const ended = new Promise<void>((done) => {
+        markEnded = done;
+      });
       const finish = () => {
         if (isEnded) return;
         isEnded = true;
@@ -57,11 +59,20 @@ export function openEventStream(url: string, headers: Record<string, string> = {
       const status = response.statusCode ?? 0;
 
       const client: EventStreamClient = {
-        status, headers: response.headers, messages, comments,
-        get retryMs() { return retryMs; },
-        get body() { return body; },
+        status,
+        headers: response.headers,
+        messages,
+        comments,
+        get retryMs() {
+          return retryMs;
+        },
+        get body() {
+          return body;
+        },
         ended,
-        get isEnded() { return isEnded; },
+        get isEnded() {
+          return isEnded;
+        },
         onMessage: undefined,
         waitFor(predicate, timeoutMs) {
           return waitUntil(() => messages.find(predicate), timeoutMs, 'message');

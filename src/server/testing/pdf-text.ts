@@ -6,7 +6,13 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Each page's text, in order. */
 export async function pdfPageTexts(pdf: Uint8Array): Promise<string[]> {
-  const document = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  const document = await getDocument({
+    data: new Uint8Array(pdf),
+    disableFontFace: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
   const pages: string[] = [];
   try {
     for (let n = 1; n <= document.numPages; n++) {
@@ -45,11 +51,22 @@ export interface PdfTagging {
   readonly artifacts: readonly string[];
 }
 
-interface RawStructNode { role?: string; type?: string; id?: string; children?: RawStructNode[] }
+interface RawStructNode {
+  role?: string;
+  type?: string;
+  id?: string;
+  children?: RawStructNode[];
+}
 
 /** Reads a PDF's tagging with pdfjs (getStructTree, marked content in the text layer). For tests only. */
 export async function pdfTagging(pdf: Uint8Array): Promise<PdfTagging> {
-  const document = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  const document = await getDocument({
+    data: new Uint8Array(pdf),
+    disableFontFace: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
   try {
     const metadata = await document.getMetadata();
     const info = metadata.info as { Language?: string; Title?: string };
@@ -90,14 +107,23 @@ export async function pdfTagging(pdf: Uint8Array): Promise<PdfTagging> {
       return {
         role: raw.role ?? '',
         // Trimmed: pdfjs adds a space between text runs it finds apart on the page (one cell after another).
-        text: kids.filter((k) => k.type === 'content' && k.id).map((k) => byId.get(k.id!) ?? '').join('').trim(),
+        text: kids
+          .filter((k) => k.type === 'content' && k.id)
+          .map((k) => byId.get(k.id!) ?? '')
+          .join('')
+          .trim(),
         children: kids.filter((k) => k.role !== undefined).map(toNode),
       };
     };
     const pages = trees.map((tree) => (tree?.children ?? []).map(toNode));
     return {
-      lang: info.Language, title: info.Title, displayDocTitle: preferences?.DisplayDocTitle === true,
-      marked: (markInfo as { Marked?: boolean } | null)?.Marked === true, pages, untagged, artifacts,
+      lang: info.Language,
+      title: info.Title,
+      displayDocTitle: preferences?.DisplayDocTitle === true,
+      marked: (markInfo as { Marked?: boolean } | null)?.Marked === true,
+      pages,
+      untagged,
+      artifacts,
     };
   } finally {
     await document.destroy();

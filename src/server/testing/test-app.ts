@@ -17,8 +17,12 @@ export const TEST_PASSWORD = 'test-password-123';
 export class TestClock {
   constructor(private current: Date = new Date('2026-11-02T15:00:00Z')) {}
   now = (): Date => new Date(this.current.getTime());
-  advanceMinutes(minutes: number): void { this.current = new Date(this.current.getTime() + minutes * 60_000); }
-  set(date: Date): void { this.current = new Date(date.getTime()); }
+  advanceMinutes(minutes: number): void {
+    this.current = new Date(this.current.getTime() + minutes * 60_000);
+  }
+  set(date: Date): void {
+    this.current = new Date(date.getTime());
+  }
 }
 
 export interface TestApp {
@@ -37,12 +41,25 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return { ...loaded.config, ...overrides };
 }
 
-export async function createTestApp(database: DatabaseHandle, options: { clock?: TestClock; seed?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  database: DatabaseHandle,
+  options: { clock?: TestClock; seed?: boolean } = {},
+): Promise<TestApp> {
   const clock = options.clock ?? new TestClock();
   const sleeps: number[] = [];
-  const deps = { database, clock: clock.now, sleep: async (ms: number) => { sleeps.push(ms); }, runBackgroundJobs: false };
+  const deps = {
+    database,
+    clock: clock.now,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+    },
+    runBackgroundJobs: false,
+  };
   const services = buildServices(deps);
-  const seed = options.seed === false ? { seeded: false } : await seedDemoClinic(services, { password: TEST_PASSWORD, now: clock.now() });
+  const seed =
+    options.seed === false
+      ? { seeded: false }
+      : await seedDemoClinic(services, { password: TEST_PASSWORD, now: clock.now() });
   const config = testConfig();
   const app = await buildApp(config, deps);
   await app.ready();
@@ -63,19 +80,35 @@ export async function signIn(app: App, role: StaffRole | { email: string; passwo
   const json = response.json<{ csrfToken: string; user: { id: string; clinicId: string } }>();
   const cookie = response.cookies.find((c) => c.name === 'kc_session');
   if (!cookie) throw new Error('no session cookie');
-  return { cookie: `kc_session=${cookie.value}`, csrfToken: json.csrfToken, userId: json.user.id, clinicId: json.user.clinicId };
+  return {
+    cookie: `kc_session=${cookie.value}`,
+    csrfToken: json.csrfToken,
+    userId: json.user.id,
+    clinicId: json.user.clinicId,
+  };
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** Calls the API as a signed-in user, as the web app does. */
-export function api(app: App, session: Session | undefined, method: Method, url: string, payload?: unknown): Promise<LightMyRequestResponse> {
+export function api(
+  app: App,
+  session: Session | undefined,
+  method: Method,
+  url: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = {};
   if (session) {
     headers.cookie = session.cookie;
     headers['x-csrf-token'] = session.csrfToken;
   }
-  return app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  return app.inject({
+    method,
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
 }
 
 // A test reads whatever the route answered; typing every body here would only restate the contract.
@@ -83,7 +116,10 @@ export function api(app: App, session: Session | undefined, method: Method, url:
 type AnyBody = any;
 
 /** Awaits an API call, expects its status (the body is shown when it differs) and returns the parsed JSON body. */
-export async function expectStatus(response: Promise<{ statusCode: number; body: string }>, status: number): Promise<AnyBody> {
+export async function expectStatus(
+  response: Promise<{ statusCode: number; body: string }>,
+  status: number,
+): Promise<AnyBody> {
   const r = await response;
   expect(r.statusCode, r.body).toBe(status);
   return JSON.parse(r.body);

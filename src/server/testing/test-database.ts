@@ -26,7 +26,9 @@ export function databaseTargets(env: NodeJS.ProcessEnv = process.env): DatabaseT
   return env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export async function openTestDatabase(target: DatabaseTargetName): Promise<TestDatabase & { dispose(): Promise<void> }> {
+export async function openTestDatabase(
+  target: DatabaseTargetName,
+): Promise<TestDatabase & { dispose(): Promise<void> }> {
   if (target === 'pglite') {
     const database = await openMigratedPglite();
     return { database, target, dispose: () => database.close() };
@@ -41,7 +43,9 @@ export async function openTestDatabase(target: DatabaseTargetName): Promise<Test
   const database = await openDatabase({ databaseUrl: url, schema });
   await migrateToLatest(database.db, { schema });
   return {
-    database, target, connection: { url, schema },
+    database,
+    target,
+    connection: { url, schema },
     async dispose() {
       await database.close();
       const cleanup = new pg.Client({ connectionString: url });
@@ -58,12 +62,21 @@ export function describeEachDatabase(title: string, suite: (ctx: TestDatabase) =
     describe(`${title} [${target}]`, () => {
       let opened: (TestDatabase & { dispose(): Promise<void> }) | undefined;
       const ctx = {
-        get database() { if (!opened) throw new Error('database not open yet'); return opened.database; },
-        get connection() { return opened?.connection; },
+        get database() {
+          if (!opened) throw new Error('database not open yet');
+          return opened.database;
+        },
+        get connection() {
+          return opened?.connection;
+        },
         target,
       } as TestDatabase;
-      beforeAll(async () => { opened = await openTestDatabase(target); });
-      afterAll(async () => { await opened?.dispose(); });
+      beforeAll(async () => {
+        opened = await openTestDatabase(target);
+      });
+      afterAll(async () => {
+        await opened?.dispose();
+      });
       suite(ctx);
     });
   }

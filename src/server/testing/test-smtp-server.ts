@@ -33,14 +33,23 @@ function headerValue(raw: string, name: string): string {
   return folded.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_all, encoding: string, text: string) =>
     encoding.toLowerCase() === 'b'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
+      : Buffer.from(
+          text
+            .replace(/_/g, ' ')
+            .replace(/=([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 function bodyText(raw: string): string {
   const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
   const body = rest.join('\n\n');
   if (!/content-transfer-encoding:\s*quoted-printable/i.test(head)) return body.replace(/\r\n/g, '\n');
-  const bytes = body.replace(/=\r?\n/g, '').replace(/\r\n/g, '\n').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const bytes = body
+    .replace(/=\r?\n/g, '')
+    .replace(/\r\n/g, '\n')
+    .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
@@ -88,8 +97,20 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       const already = received.find(matches);
       if (already) return Promise.resolve(already);
       return new Promise<ReceivedMail>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`No matching mail within ${timeoutMs} ms (received ${received.length} other message(s)).`)), timeoutMs);
-        waiting.push({ matches, resolve: (mail) => { clearTimeout(timer); resolve(mail); } });
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`No matching mail within ${timeoutMs} ms (received ${received.length} other message(s)).`),
+            ),
+          timeoutMs,
+        );
+        waiting.push({
+          matches,
+          resolve: (mail) => {
+            clearTimeout(timer);
+            resolve(mail);
+          },
+        });
       });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

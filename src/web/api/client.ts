@@ -78,7 +78,12 @@ export class ApiClient {
   private pageViewId(): string | undefined {
     const path = globalThis.location?.pathname;
     if (path === undefined) return undefined;
-    if (this.view?.path !== path) this.view = { path, id: globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}` };
+    if (this.view?.path !== path)
+      this.view = {
+        path,
+        id:
+          globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`,
+      };
     return this.view.id;
   }
 
@@ -89,7 +94,9 @@ export class ApiClient {
   /** Called on a 401 from any request that did not opt out; returns an unsubscribe function. */
   onUnauthorized(listener: (error: ApiError) => void): () => void {
     this.unauthorizedListeners.add(listener);
-    return () => { this.unauthorizedListeners.delete(listener); };
+    return () => {
+      this.unauthorizedListeners.delete(listener);
+    };
   }
 
   get<T>(path: string, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
@@ -126,12 +133,15 @@ export class ApiClient {
       });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      throw new ApiError(0, { title: 'Network error', detail: 'The server could not be reached. Check your connection and try again.' });
+      throw new ApiError(0, {
+        title: 'Network error',
+        detail: 'The server could not be reached. Check your connection and try again.',
+      });
     }
 
     if (response.ok) {
       if (response.status === 204) return undefined as T;
-      return await readJson(response) as T;
+      return (await readJson(response)) as T;
     }
 
     const error = new ApiError(response.status, await readProblem(response));
@@ -155,11 +165,15 @@ function withQuery(path: string, query: RequestOptions['query']): string {
 
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
-  return text ? JSON.parse(text) as unknown : undefined;
+  return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
 async function readProblem(response: Response): Promise<Problem> {
-  const fallback: Problem = { title: response.statusText || 'Error', status: response.status, detail: `The server answered ${response.status}.` };
+  const fallback: Problem = {
+    title: response.statusText || 'Error',
+    status: response.status,
+    detail: `The server answered ${response.status}.`,
+  };
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json')) return fallback;
   try {

@@ -23,15 +23,34 @@ export interface ConfirmDialogProps {
   readonly finality?: ReactNode;
 }
 
-export function ConfirmDialog({ opened, onClose, onConfirm, title, children, confirmLabel = 'Confirm', finality }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  opened,
+  onClose,
+  onConfirm,
+  title,
+  children,
+  confirmLabel = 'Confirm',
+  finality,
+}: ConfirmDialogProps) {
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="lg" centered returnFocus>
       <Stack gap="sm">
         <div>{children}</div>
-        <Text size="sm" fw={600}>{finality ?? 'This cannot be undone; a correction is recorded as a new entry beside it.'}</Text>
+        <Text size="sm" fw={600}>
+          {finality ?? 'This cannot be undone; a correction is recorded as a new entry beside it.'}
+        </Text>
         <Group justify="flex-end">
-          <Button variant="default" data-autofocus onClick={onClose}>Cancel</Button>
-          <Button onClick={() => { onClose(); onConfirm(); }}>{confirmLabel}</Button>
+          <Button variant="default" data-autofocus onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            onClick={() => {
+              onClose();
+              onConfirm();
+            }}
+          >
+            {confirmLabel}
+          </Button>
         </Group>
       </Stack>
     </Modal>
@@ -50,7 +69,9 @@ export function ConfirmAction({ label, buttonProps, ...dialog }: ConfirmActionPr
   const [opened, setOpened] = useState(false);
   return (
     <>
-      <Button {...buttonProps} onClick={() => setOpened(true)}>{label}</Button>
+      <Button {...buttonProps} onClick={() => setOpened(true)}>
+        {label}
+      </Button>
       <ConfirmDialog {...dialog} opened={opened} onClose={() => setOpened(false)} />
     </>
   );

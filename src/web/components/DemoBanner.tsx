@@ -25,10 +25,25 @@ export function DemoBanner() {
   if (!isDemo) return null;
   return (
     <Box
-      component="aside" aria-label="Demo clinic warning" data-testid="demo-banner" bg="yellow.2" px="md" py={4}
-      style={{ position: 'fixed', left: 0, right: 0, bottom: 0, zIndex: 1000, pointerEvents: 'none', borderTop: '1px solid var(--mantine-color-yellow-6)' }}
+      component="aside"
+      aria-label="Demo clinic warning"
+      data-testid="demo-banner"
+      bg="yellow.2"
+      px="md"
+      py={4}
+      style={{
+        position: 'fixed',
+        left: 0,
+        right: 0,
+        bottom: 0,
+        zIndex: 1000,
+        pointerEvents: 'none',
+        borderTop: '1px solid var(--mantine-color-yellow-6)',
+      }}
     >
-      <Text size="sm" fw={600} ta="center" c="dark.9">Demo clinic: published passwords, not for patient data</Text>
+      <Text size="sm" fw={600} ta="center" c="dark.9">
+        Demo clinic: published passwords, not for patient data
+      </Text>
     </Box>
   );
 }

@@ -12,8 +12,12 @@ export function DescriptionList({ items }: { items: readonly Description[] }) {
     <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="sm" m={0}>
       {items.map((item) => (
         <div key={item.term}>
-          <Text component="dt" size="sm" fw={600} c="dimmed">{item.term}</Text>
-          <Text component="dd" m={0}>{item.value === null || item.value === undefined || item.value === '' ? '—' : item.value}</Text>
+          <Text component="dt" size="sm" fw={600} c="dimmed">
+            {item.term}
+          </Text>
+          <Text component="dd" m={0}>
+            {item.value === null || item.value === undefined || item.value === '' ? '—' : item.value}
+          </Text>
         </div>
       ))}
     </SimpleGrid>

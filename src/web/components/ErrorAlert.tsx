@@ -27,9 +27,19 @@ export function ErrorAlert({ error, title, shownFields = [] }: ErrorAlertProps) 
   const heading = title ?? (inline.length > 0 ? 'Please correct the highlighted fields' : 'Something went wrong');
   return (
     <Alert color="red" variant="light" title={heading} role="alert" mb="md">
-      {inline.length === 0 ? <Text size="sm">{errorMessage(error)}</Text> : <Text size="sm">See the message beside each highlighted field.</Text>}
+      {inline.length === 0 ? (
+        <Text size="sm">{errorMessage(error)}</Text>
+      ) : (
+        <Text size="sm">See the message beside each highlighted field.</Text>
+      )}
       {inline.length > 0 && elsewhere.length > 0 ? (
-        <List size="sm">{elsewhere.map((f) => <List.Item key={`${f.field}:${f.message}`}>{f.field}: {f.message}</List.Item>)}</List>
+        <List size="sm">
+          {elsewhere.map((f) => (
+            <List.Item key={`${f.field}:${f.message}`}>
+              {f.field}: {f.message}
+            </List.Item>
+          ))}
+        </List>
       ) : null}
     </Alert>
   );

@@ -9,10 +9,14 @@ import { parseMarkdown, type Inline } from './markdown';
 function renderInline(inlines: readonly Inline[]): ReactNode {
   return inlines.map((inline, i) => {
     switch (inline.kind) {
-      case 'text': return <Fragment key={i}>{inline.text}</Fragment>;
-      case 'strong': return <strong key={i}>{renderInline(inline.children)}</strong>;
-      case 'em': return <em key={i}>{renderInline(inline.children)}</em>;
-      case 'code': return <Code key={i}>{inline.text}</Code>;
+      case 'text':
+        return <Fragment key={i}>{inline.text}</Fragment>;
+      case 'strong':
+        return <strong key={i}>{renderInline(inline.children)}</strong>;
+      case 'em':
+        return <em key={i}>{renderInline(inline.children)}</em>;
+      case 'code':
+        return <Code key={i}>{inline.text}</Code>;
     }
   });
 }
@@ -26,23 +30,52 @@ export function MarkdownView({ source, headingLevel = 3 }: { source: string; hea
         switch (block.kind) {
           case 'heading': {
             const order = Math.min(6, headingLevel + block.level - 1) as TitleOrder;
-            return <Title key={i} order={order} size={order <= 3 ? 'h4' : 'h5'} mt={i === 0 ? 0 : 'xs'}>{renderInline(block.content)}</Title>;
+            return (
+              <Title key={i} order={order} size={order <= 3 ? 'h4' : 'h5'} mt={i === 0 ? 0 : 'xs'}>
+                {renderInline(block.content)}
+              </Title>
+            );
           }
           case 'paragraph':
-            return <Text key={i} size="sm">{block.lines.map((line, l) => <Fragment key={l}>{l > 0 ? <br /> : null}{renderInline(line)}</Fragment>)}</Text>;
+            return (
+              <Text key={i} size="sm">
+                {block.lines.map((line, l) => (
+                  <Fragment key={l}>
+                    {l > 0 ? <br /> : null}
+                    {renderInline(line)}
+                  </Fragment>
+                ))}
+              </Text>
+            );
           case 'list':
             return (
               <List key={i} type={block.ordered ? 'ordered' : 'unordered'} size="sm" spacing={2}>
-                {block.items.map((item, n) => <List.Item key={n}>{renderInline(item)}</List.Item>)}
+                {block.items.map((item, n) => (
+                  <List.Item key={n}>{renderInline(item)}</List.Item>
+                ))}
               </List>
             );
           case 'table':
             return (
               <Table.ScrollContainer key={i} minWidth={320}>
                 <Table striped withTableBorder fz="sm">
-                  <Table.Thead><Table.Tr>{block.head.map((cell, c) => <Table.Th key={c} scope="col">{renderInline(cell)}</Table.Th>)}</Table.Tr></Table.Thead>
+                  <Table.Thead>
+                    <Table.Tr>
+                      {block.head.map((cell, c) => (
+                        <Table.Th key={c} scope="col">
+                          {renderInline(cell)}
+                        </Table.Th>
+                      ))}
+                    </Table.Tr>
+                  </Table.Thead>
                   <Table.Tbody>
-                    {block.rows.map((row, r) => <Table.Tr key={r}>{row.map((cell, c) => <Table.Td key={c}>{renderInline(cell)}</Table.Td>)}</Table.Tr>)}
+                    {block.rows.map((row, r) => (
+                      <Table.Tr key={r}>
+                        {row.map((cell, c) => (
+                          <Table.Td key={c}>{renderInline(cell)}</Table.Td>
+                        ))}
+                      </Table.Tr>
+                    ))}
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>

@@ -8,9 +8,15 @@ export function NoAccess() {
     <>
       <PageHeader title="No access" />
       <Alert color="red" variant="light" title="You do not have access to this page" role="alert">
-        <Text>Your role does not include this part of Ketaclinic. If you need it, ask your clinic's administrator.</Text>
+        <Text>
+          Your role does not include this part of Ketaclinic. If you need it, ask your clinic's administrator.
+        </Text>
       </Alert>
-      <Text mt="md"><Anchor component={Link} to="/">Go to the start page</Anchor></Text>
+      <Text mt="md">
+        <Anchor component={Link} to="/">
+          Go to the start page
+        </Anchor>
+      </Text>
     </>
   );
 }

@@ -30,7 +30,9 @@ export function PageHeader({ title, documentTitle, description, actions, heading
   return (
     <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm" mb="lg">
       <Stack gap={4}>
-        <Title order={1} id={headingId} tabIndex={-1} data-page-heading className="kc-page-heading">{title}</Title>
+        <Title order={1} id={headingId} tabIndex={-1} data-page-heading className="kc-page-heading">
+          {title}
+        </Title>
         {description ? <Text c="dimmed">{description}</Text> : null}
       </Stack>
       {actions ? <Group gap="sm">{actions}</Group> : null}

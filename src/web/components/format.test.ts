@@ -10,7 +10,7 @@ const london24 = createFormatter({ locale: 'en-GB', timeZone: 'Europe/London', h
 const berlin24 = createFormatter({ locale: 'de-DE', timeZone: 'Europe/Berlin', hourCycle: 'h23' });
 
 describe('the clinic formatter', () => {
-  describe('instants are shown on the clinic\'s wall clock', () => {
+  describe("instants are shown on the clinic's wall clock", () => {
     it('shows an evening in New York on a 12-hour and a 24-hour clock', () => {
       expect(plain(newYork12.dateTime('2026-12-06T02:42:00Z'))).toBe('Dec 5, 2026, 9:42 PM');
       expect(plain(newYork24.dateTime('2026-12-06T02:42:00Z'))).toBe('Dec 5, 2026, 21:42');
@@ -22,7 +22,7 @@ describe('the clinic formatter', () => {
       expect(plain(newYork12.time('2026-12-05T05:00:00Z'))).toBe('12:00 AM');
     });
 
-    it('follows the clinic\'s locale for the order of day and month', () => {
+    it("follows the clinic's locale for the order of day and month", () => {
       expect(plain(london24.time('2026-12-05T09:05:00Z'))).toBe('09:05');
       expect(plain(london24.dateTime('2026-12-05T21:42:00Z'))).toBe('5 Dec 2026, 21:42');
       expect(plain(berlin24.dateTime('2026-12-05T20:42:00Z'))).toBe('5. Dez. 2026, 21:42');
@@ -58,12 +58,12 @@ describe('the clinic formatter', () => {
       expect(london24.date('1984-03-12')).toBe('12 Mar 1984');
     });
 
-    it('writes one day\'s time range once with its date', () => {
+    it("writes one day's time range once with its date", () => {
       expect(plain(newYork12.timeRange('2026-12-05T09:00', '2026-12-05T10:40'))).toBe('Dec 5, 2026, 9:00 – 10:40 AM');
       expect(plain(newYork24.timeRange('2026-12-05T09:00', '2026-12-05T10:40'))).toBe('Dec 5, 2026, 09:00 – 10:40');
     });
 
-    it('names days in the clinic\'s language', () => {
+    it("names days in the clinic's language", () => {
       expect(newYork12.longDay('2026-12-03')).toBe('Thursday, December 3, 2026');
       expect(berlin24.shortDay('2026-11-02')).toBe('Mo., 2. Nov.');
     });

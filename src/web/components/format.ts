@@ -47,11 +47,18 @@ const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\
 /** A value as the instant to format and the zone to read it in: wall-clock readings are read in UTC, unshifted. */
 function parse(value: string, timeZone: string): { date: Date; zone: string } | undefined {
   const calendar = CALENDAR_DATE.exec(value);
-  if (calendar) return { date: new Date(Date.UTC(Number(calendar[1]), Number(calendar[2]) - 1, Number(calendar[3]), 12)), zone: 'UTC' };
+  if (calendar)
+    return {
+      date: new Date(Date.UTC(Number(calendar[1]), Number(calendar[2]) - 1, Number(calendar[3]), 12)),
+      zone: 'UTC',
+    };
   const wall = WALL_CLOCK.exec(value);
   if (wall) {
     const [, y, mo, d, h, mi, s] = wall;
-    return { date: new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0))), zone: 'UTC' };
+    return {
+      date: new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0))),
+      zone: 'UTC',
+    };
   }
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : { date, zone: timeZone };
@@ -65,9 +72,13 @@ export function createFormatter(display: ClinicDisplay): Formatter {
     if (!format) {
       // hourCycle, not hour12: 'h23' shows midnight as 00:00 in every locale (hour12: false can give 24:00).
       // A 24-hour clock reads 09:00, not 9:00 (en-GB and de-DE would drop the zero for a "numeric" hour).
-      const hours = options.hour !== undefined || options.timeStyle !== undefined
-        ? { hourCycle: display.hourCycle, ...(display.hourCycle === 'h23' && options.hour === 'numeric' ? { hour: '2-digit' as const } : {}) }
-        : {};
+      const hours =
+        options.hour !== undefined || options.timeStyle !== undefined
+          ? {
+              hourCycle: display.hourCycle,
+              ...(display.hourCycle === 'h23' && options.hour === 'numeric' ? { hour: '2-digit' as const } : {}),
+            }
+          : {};
       format = new Intl.DateTimeFormat(display.locale, { ...options, ...hours, timeZone: zone });
       cache.set(key, format);
     }
@@ -87,7 +98,8 @@ export function createFormatter(display: ClinicDisplay): Formatter {
     timeRange(start, end) {
       const a = parse(start, display.timeZone);
       const b = parse(end, display.timeZone);
-      if (!a || !b || a.zone !== b.zone) return `${apply(start, { ...DATE, ...TIME })} – ${apply(end, { ...DATE, ...TIME })}`;
+      if (!a || !b || a.zone !== b.zone)
+        return `${apply(start, { ...DATE, ...TIME })} – ${apply(end, { ...DATE, ...TIME })}`;
       return formatOf(a.zone, { ...DATE, ...TIME }).formatRange(a.date, b.date);
     },
     longDay: (date) => apply(date, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }),
@@ -98,7 +110,9 @@ export function createFormatter(display: ClinicDisplay): Formatter {
 
 /** Until the session says otherwise: US English on the browser's own zone and a 12-hour clock. */
 export const DEFAULT_DISPLAY: ClinicDisplay = {
-  locale: 'en-US', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, hourCycle: 'h12',
+  locale: 'en-US',
+  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  hourCycle: 'h12',
 };
 
 let current: Formatter = createFormatter(DEFAULT_DISPLAY);

@@ -9,7 +9,8 @@ export function friendlyFieldMessage(message: string): string {
   if (/format "email"/.test(message)) return 'Enter an email address like name@example.com.';
   if (/format "date"/.test(message)) return 'Enter a date as YYYY-MM-DD.';
   if (/must match pattern/.test(message)) return 'This contains characters that are not allowed here.';
-  if (/more than (\d+) characters/.test(message)) return `This is too long (at most ${/more than (\d+)/.exec(message)?.[1]} characters).`;
+  if (/more than (\d+) characters/.test(message))
+    return `This is too long (at most ${/more than (\d+)/.exec(message)?.[1]} characters).`;
   if (message === 'is not an allowed field') return 'This field is not accepted.';
   const sentence = message.charAt(0).toUpperCase() + message.slice(1);
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
@@ -23,7 +24,8 @@ export function fieldErrorsFrom(error: unknown, fields: readonly string[]): Fiel
   const result: FieldErrors = {};
   if (!isApiError(error)) return result;
   for (const problem of error.fieldErrors) {
-    if (fields.includes(problem.field) && !result[problem.field]) result[problem.field] = friendlyFieldMessage(problem.message);
+    if (fields.includes(problem.field) && !result[problem.field])
+      result[problem.field] = friendlyFieldMessage(problem.message);
   }
   return result;
 }

@@ -27,7 +27,10 @@ describe('parseMarkdown', () => {
       {
         kind: 'table',
         head: [[text('Time')], [text('BP')], [text('HR')]],
-        rows: [[[text('10:00')], [text('128/82')], [text('72')]], [[text('10:40')], [text('141/88')], [text('76')]]],
+        rows: [
+          [[text('10:00')], [text('128/82')], [text('72')]],
+          [[text('10:40')], [text('141/88')], [text('76')]],
+        ],
       },
       { kind: 'paragraph', lines: [[text('Tolerated well.')]] },
     ]);
@@ -42,7 +45,14 @@ describe('parseMarkdown', () => {
 
   it('fills short table rows with empty cells and drops extra ones', () => {
     const [table] = parseMarkdown('| a | b |\n|---|---|\n| 1 |\n| 1 | 2 | 3 |');
-    expect(table).toEqual({ kind: 'table', head: [[text('a')], [text('b')]], rows: [[[text('1')], []], [[text('1')], [text('2')]]] });
+    expect(table).toEqual({
+      kind: 'table',
+      head: [[text('a')], [text('b')]],
+      rows: [
+        [[text('1')], []],
+        [[text('1')], [text('2')]],
+      ],
+    });
   });
 
   it('reads a pipe line without a divider as text, not a table', () => {
@@ -50,15 +60,19 @@ describe('parseMarkdown', () => {
   });
 
   it('returns HTML typed into a note as plain text, to be shown as typed', () => {
-    expect(parseMarkdown('<img src=x onerror=alert(1)> **<b>x</b>**')).toEqual([{
-      kind: 'paragraph',
-      lines: [[text('<img src=x onerror=alert(1)> '), { kind: 'strong', children: [text('<b>x</b>')] }]],
-    }]);
+    expect(parseMarkdown('<img src=x onerror=alert(1)> **<b>x</b>**')).toEqual([
+      {
+        kind: 'paragraph',
+        lines: [[text('<img src=x onerror=alert(1)> '), { kind: 'strong', children: [text('<b>x</b>')] }]],
+      },
+    ]);
   });
 
   it('reads a horizontal rule', () => {
     expect(parseMarkdown('above\n\n---\n\nbelow')).toEqual([
-      { kind: 'paragraph', lines: [[text('above')]] }, { kind: 'rule' }, { kind: 'paragraph', lines: [[text('below')]] },
+      { kind: 'paragraph', lines: [[text('above')]] },
+      { kind: 'rule' },
+      { kind: 'paragraph', lines: [[text('below')]] },
     ]);
   });
 });
@@ -66,7 +80,11 @@ describe('parseMarkdown', () => {
 describe('parseInline', () => {
   it('reads bold, italic and code spans', () => {
     expect(parseInline('**BP** was *high* at `10:40`')).toEqual([
-      { kind: 'strong', children: [text('BP')] }, text(' was '), { kind: 'em', children: [text('high')] }, text(' at '), { kind: 'code', text: '10:40' },
+      { kind: 'strong', children: [text('BP')] },
+      text(' was '),
+      { kind: 'em', children: [text('high')] },
+      text(' at '),
+      { kind: 'code', text: '10:40' },
     ]);
   });
 

@@ -14,7 +14,11 @@ export type MarkdownBlock =
   | { readonly kind: 'heading'; readonly level: 1 | 2 | 3 | 4; readonly content: readonly Inline[] }
   | { readonly kind: 'paragraph'; readonly lines: readonly (readonly Inline[])[] }
   | { readonly kind: 'list'; readonly ordered: boolean; readonly items: readonly (readonly Inline[])[] }
-  | { readonly kind: 'table'; readonly head: readonly (readonly Inline[])[]; readonly rows: readonly (readonly (readonly Inline[])[])[] }
+  | {
+      readonly kind: 'table';
+      readonly head: readonly (readonly Inline[])[];
+      readonly rows: readonly (readonly (readonly Inline[])[])[];
+    }
   | { readonly kind: 'rule' };
 
 const HEADING = /^(#{1,4})\s+(.*?)\s*#*\s*$/;
@@ -31,9 +35,13 @@ function cellsOf(row: string): string[] {
   let current = '';
   for (let i = 0; i < inner.length; i += 1) {
     const c = inner[i]!;
-    if (c === '\\' && inner[i + 1] === '|') { current += '|'; i += 1; }
-    else if (c === '|') { cells.push(current.trim()); current = ''; }
-    else current += c;
+    if (c === '\\' && inner[i + 1] === '|') {
+      current += '|';
+      i += 1;
+    } else if (c === '|') {
+      cells.push(current.trim());
+      current = '';
+    } else current += c;
   }
   cells.push(current.trim());
   return cells;
@@ -43,17 +51,32 @@ function cellsOf(row: string): string[] {
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
   let plain = '';
-  const flush = () => { if (plain) { out.push({ kind: 'text', text: plain }); plain = ''; } };
+  const flush = () => {
+    if (plain) {
+      out.push({ kind: 'text', text: plain });
+      plain = '';
+    }
+  };
   let i = 0;
   while (i < text.length) {
     const rest = text.slice(i);
     if (rest.startsWith('`')) {
       const end = text.indexOf('`', i + 1);
-      if (end > i + 1) { flush(); out.push({ kind: 'code', text: text.slice(i + 1, end) }); i = end + 1; continue; }
+      if (end > i + 1) {
+        flush();
+        out.push({ kind: 'code', text: text.slice(i + 1, end) });
+        i = end + 1;
+        continue;
+      }
     }
     if (rest.startsWith('**')) {
       const end = text.indexOf('**', i + 2);
-      if (end > i + 2) { flush(); out.push({ kind: 'strong', children: parseInline(text.slice(i + 2, end)) }); i = end + 2; continue; }
+      if (end > i + 2) {
+        flush();
+        out.push({ kind: 'strong', children: parseInline(text.slice(i + 2, end)) });
+        i = end + 2;
+        continue;
+      }
     }
     if ((rest.startsWith('*') || rest.startsWith('_')) && !/\s/.test(text[i + 1] ?? ' ')) {
       const marker = text[i]!;
@@ -61,7 +84,10 @@ export function parseInline(text: string): Inline[] {
       // `_` inside a word (snake_case) is not emphasis.
       const wordBefore = marker === '_' && /\w/.test(text[i - 1] ?? '');
       if (end > i + 1 && !wordBefore && !/\s/.test(text[end - 1]!)) {
-        flush(); out.push({ kind: 'em', children: parseInline(text.slice(i + 1, end)) }); i = end + 1; continue;
+        flush();
+        out.push({ kind: 'em', children: parseInline(text.slice(i + 1, end)) });
+        i = end + 1;
+        continue;
       }
     }
     plain += text[i];
@@ -77,14 +103,21 @@ export function parseMarkdown(source: string): MarkdownBlock[] {
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
-    if (line.trim() === '') { i += 1; continue; }
+    if (line.trim() === '') {
+      i += 1;
+      continue;
+    }
     const heading = HEADING.exec(line);
     if (heading) {
       blocks.push({ kind: 'heading', level: heading[1]!.length as 1 | 2 | 3 | 4, content: parseInline(heading[2]!) });
       i += 1;
       continue;
     }
-    if (RULE.test(line)) { blocks.push({ kind: 'rule' }); i += 1; continue; }
+    if (RULE.test(line)) {
+      blocks.push({ kind: 'rule' });
+      i += 1;
+      continue;
+    }
     if (TABLE_ROW.test(line) && TABLE_DIVIDER.test(lines[i + 1] ?? '')) {
       const head = cellsOf(line).map(parseInline);
       const rows: Inline[][][] = [];
@@ -108,8 +141,15 @@ export function parseMarkdown(source: string): MarkdownBlock[] {
       continue;
     }
     const paragraph: Inline[][] = [];
-    while (i < lines.length && lines[i]!.trim() !== '' && !HEADING.test(lines[i]!) && !BULLET.test(lines[i]!) && !NUMBERED.test(lines[i]!)
-      && !(TABLE_ROW.test(lines[i]!) && TABLE_DIVIDER.test(lines[i + 1] ?? '')) && !RULE.test(lines[i]!)) {
+    while (
+      i < lines.length &&
+      lines[i]!.trim() !== '' &&
+      !HEADING.test(lines[i]!) &&
+      !BULLET.test(lines[i]!) &&
+      !NUMBERED.test(lines[i]!) &&
+      !(TABLE_ROW.test(lines[i]!) && TABLE_DIVIDER.test(lines[i + 1] ?? '')) &&
+      !RULE.test(lines[i]!)
+    ) {
       paragraph.push(parseInline(lines[i]!.trim()));
       i += 1;
     }

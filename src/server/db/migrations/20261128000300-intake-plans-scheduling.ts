@@ -24,8 +24,12 @@ import { sql, type Kysely } from 'kysely';
 const MODALITIES = sql`('iv-ketamine','im-ketamine','esketamine-nasal','kap','iv-ketamine-pain')`;
 
 async function appendOnly(db: Kysely<unknown>, table: string): Promise<void> {
-  await sql.raw(`create trigger ${table}_append_only before update or delete on ${table}
-    for each row execute function kc_refuse_change()`).execute(db);
+  await sql
+    .raw(
+      `create trigger ${table}_append_only before update or delete on ${table}
+    for each row execute function kc_refuse_change()`,
+    )
+    .execute(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -43,7 +47,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db);
 
   // Intake ------------------------------------------------------------------------------------------------------
-  await db.schema.createTable('patient_intake')
+  await db.schema
+    .createTable('patient_intake')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('patient_id', 'uuid', (c) => c.notNull().references('patient.id'))
@@ -56,11 +61,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'uuid', (c) => c.references('app_user.id'))
     .addUniqueConstraint('patient_intake_version_key', ['patient_id', 'version'])
     .execute();
-  await db.schema.createIndex('patient_intake_clinic_patient_idx').on('patient_intake').columns(['clinic_id', 'patient_id', 'version']).execute();
+  await db.schema
+    .createIndex('patient_intake_clinic_patient_idx')
+    .on('patient_intake')
+    .columns(['clinic_id', 'patient_id', 'version'])
+    .execute();
   await appendOnly(db, 'patient_intake');
 
   // Eligibility -------------------------------------------------------------------------------------------------
-  await db.schema.createTable('eligibility_decision')
+  await db.schema
+    .createTable('eligibility_decision')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('patient_id', 'uuid', (c) => c.notNull().references('patient.id'))
@@ -75,10 +85,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_at', 'timestamptz', (c) => c.notNull())
     .addColumn('decided_by', 'uuid', (c) => c.references('app_user.id'))
     .execute();
-  await db.schema.createIndex('eligibility_decision_patient_idx').on('eligibility_decision').columns(['clinic_id', 'patient_id', 'modality', 'decided_at']).execute();
+  await db.schema
+    .createIndex('eligibility_decision_patient_idx')
+    .on('eligibility_decision')
+    .columns(['clinic_id', 'patient_id', 'modality', 'decided_at'])
+    .execute();
   await appendOnly(db, 'eligibility_decision');
 
-  await db.schema.createTable('eligibility_override')
+  await db.schema
+    .createTable('eligibility_override')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('patient_id', 'uuid', (c) => c.notNull().references('patient.id'))
@@ -93,9 +108,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('countersigned_at', 'timestamptz')
     .addColumn('countersign_note', 'text')
     .addCheckConstraint('eligibility_override_prescribers', sql`(decision = 'ineligible') = (prescribers_required = 2)`)
-    .addCheckConstraint('eligibility_override_countersign_complete', sql`(countersigned_by is null) = (countersigned_at is null)`)
-    .addCheckConstraint('eligibility_override_countersign_needed', sql`prescribers_required = 2 or countersigned_by is null`)
-    .addCheckConstraint('eligibility_override_second_prescriber', sql`countersigned_by is null or countersigned_by <> signed_by`)
+    .addCheckConstraint(
+      'eligibility_override_countersign_complete',
+      sql`(countersigned_by is null) = (countersigned_at is null)`,
+    )
+    .addCheckConstraint(
+      'eligibility_override_countersign_needed',
+      sql`prescribers_required = 2 or countersigned_by is null`,
+    )
+    .addCheckConstraint(
+      'eligibility_override_second_prescriber',
+      sql`countersigned_by is null or countersigned_by <> signed_by`,
+    )
     .execute();
   // An override is final once signed; only its missing countersignature can be added, once.
   await sql`
@@ -118,7 +142,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     for each row execute function eligibility_override_guard()`.execute(db);
 
   // Consent -----------------------------------------------------------------------------------------------------
-  await db.schema.createTable('consent_signature')
+  await db.schema
+    .createTable('consent_signature')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('patient_id', 'uuid', (c) => c.notNull().references('patient.id'))
@@ -133,11 +158,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_by', 'uuid', (c) => c.references('app_user.id'))
     .addColumn('link_id', 'uuid')
     .execute();
-  await db.schema.createIndex('consent_signature_patient_idx').on('consent_signature').columns(['clinic_id', 'patient_id', 'modality', 'signed_at']).execute();
+  await db.schema
+    .createIndex('consent_signature_patient_idx')
+    .on('consent_signature')
+    .columns(['clinic_id', 'patient_id', 'modality', 'signed_at'])
+    .execute();
   await appendOnly(db, 'consent_signature');
 
   // Plans -------------------------------------------------------------------------------------------------------
-  await db.schema.createTable('treatment_plan')
+  await db.schema
+    .createTable('treatment_plan')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('patient_id', 'uuid', (c) => c.notNull().references('patient.id'))
@@ -165,10 +195,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('discontinued_by', 'uuid', (c) => c.references('app_user.id'))
     .addColumn('discontinue_reason', 'text')
     .addCheckConstraint('treatment_plan_signature_complete', sql`(signed_at is null) = (signed_by is null)`)
-    .addCheckConstraint('treatment_plan_active_is_signed', sql`status not in ('active','completed') or signed_at is not null`)
-    .addCheckConstraint('treatment_plan_discontinued', sql`(status = 'discontinued') = (discontinued_at is not null) and (discontinued_at is null) = (discontinue_reason is null)`)
+    .addCheckConstraint(
+      'treatment_plan_active_is_signed',
+      sql`status not in ('active','completed') or signed_at is not null`,
+    )
+    .addCheckConstraint(
+      'treatment_plan_discontinued',
+      sql`(status = 'discontinued') = (discontinued_at is not null) and (discontinued_at is null) = (discontinue_reason is null)`,
+    )
     .execute();
-  await db.schema.createIndex('treatment_plan_patient_idx').on('treatment_plan').columns(['clinic_id', 'patient_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('treatment_plan_patient_idx')
+    .on('treatment_plan')
+    .columns(['clinic_id', 'patient_id', 'created_at'])
+    .execute();
   // What a prescriber signed cannot change afterwards; only the plan's status may move on.
   await sql`
     create function treatment_plan_guard() returns trigger language plpgsql as $$
@@ -190,7 +230,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     for each row execute function treatment_plan_guard()`.execute(db);
 
   // Chairs and staff availability -------------------------------------------------------------------------------
-  await db.schema.createTable('chair')
+  await db.schema
+    .createTable('chair')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('name', 'text', (c) => c.notNull().check(sql`length(btrim(name)) > 0`))
@@ -201,7 +242,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`create unique index chair_clinic_name_key on chair (clinic_id, lower(name))`.execute(db);
 
-  await db.schema.createTable('staff_shift')
+  await db.schema
+    .createTable('staff_shift')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('app_user.id'))
@@ -214,10 +256,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`alter table staff_shift add constraint staff_shift_no_overlap
     exclude using gist (user_id with =, tstzrange(starts_at, ends_at, '[)') with &&)`.execute(db);
-  await db.schema.createIndex('staff_shift_clinic_time_idx').on('staff_shift').columns(['clinic_id', 'starts_at']).execute();
+  await db.schema
+    .createIndex('staff_shift_clinic_time_idx')
+    .on('staff_shift')
+    .columns(['clinic_id', 'starts_at'])
+    .execute();
 
   // Sessions: booking columns on the existing treatment_session --------------------------------------------------
-  await db.schema.alterTable('treatment_session')
+  await db.schema
+    .alterTable('treatment_session')
     .addColumn('plan_id', 'uuid', (c) => c.references('treatment_plan.id'))
     .addColumn('chair_id', 'uuid', (c) => c.references('chair.id'))
     .addColumn('staff_id', 'uuid', (c) => c.references('app_user.id'))
@@ -245,14 +292,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     where plan_id is not null and status not in ('cancelled', 'no-show')`.execute(db);
   await sql`alter table treatment_session add constraint treatment_session_cancel_reason
     check (cancel_reason_code is null or status = 'cancelled') not valid`.execute(db);
-  await db.schema.createIndex('treatment_session_clinic_time_idx').on('treatment_session').columns(['clinic_id', 'starts_at']).execute();
-  await db.schema.createIndex('treatment_session_plan_idx').on('treatment_session').columns(['plan_id', 'session_number']).execute();
+  await db.schema
+    .createIndex('treatment_session_clinic_time_idx')
+    .on('treatment_session')
+    .columns(['clinic_id', 'starts_at'])
+    .execute();
+  await db.schema
+    .createIndex('treatment_session_plan_idx')
+    .on('treatment_session')
+    .columns(['plan_id', 'session_number'])
+    .execute();
 
-  await db.schema.createTable('session_confirmation')
+  await db.schema
+    .createTable('session_confirmation')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('session_id', 'uuid', (c) => c.notNull().references('treatment_session.id'))
-    .addColumn('code', 'text', (c) => c.notNull().check(sql`code in ('ride-home','fasting','nasal-medication-timing','rems-enrolled')`))
+    .addColumn('code', 'text', (c) =>
+      c.notNull().check(sql`code in ('ride-home','fasting','nasal-medication-timing','rems-enrolled')`),
+    )
     .addColumn('note', 'text')
     .addColumn('confirmed_at', 'timestamptz', (c) => c.notNull())
     .addColumn('confirmed_by', 'uuid', (c) => c.references('app_user.id'))
@@ -260,34 +318,69 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await appendOnly(db, 'session_confirmation');
 
-  await db.schema.createTable('treatment_session_event')
+  await db.schema
+    .createTable('treatment_session_event')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('session_id', 'uuid', (c) => c.notNull().references('treatment_session.id'))
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('booked','rescheduled','cancelled','no-show','confirmed')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('booked','rescheduled','cancelled','no-show','confirmed')`),
+    )
     .addColumn('detail', 'jsonb', (c) => c.notNull())
     .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
     .addColumn('user_id', 'uuid', (c) => c.references('app_user.id'))
     .execute();
-  await db.schema.createIndex('treatment_session_event_session_idx').on('treatment_session_event').columns(['session_id', 'occurred_at']).execute();
+  await db.schema
+    .createIndex('treatment_session_event_session_idx')
+    .on('treatment_session_event')
+    .columns(['session_id', 'occurred_at'])
+    .execute();
   await appendOnly(db, 'treatment_session_event');
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['treatment_session_event', 'session_confirmation']) await db.schema.dropTable(table).ifExists().execute();
-  for (const index of ['treatment_session_plan_session_key', 'treatment_session_clinic_time_idx', 'treatment_session_plan_idx']) {
+  for (const table of ['treatment_session_event', 'session_confirmation'])
+    await db.schema.dropTable(table).ifExists().execute();
+  for (const index of [
+    'treatment_session_plan_session_key',
+    'treatment_session_clinic_time_idx',
+    'treatment_session_plan_idx',
+  ]) {
     await sql.raw(`drop index if exists ${index}`).execute(db);
   }
   await sql`alter table treatment_session drop constraint if exists treatment_session_chair_no_overlap`.execute(db);
   await sql`alter table treatment_session drop constraint if exists treatment_session_cancel_reason`.execute(db);
-  await db.schema.alterTable('treatment_session')
-    .dropColumn('plan_id').dropColumn('chair_id').dropColumn('staff_id').dropColumn('phase').dropColumn('dose_mg').dropColumn('route')
-    .dropColumn('duration_min').dropColumn('monitoring_min').dropColumn('cancelled_at').dropColumn('cancelled_by').dropColumn('cancel_reason_code')
-    .dropColumn('cancel_note').dropColumn('no_show_at').dropColumn('no_show_by').dropColumn('no_show_note').dropColumn('updated_at')
+  await db.schema
+    .alterTable('treatment_session')
+    .dropColumn('plan_id')
+    .dropColumn('chair_id')
+    .dropColumn('staff_id')
+    .dropColumn('phase')
+    .dropColumn('dose_mg')
+    .dropColumn('route')
+    .dropColumn('duration_min')
+    .dropColumn('monitoring_min')
+    .dropColumn('cancelled_at')
+    .dropColumn('cancelled_by')
+    .dropColumn('cancel_reason_code')
+    .dropColumn('cancel_note')
+    .dropColumn('no_show_at')
+    .dropColumn('no_show_by')
+    .dropColumn('no_show_note')
+    .dropColumn('updated_at')
     .execute();
-  for (const table of ['staff_shift', 'chair', 'treatment_plan', 'consent_signature', 'eligibility_override', 'eligibility_decision', 'patient_intake']) {
+  for (const table of [
+    'staff_shift',
+    'chair',
+    'treatment_plan',
+    'consent_signature',
+    'eligibility_override',
+    'eligibility_decision',
+    'patient_intake',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
-  for (const fn of ['treatment_plan_guard', 'eligibility_override_guard', 'kc_refuse_change']) await sql.raw(`drop function if exists ${fn}()`).execute(db);
+  for (const fn of ['treatment_plan_guard', 'eligibility_override_guard', 'kc_refuse_change'])
+    await sql.raw(`drop function if exists ${fn}()`).execute(db);
 }

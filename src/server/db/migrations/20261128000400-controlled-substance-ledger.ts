@@ -14,7 +14,8 @@ import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('ledger_product')
+  await db.schema
+    .createTable('ledger_product')
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('product_id', 'text', (c) => c.notNull())
     .addColumn('ndc', 'text', (c) => c.notNull())
@@ -25,7 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('ledger_product_ndc_key', ['clinic_id', 'ndc'])
     .execute();
 
-  await db.schema.createTable('ledger_location')
+  await db.schema
+    .createTable('ledger_location')
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('location_id', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -35,7 +37,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('ledger_location_pkey', ['clinic_id', 'location_id'])
     .execute();
 
-  await db.schema.createTable('ledger_entry')
+  await db.schema
+    .createTable('ledger_entry')
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('sequence', 'integer', (c) => c.notNull().check(sql`sequence > 0`))
     .addColumn('entry_id', 'uuid', (c) => c.notNull().unique())
@@ -48,7 +51,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The last line of defence against two concurrent writers both appending "the next" entry.
     .addPrimaryKeyConstraint('ledger_entry_pkey', ['clinic_id', 'sequence'])
     .execute();
-  await db.schema.createIndex('ledger_entry_kind_idx').on('ledger_entry').columns(['clinic_id', 'kind', 'sequence']).execute();
+  await db.schema
+    .createIndex('ledger_entry_kind_idx')
+    .on('ledger_entry')
+    .columns(['clinic_id', 'kind', 'sequence'])
+    .execute();
 
   await sql`
     create function ledger_entry_refuse_change() returns trigger language plpgsql as $$
@@ -61,7 +68,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger ledger_entry_no_truncate before truncate on ledger_entry
     for each statement execute function ledger_entry_refuse_change()`.execute(db);
 
-  await db.schema.createTable('ledger_head')
+  await db.schema
+    .createTable('ledger_head')
     .addColumn('clinic_id', 'uuid', (c) => c.primaryKey().references('clinic.id'))
     .addColumn('last_sequence', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_hash', 'text', (c) => c.notNull())

@@ -7,7 +7,9 @@ import { sql, type Kysely } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('app_user').addColumn('mfa_last_step', 'bigint').execute();
-  await sql`comment on column app_user.mfa_last_step is 'Last accepted TOTP 30-second step (RFC 6238 5.2: each code once)'`.execute(db);
+  await sql`comment on column app_user.mfa_last_step is 'Last accepted TOTP 30-second step (RFC 6238 5.2: each code once)'`.execute(
+    db,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

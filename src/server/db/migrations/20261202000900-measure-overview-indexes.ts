@@ -15,7 +15,11 @@ import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('measure_clinic_observed_idx').on('measure').columns(['clinic_id', 'observed_at']).execute();
+  await db.schema
+    .createIndex('measure_clinic_observed_idx')
+    .on('measure')
+    .columns(['clinic_id', 'observed_at'])
+    .execute();
   await sql`create index measure_outcome_idx on measure (clinic_id, patient_id, instrument_id, observed_at)
     include (total) where total is not null`.execute(db);
 }

@@ -8,7 +8,8 @@ import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('suicide_risk_evaluation')
+  await db.schema
+    .createTable('suicide_risk_evaluation')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('session_id', 'uuid', (c) => c.notNull().references('treatment_session.id'))
@@ -20,8 +21,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('evaluated_by', 'uuid', (c) => c.notNull().references('app_user.id'))
     .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('suicide_risk_evaluation_session_idx').on('suicide_risk_evaluation').columns(['clinic_id', 'session_id']).execute();
-  await db.schema.createIndex('suicide_risk_evaluation_measure_idx').on('suicide_risk_evaluation').columns(['clinic_id', 'measure_id']).execute();
+  await db.schema
+    .createIndex('suicide_risk_evaluation_session_idx')
+    .on('suicide_risk_evaluation')
+    .columns(['clinic_id', 'session_id'])
+    .execute();
+  await db.schema
+    .createIndex('suicide_risk_evaluation_measure_idx')
+    .on('suicide_risk_evaluation')
+    .columns(['clinic_id', 'measure_id'])
+    .execute();
   await sql`create trigger suicide_risk_evaluation_append_only before update or delete on suicide_risk_evaluation
     for each row execute function kc_refuse_change()`.execute(db);
 }

@@ -38,7 +38,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index audit_event_collapse_key on audit_event (collapse_key)
     where collapse_key is not null and hash is null`.execute(db);
   await sql`alter table audit_event add constraint audit_event_sealed_whole check (
-    (hash is null and prev_hash is null and position is null) or (hash is not null and prev_hash is not null and position is not null))`.execute(db);
+    (hash is null and prev_hash is null and position is null) or (hash is not null and prev_hash is not null and position is not null))`.execute(
+    db,
+  );
 
   await sql`
     create function audit_event_guard() returns trigger language plpgsql as $$

@@ -17,7 +17,8 @@ import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('patient_outcome_summary')
+  await db.schema
+    .createTable('patient_outcome_summary')
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('patient_id', 'uuid', (c) => c.notNull().references('patient.id'))
     .addColumn('instrument_id', 'text', (c) => c.notNull())
@@ -27,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('latest_at', 'timestamptz')
     .addPrimaryKeyConstraint('patient_outcome_summary_pkey', ['patient_id', 'instrument_id'])
     .execute();
-  await db.schema.createIndex('patient_outcome_summary_clinic_idx').on('patient_outcome_summary').columns(['clinic_id', 'instrument_id']).execute();
+  await db.schema
+    .createIndex('patient_outcome_summary_clinic_idx')
+    .on('patient_outcome_summary')
+    .columns(['clinic_id', 'instrument_id'])
+    .execute();
 
   await sql`create function kc_refresh_patient_outcomes(patient_ids uuid[]) returns void language plpgsql as $$
     begin
@@ -58,7 +63,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db);
   await sql`create trigger measure_outcome_summary after insert on measure
-    referencing new table as changed_rows for each statement execute function kc_measure_outcomes_changed()`.execute(db);
+    referencing new table as changed_rows for each statement execute function kc_measure_outcomes_changed()`.execute(
+    db,
+  );
 
   await sql`create function kc_session_outcomes_inserted() returns trigger language plpgsql as $$
     begin
@@ -76,7 +83,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db);
   await sql`create trigger treatment_session_outcome_summary_update after update on treatment_session
-    referencing old table as old_rows new table as new_rows for each statement execute function kc_session_outcomes_updated()`.execute(db);
+    referencing old table as old_rows new table as new_rows for each statement execute function kc_session_outcomes_updated()`.execute(
+    db,
+  );
 
   // Everything stored before this migration.
   await sql`select kc_refresh_patient_outcomes(array(select id from patient))`.execute(db);

@@ -20,7 +20,8 @@ import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('room')
+  await db.schema
+    .createTable('room')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -30,7 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`create unique index room_clinic_name_key on room (clinic_id, lower(name))`.execute(db);
 
-  await db.schema.createTable('appointment_type')
+  await db.schema
+    .createTable('appointment_type')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('code', 'text', (c) => c.notNull())
@@ -46,7 +48,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`create unique index appointment_type_clinic_code_key on appointment_type (clinic_id, code)`.execute(db);
 
-  await db.schema.createTable('appointment')
+  await db.schema
+    .createTable('appointment')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('patient_id', 'uuid', (c) => c.notNull().references('patient.id'))
@@ -56,7 +59,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('chair_id', 'uuid', (c) => c.references('chair.id'))
     .addColumn('starts_at', 'timestamptz', (c) => c.notNull())
     .addColumn('ends_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('booked').check(sql`status in ('booked', 'cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('booked')
+        .check(sql`status in ('booked', 'cancelled')`),
+    )
     .addColumn('group_key', 'text')
     .addColumn('video_link', 'text')
     .addColumn('note', 'text')
@@ -68,12 +76,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'uuid', (c) => c.references('app_user.id'))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .addCheckConstraint('appointment_range_check', sql`ends_at > starts_at`)
-    .addCheckConstraint('appointment_cancel_reason_check', sql`status <> 'cancelled' or (cancel_reason is not null and cancelled_at is not null)`)
+    .addCheckConstraint(
+      'appointment_cancel_reason_check',
+      sql`status <> 'cancelled' or (cancel_reason is not null and cancelled_at is not null)`,
+    )
     .execute();
   await sql`create index appointment_clinic_starts_idx on appointment (clinic_id, starts_at)`.execute(db);
   await sql`create index appointment_patient_idx on appointment (clinic_id, patient_id, starts_at)`.execute(db);
 
-  await db.schema.createTable('appointment_event')
+  await db.schema
+    .createTable('appointment_event')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('appointment_id', 'uuid', (c) => c.notNull().references('appointment.id'))
@@ -82,9 +94,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
     .addColumn('user_id', 'uuid', (c) => c.references('app_user.id'))
     .execute();
-  await sql`create index appointment_event_appointment_idx on appointment_event (appointment_id, occurred_at)`.execute(db);
+  await sql`create index appointment_event_appointment_idx on appointment_event (appointment_id, occurred_at)`.execute(
+    db,
+  );
 
-  await db.schema.createTable('resource_hold')
+  await db.schema
+    .createTable('resource_hold')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('resource_kind', 'text', (c) => c.notNull().check(sql`resource_kind in ('staff', 'room', 'chair')`))
@@ -99,7 +114,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index resource_hold_appointment_idx on resource_hold (appointment_id)`.execute(db);
   await sql`create index resource_hold_session_idx on resource_hold (session_id)`.execute(db);
   await sql`alter table resource_hold add constraint resource_hold_no_overlap
-    exclude using gist (resource_kind with =, resource_id with =, tstzrange(starts_at, ends_at, '[)') with &&, share_group with <>)`.execute(db);
+    exclude using gist (resource_kind with =, resource_id with =, tstzrange(starts_at, ends_at, '[)') with &&, share_group with <>)`.execute(
+    db,
+  );
 
   await sql`
     create function appointment_hold_sync() returns trigger language plpgsql as $$

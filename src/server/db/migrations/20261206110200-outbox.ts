@@ -12,7 +12,8 @@ import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('outbox')
+  await db.schema
+    .createTable('outbox')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('patient_id', 'uuid', (c) => c.references('patient.id'))
@@ -22,7 +23,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('subject', 'text')
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('dedupe_key', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'sending', 'sent', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending', 'sending', 'sent', 'failed')`),
+    )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull())
     .addColumn('claim_token', 'text')
@@ -33,7 +39,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('created_by', 'uuid', (c) => c.references('app_user.id'))
     .execute();
-  await sql`create unique index outbox_clinic_dedupe_key on outbox (clinic_id, dedupe_key) where dedupe_key is not null`.execute(db);
+  await sql`create unique index outbox_clinic_dedupe_key on outbox (clinic_id, dedupe_key) where dedupe_key is not null`.execute(
+    db,
+  );
   await sql`create index outbox_due_idx on outbox (next_attempt_at) where status = 'pending'`.execute(db);
   await sql`create index outbox_clinic_created_idx on outbox (clinic_id, created_at desc)`.execute(db);
 }

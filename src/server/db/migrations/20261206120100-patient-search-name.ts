@@ -7,13 +7,33 @@
 import { sql, type Kysely } from 'kysely';
 
 const PLAIN: Record<string, string> = {
-  ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ð: 'd', þ: 'th', ı: 'i',
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  ø: 'o',
+  Ø: 'o',
+  ł: 'l',
+  Ł: 'l',
+  đ: 'd',
+  Đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
 };
 
 function fold(text: string): string {
-  return text.replace(/[ßẞæÆœŒøØłŁđĐðþı]/g, (c) => PLAIN[c] ?? c)
-    .normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()
-    .replace(/['’`´]/g, '').replace(/[-‐‑–—.,]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[ßẞæÆœŒøØłŁđĐðþı]/g, (c) => PLAIN[c] ?? c)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['’`´]/g, '')
+    .replace(/[-‐‑–—.,]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -22,17 +42,28 @@ function fold(text: string): string {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function backfillSearchNames(db: Kysely<any>): Promise<void> {
-  const rows = await sql<{ id: string; given: string; family: string }>`select id, given_name as given, family_name as family from patient`.execute(db);
+  const rows = await sql<{
+    id: string;
+    given: string;
+    family: string;
+  }>`select id, given_name as given, family_name as family from patient`.execute(db);
   for (const row of rows.rows) {
-    await sql`update patient set search_name = ${` ${fold(row.given)} ${fold(row.family)} `} where id = ${row.id}`.execute(db);
+    await sql`update patient set search_name = ${` ${fold(row.given)} ${fold(row.family)} `} where id = ${row.id}`.execute(
+      db,
+    );
   }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('patient').addColumn('search_name', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('patient')
+    .addColumn('search_name', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   await backfillSearchNames(db);
-  await sql`comment on column patient.search_name is 'Given and family name folded for search (lower case, no accents), each word after a space; written by the application'`.execute(db);
+  await sql`comment on column patient.search_name is 'Given and family name folded for search (lower case, no accents), each word after a space; written by the application'`.execute(
+    db,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -8,7 +8,8 @@ import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('self_intake_link')
+  await db.schema
+    .createTable('self_intake_link')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('patient_id', 'uuid', (c) => c.notNull().references('patient.id'))
@@ -27,9 +28,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('clinical_accepted_by', 'uuid', (c) => c.references('app_user.id'))
     .addColumn('clinical_intake_version', 'integer')
     .addCheckConstraint('self_intake_link_submitted_whole', sql`(submitted_at is null) = (submission is null)`)
-    .addCheckConstraint('self_intake_link_accepted_after_submission', sql`submitted_at is not null or (registration_accepted_at is null and clinical_accepted_at is null)`)
+    .addCheckConstraint(
+      'self_intake_link_accepted_after_submission',
+      sql`submitted_at is not null or (registration_accepted_at is null and clinical_accepted_at is null)`,
+    )
     .execute();
-  await db.schema.createIndex('self_intake_link_patient_idx').on('self_intake_link').columns(['clinic_id', 'patient_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('self_intake_link_patient_idx')
+    .on('self_intake_link')
+    .columns(['clinic_id', 'patient_id', 'created_at'])
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -7,7 +7,8 @@ import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('api_token')
+  await db.schema
+    .createTable('api_token')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -24,8 +25,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revoked_by', 'uuid', (c) => c.references('app_user.id'))
     .execute();
   await db.schema.createIndex('api_token_clinic_idx').on('api_token').columns(['clinic_id', 'created_at']).execute();
-  await sql`comment on column api_token.secret_hash is 'SHA-256 (hex) of the whole token; the token itself is shown once and never stored'`.execute(db);
-  await sql`comment on column api_token.secret_hint is 'The last four characters of the token, so an admin can tell tokens apart'`.execute(db);
+  await sql`comment on column api_token.secret_hash is 'SHA-256 (hex) of the whole token; the token itself is shown once and never stored'`.execute(
+    db,
+  );
+  await sql`comment on column api_token.secret_hint is 'The last four characters of the token, so an admin can tell tokens apart'`.execute(
+    db,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('patient_identifier')
+  await db.schema
+    .createTable('patient_identifier')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('patient_id', 'uuid', (c) => c.notNull().references('patient.id'))
@@ -18,7 +19,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'uuid', (c) => c.references('app_user.id'))
     .addUniqueConstraint('patient_identifier_clinic_system_value_key', ['clinic_id', 'system', 'value'])
     .execute();
-  await db.schema.createIndex('patient_identifier_patient_idx').on('patient_identifier').columns(['clinic_id', 'patient_id']).execute();
+  await db.schema
+    .createIndex('patient_identifier_patient_idx')
+    .on('patient_identifier')
+    .columns(['clinic_id', 'patient_id'])
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

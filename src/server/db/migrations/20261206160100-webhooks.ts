@@ -13,9 +13,12 @@ import { sql, type Kysely } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table outbox drop constraint if exists outbox_channel_check`.execute(db);
-  await sql`alter table outbox add constraint outbox_channel_check check (channel in ('email', 'sms', 'webhook'))`.execute(db);
+  await sql`alter table outbox add constraint outbox_channel_check check (channel in ('email', 'sms', 'webhook'))`.execute(
+    db,
+  );
 
-  await db.schema.createTable('webhook_endpoint')
+  await db.schema
+    .createTable('webhook_endpoint')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('url', 'text', (c) => c.notNull())
@@ -28,9 +31,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('webhook_endpoint_clinic_idx').on('webhook_endpoint').columns(['clinic_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('webhook_endpoint_clinic_idx')
+    .on('webhook_endpoint')
+    .columns(['clinic_id', 'created_at'])
+    .execute();
 
-  await db.schema.createTable('webhook_attempt')
+  await db.schema
+    .createTable('webhook_attempt')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('clinic_id', 'uuid', (c) => c.notNull().references('clinic.id'))
     .addColumn('outbox_id', 'uuid', (c) => c.notNull().references('outbox.id'))
@@ -42,7 +50,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error', 'text')
     .addColumn('duration_ms', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('webhook_attempt_endpoint_idx').on('webhook_attempt').columns(['endpoint_id', 'attempted_at']).execute();
+  await db.schema
+    .createIndex('webhook_attempt_endpoint_idx')
+    .on('webhook_attempt')
+    .columns(['endpoint_id', 'attempted_at'])
+    .execute();
   await db.schema.createIndex('webhook_attempt_outbox_idx').on('webhook_attempt').columns(['outbox_id']).execute();
 }
 

@@ -19,7 +19,11 @@ export class AlertsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   insert(trx: Transaction<Database>, alert: NewAlert) {
-    return trx.insertInto('safetyAlert').values({ ...alert, reasons: JSON.stringify(alert.reasons) }).returningAll().executeTakeFirstOrThrow();
+    return trx
+      .insertInto('safetyAlert')
+      .values({ ...alert, reasons: JSON.stringify(alert.reasons) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /**
@@ -30,8 +34,16 @@ export class AlertsRepository {
   async unevaluatedSameDaySessions(clinicId: string, measureIds: readonly string[]) {
     if (measureIds.length === 0) return [];
     const { rows } = await sql<{
-      measureId: string; instrumentId: string; band: string | null; answers: Record<string, number | boolean>; observedAt: Date;
-      sessionId: string; modality: string; startsAt: Date; chairName: string | null; timeZone: string;
+      measureId: string;
+      instrumentId: string;
+      band: string | null;
+      answers: Record<string, number | boolean>;
+      observedAt: Date;
+      sessionId: string;
+      modality: string;
+      startsAt: Date;
+      chairName: string | null;
+      timeZone: string;
     }>`
       select m.id as "measureId", m.instrument_id as "instrumentId", m.band as "band", m.answers as "answers", m.observed_at as "observedAt",
              s.id as "sessionId", s.modality as "modality", s.starts_at as "startsAt", ch.name as "chairName", c.time_zone as "timeZone"
@@ -49,8 +61,12 @@ export class AlertsRepository {
   }
 
   /** Alerts with their patient's name and MRN, open ones first, most severe first, oldest first. */
-  async list(clinicId: string, filter: { status: 'open' | 'acknowledged' | 'all'; patientId?: string | undefined; limit: number }) {
-    let query = this.db.selectFrom('safetyAlert as a')
+  async list(
+    clinicId: string,
+    filter: { status: 'open' | 'acknowledged' | 'all'; patientId?: string | undefined; limit: number },
+  ) {
+    let query = this.db
+      .selectFrom('safetyAlert as a')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 'a.patientId').onRef('p.clinicId', '=', 'a.clinicId'))
       .leftJoin('appUser as u', 'u.id', 'a.acknowledgedBy')
       .selectAll('a')
@@ -73,36 +89,73 @@ export class AlertsRepository {
   }
 
   findById(clinicId: string, id: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db).selectFrom('safetyAlert').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('safetyAlert')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   /** Acknowledges an open alert; undefined when it was already acknowledged (first acknowledgement wins). */
-  acknowledge(trx: Transaction<Database>, clinicId: string, id: string, by: string, at: Date, note: string, actions: string[]) {
-    return trx.updateTable('safetyAlert')
+  acknowledge(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    by: string,
+    at: Date,
+    note: string,
+    actions: string[],
+  ) {
+    return trx
+      .updateTable('safetyAlert')
       .set({ acknowledgedAt: at, acknowledgedBy: by, acknowledgementNote: note, actions: JSON.stringify(actions) })
-      .where('clinicId', '=', clinicId).where('id', '=', id).where('acknowledgedAt', 'is', null)
-      .returningAll().executeTakeFirst();
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('acknowledgedAt', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   /** Open alerts past their escalation time, across all clinics. */
   dueForEscalation(now: Date) {
-    return this.db.selectFrom('safetyAlert').select(['id', 'clinicId', 'patientId', 'severity'])
-      .where('acknowledgedAt', 'is', null).where('escalatedAt', 'is', null).where('escalationDueAt', '<=', now)
-      .orderBy('escalationDueAt').limit(500).execute();
+    return this.db
+      .selectFrom('safetyAlert')
+      .select(['id', 'clinicId', 'patientId', 'severity'])
+      .where('acknowledgedAt', 'is', null)
+      .where('escalatedAt', 'is', null)
+      .where('escalationDueAt', '<=', now)
+      .orderBy('escalationDueAt')
+      .limit(500)
+      .execute();
   }
 
   /** Marks one alert escalated; false when another process (or an acknowledgement) got there first. */
   async markEscalated(trx: Transaction<Database>, id: string, at: Date): Promise<boolean> {
-    const result = await trx.updateTable('safetyAlert').set({ escalatedAt: at })
-      .where('id', '=', id).where('escalatedAt', 'is', null).where('acknowledgedAt', 'is', null).executeTakeFirst();
+    const result = await trx
+      .updateTable('safetyAlert')
+      .set({ escalatedAt: at })
+      .where('id', '=', id)
+      .where('escalatedAt', 'is', null)
+      .where('acknowledgedAt', 'is', null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
   activePrescribers(trx: Transaction<Database>, clinicId: string) {
-    return trx.selectFrom('appUser').select(['id']).where('clinicId', '=', clinicId).where('role', '=', 'prescriber').where('isActive', '=', true).execute();
+    return trx
+      .selectFrom('appUser')
+      .select(['id'])
+      .where('clinicId', '=', clinicId)
+      .where('role', '=', 'prescriber')
+      .where('isActive', '=', true)
+      .execute();
   }
 
-  async notify(trx: Transaction<Database>, rows: Array<{ clinicId: string; userId: string; alertId: string; kind: string; message: string; createdAt: Date }>): Promise<void> {
+  async notify(
+    trx: Transaction<Database>,
+    rows: Array<{ clinicId: string; userId: string; alertId: string; kind: string; message: string; createdAt: Date }>,
+  ): Promise<void> {
     if (rows.length > 0) await trx.insertInto('staffNotification').values(rows).execute();
   }
 
@@ -113,8 +166,13 @@ export class AlertsRepository {
   }
 
   async markNotificationRead(userId: string, id: string, at: Date): Promise<boolean> {
-    const result = await this.db.updateTable('staffNotification').set({ readAt: at })
-      .where('userId', '=', userId).where('id', '=', id).where('readAt', 'is', null).executeTakeFirst();
+    const result = await this.db
+      .updateTable('staffNotification')
+      .set({ readAt: at })
+      .where('userId', '=', userId)
+      .where('id', '=', id)
+      .where('readAt', 'is', null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 }

@@ -36,7 +36,14 @@ export interface AlertDto {
    * Who is waiting on whom: when the answer behind this alert was given on a treatment day and no prescriber has
    * evaluated it, the chair waits for a prescriber before dosing (issue 10 item 2). Null otherwise.
    */
-  waitingFor: { waiting: 'chair-staff'; waitingOn: 'prescriber'; reason: 'suicide-risk-evaluation'; sessionId: string; chair: string | null; message: string } | null;
+  waitingFor: {
+    waiting: 'chair-staff';
+    waitingOn: 'prescriber';
+    reason: 'suicide-risk-evaluation';
+    sessionId: string;
+    chair: string | null;
+    message: string;
+  } | null;
 }
 
 /** What `onRaised` is told of a new alert: ids and the time only. */
@@ -60,55 +67,120 @@ export class AlertsService {
   ) {}
 
   /** Called by the measures service inside its transaction. Returns the alert when one is raised. */
-  async raiseForScore(trx: Transaction<Database>, input: { clinicId: string; patientId: string; measureId: string; result: ScoreResult; source: string; settings: ClinicSettings; now: Date }) {
+  async raiseForScore(
+    trx: Transaction<Database>,
+    input: {
+      clinicId: string;
+      patientId: string;
+      measureId: string;
+      result: ScoreResult;
+      source: string;
+      settings: ClinicSettings;
+      now: Date;
+    },
+  ) {
     const decision = evaluateSuicideRiskAlert(input.result, input.settings.suicideRiskAlerts);
     if (!decision.isRaised || decision.severity === null) return undefined;
     const alert = await this.alerts.insert(trx, {
-      clinicId: input.clinicId, patientId: input.patientId, measureId: input.measureId, kind: 'suicide-risk',
-      severity: decision.severity, reasons: decision.reasons, source: input.source, createdAt: input.now,
+      clinicId: input.clinicId,
+      patientId: input.patientId,
+      measureId: input.measureId,
+      kind: 'suicide-risk',
+      severity: decision.severity,
+      reasons: decision.reasons,
+      source: input.source,
+      createdAt: input.now,
       escalationDueAt: escalationDueAt(input.now, input.settings.escalation),
     });
-    await this.audit.record(clinicContext(input.clinicId), {
-      action: 'raise', resourceType: 'SafetyAlert', resourceId: alert.id,
-      patientId: input.patientId, occurredAt: input.now, detail: { severity: decision.severity, source: input.source },
-    }, trx);
-    if (this.onRaised) await this.onRaised(trx, input.clinicId, { id: alert.id, patientId: input.patientId, measureId: input.measureId, raisedAt: input.now });
+    await this.audit.record(
+      clinicContext(input.clinicId),
+      {
+        action: 'raise',
+        resourceType: 'SafetyAlert',
+        resourceId: alert.id,
+        patientId: input.patientId,
+        occurredAt: input.now,
+        detail: { severity: decision.severity, source: input.source },
+      },
+      trx,
+    );
+    if (this.onRaised)
+      await this.onRaised(trx, input.clinicId, {
+        id: alert.id,
+        patientId: input.patientId,
+        measureId: input.measureId,
+        raisedAt: input.now,
+      });
     return alert;
   }
 
-  async list(ctx: RequestContext, filter: { status: 'open' | 'acknowledged' | 'all'; patientId?: string | undefined; limit: number }): Promise<AlertDto[]> {
+  async list(
+    ctx: RequestContext,
+    filter: { status: 'open' | 'acknowledged' | 'all'; patientId?: string | undefined; limit: number },
+  ): Promise<AlertDto[]> {
     const rows = await this.alerts.list(ctx.principal.clinicId, filter);
     await this.audit.record(ctx, {
-      action: 'list', resourceType: 'SafetyAlert', patientId: filter.patientId ?? null,
+      action: 'list',
+      resourceType: 'SafetyAlert',
+      patientId: filter.patientId ?? null,
       detail: { status: filter.status, results: rows.length },
     });
-    const waits = await this.sameDayWaits(ctx.principal.clinicId, rows.flatMap((r) => (r.measureId && r.acknowledgedAt === null ? [r.measureId] : [])));
+    const waits = await this.sameDayWaits(
+      ctx.principal.clinicId,
+      rows.flatMap((r) => (r.measureId && r.acknowledgedAt === null ? [r.measureId] : [])),
+    );
     return rows.map((r) => ({
       id: r.id,
       patient: { id: r.patientId, name: `${r.givenName} ${r.familyName}`, mrn: r.mrn },
-      measureId: r.measureId, kind: r.kind, severity: r.severity, reasons: r.reasons, source: r.source,
-      createdAt: r.createdAt.toISOString(), escalationDueAt: r.escalationDueAt.toISOString(), escalatedAt: iso(r.escalatedAt),
-      acknowledgedAt: iso(r.acknowledgedAt), acknowledgedBy: r.acknowledgedByName, acknowledgementNote: r.acknowledgementNote,
+      measureId: r.measureId,
+      kind: r.kind,
+      severity: r.severity,
+      reasons: r.reasons,
+      source: r.source,
+      createdAt: r.createdAt.toISOString(),
+      escalationDueAt: r.escalationDueAt.toISOString(),
+      escalatedAt: iso(r.escalatedAt),
+      acknowledgedAt: iso(r.acknowledgedAt),
+      acknowledgedBy: r.acknowledgedByName,
+      acknowledgementNote: r.acknowledgementNote,
       actions: r.actions ?? [],
       waitingFor: (r.measureId ? waits.get(r.measureId) : undefined) ?? null,
     }));
   }
 
   /** Per measure: the treatment session of that day waiting for a prescriber's evaluation of it (the domain decides). */
-  private async sameDayWaits(clinicId: string, measureIds: readonly string[]): Promise<Map<string, NonNullable<AlertDto['waitingFor']>>> {
+  private async sameDayWaits(
+    clinicId: string,
+    measureIds: readonly string[],
+  ): Promise<Map<string, NonNullable<AlertDto['waitingFor']>>> {
     const rows = await this.alerts.unevaluatedSameDaySessions(clinicId, measureIds);
     const now = this.clock();
     const waits = new Map<string, NonNullable<AlertDto['waitingFor']>>();
     for (const row of rows) {
       if (waits.has(row.measureId) || !isTreatmentModality(row.modality)) continue;
       const risk = sameDaySuicideRisk({
-        treatmentDate: formatDate(row.startsAt, row.timeZone), timeZone: row.timeZone, now,
-        answers: [{ measureId: row.measureId, instrumentId: row.instrumentId, observedAt: row.observedAt, band: row.band, answers: row.answers }], evaluations: [],
+        treatmentDate: formatDate(row.startsAt, row.timeZone),
+        timeZone: row.timeZone,
+        now,
+        answers: [
+          {
+            measureId: row.measureId,
+            instrumentId: row.instrumentId,
+            observedAt: row.observedAt,
+            band: row.band,
+            answers: row.answers,
+          },
+        ],
+        evaluations: [],
       });
       if (risk.awaitingPrescriber.length === 0) continue;
       const where = row.chairName ? `${row.chairName} (the nurse with the patient)` : 'The nurse with the patient';
       waits.set(row.measureId, {
-        waiting: 'chair-staff', waitingOn: 'prescriber', reason: 'suicide-risk-evaluation', sessionId: row.sessionId, chair: row.chairName,
+        waiting: 'chair-staff',
+        waitingOn: 'prescriber',
+        reason: 'suicide-risk-evaluation',
+        sessionId: row.sessionId,
+        chair: row.chairName,
         message: `${where} is waiting for a prescriber to evaluate this answer (${risk.awaitingPrescriber[0]!.describe}) before dosing today.`,
       });
     }
@@ -120,12 +192,31 @@ export class AlertsService {
     await this.transact(async (trx) => {
       const existing = await this.alerts.findById(ctx.principal.clinicId, id, trx);
       if (!existing) throw new NotFoundError('No such alert in this clinic.');
-      const done = await this.alerts.acknowledge(trx, ctx.principal.clinicId, id, ctx.principal.userId, now, input.note.trim(), input.actions);
+      const done = await this.alerts.acknowledge(
+        trx,
+        ctx.principal.clinicId,
+        id,
+        ctx.principal.userId,
+        now,
+        input.note.trim(),
+        input.actions,
+      );
       if (!done) throw new ConflictError('This alert was already acknowledged.');
-      await this.audit.record(ctx, {
-        action: 'acknowledge', resourceType: 'SafetyAlert', resourceId: id, patientId: existing.patientId,
-        occurredAt: now, detail: { actions: input.actions, minutesOpen: Math.round((now.getTime() - existing.createdAt.getTime()) / 60_000) },
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'acknowledge',
+          resourceType: 'SafetyAlert',
+          resourceId: id,
+          patientId: existing.patientId,
+          occurredAt: now,
+          detail: {
+            actions: input.actions,
+            minutesOpen: Math.round((now.getTime() - existing.createdAt.getTime()) / 60_000),
+          },
+        },
+        trx,
+      );
     });
   }
 
@@ -141,14 +232,29 @@ export class AlertsService {
       const done = await this.transact(async (trx) => {
         if (!(await this.alerts.markEscalated(trx, alert.id, now))) return false;
         const prescribers = await this.alerts.activePrescribers(trx, alert.clinicId);
-        await this.alerts.notify(trx, prescribers.map((p) => ({
-          clinicId: alert.clinicId, userId: p.id, alertId: alert.id, kind: 'alert-escalated', createdAt: now,
-          message: `An unacknowledged ${alert.severity} suicide-risk alert needs a prescriber now.`,
-        })));
-        await this.audit.record(clinicContext(alert.clinicId), {
-          action: 'escalate', resourceType: 'SafetyAlert', resourceId: alert.id,
-          patientId: alert.patientId, occurredAt: now, detail: { notified: prescribers.length },
-        }, trx);
+        await this.alerts.notify(
+          trx,
+          prescribers.map((p) => ({
+            clinicId: alert.clinicId,
+            userId: p.id,
+            alertId: alert.id,
+            kind: 'alert-escalated',
+            createdAt: now,
+            message: `An unacknowledged ${alert.severity} suicide-risk alert needs a prescriber now.`,
+          })),
+        );
+        await this.audit.record(
+          clinicContext(alert.clinicId),
+          {
+            action: 'escalate',
+            resourceType: 'SafetyAlert',
+            resourceId: alert.id,
+            patientId: alert.patientId,
+            occurredAt: now,
+            detail: { notified: prescribers.length },
+          },
+          trx,
+        );
         return true;
       });
       if (done) escalated += 1;
@@ -158,10 +264,18 @@ export class AlertsService {
 
   async notifications(ctx: RequestContext, unreadOnly: boolean) {
     const rows = await this.alerts.notificationsFor(ctx.principal.userId, unreadOnly);
-    return rows.map((n) => ({ id: n.id, kind: n.kind, message: n.message, alertId: n.alertId, createdAt: n.createdAt.toISOString(), readAt: iso(n.readAt) }));
+    return rows.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      message: n.message,
+      alertId: n.alertId,
+      createdAt: n.createdAt.toISOString(),
+      readAt: iso(n.readAt),
+    }));
   }
 
   async markNotificationRead(ctx: RequestContext, id: string): Promise<void> {
-    if (!(await this.alerts.markNotificationRead(ctx.principal.userId, id, this.clock()))) throw new NotFoundError('No such unread notification.');
+    if (!(await this.alerts.markNotificationRead(ctx.principal.userId, id, this.clock())))
+      throw new NotFoundError('No such unread notification.');
   }
 }

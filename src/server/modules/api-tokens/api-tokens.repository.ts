@@ -34,7 +34,13 @@ export class ApiTokensRepository {
   }
 
   list(clinicId: string): Promise<ApiTokenRow[]> {
-    return this.db.selectFrom('apiToken').selectAll().where('clinicId', '=', clinicId).orderBy('createdAt', 'desc').orderBy('id').execute();
+    return this.db
+      .selectFrom('apiToken')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .orderBy('createdAt', 'desc')
+      .orderBy('id')
+      .execute();
   }
 
   findBySecretHash(secretHash: string): Promise<ApiTokenRow | undefined> {
@@ -42,21 +48,54 @@ export class ApiTokensRepository {
   }
 
   patientExists(trx: Transaction<Database>, clinicId: string, patientId: string): Promise<boolean> {
-    return trx.selectFrom('patient').select('id').where('clinicId', '=', clinicId).where('id', '=', patientId).executeTakeFirst().then((r) => r !== undefined);
+    return trx
+      .selectFrom('patient')
+      .select('id')
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', patientId)
+      .executeTakeFirst()
+      .then((r) => r !== undefined);
   }
 
-  insert(trx: Transaction<Database>, row: Omit<ApiTokenRow, 'lastUsedAt' | 'revokedAt' | 'revokedBy' | 'scopes'> & { scopes: readonly string[] }): Promise<ApiTokenRow> {
-    return trx.withTables<ApiTokenTables>().insertInto('apiToken').values({ ...row, scopes: JSON.stringify(row.scopes) }).returningAll().executeTakeFirstOrThrow();
+  insert(
+    trx: Transaction<Database>,
+    row: Omit<ApiTokenRow, 'lastUsedAt' | 'revokedAt' | 'revokedBy' | 'scopes'> & { scopes: readonly string[] },
+  ): Promise<ApiTokenRow> {
+    return trx
+      .withTables<ApiTokenTables>()
+      .insertInto('apiToken')
+      .values({ ...row, scopes: JSON.stringify(row.scopes) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /** Revokes a live token of the clinic; undefined when there is none (unknown, other clinic, already revoked). */
-  revoke(trx: Transaction<Database>, clinicId: string, id: string, by: string, at: Date): Promise<ApiTokenRow | undefined> {
-    return trx.withTables<ApiTokenTables>().updateTable('apiToken').set({ revokedAt: at, revokedBy: by })
-      .where('clinicId', '=', clinicId).where('id', '=', id).where('revokedAt', 'is', null).returningAll().executeTakeFirst();
+  revoke(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    by: string,
+    at: Date,
+  ): Promise<ApiTokenRow | undefined> {
+    return trx
+      .withTables<ApiTokenTables>()
+      .updateTable('apiToken')
+      .set({ revokedAt: at, revokedBy: by })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('revokedAt', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   find(trx: Transaction<Database>, clinicId: string, id: string): Promise<ApiTokenRow | undefined> {
-    return trx.withTables<ApiTokenTables>().selectFrom('apiToken').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return trx
+      .withTables<ApiTokenTables>()
+      .selectFrom('apiToken')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async touch(id: string, at: Date): Promise<void> {

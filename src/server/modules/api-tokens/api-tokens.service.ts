@@ -32,9 +32,18 @@ export interface AuthenticatedToken {
 export function toApiTokenDto(row: ApiTokenRow, now: Date): ApiTokenDto {
   const status = row.revokedAt ? 'revoked' : row.expiresAt && row.expiresAt <= now ? 'expired' : 'active';
   return {
-    id: row.id, name: row.name, role: row.role, scopes: row.scopes, patientId: row.patientId, secretHint: row.secretHint,
-    createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, expiresAt: row.expiresAt?.toISOString() ?? null,
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null, revokedAt: row.revokedAt?.toISOString() ?? null, status,
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    scopes: row.scopes,
+    patientId: row.patientId,
+    secretHint: row.secretHint,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    status,
   };
 }
 
@@ -58,26 +67,55 @@ export class ApiTokensService {
     const scopes = this.parseScopes(input.scopes);
     const patientScoped = isPatientScoped(scopes);
     if (patientScoped && input.patientId === undefined) {
-      throw new BadRequestError('A token with patient/ scopes is limited to one patient: name it.', [{ field: 'patientId', message: 'is required with patient/ scopes' }]);
+      throw new BadRequestError('A token with patient/ scopes is limited to one patient: name it.', [
+        { field: 'patientId', message: 'is required with patient/ scopes' },
+      ]);
     }
     if (!patientScoped && input.patientId !== undefined) {
-      throw new BadRequestError('Only a token with patient/ scopes names a patient.', [{ field: 'patientId', message: 'is only allowed with patient/ scopes' }]);
+      throw new BadRequestError('Only a token with patient/ scopes names a patient.', [
+        { field: 'patientId', message: 'is only allowed with patient/ scopes' },
+      ]);
     }
     const expiresAt = input.expiresAt === undefined ? null : new Date(input.expiresAt);
-    if (expiresAt && expiresAt <= now) throw new BadRequestError('The expiry must be in the future.', [{ field: 'expiresAt', message: 'must be in the future' }]);
+    if (expiresAt && expiresAt <= now)
+      throw new BadRequestError('The expiry must be in the future.', [
+        { field: 'expiresAt', message: 'must be in the future' },
+      ]);
     const secret = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const row = await this.transact(async (trx) => {
-      if (input.patientId !== undefined && !await this.repository.patientExists(trx, ctx.principal.clinicId, input.patientId)) {
-        throw new BadRequestError('The patient is not a patient of this clinic.', [{ field: 'patientId', message: 'is not a patient of this clinic' }]);
+      if (
+        input.patientId !== undefined &&
+        !(await this.repository.patientExists(trx, ctx.principal.clinicId, input.patientId))
+      ) {
+        throw new BadRequestError('The patient is not a patient of this clinic.', [
+          { field: 'patientId', message: 'is not a patient of this clinic' },
+        ]);
       }
       const inserted = await this.repository.insert(trx, {
-        id: randomUUID(), clinicId: ctx.principal.clinicId, name: input.name.trim(), role: input.role, scopes: scopes.map((s) => s.text),
-        patientId: input.patientId ?? null, secretHash: sha256(secret), secretHint: secret.slice(-4), createdBy: ctx.principal.userId, createdAt: now, expiresAt,
+        id: randomUUID(),
+        clinicId: ctx.principal.clinicId,
+        name: input.name.trim(),
+        role: input.role,
+        scopes: scopes.map((s) => s.text),
+        patientId: input.patientId ?? null,
+        secretHash: sha256(secret),
+        secretHint: secret.slice(-4),
+        createdBy: ctx.principal.userId,
+        createdAt: now,
+        expiresAt,
       });
-      await this.audit.record(ctx, {
-        action: 'create', resourceType: 'ApiToken', resourceId: inserted.id, patientId: inserted.patientId, occurredAt: now,
-        detail: { role: inserted.role, scopes: inserted.scopes },
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'create',
+          resourceType: 'ApiToken',
+          resourceId: inserted.id,
+          patientId: inserted.patientId,
+          occurredAt: now,
+          detail: { role: inserted.role, scopes: inserted.scopes },
+        },
+        trx,
+      );
       return inserted;
     });
     return { token: toApiTokenDto(row, now), secret };
@@ -92,7 +130,11 @@ export class ApiTokensService {
         if (!existing) throw new NotFoundError('No such API token in this clinic.');
         return toApiTokenDto(existing, now); // already revoked: revoking again changes nothing
       }
-      await this.audit.record(ctx, { action: 'revoke', resourceType: 'ApiToken', resourceId: id, occurredAt: now }, trx);
+      await this.audit.record(
+        ctx,
+        { action: 'revoke', resourceType: 'ApiToken', resourceId: id, occurredAt: now },
+        trx,
+      );
       return toApiTokenDto(row, now);
     });
   }
@@ -103,13 +145,21 @@ export class ApiTokensService {
     const row = await this.repository.findBySecretHash(sha256(secret));
     const now = this.clock();
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return undefined;
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) await this.repository.touch(row.id, now);
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS)
+      await this.repository.touch(row.id, now);
     const scopes = row.scopes.map((s) => parseScope(s, this.resourceTypes)).flatMap((r) => (r.ok ? [r.scope] : []));
     return {
       scopes,
       principal: {
-        userId: row.createdBy, clinicId: row.clinicId, role: row.role, email: '', displayName: `API token ${row.name}`,
-        sessionId: `api-token:${row.id}`, apiTokenId: row.id, tokenScopes: scopes, ...(row.patientId ? { compartmentPatientId: row.patientId } : {}),
+        userId: row.createdBy,
+        clinicId: row.clinicId,
+        role: row.role,
+        email: '',
+        displayName: `API token ${row.name}`,
+        sessionId: `api-token:${row.id}`,
+        apiTokenId: row.id,
+        tokenScopes: scopes,
+        ...(row.patientId ? { compartmentPatientId: row.patientId } : {}),
       },
     };
   }

@@ -37,64 +37,148 @@ export class AppointmentsRepository {
   // Rooms and types ------------------------------------------------------------------------------------------------
 
   rooms(clinicId: string, trx?: Db) {
-    return (trx ?? this.db).selectFrom('room').select(['id', 'name', 'isActive']).where('clinicId', '=', clinicId).orderBy(sql`lower(name)`).execute();
+    return (trx ?? this.db)
+      .selectFrom('room')
+      .select(['id', 'name', 'isActive'])
+      .where('clinicId', '=', clinicId)
+      .orderBy(sql`lower(name)`)
+      .execute();
   }
 
   findRoom(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db).selectFrom('room').select(['id', 'name', 'isActive']).where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('room')
+      .select(['id', 'name', 'isActive'])
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   insertRoom(trx: Db, row: { clinicId: string; name: string; at: Date }) {
-    return trx.insertInto('room').values({ clinicId: row.clinicId, name: row.name, createdAt: row.at, updatedAt: row.at })
-      .returning(['id', 'name', 'isActive']).executeTakeFirstOrThrow();
+    return trx
+      .insertInto('room')
+      .values({ clinicId: row.clinicId, name: row.name, createdAt: row.at, updatedAt: row.at })
+      .returning(['id', 'name', 'isActive'])
+      .executeTakeFirstOrThrow();
   }
 
   types(clinicId: string, trx?: Db) {
-    return (trx ?? this.db).selectFrom('appointmentType').selectAll().where('clinicId', '=', clinicId).orderBy(sql`lower(name)`).execute();
+    return (trx ?? this.db)
+      .selectFrom('appointmentType')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .orderBy(sql`lower(name)`)
+      .execute();
   }
 
   findType(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db).selectFrom('appointmentType').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('appointmentType')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
-  insertType(trx: Db, row: { clinicId: string; code: string; name: string; durationMin: number; roles: readonly StaffRole[]; resource: AppointmentResource; isGroup: boolean; isTelehealth: boolean; at: Date }) {
+  insertType(
+    trx: Db,
+    row: {
+      clinicId: string;
+      code: string;
+      name: string;
+      durationMin: number;
+      roles: readonly StaffRole[];
+      resource: AppointmentResource;
+      isGroup: boolean;
+      isTelehealth: boolean;
+      at: Date;
+    },
+  ) {
     const { at, roles, ...rest } = row;
-    return trx.insertInto('appointmentType').values({ ...rest, roles: JSON.stringify(roles), createdAt: at, updatedAt: at })
-      .returningAll().executeTakeFirstOrThrow();
+    return trx
+      .insertInto('appointmentType')
+      .values({ ...rest, roles: JSON.stringify(roles), createdAt: at, updatedAt: at })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
-  updateType(trx: Db, clinicId: string, id: string, changes: { name?: string | undefined; durationMin?: number | undefined; roles?: readonly StaffRole[] | undefined; resource?: AppointmentResource | undefined; isActive?: boolean | undefined }, at: Date) {
+  updateType(
+    trx: Db,
+    clinicId: string,
+    id: string,
+    changes: {
+      name?: string | undefined;
+      durationMin?: number | undefined;
+      roles?: readonly StaffRole[] | undefined;
+      resource?: AppointmentResource | undefined;
+      isActive?: boolean | undefined;
+    },
+    at: Date,
+  ) {
     const { roles, ...rest } = changes;
     const set = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-    return trx.updateTable('appointmentType').set({ ...set, ...(roles ? { roles: JSON.stringify(roles) } : {}), updatedAt: at })
-      .where('clinicId', '=', clinicId).where('id', '=', id).returningAll().executeTakeFirst();
+    return trx
+      .updateTable('appointmentType')
+      .set({ ...set, ...(roles ? { roles: JSON.stringify(roles) } : {}), updatedAt: at })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   findStaff(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db).selectFrom('appUser').select(['id', 'displayName', 'role', 'isActive']).where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('appUser')
+      .select(['id', 'displayName', 'role', 'isActive'])
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   activeStaff(clinicId: string) {
-    return this.db.selectFrom('appUser').select(['id', 'displayName', 'role']).where('clinicId', '=', clinicId).where('isActive', '=', true)
-      .where('role', '!=', 'front_desk').orderBy('displayName').execute();
+    return this.db
+      .selectFrom('appUser')
+      .select(['id', 'displayName', 'role'])
+      .where('clinicId', '=', clinicId)
+      .where('isActive', '=', true)
+      .where('role', '!=', 'front_desk')
+      .orderBy('displayName')
+      .execute();
   }
 
   chairs(clinicId: string) {
-    return this.db.selectFrom('chair').select(['id', 'name']).where('clinicId', '=', clinicId).where('isActive', '=', true).orderBy(sql`lower(name)`).execute();
+    return this.db
+      .selectFrom('chair')
+      .select(['id', 'name'])
+      .where('clinicId', '=', clinicId)
+      .where('isActive', '=', true)
+      .orderBy(sql`lower(name)`)
+      .execute();
   }
 
   findChair(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db).selectFrom('chair').select(['id', 'name', 'isActive']).where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('chair')
+      .select(['id', 'name', 'isActive'])
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   findPatient(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db).selectFrom('patient').select(['id', 'givenName', 'familyName', 'mrn']).where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('patient')
+      .select(['id', 'givenName', 'familyName', 'mrn'])
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   // Appointments ---------------------------------------------------------------------------------------------------
 
   private appointmentQuery(trx?: Db) {
-    return (trx ?? this.db).selectFrom('appointment as a')
+    return (trx ?? this.db)
+      .selectFrom('appointment as a')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 'a.patientId').onRef('p.clinicId', '=', 'a.clinicId'))
       .innerJoin('appointmentType as t', 't.id', 'a.typeId')
       .innerJoin('appUser as u', 'u.id', 'a.staffId')
@@ -102,8 +186,18 @@ export class AppointmentsRepository {
       .leftJoin('chair as c', 'c.id', 'a.chairId')
       .selectAll('a')
       .select([
-        'p.givenName', 'p.familyName', 'p.mrn', 't.code as typeCode', 't.name as typeName', 't.resource as typeResource', 't.isGroup as typeIsGroup',
-        't.isTelehealth as typeIsTelehealth', 'u.displayName as staffName', 'u.role as staffRole', 'r.name as roomName', 'c.name as chairName',
+        'p.givenName',
+        'p.familyName',
+        'p.mrn',
+        't.code as typeCode',
+        't.name as typeName',
+        't.resource as typeResource',
+        't.isGroup as typeIsGroup',
+        't.isTelehealth as typeIsTelehealth',
+        'u.displayName as staffName',
+        'u.role as staffRole',
+        'r.name as roomName',
+        'c.name as chairName',
       ]);
   }
 
@@ -111,8 +205,22 @@ export class AppointmentsRepository {
     return this.appointmentQuery(trx).where('a.clinicId', '=', clinicId).where('a.id', '=', id).executeTakeFirst();
   }
 
-  calendar(clinicId: string, from: Date, to: Date, filter: { staffId?: string | undefined; roomId?: string | undefined; chairId?: string | undefined; patientId?: string | undefined; includeCancelled?: boolean | undefined }) {
-    let query = this.appointmentQuery().where('a.clinicId', '=', clinicId).where('a.startsAt', '<', to).where('a.endsAt', '>', from);
+  calendar(
+    clinicId: string,
+    from: Date,
+    to: Date,
+    filter: {
+      staffId?: string | undefined;
+      roomId?: string | undefined;
+      chairId?: string | undefined;
+      patientId?: string | undefined;
+      includeCancelled?: boolean | undefined;
+    },
+  ) {
+    let query = this.appointmentQuery()
+      .where('a.clinicId', '=', clinicId)
+      .where('a.startsAt', '<', to)
+      .where('a.endsAt', '>', from);
     if (filter.staffId) query = query.where('a.staffId', '=', filter.staffId);
     if (filter.roomId) query = query.where('a.roomId', '=', filter.roomId);
     if (filter.chairId) query = query.where('a.chairId', '=', filter.chairId);
@@ -122,14 +230,41 @@ export class AppointmentsRepository {
   }
 
   /** Plan sessions overlapping [from, to) that hold staff or chair time. */
-  planSessions(clinicId: string, from: Date, to: Date, filter: { staffId?: string | undefined; chairId?: string | undefined; patientId?: string | undefined; includeCancelled?: boolean | undefined }) {
-    let query = this.db.selectFrom('treatmentSession as s')
+  planSessions(
+    clinicId: string,
+    from: Date,
+    to: Date,
+    filter: {
+      staffId?: string | undefined;
+      chairId?: string | undefined;
+      patientId?: string | undefined;
+      includeCancelled?: boolean | undefined;
+    },
+  ) {
+    let query = this.db
+      .selectFrom('treatmentSession as s')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'))
       .leftJoin('chair as c', 'c.id', 's.chairId')
       .leftJoin('appUser as u', 'u.id', 's.staffId')
-      .select(['s.id', 's.patientId', 's.modality', 's.sessionNumber', 's.chairId', 's.staffId', 's.startsAt', 's.endsAt', 's.status',
-        'p.givenName', 'p.familyName', 'p.mrn', 'c.name as chairName', 'u.displayName as staffName'])
-      .where('s.clinicId', '=', clinicId).where('s.startsAt', '<', to).where('s.endsAt', '>', from);
+      .select([
+        's.id',
+        's.patientId',
+        's.modality',
+        's.sessionNumber',
+        's.chairId',
+        's.staffId',
+        's.startsAt',
+        's.endsAt',
+        's.status',
+        'p.givenName',
+        'p.familyName',
+        'p.mrn',
+        'c.name as chairName',
+        'u.displayName as staffName',
+      ])
+      .where('s.clinicId', '=', clinicId)
+      .where('s.startsAt', '<', to)
+      .where('s.endsAt', '>', from);
     if (filter.staffId) query = query.where('s.staffId', '=', filter.staffId);
     if (filter.chairId) query = query.where('s.chairId', '=', filter.chairId);
     if (filter.patientId) query = query.where('s.patientId', '=', filter.patientId);
@@ -138,73 +273,191 @@ export class AppointmentsRepository {
   }
 
   insert(trx: Transaction<Database>, row: NewAppointmentRow) {
-    return trx.insertInto('appointment').values({ ...row, status: 'booked', version: 1, updatedAt: row.createdAt }).returning('id').executeTakeFirstOrThrow();
+    return trx
+      .insertInto('appointment')
+      .values({ ...row, status: 'booked', version: 1, updatedAt: row.createdAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   }
 
   /** Moves a booked appointment at the version the caller saw; false when it was changed or cancelled since. */
-  async move(trx: Transaction<Database>, clinicId: string, id: string, version: number, changes: { startsAt: Date; endsAt: Date; staffId: string; roomId: string | null; chairId: string | null; groupKey: string | null }, at: Date): Promise<boolean> {
-    const result = await trx.updateTable('appointment').set({ ...changes, version: version + 1, updatedAt: at })
-      .where('clinicId', '=', clinicId).where('id', '=', id).where('status', '=', 'booked').where('version', '=', version).executeTakeFirst();
+  async move(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    version: number,
+    changes: {
+      startsAt: Date;
+      endsAt: Date;
+      staffId: string;
+      roomId: string | null;
+      chairId: string | null;
+      groupKey: string | null;
+    },
+    at: Date,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('appointment')
+      .set({ ...changes, version: version + 1, updatedAt: at })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('status', '=', 'booked')
+      .where('version', '=', version)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async cancel(trx: Transaction<Database>, clinicId: string, id: string, by: string, at: Date, reason: string): Promise<boolean> {
-    const result = await trx.updateTable('appointment')
-      .set((eb) => ({ status: 'cancelled', cancelledAt: at, cancelledBy: by, cancelReason: reason, updatedAt: at, version: eb('version', '+', 1) }))
-      .where('clinicId', '=', clinicId).where('id', '=', id).where('status', '=', 'booked').executeTakeFirst();
+  async cancel(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    by: string,
+    at: Date,
+    reason: string,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('appointment')
+      .set((eb) => ({
+        status: 'cancelled',
+        cancelledAt: at,
+        cancelledBy: by,
+        cancelReason: reason,
+        updatedAt: at,
+        version: eb('version', '+', 1),
+      }))
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('status', '=', 'booked')
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async insertEvent(trx: Transaction<Database>, row: { clinicId: string; appointmentId: string; kind: 'booked' | 'rescheduled' | 'cancelled'; detail: Record<string, unknown>; occurredAt: Date; userId: string }) {
-    await trx.insertInto('appointmentEvent').values({ ...row, detail: JSON.stringify(row.detail) }).execute();
+  async insertEvent(
+    trx: Transaction<Database>,
+    row: {
+      clinicId: string;
+      appointmentId: string;
+      kind: 'booked' | 'rescheduled' | 'cancelled';
+      detail: Record<string, unknown>;
+      occurredAt: Date;
+      userId: string;
+    },
+  ) {
+    await trx
+      .insertInto('appointmentEvent')
+      .values({ ...row, detail: JSON.stringify(row.detail) })
+      .execute();
   }
 
   events(clinicId: string, appointmentId: string) {
-    return this.db.selectFrom('appointmentEvent as e').leftJoin('appUser as u', 'u.id', 'e.userId')
+    return this.db
+      .selectFrom('appointmentEvent as e')
+      .leftJoin('appUser as u', 'u.id', 'e.userId')
       .select(['e.kind', 'e.detail', 'e.occurredAt', 'e.userId', 'u.displayName'])
-      .where('e.clinicId', '=', clinicId).where('e.appointmentId', '=', appointmentId).orderBy('e.occurredAt').execute();
+      .where('e.clinicId', '=', clinicId)
+      .where('e.appointmentId', '=', appointmentId)
+      .orderBy('e.occurredAt')
+      .execute();
   }
 
   /**
    * Live holds on the given resources overlapping [from, to) that a booking in `shareGroup` would clash with (the
    * same rule as the exclusion constraint `resource_hold_no_overlap`), with the appointment type's name if any.
    */
-  clashes(clinicId: string, resources: ReadonlyArray<{ kind: 'staff' | 'room' | 'chair'; id: string }>, from: Date, to: Date, shareGroup: string, trx?: Db): Promise<HoldClash[]> {
+  clashes(
+    clinicId: string,
+    resources: ReadonlyArray<{ kind: 'staff' | 'room' | 'chair'; id: string }>,
+    from: Date,
+    to: Date,
+    shareGroup: string,
+    trx?: Db,
+  ): Promise<HoldClash[]> {
     if (resources.length === 0) return Promise.resolve([]);
-    return (trx ?? this.db).selectFrom('resourceHold as h')
+    return (trx ?? this.db)
+      .selectFrom('resourceHold as h')
       .leftJoin('appointment as a', 'a.id', 'h.appointmentId')
       .leftJoin('appointmentType as t', 't.id', 'a.typeId')
-      .select(['h.resourceKind', 'h.resourceId', 'h.startsAt', 'h.endsAt', 'h.shareGroup', 'h.appointmentId', 'h.sessionId', 't.name as typeName'])
+      .select([
+        'h.resourceKind',
+        'h.resourceId',
+        'h.startsAt',
+        'h.endsAt',
+        'h.shareGroup',
+        'h.appointmentId',
+        'h.sessionId',
+        't.name as typeName',
+      ])
       .where('h.clinicId', '=', clinicId)
-      .where((eb) => eb.or(resources.map((r) => eb.and([eb('h.resourceKind', '=', r.kind), eb('h.resourceId', '=', r.id)]))))
-      .where('h.startsAt', '<', to).where('h.endsAt', '>', from).where('h.shareGroup', '!=', shareGroup)
-      .orderBy('h.startsAt').execute();
+      .where((eb) =>
+        eb.or(resources.map((r) => eb.and([eb('h.resourceKind', '=', r.kind), eb('h.resourceId', '=', r.id)]))),
+      )
+      .where('h.startsAt', '<', to)
+      .where('h.endsAt', '>', from)
+      .where('h.shareGroup', '!=', shareGroup)
+      .orderBy('h.startsAt')
+      .execute();
   }
 
   // Reminders ------------------------------------------------------------------------------------------------------
 
   /** Booked appointments starting in (from, to], with what a reminder needs (every clinic: the worker's sweep). */
   upcomingAppointments(from: Date, to: Date) {
-    return this.db.selectFrom('appointment as a')
+    return this.db
+      .selectFrom('appointment as a')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 'a.patientId').onRef('p.clinicId', '=', 'a.clinicId'))
       .innerJoin('appointmentType as t', 't.id', 'a.typeId')
       .innerJoin('clinic as k', 'k.id', 'a.clinicId')
       .leftJoin('room as r', 'r.id', 'a.roomId')
-      .select(['a.id', 'a.clinicId', 'a.patientId', 'a.startsAt', 'a.videoLink', 'p.givenName', 'p.email', 'p.phone', 't.name as typeName', 't.isTelehealth',
-        'r.name as roomName', 'k.name as clinicName', 'k.timeZone'])
-      .where('a.status', '=', 'booked').where('a.startsAt', '>', from).where('a.startsAt', '<=', to)
-      .orderBy('a.startsAt').limit(1000).execute();
+      .select([
+        'a.id',
+        'a.clinicId',
+        'a.patientId',
+        'a.startsAt',
+        'a.videoLink',
+        'p.givenName',
+        'p.email',
+        'p.phone',
+        't.name as typeName',
+        't.isTelehealth',
+        'r.name as roomName',
+        'k.name as clinicName',
+        'k.timeZone',
+      ])
+      .where('a.status', '=', 'booked')
+      .where('a.startsAt', '>', from)
+      .where('a.startsAt', '<=', to)
+      .orderBy('a.startsAt')
+      .limit(1000)
+      .execute();
   }
 
   /** Live plan sessions starting in (from, to], with what a reminder needs. */
   upcomingPlanSessions(from: Date, to: Date) {
-    return this.db.selectFrom('treatmentSession as s')
+    return this.db
+      .selectFrom('treatmentSession as s')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'))
       .innerJoin('clinic as k', 'k.id', 's.clinicId')
       .leftJoin('treatmentPlan as tp', 'tp.id', 's.planId')
-      .select(['s.id', 's.clinicId', 's.patientId', 's.startsAt', 's.modality', 's.sessionNumber', 'p.givenName', 'p.email', 'p.phone', 'k.name as clinicName', 'k.timeZone',
-        'tp.protocolId', 'tp.protocolSettings'])
-      .where('s.status', '=', 'scheduled').where('s.startsAt', '>', from).where('s.startsAt', '<=', to)
-      .orderBy('s.startsAt').limit(1000).execute();
+      .select([
+        's.id',
+        's.clinicId',
+        's.patientId',
+        's.startsAt',
+        's.modality',
+        's.sessionNumber',
+        'p.givenName',
+        'p.email',
+        'p.phone',
+        'k.name as clinicName',
+        'k.timeZone',
+        'tp.protocolId',
+        'tp.protocolSettings',
+      ])
+      .where('s.status', '=', 'scheduled')
+      .where('s.startsAt', '>', from)
+      .where('s.startsAt', '<=', to)
+      .orderBy('s.startsAt')
+      .limit(1000)
+      .execute();
   }
 }

@@ -5,7 +5,14 @@
  * key (visit, start, reminder, channel), so it is queued once however often the sweep runs or how many servers run
  * it; a moved visit gets new keys (its old unsent reminders are withdrawn by the move).
  */
-import { dueReminders, preparationFromProtocol, preparationSteps, reminderHorizonMin, type PreparationStep, type ReminderCode } from '../../../domain/messaging/reminders.js';
+import {
+  dueReminders,
+  preparationFromProtocol,
+  preparationSteps,
+  reminderHorizonMin,
+  type PreparationStep,
+  type ReminderCode,
+} from '../../../domain/messaging/reminders.js';
 import { planProtocol } from '../plans/plans.service.js';
 import type { Transact } from '../../db/transaction.js';
 import { anonymousContext, type AuditService } from '../audit/audit.service.js';
@@ -34,8 +41,11 @@ export interface Visit {
 }
 
 const MODALITY_TITLES: Record<string, string> = {
-  'esketamine-nasal': 'esketamine (SPRAVATO) treatment', 'iv-ketamine': 'ketamine infusion', 'iv-ketamine-pain': 'ketamine infusion',
-  'im-ketamine': 'ketamine treatment', kap: 'ketamine-assisted therapy session',
+  'esketamine-nasal': 'esketamine (SPRAVATO) treatment',
+  'iv-ketamine': 'ketamine infusion',
+  'iv-ketamine-pain': 'ketamine infusion',
+  'im-ketamine': 'ketamine treatment',
+  kap: 'ketamine-assisted therapy session',
 };
 
 /** The day and time of a visit in the clinic's zone, e.g. "Wednesday, November 4 at 10:00". */
@@ -60,15 +70,25 @@ export function reminderMessage(visit: Visit, code: ReminderCode): { subject: st
     '',
     visit.clinicName,
   ];
-  const sms = [`${visit.clinicName}: reminder of your ${visit.title} ${when}.`, ...steps.map((s) => s.text), ...(visit.videoLink ? [`Video: ${visit.videoLink}`] : [])].join(' ');
+  const sms = [
+    `${visit.clinicName}: reminder of your ${visit.title} ${when}.`,
+    ...steps.map((s) => s.text),
+    ...(visit.videoLink ? [`Video: ${visit.videoLink}`] : []),
+  ].join(' ');
   return { subject: `Reminder: your ${visit.title} on ${when}`, email: lines.join('\n'), sms };
 }
 
 /** The plan's protocol as the clinic set it, or the modality's defaults for a session without a known protocol. */
-function sessionPreparation(s: { modality: string; protocolId: string | null; protocolSettings: Record<string, unknown> | null }): PreparationStep[] {
+function sessionPreparation(s: {
+  modality: string;
+  protocolId: string | null;
+  protocolSettings: Record<string, unknown> | null;
+}): PreparationStep[] {
   if (s.protocolId) {
     try {
-      return preparationFromProtocol(planProtocol({ protocolId: s.protocolId, protocolSettings: s.protocolSettings ?? {} }).preSession);
+      return preparationFromProtocol(
+        planProtocol({ protocolId: s.protocolId, protocolSettings: s.protocolSettings ?? {} }).preSession,
+      );
     } catch {
       // A protocol this version does not know: fall back to the modality's defaults below.
     }
@@ -87,18 +107,48 @@ export class RemindersService {
   /** Queues every reminder due at `now` that is not queued yet; returns how many were queued. */
   async queueDue(now: Date): Promise<number> {
     const horizon = new Date(now.getTime() + reminderHorizonMin() * 60_000);
-    const [appointments, sessions] = await Promise.all([this.appointments.upcomingAppointments(now, horizon), this.appointments.upcomingPlanSessions(now, horizon)]);
+    const [appointments, sessions] = await Promise.all([
+      this.appointments.upcomingAppointments(now, horizon),
+      this.appointments.upcomingPlanSessions(now, horizon),
+    ]);
     const visits: Visit[] = [
       ...appointments.map((a) => ({
-        kind: 'appointment' as const, id: a.id, clinicId: a.clinicId, clinicName: a.clinicName, timeZone: a.timeZone, patientId: a.patientId, givenName: a.givenName,
-        email: a.email, phone: a.phone, startsAt: a.startsAt, title: a.typeName, preparation: [], place: a.isTelehealth ? 'by video' : a.roomName, videoLink: a.videoLink,
+        kind: 'appointment' as const,
+        id: a.id,
+        clinicId: a.clinicId,
+        clinicName: a.clinicName,
+        timeZone: a.timeZone,
+        patientId: a.patientId,
+        givenName: a.givenName,
+        email: a.email,
+        phone: a.phone,
+        startsAt: a.startsAt,
+        title: a.typeName,
+        preparation: [],
+        place: a.isTelehealth ? 'by video' : a.roomName,
+        videoLink: a.videoLink,
       })),
       ...sessions.map((s) => ({
-        kind: 'session' as const, id: s.id, clinicId: s.clinicId, clinicName: s.clinicName, timeZone: s.timeZone, patientId: s.patientId, givenName: s.givenName,
-        email: s.email, phone: s.phone, startsAt: s.startsAt, title: MODALITY_TITLES[s.modality] ?? 'treatment', preparation: sessionPreparation(s), place: null, videoLink: null,
+        kind: 'session' as const,
+        id: s.id,
+        clinicId: s.clinicId,
+        clinicName: s.clinicName,
+        timeZone: s.timeZone,
+        patientId: s.patientId,
+        givenName: s.givenName,
+        email: s.email,
+        phone: s.phone,
+        startsAt: s.startsAt,
+        title: MODALITY_TITLES[s.modality] ?? 'treatment',
+        preparation: sessionPreparation(s),
+        place: null,
+        videoLink: null,
       })),
     ];
-    const due = visits.map((visit) => ({ visit, rows: dueReminders(visit.startsAt, now).flatMap((code) => this.messagesFor(visit, code)) }));
+    const due = visits.map((visit) => ({
+      visit,
+      rows: dueReminders(visit.startsAt, now).flatMap((code) => this.messagesFor(visit, code)),
+    }));
     // Most rounds find everything queued already: one read instead of a write per visit (the unique key still
     // decides when two servers race).
     const queuedKeys = await this.outbox.existingKeys(due.flatMap((d) => d.rows.map((r) => r.dedupeKey!)));
@@ -109,10 +159,18 @@ export class RemindersService {
       queued += await this.transact(async (trx) => {
         const inserted = await this.outbox.enqueue(trx, rows, now);
         for (const row of inserted) {
-          await this.audit.record(anonymousContext(), {
-            action: 'queue-message', resourceType: 'Outbox', resourceId: row.id, patientId: visit.patientId, occurredAt: now,
-            detail: { kind: 'appointment-reminder', channel: row.channel, visit: visit.kind },
-          }, trx);
+          await this.audit.record(
+            anonymousContext(),
+            {
+              action: 'queue-message',
+              resourceType: 'Outbox',
+              resourceId: row.id,
+              patientId: visit.patientId,
+              occurredAt: now,
+              detail: { kind: 'appointment-reminder', channel: row.channel, visit: visit.kind },
+            },
+            trx,
+          );
         }
         return inserted.length;
       });
@@ -122,12 +180,35 @@ export class RemindersService {
 
   private messagesFor(visit: Visit, code: ReminderCode): NewOutboxMessage[] {
     const text = reminderMessage(visit, code);
-    const prefix = visit.kind === 'appointment' ? appointmentReminderKeyPrefix(visit.id) : `reminder:session:${visit.id}:`;
+    const prefix =
+      visit.kind === 'appointment' ? appointmentReminderKeyPrefix(visit.id) : `reminder:session:${visit.id}:`;
     const key = (channel: string) => `${prefix}${visit.startsAt.toISOString()}:${code}:${channel}`;
     const base = { clinicId: visit.clinicId, patientId: visit.patientId, kind: `reminder-${code}`, createdBy: null };
     return [
-      ...(visit.email ? [{ ...base, channel: 'email' as const, recipient: visit.email, subject: text.subject, body: text.email, dedupeKey: key('email') }] : []),
-      ...(visit.phone ? [{ ...base, channel: 'sms' as const, recipient: visit.phone, subject: null, body: text.sms, dedupeKey: key('sms') }] : []),
+      ...(visit.email
+        ? [
+            {
+              ...base,
+              channel: 'email' as const,
+              recipient: visit.email,
+              subject: text.subject,
+              body: text.email,
+              dedupeKey: key('email'),
+            },
+          ]
+        : []),
+      ...(visit.phone
+        ? [
+            {
+              ...base,
+              channel: 'sms' as const,
+              recipient: visit.phone,
+              subject: null,
+              body: text.sms,
+              dedupeKey: key('sms'),
+            },
+          ]
+        : []),
     ];
   }
 }

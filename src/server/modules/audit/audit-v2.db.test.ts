@@ -26,7 +26,15 @@ function auditOn(database: DatabaseHandle, clock: TestClock): AuditService {
 
 /** A write (never collapsed), as a patient update records it. */
 function write(clock: TestClock, actor = nurse, patientId: string = randomUUID()): AuditInput {
-  return { actor, action: 'update', resourceType: 'Patient', resourceId: patientId, patientId, occurredAt: clock.now(), detail: { changedFields: ['phone'] } };
+  return {
+    actor,
+    action: 'update',
+    resourceType: 'Patient',
+    resourceId: patientId,
+    patientId,
+    occurredAt: clock.now(),
+    detail: { changedFields: ['phone'] },
+  };
 }
 
 function read(clock: TestClock, actor: typeof nurse, patientId: string): AuditInput {
@@ -73,14 +81,21 @@ describeEachDatabase('audit log v2: the sealer', (ctx) => {
       const start = (await first.head()).position;
       // Both instances write and seal at the same time, as two servers behind a load balancer do.
       await Promise.all([
-        recordMany(first, clock, 40), recordMany(other, clock, 40),
-        first.seal(), other.seal(), first.seal(), other.seal(),
+        recordMany(first, clock, 40),
+        recordMany(other, clock, 40),
+        first.seal(),
+        other.seal(),
+        first.seal(),
+        other.seal(),
       ]);
       await Promise.all([first.seal(), other.seal()]);
       await first.seal();
       const verdict = await other.verify();
       expect(verdict).toMatchObject({ intact: true, pending: 0, head: { position: start + 80 } });
-      const positions = await sql<{ n: number; distinct: number }>`select count(*)::int as n, count(distinct position)::int as distinct
+      const positions = await sql<{
+        n: number;
+        distinct: number;
+      }>`select count(*)::int as n, count(distinct position)::int as distinct
         from audit_event where position > ${start}`.execute(ctx.database.db);
       expect(positions.rows[0]).toEqual({ n: 80, distinct: 80 });
     } finally {
@@ -121,10 +136,12 @@ describeEachDatabase('audit log v2: the sealer', (ctx) => {
   it('rolls an event back with the access it records: an aborted write leaves nothing to seal', async () => {
     const audit = auditOn(ctx.database, clock);
     const pending = (await audit.verify()).pending;
-    await expect(ctx.database.db.transaction().execute(async (trx) => {
-      await audit.append(write(clock), trx);
-      throw new Error('the write failed');
-    })).rejects.toThrow('the write failed');
+    await expect(
+      ctx.database.db.transaction().execute(async (trx) => {
+        await audit.append(write(clock), trx);
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
     expect((await audit.verify()).pending).toBe(pending);
   });
 });
@@ -140,7 +157,10 @@ describeEachDatabase('audit log v2: events committed out of sequence order', (ct
         ctx.database.db.transaction().execute((trx) => audit.append(write(clock), trx)),
       ]);
       await audit.seal();
-      const rows = await sql<{ seq: number; position: number }>`select seq, position from audit_event order by seq`.execute(ctx.database.db);
+      const rows = await sql<{
+        seq: number;
+        position: number;
+      }>`select seq, position from audit_event order by seq`.execute(ctx.database.db);
       expect(rows.rows.map((r) => Number(r.position))).toEqual([1, 2]);
     });
     return;
@@ -149,9 +169,13 @@ describeEachDatabase('audit log v2: events committed out of sequence order', (ct
   it('seals a later event that committed first, and the earlier one when it commits, with no gap or fork', async () => {
     const audit = auditOn(ctx.database, clock);
     let releaseFirst!: () => void;
-    const firstMayCommit = new Promise<void>((resolve) => { releaseFirst = resolve; });
+    const firstMayCommit = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
     let firstInserted!: () => void;
-    const insertedByFirst = new Promise<void>((resolve) => { firstInserted = resolve; });
+    const insertedByFirst = new Promise<void>((resolve) => {
+      firstInserted = resolve;
+    });
     const first = ctx.database.db.transaction().execute(async (trx: Transaction<Database>) => {
       await audit.append(write(clock), trx);
       firstInserted();
@@ -167,7 +191,10 @@ describeEachDatabase('audit log v2: events committed out of sequence order', (ct
     expect(await audit.verify()).toMatchObject({ intact: true, pending: 1 });
     expect(await audit.seal()).toMatchObject({ sealed: 1 });
     expect(await audit.verify()).toMatchObject({ intact: true, pending: 0, head: { position: 2 } });
-    const rows = await sql<{ seq: number; position: number }>`select seq, position from audit_event order by seq`.execute(ctx.database.db);
+    const rows = await sql<{
+      seq: number;
+      position: number;
+    }>`select seq, position from audit_event order by seq`.execute(ctx.database.db);
     // The lower sequence number committed later, so it sits later in the chain.
     expect(rows.rows.map((r) => Number(r.position))).toEqual([2, 1]);
   });
@@ -178,15 +205,20 @@ describeEachDatabase('audit log v2: repeated reads collapse per 5-minute access 
   const clock = new TestClock(new Date('2026-12-06T10:01:00Z'));
   const patientId = randomUUID();
   let audit: AuditService;
-  beforeAll(() => { audit = auditOn(ctx.database, clock); });
+  beforeAll(() => {
+    audit = auditOn(ctx.database, clock);
+  });
 
   const viewsOf = async (id: string, options: { flush: boolean } = { flush: true }) => {
     if (options.flush) await audit.flushRepeats();
     return storedViewsOf(id);
   };
-  const storedViewsOf = async (id: string) => (await sql<{ userId: string; accessCount: number; occurredAt: Date; lastSeenAt: Date; sealed: boolean }>`
+  const storedViewsOf = async (id: string) =>
+    (
+      await sql<{ userId: string; accessCount: number; occurredAt: Date; lastSeenAt: Date; sealed: boolean }>`
     select user_id as "userId", access_count as "accessCount", occurred_at as "occurredAt", last_seen_at as "lastSeenAt", hash is not null as sealed
-    from audit_event where patient_id = ${id} order by seq`.execute(ctx.database.db)).rows;
+    from audit_event where patient_id = ${id} order by seq`.execute(ctx.database.db)
+    ).rows;
 
   it('writes one event for a screen polling the same record, with first and last seen and a count', async () => {
     for (let i = 0; i < 10; i += 1) {
@@ -210,7 +242,11 @@ describeEachDatabase('audit log v2: repeated reads collapse per 5-minute access 
     await audit.append(write(clock, nurse, patientId));
     const views = await viewsOf(patientId);
     expect(views.map((v) => [v.userId, v.accessCount])).toEqual([
-      [nurse.userId, 10], [doctor.userId, 1], [nurse.userId, 1], [nurse.userId, 1], [nurse.userId, 1],
+      [nurse.userId, 10],
+      [doctor.userId, 1],
+      [nurse.userId, 1],
+      [nurse.userId, 1],
+      [nurse.userId, 1],
     ]);
   });
 
@@ -235,7 +271,10 @@ describeEachDatabase('audit log v2: repeated reads collapse per 5-minute access 
     await sql`update audit_event set access_count = 2 where seq = ${sealed.rows[0]!.seq}`.execute(ctx.database.db);
     await enableTriggers(ctx, 'audit_event');
     expect(await audit.verify()).toMatchObject({
-      intact: false, reason: 'content-hash-mismatch', brokenAtSeq: Number(sealed.rows[0]!.seq), brokenAtPosition: Number(sealed.rows[0]!.position),
+      intact: false,
+      reason: 'content-hash-mismatch',
+      brokenAtSeq: Number(sealed.rows[0]!.seq),
+      brokenAtPosition: Number(sealed.rows[0]!.position),
     });
   });
 });
@@ -247,15 +286,23 @@ describeEachDatabase('audit log v2: the database refuses changes to sealed event
     await recordMany(audit, clock, 3);
     await audit.seal();
     const db = ctx.database.db;
-    await expect(sql`update audit_event set access_count = access_count + 1 where position = 3`.execute(db)).rejects.toThrow(/append-only: sealed event/);
-    await expect(sql`update audit_event set action = 'x' where position = 1`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_event set access_count = access_count + 1 where position = 3`.execute(db),
+    ).rejects.toThrow(/append-only: sealed event/);
+    await expect(sql`update audit_event set action = 'x' where position = 1`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`delete from audit_event where position = 3`.execute(db)).rejects.toThrow(/append-only/);
-    await expect(sql`update audit_chain_head set position = 2, seq = (select seq from audit_event where position = 2),
-      hash = (select hash from audit_event where position = 2)`.execute(db)).rejects.toThrow(/only moves forward/);
+    await expect(
+      sql`update audit_chain_head set position = 2, seq = (select seq from audit_event where position = 2),
+      hash = (select hash from audit_event where position = 2)`.execute(db),
+    ).rejects.toThrow(/only moves forward/);
     await expect(sql`delete from audit_chain_head`.execute(db)).rejects.toThrow(/cannot be removed/);
     await expect(sql`truncate audit_chain_head`.execute(db)).rejects.toThrow(/cannot be removed/);
     await recordMany(audit, clock, 1);
-    await expect(sql`update audit_event set user_role = 'admin' where hash is null`.execute(db)).rejects.toThrow(/only the access count/);
+    await expect(sql`update audit_event set user_role = 'admin' where hash is null`.execute(db)).rejects.toThrow(
+      /only the access count/,
+    );
   });
 });
 
@@ -269,31 +316,58 @@ describeEachDatabase('audit log v2: tampering with the tail is caught, naming th
     await audit.seal();
   });
 
-  it('counts only the asking clinic\'s events, while checking the whole chain', async () => {
-    expect(await audit.verify({ clinicId: clinicA })).toMatchObject({ intact: true, checked: 30, head: { position: 35 } });
-    expect(await audit.verify({ clinicId: clinicB })).toMatchObject({ intact: true, checked: 5, head: { position: 35 } });
+  it("counts only the asking clinic's events, while checking the whole chain", async () => {
+    expect(await audit.verify({ clinicId: clinicA })).toMatchObject({
+      intact: true,
+      checked: 30,
+      head: { position: 35 },
+    });
+    expect(await audit.verify({ clinicId: clinicB })).toMatchObject({
+      intact: true,
+      checked: 5,
+      head: { position: 35 },
+    });
   });
 
   it('editing the last event and recomputing its hash: the head still holds the old hash', async () => {
     const anchor = await audit.head();
     const db = ctx.database.db;
-    const last = (await sql<{ seq: number; hash: string }>`select seq, hash from audit_event where position = ${anchor.position}`.execute(db)).rows[0]!;
+    const last = (
+      await sql<{
+        seq: number;
+        hash: string;
+      }>`select seq, hash from audit_event where position = ${anchor.position}`.execute(db)
+    ).rows[0]!;
     // What an attacker with the database's rights can do: rewrite the row and give it a consistent hash.
     await disableTriggers(ctx, 'audit_event');
     await sql`update audit_event set action = 'read', hash = ${'f'.repeat(64)} where seq = ${last.seq}`.execute(db);
     // A made-up hash does not fit the row's content.
-    expect(await audit.verify()).toMatchObject({ intact: false, reason: 'content-hash-mismatch', brokenAtSeq: Number(last.seq) });
+    expect(await audit.verify()).toMatchObject({
+      intact: false,
+      reason: 'content-hash-mismatch',
+      brokenAtSeq: Number(last.seq),
+    });
     // With the hash recomputed properly, only the head (and an anchor) can tell.
     const rewritten = await rehashRow(ctx, Number(last.seq));
     await enableTriggers(ctx, 'audit_event');
-    expect(await audit.verify()).toMatchObject({ intact: false, reason: 'head-hash-mismatch', brokenAtPosition: anchor.position, brokenAtSeq: Number(last.seq) });
+    expect(await audit.verify()).toMatchObject({
+      intact: false,
+      reason: 'head-hash-mismatch',
+      brokenAtPosition: anchor.position,
+      brokenAtSeq: Number(last.seq),
+    });
 
     // The attacker moves the head too: the database alone now looks intact, the anchor does not.
     await disableTriggers(ctx, 'audit_chain_head');
     await sql`update audit_chain_head set hash = ${rewritten}`.execute(db);
     await enableTriggers(ctx, 'audit_chain_head');
     expect(await audit.verify()).toMatchObject({ intact: true });
-    expect(await audit.verify({ anchor })).toMatchObject({ intact: false, reason: 'anchor-hash-mismatch', brokenAtPosition: anchor.position, brokenAtSeq: Number(last.seq) });
+    expect(await audit.verify({ anchor })).toMatchObject({
+      intact: false,
+      reason: 'anchor-hash-mismatch',
+      brokenAtPosition: anchor.position,
+      brokenAtSeq: Number(last.seq),
+    });
   });
 
   it('deleting the newest 20 events: the head remembers them, and so does an anchor after the head is moved back', async () => {
@@ -304,61 +378,88 @@ describeEachDatabase('audit log v2: tampering with the tail is caught, naming th
     await sql`delete from audit_event where position > ${headBefore.position - 20}`.execute(db);
     await enableTriggers(ctx, 'audit_event');
     expect(await audit.verify()).toMatchObject({
-      intact: false, reason: 'events-missing-after-last', brokenAtPosition: headBefore.position - 19, brokenAtSeq: headBefore.seq,
+      intact: false,
+      reason: 'events-missing-after-last',
+      brokenAtPosition: headBefore.position - 19,
+      brokenAtSeq: headBefore.seq,
     });
 
-    const newLast = (await sql<{ seq: number; hash: string }>`select seq, hash from audit_event where position = ${headBefore.position - 20}`.execute(db)).rows[0]!;
+    const newLast = (
+      await sql<{
+        seq: number;
+        hash: string;
+      }>`select seq, hash from audit_event where position = ${headBefore.position - 20}`.execute(db)
+    ).rows[0]!;
     await disableTriggers(ctx, 'audit_chain_head');
-    await sql`update audit_chain_head set position = ${headBefore.position - 20}, seq = ${newLast.seq}, hash = ${newLast.hash}`.execute(db);
+    await sql`update audit_chain_head set position = ${headBefore.position - 20}, seq = ${newLast.seq}, hash = ${newLast.hash}`.execute(
+      db,
+    );
     await enableTriggers(ctx, 'audit_chain_head');
-    expect(await audit.verify({ anchor })).toMatchObject({ intact: false, reason: 'anchor-beyond-chain', brokenAtPosition: headBefore.position - 19 });
+    expect(await audit.verify({ anchor })).toMatchObject({
+      intact: false,
+      reason: 'anchor-beyond-chain',
+      brokenAtPosition: headBefore.position - 19,
+    });
   });
 });
 
 /** Recomputes a row's hash as an attacker would (the algorithm is public), returns the new hash. */
 async function rehashRow(ctx: TestDatabase, seq: number): Promise<string> {
-  const row = await ctx.database.db.selectFrom('auditEvent').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+  const row = await ctx.database.db
+    .selectFrom('auditEvent')
+    .selectAll()
+    .where('seq', '=', seq)
+    .executeTakeFirstOrThrow();
   const hash = chainHash(row.prevHash!, auditContent(row));
   await sql`update audit_event set hash = ${hash} where seq = ${seq}`.execute(ctx.database.db);
   return hash;
 }
 
-describeEachDatabase('audit log v2: events recorded outside a transaction are written together (group commit)', (ctx) => {
-  const clock = new TestClock(new Date('2026-12-06T10:01:00Z'));
+describeEachDatabase(
+  'audit log v2: events recorded outside a transaction are written together (group commit)',
+  (ctx) => {
+    const clock = new TestClock(new Date('2026-12-06T10:01:00Z'));
 
-  const rowsOf = async (id: string) => (await sql<{ userId: string; action: string; accessCount: number }>`
-    select user_id as "userId", action, access_count as "accessCount" from audit_event where patient_id = ${id} order by seq`
-    .execute(ctx.database.db)).rows;
+    const rowsOf = async (id: string) =>
+      (
+        await sql<{ userId: string; action: string; accessCount: number }>`
+    select user_id as "userId", action, access_count as "accessCount" from audit_event where patient_id = ${id} order by seq`.execute(
+          ctx.database.db,
+        )
+      ).rows;
 
-  it('records every one of many simultaneous accesses, folding identical reads into one counted event', async () => {
-    const audit = auditOn(ctx.database, clock);
-    const patientId = randomUUID();
-    await Promise.all([
-      ...Array.from({ length: 30 }, () => audit.append(read(clock, nurse, patientId))),
-      ...Array.from({ length: 5 }, () => audit.append(read(clock, doctor, patientId))),
-      ...Array.from({ length: 4 }, () => audit.append(write(clock, nurse, patientId))),
-    ]);
-    const rows = await rowsOf(patientId);
-    const count = (userId: string, action: string) => rows.filter((r) => r.userId === userId && r.action === action)
-      .reduce((sum, r) => sum + r.accessCount, 0);
-    expect(count(nurse.userId, 'read')).toBe(30);
-    expect(count(doctor.userId, 'read')).toBe(5);
-    expect(rows.filter((r) => r.action === 'update')).toHaveLength(4);
-    // However the reads were batched, each user's reads in this window are one event.
-    expect(rows.filter((r) => r.action === 'read')).toHaveLength(2);
-    await audit.seal();
-    expect(await audit.verify()).toMatchObject({ intact: true });
-  });
+    it('records every one of many simultaneous accesses, folding identical reads into one counted event', async () => {
+      const audit = auditOn(ctx.database, clock);
+      const patientId = randomUUID();
+      await Promise.all([
+        ...Array.from({ length: 30 }, () => audit.append(read(clock, nurse, patientId))),
+        ...Array.from({ length: 5 }, () => audit.append(read(clock, doctor, patientId))),
+        ...Array.from({ length: 4 }, () => audit.append(write(clock, nurse, patientId))),
+      ]);
+      const rows = await rowsOf(patientId);
+      const count = (userId: string, action: string) =>
+        rows.filter((r) => r.userId === userId && r.action === action).reduce((sum, r) => sum + r.accessCount, 0);
+      expect(count(nurse.userId, 'read')).toBe(30);
+      expect(count(doctor.userId, 'read')).toBe(5);
+      expect(rows.filter((r) => r.action === 'update')).toHaveLength(4);
+      // However the reads were batched, each user's reads in this window are one event.
+      expect(rows.filter((r) => r.action === 'read')).toHaveLength(2);
+      await audit.seal();
+      expect(await audit.verify()).toMatchObject({ intact: true });
+    });
 
-  it('fails only the caller whose event the database refuses; the others in its batch are recorded', async () => {
-    const audit = auditOn(ctx.database, clock);
-    const patientId = randomUUID();
-    // An outcome the table's check constraint refuses, sent in the same batch as good events.
-    const refused = { ...write(clock, nurse, patientId), outcome: 'maybe' as 'success' };
-    const results = await Promise.allSettled([
-      audit.append(write(clock, nurse, patientId)), audit.append(refused), audit.append(write(clock, doctor, patientId)),
-    ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((await rowsOf(patientId)).map((r) => r.userId)).toEqual([nurse.userId, doctor.userId]);
-  });
-});
+    it('fails only the caller whose event the database refuses; the others in its batch are recorded', async () => {
+      const audit = auditOn(ctx.database, clock);
+      const patientId = randomUUID();
+      // An outcome the table's check constraint refuses, sent in the same batch as good events.
+      const refused = { ...write(clock, nurse, patientId), outcome: 'maybe' as 'success' };
+      const results = await Promise.allSettled([
+        audit.append(write(clock, nurse, patientId)),
+        audit.append(refused),
+        audit.append(write(clock, doctor, patientId)),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await rowsOf(patientId)).map((r) => r.userId)).toEqual([nurse.userId, doctor.userId]);
+    });
+  },
+);

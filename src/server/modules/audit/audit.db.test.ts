@@ -11,7 +11,12 @@ describeEachDatabase('audit log', (ctx) => {
     t = await createTestApp(ctx.database);
     admin = await signIn(t.app, 'admin');
     const nurse = await signIn(t.app, 'nurse');
-    const created = await api(t.app, nurse, 'POST', '/api/patients', { givenName: 'Audit', familyName: 'Subject', dateOfBirth: '1980-01-01', sex: 'female' });
+    const created = await api(t.app, nurse, 'POST', '/api/patients', {
+      givenName: 'Audit',
+      familyName: 'Subject',
+      dateOfBirth: '1980-01-01',
+      sex: 'female',
+    });
     patientId = created.json().id;
     await api(t.app, nurse, 'GET', `/api/patients/${patientId}`);
   });
@@ -19,18 +24,37 @@ describeEachDatabase('audit log', (ctx) => {
   it('records every read and write of patient data with who, role, action and outcome', async () => {
     const response = await api(t.app, admin, 'GET', `/api/audit?patientId=${patientId}`);
     expect(response.statusCode).toBe(200);
-    const actions = response.json().items.map((e: { action: string; userRole: string; outcome: string }) => `${e.userRole}:${e.action}:${e.outcome}`);
+    const actions = response
+      .json()
+      .items.map(
+        (e: { action: string; userRole: string; outcome: string }) => `${e.userRole}:${e.action}:${e.outcome}`,
+      );
     expect(actions).toEqual(['nurse:read:success', 'nurse:create:success']);
   });
 
   it('answers "who viewed this patient?" by part of the name (accents optional) or MRN, with names, not ids', async () => {
     const nurse = await signIn(t.app, 'nurse');
-    const created = (await api(t.app, nurse, 'POST', '/api/patients', { givenName: 'Łucja', familyName: 'Nowák', dateOfBirth: '1981-02-03', sex: 'female' })).json();
+    const created = (
+      await api(t.app, nurse, 'POST', '/api/patients', {
+        givenName: 'Łucja',
+        familyName: 'Nowák',
+        dateOfBirth: '1981-02-03',
+        sex: 'female',
+      })
+    ).json();
     await api(t.app, nurse, 'GET', `/api/patients/${created.id}`);
     for (const text of ['nowak', 'Lucja', created.mrn.slice(-4)]) {
       const items = (await api(t.app, admin, 'GET', `/api/audit?patient=${encodeURIComponent(text)}`)).json().items;
-      expect(items.map((e: { action: string }) => e.action), text).toEqual(['read', 'create']);
-      expect(items[0]).toMatchObject({ patientName: 'Łucja Nowák', patientMrn: created.mrn, userName: expect.any(String), resourceLabel: 'Patient' });
+      expect(
+        items.map((e: { action: string }) => e.action),
+        text,
+      ).toEqual(['read', 'create']);
+      expect(items[0]).toMatchObject({
+        patientName: 'Łucja Nowák',
+        patientMrn: created.mrn,
+        userName: expect.any(String),
+        resourceLabel: 'Patient',
+      });
       expect(items[0].userName.length).toBeGreaterThan(0);
     }
     expect((await api(t.app, admin, 'GET', '/api/audit?patient=zzzz-nobody')).json().items).toEqual([]);
@@ -56,10 +80,12 @@ describeEachDatabase('audit log', (ctx) => {
     await expect(sql`truncate audit_event`.execute(db)).rejects.toThrow(/append-only/);
   });
 
-  describe('when a row is altered behind the server\'s back', () => {
+  describe("when a row is altered behind the server's back", () => {
     it('names the altered row', async () => {
       const { db } = ctx.database;
-      const victim = await sql<{ seq: number }>`select seq from audit_event where patient_id = ${patientId} and action = 'create'`.execute(db);
+      const victim = await sql<{
+        seq: number;
+      }>`select seq from audit_event where patient_id = ${patientId} and action = 'create'`.execute(db);
       const seq = Number(victim.rows[0]!.seq);
       // Someone with database superuser rights switches the guard off and edits history.
       await sql`alter table audit_event disable trigger audit_event_no_update`.execute(db);

@@ -30,8 +30,25 @@ export interface AuditCollapse {
   readonly windowEndsAt: Date;
 }
 
-type StoredEvent = Pick<AuditEventRow, 'seq' | 'id' | 'clinicId' | 'userId' | 'userRole' | 'action' | 'resourceType' | 'resourceId'
-  | 'patientId' | 'occurredAt' | 'clientIp' | 'outcome' | 'detail' | 'lastSeenAt' | 'accessCount' | 'windowEndsAt'>;
+type StoredEvent = Pick<
+  AuditEventRow,
+  | 'seq'
+  | 'id'
+  | 'clinicId'
+  | 'userId'
+  | 'userRole'
+  | 'action'
+  | 'resourceType'
+  | 'resourceId'
+  | 'patientId'
+  | 'occurredAt'
+  | 'clientIp'
+  | 'outcome'
+  | 'detail'
+  | 'lastSeenAt'
+  | 'accessCount'
+  | 'windowEndsAt'
+>;
 
 /**
  * What the hash covers. Events sealed by audit log v1 (no last-seen time) keep the content they were hashed with;
@@ -54,17 +71,33 @@ export function auditContent(event: StoredEvent): Canonical {
   };
   if (event.lastSeenAt === null) return base;
   return {
-    ...base, v: 2, seq: event.seq, accessCount: event.accessCount, lastSeenAt: event.lastSeenAt.toISOString(),
+    ...base,
+    v: 2,
+    seq: event.seq,
+    accessCount: event.accessCount,
+    lastSeenAt: event.lastSeenAt.toISOString(),
     windowEndsAt: event.windowEndsAt ? event.windowEndsAt.toISOString() : null,
   };
 }
 
 /** A stored event as the database returns it without the camel-case plugin (verification reads a million of them). */
 export interface RawAuditEvent {
-  readonly seq: number; readonly id: string; readonly clinic_id: string | null; readonly user_id: string | null;
-  readonly user_role: string | null; readonly action: string; readonly resource_type: string; readonly resource_id: string | null;
-  readonly patient_id: string | null; readonly occurred_at: Instant; readonly client_ip: string | null; readonly outcome: string;
-  readonly detail: Canonical; readonly last_seen_at: Instant | null; readonly access_count: number; readonly window_ends_at: Instant | null;
+  readonly seq: number;
+  readonly id: string;
+  readonly clinic_id: string | null;
+  readonly user_id: string | null;
+  readonly user_role: string | null;
+  readonly action: string;
+  readonly resource_type: string;
+  readonly resource_id: string | null;
+  readonly patient_id: string | null;
+  readonly occurred_at: Instant;
+  readonly client_ip: string | null;
+  readonly outcome: string;
+  readonly detail: Canonical;
+  readonly last_seen_at: Instant | null;
+  readonly access_count: number;
+  readonly window_ends_at: Instant | null;
 }
 
 /**
@@ -87,15 +120,51 @@ export function isoFromUtcText(text: string): string {
   return `${match[1]}T${match[2]}.${String(ms).padStart(3, '0')}Z`;
 }
 
-const isoOf = (instant: Instant): string => typeof instant === 'string' ? isoFromUtcText(instant) : instant.toISOString();
+const isoOf = (instant: Instant): string =>
+  typeof instant === 'string' ? isoFromUtcText(instant) : instant.toISOString();
 
-type ContentKey = 'id' | 'clinicId' | 'userId' | 'userRole' | 'action' | 'resourceType' | 'resourceId' | 'patientId' | 'occurredAt'
-  | 'clientIp' | 'outcome' | 'detail' | 'v' | 'seq' | 'accessCount' | 'lastSeenAt' | 'windowEndsAt';
-const CONTENT_V1_KEYS: readonly ContentKey[] = ['id', 'clinicId', 'userId', 'userRole', 'action', 'resourceType', 'resourceId', 'patientId',
-  'occurredAt', 'clientIp', 'outcome', 'detail'];
+type ContentKey =
+  | 'id'
+  | 'clinicId'
+  | 'userId'
+  | 'userRole'
+  | 'action'
+  | 'resourceType'
+  | 'resourceId'
+  | 'patientId'
+  | 'occurredAt'
+  | 'clientIp'
+  | 'outcome'
+  | 'detail'
+  | 'v'
+  | 'seq'
+  | 'accessCount'
+  | 'lastSeenAt'
+  | 'windowEndsAt';
+const CONTENT_V1_KEYS: readonly ContentKey[] = [
+  'id',
+  'clinicId',
+  'userId',
+  'userRole',
+  'action',
+  'resourceType',
+  'resourceId',
+  'patientId',
+  'occurredAt',
+  'clientIp',
+  'outcome',
+  'detail',
+];
 // Sorted once, as canonicalJson sorts keys (the same comparison), so the fast path writes the same text.
 const SORTED_V1_KEYS = [...CONTENT_V1_KEYS].sort();
-const SORTED_V2_KEYS = [...CONTENT_V1_KEYS, 'v', 'seq', 'accessCount', 'lastSeenAt', 'windowEndsAt'].sort() as ContentKey[];
+const SORTED_V2_KEYS = [
+  ...CONTENT_V1_KEYS,
+  'v',
+  'seq',
+  'accessCount',
+  'lastSeenAt',
+  'windowEndsAt',
+].sort() as ContentKey[];
 const KEY_JSON = new Map<ContentKey, string>(SORTED_V2_KEYS.map((k) => [k, `${JSON.stringify(k)}:`]));
 
 /**
@@ -108,7 +177,7 @@ export function rawAuditContentJson(row: RawAuditEvent): string {
   return `${text}}`;
 }
 
-const jsonOrNull = (value: string | null): string => value === null ? 'null' : JSON.stringify(value);
+const jsonOrNull = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
 
 /** How each content field is written: made once, not per row (the verifier writes a million of them). */
 const WRITERS: Record<ContentKey, (row: RawAuditEvent) => string> = {
@@ -123,14 +192,17 @@ const WRITERS: Record<ContentKey, (row: RawAuditEvent) => string> = {
   occurredAt: (row) => JSON.stringify(isoOf(row.occurred_at)),
   clientIp: (row) => jsonOrNull(row.client_ip),
   outcome: (row) => JSON.stringify(row.outcome),
-  detail: (row) => typeof row.detail === 'string'
-    ? (row.detail === '{}' ? '{}' : canonicalJson(JSON.parse(row.detail) as Canonical))
-    : canonicalJson(row.detail),
+  detail: (row) =>
+    typeof row.detail === 'string'
+      ? row.detail === '{}'
+        ? '{}'
+        : canonicalJson(JSON.parse(row.detail) as Canonical)
+      : canonicalJson(row.detail),
   v: () => '2',
   seq: (row) => JSON.stringify(Number(row.seq)),
   accessCount: (row) => JSON.stringify(Number(row.access_count)),
   lastSeenAt: (row) => JSON.stringify(isoOf(row.last_seen_at!)),
-  windowEndsAt: (row) => row.window_ends_at === null ? 'null' : JSON.stringify(isoOf(row.window_ends_at)),
+  windowEndsAt: (row) => (row.window_ends_at === null ? 'null' : JSON.stringify(isoOf(row.window_ends_at))),
 };
 
 const partsOf = (keys: readonly ContentKey[]) =>
@@ -180,14 +252,17 @@ export interface SealOutcome {
   readonly sealed: number;
 }
 
-const RAW_CONTENT_COLUMNS = 'seq, id, clinic_id, user_id, user_role, action, resource_type, resource_id, patient_id, occurred_at, client_ip, outcome, detail, last_seen_at, access_count, window_ends_at';
+const RAW_CONTENT_COLUMNS =
+  'seq, id, clinic_id, user_id, user_role, action, resource_type, resource_id, patient_id, occurred_at, client_ip, outcome, detail, last_seen_at, access_count, window_ends_at';
 
 /**
  * The same columns with the timestamps as UTC text and the detail as JSON text: reading a million rows, the driver's
  * Date and JSON parsing was most of `audit verify`'s time (bench/audit-verify.ts).
  */
-const TEXT_CONTENT_COLUMNS = RAW_CONTENT_COLUMNS
-  .replace('occurred_at', `(occurred_at at time zone 'UTC')::text as occurred_at`)
+const TEXT_CONTENT_COLUMNS = RAW_CONTENT_COLUMNS.replace(
+  'occurred_at',
+  `(occurred_at at time zone 'UTC')::text as occurred_at`,
+)
   .replace('detail', 'detail::text as detail')
   .replace('last_seen_at', `(last_seen_at at time zone 'UTC')::text as last_seen_at`)
   .replace('window_ends_at', `(window_ends_at at time zone 'UTC')::text as window_ends_at`);
@@ -209,9 +284,17 @@ export class AuditRepository {
    * one. Collapsible accesses sharing a key are folded into one row first (a statement may not update the same row
    * twice); the fold keeps the first event's identity and adds up the counts.
    */
-  async appendMany(events: readonly { record: AuditRecord; collapse: AuditCollapse | null }[], trx?: Transaction<Database>): Promise<void> {
+  async appendMany(
+    events: readonly { record: AuditRecord; collapse: AuditCollapse | null }[],
+    trx?: Transaction<Database>,
+  ): Promise<void> {
     if (events.length === 0) return;
-    type Row = AuditRecord & { lastSeenAt: Date; accessCount: number; collapseKey: string | null; windowEndsAt: Date | null };
+    type Row = AuditRecord & {
+      lastSeenAt: Date;
+      accessCount: number;
+      collapseKey: string | null;
+      windowEndsAt: Date | null;
+    };
     const rows: Row[] = [];
     const byKey = new Map<string, Row>();
     for (const { record, collapse } of events) {
@@ -221,35 +304,55 @@ export class AuditRepository {
         if (record.occurredAt > folded.lastSeenAt) folded.lastSeenAt = record.occurredAt;
         continue;
       }
-      const row: Row = { ...record, lastSeenAt: record.occurredAt, accessCount: 1, collapseKey: collapse?.key ?? null, windowEndsAt: collapse?.windowEndsAt ?? null };
+      const row: Row = {
+        ...record,
+        lastSeenAt: record.occurredAt,
+        accessCount: 1,
+        collapseKey: collapse?.key ?? null,
+        windowEndsAt: collapse?.windowEndsAt ?? null,
+      };
       if (collapse) byKey.set(collapse.key, row);
       rows.push(row);
     }
-    await (trx ?? this.db).insertInto('auditEvent')
+    await (trx ?? this.db)
+      .insertInto('auditEvent')
       .values(rows.map((row) => ({ ...row, detail: JSON.stringify(row.detail) })))
-      .onConflict((oc) => oc.column('collapseKey').where('collapseKey', 'is not', null).where('hash', 'is', null)
-        .doUpdateSet((eb) => ({
-          accessCount: sql<number>`${eb.ref('auditEvent.accessCount')} + ${eb.ref('excluded.accessCount')}`,
-          lastSeenAt: sql<Date>`greatest(${eb.ref('auditEvent.lastSeenAt')}, ${eb.ref('excluded.lastSeenAt')})`,
-        })))
+      .onConflict((oc) =>
+        oc
+          .column('collapseKey')
+          .where('collapseKey', 'is not', null)
+          .where('hash', 'is', null)
+          .doUpdateSet((eb) => ({
+            accessCount: sql<number>`${eb.ref('auditEvent.accessCount')} + ${eb.ref('excluded.accessCount')}`,
+            lastSeenAt: sql<Date>`greatest(${eb.ref('auditEvent.lastSeenAt')}, ${eb.ref('excluded.lastSeenAt')})`,
+          })),
+      )
       .execute();
   }
 
   /** Events newest first, each with the names of its patient and user (who viewed this patient, by name). */
   async list(filter: AuditFilter): Promise<Array<AuditEventRow & AuditNames>> {
-    let query = this.db.selectFrom('auditEvent as e')
+    let query = this.db
+      .selectFrom('auditEvent as e')
       .leftJoin('patient as p', (j) => j.onRef('p.id', '=', 'e.patientId').onRef('p.clinicId', '=', 'e.clinicId'))
       .leftJoin('appUser as u', (j) => j.onRef('u.id', '=', 'e.userId').onRef('u.clinicId', '=', 'e.clinicId'))
       .selectAll('e')
-      .select(['p.givenName as patientGivenName', 'p.familyName as patientFamilyName', 'p.mrn as patientMrn', 'u.displayName as userName'])
+      .select([
+        'p.givenName as patientGivenName',
+        'p.familyName as patientFamilyName',
+        'p.mrn as patientMrn',
+        'u.displayName as userName',
+      ])
       .where('e.clinicId', '=', filter.clinicId);
     if (filter.patientId) query = query.where('e.patientId', '=', filter.patientId);
     if (filter.patientText) {
       const { mrn, folded } = filter.patientText;
-      query = query.where((eb) => eb.or([
-        eb(sql<string>`upper(p.mrn)`, 'like', `%${escapeLike(mrn.toUpperCase())}%`),
-        ...(folded ? [eb('p.searchName', 'like', `% ${escapeLike(folded)}%`)] : []),
-      ]));
+      query = query.where((eb) =>
+        eb.or([
+          eb(sql<string>`upper(p.mrn)`, 'like', `%${escapeLike(mrn.toUpperCase())}%`),
+          ...(folded ? [eb('p.searchName', 'like', `% ${escapeLike(folded)}%`)] : []),
+        ]),
+      );
     }
     if (filter.userId) query = query.where('e.userId', '=', filter.userId);
     if (filter.from) query = query.where('e.occurredAt', '>=', filter.from);
@@ -266,7 +369,9 @@ export class AuditRepository {
    */
   async seal(now: Date, batchSize = 2000): Promise<SealOutcome> {
     return this.db.connection().execute(async (conn) => {
-      const election = await sql<{ elected: boolean }>`select pg_try_advisory_lock(${AUDIT_SEALER_LOCK}) as elected`.execute(conn);
+      const election = await sql<{
+        elected: boolean;
+      }>`select pg_try_advisory_lock(${AUDIT_SEALER_LOCK}) as elected`.execute(conn);
       if (!election.rows[0]?.elected) return { elected: false, sealed: 0 };
       try {
         let sealed = 0;
@@ -282,11 +387,17 @@ export class AuditRepository {
   }
 
   private async sealBatch(trx: Transaction<Database>, now: Date, batchSize: number): Promise<number> {
-    const head = await trx.selectFrom('auditChainHead').select(['position', 'seq', 'hash']).forUpdate().executeTakeFirstOrThrow();
+    const head = await trx
+      .selectFrom('auditChainHead')
+      .select(['position', 'seq', 'hash'])
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const raw = trx.withoutPlugins();
-    const rows = (await sql<RawAuditEvent>`select ${sql.raw(RAW_CONTENT_COLUMNS)} from audit_event
+    const rows = (
+      await sql<RawAuditEvent>`select ${sql.raw(RAW_CONTENT_COLUMNS)} from audit_event
       where hash is null and (window_ends_at is null or window_ends_at <= ${now})
-      order by seq limit ${batchSize} for update skip locked`.execute(raw)).rows;
+      order by seq limit ${batchSize} for update skip locked`.execute(raw)
+    ).rows;
     if (rows.length === 0) return 0;
     const seqs: number[] = [];
     const positions: number[] = [];
@@ -307,7 +418,8 @@ export class AuditRepository {
       from (select unnest(${seqs}::bigint[]) as seq, unnest(${positions}::bigint[]) as position,
                    unnest(${previousHashes}::text[]) as prev_hash, unnest(${hashes}::text[]) as hash) s
       where e.seq = s.seq`.execute(trx);
-    await trx.updateTable('auditChainHead')
+    await trx
+      .updateTable('auditChainHead')
       .set({ position, seq: seqs[seqs.length - 1]!, hash: previous, updatedAt: now })
       .execute();
     return rows.length;
@@ -319,7 +431,10 @@ export class AuditRepository {
   }
 
   async pendingCount(clinicId?: string): Promise<number> {
-    let query = this.db.selectFrom('auditEvent').select((eb) => eb.fn.countAll<number>().as('n')).where('hash', 'is', null);
+    let query = this.db
+      .selectFrom('auditEvent')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('hash', 'is', null);
     if (clinicId !== undefined) query = query.where('clinicId', '=', clinicId);
     const row = await query.executeTakeFirstOrThrow();
     return Number(row.n);
@@ -331,9 +446,12 @@ export class AuditRepository {
    */
   async *sealedLinks(upToPosition: number = Number.MAX_SAFE_INTEGER, pageSize = 10_000): AsyncGenerator<SealedLink[]> {
     const raw = this.db.withoutPlugins();
-    const page = (afterPosition: number) => sql<RawAuditEvent & { position: number; prev_hash: string; hash: string }>`
+    const page = (afterPosition: number) =>
+      sql<RawAuditEvent & { position: number; prev_hash: string; hash: string }>`
       select ${sql.raw(TEXT_CONTENT_COLUMNS)}, position, prev_hash, hash from audit_event
-      where position > ${afterPosition} and position <= ${upToPosition} order by position limit ${pageSize}`.execute(raw);
+      where position > ${afterPosition} and position <= ${upToPosition} order by position limit ${pageSize}`.execute(
+        raw,
+      );
     let next = page(0);
     for (;;) {
       const rows = (await next).rows;

@@ -4,7 +4,14 @@ import { collapseKey, pageViewCollapseKey } from '../../../domain/audit/access-w
 import { GENESIS_HASH, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditEventRow } from '../../db/schema.js';
-import type { AuditCollapse, AuditFilter, AuditNames, AuditRecord, AuditRepository, SealOutcome } from './audit.repository.js';
+import type {
+  AuditCollapse,
+  AuditFilter,
+  AuditNames,
+  AuditRecord,
+  AuditRepository,
+  SealOutcome,
+} from './audit.repository.js';
 
 export interface AuditActor {
   readonly userId?: string | null;
@@ -58,7 +65,9 @@ export function anonymousContext(clientIp: string | null = null): AuditContext {
  * What a service states about an access or change: the action, the record and the patient. Who and from where come
  * from the `AuditContext`; when defaults to the audit clock's now (pass `occurredAt` to stamp it with a change's time).
  */
-export type AuditEvent = Omit<AuditInput, 'actor' | 'clientIp' | 'occurredAt'> & { readonly occurredAt?: Date | undefined };
+export type AuditEvent = Omit<AuditInput, 'actor' | 'clientIp' | 'occurredAt'> & {
+  readonly occurredAt?: Date | undefined;
+};
 
 /** The head of the sealed chain: its last event's sequence number, its place in the chain, and its hash. */
 export interface AuditHeadDto {
@@ -75,13 +84,27 @@ export interface AuditAnchorPoint {
 }
 
 export type AuditBreakReason =
-  | 'previous-hash-mismatch' | 'content-hash-mismatch' | 'position-missing'
-  | 'events-missing-after-last' | 'events-beyond-head' | 'head-hash-mismatch'
-  | 'anchor-beyond-chain' | 'anchor-hash-mismatch';
+  | 'previous-hash-mismatch'
+  | 'content-hash-mismatch'
+  | 'position-missing'
+  | 'events-missing-after-last'
+  | 'events-beyond-head'
+  | 'head-hash-mismatch'
+  | 'anchor-beyond-chain'
+  | 'anchor-hash-mismatch';
 
 export type AuditVerification =
   | { intact: true; checked: number; pending: number; head: AuditHeadDto; anchorChecked?: boolean }
-  | { intact: false; checked: number; pending: number; head: AuditHeadDto; brokenAtSeq: number | null; brokenAtPosition: number; reason: AuditBreakReason; anchorChecked?: boolean };
+  | {
+      intact: false;
+      checked: number;
+      pending: number;
+      head: AuditHeadDto;
+      brokenAtSeq: number | null;
+      brokenAtPosition: number;
+      reason: AuditBreakReason;
+      anchorChecked?: boolean;
+    };
 
 export interface AuditVerifyOptions {
   /** Count only this clinic's events (the chain itself is always checked whole). */
@@ -112,14 +135,20 @@ export class AuditService {
   private repeats: { record: AuditRecord; collapse: AuditCollapse }[] = [];
   private repeatTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly repository: AuditRepository, private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly repository: AuditRepository,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   /**
    * Records an access or change for the context's actor and client address. Pass the write's transaction so both
    * commit together (the event is then part of the change: rolled back with it).
    */
   record(ctx: AuditContext, event: AuditEvent, trx?: Transaction<Database>): Promise<void> {
-    return this.append({ ...event, actor: ctx.principal, clientIp: ctx.clientIp ?? null, occurredAt: event.occurredAt ?? this.clock() }, trx);
+    return this.append(
+      { ...event, actor: ctx.principal, clientIp: ctx.clientIp ?? null, occurredAt: event.occurredAt ?? this.clock() },
+      trx,
+    );
   }
 
   /**
@@ -139,17 +168,22 @@ export class AuditService {
       occurredAt: input.occurredAt,
       clientIp: input.clientIp ?? null,
       outcome: input.outcome ?? 'success',
-      detail: input.actor?.apiTokenId ? { ...(input.detail ?? {}), actorKind: input.actor.actorKind ?? 'api-token' } : input.detail ?? {},
+      detail: input.actor?.apiTokenId
+        ? { ...(input.detail ?? {}), actorKind: input.actor.actorKind ?? 'api-token' }
+        : (input.detail ?? {}),
     };
     const viewId = input.actor?.apiTokenId ? undefined : input.actor?.viewId;
-    const key = (viewId ? pageViewCollapseKey(record, viewId, input.occurredAt) : null) ?? collapseKey(record, input.occurredAt);
+    const key =
+      (viewId ? pageViewCollapseKey(record, viewId, input.occurredAt) : null) ?? collapseKey(record, input.occurredAt);
     const collapse = key ? { key: key.key, windowEndsAt: key.window.endsAt } : null;
     if (trx) return this.repository.append(record, collapse, trx);
     if (collapse && (this.recorded.get(collapse.key) ?? 0) > input.occurredAt.getTime()) {
       // The same user already read the same thing in this window, and its event is committed: this repeat only
       // adds to its count, which is written with the other repeats of the next second rather than per request.
       this.repeats.push({ record, collapse });
-      this.repeatTimer ??= setTimeout(() => { void this.flushRepeats().catch(() => undefined); }, REPEAT_COUNT_FLUSH_MS).unref();
+      this.repeatTimer ??= setTimeout(() => {
+        void this.flushRepeats().catch(() => undefined);
+      }, REPEAT_COUNT_FLUSH_MS).unref();
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
@@ -251,14 +285,27 @@ export class AuditService {
     const head = await this.repository.head();
     const pending = await this.repository.pendingCount(options.clinicId);
     const anchor = options.anchor;
-    const counts = (link: { clinicId: string | null }) => options.clinicId === undefined || link.clinicId === options.clinicId;
+    const counts = (link: { clinicId: string | null }) =>
+      options.clinicId === undefined || link.clinicId === options.clinicId;
     let previous = GENESIS_HASH;
     let position = 0;
     let lastSeq: number | null = null;
     let checked = 0;
     let anchorChecked = false;
-    const broken = (reason: AuditBreakReason, brokenAtPosition: number, brokenAtSeq: number | null): AuditVerification =>
-      ({ intact: false, checked, pending, head, brokenAtSeq, brokenAtPosition, reason, ...(anchor ? { anchorChecked } : {}) });
+    const broken = (
+      reason: AuditBreakReason,
+      brokenAtPosition: number,
+      brokenAtSeq: number | null,
+    ): AuditVerification => ({
+      intact: false,
+      checked,
+      pending,
+      head,
+      brokenAtSeq,
+      brokenAtPosition,
+      reason,
+      ...(anchor ? { anchorChecked } : {}),
+    });
     // Up to the head as read above: a sealer running meanwhile (in this or another instance) may append beyond it;
     // those events are checked by the next verification.
     const walkTo = Math.max(head.position, anchor?.position ?? 0);
@@ -266,9 +313,11 @@ export class AuditService {
       for (const link of page) {
         if (link.position !== position + 1) return broken('position-missing', position + 1, null);
         if (link.previousHash !== previous) return broken('previous-hash-mismatch', link.position, link.seq);
-        if (chainHashOfCanonical(link.previousHash, link.contentJson) !== link.hash) return broken('content-hash-mismatch', link.position, link.seq);
+        if (chainHashOfCanonical(link.previousHash, link.contentJson) !== link.hash)
+          return broken('content-hash-mismatch', link.position, link.seq);
         if (anchor && link.position === anchor.position) {
-          if (link.hash !== anchor.hash || (anchor.seq !== null && link.seq !== anchor.seq)) return broken('anchor-hash-mismatch', link.position, link.seq);
+          if (link.hash !== anchor.hash || (anchor.seq !== null && link.seq !== anchor.seq))
+            return broken('anchor-hash-mismatch', link.position, link.seq);
           anchorChecked = true;
         }
         previous = link.hash;

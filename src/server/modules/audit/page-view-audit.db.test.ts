@@ -8,7 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 
-interface AuditItem { action: string; userId: string; resourceType: string; accessCount: number; patientId: string | null }
+interface AuditItem {
+  action: string;
+  userId: string;
+  resourceType: string;
+  accessCount: number;
+  patientId: string | null;
+}
 
 /** The reads the patient page makes to draw itself, in one page view. */
 const PATIENT_PAGE_READS = ['', '/intake', '/plans', '/measures', '/consents', '/history'];
@@ -39,7 +45,12 @@ describeEachDatabase('audit: one page view is one event', (ctx) => {
   });
 
   async function newPatient(givenName: string): Promise<string> {
-    const created = await api(t.app, nurse, 'POST', '/api/patients', { givenName, familyName: 'Viewed', dateOfBirth: '1980-01-01', sex: 'female' });
+    const created = await api(t.app, nurse, 'POST', '/api/patients', {
+      givenName,
+      familyName: 'Viewed',
+      dateOfBirth: '1980-01-01',
+      sex: 'female',
+    });
     expect(created.statusCode).toBe(201);
     return created.json().id;
   }
@@ -54,13 +65,18 @@ describeEachDatabase('audit: one page view is one event', (ctx) => {
     return (await eventsOf(patientId)).filter((e) => e.action !== 'create' && e.action !== 'update');
   }
 
-  describe('given a nurse opening a patient\'s page once', () => {
+  describe("given a nurse opening a patient's page once", () => {
     it('records one read event for the whole page, counting every request the page made', async () => {
       const patientId = await newPatient('Once');
       await openPatientPage(t, nurse, patientId, randomUUID());
       const events = await readsOf(patientId);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ action: 'read', userId: nurse.userId, resourceType: 'Patient', accessCount: PATIENT_PAGE_READS.length });
+      expect(events[0]).toMatchObject({
+        action: 'read',
+        userId: nurse.userId,
+        resourceType: 'Patient',
+        accessCount: PATIENT_PAGE_READS.length,
+      });
     });
   });
 
@@ -112,7 +128,12 @@ describeEachDatabase('audit: one page view is one event', (ctx) => {
       const before = (await eventsOf(patientId)).length;
       const headers = { cookie: nurse.cookie, 'x-csrf-token': nurse.csrfToken, 'x-ketaclinic-view': viewId };
       const current = (await read(t, nurse, `/api/patients/${patientId}`, viewId)).json();
-      const updated = await t.app.inject({ method: 'PATCH', url: `/api/patients/${patientId}`, headers, payload: { version: current.version, phone: '+1 555 0100' } });
+      const updated = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/patients/${patientId}`,
+        headers,
+        payload: { version: current.version, phone: '+1 555 0100' },
+      });
       expect(updated.statusCode, updated.body).toBe(200);
       const after = await eventsOf(patientId);
       expect(after.length).toBe(before + 1);

@@ -6,13 +6,19 @@ import { publishClinicEvent } from '../../realtime/clinic-events.repository.js';
 import { waitAfterAttempt, type ThrottlePolicy } from '../../auth/throttle.js';
 
 /** A reserved attempt (its number since the last success), or a refusal with the seconds left to wait. */
-export type AttemptReservation = { readonly allowed: true; readonly attempt: number } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type AttemptReservation =
+  | { readonly allowed: true; readonly attempt: number }
+  | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 export class AuthRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   findUserByEmail(email: string): Promise<AppUserRow | undefined> {
-    return this.db.selectFrom('appUser').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+    return this.db
+      .selectFrom('appUser')
+      .selectAll()
+      .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst();
   }
 
   findUserById(id: string): Promise<AppUserRow | undefined> {
@@ -29,12 +35,30 @@ export class AuthRepository {
 
   /** The session with its user and clinic, in one query: this runs on every request. */
   findSession(id: string) {
-    return this.db.selectFrom('userSession as s')
+    return this.db
+      .selectFrom('userSession as s')
       .innerJoin('appUser as u', 'u.id', 's.userId')
       .innerJoin('clinic as c', 'c.id', 's.clinicId')
       .select([
-        's.id', 's.userId', 's.clinicId', 's.csrfToken', 's.mfaState', 's.createdAt', 's.lastSeenAt', 's.expiresAt', 's.revokedAt',
-        'u.email', 'u.displayName', 'u.role', 'u.isActive', 'u.mfaEnabled', 'u.passwordMustChange', 'c.settings as clinicSettings', 'c.name as clinicName', 'c.isDemo', 'c.timeZone as clinicTimeZone',
+        's.id',
+        's.userId',
+        's.clinicId',
+        's.csrfToken',
+        's.mfaState',
+        's.createdAt',
+        's.lastSeenAt',
+        's.expiresAt',
+        's.revokedAt',
+        'u.email',
+        'u.displayName',
+        'u.role',
+        'u.isActive',
+        'u.mfaEnabled',
+        'u.passwordMustChange',
+        'c.settings as clinicSettings',
+        'c.name as clinicName',
+        'c.isDemo',
+        'c.timeZone as clinicTimeZone',
       ])
       .where('s.id', '=', id)
       .executeTakeFirst();
@@ -49,17 +73,34 @@ export class AuthRepository {
   }
 
   async revokeSession(id: string, at: Date): Promise<void> {
-    await this.db.updateTable('userSession').set({ revokedAt: at }).where('id', '=', id).where('revokedAt', 'is', null).execute();
+    await this.db
+      .updateTable('userSession')
+      .set({ revokedAt: at })
+      .where('id', '=', id)
+      .where('revokedAt', 'is', null)
+      .execute();
   }
 
   /** Sets a new password chosen by the user and ends their other sessions, in one transaction. */
-  async changeOwnPassword(userId: string, clinicId: string, keepSessionId: string, passwordHash: string, at: Date): Promise<number> {
+  async changeOwnPassword(
+    userId: string,
+    clinicId: string,
+    keepSessionId: string,
+    passwordHash: string,
+    at: Date,
+  ): Promise<number> {
     return inTransaction(this.db, async (trx) => {
-      await trx.updateTable('appUser')
+      await trx
+        .updateTable('appUser')
         .set({ passwordHash, passwordMustChange: false, passwordChangedAt: at, updatedAt: at })
-        .where('id', '=', userId).execute();
-      const ended = await trx.updateTable('userSession').set({ revokedAt: at })
-        .where('userId', '=', userId).where('id', '!=', keepSessionId).where('revokedAt', 'is', null)
+        .where('id', '=', userId)
+        .execute();
+      const ended = await trx
+        .updateTable('userSession')
+        .set({ revokedAt: at })
+        .where('userId', '=', userId)
+        .where('id', '!=', keepSessionId)
+        .where('revokedAt', 'is', null)
         .executeTakeFirst();
       const count = Number(ended.numUpdatedRows);
       if (count > 0) await publishClinicEvent(trx, clinicId, { topic: SESSIONS_ENDED_TOPIC });
@@ -68,13 +109,19 @@ export class AuthRepository {
   }
 
   async setMfaSecret(userId: string, secret: string, at: Date): Promise<void> {
-    await this.db.updateTable('appUser').set({ mfaSecret: secret, mfaEnabled: false, updatedAt: at }).where('id', '=', userId).execute();
+    await this.db
+      .updateTable('appUser')
+      .set({ mfaSecret: secret, mfaEnabled: false, updatedAt: at })
+      .where('id', '=', userId)
+      .execute();
   }
 
   async enableMfa(userId: string, recoveryCodeHashes: string[], at: Date): Promise<void> {
-    await this.db.updateTable('appUser')
+    await this.db
+      .updateTable('appUser')
       .set({ mfaEnabled: true, recoveryCodes: JSON.stringify(recoveryCodeHashes), updatedAt: at })
-      .where('id', '=', userId).execute();
+      .where('id', '=', userId)
+      .execute();
   }
 
   /**
@@ -82,7 +129,8 @@ export class AuthRepository {
    * works once only. One conditional update, so two requests racing with the same code cannot both win.
    */
   async claimTotpStep(userId: string, step: number): Promise<boolean> {
-    const result = await this.db.updateTable('appUser')
+    const result = await this.db
+      .updateTable('appUser')
       .set({ mfaLastStep: step })
       .where('id', '=', userId)
       .where((eb) => eb.or([eb('mfaLastStep', 'is', null), eb('mfaLastStep', '<', step)]))
@@ -92,7 +140,8 @@ export class AuthRepository {
 
   /** Removes one recovery code if present; true when it was there (each code works once). */
   async consumeRecoveryCode(userId: string, codeHash: string, at: Date): Promise<boolean> {
-    const result = await this.db.updateTable('appUser')
+    const result = await this.db
+      .updateTable('appUser')
       .set({
         recoveryCodes: sql`recovery_codes - ${codeHash}::text`,
         updatedAt: at,
@@ -113,17 +162,29 @@ export class AuthRepository {
     const forgetBefore = new Date(now.getTime() - policy.forgetAfterSeconds * 1000);
     const attempt = sql<number>`(case when login_throttle.last_failure_at < ${forgetBefore}::timestamptz then 1 else login_throttle.failures + 1 end)`;
     const waitSeconds = sql<number>`least(${policy.maxWaitSeconds}::float8, case when ${attempt} <= ${policy.freeAttempts}::int then 0 else ${policy.firstWaitSeconds}::float8 * power(2::float8, least(${attempt} - ${policy.freeAttempts}::int - 1, 30)) end)`;
-    const row = await this.db.insertInto('loginThrottle')
-      .values({ key, failures: 1, lastFailureAt: now, lockedUntil: waitAfterAttempt(1, policy) > 0 ? new Date(now.getTime() + waitAfterAttempt(1, policy) * 1000) : null })
-      .onConflict((oc) => oc.column('key')
-        .doUpdateSet({
-          failures: attempt,
-          lastFailureAt: now,
-          // No wait leaves no time behind: a server whose clock runs a little behind (or a clock set back)
-          // must not find a free attempt "in the future".
-          lockedUntil: sql<Date | null>`case when ${waitSeconds} > 0 then ${now}::timestamptz + make_interval(secs => ${waitSeconds}) end`,
-        })
-        .where(sql<boolean>`(login_throttle.locked_until is null or login_throttle.locked_until <= ${now}::timestamptz)`))
+    const row = await this.db
+      .insertInto('loginThrottle')
+      .values({
+        key,
+        failures: 1,
+        lastFailureAt: now,
+        lockedUntil:
+          waitAfterAttempt(1, policy) > 0 ? new Date(now.getTime() + waitAfterAttempt(1, policy) * 1000) : null,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('key')
+          .doUpdateSet({
+            failures: attempt,
+            lastFailureAt: now,
+            // No wait leaves no time behind: a server whose clock runs a little behind (or a clock set back)
+            // must not find a free attempt "in the future".
+            lockedUntil: sql<Date | null>`case when ${waitSeconds} > 0 then ${now}::timestamptz + make_interval(secs => ${waitSeconds}) end`,
+          })
+          .where(
+            sql<boolean>`(login_throttle.locked_until is null or login_throttle.locked_until <= ${now}::timestamptz)`,
+          ),
+      )
       .returning('failures')
       .executeTakeFirst();
     if (row) return { allowed: true, attempt: row.failures };
@@ -134,7 +195,11 @@ export class AuthRepository {
 
   /** Gives back one reserved attempt (a success from a shared address should not slow the next colleague). */
   async releaseAttempt(key: string): Promise<void> {
-    await this.db.updateTable('loginThrottle').set({ failures: sql`greatest(failures - 1, 0)` }).where('key', '=', key).execute();
+    await this.db
+      .updateTable('loginThrottle')
+      .set({ failures: sql`greatest(failures - 1, 0)` })
+      .where('key', '=', key)
+      .execute();
   }
 
   getThrottle(key: string) {
@@ -143,16 +208,23 @@ export class AuthRepository {
 
   /** Counts one more failure; returns the new count. */
   async recordFailure(key: string, at: Date): Promise<number> {
-    const row = await this.db.insertInto('loginThrottle')
+    const row = await this.db
+      .insertInto('loginThrottle')
       .values({ key, failures: 1, lastFailureAt: at })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ failures: sql`login_throttle.failures + 1`, lastFailureAt: at }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ failures: sql`login_throttle.failures + 1`, lastFailureAt: at }),
+      )
       .returning('failures')
       .executeTakeFirstOrThrow();
     return row.failures;
   }
 
   async lock(key: string, until: Date): Promise<void> {
-    await this.db.updateTable('loginThrottle').set({ lockedUntil: until, failures: 0 }).where('key', '=', key).execute();
+    await this.db
+      .updateTable('loginThrottle')
+      .set({ lockedUntil: until, failures: 0 })
+      .where('key', '=', key)
+      .execute();
   }
 
   async clearThrottle(key: string): Promise<void> {

@@ -6,7 +6,13 @@ import { ACCOUNT_THROTTLE, IP_THROTTLE, MFA_CODE_THROTTLE, SIGN_IN_THROTTLE, tar
 import { generateTotpSecret, matchTotpStep, otpauthUri } from '../../auth/totp.js';
 import { permissionsOf, type Permission } from '../../auth/permissions.js';
 import type { MfaState, StaffRole } from '../../db/schema.js';
-import { BadRequestError, CodedForbiddenError, ConflictError, TooManyRequestsError, UnauthorizedError } from '../../errors/http-errors.js';
+import {
+  BadRequestError,
+  CodedForbiddenError,
+  ConflictError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '../../errors/http-errors.js';
 import type { Principal } from '../../types.js';
 import { anonymousContext, type AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings, type HourCycle } from '../clinics/clinic-settings.js';
@@ -52,7 +58,11 @@ export interface AuthenticatedSession {
 }
 
 /** How the clinic shows dates and times: its locale, its time zone, a 12- or 24-hour clock. */
-export interface ClinicDisplay { readonly locale: string; readonly timeZone: string; readonly hourCycle: HourCycle }
+export interface ClinicDisplay {
+  readonly locale: string;
+  readonly timeZone: string;
+  readonly hourCycle: HourCycle;
+}
 
 function clinicDisplayOf(session: AuthenticatedSession): ClinicDisplay {
   const settings = resolveClinicSettings(session.clinicSettings);
@@ -113,18 +123,33 @@ export class AuthService {
     const byIp = ipKey ? await this.repository.reserveAttempt(ipKey, now, IP_THROTTLE) : undefined;
     const byAccount = byIp?.allowed === false ? byIp : await this.repository.reserveAttempt(key, now, ACCOUNT_THROTTLE);
     if (!byAccount.allowed) {
-      await this.audit.record(anonymousContext(clientIp), { action: 'login-locked', resourceType: 'Session', outcome: 'denied', occurredAt: now, detail: { by: byIp?.allowed === false ? 'address' : 'account' } });
-      throw new TooManyRequestsError(`Too many failed sign-in attempts. Try again in ${byAccount.retryAfterSeconds} seconds.`, byAccount.retryAfterSeconds);
+      await this.audit.record(anonymousContext(clientIp), {
+        action: 'login-locked',
+        resourceType: 'Session',
+        outcome: 'denied',
+        occurredAt: now,
+        detail: { by: byIp?.allowed === false ? 'address' : 'account' },
+      });
+      throw new TooManyRequestsError(
+        `Too many failed sign-in attempts. Try again in ${byAccount.retryAfterSeconds} seconds.`,
+        byAccount.retryAfterSeconds,
+      );
     }
 
     const user = await this.repository.findUserByEmail(email);
-    const passwordOk = await verifyPassword(password, user?.passwordHash ?? await decoyPasswordHash());
+    const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
     if (!user || !passwordOk || !user.isActive) {
       const failures = byAccount.attempt;
-      await this.audit.record({ principal: user ? { userId: user.id, clinicId: user.clinicId, role: user.role } : undefined, clientIp }, {
-        action: 'login-failed', resourceType: 'Session', outcome: 'failure', occurredAt: now,
-        detail: { failures },
-      });
+      await this.audit.record(
+        { principal: user ? { userId: user.id, clinicId: user.clinicId, role: user.role } : undefined, clientIp },
+        {
+          action: 'login-failed',
+          resourceType: 'Session',
+          outcome: 'failure',
+          occurredAt: now,
+          detail: { failures },
+        },
+      );
       await this.options.delay(tarpitMs(failures, ACCOUNT_THROTTLE));
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }
@@ -141,14 +166,32 @@ export class AuthService {
     const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000);
     const sessionId = sha256(token);
     await this.repository.createSession({
-      id: sessionId, userId: user.id, clinicId: user.clinicId, csrfToken, mfaState: mfa,
-      createdAt: now, lastSeenAt: now, expiresAt, clientIp,
+      id: sessionId,
+      userId: user.id,
+      clinicId: user.clinicId,
+      csrfToken,
+      mfaState: mfa,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      clientIp,
     });
-    await this.audit.record({ principal: { userId: user.id, clinicId: user.clinicId, role: user.role }, clientIp }, {
-      action: mfa === 'complete' ? 'login' : 'login-password-ok', resourceType: 'Session', resourceId: sessionId.slice(0, 16), occurredAt: now,
-    });
+    await this.audit.record(
+      { principal: { userId: user.id, clinicId: user.clinicId, role: user.role }, clientIp },
+      {
+        action: mfa === 'complete' ? 'login' : 'login-password-ok',
+        resourceType: 'Session',
+        resourceId: sessionId.slice(0, 16),
+        occurredAt: now,
+      },
+    );
     return {
-      token, csrfToken, mfa, expiresAt, maxAgeSeconds: settings.sessionAbsoluteHours * 3_600, mustChangePassword: user.passwordMustChange,
+      token,
+      csrfToken,
+      mfa,
+      expiresAt,
+      maxAgeSeconds: settings.sessionAbsoluteHours * 3_600,
+      mustChangePassword: user.passwordMustChange,
       user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, clinicId: user.clinicId },
     };
   }
@@ -157,7 +200,10 @@ export class AuthService {
    * The session behind a cookie token, or undefined when it is unknown, revoked, expired or idle too long.
    * `fresh` reads it from the database even when cached (a live stream re-checking after "sessions ended").
    */
-  async authenticate(token: string | undefined, options: { fresh?: boolean } = {}): Promise<AuthenticatedSession | undefined> {
+  async authenticate(
+    token: string | undefined,
+    options: { fresh?: boolean } = {},
+  ): Promise<AuthenticatedSession | undefined> {
     if (!token || token.length > 200) return undefined;
     const now = this.clock();
     const id = sha256(token);
@@ -178,7 +224,14 @@ export class AuthService {
       this.sessions.set(id, { ...row, lastSeenAt: now });
     }
     return {
-      principal: { userId: row.userId, clinicId: row.clinicId, role: row.role, email: row.email, displayName: row.displayName, sessionId: row.id },
+      principal: {
+        userId: row.userId,
+        clinicId: row.clinicId,
+        role: row.role,
+        email: row.email,
+        displayName: row.displayName,
+        sessionId: row.id,
+      },
       csrfToken: row.csrfToken,
       mfaState: row.mfaState,
       mfaEnabled: row.mfaEnabled,
@@ -214,70 +267,126 @@ export class AuthService {
    * every other session of the user (a password someone else may know stops working everywhere but here).
    * With a second factor enrolled, it needs the second factor first (a temporary password alone is not enough).
    */
-  async changeOwnPassword(session: AuthenticatedSession, input: { currentPassword: string; newPassword: string }, clientIp: string | null): Promise<{ endedSessions: number }> {
+  async changeOwnPassword(
+    session: AuthenticatedSession,
+    input: { currentPassword: string; newPassword: string },
+    clientIp: string | null,
+  ): Promise<{ endedSessions: number }> {
     const now = this.clock();
     const { principal } = session;
     if (session.mfaState === 'verify') {
-      throw new CodedForbiddenError('Enter the code from your authenticator app first, then change the password.', 'mfa-verification-required');
+      throw new CodedForbiddenError(
+        'Enter the code from your authenticator app first, then change the password.',
+        'mfa-verification-required',
+      );
     }
     const user = await this.repository.findUserById(principal.userId);
     if (!user || !user.isActive) throw new UnauthorizedError('Sign in first.');
-    if (!await verifyPassword(input.currentPassword, user.passwordHash)) {
-      await this.audit.record({ principal, clientIp }, { action: 'password-change-failed', resourceType: 'User', resourceId: user.id, outcome: 'failure', occurredAt: now });
-      throw new BadRequestError('The current password is not correct.', [{ field: 'currentPassword', message: 'is not correct' }]);
+    if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+      await this.audit.record(
+        { principal, clientIp },
+        {
+          action: 'password-change-failed',
+          resourceType: 'User',
+          resourceId: user.id,
+          outcome: 'failure',
+          occurredAt: now,
+        },
+      );
+      throw new BadRequestError('The current password is not correct.', [
+        { field: 'currentPassword', message: 'is not correct' },
+      ]);
     }
     if (input.newPassword.length < MIN_PASSWORD_LENGTH) {
-      throw new BadRequestError(`The new password must have at least ${MIN_PASSWORD_LENGTH} characters.`, [{ field: 'newPassword', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` }]);
+      throw new BadRequestError(`The new password must have at least ${MIN_PASSWORD_LENGTH} characters.`, [
+        { field: 'newPassword', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` },
+      ]);
     }
     if (input.newPassword === input.currentPassword) {
-      throw new BadRequestError('Choose a new password, different from the current one.', [{ field: 'newPassword', message: 'must differ from the current password' }]);
+      throw new BadRequestError('Choose a new password, different from the current one.', [
+        { field: 'newPassword', message: 'must differ from the current password' },
+      ]);
     }
-    const endedSessions = await this.repository.changeOwnPassword(user.id, user.clinicId, principal.sessionId, await hashPassword(input.newPassword), now);
+    const endedSessions = await this.repository.changeOwnPassword(
+      user.id,
+      user.clinicId,
+      principal.sessionId,
+      await hashPassword(input.newPassword),
+      now,
+    );
     this.sessions.forget();
-    await this.audit.record({ principal, clientIp }, {
-      action: 'password-change', resourceType: 'User', resourceId: user.id, occurredAt: now,
-      detail: { wasTemporary: user.passwordMustChange, endedSessions },
-    });
+    await this.audit.record(
+      { principal, clientIp },
+      {
+        action: 'password-change',
+        resourceType: 'User',
+        resourceId: user.id,
+        occurredAt: now,
+        detail: { wasTemporary: user.passwordMustChange, endedSessions },
+      },
+    );
     return { endedSessions };
   }
 
   /** Second step of sign-in: a TOTP code or a one-time recovery code. */
-  async verifySecondFactor(session: AuthenticatedSession, input: { code?: string | undefined; recoveryCode?: string | undefined }, clientIp: string | null): Promise<void> {
+  async verifySecondFactor(
+    session: AuthenticatedSession,
+    input: { code?: string | undefined; recoveryCode?: string | undefined },
+    clientIp: string | null,
+  ): Promise<void> {
     const now = this.clock();
     const { principal } = session;
     if (session.mfaState !== 'verify') throw new ConflictError('This sign-in is not waiting for a second factor.');
     const key = `mfa:${principal.userId}`;
     const user = await this.repository.findUserById(principal.userId);
     const byTotp = Boolean(input.code && user?.mfaSecret);
-    if (!byTotp && !input.recoveryCode) throw new BadRequestError('Give the 6-digit code from your authenticator app, or a recovery code.', [{ field: 'code', message: 'is required' }]);
+    if (!byTotp && !input.recoveryCode)
+      throw new BadRequestError('Give the 6-digit code from your authenticator app, or a recovery code.', [
+        { field: 'code', message: 'is required' },
+      ]);
     // Reserved before the code is checked (src/server/auth/throttle.ts), so parallel guesses cannot outrun the count.
     const reservation = await this.repository.reserveAttempt(key, now, MFA_CODE_THROTTLE);
-    if (!reservation.allowed) throw new TooManyRequestsError('Too many wrong codes. Try again later.', reservation.retryAfterSeconds);
+    if (!reservation.allowed)
+      throw new TooManyRequestsError('Too many wrong codes. Try again later.', reservation.retryAfterSeconds);
     let ok = false;
     if (byTotp && input.code && user?.mfaSecret) ok = await this.acceptTotp(user.id, user.mfaSecret, input.code, now);
-    else if (input.recoveryCode) ok = await this.repository.consumeRecoveryCode(principal.userId, sha256(input.recoveryCode.trim().toUpperCase()), now);
+    else if (input.recoveryCode)
+      ok = await this.repository.consumeRecoveryCode(
+        principal.userId,
+        sha256(input.recoveryCode.trim().toUpperCase()),
+        now,
+      );
     if (!ok) {
       if (reservation.attempt >= SIGN_IN_THROTTLE.lockAfterFailures) {
         await this.repository.revokeSession(principal.sessionId, now);
         this.sessions.forget();
       }
-      await this.audit.record({ principal, clientIp }, { action: 'mfa-failed', resourceType: 'Session', outcome: 'failure', occurredAt: now });
+      await this.audit.record(
+        { principal, clientIp },
+        { action: 'mfa-failed', resourceType: 'Session', outcome: 'failure', occurredAt: now },
+      );
       throw new UnauthorizedError('That code is not valid.');
     }
     await this.repository.clearThrottle(key);
     await this.repository.setSessionMfaState(principal.sessionId, 'complete');
-    await this.audit.record({ principal, clientIp }, { action: input.recoveryCode ? 'login-recovery-code' : 'login', resourceType: 'Session', occurredAt: now });
+    await this.audit.record(
+      { principal, clientIp },
+      { action: input.recoveryCode ? 'login-recovery-code' : 'login', resourceType: 'Session', occurredAt: now },
+    );
   }
 
   /** A TOTP code that matches and has not been used before (RFC 6238 section 5.2). */
   async acceptTotp(userId: string, secret: string, code: string, now: Date): Promise<boolean> {
     const step = matchTotpStep(secret, code, now);
-    return step !== undefined && await this.repository.claimTotpStep(userId, step);
+    return step !== undefined && (await this.repository.claimTotpStep(userId, step));
   }
 
   /** Starts TOTP enrolment: a new secret, shown once as text and as a QR code. */
-  async beginEnrolment(session: AuthenticatedSession): Promise<{ secret: string; otpauthUri: string; qrCodeDataUrl: string }> {
-    if (session.mfaState === 'verify') throw new ConflictError('Finish signing in with your current second factor first.');
+  async beginEnrolment(
+    session: AuthenticatedSession,
+  ): Promise<{ secret: string; otpauthUri: string; qrCodeDataUrl: string }> {
+    if (session.mfaState === 'verify')
+      throw new ConflictError('Finish signing in with your current second factor first.');
     if (session.mfaEnabled) throw new ConflictError('A second factor is already enrolled for this account.');
     this.refuseWithTemporaryPassword(session);
     const secret = generateTotpSecret();
@@ -287,18 +396,29 @@ export class AuthService {
   }
 
   /** Confirms enrolment with a first code; returns ten one-time recovery codes, shown once. */
-  async confirmEnrolment(session: AuthenticatedSession, code: string, clientIp: string | null): Promise<{ recoveryCodes: string[] }> {
+  async confirmEnrolment(
+    session: AuthenticatedSession,
+    code: string,
+    clientIp: string | null,
+  ): Promise<{ recoveryCodes: string[] }> {
     const now = this.clock();
-    if (session.mfaState === 'verify') throw new ConflictError('Finish signing in with your current second factor first.');
+    if (session.mfaState === 'verify')
+      throw new ConflictError('Finish signing in with your current second factor first.');
     this.refuseWithTemporaryPassword(session);
     const user = await this.repository.findUserById(session.principal.userId);
     if (!user?.mfaSecret) throw new ConflictError('Start enrolment first.');
     if (user.mfaEnabled) throw new ConflictError('A second factor is already enrolled for this account.');
-    if (!await this.acceptTotp(user.id, user.mfaSecret, code, now)) throw new BadRequestError('That code is not valid.', [{ field: 'code', message: 'does not match the authenticator' }]);
+    if (!(await this.acceptTotp(user.id, user.mfaSecret, code, now)))
+      throw new BadRequestError('That code is not valid.', [
+        { field: 'code', message: 'does not match the authenticator' },
+      ]);
     const recoveryCodes = Array.from({ length: 10 }, () => randomBytes(5).toString('hex').toUpperCase());
     await this.repository.enableMfa(user.id, recoveryCodes.map(sha256), now);
     await this.repository.setSessionMfaState(session.principal.sessionId, 'complete');
-    await this.audit.record({ principal: session.principal, clientIp }, { action: 'mfa-enrolled', resourceType: 'User', resourceId: user.id, occurredAt: now });
+    await this.audit.record(
+      { principal: session.principal, clientIp },
+      { action: 'mfa-enrolled', resourceType: 'User', resourceId: user.id, occurredAt: now },
+    );
     return { recoveryCodes };
   }
 
@@ -309,15 +429,30 @@ export class AuthService {
    */
   private refuseWithTemporaryPassword(session: AuthenticatedSession): void {
     if (session.mustChangePassword) {
-      throw new CodedForbiddenError('Change the temporary password first, then set up the second factor.', 'password-change-required');
+      throw new CodedForbiddenError(
+        'Change the temporary password first, then set up the second factor.',
+        'password-change-required',
+      );
     }
   }
 
-  describe(session: AuthenticatedSession): { user: Principal & { mfaEnabled: boolean }; clinic: ClinicDisplay & { id: string; name: string; isDemo: boolean }; permissions: Permission[]; mfa: MfaState; mustChangePassword: boolean; csrfToken: string } {
+  describe(session: AuthenticatedSession): {
+    user: Principal & { mfaEnabled: boolean };
+    clinic: ClinicDisplay & { id: string; name: string; isDemo: boolean };
+    permissions: Permission[];
+    mfa: MfaState;
+    mustChangePassword: boolean;
+    csrfToken: string;
+  } {
     return {
       mustChangePassword: session.mustChangePassword,
       user: { ...session.principal, mfaEnabled: session.mfaEnabled },
-      clinic: { id: session.principal.clinicId, name: session.clinicName, isDemo: session.isDemo, ...clinicDisplayOf(session) },
+      clinic: {
+        id: session.principal.clinicId,
+        name: session.clinicName,
+        isDemo: session.isDemo,
+        ...clinicDisplayOf(session),
+      },
       permissions: permissionsOf(session.principal.role),
       mfa: session.mfaState,
       csrfToken: session.csrfToken,

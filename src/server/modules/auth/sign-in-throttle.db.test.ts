@@ -11,11 +11,16 @@ import { TEST_PASSWORD, api, createTestApp, signIn, type TestApp } from '../../t
 
 describeEachDatabase('sign-in throttle', (ctx) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(ctx.database); });
+  beforeAll(async () => {
+    t = await createTestApp(ctx.database);
+  });
 
   let addressCounter = 0;
   /** A fresh client address per call, so tests of the account limit do not meet the address limit. */
-  const freshAddress = () => { addressCounter += 1; return `198.51.100.${addressCounter}`; };
+  const freshAddress = () => {
+    addressCounter += 1;
+    return `198.51.100.${addressCounter}`;
+  };
   const login = (email: string, password: string, remoteAddress = freshAddress()) =>
     t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
 
@@ -40,13 +45,17 @@ describeEachDatabase('sign-in throttle', (ctx) => {
       const guesses = Array.from({ length: 59 }, () => login(email, 'wrong-guess'));
       const last = login(email, TEST_PASSWORD);
       const responses = await Promise.all([...guesses, last]);
-      expect(responses.filter((r) => r.statusCode === 401).length).toBeLessThanOrEqual(ACCOUNT_THROTTLE.freeAttempts + 1);
+      expect(responses.filter((r) => r.statusCode === 401).length).toBeLessThanOrEqual(
+        ACCOUNT_THROTTLE.freeAttempts + 1,
+      );
       expect(responses.at(-1)?.statusCode).toBe(429);
     });
 
     it('limits one client address across many emails: of 40 simultaneous attempts at 40 emails, at most the free ones are hashed', async () => {
       const address = '203.0.113.40';
-      const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => login(`someone-${i}@example.test`, 'wrong-guess', address)));
+      const responses = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => login(`someone-${i}@example.test`, 'wrong-guess', address)),
+      );
       const hashed = responses.filter((r) => r.statusCode === 401).length;
       expect(hashed).toBeLessThanOrEqual(IP_THROTTLE.freeAttempts + 1);
       expect(responses.filter((r) => r.statusCode === 429)).toHaveLength(40 - hashed);
@@ -58,7 +67,8 @@ describeEachDatabase('sign-in throttle', (ctx) => {
   describe('a wait that grows instead of a lock', () => {
     it('lets the free attempts through, then doubles the wait after each failure, for an email that does not exist too', async () => {
       const email = 'ghost@demo.ketaclinic.test';
-      for (let i = 0; i <= ACCOUNT_THROTTLE.freeAttempts; i += 1) expect((await login(email, 'wrong')).statusCode).toBe(401);
+      for (let i = 0; i <= ACCOUNT_THROTTLE.freeAttempts; i += 1)
+        expect((await login(email, 'wrong')).statusCode).toBe(401);
       const waits: number[] = [];
       for (let i = 0; i < 4; i += 1) {
         const refused = await login(email, 'wrong');
@@ -83,7 +93,8 @@ describeEachDatabase('sign-in throttle', (ctx) => {
       t.clock.advanceMinutes(ACCOUNT_THROTTLE.maxWaitSeconds / 60);
       expect((await login(email, TEST_PASSWORD)).statusCode).toBe(200);
       // The count starts again: the free attempts pass at once.
-      for (let i = 0; i < ACCOUNT_THROTTLE.freeAttempts; i += 1) expect((await login(email, 'wrong')).statusCode).toBe(401);
+      for (let i = 0; i < ACCOUNT_THROTTLE.freeAttempts; i += 1)
+        expect((await login(email, 'wrong')).statusCode).toBe(401);
       expect((await login(email, TEST_PASSWORD)).statusCode).toBe(200);
     });
 
@@ -103,27 +114,56 @@ describeEachDatabase('sign-in throttle', (ctx) => {
     });
 
     it('audits each refused attempt as login-locked and each checked failure as login-failed with its count', async () => {
-      const rows = await ctx.database.db.selectFrom('auditEvent').select(['action', 'detail']).where('action', 'in', ['login-locked', 'login-failed']).execute();
+      const rows = await ctx.database.db
+        .selectFrom('auditEvent')
+        .select(['action', 'detail'])
+        .where('action', 'in', ['login-locked', 'login-failed'])
+        .execute();
       expect(rows.some((r) => r.action === 'login-locked')).toBe(true);
-      expect(rows.some((r) => r.action === 'login-failed' && (r.detail as { failures?: number } | null)?.failures === ACCOUNT_THROTTLE.freeAttempts + 1)).toBe(true);
+      expect(
+        rows.some(
+          (r) =>
+            r.action === 'login-failed' &&
+            (r.detail as { failures?: number } | null)?.failures === ACCOUNT_THROTTLE.freeAttempts + 1,
+        ),
+      ).toBe(true);
     });
   });
 
   describe('second-factor codes', () => {
     it('checks at most 5 of 30 simultaneous wrong authenticator codes for one sign-in', async () => {
-      const clinic = await t.services.clinics.create({ name: 'Throttle Clinic', slug: `throttle-${ctx.target}`, isDemo: false });
+      const clinic = await t.services.clinics.create({
+        name: 'Throttle Clinic',
+        slug: `throttle-${ctx.target}`,
+        isDemo: false,
+      });
       const email = `mfa-${ctx.target}@throttle.test`;
-      const user = await t.services.users.create(clinic.id, { email, displayName: 'Mfa Person', role: 'prescriber', password: TEST_PASSWORD });
+      const user = await t.services.users.create(clinic.id, {
+        email,
+        displayName: 'Mfa Person',
+        role: 'prescriber',
+        password: TEST_PASSWORD,
+      });
       const first = await signIn(t.app, { email, password: TEST_PASSWORD });
       const { secret } = (await api(t.app, first, 'POST', '/api/auth/mfa/enrol')).json();
-      expect((await api(t.app, first, 'POST', '/api/auth/mfa/enrol/confirm', { code: totp(secret, t.clock.now()) })).statusCode).toBe(200);
+      expect(
+        (await api(t.app, first, 'POST', '/api/auth/mfa/enrol/confirm', { code: totp(secret, t.clock.now()) }))
+          .statusCode,
+      ).toBe(200);
       t.clock.advanceMinutes(1);
       const pending = await signIn(t.app, { email, password: TEST_PASSWORD });
       const valid = new Set([-30_000, 0, 30_000].map((ms) => totp(secret, new Date(t.clock.now().getTime() + ms))));
       const wrong = ['123456', '654321', '111111'].find((c) => !valid.has(c))!;
-      await Promise.all(Array.from({ length: 30 }, () => api(t.app, pending, 'POST', '/api/auth/mfa/verify', { code: wrong })));
+      await Promise.all(
+        Array.from({ length: 30 }, () => api(t.app, pending, 'POST', '/api/auth/mfa/verify', { code: wrong })),
+      );
       // Every checked code is audited as mfa-failed; refused ones (429, or 401 once the session was ended) are not.
-      const checked = await ctx.database.db.selectFrom('auditEvent').select('id').where('action', '=', 'mfa-failed').where('userId', '=', user.id).execute();
+      const checked = await ctx.database.db
+        .selectFrom('auditEvent')
+        .select('id')
+        .where('action', '=', 'mfa-failed')
+        .where('userId', '=', user.id)
+        .execute();
       expect(checked.length).toBeGreaterThanOrEqual(1);
       expect(checked.length).toBeLessThanOrEqual(SIGN_IN_THROTTLE.lockAfterFailures);
     });

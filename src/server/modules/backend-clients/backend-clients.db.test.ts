@@ -16,7 +16,12 @@ import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-interface Signer { readonly kid: string; readonly alg: 'RS384' | 'ES384'; readonly privateKey: KeyObject; readonly publicJwk: Record<string, unknown> }
+interface Signer {
+  readonly kid: string;
+  readonly alg: 'RS384' | 'ES384';
+  readonly privateKey: KeyObject;
+  readonly publicJwk: Record<string, unknown>;
+}
 
 function rsaSigner(kid: string): Signer {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -30,9 +35,10 @@ function ecSigner(kid: string): Signer {
 /** A JWT as a backend client makes it: header.claims signed with the signer's private key. */
 function signJwt(signer: Signer, claims: Record<string, unknown>, header: Record<string, unknown> = {}): string {
   const input = `${b64({ alg: signer.alg, typ: 'JWT', kid: signer.kid, ...header })}.${b64(claims)}`;
-  const signature = signer.alg === 'RS384'
-    ? sign('sha384', Buffer.from(input), signer.privateKey)
-    : sign('sha384', Buffer.from(input), { key: signer.privateKey, dsaEncoding: 'ieee-p1363' });
+  const signature =
+    signer.alg === 'RS384'
+      ? sign('sha384', Buffer.from(input), signer.privateKey)
+      : sign('sha384', Buffer.from(input), { key: signer.privateKey, dsaEncoding: 'ieee-p1363' });
   return `${input}.${signature.toString('base64url')}`;
 }
 
@@ -44,17 +50,47 @@ describeEachDatabase('SMART Backend Services', (ctx) => {
   const rsa = rsaSigner('rsa-1');
   const ec = ecSigner('ec-1');
 
-  const register = async (body: Record<string, unknown>): Promise<{ id: string; clientId: string; status: string; keyIds: string[] }> =>
-    expectStatus(api(t.app, admin, 'POST', '/api/backend-clients', { name: 'Registry sync', role: 'nurse', ...body }), 201);
+  const register = async (
+    body: Record<string, unknown>,
+  ): Promise<{ id: string; clientId: string; status: string; keyIds: string[] }> =>
+    expectStatus(
+      api(t.app, admin, 'POST', '/api/backend-clients', { name: 'Registry sync', role: 'nurse', ...body }),
+      201,
+    );
   const nowSeconds = () => Math.floor(t.clock.now().getTime() / 1000);
-  const claimsFor = (clientId: string, extra: Record<string, unknown> = {}) => ({ iss: clientId, sub: clientId, aud: tokenUrl, exp: nowSeconds() + 240, jti: randomUUID(), ...extra });
-  const requestToken = (assertion: string, scope = 'system/Patient.rs system/Observation.rs', grantType = 'client_credentials') => t.app.inject({
-    method: 'POST', url: '/fhir/R4/auth/token', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ grant_type: grantType, client_assertion_type: ASSERTION_TYPE, client_assertion: assertion, scope }).toString(),
+  const claimsFor = (clientId: string, extra: Record<string, unknown> = {}) => ({
+    iss: clientId,
+    sub: clientId,
+    aud: tokenUrl,
+    exp: nowSeconds() + 240,
+    jti: randomUUID(),
+    ...extra,
   });
-  const bearer = (token: string, url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-  const auditOf = async (action: string) => (await sql<{ userId: string | null; outcome: string; detail: Record<string, unknown> }>`
-    select user_id as "userId", outcome, detail from audit_event where action = ${action} order by seq`.execute(ctx.database.db)).rows;
+  const requestToken = (
+    assertion: string,
+    scope = 'system/Patient.rs system/Observation.rs',
+    grantType = 'client_credentials',
+  ) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/fhir/R4/auth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        grant_type: grantType,
+        client_assertion_type: ASSERTION_TYPE,
+        client_assertion: assertion,
+        scope,
+      }).toString(),
+    });
+  const bearer = (token: string, url: string) =>
+    t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  const auditOf = async (action: string) =>
+    (
+      await sql<{ userId: string | null; outcome: string; detail: Record<string, unknown> }>`
+    select user_id as "userId", outcome, detail from audit_event where action = ${action} order by seq`.execute(
+        ctx.database.db,
+      )
+    ).rows;
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database);
@@ -69,21 +105,57 @@ describeEachDatabase('SMART Backend Services', (ctx) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.json()).toMatchObject({
-      token_endpoint: 'http://localhost:80/fhir/R4/auth/token', grant_types_supported: ['client_credentials'],
-      token_endpoint_auth_methods_supported: ['private_key_jwt'], token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
+      token_endpoint: 'http://localhost:80/fhir/R4/auth/token',
+      grant_types_supported: ['client_credentials'],
+      token_endpoint_auth_methods_supported: ['private_key_jwt'],
+      token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
       scopes_supported: expect.arrayContaining(['system/*.rs', 'system/Observation.rs']),
     });
   });
 
   it('lets only an admin register clients, with system/ scopes and public keys only, naming the field', async () => {
-    await expectStatus(api(t.app, nurse, 'POST', '/api/backend-clients', { name: 'x', role: 'nurse', scopes: ['system/*.rs'], jwks: { keys: [rsa.publicJwk] } }), 403);
+    await expectStatus(
+      api(t.app, nurse, 'POST', '/api/backend-clients', {
+        name: 'x',
+        role: 'nurse',
+        scopes: ['system/*.rs'],
+        jwks: { keys: [rsa.publicJwk] },
+      }),
+      403,
+    );
     await expectStatus(api(t.app, nurse, 'GET', '/api/backend-clients'), 403);
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const withPrivate = await expectStatus(api(t.app, admin, 'POST', '/api/backend-clients', { name: 'x', role: 'nurse', scopes: ['system/*.rs'], jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'k' }] } }), 400);
-    expect(withPrivate.errors).toEqual([expect.objectContaining({ field: 'jwks', message: expect.stringContaining('private') })]);
-    const patientScope = await expectStatus(api(t.app, admin, 'POST', '/api/backend-clients', { name: 'x', role: 'nurse', scopes: ['patient/Observation.rs'], jwks: { keys: [rsa.publicJwk] } }), 400);
+    const withPrivate = await expectStatus(
+      api(t.app, admin, 'POST', '/api/backend-clients', {
+        name: 'x',
+        role: 'nurse',
+        scopes: ['system/*.rs'],
+        jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'k' }] },
+      }),
+      400,
+    );
+    expect(withPrivate.errors).toEqual([
+      expect.objectContaining({ field: 'jwks', message: expect.stringContaining('private') }),
+    ]);
+    const patientScope = await expectStatus(
+      api(t.app, admin, 'POST', '/api/backend-clients', {
+        name: 'x',
+        role: 'nurse',
+        scopes: ['patient/Observation.rs'],
+        jwks: { keys: [rsa.publicJwk] },
+      }),
+      400,
+    );
     expect(patientScope.errors).toEqual([expect.objectContaining({ field: 'scopes.0' })]);
-    const noKid = await expectStatus(api(t.app, admin, 'POST', '/api/backend-clients', { name: 'x', role: 'nurse', scopes: ['system/*.rs'], jwks: { keys: [{ ...rsa.publicJwk, kid: undefined }] } }), 400);
+    const noKid = await expectStatus(
+      api(t.app, admin, 'POST', '/api/backend-clients', {
+        name: 'x',
+        role: 'nurse',
+        scopes: ['system/*.rs'],
+        jwks: { keys: [{ ...rsa.publicJwk, kid: undefined }] },
+      }),
+      400,
+    );
     expect(noKid.errors).toEqual([expect.objectContaining({ field: 'jwks' })]);
 
     const client = await register({ scopes: ['system/Patient.rs'], jwks: { keys: [rsa.publicJwk, ec.publicJwk] } });
@@ -93,7 +165,10 @@ describeEachDatabase('SMART Backend Services', (ctx) => {
   });
 
   it('issues a five-minute token for a valid RS384 assertion, with the requested scopes the client is allowed; it reads Patient and the read is audited as the client', async () => {
-    const client = await register({ scopes: ['system/Patient.rs', 'system/Encounter.rs'], jwks: { keys: [rsa.publicJwk] } });
+    const client = await register({
+      scopes: ['system/Patient.rs', 'system/Encounter.rs'],
+      jwks: { keys: [rsa.publicJwk] },
+    });
     const assertion = signJwt(rsa, claimsFor(client.clientId));
     const res = await requestToken(assertion, 'system/Patient.rs system/Observation.rs');
     expect(res.statusCode, res.body).toBe(200);
@@ -105,10 +180,21 @@ describeEachDatabase('SMART Backend Services', (ctx) => {
     expect(patients.json<Bundle>().entry?.length).toBe(2);
 
     const issued = (await auditOf('token-issue')).filter((e) => e.userId === client.id);
-    expect(issued).toEqual([expect.objectContaining({ outcome: 'success', detail: expect.objectContaining({ actorKind: 'backend-client', scopes: ['system/Patient.rs'] }) })]);
-    const searches = await sql<{ n: number }>`select count(*)::int as n from audit_event where user_id = ${client.id} and resource_type = 'Patient'`.execute(ctx.database.db);
+    expect(issued).toEqual([
+      expect.objectContaining({
+        outcome: 'success',
+        detail: expect.objectContaining({ actorKind: 'backend-client', scopes: ['system/Patient.rs'] }),
+      }),
+    ]);
+    const searches = await sql<{
+      n: number;
+    }>`select count(*)::int as n from audit_event where user_id = ${client.id} and resource_type = 'Patient'`.execute(
+      ctx.database.db,
+    );
     expect(searches.rows[0]!.n).toBeGreaterThan(0);
-    const everything = await sql<{ text: string }>`select coalesce(string_agg(row_to_json(a)::text, ''), '') as text from audit_event a`.execute(ctx.database.db);
+    const everything = await sql<{
+      text: string;
+    }>`select coalesce(string_agg(row_to_json(a)::text, ''), '') as text from audit_event a`.execute(ctx.database.db);
     expect(everything.rows[0]!.text).not.toContain(token.access_token);
     expect(everything.rows[0]!.text).not.toContain(assertion.split('.')[2]!);
   });
@@ -121,8 +207,13 @@ describeEachDatabase('SMART Backend Services', (ctx) => {
   });
 
   it('gives a token without an Observation scope 403 on Observation (as an OperationOutcome)', async () => {
-    const client = await register({ scopes: ['system/Patient.rs', 'system/Observation.rs'], jwks: { keys: [rsa.publicJwk] } });
-    const token = (await requestToken(signJwt(rsa, claimsFor(client.clientId)), 'system/Patient.rs')).json<{ access_token: string }>().access_token;
+    const client = await register({
+      scopes: ['system/Patient.rs', 'system/Observation.rs'],
+      jwks: { keys: [rsa.publicJwk] },
+    });
+    const token = (await requestToken(signJwt(rsa, claimsFor(client.clientId)), 'system/Patient.rs')).json<{
+      access_token: string;
+    }>().access_token;
     expect((await bearer(token, '/fhir/R4/Patient?_count=1')).statusCode).toBe(200);
     const observations = await bearer(token, '/fhir/R4/Observation?_count=1');
     expect(observations.statusCode).toBe(403);
@@ -140,46 +231,74 @@ describeEachDatabase('SMART Backend Services', (ctx) => {
       expect(res.json()).toEqual({ error: 'invalid_client', error_description: expect.any(String) });
       expect(res.body).not.toContain(assertion);
       const refusals = await auditOf('token-refused');
-      expect(refusals.at(-1)).toMatchObject({ outcome: 'denied', detail: expect.objectContaining({ error: 'invalid_client', reason }) });
+      expect(refusals.at(-1)).toMatchObject({
+        outcome: 'denied',
+        detail: expect.objectContaining({ error: 'invalid_client', reason }),
+      });
     };
 
-    it('an expired assertion', () => expectRefused(signJwt(rsa, claimsFor(clientId, { exp: nowSeconds() - 1 })), 'expired'));
-    it('an assertion living more than five minutes', () => expectRefused(signJwt(rsa, claimsFor(clientId, { exp: nowSeconds() + 301 })), 'expiry-too-far'));
-    it('an assertion for another audience', () => expectRefused(signJwt(rsa, claimsFor(clientId, { aud: 'https://elsewhere.example/token' })), 'wrong-audience'));
+    it('an expired assertion', () =>
+      expectRefused(signJwt(rsa, claimsFor(clientId, { exp: nowSeconds() - 1 })), 'expired'));
+    it('an assertion living more than five minutes', () =>
+      expectRefused(signJwt(rsa, claimsFor(clientId, { exp: nowSeconds() + 301 })), 'expiry-too-far'));
+    it('an assertion for another audience', () =>
+      expectRefused(signJwt(rsa, claimsFor(clientId, { aud: 'https://elsewhere.example/token' })), 'wrong-audience'));
     it('an assertion used a second time (replayed jti)', async () => {
       const assertion = signJwt(rsa, claimsFor(clientId));
       expect((await requestToken(assertion)).statusCode).toBe(200);
       await expectRefused(assertion, 'jti-replayed');
     });
-    it('an assertion signed with another key under a registered kid', () => expectRefused(signJwt(rsaSigner('rsa-1'), claimsFor(clientId)), 'bad-signature'));
-    it('an assertion naming a kid the client never registered', () => expectRefused(signJwt(rsaSigner('rsa-9'), claimsFor(clientId)), 'unknown-kid'));
+    it('an assertion signed with another key under a registered kid', () =>
+      expectRefused(signJwt(rsaSigner('rsa-1'), claimsFor(clientId)), 'bad-signature'));
+    it('an assertion naming a kid the client never registered', () =>
+      expectRefused(signJwt(rsaSigner('rsa-9'), claimsFor(clientId)), 'unknown-kid'));
     it('an unknown client', () => expectRefused(signJwt(rsa, claimsFor(randomUUID())), 'unknown-client'));
-    it('iss and sub that differ', () => expectRefused(signJwt(rsa, claimsFor(clientId, { sub: randomUUID() })), 'iss-sub-mismatch'));
+    it('iss and sub that differ', () =>
+      expectRefused(signJwt(rsa, claimsFor(clientId, { sub: randomUUID() })), 'iss-sub-mismatch'));
     it('HS256, even keyed with the public key', () => {
       const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'rsa-1' })}.${b64(claimsFor(clientId))}`;
-      return expectRefused(`${input}.${createHmac('sha256', String(rsa.publicJwk.n)).update(input).digest('base64url')}`, 'alg-not-allowed');
+      return expectRefused(
+        `${input}.${createHmac('sha256', String(rsa.publicJwk.n)).update(input).digest('base64url')}`,
+        'alg-not-allowed',
+      );
     });
-    it('alg none', () => expectRefused(`${b64({ alg: 'none', typ: 'JWT', kid: 'rsa-1' })}.${b64(claimsFor(clientId))}.`, 'alg-not-allowed'));
-    it('RS384 under an EC key\'s kid', () => expectRefused(signJwt({ ...rsa, kid: 'ec-1' }, claimsFor(clientId)), 'key-alg-mismatch'));
+    it('alg none', () =>
+      expectRefused(
+        `${b64({ alg: 'none', typ: 'JWT', kid: 'rsa-1' })}.${b64(claimsFor(clientId))}.`,
+        'alg-not-allowed',
+      ));
+    it("RS384 under an EC key's kid", () =>
+      expectRefused(signJwt({ ...rsa, kid: 'ec-1' }, claimsFor(clientId)), 'key-alg-mismatch'));
     it('something that is not a JWT', () => expectRefused('not-a-jwt', 'malformed'));
   });
 
   it('refuses a grant other than client_credentials (unsupported_grant_type) and scopes the client may not have (invalid_scope), with 400', async () => {
     const client = await register({ scopes: ['system/Patient.rs'], jwks: { keys: [rsa.publicJwk] } });
-    const grant = await requestToken(signJwt(rsa, claimsFor(client.clientId)), 'system/Patient.rs', 'authorization_code');
+    const grant = await requestToken(
+      signJwt(rsa, claimsFor(client.clientId)),
+      'system/Patient.rs',
+      'authorization_code',
+    );
     expect(grant.statusCode).toBe(400);
     expect(grant.json()).toMatchObject({ error: 'unsupported_grant_type' });
     const scope = await requestToken(signJwt(rsa, claimsFor(client.clientId)), 'system/Observation.rs');
     expect(scope.statusCode).toBe(400);
     expect(scope.json()).toMatchObject({ error: 'invalid_scope' });
-    const missing = await t.app.inject({ method: 'POST', url: '/fhir/R4/auth/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=client_credentials' });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/R4/auth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'grant_type=client_credentials',
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toMatchObject({ error: 'invalid_request' });
   });
 
   it('stops a revoked client at once: its token is refused, and it gets no new one', async () => {
     const client = await register({ scopes: ['system/Patient.rs'], jwks: { keys: [rsa.publicJwk] } });
-    const token = (await requestToken(signJwt(rsa, claimsFor(client.clientId)), 'system/Patient.rs')).json<{ access_token: string }>().access_token;
+    const token = (await requestToken(signJwt(rsa, claimsFor(client.clientId)), 'system/Patient.rs')).json<{
+      access_token: string;
+    }>().access_token;
     expect((await bearer(token, '/fhir/R4/Patient?_count=1')).statusCode).toBe(200);
     const revoked = await expectStatus(api(t.app, admin, 'POST', `/api/backend-clients/${client.id}/revoke`), 200);
     expect(revoked).toMatchObject({ status: 'revoked', revokedAt: t.clock.now().toISOString() });
@@ -187,13 +306,20 @@ describeEachDatabase('SMART Backend Services', (ctx) => {
     const again = await requestToken(signJwt(rsa, claimsFor(client.clientId)), 'system/Patient.rs');
     expect(again.statusCode).toBe(401);
     expect(again.json()).toMatchObject({ error: 'invalid_client' });
-    expect((await auditOf('token-refused')).at(-1)).toMatchObject({ userId: client.id, detail: expect.objectContaining({ reason: 'revoked-client' }) });
+    expect((await auditOf('token-refused')).at(-1)).toMatchObject({
+      userId: client.id,
+      detail: expect.objectContaining({ reason: 'revoked-client' }),
+    });
   });
 
-  it('belongs to its clinic: another clinic\'s admin does not see or revoke it', async () => {
+  it("belongs to its clinic: another clinic's admin does not see or revoke it", async () => {
     const client = await register({ scopes: ['system/Patient.rs'], jwks: { keys: [rsa.publicJwk] } });
     const { db } = ctx.database;
-    const other = await sql<{ id: string }>`insert into clinic (name, slug, settings) values ('Other clinic', 'other-backend', '{}') returning id`.execute(db);
+    const other = await sql<{
+      id: string;
+    }>`insert into clinic (name, slug, settings) values ('Other clinic', 'other-backend', '{}') returning id`.execute(
+      db,
+    );
     await sql`update backend_client set clinic_id = ${other.rows[0]!.id} where id = ${client.id}`.execute(db);
     const list = await expectStatus(api(t.app, admin, 'GET', '/api/backend-clients'), 200);
     expect(list.items.map((i: { id: string }) => i.id)).not.toContain(client.id);
@@ -202,7 +328,9 @@ describeEachDatabase('SMART Backend Services', (ctx) => {
 
   it('lets an access token expire after five minutes (last: it moves the clock)', async () => {
     const client = await register({ scopes: ['system/Patient.rs'], jwks: { keys: [rsa.publicJwk] } });
-    const token = (await requestToken(signJwt(rsa, claimsFor(client.clientId)), 'system/Patient.rs')).json<{ access_token: string }>().access_token;
+    const token = (await requestToken(signJwt(rsa, claimsFor(client.clientId)), 'system/Patient.rs')).json<{
+      access_token: string;
+    }>().access_token;
     t.clock.advanceMinutes(4);
     expect((await bearer(token, '/fhir/R4/Patient?_count=1')).statusCode).toBe(200);
     t.clock.advanceMinutes(1);

@@ -30,7 +30,11 @@ type BackendAccessTokenTable = {
   issuedAt: Timestamp;
   expiresAt: Timestamp;
 };
-export type BackendClientTables = { backendClient: BackendClientTable; backendClientJti: BackendClientJtiTable; backendAccessToken: BackendAccessTokenTable };
+export type BackendClientTables = {
+  backendClient: BackendClientTable;
+  backendClientJti: BackendClientJtiTable;
+  backendAccessToken: BackendAccessTokenTable;
+};
 export type BackendClientRow = Selectable<BackendClientTable>;
 
 /** A live access token with the client it was issued to. */
@@ -50,7 +54,13 @@ export class BackendClientsRepository {
   }
 
   list(clinicId: string): Promise<BackendClientRow[]> {
-    return this.db.selectFrom('backendClient').selectAll().where('clinicId', '=', clinicId).orderBy('createdAt', 'desc').orderBy('id').execute();
+    return this.db
+      .selectFrom('backendClient')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .orderBy('createdAt', 'desc')
+      .orderBy('id')
+      .execute();
   }
 
   /** Any clinic's client by its id (the token endpoint does not know the clinic before the client is found). */
@@ -59,41 +69,98 @@ export class BackendClientsRepository {
   }
 
   find(trx: Transaction<Database>, clinicId: string, id: string): Promise<BackendClientRow | undefined> {
-    return trx.withTables<BackendClientTables>().selectFrom('backendClient').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return trx
+      .withTables<BackendClientTables>()
+      .selectFrom('backendClient')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
-  insert(trx: Transaction<Database>, row: Omit<BackendClientRow, 'lastUsedAt' | 'revokedAt' | 'revokedBy' | 'scopes' | 'jwks'> & { scopes: readonly string[]; jwks: PublicJwks }): Promise<BackendClientRow> {
-    return trx.withTables<BackendClientTables>().insertInto('backendClient')
-      .values({ ...row, scopes: JSON.stringify(row.scopes), jwks: JSON.stringify(row.jwks) }).returningAll().executeTakeFirstOrThrow();
+  insert(
+    trx: Transaction<Database>,
+    row: Omit<BackendClientRow, 'lastUsedAt' | 'revokedAt' | 'revokedBy' | 'scopes' | 'jwks'> & {
+      scopes: readonly string[];
+      jwks: PublicJwks;
+    },
+  ): Promise<BackendClientRow> {
+    return trx
+      .withTables<BackendClientTables>()
+      .insertInto('backendClient')
+      .values({ ...row, scopes: JSON.stringify(row.scopes), jwks: JSON.stringify(row.jwks) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /** Revokes a live client of the clinic; undefined when there is none (unknown, other clinic, already revoked). */
-  revoke(trx: Transaction<Database>, clinicId: string, id: string, by: string, at: Date): Promise<BackendClientRow | undefined> {
-    return trx.withTables<BackendClientTables>().updateTable('backendClient').set({ revokedAt: at, revokedBy: by })
-      .where('clinicId', '=', clinicId).where('id', '=', id).where('revokedAt', 'is', null).returningAll().executeTakeFirst();
+  revoke(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    by: string,
+    at: Date,
+  ): Promise<BackendClientRow | undefined> {
+    return trx
+      .withTables<BackendClientTables>()
+      .updateTable('backendClient')
+      .set({ revokedAt: at, revokedBy: by })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('revokedAt', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   /**
    * Records an assertion id as used until `expiresAt`; false when the client already used it (a replay). Ids whose
    * assertions have expired are forgotten first: such an assertion is refused for its expiry anyway.
    */
-  async useJti(trx: Transaction<Database>, clientId: string, jti: string, expiresAt: Date, now: Date): Promise<boolean> {
+  async useJti(
+    trx: Transaction<Database>,
+    clientId: string,
+    jti: string,
+    expiresAt: Date,
+    now: Date,
+  ): Promise<boolean> {
     const db = trx.withTables<BackendClientTables>();
     await db.deleteFrom('backendClientJti').where('expiresAt', '<=', now).execute();
-    const inserted = await db.insertInto('backendClientJti').values({ clientId, jti, expiresAt })
-      .onConflict((oc) => oc.columns(['clientId', 'jti']).doNothing()).returning('jti').executeTakeFirst();
+    const inserted = await db
+      .insertInto('backendClientJti')
+      .values({ clientId, jti, expiresAt })
+      .onConflict((oc) => oc.columns(['clientId', 'jti']).doNothing())
+      .returning('jti')
+      .executeTakeFirst();
     return inserted !== undefined;
   }
 
-  async insertAccessToken(trx: Transaction<Database>, row: { id: string; clientId: string; tokenHash: string; scopes: readonly string[]; issuedAt: Date; expiresAt: Date }, now: Date): Promise<void> {
+  async insertAccessToken(
+    trx: Transaction<Database>,
+    row: {
+      id: string;
+      clientId: string;
+      tokenHash: string;
+      scopes: readonly string[];
+      issuedAt: Date;
+      expiresAt: Date;
+    },
+    now: Date,
+  ): Promise<void> {
     const db = trx.withTables<BackendClientTables>();
     await db.deleteFrom('backendAccessToken').where('expiresAt', '<=', now).execute();
-    await db.insertInto('backendAccessToken').values({ ...row, scopes: JSON.stringify(row.scopes) }).execute();
+    await db
+      .insertInto('backendAccessToken')
+      .values({ ...row, scopes: JSON.stringify(row.scopes) })
+      .execute();
     await db.updateTable('backendClient').set({ lastUsedAt: now }).where('id', '=', row.clientId).execute();
   }
 
   async findAccessToken(tokenHash: string): Promise<AccessTokenGrant | undefined> {
-    const token = await this.db.selectFrom('backendAccessToken').select(['id', 'clientId', 'scopes', 'expiresAt']).where('tokenHash', '=', tokenHash).executeTakeFirst();
+    const token = await this.db
+      .selectFrom('backendAccessToken')
+      .select(['id', 'clientId', 'scopes', 'expiresAt'])
+      .where('tokenHash', '=', tokenHash)
+      .executeTakeFirst();
     if (!token) return undefined;
     const client = await this.findById(token.clientId);
     return client ? { tokenId: token.id, scopes: token.scopes, expiresAt: token.expiresAt, client } : undefined;

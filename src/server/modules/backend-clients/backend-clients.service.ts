@@ -11,7 +11,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { BackendClientDto, CreateBackendClientBody } from '../../../contract/backend-clients.js';
-import { ASSERTION_ALGORITHMS, parseJwks, readAssertion, verifyAssertion, type AssertionRefusal } from '../../auth/jwt-assertion.js';
+import {
+  ASSERTION_ALGORITHMS,
+  parseJwks,
+  readAssertion,
+  verifyAssertion,
+  type AssertionRefusal,
+} from '../../auth/jwt-assertion.js';
 import { grantScopes, parseScope, type SmartScope } from '../../auth/smart-scopes.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
@@ -29,47 +35,67 @@ export const ACCESS_TOKEN_LIFETIME_SECONDS = 300;
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type TokenError = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'invalid_scope' | 'unsupported_grant_type';
+export type TokenError =
+  'invalid_request' | 'invalid_client' | 'invalid_grant' | 'invalid_scope' | 'unsupported_grant_type';
 
 /** The token endpoint's answer: an access token (RFC 6749 section 5.1) or an error (section 5.2). */
 export type TokenAnswer =
-  | { readonly status: 200; readonly body: { access_token: string; token_type: 'bearer'; expires_in: number; scope: string } }
+  | {
+      readonly status: 200;
+      readonly body: { access_token: string; token_type: 'bearer'; expires_in: number; scope: string };
+    }
   | { readonly status: 400 | 401; readonly body: { error: TokenError; error_description: string } };
 
 export function toBackendClientDto(row: BackendClientRow): BackendClientDto {
   return {
-    id: row.id, clientId: row.id, name: row.name, role: row.role, scopes: row.scopes, keyIds: row.jwks.keys.map((k) => k.kid),
-    createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    revokedAt: row.revokedAt?.toISOString() ?? null, status: row.revokedAt ? 'revoked' : 'active',
+    id: row.id,
+    clientId: row.id,
+    name: row.name,
+    role: row.role,
+    scopes: row.scopes,
+    keyIds: row.jwks.keys.map((k) => k.kid),
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    status: row.revokedAt ? 'revoked' : 'active',
   };
 }
 
 /** The principal a backend client acts as: its id is the audit log's actor; `userId` is the admin who registered it. */
 function clientPrincipal(client: BackendClientRow, scopes: readonly SmartScope[]): Principal {
   return {
-    userId: client.createdBy, clinicId: client.clinicId, role: client.role, email: '', displayName: `Backend client ${client.name}`,
-    sessionId: `backend-client:${client.id}`, apiTokenId: client.id, actorKind: 'backend-client', tokenScopes: scopes,
+    userId: client.createdBy,
+    clinicId: client.clinicId,
+    role: client.role,
+    email: '',
+    displayName: `Backend client ${client.name}`,
+    sessionId: `backend-client:${client.id}`,
+    apiTokenId: client.id,
+    actorKind: 'backend-client',
+    tokenScopes: scopes,
   };
 }
 
-const REFUSAL_TEXT: Readonly<Record<AssertionRefusal | 'unknown-client' | 'revoked-client' | 'jti-replayed', string>> = {
-  malformed: 'The client assertion is not a signed JWT.',
-  'alg-not-allowed': `The client assertion must be signed with ${ASSERTION_ALGORITHMS.join(' or ')}.`,
-  'no-kid': 'The client assertion header must name its key (kid).',
-  'iss-sub-mismatch': 'The client assertion must have iss and sub both equal to the client_id.',
-  'unknown-client': 'No such client.',
-  'revoked-client': 'This client has been revoked.',
-  'unknown-kid': 'The kid of the client assertion is not one of the client\'s registered keys.',
-  'key-alg-mismatch': 'The key named by kid is not for this algorithm.',
-  'bad-signature': 'The signature of the client assertion does not verify with the client\'s key.',
-  'wrong-audience': 'The aud of the client assertion must be this token endpoint\'s URL.',
-  'no-expiry': 'The client assertion must have an exp.',
-  expired: 'The client assertion has expired.',
-  'expiry-too-far': 'The exp of the client assertion must be at most five minutes ahead.',
-  'not-yet-valid': 'The client assertion is not valid yet (nbf).',
-  'no-jti': 'The client assertion must have a jti.',
-  'jti-replayed': 'This client assertion (jti) has been used already.',
-};
+const REFUSAL_TEXT: Readonly<Record<AssertionRefusal | 'unknown-client' | 'revoked-client' | 'jti-replayed', string>> =
+  {
+    malformed: 'The client assertion is not a signed JWT.',
+    'alg-not-allowed': `The client assertion must be signed with ${ASSERTION_ALGORITHMS.join(' or ')}.`,
+    'no-kid': 'The client assertion header must name its key (kid).',
+    'iss-sub-mismatch': 'The client assertion must have iss and sub both equal to the client_id.',
+    'unknown-client': 'No such client.',
+    'revoked-client': 'This client has been revoked.',
+    'unknown-kid': "The kid of the client assertion is not one of the client's registered keys.",
+    'key-alg-mismatch': 'The key named by kid is not for this algorithm.',
+    'bad-signature': "The signature of the client assertion does not verify with the client's key.",
+    'wrong-audience': "The aud of the client assertion must be this token endpoint's URL.",
+    'no-expiry': 'The client assertion must have an exp.',
+    expired: 'The client assertion has expired.',
+    'expiry-too-far': 'The exp of the client assertion must be at most five minutes ahead.',
+    'not-yet-valid': 'The client assertion is not valid yet (nbf).',
+    'no-jti': 'The client assertion must have a jti.',
+    'jti-replayed': 'This client assertion (jti) has been used already.',
+  };
 
 export class BackendClientsService implements BearerAuthenticator {
   constructor(
@@ -89,16 +115,30 @@ export class BackendClientsService implements BearerAuthenticator {
     const now = this.clock();
     const scopes = this.parseScopes(input.scopes);
     const jwks = parseJwks(input.jwks);
-    if (!jwks.ok) throw new BadRequestError('The public keys are not valid.', [{ field: 'jwks', message: jwks.message }]);
+    if (!jwks.ok)
+      throw new BadRequestError('The public keys are not valid.', [{ field: 'jwks', message: jwks.message }]);
     const row = await this.transact(async (trx) => {
       const inserted = await this.repository.insert(trx, {
-        id: randomUUID(), clinicId: ctx.principal.clinicId, name: input.name.trim(), role: input.role, scopes: scopes.map((s) => s.text),
-        jwks: jwks.jwks, createdBy: ctx.principal.userId, createdAt: now,
+        id: randomUUID(),
+        clinicId: ctx.principal.clinicId,
+        name: input.name.trim(),
+        role: input.role,
+        scopes: scopes.map((s) => s.text),
+        jwks: jwks.jwks,
+        createdBy: ctx.principal.userId,
+        createdAt: now,
       });
-      await this.audit.record(ctx, {
-        action: 'create', resourceType: 'BackendClient', resourceId: inserted.id, occurredAt: now,
-        detail: { role: inserted.role, scopes: inserted.scopes, keyIds: inserted.jwks.keys.map((k) => k.kid) },
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'create',
+          resourceType: 'BackendClient',
+          resourceId: inserted.id,
+          occurredAt: now,
+          detail: { role: inserted.role, scopes: inserted.scopes, keyIds: inserted.jwks.keys.map((k) => k.kid) },
+        },
+        trx,
+      );
       return inserted;
     });
     return toBackendClientDto(row);
@@ -113,7 +153,11 @@ export class BackendClientsService implements BearerAuthenticator {
         if (!existing) throw new NotFoundError('No such backend client in this clinic.');
         return toBackendClientDto(existing); // already revoked: revoking again changes nothing
       }
-      await this.audit.record(ctx, { action: 'revoke', resourceType: 'BackendClient', resourceId: id, occurredAt: now }, trx);
+      await this.audit.record(
+        ctx,
+        { action: 'revoke', resourceType: 'BackendClient', resourceId: id, occurredAt: now },
+        trx,
+      );
       return toBackendClientDto(row);
     });
   }
@@ -125,7 +169,11 @@ export class BackendClientsService implements BearerAuthenticator {
       grant_types_supported: ['client_credentials'],
       token_endpoint_auth_methods_supported: ['private_key_jwt'],
       token_endpoint_auth_signing_alg_values_supported: [...ASSERTION_ALGORITHMS],
-      scopes_supported: ['system/*.rs', ...this.resourceTypes.flatMap((t) => [`system/${t}.rs`, `system/${t}.r`, `system/${t}.s`]), 'system/QuestionnaireResponse.c'],
+      scopes_supported: [
+        'system/*.rs',
+        ...this.resourceTypes.flatMap((t) => [`system/${t}.rs`, `system/${t}.r`, `system/${t}.s`]),
+        'system/QuestionnaireResponse.c',
+      ],
       capabilities: ['client-confidential-asymmetric', 'permission-v2'],
     };
   }
@@ -134,18 +182,41 @@ export class BackendClientsService implements BearerAuthenticator {
    * The token endpoint (client credentials grant with a JWT assertion). `form` is the form-encoded body,
    * `tokenEndpoint` this endpoint's URL (what the assertion's aud must be).
    */
-  async issueToken(form: Readonly<Record<string, string | undefined>>, tokenEndpoint: string, clientIp: string | null): Promise<TokenAnswer> {
+  async issueToken(
+    form: Readonly<Record<string, string | undefined>>,
+    tokenEndpoint: string,
+    clientIp: string | null,
+  ): Promise<TokenAnswer> {
     const now = this.clock();
-    const refuse = async (error: TokenError, reason: string, description: string, client?: BackendClientRow): Promise<TokenAnswer> => {
-      await this.audit.record({ principal: client ? clientPrincipal(client, []) : undefined, clientIp }, {
-        action: 'token-refused', resourceType: 'BackendClient', resourceId: client?.id ?? null,
-        outcome: 'denied', occurredAt: now, detail: { error, reason },
-      });
+    const refuse = async (
+      error: TokenError,
+      reason: string,
+      description: string,
+      client?: BackendClientRow,
+    ): Promise<TokenAnswer> => {
+      await this.audit.record(
+        { principal: client ? clientPrincipal(client, []) : undefined, clientIp },
+        {
+          action: 'token-refused',
+          resourceType: 'BackendClient',
+          resourceId: client?.id ?? null,
+          outcome: 'denied',
+          occurredAt: now,
+          detail: { error, reason },
+        },
+      );
       return { status: error === 'invalid_client' ? 401 : 400, body: { error, error_description: description } };
     };
-    if (form.grant_type === undefined) return refuse('invalid_request', 'no-grant-type', 'grant_type is required (client_credentials).');
-    if (form.grant_type !== 'client_credentials') return refuse('unsupported_grant_type', 'unsupported-grant-type', 'Only the client_credentials grant is supported.');
-    if (form.client_assertion_type !== CLIENT_ASSERTION_TYPE) return refuse('invalid_request', 'assertion-type', `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}.`);
+    if (form.grant_type === undefined)
+      return refuse('invalid_request', 'no-grant-type', 'grant_type is required (client_credentials).');
+    if (form.grant_type !== 'client_credentials')
+      return refuse(
+        'unsupported_grant_type',
+        'unsupported-grant-type',
+        'Only the client_credentials grant is supported.',
+      );
+    if (form.client_assertion_type !== CLIENT_ASSERTION_TYPE)
+      return refuse('invalid_request', 'assertion-type', `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}.`);
     if (!form.client_assertion) return refuse('invalid_request', 'no-assertion', 'client_assertion is required.');
 
     const read = readAssertion(form.client_assertion);
@@ -158,26 +229,62 @@ export class BackendClientsService implements BearerAuthenticator {
     if (!verified.ok) return refuse('invalid_client', verified.reason, REFUSAL_TEXT[verified.reason], client);
 
     const allowed = this.storedScopes(client.scopes);
-    const requested = (form.scope ?? '').split(/\s+/).filter(Boolean).map((s) => parseScope(s, this.resourceTypes)).flatMap((r) => (r.ok ? [r.scope] : []));
+    const requested = (form.scope ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((s) => parseScope(s, this.resourceTypes))
+      .flatMap((r) => (r.ok ? [r.scope] : []));
     const granted = grantScopes(requested, allowed);
 
     const token = `${BACKEND_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const expiresAt = new Date(now.getTime() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000);
     const outcome = await this.transact(async (trx): Promise<'replayed' | 'no-scope' | 'issued'> => {
-      if (!await this.repository.useJti(trx, client.id, verified.verified.jti, verified.verified.expiresAt, now)) return 'replayed';
+      if (!(await this.repository.useJti(trx, client.id, verified.verified.jti, verified.verified.expiresAt, now)))
+        return 'replayed';
       if (granted.length === 0) return 'no-scope';
-      await this.repository.insertAccessToken(trx, { id: randomUUID(), clientId: client.id, tokenHash: sha256(token), scopes: granted.map((s) => s.text), issuedAt: now, expiresAt }, now);
-      await this.audit.record({ principal: clientPrincipal(client, granted), clientIp }, {
-        action: 'token-issue', resourceType: 'BackendClient', resourceId: client.id, occurredAt: now,
-        detail: { scopes: granted.map((s) => s.text), expiresInSeconds: ACCESS_TOKEN_LIFETIME_SECONDS },
-      }, trx);
+      await this.repository.insertAccessToken(
+        trx,
+        {
+          id: randomUUID(),
+          clientId: client.id,
+          tokenHash: sha256(token),
+          scopes: granted.map((s) => s.text),
+          issuedAt: now,
+          expiresAt,
+        },
+        now,
+      );
+      await this.audit.record(
+        { principal: clientPrincipal(client, granted), clientIp },
+        {
+          action: 'token-issue',
+          resourceType: 'BackendClient',
+          resourceId: client.id,
+          occurredAt: now,
+          detail: { scopes: granted.map((s) => s.text), expiresInSeconds: ACCESS_TOKEN_LIFETIME_SECONDS },
+        },
+        trx,
+      );
       return 'issued';
     });
     if (outcome === 'replayed') return refuse('invalid_client', 'jti-replayed', REFUSAL_TEXT['jti-replayed'], client);
     if (outcome === 'no-scope') {
-      return refuse('invalid_scope', 'no-scope-granted', `None of the requested scopes is allowed for this client (it may be granted: ${client.scopes.join(' ')}).`, client);
+      return refuse(
+        'invalid_scope',
+        'no-scope-granted',
+        `None of the requested scopes is allowed for this client (it may be granted: ${client.scopes.join(' ')}).`,
+        client,
+      );
     }
-    return { status: 200, body: { access_token: token, token_type: 'bearer', expires_in: ACCESS_TOKEN_LIFETIME_SECONDS, scope: granted.map((s) => s.text).join(' ') } };
+    return {
+      status: 200,
+      body: {
+        access_token: token,
+        token_type: 'bearer',
+        expires_in: ACCESS_TOKEN_LIFETIME_SECONDS,
+        scope: granted.map((s) => s.text).join(' '),
+      },
+    };
   }
 
   /** The client behind a bearer access token, or undefined when it is unknown, expired, or its client revoked. */
@@ -199,7 +306,11 @@ export class BackendClientsService implements BearerAuthenticator {
     texts.forEach((text, i) => {
       const r = parseScope(text, this.resourceTypes);
       if (!r.ok) problems.push({ field: `scopes.${i}`, message: r.message });
-      else if (r.scope.context !== 'system') problems.push({ field: `scopes.${i}`, message: `"${text}": a backend client acts for the whole clinic, so its scopes are system/ scopes (e.g. system/Observation.rs)` });
+      else if (r.scope.context !== 'system')
+        problems.push({
+          field: `scopes.${i}`,
+          message: `"${text}": a backend client acts for the whole clinic, so its scopes are system/ scopes (e.g. system/Observation.rs)`,
+        });
       else scopes.push(r.scope);
     });
     if (problems.length > 0) throw new BadRequestError('Some scopes are not valid.', problems);
@@ -208,6 +319,12 @@ export class BackendClientsService implements BearerAuthenticator {
 }
 
 /** One bearer check for both kinds of token: backend access tokens (`kcb_`) and API tokens. */
-export function bearerAuthenticators(backend: BearerAuthenticator, apiTokens: BearerAuthenticator): BearerAuthenticator {
-  return { authenticate: (secret) => (secret.startsWith(BACKEND_TOKEN_PREFIX) ? backend.authenticate(secret) : apiTokens.authenticate(secret)) };
+export function bearerAuthenticators(
+  backend: BearerAuthenticator,
+  apiTokens: BearerAuthenticator,
+): BearerAuthenticator {
+  return {
+    authenticate: (secret) =>
+      secret.startsWith(BACKEND_TOKEN_PREFIX) ? backend.authenticate(secret) : apiTokens.authenticate(secret),
+  };
 }

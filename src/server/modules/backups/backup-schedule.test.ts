@@ -20,7 +20,13 @@ describe('the daily backup schedule', () => {
   });
 
   it('keeps the newest N backups and never touches other files', () => {
-    const names = ['ketaclinic-2026-11-01.backup', 'notes.txt', 'ketaclinic-2026-11-03.backup', 'ketaclinic-2026-11-02.backup', 'ketaclinic-2026-11-04.backup.partial'];
+    const names = [
+      'ketaclinic-2026-11-01.backup',
+      'notes.txt',
+      'ketaclinic-2026-11-03.backup',
+      'ketaclinic-2026-11-02.backup',
+      'ketaclinic-2026-11-04.backup.partial',
+    ];
     expect(backupsToDelete(names, 2)).toEqual(['ketaclinic-2026-11-01.backup']);
     expect(backupsToDelete(names, 14)).toEqual([]);
   });

@@ -23,6 +23,9 @@ export function dueBackupDate(now: Date, timeZone: string, at: string, existing:
 
 /** The backups beyond the newest `keep` (oldest first); files not named like a backup are never touched. */
 export function backupsToDelete(existing: readonly string[], keep: number): string[] {
-  const backups = existing.filter((n) => NAME.test(n)).sort().reverse();
+  const backups = existing
+    .filter((n) => NAME.test(n))
+    .sort()
+    .reverse();
   return backups.slice(keep).reverse();
 }

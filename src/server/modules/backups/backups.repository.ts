@@ -21,7 +21,9 @@ export class BackupsRepository {
    */
   async whileLocked<T>(work: () => Promise<T>): Promise<T | undefined> {
     return this.db.transaction().execute(async (trx) => {
-      const got = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${BACKUP_LOCK_KEY}) as locked`.execute(trx);
+      const got = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_xact_lock(${BACKUP_LOCK_KEY}) as locked`.execute(trx);
       if (!got.rows[0]?.locked) return undefined;
       return work();
     });

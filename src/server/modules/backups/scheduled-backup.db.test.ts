@@ -23,10 +23,16 @@ describeEachDatabase('the daily backup', (ctx) => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     writeFileSync(file, `backup at ${clock.now().toISOString()}`);
   };
-  const instance = (keep = 14, writer = slowWriter) => new ScheduledBackup({ dir, at: '02:00', keep }, new BackupsRepository(ctx.database.db), writer, clock.now);
+  const instance = (keep = 14, writer = slowWriter) =>
+    new ScheduledBackup({ dir, at: '02:00', keep }, new BackupsRepository(ctx.database.db), writer, clock.now);
 
   beforeAll(async () => {
-    await new ClinicsRepository(ctx.database.db).create({ name: 'Backup clinic', slug: 'backup-clinic', isDemo: false, timeZone: 'America/New_York' });
+    await new ClinicsRepository(ctx.database.db).create({
+      name: 'Backup clinic',
+      slug: 'backup-clinic',
+      isDemo: false,
+      timeZone: 'America/New_York',
+    });
   });
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'kc-backups-'));
@@ -36,11 +42,14 @@ describeEachDatabase('the daily backup', (ctx) => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('waits for 02:00 clinic time, writes that day\'s backup once, and writes the next day\'s the next day', async () => {
+  it("waits for 02:00 clinic time, writes that day's backup once, and writes the next day's the next day", async () => {
     const backups = instance();
     expect(await backups.turn()).toEqual({ outcome: 'not-due' });
     clock.set(new Date('2026-11-03T07:00:00Z')); // 02:00 EST
-    expect(await backups.turn()).toMatchObject({ outcome: 'written', file: path.join(dir, 'ketaclinic-2026-11-03.backup') });
+    expect(await backups.turn()).toMatchObject({
+      outcome: 'written',
+      file: path.join(dir, 'ketaclinic-2026-11-03.backup'),
+    });
     clock.advanceMinutes(60 * 12);
     expect(await backups.turn()).toEqual({ outcome: 'not-due' });
     clock.advanceMinutes(60 * 12);
@@ -67,15 +76,20 @@ describeEachDatabase('the daily backup', (ctx) => {
 
   it('leaves no file behind when the backup fails, and tries again at the next look', async () => {
     clock.set(new Date('2026-11-03T07:00:00Z'));
-    const failing = instance(14, async (file) => { writeFileSync(file, 'half'); throw new Error('disk full'); });
+    const failing = instance(14, async (file) => {
+      writeFileSync(file, 'half');
+      throw new Error('disk full');
+    });
     await expect(failing.turn()).rejects.toThrow('disk full');
     expect(readdirSync(dir)).toEqual([]);
     expect(await instance().turn()).toMatchObject({ outcome: 'written' });
   });
 
-  it('backs up the served database itself: PGlite\'s dump of the open database, or pg_dump of the PostgreSQL one', async () => {
+  it("backs up the served database itself: PGlite's dump of the open database, or pg_dump of the PostgreSQL one", async () => {
     clock.set(new Date('2026-11-03T07:00:00Z'));
-    const url = ctx.connection ? `${ctx.connection.url}?options=${encodeURIComponent(`-c search_path=${ctx.connection.schema}`)}` : undefined;
+    const url = ctx.connection
+      ? `${ctx.connection.url}?options=${encodeURIComponent(`-c search_path=${ctx.connection.schema}`)}`
+      : undefined;
     await instance(14, servedDatabaseBackup(ctx.database, url)).turn();
     const bytes = readFileSync(path.join(dir, 'ketaclinic-2026-11-03.backup'));
     // pg_dump's custom format starts with PGDMP; PGlite's dump is a tar (gzip-compressed or not).

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ageInYears, currentPlanOf, nextSessionOf, planPhase, scoreDirection, type GlanceSession } from './chart-glance.js';
+import {
+  ageInYears,
+  currentPlanOf,
+  nextSessionOf,
+  planPhase,
+  scoreDirection,
+  type GlanceSession,
+} from './chart-glance.js';
 
 describe('ageInYears', () => {
   it('counts a birthday only once it has come', () => {
@@ -14,8 +21,12 @@ describe('ageInYears', () => {
 });
 
 const at = (iso: string) => new Date(iso);
-const session = (startsAt: string, status: GlanceSession['status'], phase: string | null, planId: string | null = 'p1'): GlanceSession =>
-  ({ startsAt: at(startsAt), status, phase, planId });
+const session = (
+  startsAt: string,
+  status: GlanceSession['status'],
+  phase: string | null,
+  planId: string | null = 'p1',
+): GlanceSession => ({ startsAt: at(startsAt), status, phase, planId });
 
 describe('nextSessionOf and planPhase', () => {
   const now = at('2026-11-10T12:00:00Z');
@@ -45,8 +56,18 @@ describe('nextSessionOf and planPhase', () => {
 
 describe('currentPlanOf', () => {
   it('prefers the active plan, then the newest draft', () => {
-    expect(currentPlanOf([{ status: 'draft', n: 3 }, { status: 'active', n: 2 }])).toEqual({ status: 'active', n: 2 });
-    expect(currentPlanOf([{ status: 'discontinued', n: 3 }, { status: 'draft', n: 2 }])).toEqual({ status: 'draft', n: 2 });
+    expect(
+      currentPlanOf([
+        { status: 'draft', n: 3 },
+        { status: 'active', n: 2 },
+      ]),
+    ).toEqual({ status: 'active', n: 2 });
+    expect(
+      currentPlanOf([
+        { status: 'discontinued', n: 3 },
+        { status: 'draft', n: 2 },
+      ]),
+    ).toEqual({ status: 'draft', n: 2 });
     expect(currentPlanOf([{ status: 'completed', n: 1 }])).toEqual({ status: 'completed', n: 1 });
     expect(currentPlanOf([])).toBeNull();
   });

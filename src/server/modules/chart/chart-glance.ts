@@ -23,8 +23,11 @@ export interface GlanceSession {
 export function nextSessionOf<T extends GlanceSession>(sessions: readonly T[], now: Date): T | null {
   const inProgress = sessions.find((s) => s.status === 'in-progress');
   if (inProgress) return inProgress;
-  return sessions.filter((s) => s.status === 'scheduled' && s.startsAt.getTime() >= now.getTime())
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null;
+  return (
+    sessions
+      .filter((s) => s.status === 'scheduled' && s.startsAt.getTime() >= now.getTime())
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null
+  );
 }
 
 /** A plan's phase now: that of its next session to happen, else of its last held session, else null. */
@@ -32,13 +35,20 @@ export function planPhase(planId: string, sessions: readonly GlanceSession[], no
   const ofPlan = sessions.filter((s) => s.planId === planId);
   const next = nextSessionOf(ofPlan, now);
   if (next?.phase) return next.phase;
-  const held = ofPlan.filter((s) => s.status === 'completed').sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const held = ofPlan
+    .filter((s) => s.status === 'completed')
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   return held.at(-1)?.phase ?? null;
 }
 
 /** The plan the header shows: the active one, else the newest draft, else the newest of any status. */
 export function currentPlanOf<T extends { status: string }>(plansNewestFirst: readonly T[]): T | null {
-  return plansNewestFirst.find((p) => p.status === 'active') ?? plansNewestFirst.find((p) => p.status === 'draft') ?? plansNewestFirst[0] ?? null;
+  return (
+    plansNewestFirst.find((p) => p.status === 'active') ??
+    plansNewestFirst.find((p) => p.status === 'draft') ??
+    plansNewestFirst[0] ??
+    null
+  );
 }
 
 /** The latest score against the one before it. */

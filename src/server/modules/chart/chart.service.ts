@@ -45,7 +45,11 @@ export class ChartService {
       this.chart.latestRemsEnrolment(clinicId, patientId),
     ]);
     const [scores, schedule, intake] = isClinical
-      ? await Promise.all([this.chart.scores(clinicId, patientId), this.chart.latestMeasurementSchedule(clinicId, patientId), this.chart.latestIntake(clinicId, patientId)])
+      ? await Promise.all([
+          this.chart.scores(clinicId, patientId),
+          this.chart.latestMeasurementSchedule(clinicId, patientId),
+          this.chart.latestIntake(clinicId, patientId),
+        ])
       : [[], undefined, undefined];
 
     const plan = currentPlanOf(plans);
@@ -56,58 +60,110 @@ export class ChartService {
     const instruments = [...new Set([HEADLINE_INSTRUMENT, scheduleInstrument])].filter(isInstrumentId);
     const outcomeSettings = resolveClinicSettings(clinic?.settings).outcomes;
 
-    const consentModalities = [...new Set([...(plan ? [plan.modality] : []), ...consents.map((c) => c.modality)])].filter(isModality);
+    const consentModalities = [
+      ...new Set([...(plan ? [plan.modality] : []), ...consents.map((c) => c.modality)]),
+    ].filter(isModality);
     const severityRank = { low: 1, moderate: 2, high: 3 } as const;
-    const highest = alerts.reduce<'low' | 'moderate' | 'high' | null>((worst, a) => (worst === null || severityRank[a.severity] > severityRank[worst] ? a.severity : worst), null);
-    const allergies = (intake?.data as { allergies?: Array<{ substance: string; reaction?: string }> } | undefined)?.allergies;
+    const highest = alerts.reduce<'low' | 'moderate' | 'high' | null>(
+      (worst, a) => (worst === null || severityRank[a.severity] > severityRank[worst] ? a.severity : worst),
+      null,
+    );
+    const allergies = (intake?.data as { allergies?: Array<{ substance: string; reaction?: string }> } | undefined)
+      ?.allergies;
 
     const result: PatientSummary = {
       patient: {
-        id: patient.id, mrn: patient.mrn, givenName: patient.givenName, familyName: patient.familyName, dateOfBirth: patient.dateOfBirth,
-        ageYears: ageInYears(patient.dateOfBirth, localDateOf(now, clinic?.timeZone ?? 'UTC')), sex: patient.sex,
+        id: patient.id,
+        mrn: patient.mrn,
+        givenName: patient.givenName,
+        familyName: patient.familyName,
+        dateOfBirth: patient.dateOfBirth,
+        ageYears: ageInYears(patient.dateOfBirth, localDateOf(now, clinic?.timeZone ?? 'UTC')),
+        sex: patient.sex,
       },
       clinicalVisible: isClinical,
-      plan: plan ? {
-        id: plan.id, modality: plan.modality, modalityName: modalityName(plan.modality), protocolId: plan.protocolId, status: plan.status,
-        startDate: plan.startDate, signedAt: plan.signedAt?.toISOString() ?? null, phase: planPhase(plan.id, sessions, now),
-        sessionsPlanned: plan.sessions.length,
-        sessionsCompleted: sessions.filter((s) => s.planId === plan.id && s.status === 'completed').length,
-      } : null,
-      nextSession: next ? {
-        id: next.id, startsAt: next.startsAt.toISOString(), endsAt: next.endsAt.toISOString(), modality: next.modality,
-        sessionNumber: next.sessionNumber, phase: next.phase, status: next.status, chairName: next.chairName,
-      } : null,
+      plan: plan
+        ? {
+            id: plan.id,
+            modality: plan.modality,
+            modalityName: modalityName(plan.modality),
+            protocolId: plan.protocolId,
+            status: plan.status,
+            startDate: plan.startDate,
+            signedAt: plan.signedAt?.toISOString() ?? null,
+            phase: planPhase(plan.id, sessions, now),
+            sessionsPlanned: plan.sessions.length,
+            sessionsCompleted: sessions.filter((s) => s.planId === plan.id && s.status === 'completed').length,
+          }
+        : null,
+      nextSession: next
+        ? {
+            id: next.id,
+            startsAt: next.startsAt.toISOString(),
+            endsAt: next.endsAt.toISOString(),
+            modality: next.modality,
+            sessionNumber: next.sessionNumber,
+            phase: next.phase,
+            status: next.status,
+            chairName: next.chairName,
+          }
+        : null,
       scores: instruments.flatMap((instrument) => {
         const points = scores.filter((s) => s.instrumentId === instrument && s.total !== null);
         const last = points.at(-1);
         if (!last || last.total === null) return [];
         const totals = points.map((p) => p.total as number);
-        const outcome = summarizeOutcomes({ instrument, scores: points.map((p) => ({ at: p.observedAt, total: p.total as number })), firstTreatmentAt }, outcomeSettings);
-        return [{
-          instrument, shortName: getInstrument(instrument).shortName, isScheduleInstrument: instrument === scheduleInstrument,
-          latest: { total: last.total, band: last.band, at: last.observedAt.toISOString() },
-          previousTotal: totals.length > 1 ? totals.at(-2)! : null,
-          direction: scoreDirection(totals),
-          recent: totals.slice(-RECENT_SCORES),
-          baselineTotal: outcome.baseline?.total ?? null,
-          changeFromBaseline: outcome.change, percentChangeFromBaseline: outcome.percentChange,
-          isRespondingNow: outcome.isRespondingNow, isRemittedNow: outcome.isRemittedNow,
-        }];
+        const outcome = summarizeOutcomes(
+          { instrument, scores: points.map((p) => ({ at: p.observedAt, total: p.total as number })), firstTreatmentAt },
+          outcomeSettings,
+        );
+        return [
+          {
+            instrument,
+            shortName: getInstrument(instrument).shortName,
+            isScheduleInstrument: instrument === scheduleInstrument,
+            latest: { total: last.total, band: last.band, at: last.observedAt.toISOString() },
+            previousTotal: totals.length > 1 ? totals.at(-2)! : null,
+            direction: scoreDirection(totals),
+            recent: totals.slice(-RECENT_SCORES),
+            baselineTotal: outcome.baseline?.total ?? null,
+            changeFromBaseline: outcome.change,
+            percentChangeFromBaseline: outcome.percentChange,
+            isRespondingNow: outcome.isRespondingNow,
+            isRemittedNow: outcome.isRemittedNow,
+          },
+        ];
       }),
       openAlerts: { count: alerts.length, highestSeverity: isClinical ? highest : null },
       consent: consentModalities.map((modality) => {
         const row = consents.find((c) => c.modality === modality);
-        const status = consentStatus(modality, row ? { documentId: row.documentId, version: row.documentVersion, sha256: row.documentSha256 } : undefined);
+        const status = consentStatus(
+          modality,
+          row ? { documentId: row.documentId, version: row.documentVersion, sha256: row.documentSha256 } : undefined,
+        );
         return {
-          modality, modalityName: MODALITY_NAMES[modality], current: status.current,
-          message: status.current ? 'Signed, current version' : status.message, signedAt: row?.signedAt.toISOString() ?? null,
+          modality,
+          modalityName: MODALITY_NAMES[modality],
+          current: status.current,
+          message: status.current ? 'Signed, current version' : status.message,
+          signedAt: row?.signedAt.toISOString() ?? null,
         };
       }),
-      rems: plan?.modality === 'esketamine-nasal' ? { enrolled: rems !== undefined, enrolledOn: rems?.enrolledOn ?? null } : null,
-      allergies: isClinical && Array.isArray(allergies) ? allergies.map((a) => ({ substance: a.substance, reaction: a.reaction ?? null })) : null,
+      rems:
+        plan?.modality === 'esketamine-nasal'
+          ? { enrolled: rems !== undefined, enrolledOn: rems?.enrolledOn ?? null }
+          : null,
+      allergies:
+        isClinical && Array.isArray(allergies)
+          ? allergies.map((a) => ({ substance: a.substance, reaction: a.reaction ?? null }))
+          : null,
     };
     await this.audit.record(ctx, {
-      action: 'read', resourceType: 'PatientSummary', resourceId: patientId, patientId, occurredAt: now,
+      action: 'read',
+      resourceType: 'PatientSummary',
+      resourceId: patientId,
+      patientId,
+      occurredAt: now,
       detail: { clinical: isClinical },
     });
     return result;
@@ -119,12 +175,25 @@ export class ChartService {
     if (!(await this.chart.patient(clinicId, patientId))) throw noSuchPatient();
     const rows = await this.chart.sessions(clinicId, patientId);
     await this.audit.record(ctx, {
-      action: 'read', resourceType: 'PatientSessions', patientId, occurredAt: now, detail: { results: rows.length },
+      action: 'read',
+      resourceType: 'PatientSessions',
+      patientId,
+      occurredAt: now,
+      detail: { results: rows.length },
     });
     return {
       items: rows.map((s) => ({
-        id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), modality: s.modality, modalityName: modalityName(s.modality),
-        sessionNumber: s.sessionNumber, phase: s.phase, status: s.status, planId: s.planId, chairName: s.chairName, staffName: s.staffName,
+        id: s.id,
+        startsAt: s.startsAt.toISOString(),
+        endsAt: s.endsAt.toISOString(),
+        modality: s.modality,
+        modalityName: modalityName(s.modality),
+        sessionNumber: s.sessionNumber,
+        phase: s.phase,
+        status: s.status,
+        planId: s.planId,
+        chairName: s.chairName,
+        staffName: s.staffName,
         isUpcoming: s.status === 'in-progress' || (s.status === 'scheduled' && s.startsAt.getTime() >= now.getTime()),
         hasSignedNote: Boolean(s.hasSignedNote),
       })),

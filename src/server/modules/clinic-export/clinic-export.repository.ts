@@ -26,7 +26,13 @@ export class ClinicExportRepository {
 
   /** Every table of the current schema with a clinic_id column, and the clinic table itself. */
   async tables(): Promise<ExportTable[]> {
-    const columns = await sql<{ tableName: string; columnName: string; dataType: string; comment: string | null; tableComment: string | null }>`
+    const columns = await sql<{
+      tableName: string;
+      columnName: string;
+      dataType: string;
+      comment: string | null;
+      tableComment: string | null;
+    }>`
       select c.table_name, c.column_name, c.data_type,
              col_description(format('%I.%I', c.table_schema, c.table_name)::regclass, c.ordinal_position::int) as comment,
              obj_description(format('%I.%I', c.table_schema, c.table_name)::regclass, 'pg_class') as table_comment
@@ -45,7 +51,10 @@ export class ClinicExportRepository {
     const byTable = new Map<string, ExportTable & { columns: ExportColumn[]; key: string[] }>();
     for (const c of columns.rows) {
       let table = byTable.get(c.tableName);
-      if (!table) { table = { name: c.tableName, comment: c.tableComment, columns: [], key: [] }; byTable.set(c.tableName, table); }
+      if (!table) {
+        table = { name: c.tableName, comment: c.tableComment, columns: [], key: [] };
+        byTable.set(c.tableName, table);
+      }
       table.columns.push({ name: c.columnName, dataType: c.dataType, comment: c.comment });
     }
     for (const k of keys.rows) byTable.get(k.tableName)?.key.push(k.columnName);
@@ -56,28 +65,42 @@ export class ClinicExportRepository {
    * One window of a table's rows for the clinic, ordered by the primary key, after `after` (the previous window's last
    * key values). Each row is a JSON object keyed by column name.
    */
-  async window(table: ExportTable, clinicId: string, after: readonly unknown[] | undefined, limit: number): Promise<Array<Record<string, unknown>>> {
+  async window(
+    table: ExportTable,
+    clinicId: string,
+    after: readonly unknown[] | undefined,
+    limit: number,
+  ): Promise<Array<Record<string, unknown>>> {
     const t = sql.table(table.name);
     const scope = table.name === 'clinic' ? sql`r.id = ${clinicId}` : sql`r.clinic_id = ${clinicId}`;
     const key = table.key.map((k) => sql.ref(`r.${k}`));
     const keyList = sql.join(key);
-    const afterClause = after && table.key.length > 0 ? sql` and (${keyList}) > (${sql.join(after.map((v) => sql`${v}`))})` : sql``;
+    const afterClause =
+      after && table.key.length > 0 ? sql` and (${keyList}) > (${sql.join(after.map((v) => sql`${v}`))})` : sql``;
     const order = table.key.length > 0 ? sql` order by ${keyList} limit ${limit}` : sql``;
-    const result = await sql<{ row: string }>`select row_to_json(r)::text as row from ${t} r where ${scope}${afterClause}${order}`.execute(this.db);
+    const result = await sql<{
+      row: string;
+    }>`select row_to_json(r)::text as row from ${t} r where ${scope}${afterClause}${order}`.execute(this.db);
     return result.rows.map((r) => JSON.parse(r.row) as Record<string, unknown>);
   }
 
   /** How many rows of the table belong to the clinic. */
   async count(table: string, clinicId: string): Promise<number> {
     const scope = table === 'clinic' ? sql`id = ${clinicId}` : sql`clinic_id = ${clinicId}`;
-    const result = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} where ${scope}`.execute(this.db);
+    const result = await sql<{
+      n: number | string;
+    }>`select count(*) as n from ${sql.table(table)} where ${scope}`.execute(this.db);
     return Number(result.rows[0]?.n ?? 0);
   }
 
   /** A clinic by id or slug. */
   async findClinic(key: string): Promise<{ id: string; name: string; slug: string } | undefined> {
     const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key);
-    return this.db.selectFrom('clinic').select(['id', 'name', 'slug']).where(byId ? 'id' : 'slug', '=', key).executeTakeFirst();
+    return this.db
+      .selectFrom('clinic')
+      .select(['id', 'name', 'slug'])
+      .where(byId ? 'id' : 'slug', '=', key)
+      .executeTakeFirst();
   }
 
   /** Every clinic (id, name, slug). */
@@ -87,12 +110,27 @@ export class ClinicExportRepository {
 
   /** The clinic's longest-serving active admin (the CLI acts as this account when no other is named). */
   async firstActiveAdmin(clinicId: string): Promise<{ id: string; email: string; displayName: string } | undefined> {
-    return this.db.selectFrom('appUser').select(['id', 'email', 'displayName']).where('clinicId', '=', clinicId).where('role', '=', 'admin')
-      .where('isActive', '=', true).orderBy('createdAt').orderBy('id').executeTakeFirst();
+    return this.db
+      .selectFrom('appUser')
+      .select(['id', 'email', 'displayName'])
+      .where('clinicId', '=', clinicId)
+      .where('role', '=', 'admin')
+      .where('isActive', '=', true)
+      .orderBy('createdAt')
+      .orderBy('id')
+      .executeTakeFirst();
   }
 
-  async userByEmail(clinicId: string, email: string): Promise<{ id: string; email: string; displayName: string; role: string } | undefined> {
-    return this.db.selectFrom('appUser').select(['id', 'email', 'displayName', 'role']).where('clinicId', '=', clinicId).where('email', '=', email.toLowerCase())
-      .where('isActive', '=', true).executeTakeFirst();
+  async userByEmail(
+    clinicId: string,
+    email: string,
+  ): Promise<{ id: string; email: string; displayName: string; role: string } | undefined> {
+    return this.db
+      .selectFrom('appUser')
+      .select(['id', 'email', 'displayName', 'role'])
+      .where('clinicId', '=', clinicId)
+      .where('email', '=', email.toLowerCase())
+      .where('isActive', '=', true)
+      .executeTakeFirst();
   }
 }

@@ -17,7 +17,13 @@ const WINDOW = 2000;
 export const EXPORT_FORMAT_VERSION = 1;
 
 /** Tables that hold no record of the clinic's care or business: sessions, caches, export jobs. */
-const SKIPPED_TABLES: ReadonlySet<string> = new Set(['user_session', 'login_throttle', 'bulk_export_job', 'bulk_export_chunk', 'clinic_event']);
+const SKIPPED_TABLES: ReadonlySet<string> = new Set([
+  'user_session',
+  'login_throttle',
+  'bulk_export_job',
+  'bulk_export_chunk',
+  'clinic_event',
+]);
 /** Columns that are secrets or derived search keys: never leave the server. */
 const SKIPPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   app_user: ['password_hash', 'mfa_secret', 'recovery_codes', 'mfa_last_step'],
@@ -32,23 +38,29 @@ const SKIPPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 const TABLE_NOTES: Readonly<Record<string, string>> = {
   clinic: 'The clinic itself (one row): name, slug, time zone, settings.',
   app_user: 'Staff accounts: email, name, role, whether active (no password or second-factor secrets).',
-  patient: 'Patients: medical record number (mrn), names, date of birth, sex, contact details, address (JSON), current version.',
-  patient_version: 'Every earlier version of each patient record (data as JSON), with who changed which fields and when.',
+  patient:
+    'Patients: medical record number (mrn), names, date of birth, sex, contact details, address (JSON), current version.',
+  patient_version:
+    'Every earlier version of each patient record (data as JSON), with who changed which fields and when.',
   patient_identifier: 'Identifiers other systems gave a patient (system + value), kept from imports.',
-  patient_intake: 'The structured intake, every version: data (JSON: diagnoses, history, medicines, allergies, trials), the eligibility facts derived from it.',
+  patient_intake:
+    'The structured intake, every version: data (JSON: diagnoses, history, medicines, allergies, trials), the eligibility facts derived from it.',
   eligibility_decision: 'Eligibility decisions per modality, with the facts and reasons they were based on.',
   eligibility_override: 'Prescriber overrides of eligibility decisions, with reasons and countersignatures.',
   consent_signature: 'Signed consents: document id, version and SHA-256, typed name, when and how signed.',
-  treatment_plan: 'Treatment plans: modality, protocol and version, planned sessions (JSON), status, signing and discontinuation.',
+  treatment_plan:
+    'Treatment plans: modality, protocol and version, planned sessions (JSON), status, signing and discontinuation.',
   plan_review: 'Reviews of plans (benefit, decision, note).',
   treatment_session: 'Treatment sessions (the schedule and what happened): times, status, dose, route, chair, staff.',
   treatment_session_event: 'Session status changes (check-in, start, discharge…).',
-  treatment_day_entry: 'Everything charted on a treatment day: vital signs, doses given, adverse events, REMS forms, discharge (kind + data JSON; corrections point to the entry they correct).',
+  treatment_day_entry:
+    'Everything charted on a treatment day: vital signs, doses given, adverse events, REMS forms, discharge (kind + data JSON; corrections point to the entry they correct).',
   session_alert: 'In-session alerts raised by vital-sign thresholds.',
   session_alert_ack: 'Acknowledgements of in-session alerts.',
   session_note: 'Session notes, every version.',
   session_confirmation: 'Confirmations staff recorded for a session.',
-  measure: 'Measures (questionnaires and rating scales): instrument, answers, total, band, flags, the FHIR QuestionnaireResponse.',
+  measure:
+    'Measures (questionnaires and rating scales): instrument, answers, total, band, flags, the FHIR QuestionnaireResponse.',
   observation: 'Score Observations derived from measures (LOINC codes, values, FHIR resource JSON).',
   measure_link: 'Questionnaire links sent to patients (no link secrets).',
   measurement_schedule: 'Which measures are due when, per patient, every version.',
@@ -60,8 +72,9 @@ const TABLE_NOTES: Readonly<Record<string, string>> = {
   rems_patient_enrolment: 'Spravato REMS patient enrolments.',
   ledger_product: 'Controlled-substance products (NDC).',
   ledger_location: 'Controlled-substance storage locations.',
-  ledger_entry: 'The controlled-substance ledger: every movement (received, dispensed, wasted, counted…) as an event JSON, hash-chained (prev_hash, hash).',
-  ledger_head: 'The head of the clinic\'s ledger chain (to verify ledger_entry).',
+  ledger_entry:
+    'The controlled-substance ledger: every movement (received, dispensed, wasted, counted…) as an event JSON, hash-chained (prev_hash, hash).',
+  ledger_head: "The head of the clinic's ledger chain (to verify ledger_entry).",
   mrn_sequence: 'The last medical record number given.',
   chair: 'Treatment chairs.',
   room: 'Rooms.',
@@ -95,7 +108,8 @@ export class ClinicExportService {
   /** The tables exported, with their columns (secrets left out). */
   async exportedTables(): Promise<ExportTable[]> {
     const tables = await this.repo.tables();
-    return tables.filter((t) => !SKIPPED_TABLES.has(t.name))
+    return tables
+      .filter((t) => !SKIPPED_TABLES.has(t.name))
       .map((t) => ({ ...t, columns: t.columns.filter((c) => !(SKIPPED_COLUMNS[t.name] ?? []).includes(c.name)) }));
   }
 
@@ -107,11 +121,20 @@ export class ClinicExportService {
     const ctx: AuditContext = { principal: actor, clientIp };
     const startedAt = this.clock();
     const tables = await this.exportedTables();
-    await this.audit.record(ctx, { action: 'export', resourceType: 'Clinic', resourceId: target.clinicId, occurredAt: startedAt, detail: { format: 'zip', tables: tables.length } });
+    await this.audit.record(ctx, {
+      action: 'export',
+      resourceType: 'Clinic',
+      resourceId: target.clinicId,
+      occurredAt: startedAt,
+      detail: { format: 'zip', tables: tables.length },
+    });
 
     const pending: Uint8Array[] = [];
     let failure: Error | null = null;
-    const zip = new Zip((error, chunk) => { if (error) failure = error; else pending.push(chunk); });
+    const zip = new Zip((error, chunk) => {
+      if (error) failure = error;
+      else pending.push(chunk);
+    });
     const encoder = new TextEncoder();
     function* drain(): Generator<Uint8Array> {
       if (failure) throw failure;
@@ -133,33 +156,45 @@ export class ClinicExportService {
     }
 
     for (const table of tables) {
-      yield* file(`csv/${table.name}.csv`, (async function* () {
-        yield csvLine(table.columns.map((c) => c.name));
-        let n = 0;
-        for await (const rows of rowsOf(table)) {
-          n += rows.length;
-          yield rows.map((row) => csvLine(table.columns.map((c) => cell(row[c.name])))).join('');
-        }
-        counts[`csv/${table.name}.csv`] = n;
-      })());
+      yield* file(
+        `csv/${table.name}.csv`,
+        (async function* () {
+          yield csvLine(table.columns.map((c) => c.name));
+          let n = 0;
+          for await (const rows of rowsOf(table)) {
+            n += rows.length;
+            yield rows.map((row) => csvLine(table.columns.map((c) => cell(row[c.name])))).join('');
+          }
+          counts[`csv/${table.name}.csv`] = n;
+        })(),
+      );
     }
     for (const def of FHIR_RESOURCES) {
-      yield* file(`fhir/${def.type}.ndjson`, (async function* () {
-        let n = 0;
-        for await (const lines of fhirOf(def.type)) {
-          n += lines.length;
-          yield lines.map((l) => `${l}\n`).join('');
-        }
-        counts[`fhir/${def.type}.ndjson`] = n;
-      })());
+      yield* file(
+        `fhir/${def.type}.ndjson`,
+        (async function* () {
+          let n = 0;
+          for await (const lines of fhirOf(def.type)) {
+            n += lines.length;
+            yield lines.map((l) => `${l}\n`).join('');
+          }
+          counts[`fhir/${def.type}.ndjson`] = n;
+        })(),
+      );
     }
     yield* file('columns.md', [columnsMarkdown(tables)]);
     yield* file('README.md', [readme(target, startedAt, counts)]);
     zip.end();
     yield* drain();
     await this.audit.record(ctx, {
-      action: 'export-completed', resourceType: 'Clinic', resourceId: target.clinicId,
-      detail: { format: 'zip', rows: Object.values(counts).reduce((a, b) => a + b, 0), files: Object.keys(counts).length },
+      action: 'export-completed',
+      resourceType: 'Clinic',
+      resourceId: target.clinicId,
+      detail: {
+        format: 'zip',
+        rows: Object.values(counts).reduce((a, b) => a + b, 0),
+        files: Object.keys(counts).length,
+      },
     });
   }
 
@@ -200,10 +235,25 @@ function cell(value: unknown): string | number | boolean | null {
 }
 
 function columnsMarkdown(tables: readonly ExportTable[]): string {
-  const lines = ['# Columns of each CSV file', '', 'Generated from the database catalogue at export time: the column name as stored, its PostgreSQL type, and the comment the schema carries (if any).', ''];
+  const lines = [
+    '# Columns of each CSV file',
+    '',
+    'Generated from the database catalogue at export time: the column name as stored, its PostgreSQL type, and the comment the schema carries (if any).',
+    '',
+  ];
   for (const table of tables) {
-    lines.push(`## csv/${table.name}.csv`, '', TABLE_NOTES[table.name] ?? table.comment ?? 'Records of the clinic.', '', '| column | type | meaning |', '|---|---|---|');
-    for (const c of table.columns) lines.push(`| ${c.name} | ${c.dataType} | ${(c.comment ?? columnHint(c.name)).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+    lines.push(
+      `## csv/${table.name}.csv`,
+      '',
+      TABLE_NOTES[table.name] ?? table.comment ?? 'Records of the clinic.',
+      '',
+      '| column | type | meaning |',
+      '|---|---|---|',
+    );
+    for (const c of table.columns)
+      lines.push(
+        `| ${c.name} | ${c.dataType} | ${(c.comment ?? columnHint(c.name)).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+      );
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
@@ -211,7 +261,7 @@ function columnsMarkdown(tables: readonly ExportTable[]): string {
 
 /** Meanings shared by many tables, for columns the schema carries no comment on. */
 function columnHint(name: string): string {
-  if (name === 'id') return 'the row\'s identifier (UUID unless the type says otherwise)';
+  if (name === 'id') return "the row's identifier (UUID unless the type says otherwise)";
   if (name === 'clinic_id') return 'the clinic (csv/clinic.csv)';
   if (name === 'patient_id') return 'the patient (csv/patient.csv)';
   if (name === 'session_id') return 'the treatment session (csv/treatment_session.csv)';

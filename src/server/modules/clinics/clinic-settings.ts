@@ -4,8 +4,12 @@
  */
 import { DEFAULT_OUTCOME_SETTINGS, type OutcomeSettings } from '../../../domain/outcomes/index.js';
 import {
-  DEFAULT_CRISIS_RESOURCES, DEFAULT_ESCALATION_SETTINGS, DEFAULT_SUICIDE_RISK_ALERT_SETTINGS,
-  type CrisisResourceSettings, type EscalationSettings, type SuicideRiskAlertSettings,
+  DEFAULT_CRISIS_RESOURCES,
+  DEFAULT_ESCALATION_SETTINGS,
+  DEFAULT_SUICIDE_RISK_ALERT_SETTINGS,
+  type CrisisResourceSettings,
+  type EscalationSettings,
+  type SuicideRiskAlertSettings,
 } from '../../../domain/safety/index.js';
 import type { ClinicOverrides } from '../../../domain/eligibility/index.js';
 import type { WeightBasis } from '../../../domain/dosing/index.js';
@@ -50,8 +54,11 @@ export interface ClinicSettings {
 
 /** Clinic default: weekdays 08:00-18:00, closed at weekends. An admin sets the real hours. */
 export const DEFAULT_CLINIC_HOURS: ClinicHours = {
-  1: { open: '08:00', close: '18:00' }, 2: { open: '08:00', close: '18:00' }, 3: { open: '08:00', close: '18:00' },
-  4: { open: '08:00', close: '18:00' }, 5: { open: '08:00', close: '18:00' },
+  1: { open: '08:00', close: '18:00' },
+  2: { open: '08:00', close: '18:00' },
+  3: { open: '08:00', close: '18:00' },
+  4: { open: '08:00', close: '18:00' },
+  5: { open: '08:00', close: '18:00' },
 };
 
 export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
@@ -80,20 +87,31 @@ export function resolveClinicSettings(stored: Record<string, unknown> | null | u
   return {
     sessionIdleMinutes: positive(s.sessionIdleMinutes, DEFAULT_CLINIC_SETTINGS.sessionIdleMinutes),
     sessionAbsoluteHours: positive(s.sessionAbsoluteHours, DEFAULT_CLINIC_SETTINGS.sessionAbsoluteHours),
-    mfaRequiredRoles: Array.isArray(s.mfaRequiredRoles) ? (s.mfaRequiredRoles as StaffRole[]) : DEFAULT_CLINIC_SETTINGS.mfaRequiredRoles,
+    mfaRequiredRoles: Array.isArray(s.mfaRequiredRoles)
+      ? (s.mfaRequiredRoles as StaffRole[])
+      : DEFAULT_CLINIC_SETTINGS.mfaRequiredRoles,
     locale: typeof s.locale === 'string' && isKnownLocale(s.locale) ? s.locale : DEFAULT_CLINIC_SETTINGS.locale,
     hourCycle: s.hourCycle === 'h23' || s.hourCycle === 'h12' ? s.hourCycle : DEFAULT_CLINIC_SETTINGS.hourCycle,
-    mrnPrefix: typeof s.mrnPrefix === 'string' && /^[A-Z]{1,6}$/.test(s.mrnPrefix) ? s.mrnPrefix : DEFAULT_CLINIC_SETTINGS.mrnPrefix,
+    mrnPrefix:
+      typeof s.mrnPrefix === 'string' && /^[A-Z]{1,6}$/.test(s.mrnPrefix)
+        ? s.mrnPrefix
+        : DEFAULT_CLINIC_SETTINGS.mrnPrefix,
     measureLinkHours: positive(s.measureLinkHours, DEFAULT_CLINIC_SETTINGS.measureLinkHours),
     // Structured clinical settings are stored whole (validated when an admin saves them) or not at all.
     escalation: (s.escalation as EscalationSettings | undefined) ?? DEFAULT_CLINIC_SETTINGS.escalation,
-    suicideRiskAlerts: (s.suicideRiskAlerts as SuicideRiskAlertSettings | undefined) ?? DEFAULT_CLINIC_SETTINGS.suicideRiskAlerts,
-    crisisResources: (s.crisisResources as CrisisResourceSettings | undefined) ?? DEFAULT_CLINIC_SETTINGS.crisisResources,
+    suicideRiskAlerts:
+      (s.suicideRiskAlerts as SuicideRiskAlertSettings | undefined) ?? DEFAULT_CLINIC_SETTINGS.suicideRiskAlerts,
+    crisisResources:
+      (s.crisisResources as CrisisResourceSettings | undefined) ?? DEFAULT_CLINIC_SETTINGS.crisisResources,
     outcomes: (s.outcomes as OutcomeSettings | undefined) ?? DEFAULT_CLINIC_SETTINGS.outcomes,
     clinicHours: (s.clinicHours as ClinicHours | undefined) ?? DEFAULT_CLINIC_SETTINGS.clinicHours,
-    dosingWeightBasis: s.dosingWeightBasis === 'ideal' || s.dosingWeightBasis === 'adjusted' ? s.dosingWeightBasis : 'actual',
+    dosingWeightBasis:
+      s.dosingWeightBasis === 'ideal' || s.dosingWeightBasis === 'adjusted' ? s.dosingWeightBasis : 'actual',
     eligibilityRuleOverrides: (s.eligibilityRuleOverrides as ClinicOverrides | undefined) ?? {},
-    eligibilityRuleSetRevision: typeof s.eligibilityRuleSetRevision === 'number' && Number.isInteger(s.eligibilityRuleSetRevision) ? s.eligibilityRuleSetRevision : 0,
+    eligibilityRuleSetRevision:
+      typeof s.eligibilityRuleSetRevision === 'number' && Number.isInteger(s.eligibilityRuleSetRevision)
+        ? s.eligibilityRuleSetRevision
+        : 0,
     protocolSettings: (s.protocolSettings as ClinicSettings['protocolSettings'] | undefined) ?? {},
   };
 }

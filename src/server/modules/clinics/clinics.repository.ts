@@ -18,22 +18,47 @@ export class ClinicsRepository {
     return this.db.selectFrom('clinic').selectAll().where('slug', '=', slug).executeTakeFirst();
   }
 
-  async create(input: { name: string; slug: string; isDemo: boolean; timeZone?: string; settings?: Record<string, unknown> }): Promise<ClinicRow> {
-    return this.db.insertInto('clinic').values({
-      name: input.name, slug: input.slug, isDemo: input.isDemo, timeZone: input.timeZone ?? 'America/New_York',
-      settings: JSON.stringify(input.settings ?? {}),
-    }).returningAll().executeTakeFirstOrThrow();
+  async create(input: {
+    name: string;
+    slug: string;
+    isDemo: boolean;
+    timeZone?: string;
+    settings?: Record<string, unknown>;
+  }): Promise<ClinicRow> {
+    return this.db
+      .insertInto('clinic')
+      .values({
+        name: input.name,
+        slug: input.slug,
+        isDemo: input.isDemo,
+        timeZone: input.timeZone ?? 'America/New_York',
+        settings: JSON.stringify(input.settings ?? {}),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('clinic').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('clinic')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   /** Replaces one group of the clinic's settings (`treatmentDay`, …); the other groups are left as they are. */
-  async setSettingsGroup(trx: Transaction<Database>, clinicId: string, group: string, value: Record<string, unknown>): Promise<void> {
-    await (trx ?? this.db).updateTable('clinic')
-      .set({ settings: sql<string>`coalesce(settings, '{}'::jsonb) || jsonb_build_object(${group}::text, ${JSON.stringify(value)}::jsonb)` })
-      .where('id', '=', clinicId).execute();
+  async setSettingsGroup(
+    trx: Transaction<Database>,
+    clinicId: string,
+    group: string,
+    value: Record<string, unknown>,
+  ): Promise<void> {
+    await (trx ?? this.db)
+      .updateTable('clinic')
+      .set({
+        settings: sql<string>`coalesce(settings, '{}'::jsonb) || jsonb_build_object(${group}::text, ${JSON.stringify(value)}::jsonb)`,
+      })
+      .where('id', '=', clinicId)
+      .execute();
   }
 }

@@ -25,21 +25,39 @@ export class ConsentRepository {
 
   /** Signatures newest first, with the staff member who recorded each. */
   forPatient(clinicId: string, patientId: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db).selectFrom('consentSignature as s').leftJoin('appUser as u', 'u.id', 's.recordedBy')
-      .selectAll('s').select('u.displayName as recordedByName')
-      .where('s.clinicId', '=', clinicId).where('s.patientId', '=', patientId)
-      .orderBy('s.signedAt', 'desc').orderBy('s.id', 'desc').execute();
+    return (trx ?? this.db)
+      .selectFrom('consentSignature as s')
+      .leftJoin('appUser as u', 'u.id', 's.recordedBy')
+      .selectAll('s')
+      .select('u.displayName as recordedByName')
+      .where('s.clinicId', '=', clinicId)
+      .where('s.patientId', '=', patientId)
+      .orderBy('s.signedAt', 'desc')
+      .orderBy('s.id', 'desc')
+      .execute();
   }
 
   latestFor(clinicId: string, patientId: string, modality: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db).selectFrom('consentSignature').selectAll()
-      .where('clinicId', '=', clinicId).where('patientId', '=', patientId).where('modality', '=', modality)
-      .orderBy('signedAt', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('consentSignature')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .where('modality', '=', modality)
+      .orderBy('signedAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   /** When a signature was given (the checklist dates the consent it relies on). */
   async signedAt(clinicId: string, signatureId: string, trx?: Transaction<Database>): Promise<Date | undefined> {
-    const row = await (trx ?? this.db).selectFrom('consentSignature').select('signedAt').where('clinicId', '=', clinicId).where('id', '=', signatureId).executeTakeFirst();
+    const row = await (trx ?? this.db)
+      .selectFrom('consentSignature')
+      .select('signedAt')
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', signatureId)
+      .executeTakeFirst();
     return row?.signedAt;
   }
 }

@@ -4,7 +4,14 @@
  * current for a modality while it matches the modality's current document (`consentStatus`).
  */
 import type { Transaction } from 'kysely';
-import { CONSENT_DOCUMENTS, consentDocumentSha256, consentStatus, currentConsentFor, type ConsentDocument, type ConsentStatus } from '../../../domain/consent/index.js';
+import {
+  CONSENT_DOCUMENTS,
+  consentDocumentSha256,
+  consentStatus,
+  currentConsentFor,
+  type ConsentDocument,
+  type ConsentStatus,
+} from '../../../domain/consent/index.js';
 import { MODALITIES, type Modality } from '../../../domain/protocols/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
@@ -28,13 +35,23 @@ type SignatureRow = Awaited<ReturnType<ConsentRepository['forPatient']>>[number]
 
 function summary(document: ConsentDocument, current: ConsentDocument) {
   return {
-    id: document.id, modality: document.modality, version: document.version, effectiveDate: document.effectiveDate, title: document.title,
-    sha256: consentDocumentSha256(document), isCurrent: document === current,
+    id: document.id,
+    modality: document.modality,
+    version: document.version,
+    effectiveDate: document.effectiveDate,
+    title: document.title,
+    sha256: consentDocumentSha256(document),
+    isCurrent: document === current,
   };
 }
 
 function normalisedName(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
 }
 
 export class ConsentService {
@@ -64,33 +81,73 @@ export class ConsentService {
    * Records a signature at the desk. The client sends back the id, version and SHA-256 of the text it showed: a
    * signature is refused (422) unless that is the modality's current document, so nobody signs an outdated text.
    */
-  async sign(ctx: RequestContext, patientId: string, input: SignInput, via: 'desk' | 'link' = 'desk', linkId: string | null = null) {
+  async sign(
+    ctx: RequestContext,
+    patientId: string,
+    input: SignInput,
+    via: 'desk' | 'link' = 'desk',
+    linkId: string | null = null,
+  ) {
     const { clinicId } = ctx.principal;
     const patient = await this.patients.findById(clinicId, patientId);
     if (!patient) throw noSuchPatient();
     const current = currentConsentFor(input.modality, this.documents);
-    const status = consentStatus(input.modality, { documentId: input.documentId, version: input.version, sha256: input.sha256 }, this.documents);
+    const status = consentStatus(
+      input.modality,
+      { documentId: input.documentId, version: input.version, sha256: input.sha256 },
+      this.documents,
+    );
     if (!status.current) {
-      const code = status.reason === 'hash-mismatch' ? 'consent-text-mismatch' : status.reason === 'outdated-version' ? 'consent-document-outdated' : 'consent-document-wrong';
-      throw new RuleRefusedError(`${status.message}. Show the patient ${current.id} version ${current.version} and sign that.`, code, [{ field: status.reason === 'hash-mismatch' ? 'sha256' : 'version', message: status.message }]);
+      const code =
+        status.reason === 'hash-mismatch'
+          ? 'consent-text-mismatch'
+          : status.reason === 'outdated-version'
+            ? 'consent-document-outdated'
+            : 'consent-document-wrong';
+      throw new RuleRefusedError(
+        `${status.message}. Show the patient ${current.id} version ${current.version} and sign that.`,
+        code,
+        [{ field: status.reason === 'hash-mismatch' ? 'sha256' : 'version', message: status.message }],
+      );
     }
     const now = this.clock();
     const id = await this.transact(async (trx) => {
       const created = await this.consents.insert(trx, {
-        clinicId, patientId, modality: input.modality, documentId: current.id, documentVersion: current.version,
-        documentSha256: consentDocumentSha256(current), typedName: input.typedName.trim(), agreed: input.agreed, signedAt: now, via,
-        recordedBy: via === 'desk' ? ctx.principal.userId : null, linkId,
+        clinicId,
+        patientId,
+        modality: input.modality,
+        documentId: current.id,
+        documentVersion: current.version,
+        documentSha256: consentDocumentSha256(current),
+        typedName: input.typedName.trim(),
+        agreed: input.agreed,
+        signedAt: now,
+        via,
+        recordedBy: via === 'desk' ? ctx.principal.userId : null,
+        linkId,
       });
-      await this.audit.record(ctx, {
-        action: 'sign', resourceType: 'Consent', resourceId: created.id, patientId, occurredAt: now,
-        detail: { modality: input.modality, documentId: current.id, version: current.version, via },
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'sign',
+          resourceType: 'Consent',
+          resourceId: created.id,
+          patientId,
+          occurredAt: now,
+          detail: { modality: input.modality, documentId: current.id, version: current.version, via },
+        },
+        trx,
+      );
       return created.id;
     });
     const rows = await this.consents.forPatient(clinicId, patientId);
     const row = rows.find((r) => r.id === id)!;
     const nameMatches = normalisedName(row.typedName).includes(normalisedName(patient.familyName));
-    return { signature: this.signatureDto(row), status: this.statusOf(input.modality, row), typedNameMatchesPatient: nameMatches };
+    return {
+      signature: this.signatureDto(row),
+      status: this.statusOf(input.modality, row),
+      typedNameMatchesPatient: nameMatches,
+    };
   }
 
   /** The current consent document for a modality, as a patient's link shows it (text, id, version, SHA-256). */
@@ -104,22 +161,58 @@ export class ConsentService {
    * transaction so the signature and the use of the link stand or fall together; `ctx` is the link's (the clinic, from
    * the patient's address). Same checks as at the desk.
    */
-  async signThroughLink(trx: Transaction<Database>, ctx: AuditContext, link: { clinicId: string; patientId: string; linkId: string }, input: SignInput, now: Date): Promise<string> {
+  async signThroughLink(
+    trx: Transaction<Database>,
+    ctx: AuditContext,
+    link: { clinicId: string; patientId: string; linkId: string },
+    input: SignInput,
+    now: Date,
+  ): Promise<string> {
     const current = currentConsentFor(input.modality, this.documents);
-    const status = consentStatus(input.modality, { documentId: input.documentId, version: input.version, sha256: input.sha256 }, this.documents);
+    const status = consentStatus(
+      input.modality,
+      { documentId: input.documentId, version: input.version, sha256: input.sha256 },
+      this.documents,
+    );
     if (!status.current) {
-      const code = status.reason === 'hash-mismatch' ? 'consent-text-mismatch' : status.reason === 'outdated-version' ? 'consent-document-outdated' : 'consent-document-wrong';
-      throw new RuleRefusedError(`${status.message}. Reload the page to read the current consent and sign that.`, code, [{ field: 'consent.version', message: status.message }]);
+      const code =
+        status.reason === 'hash-mismatch'
+          ? 'consent-text-mismatch'
+          : status.reason === 'outdated-version'
+            ? 'consent-document-outdated'
+            : 'consent-document-wrong';
+      throw new RuleRefusedError(
+        `${status.message}. Reload the page to read the current consent and sign that.`,
+        code,
+        [{ field: 'consent.version', message: status.message }],
+      );
     }
     const created = await this.consents.insert(trx, {
-      clinicId: link.clinicId, patientId: link.patientId, modality: input.modality, documentId: current.id, documentVersion: current.version,
-      documentSha256: consentDocumentSha256(current), typedName: input.typedName.trim(), agreed: input.agreed, signedAt: now, via: 'link',
-      recordedBy: null, linkId: link.linkId,
+      clinicId: link.clinicId,
+      patientId: link.patientId,
+      modality: input.modality,
+      documentId: current.id,
+      documentVersion: current.version,
+      documentSha256: consentDocumentSha256(current),
+      typedName: input.typedName.trim(),
+      agreed: input.agreed,
+      signedAt: now,
+      via: 'link',
+      recordedBy: null,
+      linkId: link.linkId,
     });
-    await this.audit.record(ctx, {
-      action: 'sign', resourceType: 'Consent', resourceId: created.id, patientId: link.patientId, occurredAt: now,
-      detail: { modality: input.modality, documentId: current.id, version: current.version, via: 'link' },
-    }, trx);
+    await this.audit.record(
+      ctx,
+      {
+        action: 'sign',
+        resourceType: 'Consent',
+        resourceId: created.id,
+        patientId: link.patientId,
+        occurredAt: now,
+        detail: { modality: input.modality, documentId: current.id, version: current.version, via: 'link' },
+      },
+      trx,
+    );
     return created.id;
   }
 
@@ -127,20 +220,46 @@ export class ConsentService {
     const { clinicId } = ctx.principal;
     if (!(await this.patients.findById(clinicId, patientId))) throw noSuchPatient();
     const rows = await this.consents.forPatient(clinicId, patientId);
-    await this.audit.record(ctx, { action: 'read', resourceType: 'Consent', patientId, detail: { results: rows.length } });
-    const status = MODALITIES.map((modality) => this.statusOf(modality, rows.find((r) => r.modality === modality)));
+    await this.audit.record(ctx, {
+      action: 'read',
+      resourceType: 'Consent',
+      patientId,
+      detail: { results: rows.length },
+    });
+    const status = MODALITIES.map((modality) =>
+      this.statusOf(
+        modality,
+        rows.find((r) => r.modality === modality),
+      ),
+    );
     return { status, signatures: rows.map((r) => this.signatureDto(r)) };
   }
 
   /** For plans and sessions: the patient's latest signature for a modality and whether it is current. */
-  async currentFor(trx: Transaction<Database> | undefined, clinicId: string, patientId: string, modality: Modality): Promise<{ status: ConsentStatus; signatureId: string | null }> {
+  async currentFor(
+    trx: Transaction<Database> | undefined,
+    clinicId: string,
+    patientId: string,
+    modality: Modality,
+  ): Promise<{ status: ConsentStatus; signatureId: string | null }> {
     const row = await this.consents.latestFor(clinicId, patientId, modality, trx);
-    const status = consentStatus(modality, row ? { documentId: row.documentId, version: row.documentVersion, sha256: row.documentSha256 } : undefined, this.documents);
+    const status = consentStatus(
+      modality,
+      row ? { documentId: row.documentId, version: row.documentVersion, sha256: row.documentSha256 } : undefined,
+      this.documents,
+    );
     return { status, signatureId: row?.id ?? null };
   }
 
-  private statusOf(modality: Modality, row: Pick<SignatureRow, 'id' | 'documentId' | 'documentVersion' | 'documentSha256' | 'signedAt'> | undefined) {
-    const status = consentStatus(modality, row ? { documentId: row.documentId, version: row.documentVersion, sha256: row.documentSha256 } : undefined, this.documents);
+  private statusOf(
+    modality: Modality,
+    row: Pick<SignatureRow, 'id' | 'documentId' | 'documentVersion' | 'documentSha256' | 'signedAt'> | undefined,
+  ) {
+    const status = consentStatus(
+      modality,
+      row ? { documentId: row.documentId, version: row.documentVersion, sha256: row.documentSha256 } : undefined,
+      this.documents,
+    );
     const current = currentConsentFor(modality, this.documents);
     return {
       modality,
@@ -155,8 +274,15 @@ export class ConsentService {
 
   private signatureDto(r: SignatureRow) {
     return {
-      id: r.id, modality: r.modality, documentId: r.documentId, version: r.documentVersion, sha256: r.documentSha256, typedName: r.typedName,
-      agreed: r.agreed, signedAt: r.signedAt.toISOString(), via: r.via,
+      id: r.id,
+      modality: r.modality,
+      documentId: r.documentId,
+      version: r.documentVersion,
+      sha256: r.documentSha256,
+      typedName: r.typedName,
+      agreed: r.agreed,
+      signedAt: r.signedAt.toISOString(),
+      via: r.via,
       recordedBy: r.recordedBy ? { id: r.recordedBy, displayName: r.recordedByName ?? '' } : null,
     };
   }

@@ -20,47 +20,102 @@ export class EligibilityRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insertDecision(trx: Transaction<Database>, row: NewDecision): Promise<{ id: string }> {
-    return trx.insertInto('eligibilityDecision').values({
-      ...row, facts: JSON.stringify(row.facts), reasons: JSON.stringify(row.reasons),
-      treatmentResistance: row.treatmentResistance ? JSON.stringify(row.treatmentResistance) : null,
-    }).returning('id').executeTakeFirstOrThrow();
+    return trx
+      .insertInto('eligibilityDecision')
+      .values({
+        ...row,
+        facts: JSON.stringify(row.facts),
+        reasons: JSON.stringify(row.reasons),
+        treatmentResistance: row.treatmentResistance ? JSON.stringify(row.treatmentResistance) : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   }
 
   findDecision(clinicId: string, id: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db).selectFrom('eligibilityDecision').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('eligibilityDecision')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   latestDecision(clinicId: string, patientId: string, modality: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db).selectFrom('eligibilityDecision').selectAll()
-      .where('clinicId', '=', clinicId).where('patientId', '=', patientId).where('modality', '=', modality)
-      .orderBy('decidedAt', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('eligibilityDecision')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .where('modality', '=', modality)
+      .orderBy('decidedAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   decisionsForPatient(clinicId: string, patientId: string) {
-    return this.db.selectFrom('eligibilityDecision').selectAll()
-      .where('clinicId', '=', clinicId).where('patientId', '=', patientId)
-      .orderBy('decidedAt', 'desc').orderBy('id', 'desc').execute();
+    return this.db
+      .selectFrom('eligibilityDecision')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .orderBy('decidedAt', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
   }
 
   findOverride(clinicId: string, decisionId: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db).selectFrom('eligibilityOverride').selectAll().where('clinicId', '=', clinicId).where('decisionId', '=', decisionId).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('eligibilityOverride')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('decisionId', '=', decisionId)
+      .executeTakeFirst();
   }
 
   overridesFor(clinicId: string, decisionIds: readonly string[]) {
     if (decisionIds.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('eligibilityOverride').selectAll().where('clinicId', '=', clinicId).where('decisionId', 'in', decisionIds).execute();
+    return this.db
+      .selectFrom('eligibilityOverride')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('decisionId', 'in', decisionIds)
+      .execute();
   }
 
-  async insertOverride(trx: Transaction<Database>, row: {
-    clinicId: string; patientId: string; decisionId: string; decision: 'review' | 'ineligible'; prescribersRequired: number; reason: string; signedBy: string; signedAt: Date;
-  }): Promise<{ id: string }> {
+  async insertOverride(
+    trx: Transaction<Database>,
+    row: {
+      clinicId: string;
+      patientId: string;
+      decisionId: string;
+      decision: 'review' | 'ineligible';
+      prescribersRequired: number;
+      reason: string;
+      signedBy: string;
+      signedAt: Date;
+    },
+  ): Promise<{ id: string }> {
     return trx.insertInto('eligibilityOverride').values(row).returning('id').executeTakeFirstOrThrow();
   }
 
   /** Adds the countersignature once; false when someone countersigned first. */
-  async countersign(trx: Transaction<Database>, clinicId: string, overrideId: string, by: string, at: Date, note: string | null): Promise<boolean> {
-    const result = await trx.updateTable('eligibilityOverride').set({ countersignedBy: by, countersignedAt: at, countersignNote: note })
-      .where('clinicId', '=', clinicId).where('id', '=', overrideId).where('countersignedBy', 'is', null).executeTakeFirst();
+  async countersign(
+    trx: Transaction<Database>,
+    clinicId: string,
+    overrideId: string,
+    by: string,
+    at: Date,
+    note: string | null,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('eligibilityOverride')
+      .set({ countersignedBy: by, countersignedAt: at, countersignNote: note })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', overrideId)
+      .where('countersignedBy', 'is', null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 }

@@ -5,7 +5,12 @@
  */
 import type { Transaction } from 'kysely';
 import {
-  assessTreatmentResistance, canOverride, evaluateEligibility, validateFacts, type EligibilityReason, type TreatmentResistanceAssessment,
+  assessTreatmentResistance,
+  canOverride,
+  evaluateEligibility,
+  validateFacts,
+  type EligibilityReason,
+  type TreatmentResistanceAssessment,
 } from '../../../domain/eligibility/index.js';
 import type { Modality } from '../../../domain/protocols/index.js';
 import type { Database } from '../../db/schema.js';
@@ -76,18 +81,40 @@ export class EligibilityService {
       const trd = facts.trials && facts.trials.length > 0 ? assessTreatmentResistance(facts.trials) : null;
       // Decisions for a modality are ordered by time: keep that order strict even when two land in the same millisecond.
       const previous = await this.eligibility.latestDecision(clinicId, patientId, modality, trx);
-      const decidedAt = previous && previous.decidedAt.getTime() >= now.getTime() ? new Date(previous.decidedAt.getTime() + 1) : now;
+      const decidedAt =
+        previous && previous.decidedAt.getTime() >= now.getTime() ? new Date(previous.decidedAt.getTime() + 1) : now;
       const created = await this.eligibility.insertDecision(trx, {
-        clinicId, patientId, modality, intakeId: intake.id, intakeVersion: intake.version,
-        facts: facts as Record<string, unknown>, decision: result.decision,
-        reasons: result.reasons as unknown as NewDecision['reasons'], ruleSetVersion: clinic.rules.version,
-        treatmentResistance: trd as unknown as Record<string, unknown> | null, decidedAt, decidedBy: ctx.principal.userId,
+        clinicId,
+        patientId,
+        modality,
+        intakeId: intake.id,
+        intakeVersion: intake.version,
+        facts: facts as Record<string, unknown>,
+        decision: result.decision,
+        reasons: result.reasons as unknown as NewDecision['reasons'],
+        ruleSetVersion: clinic.rules.version,
+        treatmentResistance: trd as unknown as Record<string, unknown> | null,
+        decidedAt,
+        decidedBy: ctx.principal.userId,
       });
-      await this.audit.record(ctx, {
-        action: 'create', resourceType: 'EligibilityDecision', resourceId: created.id, patientId,
-        occurredAt: now,
-        detail: { modality, decision: result.decision, reasons: result.reasons.map((r) => r.code), ruleSetVersion: clinic.rules.version, intakeVersion: intake.version },
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'create',
+          resourceType: 'EligibilityDecision',
+          resourceId: created.id,
+          patientId,
+          occurredAt: now,
+          detail: {
+            modality,
+            decision: result.decision,
+            reasons: result.reasons.map((r) => r.code),
+            ruleSetVersion: clinic.rules.version,
+            intakeVersion: intake.version,
+          },
+        },
+        trx,
+      );
       return created.id;
     });
     return this.decisionDto(clinicId, id);
@@ -97,12 +124,19 @@ export class EligibilityService {
     const { clinicId } = ctx.principal;
     await requirePatient(this.patients, clinicId, patientId);
     const [rows, intake, clinic] = await Promise.all([
-      this.eligibility.decisionsForPatient(clinicId, patientId), this.intakes.latest(clinicId, patientId), loadClinicContext(this.clinics, clinicId),
+      this.eligibility.decisionsForPatient(clinicId, patientId),
+      this.intakes.latest(clinicId, patientId),
+      loadClinicContext(this.clinics, clinicId),
     ]);
     const history = await this.toDtos(clinicId, rows, intake?.version ?? 0, clinic.rules.version);
     const seen = new Set<string>();
     const current = history.filter((d) => (seen.has(d.modality) ? false : (seen.add(d.modality), true)));
-    await this.audit.record(ctx, { action: 'read', resourceType: 'EligibilityDecision', patientId, detail: { results: rows.length } });
+    await this.audit.record(ctx, {
+      action: 'read',
+      resourceType: 'EligibilityDecision',
+      patientId,
+      detail: { results: rows.length },
+    });
     return { intakeVersion: intake?.version ?? null, current, history };
   }
 
@@ -115,23 +149,47 @@ export class EligibilityService {
       if (!decision) throw new NotFoundError('No such eligibility decision in this clinic.');
       const latest = await this.eligibility.latestDecision(clinicId, decision.patientId, decision.modality, trx);
       if (latest && latest.id !== decision.id) {
-        throw new RuleRefusedError('A newer eligibility decision exists for this modality: override that one.', 'decision-superseded');
+        throw new RuleRefusedError(
+          'A newer eligibility decision exists for this modality: override that one.',
+          'decision-superseded',
+        );
       }
       const policy = canOverride(decision.decision, decision.reasons as unknown as EligibilityReason[]);
       if (!policy.allowed) {
-        throw new RuleRefusedError(policy.explanation, decision.decision === 'eligible' ? 'nothing-to-override' : 'override-not-allowed');
+        throw new RuleRefusedError(
+          policy.explanation,
+          decision.decision === 'eligible' ? 'nothing-to-override' : 'override-not-allowed',
+        );
       }
       if (await this.eligibility.findOverride(clinicId, decisionId, trx)) {
         throw new ConflictError('This decision has already been overridden.');
       }
       const created = await this.eligibility.insertOverride(trx, {
-        clinicId, patientId: decision.patientId, decisionId, decision: decision.decision as 'review' | 'ineligible',
-        prescribersRequired: policy.prescribersRequired, reason: reason.trim(), signedBy: ctx.principal.userId, signedAt: now,
+        clinicId,
+        patientId: decision.patientId,
+        decisionId,
+        decision: decision.decision as 'review' | 'ineligible',
+        prescribersRequired: policy.prescribersRequired,
+        reason: reason.trim(),
+        signedBy: ctx.principal.userId,
+        signedAt: now,
       });
-      await this.audit.record(ctx, {
-        action: 'override', resourceType: 'EligibilityDecision', resourceId: decisionId, patientId: decision.patientId,
-        occurredAt: now, detail: { overrideId: created.id, decision: decision.decision, prescribersRequired: policy.prescribersRequired },
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'override',
+          resourceType: 'EligibilityDecision',
+          resourceId: decisionId,
+          patientId: decision.patientId,
+          occurredAt: now,
+          detail: {
+            overrideId: created.id,
+            decision: decision.decision,
+            prescribersRequired: policy.prescribersRequired,
+          },
+        },
+        trx,
+      );
     });
     return this.decisionDto(clinicId, decisionId);
   }
@@ -144,19 +202,44 @@ export class EligibilityService {
       const decision = await this.eligibility.findDecision(clinicId, decisionId, trx);
       if (!decision) throw new NotFoundError('No such eligibility decision in this clinic.');
       const override = await this.eligibility.findOverride(clinicId, decisionId, trx);
-      if (!override) throw new RuleRefusedError('There is no override to countersign: a prescriber must override first.', 'no-override');
-      if (override.prescribersRequired !== 2) throw new RuleRefusedError('This override needs no countersignature.', 'countersignature-not-needed');
+      if (!override)
+        throw new RuleRefusedError(
+          'There is no override to countersign: a prescriber must override first.',
+          'no-override',
+        );
+      if (override.prescribersRequired !== 2)
+        throw new RuleRefusedError('This override needs no countersignature.', 'countersignature-not-needed');
       if (override.countersignedBy) throw new ConflictError('This override has already been countersigned.');
       if (override.signedBy === ctx.principal.userId) {
-        throw new RuleRefusedError('A second prescriber must countersign: you signed the override yourself.', 'second-prescriber-required');
+        throw new RuleRefusedError(
+          'A second prescriber must countersign: you signed the override yourself.',
+          'second-prescriber-required',
+        );
       }
-      if (!(await this.eligibility.countersign(trx, clinicId, override.id, ctx.principal.userId, now, note?.trim() || null))) {
+      if (
+        !(await this.eligibility.countersign(
+          trx,
+          clinicId,
+          override.id,
+          ctx.principal.userId,
+          now,
+          note?.trim() || null,
+        ))
+      ) {
         throw new ConflictError('This override has just been countersigned by someone else.');
       }
-      await this.audit.record(ctx, {
-        action: 'countersign', resourceType: 'EligibilityDecision', resourceId: decisionId, patientId: decision.patientId,
-        occurredAt: now, detail: { overrideId: override.id },
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'countersign',
+          resourceType: 'EligibilityDecision',
+          resourceId: decisionId,
+          patientId: decision.patientId,
+          occurredAt: now,
+          detail: { overrideId: override.id },
+        },
+        trx,
+      );
     });
     return this.decisionDto(clinicId, decisionId);
   }
@@ -165,44 +248,95 @@ export class EligibilityService {
    * For plans: the latest decision for the modality, its override and whether they let a plan go ahead. With
    * `currentRuleSetVersion`, a decision made under other rules must be made again (`rules-changed`).
    */
-  async standing(trx: Transaction<Database>, clinicId: string, patientId: string, modality: string, currentRuleSetVersion?: string): Promise<EligibilityStanding> {
+  async standing(
+    trx: Transaction<Database>,
+    clinicId: string,
+    patientId: string,
+    modality: string,
+    currentRuleSetVersion?: string,
+  ): Promise<EligibilityStanding> {
     const decision = await this.eligibility.latestDecision(clinicId, patientId, modality, trx);
     if (!decision) {
-      return { decision: undefined, override: undefined, standing: { mayPlan: false, code: 'ineligible-needs-override', message: `No eligibility decision for ${modality}: evaluate the intake first.` } };
+      return {
+        decision: undefined,
+        override: undefined,
+        standing: {
+          mayPlan: false,
+          code: 'ineligible-needs-override',
+          message: `No eligibility decision for ${modality}: evaluate the intake first.`,
+        },
+      };
     }
     const [override, intake] = await Promise.all([
       this.eligibility.findOverride(clinicId, decision.id, trx),
       this.intakes.latest(clinicId, patientId, trx),
     ]);
-    return { decision, override, standing: planStanding({ ...decision, override: override ?? null }, intake?.version ?? 0, currentRuleSetVersion) };
+    return {
+      decision,
+      override,
+      standing: planStanding({ ...decision, override: override ?? null }, intake?.version ?? 0, currentRuleSetVersion),
+    };
   }
 
   private async decisionDto(clinicId: string, id: string) {
     const row = await this.eligibility.findDecision(clinicId, id);
     if (!row) throw new NotFoundError('No such eligibility decision in this clinic.');
-    const [intake, clinic] = await Promise.all([this.intakes.latest(clinicId, row.patientId), loadClinicContext(this.clinics, clinicId)]);
+    const [intake, clinic] = await Promise.all([
+      this.intakes.latest(clinicId, row.patientId),
+      loadClinicContext(this.clinics, clinicId),
+    ]);
     const [dto] = await this.toDtos(clinicId, [row], intake?.version ?? 0, clinic.rules.version);
     return dto!;
   }
 
-  private async toDtos(clinicId: string, rows: DecisionRow[], latestIntakeVersion: number, currentRuleSetVersion: string) {
-    const overrides = new Map((await this.eligibility.overridesFor(clinicId, rows.map((r) => r.id))).map((o) => [o.decisionId, o]));
+  private async toDtos(
+    clinicId: string,
+    rows: DecisionRow[],
+    latestIntakeVersion: number,
+    currentRuleSetVersion: string,
+  ) {
+    const overrides = new Map(
+      (
+        await this.eligibility.overridesFor(
+          clinicId,
+          rows.map((r) => r.id),
+        )
+      ).map((o) => [o.decisionId, o]),
+    );
     const names = await this.users.displayNames(clinicId, [
-      ...rows.map((r) => r.decidedBy), ...[...overrides.values()].flatMap((o) => [o.signedBy, o.countersignedBy]),
+      ...rows.map((r) => r.decidedBy),
+      ...[...overrides.values()].flatMap((o) => [o.signedBy, o.countersignedBy]),
     ]);
     const ref = (id: string | null) => (id ? { id, displayName: names.get(id) ?? '' } : null);
     return rows.map((r) => {
       const o = overrides.get(r.id);
       const reasons = r.reasons as unknown as EligibilityReason[];
       return {
-        id: r.id, patientId: r.patientId, modality: r.modality, decision: r.decision, reasons, ruleSetVersion: r.ruleSetVersion,
-        intakeVersion: r.intakeVersion, decidedAt: r.decidedAt.toISOString(), decidedBy: ref(r.decidedBy), treatmentResistance: r.treatmentResistance as TreatmentResistanceAssessment | null, // stored from assessTreatmentResistance (line 86)
+        id: r.id,
+        patientId: r.patientId,
+        modality: r.modality,
+        decision: r.decision,
+        reasons,
+        ruleSetVersion: r.ruleSetVersion,
+        intakeVersion: r.intakeVersion,
+        decidedAt: r.decidedAt.toISOString(),
+        decidedBy: ref(r.decidedBy),
+        treatmentResistance: r.treatmentResistance as TreatmentResistanceAssessment | null, // stored from assessTreatmentResistance (line 86)
         overridePolicy: canOverride(r.decision, reasons),
-        override: o ? {
-          id: o.id, reason: o.reason, prescribersRequired: o.prescribersRequired, signedBy: ref(o.signedBy), signedAt: o.signedAt.toISOString(),
-          countersignedBy: ref(o.countersignedBy), countersignedAt: o.countersignedAt?.toISOString() ?? null, countersignNote: o.countersignNote,
-          status: (o.prescribersRequired === 1 || o.countersignedAt ? 'effective' : 'awaiting-countersignature') as 'effective' | 'awaiting-countersignature',
-        } : null,
+        override: o
+          ? {
+              id: o.id,
+              reason: o.reason,
+              prescribersRequired: o.prescribersRequired,
+              signedBy: ref(o.signedBy),
+              signedAt: o.signedAt.toISOString(),
+              countersignedBy: ref(o.countersignedBy),
+              countersignedAt: o.countersignedAt?.toISOString() ?? null,
+              countersignNote: o.countersignNote,
+              status: (o.prescribersRequired === 1 || o.countersignedAt ? 'effective' : 'awaiting-countersignature') as
+                'effective' | 'awaiting-countersignature',
+            }
+          : null,
         standing: planStanding({ ...r, override: o ?? null }, latestIntakeVersion, currentRuleSetVersion),
       };
     });

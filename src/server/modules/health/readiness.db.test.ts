@@ -12,7 +12,9 @@ import { demoEmail } from '../../seed/demo-data.js';
 
 describeEachDatabase('readiness and proxies', (ctx) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(ctx.database); });
+  beforeAll(async () => {
+    t = await createTestApp(ctx.database);
+  });
 
   it('is ready when the database answers and every migration of this release is applied', async () => {
     const r = await t.app.inject({ method: 'GET', url: '/api/ready' });
@@ -22,7 +24,10 @@ describeEachDatabase('readiness and proxies', (ctx) => {
 
   it('is not ready (503, naming them) while migrations are pending, though still alive', async () => {
     const { db } = ctx.database;
-    const last = await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration order by name desc limit 1`.execute(db);
+    const last = await sql<{
+      name: string;
+      timestamp: string;
+    }>`select name, timestamp from kysely_migration order by name desc limit 1`.execute(db);
     const { name, timestamp } = last.rows[0]!;
     await sql`delete from kysely_migration where name = ${name}`.execute(db);
     try {
@@ -36,13 +41,28 @@ describeEachDatabase('readiness and proxies', (ctx) => {
   });
 
   it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', async () => {
-    const login = (app: TestApp['app']) => app.inject({
-      method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-for': '203.0.113.7' }, payload: { email: demoEmail('nurse'), password: TEST_PASSWORD },
-    });
-    const lastLoginIp = async () => (await sql<{ ip: string }>`select client_ip as ip from audit_event where action = 'login' order by seq desc limit 1`.execute(ctx.database.db)).rows[0]!.ip;
+    const login = (app: TestApp['app']) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-for': '203.0.113.7' },
+        payload: { email: demoEmail('nurse'), password: TEST_PASSWORD },
+      });
+    const lastLoginIp = async () =>
+      (
+        await sql<{
+          ip: string;
+        }>`select client_ip as ip from audit_event where action = 'login' order by seq desc limit 1`.execute(
+          ctx.database.db,
+        )
+      ).rows[0]!.ip;
     expect((await login(t.app)).statusCode).toBe(200);
     expect(await lastLoginIp()).toBe('127.0.0.1');
-    const behindProxy = await buildApp(testConfig({ trustProxy: '127.0.0.1' }), { database: ctx.database, clock: t.clock.now, runBackgroundJobs: false });
+    const behindProxy = await buildApp(testConfig({ trustProxy: '127.0.0.1' }), {
+      database: ctx.database,
+      clock: t.clock.now,
+      runBackgroundJobs: false,
+    });
     try {
       expect((await login(behindProxy)).statusCode).toBe(200);
       expect(await lastLoginIp()).toBe('203.0.113.7');

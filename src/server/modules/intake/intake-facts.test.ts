@@ -21,7 +21,8 @@ describe('intakeToFacts', () => {
       diagnoses: [{ code: 'f33.2', name: 'MDD, recurrent, severe' }],
       medicalHistory: {
         hypertension: {
-          diagnosed: true, controlled: true,
+          diagnosed: true,
+          controlled: true,
           readings: [
             { systolic: 150, diastolic: 95, takenAt: '2026-10-01T10:00:00Z' },
             { systolic: 128, diastolic: 82, takenAt: '2026-10-20T10:00:00Z' },
@@ -29,16 +30,39 @@ describe('intakeToFacts', () => {
         },
       },
       medications: [{ name: 'Lorazepam', dose: '1 mg at night' }],
-      trials: [{ drug: 'sertraline', doseMgPerDay: 150, weeks: 8, adherence: 'good', outcome: 'no-response', currentEpisode: true }],
+      trials: [
+        {
+          drug: 'sertraline',
+          doseMgPerDay: 150,
+          weeks: 8,
+          adherence: 'good',
+          outcome: 'no-response',
+          currentEpisode: true,
+        },
+      ],
     };
     const facts = intakeToFacts(intake, patient, '2026-11-02');
-    expect(facts).toMatchObject({ age: 46, weightKg: 82, systolic: 128, diastolic: 82, medications: ['lorazepam'], diagnoses: ['F33.2'], conditions: [] });
+    expect(facts).toMatchObject({
+      age: 46,
+      weightKg: 82,
+      systolic: 128,
+      diastolic: 82,
+      medications: ['lorazepam'],
+      diagnoses: ['F33.2'],
+      conditions: [],
+    });
     expect(facts.trials).toHaveLength(1);
   });
 
   it('adds the condition codes that the structured history implies, in the domain order', () => {
     const intake: Intake = {
-      psychiatricHistory: { psychosis: 'active', mania: 'past', substanceUse: 'active', ketamineUseDisorderHistory: true, schizophrenia: false },
+      psychiatricHistory: {
+        psychosis: 'active',
+        mania: 'past',
+        substanceUse: 'active',
+        ketamineUseDisorderHistory: true,
+        schizophrenia: false,
+      },
       medicalHistory: {
         conditions: ['intracerebral-hemorrhage-history'],
         liverDisease: { present: true, severe: true },
@@ -47,8 +71,14 @@ describe('intakeToFacts', () => {
       },
     };
     expect(intakeToFacts(intake, patient, '2026-11-02').conditions).toEqual([
-      'intracerebral-hemorrhage-history', 'uncontrolled-hypertension', 'cardiovascular-disease-unstable', 'psychosis-active',
-      'bipolar-disorder-history', 'substance-use-disorder-active', 'ketamine-use-disorder-history', 'severe-hepatic-disease',
+      'intracerebral-hemorrhage-history',
+      'uncontrolled-hypertension',
+      'cardiovascular-disease-unstable',
+      'psychosis-active',
+      'bipolar-disorder-history',
+      'substance-use-disorder-active',
+      'ketamine-use-disorder-history',
+      'severe-hepatic-disease',
     ]);
   });
 
@@ -72,7 +102,11 @@ describe('intakeToFacts', () => {
   });
 
   it('names the intake field when the domain refuses a fact', () => {
-    const intake: Intake = { medicalHistory: { hypertension: { diagnosed: true, readings: [{ systolic: 90, diastolic: 95, takenAt: '2026-10-01T10:00:00Z' }] } } };
+    const intake: Intake = {
+      medicalHistory: {
+        hypertension: { diagnosed: true, readings: [{ systolic: 90, diastolic: 95, takenAt: '2026-10-01T10:00:00Z' }] },
+      },
+    };
     try {
       intakeToFacts(intake, patient, '2026-11-02');
       expect.unreachable();
@@ -85,8 +119,15 @@ describe('intakeToFacts', () => {
 
 describe('changedSections', () => {
   it('lists the sections that differ, ignoring key order', () => {
-    const before: Intake = { weightKg: 80, emergencyContact: { name: 'Sam', phone: '555-0100', relationship: 'partner' } };
-    const after: Intake = { weightKg: 81, emergencyContact: { relationship: 'partner', phone: '555-0100', name: 'Sam' }, allergies: [] };
+    const before: Intake = {
+      weightKg: 80,
+      emergencyContact: { name: 'Sam', phone: '555-0100', relationship: 'partner' },
+    };
+    const after: Intake = {
+      weightKg: 81,
+      emergencyContact: { relationship: 'partner', phone: '555-0100', name: 'Sam' },
+      allergies: [],
+    };
     expect(changedSections(before, after)).toEqual(['weightKg', 'allergies']);
     expect(changedSections(undefined, { weightKg: 80 })).toEqual(['weightKg']);
   });

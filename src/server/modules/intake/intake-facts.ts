@@ -15,7 +15,12 @@
  * (also a review reason: a missing fact is never read as a good answer).
  */
 import { canonicalJson, type Canonical } from '../../../domain/audit/hash-chain.js';
-import { CONDITION_CODES, validateFacts, type ConditionCode, type EligibilityFacts } from '../../../domain/eligibility/index.js';
+import {
+  CONDITION_CODES,
+  validateFacts,
+  type ConditionCode,
+  type EligibilityFacts,
+} from '../../../domain/eligibility/index.js';
 import { toDayNumber } from '../../../domain/scheduling/index.js';
 import type { Intake } from '../../../contract/intake.js';
 
@@ -28,7 +33,11 @@ export function ageOn(dateOfBirth: string, date: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-export function intakeToFacts(intake: Intake, patient: { readonly dateOfBirth: string }, today: string): EligibilityFacts {
+export function intakeToFacts(
+  intake: Intake,
+  patient: { readonly dateOfBirth: string },
+  today: string,
+): EligibilityFacts {
   const facts: Record<string, unknown> = { age: ageOn(patient.dateOfBirth, today) };
   if (intake.weightKg !== undefined) facts.weightKg = intake.weightKg;
 
@@ -43,13 +52,18 @@ export function intakeToFacts(intake: Intake, patient: { readonly dateOfBirth: s
   if (psychiatric.ketamineUseDisorderHistory === true) conditions.add('ketamine-use-disorder-history');
   if (medical.liverDisease?.present && medical.liverDisease.severe === true) conditions.add('severe-hepatic-disease');
   // Liver disease not marked severe may be moderate (Child-Pugh B): the prescriber reviews it (SPRAVATO section 8.6).
-  if (medical.liverDisease?.present && medical.liverDisease.severe !== true) conditions.add('moderate-hepatic-impairment');
-  if (medical.cardiacDisease?.present && medical.cardiacDisease.stable === false) conditions.add('cardiovascular-disease-unstable');
-  if (medical.hypertension?.diagnosed && medical.hypertension.controlled === false) conditions.add('uncontrolled-hypertension');
+  if (medical.liverDisease?.present && medical.liverDisease.severe !== true)
+    conditions.add('moderate-hepatic-impairment');
+  if (medical.cardiacDisease?.present && medical.cardiacDisease.stable === false)
+    conditions.add('cardiovascular-disease-unstable');
+  if (medical.hypertension?.diagnosed && medical.hypertension.controlled === false)
+    conditions.add('uncontrolled-hypertension');
   // The domain's order, so that equal intakes give byte-equal facts.
   facts.conditions = CONDITION_CODES.filter((c) => conditions.has(c));
 
-  const readings = [...(medical.hypertension?.readings ?? [])].sort((a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt));
+  const readings = [...(medical.hypertension?.readings ?? [])].sort(
+    (a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt),
+  );
   const latest = readings[0];
   if (latest) {
     facts.systolic = latest.systolic;
@@ -72,8 +86,18 @@ export function intakeToFacts(intake: Intake, patient: { readonly dateOfBirth: s
 }
 
 const SECTIONS = [
-  'demographics', 'emergencyContact', 'insurance', 'ride', 'heightCm', 'weightKg', 'diagnoses', 'psychiatricHistory', 'medicalHistory', 'medications',
-  'allergies', 'trials',
+  'demographics',
+  'emergencyContact',
+  'insurance',
+  'ride',
+  'heightCm',
+  'weightKg',
+  'diagnoses',
+  'psychiatricHistory',
+  'medicalHistory',
+  'medications',
+  'allergies',
+  'trials',
 ] as const;
 
 /** Which top-level sections differ between two intakes (for the history list). */

@@ -18,30 +18,58 @@ export class IntakeRepository {
 
   /** The newest version of a patient's intake, with who saved it. */
   latest(clinicId: string, patientId: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db).selectFrom('patientIntake as i').leftJoin('appUser as u', 'u.id', 'i.createdBy')
+    return (trx ?? this.db)
+      .selectFrom('patientIntake as i')
+      .leftJoin('appUser as u', 'u.id', 'i.createdBy')
       .select(['i.id', 'i.version', 'i.data', 'i.facts', 'i.source', 'i.createdAt', 'i.createdBy', 'u.displayName'])
-      .where('i.clinicId', '=', clinicId).where('i.patientId', '=', patientId)
-      .orderBy('i.version', 'desc').limit(1).executeTakeFirst();
+      .where('i.clinicId', '=', clinicId)
+      .where('i.patientId', '=', patientId)
+      .orderBy('i.version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   async insert(trx: Transaction<Database>, row: NewIntakeVersion): Promise<{ id: string }> {
-    return trx.insertInto('patientIntake').values({
-      ...row, data: JSON.stringify(row.data), facts: JSON.stringify(row.facts), changedSections: JSON.stringify(row.changedSections),
-    }).returning('id').executeTakeFirstOrThrow();
+    return trx
+      .insertInto('patientIntake')
+      .values({
+        ...row,
+        data: JSON.stringify(row.data),
+        facts: JSON.stringify(row.facts),
+        changedSections: JSON.stringify(row.changedSections),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   }
 
   history(clinicId: string, patientId: string) {
-    return this.db.selectFrom('patientIntake as i').leftJoin('appUser as u', 'u.id', 'i.createdBy')
+    return this.db
+      .selectFrom('patientIntake as i')
+      .leftJoin('appUser as u', 'u.id', 'i.createdBy')
       .select(['i.version', 'i.data', 'i.source', 'i.changedSections', 'i.createdAt', 'i.createdBy', 'u.displayName'])
-      .where('i.clinicId', '=', clinicId).where('i.patientId', '=', patientId)
-      .orderBy('i.version', 'desc').execute();
+      .where('i.clinicId', '=', clinicId)
+      .where('i.patientId', '=', patientId)
+      .orderBy('i.version', 'desc')
+      .execute();
   }
 
   /** ICD-10-CM codes from the latest intake, primary first. */
   async latestDiagnoses(clinicId: string, patientId: string, trx?: Transaction<Database>): Promise<string[]> {
-    const row = await (trx ?? this.db).selectFrom('patientIntake').select('data').where('clinicId', '=', clinicId).where('patientId', '=', patientId)
-      .orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const row = await (trx ?? this.db)
+      .selectFrom('patientIntake')
+      .select('data')
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const diagnoses = row?.data.diagnoses;
-    return Array.isArray(diagnoses) ? diagnoses.flatMap((d) => (typeof d === 'object' && d !== null && typeof (d as { code?: unknown }).code === 'string' ? [(d as { code: string }).code] : [])) : [];
+    return Array.isArray(diagnoses)
+      ? diagnoses.flatMap((d) =>
+          typeof d === 'object' && d !== null && typeof (d as { code?: unknown }).code === 'string'
+            ? [(d as { code: string }).code]
+            : [],
+        )
+      : [];
   }
 }

@@ -17,7 +17,13 @@ import type { PatientsRepository } from '../patients/patients.repository.js';
 import { loadClinicContext } from '../scheduling/clinic-context.js';
 import { changedSections, intakeToFacts } from './intake-facts.js';
 import type { IntakeRepository } from './intake.repository.js';
-import { REGISTRATION_SECTIONS, type Intake, type IntakeVersionDto, type Registration, type RegistrationVersionDto } from '../../../contract/intake.js';
+import {
+  REGISTRATION_SECTIONS,
+  type Intake,
+  type IntakeVersionDto,
+  type Registration,
+  type RegistrationVersionDto,
+} from '../../../contract/intake.js';
 import { noSuchPatient, requirePatient } from '../patients/patient-lookup.js';
 
 /** The registration sections of an intake (the front desk's part). */
@@ -50,10 +56,23 @@ export class IntakeService {
     await requirePatient(this.patients, ctx.principal.clinicId, patientId);
     const row = await this.intakes.latest(ctx.principal.clinicId, patientId);
     await this.audit.record(ctx, {
-      action: 'read', resourceType: 'Intake', resourceId: row?.id ?? null, patientId,
+      action: 'read',
+      resourceType: 'Intake',
+      resourceId: row?.id ?? null,
+      patientId,
       detail: { version: row?.version ?? null },
     });
-    if (!row) return { patientId, version: null, intake: null, facts: null, treatmentResistance: null, source: null, savedAt: null, savedBy: null };
+    if (!row)
+      return {
+        patientId,
+        version: null,
+        intake: null,
+        facts: null,
+        treatmentResistance: null,
+        source: null,
+        savedAt: null,
+        savedBy: null,
+      };
     const facts = row.facts as EligibilityFacts;
     return {
       patientId,
@@ -72,7 +91,12 @@ export class IntakeService {
    * saved in between, 409 and nothing is lost. Two saves racing on the same base both try the same version number;
    * the unique (patient, version) constraint lets one through and the other gets 409.
    */
-  async save(ctx: RequestContext, patientId: string, input: { baseVersion: number; intake: Intake }, source: 'staff' | 'patient-link' = 'staff'): Promise<JsonInput<IntakeVersionDto>> {
+  async save(
+    ctx: RequestContext,
+    patientId: string,
+    input: { baseVersion: number; intake: Intake },
+    source: 'staff' | 'patient-link' = 'staff',
+  ): Promise<JsonInput<IntakeVersionDto>> {
     await this.saveVersion(ctx, patientId, input.baseVersion, () => input.intake, source, 'whole');
     return this.get(ctx, patientId);
   }
@@ -82,7 +106,10 @@ export class IntakeService {
     await requirePatient(this.patients, ctx.principal.clinicId, patientId);
     const row = await this.intakes.latest(ctx.principal.clinicId, patientId);
     await this.audit.record(ctx, {
-      action: 'read', resourceType: 'IntakeRegistration', resourceId: row?.id ?? null, patientId,
+      action: 'read',
+      resourceType: 'IntakeRegistration',
+      resourceId: row?.id ?? null,
+      patientId,
       detail: { version: row?.version ?? null },
     });
     if (!row) return { patientId, version: null, registration: null, savedAt: null, savedBy: null };
@@ -96,8 +123,19 @@ export class IntakeService {
   }
 
   /** Saves the registration part as a new intake version; the clinical history of the base version is kept. */
-  async saveRegistration(ctx: RequestContext, patientId: string, input: { baseVersion: number; registration: Registration }): Promise<RegistrationVersionDto> {
-    await this.saveVersion(ctx, patientId, input.baseVersion, (current) => withRegistration(current, input.registration), 'staff', 'registration');
+  async saveRegistration(
+    ctx: RequestContext,
+    patientId: string,
+    input: { baseVersion: number; registration: Registration },
+  ): Promise<RegistrationVersionDto> {
+    await this.saveVersion(
+      ctx,
+      patientId,
+      input.baseVersion,
+      (current) => withRegistration(current, input.registration),
+      'staff',
+      'registration',
+    );
     return this.getRegistration(ctx, patientId);
   }
 
@@ -121,7 +159,11 @@ export class IntakeService {
    */
   async prepareImport(ctx: RequestContext) {
     const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
-    return async (trx: Transaction<Database>, patientId: string, build: (current: Intake | undefined) => Intake): Promise<number> => {
+    return async (
+      trx: Transaction<Database>,
+      patientId: string,
+      build: (current: Intake | undefined) => Intake,
+    ): Promise<number> => {
       const patient = await this.patients.findById(ctx.principal.clinicId, patientId, trx);
       if (!patient) throw noSuchPatient();
       return this.writeVersion(trx, ctx, patient, clinic, null, build, 'staff', 'clinical');
@@ -129,8 +171,12 @@ export class IntakeService {
   }
 
   private async saveVersion(
-    ctx: RequestContext, patientId: string, baseVersion: number, build: (current: Intake | undefined) => Intake,
-    source: 'staff' | 'patient-link', part: 'whole' | 'registration',
+    ctx: RequestContext,
+    patientId: string,
+    baseVersion: number,
+    build: (current: Intake | undefined) => Intake,
+    source: 'staff' | 'patient-link',
+    part: 'whole' | 'registration',
   ): Promise<void> {
     const { clinicId } = ctx.principal;
     const patient = await requirePatient(this.patients, clinicId, patientId);
@@ -140,8 +186,14 @@ export class IntakeService {
 
   /** `baseVersion` null: on top of whatever version is the latest (a patient's answers, accepted by staff). */
   private async writeVersion(
-    trx: Transaction<Database>, ctx: RequestContext, patient: PatientRow, clinic: Awaited<ReturnType<typeof loadClinicContext>>,
-    baseVersion: number | null, build: (current: Intake | undefined) => Intake, source: 'staff' | 'patient-link', part: 'whole' | 'registration' | 'clinical',
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    patient: PatientRow,
+    clinic: Awaited<ReturnType<typeof loadClinicContext>>,
+    baseVersion: number | null,
+    build: (current: Intake | undefined) => Intake,
+    source: 'staff' | 'patient-link',
+    part: 'whole' | 'registration' | 'clinical',
   ): Promise<number> {
     const { clinicId } = ctx.principal;
     const patientId = patient.id;
@@ -149,28 +201,50 @@ export class IntakeService {
     const current = await this.intakes.latest(clinicId, patientId, trx);
     const currentVersion = current?.version ?? 0;
     if (baseVersion !== null && currentVersion !== baseVersion) {
-      throw new ConflictError(`The intake was saved by someone else (you edited version ${baseVersion}; the current version is ${currentVersion}). Reload and edit again.`,
-        [{ field: 'baseVersion', message: `is ${baseVersion}, current is ${currentVersion}` }]);
+      throw new ConflictError(
+        `The intake was saved by someone else (you edited version ${baseVersion}; the current version is ${currentVersion}). Reload and edit again.`,
+        [{ field: 'baseVersion', message: `is ${baseVersion}, current is ${currentVersion}` }],
+      );
     }
     const intake = build(current?.data as Intake | undefined);
     const facts = intakeToFacts(intake, patient, clinic.today(now));
     const sections = changedSections(current?.data as Intake | undefined, intake);
     const version = currentVersion + 1;
     const created = await this.intakes.insert(trx, {
-      clinicId, patientId, version, data: intake as Record<string, unknown>, facts: facts as Record<string, unknown>,
-      changedSections: sections, source, createdAt: now, createdBy: source === 'staff' ? ctx.principal.userId : null,
+      clinicId,
+      patientId,
+      version,
+      data: intake as Record<string, unknown>,
+      facts: facts as Record<string, unknown>,
+      changedSections: sections,
+      source,
+      createdAt: now,
+      createdBy: source === 'staff' ? ctx.principal.userId : null,
     });
-    await this.audit.record(ctx, {
-      action: version === 1 ? 'create' : 'update', resourceType: 'Intake', resourceId: created.id, patientId,
-      occurredAt: now, detail: { version, changedSections: sections, source, part },
-    }, trx);
+    await this.audit.record(
+      ctx,
+      {
+        action: version === 1 ? 'create' : 'update',
+        resourceType: 'Intake',
+        resourceId: created.id,
+        patientId,
+        occurredAt: now,
+        detail: { version, changedSections: sections, source, part },
+      },
+      trx,
+    );
     return version;
   }
 
   async history(ctx: RequestContext, patientId: string) {
     await requirePatient(this.patients, ctx.principal.clinicId, patientId);
     const rows = await this.intakes.history(ctx.principal.clinicId, patientId);
-    await this.audit.record(ctx, { action: 'read-history', resourceType: 'Intake', patientId, detail: { versions: rows.length } });
+    await this.audit.record(ctx, {
+      action: 'read-history',
+      resourceType: 'Intake',
+      patientId,
+      detail: { versions: rows.length },
+    });
     return rows.map((r) => ({
       version: r.version,
       savedAt: r.createdAt.toISOString(),

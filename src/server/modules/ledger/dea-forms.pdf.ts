@@ -8,7 +8,13 @@
 import type { Form106Record, Form41Record } from '../../../domain/inventory/index.js';
 import { TaggedPdf } from './tagged-pdf.js';
 
-export interface DeaPdfSending { readonly sentOn: string; readonly methodLabel: string; readonly reference: string | null; readonly recordedBy: string; readonly recordedAt: string }
+export interface DeaPdfSending {
+  readonly sentOn: string;
+  readonly methodLabel: string;
+  readonly reference: string | null;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
 
 export interface DeaPdfInput {
   readonly clinicName: string;
@@ -20,21 +26,31 @@ export interface DeaPdfInput {
 }
 
 type Line = readonly [label: string, value: string];
-interface Section { readonly heading: string; readonly lines: readonly Line[] }
+interface Section {
+  readonly heading: string;
+  readonly lines: readonly Line[];
+}
 
 const MARGIN = 54;
 const LOSS_TYPES: Readonly<Record<Form106Record['lossType'], string>> = {
-  'night-break-in': 'Night break-in', 'armed-robbery': 'Armed robbery', 'employee-pilferage': 'Employee pilferage',
-  'customer-theft': 'Customer theft', 'lost-in-transit': 'Lost in transit', other: 'Other',
+  'night-break-in': 'Night break-in',
+  'armed-robbery': 'Armed robbery',
+  'employee-pilferage': 'Employee pilferage',
+  'customer-theft': 'Customer theft',
+  'lost-in-transit': 'Lost in transit',
+  other: 'Other',
 };
 
 function registrantSection(r: Form41Record['registrant']): Section {
   return {
     heading: 'Registrant',
     lines: [
-      ['Registered name', r.registeredName], ['DEA registration number', r.deaNumber || '(not set in the clinic settings)'],
-      ['Address', r.address || '(not set)'], ['Phone', r.phone || '(not set)'],
-      ...(r.contactName ? [['Contact', r.contactName] as const] : []), ...(r.county ? [['County', r.county] as const] : []),
+      ['Registered name', r.registeredName],
+      ['DEA registration number', r.deaNumber || '(not set in the clinic settings)'],
+      ['Address', r.address || '(not set)'],
+      ['Phone', r.phone || '(not set)'],
+      ...(r.contactName ? [['Contact', r.contactName] as const] : []),
+      ...(r.county ? [['County', r.county] as const] : []),
       ['Principal business', r.principalBusiness],
     ],
   };
@@ -47,15 +63,29 @@ export function form41Sections(record: Form41Record): Section[] {
     {
       heading: 'B. Controlled substances destroyed',
       lines: [
-        ['Drug', `${i.substance} ${i.strength}, ${i.form}`], ['NDC', i.ndc], ['Batch (lot)', i.batch], ['Package quantity', i.packageQuantity],
-        ['Full packages', String(i.fullPackages)], ['Partial package count', i.partialPackageCount], ['Total destroyed', i.totalDestroyed],
+        ['Drug', `${i.substance} ${i.strength}, ${i.form}`],
+        ['NDC', i.ndc],
+        ['Batch (lot)', i.batch],
+        ['Package quantity', i.packageQuantity],
+        ['Full packages', String(i.fullPackages)],
+        ['Partial package count', i.partialPackageCount],
+        ['Total destroyed', i.totalDestroyed],
       ],
     },
     {
       heading: 'C. Destruction',
-      lines: [['Date of destruction', record.dateOfDestruction], ['Method', record.method], ['Place', `${record.site.name}, ${record.site.address}`]],
+      lines: [
+        ['Date of destruction', record.dateOfDestruction],
+        ['Method', record.method],
+        ['Place', `${record.site.name}, ${record.site.address}`],
+      ],
     },
-    { heading: 'D. Witnesses (authorised employees)', lines: record.witnesses.map((w, n) => [n === 0 ? 'First witness' : n === 1 ? 'Second witness' : `Witness ${n + 1}`, w] as const) },
+    {
+      heading: 'D. Witnesses (authorised employees)',
+      lines: record.witnesses.map(
+        (w, n) => [n === 0 ? 'First witness' : n === 1 ? 'Second witness' : `Witness ${n + 1}`, w] as const,
+      ),
+    },
   ];
 }
 
@@ -68,21 +98,40 @@ export function form106Sections(record: Form106Record): Section[] {
     {
       heading: 'Theft or loss',
       lines: [
-        ['Date of theft or loss', record.dateOfTheftOrLoss], ['Type', LOSS_TYPES[record.lossType]], ['Circumstances', record.circumstances],
-        ...optional('County', d.county), ['Reported to police', d.reportedToPolice ? 'Yes' : 'No'],
-        ...optional('Police department', d.policeDepartment ? `${d.policeDepartment.name}, ${d.policeDepartment.phone}` : undefined),
+        ['Date of theft or loss', record.dateOfTheftOrLoss],
+        ['Type', LOSS_TYPES[record.lossType]],
+        ['Circumstances', record.circumstances],
+        ...optional('County', d.county),
+        ['Reported to police', d.reportedToPolice ? 'Yes' : 'No'],
+        ...optional(
+          'Police department',
+          d.policeDepartment ? `${d.policeDepartment.name}, ${d.policeDepartment.phone}` : undefined,
+        ),
         ...optional('Police report number', d.policeReportNumber),
-        ...optional('Thefts or losses in the past 24 months', d.theftsOrLossesPast24Months === undefined ? undefined : String(d.theftsOrLossesPast24Months)),
-        ...optional('Armed robbery: killed / injured', d.armedRobbery ? `${d.armedRobbery.anyoneKilled} / ${d.armedRobbery.anyoneInjured}` : undefined),
+        ...optional(
+          'Thefts or losses in the past 24 months',
+          d.theftsOrLossesPast24Months === undefined ? undefined : String(d.theftsOrLossesPast24Months),
+        ),
+        ...optional(
+          'Armed robbery: killed / injured',
+          d.armedRobbery ? `${d.armedRobbery.anyoneKilled} / ${d.armedRobbery.anyoneInjured}` : undefined,
+        ),
         ...optional('Purchase value', dollars),
-        ...optional('Other merchandise taken', d.otherMerchandiseTaken === undefined ? undefined : d.otherMerchandiseTaken ? 'Yes' : 'No'),
-        ...optional('Carrier', d.inTransit?.carrierName), ...optional('Consignee', d.inTransit?.consigneeName), ...optional('Consignee DEA number', d.inTransit?.consigneeDeaNumber),
+        ...optional(
+          'Other merchandise taken',
+          d.otherMerchandiseTaken === undefined ? undefined : d.otherMerchandiseTaken ? 'Yes' : 'No',
+        ),
+        ...optional('Carrier', d.inTransit?.carrierName),
+        ...optional('Consignee', d.inTransit?.consigneeName),
+        ...optional('Consignee DEA number', d.inTransit?.consigneeDeaNumber),
       ],
     },
     {
       heading: 'Controlled substance',
       lines: [
-        ['Drug', `${record.substance.name} ${record.substance.strength}, ${record.substance.form}`], ['NDC', record.substance.ndc], ['Lot', record.substance.lot],
+        ['Drug', `${record.substance.name} ${record.substance.strength}, ${record.substance.form}`],
+        ['NDC', record.substance.ndc],
+        ['Lot', record.substance.lot],
         ['Quantity lost or stolen', record.substance.quantity],
       ],
     },
@@ -96,27 +145,53 @@ export function form106Sections(record: Form106Record): Section[] {
   ];
 }
 
-export function renderDeaFormPdf(kind: '41' | '106', record: Form41Record | Form106Record, input: DeaPdfInput): Promise<Buffer> {
-  const title = kind === '41' ? 'DEA Form 41 record: controlled substances destroyed' : 'DEA Form 106 record: theft or loss of controlled substances';
+export function renderDeaFormPdf(
+  kind: '41' | '106',
+  record: Form41Record | Form106Record,
+  input: DeaPdfInput,
+): Promise<Buffer> {
+  const title =
+    kind === '41'
+      ? 'DEA Form 41 record: controlled substances destroyed'
+      : 'DEA Form 106 record: theft or loss of controlled substances';
   const sections = kind === '41' ? form41Sections(record as Form41Record) : form106Sections(record as Form106Record);
-  const pdf = new TaggedPdf({ title: `${title} - ${input.clinicName}`, lang: input.lang ?? 'en-US', subject: `Ledger entry #${input.sequence}`, size: 'LETTER', margin: MARGIN });
+  const pdf = new TaggedPdf({
+    title: `${title} - ${input.clinicName}`,
+    lang: input.lang ?? 'en-US',
+    subject: `Ledger entry #${input.sequence}`,
+    size: 'LETTER',
+    margin: MARGIN,
+  });
   const doc = pdf.doc;
   const width = doc.page.width - 2 * MARGIN;
   const labelWidth = 190;
 
   pdf.block('H1', () => doc.font('Helvetica-Bold').fontSize(14).text(title, { width }));
   doc.font('Helvetica').fontSize(9).fillColor('#333333');
-  pdf.block('P', () => doc.text(`${input.clinicName} · ledger entry #${input.sequence} · generated ${input.generatedAt}`, { width }));
+  pdf.block('P', () =>
+    doc.text(`${input.clinicName} · ledger entry #${input.sequence} · generated ${input.generatedAt}`, { width }),
+  );
   pdf.block('P', () => doc.text(`Source: ${record.citation.source}`, { width }));
   doc.fillColor('black').moveDown(0.8);
 
   const line = (label: string, value: string) => {
     const y = doc.y;
     let afterLabel = y;
-    pdf.block('P', () => {
-      doc.font('Helvetica-Bold').fontSize(10).text(label, MARGIN, y, { width: labelWidth - 8 });
-      afterLabel = doc.y;
-    }, () => doc.font('Helvetica').fontSize(10).text(value || ' ', MARGIN + labelWidth, y, { width: width - labelWidth }));
+    pdf.block(
+      'P',
+      () => {
+        doc
+          .font('Helvetica-Bold')
+          .fontSize(10)
+          .text(label, MARGIN, y, { width: labelWidth - 8 });
+        afterLabel = doc.y;
+      },
+      () =>
+        doc
+          .font('Helvetica')
+          .fontSize(10)
+          .text(value || ' ', MARGIN + labelWidth, y, { width: width - labelWidth }),
+    );
     doc.y = Math.max(afterLabel, doc.y) + 3;
     doc.x = MARGIN;
   };
@@ -124,14 +199,23 @@ export function renderDeaFormPdf(kind: '41' | '106', record: Form41Record | Form
     ...sections,
     {
       heading: 'Sent to the DEA',
-      lines: input.sendings.length === 0
-        ? [['Status', 'Not marked as sent']]
-        : input.sendings.map((s) => [`Sent ${s.sentOn}`, `${s.methodLabel}${s.reference ? `, reference ${s.reference}` : ''} (recorded by ${s.recordedBy}, ${s.recordedAt})`] as const),
+      lines:
+        input.sendings.length === 0
+          ? [['Status', 'Not marked as sent']]
+          : input.sendings.map(
+              (s) =>
+                [
+                  `Sent ${s.sentOn}`,
+                  `${s.methodLabel}${s.reference ? `, reference ${s.reference}` : ''} (recorded by ${s.recordedBy}, ${s.recordedAt})`,
+                ] as const,
+            ),
     },
   ];
   for (const section of allSections) {
     if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
-    pdf.block('H2', () => doc.font('Helvetica-Bold').fontSize(11).text(section.heading, MARGIN, doc.y, { width, underline: true }));
+    pdf.block('H2', () =>
+      doc.font('Helvetica-Bold').fontSize(11).text(section.heading, MARGIN, doc.y, { width, underline: true }),
+    );
     doc.moveDown(0.3);
     for (const [label, value] of section.lines) {
       if (doc.y > doc.page.height - MARGIN - 30) doc.addPage();
@@ -145,8 +229,17 @@ export function renderDeaFormPdf(kind: '41' | '106', record: Form41Record | Form
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    pdf.artifact('Pagination', () => doc.font('Helvetica').fontSize(8).fillColor('#555555')
-      .text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN / 2 - 8, { width, align: 'right', lineBreak: false }));
+    pdf.artifact('Pagination', () =>
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .fillColor('#555555')
+        .text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN / 2 - 8, {
+          width,
+          align: 'right',
+          lineBreak: false,
+        }),
+    );
     doc.page.margins.bottom = bottom;
   }
   return pdf.end();

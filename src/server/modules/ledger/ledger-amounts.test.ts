@@ -46,8 +46,12 @@ describe('request field names', () => {
   });
 
   it('rewrites domain errors and keeps their codes', () => {
-    expect(() => withRequestFields(new RuleViolationError('negative-balance', 'too much', 'event.quantity'))).toThrow(expect.objectContaining({ code: 'negative-balance', field: 'amount' }));
-    expect(() => withRequestFields(new DomainValidationError([{ field: 'event.volumeUl', message: 'is required' }]))).toThrow(expect.objectContaining({ issues: [{ field: 'amount.ml', message: 'is required' }] }));
+    expect(() => withRequestFields(new RuleViolationError('negative-balance', 'too much', 'event.quantity'))).toThrow(
+      expect.objectContaining({ code: 'negative-balance', field: 'amount' }),
+    );
+    expect(() =>
+      withRequestFields(new DomainValidationError([{ field: 'event.volumeUl', message: 'is required' }])),
+    ).toThrow(expect.objectContaining({ issues: [{ field: 'amount.ml', message: 'is required' }] }));
   });
 });
 

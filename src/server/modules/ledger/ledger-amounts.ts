@@ -14,7 +14,12 @@ export interface ExactAmount {
   readonly volumeUl?: number;
 }
 
-function decimal(value: string | number, field: string, parse: (t: string, f: string) => number, fromNumber: (n: number, f: string) => number): number {
+function decimal(
+  value: string | number,
+  field: string,
+  parse: (t: string, f: string) => number,
+  fromNumber: (n: number, f: string) => number,
+): number {
   try {
     return typeof value === 'string' ? parse(value, field) : fromNumber(value, field);
   } catch (error) {
@@ -25,9 +30,15 @@ function decimal(value: string | number, field: string, parse: (t: string, f: st
 
 /** The exact amount an `amount` object describes for a product. */
 export function exactAmount(product: Product, amount: AmountInput, field = 'amount'): ExactAmount {
-  const ways = [amount.mg !== undefined || amount.ml !== undefined, amount.devices !== undefined, amount.containers !== undefined].filter(Boolean).length;
+  const ways = [
+    amount.mg !== undefined || amount.ml !== undefined,
+    amount.devices !== undefined,
+    amount.containers !== undefined,
+  ].filter(Boolean).length;
   if (ways !== 1) {
-    throw new BadRequestError('Give the amount one way: mg (and/or mL), devices, or whole containers.', [{ field, message: 'give exactly one of mg/ml, devices or containers' }]);
+    throw new BadRequestError('Give the amount one way: mg (and/or mL), devices, or whole containers.', [
+      { field, message: 'give exactly one of mg/ml, devices or containers' },
+    ]);
   }
   if (amount.containers !== undefined) {
     const quantity = amount.containers * product.unitsPerContainer;
@@ -35,12 +46,16 @@ export function exactAmount(product: Product, amount: AmountInput, field = 'amou
   }
   if (product.unit === 'device') {
     if (amount.devices === undefined) {
-      throw new BadRequestError(`${product.displayName} is counted in devices.`, [{ field: `${field}.devices`, message: 'is required for a nasal-spray product (count devices)' }]);
+      throw new BadRequestError(`${product.displayName} is counted in devices.`, [
+        { field: `${field}.devices`, message: 'is required for a nasal-spray product (count devices)' },
+      ]);
     }
     return { quantity: amount.devices };
   }
   if (amount.devices !== undefined) {
-    throw new BadRequestError(`${product.displayName} is a solution: give mg and/or mL.`, [{ field: `${field}.devices`, message: 'is only for nasal-spray products; give mg and/or ml' }]);
+    throw new BadRequestError(`${product.displayName} is a solution: give mg and/or mL.`, [
+      { field: `${field}.devices`, message: 'is only for nasal-spray products; give mg and/or ml' },
+    ]);
   }
   const ug = amount.mg === undefined ? undefined : decimal(amount.mg, `${field}.mg`, parseMg, mgToUg);
   const ul = amount.ml === undefined ? undefined : decimal(amount.ml, `${field}.ml`, parseMl, mlToUl);
@@ -48,7 +63,9 @@ export function exactAmount(product: Product, amount: AmountInput, field = 'amou
   if (ul !== undefined) return { quantity: ul * product.concentrationMgPerMl, volumeUl: ul };
   const quantity = ug ?? 0;
   // mg alone: the volume follows when it is a whole number of microlitres at this concentration.
-  return quantity % product.concentrationMgPerMl === 0 ? { quantity, volumeUl: quantity / product.concentrationMgPerMl } : { quantity };
+  return quantity % product.concentrationMgPerMl === 0
+    ? { quantity, volumeUl: quantity / product.concentrationMgPerMl }
+    : { quantity };
 }
 
 /** "event.volumeUl" -> "amount.ml", "event.witness.userId" -> "witness", "event.replacement.quantity" -> "replacement.amount". */
@@ -74,7 +91,9 @@ export function requestField(field: string | undefined): string | undefined {
 /** Re-throws a domain refusal with request field names. */
 export function withRequestFields(error: unknown): never {
   if (error instanceof DomainValidationError) {
-    throw new DomainValidationError(error.issues.map((i) => ({ field: requestField(i.field) ?? i.field, message: i.message })));
+    throw new DomainValidationError(
+      error.issues.map((i) => ({ field: requestField(i.field) ?? i.field, message: i.message })),
+    );
   }
   if (error instanceof RuleViolationError) {
     throw new RuleViolationError(error.code, error.message, requestField(error.field));

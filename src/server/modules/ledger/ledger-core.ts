@@ -12,7 +12,27 @@
  * a safe's roles or of a clinic setting must not make the past unreadable. The new entry meets today's rules.
  */
 import { randomUUID } from 'node:crypto';
-import { GENESIS_HASH, PRODUCTS, applyEntry, balancesOf, deriveLedger, findProduct, form106Record, ledgerConfig, lossReportDeadlines, sealEntry, sessionReconciliation, type LedgerEntry, type LedgerEvent, type LedgerState, type LossEvent, type Product, type StaffRef, type StorageLocation, type WitnessSignature } from '../../../domain/inventory/index.js';
+import {
+  GENESIS_HASH,
+  PRODUCTS,
+  applyEntry,
+  balancesOf,
+  deriveLedger,
+  findProduct,
+  form106Record,
+  ledgerConfig,
+  lossReportDeadlines,
+  sealEntry,
+  sessionReconciliation,
+  type LedgerEntry,
+  type LedgerEvent,
+  type LedgerState,
+  type LossEvent,
+  type Product,
+  type StaffRef,
+  type StorageLocation,
+  type WitnessSignature,
+} from '../../../domain/inventory/index.js';
 import type { Canonical } from '../../../domain/audit/hash-chain.js';
 import { RuleViolationError } from '../../../domain/shared/validation.js';
 import { CLOCK_DRIFT_TOLERANCE_MS } from '../../../domain/shared/plausible-dates.js';
@@ -32,7 +52,16 @@ import type { WitnessVerifier } from './ledger-witness.js';
 import type { LedgerRepository } from './ledger.repository.js';
 import type { WitnessCredentials } from '../../../contract/ledger.js';
 
-import { LedgerIntegrityError, INCREMENTAL_LIMIT, type ClinicLedger, type Appended, type AppendResult, integrityErrorFrom, toEntry, ledgerSettingsOf } from './ledger.types.js';
+import {
+  LedgerIntegrityError,
+  INCREMENTAL_LIMIT,
+  type ClinicLedger,
+  type Appended,
+  type AppendResult,
+  integrityErrorFrom,
+  toEntry,
+  ledgerSettingsOf,
+} from './ledger.types.js';
 
 export class LedgerCore {
   constructor(
@@ -54,17 +83,33 @@ export class LedgerCore {
     let productRows = await this.repo.listProducts(clinicId);
     if (productRows.length === 0) {
       // A clinic's catalogue starts as the domain's default products; the admin adds the supplier's own NDCs.
-      await this.repo.insertProducts(PRODUCTS.map((p) => ({
-        clinicId, productId: p.productId, ndc: p.ndc, product: p as unknown as Record<string, unknown>, createdAt: this.clock(), createdBy: null,
-      })));
+      await this.repo.insertProducts(
+        PRODUCTS.map((p) => ({
+          clinicId,
+          productId: p.productId,
+          ndc: p.ndc,
+          product: p as unknown as Record<string, unknown>,
+          createdAt: this.clock(),
+          createdBy: null,
+        })),
+      );
       productRows = await this.repo.listProducts(clinicId);
     }
     const products = productRows.map((r) => r.product as unknown as Product);
-    const locations: StorageLocation[] = (await this.repo.listLocations(clinicId))
-      .map((l) => ({ locationId: l.locationId, name: l.name, openableByRoles: l.openableByRoles }));
+    const locations: StorageLocation[] = (await this.repo.listLocations(clinicId)).map((l) => ({
+      locationId: l.locationId,
+      name: l.name,
+      openableByRoles: l.openableByRoles,
+    }));
     const { ledger, holidays, registrant } = ledgerSettingsOf(clinic.settings ?? {});
     return {
-      clinic: { id: clinic.id, name: clinic.name, slug: clinic.slug, timeZone: clinic.timeZone, locale: resolveClinicSettings(clinic.settings).locale },
+      clinic: {
+        id: clinic.id,
+        name: clinic.name,
+        slug: clinic.slug,
+        timeZone: clinic.timeZone,
+        locale: resolveClinicSettings(clinic.settings).locale,
+      },
       products,
       locations,
       config: ledgerConfig({ products, locations, settings: ledger }),
@@ -91,10 +136,14 @@ export class LedgerCore {
     const cached = this.cache.get(clinicId);
     if (cached) {
       const newer = await this.repo.entriesAfter(clinicId, cached.sequence, INCREMENTAL_LIMIT + 1, db);
-      const continues = newer.every((row, i) => row.sequence === cached.sequence + i + 1 && row.prevHash === (i === 0 ? cached.hash : newer[i - 1]!.hash));
+      const continues = newer.every(
+        (row, i) =>
+          row.sequence === cached.sequence + i + 1 && row.prevHash === (i === 0 ? cached.hash : newer[i - 1]!.hash),
+      );
       // Nothing newer: the stored ledger must still end where the memo does (not shorter, as after a restore).
       const tail = newer.length === 0 ? await this.repo.lastEntry(clinicId, db) : undefined;
-      const endsHere = newer.length > 0 || ((tail?.sequence ?? 0) === cached.sequence && (tail?.hash ?? GENESIS_HASH) === cached.hash);
+      const endsHere =
+        newer.length > 0 || ((tail?.sequence ?? 0) === cached.sequence && (tail?.hash ?? GENESIS_HASH) === cached.hash);
       if (newer.length <= INCREMENTAL_LIMIT && continues && endsHere) {
         let state = cached.state;
         for (const row of newer) state = this.replayOne(state, toEntry(row));
@@ -150,8 +199,10 @@ export class LedgerCore {
   occurredAt(cl: ClinicLedger, text: string | undefined, field = 'occurredAt'): string | undefined {
     if (text === undefined) return undefined;
     const at = new Date(text);
-    if (Number.isNaN(at.getTime())) throw new BadRequestError('Not a date-time.', [{ field, message: 'must be an ISO-8601 date-time' }]);
-    if (at.getTime() > this.clock().getTime() + CLOCK_DRIFT_TOLERANCE_MS) throw new BadRequestError('A ledger entry cannot be in the future.', [{ field, message: 'is in the future' }]);
+    if (Number.isNaN(at.getTime()))
+      throw new BadRequestError('Not a date-time.', [{ field, message: 'must be an ISO-8601 date-time' }]);
+    if (at.getTime() > this.clock().getTime() + CLOCK_DRIFT_TOLERANCE_MS)
+      throw new BadRequestError('A ledger entry cannot be in the future.', [{ field, message: 'is in the future' }]);
     return clinicInstant(at, cl.clinic.timeZone);
   }
 
@@ -161,28 +212,44 @@ export class LedgerCore {
 
   product(cl: ClinicLedger, ndc: string, field = 'ndc'): Product {
     const product = findProduct(cl.products, ndc);
-    if (!product) throw new BadRequestError(`${ndc} is not in this clinic's catalogue.`, [{ field, message: `is not a product in this clinic's catalogue: ${ndc}` }]);
+    if (!product)
+      throw new BadRequestError(`${ndc} is not in this clinic's catalogue.`, [
+        { field, message: `is not a product in this clinic's catalogue: ${ndc}` },
+      ]);
     return product;
   }
 
-  async witness(ctx: RequestContext, cl: ClinicLedger, credentials: WitnessCredentials | undefined, field: string, kind: string): Promise<WitnessSignature | undefined> {
+  async witness(
+    ctx: RequestContext,
+    cl: ClinicLedger,
+    credentials: WitnessCredentials | undefined,
+    field: string,
+    kind: string,
+  ): Promise<WitnessSignature | undefined> {
     if (!credentials) return undefined;
     return (await this.witnesses.verify(ctx, credentials, field, this.now(cl), kind)).signature;
   }
 
   async session(clinicId: string, sessionId: string, field = 'sessionId') {
     const session = await this.repo.findSession(clinicId, sessionId);
-    if (!session) throw new BadRequestError('No such treatment session in this clinic.', [{ field, message: 'is not a treatment session of this clinic' }]);
+    if (!session)
+      throw new BadRequestError('No such treatment session in this clinic.', [
+        { field, message: 'is not a treatment session of this clinic' },
+      ]);
     return session;
   }
 
   /** Appends one entry (see the top of this file). `build` runs under the head lock with the current state. */
-  async append(ctx: RequestContext, cl: ClinicLedger, write: {
-    action: string;
-    patientId?: string | null;
-    detail?: Record<string, Canonical>;
-    build(state: LedgerState): LedgerEvent;
-  }): Promise<Appended> {
+  async append(
+    ctx: RequestContext,
+    cl: ClinicLedger,
+    write: {
+      action: string;
+      patientId?: string | null;
+      detail?: Record<string, Canonical>;
+      build(state: LedgerState): LedgerEvent;
+    },
+  ): Promise<Appended> {
     const clinicId = cl.clinic.id;
     const now = this.clock();
     await this.repo.ensureHead(clinicId, GENESIS_HASH, now);
@@ -192,16 +259,29 @@ export class LedgerCore {
         if (!head) throw new LedgerIntegrityError('The clinic has no ledger head.');
         const last = await this.repo.lastEntry(clinicId, trx);
         if ((last?.sequence ?? 0) !== head.lastSequence || (last?.hash ?? GENESIS_HASH) !== head.lastHash) {
-          throw new LedgerIntegrityError(`The stored ledger ends at entry ${last?.sequence ?? 0} but its head says ${head.lastSequence}: entries are missing or were changed. An admin should run the ledger verification.`);
+          throw new LedgerIntegrityError(
+            `The stored ledger ends at entry ${last?.sequence ?? 0} but its head says ${head.lastSequence}: entries are missing or were changed. An admin should run the ledger verification.`,
+          );
         }
         const { folded, state } = await this.stateOf(cl, trx);
         if (folded.sequence !== head.lastSequence || folded.hash !== head.lastHash) {
           this.cache.forget(clinicId);
-          throw new LedgerIntegrityError('The stored ledger does not fit its head. An admin should run the ledger verification.');
+          throw new LedgerIntegrityError(
+            'The stored ledger does not fit its head. An admin should run the ledger verification.',
+          );
         }
         const event = write.build(state);
-        if (JSON.stringify(event).includes('\\u0000')) throw new BadRequestError('Text may not contain NUL characters.', [{ field: 'body', message: 'contains a NUL character' }]);
-        const entry: LedgerEntry = { entryId: randomUUID(), sequence: head.lastSequence + 1, clinicId, recordedAt: now.toISOString(), event };
+        if (JSON.stringify(event).includes('\\u0000'))
+          throw new BadRequestError('Text may not contain NUL characters.', [
+            { field: 'body', message: 'contains a NUL character' },
+          ]);
+        const entry: LedgerEntry = {
+          entryId: randomUUID(),
+          sequence: head.lastSequence + 1,
+          clinicId,
+          recordedAt: now.toISOString(),
+          event,
+        };
         let next: LedgerState;
         try {
           next = applyEntry(state, entry);
@@ -210,25 +290,48 @@ export class LedgerCore {
         }
         const hash = sealEntry(head.lastHash, entry);
         await this.repo.insertEntry(trx, {
-          clinicId, sequence: entry.sequence, entryId: entry.entryId, kind: event.kind, event: event as unknown as Record<string, unknown>,
-          recordedAt: now, recordedBy: ctx.principal.userId, prevHash: head.lastHash, hash,
+          clinicId,
+          sequence: entry.sequence,
+          entryId: entry.entryId,
+          kind: event.kind,
+          event: event as unknown as Record<string, unknown>,
+          recordedAt: now,
+          recordedBy: ctx.principal.userId,
+          prevHash: head.lastHash,
+          hash,
         });
         await this.repo.advanceHead(trx, clinicId, entry.sequence, hash, now);
-        await this.audit.record(ctx, {
-          action: write.action, resourceType: 'LedgerEntry', resourceId: entry.entryId, patientId: write.patientId ?? null,
-          occurredAt: now, detail: { kind: event.kind, sequence: entry.sequence, ...write.detail },
-        }, trx);
+        await this.audit.record(
+          ctx,
+          {
+            action: write.action,
+            resourceType: 'LedgerEntry',
+            resourceId: entry.entryId,
+            patientId: write.patientId ?? null,
+            occurredAt: now,
+            detail: { kind: event.kind, sequence: entry.sequence, ...write.detail },
+          },
+          trx,
+        );
         return { entry, prevHash: head.lastHash, hash, state: next };
       });
       // Only once committed does the memo move on.
-      this.cache.set(clinicId, { sequence: appended.entry.sequence, hash: appended.hash, state: { ...appended.state, config: cl.replay } });
+      this.cache.set(clinicId, {
+        sequence: appended.entry.sequence,
+        hash: appended.hash,
+        state: { ...appended.state, config: cl.replay },
+      });
       return appended;
     } catch (error) {
       if (error instanceof RuleViolationError || error instanceof RuleRefusedError) {
         // Refused stock movements matter for diversion review: keep a trace (no patient data, only the rule).
         await this.audit.record(ctx, {
-          action: write.action, resourceType: 'LedgerEntry', patientId: write.patientId ?? null,
-          outcome: 'failure', occurredAt: now, detail: { code: error.code, ...write.detail },
+          action: write.action,
+          resourceType: 'LedgerEntry',
+          patientId: write.patientId ?? null,
+          outcome: 'failure',
+          occurredAt: now,
+          detail: { code: error.code, ...write.detail },
         });
       }
       throw error;

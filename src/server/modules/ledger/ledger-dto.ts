@@ -3,8 +3,19 @@
  * location names, a one-line summary of each entry). Pure functions.
  */
 import {
-  describeQuantity, findProduct, formatUgAsMg, quantityAsMg, type Discrepancy, type LedgerEntry, type LedgerEvent,
-  type Product, type SessionReconciliation, type StockBalance, type StockEvent, type StaffRef, type StorageLocation,
+  describeQuantity,
+  findProduct,
+  formatUgAsMg,
+  quantityAsMg,
+  type Discrepancy,
+  type LedgerEntry,
+  type LedgerEvent,
+  type Product,
+  type SessionReconciliation,
+  type StockBalance,
+  type StockEvent,
+  type StaffRef,
+  type StorageLocation,
 } from '../../../domain/inventory/index.js';
 
 export interface EntryDto {
@@ -21,10 +32,25 @@ export interface EntryDto {
   correctedBySequence?: number[];
 }
 
-export function toEntryDto(entry: LedgerEntry, prevHash: string, hash: string, recordedBy: string | null, products: readonly Product[], correctedBy?: number[]): EntryDto {
+export function toEntryDto(
+  entry: LedgerEntry,
+  prevHash: string,
+  hash: string,
+  recordedBy: string | null,
+  products: readonly Product[],
+  correctedBy?: number[],
+): EntryDto {
   return {
-    sequence: entry.sequence, entryId: entry.entryId, kind: entry.event.kind, occurredAt: entry.event.occurredAt,
-    recordedAt: entry.recordedAt, recordedBy, summary: summarize(entry.event, products), event: entry.event, prevHash, hash,
+    sequence: entry.sequence,
+    entryId: entry.entryId,
+    kind: entry.event.kind,
+    occurredAt: entry.event.occurredAt,
+    recordedAt: entry.recordedAt,
+    recordedBy,
+    summary: summarize(entry.event, products),
+    event: entry.event,
+    prevHash,
+    hash,
     ...(correctedBy && correctedBy.length > 0 ? { correctedBySequence: correctedBy } : {}),
   };
 }
@@ -43,14 +69,19 @@ export function summarize(event: LedgerEvent, products: readonly Product[]): str
   const q = (e: { ndc: string; quantity: number }) => amountText(products, e.ndc, e.quantity);
   switch (event.kind) {
     case 'receipt':
-      return `Received ${event.containers} x ${productName(products, event.ndc)}, lot ${event.lot} (exp. ${event.expiry}) into ${event.locationId} from ${event.supplier.name}`
-        + (event.witness ? `; witness ${event.witness.name}` : '');
+      return (
+        `Received ${event.containers} x ${productName(products, event.ndc)}, lot ${event.lot} (exp. ${event.expiry}) into ${event.locationId} from ${event.supplier.name}` +
+        (event.witness ? `; witness ${event.witness.name}` : '')
+      );
     case 'draw':
       return `Drew ${q(event)} of lot ${event.lot} from ${event.locationId} for session ${event.sessionId}`;
     case 'administration':
       return `Administered ${q(event)} of lot ${event.lot} in session ${event.sessionId}`;
     case 'waste':
-      return `Wasted ${q(event)} of lot ${event.lot} from session ${event.sessionId} (${event.manner})` + (event.witness ? `; witness ${event.witness.name}` : '');
+      return (
+        `Wasted ${q(event)} of lot ${event.lot} from session ${event.sessionId} (${event.manner})` +
+        (event.witness ? `; witness ${event.witness.name}` : '')
+      );
     case 'transfer':
       return `Moved ${q(event)} of lot ${event.lot} from ${event.fromLocationId} to ${event.toLocationId}`;
     case 'return-to-supplier':
@@ -58,8 +89,11 @@ export function summarize(event: LedgerEvent, products: readonly Product[]): str
     case 'destruction':
       return `Destroyed ${q(event)} of lot ${event.lot} from ${event.locationId} (${event.reason}); witnesses ${event.witnesses.map((w) => w.name).join(' and ')}`;
     case 'loss':
-      return `Loss reported (${event.lossType}): ${q(event)} of lot ${event.lot} from `
-        + (event.source.from === 'location' ? event.source.locationId : `session ${event.source.sessionId}`) + `, discovered ${event.discoveredOn}`;
+      return (
+        `Loss reported (${event.lossType}): ${q(event)} of lot ${event.lot} from ` +
+        (event.source.from === 'location' ? event.source.locationId : `session ${event.source.sessionId}`) +
+        `, discovered ${event.discoveredOn}`
+      );
     case 'count':
       return `${event.countKind} count of ${event.locationId}${event.timing ? ` (${event.timing})` : ''}: ${event.lines.length} lot line(s)`;
     case 'discrepancy-resolution':
@@ -71,9 +105,12 @@ export function summarize(event: LedgerEvent, products: readonly Product[]): str
 
 export function actorOf(event: StockEvent): StaffRef {
   switch (event.kind) {
-    case 'receipt': return event.receivedBy;
-    case 'administration': return event.administeredBy;
-    default: return event.by;
+    case 'receipt':
+      return event.receivedBy;
+    case 'administration':
+      return event.administeredBy;
+    default:
+      return event.by;
   }
 }
 
@@ -84,16 +121,24 @@ export interface BalanceDto extends Omit<StockBalance, 'expiry'> {
   expiry: string | null;
 }
 
-export function toBalanceDto(b: StockBalance, products: readonly Product[], locations: readonly StorageLocation[]): BalanceDto {
+export function toBalanceDto(
+  b: StockBalance,
+  products: readonly Product[],
+  locations: readonly StorageLocation[],
+): BalanceDto {
   const product = findProduct(products, b.ndc);
   return {
     ...b,
     expiry: b.expiry ?? null,
     locationName: locations.find((l) => l.locationId === b.locationId)?.name ?? b.locationId,
     productName: product?.displayName ?? b.ndc,
-    description: product ? `${b.containers.full} full ${product.containerKind}${b.containers.full === 1 ? '' : 's'}`
-      + (b.containers.partialQuantity > 0 ? ` + ${describeQuantity(product, b.containers.partialQuantity)} in an opened one` : '')
-      + ` (${describeQuantity(product, b.quantity)})` : String(b.quantity),
+    description: product
+      ? `${b.containers.full} full ${product.containerKind}${b.containers.full === 1 ? '' : 's'}` +
+        (b.containers.partialQuantity > 0
+          ? ` + ${describeQuantity(product, b.containers.partialQuantity)} in an opened one`
+          : '') +
+        ` (${describeQuantity(product, b.quantity)})`
+      : String(b.quantity),
   };
 }
 
@@ -107,10 +152,26 @@ export interface ReconciliationDto {
   unit: string;
   hasDraws: boolean;
   firstDrawAt: string | null;
-  drawn: number; administered: number; wasted: number; lost: number; difference: number;
-  drawnMg: string; administeredMg: string; wastedMg: string; lostMg: string; differenceMg: string;
+  drawn: number;
+  administered: number;
+  wasted: number;
+  lost: number;
+  difference: number;
+  drawnMg: string;
+  administeredMg: string;
+  wastedMg: string;
+  lostMg: string;
+  differenceMg: string;
   reconciled: boolean;
-  lines: Array<{ ndc: string; lot: string; drawn: number; administered: number; wasted: number; lost: number; difference: number }>;
+  lines: Array<{
+    ndc: string;
+    lot: string;
+    drawn: number;
+    administered: number;
+    wasted: number;
+    lost: number;
+    difference: number;
+  }>;
   patient?: { id: string; name: string; mrn: string };
   sessionStartsAt?: string | null;
   /** The session's treatment-day record shows a dose given, but the ledger has no draw for it. */
@@ -121,40 +182,104 @@ export interface ReconciliationDto {
 
 export function toReconciliationDto(r: SessionReconciliation): ReconciliationDto {
   return {
-    sessionId: r.sessionId, patientId: r.patientId, unit: r.unit, hasDraws: true, firstDrawAt: r.firstDrawAt,
-    drawn: r.drawn, administered: r.administered, wasted: r.wasted, lost: r.lost, difference: r.difference,
-    drawnMg: unitMg(r.unit, r.drawn), administeredMg: unitMg(r.unit, r.administered), wastedMg: unitMg(r.unit, r.wasted),
-    lostMg: unitMg(r.unit, r.lost), differenceMg: unitMg(r.unit, r.difference),
-    reconciled: r.reconciled, lines: r.lines.map((l) => ({ ...l })),
+    sessionId: r.sessionId,
+    patientId: r.patientId,
+    unit: r.unit,
+    hasDraws: true,
+    firstDrawAt: r.firstDrawAt,
+    drawn: r.drawn,
+    administered: r.administered,
+    wasted: r.wasted,
+    lost: r.lost,
+    difference: r.difference,
+    drawnMg: unitMg(r.unit, r.drawn),
+    administeredMg: unitMg(r.unit, r.administered),
+    wastedMg: unitMg(r.unit, r.wasted),
+    lostMg: unitMg(r.unit, r.lost),
+    differenceMg: unitMg(r.unit, r.difference),
+    reconciled: r.reconciled,
+    lines: r.lines.map((l) => ({ ...l })),
   };
 }
 
 export function emptyReconciliation(sessionId: string, patientId: string): ReconciliationDto {
   return {
-    sessionId, patientId, unit: 'ug', hasDraws: false, firstDrawAt: null, drawn: 0, administered: 0, wasted: 0, lost: 0, difference: 0,
-    drawnMg: '0', administeredMg: '0', wastedMg: '0', lostMg: '0', differenceMg: '0', reconciled: true, lines: [],
+    sessionId,
+    patientId,
+    unit: 'ug',
+    hasDraws: false,
+    firstDrawAt: null,
+    drawn: 0,
+    administered: 0,
+    wasted: 0,
+    lost: 0,
+    difference: 0,
+    drawnMg: '0',
+    administeredMg: '0',
+    wastedMg: '0',
+    lostMg: '0',
+    differenceMg: '0',
+    reconciled: true,
+    lines: [],
   };
 }
 
 export interface DiscrepancyDto {
-  discrepancyId: string; countEntryId: string; countSequence: number; countKind: string; countedAt: string; countedBy: string;
-  ndc: string; lot: string; locationId: string; expected: number; counted: number; difference: number;
-  expectedMg: string; countedMg: string; differenceMg: string; estimated: boolean; status: string;
-  resolution: { entryId: string; reason: string; resolvedBy: string; resolvedAt: string; lossEntryId: string | null } | null;
+  discrepancyId: string;
+  countEntryId: string;
+  countSequence: number;
+  countKind: string;
+  countedAt: string;
+  countedBy: string;
+  ndc: string;
+  lot: string;
+  locationId: string;
+  expected: number;
+  counted: number;
+  difference: number;
+  expectedMg: string;
+  countedMg: string;
+  differenceMg: string;
+  estimated: boolean;
+  status: string;
+  resolution: {
+    entryId: string;
+    reason: string;
+    resolvedBy: string;
+    resolvedAt: string;
+    lossEntryId: string | null;
+  } | null;
 }
 
 export function toDiscrepancyDto(d: Discrepancy, products: readonly Product[]): DiscrepancyDto {
   const product = findProduct(products, d.ndc);
   const mg = (q: number) => (product ? quantityAsMg(product, q) : String(q));
   return {
-    discrepancyId: d.discrepancyId, countEntryId: d.countEntryId, countSequence: d.countSequence, countKind: d.countKind,
-    countedAt: d.countedAt, countedBy: d.countedBy.name, ndc: d.ndc, lot: d.lot, locationId: d.locationId,
-    expected: d.expected, counted: d.counted, difference: d.difference,
-    expectedMg: mg(d.expected), countedMg: mg(d.counted), differenceMg: mg(d.difference),
-    estimated: d.estimated, status: d.status,
-    resolution: d.resolution ? {
-      entryId: d.resolution.entryId, reason: d.resolution.reason, resolvedBy: d.resolution.resolvedBy.name,
-      resolvedAt: d.resolution.resolvedAt, lossEntryId: d.resolution.lossEntryId ?? null,
-    } : null,
+    discrepancyId: d.discrepancyId,
+    countEntryId: d.countEntryId,
+    countSequence: d.countSequence,
+    countKind: d.countKind,
+    countedAt: d.countedAt,
+    countedBy: d.countedBy.name,
+    ndc: d.ndc,
+    lot: d.lot,
+    locationId: d.locationId,
+    expected: d.expected,
+    counted: d.counted,
+    difference: d.difference,
+    expectedMg: mg(d.expected),
+    countedMg: mg(d.counted),
+    differenceMg: mg(d.difference),
+    estimated: d.estimated,
+    status: d.status,
+    resolution: d.resolution
+      ? {
+          entryId: d.resolution.entryId,
+          reason: d.resolution.reason,
+          resolvedBy: d.resolution.resolvedBy.name,
+          resolvedAt: d.resolution.resolvedAt,
+          lossEntryId: d.resolution.lossEntryId ?? null,
+        }
+      : null,
   };
 }

@@ -46,15 +46,26 @@ const HELVETICA: Record<Face, string> = { regular: 'Helvetica', bold: 'Helvetica
 
 let defaultFonts: PdfFontSet | undefined;
 
-export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFonts ??= findPdfFonts())): Promise<Buffer> {
-  const pdf = new TaggedPdf({ title: `${table.title} - ${table.clinicName}`, lang: table.lang ?? 'en-US', subject: table.scope, size: 'LETTER', layout: 'landscape', margin: MARGIN });
+export function renderTablePdf(
+  table: PdfTable,
+  fonts: PdfFontSet = (defaultFonts ??= findPdfFonts()),
+): Promise<Buffer> {
+  const pdf = new TaggedPdf({
+    title: `${table.title} - ${table.clinicName}`,
+    lang: table.lang ?? 'en-US',
+    subject: table.scope,
+    size: 'LETTER',
+    layout: 'landscape',
+    margin: MARGIN,
+  });
   const doc = pdf.doc;
   if (fonts.latin) for (const face of ['regular', 'bold', 'italic'] as const) doc.registerFont(face, fonts.latin[face]);
   if (fonts.cjk) {
     doc.registerFont('cjk-regular', fonts.cjk.regular);
     doc.registerFont('cjk-bold', fonts.cjk.bold);
   }
-  const fontName = (face: Face, isCjk = false): string => (isCjk && fonts.cjk ? (face === 'bold' ? 'cjk-bold' : 'cjk-regular') : fonts.latin ? face : HELVETICA[face]);
+  const fontName = (face: Face, isCjk = false): string =>
+    isCjk && fonts.cjk ? (face === 'bold' ? 'cjk-bold' : 'cjk-regular') : fonts.latin ? face : HELVETICA[face];
   /** Writes `text` at (x, y), switching to the CJK face for CJK runs within the same paragraph. */
   const write = (text: string, x: number, y: number, face: Face, options: PDFKit.Mixins.TextOptions): void => {
     const runs = fonts.cjk ? scriptRuns(text) : [{ text, isCjk: false }];
@@ -95,7 +106,15 @@ export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFont
 
   let tagged: TaggedTable | undefined;
   /** A row: its cells are TH or TD of the table, or (the header row repeated on a later page) an artifact. */
-  const drawRow = (cells: readonly string[], y: number, height: number, face: Face, size: number, shade: boolean, kind: 'TH' | 'TD' | 'artifact'): void => {
+  const drawRow = (
+    cells: readonly string[],
+    y: number,
+    height: number,
+    face: Face,
+    size: number,
+    shade: boolean,
+    kind: 'TH' | 'TD' | 'artifact',
+  ): void => {
     if (shade) pdf.artifact('Layout', () => doc.save().rect(left, y, width, height).fill('#eeeeee').restore());
     doc.fontSize(size).fillColor('#000000');
     let x = left;
@@ -107,7 +126,16 @@ export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFont
     });
     if (kind === 'artifact' || !tagged) pdf.artifact('Pagination', () => draws.forEach((draw) => draw()));
     else tagged.row(draws.map((draw) => ({ type: kind, draw })));
-    pdf.artifact('Layout', () => doc.save().moveTo(left, y + height).lineTo(left + width, y + height).lineWidth(0.3).strokeColor('#999999').stroke().restore());
+    pdf.artifact('Layout', () =>
+      doc
+        .save()
+        .moveTo(left, y + height)
+        .lineTo(left + width, y + height)
+        .lineWidth(0.3)
+        .strokeColor('#999999')
+        .stroke()
+        .restore(),
+    );
   };
 
   const headers = table.columns.map((c) => c.header);
@@ -120,7 +148,12 @@ export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFont
       pdf.block('H1', () => write(table.title, left, y, 'bold', { width }));
       y = doc.y + 2;
       doc.fontSize(9);
-      for (const line of [table.clinicName, table.scope, `Generated ${table.generatedAt}`, ...(zoneNote ? [zoneNote] : [])]) {
+      for (const line of [
+        table.clinicName,
+        table.scope,
+        `Generated ${table.generatedAt}`,
+        ...(zoneNote ? [zoneNote] : []),
+      ]) {
         pdf.block('P', () => write(line, left, y, 'regular', { width }));
         y = doc.y + 1;
       }
@@ -134,7 +167,15 @@ export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFont
       tagged = pdf.table();
     } else {
       doc.fontSize(8).fillColor('#444444');
-      pdf.artifact('Pagination', () => write([table.title, table.clinicName, table.scope, ...(zoneNote ? [zoneNote] : [])].join(' - '), left, y, 'regular', { width }));
+      pdf.artifact('Pagination', () =>
+        write(
+          [table.title, table.clinicName, table.scope, ...(zoneNote ? [zoneNote] : [])].join(' - '),
+          left,
+          y,
+          'regular',
+          { width },
+        ),
+      );
       y = doc.y + 4;
     }
     drawRow(headers, y, headerHeight, 'bold', HEADER_FONT_SIZE, true, first ? 'TH' : 'artifact');
@@ -164,7 +205,15 @@ export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = (defaultFont
     const savedBottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.fontSize(8).fillColor('#444444');
-    pdf.artifact('Pagination', () => write(`${table.clinicName} - ${table.title} - Page ${i - range.start + 1} of ${range.count}`, left, doc.page.height - MARGIN - 10, 'regular', { width, align: 'right', lineBreak: false }));
+    pdf.artifact('Pagination', () =>
+      write(
+        `${table.clinicName} - ${table.title} - Page ${i - range.start + 1} of ${range.count}`,
+        left,
+        doc.page.height - MARGIN - 10,
+        'regular',
+        { width, align: 'right', lineBreak: false },
+      ),
+    );
     doc.page.margins.bottom = savedBottom;
   }
   return pdf.end();

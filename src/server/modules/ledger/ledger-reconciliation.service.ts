@@ -1,9 +1,30 @@
 /** Reads of the ledger: balances, entries, per-session reconciliation, the session list, discrepancies, losses, the overview. */
-import { balancesOf, inventoryStatus, openDiscrepanciesOf, sessionReconciliation, unreconciledSessionsOf, type LedgerEvent, type LedgerState, doseLotsFor, lotKey, type DoseLot, type DrugName } from '../../../domain/inventory/index.js';
+import {
+  balancesOf,
+  inventoryStatus,
+  openDiscrepanciesOf,
+  sessionReconciliation,
+  unreconciledSessionsOf,
+  type LedgerEvent,
+  type LedgerState,
+  doseLotsFor,
+  lotKey,
+  type DoseLot,
+  type DrugName,
+} from '../../../domain/inventory/index.js';
 import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import { suggestAdministration, type DosedSession, type SuggestedAdministration } from './ledger-session-record.js';
-import { emptyReconciliation, toBalanceDto, toDiscrepancyDto, toEntryDto, toReconciliationDto, type DiscrepancyDto, type EntryDto, type ReconciliationDto } from './ledger-dto.js';
+import {
+  emptyReconciliation,
+  toBalanceDto,
+  toDiscrepancyDto,
+  toEntryDto,
+  toReconciliationDto,
+  type DiscrepancyDto,
+  type EntryDto,
+  type ReconciliationDto,
+} from './ledger-dto.js';
 import { localDateOf } from '../scheduling/clinic-time.js';
 
 import { type ClinicLedger, toEntry, missingDraw, addIsoDays, localMidnight } from './ledger.types.js';
@@ -14,20 +35,52 @@ export class LedgerReconciliationService {
 
   async balances(ctx: RequestContext, includeZero: boolean) {
     const { cl, state } = await this.core.view(ctx.principal.clinicId);
-    return { asOfSequence: state.lastSequence, items: balancesOf(state, { includeZero }).map((b) => toBalanceDto(b, cl.products, cl.locations)) };
+    return {
+      asOfSequence: state.lastSequence,
+      items: balancesOf(state, { includeZero }).map((b) => toBalanceDto(b, cl.products, cl.locations)),
+    };
   }
 
-  async entries(ctx: RequestContext, query: { beforeSequence?: number | undefined; kind?: string | undefined; limit?: number | undefined }) {
+  async entries(
+    ctx: RequestContext,
+    query: { beforeSequence?: number | undefined; kind?: string | undefined; limit?: number | undefined },
+  ) {
     const clinicId = ctx.principal.clinicId;
     const cl = await this.core.clinicLedger(clinicId);
     const limit = query.limit ?? 50;
-    const rows = await this.core.repo.entriesBefore(clinicId, { beforeSequence: query.beforeSequence, kind: query.kind, limit });
-    const corrections = await this.core.repo.correctionsOf(clinicId, rows.map((r) => r.entryId));
-    const names = new Map((await this.core.repo.userNames([...new Set(rows.map((r) => r.recordedBy).filter((id): id is string => id !== null))])).map((u) => [u.id, u.displayName]));
-    await this.core.audit.record(ctx, { action: 'read', resourceType: 'LedgerEntry', detail: { results: rows.length, kind: query.kind ?? null } });
+    const rows = await this.core.repo.entriesBefore(clinicId, {
+      beforeSequence: query.beforeSequence,
+      kind: query.kind,
+      limit,
+    });
+    const corrections = await this.core.repo.correctionsOf(
+      clinicId,
+      rows.map((r) => r.entryId),
+    );
+    const names = new Map(
+      (
+        await this.core.repo.userNames([
+          ...new Set(rows.map((r) => r.recordedBy).filter((id): id is string => id !== null)),
+        ])
+      ).map((u) => [u.id, u.displayName]),
+    );
+    await this.core.audit.record(ctx, {
+      action: 'read',
+      resourceType: 'LedgerEntry',
+      detail: { results: rows.length, kind: query.kind ?? null },
+    });
     const last = rows[rows.length - 1];
     return {
-      items: rows.map((r) => toEntryDto(toEntry(r), r.prevHash, r.hash, r.recordedBy ? names.get(r.recordedBy) ?? null : null, cl.products, corrections.get(r.entryId))),
+      items: rows.map((r) =>
+        toEntryDto(
+          toEntry(r),
+          r.prevHash,
+          r.hash,
+          r.recordedBy ? (names.get(r.recordedBy) ?? null) : null,
+          cl.products,
+          corrections.get(r.entryId),
+        ),
+      ),
       nextBeforeSequence: rows.length === limit && last && last.sequence > 1 ? last.sequence : null,
     };
   }
@@ -41,28 +94,54 @@ export class LedgerReconciliationService {
     const names = await this.core.repo.userNames(row.recordedBy ? [row.recordedBy] : []);
     const event = row.event as unknown as LedgerEvent;
     const patientId = 'patientId' in event && typeof event.patientId === 'string' ? event.patientId : null;
-    await this.core.audit.record(ctx, { action: 'read', resourceType: 'LedgerEntry', resourceId: row.entryId, patientId });
-    return toEntryDto(toEntry(row), row.prevHash, row.hash, names[0]?.displayName ?? null, cl.products, corrections.get(row.entryId));
+    await this.core.audit.record(ctx, {
+      action: 'read',
+      resourceType: 'LedgerEntry',
+      resourceId: row.entryId,
+      patientId,
+    });
+    return toEntryDto(
+      toEntry(row),
+      row.prevHash,
+      row.hash,
+      names[0]?.displayName ?? null,
+      cl.products,
+      corrections.get(row.entryId),
+    );
   }
 
-  async sessionReconciliation(ctx: RequestContext, sessionId: string): Promise<ReconciliationDto & { suggestedAdministration: SuggestedAdministration | null }> {
+  async sessionReconciliation(
+    ctx: RequestContext,
+    sessionId: string,
+  ): Promise<ReconciliationDto & { suggestedAdministration: SuggestedAdministration | null }> {
     const clinicId = ctx.principal.clinicId;
     const session = await this.core.repo.findSession(clinicId, sessionId);
     if (!session) throw new NotFoundError('No such treatment session in this clinic.');
     const { cl, state } = await this.core.view(clinicId);
     const r = sessionReconciliation(state, sessionId);
     const dosed = r ? undefined : (await this.dosedWithoutDraw(clinicId, state)).find((d) => d.sessionId === sessionId);
-    const dto = r ? toReconciliationDto(r) : dosed ? missingDraw(dosed) : emptyReconciliation(sessionId, session.patientId);
+    const dto = r
+      ? toReconciliationDto(r)
+      : dosed
+        ? missingDraw(dosed)
+        : emptyReconciliation(sessionId, session.patientId);
     const suggested = await this.administrationFromRecord(cl, sessionId, dto.lines);
     await this.core.audit.record(ctx, {
-      action: 'read', resourceType: 'LedgerReconciliation', resourceId: sessionId, patientId: session.patientId,
+      action: 'read',
+      resourceType: 'LedgerReconciliation',
+      resourceId: sessionId,
+      patientId: session.patientId,
       ...(suggested ? { detail: { sessionRecord: suggested.sessionRecordId } } : {}),
     });
     return { ...dto, sessionStartsAt: session.startsAt.toISOString(), suggestedAdministration: suggested };
   }
 
   /** The administration the session's treatment-day record offers, once it is complete and its dose names a draw. */
-  private async administrationFromRecord(cl: ClinicLedger, sessionId: string, lines: ReconciliationDto['lines']): Promise<SuggestedAdministration | null> {
+  private async administrationFromRecord(
+    cl: ClinicLedger,
+    sessionId: string,
+    lines: ReconciliationDto['lines'],
+  ): Promise<SuggestedAdministration | null> {
     if (!this.core.sessionRecords || lines.length === 0) return null;
     const record = await this.core.sessionRecords.administration(cl.clinic.id, sessionId);
     if (!record?.complete || !record.ledgerDrawId) return null;
@@ -86,7 +165,9 @@ export class LedgerReconciliationService {
     const { cl, state } = await this.core.view(clinicId);
     const drawn = (sessionReconciliation(state, sessionId)?.lines ?? []).filter((l) => l.drawn > 0);
     return doseLotsFor({
-      drug, balances: balancesOf(state), products: cl.products,
+      drug,
+      balances: balancesOf(state),
+      products: cl.products,
       sessionLots: drawn.map((l) => ({ ndc: l.ndc, lot: l.lot, expiry: state.lots.get(lotKey(l.ndc, l.lot))?.expiry })),
     });
   }
@@ -97,21 +178,36 @@ export class LedgerReconciliationService {
    */
   async sessions(ctx: RequestContext, query: { from: string; to: string }) {
     const clinicId = ctx.principal.clinicId;
-    if (query.to < query.from) throw new BadRequestError('to is before from.', [{ field: 'to', message: 'must not be before from' }]);
+    if (query.to < query.from)
+      throw new BadRequestError('to is before from.', [{ field: 'to', message: 'must not be before from' }]);
     const { cl, state } = await this.core.view(clinicId);
     if (!this.core.treatmentDay) return { from: query.from, to: query.to, timeZone: cl.clinic.timeZone, items: [] };
     const from = localMidnight(query.from, cl.clinic.timeZone, 'from');
     const to = localMidnight(addIsoDays(query.to, 1), cl.clinic.timeZone, 'to');
-    if (to.getTime() - from.getTime() > 62 * 24 * 3_600_000) throw new BadRequestError('At most two months at a time.', [{ field: 'to', message: 'is more than 62 days after from' }]);
+    if (to.getTime() - from.getTime() > 62 * 24 * 3_600_000)
+      throw new BadRequestError('At most two months at a time.', [
+        { field: 'to', message: 'is more than 62 days after from' },
+      ]);
     const rows = await this.core.treatmentDay.sessionsWithPhase(clinicId, from, to);
     const items = rows.map((row) => {
       const r = sessionReconciliation(state, row.id);
-      const reconciliation = r ? toReconciliationDto(r) : row.isDosed
-        ? missingDraw({ sessionId: row.id, patientId: row.patientId, startsAt: new Date(row.startsAt), dosedAt: new Date(row.startsAt) })
-        : emptyReconciliation(row.id, row.patientId);
+      const reconciliation = r
+        ? toReconciliationDto(r)
+        : row.isDosed
+          ? missingDraw({
+              sessionId: row.id,
+              patientId: row.patientId,
+              startsAt: new Date(row.startsAt),
+              dosedAt: new Date(row.startsAt),
+            })
+          : emptyReconciliation(row.id, row.patientId);
       return { ...row, reconciliation };
     });
-    await this.core.audit.record(ctx, { action: 'list', resourceType: 'LedgerReconciliation', detail: { view: 'sessions', results: items.length } });
+    await this.core.audit.record(ctx, {
+      action: 'list',
+      resourceType: 'LedgerReconciliation',
+      detail: { view: 'sessions', results: items.length },
+    });
     return { from: query.from, to: query.to, timeZone: cl.clinic.timeZone, items };
   }
 
@@ -120,15 +216,30 @@ export class LedgerReconciliationService {
     const { state } = await this.core.view(clinicId);
     const withDraws = unreconciledSessionsOf(state).map(toReconciliationDto);
     const open = [...withDraws, ...(await this.dosedWithoutDraw(clinicId, state)).map(missingDraw)];
-    const patients = new Map((await this.core.repo.patientsByIds(clinicId, [...new Set(open.map((r) => r.patientId))])).map((p) => [p.id, p]));
-    const sessions = new Map((await this.core.repo.sessionsByIds(clinicId, open.map((r) => r.sessionId))).map((s) => [s.id, s]));
-    await this.core.audit.record(ctx, { action: 'list', resourceType: 'LedgerReconciliation', detail: { results: open.length } });
+    const patients = new Map(
+      (await this.core.repo.patientsByIds(clinicId, [...new Set(open.map((r) => r.patientId))])).map((p) => [p.id, p]),
+    );
+    const sessions = new Map(
+      (
+        await this.core.repo.sessionsByIds(
+          clinicId,
+          open.map((r) => r.sessionId),
+        )
+      ).map((s) => [s.id, s]),
+    );
+    await this.core.audit.record(ctx, {
+      action: 'list',
+      resourceType: 'LedgerReconciliation',
+      detail: { results: open.length },
+    });
     return {
       items: open.map((r) => {
         const patient = patients.get(r.patientId);
         return {
           ...r,
-          ...(patient ? { patient: { id: patient.id, name: `${patient.givenName} ${patient.familyName}`, mrn: patient.mrn } } : {}),
+          ...(patient
+            ? { patient: { id: patient.id, name: `${patient.givenName} ${patient.familyName}`, mrn: patient.mrn } }
+            : {}),
           sessionStartsAt: sessions.get(r.sessionId)?.startsAt.toISOString() ?? null,
         };
       }),
@@ -137,7 +248,10 @@ export class LedgerReconciliationService {
 
   async discrepancies(ctx: RequestContext, status: 'open' | 'all'): Promise<{ items: DiscrepancyDto[] }> {
     const { cl, state } = await this.core.view(ctx.principal.clinicId);
-    const list = status === 'open' ? openDiscrepanciesOf(state) : [...state.discrepancies.values()].sort((a, b) => a.countSequence - b.countSequence);
+    const list =
+      status === 'open'
+        ? openDiscrepanciesOf(state)
+        : [...state.discrepancies.values()].sort((a, b) => a.countSequence - b.countSequence);
     return { items: list.map((d) => toDiscrepancyDto(d, cl.products)) };
   }
 
@@ -147,9 +261,21 @@ export class LedgerReconciliationService {
     const items = rows.flatMap((row) => {
       const current = state.effective.get(row.entryId);
       if (!current || current.kind !== 'loss') return [];
-      return [{ sequence: row.sequence, entryId: row.entryId, discoveredOn: current.discoveredOn, resolvesDiscrepancy: state.lossResolutions.get(row.entryId) ?? null, ...this.core.lossDetails(cl, current) }];
+      return [
+        {
+          sequence: row.sequence,
+          entryId: row.entryId,
+          discoveredOn: current.discoveredOn,
+          resolvesDiscrepancy: state.lossResolutions.get(row.entryId) ?? null,
+          ...this.core.lossDetails(cl, current),
+        },
+      ];
     });
-    await this.core.audit.record(ctx, { action: 'list', resourceType: 'LedgerLossReport', detail: { results: items.length } });
+    await this.core.audit.record(ctx, {
+      action: 'list',
+      resourceType: 'LedgerLossReport',
+      detail: { results: items.length },
+    });
     return { items };
   }
 
@@ -161,7 +287,8 @@ export class LedgerReconciliationService {
     return {
       asOfSequence: state.lastSequence,
       balances: balancesOf(state).map((b) => toBalanceDto(b, cl.products, cl.locations)),
-      unreconciledSessions: unreconciledSessionsOf(state).length + (await this.dosedWithoutDraw(cl.clinic.id, state)).length,
+      unreconciledSessions:
+        unreconciledSessionsOf(state).length + (await this.dosedWithoutDraw(cl.clinic.id, state)).length,
       openDiscrepancies: openDiscrepanciesOf(state).length,
       inventory: inventoryStatus(counts, localDateOf(this.core.clock(), cl.clinic.timeZone)),
     };

@@ -6,14 +6,26 @@
 import { beforeAll, expect, it } from 'vitest';
 import { demoEmail } from '../../seed/demo-data.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
-import { api, createTestApp, expectStatus, signIn, TEST_PASSWORD, type Session, type TestApp } from '../../testing/test-app.js';
+import {
+  api,
+  createTestApp,
+  expectStatus,
+  signIn,
+  TEST_PASSWORD,
+  type Session,
+  type TestApp,
+} from '../../testing/test-app.js';
 import { bookedFirstSession, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
 const KETAMINE_50 = '00000-0500-10';
 const SPRAVATO_KIT_2 = '50458-028-02';
-const SUPPLIER = { name: 'Example Medical Distribution LLC', address: '100 Warehouse Way, Columbus, OH 43004', deaNumber: 'PE1234563' };
+const SUPPLIER = {
+  name: 'Example Medical Distribution LLC',
+  address: '100 Warehouse Way, Columbus, OH 43004',
+  deaNumber: 'PE1234563',
+};
 const RIDE = { name: 'Sam Driver', phone: '555-0199', confirmed: true };
 const PRE_DOSE = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, respiratoryRate: 14 };
 const SAFE = 'record-safe';
@@ -33,26 +45,53 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
 
   /** A patient (with an address, which the administration record needs) booked for session 1 today at `start`. */
   async function bookedSession(name: string, modality: 'iv-ketamine' | 'esketamine-nasal', start: string) {
-    const plan = modality === 'iv-ketamine'
-      ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
-      : { protocol: 'esketamine-trd', startDate: '2026-11-02' };
+    const plan =
+      modality === 'iv-ketamine'
+        ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
+        : { protocol: 'esketamine-trd', startDate: '2026-11-02' };
     const { sessionId, patientId } = await bookedFirstSession(t.app, staff, admin, name, modality, plan, start);
     const patient = await expectStatus(api(t.app, staff.desk, 'GET', `/api/patients/${patientId}`), 200);
-    await expectStatus(api(t.app, staff.desk, 'PATCH', `/api/patients/${patientId}`, { version: patient.version, address: { line: '1 Main St', city: 'Columbus', region: 'OH', postalCode: '43004' } }), 200);
+    await expectStatus(
+      api(t.app, staff.desk, 'PATCH', `/api/patients/${patientId}`, {
+        version: patient.version,
+        address: { line: '1 Main St', city: 'Columbus', region: 'OH', postalCode: '43004' },
+      }),
+      200,
+    );
     return { sessionId, patientId };
   }
 
-  const reconciliation = (sessionId: string) => expectStatus(api(t.app, nurse, 'GET', `/api/ledger/sessions/${sessionId}/reconciliation`), 200);
+  const reconciliation = (sessionId: string) =>
+    expectStatus(api(t.app, nurse, 'GET', `/api/ledger/sessions/${sessionId}/reconciliation`), 200);
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database);
     await moveTo(T0);
-    await expectStatus(api(t.app, admin, 'POST', '/api/ledger/locations', { locationId: SAFE, name: 'Record safe', openableByRoles: ['admin', 'prescriber', 'nurse'] }), 201);
-    for (const [ndc, lot] of [[KETAMINE_50, 'REC-K'], [SPRAVATO_KIT_2, 'REC-E']] as const) {
-      await expectStatus(api(t.app, nurse, 'POST', '/api/ledger/receipts', {
-        ndc, lot, expiry: '2028-06', locationId: SAFE, containers: 1, supplier: SUPPLIER, invoiceNumber: `INV-${lot}`,
-        witness: { email: demoEmail('prescriber'), password: TEST_PASSWORD },
-      }), 201);
+    await expectStatus(
+      api(t.app, admin, 'POST', '/api/ledger/locations', {
+        locationId: SAFE,
+        name: 'Record safe',
+        openableByRoles: ['admin', 'prescriber', 'nurse'],
+      }),
+      201,
+    );
+    for (const [ndc, lot] of [
+      [KETAMINE_50, 'REC-K'],
+      [SPRAVATO_KIT_2, 'REC-E'],
+    ] as const) {
+      await expectStatus(
+        api(t.app, nurse, 'POST', '/api/ledger/receipts', {
+          ndc,
+          lot,
+          expiry: '2028-06',
+          locationId: SAFE,
+          containers: 1,
+          supplier: SUPPLIER,
+          invoiceNumber: `INV-${lot}`,
+          witness: { email: demoEmail('prescriber'), password: TEST_PASSWORD },
+        }),
+        201,
+      );
     }
   });
 
@@ -60,11 +99,43 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
     await moveTo(T0);
     const { sessionId, patientId } = await bookedSession('Ivy', 'iv-ketamine', '2026-11-02T10:30');
     const url = `/api/sessions/${sessionId}`;
-    const draw = await expectStatus(api(t.app, nurse, 'POST', '/api/ledger/draws', { sessionId, patientId, ndc: KETAMINE_50, lot: 'REC-K', locationId: SAFE, amount: { mg: '50', ml: '1' } }), 201);
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 70, ride: RIDE }), 200);
-    await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Reviewed on paper' }), 200);
+    const draw = await expectStatus(
+      api(t.app, nurse, 'POST', '/api/ledger/draws', {
+        sessionId,
+        patientId,
+        ndc: KETAMINE_50,
+        lot: 'REC-K',
+        locationId: SAFE,
+        amount: { mg: '50', ml: '1' },
+      }),
+      201,
+    );
+    await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: PRE_DOSE,
+        weightKg: 70,
+        ride: RIDE,
+      }),
+      200,
+    );
+    await expectStatus(
+      api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, {
+        item: 'questionnaires',
+        reason: 'Reviewed on paper',
+      }),
+      200,
+    );
     await moveTo(T0 + 2 * 60_000);
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'REC-K', lotExpiry: '2028-06-30', ledgerDrawId: draw.entry.entryId }), 200);
+    await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/dose`, {
+        concentrationMgPerMl: 10,
+        lotNumber: 'REC-K',
+        lotExpiry: '2028-06-30',
+        ledgerDrawId: draw.entry.entryId,
+      }),
+      200,
+    );
     await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/dose/verification`, {}), 200);
     await moveTo(T0 + 5 * 60_000);
     await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 200);
@@ -74,19 +145,38 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
     expect((await reconciliation(sessionId)).suggestedAdministration).toBeNull();
 
     await moveTo(T0 + 45 * 60_000);
-    const stopped = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', totalDeliveredMg: 34.5 }), 200);
+    const stopped = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', totalDeliveredMg: 34.5 }),
+      200,
+    );
     const stopEntry = stopped.timeline.find((e: { kind: string }) => e.kind === 'infusion-stopped');
     const offered = await reconciliation(sessionId);
     expect(offered.suggestedAdministration).toEqual({
-      source: 'session-record', amount: { mg: '34.5' }, unit: 'ug', mg: '34.5', basis: 'confirmed-total', ndc: KETAMINE_50, lot: 'REC-K',
-      drawEntryId: draw.entry.entryId, sessionRecordId: stopEntry.id, completedAt: new Date(T0 + 45 * 60_000).toISOString(), alreadyRecorded: false,
+      source: 'session-record',
+      amount: { mg: '34.5' },
+      unit: 'ug',
+      mg: '34.5',
+      basis: 'confirmed-total',
+      ndc: KETAMINE_50,
+      lot: 'REC-K',
+      drawEntryId: draw.entry.entryId,
+      sessionRecordId: stopEntry.id,
+      completedAt: new Date(T0 + 45 * 60_000).toISOString(),
+      alreadyRecorded: false,
     });
     // Offered, not posted: nothing is administered until the nurse confirms.
     expect(offered).toMatchObject({ administered: 0, drawn: 50_000, reconciled: false });
 
     const { amount, ndc, lot, sessionRecordId } = offered.suggestedAdministration;
-    const confirmed = await expectStatus(api(t.app, nurse, 'POST', '/api/ledger/administrations', { sessionId, ndc, lot, amount, sessionRecordId }), 201);
-    expect(confirmed.entry.event).toMatchObject({ kind: 'administration', quantity: 34_500, sessionRecordId: stopEntry.id });
+    const confirmed = await expectStatus(
+      api(t.app, nurse, 'POST', '/api/ledger/administrations', { sessionId, ndc, lot, amount, sessionRecordId }),
+      201,
+    );
+    expect(confirmed.entry.event).toMatchObject({
+      kind: 'administration',
+      quantity: 34_500,
+      sessionRecordId: stopEntry.id,
+    });
     const after = await reconciliation(sessionId);
     expect(after).toMatchObject({ administered: 34_500, difference: 15_500 });
     expect(after.suggestedAdministration).toMatchObject({ alreadyRecorded: true });
@@ -97,31 +187,98 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
     await moveTo(base);
     const { sessionId, patientId } = await bookedSession('Esme', 'esketamine-nasal', '2026-11-02T13:30');
     const url = `/api/sessions/${sessionId}`;
-    const draw = await expectStatus(api(t.app, nurse, 'POST', '/api/ledger/draws', { sessionId, patientId, ndc: SPRAVATO_KIT_2, lot: 'REC-E', locationId: SAFE, amount: { devices: 2 } }), 201);
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: RIDE }), 200);
-    await expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30', remsPatientId: 'R-2' }), 201);
-    await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Reviewed verbally' }), 200);
-    const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'REC-E', lotExpiry: '2028-06-30', ledgerDrawId: draw.entry.entryId }), 200);
+    const draw = await expectStatus(
+      api(t.app, nurse, 'POST', '/api/ledger/draws', {
+        sessionId,
+        patientId,
+        ndc: SPRAVATO_KIT_2,
+        lot: 'REC-E',
+        locationId: SAFE,
+        amount: { devices: 2 },
+      }),
+      201,
+    );
+    await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: PRE_DOSE,
+        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
+        ride: RIDE,
+      }),
+      200,
+    );
+    await expectStatus(
+      api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, {
+        enrolledOn: '2026-10-30',
+        remsPatientId: 'R-2',
+      }),
+      201,
+    );
+    await expectStatus(
+      api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, {
+        item: 'questionnaires',
+        reason: 'Reviewed verbally',
+      }),
+      200,
+    );
+    const dosed = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/dose`, {
+        lotNumber: 'REC-E',
+        lotExpiry: '2028-06-30',
+        ledgerDrawId: draw.entry.entryId,
+      }),
+      200,
+    );
     expect(dosed.dose).toMatchObject({ doseMg: 56, devices: 2 });
 
     await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
     // One of two devices given: not complete yet.
     expect((await reconciliation(sessionId)).suggestedAdministration).toBeNull();
     await moveTo(base + 5 * 60_000);
-    const last = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
+    const last = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }),
+      200,
+    );
     const lastDevice = last.timeline.filter((e: { kind: string }) => e.kind === 'device-administered').at(-1);
 
     expect((await reconciliation(sessionId)).suggestedAdministration).toMatchObject({
-      source: 'session-record', amount: { devices: 2 }, unit: 'device', mg: '56', basis: 'devices', ndc: SPRAVATO_KIT_2, lot: 'REC-E',
-      sessionRecordId: lastDevice.id, alreadyRecorded: false,
+      source: 'session-record',
+      amount: { devices: 2 },
+      unit: 'device',
+      mg: '56',
+      basis: 'devices',
+      ndc: SPRAVATO_KIT_2,
+      lot: 'REC-E',
+      sessionRecordId: lastDevice.id,
+      alreadyRecorded: false,
     });
   });
 
   it('a session without a treatment-day record reconciles as before, with nothing offered', async () => {
     await moveTo(T0 + 400 * 60_000);
-    const patientId = (await expectStatus(api(t.app, nurse, 'GET', '/api/patients?limit=1'), 200)).items[0].id as string;
-    const past = await t.services.measures.recordPastSession(nurse.clinicId, patientId, { modality: 'iv-ketamine', number: 1, startsAt: new Date('2026-11-01T14:00:00Z'), minutes: 60 });
-    await expectStatus(api(t.app, nurse, 'POST', '/api/ledger/draws', { sessionId: past.id, patientId, ndc: KETAMINE_50, lot: 'REC-K', locationId: SAFE, amount: { mg: '20' } }), 201);
-    expect(await reconciliation(past.id)).toMatchObject({ drawn: 20_000, administered: 0, suggestedAdministration: null });
+    const patientId = (await expectStatus(api(t.app, nurse, 'GET', '/api/patients?limit=1'), 200)).items[0]
+      .id as string;
+    const past = await t.services.measures.recordPastSession(nurse.clinicId, patientId, {
+      modality: 'iv-ketamine',
+      number: 1,
+      startsAt: new Date('2026-11-01T14:00:00Z'),
+      minutes: 60,
+    });
+    await expectStatus(
+      api(t.app, nurse, 'POST', '/api/ledger/draws', {
+        sessionId: past.id,
+        patientId,
+        ndc: KETAMINE_50,
+        lot: 'REC-K',
+        locationId: SAFE,
+        amount: { mg: '20' },
+      }),
+      201,
+    );
+    expect(await reconciliation(past.id)).toMatchObject({
+      drawn: 20_000,
+      administered: 0,
+      suggestedAdministration: null,
+    });
   });
 });

@@ -12,29 +12,75 @@ const SPRAVATO_KIT_2 = PRODUCTS.find((p) => p.unit === 'device')!.ndc;
 const SESSION = 'session-1';
 
 const ivStopped: RecordedAdministration = {
-  modality: 'iv-ketamine', complete: true, mg: 36.5, devices: null, basis: 'estimated', recordEntryId: 'stop-1',
-  completedAt: '2026-11-02T15:45:00.000Z', ledgerDrawId: 'draw-1', lotNumber: 'K-1',
+  modality: 'iv-ketamine',
+  complete: true,
+  mg: 36.5,
+  devices: null,
+  basis: 'estimated',
+  recordEntryId: 'stop-1',
+  completedAt: '2026-11-02T15:45:00.000Z',
+  ledgerDrawId: 'draw-1',
+  lotNumber: 'K-1',
 };
-const drawOf = (ndc: string, sessionId = SESSION) => ({ entryId: 'draw-1', event: { kind: 'draw', ndc, lot: 'K-1', sessionId } as unknown as LedgerEvent });
+const drawOf = (ndc: string, sessionId = SESSION) => ({
+  entryId: 'draw-1',
+  event: { kind: 'draw', ndc, lot: 'K-1', sessionId } as unknown as LedgerEvent,
+});
 const line = (ndc: string, administered = 0) => [{ ndc, lot: 'K-1', drawn: 50_000, administered }];
 
 describe('suggestAdministration', () => {
-  it('offers the stopped infusion\'s mg for the lot of the linked draw, marked as from the session record', () => {
-    expect(suggestAdministration({ record: ivStopped, sessionId: SESSION, draw: drawOf(KETAMINE_50), products: PRODUCTS, lines: line(KETAMINE_50) })).toEqual({
-      source: 'session-record', amount: { mg: '36.5' }, unit: 'ug', mg: '36.5', basis: 'estimated', ndc: KETAMINE_50, lot: 'K-1',
-      drawEntryId: 'draw-1', sessionRecordId: 'stop-1', completedAt: '2026-11-02T15:45:00.000Z', alreadyRecorded: false,
+  it("offers the stopped infusion's mg for the lot of the linked draw, marked as from the session record", () => {
+    expect(
+      suggestAdministration({
+        record: ivStopped,
+        sessionId: SESSION,
+        draw: drawOf(KETAMINE_50),
+        products: PRODUCTS,
+        lines: line(KETAMINE_50),
+      }),
+    ).toEqual({
+      source: 'session-record',
+      amount: { mg: '36.5' },
+      unit: 'ug',
+      mg: '36.5',
+      basis: 'estimated',
+      ndc: KETAMINE_50,
+      lot: 'K-1',
+      drawEntryId: 'draw-1',
+      sessionRecordId: 'stop-1',
+      completedAt: '2026-11-02T15:45:00.000Z',
+      alreadyRecorded: false,
     });
   });
 
   it('offers esketamine as whole devices, 28 mg each', () => {
-    const esketamine: RecordedAdministration = { ...ivStopped, modality: 'esketamine-nasal', mg: 84, devices: 3, basis: 'devices' };
-    expect(suggestAdministration({ record: esketamine, sessionId: SESSION, draw: drawOf(SPRAVATO_KIT_2), products: PRODUCTS, lines: line(SPRAVATO_KIT_2) }))
-      .toMatchObject({ amount: { devices: 3 }, unit: 'device', mg: '84' });
+    const esketamine: RecordedAdministration = {
+      ...ivStopped,
+      modality: 'esketamine-nasal',
+      mg: 84,
+      devices: 3,
+      basis: 'devices',
+    };
+    expect(
+      suggestAdministration({
+        record: esketamine,
+        sessionId: SESSION,
+        draw: drawOf(SPRAVATO_KIT_2),
+        products: PRODUCTS,
+        lines: line(SPRAVATO_KIT_2),
+      }),
+    ).toMatchObject({ amount: { devices: 3 }, unit: 'device', mg: '84' });
   });
 
   it('offers nothing for an incomplete record, a draw of another session, or a lot not drawn for the session', () => {
     const args = { sessionId: SESSION, products: PRODUCTS, lines: line(KETAMINE_50) };
-    expect(suggestAdministration({ ...args, record: { ...ivStopped, complete: false, mg: null }, draw: drawOf(KETAMINE_50) })).toBeNull();
+    expect(
+      suggestAdministration({
+        ...args,
+        record: { ...ivStopped, complete: false, mg: null },
+        draw: drawOf(KETAMINE_50),
+      }),
+    ).toBeNull();
     expect(suggestAdministration({ ...args, record: null, draw: drawOf(KETAMINE_50) })).toBeNull();
     expect(suggestAdministration({ ...args, record: ivStopped, draw: drawOf(KETAMINE_50, 'session-2') })).toBeNull();
     expect(suggestAdministration({ ...args, record: ivStopped, draw: undefined })).toBeNull();
@@ -42,7 +88,14 @@ describe('suggestAdministration', () => {
   });
 
   it('says when an administration is already recorded for the lot', () => {
-    expect(suggestAdministration({ record: ivStopped, sessionId: SESSION, draw: drawOf(KETAMINE_50), products: PRODUCTS, lines: line(KETAMINE_50, 36_500) }))
-      .toMatchObject({ alreadyRecorded: true });
+    expect(
+      suggestAdministration({
+        record: ivStopped,
+        sessionId: SESSION,
+        draw: drawOf(KETAMINE_50),
+        products: PRODUCTS,
+        lines: line(KETAMINE_50, 36_500),
+      }),
+    ).toMatchObject({ alreadyRecorded: true });
   });
 });

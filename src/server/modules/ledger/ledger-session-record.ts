@@ -70,10 +70,16 @@ export function suggestAdministration(input: {
   readonly sessionId: string;
   readonly draw: { readonly entryId: string; readonly event: LedgerEvent } | undefined;
   readonly products: readonly Product[];
-  readonly lines: ReadonlyArray<{ readonly ndc: string; readonly lot: string; readonly drawn: number; readonly administered: number }>;
+  readonly lines: ReadonlyArray<{
+    readonly ndc: string;
+    readonly lot: string;
+    readonly drawn: number;
+    readonly administered: number;
+  }>;
 }): SuggestedAdministration | null {
   const { record, draw } = input;
-  if (!record?.complete || record.mg === null || !record.recordEntryId || !record.completedAt || !record.basis) return null;
+  if (!record?.complete || record.mg === null || !record.recordEntryId || !record.completedAt || !record.basis)
+    return null;
   if (!draw || draw.event.kind !== 'draw' || draw.event.sessionId !== input.sessionId) return null;
   const { ndc, lot } = draw.event;
   const line = input.lines.find((l) => l.ndc === ndc && l.lot === lot);
@@ -81,12 +87,23 @@ export function suggestAdministration(input: {
   const product = findProduct(input.products, ndc);
   if (!product) return null;
   const common = {
-    source: 'session-record' as const, basis: record.basis, ndc, lot, drawEntryId: draw.entryId, sessionRecordId: record.recordEntryId,
-    completedAt: record.completedAt, alreadyRecorded: line.administered > 0,
+    source: 'session-record' as const,
+    basis: record.basis,
+    ndc,
+    lot,
+    drawEntryId: draw.entryId,
+    sessionRecordId: record.recordEntryId,
+    completedAt: record.completedAt,
+    alreadyRecorded: line.administered > 0,
   };
   if (product.unit === 'device') {
     if (record.devices === null || record.devices <= 0) return null;
-    return { ...common, unit: 'device', amount: { devices: record.devices }, mg: String(record.devices * product.mgPerDevice) };
+    return {
+      ...common,
+      unit: 'device',
+      amount: { devices: record.devices },
+      mg: String(record.devices * product.mgPerDevice),
+    };
   }
   const mg = String(Math.round(record.mg * 1000) / 1000);
   return { ...common, unit: 'ug', amount: { mg }, mg };

@@ -45,16 +45,33 @@ export class WitnessVerifier {
    * Checks one witness's credentials; `field` is the request field to name ("witness", "witnesses.1").
    * `signedAt` is the instant written into the signature (the clinic's offset).
    */
-  async verify(ctx: RequestContext, credentials: WitnessCredentials, field: string, signedAt: string, entryKind: string): Promise<VerifiedWitness> {
+  async verify(
+    ctx: RequestContext,
+    credentials: WitnessCredentials,
+    field: string,
+    signedAt: string,
+    entryKind: string,
+  ): Promise<VerifiedWitness> {
     const email = credentials.email.trim().toLowerCase();
     const hasPassword = credentials.password !== undefined;
     const hasCode = credentials.totpCode !== undefined;
     if (hasPassword === hasCode) {
-      throw new WitnessRefusedError('The witness signs with their password or with a code from their authenticator app (one of them).',
-        [{ field: `${field}.${hasPassword ? 'totpCode' : 'password'}`, message: hasPassword ? 'give the password or the code, not both' : 'is required (or totpCode)' }]);
+      throw new WitnessRefusedError(
+        'The witness signs with their password or with a code from their authenticator app (one of them).',
+        [
+          {
+            field: `${field}.${hasPassword ? 'totpCode' : 'password'}`,
+            message: hasPassword ? 'give the password or the code, not both' : 'is required (or totpCode)',
+          },
+        ],
+      );
     }
     if (email === ctx.principal.email.trim().toLowerCase()) {
-      throw new RuleViolationError('witness-same-as-actor', `The witness must be a different person from ${ctx.principal.displayName}.`, field);
+      throw new RuleViolationError(
+        'witness-same-as-actor',
+        `The witness must be a different person from ${ctx.principal.displayName}.`,
+        field,
+      );
     }
     const now = this.clock();
     const user = await this.auth.findUserByEmail(email);
@@ -62,40 +79,62 @@ export class WitnessVerifier {
     const reservation = await this.auth.reserveAttempt(key, now, WITNESS_THROTTLE);
     if (!reservation.allowed) {
       await this.audit.record(ctx, {
-        action: 'witness-locked', resourceType: 'LedgerWitness', outcome: 'denied', occurredAt: now,
+        action: 'witness-locked',
+        resourceType: 'LedgerWitness',
+        outcome: 'denied',
+        occurredAt: now,
         detail: { entryKind },
       });
-      throw new TooManyRequestsError(`Too many failed attempts for this witness. Try again in ${reservation.retryAfterSeconds} seconds.`, reservation.retryAfterSeconds);
+      throw new TooManyRequestsError(
+        `Too many failed attempts for this witness. Try again in ${reservation.retryAfterSeconds} seconds.`,
+        reservation.retryAfterSeconds,
+      );
     }
 
     let ok: boolean;
     if (hasPassword) {
       // Unknown accounts cost the same scrypt as known ones, so timing does not tell which emails exist.
-      ok = await verifyPassword(credentials.password ?? '', user?.passwordHash ?? await decoyPasswordHash());
+      ok = await verifyPassword(credentials.password ?? '', user?.passwordHash ?? (await decoyPasswordHash()));
     } else {
       // A code works once (RFC 6238 section 5.2), whether for signing in or for witnessing.
-      const step = user?.mfaEnabled && user.mfaSecret ? matchTotpStep(user.mfaSecret, credentials.totpCode ?? '', now) : undefined;
-      ok = user !== undefined && step !== undefined && await this.auth.claimTotpStep(user.id, step);
+      const step =
+        user?.mfaEnabled && user.mfaSecret ? matchTotpStep(user.mfaSecret, credentials.totpCode ?? '', now) : undefined;
+      ok = user !== undefined && step !== undefined && (await this.auth.claimTotpStep(user.id, step));
     }
     const isColleague = user !== undefined && user.isActive && user.clinicId === ctx.principal.clinicId;
     if (!ok || !isColleague || user === undefined) {
       const failures = reservation.attempt;
       await this.audit.record(ctx, {
-        action: 'witness-failed', resourceType: 'LedgerWitness', outcome: 'failure', occurredAt: now,
+        action: 'witness-failed',
+        resourceType: 'LedgerWitness',
+        outcome: 'failure',
+        occurredAt: now,
         detail: { entryKind, method: hasPassword ? 'password' : 'totp', failures },
       });
       await this.delay(tarpitMs(failures, WITNESS_THROTTLE));
       throw new WitnessRefusedError(
-        hasPassword ? 'The witness email or password is incorrect.' : 'The witness email or authenticator code is incorrect.',
+        hasPassword
+          ? 'The witness email or password is incorrect.'
+          : 'The witness email or authenticator code is incorrect.',
         [{ field, message: 'could not be verified: the witness must re-enter their own credentials' }],
       );
     }
     await this.auth.clearThrottle(key);
     if (!roleHas(user.role, 'ledger:read')) {
-      throw new RuleViolationError('witness-role-not-allowed', `${user.displayName} (${user.role}) does not handle controlled substances and cannot witness.`, field);
+      throw new RuleViolationError(
+        'witness-role-not-allowed',
+        `${user.displayName} (${user.role}) does not handle controlled substances and cannot witness.`,
+        field,
+      );
     }
     return {
-      signature: { userId: user.id, name: user.displayName, authenticated: true, method: hasPassword ? 'password' : 'totp', signedAt },
+      signature: {
+        userId: user.id,
+        name: user.displayName,
+        authenticated: true,
+        method: hasPassword ? 'password' : 'totp',
+        signedAt,
+      },
       role: user.role,
     };
   }

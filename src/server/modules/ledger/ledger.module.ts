@@ -25,5 +25,14 @@ export function createLedgerService(deps: {
   readonly treatmentDay?: TreatmentDayReader | undefined;
 }): LedgerService {
   const witnesses = new WitnessVerifier(new AuthRepository(deps.db), deps.audit, deps.clock, deps.sleep ?? wait);
-  return new LedgerService(new LedgerRepository(deps.db), witnesses, deps.audit, deps.transact, deps.clock, new LedgerStateCache(), deps.sessionRecords, deps.treatmentDay);
+  return new LedgerService(
+    new LedgerRepository(deps.db),
+    witnesses,
+    deps.audit,
+    deps.transact,
+    deps.clock,
+    new LedgerStateCache(),
+    deps.sessionRecords,
+    deps.treatmentDay,
+  );
 }

@@ -1,10 +1,30 @@
 /** The ledger services' shared types, its integrity error, and small helpers (settings, addresses, report tables, dates). */
-import { reportCsv, type ClinicRegistrant, type CsvColumn, type CsvValue, type LedgerConfig, type LedgerEntry, type LedgerEvent, type LedgerSettings, type LedgerState, type Product, type StaffRef, type StockEvent, type StorageLocation } from '../../../domain/inventory/index.js';
+import {
+  reportCsv,
+  type ClinicRegistrant,
+  type CsvColumn,
+  type CsvValue,
+  type LedgerConfig,
+  type LedgerEntry,
+  type LedgerEvent,
+  type LedgerSettings,
+  type LedgerState,
+  type Product,
+  type StaffRef,
+  type StockEvent,
+  type StorageLocation,
+} from '../../../domain/inventory/index.js';
 import type { Canonical } from '../../../domain/audit/hash-chain.js';
 import { DomainValidationError, RuleViolationError } from '../../../domain/shared/validation.js';
 import { ConflictError, type ProblemField } from '../../errors/http-errors.js';
 import { type DosedSession } from './ledger-session-record.js';
-import { emptyReconciliation, type BalanceDto, type DiscrepancyDto, type EntryDto, type ReconciliationDto } from './ledger-dto.js';
+import {
+  emptyReconciliation,
+  type BalanceDto,
+  type DiscrepancyDto,
+  type EntryDto,
+  type ReconciliationDto,
+} from './ledger-dto.js';
 import { type PdfColumn } from './ledger-pdf.js';
 import { localToInstant } from '../scheduling/clinic-time.js';
 import type { StoredEntry } from './ledger.repository.js';
@@ -68,40 +88,67 @@ export type LedgerVerification =
 
 export type ReportOutput =
   | { readonly format: 'json'; readonly body: Record<string, unknown> }
-  | { readonly format: 'csv' | 'pdf'; readonly contentType: string; readonly filename: string; readonly body: string | Buffer };
+  | {
+      readonly format: 'csv' | 'pdf';
+      readonly contentType: string;
+      readonly filename: string;
+      readonly body: string | Buffer;
+    };
 
 export type ReportRequest =
   | { readonly report: 'administration-log'; readonly from: string; readonly to: string }
-  | { readonly report: 'inventory'; readonly on: string; readonly countKind: 'initial-inventory' | 'biennial-inventory' }
+  | {
+      readonly report: 'inventory';
+      readonly on: string;
+      readonly countKind: 'initial-inventory' | 'biennial-inventory';
+    }
   | { readonly report: 'lot-history'; readonly ndc: string; readonly lot: string }
   | { readonly report: 'discrepancies' };
 
 export function integrityErrorFrom(error: unknown): unknown {
   if (error instanceof RuleViolationError || error instanceof DomainValidationError) {
-    return new LedgerIntegrityError(`The stored ledger no longer adds up (${error.message}). An admin should run the ledger verification.`);
+    return new LedgerIntegrityError(
+      `The stored ledger no longer adds up (${error.message}). An admin should run the ledger verification.`,
+    );
   }
   return error;
 }
 
 export function toEntry(row: StoredEntry): LedgerEntry {
-  return { entryId: row.entryId, sequence: row.sequence, clinicId: row.clinicId, recordedAt: row.recordedAt.toISOString(), event: row.event as unknown as LedgerEvent };
+  return {
+    entryId: row.entryId,
+    sequence: row.sequence,
+    clinicId: row.clinicId,
+    recordedAt: row.recordedAt.toISOString(),
+    event: row.event as unknown as LedgerEvent,
+  };
 }
 
 export function formatAddress(address: Record<string, unknown> | null): string {
   if (!address) return '';
   const text = (k: string) => (typeof address[k] === 'string' ? (address[k] as string).trim() : '');
-  const cityLine = [text('city'), [text('region'), text('postalCode')].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const cityLine = [text('city'), [text('region'), text('postalCode')].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
   return [text('line'), cityLine, text('country')].filter(Boolean).join(', ');
 }
 
-export function ledgerSettingsOf(settings: Record<string, unknown>): { ledger: Partial<LedgerSettings>; holidays: string[]; registrant: Partial<ClinicRegistrant> } {
+export function ledgerSettingsOf(settings: Record<string, unknown>): {
+  ledger: Partial<LedgerSettings>;
+  holidays: string[];
+  registrant: Partial<ClinicRegistrant>;
+} {
   const raw = (settings.ledger ?? {}) as Record<string, unknown>;
   const ledger: Partial<LedgerSettings> = {
     ...(typeof raw.wasteWitnessRequired === 'boolean' ? { wasteWitnessRequired: raw.wasteWitnessRequired } : {}),
     ...(typeof raw.receiptWitnessRequired === 'boolean' ? { receiptWitnessRequired: raw.receiptWitnessRequired } : {}),
   };
-  const holidays = Array.isArray(raw.holidays) ? raw.holidays.filter((h): h is string => typeof h === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(h)) : [];
-  const registrant = (typeof raw.registrant === 'object' && raw.registrant !== null ? raw.registrant : {}) as Partial<ClinicRegistrant>;
+  const holidays = Array.isArray(raw.holidays)
+    ? raw.holidays.filter((h): h is string => typeof h === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(h))
+    : [];
+  const registrant = (
+    typeof raw.registrant === 'object' && raw.registrant !== null ? raw.registrant : {}
+  ) as Partial<ClinicRegistrant>;
   return { ledger, holidays, registrant };
 }
 
@@ -123,25 +170,45 @@ export interface BuiltReport {
 
 /** A report's rows with its CSV columns (the domain's) and the columns printed in the PDF ([header, width, value?]). */
 export function tableReport<R>(spec: {
-  title: string; scope: string; filename: string; citation: string; rows: readonly R[]; columns: readonly CsvColumn<R>[];
-  pdf: ReadonlyArray<readonly [string, number, ((row: R) => CsvValue)?]>; extra: Record<string, unknown>;
+  title: string;
+  scope: string;
+  filename: string;
+  citation: string;
+  rows: readonly R[];
+  columns: readonly CsvColumn<R>[];
+  pdf: ReadonlyArray<readonly [string, number, ((row: R) => CsvValue)?]>;
+  extra: Record<string, unknown>;
 }): BuiltReport {
-  const cells = spec.pdf.map(([header, , value]) => value ?? spec.columns.find((c) => c.header === header)?.value ?? (() => ''));
+  const cells = spec.pdf.map(
+    ([header, , value]) => value ?? spec.columns.find((c) => c.header === header)?.value ?? (() => ''),
+  );
   return {
-    title: spec.title, scope: spec.scope, filename: spec.filename, citation: spec.citation, rows: spec.rows, extra: spec.extra,
+    title: spec.title,
+    scope: spec.scope,
+    filename: spec.filename,
+    citation: spec.citation,
+    rows: spec.rows,
+    extra: spec.extra,
     pdfColumns: spec.pdf.map(([header, weight]) => ({ header, weight })),
     csv: () => reportCsv(spec.rows, spec.columns),
-    pdfRows: () => spec.rows.map((row) => cells.map((cell) => {
-      const value = cell(row);
-      return value === null || value === undefined ? '' : String(value);
-    })),
+    pdfRows: () =>
+      spec.rows.map((row) =>
+        cells.map((cell) => {
+          const value = cell(row);
+          return value === null || value === undefined ? '' : String(value);
+        }),
+      ),
   };
 }
 
-
 /** A dosed session with no draw: nothing drawn, so nothing can be reconciled (issue 10 item 14). */
 export function missingDraw(d: DosedSession): ReconciliationDto {
-  return { ...emptyReconciliation(d.sessionId, d.patientId), reconciled: false, missingDraw: true, dosedAt: d.dosedAt.toISOString() };
+  return {
+    ...emptyReconciliation(d.sessionId, d.patientId),
+    reconciled: false,
+    missingDraw: true,
+    dosedAt: d.dosedAt.toISOString(),
+  };
 }
 
 export function addIsoDays(date: string, days: number): string {
@@ -153,4 +220,3 @@ export function addIsoDays(date: string, days: number): string {
 export function localMidnight(date: string, timeZone: string, field: string): Date {
   return localToInstant(`${date}T00:00`, timeZone, field);
 }
-

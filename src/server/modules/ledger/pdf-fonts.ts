@@ -40,18 +40,38 @@ function allExist<T extends Record<string, string>>(files: T): T | undefined {
 }
 
 /** Finds the font files once per process (`dirs` only for tests of the fallbacks). */
-export function findPdfFonts(dirs: { latin?: string | undefined; cjk?: string | undefined; dejavu?: string | undefined } = {}): PdfFontSet {
+export function findPdfFonts(
+  dirs: { latin?: string | undefined; cjk?: string | undefined; dejavu?: string | undefined } = {},
+): PdfFontSet {
   const latinDir = 'latin' in dirs ? dirs.latin : packageFonts('@embedpdf/fonts-latin');
   const cjkDir = 'cjk' in dirs ? dirs.cjk : packageFonts('@embedpdf/fonts-sc');
   const dejavuDir = 'dejavu' in dirs ? dirs.dejavu : '/usr/share/fonts/truetype/dejavu';
-  const noto = latinDir ? allExist({ regular: path.join(latinDir, 'NotoSans-Regular.ttf'), bold: path.join(latinDir, 'NotoSans-Bold.ttf'), italic: path.join(latinDir, 'NotoSans-Italic.ttf') }) : undefined;
-  const dejavu = dejavuDir ? allExist({ regular: path.join(dejavuDir, 'DejaVuSans.ttf'), bold: path.join(dejavuDir, 'DejaVuSans-Bold.ttf'), italic: path.join(dejavuDir, 'DejaVuSans-Oblique.ttf') }) : undefined;
-  const cjk = cjkDir ? allExist({ regular: path.join(cjkDir, 'NotoSansHans-Regular.otf'), bold: path.join(cjkDir, 'NotoSansHans-Bold.otf') }) : undefined;
+  const noto = latinDir
+    ? allExist({
+        regular: path.join(latinDir, 'NotoSans-Regular.ttf'),
+        bold: path.join(latinDir, 'NotoSans-Bold.ttf'),
+        italic: path.join(latinDir, 'NotoSans-Italic.ttf'),
+      })
+    : undefined;
+  const dejavu = dejavuDir
+    ? allExist({
+        regular: path.join(dejavuDir, 'DejaVuSans.ttf'),
+        bold: path.join(dejavuDir, 'DejaVuSans-Bold.ttf'),
+        italic: path.join(dejavuDir, 'DejaVuSans-Oblique.ttf'),
+      })
+    : undefined;
+  const cjk = cjkDir
+    ? allExist({
+        regular: path.join(cjkDir, 'NotoSansHans-Regular.otf'),
+        bold: path.join(cjkDir, 'NotoSansHans-Bold.otf'),
+      })
+    : undefined;
   return { latin: noto ?? dejavu, cjk };
 }
 
 /** CJK ideographs, kana, CJK symbols and punctuation, full-width forms, and the supplementary ideograph planes. */
-const CJK = /[\u2E80-\u2FFF\u3000-\u30FF\u3100-\u31FF\u3200-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u{20000}-\u{3FFFF}]/u;
+const CJK =
+  /[\u2E80-\u2FFF\u3000-\u30FF\u3100-\u31FF\u3200-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u{20000}-\u{3FFFF}]/u;
 
 /** `text` cut into runs of CJK and other characters, in order (pure). */
 export function scriptRuns(text: string): Array<{ text: string; isCjk: boolean }> {

@@ -39,8 +39,14 @@ export class TaggedPdf {
 
   constructor(options: TaggedPdfOptions) {
     this.doc = new PDFDocument({
-      size: options.size ?? 'LETTER', layout: options.layout ?? 'portrait', margin: options.margin, bufferPages: true,
-      pdfVersion: '1.7', tagged: true, lang: documentLanguage(options.lang), displayTitle: true,
+      size: options.size ?? 'LETTER',
+      layout: options.layout ?? 'portrait',
+      margin: options.margin,
+      bufferPages: true,
+      pdfVersion: '1.7',
+      tagged: true,
+      lang: documentLanguage(options.lang),
+      displayTitle: true,
       info: { Title: options.title, Author: 'Ketaclinic', ...(options.subject ? { Subject: options.subject } : {}) },
     });
     const chunks: Buffer[] = [];

@@ -9,7 +9,7 @@ import { describeEachDatabase } from '../../testing/test-database.js';
 
 const GAD7 = { instrument: 'gad-7', answers: { 1: 1, 2: 1, 3: 1, 4: 0, 5: 0, 6: 0, 7: 0 } };
 
-describeEachDatabase('questionnaire links are the patient\'s alone', (ctx) => {
+describeEachDatabase("questionnaire links are the patient's alone", (ctx) => {
   let t: TestApp;
   let desk: Session;
   let nurse: Session;
@@ -26,34 +26,66 @@ describeEachDatabase('questionnaire links are the patient\'s alone', (ctx) => {
   }
 
   it('refuses a link submission from a request carrying a staff session cookie, stores nothing, and leaves the link open for the patient', async () => {
-    const { token } = await expectStatus(api(t.app, desk, 'POST', `/api/patients/${patientId}/measure-links`, { instruments: ['gad-7'], context: 'weekly' }), 201);
+    const { token } = await expectStatus(
+      api(t.app, desk, 'POST', `/api/patients/${patientId}/measure-links`, {
+        instruments: ['gad-7'],
+        context: 'weekly',
+      }),
+      201,
+    );
     const before = await measureCount();
 
     for (const staff of [desk, nurse]) {
       // With the cookie alone (a browser sends it on its own) and with the CSRF header too.
       for (const headers of [{ cookie: staff.cookie }, { cookie: staff.cookie, 'x-csrf-token': staff.csrfToken }]) {
-        const refused = await t.app.inject({ method: 'POST', url: `/api/measure-links/${token}/responses`, headers, payload: { responses: [GAD7] } });
+        const refused = await t.app.inject({
+          method: 'POST',
+          url: `/api/measure-links/${token}/responses`,
+          headers,
+          payload: { responses: [GAD7] },
+        });
         expect(refused.statusCode).toBe(403);
         expect(refused.json()).toMatchObject({ status: 403, code: 'staff-session-on-patient-link' });
       }
     }
     expect(await measureCount()).toBe(before);
-    expect((await t.app.inject({ method: 'GET', url: `/api/measure-links/${token}` })).json()).toMatchObject({ status: 'open' });
-    const denied = await ctx.database.db.selectFrom('auditEvent').select(['userId', 'detail'])
-      .where('action', '=', 'access-denied').where('resourceId', '=', 'POST /api/measure-links/:token/responses').execute();
+    expect((await t.app.inject({ method: 'GET', url: `/api/measure-links/${token}` })).json()).toMatchObject({
+      status: 'open',
+    });
+    const denied = await ctx.database.db
+      .selectFrom('auditEvent')
+      .select(['userId', 'detail'])
+      .where('action', '=', 'access-denied')
+      .where('resourceId', '=', 'POST /api/measure-links/:token/responses')
+      .execute();
     expect(denied.filter((d) => d.userId === desk.userId)).toHaveLength(2);
 
     // The patient, with no staff session, submits it.
-    const patient = await t.app.inject({ method: 'POST', url: `/api/measure-links/${token}/responses`, payload: { responses: [GAD7] } });
+    const patient = await t.app.inject({
+      method: 'POST',
+      url: `/api/measure-links/${token}/responses`,
+      payload: { responses: [GAD7] },
+    });
     expect(patient.statusCode, patient.body).toBe(200);
     expect(await measureCount()).toBe(before + 1);
   });
 
   it('accepts a submission whose cookie names no live session (signed out, or expired)', async () => {
     const staff = await signIn(t.app, 'front_desk');
-    const { token } = await expectStatus(api(t.app, staff, 'POST', `/api/patients/${patientId}/measure-links`, { instruments: ['gad-7'], context: 'weekly' }), 201);
+    const { token } = await expectStatus(
+      api(t.app, staff, 'POST', `/api/patients/${patientId}/measure-links`, {
+        instruments: ['gad-7'],
+        context: 'weekly',
+      }),
+      201,
+    );
     expect((await api(t.app, staff, 'POST', '/api/auth/logout')).statusCode).toBe(204);
-    const submitted = await t.app.inject({ method: 'POST', url: `/api/measure-links/${token}/responses`, headers: { cookie: staff.cookie }, payload: { responses: [GAD7] } });
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: `/api/measure-links/${token}/responses`,
+      headers: { cookie: staff.cookie },
+      payload: { responses: [GAD7] },
+    });
     expect(submitted.statusCode, submitted.body).toBe(200);
   });
 });

@@ -14,22 +14,38 @@ describeEachDatabase('measures repository: baseline and latest per patient and i
   const patients: Record<string, string> = {};
 
   const addPatient = async (clinic: string, key: string) => {
-    const row = await sql<{ id: string }>`insert into patient (clinic_id, mrn, given_name, family_name, date_of_birth, sex, created_at, updated_at)
-      values (${clinic}, ${`T-${key}`}, 'Test', ${key}, '1980-01-01', 'unknown', now(), now()) returning id`.execute(ctx.database.db);
+    const row = await sql<{
+      id: string;
+    }>`insert into patient (clinic_id, mrn, given_name, family_name, date_of_birth, sex, created_at, updated_at)
+      values (${clinic}, ${`T-${key}`}, 'Test', ${key}, '1980-01-01', 'unknown', now(), now()) returning id`.execute(
+      ctx.database.db,
+    );
     patients[key] = row.rows[0]!.id;
     return row.rows[0]!.id;
   };
   const addSession = (clinic: string, patientId: string, startsAt: string, status = 'completed') =>
     sql`insert into treatment_session (clinic_id, patient_id, modality, session_number, starts_at, ends_at, status, created_at)
-      values (${clinic}, ${patientId}, 'iv-ketamine', 1, ${startsAt}, ${new Date(new Date(startsAt).getTime() + 3_600_000).toISOString()}, ${status}, now())`.execute(ctx.database.db);
+      values (${clinic}, ${patientId}, 'iv-ketamine', 1, ${startsAt}, ${new Date(new Date(startsAt).getTime() + 3_600_000).toISOString()}, ${status}, now())`.execute(
+      ctx.database.db,
+    );
   const addScore = (clinic: string, patientId: string, instrument: string, observedAt: string, total: number | null) =>
     sql`insert into measure (clinic_id, patient_id, instrument_id, instrument_version, context, answers, total, band, flags, questionnaire_response, observed_at, recorded_at, source)
-      values (${clinic}, ${patientId}, ${instrument}, '1', 'follow-up', '{}'::jsonb, ${total}, null, '[]'::jsonb, '{}'::jsonb, ${observedAt}, ${observedAt}, 'staff')`.execute(ctx.database.db);
+      values (${clinic}, ${patientId}, ${instrument}, '1', 'follow-up', '{}'::jsonb, ${total}, null, '[]'::jsonb, '{}'::jsonb, ${observedAt}, ${observedAt}, 'staff')`.execute(
+      ctx.database.db,
+    );
 
   beforeAll(async () => {
     const { db } = ctx.database;
-    clinicId = (await sql<{ id: string }>`insert into clinic (name, slug) values ('Outcome test clinic', 'outcome-test') returning id`.execute(db)).rows[0]!.id;
-    otherClinicId = (await sql<{ id: string }>`insert into clinic (name, slug) values ('Other clinic', 'outcome-other') returning id`.execute(db)).rows[0]!.id;
+    clinicId = (
+      await sql<{
+        id: string;
+      }>`insert into clinic (name, slug) values ('Outcome test clinic', 'outcome-test') returning id`.execute(db)
+    ).rows[0]!.id;
+    otherClinicId = (
+      await sql<{
+        id: string;
+      }>`insert into clinic (name, slug) values ('Other clinic', 'outcome-other') returning id`.execute(db)
+    ).rows[0]!.id;
 
     // Given a patient with two PHQ-9 scores before the first infusion (the second one counts) and three after it
     // (the last one counts), and a GAD-7 score only before treatment.
@@ -87,9 +103,13 @@ describeEachDatabase('measures repository: baseline and latest per patient and i
   });
 
   describe('most recent scores', () => {
-    it('lists the clinic\'s scores newest first, up to the limit', async () => {
+    it("lists the clinic's scores newest first, up to the limit", async () => {
       const rows = await new MeasuresRepository(ctx.database.db).recentScores(clinicId, 3);
-      expect(rows.map((r) => r.observedAt.toISOString())).toEqual(['2026-11-25T15:00:00.000Z', '2026-11-20T10:00:00.000Z', '2026-10-28T10:00:00.000Z']);
+      expect(rows.map((r) => r.observedAt.toISOString())).toEqual([
+        '2026-11-25T15:00:00.000Z',
+        '2026-11-20T10:00:00.000Z',
+        '2026-10-28T10:00:00.000Z',
+      ]);
     });
   });
 
@@ -97,9 +117,15 @@ describeEachDatabase('measures repository: baseline and latest per patient and i
     it('counts a patient once their booked session starts, and moves the baseline when an earlier session is completed', async () => {
       const repo = new MeasuresRepository(ctx.database.db);
       // Patient d had only a booked session: when it is started, the score before it becomes the baseline.
-      await sql`update treatment_session set status = 'in-progress' where patient_id = ${patients.d!}`.execute(ctx.database.db);
+      await sql`update treatment_session set status = 'in-progress' where patient_id = ${patients.d!}`.execute(
+        ctx.database.db,
+      );
       let rows = await repo.baselineAndLatest(clinicId);
-      expect(rows.find((r) => r.patientId === patients.d)).toMatchObject({ instrumentId: 'phq-9', baseline: 19, latest: null });
+      expect(rows.find((r) => r.patientId === patients.d)).toMatchObject({
+        instrumentId: 'phq-9',
+        baseline: 19,
+        latest: null,
+      });
       // A later score after it is the latest.
       await addScore(clinicId, patients.d!, 'phq-9', '2026-12-21T15:00:00Z', 8);
       rows = await repo.baselineAndLatest(clinicId);
@@ -114,9 +140,14 @@ describeEachDatabase('measures repository: baseline and latest per patient and i
       await sql`insert into measure (clinic_id, patient_id, instrument_id, instrument_version, context, answers, total, band, flags, questionnaire_response, observed_at, recorded_at, source)
         select ${clinicId}, p.id, 'phq-9', '1', 'follow-up', '{}'::jsonb, t.total, null, '[]'::jsonb, '{}'::jsonb, t.at::timestamptz, t.at::timestamptz, 'staff'
         from (values (${f}::uuid), (${g}::uuid)) as p(id),
-             (values (20, '2026-10-19T10:00:00Z'), (10, '2026-10-30T10:00:00Z')) as t(total, at)`.execute(ctx.database.db);
+             (values (20, '2026-10-19T10:00:00Z'), (10, '2026-10-30T10:00:00Z')) as t(total, at)`.execute(
+        ctx.database.db,
+      );
       const rows = await new MeasuresRepository(ctx.database.db).baselineAndLatest(clinicId);
-      expect(rows.filter((r) => r.patientId === f || r.patientId === g).map((r) => [r.baseline, r.latest])).toEqual([[20, 10], [20, 10]]);
+      expect(rows.filter((r) => r.patientId === f || r.patientId === g).map((r) => [r.baseline, r.latest])).toEqual([
+        [20, 10],
+        [20, 10],
+      ]);
     });
   });
 });

@@ -33,85 +33,202 @@ export interface NewObservation {
 export class MeasuresRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(trx: Transaction<Database>, measure: NewMeasure & { id: string }, observations: NewObservation[]): Promise<void> {
-    await trx.insertInto('measure').values({
-      ...measure,
-      answers: JSON.stringify(measure.answers),
-      flags: JSON.stringify(measure.flags),
-      subscales: measure.subscales ? JSON.stringify(measure.subscales) : null,
-      questionnaireResponse: JSON.stringify(measure.questionnaireResponse),
-    }).execute();
+  async insert(
+    trx: Transaction<Database>,
+    measure: NewMeasure & { id: string },
+    observations: NewObservation[],
+  ): Promise<void> {
+    await trx
+      .insertInto('measure')
+      .values({
+        ...measure,
+        answers: JSON.stringify(measure.answers),
+        flags: JSON.stringify(measure.flags),
+        subscales: measure.subscales ? JSON.stringify(measure.subscales) : null,
+        questionnaireResponse: JSON.stringify(measure.questionnaireResponse),
+      })
+      .execute();
     if (observations.length > 0) {
-      await trx.insertInto('observation').values(observations.map((o) => ({
-        ...o, clinicId: measure.clinicId, patientId: measure.patientId, measureId: measure.id, resource: JSON.stringify(o.resource),
-      }))).execute();
+      await trx
+        .insertInto('observation')
+        .values(
+          observations.map((o) => ({
+            ...o,
+            clinicId: measure.clinicId,
+            patientId: measure.patientId,
+            measureId: measure.id,
+            resource: JSON.stringify(o.resource),
+          })),
+        )
+        .execute();
     }
   }
 
   listForPatient(clinicId: string, patientId: string, instrumentId?: string) {
-    let query = this.db.selectFrom('measure as m').leftJoin('appUser as u', 'u.id', 'm.recordedBy')
-      .select(['m.id', 'm.instrumentId', 'm.instrumentVersion', 'm.context', 'm.sessionId', 'm.answers', 'm.total', 'm.band', 'm.flags',
-        'm.subscales', 'm.observedAt', 'm.recordedAt', 'm.source', 'u.displayName as recordedByName'])
-      .where('m.clinicId', '=', clinicId).where('m.patientId', '=', patientId);
+    let query = this.db
+      .selectFrom('measure as m')
+      .leftJoin('appUser as u', 'u.id', 'm.recordedBy')
+      .select([
+        'm.id',
+        'm.instrumentId',
+        'm.instrumentVersion',
+        'm.context',
+        'm.sessionId',
+        'm.answers',
+        'm.total',
+        'm.band',
+        'm.flags',
+        'm.subscales',
+        'm.observedAt',
+        'm.recordedAt',
+        'm.source',
+        'u.displayName as recordedByName',
+      ])
+      .where('m.clinicId', '=', clinicId)
+      .where('m.patientId', '=', patientId);
     if (instrumentId) query = query.where('m.instrumentId', '=', instrumentId);
     return query.orderBy('m.observedAt', 'asc').execute();
   }
 
   findMeasure(clinicId: string, id: string) {
-    return this.db.selectFrom('measure').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('measure')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   sessionsForPatient(clinicId: string, patientId: string) {
-    return this.db.selectFrom('treatmentSession').select(['id', 'sessionNumber', 'modality', 'startsAt', 'endsAt', 'status'])
-      .where('clinicId', '=', clinicId).where('patientId', '=', patientId).orderBy('startsAt').execute();
+    return this.db
+      .selectFrom('treatmentSession')
+      .select(['id', 'sessionNumber', 'modality', 'startsAt', 'endsAt', 'status'])
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .orderBy('startsAt')
+      .execute();
   }
 
   /** Records a session that already happened (demo data and imports; live sessions are booked by scheduling). */
-  async insertPastSession(row: { clinicId: string; patientId: string; modality: string; sessionNumber: number; startsAt: Date; endsAt: Date; createdAt: Date }) {
-    return this.db.insertInto('treatmentSession').values({ ...row, status: 'completed', createdBy: null }).returning('id').executeTakeFirstOrThrow();
+  async insertPastSession(row: {
+    clinicId: string;
+    patientId: string;
+    modality: string;
+    sessionNumber: number;
+    startsAt: Date;
+    endsAt: Date;
+    createdAt: Date;
+  }) {
+    return this.db
+      .insertInto('treatmentSession')
+      .values({ ...row, status: 'completed', createdBy: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   }
 
-  async sessionBelongsToPatient(clinicId: string, patientId: string, sessionId: string, trx?: Transaction<Database>): Promise<boolean> {
-    const row = await (trx ?? this.db).selectFrom('treatmentSession').select('id')
-      .where('clinicId', '=', clinicId).where('patientId', '=', patientId).where('id', '=', sessionId).executeTakeFirst();
+  async sessionBelongsToPatient(
+    clinicId: string,
+    patientId: string,
+    sessionId: string,
+    trx?: Transaction<Database>,
+  ): Promise<boolean> {
+    const row = await (trx ?? this.db)
+      .selectFrom('treatmentSession')
+      .select('id')
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
   // Links -----------------------------------------------------------------------------------------------------
 
-  async insertLink(link: { clinicId: string; patientId: string; tokenHash: string; instruments: string[]; context: MeasureContext; sessionId: string | null; createdBy: string; createdAt: Date; expiresAt: Date }) {
-    return this.db.insertInto('measureLink').values({ ...link, instruments: JSON.stringify(link.instruments) }).returning(['id']).executeTakeFirstOrThrow();
+  async insertLink(link: {
+    clinicId: string;
+    patientId: string;
+    tokenHash: string;
+    instruments: string[];
+    context: MeasureContext;
+    sessionId: string | null;
+    createdBy: string;
+    createdAt: Date;
+    expiresAt: Date;
+  }) {
+    return this.db
+      .insertInto('measureLink')
+      .values({ ...link, instruments: JSON.stringify(link.instruments) })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
   }
 
   findLinkByTokenHash(tokenHash: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db).selectFrom('measureLink as l').innerJoin('clinic as c', 'c.id', 'l.clinicId')
-      .selectAll('l').select(['c.name as clinicName', 'c.settings as clinicSettings'])
-      .where('l.tokenHash', '=', tokenHash).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('measureLink as l')
+      .innerJoin('clinic as c', 'c.id', 'l.clinicId')
+      .selectAll('l')
+      .select(['c.name as clinicName', 'c.settings as clinicSettings'])
+      .where('l.tokenHash', '=', tokenHash)
+      .executeTakeFirst();
   }
 
   /** Marks a link used; false when it was already used (a link works once, even under a double submit). */
   async useLink(trx: Transaction<Database>, id: string, at: Date): Promise<boolean> {
-    const result = await trx.updateTable('measureLink').set({ usedAt: at }).where('id', '=', id).where('usedAt', 'is', null).executeTakeFirst();
+    const result = await trx
+      .updateTable('measureLink')
+      .set({ usedAt: at })
+      .where('id', '=', id)
+      .where('usedAt', 'is', null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
   linksForPatient(clinicId: string, patientId: string) {
-    return this.db.selectFrom('measureLink').select(['id', 'instruments', 'context', 'createdAt', 'expiresAt', 'usedAt'])
-      .where('clinicId', '=', clinicId).where('patientId', '=', patientId).orderBy('createdAt', 'desc').limit(50).execute();
+    return this.db
+      .selectFrom('measureLink')
+      .select(['id', 'instruments', 'context', 'createdAt', 'expiresAt', 'usedAt'])
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .orderBy('createdAt', 'desc')
+      .limit(50)
+      .execute();
   }
 
   // Schedules -------------------------------------------------------------------------------------------------
 
   latestSchedule(clinicId: string, patientId: string) {
-    return this.db.selectFrom('measurementSchedule').selectAll().where('clinicId', '=', clinicId).where('patientId', '=', patientId)
-      .orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return this.db
+      .selectFrom('measurementSchedule')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
-  async insertSchedule(trx: Transaction<Database>, row: { clinicId: string; patientId: string; rules: Array<{ instrument: string; timing: string }>; createdAt: Date; createdBy: string }) {
-    const last = await trx.selectFrom('measurementSchedule').select('version').where('patientId', '=', row.patientId)
-      .orderBy('version', 'desc').limit(1).executeTakeFirst();
+  async insertSchedule(
+    trx: Transaction<Database>,
+    row: {
+      clinicId: string;
+      patientId: string;
+      rules: Array<{ instrument: string; timing: string }>;
+      createdAt: Date;
+      createdBy: string;
+    },
+  ) {
+    const last = await trx
+      .selectFrom('measurementSchedule')
+      .select('version')
+      .where('patientId', '=', row.patientId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const version = (last?.version ?? 0) + 1;
-    await trx.insertInto('measurementSchedule').values({ ...row, version, rules: JSON.stringify(row.rules) }).execute();
+    await trx
+      .insertInto('measurementSchedule')
+      .values({ ...row, version, rules: JSON.stringify(row.rules) })
+      .execute();
     return version;
   }
 
@@ -123,17 +240,33 @@ export class MeasuresRepository {
    * 20261206007100): one row per patient and instrument, whatever the length of each history.
    */
   async baselineAndLatest(clinicId: string) {
-    const rows = await this.db.selectFrom('patientOutcomeSummary')
+    const rows = await this.db
+      .selectFrom('patientOutcomeSummary')
       .select(['patientId', 'instrumentId', 'baseline', 'latest', 'latestAt'])
-      .where('clinicId', '=', clinicId).execute();
+      .where('clinicId', '=', clinicId)
+      .execute();
     return rows;
   }
 
   recentScores(clinicId: string, limit: number) {
-    return this.db.selectFrom('measure as m')
+    return this.db
+      .selectFrom('measure as m')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 'm.patientId').onRef('p.clinicId', '=', 'm.clinicId'))
-      .select(['m.id', 'm.patientId', 'm.instrumentId', 'm.total', 'm.band', 'm.observedAt', 'p.givenName', 'p.familyName', 'p.mrn'])
-      .where('m.clinicId', '=', clinicId).orderBy('m.observedAt', 'desc').limit(limit).execute();
+      .select([
+        'm.id',
+        'm.patientId',
+        'm.instrumentId',
+        'm.total',
+        'm.band',
+        'm.observedAt',
+        'p.givenName',
+        'p.familyName',
+        'p.mrn',
+      ])
+      .where('m.clinicId', '=', clinicId)
+      .orderBy('m.observedAt', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   /**
@@ -142,7 +275,8 @@ export class MeasuresRepository {
    * stay in the domain and are applied once per pair.
    */
   outcomeDistribution(clinicId: string) {
-    return this.db.selectFrom('patientOutcomeSummary')
+    return this.db
+      .selectFrom('patientOutcomeSummary')
       .select(['instrumentId', 'baseline', 'latest', (eb) => eb.fn.countAll<number>().as('patients')])
       .where('clinicId', '=', clinicId)
       .groupBy(['instrumentId', 'baseline', 'latest'])
@@ -156,48 +290,109 @@ export class MeasuresRepository {
    * and the measures completed from `completedFrom` on.
    */
   async activePatients(clinicId: string, window: { from: Date; to: Date; sessionsFrom: Date; completedFrom: Date }) {
-    const patients = await this.db.selectFrom('patient as p')
+    const patients = await this.db
+      .selectFrom('patient as p')
       .select(['p.id', 'p.givenName', 'p.familyName', 'p.mrn'])
       .where('p.clinicId', '=', clinicId)
-      .where((eb) => eb.exists(eb.selectFrom('treatmentSession as s').select('s.id')
-        .whereRef('s.patientId', '=', 'p.id').where('s.startsAt', '>=', window.from).where('s.startsAt', '<=', window.to)
-        .where('s.status', 'not in', ['cancelled', 'no-show'])))
-      .limit(2000).execute();
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('treatmentSession as s')
+            .select('s.id')
+            .whereRef('s.patientId', '=', 'p.id')
+            .where('s.startsAt', '>=', window.from)
+            .where('s.startsAt', '<=', window.to)
+            .where('s.status', 'not in', ['cancelled', 'no-show']),
+        ),
+      )
+      .limit(2000)
+      .execute();
     if (patients.length === 0) return { patients, sessions: [], measures: [], schedules: [] };
     const ids = patients.map((p) => p.id);
     const [sessions, measures, schedules] = await Promise.all([
-      this.db.selectFrom((eb) => eb.selectFrom('treatmentSession')
-        .select(['patientId', 'startsAt'])
-        .select((w) => [
-          sql<number>`row_number() over (partition by ${w.ref('patientId')} order by ${w.ref('startsAt')})`.as('position'),
-          sql<Date | null>`lead(${w.ref('startsAt')}) over (partition by ${w.ref('patientId')} order by ${w.ref('startsAt')})`.as('nextAt'),
-        ])
-        .where('clinicId', '=', clinicId).where('patientId', 'in', ids).where('status', 'not in', ['cancelled', 'no-show'])
-        .as('s'))
+      this.db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('treatmentSession')
+            .select(['patientId', 'startsAt'])
+            .select((w) => [
+              sql<number>`row_number() over (partition by ${w.ref('patientId')} order by ${w.ref('startsAt')})`.as(
+                'position',
+              ),
+              sql<Date | null>`lead(${w.ref('startsAt')}) over (partition by ${w.ref('patientId')} order by ${w.ref('startsAt')})`.as(
+                'nextAt',
+              ),
+            ])
+            .where('clinicId', '=', clinicId)
+            .where('patientId', 'in', ids)
+            .where('status', 'not in', ['cancelled', 'no-show'])
+            .as('s'),
+        )
         .select(['s.patientId', 's.startsAt'])
-        .where((eb) => eb.or([eb('s.position', '=', 1), eb('s.startsAt', '>=', window.sessionsFrom), eb('s.nextAt', '>=', window.sessionsFrom)]))
+        .where((eb) =>
+          eb.or([
+            eb('s.position', '=', 1),
+            eb('s.startsAt', '>=', window.sessionsFrom),
+            eb('s.nextAt', '>=', window.sessionsFrom),
+          ]),
+        )
         .execute(),
-      this.db.selectFrom('measure').select(['patientId', 'instrumentId', 'observedAt']).where('clinicId', '=', clinicId).where('patientId', 'in', ids)
-        .where('observedAt', '>=', window.completedFrom).execute(),
-      this.db.selectFrom('measurementSchedule as ms').select(['ms.patientId', 'ms.rules', 'ms.version']).where('ms.clinicId', '=', clinicId).where('ms.patientId', 'in', ids)
-        .orderBy('ms.version', 'desc').execute(),
+      this.db
+        .selectFrom('measure')
+        .select(['patientId', 'instrumentId', 'observedAt'])
+        .where('clinicId', '=', clinicId)
+        .where('patientId', 'in', ids)
+        .where('observedAt', '>=', window.completedFrom)
+        .execute(),
+      this.db
+        .selectFrom('measurementSchedule as ms')
+        .select(['ms.patientId', 'ms.rules', 'ms.version'])
+        .where('ms.clinicId', '=', clinicId)
+        .where('ms.patientId', 'in', ids)
+        .orderBy('ms.version', 'desc')
+        .execute(),
     ]);
     return { patients, sessions, measures, schedules };
   }
 
   /** Answers to these instruments of these patients observed from `from` (the treatment day's same-day suicide-risk reading). */
-  riskAnswersSince(clinicId: string, patientIds: readonly string[], from: Date, instrumentIds: readonly string[], trx?: Transaction<Database>): Promise<Array<{ id: string; patientId: string; instrumentId: string; observedAt: Date; band: string | null; answers: Record<string, number | boolean> }>> {
+  riskAnswersSince(
+    clinicId: string,
+    patientIds: readonly string[],
+    from: Date,
+    instrumentIds: readonly string[],
+    trx?: Transaction<Database>,
+  ): Promise<
+    Array<{
+      id: string;
+      patientId: string;
+      instrumentId: string;
+      observedAt: Date;
+      band: string | null;
+      answers: Record<string, number | boolean>;
+    }>
+  > {
     if (patientIds.length === 0 || instrumentIds.length === 0) return Promise.resolve([]);
-    return (trx ?? this.db).selectFrom('measure').select(['id', 'patientId', 'instrumentId', 'observedAt', 'band', 'answers'])
-      .where('clinicId', '=', clinicId).where('patientId', 'in', [...patientIds]).where('instrumentId', 'in', [...instrumentIds])
-      .where('observedAt', '>=', from).orderBy('observedAt').execute();
+    return (trx ?? this.db)
+      .selectFrom('measure')
+      .select(['id', 'patientId', 'instrumentId', 'observedAt', 'band', 'answers'])
+      .where('clinicId', '=', clinicId)
+      .where('patientId', 'in', [...patientIds])
+      .where('instrumentId', 'in', [...instrumentIds])
+      .where('observedAt', '>=', from)
+      .orderBy('observedAt')
+      .execute();
   }
 
   /** Questionnaires completed for this session or since `since` (pre-session measures). */
   questionnaires(clinicId: string, patientId: string, sessionId: string, since: Date, trx?: Transaction<Database>) {
-    return (trx ?? this.db).selectFrom('measure').select(['id', 'instrumentId', 'observedAt', 'flags', 'sessionId'])
-      .where('clinicId', '=', clinicId).where('patientId', '=', patientId)
+    return (trx ?? this.db)
+      .selectFrom('measure')
+      .select(['id', 'instrumentId', 'observedAt', 'flags', 'sessionId'])
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
       .where((eb) => eb.or([eb('sessionId', '=', sessionId), eb('observedAt', '>=', since)]))
-      .orderBy('observedAt').execute();
+      .orderBy('observedAt')
+      .execute();
   }
 }

@@ -14,7 +14,11 @@ function fakeFetch(status: number, body: unknown) {
 describe('the HTTP SMS provider', () => {
   it('posts the number and text with the bearer token and answers the provider id', async () => {
     const { calls, fetchImpl } = fakeFetch(202, { id: 'sms-42' });
-    const sent = await httpSmsTransport('https://sms.example/send', 'secret-token', fetchImpl).send({ recipient: '555-0100', subject: null, body: 'Reminder' });
+    const sent = await httpSmsTransport('https://sms.example/send', 'secret-token', fetchImpl).send({
+      recipient: '555-0100',
+      subject: null,
+      body: 'Reminder',
+    });
     expect(sent).toEqual({ messageId: 'sms-42' });
     expect(calls[0]?.url).toBe('https://sms.example/send');
     expect(calls[0]?.init.method).toBe('POST');
@@ -23,7 +27,12 @@ describe('the HTTP SMS provider', () => {
   });
 
   it('retries after a server error or throttling, and gives up on a refused request', async () => {
-    const send = (status: number) => httpSmsTransport('https://sms.example/send', undefined, fakeFetch(status, {}).fetchImpl).send({ recipient: '555-0100', subject: null, body: 'x' });
+    const send = (status: number) =>
+      httpSmsTransport('https://sms.example/send', undefined, fakeFetch(status, {}).fetchImpl).send({
+        recipient: '555-0100',
+        subject: null,
+        body: 'x',
+      });
     await expect(send(503)).rejects.toMatchObject({ isPermanent: false });
     await expect(send(429)).rejects.toMatchObject({ isPermanent: false });
     await expect(send(400)).rejects.toBeInstanceOf(SendError);

@@ -26,7 +26,10 @@ export interface MessageTransport {
 export type Transports = Partial<Record<OutboxDeliveryChannel, MessageTransport>>;
 
 export class SendError extends Error {
-  constructor(message: string, readonly isPermanent: boolean) {
+  constructor(
+    message: string,
+    readonly isPermanent: boolean,
+  ) {
     super(message);
     this.name = 'SendError';
   }
@@ -35,11 +38,21 @@ export class SendError extends Error {
 /** Mail through the SMTP server at `url` (smtp:// or smtps://, credentials in the URL), from `from`. */
 export function smtpTransport(url: string, from: string): MessageTransport {
   // Short timeouts: an unreachable server fails the attempt (retried later) instead of holding the worker for minutes.
-  const transporter = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  const transporter = nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return {
     async send(message) {
       try {
-        const info = await transporter.sendMail({ from, to: message.recipient, subject: message.subject ?? '', text: message.body });
+        const info = await transporter.sendMail({
+          from,
+          to: message.recipient,
+          subject: message.subject ?? '',
+          text: message.body,
+        });
         return { messageId: info.messageId ?? null };
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
@@ -47,7 +60,9 @@ export function smtpTransport(url: string, from: string): MessageTransport {
         throw new SendError(`SMTP: ${(error as Error).message}`, typeof code === 'number' && code >= 500 && code < 600);
       }
     },
-    close() { transporter.close(); },
+    close() {
+      transporter.close();
+    },
   };
 }
 
@@ -55,7 +70,11 @@ export function smtpTransport(url: string, from: string): MessageTransport {
  * Text messages through an HTTP provider: POST `url` with JSON `{ to, body }` and `Authorization: Bearer <token>`;
  * a 2xx answer may carry `{ id }`. Any SMS gateway can be put behind this with a small adapter.
  */
-export function httpSmsTransport(url: string, token: string | undefined, fetchImpl: typeof fetch = fetch): MessageTransport {
+export function httpSmsTransport(
+  url: string,
+  token: string | undefined,
+  fetchImpl: typeof fetch = fetch,
+): MessageTransport {
   return {
     async send(message) {
       let response: Response;
@@ -69,8 +88,12 @@ export function httpSmsTransport(url: string, token: string | undefined, fetchIm
       } catch (error) {
         throw new SendError(`SMS provider unreachable: ${(error as Error).name}`, false);
       }
-      if (!response.ok) throw new SendError(`SMS provider answered ${response.status}`, response.status >= 400 && response.status < 500 && response.status !== 429);
-      const body = await response.json().catch(() => ({})) as { id?: unknown };
+      if (!response.ok)
+        throw new SendError(
+          `SMS provider answered ${response.status}`,
+          response.status >= 400 && response.status < 500 && response.status !== 429,
+        );
+      const body = (await response.json().catch(() => ({}))) as { id?: unknown };
       return { messageId: typeof body.id === 'string' || typeof body.id === 'number' ? String(body.id) : null };
     },
   };

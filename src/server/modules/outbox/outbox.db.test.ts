@@ -39,24 +39,53 @@ describeEachDatabase('the outbox', (ctx) => {
   });
 
   const message = (n: number, extra: Partial<NewOutboxMessage> = {}): NewOutboxMessage => ({
-    clinicId, patientId: null, kind: 'test', channel: 'email', recipient: `person${n}@example.test`, subject: `Subject ${n}`, body: `Body ${n}`, dedupeKey: null, createdBy: null, ...extra,
+    clinicId,
+    patientId: null,
+    kind: 'test',
+    channel: 'email',
+    recipient: `person${n}@example.test`,
+    subject: `Subject ${n}`,
+    body: `Body ${n}`,
+    dedupeKey: null,
+    createdBy: null,
+    ...extra,
   });
   const queue = (rows: NewOutboxMessage[]) => outbox.enqueue(ctx.database.db, rows, clock.now());
-  const row = async (recipient: string) => (await sql<{ status: string; attempts: number; nextAttemptAt: Date; sentAt: Date | null; providerMessageId: string | null; lastError: string | null }>`
-    select status, attempts, next_attempt_at, sent_at, provider_message_id, last_error from outbox where recipient = ${recipient}`.execute(ctx.database.db)).rows[0]!;
+  const row = async (recipient: string) =>
+    (
+      await sql<{
+        status: string;
+        attempts: number;
+        nextAttemptAt: Date;
+        sentAt: Date | null;
+        providerMessageId: string | null;
+        lastError: string | null;
+      }>`
+    select status, attempts, next_attempt_at, sent_at, provider_message_id, last_error from outbox where recipient = ${recipient}`.execute(
+        ctx.database.db,
+      )
+    ).rows[0]!;
 
   it('sends a queued message and records when, the provider id and the attempt', async () => {
     const mail = new RecordingTransport();
     await queue([message(1)]);
     await new OutboxWorker(outbox, { email: mail }, clock.now).tick();
     expect(mail.sent).toEqual([{ recipient: 'person1@example.test', subject: 'Subject 1', body: 'Body 1' }]);
-    expect(await row('person1@example.test')).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: '<1@test>', lastError: null, sentAt: new Date('2026-11-02T15:00:00Z') });
+    expect(await row('person1@example.test')).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      providerMessageId: '<1@test>',
+      lastError: null,
+      sentAt: new Date('2026-11-02T15:00:00Z'),
+    });
   });
 
   it('queues a keyed message once, however often it is queued', async () => {
     expect(await queue([message(2, { dedupeKey: 'reminder:x' })])).toHaveLength(1);
     expect(await queue([message(2, { dedupeKey: 'reminder:x' })])).toHaveLength(0);
-    const count = await sql<{ n: number }>`select count(*)::int as n from outbox where dedupe_key = 'reminder:x'`.execute(ctx.database.db);
+    const count = await sql<{
+      n: number;
+    }>`select count(*)::int as n from outbox where dedupe_key = 'reminder:x'`.execute(ctx.database.db);
     expect(count.rows[0]?.n).toBe(1);
   });
 
@@ -67,13 +96,22 @@ describeEachDatabase('the outbox', (ctx) => {
     await queue([message(3)]);
 
     await worker.tick();
-    expect(await row('person3@example.test')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'connection refused', nextAttemptAt: new Date('2026-11-02T15:01:00Z') });
+    expect(await row('person3@example.test')).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'connection refused',
+      nextAttemptAt: new Date('2026-11-02T15:01:00Z'),
+    });
     await worker.tick(); // not due yet
     expect(mail.sent).toHaveLength(0);
 
     clock.advanceMinutes(1);
     await worker.tick();
-    expect(await row('person3@example.test')).toMatchObject({ status: 'pending', attempts: 2, nextAttemptAt: new Date('2026-11-02T15:03:00Z') });
+    expect(await row('person3@example.test')).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      nextAttemptAt: new Date('2026-11-02T15:03:00Z'),
+    });
 
     clock.advanceMinutes(2);
     await worker.tick();
@@ -87,7 +125,11 @@ describeEachDatabase('the outbox', (ctx) => {
     const worker = new OutboxWorker(outbox, { email: mail }, clock.now);
     await queue([message(4)]);
     await worker.tick();
-    expect(await row('person4@example.test')).toMatchObject({ status: 'failed', attempts: 1, lastError: 'SMTP: 550 no such mailbox' });
+    expect(await row('person4@example.test')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'SMTP: 550 no such mailbox',
+    });
 
     mail.failures = Array.from({ length: 8 }, () => new Error('timeout'));
     await queue([message(5)]);
@@ -109,7 +151,11 @@ describeEachDatabase('the outbox', (ctx) => {
     const recipients = mail.sent.map((m) => m.recipient);
     expect(recipients).toHaveLength(30);
     expect(new Set(recipients).size).toBe(30);
-    const statuses = await sql<{ status: string; attempts: number; n: number }>`select status, attempts, count(*)::int as n from outbox group by status, attempts`.execute(ctx.database.db);
+    const statuses = await sql<{
+      status: string;
+      attempts: number;
+      n: number;
+    }>`select status, attempts, count(*)::int as n from outbox group by status, attempts`.execute(ctx.database.db);
     expect(statuses.rows).toEqual([{ status: 'sent', attempts: 1, n: 30 }]);
   });
 
@@ -117,7 +163,9 @@ describeEachDatabase('the outbox', (ctx) => {
     await queue([message(6), message(7)]);
     // A worker claimed person7's message and the process died before recording the outcome.
     const gone = new OutboxWorker(outbox, {}, clock.now);
-    await sql`update outbox set status = 'sending', claim_token = ${gone.token}, claimed_at = ${clock.now()}, attempts = 1 where recipient = 'person7@example.test'`.execute(ctx.database.db);
+    await sql`update outbox set status = 'sending', claim_token = ${gone.token}, claimed_at = ${clock.now()}, attempts = 1 where recipient = 'person7@example.test'`.execute(
+      ctx.database.db,
+    );
 
     clock.advanceMinutes(20);
     const mail = new RecordingTransport();
@@ -174,9 +222,20 @@ describeEachDatabase('the outbox', (ctx) => {
       const admin = await signIn(t.app, 'admin');
       const list = await expectStatus(api(t.app, admin, 'GET', '/api/outbox'), 200);
       expect(list.delivery).toEqual({ email: false, sms: false });
-      expect(list.messages).toEqual([expect.objectContaining({ recipient: 'person10@example.test', status: 'pending', attempts: 0, channel: 'email' })]);
+      expect(list.messages).toEqual([
+        expect.objectContaining({
+          recipient: 'person10@example.test',
+          status: 'pending',
+          attempts: 0,
+          channel: 'email',
+        }),
+      ]);
       await expectStatus(api(t.app, await signIn(t.app, 'front_desk'), 'GET', '/api/outbox'), 403);
-      const audit = await sql<{ n: number }>`select count(*)::int as n from audit_event where resource_type = 'Outbox' and action = 'search'`.execute(ctx.database.db);
+      const audit = await sql<{
+        n: number;
+      }>`select count(*)::int as n from audit_event where resource_type = 'Outbox' and action = 'search'`.execute(
+        ctx.database.db,
+      );
       expect(audit.rows[0]?.n).toBeGreaterThan(0);
     });
   });

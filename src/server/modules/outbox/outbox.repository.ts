@@ -21,12 +21,18 @@ export class OutboxRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Queues messages; those whose dedupe key is already queued are skipped. Returns the rows queued now. */
-  async enqueue<C extends OutboxDeliveryChannel>(trx: Db, rows: ReadonlyArray<NewOutboxMessage<C>>, at: Date): Promise<Array<{ id: string; channel: C; recipient: string }>> {
+  async enqueue<C extends OutboxDeliveryChannel>(
+    trx: Db,
+    rows: ReadonlyArray<NewOutboxMessage<C>>,
+    at: Date,
+  ): Promise<Array<{ id: string; channel: C; recipient: string }>> {
     if (rows.length === 0) return [];
-    const queued = await trx.insertInto('outbox')
+    const queued = await trx
+      .insertInto('outbox')
       .values(rows.map((r) => ({ ...r, status: 'pending' as const, attempts: 0, nextAttemptAt: at, createdAt: at })))
       .onConflict((oc) => oc.columns(['clinicId', 'dedupeKey']).where('dedupeKey', 'is not', null).doNothing())
-      .returning(['id', 'channel', 'recipient']).execute();
+      .returning(['id', 'channel', 'recipient'])
+      .execute();
     return queued as Array<{ id: string; channel: C; recipient: string }>; // each row keeps the channel it was given
   }
 
@@ -60,16 +66,29 @@ export class OutboxRepository {
 
   /** Records delivery; false when the claim is no longer this worker's. */
   async markSent(id: string, token: string, at: Date, providerMessageId: string | null): Promise<boolean> {
-    const result = await this.db.updateTable('outbox').set({ status: 'sent', sentAt: at, providerMessageId, lastError: null })
-      .where('id', '=', id).where('claimToken', '=', token).where('status', '=', 'sending').executeTakeFirst();
+    const result = await this.db
+      .updateTable('outbox')
+      .set({ status: 'sent', sentAt: at, providerMessageId, lastError: null })
+      .where('id', '=', id)
+      .where('claimToken', '=', token)
+      .where('status', '=', 'sending')
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
   /** A failed attempt: back to pending at `retryAt`, or failed for good when `retryAt` is null. */
   async markAttemptFailed(id: string, token: string, error: string, retryAt: Date | null): Promise<boolean> {
-    const result = await this.db.updateTable('outbox')
-      .set(retryAt ? { status: 'pending', nextAttemptAt: retryAt, lastError: error, claimToken: null } : { status: 'failed', lastError: error })
-      .where('id', '=', id).where('claimToken', '=', token).where('status', '=', 'sending').executeTakeFirst();
+    const result = await this.db
+      .updateTable('outbox')
+      .set(
+        retryAt
+          ? { status: 'pending', nextAttemptAt: retryAt, lastError: error, claimToken: null }
+          : { status: 'failed', lastError: error },
+      )
+      .where('id', '=', id)
+      .where('claimToken', '=', token)
+      .where('status', '=', 'sending')
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
@@ -78,24 +97,52 @@ export class OutboxRepository {
    * not retried, because the provider may have delivered them and a retry could send them twice.
    */
   async failInterrupted(claimedBefore: Date): Promise<number> {
-    const result = await this.db.updateTable('outbox')
-      .set({ status: 'failed', lastError: 'The server stopped while sending: not retried, because it may have been delivered. Check with the recipient.' })
-      .where('status', '=', 'sending').where('claimedAt', '<', claimedBefore).executeTakeFirst();
+    const result = await this.db
+      .updateTable('outbox')
+      .set({
+        status: 'failed',
+        lastError:
+          'The server stopped while sending: not retried, because it may have been delivered. Check with the recipient.',
+      })
+      .where('status', '=', 'sending')
+      .where('claimedAt', '<', claimedBefore)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 
   /** Withdraws queued, unsent messages whose key starts with `keyPrefix` (a cancelled or moved booking's reminders). */
   async withdraw(trx: Db, clinicId: string, keyPrefix: string, why: string): Promise<number> {
-    const result = await trx.updateTable('outbox').set({ status: 'failed', lastError: why })
-      .where('clinicId', '=', clinicId).where('status', '=', 'pending').where('dedupeKey', 'like', `${keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
+    const result = await trx
+      .updateTable('outbox')
+      .set({ status: 'failed', lastError: why })
+      .where('clinicId', '=', clinicId)
+      .where('status', '=', 'pending')
+      .where('dedupeKey', 'like', `${keyPrefix.replace(/[\\%_]/g, '\\$&')}%`)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 
   list(clinicId: string, filter: { status?: OutboxStatus | undefined; limit: number }) {
-    let query = this.db.selectFrom('outbox').select(['id', 'kind', 'channel', 'recipient', 'subject', 'patientId', 'status', 'attempts', 'nextAttemptAt', 'sentAt',
-      'providerMessageId', 'lastError', 'createdAt']).where('clinicId', '=', clinicId)
-      .where('channel', 'in', ['email', 'sms']).$narrowType<{ channel: 'email' | 'sms' }>(); // webhook deliveries: GET /api/webhooks/deliveries
+    let query = this.db
+      .selectFrom('outbox')
+      .select([
+        'id',
+        'kind',
+        'channel',
+        'recipient',
+        'subject',
+        'patientId',
+        'status',
+        'attempts',
+        'nextAttemptAt',
+        'sentAt',
+        'providerMessageId',
+        'lastError',
+        'createdAt',
+      ])
+      .where('clinicId', '=', clinicId)
+      .where('channel', 'in', ['email', 'sms'])
+      .$narrowType<{ channel: 'email' | 'sms' }>(); // webhook deliveries: GET /api/webhooks/deliveries
     if (filter.status) query = query.where('status', '=', filter.status);
     return query.orderBy('createdAt', 'desc').orderBy('id').limit(filter.limit).execute();
   }

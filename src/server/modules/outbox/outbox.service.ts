@@ -15,13 +15,17 @@ export class OutboxService {
   async list(ctx: RequestContext, query: { status?: OutboxStatus | undefined; limit?: number | undefined }) {
     const rows = await this.outbox.list(ctx.principal.clinicId, { status: query.status, limit: query.limit ?? 200 });
     await this.audit.record(ctx, {
-      action: 'search', resourceType: 'Outbox',
+      action: 'search',
+      resourceType: 'Outbox',
       detail: { count: rows.length, ...(query.status ? { status: query.status } : {}) },
     });
     return {
       delivery: this.delivery,
       messages: rows.map((r) => ({
-        ...r, nextAttemptAt: r.nextAttemptAt.toISOString(), sentAt: r.sentAt ? r.sentAt.toISOString() : null, createdAt: r.createdAt.toISOString(),
+        ...r,
+        nextAttemptAt: r.nextAttemptAt.toISOString(),
+        sentAt: r.sentAt ? r.sentAt.toISOString() : null,
+        createdAt: r.createdAt.toISOString(),
       })),
     };
   }

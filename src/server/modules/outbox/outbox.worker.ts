@@ -44,7 +44,9 @@ export class OutboxWorker {
   async start(): Promise<void> {
     this.stopped = false;
     await this.outbox.failInterrupted(new Date(this.clock().getTime() - INTERRUPTED_AFTER_MS));
-    this.timer = setInterval(() => { void this.tick(); }, this.options.intervalMs ?? 2_000);
+    this.timer = setInterval(() => {
+      void this.tick();
+    }, this.options.intervalMs ?? 2_000);
     this.timer.unref();
   }
 
@@ -58,7 +60,9 @@ export class OutboxWorker {
 
   /** One round: queue what is due, then send up to a batch. Overlapping calls share the round in progress. */
   tick(): Promise<void> {
-    this.running ??= this.round().finally(() => { this.running = undefined; });
+    this.running ??= this.round().finally(() => {
+      this.running = undefined;
+    });
     return this.running;
   }
 
@@ -76,20 +80,44 @@ export class OutboxWorker {
     }
   }
 
-  private async deliver(message: { id: string; kind: string; channel: OutboxDeliveryChannel; recipient: string; subject: string | null; body: string; attempts: number }): Promise<void> {
+  private async deliver(message: {
+    id: string;
+    kind: string;
+    channel: OutboxDeliveryChannel;
+    recipient: string;
+    subject: string | null;
+    body: string;
+    attempts: number;
+  }): Promise<void> {
     const transport = this.transports[message.channel];
     try {
       if (!transport) throw new SendError(`No ${message.channel} settings`, false);
-      const { messageId } = await transport.send({ recipient: message.recipient, subject: message.subject, body: message.body }, { id: message.id, attempt: message.attempts });
+      const { messageId } = await transport.send(
+        { recipient: message.recipient, subject: message.subject, body: message.body },
+        { id: message.id, attempt: message.attempts },
+      );
       await this.outbox.markSent(message.id, this.token, this.clock(), messageId);
-      this.options.log?.info({ outboxId: message.id, kind: message.kind, channel: message.channel, attempts: message.attempts }, 'message sent');
+      this.options.log?.info(
+        { outboxId: message.id, kind: message.kind, channel: message.channel, attempts: message.attempts },
+        'message sent',
+      );
     } catch (error) {
       const permanent = error instanceof SendError && error.isPermanent;
       const delay = permanent ? null : retryDelayMs(message.attempts);
       const retryAt = delay === null ? null : new Date(this.clock().getTime() + delay);
       const text = error instanceof Error ? error.message : String(error);
       await this.outbox.markAttemptFailed(message.id, this.token, text.slice(0, 500), retryAt);
-      this.options.log?.warn({ outboxId: message.id, kind: message.kind, channel: message.channel, attempts: message.attempts, willRetry: retryAt !== null, err: { type: (error as Error)?.name } }, 'message not sent');
+      this.options.log?.warn(
+        {
+          outboxId: message.id,
+          kind: message.kind,
+          channel: message.channel,
+          attempts: message.attempts,
+          willRetry: retryAt !== null,
+          err: { type: (error as Error)?.name },
+        },
+        'message not sent',
+      );
     }
   }
 }

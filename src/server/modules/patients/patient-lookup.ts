@@ -15,7 +15,12 @@ export interface PatientLookup {
 }
 
 /** The clinic's patient, or 404 (another clinic's patient is not told apart from one that does not exist). */
-export async function requirePatient(patients: PatientLookup, clinicId: string, patientId: string, trx?: Transaction<Database>): Promise<PatientRow> {
+export async function requirePatient(
+  patients: PatientLookup,
+  clinicId: string,
+  patientId: string,
+  trx?: Transaction<Database>,
+): Promise<PatientRow> {
   const patient = await patients.findById(clinicId, patientId, trx);
   if (!patient) throw noSuchPatient();
   return patient;

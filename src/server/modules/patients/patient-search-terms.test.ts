@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, isDayFirstLocale, parseTypedDate, readSearchText, searchNameOf } from './patient-search-terms.js';
+import {
+  foldForSearch,
+  isDayFirstLocale,
+  parseTypedDate,
+  readSearchText,
+  searchNameOf,
+} from './patient-search-terms.js';
 
 describe('foldForSearch', () => {
   it.each([
@@ -22,7 +28,13 @@ describe('foldForSearch', () => {
 });
 
 describe('isDayFirstLocale', () => {
-  it.each([['en-US', false], ['en-GB', true], ['de-DE', true], ['fr-FR', true], ['ja-JP', false]])('%s -> %s', (locale, dayFirst) => {
+  it.each([
+    ['en-US', false],
+    ['en-GB', true],
+    ['de-DE', true],
+    ['fr-FR', true],
+    ['ja-JP', false],
+  ])('%s -> %s', (locale, dayFirst) => {
     expect(isDayFirstLocale(locale)).toBe(dayFirst);
   });
 
@@ -69,7 +81,11 @@ describe('parseTypedDate', () => {
 
 describe('readSearchText', () => {
   it('splits a date, MRN digits and folded name words', () => {
-    expect(readSearchText('José 05/14/1990 12', false)).toEqual({ nameTerms: ['jose'], mrnDigits: ['12'], dateOfBirth: '1990-05-14' });
+    expect(readSearchText('José 05/14/1990 12', false)).toEqual({
+      nameTerms: ['jose'],
+      mrnDigits: ['12'],
+      dateOfBirth: '1990-05-14',
+    });
   });
 
   it('keeps a whole MRN as typed so it can match exactly', () => {

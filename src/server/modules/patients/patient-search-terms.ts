@@ -6,7 +6,21 @@
 
 /** Letters that have no decomposed form but a plain spelling people type instead. */
 const PLAIN_SPELLING: Readonly<Record<string, string>> = {
-  ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', đ: 'd', Đ: 'd', ð: 'd', þ: 'th', ı: 'i',
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  ø: 'o',
+  Ø: 'o',
+  ł: 'l',
+  Ł: 'l',
+  đ: 'd',
+  Đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
 };
 
 /**
@@ -16,7 +30,8 @@ const PLAIN_SPELLING: Readonly<Record<string, string>> = {
 export function foldForSearch(text: string): string {
   return text
     .replace(/[ßẞæÆœŒøØłŁđĐðþı]/g, (c) => PLAIN_SPELLING[c] ?? c)
-    .normalize('NFD').replace(/\p{M}+/gu, '')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/['’`´]/g, '')
     .replace(/[-‐‑–—.,]+/g, ' ')
@@ -34,8 +49,12 @@ export function isDayFirstLocale(locale: string): boolean {
   let parts: Intl.DateTimeFormatPart[];
   try {
     // A fixed instant (22 November 2000), only to ask the locale for its order of fields.
-    parts = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' })
-      .formatToParts(new Date(Date.UTC(2000, 10, 22)));
+    parts = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'numeric',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).formatToParts(new Date(Date.UTC(2000, 10, 22)));
   } catch {
     return false;
   }

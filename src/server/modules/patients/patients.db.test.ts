@@ -4,7 +4,14 @@ import { backfillSearchNames } from '../../db/migrations/20261206120100-patient-
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { TEST_PASSWORD, api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 
-const newPatient = { givenName: 'Rowan', familyName: 'Testperson', dateOfBirth: '1985-05-05', sex: 'other', phone: '555-0199', email: 'Rowan@Example.test' };
+const newPatient = {
+  givenName: 'Rowan',
+  familyName: 'Testperson',
+  dateOfBirth: '1985-05-05',
+  sex: 'other',
+  phone: '555-0199',
+  email: 'Rowan@Example.test',
+};
 
 describeEachDatabase('patients', (ctx) => {
   let t: TestApp;
@@ -19,14 +26,22 @@ describeEachDatabase('patients', (ctx) => {
       const response = await api(t.app, desk, 'POST', '/api/patients', newPatient);
       expect(response.statusCode).toBe(201);
       const patient = response.json();
-      expect(patient).toMatchObject({ givenName: 'Rowan', familyName: 'Testperson', version: 1, email: 'rowan@example.test' });
+      expect(patient).toMatchObject({
+        givenName: 'Rowan',
+        familyName: 'Testperson',
+        version: 1,
+        email: 'rowan@example.test',
+      });
       expect(patient.mrn).toMatch(/^KC-\d{6}$/);
       expect(response.headers.location).toBe(`/api/patients/${patient.id}`);
     });
 
     it('gives consecutive, unique MRNs under concurrent creates', async () => {
-      const responses = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-        api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: `Parallel${i}` })));
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: `Parallel${i}` }),
+        ),
+      );
       const mrns = responses.map((r) => r.json().mrn);
       expect(new Set(mrns).size).toBe(10);
     });
@@ -46,7 +61,12 @@ describeEachDatabase('patients', (ctx) => {
     });
 
     it('refuses malformed JSON with a 400, not a 500', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/patients', headers: { cookie: desk.cookie, 'x-csrf-token': desk.csrfToken, 'content-type': 'application/json' }, payload: '{"givenName": ' });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/patients',
+        headers: { cookie: desk.cookie, 'x-csrf-token': desk.csrfToken, 'content-type': 'application/json' },
+        payload: '{"givenName": ',
+      });
       expect(response.statusCode).toBe(400);
     });
 
@@ -77,56 +97,105 @@ describeEachDatabase('patients', (ctx) => {
     });
 
     it('finds a patient by part of the MRN: its zero-padded number or just its last digits', async () => {
-      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Partial', familyName: 'Mrnfinder' })).json();
+      const created = (
+        await api(t.app, desk, 'POST', '/api/patients', {
+          ...newPatient,
+          givenName: 'Partial',
+          familyName: 'Mrnfinder',
+        })
+      ).json();
       const digits = created.mrn.split('-')[1] as string;
       const trimmed = String(Number(digits));
       for (const typed of [digits, trimmed, `${trimmed} mrnf`]) {
         const found = (await api(t.app, desk, 'GET', `/api/patients?q=${encodeURIComponent(typed)}&limit=200`)).json();
-        expect(found.items.map((p: { id: string }) => p.id), typed).toContain(created.id);
+        expect(
+          found.items.map((p: { id: string }) => p.id),
+          typed,
+        ).toContain(created.id);
       }
-      const narrowed = (await api(t.app, desk, 'GET', `/api/patients?q=${encodeURIComponent(`${digits} partial`)}`)).json();
+      const narrowed = (
+        await api(t.app, desk, 'GET', `/api/patients?q=${encodeURIComponent(`${digits} partial`)}`)
+      ).json();
       expect(narrowed.items.map((p: { id: string }) => p.id)).toEqual([created.id]);
     });
 
     it('finds names with accents typed without them, and typed with them', async () => {
-      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'José', familyName: 'Núñez-Ørsted' })).json();
+      const created = (
+        await api(t.app, desk, 'POST', '/api/patients', {
+          ...newPatient,
+          givenName: 'José',
+          familyName: 'Núñez-Ørsted',
+        })
+      ).json();
       for (const typed of ['jose', 'JOSÉ', 'nunez', 'orsted', 'jose nun']) {
         const found = (await api(t.app, desk, 'GET', `/api/patients?q=${encodeURIComponent(typed)}`)).json();
-        expect(found.items.map((p: { id: string }) => p.id), typed).toEqual([created.id]);
+        expect(
+          found.items.map((p: { id: string }) => p.id),
+          typed,
+        ).toEqual([created.id]);
       }
     });
 
     it('keeps the search name up to date when the name is edited', async () => {
-      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Before', familyName: 'Renaming' })).json();
+      const created = (
+        await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Before', familyName: 'Renaming' })
+      ).json();
       await api(t.app, desk, 'PATCH', `/api/patients/${created.id}`, { version: 1, familyName: 'Élodiesson' });
-      expect((await api(t.app, desk, 'GET', '/api/patients?q=elodiess')).json().items.map((p: { id: string }) => p.id)).toEqual([created.id]);
+      expect(
+        (await api(t.app, desk, 'GET', '/api/patients?q=elodiess')).json().items.map((p: { id: string }) => p.id),
+      ).toEqual([created.id]);
       expect((await api(t.app, desk, 'GET', '/api/patients?q=renaming')).json().total).toBe(0);
     });
 
     it("reads a typed date of birth in the clinic's order: 05/14/1990 in a US clinic, and 14.05.1990 anywhere", async () => {
-      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Dated', dateOfBirth: '1990-05-14' })).json();
+      const created = (
+        await api(t.app, desk, 'POST', '/api/patients', {
+          ...newPatient,
+          givenName: 'Dated',
+          dateOfBirth: '1990-05-14',
+        })
+      ).json();
       for (const typed of ['05/14/1990', '14.05.1990', '1990-05-14']) {
         const found = (await api(t.app, desk, 'GET', `/api/patients?q=${encodeURIComponent(typed)}`)).json();
-        expect(found.items.map((p: { id: string }) => p.id), typed).toContain(created.id);
+        expect(
+          found.items.map((p: { id: string }) => p.id),
+          typed,
+        ).toContain(created.id);
       }
     });
 
     it('reads 04/05/1990 as 4 May in a day-first (de-DE) clinic', async () => {
-      const clinic = await t.services.clinics.create({ name: 'Praxis', slug: `praxis-${ctx.target}`, isDemo: true, settings: { locale: 'de-DE' } });
-      await t.services.users.create(clinic.id, { email: `desk-${ctx.target}@praxis.test`, displayName: 'Praxis Desk', role: 'front_desk', password: TEST_PASSWORD });
+      const clinic = await t.services.clinics.create({
+        name: 'Praxis',
+        slug: `praxis-${ctx.target}`,
+        isDemo: true,
+        settings: { locale: 'de-DE' },
+      });
+      await t.services.users.create(clinic.id, {
+        email: `desk-${ctx.target}@praxis.test`,
+        displayName: 'Praxis Desk',
+        role: 'front_desk',
+        password: TEST_PASSWORD,
+      });
       const praxisDesk = await signIn(t.app, { email: `desk-${ctx.target}@praxis.test`, password: TEST_PASSWORD });
-      const may = (await api(t.app, praxisDesk, 'POST', '/api/patients', { ...newPatient, dateOfBirth: '1990-05-04' })).json();
+      const may = (
+        await api(t.app, praxisDesk, 'POST', '/api/patients', { ...newPatient, dateOfBirth: '1990-05-04' })
+      ).json();
       await api(t.app, praxisDesk, 'POST', '/api/patients', { ...newPatient, dateOfBirth: '1990-04-05' });
       const found = (await api(t.app, praxisDesk, 'GET', `/api/patients?q=${encodeURIComponent('04/05/1990')}`)).json();
       expect(found.items.map((p: { id: string }) => p.id)).toEqual([may.id]);
     });
 
     it('finds patients registered before the search name existed: the migration fills it in', async () => {
-      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Émile', familyName: 'Backfilled' })).json();
+      const created = (
+        await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Émile', familyName: 'Backfilled' })
+      ).json();
       await sql`update patient set search_name = '' where id = ${created.id}`.execute(ctx.database.db);
       expect((await api(t.app, desk, 'GET', '/api/patients?q=emile')).json().total).toBe(0);
       await backfillSearchNames(ctx.database.db);
-      expect((await api(t.app, desk, 'GET', '/api/patients?q=emile')).json().items.map((p: { id: string }) => p.id)).toEqual([created.id]);
+      expect(
+        (await api(t.app, desk, 'GET', '/api/patients?q=emile')).json().items.map((p: { id: string }) => p.id),
+      ).toEqual([created.id]);
     });
 
     it('refuses a limit out of range, naming it', async () => {
@@ -138,9 +207,15 @@ describeEachDatabase('patients', (ctx) => {
 
   describe('edit', () => {
     it('keeps every version with who changed which fields', async () => {
-      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Versioned' })).json();
+      const created = (
+        await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Versioned' })
+      ).json();
       const nurse = await signIn(t.app, 'nurse');
-      const edited = await api(t.app, nurse, 'PATCH', `/api/patients/${created.id}`, { version: 1, phone: '555-0100', familyName: 'Renamed' });
+      const edited = await api(t.app, nurse, 'PATCH', `/api/patients/${created.id}`, {
+        version: 1,
+        phone: '555-0100',
+        familyName: 'Renamed',
+      });
       expect(edited.statusCode).toBe(200);
       expect(edited.json()).toMatchObject({ version: 2, phone: '555-0100', familyName: 'Renamed' });
       const history = (await api(t.app, nurse, 'GET', `/api/patients/${created.id}/history`)).json();
@@ -151,8 +226,12 @@ describeEachDatabase('patients', (ctx) => {
     });
 
     it('refuses an edit of a stale version with 409 and loses neither edit', async () => {
-      const created = (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Contended' })).json();
-      expect((await api(t.app, desk, 'PATCH', `/api/patients/${created.id}`, { version: 1, phone: '555-0001' })).statusCode).toBe(200);
+      const created = (
+        await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Contended' })
+      ).json();
+      expect(
+        (await api(t.app, desk, 'PATCH', `/api/patients/${created.id}`, { version: 1, phone: '555-0001' })).statusCode,
+      ).toBe(200);
       const stale = await api(t.app, desk, 'PATCH', `/api/patients/${created.id}`, { version: 1, phone: '555-0002' });
       expect(stale.statusCode).toBe(409);
       expect(stale.json().errors[0].field).toBe('version');
@@ -160,15 +239,26 @@ describeEachDatabase('patients', (ctx) => {
     });
 
     it('answers 404 for an unknown patient and 400 for a malformed id', async () => {
-      expect((await api(t.app, desk, 'GET', '/api/patients/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+      expect((await api(t.app, desk, 'GET', '/api/patients/00000000-0000-4000-8000-000000000000')).statusCode).toBe(
+        404,
+      );
       expect((await api(t.app, desk, 'GET', '/api/patients/not-a-uuid')).statusCode).toBe(400);
     });
   });
 
   describe('tenancy', () => {
     it("never shows one clinic's patients to another clinic's staff", async () => {
-      const other = await t.services.clinics.create({ name: 'Other Clinic', slug: `other-${ctx.target}`, isDemo: true });
-      await t.services.users.create(other.id, { email: `desk-${ctx.target}@other.test`, displayName: 'Other Desk', role: 'front_desk', password: TEST_PASSWORD });
+      const other = await t.services.clinics.create({
+        name: 'Other Clinic',
+        slug: `other-${ctx.target}`,
+        isDemo: true,
+      });
+      await t.services.users.create(other.id, {
+        email: `desk-${ctx.target}@other.test`,
+        displayName: 'Other Desk',
+        role: 'front_desk',
+        password: TEST_PASSWORD,
+      });
       const otherDesk = await signIn(t.app, { email: `desk-${ctx.target}@other.test`, password: TEST_PASSWORD });
       const demoPatient = (await api(t.app, desk, 'GET', '/api/patients?q=okafor')).json().items[0];
       expect((await api(t.app, otherDesk, 'GET', `/api/patients/${demoPatient.id}`)).statusCode).toBe(404);

@@ -30,45 +30,113 @@ export class PatientsRepository {
 
   /** The next medical record number for a clinic, taken under the row lock of its counter. */
   async nextMrnNumber(trx: Transaction<Database>, clinicId: string): Promise<number> {
-    const row = await trx.insertInto('mrnSequence').values({ clinicId, lastValue: 1 })
+    const row = await trx
+      .insertInto('mrnSequence')
+      .values({ clinicId, lastValue: 1 })
       .onConflict((oc) => oc.column('clinicId').doUpdateSet({ lastValue: sql`mrn_sequence.last_value + 1` }))
-      .returning('lastValue').executeTakeFirstOrThrow();
+      .returning('lastValue')
+      .executeTakeFirstOrThrow();
     return row.lastValue;
   }
 
-  async insert(trx: Transaction<Database>, clinicId: string, mrn: string, fields: PatientFields, by: string | null, at: Date, id?: string): Promise<PatientRow> {
-    const row = await trx.insertInto('patient').values({
-      ...(id ? { id } : {}), clinicId, mrn, ...fields, address: fields.address ? JSON.stringify(fields.address) : null,
-      searchName: searchNameOf(fields.givenName, fields.familyName), version: 1, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by,
-    }).returningAll().executeTakeFirstOrThrow();
+  async insert(
+    trx: Transaction<Database>,
+    clinicId: string,
+    mrn: string,
+    fields: PatientFields,
+    by: string | null,
+    at: Date,
+    id?: string,
+  ): Promise<PatientRow> {
+    const row = await trx
+      .insertInto('patient')
+      .values({
+        ...(id ? { id } : {}),
+        clinicId,
+        mrn,
+        ...fields,
+        address: fields.address ? JSON.stringify(fields.address) : null,
+        searchName: searchNameOf(fields.givenName, fields.familyName),
+        version: 1,
+        createdAt: at,
+        createdBy: by,
+        updatedAt: at,
+        updatedBy: by,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await this.insertVersion(trx, row, Object.keys(fields), by, at);
     return row;
   }
 
   /** Writes the new version only if the stored version is still `expectedVersion`; undefined otherwise. */
-  async update(trx: Transaction<Database>, clinicId: string, id: string, expectedVersion: number, fields: PatientFields, changedFields: string[], by: string | null, at: Date): Promise<PatientRow | undefined> {
-    const row = await trx.updateTable('patient').set({
-      ...fields, address: fields.address ? JSON.stringify(fields.address) : null,
-      searchName: searchNameOf(fields.givenName, fields.familyName), version: sql`version + 1`, updatedAt: at, updatedBy: by,
-    }).where('clinicId', '=', clinicId).where('id', '=', id).where('version', '=', expectedVersion)
-      .returningAll().executeTakeFirst();
+  async update(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    expectedVersion: number,
+    fields: PatientFields,
+    changedFields: string[],
+    by: string | null,
+    at: Date,
+  ): Promise<PatientRow | undefined> {
+    const row = await trx
+      .updateTable('patient')
+      .set({
+        ...fields,
+        address: fields.address ? JSON.stringify(fields.address) : null,
+        searchName: searchNameOf(fields.givenName, fields.familyName),
+        version: sql`version + 1`,
+        updatedAt: at,
+        updatedBy: by,
+      })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .returningAll()
+      .executeTakeFirst();
     if (row) await this.insertVersion(trx, row, changedFields, by, at);
     return row;
   }
 
-  private async insertVersion(trx: Transaction<Database>, row: PatientRow, changedFields: string[], by: string | null, at: Date): Promise<void> {
+  private async insertVersion(
+    trx: Transaction<Database>,
+    row: PatientRow,
+    changedFields: string[],
+    by: string | null,
+    at: Date,
+  ): Promise<void> {
     const data = {
-      mrn: row.mrn, givenName: row.givenName, familyName: row.familyName, dateOfBirth: row.dateOfBirth, sex: row.sex,
-      phone: row.phone, email: row.email, address: row.address,
+      mrn: row.mrn,
+      givenName: row.givenName,
+      familyName: row.familyName,
+      dateOfBirth: row.dateOfBirth,
+      sex: row.sex,
+      phone: row.phone,
+      email: row.email,
+      address: row.address,
     };
-    await trx.insertInto('patientVersion').values({
-      clinicId: row.clinicId, patientId: row.id, version: row.version, data: JSON.stringify(data),
-      changedFields: JSON.stringify(changedFields), changedBy: by, changedAt: at,
-    }).execute();
+    await trx
+      .insertInto('patientVersion')
+      .values({
+        clinicId: row.clinicId,
+        patientId: row.id,
+        version: row.version,
+        data: JSON.stringify(data),
+        changedFields: JSON.stringify(changedFields),
+        changedBy: by,
+        changedAt: at,
+      })
+      .execute();
   }
 
   findById(clinicId: string, id: string, trx?: Transaction<Database>): Promise<PatientRow | undefined> {
-    return (trx ?? this.db).selectFrom('patient').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('patient')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async search(search: PatientSearch): Promise<{ rows: PatientRow[]; total: number }> {
@@ -81,24 +149,32 @@ export class PatientsRepository {
     for (const term of search.nameTerms) {
       // A word start anywhere in the folded name: search_name is ' given words family words '.
       const wordStart = `% ${escapeLike(term.toLowerCase())}%`;
-      query = query.where((eb) => eb.or([
-        eb('searchName', 'like', wordStart),
-        eb(sql<string>`upper(mrn)`, '=', term.toUpperCase()),
-      ]));
+      query = query.where((eb) =>
+        eb.or([eb('searchName', 'like', wordStart), eb(sql<string>`upper(mrn)`, '=', term.toUpperCase())]),
+      );
     }
     const [rows, count] = await Promise.all([
-      query.selectAll().orderBy(sql`lower(family_name)`).orderBy(sql`lower(given_name)`).orderBy('id')
-        .limit(search.limit).offset(search.offset).execute(),
+      query
+        .selectAll()
+        .orderBy(sql`lower(family_name)`)
+        .orderBy(sql`lower(given_name)`)
+        .orderBy('id')
+        .limit(search.limit)
+        .offset(search.offset)
+        .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.total) };
   }
 
   history(clinicId: string, patientId: string) {
-    return this.db.selectFrom('patientVersion as v')
+    return this.db
+      .selectFrom('patientVersion as v')
       .leftJoin('appUser as u', 'u.id', 'v.changedBy')
       .select(['v.version', 'v.changedAt', 'v.changedFields', 'v.data', 'u.id as userId', 'u.displayName'])
-      .where('v.clinicId', '=', clinicId).where('v.patientId', '=', patientId)
-      .orderBy('v.version', 'desc').execute();
+      .where('v.clinicId', '=', clinicId)
+      .where('v.patientId', '=', patientId)
+      .orderBy('v.version', 'desc')
+      .execute();
   }
 }

@@ -17,9 +17,18 @@ const EDITABLE_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone
 
 export function toPatientDto(row: PatientRow): PatientDto {
   return {
-    id: row.id, mrn: row.mrn, givenName: row.givenName, familyName: row.familyName, dateOfBirth: row.dateOfBirth,
-    sex: row.sex, phone: row.phone, email: row.email, address: row.address, version: row.version,
-    createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
+    id: row.id,
+    mrn: row.mrn,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    dateOfBirth: row.dateOfBirth,
+    sex: row.sex,
+    phone: row.phone,
+    email: row.email,
+    address: row.address,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
@@ -49,10 +58,17 @@ export class PatientsService {
     const row = await transact(async (trx) => {
       // Audited first: the clinic's MRN counter is locked from its increment until commit, so everything else the
       // transaction writes goes before it and creates in one clinic wait on each other as briefly as possible.
-      await this.audit.record(ctx, {
-        action: 'create', resourceType: 'Patient', resourceId: id, patientId: id,
-        occurredAt: now,
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'create',
+          resourceType: 'Patient',
+          resourceId: id,
+          patientId: id,
+          occurredAt: now,
+        },
+        trx,
+      );
       const mrn = formatMrn(prefix, await this.patients.nextMrnNumber(trx, ctx.principal.clinicId));
       return this.patients.insert(trx, ctx.principal.clinicId, mrn, normalise(input), ctx.principal.userId, now, id);
     });
@@ -73,7 +89,12 @@ export class PatientsService {
   }
 
   /** `outer`: the caller's transaction, when the edit is part of a larger write (accepting a self-intake). */
-  async update(ctx: RequestContext, id: string, input: PatientUpdateInput, outer?: Transaction<Database>): Promise<PatientDto> {
+  async update(
+    ctx: RequestContext,
+    id: string,
+    input: PatientUpdateInput,
+    outer?: Transaction<Database>,
+  ): Promise<PatientDto> {
     const now = this.clock();
     if (input.dateOfBirth !== undefined) checkDateOfBirth(input.dateOfBirth, now);
     const transact: Transact = outer ? (work) => work(outer) : this.transact;
@@ -81,25 +102,52 @@ export class PatientsService {
       const current = await this.patients.findById(ctx.principal.clinicId, id, trx);
       if (!current) throw noSuchPatient();
       if (current.version !== input.version) {
-        throw new ConflictError(`This patient was changed by someone else (you edited version ${input.version}; the current version is ${current.version}). Reload and edit again.`,
-          [{ field: 'version', message: `is ${input.version}, current is ${current.version}` }]);
+        throw new ConflictError(
+          `This patient was changed by someone else (you edited version ${input.version}; the current version is ${current.version}). Reload and edit again.`,
+          [{ field: 'version', message: `is ${input.version}, current is ${current.version}` }],
+        );
       }
       const merged: PatientFields = normalise({ ...toPatientDto(current), ...stripVersion(input) });
-      const changed = EDITABLE_FIELDS.filter((f) => JSON.stringify(merged[f] ?? null) !== JSON.stringify(current[f] ?? null));
+      const changed = EDITABLE_FIELDS.filter(
+        (f) => JSON.stringify(merged[f] ?? null) !== JSON.stringify(current[f] ?? null),
+      );
       if (changed.length === 0) return current;
-      const updated = await this.patients.update(trx, ctx.principal.clinicId, id, input.version, merged, [...changed], ctx.principal.userId, now);
-      if (!updated) throw new ConflictError('This patient was changed by someone else. Reload and edit again.', [{ field: 'version', message: 'is stale' }]);
-      await this.audit.record(ctx, {
-        action: 'update', resourceType: 'Patient', resourceId: id, patientId: id,
-        occurredAt: now, detail: { changedFields: [...changed], version: updated.version },
-      }, trx);
+      const updated = await this.patients.update(
+        trx,
+        ctx.principal.clinicId,
+        id,
+        input.version,
+        merged,
+        [...changed],
+        ctx.principal.userId,
+        now,
+      );
+      if (!updated)
+        throw new ConflictError('This patient was changed by someone else. Reload and edit again.', [
+          { field: 'version', message: 'is stale' },
+        ]);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'update',
+          resourceType: 'Patient',
+          resourceId: id,
+          patientId: id,
+          occurredAt: now,
+          detail: { changedFields: [...changed], version: updated.version },
+        },
+        trx,
+      );
       return updated;
     });
     return toPatientDto(row);
   }
 
   async search(ctx: RequestContext, query: PatientSearchQuery): Promise<{ items: PatientDto[]; total: number }> {
-    const read = readSearchText(query.q ?? '', isDayFirstLocale(resolveClinicSettings(await this.clinicSettings(ctx)).locale));
+    const read = readSearchText(
+      query.q ?? '',
+      isDayFirstLocale(resolveClinicSettings(await this.clinicSettings(ctx)).locale),
+    );
     const terms = [...read.nameTerms, ...read.mrnDigits];
     const dateTerm = read.dateOfBirth;
     const result = await this.patients.search({
@@ -113,8 +161,14 @@ export class PatientsService {
     });
     // The search words can identify a patient, so only the shape of the search is audited.
     await this.audit.record(ctx, {
-      action: 'search', resourceType: 'Patient',
-      detail: { terms: terms.length, byDateOfBirth: Boolean(query.dateOfBirth ?? dateTerm), byMrn: Boolean(query.mrn), results: result.rows.length },
+      action: 'search',
+      resourceType: 'Patient',
+      detail: {
+        terms: terms.length,
+        byDateOfBirth: Boolean(query.dateOfBirth ?? dateTerm),
+        byMrn: Boolean(query.mrn),
+        results: result.rows.length,
+      },
     });
     return { items: result.rows.map(toPatientDto), total: result.total };
   }
@@ -145,8 +199,13 @@ function stripVersion(input: PatientUpdateInput): Omit<PatientUpdateInput, 'vers
   return rest;
 }
 
-function normalise(input: PatientInput | (Omit<PatientDto, 'id' | 'mrn' | 'version' | 'createdAt' | 'updatedAt'>)): PatientFields {
-  const address = input.address && Object.values(input.address).some((v) => typeof v === 'string' && v.trim() !== '') ? input.address : null;
+function normalise(
+  input: PatientInput | Omit<PatientDto, 'id' | 'mrn' | 'version' | 'createdAt' | 'updatedAt'>,
+): PatientFields {
+  const address =
+    input.address && Object.values(input.address).some((v) => typeof v === 'string' && v.trim() !== '')
+      ? input.address
+      : null;
   return {
     givenName: input.givenName.trim(),
     familyName: input.familyName.trim(),

@@ -22,8 +22,22 @@ export const ELIGIBLE_INTAKE: Intake = {
   medications: [{ name: 'sertraline', dose: '150 mg daily' }],
   allergies: [],
   trials: [
-    { drug: 'sertraline', doseMgPerDay: 150, weeks: 8, adherence: 'good', outcome: 'no-response', currentEpisode: true },
-    { drug: 'bupropion', doseMgPerDay: 300, weeks: 7, adherence: 'good', outcome: 'partial-response', currentEpisode: true },
+    {
+      drug: 'sertraline',
+      doseMgPerDay: 150,
+      weeks: 8,
+      adherence: 'good',
+      outcome: 'no-response',
+      currentEpisode: true,
+    },
+    {
+      drug: 'bupropion',
+      doseMgPerDay: 300,
+      weeks: 7,
+      adherence: 'good',
+      outcome: 'partial-response',
+      currentEpisode: true,
+    },
   ],
 };
 
@@ -33,13 +47,20 @@ export interface Staff {
 }
 
 /** The demo front desk, prescriber, nurse and admin, signed in afresh (sign-ins lapse after 15 idle minutes). */
-export async function signInStaff(app: App): Promise<{ staff: Staff; prescriber: Session; nurse: Session; admin: Session }> {
+export async function signInStaff(
+  app: App,
+): Promise<{ staff: Staff; prescriber: Session; nurse: Session; admin: Session }> {
   const staff = { desk: await signIn(app, 'front_desk'), prescriber: await signIn(app, 'prescriber') };
   return { staff, prescriber: staff.prescriber, nurse: await signIn(app, 'nurse'), admin: await signIn(app, 'admin') };
 }
 
 export async function newPatient(app: App, desk: Session, givenName: string): Promise<string> {
-  const response = await api(app, desk, 'POST', '/api/patients', { givenName, familyName: 'Scenario', dateOfBirth: '1980-06-15', sex: 'female' });
+  const response = await api(app, desk, 'POST', '/api/patients', {
+    givenName,
+    familyName: 'Scenario',
+    dateOfBirth: '1980-06-15',
+    sex: 'female',
+  });
   if (response.statusCode !== 201) throw new Error(`patient: ${response.statusCode} ${response.body}`);
   return response.json<{ id: string }>().id;
 }
@@ -48,10 +69,17 @@ export async function newPatient(app: App, desk: Session, givenName: string): Pr
  * Saves the whole intake as `caller`. Its clinical history is written by clinicians only (issue 10, item 16): when
  * the caller may not (older call sites pass the front desk's session), the demo nurse of a test app saves it.
  */
-export async function saveIntake(app: App, caller: Session, patientId: string, intake: Intake = ELIGIBLE_INTAKE, baseVersion = 0) {
+export async function saveIntake(
+  app: App,
+  caller: Session,
+  patientId: string,
+  intake: Intake = ELIGIBLE_INTAKE,
+  baseVersion = 0,
+) {
   const body = { baseVersion, intake };
   let response = await api(app, caller, 'PUT', `/api/patients/${patientId}/intake`, body);
-  if (response.statusCode === 403) response = await api(app, await signIn(app, 'nurse'), 'PUT', `/api/patients/${patientId}/intake`, body);
+  if (response.statusCode === 403)
+    response = await api(app, await signIn(app, 'nurse'), 'PUT', `/api/patients/${patientId}/intake`, body);
   if (response.statusCode !== 200) throw new Error(`intake: ${response.statusCode} ${response.body}`);
   return response.json<{ version: number }>();
 }
@@ -59,13 +87,22 @@ export async function saveIntake(app: App, caller: Session, patientId: string, i
 export async function decide(app: App, prescriber: Session, patientId: string, modality: Modality) {
   const response = await api(app, prescriber, 'POST', `/api/patients/${patientId}/eligibility`, { modality });
   if (response.statusCode !== 201) throw new Error(`eligibility: ${response.statusCode} ${response.body}`);
-  return response.json<{ id: string; decision: string; reasons: Array<{ code: string; severity: string; message: string }> }>();
+  return response.json<{
+    id: string;
+    decision: string;
+    reasons: Array<{ code: string; severity: string; message: string }>;
+  }>();
 }
 
 export async function signConsent(app: App, desk: Session, patientId: string, modality: Modality) {
   const document = currentConsentFor(modality, CONSENT_DOCUMENTS);
   const response = await api(app, desk, 'POST', `/api/patients/${patientId}/consents`, {
-    modality, documentId: document.id, version: document.version, sha256: consentDocumentSha256(document), typedName: 'Pat Scenario', agreed: true,
+    modality,
+    documentId: document.id,
+    version: document.version,
+    sha256: consentDocumentSha256(document),
+    typedName: 'Pat Scenario',
+    agreed: true,
   });
   if (response.statusCode !== 201) throw new Error(`consent: ${response.statusCode} ${response.body}`);
   return response.json();
@@ -78,7 +115,13 @@ export interface PlanRequest {
 }
 
 /** A patient with an eligible intake, a decision, a signed consent and a signed (active) plan. */
-export async function patientWithSignedPlan(app: App, staff: Staff, givenName: string, modality: Modality, plan: PlanRequest): Promise<{ patientId: string; planId: string }> {
+export async function patientWithSignedPlan(
+  app: App,
+  staff: Staff,
+  givenName: string,
+  modality: Modality,
+  plan: PlanRequest,
+): Promise<{ patientId: string; planId: string }> {
   const patientId = await newPatient(app, staff.desk, givenName);
   await saveIntake(app, staff.prescriber, patientId);
   await decide(app, staff.prescriber, patientId, modality);
@@ -99,11 +142,20 @@ export async function addChair(app: App, admin: Session, name: string): Promise<
 
 /** A new patient's signed plan with session 1 booked at `start` (clinic-local) in a chair of the patient's own. */
 export async function bookedFirstSession(
-  app: App, staff: Staff, admin: Session, givenName: string, modality: Modality, plan: PlanRequest, start: string,
+  app: App,
+  staff: Staff,
+  admin: Session,
+  givenName: string,
+  modality: Modality,
+  plan: PlanRequest,
+  start: string,
 ): Promise<{ sessionId: string; patientId: string; planId: string }> {
   const { planId, patientId } = await patientWithSignedPlan(app, staff, givenName, modality, plan);
   const chair = await addChair(app, admin, `Chair for ${givenName}`);
-  const booked = await api(app, staff.desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, { chairId: chair, start });
+  const booked = await api(app, staff.desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, {
+    chairId: chair,
+    start,
+  });
   if (booked.statusCode !== 201) throw new Error(`booking: ${booked.statusCode} ${booked.body}`);
   return { sessionId: booked.json<{ id: string }>().id, patientId, planId };
 }

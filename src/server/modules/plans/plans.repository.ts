@@ -27,45 +27,103 @@ export class PlansRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(trx: Transaction<Database>, row: NewPlan): Promise<{ id: string }> {
-    return trx.insertInto('treatmentPlan').values({
-      ...row, status: 'draft',
-      protocolSettings: JSON.stringify(row.protocolSettings), options: JSON.stringify(row.options), sessions: JSON.stringify(row.sessions),
-      therapySessions: JSON.stringify(row.therapySessions), warnings: JSON.stringify(row.warnings),
-    }).returning('id').executeTakeFirstOrThrow();
+    return trx
+      .insertInto('treatmentPlan')
+      .values({
+        ...row,
+        status: 'draft',
+        protocolSettings: JSON.stringify(row.protocolSettings),
+        options: JSON.stringify(row.options),
+        sessions: JSON.stringify(row.sessions),
+        therapySessions: JSON.stringify(row.therapySessions),
+        warnings: JSON.stringify(row.warnings),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   }
 
   find(clinicId: string, id: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db).selectFrom('treatmentPlan').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('treatmentPlan')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   forPatient(clinicId: string, patientId: string) {
-    return this.db.selectFrom('treatmentPlan').selectAll().where('clinicId', '=', clinicId).where('patientId', '=', patientId)
-      .orderBy('createdAt', 'desc').execute();
+    return this.db
+      .selectFrom('treatmentPlan')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .orderBy('createdAt', 'desc')
+      .execute();
   }
 
   /** Signs a draft; false when it is no longer a draft (signed or discontinued meanwhile). */
-  async sign(trx: Transaction<Database>, clinicId: string, id: string, by: string, at: Date, links: { eligibilityDecisionId: string; eligibilityOverrideId: string | null; consentSignatureId: string }): Promise<boolean> {
-    const result = await trx.updateTable('treatmentPlan').set({ status: 'active', signedAt: at, signedBy: by, ...links })
-      .where('clinicId', '=', clinicId).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+  async sign(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    by: string,
+    at: Date,
+    links: { eligibilityDecisionId: string; eligibilityOverrideId: string | null; consentSignatureId: string },
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('treatmentPlan')
+      .set({ status: 'active', signedAt: at, signedBy: by, ...links })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async discontinue(trx: Transaction<Database>, clinicId: string, id: string, by: string, at: Date, reason: string): Promise<boolean> {
-    const result = await trx.updateTable('treatmentPlan').set({ status: 'discontinued', discontinuedAt: at, discontinuedBy: by, discontinueReason: reason })
-      .where('clinicId', '=', clinicId).where('id', '=', id).where('status', 'in', ['draft', 'active']).executeTakeFirst();
+  async discontinue(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    by: string,
+    at: Date,
+    reason: string,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('treatmentPlan')
+      .set({ status: 'discontinued', discontinuedAt: at, discontinuedBy: by, discontinueReason: reason })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('status', 'in', ['draft', 'active'])
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async insertReview(trx: Transaction<Database>, row: {
-    clinicId: string; planId: string; patientId: string; code: PlanReviewTable['code']; benefit: PlanReviewTable['benefit'];
-    decision: PlanReviewTable['decision']; note: string | null; recordedBy: string; recordedAt: Date;
-  }): Promise<{ id: string }> {
+  async insertReview(
+    trx: Transaction<Database>,
+    row: {
+      clinicId: string;
+      planId: string;
+      patientId: string;
+      code: PlanReviewTable['code'];
+      benefit: PlanReviewTable['benefit'];
+      decision: PlanReviewTable['decision'];
+      note: string | null;
+      recordedBy: string;
+      recordedAt: Date;
+    },
+  ): Promise<{ id: string }> {
     return trx.insertInto('planReview').values(row).returning('id').executeTakeFirstOrThrow();
   }
 
   /** A plan's reviews, oldest first (the latest of each code counts). */
   reviewsFor(clinicId: string, planId: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db).selectFrom('planReview').selectAll().where('clinicId', '=', clinicId).where('planId', '=', planId)
-      .orderBy('recordedAt', 'asc').orderBy('id', 'asc').execute();
+    return (trx ?? this.db)
+      .selectFrom('planReview')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('planId', '=', planId)
+      .orderBy('recordedAt', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
   }
 }

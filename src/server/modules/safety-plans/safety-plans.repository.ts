@@ -5,15 +5,32 @@ export class SafetyPlansRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   versions(clinicId: string, patientId: string) {
-    return this.db.selectFrom('safetyPlan as s').leftJoin('appUser as u', 'u.id', 's.createdBy')
+    return this.db
+      .selectFrom('safetyPlan as s')
+      .leftJoin('appUser as u', 'u.id', 's.createdBy')
       .select(['s.version', 's.content', 's.createdAt', 'u.displayName as createdByName'])
-      .where('s.clinicId', '=', clinicId).where('s.patientId', '=', patientId).orderBy('s.version', 'desc').execute();
+      .where('s.clinicId', '=', clinicId)
+      .where('s.patientId', '=', patientId)
+      .orderBy('s.version', 'desc')
+      .execute();
   }
 
-  async insert(trx: Transaction<Database>, row: { clinicId: string; patientId: string; content: Record<string, unknown>; createdAt: Date; createdBy: string }): Promise<number> {
-    const last = await trx.selectFrom('safetyPlan').select('version').where('patientId', '=', row.patientId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  async insert(
+    trx: Transaction<Database>,
+    row: { clinicId: string; patientId: string; content: Record<string, unknown>; createdAt: Date; createdBy: string },
+  ): Promise<number> {
+    const last = await trx
+      .selectFrom('safetyPlan')
+      .select('version')
+      .where('patientId', '=', row.patientId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const version = (last?.version ?? 0) + 1;
-    await trx.insertInto('safetyPlan').values({ ...row, version, content: JSON.stringify(row.content) }).execute();
+    await trx
+      .insertInto('safetyPlan')
+      .values({ ...row, version, content: JSON.stringify(row.content) })
+      .execute();
     return version;
   }
 }

@@ -24,8 +24,19 @@ export class SafetyPlansService {
     return {
       sections: SAFETY_PLAN_SECTIONS,
       citation: STANLEY_BROWN_CITATION,
-      current: latest ? { version: latest.version, content: latest.content, createdAt: latest.createdAt.toISOString(), createdBy: latest.createdByName } : null,
-      history: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), createdBy: v.createdByName })),
+      current: latest
+        ? {
+            version: latest.version,
+            content: latest.content,
+            createdAt: latest.createdAt.toISOString(),
+            createdBy: latest.createdByName,
+          }
+        : null,
+      history: versions.map((v) => ({
+        version: v.version,
+        createdAt: v.createdAt.toISOString(),
+        createdBy: v.createdByName,
+      })),
     };
   }
 
@@ -35,8 +46,18 @@ export class SafetyPlansService {
     const plan = validateSafetyPlan(input.plan, { isDraft: input.isDraft ?? false });
     const now = this.clock();
     await this.transact(async (trx) => {
-      const version = await this.plans.insert(trx, { clinicId: ctx.principal.clinicId, patientId, content: { ...plan, isDraft: input.isDraft ?? false }, createdAt: now, createdBy: ctx.principal.userId });
-      await this.audit.record(ctx, { action: 'create', resourceType: 'SafetyPlan', patientId, occurredAt: now, detail: { version } }, trx);
+      const version = await this.plans.insert(trx, {
+        clinicId: ctx.principal.clinicId,
+        patientId,
+        content: { ...plan, isDraft: input.isDraft ?? false },
+        createdAt: now,
+        createdBy: ctx.principal.userId,
+      });
+      await this.audit.record(
+        ctx,
+        { action: 'create', resourceType: 'SafetyPlan', patientId, occurredAt: now, detail: { version } },
+        trx,
+      );
     });
     return this.current(ctx, patientId);
   }

@@ -24,11 +24,16 @@ export interface SpacingConflict {
  * The first other booked session of the plan closer than `minimumDays` to `date` (both directions), if any.
  * Sessions are compared by local calendar date, as the protocols define spacing.
  */
-export function spacingConflict(date: string, others: ReadonlyArray<{ readonly sessionNumber: number; readonly date: string }>, minimumDays: number): SpacingConflict | undefined {
+export function spacingConflict(
+  date: string,
+  others: ReadonlyArray<{ readonly sessionNumber: number; readonly date: string }>,
+  minimumDays: number,
+): SpacingConflict | undefined {
   const day = toDayNumber(date, 'start');
   for (const other of others) {
     const daysApart = Math.abs(toDayNumber(other.date) - day);
-    if (daysApart < minimumDays) return { sessionNumber: other.sessionNumber, date: other.date, daysApart, minimumDays };
+    if (daysApart < minimumDays)
+      return { sessionNumber: other.sessionNumber, date: other.date, daysApart, minimumDays };
   }
   return undefined;
 }
@@ -69,16 +74,23 @@ export function sessionReminders(
   fromRecords: ReadonlyMap<string, { readonly at: Date; readonly by: string | null }> = new Map(),
 ): SessionReminders {
   const confirmations = new Map([...fromRecords, ...byHand]);
-  const confirmed: RequirementCode[] = [...confirmations.keys()].filter((c): c is RequirementCode => c !== 'consent-current' && protocol.preSession.some((r) => r.code === c));
+  const confirmed: RequirementCode[] = [...confirmations.keys()].filter(
+    (c): c is RequirementCode => c !== 'consent-current' && protocol.preSession.some((r) => r.code === c),
+  );
   if (consentCurrent) confirmed.push('consent-current');
   const checklist = preSessionChecklist(protocol, confirmed, sessionNumber);
   const satisfied = new Set(checklist.satisfied.map((r) => r.code));
-  const applicable = [...checklist.satisfied, ...checklist.missing].sort((a, b) => protocol.preSession.indexOf(a) - protocol.preSession.indexOf(b));
+  const applicable = [...checklist.satisfied, ...checklist.missing].sort(
+    (a, b) => protocol.preSession.indexOf(a) - protocol.preSession.indexOf(b),
+  );
   const items = applicable.map((r): ReminderItem => {
     const confirmation = confirmations.get(r.code);
     const isConfirmed = satisfied.has(r.code);
     return {
-      code: r.code, label: r.label, instructions: r.instructions, scope: r.scope,
+      code: r.code,
+      label: r.label,
+      instructions: r.instructions,
+      scope: r.scope,
       status: isConfirmed ? 'confirmed' : 'missing',
       automatic: r.code === 'consent-current' || (isConfirmed && fromRecords.has(r.code) && !byHand.has(r.code)),
       confirmedAt: isConfirmed && confirmation ? confirmation.at.toISOString() : null,

@@ -4,7 +4,11 @@
  * before it is stored (a label contraindication cannot be weakened; esketamine monitoring cannot go below 2 h).
  */
 import type { Canonical } from '../../../domain/audit/hash-chain.js';
-import { applyClinicOverrides, DEFAULT_ELIGIBILITY_RULES, SHIPPED_RULE_SET_VERSION } from '../../../domain/eligibility/index.js';
+import {
+  applyClinicOverrides,
+  DEFAULT_ELIGIBILITY_RULES,
+  SHIPPED_RULE_SET_VERSION,
+} from '../../../domain/eligibility/index.js';
 import type { WeightBasis } from '../../../domain/dosing/index.js';
 import { applyProtocolSettings, getProtocol } from '../../../domain/protocols/index.js';
 import { validateClinicHours } from '../../../domain/scheduling/index.js';
@@ -31,9 +35,12 @@ export interface CareSettingsInput {
 
 /** Re-labels the fields of a domain error so they name the request's fields. */
 function renamed(error: unknown, from: string, to: string): unknown {
-  const rename = (field: string) => (field === from || field.startsWith(`${from}.`) ? `${to}${field.slice(from.length)}` : `${to}.${field}`);
-  if (error instanceof DomainValidationError) return new DomainValidationError(error.issues.map((i) => ({ field: rename(i.field), message: i.message })));
-  if (error instanceof RuleViolationError) return new RuleViolationError(error.code, error.message, error.field ? rename(error.field) : to);
+  const rename = (field: string) =>
+    field === from || field.startsWith(`${from}.`) ? `${to}${field.slice(from.length)}` : `${to}.${field}`;
+  if (error instanceof DomainValidationError)
+    return new DomainValidationError(error.issues.map((i) => ({ field: rename(i.field), message: i.message })));
+  if (error instanceof RuleViolationError)
+    return new RuleViolationError(error.code, error.message, error.field ? rename(error.field) : to);
   return error;
 }
 
@@ -64,17 +71,25 @@ export class CareSettingsService {
   async update(ctx: RequestContext, input: CareSettingsInput) {
     const patch: Record<string, unknown> = {};
     if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
-      throw new BadRequestError('Unknown time zone.', [{ field: 'timeZone', message: 'must be an IANA time zone such as America/New_York' }]);
+      throw new BadRequestError('Unknown time zone.', [
+        { field: 'timeZone', message: 'must be an IANA time zone such as America/New_York' },
+      ]);
     }
     if (input.locale !== undefined) {
-      if (!isKnownLocale(input.locale)) throw new BadRequestError('Unknown locale.', [{ field: 'locale', message: 'must be a locale such as en-US, en-GB or de-DE' }]);
+      if (!isKnownLocale(input.locale))
+        throw new BadRequestError('Unknown locale.', [
+          { field: 'locale', message: 'must be a locale such as en-US, en-GB or de-DE' },
+        ]);
       patch.locale = input.locale;
     }
     if (input.hourCycle !== undefined) patch.hourCycle = input.hourCycle;
     if (input.clinicHours !== undefined) {
       patch.clinicHours = validateClinicHours(input.clinicHours, 'clinicHours');
       const open = Object.values(patch.clinicHours as object).filter((h) => h !== 'closed');
-      if (open.length === 0) throw new BadRequestError('The clinic must be open on at least one day.', [{ field: 'clinicHours', message: 'has no open day' }]);
+      if (open.length === 0)
+        throw new BadRequestError('The clinic must be open on at least one day.', [
+          { field: 'clinicHours', message: 'has no open day' },
+        ]);
     }
     if (input.dosingWeightBasis !== undefined) patch.dosingWeightBasis = input.dosingWeightBasis;
     if (input.eligibilityRuleOverrides !== undefined) {
@@ -92,8 +107,13 @@ export class CareSettingsService {
         try {
           applyProtocolSettings(getProtocol(id, `protocolSettings.${id}`), changes);
         } catch (error) {
-          if (error instanceof DomainValidationError && error.issues.every((i) => i.field.startsWith('protocolSettings.'))) issues.push(...error.issues);
-          else if (error instanceof DomainValidationError) issues.push(...(renamed(error, 'settings', `protocolSettings.${id}`) as DomainValidationError).issues);
+          if (
+            error instanceof DomainValidationError &&
+            error.issues.every((i) => i.field.startsWith('protocolSettings.'))
+          )
+            issues.push(...error.issues);
+          else if (error instanceof DomainValidationError)
+            issues.push(...(renamed(error, 'settings', `protocolSettings.${id}`) as DomainValidationError).issues);
           else throw renamed(error, 'settings', `protocolSettings.${id}`);
         }
       }
@@ -101,25 +121,42 @@ export class CareSettingsService {
       patch.protocolSettings = input.protocolSettings;
     }
     const now = this.clock();
-    const before = input.eligibilityRuleOverrides !== undefined ? await loadClinicContext(this.clinics, ctx.principal.clinicId) : undefined;
+    const before =
+      input.eligibilityRuleOverrides !== undefined
+        ? await loadClinicContext(this.clinics, ctx.principal.clinicId)
+        : undefined;
     await this.transact(async (trx) => {
       await this.scheduling.updateClinicCareSettings(trx, ctx.principal.clinicId, patch, input.timeZone);
       // Each saved change to the rules is its own rule-set version; the audit keeps the values before and after.
-      const rules = before ? await this.scheduling.nextEligibilityRuleSetRevision(trx, ctx.principal.clinicId) : undefined;
-      await this.audit.record(ctx, {
-        action: 'update', resourceType: 'ClinicSettings', resourceId: ctx.principal.clinicId, occurredAt: now,
-        detail: {
-          changed: [...Object.keys(patch), ...(input.timeZone ? ['timeZone'] : [])],
-          ...(before && rules !== undefined ? {
-            eligibilityRules: {
-              fromVersion: before.rules.version,
-              toVersion: Object.keys(input.eligibilityRuleOverrides ?? {}).length > 0 ? `${SHIPPED_RULE_SET_VERSION}+clinic.${rules}` : SHIPPED_RULE_SET_VERSION,
-              before: JSON.parse(JSON.stringify(before.settings.eligibilityRuleOverrides)) as Canonical,
-              after: JSON.parse(JSON.stringify(input.eligibilityRuleOverrides ?? {})) as Canonical,
-            },
-          } : {}),
+      const rules = before
+        ? await this.scheduling.nextEligibilityRuleSetRevision(trx, ctx.principal.clinicId)
+        : undefined;
+      await this.audit.record(
+        ctx,
+        {
+          action: 'update',
+          resourceType: 'ClinicSettings',
+          resourceId: ctx.principal.clinicId,
+          occurredAt: now,
+          detail: {
+            changed: [...Object.keys(patch), ...(input.timeZone ? ['timeZone'] : [])],
+            ...(before && rules !== undefined
+              ? {
+                  eligibilityRules: {
+                    fromVersion: before.rules.version,
+                    toVersion:
+                      Object.keys(input.eligibilityRuleOverrides ?? {}).length > 0
+                        ? `${SHIPPED_RULE_SET_VERSION}+clinic.${rules}`
+                        : SHIPPED_RULE_SET_VERSION,
+                    before: JSON.parse(JSON.stringify(before.settings.eligibilityRuleOverrides)) as Canonical,
+                    after: JSON.parse(JSON.stringify(input.eligibilityRuleOverrides ?? {})) as Canonical,
+                  },
+                }
+              : {}),
+          },
         },
-      }, trx);
+        trx,
+      );
     });
     return this.get(ctx);
   }

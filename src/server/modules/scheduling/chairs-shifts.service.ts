@@ -27,24 +27,45 @@ export class ChairsShiftsService {
   async createChair(ctx: RequestContext, input: { name: string; room?: string | null | undefined }) {
     const now = this.clock();
     const chair = await this.transact(async (trx) => {
-      const created = await this.scheduling.insertChair(trx, { clinicId: ctx.principal.clinicId, name: input.name.trim(), room: input.room?.trim() || null, at: now });
-      await this.audit.record(ctx, { action: 'create', resourceType: 'Chair', resourceId: created.id, occurredAt: now }, trx);
+      const created = await this.scheduling.insertChair(trx, {
+        clinicId: ctx.principal.clinicId,
+        name: input.name.trim(),
+        room: input.room?.trim() || null,
+        at: now,
+      });
+      await this.audit.record(
+        ctx,
+        { action: 'create', resourceType: 'Chair', resourceId: created.id, occurredAt: now },
+        trx,
+      );
       return created;
     }).catch((error: unknown) => {
-      if (isDatabaseError(error, '23505')) throw new ConflictError(`There is already a chair called "${input.name.trim()}".`, [{ field: 'name', message: 'is taken' }]);
+      if (isDatabaseError(error, '23505'))
+        throw new ConflictError(`There is already a chair called "${input.name.trim()}".`, [
+          { field: 'name', message: 'is taken' },
+        ]);
       throw error;
     });
     return chairDto(chair);
   }
 
-  async updateChair(ctx: RequestContext, chairId: string, input: { name?: string | undefined; room?: string | null | undefined; isActive?: boolean | undefined }) {
+  async updateChair(
+    ctx: RequestContext,
+    chairId: string,
+    input: { name?: string | undefined; room?: string | null | undefined; isActive?: boolean | undefined },
+  ) {
     const { clinicId } = ctx.principal;
     const now = this.clock();
     const chair = await this.transact(async (trx) => {
-      if (!(await this.scheduling.findChair(clinicId, chairId, trx))) throw new NotFoundError('No such chair in this clinic.');
+      if (!(await this.scheduling.findChair(clinicId, chairId, trx)))
+        throw new NotFoundError('No such chair in this clinic.');
       if (input.isActive === false) {
         const future = await this.scheduling.futureBookingsOnChair(clinicId, chairId, now, trx);
-        if (future > 0) throw new ConflictError(`The chair has ${future} future booking(s): move or cancel them before taking it out of use.`, [{ field: 'isActive', message: `${future} future booking(s)` }]);
+        if (future > 0)
+          throw new ConflictError(
+            `The chair has ${future} future booking(s): move or cancel them before taking it out of use.`,
+            [{ field: 'isActive', message: `${future} future booking(s)` }],
+          );
       }
       const changes = {
         ...(input.name !== undefined ? { name: input.name.trim() } : {}),
@@ -52,10 +73,23 @@ export class ChairsShiftsService {
         ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
       };
       const updated = await this.scheduling.updateChair(trx, clinicId, chairId, changes, now);
-      await this.audit.record(ctx, { action: 'update', resourceType: 'Chair', resourceId: chairId, occurredAt: now, detail: { changed: Object.keys(changes) } }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'update',
+          resourceType: 'Chair',
+          resourceId: chairId,
+          occurredAt: now,
+          detail: { changed: Object.keys(changes) },
+        },
+        trx,
+      );
       return updated!;
     }).catch((error: unknown) => {
-      if (isDatabaseError(error, '23505')) throw new ConflictError(`There is already a chair called "${input.name?.trim()}".`, [{ field: 'name', message: 'is taken' }]);
+      if (isDatabaseError(error, '23505'))
+        throw new ConflictError(`There is already a chair called "${input.name?.trim()}".`, [
+          { field: 'name', message: 'is taken' },
+        ]);
       throw error;
     });
     return chairDto(chair);
@@ -67,27 +101,69 @@ export class ChairsShiftsService {
     const to = localToInstant(`${addDays(query.to, 1)}T00:00`, clinic.timeZone, 'querystring.to');
     const rows = await this.scheduling.shifts(clinic.clinicId, from, to, query.userId);
     return {
-      items: rows.map((s) => ({ id: s.id, userId: s.userId, displayName: s.displayName, role: s.role, start: instantToLocal(s.startsAt, clinic.timeZone), end: instantToLocal(s.endsAt, clinic.timeZone), note: s.note })),
+      items: rows.map((s) => ({
+        id: s.id,
+        userId: s.userId,
+        displayName: s.displayName,
+        role: s.role,
+        start: instantToLocal(s.startsAt, clinic.timeZone),
+        end: instantToLocal(s.endsAt, clinic.timeZone),
+        note: s.note,
+      })),
     };
   }
 
-  async addShift(ctx: RequestContext, input: { userId: string; start: string; end: string; note?: string | undefined }) {
+  async addShift(
+    ctx: RequestContext,
+    input: { userId: string; start: string; end: string; note?: string | undefined },
+  ) {
     const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
     await this.requireStaff(clinic.clinicId, input.userId, 'userId');
     const startsAt = localToInstant(input.start, clinic.timeZone, 'start');
     const endsAt = localToInstant(input.end, clinic.timeZone, 'end');
-    if (endsAt <= startsAt) throw new BadRequestError('A shift ends after it starts.', [{ field: 'end', message: 'must be after start' }]);
-    if (endsAt.getTime() - startsAt.getTime() > 16 * 3_600_000) throw new BadRequestError('A shift is at most 16 hours.', [{ field: 'end', message: 'at most 16 hours after start' }]);
+    if (endsAt <= startsAt)
+      throw new BadRequestError('A shift ends after it starts.', [{ field: 'end', message: 'must be after start' }]);
+    if (endsAt.getTime() - startsAt.getTime() > 16 * 3_600_000)
+      throw new BadRequestError('A shift is at most 16 hours.', [
+        { field: 'end', message: 'at most 16 hours after start' },
+      ]);
     const now = this.clock();
     const created = await this.transact(async (trx) => {
-      const row = await this.scheduling.insertShift(trx, { clinicId: clinic.clinicId, userId: input.userId, startsAt, endsAt, note: input.note?.trim() || null, createdAt: now, createdBy: ctx.principal.userId });
-      await this.audit.record(ctx, { action: 'create', resourceType: 'StaffShift', resourceId: row.id, occurredAt: now, detail: { userId: input.userId } }, trx);
+      const row = await this.scheduling.insertShift(trx, {
+        clinicId: clinic.clinicId,
+        userId: input.userId,
+        startsAt,
+        endsAt,
+        note: input.note?.trim() || null,
+        createdAt: now,
+        createdBy: ctx.principal.userId,
+      });
+      await this.audit.record(
+        ctx,
+        {
+          action: 'create',
+          resourceType: 'StaffShift',
+          resourceId: row.id,
+          occurredAt: now,
+          detail: { userId: input.userId },
+        },
+        trx,
+      );
       return row;
     }).catch((error: unknown) => {
-      if (isDatabaseError(error, '23P01')) throw new ConflictError('This overlaps another shift of the same person.', [{ field: 'start', message: 'overlaps another shift' }]);
+      if (isDatabaseError(error, '23P01'))
+        throw new ConflictError('This overlaps another shift of the same person.', [
+          { field: 'start', message: 'overlaps another shift' },
+        ]);
       throw error;
     });
-    return { id: created.id, userId: input.userId, start: input.start, end: input.end, note: input.note?.trim() || null };
+    return {
+      id: created.id,
+      userId: input.userId,
+      start: input.start,
+      end: input.end,
+      note: input.note?.trim() || null,
+    };
   }
 
   async removeShift(ctx: RequestContext, shiftId: string) {
@@ -95,7 +171,17 @@ export class ChairsShiftsService {
     await this.transact(async (trx) => {
       const removed = await this.scheduling.deleteShift(trx, ctx.principal.clinicId, shiftId);
       if (!removed) throw new NotFoundError('No such shift in this clinic.');
-      await this.audit.record(ctx, { action: 'delete', resourceType: 'StaffShift', resourceId: shiftId, occurredAt: now, detail: { userId: removed.userId } }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'delete',
+          resourceType: 'StaffShift',
+          resourceId: shiftId,
+          occurredAt: now,
+          detail: { userId: removed.userId },
+        },
+        trx,
+      );
     });
   }
 
@@ -103,7 +189,9 @@ export class ChairsShiftsService {
   async requireStaff(clinicId: string, userId: string, field: string) {
     const staff = await this.scheduling.findStaff(clinicId, userId);
     if (!staff || !staff.isActive || staff.role === 'admin' || staff.role === 'front_desk') {
-      throw new BadRequestError('No such clinical staff member in this clinic.', [{ field, message: 'is not an active nurse, prescriber or therapist of this clinic' }]);
+      throw new BadRequestError('No such clinical staff member in this clinic.', [
+        { field, message: 'is not an active nurse, prescriber or therapist of this clinic' },
+      ]);
     }
     return staff;
   }

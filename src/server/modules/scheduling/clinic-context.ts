@@ -3,7 +3,11 @@
  * own versions of the eligibility rules and protocols (the shipped, cited defaults with the clinic's edits applied).
  */
 import {
-  applyClinicOverrides, DEFAULT_ELIGIBILITY_RULES, SHIPPED_RULE_SET_VERSION, type ClinicOverrides, type EligibilityRuleSet,
+  applyClinicOverrides,
+  DEFAULT_ELIGIBILITY_RULES,
+  SHIPPED_RULE_SET_VERSION,
+  type ClinicOverrides,
+  type EligibilityRuleSet,
 } from '../../../domain/eligibility/index.js';
 import { applyProtocolSettings, getProtocol, type Protocol } from '../../../domain/protocols/index.js';
 import { NotFoundError } from '../../errors/http-errors.js';
@@ -27,7 +31,11 @@ export interface ClinicContext {
   today(now: Date): string;
 }
 
-export function clinicContext(clinic: { id: string; timeZone: string; settings: Record<string, unknown> | null }): ClinicContext {
+export function clinicContext(clinic: {
+  id: string;
+  timeZone: string;
+  settings: Record<string, unknown> | null;
+}): ClinicContext {
   const settings = resolveClinicSettings(clinic.settings);
   const { rules, refused } = clinicRules(settings.eligibilityRuleOverrides, settings.eligibilityRuleSetRevision);
   return {
@@ -50,7 +58,10 @@ export function clinicContext(clinic: { id: string; timeZone: string; settings: 
  * a decision names exactly the rules it used. Edits are applied one rule at a time; one the domain refuses is left
  * out (the shipped, stricter rule stands) and reported, so a stored setting can never loosen a label rule.
  */
-export function clinicRules(overrides: ClinicOverrides, revision: number): { rules: EligibilityRuleSet; refused: Array<{ field: string; message: string }> } {
+export function clinicRules(
+  overrides: ClinicOverrides,
+  revision: number,
+): { rules: EligibilityRuleSet; refused: Array<{ field: string; message: string }> } {
   const entries: Array<{ modality: string; code: string | undefined; change: unknown }> = [];
   for (const [modality, byCode] of Object.entries(overrides as Record<string, unknown>)) {
     if (typeof byCode === 'object' && byCode !== null && !Array.isArray(byCode)) {
@@ -65,9 +76,16 @@ export function clinicRules(overrides: ClinicOverrides, revision: number): { rul
   const refused: Array<{ field: string; message: string }> = [];
   for (const { modality, code, change } of entries) {
     try {
-      rules = applyClinicOverrides(code === undefined ? { [modality]: change } : { [modality]: { [code]: change } }, rules, version);
+      rules = applyClinicOverrides(
+        code === undefined ? { [modality]: change } : { [modality]: { [code]: change } },
+        rules,
+        version,
+      );
     } catch (error) {
-      refused.push({ field: `eligibilityRuleOverrides.${modality}${code === undefined ? '' : `.${code}`}`, message: error instanceof Error ? error.message : 'refused' });
+      refused.push({
+        field: `eligibilityRuleOverrides.${modality}${code === undefined ? '' : `.${code}`}`,
+        message: error instanceof Error ? error.message : 'refused',
+      });
     }
   }
   return { rules, refused };

@@ -16,17 +16,26 @@ describeEachDatabase('clinic date and time format', (ctx) => {
     nurse = await signIn(t.app, 'nurse');
   });
 
-  it('starts as US English on a 12-hour clock in the clinic\'s time zone', async () => {
+  it("starts as US English on a 12-hour clock in the clinic's time zone", async () => {
     const me = (await api(t.app, nurse, 'GET', '/api/auth/me')).json();
-    expect(me.clinic).toMatchObject({ locale: 'en-US', hourCycle: 'h12', timeZone: 'America/New_York', name: expect.any(String), isDemo: expect.any(Boolean) });
+    expect(me.clinic).toMatchObject({
+      locale: 'en-US',
+      hourCycle: 'h12',
+      timeZone: 'America/New_York',
+      name: expect.any(String),
+      isDemo: expect.any(Boolean),
+    });
   });
 
   describe('when an admin chooses British English on a 24-hour clock', () => {
-    it('is saved, and every user\'s session reports it', async () => {
+    it("is saved, and every user's session reports it", async () => {
       const saved = await api(t.app, admin, 'PUT', '/api/clinic/care-settings', { locale: 'en-GB', hourCycle: 'h23' });
       expect(saved.statusCode, saved.body).toBe(200);
       expect(saved.json()).toMatchObject({ locale: 'en-GB', hourCycle: 'h23', timeZone: 'America/New_York' });
-      expect((await api(t.app, nurse, 'GET', '/api/auth/me')).json().clinic).toMatchObject({ locale: 'en-GB', hourCycle: 'h23' });
+      expect((await api(t.app, nurse, 'GET', '/api/auth/me')).json().clinic).toMatchObject({
+        locale: 'en-GB',
+        hourCycle: 'h23',
+      });
     });
   });
 

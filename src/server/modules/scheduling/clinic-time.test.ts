@@ -30,7 +30,9 @@ describe('clinic wall clock', () => {
 
   it('takes the earlier instant of a repeated hour and refuses a skipped one', () => {
     expect(localToInstant('2026-11-01T01:30', 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
-    expect(() => localToInstant('2026-03-08T02:30', 'America/New_York', 'sessions.0.start')).toThrow(DomainValidationError);
+    expect(() => localToInstant('2026-03-08T02:30', 'America/New_York', 'sessions.0.start')).toThrow(
+      DomainValidationError,
+    );
   });
 
   it('knows offsets and zone names', () => {

@@ -12,7 +12,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
@@ -65,9 +72,13 @@ export function localToInstant(local: LocalDateTime, timeZone: string, field = '
     const offset = utcOffsetMinutes(new Date(probe), timeZone);
     candidates.add(wallMs - offset * 60_000);
   }
-  const matching = [...candidates].filter((ms) => instantToLocal(new Date(ms), timeZone) === local).sort((a, b) => a - b);
+  const matching = [...candidates]
+    .filter((ms) => instantToLocal(new Date(ms), timeZone) === local)
+    .sort((a, b) => a - b);
   if (matching.length === 0) {
-    throw new DomainValidationError([{ field, message: `${local} does not exist in ${timeZone} (the clocks go forward then)` }]);
+    throw new DomainValidationError([
+      { field, message: `${local} does not exist in ${timeZone} (the clocks go forward then)` },
+    ]);
   }
   return new Date(matching[0]!);
 }

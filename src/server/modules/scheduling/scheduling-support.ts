@@ -6,13 +6,17 @@ import { type ClinicContext } from './clinic-context.js';
 import { instantToLocal } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
 
-
 /** A chair double-booking refused: 409 with a code the web app can recognise. */
 export class ChairConflictError extends ConflictError {
   readonly code = 'chair-double-booked';
 }
 
-export { CANCEL_REASONS, CONFIRMABLE_REQUIREMENTS, type CancelReason, type ConfirmableRequirement } from '../../../domain/scheduling/index.js';
+export {
+  CANCEL_REASONS,
+  CONFIRMABLE_REQUIREMENTS,
+  type CancelReason,
+  type ConfirmableRequirement,
+} from '../../../domain/scheduling/index.js';
 
 export type SessionRow = NonNullable<Awaited<ReturnType<SchedulingRepository['findSession']>>>;
 export type Trx = Parameters<Parameters<Transact>[0]>[0];
@@ -33,16 +37,45 @@ export function isDatabaseError(error: unknown, code: string): error is { code: 
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 }
 
-
-export function chairConflict(clinic: ClinicContext, chair: { id: string; name: string }, slot: Slot, clashes: ReadonlyArray<{ startsAt: Date; endsAt: Date }>): ChairConflictError {
+export function chairConflict(
+  clinic: ClinicContext,
+  chair: { id: string; name: string },
+  slot: Slot,
+  clashes: ReadonlyArray<{ startsAt: Date; endsAt: Date }>,
+): ChairConflictError {
   const wanted = `${instantToLocal(slot.startsAt, clinic.timeZone).replace('T', ' ')}-${instantToLocal(slot.endsAt, clinic.timeZone).slice(11)}`;
-  const taken = clashes.map((c) => `${instantToLocal(c.startsAt, clinic.timeZone).slice(11)}-${instantToLocal(c.endsAt, clinic.timeZone).slice(11)}`).join(', ');
-  const fields: ProblemField[] = [{ field: 'chairId', message: `${chair.name} is taken ${taken}` }, { field: 'start', message: `overlaps ${taken}` }];
-  return new ChairConflictError(`${chair.name} is already booked ${taken} on ${slot.date}, so ${wanted} is not free. Choose another chair or time.`, fields);
+  const taken = clashes
+    .map(
+      (c) =>
+        `${instantToLocal(c.startsAt, clinic.timeZone).slice(11)}-${instantToLocal(c.endsAt, clinic.timeZone).slice(11)}`,
+    )
+    .join(', ');
+  const fields: ProblemField[] = [
+    { field: 'chairId', message: `${chair.name} is taken ${taken}` },
+    { field: 'start', message: `overlaps ${taken}` },
+  ];
+  return new ChairConflictError(
+    `${chair.name} is already booked ${taken} on ${slot.date}, so ${wanted} is not free. Choose another chair or time.`,
+    fields,
+  );
 }
 
-export function chairDto(c: { id: string; name: string; room: string | null; isActive: boolean; createdAt: Date; updatedAt: Date }) {
-  return { id: c.id, name: c.name, room: c.room, isActive: c.isActive, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+export function chairDto(c: {
+  id: string;
+  name: string;
+  room: string | null;
+  isActive: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}) {
+  return {
+    id: c.id,
+    name: c.name,
+    room: c.room,
+    isActive: c.isActive,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
 }
 
 /** 'HH:MM' rounded up to the next quarter hour ('24:00' when past 23:45). */
@@ -51,4 +84,3 @@ export function roundUpToQuarter(time: string): string {
   const rounded = Math.ceil(minute / 15) * 15;
   return rounded >= 1440 ? '24:00' : formatMinuteOfDay(rounded);
 }
-

@@ -29,25 +29,58 @@ export class SchedulingRepository {
   // Chairs ------------------------------------------------------------------------------------------------------
 
   listChairs(clinicId: string, trx?: Db) {
-    return (trx ?? this.db).selectFrom('chair').selectAll().where('clinicId', '=', clinicId).orderBy(sql`lower(name)`).execute();
+    return (trx ?? this.db)
+      .selectFrom('chair')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .orderBy(sql`lower(name)`)
+      .execute();
   }
 
   findChair(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db).selectFrom('chair').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('chair')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
-  async insertChair(trx: Transaction<Database>, row: { clinicId: string; name: string; room: string | null; at: Date }) {
-    return trx.insertInto('chair').values({ clinicId: row.clinicId, name: row.name, room: row.room, createdAt: row.at, updatedAt: row.at })
-      .returningAll().executeTakeFirstOrThrow();
+  async insertChair(
+    trx: Transaction<Database>,
+    row: { clinicId: string; name: string; room: string | null; at: Date },
+  ) {
+    return trx
+      .insertInto('chair')
+      .values({ clinicId: row.clinicId, name: row.name, room: row.room, createdAt: row.at, updatedAt: row.at })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
-  async updateChair(trx: Transaction<Database>, clinicId: string, id: string, changes: { name?: string; room?: string | null; isActive?: boolean }, at: Date) {
-    return trx.updateTable('chair').set({ ...changes, updatedAt: at }).where('clinicId', '=', clinicId).where('id', '=', id).returningAll().executeTakeFirst();
+  async updateChair(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    changes: { name?: string; room?: string | null; isActive?: boolean },
+    at: Date,
+  ) {
+    return trx
+      .updateTable('chair')
+      .set({ ...changes, updatedAt: at })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   async futureBookingsOnChair(clinicId: string, chairId: string, from: Date, trx?: Db): Promise<number> {
-    const row = await (trx ?? this.db).selectFrom('treatmentSession').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('clinicId', '=', clinicId).where('chairId', '=', chairId).where('status', '=', 'scheduled').where('endsAt', '>', from)
+    const row = await (trx ?? this.db)
+      .selectFrom('treatmentSession')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('clinicId', '=', clinicId)
+      .where('chairId', '=', chairId)
+      .where('status', '=', 'scheduled')
+      .where('endsAt', '>', from)
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -55,35 +88,68 @@ export class SchedulingRepository {
   // Staff and shifts ---------------------------------------------------------------------------------------------
 
   staff(clinicId: string) {
-    return this.db.selectFrom('appUser').select(['id', 'displayName', 'role', 'isActive']).where('clinicId', '=', clinicId)
-      .orderBy('displayName').execute();
+    return this.db
+      .selectFrom('appUser')
+      .select(['id', 'displayName', 'role', 'isActive'])
+      .where('clinicId', '=', clinicId)
+      .orderBy('displayName')
+      .execute();
   }
 
   findStaff(clinicId: string, userId: string, trx?: Db) {
-    return (trx ?? this.db).selectFrom('appUser').select(['id', 'displayName', 'role', 'isActive'])
-      .where('clinicId', '=', clinicId).where('id', '=', userId).executeTakeFirst();
+    return (trx ?? this.db)
+      .selectFrom('appUser')
+      .select(['id', 'displayName', 'role', 'isActive'])
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', userId)
+      .executeTakeFirst();
   }
 
   shifts(clinicId: string, from: Date, to: Date, userId?: string) {
-    let query = this.db.selectFrom('staffShift as s').innerJoin('appUser as u', 'u.id', 's.userId')
+    let query = this.db
+      .selectFrom('staffShift as s')
+      .innerJoin('appUser as u', 'u.id', 's.userId')
       .select(['s.id', 's.userId', 's.startsAt', 's.endsAt', 's.note', 'u.displayName', 'u.role'])
-      .where('s.clinicId', '=', clinicId).where('s.startsAt', '<', to).where('s.endsAt', '>', from);
+      .where('s.clinicId', '=', clinicId)
+      .where('s.startsAt', '<', to)
+      .where('s.endsAt', '>', from);
     if (userId) query = query.where('s.userId', '=', userId);
     return query.orderBy('s.startsAt').execute();
   }
 
-  async insertShift(trx: Transaction<Database>, row: { clinicId: string; userId: string; startsAt: Date; endsAt: Date; note: string | null; createdAt: Date; createdBy: string }) {
+  async insertShift(
+    trx: Transaction<Database>,
+    row: {
+      clinicId: string;
+      userId: string;
+      startsAt: Date;
+      endsAt: Date;
+      note: string | null;
+      createdAt: Date;
+      createdBy: string;
+    },
+  ) {
     return trx.insertInto('staffShift').values(row).returning('id').executeTakeFirstOrThrow();
   }
 
   async deleteShift(trx: Transaction<Database>, clinicId: string, id: string) {
-    return trx.deleteFrom('staffShift').where('clinicId', '=', clinicId).where('id', '=', id).returningAll().executeTakeFirst();
+    return trx
+      .deleteFrom('staffShift')
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   /** Whether one shift of the staff member covers the whole range. */
   async isOnShift(clinicId: string, userId: string, startsAt: Date, endsAt: Date, trx?: Db): Promise<boolean> {
-    const row = await (trx ?? this.db).selectFrom('staffShift').select('id')
-      .where('clinicId', '=', clinicId).where('userId', '=', userId).where('startsAt', '<=', startsAt).where('endsAt', '>=', endsAt)
+    const row = await (trx ?? this.db)
+      .selectFrom('staffShift')
+      .select('id')
+      .where('clinicId', '=', clinicId)
+      .where('userId', '=', userId)
+      .where('startsAt', '<=', startsAt)
+      .where('endsAt', '>=', endsAt)
       .executeTakeFirst();
     return row !== undefined;
   }
@@ -91,13 +157,22 @@ export class SchedulingRepository {
   // Sessions ----------------------------------------------------------------------------------------------------
 
   private sessionQuery(trx?: Db) {
-    return (trx ?? this.db).selectFrom('treatmentSession as s')
+    return (trx ?? this.db)
+      .selectFrom('treatmentSession as s')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'))
       .leftJoin('chair as c', 'c.id', 's.chairId')
       .leftJoin('appUser as st', 'st.id', 's.staffId')
       .leftJoin('treatmentPlan as tp', 'tp.id', 's.planId')
       .selectAll('s')
-      .select(['p.givenName', 'p.familyName', 'p.mrn', 'c.name as chairName', 'st.displayName as staffName', 'tp.protocolId', 'tp.protocolSettings']);
+      .select([
+        'p.givenName',
+        'p.familyName',
+        'p.mrn',
+        'c.name as chairName',
+        'st.displayName as staffName',
+        'tp.protocolId',
+        'tp.protocolSettings',
+      ]);
   }
 
   findSession(clinicId: string, id: string, trx?: Db) {
@@ -105,12 +180,25 @@ export class SchedulingRepository {
   }
 
   sessionsForPlan(clinicId: string, planId: string, trx?: Db) {
-    return this.sessionQuery(trx).where('s.clinicId', '=', clinicId).where('s.planId', '=', planId).orderBy('s.sessionNumber').orderBy('s.createdAt').execute();
+    return this.sessionQuery(trx)
+      .where('s.clinicId', '=', clinicId)
+      .where('s.planId', '=', planId)
+      .orderBy('s.sessionNumber')
+      .orderBy('s.createdAt')
+      .execute();
   }
 
   /** Sessions overlapping [from, to), optionally for one chair or staff member, cancelled ones only when asked. */
-  calendar(clinicId: string, from: Date, to: Date, filter: { chairId?: string | undefined; staffId?: string | undefined; includeCancelled?: boolean | undefined }) {
-    let query = this.sessionQuery().where('s.clinicId', '=', clinicId).where('s.startsAt', '<', to).where('s.endsAt', '>', from);
+  calendar(
+    clinicId: string,
+    from: Date,
+    to: Date,
+    filter: { chairId?: string | undefined; staffId?: string | undefined; includeCancelled?: boolean | undefined },
+  ) {
+    let query = this.sessionQuery()
+      .where('s.clinicId', '=', clinicId)
+      .where('s.startsAt', '<', to)
+      .where('s.endsAt', '>', from);
     if (filter.chairId) query = query.where('s.chairId', '=', filter.chairId);
     if (filter.staffId) query = query.where('s.staffId', '=', filter.staffId);
     if (!filter.includeCancelled) query = query.where('s.status', 'in', LIVE);
@@ -119,72 +207,186 @@ export class SchedulingRepository {
 
   /** Live chair bookings overlapping [from, to) (for conflict messages and free-slot search). */
   liveChairBookings(clinicId: string, from: Date, to: Date, chairId?: string, trx?: Db) {
-    let query = (trx ?? this.db).selectFrom('treatmentSession as s').innerJoin('chair as c', 'c.id', 's.chairId')
+    let query = (trx ?? this.db)
+      .selectFrom('treatmentSession as s')
+      .innerJoin('chair as c', 'c.id', 's.chairId')
       .select(['s.id', 's.chairId', 's.startsAt', 's.endsAt', 's.planId', 's.sessionNumber', 'c.name as chairName'])
-      .where('s.clinicId', '=', clinicId).where('s.status', 'in', LIVE).where('s.startsAt', '<', to).where('s.endsAt', '>', from);
+      .where('s.clinicId', '=', clinicId)
+      .where('s.status', 'in', LIVE)
+      .where('s.startsAt', '<', to)
+      .where('s.endsAt', '>', from);
     if (chairId) query = query.where('s.chairId', '=', chairId);
     return query.orderBy('s.startsAt').execute();
   }
 
   async insertBooking(trx: Transaction<Database>, row: NewBooking): Promise<{ id: string }> {
-    return trx.insertInto('treatmentSession').values({ ...row, status: 'scheduled', updatedAt: row.createdAt }).returning('id').executeTakeFirstOrThrow();
+    return trx
+      .insertInto('treatmentSession')
+      .values({ ...row, status: 'scheduled', updatedAt: row.createdAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   }
 
-  async move(trx: Transaction<Database>, clinicId: string, id: string, changes: { startsAt: Date; endsAt: Date; chairId: string; staffId: string | null }, at: Date): Promise<boolean> {
-    const result = await trx.updateTable('treatmentSession').set({ ...changes, updatedAt: at })
-      .where('clinicId', '=', clinicId).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
+  async move(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    changes: { startsAt: Date; endsAt: Date; chairId: string; staffId: string | null },
+    at: Date,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('treatmentSession')
+      .set({ ...changes, updatedAt: at })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async cancel(trx: Transaction<Database>, clinicId: string, id: string, by: string, at: Date, reasonCode: string, note: string | null): Promise<boolean> {
-    const result = await trx.updateTable('treatmentSession')
-      .set({ status: 'cancelled', cancelledAt: at, cancelledBy: by, cancelReasonCode: reasonCode, cancelNote: note, updatedAt: at })
-      .where('clinicId', '=', clinicId).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
+  async cancel(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    by: string,
+    at: Date,
+    reasonCode: string,
+    note: string | null,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('treatmentSession')
+      .set({
+        status: 'cancelled',
+        cancelledAt: at,
+        cancelledBy: by,
+        cancelReasonCode: reasonCode,
+        cancelNote: note,
+        updatedAt: at,
+      })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async markNoShow(trx: Transaction<Database>, clinicId: string, id: string, by: string, at: Date, note: string | null): Promise<boolean> {
-    const result = await trx.updateTable('treatmentSession').set({ status: 'no-show', noShowAt: at, noShowBy: by, noShowNote: note, updatedAt: at })
-      .where('clinicId', '=', clinicId).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
+  async markNoShow(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    by: string,
+    at: Date,
+    note: string | null,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('treatmentSession')
+      .set({ status: 'no-show', noShowAt: at, noShowBy: by, noShowNote: note, updatedAt: at })
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
   /** Cancels a plan's scheduled sessions that start at or after `from`; returns their ids. */
-  async cancelPlanSessionsFrom(trx: Transaction<Database>, clinicId: string, planId: string, from: Date, by: string, at: Date, reasonCode: string, note: string | null): Promise<string[]> {
-    const rows = await trx.updateTable('treatmentSession')
-      .set({ status: 'cancelled', cancelledAt: at, cancelledBy: by, cancelReasonCode: reasonCode, cancelNote: note, updatedAt: at })
-      .where('clinicId', '=', clinicId).where('planId', '=', planId).where('status', '=', 'scheduled').where('startsAt', '>=', from)
-      .returning('id').execute();
+  async cancelPlanSessionsFrom(
+    trx: Transaction<Database>,
+    clinicId: string,
+    planId: string,
+    from: Date,
+    by: string,
+    at: Date,
+    reasonCode: string,
+    note: string | null,
+  ): Promise<string[]> {
+    const rows = await trx
+      .updateTable('treatmentSession')
+      .set({
+        status: 'cancelled',
+        cancelledAt: at,
+        cancelledBy: by,
+        cancelReasonCode: reasonCode,
+        cancelNote: note,
+        updatedAt: at,
+      })
+      .where('clinicId', '=', clinicId)
+      .where('planId', '=', planId)
+      .where('status', '=', 'scheduled')
+      .where('startsAt', '>=', from)
+      .returning('id')
+      .execute();
     return rows.map((r) => r.id);
   }
 
-  async insertEvent(trx: Transaction<Database>, row: { clinicId: string; sessionId: string; kind: 'booked' | 'rescheduled' | 'cancelled' | 'no-show' | 'confirmed'; detail: Record<string, unknown>; occurredAt: Date; userId: string | null }) {
-    await trx.insertInto('treatmentSessionEvent').values({ ...row, detail: JSON.stringify(row.detail) }).execute();
+  async insertEvent(
+    trx: Transaction<Database>,
+    row: {
+      clinicId: string;
+      sessionId: string;
+      kind: 'booked' | 'rescheduled' | 'cancelled' | 'no-show' | 'confirmed';
+      detail: Record<string, unknown>;
+      occurredAt: Date;
+      userId: string | null;
+    },
+  ) {
+    await trx
+      .insertInto('treatmentSessionEvent')
+      .values({ ...row, detail: JSON.stringify(row.detail) })
+      .execute();
   }
 
   events(clinicId: string, sessionId: string) {
-    return this.db.selectFrom('treatmentSessionEvent as e').leftJoin('appUser as u', 'u.id', 'e.userId')
+    return this.db
+      .selectFrom('treatmentSessionEvent as e')
+      .leftJoin('appUser as u', 'u.id', 'e.userId')
       .select(['e.kind', 'e.detail', 'e.occurredAt', 'e.userId', 'u.displayName'])
-      .where('e.clinicId', '=', clinicId).where('e.sessionId', '=', sessionId).orderBy('e.occurredAt').execute();
+      .where('e.clinicId', '=', clinicId)
+      .where('e.sessionId', '=', sessionId)
+      .orderBy('e.occurredAt')
+      .execute();
   }
 
   confirmations(clinicId: string, sessionIds: readonly string[]) {
     if (sessionIds.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('sessionConfirmation').select(['sessionId', 'code', 'confirmedAt', 'confirmedBy', 'note'])
-      .where('clinicId', '=', clinicId).where('sessionId', 'in', sessionIds).execute();
+    return this.db
+      .selectFrom('sessionConfirmation')
+      .select(['sessionId', 'code', 'confirmedAt', 'confirmedBy', 'note'])
+      .where('clinicId', '=', clinicId)
+      .where('sessionId', 'in', sessionIds)
+      .execute();
   }
 
   /** Records a confirmation once; false when it was already confirmed. */
-  async insertConfirmation(trx: Transaction<Database>, row: { clinicId: string; sessionId: string; code: string; note: string | null; confirmedAt: Date; confirmedBy: string }): Promise<boolean> {
-    const inserted = await trx.insertInto('sessionConfirmation').values(row).onConflict((oc) => oc.columns(['sessionId', 'code']).doNothing())
-      .returning('id').executeTakeFirst();
+  async insertConfirmation(
+    trx: Transaction<Database>,
+    row: {
+      clinicId: string;
+      sessionId: string;
+      code: string;
+      note: string | null;
+      confirmedAt: Date;
+      confirmedBy: string;
+    },
+  ): Promise<boolean> {
+    const inserted = await trx
+      .insertInto('sessionConfirmation')
+      .values(row)
+      .onConflict((oc) => oc.columns(['sessionId', 'code']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
     return inserted !== undefined;
   }
 
   /** The latest consent signature per patient and modality (for the reminders on a day view). */
   async latestConsents(clinicId: string, patientIds: readonly string[]) {
     if (patientIds.length === 0) return [];
-    const result = await sql<{ patientId: string; modality: string; documentId: string; documentVersion: string; documentSha256: string }>`
+    const result = await sql<{
+      patientId: string;
+      modality: string;
+      documentId: string;
+      documentVersion: string;
+      documentSha256: string;
+    }>`
       select distinct on (patient_id, modality) patient_id as "patientId", modality, document_id as "documentId",
              document_version as "documentVersion", document_sha256 as "documentSha256"
       from consent_signature
@@ -197,24 +399,39 @@ export class SchedulingRepository {
 
   /** Adds one to the clinic's eligibility rule-set revision (under the row lock) and returns the new number. */
   async nextEligibilityRuleSetRevision(trx: Transaction<Database>, clinicId: string): Promise<number> {
-    const row = await trx.updateTable('clinic')
-      .set({ settings: sql`jsonb_set(coalesce(settings, '{}'::jsonb), '{eligibilityRuleSetRevision}', to_jsonb(coalesce((settings->>'eligibilityRuleSetRevision')::int, 0) + 1))` })
+    const row = await trx
+      .updateTable('clinic')
+      .set({
+        settings: sql`jsonb_set(coalesce(settings, '{}'::jsonb), '{eligibilityRuleSetRevision}', to_jsonb(coalesce((settings->>'eligibilityRuleSetRevision')::int, 0) + 1))`,
+      })
       .where('id', '=', clinicId)
       .returning(sql<number>`(settings->>'eligibilityRuleSetRevision')::int`.as('revision'))
       .executeTakeFirstOrThrow();
     return Number(row.revision);
   }
 
-  async updateClinicCareSettings(trx: Transaction<Database>, clinicId: string, patch: Record<string, unknown>, timeZone: string | undefined) {
-    await trx.updateTable('clinic')
+  async updateClinicCareSettings(
+    trx: Transaction<Database>,
+    clinicId: string,
+    patch: Record<string, unknown>,
+    timeZone: string | undefined,
+  ) {
+    await trx
+      .updateTable('clinic')
       .set({ settings: sql`settings || ${JSON.stringify(patch)}::jsonb`, ...(timeZone ? { timeZone } : {}) })
-      .where('id', '=', clinicId).execute();
+      .where('id', '=', clinicId)
+      .execute();
   }
 
   /** The session's own confirmation that the patient is REMS-enrolled (scheduling reminders). */
   async hasRemsConfirmation(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<boolean> {
-    const row = await (trx ?? this.db).selectFrom('sessionConfirmation').select('id').where('clinicId', '=', clinicId).where('sessionId', '=', sessionId)
-      .where('code', '=', 'rems-enrolled').executeTakeFirst();
+    const row = await (trx ?? this.db)
+      .selectFrom('sessionConfirmation')
+      .select('id')
+      .where('clinicId', '=', clinicId)
+      .where('sessionId', '=', sessionId)
+      .where('code', '=', 'rems-enrolled')
+      .executeTakeFirst();
     return row !== undefined;
   }
 }

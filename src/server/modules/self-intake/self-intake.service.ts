@@ -7,7 +7,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type {
-  SelfIntakeLink, SelfIntakeLinkList, SelfIntakePage, SelfIntakeSubmission, SelfReportedHealth,
+  SelfIntakeLink,
+  SelfIntakeLinkList,
+  SelfIntakePage,
+  SelfIntakeSubmission,
+  SelfReportedHealth,
 } from '../../../contract/self-intake.js';
 import { isModality, type Modality } from '../../../domain/protocols/index.js';
 import { roleHas } from '../../auth/permissions.js';
@@ -51,10 +55,12 @@ export function withSelfReportedHealth(intake: Intake | undefined, health: SelfR
     if (h.psychosis !== undefined) psychiatric.psychosis = h.psychosis;
     if (h.mania !== undefined) psychiatric.mania = h.mania;
     if (h.substanceUse !== undefined) psychiatric.substanceUse = h.substanceUse;
-    if (h.priorKetamine !== undefined) psychiatric.priorKetamine = { ...(psychiatric.priorKetamine ?? {}), received: h.priorKetamine };
+    if (h.priorKetamine !== undefined)
+      psychiatric.priorKetamine = { ...(psychiatric.priorKetamine ?? {}), received: h.priorKetamine };
     next.psychiatricHistory = psychiatric;
     const medical = { ...(next.medicalHistory ?? {}) };
-    if (h.hypertensionDiagnosed !== undefined) medical.hypertension = { ...(medical.hypertension ?? {}), diagnosed: h.hypertensionDiagnosed };
+    if (h.hypertensionDiagnosed !== undefined)
+      medical.hypertension = { ...(medical.hypertension ?? {}), diagnosed: h.hypertensionDiagnosed };
     if (h.pregnancy !== undefined) medical.pregnancy = { ...(medical.pregnancy ?? {}), status: h.pregnancy };
     next.medicalHistory = medical;
   }
@@ -74,18 +80,43 @@ export class SelfIntakeService {
     private readonly clock: () => Date,
   ) {}
 
-  async createLink(ctx: RequestContext, patientId: string, input: { consentModality?: Modality | undefined; expiresInHours?: number | undefined }) {
+  async createLink(
+    ctx: RequestContext,
+    patientId: string,
+    input: { consentModality?: Modality | undefined; expiresInHours?: number | undefined },
+  ) {
     const { clinicId } = ctx.principal;
     await requirePatient(this.patientsRepository, clinicId, patientId);
     const clinic = await this.clinics.findById(clinicId);
     const now = this.clock();
     const token = randomBytes(24).toString('base64url');
-    const expiresAt = new Date(now.getTime() + (input.expiresInHours ?? resolveClinicSettings(clinic?.settings).measureLinkHours) * 3_600_000);
+    const expiresAt = new Date(
+      now.getTime() + (input.expiresInHours ?? resolveClinicSettings(clinic?.settings).measureLinkHours) * 3_600_000,
+    );
     const link = await this.links.insert({
-      clinicId, patientId, tokenHash: sha256(token), consentModality: input.consentModality ?? null, createdBy: ctx.principal.userId, createdAt: now, expiresAt,
+      clinicId,
+      patientId,
+      tokenHash: sha256(token),
+      consentModality: input.consentModality ?? null,
+      createdBy: ctx.principal.userId,
+      createdAt: now,
+      expiresAt,
     });
-    await this.audit.record(ctx, { action: 'create', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId, occurredAt: now, detail: { consentModality: input.consentModality ?? null } });
-    return { id: link.id, token, path: `/i/${token}`, expiresAt: expiresAt.toISOString(), consentModality: input.consentModality ?? null };
+    await this.audit.record(ctx, {
+      action: 'create',
+      resourceType: 'SelfIntakeLink',
+      resourceId: link.id,
+      patientId,
+      occurredAt: now,
+      detail: { consentModality: input.consentModality ?? null },
+    });
+    return {
+      id: link.id,
+      token,
+      path: `/i/${token}`,
+      expiresAt: expiresAt.toISOString(),
+      consentModality: input.consentModality ?? null,
+    };
   }
 
   async linksForPatient(ctx: RequestContext, patientId: string): Promise<SelfIntakeLinkList> {
@@ -94,20 +125,46 @@ export class SelfIntakeService {
     const now = this.clock();
     const isClinical = roleHas(ctx.principal.role, 'intake:read');
     const rows = await this.links.forPatient(clinicId, patientId);
-    await this.audit.record(ctx, { action: 'read', resourceType: 'SelfIntakeLink', patientId, occurredAt: now, detail: { results: rows.length, clinical: isClinical } });
+    await this.audit.record(ctx, {
+      action: 'read',
+      resourceType: 'SelfIntakeLink',
+      patientId,
+      occurredAt: now,
+      detail: { results: rows.length, clinical: isClinical },
+    });
     return {
       items: rows.map((r): SelfIntakeLink => {
         const submission = r.submission as StoredSubmission | null;
         return {
-          id: r.id, createdAt: r.createdAt.toISOString(), expiresAt: r.expiresAt.toISOString(),
+          id: r.id,
+          createdAt: r.createdAt.toISOString(),
+          expiresAt: r.expiresAt.toISOString(),
           consentModality: r.consentModality && isModality(r.consentModality) ? r.consentModality : null,
-          status: statusOf(r, now), submittedAt: r.submittedAt?.toISOString() ?? null, consentSigned: r.consentSignatureId !== null,
-          registrationAccepted: r.registrationAcceptedAt ? { at: r.registrationAcceptedAt.toISOString(), by: r.registrationAcceptedByName ?? '', intakeVersion: r.registrationIntakeVersion } : null,
-          clinicalAccepted: r.clinicalAcceptedAt ? { at: r.clinicalAcceptedAt.toISOString(), by: r.clinicalAcceptedByName ?? '', intakeVersion: r.clinicalIntakeVersion } : null,
-          submission: submission ? {
-            contact: submission.contact ?? null, registration: submission.registration ?? null,
-            health: isClinical ? submission.health ?? null : null, hasHealth: submission.health !== undefined,
-          } : null,
+          status: statusOf(r, now),
+          submittedAt: r.submittedAt?.toISOString() ?? null,
+          consentSigned: r.consentSignatureId !== null,
+          registrationAccepted: r.registrationAcceptedAt
+            ? {
+                at: r.registrationAcceptedAt.toISOString(),
+                by: r.registrationAcceptedByName ?? '',
+                intakeVersion: r.registrationIntakeVersion,
+              }
+            : null,
+          clinicalAccepted: r.clinicalAcceptedAt
+            ? {
+                at: r.clinicalAcceptedAt.toISOString(),
+                by: r.clinicalAcceptedByName ?? '',
+                intakeVersion: r.clinicalIntakeVersion,
+              }
+            : null,
+          submission: submission
+            ? {
+                contact: submission.contact ?? null,
+                registration: submission.registration ?? null,
+                health: isClinical ? (submission.health ?? null) : null,
+                hasHealth: submission.health !== undefined,
+              }
+            : null,
         };
       }),
     };
@@ -119,13 +176,37 @@ export class SelfIntakeService {
     if (!link) throw new NotFoundError('This link is not valid. Please check the link or contact your clinic.');
     const now = this.clock();
     const status = statusOf(link, now);
-    await this.audit.record(clinicContext(link.clinicId, clientIp), { action: 'open-link', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, occurredAt: now, detail: { status } });
+    await this.audit.record(clinicContext(link.clinicId, clientIp), {
+      action: 'open-link',
+      resourceType: 'SelfIntakeLink',
+      resourceId: link.id,
+      patientId: link.patientId,
+      occurredAt: now,
+      detail: { status },
+    });
     const modality = link.consentModality && isModality(link.consentModality) ? link.consentModality : null;
     const document = modality && status === 'open' ? this.consent.currentDocument(modality) : null;
     return {
-      status, clinicName: link.clinicName, expiresAt: link.expiresAt.toISOString(),
-      message: status === 'submitted' ? 'Your answers have already been sent. Thank you.' : status === 'expired' ? 'This link has expired. Please ask your clinic for a new one.' : null,
-      consent: document && modality ? { modality, documentId: document.id, version: document.version, sha256: document.sha256, title: document.title, body: document.body } : null,
+      status,
+      clinicName: link.clinicName,
+      expiresAt: link.expiresAt.toISOString(),
+      message:
+        status === 'submitted'
+          ? 'Your answers have already been sent. Thank you.'
+          : status === 'expired'
+            ? 'This link has expired. Please ask your clinic for a new one.'
+            : null,
+      consent:
+        document && modality
+          ? {
+              modality,
+              documentId: document.id,
+              version: document.version,
+              sha256: document.sha256,
+              title: document.title,
+              body: document.body,
+            }
+          : null,
     };
   }
 
@@ -138,23 +219,46 @@ export class SelfIntakeService {
       if (link.submittedAt) throw new GoneError('Your answers have already been sent.');
       if (link.expiresAt <= now) throw new GoneError('This link has expired. Please ask your clinic for a new one.');
       const modality = link.consentModality && isModality(link.consentModality) ? link.consentModality : null;
-      if (input.consent && !modality) throw new BadRequestError('This link does not ask for a consent signature.', [{ field: 'consent', message: 'is not asked for by this link' }]);
-      if (modality && !input.consent) throw new BadRequestError('Please read and sign the consent.', [{ field: 'consent', message: 'is required by this link' }]);
+      if (input.consent && !modality)
+        throw new BadRequestError('This link does not ask for a consent signature.', [
+          { field: 'consent', message: 'is not asked for by this link' },
+        ]);
+      if (modality && !input.consent)
+        throw new BadRequestError('Please read and sign the consent.', [
+          { field: 'consent', message: 'is required by this link' },
+        ]);
       const stored: StoredSubmission = {
-        ...(input.contact ? { contact: input.contact } : {}), ...(input.registration ? { registration: input.registration } : {}), ...(input.health ? { health: input.health } : {}),
+        ...(input.contact ? { contact: input.contact } : {}),
+        ...(input.registration ? { registration: input.registration } : {}),
+        ...(input.health ? { health: input.health } : {}),
       };
-      if (!(await this.links.submit(trx, link.id, stored as Record<string, unknown>, now))) throw new GoneError('Your answers have already been sent.');
+      if (!(await this.links.submit(trx, link.id, stored as Record<string, unknown>, now)))
+        throw new GoneError('Your answers have already been sent.');
       const ctx = clinicContext(link.clinicId, clientIp);
       let consentSigned = false;
       if (modality && input.consent) {
-        const signatureId = await this.consent.signThroughLink(trx, ctx, { clinicId: link.clinicId, patientId: link.patientId, linkId: link.id }, { ...input.consent, modality }, now);
+        const signatureId = await this.consent.signThroughLink(
+          trx,
+          ctx,
+          { clinicId: link.clinicId, patientId: link.patientId, linkId: link.id },
+          { ...input.consent, modality },
+          now,
+        );
         await this.links.setConsentSignature(trx, link.id, signatureId);
         consentSigned = true;
       }
-      await this.audit.record(ctx, {
-        action: 'submit-link', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, occurredAt: now,
-        detail: { parts: Object.keys(stored), consentSigned },
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'submit-link',
+          resourceType: 'SelfIntakeLink',
+          resourceId: link.id,
+          patientId: link.patientId,
+          occurredAt: now,
+          detail: { parts: Object.keys(stored), consentSigned },
+        },
+        trx,
+      );
       return { submitted: true as const, consentSigned };
     });
   }
@@ -168,7 +272,10 @@ export class SelfIntakeService {
     const now = this.clock();
     const link = await this.submittedLink(clinicId, linkId);
     const submission = link.submission as StoredSubmission;
-    if (!submission.contact && !submission.registration) throw new BadRequestError('The patient sent no contacts or registration.', [{ field: 'part', message: 'has nothing to accept' }]);
+    if (!submission.contact && !submission.registration)
+      throw new BadRequestError('The patient sent no contacts or registration.', [
+        { field: 'part', message: 'has nothing to accept' },
+      ]);
     const saveIntake = await this.intake.prepareAcceptance(ctx, link.patientId, 'registration');
     return this.transact(async (trx) => {
       if (submission.contact && Object.keys(submission.contact).length > 0) {
@@ -177,11 +284,28 @@ export class SelfIntakeService {
         await this.patients.update(ctx, link.patientId, { version: patient.version, ...submission.contact }, trx);
       }
       const registration: Registration = submission.registration ?? {};
-      const version = await saveIntake(trx, (current) => withRegistration(current, { ...(current ? registrationOf(current) : {}), ...registration }));
-      if (!(await this.links.markAccepted(trx, clinicId, link.id, 'registration', ctx.principal.userId, now, version))) {
-        throw new ConflictError('Someone accepted this registration already.', [{ field: 'part', message: 'is already accepted' }]);
+      const version = await saveIntake(trx, (current) =>
+        withRegistration(current, { ...(current ? registrationOf(current) : {}), ...registration }),
+      );
+      if (
+        !(await this.links.markAccepted(trx, clinicId, link.id, 'registration', ctx.principal.userId, now, version))
+      ) {
+        throw new ConflictError('Someone accepted this registration already.', [
+          { field: 'part', message: 'is already accepted' },
+        ]);
       }
-      await this.audit.record(ctx, { action: 'accept', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, occurredAt: now, detail: { part: 'registration', intakeVersion: version } }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'accept',
+          resourceType: 'SelfIntakeLink',
+          resourceId: link.id,
+          patientId: link.patientId,
+          occurredAt: now,
+          detail: { part: 'registration', intakeVersion: version },
+        },
+        trx,
+      );
       return { part: 'registration' as const, intakeVersion: version };
     });
   }
@@ -192,14 +316,30 @@ export class SelfIntakeService {
     const now = this.clock();
     const link = await this.submittedLink(clinicId, linkId);
     const health = (link.submission as StoredSubmission).health;
-    if (!health) throw new BadRequestError('The patient sent no health history.', [{ field: 'part', message: 'has nothing to accept' }]);
+    if (!health)
+      throw new BadRequestError('The patient sent no health history.', [
+        { field: 'part', message: 'has nothing to accept' },
+      ]);
     const saveIntake = await this.intake.prepareAcceptance(ctx, link.patientId, 'clinical');
     return this.transact(async (trx) => {
       const version = await saveIntake(trx, (current) => withSelfReportedHealth(current, health));
       if (!(await this.links.markAccepted(trx, clinicId, link.id, 'clinical', ctx.principal.userId, now, version))) {
-        throw new ConflictError('Someone accepted this health history already.', [{ field: 'part', message: 'is already accepted' }]);
+        throw new ConflictError('Someone accepted this health history already.', [
+          { field: 'part', message: 'is already accepted' },
+        ]);
       }
-      await this.audit.record(ctx, { action: 'accept', resourceType: 'SelfIntakeLink', resourceId: link.id, patientId: link.patientId, occurredAt: now, detail: { part: 'clinical', intakeVersion: version } }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'accept',
+          resourceType: 'SelfIntakeLink',
+          resourceId: link.id,
+          patientId: link.patientId,
+          occurredAt: now,
+          detail: { part: 'clinical', intakeVersion: version },
+        },
+        trx,
+      );
       return { part: 'clinical' as const, intakeVersion: version };
     });
   }
@@ -207,7 +347,10 @@ export class SelfIntakeService {
   private async submittedLink(clinicId: string, linkId: string): Promise<LinkRow> {
     const link = await this.links.find(clinicId, linkId);
     if (!link) throw new NotFoundError('No such self-intake link in this clinic.');
-    if (!link.submittedAt || !link.submission) throw new ConflictError('The patient has not sent this intake yet.', [{ field: 'part', message: 'nothing sent yet' }]);
+    if (!link.submittedAt || !link.submission)
+      throw new ConflictError('The patient has not sent this intake yet.', [
+        { field: 'part', message: 'nothing sent yet' },
+      ]);
     return link;
   }
 }

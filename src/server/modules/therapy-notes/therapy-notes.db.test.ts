@@ -6,7 +6,10 @@ import { newPatient } from '../plans/plan-scenarios.testing.js';
 
 // The test clock: Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York). The therapy sessions
 // below are booked in the week of Monday 2026-11-16; the clock moves past a session before its note is signed.
-interface TypeDto { id: string; code: string }
+interface TypeDto {
+  id: string;
+  code: string;
+}
 
 describeEachDatabase('therapy notes', (ctx) => {
   let t: TestApp;
@@ -41,10 +44,29 @@ describeEachDatabase('therapy notes', (ctx) => {
   });
 
   const book = async (code: string, start: string, staffId = users.therapist) =>
-    (await expectStatus(api(t.app, desk, 'POST', '/api/appointments', { patientId: patient, typeId: types[code]!.id, staffId, roomId: groupRoom, start }), 201)).id as string;
+    (
+      await expectStatus(
+        api(t.app, desk, 'POST', '/api/appointments', {
+          patientId: patient,
+          typeId: types[code]!.id,
+          staffId,
+          roomId: groupRoom,
+          start,
+        }),
+        201,
+      )
+    ).id as string;
   const notes = (id: string) => `/api/appointments/${id}/notes`;
   const auditActions = async (resourceId: string) =>
-    (await sql<{ action: string; userId: string; patientId: string | null }>`select action, user_id, patient_id from audit_event where resource_type = 'TherapyNote' and resource_id = ${resourceId} order by seq`.execute(ctx.database.db)).rows;
+    (
+      await sql<{
+        action: string;
+        userId: string;
+        patientId: string | null;
+      }>`select action, user_id, patient_id from audit_event where resource_type = 'TherapyNote' and resource_id = ${resourceId} order by seq`.execute(
+        ctx.database.db,
+      )
+    ).rows;
 
   describe('who may read and write', () => {
     it('refuses the front desk (403) on every therapy-note route, and nurses and admins too; prescribers and therapists read', async () => {
@@ -57,12 +79,31 @@ describeEachDatabase('therapy notes', (ctx) => {
         await expectStatus(api(t.app, session, 'GET', `/api/patients/${patient}/therapy-notes`), 403);
       }
       const empty = await expectStatus(api(t.app, prescriber, 'GET', notes(id)), 200);
-      expect(empty).toMatchObject({ latestVersion: 0, isSigned: false, draft: null, signed: null, addenda: [], suggestedNoteType: 'preparation', appointment: { type: { code: 'kap-preparation' } } });
+      expect(empty).toMatchObject({
+        latestVersion: 0,
+        isSigned: false,
+        draft: null,
+        signed: null,
+        addenda: [],
+        suggestedNoteType: 'preparation',
+        appointment: { type: { code: 'kap-preparation' } },
+      });
       await expectStatus(api(t.app, therapist, 'GET', notes(id)), 200);
     });
 
     it('keeps therapy notes to therapy appointments (422 for a consultation) and answers 404 for an unknown one', async () => {
-      const consult = (await expectStatus(api(t.app, desk, 'POST', '/api/appointments', { patientId: patient, typeId: types['consultation']!.id, staffId: users.prescriber, roomId: groupRoom, start: '2026-11-17T09:00' }), 201)).id as string;
+      const consult = (
+        await expectStatus(
+          api(t.app, desk, 'POST', '/api/appointments', {
+            patientId: patient,
+            typeId: types['consultation']!.id,
+            staffId: users.prescriber,
+            roomId: groupRoom,
+            start: '2026-11-17T09:00',
+          }),
+          201,
+        )
+      ).id as string;
       const refused = await expectStatus(api(t.app, prescriber, 'GET', notes(consult)), 422);
       expect(refused.code).toBe('not-a-therapy-appointment');
       await expectStatus(api(t.app, therapist, 'GET', notes('00000000-0000-4000-8000-000000000000')), 404);
@@ -72,12 +113,32 @@ describeEachDatabase('therapy notes', (ctx) => {
   describe('draft, signature, addenda', () => {
     it('saves drafts as versions, signs the latest (locked, signer and time recorded), and corrects by addenda as new versions', async () => {
       const id = await book('kap-integration', '2026-11-18T13:00');
-      const v1 = await expectStatus(api(t.app, therapist, 'PUT', notes(id), { body: 'Integration: the patient described the session as calm.', baseVersion: 0 }), 200);
-      expect(v1).toMatchObject({ latestVersion: 1, noteType: 'integration', draft: { version: 1, kind: 'draft', createdBy: { id: users.therapist } } });
+      const v1 = await expectStatus(
+        api(t.app, therapist, 'PUT', notes(id), {
+          body: 'Integration: the patient described the session as calm.',
+          baseVersion: 0,
+        }),
+        200,
+      );
+      expect(v1).toMatchObject({
+        latestVersion: 1,
+        noteType: 'integration',
+        draft: { version: 1, kind: 'draft', createdBy: { id: users.therapist } },
+      });
       // A writer who started from an older version is told to reload
-      const stale = await expectStatus(api(t.app, therapist, 'PUT', notes(id), { body: 'Other text', baseVersion: 0 }), 409);
+      const stale = await expectStatus(
+        api(t.app, therapist, 'PUT', notes(id), { body: 'Other text', baseVersion: 0 }),
+        409,
+      );
       expect(stale).toMatchObject({ code: 'note-version-conflict', errors: [{ field: 'baseVersion' }] });
-      await expectStatus(api(t.app, therapist, 'PUT', notes(id), { body: 'Integration: calm session; two goals for the week.', baseVersion: 1, noteType: 'integration' }), 200);
+      await expectStatus(
+        api(t.app, therapist, 'PUT', notes(id), {
+          body: 'Integration: calm session; two goals for the week.',
+          baseVersion: 1,
+          noteType: 'integration',
+        }),
+        200,
+      );
 
       // Not before the session has begun
       const early = await expectStatus(api(t.app, therapist, 'POST', `${notes(id)}/signature`, {}), 422);
@@ -87,22 +148,53 @@ describeEachDatabase('therapy notes', (ctx) => {
       const signedAt = t.clock.now().toISOString();
       const signed = await expectStatus(api(t.app, therapist, 'POST', `${notes(id)}/signature`, {}), 200);
       expect(signed).toMatchObject({
-        isSigned: true, draft: null, latestVersion: 3,
-        signed: { version: 3, kind: 'signed', body: 'Integration: calm session; two goals for the week.', createdAt: signedAt, createdBy: { id: users.therapist, displayName: expect.any(String) } },
+        isSigned: true,
+        draft: null,
+        latestVersion: 3,
+        signed: {
+          version: 3,
+          kind: 'signed',
+          body: 'Integration: calm session; two goals for the week.',
+          createdAt: signedAt,
+          createdBy: { id: users.therapist, displayName: expect.any(String) },
+        },
       });
 
       // Signed = locked: a draft and a second signature are refused
-      expect((await expectStatus(api(t.app, therapist, 'PUT', notes(id), { body: 'Rewritten', baseVersion: 3 }), 409)).code).toBe('note-signed');
-      expect((await expectStatus(api(t.app, prescriber, 'POST', `${notes(id)}/signature`, {}), 409)).code).toBe('note-signed');
+      expect(
+        (await expectStatus(api(t.app, therapist, 'PUT', notes(id), { body: 'Rewritten', baseVersion: 3 }), 409)).code,
+      ).toBe('note-signed');
+      expect((await expectStatus(api(t.app, prescriber, 'POST', `${notes(id)}/signature`, {}), 409)).code).toBe(
+        'note-signed',
+      );
 
       // A correction is an addendum: a new version beside the signed text, which stays as it was
-      const amended = await expectStatus(api(t.app, prescriber, 'POST', `${notes(id)}/addenda`, { text: 'Addendum: three goals, not two.' }), 201);
+      const amended = await expectStatus(
+        api(t.app, prescriber, 'POST', `${notes(id)}/addenda`, { text: 'Addendum: three goals, not two.' }),
+        201,
+      );
       expect(amended.signed.body).toBe('Integration: calm session; two goals for the week.');
-      expect(amended.addenda).toEqual([expect.objectContaining({ version: 4, kind: 'addendum', body: 'Addendum: three goals, not two.', createdBy: { id: users.prescriber, displayName: expect.any(String) } })]);
-      expect(amended.versions.map((v: { version: number; kind: string }) => `${v.version}:${v.kind}`)).toEqual(['1:draft', '2:draft', '3:signed', '4:addendum']);
+      expect(amended.addenda).toEqual([
+        expect.objectContaining({
+          version: 4,
+          kind: 'addendum',
+          body: 'Addendum: three goals, not two.',
+          createdBy: { id: users.prescriber, displayName: expect.any(String) },
+        }),
+      ]);
+      expect(amended.versions.map((v: { version: number; kind: string }) => `${v.version}:${v.kind}`)).toEqual([
+        '1:draft',
+        '2:draft',
+        '3:signed',
+        '4:addendum',
+      ]);
 
       // The database itself refuses to change a stored version
-      await expect(sql`update therapy_note set body = 'tampered' where appointment_id = ${id} and kind = 'signed'`.execute(ctx.database.db)).rejects.toThrow();
+      await expect(
+        sql`update therapy_note set body = 'tampered' where appointment_id = ${id} and kind = 'signed'`.execute(
+          ctx.database.db,
+        ),
+      ).rejects.toThrow();
 
       // Every write and read is audited, with the patient and the person
       const audit = await auditActions(id);
@@ -115,13 +207,44 @@ describeEachDatabase('therapy notes', (ctx) => {
 
     it('refuses an addendum before the signature, and a first draft without a kind of note when the type does not say', async () => {
       const id = await book('kap-preparation', '2026-11-19T09:00');
-      expect((await expectStatus(api(t.app, therapist, 'POST', `${notes(id)}/addenda`, { text: 'Too early' }), 409)).code).toBe('note-not-signed');
-      const custom = await expectStatus(api(t.app, admin, 'POST', '/api/appointment-types', { code: 'couples-session', name: 'Couples session', durationMin: 50, roles: ['therapist'], resource: 'room' }), 201);
-      const couples = (await expectStatus(api(t.app, desk, 'POST', '/api/appointments', { patientId: patient, typeId: custom.id, staffId: users.therapist, roomId: groupRoom, start: '2026-11-20T09:00' }), 201)).id as string;
-      const missing = await expectStatus(api(t.app, therapist, 'PUT', notes(couples), { body: 'Notes', baseVersion: 0 }), 422);
+      expect(
+        (await expectStatus(api(t.app, therapist, 'POST', `${notes(id)}/addenda`, { text: 'Too early' }), 409)).code,
+      ).toBe('note-not-signed');
+      const custom = await expectStatus(
+        api(t.app, admin, 'POST', '/api/appointment-types', {
+          code: 'couples-session',
+          name: 'Couples session',
+          durationMin: 50,
+          roles: ['therapist'],
+          resource: 'room',
+        }),
+        201,
+      );
+      const couples = (
+        await expectStatus(
+          api(t.app, desk, 'POST', '/api/appointments', {
+            patientId: patient,
+            typeId: custom.id,
+            staffId: users.therapist,
+            roomId: groupRoom,
+            start: '2026-11-20T09:00',
+          }),
+          201,
+        )
+      ).id as string;
+      const missing = await expectStatus(
+        api(t.app, therapist, 'PUT', notes(couples), { body: 'Notes', baseVersion: 0 }),
+        422,
+      );
       expect(missing).toMatchObject({ code: 'note-type-required', errors: [{ field: 'noteType' }] });
-      await expectStatus(api(t.app, therapist, 'PUT', notes(couples), { body: 'Notes', baseVersion: 0, noteType: 'dosing-support' }), 200);
-      const bad = await expectStatus(api(t.app, therapist, 'PUT', notes(couples), { body: 'Notes', baseVersion: 1, noteType: 'diary' }), 400);
+      await expectStatus(
+        api(t.app, therapist, 'PUT', notes(couples), { body: 'Notes', baseVersion: 0, noteType: 'dosing-support' }),
+        200,
+      );
+      const bad = await expectStatus(
+        api(t.app, therapist, 'PUT', notes(couples), { body: 'Notes', baseVersion: 1, noteType: 'diary' }),
+        400,
+      );
       expect(JSON.stringify(bad)).toContain('noteType');
     });
   });
@@ -132,8 +255,15 @@ describeEachDatabase('therapy notes', (ctx) => {
     expect(codes).toContain('kap-integration');
     expect(codes).not.toContain('consultation');
     expect(list.items.find((i: { isSigned: boolean }) => i.isSigned)).toBeDefined();
-    const rows = await sql<{ action: string }>`select action from audit_event where resource_type = 'TherapyNote' and patient_id = ${patient} and action = 'list'`.execute(ctx.database.db);
+    const rows = await sql<{
+      action: string;
+    }>`select action from audit_event where resource_type = 'TherapyNote' and patient_id = ${patient} and action = 'list'`.execute(
+      ctx.database.db,
+    );
     expect(rows.rows.length).toBeGreaterThanOrEqual(1);
-    await expectStatus(api(t.app, therapist, 'GET', '/api/patients/00000000-0000-4000-8000-000000000000/therapy-notes'), 404);
+    await expectStatus(
+      api(t.app, therapist, 'GET', '/api/patients/00000000-0000-4000-8000-000000000000/therapy-notes'),
+      404,
+    );
   });
 });

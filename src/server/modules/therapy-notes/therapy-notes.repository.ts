@@ -56,18 +56,35 @@ export class TherapyNotesRepository {
   }
 
   private appointments(trx?: Reader) {
-    return this.q(trx).selectFrom('appointment as a')
+    return this.q(trx)
+      .selectFrom('appointment as a')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 'a.patientId').onRef('p.clinicId', '=', 'a.clinicId'))
       .innerJoin('appointmentType as t', (j) => j.onRef('t.id', '=', 'a.typeId').onRef('t.clinicId', '=', 'a.clinicId'))
       .innerJoin('appUser as u', 'u.id', 'a.staffId')
       .select([
-        'a.id', 'a.patientId', 'p.givenName', 'p.familyName', 'a.startsAt', 'a.endsAt', 'a.status', 'a.staffId', 'u.displayName as staffName',
-        't.code as typeCode', 't.name as typeName', 't.roles as typeRoles', 't.isGroup as typeIsGroup',
+        'a.id',
+        'a.patientId',
+        'p.givenName',
+        'p.familyName',
+        'a.startsAt',
+        'a.endsAt',
+        'a.status',
+        'a.staffId',
+        'u.displayName as staffName',
+        't.code as typeCode',
+        't.name as typeName',
+        't.roles as typeRoles',
+        't.isGroup as typeIsGroup',
       ]);
   }
 
   /** One appointment with its type; `forUpdate` locks it, so two signatures of one note queue behind each other. */
-  async appointment(clinicId: string, id: string, trx?: Reader, forUpdate = false): Promise<TherapyAppointmentRow | undefined> {
+  async appointment(
+    clinicId: string,
+    id: string,
+    trx?: Reader,
+    forUpdate = false,
+  ): Promise<TherapyAppointmentRow | undefined> {
     let query = this.appointments(trx).where('a.clinicId', '=', clinicId).where('a.id', '=', id);
     if (forUpdate) query = query.forUpdate('a');
     return query.executeTakeFirst();
@@ -75,23 +92,46 @@ export class TherapyNotesRepository {
 
   /** A patient's appointments, newest first (the service keeps the therapy ones). */
   patientAppointments(clinicId: string, patientId: string): Promise<TherapyAppointmentRow[]> {
-    return this.appointments().where('a.clinicId', '=', clinicId).where('a.patientId', '=', patientId)
-      .orderBy('a.startsAt', 'desc').orderBy('a.id').limit(1000).execute();
+    return this.appointments()
+      .where('a.clinicId', '=', clinicId)
+      .where('a.patientId', '=', patientId)
+      .orderBy('a.startsAt', 'desc')
+      .orderBy('a.id')
+      .limit(1000)
+      .execute();
   }
 
   async patientExists(clinicId: string, patientId: string): Promise<boolean> {
-    const row = await this.db.selectFrom('patient').select('id').where('clinicId', '=', clinicId).where('id', '=', patientId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('patient')
+      .select('id')
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', patientId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
   /** The notes of some appointments, every version, in version order. */
   async notes(clinicId: string, appointmentIds: readonly string[], trx?: Reader): Promise<TherapyNoteRow[]> {
     if (appointmentIds.length === 0) return [];
-    return this.q(trx).selectFrom('therapyNote as n')
+    return this.q(trx)
+      .selectFrom('therapyNote as n')
       .innerJoin('appUser as u', 'u.id', 'n.createdBy')
-      .select(['n.appointmentId', 'n.version', 'n.kind', 'n.noteType', 'n.body', 'n.createdAt', 'n.createdBy', 'u.displayName as createdByName'])
-      .where('n.clinicId', '=', clinicId).where('n.appointmentId', 'in', [...appointmentIds])
-      .orderBy('n.appointmentId').orderBy('n.version').execute();
+      .select([
+        'n.appointmentId',
+        'n.version',
+        'n.kind',
+        'n.noteType',
+        'n.body',
+        'n.createdAt',
+        'n.createdBy',
+        'u.displayName as createdByName',
+      ])
+      .where('n.clinicId', '=', clinicId)
+      .where('n.appointmentId', 'in', [...appointmentIds])
+      .orderBy('n.appointmentId')
+      .orderBy('n.version')
+      .execute();
   }
 
   async insert(trx: Transaction<Database>, row: NewTherapyNote): Promise<void> {

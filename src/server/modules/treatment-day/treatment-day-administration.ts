@@ -27,13 +27,22 @@ export interface RecordedAdministration {
   readonly lotNumber: string | null;
 }
 
-const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const finite = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 /** Pure: the administration a session record shows. */
 export function administrationOfRecord(modality: TreatmentModality, record: SessionRecord): RecordedAdministration {
   const dose = record.dose?.data;
   const base = { modality, ledgerDrawId: dose?.ledgerDrawId ?? null, lotNumber: dose?.lotNumber ?? null };
-  const incomplete: RecordedAdministration = { ...base, complete: false, mg: null, devices: null, basis: null, recordEntryId: null, completedAt: null };
+  const incomplete: RecordedAdministration = {
+    ...base,
+    complete: false,
+    mg: null,
+    devices: null,
+    basis: null,
+    recordEntryId: null,
+    completedAt: null,
+  };
   if (!dose) return incomplete;
   if (isIvInfusion(modality)) {
     const stop = record.effective.filter((e) => e.kind === 'infusion-stopped').at(-1);
@@ -43,8 +52,13 @@ export function administrationOfRecord(modality: TreatmentModality, record: Sess
     const mg = confirmed ?? estimated;
     if (mg === undefined) return incomplete;
     return {
-      ...base, complete: true, mg: Math.round(mg * 1000) / 1000, devices: null, basis: confirmed !== undefined ? 'confirmed-total' : 'estimated',
-      recordEntryId: stop.id, completedAt: stop.occurredAt.toISOString(),
+      ...base,
+      complete: true,
+      mg: Math.round(mg * 1000) / 1000,
+      devices: null,
+      basis: confirmed !== undefined ? 'confirmed-total' : 'estimated',
+      recordEntryId: stop.id,
+      completedAt: stop.occurredAt.toISOString(),
     };
   }
   const given = record.effective.filter((e) => e.kind === 'device-administered');
@@ -52,7 +66,12 @@ export function administrationOfRecord(modality: TreatmentModality, record: Sess
   const last = given.at(-1);
   if (given.length < planned || !last) return { ...incomplete, devices: given.length };
   return {
-    ...base, complete: true, mg: given.length * ESKETAMINE_MG_PER_DEVICE, devices: given.length, basis: 'devices',
-    recordEntryId: last.id, completedAt: last.occurredAt.toISOString(),
+    ...base,
+    complete: true,
+    mg: given.length * ESKETAMINE_MG_PER_DEVICE,
+    devices: given.length,
+    basis: 'devices',
+    recordEntryId: last.id,
+    completedAt: last.occurredAt.toISOString(),
   };
 }

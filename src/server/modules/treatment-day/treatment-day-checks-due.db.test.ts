@@ -26,10 +26,15 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
   }
 
   /** A patient with a signed plan and session 1 booked today at `start` (local), in a chair of their own. */
-  async function bookedSession(name: string, modality: 'iv-ketamine' | 'esketamine-nasal', start: string): Promise<{ sessionId: string; patientId: string }> {
-    const plan = modality === 'iv-ketamine'
-      ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
-      : { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } };
+  async function bookedSession(
+    name: string,
+    modality: 'iv-ketamine' | 'esketamine-nasal',
+    start: string,
+  ): Promise<{ sessionId: string; patientId: string }> {
+    const plan =
+      modality === 'iv-ketamine'
+        ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
+        : { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } };
     return bookedFirstSession(t.app, staff, admin, name, modality, plan, start);
   }
 
@@ -44,23 +49,61 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     await moveTo(0);
     const { sessionId, patientId } = await bookedSession('Edda', 'esketamine-nasal', '2026-11-02T10:00');
     const url = `/api/sessions/${sessionId}`;
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: RIDE }), 200);
-    await expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30', remsPatientId: 'R-2' }), 201);
-    await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Reviewed verbally' }), 200);
-    const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' }), 200);
+    await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: PRE_DOSE,
+        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
+        ride: RIDE,
+      }),
+      200,
+    );
+    await expectStatus(
+      api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, {
+        enrolledOn: '2026-10-30',
+        remsPatientId: 'R-2',
+      }),
+      201,
+    );
+    await expectStatus(
+      api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, {
+        item: 'questionnaires',
+        reason: 'Reviewed verbally',
+      }),
+      200,
+    );
+    const dosed = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' }),
+      200,
+    );
     expect(dosed.dose).toMatchObject({ devices: 2 });
 
     await moveTo(1);
-    const first = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
+    const first = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }),
+      200,
+    );
     expect(first.phase.phase).toBe('dosing');
     // Device 2 is expected at 6 min, so the 40-minute BP at 46 min.
-    expect(first.checks.next).toMatchObject({ id: 'post-dose@40', status: 'upcoming', dueAt: atMin(46), label: 'Blood pressure 40 min after dosing (expected: 1 device still to give)' });
+    expect(first.checks.next).toMatchObject({
+      id: 'post-dose@40',
+      status: 'upcoming',
+      dueAt: atMin(46),
+      label: 'Blood pressure 40 min after dosing (expected: 1 device still to give)',
+    });
     expect(first.checks.minutesUntilNext).toBe(45);
     expect(first.checks.overdue).toBe(0);
 
     await moveTo(6);
-    const last = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
-    expect(last.checks.next).toMatchObject({ id: 'post-dose@40', dueAt: atMin(46), label: 'Blood pressure 40 min after dosing' });
+    const last = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }),
+      200,
+    );
+    expect(last.checks.next).toMatchObject({
+      id: 'post-dose@40',
+      dueAt: atMin(46),
+      label: 'Blood pressure 40 min after dosing',
+    });
   });
 
   // Source: clinic default (a check when the infusion stops; vital signs within 15 min after the stop count for it).
@@ -68,19 +111,46 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     await moveTo(60);
     const { sessionId } = await bookedSession('Ines', 'iv-ketamine', '2026-11-02T11:00');
     const url = `/api/sessions/${sessionId}`;
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 70, ride: RIDE }), 200);
-    await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Reviewed verbally' }), 200);
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30' }), 200);
+    await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: PRE_DOSE,
+        weightKg: 70,
+        ride: RIDE,
+      }),
+      200,
+    );
+    await expectStatus(
+      api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, {
+        item: 'questionnaires',
+        reason: 'Reviewed verbally',
+      }),
+      200,
+    );
+    await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/dose`, {
+        concentrationMgPerMl: 10,
+        lotNumber: 'KET50-DEMO-A',
+        lotExpiry: '2027-06-30',
+      }),
+      200,
+    );
     await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/dose/verification`, {}), 200);
     await moveTo(61);
     await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 200);
     await moveTo(76);
     await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: VITALS }), 201);
     await moveTo(83);
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', reason: 'Nausea' }), 200);
+    await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', reason: 'Nausea' }),
+      200,
+    );
 
     await moveTo(94);
-    const { session } = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: VITALS }), 201);
+    const { session } = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: VITALS }),
+      201,
+    );
     const items = session.checks.items as Array<{ id: string; status: string; doneAt: string | null }>;
     expect(items.find((c) => c.id === 'infusion-end@0')).toMatchObject({ status: 'done', doneAt: atMin(94) });
     expect(session.checks.overdue).toBe(0);

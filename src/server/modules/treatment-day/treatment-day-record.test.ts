@@ -7,11 +7,26 @@ import { DEFAULT_TREATMENT_DAY_SETTINGS, resolveTreatmentDaySettings } from './t
 
 const t = (hhmm: string) => new Date(`2026-11-02T${hhmm}:00Z`);
 let seq = 0;
-function entry(kind: EntryRow['kind'], at: string, data: Record<string, unknown>, correction?: { of: string; reason: string }): EntryRow {
+function entry(
+  kind: EntryRow['kind'],
+  at: string,
+  data: Record<string, unknown>,
+  correction?: { of: string; reason: string },
+): EntryRow {
   seq += 1;
   return {
-    id: `e${seq}`, seq, clinicId: 'c', sessionId: 's', patientId: 'p', kind, data, occurredAt: t(at), recordedAt: t(at), recordedBy: 'u',
-    correctsId: correction?.of ?? null, correctionReason: correction?.reason ?? null,
+    id: `e${seq}`,
+    seq,
+    clinicId: 'c',
+    sessionId: 's',
+    patientId: 'p',
+    kind,
+    data,
+    occurredAt: t(at),
+    recordedAt: t(at),
+    recordedBy: 'u',
+    correctsId: correction?.of ?? null,
+    correctionReason: correction?.reason ?? null,
   };
 }
 
@@ -24,7 +39,13 @@ describe('reading a session journal', () => {
       entry('vitals', '09:25', { systolic: 130, diastolic: 80 }),
       entry('infusion-stopped', '09:50', {}),
     ]);
-    expect(record.events.map((e) => e.type)).toEqual(['checked-in', 'dose-prepared', 'infusion-started', 'vitals-recorded', 'infusion-stopped']);
+    expect(record.events.map((e) => e.type)).toEqual([
+      'checked-in',
+      'dose-prepared',
+      'infusion-started',
+      'vitals-recorded',
+      'infusion-stopped',
+    ]);
     // The arrival time is the patient's, not the time the nurse typed it.
     expect(record.events[0]!.at).toEqual(t('08:55'));
     expect(record.readings).toEqual([{ takenAt: t('09:25'), systolic: 130, diastolic: 80 }]);
@@ -33,7 +54,12 @@ describe('reading a session journal', () => {
   it('keeps the original of a corrected reading on record while the latest correction is in force', () => {
     const original = entry('vitals', '09:25', { systolic: 182, diastolic: 80 });
     const first = entry('vitals', '09:25', { systolic: 128, diastolic: 80 }, { of: original.id, reason: 'typo' });
-    const second = entry('vitals', '09:25', { systolic: 126, diastolic: 80 }, { of: first.id, reason: 'checked the monitor again' });
+    const second = entry(
+      'vitals',
+      '09:25',
+      { systolic: 126, diastolic: 80 },
+      { of: first.id, reason: 'checked the monitor again' },
+    );
     const record = readSessionRecord([original, first, second]);
     expect(record.readings).toEqual([{ takenAt: t('09:25'), systolic: 126, diastolic: 80 }]);
     expect(record.effective[0]).toMatchObject({ id: original.id, correctedBy: { id: second.id } });
@@ -42,7 +68,10 @@ describe('reading a session journal', () => {
 
   it('drops a voided entry from the rules but not from the journal', () => {
     const original = entry('moaas', '09:30', { score: 2 });
-    const record = readSessionRecord([original, entry('moaas', '09:30', { voided: true }, { of: original.id, reason: 'wrong patient' })]);
+    const record = readSessionRecord([
+      original,
+      entry('moaas', '09:30', { voided: true }, { of: original.id, reason: 'wrong patient' }),
+    ]);
     expect(record.moaas).toEqual([]);
     expect(record.entries).toHaveLength(2);
   });
@@ -83,8 +112,13 @@ describe('treatment-day settings', () => {
     expect(DEFAULT_TREATMENT_DAY_SETTINGS.secondPersonVerification).toEqual({ iv: true, esketamine: false });
   });
 
-  it('takes a clinic edit and refuses one the domain forbids (esketamine monitoring below the label\'s 120 min)', () => {
-    expect(resolveTreatmentDaySettings({ treatmentDay: { secondPersonVerification: { esketamine: true } } }).secondPersonVerification).toEqual({ iv: true, esketamine: true });
-    expect(() => resolveTreatmentDaySettings({ treatmentDay: { monitoring: { esketamineMinimumMonitoringMin: 90 } } })).toThrow(/esketamineMinimumMonitoringMin/);
+  it("takes a clinic edit and refuses one the domain forbids (esketamine monitoring below the label's 120 min)", () => {
+    expect(
+      resolveTreatmentDaySettings({ treatmentDay: { secondPersonVerification: { esketamine: true } } })
+        .secondPersonVerification,
+    ).toEqual({ iv: true, esketamine: true });
+    expect(() =>
+      resolveTreatmentDaySettings({ treatmentDay: { monitoring: { esketamineMinimumMonitoringMin: 90 } } }),
+    ).toThrow(/esketamineMinimumMonitoringMin/);
   });
 });

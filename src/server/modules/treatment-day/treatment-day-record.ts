@@ -31,9 +31,22 @@ export interface CheckInData {
   readonly identityChecked: boolean;
   readonly identityMethod?: string;
   readonly preDoseVitals?: {
-    systolic?: number; diastolic?: number; heartRate?: number; spo2?: number; respiratoryRate?: number; takenAt: string;
+    systolic?: number;
+    diastolic?: number;
+    heartRate?: number;
+    spo2?: number;
+    respiratoryRate?: number;
+    takenAt: string;
     /** When a re-save corrected the reading: what it replaced and why (the earlier check-in version stays too). */
-    corrects?: { systolic?: number; diastolic?: number; heartRate?: number; spo2?: number; respiratoryRate?: number; takenAt: string; reason: string };
+    corrects?: {
+      systolic?: number;
+      diastolic?: number;
+      heartRate?: number;
+      spo2?: number;
+      respiratoryRate?: number;
+      takenAt: string;
+      reason: string;
+    };
   };
   readonly weightKg?: number;
   readonly fasting?: { lastFoodAt?: string; lastLiquidAt?: string };
@@ -66,8 +79,12 @@ export interface DoseData {
   readonly minutesBetweenDevices?: number;
   /** A prescriber's override of the dose checks, with the reasons it overrode. */
   readonly override?: {
-    readonly byUserId: string; readonly by: string; readonly at: string; readonly reason: string;
-    readonly reasons: readonly string[]; readonly messages: readonly string[];
+    readonly byUserId: string;
+    readonly by: string;
+    readonly at: string;
+    readonly reason: string;
+    readonly reasons: readonly string[];
+    readonly messages: readonly string[];
   };
 }
 
@@ -78,7 +95,12 @@ export interface SessionRecord {
   readonly checkIn?: { readonly entry: EntryRow; readonly data: CheckInData };
   /** The latest acknowledgement per item, with the evidence it acknowledged ('' for one recorded before issue 10). */
   readonly acknowledgements: ReadonlyMap<string, { by: string; at: Date; reason: string; evidence: string }>;
-  readonly dose?: { readonly entry: EntryRow; readonly data: DoseData; readonly verifiedBy?: string; readonly verifiedAt?: Date };
+  readonly dose?: {
+    readonly entry: EntryRow;
+    readonly data: DoseData;
+    readonly verifiedBy?: string;
+    readonly verifiedAt?: Date;
+  };
   readonly readings: readonly VitalSignReading[];
   readonly moaas: ReadonlyArray<{ score: number; at: Date }>;
   readonly cadss: ReadonlyArray<{ score: number; at: Date; form: 'cadss' | 'cadss-6' }>;
@@ -160,7 +182,15 @@ export function readSessionRecord(entries: readonly EntryRow[]): SessionRecord {
     if (correction?.data.voided === true) continue;
     const data = correction ? correction.data : e.data;
     const occurredAt = correction ? correction.occurredAt : e.occurredAt;
-    effective.push({ id: e.id, kind: e.kind, data, occurredAt, recordedAt: e.recordedAt, recordedBy: e.recordedBy, ...(correction ? { correctedBy: correction } : {}) });
+    effective.push({
+      id: e.id,
+      kind: e.kind,
+      data,
+      occurredAt,
+      recordedAt: e.recordedAt,
+      recordedBy: e.recordedBy,
+      ...(correction ? { correctedBy: correction } : {}),
+    });
   }
 
   const events: SessionEvent[] = [];
@@ -187,13 +217,20 @@ export function readSessionRecord(entries: readonly EntryRow[]): SessionRecord {
         break;
       }
       case 'checklist-acknowledged':
-        acknowledgements.set(String(d.item), { by: e.recordedBy, at, reason: String(d.reason), evidence: typeof d.evidence === 'string' ? d.evidence : '' });
+        acknowledgements.set(String(d.item), {
+          by: e.recordedBy,
+          at,
+          reason: String(d.reason),
+          evidence: typeof d.evidence === 'string' ? d.evidence : '',
+        });
         break;
       case 'dose-prepared': {
         const data = d as unknown as DoseData;
         dose = { entry: byId.get(e.id)!, data };
         events.push({
-          type: 'dose-prepared', at, doseMg: data.doseMg,
+          type: 'dose-prepared',
+          at,
+          doseMg: data.doseMg,
           ...(data.devices !== undefined ? { devices: data.devices } : {}),
           ...(data.plannedDurationMin !== undefined ? { plannedDurationMin: data.plannedDurationMin } : {}),
         });
@@ -222,7 +259,11 @@ export function readSessionRecord(entries: readonly EntryRow[]): SessionRecord {
         break;
       case 'vitals':
         readings.push(readingOf(d, at));
-        events.push({ type: 'vitals-recorded', at, hasBloodPressure: typeof d.systolic === 'number' && typeof d.diastolic === 'number' });
+        events.push({
+          type: 'vitals-recorded',
+          at,
+          hasBloodPressure: typeof d.systolic === 'number' && typeof d.diastolic === 'number',
+        });
         break;
       case 'moaas':
         moaas.push({ score: Number(d.score), at });
@@ -253,8 +294,19 @@ export function readSessionRecord(entries: readonly EntryRow[]): SessionRecord {
   }
 
   return {
-    entries, effective, events, acknowledgements, readings, moaas, cadss, adverseEvents,
-    ...(checkIn ? { checkIn } : {}), ...(dose ? { dose } : {}), ...(discharge ? { discharge } : {}),
-    ...(remsForm ? { remsForm } : {}), ...(remsSubmitted ? { remsSubmitted } : {}), ...(billing ? { billing } : {}),
+    entries,
+    effective,
+    events,
+    acknowledgements,
+    readings,
+    moaas,
+    cadss,
+    adverseEvents,
+    ...(checkIn ? { checkIn } : {}),
+    ...(dose ? { dose } : {}),
+    ...(discharge ? { discharge } : {}),
+    ...(remsForm ? { remsForm } : {}),
+    ...(remsSubmitted ? { remsSubmitted } : {}),
+    ...(billing ? { billing } : {}),
   };
 }

@@ -20,25 +20,46 @@ import type { TreatmentDayPorts } from './treatment-day-ports.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 
 /** A session with its journal, alerts and the clinic's settings; given a transaction, the session is locked first. */
-export async function loadTreatmentSession(repo: TreatmentDayRepository, clinics: TreatmentDayPorts['clinics'], clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> {
+export async function loadTreatmentSession(
+  repo: TreatmentDayRepository,
+  clinics: TreatmentDayPorts['clinics'],
+  clinicId: string,
+  sessionId: string,
+  trx?: Transaction<Database>,
+): Promise<Loaded> {
   if (trx) await repo.lockSession(trx, clinicId, sessionId);
   const session = await repo.findSession(clinicId, sessionId, trx);
   if (!session) throw new NotFoundError('No such session in this clinic.');
   if (!isTreatmentModality(session.modality)) {
-    throw new RuleRefusedError(`The treatment day supports IV ketamine and esketamine sessions; this session is ${session.modality}.`, 'modality-not-supported');
+    throw new RuleRefusedError(
+      `The treatment day supports IV ketamine and esketamine sessions; this session is ${session.modality}.`,
+      'modality-not-supported',
+    );
   }
   const [entries, alerts, clinic] = await Promise.all([
-    repo.entries(clinicId, sessionId, trx), repo.alerts(clinicId, sessionId, trx), clinics.findById(clinicId, trx),
+    repo.entries(clinicId, sessionId, trx),
+    repo.alerts(clinicId, sessionId, trx),
+    clinics.findById(clinicId, trx),
   ]);
   if (!clinic) throw new NotFoundError('No such clinic.');
   return {
-    session, modality: session.modality, record: readSessionRecord(entries), alerts, timeZone: clinic.timeZone, clinicName: clinic.name, locale: resolveClinicSettings(clinic.settings).locale,
+    session,
+    modality: session.modality,
+    record: readSessionRecord(entries),
+    alerts,
+    timeZone: clinic.timeZone,
+    clinicName: clinic.name,
+    locale: resolveClinicSettings(clinic.settings).locale,
     settings: resolveTreatmentDaySettings(clinic.settings),
   };
 }
 
 export class TreatmentDayRecords implements TreatmentDayReader {
-  constructor(private readonly repo: TreatmentDayRepository, private readonly clinics: TreatmentDayPorts['clinics'], private readonly clock: () => Date) {}
+  constructor(
+    private readonly repo: TreatmentDayRepository,
+    private readonly clinics: TreatmentDayPorts['clinics'],
+    private readonly clock: () => Date,
+  ) {}
 
   /** The record of a session, or null when the session has no treatment-day record (other modalities, unknown id). */
   async administration(clinicId: string, sessionId: string): Promise<RecordedAdministration | null> {
@@ -55,7 +76,12 @@ export class TreatmentDayRecords implements TreatmentDayReader {
   /** Sessions with a dose given (infusion started or device given), for the ledger's reconciliation (no audit: the ledger audits its read). */
   async dosedSessions(clinicId: string) {
     const rows = await this.repo.dosedSessions(clinicId);
-    return rows.map((r) => ({ sessionId: r.sessionId, patientId: r.patientId, startsAt: r.startsAt, dosedAt: new Date(r.dosedAt as unknown as string | Date) }));
+    return rows.map((r) => ({
+      sessionId: r.sessionId,
+      patientId: r.patientId,
+      startsAt: r.startsAt,
+      dosedAt: new Date(r.dosedAt as unknown as string | Date),
+    }));
   }
 
   /**
@@ -69,22 +95,42 @@ export class TreatmentDayRecords implements TreatmentDayReader {
     const settings = resolveTreatmentDaySettings(clinic.settings);
     const now = this.clock();
     const rows = await this.repo.sessionsStartingBetween(clinicId, from, to);
-    const entries = await this.repo.entriesForSessions(clinicId, rows.map((r) => r.id));
+    const entries = await this.repo.entriesForSessions(
+      clinicId,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => {
       const record = readSessionRecord(entries.filter((e) => e.sessionId === r.id));
       const isDosed = record.events.some((e) => e.type === 'infusion-started' || e.type === 'device-administered');
       let phase: string | null = null;
       if (isTreatmentModality(r.modality)) {
-        phase = record.checkIn || isDosed
-          ? chairStatus({ modality: r.modality, events: record.events as SessionEvent[], now, settings: settings.monitoring }).phase
-          : r.status === 'cancelled' || r.status === 'no-show' ? r.status : 'booked';
+        phase =
+          record.checkIn || isDosed
+            ? chairStatus({
+                modality: r.modality,
+                events: record.events as SessionEvent[],
+                now,
+                settings: settings.monitoring,
+              }).phase
+            : r.status === 'cancelled' || r.status === 'no-show'
+              ? r.status
+              : 'booked';
       } else if (r.status === 'completed') {
         phase = 'completed';
       }
       return {
-        id: r.id, patientId: r.patientId, patient: { givenName: r.givenName, familyName: r.familyName, mrn: r.mrn },
-        modality: r.modality, sessionNumber: r.sessionNumber, status: r.status, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(),
-        chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null, doseMg: r.doseMg === null ? null : Number(r.doseMg), phase, isDosed,
+        id: r.id,
+        patientId: r.patientId,
+        patient: { givenName: r.givenName, familyName: r.familyName, mrn: r.mrn },
+        modality: r.modality,
+        sessionNumber: r.sessionNumber,
+        status: r.status,
+        startsAt: r.startsAt.toISOString(),
+        endsAt: r.endsAt.toISOString(),
+        chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null,
+        doseMg: r.doseMg === null ? null : Number(r.doseMg),
+        phase,
+        isDosed,
       };
     });
   }

@@ -31,18 +31,37 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
 
   /** An esketamine patient, REMS-enrolled, booked today at `start`, checked in with a ride, fasting and `vitals`. */
   async function esketamineCheckedIn(name: string, start: string, vitals = PRE_DOSE) {
-    const { sessionId, patientId } = await bookedFirstSession(t.app, staff, admin, name, 'esketamine-nasal',
-      { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } }, start);
-    await expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30' }), 201);
+    const { sessionId, patientId } = await bookedFirstSession(
+      t.app,
+      staff,
+      admin,
+      name,
+      'esketamine-nasal',
+      { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } },
+      start,
+    );
+    await expectStatus(
+      api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30' }),
+      201,
+    );
     const url = `/api/sessions/${sessionId}`;
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, {
-      identityChecked: true, preDoseVitals: vitals, fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: RIDE,
-    }), 200);
+    await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: vitals,
+        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
+        ride: RIDE,
+      }),
+      200,
+    );
     return { sessionId, patientId, url };
   }
 
   const measure = (patientId: string, instrument: string, answers: Record<string, number | boolean>) =>
-    expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/measures`, { instrument, answers, context: 'pre-session' }), 201);
+    expectStatus(
+      api(t.app, nurse, 'POST', `/api/patients/${patientId}/measures`, { instrument, answers, context: 'pre-session' }),
+      201,
+    );
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database);
@@ -54,26 +73,54 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
   // on; on main an acknowledgement was matched by item code only, so the repro below ended with canStart: true.
   it('item 1: an acknowledgement covers the reading it acknowledged, nothing newer', async () => {
     await moveTo(T0);
-    const { url, patientId } = await esketamineCheckedIn('Acker', '2026-11-02T10:30', { ...PRE_DOSE, systolic: 145, diastolic: 92 });
+    const { url, patientId } = await esketamineCheckedIn('Acker', '2026-11-02T10:30', {
+      ...PRE_DOSE,
+      systolic: 145,
+      diastolic: 92,
+    });
     await measure(patientId, 'phq-9', PHQ9(0));
     let view = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
     expect(view.checklist.unacknowledgedWarnings).toEqual(['blood-pressure', 'questionnaires']);
-    await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'blood-pressure', reason: 'Usual BP; benefit outweighs risk' }), 200);
-    view = await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'C-SSRS to follow verbally' }), 200);
+    await expectStatus(
+      api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, {
+        item: 'blood-pressure',
+        reason: 'Usual BP; benefit outweighs risk',
+      }),
+      200,
+    );
+    view = await expectStatus(
+      api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, {
+        item: 'questionnaires',
+        reason: 'C-SSRS to follow verbally',
+      }),
+      200,
+    );
     expect(view.checklist.canStart).toBe(true);
 
     // Then a pre-dose BP of 215/125 and a C-SSRS at "high" are recorded.
     await moveTo(T0 + 5 * MIN);
     await measure(patientId, 'c-ssrs-screener', CSSRS_HIGH);
-    view = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, {
-      identityChecked: true, preDoseVitals: { ...PRE_DOSE, systolic: 215, diastolic: 125 }, fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: RIDE,
-    }), 200);
+    view = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: { ...PRE_DOSE, systolic: 215, diastolic: 125 },
+        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
+        ride: RIDE,
+      }),
+      200,
+    );
     expect(view.checklist.canStart).toBe(false);
     expect(view.checklist.staleAcknowledgements).toEqual(['blood-pressure', 'questionnaires']);
     const bp = view.checklist.items.find((i: { code: string }) => i.code === 'blood-pressure');
-    expect(bp).toMatchObject({ status: 'warn', supersededAcknowledgement: { reason: 'Usual BP; benefit outweighs risk' } });
+    expect(bp).toMatchObject({
+      status: 'warn',
+      supersededAcknowledgement: { reason: 'Usual BP; benefit outweighs risk' },
+    });
     expect(bp.acknowledgement).toBeUndefined();
-    const refused = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'ESK-1', lotExpiry: '2027-01-31' }), 409);
+    const refused = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'ESK-1', lotExpiry: '2027-01-31' }),
+      409,
+    );
     expect(refused.code).toBe('checklist-blocked');
   });
 
@@ -90,7 +137,11 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
     let view = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
     expect(view.checklist.blockingItems).toContain('suicide-risk-today');
     expect(view.suicideRisk.awaitingPrescriber).toEqual([older.id, high.id]);
-    expect(view.waitingFor).toMatchObject({ waitingOn: 'prescriber', reason: 'suicide-risk-evaluation', measureIds: [older.id, high.id] });
+    expect(view.waitingFor).toMatchObject({
+      waitingOn: 'prescriber',
+      reason: 'suicide-risk-evaluation',
+      measureIds: [older.id, high.id],
+    });
     expect(view.waitingFor.message).toMatch(/waiting for a prescriber/);
 
     const board = await expectStatus(api(t.app, staff.desk, 'GET', '/api/treatment-day/board'), 200);
@@ -103,14 +154,27 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
     expect(forHigh.waitingFor).toMatchObject({ waitingOn: 'prescriber', sessionId });
 
     // A nurse may not evaluate; an evaluation names the answer it evaluated; an evaluation of one answer leaves the other.
-    const body = { measureId: high.id, decision: 'may-proceed', note: 'Seen by me: passive ideation, no plan; safety plan reviewed' };
+    const body = {
+      measureId: high.id,
+      decision: 'may-proceed',
+      note: 'Seen by me: passive ideation, no plan; safety plan reviewed',
+    };
     await expectStatus(api(t.app, nurse, 'POST', `${url}/suicide-risk-evaluations`, body), 403);
-    const notToday = await expectStatus(api(t.app, prescriber, 'POST', `${url}/suicide-risk-evaluations`, { ...body, measureId: '00000000-0000-4000-8000-000000000001' }), 400);
+    const notToday = await expectStatus(
+      api(t.app, prescriber, 'POST', `${url}/suicide-risk-evaluations`, {
+        ...body,
+        measureId: '00000000-0000-4000-8000-000000000001',
+      }),
+      400,
+    );
     expect(notToday.errors[0].field).toBe('measureId');
     view = await expectStatus(api(t.app, prescriber, 'POST', `${url}/suicide-risk-evaluations`, body), 201);
     expect(view.checklist.blockingItems).toContain('suicide-risk-today');
     expect(view.suicideRisk.awaitingPrescriber).toEqual([older.id]);
-    view = await expectStatus(api(t.app, prescriber, 'POST', `${url}/suicide-risk-evaluations`, { ...body, measureId: older.id }), 201);
+    view = await expectStatus(
+      api(t.app, prescriber, 'POST', `${url}/suicide-risk-evaluations`, { ...body, measureId: older.id }),
+      201,
+    );
     expect(view.checklist.blockingItems).not.toContain('suicide-risk-today');
     expect(view.waitingFor).toBeNull();
     expect(view.suicideRisk.signals[1].evaluation).toMatchObject({ decision: 'may-proceed', by: expect.any(String) });
@@ -122,7 +186,9 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
     expect(view.checklist.blockingItems).toContain('suicide-risk-today');
     // And a calm answer raises nothing.
     await measure(patientId, 'c-ssrs-screener', CSSRS_NONE);
-    expect((await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200)).suicideRisk.awaitingPrescriber).toHaveLength(1);
+    expect(
+      (await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200)).suicideRisk.awaitingPrescriber,
+    ).toHaveLength(1);
   });
 
   // Rule: nothing recorded changes its time or value except through a correction that keeps the original
@@ -130,41 +196,94 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
   // adding the ride home re-dated the vitals to the re-save time, which then passed the 60-minute rule.
   it('item 6: re-saving the check-in keeps the original vitals time, and the 60-minute rule judges the real time', async () => {
     await moveTo(T0 + 120 * MIN);
-    const { sessionId, patientId } = await bookedFirstSession(t.app, staff, admin, 'Vittoria', 'esketamine-nasal',
-      { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } }, '2026-11-02T12:30');
-    await expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30' }), 201);
+    const { sessionId, patientId } = await bookedFirstSession(
+      t.app,
+      staff,
+      admin,
+      'Vittoria',
+      'esketamine-nasal',
+      { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } },
+      '2026-11-02T12:30',
+    );
+    await expectStatus(
+      api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30' }),
+      201,
+    );
     const url = `/api/sessions/${sessionId}`;
     const takenAt = new Date(T0 + 120 * MIN).toISOString();
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, {
-      identityChecked: true, preDoseVitals: PRE_DOSE, fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
-    }), 200);
+    await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: PRE_DOSE,
+        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
+      }),
+      200,
+    );
 
     // 22 minutes later the ride home is added; the form sends the vitals again, without a time.
     await moveTo(T0 + 142 * MIN);
-    let view = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, {
-      identityChecked: true, preDoseVitals: PRE_DOSE, fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: RIDE,
-    }), 200);
+    let view = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: PRE_DOSE,
+        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
+        ride: RIDE,
+      }),
+      200,
+    );
     expect(view.checkIn.preDoseVitals.takenAt).toBe(takenAt);
     // A re-save that leaves the vitals (and fasting) out keeps them too.
     view = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, ride: RIDE }), 200);
-    expect(view.checkIn).toMatchObject({ preDoseVitals: { ...PRE_DOSE, takenAt }, fasting: { lastFoodAt: 'none-today' } });
+    expect(view.checkIn).toMatchObject({
+      preDoseVitals: { ...PRE_DOSE, takenAt },
+      fasting: { lastFoodAt: 'none-today' },
+    });
 
     // 61 minutes after the real reading, the checklist blocks: the vitals are stale.
     await moveTo(T0 + 181 * MIN);
-    view = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, ride: RIDE }), 200);
+    view = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, ride: RIDE }),
+      200,
+    );
     expect(view.checkIn.preDoseVitals.takenAt).toBe(takenAt);
     expect(view.checklist.blockingItems).toContain('pre-dose-vitals');
 
     // Changing the recorded reading's time needs a correction with a reason, which keeps the original.
-    const redated = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: { ...PRE_DOSE, takenAt: new Date(T0 + 150 * MIN).toISOString() }, ride: RIDE }), 409);
+    const redated = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: { ...PRE_DOSE, takenAt: new Date(T0 + 150 * MIN).toISOString() },
+        ride: RIDE,
+      }),
+      409,
+    );
     expect(redated.code).toBe('recorded-vitals-change');
-    view = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, {
-      identityChecked: true, preDoseVitals: { ...PRE_DOSE, takenAt: new Date(T0 + 150 * MIN).toISOString(), correctionReason: 'Reading was taken at 12:30, typed late' }, ride: RIDE,
-    }), 200);
-    expect(view.checkIn.preDoseVitals.corrects).toMatchObject({ takenAt, reason: 'Reading was taken at 12:30, typed late' });
+    view = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: {
+          ...PRE_DOSE,
+          takenAt: new Date(T0 + 150 * MIN).toISOString(),
+          correctionReason: 'Reading was taken at 12:30, typed late',
+        },
+        ride: RIDE,
+      }),
+      200,
+    );
+    expect(view.checkIn.preDoseVitals.corrects).toMatchObject({
+      takenAt,
+      reason: 'Reading was taken at 12:30, typed late',
+    });
 
     // A new reading (a re-take, new values) is dated now and makes the vitals current.
-    view = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: { ...PRE_DOSE, systolic: 130 }, ride: RIDE }), 200);
+    view = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/check-in`, {
+        identityChecked: true,
+        preDoseVitals: { ...PRE_DOSE, systolic: 130 },
+        ride: RIDE,
+      }),
+      200,
+    );
     expect(view.checkIn.preDoseVitals.takenAt).toBe(new Date(T0 + 181 * MIN).toISOString());
     expect(view.checklist.blockingItems).not.toContain('pre-dose-vitals');
   });
@@ -175,27 +294,58 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
   // greater sedation); on main the session alert fired only at 2 or less.
   it('items 7 and 8: one alert per reading, acknowledged once; MOAA/S 3 raises the sedation alert', async () => {
     await moveTo(T0 + 240 * MIN);
-    const { url, patientId } = await esketamineCheckedIn('Alerta', '2026-11-02T14:30', { ...PRE_DOSE, systolic: 130, diastolic: 80 });
+    const { url, patientId } = await esketamineCheckedIn('Alerta', '2026-11-02T14:30', {
+      ...PRE_DOSE,
+      systolic: 130,
+      diastolic: 80,
+    });
     await measure(patientId, 'phq-9', PHQ9(0));
     await measure(patientId, 'c-ssrs-screener', CSSRS_NONE);
-    const raised = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 215, diastolic: 125 } }), 201);
+    const raised = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 215, diastolic: 125 } }),
+      201,
+    );
     expect(raised.alerts).toEqual(['sbp-high', 'dbp-high', 'sbp-rise', 'dbp-rise']);
     expect(raised.session.alerts).toHaveLength(1);
     const alert = raised.session.alerts[0];
-    expect(alert).toMatchObject({ code: 'sbp-high', severity: 'critical', codes: ['sbp-high', 'dbp-high', 'sbp-rise', 'dbp-rise'] });
-    expect(alert.thresholds.map((x: { code: string }) => x.code)).toEqual(['sbp-high', 'dbp-high', 'sbp-rise', 'dbp-rise']);
+    expect(alert).toMatchObject({
+      code: 'sbp-high',
+      severity: 'critical',
+      codes: ['sbp-high', 'dbp-high', 'sbp-rise', 'dbp-rise'],
+    });
+    expect(alert.thresholds.map((x: { code: string }) => x.code)).toEqual([
+      'sbp-high',
+      'dbp-high',
+      'sbp-rise',
+      'dbp-rise',
+    ]);
     expect(alert.message).toContain('4 limits crossed');
 
     const board = await expectStatus(api(t.app, nurse, 'GET', '/api/treatment-day/board'), 200);
     expect(board.chairs.flatMap((c: { openAlerts: unknown[] }) => c.openAlerts)).toHaveLength(1);
 
-    const acked = await expectStatus(api(t.app, nurse, 'POST', `${url}/alerts/${alert.id}/acknowledgement`, { action: 'Rechecked after 5 min, prescriber informed' }), 200);
+    const acked = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/alerts/${alert.id}/acknowledgement`, {
+        action: 'Rechecked after 5 min, prescriber informed',
+      }),
+      200,
+    );
     expect(acked.alerts[0].acknowledgement).toMatchObject({ action: 'Rechecked after 5 min, prescriber informed' });
-    expect(acked.alerts[0].thresholds.every((x: { acknowledgement: unknown }) => x.acknowledgement !== null)).toBe(true);
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/alerts/${alert.thresholds[2].id}/acknowledgement`, { action: 'again' }), 409);
+    expect(acked.alerts[0].thresholds.every((x: { acknowledgement: unknown }) => x.acknowledgement !== null)).toBe(
+      true,
+    );
+    await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/alerts/${alert.thresholds[2].id}/acknowledgement`, { action: 'again' }),
+      409,
+    );
 
-    const sedated = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 3 }), 201);
+    const sedated = await expectStatus(
+      api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 3 }),
+      201,
+    );
     expect(sedated.alerts).toEqual(['moaas-low']);
-    expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 4 }), 201)).alerts).toEqual([]);
+    expect(
+      (await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 4 }), 201)).alerts,
+    ).toEqual([]);
   });
 });

@@ -5,8 +5,12 @@
  */
 import type { Citation } from '../../../domain/shared/citation.js';
 import {
-  DEFAULT_ALERT_THRESHOLDS, DEFAULT_MONITORING_SETTINGS, validateAlertThresholds, validateMonitoringSettings,
-  type AlertThresholdSet, type MonitoringSettings,
+  DEFAULT_ALERT_THRESHOLDS,
+  DEFAULT_MONITORING_SETTINGS,
+  validateAlertThresholds,
+  validateMonitoringSettings,
+  type AlertThresholdSet,
+  type MonitoringSettings,
 } from '../../../domain/monitoring/index.js';
 import { MONITORING_SOURCES } from '../../../domain/monitoring/index.js';
 import { DEFAULT_CHECKLIST_SETTINGS, type ChecklistSettings } from '../../../domain/session/index.js';
@@ -32,9 +36,9 @@ export interface TreatmentDaySettings {
 export const DEFAULT_SECOND_PERSON_VERIFICATION: SecondPersonVerification = { iv: true, esketamine: false };
 
 export const SECOND_PERSON_VERIFICATION_CITATION: Citation = MONITORING_SOURCES.clinicDefault(
-  'Independent double check of the prepared IV ketamine infusion by a second staff member before it starts: a clinic setting, on by default '
-  + 'for IV (ISMP\'s list of high-alert medications in acute care names IV general anaesthetic agents such as ketamine); off by default for '
-  + 'esketamine, whose fixed 28 mg devices need no calculation',
+  'Independent double check of the prepared IV ketamine infusion by a second staff member before it starts: a clinic setting, on by default ' +
+    "for IV (ISMP's list of high-alert medications in acute care names IV general anaesthetic agents such as ketamine); off by default for " +
+    'esketamine, whose fixed 28 mg devices need no calculation',
 );
 
 export const DEFAULT_TREATMENT_DAY_SETTINGS: TreatmentDaySettings = {
@@ -46,7 +50,8 @@ export const DEFAULT_TREATMENT_DAY_SETTINGS: TreatmentDaySettings = {
   rems: DEFAULT_REMS_SETTING,
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'];
 
@@ -54,13 +59,20 @@ const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRa
 function validateChecklistSettings(c: Record<string, unknown>, path: string): void {
   const issues: FieldIssue[] = [];
   const known = Object.keys(DEFAULT_CHECKLIST_SETTINGS);
-  for (const key of Object.keys(c)) if (!known.includes(key)) issues.push({ field: `${path}.${key}`, message: 'is not a checklist setting' });
+  for (const key of Object.keys(c))
+    if (!known.includes(key)) issues.push({ field: `${path}.${key}`, message: 'is not a checklist setting' });
   const limit = (key: string, nullable: boolean) => {
     const v = c[key];
     if (v === undefined || (nullable && v === null)) return;
     const l = v as Record<string, unknown>;
     for (const part of ['systolicAbove', 'diastolicAbove']) {
-      if (!isObject(v) || typeof l[part] !== 'number' || !Number.isFinite(l[part]) || (l[part] as number) < 40 || (l[part] as number) > 300) {
+      if (
+        !isObject(v) ||
+        typeof l[part] !== 'number' ||
+        !Number.isFinite(l[part]) ||
+        (l[part] as number) < 40 ||
+        (l[part] as number) > 300
+      ) {
         issues.push({ field: `${path}.${key}.${part}`, message: 'must be a blood pressure in mmHg (40-300)' });
       }
     }
@@ -69,18 +81,28 @@ function validateChecklistSettings(c: Record<string, unknown>, path: string): vo
   limit('esketamineBloodPressureCaution', false);
   limit('esketamineBloodPressureHold', true);
   for (const key of ['ivBloodPressureHoldAction', 'missingQuestionnaireAction']) {
-    if (c[key] !== undefined && c[key] !== 'block' && c[key] !== 'warn') issues.push({ field: `${path}.${key}`, message: 'must be block or warn' });
+    if (c[key] !== undefined && c[key] !== 'block' && c[key] !== 'warn')
+      issues.push({ field: `${path}.${key}`, message: 'must be block or warn' });
   }
   for (const key of ['preDoseVitalsMaxAgeMin', 'pregnancyTestMaxAgeDays']) {
-    if (c[key] !== undefined && (typeof c[key] !== 'number' || !Number.isFinite(c[key]) || (c[key] as number) <= 0)) issues.push({ field: `${path}.${key}`, message: 'must be a number > 0' });
+    if (c[key] !== undefined && (typeof c[key] !== 'number' || !Number.isFinite(c[key]) || (c[key] as number) <= 0))
+      issues.push({ field: `${path}.${key}`, message: 'must be a number > 0' });
   }
   for (const key of ['pregnancyTestRequired', 'pregnancyCheckWhenCanBecomePregnant']) {
-    if (c[key] !== undefined && typeof c[key] !== 'boolean') issues.push({ field: `${path}.${key}`, message: 'must be true or false' });
+    if (c[key] !== undefined && typeof c[key] !== 'boolean')
+      issues.push({ field: `${path}.${key}`, message: 'must be true or false' });
   }
-  if (c.requiredPreDoseVitals !== undefined && (!Array.isArray(c.requiredPreDoseVitals) || c.requiredPreDoseVitals.some((k) => !VITAL_KEYS.includes(k as string)))) {
+  if (
+    c.requiredPreDoseVitals !== undefined &&
+    (!Array.isArray(c.requiredPreDoseVitals) || c.requiredPreDoseVitals.some((k) => !VITAL_KEYS.includes(k as string)))
+  ) {
     issues.push({ field: `${path}.requiredPreDoseVitals`, message: `must list some of ${VITAL_KEYS.join(', ')}` });
   }
-  if (c.requiredQuestionnaires !== undefined && (!Array.isArray(c.requiredQuestionnaires) || c.requiredQuestionnaires.some((k) => typeof k !== 'string' || k === ''))) {
+  if (
+    c.requiredQuestionnaires !== undefined &&
+    (!Array.isArray(c.requiredQuestionnaires) ||
+      c.requiredQuestionnaires.some((k) => typeof k !== 'string' || k === ''))
+  ) {
     issues.push({ field: `${path}.requiredQuestionnaires`, message: 'must list instrument ids' });
   }
   if (c.fasting !== undefined) {
@@ -88,7 +110,8 @@ function validateChecklistSettings(c: Record<string, unknown>, path: string): vo
     for (const modality of ['iv', 'esketamine']) {
       for (const key of ['foodMin', 'liquidMin']) {
         const v = isObject(f) && isObject(f[modality]) ? f[modality][key] : 'missing';
-        if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) issues.push({ field: `${path}.fasting.${modality}.${key}`, message: 'must be minutes >= 0 or null' });
+        if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0))
+          issues.push({ field: `${path}.fasting.${modality}.${key}`, message: 'must be minutes >= 0 or null' });
       }
     }
   }
@@ -96,13 +119,23 @@ function validateChecklistSettings(c: Record<string, unknown>, path: string): vo
 }
 
 /** The clinic's settings with defaults filled in; throws DomainValidationError on an edited value the domain refuses. */
-export function resolveTreatmentDaySettings(clinicSettings: Record<string, unknown> | null | undefined): TreatmentDaySettings {
+export function resolveTreatmentDaySettings(
+  clinicSettings: Record<string, unknown> | null | undefined,
+): TreatmentDaySettings {
   const raw = isObject(clinicSettings?.treatmentDay) ? clinicSettings.treatmentDay : {};
-  const monitoring = { ...DEFAULT_MONITORING_SETTINGS, ...(isObject(raw.monitoring) ? raw.monitoring : {}) } as MonitoringSettings;
+  const monitoring = {
+    ...DEFAULT_MONITORING_SETTINGS,
+    ...(isObject(raw.monitoring) ? raw.monitoring : {}),
+  } as MonitoringSettings;
   validateMonitoringSettings(monitoring, 'monitoring');
   if (isObject(raw.checklist)) validateChecklistSettings(raw.checklist, 'checklist');
-  const checklist = { ...DEFAULT_CHECKLIST_SETTINGS, ...(isObject(raw.checklist) ? raw.checklist : {}) } as ChecklistSettings;
-  const thresholds = isObject(raw.thresholds) ? (raw.thresholds as unknown as AlertThresholdSet) : DEFAULT_ALERT_THRESHOLDS;
+  const checklist = {
+    ...DEFAULT_CHECKLIST_SETTINGS,
+    ...(isObject(raw.checklist) ? raw.checklist : {}),
+  } as ChecklistSettings;
+  const thresholds = isObject(raw.thresholds)
+    ? (raw.thresholds as unknown as AlertThresholdSet)
+    : DEFAULT_ALERT_THRESHOLDS;
   if (thresholds !== DEFAULT_ALERT_THRESHOLDS) validateAlertThresholds(thresholds);
   const verification = isObject(raw.secondPersonVerification) ? raw.secondPersonVerification : {};
   return {
@@ -111,9 +144,15 @@ export function resolveTreatmentDaySettings(clinicSettings: Record<string, unkno
     thresholds,
     secondPersonVerification: {
       iv: typeof verification.iv === 'boolean' ? verification.iv : DEFAULT_SECOND_PERSON_VERIFICATION.iv,
-      esketamine: typeof verification.esketamine === 'boolean' ? verification.esketamine : DEFAULT_SECOND_PERSON_VERIFICATION.esketamine,
+      esketamine:
+        typeof verification.esketamine === 'boolean'
+          ? verification.esketamine
+          : DEFAULT_SECOND_PERSON_VERIFICATION.esketamine,
     },
-    questionnaireWindowHours: typeof raw.questionnaireWindowHours === 'number' && raw.questionnaireWindowHours > 0 ? raw.questionnaireWindowHours : 24,
+    questionnaireWindowHours:
+      typeof raw.questionnaireWindowHours === 'number' && raw.questionnaireWindowHours > 0
+        ? raw.questionnaireWindowHours
+        : 24,
     rems: { ...DEFAULT_REMS_SETTING, ...(isObject(raw.rems) ? (raw.rems as Partial<RemsSettingDefaults>) : {}) },
   };
 }

@@ -4,7 +4,13 @@ import type { ClinicEvent } from '../../realtime/clinic-event.js';
 import { ClinicEventHub } from '../../realtime/clinic-event-hub.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, expectStatus, type Session, type TestApp } from '../../testing/test-app.js';
-import { bookedFirstSession, ELIGIBLE_INTAKE, saveIntake, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
+import {
+  bookedFirstSession,
+  ELIGIBLE_INTAKE,
+  saveIntake,
+  signInStaff,
+  type Staff,
+} from '../plans/plan-scenarios.testing.js';
 
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
@@ -21,10 +27,15 @@ describeEachDatabase('treatment day', (ctx) => {
   let admin: Session;
 
   /** A patient with a signed plan and session 1 booked today at `start` (local), in a chair of their own. */
-  async function bookedSession(name: string, modality: 'iv-ketamine' | 'esketamine-nasal', start: string): Promise<{ sessionId: string; patientId: string }> {
-    const plan = modality === 'iv-ketamine'
-      ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
-      : { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } };
+  async function bookedSession(
+    name: string,
+    modality: 'iv-ketamine' | 'esketamine-nasal',
+    start: string,
+  ): Promise<{ sessionId: string; patientId: string }> {
+    const plan =
+      modality === 'iv-ketamine'
+        ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
+        : { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } };
     return bookedFirstSession(t.app, staff, admin, name, modality, plan, start);
   }
 
@@ -46,76 +57,201 @@ describeEachDatabase('treatment day', (ctx) => {
       const url = `/api/sessions/${sessionId}`;
 
       // Given a check-in without a ride home, the checklist blocks the dose and names the item.
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 70 }), 200);
-      const blocked = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30' }), 409);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 70 }),
+        200,
+      );
+      const blocked = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/dose`, {
+          concentrationMgPerMl: 10,
+          lotNumber: 'KET50-DEMO-A',
+          lotExpiry: '2027-06-30',
+        }),
+        409,
+      );
       expect(blocked.code).toBe('checklist-blocked');
       expect(blocked.errors.map((e: { field: string }) => e.field)).toEqual(['checklist.ride-home']);
 
       // When the ride is confirmed (a new check-in version), only the questionnaire warning is left, and it needs a prescriber.
-      const checkedIn = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 70, ride: RIDE }), 200);
+      const checkedIn = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/check-in`, {
+          identityChecked: true,
+          preDoseVitals: PRE_DOSE,
+          weightKg: 70,
+          ride: RIDE,
+        }),
+        200,
+      );
       expect(checkedIn.checklist.blockingItems).toEqual([]);
       expect(checkedIn.checklist.unacknowledgedWarnings).toEqual(['questionnaires']);
       expect(checkedIn.phase.phase).toBe('pre-dose');
-      const unacknowledged = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30' }), 409);
+      const unacknowledged = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/dose`, {
+          concentrationMgPerMl: 10,
+          lotNumber: 'KET50-DEMO-A',
+          lotExpiry: '2027-06-30',
+        }),
+        409,
+      );
       expect(unacknowledged.code).toBe('checklist-warning-unacknowledged');
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Completed on paper' }), 403);
-      await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'ride-home', reason: 'x' }), 409);
-      await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'PHQ-9 done on paper this morning; reviewed' }), 200);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/checklist/acknowledgements`, {
+          item: 'questionnaires',
+          reason: 'Completed on paper',
+        }),
+        403,
+      );
+      await expectStatus(
+        api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'ride-home', reason: 'x' }),
+        409,
+      );
+      await expectStatus(
+        api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, {
+          item: 'questionnaires',
+          reason: 'PHQ-9 done on paper this morning; reviewed',
+        }),
+        200,
+      );
 
       // The dose comes from the plan: 0.5 mg/kg x 70 kg = 35 mg, 3.5 mL at 10 mg/mL, over 40 min = 5.3 mL/h.
       await moveTo(T0 + 2 * 60_000);
-      const notADraw = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30', ledgerDrawId: '00000000-0000-4000-8000-000000000001' }), 400);
+      const notADraw = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/dose`, {
+          concentrationMgPerMl: 10,
+          lotNumber: 'KET50-DEMO-A',
+          lotExpiry: '2027-06-30',
+          ledgerDrawId: '00000000-0000-4000-8000-000000000001',
+        }),
+        400,
+      );
       expect(notADraw.errors[0].field).toBe('ledgerDrawId');
-      const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30' }), 200);
-      expect(dosed.dose).toMatchObject({ doseMg: 35, volumeMl: 3.5, rateMlPerHour: 5.3, plannedDurationMin: 40, lotNumber: 'KET50-DEMO-A', verification: { required: true, verifiedBy: null } });
+      const dosed = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/dose`, {
+          concentrationMgPerMl: 10,
+          lotNumber: 'KET50-DEMO-A',
+          lotExpiry: '2027-06-30',
+        }),
+        200,
+      );
+      expect(dosed.dose).toMatchObject({
+        doseMg: 35,
+        volumeMl: 3.5,
+        rateMlPerHour: 5.3,
+        plannedDurationMin: 40,
+        lotNumber: 'KET50-DEMO-A',
+        verification: { required: true, verifiedBy: null },
+      });
 
       // Second-person verification is on by default for IV: the preparer cannot verify, and nothing starts before it.
-      const unverified = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 409);
+      const unverified = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }),
+        409,
+      );
       expect(unverified.code).toBe('dose-not-verified');
-      expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/dose/verification`, {}), 409)).code).toBe('verifier-is-preparer');
+      expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/dose/verification`, {}), 409)).code).toBe(
+        'verifier-is-preparer',
+      );
       await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose/verification`, {}), 200);
 
       await moveTo(T0 + 5 * 60_000);
-      const started = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 200);
+      const started = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }),
+        200,
+      );
       expect(started.phase.phase).toBe('dosing');
       expect(started.checks.next).toMatchObject({ id: 'during-infusion@15', dueAt: at(20) });
 
       // Four vital-sign readings; the hypertensive one raises alerts from the cited clinic thresholds.
       await moveTo(T0 + 20 * 60_000);
-      const first = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 134, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 } }), 201);
+      const first = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/observations`, {
+          kind: 'vitals',
+          vitals: { systolic: 134, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 },
+        }),
+        201,
+      );
       expect(first.alerts).toEqual([]);
       await moveTo(T0 + 35 * 60_000);
-      const high = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 186, diastolic: 104, heartRate: 88, spo2: 97, respiratoryRate: 16 } }), 201);
+      const high = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/observations`, {
+          kind: 'vitals',
+          vitals: { systolic: 186, diastolic: 104, heartRate: 88, spo2: 97, respiratoryRate: 16 },
+        }),
+        201,
+      );
       // SBP 186 > 180 (clinic default) and a rise of 58 >= 40 over the 128 baseline (the size the Spravato label reports).
       expect(high.alerts).toEqual(['sbp-high', 'sbp-rise']);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'nausea', level: 'moderate' }), 201);
 
       // An adverse event with ondansetron, and the infusion paused and stopped.
-      const ae = await expectStatus(api(t.app, nurse, 'POST', `${url}/adverse-events`, {
-        type: 'nausea-vomiting', severity: 'moderate', serious: false, startedAt: at(34), outcome: 'resolved', endedAt: at(35),
-        interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
-      }), 201);
-      expect(ae.session.adverseEvents[0]).toMatchObject({ type: 'nausea-vomiting', interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV' }] });
-      // An adverse event is corrected like any entry: the new version is in force, the first stays in the timeline.
-      const aeFixed = await expectStatus(api(t.app, nurse, 'POST', `${url}/entries/${ae.id}/corrections`, {
-        reason: 'Vomited once; severity was mild', adverseEvent: {
-          type: 'nausea-vomiting', severity: 'mild', serious: false, startedAt: at(34), outcome: 'resolved', endedAt: at(35),
+      const ae = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/adverse-events`, {
+          type: 'nausea-vomiting',
+          severity: 'moderate',
+          serious: false,
+          startedAt: at(34),
+          outcome: 'resolved',
+          endedAt: at(35),
           interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
-        },
-      }), 201);
+        }),
+        201,
+      );
+      expect(ae.session.adverseEvents[0]).toMatchObject({
+        type: 'nausea-vomiting',
+        interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV' }],
+      });
+      // An adverse event is corrected like any entry: the new version is in force, the first stays in the timeline.
+      const aeFixed = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/entries/${ae.id}/corrections`, {
+          reason: 'Vomited once; severity was mild',
+          adverseEvent: {
+            type: 'nausea-vomiting',
+            severity: 'mild',
+            serious: false,
+            startedAt: at(34),
+            outcome: 'resolved',
+            endedAt: at(35),
+            interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
+          },
+        }),
+        201,
+      );
       expect(aeFixed.adverseEvents).toEqual([expect.objectContaining({ id: ae.id, severity: 'mild' })]);
-      expect(aeFixed.timeline.find((e: { id: string }) => e.id === ae.id)).toMatchObject({ isCorrected: true, data: { severity: 'moderate' } });
-      const badAe = await expectStatus(api(t.app, nurse, 'POST', `${url}/adverse-events`, {
-        type: 'hypertension', severity: 'mild', serious: false, startedAt: at(34), outcome: 'resolved', interventions: [{ code: 'labetalol', route: 'IV', at: at(35) }],
-      }), 400);
+      expect(aeFixed.timeline.find((e: { id: string }) => e.id === ae.id)).toMatchObject({
+        isCorrected: true,
+        data: { severity: 'moderate' },
+      });
+      const badAe = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/adverse-events`, {
+          type: 'hypertension',
+          severity: 'mild',
+          serious: false,
+          startedAt: at(34),
+          outcome: 'resolved',
+          interventions: [{ code: 'labetalol', route: 'IV', at: at(35) }],
+        }),
+        400,
+      );
       expect(badAe.errors.map((e: { field: string }) => e.field)).toEqual(['adverseEvent.interventions.0.dose']);
-      const noReason = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-paused' }), 400);
+      const noReason = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-paused' }),
+        400,
+      );
       expect(noReason.errors[0].field).toBe('reason');
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-paused', reason: 'Blood pressure 186/104' }), 200);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/administration`, {
+          event: 'infusion-paused',
+          reason: 'Blood pressure 186/104',
+        }),
+        200,
+      );
       await moveTo(T0 + 40 * 60_000);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-resumed' }), 200);
       await moveTo(T0 + 50 * 60_000);
-      const stopped = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', totalDeliveredMg: 35 }), 200);
+      const stopped = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', totalDeliveredMg: 35 }),
+        200,
+      );
       expect(stopped.phase.phase).toBe('monitoring');
       // 35 mg over 40 min = 0.875 mg/min, paused 5 of the 45 minutes: 35 mg delivered.
       expect(stopped.administration.estimatedDeliveredMg).toBe(35);
@@ -125,60 +261,136 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(pk.planned.totalDoseMg).toBeCloseTo(35, 6);
       expect(pk.actual.infusions).toHaveLength(2);
       expect(pk.actual.totalDoseMg).toBeCloseTo(35, 6);
-      expect((await expectStatus(api(t.app, nurse, 'GET', `${url}/pk?model=nonesuch`), 400)).errors[0].field).toBe('model');
+      expect((await expectStatus(api(t.app, nurse, 'GET', `${url}/pk?model=nonesuch`), 400)).errors[0].field).toBe(
+        'model',
+      );
 
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 142, diastolic: 88, heartRate: 80, spo2: 98, respiratoryRate: 14 } }), 201);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/observations`, {
+          kind: 'vitals',
+          vitals: { systolic: 142, diastolic: 88, heartRate: 80, spo2: 98, respiratoryRate: 14 },
+        }),
+        201,
+      );
       await moveTo(T0 + 76 * 60_000);
-      const wrong = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 182, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 } }), 201);
+      const wrong = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/observations`, {
+          kind: 'vitals',
+          vitals: { systolic: 182, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 },
+        }),
+        201,
+      );
       expect(wrong.alerts).toContain('sbp-high');
       // A typing error is corrected: the original stays on record, struck through, with the reason.
-      const corrected = await expectStatus(api(t.app, nurse, 'POST', `${url}/entries/${wrong.entryId}/corrections`, {
-        reason: 'Typed 182 for 128', observation: { vitals: { systolic: 128, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 } },
-      }), 201);
+      const corrected = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/entries/${wrong.entryId}/corrections`, {
+          reason: 'Typed 182 for 128',
+          observation: { vitals: { systolic: 128, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 } },
+        }),
+        201,
+      );
       const original = corrected.timeline.find((e: { id: string }) => e.id === wrong.entryId);
-      expect(original).toMatchObject({ isCorrected: true, data: { systolic: 182 }, corrections: [{ correctionReason: 'Typed 182 for 128', data: { systolic: 128 } }] });
+      expect(original).toMatchObject({
+        isCorrected: true,
+        data: { systolic: 182 },
+        corrections: [{ correctionReason: 'Typed 182 for 128', data: { systolic: 128 } }],
+      });
       await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 5 }), 201);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'cadss', form: 'cadss-6', answers: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 0, 6: 0 } }), 201);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/observations`, {
+          kind: 'cadss',
+          form: 'cadss-6',
+          answers: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 0, 6: 0 },
+        }),
+        201,
+      );
 
       // Discharge at 79 min: 29 of the clinic's 30 min after the infusion ended, and four alerts still open (the corrected typing error's two stay until acknowledged).
       await moveTo(T0 + 79 * 60_000);
-      const early = await expectStatus(api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`), 200);
+      const early = await expectStatus(
+        api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`),
+        200,
+      );
       expect(early.allowed).toBe(false);
-      expect(early.reasons.map((r: { code: string }) => r.code)).toEqual(['monitoring-time-not-reached', 'open-alerts']);
-      const refused = await expectStatus(api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }), 409);
+      expect(early.reasons.map((r: { code: string }) => r.code)).toEqual([
+        'monitoring-time-not-reached',
+        'open-alerts',
+      ]);
+      const refused = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }),
+        409,
+      );
       expect(refused.code).toBe('discharge-blocked');
-      expect(refused.errors.map((e: { field: string }) => e.field)).toEqual(['monitoring-time-not-reached', 'open-alerts']);
+      expect(refused.errors.map((e: { field: string }) => e.field)).toEqual([
+        'monitoring-time-not-reached',
+        'open-alerts',
+      ]);
 
       const record = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
       // One alert per reading (issue 10 item 7): the reading and its correction each raised one, with both thresholds inside.
-      expect(record.alerts.map((a: { codes: string[] }) => a.codes)).toEqual([['sbp-high', 'sbp-rise'], ['sbp-high', 'sbp-rise']]);
+      expect(record.alerts.map((a: { codes: string[] }) => a.codes)).toEqual([
+        ['sbp-high', 'sbp-rise'],
+        ['sbp-high', 'sbp-rise'],
+      ]);
       for (const alert of record.alerts) {
-        await expectStatus(api(t.app, nurse, 'POST', `${url}/alerts/${alert.id}/acknowledgement`, { action: 'Prescriber informed; infusion paused; BP rechecked' }), 200);
+        await expectStatus(
+          api(t.app, nurse, 'POST', `${url}/alerts/${alert.id}/acknowledgement`, {
+            action: 'Prescriber informed; infusion paused; BP rechecked',
+          }),
+          200,
+        );
       }
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/alerts/${record.alerts[0].id}/acknowledgement`, { action: 'again' }), 409);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/alerts/${record.alerts[0].id}/acknowledgement`, { action: 'again' }),
+        409,
+      );
 
       await moveTo(T0 + 80 * 60_000);
-      const ready = await expectStatus(api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`), 200);
+      const ready = await expectStatus(
+        api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`),
+        200,
+      );
       expect(ready).toMatchObject({ allowed: true, reasons: [] });
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }), 200);
-      expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }), 409)).code).toBe('already-discharged');
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }),
+        200,
+      );
+      expect(
+        (
+          await expectStatus(
+            api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }),
+            409,
+          )
+        ).code,
+      ).toBe('already-discharged');
 
       // The note is composed from the record, signed, then locked: later changes are addenda.
       const note = await expectStatus(api(t.app, nurse, 'GET', `${url}/note`), 200);
       expect(note.composed).toMatch(/Ketamine 35 mg IV/);
       expect(note.composed).toMatch(/Ondansetron 4 mg IV/);
       expect(note.composed).toMatch(/Peak BP 186\/104/);
-      const drafted = await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: `${note.composed}\nTolerated well.`, baseVersion: 0 }), 200);
+      const drafted = await expectStatus(
+        api(t.app, nurse, 'PUT', `${url}/note`, { body: `${note.composed}\nTolerated well.`, baseVersion: 0 }),
+        200,
+      );
       expect(drafted.recordChangedSinceDraft).toBe(false);
       await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: 'stale', baseVersion: 0 }), 409);
       // Something recorded after the draft was saved: the note says the draft no longer covers the whole record.
       await moveTo(T0 + 82 * 60_000);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'note', text: 'Ride arrived late' }), 201);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'note', text: 'Ride arrived late' }),
+        201,
+      );
       expect((await expectStatus(api(t.app, nurse, 'GET', `${url}/note`), 200)).recordChangedSinceDraft).toBe(true);
       const signed = await expectStatus(api(t.app, nurse, 'POST', `${url}/note/signature`), 200);
       expect(signed.signed.body).toMatch(/Tolerated well\./);
-      expect((await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: 'change', baseVersion: 2 }), 409)).code).toBe('note-signed');
-      const addendum = await expectStatus(api(t.app, nurse, 'POST', `${url}/note/addenda`, { text: 'Called next day: well.' }), 201);
+      expect(
+        (await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: 'change', baseVersion: 2 }), 409)).code,
+      ).toBe('note-signed');
+      const addendum = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/note/addenda`, { text: 'Called next day: well.' }),
+        201,
+      );
       expect(addendum.addenda).toHaveLength(1);
 
       // Billing: a 40-minute infusion (pause excluded) is 96365; the diagnosis comes from the intake.
@@ -187,9 +399,24 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(billing.diagnoses[0].code).toBe('F33.2');
 
       // Every write is audited with the patient; nothing in the journal can be changed afterwards.
-      const audit = await sql<{ action: string }>`select action from audit_event where resource_id = ${sessionId} order by seq`.execute(ctx.database.db);
-      expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['check-in', 'prepare-dose', 'verify-dose', 'administration:infusion-started', 'record-vitals', 'correct-entry', 'discharge', 'sign-note']));
-      await expect(sql`update treatment_day_entry set data = '{}' where session_id = ${sessionId}`.execute(ctx.database.db)).rejects.toThrow(/append-only/);
+      const audit = await sql<{
+        action: string;
+      }>`select action from audit_event where resource_id = ${sessionId} order by seq`.execute(ctx.database.db);
+      expect(audit.rows.map((r) => r.action)).toEqual(
+        expect.arrayContaining([
+          'check-in',
+          'prepare-dose',
+          'verify-dose',
+          'administration:infusion-started',
+          'record-vitals',
+          'correct-entry',
+          'discharge',
+          'sign-note',
+        ]),
+      );
+      await expect(
+        sql`update treatment_day_entry set data = '{}' where session_id = ${sessionId}`.execute(ctx.database.db),
+      ).rejects.toThrow(/append-only/);
     });
   });
 
@@ -201,78 +428,205 @@ describeEachDatabase('treatment day', (ctx) => {
       const base = T0 + 200 * 60_000;
       const atMin = (m: number) => new Date(base + m * 60_000);
 
-      const checkIn = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' }, ride: RIDE }), 200);
+      const checkIn = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/check-in`, {
+          identityChecked: true,
+          preDoseVitals: PRE_DOSE,
+          fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
+          ride: RIDE,
+        }),
+        200,
+      );
       // Outpatient settings enrol the patient in the SPRAVATO REMS before the first treatment.
       expect(checkIn.checklist.blockingItems).toEqual(['rems-enrolment']);
-      await expectStatus(api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30', remsPatientId: 'R-1' }), 201);
-      await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Reviewed verbally' }), 200);
-      const dosed = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' }), 200);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, {
+          enrolledOn: '2026-10-30',
+          remsPatientId: 'R-1',
+        }),
+        201,
+      );
+      await expectStatus(
+        api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, {
+          item: 'questionnaires',
+          reason: 'Reviewed verbally',
+        }),
+        200,
+      );
+      const dosed = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' }),
+        200,
+      );
       // Session 1 of the TRD induction is 56 mg: two 28 mg devices.
       expect(dosed.dose).toMatchObject({ doseMg: 56, devices: 2, verification: { required: false } });
 
       // Spravato label: 5 minutes between devices.
       await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
       await moveTo(atMin(4).getTime());
-      const tooSoon = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 422);
+      const tooSoon = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }),
+        422,
+      );
       expect(tooSoon.code).toBe('device-too-soon');
-      const last = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered', overrideReason: 'Patient asked to proceed; prescriber agreed' }), 200);
-      expect(last.timeline.at(-1)).toMatchObject({ kind: 'device-administered', data: { deviceNumber: 2, overrideReason: 'Patient asked to proceed; prescriber agreed' } });
+      const last = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/administration`, {
+          event: 'device-administered',
+          overrideReason: 'Patient asked to proceed; prescriber agreed',
+        }),
+        200,
+      );
+      expect(last.timeline.at(-1)).toMatchObject({
+        kind: 'device-administered',
+        data: { deviceNumber: 2, overrideReason: 'Patient asked to proceed; prescriber agreed' },
+      });
       // The 2-hour monitoring clock starts at the last device.
-      expect(last.phase).toMatchObject({ phase: 'monitoring', monitoringStartedAt: atMin(4).toISOString(), minimumMonitoringEndsAt: atMin(124).toISOString() });
-      expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 422)).code).toBe('all-devices-given');
+      expect(last.phase).toMatchObject({
+        phase: 'monitoring',
+        monitoringStartedAt: atMin(4).toISOString(),
+        minimumMonitoringEndsAt: atMin(124).toISOString(),
+      });
+      expect(
+        (await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 422))
+          .code,
+      ).toBe('all-devices-given');
 
       await moveTo(atMin(44).getTime());
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 138, diastolic: 86, heartRate: 78, spo2: 97, respiratoryRate: 14 } }), 201);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/observations`, {
+          kind: 'vitals',
+          vitals: { systolic: 138, diastolic: 86, heartRate: 78, spo2: 97, respiratoryRate: 14 },
+        }),
+        201,
+      );
       await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 4 }), 201);
       await moveTo(atMin(120).getTime());
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 126, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 } }), 201);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/observations`, {
+          kind: 'vitals',
+          vitals: { systolic: 126, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 },
+        }),
+        201,
+      );
       await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 5 }), 201);
 
       // 119 minutes after the last device: blocked, and no prescriber may override the label's 2 hours (Spravato PI, REMS).
       await moveTo(atMin(123).getTime());
-      const at119 = await expectStatus(api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`), 200);
+      const at119 = await expectStatus(
+        api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`),
+        200,
+      );
       expect(at119.allowed).toBe(false);
-      expect(at119.reasons).toEqual([expect.objectContaining({ code: 'monitoring-time-not-reached', overridable: false })]);
+      expect(at119.reasons).toEqual([
+        expect.objectContaining({ code: 'monitoring-time-not-reached', overridable: false }),
+      ]);
       expect(at119.reasons[0].message).toMatch(/^119 of the required 120 min after the last device/);
-      await expectStatus(api(t.app, prescriber, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true, override: { reason: 'Wants to leave' } }), 409);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true, override: { reason: 'Wants to leave' } }), 403);
+      await expectStatus(
+        api(t.app, prescriber, 'POST', `${url}/discharge`, {
+          clinicallyStable: true,
+          ridePresent: true,
+          override: { reason: 'Wants to leave' },
+        }),
+        409,
+      );
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/discharge`, {
+          clinicallyStable: true,
+          ridePresent: true,
+          override: { reason: 'Wants to leave' },
+        }),
+        403,
+      );
 
       const board = await expectStatus(api(t.app, nurse, 'GET', '/api/treatment-day/board'), 200);
       const chair = board.chairs.find((c: { sessionId: string }) => c.sessionId === sessionId);
-      expect(chair).toMatchObject({ patientInitials: 'ES', modality: 'esketamine-nasal', phase: 'monitoring', openAlerts: [] });
+      expect(chair).toMatchObject({
+        patientInitials: 'ES',
+        modality: 'esketamine-nasal',
+        phase: 'monitoring',
+        openAlerts: [],
+      });
       // The front desk sees the board (initials, phase, times) but not the session itself.
       const deskBoard = await expectStatus(api(t.app, staff.desk, 'GET', '/api/treatment-day/board'), 200);
-      expect(deskBoard.chairs.find((c: { sessionId: string }) => c.sessionId === sessionId)).toMatchObject({ patientInitials: 'ES', phase: 'monitoring' });
+      expect(deskBoard.chairs.find((c: { sessionId: string }) => c.sessionId === sessionId)).toMatchObject({
+        patientInitials: 'ES',
+        phase: 'monitoring',
+      });
       await expectStatus(api(t.app, staff.desk, 'GET', `${url}/treatment`), 403);
 
       await moveTo(atMin(124).getTime());
-      expect((await expectStatus(api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`), 200)).allowed).toBe(true);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }), 200);
+      expect(
+        (await expectStatus(api(t.app, nurse, 'GET', `${url}/discharge?clinicallyStable=true&ridePresent=true`), 200))
+          .allowed,
+      ).toBe(true);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/discharge`, { clinicallyStable: true, ridePresent: true }),
+        200,
+      );
 
       // The REMS Patient Monitoring Form: pre-filled from the record (and the demo clinic's setting); the clinician's answers are missing.
       const form = await expectStatus(api(t.app, nurse, 'GET', `${url}/rems-form`), 200);
-      expect(form.prefilled.bloodPressure).toEqual({ beforeAdministration: { systolic: 128, diastolic: 82 }, fortyMinutesAfter: { systolic: 138, diastolic: 86 }, beforeCompletion: { systolic: 126, diastolic: 80 } });
-      expect(form.missing.map((m: { field: string }) => m.field)).toEqual(['concomitantMedications.benzodiazepines', 'concomitantMedications.sedative-hypnotics',
-        'concomitantMedications.opioids', 'concomitantMedications.psychostimulants', 'vitalSignsAcceptable.beforeAdministration', 'vitalSignsAcceptable.beforeCompletion', 'sedation', 'dissociation']);
-      expect(form.status).toMatchObject({ status: 'due', deadline: new Date(atMin(124).getTime() + 7 * 24 * 60 * 60_000).toISOString() });
-      const incomplete = await expectStatus(api(t.app, nurse, 'POST', `${url}/rems-form/submission`, { submittedOn: '2026-11-02' }), 422);
+      expect(form.prefilled.bloodPressure).toEqual({
+        beforeAdministration: { systolic: 128, diastolic: 82 },
+        fortyMinutesAfter: { systolic: 138, diastolic: 86 },
+        beforeCompletion: { systolic: 126, diastolic: 80 },
+      });
+      expect(form.missing.map((m: { field: string }) => m.field)).toEqual([
+        'concomitantMedications.benzodiazepines',
+        'concomitantMedications.sedative-hypnotics',
+        'concomitantMedications.opioids',
+        'concomitantMedications.psychostimulants',
+        'vitalSignsAcceptable.beforeAdministration',
+        'vitalSignsAcceptable.beforeCompletion',
+        'sedation',
+        'dissociation',
+      ]);
+      expect(form.status).toMatchObject({
+        status: 'due',
+        deadline: new Date(atMin(124).getTime() + 7 * 24 * 60 * 60_000).toISOString(),
+      });
+      const incomplete = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/rems-form/submission`, { submittedOn: '2026-11-02' }),
+        422,
+      );
       expect(incomplete.code).toBe('rems-form-incomplete');
 
       // An admin edits the clinic's REMS setting; a setting the label forbids is refused, naming the field.
-      const lowered = await expectStatus(api(t.app, admin, 'PUT', '/api/clinic/treatment-day-settings', { monitoring: { esketamineMinimumMonitoringMin: 90 } }), 400);
-      expect(lowered.errors.map((e: { field: string }) => e.field)).toEqual(['monitoring.esketamineMinimumMonitoringMin']);
+      const lowered = await expectStatus(
+        api(t.app, admin, 'PUT', '/api/clinic/treatment-day-settings', {
+          monitoring: { esketamineMinimumMonitoringMin: 90 },
+        }),
+        400,
+      );
+      expect(lowered.errors.map((e: { field: string }) => e.field)).toEqual([
+        'monitoring.esketamineMinimumMonitoringMin',
+      ]);
       await expectStatus(api(t.app, nurse, 'PUT', '/api/clinic/treatment-day-settings', { rems: {} }), 403);
-      const saved = await expectStatus(api(t.app, admin, 'PUT', '/api/clinic/treatment-day-settings', {
-        rems: { healthcareSetting: { address1: '1 Main St', city: 'Springfield', state: 'IL', zip: '62701' }, monitoringContact: { phone: '555-0100', email: 'nurse@example.test' } },
-      }), 200);
+      const saved = await expectStatus(
+        api(t.app, admin, 'PUT', '/api/clinic/treatment-day-settings', {
+          rems: {
+            healthcareSetting: { address1: '1 Main St', city: 'Springfield', state: 'IL', zip: '62701' },
+            monitoringContact: { phone: '555-0100', email: 'nurse@example.test' },
+          },
+        }),
+        200,
+      );
       expect(saved.settings.monitoring.esketamineMinimumMonitoringMin).toBe(120);
       const classes = form.concomitantClasses.map((c: { code: string }) => c.code) as string[];
-      const answered = await expectStatus(api(t.app, nurse, 'PUT', `${url}/rems-form`, {
-        concomitantMedications: Object.fromEntries(classes.map((c) => [c, false])), sedation: true, dissociation: false,
-        vitalSignsAcceptable: { beforeAdministration: true, beforeCompletion: true },
-      }), 200);
+      const answered = await expectStatus(
+        api(t.app, nurse, 'PUT', `${url}/rems-form`, {
+          concomitantMedications: Object.fromEntries(classes.map((c) => [c, false])),
+          sedation: true,
+          dissociation: false,
+          vitalSignsAcceptable: { beforeAdministration: true, beforeCompletion: true },
+        }),
+        200,
+      );
       expect(answered.missing).toEqual([]);
-      expect(answered.form).toMatchObject({ doseMg: 56, lotNumbers: ['SPR84-DEMO-B'], monitoringAfterLastDeviceMin: 120 });
+      expect(answered.form).toMatchObject({
+        doseMg: 56,
+        lotNumbers: ['SPR84-DEMO-B'],
+        monitoringAfterLastDeviceMin: 120,
+      });
       const pdf = await t.app.inject({ method: 'GET', url: `${url}/rems-form.pdf`, headers: { cookie: nurse.cookie } });
       expect(pdf.statusCode).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -281,7 +635,11 @@ describeEachDatabase('treatment day', (ctx) => {
       await expectStatus(api(t.app, nurse, 'POST', `${url}/rems-form/submission`, { submittedOn: '2026-11-03' }), 400);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/rems-form/submission`, { submittedOn: '2026-11-02' }), 200);
       const list = await expectStatus(api(t.app, nurse, 'GET', '/api/rems/sessions'), 200);
-      expect(list.items.find((i: { sessionId: string }) => i.sessionId === sessionId)).toMatchObject({ status: 'submitted', submittedOn: '2026-11-02', submittedLate: false });
+      expect(list.items.find((i: { sessionId: string }) => i.sessionId === sessionId)).toMatchObject({
+        status: 'submitted',
+        submittedOn: '2026-11-02',
+        submittedLate: false,
+      });
 
       const billing = await expectStatus(api(t.app, nurse, 'GET', `${url}/billing`), 200);
       // G2082: esketamine up to 56 mg, with 2 hours of observation.
@@ -295,20 +653,45 @@ describeEachDatabase('treatment day', (ctx) => {
       await expectStatus(api(t.app, nurse, 'GET', '/api/sessions/00000000-0000-4000-8000-000000000000/treatment'), 404);
       const { sessionId, patientId } = await bookedSession('Val', 'iv-ketamine', '2026-11-02T16:00');
       const url = `/api/sessions/${sessionId}`;
-      expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 120 } }), 409)).code).toBe('not-checked-in');
-      const bad = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: { ...PRE_DOSE, systolic: 900 } }), 400);
+      expect(
+        (
+          await expectStatus(
+            api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 120 } }),
+            409,
+          )
+        ).code,
+      ).toBe('not-checked-in');
+      const bad = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/check-in`, {
+          identityChecked: true,
+          preDoseVitals: { ...PRE_DOSE, systolic: 900 },
+        }),
+        400,
+      );
       expect(bad.errors[0].field).toBe('preDoseVitals.systolic');
       await expectStatus(api(t.app, staff.desk, 'POST', `${url}/check-in`, { identityChecked: true }), 403);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE }), 200);
-      const noBp = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 120 } }), 400);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE }),
+        200,
+      );
+      const noBp = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 120 } }),
+        400,
+      );
       expect(noBp.errors[0].field).toBe('vitals.diastolic');
-      const moaas = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 7 }), 400);
+      const moaas = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 7 }),
+        400,
+      );
       expect(moaas.errors[0].field).toBe('score');
 
       // An intake changed after the eligibility decision blocks until eligibility is evaluated again.
       await saveIntake(t.app, staff.desk, patientId, { ...ELIGIBLE_INTAKE, weightKg: 72 }, 1);
       const checklist = await expectStatus(api(t.app, nurse, 'GET', `${url}/checklist`), 200);
-      expect(checklist.items.find((i: { code: string }) => i.code === 'eligibility')).toMatchObject({ status: 'block', message: expect.stringMatching(/intake version 1.*version 2/) });
+      expect(checklist.items.find((i: { code: string }) => i.code === 'eligibility')).toMatchObject({
+        status: 'block',
+        message: expect.stringMatching(/intake version 1.*version 2/),
+      });
     });
   });
 
@@ -317,13 +700,45 @@ describeEachDatabase('treatment day', (ctx) => {
       await moveTo(T0 + 310 * 60_000);
       const { sessionId } = await bookedSession('Hal', 'iv-ketamine', '2026-11-02T16:00');
       const url = `/api/sessions/${sessionId}`;
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 80, ride: RIDE }), 200);
-      await expectStatus(api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'questionnaires', reason: 'Done on paper' }), 200);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30' }), 200);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/check-in`, {
+          identityChecked: true,
+          preDoseVitals: PRE_DOSE,
+          weightKg: 80,
+          ride: RIDE,
+        }),
+        200,
+      );
+      await expectStatus(
+        api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, {
+          item: 'questionnaires',
+          reason: 'Done on paper',
+        }),
+        200,
+      );
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/dose`, {
+          concentrationMgPerMl: 10,
+          lotNumber: 'KET50-DEMO-A',
+          lotExpiry: '2027-06-30',
+        }),
+        200,
+      );
       await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose/verification`, {}), 200);
       // Clinic default: hold IV ketamine above 160/100 mmHg (clinical-reference.md section 1).
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: { ...PRE_DOSE, systolic: 172, diastolic: 104 }, weightKg: 80, ride: RIDE }), 200);
-      const refused = await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 409);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/check-in`, {
+          identityChecked: true,
+          preDoseVitals: { ...PRE_DOSE, systolic: 172, diastolic: 104 },
+          weightKg: 80,
+          ride: RIDE,
+        }),
+        200,
+      );
+      const refused = await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }),
+        409,
+      );
       expect(refused.code).toBe('checklist-blocked');
       expect(refused.errors.map((e: { field: string }) => e.field)).toEqual(['checklist.blood-pressure']);
     });
@@ -337,7 +752,9 @@ describeEachDatabase('treatment day', (ctx) => {
       await hub.start();
       hub.subscribe(nurse.clinicId, (event) => received.push(event));
     });
-    afterAll(async () => { await hub.stop(); });
+    afterAll(async () => {
+      await hub.stop();
+    });
 
     const waitFor = async (condition: () => boolean): Promise<void> => {
       const deadline = performance.now() + 5_000;
@@ -350,24 +767,58 @@ describeEachDatabase('treatment day', (ctx) => {
     it('tells board subscribers after each committed write, and says nothing for a refused one', async () => {
       await moveTo(T0 + 320 * 60_000);
       const { sessionId } = await bookedSession('Lena', 'iv-ketamine', '2026-11-02T16:00');
-      await expectStatus(api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 60, ride: RIDE }), 200);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/check-in`, {
+          identityChecked: true,
+          preDoseVitals: PRE_DOSE,
+          weightKg: 60,
+          ride: RIDE,
+        }),
+        200,
+      );
       await waitFor(() => received.some((e) => e.sessionId === sessionId && e.topic === 'board'));
       const before = received.length;
-      await expectStatus(api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/administration`, { event: 'infusion-started' }), 409);
-      const minimal = await expectStatus(api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/observations?return=minimal`, { kind: 'note', text: 'Settled in the chair' }), 201);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/administration`, { event: 'infusion-started' }),
+        409,
+      );
+      const minimal = await expectStatus(
+        api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/observations?return=minimal`, {
+          kind: 'note',
+          text: 'Settled in the chair',
+        }),
+        201,
+      );
       expect(Object.keys(minimal).sort()).toEqual(['alerts', 'entryId']);
       await waitFor(() => received.length > before);
       // The refused start published nothing: the only new event is the note's.
-      expect(received.slice(before)).toEqual([expect.objectContaining({ clinicId: nurse.clinicId, topic: 'board', sessionId })]);
+      expect(received.slice(before)).toEqual([
+        expect.objectContaining({ clinicId: nurse.clinicId, topic: 'board', sessionId }),
+      ]);
     });
 
     it('discharges once when two discharges race', async () => {
       await moveTo(T0 + 330 * 60_000);
       const { sessionId } = await bookedSession('Rae', 'iv-ketamine', '2026-11-02T16:00');
       const url = `/api/sessions/${sessionId}`;
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 60, ride: RIDE }), 200);
-      const override = { clinicallyStable: true, ridePresent: true, override: { reason: 'Patient declined treatment after check-in; leaving with ride' } };
-      const responses = await Promise.all([api(t.app, prescriber, 'POST', `${url}/discharge`, override), api(t.app, prescriber, 'POST', `${url}/discharge`, override)]);
+      await expectStatus(
+        api(t.app, nurse, 'POST', `${url}/check-in`, {
+          identityChecked: true,
+          preDoseVitals: PRE_DOSE,
+          weightKg: 60,
+          ride: RIDE,
+        }),
+        200,
+      );
+      const override = {
+        clinicallyStable: true,
+        ridePresent: true,
+        override: { reason: 'Patient declined treatment after check-in; leaving with ride' },
+      };
+      const responses = await Promise.all([
+        api(t.app, prescriber, 'POST', `${url}/discharge`, override),
+        api(t.app, prescriber, 'POST', `${url}/discharge`, override),
+      ]);
       expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     });
   });

@@ -4,17 +4,35 @@
  */
 import { type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { EntryKind, SessionAlertTable, SessionNoteTable, SuicideRiskEvaluationTable, TreatmentDayEntryTable, TreatmentDayTables } from './treatment-day.tables.js';
+import type {
+  EntryKind,
+  SessionAlertTable,
+  SessionNoteTable,
+  SuicideRiskEvaluationTable,
+  TreatmentDayEntryTable,
+  TreatmentDayTables,
+} from './treatment-day.tables.js';
 
 type Db = Database & TreatmentDayTables;
 type Reader = Kysely<Database> | Transaction<Database>;
 
 export type EntryRow = Selectable<TreatmentDayEntryTable>;
-export type AlertRow = Selectable<SessionAlertTable> & { ackAction: string | null; ackAt: Date | null; ackBy: string | null };
+export type AlertRow = Selectable<SessionAlertTable> & {
+  ackAction: string | null;
+  ackAt: Date | null;
+  ackBy: string | null;
+};
 export type NoteRow = Selectable<SessionNoteTable>;
 export type SuicideRiskEvaluationRow = Selectable<SuicideRiskEvaluationTable>;
 /** A stored questionnaire answer as the same-day suicide-risk rule reads it. */
-export interface RiskAnswerRow { id: string; patientId: string; instrumentId: string; observedAt: Date; band: string | null; answers: Record<string, number | boolean> }
+export interface RiskAnswerRow {
+  id: string;
+  patientId: string;
+  instrumentId: string;
+  observedAt: Date;
+  band: string | null;
+  answers: Record<string, number | boolean>;
+}
 
 export interface NewEntry {
   readonly clinicId: string;
@@ -55,16 +73,39 @@ export class TreatmentDayRepository {
   // Sessions (booked by the scheduling module) -------------------------------------------------------------------
 
   private sessionQuery(trx?: Reader) {
-    return this.q(trx).selectFrom('treatmentSession as s')
+    return this.q(trx)
+      .selectFrom('treatmentSession as s')
       .innerJoin('patient as p', 'p.id', 's.patientId')
       .leftJoin('chair as c', 'c.id', 's.chairId')
       .leftJoin('treatmentPlan as tp', 'tp.id', 's.planId')
       .leftJoin('appUser as u', 'u.id', 's.staffId')
       .select([
-        's.id', 's.clinicId', 's.patientId', 's.modality', 's.sessionNumber', 's.startsAt', 's.endsAt', 's.status', 's.planId', 's.doseMg',
-        's.durationMin', 's.monitoringMin', 's.route', 's.phase', 's.chairId',
-        'p.givenName', 'p.familyName', 'p.dateOfBirth', 'p.sex', 'p.mrn',
-        'c.name as chairName', 'tp.weightKg as planWeightKg', 'tp.protocolId', 'tp.protocolSettings', 'tp.signedBy as prescriberId', 'u.displayName as staffName',
+        's.id',
+        's.clinicId',
+        's.patientId',
+        's.modality',
+        's.sessionNumber',
+        's.startsAt',
+        's.endsAt',
+        's.status',
+        's.planId',
+        's.doseMg',
+        's.durationMin',
+        's.monitoringMin',
+        's.route',
+        's.phase',
+        's.chairId',
+        'p.givenName',
+        'p.familyName',
+        'p.dateOfBirth',
+        'p.sex',
+        'p.mrn',
+        'c.name as chairName',
+        'tp.weightKg as planWeightKg',
+        'tp.protocolId',
+        'tp.protocolSettings',
+        'tp.signedBy as prescriberId',
+        'u.displayName as staffName',
       ]);
   }
 
@@ -74,8 +115,14 @@ export class TreatmentDayRepository {
 
   /** Live sessions starting in [from, to), for the board. */
   sessionsBetween(clinicId: string, from: Date, to: Date) {
-    return this.sessionQuery().where('s.clinicId', '=', clinicId).where('s.startsAt', '>=', from).where('s.startsAt', '<', to)
-      .where('s.status', 'in', LIVE_STATUSES).orderBy('s.startsAt').orderBy('c.name').execute();
+    return this.sessionQuery()
+      .where('s.clinicId', '=', clinicId)
+      .where('s.startsAt', '>=', from)
+      .where('s.startsAt', '<', to)
+      .where('s.status', 'in', LIVE_STATUSES)
+      .orderBy('s.startsAt')
+      .orderBy('c.name')
+      .execute();
   }
 
   /**
@@ -84,22 +131,38 @@ export class TreatmentDayRepository {
    */
   remsCandidateSessions(clinicId: string, limit: number) {
     return this.sessionQuery()
-      .where('s.clinicId', '=', clinicId).where('s.modality', '=', 'esketamine-nasal')
-      .where((eb) => eb.or([
-        eb('s.status', '=', 'completed'),
-        eb.exists(eb.selectFrom('treatmentDayEntry as d').select('d.id').whereRef('d.sessionId', '=', 's.id').where('d.clinicId', '=', clinicId)
-          .where('d.kind', 'in', ['discharged', 'device-administered'])),
-      ]))
-      .orderBy('s.startsAt', 'desc').limit(limit).execute();
+      .where('s.clinicId', '=', clinicId)
+      .where('s.modality', '=', 'esketamine-nasal')
+      .where((eb) =>
+        eb.or([
+          eb('s.status', '=', 'completed'),
+          eb.exists(
+            eb
+              .selectFrom('treatmentDayEntry as d')
+              .select('d.id')
+              .whereRef('d.sessionId', '=', 's.id')
+              .where('d.clinicId', '=', clinicId)
+              .where('d.kind', 'in', ['discharged', 'device-administered']),
+          ),
+        ]),
+      )
+      .orderBy('s.startsAt', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   /** Esketamine sessions with a recorded discharge, for the REMS page (newest first). */
   remsSessions(clinicId: string, limit: number) {
     return this.sessionQuery()
-      .innerJoin('treatmentDayEntry as d', (join) => join.onRef('d.sessionId', '=', 's.id').on('d.kind', '=', 'discharged'))
+      .innerJoin('treatmentDayEntry as d', (join) =>
+        join.onRef('d.sessionId', '=', 's.id').on('d.kind', '=', 'discharged'),
+      )
       .select(['d.occurredAt as dischargedAt'])
-      .where('s.clinicId', '=', clinicId).where('s.modality', '=', 'esketamine-nasal')
-      .orderBy('d.occurredAt', 'desc').limit(limit).execute();
+      .where('s.clinicId', '=', clinicId)
+      .where('s.modality', '=', 'esketamine-nasal')
+      .orderBy('d.occurredAt', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   /**
@@ -107,93 +170,179 @@ export class TreatmentDayRepository {
    * for the ledger's "dosed without a draw" check.
    */
   dosedSessions(clinicId: string) {
-    return this.q().selectFrom('treatmentDayEntry as e').innerJoin('treatmentSession as s', 's.id', 'e.sessionId')
+    return this.q()
+      .selectFrom('treatmentDayEntry as e')
+      .innerJoin('treatmentSession as s', 's.id', 'e.sessionId')
       .select(['e.sessionId', 's.patientId', 's.startsAt', (eb) => eb.fn.min('e.occurredAt').as('dosedAt')])
-      .where('e.clinicId', '=', clinicId).where('s.clinicId', '=', clinicId)
-      .where('e.kind', 'in', ['infusion-started', 'device-administered']).where('e.correctsId', 'is', null)
-      .groupBy(['e.sessionId', 's.patientId', 's.startsAt']).orderBy('s.startsAt').execute();
+      .where('e.clinicId', '=', clinicId)
+      .where('s.clinicId', '=', clinicId)
+      .where('e.kind', 'in', ['infusion-started', 'device-administered'])
+      .where('e.correctsId', 'is', null)
+      .groupBy(['e.sessionId', 's.patientId', 's.startsAt'])
+      .orderBy('s.startsAt')
+      .execute();
   }
 
   /** Every session starting in [from, to) (all statuses), for the ledger's session list. */
   sessionsStartingBetween(clinicId: string, from: Date, to: Date) {
-    return this.sessionQuery().where('s.clinicId', '=', clinicId).where('s.startsAt', '>=', from).where('s.startsAt', '<', to)
-      .orderBy('s.startsAt').orderBy('c.name').execute();
+    return this.sessionQuery()
+      .where('s.clinicId', '=', clinicId)
+      .where('s.startsAt', '>=', from)
+      .where('s.startsAt', '<', to)
+      .orderBy('s.startsAt')
+      .orderBy('c.name')
+      .execute();
   }
 
   // The journal ---------------------------------------------------------------------------------------------------
 
   entries(clinicId: string, sessionId: string, trx?: Reader): Promise<EntryRow[]> {
-    return this.q(trx).selectFrom('treatmentDayEntry').selectAll().where('clinicId', '=', clinicId).where('sessionId', '=', sessionId)
-      .orderBy('seq').execute();
+    return this.q(trx)
+      .selectFrom('treatmentDayEntry')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('sessionId', '=', sessionId)
+      .orderBy('seq')
+      .execute();
   }
 
-  entriesForSessions(clinicId: string, sessionIds: readonly string[], kinds?: readonly EntryKind[]): Promise<EntryRow[]> {
+  entriesForSessions(
+    clinicId: string,
+    sessionIds: readonly string[],
+    kinds?: readonly EntryKind[],
+  ): Promise<EntryRow[]> {
     if (sessionIds.length === 0) return Promise.resolve([]);
-    let query = this.q().selectFrom('treatmentDayEntry').selectAll().where('clinicId', '=', clinicId).where('sessionId', 'in', sessionIds);
+    let query = this.q()
+      .selectFrom('treatmentDayEntry')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('sessionId', 'in', sessionIds);
     if (kinds) query = query.where('kind', 'in', kinds);
     return query.orderBy('seq').execute();
   }
 
   insertEntry(trx: Transaction<Database>, row: NewEntry): Promise<EntryRow> {
-    return this.q(trx).insertInto('treatmentDayEntry').values({
-      clinicId: row.clinicId, sessionId: row.sessionId, patientId: row.patientId, kind: row.kind, data: JSON.stringify(row.data),
-      occurredAt: row.occurredAt, recordedAt: row.recordedAt, recordedBy: row.recordedBy,
-      correctsId: row.correctsId ?? null, correctionReason: row.correctionReason ?? null,
-    }).returningAll().executeTakeFirstOrThrow();
+    return this.q(trx)
+      .insertInto('treatmentDayEntry')
+      .values({
+        clinicId: row.clinicId,
+        sessionId: row.sessionId,
+        patientId: row.patientId,
+        kind: row.kind,
+        data: JSON.stringify(row.data),
+        occurredAt: row.occurredAt,
+        recordedAt: row.recordedAt,
+        recordedBy: row.recordedBy,
+        correctsId: row.correctsId ?? null,
+        correctionReason: row.correctionReason ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   // Alerts --------------------------------------------------------------------------------------------------------
 
   private alertQuery(trx?: Reader) {
-    return this.q(trx).selectFrom('sessionAlert as a').leftJoin('sessionAlertAck as k', 'k.alertId', 'a.id')
-      .selectAll('a').select(['k.action as ackAction', 'k.acknowledgedAt as ackAt', 'k.acknowledgedBy as ackBy']);
+    return this.q(trx)
+      .selectFrom('sessionAlert as a')
+      .leftJoin('sessionAlertAck as k', 'k.alertId', 'a.id')
+      .selectAll('a')
+      .select(['k.action as ackAction', 'k.acknowledgedAt as ackAt', 'k.acknowledgedBy as ackBy']);
   }
 
   alerts(clinicId: string, sessionId: string, trx?: Reader): Promise<AlertRow[]> {
-    return this.alertQuery(trx).where('a.clinicId', '=', clinicId).where('a.sessionId', '=', sessionId).orderBy('a.raisedAt').orderBy('a.code').execute();
+    return this.alertQuery(trx)
+      .where('a.clinicId', '=', clinicId)
+      .where('a.sessionId', '=', sessionId)
+      .orderBy('a.raisedAt')
+      .orderBy('a.code')
+      .execute();
   }
 
   alertsForSessions(clinicId: string, sessionIds: readonly string[]): Promise<AlertRow[]> {
     if (sessionIds.length === 0) return Promise.resolve([]);
-    return this.alertQuery().where('a.clinicId', '=', clinicId).where('a.sessionId', 'in', sessionIds).orderBy('a.raisedAt').execute();
+    return this.alertQuery()
+      .where('a.clinicId', '=', clinicId)
+      .where('a.sessionId', 'in', sessionIds)
+      .orderBy('a.raisedAt')
+      .execute();
   }
 
   findAlert(clinicId: string, sessionId: string, alertId: string, trx?: Reader): Promise<AlertRow | undefined> {
-    return this.alertQuery(trx).where('a.clinicId', '=', clinicId).where('a.sessionId', '=', sessionId).where('a.id', '=', alertId).executeTakeFirst();
+    return this.alertQuery(trx)
+      .where('a.clinicId', '=', clinicId)
+      .where('a.sessionId', '=', sessionId)
+      .where('a.id', '=', alertId)
+      .executeTakeFirst();
   }
 
   async insertAlerts(trx: Transaction<Database>, rows: readonly NewAlert[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.q(trx).insertInto('sessionAlert').values(rows.map((r) => ({ ...r }))).execute();
+    await this.q(trx)
+      .insertInto('sessionAlert')
+      .values(rows.map((r) => ({ ...r })))
+      .execute();
   }
 
-  async insertAck(trx: Transaction<Database>, row: { clinicId: string; alertId: string; action: string; acknowledgedAt: Date; acknowledgedBy: string }): Promise<void> {
+  async insertAck(
+    trx: Transaction<Database>,
+    row: { clinicId: string; alertId: string; action: string; acknowledgedAt: Date; acknowledgedBy: string },
+  ): Promise<void> {
     await this.q(trx).insertInto('sessionAlertAck').values(row).execute();
   }
 
   /** Acknowledges every still-open alert `alertIds` names (one reading's alerts are acknowledged together). */
-  async insertAcks(trx: Transaction<Database>, rows: ReadonlyArray<{ clinicId: string; alertId: string; action: string; acknowledgedAt: Date; acknowledgedBy: string }>): Promise<void> {
+  async insertAcks(
+    trx: Transaction<Database>,
+    rows: ReadonlyArray<{
+      clinicId: string;
+      alertId: string;
+      action: string;
+      acknowledgedAt: Date;
+      acknowledgedBy: string;
+    }>,
+  ): Promise<void> {
     if (rows.length === 0) return;
-    await this.q(trx).insertInto('sessionAlertAck').values([...rows]).execute();
+    await this.q(trx)
+      .insertInto('sessionAlertAck')
+      .values([...rows])
+      .execute();
   }
 
   // Same-day suicide risk -------------------------------------------------------------------------------------------
 
-
-  suicideRiskEvaluations(clinicId: string, measureIds: readonly string[], trx?: Reader): Promise<SuicideRiskEvaluationRow[]> {
+  suicideRiskEvaluations(
+    clinicId: string,
+    measureIds: readonly string[],
+    trx?: Reader,
+  ): Promise<SuicideRiskEvaluationRow[]> {
     if (measureIds.length === 0) return Promise.resolve([]);
-    return this.q(trx).selectFrom('suicideRiskEvaluation').selectAll().where('clinicId', '=', clinicId).where('measureId', 'in', [...measureIds])
-      .orderBy('evaluatedAt').execute();
+    return this.q(trx)
+      .selectFrom('suicideRiskEvaluation')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('measureId', 'in', [...measureIds])
+      .orderBy('evaluatedAt')
+      .execute();
   }
 
-  async insertSuicideRiskEvaluation(trx: Transaction<Database>, row: Omit<SuicideRiskEvaluationRow, 'id'>): Promise<SuicideRiskEvaluationRow> {
+  async insertSuicideRiskEvaluation(
+    trx: Transaction<Database>,
+    row: Omit<SuicideRiskEvaluationRow, 'id'>,
+  ): Promise<SuicideRiskEvaluationRow> {
     return this.q(trx).insertInto('suicideRiskEvaluation').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
   // Notes ---------------------------------------------------------------------------------------------------------
 
   notes(clinicId: string, sessionId: string, trx?: Reader): Promise<NoteRow[]> {
-    return this.q(trx).selectFrom('sessionNote').selectAll().where('clinicId', '=', clinicId).where('sessionId', '=', sessionId).orderBy('version').execute();
+    return this.q(trx)
+      .selectFrom('sessionNote')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('sessionId', '=', sessionId)
+      .orderBy('version')
+      .execute();
   }
 
   async insertNote(trx: Transaction<Database>, row: Omit<NoteRow, 'id'>): Promise<NoteRow> {
@@ -203,41 +352,64 @@ export class TreatmentDayRepository {
   // REMS enrolment --------------------------------------------------------------------------------------------------
 
   remsEnrolments(clinicId: string, patientId: string, trx?: Reader) {
-    return this.q(trx).selectFrom('remsPatientEnrolment').selectAll().where('clinicId', '=', clinicId).where('patientId', '=', patientId)
-      .orderBy('recordedAt', 'desc').execute();
+    return this.q(trx)
+      .selectFrom('remsPatientEnrolment')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .orderBy('recordedAt', 'desc')
+      .execute();
   }
 
-  async insertRemsEnrolment(trx: Transaction<Database>, row: { clinicId: string; patientId: string; enrolledOn: string; remsPatientId: string | null; recordedAt: Date; recordedBy: string }) {
+  async insertRemsEnrolment(
+    trx: Transaction<Database>,
+    row: {
+      clinicId: string;
+      patientId: string;
+      enrolledOn: string;
+      remsPatientId: string | null;
+      recordedAt: Date;
+      recordedBy: string;
+    },
+  ) {
     return this.q(trx).insertInto('remsPatientEnrolment').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
   /** The first recorded REMS enrolment of each of these patients (what the session checklist reads). */
   firstRemsEnrolments(clinicId: string, patientIds: readonly string[]) {
     if (patientIds.length === 0) return Promise.resolve([]);
-    return this.q().selectFrom('remsPatientEnrolment').select(['patientId', 'recordedAt', 'recordedBy'])
-      .where('clinicId', '=', clinicId).where('patientId', 'in', patientIds).orderBy('recordedAt').execute();
+    return this.q()
+      .selectFrom('remsPatientEnrolment')
+      .select(['patientId', 'recordedAt', 'recordedBy'])
+      .where('clinicId', '=', clinicId)
+      .where('patientId', 'in', patientIds)
+      .orderBy('recordedAt')
+      .execute();
   }
 
   /** The sessions' check-in entries, oldest first (the last one stands): the ride home is recorded there. */
   checkIns(clinicId: string, sessionIds: readonly string[]) {
     if (sessionIds.length === 0) return Promise.resolve([]);
-    return this.q().selectFrom('treatmentDayEntry').select(['sessionId', 'data', 'recordedAt', 'recordedBy'])
-      .where('clinicId', '=', clinicId).where('sessionId', 'in', sessionIds).where('kind', '=', 'check-in').orderBy('seq').execute();
+    return this.q()
+      .selectFrom('treatmentDayEntry')
+      .select(['sessionId', 'data', 'recordedAt', 'recordedBy'])
+      .where('clinicId', '=', clinicId)
+      .where('sessionId', 'in', sessionIds)
+      .where('kind', '=', 'check-in')
+      .orderBy('seq')
+      .execute();
   }
-
 
   // Other records the treatment day reads ----------------------------------------------------------------------------
 
   /** Serialises writes to one session (the device countdown and the single discharge depend on it). */
   async lockSession(trx: Transaction<Database>, clinicId: string, sessionId: string): Promise<void> {
-    await this.q(trx).selectFrom('treatmentSession').select('id').where('clinicId', '=', clinicId).where('id', '=', sessionId).forUpdate().execute();
+    await this.q(trx)
+      .selectFrom('treatmentSession')
+      .select('id')
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', sessionId)
+      .forUpdate()
+      .execute();
   }
-
-
-
-
-
-
-
-
 }

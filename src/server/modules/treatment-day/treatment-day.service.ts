@@ -26,8 +26,19 @@ import type { EligibilityService } from '../eligibility/eligibility.service.js';
 import type { CheckInData } from './treatment-day-record.js';
 import type { TreatmentDayRepository } from './treatment-day.repository.js';
 import type {
-  AdministrationInput, AdverseEventInput, CheckInInput, CorrectionInput, DemoHistoryOptions, DischargeInput, DoseInput, DoseStock, Loaded,
-  ObservationInput, OnBoardChange, OnDischarged, SuicideRiskEvaluationInput,
+  AdministrationInput,
+  AdverseEventInput,
+  CheckInInput,
+  CorrectionInput,
+  DemoHistoryOptions,
+  DischargeInput,
+  DoseInput,
+  DoseStock,
+  Loaded,
+  ObservationInput,
+  OnBoardChange,
+  OnDischarged,
+  SuicideRiskEvaluationInput,
 } from './treatment-day.types.js';
 import { TreatmentBoardService } from './treatment-board.service.js';
 import { TreatmentCheckInService } from './treatment-check-in.service.js';
@@ -37,10 +48,27 @@ import { TreatmentSessionCore } from './treatment-session-core.js';
 import type { TreatmentDayPorts } from './treatment-day-ports.js';
 
 export {
-  ADMINISTRATION_EVENTS, deliveredMg, OBSERVATION_KINDS, TreatmentConflictError, waitingForPrescriber,
-  type AdministrationEvent, type AdministrationInput, type AdverseEventInput, type BoardChange, type CheckInInput, type CorrectionInput,
-  type DemoHistoryOptions, type DischargeInput, type DoseInput, type DoseStock, type Loaded, type ObservationInput, type ObservationKind,
-  type OnBoardChange, type SuicideRiskEvaluationInput, type VitalsInput,
+  ADMINISTRATION_EVENTS,
+  deliveredMg,
+  OBSERVATION_KINDS,
+  TreatmentConflictError,
+  waitingForPrescriber,
+  type AdministrationEvent,
+  type AdministrationInput,
+  type AdverseEventInput,
+  type BoardChange,
+  type CheckInInput,
+  type CorrectionInput,
+  type DemoHistoryOptions,
+  type DischargeInput,
+  type DoseInput,
+  type DoseStock,
+  type Loaded,
+  type ObservationInput,
+  type ObservationKind,
+  type OnBoardChange,
+  type SuicideRiskEvaluationInput,
+  type VitalsInput,
 } from './treatment-day.types.js';
 export { adverseEventOf } from './treatment-day-record.js';
 
@@ -74,36 +102,97 @@ export class TreatmentDayService {
   }
 
   // The session and its checklist
-  load(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> { return this.core.load(clinicId, sessionId, trx); }
-  get(ctx: RequestContext, sessionId: string) { return this.core.get(ctx, sessionId); }
-  suicideRisk(s: Loaded, now: Date, trx?: Transaction<Database>) { return this.core.suicideRisk(s, now, trx); }
-  checklist(s: Loaded, now: Date, trx?: Transaction<Database>, proposedCheckIn?: CheckInData) { return this.core.checklist(s, now, trx, proposedCheckIn); }
-  getChecklist(ctx: RequestContext, sessionId: string) { return this.core.getChecklist(ctx, sessionId); }
+  load(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> {
+    return this.core.load(clinicId, sessionId, trx);
+  }
+  get(ctx: RequestContext, sessionId: string) {
+    return this.core.get(ctx, sessionId);
+  }
+  suicideRisk(s: Loaded, now: Date, trx?: Transaction<Database>) {
+    return this.core.suicideRisk(s, now, trx);
+  }
+  checklist(s: Loaded, now: Date, trx?: Transaction<Database>, proposedCheckIn?: CheckInData) {
+    return this.core.checklist(s, now, trx, proposedCheckIn);
+  }
+  getChecklist(ctx: RequestContext, sessionId: string) {
+    return this.core.getChecklist(ctx, sessionId);
+  }
 
   // Check-in
-  checkIn(ctx: RequestContext, sessionId: string, input: CheckInInput) { return this.checkIns.checkIn(ctx, sessionId, input); }
-  acknowledgeWarning(ctx: RequestContext, sessionId: string, input: { item: string; reason: string; at?: string | undefined }) { return this.checkIns.acknowledgeWarning(ctx, sessionId, input); }
-  evaluateSuicideRisk(ctx: RequestContext, sessionId: string, input: SuicideRiskEvaluationInput) { return this.checkIns.evaluateSuicideRisk(ctx, sessionId, input); }
+  checkIn(ctx: RequestContext, sessionId: string, input: CheckInInput) {
+    return this.checkIns.checkIn(ctx, sessionId, input);
+  }
+  acknowledgeWarning(
+    ctx: RequestContext,
+    sessionId: string,
+    input: { item: string; reason: string; at?: string | undefined },
+  ) {
+    return this.checkIns.acknowledgeWarning(ctx, sessionId, input);
+  }
+  evaluateSuicideRisk(ctx: RequestContext, sessionId: string, input: SuicideRiskEvaluationInput) {
+    return this.checkIns.evaluateSuicideRisk(ctx, sessionId, input);
+  }
 
   // Dose and administration
-  doseLots(ctx: RequestContext, sessionId: string) { return this.dosing.doseLots(ctx, sessionId); }
-  prepareDose(ctx: RequestContext, sessionId: string, input: DoseInput, options: DemoHistoryOptions = {}) { return this.dosing.prepareDose(ctx, sessionId, input, options); }
-  verifyDose(ctx: RequestContext, sessionId: string, input: { at?: string | undefined } = {}) { return this.dosing.verifyDose(ctx, sessionId, input); }
-  administer(ctx: RequestContext, sessionId: string, input: AdministrationInput, options: DemoHistoryOptions = {}) { return this.dosing.administer(ctx, sessionId, input, options); }
+  doseLots(ctx: RequestContext, sessionId: string) {
+    return this.dosing.doseLots(ctx, sessionId);
+  }
+  prepareDose(ctx: RequestContext, sessionId: string, input: DoseInput, options: DemoHistoryOptions = {}) {
+    return this.dosing.prepareDose(ctx, sessionId, input, options);
+  }
+  verifyDose(ctx: RequestContext, sessionId: string, input: { at?: string | undefined } = {}) {
+    return this.dosing.verifyDose(ctx, sessionId, input);
+  }
+  administer(ctx: RequestContext, sessionId: string, input: AdministrationInput, options: DemoHistoryOptions = {}) {
+    return this.dosing.administer(ctx, sessionId, input, options);
+  }
 
   // Monitoring and discharge
-  observe(ctx: RequestContext, sessionId: string, input: ObservationInput, options: { minimal?: boolean | undefined } = {}) { return this.monitoring.observe(ctx, sessionId, input, options); }
-  correct(ctx: RequestContext, sessionId: string, entryId: string, input: CorrectionInput) { return this.monitoring.correct(ctx, sessionId, entryId, input); }
-  acknowledgeAlert(ctx: RequestContext, sessionId: string, alertId: string, input: { action: string }) { return this.monitoring.acknowledgeAlert(ctx, sessionId, alertId, input); }
-  recordAdverseEvent(ctx: RequestContext, sessionId: string, input: AdverseEventInput) { return this.monitoring.recordAdverseEvent(ctx, sessionId, input); }
-  dischargeEvaluation(ctx: RequestContext, sessionId: string, input: Omit<DischargeInput, 'override'>) { return this.monitoring.dischargeEvaluation(ctx, sessionId, input); }
-  discharge(ctx: RequestContext, sessionId: string, input: DischargeInput) { return this.monitoring.discharge(ctx, sessionId, input); }
-  pk(ctx: RequestContext, sessionId: string, modelId?: string) { return this.monitoring.pk(ctx, sessionId, modelId); }
+  observe(
+    ctx: RequestContext,
+    sessionId: string,
+    input: ObservationInput,
+    options: { minimal?: boolean | undefined } = {},
+  ) {
+    return this.monitoring.observe(ctx, sessionId, input, options);
+  }
+  correct(ctx: RequestContext, sessionId: string, entryId: string, input: CorrectionInput) {
+    return this.monitoring.correct(ctx, sessionId, entryId, input);
+  }
+  acknowledgeAlert(ctx: RequestContext, sessionId: string, alertId: string, input: { action: string }) {
+    return this.monitoring.acknowledgeAlert(ctx, sessionId, alertId, input);
+  }
+  recordAdverseEvent(ctx: RequestContext, sessionId: string, input: AdverseEventInput) {
+    return this.monitoring.recordAdverseEvent(ctx, sessionId, input);
+  }
+  dischargeEvaluation(ctx: RequestContext, sessionId: string, input: Omit<DischargeInput, 'override'>) {
+    return this.monitoring.dischargeEvaluation(ctx, sessionId, input);
+  }
+  discharge(ctx: RequestContext, sessionId: string, input: DischargeInput) {
+    return this.monitoring.discharge(ctx, sessionId, input);
+  }
+  pk(ctx: RequestContext, sessionId: string, modelId?: string) {
+    return this.monitoring.pk(ctx, sessionId, modelId);
+  }
 
   // The board, settings, REMS enrolment (what other modules read of the treatment day: treatment-day-records.ts)
-  board(ctx: RequestContext) { return this.boards.board(ctx); }
-  settings(ctx: RequestContext) { return this.boards.settings(ctx); }
-  updateSettings(ctx: RequestContext, input: Record<string, unknown>) { return this.boards.updateSettings(ctx, input); }
-  recordRemsEnrolment(ctx: RequestContext, patientId: string, input: { enrolledOn: string; remsPatientId?: string | undefined }) { return this.boards.recordRemsEnrolment(ctx, patientId, input); }
-  remsEnrolment(ctx: RequestContext, patientId: string) { return this.boards.remsEnrolment(ctx, patientId); }
+  board(ctx: RequestContext) {
+    return this.boards.board(ctx);
+  }
+  settings(ctx: RequestContext) {
+    return this.boards.settings(ctx);
+  }
+  updateSettings(ctx: RequestContext, input: Record<string, unknown>) {
+    return this.boards.updateSettings(ctx, input);
+  }
+  recordRemsEnrolment(
+    ctx: RequestContext,
+    patientId: string,
+    input: { enrolledOn: string; remsPatientId?: string | undefined },
+  ) {
+    return this.boards.recordRemsEnrolment(ctx, patientId, input);
+  }
+  remsEnrolment(ctx: RequestContext, patientId: string) {
+    return this.boards.remsEnrolment(ctx, patientId);
+  }
 }

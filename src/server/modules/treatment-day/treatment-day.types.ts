@@ -7,7 +7,13 @@ import type { Transaction } from 'kysely';
 import { type DoseLot, type DrugName } from '../../../domain/inventory/index.js';
 import { type Protocol } from '../../../domain/protocols/index.js';
 import { actualInfusions } from '../../../domain/pk/index.js';
-import { NAUSEA_LEVELS, isIvInfusion, type SameDaySuicideRisk, type SessionEvent, type TreatmentModality } from '../../../domain/session/index.js';
+import {
+  NAUSEA_LEVELS,
+  isIvInfusion,
+  type SameDaySuicideRisk,
+  type SessionEvent,
+  type TreatmentModality,
+} from '../../../domain/session/index.js';
 import type { Database } from '../../db/schema.js';
 import { BadRequestError, ConflictError, type ProblemField } from '../../errors/http-errors.js';
 import type { ProblemCode } from '../../errors/problem-codes.js';
@@ -15,10 +21,13 @@ import { type SessionRecord } from './treatment-day-record.js';
 import type { AlertRow, TreatmentDayRepository } from './treatment-day.repository.js';
 import { type TreatmentDaySettings } from './treatment-day-settings.js';
 
-
 /** A 409 the web app can recognise by `code`. */
 export class TreatmentConflictError extends ConflictError {
-  constructor(message: string, readonly code: ProblemCode, fields: readonly ProblemField[] = []) {
+  constructor(
+    message: string,
+    readonly code: ProblemCode,
+    fields: readonly ProblemField[] = [],
+  ) {
     super(message, fields);
   }
 }
@@ -31,7 +40,10 @@ export interface BoardChange {
 /** Called inside each write's transaction (so a notice is sent only if the write commits). */
 export type OnBoardChange = (trx: Transaction<Database>, clinicId: string, change: BoardChange) => Promise<void>;
 /** Told of a discharge inside its transaction (the webhook for session.discharged is queued there). */
-export type OnDischarged = (trx: Transaction<Database>, discharge: { clinicId: string; sessionId: string; patientId: string; at: Date }) => Promise<void>;
+export type OnDischarged = (
+  trx: Transaction<Database>,
+  discharge: { clinicId: string; sessionId: string; patientId: string; at: Date },
+) => Promise<void>;
 
 export type SessionRow = NonNullable<Awaited<ReturnType<TreatmentDayRepository['findSession']>>>;
 
@@ -47,12 +59,25 @@ export interface Loaded {
   readonly settings: TreatmentDaySettings;
 }
 
-export const ADMINISTRATION_EVENTS = ['infusion-started', 'infusion-rate-changed', 'infusion-paused', 'infusion-resumed', 'infusion-stopped', 'device-administered'] as const;
+export const ADMINISTRATION_EVENTS = [
+  'infusion-started',
+  'infusion-rate-changed',
+  'infusion-paused',
+  'infusion-resumed',
+  'infusion-stopped',
+  'device-administered',
+] as const;
 export type AdministrationEvent = (typeof ADMINISTRATION_EVENTS)[number];
 export const OBSERVATION_KINDS = ['vitals', 'moaas', 'cadss', 'nausea', 'note'] as const;
 export type ObservationKind = (typeof OBSERVATION_KINDS)[number];
 
-export interface VitalsInput { systolic?: number | undefined; diastolic?: number | undefined; heartRate?: number | undefined; spo2?: number | undefined; respiratoryRate?: number | undefined }
+export interface VitalsInput {
+  systolic?: number | undefined;
+  diastolic?: number | undefined;
+  heartRate?: number | undefined;
+  spo2?: number | undefined;
+  respiratoryRate?: number | undefined;
+}
 
 export interface CheckInInput {
   arrivedAt?: string | undefined;
@@ -62,7 +87,9 @@ export interface CheckInInput {
   weightKg?: number | undefined;
   fasting?: { lastFoodAt?: string | undefined; lastLiquidAt?: string | undefined } | undefined;
   ride?: { name?: string | undefined; phone?: string | undefined; confirmed: boolean } | undefined;
-  pregnancy?: { canBecomePregnant: boolean; result?: 'negative' | 'positive' | undefined; testedAt?: string | undefined } | undefined;
+  pregnancy?:
+    | { canBecomePregnant: boolean; result?: 'negative' | 'positive' | undefined; testedAt?: string | undefined }
+    | undefined;
 }
 
 /**
@@ -94,7 +121,8 @@ export interface DoseStock {
   doseLots(clinicId: string, sessionId: string, drug: DrugName): Promise<DoseLot[]>;
 }
 
-export const drugOf = (modality: TreatmentModality): DrugName => (isIvInfusion(modality) ? 'ketamine-hcl' : 'esketamine-hcl');
+export const drugOf = (modality: TreatmentModality): DrugName =>
+  isIvInfusion(modality) ? 'ketamine-hcl' : 'esketamine-hcl';
 
 export interface AdministrationInput {
   event: AdministrationEvent;
@@ -127,7 +155,14 @@ export interface AdverseEventInput {
   serious: boolean;
   startedAt: string;
   endedAt?: string | undefined;
-  interventions: Array<{ code: string; name?: string | undefined; dose?: string | undefined; route?: string | undefined; at: string; givenBy?: string | undefined }>;
+  interventions: Array<{
+    code: string;
+    name?: string | undefined;
+    dose?: string | undefined;
+    route?: string | undefined;
+    at: string;
+    givenBy?: string | undefined;
+  }>;
   outcome: string;
 }
 
@@ -161,14 +196,18 @@ export function initials(givenName: string, familyName: string): string {
 export function parseInstant(value: string | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
   const at = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(at.getTime())) throw new BadRequestError(`${field} must be an ISO date-time.`, [{ field, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-02T15:04:00Z' }]);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(at.getTime()))
+    throw new BadRequestError(`${field} must be an ISO date-time.`, [
+      { field, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-02T15:04:00Z' },
+    ]);
   return at;
 }
 
 /** A clinical time given by the client, or now; never in the future (beyond the clock drift tolerated everywhere). */
 export function clinicalTime(value: string | undefined, now: Date, field = 'at'): Date {
   const at = parseInstant(value, field) ?? now;
-  if (at.getTime() > now.getTime() + CLOCK_DRIFT_TOLERANCE_MS) throw new BadRequestError(`${field} is in the future.`, [{ field, message: 'is later than now' }]);
+  if (at.getTime() > now.getTime() + CLOCK_DRIFT_TOLERANCE_MS)
+    throw new BadRequestError(`${field} is in the future.`, [{ field, message: 'is later than now' }]);
   const problem = observationTimeProblem(at, now, CLOCK_DRIFT_TOLERANCE_MS);
   if (problem) throw new BadRequestError(`${field} ${problem}.`, [{ field, message: problem }]);
   return at;
@@ -185,7 +224,9 @@ export function waitingForPrescriber(risk: SameDaySuicideRisk, chairName: string
   if (risk.awaitingPrescriber.length === 0) return null;
   const where = chairName ? `${chairName} (the nurse with the patient)` : 'The nurse with the patient';
   return {
-    waiting: 'chair-staff' as const, waitingOn: 'prescriber' as const, reason: 'suicide-risk-evaluation' as const,
+    waiting: 'chair-staff' as const,
+    waitingOn: 'prescriber' as const,
+    reason: 'suicide-risk-evaluation' as const,
     measureIds: risk.awaitingPrescriber.map((a) => a.measureId),
     message: `${where} is waiting for a prescriber to evaluate today's suicide-risk answer before dosing: ${risk.awaitingPrescriber.map((a) => a.describe).join('; ')}.`,
   };
@@ -193,7 +234,8 @@ export function waitingForPrescriber(risk: SameDaySuicideRisk, chairName: string
 
 export function definedVitals(v: VitalsInput): VitalsInput {
   const out: VitalsInput = {};
-  for (const key of ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'] as const) if (v[key] !== undefined) out[key] = v[key];
+  for (const key of ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'] as const)
+    if (v[key] !== undefined) out[key] = v[key];
   return out;
 }
 
@@ -217,5 +259,3 @@ export function ivCapMgPerKg(protocol: Protocol | undefined, durationMin: number
 export function deliveredMg(events: readonly SessionEvent[], until: Date): number {
   return actualInfusions(events, until).reduce((sum, s) => sum + s.rateMgPerMin * (s.endMin - s.startMin), 0);
 }
-
-

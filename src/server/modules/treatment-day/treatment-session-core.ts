@@ -1,6 +1,16 @@
-
 import type { Transaction } from 'kysely';
-import { checklistGate, sessionNotActive, evaluateChecklist, isIvInfusion, SAME_DAY_SUICIDE_RISK_RULES, sameDaySuicideRisk, type Acknowledgement, type ChecklistItemCode, type ChecklistResult, type SameDaySuicideRisk } from '../../../domain/session/index.js';
+import {
+  checklistGate,
+  sessionNotActive,
+  evaluateChecklist,
+  isIvInfusion,
+  SAME_DAY_SUICIDE_RISK_RULES,
+  sameDaySuicideRisk,
+  type Acknowledgement,
+  type ChecklistItemCode,
+  type ChecklistResult,
+  type SameDaySuicideRisk,
+} from '../../../domain/session/index.js';
 import type { Modality } from '../../../domain/protocols/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
@@ -43,7 +53,16 @@ export class TreatmentSessionCore {
    * One write: lock the session row, load, run `work`, audit and notify, all in one transaction. Refuses writes to
    * a cancelled or missed session.
    */
-  async write<T>(ctx: RequestContext, sessionId: string, action: string, work: (trx: Transaction<Database>, s: Loaded, now: Date) => Promise<{ result: T; detail?: Record<string, string | number | boolean | string[] | undefined> }>): Promise<T> {
+  async write<T>(
+    ctx: RequestContext,
+    sessionId: string,
+    action: string,
+    work: (
+      trx: Transaction<Database>,
+      s: Loaded,
+      now: Date,
+    ) => Promise<{ result: T; detail?: Record<string, string | number | boolean | string[] | undefined> }>,
+  ): Promise<T> {
     const { clinicId } = ctx.principal;
     const now = this.clock();
     return this.transact(async (trx) => {
@@ -51,26 +70,60 @@ export class TreatmentSessionCore {
       const inactive = sessionNotActive(loaded.session.status);
       if (inactive) throw inactive;
       const { result, detail } = await work(trx, loaded, now);
-      await this.audit.record(ctx, {
-        action, resourceType: 'TreatmentSession', resourceId: sessionId, patientId: loaded.session.patientId,
-        occurredAt: now,
-        ...(detail ? { detail: Object.fromEntries(Object.entries(detail).filter((e): e is [string, string | number | boolean | string[]] => e[1] !== undefined)) } : {}),
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action,
+          resourceType: 'TreatmentSession',
+          resourceId: sessionId,
+          patientId: loaded.session.patientId,
+          occurredAt: now,
+          ...(detail
+            ? {
+                detail: Object.fromEntries(
+                  Object.entries(detail).filter(
+                    (e): e is [string, string | number | boolean | string[]] => e[1] !== undefined,
+                  ),
+                ),
+              }
+            : {}),
+        },
+        trx,
+      );
       if (this.onChange) await this.onChange(trx, clinicId, { topic: 'board', sessionId });
       return result;
     });
   }
 
-  append(trx: Transaction<Database>, ctx: RequestContext, s: Loaded, kind: EntryKind, data: Record<string, unknown>, occurredAt: Date, now: Date, correction?: { id: string; reason: string }) {
+  append(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    s: Loaded,
+    kind: EntryKind,
+    data: Record<string, unknown>,
+    occurredAt: Date,
+    now: Date,
+    correction?: { id: string; reason: string },
+  ) {
     return this.repo.insertEntry(trx, {
-      clinicId: ctx.principal.clinicId, sessionId: s.session.id, patientId: s.session.patientId, kind, data, occurredAt, recordedAt: now,
-      recordedBy: ctx.principal.userId, ...(correction ? { correctsId: correction.id, correctionReason: correction.reason } : {}),
+      clinicId: ctx.principal.clinicId,
+      sessionId: s.session.id,
+      patientId: s.session.patientId,
+      kind,
+      data,
+      occurredAt,
+      recordedAt: now,
+      recordedBy: ctx.principal.userId,
+      ...(correction ? { correctsId: correction.id, correctionReason: correction.reason } : {}),
     });
   }
 
   async auditRead(ctx: RequestContext, s: Loaded, what: string): Promise<void> {
     await this.audit.record(ctx, {
-      action: 'read', resourceType: 'TreatmentSession', resourceId: s.session.id, patientId: s.session.patientId,
+      action: 'read',
+      resourceType: 'TreatmentSession',
+      resourceId: s.session.id,
+      patientId: s.session.patientId,
       detail: { view: what },
     });
   }
@@ -90,11 +143,11 @@ export class TreatmentSessionCore {
   async view(s: Loaded, now: Date) {
     const checklist = await this.checklist(s, now);
     const names = await this.ports.users.displayNames(s.session.clinicId, [
-      ...s.record.entries.map((e) => e.recordedBy), ...s.alerts.flatMap((a) => (a.ackBy ? [a.ackBy] : [])),
+      ...s.record.entries.map((e) => e.recordedBy),
+      ...s.alerts.flatMap((a) => (a.ackBy ? [a.ackBy] : [])),
     ]);
     return sessionView(s, now, checklist, names, this.verificationRequired(s));
   }
-
 
   /** The treatment day's start (clinic time) and calendar date of a session. */
   treatmentDay(startsAt: Date, timeZone: string): { date: string; from: Date } {
@@ -103,11 +156,32 @@ export class TreatmentSessionCore {
   }
 
   /** The domain's reading of today's suicide-risk answers for these rows and evaluations. */
-  judgeSuicideRisk(date: string, timeZone: string, now: Date, answers: readonly RiskAnswerRow[], evaluations: readonly SuicideRiskEvaluationRow[], names: ReadonlyMap<string, string>): SameDaySuicideRisk {
+  judgeSuicideRisk(
+    date: string,
+    timeZone: string,
+    now: Date,
+    answers: readonly RiskAnswerRow[],
+    evaluations: readonly SuicideRiskEvaluationRow[],
+    names: ReadonlyMap<string, string>,
+  ): SameDaySuicideRisk {
     return sameDaySuicideRisk({
-      treatmentDate: date, timeZone, now,
-      answers: answers.map((a) => ({ measureId: a.id, instrumentId: a.instrumentId, observedAt: a.observedAt, band: a.band, answers: a.answers })),
-      evaluations: evaluations.map((e) => ({ measureId: e.measureId, by: names.get(e.evaluatedBy) ?? e.evaluatedBy, at: e.evaluatedAt, decision: e.decision, note: e.note })),
+      treatmentDate: date,
+      timeZone,
+      now,
+      answers: answers.map((a) => ({
+        measureId: a.id,
+        instrumentId: a.instrumentId,
+        observedAt: a.observedAt,
+        band: a.band,
+        answers: a.answers,
+      })),
+      evaluations: evaluations.map((e) => ({
+        measureId: e.measureId,
+        by: names.get(e.evaluatedBy) ?? e.evaluatedBy,
+        at: e.evaluatedAt,
+        decision: e.decision,
+        note: e.note,
+      })),
     });
   }
 
@@ -115,14 +189,33 @@ export class TreatmentSessionCore {
   async suicideRisk(s: Loaded, now: Date, trx?: Transaction<Database>): Promise<SameDaySuicideRisk> {
     const { clinicId, patientId } = s.session;
     const day = this.treatmentDay(s.session.startsAt, s.timeZone);
-    const answers = await this.ports.measures.riskAnswersSince(clinicId, [patientId], day.from, SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId), trx);
-    const evaluations = await this.repo.suicideRiskEvaluations(clinicId, answers.map((a) => a.id), trx);
-    const names = await this.ports.users.displayNames(clinicId, evaluations.map((e) => e.evaluatedBy), trx);
+    const answers = await this.ports.measures.riskAnswersSince(
+      clinicId,
+      [patientId],
+      day.from,
+      SAME_DAY_SUICIDE_RISK_RULES.map((r) => r.instrumentId),
+      trx,
+    );
+    const evaluations = await this.repo.suicideRiskEvaluations(
+      clinicId,
+      answers.map((a) => a.id),
+      trx,
+    );
+    const names = await this.ports.users.displayNames(
+      clinicId,
+      evaluations.map((e) => e.evaluatedBy),
+      trx,
+    );
     return this.judgeSuicideRisk(day.date, s.timeZone, now, answers, evaluations, names);
   }
 
   /** The domain checklist for the session as recorded now (check-in, consent, eligibility, REMS, questionnaires). */
-  async checklist(s: Loaded, now: Date, trx?: Transaction<Database>, proposedCheckIn?: CheckInData): Promise<ChecklistResult & { suicideRisk: SameDaySuicideRisk }> {
+  async checklist(
+    s: Loaded,
+    now: Date,
+    trx?: Transaction<Database>,
+    proposedCheckIn?: CheckInData,
+  ): Promise<ChecklistResult & { suicideRisk: SameDaySuicideRisk }> {
     const { clinicId, patientId, id } = s.session;
     const checkIn = proposedCheckIn ?? s.record.checkIn?.data;
     const readStanding = (t: Transaction<Database>) => this.eligibility.standing(t, clinicId, patientId, s.modality);
@@ -131,25 +224,48 @@ export class TreatmentSessionCore {
       trx ? readStanding(trx) : this.transact(readStanding),
       this.repo.remsEnrolments(clinicId, patientId, trx),
       this.ports.scheduling.hasRemsConfirmation(clinicId, id, trx),
-      this.ports.measures.questionnaires(clinicId, patientId, id, new Date(now.getTime() - s.settings.questionnaireWindowHours * 60 * MINUTE), trx),
+      this.ports.measures.questionnaires(
+        clinicId,
+        patientId,
+        id,
+        new Date(now.getTime() - s.settings.questionnaireWindowHours * 60 * MINUTE),
+        trx,
+      ),
       this.suicideRisk(s, now, trx),
     ]);
-    const consentSignedAt = consent.status.current && consent.signatureId ? await this.ports.consent.signedAt(clinicId, consent.signatureId, trx) : undefined;
-    const names = await this.ports.users.displayNames(clinicId, [...s.record.acknowledgements.values()].map((a) => a.by), trx);
-    const eligibility = standing.decision ? {
-      // Allowed (eligible, or overridden as the rules allow) -> eligible / reviewed; a review still waiting for its
-      // override -> review (a warning for the prescriber); anything else (intake changed since, ineligible) blocks.
-      decision: standing.standing.mayPlan
-        ? (standing.decision.decision === 'eligible' ? 'eligible' as const : 'review' as const)
-        : (standing.standing.code === 'review-needs-override' ? 'review' as const : 'ineligible' as const),
-      assessedAt: standing.decision.decidedAt,
-      ...(standing.standing.mayPlan && standing.decision.decision !== 'eligible' ? { reviewedBy: names.get(standing.override?.signedBy ?? '') ?? 'a prescriber (documented override)' } : {}),
-    } : undefined;
-    const time = (value: string | undefined): Date | 'none-today' | undefined => (value === undefined ? undefined : value === 'none-today' ? 'none-today' : new Date(value));
+    const consentSignedAt =
+      consent.status.current && consent.signatureId
+        ? await this.ports.consent.signedAt(clinicId, consent.signatureId, trx)
+        : undefined;
+    const names = await this.ports.users.displayNames(
+      clinicId,
+      [...s.record.acknowledgements.values()].map((a) => a.by),
+      trx,
+    );
+    const eligibility = standing.decision
+      ? {
+          // Allowed (eligible, or overridden as the rules allow) -> eligible / reviewed; a review still waiting for its
+          // override -> review (a warning for the prescriber); anything else (intake changed since, ineligible) blocks.
+          decision: standing.standing.mayPlan
+            ? standing.decision.decision === 'eligible'
+              ? ('eligible' as const)
+              : ('review' as const)
+            : standing.standing.code === 'review-needs-override'
+              ? ('review' as const)
+              : ('ineligible' as const),
+          assessedAt: standing.decision.decidedAt,
+          ...(standing.standing.mayPlan && standing.decision.decision !== 'eligible'
+            ? { reviewedBy: names.get(standing.override?.signedBy ?? '') ?? 'a prescriber (documented override)' }
+            : {}),
+        }
+      : undefined;
+    const time = (value: string | undefined): Date | 'none-today' | undefined =>
+      value === undefined ? undefined : value === 'none-today' ? 'none-today' : new Date(value);
     const acknowledgements: Partial<Record<ChecklistItemCode, Acknowledgement>> = {};
     for (const [code, ack] of s.record.acknowledgements) {
       // An acknowledgement counts from when it was given: judging an earlier moment ignores it.
-      if (ack.at.getTime() <= now.getTime()) acknowledgements[code as ChecklistItemCode] = { ...ack, by: names.get(ack.by) ?? ack.by };
+      if (ack.at.getTime() <= now.getTime())
+        acknowledgements[code as ChecklistItemCode] = { ...ack, by: names.get(ack.by) ?? ack.by };
     }
     const lastFoodAt = time(checkIn?.fasting?.lastFoodAt);
     const lastLiquidAt = time(checkIn?.fasting?.lastLiquidAt);
@@ -161,15 +277,28 @@ export class TreatmentSessionCore {
       ...(preDoseVitals ? { preDoseVitals } : {}),
       dosesByWeight: isIvInfusion(s.modality),
       ...(checkIn?.weightKg !== undefined ? { weightKg: checkIn.weightKg } : {}),
-      ...(checkIn?.fasting ? { fasting: { ...(lastFoodAt ? { lastFoodAt } : {}), ...(lastLiquidAt ? { lastLiquidAt } : {}) } } : {}),
+      ...(checkIn?.fasting
+        ? { fasting: { ...(lastFoodAt ? { lastFoodAt } : {}), ...(lastLiquidAt ? { lastLiquidAt } : {}) } }
+        : {}),
       ...(checkIn?.ride ? { ride: checkIn.ride } : {}),
-      ...(typeof standing.decision?.facts['canBecomePregnant'] === 'boolean' ? { canBecomePregnant: standing.decision.facts['canBecomePregnant'] } : {}),
-      ...(checkIn?.pregnancy ? { pregnancy: { canBecomePregnant: checkIn.pregnancy.canBecomePregnant, ...(checkIn.pregnancy.result ? { result: checkIn.pregnancy.result } : {}), ...(checkIn.pregnancy.testedAt ? { testedAt: new Date(checkIn.pregnancy.testedAt) } : {}) } } : {}),
+      ...(typeof standing.decision?.facts['canBecomePregnant'] === 'boolean'
+        ? { canBecomePregnant: standing.decision.facts['canBecomePregnant'] }
+        : {}),
+      ...(checkIn?.pregnancy
+        ? {
+            pregnancy: {
+              canBecomePregnant: checkIn.pregnancy.canBecomePregnant,
+              ...(checkIn.pregnancy.result ? { result: checkIn.pregnancy.result } : {}),
+              ...(checkIn.pregnancy.testedAt ? { testedAt: new Date(checkIn.pregnancy.testedAt) } : {}),
+            },
+          }
+        : {}),
       ...(consentSignedAt ? { consent: { signedAt: consentSignedAt } } : {}),
       ...(eligibility ? { eligibility } : {}),
       remsPatientEnrolled: enrolments.length > 0 || confirmed,
       questionnaires: measures.map((m) => {
-        const flag = Array.isArray(m.flags) && m.flags.length > 0 ? m.flags.map((f) => f.message).join('; ') : undefined;
+        const flag =
+          Array.isArray(m.flags) && m.flags.length > 0 ? m.flags.map((f) => f.message).join('; ') : undefined;
         return { id: m.id, instrumentId: m.instrumentId, completedAt: m.observedAt, ...(flag ? { flag } : {}) };
       }),
       sameDaySuicideRisk: suicideRisk,
@@ -180,10 +309,18 @@ export class TreatmentSessionCore {
     });
     // The domain's consent and eligibility messages know only "on file or not": say why, in the services' words.
     const why: Partial<Record<ChecklistItemCode, string>> = {
-      ...(!consent.status.current && consent.status.reason !== 'no-consent' ? { consent: `${consent.status.message}: a current consent must be signed.` } : {}),
+      ...(!consent.status.current && consent.status.reason !== 'no-consent'
+        ? { consent: `${consent.status.message}: a current consent must be signed.` }
+        : {}),
       ...(standing.decision && !standing.standing.mayPlan ? { eligibility: standing.standing.message } : {}),
     };
-    return { ...result, suicideRisk, items: result.items.map((item) => (item.status !== 'pass' && why[item.code] ? { ...item, message: why[item.code]! } : item)) };
+    return {
+      ...result,
+      suicideRisk,
+      items: result.items.map((item) =>
+        item.status !== 'pass' && why[item.code] ? { ...item, message: why[item.code]! } : item,
+      ),
+    };
   }
 
   async getChecklist(ctx: RequestContext, sessionId: string) {
@@ -199,6 +336,8 @@ export class TreatmentSessionCore {
   }
 
   verificationRequired(s: Loaded): boolean {
-    return isIvInfusion(s.modality) ? s.settings.secondPersonVerification.iv : s.settings.secondPersonVerification.esketamine;
+    return isIvInfusion(s.modality)
+      ? s.settings.secondPersonVerification.iv
+      : s.settings.secondPersonVerification.esketamine;
   }
 }

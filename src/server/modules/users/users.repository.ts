@@ -17,26 +17,57 @@ export class UsersRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   listByClinic(clinicId: string): Promise<AppUserRow[]> {
-    return this.db.selectFrom('appUser').selectAll().where('clinicId', '=', clinicId).orderBy('role').orderBy('displayName').execute();
+    return this.db
+      .selectFrom('appUser')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .orderBy('role')
+      .orderBy('displayName')
+      .execute();
   }
 
   async emailExists(email: string): Promise<boolean> {
-    const row = await this.db.selectFrom('appUser').select('id').where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('appUser')
+      .select('id')
+      .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst();
     return row !== undefined;
   }
 
   findByEmail(clinicId: string, email: string): Promise<AppUserRow | undefined> {
-    return this.db.selectFrom('appUser').selectAll().where('clinicId', '=', clinicId).where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+    return this.db
+      .selectFrom('appUser')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst();
   }
 
-  insert(input: { clinicId: string; email: string; displayName: string; role: StaffRole; passwordHash: string; passwordMustChange?: boolean }): Promise<AppUserRow> {
-    return this.db.insertInto('appUser').values({ ...input, email: input.email.toLowerCase(), mfaSecret: null })
-      .returningAll().executeTakeFirstOrThrow();
+  insert(input: {
+    clinicId: string;
+    email: string;
+    displayName: string;
+    role: StaffRole;
+    passwordHash: string;
+    passwordMustChange?: boolean;
+  }): Promise<AppUserRow> {
+    return this.db
+      .insertInto('appUser')
+      .values({ ...input, email: input.email.toLowerCase(), mfaSecret: null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /** A user of this clinic, locked for the rest of the transaction (two admins changing one account queue up). */
   findForUpdate(trx: Transaction<Database>, clinicId: string, userId: string): Promise<AppUserRow | undefined> {
-    return trx.selectFrom('appUser').selectAll().where('clinicId', '=', clinicId).where('id', '=', userId).forUpdate().executeTakeFirst();
+    return trx
+      .selectFrom('appUser')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', userId)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   /**
@@ -44,21 +75,32 @@ export class UsersRepository {
    * second sees the first's change and the clinic keeps one.
    */
   async activeAdminIds(trx: Transaction<Database>, clinicId: string): Promise<string[]> {
-    const rows = await trx.selectFrom('appUser').select('id')
-      .where('clinicId', '=', clinicId).where('role', '=', 'admin').where('isActive', '=', true)
-      .orderBy('id').forUpdate().execute();
+    const rows = await trx
+      .selectFrom('appUser')
+      .select('id')
+      .where('clinicId', '=', clinicId)
+      .where('role', '=', 'admin')
+      .where('isActive', '=', true)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
     return rows.map((r) => r.id);
   }
 
   async update(trx: Transaction<Database>, userId: string, change: AccountChange, at: Date): Promise<AppUserRow> {
     const { clearMfa, ...columns } = change;
-    return trx.updateTable('appUser')
+    return trx
+      .updateTable('appUser')
       .set({
         ...columns,
-        ...(clearMfa ? { mfaEnabled: false, mfaSecret: null, mfaLastStep: null, recoveryCodes: JSON.stringify([]) } : {}),
+        ...(clearMfa
+          ? { mfaEnabled: false, mfaSecret: null, mfaLastStep: null, recoveryCodes: JSON.stringify([]) }
+          : {}),
         updatedAt: at,
       })
-      .where('id', '=', userId).returningAll().executeTakeFirstOrThrow();
+      .where('id', '=', userId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /**
@@ -66,18 +108,31 @@ export class UsersRepository {
    * re-check theirs when the transaction commits (so the user's close at once). Returns how many sessions ended.
    */
   async endAllSessions(trx: Transaction<Database>, clinicId: string, userId: string, at: Date): Promise<number> {
-    const result = await trx.updateTable('userSession').set({ revokedAt: at })
-      .where('userId', '=', userId).where('revokedAt', 'is', null).where('expiresAt', '>', at)
+    const result = await trx
+      .updateTable('userSession')
+      .set({ revokedAt: at })
+      .where('userId', '=', userId)
+      .where('revokedAt', 'is', null)
+      .where('expiresAt', '>', at)
       .executeTakeFirst();
     await publishClinicEvent(trx, clinicId, { topic: SESSIONS_ENDED_TOPIC });
     return Number(result.numUpdatedRows);
   }
 
   /** Display names of these staff members of the clinic, by id (unknown ids are left out). */
-  async displayNames(clinicId: string, ids: ReadonlyArray<string | null>, trx?: Transaction<Database>): Promise<Map<string, string>> {
+  async displayNames(
+    clinicId: string,
+    ids: ReadonlyArray<string | null>,
+    trx?: Transaction<Database>,
+  ): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
     if (unique.length === 0) return new Map();
-    const rows = await (trx ?? this.db).selectFrom('appUser').select(['id', 'displayName']).where('clinicId', '=', clinicId).where('id', 'in', unique).execute();
+    const rows = await (trx ?? this.db)
+      .selectFrom('appUser')
+      .select(['id', 'displayName'])
+      .where('clinicId', '=', clinicId)
+      .where('id', 'in', unique)
+      .execute();
     return new Map(rows.map((r) => [r.id, r.displayName]));
   }
 }

@@ -45,8 +45,14 @@ export type Actor = RequestContext | { readonly clinicId: string; readonly opera
 
 function toDto(u: AppUserRow): UserDto {
   return {
-    id: u.id, email: u.email, displayName: u.displayName, role: u.role, mfaEnabled: u.mfaEnabled, isActive: u.isActive,
-    mustChangePassword: u.passwordMustChange, deactivatedAt: u.deactivatedAt ? u.deactivatedAt.toISOString() : null,
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    role: u.role,
+    mfaEnabled: u.mfaEnabled,
+    isActive: u.isActive,
+    mustChangePassword: u.passwordMustChange,
+    deactivatedAt: u.deactivatedAt ? u.deactivatedAt.toISOString() : null,
   };
 }
 
@@ -55,7 +61,8 @@ const TEMPORARY_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456
 
 /** A random temporary password: 4 groups of 4 (about 91 bits), e.g. "hT4k-9mPq-…". */
 export function generateTemporaryPassword(): string {
-  const group = () => Array.from({ length: 4 }, () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)]).join('');
+  const group = () =>
+    Array.from({ length: 4 }, () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)]).join('');
   return [group(), group(), group(), group()].join('-');
 }
 
@@ -88,21 +95,38 @@ export class UsersService {
    * `temporary: true` (the password must be changed at the first sign-in); the demo seed and test fixtures do not.
    * A generated password is always temporary.
    */
-  async create(clinicId: string, input: NewUser, ctx?: RequestContext, options: { temporary?: boolean } = {}): Promise<CreatedUserDto> {
+  async create(
+    clinicId: string,
+    input: NewUser,
+    ctx?: RequestContext,
+    options: { temporary?: boolean } = {},
+  ): Promise<CreatedUserDto> {
     const generated = input.password === undefined ? generateTemporaryPassword() : undefined;
     const password = input.password ?? generated!;
     if (password.length < MIN_PASSWORD_LENGTH) {
-      throw new BadRequestError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`, [{ field: 'password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` }]);
+      throw new BadRequestError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`, [
+        { field: 'password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` },
+      ]);
     }
     if (await this.users.emailExists(input.email)) {
-      throw new ConflictError('An account with this email already exists.', [{ field: 'email', message: 'is already in use' }]);
+      throw new ConflictError('An account with this email already exists.', [
+        { field: 'email', message: 'is already in use' },
+      ]);
     }
     const temporary = generated !== undefined || (options.temporary ?? false);
     const row = await this.users.insert({
-      clinicId, email: input.email, displayName: input.displayName, role: input.role, passwordHash: await hashPassword(password), passwordMustChange: temporary,
+      clinicId,
+      email: input.email,
+      displayName: input.displayName,
+      role: input.role,
+      passwordHash: await hashPassword(password),
+      passwordMustChange: temporary,
     });
     await this.audit.record(ctx ?? clinicContext(clinicId), {
-      action: 'create', resourceType: 'User', resourceId: row.id, detail: { role: row.role, temporaryPassword: temporary },
+      action: 'create',
+      resourceType: 'User',
+      resourceId: row.id,
+      detail: { role: row.role, temporaryPassword: temporary },
     });
     return generated === undefined ? toDto(row) : { ...toDto(row), temporaryPassword: generated };
   }
@@ -111,7 +135,12 @@ export class UsersService {
   async deactivate(actor: Actor, userId: string): Promise<UserDto> {
     return this.change(actor, userId, 'deactivate', async (user) => {
       if (!user.isActive) throw new ConflictError('This account is already deactivated.');
-      return { change: { isActive: false, deactivatedAt: this.clock() }, endSessions: true, detail: {}, leavesAdmin: user.role === 'admin' };
+      return {
+        change: { isActive: false, deactivatedAt: this.clock() },
+        endSessions: true,
+        detail: {},
+        leavesAdmin: user.role === 'admin',
+      };
     });
   }
 
@@ -124,9 +153,17 @@ export class UsersService {
 
   async changeRole(actor: Actor, userId: string, role: StaffRole): Promise<UserDto> {
     return this.change(actor, userId, 'change-role', async (user) => {
-      if (user.role === role) throw new ConflictError(`This account already has the role ${role}.`, [{ field: 'role', message: 'is unchanged' }]);
+      if (user.role === role)
+        throw new ConflictError(`This account already has the role ${role}.`, [
+          { field: 'role', message: 'is unchanged' },
+        ]);
       // The role is read from the account on every request, so the change applies to open sessions at once.
-      return { change: { role }, endSessions: false, detail: { from: user.role, to: role }, leavesAdmin: user.role === 'admin' && user.isActive };
+      return {
+        change: { role },
+        endSessions: false,
+        detail: { from: user.role, to: role },
+        leavesAdmin: user.role === 'admin' && user.isActive,
+      };
     });
   }
 
@@ -135,7 +172,10 @@ export class UsersService {
     const temporaryPassword = generateTemporaryPassword();
     const passwordHash = await hashPassword(temporaryPassword);
     const user = await this.change(actor, userId, 'password-reset', async () => ({
-      change: { passwordHash, passwordMustChange: true }, endSessions: true, detail: {}, leavesAdmin: false,
+      change: { passwordHash, passwordMustChange: true },
+      endSessions: true,
+      detail: {},
+      leavesAdmin: false,
     }));
     return { ...user, temporaryPassword };
   }
@@ -143,7 +183,10 @@ export class UsersService {
   /** Removes the second factor (a lost phone): the user enrols again at the next sign-in. Ends their sessions. */
   async resetMfa(actor: Actor, userId: string): Promise<UserDto> {
     return this.change(actor, userId, 'mfa-reset', async (user) => ({
-      change: { clearMfa: true }, endSessions: true, detail: { wasEnrolled: user.mfaEnabled }, leavesAdmin: false,
+      change: { clearMfa: true },
+      endSessions: true,
+      detail: { wasEnrolled: user.mfaEnabled },
+      leavesAdmin: false,
     }));
   }
 
@@ -152,8 +195,15 @@ export class UsersService {
    * would leave the clinic without an active admin is refused (422 last-active-admin).
    */
   private async change(
-    actor: Actor, userId: string, action: string,
-    decide: (user: AppUserRow) => Promise<{ change: AccountChange; endSessions: boolean; detail: Record<string, string | boolean | number>; leavesAdmin: boolean }>,
+    actor: Actor,
+    userId: string,
+    action: string,
+    decide: (user: AppUserRow) => Promise<{
+      change: AccountChange;
+      endSessions: boolean;
+      detail: Record<string, string | boolean | number>;
+      leavesAdmin: boolean;
+    }>,
   ): Promise<UserDto> {
     const clinicId = 'principal' in actor ? actor.principal.clinicId : actor.clinicId;
     const now = this.clock();
@@ -167,17 +217,28 @@ export class UsersService {
       if (decision.leavesAdmin) {
         if (admins.filter((id) => id !== user.id).length === 0) {
           throw new RuleRefusedError(
-            'This is the clinic\'s last active admin: make another account admin first, so the clinic keeps someone who can manage staff.',
+            "This is the clinic's last active admin: make another account admin first, so the clinic keeps someone who can manage staff.",
             LAST_ADMIN,
           );
         }
       }
       const updated = await this.users.update(trx, user.id, decision.change, now);
       const endedSessions = decision.endSessions ? await this.users.endAllSessions(trx, clinicId, user.id, now) : 0;
-      await this.audit.record('principal' in actor ? actor : clinicContext(clinicId), {
-        action, resourceType: 'User', resourceId: user.id, occurredAt: now,
-        detail: { ...decision.detail, ...(decision.endSessions ? { endedSessions } : {}), ...('operator' in actor ? { via: actor.operator } : {}) },
-      }, trx);
+      await this.audit.record(
+        'principal' in actor ? actor : clinicContext(clinicId),
+        {
+          action,
+          resourceType: 'User',
+          resourceId: user.id,
+          occurredAt: now,
+          detail: {
+            ...decision.detail,
+            ...(decision.endSessions ? { endedSessions } : {}),
+            ...('operator' in actor ? { via: actor.operator } : {}),
+          },
+        },
+        trx,
+      );
       return toDto(updated);
     });
   }

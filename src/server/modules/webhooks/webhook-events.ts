@@ -48,23 +48,45 @@ export interface WebhookPayload {
 export function webhookPayload(eventId: string, event: WebhookEvent): WebhookPayload {
   const resource = RESOURCE[event.type];
   return {
-    id: eventId, type: event.type, occurredAt: event.occurredAt.toISOString(), clinicId: event.clinicId,
-    data: { resourceType: resource.type, id: event.resourceId, patientId: event.patientId, fhir: { patient: `Patient/${event.patientId}`, focus: resource.fhir(event) } },
+    id: eventId,
+    type: event.type,
+    occurredAt: event.occurredAt.toISOString(),
+    clinicId: event.clinicId,
+    data: {
+      resourceType: resource.type,
+      id: event.resourceId,
+      patientId: event.patientId,
+      fhir: { patient: `Patient/${event.patientId}`, focus: resource.fhir(event) },
+    },
   };
 }
 
 export class WebhookEvents {
-  constructor(private readonly endpoints: WebhooksRepository, private readonly outbox: OutboxRepository) {}
+  constructor(
+    private readonly endpoints: WebhooksRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /** Queues a delivery of `event` to each subscribed endpoint; returns how many. Call it inside the event's transaction. */
   async emit(trx: Transaction<Database> | Kysely<Database>, event: WebhookEvent): Promise<number> {
     const subscribers = await this.endpoints.subscribers(trx, event.clinicId, event.type);
     if (subscribers.length === 0) return 0;
     const body = JSON.stringify(webhookPayload(randomUUID(), event));
-    const queued = await this.outbox.enqueue(trx, subscribers.map((endpoint) => ({
-      clinicId: event.clinicId, patientId: event.patientId, kind: event.type, channel: 'webhook' as const, recipient: endpoint.id, subject: null, body,
-      dedupeKey: `webhook:${endpoint.id}:${event.type}:${event.resourceId}`, createdBy: null,
-    })), event.occurredAt);
+    const queued = await this.outbox.enqueue(
+      trx,
+      subscribers.map((endpoint) => ({
+        clinicId: event.clinicId,
+        patientId: event.patientId,
+        kind: event.type,
+        channel: 'webhook' as const,
+        recipient: endpoint.id,
+        subject: null,
+        body,
+        dedupeKey: `webhook:${endpoint.id}:${event.type}:${event.resourceId}`,
+        createdBy: null,
+      })),
+      event.occurredAt,
+    );
     return queued.length;
   }
 }

@@ -26,13 +26,20 @@ export function signatureHeader(secret: string, body: string, at: Date): string 
   return `t=${timestamp},v1=${digest(secret, timestamp, body)}`;
 }
 
-export type VerifyResult = { ok: true; timestamp: number } | { ok: false; reason: 'malformed' | 'bad-signature' | 'too-old' | 'too-new' };
+export type VerifyResult =
+  { ok: true; timestamp: number } | { ok: false; reason: 'malformed' | 'bad-signature' | 'too-old' | 'too-new' };
 
 /**
  * What a receiver does (and what the tests do as one): parse the header, check the timestamp against `now`, then
  * compare the expected digest with each `v1` in constant time (several may be sent while a secret is rotated).
  */
-export function verifySignature(secret: string, body: string, header: string, now: Date, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): VerifyResult {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string,
+  now: Date,
+  toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
+): VerifyResult {
   const parts = header.split(',').map((p) => p.trim().split('='));
   const t = parts.find(([k]) => k === 't')?.[1];
   const signatures = parts.filter(([k, v]) => k === 'v1' && v !== undefined).map(([, v]) => v!);

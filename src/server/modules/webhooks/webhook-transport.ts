@@ -12,7 +12,11 @@ import type { WebhooksRepository } from './webhooks.repository.js';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
-export function webhookTransport(endpoints: WebhooksRepository, clock: () => Date, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): MessageTransport {
+export function webhookTransport(
+  endpoints: WebhooksRepository,
+  clock: () => Date,
+  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+): MessageTransport {
   const fetchImpl = options.fetch ?? fetch;
   return {
     async send(message, delivery) {
@@ -20,11 +24,20 @@ export function webhookTransport(endpoints: WebhooksRepository, clock: () => Dat
       if (!endpoint) throw new SendError('The webhook endpoint no longer exists: not sent.', true);
       const eventType = (JSON.parse(message.body) as { type?: string }).type ?? 'unknown';
       const attemptedAt = clock();
-      const log = (statusCode: number | null, error: string | null, durationMs: number) => (delivery
-        ? endpoints.recordAttempt({
-          clinicId: endpoint.clinicId, outboxId: delivery.id, endpointId: endpoint.id, eventType, attempt: delivery.attempt, attemptedAt, statusCode, error, durationMs,
-        })
-        : Promise.resolve());
+      const log = (statusCode: number | null, error: string | null, durationMs: number) =>
+        delivery
+          ? endpoints.recordAttempt({
+              clinicId: endpoint.clinicId,
+              outboxId: delivery.id,
+              endpointId: endpoint.id,
+              eventType,
+              attempt: delivery.attempt,
+              attemptedAt,
+              statusCode,
+              error,
+              durationMs,
+            })
+          : Promise.resolve();
       if (!endpoint.isEnabled) {
         await log(null, 'The endpoint is disabled: not sent.', 0);
         throw new SendError('The webhook endpoint is disabled: not sent.', true);
@@ -47,7 +60,10 @@ export function webhookTransport(endpoints: WebhooksRepository, clock: () => Dat
         });
       } catch (error) {
         const name = (error as Error)?.name;
-        const text = name === 'TimeoutError' ? `No answer within ${(options.timeoutMs ?? WEBHOOK_TIMEOUT_MS) / 1000} s` : `Could not connect (${(error as { cause?: { code?: string } }).cause?.code ?? name})`;
+        const text =
+          name === 'TimeoutError'
+            ? `No answer within ${(options.timeoutMs ?? WEBHOOK_TIMEOUT_MS) / 1000} s`
+            : `Could not connect (${(error as { cause?: { code?: string } }).cause?.code ?? name})`;
         await log(null, text, Math.round(performance.now() - started));
         throw new SendError(text, false);
       }

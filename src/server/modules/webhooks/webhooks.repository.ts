@@ -49,11 +49,22 @@ export class WebhooksRepository {
   }
 
   list(clinicId: string): Promise<WebhookEndpointRow[]> {
-    return this.db.selectFrom('webhookEndpoint').selectAll().where('clinicId', '=', clinicId).orderBy('createdAt', 'desc').orderBy('id').execute();
+    return this.db
+      .selectFrom('webhookEndpoint')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .orderBy('createdAt', 'desc')
+      .orderBy('id')
+      .execute();
   }
 
   find(clinicId: string, id: string, trx?: Trx): Promise<WebhookEndpointRow | undefined> {
-    return (trx ? this.with(trx) : this.db).selectFrom('webhookEndpoint').selectAll().where('clinicId', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return (trx ? this.with(trx) : this.db)
+      .selectFrom('webhookEndpoint')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   /** The endpoint a delivery goes to, whatever its clinic (the worker serves every clinic). */
@@ -61,24 +72,61 @@ export class WebhooksRepository {
     return this.db.selectFrom('webhookEndpoint').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  insert(trx: Trx, row: { id: string; clinicId: string; url: string; description: string; events: WebhookEventType[]; secret: string; secretHint: string; createdBy: string; createdAt: Date }) {
-    return this.with(trx).insertInto('webhookEndpoint')
+  insert(
+    trx: Trx,
+    row: {
+      id: string;
+      clinicId: string;
+      url: string;
+      description: string;
+      events: WebhookEventType[];
+      secret: string;
+      secretHint: string;
+      createdBy: string;
+      createdAt: Date;
+    },
+  ) {
+    return this.with(trx)
+      .insertInto('webhookEndpoint')
       .values({ ...row, events: JSON.stringify(row.events), isEnabled: true, updatedAt: row.createdAt })
-      .returningAll().executeTakeFirstOrThrow();
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
-  update(trx: Trx, clinicId: string, id: string, change: { url?: string; description?: string; events?: WebhookEventType[]; isEnabled?: boolean; secret?: string; secretHint?: string }, at: Date) {
+  update(
+    trx: Trx,
+    clinicId: string,
+    id: string,
+    change: {
+      url?: string;
+      description?: string;
+      events?: WebhookEventType[];
+      isEnabled?: boolean;
+      secret?: string;
+      secretHint?: string;
+    },
+    at: Date,
+  ) {
     const { events, ...rest } = change;
-    return this.with(trx).updateTable('webhookEndpoint')
+    return this.with(trx)
+      .updateTable('webhookEndpoint')
       .set({ ...rest, ...(events ? { events: JSON.stringify(events) } : {}), updatedAt: at })
-      .where('clinicId', '=', clinicId).where('id', '=', id).returningAll().executeTakeFirst();
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   /** Enabled endpoints of `clinicId` subscribed to `event`, inside the event's transaction. */
   subscribers(trx: Trx, clinicId: string, event: WebhookEventType): Promise<Array<{ id: string }>> {
-    return this.with(trx).selectFrom('webhookEndpoint').select('id')
-      .where('clinicId', '=', clinicId).where('isEnabled', '=', true).where(sql<boolean>`events @> ${JSON.stringify([event])}::jsonb`)
-      .orderBy('createdAt').execute();
+    return this.with(trx)
+      .selectFrom('webhookEndpoint')
+      .select('id')
+      .where('clinicId', '=', clinicId)
+      .where('isEnabled', '=', true)
+      .where(sql<boolean>`events @> ${JSON.stringify([event])}::jsonb`)
+      .orderBy('createdAt')
+      .execute();
   }
 
   recordAttempt(row: Omit<WebhookAttemptRow, 'id'>): Promise<unknown> {
@@ -87,9 +135,22 @@ export class WebhooksRepository {
 
   /** The delivery log: attempts, newest first, with the delivery's current state from the outbox. */
   attempts(clinicId: string, filter: { endpointId?: string | undefined; limit: number }) {
-    let query = this.db.selectFrom('webhookAttempt as a').innerJoin('outbox as o', 'o.id', 'a.outboxId')
-      .select(['a.id', 'a.outboxId', 'a.endpointId', 'a.eventType', 'a.attempt', 'a.attemptedAt', 'a.statusCode', 'a.error', 'a.durationMs',
-        'o.status as deliveryStatus', 'o.nextAttemptAt'])
+    let query = this.db
+      .selectFrom('webhookAttempt as a')
+      .innerJoin('outbox as o', 'o.id', 'a.outboxId')
+      .select([
+        'a.id',
+        'a.outboxId',
+        'a.endpointId',
+        'a.eventType',
+        'a.attempt',
+        'a.attemptedAt',
+        'a.statusCode',
+        'a.error',
+        'a.durationMs',
+        'o.status as deliveryStatus',
+        'o.nextAttemptAt',
+      ])
       .where('a.clinicId', '=', clinicId);
     if (filter.endpointId) query = query.where('a.endpointId', '=', filter.endpointId);
     return query.orderBy('a.attemptedAt', 'desc').orderBy('a.attempt', 'desc').limit(filter.limit).execute();

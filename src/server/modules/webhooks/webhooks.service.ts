@@ -4,7 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type {
-  CreatedWebhookEndpointDto, CreateWebhookEndpointBody, UpdateWebhookEndpointBody, WebhookAttemptDto, WebhookEndpointDto,
+  CreatedWebhookEndpointDto,
+  CreateWebhookEndpointBody,
+  UpdateWebhookEndpointBody,
+  WebhookAttemptDto,
+  WebhookEndpointDto,
 } from '../../../contract/webhooks.js';
 import { isLoopbackHost } from '../../config/config.js';
 import type { Transact } from '../../db/transaction.js';
@@ -17,8 +21,15 @@ import type { WebhookEndpointRow, WebhooksRepository } from './webhooks.reposito
 
 export function toWebhookEndpointDto(row: WebhookEndpointRow): WebhookEndpointDto {
   return {
-    id: row.id, url: row.url, description: row.description, events: row.events, secretHint: row.secretHint, enabled: row.isEnabled,
-    createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, updatedAt: row.updatedAt.toISOString(),
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    events: row.events,
+    secretHint: row.secretHint,
+    enabled: row.isEnabled,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
@@ -45,7 +56,10 @@ export class WebhooksService {
   ) {}
 
   async list(ctx: RequestContext) {
-    return { items: (await this.repository.list(ctx.principal.clinicId)).map(toWebhookEndpointDto), eventTypes: [...WEBHOOK_EVENT_TYPES] };
+    return {
+      items: (await this.repository.list(ctx.principal.clinicId)).map(toWebhookEndpointDto),
+      eventTypes: [...WEBHOOK_EVENT_TYPES],
+    };
   }
 
   async create(ctx: RequestContext, input: CreateWebhookEndpointBody): Promise<CreatedWebhookEndpointDto> {
@@ -54,13 +68,27 @@ export class WebhooksService {
     const secret = newWebhookSecret();
     const row = await this.transact(async (trx) => {
       const inserted = await this.repository.insert(trx, {
-        id: randomUUID(), clinicId: ctx.principal.clinicId, url, description: input.description?.trim() ?? '', events: input.events,
-        secret, secretHint: secret.slice(-4), createdBy: ctx.principal.userId, createdAt: now,
+        id: randomUUID(),
+        clinicId: ctx.principal.clinicId,
+        url,
+        description: input.description?.trim() ?? '',
+        events: input.events,
+        secret,
+        secretHint: secret.slice(-4),
+        createdBy: ctx.principal.userId,
+        createdAt: now,
       });
-      await this.audit.record(ctx, {
-        action: 'create', resourceType: 'WebhookEndpoint', resourceId: inserted.id, occurredAt: now,
-        detail: { events: inserted.events, host: new URL(url).host },
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'create',
+          resourceType: 'WebhookEndpoint',
+          resourceId: inserted.id,
+          occurredAt: now,
+          detail: { events: inserted.events, host: new URL(url).host },
+        },
+        trx,
+      );
       return inserted;
     });
     return { endpoint: toWebhookEndpointDto(row), secret };
@@ -70,15 +98,30 @@ export class WebhooksService {
     const url = input.url === undefined ? undefined : this.checkedUrl(input.url);
     const now = this.clock();
     return this.transact(async (trx) => {
-      const row = await this.repository.update(trx, ctx.principal.clinicId, id, {
-        ...(url !== undefined ? { url } : {}), ...(input.description !== undefined ? { description: input.description.trim() } : {}),
-        ...(input.events ? { events: input.events } : {}), ...(input.enabled !== undefined ? { isEnabled: input.enabled } : {}),
-      }, now);
+      const row = await this.repository.update(
+        trx,
+        ctx.principal.clinicId,
+        id,
+        {
+          ...(url !== undefined ? { url } : {}),
+          ...(input.description !== undefined ? { description: input.description.trim() } : {}),
+          ...(input.events ? { events: input.events } : {}),
+          ...(input.enabled !== undefined ? { isEnabled: input.enabled } : {}),
+        },
+        now,
+      );
       if (!row) throw new NotFoundError('No such webhook endpoint in this clinic.');
-      await this.audit.record(ctx, {
-        action: 'update', resourceType: 'WebhookEndpoint', resourceId: id, occurredAt: now,
-        detail: { changed: Object.keys(input), enabled: row.isEnabled, events: row.events },
-      }, trx);
+      await this.audit.record(
+        ctx,
+        {
+          action: 'update',
+          resourceType: 'WebhookEndpoint',
+          resourceId: id,
+          occurredAt: now,
+          detail: { changed: Object.keys(input), enabled: row.isEnabled, events: row.events },
+        },
+        trx,
+      );
       return toWebhookEndpointDto(row);
     });
   }
@@ -88,24 +131,49 @@ export class WebhooksService {
     const now = this.clock();
     const secret = newWebhookSecret();
     return this.transact(async (trx) => {
-      const row = await this.repository.update(trx, ctx.principal.clinicId, id, { secret, secretHint: secret.slice(-4) }, now);
+      const row = await this.repository.update(
+        trx,
+        ctx.principal.clinicId,
+        id,
+        { secret, secretHint: secret.slice(-4) },
+        now,
+      );
       if (!row) throw new NotFoundError('No such webhook endpoint in this clinic.');
-      await this.audit.record(ctx, { action: 'rotate-secret', resourceType: 'WebhookEndpoint', resourceId: id, occurredAt: now }, trx);
+      await this.audit.record(
+        ctx,
+        { action: 'rotate-secret', resourceType: 'WebhookEndpoint', resourceId: id, occurredAt: now },
+        trx,
+      );
       return { endpoint: toWebhookEndpointDto(row), secret };
     });
   }
 
   /** The delivery log: every attempt, newest first (event, status code, error, time; no payload). */
-  async deliveries(ctx: RequestContext, query: { endpointId?: string | undefined; limit?: number | undefined }): Promise<{ items: WebhookAttemptDto[] }> {
-    const rows = await this.repository.attempts(ctx.principal.clinicId, { endpointId: query.endpointId, limit: query.limit ?? 200 });
+  async deliveries(
+    ctx: RequestContext,
+    query: { endpointId?: string | undefined; limit?: number | undefined },
+  ): Promise<{ items: WebhookAttemptDto[] }> {
+    const rows = await this.repository.attempts(ctx.principal.clinicId, {
+      endpointId: query.endpointId,
+      limit: query.limit ?? 200,
+    });
     await this.audit.record(ctx, {
-      action: 'search', resourceType: 'WebhookDelivery',
+      action: 'search',
+      resourceType: 'WebhookDelivery',
       detail: { count: rows.length, ...(query.endpointId ? { endpointId: query.endpointId } : {}) },
     });
     return {
       items: rows.map((r) => ({
-        id: r.id, deliveryId: r.outboxId, endpointId: r.endpointId, event: r.eventType, attempt: r.attempt, attemptedAt: r.attemptedAt.toISOString(),
-        statusCode: r.statusCode, error: r.error, durationMs: r.durationMs, deliveryStatus: r.deliveryStatus,
+        id: r.id,
+        deliveryId: r.outboxId,
+        endpointId: r.endpointId,
+        event: r.eventType,
+        attempt: r.attempt,
+        attemptedAt: r.attemptedAt.toISOString(),
+        statusCode: r.statusCode,
+        error: r.error,
+        durationMs: r.durationMs,
+        deliveryStatus: r.deliveryStatus,
         nextAttemptAt: r.deliveryStatus === 'pending' ? r.nextAttemptAt.toISOString() : null,
       })),
     };

@@ -11,7 +11,11 @@ import { createFormatter } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useClinicDisplaySettings, useSaveClinicDisplaySettings, type ClinicDisplaySettings } from './clinic-settings.api';
+import {
+  useClinicDisplaySettings,
+  useSaveClinicDisplaySettings,
+  type ClinicDisplaySettings,
+} from './clinic-settings.api';
 
 /** Common locales for a clinic; the clinic's current one is added when it is not among them. */
 const COMMON_LOCALES: ReadonlyArray<{ value: string; label: string }> = [
@@ -25,7 +29,11 @@ const COMMON_LOCALES: ReadonlyArray<{ value: string; label: string }> = [
   { value: 'nl-NL', label: 'Dutch (Netherlands)' },
 ];
 
-const FIELD_LABELS: Record<keyof ClinicDisplaySettings, string> = { locale: 'Locale', hourCycle: 'Clock', timeZone: 'Time zone' };
+const FIELD_LABELS: Record<keyof ClinicDisplaySettings, string> = {
+  locale: 'Locale',
+  hourCycle: 'Clock',
+  timeZone: 'Time zone',
+};
 
 /** A fixed moment (not the clock) to show the chosen format on: 5 December 2026, 21:42 on the clinic's wall clock. */
 const EXAMPLE = '2026-12-05T21:42';
@@ -42,9 +50,10 @@ export function ClinicSettingsPage() {
   const edit = (change: Partial<ClinicDisplaySettings>) => setEdits((e) => ({ ...e, ...change }));
 
   const fieldErrors = fieldErrorsFrom(save.error, ['locale', 'hourCycle', 'timeZone']);
-  const locales = settings.data && !COMMON_LOCALES.some((l) => l.value === settings.data.locale)
-    ? [...COMMON_LOCALES, { value: settings.data.locale, label: `${settings.data.locale} (current)` }]
-    : COMMON_LOCALES;
+  const locales =
+    settings.data && !COMMON_LOCALES.some((l) => l.value === settings.data.locale)
+      ? [...COMMON_LOCALES, { value: settings.data.locale, label: `${settings.data.locale} (current)` }]
+      : COMMON_LOCALES;
   const example = draft ? exampleOf(draft) : '';
 
   function submit(event: FormEvent) {
@@ -62,7 +71,12 @@ export function ClinicSettingsPage() {
       setSaved(['nothing']);
       return;
     }
-    save.mutate(change, { onSuccess: () => { setEdits({}); setSaved(names); } });
+    save.mutate(change, {
+      onSuccess: () => {
+        setEdits({});
+        setSaved(names);
+      },
+    });
   }
 
   return (
@@ -74,29 +88,66 @@ export function ClinicSettingsPage() {
         <Paper withBorder p="md" maw={640}>
           <form onSubmit={submit} noValidate aria-labelledby="date-time-heading">
             <Stack gap="md">
-              <Title order={2} size="h3" id="date-time-heading">Dates and times</Title>
-              <NativeSelect label="Locale" description="The order of day and month, and the month names."
-                value={draft.locale} data={locales} error={fieldErrors.locale}
-                onChange={(e) => edit({ locale: e.currentTarget.value })} />
-              <Radio.Group label="Clock" value={draft.hourCycle} error={fieldErrors.hourCycle}
-                onChange={(value) => edit({ hourCycle: value === 'h12' ? 'h12' : 'h23' })}>
+              <Title order={2} size="h3" id="date-time-heading">
+                Dates and times
+              </Title>
+              <NativeSelect
+                label="Locale"
+                description="The order of day and month, and the month names."
+                value={draft.locale}
+                data={locales}
+                error={fieldErrors.locale}
+                onChange={(e) => edit({ locale: e.currentTarget.value })}
+              />
+              <Radio.Group
+                label="Clock"
+                value={draft.hourCycle}
+                error={fieldErrors.hourCycle}
+                onChange={(value) => edit({ hourCycle: value === 'h12' ? 'h12' : 'h23' })}
+              >
                 <Group mt="xs">
                   <Radio value="h12" label="12-hour (9:42 PM)" />
                   <Radio value="h23" label="24-hour (21:42)" />
                 </Group>
               </Radio.Group>
-              <TextInput label="Time zone" description="An IANA time zone, such as America/New_York. Appointments keep their wall-clock times."
-                value={draft.timeZone} error={fieldErrors.timeZone} autoComplete="off" spellCheck={false}
-                onChange={(e) => edit({ timeZone: e.currentTarget.value })} />
-              <Text size="sm" aria-live="polite">Example: <Text span fw={600}>{example}</Text></Text>
-              <ErrorAlert error={save.error} title="The settings were not saved" shownFields={['locale', 'hourCycle', 'timeZone']} />
+              <TextInput
+                label="Time zone"
+                description="An IANA time zone, such as America/New_York. Appointments keep their wall-clock times."
+                value={draft.timeZone}
+                error={fieldErrors.timeZone}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(e) => edit({ timeZone: e.currentTarget.value })}
+              />
+              <Text size="sm" aria-live="polite">
+                Example:{' '}
+                <Text span fw={600}>
+                  {example}
+                </Text>
+              </Text>
+              <ErrorAlert
+                error={save.error}
+                title="The settings were not saved"
+                shownFields={['locale', 'hourCycle', 'timeZone']}
+              />
               {saved.length > 0 && !save.isPending && !save.error ? (
-                <Alert color="green" variant="light" role="status" title={saved[0] === 'nothing' ? 'Nothing to save' : 'Settings saved'}>
-                  <Text size="sm">{saved[0] === 'nothing' ? 'No setting was changed.' : `Saved: ${saved.join(', ')}. Every page now uses the new format.`}</Text>
+                <Alert
+                  color="green"
+                  variant="light"
+                  role="status"
+                  title={saved[0] === 'nothing' ? 'Nothing to save' : 'Settings saved'}
+                >
+                  <Text size="sm">
+                    {saved[0] === 'nothing'
+                      ? 'No setting was changed.'
+                      : `Saved: ${saved.join(', ')}. Every page now uses the new format.`}
+                  </Text>
                 </Alert>
               ) : null}
               <Group>
-                <Button type="submit" loading={save.isPending}>Save settings</Button>
+                <Button type="submit" loading={save.isPending}>
+                  Save settings
+                </Button>
               </Group>
             </Stack>
           </form>

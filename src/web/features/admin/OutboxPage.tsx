@@ -12,10 +12,16 @@ import { PageHeader } from '../../components/PageHeader';
 import { useOutbox, type OutboxMessage } from '../appointments/appointments.api';
 
 const STATUS_LABELS: Record<OutboxMessage['status'], { label: string; colour: string }> = {
-  pending: { label: 'Pending', colour: 'dark.6' }, sending: { label: 'Sending', colour: 'blue.9' }, sent: { label: 'Sent', colour: 'green.9' }, failed: { label: 'Failed', colour: 'red.9' },
+  pending: { label: 'Pending', colour: 'dark.6' },
+  sending: { label: 'Sending', colour: 'blue.9' },
+  sent: { label: 'Sent', colour: 'green.9' },
+  failed: { label: 'Failed', colour: 'red.9' },
 };
 const KIND_LABELS: Record<string, string> = {
-  'reminder-48h': 'Reminder (48 hours)', 'reminder-2h': 'Reminder (2 hours)', 'questionnaire-link': 'Questionnaire link', 'consent-copy': 'Consent copy',
+  'reminder-48h': 'Reminder (48 hours)',
+  'reminder-2h': 'Reminder (2 hours)',
+  'questionnaire-link': 'Questionnaire link',
+  'consent-copy': 'Consent copy',
 };
 
 export function OutboxPage() {
@@ -24,11 +30,16 @@ export function OutboxPage() {
   const delivery = outbox.data?.delivery;
   return (
     <>
-      <PageHeader title="Outbox" description="Messages to patients: reminders, questionnaire links and consent copies, with their delivery." />
+      <PageHeader
+        title="Outbox"
+        description="Messages to patients: reminders, questionnaire links and consent copies, with their delivery."
+      />
       <Stack gap="md">
         {delivery && !delivery.email ? (
           <Alert color="orange" variant="light" title="Mail is not set up: nothing is sent by email">
-            <Text size="sm">Set SMTP_URL (and SMTP_FROM) on the server to send mail. Until then, email messages wait here as pending.</Text>
+            <Text size="sm">
+              Set SMTP_URL (and SMTP_FROM) on the server to send mail. Until then, email messages wait here as pending.
+            </Text>
           </Alert>
         ) : null}
         {delivery && !delivery.sms ? (
@@ -36,29 +47,78 @@ export function OutboxPage() {
             <Text size="sm">Set SMS_URL and SMS_TOKEN on the server to send text messages through your provider.</Text>
           </Alert>
         ) : null}
-        <NativeSelect label="Status" value={status} onChange={(e) => setStatus(e.currentTarget.value)} w={220}
-          data={[{ value: '', label: 'All' }, { value: 'pending', label: 'Pending' }, { value: 'sent', label: 'Sent' }, { value: 'failed', label: 'Failed' }, { value: 'sending', label: 'Sending' }]} />
+        <NativeSelect
+          label="Status"
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value)}
+          w={220}
+          data={[
+            { value: '', label: 'All' },
+            { value: 'pending', label: 'Pending' },
+            { value: 'sent', label: 'Sent' },
+            { value: 'failed', label: 'Failed' },
+            { value: 'sending', label: 'Sending' },
+          ]}
+        />
         <ErrorAlert error={outbox.error} title="The outbox could not be loaded" />
         {outbox.isPending ? <LoadingState label="Loading the outbox…" /> : null}
         {outbox.data ? (
-          outbox.data.messages.length === 0 ? <Text c="dimmed">No messages.</Text> : (
+          outbox.data.messages.length === 0 ? (
+            <Text c="dimmed">No messages.</Text>
+          ) : (
             <Table.ScrollContainer minWidth={800}>
               <Table striped aria-label="Messages">
                 <Table.Thead>
-                  <Table.Tr><Table.Th>Queued</Table.Th><Table.Th>What</Table.Th><Table.Th>To</Table.Th><Table.Th>Status</Table.Th><Table.Th>Attempts</Table.Th><Table.Th>Delivery</Table.Th></Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Queued</Table.Th>
+                    <Table.Th>What</Table.Th>
+                    <Table.Th>To</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Attempts</Table.Th>
+                    <Table.Th>Delivery</Table.Th>
+                  </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {outbox.data.messages.map((m) => (
                     <Table.Tr key={m.id}>
                       <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
-                      <Table.Td>{KIND_LABELS[m.kind] ?? m.kind}{m.subject ? <Text size="xs" c="dimmed">{m.subject}</Text> : null}</Table.Td>
-                      <Table.Td>{m.channel === 'email' ? 'Email' : 'SMS'}: {m.recipient}</Table.Td>
-                      <Table.Td><Text size="sm" fw={700} c={STATUS_LABELS[m.status].colour}>{STATUS_LABELS[m.status].label}</Text></Table.Td>
+                      <Table.Td>
+                        {KIND_LABELS[m.kind] ?? m.kind}
+                        {m.subject ? (
+                          <Text size="xs" c="dimmed">
+                            {m.subject}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td>
+                        {m.channel === 'email' ? 'Email' : 'SMS'}: {m.recipient}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={700} c={STATUS_LABELS[m.status].colour}>
+                          {STATUS_LABELS[m.status].label}
+                        </Text>
+                      </Table.Td>
                       <Table.Td>{m.attempts}</Table.Td>
                       <Table.Td>
-                        {m.sentAt ? <Text size="sm">Sent {formatDateTime(m.sentAt)}{m.providerMessageId ? <Text span size="xs" c="dimmed"> ({m.providerMessageId})</Text> : null}</Text> : null}
-                        {m.status === 'pending' && m.attempts > 0 ? <Text size="sm">Next try {formatDateTime(m.nextAttemptAt)}</Text> : null}
-                        {m.lastError ? <Text size="xs" c="red.8">{m.lastError}</Text> : null}
+                        {m.sentAt ? (
+                          <Text size="sm">
+                            Sent {formatDateTime(m.sentAt)}
+                            {m.providerMessageId ? (
+                              <Text span size="xs" c="dimmed">
+                                {' '}
+                                ({m.providerMessageId})
+                              </Text>
+                            ) : null}
+                          </Text>
+                        ) : null}
+                        {m.status === 'pending' && m.attempts > 0 ? (
+                          <Text size="sm">Next try {formatDateTime(m.nextAttemptAt)}</Text>
+                        ) : null}
+                        {m.lastError ? (
+                          <Text size="xs" c="red.8">
+                            {m.lastError}
+                          </Text>
+                        ) : null}
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -1,5 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Code, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
@@ -14,16 +30,35 @@ export function UsersPage() {
   const users = useStaffUsers();
   return (
     <>
-      <PageHeader title="Staff accounts" description="Everyone who can sign in to this clinic, and their role. Deactivating someone signs them out everywhere at once; their records stay." />
+      <PageHeader
+        title="Staff accounts"
+        description="Everyone who can sign in to this clinic, and their role. Deactivating someone signs them out everywhere at once; their records stay."
+      />
       <Stack gap="xl">
-        <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="users-list-heading">
-          <Title order={2} size="h3" id="users-list-heading" mb="md">Accounts</Title>
+        <Paper
+          withBorder
+          radius="md"
+          p={{ base: 'sm', sm: 'lg' }}
+          component="section"
+          aria-labelledby="users-list-heading"
+        >
+          <Title order={2} size="h3" id="users-list-heading" mb="md">
+            Accounts
+          </Title>
           <ErrorAlert error={users.error} title="The accounts could not be loaded" />
           {users.isPending ? <LoadingState label="Loading accounts…" /> : null}
           {users.data ? <UsersTable users={users.data} /> : null}
         </Paper>
-        <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="new-user-heading">
-          <Title order={2} size="h3" id="new-user-heading" mb="md">Add a staff account</Title>
+        <Paper
+          withBorder
+          radius="md"
+          p={{ base: 'sm', sm: 'lg' }}
+          component="section"
+          aria-labelledby="new-user-heading"
+        >
+          <Title order={2} size="h3" id="new-user-heading" mb="md">
+            Add a staff account
+          </Title>
           <NewUserForm />
         </Paper>
       </Stack>
@@ -37,40 +72,57 @@ function UsersTable({ users }: { users: readonly StaffUser[] }) {
   const managed = users.find((u) => u.id === managedId);
   return (
     <Stack gap="md">
-    <Table.ScrollContainer minWidth={560}>
-      <Table striped verticalSpacing="sm">
-        <VisuallyHidden component="caption">Staff accounts</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Name</Table.Th>
-            <Table.Th scope="col">Email</Table.Th>
-            <Table.Th scope="col">Role</Table.Th>
-            <Table.Th scope="col">Two-step verification</Table.Th>
-            <Table.Th scope="col">Status</Table.Th>
-            <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sorted.map((user) => (
-            <Table.Tr key={user.id}>
-              <Table.Th scope="row" fw={500}>{user.displayName}</Table.Th>
-              <Table.Td>{user.email}</Table.Td>
-              <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
-              <Table.Td>{user.mfaEnabled ? 'On' : 'Off'}</Table.Td>
-              <Table.Td>
-                <Badge variant={user.isActive ? 'filled' : 'outline'} color={user.isActive ? 'clinic' : 'gray'}>{user.isActive ? 'Active' : 'Deactivated'}</Badge>
-                {user.mustChangePassword ? <Text size="xs" c="dimmed">Temporary password</Text> : null}
-              </Table.Td>
-              <Table.Td>
-                <Button size="compact-sm" variant={managedId === user.id ? 'filled' : 'default'} aria-label={`Manage ${user.displayName}`}
-                  aria-expanded={managedId === user.id} onClick={() => setManagedId(managedId === user.id ? undefined : user.id)}>Manage</Button>
-              </Table.Td>
+      <Table.ScrollContainer minWidth={560}>
+        <Table striped verticalSpacing="sm">
+          <VisuallyHidden component="caption">Staff accounts</VisuallyHidden>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Name</Table.Th>
+              <Table.Th scope="col">Email</Table.Th>
+              <Table.Th scope="col">Role</Table.Th>
+              <Table.Th scope="col">Two-step verification</Table.Th>
+              <Table.Th scope="col">Status</Table.Th>
+              <Table.Th scope="col">
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-    {managed ? <ManageAccount key={managed.id} user={managed} /> : null}
+          </Table.Thead>
+          <Table.Tbody>
+            {sorted.map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Th scope="row" fw={500}>
+                  {user.displayName}
+                </Table.Th>
+                <Table.Td>{user.email}</Table.Td>
+                <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
+                <Table.Td>{user.mfaEnabled ? 'On' : 'Off'}</Table.Td>
+                <Table.Td>
+                  <Badge variant={user.isActive ? 'filled' : 'outline'} color={user.isActive ? 'clinic' : 'gray'}>
+                    {user.isActive ? 'Active' : 'Deactivated'}
+                  </Badge>
+                  {user.mustChangePassword ? (
+                    <Text size="xs" c="dimmed">
+                      Temporary password
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-sm"
+                    variant={managedId === user.id ? 'filled' : 'default'}
+                    aria-label={`Manage ${user.displayName}`}
+                    aria-expanded={managedId === user.id}
+                    onClick={() => setManagedId(managedId === user.id ? undefined : user.id)}
+                  >
+                    Manage
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {managed ? <ManageAccount key={managed.id} user={managed} /> : null}
     </Stack>
   );
 }
@@ -78,8 +130,10 @@ function UsersTable({ users }: { users: readonly StaffUser[] }) {
 const ACTION_DONE: Record<AccountAction['kind'], string> = {
   deactivate: 'Deactivated: signed out everywhere; they can no longer sign in. Their records are kept.',
   reactivate: 'Reactivated: they can sign in again.',
-  'password-reset': 'The password was reset and their sessions ended. Give them the temporary password below by a safe route; they must change it when they sign in.',
-  'mfa-reset': 'Two-step verification was removed and their sessions ended; they set it up again at their next sign-in.',
+  'password-reset':
+    'The password was reset and their sessions ended. Give them the temporary password below by a safe route; they must change it when they sign in.',
+  'mfa-reset':
+    'Two-step verification was removed and their sessions ended; they set it up again at their next sign-in.',
   role: 'The role was changed; it applies at once.',
 };
 
@@ -89,61 +143,107 @@ function ManageAccount({ user }: { user: StaffUser }) {
   const action = useAccountAction(user.id);
   const [pending, setPending] = useState<AccountAction | undefined>();
   const [role, setRole] = useState<StaffRole>(user.role);
-  const [done, setDone] = useState<{ kind: AccountAction['kind']; temporaryPassword?: string | undefined } | undefined>();
+  const [done, setDone] = useState<
+    { kind: AccountAction['kind']; temporaryPassword?: string | undefined } | undefined
+  >();
   const isSelf = user.id === session.user.userId;
 
   const confirmText = (a: AccountAction): string => {
     switch (a.kind) {
-      case 'deactivate': return `Deactivate ${user.displayName}? ${isSelf ? 'You will be signed out at once.' : 'They are signed out everywhere at once.'}`;
-      case 'reactivate': return `Reactivate ${user.displayName}?`;
-      case 'password-reset': return `Reset the password of ${user.displayName}? Their current password stops working and their sessions end.`;
-      case 'mfa-reset': return `Remove two-step verification of ${user.displayName}? Their sessions end; they set it up again at the next sign-in.`;
-      case 'role': return `Change the role of ${user.displayName} from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[a.role]}?`;
+      case 'deactivate':
+        return `Deactivate ${user.displayName}? ${isSelf ? 'You will be signed out at once.' : 'They are signed out everywhere at once.'}`;
+      case 'reactivate':
+        return `Reactivate ${user.displayName}?`;
+      case 'password-reset':
+        return `Reset the password of ${user.displayName}? Their current password stops working and their sessions end.`;
+      case 'mfa-reset':
+        return `Remove two-step verification of ${user.displayName}? Their sessions end; they set it up again at the next sign-in.`;
+      case 'role':
+        return `Change the role of ${user.displayName} from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[a.role]}?`;
     }
   };
 
   const run = (a: AccountAction) => {
     setDone(undefined);
     action.mutate(a, {
-      onSuccess: (result) => { setDone({ kind: a.kind, temporaryPassword: result.temporaryPassword }); setPending(undefined); },
+      onSuccess: (result) => {
+        setDone({ kind: a.kind, temporaryPassword: result.temporaryPassword });
+        setPending(undefined);
+      },
       onError: () => setPending(undefined),
     });
   };
 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="manage-account-heading">
-      <Title order={3} size="h4" id="manage-account-heading" mb="sm">Manage {user.displayName}</Title>
+      <Title order={3} size="h4" id="manage-account-heading" mb="sm">
+        Manage {user.displayName}
+      </Title>
       <Stack gap="sm">
         <div aria-live="polite">
           {done ? (
             <Alert color="green" variant="light" title="Done">
               {ACTION_DONE[done.kind]}
-              {done.temporaryPassword ? <Text mt="xs">Temporary password (shown once): <Code fz="md">{done.temporaryPassword}</Code></Text> : null}
+              {done.temporaryPassword ? (
+                <Text mt="xs">
+                  Temporary password (shown once): <Code fz="md">{done.temporaryPassword}</Code>
+                </Text>
+              ) : null}
             </Alert>
           ) : null}
         </div>
         <ErrorAlert error={action.error} title="That did not work" />
         {pending ? (
-          <Alert color="yellow" variant="light" title="Please confirm" role="alertdialog" aria-label="Confirm the change">
+          <Alert
+            color="yellow"
+            variant="light"
+            title="Please confirm"
+            role="alertdialog"
+            aria-label="Confirm the change"
+          >
             <Text mb="sm">{confirmText(pending)}</Text>
             <Group gap="sm">
-              <Button color="red" onClick={() => run(pending)} loading={action.isPending}>Yes, go ahead</Button>
-              <Button variant="default" onClick={() => setPending(undefined)}>Cancel</Button>
+              <Button color="red" onClick={() => run(pending)} loading={action.isPending}>
+                Yes, go ahead
+              </Button>
+              <Button variant="default" onClick={() => setPending(undefined)}>
+                Cancel
+              </Button>
             </Group>
           </Alert>
         ) : (
           <>
             <Group gap="sm" align="flex-end">
-              <NativeSelect label="Role" value={role} onChange={(e) => setRole(e.currentTarget.value as StaffRole)}
-                data={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-              <Button variant="default" disabled={role === user.role} onClick={() => setPending({ kind: 'role', role })}>Change role</Button>
+              <NativeSelect
+                label="Role"
+                value={role}
+                onChange={(e) => setRole(e.currentTarget.value as StaffRole)}
+                data={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+              />
+              <Button
+                variant="default"
+                disabled={role === user.role}
+                onClick={() => setPending({ kind: 'role', role })}
+              >
+                Change role
+              </Button>
             </Group>
             <Group gap="sm">
-              <Button variant="default" onClick={() => setPending({ kind: 'password-reset' })}>Reset password</Button>
-              <Button variant="default" disabled={!user.mfaEnabled} onClick={() => setPending({ kind: 'mfa-reset' })}>Reset two-step verification</Button>
-              {user.isActive
-                ? <Button color="red" variant="outline" onClick={() => setPending({ kind: 'deactivate' })}>Deactivate</Button>
-                : <Button variant="outline" onClick={() => setPending({ kind: 'reactivate' })}>Reactivate</Button>}
+              <Button variant="default" onClick={() => setPending({ kind: 'password-reset' })}>
+                Reset password
+              </Button>
+              <Button variant="default" disabled={!user.mfaEnabled} onClick={() => setPending({ kind: 'mfa-reset' })}>
+                Reset two-step verification
+              </Button>
+              {user.isActive ? (
+                <Button color="red" variant="outline" onClick={() => setPending({ kind: 'deactivate' })}>
+                  Deactivate
+                </Button>
+              ) : (
+                <Button variant="outline" onClick={() => setPending({ kind: 'reactivate' })}>
+                  Reactivate
+                </Button>
+              )}
             </Group>
           </>
         )}
@@ -171,16 +271,31 @@ function NewUserForm() {
     event.preventDefault();
     const found: FieldErrors = {
       displayName: values.displayName.trim() ? undefined : 'Enter the person’s name.',
-      email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim()) ? undefined : 'Enter an email address like name@example.com.',
+      email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())
+        ? undefined
+        : 'Enter an email address like name@example.com.',
       role: values.role ? undefined : 'Choose a role.',
-      password: values.password === '' || values.password.length >= MIN_PASSWORD_LENGTH ? undefined : `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
+      password:
+        values.password === '' || values.password.length >= MIN_PASSWORD_LENGTH
+          ? undefined
+          : `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
     };
     setClientErrors(found);
     setCreated(undefined);
     if (hasErrors(found) || !values.role) return;
     create.mutate(
-      { displayName: values.displayName.trim(), email: values.email.trim(), role: values.role, ...(values.password ? { password: values.password } : {}) },
-      { onSuccess: (user) => { setCreated(user); setValues(EMPTY); } },
+      {
+        displayName: values.displayName.trim(),
+        email: values.email.trim(),
+        role: values.role,
+        ...(values.password ? { password: values.password } : {}),
+      },
+      {
+        onSuccess: (user) => {
+          setCreated(user);
+          setValues(EMPTY);
+        },
+      },
     );
   };
 
@@ -190,22 +305,47 @@ function NewUserForm() {
         <div aria-live="polite">
           {created ? (
             <Alert color="green" variant="light" title="Account created">
-              {created.displayName} can now sign in as {created.email}. Give them the password by a safe route: they choose their own at the first sign-in.
-              {created.temporaryPassword ? <Text mt="xs">Temporary password (shown once): <Code fz="md">{created.temporaryPassword}</Code></Text> : null}
+              {created.displayName} can now sign in as {created.email}. Give them the password by a safe route: they
+              choose their own at the first sign-in.
+              {created.temporaryPassword ? (
+                <Text mt="xs">
+                  Temporary password (shown once): <Code fz="md">{created.temporaryPassword}</Code>
+                </Text>
+              ) : null}
             </Alert>
           ) : null}
         </div>
         {hasErrors(clientErrors) ? null : <ErrorAlert error={create.error} shownFields={FIELDS} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="Name" required autoComplete="off" value={values.displayName} onChange={set('displayName')} error={errors.displayName} maxLength={100} />
-          <TextInput label="Email" type="email" required autoComplete="off" value={values.email} onChange={set('email')} error={errors.email} maxLength={200} />
+          <TextInput
+            label="Name"
+            required
+            autoComplete="off"
+            value={values.displayName}
+            onChange={set('displayName')}
+            error={errors.displayName}
+            maxLength={100}
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            required
+            autoComplete="off"
+            value={values.email}
+            onChange={set('email')}
+            error={errors.email}
+            maxLength={200}
+          />
           <NativeSelect
             label="Role"
             required
             value={values.role}
             onChange={set('role')}
             error={errors.role}
-            data={[{ value: '', label: 'Choose…', disabled: true }, ...STAFF_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))]}
+            data={[
+              { value: '', label: 'Choose…', disabled: true },
+              ...STAFF_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+            ]}
           />
           <PasswordInput
             label="Temporary password"
@@ -218,7 +358,9 @@ function NewUserForm() {
           />
         </SimpleGrid>
         <div>
-          <Button type="submit" loading={create.isPending}>Create account</Button>
+          <Button type="submit" loading={create.isPending}>
+            Create account
+          </Button>
         </div>
       </Stack>
     </form>

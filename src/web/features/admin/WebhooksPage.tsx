@@ -4,18 +4,40 @@
  * delivery log (each attempt's status code, error and time). The signing scheme: docs/webhooks.md.
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Checkbox, Code, Group, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import {
-  useCreateWebhook, useRotateWebhookSecret, useUpdateWebhook, useWebhookDeliveries, useWebhooks, type WebhookEndpoint, type WebhookEventType,
+  useCreateWebhook,
+  useRotateWebhookSecret,
+  useUpdateWebhook,
+  useWebhookDeliveries,
+  useWebhooks,
+  type WebhookEndpoint,
+  type WebhookEventType,
 } from './webhooks.api';
 
 const EVENT_LABELS: Record<WebhookEventType, string> = {
-  'measure.stored': 'A measure is stored', 'alert.raised': 'A safety alert is raised', 'session.discharged': 'A session is discharged',
+  'measure.stored': 'A measure is stored',
+  'alert.raised': 'A safety alert is raised',
+  'session.discharged': 'A session is discharged',
 };
 const DELIVERY_LABELS = { pending: 'Will retry', sending: 'Sending', sent: 'Delivered', failed: 'Failed' } as const;
 
@@ -24,28 +46,65 @@ export function WebhooksPage() {
   const [secret, setSecret] = useState<{ url: string; secret: string } | undefined>();
   return (
     <>
-      <PageHeader title="Webhooks" description="Other systems can be told when a measure is stored, a safety alert is raised or a session is discharged. Each delivery carries ids only and is signed; the receiver reads details from the FHIR server with an API token." />
+      <PageHeader
+        title="Webhooks"
+        description="Other systems can be told when a measure is stored, a safety alert is raised or a session is discharged. Each delivery carries ids only and is signed; the receiver reads details from the FHIR server with an API token."
+      />
       <Stack gap="xl">
         <div aria-live="polite">
           {secret ? (
-            <Alert color="green" variant="light" title="Signing secret" withCloseButton closeButtonLabel="Hide the secret" onClose={() => setSecret(undefined)}>
-              The secret for {secret.url}: copy it now into the receiving system, which uses it to check each delivery. It is shown this once only.
-              <Text mt="xs"><Code fz="md">{secret.secret}</Code></Text>
+            <Alert
+              color="green"
+              variant="light"
+              title="Signing secret"
+              withCloseButton
+              closeButtonLabel="Hide the secret"
+              onClose={() => setSecret(undefined)}
+            >
+              The secret for {secret.url}: copy it now into the receiving system, which uses it to check each delivery.
+              It is shown this once only.
+              <Text mt="xs">
+                <Code fz="md">{secret.secret}</Code>
+              </Text>
             </Alert>
           ) : null}
         </div>
-        <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="endpoints-heading">
-          <Title order={2} size="h3" id="endpoints-heading" mb="md">Endpoints</Title>
+        <Paper
+          withBorder
+          radius="md"
+          p={{ base: 'sm', sm: 'lg' }}
+          component="section"
+          aria-labelledby="endpoints-heading"
+        >
+          <Title order={2} size="h3" id="endpoints-heading" mb="md">
+            Endpoints
+          </Title>
           <ErrorAlert error={webhooks.error} title="The endpoints could not be loaded" />
           {webhooks.isPending ? <LoadingState label="Loading endpoints…" /> : null}
           {webhooks.data ? <EndpointsTable endpoints={webhooks.data.items} onSecret={setSecret} /> : null}
         </Paper>
-        <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="new-endpoint-heading">
-          <Title order={2} size="h3" id="new-endpoint-heading" mb="md">Register an endpoint</Title>
+        <Paper
+          withBorder
+          radius="md"
+          p={{ base: 'sm', sm: 'lg' }}
+          component="section"
+          aria-labelledby="new-endpoint-heading"
+        >
+          <Title order={2} size="h3" id="new-endpoint-heading" mb="md">
+            Register an endpoint
+          </Title>
           <NewEndpointForm onSecret={setSecret} />
         </Paper>
-        <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="deliveries-heading">
-          <Title order={2} size="h3" id="deliveries-heading" mb="md">Delivery log</Title>
+        <Paper
+          withBorder
+          radius="md"
+          p={{ base: 'sm', sm: 'lg' }}
+          component="section"
+          aria-labelledby="deliveries-heading"
+        >
+          <Title order={2} size="h3" id="deliveries-heading" mb="md">
+            Delivery log
+          </Title>
           <Deliveries endpoints={webhooks.data?.items ?? []} />
         </Paper>
       </Stack>
@@ -53,7 +112,13 @@ export function WebhooksPage() {
   );
 }
 
-function EndpointsTable({ endpoints, onSecret }: { endpoints: readonly WebhookEndpoint[]; onSecret: (s: { url: string; secret: string }) => void }) {
+function EndpointsTable({
+  endpoints,
+  onSecret,
+}: {
+  endpoints: readonly WebhookEndpoint[];
+  onSecret: (s: { url: string; secret: string }) => void;
+}) {
   const update = useUpdateWebhook();
   const rotate = useRotateWebhookSecret();
   if (endpoints.length === 0) return <Text c="dimmed">No endpoints yet.</Text>;
@@ -65,26 +130,65 @@ function EndpointsTable({ endpoints, onSecret }: { endpoints: readonly WebhookEn
           <VisuallyHidden component="caption">Webhook endpoints</VisuallyHidden>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">Address</Table.Th><Table.Th scope="col">Events</Table.Th><Table.Th scope="col">Secret ends with</Table.Th>
-              <Table.Th scope="col">Status</Table.Th><Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+              <Table.Th scope="col">Address</Table.Th>
+              <Table.Th scope="col">Events</Table.Th>
+              <Table.Th scope="col">Secret ends with</Table.Th>
+              <Table.Th scope="col">Status</Table.Th>
+              <Table.Th scope="col">
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {endpoints.map((endpoint) => (
               <Table.Tr key={endpoint.id}>
                 <Table.Th scope="row" fw={500}>
-                  <Text size="sm" style={{ wordBreak: 'break-all' }}>{endpoint.url}</Text>
-                  {endpoint.description ? <Text size="xs" c="dimmed">{endpoint.description}</Text> : null}
+                  <Text size="sm" style={{ wordBreak: 'break-all' }}>
+                    {endpoint.url}
+                  </Text>
+                  {endpoint.description ? (
+                    <Text size="xs" c="dimmed">
+                      {endpoint.description}
+                    </Text>
+                  ) : null}
                 </Table.Th>
-                <Table.Td>{endpoint.events.map((e) => <Code key={e} mr={4}>{e}</Code>)}</Table.Td>
-                <Table.Td><Code>…{endpoint.secretHint}</Code></Table.Td>
-                <Table.Td><Badge variant={endpoint.enabled ? 'filled' : 'outline'} color={endpoint.enabled ? 'clinic' : 'gray'}>{endpoint.enabled ? 'On' : 'Off'}</Badge></Table.Td>
+                <Table.Td>
+                  {endpoint.events.map((e) => (
+                    <Code key={e} mr={4}>
+                      {e}
+                    </Code>
+                  ))}
+                </Table.Td>
+                <Table.Td>
+                  <Code>…{endpoint.secretHint}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant={endpoint.enabled ? 'filled' : 'outline'} color={endpoint.enabled ? 'clinic' : 'gray'}>
+                    {endpoint.enabled ? 'On' : 'Off'}
+                  </Badge>
+                </Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
-                    <Button size="compact-sm" variant="outline" aria-label={`${endpoint.enabled ? 'Switch off' : 'Switch on'} ${endpoint.url}`}
-                      onClick={() => update.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}>{endpoint.enabled ? 'Switch off' : 'Switch on'}</Button>
-                    <Button size="compact-sm" variant="default" aria-label={`New secret for ${endpoint.url}`}
-                      onClick={() => rotate.mutate(endpoint.id, { onSuccess: (r) => onSecret({ url: r.endpoint.url, secret: r.secret }) })}>New secret</Button>
+                    <Button
+                      size="compact-sm"
+                      variant="outline"
+                      aria-label={`${endpoint.enabled ? 'Switch off' : 'Switch on'} ${endpoint.url}`}
+                      onClick={() => update.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}
+                    >
+                      {endpoint.enabled ? 'Switch off' : 'Switch on'}
+                    </Button>
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      aria-label={`New secret for ${endpoint.url}`}
+                      onClick={() =>
+                        rotate.mutate(endpoint.id, {
+                          onSuccess: (r) => onSecret({ url: r.endpoint.url, secret: r.secret }),
+                        })
+                      }
+                    >
+                      New secret
+                    </Button>
                   </Group>
                 </Table.Td>
               </Table.Tr>
@@ -107,23 +211,56 @@ function NewEndpointForm({ onSecret }: { onSecret: (s: { url: string; secret: st
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate({ url: url.trim(), description: description.trim(), events }, {
-      onSuccess: (created) => { onSecret({ url: created.endpoint.url, secret: created.secret }); setUrl(''); setDescription(''); },
-    });
+    create.mutate(
+      { url: url.trim(), description: description.trim(), events },
+      {
+        onSuccess: (created) => {
+          onSecret({ url: created.endpoint.url, secret: created.secret });
+          setUrl('');
+          setDescription('');
+        },
+      },
+    );
   };
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="new-endpoint-heading">
       <Stack gap="md">
         <ErrorAlert error={create.error} shownFields={FIELDS} />
-        <TextInput label="Address" description="https://… (http:// only for this machine)" required value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={errors.url} maxLength={2000} />
-        <TextInput label="Description" description="Which system receives it" value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} maxLength={200} />
-        <Checkbox.Group label="Events" value={events} onChange={(v) => setEvents(v as WebhookEventType[])} error={errors.events}>
+        <TextInput
+          label="Address"
+          description="https://… (http:// only for this machine)"
+          required
+          value={url}
+          onChange={(e) => setUrl(e.currentTarget.value)}
+          error={errors.url}
+          maxLength={2000}
+        />
+        <TextInput
+          label="Description"
+          description="Which system receives it"
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+          error={errors.description}
+          maxLength={200}
+        />
+        <Checkbox.Group
+          label="Events"
+          value={events}
+          onChange={(v) => setEvents(v as WebhookEventType[])}
+          error={errors.events}
+        >
           <Stack gap="xs" mt="xs">
-            {(Object.keys(EVENT_LABELS) as WebhookEventType[]).map((e) => <Checkbox key={e} value={e} label={`${EVENT_LABELS[e]} (${e})`} />)}
+            {(Object.keys(EVENT_LABELS) as WebhookEventType[]).map((e) => (
+              <Checkbox key={e} value={e} label={`${EVENT_LABELS[e]} (${e})`} />
+            ))}
           </Stack>
         </Checkbox.Group>
-        <div><Button type="submit" loading={create.isPending} disabled={url.trim() === '' || events.length === 0}>Register endpoint</Button></div>
+        <div>
+          <Button type="submit" loading={create.isPending} disabled={url.trim() === '' || events.length === 0}>
+            Register endpoint
+          </Button>
+        </div>
       </Stack>
     </form>
   );
@@ -141,21 +278,42 @@ function Deliveries({ endpoints }: { endpoints: readonly WebhookEndpoint[] }) {
         <VisuallyHidden component="caption">Delivery attempts, newest first</VisuallyHidden>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">Time</Table.Th><Table.Th scope="col">Event</Table.Th><Table.Th scope="col">Endpoint</Table.Th><Table.Th scope="col">Attempt</Table.Th>
-            <Table.Th scope="col">Answer</Table.Th><Table.Th scope="col">Delivery</Table.Th>
+            <Table.Th scope="col">Time</Table.Th>
+            <Table.Th scope="col">Event</Table.Th>
+            <Table.Th scope="col">Endpoint</Table.Th>
+            <Table.Th scope="col">Attempt</Table.Th>
+            <Table.Th scope="col">Answer</Table.Th>
+            <Table.Th scope="col">Delivery</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {deliveries.data.map((a) => (
             <Table.Tr key={a.id}>
               <Table.Td>{formatDateTime(a.attemptedAt)}</Table.Td>
-              <Table.Td><Code>{a.event}</Code></Table.Td>
-              <Table.Td><Text size="sm" style={{ wordBreak: 'break-all' }}>{urls.get(a.endpointId) ?? a.endpointId}</Text></Table.Td>
+              <Table.Td>
+                <Code>{a.event}</Code>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" style={{ wordBreak: 'break-all' }}>
+                  {urls.get(a.endpointId) ?? a.endpointId}
+                </Text>
+              </Table.Td>
               <Table.Td>{a.attempt}</Table.Td>
-              <Table.Td>{a.statusCode ?? '–'}{a.error ? <Text size="xs" c="dimmed">{a.error}</Text> : null}</Table.Td>
+              <Table.Td>
+                {a.statusCode ?? '–'}
+                {a.error ? (
+                  <Text size="xs" c="dimmed">
+                    {a.error}
+                  </Text>
+                ) : null}
+              </Table.Td>
               <Table.Td>
                 {DELIVERY_LABELS[a.deliveryStatus]}
-                {a.nextAttemptAt ? <Text size="xs" c="dimmed">next try {formatDateTime(a.nextAttemptAt)}</Text> : null}
+                {a.nextAttemptAt ? (
+                  <Text size="xs" c="dimmed">
+                    next try {formatDateTime(a.nextAttemptAt)}
+                  </Text>
+                ) : null}
               </Table.Td>
             </Table.Tr>
           ))}

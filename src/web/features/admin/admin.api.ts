@@ -1,7 +1,13 @@
 /** Administration: staff accounts (/api/users) and the audit log (/api/audit). */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { AuditEventListSchema, AuditEventSchema, AuditQuerySchema, AuditVerificationSchema, HeadSchema } from '../../../contract/audit';
+import type {
+  AuditEventListSchema,
+  AuditEventSchema,
+  AuditQuerySchema,
+  AuditVerificationSchema,
+  HeadSchema,
+} from '../../../contract/audit';
 import type { CreatedUserSchema, CreateUserBodySchema, UserListSchema } from '../../../contract/users';
 import { useApi } from '../../api/context';
 import type { StaffRole } from '../../api/types';
@@ -13,7 +19,10 @@ export type StaffUser = Static<typeof CreatedUserSchema>;
 export type NewStaffUser = Static<typeof CreateUserBodySchema>;
 
 export type AccountAction =
-  | { readonly kind: 'deactivate' } | { readonly kind: 'reactivate' } | { readonly kind: 'password-reset' } | { readonly kind: 'mfa-reset' }
+  | { readonly kind: 'deactivate' }
+  | { readonly kind: 'reactivate' }
+  | { readonly kind: 'password-reset' }
+  | { readonly kind: 'mfa-reset' }
   | { readonly kind: 'role'; readonly role: StaffRole };
 
 /** One audit event as GET /api/audit answers it (src/contract/audit.ts). */
@@ -73,12 +82,16 @@ export function useAuditLog(filter: AuditFilter) {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: adminKeys.audit(filter),
-    queryFn: async ({ pageParam, signal }) => (await api.get<Static<typeof AuditEventListSchema>>('/api/audit', {
-      query: { ...filter, limit: AUDIT_PAGE_SIZE, beforeSeq: pageParam },
-      signal,
-    })).items,
+    queryFn: async ({ pageParam, signal }) =>
+      (
+        await api.get<Static<typeof AuditEventListSchema>>('/api/audit', {
+          query: { ...filter, limit: AUDIT_PAGE_SIZE, beforeSeq: pageParam },
+          signal,
+        })
+      ).items,
     initialPageParam: undefined as number | undefined,
-    getNextPageParam: (lastPage) => (lastPage.length < AUDIT_PAGE_SIZE ? undefined : lastPage[lastPage.length - 1]?.seq),
+    getNextPageParam: (lastPage) =>
+      lastPage.length < AUDIT_PAGE_SIZE ? undefined : lastPage[lastPage.length - 1]?.seq,
   });
 }
 

@@ -1,7 +1,12 @@
 /** API tokens for other systems (/api/api-tokens, issue 15): list, create (secret shown once), revoke. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { ApiTokenListSchema, ApiTokenSchema, CreateApiTokenBodySchema, CreatedApiTokenSchema } from '../../../contract/api-tokens';
+import type {
+  ApiTokenListSchema,
+  ApiTokenSchema,
+  CreateApiTokenBodySchema,
+  CreatedApiTokenSchema,
+} from '../../../contract/api-tokens';
 import { useApi } from '../../api/context';
 
 /** GET /api/api-tokens (src/contract/api-tokens.ts). */
@@ -13,7 +18,11 @@ const KEY = ['admin', 'api-tokens'] as const;
 
 export function useApiTokens() {
   const api = useApi();
-  return useQuery({ queryKey: KEY, queryFn: async ({ signal }) => (await api.get<Static<typeof ApiTokenListSchema>>('/api/api-tokens', { signal })).items });
+  return useQuery({
+    queryKey: KEY,
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof ApiTokenListSchema>>('/api/api-tokens', { signal })).items,
+  });
 }
 
 export function useCreateApiToken() {

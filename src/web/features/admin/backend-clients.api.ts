@@ -13,7 +13,11 @@ const KEY = ['admin', 'backend-clients'] as const;
 
 export function useBackendClients() {
   const api = useApi();
-  return useQuery({ queryKey: KEY, queryFn: async ({ signal }) => (await api.get<{ items: BackendClient[] }>('/api/backend-clients', { signal })).items });
+  return useQuery({
+    queryKey: KEY,
+    queryFn: async ({ signal }) =>
+      (await api.get<{ items: BackendClient[] }>('/api/backend-clients', { signal })).items,
+  });
 }
 
 export function useRegisterBackendClient() {

@@ -13,7 +13,10 @@ const KEY = ['care-settings'] as const;
 
 export function useClinicDisplaySettings() {
   const api = useApi();
-  return useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.get<ClinicDisplaySettings>('/api/clinic/care-settings', { signal }) });
+  return useQuery({
+    queryKey: KEY,
+    queryFn: ({ signal }) => api.get<ClinicDisplaySettings>('/api/clinic/care-settings', { signal }),
+  });
 }
 
 /** Saves the changed fields; the session (GET /api/auth/me) is reloaded so every page formats with the new values. */
@@ -21,9 +24,13 @@ export function useSaveClinicDisplaySettings() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (change: CareSettingsChange) => api.request<ClinicDisplaySettings>('PUT', '/api/clinic/care-settings', { body: change }),
+    mutationFn: (change: CareSettingsChange) =>
+      api.request<ClinicDisplaySettings>('PUT', '/api/clinic/care-settings', { body: change }),
     onSuccess: async () => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: KEY }), queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: KEY }),
+        queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY }),
+      ]);
     },
   });
 }

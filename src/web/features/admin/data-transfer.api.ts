@@ -8,9 +8,19 @@ import { useApi } from '../../api/context';
 export { PATIENT_IMPORT_FIELDS, type PatientImportField };
 
 export const FIELD_LABELS: Record<PatientImportField, string> = {
-  familyName: 'Family name', givenName: 'Given name', dateOfBirth: 'Date of birth (YYYY-MM-DD)', sex: 'Sex', email: 'Email', phone: 'Phone',
-  identifier: 'External identifier', identifierSystem: 'Identifier system', addressLine: 'Address line', city: 'City', region: 'State or region',
-  postalCode: 'Postal code', country: 'Country',
+  familyName: 'Family name',
+  givenName: 'Given name',
+  dateOfBirth: 'Date of birth (YYYY-MM-DD)',
+  sex: 'Sex',
+  email: 'Email',
+  phone: 'Phone',
+  identifier: 'External identifier',
+  identifierSystem: 'Identifier system',
+  addressLine: 'Address line',
+  city: 'City',
+  region: 'State or region',
+  postalCode: 'Postal code',
+  country: 'Country',
 };
 
 export type PatientImportRow = Static<typeof PatientImportRowSchema>;
@@ -30,7 +40,10 @@ export function usePatientImport() {
     mutationFn: (input: PatientImportInput) => {
       const pieces: string[] = [];
       for (let i = 0; i < input.csv.length; i += PIECE) pieces.push(input.csv.slice(i, i + PIECE));
-      return api.post<PatientImportReport>('/api/admin/imports/patients', { ...input, csv: pieces.length === 1 ? pieces[0] : pieces });
+      return api.post<PatientImportReport>('/api/admin/imports/patients', {
+        ...input,
+        csv: pieces.length === 1 ? pieces[0] : pieces,
+      });
     },
   });
 }

@@ -2,7 +2,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
-  CreatedWebhookEndpointSchema, WebhookAttemptListSchema, WebhookAttemptSchema, WebhookEndpointListSchema, WebhookEndpointSchema, WebhookEventTypeSchema,
+  CreatedWebhookEndpointSchema,
+  WebhookAttemptListSchema,
+  WebhookAttemptSchema,
+  WebhookEndpointListSchema,
+  WebhookEndpointSchema,
+  WebhookEventTypeSchema,
 } from '../../../contract/webhooks';
 import { useApi } from '../../api/context';
 
@@ -17,19 +22,27 @@ const KEY = ['admin', 'webhooks'] as const;
 
 export function useWebhooks() {
   const api = useApi();
-  return useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.get<Static<typeof WebhookEndpointListSchema>>('/api/webhooks', { signal }) });
+  return useQuery({
+    queryKey: KEY,
+    queryFn: ({ signal }) => api.get<Static<typeof WebhookEndpointListSchema>>('/api/webhooks', { signal }),
+  });
 }
 
 export function useWebhookDeliveries() {
   const api = useApi();
-  return useQuery({ queryKey: [...KEY, 'deliveries'], queryFn: async ({ signal }) => (await api.get<Static<typeof WebhookAttemptListSchema>>('/api/webhooks/deliveries?limit=100', { signal })).items });
+  return useQuery({
+    queryKey: [...KEY, 'deliveries'],
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof WebhookAttemptListSchema>>('/api/webhooks/deliveries?limit=100', { signal })).items,
+  });
 }
 
 export function useCreateWebhook() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { url: string; description: string; events: WebhookEventType[] }) => api.post<Static<typeof CreatedWebhookEndpointSchema>>('/api/webhooks', input),
+    mutationFn: (input: { url: string; description: string; events: WebhookEventType[] }) =>
+      api.post<Static<typeof CreatedWebhookEndpointSchema>>('/api/webhooks', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -38,7 +51,8 @@ export function useUpdateWebhook() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...change }: { id: string; enabled?: boolean }) => api.patch<WebhookEndpoint>(`/api/webhooks/${encodeURIComponent(id)}`, change),
+    mutationFn: ({ id, ...change }: { id: string; enabled?: boolean }) =>
+      api.patch<WebhookEndpoint>(`/api/webhooks/${encodeURIComponent(id)}`, change),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -47,7 +61,8 @@ export function useRotateWebhookSecret() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.post<Static<typeof CreatedWebhookEndpointSchema>>(`/api/webhooks/${encodeURIComponent(id)}/rotate-secret`),
+    mutationFn: (id: string) =>
+      api.post<Static<typeof CreatedWebhookEndpointSchema>>(`/api/webhooks/${encodeURIComponent(id)}/rotate-secret`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }

@@ -1,15 +1,36 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Stack, Text, Textarea, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  VisuallyHidden,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
-import { ACKNOWLEDGE_ACTIONS, ALERT_SOURCE_LABELS, useAcknowledgeAlert, useOpenAlerts, type AcknowledgeAction, type SafetyAlert } from './alerts.api';
+import {
+  ACKNOWLEDGE_ACTIONS,
+  ALERT_SOURCE_LABELS,
+  useAcknowledgeAlert,
+  useOpenAlerts,
+  type AcknowledgeAction,
+  type SafetyAlert,
+} from './alerts.api';
 
 /** High risk is a filled dark red; the others light variants, whose text the theme darkens to 4.5:1. */
 const SEVERITY_BADGES: Readonly<Record<SafetyAlert['severity'], { color: string; variant: 'filled' | 'light' }>> = {
-  high: { color: 'red.9', variant: 'filled' }, moderate: { color: 'orange', variant: 'light' }, low: { color: 'yellow', variant: 'light' },
+  high: { color: 'red.9', variant: 'filled' },
+  moderate: { color: 'orange', variant: 'light' },
+  low: { color: 'yellow', variant: 'light' },
 };
 
 /**
@@ -29,13 +50,32 @@ export function AlertBanner() {
 
   return (
     <>
-      <VisuallyHidden aria-live="polite">{items.length > 0 ? summary : ''}{status ? ` ${status}` : ''}</VisuallyHidden>
+      <VisuallyHidden aria-live="polite">
+        {items.length > 0 ? summary : ''}
+        {status ? ` ${status}` : ''}
+      </VisuallyHidden>
       {items.length > 0 ? (
-        <Paper component="section" aria-label="Open suicide-risk alerts" withBorder radius="md" p="sm" mb="lg" bg="red.0" style={{ borderColor: 'var(--mantine-color-red-7)', borderWidth: 2 }}>
-          <Text fw={700} c="red.9" mb="xs">{summary}: acknowledge each once you have acted</Text>
+        <Paper
+          component="section"
+          aria-label="Open suicide-risk alerts"
+          withBorder
+          radius="md"
+          p="sm"
+          mb="lg"
+          bg="red.0"
+          style={{ borderColor: 'var(--mantine-color-red-7)', borderWidth: 2 }}
+        >
+          <Text fw={700} c="red.9" mb="xs">
+            {summary}: acknowledge each once you have acted
+          </Text>
           <Stack component="ul" gap="xs" m={0} p={0} style={{ listStyle: 'none' }}>
             {items.map((alert) => (
-              <AlertRow key={alert.id} alert={alert} canAcknowledge={can('alert:acknowledge')} onAcknowledge={() => setAcknowledging(alert)} />
+              <AlertRow
+                key={alert.id}
+                alert={alert}
+                canAcknowledge={can('alert:acknowledge')}
+                onAcknowledge={() => setAcknowledging(alert)}
+              />
             ))}
           </Stack>
         </Paper>
@@ -44,45 +84,98 @@ export function AlertBanner() {
         <AcknowledgeDialog
           alert={acknowledging}
           onClose={() => setAcknowledging(null)}
-          onDone={() => { setStatus(`Alert for ${acknowledging.patient.name} acknowledged.`); setAcknowledging(null); }}
+          onDone={() => {
+            setStatus(`Alert for ${acknowledging.patient.name} acknowledged.`);
+            setAcknowledging(null);
+          }}
         />
       ) : null}
     </>
   );
 }
 
-function AlertRow({ alert, canAcknowledge, onAcknowledge }: { alert: SafetyAlert; canAcknowledge: boolean; onAcknowledge: () => void }) {
+function AlertRow({
+  alert,
+  canAcknowledge,
+  onAcknowledge,
+}: {
+  alert: SafetyAlert;
+  canAcknowledge: boolean;
+  onAcknowledge: () => void;
+}) {
   const isEscalated = alert.escalatedAt !== null;
   return (
     <li aria-label={`Alert for ${alert.patient.name}`}>
-      <Paper p="xs" radius="sm" bg="white" withBorder style={isEscalated ? { borderColor: 'var(--mantine-color-red-8)', borderWidth: 3 } : undefined}>
+      <Paper
+        p="xs"
+        radius="sm"
+        bg="white"
+        withBorder
+        style={isEscalated ? { borderColor: 'var(--mantine-color-red-8)', borderWidth: 3 } : undefined}
+      >
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Stack gap={2} miw={0}>
             <Group gap="xs" wrap="wrap">
-              <Anchor component={Link} to={`/patients/${alert.patient.id}`} fw={700}>{alert.patient.name}</Anchor>
-              <Text size="sm" c="dimmed">MRN {alert.patient.mrn}</Text>
-              <Badge color={SEVERITY_BADGES[alert.severity].color} variant={SEVERITY_BADGES[alert.severity].variant}>{alert.severity} risk</Badge>
-              {isEscalated ? <Badge color="red.9" variant="filled">Escalated {formatDateTime(alert.escalatedAt ?? '')}</Badge> : null}
+              <Anchor component={Link} to={`/patients/${alert.patient.id}`} fw={700}>
+                {alert.patient.name}
+              </Anchor>
+              <Text size="sm" c="dimmed">
+                MRN {alert.patient.mrn}
+              </Text>
+              <Badge color={SEVERITY_BADGES[alert.severity].color} variant={SEVERITY_BADGES[alert.severity].variant}>
+                {alert.severity} risk
+              </Badge>
+              {isEscalated ? (
+                <Badge color="red.9" variant="filled">
+                  Escalated {formatDateTime(alert.escalatedAt ?? '')}
+                </Badge>
+              ) : null}
             </Group>
             <Text size="sm">
               Raised {formatDateTime(alert.createdAt)} from {ALERT_SOURCE_LABELS[alert.source] ?? alert.source}
-              {isEscalated ? '' : `; escalates to every prescriber at ${formatDateTime(alert.escalationDueAt)} if not acknowledged`}
+              {isEscalated
+                ? ''
+                : `; escalates to every prescriber at ${formatDateTime(alert.escalationDueAt)} if not acknowledged`}
             </Text>
-            {alert.reasons.length > 0 ? <Text size="sm" c="dimmed">{alert.reasons.join(' ')}</Text> : null}
+            {alert.reasons.length > 0 ? (
+              <Text size="sm" c="dimmed">
+                {alert.reasons.join(' ')}
+              </Text>
+            ) : null}
             {alert.waitingFor ? (
               <Text size="sm" c="red.9" fw={600}>
-                {alert.waitingFor.message} <Anchor component={Link} to={`/sessions/${alert.waitingFor.sessionId}/treatment`}>Open the session</Anchor>
+                {alert.waitingFor.message}{' '}
+                <Anchor component={Link} to={`/sessions/${alert.waitingFor.sessionId}/treatment`}>
+                  Open the session
+                </Anchor>
               </Text>
             ) : null}
           </Stack>
-          {canAcknowledge ? <Button color="red.9" size="sm" onClick={onAcknowledge} aria-label={`Acknowledge the alert for ${alert.patient.name}`}>Acknowledge</Button> : null}
+          {canAcknowledge ? (
+            <Button
+              color="red.9"
+              size="sm"
+              onClick={onAcknowledge}
+              aria-label={`Acknowledge the alert for ${alert.patient.name}`}
+            >
+              Acknowledge
+            </Button>
+          ) : null}
         </Group>
       </Paper>
     </li>
   );
 }
 
-function AcknowledgeDialog({ alert, onClose, onDone }: { alert: SafetyAlert; onClose: () => void; onDone: () => void }) {
+function AcknowledgeDialog({
+  alert,
+  onClose,
+  onDone,
+}: {
+  alert: SafetyAlert;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const acknowledge = useAcknowledgeAlert();
   const [actions, setActions] = useState<AcknowledgeAction[]>([]);
   const [note, setNote] = useState('');
@@ -100,27 +193,48 @@ function AcknowledgeDialog({ alert, onClose, onDone }: { alert: SafetyAlert; onC
 
   return (
     <Modal opened onClose={onClose} title={`Acknowledge the alert for ${alert.patient.name}`} size="lg">
-      <form noValidate onSubmit={(event) => { event.preventDefault(); submit(); }} aria-label="Acknowledge alert">
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+        aria-label="Acknowledge alert"
+      >
         <Stack gap="md">
-          <Text size="sm">Raised {formatDateTime(alert.createdAt)}. Acknowledging is final and recorded in the audit log.</Text>
-          <ErrorAlert error={acknowledge.error} title="The alert was not acknowledged" shownFields={['actions', 'note']} />
+          <Text size="sm">
+            Raised {formatDateTime(alert.createdAt)}. Acknowledging is final and recorded in the audit log.
+          </Text>
+          <ErrorAlert
+            error={acknowledge.error}
+            title="The alert was not acknowledged"
+            shownFields={['actions', 'note']}
+          />
           <Checkbox.Group
             label="Action taken"
             description="Choose every action you took."
             value={actions}
-            onChange={(value) => { setActions(value as AcknowledgeAction[]); setErrors((e) => ({ ...e, actions: undefined })); }}
+            onChange={(value) => {
+              setActions(value as AcknowledgeAction[]);
+              setErrors((e) => ({ ...e, actions: undefined }));
+            }}
             error={errors.actions ?? server.actions}
             withAsterisk
           >
             <Stack gap="xs" mt="xs">
-              {ACKNOWLEDGE_ACTIONS.map((a) => <Checkbox key={a.value} value={a.value} label={a.label} />)}
+              {ACKNOWLEDGE_ACTIONS.map((a) => (
+                <Checkbox key={a.value} value={a.value} label={a.label} />
+              ))}
             </Stack>
           </Checkbox.Group>
           <Textarea
             label="Note"
             description="What you did and what happens next."
             value={note}
-            onChange={(event) => { setNote(event.currentTarget.value); setErrors((e) => ({ ...e, note: undefined })); }}
+            onChange={(event) => {
+              setNote(event.currentTarget.value);
+              setErrors((e) => ({ ...e, note: undefined }));
+            }}
             error={errors.note ?? server.note}
             autosize
             minRows={3}
@@ -128,8 +242,12 @@ function AcknowledgeDialog({ alert, onClose, onDone }: { alert: SafetyAlert; onC
             withAsterisk
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" color="red.9" loading={acknowledge.isPending}>Acknowledge alert</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red.9" loading={acknowledge.isPending}>
+              Acknowledge alert
+            </Button>
           </Group>
         </Stack>
       </form>

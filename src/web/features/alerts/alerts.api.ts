@@ -49,7 +49,10 @@ export function useAcknowledgeAlert() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; note: string; actions: readonly AcknowledgeAction[] }) =>
-      api.post<void>(`/api/alerts/${encodeURIComponent(input.id)}/acknowledge`, { note: input.note, actions: input.actions }),
+      api.post<void>(`/api/alerts/${encodeURIComponent(input.id)}/acknowledge`, {
+        note: input.note,
+        actions: input.actions,
+      }),
     // Refresh after success and after a 409 (someone else acknowledged it first) alike.
     onSettled: () => queryClient.invalidateQueries({ queryKey: alertKeys.all }),
   });

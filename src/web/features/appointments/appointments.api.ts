@@ -5,8 +5,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
-  AppointmentCalendarSchema, AppointmentSchema, AppointmentTypeSchema, NewAppointmentSchema, OutboxListSchema, OutboxMessageSchema,
-  PlanSessionBlockSchema, SentQuestionnaireLinkSchema,
+  AppointmentCalendarSchema,
+  AppointmentSchema,
+  AppointmentTypeSchema,
+  NewAppointmentSchema,
+  OutboxListSchema,
+  OutboxMessageSchema,
+  PlanSessionBlockSchema,
+  SentQuestionnaireLinkSchema,
 } from '../../../contract/appointments';
 import { useApi } from '../../api/context';
 
@@ -24,13 +30,21 @@ export type AppointmentCalendar = Static<typeof AppointmentCalendarSchema>;
 
 export type NewAppointment = Static<typeof NewAppointmentSchema>;
 
-const keys = { calendar: (from: string, to: string, includeCancelled: boolean) => ['appointments', from, to, includeCancelled] as const, all: ['appointments'] as const };
+const keys = {
+  calendar: (from: string, to: string, includeCancelled: boolean) =>
+    ['appointments', from, to, includeCancelled] as const,
+  all: ['appointments'] as const,
+};
 
 export function useAppointmentCalendar(from: string, to: string, includeCancelled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: keys.calendar(from, to, includeCancelled),
-    queryFn: ({ signal }) => api.get<AppointmentCalendar>('/api/appointments', { query: { from, to, ...(includeCancelled ? { includeCancelled: true } : {}) }, signal }),
+    queryFn: ({ signal }) =>
+      api.get<AppointmentCalendar>('/api/appointments', {
+        query: { from, to, ...(includeCancelled ? { includeCancelled: true } : {}) },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -39,7 +53,9 @@ function useAppointmentMutation<T>(run: (body: T) => Promise<Appointment>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: keys.all }); },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: keys.all });
+    },
   });
 }
 
@@ -50,12 +66,16 @@ export function useBookAppointment() {
 
 export function useRescheduleAppointment(id: string) {
   const api = useApi();
-  return useAppointmentMutation((body: { version: number; start: string; staffId?: string; roomId?: string }) => api.post<Appointment>(`/api/appointments/${encodeURIComponent(id)}/reschedule`, body));
+  return useAppointmentMutation((body: { version: number; start: string; staffId?: string; roomId?: string }) =>
+    api.post<Appointment>(`/api/appointments/${encodeURIComponent(id)}/reschedule`, body),
+  );
 }
 
 export function useCancelAppointment(id: string) {
   const api = useApi();
-  return useAppointmentMutation((body: { reason: string }) => api.post<Appointment>(`/api/appointments/${encodeURIComponent(id)}/cancel`, body));
+  return useAppointmentMutation((body: { reason: string }) =>
+    api.post<Appointment>(`/api/appointments/${encodeURIComponent(id)}/cancel`, body),
+  );
 }
 
 export type OutboxMessage = Static<typeof OutboxMessageSchema>;
@@ -64,7 +84,8 @@ export function useOutbox(status: string) {
   const api = useApi();
   return useQuery({
     queryKey: ['outbox', status],
-    queryFn: ({ signal }) => api.get<Static<typeof OutboxListSchema>>('/api/outbox', { query: { ...(status ? { status } : {}) }, signal }),
+    queryFn: ({ signal }) =>
+      api.get<Static<typeof OutboxListSchema>>('/api/outbox', { query: { ...(status ? { status } : {}) }, signal }),
     refetchInterval: 10_000,
   });
 }
@@ -72,7 +93,15 @@ export function useOutbox(status: string) {
 export function useSendQuestionnaireLink(patientId: string) {
   const api = useApi();
   return useMutation({
-    mutationFn: (body: { instruments: string[]; context: string; expiresInHours?: number; channels: Array<'email' | 'sms'> }) =>
-      api.post<Static<typeof SentQuestionnaireLinkSchema>>(`/api/patients/${encodeURIComponent(patientId)}/measure-links/send`, body),
+    mutationFn: (body: {
+      instruments: string[];
+      context: string;
+      expiresInHours?: number;
+      channels: Array<'email' | 'sms'>;
+    }) =>
+      api.post<Static<typeof SentQuestionnaireLinkSchema>>(
+        `/api/patients/${encodeURIComponent(patientId)}/measure-links/send`,
+        body,
+      ),
   });
 }

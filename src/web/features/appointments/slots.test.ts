@@ -10,13 +10,18 @@ describe('the first free slot of a clinician on a day', () => {
   });
 
   it('skips bookings, fitting in a gap only when the whole visit fits', () => {
-    const busy = [{ start: '2026-11-16T08:00', end: '2026-11-16T09:00' }, { start: '2026-11-16T09:30', end: '2026-11-16T11:00' }];
+    const busy = [
+      { start: '2026-11-16T08:00', end: '2026-11-16T09:00' },
+      { start: '2026-11-16T09:30', end: '2026-11-16T11:00' },
+    ];
     expect(firstFreeStart('2026-11-16', hours, busy, 30)).toBe('2026-11-16T09:00');
     expect(firstFreeStart('2026-11-16', hours, busy, 60)).toBe('2026-11-16T11:00');
   });
 
   it('starts no earlier than the next quarter hour after now, and finds nothing when the day is full', () => {
     expect(firstFreeStart('2026-11-16', hours, [], 30, '10:05')).toBe('2026-11-16T10:15');
-    expect(firstFreeStart('2026-11-16', hours, [{ start: '2026-11-16T08:00', end: '2026-11-16T16:30' }], 60)).toBeNull();
+    expect(
+      firstFreeStart('2026-11-16', hours, [{ start: '2026-11-16T08:00', end: '2026-11-16T16:30' }], 60),
+    ).toBeNull();
   });
 });

@@ -12,7 +12,13 @@ import { useChangePassword, useSignOut } from './auth.api';
 const MIN_PASSWORD_LENGTH = 10;
 const FIELDS = ['currentPassword', 'newPassword'] as const;
 
-export function ChangePasswordForm({ currentLabel, onChanged }: { currentLabel: string; onChanged?: (endedSessions: number) => void }) {
+export function ChangePasswordForm({
+  currentLabel,
+  onChanged,
+}: {
+  currentLabel: string;
+  onChanged?: (endedSessions: number) => void;
+}) {
   const change = useChangePassword();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -24,24 +30,66 @@ export function ChangePasswordForm({ currentLabel, onChanged }: { currentLabel: 
     event.preventDefault();
     const found: FieldErrors = {
       currentPassword: current ? undefined : 'Enter your current password.',
-      newPassword: next.length >= MIN_PASSWORD_LENGTH ? (next === current ? 'Choose a password different from the current one.' : undefined) : `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
+      newPassword:
+        next.length >= MIN_PASSWORD_LENGTH
+          ? next === current
+            ? 'Choose a password different from the current one.'
+            : undefined
+          : `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
       repeat: repeat === next ? undefined : 'The two new passwords differ.',
     };
     setClientErrors(found);
     if (hasErrors(found)) return;
-    change.mutate({ currentPassword: current, newPassword: next }, {
-      onSuccess: (result) => { setCurrent(''); setNext(''); setRepeat(''); onChanged?.(result.endedSessions); },
-    });
+    change.mutate(
+      { currentPassword: current, newPassword: next },
+      {
+        onSuccess: (result) => {
+          setCurrent('');
+          setNext('');
+          setRepeat('');
+          onChanged?.(result.endedSessions);
+        },
+      },
+    );
   };
 
   return (
     <form onSubmit={submit} noValidate aria-label="Change password">
       <Stack gap="md">
         {hasErrors(clientErrors) ? null : <ErrorAlert error={change.error} shownFields={FIELDS} />}
-        <PasswordInput label={currentLabel} autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.currentPassword} maxLength={200} />
-        <PasswordInput label="New password" description={`At least ${MIN_PASSWORD_LENGTH} characters.`} autoComplete="new-password" required value={next} onChange={(e) => setNext(e.currentTarget.value)} error={errors.newPassword} maxLength={200} />
-        <PasswordInput label="New password again" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} error={errors.repeat} maxLength={200} />
-        <div><Button type="submit" loading={change.isPending}>Change password</Button></div>
+        <PasswordInput
+          label={currentLabel}
+          autoComplete="current-password"
+          required
+          value={current}
+          onChange={(e) => setCurrent(e.currentTarget.value)}
+          error={errors.currentPassword}
+          maxLength={200}
+        />
+        <PasswordInput
+          label="New password"
+          description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          autoComplete="new-password"
+          required
+          value={next}
+          onChange={(e) => setNext(e.currentTarget.value)}
+          error={errors.newPassword}
+          maxLength={200}
+        />
+        <PasswordInput
+          label="New password again"
+          autoComplete="new-password"
+          required
+          value={repeat}
+          onChange={(e) => setRepeat(e.currentTarget.value)}
+          error={errors.repeat}
+          maxLength={200}
+        />
+        <div>
+          <Button type="submit" loading={change.isPending}>
+            Change password
+          </Button>
+        </div>
       </Stack>
     </form>
   );
@@ -52,10 +100,17 @@ export function ChangePasswordStep() {
   const signOut = useSignOut();
   return (
     <Stack gap="md">
-      <PageHeader title="Choose your own password" headingId="change-password-heading"
-        description="You signed in with a temporary password. Choose your own before you continue; if your clinic requires it, you then set up two-step verification." />
+      <PageHeader
+        title="Choose your own password"
+        headingId="change-password-heading"
+        description="You signed in with a temporary password. Choose your own before you continue; if your clinic requires it, you then set up two-step verification."
+      />
       <ChangePasswordForm currentLabel="Temporary password" />
-      <Text size="sm"><Button variant="subtle" size="compact-sm" onClick={() => signOut.mutate()}>Sign out instead</Button></Text>
+      <Text size="sm">
+        <Button variant="subtle" size="compact-sm" onClick={() => signOut.mutate()}>
+          Sign out instead
+        </Button>
+      </Text>
     </Stack>
   );
 }
@@ -65,13 +120,18 @@ export function ChangePasswordPage() {
   const [ended, setEnded] = useState<number | undefined>();
   return (
     <>
-      <PageHeader title="Change password" description="Your other sessions (other browsers and devices) are signed out when you change it." />
+      <PageHeader
+        title="Change password"
+        description="Your other sessions (other browsers and devices) are signed out when you change it."
+      />
       <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} maw={520}>
         <Stack gap="md">
           <div aria-live="polite">
             {ended !== undefined ? (
               <Alert color="green" variant="light" title="Password changed">
-                {ended === 0 ? 'You had no other sessions.' : `${ended} other ${ended === 1 ? 'session was' : 'sessions were'} signed out.`}
+                {ended === 0
+                  ? 'You had no other sessions.'
+                  : `${ended} other ${ended === 1 ? 'session was' : 'sessions were'} signed out.`}
               </Alert>
             ) : null}
           </div>

@@ -32,13 +32,27 @@ export function MfaEnrolStep({ email }: { email: string }) {
           If you lose your phone, each code lets you sign in one time. Keep them somewhere safe, away from your phone.
         </Alert>
         <List component="ol" spacing={4} aria-label="Recovery codes">
-          {codes.map((recoveryCode) => <List.Item key={recoveryCode}><Code fz="md">{recoveryCode}</Code></List.Item>)}
+          {codes.map((recoveryCode) => (
+            <List.Item key={recoveryCode}>
+              <Code fz="md">{recoveryCode}</Code>
+            </List.Item>
+          ))}
         </List>
         <CopyButton value={codes.join('\n')}>
-          {({ copied, copy }) => <Button variant="default" onClick={copy}>{copied ? 'Copied' : 'Copy the codes'}</Button>}
+          {({ copied, copy }) => (
+            <Button variant="default" onClick={copy}>
+              {copied ? 'Copied' : 'Copy the codes'}
+            </Button>
+          )}
         </CopyButton>
-        <Checkbox label="I have saved my recovery codes" checked={hasSavedCodes} onChange={(event) => setHasSavedCodes(event.currentTarget.checked)} />
-        <Button onClick={() => void finish()} disabled={!hasSavedCodes}>Continue to Ketaclinic</Button>
+        <Checkbox
+          label="I have saved my recovery codes"
+          checked={hasSavedCodes}
+          onChange={(event) => setHasSavedCodes(event.currentTarget.checked)}
+        />
+        <Button onClick={() => void finish()} disabled={!hasSavedCodes}>
+          Continue to Ketaclinic
+        </Button>
       </Stack>
     );
   }
@@ -53,20 +67,35 @@ export function MfaEnrolStep({ email }: { email: string }) {
 
   return (
     <Stack gap="md">
-      <PageHeader title="Set up two-step verification" description={`Your clinic asks for a second step when ${email} signs in.`} />
-      <Text>You need an authenticator app on your phone (for example FreeOTP, Aegis, Google Authenticator or 1Password).</Text>
+      <PageHeader
+        title="Set up two-step verification"
+        description={`Your clinic asks for a second step when ${email} signs in.`}
+      />
+      <Text>
+        You need an authenticator app on your phone (for example FreeOTP, Aegis, Google Authenticator or 1Password).
+      </Text>
       {!begin.data ? (
         <>
           <ErrorAlert error={begin.error} />
-          <Button onClick={() => begin.mutate()} loading={begin.isPending}>Show my setup code</Button>
+          <Button onClick={() => begin.mutate()} loading={begin.isPending}>
+            Show my setup code
+          </Button>
         </>
       ) : (
         <form onSubmit={submit} noValidate aria-label="Confirm two-step verification">
           <Stack gap="md">
             <Text>1. In the app, add an account and scan this code:</Text>
-            <Image src={begin.data.qrCodeDataUrl} alt="QR code to scan with your authenticator app" w={200} h={200} mx="auto" />
+            <Image
+              src={begin.data.qrCodeDataUrl}
+              alt="QR code to scan with your authenticator app"
+              w={200}
+              h={200}
+              mx="auto"
+            />
             <Text>Cannot scan it? Enter this key by hand (time-based, 6 digits):</Text>
-            <Code block fz="md" aria-label="Setup key">{groupSecret(begin.data.secret)}</Code>
+            <Code block fz="md" aria-label="Setup key">
+              {groupSecret(begin.data.secret)}
+            </Code>
             <Text>2. Type the 6-digit code the app now shows:</Text>
             <ErrorAlert error={confirm.error} shownFields={['code']} />
             <TextInput
@@ -78,11 +107,15 @@ export function MfaEnrolStep({ email }: { email: string }) {
               onChange={(event) => setCode(event.currentTarget.value)}
               error={codeError}
             />
-            <Button type="submit" loading={confirm.isPending}>Turn on two-step verification</Button>
+            <Button type="submit" loading={confirm.isPending}>
+              Turn on two-step verification
+            </Button>
           </Stack>
         </form>
       )}
-      <Anchor component="button" type="button" onClick={() => signOut.mutate()} size="sm">Cancel and sign out</Anchor>
+      <Anchor component="button" type="button" onClick={() => signOut.mutate()} size="sm">
+        Cancel and sign out
+      </Anchor>
     </Stack>
   );
 }

@@ -63,14 +63,20 @@ export function MfaVerifyStep({ email }: { email: string }) {
             error={fieldError}
           />
         )}
-        <Button type="submit" loading={verify.isPending} fullWidth>Verify</Button>
+        <Button type="submit" loading={verify.isPending} fullWidth>
+          Verify
+        </Button>
         <Group justify="space-between" gap="xs">
           <Anchor component="button" type="button" onClick={switchMethod} size="sm">
             {useRecoveryCode ? 'Use the authenticator app instead' : 'Use a recovery code instead'}
           </Anchor>
-          <Anchor component="button" type="button" onClick={() => signOut.mutate()} size="sm">Cancel and sign out</Anchor>
+          <Anchor component="button" type="button" onClick={() => signOut.mutate()} size="sm">
+            Cancel and sign out
+          </Anchor>
         </Group>
-        <Text size="sm" c="dimmed">Lost your phone and your recovery codes? Your clinic's administrator can reset your second factor.</Text>
+        <Text size="sm" c="dimmed">
+          Lost your phone and your recovery codes? Your clinic's administrator can reset your second factor.
+        </Text>
       </Stack>
     </form>
   );

@@ -18,11 +18,17 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
 
   if (session.isPending) return <LoadingState label="Loading your session…" />;
-  if (session.isError) return <Center p="xl"><ErrorAlert error={session.error} title="Ketaclinic could not load your session" /></Center>;
+  if (session.isError)
+    return (
+      <Center p="xl">
+        <ErrorAlert error={session.error} title="Ketaclinic could not load your session" />
+      </Center>
+    );
   if (!session.data || session.data.mfa !== 'complete' || session.data.mustChangePassword) {
-    const state: SignInLocationState = endReason === 'signed-out'
-      ? { reason: 'signed-out' }
-      : { from: `${location.pathname}${location.search}`, ...(endReason ? { reason: endReason } : {}) };
+    const state: SignInLocationState =
+      endReason === 'signed-out'
+        ? { reason: 'signed-out' }
+        : { from: `${location.pathname}${location.search}`, ...(endReason ? { reason: endReason } : {}) };
     return <Navigate to="/sign-in" replace state={state} />;
   }
   return <>{children}</>;

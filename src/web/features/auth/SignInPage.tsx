@@ -26,7 +26,8 @@ export function SignInPage() {
 
   let content;
   if (session.isPending) content = <LoadingState label="Checking your session…" />;
-  else if (session.data?.mfa === 'complete' && !session.data.mustChangePassword) return <Navigate to={safeRedirect(state.from)} replace />;
+  else if (session.data?.mfa === 'complete' && !session.data.mustChangePassword)
+    return <Navigate to={safeRedirect(state.from)} replace />;
   else if (session.data?.mfa === 'verify') content = <MfaVerifyStep email={session.data.user.email} />;
   // A temporary password is changed before anything else, and before a second factor is set up: the factor then
   // belongs to whoever chose the account's own password.
@@ -56,15 +57,18 @@ function PasswordStep({ reason }: { reason: SignInLocationState['reason'] }) {
     };
     setErrors(missing);
     if (missing.email || missing.password) return;
-    signIn.mutate({ email: email.trim(), password }, {
-      onError: (error) => {
-        setErrors(fieldErrorsFrom(error, ['email', 'password']));
-        if (isApiError(error) && error.status === 401) {
-          setPassword('');
-          passwordRef.current?.focus();
-        }
+    signIn.mutate(
+      { email: email.trim(), password },
+      {
+        onError: (error) => {
+          setErrors(fieldErrorsFrom(error, ['email', 'password']));
+          if (isApiError(error) && error.status === 401) {
+            setPassword('');
+            passwordRef.current?.focus();
+          }
+        },
       },
-    });
+    );
   };
 
   const failed = signIn.error;
@@ -73,11 +77,22 @@ function PasswordStep({ reason }: { reason: SignInLocationState['reason'] }) {
       <Stack gap="md">
         <PageHeader title="Sign in" headingId="sign-in-heading" description="Use your clinic staff account." />
         {reason && !failed ? (
-          <Alert color="clinic" variant="light" role="status" title={reason === 'expired' ? 'Your session has ended' : 'You have signed out'}>
-            {reason === 'expired' ? 'For your patients’ privacy, sessions end after a period without activity. Sign in again to continue.' : 'Sign in again to continue working.'}
+          <Alert
+            color="clinic"
+            variant="light"
+            role="status"
+            title={reason === 'expired' ? 'Your session has ended' : 'You have signed out'}
+          >
+            {reason === 'expired'
+              ? 'For your patients’ privacy, sessions end after a period without activity. Sign in again to continue.'
+              : 'Sign in again to continue working.'}
           </Alert>
         ) : null}
-        <ErrorAlert error={failed} title={isApiError(failed) && failed.status === 401 ? 'Sign-in failed' : undefined} shownFields={['email', 'password']} />
+        <ErrorAlert
+          error={failed}
+          title={isApiError(failed) && failed.status === 401 ? 'Sign-in failed' : undefined}
+          shownFields={['email', 'password']}
+        />
         <TextInput
           label="Email"
           type="email"
@@ -101,8 +116,12 @@ function PasswordStep({ reason }: { reason: SignInLocationState['reason'] }) {
           onChange={(event) => setPassword(event.currentTarget.value)}
           error={errors.password}
         />
-        <Button type="submit" loading={signIn.isPending} fullWidth>Sign in</Button>
-        <Text size="sm" c="dimmed">Forgotten your password? Ask your clinic's administrator to reset it.</Text>
+        <Button type="submit" loading={signIn.isPending} fullWidth>
+          Sign in
+        </Button>
+        <Text size="sm" c="dimmed">
+          Forgotten your password? Ask your clinic's administrator to reset it.
+        </Text>
       </Stack>
     </form>
   );

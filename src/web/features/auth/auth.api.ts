@@ -2,7 +2,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
-  ChangePasswordBodySchema, ChangePasswordResultSchema, EnrolmentStartSchema, RecoveryCodesSchema, SignInBodySchema, SignInResponseSchema,
+  ChangePasswordBodySchema,
+  ChangePasswordResultSchema,
+  EnrolmentStartSchema,
+  RecoveryCodesSchema,
+  SignInBodySchema,
+  SignInResponseSchema,
   VerifySecondFactorBodySchema,
 } from '../../../contract/auth';
 import { useApi } from '../../api/context';

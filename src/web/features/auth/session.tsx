@@ -30,13 +30,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [endReason, setEndReason] = useState<SessionEndReason | undefined>(undefined);
 
-  useEffect(() => api.onUnauthorized(() => {
-    if (queryClient.getQueryData(SESSION_QUERY_KEY) === null) return;
-    setEndReason('expired');
-    api.setCsrfToken(undefined);
-    queryClient.setQueryData(SESSION_QUERY_KEY, null);
-    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_QUERY_KEY[0] });
-  }), [api, queryClient]);
+  useEffect(
+    () =>
+      api.onUnauthorized(() => {
+        if (queryClient.getQueryData(SESSION_QUERY_KEY) === null) return;
+        setEndReason('expired');
+        api.setCsrfToken(undefined);
+        queryClient.setQueryData(SESSION_QUERY_KEY, null);
+        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_QUERY_KEY[0] });
+      }),
+    [api, queryClient],
+  );
 
   const value = useMemo(() => ({ endReason, setEndReason }), [endReason]);
   return <SessionEventsContext.Provider value={value}>{children}</SessionEventsContext.Provider>;

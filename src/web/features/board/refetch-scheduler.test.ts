@@ -8,8 +8,14 @@ function manualTimers() {
   const timers = new Map<number, { at: number; run: () => void }>();
   const api: SchedulerTimers & { advance(ms: number): void } = {
     now: () => now,
-    setTimeout: (run, ms) => { const id = nextId++; timers.set(id, { at: now + ms, run }); return id; },
-    clearTimeout: (handle) => { timers.delete(handle as number); },
+    setTimeout: (run, ms) => {
+      const id = nextId++;
+      timers.set(id, { at: now + ms, run });
+      return id;
+    },
+    clearTimeout: (handle) => {
+      timers.delete(handle as number);
+    },
     advance(ms) {
       now += ms;
       for (const [id, timer] of [...timers]) {
@@ -27,14 +33,26 @@ describe('coalescing board refetches', () => {
   it('refetches at once for a lone event', () => {
     const timers = manualTimers();
     let refetches = 0;
-    createRefetchScheduler(() => { refetches += 1; }, 500, timers).request();
+    createRefetchScheduler(
+      () => {
+        refetches += 1;
+      },
+      500,
+      timers,
+    ).request();
     expect(refetches).toBe(1);
   });
 
   it('turns a burst of events into one immediate and one trailing refetch', () => {
     const timers = manualTimers();
     let refetches = 0;
-    const scheduler = createRefetchScheduler(() => { refetches += 1; }, 500, timers);
+    const scheduler = createRefetchScheduler(
+      () => {
+        refetches += 1;
+      },
+      500,
+      timers,
+    );
     for (let i = 0; i < 10; i += 1) {
       scheduler.request();
       timers.advance(20);
@@ -47,7 +65,13 @@ describe('coalescing board refetches', () => {
   it('drops a pending refetch when cancelled', () => {
     const timers = manualTimers();
     let refetches = 0;
-    const scheduler = createRefetchScheduler(() => { refetches += 1; }, 500, timers);
+    const scheduler = createRefetchScheduler(
+      () => {
+        refetches += 1;
+      },
+      500,
+      timers,
+    );
     scheduler.request();
     scheduler.request();
     scheduler.cancel();

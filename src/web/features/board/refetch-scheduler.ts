@@ -23,7 +23,11 @@ const browserTimers: SchedulerTimers = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
 };
 
-export function createRefetchScheduler(refetch: () => void, minIntervalMs: number, timers: SchedulerTimers = browserTimers): RefetchScheduler {
+export function createRefetchScheduler(
+  refetch: () => void,
+  minIntervalMs: number,
+  timers: SchedulerTimers = browserTimers,
+): RefetchScheduler {
   let lastRunAt = Number.NEGATIVE_INFINITY;
   let pending: unknown;
   const run = () => {

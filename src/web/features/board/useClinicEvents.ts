@@ -23,14 +23,18 @@ export const RESYNC: BoardEvent = { topic: 'resync', sessionId: null };
 function parseBoardEvent(data: string): BoardEvent {
   try {
     const value = JSON.parse(data) as Partial<BoardEvent>;
-    if (typeof value.topic === 'string') return { topic: value.topic, sessionId: typeof value.sessionId === 'string' ? value.sessionId : null };
+    if (typeof value.topic === 'string')
+      return { topic: value.topic, sessionId: typeof value.sessionId === 'string' ? value.sessionId : null };
   } catch {
     // Fall through: an unreadable message still means something changed.
   }
   return RESYNC;
 }
 
-export function useClinicEvents(onEvent: (event: BoardEvent) => void, options: { enabled?: boolean; url?: string } = {}): LiveStatus {
+export function useClinicEvents(
+  onEvent: (event: BoardEvent) => void,
+  options: { enabled?: boolean; url?: string } = {},
+): LiveStatus {
   const { enabled = true, url = '/api/events' } = options;
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const handler = useRef(onEvent);
@@ -53,7 +57,9 @@ export function useClinicEvents(onEvent: (event: BoardEvent) => void, options: {
         if (hasOpened) handler.current(RESYNC);
         hasOpened = true;
       });
-      source.addEventListener('board', (message) => handler.current(parseBoardEvent((message as MessageEvent<string>).data)));
+      source.addEventListener('board', (message) =>
+        handler.current(parseBoardEvent((message as MessageEvent<string>).data)),
+      );
       source.addEventListener('error', () => {
         if (isDisposed || !source) return;
         setStatus('reconnecting');

@@ -19,8 +19,12 @@ function useSessionTime() {
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <Text component="dt" size="xs" fw={700} c="gray.7" tt="uppercase">{label}</Text>
-      <Text component="dd" m={0} size="sm">{children}</Text>
+      <Text component="dt" size="xs" fw={700} c="gray.7" tt="uppercase">
+        {label}
+      </Text>
+      <Text component="dd" m={0} size="sm">
+        {children}
+      </Text>
     </div>
   );
 }
@@ -29,7 +33,14 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 export function PatientHeader({ patientId, showIdentity = false }: { patientId: string; showIdentity?: boolean }) {
   const summary = usePatientSummary(patientId);
   if (summary.isError) return <ErrorAlert error={summary.error} title="The patient summary could not be loaded" />;
-  if (!summary.data) return <Paper withBorder p="sm" radius="md" mb="md" aria-busy="true"><Text size="sm" c="gray.7">Loading the patient summary…</Text></Paper>;
+  if (!summary.data)
+    return (
+      <Paper withBorder p="sm" radius="md" mb="md" aria-busy="true">
+        <Text size="sm" c="gray.7">
+          Loading the patient summary…
+        </Text>
+      </Paper>
+    );
   return <Glance summary={summary.data} showIdentity={showIdentity} />;
 }
 
@@ -37,58 +48,119 @@ function Glance({ summary, showIdentity }: { summary: PatientSummary; showIdenti
   const when = useSessionTime();
   const { patient, plan, nextSession, scores, openAlerts, consent, rems, allergies } = summary;
   return (
-    <Paper withBorder p="sm" radius="md" mb="md" component="section" aria-label="Patient at a glance" data-testid="patient-header">
+    <Paper
+      withBorder
+      p="sm"
+      radius="md"
+      mb="md"
+      component="section"
+      aria-label="Patient at a glance"
+      data-testid="patient-header"
+    >
       <Stack gap="xs">
         <Group gap="xs" wrap="wrap">
           {showIdentity ? (
-            <Anchor component={Link} to={`/patients/${patient.id}`} fw={700}>{patient.givenName} {patient.familyName}</Anchor>
+            <Anchor component={Link} to={`/patients/${patient.id}`} fw={700}>
+              {patient.givenName} {patient.familyName}
+            </Anchor>
           ) : null}
           {/* One line that wraps between its parts, each dot kept with the part before it (never opening a line) */}
-          <Text size="sm">Age {patient.ageYears}{'\u00a0·'} born {formatCalendarDate(patient.dateOfBirth)}{'\u00a0·'} MRN <Text span fw={600}>{patient.mrn}</Text></Text>
+          <Text size="sm">
+            Age {patient.ageYears}
+            {'\u00a0·'} born {formatCalendarDate(patient.dateOfBirth)}
+            {'\u00a0·'} MRN{' '}
+            <Text span fw={600}>
+              {patient.mrn}
+            </Text>
+          </Text>
           {openAlerts.count > 0 ? (
-            <Badge color="red" variant="filled">{openAlerts.count} open alert{openAlerts.count === 1 ? '' : 's'}{openAlerts.highestSeverity ? `, ${openAlerts.highestSeverity}` : ''}</Badge>
+            <Badge color="red" variant="filled">
+              {openAlerts.count} open alert{openAlerts.count === 1 ? '' : 's'}
+              {openAlerts.highestSeverity ? `, ${openAlerts.highestSeverity}` : ''}
+            </Badge>
           ) : null}
         </Group>
         <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 4 }} spacing="md" verticalSpacing="xs" m={0}>
           <Item label="Plan">
             {plan ? (
               <>
-                {plan.modalityName}{phaseLabel(plan.phase) ? `, ${phaseLabel(plan.phase)}` : ''}
-                {' '}<Text span size="sm" c="gray.7">({plan.status === 'active' ? `${plan.sessionsCompleted} of ${plan.sessionsPlanned} sessions held` : plan.status})</Text>
+                {plan.modalityName}
+                {phaseLabel(plan.phase) ? `, ${phaseLabel(plan.phase)}` : ''}{' '}
+                <Text span size="sm" c="gray.7">
+                  (
+                  {plan.status === 'active'
+                    ? `${plan.sessionsCompleted} of ${plan.sessionsPlanned} sessions held`
+                    : plan.status}
+                  )
+                </Text>
               </>
-            ) : 'No treatment plan'}
+            ) : (
+              'No treatment plan'
+            )}
           </Item>
           <Item label="Next session">
             {nextSession ? (
               <>
-                {nextSession.status === 'in-progress' ? 'Under way: ' : ''}{when(nextSession.startsAt)}
-                {nextSession.sessionNumber !== null ? `, session ${nextSession.sessionNumber}` : ''}{nextSession.chairName ? `, ${nextSession.chairName}` : ''}
+                {nextSession.status === 'in-progress' ? 'Under way: ' : ''}
+                {when(nextSession.startsAt)}
+                {nextSession.sessionNumber !== null ? `, session ${nextSession.sessionNumber}` : ''}
+                {nextSession.chairName ? `, ${nextSession.chairName}` : ''}
               </>
-            ) : 'None booked'}
+            ) : (
+              'None booked'
+            )}
           </Item>
           {summary.clinicalVisible ? (
             <Item label="Latest scores">
-              {scores.length === 0 ? 'No scores yet' : scores.map((s) => (
-                <span key={s.instrument} style={{ display: 'block' }}>
-                  <Text span fw={600} size="sm">{s.shortName}</Text> {scoreLine(s)}
-                  {baselineLine(s) ? <Text span size="sm" c="gray.7">; {baselineLine(s)}</Text> : null}
-                  {s.isRemittedNow ? <Badge ml={4} size="sm" color="green" variant="light">remission</Badge> : s.isRespondingNow ? <Badge ml={4} size="sm" color="teal" variant="light">response</Badge> : null}
-                </span>
-              ))}
+              {scores.length === 0
+                ? 'No scores yet'
+                : scores.map((s) => (
+                    <span key={s.instrument} style={{ display: 'block' }}>
+                      <Text span fw={600} size="sm">
+                        {s.shortName}
+                      </Text>{' '}
+                      {scoreLine(s)}
+                      {baselineLine(s) ? (
+                        <Text span size="sm" c="gray.7">
+                          ; {baselineLine(s)}
+                        </Text>
+                      ) : null}
+                      {s.isRemittedNow ? (
+                        <Badge ml={4} size="sm" color="green" variant="light">
+                          remission
+                        </Badge>
+                      ) : s.isRespondingNow ? (
+                        <Badge ml={4} size="sm" color="teal" variant="light">
+                          response
+                        </Badge>
+                      ) : null}
+                    </span>
+                  ))}
             </Item>
           ) : null}
           <Item label="Consent">
-            {consent.length === 0 ? 'Not signed' : consent.map((c) => (
-              <span key={c.modality} style={{ display: 'block' }}>{c.current ? 'Current' : 'Not current'}: {c.modalityName}</span>
-            ))}
+            {consent.length === 0
+              ? 'Not signed'
+              : consent.map((c) => (
+                  <span key={c.modality} style={{ display: 'block' }}>
+                    {c.current ? 'Current' : 'Not current'}: {c.modalityName}
+                  </span>
+                ))}
           </Item>
           {rems ? (
-            <Item label="SPRAVATO REMS">{rems.enrolled ? `Enrolled${rems.enrolledOn ? ` ${formatCalendarDate(rems.enrolledOn)}` : ''}` : 'Not enrolled'}</Item>
+            <Item label="SPRAVATO REMS">
+              {rems.enrolled
+                ? `Enrolled${rems.enrolledOn ? ` ${formatCalendarDate(rems.enrolledOn)}` : ''}`
+                : 'Not enrolled'}
+            </Item>
           ) : null}
           {summary.clinicalVisible ? (
             <Item label="Allergies">
-              {allergies === null ? 'Not recorded' : allergies.length === 0 ? 'None known'
-                : allergies.map((a) => `${a.substance}${a.reaction ? ` (${a.reaction})` : ''}`).join(', ')}
+              {allergies === null
+                ? 'Not recorded'
+                : allergies.length === 0
+                  ? 'None known'
+                  : allergies.map((a) => `${a.substance}${a.reaction ? ` (${a.reaction})` : ''}`).join(', ')}
             </Item>
           ) : null}
         </SimpleGrid>

@@ -28,7 +28,9 @@ export function PatientSessionsPanel({ patientId }: { patientId: string }) {
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table striped fz="sm">
-        <caption style={{ textAlign: 'left', captionSide: 'top', paddingBottom: 4 }}>{upcoming.length} upcoming, {past.length} past</caption>
+        <caption style={{ textAlign: 'left', captionSide: 'top', paddingBottom: 4 }}>
+          {upcoming.length} upcoming, {past.length} past
+        </caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">When</Table.Th>
@@ -42,12 +44,24 @@ export function PatientSessionsPanel({ patientId }: { patientId: string }) {
           {[...upcoming, ...past].map((s) => (
             <Table.Tr key={s.id}>
               <Table.Td>
-                {can('session:read') && s.status !== 'cancelled'
-                  ? <Anchor component={Link} to={`/sessions/${s.id}/treatment`} size="sm">{formatDateTime(s.startsAt)}</Anchor>
-                  : formatDateTime(s.startsAt)}
+                {can('session:read') && s.status !== 'cancelled' ? (
+                  <Anchor component={Link} to={`/sessions/${s.id}/treatment`} size="sm">
+                    {formatDateTime(s.startsAt)}
+                  </Anchor>
+                ) : (
+                  formatDateTime(s.startsAt)
+                )}
               </Table.Td>
-              <Table.Td>{s.modalityName}{s.sessionNumber !== null ? `, no. ${s.sessionNumber}` : ''}{phaseLabel(s.phase) ? ` (${phaseLabel(s.phase)})` : ''}</Table.Td>
-              <Table.Td><Badge color={STATUS[s.status].color} variant="light">{STATUS[s.status].label}</Badge></Table.Td>
+              <Table.Td>
+                {s.modalityName}
+                {s.sessionNumber !== null ? `, no. ${s.sessionNumber}` : ''}
+                {phaseLabel(s.phase) ? ` (${phaseLabel(s.phase)})` : ''}
+              </Table.Td>
+              <Table.Td>
+                <Badge color={STATUS[s.status].color} variant="light">
+                  {STATUS[s.status].label}
+                </Badge>
+              </Table.Td>
               <Table.Td>{[s.chairName, s.staffName].filter(Boolean).join(', ') || '—'}</Table.Td>
               <Table.Td>{s.hasSignedNote ? 'Signed' : s.status === 'completed' ? 'Not signed' : '—'}</Table.Td>
             </Table.Tr>

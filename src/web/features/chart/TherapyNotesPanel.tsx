@@ -16,13 +16,26 @@ import { MarkdownView } from '../../components/MarkdownView';
 import { usePermissions } from '../auth/session';
 import type { Patient } from '../patients/patients.api';
 import {
-  useAddTherapyAddendum, usePatientTherapyNotes, useSaveTherapyNote, useSignTherapyNote, useTherapyNote, type TherapyNote, type TherapyNoteType,
+  useAddTherapyAddendum,
+  usePatientTherapyNotes,
+  useSaveTherapyNote,
+  useSignTherapyNote,
+  useTherapyNote,
+  type TherapyNote,
+  type TherapyNoteType,
 } from './therapy-notes.api';
 
 const TYPE_OPTIONS = THERAPY_NOTE_TYPES.map((value) => ({ value, label: THERAPY_NOTE_TYPE_LABELS[value] }));
 
 function noteStatus(note: TherapyNote): { label: string; color: string } {
-  if (note.isSigned) return { label: note.addenda.length > 0 ? `Signed, ${note.addenda.length} addend${note.addenda.length === 1 ? 'um' : 'a'}` : 'Signed', color: 'dark' };
+  if (note.isSigned)
+    return {
+      label:
+        note.addenda.length > 0
+          ? `Signed, ${note.addenda.length} addend${note.addenda.length === 1 ? 'um' : 'a'}`
+          : 'Signed',
+      color: 'dark',
+    };
   if (note.draft) return { label: `Draft version ${note.draft.version}`, color: 'gray' };
   return { label: 'No note yet', color: 'orange' };
 }
@@ -41,12 +54,26 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
   const [addendumText, setAddendumText] = useState('');
   const [status, setStatus] = useState('');
   const source = note?.draft?.body ?? '';
-  useEffect(() => { if (!isDirty) setBody(source); }, [source, isDirty]);
-  useEffect(() => { if (note && noteType === '') setNoteType(note.noteType ?? note.suggestedNoteType ?? ''); }, [note, noteType]);
+  useEffect(() => {
+    if (!isDirty) setBody(source);
+  }, [source, isDirty]);
+  useEffect(() => {
+    if (note && noteType === '') setNoteType(note.noteType ?? note.suggestedNoteType ?? '');
+  }, [note, noteType]);
 
-  if (!note) return query.error ? <ErrorAlert error={query.error} title="The note could not be loaded" /> : <LoadingState label="Loading the note…" />;
+  if (!note)
+    return query.error ? (
+      <ErrorAlert error={query.error} title="The note could not be loaded" />
+    ) : (
+      <LoadingState label="Loading the note…" />
+    );
   const canWrite = can('therapy-note:write') && note.appointment.status === 'booked';
-  const errors = fieldErrorsFrom(save.error ?? sign.error ?? addendum.error, ['body', 'noteType', 'baseVersion', 'text']);
+  const errors = fieldErrorsFrom(save.error ?? sign.error ?? addendum.error, [
+    'body',
+    'noteType',
+    'baseVersion',
+    'text',
+  ]);
   const saveDraft = async (): Promise<boolean> => {
     try {
       await save.mutateAsync({ body, baseVersion: note.latestVersion, ...(noteType ? { noteType } : {}) });
@@ -60,48 +87,120 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
 
   return (
     <Stack gap="sm">
-      <Text size="sm" aria-live="polite">{status}</Text>
-      <ErrorAlert error={save.error ?? sign.error ?? addendum.error} shownFields={['body', 'noteType', 'text']} title="The note was not saved" />
+      <Text size="sm" aria-live="polite">
+        {status}
+      </Text>
+      <ErrorAlert
+        error={save.error ?? sign.error ?? addendum.error}
+        shownFields={['body', 'noteType', 'text']}
+        title="The note was not saved"
+      />
       {note.signed ? (
         <>
           <Paper withBorder p="sm" radius="sm" role="region" aria-label="Signed therapy note">
-            <Text size="xs" c="dimmed" mb={4}>{THERAPY_NOTE_TYPE_LABELS[note.signed.noteType]} note, signed by {note.signed.createdBy.displayName} on {formatDateTime(note.signed.createdAt)} (version {note.signed.version}).</Text>
+            <Text size="xs" c="dimmed" mb={4}>
+              {THERAPY_NOTE_TYPE_LABELS[note.signed.noteType]} note, signed by {note.signed.createdBy.displayName} on{' '}
+              {formatDateTime(note.signed.createdAt)} (version {note.signed.version}).
+            </Text>
             <MarkdownView source={note.signed.body} headingLevel={4} />
           </Paper>
           {note.addenda.map((a) => (
             <Paper key={a.version} withBorder p="sm" radius="sm" bg="gray.0">
-              <Text size="xs" c="dimmed">Addendum by {a.createdBy.displayName}, {formatDateTime(a.createdAt)} (version {a.version})</Text>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{a.body}</Text>
+              <Text size="xs" c="dimmed">
+                Addendum by {a.createdBy.displayName}, {formatDateTime(a.createdAt)} (version {a.version})
+              </Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {a.body}
+              </Text>
             </Paper>
           ))}
           {canWrite ? (
             <Stack gap={4}>
-              <Textarea label="Addendum" description="The signed note stays as it is; the addendum is added beside it with your name and the time." value={addendumText}
-                onChange={(e) => setAddendumText(e.currentTarget.value)} autosize minRows={2} maxLength={20000} error={errors['text']} />
+              <Textarea
+                label="Addendum"
+                description="The signed note stays as it is; the addendum is added beside it with your name and the time."
+                value={addendumText}
+                onChange={(e) => setAddendumText(e.currentTarget.value)}
+                autosize
+                minRows={2}
+                maxLength={20000}
+                error={errors['text']}
+              />
               <Group>
-                <Button variant="light" disabled={!addendumText.trim()} loading={addendum.isPending}
-                  onClick={() => addendum.mutate({ text: addendumText.trim() }, { onSuccess: () => { setAddendumText(''); setStatus('Addendum added.'); } })}>Add addendum</Button>
+                <Button
+                  variant="light"
+                  disabled={!addendumText.trim()}
+                  loading={addendum.isPending}
+                  onClick={() =>
+                    addendum.mutate(
+                      { text: addendumText.trim() },
+                      {
+                        onSuccess: () => {
+                          setAddendumText('');
+                          setStatus('Addendum added.');
+                        },
+                      },
+                    )
+                  }
+                >
+                  Add addendum
+                </Button>
               </Group>
             </Stack>
           ) : null}
         </>
       ) : canWrite ? (
         <>
-          <NativeSelect label="Kind of note" value={noteType} onChange={(e) => { setNoteType(THERAPY_NOTE_TYPES.find((t) => t === e.currentTarget.value) ?? ''); setDirty(true); }}
-            data={[{ value: '', label: 'Choose…', disabled: true }, ...TYPE_OPTIONS]} error={errors['noteType']} />
-          <Textarea label="Therapy note" value={body} onChange={(e) => { setBody(e.currentTarget.value); setDirty(true); }} autosize minRows={6} maxLength={50000} error={errors['body']} />
+          <NativeSelect
+            label="Kind of note"
+            value={noteType}
+            onChange={(e) => {
+              setNoteType(THERAPY_NOTE_TYPES.find((t) => t === e.currentTarget.value) ?? '');
+              setDirty(true);
+            }}
+            data={[{ value: '', label: 'Choose…', disabled: true }, ...TYPE_OPTIONS]}
+            error={errors['noteType']}
+          />
+          <Textarea
+            label="Therapy note"
+            value={body}
+            onChange={(e) => {
+              setBody(e.currentTarget.value);
+              setDirty(true);
+            }}
+            autosize
+            minRows={6}
+            maxLength={50000}
+            error={errors['body']}
+          />
           <Group>
-            <Button variant="light" disabled={!isDirty || !body.trim()} loading={save.isPending} onClick={() => { void saveDraft().then((ok) => ok && setStatus('Draft saved.')); }}>Save draft</Button>
-            <ConfirmAction label="Sign note" buttonProps={{ color: 'dark', loading: sign.isPending, disabled: !body.trim() || !noteType }} title="Sign this therapy note?" confirmLabel="Sign note"
+            <Button
+              variant="light"
+              disabled={!isDirty || !body.trim()}
+              loading={save.isPending}
+              onClick={() => {
+                void saveDraft().then((ok) => ok && setStatus('Draft saved.'));
+              }}
+            >
+              Save draft
+            </Button>
+            <ConfirmAction
+              label="Sign note"
+              buttonProps={{ color: 'dark', loading: sign.isPending, disabled: !body.trim() || !noteType }}
+              title="Sign this therapy note?"
+              confirmLabel="Sign note"
               finality="This cannot be undone: the signed note is locked, and corrections are addenda."
               onConfirm={() => {
                 void (async () => {
                   if (isDirty && !(await saveDraft())) return;
                   sign.mutate(undefined, { onSuccess: () => setStatus('Note signed; later changes are addenda.') });
                 })();
-              }}>
+              }}
+            >
               <Text size="sm">
-                Sign the {noteType ? THERAPY_NOTE_TYPE_LABELS[noteType].toLowerCase() : ''} note for {note.appointment.patientName}, {note.appointment.type.name} on {formatDateTime(note.appointment.startsAt)}
+                Sign the {noteType ? THERAPY_NOTE_TYPE_LABELS[noteType].toLowerCase() : ''} note for{' '}
+                {note.appointment.patientName}, {note.appointment.type.name} on{' '}
+                {formatDateTime(note.appointment.startsAt)}
                 {isDirty ? ' (your unsaved changes are saved first as a new version)' : ''}: {words} words.
               </Text>
               <Text size="sm">Signed by you, now.</Text>
@@ -109,12 +208,24 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
           </Group>
         </>
       ) : note.draft ? (
-        <Paper withBorder p="sm" radius="sm"><Text size="xs" c="dimmed">Draft, not signed (version {note.draft.version}, {note.draft.createdBy.displayName})</Text><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{note.draft.body}</Text></Paper>
+        <Paper withBorder p="sm" radius="sm">
+          <Text size="xs" c="dimmed">
+            Draft, not signed (version {note.draft.version}, {note.draft.createdBy.displayName})
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {note.draft.body}
+          </Text>
+        </Paper>
       ) : (
         <Text size="sm">No note has been written.</Text>
       )}
       {note.versions.length > 0 ? (
-        <Text size="xs" c="dimmed">Versions: {note.versions.map((v) => `${v.version} ${v.kind} (${v.createdBy}, ${formatDateTime(v.createdAt)})`).join(' · ')}</Text>
+        <Text size="xs" c="dimmed">
+          Versions:{' '}
+          {note.versions
+            .map((v) => `${v.version} ${v.kind} (${v.createdBy}, ${formatDateTime(v.createdAt)})`)
+            .join(' · ')}
+        </Text>
       ) : null}
     </Stack>
   );
@@ -129,11 +240,18 @@ function TherapyAppointmentNote({ note }: { note: TherapyNote }) {
       <Group justify="space-between" mb={isOpen ? 'sm' : 0}>
         <div>
           <Text fw={600}>{label}</Text>
-          <Text size="xs" c="dimmed">with {note.appointment.staff.displayName}{note.appointment.status === 'cancelled' ? ' · cancelled' : ''}</Text>
+          <Text size="xs" c="dimmed">
+            with {note.appointment.staff.displayName}
+            {note.appointment.status === 'cancelled' ? ' · cancelled' : ''}
+          </Text>
         </div>
         <Group gap="xs">
-          <Badge color={s.color} variant="light">{s.label}</Badge>
-          <Button size="xs" variant="default" aria-expanded={isOpen} onClick={() => setOpen((o) => !o)}>{isOpen ? 'Close note' : 'Open note'}</Button>
+          <Badge color={s.color} variant="light">
+            {s.label}
+          </Badge>
+          <Button size="xs" variant="default" aria-expanded={isOpen} onClick={() => setOpen((o) => !o)}>
+            {isOpen ? 'Close note' : 'Open note'}
+          </Button>
         </Group>
       </Group>
       {isOpen ? <TherapyNoteEditor appointmentId={note.appointment.id} initial={note} /> : null}
@@ -145,11 +263,19 @@ export function TherapyNotesPanel({ patient }: { patient: Patient }) {
   const notes = usePatientTherapyNotes(patient.id);
   return (
     <Stack gap="sm">
-      <Text size="sm" c="dimmed">Notes of preparation, dosing-session support and integration sessions. Seen by prescribers and therapists only.</Text>
+      <Text size="sm" c="dimmed">
+        Notes of preparation, dosing-session support and integration sessions. Seen by prescribers and therapists only.
+      </Text>
       <ErrorAlert error={notes.error} title="The therapy notes could not be loaded" />
       {notes.isPending ? <LoadingState label="Loading therapy notes…" /> : null}
-      {notes.data?.length === 0 ? <Alert variant="light" color="gray">No therapy appointments are booked for this patient.</Alert> : null}
-      {notes.data?.map((note) => <TherapyAppointmentNote key={note.appointment.id} note={note} />)}
+      {notes.data?.length === 0 ? (
+        <Alert variant="light" color="gray">
+          No therapy appointments are booked for this patient.
+        </Alert>
+      ) : null}
+      {notes.data?.map((note) => (
+        <TherapyAppointmentNote key={note.appointment.id} note={note} />
+      ))}
     </Stack>
   );
 }
@@ -158,7 +284,9 @@ export function TherapyNotesPanel({ patient }: { patient: Patient }) {
 export function AppointmentTherapyNote({ appointmentId }: { appointmentId: string }) {
   return (
     <Stack gap="xs">
-      <Title order={3} size="h5">Therapy note</Title>
+      <Title order={3} size="h5">
+        Therapy note
+      </Title>
       <TherapyNoteEditor appointmentId={appointmentId} />
     </Stack>
   );

@@ -14,7 +14,8 @@ export function usePatientSummary(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: chartKeys.summary(patientId),
-    queryFn: ({ signal }) => api.get<PatientSummary>(`/api/patients/${encodeURIComponent(patientId)}/summary`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<PatientSummary>(`/api/patients/${encodeURIComponent(patientId)}/summary`, { signal }),
     // The header should follow what is recorded elsewhere on the page (a score, a consent, a booking).
     staleTime: 5_000,
     refetchInterval: 60_000,
@@ -25,6 +26,7 @@ export function usePatientSessions(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: chartKeys.sessions(patientId),
-    queryFn: ({ signal }) => api.get<PatientSessionList>(`/api/patients/${encodeURIComponent(patientId)}/sessions`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<PatientSessionList>(`/api/patients/${encodeURIComponent(patientId)}/sessions`, { signal }),
   });
 }

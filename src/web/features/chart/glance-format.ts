@@ -4,7 +4,10 @@ import type { PatientSummary } from './chart.api';
 type Score = PatientSummary['scores'][number];
 
 const PHASE_WORDS: Readonly<Record<string, string>> = {
-  induction: 'Induction', maintenance: 'Maintenance', acute: 'Acute course', course: 'Course',
+  induction: 'Induction',
+  maintenance: 'Maintenance',
+  acute: 'Acute course',
+  course: 'Course',
 };
 
 export function phaseLabel(phase: string | null): string | null {
@@ -16,9 +19,12 @@ export function phaseLabel(phase: string | null): string | null {
 export function scoreLine(score: Score): string {
   const latest = `${score.latest.total}${score.latest.band ? ` (${score.latest.band.replace(/[-_]+/g, ' ')})` : ''}`;
   switch (score.direction) {
-    case 'first': return `${latest}, first score`;
-    case 'same': return `${latest}, unchanged`;
-    default: return `${latest}, ${score.direction} from ${score.previousTotal}`;
+    case 'first':
+      return `${latest}, first score`;
+    case 'same':
+      return `${latest}, unchanged`;
+    default:
+      return `${latest}, ${score.direction} from ${score.previousTotal}`;
   }
 }
 
@@ -26,6 +32,7 @@ export function scoreLine(score: Score): string {
 export function baselineLine(score: Score): string | null {
   if (score.changeFromBaseline === null || score.baselineTotal === null) return null;
   const sign = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '0');
-  const percent = score.percentChangeFromBaseline === null ? '' : ` (${sign(Math.round(score.percentChangeFromBaseline))}%)`;
+  const percent =
+    score.percentChangeFromBaseline === null ? '' : ` (${sign(Math.round(score.percentChangeFromBaseline))}%)`;
   return `${sign(score.changeFromBaseline)} since baseline ${score.baselineTotal}${percent}`;
 }

@@ -1,7 +1,11 @@
 /** Therapy notes (src/contract/therapy-notes.ts): a patient's therapy appointments with their notes, and one note's writes. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { PatientTherapyNotesSchema, SaveTherapyNoteSchema, TherapyNoteSchema } from '../../../contract/therapy-notes';
+import type {
+  PatientTherapyNotesSchema,
+  SaveTherapyNoteSchema,
+  TherapyNoteSchema,
+} from '../../../contract/therapy-notes';
 import { useApi } from '../../api/context';
 
 export type TherapyNote = Static<typeof TherapyNoteSchema>;
@@ -20,13 +24,22 @@ export function usePatientTherapyNotes(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: keys.patient(patientId),
-    queryFn: async ({ signal }) => (await api.get<Static<typeof PatientTherapyNotesSchema>>(`/api/patients/${encodeURIComponent(patientId)}/therapy-notes`, { signal })).items,
+    queryFn: async ({ signal }) =>
+      (
+        await api.get<Static<typeof PatientTherapyNotesSchema>>(
+          `/api/patients/${encodeURIComponent(patientId)}/therapy-notes`,
+          { signal },
+        )
+      ).items,
   });
 }
 
 export function useTherapyNote(appointmentId: string) {
   const api = useApi();
-  return useQuery({ queryKey: keys.note(appointmentId), queryFn: ({ signal }) => api.get<TherapyNote>(notesUrl(appointmentId), { signal }) });
+  return useQuery({
+    queryKey: keys.note(appointmentId),
+    queryFn: ({ signal }) => api.get<TherapyNote>(notesUrl(appointmentId), { signal }),
+  });
 }
 
 function useNoteWrite<TBody>(appointmentId: string, write: (body: TBody) => Promise<TherapyNote>) {
@@ -42,7 +55,9 @@ function useNoteWrite<TBody>(appointmentId: string, write: (body: TBody) => Prom
 
 export function useSaveTherapyNote(appointmentId: string) {
   const api = useApi();
-  return useNoteWrite(appointmentId, (body: SaveTherapyNote) => api.request<TherapyNote>('PUT', notesUrl(appointmentId), { body }));
+  return useNoteWrite(appointmentId, (body: SaveTherapyNote) =>
+    api.request<TherapyNote>('PUT', notesUrl(appointmentId), { body }),
+  );
 }
 
 export function useSignTherapyNote(appointmentId: string) {
@@ -52,5 +67,7 @@ export function useSignTherapyNote(appointmentId: string) {
 
 export function useAddTherapyAddendum(appointmentId: string) {
   const api = useApi();
-  return useNoteWrite(appointmentId, (body: { text: string }) => api.post<TherapyNote>(`${notesUrl(appointmentId)}/addenda`, body));
+  return useNoteWrite(appointmentId, (body: { text: string }) =>
+    api.post<TherapyNote>(`${notesUrl(appointmentId)}/addenda`, body),
+  );
 }

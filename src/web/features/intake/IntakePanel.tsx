@@ -19,9 +19,18 @@ import { useIntake, useIntakeHistory, useSaveIntake, type IntakeVersion } from '
 
 /** The intake's sections as the history list names them (the API sends field names such as `heightCm`). */
 const INTAKE_SECTION_LABELS: Readonly<Record<string, string>> = {
-  demographics: 'Demographics', emergencyContact: 'Emergency contact', insurance: 'Insurance', ride: 'Ride home',
-  heightCm: 'Height', weightKg: 'Weight', diagnoses: 'Diagnoses', psychiatricHistory: 'Psychiatric history',
-  medicalHistory: 'Medical history', medications: 'Medications', allergies: 'Allergies', trials: 'Earlier treatment trials',
+  demographics: 'Demographics',
+  emergencyContact: 'Emergency contact',
+  insurance: 'Insurance',
+  ride: 'Ride home',
+  heightCm: 'Height',
+  weightKg: 'Weight',
+  diagnoses: 'Diagnoses',
+  psychiatricHistory: 'Psychiatric history',
+  medicalHistory: 'Medical history',
+  medications: 'Medications',
+  allergies: 'Allergies',
+  trials: 'Earlier treatment trials',
 };
 
 export function IntakePanel({ patient }: { patient: Patient }) {
@@ -29,20 +38,34 @@ export function IntakePanel({ patient }: { patient: Patient }) {
   return (
     <Stack gap="xl">
       <section aria-labelledby="intake-subheading">
-        <Title order={3} size="h4" id="intake-subheading" mb="sm">Intake</Title>
+        <Title order={3} size="h4" id="intake-subheading" mb="sm">
+          Intake
+        </Title>
         {intake.isPending ? <LoadingState label="Loading the intake…" /> : null}
         <ErrorAlert error={intake.error} title="The intake could not be loaded" />
-        {intake.data ? <IntakeSection patientId={patient.id} current={intake.data} onReload={() => intake.refetch()} /> : null}
+        {intake.data ? (
+          <IntakeSection patientId={patient.id} current={intake.data} onReload={() => intake.refetch()} />
+        ) : null}
       </section>
       <section aria-labelledby="eligibility-subheading">
-        <Title order={3} size="h4" id="eligibility-subheading" mb="sm">Eligibility</Title>
+        <Title order={3} size="h4" id="eligibility-subheading" mb="sm">
+          Eligibility
+        </Title>
         {intake.data ? <EligibilitySection patientId={patient.id} intake={intake.data} /> : null}
       </section>
     </Stack>
   );
 }
 
-function IntakeSection({ patientId, current, onReload }: { patientId: string; current: IntakeVersion; onReload: () => Promise<unknown> }) {
+function IntakeSection({
+  patientId,
+  current,
+  onReload,
+}: {
+  patientId: string;
+  current: IntakeVersion;
+  onReload: () => Promise<unknown>;
+}) {
   const can = usePermissions();
   const save = useSaveIntake(patientId);
   const [isEditing, setIsEditing] = useState(false);
@@ -50,22 +73,37 @@ function IntakeSection({ patientId, current, onReload }: { patientId: string; cu
   const [savedVersion, setSavedVersion] = useState<number | undefined>();
   const isConflict = isApiError(save.error) && save.error.status === 409;
 
-  const startEditing = () => { save.reset(); setSavedVersion(undefined); setIsEditing(true); };
-  const reloadLatest = async () => { await onReload(); save.reset(); setFormKey((k) => k + 1); };
+  const startEditing = () => {
+    save.reset();
+    setSavedVersion(undefined);
+    setIsEditing(true);
+  };
+  const reloadLatest = async () => {
+    await onReload();
+    save.reset();
+    setFormKey((k) => k + 1);
+  };
 
   return (
     <Stack gap="md">
       <div aria-live="polite">
-        {savedVersion !== undefined && !isEditing
-          ? <Alert color="green" variant="light" title="Intake saved">This is now version {savedVersion} of the intake.</Alert>
-          : null}
+        {savedVersion !== undefined && !isEditing ? (
+          <Alert color="green" variant="light" title="Intake saved">
+            This is now version {savedVersion} of the intake.
+          </Alert>
+        ) : null}
       </div>
       {isEditing ? (
         <>
           {isConflict ? (
             <Alert color="orange" variant="light" title="Someone else saved the intake" role="alert">
-              <Text size="sm" mb="sm">A newer version was saved after you opened this one, so yours was not saved. Load the latest version, then make your changes again.</Text>
-              <Button size="xs" variant="default" onClick={() => void reloadLatest()}>Load the latest version</Button>
+              <Text size="sm" mb="sm">
+                A newer version was saved after you opened this one, so yours was not saved. Load the latest version,
+                then make your changes again.
+              </Text>
+              <Button size="xs" variant="default" onClick={() => void reloadLatest()}>
+                Load the latest version
+              </Button>
             </Alert>
           ) : null}
           <IntakeForm
@@ -74,19 +112,42 @@ function IntakeSection({ patientId, current, onReload }: { patientId: string; cu
             base={current.intake}
             isPending={save.isPending}
             serverError={isConflict ? undefined : save.error}
-            onCancel={() => { save.reset(); setIsEditing(false); }}
-            onSubmit={(intake) => save.mutate({ baseVersion: current.version ?? 0, intake }, {
-              onSuccess: (saved) => { setSavedVersion(saved.version ?? undefined); setIsEditing(false); },
-            })}
+            onCancel={() => {
+              save.reset();
+              setIsEditing(false);
+            }}
+            onSubmit={(intake) =>
+              save.mutate(
+                { baseVersion: current.version ?? 0, intake },
+                {
+                  onSuccess: (saved) => {
+                    setSavedVersion(saved.version ?? undefined);
+                    setIsEditing(false);
+                  },
+                },
+              )
+            }
           />
         </>
       ) : (
         <>
           <Group justify="space-between">
-            {current.version === null
-              ? <Text c="dimmed">No intake recorded yet.</Text>
-              : <Group gap="xs"><Badge variant="outline" color="gray">Version {current.version}</Badge><Text size="sm" c="dimmed">Saved {current.savedAt ? formatDateTime(current.savedAt) : ''}{current.savedBy ? ` by ${current.savedBy.displayName}` : ''}</Text></Group>}
-            {can('intake:write') ? <Button onClick={startEditing}>{current.version === null ? 'Record intake' : 'Edit intake'}</Button> : null}
+            {current.version === null ? (
+              <Text c="dimmed">No intake recorded yet.</Text>
+            ) : (
+              <Group gap="xs">
+                <Badge variant="outline" color="gray">
+                  Version {current.version}
+                </Badge>
+                <Text size="sm" c="dimmed">
+                  Saved {current.savedAt ? formatDateTime(current.savedAt) : ''}
+                  {current.savedBy ? ` by ${current.savedBy.displayName}` : ''}
+                </Text>
+              </Group>
+            )}
+            {can('intake:write') ? (
+              <Button onClick={startEditing}>{current.version === null ? 'Record intake' : 'Edit intake'}</Button>
+            ) : null}
           </Group>
           {current.intake ? <IntakeSummary current={current} /> : null}
           {current.version !== null ? <IntakeVersions patientId={patientId} /> : null}
@@ -99,37 +160,81 @@ function IntakeSection({ patientId, current, onReload }: { patientId: string; cu
 function IntakeSummary({ current }: { current: IntakeVersion }) {
   const intake = current.intake ?? {};
   const medical = intake.medicalHistory ?? {};
-  const readings = [...(medical.hypertension?.readings ?? [])].sort((a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt));
+  const readings = [...(medical.hypertension?.readings ?? [])].sort(
+    (a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt),
+  );
   const latest = readings[0];
   const conditionLabels = CONDITIONS.filter((c) => (medical.conditions ?? []).includes(c.code)).map((c) => c.label);
   const psych = intake.psychiatricHistory ?? {};
   const psychText = [
-    psych.psychosis ? `Psychosis: ${psych.psychosis}` : '', psych.mania ? `Mania: ${psych.mania}` : '',
-    psych.substanceUse ? `Substance use: ${psych.substanceUse}` : '', psych.schizophrenia ? 'Schizophrenia' : '',
-    psych.bipolarDisorder ? 'Bipolar disorder' : '', psych.ketamineUseDisorderHistory ? 'History of ketamine misuse' : '',
+    psych.psychosis ? `Psychosis: ${psych.psychosis}` : '',
+    psych.mania ? `Mania: ${psych.mania}` : '',
+    psych.substanceUse ? `Substance use: ${psych.substanceUse}` : '',
+    psych.schizophrenia ? 'Schizophrenia' : '',
+    psych.bipolarDisorder ? 'Bipolar disorder' : '',
+    psych.ketamineUseDisorderHistory ? 'History of ketamine misuse' : '',
     psych.acuteSuicidalIdeation ? 'Acute suicidal ideation' : '',
-  ].filter(Boolean).join('; ');
+  ]
+    .filter(Boolean)
+    .join('; ');
   return (
     <>
-      <DescriptionList items={[
-        { term: 'Weight', value: intake.weightKg !== undefined ? `${intake.weightKg} kg` : null },
-        { term: 'Height', value: intake.heightCm !== undefined ? `${intake.heightCm} cm` : null },
-        { term: 'Diagnoses', value: (intake.diagnoses ?? []).map((d) => (d.name ? `${d.code} ${d.name}` : d.code)).join('; ') },
-        { term: 'Psychiatric history', value: psychText },
-        { term: 'Conditions', value: conditionLabels.length > 0 ? conditionLabels.join('; ') : 'None recorded' },
-        { term: 'Latest blood pressure', value: latest ? `${latest.systolic}/${latest.diastolic} mmHg (${formatCalendarDate(latest.takenAt.slice(0, 10))})` : null },
-        { term: 'Pregnancy', value: medical.pregnancy ? words(medical.pregnancy.status) + (medical.pregnancy.breastfeeding ? ', breastfeeding' : '') : null },
-        { term: 'Current medicines', value: (intake.medications ?? []).map((m) => (m.dose ? `${m.name} ${m.dose}` : m.name)).join('; ') },
-        { term: 'Allergies', value: (intake.allergies ?? []).map((a) => (a.reaction ? `${a.substance} (${a.reaction})` : a.substance)).join('; ') },
-        { term: 'Antidepressant trials', value: (intake.trials ?? []).map((t) => `${t.drug} ${t.doseMgPerDay} mg/day for ${t.weeks} weeks: ${words(t.outcome).toLowerCase()}`).join('; ') },
-      ]} />
+      <DescriptionList
+        items={[
+          { term: 'Weight', value: intake.weightKg !== undefined ? `${intake.weightKg} kg` : null },
+          { term: 'Height', value: intake.heightCm !== undefined ? `${intake.heightCm} cm` : null },
+          {
+            term: 'Diagnoses',
+            value: (intake.diagnoses ?? []).map((d) => (d.name ? `${d.code} ${d.name}` : d.code)).join('; '),
+          },
+          { term: 'Psychiatric history', value: psychText },
+          { term: 'Conditions', value: conditionLabels.length > 0 ? conditionLabels.join('; ') : 'None recorded' },
+          {
+            term: 'Latest blood pressure',
+            value: latest
+              ? `${latest.systolic}/${latest.diastolic} mmHg (${formatCalendarDate(latest.takenAt.slice(0, 10))})`
+              : null,
+          },
+          {
+            term: 'Pregnancy',
+            value: medical.pregnancy
+              ? words(medical.pregnancy.status) + (medical.pregnancy.breastfeeding ? ', breastfeeding' : '')
+              : null,
+          },
+          {
+            term: 'Current medicines',
+            value: (intake.medications ?? []).map((m) => (m.dose ? `${m.name} ${m.dose}` : m.name)).join('; '),
+          },
+          {
+            term: 'Allergies',
+            value: (intake.allergies ?? [])
+              .map((a) => (a.reaction ? `${a.substance} (${a.reaction})` : a.substance))
+              .join('; '),
+          },
+          {
+            term: 'Antidepressant trials',
+            value: (intake.trials ?? [])
+              .map((t) => `${t.drug} ${t.doseMgPerDay} mg/day for ${t.weeks} weeks: ${words(t.outcome).toLowerCase()}`)
+              .join('; '),
+          },
+        ]}
+      />
       {current.treatmentResistance ? (
-        <Alert color={current.treatmentResistance.isTreatmentResistant ? 'blue' : 'gray'} variant="light" title="Treatment resistance">
+        <Alert
+          color={current.treatmentResistance.isTreatmentResistant ? 'blue' : 'gray'}
+          variant="light"
+          title="Treatment resistance"
+        >
           <Text size="sm">{current.treatmentResistance.summary}</Text>
           {current.treatmentResistance.trials.length > 0 ? (
             <List size="sm" mt="xs" aria-label="How each trial counts">
               {current.treatmentResistance.trials.map((t) => (
-                <List.Item key={t.index}><Text span fw={600} size="sm">{t.drug}:</Text> {t.explanation}</List.Item>
+                <List.Item key={t.index}>
+                  <Text span fw={600} size="sm">
+                    {t.drug}:
+                  </Text>{' '}
+                  {t.explanation}
+                </List.Item>
               ))}
             </List>
           ) : null}
@@ -147,7 +252,12 @@ function IntakeVersions({ patientId }: { patientId: string }) {
     <Table.ScrollContainer minWidth={480}>
       <Table verticalSpacing="xs" aria-label="Intake versions">
         <Table.Thead>
-          <Table.Tr><Table.Th>Version</Table.Th><Table.Th>Saved</Table.Th><Table.Th>By</Table.Th><Table.Th>Sections changed</Table.Th></Table.Tr>
+          <Table.Tr>
+            <Table.Th>Version</Table.Th>
+            <Table.Th>Saved</Table.Th>
+            <Table.Th>By</Table.Th>
+            <Table.Th>Sections changed</Table.Th>
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {history.data.map((v) => (
@@ -155,7 +265,11 @@ function IntakeVersions({ patientId }: { patientId: string }) {
               <Table.Td>{v.version}</Table.Td>
               <Table.Td>{formatDateTime(v.savedAt)}</Table.Td>
               <Table.Td>{v.savedBy?.displayName ?? '—'}</Table.Td>
-              <Table.Td>{v.changedSections.length > 0 ? v.changedSections.map((s) => INTAKE_SECTION_LABELS[s] ?? s).join(', ') : '—'}</Table.Td>
+              <Table.Td>
+                {v.changedSections.length > 0
+                  ? v.changedSections.map((s) => INTAKE_SECTION_LABELS[s] ?? s).join(', ')
+                  : '—'}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -12,39 +12,91 @@ import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
 import type { Patient } from '../patients/patients.api';
-import { useRegistration, useSaveRegistration, type Insurance, type Registration, type RegistrationVersion } from './intake.api';
+import {
+  useRegistration,
+  useSaveRegistration,
+  type Insurance,
+  type Registration,
+  type RegistrationVersion,
+} from './intake.api';
 
 interface FormValues {
-  preferredName: string; pronouns: string; language: string;
-  contactName: string; contactRelationship: string; contactPhone: string;
-  payer: string; planName: string; memberId: string; groupNumber: string; subscriberName: string; subscriberRelationship: string; selfPay: boolean;
-  rideName: string; rideRelationship: string; ridePhone: string; rideNotes: string;
+  preferredName: string;
+  pronouns: string;
+  language: string;
+  contactName: string;
+  contactRelationship: string;
+  contactPhone: string;
+  payer: string;
+  planName: string;
+  memberId: string;
+  groupNumber: string;
+  subscriberName: string;
+  subscriberRelationship: string;
+  selfPay: boolean;
+  rideName: string;
+  rideRelationship: string;
+  ridePhone: string;
+  rideNotes: string;
 }
 
 function formOf(r: Registration | null): FormValues {
   return {
-    preferredName: r?.demographics?.preferredName ?? '', pronouns: r?.demographics?.pronouns ?? '', language: r?.demographics?.language ?? '',
-    contactName: r?.emergencyContact?.name ?? '', contactRelationship: r?.emergencyContact?.relationship ?? '', contactPhone: r?.emergencyContact?.phone ?? '',
-    payer: r?.insurance?.payer ?? '', planName: r?.insurance?.planName ?? '', memberId: r?.insurance?.memberId ?? '', groupNumber: r?.insurance?.groupNumber ?? '',
-    subscriberName: r?.insurance?.subscriberName ?? '', subscriberRelationship: r?.insurance?.subscriberRelationship ?? '', selfPay: r?.insurance?.selfPay ?? false,
-    rideName: r?.ride?.name ?? '', rideRelationship: r?.ride?.relationship ?? '', ridePhone: r?.ride?.phone ?? '', rideNotes: r?.ride?.notes ?? '',
+    preferredName: r?.demographics?.preferredName ?? '',
+    pronouns: r?.demographics?.pronouns ?? '',
+    language: r?.demographics?.language ?? '',
+    contactName: r?.emergencyContact?.name ?? '',
+    contactRelationship: r?.emergencyContact?.relationship ?? '',
+    contactPhone: r?.emergencyContact?.phone ?? '',
+    payer: r?.insurance?.payer ?? '',
+    planName: r?.insurance?.planName ?? '',
+    memberId: r?.insurance?.memberId ?? '',
+    groupNumber: r?.insurance?.groupNumber ?? '',
+    subscriberName: r?.insurance?.subscriberName ?? '',
+    subscriberRelationship: r?.insurance?.subscriberRelationship ?? '',
+    selfPay: r?.insurance?.selfPay ?? false,
+    rideName: r?.ride?.name ?? '',
+    rideRelationship: r?.ride?.relationship ?? '',
+    ridePhone: r?.ride?.phone ?? '',
+    rideNotes: r?.ride?.notes ?? '',
   };
 }
 
 /** Empty fields are left out; a section with nothing in it is left out. Other demographics fields are kept. */
 function registrationOf(values: FormValues, base: Registration | null): Registration {
   const pick = <T extends Record<string, unknown>>(object: T): T | undefined => {
-    const kept = Object.fromEntries(Object.entries(object).filter(([, v]) => v !== '' && v !== undefined && v !== false)) as T;
+    const kept = Object.fromEntries(
+      Object.entries(object).filter(([, v]) => v !== '' && v !== undefined && v !== false),
+    ) as T;
     return Object.keys(kept).length > 0 ? kept : undefined;
   };
   const t = (s: string) => s.trim();
-  const demographics = pick({ ...(base?.demographics ?? {}), preferredName: t(values.preferredName), pronouns: t(values.pronouns), language: t(values.language) });
-  const contact = pick({ name: t(values.contactName), relationship: t(values.contactRelationship), phone: t(values.contactPhone) });
+  const demographics = pick({
+    ...(base?.demographics ?? {}),
+    preferredName: t(values.preferredName),
+    pronouns: t(values.pronouns),
+    language: t(values.language),
+  });
+  const contact = pick({
+    name: t(values.contactName),
+    relationship: t(values.contactRelationship),
+    phone: t(values.contactPhone),
+  });
   const insurance = pick({
-    payer: t(values.payer), planName: t(values.planName), memberId: t(values.memberId), groupNumber: t(values.groupNumber),
-    subscriberName: t(values.subscriberName), subscriberRelationship: values.subscriberRelationship, selfPay: values.selfPay,
+    payer: t(values.payer),
+    planName: t(values.planName),
+    memberId: t(values.memberId),
+    groupNumber: t(values.groupNumber),
+    subscriberName: t(values.subscriberName),
+    subscriberRelationship: values.subscriberRelationship,
+    selfPay: values.selfPay,
   }) as Insurance | undefined;
-  const ride = pick({ name: t(values.rideName), relationship: t(values.rideRelationship), phone: t(values.ridePhone), notes: t(values.rideNotes) });
+  const ride = pick({
+    name: t(values.rideName),
+    relationship: t(values.rideRelationship),
+    phone: t(values.ridePhone),
+    notes: t(values.rideNotes),
+  });
   return {
     ...(demographics ? { demographics } : {}),
     ...(contact ? { emergencyContact: contact as NonNullable<Registration['emergencyContact']> } : {}),
@@ -59,12 +111,26 @@ export function RegistrationPanel({ patient }: { patient: Patient }) {
     <Stack gap="md">
       {registration.isPending ? <LoadingState label="Loading the registration…" /> : null}
       <ErrorAlert error={registration.error} title="The registration could not be loaded" />
-      {registration.data ? <RegistrationSection patientId={patient.id} current={registration.data} onReload={() => registration.refetch()} /> : null}
+      {registration.data ? (
+        <RegistrationSection
+          patientId={patient.id}
+          current={registration.data}
+          onReload={() => registration.refetch()}
+        />
+      ) : null}
     </Stack>
   );
 }
 
-function RegistrationSection({ patientId, current, onReload }: { patientId: string; current: RegistrationVersion; onReload: () => Promise<unknown> }) {
+function RegistrationSection({
+  patientId,
+  current,
+  onReload,
+}: {
+  patientId: string;
+  current: RegistrationVersion;
+  onReload: () => Promise<unknown>;
+}) {
   const can = usePermissions();
   const save = useSaveRegistration(patientId);
   const [isEditing, setIsEditing] = useState(false);
@@ -77,31 +143,93 @@ function RegistrationSection({ patientId, current, onReload }: { patientId: stri
     const value = event.currentTarget.value;
     setValues((v) => ({ ...v, [key]: value }));
   };
-  const fieldError = (field: string) => (isApiError(save.error) ? save.error.fieldError(`registration.${field}`) : undefined);
+  const fieldError = (field: string) =>
+    isApiError(save.error) ? save.error.fieldError(`registration.${field}`) : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ baseVersion: current.version ?? 0, registration: registrationOf(values, r) }, {
-      onSuccess: () => { setSaved(true); setIsEditing(false); },
-    });
+    save.mutate(
+      { baseVersion: current.version ?? 0, registration: registrationOf(values, r) },
+      {
+        onSuccess: () => {
+          setSaved(true);
+          setIsEditing(false);
+        },
+      },
+    );
   };
 
   if (!isEditing) {
     const ins = r?.insurance;
     return (
       <Stack gap="sm">
-        <div aria-live="polite">{saved ? <Alert color="green" variant="light" title="Registration saved">The registration is saved.</Alert> : null}</div>
-        {current.version === null || !r || Object.keys(r).length === 0 ? <Text c="dimmed">Nothing registered yet.</Text> : (
-          <DescriptionList items={[
-            { term: 'Preferred name', value: r.demographics?.preferredName ?? '—' },
-            { term: 'Language', value: r.demographics?.language ?? '—' },
-            { term: 'Emergency contact', value: r.emergencyContact ? `${r.emergencyContact.name}${r.emergencyContact.relationship ? ` (${r.emergencyContact.relationship})` : ''}, ${r.emergencyContact.phone}` : '—' },
-            { term: 'Insurance', value: ins ? (ins.selfPay ? 'Self-pay' : [ins.payer, ins.planName, ins.memberId && `member ${ins.memberId}`, ins.groupNumber && `group ${ins.groupNumber}`].filter(Boolean).join(', ') || '—') : '—' },
-            { term: 'Ride home', value: r.ride ? [r.ride.name, r.ride.relationship && `(${r.ride.relationship})`, r.ride.phone].filter(Boolean).join(' ') || '—' : '—' },
-          ]} />
+        <div aria-live="polite">
+          {saved ? (
+            <Alert color="green" variant="light" title="Registration saved">
+              The registration is saved.
+            </Alert>
+          ) : null}
+        </div>
+        {current.version === null || !r || Object.keys(r).length === 0 ? (
+          <Text c="dimmed">Nothing registered yet.</Text>
+        ) : (
+          <DescriptionList
+            items={[
+              { term: 'Preferred name', value: r.demographics?.preferredName ?? '—' },
+              { term: 'Language', value: r.demographics?.language ?? '—' },
+              {
+                term: 'Emergency contact',
+                value: r.emergencyContact
+                  ? `${r.emergencyContact.name}${r.emergencyContact.relationship ? ` (${r.emergencyContact.relationship})` : ''}, ${r.emergencyContact.phone}`
+                  : '—',
+              },
+              {
+                term: 'Insurance',
+                value: ins
+                  ? ins.selfPay
+                    ? 'Self-pay'
+                    : [
+                        ins.payer,
+                        ins.planName,
+                        ins.memberId && `member ${ins.memberId}`,
+                        ins.groupNumber && `group ${ins.groupNumber}`,
+                      ]
+                        .filter(Boolean)
+                        .join(', ') || '—'
+                  : '—',
+              },
+              {
+                term: 'Ride home',
+                value: r.ride
+                  ? [r.ride.name, r.ride.relationship && `(${r.ride.relationship})`, r.ride.phone]
+                      .filter(Boolean)
+                      .join(' ') || '—'
+                  : '—',
+              },
+            ]}
+          />
         )}
-        {current.savedAt ? <Text size="xs" c="dimmed">Last saved {formatDateTime(current.savedAt)}{current.savedBy ? ` by ${current.savedBy.displayName}` : ''}.</Text> : null}
-        {can('registration:write') ? <div><Button variant="default" onClick={() => { save.reset(); setSaved(false); setValues(formOf(current.registration)); setIsEditing(true); }}>Edit registration</Button></div> : null}
+        {current.savedAt ? (
+          <Text size="xs" c="dimmed">
+            Last saved {formatDateTime(current.savedAt)}
+            {current.savedBy ? ` by ${current.savedBy.displayName}` : ''}.
+          </Text>
+        ) : null}
+        {can('registration:write') ? (
+          <div>
+            <Button
+              variant="default"
+              onClick={() => {
+                save.reset();
+                setSaved(false);
+                setValues(formOf(current.registration));
+                setIsEditing(true);
+              }}
+            >
+              Edit registration
+            </Button>
+          </div>
+        ) : null}
       </Stack>
     );
   }
@@ -111,43 +239,141 @@ function RegistrationSection({ patientId, current, onReload }: { patientId: stri
       <Stack gap="md">
         {isConflict ? (
           <Alert color="orange" variant="light" title="Someone else saved in the meantime" role="alert">
-            <Text size="sm" mb="sm">A newer version was saved after you opened this one, so yours was not saved. Load the latest, then make your changes again.</Text>
-            <Button size="xs" variant="default" onClick={() => void onReload().then(() => { save.reset(); setIsEditing(false); })}>Load the latest version</Button>
+            <Text size="sm" mb="sm">
+              A newer version was saved after you opened this one, so yours was not saved. Load the latest, then make
+              your changes again.
+            </Text>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() =>
+                void onReload().then(() => {
+                  save.reset();
+                  setIsEditing(false);
+                })
+              }
+            >
+              Load the latest version
+            </Button>
           </Alert>
-        ) : <ErrorAlert error={save.error} />}
-        <Title order={4} size="h5">About the patient</Title>
+        ) : (
+          <ErrorAlert error={save.error} />
+        )}
+        <Title order={4} size="h5">
+          About the patient
+        </Title>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label="Preferred name" value={values.preferredName} onChange={set('preferredName')} maxLength={100} error={fieldError('demographics.preferredName')} />
+          <TextInput
+            label="Preferred name"
+            value={values.preferredName}
+            onChange={set('preferredName')}
+            maxLength={100}
+            error={fieldError('demographics.preferredName')}
+          />
           <TextInput label="Pronouns" value={values.pronouns} onChange={set('pronouns')} maxLength={40} />
           <TextInput label="Language" value={values.language} onChange={set('language')} maxLength={60} />
         </SimpleGrid>
-        <Title order={4} size="h5">Emergency contact</Title>
+        <Title order={4} size="h5">
+          Emergency contact
+        </Title>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label="Contact name" value={values.contactName} onChange={set('contactName')} maxLength={200} error={fieldError('emergencyContact.name')} />
-          <TextInput label="Relationship" value={values.contactRelationship} onChange={set('contactRelationship')} maxLength={60} />
-          <TextInput label="Contact phone" type="tel" value={values.contactPhone} onChange={set('contactPhone')} maxLength={40} error={fieldError('emergencyContact.phone')} />
+          <TextInput
+            label="Contact name"
+            value={values.contactName}
+            onChange={set('contactName')}
+            maxLength={200}
+            error={fieldError('emergencyContact.name')}
+          />
+          <TextInput
+            label="Relationship"
+            value={values.contactRelationship}
+            onChange={set('contactRelationship')}
+            maxLength={60}
+          />
+          <TextInput
+            label="Contact phone"
+            type="tel"
+            value={values.contactPhone}
+            onChange={set('contactPhone')}
+            maxLength={40}
+            error={fieldError('emergencyContact.phone')}
+          />
         </SimpleGrid>
-        <Title order={4} size="h5">Insurance</Title>
-        <Checkbox label="Self-pay" checked={values.selfPay} onChange={(e) => { const checked = e.currentTarget.checked; setValues((v) => ({ ...v, selfPay: checked })); }} />
+        <Title order={4} size="h5">
+          Insurance
+        </Title>
+        <Checkbox
+          label="Self-pay"
+          checked={values.selfPay}
+          onChange={(e) => {
+            const checked = e.currentTarget.checked;
+            setValues((v) => ({ ...v, selfPay: checked }));
+          }}
+        />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput label="Payer" value={values.payer} onChange={set('payer')} maxLength={100} />
           <TextInput label="Plan" value={values.planName} onChange={set('planName')} maxLength={100} />
           <TextInput label="Member ID" value={values.memberId} onChange={set('memberId')} maxLength={60} />
           <TextInput label="Group number" value={values.groupNumber} onChange={set('groupNumber')} maxLength={60} />
-          <TextInput label="Subscriber" value={values.subscriberName} onChange={set('subscriberName')} maxLength={200} />
-          <NativeSelect label="Subscriber is the patient's" value={values.subscriberRelationship} onChange={set('subscriberRelationship')}
-            data={[{ value: '', label: '—' }, { value: 'self', label: 'Self' }, { value: 'spouse', label: 'Spouse' }, { value: 'parent', label: 'Parent' }, { value: 'other', label: 'Other' }]} />
+          <TextInput
+            label="Subscriber"
+            value={values.subscriberName}
+            onChange={set('subscriberName')}
+            maxLength={200}
+          />
+          <NativeSelect
+            label="Subscriber is the patient's"
+            value={values.subscriberRelationship}
+            onChange={set('subscriberRelationship')}
+            data={[
+              { value: '', label: '—' },
+              { value: 'self', label: 'Self' },
+              { value: 'spouse', label: 'Spouse' },
+              { value: 'parent', label: 'Parent' },
+              { value: 'other', label: 'Other' },
+            ]}
+          />
         </SimpleGrid>
-        <Title order={4} size="h5">Ride home</Title>
+        <Title order={4} size="h5">
+          Ride home
+        </Title>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label="Driver's name" value={values.rideName} onChange={set('rideName')} maxLength={200} error={fieldError('ride.name')} />
-          <TextInput label="Driver's relationship" value={values.rideRelationship} onChange={set('rideRelationship')} maxLength={60} />
-          <TextInput label="Driver's phone" type="tel" value={values.ridePhone} onChange={set('ridePhone')} maxLength={40} error={fieldError('ride.phone')} />
+          <TextInput
+            label="Driver's name"
+            value={values.rideName}
+            onChange={set('rideName')}
+            maxLength={200}
+            error={fieldError('ride.name')}
+          />
+          <TextInput
+            label="Driver's relationship"
+            value={values.rideRelationship}
+            onChange={set('rideRelationship')}
+            maxLength={60}
+          />
+          <TextInput
+            label="Driver's phone"
+            type="tel"
+            value={values.ridePhone}
+            onChange={set('ridePhone')}
+            maxLength={40}
+            error={fieldError('ride.phone')}
+          />
         </SimpleGrid>
         <TextInput label="Ride notes" value={values.rideNotes} onChange={set('rideNotes')} maxLength={300} />
         <Group gap="sm">
-          <Button type="submit" loading={save.isPending}>Save registration</Button>
-          <Button variant="default" onClick={() => { save.reset(); setIsEditing(false); }}>Cancel</Button>
+          <Button type="submit" loading={save.isPending}>
+            Save registration
+          </Button>
+          <Button
+            variant="default"
+            onClick={() => {
+              save.reset();
+              setIsEditing(false);
+            }}
+          >
+            Cancel
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -28,7 +28,9 @@ export function modalityLabel(modality: string): string {
 export type { ConditionCode };
 
 /** The intake's checklist, in the server's order. */
-export const CONDITIONS: ReadonlyArray<{ readonly code: ConditionCode; readonly label: string }> = CONDITION_CODES.map((code) => ({ code, label: CONDITION_NAMES[code] }));
+export const CONDITIONS: ReadonlyArray<{ readonly code: ConditionCode; readonly label: string }> = CONDITION_CODES.map(
+  (code) => ({ code, label: CONDITION_NAMES[code] }),
+);
 
 export type { ProtocolId };
 
@@ -42,8 +44,11 @@ const PROTOCOL_LABELS: Readonly<Record<ProtocolId, string>> = {
 };
 
 /** The protocols in the server's order, each with its modality (from the protocol's definition) and the app's words. */
-export const PROTOCOLS: ReadonlyArray<{ readonly id: ProtocolId; readonly modality: Modality; readonly label: string }> =
-  PROTOCOL_IDS.map((id) => ({ id, modality: PROTOCOL_DEFINITIONS[id].modality, label: PROTOCOL_LABELS[id] }));
+export const PROTOCOLS: ReadonlyArray<{
+  readonly id: ProtocolId;
+  readonly modality: Modality;
+  readonly label: string;
+}> = PROTOCOL_IDS.map((id) => ({ id, modality: PROTOCOL_DEFINITIONS[id].modality, label: PROTOCOL_LABELS[id] }));
 
 export { ADHERENCE_LEVELS, TRIAL_OUTCOMES };
 export type Adherence = (typeof ADHERENCE_LEVELS)[number];

@@ -29,7 +29,9 @@ describe('consent document text', () => {
 
   it('marks **bold** spans and leaves an unmatched ** as written', () => {
     expect(parseInline('use is **off-label**: see')).toEqual([
-      { text: 'use is ', isBold: false }, { text: 'off-label', isBold: true }, { text: ': see', isBold: false },
+      { text: 'use is ', isBold: false },
+      { text: 'off-label', isBold: true },
+      { text: ': see', isBold: false },
     ]);
     expect(parseInline('a ** b')).toEqual([{ text: 'a ** b', isBold: false }]);
   });

@@ -33,12 +33,18 @@ export function parseConsentText(markdown: string): ConsentBlock[] {
       flush();
       blocks.push({ kind: 'heading', level: heading[1]!.length as 1 | 2 | 3, text: heading[2]!.trim() });
     } else if (bullet) {
-      if (paragraph.length > 0) { blocks.push({ kind: 'paragraph', text: paragraph.join(' ') }); paragraph = []; }
+      if (paragraph.length > 0) {
+        blocks.push({ kind: 'paragraph', text: paragraph.join(' ') });
+        paragraph = [];
+      }
       items = [...(items ?? []), bullet[1]!.trim()];
     } else if (items && /^\s+\S/.test(line)) {
       items[items.length - 1] = `${items[items.length - 1]} ${line.trim()}`;
     } else {
-      if (items) { blocks.push({ kind: 'list', items }); items = undefined; }
+      if (items) {
+        blocks.push({ kind: 'list', items });
+        items = undefined;
+      }
       paragraph.push(line.trim());
     }
   }

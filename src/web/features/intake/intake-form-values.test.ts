@@ -10,19 +10,40 @@ const base: Intake = {
   psychiatricHistory: { psychosis: 'never', priorKetamine: { received: false } },
   medicalHistory: {
     conditions: ['interstitial-cystitis'],
-    hypertension: { diagnosed: false, readings: [{ systolic: 120, diastolic: 80, takenAt: '2026-10-01T12:00:00.000Z', position: 'seated' }] },
+    hypertension: {
+      diagnosed: false,
+      readings: [{ systolic: 120, diastolic: 80, takenAt: '2026-10-01T12:00:00.000Z', position: 'seated' }],
+    },
     pregnancy: { status: 'not-pregnant', planning: false },
   },
   medications: [{ name: 'sertraline', dose: '100 mg daily' }],
-  trials: [{ drug: 'sertraline', doseMgPerDay: 100, weeks: 8, adherence: 'good', outcome: 'no-response', currentEpisode: true }],
+  trials: [
+    {
+      drug: 'sertraline',
+      doseMgPerDay: 100,
+      weeks: 8,
+      adherence: 'good',
+      outcome: 'no-response',
+      currentEpisode: true,
+    },
+  ],
 };
 
 describe('intake form values', () => {
   it('round-trips an intake through the form unchanged when nothing is edited', () => {
     expect(intakeOf(intakeFormValues(base), base)).toEqual({
       ...base,
-      psychiatricHistory: { ...base.psychiatricHistory, schizophrenia: false, bipolarDisorder: false, ketamineUseDisorderHistory: false, acuteSuicidalIdeation: false },
-      medicalHistory: { ...base.medicalHistory, pregnancy: { status: 'not-pregnant', planning: false, breastfeeding: false } },
+      psychiatricHistory: {
+        ...base.psychiatricHistory,
+        schizophrenia: false,
+        bipolarDisorder: false,
+        ketamineUseDisorderHistory: false,
+        acuteSuicidalIdeation: false,
+      },
+      medicalHistory: {
+        ...base.medicalHistory,
+        pregnancy: { status: 'not-pregnant', planning: false, breastfeeding: false },
+      },
       allergies: [],
     });
   });
@@ -36,9 +57,14 @@ describe('intake form values', () => {
   });
 
   it("sends the condition checklist as the server's codes, in the server's order", () => {
-    const values = { ...intakeFormValues(base), conditions: ['interstitial-cystitis', 'intracerebral-hemorrhage-history'] as const };
-    expect(intakeOf({ ...values, conditions: [...values.conditions] }, base).medicalHistory?.conditions)
-      .toEqual(['intracerebral-hemorrhage-history', 'interstitial-cystitis']);
+    const values = {
+      ...intakeFormValues(base),
+      conditions: ['interstitial-cystitis', 'intracerebral-hemorrhage-history'] as const,
+    };
+    expect(intakeOf({ ...values, conditions: [...values.conditions] }, base).medicalHistory?.conditions).toEqual([
+      'intracerebral-hemorrhage-history',
+      'interstitial-cystitis',
+    ]);
   });
 
   it('adds a changed blood pressure as a new seated reading and keeps the earlier one', () => {
@@ -50,7 +76,11 @@ describe('intake form values', () => {
   });
 
   it('reads medicines and diagnoses one per line, name first, and lower-cases generic names', () => {
-    const values = { ...intakeFormValues(null), medications: 'Lamotrigine, 100 mg daily\n\n  bupropion  ', diagnoses: 'f32.1, Moderate depressive episode' };
+    const values = {
+      ...intakeFormValues(null),
+      medications: 'Lamotrigine, 100 mg daily\n\n  bupropion  ',
+      diagnoses: 'f32.1, Moderate depressive episode',
+    };
     const saved = intakeOf(values, null);
     expect(saved.medications).toEqual([{ name: 'lamotrigine', dose: '100 mg daily' }, { name: 'bupropion' }]);
     expect(saved.diagnoses).toEqual([{ code: 'F32.1', name: 'Moderate depressive episode' }]);
@@ -58,7 +88,8 @@ describe('intake form values', () => {
 
   it('asks for both pressures and the date before saving a blood pressure, and for each trial field', () => {
     const errors = checkValues({
-      ...intakeFormValues(null), systolic: '140',
+      ...intakeFormValues(null),
+      systolic: '140',
       trials: [{ drug: ' ', dose: '0', weeks: '', adherence: 'good', outcome: 'no-response', currentEpisode: true }],
     });
     expect(errors).toEqual({

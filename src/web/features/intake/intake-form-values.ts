@@ -8,7 +8,14 @@ import type { FieldErrors } from '../../components/forms';
 import { CONDITIONS, type Adherence, type ConditionCode, type TrialOutcome } from './care-codes';
 import type { AntidepressantTrial, Intake, Mania, PregnancyStatus, Psychosis, SubstanceUse } from './intake.api';
 
-export interface TrialRow { drug: string; dose: string; weeks: string; adherence: Adherence; outcome: TrialOutcome; currentEpisode: boolean }
+export interface TrialRow {
+  drug: string;
+  dose: string;
+  weeks: string;
+  adherence: Adherence;
+  outcome: TrialOutcome;
+  currentEpisode: boolean;
+}
 
 export interface IntakeFormValues {
   weightKg: string;
@@ -37,20 +44,26 @@ export interface IntakeFormValues {
 const numberText = (value: number | undefined) => (value === undefined ? '' : String(value));
 
 /** "name, detail" per line <-> [{ name, detail }]. */
-const linesOf = <T,>(items: readonly T[] | undefined, show: (item: T) => string) => (items ?? []).map(show).join('\n');
+const linesOf = <T>(items: readonly T[] | undefined, show: (item: T) => string) => (items ?? []).map(show).join('\n');
 function parseLines(text: string): Array<{ first: string; rest?: string }> {
-  return text.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => {
-    const comma = line.indexOf(',');
-    if (comma < 0) return { first: line };
-    const rest = line.slice(comma + 1).trim();
-    return rest ? { first: line.slice(0, comma).trim(), rest } : { first: line.slice(0, comma).trim() };
-  });
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const comma = line.indexOf(',');
+      if (comma < 0) return { first: line };
+      const rest = line.slice(comma + 1).trim();
+      return rest ? { first: line.slice(0, comma).trim(), rest } : { first: line.slice(0, comma).trim() };
+    });
 }
 
 export function intakeFormValues(intake: Intake | null): IntakeFormValues {
   const psych = intake?.psychiatricHistory ?? {};
   const medical = intake?.medicalHistory ?? {};
-  const readings = [...(medical.hypertension?.readings ?? [])].sort((a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt));
+  const readings = [...(medical.hypertension?.readings ?? [])].sort(
+    (a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt),
+  );
   const latest = readings[0];
   return {
     weightKg: numberText(intake?.weightKg),
@@ -74,7 +87,12 @@ export function intakeFormValues(intake: Intake | null): IntakeFormValues {
     medications: linesOf(intake?.medications, (m) => (m.dose ? `${m.name}, ${m.dose}` : m.name)),
     allergies: linesOf(intake?.allergies, (a) => (a.reaction ? `${a.substance}, ${a.reaction}` : a.substance)),
     trials: (intake?.trials ?? []).map((t) => ({
-      drug: t.drug, dose: String(t.doseMgPerDay), weeks: String(t.weeks), adherence: t.adherence, outcome: t.outcome, currentEpisode: t.currentEpisode,
+      drug: t.drug,
+      dose: String(t.doseMgPerDay),
+      weeks: String(t.weeks),
+      adherence: t.adherence,
+      outcome: t.outcome,
+      currentEpisode: t.currentEpisode,
     })),
   };
 }
@@ -83,7 +101,8 @@ export function intakeFormValues(intake: Intake | null): IntakeFormValues {
 export function checkValues(values: IntakeFormValues): FieldErrors {
   const errors: FieldErrors = {};
   const hasBp = values.systolic !== '' || values.diastolic !== '';
-  if (hasBp && (values.systolic === '' || values.diastolic === '')) errors['bp'] = 'Enter both the systolic and the diastolic pressure.';
+  if (hasBp && (values.systolic === '' || values.diastolic === ''))
+    errors['bp'] = 'Enter both the systolic and the diastolic pressure.';
   if (hasBp && !values.readingDate) errors['readingDate'] = 'Enter the date the blood pressure was taken.';
   values.trials.forEach((t, i) => {
     if (!t.drug.trim()) errors[`trials.${i}.drug`] = 'Enter the antidepressant.';
@@ -104,11 +123,20 @@ export function intakeOf(values: IntakeFormValues, base: Intake | null): Intake 
   if (systolic !== undefined && diastolic !== undefined && values.readingDate) {
     const takenAt = `${values.readingDate}T12:00:00.000Z`;
     const latest = [...readings].sort((a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt))[0];
-    const isSame = latest && latest.systolic === systolic && latest.diastolic === diastolic && latest.takenAt.slice(0, 10) === values.readingDate;
+    const isSame =
+      latest &&
+      latest.systolic === systolic &&
+      latest.diastolic === diastolic &&
+      latest.takenAt.slice(0, 10) === values.readingDate;
     if (!isSame) readings.push({ systolic, diastolic, takenAt, position: 'seated' });
   }
   const trials: AntidepressantTrial[] = values.trials.map((t) => ({
-    drug: t.drug.trim().toLowerCase(), doseMgPerDay: Number(t.dose), weeks: Number(t.weeks), adherence: t.adherence, outcome: t.outcome, currentEpisode: t.currentEpisode,
+    drug: t.drug.trim().toLowerCase(),
+    doseMgPerDay: Number(t.dose),
+    weeks: Number(t.weeks),
+    adherence: t.adherence,
+    outcome: t.outcome,
+    currentEpisode: t.currentEpisode,
   }));
   const weightKg = number(values.weightKg);
   const heightCm = number(values.heightCm);
@@ -117,7 +145,10 @@ export function intakeOf(values: IntakeFormValues, base: Intake | null): Intake 
     ...rest,
     ...(weightKg !== undefined ? { weightKg } : {}),
     ...(heightCm !== undefined ? { heightCm } : {}),
-    diagnoses: parseLines(values.diagnoses).map((d) => ({ code: d.first.toUpperCase(), ...(d.rest ? { name: d.rest } : {}) })),
+    diagnoses: parseLines(values.diagnoses).map((d) => ({
+      code: d.first.toUpperCase(),
+      ...(d.rest ? { name: d.rest } : {}),
+    })),
     psychiatricHistory: {
       ...basePsych,
       ...(values.psychosis ? { psychosis: values.psychosis } : {}),
@@ -136,10 +167,18 @@ export function intakeOf(values: IntakeFormValues, base: Intake | null): Intake 
         ...(values.hypertensionDiagnosed ? { controlled: values.hypertensionControlled } : {}),
         ...(readings.length > 0 ? { readings } : {}),
       },
-      ...(values.pregnancy ? { pregnancy: { ...baseMedical.pregnancy, status: values.pregnancy, breastfeeding: values.breastfeeding } } : {}),
+      ...(values.pregnancy
+        ? { pregnancy: { ...baseMedical.pregnancy, status: values.pregnancy, breastfeeding: values.breastfeeding } }
+        : {}),
     },
-    medications: parseLines(values.medications).map((m) => ({ name: m.first.toLowerCase(), ...(m.rest ? { dose: m.rest } : {}) })),
-    allergies: parseLines(values.allergies).map((a) => ({ substance: a.first, ...(a.rest ? { reaction: a.rest } : {}) })),
+    medications: parseLines(values.medications).map((m) => ({
+      name: m.first.toLowerCase(),
+      ...(m.rest ? { dose: m.rest } : {}),
+    })),
+    allergies: parseLines(values.allergies).map((a) => ({
+      substance: a.first,
+      ...(a.rest ? { reaction: a.rest } : {}),
+    })),
     trials,
   };
 }

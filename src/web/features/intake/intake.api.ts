@@ -5,15 +5,35 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
-  AntidepressantTrialSchema, BloodPressureReadingSchema, IntakeHistorySchema, IntakeSaveSchema, IntakeSchema, IntakeVersionSchema, RegistrationSaveSchema,
-  RegistrationSchema, RegistrationVersionSchema,
+  AntidepressantTrialSchema,
+  BloodPressureReadingSchema,
+  IntakeHistorySchema,
+  IntakeSaveSchema,
+  IntakeSchema,
+  IntakeVersionSchema,
+  RegistrationSaveSchema,
+  RegistrationSchema,
+  RegistrationVersionSchema,
 } from '../../../contract/intake';
 import type {
-  DecisionSchema, EvaluateBodySchema, EvaluationSchema, OverridePolicySchema, OverrideSchema, PatientEligibilitySchema, ReasonSchema, TreatmentResistanceAssessmentSchema,
+  DecisionSchema,
+  EvaluateBodySchema,
+  EvaluationSchema,
+  OverridePolicySchema,
+  OverrideSchema,
+  PatientEligibilitySchema,
+  ReasonSchema,
+  TreatmentResistanceAssessmentSchema,
 } from '../../../contract/eligibility';
 import type {
-  ConsentDocumentListSchema, ConsentDocumentSchema, ConsentDocumentSummarySchema, ConsentSignatureSchema, ConsentStatusSchema, PatientConsentsSchema,
-  SignConsentBodySchema, SignedConsentSchema,
+  ConsentDocumentListSchema,
+  ConsentDocumentSchema,
+  ConsentDocumentSummarySchema,
+  ConsentSignatureSchema,
+  ConsentStatusSchema,
+  PatientConsentsSchema,
+  SignConsentBodySchema,
+  SignedConsentSchema,
 } from '../../../contract/consent';
 import { useApi } from '../../api/context';
 import type { Modality } from './care-codes';
@@ -83,24 +103,34 @@ export const careKeys = {
 
 export function useIntake(patientId: string) {
   const api = useApi();
-  return useQuery({ queryKey: careKeys.intake(patientId), queryFn: ({ signal }) => api.get<IntakeVersion>(path(patientId, 'intake'), { signal }) });
+  return useQuery({
+    queryKey: careKeys.intake(patientId),
+    queryFn: ({ signal }) => api.get<IntakeVersion>(path(patientId, 'intake'), { signal }),
+  });
 }
 
 export function useIntakeHistory(patientId: string) {
   const api = useApi();
-  return useQuery({ queryKey: careKeys.intakeHistory(patientId), queryFn: ({ signal }) => api.get<IntakeHistoryEntry[]>(path(patientId, 'intake/history'), { signal }) });
+  return useQuery({
+    queryKey: careKeys.intakeHistory(patientId),
+    queryFn: ({ signal }) => api.get<IntakeHistoryEntry[]>(path(patientId, 'intake/history'), { signal }),
+  });
 }
 
 export function useRegistration(patientId: string) {
   const api = useApi();
-  return useQuery({ queryKey: careKeys.registration(patientId), queryFn: ({ signal }) => api.get<RegistrationVersion>(path(patientId, 'registration'), { signal }) });
+  return useQuery({
+    queryKey: careKeys.registration(patientId),
+    queryFn: ({ signal }) => api.get<RegistrationVersion>(path(patientId, 'registration'), { signal }),
+  });
 }
 
 export function useSaveRegistration(patientId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Static<typeof RegistrationSaveSchema>) => api.request<RegistrationVersion>('PUT', path(patientId, 'registration'), { body }),
+    mutationFn: (body: Static<typeof RegistrationSaveSchema>) =>
+      api.request<RegistrationVersion>('PUT', path(patientId, 'registration'), { body }),
     onSuccess: (saved) => {
       queryClient.setQueryData(careKeys.registration(patientId), saved);
       // A registration save is a new intake version: clinicians' views reload.
@@ -114,7 +144,8 @@ export function useSaveIntake(patientId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Static<typeof IntakeSaveSchema>) => api.request<IntakeVersion>('PUT', path(patientId, 'intake'), { body }),
+    mutationFn: (body: Static<typeof IntakeSaveSchema>) =>
+      api.request<IntakeVersion>('PUT', path(patientId, 'intake'), { body }),
     onSuccess: (saved) => {
       queryClient.setQueryData(careKeys.intake(patientId), saved);
       void queryClient.invalidateQueries({ queryKey: careKeys.registration(patientId) });
@@ -134,7 +165,10 @@ export function useEvaluate() {
 
 export function useEligibility(patientId: string) {
   const api = useApi();
-  return useQuery({ queryKey: careKeys.eligibility(patientId), queryFn: ({ signal }) => api.get<PatientEligibility>(path(patientId, 'eligibility'), { signal }) });
+  return useQuery({
+    queryKey: careKeys.eligibility(patientId),
+    queryFn: ({ signal }) => api.get<PatientEligibility>(path(patientId, 'eligibility'), { signal }),
+  });
 }
 
 function useEligibilityMutation<T>(patientId: string, call: (input: T) => Promise<Decision>) {
@@ -150,19 +184,26 @@ function useEligibilityMutation<T>(patientId: string, call: (input: T) => Promis
 
 export function useRecordDecision(patientId: string) {
   const api = useApi();
-  return useEligibilityMutation(patientId, (modality: Modality) => api.post<Decision>(path(patientId, 'eligibility'), { modality }));
+  return useEligibilityMutation(patientId, (modality: Modality) =>
+    api.post<Decision>(path(patientId, 'eligibility'), { modality }),
+  );
 }
 
 export function useOverrideDecision(patientId: string) {
   const api = useApi();
   return useEligibilityMutation(patientId, ({ decisionId, reason }: { decisionId: string; reason: string }) =>
-    api.post<Decision>(`/api/eligibility-decisions/${encodeURIComponent(decisionId)}/override`, { reason }));
+    api.post<Decision>(`/api/eligibility-decisions/${encodeURIComponent(decisionId)}/override`, { reason }),
+  );
 }
 
 export function useCountersignOverride(patientId: string) {
   const api = useApi();
   return useEligibilityMutation(patientId, ({ decisionId, note }: { decisionId: string; note?: string }) =>
-    api.post<Decision>(`/api/eligibility-decisions/${encodeURIComponent(decisionId)}/override/countersignature`, note ? { note } : {}));
+    api.post<Decision>(
+      `/api/eligibility-decisions/${encodeURIComponent(decisionId)}/override/countersignature`,
+      note ? { note } : {},
+    ),
+  );
 }
 
 export function useConsentDocuments() {
@@ -178,7 +219,8 @@ export function useConsentDocument(documentId: string | undefined) {
   const api = useApi();
   return useQuery({
     queryKey: careKeys.consentDocument(documentId ?? ''),
-    queryFn: ({ signal }) => api.get<ConsentDocument>(`/api/consent-documents/${encodeURIComponent(documentId ?? '')}`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<ConsentDocument>(`/api/consent-documents/${encodeURIComponent(documentId ?? '')}`, { signal }),
     enabled: Boolean(documentId),
     staleTime: 5 * 60_000,
   });

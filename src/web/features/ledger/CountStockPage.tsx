@@ -1,11 +1,31 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Button, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useBalances, useCount, useLedgerLocations, useLedgerProducts, type AppendResult, type CountLineInput, type LedgerProduct } from './ledger.api';
+import {
+  useBalances,
+  useCount,
+  useLedgerLocations,
+  useLedgerProducts,
+  type AppendResult,
+  type CountLineInput,
+  type LedgerProduct,
+} from './ledger.api';
 import { Section } from './ledger-components';
 import { countLineKey, mgText, parseCountLine, unitsText } from './ledger-format';
 
@@ -42,8 +62,11 @@ export function CountStockPage() {
     const found: FieldErrors = {};
     const requestLines: CountLineInput[] = [];
     for (const b of here) {
-      const parsed = parseCountLine(b, lines[countLineKey(b)] ?? EMPTY_LINE,
-        `Enter the number of full ${productOf(b.ndc)?.containerKind ?? 'container'}s you counted (0 if none).`);
+      const parsed = parseCountLine(
+        b,
+        lines[countLineKey(b)] ?? EMPTY_LINE,
+        `Enter the number of full ${productOf(b.ndc)?.containerKind ?? 'container'}s you counted (0 if none).`,
+      );
       Object.assign(found, parsed.errors);
       if (parsed.line) requestLines.push(parsed.line);
     }
@@ -52,7 +75,12 @@ export function CountStockPage() {
     const counted = { ...lines };
     count.mutate(
       { countKind, locationId: location, lines: requestLines, ...(timing ? { timing } : {}) },
-      { onSuccess: (appended) => { setResult({ appended, counted }); setLines({}); } },
+      {
+        onSuccess: (appended) => {
+          setResult({ appended, counted });
+          setLines({});
+        },
+      },
     );
   };
 
@@ -63,24 +91,59 @@ export function CountStockPage() {
 
   return (
     <>
-      <PageHeader title="Count stock" description="Count what is physically in the safe, lot by lot. The books' figure is beside each lot; a difference opens a discrepancy for an admin to resolve." />
+      <PageHeader
+        title="Count stock"
+        description="Count what is physically in the safe, lot by lot. The books' figure is beside each lot; a difference opens a discrepancy for an admin to resolve."
+      />
       <ErrorAlert error={locations.error ?? balances.error ?? products.error} title="The stock could not be loaded" />
-      {locations.isPending || balances.isPending || products.isPending ? <LoadingState label="Loading the stock…" /> : null}
+      {locations.isPending || balances.isPending || products.isPending ? (
+        <LoadingState label="Loading the stock…" />
+      ) : null}
       <Stack gap="xl">
-        <div aria-live="polite" aria-atomic="true">{result ? <CountResult result={result.appended} counted={result.counted} products={products.data ?? []} /> : null}</div>
+        <div aria-live="polite" aria-atomic="true">
+          {result ? (
+            <CountResult result={result.appended} counted={result.counted} products={products.data ?? []} />
+          ) : null}
+        </div>
         {locations.data && balances.data && products.data ? (
           <Section id="count" title="Count">
             <form onSubmit={submit} noValidate aria-labelledby="count-heading">
               <Stack gap="md">
                 {hasErrors(errors) ? null : <ErrorAlert error={count.error} />}
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <NativeSelect label="Location" value={location} onChange={(e) => { setLocationId(e.currentTarget.value); setLines({}); }} data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))} />
-                  <NativeSelect label="Kind of count" value={countKind} onChange={(e) => setCountKind(e.currentTarget.value === 'shift' ? 'shift' : 'daily')} data={[{ value: 'daily', label: 'Daily count' }, { value: 'shift', label: 'Shift count' }]} />
+                  <NativeSelect
+                    label="Location"
+                    value={location}
+                    onChange={(e) => {
+                      setLocationId(e.currentTarget.value);
+                      setLines({});
+                    }}
+                    data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))}
+                  />
+                  <NativeSelect
+                    label="Kind of count"
+                    value={countKind}
+                    onChange={(e) => setCountKind(e.currentTarget.value === 'shift' ? 'shift' : 'daily')}
+                    data={[
+                      { value: 'daily', label: 'Daily count' },
+                      { value: 'shift', label: 'Shift count' },
+                    ]}
+                  />
                   <NativeSelect
                     label="When"
                     value={timing}
-                    onChange={(e) => setTiming(e.currentTarget.value === 'opening-of-business' || e.currentTarget.value === 'close-of-business' ? e.currentTarget.value : '')}
-                    data={[{ value: '', label: 'During the day' }, { value: 'opening-of-business', label: 'Opening of business' }, { value: 'close-of-business', label: 'Close of business' }]}
+                    onChange={(e) =>
+                      setTiming(
+                        e.currentTarget.value === 'opening-of-business' || e.currentTarget.value === 'close-of-business'
+                          ? e.currentTarget.value
+                          : '',
+                      )
+                    }
+                    data={[
+                      { value: '', label: 'During the day' },
+                      { value: 'opening-of-business', label: 'Opening of business' },
+                      { value: 'close-of-business', label: 'Close of business' },
+                    ]}
                   />
                 </SimpleGrid>
                 {here.length === 0 ? <Text>The books hold nothing in this location.</Text> : null}
@@ -91,9 +154,16 @@ export function CountStockPage() {
                   const kind = product?.containerKind ?? 'vial';
                   return (
                     <Paper key={key} withBorder radius="sm" p="sm" component="fieldset" style={{ margin: 0 }}>
-                      <Text component="legend" fw={600} px={4}>Lot {b.lot}</Text>
-                      <Text size="sm" c="dimmed">{b.productName}{b.expiry ? `, expires ${b.expiry}` : ''}</Text>
-                      <Text size="sm" mb="xs">Books: {b.description}.</Text>
+                      <Text component="legend" fw={600} px={4}>
+                        Lot {b.lot}
+                      </Text>
+                      <Text size="sm" c="dimmed">
+                        {b.productName}
+                        {b.expiry ? `, expires ${b.expiry}` : ''}
+                      </Text>
+                      <Text size="sm" mb="xs">
+                        Books: {b.description}.
+                      </Text>
                       <SimpleGrid cols={{ base: 1, sm: 2 }}>
                         <TextInput
                           label={`Full ${kind}s counted`}
@@ -104,8 +174,14 @@ export function CountStockPage() {
                           error={errors[`${key}:full`]}
                         />
                         <TextInput
-                          label={b.unit === 'device' ? 'Devices left in an opened kit' : `Left in the opened ${kind} (mg)`}
-                          description={b.unit === 'device' ? 'Leave empty if no kit is open.' : 'Leave empty if no vial is open. Up to 3 decimals, never rounded.'}
+                          label={
+                            b.unit === 'device' ? 'Devices left in an opened kit' : `Left in the opened ${kind} (mg)`
+                          }
+                          description={
+                            b.unit === 'device'
+                              ? 'Leave empty if no kit is open.'
+                              : 'Leave empty if no vial is open. Up to 3 decimals, never rounded.'
+                          }
                           inputMode={b.unit === 'device' ? 'numeric' : 'decimal'}
                           autoComplete="off"
                           value={draft.opened}
@@ -117,7 +193,9 @@ export function CountStockPage() {
                   );
                 })}
                 <div>
-                  <Button type="submit" loading={count.isPending} disabled={here.length === 0}>Record count</Button>
+                  <Button type="submit" loading={count.isPending} disabled={here.length === 0}>
+                    Record count
+                  </Button>
                 </div>
               </Stack>
             </form>
@@ -128,7 +206,15 @@ export function CountStockPage() {
   );
 }
 
-function CountResult({ result, counted, products }: { result: AppendResult; counted: Record<string, LineDraft>; products: readonly LedgerProduct[] }) {
+function CountResult({
+  result,
+  counted,
+  products,
+}: {
+  result: AppendResult;
+  counted: Record<string, LineDraft>;
+  products: readonly LedgerProduct[];
+}) {
   const opened = result.discrepancies ?? [];
   const byLot = new Map(opened.map((d) => [`${d.ndc}|${d.lot}`, d]));
   return (
@@ -138,8 +224,17 @@ function CountResult({ result, counted, products }: { result: AppendResult; coun
           Recorded as ledger entry #{result.entry.sequence}. Every lot counted agrees with the ledger.
         </Alert>
       ) : (
-        <Alert color="red" variant="light" title={`Count recorded: ${opened.length} discrepanc${opened.length === 1 ? 'y' : 'ies'} opened`}>
-          Recorded as ledger entry #{result.entry.sequence}. An admin must explain each difference or turn it into a loss report: see <Anchor component={Link} to="/ledger/discrepancies">Discrepancies</Anchor>.
+        <Alert
+          color="red"
+          variant="light"
+          title={`Count recorded: ${opened.length} discrepanc${opened.length === 1 ? 'y' : 'ies'} opened`}
+        >
+          Recorded as ledger entry #{result.entry.sequence}. An admin must explain each difference or turn it into a
+          loss report: see{' '}
+          <Anchor component={Link} to="/ledger/discrepancies">
+            Discrepancies
+          </Anchor>
+          .
         </Alert>
       )}
       <Table.ScrollContainer minWidth={620}>
@@ -154,23 +249,33 @@ function CountResult({ result, counted, products }: { result: AppendResult; coun
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {result.balances.filter((b) => b.quantity > 0 || byLot.has(`${b.ndc}|${b.lot}`) || counted[`${b.ndc}|${b.lot}`]).map((b) => {
-              const key = `${b.ndc}|${b.lot}`;
-              const d = byLot.get(key);
-              const typed = counted[key];
-              const kind = products.find((p) => p.ndc === b.ndc)?.containerKind ?? 'vial';
-              const countedText = typed
-                ? `${typed.full.trim()} full ${kind}${typed.full.trim() === '1' ? '' : 's'}${typed.opened.trim() ? ` + ${b.unit === 'device' ? `${typed.opened.trim()} device${typed.opened.trim() === '1' ? '' : 's'}` : `${typed.opened.trim()} mg`} opened` : ''}`
-                : '—';
-              return (
-                <Table.Tr key={`${key}|${b.locationId}`}>
-                  <Table.Th scope="row" fw={500}>{b.lot}</Table.Th>
-                  <Table.Td>{d ? mgText(d.expectedMg) : b.unit === 'device' ? `${unitsText('device', b.quantity)} (${mgText(b.mg)})` : mgText(b.mg)}</Table.Td>
-                  <Table.Td>{d ? `${mgText(d.countedMg)} (${countedText})` : countedText}</Table.Td>
-                  <Table.Td>{d ? `Discrepancy: ${mgText(d.differenceMg)}` : 'Matches'}</Table.Td>
-                </Table.Tr>
-              );
-            })}
+            {result.balances
+              .filter((b) => b.quantity > 0 || byLot.has(`${b.ndc}|${b.lot}`) || counted[`${b.ndc}|${b.lot}`])
+              .map((b) => {
+                const key = `${b.ndc}|${b.lot}`;
+                const d = byLot.get(key);
+                const typed = counted[key];
+                const kind = products.find((p) => p.ndc === b.ndc)?.containerKind ?? 'vial';
+                const countedText = typed
+                  ? `${typed.full.trim()} full ${kind}${typed.full.trim() === '1' ? '' : 's'}${typed.opened.trim() ? ` + ${b.unit === 'device' ? `${typed.opened.trim()} device${typed.opened.trim() === '1' ? '' : 's'}` : `${typed.opened.trim()} mg`} opened` : ''}`
+                  : '—';
+                return (
+                  <Table.Tr key={`${key}|${b.locationId}`}>
+                    <Table.Th scope="row" fw={500}>
+                      {b.lot}
+                    </Table.Th>
+                    <Table.Td>
+                      {d
+                        ? mgText(d.expectedMg)
+                        : b.unit === 'device'
+                          ? `${unitsText('device', b.quantity)} (${mgText(b.mg)})`
+                          : mgText(b.mg)}
+                    </Table.Td>
+                    <Table.Td>{d ? `${mgText(d.countedMg)} (${countedText})` : countedText}</Table.Td>
+                    <Table.Td>{d ? `Discrepancy: ${mgText(d.differenceMg)}` : 'Matches'}</Table.Td>
+                  </Table.Tr>
+                );
+              })}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>

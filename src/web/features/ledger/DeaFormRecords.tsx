@@ -11,11 +11,20 @@ import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
 import { clinicToday } from './ledger-admin-format';
-import { DEA_SEND_METHODS, deaFormPdfUrl, useDeaForms, useMarkDeaFormSent, type DeaFormRecord, type MarkDeaFormSent } from './dea-forms.api';
+import {
+  DEA_SEND_METHODS,
+  deaFormPdfUrl,
+  useDeaForms,
+  useMarkDeaFormSent,
+  type DeaFormRecord,
+  type MarkDeaFormSent,
+} from './dea-forms.api';
 
 function summary(record: DeaFormRecord): string {
-  if (record.form41) return `${record.form41.item.substance} ${record.form41.item.strength}, lot ${record.form41.item.batch}: ${record.form41.item.totalDestroyed} destroyed ${record.form41.dateOfDestruction}`;
-  if (record.form106) return `${record.form106.substance.name}, lot ${record.form106.substance.lot}: ${record.form106.substance.quantity} lost ${record.form106.dateOfTheftOrLoss}`;
+  if (record.form41)
+    return `${record.form41.item.substance} ${record.form41.item.strength}, lot ${record.form41.item.batch}: ${record.form41.item.totalDestroyed} destroyed ${record.form41.dateOfDestruction}`;
+  if (record.form106)
+    return `${record.form106.substance.name}, lot ${record.form106.substance.lot}: ${record.form106.substance.quantity} lost ${record.form106.dateOfTheftOrLoss}`;
   return record.title;
 }
 
@@ -27,15 +36,38 @@ function MarkSent({ record }: { record: DeaFormRecord }) {
   const errors = fieldErrorsFrom(mark.error, ['method', 'sentOn', 'reference']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    mark.mutate({ method, sentOn, ...(reference.trim() ? { reference: reference.trim() } : {}) }, { onSuccess: () => setReference('') });
+    mark.mutate(
+      { method, sentOn, ...(reference.trim() ? { reference: reference.trim() } : {}) },
+      { onSuccess: () => setReference('') },
+    );
   };
   return (
     <form onSubmit={submit} aria-label={`Mark ledger entry ${record.sequence} as sent`}>
       <Group align="flex-end" gap="xs">
-        <NativeSelect label="Sent by" value={method} onChange={(e) => setMethod(DEA_SEND_METHODS.find((m) => m.value === e.currentTarget.value)?.value ?? 'other')} data={[...DEA_SEND_METHODS]} error={errors['method']} />
-        <TextInput label="Sent on" type="date" value={sentOn} onChange={(e) => setSentOn(e.currentTarget.value)} error={errors['sentOn']} />
-        <TextInput label="Reference (optional)" maxLength={200} value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={errors['reference']} />
-        <Button type="submit" variant="light" loading={mark.isPending}>Mark as sent</Button>
+        <NativeSelect
+          label="Sent by"
+          value={method}
+          onChange={(e) => setMethod(DEA_SEND_METHODS.find((m) => m.value === e.currentTarget.value)?.value ?? 'other')}
+          data={[...DEA_SEND_METHODS]}
+          error={errors['method']}
+        />
+        <TextInput
+          label="Sent on"
+          type="date"
+          value={sentOn}
+          onChange={(e) => setSentOn(e.currentTarget.value)}
+          error={errors['sentOn']}
+        />
+        <TextInput
+          label="Reference (optional)"
+          maxLength={200}
+          value={reference}
+          onChange={(e) => setReference(e.currentTarget.value)}
+          error={errors['reference']}
+        />
+        <Button type="submit" variant="light" loading={mark.isPending}>
+          Mark as sent
+        </Button>
       </Group>
       <ErrorAlert error={mark.error} shownFields={['method', 'sentOn', 'reference']} title="Not marked as sent" />
     </form>
@@ -48,21 +80,44 @@ export function DeaFormRecords({ form }: { form: '41' | '106' }) {
   const items = (records.data ?? []).filter((r) => r.form === form);
   return (
     <Stack gap="sm" aria-labelledby={`dea-form-${form}-heading`} component="section">
-      <Title order={2} size="h3" id={`dea-form-${form}-heading`}>DEA Form {form} records</Title>
+      <Title order={2} size="h3" id={`dea-form-${form}-heading`}>
+        DEA Form {form} records
+      </Title>
       <ErrorAlert error={records.error} title="The records could not be loaded" />
       {records.isPending ? <LoadingState label="Loading the records…" /> : null}
       {records.data && items.length === 0 ? <Text size="sm">No Form {form} records yet.</Text> : null}
       {items.map((record) => (
-        <Paper key={record.entryId} withBorder p="sm" radius="md" component="article" aria-label={`DEA Form ${form} record, ledger entry ${record.sequence}`}>
+        <Paper
+          key={record.entryId}
+          withBorder
+          p="sm"
+          radius="md"
+          component="article"
+          aria-label={`DEA Form ${form} record, ledger entry ${record.sequence}`}
+        >
           <Stack gap={6}>
             <Group justify="space-between">
-              <Text fw={600}>Ledger entry #{record.sequence}: {summary(record)}</Text>
-              {record.isSent ? <Badge color="green" variant="light">Sent</Badge> : <Badge color="orange" variant="light">Not sent</Badge>}
+              <Text fw={600}>
+                Ledger entry #{record.sequence}: {summary(record)}
+              </Text>
+              {record.isSent ? (
+                <Badge color="green" variant="light">
+                  Sent
+                </Badge>
+              ) : (
+                <Badge color="orange" variant="light">
+                  Not sent
+                </Badge>
+              )}
             </Group>
-            <Anchor href={deaFormPdfUrl(record.entryId)} size="sm">Download the Form {form} record (PDF)</Anchor>
+            <Anchor href={deaFormPdfUrl(record.entryId)} size="sm">
+              Download the Form {form} record (PDF)
+            </Anchor>
             {record.submissions.map((s) => (
               <Text key={s.id} size="sm">
-                Sent {s.sentOn} by {s.methodLabel}{s.reference ? ` (reference ${s.reference})` : ''}; recorded by {s.recordedBy.displayName}, {formatDateTime(s.recordedAt)}.
+                Sent {s.sentOn} by {s.methodLabel}
+                {s.reference ? ` (reference ${s.reference})` : ''}; recorded by {s.recordedBy.displayName},{' '}
+                {formatDateTime(s.recordedAt)}.
               </Text>
             ))}
             {can('dea-form:send') ? <MarkSent record={record} /> : null}

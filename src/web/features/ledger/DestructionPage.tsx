@@ -8,13 +8,38 @@ import { PageHeader } from '../../components/PageHeader';
 import { ConfirmDialog } from '../../components/ConfirmAction';
 import { DeaFormRecords } from './DeaFormRecords';
 import { useBalances, useLedgerProducts, type AmountInput, type Balance } from './ledger.api';
-import { useDestroy, type AdminAppendResult, type DestructionInput as DestroyInput, type DestructionReason, type Form41Record } from './ledger-admin.api';
+import {
+  useDestroy,
+  type AdminAppendResult,
+  type DestructionInput as DestroyInput,
+  type DestructionReason,
+  type Form41Record,
+} from './ledger-admin.api';
 import { clinicToday } from './ledger-admin-format';
 import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
-import { type AmountDraft, type AmountErrors, amountFromDraft, EMPTY_AMOUNT, EMPTY_WITNESS, mgText, thousandthsText, type WitnessDraft, witnessFromDraft } from './ledger-format';
+import {
+  type AmountDraft,
+  type AmountErrors,
+  amountFromDraft,
+  EMPTY_AMOUNT,
+  EMPTY_WITNESS,
+  mgText,
+  thousandthsText,
+  type WitnessDraft,
+  witnessFromDraft,
+} from './ledger-format';
 
 const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>) => `${b.ndc}|${b.lot}|${b.locationId}`;
-const SERVER_FIELDS = ['amount', 'amount.mg', 'amount.ml', 'amount.devices', 'reason', 'method', 'destructionSite.name', 'destructionSite.address'];
+const SERVER_FIELDS = [
+  'amount',
+  'amount.mg',
+  'amount.ml',
+  'amount.devices',
+  'reason',
+  'method',
+  'destructionSite.name',
+  'destructionSite.address',
+];
 const REASONS: { value: DestructionReason; label: string }[] = [
   { value: 'expired', label: 'Expired' },
   { value: 'damaged', label: 'Damaged' },
@@ -25,16 +50,26 @@ const REASONS: { value: DestructionReason; label: string }[] = [
 /** The server names a refused witness `witnesses.0` or `witnesses.1` (wrong credentials, same person twice): shown at that witness. */
 function serverWitnessErrors(error: unknown, index: 0 | 1): FieldErrors {
   if (!isApiError(error)) return {};
-  const problem = error.fieldErrors.find((f) => f.field === `witnesses.${index}` || f.field.startsWith(`witnesses.${index}.`));
+  const problem = error.fieldErrors.find(
+    (f) => f.field === `witnesses.${index}` || f.field.startsWith(`witnesses.${index}.`),
+  );
   if (!problem) return {};
-  return { [problem.field.endsWith('.totpCode') ? 'witness.totpCode' : problem.field.endsWith('.password') ? 'witness.password' : 'witness.email']: error.detail };
+  return {
+    [problem.field.endsWith('.totpCode')
+      ? 'witness.totpCode'
+      : problem.field.endsWith('.password')
+        ? 'witness.password'
+        : 'witness.email']: error.detail,
+  };
 }
 
 /** The amount as typed, for the confirmation: "50 mg", "1 mL", "2 devices". */
 function amountText(amount: AmountInput): string {
   if (amount.devices !== undefined) return `${amount.devices} device${amount.devices === 1 ? '' : 's'}`;
   if (amount.containers !== undefined) return `${amount.containers} container${amount.containers === 1 ? '' : 's'}`;
-  return [amount.mg !== undefined ? `${amount.mg} mg` : '', amount.ml !== undefined ? `${amount.ml} mL` : ''].filter(Boolean).join(' in ');
+  return [amount.mg !== undefined ? `${amount.mg} mg` : '', amount.ml !== undefined ? `${amount.ml} mL` : '']
+    .filter(Boolean)
+    .join(' in ');
 }
 
 /** An expiry "2026-06" or "2026-06-30" is past once the month (or day) is over. */
@@ -45,7 +80,9 @@ function isExpired(expiry: string | null, today: string): boolean {
 
 /** What is on hand, as the amount boxes take it: all of it, the usual thing to destroy. */
 function wholeBalance(b: Balance): AmountDraft {
-  return b.unit === 'device' ? { ...EMPTY_AMOUNT, devices: String(b.quantity) } : { ...EMPTY_AMOUNT, mg: thousandthsText(b.quantity) };
+  return b.unit === 'device'
+    ? { ...EMPTY_AMOUNT, devices: String(b.quantity) }
+    : { ...EMPTY_AMOUNT, mg: thousandthsText(b.quantity) };
 }
 
 /**
@@ -75,8 +112,12 @@ export function DestructionPage() {
   const clientFailed = hasErrors(errors) || hasErrors(witnessErrors[0]) || hasErrors(witnessErrors[1]);
   const server = fieldErrorsFrom(destroy.error, SERVER_FIELDS);
   const shown: FieldErrors = clientFailed ? errors : server;
-  const amountErrors: AmountErrors = clientFailed ? errors : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
-  const shownWitnessErrors: [FieldErrors, FieldErrors] = clientFailed ? witnessErrors : [serverWitnessErrors(destroy.error, 0), serverWitnessErrors(destroy.error, 1)];
+  const amountErrors: AmountErrors = clientFailed
+    ? errors
+    : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
+  const shownWitnessErrors: [FieldErrors, FieldErrors] = clientFailed
+    ? witnessErrors
+    : [serverWitnessErrors(destroy.error, 0), serverWitnessErrors(destroy.error, 1)];
 
   const choose = (key: string) => {
     setStock(key);
@@ -94,29 +135,59 @@ export function DestructionPage() {
     if (!chosen || !product) found['stock'] = 'Choose the lot and location the stock is destroyed from.';
     const parsed = product ? amountFromDraft(product, amount) : undefined;
     if (parsed && !parsed.ok) Object.assign(found, parsed.errors);
-    if (!method.trim()) found['method'] = 'Say how it was destroyed, e.g. rendered non-retrievable in a chemical digestion container.';
+    if (!method.trim())
+      found['method'] = 'Say how it was destroyed, e.g. rendered non-retrievable in a chemical digestion container.';
     if (!site.name.trim()) found['destructionSite.name'] = 'Enter where it was destroyed.';
     if (!site.address.trim()) found['destructionSite.address'] = 'Enter the address of the place it was destroyed.';
     const signedFirst = witnessFromDraft(first);
     const signedSecond = witnessFromDraft(second);
-    const both: [FieldErrors, FieldErrors] = [signedFirst.ok ? {} : signedFirst.errors, signedSecond.ok ? {} : signedSecond.errors];
-    if (signedFirst.ok && signedSecond.ok && signedFirst.witness.email.toLowerCase() === signedSecond.witness.email.toLowerCase()) {
+    const both: [FieldErrors, FieldErrors] = [
+      signedFirst.ok ? {} : signedFirst.errors,
+      signedSecond.ok ? {} : signedSecond.errors,
+    ];
+    if (
+      signedFirst.ok &&
+      signedSecond.ok &&
+      signedFirst.witness.email.toLowerCase() === signedSecond.witness.email.toLowerCase()
+    ) {
       both[1] = { 'witness.email': 'The two witnesses must be two different people.' };
     }
     setErrors(found);
     setWitnessErrors(both);
-    if (hasErrors(found) || hasErrors(both[0]) || hasErrors(both[1]) || !chosen || !parsed?.ok || !signedFirst.ok || !signedSecond.ok) return;
+    if (
+      hasErrors(found) ||
+      hasErrors(both[0]) ||
+      hasErrors(both[1]) ||
+      !chosen ||
+      !parsed?.ok ||
+      !signedFirst.ok ||
+      !signedSecond.ok
+    )
+      return;
     const input: DestroyInput = {
-      ndc: chosen.ndc, lot: chosen.lot, locationId: chosen.locationId, amount: parsed.amount, reason, method: method.trim(),
-      destructionSite: { name: site.name.trim(), address: site.address.trim() }, witnesses: [signedFirst.witness, signedSecond.witness],
+      ndc: chosen.ndc,
+      lot: chosen.lot,
+      locationId: chosen.locationId,
+      amount: parsed.amount,
+      reason,
+      method: method.trim(),
+      destructionSite: { name: site.name.trim(), address: site.address.trim() },
+      witnesses: [signedFirst.witness, signedSecond.witness],
     };
     // Irreversible: say what will be recorded, and record it only on Confirm.
     setPending({ input, stock: chosen.description });
   };
 
-  const record = (input: DestroyInput) => destroy.mutate(input, {
-    onSuccess: (r) => { setResult(r); setStock(''); setAmount(EMPTY_AMOUNT); setFirst(EMPTY_WITNESS); setSecond(EMPTY_WITNESS); },
-  });
+  const record = (input: DestroyInput) =>
+    destroy.mutate(input, {
+      onSuccess: (r) => {
+        setResult(r);
+        setStock('');
+        setAmount(EMPTY_AMOUNT);
+        setFirst(EMPTY_WITNESS);
+        setSecond(EMPTY_WITNESS);
+      },
+    });
 
   const setSiteField = (key: 'name' | 'address') => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
@@ -125,7 +196,10 @@ export function DestructionPage() {
 
   return (
     <>
-      <PageHeader title="Destroy stock" description="Expired, damaged or recalled stock destroyed on site, two authorised employees witnessing. The entry holds what DEA Form 41 asks for." />
+      <PageHeader
+        title="Destroy stock"
+        description="Expired, damaged or recalled stock destroyed on site, two authorised employees witnessing. The entry holds what DEA Form 41 asks for."
+      />
       <ErrorAlert error={balances.error ?? products.error} title="The stock could not be loaded" />
       {balances.isPending || products.isPending ? <LoadingState label="Loading the stock…" /> : null}
       <Stack gap="xl">
@@ -133,7 +207,11 @@ export function DestructionPage() {
           {result?.form41 ? <Form41Summary record={result.form41} sequence={result.entry.sequence} /> : null}
         </div>
         {balances.data && products.data ? (
-          <Section id="destruction" title="Record a destruction" description="Both witnesses watch the stock become non-retrievable, then each signs here with their own credentials (21 CFR 1317.95(d)).">
+          <Section
+            id="destruction"
+            title="Record a destruction"
+            description="Both witnesses watch the stock become non-retrievable, then each signs here with their own credentials (21 CFR 1317.95(d))."
+          >
             <form onSubmit={submit} noValidate aria-labelledby="destruction-heading">
               <Stack gap="md">
                 <RecordedNotice result={result} title="Destruction recorded" />
@@ -153,30 +231,98 @@ export function DestructionPage() {
                       })),
                     ]}
                   />
-                  <AmountFields idPrefix="destruction" product={product} value={amount} onChange={setAmount} errors={amountErrors} label="Amount destroyed" />
+                  <AmountFields
+                    idPrefix="destruction"
+                    product={product}
+                    value={amount}
+                    onChange={setAmount}
+                    errors={amountErrors}
+                    label="Amount destroyed"
+                  />
                 </SimpleGrid>
-                {chosen ? <Text size="sm" c="dimmed">On hand: {chosen.description}. The amount starts as all of it; change it to destroy part.</Text> : null}
+                {chosen ? (
+                  <Text size="sm" c="dimmed">
+                    On hand: {chosen.description}. The amount starts as all of it; change it to destroy part.
+                  </Text>
+                ) : null}
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <NativeSelect label="Reason" value={reason} onChange={(e) => setReason(REASONS.find((r) => r.value === e.currentTarget.value)?.value ?? 'other')} data={REASONS} error={shown['reason']} />
-                  <TextInput label="Method of destruction" autoComplete="off" maxLength={500} value={method} onChange={(e) => setMethod(e.currentTarget.value)} error={shown['method']} />
+                  <NativeSelect
+                    label="Reason"
+                    value={reason}
+                    onChange={(e) =>
+                      setReason(REASONS.find((r) => r.value === e.currentTarget.value)?.value ?? 'other')
+                    }
+                    data={REASONS}
+                    error={shown['reason']}
+                  />
+                  <TextInput
+                    label="Method of destruction"
+                    autoComplete="off"
+                    maxLength={500}
+                    value={method}
+                    onChange={(e) => setMethod(e.currentTarget.value)}
+                    error={shown['method']}
+                  />
                 </SimpleGrid>
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <TextInput label="Place of destruction" autoComplete="off" maxLength={200} value={site.name} onChange={setSiteField('name')} error={shown['destructionSite.name']} />
-                  <TextInput label="Address of the place of destruction" autoComplete="off" maxLength={500} value={site.address} onChange={setSiteField('address')} error={shown['destructionSite.address']} />
+                  <TextInput
+                    label="Place of destruction"
+                    autoComplete="off"
+                    maxLength={200}
+                    value={site.name}
+                    onChange={setSiteField('name')}
+                    error={shown['destructionSite.name']}
+                  />
+                  <TextInput
+                    label="Address of the place of destruction"
+                    autoComplete="off"
+                    maxLength={500}
+                    value={site.address}
+                    onChange={setSiteField('address')}
+                    error={shown['destructionSite.address']}
+                  />
                 </SimpleGrid>
-                <WitnessFields idPrefix="destruction-first" value={first} onChange={setFirst} errors={shownWitnessErrors[0]} serverError={undefined} legend="First witness" />
-                <WitnessFields idPrefix="destruction-second" value={second} onChange={setSecond} errors={shownWitnessErrors[1]} serverError={undefined} legend="Second witness" />
+                <WitnessFields
+                  idPrefix="destruction-first"
+                  value={first}
+                  onChange={setFirst}
+                  errors={shownWitnessErrors[0]}
+                  serverError={undefined}
+                  legend="First witness"
+                />
+                <WitnessFields
+                  idPrefix="destruction-second"
+                  value={second}
+                  onChange={setSecond}
+                  errors={shownWitnessErrors[1]}
+                  serverError={undefined}
+                  legend="Second witness"
+                />
                 <div>
-                  <Button type="submit" loading={destroy.isPending}>Record destruction</Button>
+                  <Button type="submit" loading={destroy.isPending}>
+                    Record destruction
+                  </Button>
                 </div>
                 {pending ? (
-                  <ConfirmDialog opened onClose={() => setPending(undefined)} title="Record this destruction?" confirmLabel="Record destruction" onConfirm={() => record(pending.input)}
-                    finality="This cannot be undone: the ledger entry is permanent, and a mistake is corrected by a new entry.">
+                  <ConfirmDialog
+                    opened
+                    onClose={() => setPending(undefined)}
+                    title="Record this destruction?"
+                    confirmLabel="Record destruction"
+                    onConfirm={() => record(pending.input)}
+                    finality="This cannot be undone: the ledger entry is permanent, and a mistake is corrected by a new entry."
+                  >
                     <Text size="sm">
-                      Destroy {amountText(pending.input.amount)} of {pending.stock} (lot {pending.input.lot}), {REASONS.find((r) => r.value === pending.input.reason)?.label.toLowerCase() ?? pending.input.reason},
-                      by {pending.input.method} at {pending.input.destructionSite.name}, {pending.input.destructionSite.address}.
+                      Destroy {amountText(pending.input.amount)} of {pending.stock} (lot {pending.input.lot}),{' '}
+                      {REASONS.find((r) => r.value === pending.input.reason)?.label.toLowerCase() ??
+                        pending.input.reason}
+                      , by {pending.input.method} at {pending.input.destructionSite.name},{' '}
+                      {pending.input.destructionSite.address}.
                     </Text>
-                    <Text size="sm">Witnessed by {pending.input.witnesses[0].email} and {pending.input.witnesses[1].email}; recorded by you now, with the DEA Form 41 record.</Text>
+                    <Text size="sm">
+                      Witnessed by {pending.input.witnesses[0].email} and {pending.input.witnesses[1].email}; recorded
+                      by you now, with the DEA Form 41 record.
+                    </Text>
                   </ConfirmDialog>
                 ) : null}
               </Stack>
@@ -206,12 +352,17 @@ function Form41Summary({ record, sequence }: { record: Form41Record; sequence: n
   ];
   return (
     <Alert color="green" variant="light" title="DEA Form 41 record">
-      <Text size="sm" mb="xs">Ledger entry #{sequence}. Copy these onto DEA Form 41 (or keep this page as the record).</Text>
+      <Text size="sm" mb="xs">
+        Ledger entry #{sequence}. Copy these onto DEA Form 41 (or keep this page as the record).
+      </Text>
       <Table verticalSpacing={4}>
         <VisuallyHidden component="caption">DEA Form 41 fields for this destruction</VisuallyHidden>
         <Table.Tbody>
           {rows.map(([label, value]) => (
-            <Table.Tr key={label}><Table.Th scope="row">{label}</Table.Th><Table.Td>{value}</Table.Td></Table.Tr>
+            <Table.Tr key={label}>
+              <Table.Th scope="row">{label}</Table.Th>
+              <Table.Td>{value}</Table.Td>
+            </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>

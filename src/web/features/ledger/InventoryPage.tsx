@@ -1,15 +1,38 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Button, Checkbox, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useBalances, useLedgerLocations, useLedgerOverview, useLedgerProducts } from './ledger.api';
-import { useTakeInventory, type AdminAppendResult, type InventoryInput, type InventoryLineInput } from './ledger-admin.api';
+import {
+  useTakeInventory,
+  type AdminAppendResult,
+  type InventoryInput,
+  type InventoryLineInput,
+} from './ledger-admin.api';
 import { Section, WitnessFields } from './ledger-components';
-import { countLineKey, EMPTY_WITNESS, mgText, parseCountLine, type WitnessDraft, witnessFromDraft } from './ledger-format';
+import {
+  countLineKey,
+  EMPTY_WITNESS,
+  mgText,
+  parseCountLine,
+  type WitnessDraft,
+  witnessFromDraft,
+} from './ledger-format';
 
 interface LineDraft {
   readonly full: string;
@@ -53,10 +76,15 @@ export function InventoryPage() {
     for (const b of here) {
       const key = countLineKey(b);
       const draft = lines[key] ?? EMPTY_LINE;
-      const parsed = parseCountLine(b, draft, `Enter the number of full ${productOf(b.ndc)?.containerKind ?? 'container'}s (0 if none).`);
+      const parsed = parseCountLine(
+        b,
+        draft,
+        `Enter the number of full ${productOf(b.ndc)?.containerKind ?? 'container'}s (0 if none).`,
+      );
       Object.assign(found, parsed.errors);
       const opened = parsed.line?.opened;
-      if (draft.estimated && !opened) found[`${key}:opened`] = 'Enter the estimate for the opened container, or untick “Estimated”.';
+      if (draft.estimated && !opened)
+        found[`${key}:opened`] = 'Enter the estimate for the opened container, or untick “Estimated”.';
       if (parsed.line) requestLines.push({ ...parsed.line, ...(opened && draft.estimated ? { estimated: true } : {}) });
     }
     const anyWitness = witness.email.trim() || witness.password || witness.totpCode.trim();
@@ -65,8 +93,20 @@ export function InventoryPage() {
     setErrors(found);
     if (hasErrors(found) || !timing || (signed && !signed.ok)) return;
     take.mutate(
-      { countKind: kind, timing, locationId: location, lines: requestLines, ...(signed?.ok ? { witness: signed.witness } : {}) },
-      { onSuccess: (r) => { setResult(r); setLines({}); setWitness(EMPTY_WITNESS); } },
+      {
+        countKind: kind,
+        timing,
+        locationId: location,
+        lines: requestLines,
+        ...(signed?.ok ? { witness: signed.witness } : {}),
+      },
+      {
+        onSuccess: (r) => {
+          setResult(r);
+          setLines({});
+          setWitness(EMPTY_WITNESS);
+        },
+      },
     );
   };
 
@@ -81,9 +121,17 @@ export function InventoryPage() {
 
   return (
     <>
-      <PageHeader title="Inventory" description="The initial inventory, then one at least every two years: every lot on hand, counted at the opening or the close of business (21 CFR 1304.11)." />
-      <ErrorAlert error={locations.error ?? balances.error ?? products.error ?? overview.error} title="The stock could not be loaded" />
-      {locations.isPending || balances.isPending || products.isPending ? <LoadingState label="Loading the stock…" /> : null}
+      <PageHeader
+        title="Inventory"
+        description="The initial inventory, then one at least every two years: every lot on hand, counted at the opening or the close of business (21 CFR 1304.11)."
+      />
+      <ErrorAlert
+        error={locations.error ?? balances.error ?? products.error ?? overview.error}
+        title="The stock could not be loaded"
+      />
+      {locations.isPending || balances.isPending || products.isPending ? (
+        <LoadingState label="Loading the stock…" />
+      ) : null}
       <Stack gap="xl">
         {inventory ? (
           <Text role="status">
@@ -94,12 +142,29 @@ export function InventoryPage() {
         ) : null}
         <div aria-live="polite" aria-atomic="true">
           {result ? (
-            <Alert color={(result.discrepancies ?? []).length > 0 ? 'red' : 'green'} variant="light" title={(result.discrepancies ?? []).length > 0 ? `Inventory recorded: ${(result.discrepancies ?? []).length} discrepanc${(result.discrepancies ?? []).length === 1 ? 'y' : 'ies'} opened` : 'Inventory recorded'}>
-              <Text size="sm">{result.entry.summary}. Ledger entry #{result.entry.sequence}.</Text>
+            <Alert
+              color={(result.discrepancies ?? []).length > 0 ? 'red' : 'green'}
+              variant="light"
+              title={
+                (result.discrepancies ?? []).length > 0
+                  ? `Inventory recorded: ${(result.discrepancies ?? []).length} discrepanc${(result.discrepancies ?? []).length === 1 ? 'y' : 'ies'} opened`
+                  : 'Inventory recorded'
+              }
+            >
+              <Text size="sm">
+                {result.entry.summary}. Ledger entry #{result.entry.sequence}.
+              </Text>
               {(result.discrepancies ?? []).map((d) => (
-                <Text size="sm" key={d.discrepancyId}>Lot {d.lot}: books {mgText(d.expectedMg)}, counted {mgText(d.countedMg)}{d.estimated ? ' (estimated)' : ''}: difference {mgText(d.differenceMg)}.</Text>
+                <Text size="sm" key={d.discrepancyId}>
+                  Lot {d.lot}: books {mgText(d.expectedMg)}, counted {mgText(d.countedMg)}
+                  {d.estimated ? ' (estimated)' : ''}: difference {mgText(d.differenceMg)}.
+                </Text>
               ))}
-              {(result.discrepancies ?? []).length > 0 ? <Anchor component={Link} to="/ledger/discrepancies" size="sm">Resolve on Discrepancies</Anchor> : null}
+              {(result.discrepancies ?? []).length > 0 ? (
+                <Anchor component={Link} to="/ledger/discrepancies" size="sm">
+                  Resolve on Discrepancies
+                </Anchor>
+              ) : null}
             </Alert>
           ) : null}
         </div>
@@ -109,35 +174,80 @@ export function InventoryPage() {
               <Stack gap="md">
                 {hasErrors(errors) ? null : <ErrorAlert error={take.error} />}
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <NativeSelect label="Location" value={location} onChange={(e) => { setLocationId(e.currentTarget.value); setLines({}); }} data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))} />
+                  <NativeSelect
+                    label="Location"
+                    value={location}
+                    onChange={(e) => {
+                      setLocationId(e.currentTarget.value);
+                      setLines({});
+                    }}
+                    data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))}
+                  />
                   <NativeSelect
                     label="Inventory"
                     value={kind}
-                    onChange={(e) => setCountKind(e.currentTarget.value === 'initial-inventory' ? 'initial-inventory' : 'biennial-inventory')}
-                    data={[{ value: 'initial-inventory', label: 'Initial inventory' }, { value: 'biennial-inventory', label: 'Biennial inventory' }]}
+                    onChange={(e) =>
+                      setCountKind(
+                        e.currentTarget.value === 'initial-inventory' ? 'initial-inventory' : 'biennial-inventory',
+                      )
+                    }
+                    data={[
+                      { value: 'initial-inventory', label: 'Initial inventory' },
+                      { value: 'biennial-inventory', label: 'Biennial inventory' },
+                    ]}
                   />
                   <NativeSelect
                     label="Taken at"
                     value={timing}
                     error={errors['timing']}
-                    onChange={(e) => setTiming(e.currentTarget.value === 'opening-of-business' || e.currentTarget.value === 'close-of-business' ? e.currentTarget.value : '')}
-                    data={[{ value: '', label: 'Choose…', disabled: true }, { value: 'opening-of-business', label: 'Opening of business' }, { value: 'close-of-business', label: 'Close of business' }]}
+                    onChange={(e) =>
+                      setTiming(
+                        e.currentTarget.value === 'opening-of-business' || e.currentTarget.value === 'close-of-business'
+                          ? e.currentTarget.value
+                          : '',
+                      )
+                    }
+                    data={[
+                      { value: '', label: 'Choose…', disabled: true },
+                      { value: 'opening-of-business', label: 'Opening of business' },
+                      { value: 'close-of-business', label: 'Close of business' },
+                    ]}
                   />
                 </SimpleGrid>
-                {here.length === 0 ? <Text>The books hold nothing in this location: the inventory records that it is empty.</Text> : null}
+                {here.length === 0 ? (
+                  <Text>The books hold nothing in this location: the inventory records that it is empty.</Text>
+                ) : null}
                 {here.map((b) => {
                   const key = countLineKey(b);
                   const draft = lines[key] ?? EMPTY_LINE;
                   const containerKind = productOf(b.ndc)?.containerKind ?? 'vial';
                   return (
                     <Paper key={key} withBorder radius="sm" p="sm" component="fieldset" style={{ margin: 0 }}>
-                      <Text component="legend" fw={600} px={4}>Lot {b.lot}</Text>
-                      <Text size="sm" c="dimmed">{b.productName}{b.expiry ? `, expires ${b.expiry}` : ''}</Text>
-                      <Text size="sm" mb="xs">Books: {b.description}.</Text>
+                      <Text component="legend" fw={600} px={4}>
+                        Lot {b.lot}
+                      </Text>
+                      <Text size="sm" c="dimmed">
+                        {b.productName}
+                        {b.expiry ? `, expires ${b.expiry}` : ''}
+                      </Text>
+                      <Text size="sm" mb="xs">
+                        Books: {b.description}.
+                      </Text>
                       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                        <TextInput label={`Full ${containerKind}s counted`} inputMode="numeric" autoComplete="off" value={draft.full} onChange={setLine(key, 'full')} error={errors[`${key}:full`]} />
                         <TextInput
-                          label={b.unit === 'device' ? 'Devices left in an opened kit' : `Left in the opened ${containerKind} (mg)`}
+                          label={`Full ${containerKind}s counted`}
+                          inputMode="numeric"
+                          autoComplete="off"
+                          value={draft.full}
+                          onChange={setLine(key, 'full')}
+                          error={errors[`${key}:full`]}
+                        />
+                        <TextInput
+                          label={
+                            b.unit === 'device'
+                              ? 'Devices left in an opened kit'
+                              : `Left in the opened ${containerKind} (mg)`
+                          }
                           description="Leave empty if none is open."
                           inputMode={b.unit === 'device' ? 'numeric' : 'decimal'}
                           autoComplete="off"
@@ -145,14 +255,28 @@ export function InventoryPage() {
                           onChange={setLine(key, 'opened')}
                           error={errors[`${key}:opened`]}
                         />
-                        <Checkbox mt={{ sm: 'xl' }} label="Estimated (opened container)" checked={draft.estimated} onChange={setEstimated(key)} />
+                        <Checkbox
+                          mt={{ sm: 'xl' }}
+                          label="Estimated (opened container)"
+                          checked={draft.estimated}
+                          onChange={setEstimated(key)}
+                        />
                       </SimpleGrid>
                     </Paper>
                   );
                 })}
-                <WitnessFields idPrefix="inventory" value={witness} onChange={setWitness} errors={errors} serverError={take.error} legend="Witness (optional)" />
+                <WitnessFields
+                  idPrefix="inventory"
+                  value={witness}
+                  onChange={setWitness}
+                  errors={errors}
+                  serverError={take.error}
+                  legend="Witness (optional)"
+                />
                 <div>
-                  <Button type="submit" loading={take.isPending}>Record inventory</Button>
+                  <Button type="submit" loading={take.isPending}>
+                    Record inventory
+                  </Button>
                 </div>
               </Stack>
             </form>

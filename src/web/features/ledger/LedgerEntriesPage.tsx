@@ -15,13 +15,19 @@ export function LedgerEntriesPage() {
   const items = entries.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <PageHeader title="Ledger entries" description="Entries are never edited or deleted: a correction is a new entry that names the one it corrects. Each entry's hash covers the one before it." />
+      <PageHeader
+        title="Ledger entries"
+        description="Entries are never edited or deleted: a correction is a new entry that names the one it corrects. Each entry's hash covers the one before it."
+      />
       <Section id="entries" title="Entries">
         <NativeSelect
           label="Kind"
           value={kind}
           onChange={(e) => setKind(e.currentTarget.value)}
-          data={[{ value: '', label: 'All kinds' }, ...Object.entries(ENTRY_KIND_LABELS).map(([value, label]) => ({ value, label }))]}
+          data={[
+            { value: '', label: 'All kinds' },
+            ...Object.entries(ENTRY_KIND_LABELS).map(([value, label]) => ({ value, label })),
+          ]}
           maw={280}
           mb="md"
         />
@@ -29,9 +35,20 @@ export function LedgerEntriesPage() {
         {entries.isPending ? <LoadingState label="Loading entries…" /> : null}
         {entries.data ? (
           <>
-            <Text role="status" aria-live="polite" size="sm" mb="xs">{items.length === 0 ? 'No entries.' : `Showing ${items.length} entr${items.length === 1 ? 'y' : 'ies'}.`}</Text>
+            <Text role="status" aria-live="polite" size="sm" mb="xs">
+              {items.length === 0 ? 'No entries.' : `Showing ${items.length} entr${items.length === 1 ? 'y' : 'ies'}.`}
+            </Text>
             {items.length > 0 ? <EntriesTable entries={items} /> : null}
-            {entries.hasNextPage ? <Button mt="md" variant="default" onClick={() => void entries.fetchNextPage()} loading={entries.isFetchingNextPage}>Load older entries</Button> : null}
+            {entries.hasNextPage ? (
+              <Button
+                mt="md"
+                variant="default"
+                onClick={() => void entries.fetchNextPage()}
+                loading={entries.isFetchingNextPage}
+              >
+                Load older entries
+              </Button>
+            ) : null}
           </>
         ) : null}
       </Section>
@@ -62,15 +79,28 @@ function EntriesTable({ entries }: { entries: readonly LedgerEntry[] }) {
               <Table.Th scope="row">{e.sequence}</Table.Th>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.occurredAt)}</Table.Td>
               <Table.Td>
-                <Badge variant="outline" color="gray">{ENTRY_KIND_LABELS[e.kind] ?? e.kind}</Badge>
-                {e.correctedBySequence && e.correctedBySequence.length > 0 ? <Text size="xs" c="dimmed">Corrected by #{e.correctedBySequence.join(', #')}</Text> : null}
+                <Badge variant="outline" color="gray">
+                  {ENTRY_KIND_LABELS[e.kind] ?? e.kind}
+                </Badge>
+                {e.correctedBySequence && e.correctedBySequence.length > 0 ? (
+                  <Text size="xs" c="dimmed">
+                    Corrected by #{e.correctedBySequence.join(', #')}
+                  </Text>
+                ) : null}
               </Table.Td>
               <Table.Td>{readableSummary(e.summary, locations.data)}</Table.Td>
               <Table.Td>{e.recordedBy ?? '—'}</Table.Td>
               <Table.Td>{witnessNames(e.event) ?? '—'}</Table.Td>
               <Table.Td>
-                <Text span ff="monospace" size="xs" title={e.hash}>{shortHash(e.hash)}</Text>
-                <Text size="xs" c="dimmed">after <Text span ff="monospace" size="xs" title={e.prevHash}>{shortHash(e.prevHash, 8)}</Text></Text>
+                <Text span ff="monospace" size="xs" title={e.hash}>
+                  {shortHash(e.hash)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  after{' '}
+                  <Text span ff="monospace" size="xs" title={e.prevHash}>
+                    {shortHash(e.prevHash, 8)}
+                  </Text>
+                </Text>
               </Table.Td>
             </Table.Tr>
           ))}

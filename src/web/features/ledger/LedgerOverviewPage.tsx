@@ -30,18 +30,32 @@ export function LedgerOverviewPage() {
       <PageHeader
         title="Controlled substances"
         description="Ketamine and esketamine on hand, derived from the append-only ledger. Balances are never typed in: every change is a ledger entry."
-        actions={can('ledger:write') || can('ledger:admin') ? (
-          <>
-            {can('ledger:write') ? (
-              <>
-                <Button component={Link} to="/ledger/receive" variant="default">Receive stock</Button>
-                <Button component={Link} to="/ledger/sessions" variant="default">Session doses</Button>
-                <Button component={Link} to="/ledger/count">Count stock</Button>
-              </>
-            ) : null}
-            {can('ledger:admin') ? ADMIN_LINKS.map((l) => <Button key={l.to} component={Link} to={l.to} variant="default">{l.label}</Button>) : null}
-          </>
-        ) : null}
+        actions={
+          can('ledger:write') || can('ledger:admin') ? (
+            <>
+              {can('ledger:write') ? (
+                <>
+                  <Button component={Link} to="/ledger/receive" variant="default">
+                    Receive stock
+                  </Button>
+                  <Button component={Link} to="/ledger/sessions" variant="default">
+                    Session doses
+                  </Button>
+                  <Button component={Link} to="/ledger/count">
+                    Count stock
+                  </Button>
+                </>
+              ) : null}
+              {can('ledger:admin')
+                ? ADMIN_LINKS.map((l) => (
+                    <Button key={l.to} component={Link} to={l.to} variant="default">
+                      {l.label}
+                    </Button>
+                  ))
+                : null}
+            </>
+          ) : null
+        }
       />
       <ErrorAlert error={overview.error} title="The ledger could not be loaded" />
       {overview.isPending ? <LoadingState label="Loading the ledger…" /> : null}
@@ -52,56 +66,92 @@ export function LedgerOverviewPage() {
               role="status"
               color={data.openDiscrepancies > 0 ? 'red' : 'green'}
               variant="light"
-              title={data.openDiscrepancies === 0 ? 'No open discrepancies' : `${data.openDiscrepancies} open discrepanc${data.openDiscrepancies === 1 ? 'y' : 'ies'}`}
+              title={
+                data.openDiscrepancies === 0
+                  ? 'No open discrepancies'
+                  : `${data.openDiscrepancies} open discrepanc${data.openDiscrepancies === 1 ? 'y' : 'ies'}`
+              }
             >
-              <Anchor component={Link} to="/ledger/discrepancies" size="sm">Discrepancies</Anchor>
+              <Anchor component={Link} to="/ledger/discrepancies" size="sm">
+                Discrepancies
+              </Anchor>
             </Alert>
             <Alert
               role="status"
               color={data.unreconciledSessions > 0 ? 'orange' : 'green'}
               variant="light"
-              title={data.unreconciledSessions === 0 ? 'Every session reconciled' : `${data.unreconciledSessions} session${data.unreconciledSessions === 1 ? '' : 's'} to reconcile`}
+              title={
+                data.unreconciledSessions === 0
+                  ? 'Every session reconciled'
+                  : `${data.unreconciledSessions} session${data.unreconciledSessions === 1 ? '' : 's'} to reconcile`
+              }
             >
-              <Anchor component={Link} to="/ledger/sessions" size="sm">Session doses</Anchor>
+              <Anchor component={Link} to="/ledger/sessions" size="sm">
+                Session doses
+              </Anchor>
             </Alert>
             <InventoryAlert inventory={data.inventory} canTake={can('ledger:admin')} />
           </SimpleGrid>
 
-          <Section id="balances" title="Stock on hand" description={`Per product, lot and storage location, as of ledger entry #${data.asOfSequence}.`}>
-            {data.balances.length === 0 ? <Text>No stock on hand.</Text> : <BalancesTable balances={data.balances} caption="Stock on hand per lot and location" />}
+          <Section
+            id="balances"
+            title="Stock on hand"
+            description={`Per product, lot and storage location, as of ledger entry #${data.asOfSequence}.`}
+          >
+            {data.balances.length === 0 ? (
+              <Text>No stock on hand.</Text>
+            ) : (
+              <BalancesTable balances={data.balances} caption="Stock on hand per lot and location" />
+            )}
           </Section>
 
-          <Section id="unreconciled" title="Sessions to reconcile" description="Every milligram drawn for a session must be administered or wasted (with a witness): drawn − administered − wasted = 0.">
+          <Section
+            id="unreconciled"
+            title="Sessions to reconcile"
+            description="Every milligram drawn for a session must be administered or wasted (with a witness): drawn − administered − wasted = 0."
+          >
             <ErrorAlert error={unreconciled.error} title="The sessions could not be loaded" />
-            {unreconciled.data?.length === 0 ? <Text>Every session with a draw or a dose given is reconciled.</Text> : null}
+            {unreconciled.data?.length === 0 ? (
+              <Text>Every session with a draw or a dose given is reconciled.</Text>
+            ) : null}
             {unreconciled.data && unreconciled.data.length > 0 ? (
               <List>
                 {unreconciled.data.map((r) => (
                   <List.Item key={r.sessionId}>
                     <Anchor component={Link} to={`/ledger/sessions/${r.sessionId}`}>
-                      {r.patient?.name ?? 'Patient'}{r.sessionStartsAt ? `, ${formatDateTime(r.sessionStartsAt)}` : ''}
+                      {r.patient?.name ?? 'Patient'}
+                      {r.sessionStartsAt ? `, ${formatDateTime(r.sessionStartsAt)}` : ''}
                     </Anchor>
-                    {r.missingDraw ? ': dosed, but no draw is recorded in the ledger.' : `: ${unitsText(r.unit, r.difference)} not yet accounted for (drawn ${mgText(r.drawnMg)}).`}
+                    {r.missingDraw
+                      ? ': dosed, but no draw is recorded in the ledger.'
+                      : `: ${unitsText(r.unit, r.difference)} not yet accounted for (drawn ${mgText(r.drawnMg)}).`}
                   </List.Item>
                 ))}
               </List>
             ) : null}
           </Section>
 
-          <Section id="open-discrepancies" title="Open discrepancies" description="A count that differs from the books stays open until an admin explains it or turns it into a loss report.">
+          <Section
+            id="open-discrepancies"
+            title="Open discrepancies"
+            description="A count that differs from the books stays open until an admin explains it or turns it into a loss report."
+          >
             <ErrorAlert error={discrepancies.error} title="The discrepancies could not be loaded" />
             {discrepancies.data?.length === 0 ? <Text>None.</Text> : null}
             {discrepancies.data && discrepancies.data.length > 0 ? (
               <List>
                 {discrepancies.data.map((d) => (
                   <List.Item key={d.discrepancyId}>
-                    Lot {d.lot} in {d.locationId}: expected {mgText(d.expectedMg)}, counted {mgText(d.countedMg)} (difference {mgText(d.differenceMg)}), {formatDateTime(d.countedAt)} by {d.countedBy}.
+                    Lot {d.lot} in {d.locationId}: expected {mgText(d.expectedMg)}, counted {mgText(d.countedMg)}{' '}
+                    (difference {mgText(d.differenceMg)}), {formatDateTime(d.countedAt)} by {d.countedBy}.
                   </List.Item>
                 ))}
               </List>
             ) : null}
             <Group mt="sm">
-              <Anchor component={Link} to="/ledger/discrepancies">All discrepancies{can('ledger:admin') ? ' and resolution' : ''}</Anchor>
+              <Anchor component={Link} to="/ledger/discrepancies">
+                All discrepancies{can('ledger:admin') ? ' and resolution' : ''}
+              </Anchor>
             </Group>
           </Section>
         </Stack>
@@ -111,13 +161,30 @@ export function LedgerOverviewPage() {
 }
 
 function InventoryAlert({ inventory, canTake }: { inventory: InventoryStatus; canTake: boolean }) {
-  const link = canTake ? <Anchor component={Link} to="/ledger/inventory" size="sm">Inventory</Anchor> : null;
+  const link = canTake ? (
+    <Anchor component={Link} to="/ledger/inventory" size="sm">
+      Inventory
+    </Anchor>
+  ) : null;
   if (inventory.status === 'no-inventory') {
-    return <Alert role="status" color="orange" variant="light" title="No initial inventory"><Text size="sm">{inventory.message}</Text>{link}</Alert>;
+    return (
+      <Alert role="status" color="orange" variant="light" title="No initial inventory">
+        <Text size="sm">{inventory.message}</Text>
+        {link}
+      </Alert>
+    );
   }
   return (
-    <Alert role="status" color={inventory.status === 'overdue' ? 'red' : 'green'} variant="light" title={inventory.status === 'overdue' ? 'Biennial inventory overdue' : 'Biennial inventory'}>
-      <Text size="sm">Last {formatCalendarDate(inventory.lastInventory)}; due by {formatCalendarDate(inventory.dueBy)} ({inventory.status === 'overdue' ? `${-inventory.daysLeft} days overdue` : `${inventory.daysLeft} days`}).</Text>
+    <Alert
+      role="status"
+      color={inventory.status === 'overdue' ? 'red' : 'green'}
+      variant="light"
+      title={inventory.status === 'overdue' ? 'Biennial inventory overdue' : 'Biennial inventory'}
+    >
+      <Text size="sm">
+        Last {formatCalendarDate(inventory.lastInventory)}; due by {formatCalendarDate(inventory.dueBy)} (
+        {inventory.status === 'overdue' ? `${-inventory.daysLeft} days overdue` : `${inventory.daysLeft} days`}).
+      </Text>
       {link}
     </Alert>
   );

@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { todayIsoDate } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -13,12 +24,31 @@ function reportUrl(report: string, query: Record<string, string>, format: 'csv' 
 }
 
 /** Download links: the server sends CSV or PDF as an attachment (same-origin GET with the session cookie). */
-function Downloads({ report, query, name, ready = true }: { report: string; query: Record<string, string>; name: string; ready?: boolean }) {
-  if (!ready) return <Text size="sm" c="dimmed">Fill in the fields above to download.</Text>;
+function Downloads({
+  report,
+  query,
+  name,
+  ready = true,
+}: {
+  report: string;
+  query: Record<string, string>;
+  name: string;
+  ready?: boolean;
+}) {
+  if (!ready)
+    return (
+      <Text size="sm" c="dimmed">
+        Fill in the fields above to download.
+      </Text>
+    );
   return (
     <Group gap="md">
-      <Anchor href={reportUrl(report, query, 'csv')} download>Download CSV<VisuallyHidden>: {name}</VisuallyHidden></Anchor>
-      <Anchor href={reportUrl(report, query, 'pdf')} download>Download PDF<VisuallyHidden>: {name}</VisuallyHidden></Anchor>
+      <Anchor href={reportUrl(report, query, 'csv')} download>
+        Download CSV<VisuallyHidden>: {name}</VisuallyHidden>
+      </Anchor>
+      <Anchor href={reportUrl(report, query, 'pdf')} download>
+        Download PDF<VisuallyHidden>: {name}</VisuallyHidden>
+      </Anchor>
     </Group>
   );
 }
@@ -40,35 +70,85 @@ export function LedgerReportsPage() {
 
   return (
     <>
-      <PageHeader title="Ledger reports" description="Records kept for at least two years and readily retrievable (21 CFR 1304.04). Each download is recorded in the audit log." />
+      <PageHeader
+        title="Ledger reports"
+        description="Records kept for at least two years and readily retrievable (21 CFR 1304.04). Each download is recorded in the audit log."
+      />
       <Stack gap="xl">
         {can('ledger:admin') ? <VerifyLedger /> : null}
-        <Section id="administration-log" title="Administration and disposal log" description="Every draw, administration, waste, return and destruction in a period (21 CFR 1304.22(c)).">
+        <Section
+          id="administration-log"
+          title="Administration and disposal log"
+          description="Every draw, administration, waste, return and destruction in a period (21 CFR 1304.22(c))."
+        >
           <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm" maw={520}>
             <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
             <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
           </SimpleGrid>
-          <Downloads report="administration-log" query={{ from, to }} name="Administration log" ready={isDate(from) && isDate(to)} />
+          <Downloads
+            report="administration-log"
+            query={{ from, to }}
+            name="Administration log"
+            ready={isDate(from) && isDate(to)}
+          />
         </Section>
-        <Section id="inventory-report" title="Inventory" description="The initial or biennial inventory taken on a date (21 CFR 1304.11).">
+        <Section
+          id="inventory-report"
+          title="Inventory"
+          description="The initial or biennial inventory taken on a date (21 CFR 1304.11)."
+        >
           <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm" maw={520}>
-            <TextInput label="Taken on" type="date" value={inventoryOn} onChange={(e) => setInventoryOn(e.currentTarget.value)} />
-            <NativeSelect label="Inventory" value={inventoryKind} onChange={(e) => setInventoryKind(e.currentTarget.value)} data={[{ value: 'biennial-inventory', label: 'Biennial' }, { value: 'initial-inventory', label: 'Initial' }]} />
+            <TextInput
+              label="Taken on"
+              type="date"
+              value={inventoryOn}
+              onChange={(e) => setInventoryOn(e.currentTarget.value)}
+            />
+            <NativeSelect
+              label="Inventory"
+              value={inventoryKind}
+              onChange={(e) => setInventoryKind(e.currentTarget.value)}
+              data={[
+                { value: 'biennial-inventory', label: 'Biennial' },
+                { value: 'initial-inventory', label: 'Initial' },
+              ]}
+            />
           </SimpleGrid>
-          <Downloads report="inventory" query={{ on: inventoryOn, kind: inventoryKind }} name="Inventory" ready={isDate(inventoryOn)} />
+          <Downloads
+            report="inventory"
+            query={{ on: inventoryOn, kind: inventoryKind }}
+            name="Inventory"
+            ready={isDate(inventoryOn)}
+          />
         </Section>
-        <Section id="lot-history" title="Lot history" description="Every entry that touched one lot, with the running balance.">
+        <Section
+          id="lot-history"
+          title="Lot history"
+          description="Every entry that touched one lot, with the running balance."
+        >
           <NativeSelect
             label="Lot"
             value={lot}
             onChange={(e) => setLot(e.currentTarget.value)}
-            data={[{ value: '', label: 'Choose…', disabled: true }, ...lotOptions.map((b) => ({ value: `${b.ndc}|${b.lot}`, label: `Lot ${b.lot} · ${b.productName}` }))]}
+            data={[
+              { value: '', label: 'Choose…', disabled: true },
+              ...lotOptions.map((b) => ({ value: `${b.ndc}|${b.lot}`, label: `Lot ${b.lot} · ${b.productName}` })),
+            ]}
             maw={520}
             mb="sm"
           />
-          <Downloads report="lot-history" query={{ ndc: lotNdc, lot: lotName }} name={`Lot history${lotName ? ` of ${lotName}` : ''}`} ready={Boolean(lotNdc && lotName)} />
+          <Downloads
+            report="lot-history"
+            query={{ ndc: lotNdc, lot: lotName }}
+            name={`Lot history${lotName ? ` of ${lotName}` : ''}`}
+            ready={Boolean(lotNdc && lotName)}
+          />
         </Section>
-        <Section id="discrepancy-report" title="Discrepancies" description="Every count discrepancy and how it was resolved.">
+        <Section
+          id="discrepancy-report"
+          title="Discrepancies"
+          description="Every count discrepancy and how it was resolved."
+        >
           <Downloads report="discrepancies" query={{}} name="Discrepancies" />
         </Section>
       </Stack>
@@ -80,17 +160,28 @@ function VerifyLedger() {
   const verify = useVerifyLedger();
   const result = verify.data;
   return (
-    <Section id="verify" title="Integrity" description="Each ledger entry carries a SHA-256 hash of itself and the entry before it. Verifying recomputes the whole chain and names the first entry that does not fit.">
-      <Button onClick={() => verify.mutate()} loading={verify.isPending} mb="md">Verify ledger</Button>
+    <Section
+      id="verify"
+      title="Integrity"
+      description="Each ledger entry carries a SHA-256 hash of itself and the entry before it. Verifying recomputes the whole chain and names the first entry that does not fit."
+    >
+      <Button onClick={() => verify.mutate()} loading={verify.isPending} mb="md">
+        Verify ledger
+      </Button>
       <div aria-live="polite" aria-atomic="true">
         {result?.intact === true ? (
           <Alert color="green" variant="light" title="Ledger intact">
-            All {result.checked} entries were checked; the chain ends at entry #{result.lastSequence} (hash <Text span ff="monospace" size="sm">{shortHash(result.lastHash)}</Text>).
+            All {result.checked} entries were checked; the chain ends at entry #{result.lastSequence} (hash{' '}
+            <Text span ff="monospace" size="sm">
+              {shortHash(result.lastHash)}
+            </Text>
+            ).
           </Alert>
         ) : null}
         {result?.intact === false ? (
           <Alert color="red" variant="light" title={`Ledger broken at entry #${result.brokenAtSequence}`}>
-            {result.reason} ({result.checked} entries before it were intact.) The ledger has been changed outside Ketaclinic: report it to your security officer and the DEA registrant.
+            {result.reason} ({result.checked} entries before it were intact.) The ledger has been changed outside
+            Ketaclinic: report it to your security officer and the DEA registrant.
           </Alert>
         ) : null}
       </div>

@@ -21,13 +21,20 @@ export function modalityLabel(modality: string): string {
 }
 
 const PHASE_LABELS: Readonly<Record<string, string>> = {
-  booked: 'Booked', 'pre-dose': 'Checked in', dosing: 'Dosing', monitoring: 'Monitoring', 'ready-for-discharge': 'Ready for discharge',
-  discharged: 'Discharged', completed: 'Completed', cancelled: 'Cancelled', 'no-show': 'No-show',
+  booked: 'Booked',
+  'pre-dose': 'Checked in',
+  dosing: 'Dosing',
+  monitoring: 'Monitoring',
+  'ready-for-discharge': 'Ready for discharge',
+  discharged: 'Discharged',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  'no-show': 'No-show',
 };
 
 /** The session's real phase from its treatment-day record (the booking status stays "scheduled" all day). */
 function phaseText(s: LedgerSession): string {
-  return s.phase ? PHASE_LABELS[s.phase] ?? s.phase : s.status;
+  return s.phase ? (PHASE_LABELS[s.phase] ?? s.phase) : s.status;
 }
 
 function reconciliationText(s: LedgerSession): string {
@@ -51,25 +58,39 @@ export function LedgerSessionsPage() {
 
   return (
     <>
-      <PageHeader title="Session doses" description="Draw a dose for a session, record what was administered, waste the remainder with a witness, and see the session reconcile." />
+      <PageHeader
+        title="Session doses"
+        description="Draw a dose for a session, record what was administered, waste the remainder with a witness, and see the session reconcile."
+      />
       <Stack gap="xl">
         <Section id="to-reconcile" title="Sessions to reconcile">
           <ErrorAlert error={unreconciled.error} title="The sessions could not be loaded" />
           {unreconciled.isPending ? <LoadingState label="Loading sessions to reconcile…" /> : null}
-          {unreconciled.data?.length === 0 ? <Text>Every session with a draw or a dose given is reconciled.</Text> : null}
+          {unreconciled.data?.length === 0 ? (
+            <Text>Every session with a draw or a dose given is reconciled.</Text>
+          ) : null}
           {unreconciled.data && unreconciled.data.length > 0 ? (
             <Stack gap={4}>
               {unreconciled.data.map((r) => (
                 <Text key={r.sessionId}>
-                  <Anchor component={Link} to={`/ledger/sessions/${r.sessionId}`}>{r.patient?.name ?? 'Patient'}{r.sessionStartsAt ? `, ${formatDateTime(r.sessionStartsAt)}` : ''}</Anchor>
-                  {r.missingDraw ? ': dosed, but no draw is recorded in the ledger' : `: ${unitsText(r.unit, r.difference)} of ${mgText(r.drawnMg)} drawn not yet accounted for`}
+                  <Anchor component={Link} to={`/ledger/sessions/${r.sessionId}`}>
+                    {r.patient?.name ?? 'Patient'}
+                    {r.sessionStartsAt ? `, ${formatDateTime(r.sessionStartsAt)}` : ''}
+                  </Anchor>
+                  {r.missingDraw
+                    ? ': dosed, but no draw is recorded in the ledger'
+                    : `: ${unitsText(r.unit, r.difference)} of ${mgText(r.drawnMg)} drawn not yet accounted for`}
                 </Text>
               ))}
             </Stack>
           ) : null}
         </Section>
 
-        <Section id="sessions" title="Sessions around today" description="Yesterday, today and tomorrow on the clinic's schedule.">
+        <Section
+          id="sessions"
+          title="Sessions around today"
+          description="Yesterday, today and tomorrow on the clinic's schedule."
+        >
           <ErrorAlert error={sessions.error} title="The schedule could not be loaded" />
           {sessions.isPending ? <LoadingState label="Loading the schedule…" /> : null}
           {sessions.data && active.length === 0 ? <Text>No sessions are booked for these days.</Text> : null}
@@ -85,7 +106,9 @@ export function LedgerSessionsPage() {
                     <Table.Th scope="col">Chair</Table.Th>
                     <Table.Th scope="col">Phase</Table.Th>
                     <Table.Th scope="col">Ledger</Table.Th>
-                    <Table.Th scope="col"><VisuallyHidden>Open</VisuallyHidden></Table.Th>
+                    <Table.Th scope="col">
+                      <VisuallyHidden>Open</VisuallyHidden>
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -94,14 +117,37 @@ export function LedgerSessionsPage() {
                     const start = formatDateTime(s.startsAt);
                     return (
                       <Table.Tr key={s.id}>
-                        <Table.Th scope="row" fw={500}>{name}<Text size="xs" c="dimmed">MRN {s.patient.mrn}</Text></Table.Th>
+                        <Table.Th scope="row" fw={500}>
+                          {name}
+                          <Text size="xs" c="dimmed">
+                            MRN {s.patient.mrn}
+                          </Text>
+                        </Table.Th>
                         <Table.Td>{start}</Table.Td>
-                        <Table.Td>{modalityLabel(s.modality)}{s.sessionNumber ? `, session ${s.sessionNumber}` : ''}{s.doseMg !== null ? ` (planned ${s.doseMg} mg)` : ''}</Table.Td>
-                        <Table.Td>{s.chair?.name ?? '—'}</Table.Td>
-                        <Table.Td><Badge variant="outline" color={s.isDosed ? 'blue' : 'gray'}>{phaseText(s)}</Badge></Table.Td>
-                        <Table.Td><Text size="sm" c={s.reconciliation.reconciled ? undefined : 'red.9'}>{reconciliationText(s)}</Text></Table.Td>
                         <Table.Td>
-                          <Anchor component={Link} to={`/ledger/sessions/${s.id}`} aria-label={`Doses for ${name}, ${start}`}>Doses</Anchor>
+                          {modalityLabel(s.modality)}
+                          {s.sessionNumber ? `, session ${s.sessionNumber}` : ''}
+                          {s.doseMg !== null ? ` (planned ${s.doseMg} mg)` : ''}
+                        </Table.Td>
+                        <Table.Td>{s.chair?.name ?? '—'}</Table.Td>
+                        <Table.Td>
+                          <Badge variant="outline" color={s.isDosed ? 'blue' : 'gray'}>
+                            {phaseText(s)}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" c={s.reconciliation.reconciled ? undefined : 'red.9'}>
+                            {reconciliationText(s)}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Anchor
+                            component={Link}
+                            to={`/ledger/sessions/${s.id}`}
+                            aria-label={`Doses for ${name}, ${start}`}
+                          >
+                            Doses
+                          </Anchor>
                         </Table.Td>
                       </Table.Tr>
                     );

@@ -1,5 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
@@ -8,11 +21,26 @@ import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import { useClinicTimeZone } from '../schedule/schedule.api';
 import { useBalances, useLedgerProducts, type Balance } from './ledger.api';
-import { useLossReportDetails, useReportLoss, type AdminAppendResult, type Deadline, type Form106Details, type LossDeadlines, type LossType } from './ledger-admin.api';
+import {
+  useLossReportDetails,
+  useReportLoss,
+  type AdminAppendResult,
+  type Deadline,
+  type Form106Details,
+  type LossDeadlines,
+  type LossType,
+} from './ledger-admin.api';
 import { DeaFormRecords } from './DeaFormRecords';
 import { centsText, clinicToday, deadlineLabel, deadlineState, dollarsToCents } from './ledger-admin-format';
 import { AmountFields, RecordedNotice, Section } from './ledger-components';
-import { type AmountDraft, type AmountErrors, amountFromDraft, EMPTY_AMOUNT, mgText, wholeNumber } from './ledger-format';
+import {
+  type AmountDraft,
+  type AmountErrors,
+  amountFromDraft,
+  EMPTY_AMOUNT,
+  mgText,
+  wholeNumber,
+} from './ledger-format';
 
 const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>) => `${b.ndc}|${b.lot}|${b.locationId}`;
 
@@ -27,9 +55,23 @@ const LOSS_TYPES: { value: LossType; label: string }[] = [
 const lossTypeLabel = (t: LossType) => LOSS_TYPES.find((x) => x.value === t)?.label ?? t;
 
 const SERVER_FIELDS = [
-  'amount', 'amount.mg', 'amount.ml', 'amount.devices', 'discoveredOn', 'lossType', 'circumstances', 'form106.dateOfTheftOrLoss', 'form106.county',
-  'form106.policeDepartment.name', 'form106.policeDepartment.phone', 'form106.policeReportNumber', 'form106.theftsOrLossesPast24Months',
-  'form106.purchaseValueCents', 'form106.inTransit.carrierName', 'form106.inTransit.consigneeName', 'form106.inTransit.consigneeDeaNumber',
+  'amount',
+  'amount.mg',
+  'amount.ml',
+  'amount.devices',
+  'discoveredOn',
+  'lossType',
+  'circumstances',
+  'form106.dateOfTheftOrLoss',
+  'form106.county',
+  'form106.policeDepartment.name',
+  'form106.policeDepartment.phone',
+  'form106.policeReportNumber',
+  'form106.theftsOrLossesPast24Months',
+  'form106.purchaseValueCents',
+  'form106.inTransit.carrierName',
+  'form106.inTransit.consigneeName',
+  'form106.inTransit.consigneeDeaNumber',
 ];
 
 interface Draft {
@@ -53,25 +95,45 @@ interface Draft {
 }
 
 const EMPTY_DRAFT: Draft = {
-  discoveredOn: '', lossType: 'other', circumstances: '', dateOfTheftOrLoss: '', county: '', reportedToPolice: false, policeName: '', policePhone: '',
-  policeReportNumber: '', past24Months: '', killed: '', injured: '', purchaseValue: '', otherMerchandiseTaken: false, carrierName: '', consigneeName: '', consigneeDeaNumber: '',
+  discoveredOn: '',
+  lossType: 'other',
+  circumstances: '',
+  dateOfTheftOrLoss: '',
+  county: '',
+  reportedToPolice: false,
+  policeName: '',
+  policePhone: '',
+  policeReportNumber: '',
+  past24Months: '',
+  killed: '',
+  injured: '',
+  purchaseValue: '',
+  otherMerchandiseTaken: false,
+  carrierName: '',
+  consigneeName: '',
+  consigneeDeaNumber: '',
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The Form 106 part of the request, or an error per field (names as the server's, so both show in the same place). */
-function form106FromDraft(d: Draft, today: string): { ok: true; form106: Form106Details } | { ok: false; errors: FieldErrors } {
+function form106FromDraft(
+  d: Draft,
+  today: string,
+): { ok: true; form106: Form106Details } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const out: { -readonly [K in keyof Form106Details]: Form106Details[K] } = { reportedToPolice: d.reportedToPolice };
   if (d.dateOfTheftOrLoss.trim()) {
-    if (!DATE.test(d.dateOfTheftOrLoss.trim()) || d.dateOfTheftOrLoss.trim() > today) errors['form106.dateOfTheftOrLoss'] = 'Enter a date no later than today, as YYYY-MM-DD.';
+    if (!DATE.test(d.dateOfTheftOrLoss.trim()) || d.dateOfTheftOrLoss.trim() > today)
+      errors['form106.dateOfTheftOrLoss'] = 'Enter a date no later than today, as YYYY-MM-DD.';
     else out.dateOfTheftOrLoss = d.dateOfTheftOrLoss.trim();
   }
   if (d.county.trim()) out.county = d.county.trim();
   if (d.reportedToPolice) {
     if (!d.policeName.trim()) errors['form106.policeDepartment.name'] = 'Enter the police department’s name.';
     if (!d.policePhone.trim()) errors['form106.policeDepartment.phone'] = 'Enter the police department’s phone number.';
-    if (d.policeName.trim() && d.policePhone.trim()) out.policeDepartment = { name: d.policeName.trim(), phone: d.policePhone.trim() };
+    if (d.policeName.trim() && d.policePhone.trim())
+      out.policeDepartment = { name: d.policeName.trim(), phone: d.policePhone.trim() };
     if (d.policeReportNumber.trim()) out.policeReportNumber = d.policeReportNumber.trim();
   }
   if (d.past24Months.trim()) {
@@ -84,7 +146,8 @@ function form106FromDraft(d: Draft, today: string): { ok: true; form106: Form106
     const injured = wholeNumber(d.injured || '0');
     if (killed === undefined) errors['form106.armedRobbery.anyoneKilled'] = 'Enter a whole number (0 if none).';
     if (injured === undefined) errors['form106.armedRobbery.anyoneInjured'] = 'Enter a whole number (0 if none).';
-    if (killed !== undefined && injured !== undefined) out.armedRobbery = { anyoneKilled: killed, anyoneInjured: injured };
+    if (killed !== undefined && injured !== undefined)
+      out.armedRobbery = { anyoneKilled: killed, anyoneInjured: injured };
   }
   if (d.purchaseValue.trim()) {
     const cents = dollarsToCents(d.purchaseValue);
@@ -117,21 +180,48 @@ export function LossReportsPage() {
   const reports = useLossReportDetails();
   return (
     <>
-      <PageHeader title="Loss and theft reports" description="A theft or significant loss of ketamine or esketamine: notify the DEA Field Division Office in writing within one business day of discovery, and file DEA Form 106 within 45 days." />
+      <PageHeader
+        title="Loss and theft reports"
+        description="A theft or significant loss of ketamine or esketamine: notify the DEA Field Division Office in writing within one business day of discovery, and file DEA Form 106 within 45 days."
+      />
       <Stack gap="xl">
         {can('ledger:admin') ? <LossReportForm today={today} /> : null}
-        <Section id="loss-reports" title="Reports filed" description={`Deadlines as the server computes them from the date of discovery (weekends and clinic holidays skipped for the 1 business day); today is ${formatCalendarDate(today)} on the clinic's calendar.`}>
+        <Section
+          id="loss-reports"
+          title="Reports filed"
+          description={`Deadlines as the server computes them from the date of discovery (weekends and clinic holidays skipped for the 1 business day); today is ${formatCalendarDate(today)} on the clinic's calendar.`}
+        >
           <ErrorAlert error={reports.error} title="The loss reports could not be loaded" />
           {reports.isPending ? <LoadingState label="Loading the loss reports…" /> : null}
           {reports.data?.length === 0 ? <Text>No loss or theft has been reported.</Text> : null}
           <Stack gap="md">
             {[...(reports.data ?? [])].reverse().map((r) => (
-              <Paper key={r.entryId} withBorder radius="sm" p="sm" component="article" aria-label={`Loss report #${r.sequence}, lot ${r.form106.substance.lot}`}>
-                <Text fw={600}>#{r.sequence}: {r.form106.substance.quantity} of {r.form106.substance.name}, lot {r.form106.substance.lot} ({lossTypeLabel(r.form106.lossType)})</Text>
-                <Text size="sm" c="dimmed">Discovered {formatCalendarDate(r.discoveredOn)}; theft or loss on {formatCalendarDate(r.form106.dateOfTheftOrLoss)}{r.resolvesDiscrepancy ? '; resolves a count discrepancy' : ''}.</Text>
-                <Text size="sm" mb="xs">{r.form106.circumstances}</Text>
+              <Paper
+                key={r.entryId}
+                withBorder
+                radius="sm"
+                p="sm"
+                component="article"
+                aria-label={`Loss report #${r.sequence}, lot ${r.form106.substance.lot}`}
+              >
+                <Text fw={600}>
+                  #{r.sequence}: {r.form106.substance.quantity} of {r.form106.substance.name}, lot{' '}
+                  {r.form106.substance.lot} ({lossTypeLabel(r.form106.lossType)})
+                </Text>
+                <Text size="sm" c="dimmed">
+                  Discovered {formatCalendarDate(r.discoveredOn)}; theft or loss on{' '}
+                  {formatCalendarDate(r.form106.dateOfTheftOrLoss)}
+                  {r.resolvesDiscrepancy ? '; resolves a count discrepancy' : ''}.
+                </Text>
+                <Text size="sm" mb="xs">
+                  {r.form106.circumstances}
+                </Text>
                 <Form106Facts details={r.form106.details} />
-                <DeadlinesTable deadlines={r.deadlines} today={today} caption={`Deadlines for loss report #${r.sequence}`} />
+                <DeadlinesTable
+                  deadlines={r.deadlines}
+                  today={today}
+                  caption={`Deadlines for loss report #${r.sequence}`}
+                />
               </Paper>
             ))}
           </Stack>
@@ -145,25 +235,52 @@ export function LossReportsPage() {
 function Form106Facts({ details }: { details: Form106Details }) {
   const facts = [
     details.county ? `County: ${details.county}` : undefined,
-    details.reportedToPolice ? `Reported to police${details.policeDepartment ? `: ${details.policeDepartment.name}, ${details.policeDepartment.phone}` : ''}${details.policeReportNumber ? `, report ${details.policeReportNumber}` : ''}` : 'Not reported to police',
-    details.theftsOrLossesPast24Months !== undefined ? `Thefts or losses in the past 24 months: ${details.theftsOrLossesPast24Months}` : undefined,
-    details.armedRobbery ? `Armed robbery: ${details.armedRobbery.anyoneKilled} killed, ${details.armedRobbery.anyoneInjured} injured` : undefined,
+    details.reportedToPolice
+      ? `Reported to police${details.policeDepartment ? `: ${details.policeDepartment.name}, ${details.policeDepartment.phone}` : ''}${details.policeReportNumber ? `, report ${details.policeReportNumber}` : ''}`
+      : 'Not reported to police',
+    details.theftsOrLossesPast24Months !== undefined
+      ? `Thefts or losses in the past 24 months: ${details.theftsOrLossesPast24Months}`
+      : undefined,
+    details.armedRobbery
+      ? `Armed robbery: ${details.armedRobbery.anyoneKilled} killed, ${details.armedRobbery.anyoneInjured} injured`
+      : undefined,
     details.purchaseValueCents !== undefined ? `Purchase value: ${centsText(details.purchaseValueCents)}` : undefined,
     details.otherMerchandiseTaken ? 'Other merchandise taken' : undefined,
-    details.inTransit ? `In transit with ${details.inTransit.carrierName}${details.inTransit.consigneeName ? ` to ${details.inTransit.consigneeName}` : ''}` : undefined,
+    details.inTransit
+      ? `In transit with ${details.inTransit.carrierName}${details.inTransit.consigneeName ? ` to ${details.inTransit.consigneeName}` : ''}`
+      : undefined,
   ].filter((f): f is string => Boolean(f));
-  return <Text size="sm" mb="xs">{facts.join(' · ')}</Text>;
+  return (
+    <Text size="sm" mb="xs">
+      {facts.join(' · ')}
+    </Text>
+  );
 }
 
 function DeadlineBadge({ deadline, today }: { deadline: Deadline; today: string }) {
   const status = deadlineState(deadline.dueBy, today);
   const color = status.state === 'overdue' ? 'red.8' : status.state === 'due-today' ? 'orange.9' : undefined;
-  return <Text size="sm" fw={600} c={color} style={{ whiteSpace: 'nowrap' }}>{deadlineLabel(status)}</Text>;
+  return (
+    <Text size="sm" fw={600} c={color} style={{ whiteSpace: 'nowrap' }}>
+      {deadlineLabel(status)}
+    </Text>
+  );
 }
 
 /** The two duties with their due dates and where each comes from. */
-export function DeadlinesTable({ deadlines, today, caption }: { deadlines: LossDeadlines; today: string; caption: string }) {
-  const rows: [string, Deadline][] = [['DEA written notice (1 business day)', deadlines.deaWrittenNotice], ['DEA Form 106 (45 days)', deadlines.form106]];
+export function DeadlinesTable({
+  deadlines,
+  today,
+  caption,
+}: {
+  deadlines: LossDeadlines;
+  today: string;
+  caption: string;
+}) {
+  const rows: [string, Deadline][] = [
+    ['DEA written notice (1 business day)', deadlines.deaWrittenNotice],
+    ['DEA Form 106 (45 days)', deadlines.form106],
+  ];
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table verticalSpacing="xs">
@@ -179,10 +296,19 @@ export function DeadlinesTable({ deadlines, today, caption }: { deadlines: LossD
         <Table.Tbody>
           {rows.map(([label, d]) => (
             <Table.Tr key={label}>
-              <Table.Th scope="row" fw={500}>{label}<Text size="xs" c="dimmed">{d.what}</Text></Table.Th>
+              <Table.Th scope="row" fw={500}>
+                {label}
+                <Text size="xs" c="dimmed">
+                  {d.what}
+                </Text>
+              </Table.Th>
               <Table.Td>{formatCalendarDate(d.dueBy)}</Table.Td>
-              <Table.Td><DeadlineBadge deadline={d} today={today} /></Table.Td>
-              <Table.Td><Text size="xs">{d.citation.source}</Text></Table.Td>
+              <Table.Td>
+                <DeadlineBadge deadline={d} today={today} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">{d.citation.source}</Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -206,17 +332,20 @@ function LossReportForm({ today }: { today: string }) {
   const clientFailed = hasErrors(errors);
   const server = fieldErrorsFrom(report.error, SERVER_FIELDS);
   const shown: FieldErrors = clientFailed ? errors : server;
-  const amountErrors: AmountErrors = clientFailed ? errors : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
+  const amountErrors: AmountErrors = clientFailed
+    ? errors
+    : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
   const discoveredOn = draft.discoveredOn || today;
 
   const set = (key: keyof Draft) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     setDraft((d) => ({ ...d, [key]: value }));
   };
-  const toggle = (key: 'reportedToPolice' | 'otherMerchandiseTaken') => (e: { currentTarget: { checked: boolean } }) => {
-    const checked = e.currentTarget.checked;
-    setDraft((d) => ({ ...d, [key]: checked }));
-  };
+  const toggle =
+    (key: 'reportedToPolice' | 'otherMerchandiseTaken') => (e: { currentTarget: { checked: boolean } }) => {
+      const checked = e.currentTarget.checked;
+      setDraft((d) => ({ ...d, [key]: checked }));
+    };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -226,25 +355,48 @@ function LossReportForm({ today }: { today: string }) {
     const parsed = product ? amountFromDraft(product, amount) : undefined;
     if (parsed && !parsed.ok) Object.assign(found, parsed.errors);
     // Left as shown (today), the server dates the discovery itself on the clinic's calendar.
-    if (draft.discoveredOn && (!DATE.test(draft.discoveredOn) || draft.discoveredOn > today)) found['discoveredOn'] = 'Enter the date of discovery, no later than today, as YYYY-MM-DD.';
+    if (draft.discoveredOn && (!DATE.test(draft.discoveredOn) || draft.discoveredOn > today))
+      found['discoveredOn'] = 'Enter the date of discovery, no later than today, as YYYY-MM-DD.';
     if (!draft.circumstances.trim()) found['circumstances'] = 'Describe what happened and how it was discovered.';
     const form106 = form106FromDraft(draft, today);
     if (!form106.ok) Object.assign(found, form106.errors);
     setErrors(found);
     if (hasErrors(found) || !chosen || !parsed?.ok || !form106.ok) return;
-    report.mutate({
-      ndc: chosen.ndc, lot: chosen.lot, source: { from: 'location', locationId: chosen.locationId }, amount: parsed.amount,
-      ...(draft.discoveredOn ? { discoveredOn: draft.discoveredOn } : {}), lossType: draft.lossType, circumstances: draft.circumstances.trim(), form106: form106.form106,
-    }, { onSuccess: (r) => { setResult(r); setStock(''); setAmount(EMPTY_AMOUNT); setDraft(EMPTY_DRAFT); } });
+    report.mutate(
+      {
+        ndc: chosen.ndc,
+        lot: chosen.lot,
+        source: { from: 'location', locationId: chosen.locationId },
+        amount: parsed.amount,
+        ...(draft.discoveredOn ? { discoveredOn: draft.discoveredOn } : {}),
+        lossType: draft.lossType,
+        circumstances: draft.circumstances.trim(),
+        form106: form106.form106,
+      },
+      {
+        onSuccess: (r) => {
+          setResult(r);
+          setStock('');
+          setAmount(EMPTY_AMOUNT);
+          setDraft(EMPTY_DRAFT);
+        },
+      },
+    );
   };
 
   return (
-    <Section id="report-loss" title="Report a theft or loss" description="The stock leaves the books with this entry. The fields are those of DEA Form 106.">
+    <Section
+      id="report-loss"
+      title="Report a theft or loss"
+      description="The stock leaves the books with this entry. The fields are those of DEA Form 106."
+    >
       <ErrorAlert error={balances.error ?? products.error} title="The stock could not be loaded" />
       <div aria-live="polite" aria-atomic="true">
         {result?.deadlines ? (
           <Paper withBorder radius="sm" p="sm" mb="md" role="status" aria-label="Deadlines for this report">
-            <Text fw={600} mb="xs">Loss report #{result.entry.sequence}: what is due</Text>
+            <Text fw={600} mb="xs">
+              Loss report #{result.entry.sequence}: what is due
+            </Text>
             <DeadlinesTable deadlines={result.deadlines} today={today} caption="Deadlines for the report just filed" />
           </Paper>
         ) : null}
@@ -262,48 +414,180 @@ function LossReportForm({ today }: { today: string }) {
               error={errors['stock']}
               data={[
                 { value: '', label: all.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
-                ...all.map((b) => ({ value: balanceKey(b), label: `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand` })),
+                ...all.map((b) => ({
+                  value: balanceKey(b),
+                  label: `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand`,
+                })),
               ]}
             />
-            <AmountFields idPrefix="loss" product={product} value={amount} onChange={setAmount} errors={amountErrors} label="Amount lost" />
+            <AmountFields
+              idPrefix="loss"
+              product={product}
+              value={amount}
+              onChange={setAmount}
+              errors={amountErrors}
+              label="Amount lost"
+            />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="Date of discovery" type="date" max={today} value={discoveredOn} onChange={set('discoveredOn')} error={shown['discoveredOn']} description="The deadlines count from this date." />
-            <TextInput label="Date of the theft or loss" type="date" max={today} value={draft.dateOfTheftOrLoss} onChange={set('dateOfTheftOrLoss')} error={shown['form106.dateOfTheftOrLoss']} description="If known; otherwise the date of discovery." />
-            <NativeSelect label="Type of theft or loss" value={draft.lossType} onChange={(e) => { const lossType = LOSS_TYPES.find((t) => t.value === e.currentTarget.value)?.value ?? 'other'; setDraft((d) => ({ ...d, lossType })); }} data={LOSS_TYPES} error={shown['lossType']} />
+            <TextInput
+              label="Date of discovery"
+              type="date"
+              max={today}
+              value={discoveredOn}
+              onChange={set('discoveredOn')}
+              error={shown['discoveredOn']}
+              description="The deadlines count from this date."
+            />
+            <TextInput
+              label="Date of the theft or loss"
+              type="date"
+              max={today}
+              value={draft.dateOfTheftOrLoss}
+              onChange={set('dateOfTheftOrLoss')}
+              error={shown['form106.dateOfTheftOrLoss']}
+              description="If known; otherwise the date of discovery."
+            />
+            <NativeSelect
+              label="Type of theft or loss"
+              value={draft.lossType}
+              onChange={(e) => {
+                const lossType = LOSS_TYPES.find((t) => t.value === e.currentTarget.value)?.value ?? 'other';
+                setDraft((d) => ({ ...d, lossType }));
+              }}
+              data={LOSS_TYPES}
+              error={shown['lossType']}
+            />
           </SimpleGrid>
-          <Textarea label="Circumstances" autosize minRows={3} maxLength={4000} value={draft.circumstances} onChange={set('circumstances')} error={shown['circumstances']} />
+          <Textarea
+            label="Circumstances"
+            autosize
+            minRows={3}
+            maxLength={4000}
+            value={draft.circumstances}
+            onChange={set('circumstances')}
+            error={shown['circumstances']}
+          />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="County" autoComplete="off" maxLength={100} value={draft.county} onChange={set('county')} error={shown['form106.county']} />
-            <TextInput label="Thefts or losses in the past 24 months" inputMode="numeric" autoComplete="off" value={draft.past24Months} onChange={set('past24Months')} error={shown['form106.theftsOrLossesPast24Months']} />
-            <TextInput label="Purchase value ($)" inputMode="decimal" autoComplete="off" value={draft.purchaseValue} onChange={set('purchaseValue')} error={shown['form106.purchaseValueCents']} description="Of the controlled substances taken, e.g. 123.45." />
+            <TextInput
+              label="County"
+              autoComplete="off"
+              maxLength={100}
+              value={draft.county}
+              onChange={set('county')}
+              error={shown['form106.county']}
+            />
+            <TextInput
+              label="Thefts or losses in the past 24 months"
+              inputMode="numeric"
+              autoComplete="off"
+              value={draft.past24Months}
+              onChange={set('past24Months')}
+              error={shown['form106.theftsOrLossesPast24Months']}
+            />
+            <TextInput
+              label="Purchase value ($)"
+              inputMode="decimal"
+              autoComplete="off"
+              value={draft.purchaseValue}
+              onChange={set('purchaseValue')}
+              error={shown['form106.purchaseValueCents']}
+              description="Of the controlled substances taken, e.g. 123.45."
+            />
           </SimpleGrid>
           <Group>
-            <Checkbox label="Reported to the police" checked={draft.reportedToPolice} onChange={toggle('reportedToPolice')} />
-            <Checkbox label="Other merchandise taken" checked={draft.otherMerchandiseTaken} onChange={toggle('otherMerchandiseTaken')} />
+            <Checkbox
+              label="Reported to the police"
+              checked={draft.reportedToPolice}
+              onChange={toggle('reportedToPolice')}
+            />
+            <Checkbox
+              label="Other merchandise taken"
+              checked={draft.otherMerchandiseTaken}
+              onChange={toggle('otherMerchandiseTaken')}
+            />
           </Group>
           {draft.reportedToPolice ? (
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label="Police department" autoComplete="off" maxLength={200} value={draft.policeName} onChange={set('policeName')} error={shown['form106.policeDepartment.name']} />
-              <TextInput label="Police department phone" type="tel" autoComplete="off" maxLength={50} value={draft.policePhone} onChange={set('policePhone')} error={shown['form106.policeDepartment.phone']} />
-              <TextInput label="Police report number" autoComplete="off" maxLength={100} value={draft.policeReportNumber} onChange={set('policeReportNumber')} error={shown['form106.policeReportNumber']} />
+              <TextInput
+                label="Police department"
+                autoComplete="off"
+                maxLength={200}
+                value={draft.policeName}
+                onChange={set('policeName')}
+                error={shown['form106.policeDepartment.name']}
+              />
+              <TextInput
+                label="Police department phone"
+                type="tel"
+                autoComplete="off"
+                maxLength={50}
+                value={draft.policePhone}
+                onChange={set('policePhone')}
+                error={shown['form106.policeDepartment.phone']}
+              />
+              <TextInput
+                label="Police report number"
+                autoComplete="off"
+                maxLength={100}
+                value={draft.policeReportNumber}
+                onChange={set('policeReportNumber')}
+                error={shown['form106.policeReportNumber']}
+              />
             </SimpleGrid>
           ) : null}
           {draft.lossType === 'armed-robbery' ? (
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label="People killed" inputMode="numeric" autoComplete="off" value={draft.killed} onChange={set('killed')} error={shown['form106.armedRobbery.anyoneKilled']} />
-              <TextInput label="People injured" inputMode="numeric" autoComplete="off" value={draft.injured} onChange={set('injured')} error={shown['form106.armedRobbery.anyoneInjured']} />
+              <TextInput
+                label="People killed"
+                inputMode="numeric"
+                autoComplete="off"
+                value={draft.killed}
+                onChange={set('killed')}
+                error={shown['form106.armedRobbery.anyoneKilled']}
+              />
+              <TextInput
+                label="People injured"
+                inputMode="numeric"
+                autoComplete="off"
+                value={draft.injured}
+                onChange={set('injured')}
+                error={shown['form106.armedRobbery.anyoneInjured']}
+              />
             </SimpleGrid>
           ) : null}
           {draft.lossType === 'lost-in-transit' ? (
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label="Carrier" autoComplete="off" maxLength={200} value={draft.carrierName} onChange={set('carrierName')} error={shown['form106.inTransit.carrierName']} />
-              <TextInput label="Consignee" autoComplete="off" maxLength={200} value={draft.consigneeName} onChange={set('consigneeName')} error={shown['form106.inTransit.consigneeName']} />
-              <TextInput label="Consignee DEA number" autoComplete="off" maxLength={9} value={draft.consigneeDeaNumber} onChange={set('consigneeDeaNumber')} error={shown['form106.inTransit.consigneeDeaNumber']} />
+              <TextInput
+                label="Carrier"
+                autoComplete="off"
+                maxLength={200}
+                value={draft.carrierName}
+                onChange={set('carrierName')}
+                error={shown['form106.inTransit.carrierName']}
+              />
+              <TextInput
+                label="Consignee"
+                autoComplete="off"
+                maxLength={200}
+                value={draft.consigneeName}
+                onChange={set('consigneeName')}
+                error={shown['form106.inTransit.consigneeName']}
+              />
+              <TextInput
+                label="Consignee DEA number"
+                autoComplete="off"
+                maxLength={9}
+                value={draft.consigneeDeaNumber}
+                onChange={set('consigneeDeaNumber')}
+                error={shown['form106.inTransit.consigneeDeaNumber']}
+              />
             </SimpleGrid>
           ) : null}
           <div>
-            <Button type="submit" loading={report.isPending}>File loss report</Button>
+            <Button type="submit" loading={report.isPending}>
+              File loss report
+            </Button>
           </div>
         </Stack>
       </form>

@@ -5,11 +5,27 @@ import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/f
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import {
-  useBalances, useLedgerLocations, useLedgerProducts, useReturnToSupplier, useTransfer,
-  type AppendResult, type Balance, type LedgerProduct, type StorageLocation,
+  useBalances,
+  useLedgerLocations,
+  useLedgerProducts,
+  useReturnToSupplier,
+  useTransfer,
+  type AppendResult,
+  type Balance,
+  type LedgerProduct,
+  type StorageLocation,
 } from './ledger.api';
 import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
-import { type AmountDraft, type AmountErrors, amountFromDraft, EMPTY_AMOUNT, EMPTY_WITNESS, mgText, type WitnessDraft, witnessFromDraft } from './ledger-format';
+import {
+  type AmountDraft,
+  type AmountErrors,
+  amountFromDraft,
+  EMPTY_AMOUNT,
+  EMPTY_WITNESS,
+  mgText,
+  type WitnessDraft,
+  witnessFromDraft,
+} from './ledger-format';
 
 const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>) => `${b.ndc}|${b.lot}|${b.locationId}`;
 const AMOUNT_FIELDS = ['amount', 'amount.mg', 'amount.ml', 'amount.devices'];
@@ -23,7 +39,10 @@ function optionalWitness(draft: WitnessDraft): ReturnType<typeof witnessFromDraf
 function stockOptions(balances: readonly Balance[]) {
   return [
     { value: '', label: balances.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
-    ...balances.map((b) => ({ value: balanceKey(b), label: `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand` })),
+    ...balances.map((b) => ({
+      value: balanceKey(b),
+      label: `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand`,
+    })),
   ];
 }
 
@@ -34,15 +53,29 @@ export function MoveStockPage() {
   const locations = useLedgerLocations();
   return (
     <>
-      <PageHeader title="Move or return stock" description="Transfers between storage locations and returns to the supplier, each a new ledger entry." />
+      <PageHeader
+        title="Move or return stock"
+        description="Transfers between storage locations and returns to the supplier, each a new ledger entry."
+      />
       <ErrorAlert error={balances.error ?? products.error ?? locations.error} title="The stock could not be loaded" />
-      {balances.isPending || products.isPending || locations.isPending ? <LoadingState label="Loading the stock…" /> : null}
+      {balances.isPending || products.isPending || locations.isPending ? (
+        <LoadingState label="Loading the stock…" />
+      ) : null}
       {balances.data && products.data && locations.data ? (
         <Stack gap="xl">
           <Section id="transfer" title="Transfer between locations">
-            <MovementForm kind="transfer" balances={balances.data} products={products.data} locations={locations.data} />
+            <MovementForm
+              kind="transfer"
+              balances={balances.data}
+              products={products.data}
+              locations={locations.data}
+            />
           </Section>
-          <Section id="return" title="Return to the supplier" description="The supplier's name, address and DEA number go on the record (21 CFR 1304.22(c)).">
+          <Section
+            id="return"
+            title="Return to the supplier"
+            description="The supplier's name, address and DEA number go on the record (21 CFR 1304.22(c))."
+          >
             <MovementForm kind="return" balances={balances.data} products={products.data} locations={locations.data} />
           </Section>
         </Stack>
@@ -53,7 +86,12 @@ export function MoveStockPage() {
 
 const EMPTY_SUPPLIER = { name: '', address: '', deaNumber: '', reference: '' };
 
-function MovementForm({ kind, balances, products, locations }: {
+function MovementForm({
+  kind,
+  balances,
+  products,
+  locations,
+}: {
   kind: 'transfer' | 'return';
   balances: readonly Balance[];
   products: readonly LedgerProduct[];
@@ -71,7 +109,14 @@ function MovementForm({ kind, balances, products, locations }: {
   const [result, setResult] = useState<AppendResult | undefined>();
   const chosen = balances.find((b) => balanceKey(b) === stock);
   const product = chosen ? products.find((p) => p.ndc === chosen.ndc) : undefined;
-  const server = fieldErrorsFrom(mutation.error, ['toLocationId', 'supplier.name', 'supplier.address', 'supplier.deaNumber', 'reference', ...AMOUNT_FIELDS]);
+  const server = fieldErrorsFrom(mutation.error, [
+    'toLocationId',
+    'supplier.name',
+    'supplier.address',
+    'supplier.deaNumber',
+    'reference',
+    ...AMOUNT_FIELDS,
+  ]);
   const clientFailed = hasErrors(clientErrors);
 
   const submit = (event: FormEvent) => {
@@ -83,26 +128,54 @@ function MovementForm({ kind, balances, products, locations }: {
     if (parsed && !parsed.ok) Object.assign(errors, parsed.errors);
     if (kind === 'transfer') {
       if (!toLocationId) errors.toLocationId = 'Choose where it goes.';
-      else if (chosen && toLocationId === chosen.locationId) errors.toLocationId = 'Choose a different location from the one it leaves.';
+      else if (chosen && toLocationId === chosen.locationId)
+        errors.toLocationId = 'Choose a different location from the one it leaves.';
     } else {
       if (!supplier.name.trim()) errors['supplier.name'] = 'Enter the supplier’s name.';
       if (!supplier.address.trim()) errors['supplier.address'] = 'Enter the supplier’s address.';
-      if (!/^[A-Za-z][A-Za-z9]\d{7}$/.test(supplier.deaNumber.trim())) errors['supplier.deaNumber'] = 'Enter the supplier’s DEA number: 2 letters and 7 digits.';
+      if (!/^[A-Za-z][A-Za-z9]\d{7}$/.test(supplier.deaNumber.trim()))
+        errors['supplier.deaNumber'] = 'Enter the supplier’s DEA number: 2 letters and 7 digits.';
     }
     const signed = optionalWitness(witness);
     if (!signed.ok) Object.assign(errors, signed.errors);
     setClientErrors(errors);
     if (hasErrors(errors) || !chosen || !parsed?.ok || !signed.ok) return;
     const witnessPart = signed.witness ? { witness: signed.witness } : {};
-    const onSuccess = (r: AppendResult) => { setResult(r); setAmount(EMPTY_AMOUNT); setWitness(EMPTY_WITNESS); setStock(''); };
+    const onSuccess = (r: AppendResult) => {
+      setResult(r);
+      setAmount(EMPTY_AMOUNT);
+      setWitness(EMPTY_WITNESS);
+      setStock('');
+    };
     if (kind === 'transfer') {
-      transfer.mutate({ ndc: chosen.ndc, lot: chosen.lot, fromLocationId: chosen.locationId, toLocationId, amount: parsed.amount, ...witnessPart }, { onSuccess });
+      transfer.mutate(
+        {
+          ndc: chosen.ndc,
+          lot: chosen.lot,
+          fromLocationId: chosen.locationId,
+          toLocationId,
+          amount: parsed.amount,
+          ...witnessPart,
+        },
+        { onSuccess },
+      );
     } else {
-      giveBack.mutate({
-        ndc: chosen.ndc, lot: chosen.lot, locationId: chosen.locationId, amount: parsed.amount,
-        supplier: { name: supplier.name.trim(), address: supplier.address.trim(), deaNumber: supplier.deaNumber.trim() },
-        ...(supplier.reference.trim() ? { reference: supplier.reference.trim() } : {}), ...witnessPart,
-      }, { onSuccess });
+      giveBack.mutate(
+        {
+          ndc: chosen.ndc,
+          lot: chosen.lot,
+          locationId: chosen.locationId,
+          amount: parsed.amount,
+          supplier: {
+            name: supplier.name.trim(),
+            address: supplier.address.trim(),
+            deaNumber: supplier.deaNumber.trim(),
+          },
+          ...(supplier.reference.trim() ? { reference: supplier.reference.trim() } : {}),
+          ...witnessPart,
+        },
+        { onSuccess },
+      );
     }
   };
 
@@ -111,16 +184,44 @@ function MovementForm({ kind, balances, products, locations }: {
     setSupplier((current) => ({ ...current, [key]: value }));
   };
   const errors = clientFailed ? clientErrors : server;
-  const amountErrors: AmountErrors = clientFailed ? clientErrors : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
+  const amountErrors: AmountErrors = clientFailed
+    ? clientErrors
+    : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby={`${kind}-heading`}>
       <Stack gap="md">
         <RecordedNotice result={result} title={kind === 'transfer' ? 'Transfer recorded' : 'Return recorded'} />
-        {clientFailed ? null : <ErrorAlert error={mutation.error} shownFields={['toLocationId', 'supplier.name', 'supplier.address', 'supplier.deaNumber', 'witness', ...AMOUNT_FIELDS]} />}
+        {clientFailed ? null : (
+          <ErrorAlert
+            error={mutation.error}
+            shownFields={[
+              'toLocationId',
+              'supplier.name',
+              'supplier.address',
+              'supplier.deaNumber',
+              'witness',
+              ...AMOUNT_FIELDS,
+            ]}
+          />
+        )}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <NativeSelect id={`${kind}-stock`} label="Lot and location" value={stock} onChange={(e) => setStock(e.currentTarget.value)} error={clientErrors.stock} data={stockOptions(balances)} />
-          <AmountFields idPrefix={kind} product={product} value={amount} onChange={setAmount} errors={amountErrors} label={kind === 'transfer' ? 'Amount moved' : 'Amount returned'} />
+          <NativeSelect
+            id={`${kind}-stock`}
+            label="Lot and location"
+            value={stock}
+            onChange={(e) => setStock(e.currentTarget.value)}
+            error={clientErrors.stock}
+            data={stockOptions(balances)}
+          />
+          <AmountFields
+            idPrefix={kind}
+            product={product}
+            value={amount}
+            onChange={setAmount}
+            errors={amountErrors}
+            label={kind === 'transfer' ? 'Amount moved' : 'Amount returned'}
+          />
         </SimpleGrid>
         {kind === 'transfer' ? (
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -130,21 +231,63 @@ function MovementForm({ kind, balances, products, locations }: {
               value={toLocationId}
               onChange={(e) => setToLocationId(e.currentTarget.value)}
               error={errors['toLocationId']}
-              data={[{ value: '', label: locations.length < 2 ? 'Only one location exists' : 'Choose…', disabled: true }, ...locations.map((l) => ({ value: l.locationId, label: l.name }))]}
+              data={[
+                { value: '', label: locations.length < 2 ? 'Only one location exists' : 'Choose…', disabled: true },
+                ...locations.map((l) => ({ value: l.locationId, label: l.name })),
+              ]}
             />
           </SimpleGrid>
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Supplier name" autoComplete="off" value={supplier.name} onChange={setSupplierField('name')} error={errors['supplier.name']} maxLength={200} />
-            <TextInput label="Supplier address" autoComplete="off" value={supplier.address} onChange={setSupplierField('address')} error={errors['supplier.address']} maxLength={500} />
-            <TextInput label="Supplier DEA number" autoComplete="off" value={supplier.deaNumber} onChange={setSupplierField('deaNumber')} error={errors['supplier.deaNumber']} maxLength={9} />
-            <TextInput label="Return reference" autoComplete="off" value={supplier.reference} onChange={setSupplierField('reference')} error={errors['reference']} maxLength={100} />
+            <TextInput
+              label="Supplier name"
+              autoComplete="off"
+              value={supplier.name}
+              onChange={setSupplierField('name')}
+              error={errors['supplier.name']}
+              maxLength={200}
+            />
+            <TextInput
+              label="Supplier address"
+              autoComplete="off"
+              value={supplier.address}
+              onChange={setSupplierField('address')}
+              error={errors['supplier.address']}
+              maxLength={500}
+            />
+            <TextInput
+              label="Supplier DEA number"
+              autoComplete="off"
+              value={supplier.deaNumber}
+              onChange={setSupplierField('deaNumber')}
+              error={errors['supplier.deaNumber']}
+              maxLength={9}
+            />
+            <TextInput
+              label="Return reference"
+              autoComplete="off"
+              value={supplier.reference}
+              onChange={setSupplierField('reference')}
+              error={errors['reference']}
+              maxLength={100}
+            />
           </SimpleGrid>
         )}
-        <Text size="sm" c="dimmed">A witness is optional here: leave the witness boxes empty to record without one.</Text>
-        <WitnessFields idPrefix={kind} value={witness} onChange={setWitness} errors={clientErrors} serverError={mutation.error} legend="Witness (optional)" />
+        <Text size="sm" c="dimmed">
+          A witness is optional here: leave the witness boxes empty to record without one.
+        </Text>
+        <WitnessFields
+          idPrefix={kind}
+          value={witness}
+          onChange={setWitness}
+          errors={clientErrors}
+          serverError={mutation.error}
+          legend="Witness (optional)"
+        />
         <div>
-          <Button type="submit" loading={mutation.isPending}>{kind === 'transfer' ? 'Record transfer' : 'Record return'}</Button>
+          <Button type="submit" loading={mutation.isPending}>
+            {kind === 'transfer' ? 'Record transfer' : 'Record return'}
+          </Button>
         </div>
       </Stack>
     </form>

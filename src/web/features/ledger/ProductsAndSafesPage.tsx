@@ -1,5 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
@@ -8,11 +21,27 @@ import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import { useLedgerLocations, useLedgerProducts, type LedgerProduct, type StorageLocation } from './ledger.api';
 import { useAddLocation, useAddProduct, useUpdateLocation } from './ledger-admin.api';
-import { EMPTY_PRODUCT, locationFromDraft, productFromDraft, rolesText, staffRolesOf, type ProductDraft } from './ledger-admin-format';
+import {
+  EMPTY_PRODUCT,
+  locationFromDraft,
+  productFromDraft,
+  rolesText,
+  staffRolesOf,
+  type ProductDraft,
+} from './ledger-admin-format';
 import { Section } from './ledger-components';
 import { thousandthsText } from './ledger-format';
 
-const PRODUCT_FIELDS = ['displayName', 'productId', 'ndc', 'packageDescription', 'concentrationMgPerMl', 'containerVolumeMl', 'devicesPerKit', 'ndcSource'];
+const PRODUCT_FIELDS = [
+  'displayName',
+  'productId',
+  'ndc',
+  'packageDescription',
+  'concentrationMgPerMl',
+  'containerVolumeMl',
+  'devicesPerKit',
+  'ndcSource',
+];
 
 function strength(p: LedgerProduct): string {
   if (p.unit === 'device') return `${p.mgPerDevice ?? 28} mg per device, ${p.unitsPerContainer} devices per kit`;
@@ -31,17 +60,30 @@ export function ProductsAndSafesPage() {
   const admin = can('ledger:admin');
   return (
     <>
-      <PageHeader title="Products and safes" description="The products the ledger knows (by NDC) and the safes stock is kept in, with who may open each." />
+      <PageHeader
+        title="Products and safes"
+        description="The products the ledger knows (by NDC) and the safes stock is kept in, with who may open each."
+      />
       <Stack gap="xl">
-        <Section id="safes" title="Safes and storage locations" description="Only the roles listed may take stock out of or count a safe; an empty list means anyone who handles controlled substances.">
+        <Section
+          id="safes"
+          title="Safes and storage locations"
+          description="Only the roles listed may take stock out of or count a safe; an empty list means anyone who handles controlled substances."
+        >
           <ErrorAlert error={locations.error} title="The safes could not be loaded" />
           {locations.isPending ? <LoadingState label="Loading the safes…" /> : null}
           <Stack gap="sm">
-            {(locations.data ?? []).map((l) => <LocationRow key={l.locationId} location={l} editable={admin} />)}
+            {(locations.data ?? []).map((l) => (
+              <LocationRow key={l.locationId} location={l} editable={admin} />
+            ))}
           </Stack>
           {admin ? <AddLocationForm /> : null}
         </Section>
-        <Section id="products" title="Products" description="A product is never edited once stock refers to it: add a new one for a new NDC.">
+        <Section
+          id="products"
+          title="Products"
+          description="A product is never edited once stock refers to it: add a new one for a new NDC."
+        >
           <ErrorAlert error={products.error} title="The products could not be loaded" />
           {products.isPending ? <LoadingState label="Loading the products…" /> : null}
           {products.data ? (
@@ -59,7 +101,9 @@ export function ProductsAndSafesPage() {
                 <Table.Tbody>
                   {products.data.map((p) => (
                     <Table.Tr key={p.ndc}>
-                      <Table.Th scope="row" fw={500}>{p.displayName}</Table.Th>
+                      <Table.Th scope="row" fw={500}>
+                        {p.displayName}
+                      </Table.Th>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.ndc}</Table.Td>
                       <Table.Td>{strength(p)}</Table.Td>
                       <Table.Td>{p.packageDescription}</Table.Td>
@@ -76,11 +120,25 @@ export function ProductsAndSafesPage() {
   );
 }
 
-function RoleCheckboxes({ legend, value, onChange }: { legend: string; value: readonly StaffRole[]; onChange: (roles: StaffRole[]) => void }) {
+function RoleCheckboxes({
+  legend,
+  value,
+  onChange,
+}: {
+  legend: string;
+  value: readonly StaffRole[];
+  onChange: (roles: StaffRole[]) => void;
+}) {
   return (
-    <Checkbox.Group label={legend} value={[...value]} onChange={(next) => onChange(STAFF_ROLES.filter((r) => next.includes(r)))}>
+    <Checkbox.Group
+      label={legend}
+      value={[...value]}
+      onChange={(next) => onChange(STAFF_ROLES.filter((r) => next.includes(r)))}
+    >
       <Group mt={4}>
-        {STAFF_ROLES.map((r) => <Checkbox key={r} value={r} label={ROLE_LABELS[r]} />)}
+        {STAFF_ROLES.map((r) => (
+          <Checkbox key={r} value={r} label={ROLE_LABELS[r]} />
+        ))}
       </Group>
     </Checkbox.Group>
   );
@@ -95,9 +153,19 @@ function LocationRow({ location, editable }: { location: StorageLocation; editab
   const save = (event: FormEvent) => {
     event.preventDefault();
     const checked = locationFromDraft(name, roles);
-    if (!checked.ok) { setError(checked.errors['name']); return; }
+    if (!checked.ok) {
+      setError(checked.errors['name']);
+      return;
+    }
     setError(undefined);
-    update.mutate({ locationId: location.locationId, name: checked.location.name, openableByRoles: checked.location.openableByRoles }, { onSuccess: () => setEditing(false) });
+    update.mutate(
+      {
+        locationId: location.locationId,
+        name: checked.location.name,
+        openableByRoles: checked.location.openableByRoles,
+      },
+      { onSuccess: () => setEditing(false) },
+    );
   };
   return (
     <Paper withBorder radius="sm" p="sm" component="article" aria-label={location.name}>
@@ -106,19 +174,42 @@ function LocationRow({ location, editable }: { location: StorageLocation; editab
           <div>
             <Text fw={600}>{location.name}</Text>
             <Text size="sm">May open it: {rolesText(location.openableByRoles, ROLE_LABELS)}</Text>
-            <Text size="xs" c="dimmed">Id {location.locationId}</Text>
+            <Text size="xs" c="dimmed">
+              Id {location.locationId}
+            </Text>
           </div>
-          {editable ? <Button variant="default" onClick={() => { setName(location.name); setRoles(staffRolesOf(location.openableByRoles)); setEditing(true); }}>Change</Button> : null}
+          {editable ? (
+            <Button
+              variant="default"
+              onClick={() => {
+                setName(location.name);
+                setRoles(staffRolesOf(location.openableByRoles));
+                setEditing(true);
+              }}
+            >
+              Change
+            </Button>
+          ) : null}
         </Group>
       ) : (
         <form onSubmit={save} noValidate aria-label={`Change ${location.name}`}>
           <Stack gap="sm">
             <ErrorAlert error={update.error} shownFields={['name']} />
-            <TextInput label="Name" value={name} maxLength={100} onChange={(e) => setName(e.currentTarget.value)} error={error ?? fieldErrorsFrom(update.error, ['name'])['name']} />
+            <TextInput
+              label="Name"
+              value={name}
+              maxLength={100}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={error ?? fieldErrorsFrom(update.error, ['name'])['name']}
+            />
             <RoleCheckboxes legend="Roles that may open it" value={roles} onChange={setRoles} />
             <Group>
-              <Button type="submit" loading={update.isPending}>Save</Button>
-              <Button variant="subtle" onClick={() => setEditing(false)}>Cancel</Button>
+              <Button type="submit" loading={update.isPending}>
+                Save
+              </Button>
+              <Button variant="subtle" onClick={() => setEditing(false)}>
+                Cancel
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -137,9 +228,17 @@ function AddLocationForm() {
     event.preventDefault();
     setAdded(undefined);
     const checked = locationFromDraft(name, roles);
-    if (!checked.ok) { setError(checked.errors['name']); return; }
+    if (!checked.ok) {
+      setError(checked.errors['name']);
+      return;
+    }
     setError(undefined);
-    add.mutate(checked.location, { onSuccess: (l) => { setAdded(l); setName(''); } });
+    add.mutate(checked.location, {
+      onSuccess: (l) => {
+        setAdded(l);
+        setName('');
+      },
+    });
   };
   const server = fieldErrorsFrom(add.error, ['name', 'locationId']);
   return (
@@ -147,14 +246,30 @@ function AddLocationForm() {
       <Stack gap="sm" mt="md">
         <Text fw={600}>Add a safe</Text>
         <div aria-live="polite" aria-atomic="true">
-          {added ? <Alert color="green" variant="light" title="Safe added">{added.name} (id {added.locationId}): may be opened by {rolesText(added.openableByRoles, ROLE_LABELS)}.</Alert> : null}
+          {added ? (
+            <Alert color="green" variant="light" title="Safe added">
+              {added.name} (id {added.locationId}): may be opened by {rolesText(added.openableByRoles, ROLE_LABELS)}.
+            </Alert>
+          ) : null}
         </div>
         <ErrorAlert error={add.error} shownFields={['name', 'locationId']} />
-        <TextInput label="Safe name" value={name} maxLength={100} onChange={(e) => setName(e.currentTarget.value)} error={error ?? server['name'] ?? server['locationId']} />
+        <TextInput
+          label="Safe name"
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={error ?? server['name'] ?? server['locationId']}
+        />
         <RoleCheckboxes legend="Roles that may open the new safe" value={roles} onChange={setRoles} />
-        {roles.length === 0 ? <Text size="sm" c="dimmed">No role ticked: anyone who handles controlled substances may open it.</Text> : null}
+        {roles.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No role ticked: anyone who handles controlled substances may open it.
+          </Text>
+        ) : null}
         <div>
-          <Button type="submit" loading={add.isPending}>Add safe</Button>
+          <Button type="submit" loading={add.isPending}>
+            Add safe
+          </Button>
         </div>
       </Stack>
     </form>
@@ -176,7 +291,12 @@ function AddProductForm() {
     const checked = productFromDraft(draft);
     setErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) return;
-    add.mutate(checked.product, { onSuccess: (p) => { setAdded(p); setDraft(EMPTY_PRODUCT); } });
+    add.mutate(checked.product, {
+      onSuccess: (p) => {
+        setAdded(p);
+        setDraft(EMPTY_PRODUCT);
+      },
+    });
   };
   const clientFailed = hasErrors(errors);
   const shown = clientFailed ? errors : fieldErrorsFrom(add.error, PRODUCT_FIELDS);
@@ -186,33 +306,97 @@ function AddProductForm() {
       <Stack gap="sm" mt="md">
         <Text fw={600}>Add a product</Text>
         <div aria-live="polite" aria-atomic="true">
-          {added ? <Alert color="green" variant="light" title="Product added">{added.displayName}, NDC {added.ndc}: {strength(added)}.</Alert> : null}
+          {added ? (
+            <Alert color="green" variant="light" title="Product added">
+              {added.displayName}, NDC {added.ndc}: {strength(added)}.
+            </Alert>
+          ) : null}
         </div>
         {clientFailed ? null : <ErrorAlert error={add.error} shownFields={PRODUCT_FIELDS} />}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <NativeSelect
             label="Drug"
             value={draft.drug}
-            onChange={(e) => { const drug = e.currentTarget.value === 'esketamine-hcl' ? 'esketamine-hcl' : 'ketamine-hcl'; setDraft((d) => ({ ...d, drug })); }}
-            data={[{ value: 'ketamine-hcl', label: 'Ketamine HCl (injection solution, vials)' }, { value: 'esketamine-hcl', label: 'Esketamine (nasal spray, kits of 28 mg devices)' }]}
+            onChange={(e) => {
+              const drug = e.currentTarget.value === 'esketamine-hcl' ? 'esketamine-hcl' : 'ketamine-hcl';
+              setDraft((d) => ({ ...d, drug }));
+            }}
+            data={[
+              { value: 'ketamine-hcl', label: 'Ketamine HCl (injection solution, vials)' },
+              { value: 'esketamine-hcl', label: 'Esketamine (nasal spray, kits of 28 mg devices)' },
+            ]}
           />
-          <TextInput label="Product name" autoComplete="off" maxLength={200} value={draft.displayName} onChange={set('displayName')} error={nameError} />
-          <TextInput label="NDC" description="With its dashes, as on the carton." autoComplete="off" maxLength={13} value={draft.ndc} onChange={set('ndc')} error={shown['ndc']} />
+          <TextInput
+            label="Product name"
+            autoComplete="off"
+            maxLength={200}
+            value={draft.displayName}
+            onChange={set('displayName')}
+            error={nameError}
+          />
+          <TextInput
+            label="NDC"
+            description="With its dashes, as on the carton."
+            autoComplete="off"
+            maxLength={13}
+            value={draft.ndc}
+            onChange={set('ndc')}
+            error={shown['ndc']}
+          />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label="Package" description="e.g. 10 mL multiple-dose vial, carton of 10" autoComplete="off" maxLength={200} value={draft.packageDescription} onChange={set('packageDescription')} error={shown['packageDescription']} />
+          <TextInput
+            label="Package"
+            description="e.g. 10 mL multiple-dose vial, carton of 10"
+            autoComplete="off"
+            maxLength={200}
+            value={draft.packageDescription}
+            onChange={set('packageDescription')}
+            error={shown['packageDescription']}
+          />
           {draft.drug === 'ketamine-hcl' ? (
             <>
-              <TextInput label="Concentration (mg/mL)" inputMode="numeric" autoComplete="off" value={draft.concentrationMgPerMl} onChange={set('concentrationMgPerMl')} error={shown['concentrationMgPerMl']} />
-              <TextInput label="Vial volume (mL)" inputMode="decimal" autoComplete="off" value={draft.containerVolumeMl} onChange={set('containerVolumeMl')} error={shown['containerVolumeMl']} />
+              <TextInput
+                label="Concentration (mg/mL)"
+                inputMode="numeric"
+                autoComplete="off"
+                value={draft.concentrationMgPerMl}
+                onChange={set('concentrationMgPerMl')}
+                error={shown['concentrationMgPerMl']}
+              />
+              <TextInput
+                label="Vial volume (mL)"
+                inputMode="decimal"
+                autoComplete="off"
+                value={draft.containerVolumeMl}
+                onChange={set('containerVolumeMl')}
+                error={shown['containerVolumeMl']}
+              />
             </>
           ) : (
-            <TextInput label="Devices per kit" inputMode="numeric" autoComplete="off" value={draft.devicesPerKit} onChange={set('devicesPerKit')} error={shown['devicesPerKit']} />
+            <TextInput
+              label="Devices per kit"
+              inputMode="numeric"
+              autoComplete="off"
+              value={draft.devicesPerKit}
+              onChange={set('devicesPerKit')}
+              error={shown['devicesPerKit']}
+            />
           )}
         </SimpleGrid>
-        <TextInput label="Where the NDC was checked" description="Optional, e.g. the supplier's label or the FDA NDC Directory." autoComplete="off" maxLength={500} value={draft.ndcSource} onChange={set('ndcSource')} error={shown['ndcSource']} />
+        <TextInput
+          label="Where the NDC was checked"
+          description="Optional, e.g. the supplier's label or the FDA NDC Directory."
+          autoComplete="off"
+          maxLength={500}
+          value={draft.ndcSource}
+          onChange={set('ndcSource')}
+          error={shown['ndcSource']}
+        />
         <div>
-          <Button type="submit" loading={add.isPending}>Add product</Button>
+          <Button type="submit" loading={add.isPending}>
+            Add product
+          </Button>
         </div>
       </Stack>
     </form>

@@ -1,6 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Anchor, Button, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
@@ -8,11 +19,32 @@ import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import {
-  useAdminister, useBalances, useDraw, useLedgerProducts, useScheduledSession, useSessionReconciliation, useWaste,
-  type AppendResult, type Balance, type LedgerProduct, type Reconciliation, type ScheduledSession, type SuggestedAdministration,
+  useAdminister,
+  useBalances,
+  useDraw,
+  useLedgerProducts,
+  useScheduledSession,
+  useSessionReconciliation,
+  useWaste,
+  type AppendResult,
+  type Balance,
+  type LedgerProduct,
+  type Reconciliation,
+  type ScheduledSession,
+  type SuggestedAdministration,
 } from './ledger.api';
 import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
-import { type AmountDraft, type AmountErrors, amountFromDraft, EMPTY_AMOUNT, EMPTY_WITNESS, mgText, unitsText, type WitnessDraft, witnessFromDraft } from './ledger-format';
+import {
+  type AmountDraft,
+  type AmountErrors,
+  amountFromDraft,
+  EMPTY_AMOUNT,
+  EMPTY_WITNESS,
+  mgText,
+  unitsText,
+  type WitnessDraft,
+  witnessFromDraft,
+} from './ledger-format';
 import { modalityLabel } from './LedgerSessionsPage';
 
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
@@ -20,7 +52,11 @@ const AMOUNT_FIELDS = ['amount', 'amount.mg', 'amount.ml', 'amount.devices'];
 
 function amountErrorsFrom(error: unknown): AmountErrors {
   const server = fieldErrorsFrom(error, AMOUNT_FIELDS);
-  return { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] ?? (server['amount.mg'] ? undefined : server['amount']) };
+  return {
+    mg: server['amount.mg'] ?? server['amount'],
+    ml: server['amount.ml'],
+    devices: server['amount.devices'] ?? (server['amount.mg'] ? undefined : server['amount']),
+  };
 }
 
 /** One session's controlled-substance record: draw, administered amount, witnessed waste, and its reconciliation. */
@@ -36,9 +72,17 @@ export function SessionDosePage() {
     <>
       <PageHeader
         title={patientName ? `Session doses: ${patientName}` : 'Session doses'}
-        description={session.data ? `${modalityLabel(session.data.modality)}${session.data.sessionNumber ? `, session ${session.data.sessionNumber}` : ''}, ${formatDateTime(session.data.start)}${session.data.chair ? `, ${session.data.chair.name}` : ''}` : undefined}
+        description={
+          session.data
+            ? `${modalityLabel(session.data.modality)}${session.data.sessionNumber ? `, session ${session.data.sessionNumber}` : ''}, ${formatDateTime(session.data.start)}${session.data.chair ? `, ${session.data.chair.name}` : ''}`
+            : undefined
+        }
       />
-      <Text mb="md"><Anchor component={Link} to="/ledger/sessions">All sessions</Anchor></Text>
+      <Text mb="md">
+        <Anchor component={Link} to="/ledger/sessions">
+          All sessions
+        </Anchor>
+      </Text>
       <ErrorAlert error={session.error ?? reconciliation.error} title="The session could not be loaded" />
       {session.isPending || reconciliation.isPending ? <LoadingState label="Loading the session…" /> : null}
       {session.data && reconciliation.data && products.data ? (
@@ -46,17 +90,37 @@ export function SessionDosePage() {
           <ReconciliationSection reconciliation={reconciliation.data} products={products.data} />
           {can('ledger:write') ? (
             <>
-              <Section id="draw" title="Draw from the safe" description="The amount taken from a lot for this session. The safe's balance falls by it; a draw larger than the lot holds is refused.">
+              <Section
+                id="draw"
+                title="Draw from the safe"
+                description="The amount taken from a lot for this session. The safe's balance falls by it; a draw larger than the lot holds is refused."
+              >
                 <DrawForm session={session.data} products={products.data} />
               </Section>
-              <Section id="administer" title="Record the administered amount" description="What the session record says the patient received.">
+              <Section
+                id="administer"
+                title="Record the administered amount"
+                description="What the session record says the patient received."
+              >
                 <SessionLotForm
                   key={reconciliation.data.suggestedAdministration?.sessionRecordId ?? 'no-record'}
-                  kind="administration" sessionId={sessionId} reconciliation={reconciliation.data} products={products.data}
+                  kind="administration"
+                  sessionId={sessionId}
+                  reconciliation={reconciliation.data}
+                  products={products.data}
                 />
               </Section>
-              <Section id="waste" title="Waste the remainder" description="What was drawn and not given, disposed of in front of a second staff member who signs in below.">
-                <SessionLotForm kind="waste" sessionId={sessionId} reconciliation={reconciliation.data} products={products.data} />
+              <Section
+                id="waste"
+                title="Waste the remainder"
+                description="What was drawn and not given, disposed of in front of a second staff member who signs in below."
+              >
+                <SessionLotForm
+                  kind="waste"
+                  sessionId={sessionId}
+                  reconciliation={reconciliation.data}
+                  products={products.data}
+                />
               </Section>
             </>
           ) : null}
@@ -70,21 +134,35 @@ function productOf(products: readonly LedgerProduct[], ndc: string): LedgerProdu
   return products.find((p) => p.ndc === ndc);
 }
 
-function ReconciliationSection({ reconciliation: r, products }: { reconciliation: Reconciliation; products: readonly LedgerProduct[] }) {
+function ReconciliationSection({
+  reconciliation: r,
+  products,
+}: {
+  reconciliation: Reconciliation;
+  products: readonly LedgerProduct[];
+}) {
   return (
     <Section id="reconciliation" title="Reconciliation" description="Drawn − administered − wasted must be exactly 0.">
       <div aria-live="polite" aria-atomic="true">
-        {!r.hasDraws ? <Text>Nothing has been drawn for this session yet.</Text> : r.reconciled ? (
+        {!r.hasDraws ? (
+          <Text>Nothing has been drawn for this session yet.</Text>
+        ) : r.reconciled ? (
           <Alert color="green" variant="light" title="Reconciled">
-            Drawn {mgText(r.drawnMg)} − administered {mgText(r.administeredMg)} − wasted {mgText(r.wastedMg)}{r.lost > 0 ? ` − lost ${mgText(r.lostMg)}` : ''} = 0 mg.
+            Drawn {mgText(r.drawnMg)} − administered {mgText(r.administeredMg)} − wasted {mgText(r.wastedMg)}
+            {r.lost > 0 ? ` − lost ${mgText(r.lostMg)}` : ''} = 0 mg.
           </Alert>
         ) : (
           <Alert color="orange" variant="light" title="Not reconciled">
-            Drawn {mgText(r.drawnMg)} − administered {mgText(r.administeredMg)} − wasted {mgText(r.wastedMg)}{r.lost > 0 ? ` − lost ${mgText(r.lostMg)}` : ''} = {mgText(r.differenceMg)} still to account for.
+            Drawn {mgText(r.drawnMg)} − administered {mgText(r.administeredMg)} − wasted {mgText(r.wastedMg)}
+            {r.lost > 0 ? ` − lost ${mgText(r.lostMg)}` : ''} = {mgText(r.differenceMg)} still to account for.
           </Alert>
         )}
       </div>
-      {r.firstDrawAt ? <Text size="sm" c="dimmed" mt="xs">First draw {formatDateTime(r.firstDrawAt)}.</Text> : null}
+      {r.firstDrawAt ? (
+        <Text size="sm" c="dimmed" mt="xs">
+          First draw {formatDateTime(r.firstDrawAt)}.
+        </Text>
+      ) : null}
       {r.lines.length > 0 ? (
         <Table.ScrollContainer minWidth={620}>
           <Table striped verticalSpacing="xs" mt="sm">
@@ -104,7 +182,12 @@ function ReconciliationSection({ reconciliation: r, products }: { reconciliation
                 const unit = productOf(products, line.ndc)?.unit ?? r.unit;
                 return (
                   <Table.Tr key={`${line.ndc}|${line.lot}`}>
-                    <Table.Th scope="row" fw={500}>{line.lot}<Text size="xs" c="dimmed">{productOf(products, line.ndc)?.displayName ?? line.ndc}</Text></Table.Th>
+                    <Table.Th scope="row" fw={500}>
+                      {line.lot}
+                      <Text size="xs" c="dimmed">
+                        {productOf(products, line.ndc)?.displayName ?? line.ndc}
+                      </Text>
+                    </Table.Th>
                     <Table.Td style={NO_WRAP}>{unitsText(unit, line.drawn)}</Table.Td>
                     <Table.Td style={NO_WRAP}>{unitsText(unit, line.administered)}</Table.Td>
                     <Table.Td style={NO_WRAP}>{unitsText(unit, line.wasted)}</Table.Td>
@@ -150,8 +233,20 @@ function DrawForm({ session, products }: { session: ScheduledSession; products: 
     }
     setClientErrors({});
     draw.mutate(
-      { sessionId: session.id, patientId: session.patientId, ndc: chosen.ndc, lot: chosen.lot, locationId: chosen.locationId, amount: parsed.amount },
-      { onSuccess: (r) => { setResult(r); setAmount(EMPTY_AMOUNT); } },
+      {
+        sessionId: session.id,
+        patientId: session.patientId,
+        ndc: chosen.ndc,
+        lot: chosen.lot,
+        locationId: chosen.locationId,
+        amount: parsed.amount,
+      },
+      {
+        onSuccess: (r) => {
+          setResult(r);
+          setAmount(EMPTY_AMOUNT);
+        },
+      },
     );
   };
 
@@ -159,21 +254,39 @@ function DrawForm({ session, products }: { session: ScheduledSession; products: 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="draw-heading">
       <RecordedNotice result={result} title="Draw recorded" />
-      {clientFailed ? null : <ErrorAlert error={draw.error} shownFields={[...AMOUNT_FIELDS, 'lot', 'ndc', 'locationId']} />}
+      {clientFailed ? null : (
+        <ErrorAlert error={draw.error} shownFields={[...AMOUNT_FIELDS, 'lot', 'ndc', 'locationId']} />
+      )}
       <ErrorAlert error={balances.error} title="The stock could not be loaded" />
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
         <NativeSelect
           label="Lot and location"
           value={stock}
-          onChange={(e) => { setStock(e.currentTarget.value); setClientErrors({}); }}
+          onChange={(e) => {
+            setStock(e.currentTarget.value);
+            setClientErrors({});
+          }}
           error={clientErrors.stock ?? serverFields['lot'] ?? serverFields['locationId'] ?? serverFields['ndc']}
-          data={[{ value: '', label: options.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true }, ...options.map((b) => ({
-            value: balanceKey(b), label: `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand`,
-          }))]}
+          data={[
+            { value: '', label: options.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
+            ...options.map((b) => ({
+              value: balanceKey(b),
+              label: `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand`,
+            })),
+          ]}
         />
-        <AmountFields idPrefix="draw" product={product} value={amount} onChange={setAmount} errors={clientFailed ? clientErrors : serverAmount} label="Amount drawn" />
+        <AmountFields
+          idPrefix="draw"
+          product={product}
+          value={amount}
+          onChange={setAmount}
+          errors={clientFailed ? clientErrors : serverAmount}
+          label="Amount drawn"
+        />
       </SimpleGrid>
-      <Button type="submit" loading={draw.isPending}>Record draw</Button>
+      <Button type="submit" loading={draw.isPending}>
+        Record draw
+      </Button>
     </form>
   );
 }
@@ -182,24 +295,34 @@ const DEFAULT_MANNER = 'Expelled into a drug-disposal container, rendering it no
 
 /** The amount fields as the session record fills them. */
 function draftOf(suggestion: SuggestedAdministration): AmountDraft {
-  return 'devices' in suggestion.amount ? { ...EMPTY_AMOUNT, devices: String(suggestion.amount.devices) } : { ...EMPTY_AMOUNT, mg: suggestion.amount.mg };
+  return 'devices' in suggestion.amount
+    ? { ...EMPTY_AMOUNT, devices: String(suggestion.amount.devices) }
+    : { ...EMPTY_AMOUNT, mg: suggestion.amount.mg };
 }
 
-const sameDraft = (a: AmountDraft, b: AmountDraft) => a.mg.trim() === b.mg.trim() && a.ml.trim() === b.ml.trim() && a.devices.trim() === b.devices.trim();
+const sameDraft = (a: AmountDraft, b: AmountDraft) =>
+  a.mg.trim() === b.mg.trim() && a.ml.trim() === b.ml.trim() && a.devices.trim() === b.devices.trim();
 
 function RecordSuggestion({ suggestion }: { suggestion: SuggestedAdministration }) {
-  const given = 'devices' in suggestion.amount
-    ? `${suggestion.amount.devices} device${suggestion.amount.devices === 1 ? '' : 's'} (${mgText(suggestion.mg)}) given, the last at ${formatDateTime(suggestion.completedAt)}`
-    : `${mgText(suggestion.mg)} delivered (${suggestion.basis === 'confirmed-total' ? 'the total confirmed at stop' : 'estimated from the recorded rates'}), infusion stopped ${formatDateTime(suggestion.completedAt)}`;
+  const given =
+    'devices' in suggestion.amount
+      ? `${suggestion.amount.devices} device${suggestion.amount.devices === 1 ? '' : 's'} (${mgText(suggestion.mg)}) given, the last at ${formatDateTime(suggestion.completedAt)}`
+      : `${mgText(suggestion.mg)} delivered (${suggestion.basis === 'confirmed-total' ? 'the total confirmed at stop' : 'estimated from the recorded rates'}), infusion stopped ${formatDateTime(suggestion.completedAt)}`;
   return (
     <Alert color="blue" variant="light" title="Pre-filled from the session record" mb="md">
-      The session record says {given}, lot {suggestion.lot}. Check it and record it; the entry will note that it came from the session record.
+      The session record says {given}, lot {suggestion.lot}. Check it and record it; the entry will note that it came
+      from the session record.
     </Alert>
   );
 }
 
 /** Administration and waste: both name a lot drawn for this session and an amount; waste adds manner and witness. */
-function SessionLotForm({ kind, sessionId, reconciliation, products }: {
+function SessionLotForm({
+  kind,
+  sessionId,
+  reconciliation,
+  products,
+}: {
   kind: 'administration' | 'waste';
   sessionId: string;
   reconciliation: Reconciliation;
@@ -241,23 +364,61 @@ function SessionLotForm({ kind, sessionId, reconciliation, products }: {
     }
     setClientErrors(errors);
     if (hasErrors(errors) || !parsed.ok) return;
-    const onSuccess = (r: AppendResult) => { setResult(r); setAmount(EMPTY_AMOUNT); setWitness(EMPTY_WITNESS); };
+    const onSuccess = (r: AppendResult) => {
+      setResult(r);
+      setAmount(EMPTY_AMOUNT);
+      setWitness(EMPTY_WITNESS);
+    };
     if (kind === 'administration') {
-      const fromRecord = suggestion && line.ndc === suggestion.ndc && line.lot === suggestion.lot && sameDraft(amount, draftOf(suggestion));
-      administer.mutate({ sessionId, ndc: line.ndc, lot: line.lot, amount: parsed.amount, ...(fromRecord ? { sessionRecordId: suggestion.sessionRecordId } : {}) }, { onSuccess });
+      const fromRecord =
+        suggestion &&
+        line.ndc === suggestion.ndc &&
+        line.lot === suggestion.lot &&
+        sameDraft(amount, draftOf(suggestion));
+      administer.mutate(
+        {
+          sessionId,
+          ndc: line.ndc,
+          lot: line.lot,
+          amount: parsed.amount,
+          ...(fromRecord ? { sessionRecordId: suggestion.sessionRecordId } : {}),
+        },
+        { onSuccess },
+      );
     } else if (signed?.ok) {
-      waste.mutate({ sessionId, ndc: line.ndc, lot: line.lot, amount: parsed.amount, manner: manner.trim(), witness: signed.witness }, { onSuccess });
+      waste.mutate(
+        {
+          sessionId,
+          ndc: line.ndc,
+          lot: line.lot,
+          amount: parsed.amount,
+          manner: manner.trim(),
+          witness: signed.witness,
+        },
+        { onSuccess },
+      );
     }
   };
 
-  if (lots.length === 0) return <Text>Draw a dose first: there is nothing drawn for this session to {kind === 'administration' ? 'administer' : 'waste'}.</Text>;
+  if (lots.length === 0)
+    return (
+      <Text>
+        Draw a dose first: there is nothing drawn for this session to{' '}
+        {kind === 'administration' ? 'administer' : 'waste'}.
+      </Text>
+    );
   const clientFailed = hasErrors(clientErrors);
   const remainder = line && product ? unitsText(product.unit, line.difference) : undefined;
   return (
     <form onSubmit={submit} noValidate aria-labelledby={`${prefix === 'administer' ? 'administer' : 'waste'}-heading`}>
-      <RecordedNotice result={result} title={kind === 'administration' ? 'Administration recorded' : 'Waste recorded'} />
+      <RecordedNotice
+        result={result}
+        title={kind === 'administration' ? 'Administration recorded' : 'Waste recorded'}
+      />
       {suggestion && !result ? <RecordSuggestion suggestion={suggestion} /> : null}
-      {clientFailed ? null : <ErrorAlert error={mutation.error} shownFields={[...AMOUNT_FIELDS, 'lot', 'manner', 'witness']} />}
+      {clientFailed ? null : (
+        <ErrorAlert error={mutation.error} shownFields={[...AMOUNT_FIELDS, 'lot', 'manner', 'witness']} />
+      )}
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
         <NativeSelect
           id={`${prefix}-lot`}
@@ -265,7 +426,13 @@ function SessionLotForm({ kind, sessionId, reconciliation, products }: {
           value={effectiveKey}
           onChange={(e) => setLotKey(e.currentTarget.value)}
           error={clientErrors.lot ?? serverFields['lot']}
-          data={[{ value: '', label: 'Choose…', disabled: true }, ...lots.map((l) => ({ value: `${l.ndc}|${l.lot}`, label: `Lot ${l.lot} · ${productOf(products, l.ndc)?.displayName ?? l.ndc}` }))]}
+          data={[
+            { value: '', label: 'Choose…', disabled: true },
+            ...lots.map((l) => ({
+              value: `${l.ndc}|${l.lot}`,
+              label: `Lot ${l.lot} · ${productOf(products, l.ndc)?.displayName ?? l.ndc}`,
+            })),
+          ]}
         />
         <AmountFields
           idPrefix={prefix}
@@ -276,14 +443,33 @@ function SessionLotForm({ kind, sessionId, reconciliation, products }: {
           label={kind === 'administration' ? 'Amount administered' : 'Amount wasted'}
         />
       </SimpleGrid>
-      {remainder ? <Text size="sm" mb="md">Still to account for in this lot: {remainder}.</Text> : null}
+      {remainder ? (
+        <Text size="sm" mb="md">
+          Still to account for in this lot: {remainder}.
+        </Text>
+      ) : null}
       {kind === 'waste' ? (
         <Stack gap="md" mb="md">
-          <TextInput id="waste-manner" label="How it was wasted" value={manner} onChange={(e) => setManner(e.currentTarget.value)} error={clientErrors.manner ?? serverFields['manner']} maxLength={500} />
-          <WitnessFields idPrefix="waste" value={witness} onChange={setWitness} errors={clientErrors} serverError={mutation.error} />
+          <TextInput
+            id="waste-manner"
+            label="How it was wasted"
+            value={manner}
+            onChange={(e) => setManner(e.currentTarget.value)}
+            error={clientErrors.manner ?? serverFields['manner']}
+            maxLength={500}
+          />
+          <WitnessFields
+            idPrefix="waste"
+            value={witness}
+            onChange={setWitness}
+            errors={clientErrors}
+            serverError={mutation.error}
+          />
         </Stack>
       ) : null}
-      <Button type="submit" loading={mutation.isPending}>{kind === 'administration' ? 'Record administration' : 'Record waste'}</Button>
+      <Button type="submit" loading={mutation.isPending}>
+        {kind === 'administration' ? 'Record administration' : 'Record waste'}
+      </Button>
     </form>
   );
 }

@@ -20,14 +20,19 @@ export const DEA_SEND_METHODS: ReadonlyArray<{ value: MarkDeaFormSent['method'];
 
 export function useDeaForms() {
   const api = useApi();
-  return useQuery({ queryKey: deaFormsKey, queryFn: async ({ signal }) => (await api.get<Static<typeof DeaFormListSchema>>('/api/ledger/dea-forms', { signal })).items });
+  return useQuery({
+    queryKey: deaFormsKey,
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof DeaFormListSchema>>('/api/ledger/dea-forms', { signal })).items,
+  });
 }
 
 export function useMarkDeaFormSent(entryId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: MarkDeaFormSent) => api.post<DeaFormRecord>(`/api/ledger/dea-forms/${encodeURIComponent(entryId)}/submissions`, input),
+    mutationFn: (input: MarkDeaFormSent) =>
+      api.post<DeaFormRecord>(`/api/ledger/dea-forms/${encodeURIComponent(entryId)}/submissions`, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: deaFormsKey }),
   });
 }

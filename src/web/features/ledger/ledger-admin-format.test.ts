@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_LABELS } from '../../api/types';
 import {
-  centsText, clinicToday, deadlineLabel, deadlineState, dollarsToCents, EMPTY_PRODUCT, locationFromDraft, productFromDraft, rolesText, slugFromName,
+  centsText,
+  clinicToday,
+  deadlineLabel,
+  deadlineState,
+  dollarsToCents,
+  EMPTY_PRODUCT,
+  locationFromDraft,
+  productFromDraft,
+  rolesText,
+  slugFromName,
 } from './ledger-admin-format';
 
 describe('loss-report deadlines against the clinic calendar', () => {
@@ -66,28 +75,58 @@ describe('products and safes before they are sent', () => {
   });
 
   it('needs a solution’s concentration and vial volume, and sends the volume as typed text', () => {
-    const draft = { ...EMPTY_PRODUCT, displayName: 'Ketamine HCl 50 mg/mL, 10 mL vial', ndc: '0409-2053-10', packageDescription: '10 mL vial, carton of 10' };
+    const draft = {
+      ...EMPTY_PRODUCT,
+      displayName: 'Ketamine HCl 50 mg/mL, 10 mL vial',
+      ndc: '0409-2053-10',
+      packageDescription: '10 mL vial, carton of 10',
+    };
     const missing = productFromDraft(draft);
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(Object.keys(missing.errors).sort()).toEqual(['concentrationMgPerMl', 'containerVolumeMl']);
     const complete = productFromDraft({ ...draft, concentrationMgPerMl: '50', containerVolumeMl: '10' });
-    expect(complete).toEqual({ ok: true, product: {
-      productId: 'ketamine-hcl-50-mg-ml-10-ml-vial', displayName: 'Ketamine HCl 50 mg/mL, 10 mL vial', drug: 'ketamine-hcl',
-      ndc: '0409-2053-10', packageDescription: '10 mL vial, carton of 10', concentrationMgPerMl: 50, containerVolumeMl: '10',
-    } });
+    expect(complete).toEqual({
+      ok: true,
+      product: {
+        productId: 'ketamine-hcl-50-mg-ml-10-ml-vial',
+        displayName: 'Ketamine HCl 50 mg/mL, 10 mL vial',
+        drug: 'ketamine-hcl',
+        ndc: '0409-2053-10',
+        packageDescription: '10 mL vial, carton of 10',
+        concentrationMgPerMl: 50,
+        containerVolumeMl: '10',
+      },
+    });
   });
 
   it('needs a kit’s device count, and an NDC with its dashes', () => {
-    const result = productFromDraft({ ...EMPTY_PRODUCT, drug: 'esketamine-hcl', displayName: 'Spravato 56 mg kit', ndc: '50458028', packageDescription: 'kit of 2', devicesPerKit: '0' });
+    const result = productFromDraft({
+      ...EMPTY_PRODUCT,
+      drug: 'esketamine-hcl',
+      displayName: 'Spravato 56 mg kit',
+      ndc: '50458028',
+      packageDescription: 'kit of 2',
+      devicesPerKit: '0',
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['devicesPerKit', 'ndc']);
-    const ok = productFromDraft({ ...EMPTY_PRODUCT, drug: 'esketamine-hcl', displayName: 'Spravato 56 mg kit', ndc: '50458-028-02', packageDescription: 'kit of 2', devicesPerKit: '2' });
+    const ok = productFromDraft({
+      ...EMPTY_PRODUCT,
+      drug: 'esketamine-hcl',
+      displayName: 'Spravato 56 mg kit',
+      ndc: '50458-028-02',
+      packageDescription: 'kit of 2',
+      devicesPerKit: '2',
+    });
     expect(ok.ok && ok.product.devicesPerKit).toBe(2);
   });
 
   it('needs a safe’s name; the roles are sent once each, and none means any ledger user', () => {
     expect(locationFromDraft('  ', ['admin']).ok).toBe(false);
-    expect(locationFromDraft('IV room safe', ['nurse', 'nurse', 'admin'])).toEqual({ ok: true, location: { name: 'IV room safe', openableByRoles: ['nurse', 'admin'] } });
+    expect(locationFromDraft('IV room safe', ['nurse', 'nurse', 'admin'])).toEqual({
+      ok: true,
+      location: { name: 'IV room safe', openableByRoles: ['nurse', 'admin'] },
+    });
     expect(rolesText([], ROLE_LABELS)).toBe('Any ledger user');
     expect(rolesText(['admin', 'nurse'], ROLE_LABELS)).toBe('Admin, Nurse');
   });

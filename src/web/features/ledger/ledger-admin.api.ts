@@ -7,16 +7,35 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
-  CitationSchema, DestructionBodySchema, InventoryBodySchema, LocationBodySchema, LocationUpdateSchema, LossBodySchema, ProductBodySchema,
-  Form106DetailsSchema, Form106RecordSchema, Form41RecordSchema, LossReportDeadlinesSchema, LossReportsResponse, LossTypeSchema,
+  CitationSchema,
+  DestructionBodySchema,
+  InventoryBodySchema,
+  LocationBodySchema,
+  LocationUpdateSchema,
+  LossBodySchema,
+  ProductBodySchema,
+  Form106DetailsSchema,
+  Form106RecordSchema,
+  Form41RecordSchema,
+  LossReportDeadlinesSchema,
+  LossReportsResponse,
+  LossTypeSchema,
 } from '../../../contract/ledger';
 import { useApi } from '../../api/context';
-import { ledgerKeys, type AppendResult, type LedgerProduct, type StorageLocation, type WitnessInput } from './ledger.api';
+import {
+  ledgerKeys,
+  type AppendResult,
+  type LedgerProduct,
+  type StorageLocation,
+  type WitnessInput,
+} from './ledger.api';
 
 export type DestructionReason = DestructionInput['reason'];
 
 /** The contract's destruction body; the form always holds exactly two witnesses (the schema's minItems/maxItems 2). */
-export type DestructionInput = Omit<Static<typeof DestructionBodySchema>, 'witnesses'> & { readonly witnesses: readonly [WitnessInput, WitnessInput] };
+export type DestructionInput = Omit<Static<typeof DestructionBodySchema>, 'witnesses'> & {
+  readonly witnesses: readonly [WitnessInput, WitnessInput];
+};
 
 /** DEA Form 41 sections A-D as the server composes them for a destruction entry. */
 export type Form41Record = Static<typeof Form41RecordSchema>;
@@ -71,7 +90,8 @@ export function useLossReportDetails() {
   const api = useApi();
   return useQuery({
     queryKey: [...lossReportsKey, 'detail'],
-    queryFn: async ({ signal }) => (await api.get<Static<typeof LossReportsResponse>>('/api/ledger/loss-reports', { signal })).items,
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof LossReportsResponse>>('/api/ledger/loss-reports', { signal })).items,
   });
 }
 

@@ -7,11 +7,27 @@ import { useLedgerLocations, type AppendResult, type Balance, type LedgerProduct
 import type { AmountDraft, AmountErrors, WitnessDraft } from './ledger-format';
 import { ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-format';
 
-export function Section({ id, title, children, description }: { id: string; title: string; children: ReactNode; description?: ReactNode }) {
+export function Section({
+  id,
+  title,
+  children,
+  description,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  description?: ReactNode;
+}) {
   return (
     <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby={`${id}-heading`}>
-      <Title order={2} size="h3" id={`${id}-heading`} mb={description ? 'xs' : 'md'}>{title}</Title>
-      {description ? <Text c="dimmed" mb="md">{description}</Text> : null}
+      <Title order={2} size="h3" id={`${id}-heading`} mb={description ? 'xs' : 'md'}>
+        {title}
+      </Title>
+      {description ? (
+        <Text c="dimmed" mb="md">
+          {description}
+        </Text>
+      ) : null}
       {children}
     </Paper>
   );
@@ -21,7 +37,14 @@ export function Section({ id, title, children, description }: { id: string; titl
  * The second staff member signs in inside the form, with their own email and password (or authenticator code).
  * The server checks the credentials; a wrong one answers 401 naming the field `witness`, shown here.
  */
-export function WitnessFields({ idPrefix, value, onChange, errors, serverError, legend = 'Witness' }: {
+export function WitnessFields({
+  idPrefix,
+  value,
+  onChange,
+  errors,
+  serverError,
+  legend = 'Witness',
+}: {
   idPrefix: string;
   value: WitnessDraft;
   onChange: (next: WitnessDraft) => void;
@@ -29,13 +52,19 @@ export function WitnessFields({ idPrefix, value, onChange, errors, serverError, 
   serverError: unknown;
   legend?: string;
 }) {
-  const witnessProblem = isApiError(serverError) ? serverError.fieldErrors.find((f) => f.field === 'witness' || f.field.startsWith('witness.')) : undefined;
-  const set = (key: keyof WitnessDraft) => (event: { currentTarget: { value: string } }) => onChange({ ...value, [key]: event.currentTarget.value });
+  const witnessProblem = isApiError(serverError)
+    ? serverError.fieldErrors.find((f) => f.field === 'witness' || f.field.startsWith('witness.'))
+    : undefined;
+  const set = (key: keyof WitnessDraft) => (event: { currentTarget: { value: string } }) =>
+    onChange({ ...value, [key]: event.currentTarget.value });
   return (
     <fieldset style={{ border: 0, padding: 0, margin: 0 }} aria-describedby={`${idPrefix}-witness-help`}>
-      <Text component="legend" fw={600} mb={4}>{legend}</Text>
+      <Text component="legend" fw={600} mb={4}>
+        {legend}
+      </Text>
       <Text id={`${idPrefix}-witness-help`} size="sm" c="dimmed" mb="xs">
-        A second staff member watches and signs here with their own credentials. They are checked for this entry only; you stay signed in.
+        A second staff member watches and signs here with their own credentials. They are checked for this entry only;
+        you stay signed in.
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <TextInput
@@ -45,7 +74,9 @@ export function WitnessFields({ idPrefix, value, onChange, errors, serverError, 
           autoComplete="off"
           value={value.email}
           onChange={set('email')}
-          error={errors['witness.email'] ?? (witnessProblem && isApiError(serverError) ? serverError.detail : undefined)}
+          error={
+            errors['witness.email'] ?? (witnessProblem && isApiError(serverError) ? serverError.detail : undefined)
+          }
         />
         <PasswordInput
           id={`${idPrefix}-witness-password`}
@@ -71,7 +102,14 @@ export function WitnessFields({ idPrefix, value, onChange, errors, serverError, 
 }
 
 /** mg and mL boxes for a solution, or a devices box for a nasal-spray kit. Text inputs: what is typed is what is sent. */
-export function AmountFields({ idPrefix, product, value, onChange, errors, label = 'Amount' }: {
+export function AmountFields({
+  idPrefix,
+  product,
+  value,
+  onChange,
+  errors,
+  label = 'Amount',
+}: {
   idPrefix: string;
   product: LedgerProduct | undefined;
   value: AmountDraft;
@@ -79,17 +117,45 @@ export function AmountFields({ idPrefix, product, value, onChange, errors, label
   errors: AmountErrors;
   label?: string;
 }) {
-  const set = (key: keyof AmountDraft) => (event: { currentTarget: { value: string } }) => onChange({ ...value, [key]: event.currentTarget.value });
+  const set = (key: keyof AmountDraft) => (event: { currentTarget: { value: string } }) =>
+    onChange({ ...value, [key]: event.currentTarget.value });
   if (product?.unit === 'device') {
     return (
-      <TextInput id={`${idPrefix}-devices`} label={`${label} (devices)`} description="Whole nasal-spray devices, 28 mg each." inputMode="numeric" autoComplete="off" value={value.devices} onChange={set('devices')} error={errors.devices} />
+      <TextInput
+        id={`${idPrefix}-devices`}
+        label={`${label} (devices)`}
+        description="Whole nasal-spray devices, 28 mg each."
+        inputMode="numeric"
+        autoComplete="off"
+        value={value.devices}
+        onChange={set('devices')}
+        error={errors.devices}
+      />
     );
   }
   const strength = product?.concentrationMgPerMl ? `${product.concentrationMgPerMl} mg/mL` : undefined;
   return (
     <>
-      <TextInput id={`${idPrefix}-mg`} label={`${label} (mg)`} description="Up to 3 decimals, e.g. 36.5. Never rounded." inputMode="decimal" autoComplete="off" value={value.mg} onChange={set('mg')} error={errors.mg} />
-      <TextInput id={`${idPrefix}-ml`} label={`${label} (mL)`} description={strength ? `Optional; checked against ${strength}.` : 'Optional.'} inputMode="decimal" autoComplete="off" value={value.ml} onChange={set('ml')} error={errors.ml} />
+      <TextInput
+        id={`${idPrefix}-mg`}
+        label={`${label} (mg)`}
+        description="Up to 3 decimals, e.g. 36.5. Never rounded."
+        inputMode="decimal"
+        autoComplete="off"
+        value={value.mg}
+        onChange={set('mg')}
+        error={errors.mg}
+      />
+      <TextInput
+        id={`${idPrefix}-ml`}
+        label={`${label} (mL)`}
+        description={strength ? `Optional; checked against ${strength}.` : 'Optional.'}
+        inputMode="decimal"
+        autoComplete="off"
+        value={value.ml}
+        onChange={set('ml')}
+        error={errors.ml}
+      />
     </>
   );
 }
@@ -102,10 +168,17 @@ export function RecordedNotice({ result, title }: { result: AppendResult | undef
       {result ? (
         <Alert color="green" variant="light" title={title} mb="md">
           <Text size="sm">
-            {ENTRY_KIND_LABELS[result.entry.kind] ?? result.entry.kind} recorded as ledger entry #{result.entry.sequence} (hash <Text span ff="monospace" size="sm">{shortHash(result.entry.hash)}</Text>): {readableSummary(result.entry.summary, locations.data)}.
+            {ENTRY_KIND_LABELS[result.entry.kind] ?? result.entry.kind} recorded as ledger entry #
+            {result.entry.sequence} (hash{' '}
+            <Text span ff="monospace" size="sm">
+              {shortHash(result.entry.hash)}
+            </Text>
+            ): {readableSummary(result.entry.summary, locations.data)}.
           </Text>
           {result.balances.map((b) => (
-            <Text size="sm" key={`${b.ndc}|${b.lot}|${b.locationId}`}>Now in {b.locationName}, lot {b.lot}: {b.description}.</Text>
+            <Text size="sm" key={`${b.ndc}|${b.lot}|${b.locationId}`}>
+              Now in {b.locationName}, lot {b.lot}: {b.description}.
+            </Text>
           ))}
         </Alert>
       ) : null}
@@ -131,11 +204,22 @@ export function BalancesTable({ balances, caption }: { balances: readonly Balanc
         <Table.Tbody>
           {balances.map((b) => (
             <Table.Tr key={`${b.ndc}|${b.lot}|${b.locationId}`}>
-              <Table.Td>{b.productName}<Text size="xs" c="dimmed">NDC {b.ndc}</Text></Table.Td>
-              <Table.Th scope="row" fw={500}>{b.lot}</Table.Th>
+              <Table.Td>
+                {b.productName}
+                <Text size="xs" c="dimmed">
+                  NDC {b.ndc}
+                </Text>
+              </Table.Td>
+              <Table.Th scope="row" fw={500}>
+                {b.lot}
+              </Table.Th>
               <Table.Td>{b.expiry ?? '—'}</Table.Td>
               <Table.Td>{b.locationName}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{b.unit === 'device' ? `${b.quantity} device${b.quantity === 1 ? '' : 's'} (${mgText(b.mg)})` : mgText(b.mg)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {b.unit === 'device'
+                  ? `${b.quantity} device${b.quantity === 1 ? '' : 's'} (${mgText(b.mg)})`
+                  : mgText(b.mg)}
+              </Table.Td>
               <Table.Td>{b.description}</Table.Td>
             </Table.Tr>
           ))}

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   readableSummary,
-  amountFromDraft, checkDecimal, countLineKey, EMPTY_AMOUNT, parseCountLine, EMPTY_WITNESS, shiftIsoDate, shortHash, thousandthsText, unitsText, witnessFromDraft, witnessNames,
+  amountFromDraft,
+  checkDecimal,
+  countLineKey,
+  EMPTY_AMOUNT,
+  parseCountLine,
+  EMPTY_WITNESS,
+  shiftIsoDate,
+  shortHash,
+  thousandthsText,
+  unitsText,
+  witnessFromDraft,
+  witnessNames,
 } from './ledger-format';
 
 describe('controlled-substance amounts on screen', () => {
@@ -32,7 +43,10 @@ describe('amounts typed into a form', () => {
   });
 
   it('refuses a fourth decimal instead of rounding it away', () => {
-    expect(checkDecimal('36.5004', 'mg')).toEqual({ ok: false, message: 'Use at most 3 decimals: amounts are never rounded.' });
+    expect(checkDecimal('36.5004', 'mg')).toEqual({
+      ok: false,
+      message: 'Use at most 3 decimals: amounts are never rounded.',
+    });
   });
 
   it('refuses commas, signs and units in the box', () => {
@@ -43,8 +57,14 @@ describe('amounts typed into a form', () => {
     const vial = { unit: 'ug' as const };
     expect(amountFromDraft(vial, { ...EMPTY_AMOUNT, mg: '72.5' })).toEqual({ ok: true, amount: { mg: '72.5' } });
     expect(amountFromDraft(vial, { ...EMPTY_AMOUNT, ml: '1' })).toEqual({ ok: true, amount: { ml: '1' } });
-    expect(amountFromDraft(vial, { ...EMPTY_AMOUNT, mg: '100', ml: '1' })).toEqual({ ok: true, amount: { mg: '100', ml: '1' } });
-    expect(amountFromDraft(vial, EMPTY_AMOUNT)).toEqual({ ok: false, errors: { mg: 'Enter the amount in mg (and mL if you measured the volume).' } });
+    expect(amountFromDraft(vial, { ...EMPTY_AMOUNT, mg: '100', ml: '1' })).toEqual({
+      ok: true,
+      amount: { mg: '100', ml: '1' },
+    });
+    expect(amountFromDraft(vial, EMPTY_AMOUNT)).toEqual({
+      ok: false,
+      errors: { mg: 'Enter the amount in mg (and mL if you measured the volume).' },
+    });
   });
 
   it('builds { devices } for a nasal-spray kit, whole devices only', () => {
@@ -62,7 +82,9 @@ describe('ledger entry details', () => {
   });
 
   it('names the witness or both witnesses of an entry', () => {
-    expect(witnessNames({ witness: { userId: 'u', name: 'Dr Priya Prescriber', authenticated: true } })).toBe('Dr Priya Prescriber');
+    expect(witnessNames({ witness: { userId: 'u', name: 'Dr Priya Prescriber', authenticated: true } })).toBe(
+      'Dr Priya Prescriber',
+    );
     expect(witnessNames({ witnesses: [{ name: 'A' }, { name: 'B' }] })).toBe('A and B');
     expect(witnessNames({ kind: 'administration' })).toBeUndefined();
   });
@@ -74,14 +96,21 @@ describe('ledger entry details', () => {
 });
 
 describe('the witness signing in inside a form', () => {
-  it('sends the witness\'s own email and password', () => {
-    expect(witnessFromDraft({ email: ' prescriber@demo.ketaclinic.test ', password: 'secret pass', totpCode: '' }))
-      .toEqual({ ok: true, witness: { email: 'prescriber@demo.ketaclinic.test', password: 'secret pass' } });
+  it("sends the witness's own email and password", () => {
+    expect(
+      witnessFromDraft({ email: ' prescriber@demo.ketaclinic.test ', password: 'secret pass', totpCode: '' }),
+    ).toEqual({ ok: true, witness: { email: 'prescriber@demo.ketaclinic.test', password: 'secret pass' } });
   });
 
   it('or a 6-digit authenticator code instead of the password', () => {
-    expect(witnessFromDraft({ email: 'p@example.com', password: '', totpCode: '123456' })).toEqual({ ok: true, witness: { email: 'p@example.com', totpCode: '123456' } });
-    expect(witnessFromDraft({ email: 'p@example.com', password: '', totpCode: '12345' })).toMatchObject({ ok: false, errors: { 'witness.totpCode': expect.any(String) } });
+    expect(witnessFromDraft({ email: 'p@example.com', password: '', totpCode: '123456' })).toEqual({
+      ok: true,
+      witness: { email: 'p@example.com', totpCode: '123456' },
+    });
+    expect(witnessFromDraft({ email: 'p@example.com', password: '', totpCode: '12345' })).toMatchObject({
+      ok: false,
+      errors: { 'witness.totpCode': expect.any(String) },
+    });
   });
 
   it('refuses a witness with no credentials at all, naming both boxes', () => {
@@ -98,15 +127,26 @@ describe('a counted line (daily count and inventory forms)', () => {
 
   it('sends full containers and the opened amount exactly as typed', () => {
     expect(parseCountLine(vials, { full: '9', opened: '400' }, 'missing')).toEqual({
-      line: { ndc: vials.ndc, lot: 'A1', fullContainers: 9, opened: { mg: '400' } }, errors: {},
+      line: { ndc: vials.ndc, lot: 'A1', fullContainers: 9, opened: { mg: '400' } },
+      errors: {},
     });
-    expect(parseCountLine(vials, { full: '0', opened: ' ' }, 'missing').line).toEqual({ ndc: vials.ndc, lot: 'A1', fullContainers: 0 });
+    expect(parseCountLine(vials, { full: '0', opened: ' ' }, 'missing').line).toEqual({
+      ndc: vials.ndc,
+      lot: 'A1',
+      fullContainers: 0,
+    });
   });
 
   it('counts devices in whole numbers, and 0 opened devices as none', () => {
     expect(parseCountLine(kits, { full: '2', opened: '1' }, 'missing').line?.opened).toEqual({ devices: 1 });
-    expect(parseCountLine(kits, { full: '2', opened: '0' }, 'missing').line).toEqual({ ndc: kits.ndc, lot: 'K9', fullContainers: 2 });
-    expect(parseCountLine(kits, { full: '2', opened: '1.5' }, 'missing').errors).toEqual({ [`${countLineKey(kits)}:opened`]: 'Enter a whole number of devices.' });
+    expect(parseCountLine(kits, { full: '2', opened: '0' }, 'missing').line).toEqual({
+      ndc: kits.ndc,
+      lot: 'K9',
+      fullContainers: 2,
+    });
+    expect(parseCountLine(kits, { full: '2', opened: '1.5' }, 'missing').errors).toEqual({
+      [`${countLineKey(kits)}:opened`]: 'Enter a whole number of devices.',
+    });
   });
 
   it('names each field it refuses, with the page wording for a missing full count, and sends no line without it', () => {
@@ -118,14 +158,23 @@ describe('a counted line (daily count and inventory forms)', () => {
 });
 
 describe('readableSummary', () => {
-  const locations = [{ locationId: 'main-safe', name: 'Main safe (medication room)' }, { locationId: 'main', name: 'Main cabinet' }];
+  const locations = [
+    { locationId: 'main-safe', name: 'Main safe (medication room)' },
+    { locationId: 'main', name: 'Main cabinet' },
+  ];
 
   it('names storage locations and leaves out session ids', () => {
-    expect(readableSummary('Drew 50 mg (1 mL) of lot K50-A from main-safe for session 0b6f3d7e-1c2a-4f5b-9d8e-7a6b5c4d3e2f', locations))
-      .toBe('Drew 50 mg (1 mL) of lot K50-A from Main safe (medication room) for the session');
+    expect(
+      readableSummary(
+        'Drew 50 mg (1 mL) of lot K50-A from main-safe for session 0b6f3d7e-1c2a-4f5b-9d8e-7a6b5c4d3e2f',
+        locations,
+      ),
+    ).toBe('Drew 50 mg (1 mL) of lot K50-A from Main safe (medication room) for the session');
   });
 
   it('replaces whole location ids only', () => {
-    expect(readableSummary('Moved 1 vial of lot main-7 from main to main-safe', locations)).toBe('Moved 1 vial of lot main-7 from Main cabinet to Main safe (medication room)');
+    expect(readableSummary('Moved 1 vial of lot main-7 from main to main-safe', locations)).toBe(
+      'Moved 1 vial of lot main-7 from Main cabinet to Main safe (medication room)',
+    );
   });
 });

@@ -41,7 +41,10 @@ const DECIMAL = /^\d+(\.\d{1,3})?$/;
  * The amount a user typed, checked but not changed: "36.5" stays "36.5". Refuses more than three decimals rather
  * than rounding (the server would refuse them too), and commas, signs and units typed into the box.
  */
-export function checkDecimal(text: string, unitName: 'mg' | 'mL'): { ok: true; value: string } | { ok: false; message: string } {
+export function checkDecimal(
+  text: string,
+  unitName: 'mg' | 'mL',
+): { ok: true; value: string } | { ok: false; message: string } {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: `Enter the amount in ${unitName}.` };
   if (!DECIMAL.test(trimmed)) {
@@ -76,15 +79,20 @@ export type AmountErrors = Partial<Record<keyof AmountDraft, string>>;
  * The request's `amount` for a product: `{ mg, ml? }` or `{ ml }` for a solution, `{ devices }` for a kit. For a
  * solution, mg or mL (or both, which the server checks against the concentration) must be given.
  */
-export function amountFromDraft(product: Pick<LedgerProduct, 'unit'>, draft: AmountDraft): { ok: true; amount: AmountInput } | { ok: false; errors: AmountErrors } {
+export function amountFromDraft(
+  product: Pick<LedgerProduct, 'unit'>,
+  draft: AmountDraft,
+): { ok: true; amount: AmountInput } | { ok: false; errors: AmountErrors } {
   if (product.unit === 'device') {
     const devices = wholeNumber(draft.devices);
-    if (devices === undefined || devices === 0) return { ok: false, errors: { devices: 'Enter a whole number of devices (1 or more).' } };
+    if (devices === undefined || devices === 0)
+      return { ok: false, errors: { devices: 'Enter a whole number of devices (1 or more).' } };
     return { ok: true, amount: { devices } };
   }
   const hasMg = draft.mg.trim() !== '';
   const hasMl = draft.ml.trim() !== '';
-  if (!hasMg && !hasMl) return { ok: false, errors: { mg: 'Enter the amount in mg (and mL if you measured the volume).' } };
+  if (!hasMg && !hasMl)
+    return { ok: false, errors: { mg: 'Enter the amount in mg (and mL if you measured the volume).' } };
   const errors: AmountErrors = {};
   const amount: { mg?: string; ml?: string } = {};
   if (hasMg) {
@@ -131,7 +139,8 @@ export const ENTRY_KIND_LABELS: Readonly<Record<string, string>> = {
 
 /** The witness's name from an entry's event (`witness` or `witnesses`), when it has one. */
 export function witnessNames(event: Readonly<Record<string, unknown>>): string | undefined {
-  const name = (w: unknown) => (w && typeof w === 'object' && 'name' in w && typeof w.name === 'string' ? w.name : undefined);
+  const name = (w: unknown) =>
+    w && typeof w === 'object' && 'name' in w && typeof w.name === 'string' ? w.name : undefined;
   const single = name(event['witness']);
   if (single) return single;
   const many = event['witnesses'];
@@ -151,13 +160,18 @@ export interface WitnessDraft {
 export const EMPTY_WITNESS: WitnessDraft = { email: '', password: '', totpCode: '' };
 
 /** The witness's credentials for the request, or an error per field. */
-export function witnessFromDraft(draft: WitnessDraft): { ok: true; witness: WitnessInput } | { ok: false; errors: Partial<Record<string, string>> } {
+export function witnessFromDraft(
+  draft: WitnessDraft,
+): { ok: true; witness: WitnessInput } | { ok: false; errors: Partial<Record<string, string>> } {
   const email = draft.email.trim();
   const errors: Partial<Record<string, string>> = {};
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors['witness.email'] = 'Enter the witness’s email address, like name@example.com.';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    errors['witness.email'] = 'Enter the witness’s email address, like name@example.com.';
   const code = draft.totpCode.trim();
-  if (!draft.password && !code) errors['witness.password'] = 'The witness enters their own password (or a code from their authenticator app).';
-  if (code && !/^\d{6}$/.test(code)) errors['witness.totpCode'] = 'Enter the 6-digit code from the witness’s authenticator app.';
+  if (!draft.password && !code)
+    errors['witness.password'] = 'The witness enters their own password (or a code from their authenticator app).';
+  if (code && !/^\d{6}$/.test(code))
+    errors['witness.totpCode'] = 'Enter the 6-digit code from the witness’s authenticator app.';
   if (Object.values(errors).some(Boolean)) return { ok: false, errors };
   return { ok: true, witness: draft.password ? { email, password: draft.password } : { email, totpCode: code } };
 }
@@ -191,7 +205,12 @@ export function parseCountLine(
       else opened = { mg: mg.value };
     }
   }
-  return { ...(full !== undefined ? { line: { ndc: b.ndc, lot: b.lot, fullContainers: full, ...(opened ? { opened } : {}) } } : {}), errors };
+  return {
+    ...(full !== undefined
+      ? { line: { ndc: b.ndc, lot: b.lot, fullContainers: full, ...(opened ? { opened } : {}) } }
+      : {}),
+    errors,
+  };
 }
 
 const SESSION_ID = /\bsession [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g;
@@ -200,10 +219,16 @@ const SESSION_ID = /\bsession [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
  * A ledger entry's one-line summary as a person reads it (issue 14): storage locations by their names ("Main safe
  * (medication room)", not "main-safe") and no session ids ("for the session"; the entry's page links the session).
  */
-export function readableSummary(summary: string, locations: readonly { readonly locationId: string; readonly name: string }[] = []): string {
+export function readableSummary(
+  summary: string,
+  locations: readonly { readonly locationId: string; readonly name: string }[] = [],
+): string {
   let text = summary.replace(SESSION_ID, 'the session');
   for (const { locationId, name } of [...locations].sort((a, b) => b.locationId.length - a.locationId.length)) {
-    text = text.replace(new RegExp(`(^|[\\s(])${locationId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s,;:).])`, 'g'), `$1${name}`);
+    text = text.replace(
+      new RegExp(`(^|[\\s(])${locationId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s,;:).])`, 'g'),
+      `$1${name}`,
+    );
   }
   return text;
 }

@@ -6,10 +6,37 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
-  AppendResultSchema, BalanceSchema, DiscrepancySchema, EntrySchema, InventoryStatusSchema, LedgerSessionSchema, LedgerVerificationSchema,
-  BalancesResponse, DiscrepanciesResponse, EntriesResponse, LedgerSessionsResponse, UnreconciledResponse, LocationsResponse, LossReportsResponse, OverviewResponse, ProductSchema, ProductsResponse, ReconciliationSchema, StorageLocationSchema,
-  AdministrationBodySchema, AmountSchema, CountBodySchema, CountLineSchema, DrawBodySchema, ReceiptBodySchema, RegistrantSchema, ResolveBodySchema,
-  ReturnBodySchema, TransferBodySchema, WasteBodySchema, WitnessCredentialsSchema,
+  AppendResultSchema,
+  BalanceSchema,
+  DiscrepancySchema,
+  EntrySchema,
+  InventoryStatusSchema,
+  LedgerSessionSchema,
+  LedgerVerificationSchema,
+  BalancesResponse,
+  DiscrepanciesResponse,
+  EntriesResponse,
+  LedgerSessionsResponse,
+  UnreconciledResponse,
+  LocationsResponse,
+  LossReportsResponse,
+  OverviewResponse,
+  ProductSchema,
+  ProductsResponse,
+  ReconciliationSchema,
+  StorageLocationSchema,
+  AdministrationBodySchema,
+  AmountSchema,
+  CountBodySchema,
+  CountLineSchema,
+  DrawBodySchema,
+  ReceiptBodySchema,
+  RegistrantSchema,
+  ResolveBodySchema,
+  ReturnBodySchema,
+  TransferBodySchema,
+  WasteBodySchema,
+  WitnessCredentialsSchema,
 } from '../../../contract/ledger';
 import type { CalendarSchema, SessionSchema } from '../../../contract/schedule';
 import { useApi } from '../../api/context';
@@ -89,14 +116,19 @@ export const ledgerKeys = {
 
 export function useLedgerOverview() {
   const api = useApi();
-  return useQuery({ queryKey: ledgerKeys.overview, queryFn: ({ signal }) => api.get<LedgerOverview>('/api/ledger/overview', { signal }) });
+  return useQuery({
+    queryKey: ledgerKeys.overview,
+    queryFn: ({ signal }) => api.get<LedgerOverview>('/api/ledger/overview', { signal }),
+  });
 }
 
 export function useBalances(includeZero = false) {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.balances(includeZero),
-    queryFn: async ({ signal }) => (await api.get<Static<typeof BalancesResponse>>('/api/ledger/balances', { query: { includeZero }, signal })).items,
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof BalancesResponse>>('/api/ledger/balances', { query: { includeZero }, signal }))
+        .items,
   });
 }
 
@@ -104,7 +136,8 @@ export function useLedgerProducts() {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.products,
-    queryFn: async ({ signal }) => (await api.get<Static<typeof ProductsResponse>>('/api/ledger/products', { signal })).items,
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof ProductsResponse>>('/api/ledger/products', { signal })).items,
     staleTime: 5 * 60_000,
   });
 }
@@ -113,7 +146,8 @@ export function useLedgerLocations() {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.locations,
-    queryFn: async ({ signal }) => (await api.get<Static<typeof LocationsResponse>>('/api/ledger/locations', { signal })).items,
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof LocationsResponse>>('/api/ledger/locations', { signal })).items,
     staleTime: 5 * 60_000,
   });
 }
@@ -125,10 +159,11 @@ export function useLedgerEntries(kind: string) {
   const api = useApi();
   return useInfiniteQuery({
     queryKey: ledgerKeys.entries(kind),
-    queryFn: ({ pageParam, signal }) => api.get<Static<typeof EntriesResponse>>('/api/ledger/entries', {
-      query: { limit: ENTRY_PAGE_SIZE, beforeSequence: pageParam, kind: kind || undefined },
-      signal,
-    }),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Static<typeof EntriesResponse>>('/api/ledger/entries', {
+        query: { limit: ENTRY_PAGE_SIZE, beforeSequence: pageParam, kind: kind || undefined },
+        signal,
+      }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (lastPage) => lastPage.nextBeforeSequence ?? undefined,
   });
@@ -138,7 +173,8 @@ export function useSessionReconciliation(sessionId: string) {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.reconciliation(sessionId),
-    queryFn: ({ signal }) => api.get<Reconciliation>(`/api/ledger/sessions/${encodeURIComponent(sessionId)}/reconciliation`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<Reconciliation>(`/api/ledger/sessions/${encodeURIComponent(sessionId)}/reconciliation`, { signal }),
   });
 }
 
@@ -146,7 +182,8 @@ export function useUnreconciledSessions() {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.unreconciled,
-    queryFn: async ({ signal }) => (await api.get<Static<typeof UnreconciledResponse>>('/api/ledger/sessions/unreconciled', { signal })).items,
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof UnreconciledResponse>>('/api/ledger/sessions/unreconciled', { signal })).items,
   });
 }
 
@@ -154,7 +191,9 @@ export function useDiscrepancies(status: 'open' | 'all') {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.discrepancies(status),
-    queryFn: async ({ signal }) => (await api.get<Static<typeof DiscrepanciesResponse>>('/api/ledger/discrepancies', { query: { status }, signal })).items,
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof DiscrepanciesResponse>>('/api/ledger/discrepancies', { query: { status }, signal }))
+        .items,
   });
 }
 
@@ -163,7 +202,8 @@ export function useScheduledSessions(from: string, to: string) {
   const api = useApi();
   return useQuery({
     queryKey: ledgerKeys.sessions(from, to),
-    queryFn: async ({ signal }) => (await api.get<Static<typeof CalendarSchema>>('/api/schedule', { query: { from, to }, signal })).sessions,
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof CalendarSchema>>('/api/schedule', { query: { from, to }, signal })).sessions,
   });
 }
 
@@ -174,7 +214,9 @@ export function useLedgerSessions(from: string, to: string) {
   const api = useApi();
   return useQuery({
     queryKey: [...ledgerKeys.sessions(from, to), 'with-phase'] as const,
-    queryFn: async ({ signal }) => (await api.get<Static<typeof LedgerSessionsResponse>>('/api/ledger/sessions', { query: { from, to }, signal })).items,
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof LedgerSessionsResponse>>('/api/ledger/sessions', { query: { from, to }, signal }))
+        .items,
   });
 }
 
@@ -221,7 +263,8 @@ export function useLossReports(options: { enabled?: boolean } = {}) {
   const api = useApi();
   return useQuery({
     queryKey: ['ledger', 'loss-reports'],
-    queryFn: async ({ signal }) => (await api.get<Static<typeof LossReportsResponse>>('/api/ledger/loss-reports', { signal })).items,
+    queryFn: async ({ signal }) =>
+      (await api.get<Static<typeof LossReportsResponse>>('/api/ledger/loss-reports', { signal })).items,
     enabled: options.enabled ?? true,
   });
 }

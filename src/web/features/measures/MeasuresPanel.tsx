@@ -6,7 +6,12 @@ import { LoadingState } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
 import type { Patient } from '../patients/patients.api';
 import {
-  MEASURE_CONTEXT_LABELS, TIMING_LABELS, useInstruments, useMeasureLinks, useMeasurementSchedule, usePatientOutcomes,
+  MEASURE_CONTEXT_LABELS,
+  TIMING_LABELS,
+  useInstruments,
+  useMeasureLinks,
+  useMeasurementSchedule,
+  usePatientOutcomes,
   type RecordedMeasure,
 } from './measures.api';
 import { RecordMeasureForm } from './RecordMeasureForm';
@@ -26,14 +31,36 @@ export function MeasuresPanel({ patient }: { patient: Patient }) {
   return (
     <Stack gap="lg">
       <Group gap="sm">
-        {can('measure:write') ? <Button variant={mode === 'record' ? 'filled' : 'light'} onClick={() => { setRecorded(null); setMode(mode === 'record' ? 'view' : 'record'); }}>Record a completed instrument</Button> : null}
-        {can('measure-link:send') ? <Button variant={mode === 'send-link' ? 'filled' : 'light'} onClick={() => setMode(mode === 'send-link' ? 'view' : 'send-link')}>Send questionnaire link</Button> : null}
+        {can('measure:write') ? (
+          <Button
+            variant={mode === 'record' ? 'filled' : 'light'}
+            onClick={() => {
+              setRecorded(null);
+              setMode(mode === 'record' ? 'view' : 'record');
+            }}
+          >
+            Record a completed instrument
+          </Button>
+        ) : null}
+        {can('measure-link:send') ? (
+          <Button
+            variant={mode === 'send-link' ? 'filled' : 'light'}
+            onClick={() => setMode(mode === 'send-link' ? 'view' : 'send-link')}
+          >
+            Send questionnaire link
+          </Button>
+        ) : null}
       </Group>
       <div aria-live="polite">
         {recorded ? (
-          <Alert color={recorded.alert ? 'red' : 'green'} variant="light" title={`${nameOf(recorded.instrument)} recorded`}>
+          <Alert
+            color={recorded.alert ? 'red' : 'green'}
+            variant="light"
+            title={`${nameOf(recorded.instrument)} recorded`}
+          >
             <Text size="sm">
-              {recorded.total !== null ? `Total ${recorded.total}` : 'No total'}{recorded.band ? `, ${recorded.band.replace(/-/g, ' ')}` : ''}.
+              {recorded.total !== null ? `Total ${recorded.total}` : 'No total'}
+              {recorded.band ? `, ${recorded.band.replace(/-/g, ' ')}` : ''}.
               {recorded.flags.length > 0 ? ` ${recorded.flags.map((f) => f.message).join(' ')}` : ''}
               {recorded.alert ? ` A ${recorded.alert.severity} suicide-risk alert was raised for the care team.` : ''}
             </Text>
@@ -42,13 +69,23 @@ export function MeasuresPanel({ patient }: { patient: Patient }) {
       </div>
       {mode === 'record' ? (
         <Paper withBorder p="md" radius="md">
-          <Title order={3} size="h4" mb="sm">Record a completed instrument</Title>
-          <RecordMeasureForm patientId={patient.id} onDone={(r) => { setRecorded(r); setMode('view'); }} />
+          <Title order={3} size="h4" mb="sm">
+            Record a completed instrument
+          </Title>
+          <RecordMeasureForm
+            patientId={patient.id}
+            onDone={(r) => {
+              setRecorded(r);
+              setMode('view');
+            }}
+          />
         </Paper>
       ) : null}
       {mode === 'send-link' ? (
         <Paper withBorder p="md" radius="md">
-          <Title order={3} size="h4" mb="sm">Send questionnaire link</Title>
+          <Title order={3} size="h4" mb="sm">
+            Send questionnaire link
+          </Title>
           <SendLinkForm patientId={patient.id} onClose={() => setMode('view')} />
         </Paper>
       ) : null}
@@ -62,28 +99,51 @@ export function MeasuresPanel({ patient }: { patient: Patient }) {
   );
 }
 
-const STATUS_COLOURS: Readonly<Record<string, string>> = { overdue: 'red', due: 'orange', open: 'blue', used: 'gray', expired: 'gray' };
+const STATUS_COLOURS: Readonly<Record<string, string>> = {
+  overdue: 'red',
+  due: 'orange',
+  open: 'blue',
+  used: 'gray',
+  expired: 'gray',
+};
 
 function DueMeasures({ patientId, nameOf }: { patientId: string; nameOf: (id: string) => string }) {
   const schedule = useMeasurementSchedule(patientId);
   return (
     <section aria-labelledby={`due-${patientId}`}>
-      <Title order={3} size="h4" id={`due-${patientId}`} mb="xs">Due and overdue measures</Title>
+      <Title order={3} size="h4" id={`due-${patientId}`} mb="xs">
+        Due and overdue measures
+      </Title>
       <ErrorAlert error={schedule.error} title="The measurement schedule could not be loaded" />
       {schedule.isPending ? <LoadingState label="Loading the schedule…" /> : null}
       {schedule.data ? (
         <>
           <Text size="sm" c="dimmed" mb="xs">
             {schedule.data.isClinicDefault ? 'Clinic default schedule' : `Schedule version ${schedule.data.version}`}:{' '}
-            {schedule.data.rules.map((r) => `${nameOf(r.instrument)} ${(TIMING_LABELS[r.timing] ?? r.timing).toLowerCase()}`).join(', ') || 'nothing scheduled'}.
+            {schedule.data.rules
+              .map((r) => `${nameOf(r.instrument)} ${(TIMING_LABELS[r.timing] ?? r.timing).toLowerCase()}`)
+              .join(', ') || 'nothing scheduled'}
+            .
           </Text>
-          {schedule.data.items.length === 0 ? <Text size="sm">Nothing is due now.</Text> : (
+          {schedule.data.items.length === 0 ? (
+            <Text size="sm">Nothing is due now.</Text>
+          ) : (
             <Stack component="ul" gap={4} m={0} p={0} style={{ listStyle: 'none' }}>
               {schedule.data.items.map((item) => (
                 <Group component="li" key={`${item.instrument}-${item.timing}-${item.dueAt}`} gap="xs" wrap="wrap">
-                  <Badge color={STATUS_COLOURS[item.status] ?? 'gray'} variant={item.status === 'overdue' ? 'outline' : 'light'}>{item.status}</Badge>
-                  <Text size="sm" fw={600}>{nameOf(item.instrument)}</Text>
-                  <Text size="sm">{TIMING_LABELS[item.timing] ?? item.timing}, due {formatDateTime(item.dueAt)} (window closes {formatDateTime(item.windowEnd)})</Text>
+                  <Badge
+                    color={STATUS_COLOURS[item.status] ?? 'gray'}
+                    variant={item.status === 'overdue' ? 'outline' : 'light'}
+                  >
+                    {item.status}
+                  </Badge>
+                  <Text size="sm" fw={600}>
+                    {nameOf(item.instrument)}
+                  </Text>
+                  <Text size="sm">
+                    {TIMING_LABELS[item.timing] ?? item.timing}, due {formatDateTime(item.dueAt)} (window closes{' '}
+                    {formatDateTime(item.windowEnd)})
+                  </Text>
                 </Group>
               ))}
             </Stack>
@@ -98,14 +158,18 @@ function Trajectories({ patientId }: { patientId: string }) {
   const outcomes = usePatientOutcomes(patientId);
   return (
     <section aria-labelledby={`trajectories-${patientId}`}>
-      <Title order={3} size="h4" id={`trajectories-${patientId}`} mb="xs">Score trajectories</Title>
+      <Title order={3} size="h4" id={`trajectories-${patientId}`} mb="xs">
+        Score trajectories
+      </Title>
       <ErrorAlert error={outcomes.error} title="The outcomes could not be loaded" />
       {outcomes.isPending ? <LoadingState label="Loading the outcomes…" /> : null}
       {outcomes.data && outcomes.data.instruments.length === 0 ? <Text size="sm">No scored measures yet.</Text> : null}
       <Stack gap="xl">
         {outcomes.data?.instruments.map((t) => (
           <section key={t.instrument} aria-label={`${t.shortName} trajectory`}>
-            <Title order={4} size="h5" mb={4}>{t.shortName}: {t.title}</Title>
+            <Title order={4} size="h5" mb={4}>
+              {t.shortName}: {t.title}
+            </Title>
             <TrajectoryChart trajectory={t} sessions={outcomes.data.sessions} />
           </section>
         ))}
@@ -119,13 +183,22 @@ function Links({ patientId, nameOf }: { patientId: string; nameOf: (id: string) 
   const items = links.data?.items ?? [];
   return (
     <section aria-labelledby={`links-${patientId}`}>
-      <Title order={3} size="h4" id={`links-${patientId}`} mb="xs">Questionnaire links sent</Title>
+      <Title order={3} size="h4" id={`links-${patientId}`} mb="xs">
+        Questionnaire links sent
+      </Title>
       <ErrorAlert error={links.error} title="The links could not be loaded" />
       {links.data && items.length === 0 ? <Text size="sm">No links sent yet.</Text> : null}
       {items.length > 0 ? (
         <Table.ScrollContainer minWidth={480}>
           <Table aria-label="Questionnaire links">
-            <Table.Thead><Table.Tr><Table.Th>Sent</Table.Th><Table.Th>Questionnaires</Table.Th><Table.Th>Context</Table.Th><Table.Th>Status</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Sent</Table.Th>
+                <Table.Th>Questionnaires</Table.Th>
+                <Table.Th>Context</Table.Th>
+                <Table.Th>Status</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {items.map((l) => (
                 <Table.Tr key={l.id}>
@@ -133,8 +206,14 @@ function Links({ patientId, nameOf }: { patientId: string; nameOf: (id: string) 
                   <Table.Td>{l.instruments.map(nameOf).join(', ')}</Table.Td>
                   <Table.Td>{MEASURE_CONTEXT_LABELS[l.context] ?? l.context}</Table.Td>
                   <Table.Td>
-                    <Badge color={STATUS_COLOURS[l.status] ?? 'gray'} variant="light">{l.status}</Badge>{' '}
-                    <Text span size="xs" c="dimmed">{l.status === 'used' && l.usedAt ? `completed ${formatDateTime(l.usedAt)}` : `expires ${formatDateTime(l.expiresAt)}`}</Text>
+                    <Badge color={STATUS_COLOURS[l.status] ?? 'gray'} variant="light">
+                      {l.status}
+                    </Badge>{' '}
+                    <Text span size="xs" c="dimmed">
+                      {l.status === 'used' && l.usedAt
+                        ? `completed ${formatDateTime(l.usedAt)}`
+                        : `expires ${formatDateTime(l.expiresAt)}`}
+                    </Text>
                   </Table.Td>
                 </Table.Tr>
               ))}

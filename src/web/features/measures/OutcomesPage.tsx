@@ -17,29 +17,60 @@ export function OutcomesPage() {
 
   return (
     <>
-      <PageHeader title="Outcomes" description="Response (at least a 50% fall from baseline) and remission across the clinic, and what is due now." />
+      <PageHeader
+        title="Outcomes"
+        description="Response (at least a 50% fall from baseline) and remission across the clinic, and what is due now."
+      />
       <ErrorAlert error={overview.error} title="The outcomes could not be loaded" />
       {overview.isPending ? <LoadingState label="Loading the clinic's outcomes…" /> : null}
       {data ? (
         <Stack gap="xl">
           <section aria-labelledby="outcome-shares-heading">
-            <Title order={2} size="h3" id="outcome-shares-heading" mb="sm">Response and remission by instrument</Title>
-            {data.instruments.length === 0 ? <Text>No scored measures yet.</Text> : (
+            <Title order={2} size="h3" id="outcome-shares-heading" mb="sm">
+              Response and remission by instrument
+            </Title>
+            {data.instruments.length === 0 ? (
+              <Text>No scored measures yet.</Text>
+            ) : (
               <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
                 {data.instruments.map((i) => (
-                  <Paper key={i.instrument} withBorder p="md" radius="md" component="article" aria-label={`${nameOf(i.instrument)} outcomes`}>
-                    <Text fw={700} size="lg">{nameOf(i.instrument)}</Text>
-                    <Text size="sm" c="dimmed" mb="xs">{i.patients} {i.patients === 1 ? 'patient' : 'patients'}, {i.withBaseline} with a baseline and a later score</Text>
+                  <Paper
+                    key={i.instrument}
+                    withBorder
+                    p="md"
+                    radius="md"
+                    component="article"
+                    aria-label={`${nameOf(i.instrument)} outcomes`}
+                  >
+                    <Text fw={700} size="lg">
+                      {nameOf(i.instrument)}
+                    </Text>
+                    <Text size="sm" c="dimmed" mb="xs">
+                      {i.patients} {i.patients === 1 ? 'patient' : 'patients'}, {i.withBaseline} with a baseline and a
+                      later score
+                    </Text>
                     <SimpleGrid cols={2} component="dl" m={0}>
                       <div>
-                        <Text component="dt" size="sm" c="dimmed">In response</Text>
-                        <Text component="dd" m={0} fw={700} size="xl">{percent(i.shareResponding)}</Text>
-                        <Text component="dd" m={0} size="xs" c="dimmed">{i.responding} of {i.withBaseline}</Text>
+                        <Text component="dt" size="sm" c="dimmed">
+                          In response
+                        </Text>
+                        <Text component="dd" m={0} fw={700} size="xl">
+                          {percent(i.shareResponding)}
+                        </Text>
+                        <Text component="dd" m={0} size="xs" c="dimmed">
+                          {i.responding} of {i.withBaseline}
+                        </Text>
                       </div>
                       <div>
-                        <Text component="dt" size="sm" c="dimmed">In remission</Text>
-                        <Text component="dd" m={0} fw={700} size="xl">{percent(i.shareRemitted)}</Text>
-                        <Text component="dd" m={0} size="xs" c="dimmed">{i.shareRemitted === null ? 'no remission rule' : `${i.remitted} of ${i.withBaseline}`}</Text>
+                        <Text component="dt" size="sm" c="dimmed">
+                          In remission
+                        </Text>
+                        <Text component="dd" m={0} fw={700} size="xl">
+                          {percent(i.shareRemitted)}
+                        </Text>
+                        <Text component="dd" m={0} size="xs" c="dimmed">
+                          {i.shareRemitted === null ? 'no remission rule' : `${i.remitted} of ${i.withBaseline}`}
+                        </Text>
                       </div>
                     </SimpleGrid>
                   </Paper>
@@ -49,19 +80,45 @@ export function OutcomesPage() {
           </section>
 
           <section aria-labelledby="due-heading">
-            <Title order={2} size="h3" id="due-heading" mb="sm">Due and overdue measures ({data.dueCount})</Title>
-            {data.due.length === 0 ? <Text>Nothing is due now.</Text> : (
+            <Title order={2} size="h3" id="due-heading" mb="sm">
+              Due and overdue measures ({data.dueCount})
+            </Title>
+            {data.due.length === 0 ? (
+              <Text>Nothing is due now.</Text>
+            ) : (
               <Table.ScrollContainer minWidth={560}>
                 <Table striped aria-labelledby="due-heading">
-                  <Table.Thead><Table.Tr><Table.Th>Patient</Table.Th><Table.Th>Instrument</Table.Th><Table.Th>When</Table.Th><Table.Th>Due</Table.Th><Table.Th>Status</Table.Th></Table.Tr></Table.Thead>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Patient</Table.Th>
+                      <Table.Th>Instrument</Table.Th>
+                      <Table.Th>When</Table.Th>
+                      <Table.Th>Due</Table.Th>
+                      <Table.Th>Status</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
                   <Table.Tbody>
                     {data.due.map((d) => (
                       <Table.Tr key={`${d.patient.id}-${d.instrument}-${d.timing}-${d.dueAt}`}>
-                        <Table.Td><Anchor component={Link} to={`/patients/${d.patient.id}`}>{d.patient.name}</Anchor> <Text span size="xs" c="dimmed">{d.patient.mrn}</Text></Table.Td>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/patients/${d.patient.id}`}>
+                            {d.patient.name}
+                          </Anchor>{' '}
+                          <Text span size="xs" c="dimmed">
+                            {d.patient.mrn}
+                          </Text>
+                        </Table.Td>
                         <Table.Td>{nameOf(d.instrument)}</Table.Td>
                         <Table.Td>{TIMING_LABELS[d.timing] ?? d.timing}</Table.Td>
                         <Table.Td>{formatDateTime(d.dueAt)}</Table.Td>
-                        <Table.Td><Badge color={d.status === 'overdue' ? 'red' : 'orange'} variant={d.status === 'overdue' ? 'outline' : 'light'}>{d.status}</Badge></Table.Td>
+                        <Table.Td>
+                          <Badge
+                            color={d.status === 'overdue' ? 'red' : 'orange'}
+                            variant={d.status === 'overdue' ? 'outline' : 'light'}
+                          >
+                            {d.status}
+                          </Badge>
+                        </Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -71,15 +128,34 @@ export function OutcomesPage() {
           </section>
 
           <section aria-labelledby="recent-heading">
-            <Title order={2} size="h3" id="recent-heading" mb="sm">Latest scores</Title>
-            {data.recent.length === 0 ? <Text>No scores yet.</Text> : (
+            <Title order={2} size="h3" id="recent-heading" mb="sm">
+              Latest scores
+            </Title>
+            {data.recent.length === 0 ? (
+              <Text>No scores yet.</Text>
+            ) : (
               <Table.ScrollContainer minWidth={560}>
                 <Table striped aria-labelledby="recent-heading">
-                  <Table.Thead><Table.Tr><Table.Th>Patient</Table.Th><Table.Th>Instrument</Table.Th><Table.Th>Score</Table.Th><Table.Th>Band</Table.Th><Table.Th>When</Table.Th></Table.Tr></Table.Thead>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Patient</Table.Th>
+                      <Table.Th>Instrument</Table.Th>
+                      <Table.Th>Score</Table.Th>
+                      <Table.Th>Band</Table.Th>
+                      <Table.Th>When</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
                   <Table.Tbody>
                     {data.recent.map((r) => (
                       <Table.Tr key={r.measureId}>
-                        <Table.Td><Anchor component={Link} to={`/patients/${r.patient.id}`}>{r.patient.name}</Anchor> <Text span size="xs" c="dimmed">{r.patient.mrn}</Text></Table.Td>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/patients/${r.patient.id}`}>
+                            {r.patient.name}
+                          </Anchor>{' '}
+                          <Text span size="xs" c="dimmed">
+                            {r.patient.mrn}
+                          </Text>
+                        </Table.Td>
                         <Table.Td>{nameOf(r.instrument)}</Table.Td>
                         <Table.Td>{r.total ?? '—'}</Table.Td>
                         <Table.Td>{r.band ? r.band.replace(/-/g, ' ') : '—'}</Table.Td>

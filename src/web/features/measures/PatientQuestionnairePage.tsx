@@ -8,8 +8,13 @@ import { LoadingState } from '../../components/LoadingState';
 import { useDocumentTitle } from '../../components/PageHeader';
 import { phoneNumberIn } from './crisis-phone';
 import {
-  isItemEnabled, usePublicLink, useSubmitLink,
-  type CrisisResource, type LinkSubmitted, type PublicInstrument, type PublicLink,
+  isItemEnabled,
+  usePublicLink,
+  useSubmitLink,
+  type CrisisResource,
+  type LinkSubmitted,
+  type PublicInstrument,
+  type PublicLink,
 } from './measures.api';
 
 type Answers = Record<string, number | boolean | undefined>;
@@ -26,12 +31,21 @@ export function PatientQuestionnairePage() {
   return (
     <Container size={640} px="sm" py="md">
       <Box component="main" id="main-content">
-        {link.isPending ? <><Heading title="Questionnaire" /><LoadingState label="Loading your questionnaire…" /></> : null}
+        {link.isPending ? (
+          <>
+            <Heading title="Questionnaire" />
+            <LoadingState label="Loading your questionnaire…" />
+          </>
+        ) : null}
         {link.isError ? (
           <>
             <Heading title="This link does not work" />
             <Alert color="red" variant="light" role="alert" title="This questionnaire link cannot be opened">
-              <Text>{isApiError(link.error) && link.error.status === 404 ? 'This questionnaire link is not valid. Please check the link or contact your clinic.' : errorMessage(link.error)}</Text>
+              <Text>
+                {isApiError(link.error) && link.error.status === 404
+                  ? 'This questionnaire link is not valid. Please check the link or contact your clinic.'
+                  : errorMessage(link.error)}
+              </Text>
             </Alert>
           </>
         ) : null}
@@ -50,7 +64,11 @@ function Heading({ title, focus = false, id, color }: { title: string; focus?: b
       ref.current?.focus();
     }
   }, [focus]);
-  return <Title order={1} ref={ref} id={id} c={color} tabIndex={-1} mb="md" className="kc-page-heading" size="h2">{title}</Title>;
+  return (
+    <Title order={1} ref={ref} id={id} c={color} tabIndex={-1} mb="md" className="kc-page-heading" size="h2">
+      {title}
+    </Title>
+  );
 }
 
 function LinkContent({ token, link }: { token: string; link: PublicLink }) {
@@ -59,7 +77,13 @@ function LinkContent({ token, link }: { token: string; link: PublicLink }) {
   const [hasSeenCrisis, setHasSeenCrisis] = useState(false);
 
   if (result?.crisis && !hasSeenCrisis) {
-    return <CrisisScreen message={result.crisis.message} resources={result.crisis.resources} onContinue={() => setHasSeenCrisis(true)} />;
+    return (
+      <CrisisScreen
+        message={result.crisis.message}
+        resources={result.crisis.resources}
+        onContinue={() => setHasSeenCrisis(true)}
+      />
+    );
   }
   if (result) {
     return (
@@ -76,17 +100,40 @@ function LinkContent({ token, link }: { token: string; link: PublicLink }) {
     return (
       <>
         <Heading title={isUsed ? 'Already completed' : 'This link has expired'} />
-        <Alert color={isUsed ? 'blue' : 'orange'} variant="light" role="alert" title={isUsed ? 'This link has already been used' : 'This link has expired'}>
-          <Text size="lg">{gone ?? link.message ?? (isUsed ? 'These questionnaires have already been completed. Thank you.' : 'This link has expired. Please ask your clinic for a new one.')}</Text>
+        <Alert
+          color={isUsed ? 'blue' : 'orange'}
+          variant="light"
+          role="alert"
+          title={isUsed ? 'This link has already been used' : 'This link has expired'}
+        >
+          <Text size="lg">
+            {gone ??
+              link.message ??
+              (isUsed
+                ? 'These questionnaires have already been completed. Thank you.'
+                : 'This link has expired. Please ask your clinic for a new one.')}
+          </Text>
         </Alert>
         <CrisisFooter resources={link.crisisResources} />
       </>
     );
   }
-  return <QuestionnaireForm link={link} isPending={submit.isPending} error={submit.error} onSubmit={(responses) => submit.mutate(responses, { onSuccess: setResult })} />;
+  return (
+    <QuestionnaireForm
+      link={link}
+      isPending={submit.isPending}
+      error={submit.error}
+      onSubmit={(responses) => submit.mutate(responses, { onSuccess: setResult })}
+    />
+  );
 }
 
-function QuestionnaireForm({ link, isPending, error, onSubmit }: {
+function QuestionnaireForm({
+  link,
+  isPending,
+  error,
+  onSubmit,
+}: {
   link: PublicLink;
   isPending: boolean;
   error: unknown;
@@ -96,7 +143,8 @@ function QuestionnaireForm({ link, isPending, error, onSubmit }: {
   const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
   const summaryRef = useRef<HTMLDivElement>(null);
   const serverErrors = isApiError(error) ? error.fieldErrors : [];
-  const enabledItems = (instrument: PublicInstrument) => instrument.items.filter((item) => isItemEnabled(item.enableWhen, answers[instrument.id] ?? {}));
+  const enabledItems = (instrument: PublicInstrument) =>
+    instrument.items.filter((item) => isItemEnabled(item.enableWhen, answers[instrument.id] ?? {}));
 
   const itemError = (instrumentIndex: number, instrumentId: string, linkId: string) => {
     if (missing.has(`${instrumentId}:${linkId}`)) return 'Please choose an answer.';
@@ -108,7 +156,8 @@ function QuestionnaireForm({ link, isPending, error, onSubmit }: {
     const unanswered = new Set<string>();
     for (const instrument of link.instruments) {
       for (const item of enabledItems(instrument)) {
-        if (item.required && answers[instrument.id]?.[item.linkId] === undefined) unanswered.add(`${instrument.id}:${item.linkId}`);
+        if (item.required && answers[instrument.id]?.[item.linkId] === undefined)
+          unanswered.add(`${instrument.id}:${item.linkId}`);
       }
     }
     setMissing(unanswered);
@@ -117,21 +166,40 @@ function QuestionnaireForm({ link, isPending, error, onSubmit }: {
       summaryRef.current?.focus();
       return;
     }
-    onSubmit(link.instruments.map((instrument) => {
-      const sent: Record<string, number | boolean> = {};
-      for (const item of enabledItems(instrument)) {
-        const value = answers[instrument.id]?.[item.linkId];
-        if (value !== undefined) sent[item.linkId] = value;
-      }
-      return { instrument: instrument.id, answers: sent };
-    }));
+    onSubmit(
+      link.instruments.map((instrument) => {
+        const sent: Record<string, number | boolean> = {};
+        for (const item of enabledItems(instrument)) {
+          const value = answers[instrument.id]?.[item.linkId];
+          if (value !== undefined) sent[item.linkId] = value;
+        }
+        return { instrument: instrument.id, answers: sent };
+      }),
+    );
   };
 
   return (
     <>
-      <Heading title={link.instruments.length === 1 ? `${link.instruments[0]?.shortName ?? ''} questionnaire` : 'Your questionnaires'} />
-      <Text mb="md">{link.clinicName} asked you to answer {link.instruments.length === 1 ? 'this questionnaire' : `these ${link.instruments.length} questionnaires`}. Your answers go only to your care team.</Text>
-      <form noValidate aria-label="Questionnaire" onSubmit={(event) => { event.preventDefault(); submit(); }}>
+      <Heading
+        title={
+          link.instruments.length === 1
+            ? `${link.instruments[0]?.shortName ?? ''} questionnaire`
+            : 'Your questionnaires'
+        }
+      />
+      <Text mb="md">
+        {link.clinicName} asked you to answer{' '}
+        {link.instruments.length === 1 ? 'this questionnaire' : `these ${link.instruments.length} questionnaires`}. Your
+        answers go only to your care team.
+      </Text>
+      <form
+        noValidate
+        aria-label="Questionnaire"
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="lg">
           <div ref={summaryRef} tabIndex={-1}>
             {missing.size > 0 ? (
@@ -139,20 +207,43 @@ function QuestionnaireForm({ link, isPending, error, onSubmit }: {
                 <Text>Please answer every question marked in red ({missing.size} left).</Text>
               </Alert>
             ) : null}
-            {error && !isApiError(error) ? <Alert color="red" variant="light" role="alert" title="Your answers were not sent">{errorMessage(error)}</Alert> : null}
-            {isApiError(error) ? <Alert color="red" variant="light" role="alert" title="Your answers were not sent">{error.detail}</Alert> : null}
+            {error && !isApiError(error) ? (
+              <Alert color="red" variant="light" role="alert" title="Your answers were not sent">
+                {errorMessage(error)}
+              </Alert>
+            ) : null}
+            {isApiError(error) ? (
+              <Alert color="red" variant="light" role="alert" title="Your answers were not sent">
+                {error.detail}
+              </Alert>
+            ) : null}
           </div>
           {link.instruments.map((instrument, index) => (
-            <Paper key={instrument.id} withBorder radius="md" p={{ base: 'sm', sm: 'md' }} component="section" aria-labelledby={`instrument-${instrument.id}`}>
-              <Title order={2} size="h3" id={`instrument-${instrument.id}`}>{instrument.title}</Title>
+            <Paper
+              key={instrument.id}
+              withBorder
+              radius="md"
+              p={{ base: 'sm', sm: 'md' }}
+              component="section"
+              aria-labelledby={`instrument-${instrument.id}`}
+            >
+              <Title order={2} size="h3" id={`instrument-${instrument.id}`}>
+                {instrument.title}
+              </Title>
               <Text mt="xs">{instrument.preamble}</Text>
-              <Text size="sm" c="dimmed" mb="md">Think about: {instrument.recallPeriod}.</Text>
+              <Text size="sm" c="dimmed" mb="md">
+                Think about: {instrument.recallPeriod}.
+              </Text>
               <Stack gap="lg">
                 {enabledItems(instrument).map((item) => {
                   const value = answers[instrument.id]?.[item.linkId];
-                  const choices = item.answerType === 'boolean'
-                    ? [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }]
-                    : item.options.map((o) => ({ value: String(o.score), label: o.label }));
+                  const choices =
+                    item.answerType === 'boolean'
+                      ? [
+                          { value: 'true', label: 'Yes' },
+                          { value: 'false', label: 'No' },
+                        ]
+                      : item.options.map((o) => ({ value: String(o.score), label: o.label }));
                   return (
                     <Radio.Group
                       key={item.linkId}
@@ -161,7 +252,11 @@ function QuestionnaireForm({ link, isPending, error, onSubmit }: {
                       onChange={(chosen) => {
                         const parsed = item.answerType === 'boolean' ? chosen === 'true' : Number(chosen);
                         setAnswers((a) => ({ ...a, [instrument.id]: { ...a[instrument.id], [item.linkId]: parsed } }));
-                        setMissing((m) => { const next = new Set(m); next.delete(`${instrument.id}:${item.linkId}`); return next; });
+                        setMissing((m) => {
+                          const next = new Set(m);
+                          next.delete(`${instrument.id}:${item.linkId}`);
+                          return next;
+                        });
                       }}
                       error={itemError(index, instrument.id, item.linkId)}
                       styles={{ label: { fontSize: 'var(--mantine-font-size-md)', fontWeight: 600, marginBottom: 6 } }}
@@ -180,10 +275,14 @@ function QuestionnaireForm({ link, isPending, error, onSubmit }: {
                   );
                 })}
               </Stack>
-              <Text size="xs" c="dimmed" mt="md">{instrument.copyright}</Text>
+              <Text size="xs" c="dimmed" mt="md">
+                {instrument.copyright}
+              </Text>
             </Paper>
           ))}
-          <Button type="submit" size="lg" fullWidth loading={isPending}>Send my answers</Button>
+          <Button type="submit" size="lg" fullWidth loading={isPending}>
+            Send my answers
+          </Button>
         </Stack>
       </form>
       <CrisisFooter resources={link.crisisResources} />
@@ -192,7 +291,15 @@ function QuestionnaireForm({ link, isPending, error, onSubmit }: {
 }
 
 /** Shown at once after a suicide-risk answer, before anything else. */
-function CrisisScreen({ message, resources, onContinue }: { message: string; resources: readonly CrisisResource[]; onContinue: () => void }) {
+function CrisisScreen({
+  message,
+  resources,
+  onContinue,
+}: {
+  message: string;
+  resources: readonly CrisisResource[];
+  onContinue: () => void;
+}) {
   return (
     <section aria-labelledby="crisis-heading">
       <Heading title="Please get support now" id="crisis-heading" color="red.9" focus />
@@ -200,9 +307,13 @@ function CrisisScreen({ message, resources, onContinue }: { message: string; res
         <Text size="lg">{message}</Text>
       </Alert>
       <Stack gap="md">
-        {resources.map((r) => <CrisisResourceCard key={r.name} resource={r} />)}
+        {resources.map((r) => (
+          <CrisisResourceCard key={r.name} resource={r} />
+        ))}
       </Stack>
-      <Button mt="xl" variant="default" size="md" fullWidth onClick={onContinue}>I have read this</Button>
+      <Button mt="xl" variant="default" size="md" fullWidth onClick={onContinue}>
+        I have read this
+      </Button>
     </section>
   );
 }
@@ -211,12 +322,24 @@ function CrisisResourceCard({ resource }: { resource: CrisisResource }) {
   const phone = phoneNumberIn(resource.contact);
   return (
     <Paper withBorder radius="md" p="md">
-      <Text fw={700} size="lg">{resource.name}</Text>
-      <Text size="lg" fw={600} my={4}>{resource.contact}</Text>
+      <Text fw={700} size="lg">
+        {resource.name}
+      </Text>
+      <Text size="lg" fw={600} my={4}>
+        {resource.contact}
+      </Text>
       <Text size="sm">{resource.description}</Text>
       <Group mt="sm" gap="sm">
-        {phone ? <Button component="a" href={`tel:${phone}`} color="red.9" size="md">Call {phone}</Button> : null}
-        {resource.url ? <Anchor href={resource.url} target="_blank" rel="noreferrer">{resource.url.replace(/^https?:\/\//, '')}</Anchor> : null}
+        {phone ? (
+          <Button component="a" href={`tel:${phone}`} color="red.9" size="md">
+            Call {phone}
+          </Button>
+        ) : null}
+        {resource.url ? (
+          <Anchor href={resource.url} target="_blank" rel="noreferrer">
+            {resource.url.replace(/^https?:\/\//, '')}
+          </Anchor>
+        ) : null}
       </Group>
     </Paper>
   );
@@ -226,8 +349,14 @@ function CrisisFooter({ resources }: { resources: readonly CrisisResource[] }) {
   if (resources.length === 0) return null;
   return (
     <Paper mt="xl" p="sm" radius="md" withBorder component="aside" aria-label="Crisis support">
-      <Text size="sm" fw={600}>If you are in crisis or thinking of hurting yourself:</Text>
-      {resources.map((r) => <Text key={r.name} size="sm">{r.name}: {r.contact}</Text>)}
+      <Text size="sm" fw={600}>
+        If you are in crisis or thinking of hurting yourself:
+      </Text>
+      {resources.map((r) => (
+        <Text key={r.name} size="sm">
+          {r.name}: {r.contact}
+        </Text>
+      ))}
     </Paper>
   );
 }

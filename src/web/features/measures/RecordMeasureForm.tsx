@@ -5,8 +5,13 @@ import { friendlyFieldMessage } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { isApiError } from '../../api/client';
 import {
-  MEASURE_CONTEXT_LABELS, useInstruments, useQuestionnaire, useRecordMeasure,
-  type FhirQuestionnaire, type MeasureContext, type RecordedMeasure,
+  MEASURE_CONTEXT_LABELS,
+  useInstruments,
+  useQuestionnaire,
+  useRecordMeasure,
+  type FhirQuestionnaire,
+  type MeasureContext,
+  type RecordedMeasure,
 } from './measures.api';
 
 type Answers = Record<string, number | boolean | undefined>;
@@ -22,7 +27,11 @@ function isEnabled(item: Item, answers: Answers): boolean {
 
 /** Each item's answer choices: the Questionnaire's answer options (score = code), or yes/no for a boolean item. */
 function choicesOf(item: Item): Array<{ value: string; label: string }> {
-  if (item.type === 'boolean') return [{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }];
+  if (item.type === 'boolean')
+    return [
+      { value: 'true', label: 'Yes' },
+      { value: 'false', label: 'No' },
+    ];
   return (item.answerOption ?? []).flatMap((o) => {
     const code = o.valueCoding?.code;
     return code === undefined ? [] : [{ value: code, label: `${o.valueCoding?.display ?? code} (${code})` }];
@@ -33,7 +42,13 @@ function choicesOf(item: Item): Array<{ value: string; label: string }> {
  * Staff record a completed instrument: choose it and the context, answer every item from its Questionnaire's
  * options. Required items are checked here first; anything else the server refuses is shown beside its item.
  */
-export function RecordMeasureForm({ patientId, onDone }: { patientId: string; onDone: (recorded: RecordedMeasure) => void }) {
+export function RecordMeasureForm({
+  patientId,
+  onDone,
+}: {
+  patientId: string;
+  onDone: (recorded: RecordedMeasure) => void;
+}) {
   const instruments = useInstruments();
   const [instrument, setInstrument] = useState('');
   const [context, setContext] = useState<MeasureContext>('follow-up');
@@ -60,7 +75,9 @@ export function RecordMeasureForm({ patientId, onDone }: { patientId: string; on
   };
 
   const submit = () => {
-    const unanswered = new Set(enabledItems.filter((i) => i.required && answers[i.linkId] === undefined).map((i) => i.linkId));
+    const unanswered = new Set(
+      enabledItems.filter((i) => i.required && answers[i.linkId] === undefined).map((i) => i.linkId),
+    );
     setMissing(unanswered);
     if (unanswered.size > 0 || instrument === '') return;
     const sent: Record<string, number | boolean> = {};
@@ -72,7 +89,14 @@ export function RecordMeasureForm({ patientId, onDone }: { patientId: string; on
   };
 
   return (
-    <form noValidate aria-label="Record a completed instrument" onSubmit={(event) => { event.preventDefault(); submit(); }}>
+    <form
+      noValidate
+      aria-label="Record a completed instrument"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
       <Stack gap="md">
         <ErrorAlert error={record.error} title="The measure was not recorded" shownFields={shownFields} />
         {missing.size > 0 ? (
@@ -85,7 +109,10 @@ export function RecordMeasureForm({ patientId, onDone }: { patientId: string; on
             label="Instrument"
             value={instrument}
             onChange={(event) => chooseInstrument(event.currentTarget.value)}
-            data={[{ value: '', label: 'Choose an instrument…' }, ...(instruments.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.shortName}: ${i.title}` }))]}
+            data={[
+              { value: '', label: 'Choose an instrument…' },
+              ...(instruments.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.shortName}: ${i.title}` })),
+            ]}
             error={serverErrors.find((f) => f.field === 'instrument')?.message}
           />
           <NativeSelect
@@ -100,7 +127,11 @@ export function RecordMeasureForm({ patientId, onDone }: { patientId: string; on
         {instrument !== '' && questionnaire.isPending ? <LoadingState label="Loading the instrument…" /> : null}
         {questionnaire.data ? (
           <Stack gap="sm">
-            {questionnaire.data.copyright ? <Text size="xs" c="dimmed">{questionnaire.data.copyright}</Text> : null}
+            {questionnaire.data.copyright ? (
+              <Text size="xs" c="dimmed">
+                {questionnaire.data.copyright}
+              </Text>
+            ) : null}
             {enabledItems.map((item) => (
               <Radio.Group
                 key={item.linkId}
@@ -109,19 +140,27 @@ export function RecordMeasureForm({ patientId, onDone }: { patientId: string; on
                 onChange={(value) => {
                   const parsed = item.type === 'boolean' ? value === 'true' : Number(value);
                   setAnswers((a) => ({ ...a, [item.linkId]: parsed }));
-                  setMissing((m) => { const next = new Set(m); next.delete(item.linkId); return next; });
+                  setMissing((m) => {
+                    const next = new Set(m);
+                    next.delete(item.linkId);
+                    return next;
+                  });
                 }}
                 error={itemError(item.linkId)}
               >
                 <Group gap="md" mt={6} wrap="wrap">
-                  {choicesOf(item).map((choice) => <Radio key={choice.value} value={choice.value} label={choice.label} />)}
+                  {choicesOf(item).map((choice) => (
+                    <Radio key={choice.value} value={choice.value} label={choice.label} />
+                  ))}
                 </Group>
               </Radio.Group>
             ))}
           </Stack>
         ) : null}
         <Group>
-          <Button type="submit" loading={record.isPending} disabled={!questionnaire.data}>Record measure</Button>
+          <Button type="submit" loading={record.isPending} disabled={!questionnaire.data}>
+            Record measure
+          </Button>
         </Group>
       </Stack>
     </form>

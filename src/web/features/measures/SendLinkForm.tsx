@@ -1,10 +1,27 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, CopyButton, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  CopyButton,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
 import { useSendQuestionnaireLink } from '../appointments/appointments.api';
-import { MEASURE_CONTEXT_LABELS, useCreateMeasureLink, useInstruments, type CreatedLink, type MeasureContext } from './measures.api';
+import {
+  MEASURE_CONTEXT_LABELS,
+  useCreateMeasureLink,
+  useInstruments,
+  type CreatedLink,
+  type MeasureContext,
+} from './measures.api';
 
 const EXPIRY_CHOICES = [
   { value: '', label: 'Clinic default' },
@@ -42,11 +59,19 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
       <Stack gap="sm">
         <Alert color="green" variant="light" title="Questionnaire link sent" role="status">
           <Text size="sm">
-            Queued to the patient {send.data.queued.map((q) => `${q.channel === 'email' ? 'by email to' : 'by text to'} ${q.recipient}`).join(' and ')}.
-            It can be used once, and expires {formatDateTime(send.data.link.expiresAt)}. The outbox shows when it is delivered.
+            Queued to the patient{' '}
+            {send.data.queued
+              .map((q) => `${q.channel === 'email' ? 'by email to' : 'by text to'} ${q.recipient}`)
+              .join(' and ')}
+            . It can be used once, and expires {formatDateTime(send.data.link.expiresAt)}. The outbox shows when it is
+            delivered.
           </Text>
         </Alert>
-        <Group><Button variant="default" onClick={onClose}>Done</Button></Group>
+        <Group>
+          <Button variant="default" onClick={onClose}>
+            Done
+          </Button>
+        </Group>
       </Stack>
     );
   }
@@ -56,25 +81,52 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
     return (
       <Stack gap="sm">
         <Alert color="green" variant="light" title="Questionnaire link created" role="status">
-          <Text size="sm">Copy the link now and send it to the patient: it is shown only once. It can be used once, and expires {formatDateTime(created.expiresAt)}.</Text>
+          <Text size="sm">
+            Copy the link now and send it to the patient: it is shown only once. It can be used once, and expires{' '}
+            {formatDateTime(created.expiresAt)}.
+          </Text>
         </Alert>
         <Group align="flex-end" wrap="wrap" gap="sm">
-          <TextInput label="Questionnaire link" value={url} readOnly style={{ flex: 1, minWidth: 240 }} onFocus={(event) => event.currentTarget.select()} />
+          <TextInput
+            label="Questionnaire link"
+            value={url}
+            readOnly
+            style={{ flex: 1, minWidth: 240 }}
+            onFocus={(event) => event.currentTarget.select()}
+          />
           <CopyButton value={url}>
-            {({ copied, copy }) => <Button variant={copied ? 'filled' : 'default'} onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>}
+            {({ copied, copy }) => (
+              <Button variant={copied ? 'filled' : 'default'} onClick={copy}>
+                {copied ? 'Copied' : 'Copy link'}
+              </Button>
+            )}
           </CopyButton>
         </Group>
-        <Text size="sm" c="dimmed">Expires {formatDateTime(created.expiresAt)}</Text>
-        <Group><Button variant="default" onClick={onClose}>Done</Button></Group>
+        <Text size="sm" c="dimmed">
+          Expires {formatDateTime(created.expiresAt)}
+        </Text>
+        <Group>
+          <Button variant="default" onClick={onClose}>
+            Done
+          </Button>
+        </Group>
       </Stack>
     );
   }
 
   const submit = () => {
-    if (chosen.length === 0) { setError('Choose at least one questionnaire.'); return; }
+    if (chosen.length === 0) {
+      setError('Choose at least one questionnaire.');
+      return;
+    }
     setError(undefined);
     if (channels.length > 0) {
-      send.mutate({ instruments: chosen, context, channels: channels as Array<'email' | 'sms'>, ...(expiry ? { expiresInHours: Number(expiry) } : {}) });
+      send.mutate({
+        instruments: chosen,
+        context,
+        channels: channels as Array<'email' | 'sms'>,
+        ...(expiry ? { expiresInHours: Number(expiry) } : {}),
+      });
       return;
     }
     create.mutate(
@@ -84,13 +136,36 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
   };
 
   return (
-    <form noValidate aria-label="Send questionnaire link" onSubmit={(event) => { event.preventDefault(); submit(); }}>
+    <form
+      noValidate
+      aria-label="Send questionnaire link"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
       <Stack gap="md">
-        <ErrorAlert error={create.error} title="The link was not created" shownFields={['instruments', 'context', 'expiresInHours']} />
+        <ErrorAlert
+          error={create.error}
+          title="The link was not created"
+          shownFields={['instruments', 'context', 'expiresInHours']}
+        />
         <ErrorAlert error={instruments.error} title="The instruments could not be loaded" />
-        <Checkbox.Group label="Questionnaires" description="Only questionnaires the patient answers (not clinician-rated scales)." value={chosen} onChange={(value) => { setChosen(value); setError(undefined); }} error={error ?? server.instruments} withAsterisk>
+        <Checkbox.Group
+          label="Questionnaires"
+          description="Only questionnaires the patient answers (not clinician-rated scales)."
+          value={chosen}
+          onChange={(value) => {
+            setChosen(value);
+            setError(undefined);
+          }}
+          error={error ?? server.instruments}
+          withAsterisk
+        >
           <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
-            {patientReported.map((i) => <Checkbox key={i.id} value={i.id} label={`${i.shortName}: ${i.title}`} />)}
+            {patientReported.map((i) => (
+              <Checkbox key={i.id} value={i.id} label={`${i.shortName}: ${i.title}`} />
+            ))}
           </SimpleGrid>
         </Checkbox.Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -101,18 +176,37 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
             data={Object.entries(MEASURE_CONTEXT_LABELS).map(([value, label]) => ({ value, label }))}
             error={server.context}
           />
-          <NativeSelect label="Link expires after" value={expiry} onChange={(event) => setExpiry(event.currentTarget.value)} data={EXPIRY_CHOICES} error={server.expiresInHours} />
+          <NativeSelect
+            label="Link expires after"
+            value={expiry}
+            onChange={(event) => setExpiry(event.currentTarget.value)}
+            data={EXPIRY_CHOICES}
+            error={server.expiresInHours}
+          />
         </SimpleGrid>
-        <Checkbox.Group label="Send it to the patient" description="By email or text message to the address on the registration; leave both unticked to show a link to copy." value={channels} onChange={setChannels}>
+        <Checkbox.Group
+          label="Send it to the patient"
+          description="By email or text message to the address on the registration; leave both unticked to show a link to copy."
+          value={channels}
+          onChange={setChannels}
+        >
           <Group mt="xs">
             <Checkbox value="email" label="Email" />
             <Checkbox value="sms" label="Text message (SMS)" />
           </Group>
         </Checkbox.Group>
-        <ErrorAlert error={send.error} title="The link was not sent" shownFields={['instruments', 'context', 'expiresInHours']} />
+        <ErrorAlert
+          error={send.error}
+          title="The link was not sent"
+          shownFields={['instruments', 'context', 'expiresInHours']}
+        />
         <Group>
-          <Button type="submit" loading={create.isPending || send.isPending}>{channels.length > 0 ? 'Send link' : 'Create link'}</Button>
-          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button type="submit" loading={create.isPending || send.isPending}>
+            {channels.length > 0 ? 'Send link' : 'Create link'}
+          </Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
         </Group>
       </Stack>
     </form>

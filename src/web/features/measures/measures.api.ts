@@ -6,8 +6,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Questionnaire } from '@medplum/fhirtypes';
 import type { Static } from 'typebox';
 import type {
-  CrisisResourceSchema, LinksForPatientResponse, ListInstrumentsResponse, ListResponse, MeasureContextSchema, OpenLinkResponse, OutcomesResponse,
-  OverviewResponse, ScheduleResponse, SubmitLinkResponse, CreatedLinkSchema, CreateLinkBodySchema, RecordedMeasureSchema, RecordMeasureBodySchema,
+  CrisisResourceSchema,
+  LinksForPatientResponse,
+  ListInstrumentsResponse,
+  ListResponse,
+  MeasureContextSchema,
+  OpenLinkResponse,
+  OutcomesResponse,
+  OverviewResponse,
+  ScheduleResponse,
+  SubmitLinkResponse,
+  CreatedLinkSchema,
+  CreateLinkBodySchema,
+  RecordedMeasureSchema,
+  RecordMeasureBodySchema,
   SubmitLinkBodySchema,
 } from '../../../contract/measures';
 import type { CurrentResponse, SaveSafetyPlanBodySchema } from '../../../contract/safety-plans';
@@ -138,7 +150,8 @@ export function useMeasureLinks(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: measureKeys.links(patientId),
-    queryFn: ({ signal }) => api.get<Static<typeof LinksForPatientResponse>>(`${patientPath(patientId)}/measure-links`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<Static<typeof LinksForPatientResponse>>(`${patientPath(patientId)}/measure-links`, { signal }),
   });
 }
 
@@ -160,7 +173,9 @@ export function useCreateMeasureLink(patientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateLinkInput) => api.post<CreatedLink>(`${patientPath(patientId)}/measure-links`, input),
-    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: measureKeys.links(patientId) }); },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: measureKeys.links(patientId) });
+    },
   });
 }
 
@@ -186,7 +201,8 @@ export type { SafetyPlanContact };
  */
 export type SafetyPlanContent = Partial<StanleyBrownSafetyPlan & Record<'isDraft', boolean>>;
 
-export type SafetyPlanResponse = Omit<SafetyPlanAnswer, 'current'> & Record<'current', (Omit<StoredSafetyPlan, 'content'> & Record<'content', SafetyPlanContent>) | null>;
+export type SafetyPlanResponse = Omit<SafetyPlanAnswer, 'current'> &
+  Record<'current', (Omit<StoredSafetyPlan, 'content'> & Record<'content', SafetyPlanContent>) | null>;
 
 export function useSafetyPlan(patientId: string) {
   const api = useApi();
@@ -202,7 +218,9 @@ export function useSaveSafetyPlan(patientId: string) {
   return useMutation({
     mutationFn: (input: Static<typeof SaveSafetyPlanBodySchema>) =>
       api.request<SafetyPlanResponse>('PUT', `${patientPath(patientId)}/safety-plan`, { body: input }),
-    onSuccess: (saved) => { queryClient.setQueryData(['safety-plan', patientId], saved); },
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['safety-plan', patientId], saved);
+    },
   });
 }
 

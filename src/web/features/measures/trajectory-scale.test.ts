@@ -26,7 +26,7 @@ describe('trajectory chart scales', () => {
     expect(scoreExtent(null, [])).toEqual({ from: 0, to: 1 });
   });
 
-  it('shades PHQ-9 bands edge to edge: each band from its minimum to the next band\'s minimum', () => {
+  it("shades PHQ-9 bands edge to edge: each band from its minimum to the next band's minimum", () => {
     // PHQ-9 bands (Kroenke, Spitzer & Williams 2001): 0-4, 5-9, 10-14, 15-19, 20-27.
     const bands = [
       { code: 'mild', min: 5, max: 9, label: 'Mild' },
@@ -37,7 +37,11 @@ describe('trajectory chart scales', () => {
     ];
     const intervals = bandIntervals(bands, { from: 0, to: 27 });
     expect(intervals.map((b) => [b.code, b.from, b.to])).toEqual([
-      ['minimal', 0, 5], ['mild', 5, 10], ['moderate', 10, 15], ['moderately-severe', 15, 20], ['severe', 20, 27],
+      ['minimal', 0, 5],
+      ['mild', 5, 10],
+      ['moderate', 10, 15],
+      ['moderately-severe', 15, 20],
+      ['severe', 20, 27],
     ]);
   });
 

@@ -13,7 +13,8 @@ export interface Interval {
 /** A linear map from a domain to a range (either may run backwards, e.g. scores upwards on screen). */
 export function linearScale(domain: Interval, range: Interval): (value: number) => number {
   const span = domain.to - domain.from;
-  return (value) => (span === 0 ? (range.from + range.to) / 2 : range.from + ((value - domain.from) / span) * (range.to - range.from));
+  return (value) =>
+    span === 0 ? (range.from + range.to) / 2 : range.from + ((value - domain.from) / span) * (range.to - range.from);
 }
 
 /**
@@ -49,11 +50,13 @@ export interface BandInput {
  */
 export function bandIntervals(bands: readonly BandInput[], axis: Interval): Array<BandInput & Interval> {
   const sorted = [...bands].sort((a, b) => a.min - b.min);
-  return sorted.map((band, i) => ({
-    ...band,
-    from: Math.max(band.min, axis.from),
-    to: Math.min(sorted[i + 1]?.min ?? axis.to, axis.to),
-  })).filter((band) => band.to > band.from);
+  return sorted
+    .map((band, i) => ({
+      ...band,
+      from: Math.max(band.min, axis.from),
+      to: Math.min(sorted[i + 1]?.min ?? axis.to, axis.to),
+    }))
+    .filter((band) => band.to > band.from);
 }
 
 /** Score ticks: about five, on whole numbers, always including both ends of the axis. */
@@ -62,7 +65,11 @@ export function scoreTicks(axis: Interval): number[] {
   const step = span <= 10 ? 2 : span <= 30 ? 5 : span <= 60 ? 10 : 20;
   const ticks = new Set<number>([axis.from, axis.to]);
   for (let v = Math.ceil(axis.from / step) * step; v <= axis.to; v += step) ticks.add(v);
-  return [...ticks].sort((a, b) => a - b).filter((v, i, all) => i === 0 || i === all.length - 1 || (v - all[i - 1]! >= step / 2 && all.at(-1)! - v >= step / 2));
+  return [...ticks]
+    .sort((a, b) => a - b)
+    .filter(
+      (v, i, all) => i === 0 || i === all.length - 1 || (v - all[i - 1]! >= step / 2 && all.at(-1)! - v >= step / 2),
+    );
 }
 
 /** Date ticks at UTC midnights, every 1, 2, 7, 14 or 28 days so that there are at most `maxTicks`. */

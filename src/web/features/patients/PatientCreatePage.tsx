@@ -20,10 +20,16 @@ export function PatientCreatePage() {
         submitLabel="Register patient"
         isPending={create.isPending}
         serverError={create.error}
-        onSubmit={(input) => create.mutate(input, {
-          onSuccess: (patient) => { void navigate(`/patients/${patient.id}`, { state: { created: true } satisfies PatientPageState }); },
-        })}
-        onCancel={() => { void navigate('/patients'); }}
+        onSubmit={(input) =>
+          create.mutate(input, {
+            onSuccess: (patient) => {
+              void navigate(`/patients/${patient.id}`, { state: { created: true } satisfies PatientPageState });
+            },
+          })
+        }
+        onCancel={() => {
+          void navigate('/patients');
+        }}
       />
     </>
   );

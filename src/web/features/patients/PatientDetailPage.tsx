@@ -24,7 +24,12 @@ export function PatientDetailPage() {
   const patient = usePatient(id);
 
   if (patient.isPending) {
-    return <><PageHeader title="Patient" /><LoadingState label="Loading the patient record…" /></>;
+    return (
+      <>
+        <PageHeader title="Patient" />
+        <LoadingState label="Loading the patient record…" />
+      </>
+    );
   }
   if (patient.isError) {
     if (isApiError(patient.error) && patient.error.status === 403) return <NoAccess />;
@@ -32,10 +37,16 @@ export function PatientDetailPage() {
     return (
       <>
         <PageHeader title={notFound ? 'Patient not found' : 'Patient'} />
-        {notFound
-          ? <Text>There is no such patient in this clinic.</Text>
-          : <ErrorAlert error={patient.error} title="The patient record could not be loaded" />}
-        <Text mt="md"><Anchor component={Link} to="/patients">Back to the patient list</Anchor></Text>
+        {notFound ? (
+          <Text>There is no such patient in this clinic.</Text>
+        ) : (
+          <ErrorAlert error={patient.error} title="The patient record could not be loaded" />
+        )}
+        <Text mt="md">
+          <Anchor component={Link} to="/patients">
+            Back to the patient list
+          </Anchor>
+        </Text>
       </>
     );
   }
@@ -57,15 +68,25 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
   // first screen), and a section opens from its heading or from the section links.
   const isPhone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const [openSections, setOpenSections] = useState<ReadonlySet<string>>(new Set());
-  const folding = { isPhone, openSections, toggle: (id: string) => setOpenSections((open) => {
-    const next = new Set(open);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  }) };
+  const folding = {
+    isPhone,
+    openSections,
+    toggle: (id: string) =>
+      setOpenSections((open) => {
+        const next = new Set(open);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+  };
   const openSection = (id: string) => setOpenSections((open) => (open.has(id) ? open : new Set(open).add(id)));
 
-  const startEditing = () => { update.reset(); setSavedVersion(undefined); setIsEditing(true); openSection('demographics'); };
+  const startEditing = () => {
+    update.reset();
+    setSavedVersion(undefined);
+    setIsEditing(true);
+    openSection('demographics');
+  };
   const reloadLatest = async () => {
     await onReload();
     update.reset();
@@ -77,27 +98,51 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
       <PageHeader
         title={fullName(patient)}
         documentTitle={`Patient ${patient.mrn}`}
-        description={<>MRN <Text span fw={600} c="dark">{patient.mrn}</Text></>}
+        description={
+          <>
+            MRN{' '}
+            <Text span fw={600} c="dark">
+              {patient.mrn}
+            </Text>
+          </>
+        }
         actions={can('patient:write') && !isEditing ? <Button onClick={startEditing}>Edit details</Button> : null}
       />
       <PatientHeader patientId={patient.id} />
-      <SectionNav isPhone={isPhone} onOpen={openSection} sections={[
-        { id: 'demographics', title: 'Details' },
-        ...(can('schedule:read') ? [{ id: 'sessions', title: 'Sessions' }] : []),
-        ...visiblePanels.map((panel) => ({ id: panel.id, title: panel.title })),
-        { id: 'history', title: 'History' },
-      ]} />
+      <SectionNav
+        isPhone={isPhone}
+        onOpen={openSection}
+        sections={[
+          { id: 'demographics', title: 'Details' },
+          ...(can('schedule:read') ? [{ id: 'sessions', title: 'Sessions' }] : []),
+          ...visiblePanels.map((panel) => ({ id: panel.id, title: panel.title })),
+          { id: 'history', title: 'History' },
+        ]}
+      />
       <div aria-live="polite">
         {justCreated && !isEditing && savedVersion === undefined ? (
-          <Alert color="green" variant="light" title="Patient registered" mb="md">The new record has MRN {patient.mrn}.</Alert>
+          <Alert color="green" variant="light" title="Patient registered" mb="md">
+            The new record has MRN {patient.mrn}.
+          </Alert>
         ) : null}
         {savedVersion !== undefined && !isEditing ? (
-          <Alert color="green" variant="light" title="Changes saved" mb="md">This is now version {savedVersion} of the record.</Alert>
+          <Alert color="green" variant="light" title="Changes saved" mb="md">
+            This is now version {savedVersion} of the record.
+          </Alert>
         ) : null}
       </div>
 
       <Stack gap={isPhone ? 'sm' : 'xl'}>
-        <ChartSection id="demographics" title={isEditing ? 'Edit details' : 'Details'} folding={folding} aside={<Badge variant="outline" color="gray">Version {patient.version}</Badge>}>
+        <ChartSection
+          id="demographics"
+          title={isEditing ? 'Edit details' : 'Details'}
+          folding={folding}
+          aside={
+            <Badge variant="outline" color="gray">
+              Version {patient.version}
+            </Badge>
+          }
+        >
           {isEditing ? (
             <PatientForm
               key={editKey}
@@ -106,33 +151,53 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
               submitLabel="Save changes"
               isPending={update.isPending}
               serverError={isConflict ? undefined : update.error}
-              notice={isConflict ? (
-                <Alert color="orange" variant="light" title="Someone else changed this record" role="alert">
-                  <Text size="sm" mb="sm">
-                    It was saved by another user after you opened it, so your changes were not saved, to avoid overwriting theirs.
-                    Load the latest version, then make your changes again.
-                  </Text>
-                  <Button size="xs" variant="default" onClick={() => void reloadLatest()}>Load the latest version</Button>
-                </Alert>
-              ) : null}
-              onSubmit={(input) => update.mutate({ ...input, version: patient.version }, {
-                onSuccess: (saved) => { setSavedVersion(saved.version); setIsEditing(false); },
-              })}
-              onCancel={() => { update.reset(); setIsEditing(false); }}
+              notice={
+                isConflict ? (
+                  <Alert color="orange" variant="light" title="Someone else changed this record" role="alert">
+                    <Text size="sm" mb="sm">
+                      It was saved by another user after you opened it, so your changes were not saved, to avoid
+                      overwriting theirs. Load the latest version, then make your changes again.
+                    </Text>
+                    <Button size="xs" variant="default" onClick={() => void reloadLatest()}>
+                      Load the latest version
+                    </Button>
+                  </Alert>
+                ) : null
+              }
+              onSubmit={(input) =>
+                update.mutate(
+                  { ...input, version: patient.version },
+                  {
+                    onSuccess: (saved) => {
+                      setSavedVersion(saved.version);
+                      setIsEditing(false);
+                    },
+                  },
+                )
+              }
+              onCancel={() => {
+                update.reset();
+                setIsEditing(false);
+              }}
             />
           ) : (
-            <DescriptionList items={[
-              { term: 'Given name', value: patient.givenName },
-              { term: 'Family name', value: patient.familyName },
-              { term: 'Date of birth', value: `${formatCalendarDate(patient.dateOfBirth)}${age !== undefined ? ` (age ${age})` : ''}` },
-              { term: 'Sex', value: SEX_LABELS[patient.sex] },
-              { term: 'Phone', value: patient.phone },
-              { term: 'Email', value: patient.email },
-              { term: 'Address', value: formatAddress(patient.address) },
-              { term: 'MRN', value: patient.mrn },
-              { term: 'Registered', value: formatDateTime(patient.createdAt) },
-              { term: 'Last changed', value: formatDateTime(patient.updatedAt) },
-            ]} />
+            <DescriptionList
+              items={[
+                { term: 'Given name', value: patient.givenName },
+                { term: 'Family name', value: patient.familyName },
+                {
+                  term: 'Date of birth',
+                  value: `${formatCalendarDate(patient.dateOfBirth)}${age !== undefined ? ` (age ${age})` : ''}`,
+                },
+                { term: 'Sex', value: SEX_LABELS[patient.sex] },
+                { term: 'Phone', value: patient.phone },
+                { term: 'Email', value: patient.email },
+                { term: 'Address', value: formatAddress(patient.address) },
+                { term: 'MRN', value: patient.mrn },
+                { term: 'Registered', value: formatDateTime(patient.createdAt) },
+                { term: 'Last changed', value: formatDateTime(patient.updatedAt) },
+              ]}
+            />
           )}
         </ChartSection>
 
@@ -169,23 +234,54 @@ interface Folding {
  * One section of the record: a heading and its content. On a phone the heading is a button that folds and unfolds
  * it (folded at first); on a wider screen it is always open.
  */
-function ChartSection({ id, title, folding, aside, children }: { id: string; title: string; folding: Folding; aside?: ReactNode; children: ReactNode }) {
+function ChartSection({
+  id,
+  title,
+  folding,
+  aside,
+  children,
+}: {
+  id: string;
+  title: string;
+  folding: Folding;
+  aside?: ReactNode;
+  children: ReactNode;
+}) {
   const isOpen = !folding.isPhone || folding.openSections.has(id);
   return (
-    <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md" component="section" aria-labelledby={`${id}-heading`} style={SECTION_STYLE}>
+    <Paper
+      withBorder
+      p={{ base: 'sm', sm: 'lg' }}
+      radius="md"
+      component="section"
+      aria-labelledby={`${id}-heading`}
+      style={SECTION_STYLE}
+    >
       <Group justify="space-between" mb={isOpen ? 'md' : 0} wrap="nowrap">
         <Title order={2} size="h3" id={`${id}-heading`} tabIndex={-1}>
           {folding.isPhone ? (
-            <UnstyledButton aria-expanded={isOpen} aria-controls={`${id}-content`} onClick={() => folding.toggle(id)} fz="inherit" fw="inherit" mih={44}>
-              <span aria-hidden="true">{isOpen ? '▾' : '▸'} </span>{title}
+            <UnstyledButton
+              aria-expanded={isOpen}
+              aria-controls={`${id}-content`}
+              onClick={() => folding.toggle(id)}
+              fz="inherit"
+              fw="inherit"
+              mih={44}
+            >
+              <span aria-hidden="true">{isOpen ? '▾' : '▸'} </span>
+              {title}
             </UnstyledButton>
-          ) : title}
+          ) : (
+            title
+          )}
         </Title>
         {aside}
       </Group>
       {/* Hidden, not removed, when folded: a form being filled in keeps its input when the window crosses the phone
           width (a tablet turned, a window resized). */}
-      <div id={`${id}-content`} hidden={!isOpen}>{children}</div>
+      <div id={`${id}-content`} hidden={!isOpen}>
+        {children}
+      </div>
     </Paper>
   );
 }
@@ -195,24 +291,55 @@ function ChartSection({ id, title, folding, aside, children }: { id: string; tit
  * rather than at the end of a long page. On a phone they are one row that scrolls sideways, and a link unfolds its
  * section.
  */
-function SectionNav({ sections, isPhone, onOpen }: { sections: ReadonlyArray<{ id: string; title: string }>; isPhone: boolean; onOpen: (id: string) => void }) {
+function SectionNav({
+  sections,
+  isPhone,
+  onOpen,
+}: {
+  sections: ReadonlyArray<{ id: string; title: string }>;
+  isPhone: boolean;
+  onOpen: (id: string) => void;
+}) {
   return (
-    <Box component="nav" aria-label="Sections of the record" mb="md" py={6}
-      style={{ position: 'sticky', top: 'var(--app-shell-header-height, 0px)', zIndex: 5, background: 'var(--mantine-color-body)', borderBottom: '1px solid var(--mantine-color-gray-3)', ...(isPhone ? { overflowX: 'auto' } : {}) }}>
-      <Group gap="xs" wrap={isPhone ? 'nowrap' : 'wrap'} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+    <Box
+      component="nav"
+      aria-label="Sections of the record"
+      mb="md"
+      py={6}
+      style={{
+        position: 'sticky',
+        top: 'var(--app-shell-header-height, 0px)',
+        zIndex: 5,
+        background: 'var(--mantine-color-body)',
+        borderBottom: '1px solid var(--mantine-color-gray-3)',
+        ...(isPhone ? { overflowX: 'auto' } : {}),
+      }}
+    >
+      <Group
+        gap="xs"
+        wrap={isPhone ? 'nowrap' : 'wrap'}
+        component="ul"
+        style={{ listStyle: 'none', margin: 0, padding: 0 }}
+      >
         {sections.map((section) => (
           <li key={section.id} style={isPhone ? { whiteSpace: 'nowrap' } : undefined}>
-            <Anchor href={`#${section.id}-heading`} size="sm" onClick={(event) => {
-              const target = document.getElementById(`${section.id}-heading`);
-              if (!target) return;
-              event.preventDefault();
-              onOpen(section.id);
-              // (after the section has unfolded, so the scroll lands on its final place)
-              requestAnimationFrame(() => {
-                (target.closest('section') ?? target).scrollIntoView({ block: 'start' });
-                target.focus({ preventScroll: true });
-              });
-            }}>{section.title}</Anchor>
+            <Anchor
+              href={`#${section.id}-heading`}
+              size="sm"
+              onClick={(event) => {
+                const target = document.getElementById(`${section.id}-heading`);
+                if (!target) return;
+                event.preventDefault();
+                onOpen(section.id);
+                // (after the section has unfolded, so the scroll lands on its final place)
+                requestAnimationFrame(() => {
+                  (target.closest('section') ?? target).scrollIntoView({ block: 'start' });
+                  target.focus({ preventScroll: true });
+                });
+              }}
+            >
+              {section.title}
+            </Anchor>
           </li>
         ))}
       </Group>

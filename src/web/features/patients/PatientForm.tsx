@@ -21,8 +21,19 @@ export interface PatientFormValues {
 }
 
 /** Server field names, as the API names them in its errors. */
-const FORM_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email',
-  'address.line', 'address.city', 'address.region', 'address.postalCode', 'address.country'] as const;
+const FORM_FIELDS = [
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'sex',
+  'phone',
+  'email',
+  'address.line',
+  'address.city',
+  'address.region',
+  'address.postalCode',
+  'address.country',
+] as const;
 
 export function formValuesOf(patient?: Patient): PatientFormValues {
   return {
@@ -54,7 +65,7 @@ export function patientInputOf(values: PatientFormValues): PatientInput {
     sex: values.sex as Sex,
     phone: values.phone.trim() || null,
     email: values.email.trim() || null,
-    address: Object.keys(address).length > 0 ? address as Address : null,
+    address: Object.keys(address).length > 0 ? (address as Address) : null,
   };
 }
 
@@ -68,7 +79,8 @@ export function validatePatientForm(values: PatientFormValues, today: string): F
   else if (values.dateOfBirth < '1900-01-01') errors.dateOfBirth = 'Check the year of birth.';
   if (!values.sex) errors.sex = 'Choose one (Unknown is allowed).';
   if (values.phone && !/^[0-9+()\-. ]*$/.test(values.phone)) errors.phone = 'Use digits, spaces and + ( ) - . only.';
-  if (values.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) errors.email = 'Enter an email address like name@example.com.';
+  if (values.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim()))
+    errors.email = 'Enter an email address like name@example.com.';
   return errors;
 }
 
@@ -86,7 +98,16 @@ interface PatientFormProps {
   readonly ariaLabel: string;
 }
 
-export function PatientForm({ initialValues, submitLabel, isPending, serverError, onSubmit, onCancel, notice, ariaLabel }: PatientFormProps) {
+export function PatientForm({
+  initialValues,
+  submitLabel,
+  isPending,
+  serverError,
+  onSubmit,
+  onCancel,
+  notice,
+  ariaLabel,
+}: PatientFormProps) {
   const [values, setValues] = useState(initialValues);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [attempt, setAttempt] = useState(0);
@@ -121,34 +142,125 @@ export function PatientForm({ initialValues, submitLabel, isPending, serverError
         {notice}
         {hasErrors(clientErrors) ? null : <ErrorAlert error={serverError} shownFields={FORM_FIELDS} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={FIELD_LABELS.givenName} required autoComplete="off" value={values.givenName} onChange={set('givenName')} error={errors.givenName} maxLength={100} />
-          <TextInput label={FIELD_LABELS.familyName} required autoComplete="off" value={values.familyName} onChange={set('familyName')} error={errors.familyName} maxLength={100} />
-          <TextInput label={FIELD_LABELS.dateOfBirth} type="date" required value={values.dateOfBirth} onChange={set('dateOfBirth')} error={errors.dateOfBirth} max={today} min="1900-01-01" />
+          <TextInput
+            label={FIELD_LABELS.givenName}
+            required
+            autoComplete="off"
+            value={values.givenName}
+            onChange={set('givenName')}
+            error={errors.givenName}
+            maxLength={100}
+          />
+          <TextInput
+            label={FIELD_LABELS.familyName}
+            required
+            autoComplete="off"
+            value={values.familyName}
+            onChange={set('familyName')}
+            error={errors.familyName}
+            maxLength={100}
+          />
+          <TextInput
+            label={FIELD_LABELS.dateOfBirth}
+            type="date"
+            required
+            value={values.dateOfBirth}
+            onChange={set('dateOfBirth')}
+            error={errors.dateOfBirth}
+            max={today}
+            min="1900-01-01"
+          />
           <NativeSelect
             label={FIELD_LABELS.sex}
             required
             value={values.sex}
             onChange={set('sex')}
             error={errors.sex}
-            data={[{ value: '', label: 'Choose…', disabled: true }, ...Object.entries(SEX_LABELS).map(([value, label]) => ({ value, label }))]}
+            data={[
+              { value: '', label: 'Choose…', disabled: true },
+              ...Object.entries(SEX_LABELS).map(([value, label]) => ({ value, label })),
+            ]}
           />
-          <TextInput label={FIELD_LABELS.phone} type="tel" autoComplete="off" value={values.phone} onChange={set('phone')} error={errors.phone} maxLength={40} />
-          <TextInput label={FIELD_LABELS.email} type="email" autoComplete="off" value={values.email} onChange={set('email')} error={errors.email} maxLength={200} />
+          <TextInput
+            label={FIELD_LABELS.phone}
+            type="tel"
+            autoComplete="off"
+            value={values.phone}
+            onChange={set('phone')}
+            error={errors.phone}
+            maxLength={40}
+          />
+          <TextInput
+            label={FIELD_LABELS.email}
+            type="email"
+            autoComplete="off"
+            value={values.email}
+            onChange={set('email')}
+            error={errors.email}
+            maxLength={200}
+          />
         </SimpleGrid>
-        <Fieldset legend="Address (optional)" variant="unstyled" p={0} m={0} styles={{ legend: { fontWeight: 700, marginBottom: 'var(--mantine-spacing-xs)' } }}>
+        <Fieldset
+          legend="Address (optional)"
+          variant="unstyled"
+          p={0}
+          m={0}
+          styles={{ legend: { fontWeight: 700, marginBottom: 'var(--mantine-spacing-xs)' } }}
+        >
           <Stack gap="md">
-            <TextInput label={FIELD_LABELS['address.line']} autoComplete="off" value={values.line} onChange={set('line')} error={errors['address.line']} maxLength={200} />
+            <TextInput
+              label={FIELD_LABELS['address.line']}
+              autoComplete="off"
+              value={values.line}
+              onChange={set('line')}
+              error={errors['address.line']}
+              maxLength={200}
+            />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={FIELD_LABELS['address.city']} autoComplete="off" value={values.city} onChange={set('city')} error={errors['address.city']} maxLength={100} />
-              <TextInput label={FIELD_LABELS['address.region']} autoComplete="off" value={values.region} onChange={set('region')} error={errors['address.region']} maxLength={100} />
-              <TextInput label={FIELD_LABELS['address.postalCode']} autoComplete="off" value={values.postalCode} onChange={set('postalCode')} error={errors['address.postalCode']} maxLength={20} />
-              <TextInput label={FIELD_LABELS['address.country']} autoComplete="off" value={values.country} onChange={set('country')} error={errors['address.country']} maxLength={100} />
+              <TextInput
+                label={FIELD_LABELS['address.city']}
+                autoComplete="off"
+                value={values.city}
+                onChange={set('city')}
+                error={errors['address.city']}
+                maxLength={100}
+              />
+              <TextInput
+                label={FIELD_LABELS['address.region']}
+                autoComplete="off"
+                value={values.region}
+                onChange={set('region')}
+                error={errors['address.region']}
+                maxLength={100}
+              />
+              <TextInput
+                label={FIELD_LABELS['address.postalCode']}
+                autoComplete="off"
+                value={values.postalCode}
+                onChange={set('postalCode')}
+                error={errors['address.postalCode']}
+                maxLength={20}
+              />
+              <TextInput
+                label={FIELD_LABELS['address.country']}
+                autoComplete="off"
+                value={values.country}
+                onChange={set('country')}
+                error={errors['address.country']}
+                maxLength={100}
+              />
             </SimpleGrid>
           </Stack>
         </Fieldset>
         <Group gap="sm">
-          <Button type="submit" loading={isPending}>{submitLabel}</Button>
-          {onCancel ? <Button variant="default" onClick={onCancel} disabled={isPending}>Cancel</Button> : null}
+          <Button type="submit" loading={isPending}>
+            {submitLabel}
+          </Button>
+          {onCancel ? (
+            <Button variant="default" onClick={onCancel} disabled={isPending}>
+              Cancel
+            </Button>
+          ) : null}
         </Group>
       </Stack>
     </form>

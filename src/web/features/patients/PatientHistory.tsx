@@ -21,7 +21,10 @@ function Changes({ version }: { version: PatientVersion }) {
     <List size="sm" spacing={2}>
       {version.changedFields.map((field) => (
         <List.Item key={field}>
-          <Text span fw={600} size="sm">{FIELD_LABELS[field] ?? field}:</Text> {describeValue(field, version.data[field])}
+          <Text span fw={600} size="sm">
+            {FIELD_LABELS[field] ?? field}:
+          </Text>{' '}
+          {describeValue(field, version.data[field])}
         </List.Item>
       ))}
     </List>
@@ -51,7 +54,9 @@ export function PatientHistory({ patientId }: { patientId: string }) {
               <Table.Td>{version.version}</Table.Td>
               <Table.Td>{formatDateTime(version.changedAt)}</Table.Td>
               <Table.Td>{version.changedBy?.displayName ?? 'System'}</Table.Td>
-              <Table.Td><Changes version={version} /></Table.Td>
+              <Table.Td>
+                <Changes version={version} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

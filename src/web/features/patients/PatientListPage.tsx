@@ -36,7 +36,13 @@ export function PatientListPage() {
     <>
       <PageHeader
         title="Patients"
-        actions={can('patient:write') ? <Button component={Link} to="/patients/new">New patient</Button> : null}
+        actions={
+          can('patient:write') ? (
+            <Button component={Link} to="/patients/new">
+              New patient
+            </Button>
+          ) : null
+        }
       />
       <form role="search" aria-label="Patients" onSubmit={submit}>
         <Group align="flex-end" gap="sm" wrap="wrap" mb="md">
@@ -51,7 +57,11 @@ export function PatientListPage() {
           />
           <Group gap="sm">
             <Button type="submit">Search</Button>
-            {q ? <Button variant="default" onClick={() => setParams({})}>Clear</Button> : null}
+            {q ? (
+              <Button variant="default" onClick={() => setParams({})}>
+                Clear
+              </Button>
+            ) : null}
           </Group>
         </Group>
       </form>
@@ -62,9 +72,15 @@ export function PatientListPage() {
       </Text>
       {search.isPending ? <LoadingState label="Loading patients…" /> : null}
       {search.data && search.data.items.length > 0 ? (
-        isWide
-          ? <PatientTable patients={search.data.items} caption={`Patients${q ? ` matching “${q}”` : ''}`} isBusy={search.isFetching} />
-          : <PatientCards patients={search.data.items} label={`Patients${q ? ` matching “${q}”` : ''}`} />
+        isWide ? (
+          <PatientTable
+            patients={search.data.items}
+            caption={`Patients${q ? ` matching “${q}”` : ''}`}
+            isBusy={search.isFetching}
+          />
+        ) : (
+          <PatientCards patients={search.data.items} label={`Patients${q ? ` matching “${q}”` : ''}`} />
+        )
       ) : null}
       {pages > 1 ? (
         <Pagination
@@ -72,7 +88,16 @@ export function PatientListPage() {
           total={pages}
           value={page}
           onChange={(next) => setParams(q ? { q, page: String(next) } : { page: String(next) })}
-          getControlProps={(control) => ({ 'aria-label': control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control === 'first' ? 'First page' : 'Last page' })}
+          getControlProps={(control) => ({
+            'aria-label':
+              control === 'previous'
+                ? 'Previous page'
+                : control === 'next'
+                  ? 'Next page'
+                  : control === 'first'
+                    ? 'First page'
+                    : 'Last page',
+          })}
           getItemProps={(n) => ({ 'aria-label': `Page ${n}`, 'aria-current': n === page ? 'page' : undefined })}
         />
       ) : null}
@@ -87,7 +112,15 @@ function resultSummary(total: number, q: string): string {
   return total === 1 ? `1 patient matches “${q}”.` : `${count} match “${q}”.`;
 }
 
-function PatientTable({ patients, caption, isBusy }: { patients: readonly Patient[]; caption: string; isBusy: boolean }) {
+function PatientTable({
+  patients,
+  caption,
+  isBusy,
+}: {
+  patients: readonly Patient[];
+  caption: string;
+  isBusy: boolean;
+}) {
   return (
     <Table striped highlightOnHover verticalSpacing="sm" aria-busy={isBusy}>
       <VisuallyHidden component="caption">{caption}</VisuallyHidden>
@@ -103,7 +136,9 @@ function PatientTable({ patients, caption, isBusy }: { patients: readonly Patien
         {patients.map((patient) => (
           <Table.Tr key={patient.id}>
             <Table.Th scope="row" fw={500}>
-              <Anchor component={Link} to={`/patients/${patient.id}`}>{listName(patient)}</Anchor>
+              <Anchor component={Link} to={`/patients/${patient.id}`}>
+                {listName(patient)}
+              </Anchor>
             </Table.Th>
             <Table.Td>{patient.mrn}</Table.Td>
             <Table.Td>{formatCalendarDate(patient.dateOfBirth)}</Table.Td>
@@ -120,8 +155,12 @@ function PatientCards({ patients, label }: { patients: readonly Patient[]; label
     <Stack component="ul" gap="xs" p={0} m={0} aria-label={label} style={{ listStyle: 'none' }}>
       {patients.map((patient) => (
         <Paper component="li" key={patient.id} withBorder radius="sm" p="sm">
-          <Anchor component={Link} to={`/patients/${patient.id}`} fw={600}>{listName(patient)}</Anchor>
-          <Text size="sm">MRN {patient.mrn} · Born {formatCalendarDate(patient.dateOfBirth)} · {SEX_LABELS[patient.sex]}</Text>
+          <Anchor component={Link} to={`/patients/${patient.id}`} fw={600}>
+            {listName(patient)}
+          </Anchor>
+          <Text size="sm">
+            MRN {patient.mrn} · Born {formatCalendarDate(patient.dateOfBirth)} · {SEX_LABELS[patient.sex]}
+          </Text>
         </Paper>
       ))}
     </Stack>

@@ -1,7 +1,15 @@
 /** Patients: the shapes of /api/patients (src/contract/patients.ts) and the queries on them. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { AddressSchema, PatientDto, PatientInput, PatientListSchema, PatientSearchQuery, PatientVersionSchema, SexSchema } from '../../../contract/patients';
+import type {
+  AddressSchema,
+  PatientDto,
+  PatientInput,
+  PatientListSchema,
+  PatientSearchQuery,
+  PatientVersionSchema,
+  SexSchema,
+} from '../../../contract/patients';
 import { useApi } from '../../api/context';
 
 /** The shapes of /api/patients, from the contract (src/contract/patients.ts). */
@@ -26,7 +34,8 @@ export function usePatientSearch(search: PatientSearch) {
   const api = useApi();
   return useQuery({
     queryKey: patientKeys.search(search),
-    queryFn: ({ signal }) => api.get<Static<typeof PatientListSchema>>('/api/patients', { query: { ...search }, signal }),
+    queryFn: ({ signal }) =>
+      api.get<Static<typeof PatientListSchema>>('/api/patients', { query: { ...search }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -63,7 +72,8 @@ export function useUpdatePatient(id: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: PatientInput & { version: number }) => api.patch<Patient>(`/api/patients/${encodeURIComponent(id)}`, input),
+    mutationFn: (input: PatientInput & { version: number }) =>
+      api.patch<Patient>(`/api/patients/${encodeURIComponent(id)}`, input),
     onSuccess: (patient) => {
       queryClient.setQueryData(patientKeys.one(id), patient);
       void queryClient.invalidateQueries({ queryKey: patientKeys.history(id) });

@@ -5,7 +5,22 @@
  * stops at the end-of-induction review: a prescriber records the benefit seen before weeks 5-8 can be booked.
  */
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  List,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatCalendarDate, formatDateTime, formatTimeRange } from '../../components/format';
@@ -18,12 +33,34 @@ import type { Patient } from '../patients/patients.api';
 import { useCareSettings, useChairs, useClinicTimeZone } from '../schedule/schedule.api';
 import { addDays, mondayOf, todayIn } from '../schedule/week';
 import {
-  useBookPlan, useBookSession, useCreatePlan, useDiscontinuePlan, usePatientPlans, usePreviewPlan, useRecordReview, useSignPlan,
-  type Plan, type PlanInput, type PlannedSession, type ReviewInput, type ReviewGate, type TherapySession,
+  useBookPlan,
+  useBookSession,
+  useCreatePlan,
+  useDiscontinuePlan,
+  usePatientPlans,
+  usePreviewPlan,
+  useRecordReview,
+  useSignPlan,
+  type Plan,
+  type PlanInput,
+  type PlannedSession,
+  type ReviewInput,
+  type ReviewGate,
+  type TherapySession,
 } from './plans.api';
 
-const STATUS_COLOURS: Readonly<Record<Plan['status'], string>> = { draft: 'gray', active: 'green', completed: 'blue', discontinued: 'red' };
-const STATUS_LABELS: Readonly<Record<Plan['status'], string>> = { draft: 'Draft: awaiting signature', active: 'Active', completed: 'Completed', discontinued: 'Discontinued' };
+const STATUS_COLOURS: Readonly<Record<Plan['status'], string>> = {
+  draft: 'gray',
+  active: 'green',
+  completed: 'blue',
+  discontinued: 'red',
+};
+const STATUS_LABELS: Readonly<Record<Plan['status'], string>> = {
+  draft: 'Draft: awaiting signature',
+  active: 'Active',
+  completed: 'Completed',
+  discontinued: 'Discontinued',
+};
 
 /** "2026-11-04T09:00" -> "09:00". */
 
@@ -35,20 +72,44 @@ export function PlansPanel({ patient }: { patient: Patient }) {
       {plans.isPending ? <LoadingState label="Loading the plans…" /> : null}
       <ErrorAlert error={plans.error} title="The plans could not be loaded" />
       {plans.data && plans.data.items.length === 0 ? <Text c="dimmed">No treatment plan yet.</Text> : null}
-      {plans.data?.items.map((plan) => <PlanCard key={plan.id} patientId={patient.id} patientName={`${patient.givenName} ${patient.familyName}`} plan={plan} />)}
+      {plans.data?.items.map((plan) => (
+        <PlanCard
+          key={plan.id}
+          patientId={patient.id}
+          patientName={`${patient.givenName} ${patient.familyName}`}
+          plan={plan}
+        />
+      ))}
       {can('plan:write') ? <NewPlan patientId={patient.id} /> : null}
     </Stack>
   );
 }
 
-function SessionsTable({ sessions, label }: { sessions: ReadonlyArray<PlannedSession & { booking?: Plan['sessions'][number]['booking']; cancelledOrMissed?: number; heldForReview?: string | null }>; label: string }) {
+function SessionsTable({
+  sessions,
+  label,
+}: {
+  sessions: ReadonlyArray<
+    PlannedSession & {
+      booking?: Plan['sessions'][number]['booking'];
+      cancelledOrMissed?: number;
+      heldForReview?: string | null;
+    }
+  >;
+  label: string;
+}) {
   const withBooking = sessions.some((s) => s.booking !== undefined);
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table verticalSpacing={4} aria-label={label} striped>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>#</Table.Th><Table.Th>Date</Table.Th><Table.Th>Phase</Table.Th><Table.Th>Dose</Table.Th><Table.Th>Route</Table.Th><Table.Th>Chair time</Table.Th>
+            <Table.Th>#</Table.Th>
+            <Table.Th>Date</Table.Th>
+            <Table.Th>Phase</Table.Th>
+            <Table.Th>Dose</Table.Th>
+            <Table.Th>Route</Table.Th>
+            <Table.Th>Chair time</Table.Th>
             {withBooking ? <Table.Th>Booking</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
@@ -63,9 +124,14 @@ function SessionsTable({ sessions, label }: { sessions: ReadonlyArray<PlannedSes
               <Table.Td>{s.durationMin + s.monitoringMin} min</Table.Td>
               {withBooking ? (
                 <Table.Td>
-                  {s.booking
-                    ? `${s.booking.chairName ?? 'No chair'}, ${formatTimeRange(s.booking.start, s.booking.end)}${s.booking.status !== 'scheduled' ? ` (${s.booking.status})` : ''}`
-                    : <Text span size="sm" c="dimmed">{s.heldForReview ? 'Held until the end-of-induction review' : 'Not booked'}{s.cancelledOrMissed ? ` (${s.cancelledOrMissed} cancelled or missed)` : ''}</Text>}
+                  {s.booking ? (
+                    `${s.booking.chairName ?? 'No chair'}, ${formatTimeRange(s.booking.start, s.booking.end)}${s.booking.status !== 'scheduled' ? ` (${s.booking.status})` : ''}`
+                  ) : (
+                    <Text span size="sm" c="dimmed">
+                      {s.heldForReview ? 'Held until the end-of-induction review' : 'Not booked'}
+                      {s.cancelledOrMissed ? ` (${s.cancelledOrMissed} cancelled or missed)` : ''}
+                    </Text>
+                  )}
                 </Table.Td>
               ) : null}
             </Table.Tr>
@@ -80,8 +146,15 @@ function TherapySessions({ sessions }: { sessions: readonly TherapySession[] }) 
   if (sessions.length === 0) return null;
   return (
     <Text size="sm" mt="xs">
-      <Text span fw={600} size="sm">Therapy sessions: </Text>
-      {sessions.map((t) => `${words(t.kind)} ${formatCalendarDate(t.date)}${t.afterSession !== undefined ? ` (after session ${t.afterSession})` : ''}`).join('; ')}
+      <Text span fw={600} size="sm">
+        Therapy sessions:{' '}
+      </Text>
+      {sessions
+        .map(
+          (t) =>
+            `${words(t.kind)} ${formatCalendarDate(t.date)}${t.afterSession !== undefined ? ` (after session ${t.afterSession})` : ''}`,
+        )
+        .join('; ')}
     </Text>
   );
 }
@@ -94,53 +167,107 @@ function PlanCard({ patientId, patientName, plan }: { patientId: string; patient
   return (
     <Paper withBorder p="md" radius="md" component="article" aria-label={`Plan: ${plan.protocolTitle}`}>
       <Group justify="space-between" mb="xs">
-        <Title order={3} size="h5">{title}</Title>
-        <Badge color={STATUS_COLOURS[plan.status]} variant="light" size="lg">{STATUS_LABELS[plan.status]}</Badge>
+        <Title order={3} size="h5">
+          {title}
+        </Title>
+        <Badge color={STATUS_COLOURS[plan.status]} variant="light" size="lg">
+          {STATUS_LABELS[plan.status]}
+        </Badge>
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
-        {modalityLabel(plan.modality)} · starts {formatCalendarDate(plan.startDate)} · {plan.bookedSessions} of {plan.sessions.length} sessions booked
+        {modalityLabel(plan.modality)} · starts {formatCalendarDate(plan.startDate)} · {plan.bookedSessions} of{' '}
+        {plan.sessions.length} sessions booked
         {plan.createdBy ? ` · created by ${plan.createdBy.displayName}` : ''}
-        {plan.signedAt ? ` · signed by ${plan.signedBy?.displayName ?? 'a prescriber'} ${formatDateTime(plan.signedAt)}` : ''}
+        {plan.signedAt
+          ? ` · signed by ${plan.signedBy?.displayName ?? 'a prescriber'} ${formatDateTime(plan.signedAt)}`
+          : ''}
       </Text>
-      {plan.weightExplanation ? <Text size="sm" mb="sm">{plan.weightExplanation}</Text> : null}
+      {plan.weightExplanation ? (
+        <Text size="sm" mb="sm">
+          {plan.weightExplanation}
+        </Text>
+      ) : null}
       {plan.warnings.length > 0 ? (
-        <Alert color="orange" variant="light" title="Warnings" mb="sm"><List size="sm">{plan.warnings.map((w) => <List.Item key={`${w.code}-${w.sessionNumber ?? ''}`}>{w.message}</List.Item>)}</List></Alert>
+        <Alert color="orange" variant="light" title="Warnings" mb="sm">
+          <List size="sm">
+            {plan.warnings.map((w) => (
+              <List.Item key={`${w.code}-${w.sessionNumber ?? ''}`}>{w.message}</List.Item>
+            ))}
+          </List>
+        </Alert>
       ) : null}
       {plan.status === 'discontinued' ? (
-        <Text size="sm" mb="sm">Discontinued {plan.discontinuedAt ? formatDateTime(plan.discontinuedAt) : ''}{plan.discontinuedBy ? ` by ${plan.discontinuedBy.displayName}` : ''}: “{plan.discontinueReason}”</Text>
+        <Text size="sm" mb="sm">
+          Discontinued {plan.discontinuedAt ? formatDateTime(plan.discontinuedAt) : ''}
+          {plan.discontinuedBy ? ` by ${plan.discontinuedBy.displayName}` : ''}: “{plan.discontinueReason}”
+        </Text>
       ) : null}
       <SessionsTable sessions={plan.sessions} label={`Sessions: ${plan.protocolTitle}`} />
       <TherapySessions sessions={plan.therapySessions} />
       {plan.missedSessionAdvice.map((m) => (
-        <Alert key={m.phase} color="orange" variant="light" title={`Missed ${words(m.phase)} session${m.sessions.length === 1 ? '' : 's'} (${m.sessions.join(', ')})`} mt="sm">
+        <Alert
+          key={m.phase}
+          color="orange"
+          variant="light"
+          title={`Missed ${words(m.phase)} session${m.sessions.length === 1 ? '' : 's'} (${m.sessions.join(', ')})`}
+          mt="sm"
+        >
           <Text size="sm">{m.rule}</Text>
-          <Text size="xs" c="dimmed">{m.source.source}{m.source.detail ? `, ${m.source.detail}` : ''}</Text>
+          <Text size="xs" c="dimmed">
+            {m.source.source}
+            {m.source.detail ? `, ${m.source.detail}` : ''}
+          </Text>
         </Alert>
       ))}
-      {plan.reviewGates.map((gate) => <ReviewGateCard key={gate.code} patientId={patientId} plan={plan} gate={gate} />)}
-      <Text size="xs" mt="xs"><Anchor href={`/api/plans/${encodeURIComponent(plan.id)}/careplan`} target="_blank" rel="noreferrer" size="xs">This plan as a FHIR CarePlan (JSON)</Anchor></Text>
+      {plan.reviewGates.map((gate) => (
+        <ReviewGateCard key={gate.code} patientId={patientId} plan={plan} gate={gate} />
+      ))}
+      <Text size="xs" mt="xs">
+        <Anchor href={`/api/plans/${encodeURIComponent(plan.id)}/careplan`} target="_blank" rel="noreferrer" size="xs">
+          This plan as a FHIR CarePlan (JSON)
+        </Anchor>
+      </Text>
       <Stack gap="sm" mt="sm">
         {plan.status === 'draft' && can('plan:sign') ? (
           <Group>
-            <ConfirmAction label="Sign plan" buttonProps={{ loading: sign.isPending }} title="Sign this plan?" confirmLabel="Sign plan"
-              finality="This cannot be undone; a change later is a plan review or a new plan." onConfirm={() => sign.mutate(plan.id)}>
-              <Text size="sm">Sign plan for {patientName}: {planSummary(plan)}.</Text>
-              <Text size="sm">Signed by you at {nowText(timeZone)}. Signing checks eligibility and consent again; the sessions can then be booked.</Text>
+            <ConfirmAction
+              label="Sign plan"
+              buttonProps={{ loading: sign.isPending }}
+              title="Sign this plan?"
+              confirmLabel="Sign plan"
+              finality="This cannot be undone; a change later is a plan review or a new plan."
+              onConfirm={() => sign.mutate(plan.id)}
+            >
+              <Text size="sm">
+                Sign plan for {patientName}: {planSummary(plan)}.
+              </Text>
+              <Text size="sm">
+                Signed by you at {nowText(timeZone)}. Signing checks eligibility and consent again; the sessions can
+                then be booked.
+              </Text>
             </ConfirmAction>
-            <Text size="sm" c="dimmed">Signing checks eligibility and consent again; the plan can then be booked.</Text>
+            <Text size="sm" c="dimmed">
+              Signing checks eligibility and consent again; the plan can then be booked.
+            </Text>
           </Group>
         ) : null}
         <ErrorAlert error={sign.error} title="The plan was not signed" />
         {plan.status === 'active' && can('schedule:write') ? <BookPlan patientId={patientId} plan={plan} /> : null}
-        {plan.status === 'active' && can('schedule:write') && plan.sessions.some((s) => !s.booking) ? <BookOneSession patientId={patientId} plan={plan} /> : null}
-        {(plan.status === 'draft' || plan.status === 'active') && can('plan:sign') ? <DiscontinuePlan patientId={patientId} plan={plan} /> : null}
+        {plan.status === 'active' && can('schedule:write') && plan.sessions.some((s) => !s.booking) ? (
+          <BookOneSession patientId={patientId} plan={plan} />
+        ) : null}
+        {(plan.status === 'draft' || plan.status === 'active') && can('plan:sign') ? (
+          <DiscontinuePlan patientId={patientId} plan={plan} />
+        ) : null}
       </Stack>
     </Paper>
   );
 }
 
 const BENEFIT_LABELS: Readonly<Record<ReviewInput['benefit'], string>> = {
-  response: 'Clear benefit (response)', 'partial-response': 'Some benefit (partial response)', 'no-benefit': 'No benefit',
+  response: 'Clear benefit (response)',
+  'partial-response': 'Some benefit (partial response)',
+  'no-benefit': 'No benefit',
 };
 
 /** The label of a recorded benefit (the plan's reviews carry it as a plain string). */
@@ -159,34 +286,53 @@ function ReviewGateCard({ patientId, plan, gate }: { patientId: string; plan: Pl
   const server = fieldErrorsFrom(record.error, ['benefit', 'decision', 'note', 'code']);
   const recorded = plan.reviews.filter((r) => r.code === gate.code);
   const colour = gate.status === 'open' ? 'green' : gate.status === 'stopped' ? 'red' : 'yellow';
-  const status = gate.status === 'open' ? 'Recorded: treatment continues' : gate.status === 'stopped' ? 'Recorded: treatment stops' : `Due from ${formatCalendarDate(gate.dueFrom)}`;
+  const status =
+    gate.status === 'open'
+      ? 'Recorded: treatment continues'
+      : gate.status === 'stopped'
+        ? 'Recorded: treatment stops'
+        : `Due from ${formatCalendarDate(gate.dueFrom)}`;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found: { benefit?: string; decision?: string; note?: string } = {};
     if (!benefit) found.benefit = 'Record the benefit seen.';
     if (!decision) found.decision = 'Record whether treatment continues.';
-    if (benefit === 'no-benefit' && decision === 'continue' && !note.trim()) found.note = 'Say why treatment continues although no benefit was seen.';
+    if (benefit === 'no-benefit' && decision === 'continue' && !note.trim())
+      found.note = 'Say why treatment continues although no benefit was seen.';
     setErrors(found);
     // The review body accepts only the gate codes the server knows; the plan carries the code as a plain string.
     const code = gate.code === 'end-of-induction' ? gate.code : null;
     if (Object.keys(found).length > 0 || !benefit || !decision || !code) return;
-    record.mutate({ planId: plan.id, review: { code, benefit, decision, ...(note.trim() ? { note: note.trim() } : {}) } });
+    record.mutate({
+      planId: plan.id,
+      review: { code, benefit, decision, ...(note.trim() ? { note: note.trim() } : {}) },
+    });
   };
 
   return (
     <Paper withBorder p="sm" mt="sm" radius="sm" component="section" aria-label={gate.title}>
       <Group justify="space-between">
-        <Text fw={600} size="sm">{gate.title}: after session {gate.afterSessionNumber}, holds sessions {gate.holdsSessions.join(', ')}</Text>
-        <Badge color={colour} variant="light">{status}</Badge>
+        <Text fw={600} size="sm">
+          {gate.title}: after session {gate.afterSessionNumber}, holds sessions {gate.holdsSessions.join(', ')}
+        </Text>
+        <Badge color={colour} variant="light">
+          {status}
+        </Badge>
       </Group>
       <Text size="sm">{gate.instructions}</Text>
-      <Text size="xs" c="dimmed">{gate.source.source}{gate.source.detail ? `, ${gate.source.detail}` : ''}</Text>
+      <Text size="xs" c="dimmed">
+        {gate.source.source}
+        {gate.source.detail ? `, ${gate.source.detail}` : ''}
+      </Text>
       {recorded.length > 0 ? (
         <List size="sm" mt="xs">
           {recorded.map((r) => (
             <List.Item key={r.id}>
-              {formatDateTime(r.recordedAt)}{r.recordedBy ? ` by ${r.recordedBy.displayName}` : ''}: {benefitLabel(r.benefit)}; {r.decision === 'continue' ? 'continue' : 'stop'}{r.note ? ` (“${r.note}”)` : ''}
+              {formatDateTime(r.recordedAt)}
+              {r.recordedBy ? ` by ${r.recordedBy.displayName}` : ''}: {benefitLabel(r.benefit)};{' '}
+              {r.decision === 'continue' ? 'continue' : 'stop'}
+              {r.note ? ` (“${r.note}”)` : ''}
             </List.Item>
           ))}
         </List>
@@ -194,14 +340,45 @@ function ReviewGateCard({ patientId, plan, gate }: { patientId: string; plan: Pl
       {plan.status === 'active' && can('plan:sign') ? (
         <form onSubmit={submit} noValidate aria-label={`Record the ${gate.title.toLowerCase()}`}>
           <Group align="flex-start" mt="xs">
-            <NativeSelect label="Therapeutic benefit" value={benefit} error={errors.benefit ?? server['benefit']} onChange={(e) => setBenefit(e.currentTarget.value as ReviewInput['benefit'] | '')}
-              data={[{ value: '', label: 'Choose…' }, ...Object.entries(BENEFIT_LABELS).map(([value, label]) => ({ value, label }))]} />
-            <NativeSelect label="Decision" value={decision} error={errors.decision ?? server['decision']} onChange={(e) => setDecision(e.currentTarget.value as ReviewInput['decision'] | '')}
-              data={[{ value: '', label: 'Choose…' }, { value: 'continue', label: 'Continue into weeks 5-8' }, { value: 'stop', label: 'Stop treatment' }]} />
+            <NativeSelect
+              label="Therapeutic benefit"
+              value={benefit}
+              error={errors.benefit ?? server['benefit']}
+              onChange={(e) => setBenefit(e.currentTarget.value as ReviewInput['benefit'] | '')}
+              data={[
+                { value: '', label: 'Choose…' },
+                ...Object.entries(BENEFIT_LABELS).map(([value, label]) => ({ value, label })),
+              ]}
+            />
+            <NativeSelect
+              label="Decision"
+              value={decision}
+              error={errors.decision ?? server['decision']}
+              onChange={(e) => setDecision(e.currentTarget.value as ReviewInput['decision'] | '')}
+              data={[
+                { value: '', label: 'Choose…' },
+                { value: 'continue', label: 'Continue into weeks 5-8' },
+                { value: 'stop', label: 'Stop treatment' },
+              ]}
+            />
           </Group>
-          <Textarea label="Note (e.g. scores at baseline and now)" autosize minRows={1} mt="xs" value={note} error={errors.note ?? server['note']} onChange={(e) => setNote(e.currentTarget.value)} />
-          <Button type="submit" mt="xs" variant="light" loading={record.isPending}>Record review</Button>
-          <ErrorAlert error={record.error} shownFields={['benefit', 'decision', 'note']} title="The review was not recorded" />
+          <Textarea
+            label="Note (e.g. scores at baseline and now)"
+            autosize
+            minRows={1}
+            mt="xs"
+            value={note}
+            error={errors.note ?? server['note']}
+            onChange={(e) => setNote(e.currentTarget.value)}
+          />
+          <Button type="submit" mt="xs" variant="light" loading={record.isPending}>
+            Record review
+          </Button>
+          <ErrorAlert
+            error={record.error}
+            shownFields={['benefit', 'decision', 'note']}
+            title="The review was not recorded"
+          />
         </form>
       ) : null}
     </Paper>
@@ -219,7 +396,10 @@ function BookPlan({ patientId, plan }: { patientId: string; plan: Plan }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(startTime)) { setTimeError('Enter the start time as HH:MM.'); return; }
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(startTime)) {
+      setTimeError('Enter the start time as HH:MM.');
+      return;
+    }
     setTimeError(undefined);
     book.mutate({ planId: plan.id, startTime, ...(chairId ? { chairId } : {}) });
   };
@@ -227,20 +407,53 @@ function BookPlan({ patientId, plan }: { patientId: string; plan: Plan }) {
   const isFullyBooked = plan.bookedSessions >= plan.sessions.length;
   return (
     <form onSubmit={submit} noValidate aria-label={`Book sessions: ${plan.protocolTitle}`}>
-      {isFullyBooked ? null : <Group align="flex-end">
-        <NativeSelect label="Chair" value={chairId} onChange={(e) => setChairId(e.currentTarget.value)} error={serverErrors['chairId']}
-          data={[{ value: '', label: 'First free chair' }, ...(chairs.data?.items ?? []).filter((c) => c.isActive).map((c) => ({ value: c.id, label: c.room ? `${c.name} (${c.room})` : c.name }))]} />
-        <TextInput label="Start time" type="time" value={startTime} error={timeError ?? serverErrors['startTime']} onChange={(e) => setStartTime(e.currentTarget.value)} w={140} />
-        <Button type="submit" loading={book.isPending}>Book sessions</Button>
-      </Group>}
+      {isFullyBooked ? null : (
+        <Group align="flex-end">
+          <NativeSelect
+            label="Chair"
+            value={chairId}
+            onChange={(e) => setChairId(e.currentTarget.value)}
+            error={serverErrors['chairId']}
+            data={[
+              { value: '', label: 'First free chair' },
+              ...(chairs.data?.items ?? [])
+                .filter((c) => c.isActive)
+                .map((c) => ({ value: c.id, label: c.room ? `${c.name} (${c.room})` : c.name })),
+            ]}
+          />
+          <TextInput
+            label="Start time"
+            type="time"
+            value={startTime}
+            error={timeError ?? serverErrors['startTime']}
+            onChange={(e) => setStartTime(e.currentTarget.value)}
+            w={140}
+          />
+          <Button type="submit" loading={book.isPending}>
+            Book sessions
+          </Button>
+        </Group>
+      )}
       <ErrorAlert error={book.error} shownFields={['startTime', 'chairId']} title="The sessions were not booked" />
       <div aria-live="polite">
         {book.data ? (
-          <Alert mt="sm" color={book.data.unplaced.length === 0 ? 'green' : 'orange'} variant="light"
-            title={`Booked ${book.data.booked.length} session${book.data.booked.length === 1 ? '' : 's'}`}>
+          <Alert
+            mt="sm"
+            color={book.data.unplaced.length === 0 ? 'green' : 'orange'}
+            variant="light"
+            title={`Booked ${book.data.booked.length} session${book.data.booked.length === 1 ? '' : 's'}`}
+          >
             {book.data.unplaced.length > 0 ? (
-              <List size="sm">{book.data.unplaced.map((u) => <List.Item key={u.number}>Session {u.number} ({formatCalendarDate(u.date)}): {u.message}</List.Item>)}</List>
-            ) : <Text size="sm">Every session has a chair.</Text>}
+              <List size="sm">
+                {book.data.unplaced.map((u) => (
+                  <List.Item key={u.number}>
+                    Session {u.number} ({formatCalendarDate(u.date)}): {u.message}
+                  </List.Item>
+                ))}
+              </List>
+            ) : (
+              <Text size="sm">Every session has a chair.</Text>
+            )}
           </Alert>
         ) : null}
       </div>
@@ -267,25 +480,58 @@ function BookOneSession({ patientId, plan }: { patientId: string; plan: Plan }) 
     event.preventDefault();
     const found: { chairId?: string; start?: string } = {};
     if (!chairId) found.chairId = 'Choose a chair.';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) found.start = 'Enter the date and the start time.';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time))
+      found.start = 'Enter the date and the start time.';
     setErrors(found);
-    if (!found.chairId && !found.start) book.mutate({ planId: plan.id, number: chosen.number, chairId, start: `${day}T${time}` });
+    if (!found.chairId && !found.start)
+      book.mutate({ planId: plan.id, number: chosen.number, chairId, start: `${day}T${time}` });
   };
 
   return (
     <form onSubmit={submit} noValidate aria-label={`Book one session: ${plan.protocolTitle}`}>
       <Group align="flex-start">
-        <NativeSelect label="Session" value={String(chosen.number)} onChange={(e) => { setNumber(Number(e.currentTarget.value)); setDate(undefined); book.reset(); }}
-          data={unbooked.map((s) => ({ value: String(s.number), label: `${s.number} (planned ${formatCalendarDate(s.date)})` }))} />
-        <NativeSelect label="Chair for this session" value={chairId} error={errors.chairId ?? server['chairId']} onChange={(e) => setChairId(e.currentTarget.value)}
-          data={[{ value: '', label: 'Choose…' }, ...(chairs.data?.items ?? []).filter((c) => c.isActive).map((c) => ({ value: c.id, label: c.name }))]} />
-        <TextInput label="Date" type="date" value={day} error={errors.start ?? server['start']} onChange={(e) => setDate(e.currentTarget.value)} />
+        <NativeSelect
+          label="Session"
+          value={String(chosen.number)}
+          onChange={(e) => {
+            setNumber(Number(e.currentTarget.value));
+            setDate(undefined);
+            book.reset();
+          }}
+          data={unbooked.map((s) => ({
+            value: String(s.number),
+            label: `${s.number} (planned ${formatCalendarDate(s.date)})`,
+          }))}
+        />
+        <NativeSelect
+          label="Chair for this session"
+          value={chairId}
+          error={errors.chairId ?? server['chairId']}
+          onChange={(e) => setChairId(e.currentTarget.value)}
+          data={[
+            { value: '', label: 'Choose…' },
+            ...(chairs.data?.items ?? []).filter((c) => c.isActive).map((c) => ({ value: c.id, label: c.name })),
+          ]}
+        />
+        <TextInput
+          label="Date"
+          type="date"
+          value={day}
+          error={errors.start ?? server['start']}
+          onChange={(e) => setDate(e.currentTarget.value)}
+        />
         <TextInput label="Time" type="time" value={time} onChange={(e) => setTime(e.currentTarget.value)} w={120} />
       </Group>
-      <Button type="submit" mt="xs" variant="light" loading={book.isPending}>Book this session</Button>
+      <Button type="submit" mt="xs" variant="light" loading={book.isPending}>
+        Book this session
+      </Button>
       <ErrorAlert error={book.error} shownFields={['chairId', 'start']} title="The session was not booked" />
       <div aria-live="polite">
-        {book.data ? <Alert mt="xs" color="green" variant="light" title={`Session ${book.data.sessionNumber ?? ''} booked`}>{book.data.chair?.name}, {formatDateTime(book.data.start)}</Alert> : null}
+        {book.data ? (
+          <Alert mt="xs" color="green" variant="light" title={`Session ${book.data.sessionNumber ?? ''} booked`}>
+            {book.data.chair?.name}, {formatDateTime(book.data.start)}
+          </Alert>
+        ) : null}
       </div>
     </form>
   );
@@ -296,20 +542,41 @@ function DiscontinuePlan({ patientId, plan }: { patientId: string; plan: Plan })
   const [isOpen, setIsOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
-  if (!isOpen) return <Group><Button variant="subtle" color="red" onClick={() => setIsOpen(true)}>Discontinue plan…</Button></Group>;
+  if (!isOpen)
+    return (
+      <Group>
+        <Button variant="subtle" color="red" onClick={() => setIsOpen(true)}>
+          Discontinue plan…
+        </Button>
+      </Group>
+    );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (reason.trim().length < 3) { setError('Give the reason for stopping.'); return; }
+    if (reason.trim().length < 3) {
+      setError('Give the reason for stopping.');
+      return;
+    }
     setError(undefined);
     discontinue.mutate({ planId: plan.id, reason: reason.trim() });
   };
   return (
     <form onSubmit={submit} noValidate aria-label={`Discontinue: ${plan.protocolTitle}`}>
       <Stack gap="xs">
-        <Textarea label="Reason for discontinuing" autosize minRows={2} value={reason} error={error} onChange={(e) => setReason(e.currentTarget.value)} />
+        <Textarea
+          label="Reason for discontinuing"
+          autosize
+          minRows={2}
+          value={reason}
+          error={error}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
         <Group>
-          <Button type="submit" color="red" loading={discontinue.isPending}>Discontinue plan</Button>
-          <Button variant="default" onClick={() => setIsOpen(false)}>Keep the plan</Button>
+          <Button type="submit" color="red" loading={discontinue.isPending}>
+            Discontinue plan
+          </Button>
+          <Button variant="default" onClick={() => setIsOpen(false)}>
+            Keep the plan
+          </Button>
         </Group>
         <ErrorAlert error={discontinue.error} title="The plan was not discontinued" />
       </Stack>
@@ -335,44 +602,117 @@ function NewPlan({ patientId }: { patientId: string }) {
   const serverErrors = { ...fieldErrorsFrom(preview.error, fields), ...fieldErrorsFrom(create.error, fields) };
 
   const input = (): PlanInput | undefined => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) { setDateError('Enter the start date.'); return undefined; }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) {
+      setDateError('Enter the start date.');
+      return undefined;
+    }
     setDateError(undefined);
     const weightKg = weightText.trim() === '' ? undefined : Number(weightText);
     return { protocol, startDate: start, ...(weightKg !== undefined && Number.isFinite(weightKg) ? { weightKg } : {}) };
   };
-  const changed = () => { preview.reset(); create.reset(); };
-  const shownPreview = preview.data && preview.variables?.protocol === protocol && preview.variables.startDate === start ? preview.data : undefined;
+  const changed = () => {
+    preview.reset();
+    create.reset();
+  };
+  const shownPreview =
+    preview.data && preview.variables?.protocol === protocol && preview.variables.startDate === start
+      ? preview.data
+      : undefined;
 
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`new-plan-${patientId}`}>
-      <Title order={3} size="h5" id={`new-plan-${patientId}`} mb="sm">New treatment plan</Title>
+      <Title order={3} size="h5" id={`new-plan-${patientId}`} mb="sm">
+        New treatment plan
+      </Title>
       <Stack gap="sm">
         <Group align="flex-start">
-          <NativeSelect label="Protocol" value={protocol} error={serverErrors['protocol']}
-            onChange={(e) => { setProtocol(e.currentTarget.value as ProtocolId); changed(); }}
-            data={PROTOCOLS.map((p) => ({ value: p.id, label: p.label }))} />
-          <TextInput label="Start date" type="date" value={start} error={dateError ?? serverErrors['startDate']} onChange={(e) => { setStartDate(e.currentTarget.value); changed(); }} />
-          <TextInput label="Weight (kg)" description="From the intake unless changed" inputMode="decimal" value={weightText} error={serverErrors['weightKg']} w={150}
-            onChange={(e) => { setWeight(e.currentTarget.value); changed(); }} />
+          <NativeSelect
+            label="Protocol"
+            value={protocol}
+            error={serverErrors['protocol']}
+            onChange={(e) => {
+              setProtocol(e.currentTarget.value as ProtocolId);
+              changed();
+            }}
+            data={PROTOCOLS.map((p) => ({ value: p.id, label: p.label }))}
+          />
+          <TextInput
+            label="Start date"
+            type="date"
+            value={start}
+            error={dateError ?? serverErrors['startDate']}
+            onChange={(e) => {
+              setStartDate(e.currentTarget.value);
+              changed();
+            }}
+          />
+          <TextInput
+            label="Weight (kg)"
+            description="From the intake unless changed"
+            inputMode="decimal"
+            value={weightText}
+            error={serverErrors['weightKg']}
+            w={150}
+            onChange={(e) => {
+              setWeight(e.currentTarget.value);
+              changed();
+            }}
+          />
         </Group>
         <Group>
-          <Button variant="default" loading={preview.isPending} onClick={() => { const body = input(); if (body) preview.mutate(body); }}>Preview sessions</Button>
-          <Button loading={create.isPending} disabled={!shownPreview || create.isSuccess} onClick={() => { const body = input(); if (body) create.mutate(body); }}>Create plan</Button>
+          <Button
+            variant="default"
+            loading={preview.isPending}
+            onClick={() => {
+              const body = input();
+              if (body) preview.mutate(body);
+            }}
+          >
+            Preview sessions
+          </Button>
+          <Button
+            loading={create.isPending}
+            disabled={!shownPreview || create.isSuccess}
+            onClick={() => {
+              const body = input();
+              if (body) create.mutate(body);
+            }}
+          >
+            Create plan
+          </Button>
         </Group>
         <ErrorAlert error={preview.error} shownFields={fields} title="The sessions could not be previewed" />
         <ErrorAlert error={create.error} shownFields={fields} title="The plan was not created" />
         <div aria-live="polite">
-          {create.isSuccess ? <Alert color="green" variant="light" title="Plan created">The draft plan is listed above; a prescriber signs it before booking.</Alert> : null}
+          {create.isSuccess ? (
+            <Alert color="green" variant="light" title="Plan created">
+              The draft plan is listed above; a prescriber signs it before booking.
+            </Alert>
+          ) : null}
           {shownPreview && !create.isSuccess ? (
             <Stack gap="xs">
-              <Text size="sm" fw={600}>{shownPreview.sessions.length} sessions, {modalityLabel(shownPreview.modality)}, protocol version {shownPreview.protocolVersion}</Text>
+              <Text size="sm" fw={600}>
+                {shownPreview.sessions.length} sessions, {modalityLabel(shownPreview.modality)}, protocol version{' '}
+                {shownPreview.protocolVersion}
+              </Text>
               {weightBasis && weightBasis !== 'actual' ? (
-                <Text size="sm">This clinic doses by {weightBasis} body weight: the plan works its doses out from that when it is created, so they may differ from this preview at the weight entered.</Text>
+                <Text size="sm">
+                  This clinic doses by {weightBasis} body weight: the plan works its doses out from that when it is
+                  created, so they may differ from this preview at the weight entered.
+                </Text>
               ) : null}
-              {shownPreview.warnings.length > 0 ? <List size="sm">{shownPreview.warnings.map((w) => <List.Item key={`${w.code}-${w.sessionNumber ?? ''}`}>{w.message}</List.Item>)}</List> : null}
+              {shownPreview.warnings.length > 0 ? (
+                <List size="sm">
+                  {shownPreview.warnings.map((w) => (
+                    <List.Item key={`${w.code}-${w.sessionNumber ?? ''}`}>{w.message}</List.Item>
+                  ))}
+                </List>
+              ) : null}
               <SessionsTable sessions={shownPreview.sessions} label="Previewed sessions" />
               <TherapySessions sessions={shownPreview.therapySessions} />
-              <Text size="xs" c="dimmed">Sources: {shownPreview.sources.map((s) => s.source).join('; ')}</Text>
+              <Text size="xs" c="dimmed">
+                Sources: {shownPreview.sources.map((s) => s.source).join('; ')}
+              </Text>
             </Stack>
           ) : null}
         </div>

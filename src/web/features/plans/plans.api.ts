@@ -4,7 +4,14 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { CreatePlanBodySchema, PlanListSchema, PlannedSessionSchema, PlanSchema, PreviewSchema, ReviewBodySchema } from '../../../contract/plans';
+import type {
+  CreatePlanBodySchema,
+  PlanListSchema,
+  PlannedSessionSchema,
+  PlanSchema,
+  PreviewSchema,
+  ReviewBodySchema,
+} from '../../../contract/plans';
 import type { BookPlanResultSchema } from '../../../contract/schedule';
 import { useApi } from '../../api/context';
 import { scheduleKeys, type ScheduledSession } from '../schedule/schedule.api';
@@ -39,7 +46,8 @@ export function usePatientPlans(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: planKeys.forPatient(patientId),
-    queryFn: ({ signal }) => api.get<Static<typeof PlanListSchema>>(`/api/patients/${encodeURIComponent(patientId)}/plans`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<Static<typeof PlanListSchema>>(`/api/patients/${encodeURIComponent(patientId)}/plans`, { signal }),
   });
 }
 
@@ -62,34 +70,52 @@ function usePlanMutation<T, R>(patientId: string, call: (input: T) => Promise<R>
 
 export function useCreatePlan(patientId: string) {
   const api = useApi();
-  return usePlanMutation(patientId, (input: PlanInput) => api.post<Plan>(`/api/patients/${encodeURIComponent(patientId)}/plans`, input));
+  return usePlanMutation(patientId, (input: PlanInput) =>
+    api.post<Plan>(`/api/patients/${encodeURIComponent(patientId)}/plans`, input),
+  );
 }
 
 export function useSignPlan(patientId: string) {
   const api = useApi();
-  return usePlanMutation(patientId, (planId: string) => api.post<Plan>(`/api/plans/${encodeURIComponent(planId)}/sign`));
+  return usePlanMutation(patientId, (planId: string) =>
+    api.post<Plan>(`/api/plans/${encodeURIComponent(planId)}/sign`),
+  );
 }
 
 export function useBookPlan(patientId: string) {
   const api = useApi();
-  return usePlanMutation(patientId, ({ planId, chairId, startTime }: { planId: string; chairId?: string; startTime: string }) =>
-    api.post<BookResult>(`/api/plans/${encodeURIComponent(planId)}/book`, { startTime, ...(chairId ? { chairId } : {}) }));
+  return usePlanMutation(
+    patientId,
+    ({ planId, chairId, startTime }: { planId: string; chairId?: string; startTime: string }) =>
+      api.post<BookResult>(`/api/plans/${encodeURIComponent(planId)}/book`, {
+        startTime,
+        ...(chairId ? { chairId } : {}),
+      }),
+  );
 }
 
 export function useDiscontinuePlan(patientId: string) {
   const api = useApi();
   return usePlanMutation(patientId, ({ planId, reason }: { planId: string; reason: string }) =>
-    api.post<Plan>(`/api/plans/${encodeURIComponent(planId)}/discontinue`, { reason }));
+    api.post<Plan>(`/api/plans/${encodeURIComponent(planId)}/discontinue`, { reason }),
+  );
 }
 
 export function useBookSession(patientId: string) {
   const api = useApi();
-  return usePlanMutation(patientId, ({ planId, number, chairId, start }: { planId: string; number: number; chairId: string; start: string }) =>
-    api.post<ScheduledSession>(`/api/plans/${encodeURIComponent(planId)}/sessions/${number}/booking`, { chairId, start }));
+  return usePlanMutation(
+    patientId,
+    ({ planId, number, chairId, start }: { planId: string; number: number; chairId: string; start: string }) =>
+      api.post<ScheduledSession>(`/api/plans/${encodeURIComponent(planId)}/sessions/${number}/booking`, {
+        chairId,
+        start,
+      }),
+  );
 }
 
 export function useRecordReview(patientId: string) {
   const api = useApi();
   return usePlanMutation(patientId, ({ planId, review }: { planId: string; review: ReviewInput }) =>
-    api.post<Plan>(`/api/plans/${encodeURIComponent(planId)}/reviews`, review));
+    api.post<Plan>(`/api/plans/${encodeURIComponent(planId)}/reviews`, review),
+  );
 }

@@ -34,17 +34,39 @@ export function RemsEnrolmentPanel({ patient }: { patient: Patient }) {
       {data && data.history.length > 1 ? (
         <List size="sm" aria-label="Earlier enrolment records">
           {data.history.slice(1).map((h) => (
-            <List.Item key={h.id}>Enrolled {formatCalendarDate(h.enrolledOn)}{h.remsPatientId ? ` · REMS ID ${h.remsPatientId}` : ''} (recorded {formatDateTime(h.recordedAt)})</List.Item>
+            <List.Item key={h.id}>
+              Enrolled {formatCalendarDate(h.enrolledOn)}
+              {h.remsPatientId ? ` · REMS ID ${h.remsPatientId}` : ''} (recorded {formatDateTime(h.recordedAt)})
+            </List.Item>
           ))}
         </List>
       ) : null}
       {data && can('rems:manage') && !isRecording ? (
-        <div><Button variant="light" onClick={() => { setRecording(true); setStatus(''); }}>{data.enrolled ? 'Record a new enrolment' : 'Record enrolment'}</Button></div>
+        <div>
+          <Button
+            variant="light"
+            onClick={() => {
+              setRecording(true);
+              setStatus('');
+            }}
+          >
+            {data.enrolled ? 'Record a new enrolment' : 'Record enrolment'}
+          </Button>
+        </div>
       ) : null}
       {isRecording ? (
-        <EnrolmentForm patientId={patient.id} patientName={name} onDone={() => { setRecording(false); setStatus('REMS enrolment recorded.'); }} />
+        <EnrolmentForm
+          patientId={patient.id}
+          patientName={name}
+          onDone={() => {
+            setRecording(false);
+            setStatus('REMS enrolment recorded.');
+          }}
+        />
       ) : null}
-      <Text size="sm" role="status" aria-live="polite">{status}</Text>
+      <Text size="sm" role="status" aria-live="polite">
+        {status}
+      </Text>
     </Stack>
   );
 }

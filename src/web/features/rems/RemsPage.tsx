@@ -6,8 +6,21 @@ import { formatCalendarDate, formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
-import { remsFormPdfUrl, useRemsEnrolments, useRemsSessions, type RemsEnrolment, type RemsSessionItem } from './rems.api';
-import { Countdown, EnrolmentForm, FormStatusBadge, MarkSubmittedForm, Section, useElapsedSince } from './rems-components';
+import {
+  remsFormPdfUrl,
+  useRemsEnrolments,
+  useRemsSessions,
+  type RemsEnrolment,
+  type RemsSessionItem,
+} from './rems.api';
+import {
+  Countdown,
+  EnrolmentForm,
+  FormStatusBadge,
+  MarkSubmittedForm,
+  Section,
+  useElapsedSince,
+} from './rems-components';
 
 /**
  * /rems: every esketamine session that has ended, with its SPRAVATO REMS Patient Monitoring Form status and the
@@ -15,7 +28,9 @@ import { Countdown, EnrolmentForm, FormStatusBadge, MarkSubmittedForm, Section, 
  */
 /** How the session ended (issue 10 item 15: every ended esketamine session has a form). */
 const ENDED_LABELS: Readonly<Record<string, string>> = {
-  discharged: 'Discharged', 'stopped-early': 'Stopped early, not discharged; last record', 'completed-in-schedule': 'Completed on the schedule',
+  discharged: 'Discharged',
+  'stopped-early': 'Stopped early, not discharged; last record',
+  'completed-in-schedule': 'Completed on the schedule',
 };
 
 export function RemsPage() {
@@ -41,11 +56,19 @@ export function RemsPage() {
           {sessions.isPending ? <LoadingState label="Loading esketamine sessions…" /> : null}
           {sessions.data ? (
             <Text size="sm" mb="sm" data-testid="rems-rules">
-              Programme rules: {ruleVersions.length > 0 ? ruleVersions.join(', ') : 'applied per session date (no session has ended yet)'}
+              Programme rules:{' '}
+              {ruleVersions.length > 0
+                ? ruleVersions.join(', ')
+                : 'applied per session date (no session has ended yet)'}
               {ruleVersions.length > 0 ? ' (each session is judged by the rules in effect on its date)' : ''}
             </Text>
           ) : null}
-          {sessions.data && items.length === 0 ? <Text>No esketamine session has ended yet: a form appears here for every session once it ends (discharged, stopped early, or completed on the schedule).</Text> : null}
+          {sessions.data && items.length === 0 ? (
+            <Text>
+              No esketamine session has ended yet: a form appears here for every session once it ends (discharged,
+              stopped early, or completed on the schedule).
+            </Text>
+          ) : null}
           {items.length > 0 && sessions.data ? (
             <Table.ScrollContainer minWidth={820}>
               <Table striped highlightOnHover aria-labelledby="rems-forms">
@@ -56,37 +79,77 @@ export function RemsPage() {
                     <Table.Th scope="col">Form status</Table.Th>
                     <Table.Th scope="col">Deadline</Table.Th>
                     <Table.Th scope="col">Form</Table.Th>
-                    <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+                    <Table.Th scope="col">
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {items.map((item) => (
                     <Table.Tr key={item.sessionId} data-session-id={item.sessionId}>
                       <Table.Td>
-                        <Anchor component={Link} to={`/patients/${item.patient.id}`}>{item.patient.name}</Anchor>
-                        {item.patient.mrn ? <Text size="xs" c="dimmed">MRN {item.patient.mrn}</Text> : null}
+                        <Anchor component={Link} to={`/patients/${item.patient.id}`}>
+                          {item.patient.name}
+                        </Anchor>
+                        {item.patient.mrn ? (
+                          <Text size="xs" c="dimmed">
+                            MRN {item.patient.mrn}
+                          </Text>
+                        ) : null}
                       </Table.Td>
                       <Table.Td>
                         {formatCalendarDate(item.date)}
-                        <Text size="xs" c="dimmed">{ENDED_LABELS[item.endedHow ?? 'discharged'] ?? 'Ended'} {formatDateTime(item.endedAt ?? item.dischargedAt)}</Text>
+                        <Text size="xs" c="dimmed">
+                          {ENDED_LABELS[item.endedHow ?? 'discharged'] ?? 'Ended'}{' '}
+                          {formatDateTime(item.endedAt ?? item.dischargedAt)}
+                        </Text>
                       </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}><FormStatusBadge status={item.status} submittedOn={item.submittedOn} submittedLate={item.submittedLate} /></Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <FormStatusBadge
+                          status={item.status}
+                          submittedOn={item.submittedOn}
+                          submittedLate={item.submittedLate}
+                        />
+                      </Table.Td>
                       <Table.Td>
                         {formatDateTime(item.deadline)}
-                        {item.status === 'submitted' ? null : <div><Countdown deadline={item.deadline} serverNow={sessions.data.generatedAt} elapsedMs={elapsed} /></div>}
+                        {item.status === 'submitted' ? null : (
+                          <div>
+                            <Countdown
+                              deadline={item.deadline}
+                              serverNow={sessions.data.generatedAt}
+                              elapsedMs={elapsed}
+                            />
+                          </div>
+                        )}
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <Group gap="sm" wrap="nowrap">
-                          <Anchor component={Link} to={`/rems/${item.sessionId}`}>Open form<VisuallyHidden> of {item.patient.name}, {item.date}</VisuallyHidden></Anchor>
+                          <Anchor component={Link} to={`/rems/${item.sessionId}`}>
+                            Open form
+                            <VisuallyHidden>
+                              {' '}
+                              of {item.patient.name}, {item.date}
+                            </VisuallyHidden>
+                          </Anchor>
                           {item.status === 'submitted' ? (
-                            <Anchor href={remsFormPdfUrl(item.sessionId)} download>PDF<VisuallyHidden> of the form of {item.patient.name}, {item.date}</VisuallyHidden></Anchor>
+                            <Anchor href={remsFormPdfUrl(item.sessionId)} download>
+                              PDF
+                              <VisuallyHidden>
+                                {' '}
+                                of the form of {item.patient.name}, {item.date}
+                              </VisuallyHidden>
+                            </Anchor>
                           ) : null}
                         </Group>
                       </Table.Td>
                       <Table.Td>
                         {item.status === 'submitted' ? null : (
                           <Button size="xs" variant="light" onClick={() => setMarking(item)}>
-                            Mark submitted<VisuallyHidden>: {item.patient.name}, {item.date}</VisuallyHidden>
+                            Mark submitted
+                            <VisuallyHidden>
+                              : {item.patient.name}, {item.date}
+                            </VisuallyHidden>
                           </Button>
                         )}
                       </Table.Td>
@@ -96,7 +159,11 @@ export function RemsPage() {
               </Table>
             </Table.ScrollContainer>
           ) : null}
-          {sessions.data ? <Text size="xs" c="dimmed" mt="xs">The PDF of a form not yet submitted is on its page (it can be printed once the form is complete).</Text> : null}
+          {sessions.data ? (
+            <Text size="xs" c="dimmed" mt="xs">
+              The PDF of a form not yet submitted is on its page (it can be printed once the form is complete).
+            </Text>
+          ) : null}
         </Section>
 
         {can('session:read') ? <EnrolmentSection patients={patients} canRecord={can('rems:manage')} /> : null}
@@ -105,7 +172,10 @@ export function RemsPage() {
       <Modal opened={marking !== undefined} onClose={() => setMarking(undefined)} title="Mark the form submitted">
         {marking ? (
           <Stack gap="sm">
-            <Text size="sm">{marking.patient.name}, session of {formatCalendarDate(marking.date)}: the date the Patient Monitoring Form was submitted to the SPRAVATO REMS.</Text>
+            <Text size="sm">
+              {marking.patient.name}, session of {formatCalendarDate(marking.date)}: the date the Patient Monitoring
+              Form was submitted to the SPRAVATO REMS.
+            </Text>
             <MarkSubmittedForm
               sessionId={marking.sessionId}
               patientName={marking.patient.name}
@@ -128,19 +198,39 @@ function enrolmentText(enrolment: RemsEnrolment | undefined): string {
   return `Enrolled ${formatCalendarDate(enrolment.current.enrolledOn)}${enrolment.current.remsPatientId ? ` · REMS ID ${enrolment.current.remsPatientId}` : ''}`;
 }
 
-function EnrolmentSection({ patients, canRecord }: { patients: readonly { id: string; name: string }[]; canRecord: boolean }) {
-  const enrolments = useRemsEnrolments(patients.map((p) => p.id), true);
+function EnrolmentSection({
+  patients,
+  canRecord,
+}: {
+  patients: readonly { id: string; name: string }[];
+  canRecord: boolean;
+}) {
+  const enrolments = useRemsEnrolments(
+    patients.map((p) => p.id),
+    true,
+  );
   const [recording, setRecording] = useState<{ id: string; name: string } | undefined>();
   return (
-    <Section id="rems-enrolment" title="Patient enrolment" description="Outpatient settings enrol each patient in the SPRAVATO REMS before the first treatment; the pre-session checklist blocks an esketamine session without it.">
-      {patients.length === 0 ? <Text>No patient with an ended esketamine session yet. A patient's enrolment can also be recorded from the REMS form of a session.</Text> : (
+    <Section
+      id="rems-enrolment"
+      title="Patient enrolment"
+      description="Outpatient settings enrol each patient in the SPRAVATO REMS before the first treatment; the pre-session checklist blocks an esketamine session without it."
+    >
+      {patients.length === 0 ? (
+        <Text>
+          No patient with an ended esketamine session yet. A patient's enrolment can also be recorded from the REMS form
+          of a session.
+        </Text>
+      ) : (
         <Table.ScrollContainer minWidth={520}>
           <Table aria-labelledby="rems-enrolment">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Patient</Table.Th>
                 <Table.Th scope="col">Enrolment</Table.Th>
-                <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+                <Table.Th scope="col">
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -150,14 +240,27 @@ function EnrolmentSection({ patients, canRecord }: { patients: readonly { id: st
                   <Table.Tr key={patient.id} data-patient-id={patient.id}>
                     <Table.Td>{patient.name}</Table.Td>
                     <Table.Td>
-                      {query?.isPending ? <Text size="sm" c="dimmed">Loading…</Text> : null}
-                      {query?.error ? <Text size="sm" c="red.8">Could not be loaded</Text> : null}
-                      {query?.data ? <Text size="sm" fw={query.data.enrolled ? undefined : 600}>{enrolmentText(query.data)}</Text> : null}
+                      {query?.isPending ? (
+                        <Text size="sm" c="dimmed">
+                          Loading…
+                        </Text>
+                      ) : null}
+                      {query?.error ? (
+                        <Text size="sm" c="red.8">
+                          Could not be loaded
+                        </Text>
+                      ) : null}
+                      {query?.data ? (
+                        <Text size="sm" fw={query.data.enrolled ? undefined : 600}>
+                          {enrolmentText(query.data)}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                     <Table.Td>
                       {canRecord && query?.data ? (
                         <Button size="xs" variant="light" onClick={() => setRecording(patient)}>
-                          {query.data.enrolled ? 'Record a new enrolment' : 'Record enrolment'}<VisuallyHidden>: {patient.name}</VisuallyHidden>
+                          {query.data.enrolled ? 'Record a new enrolment' : 'Record enrolment'}
+                          <VisuallyHidden>: {patient.name}</VisuallyHidden>
                         </Button>
                       ) : null}
                     </Table.Td>
@@ -169,7 +272,9 @@ function EnrolmentSection({ patients, canRecord }: { patients: readonly { id: st
         </Table.ScrollContainer>
       )}
       <Modal opened={recording !== undefined} onClose={() => setRecording(undefined)} title="Record REMS enrolment">
-        {recording ? <EnrolmentForm patientId={recording.id} patientName={recording.name} onDone={() => setRecording(undefined)} /> : null}
+        {recording ? (
+          <EnrolmentForm patientId={recording.id} patientName={recording.name} onDone={() => setRecording(undefined)} />
+        ) : null}
       </Modal>
     </Section>
   );

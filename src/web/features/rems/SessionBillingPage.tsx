@@ -8,7 +8,10 @@ export function SessionBillingPage() {
   const { id = '' } = useParams();
   return (
     <>
-      <PageHeader title="Session billing" description="CPT/HCPCS codes and ICD-10-CM diagnoses for a superbill, computed from the session record; capture them to keep a copy." />
+      <PageHeader
+        title="Session billing"
+        description="CPT/HCPCS codes and ICD-10-CM diagnoses for a superbill, computed from the session record; capture them to keep a copy."
+      />
       <SessionPatientHeader sessionId={id} />
       <SuperbillPanel sessionId={id} />
     </>

@@ -9,9 +9,29 @@ import { describeCountdown, msUntil, STATUS_LABELS } from './rems-format';
 const STATUS_COLOURS: Readonly<Record<RemsFormStatus, string>> = { due: 'orange', overdue: 'red', submitted: 'green' };
 
 /** "Due", "Overdue" or "Submitted 3 Nov 2026" (and "late" when it went in after the deadline). */
-export function FormStatusBadge({ status, submittedOn, submittedLate }: { status: RemsFormStatus; submittedOn: string | null; submittedLate: boolean | null }) {
-  const text = status === 'submitted' && submittedOn ? `Submitted ${formatCalendarDate(submittedOn)}${submittedLate ? ' (late)' : ''}` : STATUS_LABELS[status];
-  return <Badge color={STATUS_COLOURS[status]} variant={status === 'overdue' ? 'filled' : 'light'} tt="none" styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}>{text}</Badge>;
+export function FormStatusBadge({
+  status,
+  submittedOn,
+  submittedLate,
+}: {
+  status: RemsFormStatus;
+  submittedOn: string | null;
+  submittedLate: boolean | null;
+}) {
+  const text =
+    status === 'submitted' && submittedOn
+      ? `Submitted ${formatCalendarDate(submittedOn)}${submittedLate ? ' (late)' : ''}`
+      : STATUS_LABELS[status];
+  return (
+    <Badge
+      color={STATUS_COLOURS[status]}
+      variant={status === 'overdue' ? 'filled' : 'light'}
+      tt="none"
+      styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}
+    >
+      {text}
+    </Badge>
+  );
 }
 
 /** Milliseconds since `since` (epoch ms), re-rendering every 30 s so countdowns move. */
@@ -25,16 +45,44 @@ export function useElapsedSince(since: number): number {
 }
 
 /** "6 d 23 h left" / "overdue by 2 h", from the server's clock at `serverNow` plus the time since it answered. */
-export function Countdown({ deadline, serverNow, elapsedMs }: { deadline: string; serverNow: string; elapsedMs: number }) {
+export function Countdown({
+  deadline,
+  serverNow,
+  elapsedMs,
+}: {
+  deadline: string;
+  serverNow: string;
+  elapsedMs: number;
+}) {
   const ms = msUntil(deadline, serverNow, elapsedMs);
-  return <Text span size="sm" c={ms < 0 ? 'red.8' : undefined} fw={ms < 0 ? 600 : undefined}>{describeCountdown(ms)}</Text>;
+  return (
+    <Text span size="sm" c={ms < 0 ? 'red.8' : undefined} fw={ms < 0 ? 600 : undefined}>
+      {describeCountdown(ms)}
+    </Text>
+  );
 }
 
-export function Section({ id, title, description, children }: { id: string; title: string; description?: ReactNode; children: ReactNode }) {
+export function Section({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section aria-labelledby={id}>
-      <Title order={2} size="h3" id={id} mb={description ? 4 : 'sm'}>{title}</Title>
-      {description ? <Text c="dimmed" size="sm" mb="sm">{description}</Text> : null}
+      <Title order={2} size="h3" id={id} mb={description ? 4 : 'sm'}>
+        {title}
+      </Title>
+      {description ? (
+        <Text c="dimmed" size="sm" mb="sm">
+          {description}
+        </Text>
+      ) : null}
       {children}
     </section>
   );
@@ -44,7 +92,17 @@ export function Section({ id, title, description, children }: { id: string; titl
  * "Mark submitted": the date the form went to the SPRAVATO REMS. The server refuses a date in the future, one before
  * the session, and an incomplete form (it names what is missing).
  */
-export function MarkSubmittedForm({ sessionId, patientName, defaultDate, onDone }: { sessionId: string; patientName: string; defaultDate?: string; onDone?: () => void }) {
+export function MarkSubmittedForm({
+  sessionId,
+  patientName,
+  defaultDate,
+  onDone,
+}: {
+  sessionId: string;
+  patientName: string;
+  defaultDate?: string;
+  onDone?: () => void;
+}) {
   const mark = useMarkRemsSubmitted(sessionId);
   const [submittedOn, setSubmittedOn] = useState(defaultDate ?? todayIsoDate());
   const [localError, setLocalError] = useState<string | undefined>();
@@ -63,8 +121,17 @@ export function MarkSubmittedForm({ sessionId, patientName, defaultDate, onDone 
       <Stack gap="xs">
         <ErrorAlert error={mark.error} title="The form could not be marked submitted" shownFields={['submittedOn']} />
         <Group align="flex-end" gap="sm">
-          <TextInput label="Submitted on" type="date" required value={submittedOn} onChange={(e) => setSubmittedOn(e.currentTarget.value)} error={localError ?? errors.submittedOn} />
-          <Button type="submit" loading={mark.isPending}>Mark submitted</Button>
+          <TextInput
+            label="Submitted on"
+            type="date"
+            required
+            value={submittedOn}
+            onChange={(e) => setSubmittedOn(e.currentTarget.value)}
+            error={localError ?? errors.submittedOn}
+          />
+          <Button type="submit" loading={mark.isPending}>
+            Mark submitted
+          </Button>
         </Group>
       </Stack>
     </form>
@@ -72,7 +139,15 @@ export function MarkSubmittedForm({ sessionId, patientName, defaultDate, onDone 
 }
 
 /** Record a patient's SPRAVATO REMS enrolment (the date, and the programme's patient ID if known). */
-export function EnrolmentForm({ patientId, patientName, onDone }: { patientId: string; patientName: string; onDone?: () => void }) {
+export function EnrolmentForm({
+  patientId,
+  patientName,
+  onDone,
+}: {
+  patientId: string;
+  patientName: string;
+  onDone?: () => void;
+}) {
   const record = useRecordRemsEnrolment(patientId);
   const [enrolledOn, setEnrolledOn] = useState(todayIsoDate());
   const [remsPatientId, setRemsPatientId] = useState('');
@@ -85,16 +160,39 @@ export function EnrolmentForm({ patientId, patientName, onDone }: { patientId: s
       return;
     }
     setLocalError(undefined);
-    record.mutate({ enrolledOn, ...(remsPatientId.trim() ? { remsPatientId: remsPatientId.trim() } : {}) }, { onSuccess: () => onDone?.() });
+    record.mutate(
+      { enrolledOn, ...(remsPatientId.trim() ? { remsPatientId: remsPatientId.trim() } : {}) },
+      { onSuccess: () => onDone?.() },
+    );
   };
   return (
     <form onSubmit={submit} aria-label={`Record the REMS enrolment of ${patientName}`} noValidate>
       <Stack gap="xs">
-        <ErrorAlert error={record.error} title="The enrolment could not be recorded" shownFields={['enrolledOn', 'remsPatientId']} />
+        <ErrorAlert
+          error={record.error}
+          title="The enrolment could not be recorded"
+          shownFields={['enrolledOn', 'remsPatientId']}
+        />
         <Group align="flex-end" gap="sm">
-          <TextInput label="Enrolled on" type="date" required value={enrolledOn} onChange={(e) => setEnrolledOn(e.currentTarget.value)} error={localError ?? errors.enrolledOn} />
-          <TextInput label="REMS patient ID" description="Optional" maxLength={60} value={remsPatientId} onChange={(e) => setRemsPatientId(e.currentTarget.value)} error={errors.remsPatientId} />
-          <Button type="submit" loading={record.isPending}>Record enrolment</Button>
+          <TextInput
+            label="Enrolled on"
+            type="date"
+            required
+            value={enrolledOn}
+            onChange={(e) => setEnrolledOn(e.currentTarget.value)}
+            error={localError ?? errors.enrolledOn}
+          />
+          <TextInput
+            label="REMS patient ID"
+            description="Optional"
+            maxLength={60}
+            value={remsPatientId}
+            onChange={(e) => setRemsPatientId(e.currentTarget.value)}
+            error={errors.remsPatientId}
+          />
+          <Button type="submit" loading={record.isPending}>
+            Record enrolment
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -6,7 +6,12 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
-  BillingResponse, BloodPressureSchema, PersonNameSchema, RemsEnrolmentResponse, RemsFormResponse, RemsSessionsResponse,
+  BillingResponse,
+  BloodPressureSchema,
+  PersonNameSchema,
+  RemsEnrolmentResponse,
+  RemsFormResponse,
+  RemsSessionsResponse,
 } from '../../../contract/treatment-day';
 import { useApi } from '../../api/context';
 
@@ -16,7 +21,8 @@ export type RemsSessionItem = RemsSessionList['items'][number];
 export type RemsFormStatus = RemsSessionItem['status'];
 export type RemsFormView = Static<typeof RemsFormResponse>;
 /** The form's data: composed from the record (every part optional until complete), or the complete form. */
-export type RemsFormData = RemsFormView['prefilled'] & Partial<Omit<NonNullable<RemsFormView['form']>, keyof RemsFormView['prefilled']>>;
+export type RemsFormData = RemsFormView['prefilled'] &
+  Partial<Omit<NonNullable<RemsFormView['form']>, keyof RemsFormView['prefilled']>>;
 export type RemsAnswers = RemsFormView['answers'];
 export type BloodPressure = Static<typeof BloodPressureSchema>;
 export type PersonName = Static<typeof PersonNameSchema>;
@@ -46,7 +52,8 @@ export function useRemsForm(sessionId: string) {
   const api = useApi();
   return useQuery({
     queryKey: keys.form(sessionId),
-    queryFn: ({ signal }) => api.get<RemsFormView>(`/api/sessions/${encodeURIComponent(sessionId)}/rems-form`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<RemsFormView>(`/api/sessions/${encodeURIComponent(sessionId)}/rems-form`, { signal }),
   });
 }
 
@@ -54,8 +61,11 @@ export function useSaveRemsAnswers(sessionId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (answers: RemsAnswers) => api.request<RemsFormView>('PUT', `/api/sessions/${encodeURIComponent(sessionId)}/rems-form`, { body: answers }),
-    onSuccess: (view) => { queryClient.setQueryData(keys.form(sessionId), view); },
+    mutationFn: (answers: RemsAnswers) =>
+      api.request<RemsFormView>('PUT', `/api/sessions/${encodeURIComponent(sessionId)}/rems-form`, { body: answers }),
+    onSuccess: (view) => {
+      queryClient.setQueryData(keys.form(sessionId), view);
+    },
   });
 }
 
@@ -63,7 +73,8 @@ export function useMarkRemsSubmitted(sessionId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (submittedOn: string) => api.post<RemsFormView>(`/api/sessions/${encodeURIComponent(sessionId)}/rems-form/submission`, { submittedOn }),
+    mutationFn: (submittedOn: string) =>
+      api.post<RemsFormView>(`/api/sessions/${encodeURIComponent(sessionId)}/rems-form/submission`, { submittedOn }),
     onSuccess: async (view) => {
       queryClient.setQueryData(keys.form(sessionId), view);
       await queryClient.invalidateQueries({ queryKey: keys.sessions });
@@ -77,7 +88,8 @@ export function useRemsEnrolments(patientIds: readonly string[], enabled: boolea
   return useQueries({
     queries: patientIds.map((patientId) => ({
       queryKey: keys.enrolment(patientId),
-      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<RemsEnrolment>(`/api/patients/${encodeURIComponent(patientId)}/rems-enrolment`, { signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<RemsEnrolment>(`/api/patients/${encodeURIComponent(patientId)}/rems-enrolment`, { signal }),
       enabled,
     })),
   });
@@ -87,7 +99,8 @@ export function useRecordRemsEnrolment(patientId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { enrolledOn: string; remsPatientId?: string }) => api.post<unknown>(`/api/patients/${encodeURIComponent(patientId)}/rems-enrolment`, input),
+    mutationFn: (input: { enrolledOn: string; remsPatientId?: string }) =>
+      api.post<unknown>(`/api/patients/${encodeURIComponent(patientId)}/rems-enrolment`, input),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: keys.enrolment(patientId) });
       await queryClient.invalidateQueries({ queryKey: ['rems', 'form'] });
@@ -100,7 +113,10 @@ export function useSessionPatient(sessionId: string) {
   const api = useApi();
   return useQuery({
     queryKey: ['rems', 'session-patient', sessionId],
-    queryFn: ({ signal }) => api.get<{ session: { patient: { id: string } } }>(`/api/sessions/${encodeURIComponent(sessionId)}/treatment`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<{ session: { patient: { id: string } } }>(`/api/sessions/${encodeURIComponent(sessionId)}/treatment`, {
+        signal,
+      }),
     staleTime: Infinity,
   });
 }
@@ -117,7 +133,10 @@ export function useCaptureBilling(sessionId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { diagnoses?: string[] }) => api.post<unknown>(`/api/sessions/${encodeURIComponent(sessionId)}/billing`, input),
-    onSuccess: async () => { await queryClient.invalidateQueries({ queryKey: keys.billing(sessionId) }); },
+    mutationFn: (input: { diagnoses?: string[] }) =>
+      api.post<unknown>(`/api/sessions/${encodeURIComponent(sessionId)}/billing`, input),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: keys.billing(sessionId) });
+    },
   });
 }

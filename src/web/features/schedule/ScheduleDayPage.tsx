@@ -7,18 +7,45 @@
  */
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Anchor, Badge, Box, Button, Group, List, NativeSelect, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Group,
+  List,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, formatTime } from '../../components/format';
 import { usePermissions } from '../auth/session';
 import { modalityLabel, words } from '../intake/care-codes';
-import { chairColumns, chairTime, formatLongDay, isActiveSession, sessionsMissingReminders, type ChairColumn } from './day';
+import {
+  chairColumns,
+  chairTime,
+  formatLongDay,
+  isActiveSession,
+  sessionsMissingReminders,
+  type ChairColumn,
+} from './day';
 import { SessionDialog } from './SessionDialog';
 import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
 import { nowLocalIn } from '../appointments/slots';
-import { isConfirmableReminder, useClinicTimeZone, useConfirmReminder, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
+import {
+  isConfirmableReminder,
+  useClinicTimeZone,
+  useConfirmReminder,
+  useSchedule,
+  type ScheduledSession,
+  type ScheduleView,
+} from './schedule.api';
 import { addDays, mondayOf, todayIn } from './week';
 
 const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -45,26 +72,59 @@ export function ScheduleDayPage() {
 
   return (
     <>
-      <PageHeader title="Day schedule" documentTitle={`Day schedule ${date}`}
+      <PageHeader
+        title="Day schedule"
+        documentTitle={`Day schedule ${date}`}
         description={`${formatLongDay(date)}${date === today ? ' (today)' : ''}${view ? ` · ${view.timeZone}` : ''}`}
-        actions={<Button component={Link} to={weekLink.replace(/\?$/, '')} variant="default">Week view</Button>} />
+        actions={
+          <Button component={Link} to={weekLink.replace(/\?$/, '')} variant="default">
+            Week view
+          </Button>
+        }
+      />
       <Group mb="md" gap="xs">
-        <Button variant="default" onClick={() => go({ date: addDays(date, -1) })}>Previous day</Button>
-        <Button variant="default" onClick={() => go({ date: today })} disabled={date === today}>Today</Button>
-        <Button variant="default" onClick={() => go({ date: addDays(date, 1) })}>Next day</Button>
+        <Button variant="default" onClick={() => go({ date: addDays(date, -1) })}>
+          Previous day
+        </Button>
+        <Button variant="default" onClick={() => go({ date: today })} disabled={date === today}>
+          Today
+        </Button>
+        <Button variant="default" onClick={() => go({ date: addDays(date, 1) })}>
+          Next day
+        </Button>
       </Group>
-      <NativeSelect mb="md" maw={320} label="Staff member" value={staffId} onChange={(e) => go({ staff: e.currentTarget.value })}
-        data={[{ value: '', label: 'Everyone' }, ...(schedule.data?.staff ?? []).map((m) => ({ value: m.id, label: m.displayName }))]} />
+      <NativeSelect
+        mb="md"
+        maw={320}
+        label="Staff member"
+        value={staffId}
+        onChange={(e) => go({ staff: e.currentTarget.value })}
+        data={[
+          { value: '', label: 'Everyone' },
+          ...(schedule.data?.staff ?? []).map((m) => ({ value: m.id, label: m.displayName })),
+        ]}
+      />
       <ErrorAlert error={schedule.error} title="The schedule could not be loaded" />
       {schedule.isPending || (schedule.data && !view) ? <LoadingState label="Loading the day…" /> : null}
-      <div aria-live="polite">
-        {view ? <Summary view={view} /> : null}
-      </div>
-      {day ? <Text size="sm" c="dimmed" mb="sm">{day.hours ? `Open ${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}` : 'The clinic is closed this day.'}</Text> : null}
+      <div aria-live="polite">{view ? <Summary view={view} /> : null}</div>
+      {day ? (
+        <Text size="sm" c="dimmed" mb="sm">
+          {day.hours
+            ? `Open ${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}`
+            : 'The clinic is closed this day.'}
+        </Text>
+      ) : null}
       {view ? <Chairs view={view} date={date} onOpen={setOpened} /> : null}
-      {view && day && can('appointment:read') ? <AppointmentsWeek days={[day]} today={today} nowLocal={nowLocalIn(timeZone.data)} includeCancelled={false} /> : null}
+      {view && day && can('appointment:read') ? (
+        <AppointmentsWeek days={[day]} today={today} nowLocal={nowLocalIn(timeZone.data)} includeCancelled={false} />
+      ) : null}
       {view ? <DayShifts view={view} /> : null}
-      <SessionDialog sessionId={opened?.id} title={opened ? `Session: ${opened.title}` : ''} chairs={view?.chairs ?? []} onClose={() => setOpened(undefined)} />
+      <SessionDialog
+        sessionId={opened?.id}
+        title={opened ? `Session: ${opened.title}` : ''}
+        chairs={view?.chairs ?? []}
+        onClose={() => setOpened(undefined)}
+      />
     </>
   );
 }
@@ -75,64 +135,135 @@ function Summary({ view }: { view: ScheduleView }) {
   return (
     <Text size="sm" mb="sm" role="status">
       {countOf(active.length, 'session', 'sessions')}
-      {active.length > 0 ? `; ${open.length === 0 ? 'every reminder confirmed' : `${countOf(open.length, 'session', 'sessions')} still missing a reminder`}` : ''}.
+      {active.length > 0
+        ? `; ${open.length === 0 ? 'every reminder confirmed' : `${countOf(open.length, 'session', 'sessions')} still missing a reminder`}`
+        : ''}
+      .
     </Text>
   );
 }
 
-function Chairs({ view, date, onOpen }: { view: ScheduleView; date: string; onOpen: (opened: { id: string; title: string }) => void }) {
+function Chairs({
+  view,
+  date,
+  onOpen,
+}: {
+  view: ScheduleView;
+  date: string;
+  onOpen: (opened: { id: string; title: string }) => void;
+}) {
   const columns = chairColumns(view, date);
   if (columns.length === 0) return <Text c="dimmed">The clinic has no chairs yet.</Text>;
   return (
-    <SimpleGrid cols={{ base: 1, sm: Math.min(columns.length, 2), lg: Math.min(columns.length, 4) }} spacing="md" verticalSpacing="lg">
-      {columns.map((column) => <ChairColumnView key={column.id || 'none'} column={column} onOpen={onOpen} />)}
+    <SimpleGrid
+      cols={{ base: 1, sm: Math.min(columns.length, 2), lg: Math.min(columns.length, 4) }}
+      spacing="md"
+      verticalSpacing="lg"
+    >
+      {columns.map((column) => (
+        <ChairColumnView key={column.id || 'none'} column={column} onOpen={onOpen} />
+      ))}
     </SimpleGrid>
   );
 }
 
-function ChairColumnView({ column, onOpen }: { column: ChairColumn; onOpen: (opened: { id: string; title: string }) => void }) {
+function ChairColumnView({
+  column,
+  onOpen,
+}: {
+  column: ChairColumn;
+  onOpen: (opened: { id: string; title: string }) => void;
+}) {
   const headingId = `chair-${column.id || 'none'}`;
   return (
     <Box component="section" aria-labelledby={headingId}>
       <Group gap="xs" mb="xs" align="baseline">
-        <Title order={2} size="h4" id={headingId}>{column.name}</Title>
-        {column.room ? <Text size="sm" c="dimmed">{column.room}</Text> : null}
+        <Title order={2} size="h4" id={headingId}>
+          {column.name}
+        </Title>
+        {column.room ? (
+          <Text size="sm" c="dimmed">
+            {column.room}
+          </Text>
+        ) : null}
       </Group>
-      {column.sessions.length === 0 ? <Text size="sm" c="dimmed">No sessions.</Text> : (
-        <Stack gap="sm">{column.sessions.map((s) => <SessionPanel key={s.id} session={s} onOpen={onOpen} />)}</Stack>
+      {column.sessions.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No sessions.
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          {column.sessions.map((s) => (
+            <SessionPanel key={s.id} session={s} onOpen={onOpen} />
+          ))}
+        </Stack>
       )}
     </Box>
   );
 }
 
-function SessionPanel({ session, onOpen }: { session: ScheduledSession; onOpen: (opened: { id: string; title: string }) => void }) {
+function SessionPanel({
+  session,
+  onOpen,
+}: {
+  session: ScheduledSession;
+  onOpen: (opened: { id: string; title: string }) => void;
+}) {
   const chair = chairTime(session);
   // The clinic's clock (12- or 24-hour) for the wall-clock readings of the session's day.
   const day = session.start.slice(0, 10);
   const clock = (hhmm: string) => formatTime(`${day}T${hhmm}`);
-  const time = { start: clock(chair.start), end: clock(chair.end), monitoringFrom: chair.monitoringFrom ? clock(chair.monitoringFrom) : null };
+  const time = {
+    start: clock(chair.start),
+    end: clock(chair.end),
+    monitoringFrom: chair.monitoringFrom ? clock(chair.monitoringFrom) : null,
+  };
   const name = `${session.patient.familyName}, ${session.patient.givenName}`;
   const label = `${time.start} ${name}`;
   return (
     <Paper component="article" withBorder p="sm" radius="md" aria-label={label}>
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
-        <Text fw={700}>{time.start}–{time.end}</Text>
-        {session.status !== 'scheduled' ? <Badge color="gray" variant="light">{words(session.status)}</Badge> : null}
+        <Text fw={700}>
+          {time.start}–{time.end}
+        </Text>
+        {session.status !== 'scheduled' ? (
+          <Badge color="gray" variant="light">
+            {words(session.status)}
+          </Badge>
+        ) : null}
       </Group>
       {time.monitoringFrom ? (
         <Text size="xs" c="dimmed">
           Treatment {time.start}–{time.monitoringFrom}, monitoring {time.monitoringFrom}–{time.end}
         </Text>
       ) : null}
-      <Anchor component={Link} to={`/patients/${session.patient.id}`} fw={600}>{name}</Anchor>
-      <Text size="xs" c="dimmed">{session.patient.mrn}</Text>
+      <Anchor component={Link} to={`/patients/${session.patient.id}`} fw={600}>
+        {name}
+      </Anchor>
+      <Text size="xs" c="dimmed">
+        {session.patient.mrn}
+      </Text>
       <Text size="sm">
-        {modalityLabel(session.modality)}{session.sessionNumber !== null ? ` · session ${session.sessionNumber}` : ''}{session.doseMg !== null ? ` · ${session.doseMg} mg` : ''}
+        {modalityLabel(session.modality)}
+        {session.sessionNumber !== null ? ` · session ${session.sessionNumber}` : ''}
+        {session.doseMg !== null ? ` · ${session.doseMg} mg` : ''}
       </Text>
       <Text size="sm">Staff: {session.staff?.displayName ?? 'not assigned'}</Text>
       {session.reminders ? <DayReminders session={session} /> : null}
-      <Button size="compact-sm" variant="subtle" mt="xs" onClick={() => onOpen({ id: session.id, title: `${formatDateTime(session.start)} ${session.patient.givenName} ${session.patient.familyName}` })}
-        aria-label={`Details: ${label}`}>Details</Button>
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        mt="xs"
+        onClick={() =>
+          onOpen({
+            id: session.id,
+            title: `${formatDateTime(session.start)} ${session.patient.givenName} ${session.patient.familyName}`,
+          })
+        }
+        aria-label={`Details: ${label}`}
+      >
+        Details
+      </Button>
     </Paper>
   );
 }
@@ -145,35 +276,70 @@ function DayReminders({ session }: { session: ScheduledSession }) {
   const mayConfirm = can('schedule:write') && isActiveSession(session);
   const items = reminders.items ?? [];
   return (
-    <Box component="section" aria-label={`Before the session: ${session.patient.familyName}, ${session.patient.givenName}`} mt="xs">
+    <Box
+      component="section"
+      aria-label={`Before the session: ${session.patient.familyName}, ${session.patient.givenName}`}
+      mt="xs"
+    >
       <Group gap="xs" mb={4}>
-        <Text size="sm" fw={600}>Before the session</Text>
-        {reminders.complete
-          ? <Badge color="green" variant="light">All confirmed</Badge>
-          : <Badge color="orange" variant="light">{countOf(reminders.missing.length, 'missing', 'missing')}</Badge>}
+        <Text size="sm" fw={600}>
+          Before the session
+        </Text>
+        {reminders.complete ? (
+          <Badge color="green" variant="light">
+            All confirmed
+          </Badge>
+        ) : (
+          <Badge color="orange" variant="light">
+            {countOf(reminders.missing.length, 'missing', 'missing')}
+          </Badge>
+        )}
       </Group>
       {items.length > 0 ? (
         <List spacing={6} size="sm" listStyleType="none" ml={0} pl={0}>
           {items.map((item) => (
             <List.Item key={item.code}>
               <Group gap="xs" wrap="nowrap" align="flex-start">
-                <Badge size="sm" color={item.status === 'confirmed' ? 'green' : 'orange'} variant="light" style={{ flexShrink: 0 }}>
+                <Badge
+                  size="sm"
+                  color={item.status === 'confirmed' ? 'green' : 'orange'}
+                  variant="light"
+                  style={{ flexShrink: 0 }}
+                >
                   {item.status === 'confirmed' ? 'Confirmed' : 'Missing'}
                 </Badge>
                 <Box style={{ flexGrow: 1 }}>
                   <Text size="sm">{item.label}</Text>
-                  {item.status === 'missing' ? <Text size="xs" c="dimmed">{item.instructions}</Text> : null}
+                  {item.status === 'missing' ? (
+                    <Text size="xs" c="dimmed">
+                      {item.instructions}
+                    </Text>
+                  ) : null}
                 </Box>
                 {item.status === 'missing' && mayConfirm && isConfirmableReminder(item.code) ? (
-                  <Button size="compact-sm" variant="light" style={{ flexShrink: 0 }} loading={confirm.isPending && confirm.variables?.code === item.code}
-                    onClick={() => { if (isConfirmableReminder(item.code)) confirm.mutate({ code: item.code }); }} aria-label={`Confirm: ${item.label} for ${session.patient.givenName} ${session.patient.familyName}`}>Confirm</Button>
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    style={{ flexShrink: 0 }}
+                    loading={confirm.isPending && confirm.variables?.code === item.code}
+                    onClick={() => {
+                      if (isConfirmableReminder(item.code)) confirm.mutate({ code: item.code });
+                    }}
+                    aria-label={`Confirm: ${item.label} for ${session.patient.givenName} ${session.patient.familyName}`}
+                  >
+                    Confirm
+                  </Button>
                 ) : null}
               </Group>
             </List.Item>
           ))}
         </List>
       ) : reminders.missing.length > 0 ? (
-        <List size="sm">{reminders.missing.map((m) => <List.Item key={m}>Missing: {m}</List.Item>)}</List>
+        <List size="sm">
+          {reminders.missing.map((m) => (
+            <List.Item key={m}>Missing: {m}</List.Item>
+          ))}
+        </List>
       ) : null}
       <ErrorAlert error={confirm.error} title="The reminder was not confirmed" />
     </Box>
@@ -181,14 +347,26 @@ function DayReminders({ session }: { session: ScheduledSession }) {
 }
 
 function DayShifts({ view }: { view: ScheduleView }) {
-  const name = (userId: string, fallback?: string) => fallback ?? view.staff.find((s) => s.id === userId)?.displayName ?? 'Staff member';
+  const name = (userId: string, fallback?: string) =>
+    fallback ?? view.staff.find((s) => s.id === userId)?.displayName ?? 'Staff member';
   const shifts = [...view.shifts].sort((a, b) => a.start.localeCompare(b.start));
   return (
     <section aria-labelledby="day-shifts-heading">
-      <Title order={2} size="h4" id="day-shifts-heading" mt="xl" mb="sm">Staff on shift</Title>
-      {shifts.length === 0 ? <Text size="sm" c="dimmed">No shifts recorded for this day.</Text> : (
+      <Title order={2} size="h4" id="day-shifts-heading" mt="xl" mb="sm">
+        Staff on shift
+      </Title>
+      {shifts.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No shifts recorded for this day.
+        </Text>
+      ) : (
         <List spacing={4} size="sm">
-          {shifts.map((s) => <List.Item key={s.id}>{name(s.userId, s.displayName)} {formatTime(s.start)}–{formatTime(s.end)}{s.note ? ` (${s.note})` : ''}</List.Item>)}
+          {shifts.map((s) => (
+            <List.Item key={s.id}>
+              {name(s.userId, s.displayName)} {formatTime(s.start)}–{formatTime(s.end)}
+              {s.note ? ` (${s.note})` : ''}
+            </List.Item>
+          ))}
         </List>
       )}
     </section>

@@ -5,7 +5,21 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Badge, Button, Divider, Group, List, Modal, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Divider,
+  Group,
+  List,
+  Modal,
+  NativeSelect,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatDateTime, formatTimeRange } from '../../components/format';
@@ -14,8 +28,16 @@ import { DescriptionList } from '../../components/DescriptionList';
 import { usePermissions } from '../auth/session';
 import { modalityLabel, words } from '../intake/care-codes';
 import {
-  CANCEL_REASONS, isConfirmableReminder, useCancelSession, useConfirmReminder, useRecordNoShow, useRescheduleSession, useSessionDetail,
-  type CancelReason, type Chair, type SessionDetail,
+  CANCEL_REASONS,
+  isConfirmableReminder,
+  useCancelSession,
+  useConfirmReminder,
+  useRecordNoShow,
+  useRescheduleSession,
+  useSessionDetail,
+  type CancelReason,
+  type Chair,
+  type SessionDetail,
 } from './schedule.api';
 
 interface SessionDialogProps {
@@ -28,7 +50,13 @@ interface SessionDialogProps {
 export function SessionDialog({ sessionId, title, chairs, onClose }: SessionDialogProps) {
   const detail = useSessionDetail(sessionId);
   return (
-    <Modal opened={Boolean(sessionId)} onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={Boolean(sessionId)}
+      onClose={onClose}
+      title={title}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {detail.isPending ? <LoadingState label="Loading the session…" /> : null}
       <ErrorAlert error={detail.error} title="The session could not be loaded" />
       {detail.data ? <SessionBody key={detail.data.id} session={detail.data} chairs={chairs} /> : null}
@@ -36,24 +64,50 @@ export function SessionDialog({ sessionId, title, chairs, onClose }: SessionDial
   );
 }
 
-
 function SessionBody({ session, chairs }: { session: SessionDetail; chairs: readonly Chair[] }) {
   const can = usePermissions();
   const mayChange = can('schedule:write') && session.status === 'scheduled';
   const name = `${session.patient.givenName} ${session.patient.familyName}`;
   return (
     <Stack gap="md">
-      <DescriptionList items={[
-        { term: 'Patient', value: <Anchor component={Link} to={`/patients/${session.patient.id}`}>{name} ({session.patient.mrn})</Anchor> },
-        { term: 'Status', value: <Badge color={session.status === 'scheduled' ? 'clinic' : 'gray'}>{words(session.status)}</Badge> },
-        { term: 'Time', value: formatTimeRange(session.start, session.end) },
-        { term: 'Chair', value: session.chair?.name ?? null },
-        { term: 'Treatment', value: `${modalityLabel(session.modality)}${session.sessionNumber !== null ? `, session ${session.sessionNumber}` : ''}${session.doseMg !== null ? `, ${session.doseMg} mg` : ''}` },
-        { term: 'Staff', value: session.staff?.displayName ?? null },
-        ...(session.cancelReasonCode ? [{ term: 'Cancelled because', value: `${words(session.cancelReasonCode)}${session.cancelNote ? `: ${session.cancelNote}` : ''}` }] : []),
-      ]} />
-      {can('session:read') && ['iv-ketamine', 'iv-ketamine-pain', 'esketamine-nasal'].includes(session.modality) && session.status !== 'cancelled' && session.status !== 'no-show' ? (
-        <Anchor component={Link} to={`/sessions/${session.id}/treatment`} fw={600}>Open the treatment day</Anchor>
+      <DescriptionList
+        items={[
+          {
+            term: 'Patient',
+            value: (
+              <Anchor component={Link} to={`/patients/${session.patient.id}`}>
+                {name} ({session.patient.mrn})
+              </Anchor>
+            ),
+          },
+          {
+            term: 'Status',
+            value: <Badge color={session.status === 'scheduled' ? 'clinic' : 'gray'}>{words(session.status)}</Badge>,
+          },
+          { term: 'Time', value: formatTimeRange(session.start, session.end) },
+          { term: 'Chair', value: session.chair?.name ?? null },
+          {
+            term: 'Treatment',
+            value: `${modalityLabel(session.modality)}${session.sessionNumber !== null ? `, session ${session.sessionNumber}` : ''}${session.doseMg !== null ? `, ${session.doseMg} mg` : ''}`,
+          },
+          { term: 'Staff', value: session.staff?.displayName ?? null },
+          ...(session.cancelReasonCode
+            ? [
+                {
+                  term: 'Cancelled because',
+                  value: `${words(session.cancelReasonCode)}${session.cancelNote ? `: ${session.cancelNote}` : ''}`,
+                },
+              ]
+            : []),
+        ]}
+      />
+      {can('session:read') &&
+      ['iv-ketamine', 'iv-ketamine-pain', 'esketamine-nasal'].includes(session.modality) &&
+      session.status !== 'cancelled' &&
+      session.status !== 'no-show' ? (
+        <Anchor component={Link} to={`/sessions/${session.id}/treatment`} fw={600}>
+          Open the treatment day
+        </Anchor>
       ) : null}
       {session.reminders ? <Reminders session={session} /> : null}
       {mayChange ? (
@@ -69,8 +123,17 @@ function SessionBody({ session, chairs }: { session: SessionDetail; chairs: read
       {session.history.length > 0 ? (
         <>
           <Divider />
-          <Title order={3} size="h5">History</Title>
-          <List size="sm">{session.history.map((h, i) => <List.Item key={i}>{formatDateTime(h.at)}: {words(h.kind)}{h.by ? ` by ${h.by.displayName}` : ''}</List.Item>)}</List>
+          <Title order={3} size="h5">
+            History
+          </Title>
+          <List size="sm">
+            {session.history.map((h, i) => (
+              <List.Item key={i}>
+                {formatDateTime(h.at)}: {words(h.kind)}
+                {h.by ? ` by ${h.by.displayName}` : ''}
+              </List.Item>
+            ))}
+          </List>
         </>
       ) : null}
     </Stack>
@@ -84,19 +147,46 @@ function Reminders({ session }: { session: SessionDetail }) {
   if (!reminders) return null;
   return (
     <section aria-label="Before the session">
-      <Title order={3} size="h5" mb="xs">Before the session {reminders.complete ? <Badge color="green" ml="xs">All confirmed</Badge> : null}</Title>
+      <Title order={3} size="h5" mb="xs">
+        Before the session{' '}
+        {reminders.complete ? (
+          <Badge color="green" ml="xs">
+            All confirmed
+          </Badge>
+        ) : null}
+      </Title>
       <List spacing="xs" size="sm" listStyleType="none" ml={0} pl={0}>
         {reminders.items.map((item) => (
           <List.Item key={item.code}>
             <Group gap="xs" wrap="nowrap" align="flex-start">
-              <Badge color={item.status === 'confirmed' ? 'green' : 'orange'} variant="light" style={{ flexShrink: 0 }}>{item.status === 'confirmed' ? 'Confirmed' : 'Missing'}</Badge>
+              <Badge color={item.status === 'confirmed' ? 'green' : 'orange'} variant="light" style={{ flexShrink: 0 }}>
+                {item.status === 'confirmed' ? 'Confirmed' : 'Missing'}
+              </Badge>
               <div>
-                <Text size="sm" fw={600}>{item.label}</Text>
-                <Text size="xs" c="dimmed">{item.instructions}</Text>
+                <Text size="sm" fw={600}>
+                  {item.label}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {item.instructions}
+                </Text>
               </div>
-              {item.status === 'missing' && isConfirmableReminder(item.code) && can('schedule:write') && session.status === 'scheduled' ? (
-                <Button size="xs" variant="light" ml="auto" style={{ flexShrink: 0 }} loading={confirm.isPending && confirm.variables?.code === item.code}
-                  onClick={() => { if (isConfirmableReminder(item.code)) confirm.mutate({ code: item.code }); }} aria-label={`Confirm: ${item.label}`}>Confirm</Button>
+              {item.status === 'missing' &&
+              isConfirmableReminder(item.code) &&
+              can('schedule:write') &&
+              session.status === 'scheduled' ? (
+                <Button
+                  size="xs"
+                  variant="light"
+                  ml="auto"
+                  style={{ flexShrink: 0 }}
+                  loading={confirm.isPending && confirm.variables?.code === item.code}
+                  onClick={() => {
+                    if (isConfirmableReminder(item.code)) confirm.mutate({ code: item.code });
+                  }}
+                  aria-label={`Confirm: ${item.label}`}
+                >
+                  Confirm
+                </Button>
               ) : null}
             </Group>
           </List.Item>
@@ -124,16 +214,38 @@ function Reschedule({ session, chairs }: { session: SessionDetail; chairs: reado
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Move the session">
-      <Title order={3} size="h5" mb="xs">Move the session</Title>
+      <Title order={3} size="h5" mb="xs">
+        Move the session
+      </Title>
       <Group align="flex-start">
-        <TextInput label="New start" type="datetime-local" value={start} error={errors.start ?? server['start']} onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))} />
-        <NativeSelect label="Chair" value={chairId} error={server['chairId']} onChange={(e) => setChairId(e.currentTarget.value)}
-          data={chairs.filter((c) => c.isActive).map((c) => ({ value: c.id, label: c.name }))} />
-        <TextInput label="Reason for moving" value={reason} error={errors.reason ?? server['reason']} onChange={(e) => setReason(e.currentTarget.value)} />
+        <TextInput
+          label="New start"
+          type="datetime-local"
+          value={start}
+          error={errors.start ?? server['start']}
+          onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))}
+        />
+        <NativeSelect
+          label="Chair"
+          value={chairId}
+          error={server['chairId']}
+          onChange={(e) => setChairId(e.currentTarget.value)}
+          data={chairs.filter((c) => c.isActive).map((c) => ({ value: c.id, label: c.name }))}
+        />
+        <TextInput
+          label="Reason for moving"
+          value={reason}
+          error={errors.reason ?? server['reason']}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
       </Group>
-      <Button type="submit" mt="xs" variant="light" loading={move.isPending}>Move session</Button>
+      <Button type="submit" mt="xs" variant="light" loading={move.isPending}>
+        Move session
+      </Button>
       <ErrorAlert error={move.error} shownFields={['start', 'chairId', 'reason']} title="The session was not moved" />
-      <div aria-live="polite">{move.isSuccess ? <Alert color="green" variant="light" mt="xs" title="Session moved" /> : null}</div>
+      <div aria-live="polite">
+        {move.isSuccess ? <Alert color="green" variant="light" mt="xs" title="Session moved" /> : null}
+      </div>
     </form>
   );
 }
@@ -146,19 +258,35 @@ function Cancel({ session }: { session: SessionDetail }) {
   const server = fieldErrorsFrom(cancel.error, ['note']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (reasonCode === 'other' && !note.trim()) { setNoteError("Say why the session is cancelled."); return; }
+    if (reasonCode === 'other' && !note.trim()) {
+      setNoteError('Say why the session is cancelled.');
+      return;
+    }
     setNoteError(undefined);
     cancel.mutate({ reasonCode, ...(note.trim() ? { note: note.trim() } : {}) });
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Cancel the session">
-      <Title order={3} size="h5" mb="xs">Cancel the session</Title>
+      <Title order={3} size="h5" mb="xs">
+        Cancel the session
+      </Title>
       <Group align="flex-start">
-        <NativeSelect label="Reason for cancelling" value={reasonCode} onChange={(e) => setReasonCode(e.currentTarget.value as CancelReason)}
-          data={CANCEL_REASONS.map((r) => ({ value: r, label: words(r) }))} />
-        <TextInput label="Note" value={note} error={noteError ?? server['note']} onChange={(e) => setNote(e.currentTarget.value)} />
+        <NativeSelect
+          label="Reason for cancelling"
+          value={reasonCode}
+          onChange={(e) => setReasonCode(e.currentTarget.value as CancelReason)}
+          data={CANCEL_REASONS.map((r) => ({ value: r, label: words(r) }))}
+        />
+        <TextInput
+          label="Note"
+          value={note}
+          error={noteError ?? server['note']}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
       </Group>
-      <Button type="submit" mt="xs" color="red" variant="light" loading={cancel.isPending}>Cancel session</Button>
+      <Button type="submit" mt="xs" color="red" variant="light" loading={cancel.isPending}>
+        Cancel session
+      </Button>
       <ErrorAlert error={cancel.error} shownFields={['note']} title="The session was not cancelled" />
     </form>
   );
@@ -169,8 +297,12 @@ function NoShow({ session }: { session: SessionDetail }) {
   return (
     <div>
       <Group>
-        <Button variant="default" loading={noShow.isPending} onClick={() => noShow.mutate({})}>Record no-show</Button>
-        <Text size="xs" c="dimmed">After the start time, when the patient has not come.</Text>
+        <Button variant="default" loading={noShow.isPending} onClick={() => noShow.mutate({})}>
+          Record no-show
+        </Button>
+        <Text size="xs" c="dimmed">
+          After the start time, when the patient has not come.
+        </Text>
       </Group>
       <ErrorAlert error={noShow.error} title="The no-show was not recorded" />
     </div>

@@ -4,13 +4,36 @@ import type { Chair, ScheduledSession } from './schedule.api';
 
 const chair = (id: string, name: string, isActive = true): Chair => ({ id, name, room: 'Room A', isActive });
 
-function session(id: string, start: string, chairId: string | null, overrides: Partial<ScheduledSession> = {}): ScheduledSession {
+function session(
+  id: string,
+  start: string,
+  chairId: string | null,
+  overrides: Partial<ScheduledSession> = {},
+): ScheduledSession {
   return {
-    id, patientId: `p-${id}`, patient: { id: `p-${id}`, givenName: 'Given', familyName: `Family ${id}`, mrn: `MRN-${id}` },
-    planId: null, protocolId: null, modality: 'iv-ketamine', sessionNumber: 1, phase: null, doseMg: null, route: null, durationMin: null, monitoringMin: null,
-    chair: chairId ? { id: chairId, name: chairId } : null, staff: null,
-    start, end: `${start.slice(0, 11)}23:00`, startsAt: `${start}:00Z`, endsAt: `${start.slice(0, 11)}23:00:00Z`, status: 'scheduled',
-    cancelReasonCode: null, cancelNote: null, noShowNote: null, reminders: null,
+    id,
+    patientId: `p-${id}`,
+    patient: { id: `p-${id}`, givenName: 'Given', familyName: `Family ${id}`, mrn: `MRN-${id}` },
+    planId: null,
+    protocolId: null,
+    modality: 'iv-ketamine',
+    sessionNumber: 1,
+    phase: null,
+    doseMg: null,
+    route: null,
+    durationMin: null,
+    monitoringMin: null,
+    chair: chairId ? { id: chairId, name: chairId } : null,
+    staff: null,
+    start,
+    end: `${start.slice(0, 11)}23:00`,
+    startsAt: `${start}:00Z`,
+    endsAt: `${start.slice(0, 11)}23:00:00Z`,
+    status: 'scheduled',
+    cancelReasonCode: null,
+    cancelNote: null,
+    noShowNote: null,
+    reminders: null,
     ...overrides,
   };
 }
@@ -39,8 +62,16 @@ describe('day view columns', () => {
     const empty = chairColumns({ chairs, sessions: [] }, '2026-12-03');
     expect(empty.map((c) => c.name)).toEqual(['Chair 1', 'Chair 2']);
 
-    const columns = chairColumns({ chairs, sessions: [session('a', '2026-12-03T09:00', 'old'), session('b', '2026-12-03T09:30', null)] }, '2026-12-03');
-    expect(columns.map((c) => [c.name, c.sessions.length])).toEqual([['Chair 1', 0], ['Chair 2', 0], ['Old chair', 1], ['No chair', 1]]);
+    const columns = chairColumns(
+      { chairs, sessions: [session('a', '2026-12-03T09:00', 'old'), session('b', '2026-12-03T09:30', null)] },
+      '2026-12-03',
+    );
+    expect(columns.map((c) => [c.name, c.sessions.length])).toEqual([
+      ['Chair 1', 0],
+      ['Chair 2', 0],
+      ['Old chair', 1],
+      ['No chair', 1],
+    ]);
     expect(columns.at(-1)?.id).toBe('');
   });
 
@@ -56,12 +87,16 @@ describe('day view columns', () => {
 describe("a session's chair time", () => {
   it('splits the chair time into treatment and the monitoring after it', () => {
     // An IV infusion of 40 min followed by 60 min of monitoring holds the chair 09:00-10:40
-    expect(chairTime({ start: '2026-12-03T09:00', end: '2026-12-03T10:40', durationMin: 40, monitoringMin: 60 }))
-      .toEqual({ start: '09:00', monitoringFrom: '09:40', end: '10:40', treatmentMin: 40, monitoringMin: 60 });
+    expect(
+      chairTime({ start: '2026-12-03T09:00', end: '2026-12-03T10:40', durationMin: 40, monitoringMin: 60 }),
+    ).toEqual({ start: '09:00', monitoringFrom: '09:40', end: '10:40', treatmentMin: 40, monitoringMin: 60 });
   });
 
   it('counts monitoring back from the end when only the monitoring minutes are known, and says nothing when neither is', () => {
-    expect(chairTime({ start: '2026-12-03T10:00', end: '2026-12-03T12:15', durationMin: null, monitoringMin: 120 }).monitoringFrom).toBe('10:15');
+    expect(
+      chairTime({ start: '2026-12-03T10:00', end: '2026-12-03T12:15', durationMin: null, monitoringMin: 120 })
+        .monitoringFrom,
+    ).toBe('10:15');
     expect(chairTime({ start: '2026-12-03T10:00', end: '2026-12-03T11:00' }).monitoringFrom).toBeNull();
   });
 

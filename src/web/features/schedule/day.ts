@@ -15,7 +15,9 @@ export interface ChairColumn {
 }
 
 const byStartThenName = (a: ScheduledSession, b: ScheduledSession) =>
-  a.start.localeCompare(b.start) || a.patient.familyName.localeCompare(b.patient.familyName) || a.id.localeCompare(b.id);
+  a.start.localeCompare(b.start) ||
+  a.patient.familyName.localeCompare(b.patient.familyName) ||
+  a.id.localeCompare(b.id);
 
 /**
  * One column per chair for `date`: every active chair (empty or not) in the clinic's order, an inactive chair only
@@ -25,7 +27,13 @@ export function chairColumns(view: Pick<ScheduleView, 'chairs' | 'sessions'>, da
   const onDay = view.sessions.filter((s) => s.start.slice(0, 10) === date);
   const inChair = (chairId: string) => onDay.filter((s) => (s.chair?.id ?? '') === chairId).sort(byStartThenName);
   const columns: ChairColumn[] = view.chairs
-    .map((chair) => ({ id: chair.id, name: chair.name, room: chair.room, isActive: chair.isActive, sessions: inChair(chair.id) }))
+    .map((chair) => ({
+      id: chair.id,
+      name: chair.name,
+      room: chair.room,
+      isActive: chair.isActive,
+      sessions: inChair(chair.id),
+    }))
     .filter((c) => c.isActive || c.sessions.length > 0)
     .map(({ isActive: _isActive, ...column }) => column);
   const withoutChair = inChair('');
@@ -50,17 +58,25 @@ export function addMinutes(hhmm: string, minutes: number): string {
 }
 
 /** The session's chair time: start, when monitoring begins, and the end (which already includes monitoring). */
-export function chairTime(session: Pick<ScheduledSession, 'start' | 'end'> & Partial<Pick<ScheduledSession, 'durationMin' | 'monitoringMin'>>): ChairTime {
+export function chairTime(
+  session: Pick<ScheduledSession, 'start' | 'end'> & Partial<Pick<ScheduledSession, 'durationMin' | 'monitoringMin'>>,
+): ChairTime {
   const start = session.start.slice(11, 16);
   const end = session.end.slice(11, 16);
   const treatmentMin = session.durationMin ?? null;
   const monitoringMin = session.monitoringMin ?? null;
-  const monitoringFrom = treatmentMin !== null ? addMinutes(start, treatmentMin) : monitoringMin !== null ? addMinutes(end, -monitoringMin) : null;
+  const monitoringFrom =
+    treatmentMin !== null
+      ? addMinutes(start, treatmentMin)
+      : monitoringMin !== null
+        ? addMinutes(end, -monitoringMin)
+        : null;
   return { start, monitoringFrom, end, treatmentMin, monitoringMin };
 }
 
 /** A session whose reminders still matter: booked or under way (a cancelled one or a no-show needs nothing). */
-export const isActiveSession = (session: Pick<ScheduledSession, 'status'>) => session.status === 'scheduled' || session.status === 'in-progress';
+export const isActiveSession = (session: Pick<ScheduledSession, 'status'>) =>
+  session.status === 'scheduled' || session.status === 'in-progress';
 
 /** The sessions of the day that are going ahead and still miss at least one reminder. */
 export function sessionsMissingReminders(sessions: readonly ScheduledSession[]): ScheduledSession[] {

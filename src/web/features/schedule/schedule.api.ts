@@ -7,7 +7,13 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Static } from 'typebox';
 import type { CareSettingsSchema } from '../../../contract/clinic';
 import type {
-  CalendarSchema, CancelBodySchema, ChairListSchema, ConfirmBodySchema, NoShowBodySchema, RescheduleBodySchema, SessionDetailSchema,
+  CalendarSchema,
+  CancelBodySchema,
+  ChairListSchema,
+  ConfirmBodySchema,
+  NoShowBodySchema,
+  RescheduleBodySchema,
+  SessionDetailSchema,
   SessionSchema,
 } from '../../../contract/schedule';
 import { CONFIRMABLE_REQUIREMENTS, type ConfirmableRequirement } from '../../../domain/scheduling/session-codes';
@@ -33,9 +39,11 @@ export function useSchedule(from: string, to: string, filters: { includeCancelle
   const { includeCancelled = false, staffId } = filters;
   return useQuery({
     queryKey: [...scheduleKeys.range(from, to), includeCancelled, staffId ?? ''],
-    queryFn: ({ signal }) => api.get<ScheduleView>('/api/schedule', {
-      query: { from, to, ...(includeCancelled ? { includeCancelled: true } : {}), ...(staffId ? { staffId } : {}) }, signal,
-    }),
+    queryFn: ({ signal }) =>
+      api.get<ScheduleView>('/api/schedule', {
+        query: { from, to, ...(includeCancelled ? { includeCancelled: true } : {}), ...(staffId ? { staffId } : {}) },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -51,7 +59,6 @@ export function useChairs(enabled = true) {
 
 /** GET /api/clinic/care-settings (src/contract/clinic.ts). */
 export type CareSettings = Static<typeof CareSettingsSchema>;
-
 
 export function useCareSettings() {
   const api = useApi();
@@ -111,20 +118,28 @@ function useSessionMutation<T>(sessionId: string, call: (input: T) => Promise<un
 
 export function useCancelSession(sessionId: string) {
   const api = useApi();
-  return useSessionMutation(sessionId, (body: Static<typeof CancelBodySchema>) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/cancel`, body));
+  return useSessionMutation(sessionId, (body: Static<typeof CancelBodySchema>) =>
+    api.post(`/api/sessions/${encodeURIComponent(sessionId)}/cancel`, body),
+  );
 }
 
 export function useRescheduleSession(sessionId: string) {
   const api = useApi();
-  return useSessionMutation(sessionId, (body: Static<typeof RescheduleBodySchema>) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/reschedule`, body));
+  return useSessionMutation(sessionId, (body: Static<typeof RescheduleBodySchema>) =>
+    api.post(`/api/sessions/${encodeURIComponent(sessionId)}/reschedule`, body),
+  );
 }
 
 export function useRecordNoShow(sessionId: string) {
   const api = useApi();
-  return useSessionMutation(sessionId, (body: Static<typeof NoShowBodySchema>) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/no-show`, body));
+  return useSessionMutation(sessionId, (body: Static<typeof NoShowBodySchema>) =>
+    api.post(`/api/sessions/${encodeURIComponent(sessionId)}/no-show`, body),
+  );
 }
 
 export function useConfirmReminder(sessionId: string) {
   const api = useApi();
-  return useSessionMutation(sessionId, (body: Static<typeof ConfirmBodySchema>) => api.post(`/api/sessions/${encodeURIComponent(sessionId)}/confirmations`, body));
+  return useSessionMutation(sessionId, (body: Static<typeof ConfirmBodySchema>) =>
+    api.post(`/api/sessions/${encodeURIComponent(sessionId)}/confirmations`, body),
+  );
 }

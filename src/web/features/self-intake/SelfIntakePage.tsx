@@ -5,7 +5,22 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useParams } from 'react-router';
-import { Alert, Box, Button, Checkbox, Container, Fieldset, Group, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Container,
+  Fieldset,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -20,12 +35,21 @@ export function SelfIntakePage() {
   return (
     <Container size={640} px="sm" py="md">
       <Box component="main" id="main-content">
-        {page.isPending ? <><Heading title="Your intake" /><LoadingState label="Loading your form…" /></> : null}
+        {page.isPending ? (
+          <>
+            <Heading title="Your intake" />
+            <LoadingState label="Loading your form…" />
+          </>
+        ) : null}
         {page.isError ? (
           <>
             <Heading title="This link does not work" />
             <Alert color="red" variant="light" role="alert" title="This link cannot be opened">
-              <Text>{isApiError(page.error) && page.error.status === 404 ? 'This link is not valid. Please check the link or contact your clinic.' : errorMessage(page.error)}</Text>
+              <Text>
+                {isApiError(page.error) && page.error.status === 404
+                  ? 'This link is not valid. Please check the link or contact your clinic.'
+                  : errorMessage(page.error)}
+              </Text>
             </Alert>
           </>
         ) : null}
@@ -37,23 +61,35 @@ export function SelfIntakePage() {
 
 function Heading({ title }: { title: string }) {
   useDocumentTitle(title);
-  return <Title order={1} tabIndex={-1} mb="md" className="kc-page-heading" size="h2">{title}</Title>;
+  return (
+    <Title order={1} tabIndex={-1} mb="md" className="kc-page-heading" size="h2">
+      {title}
+    </Title>
+  );
 }
 
 function Content({ token, page }: { token: string; page: Page }) {
   const submit = useSubmitSelfIntake(token);
   const [values, setValues] = useState<SelfIntakeValues>(EMPTY_SELF_INTAKE);
   const [problem, setProblem] = useState('');
-  const set = <K extends keyof SelfIntakeValues>(key: K) => (value: SelfIntakeValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const text = (key: keyof SelfIntakeValues) => (event: { currentTarget: { value: string } }) => set(key)(event.currentTarget.value as never);
-  const setTrial = (index: number, patch: Partial<TrialAnswer>) => setValues((v) => ({ ...v, trials: v.trials.map((t, i) => (i === index ? { ...t, ...patch } : t)) }));
+  const set =
+    <K extends keyof SelfIntakeValues>(key: K) =>
+    (value: SelfIntakeValues[K]) =>
+      setValues((v) => ({ ...v, [key]: value }));
+  const text = (key: keyof SelfIntakeValues) => (event: { currentTarget: { value: string } }) =>
+    set(key)(event.currentTarget.value as never);
+  const setTrial = (index: number, patch: Partial<TrialAnswer>) =>
+    setValues((v) => ({ ...v, trials: v.trials.map((t, i) => (i === index ? { ...t, ...patch } : t)) }));
 
   if (submit.isSuccess) {
     return (
       <>
         <Heading title="Thank you" />
         <Alert color="green" variant="light" title="Your answers were sent to the clinic" role="status">
-          <Text>{submit.data.consentSigned ? 'Your consent is signed. ' : ''}The clinic will go through your answers with you. You can close this page.</Text>
+          <Text>
+            {submit.data.consentSigned ? 'Your consent is signed. ' : ''}The clinic will go through your answers with
+            you. You can close this page.
+          </Text>
         </Alert>
       </>
     );
@@ -62,7 +98,9 @@ function Content({ token, page }: { token: string; page: Page }) {
     return (
       <>
         <Heading title={page.status === 'submitted' ? 'Already sent' : 'This link has expired'} />
-        <Alert color={page.status === 'submitted' ? 'green' : 'orange'} variant="light" role="status"><Text>{page.message}</Text></Alert>
+        <Alert color={page.status === 'submitted' ? 'green' : 'orange'} variant="light" role="status">
+          <Text>{page.message}</Text>
+        </Alert>
       </>
     );
   }
@@ -74,22 +112,41 @@ function Content({ token, page }: { token: string; page: Page }) {
       return;
     }
     setProblem('');
-    submit.mutate(submissionOf(values, page.consent ? { documentId: page.consent.documentId, version: page.consent.version, sha256: page.consent.sha256 } : null));
+    submit.mutate(
+      submissionOf(
+        values,
+        page.consent
+          ? { documentId: page.consent.documentId, version: page.consent.version, sha256: page.consent.sha256 }
+          : null,
+      ),
+    );
   };
 
   return (
     <>
       <Heading title={`Your intake for ${page.clinicName}`} />
-      <Text mb="md">Fill in what you know; you can leave out anything you are unsure of. The clinic checks everything with you.</Text>
+      <Text mb="md">
+        Fill in what you know; you can leave out anything you are unsure of. The clinic checks everything with you.
+      </Text>
       <form onSubmit={send} noValidate aria-label="Your intake">
         <Stack gap="lg">
           <Section legend="How to reach you">
-            <TextInput label="Mobile phone" type="tel" autoComplete="tel" value={values.phone} onChange={text('phone')} />
+            <TextInput
+              label="Mobile phone"
+              type="tel"
+              autoComplete="tel"
+              value={values.phone}
+              onChange={text('phone')}
+            />
             <TextInput label="Email" type="email" autoComplete="email" value={values.email} onChange={text('email')} />
           </Section>
           <Section legend="Emergency contact">
             <TextInput label="Name" value={values.emergencyName} onChange={text('emergencyName')} />
-            <TextInput label="Relationship to you" value={values.emergencyRelationship} onChange={text('emergencyRelationship')} />
+            <TextInput
+              label="Relationship to you"
+              value={values.emergencyRelationship}
+              onChange={text('emergencyRelationship')}
+            />
             <TextInput label="Their phone" type="tel" value={values.emergencyPhone} onChange={text('emergencyPhone')} />
           </Section>
           <Section legend="Who will drive you home after treatment">
@@ -102,51 +159,158 @@ function Content({ token, page }: { token: string; page: Page }) {
               <TextInput label="Height (cm)" inputMode="decimal" value={values.heightCm} onChange={text('heightCm')} />
               <TextInput label="Weight (kg)" inputMode="decimal" value={values.weightKg} onChange={text('weightKg')} />
             </Group>
-            <Textarea label="Medicines you take now" description="One a line: name, then a comma and how much (for example: sertraline, 100 mg daily)" autosize minRows={3} value={values.medications} onChange={text('medications')} />
-            <Checkbox label="I have no known allergies" checked={values.noKnownAllergies} onChange={(e) => set('noKnownAllergies')(e.currentTarget.checked)} />
+            <Textarea
+              label="Medicines you take now"
+              description="One a line: name, then a comma and how much (for example: sertraline, 100 mg daily)"
+              autosize
+              minRows={3}
+              value={values.medications}
+              onChange={text('medications')}
+            />
+            <Checkbox
+              label="I have no known allergies"
+              checked={values.noKnownAllergies}
+              onChange={(e) => set('noKnownAllergies')(e.currentTarget.checked)}
+            />
             {values.noKnownAllergies ? null : (
-              <Textarea label="Allergies" description="One a line: what you are allergic to, then a comma and what happens (for example: penicillin, rash)" autosize minRows={2} value={values.allergies} onChange={text('allergies')} />
+              <Textarea
+                label="Allergies"
+                description="One a line: what you are allergic to, then a comma and what happens (for example: penicillin, rash)"
+                autosize
+                minRows={2}
+                value={values.allergies}
+                onChange={text('allergies')}
+              />
             )}
-            <NativeSelect label="Have you ever had psychosis (hearing or seeing things others do not, or beliefs others found untrue)?" value={values.psychosis} onChange={text('psychosis')}
-              data={[{ value: '', label: 'Choose…' }, { value: 'never', label: 'Never' }, { value: 'past', label: 'In the past' }, { value: 'active', label: 'Yes, now' }]} />
-            <NativeSelect label="Have you ever had a manic episode?" value={values.mania} onChange={text('mania')}
-              data={[{ value: '', label: 'Choose…' }, { value: 'never', label: 'Never' }, { value: 'past', label: 'In the past' }, { value: 'current', label: 'Yes, now' }]} />
-            <NativeSelect label="Have you had ketamine or esketamine treatment before?" value={values.priorKetamine} onChange={text('priorKetamine')}
-              data={[{ value: '', label: 'Choose…' }, { value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} />
+            <NativeSelect
+              label="Have you ever had psychosis (hearing or seeing things others do not, or beliefs others found untrue)?"
+              value={values.psychosis}
+              onChange={text('psychosis')}
+              data={[
+                { value: '', label: 'Choose…' },
+                { value: 'never', label: 'Never' },
+                { value: 'past', label: 'In the past' },
+                { value: 'active', label: 'Yes, now' },
+              ]}
+            />
+            <NativeSelect
+              label="Have you ever had a manic episode?"
+              value={values.mania}
+              onChange={text('mania')}
+              data={[
+                { value: '', label: 'Choose…' },
+                { value: 'never', label: 'Never' },
+                { value: 'past', label: 'In the past' },
+                { value: 'current', label: 'Yes, now' },
+              ]}
+            />
+            <NativeSelect
+              label="Have you had ketamine or esketamine treatment before?"
+              value={values.priorKetamine}
+              onChange={text('priorKetamine')}
+              data={[
+                { value: '', label: 'Choose…' },
+                { value: 'no', label: 'No' },
+                { value: 'yes', label: 'Yes' },
+              ]}
+            />
           </Section>
           <Section legend="Antidepressants you have tried">
             {values.trials.map((trial, i) => (
               <Paper key={i} withBorder p="sm" radius="sm" role="group" aria-label={`Antidepressant ${i + 1}`}>
                 <Stack gap="xs">
-                  <TextInput label="Medicine" value={trial.drug} onChange={(e) => setTrial(i, { drug: e.currentTarget.value })} />
+                  <TextInput
+                    label="Medicine"
+                    value={trial.drug}
+                    onChange={(e) => setTrial(i, { drug: e.currentTarget.value })}
+                  />
                   <Group grow>
-                    <TextInput label="Highest dose (mg a day)" inputMode="decimal" value={trial.doseMgPerDay} onChange={(e) => setTrial(i, { doseMgPerDay: e.currentTarget.value })} />
-                    <TextInput label="For how many weeks" inputMode="numeric" value={trial.weeks} onChange={(e) => setTrial(i, { weeks: e.currentTarget.value })} />
+                    <TextInput
+                      label="Highest dose (mg a day)"
+                      inputMode="decimal"
+                      value={trial.doseMgPerDay}
+                      onChange={(e) => setTrial(i, { doseMgPerDay: e.currentTarget.value })}
+                    />
+                    <TextInput
+                      label="For how many weeks"
+                      inputMode="numeric"
+                      value={trial.weeks}
+                      onChange={(e) => setTrial(i, { weeks: e.currentTarget.value })}
+                    />
                   </Group>
-                  <NativeSelect label="Did it help?" value={trial.outcome} onChange={(e) => setTrial(i, { outcome: e.currentTarget.value as TrialAnswer['outcome'] })}
-                    data={[{ value: 'no-response', label: 'No' }, { value: 'partial-response', label: 'A little' }, { value: 'response', label: 'Yes' }, { value: 'remission', label: 'Yes, I felt well' }, { value: 'not-tolerated', label: 'I could not take it (side effects)' }]} />
-                  <Group><Button variant="subtle" size="compact-sm" onClick={() => setValues((v) => ({ ...v, trials: v.trials.filter((_, n) => n !== i) }))}>Remove this medicine</Button></Group>
+                  <NativeSelect
+                    label="Did it help?"
+                    value={trial.outcome}
+                    onChange={(e) => setTrial(i, { outcome: e.currentTarget.value as TrialAnswer['outcome'] })}
+                    data={[
+                      { value: 'no-response', label: 'No' },
+                      { value: 'partial-response', label: 'A little' },
+                      { value: 'response', label: 'Yes' },
+                      { value: 'remission', label: 'Yes, I felt well' },
+                      { value: 'not-tolerated', label: 'I could not take it (side effects)' },
+                    ]}
+                  />
+                  <Group>
+                    <Button
+                      variant="subtle"
+                      size="compact-sm"
+                      onClick={() => setValues((v) => ({ ...v, trials: v.trials.filter((_, n) => n !== i) }))}
+                    >
+                      Remove this medicine
+                    </Button>
+                  </Group>
                 </Stack>
               </Paper>
             ))}
             <Group>
-              <Button variant="light" onClick={() => setValues((v) => ({ ...v, trials: [...v.trials, { drug: '', doseMgPerDay: '', weeks: '', outcome: 'no-response' }] }))}>
+              <Button
+                variant="light"
+                onClick={() =>
+                  setValues((v) => ({
+                    ...v,
+                    trials: [...v.trials, { drug: '', doseMgPerDay: '', weeks: '', outcome: 'no-response' }],
+                  }))
+                }
+              >
                 Add an antidepressant
               </Button>
             </Group>
           </Section>
           {page.consent ? (
             <Section legend="Consent">
-              <Paper withBorder p="sm" radius="sm" component="section" aria-label={page.consent.title} style={{ maxHeight: 420, overflowY: 'auto' }} tabIndex={0}>
+              <Paper
+                withBorder
+                p="sm"
+                radius="sm"
+                component="section"
+                aria-label={page.consent.title}
+                style={{ maxHeight: 420, overflowY: 'auto' }}
+                tabIndex={0}
+              >
                 <MarkdownView source={page.consent.body} headingLevel={3} />
               </Paper>
-              <Checkbox label="I have read this and I agree" checked={values.agreed} onChange={(e) => set('agreed')(e.currentTarget.checked)} />
-              <TextInput label="Type your full name to sign" autoComplete="name" value={values.typedName} onChange={text('typedName')} />
+              <Checkbox
+                label="I have read this and I agree"
+                checked={values.agreed}
+                onChange={(e) => set('agreed')(e.currentTarget.checked)}
+              />
+              <TextInput
+                label="Type your full name to sign"
+                autoComplete="name"
+                value={values.typedName}
+                onChange={text('typedName')}
+              />
             </Section>
           ) : null}
-          {problem ? <Alert color="red" variant="light" role="alert">{problem}</Alert> : null}
+          {problem ? (
+            <Alert color="red" variant="light" role="alert">
+              {problem}
+            </Alert>
+          ) : null}
           <ErrorAlert error={submit.error} title="Your answers were not sent" />
-          <Button type="submit" size="md" loading={submit.isPending}>Send to the clinic</Button>
+          <Button type="submit" size="md" loading={submit.isPending}>
+            Send to the clinic
+          </Button>
         </Stack>
       </form>
     </>
@@ -154,5 +318,9 @@ function Content({ token, page }: { token: string; page: Page }) {
 }
 
 function Section({ legend, children }: { legend: string; children: ReactNode }) {
-  return <Fieldset legend={legend}><Stack gap="sm">{children}</Stack></Fieldset>;
+  return (
+    <Fieldset legend={legend}>
+      <Stack gap="sm">{children}</Stack>
+    </Fieldset>
+  );
 }

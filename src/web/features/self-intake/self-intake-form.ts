@@ -32,19 +32,38 @@ export interface SelfIntakeValues {
 }
 
 export const EMPTY_SELF_INTAKE: SelfIntakeValues = {
-  phone: '', email: '', emergencyName: '', emergencyRelationship: '', emergencyPhone: '', rideName: '', ridePhone: '',
-  heightCm: '', weightKg: '', medications: '', noKnownAllergies: false, allergies: '', trials: [],
-  psychosis: '', mania: '', priorKetamine: '', typedName: '', agreed: false,
+  phone: '',
+  email: '',
+  emergencyName: '',
+  emergencyRelationship: '',
+  emergencyPhone: '',
+  rideName: '',
+  ridePhone: '',
+  heightCm: '',
+  weightKg: '',
+  medications: '',
+  noKnownAllergies: false,
+  allergies: '',
+  trials: [],
+  psychosis: '',
+  mania: '',
+  priorKetamine: '',
+  typedName: '',
+  agreed: false,
 };
 
 /** "name, detail" lines -> [name, detail?] pairs; blank lines are skipped. */
 function lines(text: string): Array<[string, string | undefined]> {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-    const comma = l.indexOf(',');
-    if (comma < 0) return [l, undefined];
-    const detail = l.slice(comma + 1).trim();
-    return [l.slice(0, comma).trim(), detail || undefined];
-  });
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const comma = l.indexOf(',');
+      if (comma < 0) return [l, undefined];
+      const detail = l.slice(comma + 1).trim();
+      return [l.slice(0, comma).trim(), detail || undefined];
+    });
 }
 
 const numberOrUndefined = (text: string): number | undefined => {
@@ -53,28 +72,47 @@ const numberOrUndefined = (text: string): number | undefined => {
 };
 
 /** The submission: only what the patient filled in is sent, so nothing they left empty replaces the record. */
-export function submissionOf(values: SelfIntakeValues, consent: { documentId: string; version: string; sha256: string } | null): SelfIntakeSubmission {
+export function submissionOf(
+  values: SelfIntakeValues,
+  consent: { documentId: string; version: string; sha256: string } | null,
+): SelfIntakeSubmission {
   const contact = {
     ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
     ...(values.email.trim() ? { email: values.email.trim() } : {}),
   };
   const registration = {
-    ...(values.emergencyName.trim() && values.emergencyPhone.trim() ? {
-      emergencyContact: {
-        name: values.emergencyName.trim(), phone: values.emergencyPhone.trim(),
-        ...(values.emergencyRelationship.trim() ? { relationship: values.emergencyRelationship.trim() } : {}),
-      },
-    } : {}),
-    ...(values.rideName.trim() || values.ridePhone.trim() ? {
-      ride: { ...(values.rideName.trim() ? { name: values.rideName.trim() } : {}), ...(values.ridePhone.trim() ? { phone: values.ridePhone.trim() } : {}) },
-    } : {}),
+    ...(values.emergencyName.trim() && values.emergencyPhone.trim()
+      ? {
+          emergencyContact: {
+            name: values.emergencyName.trim(),
+            phone: values.emergencyPhone.trim(),
+            ...(values.emergencyRelationship.trim() ? { relationship: values.emergencyRelationship.trim() } : {}),
+          },
+        }
+      : {}),
+    ...(values.rideName.trim() || values.ridePhone.trim()
+      ? {
+          ride: {
+            ...(values.rideName.trim() ? { name: values.rideName.trim() } : {}),
+            ...(values.ridePhone.trim() ? { phone: values.ridePhone.trim() } : {}),
+          },
+        }
+      : {}),
   };
   const medications = lines(values.medications).map(([name, dose]) => ({ name, ...(dose ? { dose } : {}) }));
-  const allergies = values.noKnownAllergies ? [] : lines(values.allergies).map(([substance, reaction]) => ({ substance, ...(reaction ? { reaction } : {}) }));
-  const trials = values.trials.filter((t) => t.drug.trim()).map((t) => ({
-    drug: t.drug.trim(), doseMgPerDay: numberOrUndefined(t.doseMgPerDay) ?? 0, weeks: numberOrUndefined(t.weeks) ?? 0,
-    adherence: 'good' as const, outcome: t.outcome, currentEpisode: true,
-  }));
+  const allergies = values.noKnownAllergies
+    ? []
+    : lines(values.allergies).map(([substance, reaction]) => ({ substance, ...(reaction ? { reaction } : {}) }));
+  const trials = values.trials
+    .filter((t) => t.drug.trim())
+    .map((t) => ({
+      drug: t.drug.trim(),
+      doseMgPerDay: numberOrUndefined(t.doseMgPerDay) ?? 0,
+      weeks: numberOrUndefined(t.weeks) ?? 0,
+      adherence: 'good' as const,
+      outcome: t.outcome,
+      currentEpisode: true,
+    }));
   const history = {
     ...(values.psychosis ? { psychosis: values.psychosis } : {}),
     ...(values.mania ? { mania: values.mania } : {}),

@@ -2,7 +2,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
-  SelfIntakeLinkCreatedSchema, SelfIntakeLinkList, SelfIntakePage, SelfIntakeSubmission,
+  SelfIntakeLinkCreatedSchema,
+  SelfIntakeLinkList,
+  SelfIntakePage,
+  SelfIntakeSubmission,
 } from '../../../contract/self-intake';
 import { useApi } from '../../api/context';
 
@@ -26,7 +29,8 @@ export function useSelfIntakePage(token: string) {
 export function useSubmitSelfIntake(token: string) {
   const api = useApi();
   return useMutation({
-    mutationFn: (submission: SelfIntakeSubmission) => api.post<{ submitted: true; consentSigned: boolean }>(publicPath(token), submission, { signOutOn401: false }),
+    mutationFn: (submission: SelfIntakeSubmission) =>
+      api.post<{ submitted: true; consentSigned: boolean }>(publicPath(token), submission, { signOutOn401: false }),
   });
 }
 
@@ -34,7 +38,8 @@ export function useSelfIntakeLinks(patientId: string) {
   const api = useApi();
   return useQuery({
     queryKey: listKey(patientId),
-    queryFn: ({ signal }) => api.get<SelfIntakeLinkList>(`/api/patients/${encodeURIComponent(patientId)}/self-intake-links`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<SelfIntakeLinkList>(`/api/patients/${encodeURIComponent(patientId)}/self-intake-links`, { signal }),
   });
 }
 
@@ -42,8 +47,11 @@ export function useCreateSelfIntakeLink(patientId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { consentModality?: string }) => api.post<CreatedSelfIntakeLink>(`/api/patients/${encodeURIComponent(patientId)}/self-intake-links`, input),
-    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: listKey(patientId) }); },
+    mutationFn: (input: { consentModality?: string }) =>
+      api.post<CreatedSelfIntakeLink>(`/api/patients/${encodeURIComponent(patientId)}/self-intake-links`, input),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: listKey(patientId) });
+    },
   });
 }
 
@@ -52,8 +60,14 @@ export function useAcceptSelfIntake(patientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ linkId, part }: { linkId: string; part: 'registration' | 'clinical' }) =>
-      api.post<{ part: string; intakeVersion: number }>(`/api/self-intake-links/${encodeURIComponent(linkId)}/${part}-acceptance`, {}),
+      api.post<{ part: string; intakeVersion: number }>(
+        `/api/self-intake-links/${encodeURIComponent(linkId)}/${part}-acceptance`,
+        {},
+      ),
     // The patient record, the intake and the header all change.
-    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: ['patients'] }); void queryClient.invalidateQueries({ queryKey: ['intake', patientId] }); },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['patients'] });
+      void queryClient.invalidateQueries({ queryKey: ['intake', patientId] });
+    },
   });
 }

@@ -23,7 +23,9 @@ export function ClinicShell({ navItems }: { navItems: readonly NavItem[] }) {
 
   return (
     <>
-      <a href="#main-content" className="kc-skip-link">Skip to main content</a>
+      <a href="#main-content" className="kc-skip-link">
+        Skip to main content
+      </a>
       <AppShell
         header={{ height: 60 }}
         navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !isNavOpen } }}
@@ -41,35 +43,67 @@ export function ClinicShell({ navItems }: { navItems: readonly NavItem[] }) {
                 aria-expanded={isNavOpen}
                 aria-controls="main-navigation"
               />
-              <Text fw={700} size="lg" truncate="end" c="clinic.8">{session.clinic.name}</Text>
-              {session.clinic.isDemo ? <Badge variant="outline" color="clinic" visibleFrom="xs">Demo</Badge> : null}
+              <Text fw={700} size="lg" truncate="end" c="clinic.8">
+                {session.clinic.name}
+              </Text>
+              {session.clinic.isDemo ? (
+                <Badge variant="outline" color="clinic" visibleFrom="xs">
+                  Demo
+                </Badge>
+              ) : null}
             </Group>
             <Group gap="sm" wrap="nowrap">
               <Stack gap={0} align="flex-end" visibleFrom="sm">
-                <Text size="sm" fw={600}>{session.user.displayName}</Text>
-                <Text size="xs" c="dimmed">{ROLE_LABELS[session.user.role]}</Text>
+                <Text size="sm" fw={600}>
+                  {session.user.displayName}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {ROLE_LABELS[session.user.role]}
+                </Text>
               </Stack>
-              <Button component={Link} to="/account/password" variant="subtle" size="sm" visibleFrom="xs">Change password</Button>
-              <Button variant="default" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>Sign out</Button>
+              <Button component={Link} to="/account/password" variant="subtle" size="sm" visibleFrom="xs">
+                Change password
+              </Button>
+              <Button variant="default" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+                Sign out
+              </Button>
             </Group>
           </Group>
         </AppShell.Header>
 
         {/* The admin's list is taller than a laptop screen: the navigation scrolls on its own, so its last links stay reachable (above the demo banner). */}
-        <AppShell.Navbar id="main-navigation" aria-label="Main navigation" p="sm" style={{ overflowY: 'auto', paddingBottom: 48 }}>
+        <AppShell.Navbar
+          id="main-navigation"
+          aria-label="Main navigation"
+          p="sm"
+          style={{ overflowY: 'auto', paddingBottom: 48 }}
+        >
           <Stack gap={4} hiddenFrom="sm" mb="sm" px="xs">
-            <Text size="sm" fw={600}>{session.user.displayName}</Text>
-            <Text size="xs" c="dimmed">{ROLE_LABELS[session.user.role]}</Text>
+            <Text size="sm" fw={600}>
+              {session.user.displayName}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {ROLE_LABELS[session.user.role]}
+            </Text>
           </Stack>
           {groups.map((group) => (
             <section key={group.section} aria-labelledby={`nav-${group.section}`}>
-              <Text id={`nav-${group.section}`} size="xs" fw={700} tt="uppercase" c="dimmed" px="xs" mt="sm" mb={4}>{group.section}</Text>
+              <Text id={`nav-${group.section}`} size="xs" fw={700} tt="uppercase" c="dimmed" px="xs" mt="sm" mb={4}>
+                {group.section}
+              </Text>
               <ul className="kc-nav-list">
                 {group.items.map((item) => {
                   const active = isCurrent(item, location.pathname);
                   return (
                     <li key={item.to}>
-                      <NavLink component={Link} to={item.to} label={item.label} active={active} aria-current={active ? 'page' : undefined} onClick={nav.close} />
+                      <NavLink
+                        component={Link}
+                        to={item.to}
+                        label={item.label}
+                        active={active}
+                        aria-current={active ? 'page' : undefined}
+                        onClick={nav.close}
+                      />
                     </li>
                   );
                 })}

@@ -7,7 +7,11 @@ export function NotFoundPage() {
     <>
       <PageHeader title="Page not found" />
       <Text>There is no page at this address. It may have moved, or the link may be mistyped.</Text>
-      <Text mt="md"><Anchor component={Link} to="/">Go to the start page</Anchor></Text>
+      <Text mt="md">
+        <Anchor component={Link} to="/">
+          Go to the start page
+        </Anchor>
+      </Text>
     </>
   );
 }

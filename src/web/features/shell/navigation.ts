@@ -22,9 +22,10 @@ export interface NavGroup {
 
 /** The entries a user may open, grouped by section; empty sections are left out. */
 export function visibleNavigation(items: readonly NavItem[], can: (permission: Permission) => boolean): NavGroup[] {
-  return NAV_SECTIONS
-    .map((section) => ({ section, items: items.filter((item) => item.section === section && (!item.permission || can(item.permission))) }))
-    .filter((group) => group.items.length > 0);
+  return NAV_SECTIONS.map((section) => ({
+    section,
+    items: items.filter((item) => item.section === section && (!item.permission || can(item.permission))),
+  })).filter((group) => group.items.length > 0);
 }
 
 /** Whether a nav entry is the current page or an ancestor of it (/patients is current on /patients/123). */

@@ -4,7 +4,24 @@
  * and source; a prescriber acknowledges a warning with a documented reason; a block stops the session.
  */
 import { useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
@@ -14,20 +31,34 @@ import { SuicideRiskPanel } from './SuicideRiskPanel';
 import { useSessionWrite, type ChecklistItemView, type ChecklistStatus, type TreatmentView } from './treatment-day.api';
 
 export const CHECKLIST_LABELS: Readonly<Record<string, string>> = {
-  identity: 'Identity', 'pre-dose-vitals': 'Pre-dose vital signs', 'blood-pressure': 'Blood pressure', weight: 'Weight',
-  fasting: 'Fasting', 'ride-home': 'Ride home', 'pregnancy-test': 'Pregnancy test', consent: 'Consent', eligibility: 'Eligibility',
-  'rems-enrolment': 'REMS enrolment', questionnaires: 'Pre-session questionnaires', 'suicide-risk-today': 'Same-day suicide risk',
+  identity: 'Identity',
+  'pre-dose-vitals': 'Pre-dose vital signs',
+  'blood-pressure': 'Blood pressure',
+  weight: 'Weight',
+  fasting: 'Fasting',
+  'ride-home': 'Ride home',
+  'pregnancy-test': 'Pregnancy test',
+  consent: 'Consent',
+  eligibility: 'Eligibility',
+  'rems-enrolment': 'REMS enrolment',
+  questionnaires: 'Pre-session questionnaires',
+  'suicide-risk-today': 'Same-day suicide risk',
 };
 
-const STATUS_BADGES: Readonly<Record<ChecklistStatus, { label: string; color: string; variant: 'filled' | 'light' }>> = {
-  pass: { label: 'Pass', color: 'green', variant: 'light' },
-  warn: { label: 'Warning', color: 'orange', variant: 'light' },
-  block: { label: 'Blocked', color: 'red.9', variant: 'filled' },
-};
+const STATUS_BADGES: Readonly<Record<ChecklistStatus, { label: string; color: string; variant: 'filled' | 'light' }>> =
+  {
+    pass: { label: 'Pass', color: 'green', variant: 'light' },
+    warn: { label: 'Warning', color: 'orange', variant: 'light' },
+    block: { label: 'Blocked', color: 'red.9', variant: 'filled' },
+  };
 
 export function ChecklistStatusBadge({ status }: { status: ChecklistStatus }) {
   const badge = STATUS_BADGES[status];
-  return <Badge color={badge.color} variant={badge.variant} style={{ minWidth: 'max-content' }}>{badge.label}</Badge>;
+  return (
+    <Badge color={badge.color} variant={badge.variant} style={{ minWidth: 'max-content' }}>
+      {badge.label}
+    </Badge>
+  );
 }
 
 export function CheckInPanel({ view, now }: { view: TreatmentView; now: number }) {
@@ -41,7 +72,8 @@ export function CheckInPanel({ view, now }: { view: TreatmentView; now: number }
       {can('session:write') && !isDosingStarted ? <CheckInForm view={view} now={now} /> : null}
       {view.checkIn ? (
         <Text size="sm" c="dimmed">
-          Arrived {clock(view.checkIn.arrivedAt)}; check-in recorded by {view.checkIn.recordedBy?.displayName ?? 'unknown'} at {clock(view.checkIn.recordedAt)}.
+          Arrived {clock(view.checkIn.arrivedAt)}; check-in recorded by{' '}
+          {view.checkIn.recordedBy?.displayName ?? 'unknown'} at {clock(view.checkIn.recordedAt)}.
         </Text>
       ) : null}
     </Stack>
@@ -55,44 +87,93 @@ export function ChecklistTable({ view, canAcknowledge }: { view: TreatmentView; 
   const [status, setStatus] = useState('');
   return (
     <Stack gap="xs">
-      <Title order={3} size="h4">Pre-session checklist</Title>
+      <Title order={3} size="h4">
+        Pre-session checklist
+      </Title>
       {view.phase.dosingStartedAt !== null || view.discharge !== null ? (
-        <Text c="dimmed">Dosing started{view.phase.dosingStartedAt ? ` at ${clock(view.phase.dosingStartedAt)}` : ''}: the checklist below is evaluated now, for the record, and no longer gates this session.</Text>
+        <Text c="dimmed">
+          Dosing started{view.phase.dosingStartedAt ? ` at ${clock(view.phase.dosingStartedAt)}` : ''}: the checklist
+          below is evaluated now, for the record, and no longer gates this session.
+        </Text>
       ) : checklist.isBlocked ? (
         <Alert color="red" variant="light" title="The session is stopped">
-          {checklist.items.filter((i) => i.status === 'block').map((i) => `${CHECKLIST_LABELS[i.code] ?? i.code}: ${i.message}`).join(' ')} Dosing cannot start until every block is resolved.
+          {checklist.items
+            .filter((i) => i.status === 'block')
+            .map((i) => `${CHECKLIST_LABELS[i.code] ?? i.code}: ${i.message}`)
+            .join(' ')}{' '}
+          Dosing cannot start until every block is resolved.
         </Alert>
       ) : checklist.canStart ? (
-        <Text c="green.9" fw={600}>The checklist allows dosing to start.</Text>
+        <Text c="green.9" fw={600}>
+          The checklist allows dosing to start.
+        </Text>
       ) : (
-        <Text c="var(--mantine-color-orange-light-color)" fw={600}>A prescriber must acknowledge {checklist.unacknowledgedWarnings.length === 1 ? 'one warning' : `${checklist.unacknowledgedWarnings.length} warnings`} before dosing.</Text>
+        <Text c="var(--mantine-color-orange-light-color)" fw={600}>
+          A prescriber must acknowledge{' '}
+          {checklist.unacknowledgedWarnings.length === 1
+            ? 'one warning'
+            : `${checklist.unacknowledgedWarnings.length} warnings`}{' '}
+          before dosing.
+        </Text>
       )}
-      <Text aria-live="polite" size="sm">{status}</Text>
+      <Text aria-live="polite" size="sm">
+        {status}
+      </Text>
       <Table.ScrollContainer minWidth={640}>
         <Table verticalSpacing="xs" aria-label="Pre-session checklist">
           <Table.Thead>
-            <Table.Tr><Table.Th scope="col">Item</Table.Th><Table.Th scope="col">Status</Table.Th><Table.Th scope="col">Reason</Table.Th><Table.Th scope="col">Acknowledgement</Table.Th></Table.Tr>
+            <Table.Tr>
+              <Table.Th scope="col">Item</Table.Th>
+              <Table.Th scope="col">Status</Table.Th>
+              <Table.Th scope="col">Reason</Table.Th>
+              <Table.Th scope="col">Acknowledgement</Table.Th>
+            </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {checklist.items.map((item) => (
               <Table.Tr key={item.code} data-item={item.code}>
                 <Table.Th scope="row">{CHECKLIST_LABELS[item.code] ?? item.code}</Table.Th>
-                <Table.Td style={{ minWidth: 100 }}><ChecklistStatusBadge status={item.status} /></Table.Td>
+                <Table.Td style={{ minWidth: 100 }}>
+                  <ChecklistStatusBadge status={item.status} />
+                </Table.Td>
                 <Table.Td>
                   <Text size="sm">{item.message}</Text>
-                  <Text size="xs" c="dimmed">Source: {item.citation.source}{item.citation.status === 'clinic-default' ? ' (clinic default)' : ''}</Text>
+                  <Text size="xs" c="dimmed">
+                    Source: {item.citation.source}
+                    {item.citation.status === 'clinic-default' ? ' (clinic default)' : ''}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   {item.supersededAcknowledgement && !item.acknowledgement ? (
                     <Text size="sm" c="var(--mantine-color-orange-light-color)" fw={600}>
-                      Needs a new decision: the acknowledgement by {item.supersededAcknowledgement.by} at {clock(item.supersededAcknowledgement.at)} covered an earlier reading, not this one.
+                      Needs a new decision: the acknowledgement by {item.supersededAcknowledgement.by} at{' '}
+                      {clock(item.supersededAcknowledgement.at)} covered an earlier reading, not this one.
                     </Text>
                   ) : null}
                   {item.acknowledgement ? (
-                    <Text size="sm">Acknowledged by {item.acknowledgement.by} at {clock(item.acknowledgement.at)}: {item.acknowledgement.reason}</Text>
+                    <Text size="sm">
+                      Acknowledged by {item.acknowledgement.by} at {clock(item.acknowledgement.at)}:{' '}
+                      {item.acknowledgement.reason}
+                    </Text>
                   ) : item.status === 'warn' && canAcknowledge ? (
-                    <Button size="xs" variant="light" color="orange" onClick={() => setAcknowledging(item)} aria-label={`Acknowledge warning: ${CHECKLIST_LABELS[item.code] ?? item.code}`}>Acknowledge</Button>
-                  ) : item.status === 'warn' ? <Text size="sm" c="dimmed">Needs a prescriber</Text> : item.status === 'block' ? <Text size="sm" c="red.9">Cannot be acknowledged</Text> : null}
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="orange"
+                      onClick={() => setAcknowledging(item)}
+                      aria-label={`Acknowledge warning: ${CHECKLIST_LABELS[item.code] ?? item.code}`}
+                    >
+                      Acknowledge
+                    </Button>
+                  ) : item.status === 'warn' ? (
+                    <Text size="sm" c="dimmed">
+                      Needs a prescriber
+                    </Text>
+                  ) : item.status === 'block' ? (
+                    <Text size="sm" c="red.9">
+                      Cannot be acknowledged
+                    </Text>
+                  ) : null}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -104,14 +185,27 @@ export function ChecklistTable({ view, canAcknowledge }: { view: TreatmentView; 
           sessionId={view.session.id}
           item={acknowledging}
           onClose={() => setAcknowledging(null)}
-          onDone={() => { setStatus(`Warning "${CHECKLIST_LABELS[acknowledging.code] ?? acknowledging.code}" acknowledged.`); setAcknowledging(null); }}
+          onDone={() => {
+            setStatus(`Warning "${CHECKLIST_LABELS[acknowledging.code] ?? acknowledging.code}" acknowledged.`);
+            setAcknowledging(null);
+          }}
         />
       ) : null}
     </Stack>
   );
 }
 
-function AcknowledgeWarningDialog({ sessionId, item, onClose, onDone }: { sessionId: string; item: ChecklistItemView; onClose: () => void; onDone: () => void }) {
+function AcknowledgeWarningDialog({
+  sessionId,
+  item,
+  onClose,
+  onDone,
+}: {
+  sessionId: string;
+  item: ChecklistItemView;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const acknowledge = useSessionWrite<{ item: string; reason: string }>(sessionId, '/checklist/acknowledgements');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -119,19 +213,42 @@ function AcknowledgeWarningDialog({ sessionId, item, onClose, onDone }: { sessio
   const label = CHECKLIST_LABELS[item.code] ?? item.code;
   return (
     <Modal opened onClose={onClose} title={`Acknowledge warning: ${label}`} size="lg">
-      <form noValidate aria-label="Acknowledge checklist warning" onSubmit={(e) => {
-        e.preventDefault();
-        if (reason.trim().length === 0) { setError('Document why the session may go ahead.'); return; }
-        acknowledge.mutate({ item: item.code, reason: reason.trim() }, { onSuccess: onDone });
-      }}>
+      <form
+        noValidate
+        aria-label="Acknowledge checklist warning"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reason.trim().length === 0) {
+            setError('Document why the session may go ahead.');
+            return;
+          }
+          acknowledge.mutate({ item: item.code, reason: reason.trim() }, { onSuccess: onDone });
+        }}
+      >
         <Stack gap="md">
           <Text size="sm">{item.message}</Text>
           <ErrorAlert error={acknowledge.error} title="The warning was not acknowledged" shownFields={['reason']} />
-          <Textarea label="Reason" description="Why it is safe to proceed (recorded with your name and the time)." value={reason}
-            onChange={(e) => { setReason(e.currentTarget.value); setError(undefined); }} error={error ?? server.reason} autosize minRows={3} maxLength={1000} withAsterisk />
+          <Textarea
+            label="Reason"
+            description="Why it is safe to proceed (recorded with your name and the time)."
+            value={reason}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setError(undefined);
+            }}
+            error={error ?? server.reason}
+            autosize
+            minRows={3}
+            maxLength={1000}
+            withAsterisk
+          />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={acknowledge.isPending}>Acknowledge warning</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={acknowledge.isPending}>
+              Acknowledge warning
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -140,41 +257,82 @@ function AcknowledgeWarningDialog({ sessionId, item, onClose, onDone }: { sessio
 }
 
 interface CheckInFormState {
-  arrivedAt: string; identityChecked: boolean; identityMethod: string;
-  systolic: string | number; diastolic: string | number; heartRate: string | number; spo2: string | number; respiratoryRate: string | number;
-  weightKg: string | number; lastFoodAt: string; noFoodToday: boolean; lastLiquidAt: string;
-  rideName: string; ridePhone: string; rideConfirmed: boolean;
-  canBecomePregnant: boolean; pregnancyResult: string;
+  arrivedAt: string;
+  identityChecked: boolean;
+  identityMethod: string;
+  systolic: string | number;
+  diastolic: string | number;
+  heartRate: string | number;
+  spo2: string | number;
+  respiratoryRate: string | number;
+  weightKg: string | number;
+  lastFoodAt: string;
+  noFoodToday: boolean;
+  lastLiquidAt: string;
+  rideName: string;
+  ridePhone: string;
+  rideConfirmed: boolean;
+  canBecomePregnant: boolean;
+  pregnancyResult: string;
 }
 
 function initialState(view: TreatmentView, now: number, toInput: (date: Date) => string): CheckInFormState {
   const c = view.checkIn;
   const local = (iso: string | undefined) => (iso && iso !== 'none-today' ? toInput(new Date(iso)) : '');
   return {
-    arrivedAt: c ? local(c.arrivedAt) : toInput(new Date(now)), identityChecked: c?.identityChecked ?? false, identityMethod: c?.identityMethod ?? '',
-    systolic: c?.preDoseVitals?.systolic ?? '', diastolic: c?.preDoseVitals?.diastolic ?? '', heartRate: c?.preDoseVitals?.heartRate ?? '',
-    spo2: c?.preDoseVitals?.spo2 ?? '', respiratoryRate: c?.preDoseVitals?.respiratoryRate ?? '', weightKg: c?.weightKg ?? '',
-    lastFoodAt: local(c?.fasting?.lastFoodAt), noFoodToday: c?.fasting?.lastFoodAt === 'none-today', lastLiquidAt: local(c?.fasting?.lastLiquidAt),
-    rideName: c?.ride?.name ?? '', ridePhone: c?.ride?.phone ?? '', rideConfirmed: c?.ride?.confirmed ?? false,
-    canBecomePregnant: c?.pregnancy?.canBecomePregnant ?? false, pregnancyResult: c?.pregnancy?.result ?? '',
+    arrivedAt: c ? local(c.arrivedAt) : toInput(new Date(now)),
+    identityChecked: c?.identityChecked ?? false,
+    identityMethod: c?.identityMethod ?? '',
+    systolic: c?.preDoseVitals?.systolic ?? '',
+    diastolic: c?.preDoseVitals?.diastolic ?? '',
+    heartRate: c?.preDoseVitals?.heartRate ?? '',
+    spo2: c?.preDoseVitals?.spo2 ?? '',
+    respiratoryRate: c?.preDoseVitals?.respiratoryRate ?? '',
+    weightKg: c?.weightKg ?? '',
+    lastFoodAt: local(c?.fasting?.lastFoodAt),
+    noFoodToday: c?.fasting?.lastFoodAt === 'none-today',
+    lastLiquidAt: local(c?.fasting?.lastLiquidAt),
+    rideName: c?.ride?.name ?? '',
+    ridePhone: c?.ride?.phone ?? '',
+    rideConfirmed: c?.ride?.confirmed ?? false,
+    canBecomePregnant: c?.pregnancy?.canBecomePregnant ?? false,
+    pregnancyResult: c?.pregnancy?.result ?? '',
   };
 }
 
-const CHECK_IN_FIELDS = ['arrivedAt', 'identityMethod', 'preDoseVitals', 'preDoseVitals.systolic', 'preDoseVitals.diastolic', 'preDoseVitals.heartRate', 'preDoseVitals.spo2',
-  'preDoseVitals.respiratoryRate', 'weightKg', 'fasting.lastFoodAt', 'fasting.lastLiquidAt', 'ride.name', 'ride.phone', 'pregnancy.result'];
+const CHECK_IN_FIELDS = [
+  'arrivedAt',
+  'identityMethod',
+  'preDoseVitals',
+  'preDoseVitals.systolic',
+  'preDoseVitals.diastolic',
+  'preDoseVitals.heartRate',
+  'preDoseVitals.spo2',
+  'preDoseVitals.respiratoryRate',
+  'weightKg',
+  'fasting.lastFoodAt',
+  'fasting.lastLiquidAt',
+  'ride.name',
+  'ride.phone',
+  'pregnancy.result',
+];
 
 export function CheckInForm({ view, now }: { view: TreatmentView; now: number }) {
   const { toInput, fromInput, clock } = useClinicClock();
   const checkIn = useSessionWrite<Record<string, unknown>>(view.session.id, '/check-in');
   const [form, setForm] = useState<CheckInFormState>(() => initialState(view, now, toInput));
   const [saved, setSaved] = useState('');
-  const set = <K extends keyof CheckInFormState>(key: K, value: CheckInFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof CheckInFormState>(key: K, value: CheckInFormState[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
   const server = fieldErrorsFrom(checkIn.error, CHECK_IN_FIELDS);
 
   const submit = () => {
     const vitals = {
-      systolic: numberOrUndefined(form.systolic), diastolic: numberOrUndefined(form.diastolic), heartRate: numberOrUndefined(form.heartRate),
-      spo2: numberOrUndefined(form.spo2), respiratoryRate: numberOrUndefined(form.respiratoryRate),
+      systolic: numberOrUndefined(form.systolic),
+      diastolic: numberOrUndefined(form.diastolic),
+      heartRate: numberOrUndefined(form.heartRate),
+      spo2: numberOrUndefined(form.spo2),
+      respiratoryRate: numberOrUndefined(form.respiratoryRate),
     };
     const hasVitals = Object.values(vitals).some((v) => v !== undefined);
     const lastFoodAt = form.noFoodToday ? 'none-today' : fromInput(form.lastFoodAt);
@@ -185,36 +343,89 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
       ...(form.identityMethod.trim() ? { identityMethod: form.identityMethod.trim() } : {}),
       ...(hasVitals ? { preDoseVitals: JSON.parse(JSON.stringify(vitals)) as Record<string, number> } : {}),
       ...(numberOrUndefined(form.weightKg) !== undefined ? { weightKg: numberOrUndefined(form.weightKg) } : {}),
-      ...(lastFoodAt || lastLiquidAt ? { fasting: { ...(lastFoodAt ? { lastFoodAt } : {}), ...(lastLiquidAt ? { lastLiquidAt } : {}) } } : {}),
-      ...(form.rideName.trim() || form.ridePhone.trim() || form.rideConfirmed
-        ? { ride: { ...(form.rideName.trim() ? { name: form.rideName.trim() } : {}), ...(form.ridePhone.trim() ? { phone: form.ridePhone.trim() } : {}), confirmed: form.rideConfirmed } }
+      ...(lastFoodAt || lastLiquidAt
+        ? { fasting: { ...(lastFoodAt ? { lastFoodAt } : {}), ...(lastLiquidAt ? { lastLiquidAt } : {}) } }
         : {}),
-      pregnancy: { canBecomePregnant: form.canBecomePregnant, ...(form.canBecomePregnant && form.pregnancyResult ? { result: form.pregnancyResult } : {}) },
+      ...(form.rideName.trim() || form.ridePhone.trim() || form.rideConfirmed
+        ? {
+            ride: {
+              ...(form.rideName.trim() ? { name: form.rideName.trim() } : {}),
+              ...(form.ridePhone.trim() ? { phone: form.ridePhone.trim() } : {}),
+              confirmed: form.rideConfirmed,
+            },
+          }
+        : {}),
+      pregnancy: {
+        canBecomePregnant: form.canBecomePregnant,
+        ...(form.canBecomePregnant && form.pregnancyResult ? { result: form.pregnancyResult } : {}),
+      },
     };
     checkIn.mutate(body, { onSuccess: () => setSaved('Check-in saved; the checklist is updated.') });
   };
 
-  const num = (key: 'systolic' | 'diastolic' | 'heartRate' | 'spo2' | 'respiratoryRate' | 'weightKg', label: string, suffix?: string) => (
-    <NumberInput label={label} value={form[key]} onChange={(v) => set(key, v)} hideControls allowNegative={false}
-      error={server[key === 'weightKg' ? 'weightKg' : `preDoseVitals.${key}`]} {...(suffix ? { suffix } : {})} />
+  const num = (
+    key: 'systolic' | 'diastolic' | 'heartRate' | 'spo2' | 'respiratoryRate' | 'weightKg',
+    label: string,
+    suffix?: string,
+  ) => (
+    <NumberInput
+      label={label}
+      value={form[key]}
+      onChange={(v) => set(key, v)}
+      hideControls
+      allowNegative={false}
+      error={server[key === 'weightKg' ? 'weightKg' : `preDoseVitals.${key}`]}
+      {...(suffix ? { suffix } : {})}
+    />
   );
 
   return (
     <Paper withBorder p="md" radius="md">
-      <form noValidate aria-label="Check-in" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        aria-label="Check-in"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="md">
-          <Title order={3} size="h4">{view.checkIn ? 'Update the check-in' : 'Check the patient in'}</Title>
+          <Title order={3} size="h4">
+            {view.checkIn ? 'Update the check-in' : 'Check the patient in'}
+          </Title>
           <ErrorAlert error={checkIn.error} title="The check-in was not saved" shownFields={CHECK_IN_FIELDS} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput type="datetime-local" label="Arrived at" value={form.arrivedAt} onChange={(e) => set('arrivedAt', e.currentTarget.value)} disabled={view.checkIn !== null} error={server.arrivedAt} />
-            <TextInput label="Identity checked by" description="e.g. photo ID and date of birth" value={form.identityMethod} onChange={(e) => set('identityMethod', e.currentTarget.value)} error={server.identityMethod} />
+            <TextInput
+              type="datetime-local"
+              label="Arrived at"
+              value={form.arrivedAt}
+              onChange={(e) => set('arrivedAt', e.currentTarget.value)}
+              disabled={view.checkIn !== null}
+              error={server.arrivedAt}
+            />
+            <TextInput
+              label="Identity checked by"
+              description="e.g. photo ID and date of birth"
+              value={form.identityMethod}
+              onChange={(e) => set('identityMethod', e.currentTarget.value)}
+              error={server.identityMethod}
+            />
           </SimpleGrid>
-          <Checkbox label="Identity checked (two identifiers)" checked={form.identityChecked} onChange={(e) => set('identityChecked', e.currentTarget.checked)} />
-          <Text fw={600} size="sm">Pre-dose vital signs</Text>
+          <Checkbox
+            label="Identity checked (two identifiers)"
+            checked={form.identityChecked}
+            onChange={(e) => set('identityChecked', e.currentTarget.checked)}
+          />
+          <Text fw={600} size="sm">
+            Pre-dose vital signs
+          </Text>
           {view.checkIn?.preDoseVitals ? (
             <Text size="sm" data-testid="pre-dose-vitals-time">
-              Recorded reading taken at {clock(view.checkIn.preDoseVitals.takenAt)}. Saving the check-in again keeps this time; changed values are recorded as a new reading, taken now.
-              {view.checkIn.preDoseVitals.corrects ? ` Corrected from the reading at ${clock(view.checkIn.preDoseVitals.corrects.takenAt)} (${view.checkIn.preDoseVitals.corrects.reason}).` : ''}
+              Recorded reading taken at {clock(view.checkIn.preDoseVitals.takenAt)}. Saving the check-in again keeps
+              this time; changed values are recorded as a new reading, taken now.
+              {view.checkIn.preDoseVitals.corrects
+                ? ` Corrected from the reading at ${clock(view.checkIn.preDoseVitals.corrects.takenAt)} (${view.checkIn.preDoseVitals.corrects.reason}).`
+                : ''}
             </Text>
           ) : null}
           <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }}>
@@ -226,23 +437,76 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
             {num('weightKg', 'Weight', ' kg')}
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput type="datetime-local" label="Last food" value={form.lastFoodAt} onChange={(e) => set('lastFoodAt', e.currentTarget.value)} disabled={form.noFoodToday} error={server['fasting.lastFoodAt']} />
-            <Checkbox mt="xl" label="No food today" checked={form.noFoodToday} onChange={(e) => set('noFoodToday', e.currentTarget.checked)} />
-            <TextInput type="datetime-local" label="Last liquid" value={form.lastLiquidAt} onChange={(e) => set('lastLiquidAt', e.currentTarget.value)} error={server['fasting.lastLiquidAt']} />
+            <TextInput
+              type="datetime-local"
+              label="Last food"
+              value={form.lastFoodAt}
+              onChange={(e) => set('lastFoodAt', e.currentTarget.value)}
+              disabled={form.noFoodToday}
+              error={server['fasting.lastFoodAt']}
+            />
+            <Checkbox
+              mt="xl"
+              label="No food today"
+              checked={form.noFoodToday}
+              onChange={(e) => set('noFoodToday', e.currentTarget.checked)}
+            />
+            <TextInput
+              type="datetime-local"
+              label="Last liquid"
+              value={form.lastLiquidAt}
+              onChange={(e) => set('lastLiquidAt', e.currentTarget.value)}
+              error={server['fasting.lastLiquidAt']}
+            />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="Ride home: name" value={form.rideName} onChange={(e) => set('rideName', e.currentTarget.value)} error={server['ride.name']} />
-            <TextInput label="Ride home: phone" type="tel" value={form.ridePhone} onChange={(e) => set('ridePhone', e.currentTarget.value)} error={server['ride.phone']} />
-            <Checkbox mt="xl" label="Ride home confirmed" checked={form.rideConfirmed} onChange={(e) => set('rideConfirmed', e.currentTarget.checked)} />
+            <TextInput
+              label="Ride home: name"
+              value={form.rideName}
+              onChange={(e) => set('rideName', e.currentTarget.value)}
+              error={server['ride.name']}
+            />
+            <TextInput
+              label="Ride home: phone"
+              type="tel"
+              value={form.ridePhone}
+              onChange={(e) => set('ridePhone', e.currentTarget.value)}
+              error={server['ride.phone']}
+            />
+            <Checkbox
+              mt="xl"
+              label="Ride home confirmed"
+              checked={form.rideConfirmed}
+              onChange={(e) => set('rideConfirmed', e.currentTarget.checked)}
+            />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Checkbox mt="xl" label="Patient can become pregnant" checked={form.canBecomePregnant} onChange={(e) => set('canBecomePregnant', e.currentTarget.checked)} />
-            <Select label="Pregnancy test result" data={[{ value: 'negative', label: 'Negative' }, { value: 'positive', label: 'Positive' }]} value={form.pregnancyResult || null}
-              onChange={(v) => set('pregnancyResult', v ?? '')} disabled={!form.canBecomePregnant} clearable error={server['pregnancy.result']} />
+            <Checkbox
+              mt="xl"
+              label="Patient can become pregnant"
+              checked={form.canBecomePregnant}
+              onChange={(e) => set('canBecomePregnant', e.currentTarget.checked)}
+            />
+            <Select
+              label="Pregnancy test result"
+              data={[
+                { value: 'negative', label: 'Negative' },
+                { value: 'positive', label: 'Positive' },
+              ]}
+              value={form.pregnancyResult || null}
+              onChange={(v) => set('pregnancyResult', v ?? '')}
+              disabled={!form.canBecomePregnant}
+              clearable
+              error={server['pregnancy.result']}
+            />
           </SimpleGrid>
           <Group justify="space-between">
-            <Text size="sm" aria-live="polite">{saved}</Text>
-            <Button type="submit" loading={checkIn.isPending}>{view.checkIn ? 'Save check-in' : 'Check in'}</Button>
+            <Text size="sm" aria-live="polite">
+              {saved}
+            </Text>
+            <Button type="submit" loading={checkIn.isPending}>
+              {view.checkIn ? 'Save check-in' : 'Check in'}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -4,7 +4,25 @@
  * its reason), monitoring alerts acknowledged with the action taken, and adverse events with their interventions.
  */
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useClinicClock } from './clinic-clock';
 import { CADSS_6 } from '../../../domain/instruments/cadss-6';
 import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/adverse-events';
@@ -13,7 +31,14 @@ import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { describeCheckDue, numberOrUndefined } from './session-time';
 import {
-  ADVERSE_EVENT_OUTCOMES, ADVERSE_EVENT_SEVERITIES, NAUSEA_LEVELS, useSessionWrite, type EntryView, type MonitoringAlertView, type TimelineEntryView, type TreatmentView,
+  ADVERSE_EVENT_OUTCOMES,
+  ADVERSE_EVENT_SEVERITIES,
+  NAUSEA_LEVELS,
+  useSessionWrite,
+  type EntryView,
+  type MonitoringAlertView,
+  type TimelineEntryView,
+  type TreatmentView,
 } from './treatment-day.api';
 
 const MOAAS_OPTIONS = [
@@ -26,12 +51,31 @@ const MOAAS_OPTIONS = [
 ];
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
-  vitals: 'Vital signs', moaas: 'MOAA/S', cadss: 'CADSS', nausea: 'Nausea', note: 'Note', 'adverse-event': 'Adverse event',
-  'check-in': 'Check-in', 'checklist-acknowledged': 'Checklist warning acknowledged', 'dose-prepared': 'Dose prepared', 'dose-verified': 'Dose verified',
-  'infusion-started': 'Infusion started', 'infusion-rate-changed': 'Rate changed', 'infusion-paused': 'Infusion paused', 'infusion-resumed': 'Infusion resumed',
-  'infusion-stopped': 'Infusion stopped', 'device-administered': 'Device given', discharged: 'Discharged',
+  vitals: 'Vital signs',
+  moaas: 'MOAA/S',
+  cadss: 'CADSS',
+  nausea: 'Nausea',
+  note: 'Note',
+  'adverse-event': 'Adverse event',
+  'check-in': 'Check-in',
+  'checklist-acknowledged': 'Checklist warning acknowledged',
+  'dose-prepared': 'Dose prepared',
+  'dose-verified': 'Dose verified',
+  'infusion-started': 'Infusion started',
+  'infusion-rate-changed': 'Rate changed',
+  'infusion-paused': 'Infusion paused',
+  'infusion-resumed': 'Infusion resumed',
+  'infusion-stopped': 'Infusion stopped',
+  'device-administered': 'Device given',
+  discharged: 'Discharged',
 };
-const BUTTON_LABELS: Readonly<Record<string, string>> = { vitals: 'vital signs', moaas: 'MOAA/S', cadss: 'CADSS-6', nausea: 'nausea', note: 'note' };
+const BUTTON_LABELS: Readonly<Record<string, string>> = {
+  vitals: 'vital signs',
+  moaas: 'MOAA/S',
+  cadss: 'CADSS-6',
+  nausea: 'nausea',
+  note: 'note',
+};
 const MONITORING_KINDS = new Set(['vitals', 'moaas', 'cadss', 'nausea', 'note', 'adverse-event']);
 const CORRECTABLE = new Set(['vitals', 'moaas', 'nausea', 'note', 'cadss', 'adverse-event']);
 
@@ -41,21 +85,27 @@ export function describeEntry(kind: string, data: Record<string, unknown>): stri
   switch (kind) {
     case 'vitals': {
       const parts: string[] = [];
-      if (data['systolic'] !== undefined || data['diastolic'] !== undefined) parts.push(`BP ${String(data['systolic'] ?? '?')}/${String(data['diastolic'] ?? '?')}`);
+      if (data['systolic'] !== undefined || data['diastolic'] !== undefined)
+        parts.push(`BP ${String(data['systolic'] ?? '?')}/${String(data['diastolic'] ?? '?')}`);
       if (data['heartRate'] !== undefined) parts.push(`HR ${String(data['heartRate'])}`);
       if (data['spo2'] !== undefined) parts.push(`SpO2 ${String(data['spo2'])}%`);
       if (data['respiratoryRate'] !== undefined) parts.push(`RR ${String(data['respiratoryRate'])}`);
       return parts.join(', ');
     }
-    case 'moaas': return `MOAA/S ${String(data['score'])}`;
-    case 'cadss': return `${data['form'] === 'cadss' ? 'CADSS' : 'CADSS-6'} total ${String(data['total'])}`;
-    case 'nausea': return `Nausea: ${String(data['level'])}`;
-    case 'note': return String(data['text'] ?? '');
+    case 'moaas':
+      return `MOAA/S ${String(data['score'])}`;
+    case 'cadss':
+      return `${data['form'] === 'cadss' ? 'CADSS' : 'CADSS-6'} total ${String(data['total'])}`;
+    case 'nausea':
+      return `Nausea: ${String(data['level'])}`;
+    case 'note':
+      return String(data['text'] ?? '');
     case 'adverse-event': {
       const type = ADVERSE_EVENT_TYPES.find((t) => t.code === data['type'])?.label ?? String(data['type']);
       return `${type}, ${String(data['severity'])}${data['serious'] === true ? ', serious' : ''}; outcome ${String(data['outcome'])}`;
     }
-    default: return '';
+    default:
+      return '';
   }
 }
 
@@ -81,17 +131,39 @@ export function ChecksDue({ view, now }: { view: TreatmentView; now: number }) {
   return (
     <Paper component="section" withBorder p="md" radius="md" aria-label="Checks due">
       <Stack gap="xs">
-        <Title order={3} size="h4">Checks due</Title>
-        {view.discharge ? <Text>The patient was discharged at {clock(view.discharge.at)}: no further checks are due.</Text> : next ? (() => {
-          const due = describeCheckDue(next.dueAt, now);
-          return <Text fw={700} c={due.isOverdue ? 'red.9' : undefined} role="timer">Next: {next.label} at {clock(next.dueAt)}, {due.text}</Text>;
-        })() : <Text>No check is due.</Text>}
-        {!view.discharge && view.checks.overdue > 0 ? <Text c="red.9" fw={600}>{view.checks.overdue === 1 ? '1 check overdue' : `${view.checks.overdue} checks overdue`}</Text> : null}
+        <Title order={3} size="h4">
+          Checks due
+        </Title>
+        {view.discharge ? (
+          <Text>The patient was discharged at {clock(view.discharge.at)}: no further checks are due.</Text>
+        ) : next ? (
+          (() => {
+            const due = describeCheckDue(next.dueAt, now);
+            return (
+              <Text fw={700} c={due.isOverdue ? 'red.9' : undefined} role="timer">
+                Next: {next.label} at {clock(next.dueAt)}, {due.text}
+              </Text>
+            );
+          })()
+        ) : (
+          <Text>No check is due.</Text>
+        )}
+        {!view.discharge && view.checks.overdue > 0 ? (
+          <Text c="red.9" fw={600}>
+            {view.checks.overdue === 1 ? '1 check overdue' : `${view.checks.overdue} checks overdue`}
+          </Text>
+        ) : null}
         {!view.discharge && upcoming.length > 1 ? (
           <Stack component="ul" gap={2} m={0} pl="lg">
             {upcoming.map((c) => {
               const due = describeCheckDue(c.dueAt, now);
-              return <li key={c.id}><Text size="sm" c={due.isOverdue ? 'red.9' : undefined}>{c.label}: {clock(c.dueAt)} ({due.text})</Text></li>;
+              return (
+                <li key={c.id}>
+                  <Text size="sm" c={due.isOverdue ? 'red.9' : undefined}>
+                    {c.label}: {clock(c.dueAt)} ({due.text})
+                  </Text>
+                </li>
+              );
             })}
           </Stack>
         ) : null}
@@ -107,53 +179,124 @@ export function MonitoringAlerts({ view, canWrite }: { view: TreatmentView; canW
   const open = view.alerts.filter((a) => !a.acknowledgement);
   const done = view.alerts.filter((a) => a.acknowledgement);
   return (
-    <Paper component="section" withBorder p="md" radius="md" aria-label="Monitoring alerts" style={open.length > 0 ? { borderColor: 'var(--mantine-color-red-7)', borderWidth: 2 } : undefined}>
+    <Paper
+      component="section"
+      withBorder
+      p="md"
+      radius="md"
+      aria-label="Monitoring alerts"
+      style={open.length > 0 ? { borderColor: 'var(--mantine-color-red-7)', borderWidth: 2 } : undefined}
+    >
       <Stack gap="xs">
-        <Title order={3} size="h4">Monitoring alerts</Title>
-        <Text size="sm" aria-live="polite">{status}</Text>
+        <Title order={3} size="h4">
+          Monitoring alerts
+        </Title>
+        <Text size="sm" aria-live="polite">
+          {status}
+        </Text>
         {view.alerts.length === 0 ? <Text>No alerts.</Text> : null}
         {open.map((a) => (
           <Group key={a.id} justify="space-between" wrap="wrap" data-alert-id={a.id}>
-            <Text c="red.9" fw={700}>{a.message} ({clock(a.raisedAt)})</Text>
-            {canWrite ? <Button color="red.9" size="xs" onClick={() => setAcknowledging(a)} aria-label={`Acknowledge alert: ${a.message}`}>Acknowledge</Button> : null}
+            <Text c="red.9" fw={700}>
+              {a.message} ({clock(a.raisedAt)})
+            </Text>
+            {canWrite ? (
+              <Button
+                color="red.9"
+                size="xs"
+                onClick={() => setAcknowledging(a)}
+                aria-label={`Acknowledge alert: ${a.message}`}
+              >
+                Acknowledge
+              </Button>
+            ) : null}
           </Group>
         ))}
         {done.map((a) => (
           <Text key={a.id} size="sm">
-            <Badge color="gray" variant="light" mr="xs">Acknowledged</Badge>
-            {a.message} ({clock(a.raisedAt)}): {a.acknowledgement?.action} ({a.acknowledgement?.by?.displayName ?? ''}, {clock(a.acknowledgement?.at ?? '')})
+            <Badge color="gray" variant="light" mr="xs">
+              Acknowledged
+            </Badge>
+            {a.message} ({clock(a.raisedAt)}): {a.acknowledgement?.action} ({a.acknowledgement?.by?.displayName ?? ''},{' '}
+            {clock(a.acknowledgement?.at ?? '')})
           </Text>
         ))}
       </Stack>
       {acknowledging ? (
-        <AcknowledgeAlertDialog sessionId={view.session.id} alert={acknowledging} onClose={() => setAcknowledging(null)}
-          onDone={() => { setStatus(`Alert acknowledged: ${acknowledging.message}`); setAcknowledging(null); }} />
+        <AcknowledgeAlertDialog
+          sessionId={view.session.id}
+          alert={acknowledging}
+          onClose={() => setAcknowledging(null)}
+          onDone={() => {
+            setStatus(`Alert acknowledged: ${acknowledging.message}`);
+            setAcknowledging(null);
+          }}
+        />
       ) : null}
     </Paper>
   );
 }
 
-function AcknowledgeAlertDialog({ sessionId, alert, onClose, onDone }: { sessionId: string; alert: MonitoringAlertView; onClose: () => void; onDone: () => void }) {
+function AcknowledgeAlertDialog({
+  sessionId,
+  alert,
+  onClose,
+  onDone,
+}: {
+  sessionId: string;
+  alert: MonitoringAlertView;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { clock } = useClinicClock();
-  const acknowledge = useSessionWrite<{ _pathAlert: string; action: string }>(sessionId, (b) => `/alerts/${b._pathAlert}/acknowledgement`);
+  const acknowledge = useSessionWrite<{ _pathAlert: string; action: string }>(
+    sessionId,
+    (b) => `/alerts/${b._pathAlert}/acknowledgement`,
+  );
   const [action, setAction] = useState('');
   const [error, setError] = useState<string | undefined>();
   return (
     <Modal opened onClose={onClose} title="Acknowledge monitoring alert" size="lg">
-      <form noValidate aria-label="Acknowledge monitoring alert" onSubmit={(e) => {
-        e.preventDefault();
-        if (!action.trim()) { setError('Say what was done.'); return; }
-        acknowledge.mutate({ _pathAlert: alert.id, action: action.trim() }, { onSuccess: onDone });
-      }}>
+      <form
+        noValidate
+        aria-label="Acknowledge monitoring alert"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!action.trim()) {
+            setError('Say what was done.');
+            return;
+          }
+          acknowledge.mutate({ _pathAlert: alert.id, action: action.trim() }, { onSuccess: onDone });
+        }}
+      >
         <Stack gap="md">
-          <Text fw={600} c="red.9">{alert.message}</Text>
-          <Text size="sm">Raised {clock(alert.raisedAt)}: value {alert.value}, limit {alert.limit}.</Text>
+          <Text fw={600} c="red.9">
+            {alert.message}
+          </Text>
+          <Text size="sm">
+            Raised {clock(alert.raisedAt)}: value {alert.value}, limit {alert.limit}.
+          </Text>
           <ErrorAlert error={acknowledge.error} title="The alert was not acknowledged" shownFields={['action']} />
-          <Textarea label="Action taken" value={action} onChange={(e) => { setAction(e.currentTarget.value); setError(undefined); }}
-            error={error ?? fieldErrorsFrom(acknowledge.error, ['action']).action} autosize minRows={3} maxLength={1000} withAsterisk />
+          <Textarea
+            label="Action taken"
+            value={action}
+            onChange={(e) => {
+              setAction(e.currentTarget.value);
+              setError(undefined);
+            }}
+            error={error ?? fieldErrorsFrom(acknowledge.error, ['action']).action}
+            autosize
+            minRows={3}
+            maxLength={1000}
+            withAsterisk
+          />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" color="red.9" loading={acknowledge.isPending}>Acknowledge alert</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red.9" loading={acknowledge.isPending}>
+              Acknowledge alert
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -164,59 +307,156 @@ function AcknowledgeAlertDialog({ sessionId, alert, onClose, onDone }: { session
 type ObservationKind = 'vitals' | 'moaas' | 'cadss' | 'nausea' | 'note';
 
 interface ObservationValues {
-  systolic: string | number; diastolic: string | number; heartRate: string | number; spo2: string | number; respiratoryRate: string | number;
-  moaas: string; cadss: Record<string, string>; nausea: string; text: string;
+  systolic: string | number;
+  diastolic: string | number;
+  heartRate: string | number;
+  spo2: string | number;
+  respiratoryRate: string | number;
+  moaas: string;
+  cadss: Record<string, string>;
+  nausea: string;
+  text: string;
 }
-const EMPTY_VALUES: ObservationValues = { systolic: '', diastolic: '', heartRate: '', spo2: '', respiratoryRate: '', moaas: '', cadss: {}, nausea: '', text: '' };
+const EMPTY_VALUES: ObservationValues = {
+  systolic: '',
+  diastolic: '',
+  heartRate: '',
+  spo2: '',
+  respiratoryRate: '',
+  moaas: '',
+  cadss: {},
+  nausea: '',
+  text: '',
+};
 
 /** The request body for an observation of `kind`, or a message saying what is missing. */
-export function observationBody(kind: ObservationKind, v: ObservationValues): { body: Record<string, unknown> } | { error: string } {
+export function observationBody(
+  kind: ObservationKind,
+  v: ObservationValues,
+): { body: Record<string, unknown> } | { error: string } {
   switch (kind) {
     case 'vitals': {
-      const vitals = Object.fromEntries(([['systolic', v.systolic], ['diastolic', v.diastolic], ['heartRate', v.heartRate], ['spo2', v.spo2], ['respiratoryRate', v.respiratoryRate]] as const)
-        .flatMap(([k, value]) => (numberOrUndefined(value) === undefined ? [] : [[k, numberOrUndefined(value)]])));
+      const vitals = Object.fromEntries(
+        (
+          [
+            ['systolic', v.systolic],
+            ['diastolic', v.diastolic],
+            ['heartRate', v.heartRate],
+            ['spo2', v.spo2],
+            ['respiratoryRate', v.respiratoryRate],
+          ] as const
+        ).flatMap(([k, value]) => (numberOrUndefined(value) === undefined ? [] : [[k, numberOrUndefined(value)]])),
+      );
       return Object.keys(vitals).length === 0 ? { error: 'Enter at least one vital sign.' } : { body: { vitals } };
     }
-    case 'moaas': return v.moaas === '' ? { error: 'Choose the MOAA/S rating.' } : { body: { score: Number(v.moaas) } };
+    case 'moaas':
+      return v.moaas === '' ? { error: 'Choose the MOAA/S rating.' } : { body: { score: Number(v.moaas) } };
     case 'cadss': {
       const missing = CADSS_6.items.filter((i) => v.cadss[i.linkId] === undefined || v.cadss[i.linkId] === '');
       if (missing.length > 0) return { error: `Rate every CADSS-6 item (${missing.length} left).` };
-      return { body: { form: 'cadss-6', answers: Object.fromEntries(CADSS_6.items.map((i) => [i.linkId, Number(v.cadss[i.linkId])])) } };
+      return {
+        body: {
+          form: 'cadss-6',
+          answers: Object.fromEntries(CADSS_6.items.map((i) => [i.linkId, Number(v.cadss[i.linkId])])),
+        },
+      };
     }
-    case 'nausea': return v.nausea === '' ? { error: 'Choose the nausea level.' } : { body: { level: v.nausea } };
-    case 'note': return v.text.trim() === '' ? { error: 'Write the note.' } : { body: { text: v.text.trim() } };
+    case 'nausea':
+      return v.nausea === '' ? { error: 'Choose the nausea level.' } : { body: { level: v.nausea } };
+    case 'note':
+      return v.text.trim() === '' ? { error: 'Write the note.' } : { body: { text: v.text.trim() } };
   }
 }
 
-function ObservationFields({ kind, values, onChange }: { kind: ObservationKind; values: ObservationValues; onChange: (v: ObservationValues) => void }) {
-  const set = <K extends keyof ObservationValues>(key: K, value: ObservationValues[K]) => onChange({ ...values, [key]: value });
+function ObservationFields({
+  kind,
+  values,
+  onChange,
+}: {
+  kind: ObservationKind;
+  values: ObservationValues;
+  onChange: (v: ObservationValues) => void;
+}) {
+  const set = <K extends keyof ObservationValues>(key: K, value: ObservationValues[K]) =>
+    onChange({ ...values, [key]: value });
   switch (kind) {
     case 'vitals':
       return (
         <SimpleGrid cols={{ base: 2, sm: 5 }}>
-          <NumberInput label="Systolic BP" suffix=" mmHg" hideControls value={values.systolic} onChange={(v) => set('systolic', v)} />
-          <NumberInput label="Diastolic BP" suffix=" mmHg" hideControls value={values.diastolic} onChange={(v) => set('diastolic', v)} />
-          <NumberInput label="Heart rate" suffix=" /min" hideControls value={values.heartRate} onChange={(v) => set('heartRate', v)} />
+          <NumberInput
+            label="Systolic BP"
+            suffix=" mmHg"
+            hideControls
+            value={values.systolic}
+            onChange={(v) => set('systolic', v)}
+          />
+          <NumberInput
+            label="Diastolic BP"
+            suffix=" mmHg"
+            hideControls
+            value={values.diastolic}
+            onChange={(v) => set('diastolic', v)}
+          />
+          <NumberInput
+            label="Heart rate"
+            suffix=" /min"
+            hideControls
+            value={values.heartRate}
+            onChange={(v) => set('heartRate', v)}
+          />
           <NumberInput label="SpO2" suffix=" %" hideControls value={values.spo2} onChange={(v) => set('spo2', v)} />
-          <NumberInput label="Respiratory rate" suffix=" /min" hideControls value={values.respiratoryRate} onChange={(v) => set('respiratoryRate', v)} />
+          <NumberInput
+            label="Respiratory rate"
+            suffix=" /min"
+            hideControls
+            value={values.respiratoryRate}
+            onChange={(v) => set('respiratoryRate', v)}
+          />
         </SimpleGrid>
       );
     case 'moaas':
-      return <Select label="MOAA/S rating" data={MOAAS_OPTIONS} value={values.moaas || null} onChange={(v) => set('moaas', v ?? '')} />;
+      return (
+        <Select
+          label="MOAA/S rating"
+          data={MOAAS_OPTIONS}
+          value={values.moaas || null}
+          onChange={(v) => set('moaas', v ?? '')}
+        />
+      );
     case 'cadss':
       return (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {CADSS_6.items.map((item) => (
-            <Select key={item.linkId} label={`CADSS-6 item ${item.linkId}: ${item.text}`} value={values.cadss[item.linkId] ?? null}
+            <Select
+              key={item.linkId}
+              label={`CADSS-6 item ${item.linkId}: ${item.text}`}
+              value={values.cadss[item.linkId] ?? null}
               data={(item.options ?? []).map((o) => ({ value: String(o.score), label: `${o.score}: ${o.label}` }))}
-              onChange={(v) => set('cadss', { ...values.cadss, [item.linkId]: v ?? '' })} />
+              onChange={(v) => set('cadss', { ...values.cadss, [item.linkId]: v ?? '' })}
+            />
           ))}
         </SimpleGrid>
       );
     case 'nausea':
-      return <Select label="Nausea" data={NAUSEA_LEVELS.map((l) => ({ value: l, label: l }))} value={values.nausea || null} onChange={(v) => set('nausea', v ?? '')} />;
+      return (
+        <Select
+          label="Nausea"
+          data={NAUSEA_LEVELS.map((l) => ({ value: l, label: l }))}
+          value={values.nausea || null}
+          onChange={(v) => set('nausea', v ?? '')}
+        />
+      );
     case 'note':
-      return <Textarea label="Note" value={values.text} onChange={(e) => set('text', e.currentTarget.value)} autosize minRows={2} maxLength={4000} />;
+      return (
+        <Textarea
+          label="Note"
+          value={values.text}
+          onChange={(e) => set('text', e.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxLength={4000}
+        />
+      );
   }
 }
 
@@ -230,31 +470,83 @@ export function ObservationForm({ sessionId }: { sessionId: string }) {
   const [status, setStatus] = useState('');
   const submit = () => {
     const result = observationBody(kind, values);
-    if ('error' in result) { setError(result.error); return; }
+    if ('error' in result) {
+      setError(result.error);
+      return;
+    }
     const time = fromInput(at);
-    observe.mutate({ kind, ...result.body, ...(time ? { at: time } : {}) }, {
-      onSuccess: (answer) => {
-        const alerts = (answer as { alerts?: string[] }).alerts ?? [];
-        setStatus(`${KIND_LABELS[kind]} recorded${alerts.length > 0 ? `; ${alerts.length === 1 ? 'an alert was' : `${alerts.length} alerts were`} raised` : ''}.`);
-        setValues(EMPTY_VALUES);
-        setAt('');
+    observe.mutate(
+      { kind, ...result.body, ...(time ? { at: time } : {}) },
+      {
+        onSuccess: (answer) => {
+          const alerts = (answer as { alerts?: string[] }).alerts ?? [];
+          setStatus(
+            `${KIND_LABELS[kind]} recorded${alerts.length > 0 ? `; ${alerts.length === 1 ? 'an alert was' : `${alerts.length} alerts were`} raised` : ''}.`,
+          );
+          setValues(EMPTY_VALUES);
+          setAt('');
+        },
       },
-    });
+    );
   };
   return (
     <Paper withBorder p="md" radius="md">
-      <form noValidate aria-label="Record an observation" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        aria-label="Record an observation"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="sm">
-          <Title order={3} size="h4">Record an observation</Title>
-          <SegmentedControl aria-label="Observation type" value={kind} onChange={(v) => { setKind(v as ObservationKind); setError(undefined); }}
-            data={[{ value: 'vitals', label: 'Vital signs' }, { value: 'moaas', label: 'MOAA/S' }, { value: 'cadss', label: 'CADSS-6' }, { value: 'nausea', label: 'Nausea' }, { value: 'note', label: 'Note' }]} />
-          <ObservationFields kind={kind} values={values} onChange={(v) => { setValues(v); setError(undefined); }} />
-          <TextInput type="datetime-local" label="Taken at" description="Leave empty for now." value={at} onChange={(e) => setAt(e.currentTarget.value)} maw={280} />
-          {error ? <Text c="red.9" size="sm" role="alert">{error}</Text> : null}
+          <Title order={3} size="h4">
+            Record an observation
+          </Title>
+          <SegmentedControl
+            aria-label="Observation type"
+            value={kind}
+            onChange={(v) => {
+              setKind(v as ObservationKind);
+              setError(undefined);
+            }}
+            data={[
+              { value: 'vitals', label: 'Vital signs' },
+              { value: 'moaas', label: 'MOAA/S' },
+              { value: 'cadss', label: 'CADSS-6' },
+              { value: 'nausea', label: 'Nausea' },
+              { value: 'note', label: 'Note' },
+            ]}
+          />
+          <ObservationFields
+            kind={kind}
+            values={values}
+            onChange={(v) => {
+              setValues(v);
+              setError(undefined);
+            }}
+          />
+          <TextInput
+            type="datetime-local"
+            label="Taken at"
+            description="Leave empty for now."
+            value={at}
+            onChange={(e) => setAt(e.currentTarget.value)}
+            maw={280}
+          />
+          {error ? (
+            <Text c="red.9" size="sm" role="alert">
+              {error}
+            </Text>
+          ) : null}
           <ErrorAlert error={observe.error} title="The observation was not recorded" />
           <Group justify="space-between">
-            <Text size="sm" aria-live="polite">{status}</Text>
-            <Button type="submit" loading={observe.isPending}>Record {BUTTON_LABELS[kind]}</Button>
+            <Text size="sm" aria-live="polite">
+              {status}
+            </Text>
+            <Button type="submit" loading={observe.isPending}>
+              Record {BUTTON_LABELS[kind]}
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -264,28 +556,62 @@ export function ObservationForm({ sessionId }: { sessionId: string }) {
 
 export function Timeline({ view, canWrite }: { view: TreatmentView; canWrite: boolean }) {
   const [correcting, setCorrecting] = useState<TimelineEntryView | null>(null);
-  const entries = view.timeline.filter((e) => MONITORING_KINDS.has(e.kind)).slice().sort((a, b) => a.at.localeCompare(b.at));
+  const entries = view.timeline
+    .filter((e) => MONITORING_KINDS.has(e.kind))
+    .slice()
+    .sort((a, b) => a.at.localeCompare(b.at));
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="xs">
-        <Title order={3} size="h4">Monitoring timeline</Title>
-        {entries.length === 0 ? <Text>No observations yet.</Text> : (
+        <Title order={3} size="h4">
+          Monitoring timeline
+        </Title>
+        {entries.length === 0 ? (
+          <Text>No observations yet.</Text>
+        ) : (
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing={4} aria-label="Monitoring timeline">
-              <Table.Thead><Table.Tr><Table.Th scope="col">Time</Table.Th><Table.Th scope="col">Entry</Table.Th><Table.Th scope="col">Values</Table.Th><Table.Th scope="col">Recorded by</Table.Th><Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Time</Table.Th>
+                  <Table.Th scope="col">Entry</Table.Th>
+                  <Table.Th scope="col">Values</Table.Th>
+                  <Table.Th scope="col">Recorded by</Table.Th>
+                  <Table.Th scope="col">
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
-                {entries.map((e) => <TimelineRow key={e.id} entry={e} canCorrect={canWrite && CORRECTABLE.has(e.kind)} onCorrect={() => setCorrecting(e)} />)}
+                {entries.map((e) => (
+                  <TimelineRow
+                    key={e.id}
+                    entry={e}
+                    canCorrect={canWrite && CORRECTABLE.has(e.kind)}
+                    onCorrect={() => setCorrecting(e)}
+                  />
+                ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
         )}
       </Stack>
-      {correcting ? <CorrectionDialog sessionId={view.session.id} entry={correcting} onClose={() => setCorrecting(null)} /> : null}
+      {correcting ? (
+        <CorrectionDialog sessionId={view.session.id} entry={correcting} onClose={() => setCorrecting(null)} />
+      ) : null}
     </Paper>
   );
 }
 
-function TimelineRow({ entry, canCorrect, onCorrect }: { entry: TimelineEntryView; canCorrect: boolean; onCorrect: () => void }) {
+function TimelineRow({
+  entry,
+  canCorrect,
+  onCorrect,
+}: {
+  entry: TimelineEntryView;
+  canCorrect: boolean;
+  onCorrect: () => void;
+}) {
   const { clock } = useClinicClock();
   const latest: EntryView | undefined = entry.corrections.at(-1);
   return (
@@ -293,63 +619,150 @@ function TimelineRow({ entry, canCorrect, onCorrect }: { entry: TimelineEntryVie
       <Table.Td>{clock(entry.at)}</Table.Td>
       <Table.Td>{KIND_LABELS[entry.kind] ?? entry.kind}</Table.Td>
       <Table.Td>
-        {entry.isCorrected ? <Text size="sm" component="s" c="dimmed" aria-label={`Corrected: ${describeEntry(entry.kind, entry.data)}`}>{describeEntry(entry.kind, entry.data)}</Text> : <Text size="sm">{describeEntry(entry.kind, entry.data)}</Text>}
+        {entry.isCorrected ? (
+          <Text size="sm" component="s" c="dimmed" aria-label={`Corrected: ${describeEntry(entry.kind, entry.data)}`}>
+            {describeEntry(entry.kind, entry.data)}
+          </Text>
+        ) : (
+          <Text size="sm">{describeEntry(entry.kind, entry.data)}</Text>
+        )}
         {entry.corrections.map((c) => (
           <Text key={c.id} size="sm" {...(c === latest ? {} : { c: 'dimmed' })}>
-            {c === latest ? 'Corrected to' : 'Earlier correction'}: {describeEntry(entry.kind, c.data)} (reason: {c.correctionReason}; {c.recordedBy?.displayName ?? ''}, {clock(c.recordedAt)})
+            {c === latest ? 'Corrected to' : 'Earlier correction'}: {describeEntry(entry.kind, c.data)} (reason:{' '}
+            {c.correctionReason}; {c.recordedBy?.displayName ?? ''}, {clock(c.recordedAt)})
           </Text>
         ))}
       </Table.Td>
-      <Table.Td><Text size="sm">{entry.recordedBy?.displayName ?? ''}</Text><Text size="xs" c="dimmed">entered {clock(entry.recordedAt)}</Text></Table.Td>
-      <Table.Td>{canCorrect ? <Button size="xs" variant="subtle" onClick={onCorrect} aria-label={`Correct ${KIND_LABELS[entry.kind] ?? entry.kind} at ${clock(entry.at)}`}>Correct</Button> : null}</Table.Td>
+      <Table.Td>
+        <Text size="sm">{entry.recordedBy?.displayName ?? ''}</Text>
+        <Text size="xs" c="dimmed">
+          entered {clock(entry.recordedAt)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        {canCorrect ? (
+          <Button
+            size="xs"
+            variant="subtle"
+            onClick={onCorrect}
+            aria-label={`Correct ${KIND_LABELS[entry.kind] ?? entry.kind} at ${clock(entry.at)}`}
+          >
+            Correct
+          </Button>
+        ) : null}
+      </Table.Td>
     </Table.Tr>
   );
 }
 
 function valuesFrom(entry: TimelineEntryView): ObservationValues {
-  const d = (entry.corrections.at(-1)?.data ?? entry.data);
+  const d = entry.corrections.at(-1)?.data ?? entry.data;
   const n = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : '');
   const answers = (d['answers'] ?? {}) as Record<string, unknown>;
   return {
-    systolic: n('systolic'), diastolic: n('diastolic'), heartRate: n('heartRate'), spo2: n('spo2'), respiratoryRate: n('respiratoryRate'),
-    moaas: d['score'] === undefined ? '' : String(d['score']), cadss: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, String(v)])),
-    nausea: typeof d['level'] === 'string' ? d['level'] : '', text: typeof d['text'] === 'string' ? d['text'] : '',
+    systolic: n('systolic'),
+    diastolic: n('diastolic'),
+    heartRate: n('heartRate'),
+    spo2: n('spo2'),
+    respiratoryRate: n('respiratoryRate'),
+    moaas: d['score'] === undefined ? '' : String(d['score']),
+    cadss: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, String(v)])),
+    nausea: typeof d['level'] === 'string' ? d['level'] : '',
+    text: typeof d['text'] === 'string' ? d['text'] : '',
   };
 }
 
-function CorrectionDialog({ sessionId, entry, onClose }: { sessionId: string; entry: TimelineEntryView; onClose: () => void }) {
+function CorrectionDialog({
+  sessionId,
+  entry,
+  onClose,
+}: {
+  sessionId: string;
+  entry: TimelineEntryView;
+  onClose: () => void;
+}) {
   const { clock } = useClinicClock();
-  const correct = useSessionWrite<Record<string, unknown>>(sessionId, (b) => `/entries/${String(b['_pathEntry'])}/corrections`);
+  const correct = useSessionWrite<Record<string, unknown>>(
+    sessionId,
+    (b) => `/entries/${String(b['_pathEntry'])}/corrections`,
+  );
   const [values, setValues] = useState<ObservationValues>(() => valuesFrom(entry));
   const [voided, setVoided] = useState(entry.kind === 'adverse-event');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const isObservation = entry.kind !== 'adverse-event';
   const submit = () => {
-    if (!reason.trim()) { setError('Give the reason for the correction.'); return; }
+    if (!reason.trim()) {
+      setError('Give the reason for the correction.');
+      return;
+    }
     let body: Record<string, unknown> = { _pathEntry: entry.id, reason: reason.trim() };
     if (voided) body = { ...body, voided: true };
     else {
       const result = observationBody(entry.kind as ObservationKind, values);
-      if ('error' in result) { setError(result.error); return; }
+      if ('error' in result) {
+        setError(result.error);
+        return;
+      }
       body = { ...body, observation: result.body };
     }
     correct.mutate(body, { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title={`Correct: ${KIND_LABELS[entry.kind] ?? entry.kind} at ${clock(entry.at)}`} size="lg">
-      <form noValidate aria-label="Correct an entry" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={`Correct: ${KIND_LABELS[entry.kind] ?? entry.kind} at ${clock(entry.at)}`}
+      size="lg"
+    >
+      <form
+        noValidate
+        aria-label="Correct an entry"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="md">
           <Text size="sm">The original stays on record, struck through, with your reason.</Text>
           <Text size="sm">Now: {describeEntry(entry.kind, entry.corrections.at(-1)?.data ?? entry.data)}</Text>
-          {isObservation ? <Checkbox label="Entered in error (strike it out without a new value)" checked={voided} onChange={(e) => setVoided(e.currentTarget.checked)} /> : <Text size="sm">An adverse event is corrected by striking it out and recording it again.</Text>}
-          {isObservation && !voided ? <ObservationFields kind={entry.kind as ObservationKind} values={values} onChange={setValues} /> : null}
-          <Textarea label="Reason for the correction" value={reason} onChange={(e) => { setReason(e.currentTarget.value); setError(undefined); }} autosize minRows={2} maxLength={1000} withAsterisk />
-          {error ? <Text c="red.9" size="sm" role="alert">{error}</Text> : null}
+          {isObservation ? (
+            <Checkbox
+              label="Entered in error (strike it out without a new value)"
+              checked={voided}
+              onChange={(e) => setVoided(e.currentTarget.checked)}
+            />
+          ) : (
+            <Text size="sm">An adverse event is corrected by striking it out and recording it again.</Text>
+          )}
+          {isObservation && !voided ? (
+            <ObservationFields kind={entry.kind as ObservationKind} values={values} onChange={setValues} />
+          ) : null}
+          <Textarea
+            label="Reason for the correction"
+            value={reason}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setError(undefined);
+            }}
+            autosize
+            minRows={2}
+            maxLength={1000}
+            withAsterisk
+          />
+          {error ? (
+            <Text c="red.9" size="sm" role="alert">
+              {error}
+            </Text>
+          ) : null}
           <ErrorAlert error={correct.error} title="The correction was not saved" />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={correct.isPending}>Save correction</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={correct.isPending}>
+              Save correction
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -357,7 +770,13 @@ function CorrectionDialog({ sessionId, entry, onClose }: { sessionId: string; en
   );
 }
 
-interface InterventionRow { code: string; name: string; dose: string; route: string; at: string }
+interface InterventionRow {
+  code: string;
+  name: string;
+  dose: string;
+  route: string;
+  at: string;
+}
 
 export function AdverseEvents({ view, canWrite, now }: { view: TreatmentView; canWrite: boolean; now: number }) {
   const { clock } = useClinicClock();
@@ -367,30 +786,69 @@ export function AdverseEvents({ view, canWrite, now }: { view: TreatmentView; ca
     <Paper withBorder p="md" radius="md">
       <Stack gap="xs">
         <Group justify="space-between">
-          <Title order={3} size="h4">Adverse events</Title>
-          {canWrite ? <Button size="xs" variant="light" onClick={() => setOpen(true)}>Record adverse event</Button> : null}
+          <Title order={3} size="h4">
+            Adverse events
+          </Title>
+          {canWrite ? (
+            <Button size="xs" variant="light" onClick={() => setOpen(true)}>
+              Record adverse event
+            </Button>
+          ) : null}
         </Group>
-        <Text size="sm" aria-live="polite">{status}</Text>
-        {view.adverseEvents.length === 0 ? <Text>None recorded.</Text> : (
+        <Text size="sm" aria-live="polite">
+          {status}
+        </Text>
+        {view.adverseEvents.length === 0 ? (
+          <Text>None recorded.</Text>
+        ) : (
           <Stack component="ul" gap="xs" m={0} pl="lg" aria-label="Adverse events">
             {view.adverseEvents.map((e) => (
               <li key={e.id}>
-                <Text size="sm" fw={600}>{ADVERSE_EVENT_TYPES.find((t) => t.code === e.type)?.label ?? e.type}: {e.severity}{e.serious ? ', serious' : ''}, from {clock(e.startedAt)}{e.endedAt ? ` to ${clock(e.endedAt)}` : ''}; outcome {e.outcome}</Text>
+                <Text size="sm" fw={600}>
+                  {ADVERSE_EVENT_TYPES.find((t) => t.code === e.type)?.label ?? e.type}: {e.severity}
+                  {e.serious ? ', serious' : ''}, from {clock(e.startedAt)}
+                  {e.endedAt ? ` to ${clock(e.endedAt)}` : ''}; outcome {e.outcome}
+                </Text>
                 {e.description ? <Text size="sm">{e.description}</Text> : null}
                 {e.interventions.map((i, n) => (
-                  <Text key={n} size="sm">Intervention: {i.code === 'other' ? i.name : INTERVENTIONS.find((x) => x.code === i.code)?.label ?? i.code}{i.dose ? ` ${i.dose}` : ''}{i.route ? ` ${i.route}` : ''} at {clock(i.at)}</Text>
+                  <Text key={n} size="sm">
+                    Intervention:{' '}
+                    {i.code === 'other' ? i.name : (INTERVENTIONS.find((x) => x.code === i.code)?.label ?? i.code)}
+                    {i.dose ? ` ${i.dose}` : ''}
+                    {i.route ? ` ${i.route}` : ''} at {clock(i.at)}
+                  </Text>
                 ))}
               </li>
             ))}
           </Stack>
         )}
       </Stack>
-      {isOpen ? <AdverseEventDialog sessionId={view.session.id} now={now} onClose={() => setOpen(false)} onDone={() => { setOpen(false); setStatus('Adverse event recorded.'); }} /> : null}
+      {isOpen ? (
+        <AdverseEventDialog
+          sessionId={view.session.id}
+          now={now}
+          onClose={() => setOpen(false)}
+          onDone={() => {
+            setOpen(false);
+            setStatus('Adverse event recorded.');
+          }}
+        />
+      ) : null}
     </Paper>
   );
 }
 
-function AdverseEventDialog({ sessionId, now, onClose, onDone }: { sessionId: string; now: number; onClose: () => void; onDone: () => void }) {
+function AdverseEventDialog({
+  sessionId,
+  now,
+  onClose,
+  onDone,
+}: {
+  sessionId: string;
+  now: number;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { toInput, fromInput } = useClinicClock();
   const record = useSessionWrite<Record<string, unknown>>(sessionId, '/adverse-events');
   const nowLocal = toInput(new Date(now));
@@ -403,53 +861,180 @@ function AdverseEventDialog({ sessionId, now, onClose, onDone }: { sessionId: st
   const [outcome, setOutcome] = useState<string | null>(null);
   const [interventions, setInterventions] = useState<InterventionRow[]>([]);
   const [error, setError] = useState<string | undefined>();
-  const update = (n: number, patch: Partial<InterventionRow>) => setInterventions((rows) => rows.map((r, i) => (i === n ? { ...r, ...patch } : r)));
+  const update = (n: number, patch: Partial<InterventionRow>) =>
+    setInterventions((rows) => rows.map((r, i) => (i === n ? { ...r, ...patch } : r)));
   const submit = () => {
     const start = fromInput(startedAt);
-    if (!type || !severity || !outcome || !start) { setError('Choose the type, severity, start time and outcome.'); return; }
+    if (!type || !severity || !outcome || !start) {
+      setError('Choose the type, severity, start time and outcome.');
+      return;
+    }
     const rows = interventions.map((r) => ({ ...r, iso: fromInput(r.at) }));
-    if (rows.some((r) => !r.code || !r.iso)) { setError('Each intervention needs what was given and when.'); return; }
+    if (rows.some((r) => !r.code || !r.iso)) {
+      setError('Each intervention needs what was given and when.');
+      return;
+    }
     const end = fromInput(endedAt);
-    record.mutate({
-      type, severity, serious, startedAt: start, ...(end ? { endedAt: end } : {}), ...(description.trim() ? { description: description.trim() } : {}), outcome,
-      interventions: rows.map((r) => ({ code: r.code, at: r.iso, ...(r.name.trim() ? { name: r.name.trim() } : {}), ...(r.dose.trim() ? { dose: r.dose.trim() } : {}), ...(r.route ? { route: r.route } : {}) })),
-    }, { onSuccess: onDone });
+    record.mutate(
+      {
+        type,
+        severity,
+        serious,
+        startedAt: start,
+        ...(end ? { endedAt: end } : {}),
+        ...(description.trim() ? { description: description.trim() } : {}),
+        outcome,
+        interventions: rows.map((r) => ({
+          code: r.code,
+          at: r.iso,
+          ...(r.name.trim() ? { name: r.name.trim() } : {}),
+          ...(r.dose.trim() ? { dose: r.dose.trim() } : {}),
+          ...(r.route ? { route: r.route } : {}),
+        })),
+      },
+      { onSuccess: onDone },
+    );
   };
   return (
     <Modal opened onClose={onClose} title="Record an adverse event" size="xl">
-      <form noValidate aria-label="Record an adverse event" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        aria-label="Record an adverse event"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label="Type" data={ADVERSE_EVENT_TYPES.map((t) => ({ value: t.code, label: t.label }))} value={type} onChange={setType} withAsterisk />
-            <Select label="Severity" data={ADVERSE_EVENT_SEVERITIES.map((s) => ({ value: s, label: s }))} value={severity} onChange={setSeverity} withAsterisk />
-            <TextInput type="datetime-local" label="Started at" value={startedAt} onChange={(e) => setStartedAt(e.currentTarget.value)} withAsterisk />
-            <TextInput type="datetime-local" label="Ended at" value={endedAt} onChange={(e) => setEndedAt(e.currentTarget.value)} />
+            <Select
+              label="Type"
+              data={ADVERSE_EVENT_TYPES.map((t) => ({ value: t.code, label: t.label }))}
+              value={type}
+              onChange={setType}
+              withAsterisk
+            />
+            <Select
+              label="Severity"
+              data={ADVERSE_EVENT_SEVERITIES.map((s) => ({ value: s, label: s }))}
+              value={severity}
+              onChange={setSeverity}
+              withAsterisk
+            />
+            <TextInput
+              type="datetime-local"
+              label="Started at"
+              value={startedAt}
+              onChange={(e) => setStartedAt(e.currentTarget.value)}
+              withAsterisk
+            />
+            <TextInput
+              type="datetime-local"
+              label="Ended at"
+              value={endedAt}
+              onChange={(e) => setEndedAt(e.currentTarget.value)}
+            />
           </SimpleGrid>
-          <Checkbox label="Serious adverse event" checked={serious} onChange={(e) => setSerious(e.currentTarget.checked)} />
-          <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} maxLength={2000} />
-          <Text fw={600} size="sm">Interventions</Text>
+          <Checkbox
+            label="Serious adverse event"
+            checked={serious}
+            onChange={(e) => setSerious(e.currentTarget.checked)}
+          />
+          <Textarea
+            label="Description"
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxLength={2000}
+          />
+          <Text fw={600} size="sm">
+            Interventions
+          </Text>
           {interventions.map((row, n) => {
             const catalogue = INTERVENTIONS.find((i) => i.code === row.code);
             return (
               <Paper key={n} withBorder p="xs" aria-label={`Intervention ${n + 1}`}>
                 <SimpleGrid cols={{ base: 1, sm: 4 }}>
-                  <Select label={`Intervention ${n + 1}`} data={INTERVENTIONS.map((i) => ({ value: i.code, label: i.label }))} value={row.code || null} onChange={(v) => update(n, { code: v ?? '', route: '' })} />
-                  {row.code === 'other' ? <TextInput label={`Intervention ${n + 1} name`} value={row.name} onChange={(e) => update(n, { name: e.currentTarget.value })} /> : null}
-                  <TextInput label={`Intervention ${n + 1} dose`} placeholder="e.g. 4 mg" value={row.dose} onChange={(e) => update(n, { dose: e.currentTarget.value })} />
-                  <Select label={`Intervention ${n + 1} route`} data={[...(catalogue?.routes ?? [])]} value={row.route || null} onChange={(v) => update(n, { route: v ?? '' })} disabled={(catalogue?.routes.length ?? 0) === 0} />
-                  <TextInput type="datetime-local" label={`Intervention ${n + 1} time`} value={row.at} onChange={(e) => update(n, { at: e.currentTarget.value })} />
+                  <Select
+                    label={`Intervention ${n + 1}`}
+                    data={INTERVENTIONS.map((i) => ({ value: i.code, label: i.label }))}
+                    value={row.code || null}
+                    onChange={(v) => update(n, { code: v ?? '', route: '' })}
+                  />
+                  {row.code === 'other' ? (
+                    <TextInput
+                      label={`Intervention ${n + 1} name`}
+                      value={row.name}
+                      onChange={(e) => update(n, { name: e.currentTarget.value })}
+                    />
+                  ) : null}
+                  <TextInput
+                    label={`Intervention ${n + 1} dose`}
+                    placeholder="e.g. 4 mg"
+                    value={row.dose}
+                    onChange={(e) => update(n, { dose: e.currentTarget.value })}
+                  />
+                  <Select
+                    label={`Intervention ${n + 1} route`}
+                    data={[...(catalogue?.routes ?? [])]}
+                    value={row.route || null}
+                    onChange={(v) => update(n, { route: v ?? '' })}
+                    disabled={(catalogue?.routes.length ?? 0) === 0}
+                  />
+                  <TextInput
+                    type="datetime-local"
+                    label={`Intervention ${n + 1} time`}
+                    value={row.at}
+                    onChange={(e) => update(n, { at: e.currentTarget.value })}
+                  />
                 </SimpleGrid>
-                <Button size="xs" variant="subtle" color="red" mt={4} onClick={() => setInterventions((rows) => rows.filter((_, i) => i !== n))}>Remove intervention {n + 1}</Button>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  mt={4}
+                  onClick={() => setInterventions((rows) => rows.filter((_, i) => i !== n))}
+                >
+                  Remove intervention {n + 1}
+                </Button>
               </Paper>
             );
           })}
-          <Group><Button size="xs" variant="light" onClick={() => setInterventions((rows) => [...rows, { code: '', name: '', dose: '', route: '', at: toInput(new Date()) }])}>Add intervention</Button></Group>
-          <Select label="Outcome" data={ADVERSE_EVENT_OUTCOMES.map((o) => ({ value: o, label: o }))} value={outcome} onChange={setOutcome} withAsterisk />
-          {error ? <Text c="red.9" size="sm" role="alert">{error}</Text> : null}
+          <Group>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() =>
+                setInterventions((rows) => [
+                  ...rows,
+                  { code: '', name: '', dose: '', route: '', at: toInput(new Date()) },
+                ])
+              }
+            >
+              Add intervention
+            </Button>
+          </Group>
+          <Select
+            label="Outcome"
+            data={ADVERSE_EVENT_OUTCOMES.map((o) => ({ value: o, label: o }))}
+            value={outcome}
+            onChange={setOutcome}
+            withAsterisk
+          />
+          {error ? (
+            <Text c="red.9" size="sm" role="alert">
+              {error}
+            </Text>
+          ) : null}
           <ErrorAlert error={record.error} title="The adverse event was not recorded" />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={record.isPending}>Save adverse event</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={record.isPending}>
+              Save adverse event
+            </Button>
           </Group>
         </Stack>
       </form>

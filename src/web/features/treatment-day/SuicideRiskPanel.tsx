@@ -20,27 +20,56 @@ export function SuicideRiskPanel({ view }: { view: TreatmentView }) {
   if (!risk || risk.signals.length === 0) return null;
   const isPrescriber = can('session:override');
   return (
-    <Paper component="section" withBorder p="md" radius="md" aria-label="Same-day suicide risk"
-      style={risk.blocksDosing ? { borderColor: 'var(--mantine-color-red-7)', borderWidth: 2 } : undefined}>
+    <Paper
+      component="section"
+      withBorder
+      p="md"
+      radius="md"
+      aria-label="Same-day suicide risk"
+      style={risk.blocksDosing ? { borderColor: 'var(--mantine-color-red-7)', borderWidth: 2 } : undefined}
+    >
       <Stack gap="sm">
-        <Title order={3} size="h4">Same-day suicide risk</Title>
+        <Title order={3} size="h4">
+          Same-day suicide risk
+        </Title>
         {view.waitingFor ? (
           <Alert color="red" variant="light" title="Waiting for a prescriber">
             <Text size="sm">{view.waitingFor.message}</Text>
-            <Text size="sm">{isPrescriber ? 'You can record your evaluation of each answer below.' : 'Dosing cannot start until a prescriber records an evaluation of this answer.'}</Text>
+            <Text size="sm">
+              {isPrescriber
+                ? 'You can record your evaluation of each answer below.'
+                : 'Dosing cannot start until a prescriber records an evaluation of this answer.'}
+            </Text>
           </Alert>
-        ) : <Text size="sm">{risk.message}</Text>}
+        ) : (
+          <Text size="sm">{risk.message}</Text>
+        )}
         {risk.signals.map((signal) => (
           <Stack key={signal.measureId} gap={4} data-measure-id={signal.measureId}>
-            <Text size="sm" fw={600}>{INSTRUMENT_NAMES[signal.instrumentId] ?? signal.instrumentId} at {clock(signal.observedAt)}: {signal.describe}</Text>
-            <Text size="xs" c="dimmed">Source: {signal.citation.source}</Text>
+            <Text size="sm" fw={600}>
+              {INSTRUMENT_NAMES[signal.instrumentId] ?? signal.instrumentId} at {clock(signal.observedAt)}:{' '}
+              {signal.describe}
+            </Text>
+            <Text size="xs" c="dimmed">
+              Source: {signal.citation.source}
+            </Text>
             {signal.evaluation ? (
               <Text size="sm">
-                Evaluated by {signal.evaluation.by} at {clock(signal.evaluation.at)}: {signal.evaluation.decision === 'may-proceed' ? 'dosing may proceed' : 'do not dose today'}. {signal.evaluation.note}
+                Evaluated by {signal.evaluation.by} at {clock(signal.evaluation.at)}:{' '}
+                {signal.evaluation.decision === 'may-proceed' ? 'dosing may proceed' : 'do not dose today'}.{' '}
+                {signal.evaluation.note}
               </Text>
             ) : isPrescriber && view.phase.dosingStartedAt === null ? (
-              <EvaluationForm sessionId={view.session.id} measureId={signal.measureId} label={`${INSTRUMENT_NAMES[signal.instrumentId] ?? signal.instrumentId} at ${clock(signal.observedAt)}`} />
-            ) : <Text size="sm" c="red.9">Not yet evaluated by a prescriber.</Text>}
+              <EvaluationForm
+                sessionId={view.session.id}
+                measureId={signal.measureId}
+                label={`${INSTRUMENT_NAMES[signal.instrumentId] ?? signal.instrumentId} at ${clock(signal.observedAt)}`}
+              />
+            ) : (
+              <Text size="sm" c="red.9">
+                Not yet evaluated by a prescriber.
+              </Text>
+            )}
           </Stack>
         ))}
       </Stack>
@@ -49,28 +78,67 @@ export function SuicideRiskPanel({ view }: { view: TreatmentView }) {
 }
 
 function EvaluationForm({ sessionId, measureId, label }: { sessionId: string; measureId: string; label: string }) {
-  const evaluate = useSessionWrite<{ measureId: string; decision: string; note: string }>(sessionId, '/suicide-risk-evaluations');
+  const evaluate = useSessionWrite<{ measureId: string; decision: string; note: string }>(
+    sessionId,
+    '/suicide-risk-evaluations',
+  );
   const [decision, setDecision] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | undefined>();
   const server = fieldErrorsFrom(evaluate.error, ['decision', 'note']);
   return (
-    <form noValidate aria-label={`Evaluate suicide-risk answer: ${label}`} onSubmit={(e) => {
-      e.preventDefault();
-      if (!decision) { setError('Choose a decision.'); return; }
-      if (!note.trim()) { setError('Document your evaluation.'); return; }
-      evaluate.mutate({ measureId, decision, note: note.trim() });
-    }}>
+    <form
+      noValidate
+      aria-label={`Evaluate suicide-risk answer: ${label}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!decision) {
+          setError('Choose a decision.');
+          return;
+        }
+        if (!note.trim()) {
+          setError('Document your evaluation.');
+          return;
+        }
+        evaluate.mutate({ measureId, decision, note: note.trim() });
+      }}
+    >
       <Stack gap="xs">
         <ErrorAlert error={evaluate.error} title="The evaluation was not recorded" shownFields={['decision', 'note']} />
         <Group align="flex-start" grow>
-          <Select label="Decision" data={[{ value: 'may-proceed', label: 'Dosing may proceed today' }, { value: 'do-not-dose', label: 'Do not dose today' }]}
-            value={decision} onChange={(v) => { setDecision(v); setError(undefined); }} error={server.decision} withAsterisk />
-          <Textarea label="Evaluation" description="What you assessed and why (recorded with your name and the time)." value={note}
-            onChange={(e) => { setNote(e.currentTarget.value); setError(undefined); }} error={error ?? server.note} autosize minRows={2} maxLength={2000} withAsterisk />
+          <Select
+            label="Decision"
+            data={[
+              { value: 'may-proceed', label: 'Dosing may proceed today' },
+              { value: 'do-not-dose', label: 'Do not dose today' },
+            ]}
+            value={decision}
+            onChange={(v) => {
+              setDecision(v);
+              setError(undefined);
+            }}
+            error={server.decision}
+            withAsterisk
+          />
+          <Textarea
+            label="Evaluation"
+            description="What you assessed and why (recorded with your name and the time)."
+            value={note}
+            onChange={(e) => {
+              setNote(e.currentTarget.value);
+              setError(undefined);
+            }}
+            error={error ?? server.note}
+            autosize
+            minRows={2}
+            maxLength={2000}
+            withAsterisk
+          />
         </Group>
         <Group justify="flex-end">
-          <Button type="submit" color="red.9" loading={evaluate.isPending}>Record evaluation</Button>
+          <Button type="submit" color="red.9" loading={evaluate.isPending}>
+            Record evaluation
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -40,15 +40,28 @@ export function TreatmentSession({ sessionId }: { sessionId: string }) {
   const live = useLiveSession(sessionId);
   const now = useNow(1000);
   const view = treatment.data;
-  const title = view ? `Treatment: ${view.session.patient.givenName} ${view.session.patient.familyName}` : 'Treatment session';
+  const title = view
+    ? `Treatment: ${view.session.patient.givenName} ${view.session.patient.familyName}`
+    : 'Treatment session';
   return (
     <>
-      <PageHeader title={title} description={view ? <SessionSummary view={view} /> : undefined}
-        actions={<Anchor component={Link} to="/board">Clinic board</Anchor>} />
+      <PageHeader
+        title={title}
+        description={view ? <SessionSummary view={view} /> : undefined}
+        actions={
+          <Anchor component={Link} to="/board">
+            Clinic board
+          </Anchor>
+        }
+      />
       {view ? <PatientHeader patientId={view.session.patient.id} showIdentity /> : null}
       <Group gap="xs" mb="md" role="status" aria-live="polite">
-        <Badge color={live ? 'green' : 'orange'} variant="light">{live ? 'Live' : 'Offline'}</Badge>
-        <Text size="sm" c="dimmed">{live ? 'Live: changes by anyone appear here as they happen' : 'Connecting to live updates…'}</Text>
+        <Badge color={live ? 'green' : 'orange'} variant="light">
+          {live ? 'Live' : 'Offline'}
+        </Badge>
+        <Text size="sm" c="dimmed">
+          {live ? 'Live: changes by anyone appear here as they happen' : 'Connecting to live updates…'}
+        </Text>
       </Group>
       <ErrorAlert error={treatment.error} title="The session could not be loaded" />
       {treatment.isPending || timeZone.isPending ? <LoadingState label="Loading the session…" /> : null}
@@ -62,8 +75,17 @@ function SessionSummary({ view }: { view: TreatmentView }) {
   const { session, phase } = view;
   return (
     <Group gap="xs" component="span">
-      <span>{session.modalityName}, session {session.sessionNumber}{session.chair ? `, ${session.chair.name}` : ''}, booked {clock(session.startsAt)}{session.patient.mrn ? `\u00a0· MRN ${session.patient.mrn}` : ''}</span>
-      <Badge variant="light" color={phase.phase === 'ready-for-discharge' ? 'green' : phase.phase === 'pre-dose' ? 'gray' : 'blue'}>{PHASE_LABELS[phase.phase] ?? phase.phase}</Badge>
+      <span>
+        {session.modalityName}, session {session.sessionNumber}
+        {session.chair ? `, ${session.chair.name}` : ''}, booked {clock(session.startsAt)}
+        {session.patient.mrn ? `\u00a0· MRN ${session.patient.mrn}` : ''}
+      </span>
+      <Badge
+        variant="light"
+        color={phase.phase === 'ready-for-discharge' ? 'green' : phase.phase === 'pre-dose' ? 'gray' : 'blue'}
+      >
+        {PHASE_LABELS[phase.phase] ?? phase.phase}
+      </Badge>
     </Group>
   );
 }
@@ -72,7 +94,9 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
     <Stack component="section" aria-labelledby={id} gap="sm">
-      <Title order={2} size="h3" id={id}>{title}</Title>
+      <Title order={2} size="h3" id={id}>
+        {title}
+      </Title>
       {children}
     </Stack>
   );
@@ -82,12 +106,29 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function SessionSections({ view, now }: { view: TreatmentView; now: number }) {
   return (
     <Stack gap="xl">
-      <Section title="Check-in and checklist"><CheckInPanel view={view} now={now} /></Section>
-      <Section title="Dose and administration"><DosePanel view={view} now={now} /></Section>
-      <Section title="Monitoring"><MonitoringPanel view={view} now={now} /></Section>
-      {isEsketamine(view.session.modality) ? null : <Section title="PK curve"><PkChart view={view} now={now} /></Section>}
-      <Section title="Discharge"><DischargePanel view={view} /></Section>
-      <Section title="Note"><SessionNotePanel sessionId={view.session.id} patientName={`${view.session.patient.givenName} ${view.session.patient.familyName}`} /></Section>
+      <Section title="Check-in and checklist">
+        <CheckInPanel view={view} now={now} />
+      </Section>
+      <Section title="Dose and administration">
+        <DosePanel view={view} now={now} />
+      </Section>
+      <Section title="Monitoring">
+        <MonitoringPanel view={view} now={now} />
+      </Section>
+      {isEsketamine(view.session.modality) ? null : (
+        <Section title="PK curve">
+          <PkChart view={view} now={now} />
+        </Section>
+      )}
+      <Section title="Discharge">
+        <DischargePanel view={view} />
+      </Section>
+      <Section title="Note">
+        <SessionNotePanel
+          sessionId={view.session.id}
+          patientName={`${view.session.patient.givenName} ${view.session.patient.familyName}`}
+        />
+      </Section>
     </Stack>
   );
 }
@@ -96,7 +137,10 @@ export function SessionSections({ view, now }: { view: TreatmentView; now: numbe
 export function useLiveSession(sessionId: string): boolean {
   const queryClient = useQueryClient();
   const scheduler = useMemo(
-    () => createRefetchScheduler(() => { void queryClient.invalidateQueries({ queryKey: treatmentKeys.all(sessionId) }); }, REFETCH_MIN_INTERVAL_MS),
+    () =>
+      createRefetchScheduler(() => {
+        void queryClient.invalidateQueries({ queryKey: treatmentKeys.all(sessionId) });
+      }, REFETCH_MIN_INTERVAL_MS),
     [queryClient, sessionId],
   );
   useEffect(() => () => scheduler.cancel(), [scheduler]);

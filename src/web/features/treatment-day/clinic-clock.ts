@@ -17,11 +17,14 @@ export interface ClinicClock {
 
 export function useClinicClock(): ClinicClock {
   const timeZone = useClinicTimeZone().data;
-  return useMemo(() => ({
-    timeZone,
-    // The clinic's format (12- or 24-hour, its zone: components/format.ts); the zone-only reading until it loads.
-    clock: (iso: string) => (timeZone ? formatTime(iso) : formatClockTime(iso, timeZone)),
-    toInput: (date: Date) => toLocalInputValue(date, timeZone),
-    fromInput: (value: string) => fromLocalInputValue(value, timeZone),
-  }), [timeZone]);
+  return useMemo(
+    () => ({
+      timeZone,
+      // The clinic's format (12- or 24-hour, its zone: components/format.ts); the zone-only reading until it loads.
+      clock: (iso: string) => (timeZone ? formatTime(iso) : formatClockTime(iso, timeZone)),
+      toInput: (date: Date) => toLocalInputValue(date, timeZone),
+      fromInput: (value: string) => fromLocalInputValue(value, timeZone),
+    }),
+    [timeZone],
+  );
 }

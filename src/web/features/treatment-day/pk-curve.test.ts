@@ -30,7 +30,10 @@ describe('the session PK chart data', () => {
     const actualAt20 = actual.points.find((p) => p.tMin === 20)!.ngPerMl;
     expect(actualAt20).toBeLessThan(plannedAt20);
     // Identical until the pause.
-    expect(actual.points.find((p) => p.tMin === 10)!.ngPerMl).toBeCloseTo(curves.planned.points.find((p) => p.tMin === 10)!.ngPerMl, 6);
+    expect(actual.points.find((p) => p.tMin === 10)!.ngPerMl).toBeCloseTo(
+      curves.planned.points.find((p) => p.tMin === 10)!.ngPerMl,
+      6,
+    );
   });
 
   it('chooses round ticks that cover the maximum', () => {

@@ -3,7 +3,14 @@
  * infusion actually given, from the domain's model (src/domain/pk, pure: the same code the server trusts), plus
  * the chart's arithmetic (scales and ticks). Informs, never sets a dose.
  */
-import { actualInfusions, DEFAULT_PK_MODEL, plannedInfusion, simulate, type PkModel, type PkSimulation } from '../../../domain/pk/index';
+import {
+  actualInfusions,
+  DEFAULT_PK_MODEL,
+  plannedInfusion,
+  simulate,
+  type PkModel,
+  type PkSimulation,
+} from '../../../domain/pk/index';
 import type { SessionEvent } from '../../../domain/session/index';
 import type { TimelineEntryView } from './treatment-day.api';
 
@@ -32,12 +39,23 @@ export function administrationEvents(timeline: PkCurveInput['timeline']): Sessio
     const at = new Date(e.at);
     const rate = Number(e.data['rateMgPerMin']);
     switch (e.kind) {
-      case 'infusion-started': events.push({ type: 'infusion-started', at, rateMgPerMin: rate }); break;
-      case 'infusion-rate-changed': events.push({ type: 'infusion-rate-changed', at, rateMgPerMin: rate }); break;
-      case 'infusion-paused': events.push({ type: 'infusion-paused', at, reason: String(e.data['reason'] ?? '') }); break;
-      case 'infusion-resumed': events.push({ type: 'infusion-resumed', at }); break;
-      case 'infusion-stopped': events.push({ type: 'infusion-stopped', at }); break;
-      default: break;
+      case 'infusion-started':
+        events.push({ type: 'infusion-started', at, rateMgPerMin: rate });
+        break;
+      case 'infusion-rate-changed':
+        events.push({ type: 'infusion-rate-changed', at, rateMgPerMin: rate });
+        break;
+      case 'infusion-paused':
+        events.push({ type: 'infusion-paused', at, reason: String(e.data['reason'] ?? '') });
+        break;
+      case 'infusion-resumed':
+        events.push({ type: 'infusion-resumed', at });
+        break;
+      case 'infusion-stopped':
+        events.push({ type: 'infusion-stopped', at });
+        break;
+      default:
+        break;
     }
   }
   return events;
@@ -51,10 +69,24 @@ export function pkCurves(input: PkCurveInput): PkCurves {
   const elapsed = started ? (input.now.getTime() - started.getTime()) / 60_000 : null;
   const untilMin = Math.ceil(Math.max(input.durationMin + 120, (elapsed ?? 0) + 30) / 10) * 10;
   const stepMin = untilMin > 600 ? 5 : 1;
-  const planned = simulate(model, input.weightKg, plannedInfusion(input.doseMg, input.durationMin), { stepMin, untilMin });
+  const planned = simulate(model, input.weightKg, plannedInfusion(input.doseMg, input.durationMin), {
+    stepMin,
+    untilMin,
+  });
   const given = started ? actualInfusions(events, input.now) : [];
-  const actual = started && given.length > 0 ? simulate(model, input.weightKg, given, { stepMin, untilMin: Math.max(stepMin, Math.min(untilMin, elapsed ?? untilMin)) }) : null;
-  return { planned, actual, nowMin: elapsed !== null && elapsed >= 0 && elapsed <= untilMin ? elapsed : null, untilMin };
+  const actual =
+    started && given.length > 0
+      ? simulate(model, input.weightKg, given, {
+          stepMin,
+          untilMin: Math.max(stepMin, Math.min(untilMin, elapsed ?? untilMin)),
+        })
+      : null;
+  return {
+    planned,
+    actual,
+    nowMin: elapsed !== null && elapsed >= 0 && elapsed <= untilMin ? elapsed : null,
+    untilMin,
+  };
 }
 
 /** Round tick values covering 0..max (about `count` of them). */
@@ -70,6 +102,10 @@ export function niceTicks(max: number, count = 5): number[] {
 }
 
 /** A polyline's points attribute for (t, ng/mL) points on the chart's scales. */
-export function polylinePoints(points: PkSimulation['points'], x: (t: number) => number, y: (c: number) => number): string {
+export function polylinePoints(
+  points: PkSimulation['points'],
+  x: (t: number) => number,
+  y: (c: number) => number,
+): string {
   return points.map((p) => `${x(p.tMin).toFixed(1)},${y(p.ngPerMl).toFixed(1)}`).join(' ');
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeCheckDue, formatClockTime, formatCountdown, fromLocalInputValue, numberOrUndefined, toLocalInputValue } from './session-time';
+import {
+  describeCheckDue,
+  formatClockTime,
+  formatCountdown,
+  fromLocalInputValue,
+  numberOrUndefined,
+  toLocalInputValue,
+} from './session-time';
 
 const at = (iso: string) => new Date(iso).getTime();
 
@@ -16,8 +23,14 @@ describe('session screen time', () => {
   });
 
   it('says whether a check is due or overdue', () => {
-    expect(describeCheckDue('2026-12-02T10:15:00Z', at('2026-12-02T10:11:00Z'))).toEqual({ text: 'due in 4 min', isOverdue: false });
-    expect(describeCheckDue('2026-12-02T10:15:00Z', at('2026-12-02T10:22:00Z'))).toEqual({ text: 'overdue by 7 min', isOverdue: true });
+    expect(describeCheckDue('2026-12-02T10:15:00Z', at('2026-12-02T10:11:00Z'))).toEqual({
+      text: 'due in 4 min',
+      isOverdue: false,
+    });
+    expect(describeCheckDue('2026-12-02T10:15:00Z', at('2026-12-02T10:22:00Z'))).toEqual({
+      text: 'overdue by 7 min',
+      isOverdue: true,
+    });
     expect(describeCheckDue('2026-12-02T10:15:00Z', at('2026-12-02T10:15:10Z')).text).toBe('due now');
   });
 

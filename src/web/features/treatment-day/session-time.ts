@@ -20,18 +20,41 @@ export function describeCheckDue(dueIso: string, now: number): { text: string; i
   const ms = new Date(dueIso).getTime() - now;
   const minutes = Math.round(Math.abs(ms) / 60_000);
   if (minutes === 0) return { text: 'due now', isOverdue: ms < 0 };
-  return ms > 0 ? { text: `due in ${minutes} min`, isOverdue: false } : { text: `overdue by ${minutes} min`, isOverdue: true };
+  return ms > 0
+    ? { text: `due in ${minutes} min`, isOverdue: false }
+    : { text: `overdue by ${minutes} min`, isOverdue: true };
 }
 
-interface WallClock { readonly y: number; readonly mo: number; readonly d: number; readonly h: number; readonly mi: number; readonly s: number }
+interface WallClock {
+  readonly y: number;
+  readonly mo: number;
+  readonly d: number;
+  readonly h: number;
+  readonly mi: number;
+  readonly s: number;
+}
 
 /** The wall-clock reading of an instant in `timeZone` (the browser's zone when undefined). */
 function wallClock(date: Date, timeZone: string | undefined): WallClock {
   const format = new Intl.DateTimeFormat('en-US', {
-    ...(timeZone ? { timeZone } : {}), hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
   const parts = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
-  return { y: Number(parts['year']), mo: Number(parts['month']), d: Number(parts['day']), h: Number(parts['hour']) % 24, mi: Number(parts['minute']), s: Number(parts['second']) };
+  return {
+    y: Number(parts['year']),
+    mo: Number(parts['month']),
+    d: Number(parts['day']),
+    h: Number(parts['hour']) % 24,
+    mi: Number(parts['minute']),
+    s: Number(parts['second']),
+  };
 }
 
 /** "14:05": the clinic's wall clock (`timeZone`), or the browser's when no zone is given. */

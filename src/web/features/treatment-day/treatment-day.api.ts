@@ -5,7 +5,13 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
-import type { DischargeSchema, DoseLotsResponse, NoteResponse, SessionView, VitalsSchema } from '../../../contract/treatment-day';
+import type {
+  DischargeSchema,
+  DoseLotsResponse,
+  NoteResponse,
+  SessionView,
+  VitalsSchema,
+} from '../../../contract/treatment-day';
 import { useApi } from '../../api/context';
 
 /** The treatment record as the API answers it (src/contract/treatment-day.ts); the parts by name for the panels. */
@@ -37,7 +43,8 @@ export type NoteVersionView = NonNullable<SessionNoteView['draft']>;
 export const treatmentKeys = {
   all: (sessionId: string) => ['treatment-day', 'session', sessionId] as const,
   view: (sessionId: string) => ['treatment-day', 'session', sessionId, 'view'] as const,
-  discharge: (sessionId: string, clinicallyStable: boolean, ridePresent: boolean) => ['treatment-day', 'session', sessionId, 'discharge', clinicallyStable, ridePresent] as const,
+  discharge: (sessionId: string, clinicallyStable: boolean, ridePresent: boolean) =>
+    ['treatment-day', 'session', sessionId, 'discharge', clinicallyStable, ridePresent] as const,
   note: (sessionId: string) => ['treatment-day', 'session', sessionId, 'note'] as const,
 };
 
@@ -58,7 +65,8 @@ export function useDoseLots(sessionId: string, enabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: [...treatmentKeys.all(sessionId), 'dose-lots'] as const,
-    queryFn: ({ signal }) => api.get<Static<typeof DoseLotsResponse>>(`/api/sessions/${sessionId}/dose/lots`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<Static<typeof DoseLotsResponse>>(`/api/sessions/${sessionId}/dose/lots`, { signal }),
     enabled,
   });
 }
@@ -67,7 +75,11 @@ export function useDischargeEvaluation(sessionId: string, clinicallyStable: bool
   const api = useApi();
   return useQuery({
     queryKey: treatmentKeys.discharge(sessionId, clinicallyStable, ridePresent),
-    queryFn: ({ signal }) => api.get<DischargeEvaluation>(`/api/sessions/${sessionId}/discharge`, { query: { clinicallyStable, ridePresent }, signal }),
+    queryFn: ({ signal }) =>
+      api.get<DischargeEvaluation>(`/api/sessions/${sessionId}/discharge`, {
+        query: { clinicallyStable, ridePresent },
+        signal,
+      }),
     refetchInterval: 30_000,
   });
 }
@@ -84,7 +96,11 @@ export function useSessionNote(sessionId: string) {
  * A write on the session: POST/PUT `path` (relative to /api/sessions/:id) and refetch everything about the session
  * (the view, the discharge evaluation and the note all follow from the record).
  */
-export function useSessionWrite<TBody>(sessionId: string, path: string | ((body: TBody) => string), method: 'POST' | 'PUT' = 'POST') {
+export function useSessionWrite<TBody>(
+  sessionId: string,
+  path: string | ((body: TBody) => string),
+  method: 'POST' | 'PUT' = 'POST',
+) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
@@ -102,7 +118,11 @@ function stripPathFields(body: unknown): unknown {
   return Object.fromEntries(Object.entries(body).filter(([key]) => !key.startsWith('_path')));
 }
 
-export { ADVERSE_EVENT_OUTCOMES, ADVERSE_EVENT_SEVERITIES, NAUSEA_LEVELS } from '../../../domain/session/adverse-events';
+export {
+  ADVERSE_EVENT_OUTCOMES,
+  ADVERSE_EVENT_SEVERITIES,
+  NAUSEA_LEVELS,
+} from '../../../domain/session/adverse-events';
 
 export function isEsketamine(modality: string): boolean {
   return modality === 'esketamine-nasal';
