@@ -8,7 +8,7 @@
  * server must be stopped: PGlite admits one process), restored into a data folder that does not exist or is empty.
  * Nothing is overwritten: both restores refuse a target that already has a database.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -55,28 +55,81 @@ function run(tool: string, args: string[]): void {
 export async function backup(
   target: { databaseUrl?: string | undefined; dataDir: string },
   out: string,
+  onProgress?: (done: number, of: number) => void,
 ): Promise<{ kind: BackupKind; bytes: number }> {
   if (target.databaseUrl) {
     const schema = schemaOf(target.databaseUrl);
-    run('pg_dump', [
-      '--format=custom',
-      '--no-owner',
-      '--no-privileges',
-      ...(schema ? [`--schema=${schema}`] : []),
-      `--file=${out}`,
-      `--dbname=${target.databaseUrl}`,
-    ]);
+    const tables = onProgress ? await baseTablesIn(target.databaseUrl, schema) : 0;
+    let dumped = 0;
+    onProgress?.(0, tables);
+    await runReportingTables(
+      'pg_dump',
+      [
+        '--format=custom',
+        '--no-owner',
+        '--no-privileges',
+        ...(onProgress ? ['--verbose'] : []),
+        ...(schema ? [`--schema=${schema}`] : []),
+        `--file=${out}`,
+        `--dbname=${target.databaseUrl}`,
+      ],
+      () => onProgress?.(Math.min((dumped += 1), tables), tables),
+    );
   } else {
     if (!existsSync(target.dataDir)) throw new BackupError(`There is no database in ${target.dataDir}.`);
+    // PGlite writes its tarball in one call: the steps are the dump and the file.
+    onProgress?.(0, 2);
     const database = await openDatabase({ dataDir: target.dataDir });
     try {
       const blob = await database.dumpDataDir!();
+      onProgress?.(1, 2);
       writeFileSync(out, Buffer.from(await blob.arrayBuffer()), { mode: 0o600 });
+      onProgress?.(2, 2);
     } finally {
       await database.close();
     }
   }
   return { kind: target.databaseUrl ? 'postgres' : 'pglite', bytes: readFileSync(out).length };
+}
+
+/**
+ * Runs pg_dump (asynchronously, so progress can be shown) and calls `onTable` each time its verbose output says it
+ * is dumping a table's contents ("dumping contents of table …": table names are not passed on).
+ */
+function runReportingTables(tool: string, args: string[], onTable: () => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const tail: string[] = [];
+    let pending = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (/dumping contents of table/.test(line)) onTable();
+        else if (line.trim()) tail.push(line.trim());
+        if (tail.length > 3) tail.shift();
+      }
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'ENOENT'
+          ? new BackupError(
+              `${tool} is not on PATH: install the PostgreSQL client tools (Debian: apt-get install postgresql-client) to back up or restore a PostgreSQL database.`,
+            )
+          : error,
+      );
+    });
+    child.on('close', (status) => {
+      if (status === 0) resolve();
+      else
+        reject(
+          new BackupError(
+            `${tool} failed (exit ${status}): ${[...tail, pending.trim()].filter(Boolean).slice(-3).join(' | ')}`,
+          ),
+        );
+    });
+  });
 }
 
 /** Restores FILE into the configured database; returns the database, open, for the caller to verify and close. */
@@ -131,6 +184,17 @@ async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => P
   } finally {
     await client.end();
   }
+}
+
+/** The tables whose rows pg_dump writes (base tables, not views), for the backup's progress. */
+function baseTablesIn(databaseUrl: string, schema: string | undefined): Promise<number> {
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ n: string }>(
+      `select count(*) as n from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE'`,
+      [schema ?? 'public'],
+    );
+    return Number(rows[0]?.n ?? 0);
+  });
 }
 
 function tablesIn(databaseUrl: string, schema: string | undefined): Promise<number> {

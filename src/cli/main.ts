@@ -90,7 +90,7 @@ const USAGE = `Usage: ketaclinic <command>
                                 rows already imported (same external identifier) are matched, not duplicated; acts as
                                 the clinic's first admin unless --as names another; exit 1 when a row has errors
 Anchor key: --key-file FILE or ${ANCHOR_KEY_ENV} (HMAC-SHA256, at least 32 bytes).
---progress (with audit verify, ledger verify, restore, migrate-to-postgres): counts and percentages on standard error
+--progress (with audit verify, ledger verify, backup, restore, migrate-to-postgres): counts and percentages on standard error
                                 even when it is not a terminal (on a terminal they are shown anyway).`;
 
 /** A valid IANA time zone name (what Intl accepts), e.g. America/Chicago. */
@@ -573,7 +573,17 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
           io.err(`Missing: --out FILE\n${USAGE}`);
           return 2;
         }
-        const made = await backup({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, values.out);
+        const progress = createProgress(
+          config.databaseUrl ? 'Backing up (tables)' : 'Backing up (steps)',
+          io.progress,
+          wantsProgress,
+        );
+        const made = await backup(
+          { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+          values.out,
+          (done, of) => progress.update(done, of),
+        );
+        progress.finish();
         io.out(
           `Wrote a ${made.kind === 'postgres' ? 'PostgreSQL (pg_dump custom format)' : 'PGlite (data folder tarball)'} backup of ${made.bytes} bytes to ${values.out}.`,
         );

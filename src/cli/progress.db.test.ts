@@ -2,6 +2,9 @@
  * Progress of long CLI commands (issue 15): counts and percentages on standard error, with --progress or on a
  * terminal, never on standard output and never a patient's data.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../server/testing/test-database.js';
 import { capture, prepare, type Target } from './cli-target.testing.js';
@@ -48,6 +51,25 @@ for (const targetName of databaseTargets()) {
       // Labels and counts only: none of the demo patients' names.
       expect(progress.text + ledgerProgress.text).toMatch(/^[A-Za-z ()]+: [\d/ ()%]+$/m);
       expect(progress.text + ledgerProgress.text).not.toMatch(/Feldman|Demo Clinic/);
+    });
+
+    it('backup --progress counts the tables pg_dump writes (PostgreSQL) or the dump and the file (PGlite) to 100%', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-backup-progress-'));
+      try {
+        const progress = stderr(false);
+        const out = path.join(dir, 'backup.bin');
+        expect(await runCli(['backup', '--out', out, '--progress'], target.env, { ...capture().io, progress })).toBe(0);
+        const last = progress.text.trim().split('\n').at(-1) ?? '';
+        const done = /^Backing up \((tables|steps)\): (\d+)\/(\d+) \(100%\)$/.exec(last);
+        expect(done, progress.text).not.toBeNull();
+        expect(done?.[2]).toBe(done?.[3]);
+        // Every Ketaclinic table is dumped: far more than the PGlite steps (2).
+        if (targetName === 'postgres') expect(Number(done?.[2])).toBeGreaterThan(40);
+        else expect(last).toBe('Backing up (steps): 2/2 (100%)');
+        expect(progress.text).not.toMatch(/audit_event|patient"/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('prints nothing without --progress when standard error is not a terminal, and rewrites one line on a terminal', async () => {
