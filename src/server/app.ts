@@ -383,7 +383,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   }).withTypeProvider<ContractTypeProvider>();
   app.addHook('onResponse', (request, reply, done) => {
     const ms = reply.elapsedTime;
-    if (ms >= SLOW_REQUEST_MS)
+    if (ms >= SLOW_REQUEST_MS && request.routeOptions.config?.longLived !== true)
       request.log.warn({ req: request, res: reply, responseTime: Math.round(ms) }, 'slow request');
     else request.log.debug({ req: request, res: reply, responseTime: Math.round(ms * 10) / 10 }, 'request completed');
     done();

@@ -50,6 +50,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Every route must declare who may call it. */
     access?: RouteAccess;
+    /** A stream that stays open by design (Server-Sent Events): its length is not a slow answer. */
+    longLived?: boolean;
     /**
      * Callable while the account still has a temporary password (sign-out, who am I, the second factor, the password
      * change itself). Every other route answers 403 `password-change-required` until the password is changed.

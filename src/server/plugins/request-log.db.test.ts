@@ -130,4 +130,40 @@ describeEachDatabase('request log', (ctx) => {
       expect(log.includes(secret), `the log contains "${secret.slice(0, 12)}…"`).toBe(false);
     }
   });
+
+  it('logs a live board stream that stayed open as an answer, not as a "slow request"', async () => {
+    const streamLines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        streamLines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const second = await buildApp(testConfig({ logLevel: 'debug' }), {
+      database: ctx.database,
+      clock: new TestClock().now,
+      sleep: async () => undefined,
+      runBackgroundJobs: false,
+      logStream: stream,
+    });
+    const url = await second.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nurse@demo.ketaclinic.test', password: TEST_PASSWORD }),
+      });
+      const cookie = /kc_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? '';
+      const response = await fetch(`${url}/api/events`, { headers: { cookie } });
+      expect(response.status).toBe(200);
+      // Open longer than the slow-request threshold (1 s, on the real clock as Fastify measures it); closing the
+      // server ends the stream from its side, and the answer is logged then.
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+    } finally {
+      await second.close();
+    }
+    const events = streamLines.filter((line) => line.includes('"url":"/api/events"'));
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.filter((line) => line.includes('slow request'))).toEqual([]);
+  });
 });

@@ -60,7 +60,7 @@ export function eventsRoutes(hub: ClinicEventHub, options: EventStreamOptions = 
     app.get(
       '/api/events',
       {
-        config: { access: { permission: 'board:read' } },
+        config: { access: { permission: 'board:read' }, longLived: true },
         schema: {
           tags: ['board'],
           summary: "Live changes to today's sessions of my clinic (Server-Sent Events; refetch the board on each)",
