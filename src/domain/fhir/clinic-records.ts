@@ -9,7 +9,14 @@
  * (`ro` room, `bd` bed: R4 has no "chair"; a treatment chair is the place a patient is given care, as a bed is).
  * The kinds of adverse event are Ketaclinic's catalogue (src/domain/session/adverse-events.ts).
  */
-import type { AdverseEvent, AllergyIntolerance, Consent, Group, Location } from '@medplum/fhirtypes';
+import type {
+  AdverseEvent,
+  AllergyIntolerance,
+  Consent,
+  Group,
+  Location,
+  MedicationStatement,
+} from '@medplum/fhirtypes';
 import { adverseEventLabel, type AdverseEvent as SessionAdverseEvent } from '../session/adverse-events.js';
 import { MODALITY_SYSTEM } from './careplan.js';
 import { fhirMeta, KETACLINIC_FHIR_BASE } from './resources.js';
@@ -108,6 +115,45 @@ export function toFhirAllergy(a: AllergyRecord): AllergyIntolerance {
   if (a.recorderId) resource.recorder = { reference: `Practitioner/${a.recorderId}` };
   else if (a.reportedByPatient) resource.recorder = { reference: `Patient/${a.patientId}` };
   if (a.reaction) resource.reaction = [{ manifestation: [{ text: a.reaction }] }];
+  return resource;
+}
+
+// MedicationStatement -----------------------------------------------------------------------------------------------
+
+/** `<patient id>-medication-<hash of the name>`: the same medicine keeps its id across intake versions. */
+export function medicationStatementId(patientId: string, name: string): string {
+  return `${patientId}-medication-${shortHash(name.trim().toLowerCase())}`;
+}
+
+export interface MedicationStatementRecord {
+  readonly patientId: string;
+  readonly name: string;
+  readonly dose?: string;
+  readonly intakeVersion: number;
+  readonly recordedAt: Date;
+  /** Staff who recorded the intake; absent when the patient filled it in through a link. */
+  readonly recorderId?: string;
+  readonly reportedByPatient: boolean;
+}
+
+/**
+ * A medicine the latest intake lists as taken now (R4 MedicationStatement, status `active`): named as recorded
+ * (free text), with the dose as the intake gives it; the source is the staff member who recorded the intake or the
+ * patient who filled it in.
+ */
+export function toFhirMedicationStatement(m: MedicationStatementRecord): MedicationStatement {
+  const resource: MedicationStatement = {
+    resourceType: 'MedicationStatement',
+    id: medicationStatementId(m.patientId, m.name),
+    meta: fhirMeta(m.intakeVersion, m.recordedAt),
+    status: 'active',
+    medicationCodeableConcept: { text: m.name },
+    subject: { reference: `Patient/${m.patientId}` },
+    dateAsserted: m.recordedAt.toISOString(),
+  };
+  if (m.recorderId) resource.informationSource = { reference: `Practitioner/${m.recorderId}` };
+  else if (m.reportedByPatient) resource.informationSource = { reference: `Patient/${m.patientId}` };
+  if (m.dose) resource.dosage = [{ text: m.dose }];
   return resource;
 }
 

@@ -133,6 +133,7 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
       'MedicationRequest',
       'Consent',
       'AllergyIntolerance',
+      'MedicationStatement',
       'AdverseEvent',
     ];
     expect([...byType.keys()].every((type) => compartment.includes(type))).toBe(true);

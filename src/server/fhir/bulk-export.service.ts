@@ -31,6 +31,7 @@ export const PATIENT_COMPARTMENT_TYPES = [
   'MedicationRequest',
   'Consent',
   'AllergyIntolerance',
+  'MedicationStatement',
   'AdverseEvent',
 ] as const;
 const OUTPUT_FORMATS = ['application/fhir+ndjson', 'application/ndjson', 'ndjson'];

@@ -22,6 +22,7 @@ const NEW_TYPES = [
   'MedicationRequest',
   'Consent',
   'AllergyIntolerance',
+  'MedicationStatement',
   'AdverseEvent',
   'Location',
   'Group',
@@ -260,6 +261,18 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
         ).map((a) => a.id),
       ).toContain(penicillin.id);
       expect(await get(`/fhir/R4/AllergyIntolerance/${penicillin.id}`)).toMatchObject({ id: penicillin.id });
+
+      // The medicines the latest intake lists as taken now, with their dose as recorded.
+      const medicines = await get(`/fhir/R4/MedicationStatement?patient=${penicillin.patient.reference}`);
+      expect(medicines.total).toBeGreaterThan(0);
+      const medicine = entries(medicines)[0] as Resource & { status: string; subject: { reference: string } };
+      expect(medicine.status).toBe('active');
+      expect(medicine.subject.reference).toBe(penicillin.patient.reference);
+      expect((await get(`/fhir/R4/MedicationStatement?status=active&_count=100`)).total).toBeGreaterThanOrEqual(
+        medicines.total!,
+      );
+      expect((await get(`/fhir/R4/MedicationStatement?status=stopped`)).total).toBe(0);
+      expect(await get(`/fhir/R4/MedicationStatement/${medicine.id}`)).toMatchObject({ id: medicine.id });
     });
   });
 

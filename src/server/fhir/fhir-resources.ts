@@ -35,6 +35,7 @@ import {
 import {
   toFhirAdverseEvent,
   toFhirAllergy,
+  toFhirMedicationStatement,
   toFhirConsent,
   toFhirLocation,
   toFhirProtocolGroup,
@@ -895,6 +896,54 @@ const AllergyIntoleranceDefinition: FhirResourceDefinition = {
   ...servedBy(allergies),
 };
 
+// MedicationStatement (the latest intake's current medicines) -------------------------------------------------------
+
+async function medicationStatements(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id?: string,
+): Promise<Served[]> {
+  const ids = id !== undefined ? [id] : query?.ids();
+  const pids = ids ? ids.map((i) => i.slice(0, 36)) : query ? patientIds(query) : undefined;
+  const statuses = query?.tokens('status');
+  const out: Served[] = [];
+  const seen = new Set<string>();
+  for (const intake of await repo.latestIntakes(clinicId, { patientIds: pids })) {
+    if (query && pids && patientIds(query) && !patientIds(query)!.includes(intake.patientId)) continue;
+    const list = (intake.data as { medications?: Array<{ name?: unknown; dose?: unknown }> }).medications ?? [];
+    for (const m of list) {
+      if (typeof m.name !== 'string' || m.name.trim() === '') continue;
+      const resource = toFhirMedicationStatement({
+        patientId: intake.patientId,
+        name: m.name,
+        ...(typeof m.dose === 'string' && m.dose.trim() !== '' ? { dose: m.dose } : {}),
+        intakeVersion: intake.version,
+        recordedAt: intake.createdAt,
+        ...(intake.createdBy ? { recorderId: intake.createdBy } : {}),
+        reportedByPatient: intake.source === 'patient-link',
+      });
+      if (seen.has(resource.id!) || (ids && !ids.includes(resource.id!))) continue;
+      seen.add(resource.id!);
+      if (!matchesTokens([{ code: resource.status }], statuses)) continue;
+      out.push({ resource: resource as Served['resource'], patientId: intake.patientId });
+    }
+  }
+  return out.sort(byId);
+}
+
+const MedicationStatementDefinition: FhirResourceDefinition = {
+  type: 'MedicationStatement',
+  permission: 'clinical:read',
+  searchParams: [
+    ID,
+    PATIENT,
+    SUBJECT,
+    param('status', 'token', 'active (every medicine the latest intake lists as taken now)'),
+  ],
+  ...servedBy(medicationStatements),
+};
+
 // Location (chairs and rooms) ----------------------------------------------------------------------------------------
 
 async function locations(
@@ -1035,6 +1084,7 @@ export const FHIR_RESOURCES: readonly FhirResourceDefinition[] = [
   MedicationRequestDefinition,
   ConsentDefinition,
   AllergyIntoleranceDefinition,
+  MedicationStatementDefinition,
   AdverseEventDefinition,
   LocationDefinition,
   GroupDefinition,

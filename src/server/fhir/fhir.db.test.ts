@@ -125,6 +125,7 @@ describeEachDatabase('FHIR R4 server', (ctx) => {
         'Location',
         'MedicationAdministration',
         'MedicationRequest',
+        'MedicationStatement',
         'Observation',
         'Organization',
         'Patient',

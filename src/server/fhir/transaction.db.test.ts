@@ -144,6 +144,21 @@ describeEachDatabase('FHIR transaction Bundle import', (ctx) => {
       { code: 'F33.2', name: 'Major depressive disorder, recurrent severe without psychotic features' },
     ]);
     expect(intake.intake.medications).toEqual([{ name: 'sertraline', dose: '100 mg daily' }]);
+    // The medicine's location reads back as a MedicationStatement of the latest intake.
+    const location = /\/fhir\/R4\/(MedicationStatement\/[\w-]+)$/.exec(result.entry![2]!.response!.location!)![1]!;
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/fhir/R4/${location}`,
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+    });
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toMatchObject({
+      resourceType: 'MedicationStatement',
+      status: 'active',
+      medicationCodeableConcept: { text: 'sertraline' },
+      dosage: [{ text: '100 mg daily' }],
+      subject: { reference: `Patient/${patientId}` },
+    });
     // PHQ-9 item 9 above 0 must reach a clinician (Kroenke et al. 2001; clinical reference section 2): the same alert as in the app.
     const alerts = await expectStatus(api(t.app, admin, 'GET', `/api/alerts?patientId=${patientId}`), 200);
     expect(alerts.items).toEqual(

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
+import { medicationStatementId } from '../../domain/fhir/clinic-records.js';
 import { importQuestionnaireResponse } from '../../domain/fhir/questionnaire-response-import.js';
 import { readTransactionBundle, type BundleItem, type PatientRef } from '../../domain/fhir/transaction-bundle.js';
 import { DomainValidationError, type FieldIssue } from '../../domain/shared/validation.js';
@@ -133,7 +134,7 @@ export class FhirTransactionService {
             c.entries.push(item.index);
             out.set(item.index, {
               status: '201 Created',
-              location: `MedicationStatement/${patientId}-${c.medications.length}`,
+              location: `MedicationStatement/${medicationStatementId(patientId, item.name)}`,
             });
           } else {
             const patientId = await resolve(item);
