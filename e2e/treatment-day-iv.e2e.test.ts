@@ -108,6 +108,12 @@ describe('an IV ketamine session on the session screen', () => {
       await pageHeading(page).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
       expect(page.url()).toContain(`/sessions/${chair.sessionId}/treatment`);
       await page.getByRole('status').filter({ hasText: 'Live: changes by anyone appear here' }).waitFor();
+      // The next action sits above the checklist, with a link to the section where it is done
+      const nextAction = page.getByRole('complementary', { name: 'Next action' });
+      await nextAction.getByText('Next action: start the infusion when the checklist allows it.').waitFor();
+      expect(await nextAction.getByRole('link', { name: 'Go to dose and administration' }).getAttribute('href')).toBe(
+        '#section-dose-and-administration',
+      );
 
       // The checklist shows the missing ride home as a block that stops the session, with its reason
       const rideRow = page.locator('tr[data-item="ride-home"]');

@@ -6,8 +6,9 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useClinicClock } from './clinic-clock';
+import { nextAction, type SessionSectionId } from './next-action';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
@@ -90,8 +91,42 @@ function SessionSummary({ view }: { view: TreatmentView }) {
   );
 }
 
+const SECTION_TITLES: Readonly<Record<SessionSectionId, string>> = {
+  'check-in': 'Check-in and checklist',
+  dose: 'Dose and administration',
+  monitoring: 'Monitoring',
+  discharge: 'Discharge',
+  note: 'Note',
+};
+
+const sectionAnchor = (title: string) => `section-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+
+/** What the nurse does next, above everything else, with a link to the section where it is done. */
+function NextActionCard({ view, now }: { view: TreatmentView; now: number }) {
+  const { clock } = useClinicClock();
+  const action = nextAction(view, now, clock);
+  const title = SECTION_TITLES[action.section];
+  return (
+    <Paper
+      component="aside"
+      aria-label="Next action"
+      withBorder
+      p="sm"
+      radius="md"
+      bg={action.urgent ? 'red.0' : 'blue.0'}
+    >
+      <Group justify="space-between" gap="xs">
+        <Text fw={700} c={action.urgent ? 'red.9' : undefined}>
+          Next action: {action.text}
+        </Text>
+        <Anchor href={`#${sectionAnchor(title)}`}>Go to {title.toLowerCase()}</Anchor>
+      </Group>
+    </Paper>
+  );
+}
+
 function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+  const id = sectionAnchor(title);
   return (
     <Stack component="section" aria-labelledby={id} gap="sm">
       <Title order={2} size="h3" id={id}>
@@ -106,6 +141,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function SessionSections({ view, now }: { view: TreatmentView; now: number }) {
   return (
     <Stack gap="xl">
+      <NextActionCard view={view} now={now} />
       <Section title="Check-in and checklist">
         <CheckInPanel view={view} now={now} />
       </Section>
