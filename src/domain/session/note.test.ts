@@ -163,11 +163,10 @@ describe('validateAdverseEvent', () => {
     expect(() => validateAdverseEvent({ ...base, interventions: [{ code: 'other', at: at(31) }] })).toThrow(
       /interventions.0.name/,
     );
-    expect(
-      validateAdverseEvent({
-        ...base,
-        interventions: [{ code: 'oxygen', at: at(31), dose: '2 L/min', route: 'nasal cannula' }],
-      }),
-    ).toBeTruthy();
+    const valid = {
+      ...base,
+      interventions: [{ code: 'oxygen' as const, at: at(31), dose: '2 L/min', route: 'nasal cannula' }],
+    };
+    expect(validateAdverseEvent(valid)).toBe(valid);
   });
 });
