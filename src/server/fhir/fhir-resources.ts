@@ -4,7 +4,7 @@
  * CapabilityStatement and the README's table are all built from this list: to serve a new type, add a definition.
  * A search returns every match in id order; the service pages through it (stable by id).
  */
-import type { CarePlan, Observation, Resource } from '@medplum/fhirtypes';
+import type { AllergyIntolerance, CarePlan, MedicationStatement, Observation, Resource } from '@medplum/fhirtypes';
 import { planToCarePlan } from '../../domain/fhir/careplan.js';
 import { instrumentForQuestionnaire } from '../../domain/fhir/questionnaire-response-import.js';
 import { toFhirQuestionnaire, toQuestionnaireResponse } from '../../domain/fhir/questionnaire.js';
@@ -848,40 +848,77 @@ const ConsentDefinition: FhirResourceDefinition = {
 
 // AllergyIntolerance (from the latest intake) ------------------------------------------------------------------------
 
-async function allergies(
+type LatestIntake = Awaited<ReturnType<FhirRepository['latestIntakes']>>[number];
+
+/** Who recorded an intake, and whether the patient did through a link: what an intake-listed resource cites. */
+function intakeSource(intake: LatestIntake) {
+  return {
+    patientId: intake.patientId,
+    intakeVersion: intake.version,
+    recordedAt: intake.createdAt,
+    ...(intake.createdBy ? { recorderId: intake.createdBy } : {}),
+    reportedByPatient: intake.source === 'patient-link',
+  };
+}
+
+/**
+ * Resources made from a list in each patient's latest intake (allergies, current medicines): ids start with the
+ * patient's id, so a read or an `_id` search reads only those patients' intakes; each id is served once; `keep`
+ * applies the type's own search parameters.
+ */
+async function fromLatestIntakes(
+  repo: FhirRepository,
+  clinicId: string,
+  query: SearchQuery | undefined,
+  id: string | undefined,
+  resourcesOf: (intake: LatestIntake) => Array<Served['resource'] & { id?: string }>,
+  keep: (resource: Served['resource'], intake: LatestIntake) => boolean,
+): Promise<Served[]> {
+  const ids = id !== undefined ? [id] : query?.ids();
+  const pids = ids ? ids.map((i) => i.slice(0, 36)) : query ? patientIds(query) : undefined;
+  const out: Served[] = [];
+  const seen = new Set<string>();
+  for (const intake of await repo.latestIntakes(clinicId, { patientIds: pids })) {
+    if (query && pids && patientIds(query) && !patientIds(query)!.includes(intake.patientId)) continue;
+    for (const resource of resourcesOf(intake)) {
+      if (seen.has(resource.id!) || (ids && !ids.includes(resource.id!))) continue;
+      seen.add(resource.id!);
+      if (keep(resource, intake)) out.push({ resource, patientId: intake.patientId });
+    }
+  }
+  return out.sort(byId);
+}
+
+function allergies(
   repo: FhirRepository,
   clinicId: string,
   query: SearchQuery | undefined,
   id?: string,
 ): Promise<Served[]> {
-  const ids = id !== undefined ? [id] : query?.ids();
-  const pids = ids ? ids.map((i) => i.slice(0, 36)) : query ? patientIds(query) : undefined;
   const statuses = query?.tokens('clinical-status');
   const dates = query?.dates('date');
-  const out: Served[] = [];
-  const seen = new Set<string>();
-  for (const intake of await repo.latestIntakes(clinicId, { patientIds: pids })) {
-    if (query && pids && patientIds(query) && !patientIds(query)!.includes(intake.patientId)) continue;
-    const list = (intake.data as { allergies?: Array<{ substance?: unknown; reaction?: unknown }> }).allergies ?? [];
-    for (const a of list) {
-      if (typeof a.substance !== 'string' || a.substance.trim() === '') continue;
-      const resource = toFhirAllergy({
-        patientId: intake.patientId,
-        substance: a.substance,
-        ...(typeof a.reaction === 'string' && a.reaction.trim() !== '' ? { reaction: a.reaction } : {}),
-        intakeVersion: intake.version,
-        recordedAt: intake.createdAt,
-        ...(intake.createdBy ? { recorderId: intake.createdBy } : {}),
-        reportedByPatient: intake.source === 'patient-link',
-      });
-      if (seen.has(resource.id!) || (ids && !ids.includes(resource.id!))) continue;
-      seen.add(resource.id!);
-      if (!matchesTokens(codingsOf(resource.clinicalStatus), statuses) || !matchesDates(intake.createdAt, dates))
-        continue;
-      out.push({ resource: resource as Served['resource'], patientId: intake.patientId });
-    }
-  }
-  return out.sort(byId);
+  return fromLatestIntakes(
+    repo,
+    clinicId,
+    query,
+    id,
+    (intake) =>
+      ((intake.data as { allergies?: Array<{ substance?: unknown; reaction?: unknown }> }).allergies ?? []).flatMap(
+        (a) =>
+          typeof a.substance !== 'string' || a.substance.trim() === ''
+            ? []
+            : [
+                toFhirAllergy({
+                  ...intakeSource(intake),
+                  substance: a.substance,
+                  ...(typeof a.reaction === 'string' && a.reaction.trim() !== '' ? { reaction: a.reaction } : {}),
+                }) as Served['resource'],
+              ],
+      ),
+    (resource, intake) =>
+      matchesTokens(codingsOf((resource as AllergyIntolerance).clinicalStatus), statuses) &&
+      matchesDates(intake.createdAt, dates),
+  );
 }
 
 const AllergyIntoleranceDefinition: FhirResourceDefinition = {
@@ -898,38 +935,32 @@ const AllergyIntoleranceDefinition: FhirResourceDefinition = {
 
 // MedicationStatement (the latest intake's current medicines) -------------------------------------------------------
 
-async function medicationStatements(
+function medicationStatements(
   repo: FhirRepository,
   clinicId: string,
   query: SearchQuery | undefined,
   id?: string,
 ): Promise<Served[]> {
-  const ids = id !== undefined ? [id] : query?.ids();
-  const pids = ids ? ids.map((i) => i.slice(0, 36)) : query ? patientIds(query) : undefined;
   const statuses = query?.tokens('status');
-  const out: Served[] = [];
-  const seen = new Set<string>();
-  for (const intake of await repo.latestIntakes(clinicId, { patientIds: pids })) {
-    if (query && pids && patientIds(query) && !patientIds(query)!.includes(intake.patientId)) continue;
-    const list = (intake.data as { medications?: Array<{ name?: unknown; dose?: unknown }> }).medications ?? [];
-    for (const m of list) {
-      if (typeof m.name !== 'string' || m.name.trim() === '') continue;
-      const resource = toFhirMedicationStatement({
-        patientId: intake.patientId,
-        name: m.name,
-        ...(typeof m.dose === 'string' && m.dose.trim() !== '' ? { dose: m.dose } : {}),
-        intakeVersion: intake.version,
-        recordedAt: intake.createdAt,
-        ...(intake.createdBy ? { recorderId: intake.createdBy } : {}),
-        reportedByPatient: intake.source === 'patient-link',
-      });
-      if (seen.has(resource.id!) || (ids && !ids.includes(resource.id!))) continue;
-      seen.add(resource.id!);
-      if (!matchesTokens([{ code: resource.status }], statuses)) continue;
-      out.push({ resource: resource as Served['resource'], patientId: intake.patientId });
-    }
-  }
-  return out.sort(byId);
+  return fromLatestIntakes(
+    repo,
+    clinicId,
+    query,
+    id,
+    (intake) =>
+      ((intake.data as { medications?: Array<{ name?: unknown; dose?: unknown }> }).medications ?? []).flatMap((m) =>
+        typeof m.name !== 'string' || m.name.trim() === ''
+          ? []
+          : [
+              toFhirMedicationStatement({
+                ...intakeSource(intake),
+                name: m.name,
+                ...(typeof m.dose === 'string' && m.dose.trim() !== '' ? { dose: m.dose } : {}),
+              }) as Served['resource'],
+            ],
+      ),
+    (resource) => matchesTokens([{ code: (resource as MedicationStatement).status }], statuses),
+  );
 }
 
 const MedicationStatementDefinition: FhirResourceDefinition = {
