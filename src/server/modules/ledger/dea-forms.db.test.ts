@@ -29,6 +29,8 @@ const REGISTRANT = {
   deaNumber: 'FL1234563',
   address: '12 Lake Rd, Springfield, IL',
   phone: '555-0100',
+  // Names clinics see, beyond Windows-1252: the PDF embeds Unicode fonts, so they print as written.
+  contactName: 'Łucja Øyelaran (陈静)',
   principalBusiness: 'practitioner',
 };
 
@@ -134,6 +136,8 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
     expect(response.headers['content-disposition']).toMatch(/attachment; filename="dea-form-41-entry-\d+\.pdf"/);
     const text = await pdfText(response.rawPayload);
     expect(text).toContain('DEA Form 41 record');
+    expect(text).toContain('Łucja Øyelaran');
+    expect(text).toContain('陈静');
     for (const expected of [
       'Lakeside Ketamine Clinic LLC',
       'FL1234563',

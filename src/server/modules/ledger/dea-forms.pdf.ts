@@ -2,10 +2,12 @@
  * A DEA Form 41 (destruction) or Form 106 (theft or loss) record as a PDF (pdfkit, as ledger-pdf.ts): the form's
  * sections as labelled lines, the source it answers to, when it was marked as sent, and "Page n of m". It is the
  * clinic's copy of what the form asks; the form itself is filed with the DEA (Form 106 online; Form 41 kept on file
- * or submitted as the DEA asks). Tagged for accessibility (tagged-pdf.ts): the title is H1, each section's heading
+ * or submitted as the DEA asks). Text is set in the embedded Unicode fonts (pdf-fonts.ts), so a registrant's or
+ * witness's name such as Łucja or 陈 prints as written. Tagged for accessibility (tagged-pdf.ts): the title is H1, each section's heading
  * H2 and each labelled line a P; page numbers are artifacts.
  */
 import type { Form106Record, Form41Record } from '../../../domain/inventory/index.js';
+import { installedPdfFonts, unicodeText, type PdfFontSet } from './pdf-fonts.js';
 import { TaggedPdf } from './tagged-pdf.js';
 
 export interface DeaPdfSending {
@@ -149,6 +151,7 @@ export function renderDeaFormPdf(
   kind: '41' | '106',
   record: Form41Record | Form106Record,
   input: DeaPdfInput,
+  fonts: PdfFontSet = installedPdfFonts(),
 ): Promise<Buffer> {
   const title =
     kind === '41'
@@ -163,15 +166,19 @@ export function renderDeaFormPdf(
     margin: MARGIN,
   });
   const doc = pdf.doc;
+  const text = unicodeText(doc, fonts);
   const width = doc.page.width - 2 * MARGIN;
   const labelWidth = 190;
 
-  pdf.block('H1', () => doc.font('Helvetica-Bold').fontSize(14).text(title, { width }));
-  doc.font('Helvetica').fontSize(9).fillColor('#333333');
+  doc.fontSize(14);
+  pdf.block('H1', () => text.write(title, 'bold', { width }));
+  doc.fontSize(9).fillColor('#333333');
   pdf.block('P', () =>
-    doc.text(`${input.clinicName} · ledger entry #${input.sequence} · generated ${input.generatedAt}`, { width }),
+    text.write(`${input.clinicName} · ledger entry #${input.sequence} · generated ${input.generatedAt}`, 'regular', {
+      width,
+    }),
   );
-  pdf.block('P', () => doc.text(`Source: ${record.citation.source}`, { width }));
+  pdf.block('P', () => text.write(`Source: ${record.citation.source}`, 'regular', { width }));
   doc.fillColor('black').moveDown(0.8);
 
   const line = (label: string, value: string) => {
@@ -180,17 +187,11 @@ export function renderDeaFormPdf(
     pdf.block(
       'P',
       () => {
-        doc
-          .font('Helvetica-Bold')
-          .fontSize(10)
-          .text(label, MARGIN, y, { width: labelWidth - 8 });
+        doc.fontSize(10);
+        text.write(label, 'bold', { width: labelWidth - 8 }, { x: MARGIN, y });
         afterLabel = doc.y;
       },
-      () =>
-        doc
-          .font('Helvetica')
-          .fontSize(10)
-          .text(value || ' ', MARGIN + labelWidth, y, { width: width - labelWidth }),
+      () => text.write(value || ' ', 'regular', { width: width - labelWidth }, { x: MARGIN + labelWidth, y }),
     );
     doc.y = Math.max(afterLabel, doc.y) + 3;
     doc.x = MARGIN;
@@ -213,9 +214,8 @@ export function renderDeaFormPdf(
   ];
   for (const section of allSections) {
     if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
-    pdf.block('H2', () =>
-      doc.font('Helvetica-Bold').fontSize(11).text(section.heading, MARGIN, doc.y, { width, underline: true }),
-    );
+    doc.fontSize(11);
+    pdf.block('H2', () => text.write(section.heading, 'bold', { width, underline: true }, { x: MARGIN, y: doc.y }));
     doc.moveDown(0.3);
     for (const [label, value] of section.lines) {
       if (doc.y > doc.page.height - MARGIN - 30) doc.addPage();
@@ -229,16 +229,14 @@ export function renderDeaFormPdf(
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
+    doc.fontSize(8).fillColor('#555555');
     pdf.artifact('Pagination', () =>
-      doc
-        .font('Helvetica')
-        .fontSize(8)
-        .fillColor('#555555')
-        .text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN / 2 - 8, {
-          width,
-          align: 'right',
-          lineBreak: false,
-        }),
+      text.write(
+        `Page ${i - range.start + 1} of ${range.count}`,
+        'regular',
+        { width, align: 'right', lineBreak: false },
+        { x: MARGIN, y: doc.page.height - MARGIN / 2 - 8 },
+      ),
     );
     doc.page.margins.bottom = bottom;
   }

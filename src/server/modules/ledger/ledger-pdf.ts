@@ -5,7 +5,7 @@
  * Tagged for accessibility (tagged-pdf.ts): the title is H1, the lines under it P, the rows a Table (TH, TD);
  * the header row repeated on later pages, the running header, the page numbers and the rules are artifacts.
  */
-import { findPdfFonts, scriptRuns, type PdfFontSet } from './pdf-fonts.js';
+import { installedPdfFonts, unicodeText, type PdfFace, type PdfFontSet } from './pdf-fonts.js';
 import { TaggedPdf, type TaggedTable } from './tagged-pdf.js';
 
 export interface PdfColumn {
@@ -41,15 +41,7 @@ function cellText(text: string): string {
   return clean.length > MAX_CELL_CHARS ? `${clean.slice(0, MAX_CELL_CHARS - 1)}…` : clean;
 }
 
-type Face = 'regular' | 'bold' | 'italic';
-const HELVETICA: Record<Face, string> = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
-
-let defaultFonts: PdfFontSet | undefined;
-
-export function renderTablePdf(
-  table: PdfTable,
-  fonts: PdfFontSet = (defaultFonts ??= findPdfFonts()),
-): Promise<Buffer> {
+export function renderTablePdf(table: PdfTable, fonts: PdfFontSet = installedPdfFonts()): Promise<Buffer> {
   const pdf = new TaggedPdf({
     title: `${table.title} - ${table.clinicName}`,
     lang: table.lang ?? 'en-US',
@@ -59,35 +51,10 @@ export function renderTablePdf(
     margin: MARGIN,
   });
   const doc = pdf.doc;
-  if (fonts.latin) for (const face of ['regular', 'bold', 'italic'] as const) doc.registerFont(face, fonts.latin[face]);
-  if (fonts.cjk) {
-    doc.registerFont('cjk-regular', fonts.cjk.regular);
-    doc.registerFont('cjk-bold', fonts.cjk.bold);
-  }
-  const fontName = (face: Face, isCjk = false): string =>
-    isCjk && fonts.cjk ? (face === 'bold' ? 'cjk-bold' : 'cjk-regular') : fonts.latin ? face : HELVETICA[face];
-  /** Writes `text` at (x, y), switching to the CJK face for CJK runs within the same paragraph. */
-  const write = (text: string, x: number, y: number, face: Face, options: PDFKit.Mixins.TextOptions): void => {
-    const runs = fonts.cjk ? scriptRuns(text) : [{ text, isCjk: false }];
-    if (runs.length <= 1) {
-      doc.font(fontName(face, runs[0]?.isCjk)).text(text, x, y, options);
-      return;
-    }
-    runs.forEach((run, i) => {
-      doc.font(fontName(face, run.isCjk));
-      const continued = i < runs.length - 1;
-      if (i === 0) doc.text(run.text, x, y, { ...options, continued });
-      else doc.text(run.text, { ...options, continued });
-    });
-  };
-  /** The height `text` takes at `width`: with mixed scripts, the taller of the two faces' measures. */
-  const measure = (text: string, face: Face, size: number, width: number): number => {
-    doc.font(fontName(face)).fontSize(size);
-    const latin = doc.heightOfString(text || ' ', { width });
-    if (!fonts.cjk || !scriptRuns(text).some((r) => r.isCjk)) return latin;
-    doc.font(fontName(face, true)).fontSize(size);
-    return Math.max(latin, doc.heightOfString(text, { width }));
-  };
+  const text = unicodeText(doc, fonts);
+  const write = (line: string, x: number, y: number, face: PdfFace, options: PDFKit.Mixins.TextOptions): void =>
+    text.write(line, face, options, { x, y });
+  const measure = text.measure;
   const zoneNote = table.timeZone ? `Times are clinic time: ${table.timeZone}` : undefined;
 
   const left = MARGIN;
@@ -96,7 +63,7 @@ export function renderTablePdf(
   const totalWeight = table.columns.reduce((sum, c) => sum + (c.weight ?? 1), 0);
   const widths = table.columns.map((c) => (width * (c.weight ?? 1)) / totalWeight);
 
-  const rowHeight = (cells: readonly string[], face: Face, size: number): number => {
+  const rowHeight = (cells: readonly string[], face: PdfFace, size: number): number => {
     let tallest = 0;
     cells.forEach((text, i) => {
       tallest = Math.max(tallest, measure(text, face, size, (widths[i] ?? 20) - 2 * CELL_PAD));
@@ -110,7 +77,7 @@ export function renderTablePdf(
     cells: readonly string[],
     y: number,
     height: number,
-    face: Face,
+    face: PdfFace,
     size: number,
     shade: boolean,
     kind: 'TH' | 'TD' | 'artifact',

@@ -84,3 +84,58 @@ export function scriptRuns(text: string): Array<{ text: string; isCjk: boolean }
   }
   return runs;
 }
+
+export type PdfFace = 'regular' | 'bold' | 'italic';
+const HELVETICA: Record<PdfFace, string> = {
+  regular: 'Helvetica',
+  bold: 'Helvetica-Bold',
+  italic: 'Helvetica-Oblique',
+};
+
+let defaultFonts: PdfFontSet | undefined;
+/** The fonts found on this install, looked up once per process. */
+export const installedPdfFonts = (): PdfFontSet => (defaultFonts ??= findPdfFonts());
+
+/** Writes and measures text in a document's embedded fonts, CJK runs in the CJK face. */
+export interface UnicodeText {
+  /** Writes `text` at `at` (or where the document stands), switching to the CJK face for CJK runs of one paragraph. */
+  write(text: string, face: PdfFace, options: PDFKit.Mixins.TextOptions, at?: { x: number; y: number }): void;
+  /** The height `text` takes at `width`: with mixed scripts, the taller of the two faces' measures. */
+  measure(text: string, face: PdfFace, size: number, width: number): number;
+}
+
+/** Registers `fonts` in `doc` and answers a writer that uses them (Helvetica where no font file was found). */
+export function unicodeText(doc: PDFKit.PDFDocument, fonts: PdfFontSet): UnicodeText {
+  if (fonts.latin) for (const face of ['regular', 'bold', 'italic'] as const) doc.registerFont(face, fonts.latin[face]);
+  if (fonts.cjk) {
+    doc.registerFont('cjk-regular', fonts.cjk.regular);
+    doc.registerFont('cjk-bold', fonts.cjk.bold);
+  }
+  const fontName = (face: PdfFace, isCjk = false): string =>
+    isCjk && fonts.cjk ? (face === 'bold' ? 'cjk-bold' : 'cjk-regular') : fonts.latin ? face : HELVETICA[face];
+  const place = (text: string, options: PDFKit.Mixins.TextOptions, at: { x: number; y: number } | undefined) =>
+    at ? doc.text(text, at.x, at.y, options) : doc.text(text, options);
+  return {
+    write(text, face, options, at) {
+      const runs = fonts.cjk ? scriptRuns(text) : [{ text, isCjk: false }];
+      if (runs.length <= 1) {
+        doc.font(fontName(face, runs[0]?.isCjk));
+        place(text, options, at);
+        return;
+      }
+      runs.forEach((run, i) => {
+        doc.font(fontName(face, run.isCjk));
+        const continued = i < runs.length - 1;
+        if (i === 0) place(run.text, { ...options, continued }, at);
+        else doc.text(run.text, { ...options, continued });
+      });
+    },
+    measure(text, face, size, width) {
+      doc.font(fontName(face)).fontSize(size);
+      const latin = doc.heightOfString(text || ' ', { width });
+      if (!fonts.cjk || !scriptRuns(text).some((r) => r.isCjk)) return latin;
+      doc.font(fontName(face, true)).fontSize(size);
+      return Math.max(latin, doc.heightOfString(text, { width }));
+    },
+  };
+}
