@@ -331,6 +331,7 @@ export function buildServices(deps: AppDeps) {
     transact,
     clock,
     FHIR_RESOURCES.map((d) => d.type),
+    auth,
   );
   const webhooks = new WebhooksService(webhooksRepository, audit, transact, clock);
   return {

@@ -50,6 +50,22 @@ export const IP_THROTTLE: ThrottlePolicy = {
   forgetAfterSeconds: 3_600,
 };
 
+/**
+ * The SMART Backend Services token endpoint (/fhir/R4/auth/token), per client address: every request counts until
+ * it is granted a token (then its count is given back), so a backend client that asks every few minutes never
+ * waits, while a source sending forged or replayed assertions gets 20 free tries, then 1 s doubling up to 15
+ * minutes; forgotten after an hour. Only the address counts, never the client id: anyone can put a client's id in a
+ * forged assertion, and a count per client would let them lock the real client out.
+ * Source: RFC 6749 section 10.10 (credentials-guessing attacks: the authorization server must make guessing
+ * infeasible), with the sign-in policy's numbers above.
+ */
+export const TOKEN_ENDPOINT_THROTTLE: ThrottlePolicy = {
+  freeAttempts: 20,
+  firstWaitSeconds: 1,
+  maxWaitSeconds: 900,
+  forgetAfterSeconds: 3_600,
+};
+
 /** Witness signatures (password or authenticator code) on ledger entries: their own counter per witness. */
 export const WITNESS_THROTTLE: ThrottlePolicy = {
   freeAttempts: 5,
@@ -57,6 +73,18 @@ export const WITNESS_THROTTLE: ThrottlePolicy = {
   maxWaitSeconds: 300,
   forgetAfterSeconds: 86_400,
 };
+
+/** A reserved attempt (its 1-based number since the key was last cleared), or the wait before the next one. */
+export type AttemptReservation =
+  | { readonly allowed: true; readonly attempt: number }
+  | { readonly allowed: false; readonly retryAfterSeconds: number };
+
+/** Reserves attempts atomically (AuthRepository), for the endpoints outside sign-in that take credentials. */
+export interface AttemptThrottle {
+  reserveAttempt(key: string, now: Date, policy: ThrottlePolicy): Promise<AttemptReservation>;
+  /** Gives one reserved attempt back (a success). */
+  releaseAttempt(key: string): Promise<void>;
+}
 
 /** The wait, in seconds, that attempt number `attempt` (1-based, counted since the last success) imposes on the next. */
 export function waitAfterAttempt(attempt: number, policy: ThrottlePolicy): number {

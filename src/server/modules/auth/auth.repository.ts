@@ -3,12 +3,10 @@ import type { AppUserRow, ClinicRow, Database, MfaState, UserSessionRow } from '
 import { inTransaction } from '../../db/transaction.js';
 import { SESSIONS_ENDED_TOPIC } from '../../realtime/clinic-event.js';
 import { publishClinicEvent } from '../../realtime/clinic-events.repository.js';
-import { waitAfterAttempt, type ThrottlePolicy } from '../../auth/throttle.js';
+import { waitAfterAttempt, type AttemptReservation, type ThrottlePolicy } from '../../auth/throttle.js';
 
 /** A reserved attempt (its number since the last success), or a refusal with the seconds left to wait. */
-export type AttemptReservation =
-  | { readonly allowed: true; readonly attempt: number }
-  | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type { AttemptReservation } from '../../auth/throttle.js';
 
 export class AuthRepository {
   constructor(private readonly db: Kysely<Database>) {}

@@ -2,7 +2,16 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { sha256 } from '../../auth/sha256.js';
 import QRCode from 'qrcode';
 import { MIN_PASSWORD_LENGTH, decoyPasswordHash, hashPassword, verifyPassword } from '../../auth/password.js';
-import { ACCOUNT_THROTTLE, IP_THROTTLE, MFA_CODE_THROTTLE, SIGN_IN_THROTTLE, tarpitMs } from '../../auth/throttle.js';
+import {
+  ACCOUNT_THROTTLE,
+  IP_THROTTLE,
+  MFA_CODE_THROTTLE,
+  SIGN_IN_THROTTLE,
+  tarpitMs,
+  type AttemptReservation,
+  type AttemptThrottle,
+  type ThrottlePolicy,
+} from '../../auth/throttle.js';
 import { generateTotpSecret, matchTotpStep, otpauthUri } from '../../auth/totp.js';
 import { permissionsOf, type Permission } from '../../auth/permissions.js';
 import type { MfaState, StaffRole } from '../../db/schema.js';
@@ -104,7 +113,7 @@ class SessionCache {
   }
 }
 
-export class AuthService {
+export class AuthService implements AttemptThrottle {
   private readonly sessions = new SessionCache();
 
   constructor(
@@ -113,6 +122,15 @@ export class AuthService {
     private readonly clock: () => Date,
     private readonly options: { delay: (ms: number) => Promise<unknown> } = { delay: wait },
   ) {}
+
+  /** Throttling for other modules' credential checks (the token endpoint): the same atomic reservations. */
+  reserveAttempt(key: string, now: Date, policy: ThrottlePolicy): Promise<AttemptReservation> {
+    return this.repository.reserveAttempt(key, now, policy);
+  }
+
+  releaseAttempt(key: string): Promise<void> {
+    return this.repository.releaseAttempt(key);
+  }
 
   async signIn(emailInput: string, password: string, clientIp: string | null): Promise<SignInResult> {
     const email = emailInput.trim().toLowerCase();

@@ -326,6 +326,43 @@ describeEachDatabase('SMART Backend Services', (ctx) => {
     await expectStatus(api(t.app, admin, 'POST', `/api/backend-clients/${client.id}/revoke`), 404);
   });
 
+  it('slows a source of refused token requests (20 free, then 429 with Retry-After), never the client it names nor a granted client', async () => {
+    // src/server/auth/throttle.ts TOKEN_ENDPOINT_THROTTLE (RFC 6749 section 10.10): counted per client address only.
+    const client = await register({ scopes: ['system/Patient.rs'], jwks: { keys: [rsa.publicJwk] } });
+    const from = (remoteAddress: string, assertion: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/fhir/R4/auth/token',
+        remoteAddress,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_assertion_type: ASSERTION_TYPE,
+          client_assertion: assertion,
+          scope: 'system/Patient.rs',
+        }).toString(),
+      });
+    const forged = () => signJwt(ec, claimsFor(client.clientId), { kid: 'rsa-1' });
+    // A well-behaved client asking again and again is never slowed: each grant gives its attempt back.
+    for (let i = 0; i < 25; i++)
+      expect((await from('198.51.100.20', signJwt(rsa, claimsFor(client.clientId)))).statusCode).toBe(200);
+    const statuses: number[] = [];
+    for (let i = 0; i < 23; i++) statuses.push((await from('198.51.100.66', forged())).statusCode);
+    // 20 free attempts; the 21st is still answered but starts the wait, so the 22nd is slowed.
+    expect(statuses.slice(0, 21)).toEqual(Array(21).fill(401));
+    expect(statuses.slice(21)).toEqual([429, 429]);
+    const slowed = await from('198.51.100.66', signJwt(rsa, claimsFor(client.clientId)));
+    expect(slowed.statusCode).toBe(429);
+    expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0);
+    expect(slowed.json()).toMatchObject({
+      error: 'invalid_request',
+      error_description: expect.stringMatching(/Try again in \d+ seconds/),
+    });
+    // The client the forgeries named still gets its token from its own address.
+    expect((await from('198.51.100.20', signJwt(rsa, claimsFor(client.clientId)))).statusCode).toBe(200);
+    expect((await auditOf('token-locked')).at(-1)).toMatchObject({ outcome: 'denied', detail: { by: 'address' } });
+  });
+
   it('lets an access token expire after five minutes (last: it moves the clock)', async () => {
     const client = await register({ scopes: ['system/Patient.rs'], jwks: { keys: [rsa.publicJwk] } });
     const token = (await requestToken(signJwt(rsa, claimsFor(client.clientId)), 'system/Patient.rs')).json<{

@@ -89,6 +89,7 @@ export function backendClientsRoutes(service: BackendClientsService, publicUrl: 
 
     app.post(TOKEN_ENDPOINT_PATH, { config: { access: 'public' }, schema: hidden }, async (request, reply) => {
       const answer = await service.issueToken(formFields(request.body), tokenEndpoint(request), clientIp(request));
+      if (answer.status === 429) reply.header('retry-after', String(answer.retryAfterSeconds));
       return reply
         .status(answer.status)
         .header('cache-control', 'no-store')

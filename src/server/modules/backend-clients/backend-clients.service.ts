@@ -19,12 +19,13 @@ import {
   type AssertionRefusal,
 } from '../../auth/jwt-assertion.js';
 import { grantScopes, parseScope, type SmartScope } from '../../auth/smart-scopes.js';
+import { TOKEN_ENDPOINT_THROTTLE, type AttemptThrottle } from '../../auth/throttle.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { BearerAuthenticator } from '../../plugins/access.js';
 import type { Principal } from '../../types.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { anonymousContext, type AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedToken } from '../api-tokens/api-tokens.service.js';
 import { sha256 } from '../../auth/sha256.js';
 import type { BackendClientRow, BackendClientsRepository } from './backend-clients.repository.js';
@@ -44,7 +45,12 @@ export type TokenAnswer =
       readonly status: 200;
       readonly body: { access_token: string; token_type: 'bearer'; expires_in: number; scope: string };
     }
-  | { readonly status: 400 | 401; readonly body: { error: TokenError; error_description: string } };
+  | { readonly status: 400 | 401; readonly body: { error: TokenError; error_description: string } }
+  | {
+      readonly status: 429;
+      readonly body: { error: 'invalid_request'; error_description: string };
+      readonly retryAfterSeconds: number;
+    };
 
 export function toBackendClientDto(row: BackendClientRow): BackendClientDto {
   return {
@@ -105,6 +111,8 @@ export class BackendClientsService implements BearerAuthenticator {
     private readonly clock: () => Date,
     /** The FHIR resource types a scope may name. */
     private readonly resourceTypes: readonly string[],
+    /** Token requests per client address (TOKEN_ENDPOINT_THROTTLE). */
+    private readonly throttle: AttemptThrottle,
   ) {}
 
   async list(ctx: RequestContext): Promise<BackendClientDto[]> {
@@ -207,6 +215,28 @@ export class BackendClientsService implements BearerAuthenticator {
       );
       return { status: error === 'invalid_client' ? 401 : 400, body: { error, error_description: description } };
     };
+    // Reserved before anything is checked (src/server/auth/throttle.ts); a granted token gives the attempt back.
+    const throttleKey = clientIp ? `token:${clientIp}` : undefined;
+    const reservation = throttleKey
+      ? await this.throttle.reserveAttempt(throttleKey, now, TOKEN_ENDPOINT_THROTTLE)
+      : undefined;
+    if (reservation?.allowed === false) {
+      await this.audit.record(anonymousContext(clientIp), {
+        action: 'token-locked',
+        resourceType: 'BackendClient',
+        outcome: 'denied',
+        occurredAt: now,
+        detail: { by: 'address' },
+      });
+      return {
+        status: 429,
+        retryAfterSeconds: reservation.retryAfterSeconds,
+        body: {
+          error: 'invalid_request',
+          error_description: `Too many refused token requests from this address. Try again in ${reservation.retryAfterSeconds} seconds.`,
+        },
+      };
+    }
     if (form.grant_type === undefined)
       return refuse('invalid_request', 'no-grant-type', 'grant_type is required (client_credentials).');
     if (form.grant_type !== 'client_credentials')
@@ -276,6 +306,7 @@ export class BackendClientsService implements BearerAuthenticator {
         client,
       );
     }
+    if (throttleKey) await this.throttle.releaseAttempt(throttleKey);
     return {
       status: 200,
       body: {
