@@ -123,6 +123,10 @@ async function openPostgres(
   const poolOptions: pg.PoolConfig = { connectionString, max, types };
   if (schema) poolOptions.options = `-c search_path=${schema}`;
   const pool = new pg.Pool(poolOptions);
+  // An idle pooled connection that the server ends (a restart, a failover, an administrator's
+  // pg_terminate_backend, idle_session_timeout) is reported here; unheard, it would crash the process. The pool has
+  // already discarded that connection and opens a new one for the next query, so there is nothing else to do.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   // Fail fast with a clear message if the server is not reachable.
   await sql`select 1`.execute(db);
