@@ -161,7 +161,7 @@ export function buildServices(deps: AppDeps) {
   const patientsRepository = new PatientsRepository(db);
   const patients = new PatientsService(patientsRepository, clinics, audit, transact, clock);
   const usersRepository = new UsersRepository(db);
-  const users = new UsersService(usersRepository, audit, clock, transact);
+  const users = new UsersService(usersRepository, audit, clock, transact, auth);
   // A raised suicide-risk alert tells the live channel (no session named): every board and session screen refetches,
   // so a chair waiting for a prescriber's evaluation shows at once (issue 10 item 2).
   // Webhooks (issue 15): a measure stored, an alert raised, a session discharged queue a signed delivery in the same transaction.

@@ -146,7 +146,6 @@ const NOT_YET_MOVED: Readonly<Record<string, string>> = {
   'therapy-notes/therapy-notes.repository.ts: appointmentType':
     'the therapy appointment a note belongs to -> appointments',
   'therapy-notes/therapy-notes.repository.ts: patient': "the note's patient -> patients (PatientLookup)",
-  'users/users.repository.ts: userSession': 'deactivating an account ends its sessions -> auth',
   'webhooks/webhooks.repository.ts: outbox': 'deliveries are outbox messages -> outbox',
 };
 

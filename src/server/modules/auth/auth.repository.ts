@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AppUserRow, ClinicRow, Database, MfaState, UserSessionRow } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { SESSIONS_ENDED_TOPIC } from '../../realtime/clinic-event.js';
@@ -68,6 +68,22 @@ export class AuthRepository {
 
   async setSessionMfaState(id: string, state: MfaState): Promise<void> {
     await this.db.updateTable('userSession').set({ mfaState: state }).where('id', '=', id).execute();
+  }
+
+  /**
+   * Signs the user out everywhere: every open session is revoked, and the clinic's open event streams are told to
+   * re-check theirs when the transaction commits (so the user's close at once). Returns how many sessions ended.
+   */
+  async endAllSessions(trx: Transaction<Database>, clinicId: string, userId: string, at: Date): Promise<number> {
+    const result = await trx
+      .updateTable('userSession')
+      .set({ revokedAt: at })
+      .where('userId', '=', userId)
+      .where('revokedAt', 'is', null)
+      .where('expiresAt', '>', at)
+      .executeTakeFirst();
+    await publishClinicEvent(trx, clinicId, { topic: SESSIONS_ENDED_TOPIC });
+    return Number(result.numUpdatedRows);
   }
 
   async revokeSession(id: string, at: Date): Promise<void> {

@@ -14,7 +14,8 @@ import {
 } from '../../auth/throttle.js';
 import { generateTotpSecret, matchTotpStep, otpauthUri } from '../../auth/totp.js';
 import { permissionsOf, type Permission } from '../../auth/permissions.js';
-import type { MfaState, StaffRole } from '../../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, MfaState, StaffRole } from '../../db/schema.js';
 import {
   BadRequestError,
   CodedForbiddenError,
@@ -122,6 +123,14 @@ export class AuthService implements AttemptThrottle {
     private readonly clock: () => Date,
     private readonly options: { delay: (ms: number) => Promise<unknown> } = { delay: wait },
   ) {}
+
+  /**
+   * Signs a user out everywhere, in the caller's transaction (an account deactivated, its password or second factor
+   * reset): every open session is revoked and the clinic's event streams re-check theirs. Returns how many ended.
+   */
+  endAllSessions(trx: Transaction<Database>, clinicId: string, userId: string, at: Date): Promise<number> {
+    return this.repository.endAllSessions(trx, clinicId, userId, at);
+  }
 
   /** Throttling for other modules' credential checks (the token endpoint): the same atomic reservations. */
   reserveAttempt(key: string, now: Date, policy: ThrottlePolicy): Promise<AttemptReservation> {

@@ -1,7 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AppUserRow, Database, StaffRole } from '../../db/schema.js';
-import { SESSIONS_ENDED_TOPIC } from '../../realtime/clinic-event.js';
-import { publishClinicEvent } from '../../realtime/clinic-events.repository.js';
 
 export interface AccountChange {
   isActive?: boolean;
@@ -101,22 +99,6 @@ export class UsersRepository {
       .where('id', '=', userId)
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
-
-  /**
-   * Signs the user out everywhere: every open session is revoked, and the clinic's open event streams are told to
-   * re-check theirs when the transaction commits (so the user's close at once). Returns how many sessions ended.
-   */
-  async endAllSessions(trx: Transaction<Database>, clinicId: string, userId: string, at: Date): Promise<number> {
-    const result = await trx
-      .updateTable('userSession')
-      .set({ revokedAt: at })
-      .where('userId', '=', userId)
-      .where('revokedAt', 'is', null)
-      .where('expiresAt', '>', at)
-      .executeTakeFirst();
-    await publishClinicEvent(trx, clinicId, { topic: SESSIONS_ENDED_TOPIC });
-    return Number(result.numUpdatedRows);
   }
 
   /** Display names of these staff members of the clinic, by id (unknown ids are left out). */

@@ -8,7 +8,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../../auth/password.js';
-import type { AppUserRow, StaffRole } from '../../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { AppUserRow, Database, StaffRole } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, ConflictError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -68,12 +69,18 @@ export function generateTemporaryPassword(): string {
 
 const LAST_ADMIN = 'last-active-admin';
 
+/** What this module asks the auth module for: ending a user's sessions within the account change's transaction. */
+export interface SessionEnder {
+  endAllSessions(trx: Transaction<Database>, clinicId: string, userId: string, at: Date): Promise<number>;
+}
+
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly clock: () => Date,
     private readonly transact: Transact,
+    private readonly sessions: SessionEnder,
   ) {}
 
   isEmailTaken(email: string): Promise<boolean> {
@@ -223,7 +230,7 @@ export class UsersService {
         }
       }
       const updated = await this.users.update(trx, user.id, decision.change, now);
-      const endedSessions = decision.endSessions ? await this.users.endAllSessions(trx, clinicId, user.id, now) : 0;
+      const endedSessions = decision.endSessions ? await this.sessions.endAllSessions(trx, clinicId, user.id, now) : 0;
       await this.audit.record(
         'principal' in actor ? actor : clinicContext(clinicId),
         {
