@@ -167,17 +167,24 @@ export function buildServices(deps: AppDeps) {
   // Webhooks (issue 15): a measure stored, an alert raised, a session discharged queue a signed delivery in the same transaction.
   const webhooksRepository = new WebhooksRepository(db);
   const webhookEvents = new WebhookEvents(webhooksRepository, new OutboxRepository(db));
-  const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock, async (trx, clinicId, alert) => {
-    await publishClinicEvent(trx, clinicId, { topic: 'alert', sessionId: null });
-    await webhookEvents.emit(trx, {
-      type: 'alert.raised',
-      clinicId,
-      patientId: alert.patientId,
-      resourceId: alert.id,
-      measureId: alert.measureId,
-      occurredAt: alert.raisedAt,
-    });
-  });
+  const alerts = new AlertsService(
+    new AlertsRepository(db),
+    audit,
+    transact,
+    clock,
+    users,
+    async (trx, clinicId, alert) => {
+      await publishClinicEvent(trx, clinicId, { topic: 'alert', sessionId: null });
+      await webhookEvents.emit(trx, {
+        type: 'alert.raised',
+        clinicId,
+        patientId: alert.patientId,
+        resourceId: alert.id,
+        measureId: alert.measureId,
+        occurredAt: alert.raisedAt,
+      });
+    },
+  );
   const measures = new MeasuresService(
     new MeasuresRepository(db),
     patientsRepository,

@@ -142,16 +142,6 @@ export class AlertsRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  activePrescribers(trx: Transaction<Database>, clinicId: string) {
-    return trx
-      .selectFrom('appUser')
-      .select(['id'])
-      .where('clinicId', '=', clinicId)
-      .where('role', '=', 'prescriber')
-      .where('isActive', '=', true)
-      .execute();
-  }
-
   async notify(
     trx: Transaction<Database>,
     rows: Array<{ clinicId: string; userId: string; alertId: string; kind: string; message: string; createdAt: Date }>,

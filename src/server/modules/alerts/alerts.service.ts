@@ -56,12 +56,19 @@ export interface RaisedAlert {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** What alerts ask the users module. */
+export interface StaffDirectory {
+  activeStaffIds(trx: Transaction<Database>, clinicId: string, role: 'prescriber'): Promise<string[]>;
+}
+
 export class AlertsService {
   constructor(
     private readonly alerts: AlertsRepository,
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** The users module: who the clinic's active prescribers are, when an alert escalates. */
+    private readonly staff: StaffDirectory,
     /** Called inside the transaction that raised an alert (the live channel: boards and session screens refetch; webhooks). */
     private readonly onRaised?: (trx: Transaction<Database>, clinicId: string, alert: RaisedAlert) => Promise<void>,
   ) {}
@@ -231,12 +238,12 @@ export class AlertsService {
     for (const alert of due) {
       const done = await this.transact(async (trx) => {
         if (!(await this.alerts.markEscalated(trx, alert.id, now))) return false;
-        const prescribers = await this.alerts.activePrescribers(trx, alert.clinicId);
+        const prescribers = await this.staff.activeStaffIds(trx, alert.clinicId, 'prescriber');
         await this.alerts.notify(
           trx,
-          prescribers.map((p) => ({
+          prescribers.map((userId) => ({
             clinicId: alert.clinicId,
-            userId: p.id,
+            userId,
             alertId: alert.id,
             kind: 'alert-escalated',
             createdAt: now,

@@ -85,6 +85,18 @@ export class UsersRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The ids of the clinic's active staff with this role, read in the caller's transaction. */
+  async activeIdsWithRole(trx: Transaction<Database>, clinicId: string, role: StaffRole): Promise<string[]> {
+    const rows = await trx
+      .selectFrom('appUser')
+      .select('id')
+      .where('clinicId', '=', clinicId)
+      .where('role', '=', role)
+      .where('isActive', '=', true)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async update(trx: Transaction<Database>, userId: string, change: AccountChange, at: Date): Promise<AppUserRow> {
     const { clearMfa, ...columns } = change;
     return trx

@@ -92,6 +92,11 @@ export class UsersService {
     return (await this.users.findByEmail(clinicId, email))?.id;
   }
 
+  /** The clinic's active staff with this role (who to notify), in the caller's transaction. Not audited: ids only. */
+  activeStaffIds(trx: Transaction<Database>, clinicId: string, role: StaffRole): Promise<string[]> {
+    return this.users.activeIdsWithRole(trx, clinicId, role);
+  }
+
   async list(ctx: RequestContext): Promise<UserDto[]> {
     const rows = await this.users.listByClinic(ctx.principal.clinicId);
     return rows.map(toDto);
