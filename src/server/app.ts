@@ -331,6 +331,7 @@ export function buildServices(deps: AppDeps) {
     transact,
     clock,
     FHIR_RESOURCES.map((d) => d.type),
+    patientsRepository,
   );
   const backendClients = new BackendClientsService(
     new BackendClientsRepository(db),

@@ -122,7 +122,6 @@ const READ_MODELS: Readonly<Record<string, string>> = {
  * Debt, not design: move one, then delete its line (the last test below fails while a moved line stays).
  */
 const NOT_YET_MOVED: Readonly<Record<string, string>> = {
-  'api-tokens/api-tokens.repository.ts: patient': "a token's compartment patient -> patients",
   'appointments/appointments.repository.ts: appUser': 'bookable clinicians -> users',
   'appointments/appointments.repository.ts: chair':
     'the calendar shows plan sessions beside appointments -> scheduling',

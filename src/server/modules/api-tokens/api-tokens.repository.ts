@@ -47,16 +47,6 @@ export class ApiTokensRepository {
     return this.db.selectFrom('apiToken').selectAll().where('secretHash', '=', secretHash).executeTakeFirst();
   }
 
-  patientExists(trx: Transaction<Database>, clinicId: string, patientId: string): Promise<boolean> {
-    return trx
-      .selectFrom('patient')
-      .select('id')
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', patientId)
-      .executeTakeFirst()
-      .then((r) => r !== undefined);
-  }
-
   insert(
     trx: Transaction<Database>,
     row: Omit<ApiTokenRow, 'lastUsedAt' | 'revokedAt' | 'revokedBy' | 'scopes'> & { scopes: readonly string[] },

@@ -14,6 +14,7 @@ import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { Principal } from '../../types.js';
+import type { PatientLookup } from '../patients/patient-lookup.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { sha256 } from '../../auth/sha256.js';
 import type { ApiTokenRow, ApiTokensRepository } from './api-tokens.repository.js';
@@ -55,6 +56,8 @@ export class ApiTokensService {
     private readonly clock: () => Date,
     /** The FHIR resource types a scope may name. */
     private readonly resourceTypes: readonly string[],
+    /** The patients module: a token limited to one patient names a patient of this clinic. */
+    private readonly patients: PatientLookup,
   ) {}
 
   async list(ctx: RequestContext): Promise<ApiTokenDto[]> {
@@ -85,7 +88,7 @@ export class ApiTokensService {
     const row = await this.transact(async (trx) => {
       if (
         input.patientId !== undefined &&
-        !(await this.repository.patientExists(trx, ctx.principal.clinicId, input.patientId))
+        !(await this.patients.findById(ctx.principal.clinicId, input.patientId, trx))
       ) {
         throw new BadRequestError('The patient is not a patient of this clinic.', [
           { field: 'patientId', message: 'is not a patient of this clinic' },
