@@ -341,7 +341,7 @@ export function buildServices(deps: AppDeps) {
     FHIR_RESOURCES.map((d) => d.type),
     auth,
   );
-  const webhooks = new WebhooksService(webhooksRepository, audit, transact, clock);
+  const webhooks = new WebhooksService(webhooksRepository, audit, transact, clock, outbox);
   return {
     webhooks,
     webhooksRepository,

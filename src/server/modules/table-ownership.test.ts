@@ -144,7 +144,6 @@ const NOT_YET_MOVED: Readonly<Record<string, string>> = {
   'therapy-notes/therapy-notes.repository.ts: appointmentType':
     'the therapy appointment a note belongs to -> appointments',
   'therapy-notes/therapy-notes.repository.ts: patient': "the note's patient -> patients (PatientLookup)",
-  'webhooks/webhooks.repository.ts: outbox': 'deliveries are outbox messages -> outbox',
 };
 
 const ALLOWED: Readonly<Record<string, string>> = { ...READ_MODELS, ...NOT_YET_MOVED };

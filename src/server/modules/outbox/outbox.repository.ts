@@ -146,4 +146,19 @@ export class OutboxRepository {
     if (filter.status) query = query.where('status', '=', filter.status);
     return query.orderBy('createdAt', 'desc').orderBy('id').limit(filter.limit).execute();
   }
+
+  /** The current state of some of the clinic's messages, by id (webhook deliveries, for their log). */
+  async deliveryStates(
+    clinicId: string,
+    ids: readonly string[],
+  ): Promise<Map<string, { status: OutboxStatus; nextAttemptAt: Date }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select(['id', 'status', 'nextAttemptAt'])
+      .where('clinicId', '=', clinicId)
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+    return new Map(rows.map((r) => [r.id, { status: r.status, nextAttemptAt: r.nextAttemptAt }]));
+  }
 }

@@ -133,11 +133,10 @@ export class WebhooksRepository {
     return this.db.insertInto('webhookAttempt').values(row).execute();
   }
 
-  /** The delivery log: attempts, newest first, with the delivery's current state from the outbox. */
+  /** The delivery log: attempts, newest first (the deliveries' current state is the outbox module's). */
   attempts(clinicId: string, filter: { endpointId?: string | undefined; limit: number }) {
     let query = this.db
       .selectFrom('webhookAttempt as a')
-      .innerJoin('outbox as o', 'o.id', 'a.outboxId')
       .select([
         'a.id',
         'a.outboxId',
@@ -148,8 +147,6 @@ export class WebhooksRepository {
         'a.statusCode',
         'a.error',
         'a.durationMs',
-        'o.status as deliveryStatus',
-        'o.nextAttemptAt',
       ])
       .where('a.clinicId', '=', clinicId);
     if (filter.endpointId) query = query.where('a.endpointId', '=', filter.endpointId);

@@ -11,6 +11,7 @@ import type {
   WebhookEndpointDto,
 } from '../../../contract/webhooks.js';
 import { isLoopbackHost } from '../../config/config.js';
+import type { OutboxStatus } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -47,12 +48,22 @@ export function webhookUrlProblem(text: string): string | undefined {
   return 'must start with https:// (http:// is accepted only for localhost)';
 }
 
+/** What the delivery log asks the outbox module. */
+export interface DeliveryStates {
+  deliveryStates(
+    clinicId: string,
+    ids: readonly string[],
+  ): Promise<Map<string, { status: OutboxStatus; nextAttemptAt: Date }>>;
+}
+
 export class WebhooksService {
   constructor(
     private readonly repository: WebhooksRepository,
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** The outbox module: each delivery's current state, for the log. */
+    private readonly outbox: DeliveryStates,
   ) {}
 
   async list(ctx: RequestContext) {
@@ -157,25 +168,36 @@ export class WebhooksService {
       endpointId: query.endpointId,
       limit: query.limit ?? 200,
     });
+    const states = await this.outbox.deliveryStates(
+      ctx.principal.clinicId,
+      rows.map((r) => r.outboxId),
+    );
     await this.audit.record(ctx, {
       action: 'search',
       resourceType: 'WebhookDelivery',
       detail: { count: rows.length, ...(query.endpointId ? { endpointId: query.endpointId } : {}) },
     });
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        deliveryId: r.outboxId,
-        endpointId: r.endpointId,
-        event: r.eventType,
-        attempt: r.attempt,
-        attemptedAt: r.attemptedAt.toISOString(),
-        statusCode: r.statusCode,
-        error: r.error,
-        durationMs: r.durationMs,
-        deliveryStatus: r.deliveryStatus,
-        nextAttemptAt: r.deliveryStatus === 'pending' ? r.nextAttemptAt.toISOString() : null,
-      })),
+      items: rows.flatMap((r) => {
+        const state = states.get(r.outboxId);
+        // An attempt's delivery is an outbox row of the same clinic (deleted only with the clinic).
+        if (!state) return [];
+        return [
+          {
+            id: r.id,
+            deliveryId: r.outboxId,
+            endpointId: r.endpointId,
+            event: r.eventType,
+            attempt: r.attempt,
+            attemptedAt: r.attemptedAt.toISOString(),
+            statusCode: r.statusCode,
+            error: r.error,
+            durationMs: r.durationMs,
+            deliveryStatus: state.status,
+            nextAttemptAt: state.status === 'pending' ? state.nextAttemptAt.toISOString() : null,
+          },
+        ];
+      }),
     };
   }
 
