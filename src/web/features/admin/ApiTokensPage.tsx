@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Code,
-  Group,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -18,6 +17,7 @@ import {
 } from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { InlineConfirm } from '../../components/InlineConfirm';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
@@ -79,21 +79,15 @@ function TokensTable({ tokens }: { tokens: readonly ApiToken[] }) {
     <Stack gap="md">
       <ErrorAlert error={revoke.error} title="The token could not be revoked" />
       {confirming ? (
-        <Alert color="yellow" variant="light" title="Please confirm" role="alertdialog" aria-label="Confirm revoking">
-          <Text mb="sm">Revoke “{confirming.name}”? Systems using it are refused at once.</Text>
-          <Group gap="sm">
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() => revoke.mutate(confirming.id, { onSettled: () => setConfirming(undefined) })}
-            >
-              Yes, revoke
-            </Button>
-            <Button variant="default" onClick={() => setConfirming(undefined)}>
-              Cancel
-            </Button>
-          </Group>
-        </Alert>
+        <InlineConfirm
+          label="Confirm revoking"
+          confirmLabel="Yes, revoke"
+          isPending={revoke.isPending}
+          onConfirm={() => revoke.mutate(confirming.id, { onSettled: () => setConfirming(undefined) })}
+          onCancel={() => setConfirming(undefined)}
+        >
+          Revoke “{confirming.name}”? Systems using it are refused at once.
+        </InlineConfirm>
       ) : null}
       <Table.ScrollContainer minWidth={640}>
         <Table striped verticalSpacing="sm">

@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Code,
-  Group,
   NativeSelect,
   SimpleGrid,
   Stack,
@@ -17,6 +16,7 @@ import {
 } from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { InlineConfirm } from '../../components/InlineConfirm';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
@@ -62,27 +62,15 @@ function ClientsTable({ clients }: { clients: readonly BackendClient[] }) {
     <Stack gap="md">
       <ErrorAlert error={revoke.error} title="The client could not be revoked" />
       {confirming ? (
-        <Alert
-          color="yellow"
-          variant="light"
-          title="Please confirm"
-          role="alertdialog"
-          aria-label="Confirm revoking the backend client"
+        <InlineConfirm
+          label="Confirm revoking the backend client"
+          confirmLabel="Yes, revoke"
+          isPending={revoke.isPending}
+          onConfirm={() => revoke.mutate(confirming.id, { onSettled: () => setConfirming(undefined) })}
+          onCancel={() => setConfirming(undefined)}
         >
-          <Text mb="sm">Revoke “{confirming.name}”? Its tokens stop working at once and it gets no new ones.</Text>
-          <Group gap="sm">
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() => revoke.mutate(confirming.id, { onSettled: () => setConfirming(undefined) })}
-            >
-              Yes, revoke
-            </Button>
-            <Button variant="default" onClick={() => setConfirming(undefined)}>
-              Cancel
-            </Button>
-          </Group>
-        </Alert>
+          Revoke “{confirming.name}”? Its tokens stop working at once and it gets no new ones.
+        </InlineConfirm>
       ) : null}
       <Table.ScrollContainer minWidth={640}>
         <Table striped verticalSpacing="sm">

@@ -18,6 +18,7 @@ import {
 } from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { InlineConfirm } from '../../components/InlineConfirm';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
@@ -194,23 +195,15 @@ function ManageAccount({ user }: { user: StaffUser }) {
         </div>
         <ErrorAlert error={action.error} title="That did not work" />
         {pending ? (
-          <Alert
-            color="yellow"
-            variant="light"
-            title="Please confirm"
-            role="alertdialog"
-            aria-label="Confirm the change"
+          <InlineConfirm
+            label="Confirm the change"
+            confirmLabel="Yes, go ahead"
+            isPending={action.isPending}
+            onConfirm={() => run(pending)}
+            onCancel={() => setPending(undefined)}
           >
-            <Text mb="sm">{confirmText(pending)}</Text>
-            <Group gap="sm">
-              <Button color="red" onClick={() => run(pending)} loading={action.isPending}>
-                Yes, go ahead
-              </Button>
-              <Button variant="default" onClick={() => setPending(undefined)}>
-                Cancel
-              </Button>
-            </Group>
-          </Alert>
+            {confirmText(pending)}
+          </InlineConfirm>
         ) : (
           <>
             <Group gap="sm" align="flex-end">
