@@ -27,8 +27,9 @@ export async function loadTreatmentSession(
   sessionId: string,
   trx?: Transaction<Database>,
 ): Promise<Loaded> {
-  if (trx) await repo.lockSession(trx, clinicId, sessionId);
-  const session = await repo.findSession(clinicId, sessionId, trx);
+  const session = trx
+    ? await repo.findSessionForUpdate(trx, clinicId, sessionId)
+    : await repo.findSession(clinicId, sessionId);
   if (!session) throw new NotFoundError('No such session in this clinic.');
   if (!isTreatmentModality(session.modality)) {
     throw new RuleRefusedError(

@@ -113,6 +113,18 @@ export class TreatmentDayRepository {
     return this.sessionQuery(trx).where('s.clinicId', '=', clinicId).where('s.id', '=', id).executeTakeFirst();
   }
 
+  /**
+   * The session, its row locked until the transaction ends (one query: writes to one session queue up here, and each
+   * reads the session as the one before it left it).
+   */
+  findSessionForUpdate(trx: Transaction<Database>, clinicId: string, id: string) {
+    return this.sessionQuery(trx)
+      .where('s.clinicId', '=', clinicId)
+      .where('s.id', '=', id)
+      .forUpdate('s')
+      .executeTakeFirst();
+  }
+
   /** Live sessions starting in [from, to), for the board. */
   sessionsBetween(clinicId: string, from: Date, to: Date) {
     return this.sessionQuery()
@@ -403,13 +415,4 @@ export class TreatmentDayRepository {
   // Other records the treatment day reads ----------------------------------------------------------------------------
 
   /** Serialises writes to one session (the device countdown and the single discharge depend on it). */
-  async lockSession(trx: Transaction<Database>, clinicId: string, sessionId: string): Promise<void> {
-    await this.q(trx)
-      .selectFrom('treatmentSession')
-      .select('id')
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', sessionId)
-      .forUpdate()
-      .execute();
-  }
 }
