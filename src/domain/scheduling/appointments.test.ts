@@ -10,7 +10,7 @@ import {
   isAppointmentChangeable,
   requireRoleMayHold,
   requireVideoLinkFits,
-  usesResource,
+  resourceToBook,
   type AppointmentTypeRules,
 } from './appointments.js';
 import type { ClinicHours } from './clinic-hours.js';
@@ -84,32 +84,32 @@ describe('who may hold an appointment type', () => {
 
 describe('the room or chair a type takes', () => {
   it('uses the room named for a type held in a room, and needs one', () => {
-    expect(usesResource(consultation, 'room', 'room-1')).toBe(true);
-    expect(thrown(() => usesResource(consultation, 'room', undefined))).toMatchObject({
+    expect(resourceToBook(consultation, 'room', 'room-1')).toBe('room-1');
+    expect(thrown(() => resourceToBook(consultation, 'room', undefined))).toMatchObject({
       issues: [{ field: 'roomId', message: 'is required' }],
     });
   });
 
   it('refuses a chair for a type held in a room, and asks for none', () => {
-    expect(usesResource(consultation, 'chair', undefined)).toBe(false);
-    const error = thrown(() => usesResource(consultation, 'chair', 'chair-1'));
+    expect(resourceToBook(consultation, 'chair', undefined)).toBeNull();
+    const error = thrown(() => resourceToBook(consultation, 'chair', 'chair-1'));
     expect(error).toBeInstanceOf(DomainValidationError);
     expect(error).toMatchObject({ issues: [{ field: 'chairId', message: 'not used by a Consultation' }] });
   });
 
   it('needs a chair for a type held in a chair, and refuses a room for it', () => {
-    expect(usesResource(chairVisit, 'chair', 'chair-1')).toBe(true);
-    expect(thrown(() => usesResource(chairVisit, 'chair', undefined))).toMatchObject({
+    expect(resourceToBook(chairVisit, 'chair', 'chair-1')).toBe('chair-1');
+    expect(thrown(() => resourceToBook(chairVisit, 'chair', undefined))).toMatchObject({
       issues: [{ field: 'chairId', message: 'is required' }],
     });
-    expect(thrown(() => usesResource(chairVisit, 'room', 'room-1'))).toMatchObject({
+    expect(thrown(() => resourceToBook(chairVisit, 'room', 'room-1'))).toMatchObject({
       issues: [{ field: 'roomId', message: 'not used by a Measure visit' }],
     });
   });
 
   it('takes neither for a telehealth type', () => {
-    expect(usesResource(telehealth, 'room', undefined)).toBe(false);
-    expect(usesResource(telehealth, 'chair', undefined)).toBe(false);
+    expect(resourceToBook(telehealth, 'room', undefined)).toBeNull();
+    expect(resourceToBook(telehealth, 'chair', undefined)).toBeNull();
   });
 });
 

@@ -43,22 +43,22 @@ export function requireRoleMayHold(
 }
 
 /**
- * Whether a booking of the type uses the room (or chair) it names: true when the type takes that kind of resource
- * and one is named. A type that takes one needs it named; a type that does not refuses one. DomainValidationError
- * on `roomId` / `chairId` otherwise.
+ * The room (or chair) a booking of the type uses: the one named when the type takes that kind of resource, else
+ * null. A type that takes one needs it named; a type that does not refuses one. DomainValidationError on `roomId` /
+ * `chairId` otherwise.
  */
-export function usesResource(
+export function resourceToBook(
   type: AppointmentTypeRules,
   kind: AppointmentResourceKind,
   resourceId: string | undefined,
-): boolean {
+): string | null {
   const field = `${kind}Id`;
   if (type.resource === kind) {
     if (!resourceId) throw new DomainValidationError([{ field, message: 'is required' }]);
-    return true;
+    return resourceId;
   }
   if (resourceId) throw new DomainValidationError([{ field, message: `not used by a ${type.name}` }]);
-  return false;
+  return null;
 }
 
 /** A video link belongs only to a type held by video (DomainValidationError on `videoLink`). */

@@ -48,7 +48,7 @@ export {
   isAppointmentChangeable,
   requireRoleMayHold,
   requireVideoLinkFits,
-  usesResource,
+  resourceToBook,
   type AppointmentResourceKind,
   type AppointmentStatus,
   type AppointmentTypeRules,
