@@ -259,7 +259,7 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
             return 1;
           }
           const clinic = await s.clinics.create({ name: values.name!.trim(), slug, isDemo: false, timeZone });
-          await s.appointments.addDefaults(clinic.id); // appointment types and rooms to start from (an admin edits them)
+          await s.appointmentTypes.addDefaults(clinic.id); // appointment types and rooms to start from (an admin edits them)
           await s.audit.record(clinicContext(clinic.id), {
             action: 'create',
             resourceType: 'Clinic',

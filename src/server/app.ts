@@ -90,6 +90,8 @@ import { fhirModule } from './fhir/fhir.routes.js';
 import { AppointmentsRepository } from './modules/appointments/appointments.repository.js';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
 import { AppointmentsService } from './modules/appointments/appointments.service.js';
+import { AppointmentTypesService } from './modules/appointments/appointment-types.service.js';
+import { AppointmentCalendarService } from './modules/appointments/appointment-calendar.service.js';
 import { RemindersService } from './modules/appointments/reminders.service.js';
 import { TherapyNotesRepository } from './modules/therapy-notes/therapy-notes.repository.js';
 import { therapyNotesRoutes } from './modules/therapy-notes/therapy-notes.routes.js';
@@ -320,6 +322,8 @@ export function buildServices(deps: AppDeps) {
   const outbox = new OutboxRepository(db);
   const appointmentsRepository = new AppointmentsRepository(db);
   const appointments = new AppointmentsService(appointmentsRepository, outbox, clinics, audit, transact, clock);
+  const appointmentTypes = new AppointmentTypesService(appointmentsRepository, audit, transact, clock);
+  const appointmentCalendar = new AppointmentCalendarService(appointmentsRepository, clinics, audit);
   const reminders = new RemindersService(appointmentsRepository, outbox, audit, transact);
   // Therapy notes: drafts, signature, addenda (issue 14).
   const therapyNotes = new TherapyNotesService(new TherapyNotesRepository(db), audit, transact, clock);
@@ -370,6 +374,8 @@ export function buildServices(deps: AppDeps) {
     selfIntake,
     outbox,
     appointments,
+    appointmentTypes,
+    appointmentCalendar,
     reminders,
     therapyNotes,
     deaForms,
@@ -454,7 +460,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(chartRoutes(services.chart));
   await app.register(selfIntakeRoutes(services.selfIntake));
   await app.register(fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)
-  await app.register(appointmentsRoutes(services.appointments));
+  await app.register(
+    appointmentsRoutes(services.appointments, services.appointmentTypes, services.appointmentCalendar),
+  );
   await app.register(therapyNotesRoutes(services.therapyNotes));
   const delivery = { email: config.messaging.smtpUrl !== undefined, sms: config.messaging.smsUrl !== undefined };
   const patientMessages = new PatientMessagesService(

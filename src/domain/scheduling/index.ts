@@ -41,3 +41,15 @@ export {
   type CancelReason,
   type ConfirmableRequirement,
 } from './session-codes.js';
+export {
+  appointmentEnd,
+  cancellationReason,
+  groupSlotKey,
+  isAppointmentChangeable,
+  requireRoleMayHold,
+  requireVideoLinkFits,
+  resourceToBook,
+  type AppointmentResourceKind,
+  type AppointmentStatus,
+  type AppointmentTypeRules,
+} from './appointments.js';

@@ -34,7 +34,7 @@ export async function seedDemoClinic(
     });
     users[staff.role] = user.id;
   }
-  await services.appointments.addDefaults(clinic.id);
+  await services.appointmentTypes.addDefaults(clinic.id);
   const frontDesk: RequestContext = {
     principal: {
       userId: users.front_desk,

@@ -16,9 +16,15 @@ import {
   RoomSchema,
 } from '../../../contract/appointments.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
+import type { AppointmentCalendarService } from './appointment-calendar.service.js';
+import type { AppointmentTypesService } from './appointment-types.service.js';
 import type { AppointmentsService } from './appointments.service.js';
 
-export function appointmentsRoutes(service: AppointmentsService) {
+export function appointmentsRoutes(
+  bookings: AppointmentsService,
+  types: AppointmentTypesService,
+  calendar: AppointmentCalendarService,
+) {
   return async function register(app: App): Promise<void> {
     // Clinic data ------------------------------------------------------------------------------------------------
     app.get(
@@ -31,7 +37,7 @@ export function appointmentsRoutes(service: AppointmentsService) {
           response: { 200: AppointmentTypeListSchema, ...errorResponses },
         },
       },
-      (request) => service.listTypes(requestContext(request)),
+      (request) => types.listTypes(requestContext(request)),
     );
 
     app.post(
@@ -45,7 +51,7 @@ export function appointmentsRoutes(service: AppointmentsService) {
           response: { 201: AppointmentTypeSchema, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await service.createType(requestContext(request), request.body)),
+      async (request, reply) => reply.status(201).send(await types.createType(requestContext(request), request.body)),
     );
 
     app.patch(
@@ -60,7 +66,7 @@ export function appointmentsRoutes(service: AppointmentsService) {
           response: { 200: AppointmentTypeSchema, ...errorResponses },
         },
       },
-      (request) => service.updateType(requestContext(request), request.params.id, request.body),
+      (request) => types.updateType(requestContext(request), request.params.id, request.body),
     );
 
     app.get(
@@ -73,7 +79,7 @@ export function appointmentsRoutes(service: AppointmentsService) {
           response: { 200: RoomListSchema, ...errorResponses },
         },
       },
-      (request) => service.listRooms(requestContext(request)),
+      (request) => types.listRooms(requestContext(request)),
     );
 
     app.post(
@@ -88,7 +94,7 @@ export function appointmentsRoutes(service: AppointmentsService) {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await service.createRoom(requestContext(request), request.body.name)),
+        reply.status(201).send(await types.createRoom(requestContext(request), request.body.name)),
     );
 
     // Appointments -----------------------------------------------------------------------------------------------
@@ -104,7 +110,7 @@ export function appointmentsRoutes(service: AppointmentsService) {
           response: { 200: AppointmentCalendarSchema, ...errorResponses },
         },
       },
-      (request) => service.calendar(requestContext(request), request.query),
+      (request) => calendar.calendar(requestContext(request), request.query),
     );
 
     app.get(
@@ -118,7 +124,7 @@ export function appointmentsRoutes(service: AppointmentsService) {
           response: { 200: AppointmentDetailSchema, ...errorResponses },
         },
       },
-      (request) => service.get(requestContext(request), request.params.id),
+      (request) => calendar.get(requestContext(request), request.params.id),
     );
 
     app.post(
@@ -132,7 +138,7 @@ export function appointmentsRoutes(service: AppointmentsService) {
           response: { 201: AppointmentSchema, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await service.book(requestContext(request), request.body)),
+      async (request, reply) => reply.status(201).send(await bookings.book(requestContext(request), request.body)),
     );
 
     app.post(
@@ -147,7 +153,7 @@ export function appointmentsRoutes(service: AppointmentsService) {
           response: { 200: AppointmentSchema, ...errorResponses },
         },
       },
-      (request) => service.reschedule(requestContext(request), request.params.id, request.body),
+      (request) => bookings.reschedule(requestContext(request), request.params.id, request.body),
     );
 
     app.post(
@@ -162,7 +168,7 @@ export function appointmentsRoutes(service: AppointmentsService) {
           response: { 200: AppointmentSchema, ...errorResponses },
         },
       },
-      (request) => service.cancel(requestContext(request), request.params.id, request.body.reason),
+      (request) => bookings.cancel(requestContext(request), request.params.id, request.body.reason),
     );
   };
 }

@@ -1,30 +1,35 @@
 /**
- * Appointments beyond plan sessions (issue 14): consultations, evaluations, follow-ups, therapy, measure-only visits
- * and telehealth. The front desk (and clinicians, admins) book, reschedule and cancel them from the calendar.
+ * Booking appointments beyond plan sessions (issue 14): consultations, evaluations, follow-ups, therapy, measure-only
+ * visits and telehealth. The front desk (and clinicians, admins) book, reschedule and cancel them from the calendar.
+ * Types and rooms they are booked from: appointment-types.service.ts; the calendar: appointment-calendar.service.ts.
  *
- * The service checks what it can first (the type's roles and resource, clinic hours, the resources free) so that a
- * person gets a clear answer; the database's exclusion constraint on resource_hold is what makes a double booking of
- * a clinician, a room or a chair impossible when two requests race, including against plan sessions (migration
- * 20261206110100). Either way the answer is 409 naming what clashes.
+ * The service loads what a booking names, asks the domain's rules (src/domain/scheduling/appointments.ts: the type's
+ * roles and resource, not in the past, clinic hours) and checks the resources are free, so that a person gets a clear
+ * answer; the database's exclusion constraint on resource_hold is what makes a double booking of a clinician, a room
+ * or a chair impossible when two requests race, including against plan sessions (migration 20261206110100). Either
+ * way the answer is 409 naming what clashes.
  */
 import type { AppointmentDto, NewAppointment, RescheduleAppointment } from '../../../contract/appointments.js';
-import { checkWithinClinicHours } from '../../../domain/scheduling/index.js';
-import type { AppointmentResource, Database, StaffRole } from '../../db/schema.js';
-import type { Transact } from '../../db/transaction.js';
 import {
-  BadRequestError,
-  ConflictError,
-  NotFoundError,
-  RuleRefusedError,
-  type ProblemField,
-} from '../../errors/http-errors.js';
+  appointmentEnd,
+  cancellationReason,
+  groupSlotKey,
+  isAppointmentChangeable,
+  requireRoleMayHold,
+  requireVideoLinkFits,
+  resourceToBook,
+} from '../../../domain/scheduling/index.js';
+import type { Database, StaffRole } from '../../db/schema.js';
+import type { Transact } from '../../db/transaction.js';
+import { BadRequestError, ConflictError, NotFoundError, type ProblemField } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import { loadClinicContext, type ClinicContext } from '../scheduling/clinic-context.js';
 import { instantToLocal, localToInstant } from '../scheduling/clinic-time.js';
-import { DEFAULT_APPOINTMENT_TYPES, DEFAULT_ROOMS } from './appointment-type-defaults.js';
+import { isDatabaseError } from '../scheduling/scheduling-support.js';
+import { appointmentDto, type AppointmentRow, type AppointmentTypeRow } from './appointments.dto.js';
 import type { AppointmentsRepository, HoldClash } from './appointments.repository.js';
 import type { Transaction } from 'kysely';
 import { NO_SUCH_PATIENT } from '../patients/patient-lookup.js';
@@ -40,8 +45,6 @@ export class DoubleBookingError extends ConflictError {
   }
 }
 
-type AppointmentRow = NonNullable<Awaited<ReturnType<AppointmentsRepository['find']>>>;
-type TypeRow = NonNullable<Awaited<ReturnType<AppointmentsRepository['findType']>>>;
 type ResourceKind = 'staff' | 'room' | 'chair';
 
 interface Placement {
@@ -54,10 +57,6 @@ interface Placement {
 }
 
 const FIELD_OF: Record<ResourceKind, string> = { staff: 'staffId', room: 'roomId', chair: 'chairId' };
-
-function isDatabaseError(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
-}
 
 /** The outbox key prefix of a booking's reminders (withdrawn when it is moved or cancelled). */
 export function appointmentReminderKeyPrefix(id: string): string {
@@ -74,243 +73,6 @@ export class AppointmentsService {
     private readonly clock: () => Date,
   ) {}
 
-  /** A new clinic's appointment types and rooms (the demo seed calls it; existing ones are kept). */
-  async addDefaults(clinicId: string): Promise<void> {
-    const now = this.clock();
-    await this.transact(async (trx) => {
-      const types = new Set((await this.appointments.types(clinicId, trx)).map((t) => t.code));
-      for (const t of DEFAULT_APPOINTMENT_TYPES) {
-        if (types.has(t.code)) continue;
-        await this.appointments.insertType(trx, {
-          clinicId,
-          code: t.code,
-          name: t.name,
-          durationMin: t.durationMin,
-          roles: t.roles,
-          resource: t.resource,
-          isGroup: t.isGroup ?? false,
-          isTelehealth: t.isTelehealth ?? false,
-          at: now,
-        });
-      }
-      const rooms = new Set((await this.appointments.rooms(clinicId, trx)).map((r) => r.name.toLowerCase()));
-      for (const name of DEFAULT_ROOMS)
-        if (!rooms.has(name.toLowerCase())) await this.appointments.insertRoom(trx, { clinicId, name, at: now });
-    });
-  }
-
-  // Clinic data --------------------------------------------------------------------------------------------------
-
-  async listTypes(ctx: RequestContext) {
-    return { types: (await this.appointments.types(ctx.principal.clinicId)).map(typeDto) };
-  }
-
-  async createType(
-    ctx: RequestContext,
-    input: {
-      code: string;
-      name: string;
-      durationMin: number;
-      roles: StaffRole[];
-      resource: AppointmentResource;
-      isGroup?: boolean | undefined;
-      isTelehealth?: boolean | undefined;
-    },
-  ) {
-    const now = this.clock();
-    try {
-      return await this.transact(async (trx) => {
-        const row = await this.appointments.insertType(trx, {
-          clinicId: ctx.principal.clinicId,
-          code: input.code,
-          name: input.name.trim(),
-          durationMin: input.durationMin,
-          roles: input.roles,
-          resource: input.resource,
-          isGroup: input.isGroup ?? false,
-          isTelehealth: input.isTelehealth ?? false,
-          at: now,
-        });
-        await this.audit.record(
-          ctx,
-          {
-            action: 'create',
-            resourceType: 'AppointmentType',
-            resourceId: row.id,
-            occurredAt: now,
-            detail: { code: input.code },
-          },
-          trx,
-        );
-        return typeDto(row);
-      });
-    } catch (error) {
-      if (isDatabaseError(error, '23505'))
-        throw new ConflictError(`There is already an appointment type with the code "${input.code}".`, [
-          { field: 'code', message: 'is taken' },
-        ]);
-      throw error;
-    }
-  }
-
-  async updateType(
-    ctx: RequestContext,
-    id: string,
-    patch: {
-      name?: string | undefined;
-      durationMin?: number | undefined;
-      roles?: StaffRole[] | undefined;
-      resource?: AppointmentResource | undefined;
-      isActive?: boolean | undefined;
-    },
-  ) {
-    const now = this.clock();
-    return this.transact(async (trx) => {
-      const row = await this.appointments.updateType(
-        trx,
-        ctx.principal.clinicId,
-        id,
-        { ...patch, name: patch.name?.trim() },
-        now,
-      );
-      if (!row) throw new NotFoundError('No such appointment type.');
-      await this.audit.record(
-        ctx,
-        {
-          action: 'update',
-          resourceType: 'AppointmentType',
-          resourceId: id,
-          occurredAt: now,
-          detail: { fields: Object.keys(patch) },
-        },
-        trx,
-      );
-      return typeDto(row);
-    });
-  }
-
-  async listRooms(ctx: RequestContext) {
-    return { rooms: await this.appointments.rooms(ctx.principal.clinicId) };
-  }
-
-  async createRoom(ctx: RequestContext, name: string) {
-    const now = this.clock();
-    try {
-      return await this.transact(async (trx) => {
-        const row = await this.appointments.insertRoom(trx, {
-          clinicId: ctx.principal.clinicId,
-          name: name.trim(),
-          at: now,
-        });
-        await this.audit.record(
-          ctx,
-          { action: 'create', resourceType: 'Room', resourceId: row.id, occurredAt: now },
-          trx,
-        );
-        return row;
-      });
-    } catch (error) {
-      if (isDatabaseError(error, '23505'))
-        throw new ConflictError(`There is already a room called "${name.trim()}".`, [
-          { field: 'name', message: 'is taken' },
-        ]);
-      throw error;
-    }
-  }
-
-  // The calendar -------------------------------------------------------------------------------------------------
-
-  async calendar(
-    ctx: RequestContext,
-    query: {
-      from: string;
-      to: string;
-      staffId?: string | undefined;
-      roomId?: string | undefined;
-      chairId?: string | undefined;
-      patientId?: string | undefined;
-      includeCancelled?: boolean | undefined;
-    },
-  ) {
-    const { clinicId } = ctx.principal;
-    const clinic = await loadClinicContext(this.clinics, clinicId);
-    if (query.to < query.from)
-      throw new BadRequestError('`to` is before `from`.', [{ field: 'to', message: 'is before from' }]);
-    const from = localToInstant(`${query.from}T00:00`, clinic.timeZone, 'from');
-    const to = localToInstant(`${nextDate(query.to)}T00:00`, clinic.timeZone, 'to');
-    if (to.getTime() - from.getTime() > 42 * 86_400_000)
-      throw new BadRequestError('Ask for at most six weeks at a time.', [
-        { field: 'to', message: 'more than 42 days after from' },
-      ]);
-    const [rows, sessions, staff, rooms, chairs, types] = await Promise.all([
-      this.appointments.calendar(clinicId, from, to, query),
-      query.roomId ? Promise.resolve([]) : this.appointments.planSessions(clinicId, from, to, query),
-      this.appointments.activeStaff(clinicId),
-      this.appointments.rooms(clinicId),
-      this.appointments.chairs(clinicId),
-      this.appointments.types(clinicId),
-    ]);
-    await this.audit.record(ctx, {
-      action: 'search',
-      resourceType: 'Appointment',
-      detail: {
-        from: query.from,
-        to: query.to,
-        appointments: rows.length,
-        planSessions: sessions.length,
-        ...(query.patientId ? { patientId: query.patientId } : {}),
-      },
-    });
-    return {
-      timeZone: clinic.timeZone,
-      from: query.from,
-      to: query.to,
-      appointments: rows.map((r) => toDto(clinic, r)),
-      planSessions: sessions.map((s) => ({
-        id: s.id,
-        patient: { id: s.patientId, givenName: s.givenName, familyName: s.familyName, mrn: s.mrn },
-        modality: s.modality,
-        sessionNumber: s.sessionNumber,
-        chair: s.chairId ? { id: s.chairId, name: s.chairName ?? '' } : null,
-        staff: s.staffId ? { id: s.staffId, displayName: s.staffName ?? '' } : null,
-        start: instantToLocal(s.startsAt, clinic.timeZone),
-        end: instantToLocal(s.endsAt, clinic.timeZone),
-        startsAt: s.startsAt.toISOString(),
-        endsAt: s.endsAt.toISOString(),
-        status: s.status,
-      })),
-      staff,
-      rooms,
-      chairs,
-      types: types.map(typeDto),
-    };
-  }
-
-  async get(ctx: RequestContext, id: string) {
-    const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
-    const row = await this.require(ctx.principal.clinicId, id);
-    const events = await this.appointments.events(ctx.principal.clinicId, id);
-    await this.audit.record(ctx, {
-      action: 'read',
-      resourceType: 'Appointment',
-      resourceId: id,
-      patientId: row.patientId,
-    });
-    return {
-      ...toDto(clinic, row),
-      history: events.map((e) => {
-        const detail = e.detail as { start?: unknown; reason?: unknown };
-        return {
-          kind: e.kind,
-          at: e.occurredAt.toISOString(),
-          by: e.userId ? { id: e.userId, displayName: e.displayName ?? '' } : null,
-          start: typeof detail.start === 'string' ? detail.start : null,
-          reason: typeof detail.reason === 'string' ? detail.reason : null,
-        };
-      }),
-    };
-  }
-
   // Booking ------------------------------------------------------------------------------------------------------
 
   async book(ctx: RequestContext, input: NewAppointment): Promise<AppointmentDto> {
@@ -324,10 +86,7 @@ export class AppointmentsService {
       throw new BadRequestError('No such appointment type in use.', [
         { field: 'typeId', message: 'not found or not in use' },
       ]);
-    if (input.videoLink && !type.isTelehealth)
-      throw new BadRequestError(`A ${type.name} is not held by video.`, [
-        { field: 'videoLink', message: 'only for telehealth types' },
-      ]);
+    requireVideoLinkFits(type, input.videoLink);
     const placement = await this.place(
       clinic,
       type,
@@ -383,7 +142,7 @@ export class AppointmentsService {
     } catch (error) {
       throw await this.explainRace(error, clinic, placement, null);
     }
-    return toDto(clinic, await this.require(clinicId, id));
+    return appointmentDto(clinic.timeZone, await this.require(clinicId, id));
   }
 
   async reschedule(ctx: RequestContext, id: string, input: RescheduleAppointment): Promise<AppointmentDto> {
@@ -391,7 +150,8 @@ export class AppointmentsService {
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
     const current = await this.require(clinicId, id);
-    if (current.status !== 'booked') throw new ConflictError('This appointment is cancelled: book a new one instead.');
+    if (!isAppointmentChangeable(current.status))
+      throw new ConflictError('This appointment is cancelled: book a new one instead.');
     if (current.version !== input.version)
       throw new ConflictError(
         `This appointment was changed by someone else (you saw version ${input.version}; it is at ${current.version}). Reload and try again.`,
@@ -466,19 +226,19 @@ export class AppointmentsService {
     } catch (error) {
       throw await this.explainRace(error, clinic, placement, id);
     }
-    return toDto(clinic, await this.require(clinicId, id));
+    return appointmentDto(clinic.timeZone, await this.require(clinicId, id));
   }
 
   async cancel(ctx: RequestContext, id: string, reason: string): Promise<AppointmentDto> {
     const { clinicId, userId } = ctx.principal;
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
-    const trimmed = reason.trim();
-    if (trimmed.length < 3)
-      throw new BadRequestError('Say why the appointment is cancelled.', [{ field: 'reason', message: 'is required' }]);
+    const trimmed = cancellationReason(reason);
     await this.transact(async (trx) => {
       const current = await this.appointments.find(clinicId, id, trx);
       if (!current) throw new NotFoundError('No such appointment.');
+      if (!isAppointmentChangeable(current.status)) throw new ConflictError('This appointment is already cancelled.');
+      // The update is conditional on 'booked' too: a cancellation racing this one finds nothing to change.
       const cancelled = await this.appointments.cancel(trx, clinicId, id, userId, now, trimmed);
       if (!cancelled) throw new ConflictError('This appointment is already cancelled.');
       await this.outbox.withdraw(
@@ -507,7 +267,7 @@ export class AppointmentsService {
         trx,
       );
     });
-    return toDto(clinic, await this.require(clinicId, id));
+    return appointmentDto(clinic.timeZone, await this.require(clinicId, id));
   }
 
   // Internals ----------------------------------------------------------------------------------------------------
@@ -521,7 +281,7 @@ export class AppointmentsService {
   /** Checks who and where against the type, and the time against the clinic's hours; the instants it names. */
   private async place(
     clinic: ClinicContext,
-    type: TypeRow,
+    type: AppointmentTypeRow,
     input: { staffId: string; roomId?: string | undefined; chairId?: string | undefined; start: string },
     now: Date,
   ): Promise<Placement> {
@@ -531,63 +291,41 @@ export class AppointmentsService {
       throw new BadRequestError('No such active staff member in this clinic.', [
         { field: 'staffId', message: 'not found' },
       ]);
-    if (!type.roles.includes(staff.role)) {
-      throw new RuleRefusedError(
-        `${staff.displayName} (${staff.role.replace('_', ' ')}) cannot hold a ${type.name}: it is held by ${type.roles.join(' or ')}.`,
-        'role-cannot-hold-type',
-        [{ field: 'staffId', message: `a ${type.name} needs ${type.roles.join(' or ')}` }],
-      );
-    }
-    let room: Placement['room'] = null;
-    let chair: Placement['chair'] = null;
-    if (type.resource === 'room') {
-      if (!input.roomId)
-        throw new BadRequestError(`A ${type.name} needs a room.`, [{ field: 'roomId', message: 'is required' }]);
-      const found = await this.appointments.findRoom(clinicId, input.roomId);
-      if (!found || !found.isActive)
-        throw new BadRequestError('No such room in use.', [{ field: 'roomId', message: 'not found' }]);
-      room = { id: found.id, name: found.name };
-    } else if (input.roomId) {
-      throw new BadRequestError(`A ${type.name} does not take a room.`, [
-        { field: 'roomId', message: `not used by a ${type.name}` },
-      ]);
-    }
-    if (type.resource === 'chair') {
-      if (!input.chairId)
-        throw new BadRequestError(`A ${type.name} needs a chair.`, [{ field: 'chairId', message: 'is required' }]);
-      const found = await this.appointments.findChair(clinicId, input.chairId);
-      if (!found || !found.isActive)
-        throw new BadRequestError('No such chair in use.', [{ field: 'chairId', message: 'not found' }]);
-      chair = { id: found.id, name: found.name };
-    } else if (input.chairId) {
-      throw new BadRequestError(`A ${type.name} does not take a chair.`, [
-        { field: 'chairId', message: `not used by a ${type.name}` },
-      ]);
-    }
+    requireRoleMayHold(type, staff);
+    const roomId = resourceToBook(type, 'room', input.roomId);
+    const room = roomId ? await this.activeRoom(clinicId, roomId) : null;
+    const chairId = resourceToBook(type, 'chair', input.chairId);
+    const chair = chairId ? await this.activeChair(clinicId, chairId) : null;
     const startsAt = localToInstant(input.start, clinic.timeZone, 'start');
-    if (startsAt.getTime() < now.getTime())
-      throw new RuleRefusedError(`${input.start.replace('T', ' ')} has passed.`, 'in-the-past', [
-        { field: 'start', message: 'is in the past' },
-      ]);
-    const [date, time] = input.start.split('T') as [string, string];
-    const hours = checkWithinClinicHours(
-      { date, startTime: time, durationMin: type.durationMin },
-      clinic.settings.clinicHours,
-    );
-    if (!hours.inside)
-      throw new RuleRefusedError(`${hours.message}.`, 'outside-clinic-hours', [
-        { field: 'start', message: hours.message },
-      ]);
-    const endsAt = new Date(startsAt.getTime() + type.durationMin * 60_000);
-    const groupKey = type.isGroup ? `group:${type.id}:${staff.id}:${startsAt.toISOString()}` : null;
+    const endsAt = appointmentEnd({
+      start: input.start,
+      startsAt,
+      now,
+      durationMin: type.durationMin,
+      clinicHours: clinic.settings.clinicHours,
+    });
     return {
       staff: { id: staff.id, displayName: staff.displayName, role: staff.role },
       room,
       chair,
       startsAt,
       endsAt,
-      groupKey,
+      groupKey: groupSlotKey(type, staff.id, startsAt),
     };
+  }
+
+  private async activeRoom(clinicId: string, id: string): Promise<Placement['room']> {
+    const found = await this.appointments.findRoom(clinicId, id);
+    if (!found || !found.isActive)
+      throw new BadRequestError('No such room in use.', [{ field: 'roomId', message: 'not found' }]);
+    return { id: found.id, name: found.name };
+  }
+
+  private async activeChair(clinicId: string, id: string): Promise<Placement['chair']> {
+    const found = await this.appointments.findChair(clinicId, id);
+    if (!found || !found.isActive)
+      throw new BadRequestError('No such chair in use.', [{ field: 'chairId', message: 'not found' }]);
+    return { id: found.id, name: found.name };
   }
 
   private resources(p: Placement): Array<{ kind: ResourceKind; id: string; name: string }> {
@@ -666,53 +404,4 @@ export class AppointmentsService {
       [{ field: 'start', message: 'taken just now' }],
     );
   }
-}
-
-function nextDate(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-function typeDto(t: TypeRow) {
-  return {
-    id: t.id,
-    code: t.code,
-    name: t.name,
-    durationMin: t.durationMin,
-    roles: t.roles,
-    resource: t.resource,
-    isGroup: t.isGroup,
-    isTelehealth: t.isTelehealth,
-    isActive: t.isActive,
-  };
-}
-
-function toDto(clinic: ClinicContext, r: AppointmentRow): AppointmentDto {
-  return {
-    id: r.id,
-    patient: { id: r.patientId, givenName: r.givenName, familyName: r.familyName, mrn: r.mrn },
-    type: {
-      id: r.typeId,
-      code: r.typeCode,
-      name: r.typeName,
-      resource: r.typeResource,
-      isGroup: r.typeIsGroup,
-      isTelehealth: r.typeIsTelehealth,
-    },
-    staff: { id: r.staffId, displayName: r.staffName, role: r.staffRole },
-    room: r.roomId ? { id: r.roomId, name: r.roomName ?? '' } : null,
-    chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null,
-    start: instantToLocal(r.startsAt, clinic.timeZone),
-    end: instantToLocal(r.endsAt, clinic.timeZone),
-    startsAt: r.startsAt.toISOString(),
-    endsAt: r.endsAt.toISOString(),
-    status: r.status,
-    videoLink: r.videoLink,
-    note: r.note,
-    version: r.version,
-    cancelReason: r.cancelReason,
-    cancelledAt: r.cancelledAt ? r.cancelledAt.toISOString() : null,
-    createdAt: r.createdAt.toISOString(),
-  };
 }

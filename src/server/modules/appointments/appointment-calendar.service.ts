@@ -1,0 +1,94 @@
+/**
+ * The calendar: appointments and the plan sessions that hold staff and chairs, for a day or a few weeks, by
+ * clinician, room, chair or patient; and one appointment with its history. Reads only, each audited.
+ */
+import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
+import type { RequestContext } from '../../http.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { ClinicsRepository } from '../clinics/clinics.repository.js';
+import { loadClinicContext } from '../scheduling/clinic-context.js';
+import { localToInstant } from '../scheduling/clinic-time.js';
+import { appointmentDto, appointmentEventDto, appointmentTypeDto, calendarPlanSessionDto } from './appointments.dto.js';
+import type { AppointmentsRepository } from './appointments.repository.js';
+
+export class AppointmentCalendarService {
+  constructor(
+    private readonly appointments: AppointmentsRepository,
+    private readonly clinics: ClinicsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async calendar(
+    ctx: RequestContext,
+    query: {
+      from: string;
+      to: string;
+      staffId?: string | undefined;
+      roomId?: string | undefined;
+      chairId?: string | undefined;
+      patientId?: string | undefined;
+      includeCancelled?: boolean | undefined;
+    },
+  ) {
+    const { clinicId } = ctx.principal;
+    const clinic = await loadClinicContext(this.clinics, clinicId);
+    if (query.to < query.from)
+      throw new BadRequestError('`to` is before `from`.', [{ field: 'to', message: 'is before from' }]);
+    const from = localToInstant(`${query.from}T00:00`, clinic.timeZone, 'from');
+    const to = localToInstant(`${nextDate(query.to)}T00:00`, clinic.timeZone, 'to');
+    if (to.getTime() - from.getTime() > 42 * 86_400_000)
+      throw new BadRequestError('Ask for at most six weeks at a time.', [
+        { field: 'to', message: 'more than 42 days after from' },
+      ]);
+    const [rows, sessions, staff, rooms, chairs, types] = await Promise.all([
+      this.appointments.calendar(clinicId, from, to, query),
+      query.roomId ? Promise.resolve([]) : this.appointments.planSessions(clinicId, from, to, query),
+      this.appointments.activeStaff(clinicId),
+      this.appointments.rooms(clinicId),
+      this.appointments.chairs(clinicId),
+      this.appointments.types(clinicId),
+    ]);
+    await this.audit.record(ctx, {
+      action: 'search',
+      resourceType: 'Appointment',
+      detail: {
+        from: query.from,
+        to: query.to,
+        appointments: rows.length,
+        planSessions: sessions.length,
+        ...(query.patientId ? { patientId: query.patientId } : {}),
+      },
+    });
+    return {
+      timeZone: clinic.timeZone,
+      from: query.from,
+      to: query.to,
+      appointments: rows.map((r) => appointmentDto(clinic.timeZone, r)),
+      planSessions: sessions.map((s) => calendarPlanSessionDto(clinic.timeZone, s)),
+      staff,
+      rooms,
+      chairs,
+      types: types.map(appointmentTypeDto),
+    };
+  }
+
+  async get(ctx: RequestContext, id: string) {
+    const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
+    const row = await this.appointments.find(ctx.principal.clinicId, id);
+    if (!row) throw new NotFoundError('No such appointment.');
+    const events = await this.appointments.events(ctx.principal.clinicId, id);
+    await this.audit.record(ctx, {
+      action: 'read',
+      resourceType: 'Appointment',
+      resourceId: id,
+      patientId: row.patientId,
+    });
+    return { ...appointmentDto(clinic.timeZone, row), history: events.map(appointmentEventDto) };
+  }
+}
+
+function nextDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
