@@ -2,6 +2,7 @@
  * The calendar: appointments and the plan sessions that hold staff and chairs, for a day or a few weeks, by
  * clinician, room, chair or patient; and one appointment with its history. Reads only, each audited.
  */
+import { fromMinuteNumber, toMinuteNumber } from '../../../domain/scheduling/index.js';
 import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -35,7 +36,9 @@ export class AppointmentCalendarService {
     if (query.to < query.from)
       throw new BadRequestError('`to` is before `from`.', [{ field: 'to', message: 'is before from' }]);
     const from = localToInstant(`${query.from}T00:00`, clinic.timeZone, 'from');
-    const to = localToInstant(`${nextDate(query.to)}T00:00`, clinic.timeZone, 'to');
+    // The day after `to` (checked first: an impossible date such as 2026-13-45 is a 400 naming the field).
+    const dayAfterTo = fromMinuteNumber(toMinuteNumber(`${query.to}T00:00`, 'to') + 1440);
+    const to = localToInstant(dayAfterTo, clinic.timeZone, 'to');
     if (to.getTime() - from.getTime() > 42 * 86_400_000)
       throw new BadRequestError('Ask for at most six weeks at a time.', [
         { field: 'to', message: 'more than 42 days after from' },
@@ -85,10 +88,4 @@ export class AppointmentCalendarService {
     });
     return { ...appointmentDto(clinic.timeZone, row), history: events.map(appointmentEventDto) };
   }
-}
-
-function nextDate(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }

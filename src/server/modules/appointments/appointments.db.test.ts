@@ -116,6 +116,13 @@ describeEachDatabase('appointments', (ctx) => {
       expect(byClinician.appointments.map((a: { id: string }) => a.id)).toEqual([created.id]);
     });
 
+    it('answers an impossible calendar range with 400 naming the field, never a 500', async () => {
+      const to = await expectStatus(api(t.app, desk, 'GET', '/api/appointments?from=2026-11-01&to=2026-13-45'), 400);
+      expect(to.errors).toEqual([expect.objectContaining({ field: 'to' })]);
+      const from = await expectStatus(api(t.app, desk, 'GET', '/api/appointments?from=2026-02-30&to=2026-03-02'), 400);
+      expect(from.errors).toEqual([expect.objectContaining({ field: 'from' })]);
+    });
+
     it('refuses the same clinician twice at once, naming the clinician and what they are booked for', async () => {
       await expectStatus(consultation('2026-11-16T11:00'), 201);
       const clash = await expectStatus(consultation('2026-11-16T11:30', { roomId: rooms['Consult room 2'] }), 409);
