@@ -44,7 +44,7 @@ export type DeaFormRecordDto = Static<typeof DeaFormRecordSchema>;
 
 export const DeaFormListSchema = Type.Object({ items: Type.Array(DeaFormRecordSchema) });
 
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const DateText = Type.String({ format: 'date', description: 'YYYY-MM-DD (a real calendar date)' });
 export const MarkDeaFormSentSchema = Type.Object(
   {
     method: DeaFormSendMethodSchema,

@@ -231,6 +231,14 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
       400,
     );
     expect(future.errors[0].field).toBe('sentOn');
+    const impossible = await expectStatus(
+      api(t.app, admin, 'POST', `/api/ledger/dea-forms/${lossId}/submissions`, {
+        method: 'mail',
+        sentOn: '2026-02-30',
+      }),
+      400,
+    );
+    expect(impossible.errors[0].field).toBe('sentOn');
 
     const first = await expectStatus(
       api(t.app, admin, 'POST', `/api/ledger/dea-forms/${lossId}/submissions`, {

@@ -277,6 +277,12 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
         '2026-11-02T10:00',
       );
       const url = `/api/sessions/${sessionId}`;
+      // A date the calendar does not have is refused, naming the field, before anything is stored.
+      const impossible = await expectStatus(
+        api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-02-30' }),
+        400,
+      );
+      expect(impossible.errors).toEqual([expect.objectContaining({ field: 'enrolledOn' })]);
       await expectStatus(
         api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30' }),
         201,

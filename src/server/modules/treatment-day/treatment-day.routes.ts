@@ -46,7 +46,7 @@ const Instant = Type.String({
   maxLength: 40,
   description: 'ISO 8601 date-time with zone, e.g. 2026-11-02T15:04:00Z',
 });
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const DateText = Type.String({ format: 'date', description: 'YYYY-MM-DD (a real calendar date)' });
 const Text = (max = 1000) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 const ObservationFields = {
   at: Type.Optional(Instant),
