@@ -36,6 +36,14 @@ export {
 } from './overlap.js';
 export { preSessionChecklist, type PreSessionChecklist } from './reminders.js';
 export {
+  minimumDaysBetween,
+  sessionReminders,
+  spacingConflict,
+  type ReminderItem,
+  type SessionReminders,
+  type SpacingConflict,
+} from './booking-rules.js';
+export {
   CANCEL_REASONS,
   CONFIRMABLE_REQUIREMENTS,
   type CancelReason,

@@ -19,11 +19,15 @@ import {
   addDays,
   checkWithinClinicHours,
   findFirstFreeSlot,
+  minimumDaysBetween,
+  sessionReminders,
+  spacingConflict,
   toDayNumber,
   toMinuteOfDay,
   WEEKDAY_NAMES,
   weekdayOf,
   type ChairBooking,
+  type SessionReminders,
 } from '../../../domain/scheduling/index.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, ConflictError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
@@ -32,7 +36,6 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { PlansRepository } from '../plans/plans.repository.js';
 import { planProtocol } from '../plans/plans.service.js';
-import { minimumDaysBetween, sessionReminders, spacingConflict, type SessionReminders } from './booking-rules.js';
 import { loadClinicContext, type ClinicContext } from './clinic-context.js';
 import { instantToLocal, localDateOf, localToInstant } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
