@@ -1,7 +1,7 @@
 /** Scheduling's codes, its chair-conflict error and small helpers shared by its services. */
 import { formatMinuteOfDay, toMinuteOfDay } from '../../../domain/scheduling/index.js';
 import type { Transact } from '../../db/transaction.js';
-import { ConflictError, type ProblemField } from '../../errors/http-errors.js';
+import { ConflictError, NotFoundError, type ProblemField } from '../../errors/http-errors.js';
 import { type ClinicContext } from './clinic-context.js';
 import { instantToLocal } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
@@ -31,6 +31,18 @@ export interface Slot {
 /** Internal only (the demo seed): book today's sessions whatever the hour or the day. Never exposed over HTTP. */
 export interface BookingOptions {
   readonly ignoreClinicHoursAndPast?: boolean;
+}
+
+/** The booked session of the clinic, or 404. */
+export async function requireSession(
+  scheduling: Pick<SchedulingRepository, 'findSession'>,
+  clinicId: string,
+  sessionId: string,
+  trx?: Trx,
+): Promise<SessionRow> {
+  const row = await scheduling.findSession(clinicId, sessionId, trx);
+  if (!row) throw new NotFoundError('No such session in this clinic.');
+  return row;
 }
 
 export function isDatabaseError(error: unknown, code: string): error is { code: string; constraint?: string } {
