@@ -44,6 +44,14 @@ export {
   type SpacingConflict,
 } from './booking-rules.js';
 export {
+  canBeMoved,
+  isTooEarlyForNoShow,
+  slotRefusal,
+  takesReminderConfirmations,
+  type BookedSessionStatus,
+  type SlotRefusal,
+} from './booked-session.js';
+export {
   CANCEL_REASONS,
   CONFIRMABLE_REQUIREMENTS,
   type CancelReason,

@@ -6,7 +6,7 @@
  * what makes double-booking impossible when two requests race (docs/adr/0003). The loser of a race gets 409 naming
  * the chair and the time.
  */
-import { checkWithinClinicHours, spacingConflict } from '../../../domain/scheduling/index.js';
+import { slotRefusal, spacingConflict } from '../../../domain/scheduling/index.js';
 import { BadRequestError, ConflictError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { ClinicContext } from './clinic-context.js';
 import { instantToLocal, localDateOf, localToInstant } from './clinic-time.js';
@@ -63,21 +63,9 @@ export class BookingChecks {
     const endsAt = new Date(startsAt.getTime() + chairMin * 60_000);
     const date = start.slice(0, 10);
     if (!options.ignoreClinicHoursAndPast) {
-      const check = checkWithinClinicHours(
-        { date, startTime: start.slice(11), durationMin: chairMin },
-        clinic.settings.clinicHours,
-      );
-      if (!check.inside) {
-        throw new RuleRefusedError(
-          `${check.message}: the whole chair time (${chairMin} min, dosing and monitoring) must fit inside clinic hours.`,
-          'outside-clinic-hours',
-          [{ field, message: check.message }],
-        );
-      }
-      if (startsAt.getTime() < now.getTime())
-        throw new RuleRefusedError('A session cannot be booked in the past.', 'in-the-past', [
-          { field, message: 'is in the past' },
-        ]);
+      const refusal = slotRefusal({ start, startsAt, chairMinutes: chairMin, hours: clinic.settings.clinicHours, now });
+      if (refusal)
+        throw new RuleRefusedError(refusal.message, refusal.code, [{ field, message: refusal.fieldMessage }]);
     }
     return { startsAt, endsAt, date, chairMin };
   }

@@ -2,7 +2,7 @@
  * Changes to a booked session: moving it (time, chair, staff; the reason kept in its history), cancelling it with a
  * reason, and recording that the patient did not come. Each is one event in the session's history, audited.
  */
-import { minimumDaysBetween } from '../../../domain/scheduling/index.js';
+import { canBeMoved, isTooEarlyForNoShow, minimumDaysBetween } from '../../../domain/scheduling/index.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, ConflictError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -36,7 +36,7 @@ export class SessionChangesService {
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
     const row = await requireSession(this.scheduling, clinicId, sessionId);
-    if (row.status !== 'scheduled')
+    if (!canBeMoved(row.status))
       throw new RuleRefusedError(
         `Only a scheduled session can be moved; this one is ${row.status}.`,
         'session-not-scheduled',
@@ -162,7 +162,7 @@ export class SessionChangesService {
     const now = this.clock();
     await this.transact(async (trx) => {
       const row = await requireSession(this.scheduling, clinicId, sessionId, trx);
-      if (row.startsAt.getTime() > now.getTime()) {
+      if (isTooEarlyForNoShow(row.startsAt, now)) {
         throw new RuleRefusedError(
           `The session starts at ${instantToLocal(row.startsAt, clinic.timeZone).replace('T', ' ')}: a no-show is recorded after that.`,
           'not-started-yet',

@@ -5,7 +5,11 @@
  */
 import { consentStatus } from '../../../domain/consent/index.js';
 import { isModality } from '../../../domain/protocols/index.js';
-import { sessionReminders, type SessionReminders } from '../../../domain/scheduling/index.js';
+import {
+  sessionReminders,
+  takesReminderConfirmations,
+  type SessionReminders,
+} from '../../../domain/scheduling/index.js';
 import type { Transact } from '../../db/transaction.js';
 import { RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -62,7 +66,7 @@ export class SessionRemindersService {
         { field: 'code', message: 'is not a requirement of this protocol' },
       ]);
     }
-    if (row.status !== 'scheduled' && row.status !== 'in-progress')
+    if (!takesReminderConfirmations(row.status))
       throw new RuleRefusedError(`This session is ${row.status}.`, 'session-not-scheduled');
     const now = this.clock();
     await this.transact(async (trx) => {
