@@ -52,6 +52,14 @@ export {
   type SlotRefusal,
 } from './booked-session.js';
 export {
+  PLACEMENT_STEP_MIN,
+  placeInChairs,
+  placementRefusal,
+  roundUpToQuarter,
+  type ChairPlacement,
+  type PlacementRefusal,
+} from './plan-placement.js';
+export {
   CANCEL_REASONS,
   CONFIRMABLE_REQUIREMENTS,
   type CancelReason,

@@ -1,5 +1,4 @@
 /** Scheduling's codes, its chair-conflict error and small helpers shared by its services. */
-import { formatMinuteOfDay, toMinuteOfDay } from '../../../domain/scheduling/index.js';
 import type { Transact } from '../../db/transaction.js';
 import { ConflictError, NotFoundError, type ProblemField } from '../../errors/http-errors.js';
 import { type ClinicContext } from './clinic-context.js';
@@ -88,11 +87,4 @@ export function chairDto(c: {
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
-}
-
-/** 'HH:MM' rounded up to the next quarter hour ('24:00' when past 23:45). */
-export function roundUpToQuarter(time: string): string {
-  const minute = toMinuteOfDay(time);
-  const rounded = Math.ceil(minute / 15) * 15;
-  return rounded >= 1440 ? '24:00' : formatMinuteOfDay(rounded);
 }

@@ -17,12 +17,10 @@ import {
 } from '../../../domain/protocols/index.js';
 import {
   addDays,
-  findFirstFreeSlot,
   minimumDaysBetween,
-  spacingConflict,
+  placeInChairs,
+  placementRefusal,
   toMinuteOfDay,
-  WEEKDAY_NAMES,
-  weekdayOf,
   type ChairBooking,
 } from '../../../domain/scheduling/index.js';
 import type { Transact } from '../../db/transaction.js';
@@ -38,7 +36,7 @@ import { loadClinicContext } from './clinic-context.js';
 import { instantToLocal, localDateOf, localToInstant } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
 import type { SessionRemindersService } from './scheduling-reminders.service.js';
-import { roundUpToQuarter, type BookingOptions, type Slot, type Trx } from './scheduling-support.js';
+import type { BookingOptions, Slot, Trx } from './scheduling-support.js';
 
 export class SchedulingService {
   constructor(
@@ -196,24 +194,9 @@ export class SchedulingService {
         });
         continue;
       }
-      const chairMin = session.durationMin + session.monitoringMin;
-      if (session.date < today) {
-        unplaced.push({
-          number: session.number,
-          date: session.date,
-          reason: 'in-the-past',
-          message: `Planned for ${session.date}, which has passed: book it by hand on another day.`,
-        });
-        continue;
-      }
-      const spacing = spacingConflict(session.date, kept, minDays);
-      if (spacing) {
-        unplaced.push({
-          number: session.number,
-          date: session.date,
-          reason: 'spacing',
-          message: `Session ${spacing.sessionNumber} is booked on ${spacing.date}, ${spacing.daysApart} day(s) away; the protocol needs at least ${minDays}.`,
-        });
+      const refusal = placementRefusal(session.date, today, kept, minDays);
+      if (refusal) {
+        unplaced.push({ number: session.number, date: session.date, ...refusal });
         continue;
       }
       const dayStart = localToInstant(`${session.date}T00:00`, clinic.timeZone);
@@ -229,35 +212,19 @@ export class SchedulingService {
           .filter((p) => p.slot.date === session.date)
           .map((p) => ({ chairId: p.chair.id, start: p.start, end: instantToLocal(p.slot.endsAt, clinic.timeZone) })),
       ];
-      const earliest = [input.startTime, session.date === today ? roundUpToQuarter(nowLocal.slice(11)) : undefined]
-        .filter((t): t is string => t !== undefined)
-        .sort()
-        .at(-1);
-      if (earliest === '24:00') {
-        unplaced.push({
-          number: session.number,
-          date: session.date,
-          reason: 'no-free-chair',
-          message: 'The day is over.',
-        });
-        continue;
-      }
-      const free = findFirstFreeSlot({
+      const free = placeInChairs({
         date: session.date,
+        today,
+        nowTime: nowLocal.slice(11),
+        startTime: input.startTime,
         chairIds: chairs.map((c) => c.id),
-        chairMinutes: chairMin,
+        oneChair: Boolean(input.chairId),
+        chairMinutes: session.durationMin + session.monitoringMin,
         hours: clinic.settings.clinicHours,
         existing,
-        stepMin: 15,
-        ...(earliest ? { notBefore: earliest } : {}),
       });
-      if (!free) {
-        unplaced.push({
-          number: session.number,
-          date: session.date,
-          reason: 'no-free-chair',
-          message: `No ${input.chairId ? 'free time in that chair' : 'chair is free'} for ${chairMin} minutes on ${WEEKDAY_NAMES[weekdayOf(session.date)]} ${session.date}${earliest ? ` from ${earliest}` : ''}.`,
-        });
+      if ('reason' in free) {
+        unplaced.push({ number: session.number, date: session.date, ...free });
         continue;
       }
       const slot = this.checks.slot(clinic, free.start, session, now, 'start', {});
