@@ -51,6 +51,7 @@ export {
   type BookedSessionStatus,
   type SlotRefusal,
 } from './booked-session.js';
+export { MAX_SHIFT_HOURS, isClinicalStaff, shiftProblem } from './staff-shifts.js';
 export {
   PLACEMENT_STEP_MIN,
   placeInChairs,

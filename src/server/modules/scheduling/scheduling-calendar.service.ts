@@ -1,5 +1,5 @@
 /** The calendar (day and week views: sessions, chairs, opening hours, staff and shifts) and one session's history. */
-import { addDays, toDayNumber, WEEKDAY_NAMES, weekdayOf } from '../../../domain/scheduling/index.js';
+import { addDays, isClinicalStaff, toDayNumber, WEEKDAY_NAMES, weekdayOf } from '../../../domain/scheduling/index.js';
 import { BadRequestError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -99,9 +99,7 @@ export class ScheduleCalendarService {
       chairs: chairs
         .filter((c) => c.isActive || rows.some((r) => r.chairId === c.id))
         .map((c) => ({ id: c.id, name: c.name, room: c.room, isActive: c.isActive })),
-      staff: staff
-        .filter((s) => s.isActive && s.role !== 'admin' && s.role !== 'front_desk')
-        .map((s) => ({ id: s.id, displayName: s.displayName, role: s.role })),
+      staff: staff.filter(isClinicalStaff).map((s) => ({ id: s.id, displayName: s.displayName, role: s.role })),
       shifts: shifts.map((s) => ({
         id: s.id,
         userId: s.userId,
