@@ -75,6 +75,11 @@ import { CareSettingsService } from './modules/scheduling/care-settings.service.
 import { SchedulingRepository } from './modules/scheduling/scheduling.repository.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { SchedulingService } from './modules/scheduling/scheduling.service.js';
+import { BookingChecks } from './modules/scheduling/booking-checks.js';
+import { ChairsShiftsService } from './modules/scheduling/chairs-shifts.service.js';
+import { ScheduleCalendarService } from './modules/scheduling/scheduling-calendar.service.js';
+import { SessionChangesService } from './modules/scheduling/scheduling-changes.service.js';
+import { SessionRemindersService } from './modules/scheduling/scheduling-reminders.service.js';
 import { TreatmentDayRepository } from './modules/treatment-day/treatment-day.repository.js';
 import { treatmentDayRoutes } from './modules/treatment-day/treatment-day.routes.js';
 import { TreatmentDayRecords } from './modules/treatment-day/treatment-day-records.js';
@@ -248,6 +253,17 @@ export function buildServices(deps: AppDeps) {
     clock,
     usersRepository,
   );
+  // Chair scheduling: one service per concern (booking, changes, reminders, calendar, chairs and shifts).
+  const chairsShifts = new ChairsShiftsService(schedulingRepository, clinics, audit, transact, clock);
+  const bookingChecks = new BookingChecks(schedulingRepository, chairsShifts);
+  const sessionReminders = new SessionRemindersService(
+    schedulingRepository,
+    clinics,
+    audit,
+    transact,
+    clock,
+    treatmentDayRecords,
+  );
   const scheduling = new SchedulingService(
     schedulingRepository,
     plansRepository,
@@ -255,8 +271,20 @@ export function buildServices(deps: AppDeps) {
     audit,
     transact,
     clock,
-    treatmentDayRecords,
+    bookingChecks,
+    chairsShifts,
+    sessionReminders,
   );
+  const sessionChanges = new SessionChangesService(
+    schedulingRepository,
+    clinics,
+    audit,
+    transact,
+    clock,
+    bookingChecks,
+    sessionReminders,
+  );
+  const scheduleCalendar = new ScheduleCalendarService(schedulingRepository, clinics, audit, sessionReminders);
   const careSettings = new CareSettingsService(schedulingRepository, clinics, audit, transact, clock);
   const dosing = new DosingService(clinics);
   // The treatment day (issue 5): each write tells the clinic's live channel, inside its transaction.
@@ -365,6 +393,10 @@ export function buildServices(deps: AppDeps) {
     consent,
     plans,
     scheduling,
+    sessionChanges,
+    sessionReminders,
+    scheduleCalendar,
+    chairsShifts,
     careSettings,
     dosing,
     treatmentDay,
@@ -453,7 +485,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(consentRoutes(services.consent));
   await app.register(plansRoutes(services.plans));
   await app.register(dosingRoutes(services.dosing));
-  await app.register(schedulingRoutes(services.scheduling, services.careSettings));
+  await app.register(schedulingRoutes(services));
   await app.register(ledgerRoutes(services.ledger));
   await app.register(deaFormsRoutes(services.deaForms));
   await app.register(treatmentDayRoutes(services.treatmentDay, services.treatmentDocuments));

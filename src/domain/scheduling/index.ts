@@ -36,6 +36,31 @@ export {
 } from './overlap.js';
 export { preSessionChecklist, type PreSessionChecklist } from './reminders.js';
 export {
+  minimumDaysBetween,
+  sessionReminders,
+  spacingConflict,
+  type ReminderItem,
+  type SessionReminders,
+  type SpacingConflict,
+} from './booking-rules.js';
+export {
+  canBeMoved,
+  isTooEarlyForNoShow,
+  slotRefusal,
+  takesReminderConfirmations,
+  type BookedSessionStatus,
+  type SlotRefusal,
+} from './booked-session.js';
+export { MAX_SHIFT_HOURS, isClinicalStaff, shiftProblem } from './staff-shifts.js';
+export {
+  PLACEMENT_STEP_MIN,
+  placeInChairs,
+  placementRefusal,
+  roundUpToQuarter,
+  type ChairPlacement,
+  type PlacementRefusal,
+} from './plan-placement.js';
+export {
   CANCEL_REASONS,
   CONFIRMABLE_REQUIREMENTS,
   type CancelReason,

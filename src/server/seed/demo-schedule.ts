@@ -195,12 +195,12 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
   const settings = await services.careSettings.update(admin, { clinicHours: DEMO_CLINIC_HOURS });
   const today = localDateOf(input.now, settings.timeZone);
   const chairs = [
-    await services.scheduling.createChair(admin, { name: 'Chair 1', room: 'Room A' }),
-    await services.scheduling.createChair(admin, { name: 'Chair 2', room: 'Room A' }),
-    await services.scheduling.createChair(admin, { name: 'Chair 3', room: 'Room B' }),
+    await services.chairsShifts.createChair(admin, { name: 'Chair 1', room: 'Room A' }),
+    await services.chairsShifts.createChair(admin, { name: 'Chair 2', room: 'Room A' }),
+    await services.chairsShifts.createChair(admin, { name: 'Chair 3', room: 'Room B' }),
   ];
   for (const role of ['nurse', 'prescriber'] as const) {
-    await services.scheduling.addShift(desk, {
+    await services.chairsShifts.addShift(desk, {
       userId: input.users[role],
       start: `${today}T07:30`,
       end: `${today}T18:30`,
@@ -256,12 +256,15 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
         { ignoreClinicHoursAndPast: true },
       );
       if (p.modality === 'esketamine-nasal')
-        await services.scheduling.confirm(as('nurse'), session.id, { code: 'ride-home', note: 'Sister drives' });
+        await services.sessionReminders.confirm(as('nurse'), session.id, { code: 'ride-home', note: 'Sister drives' });
       // The sessions already under way (dosed by demo-treatment-day.ts) had their preparation confirmed beforehand.
       if (isRelative && p.today.minutesFromNow < 0) {
-        await services.scheduling.confirm(desk, session.id, { code: 'fasting', note: 'Reminder call the day before' });
+        await services.sessionReminders.confirm(desk, session.id, {
+          code: 'fasting',
+          note: 'Reminder call the day before',
+        });
         if (p.modality === 'esketamine-nasal')
-          await services.scheduling.confirm(desk, session.id, {
+          await services.sessionReminders.confirm(desk, session.id, {
             code: 'nasal-medication-timing',
             note: 'No nasal sprays in use',
           });

@@ -55,7 +55,7 @@ export async function seedDemoTreatmentDay(services: Services, input: DemoTreatm
     },
   });
   const today = localDateOf(input.now, settings.timeZone);
-  const calendar = await services.scheduling.calendar(as('front_desk'), { from: today, to: today });
+  const calendar = await services.scheduleCalendar.calendar(as('front_desk'), { from: today, to: today });
   const sessionOf = (patientIndex: number): string | undefined => {
     const patientId = input.patientIds[patientIndex];
     return (

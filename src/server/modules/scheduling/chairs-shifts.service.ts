@@ -1,4 +1,4 @@
-import { addDays } from '../../../domain/scheduling/index.js';
+import { addDays, isClinicalStaff, shiftProblem } from '../../../domain/scheduling/index.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -121,12 +121,8 @@ export class ChairsShiftsService {
     await this.requireStaff(clinic.clinicId, input.userId, 'userId');
     const startsAt = localToInstant(input.start, clinic.timeZone, 'start');
     const endsAt = localToInstant(input.end, clinic.timeZone, 'end');
-    if (endsAt <= startsAt)
-      throw new BadRequestError('A shift ends after it starts.', [{ field: 'end', message: 'must be after start' }]);
-    if (endsAt.getTime() - startsAt.getTime() > 16 * 3_600_000)
-      throw new BadRequestError('A shift is at most 16 hours.', [
-        { field: 'end', message: 'at most 16 hours after start' },
-      ]);
+    const problem = shiftProblem(startsAt, endsAt);
+    if (problem) throw new BadRequestError(problem.message, [{ field: 'end', message: problem.fieldMessage }]);
     const now = this.clock();
     const created = await this.transact(async (trx) => {
       const row = await this.scheduling.insertShift(trx, {
@@ -188,7 +184,7 @@ export class ChairsShiftsService {
   /** A clinical staff member of the clinic (not an admin or the front desk), or 400 naming `field`. */
   async requireStaff(clinicId: string, userId: string, field: string) {
     const staff = await this.scheduling.findStaff(clinicId, userId);
-    if (!staff || !staff.isActive || staff.role === 'admin' || staff.role === 'front_desk') {
+    if (!staff || !isClinicalStaff(staff)) {
       throw new BadRequestError('No such clinical staff member in this clinic.', [
         { field, message: 'is not an active nurse, prescriber or therapist of this clinic' },
       ]);

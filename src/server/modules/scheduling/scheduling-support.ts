@@ -1,7 +1,6 @@
 /** Scheduling's codes, its chair-conflict error and small helpers shared by its services. */
-import { formatMinuteOfDay, toMinuteOfDay } from '../../../domain/scheduling/index.js';
 import type { Transact } from '../../db/transaction.js';
-import { ConflictError, type ProblemField } from '../../errors/http-errors.js';
+import { ConflictError, NotFoundError, type ProblemField } from '../../errors/http-errors.js';
 import { type ClinicContext } from './clinic-context.js';
 import { instantToLocal } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
@@ -31,6 +30,18 @@ export interface Slot {
 /** Internal only (the demo seed): book today's sessions whatever the hour or the day. Never exposed over HTTP. */
 export interface BookingOptions {
   readonly ignoreClinicHoursAndPast?: boolean;
+}
+
+/** The booked session of the clinic, or 404. */
+export async function requireSession(
+  scheduling: Pick<SchedulingRepository, 'findSession'>,
+  clinicId: string,
+  sessionId: string,
+  trx?: Trx,
+): Promise<SessionRow> {
+  const row = await scheduling.findSession(clinicId, sessionId, trx);
+  if (!row) throw new NotFoundError('No such session in this clinic.');
+  return row;
 }
 
 export function isDatabaseError(error: unknown, code: string): error is { code: string; constraint?: string } {
@@ -76,11 +87,4 @@ export function chairDto(c: {
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
-}
-
-/** 'HH:MM' rounded up to the next quarter hour ('24:00' when past 23:45). */
-export function roundUpToQuarter(time: string): string {
-  const minute = toMinuteOfDay(time);
-  const rounded = Math.ceil(minute / 15) * 15;
-  return rounded >= 1440 ? '24:00' : formatMinuteOfDay(rounded);
 }

@@ -26,9 +26,30 @@ import {
   UpdateChairBodySchema,
 } from '../../../contract/schedule.js';
 import type { CareSettingsService } from './care-settings.service.js';
+import type { ChairsShiftsService } from './chairs-shifts.service.js';
+import type { ScheduleCalendarService } from './scheduling-calendar.service.js';
+import type { SessionChangesService } from './scheduling-changes.service.js';
+import type { SessionRemindersService } from './scheduling-reminders.service.js';
 import type { SchedulingService } from './scheduling.service.js';
 
-export function schedulingRoutes(service: SchedulingService, careSettings: CareSettingsService) {
+/** The scheduling module's services, each answering its own routes. */
+export interface SchedulingRouteServices {
+  readonly scheduling: SchedulingService;
+  readonly sessionChanges: SessionChangesService;
+  readonly sessionReminders: SessionRemindersService;
+  readonly scheduleCalendar: ScheduleCalendarService;
+  readonly chairsShifts: ChairsShiftsService;
+  readonly careSettings: CareSettingsService;
+}
+
+export function schedulingRoutes({
+  scheduling,
+  sessionChanges,
+  sessionReminders,
+  scheduleCalendar,
+  chairsShifts,
+  careSettings,
+}: SchedulingRouteServices) {
   return async function register(app: App): Promise<void> {
     // Calendar -----------------------------------------------------------------------------------------------------
     app.get(
@@ -43,7 +64,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 200: CalendarSchema, ...errorResponses },
         },
       },
-      (request) => service.calendar(requestContext(request), request.query),
+      (request) => scheduleCalendar.calendar(requestContext(request), request.query),
     );
 
     // Booking ------------------------------------------------------------------------------------------------------
@@ -60,7 +81,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 200: BookPlanResultSchema, ...errorResponses },
         },
       },
-      (request) => service.bookPlan(requestContext(request), request.params.id, request.body),
+      (request) => scheduling.bookPlan(requestContext(request), request.params.id, request.body),
     );
 
     app.post(
@@ -80,7 +101,12 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
         reply
           .status(201)
           .send(
-            await service.bookSession(requestContext(request), request.params.id, request.params.number, request.body),
+            await scheduling.bookSession(
+              requestContext(request),
+              request.params.id,
+              request.params.number,
+              request.body,
+            ),
           ),
     );
 
@@ -96,7 +122,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 200: SessionDetailSchema, ...errorResponses },
         },
       },
-      (request) => service.getSession(requestContext(request), request.params.id),
+      (request) => scheduleCalendar.getSession(requestContext(request), request.params.id),
     );
 
     app.post(
@@ -111,7 +137,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 200: SessionSchema, ...errorResponses },
         },
       },
-      (request) => service.reschedule(requestContext(request), request.params.id, request.body),
+      (request) => sessionChanges.reschedule(requestContext(request), request.params.id, request.body),
     );
 
     app.post(
@@ -126,7 +152,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 200: SessionSchema, ...errorResponses },
         },
       },
-      (request) => service.cancel(requestContext(request), request.params.id, request.body),
+      (request) => sessionChanges.cancel(requestContext(request), request.params.id, request.body),
     );
 
     app.post(
@@ -141,7 +167,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 200: SessionSchema, ...errorResponses },
         },
       },
-      (request) => service.noShow(requestContext(request), request.params.id, request.body ?? {}),
+      (request) => sessionChanges.noShow(requestContext(request), request.params.id, request.body ?? {}),
     );
 
     app.get(
@@ -155,7 +181,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 200: SessionRemindersSchema, ...errorResponses },
         },
       },
-      (request) => service.reminders(requestContext(request), request.params.id),
+      (request) => sessionReminders.reminders(requestContext(request), request.params.id),
     );
 
     app.post(
@@ -170,7 +196,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 200: SessionRemindersSchema, ...errorResponses },
         },
       },
-      (request) => service.confirm(requestContext(request), request.params.id, request.body),
+      (request) => sessionReminders.confirm(requestContext(request), request.params.id, request.body),
     );
 
     // Chairs -------------------------------------------------------------------------------------------------------
@@ -184,7 +210,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 200: ChairListSchema, ...errorResponses },
         },
       },
-      (request) => service.listChairs(requestContext(request)),
+      (request) => chairsShifts.listChairs(requestContext(request)),
     );
 
     app.post(
@@ -199,7 +225,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await service.createChair(requestContext(request), request.body)),
+        reply.status(201).send(await chairsShifts.createChair(requestContext(request), request.body)),
     );
 
     app.patch(
@@ -214,7 +240,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 200: ChairSchema, ...errorResponses },
         },
       },
-      (request) => service.updateChair(requestContext(request), request.params.id, request.body),
+      (request) => chairsShifts.updateChair(requestContext(request), request.params.id, request.body),
     );
 
     // Staff availability -------------------------------------------------------------------------------------------
@@ -229,7 +255,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 200: ShiftListSchema, ...errorResponses },
         },
       },
-      (request) => service.listShifts(requestContext(request), request.query),
+      (request) => chairsShifts.listShifts(requestContext(request), request.query),
     );
 
     app.post(
@@ -243,7 +269,8 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
           response: { 201: ShiftSchema, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await service.addShift(requestContext(request), request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await chairsShifts.addShift(requestContext(request), request.body)),
     );
 
     app.delete(
@@ -258,7 +285,7 @@ export function schedulingRoutes(service: SchedulingService, careSettings: CareS
         },
       },
       async (request, reply) => {
-        await service.removeShift(requestContext(request), request.params.id);
+        await chairsShifts.removeShift(requestContext(request), request.params.id);
         return reply.status(204).send(null);
       },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getProtocol } from '../../../domain/protocols/index.js';
+import { getProtocol } from '../protocols/index.js';
 import { minimumDaysBetween, sessionReminders, spacingConflict } from './booking-rules.js';
 
 describe('minimumDaysBetween', () => {

@@ -1,9 +1,15 @@
 /**
- * Pure rules a booking must keep beyond the chair (which the database guards): the protocol's minimum spacing
- * between a plan's sessions, and the pre-session reminders with what is still missing.
+ * Rules a booking must keep beyond the chair (which the database guards): the protocol's minimum spacing between a
+ * plan's sessions, and the pre-session reminders with what is still missing.
+ *
+ * Sources: the spacing is each protocol's own setting (`minDaysBetween` / `minHoursBetween` in
+ * ../protocols/definitions.ts, cited there: e.g. IV induction sessions at least 48 h apart, a clinic default of
+ * issue 4); the reminders are the protocol's `preSession` requirements (SPRAVATO label: no food 2 h and no liquids
+ * 30 min before, REMS enrolment before the first session, a ride home after each).
  */
-import { preSessionChecklist, toDayNumber } from '../../../domain/scheduling/index.js';
-import type { PreSessionRequirement, Protocol, RequirementCode } from '../../../domain/protocols/index.js';
+import { toDayNumber } from './dates.js';
+import { preSessionChecklist } from './reminders.js';
+import type { PreSessionRequirement, Protocol, RequirementCode } from '../protocols/index.js';
 
 /** The protocol's minimum calendar days between consecutive sessions (48 h = 2 days for the IV induction). */
 export function minimumDaysBetween(protocol: Protocol): number {

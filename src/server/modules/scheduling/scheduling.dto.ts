@@ -1,0 +1,33 @@
+/** A booked session as the API shows it: the clinic's wall-clock times beside the instants, with its reminders. */
+import type { SessionReminders } from '../../../domain/scheduling/index.js';
+import type { ClinicContext } from './clinic-context.js';
+import { instantToLocal } from './clinic-time.js';
+import type { SessionRow } from './scheduling-support.js';
+
+export function sessionDto(clinic: Pick<ClinicContext, 'timeZone'>, r: SessionRow, reminders: SessionReminders | null) {
+  return {
+    id: r.id,
+    patientId: r.patientId,
+    patient: { id: r.patientId, givenName: r.givenName, familyName: r.familyName, mrn: r.mrn },
+    planId: r.planId,
+    protocolId: r.protocolId,
+    modality: r.modality,
+    sessionNumber: r.sessionNumber,
+    phase: r.phase,
+    doseMg: r.doseMg,
+    route: r.route,
+    durationMin: r.durationMin,
+    monitoringMin: r.monitoringMin,
+    chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null,
+    staff: r.staffId ? { id: r.staffId, displayName: r.staffName ?? '' } : null,
+    start: instantToLocal(r.startsAt, clinic.timeZone),
+    end: instantToLocal(r.endsAt, clinic.timeZone),
+    startsAt: r.startsAt.toISOString(),
+    endsAt: r.endsAt.toISOString(),
+    status: r.status,
+    cancelReasonCode: r.cancelReasonCode,
+    cancelNote: r.cancelNote,
+    noShowNote: r.noShowNote,
+    reminders,
+  };
+}
