@@ -46,6 +46,9 @@ import { AlertsService } from './modules/alerts/alerts.service.js';
 import { MeasuresRepository } from './modules/measures/measures.repository.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
+import { MeasureLinksService } from './modules/measures/measure-links.service.js';
+import { MeasureRecorder } from './modules/measures/measure-recorder.js';
+import { OutcomesService } from './modules/measures/outcomes.service.js';
 import { SafetyPlansRepository } from './modules/safety-plans/safety-plans.repository.js';
 import { safetyPlansRoutes } from './modules/safety-plans/safety-plans.routes.js';
 import { createLedgerService } from './modules/ledger/ledger.module.js';
@@ -178,24 +181,35 @@ export function buildServices(deps: AppDeps) {
       occurredAt: alert.raisedAt,
     });
   });
+  const measuresRepository = new MeasuresRepository(db);
+  const measureRecorder = new MeasureRecorder(measuresRepository, alerts, async (trx, m) => {
+    await webhookEvents.emit(trx, {
+      type: 'measure.stored',
+      clinicId: m.clinicId,
+      patientId: m.patientId,
+      resourceId: m.id,
+      occurredAt: m.recordedAt,
+    });
+  });
   const measures = new MeasuresService(
-    new MeasuresRepository(db),
+    measuresRepository,
     patientsRepository,
     clinics,
-    alerts,
+    measureRecorder,
     audit,
     transact,
     clock,
-    async (trx, m) => {
-      await webhookEvents.emit(trx, {
-        type: 'measure.stored',
-        clinicId: m.clinicId,
-        patientId: m.patientId,
-        resourceId: m.id,
-        occurredAt: m.recordedAt,
-      });
-    },
   );
+  const measureLinks = new MeasureLinksService(
+    measuresRepository,
+    patientsRepository,
+    clinics,
+    measureRecorder,
+    audit,
+    transact,
+    clock,
+  );
+  const outcomes = new OutcomesService(measuresRepository, patientsRepository, clinics, audit, transact, clock);
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   // The treatment day's records, read by the ledger (the administered amount, dosed sessions, phases) and by
   // scheduling (REMS enrolments, check-ins): built on the treatment day's own repository only, so no cycle.
@@ -346,6 +360,8 @@ export function buildServices(deps: AppDeps) {
     users,
     alerts,
     measures,
+    measureLinks,
+    outcomes,
     safetyPlans,
     ledger,
     intake,
@@ -431,7 +447,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(auditRoutes(services.audit));
   await app.register(usersRoutes(services.users));
   await app.register(patientsRoutes(services.patients));
-  await app.register(measuresRoutes(services.measures));
+  await app.register(measuresRoutes(services.measures, services.measureLinks, services.outcomes));
   await app.register(alertsRoutes(services.alerts));
   await app.register(safetyPlansRoutes(services.safetyPlans));
   await app.register(intakeRoutes(services.intake));
@@ -454,7 +470,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
     new PatientsRepository(deps.database.db),
     services.clinics,
     new ConsentRepository(deps.database.db),
-    services.measures,
+    services.measureLinks,
     services.audit,
     transactor(deps.database.db),
     deps.clock,
