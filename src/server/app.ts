@@ -73,7 +73,9 @@ import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { IntakeService } from './modules/intake/intake.service.js';
 import { PlansRepository } from './modules/plans/plans.repository.js';
 import { plansRoutes } from './modules/plans/plans.routes.js';
+import { PlanReadsService } from './modules/plans/plan-reads.service.js';
 import { PlansService } from './modules/plans/plans.service.js';
+import { SignedPlansService } from './modules/plans/signed-plans.service.js';
 import { CareSettingsService } from './modules/scheduling/care-settings.service.js';
 import { SchedulingRepository } from './modules/scheduling/scheduling.repository.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
@@ -240,9 +242,17 @@ export function buildServices(deps: AppDeps) {
   const consent = new ConsentService(new ConsentRepository(db), patientsRepository, audit, transact, clock);
   const schedulingRepository = new SchedulingRepository(db);
   const plansRepository = new PlansRepository(db);
-  const plans = new PlansService(
+  const planReads = new PlanReadsService(
     plansRepository,
     schedulingRepository,
+    patientsRepository,
+    clinics,
+    audit,
+    usersRepository,
+  );
+  const plans = new PlansService(
+    plansRepository,
+    planReads,
     eligibility,
     consent,
     intakeRepository,
@@ -251,7 +261,15 @@ export function buildServices(deps: AppDeps) {
     audit,
     transact,
     clock,
-    usersRepository,
+  );
+  const signedPlans = new SignedPlansService(
+    plansRepository,
+    schedulingRepository,
+    clinics,
+    planReads,
+    audit,
+    transact,
+    clock,
   );
   const scheduling = new SchedulingService(
     schedulingRepository,
@@ -368,6 +386,8 @@ export function buildServices(deps: AppDeps) {
     eligibility,
     consent,
     plans,
+    planReads,
+    signedPlans,
     scheduling,
     careSettings,
     dosing,
@@ -453,7 +473,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(intakeRoutes(services.intake));
   await app.register(eligibilityRoutes(services.eligibility));
   await app.register(consentRoutes(services.consent));
-  await app.register(plansRoutes(services.plans));
+  await app.register(plansRoutes(services.plans, services.planReads, services.signedPlans));
   await app.register(dosingRoutes(services.dosing));
   await app.register(schedulingRoutes(services.scheduling, services.careSettings));
   await app.register(ledgerRoutes(services.ledger));
