@@ -4,6 +4,8 @@
  * scores, due and overdue measures). Reads and computes in src/domain; writes only new schedule versions.
  */
 import { getInstrument, isInstrumentId } from '../../../domain/instruments/index.js';
+import { activePatientWindow, CLINIC_DUE_LIST, orderDueList } from '../../../domain/measurement/clinic-due-list.js';
+import { measuredSessionStarts, patientScheduleRules } from '../../../domain/measurement/patient-schedule.js';
 import {
   dueInputHorizon,
   dueMeasures,
@@ -11,7 +13,11 @@ import {
   type MeasureTiming,
   type ScheduleRule,
 } from '../../../domain/measurement/schedule.js';
-import { clinicOutcomeShares, summarizeOutcomes } from '../../../domain/outcomes/index.js';
+import {
+  clinicOutcomeShares,
+  firstTreatmentAt as firstTreatment,
+  summarizeOutcomes,
+} from '../../../domain/outcomes/index.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -23,14 +29,6 @@ import { clinicSettingsOf } from './measure-recorder.js';
 import type { MeasuresRepository } from './measures.repository.js';
 
 /** Clinic default when a patient has no schedule of their own: see clinical reference, outcome rules. */
-export const DEFAULT_MEASUREMENT_RULES: ReadonlyArray<{ instrument: string; timing: MeasureTiming }> = [
-  { instrument: 'phq-9', timing: 'baseline' },
-  { instrument: 'phq-9', timing: 'pre-session' },
-  { instrument: 'c-ssrs-screener', timing: 'pre-session' },
-  { instrument: 'phq-9', timing: 'post-session-24h' },
-  { instrument: 'phq-9', timing: 'monthly' },
-];
-
 export class OutcomesService {
   constructor(
     private readonly measures: MeasuresRepository,
@@ -49,10 +47,10 @@ export class OutcomesService {
       this.measures.sessionsForPatient(clinicId, patientId),
       this.measures.listForPatient(clinicId, patientId),
     ]);
-    const rules = (stored?.rules ?? DEFAULT_MEASUREMENT_RULES) as ScheduleRule[];
+    const rules = [...patientScheduleRules(stored?.rules as ScheduleRule[] | undefined)];
     const items = dueMeasures({
       schedule: { rules },
-      sessions: sessions.filter((s) => s.status !== 'cancelled' && s.status !== 'no-show').map((s) => s.startsAt),
+      sessions: measuredSessionStarts(sessions),
       completed: measures.map((m) => ({ instrument: m.instrumentId, completedAt: m.observedAt })),
       now: this.clock(),
     });
@@ -111,8 +109,7 @@ export class OutcomesService {
       this.measures.sessionsForPatient(clinicId, patientId),
       this.measures.listForPatient(clinicId, patientId),
     ]);
-    const started = sessions.filter((s) => s.status === 'completed' || s.status === 'in-progress');
-    const firstTreatmentAt = started[0]?.startsAt ?? null;
+    const firstTreatmentAt = firstTreatment(sessions);
     const byInstrument = new Map<string, typeof measures>();
     for (const m of measures)
       if (m.total !== null) byInstrument.set(m.instrumentId, [...(byInstrument.get(m.instrumentId) ?? []), m]);
@@ -179,8 +176,7 @@ export class OutcomesService {
       this.measures.outcomeDistribution(clinicId),
       this.measures.recentScores(clinicId, 25),
       this.measures.activePatients(clinicId, {
-        from: new Date(now.getTime() - 30 * 86_400_000),
-        to: new Date(now.getTime() + 7 * 86_400_000),
+        ...activePatientWindow(now),
         ...horizon,
       }),
     ]);
@@ -194,7 +190,7 @@ export class OutcomesService {
       // Only the history within the horizon was read; trimDueInput is what makes that the same answer.
       const items = dueMeasures(
         trimDueInput({
-          schedule: { rules: scheduleBy.get(patient.id) ?? (DEFAULT_MEASUREMENT_RULES as ScheduleRule[]) },
+          schedule: { rules: patientScheduleRules(scheduleBy.get(patient.id)) },
           sessions: (sessionsBy.get(patient.id) ?? []).map((s) => s.startsAt),
           completed: (measuresBy.get(patient.id) ?? []).map((m) => ({
             instrument: m.instrumentId,
@@ -209,13 +205,13 @@ export class OutcomesService {
             patient: { id: patient.id, name: `${patient.givenName} ${patient.familyName}`, mrn: patient.mrn },
             instrument: item.instrument,
             timing: item.timing,
-            dueAt: item.dueAt.toISOString(),
+            dueAt: item.dueAt,
             status: item.status,
           });
         }
       }
     }
-    due.sort((a, b) => (a.status === b.status ? a.dueAt.localeCompare(b.dueAt) : a.status === 'overdue' ? -1 : 1));
+    const ordered = orderDueList(due).map((d) => ({ ...d, dueAt: d.dueAt.toISOString() }));
     await this.audit.record(ctx, {
       action: 'read',
       resourceType: 'OutcomesOverview',
@@ -233,8 +229,8 @@ export class OutcomesService {
         band: r.band,
         at: r.observedAt.toISOString(),
       })),
-      due: due.slice(0, 200),
-      dueCount: due.length,
+      due: ordered.slice(0, CLINIC_DUE_LIST.maxItems),
+      dueCount: ordered.length,
     };
   }
 }
