@@ -6,7 +6,8 @@
 import type { CarePlan } from '@medplum/fhirtypes';
 import { planToCarePlan } from '../../../domain/fhir/careplan.js';
 import {
-  missedSessionRule,
+  missedSessionAdvice,
+  planProtocol,
   reviewGates,
   sessionHeldBy,
   type PlannedSession,
@@ -24,7 +25,6 @@ import { noSuchPatient } from '../patients/patient-lookup.js';
 import { instantToLocal } from '../scheduling/clinic-time.js';
 import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
-import { planProtocol } from './plans.service.js';
 import type { PlansRepository } from './plans.repository.js';
 
 export type PlanRow = NonNullable<Awaited<ReturnType<PlansRepository['find']>>>;
@@ -141,10 +141,6 @@ export class PlanReadsService {
         heldForReview: sessionHeldBy(gates, s.number)?.code ?? null,
       };
     });
-    // The missed-session rule of each phase in which a session was missed or cancelled (SPRAVATO label section 2).
-    const missedPhases = [
-      ...new Set(sessions.filter((s) => s.cancelledOrMissed > 0 && !s.booking).map((s) => s.phase)),
-    ];
     return {
       id: row.id,
       patientId: row.patientId,
@@ -183,19 +179,8 @@ export class PlanReadsService {
         recordedBy: ref(r.recordedBy),
       })),
       missedSessions: [...(protocol.missedSessions ?? [])],
-      missedSessionAdvice: missedPhases.flatMap((phase) => {
-        const rule = missedSessionRule(protocol, phase as PlannedSession['phase']);
-        return rule
-          ? [
-              {
-                ...rule,
-                sessions: sessions
-                  .filter((s) => s.phase === phase && s.cancelledOrMissed > 0 && !s.booking)
-                  .map((s) => s.number),
-              },
-            ]
-          : [];
-      }),
+      // The missed-session rule of each phase in which a session was missed or cancelled (SPRAVATO label section 2).
+      missedSessionAdvice: missedSessionAdvice(protocol, sessions),
     };
   }
 }

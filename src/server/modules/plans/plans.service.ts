@@ -5,11 +5,11 @@
  * (a database trigger refuses it); reviews and discontinuing are SignedPlansService's, reading PlanReadsService's.
  */
 import { dosingWeightKg, type DosingWeight } from '../../../domain/dosing/index.js';
-import { esketamineIndicationsEstablished } from '../../../domain/eligibility/index.js';
+import { protocolIndicationNotEstablished } from '../../../domain/eligibility/index.js';
 import {
-  applyProtocolSettings,
-  getProtocol,
+  planAllows,
   previewPlan,
+  protocolNeedsWeight,
   type PlanPreview,
   type Protocol,
 } from '../../../domain/protocols/index.js';
@@ -38,11 +38,8 @@ export interface PreviewInput {
 
 export type CreatePlanInput = PreviewInput;
 
-/** The protocol exactly as the plan was made from it: the shipped version with the clinic's settings of the day. */
-export function planProtocol(row: { protocolId: string; protocolSettings: Record<string, unknown> }): Protocol {
-  const base = getProtocol(row.protocolId);
-  return Object.keys(row.protocolSettings).length > 0 ? applyProtocolSettings(base, row.protocolSettings) : base;
-}
+/** The scheduling and reminders modules import it from here; the rule is the domain's. */
+export { planProtocol } from '../../../domain/protocols/index.js';
 
 export class PlansService {
   constructor(
@@ -151,7 +148,7 @@ export class PlansService {
     const now = this.clock();
     await this.transact(async (trx) => {
       const plan = await this.reads.requirePlan(clinicId, planId, trx);
-      if (plan.status !== 'draft')
+      if (!planAllows('sign', plan.status))
         throw new ConflictError(`This plan is ${plan.status}, not a draft: it cannot be signed again.`);
       // Consent and eligibility are checked again: either may have changed since the draft was made.
       const links = await this.requireGoAhead(
@@ -221,13 +218,9 @@ export class PlansService {
         decision ? `eligibility-${standing.code}` : 'no-eligibility-decision',
       );
     }
-    if (!override && (protocolId === 'esketamine-trd' || protocolId === 'esketamine-mdsi')) {
-      const established = esketamineIndicationsEstablished(decision.facts);
-      const [needed, name] =
-        protocolId === 'esketamine-trd'
-          ? [established.trd, 'treatment-resistant depression']
-          : [established.mdsi, 'MDD with acute suicidal ideation or behaviour with an oral antidepressant'];
-      if (!needed) {
+    if (!override) {
+      const name = protocolIndicationNotEstablished(protocolId, decision.facts);
+      if (name !== null) {
         throw new RuleRefusedError(
           `The ${protocolId} schedule is for ${name}, which the eligibility facts do not establish: choose the protocol for the patient's indication, or have prescribers override the decision with documented reasons.`,
           'protocol-indication-mismatch',
@@ -251,9 +244,7 @@ export class PlansService {
     sex: string,
   ): DosingWeight | undefined {
     const actual = input.weightKg ?? intake?.weightKg;
-    const needed =
-      protocol.needsWeight === true ||
-      (protocol.needsWeight === 'for-intramuscular' && input.options?.route === 'intramuscular');
+    const needed = protocolNeedsWeight(protocol, input.options?.route);
     if (actual === undefined) {
       if (needed)
         throw new RuleRefusedError(

@@ -3,7 +3,15 @@
  * sessions it holds be booked, or keeps them held), or discontinue the plan, which cancels its future sessions.
  * A signed plan itself never changes (a database trigger refuses it): reviews are new records.
  */
-import { reviewGates, validateReview, type PlannedSession, type ReviewInput } from '../../../domain/protocols/index.js';
+import {
+  planAllows,
+  planProtocol,
+  reviewDueFrom,
+  reviewGates,
+  validateReview,
+  type PlannedSession,
+  type ReviewInput,
+} from '../../../domain/protocols/index.js';
 import type { Transact } from '../../db/transaction.js';
 import { ConflictError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -12,7 +20,6 @@ import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { loadClinicContext } from '../scheduling/clinic-context.js';
 import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import type { PlanReadsService } from './plan-reads.service.js';
-import { planProtocol } from './plans.service.js';
 import type { PlansRepository } from './plans.repository.js';
 
 export class SignedPlansService {
@@ -31,7 +38,11 @@ export class SignedPlansService {
     const now = this.clock();
     await this.transact(async (trx) => {
       const plan = await this.reads.requirePlan(clinicId, planId, trx);
-      if (!(await this.plans.discontinue(trx, clinicId, planId, ctx.principal.userId, now, reason.trim()))) {
+      // The repository refuses it too, should the plan have changed since it was read.
+      if (
+        !planAllows('discontinue', plan.status) ||
+        !(await this.plans.discontinue(trx, clinicId, planId, ctx.principal.userId, now, reason.trim()))
+      ) {
         throw new ConflictError(`This plan is ${plan.status}: it cannot be discontinued.`);
       }
       const cancelled = await this.scheduling.cancelPlanSessionsFrom(
@@ -82,7 +93,7 @@ export class SignedPlansService {
     const now = this.clock();
     await this.transact(async (trx) => {
       const plan = await this.reads.requirePlan(clinicId, planId, trx);
-      if (plan.status !== 'active')
+      if (!planAllows('review', plan.status))
         throw new RuleRefusedError(
           `This plan is ${plan.status}: only a signed, active plan is reviewed.`,
           'plan-not-active',
@@ -99,10 +110,7 @@ export class SignedPlansService {
       const lastBooking = bookings.find(
         (b) => b.sessionNumber === gate.afterSessionNumber && b.status !== 'cancelled' && b.status !== 'no-show',
       );
-      const dueFrom =
-        lastBooking && clinic.today(lastBooking.startsAt) > gate.dueFrom
-          ? clinic.today(lastBooking.startsAt)
-          : gate.dueFrom;
+      const dueFrom = reviewDueFrom(gate, lastBooking ? clinic.today(lastBooking.startsAt) : undefined);
       if (clinic.today(now) < dueFrom) {
         throw new RuleRefusedError(
           `The ${gate.title.toLowerCase()} is due from ${dueFrom}, after session ${gate.afterSessionNumber}: benefit is evaluated at the end of induction.`,
