@@ -26,6 +26,11 @@ function prefixIssues(error: unknown, prefix: string): never {
   throw error;
 }
 
+/** A link is answered once, and only until it expires. */
+function linkStatus(link: { usedAt: Date | null; expiresAt: Date }, now: Date): 'used' | 'expired' | 'open' {
+  return link.usedAt ? 'used' : link.expiresAt <= now ? 'expired' : 'open';
+}
+
 export class MeasureLinksService {
   constructor(
     private readonly measures: MeasuresRepository,
@@ -102,7 +107,7 @@ export class MeasureLinksService {
       createdAt: l.createdAt.toISOString(),
       expiresAt: l.expiresAt.toISOString(),
       usedAt: l.usedAt ? l.usedAt.toISOString() : null,
-      status: l.usedAt ? 'used' : l.expiresAt <= now ? 'expired' : 'open',
+      status: linkStatus(l, now),
     }));
   }
 
@@ -112,7 +117,7 @@ export class MeasureLinksService {
     const now = this.clock();
     if (!link)
       throw new NotFoundError('This questionnaire link is not valid. Please check the link or contact your clinic.');
-    const status = link.usedAt ? 'used' : link.expiresAt <= now ? 'expired' : 'open';
+    const status = linkStatus(link, now);
     await this.audit.record(clinicContext(link.clinicId, clientIp), {
       action: 'open-link',
       resourceType: 'MeasureLink',
@@ -146,8 +151,9 @@ export class MeasureLinksService {
     const result = await this.transact(async (trx) => {
       const link = await this.measures.findLinkByTokenHash(sha256(token), trx);
       if (!link) throw new NotFoundError('This questionnaire link is not valid.');
-      if (link.usedAt) throw new GoneError('These questionnaires have already been completed.');
-      if (link.expiresAt <= now) throw new GoneError('This link has expired. Please ask your clinic for a new one.');
+      const status = linkStatus(link, now);
+      if (status === 'used') throw new GoneError('These questionnaires have already been completed.');
+      if (status === 'expired') throw new GoneError('This link has expired. Please ask your clinic for a new one.');
       const expected = [...link.instruments].sort().join(',');
       const given = responses
         .map((r) => r.instrument)
