@@ -3,7 +3,7 @@
  * scored measures, written straight into a migrated Ketaclinic database with multi-row INSERTs (the API would
  * take hours at 300,000 scores). The server must not be running on a PGlite folder while this writes to it.
  *
- * Every measure has the shape real recording gives it (MeasuresService.store): the answers go through the
+ * Every measure has the shape real recording gives it (MeasureRecorder.store): the answers go through the
  * instrument's own `scoreInstrument`, the row keeps the item scores, total, band, flags and subscales, the FHIR
  * QuestionnaireResponse from `toQuestionnaireResponse`, and its Observations from `toScoreObservations`. Patients
  * get an MRN from the clinic's counter (advanced once for the whole range) and their first history version.
@@ -315,7 +315,7 @@ export async function generateOutcomeData(
           source: 'staff',
           linkId: null,
         });
-        // The same mapping as MeasuresService.store.
+        // The same mapping as MeasureRecorder.store.
         for (const resource of toScoreObservations({
           result,
           subject,

@@ -46,6 +46,9 @@ import { AlertsService } from './modules/alerts/alerts.service.js';
 import { MeasuresRepository } from './modules/measures/measures.repository.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
+import { MeasureLinksService } from './modules/measures/measure-links.service.js';
+import { MeasureRecorder } from './modules/measures/measure-recorder.js';
+import { OutcomesService } from './modules/measures/outcomes.service.js';
 import { SafetyPlansRepository } from './modules/safety-plans/safety-plans.repository.js';
 import { safetyPlansRoutes } from './modules/safety-plans/safety-plans.routes.js';
 import { createLedgerService } from './modules/ledger/ledger.module.js';
@@ -70,7 +73,9 @@ import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { IntakeService } from './modules/intake/intake.service.js';
 import { PlansRepository } from './modules/plans/plans.repository.js';
 import { plansRoutes } from './modules/plans/plans.routes.js';
+import { PlanReadsService } from './modules/plans/plan-reads.service.js';
 import { PlansService } from './modules/plans/plans.service.js';
+import { SignedPlansService } from './modules/plans/signed-plans.service.js';
 import { CareSettingsService } from './modules/scheduling/care-settings.service.js';
 import { SchedulingRepository } from './modules/scheduling/scheduling.repository.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
@@ -192,24 +197,35 @@ export function buildServices(deps: AppDeps) {
       });
     },
   );
+  const measuresRepository = new MeasuresRepository(db);
+  const measureRecorder = new MeasureRecorder(measuresRepository, alerts, async (trx, m) => {
+    await webhookEvents.emit(trx, {
+      type: 'measure.stored',
+      clinicId: m.clinicId,
+      patientId: m.patientId,
+      resourceId: m.id,
+      occurredAt: m.recordedAt,
+    });
+  });
   const measures = new MeasuresService(
-    new MeasuresRepository(db),
+    measuresRepository,
     patientsRepository,
     clinics,
-    alerts,
+    measureRecorder,
     audit,
     transact,
     clock,
-    async (trx, m) => {
-      await webhookEvents.emit(trx, {
-        type: 'measure.stored',
-        clinicId: m.clinicId,
-        patientId: m.patientId,
-        resourceId: m.id,
-        occurredAt: m.recordedAt,
-      });
-    },
   );
+  const measureLinks = new MeasureLinksService(
+    measuresRepository,
+    patientsRepository,
+    clinics,
+    measureRecorder,
+    audit,
+    transact,
+    clock,
+  );
+  const outcomes = new OutcomesService(measuresRepository, patientsRepository, clinics, audit, transact, clock);
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   // The treatment day's records, read by the ledger (the administered amount, dosed sessions, phases) and by
   // scheduling (REMS enrolments, check-ins): built on the treatment day's own repository only, so no cycle.
@@ -240,9 +256,17 @@ export function buildServices(deps: AppDeps) {
   const consent = new ConsentService(new ConsentRepository(db), patientsRepository, audit, transact, clock);
   const schedulingRepository = new SchedulingRepository(db);
   const plansRepository = new PlansRepository(db);
-  const plans = new PlansService(
+  const planReads = new PlanReadsService(
     plansRepository,
     schedulingRepository,
+    patientsRepository,
+    clinics,
+    audit,
+    usersRepository,
+  );
+  const plans = new PlansService(
+    plansRepository,
+    planReads,
     eligibility,
     consent,
     intakeRepository,
@@ -251,7 +275,15 @@ export function buildServices(deps: AppDeps) {
     audit,
     transact,
     clock,
-    usersRepository,
+  );
+  const signedPlans = new SignedPlansService(
+    plansRepository,
+    schedulingRepository,
+    clinics,
+    planReads,
+    audit,
+    transact,
+    clock,
   );
   // Chair scheduling: one service per concern (booking, changes, reminders, calendar, chairs and shifts).
   const chairsShifts = new ChairsShiftsService(schedulingRepository, clinics, audit, transact, clock);
@@ -386,12 +418,16 @@ export function buildServices(deps: AppDeps) {
     users,
     alerts,
     measures,
+    measureLinks,
+    outcomes,
     safetyPlans,
     ledger,
     intake,
     eligibility,
     consent,
     plans,
+    planReads,
+    signedPlans,
     scheduling,
     sessionChanges,
     sessionReminders,
@@ -477,13 +513,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(auditRoutes(services.audit));
   await app.register(usersRoutes(services.users));
   await app.register(patientsRoutes(services.patients));
-  await app.register(measuresRoutes(services.measures));
+  await app.register(measuresRoutes(services.measures, services.measureLinks, services.outcomes));
   await app.register(alertsRoutes(services.alerts));
   await app.register(safetyPlansRoutes(services.safetyPlans));
   await app.register(intakeRoutes(services.intake));
   await app.register(eligibilityRoutes(services.eligibility));
   await app.register(consentRoutes(services.consent));
-  await app.register(plansRoutes(services.plans));
+  await app.register(plansRoutes(services.plans, services.planReads, services.signedPlans));
   await app.register(dosingRoutes(services.dosing));
   await app.register(schedulingRoutes(services));
   await app.register(ledgerRoutes(services.ledger));
@@ -502,7 +538,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
     new PatientsRepository(deps.database.db),
     services.clinics,
     new ConsentRepository(deps.database.db),
-    services.measures,
+    services.measureLinks,
     services.audit,
     transactor(deps.database.db),
     deps.clock,

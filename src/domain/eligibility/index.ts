@@ -64,3 +64,4 @@ export {
   type TrialAssessment,
   type TrialFinding,
 } from './treatment-resistance.js';
+export { protocolIndicationNotEstablished } from './protocol-indication.js';

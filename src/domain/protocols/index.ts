@@ -33,12 +33,23 @@ export {
 } from './preview.js';
 export { applyProtocolSettings } from './settings.js';
 export {
+  PLAN_ACTIONS_FROM,
+  planAllows,
+  planProtocol,
+  protocolNeedsWeight,
+  type PlanAction,
+  type PlanStatus,
+} from './plans.js';
+export {
   REVIEW_BENEFITS,
   REVIEW_DECISIONS,
+  missedSessionAdvice,
   missedSessionRule,
+  reviewDueFrom,
   reviewGates,
   sessionHeldBy,
   validateReview,
+  type PlannedSessionOutcome,
   type RecordedReview,
   type ReviewBenefit,
   type ReviewDecision,

@@ -12,6 +12,7 @@ import {
 } from '../scheduling/dates.js';
 import { WEEKDAY_NAMES, openMinutesOn, validateClinicHours, type ClinicHours } from '../scheduling/clinic-hours.js';
 import { getProtocol } from './definitions.js';
+import { protocolNeedsWeight } from './plans.js';
 import {
   setting,
   type MissedSessionRule,
@@ -426,9 +427,7 @@ export function previewPlan(input: PlanPreviewInput): PlanPreview {
     else throw error;
   }
   const options = validateOptions(protocol, input.options, issues);
-  const weightNeeded =
-    protocol.needsWeight === true ||
-    (protocol.needsWeight === 'for-intramuscular' && options.route === 'intramuscular');
+  const weightNeeded = protocolNeedsWeight(protocol, options.route);
   if (weightNeeded || input.weightKg !== undefined) {
     const w = input.weightKg;
     if (typeof w !== 'number' || !Number.isFinite(w) || w < 1 || w > 400) {

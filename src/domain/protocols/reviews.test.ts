@@ -3,7 +3,14 @@ import { DomainValidationError } from '../shared/validation.js';
 import type { ClinicHours } from '../scheduling/clinic-hours.js';
 import { getProtocol } from './definitions.js';
 import { previewPlan } from './preview.js';
-import { missedSessionRule, reviewGates, sessionHeldBy, validateReview } from './reviews.js';
+import {
+  missedSessionAdvice,
+  missedSessionRule,
+  reviewDueFrom,
+  reviewGates,
+  sessionHeldBy,
+  validateReview,
+} from './reviews.js';
 
 const weekdays: ClinicHours = {
   1: { open: '08:00', close: '18:00' },
@@ -91,5 +98,54 @@ describe('missed sessions (esketamine TRD)', () => {
     expect(
       previewPlan({ protocol: 'esketamine-trd', startDate: '2026-11-02', clinicHours: weekdays }).missedSessions,
     ).toHaveLength(2);
+  });
+});
+
+describe('when the end-of-induction review may be recorded', () => {
+  // Source: SPRAVATO US PI section 2 (TRD): evaluate therapeutic benefit at the end of the induction phase, so not
+  // before the last induction session has taken place.
+  const gate = { dueFrom: '2026-11-26' };
+
+  it('is the planned date of the last induction session while it is booked on time (or not yet booked)', () => {
+    expect(reviewDueFrom(gate, undefined)).toBe('2026-11-26');
+    expect(reviewDueFrom(gate, '2026-11-26')).toBe('2026-11-26');
+    expect(reviewDueFrom(gate, '2026-11-24')).toBe('2026-11-26');
+  });
+
+  it('moves with that session when it is booked later than planned', () => {
+    expect(reviewDueFrom(gate, '2026-12-01')).toBe('2026-12-01');
+  });
+});
+
+describe('missed-session advice', () => {
+  // Source: SPRAVATO US PI section 2, Missed Treatment Session(s) (maintenance), and Janssen Medical Information on
+  // a session missed in weeks 1-4 (induction): the protocol's rule for each phase in which a session was missed.
+  const booked = { sessionId: 's' };
+
+  it("gives each phase's rule with the sessions missed in it and not booked again", () => {
+    const advice = missedSessionAdvice(trd, [
+      { number: 2, phase: 'induction', cancelledOrMissed: 1, booking: null },
+      { number: 3, phase: 'induction', cancelledOrMissed: 1, booking: booked },
+      { number: 4, phase: 'induction', cancelledOrMissed: 2, booking: null },
+      { number: 9, phase: 'maintenance', cancelledOrMissed: 0, booking: null },
+    ]);
+    expect(advice).toEqual([{ ...missedSessionRule(trd, 'induction'), sessions: [2, 4] }]);
+  });
+
+  it('says nothing when every missed session was booked again', () => {
+    expect(
+      missedSessionAdvice(trd, [{ number: 2, phase: 'induction', cancelledOrMissed: 1, booking: booked }]),
+    ).toEqual([]);
+  });
+
+  it('lists the phases in plan order', () => {
+    const advice = missedSessionAdvice(trd, [
+      { number: 2, phase: 'induction', cancelledOrMissed: 1, booking: null },
+      { number: 10, phase: 'maintenance', cancelledOrMissed: 1, booking: null },
+    ]);
+    expect(advice.map((a) => [a.phase, a.sessions])).toEqual([
+      ['induction', [2]],
+      ['maintenance', [10]],
+    ]);
   });
 });

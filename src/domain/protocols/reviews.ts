@@ -83,6 +83,41 @@ export function missedSessionRule(protocol: Protocol, phase: PhaseName): MissedS
   return protocol.missedSessions?.find((m) => m.phase === phase);
 }
 
+/**
+ * The day a review may be recorded from: the planned date of the last session of the phase it closes, or the clinic
+ * day that session is booked for when later (a late session moves the end of induction with it). Benefit is
+ * evaluated at the end of induction (SPRAVATO US PI section 2), so not before that session.
+ */
+export function reviewDueFrom(gate: Pick<ReviewGate, 'dueFrom'>, lastSessionBookedOn: IsoDate | undefined): IsoDate {
+  return lastSessionBookedOn !== undefined && lastSessionBookedOn > gate.dueFrom ? lastSessionBookedOn : gate.dueFrom;
+}
+
+/** A planned session with what became of its bookings. */
+export interface PlannedSessionOutcome {
+  readonly number: number;
+  readonly phase: PhaseName;
+  /** Bookings of this session that were cancelled or missed (no-show). */
+  readonly cancelledOrMissed: number;
+  /** The booking that stands, if any. */
+  readonly booking: object | null;
+}
+
+/**
+ * The protocol's missed-session rule for each phase in which a session was cancelled or missed and not booked again,
+ * with those sessions, phases in plan order (SPRAVATO US PI section 2: what to do after missed treatment sessions).
+ */
+export function missedSessionAdvice(
+  protocol: Protocol,
+  sessions: readonly PlannedSessionOutcome[],
+): Array<MissedSessionRule & { sessions: number[] }> {
+  const missed = sessions.filter((s) => s.cancelledOrMissed > 0 && !s.booking);
+  const phases = [...new Set(missed.map((s) => s.phase))];
+  return phases.flatMap((phase) => {
+    const rule = missedSessionRule(protocol, phase);
+    return rule ? [{ ...rule, sessions: missed.filter((s) => s.phase === phase).map((s) => s.number) }] : [];
+  });
+}
+
 export interface ReviewInput {
   readonly code: ProtocolReview['code'];
   readonly benefit: ReviewBenefit;

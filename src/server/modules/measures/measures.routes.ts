@@ -4,7 +4,9 @@ import { getInstrument, isInstrumentId } from '../../../domain/instruments/index
 import { NotFoundError } from '../../errors/http-errors.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../../../contract/patients.js';
+import type { MeasureLinksService } from './measure-links.service.js';
 import type { MeasuresService } from './measures.service.js';
+import type { OutcomesService } from './outcomes.service.js';
 import {
   CreatedLinkSchema,
   CreateLinkBodySchema,
@@ -30,7 +32,7 @@ import {
   SubmitLinkResponse,
 } from '../../../contract/measures.js';
 
-export function measuresRoutes(service: MeasuresService) {
+export function measuresRoutes(service: MeasuresService, links: MeasureLinksService, outcomes: OutcomesService) {
   return async function register(app: App): Promise<void> {
     // Instruments (not patient data) --------------------------------------------------------------------------
     app.get(
@@ -141,7 +143,7 @@ export function measuresRoutes(service: MeasuresService) {
           response: { 200: OutcomesResponse, ...errorResponses },
         },
       },
-      (request) => service.outcomes(requestContext(request), request.params.id),
+      (request) => outcomes.outcomes(requestContext(request), request.params.id),
     );
 
     app.get(
@@ -155,7 +157,7 @@ export function measuresRoutes(service: MeasuresService) {
           response: { 200: ScheduleResponse, ...errorResponses },
         },
       },
-      (request) => service.schedule(requestContext(request), request.params.id),
+      (request) => outcomes.schedule(requestContext(request), request.params.id),
     );
 
     app.put(
@@ -170,7 +172,7 @@ export function measuresRoutes(service: MeasuresService) {
           response: { 200: SetScheduleResponse, ...errorResponses },
         },
       },
-      (request) => service.setSchedule(requestContext(request), request.params.id, request.body.rules),
+      (request) => outcomes.setSchedule(requestContext(request), request.params.id, request.body.rules),
     );
 
     app.get(
@@ -183,7 +185,7 @@ export function measuresRoutes(service: MeasuresService) {
           response: { 200: OverviewResponse, ...errorResponses },
         },
       },
-      (request) => service.overview(requestContext(request)),
+      (request) => outcomes.overview(requestContext(request)),
     );
 
     // Single-use links for answering at home -----------------------------------------------------------------
@@ -200,7 +202,7 @@ export function measuresRoutes(service: MeasuresService) {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await service.createLink(requestContext(request), request.params.id, request.body)),
+        reply.status(201).send(await links.createLink(requestContext(request), request.params.id, request.body)),
     );
 
     app.get(
@@ -214,7 +216,7 @@ export function measuresRoutes(service: MeasuresService) {
           response: { 200: LinksForPatientResponse, ...errorResponses },
         },
       },
-      async (request) => ({ items: await service.linksForPatient(requestContext(request), request.params.id) }),
+      async (request) => ({ items: await links.linksForPatient(requestContext(request), request.params.id) }),
     );
 
     // Public: the patient's own page, reached only through the token (no account).
@@ -229,7 +231,7 @@ export function measuresRoutes(service: MeasuresService) {
           response: { 200: OpenLinkResponse, ...errorResponses },
         },
       },
-      (request) => service.openLink(request.params.token, request.ip ?? null),
+      (request) => links.openLink(request.params.token, request.ip ?? null),
     );
 
     // The patient's alone: refused (403 staff-session-on-patient-link) from a browser signed in as staff.
@@ -245,7 +247,7 @@ export function measuresRoutes(service: MeasuresService) {
           response: { 200: SubmitLinkResponse, 410: errorResponses[400], ...errorResponses },
         },
       },
-      (request) => service.submitLink(request.params.token, request.body.responses, request.ip ?? null),
+      (request) => links.submitLink(request.params.token, request.body.responses, request.ip ?? null),
     );
   };
 }

@@ -11,7 +11,7 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { ConsentRepository } from '../consent/consent.repository.js';
-import type { MeasuresService } from '../measures/measures.service.js';
+import type { MeasureLinksService } from '../measures/measure-links.service.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import type { NewOutboxMessage, OutboxRepository } from './outbox.repository.js';
 import { noSuchPatient } from '../patients/patient-lookup.js';
@@ -24,7 +24,7 @@ export class PatientMessagesService {
     private readonly patients: PatientsRepository,
     private readonly clinics: ClinicsRepository,
     private readonly consents: ConsentRepository,
-    private readonly measures: MeasuresService,
+    private readonly measures: MeasureLinksService,
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,

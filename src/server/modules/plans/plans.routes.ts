@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
 import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../../../contract/patients.js';
+import type { PlanReadsService } from './plan-reads.service.js';
 import type { PlansService } from './plans.service.js';
+import type { SignedPlansService } from './signed-plans.service.js';
 import {
   CarePlanSchema,
   CreatePlanBodySchema,
@@ -12,7 +14,7 @@ import {
   ReviewBodySchema,
 } from '../../../contract/plans.js';
 
-export function plansRoutes(service: PlansService) {
+export function plansRoutes(service: PlansService, reads: PlanReadsService, signed: SignedPlansService) {
   return async function register(app: App): Promise<void> {
     app.post(
       '/api/plans/preview',
@@ -39,7 +41,7 @@ export function plansRoutes(service: PlansService) {
           response: { 200: PlanListSchema, ...errorResponses },
         },
       },
-      (request) => service.forPatient(requestContext(request), request.params.id),
+      (request) => reads.forPatient(requestContext(request), request.params.id),
     );
 
     app.post(
@@ -72,7 +74,7 @@ export function plansRoutes(service: PlansService) {
           response: { 200: PlanSchema, ...errorResponses },
         },
       },
-      (request) => service.get(requestContext(request), request.params.id),
+      (request) => reads.get(requestContext(request), request.params.id),
     );
 
     app.post(
@@ -105,7 +107,7 @@ export function plansRoutes(service: PlansService) {
           response: { 200: PlanSchema, ...errorResponses },
         },
       },
-      (request) => service.discontinue(requestContext(request), request.params.id, request.body.reason),
+      (request) => signed.discontinue(requestContext(request), request.params.id, request.body.reason),
     );
 
     app.post(
@@ -122,7 +124,7 @@ export function plansRoutes(service: PlansService) {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await service.recordReview(requestContext(request), request.params.id, request.body)),
+        reply.status(201).send(await signed.recordReview(requestContext(request), request.params.id, request.body)),
     );
 
     app.get(
@@ -136,7 +138,7 @@ export function plansRoutes(service: PlansService) {
           response: { 200: CarePlanSchema, ...errorResponses },
         },
       },
-      (request) => service.carePlan(requestContext(request), request.params.id),
+      (request) => reads.carePlan(requestContext(request), request.params.id),
     );
   };
 }
