@@ -1,6 +1,6 @@
 /**
  * Measurement-based care: the shapes of the measures, outcomes, schedule, link and safety-plan routes
- * (src/server/modules/measures/measures.service.ts, safety-plans.service.ts) and the queries on them.
+ * (src/server/modules/measures: measures, outcomes and measure-links services; safety-plans.service.ts) and the queries on them.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Questionnaire } from '@medplum/fhirtypes';
