@@ -81,7 +81,10 @@ import { TreatmentDayRecords } from './modules/treatment-day/treatment-day-recor
 import type { TreatmentDayPorts } from './modules/treatment-day/treatment-day-ports.js';
 import { LedgerRepository } from './modules/ledger/ledger.repository.js';
 import { TreatmentDayService, type OnBoardChange } from './modules/treatment-day/treatment-day.service.js';
-import { TreatmentDocumentsService } from './modules/treatment-day/treatment-documents.service.js';
+import { TreatmentDocumentJournal } from './modules/treatment-day/treatment-document-journal.js';
+import { TreatmentNotesService } from './modules/treatment-day/treatment-notes.service.js';
+import { TreatmentBillingService } from './modules/treatment-day/treatment-billing.service.js';
+import { RemsFormsService } from './modules/treatment-day/rems-forms.service.js';
 import { publishClinicEvent } from './realtime/clinic-events.repository.js';
 import { ClinicEventHub } from './realtime/clinic-event-hub.js';
 import { eventsRoutes } from './realtime/events.routes.js';
@@ -286,15 +289,18 @@ export function buildServices(deps: AppDeps) {
       });
     },
   );
-  const treatmentDocuments = new TreatmentDocumentsService(
+  // The session's documents: the note, the billing codes, the SPRAVATO REMS form.
+  const documentJournal = new TreatmentDocumentJournal(
     treatmentDay,
     treatmentDayRepository,
-    treatmentDayPorts,
     audit,
     transact,
     clock,
     publishBoardChange,
   );
+  const treatmentNotes = new TreatmentNotesService(documentJournal, treatmentDayRepository, usersRepository);
+  const treatmentBilling = new TreatmentBillingService(documentJournal, intakeRepository, clock);
+  const remsForms = new RemsFormsService(documentJournal, treatmentDayRepository, treatmentDayPorts, audit, clock);
   // The chart at a glance (issue 14): the patient header and the patient's sessions.
   const chart = new ChartService(new ChartRepository(db), audit, clock);
   // Patient self-intake and consent through a single-use link (issue 14).
@@ -357,7 +363,9 @@ export function buildServices(deps: AppDeps) {
     dosing,
     treatmentDay,
     treatmentDayRecords,
-    treatmentDocuments,
+    treatmentNotes,
+    treatmentBilling,
+    remsForms,
     chart,
     selfIntake,
     outbox,
@@ -442,7 +450,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(schedulingRoutes(services.scheduling, services.careSettings));
   await app.register(ledgerRoutes(services.ledger));
   await app.register(deaFormsRoutes(services.deaForms));
-  await app.register(treatmentDayRoutes(services.treatmentDay, services.treatmentDocuments));
+  await app.register(
+    treatmentDayRoutes(services.treatmentDay, services.treatmentNotes, services.treatmentBilling, services.remsForms),
+  );
   await app.register(chartRoutes(services.chart));
   await app.register(selfIntakeRoutes(services.selfIntake));
   await app.register(fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)
