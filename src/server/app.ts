@@ -49,6 +49,7 @@ import { MeasuresService } from './modules/measures/measures.service.js';
 import { SafetyPlansRepository } from './modules/safety-plans/safety-plans.repository.js';
 import { safetyPlansRoutes } from './modules/safety-plans/safety-plans.routes.js';
 import { createLedgerService } from './modules/ledger/ledger.module.js';
+import { LedgerCountsService } from './modules/ledger/ledger-counts.service.js';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.js';
 import { DeaFormsRepository } from './modules/ledger/dea-forms.repository.js';
 import { deaFormsRoutes } from './modules/ledger/dea-forms.routes.js';
@@ -213,6 +214,8 @@ export function buildServices(deps: AppDeps) {
     sessionRecords: treatmentDayRecords,
     treatmentDay: treatmentDayRecords,
   });
+  // Inventories (counts) and their discrepancies, on the ledger's core.
+  const ledgerCounts = new LedgerCountsService(ledger.core);
   // Intake, eligibility, consent, plans, dosing and chair scheduling (issue 4).
   const intakeRepository = new IntakeRepository(db);
   const intake = new IntakeService(intakeRepository, patientsRepository, clinics, audit, transact, clock);
@@ -354,6 +357,7 @@ export function buildServices(deps: AppDeps) {
     measures,
     safetyPlans,
     ledger,
+    ledgerCounts,
     intake,
     eligibility,
     consent,
@@ -448,7 +452,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(plansRoutes(services.plans));
   await app.register(dosingRoutes(services.dosing));
   await app.register(schedulingRoutes(services.scheduling, services.careSettings));
-  await app.register(ledgerRoutes(services.ledger));
+  await app.register(ledgerRoutes(services.ledger, services.ledgerCounts));
   await app.register(deaFormsRoutes(services.deaForms));
   await app.register(
     treatmentDayRoutes(services.treatmentDay, services.treatmentNotes, services.treatmentBilling, services.remsForms),

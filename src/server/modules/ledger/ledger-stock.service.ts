@@ -1,6 +1,5 @@
-/** Stock movements: receipts, draws, administration, waste, transfers, returns, destruction, losses, counts, corrections. */
+/** Stock movements: receipts, draws, administration, waste, transfers, returns, destruction, losses, corrections. */
 import {
-  balancesOf,
   form41Record,
   type DestructionEvent,
   type LossEvent,
@@ -11,11 +10,10 @@ import { BadRequestError, NotFoundError, ProblemError, RuleRefusedError } from '
 import { sessionNotActive } from '../../../domain/session/state-machine.js';
 import type { RequestContext } from '../../http.js';
 import { exactAmount } from './ledger-amounts.js';
-import { actorOf, toDiscrepancyDto } from './ledger-dto.js';
+import { actorOf } from './ledger-dto.js';
 import { localDateOf } from '../scheduling/clinic-time.js';
 import type {
   AdministrationBody,
-  AnyCountBody,
   CorrectableKind,
   CorrectionBody,
   DestructionBody,
@@ -23,7 +21,6 @@ import type {
   LossBody,
   ReceiptBody,
   ReplacementBody,
-  ResolveBody,
   ReturnBody,
   TransferBody,
   WasteBody,
@@ -420,69 +417,6 @@ export class LedgerStockService {
   async reportLoss(ctx: RequestContext, body: LossBody) {
     const cl = await this.core.clinicLedger(ctx.principal.clinicId);
     return this.record(ctx, cl, await this.prepareLoss(cl, body));
-  }
-
-  async count(ctx: RequestContext, body: AnyCountBody): Promise<AppendResult> {
-    const cl = await this.core.clinicLedger(ctx.principal.clinicId);
-    const occurredAt = this.core.occurredAt(cl, body.occurredAt);
-    const lines = body.lines.map((line, i) => {
-      const product = this.core.product(cl, line.ndc, `lines.${i}.ndc`);
-      return {
-        ndc: line.ndc,
-        lot: line.lot,
-        fullContainers: line.fullContainers,
-        openedQuantity: line.opened ? exactAmount(product, line.opened, `lines.${i}.opened`).quantity : 0,
-        estimated: line.estimated ?? false,
-      };
-    });
-    const witness = await this.core.witness(ctx, cl, body.witness, 'witness', 'count');
-    const appended = await this.core.append(ctx, cl, {
-      action: 'ledger-count',
-      detail: { countKind: body.countKind, locationId: body.locationId, lines: lines.length },
-      build: () =>
-        stripUndefined({
-          kind: 'count' as const,
-          occurredAt: occurredAt ?? this.core.now(cl),
-          countKind: body.countKind,
-          timing: body.timing,
-          locationId: body.locationId,
-          lines,
-          countedBy: this.core.actor(ctx),
-          witness,
-        }),
-    });
-    const touched = balancesOf(appended.state, { includeZero: true }).filter((b) => b.locationId === body.locationId);
-    const result = this.core.result(cl, appended, touched);
-    const opened = [...appended.state.discrepancies.values()].filter((d) => d.countEntryId === appended.entry.entryId);
-    return {
-      ...result,
-      balances: result.balances.filter((b) => b.locationId === body.locationId),
-      discrepancies: opened.map((d) => toDiscrepancyDto(d, cl.products)),
-    };
-  }
-
-  async resolveDiscrepancy(ctx: RequestContext, body: ResolveBody): Promise<AppendResult> {
-    const cl = await this.core.clinicLedger(ctx.principal.clinicId);
-    const appended = await this.core.append(ctx, cl, {
-      action: 'ledger-discrepancy-resolution',
-      detail: { resolution: body.resolution },
-      build: () =>
-        stripUndefined({
-          kind: 'discrepancy-resolution' as const,
-          occurredAt: this.core.now(cl),
-          discrepancyId: body.discrepancyId,
-          resolution: body.resolution,
-          reason: body.reason.trim(),
-          lossEntryId: body.lossEntryId,
-          resolvedBy: this.core.actor(ctx),
-        }),
-    });
-    const discrepancy = appended.state.discrepancies.get(body.discrepancyId);
-    const touched = discrepancy ? [{ ndc: discrepancy.ndc, lot: discrepancy.lot }] : [];
-    return {
-      ...this.core.result(cl, appended, touched),
-      discrepancies: discrepancy ? [toDiscrepancyDto(discrepancy, cl.products)] : [],
-    };
   }
 
   /**
