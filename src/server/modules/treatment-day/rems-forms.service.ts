@@ -4,6 +4,7 @@
  * clinic's list of ended sessions and the PDF (rems-form.pdf.ts). The rules are the domain's (`src/domain/rems`).
  */
 import type { Transaction } from 'kysely';
+import { ESKETAMINE_MG_PER_DEVICE } from '../../../domain/dosing/index.js';
 import { readTimeline } from '../../../domain/session/index.js';
 import {
   buildMonitoringForm,
@@ -11,6 +12,8 @@ import {
   formStatus,
   remsRulesFor,
   remsSessionEnd,
+  submissionDateProblem,
+  submittedAtFor,
   CONCOMITANT_CLASS_LABELS,
   type RemsSessionEnd,
   type ConcomitantMedicationClass,
@@ -41,6 +44,11 @@ function clinicDayEnd(startsAt: Date, timeZone: string): Date {
   const day = new Date(`${localDateOf(startsAt, timeZone)}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() + 1);
   return localToInstant(`${day.toISOString().slice(0, 10)}T00:00`, timeZone);
+}
+
+/** The last moment (to the millisecond) of a clinic day, YYYY-MM-DD. */
+function endOfClinicDay(day: string, timeZone: string, field?: string): Date {
+  return new Date(localToInstant(`${day}T23:59`, timeZone, field).getTime() + 59_999);
 }
 
 /** Whether and when an esketamine session ended for the REMS (domain `remsSessionEnd`), from its record and booking. */
@@ -161,7 +169,7 @@ export class RemsFormsService {
         zip: setting.healthcareSetting.zip ?? '',
       },
       treatmentDate,
-      doseMg: t.devicesAdministeredAt.length * 28,
+      doseMg: t.devicesAdministeredAt.length * ESKETAMINE_MG_PER_DEVICE,
       lotNumbers: r.dose ? [r.dose.data.lotNumber] : [],
       ...(t.devicesAdministeredAt[0] ? { firstDeviceAt: t.devicesAdministeredAt[0] } : {}),
       ...(lastDeviceAt ? { lastDeviceAt } : {}),
@@ -217,8 +225,7 @@ export class RemsFormsService {
 
   /** A submission date as an instant: the end of that clinic day, or the session's end if later (never before it). */
   private submittedInstant(s: Loaded, submittedOn: string, monitoringEndedAt: Date): Date {
-    const endOfDay = new Date(localToInstant(`${submittedOn}T23:59`, s.timeZone, 'submittedOn').getTime() + 59_999);
-    return endOfDay.getTime() < monitoringEndedAt.getTime() ? monitoringEndedAt : endOfDay;
+    return submittedAtFor(endOfClinicDay(submittedOn, s.timeZone, 'submittedOn'), monitoringEndedAt);
   }
 
   private tryBuild(input: MonitoringFormInput): {
@@ -293,14 +300,15 @@ export class RemsFormsService {
           'rems-form-incomplete',
           missing,
         );
-      if (input.submittedOn > localDateOf(now, s.timeZone))
-        throw new BadRequestError('submittedOn is in the future.', [
-          { field: 'submittedOn', message: 'is in the future' },
-        ]);
-      if (input.submittedOn < form.treatmentDate)
-        throw new BadRequestError('submittedOn is before the session.', [
-          { field: 'submittedOn', message: 'is before the treatment date' },
-        ]);
+      const problem = submissionDateProblem(input.submittedOn, {
+        today: localDateOf(now, s.timeZone),
+        treatmentDate: form.treatmentDate,
+      });
+      if (problem)
+        throw new BadRequestError(
+          problem === 'is in the future' ? 'submittedOn is in the future.' : 'submittedOn is before the session.',
+          [{ field: 'submittedOn', message: problem }],
+        );
       await this.journal.append(
         trx,
         ctx,
@@ -334,12 +342,7 @@ export class RemsFormsService {
         const end = remsEndOf(record, r, tz, now);
         if (!end.ended) return [];
         const submittedOn = record.remsSubmitted?.data.submittedOn as string | undefined;
-        const submittedAt = submittedOn
-          ? (() => {
-              const endOfDay = new Date(localToInstant(`${submittedOn}T23:59`, tz).getTime() + 59_999);
-              return endOfDay.getTime() < end.endedAt.getTime() ? end.endedAt : endOfDay;
-            })()
-          : undefined;
+        const submittedAt = submittedOn ? submittedAtFor(endOfClinicDay(submittedOn, tz), end.endedAt) : undefined;
         const status = formStatus(end.endedAt, submittedAt, now, remsRulesFor(localDateOf(end.endedAt, tz)));
         return [
           {
