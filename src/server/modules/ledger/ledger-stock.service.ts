@@ -1,11 +1,13 @@
 /** Stock movements: receipts, draws, administration, waste, transfers, returns, destruction, losses, corrections. */
 import {
+  assertDistinctDestructionWitnesses,
   form41Record,
+  hasAdministrationAddress,
+  lossDiscoveryDateProblem,
   type DestructionEvent,
   type LossEvent,
   type WitnessSignature,
 } from '../../../domain/inventory/index.js';
-import { RuleViolationError } from '../../../domain/shared/validation.js';
 import { BadRequestError, NotFoundError, ProblemError, RuleRefusedError } from '../../errors/http-errors.js';
 import { sessionNotActive } from '../../../domain/session/state-machine.js';
 import type { RequestContext } from '../../http.js';
@@ -141,8 +143,7 @@ export class LedgerStockService {
     const patient = await this.core.repo.findPatient(cl.clinic.id, session.patientId);
     if (!patient) throw new NotFoundError("The session's patient is not in this clinic.");
     const address = formatAddress(patient.address as Record<string, unknown> | null);
-    if (address === '') {
-      // 21 CFR 1304.22(c): the administration record holds the patient's name and address.
+    if (!hasAdministrationAddress(address)) {
       throw new RuleRefusedError(
         "The administration record needs the patient's address (21 CFR 1304.22(c)): add it to the patient record first.",
         'patient-address-missing',
@@ -275,14 +276,7 @@ export class LedgerStockService {
   private async prepareDestruction(ctx: RequestContext, cl: ClinicLedger, body: DestructionBody): Promise<Prepared> {
     const amount = exactAmount(this.core.product(cl, body.ndc), body.amount);
     const occurredAt = this.core.occurredAt(cl, body.occurredAt);
-    const [first, second] = body.witnesses;
-    if (first && second && first.email.trim().toLowerCase() === second.email.trim().toLowerCase()) {
-      throw new RuleViolationError(
-        'witnesses-not-distinct',
-        'The two witnesses must be two different people.',
-        'witnesses.1',
-      );
-    }
+    assertDistinctDestructionWitnesses(body.witnesses);
     const signatures: WitnessSignature[] = [];
     for (const [i, credentials] of body.witnesses.entries()) {
       const signature = await this.core.witness(ctx, cl, credentials, `witnesses.${i}`, 'destruction');
@@ -331,9 +325,10 @@ export class LedgerStockService {
       source = { from: 'session', sessionId: body.source.sessionId };
     }
     const discoveredOn = body.discoveredOn ?? localDateOf(this.core.clock(), cl.clinic.timeZone);
-    if (discoveredOn > localDateOf(this.core.clock(), cl.clinic.timeZone))
+    const discoveryProblem = lossDiscoveryDateProblem(discoveredOn, localDateOf(this.core.clock(), cl.clinic.timeZone));
+    if (discoveryProblem)
       throw new BadRequestError('Discovery cannot be in the future.', [
-        { field: 'discoveredOn', message: 'is in the future' },
+        { field: 'discoveredOn', message: discoveryProblem },
       ]);
     return {
       kind: 'loss',
