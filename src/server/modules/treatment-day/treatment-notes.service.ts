@@ -1,9 +1,17 @@
 /**
  * The session note: composed by the domain from the record (`composeSessionNote`), edited as drafts, signed once,
- * then only addenda; every change is a new version.
+ * then only addenda; every change is a new version (the rules: domain/session/note-versions.ts).
  */
 import type { Transaction } from 'kysely';
-import { composeSessionNote, type SessionNoteRecord } from '../../../domain/session/index.js';
+import {
+  composeSessionNote,
+  decideNoteAddendum,
+  decideNoteDraft,
+  decideNoteSignature,
+  recordChangedSinceDraft,
+  type SessionNoteRecord,
+  type SessionNoteRefusal,
+} from '../../../domain/session/index.js';
 import type { Database } from '../../db/schema.js';
 import { RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -12,6 +20,15 @@ import type { TreatmentDayRepository } from './treatment-day.repository.js';
 import { TreatmentConflictError, type Loaded } from './treatment-day.types.js';
 import type { TreatmentDayPorts } from './treatment-day-ports.js';
 import type { TreatmentDocumentJournal } from './treatment-document-journal.js';
+
+/** A refused change to the note, as the 409 it answers. */
+function refusalError(refusal: SessionNoteRefusal): TreatmentConflictError {
+  return new TreatmentConflictError(
+    refusal.message,
+    refusal.code,
+    refusal.field ? [{ field: refusal.field.name, message: refusal.field.message }] : [],
+  );
+}
 
 export class TreatmentNotesService {
   constructor(
@@ -75,17 +92,17 @@ export class TreatmentNotesService {
     });
     const signed = rows.find((r) => r.kind === 'signed');
     const drafts = rows.filter((r) => r.kind === 'draft');
-    // A draft is the clinician's text: it does not follow the record. If anything was recorded after it was saved
-    // (a late vital sign, a correction, an adverse event), say so, so that nobody signs a note that misses it.
     const lastDraft = drafts.at(-1);
-    const lastRecorded = s.record.entries.reduce((latest, e) => Math.max(latest, e.recordedAt.getTime()), 0);
-    const recordChangedSinceDraft = !signed && lastDraft !== undefined && lastRecorded > lastDraft.createdAt.getTime();
+    const lastRecordedAt = s.record.entries.reduce<Date | undefined>(
+      (latest, e) => (latest === undefined || e.recordedAt.getTime() > latest.getTime() ? e.recordedAt : latest),
+      undefined,
+    );
     return {
       composed: await this.composedNote(s, ctx.principal.displayName),
       latestVersion: rows.at(-1)?.version ?? 0,
       isSigned: signed !== undefined,
       draft: lastDraft ? dto(lastDraft) : null,
-      recordChangedSinceDraft,
+      recordChangedSinceDraft: recordChangedSinceDraft(rows, lastRecordedAt),
       signed: signed ? dto(signed) : null,
       addenda: rows.filter((r) => r.kind === 'addendum').map(dto),
       versions: drafts.map((r) => ({
@@ -99,20 +116,13 @@ export class TreatmentNotesService {
   async saveNote(ctx: RequestContext, sessionId: string, input: { body: string; baseVersion: number }) {
     await this.journal.write(ctx, sessionId, 'edit-note', async (trx, s, now) => {
       const rows = await this.repo.notes(s.session.clinicId, sessionId, trx);
-      if (rows.some((r) => r.kind === 'signed'))
-        throw new TreatmentConflictError('The note is signed: add an addendum instead.', 'note-signed');
-      const latest = rows.at(-1)?.version ?? 0;
-      if (input.baseVersion !== latest)
-        throw new TreatmentConflictError(
-          `The note is at version ${latest}; reload before saving.`,
-          'note-version-conflict',
-          [{ field: 'baseVersion', message: `is not the latest (${latest})` }],
-        );
+      const decision = decideNoteDraft(rows, input.baseVersion);
+      if (decision.refused) throw refusalError(decision);
       await this.repo.insertNote(trx, {
         clinicId: s.session.clinicId,
         sessionId,
         patientId: s.session.patientId,
-        version: latest + 1,
+        version: decision.version,
         kind: 'draft',
         body: input.body,
         createdAt: now,
@@ -125,18 +135,15 @@ export class TreatmentNotesService {
   async signNote(ctx: RequestContext, sessionId: string) {
     await this.journal.write(ctx, sessionId, 'sign-note', async (trx, s, now) => {
       const rows = await this.repo.notes(s.session.clinicId, sessionId, trx);
-      if (rows.some((r) => r.kind === 'signed'))
-        throw new TreatmentConflictError('The note is already signed.', 'note-signed');
-      const body =
-        rows.filter((r) => r.kind === 'draft').at(-1)?.body ??
-        (await this.composedNote(s, ctx.principal.displayName, trx));
+      const decision = decideNoteSignature(rows);
+      if (decision.refused) throw refusalError(decision);
+      const body = decision.draftBody ?? (await this.composedNote(s, ctx.principal.displayName, trx));
       if (!body) throw new RuleRefusedError('There is nothing to sign yet: the session has no dose.', 'note-empty');
-      const latest = rows.at(-1)?.version ?? 0;
       await this.repo.insertNote(trx, {
         clinicId: s.session.clinicId,
         sessionId,
         patientId: s.session.patientId,
-        version: latest + 1,
+        version: decision.version,
         kind: 'signed',
         body,
         createdAt: now,
@@ -149,13 +156,13 @@ export class TreatmentNotesService {
   async addendum(ctx: RequestContext, sessionId: string, input: { text: string }) {
     await this.journal.write(ctx, sessionId, 'add-note-addendum', async (trx, s, now) => {
       const rows = await this.repo.notes(s.session.clinicId, sessionId, trx);
-      if (!rows.some((r) => r.kind === 'signed'))
-        throw new TreatmentConflictError('Addenda follow a signed note: edit the draft instead.', 'note-not-signed');
+      const decision = decideNoteAddendum(rows);
+      if (decision.refused) throw refusalError(decision);
       await this.repo.insertNote(trx, {
         clinicId: s.session.clinicId,
         sessionId,
         patientId: s.session.patientId,
-        version: (rows.at(-1)?.version ?? 0) + 1,
+        version: decision.version,
         kind: 'addendum',
         body: input.text.trim(),
         createdAt: now,
