@@ -52,6 +52,7 @@ import { OutcomesService } from './modules/measures/outcomes.service.js';
 import { SafetyPlansRepository } from './modules/safety-plans/safety-plans.repository.js';
 import { safetyPlansRoutes } from './modules/safety-plans/safety-plans.routes.js';
 import { createLedgerService } from './modules/ledger/ledger.module.js';
+import { LedgerCountsService } from './modules/ledger/ledger-counts.service.js';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.js';
 import { DeaFormsRepository } from './modules/ledger/dea-forms.repository.js';
 import { deaFormsRoutes } from './modules/ledger/dea-forms.routes.js';
@@ -91,7 +92,10 @@ import { TreatmentDayRecords } from './modules/treatment-day/treatment-day-recor
 import type { TreatmentDayPorts } from './modules/treatment-day/treatment-day-ports.js';
 import { LedgerRepository } from './modules/ledger/ledger.repository.js';
 import { TreatmentDayService, type OnBoardChange } from './modules/treatment-day/treatment-day.service.js';
-import { TreatmentDocumentsService } from './modules/treatment-day/treatment-documents.service.js';
+import { TreatmentDocumentJournal } from './modules/treatment-day/treatment-document-journal.js';
+import { TreatmentNotesService } from './modules/treatment-day/treatment-notes.service.js';
+import { TreatmentBillingService } from './modules/treatment-day/treatment-billing.service.js';
+import { RemsFormsService } from './modules/treatment-day/rems-forms.service.js';
 import { publishClinicEvent } from './realtime/clinic-events.repository.js';
 import { ClinicEventHub } from './realtime/clinic-event-hub.js';
 import { eventsRoutes } from './realtime/events.routes.js';
@@ -240,6 +244,8 @@ export function buildServices(deps: AppDeps) {
     sessionRecords: treatmentDayRecords,
     treatmentDay: treatmentDayRecords,
   });
+  // Inventories (counts) and their discrepancies, on the ledger's core.
+  const ledgerCounts = new LedgerCountsService(ledger.core);
   // Intake, eligibility, consent, plans, dosing and chair scheduling (issue 4).
   const intakeRepository = new IntakeRepository(db);
   const intake = new IntakeService(intakeRepository, patientsRepository, clinics, audit, transact, clock);
@@ -355,15 +361,18 @@ export function buildServices(deps: AppDeps) {
       });
     },
   );
-  const treatmentDocuments = new TreatmentDocumentsService(
+  // The session's documents: the note, the billing codes, the SPRAVATO REMS form.
+  const documentJournal = new TreatmentDocumentJournal(
     treatmentDay,
     treatmentDayRepository,
-    treatmentDayPorts,
     audit,
     transact,
     clock,
     publishBoardChange,
   );
+  const treatmentNotes = new TreatmentNotesService(documentJournal, treatmentDayRepository, usersRepository);
+  const treatmentBilling = new TreatmentBillingService(documentJournal, intakeRepository, clock);
+  const remsForms = new RemsFormsService(documentJournal, treatmentDayRepository, treatmentDayPorts, audit, clock);
   // The chart at a glance (issue 14): the patient header and the patient's sessions.
   const chart = new ChartService(new ChartRepository(db), audit, clock);
   // Patient self-intake and consent through a single-use link (issue 14).
@@ -422,6 +431,7 @@ export function buildServices(deps: AppDeps) {
     outcomes,
     safetyPlans,
     ledger,
+    ledgerCounts,
     intake,
     eligibility,
     consent,
@@ -437,7 +447,9 @@ export function buildServices(deps: AppDeps) {
     dosing,
     treatmentDay,
     treatmentDayRecords,
-    treatmentDocuments,
+    treatmentNotes,
+    treatmentBilling,
+    remsForms,
     chart,
     selfIntake,
     outbox,
@@ -522,9 +534,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<App> {
   await app.register(plansRoutes(services.plans, services.planReads, services.signedPlans));
   await app.register(dosingRoutes(services.dosing));
   await app.register(schedulingRoutes(services));
-  await app.register(ledgerRoutes(services.ledger));
+  await app.register(ledgerRoutes(services.ledger, services.ledgerCounts));
   await app.register(deaFormsRoutes(services.deaForms));
-  await app.register(treatmentDayRoutes(services.treatmentDay, services.treatmentDocuments));
+  await app.register(
+    treatmentDayRoutes(services.treatmentDay, services.treatmentNotes, services.treatmentBilling, services.remsForms),
+  );
   await app.register(chartRoutes(services.chart));
   await app.register(selfIntakeRoutes(services.selfIntake));
   await app.register(fhirModule(deps, services, config.version)); // FHIR R4 at /fhir/R4 (issue 15)

@@ -17,3 +17,4 @@ export {
   type SessionBilling,
   type SessionBillingInput,
 } from './session-billing.js';
+export { billableInfusionMinutes, sessionBillingInput } from './session-billing-input.js';

@@ -16,3 +16,4 @@ export * from './seal.js';
 export * from './csv.js';
 export * from './reports.js';
 export * from './dose-lot.js';
+export * from './record-checks.js';

@@ -23,3 +23,4 @@ export {
   type RemsSessionEndInput,
   type RemsSessionEndKind,
 } from './session-end.js';
+export { submissionDateProblem, submittedAtFor, type SubmissionDateProblem } from './submission.js';

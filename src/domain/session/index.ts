@@ -71,3 +71,14 @@ export {
   type SessionEventOptions,
   type SessionState,
 } from './state-machine.js';
+export {
+  SESSION_NOTE_RECORD_RULE,
+  decideNoteAddendum,
+  decideNoteDraft,
+  decideNoteSignature,
+  recordChangedSinceDraft,
+  type SessionNoteAccepted,
+  type SessionNoteKind,
+  type SessionNoteRefusal,
+  type SessionNoteVersion,
+} from './note-versions.js';

@@ -153,7 +153,7 @@ export async function seedDemoLedger(
 
   // Yesterday's close-of-business count: exactly what the books hold, so no discrepancy opens.
   const { items } = await services.ledger.balances(nurse, false);
-  await services.ledger.count(nurse, {
+  await services.ledgerCounts.count(nurse, {
     countKind: 'daily',
     timing: 'close-of-business',
     locationId: DEMO_LEDGER.locationId,

@@ -1,21 +1,21 @@
-/** Stock movements: receipts, draws, administration, waste, transfers, returns, destruction, losses, counts, corrections. */
+/** Stock movements: receipts, draws, administration, waste, transfers, returns, destruction, losses, corrections. */
 import {
-  balancesOf,
+  assertDistinctDestructionWitnesses,
   form41Record,
+  hasAdministrationAddress,
+  lossDiscoveryDateProblem,
   type DestructionEvent,
   type LossEvent,
   type WitnessSignature,
 } from '../../../domain/inventory/index.js';
-import { RuleViolationError } from '../../../domain/shared/validation.js';
 import { BadRequestError, NotFoundError, ProblemError, RuleRefusedError } from '../../errors/http-errors.js';
 import { sessionNotActive } from '../../../domain/session/state-machine.js';
 import type { RequestContext } from '../../http.js';
 import { exactAmount } from './ledger-amounts.js';
-import { actorOf, toDiscrepancyDto } from './ledger-dto.js';
+import { actorOf } from './ledger-dto.js';
 import { localDateOf } from '../scheduling/clinic-time.js';
 import type {
   AdministrationBody,
-  AnyCountBody,
   CorrectableKind,
   CorrectionBody,
   DestructionBody,
@@ -23,7 +23,6 @@ import type {
   LossBody,
   ReceiptBody,
   ReplacementBody,
-  ResolveBody,
   ReturnBody,
   TransferBody,
   WasteBody,
@@ -144,8 +143,7 @@ export class LedgerStockService {
     const patient = await this.core.repo.findPatient(cl.clinic.id, session.patientId);
     if (!patient) throw new NotFoundError("The session's patient is not in this clinic.");
     const address = formatAddress(patient.address as Record<string, unknown> | null);
-    if (address === '') {
-      // 21 CFR 1304.22(c): the administration record holds the patient's name and address.
+    if (!hasAdministrationAddress(address)) {
       throw new RuleRefusedError(
         "The administration record needs the patient's address (21 CFR 1304.22(c)): add it to the patient record first.",
         'patient-address-missing',
@@ -278,14 +276,7 @@ export class LedgerStockService {
   private async prepareDestruction(ctx: RequestContext, cl: ClinicLedger, body: DestructionBody): Promise<Prepared> {
     const amount = exactAmount(this.core.product(cl, body.ndc), body.amount);
     const occurredAt = this.core.occurredAt(cl, body.occurredAt);
-    const [first, second] = body.witnesses;
-    if (first && second && first.email.trim().toLowerCase() === second.email.trim().toLowerCase()) {
-      throw new RuleViolationError(
-        'witnesses-not-distinct',
-        'The two witnesses must be two different people.',
-        'witnesses.1',
-      );
-    }
+    assertDistinctDestructionWitnesses(body.witnesses);
     const signatures: WitnessSignature[] = [];
     for (const [i, credentials] of body.witnesses.entries()) {
       const signature = await this.core.witness(ctx, cl, credentials, `witnesses.${i}`, 'destruction');
@@ -334,9 +325,10 @@ export class LedgerStockService {
       source = { from: 'session', sessionId: body.source.sessionId };
     }
     const discoveredOn = body.discoveredOn ?? localDateOf(this.core.clock(), cl.clinic.timeZone);
-    if (discoveredOn > localDateOf(this.core.clock(), cl.clinic.timeZone))
+    const discoveryProblem = lossDiscoveryDateProblem(discoveredOn, localDateOf(this.core.clock(), cl.clinic.timeZone));
+    if (discoveryProblem)
       throw new BadRequestError('Discovery cannot be in the future.', [
-        { field: 'discoveredOn', message: 'is in the future' },
+        { field: 'discoveredOn', message: discoveryProblem },
       ]);
     return {
       kind: 'loss',
@@ -420,69 +412,6 @@ export class LedgerStockService {
   async reportLoss(ctx: RequestContext, body: LossBody) {
     const cl = await this.core.clinicLedger(ctx.principal.clinicId);
     return this.record(ctx, cl, await this.prepareLoss(cl, body));
-  }
-
-  async count(ctx: RequestContext, body: AnyCountBody): Promise<AppendResult> {
-    const cl = await this.core.clinicLedger(ctx.principal.clinicId);
-    const occurredAt = this.core.occurredAt(cl, body.occurredAt);
-    const lines = body.lines.map((line, i) => {
-      const product = this.core.product(cl, line.ndc, `lines.${i}.ndc`);
-      return {
-        ndc: line.ndc,
-        lot: line.lot,
-        fullContainers: line.fullContainers,
-        openedQuantity: line.opened ? exactAmount(product, line.opened, `lines.${i}.opened`).quantity : 0,
-        estimated: line.estimated ?? false,
-      };
-    });
-    const witness = await this.core.witness(ctx, cl, body.witness, 'witness', 'count');
-    const appended = await this.core.append(ctx, cl, {
-      action: 'ledger-count',
-      detail: { countKind: body.countKind, locationId: body.locationId, lines: lines.length },
-      build: () =>
-        stripUndefined({
-          kind: 'count' as const,
-          occurredAt: occurredAt ?? this.core.now(cl),
-          countKind: body.countKind,
-          timing: body.timing,
-          locationId: body.locationId,
-          lines,
-          countedBy: this.core.actor(ctx),
-          witness,
-        }),
-    });
-    const touched = balancesOf(appended.state, { includeZero: true }).filter((b) => b.locationId === body.locationId);
-    const result = this.core.result(cl, appended, touched);
-    const opened = [...appended.state.discrepancies.values()].filter((d) => d.countEntryId === appended.entry.entryId);
-    return {
-      ...result,
-      balances: result.balances.filter((b) => b.locationId === body.locationId),
-      discrepancies: opened.map((d) => toDiscrepancyDto(d, cl.products)),
-    };
-  }
-
-  async resolveDiscrepancy(ctx: RequestContext, body: ResolveBody): Promise<AppendResult> {
-    const cl = await this.core.clinicLedger(ctx.principal.clinicId);
-    const appended = await this.core.append(ctx, cl, {
-      action: 'ledger-discrepancy-resolution',
-      detail: { resolution: body.resolution },
-      build: () =>
-        stripUndefined({
-          kind: 'discrepancy-resolution' as const,
-          occurredAt: this.core.now(cl),
-          discrepancyId: body.discrepancyId,
-          resolution: body.resolution,
-          reason: body.reason.trim(),
-          lossEntryId: body.lossEntryId,
-          resolvedBy: this.core.actor(ctx),
-        }),
-    });
-    const discrepancy = appended.state.discrepancies.get(body.discrepancyId);
-    const touched = discrepancy ? [{ ndc: discrepancy.ndc, lot: discrepancy.lot }] : [];
-    return {
-      ...this.core.result(cl, appended, touched),
-      discrepancies: discrepancy ? [toDiscrepancyDto(discrepancy, cl.products)] : [],
-    };
   }
 
   /**

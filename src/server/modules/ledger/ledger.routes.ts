@@ -27,6 +27,7 @@ import {
   type ReportFormat,
 } from '../../../contract/ledger.js';
 import type { AppendResult, LedgerService, ReportOutput } from './ledger.service.js';
+import type { LedgerCountsService } from './ledger-counts.service.js';
 import {
   AddLocationResponse,
   AddProductResponse,
@@ -71,7 +72,7 @@ function sendCreated(reply: FastifyReply, result: AppendResult) {
  * the balances it touched; refusals by a rule answer 422 with a `code` (negative-balance, witness-required...),
  * wrong witness credentials 401 with code `witness-credentials-invalid` and the field `witness`.
  */
-export function ledgerRoutes(service: LedgerService) {
+export function ledgerRoutes(service: LedgerService, counts: LedgerCountsService) {
   return async function register(app: App): Promise<void> {
     // Catalogue and safes ---------------------------------------------------------------------------------------
     app.get(
@@ -261,7 +262,7 @@ export function ledgerRoutes(service: LedgerService) {
           response: created,
         },
       },
-      async (request, reply) => sendCreated(reply, await service.count(requestContext(request), request.body)),
+      async (request, reply) => sendCreated(reply, await counts.count(requestContext(request), request.body)),
     );
 
     app.post(
@@ -276,7 +277,7 @@ export function ledgerRoutes(service: LedgerService) {
           response: created,
         },
       },
-      async (request, reply) => sendCreated(reply, await service.count(requestContext(request), request.body)),
+      async (request, reply) => sendCreated(reply, await counts.count(requestContext(request), request.body)),
     );
 
     app.post(
@@ -291,7 +292,7 @@ export function ledgerRoutes(service: LedgerService) {
         },
       },
       async (request, reply) =>
-        sendCreated(reply, await service.resolveDiscrepancy(requestContext(request), request.body)),
+        sendCreated(reply, await counts.resolveDiscrepancy(requestContext(request), request.body)),
     );
 
     for (const kind of CORRECTABLE_KINDS) {

@@ -17,7 +17,6 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { DoseLot, DrugName, Product, StorageLocation } from '../../../domain/inventory/index.js';
 import type {
   AdministrationBody,
-  AnyCountBody,
   CorrectableKind,
   CorrectionBody,
   DestructionBody,
@@ -28,7 +27,6 @@ import type {
   ProductBody,
   ReceiptBody,
   ReportFormat,
-  ResolveBody,
   ReturnBody,
   TransferBody,
   WasteBody,
@@ -58,13 +56,15 @@ export {
 } from './ledger.types.js';
 
 /**
- * The ledger module's one entry point (routes, app.ts, the CLI and the treatment day's dose lots use it). The work is
+ * The ledger module's main entry point (routes, app.ts, the CLI and the treatment day's dose lots use it). The work is
  * done by its parts: ledger-core.ts (loading, folding, the append path), ledger-stock.service.ts (receipts and
  * dispensing), ledger-catalogue.service.ts (products and safes), ledger-reconciliation.service.ts (reads and
- * reconciliation) and ledger-reports.service.ts (verification and reports).
+ * reconciliation) and ledger-reports.service.ts (verification and reports). Inventories and their discrepancies are
+ * ledger-counts.service.ts, which app.ts builds on this service's core and the routes call directly.
  */
 export class LedgerService {
-  private readonly core: LedgerCore;
+  /** Loading, folding and the append path; shared with ledger-counts.service.ts, which app.ts builds beside this. */
+  readonly core: LedgerCore;
   private readonly stock: LedgerStockService;
   private readonly catalogue: LedgerCatalogueService;
   private readonly reconciliation: LedgerReconciliationService;
@@ -112,12 +112,6 @@ export class LedgerService {
   }
   reportLoss(ctx: RequestContext, body: LossBody) {
     return this.stock.reportLoss(ctx, body);
-  }
-  count(ctx: RequestContext, body: AnyCountBody): Promise<AppendResult> {
-    return this.stock.count(ctx, body);
-  }
-  resolveDiscrepancy(ctx: RequestContext, body: ResolveBody): Promise<AppendResult> {
-    return this.stock.resolveDiscrepancy(ctx, body);
   }
   correct<K extends CorrectableKind>(ctx: RequestContext, kind: K, body: CorrectionBody<K>): Promise<AppendResult> {
     return this.stock.correct(ctx, kind, body);

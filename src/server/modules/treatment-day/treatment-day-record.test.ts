@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readSessionRecord } from './treatment-day-record.js';
 import type { EntryRow } from './treatment-day.repository.js';
 import { deliveredMg } from './treatment-day.service.js';
-import { billableInfusionMinutes } from './treatment-documents.service.js';
+import { billableInfusionMinutes } from '../../../domain/billing/index.js';
 import { DEFAULT_TREATMENT_DAY_SETTINGS, resolveTreatmentDaySettings } from './treatment-day-settings.js';
 
 const t = (hhmm: string) => new Date(`2026-11-02T${hhmm}:00Z`);

@@ -8,7 +8,9 @@ import { BoardSchema, DischargeSchema, VitalsSchema } from '../../../contract/tr
 import { errorResponses, requestContext, type App } from '../../http.js';
 import { IdParamsSchema } from '../../../contract/patients.js';
 import { ADMINISTRATION_EVENTS, OBSERVATION_KINDS, type TreatmentDayService } from './treatment-day.service.js';
-import type { TreatmentDocumentsService } from './treatment-documents.service.js';
+import type { TreatmentNotesService } from './treatment-notes.service.js';
+import type { TreatmentBillingService } from './treatment-billing.service.js';
+import type { RemsFormsService } from './rems-forms.service.js';
 import {
   AcknowledgeAlertResponse,
   AcknowledgeWarningResponse,
@@ -86,7 +88,12 @@ const AdverseEventBody = Type.Object(
 const SessionParams = IdParamsSchema;
 const tags = ['treatment-day'];
 
-export function treatmentDayRoutes(service: TreatmentDayService, documents: TreatmentDocumentsService) {
+export function treatmentDayRoutes(
+  service: TreatmentDayService,
+  notes: TreatmentNotesService,
+  billing: TreatmentBillingService,
+  rems: RemsFormsService,
+) {
   return async function register(app: App): Promise<void> {
     app.get(
       '/api/treatment-day/board',
@@ -601,7 +608,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           response: { 200: NoteResponse, ...errorResponses },
         },
       },
-      (request) => documents.note(requestContext(request), request.params.id),
+      (request) => notes.note(requestContext(request), request.params.id),
     );
 
     app.put(
@@ -619,7 +626,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           response: { 200: SaveNoteResponse, ...errorResponses },
         },
       },
-      (request) => documents.saveNote(requestContext(request), request.params.id, request.body),
+      (request) => notes.saveNote(requestContext(request), request.params.id, request.body),
     );
 
     app.post(
@@ -633,7 +640,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           response: { 200: SignNoteResponse, ...errorResponses },
         },
       },
-      (request) => documents.signNote(requestContext(request), request.params.id),
+      (request) => notes.signNote(requestContext(request), request.params.id),
     );
 
     app.post(
@@ -649,7 +656,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await documents.addendum(requestContext(request), request.params.id, request.body)),
+        reply.status(201).send(await notes.addendum(requestContext(request), request.params.id, request.body)),
     );
 
     // Billing -------------------------------------------------------------------------------------------------------------------
@@ -664,7 +671,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           response: { 200: BillingResponse, ...errorResponses },
         },
       },
-      (request) => documents.billing(requestContext(request), request.params.id),
+      (request) => billing.billing(requestContext(request), request.params.id),
     );
 
     app.post(
@@ -683,9 +690,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
         },
       },
       async (request, reply) =>
-        reply
-          .status(201)
-          .send(await documents.captureBilling(requestContext(request), request.params.id, request.body)),
+        reply.status(201).send(await billing.captureBilling(requestContext(request), request.params.id, request.body)),
     );
 
     // SPRAVATO REMS ---------------------------------------------------------------------------------------------------------------
@@ -699,7 +704,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           response: { 200: RemsSessionsResponse, ...errorResponses },
         },
       },
-      (request) => documents.remsSessions(requestContext(request)),
+      (request) => rems.remsSessions(requestContext(request)),
     );
 
     app.get(
@@ -713,7 +718,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           response: { 200: RemsFormResponse, ...errorResponses },
         },
       },
-      (request) => documents.remsForm(requestContext(request), request.params.id),
+      (request) => rems.remsForm(requestContext(request), request.params.id),
     );
 
     app.put(
@@ -746,7 +751,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           response: { 200: SaveRemsFormResponse, ...errorResponses },
         },
       },
-      (request) => documents.saveRemsForm(requestContext(request), request.params.id, request.body),
+      (request) => rems.saveRemsForm(requestContext(request), request.params.id, request.body),
     );
 
     app.post(
@@ -761,7 +766,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
           response: { 200: MarkRemsSubmittedResponse, ...errorResponses },
         },
       },
-      (request) => documents.markRemsSubmitted(requestContext(request), request.params.id, request.body),
+      (request) => rems.markRemsSubmitted(requestContext(request), request.params.id, request.body),
     );
 
     app.get(
@@ -776,7 +781,7 @@ export function treatmentDayRoutes(service: TreatmentDayService, documents: Trea
         },
       },
       async (request, reply) => {
-        const pdf = await documents.remsFormPdf(requestContext(request), request.params.id);
+        const pdf = await rems.remsFormPdf(requestContext(request), request.params.id);
         return reply
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="rems-form-${request.params.id}.pdf"`)
