@@ -1,7 +1,7 @@
 /**
  * SPRAVATO REMS and billing capture: the shapes of /api/rems/sessions, /api/sessions/:id/rems-form(.pdf),
  * /api/patients/:id/rems-enrolment and /api/sessions/:id/billing (src/server/modules/treatment-day/
- * treatment-documents.service.ts and treatment-day.service.ts), and the queries on them.
+ * rems-forms.service.ts and treatment-day.service.ts), and the queries on them.
  */
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';

@@ -1,6 +1,6 @@
 /**
  * The treatment day of one session: the shapes of GET /api/sessions/:id/treatment, /discharge and /note
- * (src/server/modules/treatment-day/treatment-day.service.ts and treatment-documents.service.ts), and the hooks
+ * (src/server/modules/treatment-day/treatment-day.service.ts and the notes, billing and REMS-form services), and the hooks
  * that read and write them. Every write answers with the session's new state (or is followed by a refetch).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
