@@ -201,6 +201,37 @@ describe('demo schedule started near midnight', () => {
   }, 120_000);
 });
 
+describe('demo schedule started at any hour', () => {
+  // The demo staff's shift must cover every session booked today, or seeding stops ("no shift covering …") and the
+  // server does not start. At night the sessions take their fixed times; late in the day the shift runs later.
+  it.each([
+    ['03:00 on a weekday night', '2026-11-03T08:00:00Z', '2026-11-03', 'fixed'],
+    ['01:59 as the clocks go forward (DST starts)', '2027-03-14T06:59:00Z', '2027-03-14', 'fixed'],
+    ['16:30 on a weekday afternoon', '2026-11-03T21:30:00Z', '2026-11-03', 'relative'],
+    ['21:30 in the evening', '2026-11-04T02:30:00Z', '2026-11-03', 'fixed'],
+  ])(
+    'seeds when the server starts at %s',
+    async (_when, instant, date, mode) => {
+      const opened = await openTestDatabase('pglite');
+      try {
+        const t = await createTestApp(opened.database, { clock: new TestClock(new Date(instant)) });
+        const desk = await signIn(t.app, 'front_desk');
+        const day = (await api(t.app, desk, 'GET', `/api/schedule?from=${date}&to=${date}`)).json();
+        const today = day.sessions.filter(
+          (s: { chair: unknown; sessionNumber: number }) => s.chair !== null && s.sessionNumber === 1,
+        );
+        expect(today).toHaveLength(4);
+        const starts = today.map((s: { start: string }) => s.start.slice(11)).sort();
+        if (mode === 'fixed') expect(starts).toEqual(['09:00', '10:00', '11:00', '11:00']);
+        else expect(starts).not.toContain('09:00');
+      } finally {
+        await opened.dispose();
+      }
+    },
+    120_000,
+  );
+});
+
 describe('demo schedule on a closed day', () => {
   it('still has sessions today when the server starts on a Sunday', async () => {
     const opened = await openTestDatabase('pglite');

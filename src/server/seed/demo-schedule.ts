@@ -199,21 +199,31 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
     await services.chairsShifts.createChair(admin, { name: 'Chair 2', room: 'Room A' }),
     await services.chairsShifts.createChair(admin, { name: 'Chair 3', room: 'Room B' }),
   ];
+  // Today's sessions are booked relative to now when they all fall on today and one shift (at most 16 hours, inside
+  // the day) can cover the usual 07:30-18:30 and every one of them; otherwise (at night, late evening) they take their
+  // fixed times of day, inside the usual shift. A server started at 03:00 or 21:00 must still seed.
+  const relativeStarts = PATIENTS.flatMap((p) =>
+    p.today
+      ? [
+          instantToLocal(
+            roundedDown(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE)),
+            settings.timeZone,
+          ),
+        ]
+      : [],
+  );
+  const shiftFrom = Math.min(DEMO_SHIFT.from, ...relativeStarts.map(minuteOfDay));
+  const shiftTo = Math.max(DEMO_SHIFT.to, ...relativeStarts.map((s) => minuteOfDay(s) + LONGEST_CHAIR_TIME_MIN));
+  const isRelative =
+    relativeStarts.every((s) => s.slice(0, 10) === today) && shiftTo < 24 * 60 && shiftTo - shiftFrom <= 16 * 60;
   for (const role of ['nurse', 'prescriber'] as const) {
     await services.chairsShifts.addShift(desk, {
       userId: input.users[role],
-      start: `${today}T07:30`,
-      end: `${today}T18:30`,
+      start: `${today}T${clockText(isRelative ? shiftFrom : DEMO_SHIFT.from)}`,
+      end: `${today}T${clockText(isRelative ? shiftTo : DEMO_SHIFT.to)}`,
       note: 'Demo shift',
     });
   }
-
-  // Near midnight the relative times would fall on another day: then today's sessions take their fixed times of day.
-  const isRelative = PATIENTS.every(
-    (p) =>
-      !p.today ||
-      localDateOf(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE), settings.timeZone) === today,
-  );
   for (const p of PATIENTS) {
     const patientId = input.patientIds[p.index];
     if (!patientId) continue;
@@ -313,6 +323,20 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 /** An instant rounded down to a 5-minute mark (booked times read 08:45, not 08:47). */
+/** The demo staff's usual shift, in minutes of the day: 07:30 to 18:30. */
+const DEMO_SHIFT = { from: 7 * 60 + 30, to: 18 * 60 + 30 } as const;
+/** Longer than any demo session's chair time (dose and monitoring; an IV session takes 160 minutes). */
+const LONGEST_CHAIR_TIME_MIN = 240;
+
+/** 'YYYY-MM-DDTHH:MM' -> minutes since the day's 00:00 on the wall clock. */
+function minuteOfDay(local: string): number {
+  return Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16));
+}
+
+function clockText(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
 function roundedDown(at: Date): Date {
   return new Date(Math.floor(at.getTime() / (5 * MINUTE)) * 5 * MINUTE);
 }
