@@ -202,16 +202,9 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
   // Today's sessions are booked relative to now when they all fall on today and one shift (at most 16 hours, inside
   // the day) can cover the usual 07:30-18:30 and every one of them; otherwise (at night, late evening) they take their
   // fixed times of day, inside the usual shift. A server started at 03:00 or 21:00 must still seed.
-  const relativeStarts = PATIENTS.flatMap((p) =>
-    p.today
-      ? [
-          instantToLocal(
-            roundedDown(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE)),
-            settings.timeZone,
-          ),
-        ]
-      : [],
-  );
+  const relativeStart = (booking: NonNullable<SeededPatient['today']>): string =>
+    instantToLocal(roundedDown(new Date(input.now.getTime() + booking.minutesFromNow * MINUTE)), settings.timeZone);
+  const relativeStarts = PATIENTS.flatMap((p) => (p.today ? [relativeStart(p.today)] : []));
   const shiftFrom = Math.min(DEMO_SHIFT.from, ...relativeStarts.map(minuteOfDay));
   const shiftTo = Math.max(DEMO_SHIFT.to, ...relativeStarts.map((s) => minuteOfDay(s) + LONGEST_CHAIR_TIME_MIN));
   const isRelative =
@@ -252,12 +245,7 @@ export async function seedDemoSchedule(services: Services, input: DemoScheduleIn
     await services.plans.sign(prescriber, draft.id);
     if (p.today) {
       const chair = chairs[p.today.chair]!;
-      const start = isRelative
-        ? instantToLocal(
-            roundedDown(new Date(input.now.getTime() + p.today.minutesFromNow * MINUTE)),
-            settings.timeZone,
-          )
-        : `${today}T${p.today.laterTime}`;
+      const start = isRelative ? relativeStart(p.today) : `${today}T${p.today.laterTime}`;
       const session = await services.scheduling.bookSession(
         desk,
         draft.id,
