@@ -5,9 +5,6 @@ import { SESSIONS_ENDED_TOPIC } from '../../realtime/clinic-event.js';
 import { publishClinicEvent } from '../../realtime/clinic-events.repository.js';
 import { waitAfterAttempt, type AttemptReservation, type ThrottlePolicy } from '../../auth/throttle.js';
 
-/** A reserved attempt (its number since the last success), or a refusal with the seconds left to wait. */
-export type { AttemptReservation } from '../../auth/throttle.js';
-
 export class AuthRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
