@@ -89,16 +89,18 @@ async function main(): Promise<void> {
 
   app.post<{ Body: PatientBody }>('/api/patients', async (request, reply) => {
     const b = request.body;
+    // As Ketaclinic does: the clinic's MRN counter is advanced in a statement that commits at once, before the
+    // patient's transaction, so creates do not queue on the counter's row lock.
+    const seq = await pool.query(
+      `insert into "mrn_sequence" ("clinic_id", "last_value") values ($1, $2)
+      on conflict ("clinic_id") do update set "last_value" = mrn_sequence.last_value + 1 returning "last_value"`,
+      [clinicId, 1],
+    );
+    const mrn = `${mrnPrefix}-${String(seq.rows[0].last_value).padStart(6, '0')}`;
     const client = await pool.connect();
     try {
       await client.query('begin');
       const now = new Date();
-      const seq = await client.query(
-        `insert into "mrn_sequence" ("clinic_id", "last_value") values ($1, $2)
-        on conflict ("clinic_id") do update set "last_value" = mrn_sequence.last_value + 1 returning "last_value"`,
-        [clinicId, 1],
-      );
-      const mrn = `${mrnPrefix}-${String(seq.rows[0].last_value).padStart(6, '0')}`;
       const inserted = await client.query(
         `insert into "patient" ("clinic_id", "mrn", "given_name", "family_name", "date_of_birth", "sex", "phone", "email", "address",
         "version", "created_at", "created_by", "updated_at", "updated_by") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning *`,

@@ -2,13 +2,18 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backfillSearchNames } from '../../db/migrations/20261206120100-patient-search-name.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
+import { ClinicsRepository } from '../clinics/clinics.repository.js';
+import { PatientsRepository } from './patients.repository.js';
+import { PatientsService } from './patients.service.js';
 import { TEST_PASSWORD, api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
+
+const formatMrnNumber = (n: number) => String(n).padStart(6, '0');
 
 const newPatient = {
   givenName: 'Rowan',
   familyName: 'Testperson',
   dateOfBirth: '1985-05-05',
-  sex: 'other',
+  sex: 'other' as const,
   phone: '555-0199',
   email: 'Rowan@Example.test',
 };
@@ -44,6 +49,33 @@ describeEachDatabase('patients', (ctx) => {
       );
       const mrns = responses.map((r) => r.json().mrn);
       expect(new Set(mrns).size).toBe(10);
+    });
+
+    it("takes the MRN in a statement of its own, before the patient's transaction: a failed create's number is never given again", async () => {
+      // Issue 11: the clinic's counter was locked from its increment until the patient committed, so every create
+      // in the clinic waited for the one before it. Now the lock lasts one statement; MRNs are unique and
+      // increasing, with a gap where a create failed after taking its number.
+      const session = await t.services.auth.authenticate(desk.cookie.slice('kc_session='.length));
+      const requestCtx = { principal: session!.principal, clientIp: null };
+      const failing = new PatientsService(
+        new PatientsRepository(ctx.database.db),
+        new ClinicsRepository(ctx.database.db),
+        t.services.audit,
+        async () => {
+          throw new Error('the database went away mid-create');
+        },
+        () => t.clock.now(),
+      );
+      const before = await t.services.patients.create(requestCtx, { ...newPatient, givenName: 'Before' });
+      await expect(failing.create(requestCtx, { ...newPatient, givenName: 'Lost' })).rejects.toThrow('went away');
+      const after = await t.services.patients.create(requestCtx, { ...newPatient, givenName: 'After' });
+      const numberOf = (mrn: string) => Number(mrn.split('-')[1]);
+      expect(numberOf(after.mrn)).toBe(numberOf(before.mrn) + 2);
+      const lost = formatMrnNumber(numberOf(before.mrn) + 1);
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*)::int as n from patient where mrn like ${`%-${lost}`}`.execute(ctx.database.db);
+      expect(rows[0]?.n).toBe(0);
     });
 
     it.each([

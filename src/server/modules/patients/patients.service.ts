@@ -54,10 +54,13 @@ export class PatientsService {
     checkDateOfBirth(input.dateOfBirth, now);
     const prefix = resolveClinicSettings(await this.clinicSettings(ctx)).mrnPrefix;
     const id = randomUUID();
+    const clinicId = ctx.principal.clinicId;
+    // A create of its own takes its number before its transaction, in a statement that commits at once: holding the
+    // clinic's counter until the patient commits made every create in the clinic wait for the one before it
+    // (issue 11). Inside a larger write the number is taken in that write, so it rolls back with it.
+    const standaloneNumber = outer ? null : await this.patients.nextMrnNumber(clinicId);
     const transact: Transact = outer ? (work) => work(outer) : this.transact;
     const row = await transact(async (trx) => {
-      // Audited first: the clinic's MRN counter is locked from its increment until commit, so everything else the
-      // transaction writes goes before it and creates in one clinic wait on each other as briefly as possible.
       await this.audit.record(
         ctx,
         {
@@ -69,8 +72,8 @@ export class PatientsService {
         },
         trx,
       );
-      const mrn = formatMrn(prefix, await this.patients.nextMrnNumber(trx, ctx.principal.clinicId));
-      return this.patients.insert(trx, ctx.principal.clinicId, mrn, normalise(input), ctx.principal.userId, now, id);
+      const mrn = formatMrn(prefix, standaloneNumber ?? (await this.patients.nextMrnNumber(clinicId, trx)));
+      return this.patients.insert(trx, clinicId, mrn, normalise(input), ctx.principal.userId, now, id);
     });
     return toPatientDto(row);
   }
