@@ -172,7 +172,12 @@ export function buildServices(deps: AppDeps) {
   const auditRepository = new AuditRepository(db);
   const audit = new AuditService(auditRepository, clock);
   const clinics = new ClinicsRepository(db);
-  const auth = new AuthService(new AuthRepository(db), audit, clock, deps.sleep ? { delay: deps.sleep } : undefined);
+  const auth = new AuthService(
+    new AuthRepository(db, deps.database.tableWrites),
+    audit,
+    clock,
+    deps.sleep ? { delay: deps.sleep } : undefined,
+  );
   const transact = transactor(db);
   const patientsRepository = new PatientsRepository(db);
   const patients = new PatientsService(patientsRepository, clinics, audit, transact, clock);

@@ -11,12 +11,15 @@ import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, sql } from 'ky
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { Database } from './schema.js';
+import { TableWriteCounter } from './table-writes.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly kind: DatabaseKind;
+  /** The writes this process has sent to each table (a cache asks whether its tables changed; table-writes.ts). */
+  readonly tableWrites: TableWriteCounter;
   /**
    * Runs LISTEN on PostgreSQL or PGlite and calls back on each NOTIFY; returns an unsubscribe function.
    * On PostgreSQL it listens on a connection of its own (outside the pool, `application_name` ketaclinic-listen):
@@ -79,10 +82,15 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     lock?.release();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: [new CamelCasePlugin()] });
+  const tableWrites = new TableWriteCounter();
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect({ pglite }),
+    plugins: [new CamelCasePlugin(), tableWrites],
+  });
   return {
     db,
     kind: 'pglite',
+    tableWrites,
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -127,12 +135,17 @@ async function openPostgres(
   // pg_terminate_backend, idle_session_timeout) is reported here; unheard, it would crash the process. The pool has
   // already discarded that connection and opens a new one for the next query, so there is nothing else to do.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const tableWrites = new TableWriteCounter();
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin(), tableWrites],
+  });
   // Fail fast with a clear message if the server is not reachable.
   await sql`select 1`.execute(db);
   return {
     db,
     kind: 'postgres',
+    tableWrites,
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -44,6 +44,8 @@ export interface RouteAccessEntry {
 declare module 'fastify' {
   interface FastifyRequest {
     authSession: AuthenticatedSession | undefined;
+    /** `AuthService.sessionSourcesMark()` when the request arrived. */
+    sessionSourcesMark: number | undefined;
   }
   interface FastifyInstance {
     /** Every registered route with the access it declares (the route-permission test reads it). */
@@ -81,6 +83,7 @@ export function registerAccessControl(
 
   app.decorateRequest('principal', undefined);
   app.decorateRequest('authSession', undefined);
+  app.decorateRequest('sessionSourcesMark', undefined);
   app.decorateRequest('requirePrincipal', function requirePrincipal(this: FastifyRequest) {
     if (!this.principal) throw new UnauthorizedError('Sign in first.');
     return this.principal;
@@ -89,10 +92,15 @@ export function registerAccessControl(
     await audit.record({ principal: this.principal, clientIp: clientIp(this) }, event);
   });
 
-  // A state-changing request may have ended a session or changed an account, a role or a clinic's settings: the
-  // sessions this instance has cached are read afresh after it, before its answer reaches the caller.
+  // A request that ended a session or changed an account, a role or a clinic's settings (it wrote the tables a
+  // session is read from, counted from its start): the sessions this instance has cached are read afresh after it,
+  // before its answer reaches the caller.
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.sessionSourcesMark = auth.sessionSourcesMark();
+    done();
+  });
   app.addHook('onSend', (request, _reply, payload, done) => {
-    if (!SAFE_METHODS.has(request.method)) auth.forgetCachedSessions();
+    auth.forgetCachedSessionsIfChanged(request.sessionSourcesMark, !SAFE_METHODS.has(request.method));
     done(null, payload);
   });
 

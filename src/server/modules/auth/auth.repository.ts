@@ -1,12 +1,27 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AppUserRow, ClinicRow, Database, MfaState, UserSessionRow } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { TableWriteCounter } from '../../db/table-writes.js';
 import { SESSIONS_ENDED_TOPIC } from '../../realtime/clinic-event.js';
 import { publishClinicEvent } from '../../realtime/clinic-events.repository.js';
 import { waitAfterAttempt, type AttemptReservation, type ThrottlePolicy } from '../../auth/throttle.js';
 
+/** The tables a cached session is read from (`findSession`): a write to any of them may change what it holds. */
+export const SESSION_SOURCE_TABLES = ['userSession', 'appUser', 'clinic'] as const;
+
 export class AuthRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly tableWrites?: TableWriteCounter,
+  ) {}
+
+  /**
+   * How many writes this process has sent to the tables a session is read from, or undefined when the writes are
+   * not counted (then every state-changing request is taken to have changed them).
+   */
+  sessionSourceWrites(): number | undefined {
+    return this.tableWrites?.countOf(SESSION_SOURCE_TABLES);
+  }
 
   findUserByEmail(email: string): Promise<AppUserRow | undefined> {
     return this.db

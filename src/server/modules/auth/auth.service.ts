@@ -33,8 +33,8 @@ const SESSION_TOUCH_AFTER_MS = 30_000;
 /**
  * How long a looked-up session is reused without asking the database again (docs/adr/0005-audit-log-v2.md,
  * "Where the time went"). Every state-changing request made through this instance empties the cache before its
- * answer is sent (`forgetCachedSessions`), so sign-out, password changes, role changes and deactivation take effect
- * at once here; a change made by another instance or the CLI takes effect within this time.
+ * answer is sent (`forgetCachedSessionsIfChanged`), so sign-out, password changes, role changes and deactivation take
+ * effect at once here; a change made by another instance or the CLI takes effect within this time.
  */
 export const SESSION_CACHE_MS = 2_000;
 const SESSION_CACHE_MAX_ENTRIES = 10_000;
@@ -87,16 +87,25 @@ function safeEqual(a: string, b: string): boolean {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface AuthServiceOptions {
+  /** The sign-in throttle's wait (tests record it instead). */
+  readonly delay: (ms: number) => Promise<unknown>;
+  /** Milliseconds on a monotonic clock, for the session cache's age (performance.now unless a test holds it). */
+  readonly monotonic?: () => number;
+}
+
 type SessionRow = NonNullable<Awaited<ReturnType<AuthRepository['findSession']>>>;
 
 /** Looked-up sessions by id, each with the monotonic time it was read (a cache, not a clinical clock). */
 class SessionCache {
   private readonly entries = new Map<string, { row: SessionRow; readAt: number }>();
 
+  constructor(private readonly monotonic: () => number) {}
+
   get(id: string): SessionRow | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
-    if (performance.now() - entry.readAt > SESSION_CACHE_MS) {
+    if (this.monotonic() - entry.readAt > SESSION_CACHE_MS) {
       this.entries.delete(id);
       return undefined;
     }
@@ -105,7 +114,7 @@ class SessionCache {
 
   set(id: string, row: SessionRow): void {
     if (this.entries.size >= SESSION_CACHE_MAX_ENTRIES) this.entries.clear();
-    this.entries.set(id, { row, readAt: performance.now() });
+    this.entries.set(id, { row, readAt: this.monotonic() });
   }
 
   forget(id?: string): void {
@@ -115,14 +124,16 @@ class SessionCache {
 }
 
 export class AuthService implements AttemptThrottle {
-  private readonly sessions = new SessionCache();
+  private readonly sessions: SessionCache;
 
   constructor(
     private readonly repository: AuthRepository,
     private readonly audit: AuditService,
     private readonly clock: () => Date,
-    private readonly options: { delay: (ms: number) => Promise<unknown> } = { delay: wait },
-  ) {}
+    private readonly options: AuthServiceOptions = { delay: wait },
+  ) {
+    this.sessions = new SessionCache(options.monotonic ?? (() => performance.now()));
+  }
 
   /**
    * Signs a user out everywhere, in the caller's transaction (an account deactivated, its password or second factor
@@ -272,10 +283,32 @@ export class AuthService implements AttemptThrottle {
 
   /**
    * Drops every cached session, so the next request of each reads its session, user and clinic afresh. Called
-   * before the answer to any state-changing request is sent (app.ts) and whenever this service ends a session.
+   * whenever this service ends a session, and before the answer to a request that wrote what sessions are read
+   * from (`forgetCachedSessionsIfChanged`).
    */
   forgetCachedSessions(): void {
     this.sessions.forget();
+  }
+
+  /**
+   * A mark to take when a request starts and give to `forgetCachedSessionsIfChanged` before its answer is sent:
+   * the number of writes this process has sent to the session, user and clinic tables.
+   */
+  sessionSourcesMark(): number | undefined {
+    return this.repository.sessionSourceWrites();
+  }
+
+  /**
+   * Empties the session cache when the session, user or clinic tables were written since `mark` (by this request,
+   * or by another running beside it): sign-out, password, role, deactivation and clinic-setting changes then take
+   * effect at once on this instance, once their transaction has committed. A request that changed none of them (a
+   * patient registered, a dose recorded) leaves the cache alone (issue 11: under load, emptying it on every write
+   * made every request read its session again). Where writes are not counted (`mark` undefined), any
+   * state-changing request empties it.
+   */
+  forgetCachedSessionsIfChanged(mark: number | undefined, stateChanging: boolean): void {
+    const now = this.repository.sessionSourceWrites();
+    if (mark === undefined || now === undefined ? stateChanging : now !== mark) this.sessions.forget();
   }
 
   csrfMatches(session: AuthenticatedSession, header: string | undefined): boolean {
