@@ -96,25 +96,29 @@ export interface AuthServiceOptions {
 
 type SessionRow = NonNullable<Awaited<ReturnType<AuthRepository['findSession']>>>;
 
-/** Looked-up sessions by id, each with the monotonic time it was read (a cache, not a clinical clock). */
+/**
+ * Looked-up sessions by id, each with the monotonic time it was read (a cache, not a clinical clock) and the count
+ * of writes to the tables it was read from at that moment: an entry read before such a write is not used after it,
+ * wherever the write came from in this process (a request, a job, a test).
+ */
 class SessionCache {
-  private readonly entries = new Map<string, { row: SessionRow; readAt: number }>();
+  private readonly entries = new Map<string, { row: SessionRow; readAt: number; writes: number | undefined }>();
 
   constructor(private readonly monotonic: () => number) {}
 
-  get(id: string): SessionRow | undefined {
+  get(id: string, writes: number | undefined): SessionRow | undefined {
     const entry = this.entries.get(id);
     if (!entry) return undefined;
-    if (this.monotonic() - entry.readAt > SESSION_CACHE_MS) {
+    if (this.monotonic() - entry.readAt > SESSION_CACHE_MS || entry.writes !== writes) {
       this.entries.delete(id);
       return undefined;
     }
     return entry.row;
   }
 
-  set(id: string, row: SessionRow): void {
+  set(id: string, row: SessionRow, writes: number | undefined): void {
     if (this.entries.size >= SESSION_CACHE_MAX_ENTRIES) this.entries.clear();
-    this.entries.set(id, { row, readAt: this.monotonic() });
+    this.entries.set(id, { row, readAt: this.monotonic(), writes });
   }
 
   forget(id?: string): void {
@@ -245,10 +249,11 @@ export class AuthService implements AttemptThrottle {
     if (!token || token.length > 200) return undefined;
     const now = this.clock();
     const id = sha256(token);
-    let row = options.fresh ? undefined : this.sessions.get(id);
+    const writes = this.repository.sessionSourceWrites();
+    let row = options.fresh ? undefined : this.sessions.get(id, writes);
     if (!row) {
       row = await this.repository.findSession(id);
-      if (row) this.sessions.set(id, row);
+      if (row) this.sessions.set(id, row, writes);
     }
     if (!row || row.revokedAt || !row.isActive || row.expiresAt <= now) return undefined;
     const settings = resolveClinicSettings(row.clinicSettings);
@@ -259,7 +264,7 @@ export class AuthService implements AttemptThrottle {
     }
     if (now.getTime() - row.lastSeenAt.getTime() > SESSION_TOUCH_AFTER_MS) {
       await this.repository.touchSession(row.id, now);
-      this.sessions.set(id, { ...row, lastSeenAt: now });
+      this.sessions.set(id, { ...row, lastSeenAt: now }, this.repository.sessionSourceWrites());
     }
     return {
       principal: {

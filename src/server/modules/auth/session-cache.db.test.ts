@@ -86,6 +86,19 @@ describeEachDatabase('session cache', (ctx) => {
       await t.services.users.changeRole({ clinicId, operator: 'cli' }, signed.user.id, 'nurse');
     });
 
+    it('is seen by the next request when no request made it (a job, the command line inside the process)', async () => {
+      const signed = await auth.signIn(demoEmail('admin'), TEST_PASSWORD, null);
+      expect((await auth.authenticate(signed.token))?.principal.role).toBe('admin');
+      const clinicId = signed.user.clinicId;
+      const other = await auth.signIn(demoEmail('therapist'), TEST_PASSWORD, null);
+      await auth.authenticate(other.token);
+
+      await t.services.users.changeRole({ clinicId, operator: 'cli' }, other.user.id, 'front_desk');
+
+      expect((await auth.authenticate(other.token))?.principal.role).toBe('front_desk');
+      await t.services.users.changeRole({ clinicId, operator: 'cli' }, other.user.id, 'therapist');
+    });
+
     it('ends a signed-out session at once', async () => {
       const signed = await auth.signIn(demoEmail('prescriber'), TEST_PASSWORD, null);
       const session = await auth.authenticate(signed.token);
