@@ -154,6 +154,27 @@ function output(io: CliIo, file: string | undefined, text: string): void {
   else io.out(text.trimEnd());
 }
 
+/** Names the required options that were not given, with the usage; true when any was missing. */
+function saidMissing(io: CliIo, missing: readonly string[]): boolean {
+  if (missing.length === 0) return false;
+  io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
+  return true;
+}
+
+/** Whether `role` is a staff role; when not, says which are. */
+function isStaffRole(io: CliIo, role: string | undefined): boolean {
+  if (STAFF_ROLES.includes(role as StaffRole)) return true;
+  io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`);
+  return false;
+}
+
+/** The clinic `key` names (its id or its slug); when there is none, says so. */
+async function namedClinic(io: CliIo, s: Services, key: string) {
+  const clinic = /^[0-9a-f-]{36}$/i.test(key) ? await s.clinics.findById(key) : await s.clinics.findBySlug(key);
+  if (!clinic) io.err(`No clinic "${key}".`);
+  return clinic;
+}
+
 /**
  * After a restore or a migration: the audit chain and every clinic's ledger chain verified, and the rows per table.
  * Exit code 1 when a chain is broken.
@@ -224,10 +245,7 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
           },
         });
         const missing = (['name', 'time-zone', 'admin-email'] as const).filter((k) => !values[k]?.trim());
-        if (missing.length > 0) {
-          io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
-          return 2;
-        }
+        if (saidMissing(io, missing)) return 2;
         const timeZone = values['time-zone']!.trim();
         if (!isTimeZone(timeZone)) {
           io.err(`--time-zone "${timeZone}" is not an IANA time zone (e.g. America/Chicago).`);
@@ -304,14 +322,8 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
             },
           });
           const missing = (['clinic', 'email', 'role'] as const).filter((k) => !values[k]);
-          if (missing.length > 0) {
-            io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
-            return 2;
-          }
-          if (!STAFF_ROLES.includes(values.role as StaffRole)) {
-            io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`);
-            return 2;
-          }
+          if (saidMissing(io, missing)) return 2;
+          if (!isStaffRole(io, values.role)) return 2;
           if (values.password !== undefined) {
             io.err(
               '--password is not accepted: a password on the command line is seen by other users (ps) and kept in shell history. Use --password-stdin, --password-prompt, or neither to get a generated temporary password.',
@@ -342,14 +354,8 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
           }
           return await withDatabase(config, async (database) => {
             const s = services(database);
-            const clinicKey = values.clinic!;
-            const clinic = /^[0-9a-f-]{36}$/i.test(clinicKey)
-              ? await s.clinics.findById(clinicKey)
-              : await s.clinics.findBySlug(clinicKey);
-            if (!clinic) {
-              io.err(`No clinic "${clinicKey}".`);
-              return 1;
-            }
+            const clinic = await namedClinic(io, s, values.clinic!);
+            if (!clinic) return 1;
             const user = await s.users.create(
               clinic.id,
               {
@@ -375,24 +381,12 @@ export async function runCli(argvWithFlags: string[], env: NodeJS.ProcessEnv, io
         });
         const needed = action === 'role' ? (['clinic', 'email', 'role'] as const) : (['clinic', 'email'] as const);
         const missing = needed.filter((k) => !values[k]);
-        if (missing.length > 0) {
-          io.err(`Missing: ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
-          return 2;
-        }
-        if (action === 'role' && !STAFF_ROLES.includes(values.role as StaffRole)) {
-          io.err(`--role must be one of ${STAFF_ROLES.join(', ')}`);
-          return 2;
-        }
+        if (saidMissing(io, missing)) return 2;
+        if (action === 'role' && !isStaffRole(io, values.role)) return 2;
         return await withDatabase(config, async (database) => {
           const s = services(database);
-          const clinicKey = values.clinic!;
-          const clinic = /^[0-9a-f-]{36}$/i.test(clinicKey)
-            ? await s.clinics.findById(clinicKey)
-            : await s.clinics.findBySlug(clinicKey);
-          if (!clinic) {
-            io.err(`No clinic "${clinicKey}".`);
-            return 1;
-          }
+          const clinic = await namedClinic(io, s, values.clinic!);
+          if (!clinic) return 1;
           const userId = await s.users.idByEmail(clinic.id, values.email!);
           if (!userId) {
             io.err(`No account ${values.email} in ${clinic.name}.`);

@@ -20,18 +20,18 @@ export abstract class HttpError extends Error {
   }
 }
 
-export class BadRequestError extends HttpError {
-  readonly status = 400;
-  readonly type = 'bad-request';
+/** The base of the errors of one kind: the status they answer and the problem `type` that names it. */
+function httpErrorOf<S extends number>(status: S, type: string) {
+  abstract class KindOfHttpError extends HttpError {
+    readonly status = status;
+    readonly type = type;
+  }
+  return KindOfHttpError;
 }
-export class UnauthorizedError extends HttpError {
-  readonly status = 401;
-  readonly type = 'unauthorized';
-}
-export class ForbiddenError extends HttpError {
-  readonly status = 403;
-  readonly type = 'forbidden';
-}
+
+export class BadRequestError extends httpErrorOf(400, 'bad-request') {}
+export class UnauthorizedError extends httpErrorOf(401, 'unauthorized') {}
+export class ForbiddenError extends httpErrorOf(403, 'forbidden') {}
 /** Forbidden for a reason the client can act on; `code` names it (e.g. 'password-change-required'). */
 export class CodedForbiddenError extends ForbiddenError {
   constructor(
@@ -42,23 +42,12 @@ export class CodedForbiddenError extends ForbiddenError {
     super(message, fields);
   }
 }
-export class NotFoundError extends HttpError {
-  readonly status = 404;
-  readonly type = 'not-found';
-}
-export class ConflictError extends HttpError {
-  readonly status = 409;
-  readonly type = 'conflict';
-}
+export class NotFoundError extends httpErrorOf(404, 'not-found') {}
+export class ConflictError extends httpErrorOf(409, 'conflict') {}
 /** Existed but is no longer usable (a used or expired single-use link). */
-export class GoneError extends HttpError {
-  readonly status = 410;
-  readonly type = 'gone';
-}
+export class GoneError extends httpErrorOf(410, 'gone') {}
 /** Well-formed but refused by a clinical or business rule; `code` names the rule. */
-export class RuleRefusedError extends HttpError {
-  readonly status = 422;
-  readonly type = 'rule-refused';
+export class RuleRefusedError extends httpErrorOf(422, 'rule-refused') {
   constructor(
     message: string,
     readonly code: ProblemCode,
@@ -67,9 +56,7 @@ export class RuleRefusedError extends HttpError {
     super(message, fields);
   }
 }
-export class TooManyRequestsError extends HttpError {
-  readonly status = 429;
-  readonly type = 'too-many-requests';
+export class TooManyRequestsError extends httpErrorOf(429, 'too-many-requests') {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,

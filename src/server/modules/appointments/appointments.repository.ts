@@ -31,27 +31,26 @@ export interface HoldClash {
   typeName: string | null;
 }
 
+/** What every reminder needs of the patient (`p`) and of the clinic (`k`), whatever the visit. */
+const REMINDER_RECIPIENT = ['p.givenName', 'p.email', 'p.phone', 'k.name as clinicName', 'k.timeZone'] as const;
+
 export class AppointmentsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   // Rooms and types ------------------------------------------------------------------------------------------------
 
+  private roomsOf(clinicId: string, trx?: Db) {
+    return (trx ?? this.db).selectFrom('room').select(['id', 'name', 'isActive']).where('clinicId', '=', clinicId);
+  }
+
   rooms(clinicId: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('room')
-      .select(['id', 'name', 'isActive'])
-      .where('clinicId', '=', clinicId)
+    return this.roomsOf(clinicId, trx)
       .orderBy(sql`lower(name)`)
       .execute();
   }
 
   findRoom(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('room')
-      .select(['id', 'name', 'isActive'])
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return this.roomsOf(clinicId, trx).where('id', '=', id).executeTakeFirst();
   }
 
   insertRoom(trx: Db, row: { clinicId: string; name: string; at: Date }) {
@@ -62,22 +61,18 @@ export class AppointmentsRepository {
       .executeTakeFirstOrThrow();
   }
 
+  private typesOf(clinicId: string, trx?: Db) {
+    return (trx ?? this.db).selectFrom('appointmentType').selectAll().where('clinicId', '=', clinicId);
+  }
+
   types(clinicId: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('appointmentType')
-      .selectAll()
-      .where('clinicId', '=', clinicId)
+    return this.typesOf(clinicId, trx)
       .orderBy(sql`lower(name)`)
       .execute();
   }
 
   findType(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('appointmentType')
-      .selectAll()
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return this.typesOf(clinicId, trx).where('id', '=', id).executeTakeFirst();
   }
 
   insertType(
@@ -176,11 +171,23 @@ export class AppointmentsRepository {
 
   // Appointments ---------------------------------------------------------------------------------------------------
 
-  private appointmentQuery(trx?: Db) {
+  /** Appointments (`a`) with their patient (`p`) and type (`t`). */
+  private appointmentsWithPatientAndType(trx?: Db) {
     return (trx ?? this.db)
       .selectFrom('appointment as a')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 'a.patientId').onRef('p.clinicId', '=', 'a.clinicId'))
-      .innerJoin('appointmentType as t', 't.id', 'a.typeId')
+      .innerJoin('appointmentType as t', 't.id', 'a.typeId');
+  }
+
+  /** Plan sessions (`s`) with their patient (`p`). */
+  private sessionsWithPatient() {
+    return this.db
+      .selectFrom('treatmentSession as s')
+      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'));
+  }
+
+  private appointmentQuery(trx?: Db) {
+    return this.appointmentsWithPatientAndType(trx)
       .innerJoin('appUser as u', 'u.id', 'a.staffId')
       .leftJoin('room as r', 'r.id', 'a.roomId')
       .leftJoin('chair as c', 'c.id', 'a.chairId')
@@ -241,9 +248,7 @@ export class AppointmentsRepository {
       includeCancelled?: boolean | undefined;
     },
   ) {
-    let query = this.db
-      .selectFrom('treatmentSession as s')
-      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'))
+    let query = this.sessionsWithPatient()
       .leftJoin('chair as c', 'c.id', 's.chairId')
       .leftJoin('appUser as u', 'u.id', 's.staffId')
       .select([
@@ -296,12 +301,8 @@ export class AppointmentsRepository {
     },
     at: Date,
   ): Promise<boolean> {
-    const result = await trx
-      .updateTable('appointment')
+    const result = await this.updateBooked(trx, clinicId, id)
       .set({ ...changes, version: version + 1, updatedAt: at })
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .where('status', '=', 'booked')
       .where('version', '=', version)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
@@ -315,8 +316,7 @@ export class AppointmentsRepository {
     at: Date,
     reason: string,
   ): Promise<boolean> {
-    const result = await trx
-      .updateTable('appointment')
+    const result = await this.updateBooked(trx, clinicId, id)
       .set((eb) => ({
         status: 'cancelled',
         cancelledAt: at,
@@ -325,11 +325,17 @@ export class AppointmentsRepository {
         updatedAt: at,
         version: eb('version', '+', 1),
       }))
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .where('status', '=', 'booked')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** An update of one booked appointment of the clinic (the caller sets what changes). */
+  private updateBooked(trx: Transaction<Database>, clinicId: string, id: string) {
+    return trx
+      .updateTable('appointment')
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .where('status', '=', 'booked');
   }
 
   async insertEvent(
@@ -402,10 +408,7 @@ export class AppointmentsRepository {
 
   /** Booked appointments starting in (from, to], with what a reminder needs (every clinic: the worker's sweep). */
   upcomingAppointments(from: Date, to: Date) {
-    return this.db
-      .selectFrom('appointment as a')
-      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 'a.patientId').onRef('p.clinicId', '=', 'a.clinicId'))
-      .innerJoin('appointmentType as t', 't.id', 'a.typeId')
+    return this.appointmentsWithPatientAndType()
       .innerJoin('clinic as k', 'k.id', 'a.clinicId')
       .leftJoin('room as r', 'r.id', 'a.roomId')
       .select([
@@ -414,14 +417,10 @@ export class AppointmentsRepository {
         'a.patientId',
         'a.startsAt',
         'a.videoLink',
-        'p.givenName',
-        'p.email',
-        'p.phone',
         't.name as typeName',
         't.isTelehealth',
         'r.name as roomName',
-        'k.name as clinicName',
-        'k.timeZone',
+        ...REMINDER_RECIPIENT,
       ])
       .where('a.status', '=', 'booked')
       .where('a.startsAt', '>', from)
@@ -433,9 +432,7 @@ export class AppointmentsRepository {
 
   /** Live plan sessions starting in (from, to], with what a reminder needs. */
   upcomingPlanSessions(from: Date, to: Date) {
-    return this.db
-      .selectFrom('treatmentSession as s')
-      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'))
+    return this.sessionsWithPatient()
       .innerJoin('clinic as k', 'k.id', 's.clinicId')
       .leftJoin('treatmentPlan as tp', 'tp.id', 's.planId')
       .select([
@@ -445,13 +442,9 @@ export class AppointmentsRepository {
         's.startsAt',
         's.modality',
         's.sessionNumber',
-        'p.givenName',
-        'p.email',
-        'p.phone',
-        'k.name as clinicName',
-        'k.timeZone',
         'tp.protocolId',
         'tp.protocolSettings',
+        ...REMINDER_RECIPIENT,
       ])
       .where('s.status', '=', 'scheduled')
       .where('s.startsAt', '>', from)

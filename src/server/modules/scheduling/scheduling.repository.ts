@@ -1,8 +1,20 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, SessionStatus } from '../../db/schema.js';
+import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { Database, SessionStatus, TreatmentSessionTable } from '../../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 const LIVE: readonly SessionStatus[] = ['scheduled', 'in-progress', 'completed'];
+
+/** What a cancelled session records: who cancelled it, when and why. */
+function cancellation(by: string, at: Date, reasonCode: string, note: string | null) {
+  return {
+    status: 'cancelled',
+    cancelledAt: at,
+    cancelledBy: by,
+    cancelReasonCode: reasonCode,
+    cancelNote: note,
+    updatedAt: at,
+  } as const;
+}
 
 export interface NewBooking {
   clinicId: string;
@@ -28,22 +40,18 @@ export class SchedulingRepository {
 
   // Chairs ------------------------------------------------------------------------------------------------------
 
+  private chairsOf(clinicId: string, trx?: Db) {
+    return (trx ?? this.db).selectFrom('chair').selectAll().where('clinicId', '=', clinicId);
+  }
+
   listChairs(clinicId: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('chair')
-      .selectAll()
-      .where('clinicId', '=', clinicId)
+    return this.chairsOf(clinicId, trx)
       .orderBy(sql`lower(name)`)
       .execute();
   }
 
   findChair(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('chair')
-      .selectAll()
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return this.chairsOf(clinicId, trx).where('id', '=', id).executeTakeFirst();
   }
 
   async insertChair(
@@ -87,22 +95,19 @@ export class SchedulingRepository {
 
   // Staff and shifts ---------------------------------------------------------------------------------------------
 
-  staff(clinicId: string) {
-    return this.db
-      .selectFrom('appUser')
-      .select(['id', 'displayName', 'role', 'isActive'])
-      .where('clinicId', '=', clinicId)
-      .orderBy('displayName')
-      .execute();
-  }
-
-  findStaff(clinicId: string, userId: string, trx?: Db) {
+  private staffOf(clinicId: string, trx?: Db) {
     return (trx ?? this.db)
       .selectFrom('appUser')
       .select(['id', 'displayName', 'role', 'isActive'])
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', userId)
-      .executeTakeFirst();
+      .where('clinicId', '=', clinicId);
+  }
+
+  staff(clinicId: string) {
+    return this.staffOf(clinicId).orderBy('displayName').execute();
+  }
+
+  findStaff(clinicId: string, userId: string, trx?: Db) {
+    return this.staffOf(clinicId, trx).where('id', '=', userId).executeTakeFirst();
   }
 
   shifts(clinicId: string, from: Date, to: Date, userId?: string) {
@@ -234,14 +239,7 @@ export class SchedulingRepository {
     changes: { startsAt: Date; endsAt: Date; chairId: string; staffId: string | null },
     at: Date,
   ): Promise<boolean> {
-    const result = await trx
-      .updateTable('treatmentSession')
-      .set({ ...changes, updatedAt: at })
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .where('status', '=', 'scheduled')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return this.updateScheduled(trx, clinicId, id, { ...changes, updatedAt: at });
   }
 
   async cancel(
@@ -253,21 +251,7 @@ export class SchedulingRepository {
     reasonCode: string,
     note: string | null,
   ): Promise<boolean> {
-    const result = await trx
-      .updateTable('treatmentSession')
-      .set({
-        status: 'cancelled',
-        cancelledAt: at,
-        cancelledBy: by,
-        cancelReasonCode: reasonCode,
-        cancelNote: note,
-        updatedAt: at,
-      })
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .where('status', '=', 'scheduled')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return this.updateScheduled(trx, clinicId, id, cancellation(by, at, reasonCode, note));
   }
 
   async markNoShow(
@@ -278,9 +262,20 @@ export class SchedulingRepository {
     at: Date,
     note: string | null,
   ): Promise<boolean> {
+    const noShow = { status: 'no-show', noShowAt: at, noShowBy: by, noShowNote: note, updatedAt: at } as const;
+    return this.updateScheduled(trx, clinicId, id, noShow);
+  }
+
+  /** Changes one scheduled session of the clinic; false when it is not (any more) scheduled. */
+  private async updateScheduled(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    changes: Updateable<TreatmentSessionTable>,
+  ): Promise<boolean> {
     const result = await trx
       .updateTable('treatmentSession')
-      .set({ status: 'no-show', noShowAt: at, noShowBy: by, noShowNote: note, updatedAt: at })
+      .set(changes)
       .where('clinicId', '=', clinicId)
       .where('id', '=', id)
       .where('status', '=', 'scheduled')
@@ -301,14 +296,7 @@ export class SchedulingRepository {
   ): Promise<string[]> {
     const rows = await trx
       .updateTable('treatmentSession')
-      .set({
-        status: 'cancelled',
-        cancelledAt: at,
-        cancelledBy: by,
-        cancelReasonCode: reasonCode,
-        cancelNote: note,
-        updatedAt: at,
-      })
+      .set(cancellation(by, at, reasonCode, note))
       .where('clinicId', '=', clinicId)
       .where('planId', '=', planId)
       .where('status', '=', 'scheduled')
