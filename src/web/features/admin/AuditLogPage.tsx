@@ -21,6 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { Section } from '../../components/Section';
 import { usePermissions } from '../auth/session';
 import { useAuditLog, useStaffUsers, useVerifyAuditChain, type AuditEvent, type AuditFilter } from './admin.api';
 
@@ -87,16 +88,7 @@ export function AuditLogPage() {
       <Stack gap="xl">
         <VerifyChain />
 
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="audit-events-heading"
-        >
-          <Title order={2} size="h3" id="audit-events-heading" mb="md">
-            Events
-          </Title>
+        <Section id="audit-events" title="Events">
           <form onSubmit={apply} aria-label="Filter the audit log" noValidate>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mb="sm">
               <TextInput
@@ -160,7 +152,7 @@ export function AuditLogPage() {
               ) : null}
             </>
           ) : null}
-        </Paper>
+        </Section>
       </Stack>
     </>
   );

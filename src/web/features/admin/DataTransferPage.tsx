@@ -20,6 +20,7 @@ import {
 import { parseCsv } from '../../../domain/interop/csv';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { Section } from '../../components/Section';
 import {
   CLINIC_EXPORT_URL,
   FIELD_LABELS,
@@ -66,12 +67,9 @@ export function DataTransferPage() {
         description="Bring patients in from another system's CSV, or take every record of the clinic with you as CSV files and FHIR. Both are recorded in the audit log."
       />
       <Stack gap="xl">
-        <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="import-heading">
-          <Title order={2} size="h3" id="import-heading" mb="md">
-            Import patients from CSV
-          </Title>
+        <Section id="import" title="Import patients from CSV">
           <ImportForm />
-        </Paper>
+        </Section>
         <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="export-heading">
           <Title order={2} size="h3" id="export-heading" mb="sm">
             Export the whole clinic

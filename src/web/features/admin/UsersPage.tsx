@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import {
   Alert,
-  Badge,
   Button,
   Code,
   Group,
@@ -22,6 +21,8 @@ import { InlineConfirm } from '../../components/InlineConfirm';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { Section } from '../../components/Section';
+import { StatusBadge } from '../../components/StatusBadge';
 import { useSession } from '../auth/session';
 import { useAccountAction, useCreateStaffUser, useStaffUsers, type AccountAction, type StaffUser } from './admin.api';
 
@@ -36,32 +37,14 @@ export function UsersPage() {
         description="Everyone who can sign in to this clinic, and their role. Deactivating someone signs them out everywhere at once; their records stay."
       />
       <Stack gap="xl">
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="users-list-heading"
-        >
-          <Title order={2} size="h3" id="users-list-heading" mb="md">
-            Accounts
-          </Title>
+        <Section id="users-list" title="Accounts">
           <ErrorAlert error={users.error} title="The accounts could not be loaded" />
           {users.isPending ? <LoadingState label="Loading accounts…" /> : null}
           {users.data ? <UsersTable users={users.data} /> : null}
-        </Paper>
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="new-user-heading"
-        >
-          <Title order={2} size="h3" id="new-user-heading" mb="md">
-            Add a staff account
-          </Title>
+        </Section>
+        <Section id="new-user" title="Add a staff account">
           <NewUserForm />
-        </Paper>
+        </Section>
       </Stack>
     </>
   );
@@ -98,9 +81,7 @@ function UsersTable({ users }: { users: readonly StaffUser[] }) {
                 <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
                 <Table.Td>{user.mfaEnabled ? 'On' : 'Off'}</Table.Td>
                 <Table.Td>
-                  <Badge variant={user.isActive ? 'filled' : 'outline'} color={user.isActive ? 'clinic' : 'gray'}>
-                    {user.isActive ? 'Active' : 'Deactivated'}
-                  </Badge>
+                  <StatusBadge active={user.isActive}>{user.isActive ? 'Active' : 'Deactivated'}</StatusBadge>
                   {user.mustChangePassword ? (
                     <Text size="xs" c="dimmed">
                       Temporary password

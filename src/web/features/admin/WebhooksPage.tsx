@@ -4,26 +4,14 @@
  * delivery log (each attempt's status code, error and time). The signing scheme: docs/webhooks.md.
  */
 import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Code,
-  Group,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Code, Group, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { Section } from '../../components/Section';
+import { CodeList, StatusBadge } from '../../components/StatusBadge';
 import {
   useCreateWebhook,
   useRotateWebhookSecret,
@@ -33,6 +21,7 @@ import {
   type WebhookEndpoint,
   type WebhookEventType,
 } from './webhooks.api';
+import { ValueToCopy } from './credentials';
 
 const EVENT_LABELS: Record<WebhookEventType, string> = {
   'measure.stored': 'A measure is stored',
@@ -63,50 +52,21 @@ export function WebhooksPage() {
             >
               The secret for {secret.url}: copy it now into the receiving system, which uses it to check each delivery.
               It is shown this once only.
-              <Text mt="xs">
-                <Code fz="md">{secret.secret}</Code>
-              </Text>
+              <ValueToCopy value={secret.secret} />
             </Alert>
           ) : null}
         </div>
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="endpoints-heading"
-        >
-          <Title order={2} size="h3" id="endpoints-heading" mb="md">
-            Endpoints
-          </Title>
+        <Section id="endpoints" title="Endpoints">
           <ErrorAlert error={webhooks.error} title="The endpoints could not be loaded" />
           {webhooks.isPending ? <LoadingState label="Loading endpoints…" /> : null}
           {webhooks.data ? <EndpointsTable endpoints={webhooks.data.items} onSecret={setSecret} /> : null}
-        </Paper>
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="new-endpoint-heading"
-        >
-          <Title order={2} size="h3" id="new-endpoint-heading" mb="md">
-            Register an endpoint
-          </Title>
+        </Section>
+        <Section id="new-endpoint" title="Register an endpoint">
           <NewEndpointForm onSecret={setSecret} />
-        </Paper>
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="deliveries-heading"
-        >
-          <Title order={2} size="h3" id="deliveries-heading" mb="md">
-            Delivery log
-          </Title>
+        </Section>
+        <Section id="deliveries" title="Delivery log">
           <Deliveries endpoints={webhooks.data?.items ?? []} />
-        </Paper>
+        </Section>
       </Stack>
     </>
   );
@@ -153,19 +113,13 @@ function EndpointsTable({
                   ) : null}
                 </Table.Th>
                 <Table.Td>
-                  {endpoint.events.map((e) => (
-                    <Code key={e} mr={4}>
-                      {e}
-                    </Code>
-                  ))}
+                  <CodeList values={endpoint.events} />
                 </Table.Td>
                 <Table.Td>
                   <Code>…{endpoint.secretHint}</Code>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant={endpoint.enabled ? 'filled' : 'outline'} color={endpoint.enabled ? 'clinic' : 'gray'}>
-                    {endpoint.enabled ? 'On' : 'Off'}
-                  </Badge>
+                  <StatusBadge active={endpoint.enabled}>{endpoint.enabled ? 'On' : 'Off'}</StatusBadge>
                 </Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">

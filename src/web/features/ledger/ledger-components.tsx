@@ -1,37 +1,13 @@
 /** UI pieces the ledger pages share: the witness's sign-in, amount inputs, the balances table, a section frame. */
-import type { ReactNode } from 'react';
-import { Alert, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, PasswordInput, SimpleGrid, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import type { FieldErrors } from '../../components/forms';
 import { useLedgerLocations, type AppendResult, type Balance, type LedgerProduct } from './ledger.api';
 import type { AmountDraft, AmountErrors, WitnessDraft } from './ledger-format';
 import { ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-format';
 
-export function Section({
-  id,
-  title,
-  children,
-  description,
-}: {
-  id: string;
-  title: string;
-  children: ReactNode;
-  description?: ReactNode;
-}) {
-  return (
-    <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby={`${id}-heading`}>
-      <Title order={2} size="h3" id={`${id}-heading`} mb={description ? 'xs' : 'md'}>
-        {title}
-      </Title>
-      {description ? (
-        <Text c="dimmed" mb="md">
-          {description}
-        </Text>
-      ) : null}
-      {children}
-    </Paper>
-  );
-}
+/** The page section frame, shared with the other pages (components/Section.tsx). */
+export { Section } from '../../components/Section';
 
 /**
  * The second staff member signs in inside the form, with their own email and password (or authenticator code).
