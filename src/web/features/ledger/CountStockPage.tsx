@@ -1,18 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import {
-  Alert,
-  Anchor,
-  Button,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Anchor, Button, NativeSelect, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
@@ -26,7 +14,7 @@ import {
   type CountLineInput,
   type LedgerProduct,
 } from './ledger.api';
-import { Section } from './ledger-components';
+import { CountedLotFields, Section } from './ledger-components';
 import { countLineKey, mgText, parseCountLine, unitsText } from './ledger-format';
 
 interface LineDraft {
@@ -153,43 +141,20 @@ export function CountStockPage() {
                   const product = productOf(b.ndc);
                   const kind = product?.containerKind ?? 'vial';
                   return (
-                    <Paper key={key} withBorder radius="sm" p="sm" component="fieldset" style={{ margin: 0 }}>
-                      <Text component="legend" fw={600} px={4}>
-                        Lot {b.lot}
-                      </Text>
-                      <Text size="sm" c="dimmed">
-                        {b.productName}
-                        {b.expiry ? `, expires ${b.expiry}` : ''}
-                      </Text>
-                      <Text size="sm" mb="xs">
-                        Books: {b.description}.
-                      </Text>
-                      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                        <TextInput
-                          label={`Full ${kind}s counted`}
-                          inputMode="numeric"
-                          autoComplete="off"
-                          value={draft.full}
-                          onChange={setLine(key, 'full')}
-                          error={errors[`${key}:full`]}
-                        />
-                        <TextInput
-                          label={
-                            b.unit === 'device' ? 'Devices left in an opened kit' : `Left in the opened ${kind} (mg)`
-                          }
-                          description={
-                            b.unit === 'device'
-                              ? 'Leave empty if no kit is open.'
-                              : 'Leave empty if no vial is open. Up to 3 decimals, never rounded.'
-                          }
-                          inputMode={b.unit === 'device' ? 'numeric' : 'decimal'}
-                          autoComplete="off"
-                          value={draft.opened}
-                          onChange={setLine(key, 'opened')}
-                          error={errors[`${key}:opened`]}
-                        />
-                      </SimpleGrid>
-                    </Paper>
+                    <CountedLotFields
+                      key={key}
+                      fieldKey={key}
+                      balance={b}
+                      containerKind={kind}
+                      value={draft}
+                      onChange={(field) => setLine(key, field)}
+                      errors={errors}
+                      openedDescription={
+                        b.unit === 'device'
+                          ? 'Leave empty if no kit is open.'
+                          : 'Leave empty if no vial is open. Up to 3 decimals, never rounded.'
+                      }
+                    />
                   );
                 })}
                 <div>

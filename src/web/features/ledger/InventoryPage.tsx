@@ -1,17 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Checkbox,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
@@ -24,7 +13,7 @@ import {
   type InventoryInput,
   type InventoryLineInput,
 } from './ledger-admin.api';
-import { Section, WitnessFields } from './ledger-components';
+import { CountedLotFields, Section, WitnessFields } from './ledger-components';
 import {
   countLineKey,
   EMPTY_WITNESS,
@@ -222,47 +211,24 @@ export function InventoryPage() {
                   const draft = lines[key] ?? EMPTY_LINE;
                   const containerKind = productOf(b.ndc)?.containerKind ?? 'vial';
                   return (
-                    <Paper key={key} withBorder radius="sm" p="sm" component="fieldset" style={{ margin: 0 }}>
-                      <Text component="legend" fw={600} px={4}>
-                        Lot {b.lot}
-                      </Text>
-                      <Text size="sm" c="dimmed">
-                        {b.productName}
-                        {b.expiry ? `, expires ${b.expiry}` : ''}
-                      </Text>
-                      <Text size="sm" mb="xs">
-                        Books: {b.description}.
-                      </Text>
-                      <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                        <TextInput
-                          label={`Full ${containerKind}s counted`}
-                          inputMode="numeric"
-                          autoComplete="off"
-                          value={draft.full}
-                          onChange={setLine(key, 'full')}
-                          error={errors[`${key}:full`]}
-                        />
-                        <TextInput
-                          label={
-                            b.unit === 'device'
-                              ? 'Devices left in an opened kit'
-                              : `Left in the opened ${containerKind} (mg)`
-                          }
-                          description="Leave empty if none is open."
-                          inputMode={b.unit === 'device' ? 'numeric' : 'decimal'}
-                          autoComplete="off"
-                          value={draft.opened}
-                          onChange={setLine(key, 'opened')}
-                          error={errors[`${key}:opened`]}
-                        />
-                        <Checkbox
-                          mt={{ sm: 'xl' }}
-                          label="Estimated (opened container)"
-                          checked={draft.estimated}
-                          onChange={setEstimated(key)}
-                        />
-                      </SimpleGrid>
-                    </Paper>
+                    <CountedLotFields
+                      key={key}
+                      fieldKey={key}
+                      balance={b}
+                      containerKind={containerKind}
+                      value={draft}
+                      onChange={(field) => setLine(key, field)}
+                      errors={errors}
+                      openedDescription="Leave empty if none is open."
+                      columns={3}
+                    >
+                      <Checkbox
+                        mt={{ sm: 'xl' }}
+                        label="Estimated (opened container)"
+                        checked={draft.estimated}
+                        onChange={setEstimated(key)}
+                      />
+                    </CountedLotFields>
                   );
                 })}
                 <WitnessFields

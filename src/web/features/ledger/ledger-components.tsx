@@ -1,5 +1,6 @@
 /** UI pieces the ledger pages share: the witness's sign-in, amount inputs, the balances table, a section frame. */
-import { Alert, PasswordInput, SimpleGrid, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Alert, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import type { FieldErrors } from '../../components/forms';
 import { useLedgerLocations, type AppendResult, type Balance, type LedgerProduct } from './ledger.api';
@@ -8,6 +9,70 @@ import { ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-
 
 /** The page section frame, shared with the other pages (components/Section.tsx). */
 export { Section } from '../../components/Section';
+
+/**
+ * One lot in a count or an inventory, as its own fieldset ("Lot …"): the product, expiry and what the books hold,
+ * then the full containers counted and what is left in an opened one (`children`: anything more for the lot).
+ * The errors are keyed `<key>:full` and `<key>:opened` (ledger-format's `parseCountLine`).
+ */
+export function CountedLotFields({
+  fieldKey,
+  balance,
+  containerKind,
+  value,
+  onChange,
+  errors,
+  openedDescription,
+  columns = 2,
+  children,
+}: {
+  fieldKey: string;
+  balance: Balance;
+  containerKind: string;
+  value: { readonly full: string; readonly opened: string };
+  onChange: (field: 'full' | 'opened') => (event: { currentTarget: { value: string } }) => void;
+  errors: FieldErrors;
+  openedDescription: string;
+  columns?: number;
+  children?: ReactNode;
+}) {
+  return (
+    <Paper withBorder radius="sm" p="sm" component="fieldset" style={{ margin: 0 }}>
+      <Text component="legend" fw={600} px={4}>
+        Lot {balance.lot}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {balance.productName}
+        {balance.expiry ? `, expires ${balance.expiry}` : ''}
+      </Text>
+      <Text size="sm" mb="xs">
+        Books: {balance.description}.
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: columns }}>
+        <TextInput
+          label={`Full ${containerKind}s counted`}
+          inputMode="numeric"
+          autoComplete="off"
+          value={value.full}
+          onChange={onChange('full')}
+          error={errors[`${fieldKey}:full`]}
+        />
+        <TextInput
+          label={
+            balance.unit === 'device' ? 'Devices left in an opened kit' : `Left in the opened ${containerKind} (mg)`
+          }
+          description={openedDescription}
+          inputMode={balance.unit === 'device' ? 'numeric' : 'decimal'}
+          autoComplete="off"
+          value={value.opened}
+          onChange={onChange('opened')}
+          error={errors[`${fieldKey}:opened`]}
+        />
+        {children}
+      </SimpleGrid>
+    </Paper>
+  );
+}
 
 /**
  * The second staff member signs in inside the form, with their own email and password (or authenticator code).
