@@ -37,6 +37,13 @@ export function hasErrors(errors: FieldErrors): boolean {
 /** The keys of a draft whose values are text: what a text input edits. */
 export type TextKeys<D> = { [K in keyof D]-?: D[K] extends string ? K : never }[keyof D] & string;
 
+/** What `textFields` gives one input. */
+export interface TextFieldProps {
+  readonly value: string;
+  readonly onChange: (event: { currentTarget: { value: string } }) => void;
+  readonly error: string | undefined;
+}
+
 /**
  * Ties text inputs to a draft held in state: `const field = textFields(draft, setDraft, errors)`, then
  * `<TextInput label="County" {...field('county', 'form106.county')} />` gives the input its value, its change handler
@@ -47,7 +54,7 @@ export function textFields<D extends object>(
   setDraft: (update: (current: D) => D) => void,
   errors: FieldErrors,
 ) {
-  return (key: TextKeys<D>, errorKey: string = key) => ({
+  return (key: TextKeys<D>, errorKey: string = key): TextFieldProps => ({
     value: draft[key] as string,
     onChange: (event: { currentTarget: { value: string } }) => {
       const value = event.currentTarget.value;

@@ -5,7 +5,7 @@ import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useLedgerLocations, useLedgerProducts, useReceive, type AppendResult } from './ledger.api';
-import { RecordedNotice, Section, WitnessFields } from './ledger-components';
+import { RecordedNotice, Section, SupplierFields, WitnessFields } from './ledger-components';
 import { EMPTY_WITNESS, wholeNumber, type WitnessDraft, witnessFromDraft } from './ledger-format';
 
 const EMPTY = {
@@ -159,9 +159,11 @@ export function ReceiveStockPage() {
               </SimpleGrid>
               <Text fw={600}>Supplier</Text>
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                <TextInput label="Supplier name" autoComplete="off" {...field('supplierName')} maxLength={200} />
-                <TextInput label="Supplier address" autoComplete="off" {...field('supplierAddress')} maxLength={500} />
-                <TextInput label="Supplier DEA number" autoComplete="off" {...field('supplierDea')} maxLength={9} />
+                <SupplierFields
+                  name={field('supplierName')}
+                  address={field('supplierAddress')}
+                  deaNumber={field('supplierDea')}
+                />
               </SimpleGrid>
               <WitnessFields
                 idPrefix="receipt"

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { isApiError } from '../../api/client';
-import type { FieldErrors } from '../../components/forms';
+import type { FieldErrors, TextFieldProps } from '../../components/forms';
 import { useLedgerLocations, type AppendResult, type Balance, type LedgerProduct } from './ledger.api';
 import type { AmountDraft, AmountErrors, WitnessDraft } from './ledger-format';
 import { ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-format';
@@ -71,6 +71,25 @@ export function CountedLotFields({
         {children}
       </SimpleGrid>
     </Paper>
+  );
+}
+
+/** Who the stock came from or goes back to (a receipt, a return to the supplier): name, address, DEA number. */
+export function SupplierFields({
+  name,
+  address,
+  deaNumber,
+}: {
+  name: TextFieldProps;
+  address: TextFieldProps;
+  deaNumber: TextFieldProps;
+}) {
+  return (
+    <>
+      <TextInput label="Supplier name" autoComplete="off" {...name} maxLength={200} />
+      <TextInput label="Supplier address" autoComplete="off" {...address} maxLength={500} />
+      <TextInput label="Supplier DEA number" autoComplete="off" {...deaNumber} maxLength={9} />
+    </>
   );
 }
 
