@@ -22,6 +22,7 @@ import {
   Title,
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { numberOrUndefined } from './session-time';
@@ -242,14 +243,7 @@ function AcknowledgeWarningDialog({
             maxLength={1000}
             withAsterisk
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={acknowledge.isPending}>
-              Acknowledge warning
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel="Acknowledge warning" isPending={acknowledge.isPending} />
         </Stack>
       </form>
     </Modal>

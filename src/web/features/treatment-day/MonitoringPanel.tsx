@@ -27,6 +27,7 @@ import { useClinicClock } from './clinic-clock';
 import { CADSS_6 } from '../../../domain/instruments/cadss-6';
 import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/adverse-events';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { describeCheckDue, numberOrUndefined } from './session-time';
@@ -291,14 +292,12 @@ function AcknowledgeAlertDialog({
             maxLength={1000}
             withAsterisk
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red.9" loading={acknowledge.isPending}>
-              Acknowledge alert
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="Acknowledge alert"
+            isPending={acknowledge.isPending}
+            color="red.9"
+          />
         </Stack>
       </form>
     </Modal>
@@ -733,14 +732,7 @@ function CorrectionDialog({
             </Text>
           ) : null}
           <ErrorAlert error={correct.error} title="The correction was not saved" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={correct.isPending}>
-              Save correction
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel="Save correction" isPending={correct.isPending} />
         </Stack>
       </form>
     </Modal>
@@ -1005,14 +997,7 @@ function AdverseEventDialog({
             </Text>
           ) : null}
           <ErrorAlert error={record.error} title="The adverse event was not recorded" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={record.isPending}>
-              Save adverse event
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel="Save adverse event" isPending={record.isPending} />
         </Stack>
       </form>
     </Modal>
