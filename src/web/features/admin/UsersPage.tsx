@@ -13,9 +13,9 @@ import {
   Text,
   TextInput,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
@@ -56,54 +56,42 @@ function UsersTable({ users }: { users: readonly StaffUser[] }) {
   const managed = users.find((u) => u.id === managedId);
   return (
     <Stack gap="md">
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped verticalSpacing="sm">
-          <VisuallyHidden component="caption">Staff accounts</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Name</Table.Th>
-              <Table.Th scope="col">Email</Table.Th>
-              <Table.Th scope="col">Role</Table.Th>
-              <Table.Th scope="col">Two-step verification</Table.Th>
-              <Table.Th scope="col">Status</Table.Th>
-              <Table.Th scope="col">
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sorted.map((user) => (
-              <Table.Tr key={user.id}>
-                <Table.Th scope="row" fw={500}>
-                  {user.displayName}
-                </Table.Th>
-                <Table.Td>{user.email}</Table.Td>
-                <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
-                <Table.Td>{user.mfaEnabled ? 'On' : 'Off'}</Table.Td>
-                <Table.Td>
-                  <StatusBadge active={user.isActive}>{user.isActive ? 'Active' : 'Deactivated'}</StatusBadge>
-                  {user.mustChangePassword ? (
-                    <Text size="xs" c="dimmed">
-                      Temporary password
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="compact-sm"
-                    variant={managedId === user.id ? 'filled' : 'default'}
-                    aria-label={`Manage ${user.displayName}`}
-                    aria-expanded={managedId === user.id}
-                    onClick={() => setManagedId(managedId === user.id ? undefined : user.id)}
-                  >
-                    Manage
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        caption="Staff accounts"
+        columns={['Name', 'Email', 'Role', 'Two-step verification', 'Status']}
+        minWidth={560}
+        withActions
+      >
+        {sorted.map((user) => (
+          <Table.Tr key={user.id}>
+            <Table.Th scope="row" fw={500}>
+              {user.displayName}
+            </Table.Th>
+            <Table.Td>{user.email}</Table.Td>
+            <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
+            <Table.Td>{user.mfaEnabled ? 'On' : 'Off'}</Table.Td>
+            <Table.Td>
+              <StatusBadge active={user.isActive}>{user.isActive ? 'Active' : 'Deactivated'}</StatusBadge>
+              {user.mustChangePassword ? (
+                <Text size="xs" c="dimmed">
+                  Temporary password
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="compact-sm"
+                variant={managedId === user.id ? 'filled' : 'default'}
+                aria-label={`Manage ${user.displayName}`}
+                aria-expanded={managedId === user.id}
+                onClick={() => setManagedId(managedId === user.id ? undefined : user.id)}
+              >
+                Manage
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {managed ? <ManageAccount key={managed.id} user={managed} /> : null}
     </Stack>
   );

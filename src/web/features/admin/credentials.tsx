@@ -3,8 +3,9 @@
  * each active one can be revoked after an inline confirmation, and the name, role and scopes a new one is given.
  */
 import { useState, type ReactNode } from 'react';
-import { Button, Code, NativeSelect, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import { Button, Code, NativeSelect, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { FieldErrors } from '../../components/forms';
 import { InlineConfirm } from '../../components/InlineConfirm';
@@ -67,53 +68,39 @@ export function RevocableTable<T extends Revocable>({
           {confirmText(confirming)}
         </InlineConfirm>
       ) : null}
-      <Table.ScrollContainer minWidth={640}>
-        <Table striped verticalSpacing="sm">
-          <VisuallyHidden component="caption">{caption}</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Name</Table.Th>
-              {columns.map((column) => (
-                <Table.Th key={column.header} scope="col">
-                  {column.header}
-                </Table.Th>
-              ))}
-              <Table.Th scope="col">Status</Table.Th>
-              <Table.Th scope="col">
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((item) => (
-              <Table.Tr key={item.id}>
-                <Table.Th scope="row" fw={500}>
-                  {item.name}
-                </Table.Th>
-                {columns.map((column) => (
-                  <Table.Td key={column.header}>{column.cell(item)}</Table.Td>
-                ))}
-                <Table.Td>
-                  <StatusBadge active={item.status === 'active'}>{statusLabel(item)}</StatusBadge>
-                </Table.Td>
-                <Table.Td>
-                  {item.status === 'active' ? (
-                    <Button
-                      size="compact-sm"
-                      color="red"
-                      variant="outline"
-                      aria-label={`Revoke ${item.name}`}
-                      onClick={() => setConfirming(item)}
-                    >
-                      Revoke
-                    </Button>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
+      <DataTable
+        caption={caption}
+        columns={['Name', ...columns.map((column) => column.header), 'Status']}
+        minWidth={640}
+        withActions
+      >
+        {items.map((item) => (
+          <Table.Tr key={item.id}>
+            <Table.Th scope="row" fw={500}>
+              {item.name}
+            </Table.Th>
+            {columns.map((column) => (
+              <Table.Td key={column.header}>{column.cell(item)}</Table.Td>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+            <Table.Td>
+              <StatusBadge active={item.status === 'active'}>{statusLabel(item)}</StatusBadge>
+            </Table.Td>
+            <Table.Td>
+              {item.status === 'active' ? (
+                <Button
+                  size="compact-sm"
+                  color="red"
+                  variant="outline"
+                  aria-label={`Revoke ${item.name}`}
+                  onClick={() => setConfirming(item)}
+                >
+                  Revoke
+                </Button>
+              ) : null}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
     </Stack>
   );
 }
