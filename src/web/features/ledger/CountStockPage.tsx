@@ -5,16 +5,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import {
-  useBalances,
-  useCount,
-  useLedgerLocations,
-  useLedgerProducts,
-  type AppendResult,
-  type CountLineInput,
-  type LedgerProduct,
-} from './ledger.api';
+import { useCount, type AppendResult, type CountLineInput, type LedgerProduct } from './ledger.api';
 import { CountedLotFields, Section } from './ledger-components';
+import { useLotCount } from './use-lot-count';
 import { countLineKey, mgText, parseCountLine, unitsText } from './ledger-format';
 
 interface LineDraft {
@@ -29,20 +22,13 @@ const EMPTY_LINE: LineDraft = { full: '', opened: '' };
  * containers and what is left in an opened one. A count that differs from the books opens a discrepancy.
  */
 export function CountStockPage() {
-  const locations = useLedgerLocations();
-  const balances = useBalances();
-  const products = useLedgerProducts();
+  const stock = useLotCount(EMPTY_LINE);
+  const { locations, balances, products, location, here, productOf, lines } = stock;
   const count = useCount();
-  const [locationId, setLocationId] = useState('');
   const [countKind, setCountKind] = useState<'daily' | 'shift'>('daily');
   const [timing, setTiming] = useState<'' | 'opening-of-business' | 'close-of-business'>('');
-  const [lines, setLines] = useState<Record<string, LineDraft>>({});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [result, setResult] = useState<{ appended: AppendResult; counted: Record<string, LineDraft> } | undefined>();
-
-  const location = locationId || locations.data?.[0]?.locationId || '';
-  const here = (balances.data ?? []).filter((b) => b.locationId === location);
-  const productOf = (ndc: string) => products.data?.find((p) => p.ndc === ndc);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -52,7 +38,7 @@ export function CountStockPage() {
     for (const b of here) {
       const parsed = parseCountLine(
         b,
-        lines[countLineKey(b)] ?? EMPTY_LINE,
+        stock.lineOf(countLineKey(b)),
         `Enter the number of full ${productOf(b.ndc)?.containerKind ?? 'container'}s you counted (0 if none).`,
       );
       Object.assign(found, parsed.errors);
@@ -66,15 +52,10 @@ export function CountStockPage() {
       {
         onSuccess: (appended) => {
           setResult({ appended, counted });
-          setLines({});
+          stock.clearLines();
         },
       },
     );
-  };
-
-  const setLine = (key: string, field: keyof LineDraft) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setLines((current) => ({ ...current, [key]: { ...(current[key] ?? EMPTY_LINE), [field]: value } }));
   };
 
   return (
@@ -83,10 +64,8 @@ export function CountStockPage() {
         title="Count stock"
         description="Count what is physically in the safe, lot by lot. The books' figure is beside each lot; a difference opens a discrepancy for an admin to resolve."
       />
-      <ErrorAlert error={locations.error ?? balances.error ?? products.error} title="The stock could not be loaded" />
-      {locations.isPending || balances.isPending || products.isPending ? (
-        <LoadingState label="Loading the stock…" />
-      ) : null}
+      <ErrorAlert error={stock.loadError} title="The stock could not be loaded" />
+      {stock.isLoading ? <LoadingState label="Loading the stock…" /> : null}
       <Stack gap="xl">
         <div aria-live="polite" aria-atomic="true">
           {result ? (
@@ -102,10 +81,7 @@ export function CountStockPage() {
                   <NativeSelect
                     label="Location"
                     value={location}
-                    onChange={(e) => {
-                      setLocationId(e.currentTarget.value);
-                      setLines({});
-                    }}
+                    onChange={(e) => stock.chooseLocation(e.currentTarget.value)}
                     data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))}
                   />
                   <NativeSelect
@@ -137,7 +113,7 @@ export function CountStockPage() {
                 {here.length === 0 ? <Text>The books hold nothing in this location.</Text> : null}
                 {here.map((b) => {
                   const key = countLineKey(b);
-                  const draft = lines[key] ?? EMPTY_LINE;
+                  const draft = stock.lineOf(key);
                   const product = productOf(b.ndc);
                   const kind = product?.containerKind ?? 'vial';
                   return (
@@ -147,7 +123,7 @@ export function CountStockPage() {
                       balance={b}
                       containerKind={kind}
                       value={draft}
-                      onChange={(field) => setLine(key, field)}
+                      onChange={(field) => stock.setLine(key, field)}
                       errors={errors}
                       openedDescription={
                         b.unit === 'device'

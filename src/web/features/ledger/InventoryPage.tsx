@@ -6,7 +6,7 @@ import { hasErrors, type FieldErrors } from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useBalances, useLedgerLocations, useLedgerOverview, useLedgerProducts } from './ledger.api';
+import { useLedgerOverview } from './ledger.api';
 import {
   useTakeInventory,
   type AdminAppendResult,
@@ -14,6 +14,7 @@ import {
   type InventoryLineInput,
 } from './ledger-admin.api';
 import { CountedLotFields, Section, WitnessFields } from './ledger-components';
+import { useLotCount } from './use-lot-count';
 import {
   countLineKey,
   EMPTY_WITNESS,
@@ -38,23 +39,17 @@ const EMPTY_LINE: LineDraft = { full: '', opened: '', estimated: false };
  */
 export function InventoryPage() {
   const overview = useLedgerOverview();
-  const locations = useLedgerLocations();
-  const balances = useBalances();
-  const products = useLedgerProducts();
+  const stock = useLotCount(EMPTY_LINE);
+  const { locations, balances, products, location, here, productOf } = stock;
   const take = useTakeInventory();
-  const [locationId, setLocationId] = useState('');
   const [countKind, setCountKind] = useState<InventoryInput['countKind'] | ''>('');
   const [timing, setTiming] = useState<InventoryInput['timing'] | ''>('');
-  const [lines, setLines] = useState<Record<string, LineDraft>>({});
   const [witness, setWitness] = useState<WitnessDraft>(EMPTY_WITNESS);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [result, setResult] = useState<AdminAppendResult | undefined>();
 
   const inventory = overview.data?.inventory;
   const kind = countKind || (inventory?.status === 'no-inventory' ? 'initial-inventory' : 'biennial-inventory');
-  const location = locationId || locations.data?.[0]?.locationId || '';
-  const here = (balances.data ?? []).filter((b) => b.locationId === location);
-  const productOf = (ndc: string) => products.data?.find((p) => p.ndc === ndc);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -64,7 +59,7 @@ export function InventoryPage() {
     const requestLines: InventoryLineInput[] = [];
     for (const b of here) {
       const key = countLineKey(b);
-      const draft = lines[key] ?? EMPTY_LINE;
+      const draft = stock.lineOf(key);
       const parsed = parseCountLine(
         b,
         draft,
@@ -92,20 +87,16 @@ export function InventoryPage() {
       {
         onSuccess: (r) => {
           setResult(r);
-          setLines({});
+          stock.clearLines();
           setWitness(EMPTY_WITNESS);
         },
       },
     );
   };
 
-  const setLine = (key: string, field: 'full' | 'opened') => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setLines((current) => ({ ...current, [key]: { ...(current[key] ?? EMPTY_LINE), [field]: value } }));
-  };
   const setEstimated = (key: string) => (event: { currentTarget: { checked: boolean } }) => {
     const checked = event.currentTarget.checked;
-    setLines((current) => ({ ...current, [key]: { ...(current[key] ?? EMPTY_LINE), estimated: checked } }));
+    stock.changeLine(key, { estimated: checked });
   };
 
   return (
@@ -114,13 +105,8 @@ export function InventoryPage() {
         title="Inventory"
         description="The initial inventory, then one at least every two years: every lot on hand, counted at the opening or the close of business (21 CFR 1304.11)."
       />
-      <ErrorAlert
-        error={locations.error ?? balances.error ?? products.error ?? overview.error}
-        title="The stock could not be loaded"
-      />
-      {locations.isPending || balances.isPending || products.isPending ? (
-        <LoadingState label="Loading the stock…" />
-      ) : null}
+      <ErrorAlert error={stock.loadError ?? overview.error} title="The stock could not be loaded" />
+      {stock.isLoading ? <LoadingState label="Loading the stock…" /> : null}
       <Stack gap="xl">
         {inventory ? (
           <Text role="status">
@@ -166,10 +152,7 @@ export function InventoryPage() {
                   <NativeSelect
                     label="Location"
                     value={location}
-                    onChange={(e) => {
-                      setLocationId(e.currentTarget.value);
-                      setLines({});
-                    }}
+                    onChange={(e) => stock.chooseLocation(e.currentTarget.value)}
                     data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))}
                   />
                   <NativeSelect
@@ -208,7 +191,7 @@ export function InventoryPage() {
                 ) : null}
                 {here.map((b) => {
                   const key = countLineKey(b);
-                  const draft = lines[key] ?? EMPTY_LINE;
+                  const draft = stock.lineOf(key);
                   const containerKind = productOf(b.ndc)?.containerKind ?? 'vial';
                   return (
                     <CountedLotFields
@@ -217,7 +200,7 @@ export function InventoryPage() {
                       balance={b}
                       containerKind={containerKind}
                       value={draft}
-                      onChange={(field) => setLine(key, field)}
+                      onChange={(field) => stock.setLine(key, field)}
                       errors={errors}
                       openedDescription="Leave empty if none is open."
                       columns={3}
