@@ -7,7 +7,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useCount, type AppendResult, type CountLineInput, type LedgerProduct } from './ledger.api';
 import { CountedLotFields, Section } from './ledger-components';
-import { useLotCount } from './use-lot-count';
+import { TIMING_OPTIONS, timingOf, useLotCount, type BusinessTiming } from './use-lot-count';
 import { countLineKey, mgText, parseCountLine, unitsText } from './ledger-format';
 
 interface LineDraft {
@@ -26,7 +26,7 @@ export function CountStockPage() {
   const { locations, balances, products, location, here, productOf, lines } = stock;
   const count = useCount();
   const [countKind, setCountKind] = useState<'daily' | 'shift'>('daily');
-  const [timing, setTiming] = useState<'' | 'opening-of-business' | 'close-of-business'>('');
+  const [timing, setTiming] = useState<BusinessTiming>('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [result, setResult] = useState<{ appended: AppendResult; counted: Record<string, LineDraft> } | undefined>();
 
@@ -82,7 +82,7 @@ export function CountStockPage() {
                     label="Location"
                     value={location}
                     onChange={(e) => stock.chooseLocation(e.currentTarget.value)}
-                    data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))}
+                    data={stock.locationOptions}
                   />
                   <NativeSelect
                     label="Kind of count"
@@ -96,18 +96,8 @@ export function CountStockPage() {
                   <NativeSelect
                     label="When"
                     value={timing}
-                    onChange={(e) =>
-                      setTiming(
-                        e.currentTarget.value === 'opening-of-business' || e.currentTarget.value === 'close-of-business'
-                          ? e.currentTarget.value
-                          : '',
-                      )
-                    }
-                    data={[
-                      { value: '', label: 'During the day' },
-                      { value: 'opening-of-business', label: 'Opening of business' },
-                      { value: 'close-of-business', label: 'Close of business' },
-                    ]}
+                    onChange={(e) => setTiming(timingOf(e.currentTarget.value))}
+                    data={[{ value: '', label: 'During the day' }, ...TIMING_OPTIONS]}
                   />
                 </SimpleGrid>
                 {here.length === 0 ? <Text>The books hold nothing in this location.</Text> : null}

@@ -14,7 +14,7 @@ import {
   type InventoryLineInput,
 } from './ledger-admin.api';
 import { CountedLotFields, Section, WitnessFields } from './ledger-components';
-import { useLotCount } from './use-lot-count';
+import { TIMING_OPTIONS, timingOf, useLotCount } from './use-lot-count';
 import {
   countLineKey,
   EMPTY_WITNESS,
@@ -153,7 +153,7 @@ export function InventoryPage() {
                     label="Location"
                     value={location}
                     onChange={(e) => stock.chooseLocation(e.currentTarget.value)}
-                    data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))}
+                    data={stock.locationOptions}
                   />
                   <NativeSelect
                     label="Inventory"
@@ -172,18 +172,8 @@ export function InventoryPage() {
                     label="Taken at"
                     value={timing}
                     error={errors['timing']}
-                    onChange={(e) =>
-                      setTiming(
-                        e.currentTarget.value === 'opening-of-business' || e.currentTarget.value === 'close-of-business'
-                          ? e.currentTarget.value
-                          : '',
-                      )
-                    }
-                    data={[
-                      { value: '', label: 'Choose…', disabled: true },
-                      { value: 'opening-of-business', label: 'Opening of business' },
-                      { value: 'close-of-business', label: 'Close of business' },
-                    ]}
+                    onChange={(e) => setTiming(timingOf(e.currentTarget.value))}
+                    data={[{ value: '', label: 'Choose…', disabled: true }, ...TIMING_OPTIONS]}
                   />
                 </SimpleGrid>
                 {here.length === 0 ? (

@@ -6,6 +6,19 @@
 import { useState } from 'react';
 import { useBalances, useLedgerLocations, useLedgerProducts } from './ledger.api';
 
+export type BusinessTiming = '' | 'opening-of-business' | 'close-of-business';
+
+/** The timing chosen in a select: at the opening or the close of business, or '' (during the day, or not chosen). */
+export function timingOf(value: string): BusinessTiming {
+  return value === 'opening-of-business' || value === 'close-of-business' ? value : '';
+}
+
+/** The two business timings as select options, after the caller's own first option. */
+export const TIMING_OPTIONS = [
+  { value: 'opening-of-business', label: 'Opening of business' },
+  { value: 'close-of-business', label: 'Close of business' },
+] as const;
+
 export function useLotCount<L extends { readonly full: string; readonly opened: string }>(emptyLine: L) {
   const locations = useLedgerLocations();
   const balances = useBalances();
@@ -24,6 +37,7 @@ export function useLotCount<L extends { readonly full: string; readonly opened: 
     loadError: locations.error ?? balances.error ?? products.error,
     isLoading: locations.isPending || balances.isPending || products.isPending,
     location,
+    locationOptions: (locations.data ?? []).map((l) => ({ value: l.locationId, label: l.name })),
     chooseLocation: (id: string) => {
       setLocationId(id);
       setLines({});
