@@ -33,3 +33,33 @@ export function fieldErrorsFrom(error: unknown, fields: readonly string[]): Fiel
 export function hasErrors(errors: FieldErrors): boolean {
   return Object.values(errors).some(Boolean);
 }
+
+/** The keys of a draft whose values are text: what a text input edits. */
+export type TextKeys<D> = { [K in keyof D]-?: D[K] extends string ? K : never }[keyof D] & string;
+
+/** What `textFields` gives one input. */
+export interface TextFieldProps {
+  readonly value: string;
+  readonly onChange: (event: { currentTarget: { value: string } }) => void;
+  readonly error: string | undefined;
+}
+
+/**
+ * Ties text inputs to a draft held in state: `const field = textFields(draft, setDraft, errors)`, then
+ * `<TextInput label="County" {...field('county', 'form106.county')} />` gives the input its value, its change handler
+ * and the error under the given key (by default the field's own name).
+ */
+export function textFields<D extends object>(
+  draft: D,
+  setDraft: (update: (current: D) => D) => void,
+  errors: FieldErrors,
+) {
+  return (key: TextKeys<D>, errorKey: string = key): TextFieldProps => ({
+    value: draft[key] as string,
+    onChange: (event: { currentTarget: { value: string } }) => {
+      const value = event.currentTarget.value;
+      setDraft((current) => ({ ...current, [key]: value }));
+    },
+    error: errors[errorKey],
+  });
+}

@@ -14,13 +14,14 @@ import {
   Text,
   TextInput,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { ROLE_LABELS, type StaffRole } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { Section } from '../../components/Section';
 import { usePermissions } from '../auth/session';
 import { useAuditLog, useStaffUsers, useVerifyAuditChain, type AuditEvent, type AuditFilter } from './admin.api';
 
@@ -87,16 +88,7 @@ export function AuditLogPage() {
       <Stack gap="xl">
         <VerifyChain />
 
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="audit-events-heading"
-        >
-          <Title order={2} size="h3" id="audit-events-heading" mb="md">
-            Events
-          </Title>
+        <Section id="audit-events" title="Events">
           <form onSubmit={apply} aria-label="Filter the audit log" noValidate>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mb="sm">
               <TextInput
@@ -160,7 +152,7 @@ export function AuditLogPage() {
               ) : null}
             </>
           ) : null}
-        </Paper>
+        </Section>
       </Stack>
     </>
   );
@@ -228,77 +220,66 @@ function outcomeColor(outcome: string): string {
 
 function AuditTable({ events, userNames }: { events: readonly AuditEvent[]; userNames: ReadonlyMap<string, string> }) {
   return (
-    <Table.ScrollContainer minWidth={860}>
-      <Table striped verticalSpacing="xs" fz="sm">
-        <VisuallyHidden component="caption">Audit events, newest first</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">#</Table.Th>
-            <Table.Th scope="col">When</Table.Th>
-            <Table.Th scope="col">Who</Table.Th>
-            <Table.Th scope="col">Action</Table.Th>
-            <Table.Th scope="col">Record</Table.Th>
-            <Table.Th scope="col">Patient</Table.Th>
-            <Table.Th scope="col">Outcome</Table.Th>
-            <Table.Th scope="col">From address</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {events.map((event) => (
-            <Table.Tr key={event.id}>
-              <Table.Td>{event.seq}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt)}</Table.Td>
-              <Table.Td>
-                {event.userId
-                  ? (event.userName ??
-                    userNames.get(event.userId) ?? (
-                      <Text span ff="monospace" size="xs">
-                        {event.userId.slice(0, 8)}
-                      </Text>
-                    ))
-                  : 'No signed-in user'}
-                {event.userRole ? (
-                  <Text size="xs" c="dimmed">
-                    {ROLE_LABELS[event.userRole as StaffRole] ?? event.userRole}
+    <DataTable
+      caption="Audit events, newest first"
+      columns={['#', 'When', 'Who', 'Action', 'Record', 'Patient', 'Outcome', 'From address']}
+      minWidth={860}
+      verticalSpacing="xs"
+      fz="sm"
+    >
+      {events.map((event) => (
+        <Table.Tr key={event.id}>
+          <Table.Td>{event.seq}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt)}</Table.Td>
+          <Table.Td>
+            {event.userId
+              ? (event.userName ??
+                userNames.get(event.userId) ?? (
+                  <Text span ff="monospace" size="xs">
+                    {event.userId.slice(0, 8)}
+                  </Text>
+                ))
+              : 'No signed-in user'}
+            {event.userRole ? (
+              <Text size="xs" c="dimmed">
+                {ROLE_LABELS[event.userRole as StaffRole] ?? event.userRole}
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>
+            {actionLabel(event.action)}
+            {event.accessCount > 1 ? (
+              <Text size="xs" c="dimmed">
+                {event.accessCount} times, last {formatDateTime(event.lastSeenAt)}
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>{event.resourceLabel}</Table.Td>
+          <Table.Td>
+            {event.patientId ? (
+              <Anchor component={Link} to={`/patients/${event.patientId}`} size="sm">
+                {event.patientName ?? 'Patient record'}
+                {event.patientMrn ? (
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    {event.patientMrn}
                   </Text>
                 ) : null}
-              </Table.Td>
-              <Table.Td>
-                {actionLabel(event.action)}
-                {event.accessCount > 1 ? (
-                  <Text size="xs" c="dimmed">
-                    {event.accessCount} times, last {formatDateTime(event.lastSeenAt)}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>{event.resourceLabel}</Table.Td>
-              <Table.Td>
-                {event.patientId ? (
-                  <Anchor component={Link} to={`/patients/${event.patientId}`} size="sm">
-                    {event.patientName ?? 'Patient record'}
-                    {event.patientMrn ? (
-                      <Text span size="xs" c="dimmed">
-                        {' '}
-                        {event.patientMrn}
-                      </Text>
-                    ) : null}
-                  </Anchor>
-                ) : (
-                  '—'
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="outline" color={outcomeColor(event.outcome)}>
-                  {event.outcome}
-                </Badge>
-              </Table.Td>
-              <Table.Td ff="monospace" fz="xs">
-                {event.clientIp ?? '—'}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              </Anchor>
+            ) : (
+              '—'
+            )}
+          </Table.Td>
+          <Table.Td>
+            <Badge variant="outline" color={outcomeColor(event.outcome)}>
+              {event.outcome}
+            </Badge>
+          </Table.Td>
+          <Table.Td ff="monospace" fz="xs">
+            {event.clientIp ?? '—'}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,31 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
-import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
+import { Alert, Button, Code, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { ROLE_LABELS } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { InlineConfirm } from '../../components/InlineConfirm';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
+import { CodeList } from '../../components/StatusBadge';
 import {
   useBackendClients,
   useRegisterBackendClient,
   useRevokeBackendClient,
   type BackendClient,
 } from './backend-clients.api';
+import { AccessFields, RevocableTable, useAccessDraft, ValueToCopy } from './credentials';
 
 /**
  * SMART Backend Services clients (on the API tokens page): systems that sign a JWT with their own private key and
@@ -56,91 +43,24 @@ export function BackendClientsSection() {
 
 function ClientsTable({ clients }: { clients: readonly BackendClient[] }) {
   const revoke = useRevokeBackendClient();
-  const [confirming, setConfirming] = useState<BackendClient | undefined>();
   if (clients.length === 0) return <Text c="dimmed">No backend clients yet.</Text>;
   return (
-    <Stack gap="md">
-      <ErrorAlert error={revoke.error} title="The client could not be revoked" />
-      {confirming ? (
-        <InlineConfirm
-          label="Confirm revoking the backend client"
-          confirmLabel="Yes, revoke"
-          isPending={revoke.isPending}
-          onConfirm={() => revoke.mutate(confirming.id, { onSettled: () => setConfirming(undefined) })}
-          onCancel={() => setConfirming(undefined)}
-        >
-          Revoke “{confirming.name}”? Its tokens stop working at once and it gets no new ones.
-        </InlineConfirm>
-      ) : null}
-      <Table.ScrollContainer minWidth={640}>
-        <Table striped verticalSpacing="sm">
-          <VisuallyHidden component="caption">Backend clients</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Name</Table.Th>
-              <Table.Th scope="col">Client id</Table.Th>
-              <Table.Th scope="col">Role</Table.Th>
-              <Table.Th scope="col">Scopes</Table.Th>
-              <Table.Th scope="col">Keys</Table.Th>
-              <Table.Th scope="col">Last token</Table.Th>
-              <Table.Th scope="col">Status</Table.Th>
-              <Table.Th scope="col">
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {clients.map((client) => (
-              <Table.Tr key={client.id}>
-                <Table.Th scope="row" fw={500}>
-                  {client.name}
-                </Table.Th>
-                <Table.Td>
-                  <Code>{client.clientId}</Code>
-                </Table.Td>
-                <Table.Td>{ROLE_LABELS[client.role]}</Table.Td>
-                <Table.Td>
-                  {client.scopes.map((s) => (
-                    <Code key={s} mr={4}>
-                      {s}
-                    </Code>
-                  ))}
-                </Table.Td>
-                <Table.Td>
-                  {client.keyIds.map((k) => (
-                    <Code key={k} mr={4}>
-                      {k}
-                    </Code>
-                  ))}
-                </Table.Td>
-                <Table.Td>{client.lastUsedAt ? formatDateTime(client.lastUsedAt) : 'Never'}</Table.Td>
-                <Table.Td>
-                  <Badge
-                    variant={client.status === 'active' ? 'filled' : 'outline'}
-                    color={client.status === 'active' ? 'clinic' : 'gray'}
-                  >
-                    {client.status === 'active' ? 'Active' : 'Revoked'}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {client.status === 'active' ? (
-                    <Button
-                      size="compact-sm"
-                      color="red"
-                      variant="outline"
-                      aria-label={`Revoke ${client.name}`}
-                      onClick={() => setConfirming(client)}
-                    >
-                      Revoke
-                    </Button>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
+    <RevocableTable
+      items={clients}
+      caption="Backend clients"
+      columns={[
+        { header: 'Client id', cell: (client) => <Code>{client.clientId}</Code> },
+        { header: 'Role', cell: (client) => ROLE_LABELS[client.role] },
+        { header: 'Scopes', cell: (client) => <CodeList values={client.scopes} /> },
+        { header: 'Keys', cell: (client) => <CodeList values={client.keyIds} /> },
+        { header: 'Last token', cell: (client) => (client.lastUsedAt ? formatDateTime(client.lastUsedAt) : 'Never') },
+      ]}
+      statusLabel={(client) => (client.status === 'active' ? 'Active' : 'Revoked')}
+      revoke={revoke}
+      revokeErrorTitle="The client could not be revoked"
+      confirmLabel="Confirm revoking the backend client"
+      confirmText={(client) => <>Revoke “{client.name}”? Its tokens stop working at once and it gets no new ones.</>}
+    />
   );
 }
 
@@ -148,9 +68,7 @@ const FIELDS = ['name', 'role', 'scopes', 'jwks'] as const;
 
 function NewClientForm() {
   const register = useRegisterBackendClient();
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<StaffRole>('nurse');
-  const [scopes, setScopes] = useState('system/Patient.rs\nsystem/Observation.rs');
+  const draft = useAccessDraft();
   const [jwks, setJwks] = useState('');
   const [jwksError, setJwksError] = useState<string | undefined>();
   const [registered, setRegistered] = useState<BackendClient | undefined>();
@@ -167,16 +85,12 @@ function NewClientForm() {
       setJwksError('This is not JSON: paste the key set as {"keys": [ … ]}.');
       return;
     }
-    const list = scopes
-      .split(/[\s,]+/)
-      .map((s) => s.trim())
-      .filter(Boolean);
     register.mutate(
-      { name: name.trim(), role, scopes: list, jwks: keys },
+      { name: draft.name.trim(), role: draft.role, scopes: draft.scopeList(), jwks: keys },
       {
         onSuccess: (client) => {
           setRegistered(client);
-          setName('');
+          draft.setName('');
           setJwks('');
         },
       },
@@ -190,39 +104,19 @@ function NewClientForm() {
           {registered ? (
             <Alert color="green" variant="light" title="Backend client registered">
               Give the other system its client id: it signs its assertions with iss and sub set to it.
-              <Text mt="xs">
-                <Code fz="md">{registered.clientId}</Code>
-              </Text>
+              <ValueToCopy value={registered.clientId} />
             </Alert>
           ) : null}
         </div>
         <ErrorAlert error={register.error} shownFields={FIELDS} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label="Name"
-            description="Which system it is"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-            maxLength={100}
-          />
-          <NativeSelect
-            label="Role"
-            description="Its tokens may do what this role may do, and no more than their scopes allow"
-            value={role}
-            onChange={(e) => setRole(e.currentTarget.value as StaffRole)}
-            error={errors.role}
-            data={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-          />
-          <Textarea
-            label="Scopes it may be granted"
-            description="SMART v2 system scopes, one a line: system/Observation.rs, system/*.rs"
-            autosize
-            minRows={3}
-            value={scopes}
-            onChange={(e) => setScopes(e.currentTarget.value)}
-            error={errors.scopes}
+          <AccessFields
+            draft={draft}
+            errors={errors}
+            nameDescription="Which system it is"
+            roleDescription="Its tokens may do what this role may do, and no more than their scopes allow"
+            scopesLabel="Scopes it may be granted"
+            scopesDescription="SMART v2 system scopes, one a line: system/Observation.rs, system/*.rs"
           />
           <Textarea
             label="Public keys (JWKS)"
@@ -238,7 +132,7 @@ function NewClientForm() {
           />
         </SimpleGrid>
         <div>
-          <Button type="submit" loading={register.isPending} disabled={name.trim() === '' || jwks.trim() === ''}>
+          <Button type="submit" loading={register.isPending} disabled={draft.name.trim() === '' || jwks.trim() === ''}>
             Register client
           </Button>
         </div>

@@ -15,11 +15,12 @@ import {
   Textarea,
   TextInput,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { parseCsv } from '../../../domain/interop/csv';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { Section } from '../../components/Section';
 import {
   CLINIC_EXPORT_URL,
   FIELD_LABELS,
@@ -66,12 +67,9 @@ export function DataTransferPage() {
         description="Bring patients in from another system's CSV, or take every record of the clinic with you as CSV files and FHIR. Both are recorded in the audit log."
       />
       <Stack gap="xl">
-        <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="import-heading">
-          <Title order={2} size="h3" id="import-heading" mb="md">
-            Import patients from CSV
-          </Title>
+        <Section id="import" title="Import patients from CSV">
           <ImportForm />
-        </Paper>
+        </Section>
         <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby="export-heading">
           <Title order={2} size="h3" id="export-heading" mb="sm">
             Export the whole clinic
@@ -211,44 +209,36 @@ function ImportReport({ report }: { report: PatientImportReport }) {
           ? `${s.rows} rows: ${s.create} would be created, ${s.exists} already imported, ${s.errors} with errors.`
           : `${s.rows} rows: ${s.created} created, ${s.exists} already imported, ${s.errors} with errors (fix them in the file and import it again: imported rows are not duplicated).`}
       </Alert>
-      <Table.ScrollContainer minWidth={640}>
-        <Table striped verticalSpacing="xs">
-          <VisuallyHidden component="caption">Import report, one line per CSV row</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Row</Table.Th>
-              <Table.Th scope="col">Result</Table.Th>
-              <Table.Th scope="col">Patient</Table.Th>
-              <Table.Th scope="col">Problems</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {report.rows.map((r) => (
-              <Table.Tr key={r.row}>
-                <Table.Th scope="row">{r.row}</Table.Th>
-                <Table.Td>
-                  <Badge variant="light" color={STATUS[r.status].color}>
-                    {STATUS[r.status].label}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {r.patient ? (
-                    r.patient.id ? (
-                      <Anchor href={`/patients/${r.patient.id}`}>
-                        {r.patient.familyName}, {r.patient.givenName}
-                        {r.patient.mrn ? ` (${r.patient.mrn})` : ''}
-                      </Anchor>
-                    ) : (
-                      `${r.patient.familyName}, ${r.patient.givenName}`
-                    )
-                  ) : null}
-                </Table.Td>
-                <Table.Td>{r.errors.map((e) => `${e.column}: ${e.message}`).join('; ')}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        caption="Import report, one line per CSV row"
+        columns={['Row', 'Result', 'Patient', 'Problems']}
+        minWidth={640}
+        verticalSpacing="xs"
+      >
+        {report.rows.map((r) => (
+          <Table.Tr key={r.row}>
+            <Table.Th scope="row">{r.row}</Table.Th>
+            <Table.Td>
+              <Badge variant="light" color={STATUS[r.status].color}>
+                {STATUS[r.status].label}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              {r.patient ? (
+                r.patient.id ? (
+                  <Anchor href={`/patients/${r.patient.id}`}>
+                    {r.patient.familyName}, {r.patient.givenName}
+                    {r.patient.mrn ? ` (${r.patient.mrn})` : ''}
+                  </Anchor>
+                ) : (
+                  `${r.patient.familyName}, ${r.patient.givenName}`
+                )
+              ) : null}
+            </Table.Td>
+            <Table.Td>{r.errors.map((e) => `${e.column}: ${e.message}`).join('; ')}</Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
     </Stack>
   );
 }

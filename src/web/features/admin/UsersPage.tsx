@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import {
   Alert,
-  Badge,
   Button,
   Code,
   Group,
@@ -14,14 +13,16 @@ import {
   Text,
   TextInput,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { Section } from '../../components/Section';
+import { StatusBadge } from '../../components/StatusBadge';
 import { useSession } from '../auth/session';
 import { useAccountAction, useCreateStaffUser, useStaffUsers, type AccountAction, type StaffUser } from './admin.api';
 
@@ -36,32 +37,14 @@ export function UsersPage() {
         description="Everyone who can sign in to this clinic, and their role. Deactivating someone signs them out everywhere at once; their records stay."
       />
       <Stack gap="xl">
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="users-list-heading"
-        >
-          <Title order={2} size="h3" id="users-list-heading" mb="md">
-            Accounts
-          </Title>
+        <Section id="users-list" title="Accounts">
           <ErrorAlert error={users.error} title="The accounts could not be loaded" />
           {users.isPending ? <LoadingState label="Loading accounts…" /> : null}
           {users.data ? <UsersTable users={users.data} /> : null}
-        </Paper>
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="new-user-heading"
-        >
-          <Title order={2} size="h3" id="new-user-heading" mb="md">
-            Add a staff account
-          </Title>
+        </Section>
+        <Section id="new-user" title="Add a staff account">
           <NewUserForm />
-        </Paper>
+        </Section>
       </Stack>
     </>
   );
@@ -73,56 +56,42 @@ function UsersTable({ users }: { users: readonly StaffUser[] }) {
   const managed = users.find((u) => u.id === managedId);
   return (
     <Stack gap="md">
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped verticalSpacing="sm">
-          <VisuallyHidden component="caption">Staff accounts</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Name</Table.Th>
-              <Table.Th scope="col">Email</Table.Th>
-              <Table.Th scope="col">Role</Table.Th>
-              <Table.Th scope="col">Two-step verification</Table.Th>
-              <Table.Th scope="col">Status</Table.Th>
-              <Table.Th scope="col">
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sorted.map((user) => (
-              <Table.Tr key={user.id}>
-                <Table.Th scope="row" fw={500}>
-                  {user.displayName}
-                </Table.Th>
-                <Table.Td>{user.email}</Table.Td>
-                <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
-                <Table.Td>{user.mfaEnabled ? 'On' : 'Off'}</Table.Td>
-                <Table.Td>
-                  <Badge variant={user.isActive ? 'filled' : 'outline'} color={user.isActive ? 'clinic' : 'gray'}>
-                    {user.isActive ? 'Active' : 'Deactivated'}
-                  </Badge>
-                  {user.mustChangePassword ? (
-                    <Text size="xs" c="dimmed">
-                      Temporary password
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="compact-sm"
-                    variant={managedId === user.id ? 'filled' : 'default'}
-                    aria-label={`Manage ${user.displayName}`}
-                    aria-expanded={managedId === user.id}
-                    onClick={() => setManagedId(managedId === user.id ? undefined : user.id)}
-                  >
-                    Manage
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        caption="Staff accounts"
+        columns={['Name', 'Email', 'Role', 'Two-step verification', 'Status']}
+        minWidth={560}
+        withActions
+      >
+        {sorted.map((user) => (
+          <Table.Tr key={user.id}>
+            <Table.Th scope="row" fw={500}>
+              {user.displayName}
+            </Table.Th>
+            <Table.Td>{user.email}</Table.Td>
+            <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
+            <Table.Td>{user.mfaEnabled ? 'On' : 'Off'}</Table.Td>
+            <Table.Td>
+              <StatusBadge active={user.isActive}>{user.isActive ? 'Active' : 'Deactivated'}</StatusBadge>
+              {user.mustChangePassword ? (
+                <Text size="xs" c="dimmed">
+                  Temporary password
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="compact-sm"
+                variant={managedId === user.id ? 'filled' : 'default'}
+                aria-label={`Manage ${user.displayName}`}
+                aria-expanded={managedId === user.id}
+                onClick={() => setManagedId(managedId === user.id ? undefined : user.id)}
+              >
+                Manage
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {managed ? <ManageAccount key={managed.id} user={managed} /> : null}
     </Stack>
   );

@@ -4,26 +4,15 @@
  * delivery log (each attempt's status code, error and time). The signing scheme: docs/webhooks.md.
  */
 import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Code,
-  Group,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Code, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { Section } from '../../components/Section';
+import { CodeList, StatusBadge } from '../../components/StatusBadge';
 import {
   useCreateWebhook,
   useRotateWebhookSecret,
@@ -33,6 +22,7 @@ import {
   type WebhookEndpoint,
   type WebhookEventType,
 } from './webhooks.api';
+import { ValueToCopy } from './credentials';
 
 const EVENT_LABELS: Record<WebhookEventType, string> = {
   'measure.stored': 'A measure is stored',
@@ -63,50 +53,21 @@ export function WebhooksPage() {
             >
               The secret for {secret.url}: copy it now into the receiving system, which uses it to check each delivery.
               It is shown this once only.
-              <Text mt="xs">
-                <Code fz="md">{secret.secret}</Code>
-              </Text>
+              <ValueToCopy value={secret.secret} />
             </Alert>
           ) : null}
         </div>
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="endpoints-heading"
-        >
-          <Title order={2} size="h3" id="endpoints-heading" mb="md">
-            Endpoints
-          </Title>
+        <Section id="endpoints" title="Endpoints">
           <ErrorAlert error={webhooks.error} title="The endpoints could not be loaded" />
           {webhooks.isPending ? <LoadingState label="Loading endpoints…" /> : null}
           {webhooks.data ? <EndpointsTable endpoints={webhooks.data.items} onSecret={setSecret} /> : null}
-        </Paper>
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="new-endpoint-heading"
-        >
-          <Title order={2} size="h3" id="new-endpoint-heading" mb="md">
-            Register an endpoint
-          </Title>
+        </Section>
+        <Section id="new-endpoint" title="Register an endpoint">
           <NewEndpointForm onSecret={setSecret} />
-        </Paper>
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: 'sm', sm: 'lg' }}
-          component="section"
-          aria-labelledby="deliveries-heading"
-        >
-          <Title order={2} size="h3" id="deliveries-heading" mb="md">
-            Delivery log
-          </Title>
+        </Section>
+        <Section id="deliveries" title="Delivery log">
           <Deliveries endpoints={webhooks.data?.items ?? []} />
-        </Paper>
+        </Section>
       </Stack>
     </>
   );
@@ -125,77 +86,60 @@ function EndpointsTable({
   return (
     <Stack gap="md">
       <ErrorAlert error={update.error ?? rotate.error} title="The endpoint could not be changed" />
-      <Table.ScrollContainer minWidth={640}>
-        <Table striped verticalSpacing="sm">
-          <VisuallyHidden component="caption">Webhook endpoints</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Address</Table.Th>
-              <Table.Th scope="col">Events</Table.Th>
-              <Table.Th scope="col">Secret ends with</Table.Th>
-              <Table.Th scope="col">Status</Table.Th>
-              <Table.Th scope="col">
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {endpoints.map((endpoint) => (
-              <Table.Tr key={endpoint.id}>
-                <Table.Th scope="row" fw={500}>
-                  <Text size="sm" style={{ wordBreak: 'break-all' }}>
-                    {endpoint.url}
-                  </Text>
-                  {endpoint.description ? (
-                    <Text size="xs" c="dimmed">
-                      {endpoint.description}
-                    </Text>
-                  ) : null}
-                </Table.Th>
-                <Table.Td>
-                  {endpoint.events.map((e) => (
-                    <Code key={e} mr={4}>
-                      {e}
-                    </Code>
-                  ))}
-                </Table.Td>
-                <Table.Td>
-                  <Code>…{endpoint.secretHint}</Code>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant={endpoint.enabled ? 'filled' : 'outline'} color={endpoint.enabled ? 'clinic' : 'gray'}>
-                    {endpoint.enabled ? 'On' : 'Off'}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Button
-                      size="compact-sm"
-                      variant="outline"
-                      aria-label={`${endpoint.enabled ? 'Switch off' : 'Switch on'} ${endpoint.url}`}
-                      onClick={() => update.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}
-                    >
-                      {endpoint.enabled ? 'Switch off' : 'Switch on'}
-                    </Button>
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      aria-label={`New secret for ${endpoint.url}`}
-                      onClick={() =>
-                        rotate.mutate(endpoint.id, {
-                          onSuccess: (r) => onSecret({ url: r.endpoint.url, secret: r.secret }),
-                        })
-                      }
-                    >
-                      New secret
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        caption="Webhook endpoints"
+        columns={['Address', 'Events', 'Secret ends with', 'Status']}
+        minWidth={640}
+        withActions
+      >
+        {endpoints.map((endpoint) => (
+          <Table.Tr key={endpoint.id}>
+            <Table.Th scope="row" fw={500}>
+              <Text size="sm" style={{ wordBreak: 'break-all' }}>
+                {endpoint.url}
+              </Text>
+              {endpoint.description ? (
+                <Text size="xs" c="dimmed">
+                  {endpoint.description}
+                </Text>
+              ) : null}
+            </Table.Th>
+            <Table.Td>
+              <CodeList values={endpoint.events} />
+            </Table.Td>
+            <Table.Td>
+              <Code>…{endpoint.secretHint}</Code>
+            </Table.Td>
+            <Table.Td>
+              <StatusBadge active={endpoint.enabled}>{endpoint.enabled ? 'On' : 'Off'}</StatusBadge>
+            </Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Button
+                  size="compact-sm"
+                  variant="outline"
+                  aria-label={`${endpoint.enabled ? 'Switch off' : 'Switch on'} ${endpoint.url}`}
+                  onClick={() => update.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}
+                >
+                  {endpoint.enabled ? 'Switch off' : 'Switch on'}
+                </Button>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  aria-label={`New secret for ${endpoint.url}`}
+                  onClick={() =>
+                    rotate.mutate(endpoint.id, {
+                      onSuccess: (r) => onSecret({ url: r.endpoint.url, secret: r.secret }),
+                    })
+                  }
+                >
+                  New secret
+                </Button>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
     </Stack>
   );
 }
@@ -273,52 +217,42 @@ function Deliveries({ endpoints }: { endpoints: readonly WebhookEndpoint[] }) {
   if (deliveries.isPending) return <LoadingState label="Loading the delivery log…" />;
   if (deliveries.data.length === 0) return <Text c="dimmed">Nothing has been sent yet.</Text>;
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped verticalSpacing="xs">
-        <VisuallyHidden component="caption">Delivery attempts, newest first</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Time</Table.Th>
-            <Table.Th scope="col">Event</Table.Th>
-            <Table.Th scope="col">Endpoint</Table.Th>
-            <Table.Th scope="col">Attempt</Table.Th>
-            <Table.Th scope="col">Answer</Table.Th>
-            <Table.Th scope="col">Delivery</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {deliveries.data.map((a) => (
-            <Table.Tr key={a.id}>
-              <Table.Td>{formatDateTime(a.attemptedAt)}</Table.Td>
-              <Table.Td>
-                <Code>{a.event}</Code>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" style={{ wordBreak: 'break-all' }}>
-                  {urls.get(a.endpointId) ?? a.endpointId}
-                </Text>
-              </Table.Td>
-              <Table.Td>{a.attempt}</Table.Td>
-              <Table.Td>
-                {a.statusCode ?? '–'}
-                {a.error ? (
-                  <Text size="xs" c="dimmed">
-                    {a.error}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>
-                {DELIVERY_LABELS[a.deliveryStatus]}
-                {a.nextAttemptAt ? (
-                  <Text size="xs" c="dimmed">
-                    next try {formatDateTime(a.nextAttemptAt)}
-                  </Text>
-                ) : null}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      caption="Delivery attempts, newest first"
+      columns={['Time', 'Event', 'Endpoint', 'Attempt', 'Answer', 'Delivery']}
+      minWidth={720}
+      verticalSpacing="xs"
+    >
+      {deliveries.data.map((a) => (
+        <Table.Tr key={a.id}>
+          <Table.Td>{formatDateTime(a.attemptedAt)}</Table.Td>
+          <Table.Td>
+            <Code>{a.event}</Code>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" style={{ wordBreak: 'break-all' }}>
+              {urls.get(a.endpointId) ?? a.endpointId}
+            </Text>
+          </Table.Td>
+          <Table.Td>{a.attempt}</Table.Td>
+          <Table.Td>
+            {a.statusCode ?? '–'}
+            {a.error ? (
+              <Text size="xs" c="dimmed">
+                {a.error}
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>
+            {DELIVERY_LABELS[a.deliveryStatus]}
+            {a.nextAttemptAt ? (
+              <Text size="xs" c="dimmed">
+                next try {formatDateTime(a.nextAttemptAt)}
+              </Text>
+            ) : null}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,32 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import {
-  Alert,
-  Anchor,
-  Button,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Anchor, Button, NativeSelect, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import {
-  useBalances,
-  useCount,
-  useLedgerLocations,
-  useLedgerProducts,
-  type AppendResult,
-  type CountLineInput,
-  type LedgerProduct,
-} from './ledger.api';
-import { Section } from './ledger-components';
+import { useCount, type AppendResult, type CountLineInput, type LedgerProduct } from './ledger.api';
+import { CountedLotFields, Section } from './ledger-components';
+import { TIMING_OPTIONS, timingOf, useLotCount, type BusinessTiming } from './use-lot-count';
 import { countLineKey, mgText, parseCountLine, unitsText } from './ledger-format';
 
 interface LineDraft {
@@ -41,20 +22,13 @@ const EMPTY_LINE: LineDraft = { full: '', opened: '' };
  * containers and what is left in an opened one. A count that differs from the books opens a discrepancy.
  */
 export function CountStockPage() {
-  const locations = useLedgerLocations();
-  const balances = useBalances();
-  const products = useLedgerProducts();
+  const stock = useLotCount(EMPTY_LINE);
+  const { locations, balances, products, location, here, productOf, lines } = stock;
   const count = useCount();
-  const [locationId, setLocationId] = useState('');
   const [countKind, setCountKind] = useState<'daily' | 'shift'>('daily');
-  const [timing, setTiming] = useState<'' | 'opening-of-business' | 'close-of-business'>('');
-  const [lines, setLines] = useState<Record<string, LineDraft>>({});
+  const [timing, setTiming] = useState<BusinessTiming>('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [result, setResult] = useState<{ appended: AppendResult; counted: Record<string, LineDraft> } | undefined>();
-
-  const location = locationId || locations.data?.[0]?.locationId || '';
-  const here = (balances.data ?? []).filter((b) => b.locationId === location);
-  const productOf = (ndc: string) => products.data?.find((p) => p.ndc === ndc);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -64,7 +38,7 @@ export function CountStockPage() {
     for (const b of here) {
       const parsed = parseCountLine(
         b,
-        lines[countLineKey(b)] ?? EMPTY_LINE,
+        stock.lineOf(countLineKey(b)),
         `Enter the number of full ${productOf(b.ndc)?.containerKind ?? 'container'}s you counted (0 if none).`,
       );
       Object.assign(found, parsed.errors);
@@ -78,15 +52,10 @@ export function CountStockPage() {
       {
         onSuccess: (appended) => {
           setResult({ appended, counted });
-          setLines({});
+          stock.clearLines();
         },
       },
     );
-  };
-
-  const setLine = (key: string, field: keyof LineDraft) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setLines((current) => ({ ...current, [key]: { ...(current[key] ?? EMPTY_LINE), [field]: value } }));
   };
 
   return (
@@ -95,10 +64,8 @@ export function CountStockPage() {
         title="Count stock"
         description="Count what is physically in the safe, lot by lot. The books' figure is beside each lot; a difference opens a discrepancy for an admin to resolve."
       />
-      <ErrorAlert error={locations.error ?? balances.error ?? products.error} title="The stock could not be loaded" />
-      {locations.isPending || balances.isPending || products.isPending ? (
-        <LoadingState label="Loading the stock…" />
-      ) : null}
+      <ErrorAlert error={stock.loadError} title="The stock could not be loaded" />
+      {stock.isLoading ? <LoadingState label="Loading the stock…" /> : null}
       <Stack gap="xl">
         <div aria-live="polite" aria-atomic="true">
           {result ? (
@@ -114,11 +81,8 @@ export function CountStockPage() {
                   <NativeSelect
                     label="Location"
                     value={location}
-                    onChange={(e) => {
-                      setLocationId(e.currentTarget.value);
-                      setLines({});
-                    }}
-                    data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))}
+                    onChange={(e) => stock.chooseLocation(e.currentTarget.value)}
+                    data={stock.locationOptions}
                   />
                   <NativeSelect
                     label="Kind of count"
@@ -132,64 +96,31 @@ export function CountStockPage() {
                   <NativeSelect
                     label="When"
                     value={timing}
-                    onChange={(e) =>
-                      setTiming(
-                        e.currentTarget.value === 'opening-of-business' || e.currentTarget.value === 'close-of-business'
-                          ? e.currentTarget.value
-                          : '',
-                      )
-                    }
-                    data={[
-                      { value: '', label: 'During the day' },
-                      { value: 'opening-of-business', label: 'Opening of business' },
-                      { value: 'close-of-business', label: 'Close of business' },
-                    ]}
+                    onChange={(e) => setTiming(timingOf(e.currentTarget.value))}
+                    data={[{ value: '', label: 'During the day' }, ...TIMING_OPTIONS]}
                   />
                 </SimpleGrid>
                 {here.length === 0 ? <Text>The books hold nothing in this location.</Text> : null}
                 {here.map((b) => {
                   const key = countLineKey(b);
-                  const draft = lines[key] ?? EMPTY_LINE;
+                  const draft = stock.lineOf(key);
                   const product = productOf(b.ndc);
                   const kind = product?.containerKind ?? 'vial';
                   return (
-                    <Paper key={key} withBorder radius="sm" p="sm" component="fieldset" style={{ margin: 0 }}>
-                      <Text component="legend" fw={600} px={4}>
-                        Lot {b.lot}
-                      </Text>
-                      <Text size="sm" c="dimmed">
-                        {b.productName}
-                        {b.expiry ? `, expires ${b.expiry}` : ''}
-                      </Text>
-                      <Text size="sm" mb="xs">
-                        Books: {b.description}.
-                      </Text>
-                      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                        <TextInput
-                          label={`Full ${kind}s counted`}
-                          inputMode="numeric"
-                          autoComplete="off"
-                          value={draft.full}
-                          onChange={setLine(key, 'full')}
-                          error={errors[`${key}:full`]}
-                        />
-                        <TextInput
-                          label={
-                            b.unit === 'device' ? 'Devices left in an opened kit' : `Left in the opened ${kind} (mg)`
-                          }
-                          description={
-                            b.unit === 'device'
-                              ? 'Leave empty if no kit is open.'
-                              : 'Leave empty if no vial is open. Up to 3 decimals, never rounded.'
-                          }
-                          inputMode={b.unit === 'device' ? 'numeric' : 'decimal'}
-                          autoComplete="off"
-                          value={draft.opened}
-                          onChange={setLine(key, 'opened')}
-                          error={errors[`${key}:opened`]}
-                        />
-                      </SimpleGrid>
-                    </Paper>
+                    <CountedLotFields
+                      key={key}
+                      fieldKey={key}
+                      balance={b}
+                      containerKind={kind}
+                      value={draft}
+                      onChange={(field) => stock.setLine(key, field)}
+                      errors={errors}
+                      openedDescription={
+                        b.unit === 'device'
+                          ? 'Leave empty if no kit is open.'
+                          : 'Leave empty if no vial is open. Up to 3 decimals, never rounded.'
+                      }
+                    />
                   );
                 })}
                 <div>

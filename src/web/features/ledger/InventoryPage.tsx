@@ -1,30 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Checkbox,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { useBalances, useLedgerLocations, useLedgerOverview, useLedgerProducts } from './ledger.api';
+import { useLedgerOverview } from './ledger.api';
 import {
   useTakeInventory,
   type AdminAppendResult,
   type InventoryInput,
   type InventoryLineInput,
 } from './ledger-admin.api';
-import { Section, WitnessFields } from './ledger-components';
+import { CountedLotFields, Section, WitnessFields } from './ledger-components';
+import { TIMING_OPTIONS, timingOf, useLotCount } from './use-lot-count';
 import {
   countLineKey,
   EMPTY_WITNESS,
@@ -49,23 +39,17 @@ const EMPTY_LINE: LineDraft = { full: '', opened: '', estimated: false };
  */
 export function InventoryPage() {
   const overview = useLedgerOverview();
-  const locations = useLedgerLocations();
-  const balances = useBalances();
-  const products = useLedgerProducts();
+  const stock = useLotCount(EMPTY_LINE);
+  const { locations, balances, products, location, here, productOf } = stock;
   const take = useTakeInventory();
-  const [locationId, setLocationId] = useState('');
   const [countKind, setCountKind] = useState<InventoryInput['countKind'] | ''>('');
   const [timing, setTiming] = useState<InventoryInput['timing'] | ''>('');
-  const [lines, setLines] = useState<Record<string, LineDraft>>({});
   const [witness, setWitness] = useState<WitnessDraft>(EMPTY_WITNESS);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [result, setResult] = useState<AdminAppendResult | undefined>();
 
   const inventory = overview.data?.inventory;
   const kind = countKind || (inventory?.status === 'no-inventory' ? 'initial-inventory' : 'biennial-inventory');
-  const location = locationId || locations.data?.[0]?.locationId || '';
-  const here = (balances.data ?? []).filter((b) => b.locationId === location);
-  const productOf = (ndc: string) => products.data?.find((p) => p.ndc === ndc);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -75,7 +59,7 @@ export function InventoryPage() {
     const requestLines: InventoryLineInput[] = [];
     for (const b of here) {
       const key = countLineKey(b);
-      const draft = lines[key] ?? EMPTY_LINE;
+      const draft = stock.lineOf(key);
       const parsed = parseCountLine(
         b,
         draft,
@@ -103,20 +87,16 @@ export function InventoryPage() {
       {
         onSuccess: (r) => {
           setResult(r);
-          setLines({});
+          stock.clearLines();
           setWitness(EMPTY_WITNESS);
         },
       },
     );
   };
 
-  const setLine = (key: string, field: 'full' | 'opened') => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setLines((current) => ({ ...current, [key]: { ...(current[key] ?? EMPTY_LINE), [field]: value } }));
-  };
   const setEstimated = (key: string) => (event: { currentTarget: { checked: boolean } }) => {
     const checked = event.currentTarget.checked;
-    setLines((current) => ({ ...current, [key]: { ...(current[key] ?? EMPTY_LINE), estimated: checked } }));
+    stock.changeLine(key, { estimated: checked });
   };
 
   return (
@@ -125,13 +105,8 @@ export function InventoryPage() {
         title="Inventory"
         description="The initial inventory, then one at least every two years: every lot on hand, counted at the opening or the close of business (21 CFR 1304.11)."
       />
-      <ErrorAlert
-        error={locations.error ?? balances.error ?? products.error ?? overview.error}
-        title="The stock could not be loaded"
-      />
-      {locations.isPending || balances.isPending || products.isPending ? (
-        <LoadingState label="Loading the stock…" />
-      ) : null}
+      <ErrorAlert error={stock.loadError ?? overview.error} title="The stock could not be loaded" />
+      {stock.isLoading ? <LoadingState label="Loading the stock…" /> : null}
       <Stack gap="xl">
         {inventory ? (
           <Text role="status">
@@ -177,11 +152,8 @@ export function InventoryPage() {
                   <NativeSelect
                     label="Location"
                     value={location}
-                    onChange={(e) => {
-                      setLocationId(e.currentTarget.value);
-                      setLines({});
-                    }}
-                    data={locations.data.map((l) => ({ value: l.locationId, label: l.name }))}
+                    onChange={(e) => stock.chooseLocation(e.currentTarget.value)}
+                    data={stock.locationOptions}
                   />
                   <NativeSelect
                     label="Inventory"
@@ -200,18 +172,8 @@ export function InventoryPage() {
                     label="Taken at"
                     value={timing}
                     error={errors['timing']}
-                    onChange={(e) =>
-                      setTiming(
-                        e.currentTarget.value === 'opening-of-business' || e.currentTarget.value === 'close-of-business'
-                          ? e.currentTarget.value
-                          : '',
-                      )
-                    }
-                    data={[
-                      { value: '', label: 'Choose…', disabled: true },
-                      { value: 'opening-of-business', label: 'Opening of business' },
-                      { value: 'close-of-business', label: 'Close of business' },
-                    ]}
+                    onChange={(e) => setTiming(timingOf(e.currentTarget.value))}
+                    data={[{ value: '', label: 'Choose…', disabled: true }, ...TIMING_OPTIONS]}
                   />
                 </SimpleGrid>
                 {here.length === 0 ? (
@@ -219,50 +181,27 @@ export function InventoryPage() {
                 ) : null}
                 {here.map((b) => {
                   const key = countLineKey(b);
-                  const draft = lines[key] ?? EMPTY_LINE;
+                  const draft = stock.lineOf(key);
                   const containerKind = productOf(b.ndc)?.containerKind ?? 'vial';
                   return (
-                    <Paper key={key} withBorder radius="sm" p="sm" component="fieldset" style={{ margin: 0 }}>
-                      <Text component="legend" fw={600} px={4}>
-                        Lot {b.lot}
-                      </Text>
-                      <Text size="sm" c="dimmed">
-                        {b.productName}
-                        {b.expiry ? `, expires ${b.expiry}` : ''}
-                      </Text>
-                      <Text size="sm" mb="xs">
-                        Books: {b.description}.
-                      </Text>
-                      <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                        <TextInput
-                          label={`Full ${containerKind}s counted`}
-                          inputMode="numeric"
-                          autoComplete="off"
-                          value={draft.full}
-                          onChange={setLine(key, 'full')}
-                          error={errors[`${key}:full`]}
-                        />
-                        <TextInput
-                          label={
-                            b.unit === 'device'
-                              ? 'Devices left in an opened kit'
-                              : `Left in the opened ${containerKind} (mg)`
-                          }
-                          description="Leave empty if none is open."
-                          inputMode={b.unit === 'device' ? 'numeric' : 'decimal'}
-                          autoComplete="off"
-                          value={draft.opened}
-                          onChange={setLine(key, 'opened')}
-                          error={errors[`${key}:opened`]}
-                        />
-                        <Checkbox
-                          mt={{ sm: 'xl' }}
-                          label="Estimated (opened container)"
-                          checked={draft.estimated}
-                          onChange={setEstimated(key)}
-                        />
-                      </SimpleGrid>
-                    </Paper>
+                    <CountedLotFields
+                      key={key}
+                      fieldKey={key}
+                      balance={b}
+                      containerKind={containerKind}
+                      value={draft}
+                      onChange={(field) => stock.setLine(key, field)}
+                      errors={errors}
+                      openedDescription="Leave empty if none is open."
+                      columns={3}
+                    >
+                      <Checkbox
+                        mt={{ sm: 'xl' }}
+                        label="Estimated (opened container)"
+                        checked={draft.estimated}
+                        onChange={setEstimated(key)}
+                      />
+                    </CountedLotFields>
                   );
                 })}
                 <WitnessFields

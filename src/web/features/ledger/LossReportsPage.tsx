@@ -14,7 +14,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
@@ -337,10 +337,7 @@ function LossReportForm({ today }: { today: string }) {
     : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
   const discoveredOn = draft.discoveredOn || today;
 
-  const set = (key: keyof Draft) => (e: { currentTarget: { value: string } }) => {
-    const value = e.currentTarget.value;
-    setDraft((d) => ({ ...d, [key]: value }));
-  };
+  const field = textFields(draft, setDraft, shown);
   const toggle =
     (key: 'reportedToPolice' | 'otherMerchandiseTaken') => (e: { currentTarget: { checked: boolean } }) => {
       const checked = e.currentTarget.checked;
@@ -434,18 +431,15 @@ function LossReportForm({ today }: { today: string }) {
               label="Date of discovery"
               type="date"
               max={today}
+              {...field('discoveredOn')}
               value={discoveredOn}
-              onChange={set('discoveredOn')}
-              error={shown['discoveredOn']}
               description="The deadlines count from this date."
             />
             <TextInput
               label="Date of the theft or loss"
               type="date"
               max={today}
-              value={draft.dateOfTheftOrLoss}
-              onChange={set('dateOfTheftOrLoss')}
-              error={shown['form106.dateOfTheftOrLoss']}
+              {...field('dateOfTheftOrLoss', 'form106.dateOfTheftOrLoss')}
               description="If known; otherwise the date of discovery."
             />
             <NativeSelect
@@ -459,39 +453,20 @@ function LossReportForm({ today }: { today: string }) {
               error={shown['lossType']}
             />
           </SimpleGrid>
-          <Textarea
-            label="Circumstances"
-            autosize
-            minRows={3}
-            maxLength={4000}
-            value={draft.circumstances}
-            onChange={set('circumstances')}
-            error={shown['circumstances']}
-          />
+          <Textarea label="Circumstances" autosize minRows={3} maxLength={4000} {...field('circumstances')} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              label="County"
-              autoComplete="off"
-              maxLength={100}
-              value={draft.county}
-              onChange={set('county')}
-              error={shown['form106.county']}
-            />
+            <TextInput label="County" autoComplete="off" maxLength={100} {...field('county', 'form106.county')} />
             <TextInput
               label="Thefts or losses in the past 24 months"
               inputMode="numeric"
               autoComplete="off"
-              value={draft.past24Months}
-              onChange={set('past24Months')}
-              error={shown['form106.theftsOrLossesPast24Months']}
+              {...field('past24Months', 'form106.theftsOrLossesPast24Months')}
             />
             <TextInput
               label="Purchase value ($)"
               inputMode="decimal"
               autoComplete="off"
-              value={draft.purchaseValue}
-              onChange={set('purchaseValue')}
-              error={shown['form106.purchaseValueCents']}
+              {...field('purchaseValue', 'form106.purchaseValueCents')}
               description="Of the controlled substances taken, e.g. 123.45."
             />
           </SimpleGrid>
@@ -513,26 +488,20 @@ function LossReportForm({ today }: { today: string }) {
                 label="Police department"
                 autoComplete="off"
                 maxLength={200}
-                value={draft.policeName}
-                onChange={set('policeName')}
-                error={shown['form106.policeDepartment.name']}
+                {...field('policeName', 'form106.policeDepartment.name')}
               />
               <TextInput
                 label="Police department phone"
                 type="tel"
                 autoComplete="off"
                 maxLength={50}
-                value={draft.policePhone}
-                onChange={set('policePhone')}
-                error={shown['form106.policeDepartment.phone']}
+                {...field('policePhone', 'form106.policeDepartment.phone')}
               />
               <TextInput
                 label="Police report number"
                 autoComplete="off"
                 maxLength={100}
-                value={draft.policeReportNumber}
-                onChange={set('policeReportNumber')}
-                error={shown['form106.policeReportNumber']}
+                {...field('policeReportNumber', 'form106.policeReportNumber')}
               />
             </SimpleGrid>
           ) : null}
@@ -542,17 +511,13 @@ function LossReportForm({ today }: { today: string }) {
                 label="People killed"
                 inputMode="numeric"
                 autoComplete="off"
-                value={draft.killed}
-                onChange={set('killed')}
-                error={shown['form106.armedRobbery.anyoneKilled']}
+                {...field('killed', 'form106.armedRobbery.anyoneKilled')}
               />
               <TextInput
                 label="People injured"
                 inputMode="numeric"
                 autoComplete="off"
-                value={draft.injured}
-                onChange={set('injured')}
-                error={shown['form106.armedRobbery.anyoneInjured']}
+                {...field('injured', 'form106.armedRobbery.anyoneInjured')}
               />
             </SimpleGrid>
           ) : null}
@@ -562,25 +527,19 @@ function LossReportForm({ today }: { today: string }) {
                 label="Carrier"
                 autoComplete="off"
                 maxLength={200}
-                value={draft.carrierName}
-                onChange={set('carrierName')}
-                error={shown['form106.inTransit.carrierName']}
+                {...field('carrierName', 'form106.inTransit.carrierName')}
               />
               <TextInput
                 label="Consignee"
                 autoComplete="off"
                 maxLength={200}
-                value={draft.consigneeName}
-                onChange={set('consigneeName')}
-                error={shown['form106.inTransit.consigneeName']}
+                {...field('consigneeName', 'form106.inTransit.consigneeName')}
               />
               <TextInput
                 label="Consignee DEA number"
                 autoComplete="off"
                 maxLength={9}
-                value={draft.consigneeDeaNumber}
-                onChange={set('consigneeDeaNumber')}
-                error={shown['form106.inTransit.consigneeDeaNumber']}
+                {...field('consigneeDeaNumber', 'form106.inTransit.consigneeDeaNumber')}
               />
             </SimpleGrid>
           ) : null}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import {
@@ -15,7 +15,7 @@ import {
   type LedgerProduct,
   type StorageLocation,
 } from './ledger.api';
-import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
+import { AmountFields, RecordedNotice, Section, SupplierFields, WitnessFields } from './ledger-components';
 import {
   type AmountDraft,
   type AmountErrors,
@@ -179,11 +179,8 @@ function MovementForm({
     }
   };
 
-  const setSupplierField = (key: keyof typeof EMPTY_SUPPLIER) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setSupplier((current) => ({ ...current, [key]: value }));
-  };
   const errors = clientFailed ? clientErrors : server;
+  const supplierField = textFields(supplier, setSupplier, errors);
   const amountErrors: AmountErrors = clientFailed
     ? clientErrors
     : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
@@ -239,38 +236,12 @@ function MovementForm({
           </SimpleGrid>
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="Supplier name"
-              autoComplete="off"
-              value={supplier.name}
-              onChange={setSupplierField('name')}
-              error={errors['supplier.name']}
-              maxLength={200}
+            <SupplierFields
+              name={supplierField('name', 'supplier.name')}
+              address={supplierField('address', 'supplier.address')}
+              deaNumber={supplierField('deaNumber', 'supplier.deaNumber')}
             />
-            <TextInput
-              label="Supplier address"
-              autoComplete="off"
-              value={supplier.address}
-              onChange={setSupplierField('address')}
-              error={errors['supplier.address']}
-              maxLength={500}
-            />
-            <TextInput
-              label="Supplier DEA number"
-              autoComplete="off"
-              value={supplier.deaNumber}
-              onChange={setSupplierField('deaNumber')}
-              error={errors['supplier.deaNumber']}
-              maxLength={9}
-            />
-            <TextInput
-              label="Return reference"
-              autoComplete="off"
-              value={supplier.reference}
-              onChange={setSupplierField('reference')}
-              error={errors['reference']}
-              maxLength={100}
-            />
+            <TextInput label="Return reference" autoComplete="off" {...supplierField('reference')} maxLength={100} />
           </SimpleGrid>
         )}
         <Text size="sm" c="dimmed">

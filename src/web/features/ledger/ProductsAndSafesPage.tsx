@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
@@ -281,10 +281,6 @@ function AddProductForm() {
   const [draft, setDraft] = useState<ProductDraft>(EMPTY_PRODUCT);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [added, setAdded] = useState<LedgerProduct | undefined>();
-  const set = (key: keyof ProductDraft) => (e: { currentTarget: { value: string } }) => {
-    const value = e.currentTarget.value;
-    setDraft((d) => ({ ...d, [key]: value }));
-  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setAdded(undefined);
@@ -301,6 +297,7 @@ function AddProductForm() {
   const clientFailed = hasErrors(errors);
   const shown = clientFailed ? errors : fieldErrorsFrom(add.error, PRODUCT_FIELDS);
   const nameError = shown['displayName'] ?? shown['productId'];
+  const field = textFields(draft, setDraft, shown);
   return (
     <form onSubmit={submit} noValidate aria-label="Add a product">
       <Stack gap="sm" mt="md">
@@ -330,8 +327,7 @@ function AddProductForm() {
             label="Product name"
             autoComplete="off"
             maxLength={200}
-            value={draft.displayName}
-            onChange={set('displayName')}
+            {...field('displayName')}
             error={nameError}
           />
           <TextInput
@@ -339,9 +335,7 @@ function AddProductForm() {
             description="With its dashes, as on the carton."
             autoComplete="off"
             maxLength={13}
-            value={draft.ndc}
-            onChange={set('ndc')}
-            error={shown['ndc']}
+            {...field('ndc')}
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -350,9 +344,7 @@ function AddProductForm() {
             description="e.g. 10 mL multiple-dose vial, carton of 10"
             autoComplete="off"
             maxLength={200}
-            value={draft.packageDescription}
-            onChange={set('packageDescription')}
-            error={shown['packageDescription']}
+            {...field('packageDescription')}
           />
           {draft.drug === 'ketamine-hcl' ? (
             <>
@@ -360,28 +352,17 @@ function AddProductForm() {
                 label="Concentration (mg/mL)"
                 inputMode="numeric"
                 autoComplete="off"
-                value={draft.concentrationMgPerMl}
-                onChange={set('concentrationMgPerMl')}
-                error={shown['concentrationMgPerMl']}
+                {...field('concentrationMgPerMl')}
               />
               <TextInput
                 label="Vial volume (mL)"
                 inputMode="decimal"
                 autoComplete="off"
-                value={draft.containerVolumeMl}
-                onChange={set('containerVolumeMl')}
-                error={shown['containerVolumeMl']}
+                {...field('containerVolumeMl')}
               />
             </>
           ) : (
-            <TextInput
-              label="Devices per kit"
-              inputMode="numeric"
-              autoComplete="off"
-              value={draft.devicesPerKit}
-              onChange={set('devicesPerKit')}
-              error={shown['devicesPerKit']}
-            />
+            <TextInput label="Devices per kit" inputMode="numeric" autoComplete="off" {...field('devicesPerKit')} />
           )}
         </SimpleGrid>
         <TextInput
@@ -389,9 +370,7 @@ function AddProductForm() {
           description="Optional, e.g. the supplier's label or the FDA NDC Directory."
           autoComplete="off"
           maxLength={500}
-          value={draft.ndcSource}
-          onChange={set('ndcSource')}
-          error={shown['ndcSource']}
+          {...field('ndcSource')}
         />
         <div>
           <Button type="submit" loading={add.isPending}>

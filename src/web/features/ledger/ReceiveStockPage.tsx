@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Button, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useLedgerLocations, useLedgerProducts, useReceive, type AppendResult } from './ledger.api';
-import { RecordedNotice, Section, WitnessFields } from './ledger-components';
+import { RecordedNotice, Section, SupplierFields, WitnessFields } from './ledger-components';
 import { EMPTY_WITNESS, wholeNumber, type WitnessDraft, witnessFromDraft } from './ledger-format';
 
 const EMPTY = {
@@ -51,10 +51,7 @@ export function ReceiveStockPage() {
   const errors = hasErrors(clientErrors) ? clientErrors : serverByInput;
   const product = products.data?.find((p) => p.ndc === draft.ndc);
 
-  const set = (key: keyof Draft) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setDraft((current) => ({ ...current, [key]: value }));
-  };
+  const field = textFields(draft, setDraft, errors);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -124,9 +121,7 @@ export function ReceiveStockPage() {
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <NativeSelect
                   label="Product"
-                  value={draft.ndc}
-                  onChange={set('ndc')}
-                  error={errors['ndc']}
+                  {...field('ndc')}
                   data={[
                     { value: '', label: 'Choose…', disabled: true },
                     ...products.data.map((p) => ({ value: p.ndc, label: `${p.displayName} (NDC ${p.ndc})` })),
@@ -134,29 +129,18 @@ export function ReceiveStockPage() {
                 />
                 <NativeSelect
                   label="Storage location"
-                  value={draft.locationId}
-                  onChange={set('locationId')}
-                  error={errors['locationId']}
+                  {...field('locationId')}
                   data={[
                     { value: '', label: 'Choose…', disabled: true },
                     ...locations.data.map((l) => ({ value: l.locationId, label: l.name })),
                   ]}
                 />
-                <TextInput
-                  label="Lot number"
-                  autoComplete="off"
-                  value={draft.lot}
-                  onChange={set('lot')}
-                  error={errors['lot']}
-                  maxLength={40}
-                />
+                <TextInput label="Lot number" autoComplete="off" {...field('lot')} maxLength={40} />
                 <TextInput
                   label="Expiry"
                   description="YYYY-MM or YYYY-MM-DD, as on the label."
                   autoComplete="off"
-                  value={draft.expiry}
-                  onChange={set('expiry')}
-                  error={errors['expiry']}
+                  {...field('expiry')}
                   maxLength={10}
                 />
                 <TextInput
@@ -164,44 +148,21 @@ export function ReceiveStockPage() {
                   description={product ? `Each: ${product.packageDescription}.` : undefined}
                   inputMode="numeric"
                   autoComplete="off"
-                  value={draft.containers}
-                  onChange={set('containers')}
-                  error={errors['containers']}
+                  {...field('containers')}
                 />
                 <TextInput
                   label="Invoice or order number"
                   autoComplete="off"
-                  value={draft.invoiceNumber}
-                  onChange={set('invoiceNumber')}
-                  error={errors['invoiceNumber']}
+                  {...field('invoiceNumber')}
                   maxLength={100}
                 />
               </SimpleGrid>
               <Text fw={600}>Supplier</Text>
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                <TextInput
-                  label="Supplier name"
-                  autoComplete="off"
-                  value={draft.supplierName}
-                  onChange={set('supplierName')}
-                  error={errors['supplierName']}
-                  maxLength={200}
-                />
-                <TextInput
-                  label="Supplier address"
-                  autoComplete="off"
-                  value={draft.supplierAddress}
-                  onChange={set('supplierAddress')}
-                  error={errors['supplierAddress']}
-                  maxLength={500}
-                />
-                <TextInput
-                  label="Supplier DEA number"
-                  autoComplete="off"
-                  value={draft.supplierDea}
-                  onChange={set('supplierDea')}
-                  error={errors['supplierDea']}
-                  maxLength={9}
+                <SupplierFields
+                  name={field('supplierName')}
+                  address={field('supplierAddress')}
+                  deaNumber={field('supplierDea')}
                 />
               </SimpleGrid>
               <WitnessFields

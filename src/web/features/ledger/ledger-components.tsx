@@ -1,35 +1,95 @@
 /** UI pieces the ledger pages share: the witness's sign-in, amount inputs, the balances table, a section frame. */
 import type { ReactNode } from 'react';
-import { Alert, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { isApiError } from '../../api/client';
-import type { FieldErrors } from '../../components/forms';
+import type { FieldErrors, TextFieldProps } from '../../components/forms';
 import { useLedgerLocations, type AppendResult, type Balance, type LedgerProduct } from './ledger.api';
 import type { AmountDraft, AmountErrors, WitnessDraft } from './ledger-format';
 import { ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-format';
 
-export function Section({
-  id,
-  title,
+/** The page section frame, shared with the other pages (components/Section.tsx). */
+export { Section } from '../../components/Section';
+
+/**
+ * One lot in a count or an inventory, as its own fieldset ("Lot …"): the product, expiry and what the books hold,
+ * then the full containers counted and what is left in an opened one (`children`: anything more for the lot).
+ * The errors are keyed `<key>:full` and `<key>:opened` (ledger-format's `parseCountLine`).
+ */
+export function CountedLotFields({
+  fieldKey,
+  balance,
+  containerKind,
+  value,
+  onChange,
+  errors,
+  openedDescription,
+  columns = 2,
   children,
-  description,
 }: {
-  id: string;
-  title: string;
-  children: ReactNode;
-  description?: ReactNode;
+  fieldKey: string;
+  balance: Balance;
+  containerKind: string;
+  value: { readonly full: string; readonly opened: string };
+  onChange: (field: 'full' | 'opened') => (event: { currentTarget: { value: string } }) => void;
+  errors: FieldErrors;
+  openedDescription: string;
+  columns?: number;
+  children?: ReactNode;
 }) {
   return (
-    <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }} component="section" aria-labelledby={`${id}-heading`}>
-      <Title order={2} size="h3" id={`${id}-heading`} mb={description ? 'xs' : 'md'}>
-        {title}
-      </Title>
-      {description ? (
-        <Text c="dimmed" mb="md">
-          {description}
-        </Text>
-      ) : null}
-      {children}
+    <Paper withBorder radius="sm" p="sm" component="fieldset" style={{ margin: 0 }}>
+      <Text component="legend" fw={600} px={4}>
+        Lot {balance.lot}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {balance.productName}
+        {balance.expiry ? `, expires ${balance.expiry}` : ''}
+      </Text>
+      <Text size="sm" mb="xs">
+        Books: {balance.description}.
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: columns }}>
+        <TextInput
+          label={`Full ${containerKind}s counted`}
+          inputMode="numeric"
+          autoComplete="off"
+          value={value.full}
+          onChange={onChange('full')}
+          error={errors[`${fieldKey}:full`]}
+        />
+        <TextInput
+          label={
+            balance.unit === 'device' ? 'Devices left in an opened kit' : `Left in the opened ${containerKind} (mg)`
+          }
+          description={openedDescription}
+          inputMode={balance.unit === 'device' ? 'numeric' : 'decimal'}
+          autoComplete="off"
+          value={value.opened}
+          onChange={onChange('opened')}
+          error={errors[`${fieldKey}:opened`]}
+        />
+        {children}
+      </SimpleGrid>
     </Paper>
+  );
+}
+
+/** Who the stock came from or goes back to (a receipt, a return to the supplier): name, address, DEA number. */
+export function SupplierFields({
+  name,
+  address,
+  deaNumber,
+}: {
+  name: TextFieldProps;
+  address: TextFieldProps;
+  deaNumber: TextFieldProps;
+}) {
+  return (
+    <>
+      <TextInput label="Supplier name" autoComplete="off" {...name} maxLength={200} />
+      <TextInput label="Supplier address" autoComplete="off" {...address} maxLength={500} />
+      <TextInput label="Supplier DEA number" autoComplete="off" {...deaNumber} maxLength={9} />
+    </>
   );
 }
 

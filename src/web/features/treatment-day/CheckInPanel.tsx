@@ -12,7 +12,6 @@ import {
   Group,
   Modal,
   NumberInput,
-  Paper,
   Select,
   SimpleGrid,
   Stack,
@@ -23,12 +22,14 @@ import {
   Title,
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { numberOrUndefined } from './session-time';
 import { useClinicClock } from './clinic-clock';
 import { SuicideRiskPanel } from './SuicideRiskPanel';
 import { useSessionWrite, type ChecklistItemView, type ChecklistStatus, type TreatmentView } from './treatment-day.api';
+import { PanelForm } from './PanelForm';
 
 export const CHECKLIST_LABELS: Readonly<Record<string, string>> = {
   identity: 'Identity',
@@ -242,14 +243,7 @@ function AcknowledgeWarningDialog({
             maxLength={1000}
             withAsterisk
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={acknowledge.isPending}>
-              Acknowledge warning
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel="Acknowledge warning" isPending={acknowledge.isPending} />
         </Stack>
       </form>
     </Modal>
@@ -380,136 +374,122 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
   );
 
   return (
-    <Paper withBorder p="md" radius="md">
-      <form
-        noValidate
-        aria-label="Check-in"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="md">
-          <Title order={3} size="h4">
-            {view.checkIn ? 'Update the check-in' : 'Check the patient in'}
-          </Title>
-          <ErrorAlert error={checkIn.error} title="The check-in was not saved" shownFields={CHECK_IN_FIELDS} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              type="datetime-local"
-              label="Arrived at"
-              value={form.arrivedAt}
-              onChange={(e) => set('arrivedAt', e.currentTarget.value)}
-              disabled={view.checkIn !== null}
-              error={server.arrivedAt}
-            />
-            <TextInput
-              label="Identity checked by"
-              description="e.g. photo ID and date of birth"
-              value={form.identityMethod}
-              onChange={(e) => set('identityMethod', e.currentTarget.value)}
-              error={server.identityMethod}
-            />
-          </SimpleGrid>
-          <Checkbox
-            label="Identity checked (two identifiers)"
-            checked={form.identityChecked}
-            onChange={(e) => set('identityChecked', e.currentTarget.checked)}
-          />
-          <Text fw={600} size="sm">
-            Pre-dose vital signs
-          </Text>
-          {view.checkIn?.preDoseVitals ? (
-            <Text size="sm" data-testid="pre-dose-vitals-time">
-              Recorded reading taken at {clock(view.checkIn.preDoseVitals.takenAt)}. Saving the check-in again keeps
-              this time; changed values are recorded as a new reading, taken now.
-              {view.checkIn.preDoseVitals.corrects
-                ? ` Corrected from the reading at ${clock(view.checkIn.preDoseVitals.corrects.takenAt)} (${view.checkIn.preDoseVitals.corrects.reason}).`
-                : ''}
-            </Text>
-          ) : null}
-          <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }}>
-            {num('systolic', 'Systolic BP', ' mmHg')}
-            {num('diastolic', 'Diastolic BP', ' mmHg')}
-            {num('heartRate', 'Heart rate', ' /min')}
-            {num('spo2', 'SpO2', ' %')}
-            {num('respiratoryRate', 'Respiratory rate', ' /min')}
-            {num('weightKg', 'Weight', ' kg')}
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              type="datetime-local"
-              label="Last food"
-              value={form.lastFoodAt}
-              onChange={(e) => set('lastFoodAt', e.currentTarget.value)}
-              disabled={form.noFoodToday}
-              error={server['fasting.lastFoodAt']}
-            />
-            <Checkbox
-              mt="xl"
-              label="No food today"
-              checked={form.noFoodToday}
-              onChange={(e) => set('noFoodToday', e.currentTarget.checked)}
-            />
-            <TextInput
-              type="datetime-local"
-              label="Last liquid"
-              value={form.lastLiquidAt}
-              onChange={(e) => set('lastLiquidAt', e.currentTarget.value)}
-              error={server['fasting.lastLiquidAt']}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              label="Ride home: name"
-              value={form.rideName}
-              onChange={(e) => set('rideName', e.currentTarget.value)}
-              error={server['ride.name']}
-            />
-            <TextInput
-              label="Ride home: phone"
-              type="tel"
-              value={form.ridePhone}
-              onChange={(e) => set('ridePhone', e.currentTarget.value)}
-              error={server['ride.phone']}
-            />
-            <Checkbox
-              mt="xl"
-              label="Ride home confirmed"
-              checked={form.rideConfirmed}
-              onChange={(e) => set('rideConfirmed', e.currentTarget.checked)}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Checkbox
-              mt="xl"
-              label="Patient can become pregnant"
-              checked={form.canBecomePregnant}
-              onChange={(e) => set('canBecomePregnant', e.currentTarget.checked)}
-            />
-            <Select
-              label="Pregnancy test result"
-              data={[
-                { value: 'negative', label: 'Negative' },
-                { value: 'positive', label: 'Positive' },
-              ]}
-              value={form.pregnancyResult || null}
-              onChange={(v) => set('pregnancyResult', v ?? '')}
-              disabled={!form.canBecomePregnant}
-              clearable
-              error={server['pregnancy.result']}
-            />
-          </SimpleGrid>
-          <Group justify="space-between">
-            <Text size="sm" aria-live="polite">
-              {saved}
-            </Text>
-            <Button type="submit" loading={checkIn.isPending}>
-              {view.checkIn ? 'Save check-in' : 'Check in'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <PanelForm label="Check-in" title={view.checkIn ? 'Update the check-in' : 'Check the patient in'} onSubmit={submit}>
+      <ErrorAlert error={checkIn.error} title="The check-in was not saved" shownFields={CHECK_IN_FIELDS} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          type="datetime-local"
+          label="Arrived at"
+          value={form.arrivedAt}
+          onChange={(e) => set('arrivedAt', e.currentTarget.value)}
+          disabled={view.checkIn !== null}
+          error={server.arrivedAt}
+        />
+        <TextInput
+          label="Identity checked by"
+          description="e.g. photo ID and date of birth"
+          value={form.identityMethod}
+          onChange={(e) => set('identityMethod', e.currentTarget.value)}
+          error={server.identityMethod}
+        />
+      </SimpleGrid>
+      <Checkbox
+        label="Identity checked (two identifiers)"
+        checked={form.identityChecked}
+        onChange={(e) => set('identityChecked', e.currentTarget.checked)}
+      />
+      <Text fw={600} size="sm">
+        Pre-dose vital signs
+      </Text>
+      {view.checkIn?.preDoseVitals ? (
+        <Text size="sm" data-testid="pre-dose-vitals-time">
+          Recorded reading taken at {clock(view.checkIn.preDoseVitals.takenAt)}. Saving the check-in again keeps this
+          time; changed values are recorded as a new reading, taken now.
+          {view.checkIn.preDoseVitals.corrects
+            ? ` Corrected from the reading at ${clock(view.checkIn.preDoseVitals.corrects.takenAt)} (${view.checkIn.preDoseVitals.corrects.reason}).`
+            : ''}
+        </Text>
+      ) : null}
+      <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }}>
+        {num('systolic', 'Systolic BP', ' mmHg')}
+        {num('diastolic', 'Diastolic BP', ' mmHg')}
+        {num('heartRate', 'Heart rate', ' /min')}
+        {num('spo2', 'SpO2', ' %')}
+        {num('respiratoryRate', 'Respiratory rate', ' /min')}
+        {num('weightKg', 'Weight', ' kg')}
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput
+          type="datetime-local"
+          label="Last food"
+          value={form.lastFoodAt}
+          onChange={(e) => set('lastFoodAt', e.currentTarget.value)}
+          disabled={form.noFoodToday}
+          error={server['fasting.lastFoodAt']}
+        />
+        <Checkbox
+          mt="xl"
+          label="No food today"
+          checked={form.noFoodToday}
+          onChange={(e) => set('noFoodToday', e.currentTarget.checked)}
+        />
+        <TextInput
+          type="datetime-local"
+          label="Last liquid"
+          value={form.lastLiquidAt}
+          onChange={(e) => set('lastLiquidAt', e.currentTarget.value)}
+          error={server['fasting.lastLiquidAt']}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput
+          label="Ride home: name"
+          value={form.rideName}
+          onChange={(e) => set('rideName', e.currentTarget.value)}
+          error={server['ride.name']}
+        />
+        <TextInput
+          label="Ride home: phone"
+          type="tel"
+          value={form.ridePhone}
+          onChange={(e) => set('ridePhone', e.currentTarget.value)}
+          error={server['ride.phone']}
+        />
+        <Checkbox
+          mt="xl"
+          label="Ride home confirmed"
+          checked={form.rideConfirmed}
+          onChange={(e) => set('rideConfirmed', e.currentTarget.checked)}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Checkbox
+          mt="xl"
+          label="Patient can become pregnant"
+          checked={form.canBecomePregnant}
+          onChange={(e) => set('canBecomePregnant', e.currentTarget.checked)}
+        />
+        <Select
+          label="Pregnancy test result"
+          data={[
+            { value: 'negative', label: 'Negative' },
+            { value: 'positive', label: 'Positive' },
+          ]}
+          value={form.pregnancyResult || null}
+          onChange={(v) => set('pregnancyResult', v ?? '')}
+          disabled={!form.canBecomePregnant}
+          clearable
+          error={server['pregnancy.result']}
+        />
+      </SimpleGrid>
+      <Group justify="space-between">
+        <Text size="sm" aria-live="polite">
+          {saved}
+        </Text>
+        <Button type="submit" loading={checkIn.isPending}>
+          {view.checkIn ? 'Save check-in' : 'Check in'}
+        </Button>
+      </Group>
+    </PanelForm>
   );
 }

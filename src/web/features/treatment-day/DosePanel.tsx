@@ -30,6 +30,7 @@ import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions, useSession } from '../auth/session';
 import { formatCountdown, numberOrUndefined } from './session-time';
 import { isEsketamine, useDoseLots, useSessionWrite, type DoseLotView, type TreatmentView } from './treatment-day.api';
+import { PanelForm } from './PanelForm';
 
 const fmt = (n: number | undefined, digits = 1) =>
   n === undefined ? '—' : String(Math.round(n * 10 ** digits) / 10 ** digits);
@@ -106,114 +107,96 @@ function PrepareDoseForm({ view }: { view: TreatmentView }) {
     });
   };
   return (
-    <Paper withBorder p="md" radius="md">
-      <form
-        noValidate
-        aria-label="Prepare the dose"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="md">
-          <Title order={3} size="h4">
-            Prepare the dose
-          </Title>
-          <Text>
-            Planned dose:{' '}
-            <strong>{view.session.plannedDoseMg === null ? 'none' : `${Number(view.session.plannedDoseMg)} mg`}</strong>
-            {isIv && view.session.plannedDurationMin ? ` over ${view.session.plannedDurationMin} min` : ''} (from the
-            signed plan).
-          </Text>
-          {blocked ? (
-            <Alert color="orange" variant="light" title="The checklist does not allow dosing yet">
-              Resolve every block and acknowledge every warning first.
-            </Alert>
-          ) : null}
-          <ErrorAlert error={prepare.error} title="The dose was not prepared" shownFields={fields} />
-          <ErrorAlert error={lots.error} title="The lots held in the ledger could not be loaded" />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            {isIv ? (
-              <NumberInput
-                label="Concentration"
-                suffix=" mg/mL"
-                value={concentration}
-                onChange={setConcentration}
-                hideControls
-                error={server.concentrationMgPerMl}
-              />
-            ) : null}
-            {isIv ? (
-              <NumberInput
-                label="Infusion time"
-                suffix=" min"
-                value={duration}
-                onChange={setDuration}
-                hideControls
-                error={server.durationMin}
-              />
-            ) : null}
-            <Select
-              label="Lot (from the controlled-substance ledger)"
-              placeholder={
-                lots.isPending
-                  ? 'Loading lots…'
-                  : items.length === 0
-                    ? 'No lot held: receive stock first'
-                    : 'Choose a lot'
-              }
-              data={items.map((l) => ({ value: `${l.ndc}|${l.lot}`, label: lotLabel(l), disabled: l.isExpired }))}
-              value={lotKey}
-              onChange={(value) => {
-                setLotKey(value);
-                setErrors((x) => ({ ...x, lotNumber: undefined }));
-              }}
-              error={errors.lotNumber ?? server.lotNumber ?? server.ndc}
-              withAsterisk
-              allowDeselect={false}
-            />
-          </SimpleGrid>
-          {chosen ? <Text size="sm">Expiry (from the ledger): {chosen.expiry ?? 'not recorded'}</Text> : null}
-          {server.weightKg ? (
-            <Text c="red.9" size="sm">
-              Weight: {server.weightKg}
+    <PanelForm label="Prepare the dose" title="Prepare the dose" onSubmit={submit}>
+      <Text>
+        Planned dose:{' '}
+        <strong>{view.session.plannedDoseMg === null ? 'none' : `${Number(view.session.plannedDoseMg)} mg`}</strong>
+        {isIv && view.session.plannedDurationMin ? ` over ${view.session.plannedDurationMin} min` : ''} (from the signed
+        plan).
+      </Text>
+      {blocked ? (
+        <Alert color="orange" variant="light" title="The checklist does not allow dosing yet">
+          Resolve every block and acknowledge every warning first.
+        </Alert>
+      ) : null}
+      <ErrorAlert error={prepare.error} title="The dose was not prepared" shownFields={fields} />
+      <ErrorAlert error={lots.error} title="The lots held in the ledger could not be loaded" />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {isIv ? (
+          <NumberInput
+            label="Concentration"
+            suffix=" mg/mL"
+            value={concentration}
+            onChange={setConcentration}
+            hideControls
+            error={server.concentrationMgPerMl}
+          />
+        ) : null}
+        {isIv ? (
+          <NumberInput
+            label="Infusion time"
+            suffix=" min"
+            value={duration}
+            onChange={setDuration}
+            hideControls
+            error={server.durationMin}
+          />
+        ) : null}
+        <Select
+          label="Lot (from the controlled-substance ledger)"
+          placeholder={
+            lots.isPending ? 'Loading lots…' : items.length === 0 ? 'No lot held: receive stock first' : 'Choose a lot'
+          }
+          data={items.map((l) => ({ value: `${l.ndc}|${l.lot}`, label: lotLabel(l), disabled: l.isExpired }))}
+          value={lotKey}
+          onChange={(value) => {
+            setLotKey(value);
+            setErrors((x) => ({ ...x, lotNumber: undefined }));
+          }}
+          error={errors.lotNumber ?? server.lotNumber ?? server.ndc}
+          withAsterisk
+          allowDeselect={false}
+        />
+      </SimpleGrid>
+      {chosen ? <Text size="sm">Expiry (from the ledger): {chosen.expiry ?? 'not recorded'}</Text> : null}
+      {server.weightKg ? (
+        <Text c="red.9" size="sm">
+          Weight: {server.weightKg}
+        </Text>
+      ) : null}
+      {needsOverride ? (
+        <Alert color="red" variant="light" title="Above the protocol cap or the plan">
+          <Stack gap="xs">
+            <Text size="sm">
+              {server.override ?? "This dose needs a prescriber's override."}
+              {server.doseMg ? ` (${server.doseMg})` : ''}
             </Text>
-          ) : null}
-          {needsOverride ? (
-            <Alert color="red" variant="light" title="Above the protocol cap or the plan">
-              <Stack gap="xs">
-                <Text size="sm">
-                  {server.override ?? "This dose needs a prescriber's override."}
-                  {server.doseMg ? ` (${server.doseMg})` : ''}
-                </Text>
-                {isPrescriber ? (
-                  <Textarea
-                    label="Override reason (prescriber)"
-                    value={overrideReason}
-                    autosize
-                    minRows={2}
-                    maxLength={1000}
-                    withAsterisk
-                    onChange={(e) => {
-                      setOverrideReason(e.currentTarget.value);
-                      setErrors((x) => ({ ...x, override: undefined }));
-                    }}
-                    error={errors.override ?? server['override.reason']}
-                  />
-                ) : (
-                  <Text size="sm">Ask a prescriber to prepare this dose with an override, or to change the plan.</Text>
-                )}
-              </Stack>
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button type="submit" loading={prepare.isPending} disabled={blocked || (needsOverride && !isPrescriber)}>
-              {needsOverride && isPrescriber ? 'Override and prepare dose' : 'Prepare dose'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+            {isPrescriber ? (
+              <Textarea
+                label="Override reason (prescriber)"
+                value={overrideReason}
+                autosize
+                minRows={2}
+                maxLength={1000}
+                withAsterisk
+                onChange={(e) => {
+                  setOverrideReason(e.currentTarget.value);
+                  setErrors((x) => ({ ...x, override: undefined }));
+                }}
+                error={errors.override ?? server['override.reason']}
+              />
+            ) : (
+              <Text size="sm">Ask a prescriber to prepare this dose with an override, or to change the plan.</Text>
+            )}
+          </Stack>
+        </Alert>
+      ) : null}
+      <Group justify="flex-end">
+        <Button type="submit" loading={prepare.isPending} disabled={blocked || (needsOverride && !isPrescriber)}>
+          {needsOverride && isPrescriber ? 'Override and prepare dose' : 'Prepare dose'}
+        </Button>
+      </Group>
+    </PanelForm>
   );
 }
 

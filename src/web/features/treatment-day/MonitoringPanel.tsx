@@ -27,6 +27,7 @@ import { useClinicClock } from './clinic-clock';
 import { CADSS_6 } from '../../../domain/instruments/cadss-6';
 import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/adverse-events';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { describeCheckDue, numberOrUndefined } from './session-time';
@@ -40,6 +41,7 @@ import {
   type TimelineEntryView,
   type TreatmentView,
 } from './treatment-day.api';
+import { PanelForm } from './PanelForm';
 
 const MOAAS_OPTIONS = [
   { value: '5', label: '5: responds readily to name in a normal tone' },
@@ -290,14 +292,12 @@ function AcknowledgeAlertDialog({
             maxLength={1000}
             withAsterisk
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red.9" loading={acknowledge.isPending}>
-              Acknowledge alert
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="Acknowledge alert"
+            isPending={acknowledge.isPending}
+            color="red.9"
+          />
         </Stack>
       </form>
     </Modal>
@@ -317,6 +317,15 @@ interface ObservationValues {
   nausea: string;
   text: string;
 }
+/** The vital signs of an observation, in the order they are typed. */
+const VITAL_INPUTS = [
+  { key: 'systolic', label: 'Systolic BP', suffix: ' mmHg' },
+  { key: 'diastolic', label: 'Diastolic BP', suffix: ' mmHg' },
+  { key: 'heartRate', label: 'Heart rate', suffix: ' /min' },
+  { key: 'spo2', label: 'SpO2', suffix: ' %' },
+  { key: 'respiratoryRate', label: 'Respiratory rate', suffix: ' /min' },
+] as const satisfies readonly { key: keyof ObservationValues; label: string; suffix: string }[];
+
 const EMPTY_VALUES: ObservationValues = {
   systolic: '',
   diastolic: '',
@@ -383,35 +392,16 @@ function ObservationFields({
     case 'vitals':
       return (
         <SimpleGrid cols={{ base: 2, sm: 5 }}>
-          <NumberInput
-            label="Systolic BP"
-            suffix=" mmHg"
-            hideControls
-            value={values.systolic}
-            onChange={(v) => set('systolic', v)}
-          />
-          <NumberInput
-            label="Diastolic BP"
-            suffix=" mmHg"
-            hideControls
-            value={values.diastolic}
-            onChange={(v) => set('diastolic', v)}
-          />
-          <NumberInput
-            label="Heart rate"
-            suffix=" /min"
-            hideControls
-            value={values.heartRate}
-            onChange={(v) => set('heartRate', v)}
-          />
-          <NumberInput label="SpO2" suffix=" %" hideControls value={values.spo2} onChange={(v) => set('spo2', v)} />
-          <NumberInput
-            label="Respiratory rate"
-            suffix=" /min"
-            hideControls
-            value={values.respiratoryRate}
-            onChange={(v) => set('respiratoryRate', v)}
-          />
+          {VITAL_INPUTS.map(({ key, label, suffix }) => (
+            <NumberInput
+              key={key}
+              label={label}
+              suffix={suffix}
+              hideControls
+              value={values[key]}
+              onChange={(v) => set(key, v)}
+            />
+          ))}
         </SimpleGrid>
       );
     case 'moaas':
@@ -490,67 +480,53 @@ export function ObservationForm({ sessionId }: { sessionId: string }) {
     );
   };
   return (
-    <Paper withBorder p="md" radius="md">
-      <form
-        noValidate
-        aria-label="Record an observation"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
+    <PanelForm label="Record an observation" title="Record an observation" gap="sm" onSubmit={submit}>
+      <SegmentedControl
+        aria-label="Observation type"
+        value={kind}
+        onChange={(v) => {
+          setKind(v as ObservationKind);
+          setError(undefined);
         }}
-      >
-        <Stack gap="sm">
-          <Title order={3} size="h4">
-            Record an observation
-          </Title>
-          <SegmentedControl
-            aria-label="Observation type"
-            value={kind}
-            onChange={(v) => {
-              setKind(v as ObservationKind);
-              setError(undefined);
-            }}
-            data={[
-              { value: 'vitals', label: 'Vital signs' },
-              { value: 'moaas', label: 'MOAA/S' },
-              { value: 'cadss', label: 'CADSS-6' },
-              { value: 'nausea', label: 'Nausea' },
-              { value: 'note', label: 'Note' },
-            ]}
-          />
-          <ObservationFields
-            kind={kind}
-            values={values}
-            onChange={(v) => {
-              setValues(v);
-              setError(undefined);
-            }}
-          />
-          <TextInput
-            type="datetime-local"
-            label="Taken at"
-            description="Leave empty for now."
-            value={at}
-            onChange={(e) => setAt(e.currentTarget.value)}
-            maw={280}
-          />
-          {error ? (
-            <Text c="red.9" size="sm" role="alert">
-              {error}
-            </Text>
-          ) : null}
-          <ErrorAlert error={observe.error} title="The observation was not recorded" />
-          <Group justify="space-between">
-            <Text size="sm" aria-live="polite">
-              {status}
-            </Text>
-            <Button type="submit" loading={observe.isPending}>
-              Record {BUTTON_LABELS[kind]}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+        data={[
+          { value: 'vitals', label: 'Vital signs' },
+          { value: 'moaas', label: 'MOAA/S' },
+          { value: 'cadss', label: 'CADSS-6' },
+          { value: 'nausea', label: 'Nausea' },
+          { value: 'note', label: 'Note' },
+        ]}
+      />
+      <ObservationFields
+        kind={kind}
+        values={values}
+        onChange={(v) => {
+          setValues(v);
+          setError(undefined);
+        }}
+      />
+      <TextInput
+        type="datetime-local"
+        label="Taken at"
+        description="Leave empty for now."
+        value={at}
+        onChange={(e) => setAt(e.currentTarget.value)}
+        maw={280}
+      />
+      {error ? (
+        <Text c="red.9" size="sm" role="alert">
+          {error}
+        </Text>
+      ) : null}
+      <ErrorAlert error={observe.error} title="The observation was not recorded" />
+      <Group justify="space-between">
+        <Text size="sm" aria-live="polite">
+          {status}
+        </Text>
+        <Button type="submit" loading={observe.isPending}>
+          Record {BUTTON_LABELS[kind]}
+        </Button>
+      </Group>
+    </PanelForm>
   );
 }
 
@@ -756,14 +732,7 @@ function CorrectionDialog({
             </Text>
           ) : null}
           <ErrorAlert error={correct.error} title="The correction was not saved" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={correct.isPending}>
-              Save correction
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel="Save correction" isPending={correct.isPending} />
         </Stack>
       </form>
     </Modal>
@@ -1028,14 +997,7 @@ function AdverseEventDialog({
             </Text>
           ) : null}
           <ErrorAlert error={record.error} title="The adverse event was not recorded" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={record.isPending}>
-              Save adverse event
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel="Save adverse event" isPending={record.isPending} />
         </Stack>
       </form>
     </Modal>

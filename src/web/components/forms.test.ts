@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { textFields } from './forms';
+
+interface Draft {
+  county: string;
+  reportedToPolice: boolean;
+}
+
+describe('text inputs tied to a draft', () => {
+  it("gives an input the draft's text and the error under the field's own name", () => {
+    const field = textFields<Draft>({ county: 'Kings', reportedToPolice: false }, () => undefined, {
+      county: 'Too long.',
+    });
+    expect(field('county')).toMatchObject({ value: 'Kings', error: 'Too long.' });
+  });
+
+  it('reads the error under another key when the server names the field differently', () => {
+    const field = textFields<Draft>({ county: '', reportedToPolice: false }, () => undefined, {
+      county: 'not this one',
+      'form106.county': 'This field is required.',
+    });
+    expect(field('county', 'form106.county').error).toBe('This field is required.');
+  });
+
+  it('writes what is typed into that field only, keeping the rest of the draft', () => {
+    let draft: Draft = { county: 'Kings', reportedToPolice: true };
+    const field = textFields(draft, (update) => (draft = update(draft)), {});
+    field('county').onChange({ currentTarget: { value: 'Queens' } });
+    expect(draft).toEqual({ county: 'Queens', reportedToPolice: true });
+  });
+});
