@@ -114,4 +114,42 @@ describe('admin: staff accounts and the audit log', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('creates an API token, sees its secret once, and revokes it after confirming', async () => {
+    const { page, context, problems } = await clinic.open();
+    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'API tokens' }).click();
+    await pageHeading(page).filter({ hasText: 'API tokens' }).waitFor();
+
+    // When the admin creates a token for a laboratory system with the default scopes
+    const form = page.getByRole('form', { name: 'Create a token' });
+    await form.getByLabel('Name').fill('Lab results system');
+    await form.getByLabel('Role').selectOption('nurse');
+    await form.getByRole('button', { name: 'Create token' }).click();
+
+    // Then its secret is shown this once, and the token is listed as active with its scopes
+    await form.getByText('Token created').waitFor();
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Lab results system' }) });
+    await row.getByText('Active').waitFor();
+    expect(await row.textContent()).toContain('system/Patient.rs');
+    await shot(page, '06-token-created');
+
+    // Revoking asks first; Cancel leaves it active
+    await page.getByRole('button', { name: 'Revoke Lab results system' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByText('Revoke “Lab results system”? Systems using it are refused at once.').waitFor();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await row.getByText('Active').waitFor();
+
+    // Confirmed, it is revoked and can no longer be revoked again
+    await page.getByRole('button', { name: 'Revoke Lab results system' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, revoke' }).click();
+    await row.getByText('Revoked').waitFor();
+    expect(await page.getByRole('button', { name: 'Revoke Lab results system' }).count()).toBe(0);
+    await shot(page, '07-token-revoked');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
