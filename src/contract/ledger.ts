@@ -550,24 +550,8 @@ export const DiscrepancyResolutionEventSchema = Event('discrepancy-resolution', 
   lossEntryId: Type.Optional(Type.String()),
   resolvedBy: StaffRefSchema,
 });
-export const CorrectionEventSchema = Event('correction', {
-  correctsEntryId: Type.String(),
-  reason: Type.String(),
-  replacement: Nullable(
-    Type.Union([
-      ReceiptEventSchema,
-      DrawEventSchema,
-      AdministrationEventSchema,
-      WasteEventSchema,
-      TransferEventSchema,
-      ReturnToSupplierEventSchema,
-      DestructionEventSchema,
-      LossEventSchema,
-    ]),
-  ),
-  by: StaffRefSchema,
-});
-export const LedgerEventSchema = Type.Union([
+/** The events that move stock: the ones a correction may replace. */
+const StockEventSchemas = [
   ReceiptEventSchema,
   DrawEventSchema,
   AdministrationEventSchema,
@@ -576,6 +560,15 @@ export const LedgerEventSchema = Type.Union([
   ReturnToSupplierEventSchema,
   DestructionEventSchema,
   LossEventSchema,
+] as const;
+export const CorrectionEventSchema = Event('correction', {
+  correctsEntryId: Type.String(),
+  reason: Type.String(),
+  replacement: Nullable(Type.Union([...StockEventSchemas])),
+  by: StaffRefSchema,
+});
+export const LedgerEventSchema = Type.Union([
+  ...StockEventSchemas,
   CountEventSchema,
   DiscrepancyResolutionEventSchema,
   CorrectionEventSchema,
