@@ -4,6 +4,7 @@
  * units (micrograms, microlitres, devices) and never rounds.
  */
 import { Type, type Static, type TProperties } from 'typebox';
+import { STOCK_EVENT_KINDS } from '../domain/inventory/entries.js';
 import { Nullable, literalUnion } from './common.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
@@ -217,16 +218,8 @@ export const ResolveBodySchema = Body({
 });
 export type ResolveBody = Static<typeof ResolveBodySchema>;
 
-export const CORRECTABLE_KINDS = [
-  'receipt',
-  'draw',
-  'administration',
-  'waste',
-  'transfer',
-  'return-to-supplier',
-  'destruction',
-  'loss',
-] as const;
+/** The entries a correction may replace or void: those that move stock, in the ledger's order. */
+export const CORRECTABLE_KINDS = STOCK_EVENT_KINDS;
 export type CorrectableKind = (typeof CORRECTABLE_KINDS)[number];
 
 export const REPLACEMENT_SCHEMAS = {

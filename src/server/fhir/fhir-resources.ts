@@ -49,6 +49,7 @@ import { administrationOfRecord } from '../modules/treatment-day/treatment-day-a
 import { readSessionRecord } from '../modules/treatment-day/treatment-day-record.js';
 import type { EntryRow } from '../modules/treatment-day/treatment-day.repository.js';
 import type { EntryKind } from '../modules/treatment-day/treatment-day.tables.js';
+import { ADMINISTRATION_EVENTS } from '../modules/treatment-day/treatment-day.types.js';
 import type { FhirRepository } from './fhir.repository.js';
 import { matchesDates, matchesTokens, type SearchQuery } from './search-params.js';
 
@@ -515,16 +516,7 @@ const OrganizationDefinition: FhirResourceDefinition = {
 // MedicationAdministration and AdverseEvent (the treatment-day journal) -------------------------------------------
 
 /** The journal kinds a session's dose and its administration are read from. */
-const DOSE_KINDS: readonly EntryKind[] = [
-  'dose-prepared',
-  'dose-verified',
-  'infusion-started',
-  'infusion-rate-changed',
-  'infusion-paused',
-  'infusion-resumed',
-  'infusion-stopped',
-  'device-administered',
-];
+const DOSE_KINDS: readonly EntryKind[] = ['dose-prepared', 'dose-verified', ...ADMINISTRATION_EVENTS];
 
 interface JournalSession {
   readonly id: string;
