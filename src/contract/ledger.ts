@@ -3,7 +3,8 @@
  * ("36.5" mg, "0.73" mL), whole devices, or whole containers; the server turns them into the domain's integer
  * units (micrograms, microlitres, devices) and never rounds.
  */
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TProperties } from 'typebox';
+import { STOCK_EVENT_KINDS } from '../domain/inventory/entries.js';
 import { Nullable, literalUnion } from './common.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
@@ -32,6 +33,9 @@ const OccurredAt = Type.Optional(
   }),
 );
 
+/** A request body: the named properties and nothing else. */
+const Body = <P extends TProperties>(properties: P) => Type.Object(properties, { additionalProperties: false });
+
 /** One of: mg (and/or mL) for a solution, devices for a nasal-spray product, or whole containers (vials, kits). */
 export const AmountSchema = Type.Object(
   {
@@ -45,248 +49,177 @@ export const AmountSchema = Type.Object(
 export type AmountInput = Static<typeof AmountSchema>;
 
 /** A second staff member signs by re-entering their own password, or a code from their authenticator app. */
-export const WitnessCredentialsSchema = Type.Object(
-  {
-    email: Type.String({ format: 'email', maxLength: 200 }),
-    password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    totpCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
-  },
-  { additionalProperties: false },
-);
+export const WitnessCredentialsSchema = Body({
+  email: Type.String({ format: 'email', maxLength: 200 }),
+  password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  totpCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+});
 export type WitnessCredentials = Static<typeof WitnessCredentialsSchema>;
 
-export const RegistrantSchema = Type.Object(
-  {
-    name: Text(200),
-    address: Text(500),
-    deaNumber: Type.String({ minLength: 9, maxLength: 9 }),
-  },
-  { additionalProperties: false },
-);
+export const RegistrantSchema = Body({
+  name: Text(200),
+  address: Text(500),
+  deaNumber: Type.String({ minLength: 9, maxLength: 9 }),
+});
 
-export const ReceiptBodySchema = Type.Object(
-  {
-    ndc: Ndc,
-    lot: Lot,
-    expiry: Type.String({ pattern: '^\\d{4}-\\d{2}(-\\d{2})?$', description: 'YYYY-MM or YYYY-MM-DD' }),
-    locationId: LocationId,
-    containers: Type.Integer({ minimum: 1, maximum: 100_000 }),
-    supplier: RegistrantSchema,
-    invoiceNumber: Type.Optional(Text(100)),
-    witness: Type.Optional(WitnessCredentialsSchema),
-    occurredAt: OccurredAt,
-  },
-  { additionalProperties: false },
-);
+/** Which container lot an entry is about. */
+const LotRef = { ndc: Ndc, lot: Lot };
+/** The optional second signature and when it happened, last in most bodies. */
+const Witnessed = { witness: Type.Optional(WitnessCredentialsSchema), occurredAt: OccurredAt };
+
+export const ReceiptBodySchema = Body({
+  ...LotRef,
+  expiry: Type.String({ pattern: '^\\d{4}-\\d{2}(-\\d{2})?$', description: 'YYYY-MM or YYYY-MM-DD' }),
+  locationId: LocationId,
+  containers: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  supplier: RegistrantSchema,
+  invoiceNumber: Type.Optional(Text(100)),
+  ...Witnessed,
+});
 export type ReceiptBody = Static<typeof ReceiptBodySchema>;
 
-export const DrawBodySchema = Type.Object(
-  {
-    sessionId: Uuid,
-    patientId: Uuid,
-    ndc: Ndc,
-    lot: Lot,
-    locationId: LocationId,
-    amount: AmountSchema,
-    witness: Type.Optional(WitnessCredentialsSchema),
-    occurredAt: OccurredAt,
-  },
-  { additionalProperties: false },
-);
+export const DrawBodySchema = Body({
+  sessionId: Uuid,
+  patientId: Uuid,
+  ...LotRef,
+  locationId: LocationId,
+  amount: AmountSchema,
+  ...Witnessed,
+});
 export type DrawBody = Static<typeof DrawBodySchema>;
 
-export const AdministrationBodySchema = Type.Object(
-  {
-    sessionId: Uuid,
-    ndc: Ndc,
-    lot: Lot,
-    amount: AmountSchema,
-    sessionRecordId: Type.Optional(Text(100)),
-    occurredAt: OccurredAt,
-  },
-  { additionalProperties: false },
-);
+export const AdministrationBodySchema = Body({
+  sessionId: Uuid,
+  ...LotRef,
+  amount: AmountSchema,
+  sessionRecordId: Type.Optional(Text(100)),
+  occurredAt: OccurredAt,
+});
 export type AdministrationBody = Static<typeof AdministrationBodySchema>;
 
-export const WasteBodySchema = Type.Object(
-  {
-    sessionId: Uuid,
-    ndc: Ndc,
-    lot: Lot,
-    amount: AmountSchema,
-    manner: Text(500),
-    witness: Type.Optional(WitnessCredentialsSchema),
-    occurredAt: OccurredAt,
-  },
-  { additionalProperties: false },
-);
+export const WasteBodySchema = Body({
+  sessionId: Uuid,
+  ...LotRef,
+  amount: AmountSchema,
+  manner: Text(500),
+  ...Witnessed,
+});
 export type WasteBody = Static<typeof WasteBodySchema>;
 
-export const TransferBodySchema = Type.Object(
-  {
-    ndc: Ndc,
-    lot: Lot,
-    fromLocationId: LocationId,
-    toLocationId: LocationId,
-    amount: AmountSchema,
-    witness: Type.Optional(WitnessCredentialsSchema),
-    occurredAt: OccurredAt,
-  },
-  { additionalProperties: false },
-);
+export const TransferBodySchema = Body({
+  ...LotRef,
+  fromLocationId: LocationId,
+  toLocationId: LocationId,
+  amount: AmountSchema,
+  ...Witnessed,
+});
 export type TransferBody = Static<typeof TransferBodySchema>;
 
-export const ReturnBodySchema = Type.Object(
-  {
-    ndc: Ndc,
-    lot: Lot,
-    locationId: LocationId,
-    amount: AmountSchema,
-    supplier: RegistrantSchema,
-    reference: Type.Optional(Text(100)),
-    witness: Type.Optional(WitnessCredentialsSchema),
-    occurredAt: OccurredAt,
-  },
-  { additionalProperties: false },
-);
+/** A lot taken out of a storage location (return, destruction). */
+const FromLocation = { ...LotRef, locationId: LocationId, amount: AmountSchema };
+
+export const ReturnBodySchema = Body({
+  ...FromLocation,
+  supplier: RegistrantSchema,
+  reference: Type.Optional(Text(100)),
+  ...Witnessed,
+});
 export type ReturnBody = Static<typeof ReturnBodySchema>;
 
-export const DestructionBodySchema = Type.Object(
-  {
-    ndc: Ndc,
-    lot: Lot,
-    locationId: LocationId,
-    amount: AmountSchema,
-    reason: Type.Enum(['expired', 'damaged', 'recalled', 'other']),
-    method: Text(500),
-    destructionSite: Type.Object({ name: Text(200), address: Text(500) }, { additionalProperties: false }),
-    witnesses: Type.Array(WitnessCredentialsSchema, { minItems: 2, maxItems: 2 }),
-    occurredAt: OccurredAt,
-  },
-  { additionalProperties: false },
-);
+export const DestructionBodySchema = Body({
+  ...FromLocation,
+  reason: Type.Enum(['expired', 'damaged', 'recalled', 'other']),
+  method: Text(500),
+  destructionSite: Body({ name: Text(200), address: Text(500) }),
+  witnesses: Type.Array(WitnessCredentialsSchema, { minItems: 2, maxItems: 2 }),
+  occurredAt: OccurredAt,
+});
 export type DestructionBody = Static<typeof DestructionBodySchema>;
 
-const Form106Schema = Type.Object(
-  {
-    dateOfTheftOrLoss: Type.Optional(Type.String({ format: 'date' })),
-    county: Type.Optional(Text(100)),
-    reportedToPolice: Type.Boolean(),
-    policeDepartment: Type.Optional(Type.Object({ name: Text(200), phone: Text(50) }, { additionalProperties: false })),
-    policeReportNumber: Type.Optional(Text(100)),
-    theftsOrLossesPast24Months: Type.Optional(Type.Integer({ minimum: 0 })),
-    armedRobbery: Type.Optional(
-      Type.Object(
-        { anyoneKilled: Type.Integer({ minimum: 0 }), anyoneInjured: Type.Integer({ minimum: 0 }) },
-        { additionalProperties: false },
-      ),
-    ),
-    purchaseValueCents: Type.Optional(Type.Integer({ minimum: 0 })),
-    otherMerchandiseTaken: Type.Optional(Type.Boolean()),
-    inTransit: Type.Optional(
-      Type.Object(
-        { carrierName: Text(200), consigneeName: Type.Optional(Text(200)), consigneeDeaNumber: Type.Optional(Text(9)) },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
+const Form106Schema = Body({
+  dateOfTheftOrLoss: Type.Optional(Type.String({ format: 'date' })),
+  county: Type.Optional(Text(100)),
+  reportedToPolice: Type.Boolean(),
+  policeDepartment: Type.Optional(Body({ name: Text(200), phone: Text(50) })),
+  policeReportNumber: Type.Optional(Text(100)),
+  theftsOrLossesPast24Months: Type.Optional(Type.Integer({ minimum: 0 })),
+  armedRobbery: Type.Optional(
+    Body({ anyoneKilled: Type.Integer({ minimum: 0 }), anyoneInjured: Type.Integer({ minimum: 0 }) }),
+  ),
+  purchaseValueCents: Type.Optional(Type.Integer({ minimum: 0 })),
+  otherMerchandiseTaken: Type.Optional(Type.Boolean()),
+  inTransit: Type.Optional(
+    Body({
+      carrierName: Text(200),
+      consigneeName: Type.Optional(Text(200)),
+      consigneeDeaNumber: Type.Optional(Text(9)),
+    }),
+  ),
+});
 
-export const LossBodySchema = Type.Object(
-  {
-    ndc: Ndc,
-    lot: Lot,
-    source: Type.Object(
-      {
-        from: Type.Enum(['location', 'session']),
-        locationId: Type.Optional(LocationId),
-        sessionId: Type.Optional(Uuid),
-      },
-      { additionalProperties: false },
-    ),
-    amount: AmountSchema,
-    discoveredOn: Type.Optional(
-      Type.String({ format: 'date', description: 'clinic calendar date of discovery (default: today)' }),
-    ),
-    lossType: Type.Enum([
-      'night-break-in',
-      'armed-robbery',
-      'employee-pilferage',
-      'customer-theft',
-      'lost-in-transit',
-      'other',
-    ]),
-    circumstances: Text(4000),
-    form106: Form106Schema,
-    occurredAt: OccurredAt,
-  },
-  { additionalProperties: false },
-);
+export const LossBodySchema = Body({
+  ...LotRef,
+  source: Body({
+    from: Type.Enum(['location', 'session']),
+    locationId: Type.Optional(LocationId),
+    sessionId: Type.Optional(Uuid),
+  }),
+  amount: AmountSchema,
+  discoveredOn: Type.Optional(
+    Type.String({ format: 'date', description: 'clinic calendar date of discovery (default: today)' }),
+  ),
+  lossType: Type.Enum([
+    'night-break-in',
+    'armed-robbery',
+    'employee-pilferage',
+    'customer-theft',
+    'lost-in-transit',
+    'other',
+  ]),
+  circumstances: Text(4000),
+  form106: Form106Schema,
+  occurredAt: OccurredAt,
+});
 export type LossBody = Static<typeof LossBodySchema>;
 
-export const CountLineSchema = Type.Object(
-  {
-    ndc: Ndc,
-    lot: Lot,
-    fullContainers: Type.Integer({ minimum: 0 }),
-    /** What is left in opened containers (mg or devices); absent means none. */
-    opened: Type.Optional(AmountSchema),
-    estimated: Type.Optional(
-      Type.Boolean({ description: 'an estimate of opened containers: initial/biennial inventory only' }),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const CountLineSchema = Body({
+  ...LotRef,
+  fullContainers: Type.Integer({ minimum: 0 }),
+  /** What is left in opened containers (mg or devices); absent means none. */
+  opened: Type.Optional(AmountSchema),
+  estimated: Type.Optional(
+    Type.Boolean({ description: 'an estimate of opened containers: initial/biennial inventory only' }),
+  ),
+});
 
-export const CountBodySchema = Type.Object(
-  {
-    countKind: Type.Enum(['shift', 'daily']),
-    timing: Type.Optional(Type.Enum(['opening-of-business', 'close-of-business'])),
-    locationId: LocationId,
-    lines: Type.Array(CountLineSchema, { maxItems: 500 }),
-    witness: Type.Optional(WitnessCredentialsSchema),
-    occurredAt: OccurredAt,
-  },
-  { additionalProperties: false },
-);
+/** Where a count was taken, its lines, and who signed. */
+const CountedAt = { locationId: LocationId, lines: Type.Array(CountLineSchema, { maxItems: 500 }), ...Witnessed };
+
+export const CountBodySchema = Body({
+  countKind: Type.Enum(['shift', 'daily']),
+  timing: Type.Optional(Type.Enum(['opening-of-business', 'close-of-business'])),
+  ...CountedAt,
+});
 export type CountBody = Static<typeof CountBodySchema>;
 
-export const InventoryBodySchema = Type.Object(
-  {
-    countKind: Type.Enum(['initial-inventory', 'biennial-inventory']),
-    timing: Type.Enum(['opening-of-business', 'close-of-business']),
-    locationId: LocationId,
-    lines: Type.Array(CountLineSchema, { maxItems: 500 }),
-    witness: Type.Optional(WitnessCredentialsSchema),
-    occurredAt: OccurredAt,
-  },
-  { additionalProperties: false },
-);
+export const InventoryBodySchema = Body({
+  countKind: Type.Enum(['initial-inventory', 'biennial-inventory']),
+  timing: Type.Enum(['opening-of-business', 'close-of-business']),
+  ...CountedAt,
+});
 export type InventoryBody = Static<typeof InventoryBodySchema>;
 export type AnyCountBody = CountBody | InventoryBody;
 
-export const ResolveBodySchema = Type.Object(
-  {
-    discrepancyId: Type.String({ minLength: 1, maxLength: 300 }),
-    resolution: Type.Enum(['explained', 'loss-reported']),
-    reason: Text(4000),
-    lossEntryId: Type.Optional(Uuid),
-  },
-  { additionalProperties: false },
-);
+export const ResolveBodySchema = Body({
+  discrepancyId: Type.String({ minLength: 1, maxLength: 300 }),
+  resolution: Type.Enum(['explained', 'loss-reported']),
+  reason: Text(4000),
+  lossEntryId: Type.Optional(Uuid),
+});
 export type ResolveBody = Static<typeof ResolveBodySchema>;
 
-export const CORRECTABLE_KINDS = [
-  'receipt',
-  'draw',
-  'administration',
-  'waste',
-  'transfer',
-  'return-to-supplier',
-  'destruction',
-  'loss',
-] as const;
+/** The entries a correction may replace or void: those that move stock, in the ledger's order. */
+export const CORRECTABLE_KINDS = STOCK_EVENT_KINDS;
 export type CorrectableKind = (typeof CORRECTABLE_KINDS)[number];
 
 export const REPLACEMENT_SCHEMAS = {
@@ -312,15 +245,12 @@ export type ReplacementBody = {
 };
 
 export function correctionBodySchema<K extends CorrectableKind>(kind: K) {
-  return Type.Object(
-    {
-      correctsEntryId: Uuid,
-      reason: Text(4000),
-      /** What the entry should have said (same kind, same body as recording it), or null to void it. */
-      replacement: Type.Union([REPLACEMENT_SCHEMAS[kind], Type.Null()]),
-    },
-    { additionalProperties: false },
-  );
+  return Body({
+    correctsEntryId: Uuid,
+    reason: Text(4000),
+    /** What the entry should have said (same kind, same body as recording it), or null to void it. */
+    replacement: Type.Union([REPLACEMENT_SCHEMAS[kind], Type.Null()]),
+  });
 }
 
 export type CorrectionBody<K extends CorrectableKind> = {
@@ -329,22 +259,19 @@ export type CorrectionBody<K extends CorrectableKind> = {
   replacement: ReplacementBody[K] | null;
 };
 
-export const ProductBodySchema = Type.Object(
-  {
-    productId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }),
-    displayName: Text(200),
-    drug: Type.Enum(['ketamine-hcl', 'esketamine-hcl']),
-    ndc: Ndc,
-    packageDescription: Text(200),
-    /** Ketamine solution: integer mg/mL and the container volume in mL. */
-    concentrationMgPerMl: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    containerVolumeMl: Type.Optional(Decimal),
-    /** Esketamine kit: devices per kit (28 mg each). */
-    devicesPerKit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
-    ndcSource: Type.Optional(Text(500)),
-  },
-  { additionalProperties: false },
-);
+export const ProductBodySchema = Body({
+  productId: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$' }),
+  displayName: Text(200),
+  drug: Type.Enum(['ketamine-hcl', 'esketamine-hcl']),
+  ndc: Ndc,
+  packageDescription: Text(200),
+  /** Ketamine solution: integer mg/mL and the container volume in mL. */
+  concentrationMgPerMl: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  containerVolumeMl: Type.Optional(Decimal),
+  /** Esketamine kit: devices per kit (28 mg each). */
+  devicesPerKit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  ndcSource: Type.Optional(Text(500)),
+});
 export type ProductBody = Static<typeof ProductBodySchema>;
 
 const RoleList = Type.Array(Type.Enum(['admin', 'prescriber', 'nurse', 'therapist', 'front_desk']), {
@@ -352,23 +279,17 @@ const RoleList = Type.Array(Type.Enum(['admin', 'prescriber', 'nurse', 'therapis
   maxItems: 5,
 });
 
-export const LocationBodySchema = Type.Object(
-  {
-    locationId: Type.Optional(LocationId),
-    name: Text(100),
-    openableByRoles: RoleList,
-  },
-  { additionalProperties: false },
-);
+export const LocationBodySchema = Body({
+  locationId: Type.Optional(LocationId),
+  name: Text(100),
+  openableByRoles: RoleList,
+});
 export type LocationBody = Static<typeof LocationBodySchema>;
 
-export const LocationUpdateSchema = Type.Object(
-  {
-    name: Type.Optional(Text(100)),
-    openableByRoles: Type.Optional(RoleList),
-  },
-  { additionalProperties: false },
-);
+export const LocationUpdateSchema = Body({
+  name: Type.Optional(Text(100)),
+  openableByRoles: Type.Optional(RoleList),
+});
 export type LocationUpdate = Static<typeof LocationUpdateSchema>;
 
 export const FormatQuery = Type.Optional(Type.Enum(['json', 'csv', 'pdf']));
@@ -384,7 +305,8 @@ export const CitationSchema = Type.Object({
   url: Type.Optional(Type.String()),
   status: literalUnion(['label', 'published', 'regulation', 'clinic-default']),
 });
-export const VialProductSchema = Type.Object({
+/** What every product states, whatever its form. */
+const ProductBase = {
   productId: Type.String(),
   drug: DrugNameSchema,
   displayName: Type.String(),
@@ -393,6 +315,9 @@ export const VialProductSchema = Type.Object({
   ndcStatus: NdcStatusSchema,
   ndcCitation: CitationSchema,
   packageDescription: Type.String(),
+};
+export const VialProductSchema = Type.Object({
+  ...ProductBase,
   unit: Type.Literal('ug'),
   unitsPerContainer: Type.Number(),
   form: Type.Literal('injection-solution'),
@@ -401,14 +326,7 @@ export const VialProductSchema = Type.Object({
   containerVolumeUl: Type.Number(),
 });
 export const DeviceKitProductSchema = Type.Object({
-  productId: Type.String(),
-  drug: DrugNameSchema,
-  displayName: Type.String(),
-  schedule: Type.Literal('CIII'),
-  ndc: Type.String(),
-  ndcStatus: NdcStatusSchema,
-  ndcCitation: CitationSchema,
-  packageDescription: Type.String(),
+  ...ProductBase,
   unit: Type.Literal('device'),
   unitsPerContainer: Type.Number(),
   form: Type.Literal('nasal-spray'),
@@ -477,11 +395,18 @@ export const WitnessSignatureSchema = Type.Object({
   method: Type.Optional(literalUnion(['password', 'totp'])),
   signedAt: Type.Optional(Type.String()),
 });
-export const ReceiptEventSchema = Type.Object({
-  kind: Type.Literal('receipt'),
-  occurredAt: Type.String(),
-  ndc: Type.String(),
-  lot: Type.String(),
+/** A recorded event: its kind and when it happened, then what is particular to it. */
+const Event = <K extends string, P extends TProperties>(kind: K, properties: P) =>
+  Type.Object({ kind: Type.Literal(kind), occurredAt: Type.String(), ...properties });
+/** The container lot a recorded event is about. */
+const LotRecord = { ndc: Type.String(), lot: Type.String() };
+/** Who did it and who witnessed it, last in most recorded events. */
+const ByWitnessed = { by: StaffRefSchema, witness: Type.Optional(WitnessSignatureSchema) };
+/** How much left a location or a session (integer units) and, for a solution, its volume. */
+const Dose = { quantity: Type.Number(), volumeUl: Type.Optional(Type.Number()) };
+
+export const ReceiptEventSchema = Event('receipt', {
+  ...LotRecord,
   expiry: Type.String(),
   locationId: Type.String(),
   containers: Type.Number(),
@@ -491,75 +416,48 @@ export const ReceiptEventSchema = Type.Object({
   receivedBy: StaffRefSchema,
   witness: Type.Optional(WitnessSignatureSchema),
 });
-export const DrawEventSchema = Type.Object({
-  kind: Type.Literal('draw'),
-  occurredAt: Type.String(),
-  ndc: Type.String(),
-  lot: Type.String(),
+export const DrawEventSchema = Event('draw', {
+  ...LotRecord,
   locationId: Type.String(),
-  quantity: Type.Number(),
-  volumeUl: Type.Optional(Type.Number()),
+  ...Dose,
   patientId: Type.String(),
   sessionId: Type.String(),
-  by: StaffRefSchema,
-  witness: Type.Optional(WitnessSignatureSchema),
+  ...ByWitnessed,
 });
-export const AdministrationEventSchema = Type.Object({
-  kind: Type.Literal('administration'),
-  occurredAt: Type.String(),
-  ndc: Type.String(),
-  lot: Type.String(),
+export const AdministrationEventSchema = Event('administration', {
+  ...LotRecord,
   sessionId: Type.String(),
   patientId: Type.String(),
   patientName: Type.String(),
   patientAddress: Type.String(),
-  quantity: Type.Number(),
-  volumeUl: Type.Optional(Type.Number()),
+  ...Dose,
   administeredBy: StaffRefSchema,
   sessionRecordId: Type.Optional(Type.String()),
 });
-export const WasteEventSchema = Type.Object({
-  kind: Type.Literal('waste'),
-  occurredAt: Type.String(),
-  ndc: Type.String(),
-  lot: Type.String(),
+export const WasteEventSchema = Event('waste', {
+  ...LotRecord,
   sessionId: Type.String(),
-  quantity: Type.Number(),
-  volumeUl: Type.Optional(Type.Number()),
+  ...Dose,
   manner: Type.String(),
-  by: StaffRefSchema,
-  witness: Type.Optional(WitnessSignatureSchema),
+  ...ByWitnessed,
 });
-export const TransferEventSchema = Type.Object({
-  kind: Type.Literal('transfer'),
-  occurredAt: Type.String(),
-  ndc: Type.String(),
-  lot: Type.String(),
+export const TransferEventSchema = Event('transfer', {
+  ...LotRecord,
   fromLocationId: Type.String(),
   toLocationId: Type.String(),
   quantity: Type.Number(),
-  by: StaffRefSchema,
-  witness: Type.Optional(WitnessSignatureSchema),
+  ...ByWitnessed,
 });
-export const ReturnToSupplierEventSchema = Type.Object({
-  kind: Type.Literal('return-to-supplier'),
-  occurredAt: Type.String(),
-  ndc: Type.String(),
-  lot: Type.String(),
-  locationId: Type.String(),
-  quantity: Type.Number(),
+/** A lot taken out of a storage location (return, destruction), as recorded. */
+const FromLocationRecord = { ...LotRecord, locationId: Type.String(), quantity: Type.Number() };
+export const ReturnToSupplierEventSchema = Event('return-to-supplier', {
+  ...FromLocationRecord,
   supplier: RegistrantRecordSchema,
   reference: Type.Optional(Type.String()),
-  by: StaffRefSchema,
-  witness: Type.Optional(WitnessSignatureSchema),
+  ...ByWitnessed,
 });
-export const DestructionEventSchema = Type.Object({
-  kind: Type.Literal('destruction'),
-  occurredAt: Type.String(),
-  ndc: Type.String(),
-  lot: Type.String(),
-  locationId: Type.String(),
-  quantity: Type.Number(),
+export const DestructionEventSchema = Event('destruction', {
+  ...FromLocationRecord,
   reason: literalUnion(['expired', 'damaged', 'recalled', 'other']),
   method: Type.String(),
   destructionSite: Type.Object({ name: Type.String(), address: Type.String() }),
@@ -613,12 +511,9 @@ export const Form106RecordSchema = Type.Object({
     quantity: Type.String(),
   }),
 });
-export const LossEventSchema = Type.Object({
-  kind: Type.Literal('loss'),
-  occurredAt: Type.String(),
+export const LossEventSchema = Event('loss', {
   discoveredOn: Type.String(),
-  ndc: Type.String(),
-  lot: Type.String(),
+  ...LotRecord,
   source: LossSourceSchema,
   quantity: Type.Number(),
   lossType: LossTypeSchema,
@@ -628,15 +523,12 @@ export const LossEventSchema = Type.Object({
 });
 export const CountKindSchema = literalUnion(['shift', 'daily', 'initial-inventory', 'biennial-inventory']);
 export const CountedLineSchema = Type.Object({
-  ndc: Type.String(),
-  lot: Type.String(),
+  ...LotRecord,
   fullContainers: Type.Number(),
   openedQuantity: Type.Number(),
   estimated: Type.Boolean(),
 });
-export const CountEventSchema = Type.Object({
-  kind: Type.Literal('count'),
-  occurredAt: Type.String(),
+export const CountEventSchema = Event('count', {
   countKind: CountKindSchema,
   timing: Type.Optional(literalUnion(['opening-of-business', 'close-of-business'])),
   locationId: Type.String(),
@@ -644,35 +536,15 @@ export const CountEventSchema = Type.Object({
   countedBy: StaffRefSchema,
   witness: Type.Optional(WitnessSignatureSchema),
 });
-export const DiscrepancyResolutionEventSchema = Type.Object({
-  kind: Type.Literal('discrepancy-resolution'),
-  occurredAt: Type.String(),
+export const DiscrepancyResolutionEventSchema = Event('discrepancy-resolution', {
   discrepancyId: Type.String(),
   resolution: literalUnion(['explained', 'loss-reported']),
   reason: Type.String(),
   lossEntryId: Type.Optional(Type.String()),
   resolvedBy: StaffRefSchema,
 });
-export const CorrectionEventSchema = Type.Object({
-  kind: Type.Literal('correction'),
-  occurredAt: Type.String(),
-  correctsEntryId: Type.String(),
-  reason: Type.String(),
-  replacement: Nullable(
-    Type.Union([
-      ReceiptEventSchema,
-      DrawEventSchema,
-      AdministrationEventSchema,
-      WasteEventSchema,
-      TransferEventSchema,
-      ReturnToSupplierEventSchema,
-      DestructionEventSchema,
-      LossEventSchema,
-    ]),
-  ),
-  by: StaffRefSchema,
-});
-export const LedgerEventSchema = Type.Union([
+/** The events that move stock: the ones a correction may replace. */
+const StockEventSchemas = [
   ReceiptEventSchema,
   DrawEventSchema,
   AdministrationEventSchema,
@@ -681,6 +553,15 @@ export const LedgerEventSchema = Type.Union([
   ReturnToSupplierEventSchema,
   DestructionEventSchema,
   LossEventSchema,
+] as const;
+export const CorrectionEventSchema = Event('correction', {
+  correctsEntryId: Type.String(),
+  reason: Type.String(),
+  replacement: Nullable(Type.Union([...StockEventSchemas])),
+  by: StaffRefSchema,
+});
+export const LedgerEventSchema = Type.Union([
+  ...StockEventSchemas,
   CountEventSchema,
   DiscrepancyResolutionEventSchema,
   CorrectionEventSchema,

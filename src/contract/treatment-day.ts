@@ -336,6 +336,55 @@ export const CitationsView = Type.Object({
   }),
   secondPersonVerification: CitationSchema,
 });
+/** A staff member as responses name them. */
+const StaffName = Type.Object({ id: Type.String(), displayName: Type.String() });
+/** Vital signs, each optional (a reading may take only some). */
+const VitalSignFields = {
+  systolic: Type.Optional(Type.Number()),
+  diastolic: Type.Optional(Type.Number()),
+  heartRate: Type.Optional(Type.Number()),
+  spo2: Type.Optional(Type.Number()),
+  respiratoryRate: Type.Optional(Type.Number()),
+};
+/** Who acknowledged an alert, when, and what they did, or null while unacknowledged. */
+const AlertAcknowledgement = Nullable(
+  Type.Object({ action: Nullable(Type.String()), at: Type.String(), by: Nullable(StaffName) }),
+);
+/** What the treatment-day journal records, in the order the session view lists its kinds. */
+const EntryKindSchema = literalUnion([
+  'discharged',
+  'check-in',
+  'checklist-acknowledged',
+  'dose-prepared',
+  'dose-verified',
+  'infusion-started',
+  'infusion-rate-changed',
+  'infusion-paused',
+  'infusion-resumed',
+  'infusion-stopped',
+  'device-administered',
+  'vitals',
+  'moaas',
+  'cadss',
+  'nausea',
+  'note',
+  'adverse-event',
+  'billing-captured',
+  'rems-form',
+  'rems-submitted',
+]);
+/** A journal entry as the session timeline shows it (and each correction of it). */
+const TimelineEntryFields = {
+  id: Type.String(),
+  kind: EntryKindSchema,
+  data: JsonObject,
+  at: Type.String(),
+  recordedAt: Type.String(),
+  recordedBy: Nullable(StaffName),
+  correctionOf: Nullable(Type.String()),
+  correctionReason: Nullable(Type.String()),
+};
+
 export const SessionView = Type.Object({
   session: Type.Object({
     id: Type.String(),
@@ -368,25 +417,17 @@ export const SessionView = Type.Object({
   checkIn: Nullable(
     Type.Object({
       recordedAt: Type.String(),
-      recordedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+      recordedBy: Nullable(StaffName),
       arrivedAt: Type.String(),
       identityChecked: Type.Boolean(),
       identityMethod: Type.Optional(Type.String()),
       preDoseVitals: Type.Optional(
         Type.Object({
-          systolic: Type.Optional(Type.Number()),
-          diastolic: Type.Optional(Type.Number()),
-          heartRate: Type.Optional(Type.Number()),
-          spo2: Type.Optional(Type.Number()),
-          respiratoryRate: Type.Optional(Type.Number()),
+          ...VitalSignFields,
           takenAt: Type.String(),
           corrects: Type.Optional(
             Type.Object({
-              systolic: Type.Optional(Type.Number()),
-              diastolic: Type.Optional(Type.Number()),
-              heartRate: Type.Optional(Type.Number()),
-              spo2: Type.Optional(Type.Number()),
-              respiratoryRate: Type.Optional(Type.Number()),
+              ...VitalSignFields,
               takenAt: Type.String(),
               reason: Type.String(),
             }),
@@ -449,10 +490,10 @@ export const SessionView = Type.Object({
   dose: Nullable(
     Type.Object({
       preparedAt: Type.String(),
-      preparedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+      preparedBy: Nullable(StaffName),
       verification: Type.Object({
         required: Type.Boolean(),
-        verifiedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+        verifiedBy: Nullable(StaffName),
         verifiedAt: Nullable(Type.String()),
       }),
       doseMg: Type.Number(),
@@ -530,81 +571,15 @@ export const SessionView = Type.Object({
   timeline: Type.Array(
     Type.Object({
       isCorrected: Type.Boolean(),
-      corrections: Type.Array(
-        Type.Object({
-          id: Type.String(),
-          kind: literalUnion([
-            'discharged',
-            'check-in',
-            'checklist-acknowledged',
-            'dose-prepared',
-            'dose-verified',
-            'infusion-started',
-            'infusion-rate-changed',
-            'infusion-paused',
-            'infusion-resumed',
-            'infusion-stopped',
-            'device-administered',
-            'vitals',
-            'moaas',
-            'cadss',
-            'nausea',
-            'note',
-            'adverse-event',
-            'billing-captured',
-            'rems-form',
-            'rems-submitted',
-          ]),
-          data: JsonObject,
-          at: Type.String(),
-          recordedAt: Type.String(),
-          recordedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
-          correctionOf: Nullable(Type.String()),
-          correctionReason: Nullable(Type.String()),
-        }),
-      ),
-      id: Type.String(),
-      kind: literalUnion([
-        'discharged',
-        'check-in',
-        'checklist-acknowledged',
-        'dose-prepared',
-        'dose-verified',
-        'infusion-started',
-        'infusion-rate-changed',
-        'infusion-paused',
-        'infusion-resumed',
-        'infusion-stopped',
-        'device-administered',
-        'vitals',
-        'moaas',
-        'cadss',
-        'nausea',
-        'note',
-        'adverse-event',
-        'billing-captured',
-        'rems-form',
-        'rems-submitted',
-      ]),
-      data: JsonObject,
-      at: Type.String(),
-      recordedAt: Type.String(),
-      recordedBy: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
-      correctionOf: Nullable(Type.String()),
-      correctionReason: Nullable(Type.String()),
+      corrections: Type.Array(Type.Object(TimelineEntryFields)),
+      ...TimelineEntryFields,
     }),
   ),
   alerts: Type.Array(
     Type.Object({
       message: Type.String(),
       codes: Type.Array(Type.String()),
-      acknowledgement: Nullable(
-        Type.Object({
-          action: Nullable(Type.String()),
-          at: Type.String(),
-          by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
-        }),
-      ),
+      acknowledgement: AlertAcknowledgement,
       thresholds: Type.Array(
         Type.Object({
           id: Type.String(),
@@ -615,13 +590,7 @@ export const SessionView = Type.Object({
           value: Type.Number(),
           limit: Type.Number(),
           raisedAt: Type.String(),
-          acknowledgement: Nullable(
-            Type.Object({
-              action: Nullable(Type.String()),
-              at: Type.String(),
-              by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
-            }),
-          ),
+          acknowledgement: AlertAcknowledgement,
         }),
       ),
       id: Type.String(),
@@ -678,7 +647,7 @@ export const SessionView = Type.Object({
   discharge: Nullable(
     Type.Object({
       at: Type.String(),
-      by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+      by: Nullable(StaffName),
       // As recorded at discharge (absent on a discharge recorded before these were kept).
       clinicallyStable: Type.Optional(Type.Boolean()),
       ridePresent: Type.Optional(Type.Boolean()),
@@ -770,39 +739,23 @@ export const CorrectResponse = GetResponse;
 export const AcknowledgeAlertResponse = GetResponse;
 /** POST /api/sessions/:id/adverse-events 201 */
 export const RecordAdverseEventResponse = Type.Object({ id: Type.String(), session: SessionView });
+/** One version of a session note. */
+const NoteVersion = Type.Object({
+  version: Type.Number(),
+  kind: literalUnion(['draft', 'signed', 'addendum']),
+  body: Type.String(),
+  createdAt: Type.String(),
+  createdBy: StaffName,
+});
 /** GET /api/sessions/:id/note 200 */
 export const NoteResponse = Type.Object({
   composed: Nullable(Type.String()),
   latestVersion: Type.Number(),
   isSigned: Type.Boolean(),
-  draft: Nullable(
-    Type.Object({
-      version: Type.Number(),
-      kind: literalUnion(['draft', 'signed', 'addendum']),
-      body: Type.String(),
-      createdAt: Type.String(),
-      createdBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
-    }),
-  ),
+  draft: Nullable(NoteVersion),
   recordChangedSinceDraft: Type.Boolean(),
-  signed: Nullable(
-    Type.Object({
-      version: Type.Number(),
-      kind: literalUnion(['draft', 'signed', 'addendum']),
-      body: Type.String(),
-      createdAt: Type.String(),
-      createdBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
-    }),
-  ),
-  addenda: Type.Array(
-    Type.Object({
-      version: Type.Number(),
-      kind: literalUnion(['draft', 'signed', 'addendum']),
-      body: Type.String(),
-      createdAt: Type.String(),
-      createdBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
-    }),
-  ),
+  signed: Nullable(NoteVersion),
+  addenda: Type.Array(NoteVersion),
   versions: Type.Array(Type.Object({ version: Type.Number(), createdAt: Type.String(), createdBy: Type.String() })),
 });
 /** PUT /api/sessions/:id/note 200 */
@@ -974,11 +927,7 @@ export const DischargeSchema = Type.Object({
 /** Vital signs as recorded at the chair (request bodies: check-in, observations). */
 export const VitalsSchema = Type.Object(
   {
-    systolic: Type.Optional(Type.Number()),
-    diastolic: Type.Optional(Type.Number()),
-    heartRate: Type.Optional(Type.Number()),
-    spo2: Type.Optional(Type.Number()),
-    respiratoryRate: Type.Optional(Type.Number()),
+    ...VitalSignFields,
   },
   { additionalProperties: false },
 );

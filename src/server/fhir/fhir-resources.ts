@@ -49,6 +49,7 @@ import { administrationOfRecord } from '../modules/treatment-day/treatment-day-a
 import { readSessionRecord } from '../modules/treatment-day/treatment-day-record.js';
 import type { EntryRow } from '../modules/treatment-day/treatment-day.repository.js';
 import type { EntryKind } from '../modules/treatment-day/treatment-day.tables.js';
+import { ADMINISTRATION_EVENTS } from '../modules/treatment-day/treatment-day.types.js';
 import type { FhirRepository } from './fhir.repository.js';
 import { matchesDates, matchesTokens, type SearchQuery } from './search-params.js';
 
@@ -91,12 +92,23 @@ const PATIENT = param('patient', 'reference', 'The patient, as Patient/<id> or <
 const SUBJECT = param('subject', 'reference', 'Same as patient');
 
 /** The patient ids a search is limited to (`patient` and `subject` together are ANDed), or undefined for all. */
-function patientIds(query: SearchQuery): string[] | undefined {
+function patientIds(query: SearchQuery | undefined): string[] | undefined {
+  if (!query) return undefined;
   const a = query.references('patient', 'Patient');
   const b = query.references('subject', 'Patient');
   if (a && b) return a.filter((id) => b.includes(id));
   return a ?? b;
 }
+
+/** The ids a read (one id) or a search (`_id`) is limited to, or undefined for all. */
+const idsOf = (query: SearchQuery | undefined, id: string | undefined) => (id !== undefined ? [id] : query?.ids());
+
+/** Whether a lower-case search term starts any word of `text`, case-insensitive. */
+const startsAWord = (text: string, term: string) =>
+  text
+    .toLowerCase()
+    .split(/\s+/)
+    .some((part) => part.startsWith(term));
 
 const byId = (a: Served, b: Served) => (a.resource.id < b.resource.id ? -1 : a.resource.id > b.resource.id ? 1 : 0);
 const first = async (list: Promise<Served[]>) => (await list)[0];
@@ -114,6 +126,19 @@ function servedBy(find: Finder): Pick<FhirResourceDefinition, 'read' | 'search'>
     read: (repo, clinicId, id) => first(find(repo, clinicId, undefined, id)),
     search: (repo, clinicId, query) => find(repo, clinicId, query),
   };
+}
+
+/** The search parameters of every resource about one patient. */
+const ABOUT_PATIENT = [ID, PATIENT, SUBJECT];
+
+/** A clinical resource type (clinical:read) served by one finder. */
+function clinicalResource(
+  type: FhirResourceDefinition['type'],
+  searchParams: readonly SearchParamDefinition[],
+  find: Finder,
+  profiles?: readonly string[],
+): FhirResourceDefinition {
+  return { type, permission: 'clinical:read', ...(profiles ? { profiles } : {}), searchParams, ...servedBy(find) };
 }
 
 // Patient ---------------------------------------------------------------------------------------------------------
@@ -151,15 +176,10 @@ const PatientDefinition: FhirResourceDefinition = {
 
 // Observation -----------------------------------------------------------------------------------------------------
 
-async function observations(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
+const observations: Finder = async (repo, clinicId, query, id) => {
   const vitalsId = id !== undefined ? VITALS_ID.exec(id) : null;
-  const pids = query ? patientIds(query) : undefined;
-  const ids = id !== undefined ? [id] : query?.ids();
+  const pids = patientIds(query);
+  const ids = idsOf(query, id);
   const out: Served[] = [];
   const scoreIds = ids?.filter((i) => UUID.test(i));
   if (!vitalsId) {
@@ -223,22 +243,12 @@ async function observations(
       );
     })
     .sort(byId);
-}
+};
 
-const ObservationDefinition: FhirResourceDefinition = {
-  type: 'Observation',
-  permission: 'clinical:read',
-  profiles: [
-    'http://hl7.org/fhir/StructureDefinition/vitalsigns',
-    'http://hl7.org/fhir/StructureDefinition/bp',
-    'http://hl7.org/fhir/StructureDefinition/heartrate',
-    'http://hl7.org/fhir/StructureDefinition/oxygensat',
-    'http://hl7.org/fhir/StructureDefinition/resprate',
-  ],
-  searchParams: [
-    ID,
-    PATIENT,
-    SUBJECT,
+const ObservationDefinition = clinicalResource(
+  'Observation',
+  [
+    ...ABOUT_PATIENT,
     param(
       'code',
       'token',
@@ -247,24 +257,26 @@ const ObservationDefinition: FhirResourceDefinition = {
     param('category', 'token', 'survey (instrument scores) or vital-signs'),
     param('date', 'date', 'effectiveDateTime, with eq/lt/le/gt/ge prefixes'),
   ],
-  ...servedBy(observations),
-};
+  observations,
+  [
+    'http://hl7.org/fhir/StructureDefinition/vitalsigns',
+    'http://hl7.org/fhir/StructureDefinition/bp',
+    'http://hl7.org/fhir/StructureDefinition/heartrate',
+    'http://hl7.org/fhir/StructureDefinition/oxygensat',
+    'http://hl7.org/fhir/StructureDefinition/resprate',
+  ],
+);
 
 // QuestionnaireResponse -------------------------------------------------------------------------------------------
 
-async function questionnaireResponses(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
+const questionnaireResponses: Finder = async (repo, clinicId, query, id) => {
   const questionnaires = query?.strings('questionnaire');
   const instrumentIds = questionnaires
     ?.map((q) => (isInstrumentId(q) ? q : (instrumentForQuestionnaire(q)?.id ?? '')))
     .filter(Boolean);
   const rows = await repo.measures(clinicId, {
-    ids: id !== undefined ? [id] : query?.ids(),
-    patientIds: query ? patientIds(query) : undefined,
+    ids: idsOf(query, id),
+    patientIds: patientIds(query),
     instrumentIds,
   });
   const authored = query?.dates('authored');
@@ -293,15 +305,12 @@ async function questionnaireResponses(
         patientId: r.patientId,
       };
     });
-}
+};
 
-const QuestionnaireResponseDefinition: FhirResourceDefinition = {
-  type: 'QuestionnaireResponse',
-  permission: 'clinical:read',
-  searchParams: [
-    ID,
-    PATIENT,
-    SUBJECT,
+const QuestionnaireResponseDefinition = clinicalResource(
+  'QuestionnaireResponse',
+  [
+    ...ABOUT_PATIENT,
     param(
       'questionnaire',
       'reference',
@@ -309,13 +318,13 @@ const QuestionnaireResponseDefinition: FhirResourceDefinition = {
     ),
     param('authored', 'date', 'When the answers were given, with eq/lt/le/gt/ge prefixes'),
   ],
-  ...servedBy(questionnaireResponses),
-};
+  questionnaireResponses,
+);
 
 // Questionnaire ---------------------------------------------------------------------------------------------------
 
 function questionnaires(query: SearchQuery | undefined, id?: string): Served[] {
-  const ids = id !== undefined ? [id] : query?.ids();
+  const ids = idsOf(query, id);
   const urls = query?.strings('url');
   const codes = query?.tokens('code');
   return INSTRUMENT_IDS.filter((i) => !ids || ids.includes(i))
@@ -345,15 +354,10 @@ const QuestionnaireDefinition: FhirResourceDefinition = {
 
 // Encounter -------------------------------------------------------------------------------------------------------
 
-async function encounters(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
+const encounters: Finder = async (repo, clinicId, query, id) => {
   const rows = await repo.sessions(clinicId, {
-    ids: id !== undefined ? [id] : query?.ids(),
-    patientIds: query ? patientIds(query) : undefined,
+    ids: idsOf(query, id),
+    patientIds: patientIds(query),
   });
   const dates = query?.dates('date');
   const statuses = query?.tokens('status');
@@ -371,15 +375,12 @@ async function encounters(
       };
     })
     .filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
-}
+};
 
-const EncounterDefinition: FhirResourceDefinition = {
-  type: 'Encounter',
-  permission: 'clinical:read',
-  searchParams: [
-    ID,
-    PATIENT,
-    SUBJECT,
+const EncounterDefinition = clinicalResource(
+  'Encounter',
+  [
+    ...ABOUT_PATIENT,
     param('date', 'date', 'Start of the session, with eq/lt/le/gt/ge prefixes'),
     param(
       'status',
@@ -387,19 +388,14 @@ const EncounterDefinition: FhirResourceDefinition = {
       `planned | in-progress | finished | cancelled (from ${Object.keys(ENCOUNTER_STATUS).join(', ')})`,
     ),
   ],
-  ...servedBy(encounters),
-};
+  encounters,
+);
 
 // Condition -------------------------------------------------------------------------------------------------------
 
-async function conditions(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
-  const pids = id !== undefined ? [id.slice(0, 36)] : query ? patientIds(query) : undefined;
-  const ids = id !== undefined ? [id] : query?.ids();
+const conditions: Finder = async (repo, clinicId, query, id) => {
+  const pids = id !== undefined ? [id.slice(0, 36)] : patientIds(query);
+  const ids = idsOf(query, id);
   const codes = query?.tokens('code');
   const out: Served[] = [];
   for (const intake of await repo.latestIntakes(clinicId, { patientIds: pids })) {
@@ -426,19 +422,13 @@ async function conditions(
     }
   }
   return out.sort(byId);
-}
-
-const ConditionDefinition: FhirResourceDefinition = {
-  type: 'Condition',
-  permission: 'clinical:read',
-  searchParams: [
-    ID,
-    PATIENT,
-    SUBJECT,
-    param('code', 'token', 'ICD-10-CM code, e.g. http://hl7.org/fhir/sid/icd-10-cm|F33.2'),
-  ],
-  ...servedBy(conditions),
 };
+
+const ConditionDefinition = clinicalResource(
+  'Condition',
+  [...ABOUT_PATIENT, param('code', 'token', 'ICD-10-CM code, e.g. http://hl7.org/fhir/sid/icd-10-cm|F33.2')],
+  conditions,
+);
 
 // CarePlan --------------------------------------------------------------------------------------------------------
 
@@ -450,15 +440,10 @@ const CAREPLAN_STATUS: Readonly<Record<string, CarePlan['status']>> = {
   discontinued: 'revoked',
 };
 
-async function carePlans(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
+const carePlans: Finder = async (repo, clinicId, query, id) => {
   const rows = await repo.plans(clinicId, {
-    ids: id !== undefined ? [id] : query?.ids(),
-    patientIds: query ? patientIds(query) : undefined,
+    ids: idsOf(query, id),
+    patientIds: patientIds(query),
   });
   const statuses = query?.tokens('status');
   const out: Served[] = [];
@@ -486,45 +471,29 @@ async function carePlans(
     });
   }
   return out;
-}
-
-const CarePlanDefinition: FhirResourceDefinition = {
-  type: 'CarePlan',
-  permission: 'clinical:read',
-  searchParams: [ID, PATIENT, SUBJECT, param('status', 'token', 'draft | active | completed | revoked')],
-  ...servedBy(carePlans),
 };
+
+const CarePlanDefinition = clinicalResource(
+  'CarePlan',
+  [...ABOUT_PATIENT, param('status', 'token', 'draft | active | completed | revoked')],
+  carePlans,
+);
 
 // Practitioner and Organization -----------------------------------------------------------------------------------
 
-async function practitioners(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
-  const rows = await repo.staff(clinicId, { ids: id !== undefined ? [id] : query?.ids() });
+const practitioners: Finder = async (repo, clinicId, query, id) => {
+  const rows = await repo.staff(clinicId, { ids: idsOf(query, id) });
   const names = query?.strings('name')?.map((n) => n.toLowerCase());
   return rows
-    .filter(
-      (r) =>
-        !names ||
-        names.some((n) =>
-          r.displayName
-            .toLowerCase()
-            .split(/\s+/)
-            .some((part) => part.startsWith(n)),
-        ),
-    )
+    .filter((r) => !names || names.some((n) => startsAWord(r.displayName, n)))
     .map((r) => ({ resource: toFhirPractitioner(r) as Served['resource'], patientId: null }));
-}
-
-const PractitionerDefinition: FhirResourceDefinition = {
-  type: 'Practitioner',
-  permission: 'clinical:read',
-  searchParams: [ID, param('name', 'string', 'Start of any part of the name, case-insensitive')],
-  ...servedBy(practitioners),
 };
+
+const PractitionerDefinition = clinicalResource(
+  'Practitioner',
+  [ID, param('name', 'string', 'Start of any part of the name, case-insensitive')],
+  practitioners,
+);
 
 async function organizations(
   repo: FhirRepository,
@@ -547,16 +516,7 @@ const OrganizationDefinition: FhirResourceDefinition = {
 // MedicationAdministration and AdverseEvent (the treatment-day journal) -------------------------------------------
 
 /** The journal kinds a session's dose and its administration are read from. */
-const DOSE_KINDS: readonly EntryKind[] = [
-  'dose-prepared',
-  'dose-verified',
-  'infusion-started',
-  'infusion-rate-changed',
-  'infusion-paused',
-  'infusion-resumed',
-  'infusion-stopped',
-  'device-administered',
-];
+const DOSE_KINDS: readonly EntryKind[] = ['dose-prepared', 'dose-verified', ...ADMINISTRATION_EVENTS];
 
 interface JournalSession {
   readonly id: string;
@@ -614,16 +574,11 @@ function administrationOf(session: JournalSession, entries: readonly EntryRow[])
 const codingsOf = (concept: { coding?: Array<{ system?: string; code?: string }> } | undefined) =>
   concept?.coding ?? [];
 
-async function medicationAdministrations(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
-  const ids = id !== undefined ? [id] : query?.ids();
+const medicationAdministrations: Finder = async (repo, clinicId, query, id) => {
+  const ids = idsOf(query, id);
   const journals = await repo.sessionJournals(clinicId, {
     entryIds: ids,
-    patientIds: query ? patientIds(query) : undefined,
+    patientIds: patientIds(query),
     withKind: 'dose-prepared',
     kinds: DOSE_KINDS,
   });
@@ -644,37 +599,29 @@ async function medicationAdministrations(
     out.push({ resource: toMedicationAdministration(a) as Served['resource'], patientId: a.patientId });
   }
   return out.sort(byId);
-}
+};
 
 const DRUG_CODE_DOC =
   'RxNorm (http://www.nlm.nih.gov/research/umls/rxnorm|6130 ketamine, |2201623 esketamine nasal spray) or the product NDC';
 
-const MedicationAdministrationDefinition: FhirResourceDefinition = {
-  type: 'MedicationAdministration',
-  permission: 'clinical:read',
-  searchParams: [
-    ID,
-    PATIENT,
-    SUBJECT,
+const MedicationAdministrationDefinition = clinicalResource(
+  'MedicationAdministration',
+  [
+    ...ABOUT_PATIENT,
     param('context', 'reference', 'The session, as Encounter/<id>'),
     param('status', 'token', 'in-progress (infusing, devices still to give) | completed'),
     param('code', 'token', DRUG_CODE_DOC),
     param('effective-time', 'date', 'When the administration started, with eq/lt/le/gt/ge prefixes'),
     param('date', 'date', 'Same as effective-time'),
   ],
-  ...servedBy(medicationAdministrations),
-};
+  medicationAdministrations,
+);
 
-async function adverseEvents(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
-  const ids = id !== undefined ? [id] : query?.ids();
+const adverseEvents: Finder = async (repo, clinicId, query, id) => {
+  const ids = idsOf(query, id);
   const journals = await repo.sessionJournals(clinicId, {
     entryIds: ids,
-    patientIds: query ? patientIds(query) : undefined,
+    patientIds: patientIds(query),
     withKind: 'adverse-event',
     kinds: [...DOSE_KINDS, 'adverse-event'],
   });
@@ -716,15 +663,12 @@ async function adverseEvents(
     }
   }
   return out.sort(byId);
-}
+};
 
-const AdverseEventDefinition: FhirResourceDefinition = {
-  type: 'AdverseEvent',
-  permission: 'clinical:read',
-  searchParams: [
-    ID,
-    PATIENT,
-    SUBJECT,
+const AdverseEventDefinition = clinicalResource(
+  'AdverseEvent',
+  [
+    ...ABOUT_PATIENT,
     param('date', 'date', 'When the event started, with eq/lt/le/gt/ge prefixes'),
     param(
       'event',
@@ -735,21 +679,16 @@ const AdverseEventDefinition: FhirResourceDefinition = {
     param('seriousness', 'token', 'serious | non-serious'),
     param('severity', 'token', 'mild | moderate | severe'),
   ],
-  ...servedBy(adverseEvents),
-};
+  adverseEvents,
+);
 
 // MedicationRequest (the plan's orders) -----------------------------------------------------------------------------
 
-async function medicationRequests(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
-  const ids = id !== undefined ? [id] : query?.ids();
+const medicationRequests: Finder = async (repo, clinicId, query, id) => {
+  const ids = idsOf(query, id);
   const rows = await repo.plans(clinicId, {
     ids: ids?.map((i) => i.slice(0, 36)),
-    patientIds: query ? patientIds(query) : undefined,
+    patientIds: patientIds(query),
   });
   const statuses = query?.tokens('status');
   const intents = query?.tokens('intent');
@@ -786,15 +725,12 @@ async function medicationRequests(
     }
   }
   return out.sort(byId);
-}
+};
 
-const MedicationRequestDefinition: FhirResourceDefinition = {
-  type: 'MedicationRequest',
-  permission: 'clinical:read',
-  searchParams: [
-    ID,
-    PATIENT,
-    SUBJECT,
+const MedicationRequestDefinition = clinicalResource(
+  'MedicationRequest',
+  [
+    ...ABOUT_PATIENT,
     param(
       'status',
       'token',
@@ -805,20 +741,15 @@ const MedicationRequestDefinition: FhirResourceDefinition = {
     param('authoredon', 'date', 'When the prescriber signed the plan, with eq/lt/le/gt/ge prefixes'),
     param('date', 'date', 'The planned session date (dosageInstruction.timing.event), with eq/lt/le/gt/ge prefixes'),
   ],
-  ...servedBy(medicationRequests),
-};
+  medicationRequests,
+);
 
 // Consent ------------------------------------------------------------------------------------------------------------
 
-async function consents(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
+const consents: Finder = async (repo, clinicId, query, id) => {
   const rows = await repo.consents(clinicId, {
-    ids: id !== undefined ? [id] : query?.ids(),
-    patientIds: query ? patientIds(query) : undefined,
+    ids: idsOf(query, id),
+    patientIds: patientIds(query),
   });
   const statuses = query?.tokens('status');
   const dates = query?.dates('date');
@@ -832,19 +763,18 @@ async function consents(
       };
     })
     .filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
-}
+};
 
-const ConsentDefinition: FhirResourceDefinition = {
-  type: 'Consent',
-  permission: 'clinical:read',
-  searchParams: [
+const ConsentDefinition = clinicalResource(
+  'Consent',
+  [
     ID,
     PATIENT,
     param('status', 'token', 'active (agreed) | rejected (declined)'),
     param('date', 'date', 'When it was signed, with eq/lt/le/gt/ge prefixes'),
   ],
-  ...servedBy(consents),
-};
+  consents,
+);
 
 // AllergyIntolerance (from the latest intake) ------------------------------------------------------------------------
 
@@ -874,8 +804,8 @@ async function fromLatestIntakes(
   resourcesOf: (intake: LatestIntake) => Array<Served['resource'] & { id?: string }>,
   keep: (resource: Served['resource'], intake: LatestIntake) => boolean,
 ): Promise<Served[]> {
-  const ids = id !== undefined ? [id] : query?.ids();
-  const pids = ids ? ids.map((i) => i.slice(0, 36)) : query ? patientIds(query) : undefined;
+  const ids = idsOf(query, id);
+  const pids = ids ? ids.map((i) => i.slice(0, 36)) : patientIds(query);
   const out: Served[] = [];
   const seen = new Set<string>();
   for (const intake of await repo.latestIntakes(clinicId, { patientIds: pids })) {
@@ -889,12 +819,7 @@ async function fromLatestIntakes(
   return out.sort(byId);
 }
 
-function allergies(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
+const allergies: Finder = (repo, clinicId, query, id) => {
   const statuses = query?.tokens('clinical-status');
   const dates = query?.dates('date');
   return fromLatestIntakes(
@@ -919,28 +844,22 @@ function allergies(
       matchesTokens(codingsOf((resource as AllergyIntolerance).clinicalStatus), statuses) &&
       matchesDates(intake.createdAt, dates),
   );
-}
+};
 
-const AllergyIntoleranceDefinition: FhirResourceDefinition = {
-  type: 'AllergyIntolerance',
-  permission: 'clinical:read',
-  searchParams: [
+const AllergyIntoleranceDefinition = clinicalResource(
+  'AllergyIntolerance',
+  [
     ID,
     PATIENT,
     param('clinical-status', 'token', 'active (every allergy the latest intake lists)'),
     param('date', 'date', 'When it was recorded (the intake version), with eq/lt/le/gt/ge prefixes'),
   ],
-  ...servedBy(allergies),
-};
+  allergies,
+);
 
 // MedicationStatement (the latest intake's current medicines) -------------------------------------------------------
 
-function medicationStatements(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
+const medicationStatements: Finder = (repo, clinicId, query, id) => {
   const statuses = query?.tokens('status');
   return fromLatestIntakes(
     repo,
@@ -961,43 +880,22 @@ function medicationStatements(
       ),
     (resource) => matchesTokens([{ code: (resource as MedicationStatement).status }], statuses),
   );
-}
-
-const MedicationStatementDefinition: FhirResourceDefinition = {
-  type: 'MedicationStatement',
-  permission: 'clinical:read',
-  searchParams: [
-    ID,
-    PATIENT,
-    SUBJECT,
-    param('status', 'token', 'active (every medicine the latest intake lists as taken now)'),
-  ],
-  ...servedBy(medicationStatements),
 };
+
+const MedicationStatementDefinition = clinicalResource(
+  'MedicationStatement',
+  [...ABOUT_PATIENT, param('status', 'token', 'active (every medicine the latest intake lists as taken now)')],
+  medicationStatements,
+);
 
 // Location (chairs and rooms) ----------------------------------------------------------------------------------------
 
-async function locations(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
-  const rows = await repo.places(clinicId, { ids: id !== undefined ? [id] : query?.ids() });
+const locations: Finder = async (repo, clinicId, query, id) => {
+  const rows = await repo.places(clinicId, { ids: idsOf(query, id) });
   const names = query?.strings('name')?.map((n) => n.toLowerCase());
   const statuses = query?.tokens('status');
   return rows
-    .filter(
-      (r) =>
-        !names ||
-        names.some(
-          (n) =>
-            r.name
-              .toLowerCase()
-              .split(/\s+/)
-              .some((part) => part.startsWith(n)) || r.name.toLowerCase().startsWith(n),
-        ),
-    )
+    .filter((r) => !names || names.some((n) => startsAWord(r.name, n) || r.name.toLowerCase().startsWith(n)))
     .map((r) => ({
       resource: toFhirLocation({
         id: r.id,
@@ -1011,18 +909,17 @@ async function locations(
       patientId: null,
     }))
     .filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
-}
+};
 
-const LocationDefinition: FhirResourceDefinition = {
-  type: 'Location',
-  permission: 'clinical:read',
-  searchParams: [
+const LocationDefinition = clinicalResource(
+  'Location',
+  [
     ID,
     param('name', 'string', 'Start of the name or of a word in it, case-insensitive'),
     param('status', 'token', 'active | inactive'),
   ],
-  ...servedBy(locations),
-};
+  locations,
+);
 
 // Group (one per treatment protocol) ---------------------------------------------------------------------------------
 
@@ -1065,13 +962,8 @@ export async function protocolGroups(
   return out;
 }
 
-async function groups(
-  repo: FhirRepository,
-  clinicId: string,
-  query: SearchQuery | undefined,
-  id?: string,
-): Promise<Served[]> {
-  const ids = id !== undefined ? [id] : query?.ids();
+const groups: Finder = async (repo, clinicId, query, id) => {
+  const ids = idsOf(query, id);
   const codes = query?.tokens('code');
   const members = query?.references('member', 'Patient');
   return (await protocolGroups(repo, clinicId))
@@ -1084,12 +976,11 @@ async function groups(
     )
     .map((g) => g.served)
     .sort(byId);
-}
+};
 
-const GroupDefinition: FhirResourceDefinition = {
-  type: 'Group',
-  permission: 'clinical:read',
-  searchParams: [
+const GroupDefinition = clinicalResource(
+  'Group',
+  [
     ID,
     param(
       'code',
@@ -1098,8 +989,8 @@ const GroupDefinition: FhirResourceDefinition = {
     ),
     param('member', 'reference', 'A patient in the group, as Patient/<id>'),
   ],
-  ...servedBy(groups),
-};
+  groups,
+);
 
 export const FHIR_RESOURCES: readonly FhirResourceDefinition[] = [
   PatientDefinition,

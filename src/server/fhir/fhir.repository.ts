@@ -2,7 +2,7 @@
  * Read-only queries behind the FHIR facade. Every query is scoped by clinic. The FHIR module never writes here:
  * creating a QuestionnaireResponse goes through the measures service, like one answered in the app.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EntryKind, TreatmentDayTables } from '../modules/treatment-day/treatment-day.tables.js';
 import { escapeLike } from '../db/like-pattern.js';
@@ -43,6 +43,18 @@ export class ExportWindow {
 
 const NO_UUID = '00000000-0000-0000-0000-000000000000';
 
+/** Values for `in`: an empty list becomes [''], which matches nothing (`in ()` is not SQL). */
+const inList = (values: readonly string[]) => (values.length > 0 ? [...values] : ['']);
+
+/** Limits a query to the filter's ids and patients, compared as text so that an id that is not a uuid matches nothing. */
+function scoped<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, filter: PatientScopedFilter) {
+  let scopedQuery = q;
+  if (filter.ids) scopedQuery = scopedQuery.where(sql<string>`id::text`, 'in', inList(filter.ids));
+  if (filter.patientIds)
+    scopedQuery = scopedQuery.where(sql<string>`patient_id::text`, 'in', inList(filter.patientIds));
+  return scopedQuery;
+}
+
 export class FhirRepository {
   private readonly db: Kysely<Database & TreatmentDayTables>;
   constructor(
@@ -59,6 +71,17 @@ export class FhirRepository {
 
   private get after() {
     return sql<string>`${this.window?.after ?? NO_UUID}::uuid`;
+  }
+
+  /** The rows in `key` order; under an export window only the next batch after its position, noted there. */
+  private async inKeyOrder<DB, TB extends keyof DB, O extends { id: string }>(
+    q: SelectQueryBuilder<DB, TB, O>,
+    key = 'id',
+  ) {
+    const column = sql.ref(key);
+    const w = this.window;
+    if (w) return w.note(await q.where(column, '>', this.after).orderBy(column).limit(w.limit).execute(), (r) => r.id);
+    return q.orderBy(column).execute();
   }
 
   clinic(clinicId: string) {
@@ -87,8 +110,8 @@ export class FhirRepository {
         'updatedAt',
       ])
       .where('clinicId', '=', clinicId);
-    if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    if (filter.mrns) q = q.where('mrn', 'in', filter.mrns.length > 0 ? [...filter.mrns] : ['']);
+    if (filter.ids) q = q.where(sql<string>`id::text`, 'in', inList(filter.ids));
+    if (filter.mrns) q = q.where('mrn', 'in', inList(filter.mrns));
     if (filter.names && filter.names.length > 0) {
       const names = filter.names;
       q = q.where((eb) =>
@@ -100,9 +123,7 @@ export class FhirRepository {
         ),
       );
     }
-    const w = this.window;
-    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
-    return q.orderBy('id').execute();
+    return this.inKeyOrder(q);
   }
 
   /** Stored measures (one QuestionnaireResponse each). */
@@ -125,14 +146,9 @@ export class FhirRepository {
         'source',
       ])
       .where('clinicId', '=', clinicId);
-    if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    if (filter.patientIds)
-      q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
-    if (filter.instrumentIds)
-      q = q.where('instrumentId', 'in', filter.instrumentIds.length > 0 ? [...filter.instrumentIds] : ['']);
-    const w = this.window;
-    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
-    return q.orderBy('id').execute();
+    q = scoped(q, filter);
+    if (filter.instrumentIds) q = q.where('instrumentId', 'in', inList(filter.instrumentIds));
+    return this.inKeyOrder(q);
   }
 
   /** Score Observations (totals, risk levels, key items), with when their measure was recorded. */
@@ -151,22 +167,10 @@ export class FhirRepository {
         'measure.sessionId',
       ])
       .where('observation.clinicId', '=', clinicId);
-    if (filter.ids)
-      q = q.where(sql<string>`observation.id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    if (filter.patientIds)
-      q = q.where(
-        sql<string>`observation.patient_id::text`,
-        'in',
-        filter.patientIds.length > 0 ? [...filter.patientIds] : [''],
-      );
-    const w = this.window;
-    if (w?.source === 'vitals') return [];
-    if (w)
-      return w.note(
-        await q.where('observation.id', '>', this.after).orderBy('observation.id').limit(w.limit).execute(),
-        (r) => r.id,
-      );
-    return q.orderBy('observation.id').execute();
+    if (filter.ids) q = q.where(sql<string>`observation.id::text`, 'in', inList(filter.ids));
+    if (filter.patientIds) q = q.where(sql<string>`observation.patient_id::text`, 'in', inList(filter.patientIds));
+    if (this.window?.source === 'vitals') return [];
+    return this.inKeyOrder(q, 'observation.id');
   }
 
   /**
@@ -182,15 +186,10 @@ export class FhirRepository {
       .select(['id', 'kind', 'sessionId', 'patientId', 'data', 'occurredAt', 'recordedAt', 'recordedBy', 'correctsId'])
       .where('clinicId', '=', clinicId)
       .where('kind', 'in', ['vitals', 'check-in']);
-    if (filter.entryIds)
-      q = q.where(sql<string>`id::text`, 'in', filter.entryIds.length > 0 ? [...filter.entryIds] : ['']);
-    if (filter.patientIds)
-      q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
-    const w = this.window;
-    if (w?.source === 'scores') return { rows: [], correctedIds: new Set<string>() };
-    const rows = w
-      ? w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id)
-      : await q.orderBy('id').execute();
+    if (filter.entryIds) q = q.where(sql<string>`id::text`, 'in', inList(filter.entryIds));
+    if (filter.patientIds) q = q.where(sql<string>`patient_id::text`, 'in', inList(filter.patientIds));
+    if (this.window?.source === 'scores') return { rows: [], correctedIds: new Set<string>() };
+    const rows = await this.inKeyOrder(q);
     const corrected = await this.db
       .selectFrom('treatmentDayEntry')
       .select('correctsId')
@@ -218,12 +217,8 @@ export class FhirRepository {
         'updatedAt',
       ])
       .where('clinicId', '=', clinicId);
-    if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    if (filter.patientIds)
-      q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
-    const w = this.window;
-    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
-    return q.orderBy('id').execute();
+    q = scoped(q, filter);
+    return this.inKeyOrder(q);
   }
 
   /** The latest intake version of each patient (diagnoses are read from it). */
@@ -237,8 +232,7 @@ export class FhirRepository {
         '=',
         sql<number>`(select max(j.version) from patient_intake j where j.patient_id = i.patient_id and j.clinic_id = i.clinic_id)`,
       );
-    if (filter.patientIds)
-      q = q.where(sql<string>`i.patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
+    if (filter.patientIds) q = q.where(sql<string>`i.patient_id::text`, 'in', inList(filter.patientIds));
     const w = this.window;
     if (w)
       return w.note(
@@ -266,12 +260,8 @@ export class FhirRepository {
         'discontinuedAt',
       ])
       .where('clinicId', '=', clinicId);
-    if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    if (filter.patientIds)
-      q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
-    const w = this.window;
-    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
-    return q.orderBy('id').execute();
+    q = scoped(q, filter);
+    return this.inKeyOrder(q);
   }
 
   async staff(clinicId: string, filter: { readonly ids?: readonly string[] | undefined }) {
@@ -279,10 +269,8 @@ export class FhirRepository {
       .selectFrom('appUser')
       .select(['id', 'displayName', 'email', 'role', 'isActive', 'updatedAt'])
       .where('clinicId', '=', clinicId);
-    if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    const w = this.window;
-    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
-    return q.orderBy('id').execute();
+    if (filter.ids) q = q.where(sql<string>`id::text`, 'in', inList(filter.ids));
+    return this.inKeyOrder(q);
   }
   /**
    * Sessions whose journal has a prepared dose (keyset on the session id), with their dose and administration
@@ -306,14 +294,9 @@ export class FhirRepository {
       .distinct()
       .where('e.clinicId', '=', clinicId)
       .where('e.kind', '=', filter.withKind);
-    if (filter.entryIds)
-      q = q.where(sql<string>`e.id::text`, 'in', filter.entryIds.length > 0 ? [...filter.entryIds] : ['']);
-    if (filter.patientIds)
-      q = q.where(sql<string>`e.patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
-    const w = this.window;
-    const sessions = w
-      ? w.note(await q.where('s.id', '>', this.after).orderBy('s.id').limit(w.limit).execute(), (r) => r.id)
-      : await q.orderBy('s.id').execute();
+    if (filter.entryIds) q = q.where(sql<string>`e.id::text`, 'in', inList(filter.entryIds));
+    if (filter.patientIds) q = q.where(sql<string>`e.patient_id::text`, 'in', inList(filter.patientIds));
+    const sessions = await this.inKeyOrder(q, 's.id');
     if (sessions.length === 0) return [];
     const entries = await this.db
       .selectFrom('treatmentDayEntry')
@@ -337,12 +320,8 @@ export class FhirRepository {
       .selectFrom('consentSignature')
       .select(['id', 'patientId', 'modality', 'documentId', 'documentVersion', 'agreed', 'signedAt'])
       .where('clinicId', '=', clinicId);
-    if (filter.ids) q = q.where(sql<string>`id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    if (filter.patientIds)
-      q = q.where(sql<string>`patient_id::text`, 'in', filter.patientIds.length > 0 ? [...filter.patientIds] : ['']);
-    const w = this.window;
-    if (w) return w.note(await q.where('id', '>', this.after).orderBy('id').limit(w.limit).execute(), (r) => r.id);
-    return q.orderBy('id').execute();
+    q = scoped(q, filter);
+    return this.inKeyOrder(q);
   }
 
   /** Treatment chairs and rooms, one keyset over both (their ids are uuids from one generator). */
@@ -363,11 +342,8 @@ export class FhirRepository {
       ])
       .where('clinicId', '=', clinicId);
     let q = this.db.selectFrom(chairs.unionAll(rooms).as('l')).selectAll();
-    if (filter.ids) q = q.where(sql<string>`l.id::text`, 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
-    const w = this.window;
-    const rows = w
-      ? w.note(await q.where('l.id', '>', this.after).orderBy('l.id').limit(w.limit).execute(), (r) => r.id)
-      : await q.orderBy('l.id').execute();
+    if (filter.ids) q = q.where(sql<string>`l.id::text`, 'in', inList(filter.ids));
+    const rows = await this.inKeyOrder(q, 'l.id');
     const roomIds = new Map(
       (await this.db.selectFrom('room').select(['id', 'name']).where('clinicId', '=', clinicId).execute()).map((r) => [
         r.name,
