@@ -1,5 +1,5 @@
 /**
- * The session cache (auth.service.ts, SESSION_CACHE_MS): a request reuses the session, user and clinic it read a
+ * The session cache (session-cache.ts, SESSION_CACHE_MS): a request reuses the session, user and clinic it read a
  * moment ago, and a write to any of those tables made through this process empties the cache before the writer's
  * answer is sent. A write that touches none of them (a patient registered) keeps it (issue 11: emptying the cache
  * on every state-changing request made every write under load read its session again).
