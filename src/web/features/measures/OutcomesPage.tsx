@@ -10,6 +10,23 @@ import { TIMING_LABELS, useInstruments, useMeasuresOverview, type MeasuresOvervi
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
 /** The clinic's outcomes: response and remission per instrument, measures due or overdue, the latest scores. */
+/** One figure of an instrument's card: the term, the share in large type and how it was counted. */
+function Share({ term, share, detail }: { term: string; share: number | null; detail: string }) {
+  return (
+    <div>
+      <Text component="dt" size="sm" c="dimmed">
+        {term}
+      </Text>
+      <Text component="dd" m={0} fw={700} size="xl">
+        {percent(share)}
+      </Text>
+      <Text component="dd" m={0} size="xs" c="dimmed">
+        {detail}
+      </Text>
+    </div>
+  );
+}
+
 /** A table cell naming the patient (a link to the chart) with the record number beside it. */
 function PatientCell({ patient }: { patient: MeasuresOverview['due'][number]['patient'] }) {
   return (
@@ -65,28 +82,16 @@ export function OutcomesPage() {
                       later score
                     </Text>
                     <SimpleGrid cols={2} component="dl" m={0}>
-                      <div>
-                        <Text component="dt" size="sm" c="dimmed">
-                          In response
-                        </Text>
-                        <Text component="dd" m={0} fw={700} size="xl">
-                          {percent(i.shareResponding)}
-                        </Text>
-                        <Text component="dd" m={0} size="xs" c="dimmed">
-                          {i.responding} of {i.withBaseline}
-                        </Text>
-                      </div>
-                      <div>
-                        <Text component="dt" size="sm" c="dimmed">
-                          In remission
-                        </Text>
-                        <Text component="dd" m={0} fw={700} size="xl">
-                          {percent(i.shareRemitted)}
-                        </Text>
-                        <Text component="dd" m={0} size="xs" c="dimmed">
-                          {i.shareRemitted === null ? 'no remission rule' : `${i.remitted} of ${i.withBaseline}`}
-                        </Text>
-                      </div>
+                      <Share
+                        term="In response"
+                        share={i.shareResponding}
+                        detail={`${i.responding} of ${i.withBaseline}`}
+                      />
+                      <Share
+                        term="In remission"
+                        share={i.shareRemitted}
+                        detail={i.shareRemitted === null ? 'no remission rule' : `${i.remitted} of ${i.withBaseline}`}
+                      />
                     </SimpleGrid>
                   </Paper>
                 ))}
