@@ -1,6 +1,7 @@
 /**
- * The buttons under a form in a dialog: Cancel (closes without saving) and the submit button, which names what it
- * saves ("Save correction") and spins while the request runs.
+ * The buttons under a form in a dialog: Cancel (closes without saving; another word where the dialog needs one,
+ * "Close", "Keep it") and the submit button, which names what it saves ("Save correction") and spins while the
+ * request runs.
  */
 import { Button, Group, type MantineColor } from '@mantine/core';
 
@@ -10,13 +11,15 @@ export interface FormActionsProps {
   readonly isPending: boolean;
   /** The submit button's colour when it is not the theme's (e.g. "red.9" for acknowledging an alert). */
   readonly color?: MantineColor;
+  /** The closing button's label when "Cancel" would be read as the action (e.g. "Keep it" beside "Cancel appointment"). */
+  readonly cancelLabel?: string;
 }
 
-export function FormActions({ onCancel, submitLabel, isPending, color }: FormActionsProps) {
+export function FormActions({ onCancel, submitLabel, isPending, color, cancelLabel = 'Cancel' }: FormActionsProps) {
   return (
     <Group justify="flex-end">
       <Button variant="default" onClick={onCancel}>
-        Cancel
+        {cancelLabel}
       </Button>
       <Button type="submit" loading={isPending} {...(color ? { color } : {})}>
         {submitLabel}

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { Alert, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
@@ -66,65 +67,55 @@ export function OutboxPage() {
           outbox.data.messages.length === 0 ? (
             <Text c="dimmed">No messages.</Text>
           ) : (
-            <Table.ScrollContainer minWidth={800}>
-              <Table striped aria-label="Messages">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Queued</Table.Th>
-                    <Table.Th>What</Table.Th>
-                    <Table.Th>To</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Attempts</Table.Th>
-                    <Table.Th>Delivery</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {outbox.data.messages.map((m) => (
-                    <Table.Tr key={m.id}>
-                      <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
-                      <Table.Td>
-                        {KIND_LABELS[m.kind] ?? m.kind}
-                        {m.subject ? (
-                          <Text size="xs" c="dimmed">
-                            {m.subject}
+            <DataTable
+              caption="Messages"
+              columns={['Queued', 'What', 'To', 'Status', 'Attempts', 'Delivery']}
+              minWidth={800}
+            >
+              {outbox.data.messages.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
+                  <Table.Td>
+                    {KIND_LABELS[m.kind] ?? m.kind}
+                    {m.subject ? (
+                      <Text size="xs" c="dimmed">
+                        {m.subject}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    {m.channel === 'email' ? 'Email' : 'SMS'}: {m.recipient}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={700} c={STATUS_LABELS[m.status].colour}>
+                      {STATUS_LABELS[m.status].label}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{m.attempts}</Table.Td>
+                  <Table.Td>
+                    {m.sentAt ? (
+                      <Text size="sm">
+                        Sent {formatDateTime(m.sentAt)}
+                        {m.providerMessageId ? (
+                          <Text span size="xs" c="dimmed">
+                            {' '}
+                            ({m.providerMessageId})
                           </Text>
                         ) : null}
-                      </Table.Td>
-                      <Table.Td>
-                        {m.channel === 'email' ? 'Email' : 'SMS'}: {m.recipient}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={700} c={STATUS_LABELS[m.status].colour}>
-                          {STATUS_LABELS[m.status].label}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{m.attempts}</Table.Td>
-                      <Table.Td>
-                        {m.sentAt ? (
-                          <Text size="sm">
-                            Sent {formatDateTime(m.sentAt)}
-                            {m.providerMessageId ? (
-                              <Text span size="xs" c="dimmed">
-                                {' '}
-                                ({m.providerMessageId})
-                              </Text>
-                            ) : null}
-                          </Text>
-                        ) : null}
-                        {m.status === 'pending' && m.attempts > 0 ? (
-                          <Text size="sm">Next try {formatDateTime(m.nextAttemptAt)}</Text>
-                        ) : null}
-                        {m.lastError ? (
-                          <Text size="xs" c="red.8">
-                            {m.lastError}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                      </Text>
+                    ) : null}
+                    {m.status === 'pending' && m.attempts > 0 ? (
+                      <Text size="sm">Next try {formatDateTime(m.nextAttemptAt)}</Text>
+                    ) : null}
+                    {m.lastError ? (
+                      <Text size="xs" c="red.8">
+                        {m.lastError}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           )
         ) : null}
       </Stack>

@@ -14,6 +14,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { formatDateTime } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
@@ -241,14 +242,12 @@ function AcknowledgeDialog({
             maxLength={2000}
             withAsterisk
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red.9" loading={acknowledge.isPending}>
-              Acknowledge alert
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="Acknowledge alert"
+            isPending={acknowledge.isPending}
+            color="red.9"
+          />
         </Stack>
       </form>
     </Modal>

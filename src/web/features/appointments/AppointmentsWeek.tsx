@@ -30,6 +30,7 @@ import {
 import { isApiError } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmAction';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/FormActions';
 import { fieldErrorsFrom } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatTime } from '../../components/format';
@@ -625,14 +626,12 @@ function NewAppointmentDialog({
             autosize
             minRows={1}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Close
-            </Button>
-            <Button type="submit" loading={book.isPending}>
-              Book appointment
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="Book appointment"
+            isPending={book.isPending}
+            cancelLabel="Close"
+          />
         </Stack>
       </form>
     </Modal>
@@ -700,14 +699,12 @@ function RescheduleDialog({
               data={view.rooms.filter((r) => r.isActive).map((r) => ({ value: r.id, label: r.name }))}
             />
           ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Close
-            </Button>
-            <Button type="submit" loading={move.isPending}>
-              Move appointment
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="Move appointment"
+            isPending={move.isPending}
+            cancelLabel="Close"
+          />
         </Stack>
       </form>
     </Modal>
@@ -748,14 +745,13 @@ function CancelDialog({ appointment, onClose }: { appointment: Appointment; onCl
             onChange={(e) => setReason(e.currentTarget.value)}
             withAsterisk
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Keep it
-            </Button>
-            <Button type="submit" color="red" loading={cancel.isPending}>
-              Cancel appointment
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="Cancel appointment"
+            isPending={cancel.isPending}
+            color="red"
+            cancelLabel="Keep it"
+          />
         </Stack>
       </form>
     </Modal>

@@ -19,7 +19,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, textFields, type FieldErrors } from '../../components/forms';
 import {
   ADHERENCE_LEVELS,
   CONDITIONS,
@@ -29,7 +29,7 @@ import {
   type ConditionCode,
   type TrialOutcome,
 } from './care-codes';
-import type { Intake, Mania, PregnancyStatus, Psychosis, SubstanceUse } from './intake.api';
+import type { Intake } from './intake.api';
 import { checkValues, intakeOf, type IntakeFormValues, type TrialRow } from './intake-form-values';
 
 /** The server names fields from the body: `intake.medicalHistory.conditions.0`, `intake.trials.1.weeks`… */
@@ -37,6 +37,15 @@ const SERVER_FIELDS: Readonly<Record<string, string>> = {
   'intake.weightKg': 'weightKg',
   'intake.heightCm': 'heightCm',
 };
+
+/** The form's yes/no values, each shown as a checkbox. */
+type FlagKey = {
+  [K in keyof IntakeFormValues]: IntakeFormValues[K] extends boolean ? K : never;
+}[keyof IntakeFormValues];
+type TrialTextKey = 'drug' | 'dose' | 'weeks';
+
+/** The first choice of each select: nothing recorded yet. */
+const NOT_RECORDED = { value: '', label: 'Not recorded' };
 
 interface IntakeFormProps {
   readonly initial: IntakeFormValues;
@@ -52,6 +61,11 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
   const [errors, setErrors] = useState<FieldErrors>({});
   const set = <K extends keyof IntakeFormValues>(key: K, value: IntakeFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
+  /** A checkbox tied to a yes/no value of the form. */
+  const flag = (key: FlagKey) => ({
+    checked: values[key],
+    onChange: (e: { currentTarget: { checked: boolean } }) => set(key, e.currentTarget.checked),
+  });
   const setTrial = (index: number, patch: Partial<TrialRow>) =>
     setValues((v) => ({ ...v, trials: v.trials.map((t, i) => (i === index ? { ...t, ...patch } : t)) }));
 
@@ -64,6 +78,13 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
     values.trials.flatMap((_, i) => ['drug', 'doseMgPerDay', 'weeks'].map((f) => `intake.trials.${i}.${f}`)),
   );
   for (const [field, message] of Object.entries(trialServerErrors)) shown[field.replace(/^intake\./, '')] = message;
+  const field = textFields(values, setValues, shown);
+  /** A text input of trial `index`, with the error under `trials.<index>.<errorField>`. */
+  const trialField = (index: number, key: TrialTextKey, errorField: string = key) => ({
+    value: values.trials[index]?.[key] ?? '',
+    error: shown[`trials.${index}.${errorField}`],
+    onChange: (e: { currentTarget: { value: string } }) => setTrial(index, { [key]: e.currentTarget.value }),
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -81,38 +102,24 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
           title="The intake was not saved"
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label="Weight (kg)"
-            inputMode="decimal"
-            value={values.weightKg}
-            error={shown['weightKg']}
-            onChange={(e) => set('weightKg', e.currentTarget.value)}
-          />
-          <TextInput
-            label="Height (cm)"
-            inputMode="decimal"
-            value={values.heightCm}
-            error={shown['heightCm']}
-            onChange={(e) => set('heightCm', e.currentTarget.value)}
-          />
+          <TextInput label="Weight (kg)" inputMode="decimal" {...field('weightKg')} />
+          <TextInput label="Height (cm)" inputMode="decimal" {...field('heightCm')} />
         </SimpleGrid>
         <Textarea
           label="Diagnoses"
           description="One per line: ICD-10-CM code, then the name (F33.2, Major depressive disorder, recurrent, severe)"
           autosize
           minRows={2}
-          value={values.diagnoses}
-          onChange={(e) => set('diagnoses', e.currentTarget.value)}
+          {...field('diagnoses')}
         />
 
         <Fieldset legend="Psychiatric history">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <NativeSelect
               label="Psychosis"
-              value={values.psychosis}
-              onChange={(e) => set('psychosis', e.currentTarget.value as Psychosis | '')}
+              {...field('psychosis')}
               data={[
-                { value: '', label: 'Not recorded' },
+                NOT_RECORDED,
                 { value: 'never', label: 'Never' },
                 { value: 'past', label: 'In the past' },
                 { value: 'active', label: 'Active now' },
@@ -120,10 +127,9 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
             />
             <NativeSelect
               label="Mania or hypomania"
-              value={values.mania}
-              onChange={(e) => set('mania', e.currentTarget.value as Mania | '')}
+              {...field('mania')}
               data={[
-                { value: '', label: 'Not recorded' },
+                NOT_RECORDED,
                 { value: 'never', label: 'Never' },
                 { value: 'past', label: 'In the past' },
                 { value: 'current', label: 'Current' },
@@ -131,10 +137,9 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
             />
             <NativeSelect
               label="Substance use disorder"
-              value={values.substanceUse}
-              onChange={(e) => set('substanceUse', e.currentTarget.value as SubstanceUse | '')}
+              {...field('substanceUse')}
               data={[
-                { value: '', label: 'Not recorded' },
+                NOT_RECORDED,
                 { value: 'none', label: 'None' },
                 { value: 'past', label: 'In the past' },
                 { value: 'active', label: 'Active' },
@@ -142,25 +147,12 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
-            <Checkbox
-              label="Schizophrenia (current or past)"
-              checked={values.schizophrenia}
-              onChange={(e) => set('schizophrenia', e.currentTarget.checked)}
-            />
-            <Checkbox
-              label="Bipolar disorder"
-              checked={values.bipolarDisorder}
-              onChange={(e) => set('bipolarDisorder', e.currentTarget.checked)}
-            />
-            <Checkbox
-              label="History of ketamine misuse"
-              checked={values.ketamineUseDisorderHistory}
-              onChange={(e) => set('ketamineUseDisorderHistory', e.currentTarget.checked)}
-            />
+            <Checkbox label="Schizophrenia (current or past)" {...flag('schizophrenia')} />
+            <Checkbox label="Bipolar disorder" {...flag('bipolarDisorder')} />
+            <Checkbox label="History of ketamine misuse" {...flag('ketamineUseDisorderHistory')} />
             <Checkbox
               label="Acute suicidal ideation or behaviour (documented by a clinician)"
-              checked={values.acuteSuicidalIdeation}
-              onChange={(e) => set('acuteSuicidalIdeation', e.currentTarget.checked)}
+              {...flag('acuteSuicidalIdeation')}
             />
           </SimpleGrid>
         </Fieldset>
@@ -180,62 +172,29 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
 
         <Fieldset legend="Blood pressure (latest seated reading)">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              label="Systolic (mmHg)"
-              inputMode="numeric"
-              value={values.systolic}
-              error={shown['bp']}
-              onChange={(e) => set('systolic', e.currentTarget.value)}
-            />
-            <TextInput
-              label="Diastolic (mmHg)"
-              inputMode="numeric"
-              value={values.diastolic}
-              onChange={(e) => set('diastolic', e.currentTarget.value)}
-            />
-            <TextInput
-              label="Date taken"
-              type="date"
-              value={values.readingDate}
-              error={shown['readingDate']}
-              onChange={(e) => set('readingDate', e.currentTarget.value)}
-            />
+            <TextInput label="Systolic (mmHg)" inputMode="numeric" {...field('systolic', 'bp')} />
+            <TextInput label="Diastolic (mmHg)" inputMode="numeric" {...field('diastolic')} />
+            <TextInput label="Date taken" type="date" {...field('readingDate')} />
           </SimpleGrid>
           <Group mt="sm">
-            <Checkbox
-              label="Hypertension diagnosed"
-              checked={values.hypertensionDiagnosed}
-              onChange={(e) => set('hypertensionDiagnosed', e.currentTarget.checked)}
-            />
-            {values.hypertensionDiagnosed ? (
-              <Checkbox
-                label="Controlled"
-                checked={values.hypertensionControlled}
-                onChange={(e) => set('hypertensionControlled', e.currentTarget.checked)}
-              />
-            ) : null}
+            <Checkbox label="Hypertension diagnosed" {...flag('hypertensionDiagnosed')} />
+            {values.hypertensionDiagnosed ? <Checkbox label="Controlled" {...flag('hypertensionControlled')} /> : null}
           </Group>
         </Fieldset>
 
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NativeSelect
             label="Pregnancy"
-            value={values.pregnancy}
-            onChange={(e) => set('pregnancy', e.currentTarget.value as PregnancyStatus | '')}
+            {...field('pregnancy')}
             data={[
-              { value: '', label: 'Not recorded' },
+              NOT_RECORDED,
               { value: 'not-pregnant', label: 'Not pregnant' },
               { value: 'pregnant', label: 'Pregnant' },
               { value: 'unknown', label: 'Unknown' },
               { value: 'not-applicable', label: 'Not applicable' },
             ]}
           />
-          <Checkbox
-            mt={{ sm: 30 }}
-            label="Breastfeeding"
-            checked={values.breastfeeding}
-            onChange={(e) => set('breastfeeding', e.currentTarget.checked)}
-          />
+          <Checkbox mt={{ sm: 30 }} label="Breastfeeding" {...flag('breastfeeding')} />
         </SimpleGrid>
 
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -244,16 +203,14 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
             description="One per line: generic name, then the dose (sertraline, 100 mg daily)"
             autosize
             minRows={2}
-            value={values.medications}
-            onChange={(e) => set('medications', e.currentTarget.value)}
+            {...field('medications')}
           />
           <Textarea
             label="Allergies"
             description="One per line: substance, then the reaction"
             autosize
             minRows={2}
-            value={values.allergies}
-            onChange={(e) => set('allergies', e.currentTarget.value)}
+            {...field('allergies')}
           />
         </SimpleGrid>
 
@@ -266,29 +223,14 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
             ) : null}
             {values.trials.map((t, i) => (
               <Group key={i} align="flex-end" gap="xs" wrap="wrap" role="group" aria-label={`Trial ${i + 1}`}>
-                <TextInput
-                  label={`Trial ${i + 1}: drug`}
-                  value={t.drug}
-                  error={shown[`trials.${i}.drug`]}
-                  onChange={(e) => setTrial(i, { drug: e.currentTarget.value })}
-                  w={150}
-                />
+                <TextInput label={`Trial ${i + 1}: drug`} {...trialField(i, 'drug')} w={150} />
                 <TextInput
                   label="Dose (mg/day)"
                   inputMode="decimal"
-                  value={t.dose}
-                  error={shown[`trials.${i}.doseMgPerDay`]}
-                  onChange={(e) => setTrial(i, { dose: e.currentTarget.value })}
+                  {...trialField(i, 'dose', 'doseMgPerDay')}
                   w={110}
                 />
-                <TextInput
-                  label="Weeks"
-                  inputMode="numeric"
-                  value={t.weeks}
-                  error={shown[`trials.${i}.weeks`]}
-                  onChange={(e) => setTrial(i, { weeks: e.currentTarget.value })}
-                  w={80}
-                />
+                <TextInput label="Weeks" inputMode="numeric" {...trialField(i, 'weeks')} w={80} />
                 <NativeSelect
                   label="Adherence"
                   value={t.adherence}

@@ -145,6 +145,36 @@ function RegistrationSection({
   };
   const fieldError = (field: string) =>
     isApiError(save.error) ? save.error.fieldError(`registration.${field}`) : undefined;
+  /** Name, relationship and phone of a person (the emergency contact, the driver home); `path` is the server's. */
+  const personInputs = (
+    person: 'contact' | 'ride',
+    path: string,
+    [name, relationship, phone]: readonly [string, string, string],
+  ) => (
+    <SimpleGrid cols={{ base: 1, sm: 3 }}>
+      <TextInput
+        label={name}
+        value={values[`${person}Name`]}
+        onChange={set(`${person}Name`)}
+        maxLength={200}
+        error={fieldError(`${path}.name`)}
+      />
+      <TextInput
+        label={relationship}
+        value={values[`${person}Relationship`]}
+        onChange={set(`${person}Relationship`)}
+        maxLength={60}
+      />
+      <TextInput
+        label={phone}
+        type="tel"
+        value={values[`${person}Phone`]}
+        onChange={set(`${person}Phone`)}
+        maxLength={40}
+        error={fieldError(`${path}.phone`)}
+      />
+    </SimpleGrid>
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -276,29 +306,7 @@ function RegistrationSection({
         <Title order={4} size="h5">
           Emergency contact
         </Title>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            label="Contact name"
-            value={values.contactName}
-            onChange={set('contactName')}
-            maxLength={200}
-            error={fieldError('emergencyContact.name')}
-          />
-          <TextInput
-            label="Relationship"
-            value={values.contactRelationship}
-            onChange={set('contactRelationship')}
-            maxLength={60}
-          />
-          <TextInput
-            label="Contact phone"
-            type="tel"
-            value={values.contactPhone}
-            onChange={set('contactPhone')}
-            maxLength={40}
-            error={fieldError('emergencyContact.phone')}
-          />
-        </SimpleGrid>
+        {personInputs('contact', 'emergencyContact', ['Contact name', 'Relationship', 'Contact phone'])}
         <Title order={4} size="h5">
           Insurance
         </Title>
@@ -337,29 +345,7 @@ function RegistrationSection({
         <Title order={4} size="h5">
           Ride home
         </Title>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            label="Driver's name"
-            value={values.rideName}
-            onChange={set('rideName')}
-            maxLength={200}
-            error={fieldError('ride.name')}
-          />
-          <TextInput
-            label="Driver's relationship"
-            value={values.rideRelationship}
-            onChange={set('rideRelationship')}
-            maxLength={60}
-          />
-          <TextInput
-            label="Driver's phone"
-            type="tel"
-            value={values.ridePhone}
-            onChange={set('ridePhone')}
-            maxLength={40}
-            error={fieldError('ride.phone')}
-          />
-        </SimpleGrid>
+        {personInputs('ride', 'ride', ["Driver's name", "Driver's relationship", "Driver's phone"])}
         <TextInput label="Ride notes" value={values.rideNotes} onChange={set('rideNotes')} maxLength={300} />
         <Group gap="sm">
           <Button type="submit" loading={save.isPending}>

@@ -1,14 +1,46 @@
 import { Link } from 'react-router';
 import { Anchor, Badge, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { TIMING_LABELS, useInstruments, useMeasuresOverview } from './measures.api';
+import { TIMING_LABELS, useInstruments, useMeasuresOverview, type MeasuresOverview } from './measures.api';
 
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
 /** The clinic's outcomes: response and remission per instrument, measures due or overdue, the latest scores. */
+/** One figure of an instrument's card: the term, the share in large type and how it was counted. */
+function Share({ term, share, detail }: { term: string; share: number | null; detail: string }) {
+  return (
+    <div>
+      <Text component="dt" size="sm" c="dimmed">
+        {term}
+      </Text>
+      <Text component="dd" m={0} fw={700} size="xl">
+        {percent(share)}
+      </Text>
+      <Text component="dd" m={0} size="xs" c="dimmed">
+        {detail}
+      </Text>
+    </div>
+  );
+}
+
+/** A table cell naming the patient (a link to the chart) with the record number beside it. */
+function PatientCell({ patient }: { patient: MeasuresOverview['due'][number]['patient'] }) {
+  return (
+    <Table.Td>
+      <Anchor component={Link} to={`/patients/${patient.id}`}>
+        {patient.name}
+      </Anchor>{' '}
+      <Text span size="xs" c="dimmed">
+        {patient.mrn}
+      </Text>
+    </Table.Td>
+  );
+}
+
 export function OutcomesPage() {
   const overview = useMeasuresOverview();
   const instruments = useInstruments();
@@ -50,28 +82,16 @@ export function OutcomesPage() {
                       later score
                     </Text>
                     <SimpleGrid cols={2} component="dl" m={0}>
-                      <div>
-                        <Text component="dt" size="sm" c="dimmed">
-                          In response
-                        </Text>
-                        <Text component="dd" m={0} fw={700} size="xl">
-                          {percent(i.shareResponding)}
-                        </Text>
-                        <Text component="dd" m={0} size="xs" c="dimmed">
-                          {i.responding} of {i.withBaseline}
-                        </Text>
-                      </div>
-                      <div>
-                        <Text component="dt" size="sm" c="dimmed">
-                          In remission
-                        </Text>
-                        <Text component="dd" m={0} fw={700} size="xl">
-                          {percent(i.shareRemitted)}
-                        </Text>
-                        <Text component="dd" m={0} size="xs" c="dimmed">
-                          {i.shareRemitted === null ? 'no remission rule' : `${i.remitted} of ${i.withBaseline}`}
-                        </Text>
-                      </div>
+                      <Share
+                        term="In response"
+                        share={i.shareResponding}
+                        detail={`${i.responding} of ${i.withBaseline}`}
+                      />
+                      <Share
+                        term="In remission"
+                        share={i.shareRemitted}
+                        detail={i.shareRemitted === null ? 'no remission rule' : `${i.remitted} of ${i.withBaseline}`}
+                      />
                     </SimpleGrid>
                   </Paper>
                 ))}
@@ -86,44 +106,28 @@ export function OutcomesPage() {
             {data.due.length === 0 ? (
               <Text>Nothing is due now.</Text>
             ) : (
-              <Table.ScrollContainer minWidth={560}>
-                <Table striped aria-labelledby="due-heading">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Patient</Table.Th>
-                      <Table.Th>Instrument</Table.Th>
-                      <Table.Th>When</Table.Th>
-                      <Table.Th>Due</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.due.map((d) => (
-                      <Table.Tr key={`${d.patient.id}-${d.instrument}-${d.timing}-${d.dueAt}`}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/patients/${d.patient.id}`}>
-                            {d.patient.name}
-                          </Anchor>{' '}
-                          <Text span size="xs" c="dimmed">
-                            {d.patient.mrn}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>{nameOf(d.instrument)}</Table.Td>
-                        <Table.Td>{TIMING_LABELS[d.timing] ?? d.timing}</Table.Td>
-                        <Table.Td>{formatDateTime(d.dueAt)}</Table.Td>
-                        <Table.Td>
-                          <Badge
-                            color={d.status === 'overdue' ? 'red' : 'orange'}
-                            variant={d.status === 'overdue' ? 'outline' : 'light'}
-                          >
-                            {d.status}
-                          </Badge>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                caption={`Due and overdue measures (${data.dueCount})`}
+                columns={['Patient', 'Instrument', 'When', 'Due', 'Status']}
+                minWidth={560}
+              >
+                {data.due.map((d) => (
+                  <Table.Tr key={`${d.patient.id}-${d.instrument}-${d.timing}-${d.dueAt}`}>
+                    <PatientCell patient={d.patient} />
+                    <Table.Td>{nameOf(d.instrument)}</Table.Td>
+                    <Table.Td>{TIMING_LABELS[d.timing] ?? d.timing}</Table.Td>
+                    <Table.Td>{formatDateTime(d.dueAt)}</Table.Td>
+                    <Table.Td>
+                      <Badge
+                        color={d.status === 'overdue' ? 'red' : 'orange'}
+                        variant={d.status === 'overdue' ? 'outline' : 'light'}
+                      >
+                        {d.status}
+                      </Badge>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             )}
           </section>
 
@@ -134,37 +138,21 @@ export function OutcomesPage() {
             {data.recent.length === 0 ? (
               <Text>No scores yet.</Text>
             ) : (
-              <Table.ScrollContainer minWidth={560}>
-                <Table striped aria-labelledby="recent-heading">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Patient</Table.Th>
-                      <Table.Th>Instrument</Table.Th>
-                      <Table.Th>Score</Table.Th>
-                      <Table.Th>Band</Table.Th>
-                      <Table.Th>When</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.recent.map((r) => (
-                      <Table.Tr key={r.measureId}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/patients/${r.patient.id}`}>
-                            {r.patient.name}
-                          </Anchor>{' '}
-                          <Text span size="xs" c="dimmed">
-                            {r.patient.mrn}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>{nameOf(r.instrument)}</Table.Td>
-                        <Table.Td>{r.total ?? '—'}</Table.Td>
-                        <Table.Td>{r.band ? r.band.replace(/-/g, ' ') : '—'}</Table.Td>
-                        <Table.Td>{formatDateTime(r.at)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                caption="Latest scores"
+                columns={['Patient', 'Instrument', 'Score', 'Band', 'When']}
+                minWidth={560}
+              >
+                {data.recent.map((r) => (
+                  <Table.Tr key={r.measureId}>
+                    <PatientCell patient={r.patient} />
+                    <Table.Td>{nameOf(r.instrument)}</Table.Td>
+                    <Table.Td>{r.total ?? '—'}</Table.Td>
+                    <Table.Td>{r.band ? r.band.replace(/-/g, ' ') : '—'}</Table.Td>
+                    <Table.Td>{formatDateTime(r.at)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </DataTable>
             )}
           </section>
         </Stack>

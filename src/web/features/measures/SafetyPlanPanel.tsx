@@ -36,9 +36,14 @@ const CONTACT_SECTIONS: ReadonlySet<SafetyPlanSectionKey> = new Set([
 ]);
 const PHONE_REQUIRED: ReadonlySet<SafetyPlanSectionKey> = new Set(['peopleToAskForHelp', 'professionalsAndAgencies']);
 
+interface ContactRow {
+  name: string;
+  phone: string;
+}
+
 interface Draft {
   texts: Record<string, string[]>;
-  contacts: Record<string, Array<{ name: string; phone: string }>>;
+  contacts: Record<string, ContactRow[]>;
   reasonForLiving: string;
 }
 
@@ -203,6 +208,26 @@ export function SafetyPlanPanel({ patient }: { patient: Patient }) {
   );
 }
 
+/** The × that removes one entry of a step. */
+function RemoveEntry({ label, onRemove }: { label: string; onRemove: () => void }) {
+  return (
+    <ActionIcon variant="default" size="lg" aria-label={label} onClick={onRemove}>
+      ×
+    </ActionIcon>
+  );
+}
+
+/** The button under a step that adds an empty entry. */
+function AddEntry({ label, onAdd }: { label: string; onAdd: () => void }) {
+  return (
+    <Group>
+      <Button size="xs" variant="light" onClick={onAdd}>
+        {label}
+      </Button>
+    </Group>
+  );
+}
+
 function SafetyPlanEditor({
   patientId,
   data,
@@ -222,6 +247,12 @@ function SafetyPlanEditor({
     return problem ? friendlyFieldMessage(problem.message) : undefined;
   };
   const shownFields = problems.map((p) => p.field).filter((f) => f.startsWith('safetyPlan.'));
+  const updateContacts = (key: string, change: (list: ContactRow[]) => ContactRow[]) =>
+    setDraft((d) => ({ ...d, contacts: { ...d.contacts, [key]: change(d.contacts[key] ?? []) } }));
+  const updateTexts = (key: string, change: (list: string[]) => string[]) =>
+    setDraft((d) => ({ ...d, texts: { ...d.texts, [key]: change(d.texts[key] ?? []) } }));
+  const setContact = (key: string, index: number, patch: Partial<ContactRow>) =>
+    updateContacts(key, (list) => list.map((x, j) => (j === index ? { ...x, ...patch } : x)));
 
   const submit = (isDraft: boolean) =>
     save.mutate({ plan: planOf(draft), isDraft }, { onSuccess: (saved) => onSaved(saved.current?.version ?? 0) });
@@ -259,16 +290,7 @@ function SafetyPlanEditor({
                       label={`${s.title}: name ${i + 1}`}
                       value={c.name}
                       maxLength={500}
-                      onChange={(e) => {
-                        const v = e.currentTarget.value;
-                        setDraft((d) => ({
-                          ...d,
-                          contacts: {
-                            ...d.contacts,
-                            [s.key]: (d.contacts[s.key] ?? []).map((x, j) => (j === i ? { ...x, name: v } : x)),
-                          },
-                        }));
-                      }}
+                      onChange={(e) => setContact(s.key, i, { name: e.currentTarget.value })}
                       error={errorFor(`safetyPlan.${s.key}.${i}.name`)}
                       style={{ flex: 2, minWidth: 180 }}
                     />
@@ -276,48 +298,20 @@ function SafetyPlanEditor({
                       label={`${s.title}: phone ${i + 1}${PHONE_REQUIRED.has(s.key) ? '' : ' (optional)'}`}
                       value={c.phone}
                       maxLength={30}
-                      onChange={(e) => {
-                        const v = e.currentTarget.value;
-                        setDraft((d) => ({
-                          ...d,
-                          contacts: {
-                            ...d.contacts,
-                            [s.key]: (d.contacts[s.key] ?? []).map((x, j) => (j === i ? { ...x, phone: v } : x)),
-                          },
-                        }));
-                      }}
+                      onChange={(e) => setContact(s.key, i, { phone: e.currentTarget.value })}
                       error={errorFor(`safetyPlan.${s.key}.${i}.phone`)}
                       style={{ flex: 1, minWidth: 140 }}
                     />
-                    <ActionIcon
-                      variant="default"
-                      size="lg"
-                      aria-label={`Remove ${s.title} entry ${i + 1}`}
-                      onClick={() =>
-                        setDraft((d) => ({
-                          ...d,
-                          contacts: { ...d.contacts, [s.key]: (d.contacts[s.key] ?? []).filter((_, j) => j !== i) },
-                        }))
-                      }
-                    >
-                      ×
-                    </ActionIcon>
+                    <RemoveEntry
+                      label={`Remove ${s.title} entry ${i + 1}`}
+                      onRemove={() => updateContacts(s.key, (list) => list.filter((_, j) => j !== i))}
+                    />
                   </Group>
                 ))}
-                <Group>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    onClick={() =>
-                      setDraft((d) => ({
-                        ...d,
-                        contacts: { ...d.contacts, [s.key]: [...(d.contacts[s.key] ?? []), { name: '', phone: '' }] },
-                      }))
-                    }
-                  >
-                    Add a contact
-                  </Button>
-                </Group>
+                <AddEntry
+                  label="Add a contact"
+                  onAdd={() => updateContacts(s.key, (list) => [...list, { name: '', phone: '' }])}
+                />
               </Stack>
             ) : (
               <Stack gap="xs">
@@ -329,40 +323,18 @@ function SafetyPlanEditor({
                       maxLength={500}
                       onChange={(e) => {
                         const v = e.currentTarget.value;
-                        setDraft((d) => ({
-                          ...d,
-                          texts: { ...d.texts, [s.key]: (d.texts[s.key] ?? []).map((x, j) => (j === i ? v : x)) },
-                        }));
+                        updateTexts(s.key, (list) => list.map((x, j) => (j === i ? v : x)));
                       }}
                       error={errorFor(`safetyPlan.${s.key}.${i}`)}
                       style={{ flex: 1 }}
                     />
-                    <ActionIcon
-                      variant="default"
-                      size="lg"
-                      aria-label={`Remove ${s.title} entry ${i + 1}`}
-                      onClick={() =>
-                        setDraft((d) => ({
-                          ...d,
-                          texts: { ...d.texts, [s.key]: (d.texts[s.key] ?? []).filter((_, j) => j !== i) },
-                        }))
-                      }
-                    >
-                      ×
-                    </ActionIcon>
+                    <RemoveEntry
+                      label={`Remove ${s.title} entry ${i + 1}`}
+                      onRemove={() => updateTexts(s.key, (list) => list.filter((_, j) => j !== i))}
+                    />
                   </Group>
                 ))}
-                <Group>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    onClick={() =>
-                      setDraft((d) => ({ ...d, texts: { ...d.texts, [s.key]: [...(d.texts[s.key] ?? []), ''] } }))
-                    }
-                  >
-                    Add an entry
-                  </Button>
-                </Group>
+                <AddEntry label="Add an entry" onAdd={() => updateTexts(s.key, (list) => [...list, ''])} />
               </Stack>
             )}
           </Fieldset>

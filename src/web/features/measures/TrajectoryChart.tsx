@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { Box, Group, Table, Text } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { clinicFormat, formatDateTime } from '../../components/format';
 import { MEASURE_CONTEXT_LABELS, type InstrumentTrajectory, type TreatmentSession } from './measures.api';
 import { bandIntervals, dateTicks, linearScale, scoreExtent, scoreTicks, timeExtent } from './trajectory-scale';
@@ -181,28 +182,21 @@ export function TrajectoryChart({
         <summary>
           <Text span size="sm" fw={600}>{`${trajectory.shortName} scores as a table`}</Text>
         </summary>
-        <Table.ScrollContainer minWidth={360}>
-          <Table striped aria-label={`${trajectory.shortName} scores`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Score</Table.Th>
-                <Table.Th>Band</Table.Th>
-                <Table.Th>Context</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {[...points].reverse().map((p) => (
-                <Table.Tr key={p.measureId}>
-                  <Table.Td>{shortDate(p.at)}</Table.Td>
-                  <Table.Td>{p.total}</Table.Td>
-                  <Table.Td>{trajectory.bands.find((b) => b.code === p.band)?.label ?? p.band ?? '—'}</Table.Td>
-                  <Table.Td>{MEASURE_CONTEXT_LABELS[p.context] ?? p.context}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          caption={`${trajectory.shortName} scores`}
+          columns={['When', 'Score', 'Band', 'Context']}
+          minWidth={360}
+          verticalSpacing="xs"
+        >
+          {[...points].reverse().map((p) => (
+            <Table.Tr key={p.measureId}>
+              <Table.Td>{shortDate(p.at)}</Table.Td>
+              <Table.Td>{p.total}</Table.Td>
+              <Table.Td>{trajectory.bands.find((b) => b.code === p.band)?.label ?? p.band ?? '—'}</Table.Td>
+              <Table.Td>{MEASURE_CONTEXT_LABELS[p.context] ?? p.context}</Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       </details>
     </Box>
   );

@@ -78,6 +78,19 @@ function Content({ token, page }: { token: string; page: Page }) {
       setValues((v) => ({ ...v, [key]: value }));
   const text = (key: keyof SelfIntakeValues) => (event: { currentTarget: { value: string } }) =>
     set(key)(event.currentTarget.value as never);
+  /** A question answered from a list, which starts with "Choose…" (no answer yet). */
+  const choice = (
+    key: 'psychosis' | 'mania' | 'priorKetamine',
+    label: string,
+    options: ReadonlyArray<readonly [value: string, label: string]>,
+  ) => (
+    <NativeSelect
+      label={label}
+      value={values[key]}
+      onChange={text(key)}
+      data={[{ value: '', label: 'Choose…' }, ...options.map(([value, name]) => ({ value, label: name }))]}
+    />
+  );
   const setTrial = (index: number, patch: Partial<TrialAnswer>) =>
     setValues((v) => ({ ...v, trials: v.trials.map((t, i) => (i === index ? { ...t, ...patch } : t)) }));
 
@@ -182,38 +195,24 @@ function Content({ token, page }: { token: string; page: Page }) {
                 onChange={text('allergies')}
               />
             )}
-            <NativeSelect
-              label="Have you ever had psychosis (hearing or seeing things others do not, or beliefs others found untrue)?"
-              value={values.psychosis}
-              onChange={text('psychosis')}
-              data={[
-                { value: '', label: 'Choose…' },
-                { value: 'never', label: 'Never' },
-                { value: 'past', label: 'In the past' },
-                { value: 'active', label: 'Yes, now' },
-              ]}
-            />
-            <NativeSelect
-              label="Have you ever had a manic episode?"
-              value={values.mania}
-              onChange={text('mania')}
-              data={[
-                { value: '', label: 'Choose…' },
-                { value: 'never', label: 'Never' },
-                { value: 'past', label: 'In the past' },
-                { value: 'current', label: 'Yes, now' },
-              ]}
-            />
-            <NativeSelect
-              label="Have you had ketamine or esketamine treatment before?"
-              value={values.priorKetamine}
-              onChange={text('priorKetamine')}
-              data={[
-                { value: '', label: 'Choose…' },
-                { value: 'no', label: 'No' },
-                { value: 'yes', label: 'Yes' },
-              ]}
-            />
+            {choice(
+              'psychosis',
+              'Have you ever had psychosis (hearing or seeing things others do not, or beliefs others found untrue)?',
+              [
+                ['never', 'Never'],
+                ['past', 'In the past'],
+                ['active', 'Yes, now'],
+              ],
+            )}
+            {choice('mania', 'Have you ever had a manic episode?', [
+              ['never', 'Never'],
+              ['past', 'In the past'],
+              ['current', 'Yes, now'],
+            ])}
+            {choice('priorKetamine', 'Have you had ketamine or esketamine treatment before?', [
+              ['no', 'No'],
+              ['yes', 'Yes'],
+            ])}
           </Section>
           <Section legend="Antidepressants you have tried">
             {values.trials.map((trial, i) => (
