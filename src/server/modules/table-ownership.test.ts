@@ -126,8 +126,6 @@ const NOT_YET_MOVED: Readonly<Record<string, string>> = {
   'appointments/appointments.repository.ts: chair':
     'the calendar shows plan sessions beside appointments -> scheduling',
   'appointments/appointments.repository.ts: patient': 'the booked patient -> patients (PatientLookup)',
-  'appointments/appointments.repository.ts: treatmentSession': 'the calendar shows plan sessions -> scheduling',
-  'appointments/appointments.repository.ts: treatmentPlan': 'the calendar shows plan sessions -> scheduling',
   'auth/auth.repository.ts: appUser': 'sign-in reads the account -> users',
   'auth/auth.repository.ts: clinic': "the session carries the clinic's settings -> clinics",
   'ledger/ledger.repository.ts: appUser': "recorders' names -> users.displayNames",

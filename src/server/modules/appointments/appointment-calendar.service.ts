@@ -10,11 +10,13 @@ import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { loadClinicContext } from '../scheduling/clinic-context.js';
 import { localToInstant } from '../scheduling/clinic-time.js';
 import { appointmentDto, appointmentEventDto, appointmentTypeDto, calendarPlanSessionDto } from './appointments.dto.js';
+import type { AppointmentsPorts } from './appointments-ports.js';
 import type { AppointmentsRepository } from './appointments.repository.js';
 
 export class AppointmentCalendarService {
   constructor(
     private readonly appointments: AppointmentsRepository,
+    private readonly ports: AppointmentsPorts,
     private readonly clinics: ClinicsRepository,
     private readonly audit: AuditService,
   ) {}
@@ -45,10 +47,10 @@ export class AppointmentCalendarService {
       ]);
     const [rows, sessions, staff, rooms, chairs, types] = await Promise.all([
       this.appointments.calendar(clinicId, from, to, query),
-      query.roomId ? Promise.resolve([]) : this.appointments.planSessions(clinicId, from, to, query),
+      query.roomId ? Promise.resolve([]) : this.ports.scheduling.planSessionsHoldingTime(clinicId, from, to, query),
       this.appointments.activeStaff(clinicId),
       this.appointments.rooms(clinicId),
-      this.appointments.chairs(clinicId),
+      this.ports.scheduling.activeChairs(clinicId),
       this.appointments.types(clinicId),
     ]);
     await this.audit.record(ctx, {

@@ -4,11 +4,11 @@
  */
 import type { AppointmentDto } from '../../../contract/appointments.js';
 import { instantToLocal } from '../scheduling/clinic-time.js';
+import type { CalendarPlanSessionRow as PlanSessionRow } from './appointments-ports.js';
 import type { AppointmentsRepository } from './appointments.repository.js';
 
 export type AppointmentRow = NonNullable<Awaited<ReturnType<AppointmentsRepository['find']>>>;
 export type AppointmentTypeRow = NonNullable<Awaited<ReturnType<AppointmentsRepository['findType']>>>;
-type PlanSessionRow = Awaited<ReturnType<AppointmentsRepository['planSessions']>>[number];
 type EventRow = Awaited<ReturnType<AppointmentsRepository['events']>>[number];
 
 export function appointmentTypeDto(t: AppointmentTypeRow) {

@@ -141,25 +141,6 @@ export class AppointmentsRepository {
       .execute();
   }
 
-  chairs(clinicId: string) {
-    return this.db
-      .selectFrom('chair')
-      .select(['id', 'name'])
-      .where('clinicId', '=', clinicId)
-      .where('isActive', '=', true)
-      .orderBy(sql`lower(name)`)
-      .execute();
-  }
-
-  findChair(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('chair')
-      .select(['id', 'name', 'isActive'])
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-  }
-
   findPatient(clinicId: string, id: string, trx?: Db) {
     return (trx ?? this.db)
       .selectFrom('patient')
@@ -177,13 +158,6 @@ export class AppointmentsRepository {
       .selectFrom('appointment as a')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 'a.patientId').onRef('p.clinicId', '=', 'a.clinicId'))
       .innerJoin('appointmentType as t', 't.id', 'a.typeId');
-  }
-
-  /** Plan sessions (`s`) with their patient (`p`). */
-  private sessionsWithPatient() {
-    return this.db
-      .selectFrom('treatmentSession as s')
-      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'));
   }
 
   private appointmentQuery(trx?: Db) {
@@ -234,47 +208,6 @@ export class AppointmentsRepository {
     if (filter.patientId) query = query.where('a.patientId', '=', filter.patientId);
     if (!filter.includeCancelled) query = query.where('a.status', '=', 'booked');
     return query.orderBy('a.startsAt').orderBy('a.id').limit(5000).execute();
-  }
-
-  /** Plan sessions overlapping [from, to) that hold staff or chair time. */
-  planSessions(
-    clinicId: string,
-    from: Date,
-    to: Date,
-    filter: {
-      staffId?: string | undefined;
-      chairId?: string | undefined;
-      patientId?: string | undefined;
-      includeCancelled?: boolean | undefined;
-    },
-  ) {
-    let query = this.sessionsWithPatient()
-      .leftJoin('chair as c', 'c.id', 's.chairId')
-      .leftJoin('appUser as u', 'u.id', 's.staffId')
-      .select([
-        's.id',
-        's.patientId',
-        's.modality',
-        's.sessionNumber',
-        's.chairId',
-        's.staffId',
-        's.startsAt',
-        's.endsAt',
-        's.status',
-        'p.givenName',
-        'p.familyName',
-        'p.mrn',
-        'c.name as chairName',
-        'u.displayName as staffName',
-      ])
-      .where('s.clinicId', '=', clinicId)
-      .where('s.startsAt', '<', to)
-      .where('s.endsAt', '>', from);
-    if (filter.staffId) query = query.where('s.staffId', '=', filter.staffId);
-    if (filter.chairId) query = query.where('s.chairId', '=', filter.chairId);
-    if (filter.patientId) query = query.where('s.patientId', '=', filter.patientId);
-    if (!filter.includeCancelled) query = query.where('s.status', 'not in', ['cancelled', 'no-show']);
-    return query.orderBy('s.startsAt').limit(5000).execute();
   }
 
   insert(trx: Transaction<Database>, row: NewAppointmentRow) {
@@ -426,30 +359,6 @@ export class AppointmentsRepository {
       .where('a.startsAt', '>', from)
       .where('a.startsAt', '<=', to)
       .orderBy('a.startsAt')
-      .limit(1000)
-      .execute();
-  }
-
-  /** Live plan sessions starting in (from, to], with what a reminder needs. */
-  upcomingPlanSessions(from: Date, to: Date) {
-    return this.sessionsWithPatient()
-      .innerJoin('clinic as k', 'k.id', 's.clinicId')
-      .leftJoin('treatmentPlan as tp', 'tp.id', 's.planId')
-      .select([
-        's.id',
-        's.clinicId',
-        's.patientId',
-        's.startsAt',
-        's.modality',
-        's.sessionNumber',
-        'tp.protocolId',
-        'tp.protocolSettings',
-        ...REMINDER_RECIPIENT,
-      ])
-      .where('s.status', '=', 'scheduled')
-      .where('s.startsAt', '>', from)
-      .where('s.startsAt', '<=', to)
-      .orderBy('s.startsAt')
       .limit(1000)
       .execute();
   }

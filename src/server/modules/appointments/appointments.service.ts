@@ -30,6 +30,7 @@ import { loadClinicContext, type ClinicContext } from '../scheduling/clinic-cont
 import { instantToLocal, localToInstant } from '../scheduling/clinic-time.js';
 import { isDatabaseError } from '../scheduling/scheduling-support.js';
 import { appointmentDto, type AppointmentRow, type AppointmentTypeRow } from './appointments.dto.js';
+import type { AppointmentsPorts } from './appointments-ports.js';
 import type { AppointmentsRepository, HoldClash } from './appointments.repository.js';
 import type { Transaction } from 'kysely';
 import { NO_SUCH_PATIENT } from '../patients/patient-lookup.js';
@@ -66,6 +67,7 @@ export function appointmentReminderKeyPrefix(id: string): string {
 export class AppointmentsService {
   constructor(
     private readonly appointments: AppointmentsRepository,
+    private readonly ports: AppointmentsPorts,
     private readonly outbox: OutboxRepository,
     private readonly clinics: ClinicsRepository,
     private readonly audit: AuditService,
@@ -322,7 +324,7 @@ export class AppointmentsService {
   }
 
   private async activeChair(clinicId: string, id: string): Promise<Placement['chair']> {
-    const found = await this.appointments.findChair(clinicId, id);
+    const found = await this.ports.scheduling.findChair(clinicId, id);
     if (!found || !found.isActive)
       throw new BadRequestError('No such chair in use.', [{ field: 'chairId', message: 'not found' }]);
     return { id: found.id, name: found.name };

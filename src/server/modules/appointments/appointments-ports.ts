@@ -1,0 +1,22 @@
+/**
+ * What the appointments module reads from other modules (issue 13): each read comes from the module that owns the
+ * table, through just the methods named here, so appointments' repository queries only appointments' tables.
+ * Scheduling does not depend on appointments, so these are type-only imports and app.ts passes the owners in.
+ */
+import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
+
+export interface AppointmentsPorts {
+  /**
+   * Scheduling's chairs (a booking that holds a chair) and plan sessions: the calendar shows the sessions that hold
+   * staff or chair time beside appointments, and the reminders' sweep reminds patients of upcoming sessions.
+   */
+  readonly scheduling: Pick<
+    SchedulingRepository,
+    'findChair' | 'activeChairs' | 'planSessionsHoldingTime' | 'upcomingPlanSessions'
+  >;
+}
+
+/** A plan session as the appointments calendar shows it. */
+export type CalendarPlanSessionRow = Awaited<
+  ReturnType<AppointmentsPorts['scheduling']['planSessionsHoldingTime']>
+>[number];
