@@ -397,7 +397,11 @@ export function buildServices(deps: AppDeps) {
   const outbox = new OutboxRepository(db);
   const appointmentsRepository = new AppointmentsRepository(db);
   // What appointments reads from other modules, each from the module that owns the table (issue 13).
-  const appointmentsPorts: AppointmentsPorts = { scheduling: schedulingRepository };
+  const appointmentsPorts: AppointmentsPorts = {
+    patients: patientsRepository,
+    users: usersRepository,
+    scheduling: schedulingRepository,
+  };
   const appointments = new AppointmentsService(
     appointmentsRepository,
     appointmentsPorts,

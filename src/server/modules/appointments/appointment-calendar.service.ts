@@ -48,7 +48,7 @@ export class AppointmentCalendarService {
     const [rows, sessions, staff, rooms, chairs, types] = await Promise.all([
       this.appointments.calendar(clinicId, from, to, query),
       query.roomId ? Promise.resolve([]) : this.ports.scheduling.planSessionsHoldingTime(clinicId, from, to, query),
-      this.appointments.activeStaff(clinicId),
+      this.ports.users.bookableStaff(clinicId),
       this.appointments.rooms(clinicId),
       this.ports.scheduling.activeChairs(clinicId),
       this.appointments.types(clinicId),

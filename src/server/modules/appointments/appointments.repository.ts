@@ -121,35 +121,6 @@ export class AppointmentsRepository {
       .executeTakeFirst();
   }
 
-  findStaff(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('appUser')
-      .select(['id', 'displayName', 'role', 'isActive'])
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-  }
-
-  activeStaff(clinicId: string) {
-    return this.db
-      .selectFrom('appUser')
-      .select(['id', 'displayName', 'role'])
-      .where('clinicId', '=', clinicId)
-      .where('isActive', '=', true)
-      .where('role', '!=', 'front_desk')
-      .orderBy('displayName')
-      .execute();
-  }
-
-  findPatient(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('patient')
-      .select(['id', 'givenName', 'familyName', 'mrn'])
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-  }
-
   // Appointments ---------------------------------------------------------------------------------------------------
 
   /** Appointments (`a`) with their patient (`p`) and type (`t`). */

@@ -81,7 +81,7 @@ export class AppointmentsService {
     const { clinicId, userId } = ctx.principal;
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
-    const patient = await this.appointments.findPatient(clinicId, input.patientId);
+    const patient = await this.ports.patients.findById(clinicId, input.patientId);
     if (!patient) throw new BadRequestError(NO_SUCH_PATIENT, [{ field: 'patientId', message: 'not found' }]);
     const type = await this.appointments.findType(clinicId, input.typeId);
     if (!type || !type.isActive)
@@ -288,7 +288,7 @@ export class AppointmentsService {
     now: Date,
   ): Promise<Placement> {
     const { clinicId } = clinic;
-    const staff = await this.appointments.findStaff(clinicId, input.staffId);
+    const staff = await this.ports.users.findStaffMember(clinicId, input.staffId);
     if (!staff || !staff.isActive)
       throw new BadRequestError('No such active staff member in this clinic.', [
         { field: 'staffId', message: 'not found' },
