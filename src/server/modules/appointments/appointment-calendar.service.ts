@@ -53,6 +53,10 @@ export class AppointmentCalendarService {
       this.ports.scheduling.activeChairs(clinicId),
       this.appointments.types(clinicId),
     ]);
+    const chairNames = await this.ports.scheduling.chairNames(
+      clinicId,
+      rows.map((r) => r.chairId),
+    );
     await this.audit.record(ctx, {
       action: 'search',
       resourceType: 'Appointment',
@@ -68,7 +72,7 @@ export class AppointmentCalendarService {
       timeZone: clinic.timeZone,
       from: query.from,
       to: query.to,
-      appointments: rows.map((r) => appointmentDto(clinic.timeZone, r)),
+      appointments: rows.map((r) => appointmentDto(clinic.timeZone, r, chairNames)),
       planSessions: sessions.map((s) => calendarPlanSessionDto(clinic.timeZone, s)),
       staff,
       rooms,
@@ -82,12 +86,13 @@ export class AppointmentCalendarService {
     const row = await this.appointments.find(ctx.principal.clinicId, id);
     if (!row) throw new NotFoundError('No such appointment.');
     const events = await this.appointments.events(ctx.principal.clinicId, id);
+    const chairNames = await this.ports.scheduling.chairNames(ctx.principal.clinicId, [row.chairId]);
     await this.audit.record(ctx, {
       action: 'read',
       resourceType: 'Appointment',
       resourceId: id,
       patientId: row.patientId,
     });
-    return { ...appointmentDto(clinic.timeZone, row), history: events.map(appointmentEventDto) };
+    return { ...appointmentDto(clinic.timeZone, row, chairNames), history: events.map(appointmentEventDto) };
   }
 }

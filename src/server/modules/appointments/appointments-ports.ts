@@ -13,12 +13,12 @@ export interface AppointmentsPorts {
   /** The clinician a booking names, and the staff the calendar offers. */
   readonly users: Pick<UsersRepository, 'findStaffMember' | 'bookableStaff'>;
   /**
-   * Scheduling's chairs (a booking that holds a chair) and plan sessions: the calendar shows the sessions that hold
+   * Scheduling's chairs (a booking that holds a chair, and its name) and plan sessions: the calendar shows the sessions that hold
    * staff or chair time beside appointments, and the reminders' sweep reminds patients of upcoming sessions.
    */
   readonly scheduling: Pick<
     SchedulingRepository,
-    'findChair' | 'activeChairs' | 'planSessionsHoldingTime' | 'upcomingPlanSessions'
+    'findChair' | 'activeChairs' | 'chairNames' | 'planSessionsHoldingTime' | 'upcomingPlanSessions'
   >;
 }
 

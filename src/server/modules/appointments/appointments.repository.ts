@@ -135,7 +135,6 @@ export class AppointmentsRepository {
     return this.appointmentsWithPatientAndType(trx)
       .innerJoin('appUser as u', 'u.id', 'a.staffId')
       .leftJoin('room as r', 'r.id', 'a.roomId')
-      .leftJoin('chair as c', 'c.id', 'a.chairId')
       .selectAll('a')
       .select([
         'p.givenName',
@@ -149,7 +148,6 @@ export class AppointmentsRepository {
         'u.displayName as staffName',
         'u.role as staffRole',
         'r.name as roomName',
-        'c.name as chairName',
       ]);
   }
 

@@ -144,7 +144,7 @@ export class AppointmentsService {
     } catch (error) {
       throw await this.explainRace(error, clinic, placement, null);
     }
-    return appointmentDto(clinic.timeZone, await this.require(clinicId, id));
+    return this.reread(clinic.timeZone, clinicId, id);
   }
 
   async reschedule(ctx: RequestContext, id: string, input: RescheduleAppointment): Promise<AppointmentDto> {
@@ -228,7 +228,7 @@ export class AppointmentsService {
     } catch (error) {
       throw await this.explainRace(error, clinic, placement, id);
     }
-    return appointmentDto(clinic.timeZone, await this.require(clinicId, id));
+    return this.reread(clinic.timeZone, clinicId, id);
   }
 
   async cancel(ctx: RequestContext, id: string, reason: string): Promise<AppointmentDto> {
@@ -269,7 +269,7 @@ export class AppointmentsService {
         trx,
       );
     });
-    return appointmentDto(clinic.timeZone, await this.require(clinicId, id));
+    return this.reread(clinic.timeZone, clinicId, id);
   }
 
   // Internals ----------------------------------------------------------------------------------------------------
@@ -278,6 +278,12 @@ export class AppointmentsService {
     const row = await this.appointments.find(clinicId, id);
     if (!row) throw new NotFoundError('No such appointment.');
     return row;
+  }
+
+  /** The appointment as the API returns it after a change, with its chair's name from scheduling. */
+  private async reread(timeZone: string, clinicId: string, id: string): Promise<AppointmentDto> {
+    const row = await this.require(clinicId, id);
+    return appointmentDto(timeZone, row, await this.ports.scheduling.chairNames(clinicId, [row.chairId]));
   }
 
   /** Checks who and where against the type, and the time against the clinic's hours; the instants it names. */

@@ -65,6 +65,19 @@ export class SchedulingRepository {
       .execute();
   }
 
+  /** Names of these chairs of the clinic, by id (unknown ids are left out): the chair an appointment holds. */
+  async chairNames(clinicId: string, ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('chair')
+      .select(['id', 'name'])
+      .where('clinicId', '=', clinicId)
+      .where('id', 'in', unique)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async insertChair(
     trx: Transaction<Database>,
     row: { clinicId: string; name: string; room: string | null; at: Date },
