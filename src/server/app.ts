@@ -415,7 +415,13 @@ export function buildServices(deps: AppDeps) {
   const appointmentCalendar = new AppointmentCalendarService(appointmentsRepository, appointmentsPorts, clinics, audit);
   const reminders = new RemindersService(appointmentsRepository, appointmentsPorts, outbox, audit, transact);
   // Therapy notes: drafts, signature, addenda (issue 14).
-  const therapyNotes = new TherapyNotesService(new TherapyNotesRepository(db), audit, transact, clock);
+  const therapyNotes = new TherapyNotesService(
+    new TherapyNotesRepository(db),
+    { patients: patientsRepository, appointments: appointmentsRepository },
+    audit,
+    transact,
+    clock,
+  );
   // DEA Form 41 / 106 records as PDF, and marking them as sent (issue 14).
   const deaForms = new DeaFormsService(ledger, new DeaFormsRepository(db), audit, transact, clock);
   const apiTokens = new ApiTokensService(

@@ -134,10 +134,6 @@ const NOT_YET_MOVED: Readonly<Record<string, string>> = {
   'scheduling/scheduling.repository.ts: appUser': 'staff for shifts and bookings -> users',
   'scheduling/scheduling.repository.ts: clinic': "the clinic's hours and time zone -> clinics",
   'scheduling/scheduling.repository.ts: treatmentPlan': 'the plan a session is booked from -> plans',
-  'therapy-notes/therapy-notes.repository.ts: appointment': 'the therapy appointment a note belongs to -> appointments',
-  'therapy-notes/therapy-notes.repository.ts: appointmentType':
-    'the therapy appointment a note belongs to -> appointments',
-  'therapy-notes/therapy-notes.repository.ts: patient': "the note's patient -> patients (PatientLookup)",
 };
 
 const ALLOWED: Readonly<Record<string, string>> = { ...READ_MODELS, ...NOT_YET_MOVED };

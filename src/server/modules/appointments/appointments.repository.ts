@@ -34,6 +34,23 @@ export interface HoldClash {
 /** What every reminder needs of the patient (`p`) and of the clinic (`k`), whatever the visit. */
 const REMINDER_RECIPIENT = ['p.givenName', 'p.email', 'p.phone', 'k.name as clinicName', 'k.timeZone'] as const;
 
+/** An appointment with its patient, type and clinician, as therapy notes read it (through TherapyNotesPorts). */
+export interface NoteAppointmentRow {
+  id: string;
+  patientId: string;
+  givenName: string;
+  familyName: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: 'booked' | 'cancelled';
+  staffId: string;
+  staffName: string;
+  typeCode: string;
+  typeName: string;
+  typeRoles: string[];
+  typeIsGroup: boolean;
+}
+
 export class AppointmentsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -303,6 +320,55 @@ export class AppointmentsRepository {
       .where('h.endsAt', '>', from)
       .where('h.shareGroup', '!=', shareGroup)
       .orderBy('h.startsAt')
+      .execute();
+  }
+
+  // Therapy notes ------------------------------------------------------------------------------------------------
+
+  /** Appointments (`a`) with their patient, type and clinician, as therapy notes read them. */
+  private noteAppointments(trx?: Db) {
+    return (trx ?? this.db)
+      .selectFrom('appointment as a')
+      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 'a.patientId').onRef('p.clinicId', '=', 'a.clinicId'))
+      .innerJoin('appointmentType as t', (j) => j.onRef('t.id', '=', 'a.typeId').onRef('t.clinicId', '=', 'a.clinicId'))
+      .innerJoin('appUser as u', 'u.id', 'a.staffId')
+      .select([
+        'a.id',
+        'a.patientId',
+        'p.givenName',
+        'p.familyName',
+        'a.startsAt',
+        'a.endsAt',
+        'a.status',
+        'a.staffId',
+        'u.displayName as staffName',
+        't.code as typeCode',
+        't.name as typeName',
+        't.roles as typeRoles',
+        't.isGroup as typeIsGroup',
+      ]);
+  }
+
+  /** One appointment with its type, for its therapy note; `forUpdate` locks it, so two signatures of one note queue behind each other. */
+  async noteAppointment(
+    clinicId: string,
+    id: string,
+    trx?: Db,
+    forUpdate = false,
+  ): Promise<NoteAppointmentRow | undefined> {
+    let query = this.noteAppointments(trx).where('a.clinicId', '=', clinicId).where('a.id', '=', id);
+    if (forUpdate) query = query.forUpdate('a');
+    return query.executeTakeFirst();
+  }
+
+  /** A patient's appointments, newest first (the service keeps the therapy ones). */
+  patientNoteAppointments(clinicId: string, patientId: string): Promise<NoteAppointmentRow[]> {
+    return this.noteAppointments()
+      .where('a.clinicId', '=', clinicId)
+      .where('a.patientId', '=', patientId)
+      .orderBy('a.startsAt', 'desc')
+      .orderBy('a.id')
+      .limit(1000)
       .execute();
   }
 
