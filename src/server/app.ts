@@ -101,6 +101,7 @@ import { ClinicEventHub } from './realtime/clinic-event-hub.js';
 import { eventsRoutes } from './realtime/events.routes.js';
 import type { AppDeps } from './types.js';
 import { fhirModule } from './fhir/fhir.routes.js';
+import type { AppointmentsPorts } from './modules/appointments/appointments-ports.js';
 import { AppointmentsRepository } from './modules/appointments/appointments.repository.js';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
 import { AppointmentsService } from './modules/appointments/appointments.service.js';
@@ -395,12 +396,32 @@ export function buildServices(deps: AppDeps) {
   // Appointments beyond plan sessions, the outbox and reminders (issue 14).
   const outbox = new OutboxRepository(db);
   const appointmentsRepository = new AppointmentsRepository(db);
-  const appointments = new AppointmentsService(appointmentsRepository, outbox, clinics, audit, transact, clock);
+  // What appointments reads from other modules, each from the module that owns the table (issue 13).
+  const appointmentsPorts: AppointmentsPorts = {
+    patients: patientsRepository,
+    users: usersRepository,
+    scheduling: schedulingRepository,
+  };
+  const appointments = new AppointmentsService(
+    appointmentsRepository,
+    appointmentsPorts,
+    outbox,
+    clinics,
+    audit,
+    transact,
+    clock,
+  );
   const appointmentTypes = new AppointmentTypesService(appointmentsRepository, audit, transact, clock);
-  const appointmentCalendar = new AppointmentCalendarService(appointmentsRepository, clinics, audit);
-  const reminders = new RemindersService(appointmentsRepository, outbox, audit, transact);
+  const appointmentCalendar = new AppointmentCalendarService(appointmentsRepository, appointmentsPorts, clinics, audit);
+  const reminders = new RemindersService(appointmentsRepository, appointmentsPorts, outbox, audit, transact);
   // Therapy notes: drafts, signature, addenda (issue 14).
-  const therapyNotes = new TherapyNotesService(new TherapyNotesRepository(db), audit, transact, clock);
+  const therapyNotes = new TherapyNotesService(
+    new TherapyNotesRepository(db),
+    { patients: patientsRepository, appointments: appointmentsRepository },
+    audit,
+    transact,
+    clock,
+  );
   // DEA Form 41 / 106 records as PDF, and marking them as sent (issue 14).
   const deaForms = new DeaFormsService(ledger, new DeaFormsRepository(db), audit, transact, clock);
   const apiTokens = new ApiTokensService(

@@ -122,12 +122,6 @@ const READ_MODELS: Readonly<Record<string, string>> = {
  * Debt, not design: move one, then delete its line (the last test below fails while a moved line stays).
  */
 const NOT_YET_MOVED: Readonly<Record<string, string>> = {
-  'appointments/appointments.repository.ts: appUser': 'bookable clinicians -> users',
-  'appointments/appointments.repository.ts: chair':
-    'the calendar shows plan sessions beside appointments -> scheduling',
-  'appointments/appointments.repository.ts: patient': 'the booked patient -> patients (PatientLookup)',
-  'appointments/appointments.repository.ts: treatmentSession': 'the calendar shows plan sessions -> scheduling',
-  'appointments/appointments.repository.ts: treatmentPlan': 'the calendar shows plan sessions -> scheduling',
   'auth/auth.repository.ts: appUser': 'sign-in reads the account -> users',
   'auth/auth.repository.ts: clinic': "the session carries the clinic's settings -> clinics",
   'ledger/ledger.repository.ts: appUser': "recorders' names -> users.displayNames",
@@ -140,10 +134,6 @@ const NOT_YET_MOVED: Readonly<Record<string, string>> = {
   'scheduling/scheduling.repository.ts: appUser': 'staff for shifts and bookings -> users',
   'scheduling/scheduling.repository.ts: clinic': "the clinic's hours and time zone -> clinics",
   'scheduling/scheduling.repository.ts: treatmentPlan': 'the plan a session is booked from -> plans',
-  'therapy-notes/therapy-notes.repository.ts: appointment': 'the therapy appointment a note belongs to -> appointments',
-  'therapy-notes/therapy-notes.repository.ts: appointmentType':
-    'the therapy appointment a note belongs to -> appointments',
-  'therapy-notes/therapy-notes.repository.ts: patient': "the note's patient -> patients (PatientLookup)",
 };
 
 const ALLOWED: Readonly<Record<string, string>> = { ...READ_MODELS, ...NOT_YET_MOVED };

@@ -10,11 +10,13 @@ import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { loadClinicContext } from '../scheduling/clinic-context.js';
 import { localToInstant } from '../scheduling/clinic-time.js';
 import { appointmentDto, appointmentEventDto, appointmentTypeDto, calendarPlanSessionDto } from './appointments.dto.js';
+import type { AppointmentsPorts } from './appointments-ports.js';
 import type { AppointmentsRepository } from './appointments.repository.js';
 
 export class AppointmentCalendarService {
   constructor(
     private readonly appointments: AppointmentsRepository,
+    private readonly ports: AppointmentsPorts,
     private readonly clinics: ClinicsRepository,
     private readonly audit: AuditService,
   ) {}
@@ -45,12 +47,16 @@ export class AppointmentCalendarService {
       ]);
     const [rows, sessions, staff, rooms, chairs, types] = await Promise.all([
       this.appointments.calendar(clinicId, from, to, query),
-      query.roomId ? Promise.resolve([]) : this.appointments.planSessions(clinicId, from, to, query),
-      this.appointments.activeStaff(clinicId),
+      query.roomId ? Promise.resolve([]) : this.ports.scheduling.planSessionsHoldingTime(clinicId, from, to, query),
+      this.ports.users.bookableStaff(clinicId),
       this.appointments.rooms(clinicId),
-      this.appointments.chairs(clinicId),
+      this.ports.scheduling.activeChairs(clinicId),
       this.appointments.types(clinicId),
     ]);
+    const chairNames = await this.ports.scheduling.chairNames(
+      clinicId,
+      rows.map((r) => r.chairId),
+    );
     await this.audit.record(ctx, {
       action: 'search',
       resourceType: 'Appointment',
@@ -66,7 +72,7 @@ export class AppointmentCalendarService {
       timeZone: clinic.timeZone,
       from: query.from,
       to: query.to,
-      appointments: rows.map((r) => appointmentDto(clinic.timeZone, r)),
+      appointments: rows.map((r) => appointmentDto(clinic.timeZone, r, chairNames)),
       planSessions: sessions.map((s) => calendarPlanSessionDto(clinic.timeZone, s)),
       staff,
       rooms,
@@ -80,12 +86,13 @@ export class AppointmentCalendarService {
     const row = await this.appointments.find(ctx.principal.clinicId, id);
     if (!row) throw new NotFoundError('No such appointment.');
     const events = await this.appointments.events(ctx.principal.clinicId, id);
+    const chairNames = await this.ports.scheduling.chairNames(ctx.principal.clinicId, [row.chairId]);
     await this.audit.record(ctx, {
       action: 'read',
       resourceType: 'Appointment',
       resourceId: id,
       patientId: row.patientId,
     });
-    return { ...appointmentDto(clinic.timeZone, row), history: events.map(appointmentEventDto) };
+    return { ...appointmentDto(clinic.timeZone, row, chairNames), history: events.map(appointmentEventDto) };
   }
 }

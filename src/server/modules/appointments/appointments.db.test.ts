@@ -310,6 +310,8 @@ describeEachDatabase('appointments', (ctx) => {
         201,
       );
       expect(chairTaken.chair).toMatchObject({ id: chairId });
+      // The chair's name comes from scheduling, which owns chairs (issue 13).
+      expect(chairTaken.chair.name).toBe('Booking chair');
       // A session booked into a chair an appointment holds is refused by the same constraint.
       await expect(session('2026-11-23T18:10Z', '2026-11-23T18:20Z', chairId)).rejects.toMatchObject({ code: '23P01' });
       // A cancelled session frees the time.

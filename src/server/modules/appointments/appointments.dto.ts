@@ -4,11 +4,11 @@
  */
 import type { AppointmentDto } from '../../../contract/appointments.js';
 import { instantToLocal } from '../scheduling/clinic-time.js';
+import type { CalendarPlanSessionRow as PlanSessionRow } from './appointments-ports.js';
 import type { AppointmentsRepository } from './appointments.repository.js';
 
 export type AppointmentRow = NonNullable<Awaited<ReturnType<AppointmentsRepository['find']>>>;
 export type AppointmentTypeRow = NonNullable<Awaited<ReturnType<AppointmentsRepository['findType']>>>;
-type PlanSessionRow = Awaited<ReturnType<AppointmentsRepository['planSessions']>>[number];
 type EventRow = Awaited<ReturnType<AppointmentsRepository['events']>>[number];
 
 export function appointmentTypeDto(t: AppointmentTypeRow) {
@@ -25,7 +25,12 @@ export function appointmentTypeDto(t: AppointmentTypeRow) {
   };
 }
 
-export function appointmentDto(timeZone: string, r: AppointmentRow): AppointmentDto {
+/** `chairNames`: the names of the chairs appointments hold, by id (scheduling owns chairs). */
+export function appointmentDto(
+  timeZone: string,
+  r: AppointmentRow,
+  chairNames: ReadonlyMap<string, string>,
+): AppointmentDto {
   return {
     id: r.id,
     patient: { id: r.patientId, givenName: r.givenName, familyName: r.familyName, mrn: r.mrn },
@@ -39,7 +44,7 @@ export function appointmentDto(timeZone: string, r: AppointmentRow): Appointment
     },
     staff: { id: r.staffId, displayName: r.staffName, role: r.staffRole },
     room: r.roomId ? { id: r.roomId, name: r.roomName ?? '' } : null,
-    chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null,
+    chair: r.chairId ? { id: r.chairId, name: chairNames.get(r.chairId) ?? '' } : null,
     start: instantToLocal(r.startsAt, timeZone),
     end: instantToLocal(r.endsAt, timeZone),
     startsAt: r.startsAt.toISOString(),

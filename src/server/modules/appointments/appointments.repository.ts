@@ -34,6 +34,23 @@ export interface HoldClash {
 /** What every reminder needs of the patient (`p`) and of the clinic (`k`), whatever the visit. */
 const REMINDER_RECIPIENT = ['p.givenName', 'p.email', 'p.phone', 'k.name as clinicName', 'k.timeZone'] as const;
 
+/** An appointment with its patient, type and clinician, as therapy notes read it (through TherapyNotesPorts). */
+export interface NoteAppointmentRow {
+  id: string;
+  patientId: string;
+  givenName: string;
+  familyName: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: 'booked' | 'cancelled';
+  staffId: string;
+  staffName: string;
+  typeCode: string;
+  typeName: string;
+  typeRoles: string[];
+  typeIsGroup: boolean;
+}
+
 export class AppointmentsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -121,54 +138,6 @@ export class AppointmentsRepository {
       .executeTakeFirst();
   }
 
-  findStaff(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('appUser')
-      .select(['id', 'displayName', 'role', 'isActive'])
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-  }
-
-  activeStaff(clinicId: string) {
-    return this.db
-      .selectFrom('appUser')
-      .select(['id', 'displayName', 'role'])
-      .where('clinicId', '=', clinicId)
-      .where('isActive', '=', true)
-      .where('role', '!=', 'front_desk')
-      .orderBy('displayName')
-      .execute();
-  }
-
-  chairs(clinicId: string) {
-    return this.db
-      .selectFrom('chair')
-      .select(['id', 'name'])
-      .where('clinicId', '=', clinicId)
-      .where('isActive', '=', true)
-      .orderBy(sql`lower(name)`)
-      .execute();
-  }
-
-  findChair(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('chair')
-      .select(['id', 'name', 'isActive'])
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-  }
-
-  findPatient(clinicId: string, id: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('patient')
-      .select(['id', 'givenName', 'familyName', 'mrn'])
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-  }
-
   // Appointments ---------------------------------------------------------------------------------------------------
 
   /** Appointments (`a`) with their patient (`p`) and type (`t`). */
@@ -179,18 +148,10 @@ export class AppointmentsRepository {
       .innerJoin('appointmentType as t', 't.id', 'a.typeId');
   }
 
-  /** Plan sessions (`s`) with their patient (`p`). */
-  private sessionsWithPatient() {
-    return this.db
-      .selectFrom('treatmentSession as s')
-      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'));
-  }
-
   private appointmentQuery(trx?: Db) {
     return this.appointmentsWithPatientAndType(trx)
       .innerJoin('appUser as u', 'u.id', 'a.staffId')
       .leftJoin('room as r', 'r.id', 'a.roomId')
-      .leftJoin('chair as c', 'c.id', 'a.chairId')
       .selectAll('a')
       .select([
         'p.givenName',
@@ -204,7 +165,6 @@ export class AppointmentsRepository {
         'u.displayName as staffName',
         'u.role as staffRole',
         'r.name as roomName',
-        'c.name as chairName',
       ]);
   }
 
@@ -234,47 +194,6 @@ export class AppointmentsRepository {
     if (filter.patientId) query = query.where('a.patientId', '=', filter.patientId);
     if (!filter.includeCancelled) query = query.where('a.status', '=', 'booked');
     return query.orderBy('a.startsAt').orderBy('a.id').limit(5000).execute();
-  }
-
-  /** Plan sessions overlapping [from, to) that hold staff or chair time. */
-  planSessions(
-    clinicId: string,
-    from: Date,
-    to: Date,
-    filter: {
-      staffId?: string | undefined;
-      chairId?: string | undefined;
-      patientId?: string | undefined;
-      includeCancelled?: boolean | undefined;
-    },
-  ) {
-    let query = this.sessionsWithPatient()
-      .leftJoin('chair as c', 'c.id', 's.chairId')
-      .leftJoin('appUser as u', 'u.id', 's.staffId')
-      .select([
-        's.id',
-        's.patientId',
-        's.modality',
-        's.sessionNumber',
-        's.chairId',
-        's.staffId',
-        's.startsAt',
-        's.endsAt',
-        's.status',
-        'p.givenName',
-        'p.familyName',
-        'p.mrn',
-        'c.name as chairName',
-        'u.displayName as staffName',
-      ])
-      .where('s.clinicId', '=', clinicId)
-      .where('s.startsAt', '<', to)
-      .where('s.endsAt', '>', from);
-    if (filter.staffId) query = query.where('s.staffId', '=', filter.staffId);
-    if (filter.chairId) query = query.where('s.chairId', '=', filter.chairId);
-    if (filter.patientId) query = query.where('s.patientId', '=', filter.patientId);
-    if (!filter.includeCancelled) query = query.where('s.status', 'not in', ['cancelled', 'no-show']);
-    return query.orderBy('s.startsAt').limit(5000).execute();
   }
 
   insert(trx: Transaction<Database>, row: NewAppointmentRow) {
@@ -404,6 +323,55 @@ export class AppointmentsRepository {
       .execute();
   }
 
+  // Therapy notes ------------------------------------------------------------------------------------------------
+
+  /** Appointments (`a`) with their patient, type and clinician, as therapy notes read them. */
+  private noteAppointments(trx?: Db) {
+    return (trx ?? this.db)
+      .selectFrom('appointment as a')
+      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 'a.patientId').onRef('p.clinicId', '=', 'a.clinicId'))
+      .innerJoin('appointmentType as t', (j) => j.onRef('t.id', '=', 'a.typeId').onRef('t.clinicId', '=', 'a.clinicId'))
+      .innerJoin('appUser as u', 'u.id', 'a.staffId')
+      .select([
+        'a.id',
+        'a.patientId',
+        'p.givenName',
+        'p.familyName',
+        'a.startsAt',
+        'a.endsAt',
+        'a.status',
+        'a.staffId',
+        'u.displayName as staffName',
+        't.code as typeCode',
+        't.name as typeName',
+        't.roles as typeRoles',
+        't.isGroup as typeIsGroup',
+      ]);
+  }
+
+  /** One appointment with its type, for its therapy note; `forUpdate` locks it, so two signatures of one note queue behind each other. */
+  async noteAppointment(
+    clinicId: string,
+    id: string,
+    trx?: Db,
+    forUpdate = false,
+  ): Promise<NoteAppointmentRow | undefined> {
+    let query = this.noteAppointments(trx).where('a.clinicId', '=', clinicId).where('a.id', '=', id);
+    if (forUpdate) query = query.forUpdate('a');
+    return query.executeTakeFirst();
+  }
+
+  /** A patient's appointments, newest first (the service keeps the therapy ones). */
+  patientNoteAppointments(clinicId: string, patientId: string): Promise<NoteAppointmentRow[]> {
+    return this.noteAppointments()
+      .where('a.clinicId', '=', clinicId)
+      .where('a.patientId', '=', patientId)
+      .orderBy('a.startsAt', 'desc')
+      .orderBy('a.id')
+      .limit(1000)
+      .execute();
+  }
+
   // Reminders ------------------------------------------------------------------------------------------------------
 
   /** Booked appointments starting in (from, to], with what a reminder needs (every clinic: the worker's sweep). */
@@ -426,30 +394,6 @@ export class AppointmentsRepository {
       .where('a.startsAt', '>', from)
       .where('a.startsAt', '<=', to)
       .orderBy('a.startsAt')
-      .limit(1000)
-      .execute();
-  }
-
-  /** Live plan sessions starting in (from, to], with what a reminder needs. */
-  upcomingPlanSessions(from: Date, to: Date) {
-    return this.sessionsWithPatient()
-      .innerJoin('clinic as k', 'k.id', 's.clinicId')
-      .leftJoin('treatmentPlan as tp', 'tp.id', 's.planId')
-      .select([
-        's.id',
-        's.clinicId',
-        's.patientId',
-        's.startsAt',
-        's.modality',
-        's.sessionNumber',
-        'tp.protocolId',
-        'tp.protocolSettings',
-        ...REMINDER_RECIPIENT,
-      ])
-      .where('s.status', '=', 'scheduled')
-      .where('s.startsAt', '>', from)
-      .where('s.startsAt', '<=', to)
-      .orderBy('s.startsAt')
       .limit(1000)
       .execute();
   }

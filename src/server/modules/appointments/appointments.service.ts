@@ -30,6 +30,7 @@ import { loadClinicContext, type ClinicContext } from '../scheduling/clinic-cont
 import { instantToLocal, localToInstant } from '../scheduling/clinic-time.js';
 import { isDatabaseError } from '../scheduling/scheduling-support.js';
 import { appointmentDto, type AppointmentRow, type AppointmentTypeRow } from './appointments.dto.js';
+import type { AppointmentsPorts } from './appointments-ports.js';
 import type { AppointmentsRepository, HoldClash } from './appointments.repository.js';
 import type { Transaction } from 'kysely';
 import { NO_SUCH_PATIENT } from '../patients/patient-lookup.js';
@@ -66,6 +67,7 @@ export function appointmentReminderKeyPrefix(id: string): string {
 export class AppointmentsService {
   constructor(
     private readonly appointments: AppointmentsRepository,
+    private readonly ports: AppointmentsPorts,
     private readonly outbox: OutboxRepository,
     private readonly clinics: ClinicsRepository,
     private readonly audit: AuditService,
@@ -79,7 +81,7 @@ export class AppointmentsService {
     const { clinicId, userId } = ctx.principal;
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
-    const patient = await this.appointments.findPatient(clinicId, input.patientId);
+    const patient = await this.ports.patients.findById(clinicId, input.patientId);
     if (!patient) throw new BadRequestError(NO_SUCH_PATIENT, [{ field: 'patientId', message: 'not found' }]);
     const type = await this.appointments.findType(clinicId, input.typeId);
     if (!type || !type.isActive)
@@ -142,7 +144,7 @@ export class AppointmentsService {
     } catch (error) {
       throw await this.explainRace(error, clinic, placement, null);
     }
-    return appointmentDto(clinic.timeZone, await this.require(clinicId, id));
+    return this.reread(clinic.timeZone, clinicId, id);
   }
 
   async reschedule(ctx: RequestContext, id: string, input: RescheduleAppointment): Promise<AppointmentDto> {
@@ -226,7 +228,7 @@ export class AppointmentsService {
     } catch (error) {
       throw await this.explainRace(error, clinic, placement, id);
     }
-    return appointmentDto(clinic.timeZone, await this.require(clinicId, id));
+    return this.reread(clinic.timeZone, clinicId, id);
   }
 
   async cancel(ctx: RequestContext, id: string, reason: string): Promise<AppointmentDto> {
@@ -267,7 +269,7 @@ export class AppointmentsService {
         trx,
       );
     });
-    return appointmentDto(clinic.timeZone, await this.require(clinicId, id));
+    return this.reread(clinic.timeZone, clinicId, id);
   }
 
   // Internals ----------------------------------------------------------------------------------------------------
@@ -278,6 +280,12 @@ export class AppointmentsService {
     return row;
   }
 
+  /** The appointment as the API returns it after a change, with its chair's name from scheduling. */
+  private async reread(timeZone: string, clinicId: string, id: string): Promise<AppointmentDto> {
+    const row = await this.require(clinicId, id);
+    return appointmentDto(timeZone, row, await this.ports.scheduling.chairNames(clinicId, [row.chairId]));
+  }
+
   /** Checks who and where against the type, and the time against the clinic's hours; the instants it names. */
   private async place(
     clinic: ClinicContext,
@@ -286,7 +294,7 @@ export class AppointmentsService {
     now: Date,
   ): Promise<Placement> {
     const { clinicId } = clinic;
-    const staff = await this.appointments.findStaff(clinicId, input.staffId);
+    const staff = await this.ports.users.findStaffMember(clinicId, input.staffId);
     if (!staff || !staff.isActive)
       throw new BadRequestError('No such active staff member in this clinic.', [
         { field: 'staffId', message: 'not found' },
@@ -322,7 +330,7 @@ export class AppointmentsService {
   }
 
   private async activeChair(clinicId: string, id: string): Promise<Placement['chair']> {
-    const found = await this.appointments.findChair(clinicId, id);
+    const found = await this.ports.scheduling.findChair(clinicId, id);
     if (!found || !found.isActive)
       throw new BadRequestError('No such chair in use.', [{ field: 'chairId', message: 'not found' }]);
     return { id: found.id, name: found.name };

@@ -19,6 +19,7 @@ import { anonymousContext, type AuditService } from '../audit/audit.service.js';
 import type { NewOutboxMessage, OutboxRepository } from '../outbox/outbox.repository.js';
 import { instantToLocal } from '../scheduling/clinic-time.js';
 import { appointmentReminderKeyPrefix } from './appointments.service.js';
+import type { AppointmentsPorts } from './appointments-ports.js';
 import type { AppointmentsRepository } from './appointments.repository.js';
 
 export interface Visit {
@@ -99,6 +100,7 @@ function sessionPreparation(s: {
 export class RemindersService {
   constructor(
     private readonly appointments: AppointmentsRepository,
+    private readonly ports: AppointmentsPorts,
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditService,
     private readonly transact: Transact,
@@ -109,7 +111,7 @@ export class RemindersService {
     const horizon = new Date(now.getTime() + reminderHorizonMin() * 60_000);
     const [appointments, sessions] = await Promise.all([
       this.appointments.upcomingAppointments(now, horizon),
-      this.appointments.upcomingPlanSessions(now, horizon),
+      this.ports.scheduling.upcomingPlanSessions(now, horizon),
     ]);
     const visits: Visit[] = [
       ...appointments.map((a) => ({

@@ -54,6 +54,30 @@ export class SchedulingRepository {
     return this.chairsOf(clinicId, trx).where('id', '=', id).executeTakeFirst();
   }
 
+  /** The clinic's chairs in use, by name (the appointments calendar lists them). */
+  activeChairs(clinicId: string) {
+    return this.db
+      .selectFrom('chair')
+      .select(['id', 'name'])
+      .where('clinicId', '=', clinicId)
+      .where('isActive', '=', true)
+      .orderBy(sql`lower(name)`)
+      .execute();
+  }
+
+  /** Names of these chairs of the clinic, by id (unknown ids are left out): the chair an appointment holds. */
+  async chairNames(clinicId: string, ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('chair')
+      .select(['id', 'name'])
+      .where('clinicId', '=', clinicId)
+      .where('id', 'in', unique)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async insertChair(
     trx: Transaction<Database>,
     row: { clinicId: string; name: string; room: string | null; at: Date },
@@ -222,6 +246,85 @@ export class SchedulingRepository {
       .where('s.endsAt', '>', from);
     if (chairId) query = query.where('s.chairId', '=', chairId);
     return query.orderBy('s.startsAt').execute();
+  }
+
+  /**
+   * Plan sessions overlapping [from, to) that hold staff or chair time, as the appointments calendar shows them
+   * beside appointments (live ones unless cancelled ones are asked for).
+   */
+  planSessionsHoldingTime(
+    clinicId: string,
+    from: Date,
+    to: Date,
+    filter: {
+      staffId?: string | undefined;
+      chairId?: string | undefined;
+      patientId?: string | undefined;
+      includeCancelled?: boolean | undefined;
+    },
+  ) {
+    let query = this.db
+      .selectFrom('treatmentSession as s')
+      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'))
+      .leftJoin('chair as c', 'c.id', 's.chairId')
+      .leftJoin('appUser as u', 'u.id', 's.staffId')
+      .select([
+        's.id',
+        's.patientId',
+        's.modality',
+        's.sessionNumber',
+        's.chairId',
+        's.staffId',
+        's.startsAt',
+        's.endsAt',
+        's.status',
+        'p.givenName',
+        'p.familyName',
+        'p.mrn',
+        'c.name as chairName',
+        'u.displayName as staffName',
+      ])
+      .where('s.clinicId', '=', clinicId)
+      .where('s.startsAt', '<', to)
+      .where('s.endsAt', '>', from);
+    if (filter.staffId) query = query.where('s.staffId', '=', filter.staffId);
+    if (filter.chairId) query = query.where('s.chairId', '=', filter.chairId);
+    if (filter.patientId) query = query.where('s.patientId', '=', filter.patientId);
+    if (!filter.includeCancelled) query = query.where('s.status', 'not in', ['cancelled', 'no-show']);
+    return query.orderBy('s.startsAt').limit(5000).execute();
+  }
+
+  /**
+   * Scheduled plan sessions starting in (from, to] in every clinic, with what a reminder needs: the patient's name
+   * and contacts, the clinic's name and time zone, and the plan's protocol (the reminders' sweep).
+   */
+  upcomingPlanSessions(from: Date, to: Date) {
+    return this.db
+      .selectFrom('treatmentSession as s')
+      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'))
+      .innerJoin('clinic as k', 'k.id', 's.clinicId')
+      .leftJoin('treatmentPlan as tp', 'tp.id', 's.planId')
+      .select([
+        's.id',
+        's.clinicId',
+        's.patientId',
+        's.startsAt',
+        's.modality',
+        's.sessionNumber',
+        'tp.protocolId',
+        'tp.protocolSettings',
+        'p.givenName',
+        'p.email',
+        'p.phone',
+        'k.name as clinicName',
+        'k.timeZone',
+      ])
+      .where('s.status', '=', 'scheduled')
+      .where('s.startsAt', '>', from)
+      .where('s.startsAt', '<=', to)
+      .orderBy('s.startsAt')
+      .limit(1000)
+      .execute();
   }
 
   async insertBooking(trx: Transaction<Database>, row: NewBooking): Promise<{ id: string }> {

@@ -21,7 +21,8 @@ import type { Transact } from '../../db/transaction.js';
 import { ConflictError, NotFoundError, RuleRefusedError, type ProblemField } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { TherapyAppointmentRow, TherapyNoteRow, TherapyNotesRepository } from './therapy-notes.repository.js';
+import type { TherapyAppointmentRow, TherapyNotesPorts } from './therapy-notes-ports.js';
+import type { TherapyNoteRow, TherapyNotesRepository } from './therapy-notes.repository.js';
 
 /** A refused change the client can act on: 409 with `code` (reload, or add an addendum). */
 export class TherapyNoteConflictError extends ConflictError {
@@ -98,6 +99,7 @@ function refusal(decision: Exclude<TherapyNoteDecision, { refused: false }>): Er
 export class TherapyNotesService {
   constructor(
     private readonly repo: TherapyNotesRepository,
+    private readonly ports: TherapyNotesPorts,
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
@@ -108,7 +110,12 @@ export class TherapyNotesService {
     id: string,
     trx?: Transaction<Database>,
   ): Promise<TherapyAppointmentRow> {
-    const appointment = await this.repo.appointment(ctx.principal.clinicId, id, trx, trx !== undefined);
+    const appointment = await this.ports.appointments.noteAppointment(
+      ctx.principal.clinicId,
+      id,
+      trx,
+      trx !== undefined,
+    );
     if (!appointment) throw new NotFoundError('No such appointment.');
     if (!isTherapyType({ code: appointment.typeCode, roles: appointment.typeRoles })) {
       throw new RuleRefusedError(
@@ -135,8 +142,8 @@ export class TherapyNotesService {
   /** The patient's therapy appointments (cancelled ones only when they have a note), newest first, with their notes. */
   async forPatient(ctx: RequestContext, patientId: string): Promise<{ items: TherapyNoteDto[] }> {
     const clinicId = ctx.principal.clinicId;
-    if (!(await this.repo.patientExists(clinicId, patientId))) throw new NotFoundError('No such patient.');
-    const therapy = (await this.repo.patientAppointments(clinicId, patientId)).filter((a) =>
+    if (!(await this.ports.patients.findById(clinicId, patientId))) throw new NotFoundError('No such patient.');
+    const therapy = (await this.ports.appointments.patientNoteAppointments(clinicId, patientId)).filter((a) =>
       isTherapyType({ code: a.typeCode, roles: a.typeRoles }),
     );
     const notes = await this.repo.notes(

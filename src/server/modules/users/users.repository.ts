@@ -42,6 +42,28 @@ export class UsersRepository {
       .executeTakeFirst();
   }
 
+  /** A staff member of the clinic as a booking names them: name, role, and whether the account is active. */
+  findStaffMember(clinicId: string, id: string) {
+    return this.db
+      .selectFrom('appUser')
+      .select(['id', 'displayName', 'role', 'isActive'])
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** Active staff who may hold appointments (everyone but the front desk), by name. */
+  bookableStaff(clinicId: string) {
+    return this.db
+      .selectFrom('appUser')
+      .select(['id', 'displayName', 'role'])
+      .where('clinicId', '=', clinicId)
+      .where('isActive', '=', true)
+      .where('role', '!=', 'front_desk')
+      .orderBy('displayName')
+      .execute();
+  }
+
   insert(input: {
     clinicId: string;
     email: string;
