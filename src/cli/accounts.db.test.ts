@@ -37,24 +37,25 @@ describe('ketaclinic clinic add and user account commands', () => {
     }
   }
 
+  type Run = ReturnType<typeof capture>;
+
+  /** `ketaclinic clinic add --name <name> --time-zone <zone> --admin-email <email> [more]`, output captured in `run`. */
+  function clinicAdd(run: Run, name: string, timeZone: string, adminEmail: string, ...more: string[]) {
+    return runCli(
+      ['clinic', 'add', '--name', name, '--time-zone', timeZone, '--admin-email', adminEmail, ...more],
+      env,
+      run.io,
+    );
+  }
+
+  /** `ketaclinic user <command> --clinic lakeside-wellness --email <email> [more]`, output captured in `run`. */
+  function lakesideUser(run: Run, command: string, email: string, ...more: string[]) {
+    return runCli(['user', command, '--clinic', 'lakeside-wellness', '--email', email, ...more], env, run.io);
+  }
+
   it('creates a non-demo clinic and its first admin with a temporary password printed once', async () => {
     const run = capture();
-    expect(
-      await runCli(
-        [
-          'clinic',
-          'add',
-          '--name',
-          'Lakeside Wellness',
-          '--time-zone',
-          'America/Chicago',
-          '--admin-email',
-          'owner@lakeside.test',
-        ],
-        env,
-        run.io,
-      ),
-    ).toBe(0);
+    expect(await clinicAdd(run, 'Lakeside Wellness', 'America/Chicago', 'owner@lakeside.test')).toBe(0);
     expect(run.out[0]).toBe(
       'Created clinic Lakeside Wellness (lakeside-wellness, America/Chicago) and its first admin owner@lakeside.test.',
     );
@@ -97,23 +98,7 @@ describe('ketaclinic clinic add and user account commands', () => {
 
   it("reads the first admin's password from stdin instead of printing one", async () => {
     const run = capture('typed-by-the-operator\n');
-    expect(
-      await runCli(
-        [
-          'clinic',
-          'add',
-          '--name',
-          'Second Site',
-          '--time-zone',
-          'Europe/Dublin',
-          '--admin-email',
-          'boss@second.test',
-          '--password-stdin',
-        ],
-        env,
-        run.io,
-      ),
-    ).toBe(0);
+    expect(await clinicAdd(run, 'Second Site', 'Europe/Dublin', 'boss@second.test', '--password-stdin')).toBe(0);
     expect(run.out.join('\n')).not.toContain('Temporary password');
     expect(await account('boss@second.test')).toMatchObject({ passwordMustChange: true });
   });
@@ -133,106 +118,40 @@ describe('ketaclinic clinic add and user account commands', () => {
 
   it('refuses a clinic whose slug or admin email is taken', async () => {
     const again = capture();
-    expect(
-      await runCli(
-        ['clinic', 'add', '--name', 'Lakeside Wellness', '--time-zone', 'UTC', '--admin-email', 'other@lakeside.test'],
-        env,
-        again.io,
-      ),
-    ).toBe(1);
+    expect(await clinicAdd(again, 'Lakeside Wellness', 'UTC', 'other@lakeside.test')).toBe(1);
     expect(again.err[0]).toContain('slug "lakeside-wellness" already exists');
     const email = capture();
-    expect(
-      await runCli(
-        ['clinic', 'add', '--name', 'Third', '--time-zone', 'UTC', '--admin-email', 'owner@lakeside.test'],
-        env,
-        email.io,
-      ),
-    ).toBe(1);
+    expect(await clinicAdd(email, 'Third', 'UTC', 'owner@lakeside.test')).toBe(1);
     expect(email.err[0]).toContain('already exists');
   });
 
   it('adds, demotes, deactivates, reactivates and resets accounts, refusing to remove the last active admin', async () => {
     const add = capture();
-    expect(
-      await runCli(
-        ['user', 'add', '--clinic', 'lakeside-wellness', '--email', 'nurse@lakeside.test', '--role', 'nurse'],
-        env,
-        add.io,
-      ),
-    ).toBe(0);
+    expect(await lakesideUser(add, 'add', 'nurse@lakeside.test', '--role', 'nurse')).toBe(0);
     expect(add.out[1]).toMatch(/^Temporary password \(shown once\): /);
 
     const lastAdmin = capture();
-    expect(
-      await runCli(
-        ['user', 'deactivate', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'],
-        env,
-        lastAdmin.io,
-      ),
-    ).toBe(1);
+    expect(await lakesideUser(lastAdmin, 'deactivate', 'owner@lakeside.test')).toBe(1);
     expect(lastAdmin.err[0]).toContain('last active admin');
     const demote = capture();
-    expect(
-      await runCli(
-        ['user', 'role', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test', '--role', 'prescriber'],
-        env,
-        demote.io,
-      ),
-    ).toBe(1);
+    expect(await lakesideUser(demote, 'role', 'owner@lakeside.test', '--role', 'prescriber')).toBe(1);
 
     const promote = capture();
-    expect(
-      await runCli(
-        ['user', 'role', '--clinic', 'lakeside-wellness', '--email', 'nurse@lakeside.test', '--role', 'admin'],
-        env,
-        promote.io,
-      ),
-    ).toBe(0);
+    expect(await lakesideUser(promote, 'role', 'nurse@lakeside.test', '--role', 'admin')).toBe(0);
     expect(promote.out[0]).toBe('nurse@lakeside.test is now admin.');
     const deactivate = capture();
-    expect(
-      await runCli(
-        ['user', 'deactivate', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'],
-        env,
-        deactivate.io,
-      ),
-    ).toBe(0);
+    expect(await lakesideUser(deactivate, 'deactivate', 'owner@lakeside.test')).toBe(0);
     expect(await account('owner@lakeside.test')).toMatchObject({ isActive: false });
-    expect(
-      await runCli(
-        ['user', 'reactivate', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'],
-        env,
-        capture().io,
-      ),
-    ).toBe(0);
+    expect(await lakesideUser(capture(), 'reactivate', 'owner@lakeside.test')).toBe(0);
     expect(await account('owner@lakeside.test')).toMatchObject({ isActive: true });
 
     const reset = capture();
-    expect(
-      await runCli(
-        ['user', 'reset-password', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'],
-        env,
-        reset.io,
-      ),
-    ).toBe(0);
+    expect(await lakesideUser(reset, 'reset-password', 'owner@lakeside.test')).toBe(0);
     expect(reset.out[0]).toMatch(/^Temporary password for owner@lakeside.test \(shown once\): /);
-    expect(
-      await runCli(
-        ['user', 'reset-mfa', '--clinic', 'lakeside-wellness', '--email', 'owner@lakeside.test'],
-        env,
-        capture().io,
-      ),
-    ).toBe(0);
+    expect(await lakesideUser(capture(), 'reset-mfa', 'owner@lakeside.test')).toBe(0);
 
     const unknown = capture();
-    expect(
-      await runCli(
-        ['user', 'deactivate', '--clinic', 'lakeside-wellness', '--email', 'nobody@lakeside.test'],
-        env,
-        unknown.io,
-      ),
-    ).toBe(1);
+    expect(await lakesideUser(unknown, 'deactivate', 'nobody@lakeside.test')).toBe(1);
     expect(unknown.err[0]).toContain('No account nobody@lakeside.test');
   });
 

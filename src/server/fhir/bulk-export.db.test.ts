@@ -8,9 +8,8 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../testing/test-app.js';
-import { BulkExportRepository } from './bulk-export.repository.js';
-import { BulkExportService, type ExportManifest } from './bulk-export.service.js';
-import { FhirRepository } from './fhir.repository.js';
+import type { ExportManifest } from './bulk-export.service.js';
+import { idsInFiles, nurseContext, smallWindowExportService, systemExport } from './bulk-export.testing.js';
 
 type Auth = Session | { bearer: string };
 
@@ -182,49 +181,16 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
   });
 
   it('reads in keyset windows and splits large types into parts, losing and repeating nothing', async () => {
-    const ctxOf = (s: Session) => ({
-      principal: {
-        userId: s.userId,
-        clinicId: s.clinicId,
-        role: 'nurse' as const,
-        email: '',
-        displayName: 'Nurse',
-        sessionId: 's',
-      },
-      clientIp: null,
-    });
-    const service = new BulkExportService(
-      new BulkExportRepository(ctx.database.db),
-      new FhirRepository(ctx.database.db),
-      t.services.audit,
-      t.clock.now,
-      { batch: 3, partSize: 7 },
-    );
-    const id = await service.kickOff(
-      ctxOf(nurse),
-      'system',
-      { _type: 'Patient,Observation' },
-      'http://localhost/fhir/R4/$export',
-    );
-    await service.settled();
-    const answer = await service.status(ctxOf(nurse), id, 'http://localhost/fhir/R4');
+    const service = smallWindowExportService(t, ctx.database, { batch: 3, partSize: 7 });
+    const id = await systemExport(service, nurse, 'Patient,Observation');
+    const answer = await service.status(nurseContext(nurse), id, 'http://localhost/fhir/R4');
     expect(answer.state).toBe('completed');
     if (answer.state !== 'completed') return;
     const whole = await exportAll(nurse, '/fhir/R4/$export?_type=Patient,Observation');
     for (const type of ['Patient', 'Observation']) {
       const files = answer.manifest.output.filter((o) => o.type === type);
       expect(files.length, `${type} parts`).toBeGreaterThan(1);
-      const ids: string[] = [];
-      for (const f of files) {
-        let text = '';
-        for await (const chunk of await service.file(ctxOf(nurse), id, f.url.split('/').at(-1)!)) text += chunk;
-        ids.push(
-          ...text
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => (JSON.parse(l) as Resource).id!),
-        );
-      }
+      const ids = await idsInFiles(service, nurse, id, files);
       expect(ids.sort(), type).toEqual(
         whole.byType
           .get(type)!

@@ -10,9 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../testing/test-app.js';
-import { BulkExportRepository } from './bulk-export.repository.js';
-import { BulkExportService, type ExportManifest } from './bulk-export.service.js';
-import { FhirRepository } from './fhir.repository.js';
+import type { ExportManifest } from './bulk-export.service.js';
+import { idsInFiles, nurseContext, smallWindowExportService, systemExport } from './bulk-export.testing.js';
 import { validateR4 } from './fhir-validation.testing.js';
 import { DEMO_LEDGER } from '../seed/demo-ledger.js';
 
@@ -378,45 +377,17 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
     });
 
     it('reads the new types in keyset windows of one row, losing and repeating nothing', async () => {
-      const ctxOf = (s: Session) => ({
-        principal: {
-          userId: s.userId,
-          clinicId: s.clinicId,
-          role: 'nurse' as const,
-          email: '',
-          displayName: 'Nurse',
-          sessionId: 's',
-        },
-        clientIp: null,
-      });
-      const service = new BulkExportService(
-        new BulkExportRepository(ctx.database.db),
-        new FhirRepository(ctx.database.db),
-        t.services.audit,
-        t.clock.now,
-        { batch: 1, partSize: 1000 },
-      );
-      const id = await service.kickOff(
-        ctxOf(nurse),
-        'system',
-        { _type: NEW_TYPES.join(',') },
-        'http://localhost/fhir/R4/$export',
-      );
-      await service.settled();
-      const answer = await service.status(ctxOf(nurse), id, 'http://localhost/fhir/R4');
+      const service = smallWindowExportService(t, ctx.database, { batch: 1, partSize: 1000 });
+      const id = await systemExport(service, nurse, NEW_TYPES.join(','));
+      const answer = await service.status(nurseContext(nurse), id, 'http://localhost/fhir/R4');
       if (answer.state !== 'completed') throw new Error(`export ${answer.state}`);
       for (const type of NEW_TYPES) {
-        const ids: string[] = [];
-        for (const f of answer.manifest.output.filter((o) => o.type === type)) {
-          let text = '';
-          for await (const chunk of await service.file(ctxOf(nurse), id, f.url.split('/').at(-1)!)) text += chunk;
-          ids.push(
-            ...text
-              .split('\n')
-              .filter(Boolean)
-              .map((l) => (JSON.parse(l) as Resource).id!),
-          );
-        }
+        const ids = await idsInFiles(
+          service,
+          nurse,
+          id,
+          answer.manifest.output.filter((o) => o.type === type),
+        );
         const searched = entries(await get(`/fhir/R4/${type}?_count=500`)).map((r) => r.id!);
         expect(ids.sort(), type).toEqual(searched.sort());
       }

@@ -36,6 +36,15 @@ describeEachDatabase('appointments', (ctx) => {
   });
 
   const book = (body: Record<string, unknown>, as: Session = desk) => api(t.app, as, 'POST', '/api/appointments', body);
+  /** Books `patient` for an appointment of type `code` with `staffId`, in the named room when one is given. */
+  const bookType = (code: string, staffId: string, room: string | undefined, start: string) =>
+    book({
+      patientId: patient,
+      typeId: types[code]!.id,
+      staffId,
+      ...(room === undefined ? {} : { roomId: rooms[room] }),
+      start,
+    });
   const consultation = (start: string, extra: Record<string, unknown> = {}) =>
     book({
       patientId: patient,
@@ -134,70 +143,26 @@ describeEachDatabase('appointments', (ctx) => {
     });
 
     it('refuses the same room twice at once, and takes back-to-back bookings', async () => {
-      await expectStatus(
-        book({
-          patientId: patient,
-          typeId: types['follow-up']!.id,
-          staffId: users.nurse,
-          roomId: rooms['Consult room 2'],
-          start: '2026-11-17T09:00',
-        }),
-        201,
-      );
+      await expectStatus(bookType('follow-up', users.nurse, 'Consult room 2', '2026-11-17T09:00'), 201);
       const clash = await expectStatus(
-        book({
-          patientId: patient,
-          typeId: types['kap-preparation']!.id,
-          staffId: users.therapist,
-          roomId: rooms['Consult room 2'],
-          start: '2026-11-17T09:15',
-        }),
+        bookType('kap-preparation', users.therapist, 'Consult room 2', '2026-11-17T09:15'),
         409,
       );
       expect(clash.code).toBe('room-double-booked');
       expect(clash.detail).toMatch(/^Consult room 2 is already booked 09:00-09:30 \(a Follow-up\) on 2026-11-17/);
-      await expectStatus(
-        book({
-          patientId: patient,
-          typeId: types['kap-preparation']!.id,
-          staffId: users.therapist,
-          roomId: rooms['Consult room 2'],
-          start: '2026-11-17T09:30',
-        }),
-        201,
-      );
+      await expectStatus(bookType('kap-preparation', users.therapist, 'Consult room 2', '2026-11-17T09:30'), 201);
     });
 
     it('checks who may hold the type, what it occupies, and the time', async () => {
       const wrongRole = await expectStatus(
-        book({
-          patientId: patient,
-          typeId: types['consultation']!.id,
-          staffId: users.therapist,
-          roomId: rooms['Consult room 1'],
-          start: '2026-11-18T09:00',
-        }),
+        bookType('consultation', users.therapist, 'Consult room 1', '2026-11-18T09:00'),
         422,
       );
       expect(wrongRole).toMatchObject({ code: 'role-cannot-hold-type', errors: [{ field: 'staffId' }] });
-      const noRoom = await expectStatus(
-        book({
-          patientId: patient,
-          typeId: types['consultation']!.id,
-          staffId: users.prescriber,
-          start: '2026-11-18T09:00',
-        }),
-        400,
-      );
+      const noRoom = await expectStatus(bookType('consultation', users.prescriber, undefined, '2026-11-18T09:00'), 400);
       expect(noRoom.errors).toEqual([{ field: 'roomId', message: 'is required' }]);
       const roomForVideo = await expectStatus(
-        book({
-          patientId: patient,
-          typeId: types['telehealth-follow-up']!.id,
-          staffId: users.nurse,
-          roomId: rooms['Consult room 1'],
-          start: '2026-11-18T09:00',
-        }),
+        bookType('telehealth-follow-up', users.nurse, 'Consult room 1', '2026-11-18T09:00'),
         400,
       );
       expect(roomForVideo.errors[0].field).toBe('roomId');
@@ -283,13 +248,7 @@ describeEachDatabase('appointments', (ctx) => {
       await session('2026-11-23T15:00Z', '2026-11-23T17:05Z', null);
 
       const nurseBusy = await expectStatus(
-        book({
-          patientId: patient,
-          typeId: types['follow-up']!.id,
-          staffId: users.nurse,
-          roomId: rooms['Consult room 1'],
-          start: '2026-11-23T10:30',
-        }),
+        bookType('follow-up', users.nurse, 'Consult room 1', '2026-11-23T10:30'),
         409,
       );
       expect(nurseBusy.code).toBe('staff-double-booked');
@@ -318,16 +277,7 @@ describeEachDatabase('appointments', (ctx) => {
       await sql`update treatment_session set status = 'cancelled', cancel_reason_code = 'other' where staff_id = ${users.nurse} and starts_at >= '2026-11-23T14:00Z' and starts_at < '2026-11-24T00:00Z'`.execute(
         ctx.database.db,
       );
-      await expectStatus(
-        book({
-          patientId: patient,
-          typeId: types['follow-up']!.id,
-          staffId: users.nurse,
-          roomId: rooms['Consult room 1'],
-          start: '2026-11-23T10:30',
-        }),
-        201,
-      );
+      await expectStatus(bookType('follow-up', users.nurse, 'Consult room 1', '2026-11-23T10:30'), 201);
       const calendar = await expectStatus(
         api(
           t.app,
@@ -358,16 +308,7 @@ describeEachDatabase('appointments', (ctx) => {
         }),
         201,
       );
-      await expectStatus(
-        book({
-          patientId: patient,
-          typeId: types['follow-up']!.id,
-          staffId: users.nurse,
-          roomId: rooms['Consult room 2'],
-          start: '2026-11-30T09:30',
-        }),
-        201,
-      );
+      await expectStatus(bookType('follow-up', users.nurse, 'Consult room 2', '2026-11-30T09:30'), 201);
       const refused = await expectStatus(
         api(t.app, desk, 'POST', `/api/plans/${planId}/sessions/1/booking`, {
           chairId,

@@ -32,6 +32,21 @@ describeEachDatabase('eligibility', (ctx) => {
     });
   });
 
+  /** A new patient whose otherwise eligible intake records a pregnancy (a relative reason against esketamine). */
+  async function pregnantPatient(name: string): Promise<string> {
+    const patientId = await newPatient(t.app, desk, name);
+    await saveIntake(t.app, desk, patientId, {
+      ...ELIGIBLE_INTAKE,
+      medicalHistory: { ...ELIGIBLE_INTAKE.medicalHistory, pregnancy: { status: 'pregnant' } },
+    });
+    return patientId;
+  }
+
+  const override = (by: Session, decisionId: string, reason: string) =>
+    api(t.app, by, 'POST', `/api/eligibility-decisions/${decisionId}/override`, { reason });
+  const countersign = (by: Session, decisionId: string, body: { note?: string }) =>
+    api(t.app, by, 'POST', `/api/eligibility-decisions/${decisionId}/override/countersignature`, body);
+
   describe('POST /api/eligibility/evaluate (stores nothing)', () => {
     it('finds esketamine ineligible after an intracerebral haemorrhage, with that reason and its source', async () => {
       // Spravato label, section 4 Contraindications: history of intracerebral hemorrhage.
@@ -129,9 +144,7 @@ describeEachDatabase('eligibility', (ctx) => {
       const patientId = await newPatient(t.app, desk, 'Absolute');
       await saveIntake(t.app, desk, patientId, withConditions('aneurysmal-vascular-disease'));
       const decision = await decide(t.app, prescriber, patientId, 'esketamine-nasal');
-      const refused = await api(t.app, prescriber, 'POST', `/api/eligibility-decisions/${decision.id}/override`, {
-        reason: 'Patient insists, benefits outweigh risks',
-      });
+      const refused = await override(prescriber, decision.id, 'Patient insists, benefits outweigh risks');
       expect(refused.statusCode).toBe(422);
       expect(refused.json()).toMatchObject({ code: 'override-not-allowed' });
       expect(refused.json().detail).toContain('aneurysmal-vascular-disease');
@@ -153,46 +166,22 @@ describeEachDatabase('eligibility', (ctx) => {
       });
       const decision = await decide(t.app, prescriber, patientId, 'esketamine-nasal');
       expect(decision.decision).toBe('review');
-      expect(
-        (
-          await api(t.app, desk, 'POST', `/api/eligibility-decisions/${decision.id}/override`, {
-            reason: 'Front desk cannot do this',
-          })
-        ).statusCode,
-      ).toBe(403);
-      expect(
-        (
-          await api(t.app, prescriber, 'POST', `/api/eligibility-decisions/${decision.id}/override`, {
-            reason: 'short',
-          })
-        ).statusCode,
-      ).toBe(400);
-      const overridden = await api(t.app, prescriber, 'POST', `/api/eligibility-decisions/${decision.id}/override`, {
-        reason: 'Repeat BP 132/84 after rest; cardiology review on file',
-      });
+      expect((await override(desk, decision.id, 'Front desk cannot do this')).statusCode).toBe(403);
+      expect((await override(prescriber, decision.id, 'short')).statusCode).toBe(400);
+      const overridden = await override(
+        prescriber,
+        decision.id,
+        'Repeat BP 132/84 after rest; cardiology review on file',
+      );
       expect(overridden.statusCode).toBe(201);
       expect(overridden.json()).toMatchObject({
         override: { prescribersRequired: 1, status: 'effective', signedBy: { displayName: 'Dr Priya Prescriber' } },
         standing: { mayPlan: true, code: 'review-overridden' },
       });
-      expect(
-        (
-          await api(t.app, secondPrescriber, 'POST', `/api/eligibility-decisions/${decision.id}/override`, {
-            reason: 'A second override of the same decision',
-          })
-        ).statusCode,
-      ).toBe(409);
-      expect(
-        (
-          await api(
-            t.app,
-            secondPrescriber,
-            'POST',
-            `/api/eligibility-decisions/${decision.id}/override/countersignature`,
-            {},
-          )
-        ).json().code,
-      ).toBe('countersignature-not-needed');
+      expect((await override(secondPrescriber, decision.id, 'A second override of the same decision')).statusCode).toBe(
+        409,
+      );
+      expect((await countersign(secondPrescriber, decision.id, {})).json().code).toBe('countersignature-not-needed');
       await signConsent(t.app, desk, patientId, 'esketamine-nasal');
       expect(
         (
@@ -206,68 +195,34 @@ describeEachDatabase('eligibility', (ctx) => {
 
     it('needs a second prescriber to countersign an override of a relative-only ineligible decision', async () => {
       // Spravato label, 8.1 Pregnancy: not recommended; shipped as a blocking relative reason (README).
-      const patientId = await newPatient(t.app, desk, 'Pregnant');
-      await saveIntake(t.app, desk, patientId, {
-        ...ELIGIBLE_INTAKE,
-        medicalHistory: { ...ELIGIBLE_INTAKE.medicalHistory, pregnancy: { status: 'pregnant' } },
-      });
+      const patientId = await pregnantPatient('Pregnant');
       const decision = await decide(t.app, prescriber, patientId, 'esketamine-nasal');
       expect(decision.decision).toBe('ineligible');
       expect(decision.reasons.every((r) => r.severity !== 'absolute')).toBe(true);
       const overridden = (
-        await api(t.app, prescriber, 'POST', `/api/eligibility-decisions/${decision.id}/override`, {
-          reason: 'Severe TRD with failed ECT; obstetric team consulted',
-        })
+        await override(prescriber, decision.id, 'Severe TRD with failed ECT; obstetric team consulted')
       ).json();
       expect(overridden).toMatchObject({
         override: { prescribersRequired: 2, status: 'awaiting-countersignature' },
         standing: { mayPlan: false, code: 'ineligible-needs-countersignature' },
       });
-      const self = await api(
-        t.app,
-        prescriber,
-        'POST',
-        `/api/eligibility-decisions/${decision.id}/override/countersignature`,
-        { note: 'Me again' },
-      );
+      const self = await countersign(prescriber, decision.id, { note: 'Me again' });
       expect(self.json()).toMatchObject({ status: 422, code: 'second-prescriber-required' });
-      const countersigned = await api(
-        t.app,
-        secondPrescriber,
-        'POST',
-        `/api/eligibility-decisions/${decision.id}/override/countersignature`,
-        { note: 'Agree' },
-      );
+      const countersigned = await countersign(secondPrescriber, decision.id, { note: 'Agree' });
       expect(countersigned.json()).toMatchObject({
         override: { status: 'effective', countersignedBy: { displayName: 'Dr Sam Second' }, countersignNote: 'Agree' },
         standing: { mayPlan: true, code: 'ineligible-overridden' },
       });
-      expect(
-        (
-          await api(
-            t.app,
-            secondPrescriber,
-            'POST',
-            `/api/eligibility-decisions/${decision.id}/override/countersignature`,
-            {},
-          )
-        ).statusCode,
-      ).toBe(409);
+      expect((await countersign(secondPrescriber, decision.id, {})).statusCode).toBe(409);
     });
 
     it('keeps decisions and overrides unchangeable in the database', async () => {
-      const patientId = await newPatient(t.app, desk, 'Immutable');
-      await saveIntake(t.app, desk, patientId, {
-        ...ELIGIBLE_INTAKE,
-        medicalHistory: { ...ELIGIBLE_INTAKE.medicalHistory, pregnancy: { status: 'pregnant' } },
-      });
+      const patientId = await pregnantPatient('Immutable');
       const decision = await decide(t.app, prescriber, patientId, 'esketamine-nasal');
       await expect(
         sql`update eligibility_decision set decision = 'eligible' where id = ${decision.id}`.execute(ctx.database.db),
       ).rejects.toThrow(/append-only/);
-      await api(t.app, prescriber, 'POST', `/api/eligibility-decisions/${decision.id}/override`, {
-        reason: 'Documented reason for going ahead',
-      });
+      await override(prescriber, decision.id, 'Documented reason for going ahead');
       await expect(
         sql`update eligibility_override set countersigned_by = signed_by, countersigned_at = now() where decision_id = ${decision.id}`.execute(
           ctx.database.db,
@@ -281,20 +236,12 @@ describeEachDatabase('eligibility', (ctx) => {
     });
 
     it('a newer decision supersedes the old one for overrides', async () => {
-      const patientId = await newPatient(t.app, desk, 'Superseded');
-      await saveIntake(t.app, desk, patientId, {
-        ...ELIGIBLE_INTAKE,
-        medicalHistory: { ...ELIGIBLE_INTAKE.medicalHistory, pregnancy: { status: 'pregnant' } },
-      });
+      const patientId = await pregnantPatient('Superseded');
       const first = await decide(t.app, prescriber, patientId, 'esketamine-nasal');
       await decide(t.app, prescriber, patientId, 'esketamine-nasal');
-      expect(
-        (
-          await api(t.app, prescriber, 'POST', `/api/eligibility-decisions/${first.id}/override`, {
-            reason: 'Overriding the old decision',
-          })
-        ).json().code,
-      ).toBe('decision-superseded');
+      expect((await override(prescriber, first.id, 'Overriding the old decision')).json().code).toBe(
+        'decision-superseded',
+      );
     });
   });
   describe('clinic rule settings: esketamine label rules can only be made stricter (issue 10, item 11)', () => {

@@ -44,6 +44,10 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
   let destructionId: string;
   let lossId: string;
 
+  /** Records that the Form 106 of the loss report was sent to DEA. */
+  const submitForm106 = (by: Session, body: { method: string; sentOn: string; reference?: string; note?: string }) =>
+    api(t.app, by, 'POST', `/api/ledger/dea-forms/${lossId}/submissions`, body);
+
   beforeAll(async () => {
     t = await createTestApp(ctx.database);
     admin = await signIn(t.app, 'admin');
@@ -204,48 +208,20 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
       await expectStatus(pdfOf(session, destructionId), 403);
       await expectStatus(api(t.app, session, 'GET', '/api/ledger/dea-forms'), 403);
     }
-    await expectStatus(
-      api(t.app, nurse, 'POST', `/api/ledger/dea-forms/${lossId}/submissions`, {
-        method: 'mail',
-        sentOn: '2026-11-02',
-      }),
-      403,
-    );
+    await expectStatus(submitForm106(nurse, { method: 'mail', sentOn: '2026-11-02' }), 403);
     await expectStatus(pdfOf(admin, '00000000-0000-4000-8000-000000000000'), 404);
   });
 
   it('records "sent" as a new event (who, when, how), keeps earlier ones, shows it on the record and the PDF, and audits it', async () => {
-    const bad = await expectStatus(
-      api(t.app, admin, 'POST', `/api/ledger/dea-forms/${lossId}/submissions`, {
-        method: 'carrier-pigeon',
-        sentOn: '2026-11-02',
-      }),
-      400,
-    );
+    const bad = await expectStatus(submitForm106(admin, { method: 'carrier-pigeon', sentOn: '2026-11-02' }), 400);
     expect(JSON.stringify(bad)).toContain('method');
-    const future = await expectStatus(
-      api(t.app, admin, 'POST', `/api/ledger/dea-forms/${lossId}/submissions`, {
-        method: 'mail',
-        sentOn: '2026-11-03',
-      }),
-      400,
-    );
+    const future = await expectStatus(submitForm106(admin, { method: 'mail', sentOn: '2026-11-03' }), 400);
     expect(future.errors[0].field).toBe('sentOn');
-    const impossible = await expectStatus(
-      api(t.app, admin, 'POST', `/api/ledger/dea-forms/${lossId}/submissions`, {
-        method: 'mail',
-        sentOn: '2026-02-30',
-      }),
-      400,
-    );
+    const impossible = await expectStatus(submitForm106(admin, { method: 'mail', sentOn: '2026-02-30' }), 400);
     expect(impossible.errors[0].field).toBe('sentOn');
 
     const first = await expectStatus(
-      api(t.app, admin, 'POST', `/api/ledger/dea-forms/${lossId}/submissions`, {
-        method: 'dea-diversion-online',
-        sentOn: '2026-11-02',
-        reference: 'DEA-106-0001',
-      }),
+      submitForm106(admin, { method: 'dea-diversion-online', sentOn: '2026-11-02', reference: 'DEA-106-0001' }),
       201,
     );
     expect(first).toMatchObject({
@@ -263,11 +239,7 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
     });
     t.clock.advanceMinutes(2);
     const second = await expectStatus(
-      api(t.app, admin, 'POST', `/api/ledger/dea-forms/${lossId}/submissions`, {
-        method: 'mail',
-        sentOn: '2026-11-02',
-        note: 'Paper copy to the field office',
-      }),
+      submitForm106(admin, { method: 'mail', sentOn: '2026-11-02', note: 'Paper copy to the field office' }),
       201,
     );
     expect(second.submissions.map((s: { method: string }) => s.method)).toEqual(['dea-diversion-online', 'mail']);

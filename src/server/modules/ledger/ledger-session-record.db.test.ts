@@ -6,6 +6,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { demoEmail } from '../../seed/demo-data.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
+import { FASTED, acknowledgeQuestionnaires, checkInPatient, enrolInRems } from '../../testing/session-steps.js';
 import {
   api,
   createTestApp,
@@ -26,8 +27,6 @@ const SUPPLIER = {
   address: '100 Warehouse Way, Columbus, OH 43004',
   deaNumber: 'PE1234563',
 };
-const RIDE = { name: 'Sam Driver', phone: '555-0199', confirmed: true };
-const PRE_DOSE = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, respiratoryRate: 14 };
 const SAFE = 'record-safe';
 
 describeEachDatabase('ledger administration from the session record', (ctx) => {
@@ -110,22 +109,8 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
       }),
       201,
     );
-    await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/check-in`, {
-        identityChecked: true,
-        preDoseVitals: PRE_DOSE,
-        weightKg: 70,
-        ride: RIDE,
-      }),
-      200,
-    );
-    await expectStatus(
-      api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, {
-        item: 'questionnaires',
-        reason: 'Reviewed on paper',
-      }),
-      200,
-    );
+    await checkInPatient(t.app, nurse, url, { weightKg: 70 });
+    await acknowledgeQuestionnaires(t.app, staff.prescriber, url, 'Reviewed on paper');
     await moveTo(T0 + 2 * 60_000);
     await expectStatus(
       api(t.app, nurse, 'POST', `${url}/dose`, {
@@ -198,29 +183,9 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
       }),
       201,
     );
-    await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/check-in`, {
-        identityChecked: true,
-        preDoseVitals: PRE_DOSE,
-        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
-        ride: RIDE,
-      }),
-      200,
-    );
-    await expectStatus(
-      api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, {
-        enrolledOn: '2026-10-30',
-        remsPatientId: 'R-2',
-      }),
-      201,
-    );
-    await expectStatus(
-      api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, {
-        item: 'questionnaires',
-        reason: 'Reviewed verbally',
-      }),
-      200,
-    );
+    await checkInPatient(t.app, nurse, url, FASTED);
+    await enrolInRems(t.app, nurse, patientId, 'R-2');
+    await acknowledgeQuestionnaires(t.app, staff.prescriber, url);
     const dosed = await expectStatus(
       api(t.app, nurse, 'POST', `${url}/dose`, {
         lotNumber: 'REC-E',

@@ -42,6 +42,31 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
     return row.id;
   }
 
+  /** The body of a draw for a session of a demo patient, by default from lot T50-A in the test safe. */
+  function drawBody(sessionId: string, patient: number, amount: object, lot = 'T50-A', locationId = 'test-safe') {
+    return { sessionId, patientId: patientIds[patient], ndc: KETAMINE_50, lot, locationId, amount };
+  }
+
+  function postDraw(sessionId: string, patient: number, amount: object) {
+    return api(t.app, nurse, 'POST', '/api/ledger/draws', drawBody(sessionId, patient, amount));
+  }
+
+  /** Wastes from lot T50-A, signed by the prescriber unless another witness (or none: null) is given. */
+  function postWaste(
+    sessionId: string,
+    mg: string,
+    witness: { email: string; password: string } | null = prescriberSigns,
+  ) {
+    return api(t.app, nurse, 'POST', '/api/ledger/wastes', {
+      sessionId,
+      ndc: KETAMINE_50,
+      lot: 'T50-A',
+      amount: { mg },
+      manner: MANNER,
+      ...(witness ? { witness } : {}),
+    });
+  }
+
   async function receive(lot: string, containers: number, locationId = 'test-safe', ndc = KETAMINE_50) {
     const response = await api(t.app, nurse, 'POST', '/api/ledger/receipts', {
       ndc,
@@ -136,14 +161,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
       expect.objectContaining({ lot: 'T50-A', locationId: 'test-safe', quantity: 1_000_000, mg: '1000' }),
     ]);
 
-    const draw = await api(t.app, nurse, 'POST', '/api/ledger/draws', {
-      sessionId,
-      patientId: patientIds[0],
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      locationId: 'test-safe',
-      amount: { mg: '50', ml: '1' },
-    });
+    const draw = await postDraw(sessionId, 0, { mg: '50', ml: '1' });
     expect(draw.statusCode, draw.body).toBe(201);
     expect(draw.headers.location).toBe(`/api/ledger/entries/${draw.json().entry.sequence}`);
     expect(draw.json().balances[0]).toMatchObject({
@@ -178,14 +196,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
       volumeUl: 730,
     });
 
-    const wasted = await api(t.app, nurse, 'POST', '/api/ledger/wastes', {
-      sessionId,
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      amount: { mg: '13.5' },
-      manner: MANNER,
-      witness: prescriberSigns,
-    });
+    const wasted = await postWaste(sessionId, '13.5');
     expect(wasted.statusCode, wasted.body).toBe(201);
     expect(wasted.json().reconciliation).toMatchObject({
       drawn: 50_000,
@@ -223,14 +234,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
   it('refuses a draw that would make a balance negative (422 negative-balance) and appends nothing', async () => {
     const sessionId = await newSession(1);
     const before = await head();
-    const response = await api(t.app, nurse, 'POST', '/api/ledger/draws', {
-      sessionId,
-      patientId: patientIds[1],
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      locationId: 'test-safe',
-      amount: { mg: '2000' },
-    });
+    const response = await postDraw(sessionId, 1, { mg: '2000' });
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({ code: 'negative-balance', errors: [{ field: 'amount' }] });
     expect(response.json().detail).toContain('holds 950 mg (19 mL)');
@@ -269,36 +273,16 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
 
   it('refuses waste signed with a wrong witness password (401 naming witness), audits and throttles it', async () => {
     const sessionId = await newSession(2);
-    await api(t.app, nurse, 'POST', '/api/ledger/draws', {
-      sessionId,
-      patientId: patientIds[2],
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      locationId: 'test-safe',
-      amount: { mg: '50' },
-    });
+    await postDraw(sessionId, 2, { mg: '50' });
     const before = await head();
     const sleepsBefore = t.sleeps.length;
-    const wrong = await api(t.app, nurse, 'POST', '/api/ledger/wastes', {
-      sessionId,
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      amount: { mg: '50' },
-      manner: MANNER,
-      witness: { ...prescriberSigns, password: 'not-the-password' },
-    });
+    const wrong = await postWaste(sessionId, '50', { ...prescriberSigns, password: 'not-the-password' });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toMatchObject({ code: 'witness-credentials-invalid', errors: [{ field: 'witness' }] });
     expect(t.sleeps.length).toBe(sleepsBefore + 1);
     expect(await head()).toBe(before);
     // No witness at all: the clinic default requires one for waste.
-    const none = await api(t.app, nurse, 'POST', '/api/ledger/wastes', {
-      sessionId,
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      amount: { mg: '50' },
-      manner: MANNER,
-    });
+    const none = await postWaste(sessionId, '50', null);
     expect(none.json()).toMatchObject({ status: 422, code: 'witness-required', errors: [{ field: 'witness' }] });
     // The nurse's own session still works: a wrong witness password is not a sign-out.
     expect((await api(t.app, nurse, 'GET', '/api/ledger/balances')).statusCode).toBe(200);
@@ -307,14 +291,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
       expect.arrayContaining([expect.objectContaining({ action: 'witness-failed', outcome: 'failure' })]),
     );
     // With the right password the session reconciles.
-    const ok = await api(t.app, nurse, 'POST', '/api/ledger/wastes', {
-      sessionId,
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      amount: { mg: '50' },
-      manner: MANNER,
-      witness: prescriberSigns,
-    });
+    const ok = await postWaste(sessionId, '50');
     expect(ok.statusCode, ok.body).toBe(201);
   });
 
@@ -327,23 +304,9 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
     });
     expect(created.id).toBeDefined();
     const sessionId = await newSession(3);
-    await api(t.app, nurse, 'POST', '/api/ledger/draws', {
-      sessionId,
-      patientId: patientIds[3],
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      locationId: 'test-safe',
-      amount: { mg: '10' },
-    });
+    await postDraw(sessionId, 3, { mg: '10' });
     const attempt = (password: string) =>
-      api(t.app, nurse, 'POST', '/api/ledger/wastes', {
-        sessionId,
-        ndc: KETAMINE_50,
-        lot: 'T50-A',
-        amount: { mg: '10' },
-        manner: MANNER,
-        witness: { email: 'second.nurse@demo.ketaclinic.test', password },
-      });
+      postWaste(sessionId, '10', { email: 'second.nurse@demo.ketaclinic.test', password });
     // WITNESS_THROTTLE: the free attempts and one more pass at once; the next must wait.
     for (let i = 0; i <= WITNESS_THROTTLE.freeAttempts; i += 1)
       expect((await attempt('wrong-password')).statusCode).toBe(401);
@@ -363,41 +326,13 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
 
   it('refuses a witness who is the person recording the entry, and one whose role does not handle controlled substances', async () => {
     const sessionId = await newSession(4);
-    await api(t.app, nurse, 'POST', '/api/ledger/draws', {
-      sessionId,
-      patientId: patientIds[4],
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      locationId: 'test-safe',
-      amount: { mg: '10' },
-    });
-    const self = await api(t.app, nurse, 'POST', '/api/ledger/wastes', {
-      sessionId,
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      amount: { mg: '10' },
-      manner: MANNER,
-      witness: { email: demoEmail('nurse'), password: TEST_PASSWORD },
-    });
+    await postDraw(sessionId, 4, { mg: '10' });
+    const self = await postWaste(sessionId, '10', { email: demoEmail('nurse'), password: TEST_PASSWORD });
     expect(self.statusCode).toBe(422);
     expect(self.json()).toMatchObject({ code: 'witness-same-as-actor', errors: [{ field: 'witness' }] });
-    const therapist = await api(t.app, nurse, 'POST', '/api/ledger/wastes', {
-      sessionId,
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      amount: { mg: '10' },
-      manner: MANNER,
-      witness: { email: demoEmail('therapist'), password: TEST_PASSWORD },
-    });
+    const therapist = await postWaste(sessionId, '10', { email: demoEmail('therapist'), password: TEST_PASSWORD });
     expect(therapist.json()).toMatchObject({ status: 422, code: 'witness-role-not-allowed' });
-    const ok = await api(t.app, nurse, 'POST', '/api/ledger/wastes', {
-      sessionId,
-      ndc: KETAMINE_50,
-      lot: 'T50-A',
-      amount: { mg: '10' },
-      manner: MANNER,
-      witness: prescriberSigns,
-    });
+    const ok = await postWaste(sessionId, '10');
     expect(ok.statusCode, ok.body).toBe(201);
   });
 
@@ -407,14 +342,13 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
     const before = await head();
     const responses = await Promise.all(
       sessions.map((sessionId, i) =>
-        api(t.app, i % 2 === 0 ? nurse : prescriber, 'POST', '/api/ledger/draws', {
-          sessionId,
-          patientId: patientIds[i % 20],
-          ndc: KETAMINE_50,
-          lot: 'T-RACE',
-          locationId: 'race-safe',
-          amount: { mg: '50', ml: '1' },
-        }),
+        api(
+          t.app,
+          i % 2 === 0 ? nurse : prescriber,
+          'POST',
+          '/api/ledger/draws',
+          drawBody(sessionId, i % 20, { mg: '50', ml: '1' }, 'T-RACE', 'race-safe'),
+        ),
       ),
     );
     const codes = responses.map((r) => r.statusCode);
@@ -546,32 +480,28 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
 
   it('destroys expired kits with two witnesses signing in, answering the DEA Form 41 record', async () => {
     await receive('SPR-OLD', 2, 'test-safe', SPRAVATO_KIT_2);
-    const destroyed = await api(t.app, admin, 'POST', '/api/ledger/destructions', {
-      ndc: SPRAVATO_KIT_2,
-      lot: 'SPR-OLD',
-      locationId: 'test-safe',
-      amount: { devices: 3 },
-      reason: 'damaged',
-      method: 'Reverse-distributor take-back',
-      destructionSite: { name: 'Demo Clinic', address: '1 Main St, Springfield, IL' },
-      witnesses: [{ email: demoEmail('nurse'), password: TEST_PASSWORD }, prescriberSigns],
-    });
+    const destroy = (devices: number, method: string, address: string, witnesses: Array<typeof prescriberSigns>) =>
+      api(t.app, admin, 'POST', '/api/ledger/destructions', {
+        ndc: SPRAVATO_KIT_2,
+        lot: 'SPR-OLD',
+        locationId: 'test-safe',
+        amount: { devices },
+        reason: 'damaged',
+        method,
+        destructionSite: { name: 'Demo Clinic', address },
+        witnesses,
+      });
+    const destroyed = await destroy(3, 'Reverse-distributor take-back', '1 Main St, Springfield, IL', [
+      { email: demoEmail('nurse'), password: TEST_PASSWORD },
+      prescriberSigns,
+    ]);
     expect(destroyed.statusCode, destroyed.body).toBe(201);
     expect(destroyed.json().form41).toMatchObject({
       item: { batch: 'SPR-OLD', fullPackages: 1, totalDestroyed: '3 devices' },
       witnesses: ['Nora Nurse', 'Dr Priya Prescriber'],
     });
     expect(destroyed.json().balances[0]).toMatchObject({ quantity: 1 });
-    const sameTwice = await api(t.app, admin, 'POST', '/api/ledger/destructions', {
-      ndc: SPRAVATO_KIT_2,
-      lot: 'SPR-OLD',
-      locationId: 'test-safe',
-      amount: { devices: 1 },
-      reason: 'damaged',
-      method: 'x',
-      destructionSite: { name: 'Demo Clinic', address: '1 Main St' },
-      witnesses: [prescriberSigns, prescriberSigns],
-    });
+    const sameTwice = await destroy(1, 'x', '1 Main St', [prescriberSigns, prescriberSigns]);
     expect(sameTwice.json()).toMatchObject({
       status: 422,
       code: 'witnesses-not-distinct',
@@ -581,27 +511,11 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
 
   it('corrects an entry with a new entry that keeps the original', async () => {
     const sessionId = await newSession(5);
-    const drawn = (
-      await api(t.app, nurse, 'POST', '/api/ledger/draws', {
-        sessionId,
-        patientId: patientIds[5],
-        ndc: KETAMINE_50,
-        lot: 'T50-A',
-        locationId: 'test-safe',
-        amount: { mg: '25' },
-      })
-    ).json();
+    const drawn = (await postDraw(sessionId, 5, { mg: '25' })).json();
     const corrected = await api(t.app, nurse, 'POST', '/api/ledger/corrections/draw', {
       correctsEntryId: drawn.entry.entryId,
       reason: 'Typed 25 mg; 30 mg was drawn.',
-      replacement: {
-        sessionId,
-        patientId: patientIds[5],
-        ndc: KETAMINE_50,
-        lot: 'T50-A',
-        locationId: 'test-safe',
-        amount: { mg: '30' },
-      },
+      replacement: drawBody(sessionId, 5, { mg: '30' }),
     });
     expect(corrected.statusCode, corrected.body).toBe(201);
     expect(corrected.json().reconciliation).toMatchObject({ drawn: 30_000 });
@@ -752,19 +666,21 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
   it('sees what another server process appended: the memo of folded entries is checked against the database', async () => {
     const other = await createTestApp(ctx.database, { seed: false, clock: t.clock });
     try {
+      const transfer = (app: TestApp['app'], fromLocationId: string, toLocationId: string) =>
+        api(app, nurse, 'POST', '/api/ledger/transfers', {
+          ndc: KETAMINE_50,
+          lot: 'T-MEMO',
+          fromLocationId,
+          toLocationId,
+          amount: { mg: '100' },
+        });
       await receive('T-MEMO', 1);
       expect(
         (await api(t.app, nurse, 'GET', '/api/ledger/balances'))
           .json()
           .items.filter((b: { lot: string }) => b.lot === 'T-MEMO'),
       ).toHaveLength(1);
-      const moved = await api(other.app, nurse, 'POST', '/api/ledger/transfers', {
-        ndc: KETAMINE_50,
-        lot: 'T-MEMO',
-        fromLocationId: 'test-safe',
-        toLocationId: 'race-safe',
-        amount: { mg: '100' },
-      });
+      const moved = await transfer(other.app, 'test-safe', 'race-safe');
       expect(moved.statusCode, moved.body).toBe(201);
       const seen = (await api(t.app, nurse, 'GET', '/api/ledger/balances'))
         .json()
@@ -773,13 +689,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
         ['race-safe', '100'],
         ['test-safe', '400'],
       ]);
-      const next = await api(t.app, nurse, 'POST', '/api/ledger/transfers', {
-        ndc: KETAMINE_50,
-        lot: 'T-MEMO',
-        fromLocationId: 'race-safe',
-        toLocationId: 'test-safe',
-        amount: { mg: '100' },
-      });
+      const next = await transfer(t.app, 'race-safe', 'test-safe');
       expect(next.json().entry.sequence).toBe(moved.json().entry.sequence + 1);
     } finally {
       await other.app.close();

@@ -1,5 +1,14 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
+import {
+  acknowledgeQuestionnaires,
+  administer,
+  checkInPatient,
+  enrolInRems,
+  FASTED,
+  FIRST_PLAN,
+  prepareIvDose,
+} from '../../testing/session-steps.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 import { bookedFirstSession, type Staff } from '../plans/plan-scenarios.testing.js';
 
@@ -8,8 +17,6 @@ import { bookedFirstSession, type Staff } from '../plans/plan-scenarios.testing.
 const T0 = Date.parse('2026-11-02T15:00:00Z');
 const atMin = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
 
-const RIDE = { name: 'Sam Driver', phone: '555-0199', confirmed: true };
-const PRE_DOSE = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, respiratoryRate: 14 };
 const VITALS = { systolic: 132, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 };
 
 describeEachDatabase('treatment day: checks due', (ctx) => {
@@ -31,11 +38,7 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     modality: 'iv-ketamine' | 'esketamine-nasal',
     start: string,
   ): Promise<{ sessionId: string; patientId: string }> {
-    const plan =
-      modality === 'iv-ketamine'
-        ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
-        : { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } };
-    return bookedFirstSession(t.app, staff, admin, name, modality, plan, start);
+    return bookedFirstSession(t.app, staff, admin, name, modality, FIRST_PLAN[modality], start);
   }
 
   beforeAll(async () => {
@@ -49,29 +52,9 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     await moveTo(0);
     const { sessionId, patientId } = await bookedSession('Edda', 'esketamine-nasal', '2026-11-02T10:00');
     const url = `/api/sessions/${sessionId}`;
-    await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/check-in`, {
-        identityChecked: true,
-        preDoseVitals: PRE_DOSE,
-        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
-        ride: RIDE,
-      }),
-      200,
-    );
-    await expectStatus(
-      api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, {
-        enrolledOn: '2026-10-30',
-        remsPatientId: 'R-2',
-      }),
-      201,
-    );
-    await expectStatus(
-      api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, {
-        item: 'questionnaires',
-        reason: 'Reviewed verbally',
-      }),
-      200,
-    );
+    await checkInPatient(t.app, nurse, url, FASTED);
+    await enrolInRems(t.app, nurse, patientId, 'R-2');
+    await acknowledgeQuestionnaires(t.app, staff.prescriber, url);
     const dosed = await expectStatus(
       api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' }),
       200,
@@ -79,10 +62,7 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     expect(dosed.dose).toMatchObject({ devices: 2 });
 
     await moveTo(1);
-    const first = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }),
-      200,
-    );
+    const first = await administer(t.app, nurse, url, { event: 'device-administered' });
     expect(first.phase.phase).toBe('dosing');
     // Device 2 is expected at 6 min, so the 40-minute BP at 46 min.
     expect(first.checks.next).toMatchObject({
@@ -95,10 +75,7 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     expect(first.checks.overdue).toBe(0);
 
     await moveTo(6);
-    const last = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }),
-      200,
-    );
+    const last = await administer(t.app, nurse, url, { event: 'device-administered' });
     expect(last.checks.next).toMatchObject({
       id: 'post-dose@40',
       dueAt: atMin(46),
@@ -111,33 +88,12 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     await moveTo(60);
     const { sessionId } = await bookedSession('Ines', 'iv-ketamine', '2026-11-02T11:00');
     const url = `/api/sessions/${sessionId}`;
-    await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/check-in`, {
-        identityChecked: true,
-        preDoseVitals: PRE_DOSE,
-        weightKg: 70,
-        ride: RIDE,
-      }),
-      200,
-    );
-    await expectStatus(
-      api(t.app, staff.prescriber, 'POST', `${url}/checklist/acknowledgements`, {
-        item: 'questionnaires',
-        reason: 'Reviewed verbally',
-      }),
-      200,
-    );
-    await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/dose`, {
-        concentrationMgPerMl: 10,
-        lotNumber: 'KET50-DEMO-A',
-        lotExpiry: '2027-06-30',
-      }),
-      200,
-    );
+    await checkInPatient(t.app, nurse, url, { weightKg: 70 });
+    await acknowledgeQuestionnaires(t.app, staff.prescriber, url);
+    await prepareIvDose(t.app, nurse, url);
     await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/dose/verification`, {}), 200);
     await moveTo(61);
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 200);
+    await administer(t.app, nurse, url, { event: 'infusion-started' });
     await moveTo(76);
     await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: VITALS }), 201);
     await moveTo(83);

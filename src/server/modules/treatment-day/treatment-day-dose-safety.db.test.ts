@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail } from '../../seed/demo-data.js';
 import { DEMO_LEDGER } from '../../seed/demo-ledger.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
+import { PRE_DOSE, RIDE, acknowledgeQuestionnaires, enrolInRems } from '../../testing/session-steps.js';
 import { api, createTestApp, expectStatus, TEST_PASSWORD, type Session, type TestApp } from '../../testing/test-app.js';
 import {
   addChair,
@@ -23,8 +24,6 @@ import {
 // Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
 const MIN = 60_000;
-const RIDE = { name: 'Sam Driver', phone: '555-0199', confirmed: true };
-const PRE_DOSE = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, respiratoryRate: 14 };
 const KETAMINE_LOT = DEMO_LEDGER.ketamine.lot;
 const ESKETAMINE_LOT = DEMO_LEDGER.esketamine.lot;
 
@@ -38,6 +37,12 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
   async function moveTo(ms: number): Promise<void> {
     t.clock.set(new Date(ms));
     ({ staff, prescriber, nurse, admin } = await signInStaff(t.app));
+  }
+
+  /** An esketamine patient on the TRD protocol's default doses, session 1 booked today at `start`. */
+  function esketamineSession(name: string, start: string) {
+    const plan = { protocol: 'esketamine-trd', startDate: '2026-11-02' };
+    return bookedFirstSession(t.app, staff, admin, name, 'esketamine-nasal', plan, start);
   }
 
   /** An IV patient planned at `planKg` and `mgPerKg`, session 1 booked today at `start`. */
@@ -80,13 +85,7 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
       }),
       200,
     );
-    await expectStatus(
-      api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, {
-        item: 'questionnaires',
-        reason: 'PHQ-9 done on paper; reviewed',
-      }),
-      200,
-    );
+    await acknowledgeQuestionnaires(t.app, prescriber, url, 'PHQ-9 done on paper; reviewed');
   }
 
   beforeAll(async () => {
@@ -267,15 +266,7 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
     // before discharge); SPRAVATO REMS Patient Monitoring Form (BP before dosing, at ~40 min, before completion).
     it('leaves the 40-minute check open after a heart rate alone, and closes it with a BP', async () => {
       await moveTo(T0);
-      const { sessionId, patientId } = await bookedFirstSession(
-        t.app,
-        staff,
-        admin,
-        'Bp',
-        'esketamine-nasal',
-        { protocol: 'esketamine-trd', startDate: '2026-11-02' },
-        '2026-11-02T10:00',
-      );
+      const { sessionId, patientId } = await esketamineSession('Bp', '2026-11-02T10:00');
       const url = `/api/sessions/${sessionId}`;
       // A date the calendar does not have is refused, naming the field, before anything is stored.
       const impossible = await expectStatus(
@@ -283,10 +274,7 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
         400,
       );
       expect(impossible.errors).toEqual([expect.objectContaining({ field: 'enrolledOn' })]);
-      await expectStatus(
-        api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30' }),
-        201,
-      );
+      await enrolInRems(t.app, nurse, patientId);
       await readyForDose(sessionId);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: ESKETAMINE_LOT }), 200);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
@@ -446,20 +434,9 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
     // session, submitted within 7 days. Before: only discharged sessions were listed.
     it('lists a session stopped after the first device and never discharged once its day is over, and a session completed on the schedule', async () => {
       await moveTo(T0);
-      const { sessionId, patientId } = await bookedFirstSession(
-        t.app,
-        staff,
-        admin,
-        'Stopped',
-        'esketamine-nasal',
-        { protocol: 'esketamine-trd', startDate: '2026-11-02' },
-        '2026-11-02T14:00',
-      );
+      const { sessionId, patientId } = await esketamineSession('Stopped', '2026-11-02T14:00');
       const url = `/api/sessions/${sessionId}`;
-      await expectStatus(
-        api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30' }),
-        201,
-      );
+      await enrolInRems(t.app, nurse, patientId);
       await readyForDose(sessionId);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: ESKETAMINE_LOT }), 200);
       await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);

@@ -1,5 +1,13 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
+import {
+  FASTED,
+  PRE_DOSE,
+  RIDE,
+  acknowledgeQuestionnaires,
+  checkInPatient,
+  enrolInRems,
+} from '../../testing/session-steps.js';
 import { api, createTestApp, expectStatus, type Session, type TestApp } from '../../testing/test-app.js';
 import { bookedFirstSession, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
 
@@ -11,8 +19,6 @@ import { bookedFirstSession, signInStaff, type Staff } from '../plans/plan-scena
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
 const MIN = 60_000;
-const RIDE = { name: 'Sam Driver', phone: '555-0199', confirmed: true };
-const PRE_DOSE = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, respiratoryRate: 14 };
 const CSSRS_HIGH = { 1: true, 2: true, 3: true, 4: true, 5: true, 6: false };
 const CSSRS_NONE = { 1: false, 2: false, 3: false, 4: false, 5: false, 6: false };
 const PHQ9 = (item9: number) => ({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: item9 });
@@ -40,20 +46,9 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
       { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } },
       start,
     );
-    await expectStatus(
-      api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30' }),
-      201,
-    );
+    await enrolInRems(t.app, nurse, patientId);
     const url = `/api/sessions/${sessionId}`;
-    await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/check-in`, {
-        identityChecked: true,
-        preDoseVitals: vitals,
-        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
-        ride: RIDE,
-      }),
-      200,
-    );
+    await checkInPatient(t.app, nurse, url, { preDoseVitals: vitals, ...FASTED });
     return { sessionId, patientId, url };
   }
 
@@ -88,27 +83,16 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
       }),
       200,
     );
-    view = await expectStatus(
-      api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, {
-        item: 'questionnaires',
-        reason: 'C-SSRS to follow verbally',
-      }),
-      200,
-    );
+    view = await acknowledgeQuestionnaires(t.app, prescriber, url, 'C-SSRS to follow verbally');
     expect(view.checklist.canStart).toBe(true);
 
     // Then a pre-dose BP of 215/125 and a C-SSRS at "high" are recorded.
     await moveTo(T0 + 5 * MIN);
     await measure(patientId, 'c-ssrs-screener', CSSRS_HIGH);
-    view = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/check-in`, {
-        identityChecked: true,
-        preDoseVitals: { ...PRE_DOSE, systolic: 215, diastolic: 125 },
-        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
-        ride: RIDE,
-      }),
-      200,
-    );
+    view = await checkInPatient(t.app, nurse, url, {
+      preDoseVitals: { ...PRE_DOSE, systolic: 215, diastolic: 125 },
+      ...FASTED,
+    });
     expect(view.checklist.canStart).toBe(false);
     expect(view.checklist.staleAcknowledgements).toEqual(['blood-pressure', 'questionnaires']);
     const bp = view.checklist.items.find((i: { code: string }) => i.code === 'blood-pressure');
@@ -205,10 +189,7 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
       { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } },
       '2026-11-02T12:30',
     );
-    await expectStatus(
-      api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, { enrolledOn: '2026-10-30' }),
-      201,
-    );
+    await enrolInRems(t.app, nurse, patientId);
     const url = `/api/sessions/${sessionId}`;
     const takenAt = new Date(T0 + 120 * MIN).toISOString();
     await expectStatus(
@@ -222,15 +203,7 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
 
     // 22 minutes later the ride home is added; the form sends the vitals again, without a time.
     await moveTo(T0 + 142 * MIN);
-    let view = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/check-in`, {
-        identityChecked: true,
-        preDoseVitals: PRE_DOSE,
-        fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
-        ride: RIDE,
-      }),
-      200,
-    );
+    let view = await checkInPatient(t.app, nurse, url, FASTED);
     expect(view.checkIn.preDoseVitals.takenAt).toBe(takenAt);
     // A re-save that leaves the vitals (and fasting) out keeps them too.
     view = await expectStatus(api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, ride: RIDE }), 200);
@@ -241,10 +214,7 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
 
     // 61 minutes after the real reading, the checklist blocks: the vitals are stale.
     await moveTo(T0 + 181 * MIN);
-    view = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, ride: RIDE }),
-      200,
-    );
+    view = await checkInPatient(t.app, nurse, url);
     expect(view.checkIn.preDoseVitals.takenAt).toBe(takenAt);
     expect(view.checklist.blockingItems).toContain('pre-dose-vitals');
 
@@ -276,14 +246,7 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
     });
 
     // A new reading (a re-take, new values) is dated now and makes the vitals current.
-    view = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/check-in`, {
-        identityChecked: true,
-        preDoseVitals: { ...PRE_DOSE, systolic: 130 },
-        ride: RIDE,
-      }),
-      200,
-    );
+    view = await checkInPatient(t.app, nurse, url, { preDoseVitals: { ...PRE_DOSE, systolic: 130 } });
     expect(view.checkIn.preDoseVitals.takenAt).toBe(new Date(T0 + 181 * MIN).toISOString());
     expect(view.checklist.blockingItems).not.toContain('pre-dose-vitals');
   });

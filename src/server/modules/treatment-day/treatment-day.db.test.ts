@@ -3,6 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClinicEvent } from '../../realtime/clinic-event.js';
 import { ClinicEventHub } from '../../realtime/clinic-event-hub.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
+import {
+  acknowledgeQuestionnaires,
+  administer,
+  checkInPatient,
+  enrolInRems,
+  FASTED,
+  FIRST_PLAN,
+  PRE_DOSE,
+  prepareIvDose,
+} from '../../testing/session-steps.js';
 import { api, createTestApp, expectStatus, type Session, type TestApp } from '../../testing/test-app.js';
 import {
   bookedFirstSession,
@@ -15,9 +25,6 @@ import {
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
-
-const RIDE = { name: 'Sam Driver', phone: '555-0199', confirmed: true };
-const PRE_DOSE = { systolic: 128, diastolic: 82, heartRate: 72, spo2: 98, respiratoryRate: 14 };
 
 describeEachDatabase('treatment day', (ctx) => {
   let t: TestApp;
@@ -32,11 +39,7 @@ describeEachDatabase('treatment day', (ctx) => {
     modality: 'iv-ketamine' | 'esketamine-nasal',
     start: string,
   ): Promise<{ sessionId: string; patientId: string }> {
-    const plan =
-      modality === 'iv-ketamine'
-        ? { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' }
-        : { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } };
-    return bookedFirstSession(t.app, staff, admin, name, modality, plan, start);
+    return bookedFirstSession(t.app, staff, admin, name, modality, FIRST_PLAN[modality], start);
   }
 
   /** Moves the clock and signs everyone in again (sign-ins expire after 15 idle minutes). */
@@ -73,15 +76,7 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(blocked.errors.map((e: { field: string }) => e.field)).toEqual(['checklist.ride-home']);
 
       // When the ride is confirmed (a new check-in version), only the questionnaire warning is left, and it needs a prescriber.
-      const checkedIn = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/check-in`, {
-          identityChecked: true,
-          preDoseVitals: PRE_DOSE,
-          weightKg: 70,
-          ride: RIDE,
-        }),
-        200,
-      );
+      const checkedIn = await checkInPatient(t.app, nurse, url, { weightKg: 70 });
       expect(checkedIn.checklist.blockingItems).toEqual([]);
       expect(checkedIn.checklist.unacknowledgedWarnings).toEqual(['questionnaires']);
       expect(checkedIn.phase.phase).toBe('pre-dose');
@@ -105,13 +100,7 @@ describeEachDatabase('treatment day', (ctx) => {
         api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, { item: 'ride-home', reason: 'x' }),
         409,
       );
-      await expectStatus(
-        api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, {
-          item: 'questionnaires',
-          reason: 'PHQ-9 done on paper this morning; reviewed',
-        }),
-        200,
-      );
+      await acknowledgeQuestionnaires(t.app, prescriber, url, 'PHQ-9 done on paper this morning; reviewed');
 
       // The dose comes from the plan: 0.5 mg/kg x 70 kg = 35 mg, 3.5 mL at 10 mg/mL, over 40 min = 5.3 mL/h.
       await moveTo(T0 + 2 * 60_000);
@@ -125,14 +114,7 @@ describeEachDatabase('treatment day', (ctx) => {
         400,
       );
       expect(notADraw.errors[0].field).toBe('ledgerDrawId');
-      const dosed = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, {
-          concentrationMgPerMl: 10,
-          lotNumber: 'KET50-DEMO-A',
-          lotExpiry: '2027-06-30',
-        }),
-        200,
-      );
+      const dosed = await prepareIvDose(t.app, nurse, url);
       expect(dosed.dose).toMatchObject({
         doseMg: 35,
         volumeMl: 3.5,
@@ -143,10 +125,7 @@ describeEachDatabase('treatment day', (ctx) => {
       });
 
       // Second-person verification is on by default for IV: the preparer cannot verify, and nothing starts before it.
-      const unverified = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }),
-        409,
-      );
+      const unverified = await administer(t.app, nurse, url, { event: 'infusion-started' }, 409);
       expect(unverified.code).toBe('dose-not-verified');
       expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/dose/verification`, {}), 409)).code).toBe(
         'verifier-is-preparer',
@@ -154,10 +133,7 @@ describeEachDatabase('treatment day', (ctx) => {
       await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose/verification`, {}), 200);
 
       await moveTo(T0 + 5 * 60_000);
-      const started = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }),
-        200,
-      );
+      const started = await administer(t.app, nurse, url, { event: 'infusion-started' });
       expect(started.phase.phase).toBe('dosing');
       expect(started.checks.next).toMatchObject({ id: 'during-infusion@15', dueAt: at(20) });
 
@@ -233,10 +209,7 @@ describeEachDatabase('treatment day', (ctx) => {
         400,
       );
       expect(badAe.errors.map((e: { field: string }) => e.field)).toEqual(['adverseEvent.interventions.0.dose']);
-      const noReason = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-paused' }),
-        400,
-      );
+      const noReason = await administer(t.app, nurse, url, { event: 'infusion-paused' }, 400);
       expect(noReason.errors[0].field).toBe('reason');
       await expectStatus(
         api(t.app, nurse, 'POST', `${url}/administration`, {
@@ -246,7 +219,7 @@ describeEachDatabase('treatment day', (ctx) => {
         200,
       );
       await moveTo(T0 + 40 * 60_000);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-resumed' }), 200);
+      await administer(t.app, nurse, url, { event: 'infusion-resumed' });
       await moveTo(T0 + 50 * 60_000);
       const stopped = await expectStatus(
         api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', totalDeliveredMg: 35 }),
@@ -428,31 +401,11 @@ describeEachDatabase('treatment day', (ctx) => {
       const base = T0 + 200 * 60_000;
       const atMin = (m: number) => new Date(base + m * 60_000);
 
-      const checkIn = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/check-in`, {
-          identityChecked: true,
-          preDoseVitals: PRE_DOSE,
-          fasting: { lastFoodAt: 'none-today', lastLiquidAt: 'none-today' },
-          ride: RIDE,
-        }),
-        200,
-      );
+      const checkIn = await checkInPatient(t.app, nurse, url, FASTED);
       // Outpatient settings enrol the patient in the SPRAVATO REMS before the first treatment.
       expect(checkIn.checklist.blockingItems).toEqual(['rems-enrolment']);
-      await expectStatus(
-        api(t.app, nurse, 'POST', `/api/patients/${patientId}/rems-enrolment`, {
-          enrolledOn: '2026-10-30',
-          remsPatientId: 'R-1',
-        }),
-        201,
-      );
-      await expectStatus(
-        api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, {
-          item: 'questionnaires',
-          reason: 'Reviewed verbally',
-        }),
-        200,
-      );
+      await enrolInRems(t.app, nurse, patientId, 'R-1');
+      await acknowledgeQuestionnaires(t.app, prescriber, url);
       const dosed = await expectStatus(
         api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' }),
         200,
@@ -461,12 +414,9 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(dosed.dose).toMatchObject({ doseMg: 56, devices: 2, verification: { required: false } });
 
       // Spravato label: 5 minutes between devices.
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
+      await administer(t.app, nurse, url, { event: 'device-administered' });
       await moveTo(atMin(4).getTime());
-      const tooSoon = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }),
-        422,
-      );
+      const tooSoon = await administer(t.app, nurse, url, { event: 'device-administered' }, 422);
       expect(tooSoon.code).toBe('device-too-soon');
       const last = await expectStatus(
         api(t.app, nurse, 'POST', `${url}/administration`, {
@@ -485,10 +435,9 @@ describeEachDatabase('treatment day', (ctx) => {
         monitoringStartedAt: atMin(4).toISOString(),
         minimumMonitoringEndsAt: atMin(124).toISOString(),
       });
-      expect(
-        (await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 422))
-          .code,
-      ).toBe('all-devices-given');
+      expect((await administer(t.app, nurse, url, { event: 'device-administered' }, 422)).code).toBe(
+        'all-devices-given',
+      );
 
       await moveTo(atMin(44).getTime());
       await expectStatus(
@@ -700,45 +649,16 @@ describeEachDatabase('treatment day', (ctx) => {
       await moveTo(T0 + 310 * 60_000);
       const { sessionId } = await bookedSession('Hal', 'iv-ketamine', '2026-11-02T16:00');
       const url = `/api/sessions/${sessionId}`;
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/check-in`, {
-          identityChecked: true,
-          preDoseVitals: PRE_DOSE,
-          weightKg: 80,
-          ride: RIDE,
-        }),
-        200,
-      );
-      await expectStatus(
-        api(t.app, prescriber, 'POST', `${url}/checklist/acknowledgements`, {
-          item: 'questionnaires',
-          reason: 'Done on paper',
-        }),
-        200,
-      );
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, {
-          concentrationMgPerMl: 10,
-          lotNumber: 'KET50-DEMO-A',
-          lotExpiry: '2027-06-30',
-        }),
-        200,
-      );
+      await checkInPatient(t.app, nurse, url, { weightKg: 80 });
+      await acknowledgeQuestionnaires(t.app, prescriber, url, 'Done on paper');
+      await prepareIvDose(t.app, nurse, url);
       await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose/verification`, {}), 200);
       // Clinic default: hold IV ketamine above 160/100 mmHg (clinical-reference.md section 1).
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/check-in`, {
-          identityChecked: true,
-          preDoseVitals: { ...PRE_DOSE, systolic: 172, diastolic: 104 },
-          weightKg: 80,
-          ride: RIDE,
-        }),
-        200,
-      );
-      const refused = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }),
-        409,
-      );
+      await checkInPatient(t.app, nurse, url, {
+        preDoseVitals: { ...PRE_DOSE, systolic: 172, diastolic: 104 },
+        weightKg: 80,
+      });
+      const refused = await administer(t.app, nurse, url, { event: 'infusion-started' }, 409);
       expect(refused.code).toBe('checklist-blocked');
       expect(refused.errors.map((e: { field: string }) => e.field)).toEqual(['checklist.blood-pressure']);
     });
@@ -767,15 +687,7 @@ describeEachDatabase('treatment day', (ctx) => {
     it('tells board subscribers after each committed write, and says nothing for a refused one', async () => {
       await moveTo(T0 + 320 * 60_000);
       const { sessionId } = await bookedSession('Lena', 'iv-ketamine', '2026-11-02T16:00');
-      await expectStatus(
-        api(t.app, nurse, 'POST', `/api/sessions/${sessionId}/check-in`, {
-          identityChecked: true,
-          preDoseVitals: PRE_DOSE,
-          weightKg: 60,
-          ride: RIDE,
-        }),
-        200,
-      );
+      await checkInPatient(t.app, nurse, `/api/sessions/${sessionId}`, { weightKg: 60 });
       await waitFor(() => received.some((e) => e.sessionId === sessionId && e.topic === 'board'));
       const before = received.length;
       await expectStatus(
@@ -801,15 +713,7 @@ describeEachDatabase('treatment day', (ctx) => {
       await moveTo(T0 + 330 * 60_000);
       const { sessionId } = await bookedSession('Rae', 'iv-ketamine', '2026-11-02T16:00');
       const url = `/api/sessions/${sessionId}`;
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/check-in`, {
-          identityChecked: true,
-          preDoseVitals: PRE_DOSE,
-          weightKg: 60,
-          ride: RIDE,
-        }),
-        200,
-      );
+      await checkInPatient(t.app, nurse, url, { weightKg: 60 });
       const override = {
         clinicallyStable: true,
         ridePresent: true,

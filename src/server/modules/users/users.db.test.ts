@@ -27,6 +27,9 @@ describeEachDatabase('staff accounts', (ctx) => {
   const streams: EventStreamClient[] = [];
   let counter = 0;
 
+  const changePassword = (session: Session, currentPassword: string, newPassword: string) =>
+    api(t.app, session, 'POST', '/api/auth/password', { currentPassword, newPassword });
+
   beforeAll(async () => {
     t = await createTestApp(ctx.database);
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -47,13 +50,7 @@ describeEachDatabase('staff accounts', (ctx) => {
       201,
     );
     const first = await signIn(t.app, { email, password: created.temporaryPassword });
-    await expectStatus(
-      api(t.app, first, 'POST', '/api/auth/password', {
-        currentPassword: created.temporaryPassword,
-        newPassword: TEST_PASSWORD,
-      }),
-      200,
-    );
+    await expectStatus(changePassword(first, created.temporaryPassword, TEST_PASSWORD), 200);
     return { id: created.id as string, email, session: first };
   }
 
@@ -113,29 +110,11 @@ describeEachDatabase('staff accounts', (ctx) => {
       }
       expect((await expectStatus(api(t.app, session, 'GET', '/api/auth/me'), 200)).mustChangePassword).toBe(true);
 
-      const wrong = await expectStatus(
-        api(t.app, session, 'POST', '/api/auth/password', {
-          currentPassword: 'not-it-at-all',
-          newPassword: 'a-brand-new-password',
-        }),
-        400,
-      );
+      const wrong = await expectStatus(changePassword(session, 'not-it-at-all', 'a-brand-new-password'), 400);
       expect(wrong.errors[0].field).toBe('currentPassword');
-      const short = await expectStatus(
-        api(t.app, session, 'POST', '/api/auth/password', {
-          currentPassword: created.temporaryPassword,
-          newPassword: 'short',
-        }),
-        400,
-      );
+      const short = await expectStatus(changePassword(session, created.temporaryPassword, 'short'), 400);
       expect(short.errors[0].field).toBe('newPassword');
-      await expectStatus(
-        api(t.app, session, 'POST', '/api/auth/password', {
-          currentPassword: created.temporaryPassword,
-          newPassword: 'a-brand-new-password',
-        }),
-        200,
-      );
+      await expectStatus(changePassword(session, created.temporaryPassword, 'a-brand-new-password'), 200);
 
       await expectStatus(api(t.app, session, 'GET', '/api/patients'), 200);
       expect((await expectStatus(api(t.app, session, 'GET', '/api/auth/me'), 200)).mustChangePassword).toBe(false);
@@ -355,10 +334,7 @@ describeEachDatabase('staff accounts', (ctx) => {
         mustChangePassword: true,
       });
       const early = await expectStatus(
-        api(t.app, session, 'POST', '/api/auth/password', {
-          currentPassword: reset.temporaryPassword,
-          newPassword: 'prescriber-own-password',
-        }),
+        changePassword(session, reset.temporaryPassword, 'prescriber-own-password'),
         403,
       );
       expect(early.code).toBe('mfa-verification-required');
@@ -370,13 +346,7 @@ describeEachDatabase('staff accounts', (ctx) => {
       expect((await expectStatus(api(t.app, session, 'GET', '/api/patients'), 403)).code).toBe(
         'password-change-required',
       );
-      await expectStatus(
-        api(t.app, session, 'POST', '/api/auth/password', {
-          currentPassword: reset.temporaryPassword,
-          newPassword: 'prescriber-own-password',
-        }),
-        200,
-      );
+      await expectStatus(changePassword(session, reset.temporaryPassword, 'prescriber-own-password'), 200);
       await expectStatus(api(t.app, session, 'GET', '/api/patients'), 200);
     });
   });
@@ -386,13 +356,7 @@ describeEachDatabase('staff accounts', (ctx) => {
       const nurse = await staffMember('nurse');
       const laptop = await signIn(t.app, { email: nurse.email, password: TEST_PASSWORD });
       const laptopStream = await openStream(laptop);
-      const changed = await expectStatus(
-        api(t.app, nurse.session, 'POST', '/api/auth/password', {
-          currentPassword: TEST_PASSWORD,
-          newPassword: 'nurse-new-password-1',
-        }),
-        200,
-      );
+      const changed = await expectStatus(changePassword(nurse.session, TEST_PASSWORD, 'nurse-new-password-1'), 200);
       expect(changed.endedSessions).toBe(1);
       await Promise.race([
         laptopStream.ended,
@@ -401,10 +365,7 @@ describeEachDatabase('staff accounts', (ctx) => {
       expect((await api(t.app, laptop, 'GET', '/api/patients')).statusCode).toBe(401);
       await expectStatus(api(t.app, nurse.session, 'GET', '/api/patients'), 200);
       const same = await expectStatus(
-        api(t.app, nurse.session, 'POST', '/api/auth/password', {
-          currentPassword: 'nurse-new-password-1',
-          newPassword: 'nurse-new-password-1',
-        }),
+        changePassword(nurse.session, 'nurse-new-password-1', 'nurse-new-password-1'),
         400,
       );
       expect(same.errors[0].field).toBe('newPassword');
@@ -438,13 +399,7 @@ describeEachDatabase('staff accounts', (ctx) => {
         'password-change-required',
       );
       expect((await expectStatus(api(t.app, session, 'GET', '/api/users'), 403)).code).toBe('password-change-required');
-      await expectStatus(
-        api(t.app, session, 'POST', '/api/auth/password', {
-          currentPassword: temporaryPassword,
-          newPassword: 'owner-own-password',
-        }),
-        200,
-      );
+      await expectStatus(changePassword(session, temporaryPassword, 'owner-own-password'), 200);
       expect((await api(t.app, session, 'GET', '/api/users')).statusCode).toBe(401);
       const enrol = await expectStatus(api(t.app, session, 'POST', '/api/auth/mfa/enrol'), 200);
       await expectStatus(
