@@ -9,6 +9,7 @@
  * another process (another app instance, the command line) is not seen either; the caches bound that by a time.
  */
 import {
+  AliasNode,
   DeleteQueryNode,
   InsertQueryNode,
   MergeQueryNode,
@@ -56,7 +57,7 @@ function tableName(node: OperationNode | undefined): string | undefined {
   if (!node) return undefined;
   if (TableNode.is(node)) return node.table.identifier.name;
   // `updateTable('x as y')` and `deleteFrom('x as y')` wrap the table in an alias.
-  if (node.kind === 'AliasNode') return tableName((node as unknown as { node: OperationNode }).node);
+  if (AliasNode.is(node)) return tableName(node.node);
   return undefined;
 }
 
