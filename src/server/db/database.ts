@@ -7,7 +7,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { Database } from './schema.js';
@@ -63,6 +63,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return openPglite(options.dataDir, options.loadDataDir);
 }
 
+/** Kysely over a dialect as every database here is queried: camelCase names, and writes counted per table. */
+function kyselyOver(dialect: Dialect): { db: Kysely<Database>; tableWrites: TableWriteCounter } {
+  const tableWrites = new TableWriteCounter();
+  return { db: new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin(), tableWrites] }), tableWrites };
+}
+
 async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<DatabaseHandle> {
   let lock: DataDirLock | undefined;
   if (dataDir) lock = acquireDataDirLock(dataDir);
@@ -82,11 +88,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     lock?.release();
     throw error;
   }
-  const tableWrites = new TableWriteCounter();
-  const db = new Kysely<Database>({
-    dialect: new PGliteDialect({ pglite }),
-    plugins: [new CamelCasePlugin(), tableWrites],
-  });
+  const { db, tableWrites } = kyselyOver(new PGliteDialect({ pglite }));
   return {
     db,
     kind: 'pglite',
@@ -135,11 +137,7 @@ async function openPostgres(
   // pg_terminate_backend, idle_session_timeout) is reported here; unheard, it would crash the process. The pool has
   // already discarded that connection and opens a new one for the next query, so there is nothing else to do.
   pool.on('error', () => undefined);
-  const tableWrites = new TableWriteCounter();
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin(), tableWrites],
-  });
+  const { db, tableWrites } = kyselyOver(new PostgresDialect({ pool }));
   // Fail fast with a clear message if the server is not reachable.
   await sql`select 1`.execute(db);
   return {
