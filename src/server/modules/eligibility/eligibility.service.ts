@@ -246,10 +246,11 @@ export class EligibilityService {
 
   /**
    * For plans: the latest decision for the modality, its override and whether they let a plan go ahead. With
-   * `currentRuleSetVersion`, a decision made under other rules must be made again (`rules-changed`).
+   * `currentRuleSetVersion`, a decision made under other rules must be made again (`rules-changed`). Without `trx`,
+   * the three reads run on their own (a view that only reads needs no transaction of its own).
    */
   async standing(
-    trx: Transaction<Database>,
+    trx: Transaction<Database> | undefined,
     clinicId: string,
     patientId: string,
     modality: string,

@@ -13,7 +13,7 @@ import { NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { TreatmentDayReader } from '../ledger/ledger-session-record.js';
 import { administrationOfRecord, type RecordedAdministration } from './treatment-day-administration.js';
 import { readSessionRecord } from './treatment-day-record.js';
-import type { TreatmentDayRepository } from './treatment-day.repository.js';
+import type { AlertRow, EntryRow, TreatmentDayRepository } from './treatment-day.repository.js';
 import { resolveTreatmentDaySettings } from './treatment-day-settings.js';
 import type { Loaded } from './treatment-day.types.js';
 import type { TreatmentDayPorts } from './treatment-day-ports.js';
@@ -53,6 +53,15 @@ export async function loadTreatmentSession(
     locale: resolveClinicSettings(clinic.settings).locale,
     settings: resolveTreatmentDaySettings(clinic.settings),
   };
+}
+
+/**
+ * The session as a write to it leaves it: what the write loaded under the session's lock, with the entry it added
+ * and the session's alerts as read inside it. This is the state the write commits, so its answer can show the
+ * session without reading it again (issue 11: the board's write path).
+ */
+export function afterEntryAdded(s: Loaded, entry: EntryRow, alerts: readonly AlertRow[]): Loaded {
+  return { ...s, record: readSessionRecord([...s.record.entries, entry]), alerts };
 }
 
 export class TreatmentDayRecords implements TreatmentDayReader {

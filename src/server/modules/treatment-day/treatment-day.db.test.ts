@@ -726,4 +726,31 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     });
   });
+
+  // Issue 11: a reading's answer is built from the session as the write loaded it under its lock, plus what the write
+  // added, instead of reading the whole session again. It must be exactly what a fresh read shows at that moment.
+  describe('the session in the answer to a reading', () => {
+    it('is the session a fresh read shows, with and without alerts, for a late-entered reading too', async () => {
+      await moveTo(T0 + 300 * 60_000);
+      const { sessionId } = await bookedSession('Fresh', 'iv-ketamine', '2026-11-02T15:30');
+      const url = `/api/sessions/${sessionId}`;
+      await checkInPatient(t.app, nurse, url, { weightKg: 70 });
+      const readings = [
+        { kind: 'vitals', vitals: { systolic: 132, diastolic: 80, heartRate: 74, spo2: 98 } },
+        // Above the clinic's systolic limit: an alert.
+        { kind: 'vitals', vitals: { systolic: 188, diastolic: 104, heartRate: 90 } },
+        // Entered late, for a moment before the reading above, with an alert of its own: the alerts' order is by time.
+        { kind: 'vitals', vitals: { spo2: 86 }, at: new Date(T0 + 299 * 60_000).toISOString() },
+        { kind: 'moaas', score: 4 },
+        { kind: 'nausea', level: 'mild' },
+      ];
+      for (const reading of readings) {
+        const answer = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, reading), 201);
+        const fresh = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
+        expect(answer.session).toEqual(fresh);
+      }
+      const final = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
+      expect(final.alerts.map((a: { code: string }) => a.code)).toEqual(['spo2-low', 'sbp-high']);
+    });
+  });
 });

@@ -29,6 +29,7 @@ import type { Database } from '../../db/schema.js';
 import { BadRequestError, ForbiddenError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import { CORRECTABLE_KINDS, preDoseReading } from './treatment-day-record.js';
+import { afterEntryAdded } from './treatment-day-records.js';
 
 import {
   clinicalTime,
@@ -127,7 +128,7 @@ export class TreatmentMonitoringService {
     input: ObservationInput,
     options: { minimal?: boolean | undefined } = {},
   ) {
-    const raised = await this.core.write(ctx, sessionId, `record-${input.kind}`, async (trx, s, now) => {
+    const { raised, after } = await this.core.write(ctx, sessionId, `record-${input.kind}`, async (trx, s, now) => {
       if (!s.record.checkIn) throw new TreatmentConflictError('Check the patient in first.', 'not-checked-in');
       if (s.record.discharge && input.kind !== 'note')
         throw new TreatmentConflictError('The patient has been discharged.', 'session-discharged');
@@ -135,12 +136,19 @@ export class TreatmentMonitoringService {
       const { data, alerts } = this.observation(s, input.kind, input);
       const entry = await this.core.append(trx, ctx, s, input.kind, data, at, now);
       await this.raiseAlerts(trx, s, entry.id, alerts, at);
+      // The alerts are read again only when this reading raised some (their order is the database's).
+      const alertRows =
+        alerts.length > 0 ? await this.core.repo.alerts(s.session.clinicId, s.session.id, trx) : s.alerts;
       return {
-        result: { entryId: entry.id, alerts: alerts.map((a) => a.code) },
+        result: {
+          raised: { entryId: entry.id, alerts: alerts.map((a) => a.code) },
+          after: afterEntryAdded(s, entry, alertRows),
+        },
         detail: { kind: input.kind, alerts: alerts.length },
       };
     });
-    return { ...raised, ...(options.minimal ? {} : { session: await this.core.current(ctx, sessionId) }) };
+    // The answer's session view is the session as this write committed it (no second read of the session).
+    return { ...raised, ...(options.minimal ? {} : { session: await this.core.view(after, this.core.clock()) }) };
   }
 
   /** A correction: a new entry pointing at the original, with a reason; the original stays on record. */

@@ -218,10 +218,9 @@ export class TreatmentSessionCore {
   ): Promise<ChecklistResult & { suicideRisk: SameDaySuicideRisk }> {
     const { clinicId, patientId, id } = s.session;
     const checkIn = proposedCheckIn ?? s.record.checkIn?.data;
-    const readStanding = (t: Transaction<Database>) => this.eligibility.standing(t, clinicId, patientId, s.modality);
     const [consent, standing, enrolments, confirmed, measures, suicideRisk] = await Promise.all([
       this.consent.currentFor(trx, clinicId, patientId, s.modality as Modality),
-      trx ? readStanding(trx) : this.transact(readStanding),
+      this.eligibility.standing(trx, clinicId, patientId, s.modality),
       this.repo.remsEnrolments(clinicId, patientId, trx),
       this.ports.scheduling.hasRemsConfirmation(clinicId, id, trx),
       this.ports.measures.questionnaires(
