@@ -1,11 +1,15 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ClinicRow, Database } from '../../db/schema.js';
+import { compiledOnce } from '../../db/compiled-once.js';
 
 export class ClinicsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  findById(id: string, trx?: Transaction<Database>): Promise<ClinicRow | undefined> {
-    return (trx ?? this.db).selectFrom('clinic').selectAll().where('id', '=', id).executeTakeFirst();
+  /** Read by most requests that show clinic times or settings: compiled once (compiled-once.ts). */
+  private readonly byId = compiledOnce((id: string) => this.db.selectFrom('clinic').selectAll().where('id', '=', id));
+
+  async findById(id: string, trx?: Transaction<Database>): Promise<ClinicRow | undefined> {
+    return (await this.byId(trx ?? this.db, id))[0];
   }
 
   /** True when the database holds the demo clinic (published passwords): every page then says so. */

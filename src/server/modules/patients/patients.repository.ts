@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, PatientAddress, PatientRow } from '../../db/schema.js';
 import { searchNameOf } from './patient-search-terms.js';
 import { escapeLike } from '../../db/like-pattern.js';
+import { compiledOnce } from '../../db/compiled-once.js';
 
 export interface PatientSearch {
   readonly clinicId: string;
@@ -136,13 +137,13 @@ export class PatientsRepository {
       .execute();
   }
 
-  findById(clinicId: string, id: string, trx?: Transaction<Database>): Promise<PatientRow | undefined> {
-    return (trx ?? this.db)
-      .selectFrom('patient')
-      .selectAll()
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+  /** The read every patient page and most patient routes start with: compiled once (compiled-once.ts). */
+  private readonly byId = compiledOnce((clinicId: string, id: string) =>
+    this.db.selectFrom('patient').selectAll().where('clinicId', '=', clinicId).where('id', '=', id),
+  );
+
+  async findById(clinicId: string, id: string, trx?: Transaction<Database>): Promise<PatientRow | undefined> {
+    return (await this.byId(trx ?? this.db, clinicId, id))[0];
   }
 
   async search(search: PatientSearch): Promise<{ rows: PatientRow[]; total: number }> {

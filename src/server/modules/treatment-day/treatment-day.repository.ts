@@ -4,6 +4,7 @@
  */
 import { type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { compiledOnce } from '../../db/compiled-once.js';
 import type {
   EntryKind,
   SessionAlertTable,
@@ -109,20 +110,39 @@ export class TreatmentDayRepository {
       ]);
   }
 
-  findSession(clinicId: string, id: string, trx?: Reader) {
-    return this.sessionQuery(trx).where('s.clinicId', '=', clinicId).where('s.id', '=', id).executeTakeFirst();
+  // The reads every treatment-day request starts with (the board's write path): compiled once (compiled-once.ts).
+  private readonly sessionById = compiledOnce((clinicId: string, id: string) =>
+    this.sessionQuery().where('s.clinicId', '=', clinicId).where('s.id', '=', id),
+  );
+  private readonly lockedSessionById = compiledOnce((clinicId: string, id: string) =>
+    this.sessionQuery().where('s.clinicId', '=', clinicId).where('s.id', '=', id).forUpdate('s'),
+  );
+  private readonly sessionEntries = compiledOnce((clinicId: string, sessionId: string) =>
+    this.q()
+      .selectFrom('treatmentDayEntry')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('sessionId', '=', sessionId)
+      .orderBy('seq'),
+  );
+  private readonly sessionAlerts = compiledOnce((clinicId: string, sessionId: string) =>
+    this.alertQuery()
+      .where('a.clinicId', '=', clinicId)
+      .where('a.sessionId', '=', sessionId)
+      .orderBy('a.raisedAt')
+      .orderBy('a.code'),
+  );
+
+  async findSession(clinicId: string, id: string, trx?: Reader) {
+    return (await this.sessionById(trx ?? this.db, clinicId, id))[0];
   }
 
   /**
    * The session, its row locked until the transaction ends (one query: writes to one session queue up here, and each
    * reads the session as the one before it left it).
    */
-  findSessionForUpdate(trx: Transaction<Database>, clinicId: string, id: string) {
-    return this.sessionQuery(trx)
-      .where('s.clinicId', '=', clinicId)
-      .where('s.id', '=', id)
-      .forUpdate('s')
-      .executeTakeFirst();
+  async findSessionForUpdate(trx: Transaction<Database>, clinicId: string, id: string) {
+    return (await this.lockedSessionById(trx, clinicId, id))[0];
   }
 
   /** Live sessions starting in [from, to), for the board. */
@@ -209,13 +229,7 @@ export class TreatmentDayRepository {
   // The journal ---------------------------------------------------------------------------------------------------
 
   entries(clinicId: string, sessionId: string, trx?: Reader): Promise<EntryRow[]> {
-    return this.q(trx)
-      .selectFrom('treatmentDayEntry')
-      .selectAll()
-      .where('clinicId', '=', clinicId)
-      .where('sessionId', '=', sessionId)
-      .orderBy('seq')
-      .execute();
+    return this.sessionEntries(trx ?? this.db, clinicId, sessionId);
   }
 
   entriesForSessions(
@@ -263,12 +277,7 @@ export class TreatmentDayRepository {
   }
 
   alerts(clinicId: string, sessionId: string, trx?: Reader): Promise<AlertRow[]> {
-    return this.alertQuery(trx)
-      .where('a.clinicId', '=', clinicId)
-      .where('a.sessionId', '=', sessionId)
-      .orderBy('a.raisedAt')
-      .orderBy('a.code')
-      .execute();
+    return this.sessionAlerts(trx ?? this.db, clinicId, sessionId);
   }
 
   alertsForSessions(clinicId: string, sessionIds: readonly string[]): Promise<AlertRow[]> {
