@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { compiledOnce } from '../../db/compiled-once.js';
 
 export interface NewSignature {
   clinicId: string;
@@ -37,8 +38,9 @@ export class ConsentRepository {
       .execute();
   }
 
-  latestFor(clinicId: string, patientId: string, modality: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db)
+  // Read by every treatment-session view (the checklist's consent): compiled once (compiled-once.ts).
+  private readonly latestForQuery = compiledOnce((clinicId: string, patientId: string, modality: string) =>
+    this.db
       .selectFrom('consentSignature')
       .selectAll()
       .where('clinicId', '=', clinicId)
@@ -46,8 +48,11 @@ export class ConsentRepository {
       .where('modality', '=', modality)
       .orderBy('signedAt', 'desc')
       .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+      .limit(1),
+  );
+
+  async latestFor(clinicId: string, patientId: string, modality: string, trx?: Transaction<Database>) {
+    return (await this.latestForQuery(trx ?? this.db, clinicId, patientId, modality))[0];
   }
 
   /** When a signature was given (the checklist dates the consent it relies on). */

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, EligibilityDecisionValue } from '../../db/schema.js';
+import { compiledOnce } from '../../db/compiled-once.js';
 
 export interface NewDecision {
   clinicId: string;
@@ -41,8 +42,9 @@ export class EligibilityRepository {
       .executeTakeFirst();
   }
 
-  latestDecision(clinicId: string, patientId: string, modality: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db)
+  // Read by every treatment-session view (the checklist): compiled once (compiled-once.ts).
+  private readonly latestDecisionQuery = compiledOnce((clinicId: string, patientId: string, modality: string) =>
+    this.db
       .selectFrom('eligibilityDecision')
       .selectAll()
       .where('clinicId', '=', clinicId)
@@ -50,8 +52,18 @@ export class EligibilityRepository {
       .where('modality', '=', modality)
       .orderBy('decidedAt', 'desc')
       .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+      .limit(1),
+  );
+  private readonly overrideQuery = compiledOnce((clinicId: string, decisionId: string) =>
+    this.db
+      .selectFrom('eligibilityOverride')
+      .selectAll()
+      .where('clinicId', '=', clinicId)
+      .where('decisionId', '=', decisionId),
+  );
+
+  async latestDecision(clinicId: string, patientId: string, modality: string, trx?: Transaction<Database>) {
+    return (await this.latestDecisionQuery(trx ?? this.db, clinicId, patientId, modality))[0];
   }
 
   decisionsForPatient(clinicId: string, patientId: string) {
@@ -65,13 +77,8 @@ export class EligibilityRepository {
       .execute();
   }
 
-  findOverride(clinicId: string, decisionId: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db)
-      .selectFrom('eligibilityOverride')
-      .selectAll()
-      .where('clinicId', '=', clinicId)
-      .where('decisionId', '=', decisionId)
-      .executeTakeFirst();
+  async findOverride(clinicId: string, decisionId: string, trx?: Transaction<Database>) {
+    return (await this.overrideQuery(trx ?? this.db, clinicId, decisionId))[0];
   }
 
   overridesFor(clinicId: string, decisionIds: readonly string[]) {

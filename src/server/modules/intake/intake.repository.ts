@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { compiledOnce } from '../../db/compiled-once.js';
 
 export interface NewIntakeVersion {
   clinicId: string;
@@ -16,17 +17,21 @@ export interface NewIntakeVersion {
 export class IntakeRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The newest version of a patient's intake, with who saved it. */
-  latest(clinicId: string, patientId: string, trx?: Transaction<Database>) {
-    return (trx ?? this.db)
+  // Read by every treatment-session view (the checklist's eligibility): compiled once (compiled-once.ts).
+  private readonly latestQuery = compiledOnce((clinicId: string, patientId: string) =>
+    this.db
       .selectFrom('patientIntake as i')
       .leftJoin('appUser as u', 'u.id', 'i.createdBy')
       .select(['i.id', 'i.version', 'i.data', 'i.facts', 'i.source', 'i.createdAt', 'i.createdBy', 'u.displayName'])
       .where('i.clinicId', '=', clinicId)
       .where('i.patientId', '=', patientId)
       .orderBy('i.version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+      .limit(1),
+  );
+
+  /** The newest version of a patient's intake, with who saved it. */
+  async latest(clinicId: string, patientId: string, trx?: Transaction<Database>) {
+    return (await this.latestQuery(trx ?? this.db, clinicId, patientId))[0];
   }
 
   async insert(trx: Transaction<Database>, row: NewIntakeVersion): Promise<{ id: string }> {
