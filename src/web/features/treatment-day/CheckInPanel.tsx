@@ -10,7 +10,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   NumberInput,
   Select,
   SimpleGrid,
@@ -22,7 +21,7 @@ import {
   Title,
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormActions } from '../../components/FormActions';
+import { DialogForm } from '../../components/DialogForm';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { numberOrUndefined } from './session-time';
@@ -213,40 +212,37 @@ function AcknowledgeWarningDialog({
   const server = fieldErrorsFrom(acknowledge.error, ['reason']);
   const label = CHECKLIST_LABELS[item.code] ?? item.code;
   return (
-    <Modal opened onClose={onClose} title={`Acknowledge warning: ${label}`} size="lg">
-      <form
-        noValidate
-        aria-label="Acknowledge checklist warning"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (reason.trim().length === 0) {
-            setError('Document why the session may go ahead.');
-            return;
-          }
-          acknowledge.mutate({ item: item.code, reason: reason.trim() }, { onSuccess: onDone });
+    <DialogForm
+      title={`Acknowledge warning: ${label}`}
+      label="Acknowledge checklist warning"
+      onClose={onClose}
+      onSubmit={() => {
+        if (reason.trim().length === 0) {
+          setError('Document why the session may go ahead.');
+          return;
+        }
+        acknowledge.mutate({ item: item.code, reason: reason.trim() }, { onSuccess: onDone });
+      }}
+      submitLabel="Acknowledge warning"
+      isPending={acknowledge.isPending}
+    >
+      <Text size="sm">{item.message}</Text>
+      <ErrorAlert error={acknowledge.error} title="The warning was not acknowledged" shownFields={['reason']} />
+      <Textarea
+        label="Reason"
+        description="Why it is safe to proceed (recorded with your name and the time)."
+        value={reason}
+        onChange={(e) => {
+          setReason(e.currentTarget.value);
+          setError(undefined);
         }}
-      >
-        <Stack gap="md">
-          <Text size="sm">{item.message}</Text>
-          <ErrorAlert error={acknowledge.error} title="The warning was not acknowledged" shownFields={['reason']} />
-          <Textarea
-            label="Reason"
-            description="Why it is safe to proceed (recorded with your name and the time)."
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setError(undefined);
-            }}
-            error={error ?? server.reason}
-            autosize
-            minRows={3}
-            maxLength={1000}
-            withAsterisk
-          />
-          <FormActions onCancel={onClose} submitLabel="Acknowledge warning" isPending={acknowledge.isPending} />
-        </Stack>
-      </form>
-    </Modal>
+        error={error ?? server.reason}
+        autosize
+        minRows={3}
+        maxLength={1000}
+        withAsterisk
+      />
+    </DialogForm>
   );
 }
 

@@ -9,7 +9,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   NumberInput,
   Paper,
   SegmentedControl,
@@ -27,7 +26,8 @@ import { useClinicClock } from './clinic-clock';
 import { CADSS_6 } from '../../../domain/instruments/cadss-6';
 import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/adverse-events';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormActions } from '../../components/FormActions';
+import { DialogForm } from '../../components/DialogForm';
+import { FormProblem } from '../../components/FormProblem';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { describeCheckDue, numberOrUndefined } from './session-time';
@@ -258,49 +258,42 @@ function AcknowledgeAlertDialog({
   const [action, setAction] = useState('');
   const [error, setError] = useState<string | undefined>();
   return (
-    <Modal opened onClose={onClose} title="Acknowledge monitoring alert" size="lg">
-      <form
-        noValidate
-        aria-label="Acknowledge monitoring alert"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!action.trim()) {
-            setError('Say what was done.');
-            return;
-          }
-          acknowledge.mutate({ _pathAlert: alert.id, action: action.trim() }, { onSuccess: onDone });
+    <DialogForm
+      title="Acknowledge monitoring alert"
+      label="Acknowledge monitoring alert"
+      onClose={onClose}
+      onSubmit={() => {
+        if (!action.trim()) {
+          setError('Say what was done.');
+          return;
+        }
+        acknowledge.mutate({ _pathAlert: alert.id, action: action.trim() }, { onSuccess: onDone });
+      }}
+      submitLabel="Acknowledge alert"
+      isPending={acknowledge.isPending}
+      submitColor="red.9"
+    >
+      <Text fw={600} c="red.9">
+        {alert.message}
+      </Text>
+      <Text size="sm">
+        Raised {clock(alert.raisedAt)}: value {alert.value}, limit {alert.limit}.
+      </Text>
+      <ErrorAlert error={acknowledge.error} title="The alert was not acknowledged" shownFields={['action']} />
+      <Textarea
+        label="Action taken"
+        value={action}
+        onChange={(e) => {
+          setAction(e.currentTarget.value);
+          setError(undefined);
         }}
-      >
-        <Stack gap="md">
-          <Text fw={600} c="red.9">
-            {alert.message}
-          </Text>
-          <Text size="sm">
-            Raised {clock(alert.raisedAt)}: value {alert.value}, limit {alert.limit}.
-          </Text>
-          <ErrorAlert error={acknowledge.error} title="The alert was not acknowledged" shownFields={['action']} />
-          <Textarea
-            label="Action taken"
-            value={action}
-            onChange={(e) => {
-              setAction(e.currentTarget.value);
-              setError(undefined);
-            }}
-            error={error ?? fieldErrorsFrom(acknowledge.error, ['action']).action}
-            autosize
-            minRows={3}
-            maxLength={1000}
-            withAsterisk
-          />
-          <FormActions
-            onCancel={onClose}
-            submitLabel="Acknowledge alert"
-            isPending={acknowledge.isPending}
-            color="red.9"
-          />
-        </Stack>
-      </form>
-    </Modal>
+        error={error ?? fieldErrorsFrom(acknowledge.error, ['action']).action}
+        autosize
+        minRows={3}
+        maxLength={1000}
+        withAsterisk
+      />
+    </DialogForm>
   );
 }
 
@@ -512,11 +505,7 @@ export function ObservationForm({ sessionId }: { sessionId: string }) {
         onChange={(e) => setAt(e.currentTarget.value)}
         maw={280}
       />
-      {error ? (
-        <Text c="red.9" size="sm" role="alert">
-          {error}
-        </Text>
-      ) : null}
+      <FormProblem message={error} />
       <ErrorAlert error={observe.error} title="The observation was not recorded" />
       <Group justify="space-between">
         <Text size="sm" aria-live="polite">
@@ -685,57 +674,43 @@ function CorrectionDialog({
     correct.mutate(body, { onSuccess: onClose });
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <DialogForm
       title={`Correct: ${KIND_LABELS[entry.kind] ?? entry.kind} at ${clock(entry.at)}`}
-      size="lg"
+      label="Correct an entry"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Save correction"
+      isPending={correct.isPending}
     >
-      <form
-        noValidate
-        aria-label="Correct an entry"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
+      <Text size="sm">The original stays on record, struck through, with your reason.</Text>
+      <Text size="sm">Now: {describeEntry(entry.kind, entry.corrections.at(-1)?.data ?? entry.data)}</Text>
+      {isObservation ? (
+        <Checkbox
+          label="Entered in error (strike it out without a new value)"
+          checked={voided}
+          onChange={(e) => setVoided(e.currentTarget.checked)}
+        />
+      ) : (
+        <Text size="sm">An adverse event is corrected by striking it out and recording it again.</Text>
+      )}
+      {isObservation && !voided ? (
+        <ObservationFields kind={entry.kind as ObservationKind} values={values} onChange={setValues} />
+      ) : null}
+      <Textarea
+        label="Reason for the correction"
+        value={reason}
+        onChange={(e) => {
+          setReason(e.currentTarget.value);
+          setError(undefined);
         }}
-      >
-        <Stack gap="md">
-          <Text size="sm">The original stays on record, struck through, with your reason.</Text>
-          <Text size="sm">Now: {describeEntry(entry.kind, entry.corrections.at(-1)?.data ?? entry.data)}</Text>
-          {isObservation ? (
-            <Checkbox
-              label="Entered in error (strike it out without a new value)"
-              checked={voided}
-              onChange={(e) => setVoided(e.currentTarget.checked)}
-            />
-          ) : (
-            <Text size="sm">An adverse event is corrected by striking it out and recording it again.</Text>
-          )}
-          {isObservation && !voided ? (
-            <ObservationFields kind={entry.kind as ObservationKind} values={values} onChange={setValues} />
-          ) : null}
-          <Textarea
-            label="Reason for the correction"
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setError(undefined);
-            }}
-            autosize
-            minRows={2}
-            maxLength={1000}
-            withAsterisk
-          />
-          {error ? (
-            <Text c="red.9" size="sm" role="alert">
-              {error}
-            </Text>
-          ) : null}
-          <ErrorAlert error={correct.error} title="The correction was not saved" />
-          <FormActions onCancel={onClose} submitLabel="Save correction" isPending={correct.isPending} />
-        </Stack>
-      </form>
-    </Modal>
+        autosize
+        minRows={2}
+        maxLength={1000}
+        withAsterisk
+      />
+      <FormProblem message={error} />
+      <ErrorAlert error={correct.error} title="The correction was not saved" />
+    </DialogForm>
   );
 }
 
@@ -865,141 +840,126 @@ function AdverseEventDialog({
     );
   };
   return (
-    <Modal opened onClose={onClose} title="Record an adverse event" size="xl">
-      <form
-        noValidate
-        aria-label="Record an adverse event"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="md">
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label="Type"
-              data={ADVERSE_EVENT_TYPES.map((t) => ({ value: t.code, label: t.label }))}
-              value={type}
-              onChange={setType}
-              withAsterisk
-            />
-            <Select
-              label="Severity"
-              data={ADVERSE_EVENT_SEVERITIES.map((s) => ({ value: s, label: s }))}
-              value={severity}
-              onChange={setSeverity}
-              withAsterisk
-            />
-            <TextInput
-              type="datetime-local"
-              label="Started at"
-              value={startedAt}
-              onChange={(e) => setStartedAt(e.currentTarget.value)}
-              withAsterisk
-            />
-            <TextInput
-              type="datetime-local"
-              label="Ended at"
-              value={endedAt}
-              onChange={(e) => setEndedAt(e.currentTarget.value)}
-            />
-          </SimpleGrid>
-          <Checkbox
-            label="Serious adverse event"
-            checked={serious}
-            onChange={(e) => setSerious(e.currentTarget.checked)}
-          />
-          <Textarea
-            label="Description"
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            maxLength={2000}
-          />
-          <Text fw={600} size="sm">
-            Interventions
-          </Text>
-          {interventions.map((row, n) => {
-            const catalogue = INTERVENTIONS.find((i) => i.code === row.code);
-            return (
-              <Paper key={n} withBorder p="xs" aria-label={`Intervention ${n + 1}`}>
-                <SimpleGrid cols={{ base: 1, sm: 4 }}>
-                  <Select
-                    label={`Intervention ${n + 1}`}
-                    data={INTERVENTIONS.map((i) => ({ value: i.code, label: i.label }))}
-                    value={row.code || null}
-                    onChange={(v) => update(n, { code: v ?? '', route: '' })}
-                  />
-                  {row.code === 'other' ? (
-                    <TextInput
-                      label={`Intervention ${n + 1} name`}
-                      value={row.name}
-                      onChange={(e) => update(n, { name: e.currentTarget.value })}
-                    />
-                  ) : null}
-                  <TextInput
-                    label={`Intervention ${n + 1} dose`}
-                    placeholder="e.g. 4 mg"
-                    value={row.dose}
-                    onChange={(e) => update(n, { dose: e.currentTarget.value })}
-                  />
-                  <Select
-                    label={`Intervention ${n + 1} route`}
-                    data={[...(catalogue?.routes ?? [])]}
-                    value={row.route || null}
-                    onChange={(v) => update(n, { route: v ?? '' })}
-                    disabled={(catalogue?.routes.length ?? 0) === 0}
-                  />
-                  <TextInput
-                    type="datetime-local"
-                    label={`Intervention ${n + 1} time`}
-                    value={row.at}
-                    onChange={(e) => update(n, { at: e.currentTarget.value })}
-                  />
-                </SimpleGrid>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  color="red"
-                  mt={4}
-                  onClick={() => setInterventions((rows) => rows.filter((_, i) => i !== n))}
-                >
-                  Remove intervention {n + 1}
-                </Button>
-              </Paper>
-            );
-          })}
-          <Group>
+    <DialogForm
+      title="Record an adverse event"
+      label="Record an adverse event"
+      size="xl"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Save adverse event"
+      isPending={record.isPending}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label="Type"
+          data={ADVERSE_EVENT_TYPES.map((t) => ({ value: t.code, label: t.label }))}
+          value={type}
+          onChange={setType}
+          withAsterisk
+        />
+        <Select
+          label="Severity"
+          data={ADVERSE_EVENT_SEVERITIES.map((s) => ({ value: s, label: s }))}
+          value={severity}
+          onChange={setSeverity}
+          withAsterisk
+        />
+        <TextInput
+          type="datetime-local"
+          label="Started at"
+          value={startedAt}
+          onChange={(e) => setStartedAt(e.currentTarget.value)}
+          withAsterisk
+        />
+        <TextInput
+          type="datetime-local"
+          label="Ended at"
+          value={endedAt}
+          onChange={(e) => setEndedAt(e.currentTarget.value)}
+        />
+      </SimpleGrid>
+      <Checkbox label="Serious adverse event" checked={serious} onChange={(e) => setSerious(e.currentTarget.checked)} />
+      <Textarea
+        label="Description"
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        maxLength={2000}
+      />
+      <Text fw={600} size="sm">
+        Interventions
+      </Text>
+      {interventions.map((row, n) => {
+        const catalogue = INTERVENTIONS.find((i) => i.code === row.code);
+        return (
+          <Paper key={n} withBorder p="xs" aria-label={`Intervention ${n + 1}`}>
+            <SimpleGrid cols={{ base: 1, sm: 4 }}>
+              <Select
+                label={`Intervention ${n + 1}`}
+                data={INTERVENTIONS.map((i) => ({ value: i.code, label: i.label }))}
+                value={row.code || null}
+                onChange={(v) => update(n, { code: v ?? '', route: '' })}
+              />
+              {row.code === 'other' ? (
+                <TextInput
+                  label={`Intervention ${n + 1} name`}
+                  value={row.name}
+                  onChange={(e) => update(n, { name: e.currentTarget.value })}
+                />
+              ) : null}
+              <TextInput
+                label={`Intervention ${n + 1} dose`}
+                placeholder="e.g. 4 mg"
+                value={row.dose}
+                onChange={(e) => update(n, { dose: e.currentTarget.value })}
+              />
+              <Select
+                label={`Intervention ${n + 1} route`}
+                data={[...(catalogue?.routes ?? [])]}
+                value={row.route || null}
+                onChange={(v) => update(n, { route: v ?? '' })}
+                disabled={(catalogue?.routes.length ?? 0) === 0}
+              />
+              <TextInput
+                type="datetime-local"
+                label={`Intervention ${n + 1} time`}
+                value={row.at}
+                onChange={(e) => update(n, { at: e.currentTarget.value })}
+              />
+            </SimpleGrid>
             <Button
               size="xs"
-              variant="light"
-              onClick={() =>
-                setInterventions((rows) => [
-                  ...rows,
-                  { code: '', name: '', dose: '', route: '', at: toInput(new Date()) },
-                ])
-              }
+              variant="subtle"
+              color="red"
+              mt={4}
+              onClick={() => setInterventions((rows) => rows.filter((_, i) => i !== n))}
             >
-              Add intervention
+              Remove intervention {n + 1}
             </Button>
-          </Group>
-          <Select
-            label="Outcome"
-            data={ADVERSE_EVENT_OUTCOMES.map((o) => ({ value: o, label: o }))}
-            value={outcome}
-            onChange={setOutcome}
-            withAsterisk
-          />
-          {error ? (
-            <Text c="red.9" size="sm" role="alert">
-              {error}
-            </Text>
-          ) : null}
-          <ErrorAlert error={record.error} title="The adverse event was not recorded" />
-          <FormActions onCancel={onClose} submitLabel="Save adverse event" isPending={record.isPending} />
-        </Stack>
-      </form>
-    </Modal>
+          </Paper>
+        );
+      })}
+      <Group>
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() =>
+            setInterventions((rows) => [...rows, { code: '', name: '', dose: '', route: '', at: toInput(new Date()) }])
+          }
+        >
+          Add intervention
+        </Button>
+      </Group>
+      <Select
+        label="Outcome"
+        data={ADVERSE_EVENT_OUTCOMES.map((o) => ({ value: o, label: o }))}
+        value={outcome}
+        onChange={setOutcome}
+        withAsterisk
+      />
+      <FormProblem message={error} />
+      <ErrorAlert error={record.error} title="The adverse event was not recorded" />
+    </DialogForm>
   );
 }
