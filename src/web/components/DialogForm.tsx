@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { Modal, Stack, type MantineColor, type MantineSize } from '@mantine/core';
 import { FormActions } from './FormActions';
+import { SubmitForm } from './SubmitForm';
 
 export interface DialogFormProps {
   readonly title: ReactNode;
@@ -33,14 +34,7 @@ export function DialogForm({
 }: DialogFormProps) {
   return (
     <Modal opened onClose={onClose} title={title} size={size}>
-      <form
-        noValidate
-        aria-label={label}
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSubmit();
-        }}
-      >
+      <SubmitForm label={label} onSubmit={onSubmit}>
         <Stack gap="md">
           {children}
           <FormActions
@@ -50,7 +44,7 @@ export function DialogForm({
             {...(submitColor ? { color: submitColor } : {})}
           />
         </Stack>
-      </form>
+      </SubmitForm>
     </Modal>
   );
 }

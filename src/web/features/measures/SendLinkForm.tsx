@@ -22,6 +22,7 @@ import {
   type CreatedLink,
   type MeasureContext,
 } from './measures.api';
+import { SubmitForm } from '../../components/SubmitForm';
 
 const EXPIRY_CHOICES = [
   { value: '', label: 'Clinic default' },
@@ -136,14 +137,7 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
   };
 
   return (
-    <form
-      noValidate
-      aria-label="Send questionnaire link"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
+    <SubmitForm label="Send questionnaire link" onSubmit={submit}>
       <Stack gap="md">
         <ErrorAlert
           error={create.error}
@@ -209,6 +203,6 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
           </Button>
         </Group>
       </Stack>
-    </form>
+    </SubmitForm>
   );
 }

@@ -11,6 +11,7 @@ import { ConfirmAction, nowText } from '../../components/ConfirmAction';
 import { usePermissions } from '../auth/session';
 import { useClinicClock } from './clinic-clock';
 import { useSessionNote, useSessionWrite } from './treatment-day.api';
+import { SubmitForm } from '../../components/SubmitForm';
 
 export function SessionNotePanel({ sessionId, patientName }: { sessionId: string; patientName?: string }) {
   const can = usePermissions();
@@ -86,11 +87,9 @@ export function SessionNotePanel({ sessionId, patientName }: { sessionId: string
               </Paper>
             ))}
             {canWrite ? (
-              <form
-                noValidate
-                aria-label="Add an addendum"
-                onSubmit={(e) => {
-                  e.preventDefault();
+              <SubmitForm
+                label="Add an addendum"
+                onSubmit={() => {
                   if (!addendumText.trim()) return;
                   addendum.mutate(
                     { text: addendumText.trim() },
@@ -118,7 +117,7 @@ export function SessionNotePanel({ sessionId, patientName }: { sessionId: string
                     </Button>
                   </Group>
                 </Stack>
-              </form>
+              </SubmitForm>
             ) : null}
           </>
         ) : data.composed === null && !data.draft ? (

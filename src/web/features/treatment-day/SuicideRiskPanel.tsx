@@ -10,6 +10,7 @@ import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { useClinicClock } from './clinic-clock';
 import { useSessionWrite, type TreatmentView } from './treatment-day.api';
+import { SubmitForm } from '../../components/SubmitForm';
 
 const INSTRUMENT_NAMES: Readonly<Record<string, string>> = { 'c-ssrs-screener': 'C-SSRS screener', 'phq-9': 'PHQ-9' };
 
@@ -87,11 +88,9 @@ function EvaluationForm({ sessionId, measureId, label }: { sessionId: string; me
   const [error, setError] = useState<string | undefined>();
   const server = fieldErrorsFrom(evaluate.error, ['decision', 'note']);
   return (
-    <form
-      noValidate
-      aria-label={`Evaluate suicide-risk answer: ${label}`}
-      onSubmit={(e) => {
-        e.preventDefault();
+    <SubmitForm
+      label={`Evaluate suicide-risk answer: ${label}`}
+      onSubmit={() => {
         if (!decision) {
           setError('Choose a decision.');
           return;
@@ -141,6 +140,6 @@ function EvaluationForm({ sessionId, measureId, label }: { sessionId: string; me
           </Button>
         </Group>
       </Stack>
-    </form>
+    </SubmitForm>
   );
 }
