@@ -22,7 +22,7 @@ import {
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DialogForm } from '../../components/DialogForm';
-import { fieldErrorsFrom } from '../../components/forms';
+import { checkboxFields, fieldErrorsFrom, textFields } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { numberOrUndefined } from './session-time';
 import { useClinicClock } from './clinic-clock';
@@ -315,6 +315,8 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
   const set = <K extends keyof CheckInFormState>(key: K, value: CheckInFormState[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const server = fieldErrorsFrom(checkIn.error, CHECK_IN_FIELDS);
+  const field = textFields(form, setForm, server);
+  const flag = checkboxFields(form, setForm);
 
   const submit = () => {
     const vitals = {
@@ -373,27 +375,14 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
     <PanelForm label="Check-in" title={view.checkIn ? 'Update the check-in' : 'Check the patient in'} onSubmit={submit}>
       <ErrorAlert error={checkIn.error} title="The check-in was not saved" shownFields={CHECK_IN_FIELDS} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          type="datetime-local"
-          label="Arrived at"
-          value={form.arrivedAt}
-          onChange={(e) => set('arrivedAt', e.currentTarget.value)}
-          disabled={view.checkIn !== null}
-          error={server.arrivedAt}
-        />
+        <TextInput type="datetime-local" label="Arrived at" {...field('arrivedAt')} disabled={view.checkIn !== null} />
         <TextInput
           label="Identity checked by"
           description="e.g. photo ID and date of birth"
-          value={form.identityMethod}
-          onChange={(e) => set('identityMethod', e.currentTarget.value)}
-          error={server.identityMethod}
+          {...field('identityMethod')}
         />
       </SimpleGrid>
-      <Checkbox
-        label="Identity checked (two identifiers)"
-        checked={form.identityChecked}
-        onChange={(e) => set('identityChecked', e.currentTarget.checked)}
-      />
+      <Checkbox label="Identity checked (two identifiers)" {...flag('identityChecked')} />
       <Text fw={600} size="sm">
         Pre-dose vital signs
       </Text>
@@ -418,53 +407,19 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
         <TextInput
           type="datetime-local"
           label="Last food"
-          value={form.lastFoodAt}
-          onChange={(e) => set('lastFoodAt', e.currentTarget.value)}
+          {...field('lastFoodAt', 'fasting.lastFoodAt')}
           disabled={form.noFoodToday}
-          error={server['fasting.lastFoodAt']}
         />
-        <Checkbox
-          mt="xl"
-          label="No food today"
-          checked={form.noFoodToday}
-          onChange={(e) => set('noFoodToday', e.currentTarget.checked)}
-        />
-        <TextInput
-          type="datetime-local"
-          label="Last liquid"
-          value={form.lastLiquidAt}
-          onChange={(e) => set('lastLiquidAt', e.currentTarget.value)}
-          error={server['fasting.lastLiquidAt']}
-        />
+        <Checkbox mt="xl" label="No food today" {...flag('noFoodToday')} />
+        <TextInput type="datetime-local" label="Last liquid" {...field('lastLiquidAt', 'fasting.lastLiquidAt')} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput
-          label="Ride home: name"
-          value={form.rideName}
-          onChange={(e) => set('rideName', e.currentTarget.value)}
-          error={server['ride.name']}
-        />
-        <TextInput
-          label="Ride home: phone"
-          type="tel"
-          value={form.ridePhone}
-          onChange={(e) => set('ridePhone', e.currentTarget.value)}
-          error={server['ride.phone']}
-        />
-        <Checkbox
-          mt="xl"
-          label="Ride home confirmed"
-          checked={form.rideConfirmed}
-          onChange={(e) => set('rideConfirmed', e.currentTarget.checked)}
-        />
+        <TextInput label="Ride home: name" {...field('rideName', 'ride.name')} />
+        <TextInput label="Ride home: phone" type="tel" {...field('ridePhone', 'ride.phone')} />
+        <Checkbox mt="xl" label="Ride home confirmed" {...flag('rideConfirmed')} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Checkbox
-          mt="xl"
-          label="Patient can become pregnant"
-          checked={form.canBecomePregnant}
-          onChange={(e) => set('canBecomePregnant', e.currentTarget.checked)}
-        />
+        <Checkbox mt="xl" label="Patient can become pregnant" {...flag('canBecomePregnant')} />
         <Select
           label="Pregnancy test result"
           data={[
