@@ -29,6 +29,7 @@ import { useClinicClock } from './clinic-clock';
 import { SuicideRiskPanel } from './SuicideRiskPanel';
 import { useSessionWrite, type ChecklistItemView, type ChecklistStatus, type TreatmentView } from './treatment-day.api';
 import { PanelForm } from './PanelForm';
+import { DataTable } from '../../components/DataTable';
 
 export const CHECKLIST_LABELS: Readonly<Record<string, string>> = {
   identity: 'Identity',
@@ -119,67 +120,60 @@ export function ChecklistTable({ view, canAcknowledge }: { view: TreatmentView; 
       <Text aria-live="polite" size="sm">
         {status}
       </Text>
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="xs" aria-label="Pre-session checklist">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Item</Table.Th>
-              <Table.Th scope="col">Status</Table.Th>
-              <Table.Th scope="col">Reason</Table.Th>
-              <Table.Th scope="col">Acknowledgement</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {checklist.items.map((item) => (
-              <Table.Tr key={item.code} data-item={item.code}>
-                <Table.Th scope="row">{CHECKLIST_LABELS[item.code] ?? item.code}</Table.Th>
-                <Table.Td style={{ minWidth: 100 }}>
-                  <ChecklistStatusBadge status={item.status} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{item.message}</Text>
-                  <Text size="xs" c="dimmed">
-                    Source: {item.citation.source}
-                    {item.citation.status === 'clinic-default' ? ' (clinic default)' : ''}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {item.supersededAcknowledgement && !item.acknowledgement ? (
-                    <Text size="sm" c="var(--mantine-color-orange-light-color)" fw={600}>
-                      Needs a new decision: the acknowledgement by {item.supersededAcknowledgement.by} at{' '}
-                      {clock(item.supersededAcknowledgement.at)} covered an earlier reading, not this one.
-                    </Text>
-                  ) : null}
-                  {item.acknowledgement ? (
-                    <Text size="sm">
-                      Acknowledged by {item.acknowledgement.by} at {clock(item.acknowledgement.at)}:{' '}
-                      {item.acknowledgement.reason}
-                    </Text>
-                  ) : item.status === 'warn' && canAcknowledge ? (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      color="orange"
-                      onClick={() => setAcknowledging(item)}
-                      aria-label={`Acknowledge warning: ${CHECKLIST_LABELS[item.code] ?? item.code}`}
-                    >
-                      Acknowledge
-                    </Button>
-                  ) : item.status === 'warn' ? (
-                    <Text size="sm" c="dimmed">
-                      Needs a prescriber
-                    </Text>
-                  ) : item.status === 'block' ? (
-                    <Text size="sm" c="red.9">
-                      Cannot be acknowledged
-                    </Text>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        caption="Pre-session checklist"
+        columns={['Item', 'Status', 'Reason', 'Acknowledgement']}
+        minWidth={640}
+        verticalSpacing="xs"
+      >
+        {checklist.items.map((item) => (
+          <Table.Tr key={item.code} data-item={item.code}>
+            <Table.Th scope="row">{CHECKLIST_LABELS[item.code] ?? item.code}</Table.Th>
+            <Table.Td style={{ minWidth: 100 }}>
+              <ChecklistStatusBadge status={item.status} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{item.message}</Text>
+              <Text size="xs" c="dimmed">
+                Source: {item.citation.source}
+                {item.citation.status === 'clinic-default' ? ' (clinic default)' : ''}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {item.supersededAcknowledgement && !item.acknowledgement ? (
+                <Text size="sm" c="var(--mantine-color-orange-light-color)" fw={600}>
+                  Needs a new decision: the acknowledgement by {item.supersededAcknowledgement.by} at{' '}
+                  {clock(item.supersededAcknowledgement.at)} covered an earlier reading, not this one.
+                </Text>
+              ) : null}
+              {item.acknowledgement ? (
+                <Text size="sm">
+                  Acknowledged by {item.acknowledgement.by} at {clock(item.acknowledgement.at)}:{' '}
+                  {item.acknowledgement.reason}
+                </Text>
+              ) : item.status === 'warn' && canAcknowledge ? (
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="orange"
+                  onClick={() => setAcknowledging(item)}
+                  aria-label={`Acknowledge warning: ${CHECKLIST_LABELS[item.code] ?? item.code}`}
+                >
+                  Acknowledge
+                </Button>
+              ) : item.status === 'warn' ? (
+                <Text size="sm" c="dimmed">
+                  Needs a prescriber
+                </Text>
+              ) : item.status === 'block' ? (
+                <Text size="sm" c="red.9">
+                  Cannot be acknowledged
+                </Text>
+              ) : null}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {acknowledging ? (
         <AcknowledgeWarningDialog
           sessionId={view.session.id}

@@ -31,6 +31,7 @@ import { usePermissions, useSession } from '../auth/session';
 import { formatCountdown, numberOrUndefined } from './session-time';
 import { isEsketamine, useDoseLots, useSessionWrite, type DoseLotView, type TreatmentView } from './treatment-day.api';
 import { PanelForm } from './PanelForm';
+import { DataTable } from '../../components/DataTable';
 
 const fmt = (n: number | undefined, digits = 1) =>
   n === undefined ? '—' : String(Math.round(n * 10 ** digits) / 10 ** digits);
@@ -312,51 +313,44 @@ export function AdministrationRecord({ view }: { view: TreatmentView }) {
       </Text>
     );
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table verticalSpacing={4} aria-label="Administration record">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Time</Table.Th>
-            <Table.Th scope="col">Event</Table.Th>
-            <Table.Th scope="col">Details</Table.Th>
-            <Table.Th scope="col">By</Table.Th>
+    <DataTable
+      caption="Administration record"
+      columns={['Time', 'Event', 'Details', 'By']}
+      minWidth={480}
+      verticalSpacing={4}
+    >
+      {entries.map((e) => {
+        const d = e.data;
+        const details = [
+          d['rateMgPerMin'] !== undefined ? `${String(d['rateMgPerMin'])} mg/min` : '',
+          d['rateMlPerHour'] !== undefined ? `${String(d['rateMlPerHour'])} mL/h` : '',
+          d['reason'] ? `reason: ${String(d['reason'])}` : '',
+          d['deviceNumber'] !== undefined ? `device ${String(d['deviceNumber'])}` : '',
+          d['overrideReason'] ? `interval overridden: ${String(d['overrideReason'])}` : '',
+          d['rateOverride']
+            ? `rate above the remaining dose, prescriber: ${String((d['rateOverride'] as { reason?: string }).reason ?? '')}`
+            : '',
+          d['totalConfirmation']
+            ? `total confirmed against an estimate of ${String((d['totalConfirmation'] as { estimatedDeliveredMg?: number }).estimatedDeliveredMg ?? '')} mg: ${String((d['totalConfirmation'] as { reason?: string }).reason ?? '')}`
+            : '',
+          d['totalDeliveredMg'] !== undefined
+            ? `${String(d['totalDeliveredMg'])} mg delivered`
+            : d['estimatedDeliveredMg'] !== undefined
+              ? `about ${String(d['estimatedDeliveredMg'])} mg delivered`
+              : '',
+        ]
+          .filter(Boolean)
+          .join('; ');
+        return (
+          <Table.Tr key={e.id}>
+            <Table.Td>{clock(e.at)}</Table.Td>
+            <Table.Td>{ADMIN_LABELS[e.kind]}</Table.Td>
+            <Table.Td>{details || '—'}</Table.Td>
+            <Table.Td>{e.recordedBy?.displayName ?? ''}</Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {entries.map((e) => {
-            const d = e.data;
-            const details = [
-              d['rateMgPerMin'] !== undefined ? `${String(d['rateMgPerMin'])} mg/min` : '',
-              d['rateMlPerHour'] !== undefined ? `${String(d['rateMlPerHour'])} mL/h` : '',
-              d['reason'] ? `reason: ${String(d['reason'])}` : '',
-              d['deviceNumber'] !== undefined ? `device ${String(d['deviceNumber'])}` : '',
-              d['overrideReason'] ? `interval overridden: ${String(d['overrideReason'])}` : '',
-              d['rateOverride']
-                ? `rate above the remaining dose, prescriber: ${String((d['rateOverride'] as { reason?: string }).reason ?? '')}`
-                : '',
-              d['totalConfirmation']
-                ? `total confirmed against an estimate of ${String((d['totalConfirmation'] as { estimatedDeliveredMg?: number }).estimatedDeliveredMg ?? '')} mg: ${String((d['totalConfirmation'] as { reason?: string }).reason ?? '')}`
-                : '',
-              d['totalDeliveredMg'] !== undefined
-                ? `${String(d['totalDeliveredMg'])} mg delivered`
-                : d['estimatedDeliveredMg'] !== undefined
-                  ? `about ${String(d['estimatedDeliveredMg'])} mg delivered`
-                  : '',
-            ]
-              .filter(Boolean)
-              .join('; ');
-            return (
-              <Table.Tr key={e.id}>
-                <Table.Td>{clock(e.at)}</Table.Td>
-                <Table.Td>{ADMIN_LABELS[e.kind]}</Table.Td>
-                <Table.Td>{details || '—'}</Table.Td>
-                <Table.Td>{e.recordedBy?.displayName ?? ''}</Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        );
+      })}
+    </DataTable>
   );
 }
 

@@ -20,7 +20,6 @@ import {
   TextInput,
   Textarea,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useClinicClock } from './clinic-clock';
 import { CADSS_6 } from '../../../domain/instruments/cadss-6';
@@ -42,6 +41,7 @@ import {
   type TreatmentView,
 } from './treatment-day.api';
 import { PanelForm } from './PanelForm';
+import { DataTable } from '../../components/DataTable';
 
 const MOAAS_OPTIONS = [
   { value: '5', label: '5: responds readily to name in a normal tone' },
@@ -534,31 +534,22 @@ export function Timeline({ view, canWrite }: { view: TreatmentView; canWrite: bo
         {entries.length === 0 ? (
           <Text>No observations yet.</Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing={4} aria-label="Monitoring timeline">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Time</Table.Th>
-                  <Table.Th scope="col">Entry</Table.Th>
-                  <Table.Th scope="col">Values</Table.Th>
-                  <Table.Th scope="col">Recorded by</Table.Th>
-                  <Table.Th scope="col">
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {entries.map((e) => (
-                  <TimelineRow
-                    key={e.id}
-                    entry={e}
-                    canCorrect={canWrite && CORRECTABLE.has(e.kind)}
-                    onCorrect={() => setCorrecting(e)}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            caption="Monitoring timeline"
+            columns={['Time', 'Entry', 'Values', 'Recorded by']}
+            minWidth={640}
+            verticalSpacing={4}
+            withActions
+          >
+            {entries.map((e) => (
+              <TimelineRow
+                key={e.id}
+                entry={e}
+                canCorrect={canWrite && CORRECTABLE.has(e.kind)}
+                onCorrect={() => setCorrecting(e)}
+              />
+            ))}
+          </DataTable>
         )}
       </Stack>
       {correcting ? (
