@@ -42,6 +42,7 @@ import {
 } from './treatment-day.api';
 import { PanelForm } from './PanelForm';
 import { DataTable } from '../../components/DataTable';
+import { StepPanel } from './StepPanel';
 
 const MOAAS_OPTIONS = [
   { value: '5', label: '5: responds readily to name in a normal tone' },
@@ -526,36 +527,31 @@ export function Timeline({ view, canWrite }: { view: TreatmentView; canWrite: bo
     .slice()
     .sort((a, b) => a.at.localeCompare(b.at));
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="xs">
-        <Title order={3} size="h4">
-          Monitoring timeline
-        </Title>
-        {entries.length === 0 ? (
-          <Text>No observations yet.</Text>
-        ) : (
-          <DataTable
-            caption="Monitoring timeline"
-            columns={['Time', 'Entry', 'Values', 'Recorded by']}
-            minWidth={640}
-            verticalSpacing={4}
-            withActions
-          >
-            {entries.map((e) => (
-              <TimelineRow
-                key={e.id}
-                entry={e}
-                canCorrect={canWrite && CORRECTABLE.has(e.kind)}
-                onCorrect={() => setCorrecting(e)}
-              />
-            ))}
-          </DataTable>
-        )}
-      </Stack>
+    <StepPanel title="Monitoring timeline" gap="xs">
+      {entries.length === 0 ? (
+        <Text>No observations yet.</Text>
+      ) : (
+        <DataTable
+          caption="Monitoring timeline"
+          columns={['Time', 'Entry', 'Values', 'Recorded by']}
+          minWidth={640}
+          verticalSpacing={4}
+          withActions
+        >
+          {entries.map((e) => (
+            <TimelineRow
+              key={e.id}
+              entry={e}
+              canCorrect={canWrite && CORRECTABLE.has(e.kind)}
+              onCorrect={() => setCorrecting(e)}
+            />
+          ))}
+        </DataTable>
+      )}
       {correcting ? (
         <CorrectionDialog sessionId={view.session.id} entry={correcting} onClose={() => setCorrecting(null)} />
       ) : null}
-    </Paper>
+    </StepPanel>
   );
 }
 
@@ -718,46 +714,44 @@ export function AdverseEvents({ view, canWrite, now }: { view: TreatmentView; ca
   const [isOpen, setOpen] = useState(false);
   const [status, setStatus] = useState('');
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="xs">
-        <Group justify="space-between">
-          <Title order={3} size="h4">
-            Adverse events
-          </Title>
-          {canWrite ? (
-            <Button size="xs" variant="light" onClick={() => setOpen(true)}>
-              Record adverse event
-            </Button>
-          ) : null}
-        </Group>
-        <Text size="sm" aria-live="polite">
-          {status}
-        </Text>
-        {view.adverseEvents.length === 0 ? (
-          <Text>None recorded.</Text>
-        ) : (
-          <Stack component="ul" gap="xs" m={0} pl="lg" aria-label="Adverse events">
-            {view.adverseEvents.map((e) => (
-              <li key={e.id}>
-                <Text size="sm" fw={600}>
-                  {ADVERSE_EVENT_TYPES.find((t) => t.code === e.type)?.label ?? e.type}: {e.severity}
-                  {e.serious ? ', serious' : ''}, from {clock(e.startedAt)}
-                  {e.endedAt ? ` to ${clock(e.endedAt)}` : ''}; outcome {e.outcome}
+    <StepPanel
+      title="Adverse events"
+      gap="xs"
+      aside={
+        canWrite ? (
+          <Button size="xs" variant="light" onClick={() => setOpen(true)}>
+            Record adverse event
+          </Button>
+        ) : null
+      }
+    >
+      <Text size="sm" aria-live="polite">
+        {status}
+      </Text>
+      {view.adverseEvents.length === 0 ? (
+        <Text>None recorded.</Text>
+      ) : (
+        <Stack component="ul" gap="xs" m={0} pl="lg" aria-label="Adverse events">
+          {view.adverseEvents.map((e) => (
+            <li key={e.id}>
+              <Text size="sm" fw={600}>
+                {ADVERSE_EVENT_TYPES.find((t) => t.code === e.type)?.label ?? e.type}: {e.severity}
+                {e.serious ? ', serious' : ''}, from {clock(e.startedAt)}
+                {e.endedAt ? ` to ${clock(e.endedAt)}` : ''}; outcome {e.outcome}
+              </Text>
+              {e.description ? <Text size="sm">{e.description}</Text> : null}
+              {e.interventions.map((i, n) => (
+                <Text key={n} size="sm">
+                  Intervention:{' '}
+                  {i.code === 'other' ? i.name : (INTERVENTIONS.find((x) => x.code === i.code)?.label ?? i.code)}
+                  {i.dose ? ` ${i.dose}` : ''}
+                  {i.route ? ` ${i.route}` : ''} at {clock(i.at)}
                 </Text>
-                {e.description ? <Text size="sm">{e.description}</Text> : null}
-                {e.interventions.map((i, n) => (
-                  <Text key={n} size="sm">
-                    Intervention:{' '}
-                    {i.code === 'other' ? i.name : (INTERVENTIONS.find((x) => x.code === i.code)?.label ?? i.code)}
-                    {i.dose ? ` ${i.dose}` : ''}
-                    {i.route ? ` ${i.route}` : ''} at {clock(i.at)}
-                  </Text>
-                ))}
-              </li>
-            ))}
-          </Stack>
-        )}
-      </Stack>
+              ))}
+            </li>
+          ))}
+        </Stack>
+      )}
       {isOpen ? (
         <AdverseEventDialog
           sessionId={view.session.id}
@@ -769,7 +763,7 @@ export function AdverseEvents({ view, canWrite, now }: { view: TreatmentView; ca
           }}
         />
       ) : null}
-    </Paper>
+    </StepPanel>
   );
 }
 
