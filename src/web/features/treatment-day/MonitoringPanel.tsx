@@ -23,6 +23,7 @@ import {
 } from '@mantine/core';
 import { useClinicClock } from './clinic-clock';
 import { CADSS_6 } from '../../../domain/instruments/cadss-6';
+import { MOAA_S } from '../../../domain/instruments/moaa-s';
 import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/adverse-events';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DialogForm } from '../../components/DialogForm';
@@ -44,14 +45,10 @@ import { PanelForm } from './PanelForm';
 import { DataTable } from '../../components/DataTable';
 import { StepPanel } from './StepPanel';
 
-const MOAAS_OPTIONS = [
-  { value: '5', label: '5: responds readily to name in a normal tone' },
-  { value: '4', label: '4: lethargic response to name in a normal tone' },
-  { value: '3', label: '3: responds only to name called loudly or repeatedly' },
-  { value: '2', label: '2: responds only to mild prodding or shaking' },
-  { value: '1', label: '1: responds only to a painful trapezius squeeze' },
-  { value: '0', label: '0: no response to a painful trapezius squeeze' },
-];
+/** The MOAA/S ratings, most alert first, in the domain's words for each anchor (Chernik 1990). */
+const MOAAS_OPTIONS = (MOAA_S.items[0]?.options ?? [])
+  .map((o) => ({ value: String(o.score), label: `${o.score}: ${o.label}` }))
+  .reverse();
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
   vitals: 'Vital signs',
