@@ -113,6 +113,24 @@ export function BoardPage() {
   );
 }
 
+/** The chair's phase of the treatment day, in its colour. */
+function PhaseBadge({ chair }: { chair: BoardChair }) {
+  return (
+    <Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">
+      {PHASE_LABELS[chair.phase] ?? chair.phase}
+    </Badge>
+  );
+}
+
+/** Before the dose: whether the patient has been checked in yet. */
+function CheckInNote({ chair }: { chair: BoardChair }) {
+  return chair.phase === 'pre-dose' ? (
+    <Text size="sm" c="dimmed">
+      {chair.isCheckedIn ? 'Checked in' : 'Not checked in'}
+    </Text>
+  ) : null;
+}
+
 function ChairCard({ chair, generatedAt, now }: { chair: BoardChair; generatedAt: string; now: number }) {
   const elapsed = elapsedNow(chair, generatedAt, now);
   const can = usePermissions();
@@ -144,15 +162,9 @@ function ChairCard({ chair, generatedAt, now }: { chair: BoardChair; generatedAt
             · {chair.patientInitials}
           </Text>
         </Text>
-        <Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">
-          {PHASE_LABELS[chair.phase] ?? chair.phase}
-        </Badge>
+        <PhaseBadge chair={chair} />
       </Group>
-      {chair.phase === 'pre-dose' ? (
-        <Text size="sm" c="dimmed">
-          {chair.isCheckedIn ? 'Checked in' : 'Not checked in'}
-        </Text>
-      ) : null}
+      <CheckInNote chair={chair} />
       {chair.waitingFor ? (
         <Text size="sm" c="red.9" fw={600}>
           Waiting for a prescriber: {chair.waitingFor.message}
@@ -213,14 +225,8 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
       <Table.Td>{chair.patientInitials}</Table.Td>
       <Table.Td>
         <Stack gap={2} align="flex-start">
-          <Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">
-            {PHASE_LABELS[chair.phase] ?? chair.phase}
-          </Badge>
-          {chair.phase === 'pre-dose' ? (
-            <Text size="sm" c="dimmed">
-              {chair.isCheckedIn ? 'Checked in' : 'Not checked in'}
-            </Text>
-          ) : null}
+          <PhaseBadge chair={chair} />
+          <CheckInNote chair={chair} />
           {chair.waitingFor ? (
             <Badge color="red.9" variant="filled" title={chair.waitingFor.message}>
               Waiting for a prescriber
