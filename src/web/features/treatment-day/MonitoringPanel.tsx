@@ -19,7 +19,6 @@ import {
   Text,
   TextInput,
   Textarea,
-  Title,
 } from '@mantine/core';
 import { useClinicClock } from './clinic-clock';
 import { CADSS_6 } from '../../../domain/instruments/cadss-6';
@@ -129,46 +128,41 @@ export function ChecksDue({ view, now }: { view: TreatmentView; now: number }) {
   const { next } = view.checks;
   const upcoming = view.checks.items.filter((c) => c.status !== 'done').slice(0, 5);
   return (
-    <Paper component="section" withBorder p="md" radius="md" aria-label="Checks due">
-      <Stack gap="xs">
-        <Title order={3} size="h4">
-          Checks due
-        </Title>
-        {view.discharge ? (
-          <Text>The patient was discharged at {clock(view.discharge.at)}: no further checks are due.</Text>
-        ) : next ? (
-          (() => {
-            const due = describeCheckDue(next.dueAt, now);
+    <StepPanel title="Checks due" label="Checks due" gap="xs">
+      {view.discharge ? (
+        <Text>The patient was discharged at {clock(view.discharge.at)}: no further checks are due.</Text>
+      ) : next ? (
+        (() => {
+          const due = describeCheckDue(next.dueAt, now);
+          return (
+            <Text fw={700} c={due.isOverdue ? 'red.9' : undefined} role="timer">
+              Next: {next.label} at {clock(next.dueAt)}, {due.text}
+            </Text>
+          );
+        })()
+      ) : (
+        <Text>No check is due.</Text>
+      )}
+      {!view.discharge && view.checks.overdue > 0 ? (
+        <Text c="red.9" fw={600}>
+          {view.checks.overdue === 1 ? '1 check overdue' : `${view.checks.overdue} checks overdue`}
+        </Text>
+      ) : null}
+      {!view.discharge && upcoming.length > 1 ? (
+        <Stack component="ul" gap={2} m={0} pl="lg">
+          {upcoming.map((c) => {
+            const due = describeCheckDue(c.dueAt, now);
             return (
-              <Text fw={700} c={due.isOverdue ? 'red.9' : undefined} role="timer">
-                Next: {next.label} at {clock(next.dueAt)}, {due.text}
-              </Text>
+              <li key={c.id}>
+                <Text size="sm" c={due.isOverdue ? 'red.9' : undefined}>
+                  {c.label}: {clock(c.dueAt)} ({due.text})
+                </Text>
+              </li>
             );
-          })()
-        ) : (
-          <Text>No check is due.</Text>
-        )}
-        {!view.discharge && view.checks.overdue > 0 ? (
-          <Text c="red.9" fw={600}>
-            {view.checks.overdue === 1 ? '1 check overdue' : `${view.checks.overdue} checks overdue`}
-          </Text>
-        ) : null}
-        {!view.discharge && upcoming.length > 1 ? (
-          <Stack component="ul" gap={2} m={0} pl="lg">
-            {upcoming.map((c) => {
-              const due = describeCheckDue(c.dueAt, now);
-              return (
-                <li key={c.id}>
-                  <Text size="sm" c={due.isOverdue ? 'red.9' : undefined}>
-                    {c.label}: {clock(c.dueAt)} ({due.text})
-                  </Text>
-                </li>
-              );
-            })}
-          </Stack>
-        ) : null}
-      </Stack>
-    </Paper>
+          })}
+        </Stack>
+      ) : null}
+    </StepPanel>
   );
 }
 
@@ -179,49 +173,37 @@ export function MonitoringAlerts({ view, canWrite }: { view: TreatmentView; canW
   const open = view.alerts.filter((a) => !a.acknowledgement);
   const done = view.alerts.filter((a) => a.acknowledgement);
   return (
-    <Paper
-      component="section"
-      withBorder
-      p="md"
-      radius="md"
-      aria-label="Monitoring alerts"
-      style={open.length > 0 ? { borderColor: 'var(--mantine-color-red-7)', borderWidth: 2 } : undefined}
-    >
-      <Stack gap="xs">
-        <Title order={3} size="h4">
-          Monitoring alerts
-        </Title>
-        <Text size="sm" aria-live="polite">
-          {status}
-        </Text>
-        {view.alerts.length === 0 ? <Text>No alerts.</Text> : null}
-        {open.map((a) => (
-          <Group key={a.id} justify="space-between" wrap="wrap" data-alert-id={a.id}>
-            <Text c="red.9" fw={700}>
-              {a.message} ({clock(a.raisedAt)})
-            </Text>
-            {canWrite ? (
-              <Button
-                color="red.9"
-                size="xs"
-                onClick={() => setAcknowledging(a)}
-                aria-label={`Acknowledge alert: ${a.message}`}
-              >
-                Acknowledge
-              </Button>
-            ) : null}
-          </Group>
-        ))}
-        {done.map((a) => (
-          <Text key={a.id} size="sm">
-            <Badge color="gray" variant="light" mr="xs">
-              Acknowledged
-            </Badge>
-            {a.message} ({clock(a.raisedAt)}): {a.acknowledgement?.action} ({a.acknowledgement?.by?.displayName ?? ''},{' '}
-            {clock(a.acknowledgement?.at ?? '')})
+    <StepPanel title="Monitoring alerts" label="Monitoring alerts" gap="xs" urgent={open.length > 0}>
+      <Text size="sm" aria-live="polite">
+        {status}
+      </Text>
+      {view.alerts.length === 0 ? <Text>No alerts.</Text> : null}
+      {open.map((a) => (
+        <Group key={a.id} justify="space-between" wrap="wrap" data-alert-id={a.id}>
+          <Text c="red.9" fw={700}>
+            {a.message} ({clock(a.raisedAt)})
           </Text>
-        ))}
-      </Stack>
+          {canWrite ? (
+            <Button
+              color="red.9"
+              size="xs"
+              onClick={() => setAcknowledging(a)}
+              aria-label={`Acknowledge alert: ${a.message}`}
+            >
+              Acknowledge
+            </Button>
+          ) : null}
+        </Group>
+      ))}
+      {done.map((a) => (
+        <Text key={a.id} size="sm">
+          <Badge color="gray" variant="light" mr="xs">
+            Acknowledged
+          </Badge>
+          {a.message} ({clock(a.raisedAt)}): {a.acknowledgement?.action} ({a.acknowledgement?.by?.displayName ?? ''},{' '}
+          {clock(a.acknowledgement?.at ?? '')})
+        </Text>
+      ))}
       {acknowledging ? (
         <AcknowledgeAlertDialog
           sessionId={view.session.id}
@@ -233,7 +215,7 @@ export function MonitoringAlerts({ view, canWrite }: { view: TreatmentView; canW
           }}
         />
       ) : null}
-    </Paper>
+    </StepPanel>
   );
 }
 
