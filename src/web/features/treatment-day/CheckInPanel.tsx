@@ -17,7 +17,6 @@ import {
   Table,
   Text,
   TextInput,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -30,6 +29,7 @@ import { SuicideRiskPanel } from './SuicideRiskPanel';
 import { useSessionWrite, type ChecklistItemView, type ChecklistStatus, type TreatmentView } from './treatment-day.api';
 import { PanelForm } from './PanelForm';
 import { DataTable } from '../../components/DataTable';
+import { ReasonField, useReason } from '../../components/ReasonField';
 
 export const CHECKLIST_LABELS: Readonly<Record<string, string>> = {
   identity: 'Identity',
@@ -201,8 +201,7 @@ function AcknowledgeWarningDialog({
   onDone: () => void;
 }) {
   const acknowledge = useSessionWrite<{ item: string; reason: string }>(sessionId, '/checklist/acknowledgements');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const reason = useReason();
   const server = fieldErrorsFrom(acknowledge.error, ['reason']);
   const label = CHECKLIST_LABELS[item.code] ?? item.code;
   return (
@@ -211,29 +210,20 @@ function AcknowledgeWarningDialog({
       label="Acknowledge checklist warning"
       onClose={onClose}
       onSubmit={() => {
-        if (reason.trim().length === 0) {
-          setError('Document why the session may go ahead.');
-          return;
-        }
-        acknowledge.mutate({ item: item.code, reason: reason.trim() }, { onSuccess: onDone });
+        if (!reason.require('Document why the session may go ahead.')) return;
+        acknowledge.mutate({ item: item.code, reason: reason.text }, { onSuccess: onDone });
       }}
       submitLabel="Acknowledge warning"
       isPending={acknowledge.isPending}
     >
       <Text size="sm">{item.message}</Text>
       <ErrorAlert error={acknowledge.error} title="The warning was not acknowledged" shownFields={['reason']} />
-      <Textarea
+      <ReasonField
         label="Reason"
         description="Why it is safe to proceed (recorded with your name and the time)."
-        value={reason}
-        onChange={(e) => {
-          setReason(e.currentTarget.value);
-          setError(undefined);
-        }}
-        error={error ?? server.reason}
-        autosize
+        {...reason.field}
+        error={reason.field.error ?? server.reason}
         minRows={3}
-        maxLength={1000}
         withAsterisk
       />
     </DialogForm>

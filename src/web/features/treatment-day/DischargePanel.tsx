@@ -3,21 +3,21 @@
  * disabled until the criteria are met, and a prescriber's override with a documented reason.
  */
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { ConfirmAction, ConfirmDialog } from '../../components/ConfirmAction';
 import { useClinicClock } from './clinic-clock';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePermissions } from '../auth/session';
 import { useDischargeEvaluation, useSessionWrite, type TreatmentView } from './treatment-day.api';
 import { StepPanel } from './StepPanel';
+import { ReasonField, useReason } from '../../components/ReasonField';
 
 export function DischargePanel({ view }: { view: TreatmentView }) {
   const { clock } = useClinicClock();
   const can = usePermissions();
   const [clinicallyStable, setStable] = useState(false);
   const [ridePresent, setRide] = useState(false);
-  const [overrideReason, setOverrideReason] = useState('');
-  const [overrideError, setOverrideError] = useState<string | undefined>();
+  const overrideReason = useReason();
   const [isConfirmingOverride, setConfirmOverride] = useState(false);
   const patientName = `${view.session.patient.givenName} ${view.session.patient.familyName}`;
   const evaluation = useDischargeEvaluation(view.session.id, clinicallyStable, ridePresent);
@@ -87,7 +87,11 @@ export function DischargePanel({ view }: { view: TreatmentView }) {
         <Group>
           <ConfirmAction
             label="Discharge patient"
-            buttonProps={{ color: 'green.9', disabled: !isAllowed, loading: discharge.isPending && !overrideReason }}
+            buttonProps={{
+              color: 'green.9',
+              disabled: !isAllowed,
+              loading: discharge.isPending && !overrideReason.field.value,
+            }}
             title="Discharge this patient?"
             confirmLabel="Discharge"
             onConfirm={() => discharge.mutate({ clinicallyStable, ridePresent })}
@@ -103,22 +107,14 @@ export function DischargePanel({ view }: { view: TreatmentView }) {
       ) : null}
       {can('session:override') && result && !isAllowed ? (
         <Stack gap={4}>
-          <Textarea
+          <ReasonField
             label="Override reason (prescriber)"
             description={
               isOverridable
                 ? 'Discharge despite the reasons above; recorded with your name.'
                 : 'A reason marked "no override" cannot be overridden.'
             }
-            value={overrideReason}
-            onChange={(e) => {
-              setOverrideReason(e.currentTarget.value);
-              setOverrideError(undefined);
-            }}
-            error={overrideError}
-            autosize
-            minRows={2}
-            maxLength={1000}
+            {...overrideReason.field}
             disabled={!isOverridable}
           />
           <Group>
@@ -127,11 +123,7 @@ export function DischargePanel({ view }: { view: TreatmentView }) {
               variant="light"
               disabled={!isOverridable}
               onClick={() => {
-                if (!overrideReason.trim()) {
-                  setOverrideError('Document why the patient may go home.');
-                  return;
-                }
-                setConfirmOverride(true);
+                if (overrideReason.require('Document why the patient may go home.')) setConfirmOverride(true);
               }}
             >
               Discharge with override
@@ -142,15 +134,14 @@ export function DischargePanel({ view }: { view: TreatmentView }) {
               title="Discharge despite the criteria?"
               confirmLabel="Discharge with override"
               onConfirm={() =>
-                discharge.mutate({ clinicallyStable, ridePresent, override: { reason: overrideReason.trim() } })
+                discharge.mutate({ clinicallyStable, ridePresent, override: { reason: overrideReason.text } })
               }
             >
               <Text size="sm">
                 Discharge {patientName} although: {result.reasons.map((r) => r.message).join(' ')}
               </Text>
               <Text size="sm">
-                Override reason: “{overrideReason.trim()}”. Recorded with your name at {clock(new Date().toISOString())}
-                .
+                Override reason: “{overrideReason.text}”. Recorded with your name at {clock(new Date().toISOString())}.
               </Text>
             </ConfirmDialog>
           </Group>

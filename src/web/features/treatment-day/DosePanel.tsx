@@ -31,6 +31,7 @@ import { isEsketamine, useDoseLots, useSessionWrite, type DoseLotView, type Trea
 import { PanelForm } from './PanelForm';
 import { DataTable } from '../../components/DataTable';
 import { StepPanel } from './StepPanel';
+import { ReasonField, useReason } from '../../components/ReasonField';
 
 const fmt = (n: number | undefined, digits = 1) =>
   n === undefined ? '—' : String(Math.round(n * 10 ** digits) / 10 ** digits);
@@ -364,8 +365,7 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
   const a = view.administration;
   const dose = view.dose!;
   const [rate, setRate] = useState<string | number>(dose.rateMgPerMin ?? '');
-  const [pauseReason, setPauseReason] = useState('');
-  const [pauseError, setPauseError] = useState<string | undefined>();
+  const pauseReason = useReason();
   const [delivered, setDelivered] = useState<string | number>('');
   const [status, setStatus] = useState('');
   const [rateReason, setRateReason] = useState('');
@@ -488,27 +488,19 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
               </Button>
             ) : (
               <>
-                <Textarea
+                <ReasonField
                   label="Pause reason"
-                  value={pauseReason}
-                  onChange={(e) => {
-                    setPauseReason(e.currentTarget.value);
-                    setPauseError(undefined);
-                  }}
-                  autosize
+                  {...pauseReason.field}
+                  error={pauseReason.field.error ?? server.reason}
                   minRows={1}
-                  error={pauseError ?? server.reason}
                 />
                 <Button
                   variant="light"
                   color="orange"
                   onClick={() => {
-                    if (!pauseReason.trim()) {
-                      setPauseError('Say why the infusion is paused.');
-                      return;
-                    }
-                    run({ event: 'infusion-paused', reason: pauseReason.trim() }, 'Infusion paused.');
-                    setPauseReason('');
+                    if (!pauseReason.require('Say why the infusion is paused.')) return;
+                    run({ event: 'infusion-paused', reason: pauseReason.text }, 'Infusion paused.');
+                    pauseReason.clear();
                   }}
                 >
                   Pause infusion

@@ -43,6 +43,7 @@ import {
 import { PanelForm } from './PanelForm';
 import { DataTable } from '../../components/DataTable';
 import { StepPanel } from './StepPanel';
+import { ReasonField, useReason } from '../../components/ReasonField';
 
 /** The MOAA/S ratings, most alert first, in the domain's words for each anchor (Chernik 1990). */
 const MOAAS_OPTIONS = (MOAA_S.items[0]?.options ?? [])
@@ -235,19 +236,15 @@ function AcknowledgeAlertDialog({
     sessionId,
     (b) => `/alerts/${b._pathAlert}/acknowledgement`,
   );
-  const [action, setAction] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const action = useReason();
   return (
     <DialogForm
       title="Acknowledge monitoring alert"
       label="Acknowledge monitoring alert"
       onClose={onClose}
       onSubmit={() => {
-        if (!action.trim()) {
-          setError('Say what was done.');
-          return;
-        }
-        acknowledge.mutate({ _pathAlert: alert.id, action: action.trim() }, { onSuccess: onDone });
+        if (!action.require('Say what was done.')) return;
+        acknowledge.mutate({ _pathAlert: alert.id, action: action.text }, { onSuccess: onDone });
       }}
       submitLabel="Acknowledge alert"
       isPending={acknowledge.isPending}
@@ -260,17 +257,11 @@ function AcknowledgeAlertDialog({
         Raised {clock(alert.raisedAt)}: value {alert.value}, limit {alert.limit}.
       </Text>
       <ErrorAlert error={acknowledge.error} title="The alert was not acknowledged" shownFields={['action']} />
-      <Textarea
+      <ReasonField
         label="Action taken"
-        value={action}
-        onChange={(e) => {
-          setAction(e.currentTarget.value);
-          setError(undefined);
-        }}
-        error={error ?? fieldErrorsFrom(acknowledge.error, ['action']).action}
-        autosize
+        {...action.field}
+        error={action.field.error ?? fieldErrorsFrom(acknowledge.error, ['action']).action}
         minRows={3}
-        maxLength={1000}
         withAsterisk
       />
     </DialogForm>
