@@ -2,7 +2,7 @@
  * The clinic board: every chair today, refetched whenever the live channel says something changed (on any server
  * process sharing the database), with due times counting down between refetches.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Badge, Box, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
@@ -21,6 +21,7 @@ import {
 } from './board.api';
 import { createRefetchScheduler } from './refetch-scheduler';
 import { useClinicEvents, type LiveStatus } from './useClinicEvents';
+import { useNow } from '../../components/useNow';
 
 /** At most one snapshot refetch per this interval, however busy the clinic (see refetch-scheduler.ts). */
 const REFETCH_MIN_INTERVAL_MS = 400;
@@ -273,14 +274,4 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
       <Table.Td>{chair.modalityName}</Table.Td>
     </Table.Tr>
   );
-}
-
-/** The present moment, refreshed every `intervalMs` so countdowns move between refetches. */
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
 }
