@@ -37,6 +37,17 @@ export function linkUrl(path: string): string {
   return `${window.location.origin}${path}`;
 }
 
+/** Closes the form once the link is shown or sent. */
+function DoneButton({ onClose }: { onClose: () => void }) {
+  return (
+    <Group>
+      <Button variant="default" onClick={onClose}>
+        Done
+      </Button>
+    </Group>
+  );
+}
+
 /**
  * Staff create a single-use link for the patient to answer questionnaires at home. The server returns the token
  * only once: the address is shown here to copy, and is gone when this form is closed.
@@ -68,11 +79,7 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
             delivered.
           </Text>
         </Alert>
-        <Group>
-          <Button variant="default" onClick={onClose}>
-            Done
-          </Button>
-        </Group>
+        <DoneButton onClose={onClose} />
       </Stack>
     );
   }
@@ -106,11 +113,7 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
         <Text size="sm" c="dimmed">
           Expires {formatDateTime(created.expiresAt)}
         </Text>
-        <Group>
-          <Button variant="default" onClick={onClose}>
-            Done
-          </Button>
-        </Group>
+        <DoneButton onClose={onClose} />
       </Stack>
     );
   }
