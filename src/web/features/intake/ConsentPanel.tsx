@@ -3,7 +3,7 @@
  * and signing at the desk: the patient reads the current document, types their name and ticks the box. The
  * signature stores the document's version and SHA-256 (sent back exactly as shown).
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Badge,
@@ -30,6 +30,7 @@ import { parseConsentText, parseInline } from './consent-text';
 import { useConsentDocument, useConsentDocuments, usePatientConsents, useSignConsent } from './intake.api';
 import { SendConsentCopyButton } from '../appointments/SendConsentCopyButton';
 import { DataTable } from '../../components/DataTable';
+import { TitledForm } from '../../components/SubmitForm';
 
 export function ConsentPanel({ patient }: { patient: Patient }) {
   const can = usePermissions();
@@ -124,8 +125,7 @@ function SignConsent({ patient }: { patient: Patient }) {
   const [errors, setErrors] = useState<{ typedName?: string; agreed?: string }>({});
   const serverErrors = fieldErrorsFrom(sign.error, ['typedName']);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const found: { typedName?: string; agreed?: string } = {};
     if (typedName.trim().length < 2) found.typedName = 'The patient types their full name.';
     if (!agreed) found.agreed = 'The patient ticks the box to agree.';
@@ -144,10 +144,7 @@ function SignConsent({ patient }: { patient: Patient }) {
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Sign a consent">
-      <Title order={3} size="h5" mb="xs">
-        Sign a consent
-      </Title>
+    <TitledForm title="Sign a consent" onSubmit={submit}>
       <Stack gap="sm">
         <NativeSelect
           label="Consent for"
@@ -209,7 +206,7 @@ function SignConsent({ patient }: { patient: Patient }) {
           ) : null}
         </div>
       </Stack>
-    </form>
+    </TitledForm>
   );
 }
 
