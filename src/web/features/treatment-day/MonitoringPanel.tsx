@@ -653,16 +653,13 @@ function CorrectionDialog({
       {isObservation && !voided ? (
         <ObservationFields kind={entry.kind as ObservationKind} values={values} onChange={setValues} />
       ) : null}
-      <Textarea
+      <ReasonField
         label="Reason for the correction"
         value={reason}
-        onChange={(e) => {
-          setReason(e.currentTarget.value);
+        onChange={(text) => {
+          setReason(text);
           setError(undefined);
         }}
-        autosize
-        minRows={2}
-        maxLength={1000}
         withAsterisk
       />
       <FormProblem message={error} />

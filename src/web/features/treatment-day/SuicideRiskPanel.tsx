@@ -4,7 +4,7 @@
  * the evaluation of each answer (may proceed / do not dose, with a note).
  */
 import { useState } from 'react';
-import { Alert, Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
@@ -12,6 +12,7 @@ import { useClinicClock } from './clinic-clock';
 import { useSessionWrite, type TreatmentView } from './treatment-day.api';
 import { SubmitForm } from '../../components/SubmitForm';
 import { StepPanel } from './StepPanel';
+import { ReasonField } from '../../components/ReasonField';
 
 const INSTRUMENT_NAMES: Readonly<Record<string, string>> = { 'c-ssrs-screener': 'C-SSRS screener', 'phq-9': 'PHQ-9' };
 
@@ -108,17 +109,15 @@ function EvaluationForm({ sessionId, measureId, label }: { sessionId: string; me
             error={server.decision}
             withAsterisk
           />
-          <Textarea
+          <ReasonField
             label="Evaluation"
             description="What you assessed and why (recorded with your name and the time)."
             value={note}
-            onChange={(e) => {
-              setNote(e.currentTarget.value);
+            onChange={(text) => {
+              setNote(text);
               setError(undefined);
             }}
             error={error ?? server.note}
-            autosize
-            minRows={2}
             maxLength={2000}
             withAsterisk
           />
