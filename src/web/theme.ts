@@ -72,22 +72,8 @@ const LIGHT_FILLED = [
   'orange',
 ];
 
-const TEXT_COLOURS = [
-  'clinic',
-  'gray',
-  'red',
-  'pink',
-  'grape',
-  'violet',
-  'indigo',
-  'blue',
-  'cyan',
-  'teal',
-  'green',
-  'lime',
-  'yellow',
-  'orange',
-];
+/** Colours whose light and outline variants get darkened text: the clinic's, grey, and every colour above. */
+const TEXT_COLOURS = ['clinic', 'gray', ...LIGHT_FILLED];
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textFields } from './forms';
+import { checkboxFields, textFields } from './forms';
 
 interface Draft {
   county: string;
@@ -27,5 +27,15 @@ describe('text inputs tied to a draft', () => {
     const field = textFields(draft, (update) => (draft = update(draft)), {});
     field('county').onChange({ currentTarget: { value: 'Queens' } });
     expect(draft).toEqual({ county: 'Queens', reportedToPolice: true });
+  });
+});
+
+describe('checkboxes tied to a draft', () => {
+  it("gives a checkbox the draft's value and writes a tick into that field only", () => {
+    let draft: Draft = { county: 'Kings', reportedToPolice: false };
+    const flag = checkboxFields(draft, (update) => (draft = update(draft)));
+    expect(flag('reportedToPolice').checked).toBe(false);
+    flag('reportedToPolice').onChange({ currentTarget: { checked: true } });
+    expect(draft).toEqual({ county: 'Kings', reportedToPolice: true });
   });
 });

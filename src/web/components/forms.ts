@@ -63,3 +63,20 @@ export function textFields<D extends object>(
     error: errors[errorKey],
   });
 }
+
+/** The keys of a draft whose values are yes or no: what a checkbox edits. */
+export type FlagKeys<D> = { [K in keyof D]-?: D[K] extends boolean ? K : never }[keyof D] & string;
+
+/**
+ * Ties checkboxes to a draft held in state, as `textFields` does text inputs: `const flag = checkboxFields(draft,
+ * setDraft)`, then `<Checkbox label="Ride home confirmed" {...flag('rideConfirmed')} />`.
+ */
+export function checkboxFields<D extends object>(draft: D, setDraft: (update: (current: D) => D) => void) {
+  return (key: FlagKeys<D>) => ({
+    checked: draft[key] as boolean,
+    onChange: (event: { currentTarget: { checked: boolean } }) => {
+      const checked = event.currentTarget.checked;
+      setDraft((current) => ({ ...current, [key]: checked }));
+    },
+  });
+}

@@ -2,7 +2,7 @@
  * The clinic board: every chair today, refetched whenever the live channel says something changed (on any server
  * process sharing the database), with due times counting down between refetches.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Badge, Box, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
@@ -21,6 +21,7 @@ import {
 } from './board.api';
 import { createRefetchScheduler } from './refetch-scheduler';
 import { useClinicEvents, type LiveStatus } from './useClinicEvents';
+import { useNow } from '../../components/useNow';
 
 /** At most one snapshot refetch per this interval, however busy the clinic (see refetch-scheduler.ts). */
 const REFETCH_MIN_INTERVAL_MS = 400;
@@ -113,6 +114,24 @@ export function BoardPage() {
   );
 }
 
+/** The chair's phase of the treatment day, in its colour. */
+function PhaseBadge({ chair }: { chair: BoardChair }) {
+  return (
+    <Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">
+      {PHASE_LABELS[chair.phase] ?? chair.phase}
+    </Badge>
+  );
+}
+
+/** Before the dose: whether the patient has been checked in yet. */
+function CheckInNote({ chair }: { chair: BoardChair }) {
+  return chair.phase === 'pre-dose' ? (
+    <Text size="sm" c="dimmed">
+      {chair.isCheckedIn ? 'Checked in' : 'Not checked in'}
+    </Text>
+  ) : null;
+}
+
 function ChairCard({ chair, generatedAt, now }: { chair: BoardChair; generatedAt: string; now: number }) {
   const elapsed = elapsedNow(chair, generatedAt, now);
   const can = usePermissions();
@@ -144,15 +163,9 @@ function ChairCard({ chair, generatedAt, now }: { chair: BoardChair; generatedAt
             · {chair.patientInitials}
           </Text>
         </Text>
-        <Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">
-          {PHASE_LABELS[chair.phase] ?? chair.phase}
-        </Badge>
+        <PhaseBadge chair={chair} />
       </Group>
-      {chair.phase === 'pre-dose' ? (
-        <Text size="sm" c="dimmed">
-          {chair.isCheckedIn ? 'Checked in' : 'Not checked in'}
-        </Text>
-      ) : null}
+      <CheckInNote chair={chair} />
       {chair.waitingFor ? (
         <Text size="sm" c="red.9" fw={600}>
           Waiting for a prescriber: {chair.waitingFor.message}
@@ -213,14 +226,8 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
       <Table.Td>{chair.patientInitials}</Table.Td>
       <Table.Td>
         <Stack gap={2} align="flex-start">
-          <Badge color={PHASE_COLOURS[chair.phase] ?? 'gray'} variant="light">
-            {PHASE_LABELS[chair.phase] ?? chair.phase}
-          </Badge>
-          {chair.phase === 'pre-dose' ? (
-            <Text size="sm" c="dimmed">
-              {chair.isCheckedIn ? 'Checked in' : 'Not checked in'}
-            </Text>
-          ) : null}
+          <PhaseBadge chair={chair} />
+          <CheckInNote chair={chair} />
           {chair.waitingFor ? (
             <Badge color="red.9" variant="filled" title={chair.waitingFor.message}>
               Waiting for a prescriber
@@ -267,14 +274,4 @@ function ChairRow({ chair, generatedAt, now }: { chair: BoardChair; generatedAt:
       <Table.Td>{chair.modalityName}</Table.Td>
     </Table.Tr>
   );
-}
-
-/** The present moment, refreshed every `intervalMs` so countdowns move between refetches. */
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
 }

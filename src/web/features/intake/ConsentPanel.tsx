@@ -3,7 +3,7 @@
  * and signing at the desk: the patient reads the current document, types their name and ticks the box. The
  * signature stores the document's version and SHA-256 (sent back exactly as shown).
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Badge,
@@ -29,6 +29,8 @@ import { MODALITIES, MODALITY_LABELS, modalityLabel, type Modality } from './car
 import { parseConsentText, parseInline } from './consent-text';
 import { useConsentDocument, useConsentDocuments, usePatientConsents, useSignConsent } from './intake.api';
 import { SendConsentCopyButton } from '../appointments/SendConsentCopyButton';
+import { DataTable } from '../../components/DataTable';
+import { TitledForm } from '../../components/SubmitForm';
 
 export function ConsentPanel({ patient }: { patient: Patient }) {
   const can = usePermissions();
@@ -38,36 +40,30 @@ export function ConsentPanel({ patient }: { patient: Patient }) {
       {consents.isPending ? <LoadingState label="Loading the consents…" /> : null}
       <ErrorAlert error={consents.error} title="The consents could not be loaded" />
       {consents.data ? (
-        <Table.ScrollContainer minWidth={480}>
-          <Table verticalSpacing="xs" aria-label="Consent by modality">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Modality</Table.Th>
-                <Table.Th>Consent</Table.Th>
-                <Table.Th>Details</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {consents.data.status.map((s) => (
-                <Table.Tr key={s.modality}>
-                  <Table.Td>{modalityLabel(s.modality)}</Table.Td>
-                  <Table.Td>
-                    {s.current ? (
-                      <Badge color="green">Current</Badge>
-                    ) : (
-                      <Badge color="gray" variant="outline">
-                        None current
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{s.message}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          caption="Consent by modality"
+          columns={['Modality', 'Consent', 'Details']}
+          minWidth={480}
+          verticalSpacing="xs"
+        >
+          {consents.data.status.map((s) => (
+            <Table.Tr key={s.modality}>
+              <Table.Td>{modalityLabel(s.modality)}</Table.Td>
+              <Table.Td>
+                {s.current ? (
+                  <Badge color="green">Current</Badge>
+                ) : (
+                  <Badge color="gray" variant="outline">
+                    None current
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{s.message}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       ) : null}
       {can('consent:collect') ? <SignConsent patient={patient} /> : null}
       {consents.data && consents.data.signatures.length > 0 ? (
@@ -75,45 +71,43 @@ export function ConsentPanel({ patient }: { patient: Patient }) {
           <Title order={3} size="h5" id={`signatures-${patient.id}`} mb="xs">
             Signatures on file
           </Title>
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="xs" aria-label="Consent signatures">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Signed</Table.Th>
-                  <Table.Th>Modality</Table.Th>
-                  <Table.Th>Document</Table.Th>
-                  <Table.Th>Typed name</Table.Th>
-                  <Table.Th>Recorded by</Table.Th>
-                  {can('consent:collect') ? <Table.Th>Patient's copy</Table.Th> : null}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {consents.data.signatures.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>{formatDateTime(s.signedAt)}</Table.Td>
-                    <Table.Td>{modalityLabel(s.modality)}</Table.Td>
-                    <Table.Td>
-                      {s.documentId} v{s.version}{' '}
-                      <Text span size="xs" c="dimmed" title={s.sha256}>
-                        (SHA-256 {s.sha256.slice(0, 12)}…)
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{s.typedName}</Table.Td>
-                    <Table.Td>{s.recordedBy?.displayName ?? s.via}</Table.Td>
-                    {can('consent:collect') ? (
-                      <Table.Td>
-                        <SendConsentCopyButton
-                          patientId={patient.id}
-                          signatureId={s.id}
-                          hasEmail={Boolean(patient.email)}
-                        />
-                      </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            caption="Consent signatures"
+            columns={[
+              'Signed',
+              'Modality',
+              'Document',
+              'Typed name',
+              'Recorded by',
+              ...(can('consent:collect') ? ["Patient's copy"] : []),
+            ]}
+            minWidth={560}
+            verticalSpacing="xs"
+          >
+            {consents.data.signatures.map((s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>{formatDateTime(s.signedAt)}</Table.Td>
+                <Table.Td>{modalityLabel(s.modality)}</Table.Td>
+                <Table.Td>
+                  {s.documentId} v{s.version}{' '}
+                  <Text span size="xs" c="dimmed" title={s.sha256}>
+                    (SHA-256 {s.sha256.slice(0, 12)}…)
+                  </Text>
+                </Table.Td>
+                <Table.Td>{s.typedName}</Table.Td>
+                <Table.Td>{s.recordedBy?.displayName ?? s.via}</Table.Td>
+                {can('consent:collect') ? (
+                  <Table.Td>
+                    <SendConsentCopyButton
+                      patientId={patient.id}
+                      signatureId={s.id}
+                      hasEmail={Boolean(patient.email)}
+                    />
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
     </Stack>
@@ -131,8 +125,7 @@ function SignConsent({ patient }: { patient: Patient }) {
   const [errors, setErrors] = useState<{ typedName?: string; agreed?: string }>({});
   const serverErrors = fieldErrorsFrom(sign.error, ['typedName']);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const found: { typedName?: string; agreed?: string } = {};
     if (typedName.trim().length < 2) found.typedName = 'The patient types their full name.';
     if (!agreed) found.agreed = 'The patient ticks the box to agree.';
@@ -151,10 +144,7 @@ function SignConsent({ patient }: { patient: Patient }) {
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Sign a consent">
-      <Title order={3} size="h5" mb="xs">
-        Sign a consent
-      </Title>
+    <TitledForm title="Sign a consent" onSubmit={submit}>
       <Stack gap="sm">
         <NativeSelect
           label="Consent for"
@@ -216,7 +206,7 @@ function SignConsent({ patient }: { patient: Patient }) {
           ) : null}
         </div>
       </Stack>
-    </form>
+    </TitledForm>
   );
 }
 

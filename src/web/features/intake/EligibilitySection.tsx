@@ -21,6 +21,7 @@ import {
   type Decision,
   type IntakeVersion,
 } from './intake.api';
+import { DataTable } from '../../components/DataTable';
 
 export function EligibilitySection({ patientId, intake }: { patientId: string; intake: IntakeVersion }) {
   const can = usePermissions();
@@ -219,33 +220,24 @@ function RecordedDecision({ patientId, decision }: { patientId: string; decision
 /** Every decision, newest first: earlier ones stay on record when the intake changes and eligibility is evaluated again. */
 function DecisionHistory({ decisions }: { decisions: readonly Decision[] }) {
   return (
-    <Table.ScrollContainer minWidth={520}>
-      <Table verticalSpacing={4} aria-label="Every eligibility decision">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Decided</Table.Th>
-            <Table.Th>Modality</Table.Th>
-            <Table.Th>Decision</Table.Th>
-            <Table.Th>Intake version</Table.Th>
-            <Table.Th>By</Table.Th>
-            <Table.Th>Override</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {decisions.map((d) => (
-            <Table.Tr key={d.id}>
-              <Table.Td>{formatDateTime(d.decidedAt)}</Table.Td>
-              <Table.Td>{modalityLabel(d.modality)}</Table.Td>
-              <Table.Td>{DECISION_LABELS[d.decision]}</Table.Td>
-              <Table.Td>{d.intakeVersion}</Table.Td>
-              <Table.Td>{d.decidedBy?.displayName ?? '—'}</Table.Td>
-              <Table.Td>
-                {d.override ? (d.override.status === 'effective' ? 'Effective' : 'Awaiting countersignature') : '—'}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      caption="Every eligibility decision"
+      columns={['Decided', 'Modality', 'Decision', 'Intake version', 'By', 'Override']}
+      minWidth={520}
+      verticalSpacing={4}
+    >
+      {decisions.map((d) => (
+        <Table.Tr key={d.id}>
+          <Table.Td>{formatDateTime(d.decidedAt)}</Table.Td>
+          <Table.Td>{modalityLabel(d.modality)}</Table.Td>
+          <Table.Td>{DECISION_LABELS[d.decision]}</Table.Td>
+          <Table.Td>{d.intakeVersion}</Table.Td>
+          <Table.Td>{d.decidedBy?.displayName ?? '—'}</Table.Td>
+          <Table.Td>
+            {d.override ? (d.override.status === 'effective' ? 'Effective' : 'Awaiting countersignature') : '—'}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

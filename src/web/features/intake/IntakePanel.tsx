@@ -16,6 +16,7 @@ import { EligibilitySection } from './EligibilitySection';
 import { IntakeForm } from './IntakeForm';
 import { intakeFormValues } from './intake-form-values';
 import { useIntake, useIntakeHistory, useSaveIntake, type IntakeVersion } from './intake.api';
+import { DataTable } from '../../components/DataTable';
 
 /** The intake's sections as the history list names them (the API sends field names such as `heightCm`). */
 const INTAKE_SECTION_LABELS: Readonly<Record<string, string>> = {
@@ -249,31 +250,24 @@ function IntakeVersions({ patientId }: { patientId: string }) {
   if (history.isPending) return <LoadingState label="Loading the intake versions…" />;
   if (history.isError) return <ErrorAlert error={history.error} title="The intake versions could not be loaded" />;
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table verticalSpacing="xs" aria-label="Intake versions">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Version</Table.Th>
-            <Table.Th>Saved</Table.Th>
-            <Table.Th>By</Table.Th>
-            <Table.Th>Sections changed</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {history.data.map((v) => (
-            <Table.Tr key={v.version}>
-              <Table.Td>{v.version}</Table.Td>
-              <Table.Td>{formatDateTime(v.savedAt)}</Table.Td>
-              <Table.Td>{v.savedBy?.displayName ?? '—'}</Table.Td>
-              <Table.Td>
-                {v.changedSections.length > 0
-                  ? v.changedSections.map((s) => INTAKE_SECTION_LABELS[s] ?? s).join(', ')
-                  : '—'}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      caption="Intake versions"
+      columns={['Version', 'Saved', 'By', 'Sections changed']}
+      minWidth={480}
+      verticalSpacing="xs"
+    >
+      {history.data.map((v) => (
+        <Table.Tr key={v.version}>
+          <Table.Td>{v.version}</Table.Td>
+          <Table.Td>{formatDateTime(v.savedAt)}</Table.Td>
+          <Table.Td>{v.savedBy?.displayName ?? '—'}</Table.Td>
+          <Table.Td>
+            {v.changedSections.length > 0
+              ? v.changedSections.map((s) => INTAKE_SECTION_LABELS[s] ?? s).join(', ')
+              : '—'}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -17,6 +17,7 @@ import {
 import { RecordMeasureForm } from './RecordMeasureForm';
 import { SendLinkForm } from './SendLinkForm';
 import { TrajectoryChart } from './TrajectoryChart';
+import { DataTable } from '../../components/DataTable';
 
 type Mode = 'view' | 'record' | 'send-link';
 
@@ -189,37 +190,30 @@ function Links({ patientId, nameOf }: { patientId: string; nameOf: (id: string) 
       <ErrorAlert error={links.error} title="The links could not be loaded" />
       {links.data && items.length === 0 ? <Text size="sm">No links sent yet.</Text> : null}
       {items.length > 0 ? (
-        <Table.ScrollContainer minWidth={480}>
-          <Table aria-label="Questionnaire links">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Sent</Table.Th>
-                <Table.Th>Questionnaires</Table.Th>
-                <Table.Th>Context</Table.Th>
-                <Table.Th>Status</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((l) => (
-                <Table.Tr key={l.id}>
-                  <Table.Td>{formatDateTime(l.createdAt)}</Table.Td>
-                  <Table.Td>{l.instruments.map(nameOf).join(', ')}</Table.Td>
-                  <Table.Td>{MEASURE_CONTEXT_LABELS[l.context] ?? l.context}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOURS[l.status] ?? 'gray'} variant="light">
-                      {l.status}
-                    </Badge>{' '}
-                    <Text span size="xs" c="dimmed">
-                      {l.status === 'used' && l.usedAt
-                        ? `completed ${formatDateTime(l.usedAt)}`
-                        : `expires ${formatDateTime(l.expiresAt)}`}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          caption="Questionnaire links"
+          columns={['Sent', 'Questionnaires', 'Context', 'Status']}
+          minWidth={480}
+          verticalSpacing={7}
+        >
+          {items.map((l) => (
+            <Table.Tr key={l.id}>
+              <Table.Td>{formatDateTime(l.createdAt)}</Table.Td>
+              <Table.Td>{l.instruments.map(nameOf).join(', ')}</Table.Td>
+              <Table.Td>{MEASURE_CONTEXT_LABELS[l.context] ?? l.context}</Table.Td>
+              <Table.Td>
+                <Badge color={STATUS_COLOURS[l.status] ?? 'gray'} variant="light">
+                  {l.status}
+                </Badge>{' '}
+                <Text span size="xs" c="dimmed">
+                  {l.status === 'used' && l.usedAt
+                    ? `completed ${formatDateTime(l.usedAt)}`
+                    : `expires ${formatDateTime(l.expiresAt)}`}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       ) : null}
     </section>
   );

@@ -16,6 +16,7 @@ import {
   type PublicInstrument,
   type PublicLink,
 } from './measures.api';
+import { SubmitForm } from '../../components/SubmitForm';
 
 type Answers = Record<string, number | boolean | undefined>;
 
@@ -192,14 +193,7 @@ function QuestionnaireForm({
         {link.instruments.length === 1 ? 'this questionnaire' : `these ${link.instruments.length} questionnaires`}. Your
         answers go only to your care team.
       </Text>
-      <form
-        noValidate
-        aria-label="Questionnaire"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
+      <SubmitForm label="Questionnaire" onSubmit={submit}>
         <Stack gap="lg">
           <div ref={summaryRef} tabIndex={-1}>
             {missing.size > 0 ? (
@@ -284,7 +278,7 @@ function QuestionnaireForm({
             Send my answers
           </Button>
         </Stack>
-      </form>
+      </SubmitForm>
       <CrisisFooter resources={link.crisisResources} />
     </>
   );

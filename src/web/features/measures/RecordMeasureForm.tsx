@@ -13,6 +13,7 @@ import {
   type MeasureContext,
   type RecordedMeasure,
 } from './measures.api';
+import { SubmitForm } from '../../components/SubmitForm';
 
 type Answers = Record<string, number | boolean | undefined>;
 type Item = NonNullable<FhirQuestionnaire['item']>[number];
@@ -89,14 +90,7 @@ export function RecordMeasureForm({
   };
 
   return (
-    <form
-      noValidate
-      aria-label="Record a completed instrument"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
+    <SubmitForm label="Record a completed instrument" onSubmit={submit}>
       <Stack gap="md">
         <ErrorAlert error={record.error} title="The measure was not recorded" shownFields={shownFields} />
         {missing.size > 0 ? (
@@ -163,6 +157,6 @@ export function RecordMeasureForm({
           </Button>
         </Group>
       </Stack>
-    </form>
+    </SubmitForm>
   );
 }

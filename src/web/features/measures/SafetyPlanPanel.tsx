@@ -28,6 +28,7 @@ import {
   type SafetyPlanResponse,
   type SafetyPlanSectionKey,
 } from './measures.api';
+import { SubmitForm } from '../../components/SubmitForm';
 
 const CONTACT_SECTIONS: ReadonlySet<SafetyPlanSectionKey> = new Set([
   'peopleAndSocialSettings',
@@ -258,14 +259,7 @@ function SafetyPlanEditor({
     save.mutate({ plan: planOf(draft), isDraft }, { onSuccess: (saved) => onSaved(saved.current?.version ?? 0) });
 
   return (
-    <form
-      noValidate
-      aria-label="Edit safety plan"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit(false);
-      }}
-    >
+    <SubmitForm label="Edit safety plan" onSubmit={() => submit(false)}>
       <Stack gap="md">
         <ErrorAlert error={save.error} title="The safety plan was not saved" shownFields={shownFields} />
         <Text size="sm" c="dimmed">
@@ -366,6 +360,6 @@ function SafetyPlanEditor({
           </Button>
         </Group>
       </Stack>
-    </form>
+    </SubmitForm>
   );
 }

@@ -22,6 +22,7 @@ import {
   type CreatedLink,
   type MeasureContext,
 } from './measures.api';
+import { SubmitForm } from '../../components/SubmitForm';
 
 const EXPIRY_CHOICES = [
   { value: '', label: 'Clinic default' },
@@ -34,6 +35,17 @@ const EXPIRY_CHOICES = [
 /** The full address of a link: the server answers the path (`/q/<token>`), the page adds its own origin. */
 export function linkUrl(path: string): string {
   return `${window.location.origin}${path}`;
+}
+
+/** Closes the form once the link is shown or sent. */
+function DoneButton({ onClose }: { onClose: () => void }) {
+  return (
+    <Group>
+      <Button variant="default" onClick={onClose}>
+        Done
+      </Button>
+    </Group>
+  );
 }
 
 /**
@@ -67,11 +79,7 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
             delivered.
           </Text>
         </Alert>
-        <Group>
-          <Button variant="default" onClick={onClose}>
-            Done
-          </Button>
-        </Group>
+        <DoneButton onClose={onClose} />
       </Stack>
     );
   }
@@ -105,11 +113,7 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
         <Text size="sm" c="dimmed">
           Expires {formatDateTime(created.expiresAt)}
         </Text>
-        <Group>
-          <Button variant="default" onClick={onClose}>
-            Done
-          </Button>
-        </Group>
+        <DoneButton onClose={onClose} />
       </Stack>
     );
   }
@@ -136,14 +140,7 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
   };
 
   return (
-    <form
-      noValidate
-      aria-label="Send questionnaire link"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
+    <SubmitForm label="Send questionnaire link" onSubmit={submit}>
       <Stack gap="md">
         <ErrorAlert
           error={create.error}
@@ -209,6 +206,6 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
           </Button>
         </Group>
       </Stack>
-    </form>
+    </SubmitForm>
   );
 }

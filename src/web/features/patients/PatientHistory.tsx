@@ -4,6 +4,7 @@ import { formatCalendarDate, formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { FIELD_LABELS, formatAddress, SEX_LABELS } from './patient-fields';
 import { usePatientHistory, type Address, type PatientVersion, type Sex } from './patients.api';
+import { DataTable } from '../../components/DataTable';
 
 /** A field's value in one version, as words. */
 function describeValue(field: string, value: unknown): string {
@@ -38,29 +39,17 @@ export function PatientHistory({ patientId }: { patientId: string }) {
   if (history.isError) return <ErrorAlert error={history.error} title="The history could not be loaded" />;
   const versions = [...history.data].sort((a, b) => b.version - a.version);
   return (
-    <Table.ScrollContainer minWidth={520}>
-      <Table verticalSpacing="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Version</Table.Th>
-            <Table.Th scope="col">When</Table.Th>
-            <Table.Th scope="col">By</Table.Th>
-            <Table.Th scope="col">Changes</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {versions.map((version) => (
-            <Table.Tr key={version.version}>
-              <Table.Td>{version.version}</Table.Td>
-              <Table.Td>{formatDateTime(version.changedAt)}</Table.Td>
-              <Table.Td>{version.changedBy?.displayName ?? 'System'}</Table.Td>
-              <Table.Td>
-                <Changes version={version} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable caption="Changes to this patient's record" columns={['Version', 'When', 'By', 'Changes']} minWidth={520}>
+      {versions.map((version) => (
+        <Table.Tr key={version.version}>
+          <Table.Td>{version.version}</Table.Td>
+          <Table.Td>{formatDateTime(version.changedAt)}</Table.Td>
+          <Table.Td>{version.changedBy?.displayName ?? 'System'}</Table.Td>
+          <Table.Td>
+            <Changes version={version} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

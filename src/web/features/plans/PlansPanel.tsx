@@ -48,6 +48,7 @@ import {
   type ReviewGate,
   type TherapySession,
 } from './plans.api';
+import { DataTable } from '../../components/DataTable';
 
 const STATUS_COLOURS: Readonly<Record<Plan['status'], string>> = {
   draft: 'gray',
@@ -100,45 +101,35 @@ function SessionsTable({
 }) {
   const withBooking = sessions.some((s) => s.booking !== undefined);
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing={4} aria-label={label} striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>#</Table.Th>
-            <Table.Th>Date</Table.Th>
-            <Table.Th>Phase</Table.Th>
-            <Table.Th>Dose</Table.Th>
-            <Table.Th>Route</Table.Th>
-            <Table.Th>Chair time</Table.Th>
-            {withBooking ? <Table.Th>Booking</Table.Th> : null}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sessions.map((s) => (
-            <Table.Tr key={s.number}>
-              <Table.Td>{s.number}</Table.Td>
-              <Table.Td>{formatCalendarDate(s.date)}</Table.Td>
-              <Table.Td>{words(s.phase)}</Table.Td>
-              <Table.Td>{s.doseMg} mg</Table.Td>
-              <Table.Td>{s.route}</Table.Td>
-              <Table.Td>{s.durationMin + s.monitoringMin} min</Table.Td>
-              {withBooking ? (
-                <Table.Td>
-                  {s.booking ? (
-                    `${s.booking.chairName ?? 'No chair'}, ${formatTimeRange(s.booking.start, s.booking.end)}${s.booking.status !== 'scheduled' ? ` (${s.booking.status})` : ''}`
-                  ) : (
-                    <Text span size="sm" c="dimmed">
-                      {s.heldForReview ? 'Held until the end-of-induction review' : 'Not booked'}
-                      {s.cancelledOrMissed ? ` (${s.cancelledOrMissed} cancelled or missed)` : ''}
-                    </Text>
-                  )}
-                </Table.Td>
-              ) : null}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      caption={label}
+      columns={['#', 'Date', 'Phase', 'Dose', 'Route', 'Chair time', ...(withBooking ? ['Booking'] : [])]}
+      minWidth={560}
+      verticalSpacing={4}
+    >
+      {sessions.map((s) => (
+        <Table.Tr key={s.number}>
+          <Table.Td>{s.number}</Table.Td>
+          <Table.Td>{formatCalendarDate(s.date)}</Table.Td>
+          <Table.Td>{words(s.phase)}</Table.Td>
+          <Table.Td>{s.doseMg} mg</Table.Td>
+          <Table.Td>{s.route}</Table.Td>
+          <Table.Td>{s.durationMin + s.monitoringMin} min</Table.Td>
+          {withBooking ? (
+            <Table.Td>
+              {s.booking ? (
+                `${s.booking.chairName ?? 'No chair'}, ${formatTimeRange(s.booking.start, s.booking.end)}${s.booking.status !== 'scheduled' ? ` (${s.booking.status})` : ''}`
+              ) : (
+                <Text span size="sm" c="dimmed">
+                  {s.heldForReview ? 'Held until the end-of-induction review' : 'Not booked'}
+                  {s.cancelledOrMissed ? ` (${s.cancelledOrMissed} cancelled or missed)` : ''}
+                </Text>
+              )}
+            </Table.Td>
+          ) : null}
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
 

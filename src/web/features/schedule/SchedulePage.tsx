@@ -136,15 +136,14 @@ export function SchedulePage() {
 
 const sessionCount = (n: number) => (n === 1 ? '1 session' : `${n} sessions`);
 
-function WeekGrid({
-  view,
-  today,
-  onOpen,
-}: {
+/** What both layouts of the week (grid and phone agenda) show, and what opening a session does. */
+interface WeekProps {
   view: ScheduleView;
   today: string;
   onOpen: (session: ScheduledSession) => void;
-}) {
+}
+
+function WeekGrid({ view, today, onOpen }: WeekProps) {
   const rows: Array<{ id: string; name: string; room: string | null }> = view.chairs.map((c) => ({
     id: c.id,
     name: c.name,
@@ -221,15 +220,7 @@ function WeekGrid({
 }
 
 /** On a phone: the week as a list of days, each with its sessions in time order and the chair named on each. */
-function WeekAgenda({
-  view,
-  today,
-  onOpen,
-}: {
-  view: ScheduleView;
-  today: string;
-  onOpen: (session: ScheduledSession) => void;
-}) {
+function WeekAgenda({ view, today, onOpen }: WeekProps) {
   return (
     <Stack gap="md" aria-label="Sessions by day" role="list">
       {view.days.map((day) => {

@@ -3,7 +3,7 @@
  * what is still missing, and, for staff who schedule, moving it, cancelling it with a reason, or recording a
  * no-show. Every change is kept in the session's history.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import {
   Alert,
@@ -39,6 +39,7 @@ import {
   type Chair,
   type SessionDetail,
 } from './schedule.api';
+import { TitledForm } from '../../components/SubmitForm';
 
 interface SessionDialogProps {
   readonly sessionId: string | undefined;
@@ -204,8 +205,7 @@ function Reschedule({ session, chairs }: { session: SessionDetail; chairs: reado
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ start?: string; reason?: string }>({});
   const server = fieldErrorsFrom(move.error, ['start', 'chairId', 'reason']);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const found: { start?: string; reason?: string } = {};
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(start)) found.start = 'Enter the new date and time.';
     if (reason.trim().length < 3) found.reason = 'Say why the session moves.';
@@ -213,10 +213,7 @@ function Reschedule({ session, chairs }: { session: SessionDetail; chairs: reado
     if (!found.start && !found.reason) move.mutate({ start, reason: reason.trim(), ...(chairId ? { chairId } : {}) });
   };
   return (
-    <form onSubmit={submit} noValidate aria-label="Move the session">
-      <Title order={3} size="h5" mb="xs">
-        Move the session
-      </Title>
+    <TitledForm title="Move the session" onSubmit={submit}>
       <Group align="flex-start">
         <TextInput
           label="New start"
@@ -246,7 +243,7 @@ function Reschedule({ session, chairs }: { session: SessionDetail; chairs: reado
       <div aria-live="polite">
         {move.isSuccess ? <Alert color="green" variant="light" mt="xs" title="Session moved" /> : null}
       </div>
-    </form>
+    </TitledForm>
   );
 }
 
@@ -256,8 +253,7 @@ function Cancel({ session }: { session: SessionDetail }) {
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | undefined>();
   const server = fieldErrorsFrom(cancel.error, ['note']);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (reasonCode === 'other' && !note.trim()) {
       setNoteError('Say why the session is cancelled.');
       return;
@@ -266,10 +262,7 @@ function Cancel({ session }: { session: SessionDetail }) {
     cancel.mutate({ reasonCode, ...(note.trim() ? { note: note.trim() } : {}) });
   };
   return (
-    <form onSubmit={submit} noValidate aria-label="Cancel the session">
-      <Title order={3} size="h5" mb="xs">
-        Cancel the session
-      </Title>
+    <TitledForm title="Cancel the session" onSubmit={submit}>
       <Group align="flex-start">
         <NativeSelect
           label="Reason for cancelling"
@@ -288,7 +281,7 @@ function Cancel({ session }: { session: SessionDetail }) {
         Cancel session
       </Button>
       <ErrorAlert error={cancel.error} shownFields={['note']} title="The session was not cancelled" />
-    </form>
+    </TitledForm>
   );
 }
 

@@ -1,5 +1,6 @@
 /** The week calendar's date arithmetic, pure: dates are clinic calendar dates as YYYY-MM-DD strings. */
 import { clinicFormat } from '../../components/format';
+import { nowLocalIn } from '../appointments/slots';
 
 /** Calendar arithmetic on YYYY-MM-DD strings (UTC noon, so no time-zone shift can move the day). */
 const parse = (date: string) => new Date(`${date}T12:00:00Z`);
@@ -17,20 +18,9 @@ export function mondayOf(date: string): string {
   return addDays(date, weekday === 0 ? -6 : 1 - weekday);
 }
 
-/** Today's date in a time zone, YYYY-MM-DD. */
+/** Today's date in a time zone, YYYY-MM-DD: the date part of the wall clock there. */
 export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
-  try {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).formatToParts(now);
-    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-    return `${get('year')}-${get('month')}-${get('day')}`;
-  } catch {
-    return iso(now);
-  }
+  return nowLocalIn(timeZone, now).slice(0, 10);
 }
 
 /** "2026-11-02" -> "Mon 2 Nov" in the clinic's locale. */

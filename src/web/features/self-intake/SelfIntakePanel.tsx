@@ -22,6 +22,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
+import { MODALITIES, type Modality } from '../intake/care-codes';
 import type { Patient } from '../patients/patients.api';
 import {
   useAcceptSelfIntake,
@@ -31,13 +32,18 @@ import {
   type SelfIntakeLink,
 } from './self-intake.api';
 
+/** The consent a link may ask the patient to sign: one per modality (the domain's codes and order), in these words. */
+const CONSENT_LABELS: Readonly<Record<Modality, string>> = {
+  'iv-ketamine': 'IV ketamine',
+  'im-ketamine': 'IM ketamine',
+  'esketamine-nasal': 'Esketamine nasal spray (Spravato)',
+  kap: 'Ketamine-assisted psychotherapy',
+  'iv-ketamine-pain': 'IV ketamine for chronic pain',
+};
+
 const CONSENT_CHOICES = [
   { value: '', label: 'No consent to sign' },
-  { value: 'iv-ketamine', label: 'IV ketamine' },
-  { value: 'im-ketamine', label: 'IM ketamine' },
-  { value: 'esketamine-nasal', label: 'Esketamine nasal spray (Spravato)' },
-  { value: 'kap', label: 'Ketamine-assisted psychotherapy' },
-  { value: 'iv-ketamine-pain', label: 'IV ketamine for chronic pain' },
+  ...MODALITIES.map((modality) => ({ value: modality, label: CONSENT_LABELS[modality] })),
 ];
 
 export function SelfIntakePanel({ patient }: { patient: Patient }) {

@@ -10,7 +10,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   NumberInput,
   Select,
   SimpleGrid,
@@ -18,18 +17,19 @@ import {
   Table,
   Text,
   TextInput,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormActions } from '../../components/FormActions';
-import { fieldErrorsFrom } from '../../components/forms';
+import { DialogForm } from '../../components/DialogForm';
+import { checkboxFields, fieldErrorsFrom, textFields } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { numberOrUndefined } from './session-time';
 import { useClinicClock } from './clinic-clock';
 import { SuicideRiskPanel } from './SuicideRiskPanel';
 import { useSessionWrite, type ChecklistItemView, type ChecklistStatus, type TreatmentView } from './treatment-day.api';
 import { PanelForm } from './PanelForm';
+import { DataTable } from '../../components/DataTable';
+import { ReasonField, useReason } from '../../components/ReasonField';
 
 export const CHECKLIST_LABELS: Readonly<Record<string, string>> = {
   identity: 'Identity',
@@ -120,67 +120,60 @@ export function ChecklistTable({ view, canAcknowledge }: { view: TreatmentView; 
       <Text aria-live="polite" size="sm">
         {status}
       </Text>
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="xs" aria-label="Pre-session checklist">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Item</Table.Th>
-              <Table.Th scope="col">Status</Table.Th>
-              <Table.Th scope="col">Reason</Table.Th>
-              <Table.Th scope="col">Acknowledgement</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {checklist.items.map((item) => (
-              <Table.Tr key={item.code} data-item={item.code}>
-                <Table.Th scope="row">{CHECKLIST_LABELS[item.code] ?? item.code}</Table.Th>
-                <Table.Td style={{ minWidth: 100 }}>
-                  <ChecklistStatusBadge status={item.status} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{item.message}</Text>
-                  <Text size="xs" c="dimmed">
-                    Source: {item.citation.source}
-                    {item.citation.status === 'clinic-default' ? ' (clinic default)' : ''}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {item.supersededAcknowledgement && !item.acknowledgement ? (
-                    <Text size="sm" c="var(--mantine-color-orange-light-color)" fw={600}>
-                      Needs a new decision: the acknowledgement by {item.supersededAcknowledgement.by} at{' '}
-                      {clock(item.supersededAcknowledgement.at)} covered an earlier reading, not this one.
-                    </Text>
-                  ) : null}
-                  {item.acknowledgement ? (
-                    <Text size="sm">
-                      Acknowledged by {item.acknowledgement.by} at {clock(item.acknowledgement.at)}:{' '}
-                      {item.acknowledgement.reason}
-                    </Text>
-                  ) : item.status === 'warn' && canAcknowledge ? (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      color="orange"
-                      onClick={() => setAcknowledging(item)}
-                      aria-label={`Acknowledge warning: ${CHECKLIST_LABELS[item.code] ?? item.code}`}
-                    >
-                      Acknowledge
-                    </Button>
-                  ) : item.status === 'warn' ? (
-                    <Text size="sm" c="dimmed">
-                      Needs a prescriber
-                    </Text>
-                  ) : item.status === 'block' ? (
-                    <Text size="sm" c="red.9">
-                      Cannot be acknowledged
-                    </Text>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        caption="Pre-session checklist"
+        columns={['Item', 'Status', 'Reason', 'Acknowledgement']}
+        minWidth={640}
+        verticalSpacing="xs"
+      >
+        {checklist.items.map((item) => (
+          <Table.Tr key={item.code} data-item={item.code}>
+            <Table.Th scope="row">{CHECKLIST_LABELS[item.code] ?? item.code}</Table.Th>
+            <Table.Td style={{ minWidth: 100 }}>
+              <ChecklistStatusBadge status={item.status} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{item.message}</Text>
+              <Text size="xs" c="dimmed">
+                Source: {item.citation.source}
+                {item.citation.status === 'clinic-default' ? ' (clinic default)' : ''}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {item.supersededAcknowledgement && !item.acknowledgement ? (
+                <Text size="sm" c="var(--mantine-color-orange-light-color)" fw={600}>
+                  Needs a new decision: the acknowledgement by {item.supersededAcknowledgement.by} at{' '}
+                  {clock(item.supersededAcknowledgement.at)} covered an earlier reading, not this one.
+                </Text>
+              ) : null}
+              {item.acknowledgement ? (
+                <Text size="sm">
+                  Acknowledged by {item.acknowledgement.by} at {clock(item.acknowledgement.at)}:{' '}
+                  {item.acknowledgement.reason}
+                </Text>
+              ) : item.status === 'warn' && canAcknowledge ? (
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="orange"
+                  onClick={() => setAcknowledging(item)}
+                  aria-label={`Acknowledge warning: ${CHECKLIST_LABELS[item.code] ?? item.code}`}
+                >
+                  Acknowledge
+                </Button>
+              ) : item.status === 'warn' ? (
+                <Text size="sm" c="dimmed">
+                  Needs a prescriber
+                </Text>
+              ) : item.status === 'block' ? (
+                <Text size="sm" c="red.9">
+                  Cannot be acknowledged
+                </Text>
+              ) : null}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
       {acknowledging ? (
         <AcknowledgeWarningDialog
           sessionId={view.session.id}
@@ -208,45 +201,32 @@ function AcknowledgeWarningDialog({
   onDone: () => void;
 }) {
   const acknowledge = useSessionWrite<{ item: string; reason: string }>(sessionId, '/checklist/acknowledgements');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const reason = useReason();
   const server = fieldErrorsFrom(acknowledge.error, ['reason']);
   const label = CHECKLIST_LABELS[item.code] ?? item.code;
   return (
-    <Modal opened onClose={onClose} title={`Acknowledge warning: ${label}`} size="lg">
-      <form
-        noValidate
-        aria-label="Acknowledge checklist warning"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (reason.trim().length === 0) {
-            setError('Document why the session may go ahead.');
-            return;
-          }
-          acknowledge.mutate({ item: item.code, reason: reason.trim() }, { onSuccess: onDone });
-        }}
-      >
-        <Stack gap="md">
-          <Text size="sm">{item.message}</Text>
-          <ErrorAlert error={acknowledge.error} title="The warning was not acknowledged" shownFields={['reason']} />
-          <Textarea
-            label="Reason"
-            description="Why it is safe to proceed (recorded with your name and the time)."
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setError(undefined);
-            }}
-            error={error ?? server.reason}
-            autosize
-            minRows={3}
-            maxLength={1000}
-            withAsterisk
-          />
-          <FormActions onCancel={onClose} submitLabel="Acknowledge warning" isPending={acknowledge.isPending} />
-        </Stack>
-      </form>
-    </Modal>
+    <DialogForm
+      title={`Acknowledge warning: ${label}`}
+      label="Acknowledge checklist warning"
+      onClose={onClose}
+      onSubmit={() => {
+        if (!reason.require('Document why the session may go ahead.')) return;
+        acknowledge.mutate({ item: item.code, reason: reason.text }, { onSuccess: onDone });
+      }}
+      submitLabel="Acknowledge warning"
+      isPending={acknowledge.isPending}
+    >
+      <Text size="sm">{item.message}</Text>
+      <ErrorAlert error={acknowledge.error} title="The warning was not acknowledged" shownFields={['reason']} />
+      <ReasonField
+        label="Reason"
+        description="Why it is safe to proceed (recorded with your name and the time)."
+        {...reason.field}
+        error={reason.field.error ?? server.reason}
+        minRows={3}
+        withAsterisk
+      />
+    </DialogForm>
   );
 }
 
@@ -319,6 +299,8 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
   const set = <K extends keyof CheckInFormState>(key: K, value: CheckInFormState[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const server = fieldErrorsFrom(checkIn.error, CHECK_IN_FIELDS);
+  const field = textFields(form, setForm, server);
+  const flag = checkboxFields(form, setForm);
 
   const submit = () => {
     const vitals = {
@@ -377,27 +359,14 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
     <PanelForm label="Check-in" title={view.checkIn ? 'Update the check-in' : 'Check the patient in'} onSubmit={submit}>
       <ErrorAlert error={checkIn.error} title="The check-in was not saved" shownFields={CHECK_IN_FIELDS} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          type="datetime-local"
-          label="Arrived at"
-          value={form.arrivedAt}
-          onChange={(e) => set('arrivedAt', e.currentTarget.value)}
-          disabled={view.checkIn !== null}
-          error={server.arrivedAt}
-        />
+        <TextInput type="datetime-local" label="Arrived at" {...field('arrivedAt')} disabled={view.checkIn !== null} />
         <TextInput
           label="Identity checked by"
           description="e.g. photo ID and date of birth"
-          value={form.identityMethod}
-          onChange={(e) => set('identityMethod', e.currentTarget.value)}
-          error={server.identityMethod}
+          {...field('identityMethod')}
         />
       </SimpleGrid>
-      <Checkbox
-        label="Identity checked (two identifiers)"
-        checked={form.identityChecked}
-        onChange={(e) => set('identityChecked', e.currentTarget.checked)}
-      />
+      <Checkbox label="Identity checked (two identifiers)" {...flag('identityChecked')} />
       <Text fw={600} size="sm">
         Pre-dose vital signs
       </Text>
@@ -422,53 +391,19 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
         <TextInput
           type="datetime-local"
           label="Last food"
-          value={form.lastFoodAt}
-          onChange={(e) => set('lastFoodAt', e.currentTarget.value)}
+          {...field('lastFoodAt', 'fasting.lastFoodAt')}
           disabled={form.noFoodToday}
-          error={server['fasting.lastFoodAt']}
         />
-        <Checkbox
-          mt="xl"
-          label="No food today"
-          checked={form.noFoodToday}
-          onChange={(e) => set('noFoodToday', e.currentTarget.checked)}
-        />
-        <TextInput
-          type="datetime-local"
-          label="Last liquid"
-          value={form.lastLiquidAt}
-          onChange={(e) => set('lastLiquidAt', e.currentTarget.value)}
-          error={server['fasting.lastLiquidAt']}
-        />
+        <Checkbox mt="xl" label="No food today" {...flag('noFoodToday')} />
+        <TextInput type="datetime-local" label="Last liquid" {...field('lastLiquidAt', 'fasting.lastLiquidAt')} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput
-          label="Ride home: name"
-          value={form.rideName}
-          onChange={(e) => set('rideName', e.currentTarget.value)}
-          error={server['ride.name']}
-        />
-        <TextInput
-          label="Ride home: phone"
-          type="tel"
-          value={form.ridePhone}
-          onChange={(e) => set('ridePhone', e.currentTarget.value)}
-          error={server['ride.phone']}
-        />
-        <Checkbox
-          mt="xl"
-          label="Ride home confirmed"
-          checked={form.rideConfirmed}
-          onChange={(e) => set('rideConfirmed', e.currentTarget.checked)}
-        />
+        <TextInput label="Ride home: name" {...field('rideName', 'ride.name')} />
+        <TextInput label="Ride home: phone" type="tel" {...field('ridePhone', 'ride.phone')} />
+        <Checkbox mt="xl" label="Ride home confirmed" {...flag('rideConfirmed')} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Checkbox
-          mt="xl"
-          label="Patient can become pregnant"
-          checked={form.canBecomePregnant}
-          onChange={(e) => set('canBecomePregnant', e.currentTarget.checked)}
-        />
+        <Checkbox mt="xl" label="Patient can become pregnant" {...flag('canBecomePregnant')} />
         <Select
           label="Pregnancy test result"
           data={[

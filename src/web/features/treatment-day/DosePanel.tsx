@@ -12,7 +12,6 @@ import {
   Checkbox,
   Group,
   NumberInput,
-  Paper,
   Select,
   SimpleGrid,
   Stack,
@@ -20,7 +19,6 @@ import {
   Text,
   TextInput,
   Textarea,
-  Title,
 } from '@mantine/core';
 import { useClinicClock } from './clinic-clock';
 import { ConfirmAction } from '../../components/ConfirmAction';
@@ -31,6 +29,9 @@ import { usePermissions, useSession } from '../auth/session';
 import { formatCountdown, numberOrUndefined } from './session-time';
 import { isEsketamine, useDoseLots, useSessionWrite, type DoseLotView, type TreatmentView } from './treatment-day.api';
 import { PanelForm } from './PanelForm';
+import { DataTable } from '../../components/DataTable';
+import { StepPanel } from './StepPanel';
+import { ReasonField, useReason } from '../../components/ReasonField';
 
 const fmt = (n: number | undefined, digits = 1) =>
   n === undefined ? '—' : String(Math.round(n * 10 ** digits) / 10 ** digits);
@@ -209,86 +210,81 @@ function PreparedDose({ view, canWrite }: { view: TreatmentView; canWrite: boole
   const { verification } = dose;
   const isPreparer = dose.preparedBy?.id === me.user.userId;
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          Prepared dose
-        </Title>
-        <DescriptionList
-          items={[
-            { term: 'Dose', value: `${dose.doseMg} mg` },
-            ...(isIv
-              ? [
-                  { term: 'Volume', value: `${fmt(dose.volumeMl)} mL at ${fmt(dose.concentrationMgPerMl)} mg/mL` },
-                  {
-                    term: 'Pump rate',
-                    value: `${fmt(dose.rateMlPerHour)} mL/h (${fmt(dose.rateMgPerMin, 3)} mg/min) over ${dose.plannedDurationMin ?? '—'} min`,
-                  },
-                  { term: 'Dosing weight', value: dose.weightKg === undefined ? '—' : `${dose.weightKg} kg` },
-                ]
-              : [
-                  {
-                    term: 'Devices',
-                    value: `${dose.devices ?? '—'} × 28 mg nasal device${dose.devices === 1 ? '' : 's'}, ${dose.minutesBetweenDevices ?? 5} min apart`,
-                  },
-                ]),
-            {
-              term: 'Lot',
-              value: `${dose.lotNumber}${dose.ndc ? ` (NDC ${dose.ndc})` : ''}, expires ${dose.lotExpiry}`,
-            },
-            ...(dose.override
-              ? [
-                  {
-                    term: 'Prescriber override',
-                    value: `${dose.override.by}: ${dose.override.reason}${dose.override.messages ? ` (${dose.override.messages.join('; ')})` : ''}`,
-                  },
-                ]
-              : []),
-            { term: 'Prepared', value: `${clock(dose.preparedAt)} by ${dose.preparedBy?.displayName ?? 'unknown'}` },
-            {
-              term: 'Second-person verification',
-              value: verification.verifiedBy
-                ? `Verified by ${verification.verifiedBy.displayName} at ${clock(verification.verifiedAt ?? '')}`
-                : verification.required
-                  ? 'Required, not yet done'
-                  : 'Not required by the clinic',
-            },
-          ]}
-        />
-        <ErrorAlert error={verify.error} title="The dose was not verified" />
-        {!verification.verifiedBy && canWrite ? (
-          isPreparer ? (
-            <Text size="sm" c="dimmed">
-              {verification.required
-                ? 'You prepared this dose: another staff member must verify it.'
-                : 'You prepared this dose; the clinic does not require a second person, but another staff member may verify it.'}
-            </Text>
-          ) : (
-            <Group>
-              <ConfirmAction
-                label="Verify prepared dose"
-                buttonProps={{ loading: verify.isPending }}
-                title="Verify this prepared dose?"
-                confirmLabel="Verify dose"
-                finality="This cannot be undone. If anything differs from what you checked, cancel and tell the preparer."
-                onConfirm={() => verify.mutate({})}
-              >
-                <Text size="sm">
-                  Verify for {view.session.patient.givenName} {view.session.patient.familyName}: {dose.doseMg} mg
-                  {isIv
-                    ? `, ${fmt(dose.volumeMl)} mL at ${fmt(dose.concentrationMgPerMl)} mg/mL, ${fmt(dose.rateMlPerHour)} mL/h over ${dose.plannedDurationMin ?? '—'} min`
-                    : `, ${dose.devices ?? '—'} × 28 mg nasal devices`}
-                  , lot {dose.lotNumber}, prepared by {dose.preparedBy?.displayName ?? 'unknown'}.
-                </Text>
-                <Text size="sm">
-                  Verified by you ({me.user.displayName}) at {clock(new Date().toISOString())}, as the second person.
-                </Text>
-              </ConfirmAction>
-            </Group>
-          )
-        ) : null}
-      </Stack>
-    </Paper>
+    <StepPanel title="Prepared dose">
+      <DescriptionList
+        items={[
+          { term: 'Dose', value: `${dose.doseMg} mg` },
+          ...(isIv
+            ? [
+                { term: 'Volume', value: `${fmt(dose.volumeMl)} mL at ${fmt(dose.concentrationMgPerMl)} mg/mL` },
+                {
+                  term: 'Pump rate',
+                  value: `${fmt(dose.rateMlPerHour)} mL/h (${fmt(dose.rateMgPerMin, 3)} mg/min) over ${dose.plannedDurationMin ?? '—'} min`,
+                },
+                { term: 'Dosing weight', value: dose.weightKg === undefined ? '—' : `${dose.weightKg} kg` },
+              ]
+            : [
+                {
+                  term: 'Devices',
+                  value: `${dose.devices ?? '—'} × 28 mg nasal device${dose.devices === 1 ? '' : 's'}, ${dose.minutesBetweenDevices ?? 5} min apart`,
+                },
+              ]),
+          {
+            term: 'Lot',
+            value: `${dose.lotNumber}${dose.ndc ? ` (NDC ${dose.ndc})` : ''}, expires ${dose.lotExpiry}`,
+          },
+          ...(dose.override
+            ? [
+                {
+                  term: 'Prescriber override',
+                  value: `${dose.override.by}: ${dose.override.reason}${dose.override.messages ? ` (${dose.override.messages.join('; ')})` : ''}`,
+                },
+              ]
+            : []),
+          { term: 'Prepared', value: `${clock(dose.preparedAt)} by ${dose.preparedBy?.displayName ?? 'unknown'}` },
+          {
+            term: 'Second-person verification',
+            value: verification.verifiedBy
+              ? `Verified by ${verification.verifiedBy.displayName} at ${clock(verification.verifiedAt ?? '')}`
+              : verification.required
+                ? 'Required, not yet done'
+                : 'Not required by the clinic',
+          },
+        ]}
+      />
+      <ErrorAlert error={verify.error} title="The dose was not verified" />
+      {!verification.verifiedBy && canWrite ? (
+        isPreparer ? (
+          <Text size="sm" c="dimmed">
+            {verification.required
+              ? 'You prepared this dose: another staff member must verify it.'
+              : 'You prepared this dose; the clinic does not require a second person, but another staff member may verify it.'}
+          </Text>
+        ) : (
+          <Group>
+            <ConfirmAction
+              label="Verify prepared dose"
+              buttonProps={{ loading: verify.isPending }}
+              title="Verify this prepared dose?"
+              confirmLabel="Verify dose"
+              finality="This cannot be undone. If anything differs from what you checked, cancel and tell the preparer."
+              onConfirm={() => verify.mutate({})}
+            >
+              <Text size="sm">
+                Verify for {view.session.patient.givenName} {view.session.patient.familyName}: {dose.doseMg} mg
+                {isIv
+                  ? `, ${fmt(dose.volumeMl)} mL at ${fmt(dose.concentrationMgPerMl)} mg/mL, ${fmt(dose.rateMlPerHour)} mL/h over ${dose.plannedDurationMin ?? '—'} min`
+                  : `, ${dose.devices ?? '—'} × 28 mg nasal devices`}
+                , lot {dose.lotNumber}, prepared by {dose.preparedBy?.displayName ?? 'unknown'}.
+              </Text>
+              <Text size="sm">
+                Verified by you ({me.user.displayName}) at {clock(new Date().toISOString())}, as the second person.
+              </Text>
+            </ConfirmAction>
+          </Group>
+        )
+      ) : null}
+    </StepPanel>
   );
 }
 
@@ -312,51 +308,44 @@ export function AdministrationRecord({ view }: { view: TreatmentView }) {
       </Text>
     );
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table verticalSpacing={4} aria-label="Administration record">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Time</Table.Th>
-            <Table.Th scope="col">Event</Table.Th>
-            <Table.Th scope="col">Details</Table.Th>
-            <Table.Th scope="col">By</Table.Th>
+    <DataTable
+      caption="Administration record"
+      columns={['Time', 'Event', 'Details', 'By']}
+      minWidth={480}
+      verticalSpacing={4}
+    >
+      {entries.map((e) => {
+        const d = e.data;
+        const details = [
+          d['rateMgPerMin'] !== undefined ? `${String(d['rateMgPerMin'])} mg/min` : '',
+          d['rateMlPerHour'] !== undefined ? `${String(d['rateMlPerHour'])} mL/h` : '',
+          d['reason'] ? `reason: ${String(d['reason'])}` : '',
+          d['deviceNumber'] !== undefined ? `device ${String(d['deviceNumber'])}` : '',
+          d['overrideReason'] ? `interval overridden: ${String(d['overrideReason'])}` : '',
+          d['rateOverride']
+            ? `rate above the remaining dose, prescriber: ${String((d['rateOverride'] as { reason?: string }).reason ?? '')}`
+            : '',
+          d['totalConfirmation']
+            ? `total confirmed against an estimate of ${String((d['totalConfirmation'] as { estimatedDeliveredMg?: number }).estimatedDeliveredMg ?? '')} mg: ${String((d['totalConfirmation'] as { reason?: string }).reason ?? '')}`
+            : '',
+          d['totalDeliveredMg'] !== undefined
+            ? `${String(d['totalDeliveredMg'])} mg delivered`
+            : d['estimatedDeliveredMg'] !== undefined
+              ? `about ${String(d['estimatedDeliveredMg'])} mg delivered`
+              : '',
+        ]
+          .filter(Boolean)
+          .join('; ');
+        return (
+          <Table.Tr key={e.id}>
+            <Table.Td>{clock(e.at)}</Table.Td>
+            <Table.Td>{ADMIN_LABELS[e.kind]}</Table.Td>
+            <Table.Td>{details || '—'}</Table.Td>
+            <Table.Td>{e.recordedBy?.displayName ?? ''}</Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {entries.map((e) => {
-            const d = e.data;
-            const details = [
-              d['rateMgPerMin'] !== undefined ? `${String(d['rateMgPerMin'])} mg/min` : '',
-              d['rateMlPerHour'] !== undefined ? `${String(d['rateMlPerHour'])} mL/h` : '',
-              d['reason'] ? `reason: ${String(d['reason'])}` : '',
-              d['deviceNumber'] !== undefined ? `device ${String(d['deviceNumber'])}` : '',
-              d['overrideReason'] ? `interval overridden: ${String(d['overrideReason'])}` : '',
-              d['rateOverride']
-                ? `rate above the remaining dose, prescriber: ${String((d['rateOverride'] as { reason?: string }).reason ?? '')}`
-                : '',
-              d['totalConfirmation']
-                ? `total confirmed against an estimate of ${String((d['totalConfirmation'] as { estimatedDeliveredMg?: number }).estimatedDeliveredMg ?? '')} mg: ${String((d['totalConfirmation'] as { reason?: string }).reason ?? '')}`
-                : '',
-              d['totalDeliveredMg'] !== undefined
-                ? `${String(d['totalDeliveredMg'])} mg delivered`
-                : d['estimatedDeliveredMg'] !== undefined
-                  ? `about ${String(d['estimatedDeliveredMg'])} mg delivered`
-                  : '',
-            ]
-              .filter(Boolean)
-              .join('; ');
-            return (
-              <Table.Tr key={e.id}>
-                <Table.Td>{clock(e.at)}</Table.Td>
-                <Table.Td>{ADMIN_LABELS[e.kind]}</Table.Td>
-                <Table.Td>{details || '—'}</Table.Td>
-                <Table.Td>{e.recordedBy?.displayName ?? ''}</Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        );
+      })}
+    </DataTable>
   );
 }
 
@@ -376,8 +365,7 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
   const a = view.administration;
   const dose = view.dose!;
   const [rate, setRate] = useState<string | number>(dose.rateMgPerMin ?? '');
-  const [pauseReason, setPauseReason] = useState('');
-  const [pauseError, setPauseError] = useState<string | undefined>();
+  const pauseReason = useReason();
   const [delivered, setDelivered] = useState<string | number>('');
   const [status, setStatus] = useState('');
   const [rateReason, setRateReason] = useState('');
@@ -400,204 +388,193 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
   const rateNeedsOverride = server.overrideReason !== undefined || rateReason !== '';
   const totalNeedsConfirmation = server.confirmTotalDelivered !== undefined || confirmTotal;
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="sm">
-        <Group justify="space-between">
-          <Title order={3} size="h4">
-            Infusion
-          </Title>
-          <Badge
-            color={a.isInfusionRunning ? 'blue' : a.infusionEndedAt ? 'dark' : a.isInfusionPaused ? 'orange' : 'gray'}
-            variant="light"
-          >
-            {a.infusionEndedAt
-              ? `Stopped ${clock(a.infusionEndedAt)}`
-              : a.isInfusionPaused
-                ? 'Paused'
-                : a.isInfusionRunning
-                  ? 'Running'
-                  : 'Not started'}
-          </Badge>
-        </Group>
-        {a.estimatedDeliveredMg !== null && a.infusionStartedAt ? (
-          <Text size="sm">
-            Estimated delivered so far: {a.estimatedDeliveredMg} mg of {dose.doseMg} mg.
-          </Text>
-        ) : null}
-        <ErrorAlert error={administer.error} title="The administration was not recorded" shownFields={shown} />
-        <Text size="sm" aria-live="polite">
-          {status}
+    <StepPanel
+      title="Infusion"
+      aside={
+        <Badge
+          color={a.isInfusionRunning ? 'blue' : a.infusionEndedAt ? 'dark' : a.isInfusionPaused ? 'orange' : 'gray'}
+          variant="light"
+        >
+          {a.infusionEndedAt
+            ? `Stopped ${clock(a.infusionEndedAt)}`
+            : a.isInfusionPaused
+              ? 'Paused'
+              : a.isInfusionRunning
+                ? 'Running'
+                : 'Not started'}
+        </Badge>
+      }
+    >
+      {a.estimatedDeliveredMg !== null && a.infusionStartedAt ? (
+        <Text size="sm">
+          Estimated delivered so far: {a.estimatedDeliveredMg} mg of {dose.doseMg} mg.
         </Text>
-        {canWrite && !a.infusionStartedAt ? (
-          <Group>
-            <Button
-              onClick={() => run({ event: 'infusion-started' }, 'Infusion started.')}
-              disabled={needsVerification}
-              loading={administer.isPending}
-            >
-              Start infusion
-            </Button>
-            {needsVerification ? (
-              <Text size="sm" c="dimmed">
-                The dose must be verified by a second staff member first.
-              </Text>
-            ) : null}
-          </Group>
-        ) : null}
-        {canWrite && a.infusionStartedAt && !a.infusionEndedAt ? (
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Stack gap={4}>
-              <NumberInput
-                label="New rate"
-                suffix=" mg/min"
-                value={rate}
-                onChange={setRate}
-                hideControls
-                decimalScale={3}
-                error={server.rateMgPerMin}
-                disabled={!a.isInfusionRunning}
-              />
-              {rateNeedsOverride ? (
-                isPrescriber ? (
-                  <Textarea
-                    label="Reason for the faster rate (prescriber)"
-                    value={rateReason}
-                    onChange={(e) => setRateReason(e.currentTarget.value)}
-                    autosize
-                    minRows={1}
-                    maxLength={1000}
-                    error={server.overrideReason}
-                  />
-                ) : (
-                  <Text size="sm" c="red.9">
-                    Only a prescriber may give a rate above what the remaining dose and time allow.
-                  </Text>
-                )
-              ) : null}
-              <Button
-                variant="light"
-                disabled={
-                  !a.isInfusionRunning ||
-                  numberOrUndefined(rate) === undefined ||
-                  (rateNeedsOverride && isPrescriber && !rateReason.trim())
-                }
-                onClick={() =>
-                  run(
-                    {
-                      event: 'infusion-rate-changed',
-                      rateMgPerMin: numberOrUndefined(rate)!,
-                      ...(rateReason.trim() ? { overrideReason: rateReason.trim() } : {}),
-                    },
-                    'Rate changed.',
-                  )
-                }
-              >
-                Change rate
-              </Button>
-            </Stack>
-            <Stack gap={4}>
-              {a.isInfusionPaused ? (
-                <Button variant="light" onClick={() => run({ event: 'infusion-resumed' }, 'Infusion resumed.')}>
-                  Resume infusion
-                </Button>
+      ) : null}
+      <ErrorAlert error={administer.error} title="The administration was not recorded" shownFields={shown} />
+      <Text size="sm" aria-live="polite">
+        {status}
+      </Text>
+      {canWrite && !a.infusionStartedAt ? (
+        <Group>
+          <Button
+            onClick={() => run({ event: 'infusion-started' }, 'Infusion started.')}
+            disabled={needsVerification}
+            loading={administer.isPending}
+          >
+            Start infusion
+          </Button>
+          {needsVerification ? (
+            <Text size="sm" c="dimmed">
+              The dose must be verified by a second staff member first.
+            </Text>
+          ) : null}
+        </Group>
+      ) : null}
+      {canWrite && a.infusionStartedAt && !a.infusionEndedAt ? (
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <Stack gap={4}>
+            <NumberInput
+              label="New rate"
+              suffix=" mg/min"
+              value={rate}
+              onChange={setRate}
+              hideControls
+              decimalScale={3}
+              error={server.rateMgPerMin}
+              disabled={!a.isInfusionRunning}
+            />
+            {rateNeedsOverride ? (
+              isPrescriber ? (
+                <Textarea
+                  label="Reason for the faster rate (prescriber)"
+                  value={rateReason}
+                  onChange={(e) => setRateReason(e.currentTarget.value)}
+                  autosize
+                  minRows={1}
+                  maxLength={1000}
+                  error={server.overrideReason}
+                />
               ) : (
-                <>
-                  <Textarea
-                    label="Pause reason"
-                    value={pauseReason}
-                    onChange={(e) => {
-                      setPauseReason(e.currentTarget.value);
-                      setPauseError(undefined);
-                    }}
-                    autosize
-                    minRows={1}
-                    error={pauseError ?? server.reason}
-                  />
-                  <Button
-                    variant="light"
-                    color="orange"
-                    onClick={() => {
-                      if (!pauseReason.trim()) {
-                        setPauseError('Say why the infusion is paused.');
-                        return;
-                      }
-                      run({ event: 'infusion-paused', reason: pauseReason.trim() }, 'Infusion paused.');
-                      setPauseReason('');
-                    }}
-                  >
-                    Pause infusion
-                  </Button>
-                </>
-              )}
-            </Stack>
-            <Stack gap={4}>
-              <NumberInput
-                label="Total delivered (pump)"
-                suffix=" mg"
-                value={delivered}
-                onChange={setDelivered}
-                hideControls
-                error={server.totalDeliveredMg}
-              />
-              {totalNeedsConfirmation ? (
-                <>
-                  <Checkbox
-                    label={`Confirm this total although the estimate is about ${a.estimatedDeliveredMg ?? '—'} mg`}
-                    checked={confirmTotal}
-                    onChange={(e) => setConfirmTotal(e.currentTarget.checked)}
-                    error={server.confirmTotalDelivered}
-                  />
-                  <Textarea
-                    label="Why the total differs from the estimate"
-                    value={confirmationReason}
-                    onChange={(e) => setConfirmationReason(e.currentTarget.value)}
-                    autosize
-                    minRows={1}
-                    maxLength={1000}
-                    error={server.confirmationReason}
-                  />
-                </>
-              ) : null}
-              <ConfirmAction
-                label="Stop infusion"
-                buttonProps={{ color: 'dark', disabled: confirmTotal && !confirmationReason.trim() }}
-                title="Stop the infusion?"
-                confirmLabel="Stop infusion"
-                finality="This cannot be undone; a wrong time or total is corrected by a new entry beside it."
-                onConfirm={() =>
-                  run(
-                    {
-                      event: 'infusion-stopped',
-                      ...(numberOrUndefined(delivered) !== undefined
-                        ? { totalDeliveredMg: numberOrUndefined(delivered)! }
-                        : {}),
-                      ...(confirmTotal
-                        ? { confirmTotalDelivered: true, confirmationReason: confirmationReason.trim() }
-                        : {}),
-                    },
-                    'Infusion stopped.',
-                  )
-                }
-              >
-                <Text size="sm">
-                  Stop the infusion for {view.session.patient.givenName} {view.session.patient.familyName} at{' '}
-                  {clock(new Date().toISOString())}, total delivered{' '}
-                  {numberOrUndefined(delivered) !== undefined
-                    ? `${numberOrUndefined(delivered)} mg (from the pump)`
-                    : `about ${a.estimatedDeliveredMg ?? '—'} mg (estimated from the rates)`}
-                  {confirmTotal
-                    ? `, confirmed although it differs from the estimate: “${confirmationReason.trim()}”`
-                    : ''}
-                  .
+                <Text size="sm" c="red.9">
+                  Only a prescriber may give a rate above what the remaining dose and time allow.
                 </Text>
-                <Text size="sm">Recorded by you.</Text>
-              </ConfirmAction>
-            </Stack>
-          </SimpleGrid>
-        ) : null}
-        <AdministrationRecord view={view} />
-      </Stack>
-    </Paper>
+              )
+            ) : null}
+            <Button
+              variant="light"
+              disabled={
+                !a.isInfusionRunning ||
+                numberOrUndefined(rate) === undefined ||
+                (rateNeedsOverride && isPrescriber && !rateReason.trim())
+              }
+              onClick={() =>
+                run(
+                  {
+                    event: 'infusion-rate-changed',
+                    rateMgPerMin: numberOrUndefined(rate)!,
+                    ...(rateReason.trim() ? { overrideReason: rateReason.trim() } : {}),
+                  },
+                  'Rate changed.',
+                )
+              }
+            >
+              Change rate
+            </Button>
+          </Stack>
+          <Stack gap={4}>
+            {a.isInfusionPaused ? (
+              <Button variant="light" onClick={() => run({ event: 'infusion-resumed' }, 'Infusion resumed.')}>
+                Resume infusion
+              </Button>
+            ) : (
+              <>
+                <ReasonField
+                  label="Pause reason"
+                  {...pauseReason.field}
+                  error={pauseReason.field.error ?? server.reason}
+                  minRows={1}
+                />
+                <Button
+                  variant="light"
+                  color="orange"
+                  onClick={() => {
+                    if (!pauseReason.require('Say why the infusion is paused.')) return;
+                    run({ event: 'infusion-paused', reason: pauseReason.text }, 'Infusion paused.');
+                    pauseReason.clear();
+                  }}
+                >
+                  Pause infusion
+                </Button>
+              </>
+            )}
+          </Stack>
+          <Stack gap={4}>
+            <NumberInput
+              label="Total delivered (pump)"
+              suffix=" mg"
+              value={delivered}
+              onChange={setDelivered}
+              hideControls
+              error={server.totalDeliveredMg}
+            />
+            {totalNeedsConfirmation ? (
+              <>
+                <Checkbox
+                  label={`Confirm this total although the estimate is about ${a.estimatedDeliveredMg ?? '—'} mg`}
+                  checked={confirmTotal}
+                  onChange={(e) => setConfirmTotal(e.currentTarget.checked)}
+                  error={server.confirmTotalDelivered}
+                />
+                <Textarea
+                  label="Why the total differs from the estimate"
+                  value={confirmationReason}
+                  onChange={(e) => setConfirmationReason(e.currentTarget.value)}
+                  autosize
+                  minRows={1}
+                  maxLength={1000}
+                  error={server.confirmationReason}
+                />
+              </>
+            ) : null}
+            <ConfirmAction
+              label="Stop infusion"
+              buttonProps={{ color: 'dark', disabled: confirmTotal && !confirmationReason.trim() }}
+              title="Stop the infusion?"
+              confirmLabel="Stop infusion"
+              finality="This cannot be undone; a wrong time or total is corrected by a new entry beside it."
+              onConfirm={() =>
+                run(
+                  {
+                    event: 'infusion-stopped',
+                    ...(numberOrUndefined(delivered) !== undefined
+                      ? { totalDeliveredMg: numberOrUndefined(delivered)! }
+                      : {}),
+                    ...(confirmTotal
+                      ? { confirmTotalDelivered: true, confirmationReason: confirmationReason.trim() }
+                      : {}),
+                  },
+                  'Infusion stopped.',
+                )
+              }
+            >
+              <Text size="sm">
+                Stop the infusion for {view.session.patient.givenName} {view.session.patient.familyName} at{' '}
+                {clock(new Date().toISOString())}, total delivered{' '}
+                {numberOrUndefined(delivered) !== undefined
+                  ? `${numberOrUndefined(delivered)} mg (from the pump)`
+                  : `about ${a.estimatedDeliveredMg ?? '—'} mg (estimated from the rates)`}
+                {confirmTotal
+                  ? `, confirmed although it differs from the estimate: “${confirmationReason.trim()}”`
+                  : ''}
+                .
+              </Text>
+              <Text size="sm">Recorded by you.</Text>
+            </ConfirmAction>
+          </Stack>
+        </SimpleGrid>
+      ) : null}
+      <AdministrationRecord view={view} />
+    </StepPanel>
   );
 }
 
@@ -626,88 +603,83 @@ export function EsketamineDeviceControls({
   const needsVerification = devices.givenCount === 0 && dose.verification.required && !dose.verification.verifiedBy;
   const monitoringEnds = devices.monitoringEndsAt ? new Date(devices.monitoringEndsAt).getTime() : null;
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          Nasal devices
-        </Title>
-        <Text>
-          {devices.givenCount} of {devices.totalDevices} devices given.
-        </Text>
-        <Stack component="ol" gap={4} m={0} pl="lg" aria-label="Devices">
-          {Array.from({ length: devices.totalDevices }, (_, i) => {
-            const at = view.administration.devicesAdministeredAt[i];
-            return (
-              <li key={i}>
-                <Text size="sm">
-                  Device {i + 1}: {at ? `given at ${clock(at)}` : 'not given'}
-                </Text>
-              </li>
-            );
-          })}
-        </Stack>
-        {!devices.allGiven && devices.nextDeviceNumber !== null ? (
-          <Stack gap={4}>
-            {mustWait ? (
-              <Text
-                fw={600}
-                role="timer"
-                aria-label={`Next device in ${formatCountdown(devices.nextDeviceAllowedAt!, now)}`}
-              >
-                Device {devices.nextDeviceNumber} may be given in {formatCountdown(devices.nextDeviceAllowedAt!, now)}{' '}
-                (at {clock(devices.nextDeviceAllowedAt!)})
+    <StepPanel title="Nasal devices">
+      <Text>
+        {devices.givenCount} of {devices.totalDevices} devices given.
+      </Text>
+      <Stack component="ol" gap={4} m={0} pl="lg" aria-label="Devices">
+        {Array.from({ length: devices.totalDevices }, (_, i) => {
+          const at = view.administration.devicesAdministeredAt[i];
+          return (
+            <li key={i}>
+              <Text size="sm">
+                Device {i + 1}: {at ? `given at ${clock(at)}` : 'not given'}
               </Text>
-            ) : (
-              <Text fw={600}>Device {devices.nextDeviceNumber} may be given now.</Text>
-            )}
-            <ErrorAlert error={administer.error} title="The device was not recorded" />
-            <Text size="sm" aria-live="polite">
-              {status}
-            </Text>
-            {canWrite ? (
-              <Group align="flex-end">
-                {mustWait ? (
-                  <TextInput
-                    label="Reason to give it early"
-                    value={overrideReason}
-                    onChange={(e) => setOverrideReason(e.currentTarget.value)}
-                  />
-                ) : null}
-                <Button
-                  loading={administer.isPending}
-                  disabled={needsVerification || (mustWait && !overrideReason.trim())}
-                  onClick={() =>
-                    administer.mutate(
-                      { event: 'device-administered', ...(mustWait ? { overrideReason: overrideReason.trim() } : {}) },
-                      {
-                        onSuccess: () => {
-                          setStatus(`Device ${devices.nextDeviceNumber} recorded.`);
-                          setOverrideReason('');
-                        },
-                      },
-                    )
-                  }
-                >
-                  Record device {devices.nextDeviceNumber} given
-                </Button>
-                {needsVerification ? (
-                  <Text size="sm" c="dimmed">
-                    The dose must be verified by a second staff member first.
-                  </Text>
-                ) : null}
-              </Group>
-            ) : null}
-          </Stack>
-        ) : null}
-        {devices.allGiven && monitoringEnds !== null ? (
-          <Text fw={600} role="timer">
-            {monitoringEnds > now
-              ? `2-hour monitoring from the last device (${clock(devices.monitoringStartsAt ?? '')}): ${formatCountdown(devices.monitoringEndsAt!, now)} remaining, until ${clock(devices.monitoringEndsAt!)}`
-              : `The 2-hour monitoring from the last device ended at ${clock(devices.monitoringEndsAt!)}.`}
-          </Text>
-        ) : null}
-        <AdministrationRecord view={view} />
+            </li>
+          );
+        })}
       </Stack>
-    </Paper>
+      {!devices.allGiven && devices.nextDeviceNumber !== null ? (
+        <Stack gap={4}>
+          {mustWait ? (
+            <Text
+              fw={600}
+              role="timer"
+              aria-label={`Next device in ${formatCountdown(devices.nextDeviceAllowedAt!, now)}`}
+            >
+              Device {devices.nextDeviceNumber} may be given in {formatCountdown(devices.nextDeviceAllowedAt!, now)} (at{' '}
+              {clock(devices.nextDeviceAllowedAt!)})
+            </Text>
+          ) : (
+            <Text fw={600}>Device {devices.nextDeviceNumber} may be given now.</Text>
+          )}
+          <ErrorAlert error={administer.error} title="The device was not recorded" />
+          <Text size="sm" aria-live="polite">
+            {status}
+          </Text>
+          {canWrite ? (
+            <Group align="flex-end">
+              {mustWait ? (
+                <TextInput
+                  label="Reason to give it early"
+                  value={overrideReason}
+                  onChange={(e) => setOverrideReason(e.currentTarget.value)}
+                />
+              ) : null}
+              <Button
+                loading={administer.isPending}
+                disabled={needsVerification || (mustWait && !overrideReason.trim())}
+                onClick={() =>
+                  administer.mutate(
+                    { event: 'device-administered', ...(mustWait ? { overrideReason: overrideReason.trim() } : {}) },
+                    {
+                      onSuccess: () => {
+                        setStatus(`Device ${devices.nextDeviceNumber} recorded.`);
+                        setOverrideReason('');
+                      },
+                    },
+                  )
+                }
+              >
+                Record device {devices.nextDeviceNumber} given
+              </Button>
+              {needsVerification ? (
+                <Text size="sm" c="dimmed">
+                  The dose must be verified by a second staff member first.
+                </Text>
+              ) : null}
+            </Group>
+          ) : null}
+        </Stack>
+      ) : null}
+      {devices.allGiven && monitoringEnds !== null ? (
+        <Text fw={600} role="timer">
+          {monitoringEnds > now
+            ? `2-hour monitoring from the last device (${clock(devices.monitoringStartsAt ?? '')}): ${formatCountdown(devices.monitoringEndsAt!, now)} remaining, until ${clock(devices.monitoringEndsAt!)}`
+            : `The 2-hour monitoring from the last device ended at ${clock(devices.monitoringEndsAt!)}.`}
+        </Text>
+      ) : null}
+      <AdministrationRecord view={view} />
+    </StepPanel>
   );
 }

@@ -9,7 +9,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   NumberInput,
   Paper,
   SegmentedControl,
@@ -20,14 +19,14 @@ import {
   Text,
   TextInput,
   Textarea,
-  Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useClinicClock } from './clinic-clock';
 import { CADSS_6 } from '../../../domain/instruments/cadss-6';
+import { MOAA_S } from '../../../domain/instruments/moaa-s';
 import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/adverse-events';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormActions } from '../../components/FormActions';
+import { DialogForm } from '../../components/DialogForm';
+import { FormProblem } from '../../components/FormProblem';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { describeCheckDue, numberOrUndefined } from './session-time';
@@ -42,15 +41,14 @@ import {
   type TreatmentView,
 } from './treatment-day.api';
 import { PanelForm } from './PanelForm';
+import { DataTable } from '../../components/DataTable';
+import { StepPanel } from './StepPanel';
+import { ReasonField, useReason } from '../../components/ReasonField';
 
-const MOAAS_OPTIONS = [
-  { value: '5', label: '5: responds readily to name in a normal tone' },
-  { value: '4', label: '4: lethargic response to name in a normal tone' },
-  { value: '3', label: '3: responds only to name called loudly or repeatedly' },
-  { value: '2', label: '2: responds only to mild prodding or shaking' },
-  { value: '1', label: '1: responds only to a painful trapezius squeeze' },
-  { value: '0', label: '0: no response to a painful trapezius squeeze' },
-];
+/** The MOAA/S ratings, most alert first, in the domain's words for each anchor (Chernik 1990). */
+const MOAAS_OPTIONS = (MOAA_S.items[0]?.options ?? [])
+  .map((o) => ({ value: String(o.score), label: `${o.score}: ${o.label}` }))
+  .reverse();
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
   vitals: 'Vital signs',
@@ -131,46 +129,41 @@ export function ChecksDue({ view, now }: { view: TreatmentView; now: number }) {
   const { next } = view.checks;
   const upcoming = view.checks.items.filter((c) => c.status !== 'done').slice(0, 5);
   return (
-    <Paper component="section" withBorder p="md" radius="md" aria-label="Checks due">
-      <Stack gap="xs">
-        <Title order={3} size="h4">
-          Checks due
-        </Title>
-        {view.discharge ? (
-          <Text>The patient was discharged at {clock(view.discharge.at)}: no further checks are due.</Text>
-        ) : next ? (
-          (() => {
-            const due = describeCheckDue(next.dueAt, now);
+    <StepPanel title="Checks due" label="Checks due" gap="xs">
+      {view.discharge ? (
+        <Text>The patient was discharged at {clock(view.discharge.at)}: no further checks are due.</Text>
+      ) : next ? (
+        (() => {
+          const due = describeCheckDue(next.dueAt, now);
+          return (
+            <Text fw={700} c={due.isOverdue ? 'red.9' : undefined} role="timer">
+              Next: {next.label} at {clock(next.dueAt)}, {due.text}
+            </Text>
+          );
+        })()
+      ) : (
+        <Text>No check is due.</Text>
+      )}
+      {!view.discharge && view.checks.overdue > 0 ? (
+        <Text c="red.9" fw={600}>
+          {view.checks.overdue === 1 ? '1 check overdue' : `${view.checks.overdue} checks overdue`}
+        </Text>
+      ) : null}
+      {!view.discharge && upcoming.length > 1 ? (
+        <Stack component="ul" gap={2} m={0} pl="lg">
+          {upcoming.map((c) => {
+            const due = describeCheckDue(c.dueAt, now);
             return (
-              <Text fw={700} c={due.isOverdue ? 'red.9' : undefined} role="timer">
-                Next: {next.label} at {clock(next.dueAt)}, {due.text}
-              </Text>
+              <li key={c.id}>
+                <Text size="sm" c={due.isOverdue ? 'red.9' : undefined}>
+                  {c.label}: {clock(c.dueAt)} ({due.text})
+                </Text>
+              </li>
             );
-          })()
-        ) : (
-          <Text>No check is due.</Text>
-        )}
-        {!view.discharge && view.checks.overdue > 0 ? (
-          <Text c="red.9" fw={600}>
-            {view.checks.overdue === 1 ? '1 check overdue' : `${view.checks.overdue} checks overdue`}
-          </Text>
-        ) : null}
-        {!view.discharge && upcoming.length > 1 ? (
-          <Stack component="ul" gap={2} m={0} pl="lg">
-            {upcoming.map((c) => {
-              const due = describeCheckDue(c.dueAt, now);
-              return (
-                <li key={c.id}>
-                  <Text size="sm" c={due.isOverdue ? 'red.9' : undefined}>
-                    {c.label}: {clock(c.dueAt)} ({due.text})
-                  </Text>
-                </li>
-              );
-            })}
-          </Stack>
-        ) : null}
-      </Stack>
-    </Paper>
+          })}
+        </Stack>
+      ) : null}
+    </StepPanel>
   );
 }
 
@@ -181,49 +174,37 @@ export function MonitoringAlerts({ view, canWrite }: { view: TreatmentView; canW
   const open = view.alerts.filter((a) => !a.acknowledgement);
   const done = view.alerts.filter((a) => a.acknowledgement);
   return (
-    <Paper
-      component="section"
-      withBorder
-      p="md"
-      radius="md"
-      aria-label="Monitoring alerts"
-      style={open.length > 0 ? { borderColor: 'var(--mantine-color-red-7)', borderWidth: 2 } : undefined}
-    >
-      <Stack gap="xs">
-        <Title order={3} size="h4">
-          Monitoring alerts
-        </Title>
-        <Text size="sm" aria-live="polite">
-          {status}
-        </Text>
-        {view.alerts.length === 0 ? <Text>No alerts.</Text> : null}
-        {open.map((a) => (
-          <Group key={a.id} justify="space-between" wrap="wrap" data-alert-id={a.id}>
-            <Text c="red.9" fw={700}>
-              {a.message} ({clock(a.raisedAt)})
-            </Text>
-            {canWrite ? (
-              <Button
-                color="red.9"
-                size="xs"
-                onClick={() => setAcknowledging(a)}
-                aria-label={`Acknowledge alert: ${a.message}`}
-              >
-                Acknowledge
-              </Button>
-            ) : null}
-          </Group>
-        ))}
-        {done.map((a) => (
-          <Text key={a.id} size="sm">
-            <Badge color="gray" variant="light" mr="xs">
-              Acknowledged
-            </Badge>
-            {a.message} ({clock(a.raisedAt)}): {a.acknowledgement?.action} ({a.acknowledgement?.by?.displayName ?? ''},{' '}
-            {clock(a.acknowledgement?.at ?? '')})
+    <StepPanel title="Monitoring alerts" label="Monitoring alerts" gap="xs" urgent={open.length > 0}>
+      <Text size="sm" aria-live="polite">
+        {status}
+      </Text>
+      {view.alerts.length === 0 ? <Text>No alerts.</Text> : null}
+      {open.map((a) => (
+        <Group key={a.id} justify="space-between" wrap="wrap" data-alert-id={a.id}>
+          <Text c="red.9" fw={700}>
+            {a.message} ({clock(a.raisedAt)})
           </Text>
-        ))}
-      </Stack>
+          {canWrite ? (
+            <Button
+              color="red.9"
+              size="xs"
+              onClick={() => setAcknowledging(a)}
+              aria-label={`Acknowledge alert: ${a.message}`}
+            >
+              Acknowledge
+            </Button>
+          ) : null}
+        </Group>
+      ))}
+      {done.map((a) => (
+        <Text key={a.id} size="sm">
+          <Badge color="gray" variant="light" mr="xs">
+            Acknowledged
+          </Badge>
+          {a.message} ({clock(a.raisedAt)}): {a.acknowledgement?.action} ({a.acknowledgement?.by?.displayName ?? ''},{' '}
+          {clock(a.acknowledgement?.at ?? '')})
+        </Text>
+      ))}
       {acknowledging ? (
         <AcknowledgeAlertDialog
           sessionId={view.session.id}
@@ -235,7 +216,7 @@ export function MonitoringAlerts({ view, canWrite }: { view: TreatmentView; canW
           }}
         />
       ) : null}
-    </Paper>
+    </StepPanel>
   );
 }
 
@@ -255,52 +236,35 @@ function AcknowledgeAlertDialog({
     sessionId,
     (b) => `/alerts/${b._pathAlert}/acknowledgement`,
   );
-  const [action, setAction] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const action = useReason();
   return (
-    <Modal opened onClose={onClose} title="Acknowledge monitoring alert" size="lg">
-      <form
-        noValidate
-        aria-label="Acknowledge monitoring alert"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!action.trim()) {
-            setError('Say what was done.');
-            return;
-          }
-          acknowledge.mutate({ _pathAlert: alert.id, action: action.trim() }, { onSuccess: onDone });
-        }}
-      >
-        <Stack gap="md">
-          <Text fw={600} c="red.9">
-            {alert.message}
-          </Text>
-          <Text size="sm">
-            Raised {clock(alert.raisedAt)}: value {alert.value}, limit {alert.limit}.
-          </Text>
-          <ErrorAlert error={acknowledge.error} title="The alert was not acknowledged" shownFields={['action']} />
-          <Textarea
-            label="Action taken"
-            value={action}
-            onChange={(e) => {
-              setAction(e.currentTarget.value);
-              setError(undefined);
-            }}
-            error={error ?? fieldErrorsFrom(acknowledge.error, ['action']).action}
-            autosize
-            minRows={3}
-            maxLength={1000}
-            withAsterisk
-          />
-          <FormActions
-            onCancel={onClose}
-            submitLabel="Acknowledge alert"
-            isPending={acknowledge.isPending}
-            color="red.9"
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <DialogForm
+      title="Acknowledge monitoring alert"
+      label="Acknowledge monitoring alert"
+      onClose={onClose}
+      onSubmit={() => {
+        if (!action.require('Say what was done.')) return;
+        acknowledge.mutate({ _pathAlert: alert.id, action: action.text }, { onSuccess: onDone });
+      }}
+      submitLabel="Acknowledge alert"
+      isPending={acknowledge.isPending}
+      submitColor="red.9"
+    >
+      <Text fw={600} c="red.9">
+        {alert.message}
+      </Text>
+      <Text size="sm">
+        Raised {clock(alert.raisedAt)}: value {alert.value}, limit {alert.limit}.
+      </Text>
+      <ErrorAlert error={acknowledge.error} title="The alert was not acknowledged" shownFields={['action']} />
+      <ReasonField
+        label="Action taken"
+        {...action.field}
+        error={action.field.error ?? fieldErrorsFrom(acknowledge.error, ['action']).action}
+        minRows={3}
+        withAsterisk
+      />
+    </DialogForm>
   );
 }
 
@@ -512,11 +476,7 @@ export function ObservationForm({ sessionId }: { sessionId: string }) {
         onChange={(e) => setAt(e.currentTarget.value)}
         maw={280}
       />
-      {error ? (
-        <Text c="red.9" size="sm" role="alert">
-          {error}
-        </Text>
-      ) : null}
+      <FormProblem message={error} />
       <ErrorAlert error={observe.error} title="The observation was not recorded" />
       <Group justify="space-between">
         <Text size="sm" aria-live="polite">
@@ -537,45 +497,31 @@ export function Timeline({ view, canWrite }: { view: TreatmentView; canWrite: bo
     .slice()
     .sort((a, b) => a.at.localeCompare(b.at));
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="xs">
-        <Title order={3} size="h4">
-          Monitoring timeline
-        </Title>
-        {entries.length === 0 ? (
-          <Text>No observations yet.</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing={4} aria-label="Monitoring timeline">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Time</Table.Th>
-                  <Table.Th scope="col">Entry</Table.Th>
-                  <Table.Th scope="col">Values</Table.Th>
-                  <Table.Th scope="col">Recorded by</Table.Th>
-                  <Table.Th scope="col">
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {entries.map((e) => (
-                  <TimelineRow
-                    key={e.id}
-                    entry={e}
-                    canCorrect={canWrite && CORRECTABLE.has(e.kind)}
-                    onCorrect={() => setCorrecting(e)}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Stack>
+    <StepPanel title="Monitoring timeline" gap="xs">
+      {entries.length === 0 ? (
+        <Text>No observations yet.</Text>
+      ) : (
+        <DataTable
+          caption="Monitoring timeline"
+          columns={['Time', 'Entry', 'Values', 'Recorded by']}
+          minWidth={640}
+          verticalSpacing={4}
+          withActions
+        >
+          {entries.map((e) => (
+            <TimelineRow
+              key={e.id}
+              entry={e}
+              canCorrect={canWrite && CORRECTABLE.has(e.kind)}
+              onCorrect={() => setCorrecting(e)}
+            />
+          ))}
+        </DataTable>
+      )}
       {correcting ? (
         <CorrectionDialog sessionId={view.session.id} entry={correcting} onClose={() => setCorrecting(null)} />
       ) : null}
-    </Paper>
+    </StepPanel>
   );
 }
 
@@ -685,57 +631,40 @@ function CorrectionDialog({
     correct.mutate(body, { onSuccess: onClose });
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <DialogForm
       title={`Correct: ${KIND_LABELS[entry.kind] ?? entry.kind} at ${clock(entry.at)}`}
-      size="lg"
+      label="Correct an entry"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Save correction"
+      isPending={correct.isPending}
     >
-      <form
-        noValidate
-        aria-label="Correct an entry"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
+      <Text size="sm">The original stays on record, struck through, with your reason.</Text>
+      <Text size="sm">Now: {describeEntry(entry.kind, entry.corrections.at(-1)?.data ?? entry.data)}</Text>
+      {isObservation ? (
+        <Checkbox
+          label="Entered in error (strike it out without a new value)"
+          checked={voided}
+          onChange={(e) => setVoided(e.currentTarget.checked)}
+        />
+      ) : (
+        <Text size="sm">An adverse event is corrected by striking it out and recording it again.</Text>
+      )}
+      {isObservation && !voided ? (
+        <ObservationFields kind={entry.kind as ObservationKind} values={values} onChange={setValues} />
+      ) : null}
+      <ReasonField
+        label="Reason for the correction"
+        value={reason}
+        onChange={(text) => {
+          setReason(text);
+          setError(undefined);
         }}
-      >
-        <Stack gap="md">
-          <Text size="sm">The original stays on record, struck through, with your reason.</Text>
-          <Text size="sm">Now: {describeEntry(entry.kind, entry.corrections.at(-1)?.data ?? entry.data)}</Text>
-          {isObservation ? (
-            <Checkbox
-              label="Entered in error (strike it out without a new value)"
-              checked={voided}
-              onChange={(e) => setVoided(e.currentTarget.checked)}
-            />
-          ) : (
-            <Text size="sm">An adverse event is corrected by striking it out and recording it again.</Text>
-          )}
-          {isObservation && !voided ? (
-            <ObservationFields kind={entry.kind as ObservationKind} values={values} onChange={setValues} />
-          ) : null}
-          <Textarea
-            label="Reason for the correction"
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setError(undefined);
-            }}
-            autosize
-            minRows={2}
-            maxLength={1000}
-            withAsterisk
-          />
-          {error ? (
-            <Text c="red.9" size="sm" role="alert">
-              {error}
-            </Text>
-          ) : null}
-          <ErrorAlert error={correct.error} title="The correction was not saved" />
-          <FormActions onCancel={onClose} submitLabel="Save correction" isPending={correct.isPending} />
-        </Stack>
-      </form>
-    </Modal>
+        withAsterisk
+      />
+      <FormProblem message={error} />
+      <ErrorAlert error={correct.error} title="The correction was not saved" />
+    </DialogForm>
   );
 }
 
@@ -752,46 +681,44 @@ export function AdverseEvents({ view, canWrite, now }: { view: TreatmentView; ca
   const [isOpen, setOpen] = useState(false);
   const [status, setStatus] = useState('');
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="xs">
-        <Group justify="space-between">
-          <Title order={3} size="h4">
-            Adverse events
-          </Title>
-          {canWrite ? (
-            <Button size="xs" variant="light" onClick={() => setOpen(true)}>
-              Record adverse event
-            </Button>
-          ) : null}
-        </Group>
-        <Text size="sm" aria-live="polite">
-          {status}
-        </Text>
-        {view.adverseEvents.length === 0 ? (
-          <Text>None recorded.</Text>
-        ) : (
-          <Stack component="ul" gap="xs" m={0} pl="lg" aria-label="Adverse events">
-            {view.adverseEvents.map((e) => (
-              <li key={e.id}>
-                <Text size="sm" fw={600}>
-                  {ADVERSE_EVENT_TYPES.find((t) => t.code === e.type)?.label ?? e.type}: {e.severity}
-                  {e.serious ? ', serious' : ''}, from {clock(e.startedAt)}
-                  {e.endedAt ? ` to ${clock(e.endedAt)}` : ''}; outcome {e.outcome}
+    <StepPanel
+      title="Adverse events"
+      gap="xs"
+      aside={
+        canWrite ? (
+          <Button size="xs" variant="light" onClick={() => setOpen(true)}>
+            Record adverse event
+          </Button>
+        ) : null
+      }
+    >
+      <Text size="sm" aria-live="polite">
+        {status}
+      </Text>
+      {view.adverseEvents.length === 0 ? (
+        <Text>None recorded.</Text>
+      ) : (
+        <Stack component="ul" gap="xs" m={0} pl="lg" aria-label="Adverse events">
+          {view.adverseEvents.map((e) => (
+            <li key={e.id}>
+              <Text size="sm" fw={600}>
+                {ADVERSE_EVENT_TYPES.find((t) => t.code === e.type)?.label ?? e.type}: {e.severity}
+                {e.serious ? ', serious' : ''}, from {clock(e.startedAt)}
+                {e.endedAt ? ` to ${clock(e.endedAt)}` : ''}; outcome {e.outcome}
+              </Text>
+              {e.description ? <Text size="sm">{e.description}</Text> : null}
+              {e.interventions.map((i, n) => (
+                <Text key={n} size="sm">
+                  Intervention:{' '}
+                  {i.code === 'other' ? i.name : (INTERVENTIONS.find((x) => x.code === i.code)?.label ?? i.code)}
+                  {i.dose ? ` ${i.dose}` : ''}
+                  {i.route ? ` ${i.route}` : ''} at {clock(i.at)}
                 </Text>
-                {e.description ? <Text size="sm">{e.description}</Text> : null}
-                {e.interventions.map((i, n) => (
-                  <Text key={n} size="sm">
-                    Intervention:{' '}
-                    {i.code === 'other' ? i.name : (INTERVENTIONS.find((x) => x.code === i.code)?.label ?? i.code)}
-                    {i.dose ? ` ${i.dose}` : ''}
-                    {i.route ? ` ${i.route}` : ''} at {clock(i.at)}
-                  </Text>
-                ))}
-              </li>
-            ))}
-          </Stack>
-        )}
-      </Stack>
+              ))}
+            </li>
+          ))}
+        </Stack>
+      )}
       {isOpen ? (
         <AdverseEventDialog
           sessionId={view.session.id}
@@ -803,7 +730,7 @@ export function AdverseEvents({ view, canWrite, now }: { view: TreatmentView; ca
           }}
         />
       ) : null}
-    </Paper>
+    </StepPanel>
   );
 }
 
@@ -865,141 +792,126 @@ function AdverseEventDialog({
     );
   };
   return (
-    <Modal opened onClose={onClose} title="Record an adverse event" size="xl">
-      <form
-        noValidate
-        aria-label="Record an adverse event"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="md">
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select
-              label="Type"
-              data={ADVERSE_EVENT_TYPES.map((t) => ({ value: t.code, label: t.label }))}
-              value={type}
-              onChange={setType}
-              withAsterisk
-            />
-            <Select
-              label="Severity"
-              data={ADVERSE_EVENT_SEVERITIES.map((s) => ({ value: s, label: s }))}
-              value={severity}
-              onChange={setSeverity}
-              withAsterisk
-            />
-            <TextInput
-              type="datetime-local"
-              label="Started at"
-              value={startedAt}
-              onChange={(e) => setStartedAt(e.currentTarget.value)}
-              withAsterisk
-            />
-            <TextInput
-              type="datetime-local"
-              label="Ended at"
-              value={endedAt}
-              onChange={(e) => setEndedAt(e.currentTarget.value)}
-            />
-          </SimpleGrid>
-          <Checkbox
-            label="Serious adverse event"
-            checked={serious}
-            onChange={(e) => setSerious(e.currentTarget.checked)}
-          />
-          <Textarea
-            label="Description"
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            maxLength={2000}
-          />
-          <Text fw={600} size="sm">
-            Interventions
-          </Text>
-          {interventions.map((row, n) => {
-            const catalogue = INTERVENTIONS.find((i) => i.code === row.code);
-            return (
-              <Paper key={n} withBorder p="xs" aria-label={`Intervention ${n + 1}`}>
-                <SimpleGrid cols={{ base: 1, sm: 4 }}>
-                  <Select
-                    label={`Intervention ${n + 1}`}
-                    data={INTERVENTIONS.map((i) => ({ value: i.code, label: i.label }))}
-                    value={row.code || null}
-                    onChange={(v) => update(n, { code: v ?? '', route: '' })}
-                  />
-                  {row.code === 'other' ? (
-                    <TextInput
-                      label={`Intervention ${n + 1} name`}
-                      value={row.name}
-                      onChange={(e) => update(n, { name: e.currentTarget.value })}
-                    />
-                  ) : null}
-                  <TextInput
-                    label={`Intervention ${n + 1} dose`}
-                    placeholder="e.g. 4 mg"
-                    value={row.dose}
-                    onChange={(e) => update(n, { dose: e.currentTarget.value })}
-                  />
-                  <Select
-                    label={`Intervention ${n + 1} route`}
-                    data={[...(catalogue?.routes ?? [])]}
-                    value={row.route || null}
-                    onChange={(v) => update(n, { route: v ?? '' })}
-                    disabled={(catalogue?.routes.length ?? 0) === 0}
-                  />
-                  <TextInput
-                    type="datetime-local"
-                    label={`Intervention ${n + 1} time`}
-                    value={row.at}
-                    onChange={(e) => update(n, { at: e.currentTarget.value })}
-                  />
-                </SimpleGrid>
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  color="red"
-                  mt={4}
-                  onClick={() => setInterventions((rows) => rows.filter((_, i) => i !== n))}
-                >
-                  Remove intervention {n + 1}
-                </Button>
-              </Paper>
-            );
-          })}
-          <Group>
+    <DialogForm
+      title="Record an adverse event"
+      label="Record an adverse event"
+      size="xl"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Save adverse event"
+      isPending={record.isPending}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label="Type"
+          data={ADVERSE_EVENT_TYPES.map((t) => ({ value: t.code, label: t.label }))}
+          value={type}
+          onChange={setType}
+          withAsterisk
+        />
+        <Select
+          label="Severity"
+          data={ADVERSE_EVENT_SEVERITIES.map((s) => ({ value: s, label: s }))}
+          value={severity}
+          onChange={setSeverity}
+          withAsterisk
+        />
+        <TextInput
+          type="datetime-local"
+          label="Started at"
+          value={startedAt}
+          onChange={(e) => setStartedAt(e.currentTarget.value)}
+          withAsterisk
+        />
+        <TextInput
+          type="datetime-local"
+          label="Ended at"
+          value={endedAt}
+          onChange={(e) => setEndedAt(e.currentTarget.value)}
+        />
+      </SimpleGrid>
+      <Checkbox label="Serious adverse event" checked={serious} onChange={(e) => setSerious(e.currentTarget.checked)} />
+      <Textarea
+        label="Description"
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        maxLength={2000}
+      />
+      <Text fw={600} size="sm">
+        Interventions
+      </Text>
+      {interventions.map((row, n) => {
+        const catalogue = INTERVENTIONS.find((i) => i.code === row.code);
+        return (
+          <Paper key={n} withBorder p="xs" aria-label={`Intervention ${n + 1}`}>
+            <SimpleGrid cols={{ base: 1, sm: 4 }}>
+              <Select
+                label={`Intervention ${n + 1}`}
+                data={INTERVENTIONS.map((i) => ({ value: i.code, label: i.label }))}
+                value={row.code || null}
+                onChange={(v) => update(n, { code: v ?? '', route: '' })}
+              />
+              {row.code === 'other' ? (
+                <TextInput
+                  label={`Intervention ${n + 1} name`}
+                  value={row.name}
+                  onChange={(e) => update(n, { name: e.currentTarget.value })}
+                />
+              ) : null}
+              <TextInput
+                label={`Intervention ${n + 1} dose`}
+                placeholder="e.g. 4 mg"
+                value={row.dose}
+                onChange={(e) => update(n, { dose: e.currentTarget.value })}
+              />
+              <Select
+                label={`Intervention ${n + 1} route`}
+                data={[...(catalogue?.routes ?? [])]}
+                value={row.route || null}
+                onChange={(v) => update(n, { route: v ?? '' })}
+                disabled={(catalogue?.routes.length ?? 0) === 0}
+              />
+              <TextInput
+                type="datetime-local"
+                label={`Intervention ${n + 1} time`}
+                value={row.at}
+                onChange={(e) => update(n, { at: e.currentTarget.value })}
+              />
+            </SimpleGrid>
             <Button
               size="xs"
-              variant="light"
-              onClick={() =>
-                setInterventions((rows) => [
-                  ...rows,
-                  { code: '', name: '', dose: '', route: '', at: toInput(new Date()) },
-                ])
-              }
+              variant="subtle"
+              color="red"
+              mt={4}
+              onClick={() => setInterventions((rows) => rows.filter((_, i) => i !== n))}
             >
-              Add intervention
+              Remove intervention {n + 1}
             </Button>
-          </Group>
-          <Select
-            label="Outcome"
-            data={ADVERSE_EVENT_OUTCOMES.map((o) => ({ value: o, label: o }))}
-            value={outcome}
-            onChange={setOutcome}
-            withAsterisk
-          />
-          {error ? (
-            <Text c="red.9" size="sm" role="alert">
-              {error}
-            </Text>
-          ) : null}
-          <ErrorAlert error={record.error} title="The adverse event was not recorded" />
-          <FormActions onCancel={onClose} submitLabel="Save adverse event" isPending={record.isPending} />
-        </Stack>
-      </form>
-    </Modal>
+          </Paper>
+        );
+      })}
+      <Group>
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() =>
+            setInterventions((rows) => [...rows, { code: '', name: '', dose: '', route: '', at: toInput(new Date()) }])
+          }
+        >
+          Add intervention
+        </Button>
+      </Group>
+      <Select
+        label="Outcome"
+        data={ADVERSE_EVENT_OUTCOMES.map((o) => ({ value: o, label: o }))}
+        value={outcome}
+        onChange={setOutcome}
+        withAsterisk
+      />
+      <FormProblem message={error} />
+      <ErrorAlert error={record.error} title="The adverse event was not recorded" />
+    </DialogForm>
   );
 }

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { Paper, Stack, Title, type MantineSpacing } from '@mantine/core';
+import { SubmitForm } from '../../components/SubmitForm';
 
 export function PanelForm({
   label,
@@ -21,21 +22,14 @@ export function PanelForm({
 }) {
   return (
     <Paper withBorder p="md" radius="md">
-      <form
-        noValidate
-        aria-label={label}
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSubmit();
-        }}
-      >
+      <SubmitForm label={label} onSubmit={onSubmit}>
         <Stack gap={gap}>
           <Title order={3} size="h4">
             {title}
           </Title>
           {children}
         </Stack>
-      </form>
+      </SubmitForm>
     </Paper>
   );
 }

@@ -11,6 +11,8 @@ import { ConfirmAction, nowText } from '../../components/ConfirmAction';
 import { usePermissions } from '../auth/session';
 import { useClinicClock } from './clinic-clock';
 import { useSessionNote, useSessionWrite } from './treatment-day.api';
+import { SubmitForm } from '../../components/SubmitForm';
+import { StepPanel } from './StepPanel';
 
 export function SessionNotePanel({ sessionId, patientName }: { sessionId: string; patientName?: string }) {
   const can = usePermissions();
@@ -51,148 +53,143 @@ export function SessionNotePanel({ sessionId, patientName }: { sessionId: string
   };
 
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="sm">
-        <Group justify="space-between">
-          <Title order={3} size="h4">
-            Session note
-          </Title>
-          {data.isSigned ? (
-            <Badge color="dark">Signed and locked</Badge>
-          ) : (
-            <Badge color="gray" variant="light">
-              {data.draft ? `Draft version ${data.draft.version}` : 'Composed from the record'}
-            </Badge>
-          )}
-        </Group>
-        <Text size="sm" aria-live="polite">
-          {status}
-        </Text>
-        <ErrorAlert error={save.error ?? sign.error ?? addendum.error} title="The note was not saved" />
-        {data.signed ? (
-          <>
-            <Text size="sm">
-              Signed by {data.signed.createdBy.displayName} on {formatDateTime(data.signed.createdAt)}.
-            </Text>
-            <Paper component="section" bg="gray.0" p="sm" aria-label="Signed note">
-              <MarkdownView source={data.signed.body} headingLevel={4} />
+    <StepPanel
+      title="Session note"
+      aside={
+        data.isSigned ? (
+          <Badge color="dark">Signed and locked</Badge>
+        ) : (
+          <Badge color="gray" variant="light">
+            {data.draft ? `Draft version ${data.draft.version}` : 'Composed from the record'}
+          </Badge>
+        )
+      }
+    >
+      <Text size="sm" aria-live="polite">
+        {status}
+      </Text>
+      <ErrorAlert error={save.error ?? sign.error ?? addendum.error} title="The note was not saved" />
+      {data.signed ? (
+        <>
+          <Text size="sm">
+            Signed by {data.signed.createdBy.displayName} on {formatDateTime(data.signed.createdAt)}.
+          </Text>
+          <Paper component="section" bg="gray.0" p="sm" aria-label="Signed note">
+            <MarkdownView source={data.signed.body} headingLevel={4} />
+          </Paper>
+          {data.addenda.map((a) => (
+            <Paper component="section" key={a.version} withBorder p="sm" aria-label={`Addendum ${a.version}`}>
+              <Text size="xs" c="dimmed">
+                Addendum by {a.createdBy.displayName}, {formatDateTime(a.createdAt)}
+              </Text>
+              <MarkdownView source={a.body} headingLevel={4} />
             </Paper>
-            {data.addenda.map((a) => (
-              <Paper component="section" key={a.version} withBorder p="sm" aria-label={`Addendum ${a.version}`}>
-                <Text size="xs" c="dimmed">
-                  Addendum by {a.createdBy.displayName}, {formatDateTime(a.createdAt)}
-                </Text>
-                <MarkdownView source={a.body} headingLevel={4} />
-              </Paper>
-            ))}
-            {canWrite ? (
-              <form
-                noValidate
-                aria-label="Add an addendum"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  if (!addendumText.trim()) return;
-                  addendum.mutate(
-                    { text: addendumText.trim() },
-                    {
-                      onSuccess: () => {
-                        setAddendumText('');
-                        setStatus('Addendum added.');
-                      },
+          ))}
+          {canWrite ? (
+            <SubmitForm
+              label="Add an addendum"
+              onSubmit={() => {
+                if (!addendumText.trim()) return;
+                addendum.mutate(
+                  { text: addendumText.trim() },
+                  {
+                    onSuccess: () => {
+                      setAddendumText('');
+                      setStatus('Addendum added.');
                     },
-                  );
+                  },
+                );
+              }}
+            >
+              <Stack gap={4}>
+                <Textarea
+                  label="Addendum"
+                  value={addendumText}
+                  onChange={(e) => setAddendumText(e.currentTarget.value)}
+                  autosize
+                  minRows={2}
+                  maxLength={20000}
+                />
+                <Group>
+                  <Button type="submit" variant="light" disabled={!addendumText.trim()} loading={addendum.isPending}>
+                    Add addendum
+                  </Button>
+                </Group>
+              </Stack>
+            </SubmitForm>
+          ) : null}
+        </>
+      ) : data.composed === null && !data.draft ? (
+        <Text size="sm">The note is composed once a dose is prepared.</Text>
+      ) : (
+        <>
+          {data.recordChangedSinceDraft ? (
+            <Alert color="orange" variant="light" title="The record has changed since this draft was saved">
+              <Text size="sm" mb="xs">
+                Something was recorded after the draft: check that the note covers it before signing.
+              </Text>
+              {canWrite && data.composed ? (
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => {
+                    setBody(data.composed ?? '');
+                    setDirty(true);
+                  }}
+                >
+                  Start again from the record
+                </Button>
+              ) : null}
+            </Alert>
+          ) : null}
+          <Textarea
+            label="Note text"
+            value={body}
+            onChange={(e) => {
+              setBody(e.currentTarget.value);
+              setDirty(true);
+            }}
+            autosize
+            minRows={8}
+            maxLength={50000}
+            readOnly={!canWrite}
+          />
+          {canWrite ? (
+            <Group>
+              <Button
+                variant="light"
+                disabled={!isDirty || !body.trim()}
+                loading={save.isPending}
+                onClick={() => {
+                  void saveDraft().then((ok) => ok && setStatus('Draft saved.'));
                 }}
               >
-                <Stack gap={4}>
-                  <Textarea
-                    label="Addendum"
-                    value={addendumText}
-                    onChange={(e) => setAddendumText(e.currentTarget.value)}
-                    autosize
-                    minRows={2}
-                    maxLength={20000}
-                  />
-                  <Group>
-                    <Button type="submit" variant="light" disabled={!addendumText.trim()} loading={addendum.isPending}>
-                      Add addendum
-                    </Button>
-                  </Group>
-                </Stack>
-              </form>
-            ) : null}
-          </>
-        ) : data.composed === null && !data.draft ? (
-          <Text size="sm">The note is composed once a dose is prepared.</Text>
-        ) : (
-          <>
-            {data.recordChangedSinceDraft ? (
-              <Alert color="orange" variant="light" title="The record has changed since this draft was saved">
-                <Text size="sm" mb="xs">
-                  Something was recorded after the draft: check that the note covers it before signing.
+                Save draft
+              </Button>
+              <ConfirmAction
+                label="Sign note"
+                buttonProps={{ color: 'dark', loading: sign.isPending, disabled: !body.trim() }}
+                title="Sign this session note?"
+                confirmLabel="Sign note"
+                finality="This cannot be undone: the signed note is locked, and corrections are addenda."
+                onConfirm={() => {
+                  void (async () => {
+                    if (isDirty && !(await saveDraft())) return;
+                    sign.mutate({}, { onSuccess: () => setStatus('Note signed; later changes are addenda.') });
+                  })();
+                }}
+              >
+                <Text size="sm">
+                  Sign the session note{patientName ? ` for ${patientName}` : ''} as it stands
+                  {isDirty ? ' (your unsaved changes are saved first as a new version)' : ''}:{' '}
+                  {body.trim().split(/\s+/).length} words.
                 </Text>
-                {canWrite && data.composed ? (
-                  <Button
-                    size="xs"
-                    variant="default"
-                    onClick={() => {
-                      setBody(data.composed ?? '');
-                      setDirty(true);
-                    }}
-                  >
-                    Start again from the record
-                  </Button>
-                ) : null}
-              </Alert>
-            ) : null}
-            <Textarea
-              label="Note text"
-              value={body}
-              onChange={(e) => {
-                setBody(e.currentTarget.value);
-                setDirty(true);
-              }}
-              autosize
-              minRows={8}
-              maxLength={50000}
-              readOnly={!canWrite}
-            />
-            {canWrite ? (
-              <Group>
-                <Button
-                  variant="light"
-                  disabled={!isDirty || !body.trim()}
-                  loading={save.isPending}
-                  onClick={() => {
-                    void saveDraft().then((ok) => ok && setStatus('Draft saved.'));
-                  }}
-                >
-                  Save draft
-                </Button>
-                <ConfirmAction
-                  label="Sign note"
-                  buttonProps={{ color: 'dark', loading: sign.isPending, disabled: !body.trim() }}
-                  title="Sign this session note?"
-                  confirmLabel="Sign note"
-                  finality="This cannot be undone: the signed note is locked, and corrections are addenda."
-                  onConfirm={() => {
-                    void (async () => {
-                      if (isDirty && !(await saveDraft())) return;
-                      sign.mutate({}, { onSuccess: () => setStatus('Note signed; later changes are addenda.') });
-                    })();
-                  }}
-                >
-                  <Text size="sm">
-                    Sign the session note{patientName ? ` for ${patientName}` : ''} as it stands
-                    {isDirty ? ' (your unsaved changes are saved first as a new version)' : ''}:{' '}
-                    {body.trim().split(/\s+/).length} words.
-                  </Text>
-                  <Text size="sm">Signed by you at {nowText(timeZone)}.</Text>
-                </ConfirmAction>
-              </Group>
-            ) : null}
-          </>
-        )}
-      </Stack>
-    </Paper>
+                <Text size="sm">Signed by you at {nowText(timeZone)}.</Text>
+              </ConfirmAction>
+            </Group>
+          ) : null}
+        </>
+      )}
+    </StepPanel>
   );
 }

@@ -4,12 +4,15 @@
  * the evaluation of each answer (may proceed / do not dose, with a note).
  */
 import { useState } from 'react';
-import { Alert, Button, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { useClinicClock } from './clinic-clock';
 import { useSessionWrite, type TreatmentView } from './treatment-day.api';
+import { SubmitForm } from '../../components/SubmitForm';
+import { StepPanel } from './StepPanel';
+import { ReasonField } from '../../components/ReasonField';
 
 const INSTRUMENT_NAMES: Readonly<Record<string, string>> = { 'c-ssrs-screener': 'C-SSRS screener', 'phq-9': 'PHQ-9' };
 
@@ -20,60 +23,48 @@ export function SuicideRiskPanel({ view }: { view: TreatmentView }) {
   if (!risk || risk.signals.length === 0) return null;
   const isPrescriber = can('session:override');
   return (
-    <Paper
-      component="section"
-      withBorder
-      p="md"
-      radius="md"
-      aria-label="Same-day suicide risk"
-      style={risk.blocksDosing ? { borderColor: 'var(--mantine-color-red-7)', borderWidth: 2 } : undefined}
-    >
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          Same-day suicide risk
-        </Title>
-        {view.waitingFor ? (
-          <Alert color="red" variant="light" title="Waiting for a prescriber">
-            <Text size="sm">{view.waitingFor.message}</Text>
+    <StepPanel title="Same-day suicide risk" label="Same-day suicide risk" urgent={risk.blocksDosing}>
+      {view.waitingFor ? (
+        <Alert color="red" variant="light" title="Waiting for a prescriber">
+          <Text size="sm">{view.waitingFor.message}</Text>
+          <Text size="sm">
+            {isPrescriber
+              ? 'You can record your evaluation of each answer below.'
+              : 'Dosing cannot start until a prescriber records an evaluation of this answer.'}
+          </Text>
+        </Alert>
+      ) : (
+        <Text size="sm">{risk.message}</Text>
+      )}
+      {risk.signals.map((signal) => (
+        <Stack key={signal.measureId} gap={4} data-measure-id={signal.measureId}>
+          <Text size="sm" fw={600}>
+            {INSTRUMENT_NAMES[signal.instrumentId] ?? signal.instrumentId} at {clock(signal.observedAt)}:{' '}
+            {signal.describe}
+          </Text>
+          <Text size="xs" c="dimmed">
+            Source: {signal.citation.source}
+          </Text>
+          {signal.evaluation ? (
             <Text size="sm">
-              {isPrescriber
-                ? 'You can record your evaluation of each answer below.'
-                : 'Dosing cannot start until a prescriber records an evaluation of this answer.'}
+              Evaluated by {signal.evaluation.by} at {clock(signal.evaluation.at)}:{' '}
+              {signal.evaluation.decision === 'may-proceed' ? 'dosing may proceed' : 'do not dose today'}.{' '}
+              {signal.evaluation.note}
             </Text>
-          </Alert>
-        ) : (
-          <Text size="sm">{risk.message}</Text>
-        )}
-        {risk.signals.map((signal) => (
-          <Stack key={signal.measureId} gap={4} data-measure-id={signal.measureId}>
-            <Text size="sm" fw={600}>
-              {INSTRUMENT_NAMES[signal.instrumentId] ?? signal.instrumentId} at {clock(signal.observedAt)}:{' '}
-              {signal.describe}
+          ) : isPrescriber && view.phase.dosingStartedAt === null ? (
+            <EvaluationForm
+              sessionId={view.session.id}
+              measureId={signal.measureId}
+              label={`${INSTRUMENT_NAMES[signal.instrumentId] ?? signal.instrumentId} at ${clock(signal.observedAt)}`}
+            />
+          ) : (
+            <Text size="sm" c="red.9">
+              Not yet evaluated by a prescriber.
             </Text>
-            <Text size="xs" c="dimmed">
-              Source: {signal.citation.source}
-            </Text>
-            {signal.evaluation ? (
-              <Text size="sm">
-                Evaluated by {signal.evaluation.by} at {clock(signal.evaluation.at)}:{' '}
-                {signal.evaluation.decision === 'may-proceed' ? 'dosing may proceed' : 'do not dose today'}.{' '}
-                {signal.evaluation.note}
-              </Text>
-            ) : isPrescriber && view.phase.dosingStartedAt === null ? (
-              <EvaluationForm
-                sessionId={view.session.id}
-                measureId={signal.measureId}
-                label={`${INSTRUMENT_NAMES[signal.instrumentId] ?? signal.instrumentId} at ${clock(signal.observedAt)}`}
-              />
-            ) : (
-              <Text size="sm" c="red.9">
-                Not yet evaluated by a prescriber.
-              </Text>
-            )}
-          </Stack>
-        ))}
-      </Stack>
-    </Paper>
+          )}
+        </Stack>
+      ))}
+    </StepPanel>
   );
 }
 
@@ -87,11 +78,9 @@ function EvaluationForm({ sessionId, measureId, label }: { sessionId: string; me
   const [error, setError] = useState<string | undefined>();
   const server = fieldErrorsFrom(evaluate.error, ['decision', 'note']);
   return (
-    <form
-      noValidate
-      aria-label={`Evaluate suicide-risk answer: ${label}`}
-      onSubmit={(e) => {
-        e.preventDefault();
+    <SubmitForm
+      label={`Evaluate suicide-risk answer: ${label}`}
+      onSubmit={() => {
         if (!decision) {
           setError('Choose a decision.');
           return;
@@ -120,17 +109,15 @@ function EvaluationForm({ sessionId, measureId, label }: { sessionId: string; me
             error={server.decision}
             withAsterisk
           />
-          <Textarea
+          <ReasonField
             label="Evaluation"
             description="What you assessed and why (recorded with your name and the time)."
             value={note}
-            onChange={(e) => {
-              setNote(e.currentTarget.value);
+            onChange={(text) => {
+              setNote(text);
               setError(undefined);
             }}
             error={error ?? server.note}
-            autosize
-            minRows={2}
             maxLength={2000}
             withAsterisk
           />
@@ -141,6 +128,6 @@ function EvaluationForm({ sessionId, measureId, label }: { sessionId: string; me
           </Button>
         </Group>
       </Stack>
-    </form>
+    </SubmitForm>
   );
 }

@@ -4,7 +4,7 @@
  * channel reports a change to this session (from any staff member, on any server process), and its countdowns tick
  * every second between refetches.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useClinicClock } from './clinic-clock';
@@ -25,6 +25,7 @@ import { PkChart } from './PkChart';
 import { SessionNotePanel } from './SessionNotePanel';
 import { isEsketamine, treatmentKeys, useTreatment, type TreatmentView } from './treatment-day.api';
 import { PatientHeader } from '../chart/PatientHeader';
+import { useNow } from '../../components/useNow';
 
 const REFETCH_MIN_INTERVAL_MS = 400;
 
@@ -184,14 +185,4 @@ export function useLiveSession(sessionId: string): boolean {
     if (event.topic === 'resync' || event.sessionId === null || event.sessionId === sessionId) scheduler.request();
   });
   return status === 'live';
-}
-
-/** The present moment, refreshed every `intervalMs` so countdowns move between refetches. */
-export function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
 }

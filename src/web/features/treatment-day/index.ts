@@ -1,11 +1,6 @@
 /** The treatment-day session screen and its reusable pieces (other features, e.g. REMS, embed them). */
-export {
-  TreatmentSessionPage,
-  TreatmentSession,
-  SessionSections,
-  useLiveSession,
-  useNow,
-} from './TreatmentSessionPage';
+export { TreatmentSessionPage, TreatmentSession, SessionSections, useLiveSession } from './TreatmentSessionPage';
+export { useNow } from '../../components/useNow';
 export { CheckInPanel, CheckInForm, ChecklistTable, ChecklistStatusBadge, CHECKLIST_LABELS } from './CheckInPanel';
 export { DosePanel, EsketamineDeviceControls, InfusionControls, AdministrationRecord } from './DosePanel';
 export {

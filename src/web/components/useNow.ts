@@ -1,0 +1,11 @@
+/** The present moment, refreshed every `intervalMs` so countdowns move between refetches. */
+import { useEffect, useState } from 'react';
+
+export function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
