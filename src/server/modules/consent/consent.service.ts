@@ -54,6 +54,36 @@ function normalisedName(text: string): string {
     .trim();
 }
 
+type RefusedSignatureReason = Extract<ConsentStatus, { current: false }>['reason'];
+
+/**
+ * The modality's current document, when the signer was shown exactly that text; otherwise a 422 whose message ends
+ * with `nextStep` (what the signer should do) and names the field `fieldFor` picks.
+ */
+function currentDocumentToSign(
+  input: SignInput,
+  documents: readonly ConsentDocument[],
+  nextStep: (current: ConsentDocument) => string,
+  fieldFor: (reason: RefusedSignatureReason) => string,
+): ConsentDocument {
+  const current = currentConsentFor(input.modality, documents);
+  const status = consentStatus(
+    input.modality,
+    { documentId: input.documentId, version: input.version, sha256: input.sha256 },
+    documents,
+  );
+  if (status.current) return current;
+  const code =
+    status.reason === 'hash-mismatch'
+      ? 'consent-text-mismatch'
+      : status.reason === 'outdated-version'
+        ? 'consent-document-outdated'
+        : 'consent-document-wrong';
+  throw new RuleRefusedError(`${status.message}. ${nextStep(current)}`, code, [
+    { field: fieldFor(status.reason), message: status.message },
+  ]);
+}
+
 export class ConsentService {
   constructor(
     private readonly consents: ConsentRepository,
@@ -91,25 +121,12 @@ export class ConsentService {
     const { clinicId } = ctx.principal;
     const patient = await this.patients.findById(clinicId, patientId);
     if (!patient) throw noSuchPatient();
-    const current = currentConsentFor(input.modality, this.documents);
-    const status = consentStatus(
-      input.modality,
-      { documentId: input.documentId, version: input.version, sha256: input.sha256 },
+    const current = currentDocumentToSign(
+      input,
       this.documents,
+      (doc) => `Show the patient ${doc.id} version ${doc.version} and sign that.`,
+      (reason) => (reason === 'hash-mismatch' ? 'sha256' : 'version'),
     );
-    if (!status.current) {
-      const code =
-        status.reason === 'hash-mismatch'
-          ? 'consent-text-mismatch'
-          : status.reason === 'outdated-version'
-            ? 'consent-document-outdated'
-            : 'consent-document-wrong';
-      throw new RuleRefusedError(
-        `${status.message}. Show the patient ${current.id} version ${current.version} and sign that.`,
-        code,
-        [{ field: status.reason === 'hash-mismatch' ? 'sha256' : 'version', message: status.message }],
-      );
-    }
     const now = this.clock();
     const id = await this.transact(async (trx) => {
       const created = await this.consents.insert(trx, {
@@ -168,25 +185,12 @@ export class ConsentService {
     input: SignInput,
     now: Date,
   ): Promise<string> {
-    const current = currentConsentFor(input.modality, this.documents);
-    const status = consentStatus(
-      input.modality,
-      { documentId: input.documentId, version: input.version, sha256: input.sha256 },
+    const current = currentDocumentToSign(
+      input,
       this.documents,
+      () => 'Reload the page to read the current consent and sign that.',
+      () => 'consent.version',
     );
-    if (!status.current) {
-      const code =
-        status.reason === 'hash-mismatch'
-          ? 'consent-text-mismatch'
-          : status.reason === 'outdated-version'
-            ? 'consent-document-outdated'
-            : 'consent-document-wrong';
-      throw new RuleRefusedError(
-        `${status.message}. Reload the page to read the current consent and sign that.`,
-        code,
-        [{ field: 'consent.version', message: status.message }],
-      );
-    }
     const created = await this.consents.insert(trx, {
       clinicId: link.clinicId,
       patientId: link.patientId,
