@@ -54,6 +54,11 @@ describeEachDatabase('staff accounts', (ctx) => {
     return { id: created.id as string, email, session: first };
   }
 
+  /** The HTTP status a sign-in with this email and password answers. */
+  async function loginStatus(email: string, password: string): Promise<number> {
+    return (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })).statusCode;
+  }
+
   async function auditActions(userId: string): Promise<string[]> {
     const rows = await ctx.database.db
       .selectFrom('auditEvent')
@@ -118,15 +123,7 @@ describeEachDatabase('staff accounts', (ctx) => {
 
       await expectStatus(api(t.app, session, 'GET', '/api/patients'), 200);
       expect((await expectStatus(api(t.app, session, 'GET', '/api/auth/me'), 200)).mustChangePassword).toBe(false);
-      expect(
-        (
-          await t.app.inject({
-            method: 'POST',
-            url: '/api/auth/login',
-            payload: { email, password: created.temporaryPassword },
-          })
-        ).statusCode,
-      ).toBe(401);
+      expect(await loginStatus(email, created.temporaryPassword)).toBe(401);
       expect(await auditActions(created.id)).toEqual(['create', 'password-change-failed', 'password-change']);
     });
 
@@ -169,15 +166,7 @@ describeEachDatabase('staff accounts', (ctx) => {
       expect(colleagueStream.isEnded).toBe(false);
       for (const session of [nurse.session, second])
         expect((await api(t.app, session, 'GET', '/api/patients')).statusCode).toBe(401);
-      expect(
-        (
-          await t.app.inject({
-            method: 'POST',
-            url: '/api/auth/login',
-            payload: { email: nurse.email, password: TEST_PASSWORD },
-          })
-        ).statusCode,
-      ).toBe(401);
+      expect(await loginStatus(nurse.email, TEST_PASSWORD)).toBe(401);
       const reopened = await openEventStream(`${baseUrl}/api/events`, { cookie: second.cookie });
       streams.push(reopened);
       expect(reopened.status).toBe(401);
@@ -274,15 +263,7 @@ describeEachDatabase('staff accounts', (ctx) => {
       const reset = await expectStatus(api(t.app, admin, 'POST', `/api/users/${therapist.id}/password-reset`), 200);
       expect(reset).toMatchObject({ mustChangePassword: true });
       expect((await api(t.app, therapist.session, 'GET', '/api/patients')).statusCode).toBe(401);
-      expect(
-        (
-          await t.app.inject({
-            method: 'POST',
-            url: '/api/auth/login',
-            payload: { email: therapist.email, password: TEST_PASSWORD },
-          })
-        ).statusCode,
-      ).toBe(401);
+      expect(await loginStatus(therapist.email, TEST_PASSWORD)).toBe(401);
       const withTemporary = await signIn(t.app, { email: therapist.email, password: reset.temporaryPassword });
       expect((await expectStatus(api(t.app, withTemporary, 'GET', '/api/patients'), 403)).code).toBe(
         'password-change-required',
