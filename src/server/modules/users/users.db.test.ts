@@ -54,6 +54,17 @@ describeEachDatabase('staff accounts', (ctx) => {
     return { id: created.id as string, email, session: first };
   }
 
+  /** A new account as `staffMember` gives, that has also enrolled an authenticator app (`secret` is its TOTP key). */
+  async function staffMemberWithSecondFactor(role: 'prescriber' | 'admin') {
+    const member = await staffMember(role);
+    const enrol = await expectStatus(api(t.app, member.session, 'POST', '/api/auth/mfa/enrol'), 200);
+    await expectStatus(
+      api(t.app, member.session, 'POST', '/api/auth/mfa/enrol/confirm', { code: totp(enrol.secret, t.clock.now()) }),
+      200,
+    );
+    return { ...member, secret: enrol.secret as string };
+  }
+
   /** The HTTP status a sign-in with this email and password answers. */
   async function loginStatus(email: string, password: string): Promise<number> {
     return (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })).statusCode;
@@ -272,14 +283,7 @@ describeEachDatabase('staff accounts', (ctx) => {
     });
 
     it("resets the second factor: the user's sessions end and they sign in without it until they enrol again", async () => {
-      const prescriber = await staffMember('prescriber');
-      const enrol = await expectStatus(api(t.app, prescriber.session, 'POST', '/api/auth/mfa/enrol'), 200);
-      await expectStatus(
-        api(t.app, prescriber.session, 'POST', '/api/auth/mfa/enrol/confirm', {
-          code: totp(enrol.secret, t.clock.now()),
-        }),
-        200,
-      );
+      const prescriber = await staffMemberWithSecondFactor('prescriber');
       const next = await signIn(t.app, { email: prescriber.email, password: TEST_PASSWORD });
       expect((await expectStatus(api(t.app, next, 'GET', '/api/auth/me'), 200)).mfa).toBe('verify');
 
@@ -299,14 +303,7 @@ describeEachDatabase('staff accounts', (ctx) => {
 
   describe('a password reset for an account with a second factor', () => {
     it('asks for the second factor before the temporary password can be changed (the temporary password alone is not enough)', async () => {
-      const prescriber = await staffMember('prescriber');
-      const enrol = await expectStatus(api(t.app, prescriber.session, 'POST', '/api/auth/mfa/enrol'), 200);
-      await expectStatus(
-        api(t.app, prescriber.session, 'POST', '/api/auth/mfa/enrol/confirm', {
-          code: totp(enrol.secret, t.clock.now()),
-        }),
-        200,
-      );
+      const prescriber = await staffMemberWithSecondFactor('prescriber');
       const reset = await expectStatus(api(t.app, admin, 'POST', `/api/users/${prescriber.id}/password-reset`), 200);
 
       const session = await signIn(t.app, { email: prescriber.email, password: reset.temporaryPassword });
@@ -321,7 +318,7 @@ describeEachDatabase('staff accounts', (ctx) => {
       expect(early.code).toBe('mfa-verification-required');
       t.clock.advanceMinutes(0.5);
       expect(
-        (await api(t.app, session, 'POST', '/api/auth/mfa/verify', { code: totp(enrol.secret, t.clock.now()) }))
+        (await api(t.app, session, 'POST', '/api/auth/mfa/verify', { code: totp(prescriber.secret, t.clock.now()) }))
           .statusCode,
       ).toBe(204);
       expect((await expectStatus(api(t.app, session, 'GET', '/api/patients'), 403)).code).toBe(
