@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/db/database.js';
 import { databaseTargets } from '../server/testing/test-database.js';
 import { schemaOf, tableCounts } from './backup.js';
-import { capture, prepare, type Target } from './cli-target.testing.js';
+import { capture, prepareWithDemoClinic, type Target } from './cli-target.testing.js';
 import { runCli } from './main.js';
 
 for (const targetName of databaseTargets()) {
@@ -21,9 +21,8 @@ for (const targetName of databaseTargets()) {
     let before: Record<string, number>;
 
     beforeAll(async () => {
-      target = await prepare(targetName);
+      target = await prepareWithDemoClinic(targetName);
       dir = mkdtempSync(path.join(tmpdir(), 'kc-backup-'));
-      expect(await runCli(['seed-demo'], target.env, capture().io)).toBe(0);
       // Seal the audit events, so the restored chain has something to verify.
       expect(await runCli(['audit', 'verify'], target.env, capture().io)).toBe(0);
       const database = await target.open();

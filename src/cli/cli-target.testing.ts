@@ -7,7 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../server/db/database.js';
+import { runCli } from './main.js';
 
 export function capture() {
   const out: string[] = [];
@@ -51,4 +53,11 @@ export async function prepare(target: 'pglite' | 'postgres'): Promise<Target> {
       await cleanup.end();
     },
   };
+}
+
+/** A target holding the demo clinic, seeded by `ketaclinic seed-demo` (which must exit 0). */
+export async function prepareWithDemoClinic(targetName: 'pglite' | 'postgres'): Promise<Target> {
+  const target = await prepare(targetName);
+  expect(await runCli(['seed-demo'], target.env, capture().io)).toBe(0);
+  return target;
 }

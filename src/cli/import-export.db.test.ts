@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../domain/interop/csv.js';
 import { databaseTargets } from '../server/testing/test-database.js';
-import { capture, prepare, type Target } from './cli-target.testing.js';
+import { capture, prepareWithDemoClinic, type Target } from './cli-target.testing.js';
 import { runCli } from './main.js';
 
 for (const targetName of databaseTargets()) {
@@ -30,8 +30,7 @@ for (const targetName of databaseTargets()) {
     };
 
     beforeAll(async () => {
-      target = await prepare(targetName);
-      expect(await runCli(['seed-demo'], target.env, capture().io)).toBe(0);
+      target = await prepareWithDemoClinic(targetName);
       writeFileSync(
         csv,
         'Surname,Forename,Birth date,Ref\r\nAbara,Nia,1990-02-03,R1\r\nBelt,,1991-05-06,R2\r\nCorr,Ivo,1992-07-08,R3\r\n',

@@ -1,15 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../server/testing/test-database.js';
-import { capture, prepare, type Target } from './cli-target.testing.js';
+import { capture, prepareWithDemoClinic, type Target } from './cli-target.testing.js';
 import { runCli } from './main.js';
 
 for (const targetName of databaseTargets()) {
   describe(`ketaclinic ledger verify [${targetName}]`, () => {
     let target: Target;
     beforeAll(async () => {
-      target = await prepare(targetName);
-      expect(await runCli(['seed-demo'], target.env, capture().io)).toBe(0);
+      target = await prepareWithDemoClinic(targetName);
     });
     afterAll(async () => {
       await target.dispose();

@@ -7,26 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../server/testing/test-database.js';
-import { capture, prepare, type Target } from './cli-target.testing.js';
+import { capture, prepareWithDemoClinic, type Target } from './cli-target.testing.js';
 import { runCli } from './main.js';
-
-const stderr = (isTTY: boolean) => {
-  const s = {
-    text: '',
-    isTTY,
-    write(t: string) {
-      s.text += t;
-    },
-  };
-  return s;
-};
+import { recordingSink } from './progress.testing.js';
 
 for (const targetName of databaseTargets()) {
   describe(`CLI progress [${targetName}]`, () => {
     let target: Target;
     beforeAll(async () => {
-      target = await prepare(targetName);
-      expect(await runCli(['seed-demo'], target.env, capture().io)).toBe(0);
+      target = await prepareWithDemoClinic(targetName);
     });
     afterAll(async () => {
       await target.dispose();
@@ -36,14 +25,14 @@ for (const targetName of databaseTargets()) {
       const plain = capture();
       expect(await runCli(['audit', 'verify'], target.env, plain.io)).toBe(0);
 
-      const progress = stderr(false);
+      const progress = recordingSink(false);
       const audit = capture();
       expect(await runCli(['audit', 'verify', '--progress'], target.env, { ...audit.io, progress })).toBe(0);
       expect(audit.out.slice(0, 1)).toEqual(plain.out.slice(0, 1));
       const lines = progress.text.trim().split('\n');
       expect(lines.at(-1)).toMatch(/^Checking the audit chain: (\d+)\/\1 \(100%\)$/);
 
-      const ledgerProgress = stderr(false);
+      const ledgerProgress = recordingSink(false);
       expect(
         await runCli(['ledger', 'verify', '--progress'], target.env, { ...capture().io, progress: ledgerProgress }),
       ).toBe(0);
@@ -56,7 +45,7 @@ for (const targetName of databaseTargets()) {
     it('backup --progress counts the tables pg_dump writes (PostgreSQL) or the dump and the file (PGlite) to 100%', async () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-backup-progress-'));
       try {
-        const progress = stderr(false);
+        const progress = recordingSink(false);
         const out = path.join(dir, 'backup.bin');
         expect(await runCli(['backup', '--out', out, '--progress'], target.env, { ...capture().io, progress })).toBe(0);
         const last = progress.text.trim().split('\n').at(-1) ?? '';
@@ -73,10 +62,10 @@ for (const targetName of databaseTargets()) {
     });
 
     it('prints nothing without --progress when standard error is not a terminal, and rewrites one line on a terminal', async () => {
-      const quiet = stderr(false);
+      const quiet = recordingSink(false);
       expect(await runCli(['ledger', 'verify'], target.env, { ...capture().io, progress: quiet })).toBe(0);
       expect(quiet.text).toBe('');
-      const tty = stderr(true);
+      const tty = recordingSink(true);
       expect(await runCli(['ledger', 'verify'], target.env, { ...capture().io, progress: tty })).toBe(0);
       expect(tty.text.endsWith('\rChecking ledgers (clinics): 1/1 (100%)\u001b[K\n')).toBe(true);
     });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, progressText, type ProgressSink } from './progress.js';
-
-const sink = (isTTY: boolean): ProgressSink & { text: string } => {
-  const s = {
-    text: '',
-    isTTY,
-    write(t: string) {
-      s.text += t;
-    },
-  };
-  return s;
-};
+import { createProgress, progressText } from './progress.js';
+import { recordingSink } from './progress.testing.js';
 
 describe('CLI progress', () => {
   it('reads as a count and a percentage', () => {
@@ -20,7 +10,7 @@ describe('CLI progress', () => {
   });
 
   it('prints nothing when standard error is not a terminal and --progress was not given', () => {
-    const s = sink(false);
+    const s = recordingSink(false);
     const p = createProgress('Checking', s, false);
     p.update(5, 10);
     p.finish();
@@ -28,7 +18,7 @@ describe('CLI progress', () => {
   });
 
   it('with --progress off a terminal, writes a line at each tenth', () => {
-    const s = sink(false);
+    const s = recordingSink(false);
     const p = createProgress('Checking', s, true);
     for (let i = 0; i <= 100; i++) p.update(i, 100);
     p.finish();
@@ -38,7 +28,7 @@ describe('CLI progress', () => {
   });
 
   it('on a terminal, rewrites one line at most ten times a second and ends it', () => {
-    const s = sink(true);
+    const s = recordingSink(true);
     let t = 0;
     const p = createProgress('Copying rows', s, false, () => t);
     p.update(1, 4);

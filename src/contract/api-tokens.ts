@@ -3,20 +3,13 @@
  * creation answer only; afterwards a token is known by its id, name and the last four characters of its secret.
  */
 import { Type, type Static } from 'typebox';
-
-const Role = Type.Union([
-  Type.Literal('admin'),
-  Type.Literal('prescriber'),
-  Type.Literal('nurse'),
-  Type.Literal('therapist'),
-  Type.Literal('front_desk'),
-]);
+import { StaffRoleSchema } from './common.js';
 
 export const ApiTokenSchema = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     name: Type.String(),
-    role: Role,
+    role: StaffRoleSchema,
     scopes: Type.Array(Type.String(), { description: 'SMART v2 scopes, e.g. system/Observation.rs' }),
     patientId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
       description: 'The patient a token with patient/ scopes is limited to',
@@ -38,7 +31,7 @@ export const ApiTokenListSchema = Type.Object({ items: Type.Array(ApiTokenSchema
 export const CreateApiTokenBodySchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    role: Role,
+    role: StaffRoleSchema,
     scopes: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 50 }),
     patientId: Type.Optional(Type.String({ format: 'uuid' })),
     expiresAt: Type.Optional(Type.String({ format: 'date-time' })),

@@ -4,6 +4,8 @@
  * (`YYYY-MM-DDTHH:MM`) with the same instants in ISO UTC beside them (`startsAt`, `endsAt`).
  */
 import { Type, type Static } from 'typebox';
+import { StaffRoleSchema } from './common.js';
+import { MeasureContextSchema } from './measures.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });
@@ -12,13 +14,6 @@ export const LocalDateTimeSchema = Type.String({
   description: "Local wall-clock time in the clinic's zone, YYYY-MM-DDTHH:MM",
 });
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (clinic calendar)' });
-const Role = Type.Union([
-  Type.Literal('admin'),
-  Type.Literal('prescriber'),
-  Type.Literal('nurse'),
-  Type.Literal('therapist'),
-  Type.Literal('front_desk'),
-]);
 const Resource = Type.Union([Type.Literal('chair'), Type.Literal('room'), Type.Literal('none')], {
   description: 'What the appointment occupies besides the clinician',
 });
@@ -37,7 +32,7 @@ export const AppointmentTypeSchema = Type.Object({
   code: Type.String(),
   name: Type.String(),
   durationMin: Type.Integer(),
-  roles: Type.Array(Role, { description: 'Staff roles that may hold it' }),
+  roles: Type.Array(StaffRoleSchema, { description: 'Staff roles that may hold it' }),
   resource: Resource,
   isGroup: Type.Boolean({
     description: 'Several patients may be booked into the same slot with the same clinician and room',
@@ -51,7 +46,7 @@ export const NewAppointmentTypeSchema = Type.Object(
     code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,40}$' }),
     name: Type.String({ minLength: 1, maxLength: 80 }),
     durationMin: Type.Integer({ minimum: 5, maximum: 600 }),
-    roles: Type.Array(Role, { minItems: 1, uniqueItems: true }),
+    roles: Type.Array(StaffRoleSchema, { minItems: 1, uniqueItems: true }),
     resource: Resource,
     isGroup: Type.Optional(Type.Boolean()),
     isTelehealth: Type.Optional(Type.Boolean()),
@@ -62,7 +57,7 @@ export const AppointmentTypePatchSchema = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
     durationMin: Type.Optional(Type.Integer({ minimum: 5, maximum: 600 })),
-    roles: Type.Optional(Type.Array(Role, { minItems: 1, uniqueItems: true })),
+    roles: Type.Optional(Type.Array(StaffRoleSchema, { minItems: 1, uniqueItems: true })),
     resource: Type.Optional(Resource),
     isActive: Type.Optional(Type.Boolean()),
   },
@@ -82,7 +77,7 @@ export const AppointmentSchema = Type.Object({
     isGroup: Type.Boolean(),
     isTelehealth: Type.Boolean(),
   }),
-  staff: Type.Object({ id: Type.String(), displayName: Type.String(), role: Role }),
+  staff: Type.Object({ id: Type.String(), displayName: Type.String(), role: StaffRoleSchema }),
   room: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   chair: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   start: Type.String({ description: 'Local YYYY-MM-DDTHH:MM' }),
@@ -146,7 +141,7 @@ export const AppointmentCalendarSchema = Type.Object({
   to: Type.String(),
   appointments: Type.Array(AppointmentSchema),
   planSessions: Type.Array(PlanSessionBlockSchema),
-  staff: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String(), role: Role })),
+  staff: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String(), role: StaffRoleSchema })),
   rooms: Type.Array(RoomSchema),
   chairs: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   types: Type.Array(AppointmentTypeSchema),
@@ -248,19 +243,7 @@ export const SendChannelsSchema = Type.Object(
 export const SendQuestionnaireLinkSchema = Type.Object(
   {
     instruments: Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 6, uniqueItems: true }),
-    context: Type.Union(
-      [
-        'intake',
-        'baseline',
-        'pre-session',
-        'post-session-24h',
-        'in-session',
-        'weekly',
-        'monthly',
-        'follow-up',
-        'other',
-      ].map((c) => Type.Literal(c)),
-    ),
+    context: MeasureContextSchema,
     expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 14 })),
     channels: Type.Array(Type.Union([Type.Literal('email'), Type.Literal('sms')]), {
       minItems: 1,

@@ -3,21 +3,14 @@
  * known by its id, which is its OAuth client_id; it holds only public keys, so nothing here is secret.
  */
 import { Type, type Static } from 'typebox';
-
-const Role = Type.Union([
-  Type.Literal('admin'),
-  Type.Literal('prescriber'),
-  Type.Literal('nurse'),
-  Type.Literal('therapist'),
-  Type.Literal('front_desk'),
-]);
+import { StaffRoleSchema } from './common.js';
 
 export const BackendClientSchema = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     clientId: Type.String({ description: "The OAuth client_id: the iss and sub of the client's assertions" }),
     name: Type.String(),
-    role: Role,
+    role: StaffRoleSchema,
     scopes: Type.Array(Type.String(), {
       description: 'The SMART v2 scopes it may be granted, e.g. system/Observation.rs',
     }),
@@ -40,7 +33,7 @@ export const BackendClientListSchema = Type.Object(
 export const CreateBackendClientBodySchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    role: Role,
+    role: StaffRoleSchema,
     scopes: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 50 }),
     jwks: Type.Unknown({
       description:

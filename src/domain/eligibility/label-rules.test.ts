@@ -2,25 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { canOverride, esketamineIndicationsEstablished, evaluateEligibility } from './evaluate.js';
 import { DEFAULT_ELIGIBILITY_RULES, SHIPPED_RULE_SET_VERSION, applyClinicOverrides } from './rules.js';
 import { ruleViolationOf } from '../shared/thrown.js';
+import { TWO_FAILED_TRIALS } from './trials.testing.js';
 
-const TRD_TRIALS = [
-  { drug: 'sertraline', doseMgPerDay: 150, weeks: 8, adherence: 'good', outcome: 'no-response', currentEpisode: true },
-  {
-    drug: 'venlafaxine',
-    doseMgPerDay: 225,
-    weeks: 10,
-    adherence: 'good',
-    outcome: 'partial-response',
-    currentEpisode: true,
-  },
-] as const;
 const trdAdult = {
   age: 45,
   systolic: 122,
   diastolic: 78,
   pregnant: false,
   diagnoses: ['F33.2'],
-  trials: TRD_TRIALS,
+  trials: TWO_FAILED_TRIALS,
   medications: ['sertraline'],
 };
 
@@ -29,7 +19,7 @@ describe('missing facts are not "eligible" (issue 10, item 10)', () => {
   // before dosing), Embryo-fetal Toxicity and section 8.1 (not recommended in pregnancy). A rule that cannot be
   // applied because its fact is missing must not pass silently: before 2.0.0 these facts gave `eligible`.
   it('asks for a review naming age, blood pressure and pregnancy status when none is recorded', () => {
-    const result = evaluateEligibility('esketamine-nasal', { diagnoses: ['F33.2'], trials: TRD_TRIALS });
+    const result = evaluateEligibility('esketamine-nasal', { diagnoses: ['F33.2'], trials: TWO_FAILED_TRIALS });
     expect(result.decision).toBe('review');
     expect(result.reasons.map((r) => r.code)).toEqual([
       'age-not-recorded',

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { protocolIndicationNotEstablished } from './protocol-indication.js';
+import { TWO_FAILED_TRIALS } from './trials.testing.js';
 
 // Source: SPRAVATO US PI sections 1 (Indications) and 2 (Dosage and Administration): treatment-resistant depression
 // and MDD with acute suicidal ideation or behaviour (with an oral antidepressant) each have their own schedule, so a
 // plan's esketamine protocol must be the one for the indication the facts establish.
-const twoFailedTrials = [
-  { drug: 'sertraline', doseMgPerDay: 150, weeks: 8, adherence: 'good', outcome: 'no-response', currentEpisode: true },
-  {
-    drug: 'venlafaxine',
-    doseMgPerDay: 225,
-    weeks: 10,
-    adherence: 'good',
-    outcome: 'partial-response',
-    currentEpisode: true,
-  },
-];
-const trd = { diagnoses: ['F33.2'], trials: twoFailedTrials, medications: ['sertraline'] };
+const trd = { diagnoses: ['F33.2'], trials: TWO_FAILED_TRIALS, medications: ['sertraline'] };
 const mdsi = { diagnoses: ['F32.2', 'R45.851'], medications: ['Zoloft'] };
 
 describe('protocolIndicationNotEstablished', () => {

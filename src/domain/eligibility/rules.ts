@@ -761,6 +761,27 @@ const THRESHOLD_LIMITS: Readonly<Record<keyof RuleThreshold, readonly [number, n
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { absolute: 0, relative: 1, info: 2 };
 
+/** For each threshold: which way of moving it makes its rule fire less often than the label floor, and the refusal. */
+const WEAKER_THAN_FLOOR: Readonly<
+  Record<
+    keyof RuleThreshold,
+    { isWeaker: (value: number, floor: number) => boolean; message: (floor: number) => string }
+  >
+> = {
+  minAgeYears: {
+    isWeaker: (value, floor) => value < floor,
+    message: (floor) => `the minimum age cannot go below ${floor}`,
+  },
+  systolicAbove: {
+    isWeaker: (value, floor) => value > floor,
+    message: (floor) => `the systolic threshold cannot go above ${floor} mmHg`,
+  },
+  diastolicAbove: {
+    isWeaker: (value, floor) => value > floor,
+    message: (floor) => `the diastolic threshold cannot go above ${floor} mmHg`,
+  },
+};
+
 /** The first way a change would make a label floor weaker than shipped, or undefined when it is as strict or stricter. */
 function weakening(
   shipped: EligibilityRule,
@@ -775,32 +796,11 @@ function weakening(
     return { field: 'blocking', message: 'it stays blocking' };
   const floor = shipped.threshold;
   if (threshold && floor) {
-    if (
-      threshold.minAgeYears !== undefined &&
-      floor.minAgeYears !== undefined &&
-      threshold.minAgeYears < floor.minAgeYears
-    ) {
-      return { field: 'threshold.minAgeYears', message: `the minimum age cannot go below ${floor.minAgeYears}` };
-    }
-    if (
-      threshold.systolicAbove !== undefined &&
-      floor.systolicAbove !== undefined &&
-      threshold.systolicAbove > floor.systolicAbove
-    ) {
-      return {
-        field: 'threshold.systolicAbove',
-        message: `the systolic threshold cannot go above ${floor.systolicAbove} mmHg`,
-      };
-    }
-    if (
-      threshold.diastolicAbove !== undefined &&
-      floor.diastolicAbove !== undefined &&
-      threshold.diastolicAbove > floor.diastolicAbove
-    ) {
-      return {
-        field: 'threshold.diastolicAbove',
-        message: `the diastolic threshold cannot go above ${floor.diastolicAbove} mmHg`,
-      };
+    for (const key of ['minAgeYears', 'systolicAbove', 'diastolicAbove'] as const) {
+      const value = threshold[key];
+      const limit = floor[key];
+      if (value !== undefined && limit !== undefined && WEAKER_THAN_FLOOR[key].isWeaker(value, limit))
+        return { field: `threshold.${key}`, message: WEAKER_THAN_FLOOR[key].message(limit) };
     }
   }
   return undefined;

@@ -4,6 +4,7 @@ import { CONDITION_CODES } from './conditions.js';
 import type { EligibilityFacts } from './facts.js';
 import type { RuleCode } from './rules.js';
 import { MODALITIES, type Modality } from '../protocols/modality.js';
+import { TWO_FAILED_TRIALS } from './trials.testing.js';
 
 // Vignettes written for this project (no real patients). Expected results follow the default rule set:
 // - esketamine: SPRAVATO US PI sections 1 (indications), 4 (contraindications), Warnings (blood pressure
@@ -13,17 +14,6 @@ import { MODALITIES, type Modality } from '../protocols/modality.js';
 // Rule set 2.0.0 changed vignettes that asserted an unsafe answer (each marked "was ..." below): a missing fact is
 // a review, not a pass; esketamine outside its label indication is ineligible without two prescribers; MDSI needs
 // an oral antidepressant (label section 1); bipolar disorder is a review reason.
-const TRD_TRIALS = [
-  { drug: 'sertraline', doseMgPerDay: 150, weeks: 8, adherence: 'good', outcome: 'no-response', currentEpisode: true },
-  {
-    drug: 'venlafaxine',
-    doseMgPerDay: 225,
-    weeks: 10,
-    adherence: 'good',
-    outcome: 'partial-response',
-    currentEpisode: true,
-  },
-] as const;
 const adult: EligibilityFacts = {
   age: 42,
   weightKg: 75,
@@ -31,7 +21,7 @@ const adult: EligibilityFacts = {
   diastolic: 78,
   pregnant: false,
   diagnoses: ['F33.2'],
-  trials: TRD_TRIALS,
+  trials: TWO_FAILED_TRIALS,
 };
 const painAdult: EligibilityFacts = {
   age: 51,
@@ -127,7 +117,7 @@ const VIGNETTES: readonly Vignette[] = [
   {
     name: 'MDD with one failed trial only',
     modality: 'esketamine-nasal',
-    facts: { ...adult, trials: [TRD_TRIALS[0]] },
+    facts: { ...adult, trials: [TWO_FAILED_TRIALS[0]] },
     decision: 'ineligible',
     codes: ['esketamine-indication-not-established'],
   },
@@ -199,7 +189,7 @@ const VIGNETTES: readonly Vignette[] = [
   {
     name: 'no age, no blood pressure, no pregnancy status',
     modality: 'esketamine-nasal',
-    facts: { diagnoses: ['F33.2'], trials: TRD_TRIALS },
+    facts: { diagnoses: ['F33.2'], trials: TWO_FAILED_TRIALS },
     decision: 'review',
     codes: ['age-not-recorded', 'pregnancy-status-not-recorded', 'blood-pressure-not-recorded'],
   },

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GAD_7 } from './gad-7.js';
+import { answersFilledInOrder } from './answers.testing.js';
 
-function answersTotalling(total: number): Record<string, number> {
-  const answers: Record<string, number> = {};
-  let left = total;
-  for (let i = 1; i <= 7; i++) {
-    const value = Math.min(3, left);
-    answers[String(i)] = value;
-    left -= value;
-  }
-  return answers;
-}
+const answersTotalling = (total: number) => answersFilledInOrder(total, { items: 7, max: 3 });
 
 describe('GAD-7', () => {
   // Source: Spitzer, Kroenke, Williams & Löwe, Arch Intern Med 2006;166:1092-1097 - cut-points 5, 10 and 15

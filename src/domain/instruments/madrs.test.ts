@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MADRS } from './madrs.js';
+import { answersFilledInOrder } from './answers.testing.js';
 
 /** Items 1-9 filled in order (item 10 stays 0 so the suicidal-thoughts flag is controlled separately). */
-function answersTotalling(total: number): Record<string, number> {
-  const answers: Record<string, number> = { 10: 0 };
-  let left = total;
-  for (let i = 1; i <= 9; i++) {
-    const value = Math.min(6, left);
-    answers[String(i)] = value;
-    left -= value;
-  }
-  return answers;
-}
+const answersTotalling = (total: number) => answersFilledInOrder(total, { items: 10, max: 6, keepZero: 1 });
 
 describe('MADRS', () => {
   // Source: Snaith et al. Br J Psychiatry 1986;148:599-601 (0-6 normal, 7-19 mild, 20-34 moderate, 35-60 severe);

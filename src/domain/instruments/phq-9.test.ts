@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../shared/validation.js';
 import { PHQ_9 } from './phq-9.js';
+import { answersFilledInOrder } from './answers.testing.js';
 
-/** Answers 1..n with the given total, filling items in order and leaving the last `keepZero` items at 0. */
-function answersTotalling(total: number, n = 9, max = 3, keepZero = 1): Record<string, number> {
-  const answers: Record<string, number> = {};
-  let left = total;
-  for (let i = 1; i <= n; i++) {
-    const value = i > n - keepZero ? 0 : Math.min(max, left);
-    answers[String(i)] = value;
-    left -= value;
-  }
-  if (left !== 0) throw new Error(`cannot spread ${total}`);
-  return answers;
-}
+/** Items 1-8 filled in order; item 9 (the suicidal-thoughts item) stays 0 unless `keepZero` is 0. */
+const answersTotalling = (total: number, keepZero = 1) => answersFilledInOrder(total, { items: 9, max: 3, keepZero });
 
 describe('PHQ-9', () => {
   // Source: Kroenke, Spitzer & Williams, J Gen Intern Med 2001;16:606-613 - cut-points 5, 10, 15, 20 for
@@ -38,7 +29,7 @@ describe('PHQ-9', () => {
 
   it('scores the maximum of 27 as severe', () => {
     // Source: Kroenke 2001 - total range 0-27.
-    const result = PHQ_9.score(answersTotalling(27, 9, 3, 0));
+    const result = PHQ_9.score(answersTotalling(27, 0));
     expect(result).toMatchObject({ total: 27, band: 'severe' });
   });
 

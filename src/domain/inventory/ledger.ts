@@ -354,6 +354,21 @@ function checkWitness(
   }
 }
 
+/** What one session draws and administers is for the one patient the session belongs to. */
+function checkSessionPatient(
+  session: SessionRecord | undefined,
+  event: { readonly sessionId: string; readonly patientId: string },
+  field: string,
+): void {
+  if (session && session.patientId !== event.patientId) {
+    throw new RuleViolationError(
+      'session-patient-mismatch',
+      `Session ${event.sessionId} belongs to another patient.`,
+      field,
+    );
+  }
+}
+
 function checkLocationAccess(state: MutableState, locationId: string, actor: StaffRef, field: string): void {
   const location = state.config.locations?.find((l) => l.locationId === locationId);
   if (!location || location.openableByRoles.length === 0) return;
@@ -400,13 +415,7 @@ function checkStockRules(
       checkLocationAccess(state, event.locationId, event.by, `${p}locationId`);
       checkWitness(event.witness, event.by, `${p}witness`, false, 'A draw');
       const session = state.sessions.get(event.sessionId);
-      if (session && session.patientId !== event.patientId) {
-        throw new RuleViolationError(
-          'session-patient-mismatch',
-          `Session ${event.sessionId} belongs to another patient.`,
-          `${p}patientId`,
-        );
-      }
+      checkSessionPatient(session, event, `${p}patientId`);
       if (session && session.unit !== product.unit) {
         throw new RuleViolationError(
           'session-mixed-units',
@@ -417,14 +426,7 @@ function checkStockRules(
       return;
     }
     case 'administration': {
-      const session = state.sessions.get(event.sessionId);
-      if (session && session.patientId !== event.patientId) {
-        throw new RuleViolationError(
-          'session-patient-mismatch',
-          `Session ${event.sessionId} belongs to another patient.`,
-          `${p}patientId`,
-        );
-      }
+      checkSessionPatient(state.sessions.get(event.sessionId), event, `${p}patientId`);
       return;
     }
     case 'waste':

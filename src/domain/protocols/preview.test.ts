@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { previewPlan, type PlanPreview } from './preview.js';
+import { previewPlan, type PlanPreview, type PlanPreviewInput } from './preview.js';
 import { PROTOCOLS } from './definitions.js';
 import { PROTOCOL_IDS, type ProtocolId } from './protocol.js';
 import { addDays, daysBetween, weekdayOf, type Weekday } from '../scheduling/dates.js';
@@ -18,6 +18,10 @@ const WEEKDAYS: ClinicHours = {
 };
 const MONDAY = '2025-03-03';
 
+/** The preview of a plan starting on Monday 3 March 2025 in a clinic open on weekdays. */
+const fromMonday = (protocol: ProtocolId, more: Pick<PlanPreviewInput, 'weightKg' | 'options'> = {}) =>
+  previewPlan({ protocol, startDate: MONDAY, clinicHours: WEEKDAYS, ...more });
+
 const inWeeks = (plan: PlanPreview, from: number, to: number) =>
   plan.sessions.filter((s) => s.week >= from && s.week <= to);
 
@@ -25,7 +29,7 @@ const inWeeks = (plan: PlanPreview, from: number, to: number) =>
 // week 9 on every 2 weeks or weekly; 28 mg per device, 5 min apart; monitoring at least 2 hours).
 describe('previewPlan: esketamine-trd', () => {
   it('starting on a Monday gives 8 sessions in weeks 1-4 and 4 in weeks 5-8, the first dose 56 mg', () => {
-    const plan = previewPlan({ protocol: 'esketamine-trd', startDate: MONDAY, clinicHours: WEEKDAYS });
+    const plan = fromMonday('esketamine-trd');
     expect(inWeeks(plan, 1, 4)).toHaveLength(8);
     expect(inWeeks(plan, 5, 8)).toHaveLength(4);
     expect(plan.sessions).toHaveLength(12);
@@ -58,61 +62,27 @@ describe('previewPlan: esketamine-trd', () => {
   });
 
   it('uses the chosen induction dose after day 1 and carries it into maintenance', () => {
-    const plan = previewPlan({
-      protocol: 'esketamine-trd',
-      startDate: MONDAY,
-      clinicHours: WEEKDAYS,
-      options: { inductionDoseMg: 84 },
-    });
+    const plan = fromMonday('esketamine-trd', { options: { inductionDoseMg: 84 } });
     expect(plan.sessions.map((s) => s.doseMg)).toEqual([56, 84, 84, 84, 84, 84, 84, 84, 84, 84, 84, 84]);
     expect(plan.sessions[1]?.durationMin).toBe(10);
-    const lower = previewPlan({
-      protocol: 'esketamine-trd',
-      startDate: MONDAY,
-      clinicHours: WEEKDAYS,
-      options: { inductionDoseMg: 84, maintenanceDoseMg: 56 },
-    });
+    const lower = fromMonday('esketamine-trd', { options: { inductionDoseMg: 84, maintenanceDoseMg: 56 } });
     expect(lower.sessions.slice(8).every((s) => s.doseMg === 56)).toBe(true);
   });
 
   it('adds maintenance from week 9 every 2 weeks by default, or weekly', () => {
-    const fortnightly = previewPlan({
-      protocol: 'esketamine-trd',
-      startDate: MONDAY,
-      clinicHours: WEEKDAYS,
-      options: { maintenanceWeeks: 8 },
-    });
+    const fortnightly = fromMonday('esketamine-trd', { options: { maintenanceWeeks: 8 } });
     expect(fortnightly.sessions.slice(12).map((s) => s.week)).toEqual([9, 11, 13, 15]);
-    const weekly = previewPlan({
-      protocol: 'esketamine-trd',
-      startDate: MONDAY,
-      clinicHours: WEEKDAYS,
-      options: { maintenanceWeeks: 8, maintenanceFrequency: 'weekly' },
-    });
+    const weekly = fromMonday('esketamine-trd', { options: { maintenanceWeeks: 8, maintenanceFrequency: 'weekly' } });
     expect(weekly.sessions.slice(12).map((s) => s.week)).toEqual([9, 10, 11, 12, 13, 14, 15, 16]);
   });
 
   it('refuses doses the TRD label schedule does not allow', () => {
-    expect(
-      invalidFieldsOf(() =>
-        previewPlan({
-          protocol: 'esketamine-trd',
-          startDate: MONDAY,
-          clinicHours: WEEKDAYS,
-          options: { inductionDoseMg: 28 },
-        }),
-      ),
-    ).toEqual(['options.inductionDoseMg']);
-    expect(
-      invalidFieldsOf(() =>
-        previewPlan({
-          protocol: 'esketamine-trd',
-          startDate: MONDAY,
-          clinicHours: WEEKDAYS,
-          options: { maintenanceDoseMg: 70 },
-        }),
-      ),
-    ).toEqual(['options.maintenanceDoseMg']);
+    expect(invalidFieldsOf(() => fromMonday('esketamine-trd', { options: { inductionDoseMg: 28 } }))).toEqual([
+      'options.inductionDoseMg',
+    ]);
+    expect(invalidFieldsOf(() => fromMonday('esketamine-trd', { options: { maintenanceDoseMg: 70 } }))).toEqual([
+      'options.maintenanceDoseMg',
+    ]);
   });
 
   it('moves a session off a closed day to the next open day in the same week', () => {
@@ -146,7 +116,7 @@ describe('previewPlan: esketamine-trd', () => {
 // Source: SPRAVATO US PI section 2 (MDD with acute suicidal ideation: 84 mg twice weekly for 4 weeks, may reduce to 56 mg).
 describe('previewPlan: esketamine-mdsi', () => {
   it('plans 84 mg twice weekly for 4 weeks', () => {
-    const plan = previewPlan({ protocol: 'esketamine-mdsi', startDate: MONDAY, clinicHours: WEEKDAYS });
+    const plan = fromMonday('esketamine-mdsi');
     expect(plan.sessions).toHaveLength(8);
     expect(
       plan.sessions.every(
@@ -157,10 +127,7 @@ describe('previewPlan: esketamine-mdsi', () => {
   });
 
   it('allows 56 mg for tolerability', () => {
-    expect(
-      previewPlan({ protocol: 'esketamine-mdsi', startDate: MONDAY, clinicHours: WEEKDAYS, options: { doseMg: 56 } })
-        .sessions[3]?.doseMg,
-    ).toBe(56);
+    expect(fromMonday('esketamine-mdsi', { options: { doseMg: 56 } }).sessions[3]?.doseMg).toBe(56);
   });
 });
 
@@ -168,12 +135,7 @@ describe('previewPlan: esketamine-mdsi', () => {
 // defaults (issue 4; clinical-reference section 1).
 describe('previewPlan: iv-ketamine-induction', () => {
   it('plans six 0.5 mg/kg infusions on alternate open days within 21 days', () => {
-    const plan = previewPlan({
-      protocol: 'iv-ketamine-induction',
-      startDate: MONDAY,
-      clinicHours: WEEKDAYS,
-      weightKg: 70,
-    });
+    const plan = fromMonday('iv-ketamine-induction', { weightKg: 70 });
     expect(plan.sessions.map((s) => s.date)).toEqual([
       '2025-03-03',
       '2025-03-05',
@@ -191,79 +153,39 @@ describe('previewPlan: iv-ketamine-induction', () => {
   });
 
   it('never plans infusions less than 48 hours apart', () => {
-    const plan = previewPlan({
-      protocol: 'iv-ketamine-induction',
-      startDate: MONDAY,
-      clinicHours: WEEKDAYS,
-      weightKg: 70,
-    });
+    const plan = fromMonday('iv-ketamine-induction', { weightKg: 70 });
     plan.sessions
       .slice(1)
       .forEach((s, i) => expect(daysBetween(plan.sessions[i]!.date, s.date)).toBeGreaterThanOrEqual(2));
     expect(
-      ruleViolationOf(() =>
-        previewPlan({
-          protocol: 'iv-ketamine-induction',
-          startDate: MONDAY,
-          clinicHours: WEEKDAYS,
-          weightKg: 70,
-          options: { intervalDays: 1 },
-        }),
-      ).code,
+      ruleViolationOf(() => fromMonday('iv-ketamine-induction', { weightKg: 70, options: { intervalDays: 1 } })).code,
     ).toBe('spacing-below-minimum');
   });
 
   it('warns when the series runs past 21 days', () => {
-    const plan = previewPlan({
-      protocol: 'iv-ketamine-induction',
-      startDate: MONDAY,
-      clinicHours: WEEKDAYS,
-      weightKg: 70,
-      options: { intervalDays: 4 },
-    });
+    const plan = fromMonday('iv-ketamine-induction', { weightKg: 70, options: { intervalDays: 4 } });
     expect(plan.warnings.map((w) => w.code)).toEqual(['course-window-exceeded']);
   });
 
   it('refuses a dose above the cap and warns about a dose off the titration steps', () => {
     const error = ruleViolationOf(() =>
-      previewPlan({
-        protocol: 'iv-ketamine-induction',
-        startDate: MONDAY,
-        clinicHours: WEEKDAYS,
-        weightKg: 70,
-        options: { mgPerKg: 1.2 },
-      }),
+      fromMonday('iv-ketamine-induction', { weightKg: 70, options: { mgPerKg: 1.2 } }),
     );
     expect(error.code).toBe('dose-above-cap-per-kg');
     expect(error.field).toBe('options.mgPerKg');
-    const plan = previewPlan({
-      protocol: 'iv-ketamine-induction',
-      startDate: MONDAY,
-      clinicHours: WEEKDAYS,
-      weightKg: 70,
-      options: { mgPerKg: 0.6 },
-    });
+    const plan = fromMonday('iv-ketamine-induction', { weightKg: 70, options: { mgPerKg: 0.6 } });
     expect(plan.sessions[0]?.doseMg).toBe(42);
     expect(plan.warnings.map((w) => w.code)).toEqual(['off-titration-steps']);
   });
 
   it('needs a weight', () => {
-    expect(
-      invalidFieldsOf(() =>
-        previewPlan({ protocol: 'iv-ketamine-induction', startDate: MONDAY, clinicHours: WEEKDAYS }),
-      ),
-    ).toEqual(['weightKg']);
+    expect(invalidFieldsOf(() => fromMonday('iv-ketamine-induction'))).toEqual(['weightKg']);
   });
 });
 
 describe('previewPlan: iv-ketamine-maintenance', () => {
   it('plans boosters every 4 weeks by default', () => {
-    const plan = previewPlan({
-      protocol: 'iv-ketamine-maintenance',
-      startDate: MONDAY,
-      clinicHours: WEEKDAYS,
-      weightKg: 80,
-    });
+    const plan = fromMonday('iv-ketamine-maintenance', { weightKg: 80 });
     expect(plan.sessions.map((s) => s.date)).toEqual(['2025-03-03', '2025-03-31', '2025-04-28']);
     expect(plan.sessions.every((s) => s.phase === 'maintenance' && s.doseMg === 40)).toBe(true);
   });
@@ -272,7 +194,7 @@ describe('previewPlan: iv-ketamine-maintenance', () => {
 // Source: Cohen et al., Reg Anesth Pain Med 2018 (CRPS: 0.35 mg/kg/h over 4 hours daily for 10 days).
 describe('previewPlan: iv-ketamine-pain', () => {
   it('plans ten 4-hour infusions of 0.35 mg/kg/h and warns where a weekend interrupts the daily course', () => {
-    const plan = previewPlan({ protocol: 'iv-ketamine-pain', startDate: MONDAY, clinicHours: WEEKDAYS, weightKg: 80 });
+    const plan = fromMonday('iv-ketamine-pain', { weightKg: 80 });
     expect(plan.sessions).toHaveLength(10);
     expect(plan.sessions.every((s) => s.doseMg === 112 && s.durationMin === 240)).toBe(true);
     expect(plan.warnings).toEqual([expect.objectContaining({ code: 'course-gap', sessionNumber: 6 })]);
@@ -280,15 +202,7 @@ describe('previewPlan: iv-ketamine-pain', () => {
 
   it('refuses a rate above the cap and clinic days too short for a 4-hour infusion plus monitoring', () => {
     expect(
-      ruleViolationOf(() =>
-        previewPlan({
-          protocol: 'iv-ketamine-pain',
-          startDate: MONDAY,
-          clinicHours: WEEKDAYS,
-          weightKg: 80,
-          options: { mgPerKgPerHour: 1.5 },
-        }),
-      ).code,
+      ruleViolationOf(() => fromMonday('iv-ketamine-pain', { weightKg: 80, options: { mgPerKgPerHour: 1.5 } })).code,
     ).toBe('dose-above-cap-per-kg-per-hour');
     const mornings: ClinicHours = { 1: { open: '08:00', close: '12:00' }, 3: { open: '08:00', close: '12:00' } };
     expect(
@@ -301,7 +215,7 @@ describe('previewPlan: iv-ketamine-pain', () => {
 
 describe('previewPlan: kap', () => {
   it('plans a preparation session, weekly sublingual dosing at the prescribed dose, and integration after each', () => {
-    const plan = previewPlan({ protocol: 'kap', startDate: MONDAY, clinicHours: WEEKDAYS, options: { doseMg: 150 } });
+    const plan = fromMonday('kap', { options: { doseMg: 150 } });
     expect(plan.therapySessions[0]).toEqual({ date: MONDAY, kind: 'preparation' });
     expect(plan.sessions.map((s) => s.date)).toEqual([
       '2025-03-05',
@@ -317,32 +231,13 @@ describe('previewPlan: kap', () => {
   });
 
   it('needs the prescriber to set the dose, and a weight for intramuscular dosing', () => {
-    expect(invalidFieldsOf(() => previewPlan({ protocol: 'kap', startDate: MONDAY, clinicHours: WEEKDAYS }))).toEqual([
-      'options.doseMg',
+    expect(invalidFieldsOf(() => fromMonday('kap'))).toEqual(['options.doseMg']);
+    expect(invalidFieldsOf(() => fromMonday('kap', { options: { route: 'intramuscular', mgPerKg: 0.5 } }))).toEqual([
+      'weightKg',
     ]);
-    expect(
-      invalidFieldsOf(() =>
-        previewPlan({
-          protocol: 'kap',
-          startDate: MONDAY,
-          clinicHours: WEEKDAYS,
-          options: { route: 'intramuscular', mgPerKg: 0.5 },
-        }),
-      ),
-    ).toEqual(['weightKg']);
-    const im = previewPlan({
-      protocol: 'kap',
-      startDate: MONDAY,
-      clinicHours: WEEKDAYS,
-      weightKg: 70,
-      options: { route: 'intramuscular', mgPerKg: 0.5 },
-    });
+    const im = fromMonday('kap', { weightKg: 70, options: { route: 'intramuscular', mgPerKg: 0.5 } });
     expect(im.sessions[0]).toMatchObject({ doseMg: 35, route: 'intramuscular' });
-    expect(
-      ruleViolationOf(() =>
-        previewPlan({ protocol: 'kap', startDate: MONDAY, clinicHours: WEEKDAYS, options: { doseMg: 400 } }),
-      ).code,
-    ).toBe('dose-above-cap');
+    expect(ruleViolationOf(() => fromMonday('kap', { options: { doseMg: 400 } })).code).toBe('dose-above-cap');
   });
 });
 

@@ -159,6 +159,22 @@ function capViolation(code: string, message: string, field: string): RuleViolati
   return new RuleViolationError(code, message, field);
 }
 
+function mgPerKgAboveCap(mgPerKg: number, cap: number): RuleViolationError {
+  return capViolation(
+    'dose-above-cap-per-kg',
+    `${mgPerKg} mg/kg is above the protocol cap of ${cap} mg/kg`,
+    'options.mgPerKg',
+  );
+}
+
+function spacingBelowMinimum(everyDays: number, minDaysBetween: number): RuleViolationError {
+  return capViolation(
+    'spacing-below-minimum',
+    `sessions ${everyDays} day(s) apart are closer than the protocol minimum of ${minDaysBetween} day(s)`,
+    'options.intervalDays',
+  );
+}
+
 function esketamineDosing(protocol: Protocol, first: number, later: number, maintenance: number): Dosing {
   const monitoringMin = setting(protocol, 'monitoringMin');
   const minutes = (mg: number): number => esketamineDose({ doseMg: mg }).administrationMin;
@@ -253,12 +269,7 @@ function planBlocks(
     case 'iv-ketamine-maintenance': {
       const mgPerKg = num('mgPerKg') ?? setting(protocol, 'defaultMgPerKg');
       const cap = setting(protocol, 'capMgPerKg');
-      if (mgPerKg > cap)
-        throw capViolation(
-          'dose-above-cap-per-kg',
-          `${mgPerKg} mg/kg is above the protocol cap of ${cap} mg/kg`,
-          'options.mgPerKg',
-        );
+      if (mgPerKg > cap) throw mgPerKgAboveCap(mgPerKg, cap);
       offSteps(mgPerKg, 'mg/kg');
       const induction = protocol.id === 'iv-ketamine-induction';
       const minDaysBetween = induction
@@ -266,11 +277,7 @@ function planBlocks(
         : setting(protocol, 'minDaysBetween');
       const everyDays = num('intervalDays') ?? setting(protocol, induction ? 'targetDaysBetween' : 'intervalDays');
       if (everyDays < minDaysBetween) {
-        throw capViolation(
-          'spacing-below-minimum',
-          `sessions ${everyDays} day(s) apart are closer than the protocol minimum of ${minDaysBetween} day(s)`,
-          'options.intervalDays',
-        );
+        throw spacingBelowMinimum(everyDays, minDaysBetween);
       }
       const infusionMin = setting(protocol, 'infusionMin');
       const monitoringMin = setting(protocol, 'monitoringMin');
@@ -348,23 +355,14 @@ function planBlocks(
             { field: 'options.mgPerKg', message: 'the prescriber sets the intramuscular KAP dose; it is required' },
           ]);
         const cap = setting(protocol, 'capIntramuscularMgPerKg');
-        if (mgPerKg > cap)
-          throw capViolation(
-            'dose-above-cap-per-kg',
-            `${mgPerKg} mg/kg is above the protocol cap of ${cap} mg/kg`,
-            'options.mgPerKg',
-          );
+        if (mgPerKg > cap) throw mgPerKgAboveCap(mgPerKg, cap);
         doseMg = roundTo((weightKg as number) * mgPerKg, 1);
         durationMin = setting(protocol, 'intramuscularDosingMin');
       }
       const minDaysBetween = setting(protocol, 'minDaysBetween');
       const everyDays = num('intervalDays') ?? setting(protocol, 'intervalDays');
       if (everyDays < minDaysBetween) {
-        throw capViolation(
-          'spacing-below-minimum',
-          `sessions ${everyDays} day(s) apart are closer than the protocol minimum of ${minDaysBetween} day(s)`,
-          'options.intervalDays',
-        );
+        throw spacingBelowMinimum(everyDays, minDaysBetween);
       }
       const monitoringMin = setting(protocol, 'monitoringMin');
       return {

@@ -44,6 +44,11 @@ function fieldOfValidation(
   return { field, message };
 }
 
+/** A 409: the database refused a change that conflicts with another (a concurrent one, or an overlap); nothing was saved. */
+function conflictProblem(detail: string, code?: string): Problem {
+  return { type: 'conflict', title: TITLES[409]!, status: 409, detail, ...(code ? { code } : {}) };
+}
+
 export function toProblem(error: unknown): Problem {
   if (error instanceof HttpError) {
     // A coded error answers with its code's one status (the table of codes), whichever class carried it.
@@ -74,33 +79,22 @@ export function toProblem(error: unknown): Problem {
   const sqlState = (error as { code?: unknown })?.code;
   if (sqlState === '23505') {
     // A unique constraint caught two concurrent changes to the same thing: the later one is refused, nothing lost.
-    return {
-      type: 'conflict',
-      title: TITLES[409]!,
-      status: 409,
-      detail: 'Someone else changed this at the same moment. Reload and try again.',
-    };
+    return conflictProblem('Someone else changed this at the same moment. Reload and try again.');
   }
   if (sqlState === '23P01') {
     // An exclusion constraint (resource_hold_no_overlap, a chair or a shift) refused overlapping time that no service
     // explained first: still a conflict, never a 500.
-    return {
-      type: 'conflict',
-      title: TITLES[409]!,
-      status: 409,
-      detail: 'This overlaps another booking of the same clinician, room or chair. Reload and choose another time.',
-      code: 'double-booked',
-    };
+    return conflictProblem(
+      'This overlaps another booking of the same clinician, room or chair. Reload and choose another time.',
+      'double-booked',
+    );
   }
   if (typeof sqlState === 'string' && RETRYABLE_SQLSTATES.has(sqlState)) {
     // A deadlock or serialization failure that outlasted the transactor's retries: the attempt left nothing behind.
-    return {
-      type: 'conflict',
-      title: TITLES[409]!,
-      status: 409,
-      detail: 'Others were changing the same records at that moment. Nothing was saved; please try again.',
-      code: 'concurrent-change',
-    };
+    return conflictProblem(
+      'Others were changing the same records at that moment. Nothing was saved; please try again.',
+      'concurrent-change',
+    );
   }
   if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
     // SQLSTATE class 22 "data exception" (a value out of range, malformed, a NUL byte, an impossible date):

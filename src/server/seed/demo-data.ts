@@ -1,5 +1,6 @@
 /** Fictitious people for the demo clinic. Any likeness to real persons is accidental. */
 import type { StaffRole } from '../db/schema.js';
+import type { RequestContext } from '../http.js';
 
 export const DEMO_CLINIC = { name: 'Demo Clinic', slug: 'demo' } as const;
 
@@ -12,6 +13,25 @@ export const DEMO_STAFF: ReadonlyArray<{ role: StaffRole; displayName: string }>
 ];
 
 export const demoEmail = (role: StaffRole) => `${role}@demo.ketaclinic.test`;
+
+/** The request context the demo seed acts in as the demo clinic's `role` (its audit events say "Demo seed"). */
+export function demoSeedContext(
+  clinicId: string,
+  users: Readonly<Record<StaffRole, string>>,
+  role: StaffRole,
+): RequestContext {
+  return {
+    principal: {
+      userId: users[role],
+      clinicId,
+      role,
+      email: demoEmail(role),
+      displayName: 'Demo seed',
+      sessionId: 'seed',
+    },
+    clientIp: null,
+  };
+}
 
 export const DEMO_PATIENTS: ReadonlyArray<{
   givenName: string;

@@ -25,7 +25,7 @@ import type { StaffRole } from '../db/schema.js';
 import type { RequestContext } from '../http.js';
 import type { Intake } from '../../contract/intake.js';
 import { instantToLocal, localDateOf } from '../modules/scheduling/clinic-time.js';
-import { demoEmail } from './demo-data.js';
+import { demoSeedContext } from './demo-data.js';
 
 export const DEMO_CLINIC_HOURS = {
   0: 'closed',
@@ -177,17 +177,7 @@ export interface DemoScheduleInput {
 }
 
 export async function seedDemoSchedule(services: Services, input: DemoScheduleInput): Promise<void> {
-  const as = (role: StaffRole): RequestContext => ({
-    principal: {
-      userId: input.users[role],
-      clinicId: input.clinicId,
-      role,
-      email: demoEmail(role),
-      displayName: 'Demo seed',
-      sessionId: 'seed',
-    },
-    clientIp: null,
-  });
+  const as = (role: StaffRole): RequestContext => demoSeedContext(input.clinicId, input.users, role);
   const admin = as('admin');
   const desk = as('front_desk');
   const prescriber = as('prescriber');

@@ -4,8 +4,7 @@
  */
 import type { Services } from '../app.js';
 import type { StaffRole } from '../db/schema.js';
-import type { RequestContext } from '../http.js';
-import { DEMO_CLINIC, DEMO_PATIENTS, DEMO_STAFF, demoEmail } from './demo-data.js';
+import { DEMO_CLINIC, DEMO_PATIENTS, DEMO_STAFF, demoEmail, demoSeedContext } from './demo-data.js';
 import { seedDemoMeasures } from './demo-measures.js';
 import { seedDemoSchedule } from './demo-schedule.js';
 import { seedDemoLedger } from './demo-ledger.js';
@@ -35,17 +34,7 @@ export async function seedDemoClinic(
     users[staff.role] = user.id;
   }
   await services.appointmentTypes.addDefaults(clinic.id);
-  const frontDesk: RequestContext = {
-    principal: {
-      userId: users.front_desk,
-      clinicId: clinic.id,
-      role: 'front_desk',
-      email: demoEmail('front_desk'),
-      displayName: 'Demo seed',
-      sessionId: 'seed',
-    },
-    clientIp: null,
-  };
+  const frontDesk = demoSeedContext(clinic.id, users, 'front_desk');
   const patientIds: string[] = [];
   for (const [i, p] of DEMO_PATIENTS.entries()) {
     const created = await services.patients.create(frontDesk, {
@@ -62,17 +51,7 @@ export async function seedDemoClinic(
     });
     patientIds.push(created.id);
   }
-  const nurse: RequestContext = {
-    principal: {
-      userId: users.nurse,
-      clinicId: clinic.id,
-      role: 'nurse',
-      email: demoEmail('nurse'),
-      displayName: 'Demo seed',
-      sessionId: 'seed',
-    },
-    clientIp: null,
-  };
+  const nurse = demoSeedContext(clinic.id, users, 'nurse');
   await seedDemoMeasures(services, nurse, patientIds, now);
   await seedDemoLedger(services, { clinicId: clinic.id, users, patientIds, password: options.password, now });
   await seedDemoSchedule(services, { clinicId: clinic.id, users, patientIds, now });

@@ -15,7 +15,7 @@ import type { Services } from '../app.js';
 import type { StaffRole } from '../db/schema.js';
 import type { RequestContext } from '../http.js';
 import { localDateOf } from '../modules/scheduling/clinic-time.js';
-import { demoEmail } from './demo-data.js';
+import { demoSeedContext } from './demo-data.js';
 import { DEMO_LEDGER } from './demo-ledger.js';
 
 export interface DemoTreatmentDayInput {
@@ -31,17 +31,7 @@ const RIDE = { name: 'Demo Driver', phone: '555-0150', confirmed: true };
 const HISTORY = { skipChecklistGate: true } as const;
 
 export async function seedDemoTreatmentDay(services: Services, input: DemoTreatmentDayInput): Promise<void> {
-  const as = (role: StaffRole): RequestContext => ({
-    principal: {
-      userId: input.users[role],
-      clinicId: input.clinicId,
-      role,
-      email: demoEmail(role),
-      displayName: 'Demo seed',
-      sessionId: 'seed',
-    },
-    clientIp: null,
-  });
+  const as = (role: StaffRole): RequestContext => demoSeedContext(input.clinicId, input.users, role);
   const nurse = as('nurse');
   const prescriber = as('prescriber');
   const ago = (minutes: number): string => new Date(input.now.getTime() - minutes * 60_000).toISOString();

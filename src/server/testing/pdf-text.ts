@@ -4,15 +4,20 @@
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-/** Each page's text, in order. */
-export async function pdfPageTexts(pdf: Uint8Array): Promise<string[]> {
-  const document = await getDocument({
+/** Opens a PDF with pdfjs as a reader would, without fonts from the system and without eval. */
+function openPdf(pdf: Uint8Array) {
+  return getDocument({
     data: new Uint8Array(pdf),
     disableFontFace: true,
     isEvalSupported: false,
     useSystemFonts: false,
     verbosity: 0,
   }).promise;
+}
+
+/** Each page's text, in order. */
+export async function pdfPageTexts(pdf: Uint8Array): Promise<string[]> {
+  const document = await openPdf(pdf);
   const pages: string[] = [];
   try {
     for (let n = 1; n <= document.numPages; n++) {
@@ -60,13 +65,7 @@ interface RawStructNode {
 
 /** Reads a PDF's tagging with pdfjs (getStructTree, marked content in the text layer). For tests only. */
 export async function pdfTagging(pdf: Uint8Array): Promise<PdfTagging> {
-  const document = await getDocument({
-    data: new Uint8Array(pdf),
-    disableFontFace: true,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise;
+  const document = await openPdf(pdf);
   try {
     const metadata = await document.getMetadata();
     const info = metadata.info as { Language?: string; Title?: string };

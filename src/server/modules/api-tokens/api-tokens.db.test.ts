@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
+import { insertOtherClinic } from '../../testing/other-clinic.js';
 
 describeEachDatabase('API tokens', (ctx) => {
   let t: TestApp;
@@ -169,12 +170,8 @@ describeEachDatabase('API tokens', (ctx) => {
   it("belongs to its clinic: another clinic's admin does not see or revoke it", async () => {
     const { token } = await create({ role: 'nurse', scopes: ['system/Patient.rs'] });
     const { db } = ctx.database;
-    const other = await sql<{
-      id: string;
-    }>`insert into clinic (name, slug, settings) values ('Other clinic', 'other-tokens', '{}') returning id`.execute(
-      db,
-    );
-    await sql`update api_token set clinic_id = ${other.rows[0]!.id} where id = ${token.id}`.execute(db);
+    const otherClinicId = await insertOtherClinic(db, 'other-tokens');
+    await sql`update api_token set clinic_id = ${otherClinicId} where id = ${token.id}`.execute(db);
     const list = await expectStatus(api(t.app, admin, 'GET', '/api/api-tokens'), 200);
     expect(list.items.map((i: { id: string }) => i.id)).not.toContain(token.id);
     await expectStatus(api(t.app, admin, 'POST', `/api/api-tokens/${token.id}/revoke`), 404);

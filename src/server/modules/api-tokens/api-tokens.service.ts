@@ -9,7 +9,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ApiTokenDto, CreateApiTokenBody, CreatedApiTokenDto } from '../../../contract/api-tokens.js';
-import { isPatientScoped, parseScope, type SmartScope } from '../../auth/smart-scopes.js';
+import { parseRequestedScopes, validScopes } from '../../auth/requested-scopes.js';
+import { isPatientScoped, type SmartScope } from '../../auth/smart-scopes.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -67,7 +68,7 @@ export class ApiTokensService {
 
   async create(ctx: RequestContext, input: CreateApiTokenBody): Promise<CreatedApiTokenDto> {
     const now = this.clock();
-    const scopes = this.parseScopes(input.scopes);
+    const scopes = parseRequestedScopes(input.scopes, this.resourceTypes);
     const patientScoped = isPatientScoped(scopes);
     if (patientScoped && input.patientId === undefined) {
       throw new BadRequestError('A token with patient/ scopes is limited to one patient: name it.', [
@@ -150,7 +151,7 @@ export class ApiTokensService {
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return undefined;
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS)
       await this.repository.touch(row.id, now);
-    const scopes = row.scopes.map((s) => parseScope(s, this.resourceTypes)).flatMap((r) => (r.ok ? [r.scope] : []));
+    const scopes = validScopes(row.scopes, this.resourceTypes);
     return {
       scopes,
       principal: {
@@ -165,17 +166,5 @@ export class ApiTokensService {
         ...(row.patientId ? { compartmentPatientId: row.patientId } : {}),
       },
     };
-  }
-
-  private parseScopes(texts: readonly string[]): SmartScope[] {
-    const problems: Array<{ field: string; message: string }> = [];
-    const scopes: SmartScope[] = [];
-    texts.forEach((text, i) => {
-      const r = parseScope(text, this.resourceTypes);
-      if (r.ok) scopes.push(r.scope);
-      else problems.push({ field: `scopes.${i}`, message: r.message });
-    });
-    if (problems.length > 0) throw new BadRequestError('Some scopes are not valid.', problems);
-    return [...new Map(scopes.map((s) => [s.text, s])).values()];
   }
 }

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
+import { insertOtherClinic } from '../../testing/other-clinic.js';
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -315,12 +316,8 @@ describeEachDatabase('SMART Backend Services', (ctx) => {
   it("belongs to its clinic: another clinic's admin does not see or revoke it", async () => {
     const client = await register({ scopes: ['system/Patient.rs'], jwks: { keys: [rsa.publicJwk] } });
     const { db } = ctx.database;
-    const other = await sql<{
-      id: string;
-    }>`insert into clinic (name, slug, settings) values ('Other clinic', 'other-backend', '{}') returning id`.execute(
-      db,
-    );
-    await sql`update backend_client set clinic_id = ${other.rows[0]!.id} where id = ${client.id}`.execute(db);
+    const otherClinicId = await insertOtherClinic(db, 'other-backend');
+    await sql`update backend_client set clinic_id = ${otherClinicId} where id = ${client.id}`.execute(db);
     const list = await expectStatus(api(t.app, admin, 'GET', '/api/backend-clients'), 200);
     expect(list.items.map((i: { id: string }) => i.id)).not.toContain(client.id);
     await expectStatus(api(t.app, admin, 'POST', `/api/backend-clients/${client.id}/revoke`), 404);

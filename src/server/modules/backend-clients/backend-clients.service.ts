@@ -18,7 +18,8 @@ import {
   verifyAssertion,
   type AssertionRefusal,
 } from '../../auth/jwt-assertion.js';
-import { grantScopes, parseScope, type SmartScope } from '../../auth/smart-scopes.js';
+import { parseRequestedScopes, validScopes } from '../../auth/requested-scopes.js';
+import { grantScopes, type SmartScope } from '../../auth/smart-scopes.js';
 import { TOKEN_ENDPOINT_THROTTLE, type AttemptThrottle } from '../../auth/throttle.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
@@ -121,7 +122,11 @@ export class BackendClientsService implements BearerAuthenticator {
 
   async create(ctx: RequestContext, input: CreateBackendClientBody): Promise<BackendClientDto> {
     const now = this.clock();
-    const scopes = this.parseScopes(input.scopes);
+    const scopes = parseRequestedScopes(input.scopes, this.resourceTypes, (scope, text) =>
+      scope.context === 'system'
+        ? undefined
+        : `"${text}": a backend client acts for the whole clinic, so its scopes are system/ scopes (e.g. system/Observation.rs)`,
+    );
     const jwks = parseJwks(input.jwks);
     if (!jwks.ok)
       throw new BadRequestError('The public keys are not valid.', [{ field: 'jwks', message: jwks.message }]);
@@ -258,12 +263,8 @@ export class BackendClientsService implements BearerAuthenticator {
     const verified = verifyAssertion(assertion, client.jwks, tokenEndpoint, now);
     if (!verified.ok) return refuse('invalid_client', verified.reason, REFUSAL_TEXT[verified.reason], client);
 
-    const allowed = this.storedScopes(client.scopes);
-    const requested = (form.scope ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((s) => parseScope(s, this.resourceTypes))
-      .flatMap((r) => (r.ok ? [r.scope] : []));
+    const allowed = validScopes(client.scopes, this.resourceTypes);
+    const requested = validScopes((form.scope ?? '').split(/\s+/).filter(Boolean), this.resourceTypes);
     const granted = grantScopes(requested, allowed);
 
     const token = `${BACKEND_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -323,29 +324,8 @@ export class BackendClientsService implements BearerAuthenticator {
     if (!secret.startsWith(BACKEND_TOKEN_PREFIX) || secret.length > 200) return undefined;
     const grant = await this.repository.findAccessToken(sha256(secret));
     if (!grant || grant.expiresAt <= this.clock() || grant.client.revokedAt) return undefined;
-    const scopes = this.storedScopes(grant.scopes);
+    const scopes = validScopes(grant.scopes, this.resourceTypes);
     return { scopes, principal: clientPrincipal(grant.client, scopes) };
-  }
-
-  private storedScopes(texts: readonly string[]): SmartScope[] {
-    return texts.map((s) => parseScope(s, this.resourceTypes)).flatMap((r) => (r.ok ? [r.scope] : []));
-  }
-
-  private parseScopes(texts: readonly string[]): SmartScope[] {
-    const problems: Array<{ field: string; message: string }> = [];
-    const scopes: SmartScope[] = [];
-    texts.forEach((text, i) => {
-      const r = parseScope(text, this.resourceTypes);
-      if (!r.ok) problems.push({ field: `scopes.${i}`, message: r.message });
-      else if (r.scope.context !== 'system')
-        problems.push({
-          field: `scopes.${i}`,
-          message: `"${text}": a backend client acts for the whole clinic, so its scopes are system/ scopes (e.g. system/Observation.rs)`,
-        });
-      else scopes.push(r.scope);
-    });
-    if (problems.length > 0) throw new BadRequestError('Some scopes are not valid.', problems);
-    return [...new Map(scopes.map((s) => [s.text, s])).values()];
   }
 }
 

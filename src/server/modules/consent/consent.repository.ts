@@ -1,21 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ConsentSignatureTable, Database } from '../../db/schema.js';
 import { compiledOnce } from '../../db/compiled-once.js';
 
-export interface NewSignature {
-  clinicId: string;
-  patientId: string;
-  modality: string;
-  documentId: string;
-  documentVersion: string;
-  documentSha256: string;
-  typedName: string;
-  agreed: boolean;
-  signedAt: Date;
-  via: 'desk' | 'link';
-  recordedBy: string | null;
-  linkId: string | null;
-}
+/** A signature as it is stored, without the id the database gives it. */
+export type NewSignature = Omit<Selectable<ConsentSignatureTable>, 'id'>;
 
 export class ConsentRepository {
   constructor(private readonly db: Kysely<Database>) {}

@@ -19,7 +19,7 @@ import { NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditContext, AuditService } from '../audit/audit.service.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
-import type { ConsentRepository } from './consent.repository.js';
+import type { ConsentRepository, NewSignature } from './consent.repository.js';
 import { noSuchPatient } from '../patients/patient-lookup.js';
 
 export interface SignInput {
@@ -52,6 +52,36 @@ function normalisedName(text: string): string {
     .toLowerCase()
     .replace(/[^a-z]+/g, ' ')
     .trim();
+}
+
+type RefusedSignatureReason = Extract<ConsentStatus, { current: false }>['reason'];
+
+/**
+ * The modality's current document, when the signer was shown exactly that text; otherwise a 422 whose message ends
+ * with `nextStep` (what the signer should do) and names the field `fieldFor` picks.
+ */
+function currentDocumentToSign(
+  input: SignInput,
+  documents: readonly ConsentDocument[],
+  nextStep: (current: ConsentDocument) => string,
+  fieldFor: (reason: RefusedSignatureReason) => string,
+): ConsentDocument {
+  const current = currentConsentFor(input.modality, documents);
+  const status = consentStatus(
+    input.modality,
+    { documentId: input.documentId, version: input.version, sha256: input.sha256 },
+    documents,
+  );
+  if (status.current) return current;
+  const code =
+    status.reason === 'hash-mismatch'
+      ? 'consent-text-mismatch'
+      : status.reason === 'outdated-version'
+        ? 'consent-document-outdated'
+        : 'consent-document-wrong';
+  throw new RuleRefusedError(`${status.message}. ${nextStep(current)}`, code, [
+    { field: fieldFor(status.reason), message: status.message },
+  ]);
 }
 
 export class ConsentService {
@@ -91,55 +121,22 @@ export class ConsentService {
     const { clinicId } = ctx.principal;
     const patient = await this.patients.findById(clinicId, patientId);
     if (!patient) throw noSuchPatient();
-    const current = currentConsentFor(input.modality, this.documents);
-    const status = consentStatus(
-      input.modality,
-      { documentId: input.documentId, version: input.version, sha256: input.sha256 },
+    const current = currentDocumentToSign(
+      input,
       this.documents,
+      (doc) => `Show the patient ${doc.id} version ${doc.version} and sign that.`,
+      (reason) => (reason === 'hash-mismatch' ? 'sha256' : 'version'),
     );
-    if (!status.current) {
-      const code =
-        status.reason === 'hash-mismatch'
-          ? 'consent-text-mismatch'
-          : status.reason === 'outdated-version'
-            ? 'consent-document-outdated'
-            : 'consent-document-wrong';
-      throw new RuleRefusedError(
-        `${status.message}. Show the patient ${current.id} version ${current.version} and sign that.`,
-        code,
-        [{ field: status.reason === 'hash-mismatch' ? 'sha256' : 'version', message: status.message }],
-      );
-    }
     const now = this.clock();
-    const id = await this.transact(async (trx) => {
-      const created = await this.consents.insert(trx, {
+    const id = await this.transact((trx) =>
+      this.insertSignature(trx, ctx, input, current, now, {
         clinicId,
         patientId,
-        modality: input.modality,
-        documentId: current.id,
-        documentVersion: current.version,
-        documentSha256: consentDocumentSha256(current),
-        typedName: input.typedName.trim(),
-        agreed: input.agreed,
-        signedAt: now,
         via,
         recordedBy: via === 'desk' ? ctx.principal.userId : null,
         linkId,
-      });
-      await this.audit.record(
-        ctx,
-        {
-          action: 'sign',
-          resourceType: 'Consent',
-          resourceId: created.id,
-          patientId,
-          occurredAt: now,
-          detail: { modality: input.modality, documentId: current.id, version: current.version, via },
-        },
-        trx,
-      );
-      return created.id;
-    });
+      }),
+    );
     const rows = await this.consents.forPatient(clinicId, patientId);
     const row = rows.find((r) => r.id === id)!;
     const nameMatches = normalisedName(row.typedName).includes(normalisedName(patient.familyName));
@@ -168,38 +165,46 @@ export class ConsentService {
     input: SignInput,
     now: Date,
   ): Promise<string> {
-    const current = currentConsentFor(input.modality, this.documents);
-    const status = consentStatus(
-      input.modality,
-      { documentId: input.documentId, version: input.version, sha256: input.sha256 },
+    const current = currentDocumentToSign(
+      input,
       this.documents,
+      () => 'Reload the page to read the current consent and sign that.',
+      () => 'consent.version',
     );
-    if (!status.current) {
-      const code =
-        status.reason === 'hash-mismatch'
-          ? 'consent-text-mismatch'
-          : status.reason === 'outdated-version'
-            ? 'consent-document-outdated'
-            : 'consent-document-wrong';
-      throw new RuleRefusedError(
-        `${status.message}. Reload the page to read the current consent and sign that.`,
-        code,
-        [{ field: 'consent.version', message: status.message }],
-      );
-    }
-    const created = await this.consents.insert(trx, {
+    return this.insertSignature(trx, ctx, input, current, now, {
       clinicId: link.clinicId,
       patientId: link.patientId,
-      modality: input.modality,
-      documentId: current.id,
-      documentVersion: current.version,
-      documentSha256: consentDocumentSha256(current),
-      typedName: input.typedName.trim(),
-      agreed: input.agreed,
-      signedAt: now,
       via: 'link',
       recordedBy: null,
       linkId: link.linkId,
+    });
+  }
+
+  /**
+   * Stores a signature of `document` and audits it, in the caller's transaction; `origin` says whose patient, at the
+   * desk or through which link, and who recorded it. Answers the signature's id.
+   */
+  private async insertSignature(
+    trx: Transaction<Database>,
+    ctx: AuditContext,
+    input: SignInput,
+    document: ConsentDocument,
+    now: Date,
+    origin: Pick<NewSignature, 'clinicId' | 'patientId' | 'via' | 'recordedBy' | 'linkId'>,
+  ): Promise<string> {
+    const created = await this.consents.insert(trx, {
+      clinicId: origin.clinicId,
+      patientId: origin.patientId,
+      modality: input.modality,
+      documentId: document.id,
+      documentVersion: document.version,
+      documentSha256: consentDocumentSha256(document),
+      typedName: input.typedName.trim(),
+      agreed: input.agreed,
+      signedAt: now,
+      via: origin.via,
+      recordedBy: origin.recordedBy,
+      linkId: origin.linkId,
     });
     await this.audit.record(
       ctx,
@@ -207,9 +212,9 @@ export class ConsentService {
         action: 'sign',
         resourceType: 'Consent',
         resourceId: created.id,
-        patientId: link.patientId,
+        patientId: origin.patientId,
         occurredAt: now,
-        detail: { modality: input.modality, documentId: current.id, version: current.version, via: 'link' },
+        detail: { modality: input.modality, documentId: document.id, version: document.version, via: origin.via },
       },
       trx,
     );

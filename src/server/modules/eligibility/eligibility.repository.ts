@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, EligibilityDecisionValue } from '../../db/schema.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, EligibilityDecisionValue, EligibilityOverrideTable } from '../../db/schema.js';
 import { compiledOnce } from '../../db/compiled-once.js';
 
 export interface NewDecision {
@@ -93,16 +93,7 @@ export class EligibilityRepository {
 
   async insertOverride(
     trx: Transaction<Database>,
-    row: {
-      clinicId: string;
-      patientId: string;
-      decisionId: string;
-      decision: 'review' | 'ineligible';
-      prescribersRequired: number;
-      reason: string;
-      signedBy: string;
-      signedAt: Date;
-    },
+    row: Omit<Selectable<EligibilityOverrideTable>, 'id' | 'countersignedBy' | 'countersignedAt' | 'countersignNote'>,
   ): Promise<{ id: string }> {
     return trx.insertInto('eligibilityOverride').values(row).returning('id').executeTakeFirstOrThrow();
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
 import { ageOn, changedSections, intakeToFacts } from './intake-facts.js';
 import type { Intake } from '../../../contract/intake.js';
+import { FAILED_SERTRALINE_TRIAL } from './intake.testing.js';
 
 const patient = { dateOfBirth: '1980-06-15' };
 
@@ -30,16 +31,7 @@ describe('intakeToFacts', () => {
         },
       },
       medications: [{ name: 'Lorazepam', dose: '1 mg at night' }],
-      trials: [
-        {
-          drug: 'sertraline',
-          doseMgPerDay: 150,
-          weeks: 8,
-          adherence: 'good',
-          outcome: 'no-response',
-          currentEpisode: true,
-        },
-      ],
+      trials: [FAILED_SERTRALINE_TRIAL],
     };
     const facts = intakeToFacts(intake, patient, '2026-11-02');
     expect(facts).toMatchObject({

@@ -17,13 +17,8 @@ import {
   type Session,
   type TestApp,
 } from '../../testing/test-app.js';
+import { KETAMINE_50, receiptBody } from './ledger.testing.js';
 
-const KETAMINE_50 = '00000-0500-10';
-const SUPPLIER = {
-  name: 'Example Medical Distribution LLC',
-  address: '100 Warehouse Way, Columbus, OH 43004',
-  deaNumber: 'PE1234563',
-};
 const REGISTRANT = {
   registeredName: 'Lakeside Ketamine Clinic LLC',
   deaNumber: 'FL1234563',
@@ -67,16 +62,19 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
       201,
     );
     await expectStatus(
-      api(t.app, nurse, 'POST', '/api/ledger/receipts', {
-        ndc: KETAMINE_50,
-        lot: 'K-DEA-1',
-        expiry: '2028-06',
-        locationId: 'dea-safe',
-        containers: 3,
-        supplier: SUPPLIER,
-        invoiceNumber: 'INV-DEA',
-        witness: { email: demoEmail('prescriber'), password: TEST_PASSWORD },
-      }),
+      api(
+        t.app,
+        nurse,
+        'POST',
+        '/api/ledger/receipts',
+        receiptBody({
+          ndc: KETAMINE_50,
+          lot: 'K-DEA-1',
+          locationId: 'dea-safe',
+          containers: 3,
+          invoiceNumber: 'INV-DEA',
+        }),
+      ),
       201,
     );
     const destroyed = await expectStatus(

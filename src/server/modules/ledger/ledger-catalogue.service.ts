@@ -31,6 +31,17 @@ export class LedgerCatalogueService {
       source: body.ndcSource ?? `Entered by ${ctx.principal.displayName} from the supplier's label`,
       status: 'label' as const,
     };
+    /** What the supplier's label says, the same for every kind of product. */
+    const labelled = <Drug extends Product['drug']>(drug: Drug) => ({
+      productId: body.productId,
+      drug,
+      displayName: body.displayName.trim(),
+      schedule: 'CIII' as const,
+      ndc: body.ndc,
+      ndcStatus: 'verified' as const,
+      ndcCitation: citation,
+      packageDescription: body.packageDescription.trim(),
+    });
     let product: Product;
     if (body.drug === 'ketamine-hcl') {
       if (body.concentrationMgPerMl === undefined)
@@ -50,14 +61,7 @@ export class LedgerCatalogueService {
           { field: 'containerVolumeMl', message: 'must be positive' },
         ]);
       product = {
-        productId: body.productId,
-        drug: 'ketamine-hcl',
-        displayName: body.displayName.trim(),
-        schedule: 'CIII',
-        ndc: body.ndc,
-        ndcStatus: 'verified',
-        ndcCitation: citation,
-        packageDescription: body.packageDescription.trim(),
+        ...labelled('ketamine-hcl'),
         form: 'injection-solution',
         containerKind: 'vial',
         unit: 'ug',
@@ -71,14 +75,7 @@ export class LedgerCatalogueService {
           { field: 'devicesPerKit', message: 'is required for esketamine' },
         ]);
       product = {
-        productId: body.productId,
-        drug: 'esketamine-hcl',
-        displayName: body.displayName.trim(),
-        schedule: 'CIII',
-        ndc: body.ndc,
-        ndcStatus: 'verified',
-        ndcCitation: citation,
-        packageDescription: body.packageDescription.trim(),
+        ...labelled('esketamine-hcl'),
         form: 'nasal-spray',
         containerKind: 'kit',
         unit: 'device',

@@ -4,29 +4,14 @@
  * Spravato device (SPRAVATO prescribing information, section 2).
  */
 import { beforeAll, expect, it } from 'vitest';
-import { demoEmail } from '../../seed/demo-data.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { FASTED, acknowledgeQuestionnaires, checkInPatient, enrolInRems } from '../../testing/session-steps.js';
-import {
-  api,
-  createTestApp,
-  expectStatus,
-  signIn,
-  TEST_PASSWORD,
-  type Session,
-  type TestApp,
-} from '../../testing/test-app.js';
+import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 import { bookedFirstSession, type Staff } from '../plans/plan-scenarios.testing.js';
+import { KETAMINE_50, SPRAVATO_KIT_2, receiptBody } from './ledger.testing.js';
 
 // Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
-const KETAMINE_50 = '00000-0500-10';
-const SPRAVATO_KIT_2 = '50458-028-02';
-const SUPPLIER = {
-  name: 'Example Medical Distribution LLC',
-  address: '100 Warehouse Way, Columbus, OH 43004',
-  deaNumber: 'PE1234563',
-};
 const SAFE = 'record-safe';
 
 describeEachDatabase('ledger administration from the session record', (ctx) => {
@@ -79,16 +64,7 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
       [SPRAVATO_KIT_2, 'REC-E'],
     ] as const) {
       await expectStatus(
-        api(t.app, nurse, 'POST', '/api/ledger/receipts', {
-          ndc,
-          lot,
-          expiry: '2028-06',
-          locationId: SAFE,
-          containers: 1,
-          supplier: SUPPLIER,
-          invoiceNumber: `INV-${lot}`,
-          witness: { email: demoEmail('prescriber'), password: TEST_PASSWORD },
-        }),
+        api(t.app, nurse, 'POST', '/api/ledger/receipts', receiptBody({ ndc, lot, locationId: SAFE, containers: 1 })),
         201,
       );
     }

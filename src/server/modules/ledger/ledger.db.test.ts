@@ -10,16 +10,9 @@ import { demoEmail } from '../../seed/demo-data.js';
 import { DEMO_LEDGER } from '../../seed/demo-ledger.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, signIn, TEST_PASSWORD, type Session, type TestApp } from '../../testing/test-app.js';
+import { KETAMINE_50, PRESCRIBER_WITNESS, SPRAVATO_KIT_2, SUPPLIER, receiptBody } from './ledger.testing.js';
 
-const KETAMINE_50 = '00000-0500-10';
-const SPRAVATO_KIT_2 = '50458-028-02';
-const SUPPLIER = {
-  name: 'Example Medical Distribution LLC',
-  address: '100 Warehouse Way, Columbus, OH 43004',
-  deaNumber: 'PE1234563',
-};
 const MANNER = 'Expelled into a drug-disposal container';
-const prescriberSigns = { email: demoEmail('prescriber'), password: TEST_PASSWORD };
 
 describeEachDatabase('controlled-substance ledger', (ctx) => {
   let t: TestApp;
@@ -55,7 +48,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
   function postWaste(
     sessionId: string,
     mg: string,
-    witness: { email: string; password: string } | null = prescriberSigns,
+    witness: { email: string; password: string } | null = PRESCRIBER_WITNESS,
   ) {
     return api(t.app, nurse, 'POST', '/api/ledger/wastes', {
       sessionId,
@@ -68,16 +61,13 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
   }
 
   async function receive(lot: string, containers: number, locationId = 'test-safe', ndc = KETAMINE_50) {
-    const response = await api(t.app, nurse, 'POST', '/api/ledger/receipts', {
-      ndc,
-      lot,
-      expiry: '2028-06',
-      locationId,
-      containers,
-      supplier: SUPPLIER,
-      invoiceNumber: `INV-${lot}`,
-      witness: prescriberSigns,
-    });
+    const response = await api(
+      t.app,
+      nurse,
+      'POST',
+      '/api/ledger/receipts',
+      receiptBody({ ndc, lot, locationId, containers }),
+    );
     expect(response.statusCode, response.body).toBe(201);
     return response.json();
   }
@@ -276,7 +266,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
     await postDraw(sessionId, 2, { mg: '50' });
     const before = await head();
     const sleepsBefore = t.sleeps.length;
-    const wrong = await postWaste(sessionId, '50', { ...prescriberSigns, password: 'not-the-password' });
+    const wrong = await postWaste(sessionId, '50', { ...PRESCRIBER_WITNESS, password: 'not-the-password' });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toMatchObject({ code: 'witness-credentials-invalid', errors: [{ field: 'witness' }] });
     expect(t.sleeps.length).toBe(sleepsBefore + 1);
@@ -381,7 +371,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
       timing: 'close-of-business',
       locationId: 'count-safe',
       lines: [{ ndc: KETAMINE_50, lot: 'T-CNT', fullContainers: 2 }],
-      witness: prescriberSigns,
+      witness: PRESCRIBER_WITNESS,
     });
     expect(count.statusCode, count.body).toBe(201);
     expect(count.json().discrepancies).toEqual([
@@ -480,7 +470,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
 
   it('destroys expired kits with two witnesses signing in, answering the DEA Form 41 record', async () => {
     await receive('SPR-OLD', 2, 'test-safe', SPRAVATO_KIT_2);
-    const destroy = (devices: number, method: string, address: string, witnesses: Array<typeof prescriberSigns>) =>
+    const destroy = (devices: number, method: string, address: string, witnesses: Array<typeof PRESCRIBER_WITNESS>) =>
       api(t.app, admin, 'POST', '/api/ledger/destructions', {
         ndc: SPRAVATO_KIT_2,
         lot: 'SPR-OLD',
@@ -493,7 +483,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
       });
     const destroyed = await destroy(3, 'Reverse-distributor take-back', '1 Main St, Springfield, IL', [
       { email: demoEmail('nurse'), password: TEST_PASSWORD },
-      prescriberSigns,
+      PRESCRIBER_WITNESS,
     ]);
     expect(destroyed.statusCode, destroyed.body).toBe(201);
     expect(destroyed.json().form41).toMatchObject({
@@ -501,7 +491,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
       witnesses: ['Nora Nurse', 'Dr Priya Prescriber'],
     });
     expect(destroyed.json().balances[0]).toMatchObject({ quantity: 1 });
-    const sameTwice = await destroy(1, 'x', '1 Main St', [prescriberSigns, prescriberSigns]);
+    const sameTwice = await destroy(1, 'x', '1 Main St', [PRESCRIBER_WITNESS, PRESCRIBER_WITNESS]);
     expect(sameTwice.json()).toMatchObject({
       status: 422,
       code: 'witnesses-not-distinct',
@@ -729,7 +719,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
         locationId: 'test-safe',
         containers: 1,
         supplier: SUPPLIER,
-        witness: prescriberSigns,
+        witness: PRESCRIBER_WITNESS,
       });
       expect(refused.statusCode).toBe(409);
       expect(refused.json().code).toBe('ledger-integrity');

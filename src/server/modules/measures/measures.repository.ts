@@ -1,25 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, MeasureContext } from '../../db/schema.js';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, MeasureContext, MeasureTable } from '../../db/schema.js';
 
-export interface NewMeasure {
-  clinicId: string;
-  patientId: string;
-  instrumentId: string;
-  instrumentVersion: string;
-  context: MeasureContext;
-  sessionId: string | null;
-  answers: Record<string, number | boolean>;
-  total: number | null;
-  band: string | null;
-  flags: Array<{ code: string; item?: string; message: string }>;
-  subscales: Record<string, number> | null;
-  questionnaireResponse: Record<string, unknown>;
-  observedAt: Date;
-  recordedAt: Date;
-  recordedBy: string | null;
-  source: 'staff' | 'patient-link';
-  linkId: string | null;
-}
+/** A measure as it is stored, without the id the database gives it. */
+export type NewMeasure = Omit<Selectable<MeasureTable>, 'id'>;
 
 export interface NewObservation {
   codeSystem: string;

@@ -7,6 +7,7 @@ import type { Modality } from '../../../domain/protocols/index.js';
 import type { App } from '../../http.js';
 import { api, signIn, type Session } from '../../testing/test-app.js';
 import type { Intake } from '../../../contract/intake.js';
+import { FAILED_SERTRALINE_TRIAL } from '../intake/intake.testing.js';
 
 /** MDD with two adequate failed trials in this episode, normal blood pressure, nothing contraindicated. */
 export const ELIGIBLE_INTAKE: Intake = {
@@ -22,14 +23,7 @@ export const ELIGIBLE_INTAKE: Intake = {
   medications: [{ name: 'sertraline', dose: '150 mg daily' }],
   allergies: [],
   trials: [
-    {
-      drug: 'sertraline',
-      doseMgPerDay: 150,
-      weeks: 8,
-      adherence: 'good',
-      outcome: 'no-response',
-      currentEpisode: true,
-    },
+    FAILED_SERTRALINE_TRIAL,
     {
       drug: 'bupropion',
       doseMgPerDay: 300,

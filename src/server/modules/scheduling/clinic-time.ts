@@ -55,6 +55,16 @@ export function instantToLocal(at: Date, timeZone: string): LocalDateTime {
   return `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}`;
 }
 
+/** An instant on the clinic's wall clock with the zone's UTC offset then, to the second: "2026-11-02T10:00:00-05:00". */
+export function instantWithOffset(at: Date, timeZone: string): string {
+  const p = parts(at, timeZone);
+  const offset = utcOffsetMinutes(at, timeZone);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const sign = offset < 0 ? '-' : '+';
+  const zone = `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}${zone}`;
+}
+
 /** The clinic's calendar date at an instant. */
 export function localDateOf(at: Date, timeZone: string): string {
   return instantToLocal(at, timeZone).slice(0, 10);

@@ -3,6 +3,7 @@ import type { SelfIntakeLinkList, SelfIntakePage } from '../../../contract/self-
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 import { newPatient, saveIntake, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
+import { FAILED_SERTRALINE_TRIAL } from '../intake/intake.testing.js';
 
 describeEachDatabase('patient self-intake through a single-use link', (ctx) => {
   let t: TestApp;
@@ -42,16 +43,7 @@ describeEachDatabase('patient self-intake through a single-use link', (ctx) => {
         weightKg: 61,
         medications: [{ name: 'bupropion', dose: '300 mg daily' }],
         allergies: [{ substance: 'latex', reaction: 'itching' }],
-        trials: [
-          {
-            drug: 'sertraline',
-            doseMgPerDay: 150,
-            weeks: 8,
-            adherence: 'good',
-            outcome: 'no-response',
-            currentEpisode: true,
-          },
-        ],
+        trials: [FAILED_SERTRALINE_TRIAL],
         history: { psychosis: 'never', priorKetamine: false },
       },
       consent: {

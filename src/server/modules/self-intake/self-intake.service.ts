@@ -15,6 +15,8 @@ import type {
 } from '../../../contract/self-intake.js';
 import { isModality, type Modality } from '../../../domain/protocols/index.js';
 import { roleHas } from '../../auth/permissions.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, ConflictError, GoneError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
@@ -32,6 +34,9 @@ import { noSuchPatient, requirePatient } from '../patients/patient-lookup.js';
 
 type LinkRow = NonNullable<Awaited<ReturnType<SelfIntakeRepository['find']>>>;
 type StoredSubmission = Pick<SelfIntakeSubmission, 'contact' | 'registration' | 'health'>;
+type AcceptedPart = 'registration' | 'clinical';
+/** How a refusal names each part to the person accepting it. */
+const PART_NAMES: Readonly<Record<AcceptedPart, string>> = { registration: 'registration', clinical: 'health history' };
 
 function statusOf(link: Pick<LinkRow, 'submittedAt' | 'expiresAt'>, now: Date): 'open' | 'expired' | 'submitted' {
   return link.submittedAt ? 'submitted' : link.expiresAt <= now ? 'expired' : 'open';
@@ -287,26 +292,7 @@ export class SelfIntakeService {
       const version = await saveIntake(trx, (current) =>
         withRegistration(current, { ...(current ? registrationOf(current) : {}), ...registration }),
       );
-      if (
-        !(await this.links.markAccepted(trx, clinicId, link.id, 'registration', ctx.principal.userId, now, version))
-      ) {
-        throw new ConflictError('Someone accepted this registration already.', [
-          { field: 'part', message: 'is already accepted' },
-        ]);
-      }
-      await this.audit.record(
-        ctx,
-        {
-          action: 'accept',
-          resourceType: 'SelfIntakeLink',
-          resourceId: link.id,
-          patientId: link.patientId,
-          occurredAt: now,
-          detail: { part: 'registration', intakeVersion: version },
-        },
-        trx,
-      );
-      return { part: 'registration' as const, intakeVersion: version };
+      return this.recordAcceptance(trx, ctx, link, 'registration', version, now);
     });
   }
 
@@ -323,25 +309,49 @@ export class SelfIntakeService {
     const saveIntake = await this.intake.prepareAcceptance(ctx, link.patientId, 'clinical');
     return this.transact(async (trx) => {
       const version = await saveIntake(trx, (current) => withSelfReportedHealth(current, health));
-      if (!(await this.links.markAccepted(trx, clinicId, link.id, 'clinical', ctx.principal.userId, now, version))) {
-        throw new ConflictError('Someone accepted this health history already.', [
-          { field: 'part', message: 'is already accepted' },
-        ]);
-      }
-      await this.audit.record(
-        ctx,
-        {
-          action: 'accept',
-          resourceType: 'SelfIntakeLink',
-          resourceId: link.id,
-          patientId: link.patientId,
-          occurredAt: now,
-          detail: { part: 'clinical', intakeVersion: version },
-        },
-        trx,
-      );
-      return { part: 'clinical' as const, intakeVersion: version };
+      return this.recordAcceptance(trx, ctx, link, 'clinical', version, now);
     });
+  }
+
+  /**
+   * Marks a part of the submission accepted into intake version `intakeVersion`, and audits it; 409 when someone
+   * accepted that part already.
+   */
+  private async recordAcceptance<Part extends AcceptedPart>(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    link: LinkRow,
+    part: Part,
+    intakeVersion: number,
+    now: Date,
+  ): Promise<{ part: Part; intakeVersion: number }> {
+    const accepted = await this.links.markAccepted(
+      trx,
+      ctx.principal.clinicId,
+      link.id,
+      part,
+      ctx.principal.userId,
+      now,
+      intakeVersion,
+    );
+    if (!accepted) {
+      throw new ConflictError(`Someone accepted this ${PART_NAMES[part]} already.`, [
+        { field: 'part', message: 'is already accepted' },
+      ]);
+    }
+    await this.audit.record(
+      ctx,
+      {
+        action: 'accept',
+        resourceType: 'SelfIntakeLink',
+        resourceId: link.id,
+        patientId: link.patientId,
+        occurredAt: now,
+        detail: { part, intakeVersion },
+      },
+      trx,
+    );
+    return { part, intakeVersion };
   }
 
   private async submittedLink(clinicId: string, linkId: string): Promise<LinkRow> {

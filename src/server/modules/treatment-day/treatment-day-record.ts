@@ -26,27 +26,23 @@ export interface EffectiveEntry {
   readonly correctedBy?: EntryRow;
 }
 
+/** The vital signs taken at check-in, before the dose (any of them may be missing). */
+interface PreDoseVitals {
+  systolic?: number;
+  diastolic?: number;
+  heartRate?: number;
+  spo2?: number;
+  respiratoryRate?: number;
+  takenAt: string;
+}
+
 export interface CheckInData {
   readonly arrivedAt: string;
   readonly identityChecked: boolean;
   readonly identityMethod?: string;
-  readonly preDoseVitals?: {
-    systolic?: number;
-    diastolic?: number;
-    heartRate?: number;
-    spo2?: number;
-    respiratoryRate?: number;
-    takenAt: string;
+  readonly preDoseVitals?: PreDoseVitals & {
     /** When a re-save corrected the reading: what it replaced and why (the earlier check-in version stays too). */
-    corrects?: {
-      systolic?: number;
-      diastolic?: number;
-      heartRate?: number;
-      spo2?: number;
-      respiratoryRate?: number;
-      takenAt: string;
-      reason: string;
-    };
+    corrects?: PreDoseVitals & { reason: string };
   };
   readonly weightKg?: number;
   readonly fasting?: { lastFoodAt?: string; lastLiquidAt?: string };

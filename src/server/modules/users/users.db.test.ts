@@ -54,6 +54,22 @@ describeEachDatabase('staff accounts', (ctx) => {
     return { id: created.id as string, email, session: first };
   }
 
+  /** A new account as `staffMember` gives, that has also enrolled an authenticator app (`secret` is its TOTP key). */
+  async function staffMemberWithSecondFactor(role: 'prescriber' | 'admin') {
+    const member = await staffMember(role);
+    const enrol = await expectStatus(api(t.app, member.session, 'POST', '/api/auth/mfa/enrol'), 200);
+    await expectStatus(
+      api(t.app, member.session, 'POST', '/api/auth/mfa/enrol/confirm', { code: totp(enrol.secret, t.clock.now()) }),
+      200,
+    );
+    return { ...member, secret: enrol.secret as string };
+  }
+
+  /** The HTTP status a sign-in with this email and password answers. */
+  async function loginStatus(email: string, password: string): Promise<number> {
+    return (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })).statusCode;
+  }
+
   async function auditActions(userId: string): Promise<string[]> {
     const rows = await ctx.database.db
       .selectFrom('auditEvent')
@@ -118,15 +134,7 @@ describeEachDatabase('staff accounts', (ctx) => {
 
       await expectStatus(api(t.app, session, 'GET', '/api/patients'), 200);
       expect((await expectStatus(api(t.app, session, 'GET', '/api/auth/me'), 200)).mustChangePassword).toBe(false);
-      expect(
-        (
-          await t.app.inject({
-            method: 'POST',
-            url: '/api/auth/login',
-            payload: { email, password: created.temporaryPassword },
-          })
-        ).statusCode,
-      ).toBe(401);
+      expect(await loginStatus(email, created.temporaryPassword)).toBe(401);
       expect(await auditActions(created.id)).toEqual(['create', 'password-change-failed', 'password-change']);
     });
 
@@ -169,15 +177,7 @@ describeEachDatabase('staff accounts', (ctx) => {
       expect(colleagueStream.isEnded).toBe(false);
       for (const session of [nurse.session, second])
         expect((await api(t.app, session, 'GET', '/api/patients')).statusCode).toBe(401);
-      expect(
-        (
-          await t.app.inject({
-            method: 'POST',
-            url: '/api/auth/login',
-            payload: { email: nurse.email, password: TEST_PASSWORD },
-          })
-        ).statusCode,
-      ).toBe(401);
+      expect(await loginStatus(nurse.email, TEST_PASSWORD)).toBe(401);
       const reopened = await openEventStream(`${baseUrl}/api/events`, { cookie: second.cookie });
       streams.push(reopened);
       expect(reopened.status).toBe(401);
@@ -274,15 +274,7 @@ describeEachDatabase('staff accounts', (ctx) => {
       const reset = await expectStatus(api(t.app, admin, 'POST', `/api/users/${therapist.id}/password-reset`), 200);
       expect(reset).toMatchObject({ mustChangePassword: true });
       expect((await api(t.app, therapist.session, 'GET', '/api/patients')).statusCode).toBe(401);
-      expect(
-        (
-          await t.app.inject({
-            method: 'POST',
-            url: '/api/auth/login',
-            payload: { email: therapist.email, password: TEST_PASSWORD },
-          })
-        ).statusCode,
-      ).toBe(401);
+      expect(await loginStatus(therapist.email, TEST_PASSWORD)).toBe(401);
       const withTemporary = await signIn(t.app, { email: therapist.email, password: reset.temporaryPassword });
       expect((await expectStatus(api(t.app, withTemporary, 'GET', '/api/patients'), 403)).code).toBe(
         'password-change-required',
@@ -291,14 +283,7 @@ describeEachDatabase('staff accounts', (ctx) => {
     });
 
     it("resets the second factor: the user's sessions end and they sign in without it until they enrol again", async () => {
-      const prescriber = await staffMember('prescriber');
-      const enrol = await expectStatus(api(t.app, prescriber.session, 'POST', '/api/auth/mfa/enrol'), 200);
-      await expectStatus(
-        api(t.app, prescriber.session, 'POST', '/api/auth/mfa/enrol/confirm', {
-          code: totp(enrol.secret, t.clock.now()),
-        }),
-        200,
-      );
+      const prescriber = await staffMemberWithSecondFactor('prescriber');
       const next = await signIn(t.app, { email: prescriber.email, password: TEST_PASSWORD });
       expect((await expectStatus(api(t.app, next, 'GET', '/api/auth/me'), 200)).mfa).toBe('verify');
 
@@ -318,14 +303,7 @@ describeEachDatabase('staff accounts', (ctx) => {
 
   describe('a password reset for an account with a second factor', () => {
     it('asks for the second factor before the temporary password can be changed (the temporary password alone is not enough)', async () => {
-      const prescriber = await staffMember('prescriber');
-      const enrol = await expectStatus(api(t.app, prescriber.session, 'POST', '/api/auth/mfa/enrol'), 200);
-      await expectStatus(
-        api(t.app, prescriber.session, 'POST', '/api/auth/mfa/enrol/confirm', {
-          code: totp(enrol.secret, t.clock.now()),
-        }),
-        200,
-      );
+      const prescriber = await staffMemberWithSecondFactor('prescriber');
       const reset = await expectStatus(api(t.app, admin, 'POST', `/api/users/${prescriber.id}/password-reset`), 200);
 
       const session = await signIn(t.app, { email: prescriber.email, password: reset.temporaryPassword });
@@ -340,7 +318,7 @@ describeEachDatabase('staff accounts', (ctx) => {
       expect(early.code).toBe('mfa-verification-required');
       t.clock.advanceMinutes(0.5);
       expect(
-        (await api(t.app, session, 'POST', '/api/auth/mfa/verify', { code: totp(enrol.secret, t.clock.now()) }))
+        (await api(t.app, session, 'POST', '/api/auth/mfa/verify', { code: totp(prescriber.secret, t.clock.now()) }))
           .statusCode,
       ).toBe(204);
       expect((await expectStatus(api(t.app, session, 'GET', '/api/patients'), 403)).code).toBe(
