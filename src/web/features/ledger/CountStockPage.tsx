@@ -1,12 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Button, NativeSelect, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, NativeSelect, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useCount, type AppendResult, type CountLineInput, type LedgerProduct } from './ledger.api';
-import { CountedLotFields, Section } from './ledger-components';
+import { FormSection } from '../../components/Section';
+import { SubmitButton } from '../../components/FormActions';
+import { CountedLots, LocationSelect } from './ledger-components';
 import { TIMING_OPTIONS, timingOf, useLotCount, type BusinessTiming } from './use-lot-count';
 import { countLineKey, mgText, parseCountLine, unitsText } from './ledger-format';
 
@@ -30,8 +32,7 @@ export function CountStockPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [result, setResult] = useState<{ appended: AppendResult; counted: Record<string, LineDraft> } | undefined>();
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setResult(undefined);
     const found: FieldErrors = {};
     const requestLines: CountLineInput[] = [];
@@ -73,64 +74,40 @@ export function CountStockPage() {
           ) : null}
         </div>
         {locations.data && balances.data && products.data ? (
-          <Section id="count" title="Count">
-            <form onSubmit={submit} noValidate aria-labelledby="count-heading">
-              <Stack gap="md">
-                {hasErrors(errors) ? null : <ErrorAlert error={count.error} />}
-                <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <NativeSelect
-                    label="Location"
-                    value={location}
-                    onChange={(e) => stock.chooseLocation(e.currentTarget.value)}
-                    data={stock.locationOptions}
-                  />
-                  <NativeSelect
-                    label="Kind of count"
-                    value={countKind}
-                    onChange={(e) => setCountKind(e.currentTarget.value === 'shift' ? 'shift' : 'daily')}
-                    data={[
-                      { value: 'daily', label: 'Daily count' },
-                      { value: 'shift', label: 'Shift count' },
-                    ]}
-                  />
-                  <NativeSelect
-                    label="When"
-                    value={timing}
-                    onChange={(e) => setTiming(timingOf(e.currentTarget.value))}
-                    data={[{ value: '', label: 'During the day' }, ...TIMING_OPTIONS]}
-                  />
-                </SimpleGrid>
-                {here.length === 0 ? <Text>The books hold nothing in this location.</Text> : null}
-                {here.map((b) => {
-                  const key = countLineKey(b);
-                  const draft = stock.lineOf(key);
-                  const product = productOf(b.ndc);
-                  const kind = product?.containerKind ?? 'vial';
-                  return (
-                    <CountedLotFields
-                      key={key}
-                      fieldKey={key}
-                      balance={b}
-                      containerKind={kind}
-                      value={draft}
-                      onChange={(field) => stock.setLine(key, field)}
-                      errors={errors}
-                      openedDescription={
-                        b.unit === 'device'
-                          ? 'Leave empty if no kit is open.'
-                          : 'Leave empty if no vial is open. Up to 3 decimals, never rounded.'
-                      }
-                    />
-                  );
-                })}
-                <div>
-                  <Button type="submit" loading={count.isPending} disabled={here.length === 0}>
-                    Record count
-                  </Button>
-                </div>
-              </Stack>
-            </form>
-          </Section>
+          <FormSection id="count" title="Count" onSubmit={submit}>
+            {hasErrors(errors) ? null : <ErrorAlert error={count.error} />}
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <LocationSelect stock={stock} />
+              <NativeSelect
+                label="Kind of count"
+                value={countKind}
+                onChange={(e) => setCountKind(e.currentTarget.value === 'shift' ? 'shift' : 'daily')}
+                data={[
+                  { value: 'daily', label: 'Daily count' },
+                  { value: 'shift', label: 'Shift count' },
+                ]}
+              />
+              <NativeSelect
+                label="When"
+                value={timing}
+                onChange={(e) => setTiming(timingOf(e.currentTarget.value))}
+                data={[{ value: '', label: 'During the day' }, ...TIMING_OPTIONS]}
+              />
+            </SimpleGrid>
+            {here.length === 0 ? <Text>The books hold nothing in this location.</Text> : null}
+            <CountedLots
+              stock={stock}
+              errors={errors}
+              openedDescription={(b) =>
+                b.unit === 'device'
+                  ? 'Leave empty if no kit is open.'
+                  : 'Leave empty if no vial is open. Up to 3 decimals, never rounded.'
+              }
+            />
+            <SubmitButton isPending={count.isPending} disabled={here.length === 0}>
+              Record count
+            </SubmitButton>
+          </FormSection>
         ) : null}
       </Stack>
     </>

@@ -1,11 +1,22 @@
 /** UI pieces the ledger pages share: the witness's sign-in, amount inputs, the balances table, a section frame. */
 import type { ReactNode } from 'react';
-import { Alert, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import { isApiError } from '../../api/client';
 import type { FieldErrors, TextFieldProps } from '../../components/forms';
 import { useLedgerLocations, type AppendResult, type Balance, type LedgerProduct } from './ledger.api';
 import type { AmountDraft, AmountErrors, WitnessDraft } from './ledger-format';
-import { ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-format';
+import { balanceKey, countLineKey, ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-format';
+import type { useLotCount } from './use-lot-count';
 
 /** The page section frame, shared with the other pages (components/Section.tsx). */
 export { Section } from '../../components/Section';
@@ -72,6 +83,96 @@ export function CountedLotFields({
       </SimpleGrid>
     </Paper>
   );
+}
+
+/** The location a count or an inventory is taken in; choosing another starts the lines again. */
+export function LocationSelect({
+  stock,
+}: {
+  stock: Pick<ReturnType<typeof useLotCount>, 'location' | 'chooseLocation' | 'locationOptions'>;
+}) {
+  return (
+    <NativeSelect
+      label="Location"
+      value={stock.location}
+      onChange={(e) => stock.chooseLocation(e.currentTarget.value)}
+      data={stock.locationOptions}
+    />
+  );
+}
+
+/**
+ * A CountedLotFields for every lot the books hold in the chosen location, each with what has been typed for it;
+ * `extra` adds inputs of the page's own to a lot (an inventory's "Estimated").
+ */
+export function CountedLots<L extends { readonly full: string; readonly opened: string }>({
+  stock,
+  errors,
+  openedDescription,
+  columns,
+  extra,
+}: {
+  stock: Pick<ReturnType<typeof useLotCount<L>>, 'here' | 'lineOf' | 'productOf' | 'setLine'>;
+  errors: FieldErrors;
+  openedDescription: (balance: Balance) => string;
+  columns?: number;
+  extra?: (key: string, line: L) => ReactNode;
+}) {
+  return stock.here.map((b) => {
+    const key = countLineKey(b);
+    const line = stock.lineOf(key);
+    return (
+      <CountedLotFields
+        key={key}
+        fieldKey={key}
+        balance={b}
+        containerKind={stock.productOf(b.ndc)?.containerKind ?? 'vial'}
+        value={line}
+        onChange={(field) => stock.setLine(key, field)}
+        errors={errors}
+        openedDescription={openedDescription(b)}
+        {...(columns === undefined ? {} : { columns })}
+      >
+        {extra?.(key, line)}
+      </CountedLotFields>
+    );
+  });
+}
+
+/** "Lot and location": the stock on hand, one option a lot in a location (valued by `balanceKey`). */
+export function StockSelect({
+  id,
+  balances,
+  value,
+  onChange,
+  error,
+  optionLabel = onHandLabel,
+}: {
+  id?: string;
+  balances: readonly Balance[];
+  value: string;
+  onChange: (key: string) => void;
+  error: string | undefined;
+  /** How a lot is named in the list; by default product, lot, location and what is on hand. */
+  optionLabel?: (balance: Balance) => string;
+}) {
+  return (
+    <NativeSelect
+      {...(id ? { id } : {})}
+      label="Lot and location"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={error}
+      data={[
+        { value: '', label: balances.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
+        ...balances.map((b) => ({ value: balanceKey(b), label: optionLabel(b) })),
+      ]}
+    />
+  );
+}
+
+function onHandLabel(b: Balance): string {
+  return `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand`;
 }
 
 /** Who the stock came from or goes back to (a receipt, a return to the supplier): name, address, DEA number. */
