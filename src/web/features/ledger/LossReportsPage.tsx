@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import {
-  Button,
   Checkbox,
   Group,
   NativeSelect,
@@ -18,9 +17,10 @@ import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../
 import { formatCalendarDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { SubmitButton } from '../../components/FormActions';
 import { usePermissions } from '../auth/session';
 import { useClinicTimeZone } from '../schedule/schedule.api';
-import { useBalances, useLedgerProducts, type Balance } from './ledger.api';
+import { useBalances, useLedgerProducts } from './ledger.api';
 import {
   useLossReportDetails,
   useReportLoss,
@@ -32,17 +32,16 @@ import {
 } from './ledger-admin.api';
 import { DeaFormRecords } from './DeaFormRecords';
 import { centsText, clinicToday, deadlineLabel, deadlineState, dollarsToCents } from './ledger-admin-format';
-import { AmountFields, RecordedNotice, Section } from './ledger-components';
+import { AmountFields, RecordedNotice, Section, StockSelect } from './ledger-components';
 import {
   type AmountDraft,
   type AmountErrors,
+  amountErrorsOf,
   amountFromDraft,
+  balanceKey,
   EMPTY_AMOUNT,
-  mgText,
   wholeNumber,
 } from './ledger-format';
-
-const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>) => `${b.ndc}|${b.lot}|${b.locationId}`;
 
 const LOSS_TYPES: { value: LossType; label: string }[] = [
   { value: 'night-break-in', label: 'Night break-in' },
@@ -332,9 +331,7 @@ function LossReportForm({ today }: { today: string }) {
   const clientFailed = hasErrors(errors);
   const server = fieldErrorsFrom(report.error, SERVER_FIELDS);
   const shown: FieldErrors = clientFailed ? errors : server;
-  const amountErrors: AmountErrors = clientFailed
-    ? errors
-    : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
+  const amountErrors: AmountErrors = clientFailed ? errors : amountErrorsOf(server);
   const discoveredOn = draft.discoveredOn || today;
 
   const field = textFields(draft, setDraft, shown);
@@ -403,20 +400,7 @@ function LossReportForm({ today }: { today: string }) {
           <RecordedNotice result={result} title="Loss report recorded" />
           {clientFailed ? null : <ErrorAlert error={report.error} shownFields={SERVER_FIELDS} />}
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <NativeSelect
-              id="loss-stock"
-              label="Lot and location"
-              value={stock}
-              onChange={(e) => setStock(e.currentTarget.value)}
-              error={errors['stock']}
-              data={[
-                { value: '', label: all.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
-                ...all.map((b) => ({
-                  value: balanceKey(b),
-                  label: `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand`,
-                })),
-              ]}
-            />
+            <StockSelect id="loss-stock" balances={all} value={stock} onChange={setStock} error={errors['stock']} />
             <AmountFields
               idPrefix="loss"
               product={product}
@@ -543,11 +527,7 @@ function LossReportForm({ today }: { today: string }) {
               />
             </SimpleGrid>
           ) : null}
-          <div>
-            <Button type="submit" loading={report.isPending}>
-              File loss report
-            </Button>
-          </div>
+          <SubmitButton isPending={report.isPending}>File loss report</SubmitButton>
         </Stack>
       </form>
     </Section>

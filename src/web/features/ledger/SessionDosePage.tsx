@@ -27,17 +27,18 @@ import {
   useSessionReconciliation,
   useWaste,
   type AppendResult,
-  type Balance,
   type LedgerProduct,
   type Reconciliation,
   type ScheduledSession,
   type SuggestedAdministration,
 } from './ledger.api';
-import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
+import { AmountFields, RecordedNotice, Section, StockSelect, WitnessFields } from './ledger-components';
 import {
   type AmountDraft,
   type AmountErrors,
+  AMOUNT_FIELDS,
   amountFromDraft,
+  balanceKey,
   EMPTY_AMOUNT,
   EMPTY_WITNESS,
   mgText,
@@ -48,7 +49,6 @@ import {
 import { modalityLabel } from './LedgerSessionsPage';
 
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
-const AMOUNT_FIELDS = ['amount', 'amount.mg', 'amount.ml', 'amount.devices'];
 
 function amountErrorsFrom(error: unknown): AmountErrors {
   const server = fieldErrorsFrom(error, AMOUNT_FIELDS);
@@ -204,8 +204,6 @@ function ReconciliationSection({
   );
 }
 
-const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>) => `${b.ndc}|${b.lot}|${b.locationId}`;
-
 function DrawForm({ session, products }: { session: ScheduledSession; products: readonly LedgerProduct[] }) {
   const balances = useBalances();
   const draw = useDraw();
@@ -259,21 +257,14 @@ function DrawForm({ session, products }: { session: ScheduledSession; products: 
       )}
       <ErrorAlert error={balances.error} title="The stock could not be loaded" />
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
-        <NativeSelect
-          label="Lot and location"
+        <StockSelect
+          balances={options}
           value={stock}
-          onChange={(e) => {
-            setStock(e.currentTarget.value);
+          onChange={(key) => {
+            setStock(key);
             setClientErrors({});
           }}
           error={clientErrors.stock ?? serverFields['lot'] ?? serverFields['locationId'] ?? serverFields['ndc']}
-          data={[
-            { value: '', label: options.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
-            ...options.map((b) => ({
-              value: balanceKey(b),
-              label: `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand`,
-            })),
-          ]}
         />
         <AmountFields
           idPrefix="draw"
