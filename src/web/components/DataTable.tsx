@@ -1,7 +1,7 @@
 /**
  * A striped list that scrolls sideways on a narrow screen: its caption is read by screen readers only, each column
  * has a header (`scope="col"`), and `withActions` adds a last column of buttons whose header says "Actions" to
- * screen readers only. The rows are the children.
+ * screen readers only (or `actionsLabel`). The rows are the children.
  */
 import type { ReactNode } from 'react';
 import { Table, VisuallyHidden, type MantineFontSize, type MantineSpacing } from '@mantine/core';
@@ -14,6 +14,9 @@ export interface DataTableProps {
   readonly verticalSpacing?: MantineSpacing;
   readonly fz?: MantineFontSize;
   readonly withActions?: boolean;
+  /** What the screen reader hears for the last column's header, when "Actions" is not the word (e.g. "Open"). */
+  readonly actionsLabel?: string;
+  readonly striped?: boolean;
   readonly children: ReactNode;
 }
 
@@ -24,11 +27,13 @@ export function DataTable({
   verticalSpacing = 'sm',
   fz,
   withActions = false,
+  actionsLabel = 'Actions',
+  striped = true,
   children,
 }: DataTableProps) {
   return (
     <Table.ScrollContainer minWidth={minWidth}>
-      <Table striped verticalSpacing={verticalSpacing} {...(fz ? { fz } : {})}>
+      <Table striped={striped} verticalSpacing={verticalSpacing} {...(fz ? { fz } : {})}>
         <VisuallyHidden component="caption">{caption}</VisuallyHidden>
         <Table.Thead>
           <Table.Tr>
@@ -39,7 +44,7 @@ export function DataTable({
             ))}
             {withActions ? (
               <Table.Th scope="col">
-                <VisuallyHidden>Actions</VisuallyHidden>
+                <VisuallyHidden>{actionsLabel}</VisuallyHidden>
               </Table.Th>
             ) : null}
           </Table.Tr>

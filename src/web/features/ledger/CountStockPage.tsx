@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, NativeSelect, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, NativeSelect, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
@@ -145,48 +146,40 @@ function CountResult({
           .
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={620}>
-        <Table striped verticalSpacing="xs">
-          <VisuallyHidden component="caption">Expected and counted, per lot</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Lot</Table.Th>
-              <Table.Th scope="col">Expected</Table.Th>
-              <Table.Th scope="col">Counted</Table.Th>
-              <Table.Th scope="col">Result</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {result.balances
-              .filter((b) => b.quantity > 0 || byLot.has(`${b.ndc}|${b.lot}`) || counted[`${b.ndc}|${b.lot}`])
-              .map((b) => {
-                const key = `${b.ndc}|${b.lot}`;
-                const d = byLot.get(key);
-                const typed = counted[key];
-                const kind = products.find((p) => p.ndc === b.ndc)?.containerKind ?? 'vial';
-                const countedText = typed
-                  ? `${typed.full.trim()} full ${kind}${typed.full.trim() === '1' ? '' : 's'}${typed.opened.trim() ? ` + ${b.unit === 'device' ? `${typed.opened.trim()} device${typed.opened.trim() === '1' ? '' : 's'}` : `${typed.opened.trim()} mg`} opened` : ''}`
-                  : '—';
-                return (
-                  <Table.Tr key={`${key}|${b.locationId}`}>
-                    <Table.Th scope="row" fw={500}>
-                      {b.lot}
-                    </Table.Th>
-                    <Table.Td>
-                      {d
-                        ? mgText(d.expectedMg)
-                        : b.unit === 'device'
-                          ? `${unitsText('device', b.quantity)} (${mgText(b.mg)})`
-                          : mgText(b.mg)}
-                    </Table.Td>
-                    <Table.Td>{d ? `${mgText(d.countedMg)} (${countedText})` : countedText}</Table.Td>
-                    <Table.Td>{d ? `Discrepancy: ${mgText(d.differenceMg)}` : 'Matches'}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        caption="Expected and counted, per lot"
+        columns={['Lot', 'Expected', 'Counted', 'Result']}
+        minWidth={620}
+        verticalSpacing="xs"
+      >
+        {result.balances
+          .filter((b) => b.quantity > 0 || byLot.has(`${b.ndc}|${b.lot}`) || counted[`${b.ndc}|${b.lot}`])
+          .map((b) => {
+            const key = `${b.ndc}|${b.lot}`;
+            const d = byLot.get(key);
+            const typed = counted[key];
+            const kind = products.find((p) => p.ndc === b.ndc)?.containerKind ?? 'vial';
+            const countedText = typed
+              ? `${typed.full.trim()} full ${kind}${typed.full.trim() === '1' ? '' : 's'}${typed.opened.trim() ? ` + ${b.unit === 'device' ? `${typed.opened.trim()} device${typed.opened.trim() === '1' ? '' : 's'}` : `${typed.opened.trim()} mg`} opened` : ''}`
+              : '—';
+            return (
+              <Table.Tr key={`${key}|${b.locationId}`}>
+                <Table.Th scope="row" fw={500}>
+                  {b.lot}
+                </Table.Th>
+                <Table.Td>
+                  {d
+                    ? mgText(d.expectedMg)
+                    : b.unit === 'device'
+                      ? `${unitsText('device', b.quantity)} (${mgText(b.mg)})`
+                      : mgText(b.mg)}
+                </Table.Td>
+                <Table.Td>{d ? `${mgText(d.countedMg)} (${countedText})` : countedText}</Table.Td>
+                <Table.Td>{d ? `Discrepancy: ${mgText(d.differenceMg)}` : 'Matches'}</Table.Td>
+              </Table.Tr>
+            );
+          })}
+      </DataTable>
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Badge, Button, NativeSelect, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, NativeSelect, Table, Text } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
@@ -59,53 +60,43 @@ export function LedgerEntriesPage() {
 function EntriesTable({ entries }: { entries: readonly LedgerEntry[] }) {
   const locations = useLedgerLocations();
   return (
-    <Table.ScrollContainer minWidth={960}>
-      <Table striped verticalSpacing="xs" fz="sm">
-        <VisuallyHidden component="caption">Ledger entries, newest first</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">#</Table.Th>
-            <Table.Th scope="col">When</Table.Th>
-            <Table.Th scope="col">Kind</Table.Th>
-            <Table.Th scope="col">What</Table.Th>
-            <Table.Th scope="col">Recorded by</Table.Th>
-            <Table.Th scope="col">Witness</Table.Th>
-            <Table.Th scope="col">Hash</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {entries.map((e) => (
-            <Table.Tr key={e.entryId}>
-              <Table.Th scope="row">{e.sequence}</Table.Th>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.occurredAt)}</Table.Td>
-              <Table.Td>
-                <Badge variant="outline" color="gray">
-                  {ENTRY_KIND_LABELS[e.kind] ?? e.kind}
-                </Badge>
-                {e.correctedBySequence && e.correctedBySequence.length > 0 ? (
-                  <Text size="xs" c="dimmed">
-                    Corrected by #{e.correctedBySequence.join(', #')}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>{readableSummary(e.summary, locations.data)}</Table.Td>
-              <Table.Td>{e.recordedBy ?? '—'}</Table.Td>
-              <Table.Td>{witnessNames(e.event) ?? '—'}</Table.Td>
-              <Table.Td>
-                <Text span ff="monospace" size="xs" title={e.hash}>
-                  {shortHash(e.hash)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  after{' '}
-                  <Text span ff="monospace" size="xs" title={e.prevHash}>
-                    {shortHash(e.prevHash, 8)}
-                  </Text>
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      caption="Ledger entries, newest first"
+      columns={['#', 'When', 'Kind', 'What', 'Recorded by', 'Witness', 'Hash']}
+      minWidth={960}
+      verticalSpacing="xs"
+      fz="sm"
+    >
+      {entries.map((e) => (
+        <Table.Tr key={e.entryId}>
+          <Table.Th scope="row">{e.sequence}</Table.Th>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.occurredAt)}</Table.Td>
+          <Table.Td>
+            <Badge variant="outline" color="gray">
+              {ENTRY_KIND_LABELS[e.kind] ?? e.kind}
+            </Badge>
+            {e.correctedBySequence && e.correctedBySequence.length > 0 ? (
+              <Text size="xs" c="dimmed">
+                Corrected by #{e.correctedBySequence.join(', #')}
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>{readableSummary(e.summary, locations.data)}</Table.Td>
+          <Table.Td>{e.recordedBy ?? '—'}</Table.Td>
+          <Table.Td>{witnessNames(e.event) ?? '—'}</Table.Td>
+          <Table.Td>
+            <Text span ff="monospace" size="xs" title={e.hash}>
+              {shortHash(e.hash)}
+            </Text>
+            <Text size="xs" c="dimmed">
+              after{' '}
+              <Text span ff="monospace" size="xs" title={e.prevHash}>
+                {shortHash(e.prevHash, 8)}
+              </Text>
+            </Text>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -10,8 +10,8 @@ import {
   Text,
   Textarea,
   TextInput,
-  VisuallyHidden,
 } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
@@ -281,38 +281,31 @@ export function DeadlinesTable({
     ['DEA Form 106 (45 days)', deadlines.form106],
   ];
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing="xs">
-        <VisuallyHidden component="caption">{caption}</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Duty</Table.Th>
-            <Table.Th scope="col">Due by (end of day)</Table.Th>
-            <Table.Th scope="col">Status</Table.Th>
-            <Table.Th scope="col">Source</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map(([label, d]) => (
-            <Table.Tr key={label}>
-              <Table.Th scope="row" fw={500}>
-                {label}
-                <Text size="xs" c="dimmed">
-                  {d.what}
-                </Text>
-              </Table.Th>
-              <Table.Td>{formatCalendarDate(d.dueBy)}</Table.Td>
-              <Table.Td>
-                <DeadlineBadge deadline={d} today={today} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs">{d.citation.source}</Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      caption={caption}
+      columns={['Duty', 'Due by (end of day)', 'Status', 'Source']}
+      minWidth={560}
+      verticalSpacing="xs"
+      striped={false}
+    >
+      {rows.map(([label, d]) => (
+        <Table.Tr key={label}>
+          <Table.Th scope="row" fw={500}>
+            {label}
+            <Text size="xs" c="dimmed">
+              {d.what}
+            </Text>
+          </Table.Th>
+          <Table.Td>{formatCalendarDate(d.dueBy)}</Table.Td>
+          <Table.Td>
+            <DeadlineBadge deadline={d} today={today} />
+          </Table.Td>
+          <Table.Td>
+            <Text size="xs">{d.citation.source}</Text>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
 

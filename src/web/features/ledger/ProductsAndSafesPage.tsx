@@ -11,9 +11,9 @@ import {
   Table,
   Text,
   TextInput,
-  VisuallyHidden,
 } from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
@@ -87,31 +87,23 @@ export function ProductsAndSafesPage() {
           <ErrorAlert error={products.error} title="The products could not be loaded" />
           {products.isPending ? <LoadingState label="Loading the products…" /> : null}
           {products.data ? (
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped verticalSpacing="xs">
-                <VisuallyHidden component="caption">Controlled-substance products</VisuallyHidden>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Product</Table.Th>
-                    <Table.Th scope="col">NDC</Table.Th>
-                    <Table.Th scope="col">Strength and container</Table.Th>
-                    <Table.Th scope="col">Package</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {products.data.map((p) => (
-                    <Table.Tr key={p.ndc}>
-                      <Table.Th scope="row" fw={500}>
-                        {p.displayName}
-                      </Table.Th>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.ndc}</Table.Td>
-                      <Table.Td>{strength(p)}</Table.Td>
-                      <Table.Td>{p.packageDescription}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              caption="Controlled-substance products"
+              columns={['Product', 'NDC', 'Strength and container', 'Package']}
+              minWidth={720}
+              verticalSpacing="xs"
+            >
+              {products.data.map((p) => (
+                <Table.Tr key={p.ndc}>
+                  <Table.Th scope="row" fw={500}>
+                    {p.displayName}
+                  </Table.Th>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.ndc}</Table.Td>
+                  <Table.Td>{strength(p)}</Table.Td>
+                  <Table.Td>{p.packageDescription}</Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           ) : null}
           {admin ? <AddProductForm /> : null}
         </Section>

@@ -1,17 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import {
-  Alert,
-  Anchor,
-  Button,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Box, Anchor, Button, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
@@ -164,41 +154,33 @@ function ReconciliationSection({
         </Text>
       ) : null}
       {r.lines.length > 0 ? (
-        <Table.ScrollContainer minWidth={620}>
-          <Table striped verticalSpacing="xs" mt="sm">
-            <VisuallyHidden component="caption">Reconciliation per lot</VisuallyHidden>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Lot</Table.Th>
-                <Table.Th scope="col">Drawn</Table.Th>
-                <Table.Th scope="col">Administered</Table.Th>
-                <Table.Th scope="col">Wasted</Table.Th>
-                <Table.Th scope="col">Lost</Table.Th>
-                <Table.Th scope="col">Still to account for</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {r.lines.map((line) => {
-                const unit = productOf(products, line.ndc)?.unit ?? r.unit;
-                return (
-                  <Table.Tr key={`${line.ndc}|${line.lot}`}>
-                    <Table.Th scope="row" fw={500}>
-                      {line.lot}
-                      <Text size="xs" c="dimmed">
-                        {productOf(products, line.ndc)?.displayName ?? line.ndc}
-                      </Text>
-                    </Table.Th>
-                    <Table.Td style={NO_WRAP}>{unitsText(unit, line.drawn)}</Table.Td>
-                    <Table.Td style={NO_WRAP}>{unitsText(unit, line.administered)}</Table.Td>
-                    <Table.Td style={NO_WRAP}>{unitsText(unit, line.wasted)}</Table.Td>
-                    <Table.Td style={NO_WRAP}>{unitsText(unit, line.lost)}</Table.Td>
-                    <Table.Td style={NO_WRAP}>{unitsText(unit, line.difference)}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Box mt="sm">
+          <DataTable
+            caption="Reconciliation per lot"
+            columns={['Lot', 'Drawn', 'Administered', 'Wasted', 'Lost', 'Still to account for']}
+            minWidth={620}
+            verticalSpacing="xs"
+          >
+            {r.lines.map((line) => {
+              const unit = productOf(products, line.ndc)?.unit ?? r.unit;
+              return (
+                <Table.Tr key={`${line.ndc}|${line.lot}`}>
+                  <Table.Th scope="row" fw={500}>
+                    {line.lot}
+                    <Text size="xs" c="dimmed">
+                      {productOf(products, line.ndc)?.displayName ?? line.ndc}
+                    </Text>
+                  </Table.Th>
+                  <Table.Td style={NO_WRAP}>{unitsText(unit, line.drawn)}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{unitsText(unit, line.administered)}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{unitsText(unit, line.wasted)}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{unitsText(unit, line.lost)}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{unitsText(unit, line.difference)}</Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </DataTable>
+        </Box>
       ) : null}
     </Section>
   );

@@ -1,17 +1,8 @@
 /** UI pieces the ledger pages share: the witness's sign-in, amount inputs, the balances table, a section frame. */
 import type { ReactNode } from 'react';
-import {
-  Alert,
-  NativeSelect,
-  Paper,
-  PasswordInput,
-  SimpleGrid,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, NativeSelect, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
 import { isApiError } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
 import type { FieldErrors, TextFieldProps } from '../../components/forms';
 import { useLedgerLocations, type AppendResult, type Balance, type LedgerProduct } from './ledger.api';
 import type { AmountDraft, AmountErrors, WitnessDraft } from './ledger-format';
@@ -349,43 +340,33 @@ export function RecordedNotice({ result, title }: { result: AppendResult | undef
 
 export function BalancesTable({ balances, caption }: { balances: readonly Balance[]; caption: string }) {
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped verticalSpacing="xs">
-        <VisuallyHidden component="caption">{caption}</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Product</Table.Th>
-            <Table.Th scope="col">Lot</Table.Th>
-            <Table.Th scope="col">Expiry</Table.Th>
-            <Table.Th scope="col">Location</Table.Th>
-            <Table.Th scope="col">Total</Table.Th>
-            <Table.Th scope="col">Containers</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {balances.map((b) => (
-            <Table.Tr key={`${b.ndc}|${b.lot}|${b.locationId}`}>
-              <Table.Td>
-                {b.productName}
-                <Text size="xs" c="dimmed">
-                  NDC {b.ndc}
-                </Text>
-              </Table.Td>
-              <Table.Th scope="row" fw={500}>
-                {b.lot}
-              </Table.Th>
-              <Table.Td>{b.expiry ?? '—'}</Table.Td>
-              <Table.Td>{b.locationName}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {b.unit === 'device'
-                  ? `${b.quantity} device${b.quantity === 1 ? '' : 's'} (${mgText(b.mg)})`
-                  : mgText(b.mg)}
-              </Table.Td>
-              <Table.Td>{b.description}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      caption={caption}
+      columns={['Product', 'Lot', 'Expiry', 'Location', 'Total', 'Containers']}
+      minWidth={720}
+      verticalSpacing="xs"
+    >
+      {balances.map((b) => (
+        <Table.Tr key={`${b.ndc}|${b.lot}|${b.locationId}`}>
+          <Table.Td>
+            {b.productName}
+            <Text size="xs" c="dimmed">
+              NDC {b.ndc}
+            </Text>
+          </Table.Td>
+          <Table.Th scope="row" fw={500}>
+            {b.lot}
+          </Table.Th>
+          <Table.Td>{b.expiry ?? '—'}</Table.Td>
+          <Table.Td>{b.locationName}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            {b.unit === 'device'
+              ? `${b.quantity} device${b.quantity === 1 ? '' : 's'} (${mgText(b.mg)})`
+              : mgText(b.mg)}
+          </Table.Td>
+          <Table.Td>{b.description}</Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
