@@ -13,7 +13,14 @@ import {
 } from '@mantine/core';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
+import {
+  fieldErrorsFrom,
+  hasErrors,
+  textFields,
+  type FieldErrors,
+  type TextFieldProps,
+  type TextKeys,
+} from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
@@ -114,6 +121,79 @@ const EMPTY_DRAFT: Draft = {
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A Form 106 text box: the draft's key it edits and the request field its server error comes under. */
+interface Form106Field {
+  readonly key: TextKeys<Draft>;
+  readonly errorKey: string;
+  readonly label: string;
+  readonly maxLength?: number;
+  readonly type?: 'tel';
+  readonly inputMode?: 'numeric' | 'decimal';
+  readonly description?: string;
+}
+
+const FACT_FIELDS: readonly Form106Field[] = [
+  { key: 'county', errorKey: 'form106.county', label: 'County', maxLength: 100 },
+  {
+    key: 'past24Months',
+    errorKey: 'form106.theftsOrLossesPast24Months',
+    label: 'Thefts or losses in the past 24 months',
+    inputMode: 'numeric',
+  },
+  {
+    key: 'purchaseValue',
+    errorKey: 'form106.purchaseValueCents',
+    label: 'Purchase value ($)',
+    inputMode: 'decimal',
+    description: 'Of the controlled substances taken, e.g. 123.45.',
+  },
+];
+
+const POLICE_FIELDS: readonly Form106Field[] = [
+  { key: 'policeName', errorKey: 'form106.policeDepartment.name', label: 'Police department', maxLength: 200 },
+  {
+    key: 'policePhone',
+    errorKey: 'form106.policeDepartment.phone',
+    label: 'Police department phone',
+    type: 'tel',
+    maxLength: 50,
+  },
+  { key: 'policeReportNumber', errorKey: 'form106.policeReportNumber', label: 'Police report number', maxLength: 100 },
+];
+
+const ARMED_ROBBERY_FIELDS: readonly Form106Field[] = [
+  { key: 'killed', errorKey: 'form106.armedRobbery.anyoneKilled', label: 'People killed', inputMode: 'numeric' },
+  { key: 'injured', errorKey: 'form106.armedRobbery.anyoneInjured', label: 'People injured', inputMode: 'numeric' },
+];
+
+const IN_TRANSIT_FIELDS: readonly Form106Field[] = [
+  { key: 'carrierName', errorKey: 'form106.inTransit.carrierName', label: 'Carrier', maxLength: 200 },
+  { key: 'consigneeName', errorKey: 'form106.inTransit.consigneeName', label: 'Consignee', maxLength: 200 },
+  {
+    key: 'consigneeDeaNumber',
+    errorKey: 'form106.inTransit.consigneeDeaNumber',
+    label: 'Consignee DEA number',
+    maxLength: 9,
+  },
+];
+
+/** A row of Form 106 text boxes (three to a row on a wide screen). */
+function Form106Row({
+  fields,
+  field,
+}: {
+  fields: readonly Form106Field[];
+  field: (key: TextKeys<Draft>, errorKey: string) => TextFieldProps;
+}) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 3 }}>
+      {fields.map(({ key, errorKey, ...input }) => (
+        <TextInput key={key} autoComplete="off" {...input} {...field(key, errorKey)} />
+      ))}
+    </SimpleGrid>
+  );
+}
 
 /** The Form 106 part of the request, or an error per field (names as the server's, so both show in the same place). */
 function form106FromDraft(
@@ -431,22 +511,7 @@ function LossReportForm({ today }: { today: string }) {
             />
           </SimpleGrid>
           <Textarea label="Circumstances" autosize minRows={3} maxLength={4000} {...field('circumstances')} />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="County" autoComplete="off" maxLength={100} {...field('county', 'form106.county')} />
-            <TextInput
-              label="Thefts or losses in the past 24 months"
-              inputMode="numeric"
-              autoComplete="off"
-              {...field('past24Months', 'form106.theftsOrLossesPast24Months')}
-            />
-            <TextInput
-              label="Purchase value ($)"
-              inputMode="decimal"
-              autoComplete="off"
-              {...field('purchaseValue', 'form106.purchaseValueCents')}
-              description="Of the controlled substances taken, e.g. 123.45."
-            />
-          </SimpleGrid>
+          <Form106Row fields={FACT_FIELDS} field={field} />
           <Group>
             <Checkbox
               label="Reported to the police"
@@ -459,67 +524,9 @@ function LossReportForm({ today }: { today: string }) {
               onChange={toggle('otherMerchandiseTaken')}
             />
           </Group>
-          {draft.reportedToPolice ? (
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                label="Police department"
-                autoComplete="off"
-                maxLength={200}
-                {...field('policeName', 'form106.policeDepartment.name')}
-              />
-              <TextInput
-                label="Police department phone"
-                type="tel"
-                autoComplete="off"
-                maxLength={50}
-                {...field('policePhone', 'form106.policeDepartment.phone')}
-              />
-              <TextInput
-                label="Police report number"
-                autoComplete="off"
-                maxLength={100}
-                {...field('policeReportNumber', 'form106.policeReportNumber')}
-              />
-            </SimpleGrid>
-          ) : null}
-          {draft.lossType === 'armed-robbery' ? (
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                label="People killed"
-                inputMode="numeric"
-                autoComplete="off"
-                {...field('killed', 'form106.armedRobbery.anyoneKilled')}
-              />
-              <TextInput
-                label="People injured"
-                inputMode="numeric"
-                autoComplete="off"
-                {...field('injured', 'form106.armedRobbery.anyoneInjured')}
-              />
-            </SimpleGrid>
-          ) : null}
-          {draft.lossType === 'lost-in-transit' ? (
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                label="Carrier"
-                autoComplete="off"
-                maxLength={200}
-                {...field('carrierName', 'form106.inTransit.carrierName')}
-              />
-              <TextInput
-                label="Consignee"
-                autoComplete="off"
-                maxLength={200}
-                {...field('consigneeName', 'form106.inTransit.consigneeName')}
-              />
-              <TextInput
-                label="Consignee DEA number"
-                autoComplete="off"
-                maxLength={9}
-                {...field('consigneeDeaNumber', 'form106.inTransit.consigneeDeaNumber')}
-              />
-            </SimpleGrid>
-          ) : null}
+          {draft.reportedToPolice ? <Form106Row fields={POLICE_FIELDS} field={field} /> : null}
+          {draft.lossType === 'armed-robbery' ? <Form106Row fields={ARMED_ROBBERY_FIELDS} field={field} /> : null}
+          {draft.lossType === 'lost-in-transit' ? <Form106Row fields={IN_TRANSIT_FIELDS} field={field} /> : null}
           <SubmitButton isPending={report.isPending}>File loss report</SubmitButton>
         </Stack>
       </form>
