@@ -122,10 +122,10 @@ const EMPTY_DRAFT: Draft = {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A Form 106 text box: the draft's key it edits and the request field its server error comes under. */
+/** A Form 106 text box: the draft's key it edits and its field under the request's `form106` (for the server's error). */
 interface Form106Field {
   readonly key: TextKeys<Draft>;
-  readonly errorKey: string;
+  readonly path: string;
   readonly label: string;
   readonly maxLength?: number;
   readonly type?: 'tel';
@@ -134,16 +134,16 @@ interface Form106Field {
 }
 
 const FACT_FIELDS: readonly Form106Field[] = [
-  { key: 'county', errorKey: 'form106.county', label: 'County', maxLength: 100 },
+  { key: 'county', path: 'county', label: 'County', maxLength: 100 },
   {
     key: 'past24Months',
-    errorKey: 'form106.theftsOrLossesPast24Months',
+    path: 'theftsOrLossesPast24Months',
     label: 'Thefts or losses in the past 24 months',
     inputMode: 'numeric',
   },
   {
     key: 'purchaseValue',
-    errorKey: 'form106.purchaseValueCents',
+    path: 'purchaseValueCents',
     label: 'Purchase value ($)',
     inputMode: 'decimal',
     description: 'Of the controlled substances taken, e.g. 123.45.',
@@ -151,31 +151,20 @@ const FACT_FIELDS: readonly Form106Field[] = [
 ];
 
 const POLICE_FIELDS: readonly Form106Field[] = [
-  { key: 'policeName', errorKey: 'form106.policeDepartment.name', label: 'Police department', maxLength: 200 },
-  {
-    key: 'policePhone',
-    errorKey: 'form106.policeDepartment.phone',
-    label: 'Police department phone',
-    type: 'tel',
-    maxLength: 50,
-  },
-  { key: 'policeReportNumber', errorKey: 'form106.policeReportNumber', label: 'Police report number', maxLength: 100 },
+  { key: 'policeName', path: 'policeDepartment.name', label: 'Police department', maxLength: 200 },
+  { key: 'policePhone', path: 'policeDepartment.phone', label: 'Police department phone', type: 'tel', maxLength: 50 },
+  { key: 'policeReportNumber', path: 'policeReportNumber', label: 'Police report number', maxLength: 100 },
 ];
 
 const ARMED_ROBBERY_FIELDS: readonly Form106Field[] = [
-  { key: 'killed', errorKey: 'form106.armedRobbery.anyoneKilled', label: 'People killed', inputMode: 'numeric' },
-  { key: 'injured', errorKey: 'form106.armedRobbery.anyoneInjured', label: 'People injured', inputMode: 'numeric' },
+  { key: 'killed', path: 'armedRobbery.anyoneKilled', label: 'People killed', inputMode: 'numeric' },
+  { key: 'injured', path: 'armedRobbery.anyoneInjured', label: 'People injured', inputMode: 'numeric' },
 ];
 
 const IN_TRANSIT_FIELDS: readonly Form106Field[] = [
-  { key: 'carrierName', errorKey: 'form106.inTransit.carrierName', label: 'Carrier', maxLength: 200 },
-  { key: 'consigneeName', errorKey: 'form106.inTransit.consigneeName', label: 'Consignee', maxLength: 200 },
-  {
-    key: 'consigneeDeaNumber',
-    errorKey: 'form106.inTransit.consigneeDeaNumber',
-    label: 'Consignee DEA number',
-    maxLength: 9,
-  },
+  { key: 'carrierName', path: 'inTransit.carrierName', label: 'Carrier', maxLength: 200 },
+  { key: 'consigneeName', path: 'inTransit.consigneeName', label: 'Consignee', maxLength: 200 },
+  { key: 'consigneeDeaNumber', path: 'inTransit.consigneeDeaNumber', label: 'Consignee DEA number', maxLength: 9 },
 ];
 
 /** A row of Form 106 text boxes (three to a row on a wide screen). */
@@ -188,8 +177,8 @@ function Form106Row({
 }) {
   return (
     <SimpleGrid cols={{ base: 1, sm: 3 }}>
-      {fields.map(({ key, errorKey, ...input }) => (
-        <TextInput key={key} autoComplete="off" {...input} {...field(key, errorKey)} />
+      {fields.map(({ key, path, ...input }) => (
+        <TextInput key={key} autoComplete="off" {...input} {...field(key, `form106.${path}`)} />
       ))}
     </SimpleGrid>
   );
