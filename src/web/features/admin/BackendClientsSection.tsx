@@ -4,7 +4,7 @@ import { ROLE_LABELS } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { CodeList } from '../../components/StatusBadge';
 import {
   useBackendClients,
@@ -30,8 +30,11 @@ export function BackendClientsSection() {
         signed JWT (RS384 or ES384) to <Code>/fhir/R4/auth/token</Code> with the client credentials grant. The
         server&apos;s details are at <Code>/fhir/R4/.well-known/smart-configuration</Code>.
       </Text>
-      <ErrorAlert error={clients.error} title="The backend clients could not be loaded" />
-      {clients.isPending ? <LoadingState label="Loading backend clients…" /> : null}
+      <QueryStatus
+        query={clients}
+        failed="The backend clients could not be loaded"
+        loading="Loading backend clients…"
+      />
       {clients.data ? <ClientsTable clients={clients.data} /> : null}
       <Title order={3} size="h4" id="new-backend-client-heading">
         Register a backend client

@@ -19,7 +19,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { InlineConfirm } from '../../components/InlineConfirm';
 import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -38,8 +38,7 @@ export function UsersPage() {
       />
       <Stack gap="xl">
         <Section id="users-list" title="Accounts">
-          <ErrorAlert error={users.error} title="The accounts could not be loaded" />
-          {users.isPending ? <LoadingState label="Loading accounts…" /> : null}
+          <QueryStatus query={users} failed="The accounts could not be loaded" loading="Loading accounts…" />
           {users.data ? <UsersTable users={users.data} /> : null}
         </Section>
         <Section id="new-user" title="Add a staff account">

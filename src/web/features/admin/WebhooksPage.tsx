@@ -9,7 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
-import { LoadingState } from '../../components/LoadingState';
+import { LoadingState, QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { CodeList, StatusBadge } from '../../components/StatusBadge';
@@ -58,8 +58,7 @@ export function WebhooksPage() {
           ) : null}
         </div>
         <Section id="endpoints" title="Endpoints">
-          <ErrorAlert error={webhooks.error} title="The endpoints could not be loaded" />
-          {webhooks.isPending ? <LoadingState label="Loading endpoints…" /> : null}
+          <QueryStatus query={webhooks} failed="The endpoints could not be loaded" loading="Loading endpoints…" />
           {webhooks.data ? <EndpointsTable endpoints={webhooks.data.items} onSecret={setSecret} /> : null}
         </Section>
         <Section id="new-endpoint" title="Register an endpoint">

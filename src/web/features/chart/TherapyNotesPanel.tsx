@@ -11,7 +11,7 @@ import { ConfirmAction } from '../../components/ConfirmAction';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { LoadingState, QueryStatus } from '../../components/LoadingState';
 import { MarkdownView } from '../../components/MarkdownView';
 import { usePermissions } from '../auth/session';
 import type { Patient } from '../patients/patients.api';
@@ -266,8 +266,7 @@ export function TherapyNotesPanel({ patient }: { patient: Patient }) {
       <Text size="sm" c="dimmed">
         Notes of preparation, dosing-session support and integration sessions. Seen by prescribers and therapists only.
       </Text>
-      <ErrorAlert error={notes.error} title="The therapy notes could not be loaded" />
-      {notes.isPending ? <LoadingState label="Loading therapy notes…" /> : null}
+      <QueryStatus query={notes} failed="The therapy notes could not be loaded" loading="Loading therapy notes…" />
       {notes.data?.length === 0 ? (
         <Alert variant="light" color="gray">
           No therapy appointments are booked for this patient.

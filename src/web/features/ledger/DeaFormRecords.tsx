@@ -8,7 +8,7 @@ import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInp
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
 import { clinicToday } from './ledger-admin-format';
 import {
@@ -83,8 +83,7 @@ export function DeaFormRecords({ form }: { form: '41' | '106' }) {
       <Title order={2} size="h3" id={`dea-form-${form}-heading`}>
         DEA Form {form} records
       </Title>
-      <ErrorAlert error={records.error} title="The records could not be loaded" />
-      {records.isPending ? <LoadingState label="Loading the records…" /> : null}
+      <QueryStatus query={records} failed="The records could not be loaded" loading="Loading the records…" />
       {records.data && items.length === 0 ? <Text size="sm">No Form {form} records yet.</Text> : null}
       {items.map((record) => (
         <Paper

@@ -3,7 +3,7 @@ import { Alert, Badge, Button, NativeSelect, Paper, SimpleGrid, Stack, Text, Tex
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import {
@@ -48,8 +48,11 @@ export function DiscrepanciesPage() {
             </Alert>
           ) : null}
         </div>
-        <ErrorAlert error={discrepancies.error} title="The discrepancies could not be loaded" />
-        {discrepancies.isPending ? <LoadingState label="Loading discrepancies…" /> : null}
+        <QueryStatus
+          query={discrepancies}
+          failed="The discrepancies could not be loaded"
+          loading="Loading discrepancies…"
+        />
         {discrepancies.data?.length === 0 ? (
           <Text>{status === 'open' ? 'No open discrepancies.' : 'No discrepancies have been recorded.'}</Text>
         ) : null}

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Badge, Button, NativeSelect, Table, Text } from '@mantine/core';
 import { DataTable } from '../../components/DataTable';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useLedgerEntries, useLedgerLocations, type LedgerEntry } from './ledger.api';
 import { Section } from './ledger-components';
@@ -32,8 +31,7 @@ export function LedgerEntriesPage() {
           maw={280}
           mb="md"
         />
-        <ErrorAlert error={entries.error} title="The ledger could not be loaded" />
-        {entries.isPending ? <LoadingState label="Loading entries…" /> : null}
+        <QueryStatus query={entries} failed="The ledger could not be loaded" loading="Loading entries…" />
         {entries.data ? (
           <>
             <Text role="status" aria-live="polite" size="sm" mb="xs">

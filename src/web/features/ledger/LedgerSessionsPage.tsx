@@ -1,9 +1,8 @@
 import { Link } from 'react-router';
 import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
 import { DataTable } from '../../components/DataTable';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime, todayIsoDate } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useLedgerSessions, useUnreconciledSessions, type LedgerSession } from './ledger.api';
 import { Section } from './ledger-components';
@@ -65,8 +64,11 @@ export function LedgerSessionsPage() {
       />
       <Stack gap="xl">
         <Section id="to-reconcile" title="Sessions to reconcile">
-          <ErrorAlert error={unreconciled.error} title="The sessions could not be loaded" />
-          {unreconciled.isPending ? <LoadingState label="Loading sessions to reconcile…" /> : null}
+          <QueryStatus
+            query={unreconciled}
+            failed="The sessions could not be loaded"
+            loading="Loading sessions to reconcile…"
+          />
           {unreconciled.data?.length === 0 ? (
             <Text>Every session with a draw or a dose given is reconciled.</Text>
           ) : null}
@@ -92,8 +94,7 @@ export function LedgerSessionsPage() {
           title="Sessions around today"
           description="Yesterday, today and tomorrow on the clinic's schedule."
         >
-          <ErrorAlert error={sessions.error} title="The schedule could not be loaded" />
-          {sessions.isPending ? <LoadingState label="Loading the schedule…" /> : null}
+          <QueryStatus query={sessions} failed="The schedule could not be loaded" loading="Loading the schedule…" />
           {sessions.data && active.length === 0 ? <Text>No sessions are booked for these days.</Text> : null}
           {active.length > 0 ? (
             <DataTable

@@ -22,7 +22,7 @@ import {
   type TextKeys,
 } from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { SubmitButton } from '../../components/FormActions';
 import { usePermissions } from '../auth/session';
@@ -259,8 +259,11 @@ export function LossReportsPage() {
           title="Reports filed"
           description={`Deadlines as the server computes them from the date of discovery (weekends and clinic holidays skipped for the 1 business day); today is ${formatCalendarDate(today)} on the clinic's calendar.`}
         >
-          <ErrorAlert error={reports.error} title="The loss reports could not be loaded" />
-          {reports.isPending ? <LoadingState label="Loading the loss reports…" /> : null}
+          <QueryStatus
+            query={reports}
+            failed="The loss reports could not be loaded"
+            loading="Loading the loss reports…"
+          />
           {reports.data?.length === 0 ? <Text>No loss or theft has been reported.</Text> : null}
           <Stack gap="md">
             {[...(reports.data ?? [])].reverse().map((r) => (

@@ -16,7 +16,7 @@ import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import { useLedgerLocations, useLedgerProducts, type LedgerProduct, type StorageLocation } from './ledger.api';
@@ -70,8 +70,7 @@ export function ProductsAndSafesPage() {
           title="Safes and storage locations"
           description="Only the roles listed may take stock out of or count a safe; an empty list means anyone who handles controlled substances."
         >
-          <ErrorAlert error={locations.error} title="The safes could not be loaded" />
-          {locations.isPending ? <LoadingState label="Loading the safes…" /> : null}
+          <QueryStatus query={locations} failed="The safes could not be loaded" loading="Loading the safes…" />
           <Stack gap="sm">
             {(locations.data ?? []).map((l) => (
               <LocationRow key={l.locationId} location={l} editable={admin} />
@@ -84,8 +83,7 @@ export function ProductsAndSafesPage() {
           title="Products"
           description="A product is never edited once stock refers to it: add a new one for a new NDC."
         >
-          <ErrorAlert error={products.error} title="The products could not be loaded" />
-          {products.isPending ? <LoadingState label="Loading the products…" /> : null}
+          <QueryStatus query={products} failed="The products could not be loaded" loading="Loading the products…" />
           {products.data ? (
             <DataTable
               caption="Controlled-substance products"

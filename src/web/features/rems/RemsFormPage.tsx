@@ -18,7 +18,7 @@ import {
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCalendarDate, formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { LoadingState, QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import {
@@ -131,8 +131,7 @@ export function RemsFormPage() {
         }
       />
       <SessionPatientHeader sessionId={sessionId} />
-      <ErrorAlert error={view.error} title="The form could not be loaded" />
-      {view.isPending ? <LoadingState label="Loading the form…" /> : null}
+      <QueryStatus query={view} failed="The form could not be loaded" loading="Loading the form…" />
       {data ? (
         <FormView view={data} sessionId={sessionId} patientName={patientName} dataUpdatedAt={view.dataUpdatedAt} />
       ) : null}

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCalendarDate, formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import {
@@ -52,8 +51,11 @@ export function RemsPage() {
       <VisuallyHidden aria-live="polite">{announcement}</VisuallyHidden>
       <Stack gap="xl">
         <Section id="rems-forms" title="Patient Monitoring Forms">
-          <ErrorAlert error={sessions.error} title="The REMS sessions could not be loaded" />
-          {sessions.isPending ? <LoadingState label="Loading esketamine sessions…" /> : null}
+          <QueryStatus
+            query={sessions}
+            failed="The REMS sessions could not be loaded"
+            loading="Loading esketamine sessions…"
+          />
           {sessions.data ? (
             <Text size="sm" mb="sm" data-testid="rems-rules">
               Programme rules:{' '}
