@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textFields } from './forms';
+import { textField, textFields } from './forms';
 
 interface Draft {
   county: string;
@@ -27,5 +27,15 @@ describe('text inputs tied to a draft', () => {
     const field = textFields(draft, (update) => (draft = update(draft)), {});
     field('county').onChange({ currentTarget: { value: 'Queens' } });
     expect(draft).toEqual({ county: 'Queens', reportedToPolice: true });
+  });
+});
+
+describe('a text input tied to one value', () => {
+  it('gives the input the value and its error, and stores what is typed', () => {
+    let stored = 'old';
+    const props = textField(stored, (value) => (stored = value), 'Enter the method.');
+    expect(props).toMatchObject({ value: 'old', error: 'Enter the method.' });
+    props.onChange({ currentTarget: { value: 'incinerated' } });
+    expect(stored).toBe('incinerated');
   });
 });

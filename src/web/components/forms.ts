@@ -63,3 +63,11 @@ export function textFields<D extends object>(
     error: errors[errorKey],
   });
 }
+
+/**
+ * Ties one text input to one piece of state: `<TextInput label="Method" {...textField(method, setMethod, error)} />`
+ * gives the input its value, a change handler that stores what is typed, and the error to show (if any).
+ */
+export function textField(value: string, setValue: (value: string) => void, error?: string): TextFieldProps {
+  return { value, onChange: (event) => setValue(event.currentTarget.value), error };
+}

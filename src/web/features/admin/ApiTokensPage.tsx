@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Code, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { ROLE_LABELS } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
 import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
@@ -119,9 +119,7 @@ function NewTokenForm() {
           <TextInput
             label="Patient id"
             description="Only for patient/ scopes: the one patient the token reaches"
-            value={patientId}
-            onChange={(e) => setPatientId(e.currentTarget.value)}
-            error={errors.patientId}
+            {...textField(patientId, setPatientId, errors.patientId)}
           />
         </SimpleGrid>
         <div>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Code, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { ROLE_LABELS } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
 import { QueryStatus } from '../../components/LoadingState';
 import { CodeList } from '../../components/StatusBadge';
@@ -128,9 +128,7 @@ function NewClientForm() {
             autosize
             minRows={3}
             maxRows={10}
-            value={jwks}
-            onChange={(e) => setJwks(e.currentTarget.value)}
-            error={jwksError ?? errors.jwks}
+            {...textField(jwks, setJwks, jwksError ?? errors.jwks)}
             styles={{ input: { fontFamily: 'monospace' } }}
           />
         </SimpleGrid>

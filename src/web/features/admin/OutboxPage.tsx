@@ -10,6 +10,7 @@ import { formatDateTime } from '../../components/format';
 import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useOutbox, type OutboxMessage } from '../appointments/appointments.api';
+import { textField } from '../../components/forms';
 
 const STATUS_LABELS: Record<OutboxMessage['status'], { label: string; colour: string }> = {
   pending: { label: 'Pending', colour: 'dark.6' },
@@ -49,8 +50,7 @@ export function OutboxPage() {
         ) : null}
         <NativeSelect
           label="Status"
-          value={status}
-          onChange={(e) => setStatus(e.currentTarget.value)}
+          {...textField(status, setStatus)}
           w={220}
           data={[
             { value: '', label: 'All' },

@@ -8,7 +8,7 @@ import { Alert, Button, Checkbox, Code, Group, Stack, Table, Text, TextInput } f
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { LoadingState, QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
@@ -174,17 +174,13 @@ function NewEndpointForm({ onSecret }: { onSecret: (s: { url: string; secret: st
           label="Address"
           description="https://… (http:// only for this machine)"
           required
-          value={url}
-          onChange={(e) => setUrl(e.currentTarget.value)}
-          error={errors.url}
+          {...textField(url, setUrl, errors.url)}
           maxLength={2000}
         />
         <TextInput
           label="Description"
           description="Which system receives it"
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          error={errors.description}
+          {...textField(description, setDescription, errors.description)}
           maxLength={200}
         />
         <Checkbox.Group

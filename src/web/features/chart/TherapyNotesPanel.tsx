@@ -9,7 +9,7 @@ import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Textarea
 import { THERAPY_NOTE_TYPE_LABELS, THERAPY_NOTE_TYPES } from '../../../domain/therapy/therapy-notes';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
 import { LoadingState, QueryStatus } from '../../components/LoadingState';
 import { MarkdownView } from '../../components/MarkdownView';
@@ -119,8 +119,7 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
               <Textarea
                 label="Addendum"
                 description="The signed note stays as it is; the addendum is added beside it with your name and the time."
-                value={addendumText}
-                onChange={(e) => setAddendumText(e.currentTarget.value)}
+                {...textField(addendumText, setAddendumText)}
                 autosize
                 minRows={2}
                 maxLength={20000}

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
 import { QueryStatus } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
@@ -51,19 +51,11 @@ function MarkSent({ record }: { record: DeaFormRecord }) {
           data={[...DEA_SEND_METHODS]}
           error={errors['method']}
         />
-        <TextInput
-          label="Sent on"
-          type="date"
-          value={sentOn}
-          onChange={(e) => setSentOn(e.currentTarget.value)}
-          error={errors['sentOn']}
-        />
+        <TextInput label="Sent on" type="date" {...textField(sentOn, setSentOn, errors['sentOn'])} />
         <TextInput
           label="Reference (optional)"
           maxLength={200}
-          value={reference}
-          onChange={(e) => setReference(e.currentTarget.value)}
-          error={errors['reference']}
+          {...textField(reference, setReference, errors['reference'])}
         />
         <Button type="submit" variant="light" loading={mark.isPending}>
           Mark as sent

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textField, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { ConfirmDialog } from '../../components/ConfirmAction';
@@ -252,9 +252,7 @@ export function DestructionPage() {
                 label="Method of destruction"
                 autoComplete="off"
                 maxLength={500}
-                value={method}
-                onChange={(e) => setMethod(e.currentTarget.value)}
-                error={shown['method']}
+                {...textField(method, setMethod, shown['method'])}
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
 import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
@@ -166,9 +166,7 @@ function ResolveForm({
           {resolution === 'loss-reported' ? (
             <NativeSelect
               label="Loss report"
-              value={lossEntryId}
-              onChange={(e) => setLossEntryId(e.currentTarget.value)}
-              error={errors.lossEntryId ?? server['lossEntryId']}
+              {...textField(lossEntryId, setLossEntryId, errors.lossEntryId ?? server['lossEntryId'])}
               data={[
                 {
                   value: '',
@@ -188,9 +186,7 @@ function ResolveForm({
           autosize
           minRows={2}
           maxLength={4000}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={errors.reason ?? server['reason']}
+          {...textField(reason, setReason, errors.reason ?? server['reason'])}
         />
         <div>
           <Button type="submit" loading={resolve.isPending} variant="default">

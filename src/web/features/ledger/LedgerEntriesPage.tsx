@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useLedgerEntries, useLedgerLocations, type LedgerEntry } from './ledger.api';
 import { Section } from './ledger-components';
 import { ENTRY_KIND_LABELS, readableSummary, shortHash, witnessNames } from './ledger-format';
+import { textField } from '../../components/forms';
 
 /** The append-only ledger, newest first: every entry with who recorded it, the witness, and its place in the hash chain. */
 export function LedgerEntriesPage() {
@@ -22,8 +23,7 @@ export function LedgerEntriesPage() {
       <Section id="entries" title="Entries">
         <NativeSelect
           label="Kind"
-          value={kind}
-          onChange={(e) => setKind(e.currentTarget.value)}
+          {...textField(kind, setKind)}
           data={[
             { value: '', label: 'All kinds' },
             ...Object.entries(ENTRY_KIND_LABELS).map(([value, label]) => ({ value, label })),

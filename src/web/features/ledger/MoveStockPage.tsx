@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textField, textFields, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { SubmitButton } from '../../components/FormActions';
@@ -212,9 +212,7 @@ function MovementForm({
             <NativeSelect
               id="transfer-to"
               label="To location"
-              value={toLocationId}
-              onChange={(e) => setToLocationId(e.currentTarget.value)}
-              error={errors['toLocationId']}
+              {...textField(toLocationId, setToLocationId, errors['toLocationId'])}
               data={[
                 { value: '', label: locations.length < 2 ? 'Only one location exists' : 'Choose…', disabled: true },
                 ...locations.map((l) => ({ value: l.locationId, label: l.name })),

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { Alert, Box, Anchor, Button, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textField, type FieldErrors } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
@@ -396,9 +396,7 @@ function SessionLotForm({
         <NativeSelect
           id={`${prefix}-lot`}
           label="Lot"
-          value={effectiveKey}
-          onChange={(e) => setLotKey(e.currentTarget.value)}
-          error={clientErrors.lot ?? serverFields['lot']}
+          {...textField(effectiveKey, setLotKey, clientErrors.lot ?? serverFields['lot'])}
           data={[
             { value: '', label: 'Choose…', disabled: true },
             ...lots.map((l) => ({
@@ -426,9 +424,7 @@ function SessionLotForm({
           <TextInput
             id="waste-manner"
             label="How it was wasted"
-            value={manner}
-            onChange={(e) => setManner(e.currentTarget.value)}
-            error={clientErrors.manner ?? serverFields['manner']}
+            {...textField(manner, setManner, clientErrors.manner ?? serverFields['manner'])}
             maxLength={500}
           />
           <WitnessFields

@@ -41,6 +41,7 @@ import {
 } from './rems-components';
 import { SuperbillPanel } from './SuperbillPanel';
 import { SessionPatientHeader } from '../chart/PatientHeader';
+import { textField } from '../../components/forms';
 
 const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'Yes' : 'No');
 const bp = (value: BloodPressure | undefined) => (value ? `${value.systolic}/${value.diastolic} mmHg` : undefined);
@@ -506,8 +507,7 @@ function AnswersForm({ view, sessionId }: { view: RemsFormView; sessionId: strin
             maxLength={2000}
             autosize
             minRows={2}
-            value={saeDescription}
-            onChange={(e) => setSaeDescription(e.currentTarget.value)}
+            {...textField(saeDescription, setSaeDescription)}
           />
         </SimpleGrid>
         <Group>

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Badge, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCalendarDate, todayIsoDate } from '../../components/format';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { useMarkRemsSubmitted, useRecordRemsEnrolment, type RemsFormStatus } from './rems.api';
 import { describeCountdown, msUntil, STATUS_LABELS } from './rems-format';
 
@@ -125,9 +125,7 @@ export function MarkSubmittedForm({
             label="Submitted on"
             type="date"
             required
-            value={submittedOn}
-            onChange={(e) => setSubmittedOn(e.currentTarget.value)}
-            error={localError ?? errors.submittedOn}
+            {...textField(submittedOn, setSubmittedOn, localError ?? errors.submittedOn)}
           />
           <Button type="submit" loading={mark.isPending}>
             Mark submitted
@@ -178,17 +176,13 @@ export function EnrolmentForm({
             label="Enrolled on"
             type="date"
             required
-            value={enrolledOn}
-            onChange={(e) => setEnrolledOn(e.currentTarget.value)}
-            error={localError ?? errors.enrolledOn}
+            {...textField(enrolledOn, setEnrolledOn, localError ?? errors.enrolledOn)}
           />
           <TextInput
             label="REMS patient ID"
             description="Optional"
             maxLength={60}
-            value={remsPatientId}
-            onChange={(e) => setRemsPatientId(e.currentTarget.value)}
-            error={errors.remsPatientId}
+            {...textField(remsPatientId, setRemsPatientId, errors.remsPatientId)}
           />
           <Button type="submit" loading={record.isPending}>
             Record enrolment
