@@ -17,6 +17,7 @@ export interface DataTableProps {
   /** What the screen reader hears for the last column's header, when "Actions" is not the word (e.g. "Open"). */
   readonly actionsLabel?: string;
   readonly striped?: boolean;
+  readonly highlightOnHover?: boolean;
   readonly children: ReactNode;
 }
 
@@ -29,11 +30,17 @@ export function DataTable({
   withActions = false,
   actionsLabel = 'Actions',
   striped = true,
+  highlightOnHover = false,
   children,
 }: DataTableProps) {
   return (
     <Table.ScrollContainer minWidth={minWidth}>
-      <Table striped={striped} verticalSpacing={verticalSpacing} {...(fz ? { fz } : {})}>
+      <Table
+        striped={striped}
+        highlightOnHover={highlightOnHover}
+        verticalSpacing={verticalSpacing}
+        {...(fz ? { fz } : {})}
+      >
         <VisuallyHidden component="caption">{caption}</VisuallyHidden>
         <Table.Thead>
           <Table.Tr>
