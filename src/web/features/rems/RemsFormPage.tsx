@@ -358,6 +358,17 @@ type YesNo = 'yes' | 'no' | '';
 const toYesNo = (value: boolean | undefined): YesNo => (value === undefined ? '' : value ? 'yes' : 'no');
 const fromYesNo = (value: YesNo): boolean | undefined => (value === '' ? undefined : value === 'yes');
 
+/** The form's yes/no questions, in its order, keyed as the answers are; the concomitant medicines follow. */
+const YES_NO_QUESTIONS: readonly { key: string; label: string; description?: string }[] = [
+  { key: 'isFirstTreatment', label: 'First treatment' },
+  { key: 'sedation', label: 'Sedation', description: 'Did the patient experience sedation?' },
+  { key: 'dissociation', label: 'Dissociation', description: 'Did the patient experience dissociation?' },
+  { key: 'respiratoryDepression', label: 'Respiratory depression' },
+  { key: 'pulseOximetryUsed', label: 'Pulse oximetry used' },
+  { key: 'vitalsBefore', label: 'Vital signs acceptable before administration' },
+  { key: 'vitalsCompletion', label: 'Vital signs acceptable before completion of monitoring' },
+];
+
 function YesNoQuestion({
   label,
   value,
@@ -451,39 +462,15 @@ function AnswersForm({ view, sessionId }: { view: RemsFormView; sessionId: strin
           </Alert>
         ) : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
-          <YesNoQuestion label="First treatment" value={v('isFirstTreatment')} onChange={set('isFirstTreatment')} />
-          <YesNoQuestion
-            label="Sedation"
-            description="Did the patient experience sedation?"
-            value={v('sedation')}
-            onChange={set('sedation')}
-          />
-          <YesNoQuestion
-            label="Dissociation"
-            description="Did the patient experience dissociation?"
-            value={v('dissociation')}
-            onChange={set('dissociation')}
-          />
-          <YesNoQuestion
-            label="Respiratory depression"
-            value={v('respiratoryDepression')}
-            onChange={set('respiratoryDepression')}
-          />
-          <YesNoQuestion
-            label="Pulse oximetry used"
-            value={v('pulseOximetryUsed')}
-            onChange={set('pulseOximetryUsed')}
-          />
-          <YesNoQuestion
-            label="Vital signs acceptable before administration"
-            value={v('vitalsBefore')}
-            onChange={set('vitalsBefore')}
-          />
-          <YesNoQuestion
-            label="Vital signs acceptable before completion of monitoring"
-            value={v('vitalsCompletion')}
-            onChange={set('vitalsCompletion')}
-          />
+          {YES_NO_QUESTIONS.map((q) => (
+            <YesNoQuestion
+              key={q.key}
+              label={q.label}
+              description={q.description}
+              value={v(q.key)}
+              onChange={set(q.key)}
+            />
+          ))}
           {view.concomitantClasses.map((c) => (
             <YesNoQuestion
               key={c.code}
