@@ -1,20 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea, VisuallyHidden } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormActions } from '../../components/FormActions';
+import { DialogForm } from '../../components/DialogForm';
 import { formatDateTime } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
@@ -193,63 +181,51 @@ function AcknowledgeDialog({
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Acknowledge the alert for ${alert.patient.name}`} size="lg">
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
+    <DialogForm
+      title={`Acknowledge the alert for ${alert.patient.name}`}
+      label="Acknowledge alert"
+      size="lg"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Acknowledge alert"
+      isPending={acknowledge.isPending}
+      color="red.9"
+    >
+      <Text size="sm">
+        Raised {formatDateTime(alert.createdAt)}. Acknowledging is final and recorded in the audit log.
+      </Text>
+      <ErrorAlert error={acknowledge.error} title="The alert was not acknowledged" shownFields={['actions', 'note']} />
+      <Checkbox.Group
+        label="Action taken"
+        description="Choose every action you took."
+        value={actions}
+        onChange={(value) => {
+          setActions(value as AcknowledgeAction[]);
+          setErrors((e) => ({ ...e, actions: undefined }));
         }}
-        aria-label="Acknowledge alert"
+        error={errors.actions ?? server.actions}
+        withAsterisk
       >
-        <Stack gap="md">
-          <Text size="sm">
-            Raised {formatDateTime(alert.createdAt)}. Acknowledging is final and recorded in the audit log.
-          </Text>
-          <ErrorAlert
-            error={acknowledge.error}
-            title="The alert was not acknowledged"
-            shownFields={['actions', 'note']}
-          />
-          <Checkbox.Group
-            label="Action taken"
-            description="Choose every action you took."
-            value={actions}
-            onChange={(value) => {
-              setActions(value as AcknowledgeAction[]);
-              setErrors((e) => ({ ...e, actions: undefined }));
-            }}
-            error={errors.actions ?? server.actions}
-            withAsterisk
-          >
-            <Stack gap="xs" mt="xs">
-              {ACKNOWLEDGE_ACTIONS.map((a) => (
-                <Checkbox key={a.value} value={a.value} label={a.label} />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-          <Textarea
-            label="Note"
-            description="What you did and what happens next."
-            value={note}
-            onChange={(event) => {
-              setNote(event.currentTarget.value);
-              setErrors((e) => ({ ...e, note: undefined }));
-            }}
-            error={errors.note ?? server.note}
-            autosize
-            minRows={3}
-            maxLength={2000}
-            withAsterisk
-          />
-          <FormActions
-            onCancel={onClose}
-            submitLabel="Acknowledge alert"
-            isPending={acknowledge.isPending}
-            color="red.9"
-          />
+        <Stack gap="xs" mt="xs">
+          {ACKNOWLEDGE_ACTIONS.map((a) => (
+            <Checkbox key={a.value} value={a.value} label={a.label} />
+          ))}
         </Stack>
-      </form>
-    </Modal>
+      </Checkbox.Group>
+      <Textarea
+        label="Note"
+        description="What you did and what happens next."
+        value={note}
+        onChange={(event) => {
+          setNote(event.currentTarget.value);
+          setErrors((e) => ({ ...e, note: undefined }));
+        }}
+        error={errors.note ?? server.note}
+        autosize
+        minRows={3}
+        maxLength={2000}
+        withAsterisk
+      />
+    </DialogForm>
   );
 }
