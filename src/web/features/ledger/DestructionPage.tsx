@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, textField, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textField, textFields, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { ConfirmDialog } from '../../components/ConfirmAction';
@@ -189,10 +189,7 @@ export function DestructionPage() {
       },
     });
 
-  const setSiteField = (key: 'name' | 'address') => (e: { currentTarget: { value: string } }) => {
-    const value = e.currentTarget.value;
-    setSite((s) => ({ ...s, [key]: value }));
-  };
+  const siteField = textFields(site, setSite, shown);
 
   return (
     <>
@@ -260,17 +257,13 @@ export function DestructionPage() {
                 label="Place of destruction"
                 autoComplete="off"
                 maxLength={200}
-                value={site.name}
-                onChange={setSiteField('name')}
-                error={shown['destructionSite.name']}
+                {...siteField('name', 'destructionSite.name')}
               />
               <TextInput
                 label="Address of the place of destruction"
                 autoComplete="off"
                 maxLength={500}
-                value={site.address}
-                onChange={setSiteField('address')}
-                error={shown['destructionSite.address']}
+                {...siteField('address', 'destructionSite.address')}
               />
             </SimpleGrid>
             <WitnessFields
