@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { THERAPY_NOTE_TYPE_LABELS, THERAPY_NOTE_TYPES } from '../../../domain/therapy/therapy-notes';
-import { ConfirmAction } from '../../components/ConfirmAction';
+import { NoteDraftActions } from '../../components/NoteDraftActions';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, textField } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
@@ -172,39 +172,27 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
             maxLength={50000}
             error={errors['body']}
           />
-          <Group>
-            <Button
-              variant="light"
-              disabled={!isDirty || !body.trim()}
-              loading={save.isPending}
-              onClick={() => {
-                void saveDraft().then((ok) => ok && setStatus('Draft saved.'));
-              }}
-            >
-              Save draft
-            </Button>
-            <ConfirmAction
-              label="Sign note"
-              buttonProps={{ color: 'dark', loading: sign.isPending, disabled: !body.trim() || !noteType }}
-              title="Sign this therapy note?"
-              confirmLabel="Sign note"
-              finality="This cannot be undone: the signed note is locked, and corrections are addenda."
-              onConfirm={() => {
-                void (async () => {
-                  if (isDirty && !(await saveDraft())) return;
-                  sign.mutate(undefined, { onSuccess: () => setStatus('Note signed; later changes are addenda.') });
-                })();
-              }}
-            >
-              <Text size="sm">
-                Sign the {noteType ? THERAPY_NOTE_TYPE_LABELS[noteType].toLowerCase() : ''} note for{' '}
-                {note.appointment.patientName}, {note.appointment.type.name} on{' '}
-                {formatDateTime(note.appointment.startsAt)}
-                {isDirty ? ' (your unsaved changes are saved first as a new version)' : ''}: {words} words.
-              </Text>
-              <Text size="sm">Signed by you, now.</Text>
-            </ConfirmAction>
-          </Group>
+          <NoteDraftActions
+            isDirty={isDirty}
+            hasText={Boolean(body.trim())}
+            isReadyToSign={Boolean(body.trim()) && Boolean(noteType)}
+            saveDraft={saveDraft}
+            isSaving={save.isPending}
+            onDraftSaved={() => setStatus('Draft saved.')}
+            sign={() =>
+              sign.mutate(undefined, { onSuccess: () => setStatus('Note signed; later changes are addenda.') })
+            }
+            isSigning={sign.isPending}
+            confirmTitle="Sign this therapy note?"
+          >
+            <Text size="sm">
+              Sign the {noteType ? THERAPY_NOTE_TYPE_LABELS[noteType].toLowerCase() : ''} note for{' '}
+              {note.appointment.patientName}, {note.appointment.type.name} on{' '}
+              {formatDateTime(note.appointment.startsAt)}
+              {isDirty ? ' (your unsaved changes are saved first as a new version)' : ''}: {words} words.
+            </Text>
+            <Text size="sm">Signed by you, now.</Text>
+          </NoteDraftActions>
         </>
       ) : note.draft ? (
         <Paper withBorder p="sm" radius="sm">
