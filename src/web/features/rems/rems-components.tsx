@@ -92,6 +92,21 @@ export function Section({
  * "Mark submitted": the date the form went to the SPRAVATO REMS. The server refuses a date in the future, one before
  * the session, and an incomplete form (it names what is missing).
  */
+/**
+ * A required date box's state: what is typed, and `check()` on submit, which says whether it is a YYYY-MM-DD date
+ * and shows `message` under the box until it is.
+ */
+function useRequiredDate(initial: string, message: string) {
+  const [value, setValue] = useState(initial);
+  const [error, setError] = useState<string | undefined>();
+  const check = (): boolean => {
+    const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    setError(isDate ? undefined : message);
+    return isDate;
+  };
+  return { value, setValue, error, check };
+}
+
 export function MarkSubmittedForm({
   sessionId,
   patientName,
@@ -104,17 +119,12 @@ export function MarkSubmittedForm({
   onDone?: () => void;
 }) {
   const mark = useMarkRemsSubmitted(sessionId);
-  const [submittedOn, setSubmittedOn] = useState(defaultDate ?? todayIsoDate());
-  const [localError, setLocalError] = useState<string | undefined>();
+  const submittedOn = useRequiredDate(defaultDate ?? todayIsoDate(), 'Enter the date the form was submitted.');
   const errors = fieldErrorsFrom(mark.error, ['submittedOn']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(submittedOn)) {
-      setLocalError('Enter the date the form was submitted.');
-      return;
-    }
-    setLocalError(undefined);
-    mark.mutate(submittedOn, { onSuccess: () => onDone?.() });
+    if (!submittedOn.check()) return;
+    mark.mutate(submittedOn.value, { onSuccess: () => onDone?.() });
   };
   return (
     <form onSubmit={submit} aria-label={`Mark the form of ${patientName} submitted`} noValidate>
@@ -125,7 +135,7 @@ export function MarkSubmittedForm({
             label="Submitted on"
             type="date"
             required
-            {...textField(submittedOn, setSubmittedOn, localError ?? errors.submittedOn)}
+            {...textField(submittedOn.value, submittedOn.setValue, submittedOn.error ?? errors.submittedOn)}
           />
           <Button type="submit" loading={mark.isPending}>
             Mark submitted
@@ -147,19 +157,14 @@ export function EnrolmentForm({
   onDone?: () => void;
 }) {
   const record = useRecordRemsEnrolment(patientId);
-  const [enrolledOn, setEnrolledOn] = useState(todayIsoDate());
+  const enrolledOn = useRequiredDate(todayIsoDate(), 'Enter the date the patient was enrolled.');
   const [remsPatientId, setRemsPatientId] = useState('');
-  const [localError, setLocalError] = useState<string | undefined>();
   const errors = fieldErrorsFrom(record.error, ['enrolledOn', 'remsPatientId']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(enrolledOn)) {
-      setLocalError('Enter the date the patient was enrolled.');
-      return;
-    }
-    setLocalError(undefined);
+    if (!enrolledOn.check()) return;
     record.mutate(
-      { enrolledOn, ...(remsPatientId.trim() ? { remsPatientId: remsPatientId.trim() } : {}) },
+      { enrolledOn: enrolledOn.value, ...(remsPatientId.trim() ? { remsPatientId: remsPatientId.trim() } : {}) },
       { onSuccess: () => onDone?.() },
     );
   };
@@ -176,7 +181,7 @@ export function EnrolmentForm({
             label="Enrolled on"
             type="date"
             required
-            {...textField(enrolledOn, setEnrolledOn, localError ?? errors.enrolledOn)}
+            {...textField(enrolledOn.value, enrolledOn.setValue, enrolledOn.error ?? errors.enrolledOn)}
           />
           <TextInput
             label="REMS patient ID"
