@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, textField, type FieldErrors } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { useChangePassword, useSignOut } from './auth.api';
+import { SubmitButton } from '../../components/FormActions';
 
 const MIN_PASSWORD_LENGTH = 10;
 const FIELDS = ['currentPassword', 'newPassword'] as const;
@@ -79,11 +80,7 @@ export function ChangePasswordForm({
           {...textField(repeat, setRepeat, errors.repeat)}
           maxLength={200}
         />
-        <div>
-          <Button type="submit" loading={change.isPending}>
-            Change password
-          </Button>
-        </div>
+        <SubmitButton isPending={change.isPending}>Change password</SubmitButton>
       </Stack>
     </form>
   );
