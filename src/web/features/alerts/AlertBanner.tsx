@@ -4,7 +4,7 @@ import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea, V
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DialogForm } from '../../components/DialogForm';
 import { formatDateTime } from '../../components/format';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import {
   ACKNOWLEDGE_ACTIONS,
@@ -170,6 +170,13 @@ function AcknowledgeDialog({
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<{ actions?: string | undefined; note?: string | undefined }>({});
   const server = fieldErrorsFrom(acknowledge.error, ['actions', 'note']);
+  /** Stores what is chosen or typed, and clears that field's message from the last try. */
+  const edit =
+    <T,>(field: 'actions' | 'note', store: (value: T) => void) =>
+    (value: T) => {
+      store(value);
+      setErrors((e) => ({ ...e, [field]: undefined }));
+    };
 
   const submit = () => {
     const found: { actions?: string | undefined; note?: string | undefined } = {};
@@ -199,10 +206,7 @@ function AcknowledgeDialog({
         label="Action taken"
         description="Choose every action you took."
         value={actions}
-        onChange={(value) => {
-          setActions(value as AcknowledgeAction[]);
-          setErrors((e) => ({ ...e, actions: undefined }));
-        }}
+        onChange={edit('actions', (value: string[]) => setActions(value as AcknowledgeAction[]))}
         error={errors.actions ?? server.actions}
         withAsterisk
       >
@@ -215,12 +219,7 @@ function AcknowledgeDialog({
       <Textarea
         label="Note"
         description="What you did and what happens next."
-        value={note}
-        onChange={(event) => {
-          setNote(event.currentTarget.value);
-          setErrors((e) => ({ ...e, note: undefined }));
-        }}
-        error={errors.note ?? server.note}
+        {...textField(note, edit('note', setNote), errors.note ?? server.note)}
         autosize
         minRows={3}
         maxLength={2000}
