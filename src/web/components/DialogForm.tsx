@@ -1,37 +1,50 @@
 /**
- * A form in a dialog: the Modal titled `title`, one form named by `label` for assistive technology, its parts in a
- * column and FormActions (Cancel and the submit button) under them. Submitting it (button or Enter) calls
- * `onSubmit` without reloading the page; Cancel and the dialog's close button call `onClose`.
+ * A dialog that holds one form: the dialog's title, the form named by `label` for assistive technology, its fields
+ * stacked, then the Cancel and submit buttons (FormActions). Submitting it (button or Enter) calls `onSubmit`
+ * without reloading the page.
  */
 import type { ReactNode } from 'react';
-import { Modal, Stack, type MantineSize } from '@mantine/core';
-import { FormActions, type FormActionsProps } from './FormActions';
+import { Modal, Stack, type MantineColor, type MantineSize } from '@mantine/core';
+import { FormActions } from './FormActions';
+import { SubmitForm } from './SubmitForm';
 
-export interface DialogFormProps extends Omit<FormActionsProps, 'onCancel'> {
-  readonly title: string;
+export interface DialogFormProps {
+  readonly title: ReactNode;
   readonly label: string;
   readonly onClose: () => void;
   readonly onSubmit: () => void;
+  readonly submitLabel: string;
+  readonly isPending: boolean;
   readonly size?: MantineSize;
+  /** The submit button's colour when it is not the theme's. */
+  readonly submitColor?: MantineColor;
   readonly children: ReactNode;
 }
 
-export function DialogForm({ title, label, onClose, onSubmit, size, children, ...actions }: DialogFormProps) {
+export function DialogForm({
+  title,
+  label,
+  onClose,
+  onSubmit,
+  submitLabel,
+  isPending,
+  size = 'lg',
+  submitColor,
+  children,
+}: DialogFormProps) {
   return (
-    <Modal opened onClose={onClose} title={title} {...(size ? { size } : {})}>
-      <form
-        noValidate
-        aria-label={label}
-        onSubmit={(event) => {
-          event.preventDefault();
-          onSubmit();
-        }}
-      >
+    <Modal opened onClose={onClose} title={title} size={size}>
+      <SubmitForm label={label} onSubmit={onSubmit}>
         <Stack gap="md">
           {children}
-          <FormActions onCancel={onClose} {...actions} />
+          <FormActions
+            onCancel={onClose}
+            submitLabel={submitLabel}
+            isPending={isPending}
+            {...(submitColor ? { color: submitColor } : {})}
+          />
         </Stack>
-      </form>
+      </SubmitForm>
     </Modal>
   );
 }

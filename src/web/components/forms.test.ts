@@ -1,10 +1,21 @@
+import { textField } from './forms';
 import { describe, expect, it } from 'vitest';
-import { textField, textFields } from './forms';
+import { textFields } from './forms';
 
 interface Draft {
   county: string;
   reportedToPolice: boolean;
 }
+
+describe('a text input tied to one value', () => {
+  it('gives the input the value and its error, and stores what is typed', () => {
+    let stored = 'old';
+    const props = textField(stored, (value) => (stored = value), 'Enter the method.');
+    expect(props).toMatchObject({ value: 'old', error: 'Enter the method.' });
+    props.onChange({ currentTarget: { value: 'incinerated' } });
+    expect(stored).toBe('incinerated');
+  });
+});
 
 describe('text inputs tied to a draft', () => {
   it("gives an input the draft's text and the error under the field's own name", () => {
@@ -27,15 +38,5 @@ describe('text inputs tied to a draft', () => {
     const field = textFields(draft, (update) => (draft = update(draft)), {});
     field('county').onChange({ currentTarget: { value: 'Queens' } });
     expect(draft).toEqual({ county: 'Queens', reportedToPolice: true });
-  });
-});
-
-describe('a text input tied to one value', () => {
-  it('gives the input the value and its error, and stores what is typed', () => {
-    let stored = 'old';
-    const props = textField(stored, (value) => (stored = value), 'Enter the method.');
-    expect(props).toMatchObject({ value: 'old', error: 'Enter the method.' });
-    props.onChange({ currentTarget: { value: 'incinerated' } });
-    expect(stored).toBe('incinerated');
   });
 });

@@ -196,7 +196,7 @@ function AcknowledgeDialog({
       onSubmit={submit}
       submitLabel="Acknowledge alert"
       isPending={acknowledge.isPending}
-      color="red.9"
+      submitColor="red.9"
     >
       <Text size="sm">
         Raised {formatDateTime(alert.createdAt)}. Acknowledging is final and recorded in the audit log.
