@@ -122,7 +122,7 @@ export function CountedLots<L extends { readonly full: string; readonly opened: 
         onChange={(field) => stock.setLine(key, field)}
         errors={errors}
         openedDescription={openedDescription(b)}
-        {...(columns === undefined ? {} : { columns })}
+        columns={columns}
       >
         {extra?.(key, line)}
       </CountedLotFields>
@@ -149,7 +149,7 @@ export function StockSelect({
 }) {
   return (
     <NativeSelect
-      {...(id ? { id } : {})}
+      id={id}
       label="Lot and location"
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
