@@ -1,7 +1,7 @@
 /**
  * A striped list that scrolls sideways on a narrow screen: its caption is read by screen readers only, each column
  * has a header (`scope="col"`), and `withActions` adds a last column of buttons whose header says "Actions" to
- * screen readers only. The rows are the children.
+ * screen readers only (or `actionsLabel`). The rows are the children.
  */
 import type { ReactNode } from 'react';
 import { Table, VisuallyHidden, type MantineFontSize, type MantineSpacing } from '@mantine/core';
@@ -14,6 +14,10 @@ export interface DataTableProps {
   readonly verticalSpacing?: MantineSpacing;
   readonly fz?: MantineFontSize;
   readonly withActions?: boolean;
+  /** What the screen reader hears for the last column's header, when "Actions" is not the word (e.g. "Open"). */
+  readonly actionsLabel?: string;
+  readonly striped?: boolean;
+  readonly highlightOnHover?: boolean;
   readonly children: ReactNode;
 }
 
@@ -24,11 +28,19 @@ export function DataTable({
   verticalSpacing = 'sm',
   fz,
   withActions = false,
+  actionsLabel = 'Actions',
+  striped = true,
+  highlightOnHover = false,
   children,
 }: DataTableProps) {
   return (
     <Table.ScrollContainer minWidth={minWidth}>
-      <Table striped verticalSpacing={verticalSpacing} {...(fz ? { fz } : {})}>
+      <Table
+        striped={striped}
+        highlightOnHover={highlightOnHover}
+        verticalSpacing={verticalSpacing}
+        {...(fz ? { fz } : {})}
+      >
         <VisuallyHidden component="caption">{caption}</VisuallyHidden>
         <Table.Thead>
           <Table.Tr>
@@ -39,7 +51,7 @@ export function DataTable({
             ))}
             {withActions ? (
               <Table.Th scope="col">
-                <VisuallyHidden>Actions</VisuallyHidden>
+                <VisuallyHidden>{actionsLabel}</VisuallyHidden>
               </Table.Th>
             ) : null}
           </Table.Tr>

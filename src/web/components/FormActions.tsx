@@ -3,6 +3,7 @@
  * "Close", "Keep it") and the submit button, which names what it saves ("Save correction") and spins while the
  * request runs.
  */
+import type { ReactNode } from 'react';
 import { Button, Group, type MantineColor } from '@mantine/core';
 
 export interface FormActionsProps {
@@ -25,5 +26,24 @@ export function FormActions({ onCancel, submitLabel, isPending, color, cancelLab
         {submitLabel}
       </Button>
     </Group>
+  );
+}
+
+/** A form's one submit button on its own line (not stretched), naming what it records and spinning while it runs. */
+export function SubmitButton({
+  isPending,
+  disabled = false,
+  children,
+}: {
+  readonly isPending: boolean;
+  readonly disabled?: boolean;
+  readonly children: ReactNode;
+}) {
+  return (
+    <div>
+      <Button type="submit" loading={isPending} disabled={disabled}>
+        {children}
+      </Button>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
-import { Alert, Anchor, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Alert, Text } from '@mantine/core';
 import { PageHeader } from './PageHeader';
+import { StartPageLink } from './StartPageLink';
 
 /** Shown instead of a page the signed-in role may not open (the server would refuse its data with 403 too). */
 export function NoAccess() {
@@ -12,11 +12,7 @@ export function NoAccess() {
           Your role does not include this part of Ketaclinic. If you need it, ask your clinic's administrator.
         </Text>
       </Alert>
-      <Text mt="md">
-        <Anchor component={Link} to="/">
-          Go to the start page
-        </Anchor>
-      </Text>
+      <StartPageLink />
     </>
   );
 }

@@ -3,7 +3,7 @@
  * also use as its `aria-labelledby`), with an optional dimmed line under the title.
  */
 import type { ReactNode } from 'react';
-import { Paper, Text, Title } from '@mantine/core';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 
 export interface SectionProps {
   /** The heading's id is `${id}-heading`. */
@@ -27,4 +27,30 @@ export function Section({ id, title, children, description }: SectionProps) {
       {children}
     </Paper>
   );
+}
+
+/**
+ * A Section that holds one form, named for assistive technology by the section's heading. Submitting it (button or
+ * Enter) calls `onSubmit` without reloading the page; the form's parts stand in a column.
+ */
+export function FormSection({ onSubmit, children, ...section }: Omit<SectionProps, 'children'> & FormBodyProps) {
+  return (
+    <Section {...section}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+        noValidate
+        aria-labelledby={`${section.id}-heading`}
+      >
+        <Stack gap="md">{children}</Stack>
+      </form>
+    </Section>
+  );
+}
+
+interface FormBodyProps {
+  readonly onSubmit: () => void;
+  readonly children: ReactNode;
 }

@@ -1,3 +1,4 @@
+import { textField } from './forms';
 import { describe, expect, it } from 'vitest';
 import { checkboxFields, textFields } from './forms';
 
@@ -5,6 +6,16 @@ interface Draft {
   county: string;
   reportedToPolice: boolean;
 }
+
+describe('a text input tied to one value', () => {
+  it('gives the input the value and its error, and stores what is typed', () => {
+    let stored = 'old';
+    const props = textField(stored, (value) => (stored = value), 'Enter the method.');
+    expect(props).toMatchObject({ value: 'old', error: 'Enter the method.' });
+    props.onChange({ currentTarget: { value: 'incinerated' } });
+    expect(stored).toBe('incinerated');
+  });
+});
 
 describe('text inputs tied to a draft', () => {
   it("gives an input the draft's text and the error under the field's own name", () => {

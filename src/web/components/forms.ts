@@ -34,6 +34,14 @@ export function hasErrors(errors: FieldErrors): boolean {
   return Object.values(errors).some(Boolean);
 }
 
+/**
+ * Ties one text input to one piece of state: `<TextInput label="Method" {...textField(method, setMethod, error)} />`
+ * gives the input its value, a change handler that stores what is typed, and the error to show (if any).
+ */
+export function textField(value: string, setValue: (value: string) => void, error?: string): TextFieldProps {
+  return { value, onChange: (event) => setValue(event.currentTarget.value), error };
+}
+
 /** The keys of a draft whose values are text: what a text input edits. */
 export type TextKeys<D> = { [K in keyof D]-?: D[K] extends string ? K : never }[keyof D] & string;
 

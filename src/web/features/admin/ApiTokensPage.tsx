@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Code, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { ROLE_LABELS } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { CodeList } from '../../components/StatusBadge';
@@ -25,8 +25,7 @@ export function ApiTokensPage() {
       />
       <Stack gap="xl">
         <Section id="tokens" title="Tokens">
-          <ErrorAlert error={tokens.error} title="The tokens could not be loaded" />
-          {tokens.isPending ? <LoadingState label="Loading tokens…" /> : null}
+          <QueryStatus query={tokens} failed="The tokens could not be loaded" loading="Loading tokens…" />
           {tokens.data ? <TokensTable tokens={tokens.data} /> : null}
         </Section>
         <Section id="new-token" title="Create a token">
@@ -120,9 +119,7 @@ function NewTokenForm() {
           <TextInput
             label="Patient id"
             description="Only for patient/ scopes: the one patient the token reaches"
-            value={patientId}
-            onChange={(e) => setPatientId(e.currentTarget.value)}
-            error={errors.patientId}
+            {...textField(patientId, setPatientId, errors.patientId)}
           />
         </SimpleGrid>
         <div>

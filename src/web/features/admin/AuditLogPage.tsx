@@ -19,7 +19,7 @@ import { ROLE_LABELS, type StaffRole } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { usePermissions } from '../auth/session';
@@ -130,8 +130,7 @@ export function AuditLogPage() {
             </Group>
           </form>
 
-          <ErrorAlert error={log.error} title="The audit log could not be loaded" />
-          {log.isPending ? <LoadingState label="Loading the audit log…" /> : null}
+          <QueryStatus query={log} failed="The audit log could not be loaded" loading="Loading the audit log…" />
           {log.data ? (
             <>
               <Text role="status" aria-live="polite" size="sm" mb="xs">

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Code, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { ROLE_LABELS } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { CodeList } from '../../components/StatusBadge';
 import {
   useBackendClients,
@@ -30,8 +30,11 @@ export function BackendClientsSection() {
         signed JWT (RS384 or ES384) to <Code>/fhir/R4/auth/token</Code> with the client credentials grant. The
         server&apos;s details are at <Code>/fhir/R4/.well-known/smart-configuration</Code>.
       </Text>
-      <ErrorAlert error={clients.error} title="The backend clients could not be loaded" />
-      {clients.isPending ? <LoadingState label="Loading backend clients…" /> : null}
+      <QueryStatus
+        query={clients}
+        failed="The backend clients could not be loaded"
+        loading="Loading backend clients…"
+      />
       {clients.data ? <ClientsTable clients={clients.data} /> : null}
       <Title order={3} size="h4" id="new-backend-client-heading">
         Register a backend client
@@ -125,9 +128,7 @@ function NewClientForm() {
             autosize
             minRows={3}
             maxRows={10}
-            value={jwks}
-            onChange={(e) => setJwks(e.currentTarget.value)}
-            error={jwksError ?? errors.jwks}
+            {...textField(jwks, setJwks, jwksError ?? errors.jwks)}
             styles={{ input: { fontFamily: 'monospace' } }}
           />
         </SimpleGrid>

@@ -9,7 +9,7 @@ import { Alert, Button, Group, NativeSelect, Paper, Radio, Stack, Text, TextInpu
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { createFormatter } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import {
   useClinicDisplaySettings,
@@ -82,8 +82,11 @@ export function ClinicSettingsPage() {
   return (
     <>
       <PageHeader title="Clinic settings" description="How every page shows dates and times for this clinic." />
-      <ErrorAlert error={settings.error} title="The clinic settings could not be loaded" />
-      {settings.isPending ? <LoadingState label="Loading the clinic settings…" /> : null}
+      <QueryStatus
+        query={settings}
+        failed="The clinic settings could not be loaded"
+        loading="Loading the clinic settings…"
+      />
       {draft ? (
         <Paper withBorder p="md" maw={640}>
           <form onSubmit={submit} noValidate aria-labelledby="date-time-heading">

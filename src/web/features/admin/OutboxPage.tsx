@@ -6,11 +6,11 @@
 import { useState } from 'react';
 import { Alert, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { DataTable } from '../../components/DataTable';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useOutbox, type OutboxMessage } from '../appointments/appointments.api';
+import { textField } from '../../components/forms';
 
 const STATUS_LABELS: Record<OutboxMessage['status'], { label: string; colour: string }> = {
   pending: { label: 'Pending', colour: 'dark.6' },
@@ -50,8 +50,7 @@ export function OutboxPage() {
         ) : null}
         <NativeSelect
           label="Status"
-          value={status}
-          onChange={(e) => setStatus(e.currentTarget.value)}
+          {...textField(status, setStatus)}
           w={220}
           data={[
             { value: '', label: 'All' },
@@ -61,8 +60,7 @@ export function OutboxPage() {
             { value: 'sending', label: 'Sending' },
           ]}
         />
-        <ErrorAlert error={outbox.error} title="The outbox could not be loaded" />
-        {outbox.isPending ? <LoadingState label="Loading the outbox…" /> : null}
+        <QueryStatus query={outbox} failed="The outbox could not be loaded" loading="Loading the outbox…" />
         {outbox.data ? (
           outbox.data.messages.length === 0 ? (
             <Text c="dimmed">No messages.</Text>

@@ -18,8 +18,9 @@ import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { InlineConfirm } from '../../components/InlineConfirm';
-import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
-import { LoadingState } from '../../components/LoadingState';
+import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
+import { SubmitButton } from '../../components/FormActions';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -38,8 +39,7 @@ export function UsersPage() {
       />
       <Stack gap="xl">
         <Section id="users-list" title="Accounts">
-          <ErrorAlert error={users.error} title="The accounts could not be loaded" />
-          {users.isPending ? <LoadingState label="Loading accounts…" /> : null}
+          <QueryStatus query={users} failed="The accounts could not be loaded" loading="Loading accounts…" />
           {users.data ? <UsersTable users={users.data} /> : null}
         </Section>
         <Section id="new-user" title="Add a staff account">
@@ -224,10 +224,7 @@ function NewUserForm() {
   const [created, setCreated] = useState<StaffUser | undefined>();
   const errors = hasErrors(clientErrors) ? clientErrors : fieldErrorsFrom(create.error, FIELDS);
 
-  const set = (key: keyof typeof EMPTY) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setValues((current) => ({ ...current, [key]: value }));
-  };
+  const field = textFields(values, setValues, errors);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -279,31 +276,12 @@ function NewUserForm() {
         </div>
         {hasErrors(clientErrors) ? null : <ErrorAlert error={create.error} shownFields={FIELDS} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label="Name"
-            required
-            autoComplete="off"
-            value={values.displayName}
-            onChange={set('displayName')}
-            error={errors.displayName}
-            maxLength={100}
-          />
-          <TextInput
-            label="Email"
-            type="email"
-            required
-            autoComplete="off"
-            value={values.email}
-            onChange={set('email')}
-            error={errors.email}
-            maxLength={200}
-          />
+          <TextInput label="Name" required autoComplete="off" {...field('displayName')} maxLength={100} />
+          <TextInput label="Email" type="email" required autoComplete="off" {...field('email')} maxLength={200} />
           <NativeSelect
             label="Role"
             required
-            value={values.role}
-            onChange={set('role')}
-            error={errors.role}
+            {...field('role')}
             data={[
               { value: '', label: 'Choose…', disabled: true },
               ...STAFF_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
@@ -313,17 +291,11 @@ function NewUserForm() {
             label="Temporary password"
             description={`At least ${MIN_PASSWORD_LENGTH} characters, or leave empty to have one made. It must be changed at the first sign-in.`}
             autoComplete="new-password"
-            value={values.password}
-            onChange={set('password')}
-            error={errors.password}
+            {...field('password')}
             maxLength={200}
           />
         </SimpleGrid>
-        <div>
-          <Button type="submit" loading={create.isPending}>
-            Create account
-          </Button>
-        </div>
+        <SubmitButton isPending={create.isPending}>Create account</SubmitButton>
       </Stack>
     </form>
   );

@@ -8,8 +8,8 @@ import { Alert, Button, Checkbox, Code, Group, Stack, Table, Text, TextInput } f
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { fieldErrorsFrom } from '../../components/forms';
-import { LoadingState } from '../../components/LoadingState';
+import { fieldErrorsFrom, textField } from '../../components/forms';
+import { LoadingState, QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { CodeList, StatusBadge } from '../../components/StatusBadge';
@@ -58,8 +58,7 @@ export function WebhooksPage() {
           ) : null}
         </div>
         <Section id="endpoints" title="Endpoints">
-          <ErrorAlert error={webhooks.error} title="The endpoints could not be loaded" />
-          {webhooks.isPending ? <LoadingState label="Loading endpoints…" /> : null}
+          <QueryStatus query={webhooks} failed="The endpoints could not be loaded" loading="Loading endpoints…" />
           {webhooks.data ? <EndpointsTable endpoints={webhooks.data.items} onSecret={setSecret} /> : null}
         </Section>
         <Section id="new-endpoint" title="Register an endpoint">
@@ -175,17 +174,13 @@ function NewEndpointForm({ onSecret }: { onSecret: (s: { url: string; secret: st
           label="Address"
           description="https://… (http:// only for this machine)"
           required
-          value={url}
-          onChange={(e) => setUrl(e.currentTarget.value)}
-          error={errors.url}
+          {...textField(url, setUrl, errors.url)}
           maxLength={2000}
         />
         <TextInput
           label="Description"
           description="Which system receives it"
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          error={errors.description}
+          {...textField(description, setDescription, errors.description)}
           maxLength={200}
         />
         <Checkbox.Group

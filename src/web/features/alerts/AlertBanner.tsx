@@ -1,22 +1,10 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea, VisuallyHidden } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FormActions } from '../../components/FormActions';
+import { DialogForm } from '../../components/DialogForm';
 import { formatDateTime } from '../../components/format';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import {
   ACKNOWLEDGE_ACTIONS,
@@ -182,6 +170,13 @@ function AcknowledgeDialog({
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<{ actions?: string | undefined; note?: string | undefined }>({});
   const server = fieldErrorsFrom(acknowledge.error, ['actions', 'note']);
+  /** Stores what is chosen or typed, and clears that field's message from the last try. */
+  const edit =
+    <T,>(field: 'actions' | 'note', store: (value: T) => void) =>
+    (value: T) => {
+      store(value);
+      setErrors((e) => ({ ...e, [field]: undefined }));
+    };
 
   const submit = () => {
     const found: { actions?: string | undefined; note?: string | undefined } = {};
@@ -193,63 +188,43 @@ function AcknowledgeDialog({
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Acknowledge the alert for ${alert.patient.name}`} size="lg">
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-        aria-label="Acknowledge alert"
+    <DialogForm
+      title={`Acknowledge the alert for ${alert.patient.name}`}
+      label="Acknowledge alert"
+      size="lg"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Acknowledge alert"
+      isPending={acknowledge.isPending}
+      submitColor="red.9"
+    >
+      <Text size="sm">
+        Raised {formatDateTime(alert.createdAt)}. Acknowledging is final and recorded in the audit log.
+      </Text>
+      <ErrorAlert error={acknowledge.error} title="The alert was not acknowledged" shownFields={['actions', 'note']} />
+      <Checkbox.Group
+        label="Action taken"
+        description="Choose every action you took."
+        value={actions}
+        onChange={edit('actions', (value: string[]) => setActions(value as AcknowledgeAction[]))}
+        error={errors.actions ?? server.actions}
+        withAsterisk
       >
-        <Stack gap="md">
-          <Text size="sm">
-            Raised {formatDateTime(alert.createdAt)}. Acknowledging is final and recorded in the audit log.
-          </Text>
-          <ErrorAlert
-            error={acknowledge.error}
-            title="The alert was not acknowledged"
-            shownFields={['actions', 'note']}
-          />
-          <Checkbox.Group
-            label="Action taken"
-            description="Choose every action you took."
-            value={actions}
-            onChange={(value) => {
-              setActions(value as AcknowledgeAction[]);
-              setErrors((e) => ({ ...e, actions: undefined }));
-            }}
-            error={errors.actions ?? server.actions}
-            withAsterisk
-          >
-            <Stack gap="xs" mt="xs">
-              {ACKNOWLEDGE_ACTIONS.map((a) => (
-                <Checkbox key={a.value} value={a.value} label={a.label} />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-          <Textarea
-            label="Note"
-            description="What you did and what happens next."
-            value={note}
-            onChange={(event) => {
-              setNote(event.currentTarget.value);
-              setErrors((e) => ({ ...e, note: undefined }));
-            }}
-            error={errors.note ?? server.note}
-            autosize
-            minRows={3}
-            maxLength={2000}
-            withAsterisk
-          />
-          <FormActions
-            onCancel={onClose}
-            submitLabel="Acknowledge alert"
-            isPending={acknowledge.isPending}
-            color="red.9"
-          />
+        <Stack gap="xs" mt="xs">
+          {ACKNOWLEDGE_ACTIONS.map((a) => (
+            <Checkbox key={a.value} value={a.value} label={a.label} />
+          ))}
         </Stack>
-      </form>
-    </Modal>
+      </Checkbox.Group>
+      <Textarea
+        label="Note"
+        description="What you did and what happens next."
+        {...textField(note, edit('note', setNote), errors.note ?? server.note)}
+        autosize
+        minRows={3}
+        maxLength={2000}
+        withAsterisk
+      />
+    </DialogForm>
   );
 }

@@ -5,9 +5,10 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Paper, PasswordInput, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textField, type FieldErrors } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { useChangePassword, useSignOut } from './auth.api';
+import { SubmitButton } from '../../components/FormActions';
 
 const MIN_PASSWORD_LENGTH = 10;
 const FIELDS = ['currentPassword', 'newPassword'] as const;
@@ -61,9 +62,7 @@ export function ChangePasswordForm({
           label={currentLabel}
           autoComplete="current-password"
           required
-          value={current}
-          onChange={(e) => setCurrent(e.currentTarget.value)}
-          error={errors.currentPassword}
+          {...textField(current, setCurrent, errors.currentPassword)}
           maxLength={200}
         />
         <PasswordInput
@@ -71,25 +70,17 @@ export function ChangePasswordForm({
           description={`At least ${MIN_PASSWORD_LENGTH} characters.`}
           autoComplete="new-password"
           required
-          value={next}
-          onChange={(e) => setNext(e.currentTarget.value)}
-          error={errors.newPassword}
+          {...textField(next, setNext, errors.newPassword)}
           maxLength={200}
         />
         <PasswordInput
           label="New password again"
           autoComplete="new-password"
           required
-          value={repeat}
-          onChange={(e) => setRepeat(e.currentTarget.value)}
-          error={errors.repeat}
+          {...textField(repeat, setRepeat, errors.repeat)}
           maxLength={200}
         />
-        <div>
-          <Button type="submit" loading={change.isPending}>
-            Change password
-          </Button>
-        </div>
+        <SubmitButton isPending={change.isPending}>Change password</SubmitButton>
       </Stack>
     </form>
   );

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, Checkbox, Code, CopyButton, Image, List, Stack, Text, TextInput } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { useBeginEnrolment, useConfirmEnrolment, useFinishSignIn, useSignOut } from './auth.api';
 
@@ -103,9 +103,7 @@ export function MfaEnrolStep({ email }: { email: string }) {
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={7}
-              value={code}
-              onChange={(event) => setCode(event.currentTarget.value)}
-              error={codeError}
+              {...textField(code, setCode, codeError)}
             />
             <Button type="submit" loading={confirm.isPending}>
               Turn on two-step verification

@@ -3,6 +3,7 @@ import { Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useSignOut, useVerifySecondFactor } from './auth.api';
+import { textField } from '../../components/forms';
 
 /** The second sign-in step: the 6-digit code from the authenticator app, or one of the recovery codes. */
 export function MfaVerifyStep({ email }: { email: string }) {
@@ -46,9 +47,7 @@ export function MfaVerifyStep({ email }: { email: string }) {
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
-            value={recoveryCode}
-            onChange={(event) => setRecoveryCode(event.currentTarget.value)}
-            error={fieldError}
+            {...textField(recoveryCode, setRecoveryCode, fieldError)}
           />
         ) : (
           <TextInput
@@ -58,9 +57,7 @@ export function MfaVerifyStep({ email }: { email: string }) {
             inputMode="numeric"
             autoComplete="one-time-code"
             maxLength={7}
-            value={code}
-            onChange={(event) => setCode(event.currentTarget.value)}
-            error={fieldError}
+            {...textField(code, setCode, fieldError)}
           />
         )}
         <Button type="submit" loading={verify.isPending} fullWidth>

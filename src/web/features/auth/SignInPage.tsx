@@ -3,7 +3,7 @@ import { Navigate, useLocation } from 'react-router';
 import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, textField, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useSignIn } from './auth.api';
@@ -101,9 +101,7 @@ function PasswordStep({ reason }: { reason: SignInLocationState['reason'] }) {
           inputMode="email"
           required
           withAsterisk={false}
-          value={email}
-          onChange={(event) => setEmail(event.currentTarget.value)}
-          error={errors.email}
+          {...textField(email, setEmail, errors.email)}
         />
         <PasswordInput
           ref={passwordRef}
@@ -112,9 +110,7 @@ function PasswordStep({ reason }: { reason: SignInLocationState['reason'] }) {
           autoComplete="current-password"
           required
           withAsterisk={false}
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-          error={errors.password}
+          {...textField(password, setPassword, errors.password)}
         />
         <Button type="submit" loading={signIn.isPending} fullWidth>
           Sign in

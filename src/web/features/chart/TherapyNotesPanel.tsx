@@ -7,11 +7,11 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { THERAPY_NOTE_TYPE_LABELS, THERAPY_NOTE_TYPES } from '../../../domain/therapy/therapy-notes';
-import { ConfirmAction } from '../../components/ConfirmAction';
+import { NoteDraftActions } from '../../components/NoteDraftActions';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { LoadingState, QueryStatus } from '../../components/LoadingState';
 import { MarkdownView } from '../../components/MarkdownView';
 import { usePermissions } from '../auth/session';
 import type { Patient } from '../patients/patients.api';
@@ -119,8 +119,7 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
               <Textarea
                 label="Addendum"
                 description="The signed note stays as it is; the addendum is added beside it with your name and the time."
-                value={addendumText}
-                onChange={(e) => setAddendumText(e.currentTarget.value)}
+                {...textField(addendumText, setAddendumText)}
                 autosize
                 minRows={2}
                 maxLength={20000}
@@ -173,39 +172,27 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
             maxLength={50000}
             error={errors['body']}
           />
-          <Group>
-            <Button
-              variant="light"
-              disabled={!isDirty || !body.trim()}
-              loading={save.isPending}
-              onClick={() => {
-                void saveDraft().then((ok) => ok && setStatus('Draft saved.'));
-              }}
-            >
-              Save draft
-            </Button>
-            <ConfirmAction
-              label="Sign note"
-              buttonProps={{ color: 'dark', loading: sign.isPending, disabled: !body.trim() || !noteType }}
-              title="Sign this therapy note?"
-              confirmLabel="Sign note"
-              finality="This cannot be undone: the signed note is locked, and corrections are addenda."
-              onConfirm={() => {
-                void (async () => {
-                  if (isDirty && !(await saveDraft())) return;
-                  sign.mutate(undefined, { onSuccess: () => setStatus('Note signed; later changes are addenda.') });
-                })();
-              }}
-            >
-              <Text size="sm">
-                Sign the {noteType ? THERAPY_NOTE_TYPE_LABELS[noteType].toLowerCase() : ''} note for{' '}
-                {note.appointment.patientName}, {note.appointment.type.name} on{' '}
-                {formatDateTime(note.appointment.startsAt)}
-                {isDirty ? ' (your unsaved changes are saved first as a new version)' : ''}: {words} words.
-              </Text>
-              <Text size="sm">Signed by you, now.</Text>
-            </ConfirmAction>
-          </Group>
+          <NoteDraftActions
+            isDirty={isDirty}
+            hasText={Boolean(body.trim())}
+            isReadyToSign={Boolean(body.trim()) && Boolean(noteType)}
+            saveDraft={saveDraft}
+            isSaving={save.isPending}
+            onDraftSaved={() => setStatus('Draft saved.')}
+            sign={() =>
+              sign.mutate(undefined, { onSuccess: () => setStatus('Note signed; later changes are addenda.') })
+            }
+            isSigning={sign.isPending}
+            confirmTitle="Sign this therapy note?"
+          >
+            <Text size="sm">
+              Sign the {noteType ? THERAPY_NOTE_TYPE_LABELS[noteType].toLowerCase() : ''} note for{' '}
+              {note.appointment.patientName}, {note.appointment.type.name} on{' '}
+              {formatDateTime(note.appointment.startsAt)}
+              {isDirty ? ' (your unsaved changes are saved first as a new version)' : ''}: {words} words.
+            </Text>
+            <Text size="sm">Signed by you, now.</Text>
+          </NoteDraftActions>
         </>
       ) : note.draft ? (
         <Paper withBorder p="sm" radius="sm">
@@ -266,8 +253,7 @@ export function TherapyNotesPanel({ patient }: { patient: Patient }) {
       <Text size="sm" c="dimmed">
         Notes of preparation, dosing-session support and integration sessions. Seen by prescribers and therapists only.
       </Text>
-      <ErrorAlert error={notes.error} title="The therapy notes could not be loaded" />
-      {notes.isPending ? <LoadingState label="Loading therapy notes…" /> : null}
+      <QueryStatus query={notes} failed="The therapy notes could not be loaded" loading="Loading therapy notes…" />
       {notes.data?.length === 0 ? (
         <Alert variant="light" color="gray">
           No therapy appointments are booked for this patient.

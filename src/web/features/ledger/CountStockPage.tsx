@@ -1,12 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Button, NativeSelect, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, NativeSelect, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useCount, type AppendResult, type CountLineInput, type LedgerProduct } from './ledger.api';
-import { CountedLotFields, Section } from './ledger-components';
+import { FormSection } from '../../components/Section';
+import { SubmitButton } from '../../components/FormActions';
+import { CountedLots, LocationSelect } from './ledger-components';
 import { TIMING_OPTIONS, timingOf, useLotCount, type BusinessTiming } from './use-lot-count';
 import { countLineKey, mgText, parseCountLine, unitsText } from './ledger-format';
 
@@ -30,8 +33,7 @@ export function CountStockPage() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [result, setResult] = useState<{ appended: AppendResult; counted: Record<string, LineDraft> } | undefined>();
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setResult(undefined);
     const found: FieldErrors = {};
     const requestLines: CountLineInput[] = [];
@@ -73,64 +75,40 @@ export function CountStockPage() {
           ) : null}
         </div>
         {locations.data && balances.data && products.data ? (
-          <Section id="count" title="Count">
-            <form onSubmit={submit} noValidate aria-labelledby="count-heading">
-              <Stack gap="md">
-                {hasErrors(errors) ? null : <ErrorAlert error={count.error} />}
-                <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <NativeSelect
-                    label="Location"
-                    value={location}
-                    onChange={(e) => stock.chooseLocation(e.currentTarget.value)}
-                    data={stock.locationOptions}
-                  />
-                  <NativeSelect
-                    label="Kind of count"
-                    value={countKind}
-                    onChange={(e) => setCountKind(e.currentTarget.value === 'shift' ? 'shift' : 'daily')}
-                    data={[
-                      { value: 'daily', label: 'Daily count' },
-                      { value: 'shift', label: 'Shift count' },
-                    ]}
-                  />
-                  <NativeSelect
-                    label="When"
-                    value={timing}
-                    onChange={(e) => setTiming(timingOf(e.currentTarget.value))}
-                    data={[{ value: '', label: 'During the day' }, ...TIMING_OPTIONS]}
-                  />
-                </SimpleGrid>
-                {here.length === 0 ? <Text>The books hold nothing in this location.</Text> : null}
-                {here.map((b) => {
-                  const key = countLineKey(b);
-                  const draft = stock.lineOf(key);
-                  const product = productOf(b.ndc);
-                  const kind = product?.containerKind ?? 'vial';
-                  return (
-                    <CountedLotFields
-                      key={key}
-                      fieldKey={key}
-                      balance={b}
-                      containerKind={kind}
-                      value={draft}
-                      onChange={(field) => stock.setLine(key, field)}
-                      errors={errors}
-                      openedDescription={
-                        b.unit === 'device'
-                          ? 'Leave empty if no kit is open.'
-                          : 'Leave empty if no vial is open. Up to 3 decimals, never rounded.'
-                      }
-                    />
-                  );
-                })}
-                <div>
-                  <Button type="submit" loading={count.isPending} disabled={here.length === 0}>
-                    Record count
-                  </Button>
-                </div>
-              </Stack>
-            </form>
-          </Section>
+          <FormSection id="count" title="Count" onSubmit={submit}>
+            {hasErrors(errors) ? null : <ErrorAlert error={count.error} />}
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <LocationSelect stock={stock} />
+              <NativeSelect
+                label="Kind of count"
+                value={countKind}
+                onChange={(e) => setCountKind(e.currentTarget.value === 'shift' ? 'shift' : 'daily')}
+                data={[
+                  { value: 'daily', label: 'Daily count' },
+                  { value: 'shift', label: 'Shift count' },
+                ]}
+              />
+              <NativeSelect
+                label="When"
+                value={timing}
+                onChange={(e) => setTiming(timingOf(e.currentTarget.value))}
+                data={[{ value: '', label: 'During the day' }, ...TIMING_OPTIONS]}
+              />
+            </SimpleGrid>
+            {here.length === 0 ? <Text>The books hold nothing in this location.</Text> : null}
+            <CountedLots
+              stock={stock}
+              errors={errors}
+              openedDescription={(b) =>
+                b.unit === 'device'
+                  ? 'Leave empty if no kit is open.'
+                  : 'Leave empty if no vial is open. Up to 3 decimals, never rounded.'
+              }
+            />
+            <SubmitButton isPending={count.isPending} disabled={here.length === 0}>
+              Record count
+            </SubmitButton>
+          </FormSection>
         ) : null}
       </Stack>
     </>
@@ -168,48 +146,40 @@ function CountResult({
           .
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={620}>
-        <Table striped verticalSpacing="xs">
-          <VisuallyHidden component="caption">Expected and counted, per lot</VisuallyHidden>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Lot</Table.Th>
-              <Table.Th scope="col">Expected</Table.Th>
-              <Table.Th scope="col">Counted</Table.Th>
-              <Table.Th scope="col">Result</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {result.balances
-              .filter((b) => b.quantity > 0 || byLot.has(`${b.ndc}|${b.lot}`) || counted[`${b.ndc}|${b.lot}`])
-              .map((b) => {
-                const key = `${b.ndc}|${b.lot}`;
-                const d = byLot.get(key);
-                const typed = counted[key];
-                const kind = products.find((p) => p.ndc === b.ndc)?.containerKind ?? 'vial';
-                const countedText = typed
-                  ? `${typed.full.trim()} full ${kind}${typed.full.trim() === '1' ? '' : 's'}${typed.opened.trim() ? ` + ${b.unit === 'device' ? `${typed.opened.trim()} device${typed.opened.trim() === '1' ? '' : 's'}` : `${typed.opened.trim()} mg`} opened` : ''}`
-                  : '—';
-                return (
-                  <Table.Tr key={`${key}|${b.locationId}`}>
-                    <Table.Th scope="row" fw={500}>
-                      {b.lot}
-                    </Table.Th>
-                    <Table.Td>
-                      {d
-                        ? mgText(d.expectedMg)
-                        : b.unit === 'device'
-                          ? `${unitsText('device', b.quantity)} (${mgText(b.mg)})`
-                          : mgText(b.mg)}
-                    </Table.Td>
-                    <Table.Td>{d ? `${mgText(d.countedMg)} (${countedText})` : countedText}</Table.Td>
-                    <Table.Td>{d ? `Discrepancy: ${mgText(d.differenceMg)}` : 'Matches'}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        caption="Expected and counted, per lot"
+        columns={['Lot', 'Expected', 'Counted', 'Result']}
+        minWidth={620}
+        verticalSpacing="xs"
+      >
+        {result.balances
+          .filter((b) => b.quantity > 0 || byLot.has(`${b.ndc}|${b.lot}`) || counted[`${b.ndc}|${b.lot}`])
+          .map((b) => {
+            const key = `${b.ndc}|${b.lot}`;
+            const d = byLot.get(key);
+            const typed = counted[key];
+            const kind = products.find((p) => p.ndc === b.ndc)?.containerKind ?? 'vial';
+            const countedText = typed
+              ? `${typed.full.trim()} full ${kind}${typed.full.trim() === '1' ? '' : 's'}${typed.opened.trim() ? ` + ${b.unit === 'device' ? `${typed.opened.trim()} device${typed.opened.trim() === '1' ? '' : 's'}` : `${typed.opened.trim()} mg`} opened` : ''}`
+              : '—';
+            return (
+              <Table.Tr key={`${key}|${b.locationId}`}>
+                <Table.Th scope="row" fw={500}>
+                  {b.lot}
+                </Table.Th>
+                <Table.Td>
+                  {d
+                    ? mgText(d.expectedMg)
+                    : b.unit === 'device'
+                      ? `${unitsText('device', b.quantity)} (${mgText(b.mg)})`
+                      : mgText(b.mg)}
+                </Table.Td>
+                <Table.Td>{d ? `${mgText(d.countedMg)} (${countedText})` : countedText}</Table.Td>
+                <Table.Td>{d ? `Discrepancy: ${mgText(d.differenceMg)}` : 'Matches'}</Table.Td>
+              </Table.Tr>
+            );
+          })}
+      </DataTable>
     </Stack>
   );
 }

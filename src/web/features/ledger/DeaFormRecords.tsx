@@ -6,9 +6,9 @@
 import { useState, type FormEvent } from 'react';
 import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
 import { clinicToday } from './ledger-admin-format';
 import {
@@ -51,19 +51,11 @@ function MarkSent({ record }: { record: DeaFormRecord }) {
           data={[...DEA_SEND_METHODS]}
           error={errors['method']}
         />
-        <TextInput
-          label="Sent on"
-          type="date"
-          value={sentOn}
-          onChange={(e) => setSentOn(e.currentTarget.value)}
-          error={errors['sentOn']}
-        />
+        <TextInput label="Sent on" type="date" {...textField(sentOn, setSentOn, errors['sentOn'])} />
         <TextInput
           label="Reference (optional)"
           maxLength={200}
-          value={reference}
-          onChange={(e) => setReference(e.currentTarget.value)}
-          error={errors['reference']}
+          {...textField(reference, setReference, errors['reference'])}
         />
         <Button type="submit" variant="light" loading={mark.isPending}>
           Mark as sent
@@ -83,8 +75,7 @@ export function DeaFormRecords({ form }: { form: '41' | '106' }) {
       <Title order={2} size="h3" id={`dea-form-${form}-heading`}>
         DEA Form {form} records
       </Title>
-      <ErrorAlert error={records.error} title="The records could not be loaded" />
-      {records.isPending ? <LoadingState label="Loading the records…" /> : null}
+      <QueryStatus query={records} failed="The records could not be loaded" loading="Loading the records…" />
       {records.data && items.length === 0 ? <Text size="sm">No Form {form} records yet.</Text> : null}
       {items.map((record) => (
         <Paper

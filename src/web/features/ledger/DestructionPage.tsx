@@ -1,11 +1,13 @@
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textField, textFields, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { ConfirmDialog } from '../../components/ConfirmAction';
+import { SubmitButton } from '../../components/FormActions';
+import { FormSection } from '../../components/Section';
 import { DeaFormRecords } from './DeaFormRecords';
 import { useBalances, useLedgerProducts, type AmountInput, type Balance } from './ledger.api';
 import {
@@ -16,11 +18,13 @@ import {
   type Form41Record,
 } from './ledger-admin.api';
 import { clinicToday } from './ledger-admin-format';
-import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
+import { AmountFields, RecordedNotice, StockSelect, WitnessFields } from './ledger-components';
 import {
   type AmountDraft,
   type AmountErrors,
+  amountErrorsOf,
   amountFromDraft,
+  balanceKey,
   EMPTY_AMOUNT,
   EMPTY_WITNESS,
   mgText,
@@ -29,7 +33,6 @@ import {
   witnessFromDraft,
 } from './ledger-format';
 
-const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>) => `${b.ndc}|${b.lot}|${b.locationId}`;
 const SERVER_FIELDS = [
   'amount',
   'amount.mg',
@@ -112,9 +115,7 @@ export function DestructionPage() {
   const clientFailed = hasErrors(errors) || hasErrors(witnessErrors[0]) || hasErrors(witnessErrors[1]);
   const server = fieldErrorsFrom(destroy.error, SERVER_FIELDS);
   const shown: FieldErrors = clientFailed ? errors : server;
-  const amountErrors: AmountErrors = clientFailed
-    ? errors
-    : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
+  const amountErrors: AmountErrors = clientFailed ? errors : amountErrorsOf(server);
   const shownWitnessErrors: [FieldErrors, FieldErrors] = clientFailed
     ? witnessErrors
     : [serverWitnessErrors(destroy.error, 0), serverWitnessErrors(destroy.error, 1)];
@@ -128,8 +129,7 @@ export function DestructionPage() {
     }
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setResult(undefined);
     const found: FieldErrors & AmountErrors = {};
     if (!chosen || !product) found['stock'] = 'Choose the lot and location the stock is destroyed from.';
@@ -189,10 +189,7 @@ export function DestructionPage() {
       },
     });
 
-  const setSiteField = (key: 'name' | 'address') => (e: { currentTarget: { value: string } }) => {
-    const value = e.currentTarget.value;
-    setSite((s) => ({ ...s, [key]: value }));
-  };
+  const siteField = textFields(site, setSite, shown);
 
   return (
     <>
@@ -207,127 +204,107 @@ export function DestructionPage() {
           {result?.form41 ? <Form41Summary record={result.form41} sequence={result.entry.sequence} /> : null}
         </div>
         {balances.data && products.data ? (
-          <Section
+          <FormSection
             id="destruction"
             title="Record a destruction"
             description="Both witnesses watch the stock become non-retrievable, then each signs here with their own credentials (21 CFR 1317.95(d))."
+            onSubmit={submit}
           >
-            <form onSubmit={submit} noValidate aria-labelledby="destruction-heading">
-              <Stack gap="md">
-                <RecordedNotice result={result} title="Destruction recorded" />
-                {clientFailed ? null : <ErrorAlert error={destroy.error} shownFields={SERVER_FIELDS} />}
-                <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <NativeSelect
-                    id="destruction-stock"
-                    label="Lot and location"
-                    value={stock}
-                    onChange={(e) => choose(e.currentTarget.value)}
-                    error={errors['stock']}
-                    data={[
-                      { value: '', label: all.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
-                      ...all.map((b) => ({
-                        value: balanceKey(b),
-                        label: `${b.productName} · lot ${b.lot}${b.expiry ? ` · expires ${b.expiry}${isExpired(b.expiry, today) ? ' (expired)' : ''}` : ''} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)}`,
-                      })),
-                    ]}
-                  />
-                  <AmountFields
-                    idPrefix="destruction"
-                    product={product}
-                    value={amount}
-                    onChange={setAmount}
-                    errors={amountErrors}
-                    label="Amount destroyed"
-                  />
-                </SimpleGrid>
-                {chosen ? (
-                  <Text size="sm" c="dimmed">
-                    On hand: {chosen.description}. The amount starts as all of it; change it to destroy part.
-                  </Text>
-                ) : null}
-                <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <NativeSelect
-                    label="Reason"
-                    value={reason}
-                    onChange={(e) =>
-                      setReason(REASONS.find((r) => r.value === e.currentTarget.value)?.value ?? 'other')
-                    }
-                    data={REASONS}
-                    error={shown['reason']}
-                  />
-                  <TextInput
-                    label="Method of destruction"
-                    autoComplete="off"
-                    maxLength={500}
-                    value={method}
-                    onChange={(e) => setMethod(e.currentTarget.value)}
-                    error={shown['method']}
-                  />
-                </SimpleGrid>
-                <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <TextInput
-                    label="Place of destruction"
-                    autoComplete="off"
-                    maxLength={200}
-                    value={site.name}
-                    onChange={setSiteField('name')}
-                    error={shown['destructionSite.name']}
-                  />
-                  <TextInput
-                    label="Address of the place of destruction"
-                    autoComplete="off"
-                    maxLength={500}
-                    value={site.address}
-                    onChange={setSiteField('address')}
-                    error={shown['destructionSite.address']}
-                  />
-                </SimpleGrid>
-                <WitnessFields
-                  idPrefix="destruction-first"
-                  value={first}
-                  onChange={setFirst}
-                  errors={shownWitnessErrors[0]}
-                  serverError={undefined}
-                  legend="First witness"
-                />
-                <WitnessFields
-                  idPrefix="destruction-second"
-                  value={second}
-                  onChange={setSecond}
-                  errors={shownWitnessErrors[1]}
-                  serverError={undefined}
-                  legend="Second witness"
-                />
-                <div>
-                  <Button type="submit" loading={destroy.isPending}>
-                    Record destruction
-                  </Button>
-                </div>
-                {pending ? (
-                  <ConfirmDialog
-                    opened
-                    onClose={() => setPending(undefined)}
-                    title="Record this destruction?"
-                    confirmLabel="Record destruction"
-                    onConfirm={() => record(pending.input)}
-                    finality="This cannot be undone: the ledger entry is permanent, and a mistake is corrected by a new entry."
-                  >
-                    <Text size="sm">
-                      Destroy {amountText(pending.input.amount)} of {pending.stock} (lot {pending.input.lot}),{' '}
-                      {REASONS.find((r) => r.value === pending.input.reason)?.label.toLowerCase() ??
-                        pending.input.reason}
-                      , by {pending.input.method} at {pending.input.destructionSite.name},{' '}
-                      {pending.input.destructionSite.address}.
-                    </Text>
-                    <Text size="sm">
-                      Witnessed by {pending.input.witnesses[0].email} and {pending.input.witnesses[1].email}; recorded
-                      by you now, with the DEA Form 41 record.
-                    </Text>
-                  </ConfirmDialog>
-                ) : null}
-              </Stack>
-            </form>
-          </Section>
+            <RecordedNotice result={result} title="Destruction recorded" />
+            {clientFailed ? null : <ErrorAlert error={destroy.error} shownFields={SERVER_FIELDS} />}
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <StockSelect
+                id="destruction-stock"
+                balances={all}
+                value={stock}
+                onChange={choose}
+                error={errors['stock']}
+                optionLabel={(b) =>
+                  `${b.productName} · lot ${b.lot}${b.expiry ? ` · expires ${b.expiry}${isExpired(b.expiry, today) ? ' (expired)' : ''}` : ''} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)}`
+                }
+              />
+              <AmountFields
+                idPrefix="destruction"
+                product={product}
+                value={amount}
+                onChange={setAmount}
+                errors={amountErrors}
+                label="Amount destroyed"
+              />
+            </SimpleGrid>
+            {chosen ? (
+              <Text size="sm" c="dimmed">
+                On hand: {chosen.description}. The amount starts as all of it; change it to destroy part.
+              </Text>
+            ) : null}
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <NativeSelect
+                label="Reason"
+                value={reason}
+                onChange={(e) => setReason(REASONS.find((r) => r.value === e.currentTarget.value)?.value ?? 'other')}
+                data={REASONS}
+                error={shown['reason']}
+              />
+              <TextInput
+                label="Method of destruction"
+                autoComplete="off"
+                maxLength={500}
+                {...textField(method, setMethod, shown['method'])}
+              />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput
+                label="Place of destruction"
+                autoComplete="off"
+                maxLength={200}
+                {...siteField('name', 'destructionSite.name')}
+              />
+              <TextInput
+                label="Address of the place of destruction"
+                autoComplete="off"
+                maxLength={500}
+                {...siteField('address', 'destructionSite.address')}
+              />
+            </SimpleGrid>
+            <WitnessFields
+              idPrefix="destruction-first"
+              value={first}
+              onChange={setFirst}
+              errors={shownWitnessErrors[0]}
+              serverError={undefined}
+              legend="First witness"
+            />
+            <WitnessFields
+              idPrefix="destruction-second"
+              value={second}
+              onChange={setSecond}
+              errors={shownWitnessErrors[1]}
+              serverError={undefined}
+              legend="Second witness"
+            />
+            <SubmitButton isPending={destroy.isPending}>Record destruction</SubmitButton>
+            {pending ? (
+              <ConfirmDialog
+                opened
+                onClose={() => setPending(undefined)}
+                title="Record this destruction?"
+                confirmLabel="Record destruction"
+                onConfirm={() => record(pending.input)}
+                finality="This cannot be undone: the ledger entry is permanent, and a mistake is corrected by a new entry."
+              >
+                <Text size="sm">
+                  Destroy {amountText(pending.input.amount)} of {pending.stock} (lot {pending.input.lot}),{' '}
+                  {REASONS.find((r) => r.value === pending.input.reason)?.label.toLowerCase() ?? pending.input.reason},
+                  by {pending.input.method} at {pending.input.destructionSite.name},{' '}
+                  {pending.input.destructionSite.address}.
+                </Text>
+                <Text size="sm">
+                  Witnessed by {pending.input.witnesses[0].email} and {pending.input.witnesses[1].email}; recorded by
+                  you now, with the DEA Form 41 record.
+                </Text>
+              </ConfirmDialog>
+            ) : null}
+          </FormSection>
         ) : null}
         <DeaFormRecords form="41" />
       </Stack>

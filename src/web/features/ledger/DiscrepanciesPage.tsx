@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import {
@@ -48,8 +48,11 @@ export function DiscrepanciesPage() {
             </Alert>
           ) : null}
         </div>
-        <ErrorAlert error={discrepancies.error} title="The discrepancies could not be loaded" />
-        {discrepancies.isPending ? <LoadingState label="Loading discrepancies…" /> : null}
+        <QueryStatus
+          query={discrepancies}
+          failed="The discrepancies could not be loaded"
+          loading="Loading discrepancies…"
+        />
         {discrepancies.data?.length === 0 ? (
           <Text>{status === 'open' ? 'No open discrepancies.' : 'No discrepancies have been recorded.'}</Text>
         ) : null}
@@ -163,9 +166,7 @@ function ResolveForm({
           {resolution === 'loss-reported' ? (
             <NativeSelect
               label="Loss report"
-              value={lossEntryId}
-              onChange={(e) => setLossEntryId(e.currentTarget.value)}
-              error={errors.lossEntryId ?? server['lossEntryId']}
+              {...textField(lossEntryId, setLossEntryId, errors.lossEntryId ?? server['lossEntryId'])}
               data={[
                 {
                   value: '',
@@ -185,9 +186,7 @@ function ResolveForm({
           autosize
           minRows={2}
           maxLength={4000}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          error={errors.reason ?? server['reason']}
+          {...textField(reason, setReason, errors.reason ?? server['reason'])}
         />
         <div>
           <Button type="submit" loading={resolve.isPending} variant="default">

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Button, Checkbox, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Checkbox, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
@@ -13,7 +13,9 @@ import {
   type InventoryInput,
   type InventoryLineInput,
 } from './ledger-admin.api';
-import { CountedLotFields, Section, WitnessFields } from './ledger-components';
+import { FormSection } from '../../components/Section';
+import { SubmitButton } from '../../components/FormActions';
+import { CountedLots, LocationSelect, WitnessFields } from './ledger-components';
 import { TIMING_OPTIONS, timingOf, useLotCount } from './use-lot-count';
 import {
   countLineKey,
@@ -51,8 +53,7 @@ export function InventoryPage() {
   const inventory = overview.data?.inventory;
   const kind = countKind || (inventory?.status === 'no-inventory' ? 'initial-inventory' : 'biennial-inventory');
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setResult(undefined);
     const found: FieldErrors = {};
     if (!timing) found['timing'] = 'Say whether the inventory is taken at the opening or the close of business.';
@@ -144,82 +145,58 @@ export function InventoryPage() {
           ) : null}
         </div>
         {locations.data && balances.data && products.data ? (
-          <Section id="inventory" title="Take the inventory">
-            <form onSubmit={submit} noValidate aria-labelledby="inventory-heading">
-              <Stack gap="md">
-                {hasErrors(errors) ? null : <ErrorAlert error={take.error} />}
-                <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <NativeSelect
-                    label="Location"
-                    value={location}
-                    onChange={(e) => stock.chooseLocation(e.currentTarget.value)}
-                    data={stock.locationOptions}
-                  />
-                  <NativeSelect
-                    label="Inventory"
-                    value={kind}
-                    onChange={(e) =>
-                      setCountKind(
-                        e.currentTarget.value === 'initial-inventory' ? 'initial-inventory' : 'biennial-inventory',
-                      )
-                    }
-                    data={[
-                      { value: 'initial-inventory', label: 'Initial inventory' },
-                      { value: 'biennial-inventory', label: 'Biennial inventory' },
-                    ]}
-                  />
-                  <NativeSelect
-                    label="Taken at"
-                    value={timing}
-                    error={errors['timing']}
-                    onChange={(e) => setTiming(timingOf(e.currentTarget.value))}
-                    data={[{ value: '', label: 'Choose…', disabled: true }, ...TIMING_OPTIONS]}
-                  />
-                </SimpleGrid>
-                {here.length === 0 ? (
-                  <Text>The books hold nothing in this location: the inventory records that it is empty.</Text>
-                ) : null}
-                {here.map((b) => {
-                  const key = countLineKey(b);
-                  const draft = stock.lineOf(key);
-                  const containerKind = productOf(b.ndc)?.containerKind ?? 'vial';
-                  return (
-                    <CountedLotFields
-                      key={key}
-                      fieldKey={key}
-                      balance={b}
-                      containerKind={containerKind}
-                      value={draft}
-                      onChange={(field) => stock.setLine(key, field)}
-                      errors={errors}
-                      openedDescription="Leave empty if none is open."
-                      columns={3}
-                    >
-                      <Checkbox
-                        mt={{ sm: 'xl' }}
-                        label="Estimated (opened container)"
-                        checked={draft.estimated}
-                        onChange={setEstimated(key)}
-                      />
-                    </CountedLotFields>
-                  );
-                })}
-                <WitnessFields
-                  idPrefix="inventory"
-                  value={witness}
-                  onChange={setWitness}
-                  errors={errors}
-                  serverError={take.error}
-                  legend="Witness (optional)"
+          <FormSection id="inventory" title="Take the inventory" onSubmit={submit}>
+            {hasErrors(errors) ? null : <ErrorAlert error={take.error} />}
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <LocationSelect stock={stock} />
+              <NativeSelect
+                label="Inventory"
+                value={kind}
+                onChange={(e) =>
+                  setCountKind(
+                    e.currentTarget.value === 'initial-inventory' ? 'initial-inventory' : 'biennial-inventory',
+                  )
+                }
+                data={[
+                  { value: 'initial-inventory', label: 'Initial inventory' },
+                  { value: 'biennial-inventory', label: 'Biennial inventory' },
+                ]}
+              />
+              <NativeSelect
+                label="Taken at"
+                value={timing}
+                error={errors['timing']}
+                onChange={(e) => setTiming(timingOf(e.currentTarget.value))}
+                data={[{ value: '', label: 'Choose…', disabled: true }, ...TIMING_OPTIONS]}
+              />
+            </SimpleGrid>
+            {here.length === 0 ? (
+              <Text>The books hold nothing in this location: the inventory records that it is empty.</Text>
+            ) : null}
+            <CountedLots
+              stock={stock}
+              errors={errors}
+              openedDescription={() => 'Leave empty if none is open.'}
+              columns={3}
+              extra={(key, line) => (
+                <Checkbox
+                  mt={{ sm: 'xl' }}
+                  label="Estimated (opened container)"
+                  checked={line.estimated}
+                  onChange={setEstimated(key)}
                 />
-                <div>
-                  <Button type="submit" loading={take.isPending}>
-                    Record inventory
-                  </Button>
-                </div>
-              </Stack>
-            </form>
-          </Section>
+              )}
+            />
+            <WitnessFields
+              idPrefix="inventory"
+              value={witness}
+              onChange={setWitness}
+              errors={errors}
+              serverError={take.error}
+              legend="Witness (optional)"
+            />
+            <SubmitButton isPending={take.isPending}>Record inventory</SubmitButton>
+          </FormSection>
         ) : null}
       </Stack>
     </>

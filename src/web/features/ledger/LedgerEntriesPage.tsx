@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Badge, Button, NativeSelect, Table, Text, VisuallyHidden } from '@mantine/core';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { Badge, Button, NativeSelect, Table, Text } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useLedgerEntries, useLedgerLocations, type LedgerEntry } from './ledger.api';
 import { Section } from './ledger-components';
 import { ENTRY_KIND_LABELS, readableSummary, shortHash, witnessNames } from './ledger-format';
+import { textField } from '../../components/forms';
 
 /** The append-only ledger, newest first: every entry with who recorded it, the witness, and its place in the hash chain. */
 export function LedgerEntriesPage() {
@@ -22,8 +23,7 @@ export function LedgerEntriesPage() {
       <Section id="entries" title="Entries">
         <NativeSelect
           label="Kind"
-          value={kind}
-          onChange={(e) => setKind(e.currentTarget.value)}
+          {...textField(kind, setKind)}
           data={[
             { value: '', label: 'All kinds' },
             ...Object.entries(ENTRY_KIND_LABELS).map(([value, label]) => ({ value, label })),
@@ -31,8 +31,7 @@ export function LedgerEntriesPage() {
           maw={280}
           mb="md"
         />
-        <ErrorAlert error={entries.error} title="The ledger could not be loaded" />
-        {entries.isPending ? <LoadingState label="Loading entries…" /> : null}
+        <QueryStatus query={entries} failed="The ledger could not be loaded" loading="Loading entries…" />
         {entries.data ? (
           <>
             <Text role="status" aria-live="polite" size="sm" mb="xs">
@@ -59,53 +58,43 @@ export function LedgerEntriesPage() {
 function EntriesTable({ entries }: { entries: readonly LedgerEntry[] }) {
   const locations = useLedgerLocations();
   return (
-    <Table.ScrollContainer minWidth={960}>
-      <Table striped verticalSpacing="xs" fz="sm">
-        <VisuallyHidden component="caption">Ledger entries, newest first</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">#</Table.Th>
-            <Table.Th scope="col">When</Table.Th>
-            <Table.Th scope="col">Kind</Table.Th>
-            <Table.Th scope="col">What</Table.Th>
-            <Table.Th scope="col">Recorded by</Table.Th>
-            <Table.Th scope="col">Witness</Table.Th>
-            <Table.Th scope="col">Hash</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {entries.map((e) => (
-            <Table.Tr key={e.entryId}>
-              <Table.Th scope="row">{e.sequence}</Table.Th>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.occurredAt)}</Table.Td>
-              <Table.Td>
-                <Badge variant="outline" color="gray">
-                  {ENTRY_KIND_LABELS[e.kind] ?? e.kind}
-                </Badge>
-                {e.correctedBySequence && e.correctedBySequence.length > 0 ? (
-                  <Text size="xs" c="dimmed">
-                    Corrected by #{e.correctedBySequence.join(', #')}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>{readableSummary(e.summary, locations.data)}</Table.Td>
-              <Table.Td>{e.recordedBy ?? '—'}</Table.Td>
-              <Table.Td>{witnessNames(e.event) ?? '—'}</Table.Td>
-              <Table.Td>
-                <Text span ff="monospace" size="xs" title={e.hash}>
-                  {shortHash(e.hash)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  after{' '}
-                  <Text span ff="monospace" size="xs" title={e.prevHash}>
-                    {shortHash(e.prevHash, 8)}
-                  </Text>
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      caption="Ledger entries, newest first"
+      columns={['#', 'When', 'Kind', 'What', 'Recorded by', 'Witness', 'Hash']}
+      minWidth={960}
+      verticalSpacing="xs"
+      fz="sm"
+    >
+      {entries.map((e) => (
+        <Table.Tr key={e.entryId}>
+          <Table.Th scope="row">{e.sequence}</Table.Th>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.occurredAt)}</Table.Td>
+          <Table.Td>
+            <Badge variant="outline" color="gray">
+              {ENTRY_KIND_LABELS[e.kind] ?? e.kind}
+            </Badge>
+            {e.correctedBySequence && e.correctedBySequence.length > 0 ? (
+              <Text size="xs" c="dimmed">
+                Corrected by #{e.correctedBySequence.join(', #')}
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>{readableSummary(e.summary, locations.data)}</Table.Td>
+          <Table.Td>{e.recordedBy ?? '—'}</Table.Td>
+          <Table.Td>{witnessNames(e.event) ?? '—'}</Table.Td>
+          <Table.Td>
+            <Text span ff="monospace" size="xs" title={e.hash}>
+              {shortHash(e.hash)}
+            </Text>
+            <Text size="xs" c="dimmed">
+              after{' '}
+              <Text span ff="monospace" size="xs" title={e.prevHash}>
+                {shortHash(e.prevHash, 8)}
+              </Text>
+            </Text>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { Alert, Anchor, Button, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCalendarDate, formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import { useDiscrepancies, useLedgerOverview, useUnreconciledSessions, type InventoryStatus } from './ledger.api';
@@ -57,8 +57,7 @@ export function LedgerOverviewPage() {
           ) : null
         }
       />
-      <ErrorAlert error={overview.error} title="The ledger could not be loaded" />
-      {overview.isPending ? <LoadingState label="Loading the ledger…" /> : null}
+      <QueryStatus query={overview} failed="The ledger could not be loaded" loading="Loading the ledger…" />
       {data ? (
         <Stack gap="xl">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>

@@ -18,6 +18,7 @@ import { usePermissions } from '../auth/session';
 import { useBalances, useVerifyLedger } from './ledger.api';
 import { Section } from './ledger-components';
 import { shiftIsoDate, shortHash } from './ledger-format';
+import { textField } from '../../components/forms';
 
 function reportUrl(report: string, query: Record<string, string>, format: 'csv' | 'pdf'): string {
   return `/api/ledger/reports/${report}?${new URLSearchParams({ ...query, format }).toString()}`;
@@ -98,16 +99,10 @@ export function LedgerReportsPage() {
           description="The initial or biennial inventory taken on a date (21 CFR 1304.11)."
         >
           <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm" maw={520}>
-            <TextInput
-              label="Taken on"
-              type="date"
-              value={inventoryOn}
-              onChange={(e) => setInventoryOn(e.currentTarget.value)}
-            />
+            <TextInput label="Taken on" type="date" {...textField(inventoryOn, setInventoryOn)} />
             <NativeSelect
               label="Inventory"
-              value={inventoryKind}
-              onChange={(e) => setInventoryKind(e.currentTarget.value)}
+              {...textField(inventoryKind, setInventoryKind)}
               data={[
                 { value: 'biennial-inventory', label: 'Biennial' },
                 { value: 'initial-inventory', label: 'Initial' },
@@ -128,8 +123,7 @@ export function LedgerReportsPage() {
         >
           <NativeSelect
             label="Lot"
-            value={lot}
-            onChange={(e) => setLot(e.currentTarget.value)}
+            {...textField(lot, setLot)}
             data={[
               { value: '', label: 'Choose…', disabled: true },
               ...lotOptions.map((b) => ({ value: `${b.ndc}|${b.lot}`, label: `Lot ${b.lot} · ${b.productName}` })),

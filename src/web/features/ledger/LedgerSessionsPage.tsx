@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
-import { Anchor, Badge, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { formatDateTime, todayIsoDate } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useLedgerSessions, useUnreconciledSessions, type LedgerSession } from './ledger.api';
 import { Section } from './ledger-components';
@@ -64,8 +64,11 @@ export function LedgerSessionsPage() {
       />
       <Stack gap="xl">
         <Section id="to-reconcile" title="Sessions to reconcile">
-          <ErrorAlert error={unreconciled.error} title="The sessions could not be loaded" />
-          {unreconciled.isPending ? <LoadingState label="Loading sessions to reconcile…" /> : null}
+          <QueryStatus
+            query={unreconciled}
+            failed="The sessions could not be loaded"
+            loading="Loading sessions to reconcile…"
+          />
           {unreconciled.data?.length === 0 ? (
             <Text>Every session with a draw or a dose given is reconciled.</Text>
           ) : null}
@@ -91,70 +94,58 @@ export function LedgerSessionsPage() {
           title="Sessions around today"
           description="Yesterday, today and tomorrow on the clinic's schedule."
         >
-          <ErrorAlert error={sessions.error} title="The schedule could not be loaded" />
-          {sessions.isPending ? <LoadingState label="Loading the schedule…" /> : null}
+          <QueryStatus query={sessions} failed="The schedule could not be loaded" loading="Loading the schedule…" />
           {sessions.data && active.length === 0 ? <Text>No sessions are booked for these days.</Text> : null}
           {active.length > 0 ? (
-            <Table.ScrollContainer minWidth={620}>
-              <Table striped verticalSpacing="xs">
-                <VisuallyHidden component="caption">Booked treatment sessions</VisuallyHidden>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Patient</Table.Th>
-                    <Table.Th scope="col">Starts</Table.Th>
-                    <Table.Th scope="col">Treatment</Table.Th>
-                    <Table.Th scope="col">Chair</Table.Th>
-                    <Table.Th scope="col">Phase</Table.Th>
-                    <Table.Th scope="col">Ledger</Table.Th>
-                    <Table.Th scope="col">
-                      <VisuallyHidden>Open</VisuallyHidden>
+            <DataTable
+              caption="Booked treatment sessions"
+              columns={['Patient', 'Starts', 'Treatment', 'Chair', 'Phase', 'Ledger']}
+              minWidth={620}
+              verticalSpacing="xs"
+              withActions
+              actionsLabel="Open"
+            >
+              {active.map((s) => {
+                const name = `${s.patient.givenName} ${s.patient.familyName}`;
+                const start = formatDateTime(s.startsAt);
+                return (
+                  <Table.Tr key={s.id}>
+                    <Table.Th scope="row" fw={500}>
+                      {name}
+                      <Text size="xs" c="dimmed">
+                        MRN {s.patient.mrn}
+                      </Text>
                     </Table.Th>
+                    <Table.Td>{start}</Table.Td>
+                    <Table.Td>
+                      {modalityLabel(s.modality)}
+                      {s.sessionNumber ? `, session ${s.sessionNumber}` : ''}
+                      {s.doseMg !== null ? ` (planned ${s.doseMg} mg)` : ''}
+                    </Table.Td>
+                    <Table.Td>{s.chair?.name ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="outline" color={s.isDosed ? 'blue' : 'gray'}>
+                        {phaseText(s)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c={s.reconciliation.reconciled ? undefined : 'red.9'}>
+                        {reconciliationText(s)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={`/ledger/sessions/${s.id}`}
+                        aria-label={`Doses for ${name}, ${start}`}
+                      >
+                        Doses
+                      </Anchor>
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {active.map((s) => {
-                    const name = `${s.patient.givenName} ${s.patient.familyName}`;
-                    const start = formatDateTime(s.startsAt);
-                    return (
-                      <Table.Tr key={s.id}>
-                        <Table.Th scope="row" fw={500}>
-                          {name}
-                          <Text size="xs" c="dimmed">
-                            MRN {s.patient.mrn}
-                          </Text>
-                        </Table.Th>
-                        <Table.Td>{start}</Table.Td>
-                        <Table.Td>
-                          {modalityLabel(s.modality)}
-                          {s.sessionNumber ? `, session ${s.sessionNumber}` : ''}
-                          {s.doseMg !== null ? ` (planned ${s.doseMg} mg)` : ''}
-                        </Table.Td>
-                        <Table.Td>{s.chair?.name ?? '—'}</Table.Td>
-                        <Table.Td>
-                          <Badge variant="outline" color={s.isDosed ? 'blue' : 'gray'}>
-                            {phaseText(s)}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" c={s.reconciliation.reconciled ? undefined : 'red.9'}>
-                            {reconciliationText(s)}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Anchor
-                            component={Link}
-                            to={`/ledger/sessions/${s.id}`}
-                            aria-label={`Doses for ${name}, ${start}`}
-                          >
-                            Doses
-                          </Anchor>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                );
+              })}
+            </DataTable>
           ) : null}
         </Section>
       </Stack>

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import {
-  Button,
   Checkbox,
   Group,
   NativeSelect,
@@ -11,16 +10,24 @@ import {
   Text,
   Textarea,
   TextInput,
-  VisuallyHidden,
 } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
+import {
+  fieldErrorsFrom,
+  hasErrors,
+  textFields,
+  type FieldErrors,
+  type TextFieldProps,
+  type TextKeys,
+} from '../../components/forms';
 import { formatCalendarDate } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { SubmitButton } from '../../components/FormActions';
 import { usePermissions } from '../auth/session';
 import { useClinicTimeZone } from '../schedule/schedule.api';
-import { useBalances, useLedgerProducts, type Balance } from './ledger.api';
+import { useBalances, useLedgerProducts } from './ledger.api';
 import {
   useLossReportDetails,
   useReportLoss,
@@ -32,17 +39,16 @@ import {
 } from './ledger-admin.api';
 import { DeaFormRecords } from './DeaFormRecords';
 import { centsText, clinicToday, deadlineLabel, deadlineState, dollarsToCents } from './ledger-admin-format';
-import { AmountFields, RecordedNotice, Section } from './ledger-components';
+import { AmountFields, RecordedNotice, Section, StockSelect } from './ledger-components';
 import {
   type AmountDraft,
   type AmountErrors,
+  amountErrorsOf,
   amountFromDraft,
+  balanceKey,
   EMPTY_AMOUNT,
-  mgText,
   wholeNumber,
 } from './ledger-format';
-
-const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>) => `${b.ndc}|${b.lot}|${b.locationId}`;
 
 const LOSS_TYPES: { value: LossType; label: string }[] = [
   { value: 'night-break-in', label: 'Night break-in' },
@@ -115,6 +121,68 @@ const EMPTY_DRAFT: Draft = {
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A Form 106 text box: the draft's key it edits and its field under the request's `form106` (for the server's error). */
+interface Form106Field {
+  readonly key: TextKeys<Draft>;
+  readonly path: string;
+  readonly label: string;
+  readonly maxLength?: number;
+  readonly type?: 'tel';
+  readonly inputMode?: 'numeric' | 'decimal';
+  readonly description?: string;
+}
+
+const FACT_FIELDS: readonly Form106Field[] = [
+  { key: 'county', path: 'county', label: 'County', maxLength: 100 },
+  {
+    key: 'past24Months',
+    path: 'theftsOrLossesPast24Months',
+    label: 'Thefts or losses in the past 24 months',
+    inputMode: 'numeric',
+  },
+  {
+    key: 'purchaseValue',
+    path: 'purchaseValueCents',
+    label: 'Purchase value ($)',
+    inputMode: 'decimal',
+    description: 'Of the controlled substances taken, e.g. 123.45.',
+  },
+];
+
+const POLICE_FIELDS: readonly Form106Field[] = [
+  { key: 'policeName', path: 'policeDepartment.name', label: 'Police department', maxLength: 200 },
+  { key: 'policePhone', path: 'policeDepartment.phone', label: 'Police department phone', type: 'tel', maxLength: 50 },
+  { key: 'policeReportNumber', path: 'policeReportNumber', label: 'Police report number', maxLength: 100 },
+];
+
+const ARMED_ROBBERY_FIELDS: readonly Form106Field[] = [
+  { key: 'killed', path: 'armedRobbery.anyoneKilled', label: 'People killed', inputMode: 'numeric' },
+  { key: 'injured', path: 'armedRobbery.anyoneInjured', label: 'People injured', inputMode: 'numeric' },
+];
+
+const IN_TRANSIT_FIELDS: readonly Form106Field[] = [
+  { key: 'carrierName', path: 'inTransit.carrierName', label: 'Carrier', maxLength: 200 },
+  { key: 'consigneeName', path: 'inTransit.consigneeName', label: 'Consignee', maxLength: 200 },
+  { key: 'consigneeDeaNumber', path: 'inTransit.consigneeDeaNumber', label: 'Consignee DEA number', maxLength: 9 },
+];
+
+/** A row of Form 106 text boxes (three to a row on a wide screen). */
+function Form106Row({
+  fields,
+  field,
+}: {
+  fields: readonly Form106Field[];
+  field: (key: TextKeys<Draft>, errorKey: string) => TextFieldProps;
+}) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 3 }}>
+      {fields.map(({ key, path, ...input }) => (
+        <TextInput key={key} autoComplete="off" {...input} {...field(key, `form106.${path}`)} />
+      ))}
+    </SimpleGrid>
+  );
+}
 
 /** The Form 106 part of the request, or an error per field (names as the server's, so both show in the same place). */
 function form106FromDraft(
@@ -191,8 +259,11 @@ export function LossReportsPage() {
           title="Reports filed"
           description={`Deadlines as the server computes them from the date of discovery (weekends and clinic holidays skipped for the 1 business day); today is ${formatCalendarDate(today)} on the clinic's calendar.`}
         >
-          <ErrorAlert error={reports.error} title="The loss reports could not be loaded" />
-          {reports.isPending ? <LoadingState label="Loading the loss reports…" /> : null}
+          <QueryStatus
+            query={reports}
+            failed="The loss reports could not be loaded"
+            loading="Loading the loss reports…"
+          />
           {reports.data?.length === 0 ? <Text>No loss or theft has been reported.</Text> : null}
           <Stack gap="md">
             {[...(reports.data ?? [])].reverse().map((r) => (
@@ -282,38 +353,31 @@ export function DeadlinesTable({
     ['DEA Form 106 (45 days)', deadlines.form106],
   ];
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing="xs">
-        <VisuallyHidden component="caption">{caption}</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Duty</Table.Th>
-            <Table.Th scope="col">Due by (end of day)</Table.Th>
-            <Table.Th scope="col">Status</Table.Th>
-            <Table.Th scope="col">Source</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map(([label, d]) => (
-            <Table.Tr key={label}>
-              <Table.Th scope="row" fw={500}>
-                {label}
-                <Text size="xs" c="dimmed">
-                  {d.what}
-                </Text>
-              </Table.Th>
-              <Table.Td>{formatCalendarDate(d.dueBy)}</Table.Td>
-              <Table.Td>
-                <DeadlineBadge deadline={d} today={today} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs">{d.citation.source}</Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      caption={caption}
+      columns={['Duty', 'Due by (end of day)', 'Status', 'Source']}
+      minWidth={560}
+      verticalSpacing="xs"
+      striped={false}
+    >
+      {rows.map(([label, d]) => (
+        <Table.Tr key={label}>
+          <Table.Th scope="row" fw={500}>
+            {label}
+            <Text size="xs" c="dimmed">
+              {d.what}
+            </Text>
+          </Table.Th>
+          <Table.Td>{formatCalendarDate(d.dueBy)}</Table.Td>
+          <Table.Td>
+            <DeadlineBadge deadline={d} today={today} />
+          </Table.Td>
+          <Table.Td>
+            <Text size="xs">{d.citation.source}</Text>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -332,9 +396,7 @@ function LossReportForm({ today }: { today: string }) {
   const clientFailed = hasErrors(errors);
   const server = fieldErrorsFrom(report.error, SERVER_FIELDS);
   const shown: FieldErrors = clientFailed ? errors : server;
-  const amountErrors: AmountErrors = clientFailed
-    ? errors
-    : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
+  const amountErrors: AmountErrors = clientFailed ? errors : amountErrorsOf(server);
   const discoveredOn = draft.discoveredOn || today;
 
   const field = textFields(draft, setDraft, shown);
@@ -403,20 +465,7 @@ function LossReportForm({ today }: { today: string }) {
           <RecordedNotice result={result} title="Loss report recorded" />
           {clientFailed ? null : <ErrorAlert error={report.error} shownFields={SERVER_FIELDS} />}
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <NativeSelect
-              id="loss-stock"
-              label="Lot and location"
-              value={stock}
-              onChange={(e) => setStock(e.currentTarget.value)}
-              error={errors['stock']}
-              data={[
-                { value: '', label: all.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
-                ...all.map((b) => ({
-                  value: balanceKey(b),
-                  label: `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand`,
-                })),
-              ]}
-            />
+            <StockSelect id="loss-stock" balances={all} value={stock} onChange={setStock} error={errors['stock']} />
             <AmountFields
               idPrefix="loss"
               product={product}
@@ -454,22 +503,7 @@ function LossReportForm({ today }: { today: string }) {
             />
           </SimpleGrid>
           <Textarea label="Circumstances" autosize minRows={3} maxLength={4000} {...field('circumstances')} />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="County" autoComplete="off" maxLength={100} {...field('county', 'form106.county')} />
-            <TextInput
-              label="Thefts or losses in the past 24 months"
-              inputMode="numeric"
-              autoComplete="off"
-              {...field('past24Months', 'form106.theftsOrLossesPast24Months')}
-            />
-            <TextInput
-              label="Purchase value ($)"
-              inputMode="decimal"
-              autoComplete="off"
-              {...field('purchaseValue', 'form106.purchaseValueCents')}
-              description="Of the controlled substances taken, e.g. 123.45."
-            />
-          </SimpleGrid>
+          <Form106Row fields={FACT_FIELDS} field={field} />
           <Group>
             <Checkbox
               label="Reported to the police"
@@ -482,72 +516,10 @@ function LossReportForm({ today }: { today: string }) {
               onChange={toggle('otherMerchandiseTaken')}
             />
           </Group>
-          {draft.reportedToPolice ? (
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                label="Police department"
-                autoComplete="off"
-                maxLength={200}
-                {...field('policeName', 'form106.policeDepartment.name')}
-              />
-              <TextInput
-                label="Police department phone"
-                type="tel"
-                autoComplete="off"
-                maxLength={50}
-                {...field('policePhone', 'form106.policeDepartment.phone')}
-              />
-              <TextInput
-                label="Police report number"
-                autoComplete="off"
-                maxLength={100}
-                {...field('policeReportNumber', 'form106.policeReportNumber')}
-              />
-            </SimpleGrid>
-          ) : null}
-          {draft.lossType === 'armed-robbery' ? (
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                label="People killed"
-                inputMode="numeric"
-                autoComplete="off"
-                {...field('killed', 'form106.armedRobbery.anyoneKilled')}
-              />
-              <TextInput
-                label="People injured"
-                inputMode="numeric"
-                autoComplete="off"
-                {...field('injured', 'form106.armedRobbery.anyoneInjured')}
-              />
-            </SimpleGrid>
-          ) : null}
-          {draft.lossType === 'lost-in-transit' ? (
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                label="Carrier"
-                autoComplete="off"
-                maxLength={200}
-                {...field('carrierName', 'form106.inTransit.carrierName')}
-              />
-              <TextInput
-                label="Consignee"
-                autoComplete="off"
-                maxLength={200}
-                {...field('consigneeName', 'form106.inTransit.consigneeName')}
-              />
-              <TextInput
-                label="Consignee DEA number"
-                autoComplete="off"
-                maxLength={9}
-                {...field('consigneeDeaNumber', 'form106.inTransit.consigneeDeaNumber')}
-              />
-            </SimpleGrid>
-          ) : null}
-          <div>
-            <Button type="submit" loading={report.isPending}>
-              File loss report
-            </Button>
-          </div>
+          {draft.reportedToPolice ? <Form106Row fields={POLICE_FIELDS} field={field} /> : null}
+          {draft.lossType === 'armed-robbery' ? <Form106Row fields={ARMED_ROBBERY_FIELDS} field={field} /> : null}
+          {draft.lossType === 'lost-in-transit' ? <Form106Row fields={IN_TRANSIT_FIELDS} field={field} /> : null}
+          <SubmitButton isPending={report.isPending}>File loss report</SubmitButton>
         </Stack>
       </form>
     </Section>

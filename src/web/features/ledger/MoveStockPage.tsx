@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Button, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textField, textFields, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { SubmitButton } from '../../components/FormActions';
 import {
   useBalances,
   useLedgerLocations,
@@ -15,35 +16,24 @@ import {
   type LedgerProduct,
   type StorageLocation,
 } from './ledger.api';
-import { AmountFields, RecordedNotice, Section, SupplierFields, WitnessFields } from './ledger-components';
+import { AmountFields, RecordedNotice, Section, StockSelect, SupplierFields, WitnessFields } from './ledger-components';
 import {
   type AmountDraft,
   type AmountErrors,
+  AMOUNT_FIELDS,
+  amountErrorsOf,
   amountFromDraft,
+  balanceKey,
   EMPTY_AMOUNT,
   EMPTY_WITNESS,
-  mgText,
   type WitnessDraft,
   witnessFromDraft,
 } from './ledger-format';
-
-const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>) => `${b.ndc}|${b.lot}|${b.locationId}`;
-const AMOUNT_FIELDS = ['amount', 'amount.mg', 'amount.ml', 'amount.devices'];
 
 /** A witness is optional for transfers and returns: all three boxes empty means none. */
 function optionalWitness(draft: WitnessDraft): ReturnType<typeof witnessFromDraft> | { ok: true; witness: undefined } {
   if (!draft.email.trim() && !draft.password && !draft.totpCode.trim()) return { ok: true, witness: undefined };
   return witnessFromDraft(draft);
-}
-
-function stockOptions(balances: readonly Balance[]) {
-  return [
-    { value: '', label: balances.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
-    ...balances.map((b) => ({
-      value: balanceKey(b),
-      label: `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand`,
-    })),
-  ];
 }
 
 /** Stock that leaves a safe without a patient: moved to another location, or returned to the supplier. */
@@ -181,9 +171,7 @@ function MovementForm({
 
   const errors = clientFailed ? clientErrors : server;
   const supplierField = textFields(supplier, setSupplier, errors);
-  const amountErrors: AmountErrors = clientFailed
-    ? clientErrors
-    : { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
+  const amountErrors: AmountErrors = clientFailed ? clientErrors : amountErrorsOf(server);
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby={`${kind}-heading`}>
@@ -203,13 +191,12 @@ function MovementForm({
           />
         )}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <NativeSelect
+          <StockSelect
             id={`${kind}-stock`}
-            label="Lot and location"
+            balances={balances}
             value={stock}
-            onChange={(e) => setStock(e.currentTarget.value)}
+            onChange={setStock}
             error={clientErrors.stock}
-            data={stockOptions(balances)}
           />
           <AmountFields
             idPrefix={kind}
@@ -225,9 +212,7 @@ function MovementForm({
             <NativeSelect
               id="transfer-to"
               label="To location"
-              value={toLocationId}
-              onChange={(e) => setToLocationId(e.currentTarget.value)}
-              error={errors['toLocationId']}
+              {...textField(toLocationId, setToLocationId, errors['toLocationId'])}
               data={[
                 { value: '', label: locations.length < 2 ? 'Only one location exists' : 'Choose…', disabled: true },
                 ...locations.map((l) => ({ value: l.locationId, label: l.name })),
@@ -255,11 +240,9 @@ function MovementForm({
           serverError={mutation.error}
           legend="Witness (optional)"
         />
-        <div>
-          <Button type="submit" loading={mutation.isPending}>
-            {kind === 'transfer' ? 'Record transfer' : 'Record return'}
-          </Button>
-        </div>
+        <SubmitButton isPending={mutation.isPending}>
+          {kind === 'transfer' ? 'Record transfer' : 'Record return'}
+        </SubmitButton>
       </Stack>
     </form>
   );

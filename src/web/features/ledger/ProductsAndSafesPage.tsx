@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -11,12 +11,13 @@ import {
   Table,
   Text,
   TextInput,
-  VisuallyHidden,
 } from '@mantine/core';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
-import { LoadingState } from '../../components/LoadingState';
+import { fieldErrorsFrom, hasErrors, textField, textFields, type FieldErrors } from '../../components/forms';
+import { SubmitButton } from '../../components/FormActions';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import { useLedgerLocations, useLedgerProducts, type LedgerProduct, type StorageLocation } from './ledger.api';
@@ -70,8 +71,7 @@ export function ProductsAndSafesPage() {
           title="Safes and storage locations"
           description="Only the roles listed may take stock out of or count a safe; an empty list means anyone who handles controlled substances."
         >
-          <ErrorAlert error={locations.error} title="The safes could not be loaded" />
-          {locations.isPending ? <LoadingState label="Loading the safes…" /> : null}
+          <QueryStatus query={locations} failed="The safes could not be loaded" loading="Loading the safes…" />
           <Stack gap="sm">
             {(locations.data ?? []).map((l) => (
               <LocationRow key={l.locationId} location={l} editable={admin} />
@@ -84,34 +84,25 @@ export function ProductsAndSafesPage() {
           title="Products"
           description="A product is never edited once stock refers to it: add a new one for a new NDC."
         >
-          <ErrorAlert error={products.error} title="The products could not be loaded" />
-          {products.isPending ? <LoadingState label="Loading the products…" /> : null}
+          <QueryStatus query={products} failed="The products could not be loaded" loading="Loading the products…" />
           {products.data ? (
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped verticalSpacing="xs">
-                <VisuallyHidden component="caption">Controlled-substance products</VisuallyHidden>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Product</Table.Th>
-                    <Table.Th scope="col">NDC</Table.Th>
-                    <Table.Th scope="col">Strength and container</Table.Th>
-                    <Table.Th scope="col">Package</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {products.data.map((p) => (
-                    <Table.Tr key={p.ndc}>
-                      <Table.Th scope="row" fw={500}>
-                        {p.displayName}
-                      </Table.Th>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.ndc}</Table.Td>
-                      <Table.Td>{strength(p)}</Table.Td>
-                      <Table.Td>{p.packageDescription}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              caption="Controlled-substance products"
+              columns={['Product', 'NDC', 'Strength and container', 'Package']}
+              minWidth={720}
+              verticalSpacing="xs"
+            >
+              {products.data.map((p) => (
+                <Table.Tr key={p.ndc}>
+                  <Table.Th scope="row" fw={500}>
+                    {p.displayName}
+                  </Table.Th>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.ndc}</Table.Td>
+                  <Table.Td>{strength(p)}</Table.Td>
+                  <Table.Td>{p.packageDescription}</Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           ) : null}
           {admin ? <AddProductForm /> : null}
         </Section>
@@ -218,14 +209,54 @@ function LocationRow({ location, editable }: { location: StorageLocation; editab
   );
 }
 
+/**
+ * A small form under a list that adds one item to it, named by its title; once the item is added, a line saying what
+ * was added stands in a polite live region above the fields.
+ */
+function AddItemForm({
+  title,
+  onSubmit,
+  addedTitle,
+  added,
+  children,
+}: {
+  title: string;
+  onSubmit: () => void;
+  addedTitle: string;
+  added: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+      noValidate
+      aria-label={title}
+    >
+      <Stack gap="sm" mt="md">
+        <Text fw={600}>{title}</Text>
+        <div aria-live="polite" aria-atomic="true">
+          {added ? (
+            <Alert color="green" variant="light" title={addedTitle}>
+              {added}
+            </Alert>
+          ) : null}
+        </div>
+        {children}
+      </Stack>
+    </form>
+  );
+}
+
 function AddLocationForm() {
   const add = useAddLocation();
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<StaffRole[]>(['admin', 'prescriber', 'nurse']);
   const [error, setError] = useState<string | undefined>();
   const [added, setAdded] = useState<StorageLocation | undefined>();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setAdded(undefined);
     const checked = locationFromDraft(name, roles);
     if (!checked.ok) {
@@ -242,37 +273,30 @@ function AddLocationForm() {
   };
   const server = fieldErrorsFrom(add.error, ['name', 'locationId']);
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a safe">
-      <Stack gap="sm" mt="md">
-        <Text fw={600}>Add a safe</Text>
-        <div aria-live="polite" aria-atomic="true">
-          {added ? (
-            <Alert color="green" variant="light" title="Safe added">
-              {added.name} (id {added.locationId}): may be opened by {rolesText(added.openableByRoles, ROLE_LABELS)}.
-            </Alert>
-          ) : null}
-        </div>
-        <ErrorAlert error={add.error} shownFields={['name', 'locationId']} />
-        <TextInput
-          label="Safe name"
-          value={name}
-          maxLength={100}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={error ?? server['name'] ?? server['locationId']}
-        />
-        <RoleCheckboxes legend="Roles that may open the new safe" value={roles} onChange={setRoles} />
-        {roles.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No role ticked: anyone who handles controlled substances may open it.
-          </Text>
-        ) : null}
-        <div>
-          <Button type="submit" loading={add.isPending}>
-            Add safe
-          </Button>
-        </div>
-      </Stack>
-    </form>
+    <AddItemForm
+      title="Add a safe"
+      onSubmit={submit}
+      addedTitle="Safe added"
+      added={
+        added
+          ? `${added.name} (id ${added.locationId}): may be opened by ${rolesText(added.openableByRoles, ROLE_LABELS)}.`
+          : undefined
+      }
+    >
+      <ErrorAlert error={add.error} shownFields={['name', 'locationId']} />
+      <TextInput
+        label="Safe name"
+        maxLength={100}
+        {...textField(name, setName, error ?? server['name'] ?? server['locationId'])}
+      />
+      <RoleCheckboxes legend="Roles that may open the new safe" value={roles} onChange={setRoles} />
+      {roles.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No role ticked: anyone who handles controlled substances may open it.
+        </Text>
+      ) : null}
+      <SubmitButton isPending={add.isPending}>Add safe</SubmitButton>
+    </AddItemForm>
   );
 }
 
@@ -281,8 +305,7 @@ function AddProductForm() {
   const [draft, setDraft] = useState<ProductDraft>(EMPTY_PRODUCT);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [added, setAdded] = useState<LedgerProduct | undefined>();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setAdded(undefined);
     const checked = productFromDraft(draft);
     setErrors(checked.ok ? {} : checked.errors);
@@ -299,85 +322,76 @@ function AddProductForm() {
   const nameError = shown['displayName'] ?? shown['productId'];
   const field = textFields(draft, setDraft, shown);
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a product">
-      <Stack gap="sm" mt="md">
-        <Text fw={600}>Add a product</Text>
-        <div aria-live="polite" aria-atomic="true">
-          {added ? (
-            <Alert color="green" variant="light" title="Product added">
-              {added.displayName}, NDC {added.ndc}: {strength(added)}.
-            </Alert>
-          ) : null}
-        </div>
-        {clientFailed ? null : <ErrorAlert error={add.error} shownFields={PRODUCT_FIELDS} />}
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <NativeSelect
-            label="Drug"
-            value={draft.drug}
-            onChange={(e) => {
-              const drug = e.currentTarget.value === 'esketamine-hcl' ? 'esketamine-hcl' : 'ketamine-hcl';
-              setDraft((d) => ({ ...d, drug }));
-            }}
-            data={[
-              { value: 'ketamine-hcl', label: 'Ketamine HCl (injection solution, vials)' },
-              { value: 'esketamine-hcl', label: 'Esketamine (nasal spray, kits of 28 mg devices)' },
-            ]}
-          />
-          <TextInput
-            label="Product name"
-            autoComplete="off"
-            maxLength={200}
-            {...field('displayName')}
-            error={nameError}
-          />
-          <TextInput
-            label="NDC"
-            description="With its dashes, as on the carton."
-            autoComplete="off"
-            maxLength={13}
-            {...field('ndc')}
-          />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            label="Package"
-            description="e.g. 10 mL multiple-dose vial, carton of 10"
-            autoComplete="off"
-            maxLength={200}
-            {...field('packageDescription')}
-          />
-          {draft.drug === 'ketamine-hcl' ? (
-            <>
-              <TextInput
-                label="Concentration (mg/mL)"
-                inputMode="numeric"
-                autoComplete="off"
-                {...field('concentrationMgPerMl')}
-              />
-              <TextInput
-                label="Vial volume (mL)"
-                inputMode="decimal"
-                autoComplete="off"
-                {...field('containerVolumeMl')}
-              />
-            </>
-          ) : (
-            <TextInput label="Devices per kit" inputMode="numeric" autoComplete="off" {...field('devicesPerKit')} />
-          )}
-        </SimpleGrid>
-        <TextInput
-          label="Where the NDC was checked"
-          description="Optional, e.g. the supplier's label or the FDA NDC Directory."
-          autoComplete="off"
-          maxLength={500}
-          {...field('ndcSource')}
+    <AddItemForm
+      title="Add a product"
+      onSubmit={submit}
+      addedTitle="Product added"
+      added={added ? `${added.displayName}, NDC ${added.ndc}: ${strength(added)}.` : undefined}
+    >
+      {clientFailed ? null : <ErrorAlert error={add.error} shownFields={PRODUCT_FIELDS} />}
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <NativeSelect
+          label="Drug"
+          value={draft.drug}
+          onChange={(e) => {
+            const drug = e.currentTarget.value === 'esketamine-hcl' ? 'esketamine-hcl' : 'ketamine-hcl';
+            setDraft((d) => ({ ...d, drug }));
+          }}
+          data={[
+            { value: 'ketamine-hcl', label: 'Ketamine HCl (injection solution, vials)' },
+            { value: 'esketamine-hcl', label: 'Esketamine (nasal spray, kits of 28 mg devices)' },
+          ]}
         />
-        <div>
-          <Button type="submit" loading={add.isPending}>
-            Add product
-          </Button>
-        </div>
-      </Stack>
-    </form>
+        <TextInput
+          label="Product name"
+          autoComplete="off"
+          maxLength={200}
+          {...field('displayName')}
+          error={nameError}
+        />
+        <TextInput
+          label="NDC"
+          description="With its dashes, as on the carton."
+          autoComplete="off"
+          maxLength={13}
+          {...field('ndc')}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput
+          label="Package"
+          description="e.g. 10 mL multiple-dose vial, carton of 10"
+          autoComplete="off"
+          maxLength={200}
+          {...field('packageDescription')}
+        />
+        {draft.drug === 'ketamine-hcl' ? (
+          <>
+            <TextInput
+              label="Concentration (mg/mL)"
+              inputMode="numeric"
+              autoComplete="off"
+              {...field('concentrationMgPerMl')}
+            />
+            <TextInput
+              label="Vial volume (mL)"
+              inputMode="decimal"
+              autoComplete="off"
+              {...field('containerVolumeMl')}
+            />
+          </>
+        ) : (
+          <TextInput label="Devices per kit" inputMode="numeric" autoComplete="off" {...field('devicesPerKit')} />
+        )}
+      </SimpleGrid>
+      <TextInput
+        label="Where the NDC was checked"
+        description="Optional, e.g. the supplier's label or the FDA NDC Directory."
+        autoComplete="off"
+        maxLength={500}
+        {...field('ndcSource')}
+      />
+      <SubmitButton isPending={add.isPending}>Add product</SubmitButton>
+    </AddItemForm>
   );
 }

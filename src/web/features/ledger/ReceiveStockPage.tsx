@@ -1,11 +1,13 @@
-import { useState, type FormEvent } from 'react';
-import { Button, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { NativeSelect, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, textFields, type FieldErrors } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
+import { SubmitButton } from '../../components/FormActions';
+import { FormSection } from '../../components/Section';
 import { useLedgerLocations, useLedgerProducts, useReceive, type AppendResult } from './ledger.api';
-import { RecordedNotice, Section, SupplierFields, WitnessFields } from './ledger-components';
+import { RecordedNotice, SupplierFields, WitnessFields } from './ledger-components';
 import { EMPTY_WITNESS, wholeNumber, type WitnessDraft, witnessFromDraft } from './ledger-format';
 
 const EMPTY = {
@@ -53,8 +55,7 @@ export function ReceiveStockPage() {
 
   const field = textFields(draft, setDraft, errors);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setResult(undefined);
     const containers = wholeNumber(draft.containers);
     const found: FieldErrors = {
@@ -111,75 +112,62 @@ export function ReceiveStockPage() {
       <ErrorAlert error={products.error ?? locations.error} title="The catalogue could not be loaded" />
       {loading ? <LoadingState label="Loading products and safes…" /> : null}
       {products.data && locations.data ? (
-        <Section id="receipt" title="Delivery">
-          <form onSubmit={submit} noValidate aria-labelledby="receipt-heading">
-            <Stack gap="md">
-              <RecordedNotice result={result} title="Receipt recorded" />
-              {hasErrors(clientErrors) ? null : (
-                <ErrorAlert error={receive.error} shownFields={[...Object.keys(SERVER_FIELDS), 'witness']} />
-              )}
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <NativeSelect
-                  label="Product"
-                  {...field('ndc')}
-                  data={[
-                    { value: '', label: 'Choose…', disabled: true },
-                    ...products.data.map((p) => ({ value: p.ndc, label: `${p.displayName} (NDC ${p.ndc})` })),
-                  ]}
-                />
-                <NativeSelect
-                  label="Storage location"
-                  {...field('locationId')}
-                  data={[
-                    { value: '', label: 'Choose…', disabled: true },
-                    ...locations.data.map((l) => ({ value: l.locationId, label: l.name })),
-                  ]}
-                />
-                <TextInput label="Lot number" autoComplete="off" {...field('lot')} maxLength={40} />
-                <TextInput
-                  label="Expiry"
-                  description="YYYY-MM or YYYY-MM-DD, as on the label."
-                  autoComplete="off"
-                  {...field('expiry')}
-                  maxLength={10}
-                />
-                <TextInput
-                  label={`Number of ${product?.containerKind === 'kit' ? 'kits' : product?.containerKind === 'vial' ? 'vials' : 'containers'}`}
-                  description={product ? `Each: ${product.packageDescription}.` : undefined}
-                  inputMode="numeric"
-                  autoComplete="off"
-                  {...field('containers')}
-                />
-                <TextInput
-                  label="Invoice or order number"
-                  autoComplete="off"
-                  {...field('invoiceNumber')}
-                  maxLength={100}
-                />
-              </SimpleGrid>
-              <Text fw={600}>Supplier</Text>
-              <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                <SupplierFields
-                  name={field('supplierName')}
-                  address={field('supplierAddress')}
-                  deaNumber={field('supplierDea')}
-                />
-              </SimpleGrid>
-              <WitnessFields
-                idPrefix="receipt"
-                value={witness}
-                onChange={setWitness}
-                errors={clientErrors}
-                serverError={receive.error}
-              />
-              <div>
-                <Button type="submit" loading={receive.isPending}>
-                  Record receipt
-                </Button>
-              </div>
-            </Stack>
-          </form>
-        </Section>
+        <FormSection id="receipt" title="Delivery" onSubmit={submit}>
+          <RecordedNotice result={result} title="Receipt recorded" />
+          {hasErrors(clientErrors) ? null : (
+            <ErrorAlert error={receive.error} shownFields={[...Object.keys(SERVER_FIELDS), 'witness']} />
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NativeSelect
+              label="Product"
+              {...field('ndc')}
+              data={[
+                { value: '', label: 'Choose…', disabled: true },
+                ...products.data.map((p) => ({ value: p.ndc, label: `${p.displayName} (NDC ${p.ndc})` })),
+              ]}
+            />
+            <NativeSelect
+              label="Storage location"
+              {...field('locationId')}
+              data={[
+                { value: '', label: 'Choose…', disabled: true },
+                ...locations.data.map((l) => ({ value: l.locationId, label: l.name })),
+              ]}
+            />
+            <TextInput label="Lot number" autoComplete="off" {...field('lot')} maxLength={40} />
+            <TextInput
+              label="Expiry"
+              description="YYYY-MM or YYYY-MM-DD, as on the label."
+              autoComplete="off"
+              {...field('expiry')}
+              maxLength={10}
+            />
+            <TextInput
+              label={`Number of ${product?.containerKind === 'kit' ? 'kits' : product?.containerKind === 'vial' ? 'vials' : 'containers'}`}
+              description={product ? `Each: ${product.packageDescription}.` : undefined}
+              inputMode="numeric"
+              autoComplete="off"
+              {...field('containers')}
+            />
+            <TextInput label="Invoice or order number" autoComplete="off" {...field('invoiceNumber')} maxLength={100} />
+          </SimpleGrid>
+          <Text fw={600}>Supplier</Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <SupplierFields
+              name={field('supplierName')}
+              address={field('supplierAddress')}
+              deaNumber={field('supplierDea')}
+            />
+          </SimpleGrid>
+          <WitnessFields
+            idPrefix="receipt"
+            value={witness}
+            onChange={setWitness}
+            errors={clientErrors}
+            serverError={receive.error}
+          />
+          <SubmitButton isPending={receive.isPending}>Record receipt</SubmitButton>
+        </FormSection>
       ) : null}
     </>
   );

@@ -1,19 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import {
-  Alert,
-  Anchor,
-  Button,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Box, Anchor, Button, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/forms';
+import { fieldErrorsFrom, hasErrors, textField, type FieldErrors } from '../../components/forms';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
@@ -27,17 +17,18 @@ import {
   useSessionReconciliation,
   useWaste,
   type AppendResult,
-  type Balance,
   type LedgerProduct,
   type Reconciliation,
   type ScheduledSession,
   type SuggestedAdministration,
 } from './ledger.api';
-import { AmountFields, RecordedNotice, Section, WitnessFields } from './ledger-components';
+import { AmountFields, RecordedNotice, Section, StockSelect, WitnessFields } from './ledger-components';
 import {
   type AmountDraft,
   type AmountErrors,
+  AMOUNT_FIELDS,
   amountFromDraft,
+  balanceKey,
   EMPTY_AMOUNT,
   EMPTY_WITNESS,
   mgText,
@@ -48,7 +39,6 @@ import {
 import { modalityLabel } from './LedgerSessionsPage';
 
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
-const AMOUNT_FIELDS = ['amount', 'amount.mg', 'amount.ml', 'amount.devices'];
 
 function amountErrorsFrom(error: unknown): AmountErrors {
   const server = fieldErrorsFrom(error, AMOUNT_FIELDS);
@@ -164,47 +154,37 @@ function ReconciliationSection({
         </Text>
       ) : null}
       {r.lines.length > 0 ? (
-        <Table.ScrollContainer minWidth={620}>
-          <Table striped verticalSpacing="xs" mt="sm">
-            <VisuallyHidden component="caption">Reconciliation per lot</VisuallyHidden>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Lot</Table.Th>
-                <Table.Th scope="col">Drawn</Table.Th>
-                <Table.Th scope="col">Administered</Table.Th>
-                <Table.Th scope="col">Wasted</Table.Th>
-                <Table.Th scope="col">Lost</Table.Th>
-                <Table.Th scope="col">Still to account for</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {r.lines.map((line) => {
-                const unit = productOf(products, line.ndc)?.unit ?? r.unit;
-                return (
-                  <Table.Tr key={`${line.ndc}|${line.lot}`}>
-                    <Table.Th scope="row" fw={500}>
-                      {line.lot}
-                      <Text size="xs" c="dimmed">
-                        {productOf(products, line.ndc)?.displayName ?? line.ndc}
-                      </Text>
-                    </Table.Th>
-                    <Table.Td style={NO_WRAP}>{unitsText(unit, line.drawn)}</Table.Td>
-                    <Table.Td style={NO_WRAP}>{unitsText(unit, line.administered)}</Table.Td>
-                    <Table.Td style={NO_WRAP}>{unitsText(unit, line.wasted)}</Table.Td>
-                    <Table.Td style={NO_WRAP}>{unitsText(unit, line.lost)}</Table.Td>
-                    <Table.Td style={NO_WRAP}>{unitsText(unit, line.difference)}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Box mt="sm">
+          <DataTable
+            caption="Reconciliation per lot"
+            columns={['Lot', 'Drawn', 'Administered', 'Wasted', 'Lost', 'Still to account for']}
+            minWidth={620}
+            verticalSpacing="xs"
+          >
+            {r.lines.map((line) => {
+              const unit = productOf(products, line.ndc)?.unit ?? r.unit;
+              return (
+                <Table.Tr key={`${line.ndc}|${line.lot}`}>
+                  <Table.Th scope="row" fw={500}>
+                    {line.lot}
+                    <Text size="xs" c="dimmed">
+                      {productOf(products, line.ndc)?.displayName ?? line.ndc}
+                    </Text>
+                  </Table.Th>
+                  <Table.Td style={NO_WRAP}>{unitsText(unit, line.drawn)}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{unitsText(unit, line.administered)}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{unitsText(unit, line.wasted)}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{unitsText(unit, line.lost)}</Table.Td>
+                  <Table.Td style={NO_WRAP}>{unitsText(unit, line.difference)}</Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </DataTable>
+        </Box>
       ) : null}
     </Section>
   );
 }
-
-const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>) => `${b.ndc}|${b.lot}|${b.locationId}`;
 
 function DrawForm({ session, products }: { session: ScheduledSession; products: readonly LedgerProduct[] }) {
   const balances = useBalances();
@@ -259,21 +239,14 @@ function DrawForm({ session, products }: { session: ScheduledSession; products: 
       )}
       <ErrorAlert error={balances.error} title="The stock could not be loaded" />
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
-        <NativeSelect
-          label="Lot and location"
+        <StockSelect
+          balances={options}
           value={stock}
-          onChange={(e) => {
-            setStock(e.currentTarget.value);
+          onChange={(key) => {
+            setStock(key);
             setClientErrors({});
           }}
           error={clientErrors.stock ?? serverFields['lot'] ?? serverFields['locationId'] ?? serverFields['ndc']}
-          data={[
-            { value: '', label: options.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
-            ...options.map((b) => ({
-              value: balanceKey(b),
-              label: `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand`,
-            })),
-          ]}
         />
         <AmountFields
           idPrefix="draw"
@@ -423,9 +396,7 @@ function SessionLotForm({
         <NativeSelect
           id={`${prefix}-lot`}
           label="Lot"
-          value={effectiveKey}
-          onChange={(e) => setLotKey(e.currentTarget.value)}
-          error={clientErrors.lot ?? serverFields['lot']}
+          {...textField(effectiveKey, setLotKey, clientErrors.lot ?? serverFields['lot'])}
           data={[
             { value: '', label: 'Choose…', disabled: true },
             ...lots.map((l) => ({
@@ -453,9 +424,7 @@ function SessionLotForm({
           <TextInput
             id="waste-manner"
             label="How it was wasted"
-            value={manner}
-            onChange={(e) => setManner(e.currentTarget.value)}
-            error={clientErrors.manner ?? serverFields['manner']}
+            {...textField(manner, setManner, clientErrors.manner ?? serverFields['manner'])}
             maxLength={500}
           />
           <WitnessFields

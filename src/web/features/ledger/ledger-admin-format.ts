@@ -6,6 +6,7 @@
 import { STAFF_ROLES, type StaffRole } from '../../api/types';
 import type { LocationInput, ProductInput } from './ledger-admin.api';
 import { wholeNumber } from './ledger-format';
+import { todayIn } from '../schedule/week';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -17,14 +18,7 @@ function dayNumber(isoDate: string): number {
 
 /** The calendar date of `now` on the clinic's clock (the browser's zone while the clinic's is unknown). */
 export function clinicToday(now: Date, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  return todayIn(timeZone, now);
 }
 
 export type DeadlineState =

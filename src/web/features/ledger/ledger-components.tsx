@@ -1,11 +1,13 @@
 /** UI pieces the ledger pages share: the witness's sign-in, amount inputs, the balances table, a section frame. */
 import type { ReactNode } from 'react';
-import { Alert, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, NativeSelect, Paper, PasswordInput, SimpleGrid, Table, Text, TextInput } from '@mantine/core';
 import { isApiError } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
 import type { FieldErrors, TextFieldProps } from '../../components/forms';
 import { useLedgerLocations, type AppendResult, type Balance, type LedgerProduct } from './ledger.api';
 import type { AmountDraft, AmountErrors, WitnessDraft } from './ledger-format';
-import { ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-format';
+import { balanceKey, countLineKey, ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-format';
+import type { useLotCount } from './use-lot-count';
 
 /** The page section frame, shared with the other pages (components/Section.tsx). */
 export { Section } from '../../components/Section';
@@ -72,6 +74,96 @@ export function CountedLotFields({
       </SimpleGrid>
     </Paper>
   );
+}
+
+/** The location a count or an inventory is taken in; choosing another starts the lines again. */
+export function LocationSelect({
+  stock,
+}: {
+  stock: Pick<ReturnType<typeof useLotCount>, 'location' | 'chooseLocation' | 'locationOptions'>;
+}) {
+  return (
+    <NativeSelect
+      label="Location"
+      value={stock.location}
+      onChange={(e) => stock.chooseLocation(e.currentTarget.value)}
+      data={stock.locationOptions}
+    />
+  );
+}
+
+/**
+ * A CountedLotFields for every lot the books hold in the chosen location, each with what has been typed for it;
+ * `extra` adds inputs of the page's own to a lot (an inventory's "Estimated").
+ */
+export function CountedLots<L extends { readonly full: string; readonly opened: string }>({
+  stock,
+  errors,
+  openedDescription,
+  columns,
+  extra,
+}: {
+  stock: Pick<ReturnType<typeof useLotCount<L>>, 'here' | 'lineOf' | 'productOf' | 'setLine'>;
+  errors: FieldErrors;
+  openedDescription: (balance: Balance) => string;
+  columns?: number;
+  extra?: (key: string, line: L) => ReactNode;
+}) {
+  return stock.here.map((b) => {
+    const key = countLineKey(b);
+    const line = stock.lineOf(key);
+    return (
+      <CountedLotFields
+        key={key}
+        fieldKey={key}
+        balance={b}
+        containerKind={stock.productOf(b.ndc)?.containerKind ?? 'vial'}
+        value={line}
+        onChange={(field) => stock.setLine(key, field)}
+        errors={errors}
+        openedDescription={openedDescription(b)}
+        columns={columns}
+      >
+        {extra?.(key, line)}
+      </CountedLotFields>
+    );
+  });
+}
+
+/** "Lot and location": the stock on hand, one option a lot in a location (valued by `balanceKey`). */
+export function StockSelect({
+  id,
+  balances,
+  value,
+  onChange,
+  error,
+  optionLabel = onHandLabel,
+}: {
+  id?: string;
+  balances: readonly Balance[];
+  value: string;
+  onChange: (key: string) => void;
+  error: string | undefined;
+  /** How a lot is named in the list; by default product, lot, location and what is on hand. */
+  optionLabel?: (balance: Balance) => string;
+}) {
+  return (
+    <NativeSelect
+      id={id}
+      label="Lot and location"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={error}
+      data={[
+        { value: '', label: balances.length === 0 ? 'No stock on hand' : 'Choose…', disabled: true },
+        ...balances.map((b) => ({ value: balanceKey(b), label: optionLabel(b) })),
+      ]}
+    />
+  );
+}
+
+function onHandLabel(b: Balance): string {
+  return `${b.productName} · lot ${b.lot} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)} on hand`;
 }
 
 /** Who the stock came from or goes back to (a receipt, a return to the supplier): name, address, DEA number. */
@@ -248,43 +340,33 @@ export function RecordedNotice({ result, title }: { result: AppendResult | undef
 
 export function BalancesTable({ balances, caption }: { balances: readonly Balance[]; caption: string }) {
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped verticalSpacing="xs">
-        <VisuallyHidden component="caption">{caption}</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Product</Table.Th>
-            <Table.Th scope="col">Lot</Table.Th>
-            <Table.Th scope="col">Expiry</Table.Th>
-            <Table.Th scope="col">Location</Table.Th>
-            <Table.Th scope="col">Total</Table.Th>
-            <Table.Th scope="col">Containers</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {balances.map((b) => (
-            <Table.Tr key={`${b.ndc}|${b.lot}|${b.locationId}`}>
-              <Table.Td>
-                {b.productName}
-                <Text size="xs" c="dimmed">
-                  NDC {b.ndc}
-                </Text>
-              </Table.Td>
-              <Table.Th scope="row" fw={500}>
-                {b.lot}
-              </Table.Th>
-              <Table.Td>{b.expiry ?? '—'}</Table.Td>
-              <Table.Td>{b.locationName}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {b.unit === 'device'
-                  ? `${b.quantity} device${b.quantity === 1 ? '' : 's'} (${mgText(b.mg)})`
-                  : mgText(b.mg)}
-              </Table.Td>
-              <Table.Td>{b.description}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      caption={caption}
+      columns={['Product', 'Lot', 'Expiry', 'Location', 'Total', 'Containers']}
+      minWidth={720}
+      verticalSpacing="xs"
+    >
+      {balances.map((b) => (
+        <Table.Tr key={`${b.ndc}|${b.lot}|${b.locationId}`}>
+          <Table.Td>
+            {b.productName}
+            <Text size="xs" c="dimmed">
+              NDC {b.ndc}
+            </Text>
+          </Table.Td>
+          <Table.Th scope="row" fw={500}>
+            {b.lot}
+          </Table.Th>
+          <Table.Td>{b.expiry ?? '—'}</Table.Td>
+          <Table.Td>{b.locationName}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            {b.unit === 'device'
+              ? `${b.quantity} device${b.quantity === 1 ? '' : 's'} (${mgText(b.mg)})`
+              : mgText(b.mg)}
+          </Table.Td>
+          <Table.Td>{b.description}</Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

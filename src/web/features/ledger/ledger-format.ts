@@ -3,7 +3,8 @@
  * ledger holds it, with its unit (mg, mL, devices), and what a user types is sent as the same text; nothing is
  * rounded. Integer units from the API (micrograms, devices) become text by integer arithmetic, never by floats.
  */
-import type { AmountInput, CountLineInput, LedgerProduct, WitnessInput } from './ledger.api';
+import type { FieldErrors } from '../../components/forms';
+import type { AmountInput, Balance, CountLineInput, LedgerProduct, WitnessInput } from './ledger.api';
 
 /** 36500 -> "36.5", 500000 -> "500", -1500 -> "-1.5": thousandths as exact decimal text. */
 export function thousandthsText(value: number): string {
@@ -74,6 +75,14 @@ export interface AmountDraft {
 export const EMPTY_AMOUNT: AmountDraft = { mg: '', ml: '', devices: '' };
 
 export type AmountErrors = Partial<Record<keyof AmountDraft, string>>;
+
+/** The request fields an amount's server errors come under. */
+export const AMOUNT_FIELDS = ['amount', 'amount.mg', 'amount.ml', 'amount.devices'];
+
+/** The server's errors on the amount, beside AmountFields' boxes: one on the whole `amount` shows under mg. */
+export function amountErrorsOf(server: FieldErrors): AmountErrors {
+  return { mg: server['amount.mg'] ?? server['amount'], ml: server['amount.ml'], devices: server['amount.devices'] };
+}
 
 /**
  * The request's `amount` for a product: `{ mg, ml? }` or `{ ml }` for a solution, `{ devices }` for a kit. For a
@@ -175,6 +184,10 @@ export function witnessFromDraft(
   if (Object.values(errors).some(Boolean)) return { ok: false, errors };
   return { ok: true, witness: draft.password ? { email, password: draft.password } : { email, totpCode: code } };
 }
+
+/** The key of one lot in one location: a "Lot and location" option's value. */
+export const balanceKey = (b: Pick<Balance, 'ndc' | 'lot' | 'locationId'>): string =>
+  `${b.ndc}|${b.lot}|${b.locationId}`;
 
 /** The key of one lot's row in a count form (and the prefix of its field errors). */
 export const countLineKey = (b: { readonly ndc: string; readonly lot: string }): string => `${b.ndc}|${b.lot}`;

@@ -18,7 +18,7 @@ import {
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCalendarDate, formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { LoadingState, QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import {
@@ -41,6 +41,7 @@ import {
 } from './rems-components';
 import { SuperbillPanel } from './SuperbillPanel';
 import { SessionPatientHeader } from '../chart/PatientHeader';
+import { textField } from '../../components/forms';
 
 const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'Yes' : 'No');
 const bp = (value: BloodPressure | undefined) => (value ? `${value.systolic}/${value.diastolic} mmHg` : undefined);
@@ -131,8 +132,7 @@ export function RemsFormPage() {
         }
       />
       <SessionPatientHeader sessionId={sessionId} />
-      <ErrorAlert error={view.error} title="The form could not be loaded" />
-      {view.isPending ? <LoadingState label="Loading the form…" /> : null}
+      <QueryStatus query={view} failed="The form could not be loaded" loading="Loading the form…" />
       {data ? (
         <FormView view={data} sessionId={sessionId} patientName={patientName} dataUpdatedAt={view.dataUpdatedAt} />
       ) : null}
@@ -358,6 +358,17 @@ type YesNo = 'yes' | 'no' | '';
 const toYesNo = (value: boolean | undefined): YesNo => (value === undefined ? '' : value ? 'yes' : 'no');
 const fromYesNo = (value: YesNo): boolean | undefined => (value === '' ? undefined : value === 'yes');
 
+/** The form's yes/no questions, in its order, keyed as the answers are; the concomitant medicines follow. */
+const YES_NO_QUESTIONS: readonly { key: string; label: string; description?: string }[] = [
+  { key: 'isFirstTreatment', label: 'First treatment' },
+  { key: 'sedation', label: 'Sedation', description: 'Did the patient experience sedation?' },
+  { key: 'dissociation', label: 'Dissociation', description: 'Did the patient experience dissociation?' },
+  { key: 'respiratoryDepression', label: 'Respiratory depression' },
+  { key: 'pulseOximetryUsed', label: 'Pulse oximetry used' },
+  { key: 'vitalsBefore', label: 'Vital signs acceptable before administration' },
+  { key: 'vitalsCompletion', label: 'Vital signs acceptable before completion of monitoring' },
+];
+
 function YesNoQuestion({
   label,
   value,
@@ -451,39 +462,15 @@ function AnswersForm({ view, sessionId }: { view: RemsFormView; sessionId: strin
           </Alert>
         ) : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
-          <YesNoQuestion label="First treatment" value={v('isFirstTreatment')} onChange={set('isFirstTreatment')} />
-          <YesNoQuestion
-            label="Sedation"
-            description="Did the patient experience sedation?"
-            value={v('sedation')}
-            onChange={set('sedation')}
-          />
-          <YesNoQuestion
-            label="Dissociation"
-            description="Did the patient experience dissociation?"
-            value={v('dissociation')}
-            onChange={set('dissociation')}
-          />
-          <YesNoQuestion
-            label="Respiratory depression"
-            value={v('respiratoryDepression')}
-            onChange={set('respiratoryDepression')}
-          />
-          <YesNoQuestion
-            label="Pulse oximetry used"
-            value={v('pulseOximetryUsed')}
-            onChange={set('pulseOximetryUsed')}
-          />
-          <YesNoQuestion
-            label="Vital signs acceptable before administration"
-            value={v('vitalsBefore')}
-            onChange={set('vitalsBefore')}
-          />
-          <YesNoQuestion
-            label="Vital signs acceptable before completion of monitoring"
-            value={v('vitalsCompletion')}
-            onChange={set('vitalsCompletion')}
-          />
+          {YES_NO_QUESTIONS.map((q) => (
+            <YesNoQuestion
+              key={q.key}
+              label={q.label}
+              description={q.description}
+              value={v(q.key)}
+              onChange={set(q.key)}
+            />
+          ))}
           {view.concomitantClasses.map((c) => (
             <YesNoQuestion
               key={c.code}
@@ -507,8 +494,7 @@ function AnswersForm({ view, sessionId }: { view: RemsFormView; sessionId: strin
             maxLength={2000}
             autosize
             minRows={2}
-            value={saeDescription}
-            onChange={(e) => setSaeDescription(e.currentTarget.value)}
+            {...textField(saeDescription, setSaeDescription)}
           />
         </SimpleGrid>
         <Group>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { DataTable } from '../../components/DataTable';
 import { formatCalendarDate, formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import {
@@ -52,8 +52,11 @@ export function RemsPage() {
       <VisuallyHidden aria-live="polite">{announcement}</VisuallyHidden>
       <Stack gap="xl">
         <Section id="rems-forms" title="Patient Monitoring Forms">
-          <ErrorAlert error={sessions.error} title="The REMS sessions could not be loaded" />
-          {sessions.isPending ? <LoadingState label="Loading esketamine sessions…" /> : null}
+          <QueryStatus
+            query={sessions}
+            failed="The REMS sessions could not be loaded"
+            loading="Loading esketamine sessions…"
+          />
           {sessions.data ? (
             <Text size="sm" mb="sm" data-testid="rems-rules">
               Programme rules:{' '}
@@ -70,94 +73,80 @@ export function RemsPage() {
             </Text>
           ) : null}
           {items.length > 0 && sessions.data ? (
-            <Table.ScrollContainer minWidth={820}>
-              <Table striped highlightOnHover aria-labelledby="rems-forms">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Patient</Table.Th>
-                    <Table.Th scope="col">Session</Table.Th>
-                    <Table.Th scope="col">Form status</Table.Th>
-                    <Table.Th scope="col">Deadline</Table.Th>
-                    <Table.Th scope="col">Form</Table.Th>
-                    <Table.Th scope="col">
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((item) => (
-                    <Table.Tr key={item.sessionId} data-session-id={item.sessionId}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/patients/${item.patient.id}`}>
-                          {item.patient.name}
+            <DataTable
+              caption="Patient Monitoring Forms"
+              columns={['Patient', 'Session', 'Form status', 'Deadline', 'Form']}
+              minWidth={820}
+              highlightOnHover
+              withActions
+            >
+              {items.map((item) => (
+                <Table.Tr key={item.sessionId} data-session-id={item.sessionId}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/patients/${item.patient.id}`}>
+                      {item.patient.name}
+                    </Anchor>
+                    {item.patient.mrn ? (
+                      <Text size="xs" c="dimmed">
+                        MRN {item.patient.mrn}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    {formatCalendarDate(item.date)}
+                    <Text size="xs" c="dimmed">
+                      {ENDED_LABELS[item.endedHow ?? 'discharged'] ?? 'Ended'}{' '}
+                      {formatDateTime(item.endedAt ?? item.dischargedAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <FormStatusBadge
+                      status={item.status}
+                      submittedOn={item.submittedOn}
+                      submittedLate={item.submittedLate}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    {formatDateTime(item.deadline)}
+                    {item.status === 'submitted' ? null : (
+                      <div>
+                        <Countdown deadline={item.deadline} serverNow={sessions.data.generatedAt} elapsedMs={elapsed} />
+                      </div>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Group gap="sm" wrap="nowrap">
+                      <Anchor component={Link} to={`/rems/${item.sessionId}`}>
+                        Open form
+                        <VisuallyHidden>
+                          {' '}
+                          of {item.patient.name}, {item.date}
+                        </VisuallyHidden>
+                      </Anchor>
+                      {item.status === 'submitted' ? (
+                        <Anchor href={remsFormPdfUrl(item.sessionId)} download>
+                          PDF
+                          <VisuallyHidden>
+                            {' '}
+                            of the form of {item.patient.name}, {item.date}
+                          </VisuallyHidden>
                         </Anchor>
-                        {item.patient.mrn ? (
-                          <Text size="xs" c="dimmed">
-                            MRN {item.patient.mrn}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>
-                        {formatCalendarDate(item.date)}
-                        <Text size="xs" c="dimmed">
-                          {ENDED_LABELS[item.endedHow ?? 'discharged'] ?? 'Ended'}{' '}
-                          {formatDateTime(item.endedAt ?? item.dischargedAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <FormStatusBadge
-                          status={item.status}
-                          submittedOn={item.submittedOn}
-                          submittedLate={item.submittedLate}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        {formatDateTime(item.deadline)}
-                        {item.status === 'submitted' ? null : (
-                          <div>
-                            <Countdown
-                              deadline={item.deadline}
-                              serverNow={sessions.data.generatedAt}
-                              elapsedMs={elapsed}
-                            />
-                          </div>
-                        )}
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Group gap="sm" wrap="nowrap">
-                          <Anchor component={Link} to={`/rems/${item.sessionId}`}>
-                            Open form
-                            <VisuallyHidden>
-                              {' '}
-                              of {item.patient.name}, {item.date}
-                            </VisuallyHidden>
-                          </Anchor>
-                          {item.status === 'submitted' ? (
-                            <Anchor href={remsFormPdfUrl(item.sessionId)} download>
-                              PDF
-                              <VisuallyHidden>
-                                {' '}
-                                of the form of {item.patient.name}, {item.date}
-                              </VisuallyHidden>
-                            </Anchor>
-                          ) : null}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        {item.status === 'submitted' ? null : (
-                          <Button size="xs" variant="light" onClick={() => setMarking(item)}>
-                            Mark submitted
-                            <VisuallyHidden>
-                              : {item.patient.name}, {item.date}
-                            </VisuallyHidden>
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                      ) : null}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    {item.status === 'submitted' ? null : (
+                      <Button size="xs" variant="light" onClick={() => setMarking(item)}>
+                        Mark submitted
+                        <VisuallyHidden>
+                          : {item.patient.name}, {item.date}
+                        </VisuallyHidden>
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           ) : null}
           {sessions.data ? (
             <Text size="xs" c="dimmed" mt="xs">
@@ -222,54 +211,47 @@ function EnrolmentSection({
           of a session.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table aria-labelledby="rems-enrolment">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Patient</Table.Th>
-                <Table.Th scope="col">Enrolment</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+        <DataTable
+          caption="Patient enrolment"
+          columns={['Patient', 'Enrolment']}
+          minWidth={520}
+          striped={false}
+          withActions
+        >
+          {patients.map((patient, index) => {
+            const query = enrolments[index];
+            return (
+              <Table.Tr key={patient.id} data-patient-id={patient.id}>
+                <Table.Td>{patient.name}</Table.Td>
+                <Table.Td>
+                  {query?.isPending ? (
+                    <Text size="sm" c="dimmed">
+                      Loading…
+                    </Text>
+                  ) : null}
+                  {query?.error ? (
+                    <Text size="sm" c="red.8">
+                      Could not be loaded
+                    </Text>
+                  ) : null}
+                  {query?.data ? (
+                    <Text size="sm" fw={query.data.enrolled ? undefined : 600}>
+                      {enrolmentText(query.data)}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  {canRecord && query?.data ? (
+                    <Button size="xs" variant="light" onClick={() => setRecording(patient)}>
+                      {query.data.enrolled ? 'Record a new enrolment' : 'Record enrolment'}
+                      <VisuallyHidden>: {patient.name}</VisuallyHidden>
+                    </Button>
+                  ) : null}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {patients.map((patient, index) => {
-                const query = enrolments[index];
-                return (
-                  <Table.Tr key={patient.id} data-patient-id={patient.id}>
-                    <Table.Td>{patient.name}</Table.Td>
-                    <Table.Td>
-                      {query?.isPending ? (
-                        <Text size="sm" c="dimmed">
-                          Loading…
-                        </Text>
-                      ) : null}
-                      {query?.error ? (
-                        <Text size="sm" c="red.8">
-                          Could not be loaded
-                        </Text>
-                      ) : null}
-                      {query?.data ? (
-                        <Text size="sm" fw={query.data.enrolled ? undefined : 600}>
-                          {enrolmentText(query.data)}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      {canRecord && query?.data ? (
-                        <Button size="xs" variant="light" onClick={() => setRecording(patient)}>
-                          {query.data.enrolled ? 'Record a new enrolment' : 'Record enrolment'}
-                          <VisuallyHidden>: {patient.name}</VisuallyHidden>
-                        </Button>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          })}
+        </DataTable>
       )}
       <Modal opened={recording !== undefined} onClose={() => setRecording(undefined)} title="Record REMS enrolment">
         {recording ? (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Group, List, Stack, Table, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
 import { useCaptureBilling, useSessionBilling, type SessionBilling } from './rems.api';
 
@@ -96,8 +96,11 @@ export function SuperbillPanel({ sessionId }: { sessionId: string }) {
   const data = billing.data;
   return (
     <Stack gap="sm">
-      <ErrorAlert error={billing.error} title="The billing codes could not be loaded" />
-      {billing.isPending ? <LoadingState label="Loading the billing codes…" /> : null}
+      <QueryStatus
+        query={billing}
+        failed="The billing codes could not be loaded"
+        loading="Loading the billing codes…"
+      />
       {data?.captured ? (
         <>
           <Text size="sm">Captured for the superbill {formatDateTime(data.captured.capturedAt)}.</Text>

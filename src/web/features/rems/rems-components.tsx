@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Badge, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCalendarDate, todayIsoDate } from '../../components/format';
-import { fieldErrorsFrom } from '../../components/forms';
+import { fieldErrorsFrom, textField } from '../../components/forms';
 import { useMarkRemsSubmitted, useRecordRemsEnrolment, type RemsFormStatus } from './rems.api';
 import { describeCountdown, msUntil, STATUS_LABELS } from './rems-format';
 
@@ -92,6 +92,21 @@ export function Section({
  * "Mark submitted": the date the form went to the SPRAVATO REMS. The server refuses a date in the future, one before
  * the session, and an incomplete form (it names what is missing).
  */
+/**
+ * A required date box's state: what is typed, and `check()` on submit, which says whether it is a YYYY-MM-DD date
+ * and shows `message` under the box until it is.
+ */
+function useRequiredDate(initial: string, message: string) {
+  const [value, setValue] = useState(initial);
+  const [error, setError] = useState<string | undefined>();
+  const check = (): boolean => {
+    const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
+    setError(isDate ? undefined : message);
+    return isDate;
+  };
+  return { value, setValue, error, check };
+}
+
 export function MarkSubmittedForm({
   sessionId,
   patientName,
@@ -104,17 +119,12 @@ export function MarkSubmittedForm({
   onDone?: () => void;
 }) {
   const mark = useMarkRemsSubmitted(sessionId);
-  const [submittedOn, setSubmittedOn] = useState(defaultDate ?? todayIsoDate());
-  const [localError, setLocalError] = useState<string | undefined>();
+  const submittedOn = useRequiredDate(defaultDate ?? todayIsoDate(), 'Enter the date the form was submitted.');
   const errors = fieldErrorsFrom(mark.error, ['submittedOn']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(submittedOn)) {
-      setLocalError('Enter the date the form was submitted.');
-      return;
-    }
-    setLocalError(undefined);
-    mark.mutate(submittedOn, { onSuccess: () => onDone?.() });
+    if (!submittedOn.check()) return;
+    mark.mutate(submittedOn.value, { onSuccess: () => onDone?.() });
   };
   return (
     <form onSubmit={submit} aria-label={`Mark the form of ${patientName} submitted`} noValidate>
@@ -125,9 +135,7 @@ export function MarkSubmittedForm({
             label="Submitted on"
             type="date"
             required
-            value={submittedOn}
-            onChange={(e) => setSubmittedOn(e.currentTarget.value)}
-            error={localError ?? errors.submittedOn}
+            {...textField(submittedOn.value, submittedOn.setValue, submittedOn.error ?? errors.submittedOn)}
           />
           <Button type="submit" loading={mark.isPending}>
             Mark submitted
@@ -149,19 +157,14 @@ export function EnrolmentForm({
   onDone?: () => void;
 }) {
   const record = useRecordRemsEnrolment(patientId);
-  const [enrolledOn, setEnrolledOn] = useState(todayIsoDate());
+  const enrolledOn = useRequiredDate(todayIsoDate(), 'Enter the date the patient was enrolled.');
   const [remsPatientId, setRemsPatientId] = useState('');
-  const [localError, setLocalError] = useState<string | undefined>();
   const errors = fieldErrorsFrom(record.error, ['enrolledOn', 'remsPatientId']);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(enrolledOn)) {
-      setLocalError('Enter the date the patient was enrolled.');
-      return;
-    }
-    setLocalError(undefined);
+    if (!enrolledOn.check()) return;
     record.mutate(
-      { enrolledOn, ...(remsPatientId.trim() ? { remsPatientId: remsPatientId.trim() } : {}) },
+      { enrolledOn: enrolledOn.value, ...(remsPatientId.trim() ? { remsPatientId: remsPatientId.trim() } : {}) },
       { onSuccess: () => onDone?.() },
     );
   };
@@ -178,17 +181,13 @@ export function EnrolmentForm({
             label="Enrolled on"
             type="date"
             required
-            value={enrolledOn}
-            onChange={(e) => setEnrolledOn(e.currentTarget.value)}
-            error={localError ?? errors.enrolledOn}
+            {...textField(enrolledOn.value, enrolledOn.setValue, enrolledOn.error ?? errors.enrolledOn)}
           />
           <TextInput
             label="REMS patient ID"
             description="Optional"
             maxLength={60}
-            value={remsPatientId}
-            onChange={(e) => setRemsPatientId(e.currentTarget.value)}
-            error={errors.remsPatientId}
+            {...textField(remsPatientId, setRemsPatientId, errors.remsPatientId)}
           />
           <Button type="submit" loading={record.isPending}>
             Record enrolment

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { ROLE_LABELS } from '../../api/types';
+import { ROLE_LABELS, type StaffRole } from '../../api/types';
 import { AlertBanner } from '../alerts/AlertBanner';
 import { useSignOut } from '../auth/auth.api';
 import { usePermissions, useSession } from '../auth/session';
@@ -54,12 +54,7 @@ export function ClinicShell({ navItems }: { navItems: readonly NavItem[] }) {
             </Group>
             <Group gap="sm" wrap="nowrap">
               <Stack gap={0} align="flex-end" visibleFrom="sm">
-                <Text size="sm" fw={600}>
-                  {session.user.displayName}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {ROLE_LABELS[session.user.role]}
-                </Text>
+                <SignedInUser user={session.user} />
               </Stack>
               <Button component={Link} to="/account/password" variant="subtle" size="sm" visibleFrom="xs">
                 Change password
@@ -79,12 +74,7 @@ export function ClinicShell({ navItems }: { navItems: readonly NavItem[] }) {
           style={{ overflowY: 'auto', paddingBottom: 48 }}
         >
           <Stack gap={4} hiddenFrom="sm" mb="sm" px="xs">
-            <Text size="sm" fw={600}>
-              {session.user.displayName}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {ROLE_LABELS[session.user.role]}
-            </Text>
+            <SignedInUser user={session.user} />
           </Stack>
           {groups.map((group) => (
             <section key={group.section} aria-labelledby={`nav-${group.section}`}>
@@ -136,4 +126,18 @@ function useFocusHeadingOnNavigation(pathname: string, closeNav: () => void): vo
     });
     return () => cancelAnimationFrame(frame);
   }, [pathname, closeNav]);
+}
+
+/** Who is signed in: the name, and the role under it (in the header on a wide screen, atop the navigation on a phone). */
+function SignedInUser({ user }: { user: { readonly displayName: string; readonly role: StaffRole } }) {
+  return (
+    <>
+      <Text size="sm" fw={600}>
+        {user.displayName}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {ROLE_LABELS[user.role]}
+      </Text>
+    </>
+  );
 }
