@@ -18,6 +18,11 @@ export class ClinicsRepository {
     return row !== undefined;
   }
 
+  /** Every clinic, oldest first (the `ketaclinic ledger verify` command walks them all). */
+  listAll() {
+    return this.db.selectFrom('clinic').select(['id', 'name', 'slug']).orderBy('createdAt').orderBy('id').execute();
+  }
+
   findBySlug(slug: string): Promise<ClinicRow | undefined> {
     return this.db.selectFrom('clinic').selectAll().where('slug', '=', slug).executeTakeFirst();
   }

@@ -3,6 +3,7 @@ import type { Database, PatientAddress, PatientRow } from '../../db/schema.js';
 import { searchNameOf } from './patient-search-terms.js';
 import { escapeLike } from '../../db/like-pattern.js';
 import { compiledOnce } from '../../db/compiled-once.js';
+import { uuidsOnly } from '../../db/uuids.js';
 
 export interface PatientSearch {
   readonly clinicId: string;
@@ -144,6 +145,18 @@ export class PatientsRepository {
 
   async findById(clinicId: string, id: string, trx?: Transaction<Database>): Promise<PatientRow | undefined> {
     return (await this.byId(trx ?? this.db, clinicId, id))[0];
+  }
+
+  /** Name and MRN of these patients of the clinic (ids that are not UUIDs, and unknown ids, are left out). */
+  namesByIds(clinicId: string, ids: readonly string[]) {
+    const valid = uuidsOnly(ids);
+    if (valid.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('patient')
+      .select(['id', 'givenName', 'familyName', 'mrn'])
+      .where('clinicId', '=', clinicId)
+      .where('id', 'in', valid)
+      .execute();
   }
 
   async search(search: PatientSearch): Promise<{ rows: PatientRow[]; total: number }> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, SessionStatus, TreatmentSessionTable } from '../../db/schema.js';
+import { uuidsOnly } from '../../db/uuids.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 const LIVE: readonly SessionStatus[] = ['scheduled', 'in-progress', 'completed'];
@@ -206,6 +207,28 @@ export class SchedulingRepository {
 
   findSession(clinicId: string, id: string, trx?: Db) {
     return this.sessionQuery(trx).where('s.clinicId', '=', clinicId).where('s.id', '=', id).executeTakeFirst();
+  }
+
+  /** A session's patient, status, start and modality, without the joins (the ledger's draw and reconciliation). */
+  sessionBrief(clinicId: string, id: string) {
+    return this.db
+      .selectFrom('treatmentSession')
+      .select(['id', 'patientId', 'status', 'startsAt', 'modality'])
+      .where('clinicId', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** `sessionBrief` of several sessions (ids that are not UUIDs, and unknown ids, are left out). */
+  sessionBriefs(clinicId: string, ids: readonly string[]) {
+    const valid = uuidsOnly(ids);
+    if (valid.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('treatmentSession')
+      .select(['id', 'patientId', 'startsAt', 'status', 'modality'])
+      .where('clinicId', '=', clinicId)
+      .where('id', 'in', valid)
+      .execute();
   }
 
   sessionsForPlan(clinicId: string, planId: string, trx?: Db) {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AppUserRow, Database, StaffRole } from '../../db/schema.js';
+import { uuidsOnly } from '../../db/uuids.js';
 
 export interface AccountChange {
   isActive?: boolean;
@@ -133,6 +134,16 @@ export class UsersRepository {
       .where('id', '=', userId)
       .returningAll()
       .executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Display names of these users whatever their clinic (the ledger names who recorded each entry); ids that are not
+   * UUIDs, and unknown ids, are left out.
+   */
+  namesInAnyClinic(ids: readonly string[]) {
+    const valid = uuidsOnly(ids);
+    if (valid.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('appUser').select(['id', 'displayName']).where('id', 'in', valid).execute();
   }
 
   /** Display names of these staff members of the clinic, by id (unknown ids are left out). */
