@@ -52,6 +52,7 @@ import { OutcomesService } from './modules/measures/outcomes.service.js';
 import { SafetyPlansRepository } from './modules/safety-plans/safety-plans.repository.js';
 import { safetyPlansRoutes } from './modules/safety-plans/safety-plans.routes.js';
 import { createLedgerService } from './modules/ledger/ledger.module.js';
+import type { LedgerPorts } from './modules/ledger/ledger-ports.js';
 import { LedgerCountsService } from './modules/ledger/ledger-counts.service.js';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.js';
 import { DeaFormsRepository } from './modules/ledger/dea-forms.repository.js';
@@ -241,11 +242,20 @@ export function buildServices(deps: AppDeps) {
   // scheduling (REMS enrolments, check-ins): built on the treatment day's own repository only, so no cycle.
   const treatmentDayRepository = new TreatmentDayRepository(db);
   const treatmentDayRecords = new TreatmentDayRecords(treatmentDayRepository, clinics, clock);
+  const schedulingRepository = new SchedulingRepository(db);
+  // What the ledger reads from other modules, each from the module that owns the table (issue 13).
+  const ledgerPorts: LedgerPorts = {
+    clinics,
+    patients: patientsRepository,
+    scheduling: schedulingRepository,
+    users: usersRepository,
+  };
   const ledger = createLedgerService({
     db,
     audit,
     transact,
     clock,
+    ports: ledgerPorts,
     sleep: deps.sleep,
     sessionRecords: treatmentDayRecords,
     treatmentDay: treatmentDayRecords,
@@ -266,7 +276,6 @@ export function buildServices(deps: AppDeps) {
     usersRepository,
   );
   const consent = new ConsentService(new ConsentRepository(db), patientsRepository, audit, transact, clock);
-  const schedulingRepository = new SchedulingRepository(db);
   const plansRepository = new PlansRepository(db);
   const planReads = new PlanReadsService(
     plansRepository,

@@ -124,10 +124,6 @@ const READ_MODELS: Readonly<Record<string, string>> = {
 const NOT_YET_MOVED: Readonly<Record<string, string>> = {
   'auth/auth.repository.ts: appUser': 'sign-in reads the account -> users',
   'auth/auth.repository.ts: clinic': "the session carries the clinic's settings -> clinics",
-  'ledger/ledger.repository.ts: appUser': "recorders' names -> users.displayNames",
-  'ledger/ledger.repository.ts: clinic': "the clinic's time zone and settings -> clinics",
-  'ledger/ledger.repository.ts: patient': 'patients named on dispensing records -> patients',
-  'ledger/ledger.repository.ts: treatmentSession': 'the session a draw is for -> scheduling',
   'measures/measures.repository.ts: patient': 'the patient of a questionnaire link -> patients',
   'measures/measures.repository.ts: treatmentSession':
     'the first treatment and sessions on the outcome page -> scheduling',

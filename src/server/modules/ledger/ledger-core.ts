@@ -49,6 +49,7 @@ import { toBalanceDto, toEntryDto, toReconciliationDto } from './ledger-dto.js';
 import type { FoldedLedger, LedgerStateCache } from './ledger-state-cache.js';
 import { clinicInstant } from './ledger-time.js';
 import type { WitnessVerifier } from './ledger-witness.js';
+import type { LedgerPorts } from './ledger-ports.js';
 import type { LedgerRepository } from './ledger.repository.js';
 import type { WitnessCredentials } from '../../../contract/ledger.js';
 
@@ -66,6 +67,8 @@ import {
 export class LedgerCore {
   constructor(
     readonly repo: LedgerRepository,
+    /** Clinics, patients, sessions and staff names, from the modules that own them. */
+    readonly ports: LedgerPorts,
     readonly witnesses: WitnessVerifier,
     readonly audit: AuditService,
     readonly transact: Transact,
@@ -78,7 +81,7 @@ export class LedgerCore {
   ) {}
 
   async clinicLedger(clinicId: string): Promise<ClinicLedger> {
-    const clinic = await this.repo.findClinic(clinicId);
+    const clinic = await this.ports.clinics.findById(clinicId);
     if (!clinic) throw new NotFoundError('No such clinic.');
     let productRows = await this.repo.listProducts(clinicId);
     if (productRows.length === 0) {
@@ -231,7 +234,7 @@ export class LedgerCore {
   }
 
   async session(clinicId: string, sessionId: string, field = 'sessionId') {
-    const session = await this.repo.findSession(clinicId, sessionId);
+    const session = await this.ports.scheduling.sessionBrief(clinicId, sessionId);
     if (!session)
       throw new BadRequestError('No such treatment session in this clinic.', [
         { field, message: 'is not a treatment session of this clinic' },

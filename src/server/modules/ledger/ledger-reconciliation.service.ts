@@ -59,7 +59,7 @@ export class LedgerReconciliationService {
     );
     const names = new Map(
       (
-        await this.core.repo.userNames([
+        await this.core.ports.users.namesInAnyClinic([
           ...new Set(rows.map((r) => r.recordedBy).filter((id): id is string => id !== null)),
         ])
       ).map((u) => [u.id, u.displayName]),
@@ -91,7 +91,7 @@ export class LedgerReconciliationService {
     if (!row) throw new NotFoundError('No such ledger entry in this clinic.');
     const cl = await this.core.clinicLedger(clinicId);
     const corrections = await this.core.repo.correctionsOf(clinicId, [row.entryId]);
-    const names = await this.core.repo.userNames(row.recordedBy ? [row.recordedBy] : []);
+    const names = await this.core.ports.users.namesInAnyClinic(row.recordedBy ? [row.recordedBy] : []);
     const event = row.event as unknown as LedgerEvent;
     const patientId = 'patientId' in event && typeof event.patientId === 'string' ? event.patientId : null;
     await this.core.audit.record(ctx, {
@@ -115,7 +115,7 @@ export class LedgerReconciliationService {
     sessionId: string,
   ): Promise<ReconciliationDto & { suggestedAdministration: SuggestedAdministration | null }> {
     const clinicId = ctx.principal.clinicId;
-    const session = await this.core.repo.findSession(clinicId, sessionId);
+    const session = await this.core.ports.scheduling.sessionBrief(clinicId, sessionId);
     if (!session) throw new NotFoundError('No such treatment session in this clinic.');
     const { cl, state } = await this.core.view(clinicId);
     const r = sessionReconciliation(state, sessionId);
@@ -217,11 +217,14 @@ export class LedgerReconciliationService {
     const withDraws = unreconciledSessionsOf(state).map(toReconciliationDto);
     const open = [...withDraws, ...(await this.dosedWithoutDraw(clinicId, state)).map(missingDraw)];
     const patients = new Map(
-      (await this.core.repo.patientsByIds(clinicId, [...new Set(open.map((r) => r.patientId))])).map((p) => [p.id, p]),
+      (await this.core.ports.patients.namesByIds(clinicId, [...new Set(open.map((r) => r.patientId))])).map((p) => [
+        p.id,
+        p,
+      ]),
     );
     const sessions = new Map(
       (
-        await this.core.repo.sessionsByIds(
+        await this.core.ports.scheduling.sessionBriefs(
           clinicId,
           open.map((r) => r.sessionId),
         )

@@ -130,7 +130,7 @@ export class LedgerReportsService {
     onProgress?: (clinicsDone: number, of: number) => void,
   ): Promise<Array<{ clinic: { id: string; name: string; slug: string }; verdict: LedgerVerification }>> {
     const results = [];
-    const clinics = await this.core.repo.listClinics();
+    const clinics = await this.core.ports.clinics.listAll();
     for (const [i, clinic] of clinics.entries()) {
       if (clinicKey !== undefined && clinic.id !== clinicKey && clinic.slug !== clinicKey) continue;
       results.push({ clinic, verdict: await this.verifyClinic(clinic.id, anchors?.get(clinic.id)) });

@@ -140,7 +140,7 @@ export class LedgerStockService {
     const amount = exactAmount(product, body.amount);
     const occurredAt = this.core.occurredAt(cl, body.occurredAt);
     const session = await this.core.session(cl.clinic.id, body.sessionId);
-    const patient = await this.core.repo.findPatient(cl.clinic.id, session.patientId);
+    const patient = await this.core.ports.patients.findById(cl.clinic.id, session.patientId);
     if (!patient) throw new NotFoundError("The session's patient is not in this clinic.");
     const address = formatAddress(patient.address as Record<string, unknown> | null);
     if (!hasAdministrationAddress(address)) {

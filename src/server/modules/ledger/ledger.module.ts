@@ -7,6 +7,7 @@ import { AuthRepository } from '../auth/auth.repository.js';
 import { LedgerStateCache } from './ledger-state-cache.js';
 import { WitnessVerifier } from './ledger-witness.js';
 import type { SessionAdministrationReader, TreatmentDayReader } from './ledger-session-record.js';
+import type { LedgerPorts } from './ledger-ports.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { LedgerService } from './ledger.service.js';
 
@@ -17,6 +18,8 @@ export function createLedgerService(deps: {
   readonly audit: AuditService;
   readonly transact: Transact;
   readonly clock: () => Date;
+  /** Clinics, patients, sessions and staff names, from the modules that own them (ledger-ports.ts). */
+  readonly ports: LedgerPorts;
   /** The witness throttle's waits (tests record them instead). */
   readonly sleep?: ((ms: number) => Promise<unknown>) | undefined;
   /** What a session's treatment-day record says was given (the administration offered from the record). */
@@ -27,6 +30,7 @@ export function createLedgerService(deps: {
   const witnesses = new WitnessVerifier(new AuthRepository(deps.db), deps.audit, deps.clock, deps.sleep ?? wait);
   return new LedgerService(
     new LedgerRepository(deps.db),
+    deps.ports,
     witnesses,
     deps.audit,
     deps.transact,

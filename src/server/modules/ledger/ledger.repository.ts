@@ -21,22 +21,8 @@ export interface LedgerHead {
   readonly lastHash: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export class LedgerRepository {
   constructor(private readonly db: Kysely<Database>) {}
-
-  findClinic(clinicId: string) {
-    return this.db
-      .selectFrom('clinic')
-      .select(['id', 'name', 'slug', 'timeZone', 'settings'])
-      .where('id', '=', clinicId)
-      .executeTakeFirst();
-  }
-
-  listClinics() {
-    return this.db.selectFrom('clinic').select(['id', 'name', 'slug']).orderBy('createdAt').orderBy('id').execute();
-  }
 
   // Catalogue and safes ---------------------------------------------------------------------------------------
 
@@ -121,54 +107,6 @@ export class LedgerRepository {
       .where('locationId', '=', locationId)
       .returningAll()
       .executeTakeFirst();
-  }
-
-  // Staff, patients, sessions -----------------------------------------------------------------------------------
-
-  findSession(clinicId: string, sessionId: string) {
-    return this.db
-      .selectFrom('treatmentSession')
-      .select(['id', 'patientId', 'status', 'startsAt', 'modality'])
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', sessionId)
-      .executeTakeFirst();
-  }
-
-  sessionsByIds(clinicId: string, ids: readonly string[]) {
-    const valid = ids.filter((id) => UUID.test(id));
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('treatmentSession')
-      .select(['id', 'patientId', 'startsAt', 'status', 'modality'])
-      .where('clinicId', '=', clinicId)
-      .where('id', 'in', valid)
-      .execute();
-  }
-
-  findPatient(clinicId: string, patientId: string) {
-    return this.db
-      .selectFrom('patient')
-      .select(['id', 'givenName', 'familyName', 'mrn', 'address'])
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', patientId)
-      .executeTakeFirst();
-  }
-
-  patientsByIds(clinicId: string, ids: readonly string[]) {
-    const valid = ids.filter((id) => UUID.test(id));
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('patient')
-      .select(['id', 'givenName', 'familyName', 'mrn'])
-      .where('clinicId', '=', clinicId)
-      .where('id', 'in', valid)
-      .execute();
-  }
-
-  userNames(ids: readonly string[]) {
-    const valid = ids.filter((id) => UUID.test(id));
-    if (valid.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('appUser').select(['id', 'displayName']).where('id', 'in', valid).execute();
   }
 
   // The ledger ----------------------------------------------------------------------------------------------------

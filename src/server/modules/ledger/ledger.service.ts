@@ -39,6 +39,7 @@ import type {
 } from './ledger-session-record.js';
 import type { LedgerStateCache } from './ledger-state-cache.js';
 import type { WitnessVerifier } from './ledger-witness.js';
+import type { LedgerPorts } from './ledger-ports.js';
 import type { LedgerRepository } from './ledger.repository.js';
 import type { AppendResult, LedgerVerification, ReportOutput, ReportRequest } from './ledger.types.js';
 import { LedgerCatalogueService } from './ledger-catalogue.service.js';
@@ -72,6 +73,7 @@ export class LedgerService {
 
   constructor(
     repo: LedgerRepository,
+    ports: LedgerPorts,
     witnesses: WitnessVerifier,
     audit: AuditService,
     transact: Transact,
@@ -82,7 +84,7 @@ export class LedgerService {
     /** Which sessions were dosed and what phase each is in (the treatment-day record), for reconciliation and the session list. */
     treatmentDay?: TreatmentDayReader,
   ) {
-    this.core = new LedgerCore(repo, witnesses, audit, transact, clock, cache, sessionRecords, treatmentDay);
+    this.core = new LedgerCore(repo, ports, witnesses, audit, transact, clock, cache, sessionRecords, treatmentDay);
     this.stock = new LedgerStockService(this.core);
     this.catalogue = new LedgerCatalogueService(this.core);
     this.reconciliation = new LedgerReconciliationService(this.core);
