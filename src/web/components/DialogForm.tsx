@@ -1,7 +1,7 @@
 /**
- * A dialog that holds one form: the dialog's title, the form named by `label` for assistive technology, its fields
- * stacked, then the Cancel and submit buttons (FormActions). Submitting it (button or Enter) calls `onSubmit`
- * without reloading the page.
+ * A dialog that holds one form: the dialog's title (its close button named "Close"), the form named by `label` for
+ * assistive technology, its fields stacked, then the Cancel and submit buttons (FormActions). Submitting it (button
+ * or Enter) calls `onSubmit` without reloading the page.
  */
 import type { ReactNode } from 'react';
 import { Modal, Stack, type MantineColor, type MantineSize } from '@mantine/core';
@@ -18,6 +18,8 @@ export interface DialogFormProps {
   readonly size?: MantineSize;
   /** The submit button's colour when it is not the theme's. */
   readonly submitColor?: MantineColor;
+  /** The closing button's label when "Cancel" would be read as the action ("Keep it", "Close"). */
+  readonly cancelLabel?: string;
   readonly children: ReactNode;
 }
 
@@ -30,10 +32,11 @@ export function DialogForm({
   isPending,
   size = 'lg',
   submitColor,
+  cancelLabel,
   children,
 }: DialogFormProps) {
   return (
-    <Modal opened onClose={onClose} title={title} size={size}>
+    <Modal opened onClose={onClose} title={title} size={size} closeButtonProps={{ 'aria-label': 'Close' }}>
       <SubmitForm label={label} onSubmit={onSubmit}>
         <Stack gap="md">
           {children}
@@ -42,6 +45,7 @@ export function DialogForm({
             submitLabel={submitLabel}
             isPending={isPending}
             {...(submitColor ? { color: submitColor } : {})}
+            {...(cancelLabel ? { cancelLabel } : {})}
           />
         </Stack>
       </SubmitForm>

@@ -1,6 +1,5 @@
-import { textField } from './forms';
 import { describe, expect, it } from 'vitest';
-import { checkboxFields, textFields } from './forms';
+import { checkboxFields, textField, textFields } from './forms';
 
 interface Draft {
   county: string;

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DialogForm } from '../../components/DialogForm';
 import { formatDateTime } from '../../components/format';
-import { fieldErrorsFrom, textField } from '../../components/forms';
+import { fieldErrorsFrom } from '../../components/forms';
+import { ReasonField } from '../../components/ReasonField';
 import { usePermissions } from '../auth/session';
 import {
   ACKNOWLEDGE_ACTIONS,
@@ -216,11 +217,12 @@ function AcknowledgeDialog({
           ))}
         </Stack>
       </Checkbox.Group>
-      <Textarea
+      <ReasonField
         label="Note"
         description="What you did and what happens next."
-        {...textField(note, edit('note', setNote), errors.note ?? server.note)}
-        autosize
+        value={note}
+        onChange={edit('note', setNote)}
+        error={errors.note ?? server.note}
         minRows={3}
         maxLength={2000}
         withAsterisk

@@ -8,7 +8,7 @@
  * confirmed first, then sent to the same reschedule API; a clash (409, the database refuses double bookings) is
  * shown and the booking stays where it was. Keyboard users use the card's "Reschedule" dialog.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import {
   Alert,
@@ -30,7 +30,7 @@ import {
 import { isApiError } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmAction';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
-import { FormActions } from '../../components/FormActions';
+import { DialogForm } from '../../components/DialogForm';
 import { fieldErrorsFrom } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatTime } from '../../components/format';
@@ -500,8 +500,7 @@ function NewAppointmentDialog({
   const clinicians = useMemo(() => view.staff.filter((s) => !type || type.roles.includes(s.role)), [view.staff, type]);
   const server = fieldErrorsFrom(book.error, [...FIELDS]);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const found: typeof errors = {};
     if (!patientId) found.patientId = 'Choose the patient.';
     if (!type) found.typeId = 'Choose the kind of appointment.';
@@ -527,114 +526,109 @@ function NewAppointmentDialog({
   };
 
   return (
-    <Modal opened onClose={onClose} title="New appointment" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
-      <form onSubmit={submit} noValidate aria-label="New appointment">
-        <Stack gap="sm">
-          <ErrorAlert
-            error={book.error}
-            title="The appointment was not booked"
-            shownFields={isConflict(book.error) ? [] : [...FIELDS]}
-          />
-          <TextInput
-            label="Find patient"
-            description="Name or MRN"
-            value={query}
-            onChange={(e) => setQuery(e.currentTarget.value)}
-          />
-          <NativeSelect
-            label="Patient"
-            value={patientId}
-            error={errors.patientId ?? server['patientId']}
-            onChange={(e) => setPatientId(e.currentTarget.value)}
-            data={[
-              { value: '', label: patients.isFetching ? 'Searching…' : 'Choose a patient' },
-              ...(patients.data?.items ?? []).map((p) => ({
-                value: p.id,
-                label: `${p.familyName}, ${p.givenName} (${p.mrn})`,
-              })),
-            ]}
-          />
-          <NativeSelect
-            label="Appointment type"
-            value={typeId}
-            error={errors.typeId ?? server['typeId']}
-            onChange={(e) => {
-              setTypeId(e.currentTarget.value);
-              setRoomId('');
-              setChairId('');
-            }}
-            data={[
-              { value: '', label: 'Choose a type' },
-              ...activeTypes.map((t) => ({ value: t.id, label: `${t.name} (${t.durationMin} min)` })),
-            ]}
-          />
-          <NativeSelect
-            label="Clinician"
-            value={staffId}
-            error={errors.staffId ?? server['staffId']}
-            onChange={(e) => setStaffId(e.currentTarget.value)}
-            data={[
-              { value: '', label: 'Choose a clinician' },
-              ...clinicians.map((s) => ({ value: s.id, label: s.displayName })),
-            ]}
-          />
-          {type?.resource === 'room' ? (
-            <NativeSelect
-              label="Room"
-              value={roomId}
-              error={errors.roomId ?? server['roomId']}
-              onChange={(e) => setRoomId(e.currentTarget.value)}
-              data={[
-                { value: '', label: 'Choose a room' },
-                ...view.rooms.filter((r) => r.isActive).map((r) => ({ value: r.id, label: r.name })),
-              ]}
-            />
-          ) : null}
-          {type?.resource === 'chair' ? (
-            <NativeSelect
-              label="Chair"
-              value={chairId}
-              error={errors.chairId ?? server['chairId']}
-              onChange={(e) => setChairId(e.currentTarget.value)}
-              data={[
-                { value: '', label: 'Choose a chair' },
-                ...view.chairs.map((c) => ({ value: c.id, label: c.name })),
-              ]}
-            />
-          ) : null}
-          <TextInput
-            label="Start"
-            type="datetime-local"
-            value={start}
-            error={errors.start ?? server['start']}
-            onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))}
-          />
-          {type?.isTelehealth ? (
-            <TextInput
-              label="Video link"
-              placeholder="https://…"
-              value={videoLink}
-              error={server['videoLink']}
-              onChange={(e) => setVideoLink(e.currentTarget.value)}
-            />
-          ) : null}
-          <Textarea
-            label="Note"
-            value={note}
-            error={server['note']}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            autosize
-            minRows={1}
-          />
-          <FormActions
-            onCancel={onClose}
-            submitLabel="Book appointment"
-            isPending={book.isPending}
-            cancelLabel="Close"
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <DialogForm
+      title="New appointment"
+      label="New appointment"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Book appointment"
+      isPending={book.isPending}
+      cancelLabel="Close"
+    >
+      <ErrorAlert
+        error={book.error}
+        title="The appointment was not booked"
+        shownFields={isConflict(book.error) ? [] : [...FIELDS]}
+      />
+      <TextInput
+        label="Find patient"
+        description="Name or MRN"
+        value={query}
+        onChange={(e) => setQuery(e.currentTarget.value)}
+      />
+      <NativeSelect
+        label="Patient"
+        value={patientId}
+        error={errors.patientId ?? server['patientId']}
+        onChange={(e) => setPatientId(e.currentTarget.value)}
+        data={[
+          { value: '', label: patients.isFetching ? 'Searching…' : 'Choose a patient' },
+          ...(patients.data?.items ?? []).map((p) => ({
+            value: p.id,
+            label: `${p.familyName}, ${p.givenName} (${p.mrn})`,
+          })),
+        ]}
+      />
+      <NativeSelect
+        label="Appointment type"
+        value={typeId}
+        error={errors.typeId ?? server['typeId']}
+        onChange={(e) => {
+          setTypeId(e.currentTarget.value);
+          setRoomId('');
+          setChairId('');
+        }}
+        data={[
+          { value: '', label: 'Choose a type' },
+          ...activeTypes.map((t) => ({ value: t.id, label: `${t.name} (${t.durationMin} min)` })),
+        ]}
+      />
+      <NativeSelect
+        label="Clinician"
+        value={staffId}
+        error={errors.staffId ?? server['staffId']}
+        onChange={(e) => setStaffId(e.currentTarget.value)}
+        data={[
+          { value: '', label: 'Choose a clinician' },
+          ...clinicians.map((s) => ({ value: s.id, label: s.displayName })),
+        ]}
+      />
+      {type?.resource === 'room' ? (
+        <NativeSelect
+          label="Room"
+          value={roomId}
+          error={errors.roomId ?? server['roomId']}
+          onChange={(e) => setRoomId(e.currentTarget.value)}
+          data={[
+            { value: '', label: 'Choose a room' },
+            ...view.rooms.filter((r) => r.isActive).map((r) => ({ value: r.id, label: r.name })),
+          ]}
+        />
+      ) : null}
+      {type?.resource === 'chair' ? (
+        <NativeSelect
+          label="Chair"
+          value={chairId}
+          error={errors.chairId ?? server['chairId']}
+          onChange={(e) => setChairId(e.currentTarget.value)}
+          data={[{ value: '', label: 'Choose a chair' }, ...view.chairs.map((c) => ({ value: c.id, label: c.name }))]}
+        />
+      ) : null}
+      <TextInput
+        label="Start"
+        type="datetime-local"
+        value={start}
+        error={errors.start ?? server['start']}
+        onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))}
+      />
+      {type?.isTelehealth ? (
+        <TextInput
+          label="Video link"
+          placeholder="https://…"
+          value={videoLink}
+          error={server['videoLink']}
+          onChange={(e) => setVideoLink(e.currentTarget.value)}
+        />
+      ) : null}
+      <Textarea
+        label="Note"
+        value={note}
+        error={server['note']}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={1}
+      />
+    </DialogForm>
   );
 }
 
@@ -653,61 +647,54 @@ function RescheduleDialog({
   const [staffId, setStaffId] = useState(appointment.staff.id);
   const [roomId, setRoomId] = useState(appointment.room?.id ?? '');
   const server = fieldErrorsFrom(move.error, ['start', 'staffId', 'roomId', 'version']);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     move.mutate(
       { version: appointment.version, start, staffId, ...(appointment.room && roomId ? { roomId } : {}) },
       { onSuccess: onClose },
     );
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <DialogForm
       title={`Reschedule: ${appointment.type.name}, ${appointment.patient.givenName} ${appointment.patient.familyName}`}
-      closeButtonProps={{ 'aria-label': 'Close' }}
+      label="Reschedule the appointment"
+      size="md"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Move appointment"
+      isPending={move.isPending}
+      cancelLabel="Close"
     >
-      <form onSubmit={submit} noValidate aria-label="Reschedule the appointment">
-        <Stack gap="sm">
-          <ErrorAlert
-            error={move.error}
-            title="The appointment was not moved"
-            shownFields={isConflict(move.error) ? [] : ['start', 'staffId', 'roomId']}
-          />
-          <TextInput
-            label="New start"
-            type="datetime-local"
-            value={start}
-            error={server['start']}
-            onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))}
-          />
-          <NativeSelect
-            label="Clinician"
-            value={staffId}
-            error={server['staffId']}
-            onChange={(e) => setStaffId(e.currentTarget.value)}
-            data={view.staff
-              .filter((s) => !type || type.roles.includes(s.role))
-              .map((s) => ({ value: s.id, label: s.displayName }))}
-          />
-          {appointment.room ? (
-            <NativeSelect
-              label="Room"
-              value={roomId}
-              error={server['roomId']}
-              onChange={(e) => setRoomId(e.currentTarget.value)}
-              data={view.rooms.filter((r) => r.isActive).map((r) => ({ value: r.id, label: r.name }))}
-            />
-          ) : null}
-          <FormActions
-            onCancel={onClose}
-            submitLabel="Move appointment"
-            isPending={move.isPending}
-            cancelLabel="Close"
-          />
-        </Stack>
-      </form>
-    </Modal>
+      <ErrorAlert
+        error={move.error}
+        title="The appointment was not moved"
+        shownFields={isConflict(move.error) ? [] : ['start', 'staffId', 'roomId']}
+      />
+      <TextInput
+        label="New start"
+        type="datetime-local"
+        value={start}
+        error={server['start']}
+        onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))}
+      />
+      <NativeSelect
+        label="Clinician"
+        value={staffId}
+        error={server['staffId']}
+        onChange={(e) => setStaffId(e.currentTarget.value)}
+        data={view.staff
+          .filter((s) => !type || type.roles.includes(s.role))
+          .map((s) => ({ value: s.id, label: s.displayName }))}
+      />
+      {appointment.room ? (
+        <NativeSelect
+          label="Room"
+          value={roomId}
+          error={server['roomId']}
+          onChange={(e) => setRoomId(e.currentTarget.value)}
+          data={view.rooms.filter((r) => r.isActive).map((r) => ({ value: r.id, label: r.name }))}
+        />
+      ) : null}
+    </DialogForm>
   );
 }
 
@@ -716,8 +703,7 @@ function CancelDialog({ appointment, onClose }: { appointment: Appointment; onCl
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const server = fieldErrorsFrom(cancel.error, ['reason']);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (reason.trim().length < 3) {
       setError('Say why the appointment is cancelled.');
       return;
@@ -726,34 +712,28 @@ function CancelDialog({ appointment, onClose }: { appointment: Appointment; onCl
     cancel.mutate({ reason: reason.trim() }, { onSuccess: onClose });
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <DialogForm
       title={`Cancel: ${appointment.type.name}, ${appointment.patient.givenName} ${appointment.patient.familyName} at ${formatDateTime(appointment.start)}`}
-      closeButtonProps={{ 'aria-label': 'Close' }}
+      label="Cancel the appointment"
+      size="md"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Cancel appointment"
+      isPending={cancel.isPending}
+      submitColor="red"
+      cancelLabel="Keep it"
     >
-      <form onSubmit={submit} noValidate aria-label="Cancel the appointment">
-        <Stack gap="sm">
-          <Text size="sm">
-            The booking stays on record as cancelled, with your reason; its unsent reminders are withdrawn.
-          </Text>
-          <ErrorAlert error={cancel.error} title="The appointment was not cancelled" shownFields={['reason']} />
-          <TextInput
-            label="Reason for cancelling"
-            value={reason}
-            error={error ?? server['reason']}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            withAsterisk
-          />
-          <FormActions
-            onCancel={onClose}
-            submitLabel="Cancel appointment"
-            isPending={cancel.isPending}
-            color="red"
-            cancelLabel="Keep it"
-          />
-        </Stack>
-      </form>
-    </Modal>
+      <Text size="sm">
+        The booking stays on record as cancelled, with your reason; its unsent reminders are withdrawn.
+      </Text>
+      <ErrorAlert error={cancel.error} title="The appointment was not cancelled" shownFields={['reason']} />
+      <TextInput
+        label="Reason for cancelling"
+        value={reason}
+        error={error ?? server['reason']}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        withAsterisk
+      />
+    </DialogForm>
   );
 }

@@ -20,6 +20,7 @@ import {
 import { clinicToday } from './ledger-admin-format';
 import { AmountFields, RecordedNotice, StockSelect, WitnessFields } from './ledger-components';
 import {
+  AMOUNT_FIELDS,
   type AmountDraft,
   type AmountErrors,
   amountErrorsOf,
@@ -33,16 +34,7 @@ import {
   witnessFromDraft,
 } from './ledger-format';
 
-const SERVER_FIELDS = [
-  'amount',
-  'amount.mg',
-  'amount.ml',
-  'amount.devices',
-  'reason',
-  'method',
-  'destructionSite.name',
-  'destructionSite.address',
-];
+const SERVER_FIELDS = [...AMOUNT_FIELDS, 'reason', 'method', 'destructionSite.name', 'destructionSite.address'];
 const REASONS: { value: DestructionReason; label: string }[] = [
   { value: 'expired', label: 'Expired' },
   { value: 'damaged', label: 'Damaged' },

@@ -41,6 +41,7 @@ import { DeaFormRecords } from './DeaFormRecords';
 import { centsText, clinicToday, deadlineLabel, deadlineState, dollarsToCents } from './ledger-admin-format';
 import { AmountFields, RecordedNotice, Section, StockSelect } from './ledger-components';
 import {
+  AMOUNT_FIELDS,
   type AmountDraft,
   type AmountErrors,
   amountErrorsOf,
@@ -61,10 +62,7 @@ const LOSS_TYPES: { value: LossType; label: string }[] = [
 const lossTypeLabel = (t: LossType) => LOSS_TYPES.find((x) => x.value === t)?.label ?? t;
 
 const SERVER_FIELDS = [
-  'amount',
-  'amount.mg',
-  'amount.ml',
-  'amount.devices',
+  ...AMOUNT_FIELDS,
   'discoveredOn',
   'lossType',
   'circumstances',

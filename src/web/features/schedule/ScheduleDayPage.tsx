@@ -35,17 +35,11 @@ import {
   sessionsMissingReminders,
   type ChairColumn,
 } from './day';
+import { ReminderChecklist } from './ReminderChecklist';
 import { SessionDialog } from './SessionDialog';
 import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
 import { nowLocalIn } from '../appointments/slots';
-import {
-  isConfirmableReminder,
-  useClinicTimeZone,
-  useConfirmReminder,
-  useSchedule,
-  type ScheduledSession,
-  type ScheduleView,
-} from './schedule.api';
+import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
 import { addDays, mondayOf, todayIn } from './week';
 
 const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -270,7 +264,6 @@ function SessionPanel({
 
 function DayReminders({ session }: { session: ScheduledSession }) {
   const can = usePermissions();
-  const confirm = useConfirmReminder(session.id);
   const reminders = session.reminders;
   if (!reminders) return null;
   const mayConfirm = can('schedule:write') && isActiveSession(session);
@@ -296,44 +289,13 @@ function DayReminders({ session }: { session: ScheduledSession }) {
         )}
       </Group>
       {items.length > 0 ? (
-        <List spacing={6} size="sm" listStyleType="none" ml={0} pl={0}>
-          {items.map((item) => (
-            <List.Item key={item.code}>
-              <Group gap="xs" wrap="nowrap" align="flex-start">
-                <Badge
-                  size="sm"
-                  color={item.status === 'confirmed' ? 'green' : 'orange'}
-                  variant="light"
-                  style={{ flexShrink: 0 }}
-                >
-                  {item.status === 'confirmed' ? 'Confirmed' : 'Missing'}
-                </Badge>
-                <Box style={{ flexGrow: 1 }}>
-                  <Text size="sm">{item.label}</Text>
-                  {item.status === 'missing' ? (
-                    <Text size="xs" c="dimmed">
-                      {item.instructions}
-                    </Text>
-                  ) : null}
-                </Box>
-                {item.status === 'missing' && mayConfirm && isConfirmableReminder(item.code) ? (
-                  <Button
-                    size="compact-sm"
-                    variant="light"
-                    style={{ flexShrink: 0 }}
-                    loading={confirm.isPending && confirm.variables?.code === item.code}
-                    onClick={() => {
-                      if (isConfirmableReminder(item.code)) confirm.mutate({ code: item.code });
-                    }}
-                    aria-label={`Confirm: ${item.label} for ${session.patient.givenName} ${session.patient.familyName}`}
-                  >
-                    Confirm
-                  </Button>
-                ) : null}
-              </Group>
-            </List.Item>
-          ))}
-        </List>
+        <ReminderChecklist
+          sessionId={session.id}
+          items={items}
+          mayConfirm={mayConfirm}
+          patientName={`${session.patient.givenName} ${session.patient.familyName}`}
+          dense
+        />
       ) : reminders.missing.length > 0 ? (
         <List size="sm">
           {reminders.missing.map((m) => (
@@ -341,7 +303,6 @@ function DayReminders({ session }: { session: ScheduledSession }) {
           ))}
         </List>
       ) : null}
-      <ErrorAlert error={confirm.error} title="The reminder was not confirmed" />
     </Box>
   );
 }

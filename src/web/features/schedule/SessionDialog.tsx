@@ -29,9 +29,7 @@ import { usePermissions } from '../auth/session';
 import { modalityLabel, words } from '../intake/care-codes';
 import {
   CANCEL_REASONS,
-  isConfirmableReminder,
   useCancelSession,
-  useConfirmReminder,
   useRecordNoShow,
   useRescheduleSession,
   useSessionDetail,
@@ -40,6 +38,7 @@ import {
   type SessionDetail,
 } from './schedule.api';
 import { TitledForm } from '../../components/SubmitForm';
+import { ReminderChecklist } from './ReminderChecklist';
 
 interface SessionDialogProps {
   readonly sessionId: string | undefined;
@@ -143,7 +142,6 @@ function SessionBody({ session, chairs }: { session: SessionDetail; chairs: read
 
 function Reminders({ session }: { session: SessionDetail }) {
   const can = usePermissions();
-  const confirm = useConfirmReminder(session.id);
   const reminders = session.reminders;
   if (!reminders) return null;
   return (
@@ -156,44 +154,11 @@ function Reminders({ session }: { session: SessionDetail }) {
           </Badge>
         ) : null}
       </Title>
-      <List spacing="xs" size="sm" listStyleType="none" ml={0} pl={0}>
-        {reminders.items.map((item) => (
-          <List.Item key={item.code}>
-            <Group gap="xs" wrap="nowrap" align="flex-start">
-              <Badge color={item.status === 'confirmed' ? 'green' : 'orange'} variant="light" style={{ flexShrink: 0 }}>
-                {item.status === 'confirmed' ? 'Confirmed' : 'Missing'}
-              </Badge>
-              <div>
-                <Text size="sm" fw={600}>
-                  {item.label}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {item.instructions}
-                </Text>
-              </div>
-              {item.status === 'missing' &&
-              isConfirmableReminder(item.code) &&
-              can('schedule:write') &&
-              session.status === 'scheduled' ? (
-                <Button
-                  size="xs"
-                  variant="light"
-                  ml="auto"
-                  style={{ flexShrink: 0 }}
-                  loading={confirm.isPending && confirm.variables?.code === item.code}
-                  onClick={() => {
-                    if (isConfirmableReminder(item.code)) confirm.mutate({ code: item.code });
-                  }}
-                  aria-label={`Confirm: ${item.label}`}
-                >
-                  Confirm
-                </Button>
-              ) : null}
-            </Group>
-          </List.Item>
-        ))}
-      </List>
-      <ErrorAlert error={confirm.error} title="The reminder was not confirmed" />
+      <ReminderChecklist
+        sessionId={session.id}
+        items={reminders.items}
+        mayConfirm={can('schedule:write') && session.status === 'scheduled'}
+      />
     </section>
   );
 }

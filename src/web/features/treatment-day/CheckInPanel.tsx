@@ -24,6 +24,7 @@ import { DialogForm } from '../../components/DialogForm';
 import { checkboxFields, fieldErrorsFrom, textFields } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { numberOrUndefined } from './session-time';
+import { enteredVitalSigns, VITAL_SIGNS, type VitalSignKey, type VitalSignsDraft } from './vital-signs';
 import { useClinicClock } from './clinic-clock';
 import { SuicideRiskPanel } from './SuicideRiskPanel';
 import { useSessionWrite, type ChecklistItemView, type ChecklistStatus, type TreatmentView } from './treatment-day.api';
@@ -230,15 +231,10 @@ function AcknowledgeWarningDialog({
   );
 }
 
-interface CheckInFormState {
+interface CheckInFormState extends VitalSignsDraft {
   arrivedAt: string;
   identityChecked: boolean;
   identityMethod: string;
-  systolic: string | number;
-  diastolic: string | number;
-  heartRate: string | number;
-  spo2: string | number;
-  respiratoryRate: string | number;
   weightKg: string | number;
   lastFoodAt: string;
   noFoodToday: boolean;
@@ -303,21 +299,15 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
   const flag = checkboxFields(form, setForm);
 
   const submit = () => {
-    const vitals = {
-      systolic: numberOrUndefined(form.systolic),
-      diastolic: numberOrUndefined(form.diastolic),
-      heartRate: numberOrUndefined(form.heartRate),
-      spo2: numberOrUndefined(form.spo2),
-      respiratoryRate: numberOrUndefined(form.respiratoryRate),
-    };
-    const hasVitals = Object.values(vitals).some((v) => v !== undefined);
+    const vitals = enteredVitalSigns(form);
+    const hasVitals = Object.keys(vitals).length > 0;
     const lastFoodAt = form.noFoodToday ? 'none-today' : fromInput(form.lastFoodAt);
     const lastLiquidAt = fromInput(form.lastLiquidAt);
     const body: Record<string, unknown> = {
       identityChecked: form.identityChecked,
       ...(view.checkIn ? {} : fromInput(form.arrivedAt) ? { arrivedAt: fromInput(form.arrivedAt) } : {}),
       ...(form.identityMethod.trim() ? { identityMethod: form.identityMethod.trim() } : {}),
-      ...(hasVitals ? { preDoseVitals: JSON.parse(JSON.stringify(vitals)) as Record<string, number> } : {}),
+      ...(hasVitals ? { preDoseVitals: vitals } : {}),
       ...(numberOrUndefined(form.weightKg) !== undefined ? { weightKg: numberOrUndefined(form.weightKg) } : {}),
       ...(lastFoodAt || lastLiquidAt
         ? { fasting: { ...(lastFoodAt ? { lastFoodAt } : {}), ...(lastLiquidAt ? { lastLiquidAt } : {}) } }
@@ -339,12 +329,9 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
     checkIn.mutate(body, { onSuccess: () => setSaved('Check-in saved; the checklist is updated.') });
   };
 
-  const num = (
-    key: 'systolic' | 'diastolic' | 'heartRate' | 'spo2' | 'respiratoryRate' | 'weightKg',
-    label: string,
-    suffix?: string,
-  ) => (
+  const num = (key: VitalSignKey | 'weightKg', label: string, suffix?: string) => (
     <NumberInput
+      key={key}
       label={label}
       value={form[key]}
       onChange={(v) => set(key, v)}
@@ -380,11 +367,7 @@ export function CheckInForm({ view, now }: { view: TreatmentView; now: number })
         </Text>
       ) : null}
       <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }}>
-        {num('systolic', 'Systolic BP', ' mmHg')}
-        {num('diastolic', 'Diastolic BP', ' mmHg')}
-        {num('heartRate', 'Heart rate', ' /min')}
-        {num('spo2', 'SpO2', ' %')}
-        {num('respiratoryRate', 'Respiratory rate', ' /min')}
+        {VITAL_SIGNS.map(({ key, label, suffix }) => num(key, label, suffix))}
         {num('weightKg', 'Weight', ' kg')}
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>

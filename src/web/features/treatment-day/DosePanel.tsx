@@ -298,6 +298,15 @@ const ADMIN_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** The administration entries (start, changes, pauses, devices) with their times and who recorded them. */
+/** Beside the first administering button while a dose that needs a second check has not been verified. */
+function VerificationPending() {
+  return (
+    <Text size="sm" c="dimmed">
+      The dose must be verified by a second staff member first.
+    </Text>
+  );
+}
+
 export function AdministrationRecord({ view }: { view: TreatmentView }) {
   const { clock } = useClinicClock();
   const entries = view.timeline.filter((e) => e.kind in ADMIN_LABELS);
@@ -423,11 +432,7 @@ export function InfusionControls({ view, canWrite }: { view: TreatmentView; canW
           >
             Start infusion
           </Button>
-          {needsVerification ? (
-            <Text size="sm" c="dimmed">
-              The dose must be verified by a second staff member first.
-            </Text>
-          ) : null}
+          {needsVerification ? <VerificationPending /> : null}
         </Group>
       ) : null}
       {canWrite && a.infusionStartedAt && !a.infusionEndedAt ? (
@@ -663,11 +668,7 @@ export function EsketamineDeviceControls({
               >
                 Record device {devices.nextDeviceNumber} given
               </Button>
-              {needsVerification ? (
-                <Text size="sm" c="dimmed">
-                  The dose must be verified by a second staff member first.
-                </Text>
-              ) : null}
+              {needsVerification ? <VerificationPending /> : null}
             </Group>
           ) : null}
         </Stack>

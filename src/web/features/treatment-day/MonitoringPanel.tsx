@@ -29,7 +29,8 @@ import { DialogForm } from '../../components/DialogForm';
 import { FormProblem } from '../../components/FormProblem';
 import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
-import { describeCheckDue, numberOrUndefined } from './session-time';
+import { describeCheckDue } from './session-time';
+import { enteredVitalSigns, NO_VITAL_SIGNS, VITAL_SIGNS, type VitalSignsDraft } from './vital-signs';
 import {
   ADVERSE_EVENT_OUTCOMES,
   ADVERSE_EVENT_SEVERITIES,
@@ -270,32 +271,14 @@ function AcknowledgeAlertDialog({
 
 type ObservationKind = 'vitals' | 'moaas' | 'cadss' | 'nausea' | 'note';
 
-interface ObservationValues {
-  systolic: string | number;
-  diastolic: string | number;
-  heartRate: string | number;
-  spo2: string | number;
-  respiratoryRate: string | number;
+interface ObservationValues extends VitalSignsDraft {
   moaas: string;
   cadss: Record<string, string>;
   nausea: string;
   text: string;
 }
-/** The vital signs of an observation, in the order they are typed. */
-const VITAL_INPUTS = [
-  { key: 'systolic', label: 'Systolic BP', suffix: ' mmHg' },
-  { key: 'diastolic', label: 'Diastolic BP', suffix: ' mmHg' },
-  { key: 'heartRate', label: 'Heart rate', suffix: ' /min' },
-  { key: 'spo2', label: 'SpO2', suffix: ' %' },
-  { key: 'respiratoryRate', label: 'Respiratory rate', suffix: ' /min' },
-] as const satisfies readonly { key: keyof ObservationValues; label: string; suffix: string }[];
-
 const EMPTY_VALUES: ObservationValues = {
-  systolic: '',
-  diastolic: '',
-  heartRate: '',
-  spo2: '',
-  respiratoryRate: '',
+  ...NO_VITAL_SIGNS,
   moaas: '',
   cadss: {},
   nausea: '',
@@ -309,17 +292,7 @@ export function observationBody(
 ): { body: Record<string, unknown> } | { error: string } {
   switch (kind) {
     case 'vitals': {
-      const vitals = Object.fromEntries(
-        (
-          [
-            ['systolic', v.systolic],
-            ['diastolic', v.diastolic],
-            ['heartRate', v.heartRate],
-            ['spo2', v.spo2],
-            ['respiratoryRate', v.respiratoryRate],
-          ] as const
-        ).flatMap(([k, value]) => (numberOrUndefined(value) === undefined ? [] : [[k, numberOrUndefined(value)]])),
-      );
+      const vitals = enteredVitalSigns(v);
       return Object.keys(vitals).length === 0 ? { error: 'Enter at least one vital sign.' } : { body: { vitals } };
     }
     case 'moaas':
@@ -356,7 +329,7 @@ function ObservationFields({
     case 'vitals':
       return (
         <SimpleGrid cols={{ base: 2, sm: 5 }}>
-          {VITAL_INPUTS.map(({ key, label, suffix }) => (
+          {VITAL_SIGNS.map(({ key, label, suffix }) => (
             <NumberInput
               key={key}
               label={label}

@@ -7,7 +7,8 @@ import { Alert, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { MarkdownView } from '../../components/MarkdownView';
-import { ConfirmAction, nowText } from '../../components/ConfirmAction';
+import { nowText } from '../../components/ConfirmAction';
+import { NoteDraftActions } from '../../components/NoteDraftActions';
 import { usePermissions } from '../auth/session';
 import { useClinicClock } from './clinic-clock';
 import { useSessionNote, useSessionWrite } from './treatment-day.api';
@@ -155,38 +156,24 @@ export function SessionNotePanel({ sessionId, patientName }: { sessionId: string
             readOnly={!canWrite}
           />
           {canWrite ? (
-            <Group>
-              <Button
-                variant="light"
-                disabled={!isDirty || !body.trim()}
-                loading={save.isPending}
-                onClick={() => {
-                  void saveDraft().then((ok) => ok && setStatus('Draft saved.'));
-                }}
-              >
-                Save draft
-              </Button>
-              <ConfirmAction
-                label="Sign note"
-                buttonProps={{ color: 'dark', loading: sign.isPending, disabled: !body.trim() }}
-                title="Sign this session note?"
-                confirmLabel="Sign note"
-                finality="This cannot be undone: the signed note is locked, and corrections are addenda."
-                onConfirm={() => {
-                  void (async () => {
-                    if (isDirty && !(await saveDraft())) return;
-                    sign.mutate({}, { onSuccess: () => setStatus('Note signed; later changes are addenda.') });
-                  })();
-                }}
-              >
-                <Text size="sm">
-                  Sign the session note{patientName ? ` for ${patientName}` : ''} as it stands
-                  {isDirty ? ' (your unsaved changes are saved first as a new version)' : ''}:{' '}
-                  {body.trim().split(/\s+/).length} words.
-                </Text>
-                <Text size="sm">Signed by you at {nowText(timeZone)}.</Text>
-              </ConfirmAction>
-            </Group>
+            <NoteDraftActions
+              isDirty={isDirty}
+              hasText={Boolean(body.trim())}
+              isReadyToSign={Boolean(body.trim())}
+              saveDraft={saveDraft}
+              isSaving={save.isPending}
+              onDraftSaved={() => setStatus('Draft saved.')}
+              sign={() => sign.mutate({}, { onSuccess: () => setStatus('Note signed; later changes are addenda.') })}
+              isSigning={sign.isPending}
+              confirmTitle="Sign this session note?"
+            >
+              <Text size="sm">
+                Sign the session note{patientName ? ` for ${patientName}` : ''} as it stands
+                {isDirty ? ' (your unsaved changes are saved first as a new version)' : ''}:{' '}
+                {body.trim().split(/\s+/).length} words.
+              </Text>
+              <Text size="sm">Signed by you at {nowText(timeZone)}.</Text>
+            </NoteDraftActions>
           ) : null}
         </>
       )}
