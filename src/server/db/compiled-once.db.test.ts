@@ -48,7 +48,7 @@ describeEachDatabase('a select compiled once', (ctx) => {
     expect(await clinicBySlug(ctx.database.db, 'compiled-once-west')).toEqual([]);
   });
 
-  it('refuses a write, and an argument that is not a parameter of the query', async () => {
+  it('refuses a write, an argument that is not a parameter of the query, and one with a default', async () => {
     const write = compiledOnce((slug: string) =>
       ctx.database.db.updateTable('clinic').set({ name: 'Renamed' }).where('slug', '=', slug),
     );
@@ -57,6 +57,13 @@ describeEachDatabase('a select compiled once', (ctx) => {
       ctx.database.db.selectFrom('clinic').select('id').where('slug', '=', slug),
     );
     await expect(unused(ctx.database.db, 'compiled-once-north', 'UTC')).rejects.toThrow('argument 1');
+    // An argument with a default is not counted by the function's length, so it could never be swapped in.
+    const defaulted = compiledOnce((slug: string, zone: string = 'UTC') =>
+      ctx.database.db.selectFrom('clinic').select('id').where('slug', '=', slug).where('timeZone', '=', zone),
+    );
+    await expect(defaulted(ctx.database.db, 'compiled-once-north', 'America/New_York')).rejects.toThrow(
+      'called with 2 arguments; the query takes 1',
+    );
     expect(await clinicBySlug(ctx.database.db, 'compiled-once-north')).toEqual([
       expect.objectContaining({ name: 'North' }),
     ]);

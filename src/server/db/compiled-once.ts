@@ -31,6 +31,10 @@ export function compiledOnce<Args extends string[], Row>(
     return { query, slots };
   };
   return async (runner, ...args) => {
+    // `build.length` counts the arguments up to the first with a default: one past it would be compiled as its
+    // default value and never swapped, so a call must give exactly the arguments that were stood in for.
+    if (args.length !== build.length)
+      throw new Error(`compiledOnce: called with ${args.length} arguments; the query takes ${build.length}.`);
     compiled ??= compile();
     const { query, slots } = compiled;
     const parameters = query.parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p));
