@@ -73,8 +73,8 @@ export class TreatmentDayRepository {
 
   // Sessions (booked by the scheduling module) -------------------------------------------------------------------
 
-  private sessionQuery(trx?: Reader) {
-    return this.q(trx)
+  private sessionQuery() {
+    return this.q()
       .selectFrom('treatmentSession as s')
       .innerJoin('patient as p', 'p.id', 's.patientId')
       .leftJoin('chair as c', 'c.id', 's.chairId')
