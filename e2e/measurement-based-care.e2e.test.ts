@@ -88,7 +88,7 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     expect(await groups.count()).toBe(9);
     for (let i = 0; i < 8; i += 1) await groups.nth(i).getByRole('radio').nth(2).click();
     await groups.nth(8).getByRole('radio').nth(1).click();
-    expect(await phone.page.getByText('Please choose an answer.').count()).toBe(0);
+    await expect.poll(() => phone.page.getByText('Please choose an answer.').count()).toBe(0);
     await shot(phone.page, '04-patient-answered');
     await phone.page.getByRole('button', { name: 'Send my answers' }).click();
 
@@ -158,8 +158,8 @@ describe('measurement-based care: home questionnaire, crisis screen and suicide-
     await dialog
       .getByRole('textbox', { name: 'Note' })
       .fill('Called Priya: safe at home with her partner, safety plan reviewed, seen tomorrow.');
-    expect(await dialog.getByText('Choose at least one action you took.').count()).toBe(0);
-    expect(await dialog.getByText(/Write a note of what you did/).count()).toBe(0);
+    await expect.poll(() => dialog.getByText('Choose at least one action you took.').count()).toBe(0);
+    await expect.poll(() => dialog.getByText(/Write a note of what you did/).count()).toBe(0);
     await shot(nurse.page, '09-acknowledge-dialog');
     await dialog.getByRole('button', { name: 'Acknowledge alert' }).click();
 

@@ -96,7 +96,7 @@ describe('the patient header and the sessions list', () => {
     expect(await sessionsToggle.getAttribute('aria-expanded')).toBe('true');
     // and its heading folds it again
     await sessionsToggle.click();
-    expect(await page.getByRole('region', { name: 'Sessions' }).getByRole('row').count()).toBe(0);
+    await expect.poll(() => page.getByRole('region', { name: 'Sessions' }).getByRole('row').count()).toBe(0);
     await shot(page, 'phone-02-section-folded-again');
     expect(problems).toEqual([]);
     await context.close();
