@@ -44,8 +44,21 @@ export function searchNameOf(givenName: string, familyName: string): string {
   return ` ${foldForSearch(givenName)} ${foldForSearch(familyName)} `;
 }
 
+/** Each locale's answer, asked once: building an Intl.DateTimeFormat costs more than the rest of a search's parsing. */
+const dayFirstByLocale = new Map<string, boolean>();
+
 /** Whether dates in this locale put the day before the month (en-GB, de-DE, fr-FR: yes; en-US: no). */
 export function isDayFirstLocale(locale: string): boolean {
+  let known = dayFirstByLocale.get(locale);
+  if (known === undefined) {
+    known = askDayFirst(locale);
+    // A clinic has one locale; the bound only keeps a stream of odd strings from growing the map.
+    if (dayFirstByLocale.size < 100) dayFirstByLocale.set(locale, known);
+  }
+  return known;
+}
+
+function askDayFirst(locale: string): boolean {
   let parts: Intl.DateTimeFormatPart[];
   try {
     // A fixed instant (22 November 2000), only to ask the locale for its order of fields.
