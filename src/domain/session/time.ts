@@ -38,21 +38,43 @@ export function latest(dates: readonly Date[]): Date | undefined {
   return result;
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and the session view formats a few clock
+// times on every reading; so each zone's formatter is built once. An unknown zone still throws, as before, and is not kept.
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterIn(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+  locale: string,
+): Intl.DateTimeFormat {
+  let formatter = cache.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    if (cache.size < 1000) cache.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** "14:05" in the given IANA time zone (UTC by default: the domain never assumes the machine's zone). */
 export function formatClock(at: Date, timeZone = 'UTC'): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(
-    at,
-  );
+  return formatterIn(
+    clockFormatters,
+    timeZone,
+    { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+    'en-GB',
+  ).format(at);
 }
 
 /** "2025-03-04" in the given IANA time zone. */
 export function formatDate(at: Date, timeZone = 'UTC'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
+  const parts = formatterIn(
+    dateFormatters,
     timeZone,
-  }).formatToParts(at);
+    { year: 'numeric', month: '2-digit', day: '2-digit' },
+    'en-CA',
+  ).formatToParts(at);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
