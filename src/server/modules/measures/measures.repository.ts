@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, MeasureContext, MeasureTable } from '../../db/schema.js';
+import { nextPatientVersion } from '../../db/patient-versions.js';
 
 /** A measure as it is stored, without the id the database gives it. */
 export type NewMeasure = Omit<Selectable<MeasureTable>, 'id'>;
@@ -200,14 +201,7 @@ export class MeasuresRepository {
       createdBy: string;
     },
   ) {
-    const last = await trx
-      .selectFrom('measurementSchedule')
-      .select('version')
-      .where('patientId', '=', row.patientId)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const version = (last?.version ?? 0) + 1;
+    const version = await nextPatientVersion(trx, 'measurementSchedule', row.patientId);
     await trx
       .insertInto('measurementSchedule')
       .values({ ...row, version, rules: JSON.stringify(row.rules) })
