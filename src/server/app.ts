@@ -44,6 +44,7 @@ import { AlertsRepository } from './modules/alerts/alerts.repository.js';
 import { alertsRoutes } from './modules/alerts/alerts.routes.js';
 import { AlertsService } from './modules/alerts/alerts.service.js';
 import { MeasuresRepository } from './modules/measures/measures.repository.js';
+import type { MeasuresPorts } from './modules/measures/measures-ports.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { MeasureLinksService } from './modules/measures/measure-links.service.js';
@@ -208,6 +209,9 @@ export function buildServices(deps: AppDeps) {
     },
   );
   const measuresRepository = new MeasuresRepository(db);
+  const schedulingRepository = new SchedulingRepository(db);
+  // What the measures module reads from other modules, each from the module that owns the table.
+  const measuresPorts: MeasuresPorts = { scheduling: schedulingRepository };
   const measureRecorder = new MeasureRecorder(measuresRepository, alerts, async (trx, m) => {
     await webhookEvents.emit(trx, {
       type: 'measure.stored',
@@ -225,6 +229,7 @@ export function buildServices(deps: AppDeps) {
     audit,
     transact,
     clock,
+    measuresPorts,
   );
   const measureLinks = new MeasureLinksService(
     measuresRepository,
@@ -235,7 +240,15 @@ export function buildServices(deps: AppDeps) {
     transact,
     clock,
   );
-  const outcomes = new OutcomesService(measuresRepository, patientsRepository, clinics, audit, transact, clock);
+  const outcomes = new OutcomesService(
+    measuresRepository,
+    patientsRepository,
+    clinics,
+    audit,
+    transact,
+    clock,
+    measuresPorts,
+  );
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   // The treatment day's records, read by the ledger (the administered amount, dosed sessions, phases) and by
   // scheduling (REMS enrolments, check-ins): built on the treatment day's own repository only, so no cycle.
@@ -266,7 +279,6 @@ export function buildServices(deps: AppDeps) {
     usersRepository,
   );
   const consent = new ConsentService(new ConsentRepository(db), patientsRepository, audit, transact, clock);
-  const schedulingRepository = new SchedulingRepository(db);
   const plansRepository = new PlansRepository(db);
   const planReads = new PlanReadsService(
     plansRepository,

@@ -128,9 +128,6 @@ const NOT_YET_MOVED: Readonly<Record<string, string>> = {
   'ledger/ledger.repository.ts: clinic': "the clinic's time zone and settings -> clinics",
   'ledger/ledger.repository.ts: patient': 'patients named on dispensing records -> patients',
   'ledger/ledger.repository.ts: treatmentSession': 'the session a draw is for -> scheduling',
-  'measures/measures.repository.ts: patient': 'the patient of a questionnaire link -> patients',
-  'measures/measures.repository.ts: treatmentSession':
-    'the first treatment and sessions on the outcome page -> scheduling',
   'scheduling/scheduling.repository.ts: appUser': 'staff for shifts and bookings -> users',
   'scheduling/scheduling.repository.ts: clinic': "the clinic's hours and time zone -> clinics",
   'scheduling/scheduling.repository.ts: treatmentPlan': 'the plan a session is booked from -> plans',
