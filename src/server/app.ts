@@ -44,6 +44,7 @@ import { AlertsRepository } from './modules/alerts/alerts.repository.js';
 import { alertsRoutes } from './modules/alerts/alerts.routes.js';
 import { AlertsService } from './modules/alerts/alerts.service.js';
 import { MeasuresRepository } from './modules/measures/measures.repository.js';
+import type { MeasuresPorts } from './modules/measures/measures-ports.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { MeasureLinksService } from './modules/measures/measure-links.service.js';
@@ -209,6 +210,9 @@ export function buildServices(deps: AppDeps) {
     },
   );
   const measuresRepository = new MeasuresRepository(db);
+  const schedulingRepository = new SchedulingRepository(db);
+  // What the measures module reads from other modules, each from the module that owns the table.
+  const measuresPorts: MeasuresPorts = { scheduling: schedulingRepository };
   const measureRecorder = new MeasureRecorder(measuresRepository, alerts, async (trx, m) => {
     await webhookEvents.emit(trx, {
       type: 'measure.stored',
@@ -226,6 +230,7 @@ export function buildServices(deps: AppDeps) {
     audit,
     transact,
     clock,
+    measuresPorts,
   );
   const measureLinks = new MeasureLinksService(
     measuresRepository,
@@ -236,13 +241,20 @@ export function buildServices(deps: AppDeps) {
     transact,
     clock,
   );
-  const outcomes = new OutcomesService(measuresRepository, patientsRepository, clinics, audit, transact, clock);
+  const outcomes = new OutcomesService(
+    measuresRepository,
+    patientsRepository,
+    clinics,
+    audit,
+    transact,
+    clock,
+    measuresPorts,
+  );
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   // The treatment day's records, read by the ledger (the administered amount, dosed sessions, phases) and by
   // scheduling (REMS enrolments, check-ins): built on the treatment day's own repository only, so no cycle.
   const treatmentDayRepository = new TreatmentDayRepository(db);
   const treatmentDayRecords = new TreatmentDayRecords(treatmentDayRepository, clinics, clock);
-  const schedulingRepository = new SchedulingRepository(db);
   // What the ledger reads from other modules, each from the module that owns the table (issue 13).
   const ledgerPorts: LedgerPorts = {
     clinics,

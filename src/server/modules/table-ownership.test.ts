@@ -124,9 +124,6 @@ const READ_MODELS: Readonly<Record<string, string>> = {
 const NOT_YET_MOVED: Readonly<Record<string, string>> = {
   'auth/auth.repository.ts: appUser': 'sign-in reads the account -> users',
   'auth/auth.repository.ts: clinic': "the session carries the clinic's settings -> clinics",
-  'measures/measures.repository.ts: patient': 'the patient of a questionnaire link -> patients',
-  'measures/measures.repository.ts: treatmentSession':
-    'the first treatment and sessions on the outcome page -> scheduling',
   'scheduling/scheduling.repository.ts: appUser': 'staff for shifts and bookings -> users',
   'scheduling/scheduling.repository.ts: clinic': "the clinic's hours and time zone -> clinics",
   'scheduling/scheduling.repository.ts: treatmentPlan': 'the plan a session is booked from -> plans',

@@ -12,13 +12,14 @@ import type { ApiTokenDto, CreateApiTokenBody, CreatedApiTokenDto } from '../../
 import { parseRequestedScopes, validScopes } from '../../auth/requested-scopes.js';
 import { isPatientScoped, type SmartScope } from '../../auth/smart-scopes.js';
 import type { Transact } from '../../db/transaction.js';
-import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
+import { BadRequestError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { Principal } from '../../types.js';
 import type { PatientLookup } from '../patients/patient-lookup.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { sha256 } from '../../auth/sha256.js';
 import type { ApiTokenRow, ApiTokensRepository } from './api-tokens.repository.js';
+import { revokeCredential } from './revoke-credential.js';
 
 /** Tokens start with this, so a secret scanner (and a person) can tell what leaked. */
 export const API_TOKEN_PREFIX = 'kct_';
@@ -127,20 +128,12 @@ export class ApiTokensService {
 
   async revoke(ctx: RequestContext, id: string): Promise<ApiTokenDto> {
     const now = this.clock();
-    return this.transact(async (trx) => {
-      const row = await this.repository.revoke(trx, ctx.principal.clinicId, id, ctx.principal.userId, now);
-      if (!row) {
-        const existing = await this.repository.find(trx, ctx.principal.clinicId, id);
-        if (!existing) throw new NotFoundError('No such API token in this clinic.');
-        return toApiTokenDto(existing, now); // already revoked: revoking again changes nothing
-      }
-      await this.audit.record(
-        ctx,
-        { action: 'revoke', resourceType: 'ApiToken', resourceId: id, occurredAt: now },
-        trx,
-      );
-      return toApiTokenDto(row, now);
+    const deps = { repository: this.repository, audit: this.audit, transact: this.transact, now };
+    const row = await revokeCredential(ctx, id, deps, {
+      resourceType: 'ApiToken',
+      notFound: 'No such API token in this clinic.',
     });
+    return toApiTokenDto(row, now);
   }
 
   /** The token behind a bearer secret, or undefined when it is unknown, revoked or expired. */

@@ -22,12 +22,13 @@ import { parseRequestedScopes, validScopes } from '../../auth/requested-scopes.j
 import { grantScopes, type SmartScope } from '../../auth/smart-scopes.js';
 import { TOKEN_ENDPOINT_THROTTLE, type AttemptThrottle } from '../../auth/throttle.js';
 import type { Transact } from '../../db/transaction.js';
-import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
+import { BadRequestError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { BearerAuthenticator } from '../../plugins/access.js';
 import type { Principal } from '../../types.js';
 import { anonymousContext, type AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedToken } from '../api-tokens/api-tokens.service.js';
+import { revokeCredential } from '../api-tokens/revoke-credential.js';
 import { sha256 } from '../../auth/sha256.js';
 import type { BackendClientRow, BackendClientsRepository } from './backend-clients.repository.js';
 
@@ -158,21 +159,12 @@ export class BackendClientsService implements BearerAuthenticator {
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<BackendClientDto> {
-    const now = this.clock();
-    return this.transact(async (trx) => {
-      const row = await this.repository.revoke(trx, ctx.principal.clinicId, id, ctx.principal.userId, now);
-      if (!row) {
-        const existing = await this.repository.find(trx, ctx.principal.clinicId, id);
-        if (!existing) throw new NotFoundError('No such backend client in this clinic.');
-        return toBackendClientDto(existing); // already revoked: revoking again changes nothing
-      }
-      await this.audit.record(
-        ctx,
-        { action: 'revoke', resourceType: 'BackendClient', resourceId: id, occurredAt: now },
-        trx,
-      );
-      return toBackendClientDto(row);
+    const deps = { repository: this.repository, audit: this.audit, transact: this.transact, now: this.clock() };
+    const row = await revokeCredential(ctx, id, deps, {
+      resourceType: 'BackendClient',
+      notFound: 'No such backend client in this clinic.',
     });
+    return toBackendClientDto(row);
   }
 
   /** The SMART configuration (`.well-known/smart-configuration`) for a server whose token endpoint is `tokenEndpoint`. */

@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, MeasureContext, MeasureTable } from '../../db/schema.js';
+import { nextPatientVersion } from '../../db/patient-versions.js';
 
 /** A measure as it is stored, without the id the database gives it. */
 export type NewMeasure = Omit<Selectable<MeasureTable>, 'id'>;
@@ -82,49 +83,6 @@ export class MeasuresRepository {
       .executeTakeFirst();
   }
 
-  sessionsForPatient(clinicId: string, patientId: string) {
-    return this.db
-      .selectFrom('treatmentSession')
-      .select(['id', 'sessionNumber', 'modality', 'startsAt', 'endsAt', 'status'])
-      .where('clinicId', '=', clinicId)
-      .where('patientId', '=', patientId)
-      .orderBy('startsAt')
-      .execute();
-  }
-
-  /** Records a session that already happened (demo data and imports; live sessions are booked by scheduling). */
-  async insertPastSession(row: {
-    clinicId: string;
-    patientId: string;
-    modality: string;
-    sessionNumber: number;
-    startsAt: Date;
-    endsAt: Date;
-    createdAt: Date;
-  }) {
-    return this.db
-      .insertInto('treatmentSession')
-      .values({ ...row, status: 'completed', createdBy: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-  }
-
-  async sessionBelongsToPatient(
-    clinicId: string,
-    patientId: string,
-    sessionId: string,
-    trx?: Transaction<Database>,
-  ): Promise<boolean> {
-    const row = await (trx ?? this.db)
-      .selectFrom('treatmentSession')
-      .select('id')
-      .where('clinicId', '=', clinicId)
-      .where('patientId', '=', patientId)
-      .where('id', '=', sessionId)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
   // Links -----------------------------------------------------------------------------------------------------
 
   async insertLink(link: {
@@ -200,14 +158,7 @@ export class MeasuresRepository {
       createdBy: string;
     },
   ) {
-    const last = await trx
-      .selectFrom('measurementSchedule')
-      .select('version')
-      .where('patientId', '=', row.patientId)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const version = (last?.version ?? 0) + 1;
+    const version = await nextPatientVersion(trx, 'measurementSchedule', row.patientId);
     await trx
       .insertInto('measurementSchedule')
       .values({ ...row, version, rules: JSON.stringify(row.rules) })
@@ -268,64 +219,19 @@ export class MeasuresRepository {
   }
 
   /**
-   * Patients with a session from `from` to `to`, and what of their history can still make a measure due
-   * (domain `dueInputHorizon`): each one's first session, the last before `sessionsFrom` and every one after it,
-   * and the measures completed from `completedFrom` on.
+   * What of these patients' history can still make a measure due (domain `dueInputHorizon`), beside their sessions
+   * (scheduling's `dueHistorySessions`): the measures completed from `completedFrom` on, and their schedules, latest
+   * version first.
    */
-  async activePatients(clinicId: string, window: { from: Date; to: Date; sessionsFrom: Date; completedFrom: Date }) {
-    const patients = await this.db
-      .selectFrom('patient as p')
-      .select(['p.id', 'p.givenName', 'p.familyName', 'p.mrn'])
-      .where('p.clinicId', '=', clinicId)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('treatmentSession as s')
-            .select('s.id')
-            .whereRef('s.patientId', '=', 'p.id')
-            .where('s.startsAt', '>=', window.from)
-            .where('s.startsAt', '<=', window.to)
-            .where('s.status', 'not in', ['cancelled', 'no-show']),
-        ),
-      )
-      .limit(2000)
-      .execute();
-    if (patients.length === 0) return { patients, sessions: [], measures: [], schedules: [] };
-    const ids = patients.map((p) => p.id);
-    const [sessions, measures, schedules] = await Promise.all([
-      this.db
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('treatmentSession')
-            .select(['patientId', 'startsAt'])
-            .select((w) => [
-              sql<number>`row_number() over (partition by ${w.ref('patientId')} order by ${w.ref('startsAt')})`.as(
-                'position',
-              ),
-              sql<Date | null>`lead(${w.ref('startsAt')}) over (partition by ${w.ref('patientId')} order by ${w.ref('startsAt')})`.as(
-                'nextAt',
-              ),
-            ])
-            .where('clinicId', '=', clinicId)
-            .where('patientId', 'in', ids)
-            .where('status', 'not in', ['cancelled', 'no-show'])
-            .as('s'),
-        )
-        .select(['s.patientId', 's.startsAt'])
-        .where((eb) =>
-          eb.or([
-            eb('s.position', '=', 1),
-            eb('s.startsAt', '>=', window.sessionsFrom),
-            eb('s.nextAt', '>=', window.sessionsFrom),
-          ]),
-        )
-        .execute(),
+  async dueHistory(clinicId: string, patientIds: readonly string[], completedFrom: Date) {
+    const ids = [...patientIds];
+    const [measures, schedules] = await Promise.all([
       this.db
         .selectFrom('measure')
         .select(['patientId', 'instrumentId', 'observedAt'])
         .where('clinicId', '=', clinicId)
         .where('patientId', 'in', ids)
-        .where('observedAt', '>=', window.completedFrom)
+        .where('observedAt', '>=', completedFrom)
         .execute(),
       this.db
         .selectFrom('measurementSchedule as ms')
@@ -335,7 +241,7 @@ export class MeasuresRepository {
         .orderBy('ms.version', 'desc')
         .execute(),
     ]);
-    return { patients, sessions, measures, schedules };
+    return { measures, schedules };
   }
 
   /** Answers to these instruments of these patients observed from `from` (the treatment day's same-day suicide-risk reading). */

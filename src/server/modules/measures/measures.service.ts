@@ -21,6 +21,7 @@ import type { ClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import type { MeasuresRepository } from './measures.repository.js';
+import type { MeasuresPorts } from './measures-ports.js';
 import { noSuchPatient, requirePatient } from '../patients/patient-lookup.js';
 import { clinicSettingsOf, type MeasureRecorder, type RecordedMeasure, type RecordInput } from './measure-recorder.js';
 
@@ -33,6 +34,8 @@ export class MeasuresService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** Scheduling's sessions (measures-ports.ts). */
+    private readonly ports: MeasuresPorts,
   ) {}
 
   /** Scores without storing anything. */
@@ -44,7 +47,10 @@ export class MeasuresService {
   async record(ctx: RequestContext, patientId: string, input: RecordInput): Promise<RecordedMeasure> {
     const { clinicId } = ctx.principal;
     await requirePatient(this.patients, clinicId, patientId);
-    if (input.sessionId && !(await this.measures.sessionBelongsToPatient(clinicId, patientId, input.sessionId))) {
+    if (
+      input.sessionId &&
+      !(await this.ports.scheduling.sessionBelongsToPatient(clinicId, patientId, input.sessionId))
+    ) {
       throw new BadRequestError("That session is not one of this patient's.", [
         { field: 'sessionId', message: 'is not a session of this patient' },
       ]);
@@ -101,7 +107,7 @@ export class MeasuresService {
       if (!(await this.patients.findById(clinicId, patientId, trx))) throw noSuchPatient();
       if (
         input.sessionId &&
-        !(await this.measures.sessionBelongsToPatient(clinicId, patientId, input.sessionId, trx))
+        !(await this.ports.scheduling.sessionBelongsToPatient(clinicId, patientId, input.sessionId, trx))
       ) {
         throw new BadRequestError("That session is not one of this patient's.", [
           { field: 'sessionId', message: 'is not a session of this patient' },
@@ -156,7 +162,7 @@ export class MeasuresService {
     patientId: string,
     session: { modality: string; number: number; startsAt: Date; minutes: number },
   ) {
-    return this.measures.insertPastSession({
+    return this.ports.scheduling.insertPastSession({
       clinicId,
       patientId,
       modality: session.modality,

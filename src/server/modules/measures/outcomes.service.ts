@@ -27,6 +27,7 @@ import type { PatientsRepository } from '../patients/patients.repository.js';
 import { requirePatient } from '../patients/patient-lookup.js';
 import { clinicSettingsOf } from './measure-recorder.js';
 import type { MeasuresRepository } from './measures.repository.js';
+import type { MeasuresPorts } from './measures-ports.js';
 
 /** Clinic default when a patient has no schedule of their own: see clinical reference, outcome rules. */
 export class OutcomesService {
@@ -37,6 +38,8 @@ export class OutcomesService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** Scheduling's sessions (measures-ports.ts). */
+    private readonly ports: MeasuresPorts,
   ) {}
 
   async schedule(ctx: RequestContext, patientId: string) {
@@ -44,7 +47,7 @@ export class OutcomesService {
     await requirePatient(this.patients, clinicId, patientId);
     const [stored, sessions, measures] = await Promise.all([
       this.measures.latestSchedule(clinicId, patientId),
-      this.measures.sessionsForPatient(clinicId, patientId),
+      this.ports.scheduling.sessionsForPatient(clinicId, patientId),
       this.measures.listForPatient(clinicId, patientId),
     ]);
     const rules = [...patientScheduleRules(stored?.rules as ScheduleRule[] | undefined)];
@@ -106,7 +109,7 @@ export class OutcomesService {
     await requirePatient(this.patients, clinicId, patientId);
     const [settings, sessions, measures] = await Promise.all([
       clinicSettingsOf(this.clinics, clinicId),
-      this.measures.sessionsForPatient(clinicId, patientId),
+      this.ports.scheduling.sessionsForPatient(clinicId, patientId),
       this.measures.listForPatient(clinicId, patientId),
     ]);
     const firstTreatmentAt = firstTreatment(sessions);
@@ -175,7 +178,7 @@ export class OutcomesService {
     const [pairs, recent, active] = await Promise.all([
       this.measures.outcomeDistribution(clinicId),
       this.measures.recentScores(clinicId, 25),
-      this.measures.activePatients(clinicId, {
+      this.activePatients(clinicId, {
         ...activePatientWindow(now),
         ...horizon,
       }),
@@ -232,6 +235,25 @@ export class OutcomesService {
       due: ordered.slice(0, CLINIC_DUE_LIST.maxItems),
       dueCount: ordered.length,
     };
+  }
+
+  /**
+   * Patients with a session from `from` to `to`, and what of their history can still make a measure due
+   * (domain `dueInputHorizon`): each one's first session, the last before `sessionsFrom` and every one after it,
+   * and the measures completed from `completedFrom` on.
+   */
+  private async activePatients(
+    clinicId: string,
+    window: { from: Date; to: Date; sessionsFrom: Date; completedFrom: Date },
+  ) {
+    const patients = await this.ports.scheduling.patientsWithSessionsBetween(clinicId, window.from, window.to);
+    if (patients.length === 0) return { patients, sessions: [], measures: [], schedules: [] };
+    const ids = patients.map((p) => p.id);
+    const [sessions, { measures, schedules }] = await Promise.all([
+      this.ports.scheduling.dueHistorySessions(clinicId, ids, window.sessionsFrom),
+      this.measures.dueHistory(clinicId, ids, window.completedFrom),
+    ]);
+    return { patients, sessions, measures, schedules };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { nextPatientVersion } from '../../db/patient-versions.js';
 
 export class SafetyPlansRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -19,14 +20,7 @@ export class SafetyPlansRepository {
     trx: Transaction<Database>,
     row: { clinicId: string; patientId: string; content: Record<string, unknown>; createdAt: Date; createdBy: string },
   ): Promise<number> {
-    const last = await trx
-      .selectFrom('safetyPlan')
-      .select('version')
-      .where('patientId', '=', row.patientId)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const version = (last?.version ?? 0) + 1;
+    const version = await nextPatientVersion(trx, 'safetyPlan', row.patientId);
     await trx
       .insertInto('safetyPlan')
       .values({ ...row, version, content: JSON.stringify(row.content) })

@@ -548,4 +548,96 @@ export class SchedulingRepository {
       .executeTakeFirst();
     return row !== undefined;
   }
+
+  // Read by measures (measures-ports.ts) ------------------------------------------------------------------------
+
+  /** A patient's sessions in time order (the measures' time axis and what makes a measure due). */
+  sessionsForPatient(clinicId: string, patientId: string) {
+    return this.db
+      .selectFrom('treatmentSession')
+      .select(['id', 'sessionNumber', 'modality', 'startsAt', 'endsAt', 'status'])
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .orderBy('startsAt')
+      .execute();
+  }
+
+  /** Records a session that already happened (demo data and imports; live sessions are booked above). */
+  async insertPastSession(row: {
+    clinicId: string;
+    patientId: string;
+    modality: string;
+    sessionNumber: number;
+    startsAt: Date;
+    endsAt: Date;
+    createdAt: Date;
+  }) {
+    return this.db
+      .insertInto('treatmentSession')
+      .values({ ...row, status: 'completed', createdBy: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Whether the session is one of this patient's (a measure may name the session it was taken at). */
+  async sessionBelongsToPatient(
+    clinicId: string,
+    patientId: string,
+    sessionId: string,
+    trx?: Transaction<Database>,
+  ): Promise<boolean> {
+    const row = await (trx ?? this.db)
+      .selectFrom('treatmentSession')
+      .select('id')
+      .where('clinicId', '=', clinicId)
+      .where('patientId', '=', patientId)
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** The clinic's patients with a session (not cancelled, no-show) starting from `from` to `to`: at most 2000. */
+  patientsWithSessionsBetween(clinicId: string, from: Date, to: Date) {
+    return this.db
+      .selectFrom('treatmentSession as s')
+      .innerJoin('patient as p', 'p.id', 's.patientId')
+      .select(['p.id', 'p.givenName', 'p.familyName', 'p.mrn'])
+      .distinct()
+      .where('p.clinicId', '=', clinicId)
+      .where('s.startsAt', '>=', from)
+      .where('s.startsAt', '<=', to)
+      .where('s.status', 'not in', ['cancelled', 'no-show'])
+      .limit(2000)
+      .execute();
+  }
+
+  /**
+   * The sessions (not cancelled, not a no-show) of these patients that can still make a measure due (domain
+   * `dueInputHorizon`): each one's first session, the last before `sessionsFrom` and every one after it.
+   */
+  dueHistorySessions(clinicId: string, patientIds: readonly string[], sessionsFrom: Date) {
+    return this.db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('treatmentSession')
+          .select(['patientId', 'startsAt'])
+          .select((w) => [
+            sql<number>`row_number() over (partition by ${w.ref('patientId')} order by ${w.ref('startsAt')})`.as(
+              'position',
+            ),
+            sql<Date | null>`lead(${w.ref('startsAt')}) over (partition by ${w.ref('patientId')} order by ${w.ref('startsAt')})`.as(
+              'nextAt',
+            ),
+          ])
+          .where('clinicId', '=', clinicId)
+          .where('patientId', 'in', [...patientIds])
+          .where('status', 'not in', ['cancelled', 'no-show'])
+          .as('s'),
+      )
+      .select(['s.patientId', 's.startsAt'])
+      .where((eb) =>
+        eb.or([eb('s.position', '=', 1), eb('s.startsAt', '>=', sessionsFrom), eb('s.nextAt', '>=', sessionsFrom)]),
+      )
+      .execute();
+  }
 }
