@@ -20,7 +20,6 @@ import {
   Title,
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { DialogForm } from '../../components/DialogForm';
 import { checkboxFields, fieldErrorsFrom, textFields } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { numberOrUndefined } from './session-time';
@@ -30,7 +29,7 @@ import { SuicideRiskPanel } from './SuicideRiskPanel';
 import { useSessionWrite, type ChecklistItemView, type ChecklistStatus, type TreatmentView } from './treatment-day.api';
 import { PanelForm } from './PanelForm';
 import { DataTable } from '../../components/DataTable';
-import { ReasonField, useReason } from '../../components/ReasonField';
+import { ReasonDialog } from '../../components/ReasonDialog';
 
 export const CHECKLIST_LABELS: Readonly<Record<string, string>> = {
   identity: 'Identity',
@@ -202,32 +201,24 @@ function AcknowledgeWarningDialog({
   onDone: () => void;
 }) {
   const acknowledge = useSessionWrite<{ item: string; reason: string }>(sessionId, '/checklist/acknowledgements');
-  const reason = useReason();
-  const server = fieldErrorsFrom(acknowledge.error, ['reason']);
   const label = CHECKLIST_LABELS[item.code] ?? item.code;
   return (
-    <DialogForm
+    <ReasonDialog
       title={`Acknowledge warning: ${label}`}
       label="Acknowledge checklist warning"
       onClose={onClose}
-      onSubmit={() => {
-        if (!reason.require('Document why the session may go ahead.')) return;
-        acknowledge.mutate({ item: item.code, reason: reason.text }, { onSuccess: onDone });
-      }}
       submitLabel="Acknowledge warning"
       isPending={acknowledge.isPending}
+      error={acknowledge.error}
+      errorTitle="The warning was not acknowledged"
+      field="reason"
+      reasonLabel="Reason"
+      reasonDescription="Why it is safe to proceed (recorded with your name and the time)."
+      missing="Document why the session may go ahead."
+      onConfirm={(reason) => acknowledge.mutate({ item: item.code, reason }, { onSuccess: onDone })}
     >
       <Text size="sm">{item.message}</Text>
-      <ErrorAlert error={acknowledge.error} title="The warning was not acknowledged" shownFields={['reason']} />
-      <ReasonField
-        label="Reason"
-        description="Why it is safe to proceed (recorded with your name and the time)."
-        {...reason.field}
-        error={reason.field.error ?? server.reason}
-        minRows={3}
-        withAsterisk
-      />
-    </DialogForm>
+    </ReasonDialog>
   );
 }
 

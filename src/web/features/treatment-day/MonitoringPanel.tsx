@@ -27,7 +27,6 @@ import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/adve
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DialogForm } from '../../components/DialogForm';
 import { FormProblem } from '../../components/FormProblem';
-import { fieldErrorsFrom } from '../../components/forms';
 import { usePermissions } from '../auth/session';
 import { describeCheckDue } from './session-time';
 import { enteredVitalSigns, NO_VITAL_SIGNS, VITAL_SIGNS, type VitalSignsDraft } from './vital-signs';
@@ -44,7 +43,8 @@ import {
 import { PanelForm } from './PanelForm';
 import { DataTable } from '../../components/DataTable';
 import { StepPanel } from './StepPanel';
-import { ReasonField, useReason } from '../../components/ReasonField';
+import { ReasonField } from '../../components/ReasonField';
+import { ReasonDialog } from '../../components/ReasonDialog';
 
 /** The MOAA/S ratings, most alert first, in the domain's words for each anchor (Chernik 1990). */
 const MOAAS_OPTIONS = (MOAA_S.items[0]?.options ?? [])
@@ -237,19 +237,20 @@ function AcknowledgeAlertDialog({
     sessionId,
     (b) => `/alerts/${b._pathAlert}/acknowledgement`,
   );
-  const action = useReason();
   return (
-    <DialogForm
+    <ReasonDialog
       title="Acknowledge monitoring alert"
       label="Acknowledge monitoring alert"
       onClose={onClose}
-      onSubmit={() => {
-        if (!action.require('Say what was done.')) return;
-        acknowledge.mutate({ _pathAlert: alert.id, action: action.text }, { onSuccess: onDone });
-      }}
       submitLabel="Acknowledge alert"
       isPending={acknowledge.isPending}
       submitColor="red.9"
+      error={acknowledge.error}
+      errorTitle="The alert was not acknowledged"
+      field="action"
+      reasonLabel="Action taken"
+      missing="Say what was done."
+      onConfirm={(action) => acknowledge.mutate({ _pathAlert: alert.id, action }, { onSuccess: onDone })}
     >
       <Text fw={600} c="red.9">
         {alert.message}
@@ -257,15 +258,7 @@ function AcknowledgeAlertDialog({
       <Text size="sm">
         Raised {clock(alert.raisedAt)}: value {alert.value}, limit {alert.limit}.
       </Text>
-      <ErrorAlert error={acknowledge.error} title="The alert was not acknowledged" shownFields={['action']} />
-      <ReasonField
-        label="Action taken"
-        {...action.field}
-        error={action.field.error ?? fieldErrorsFrom(acknowledge.error, ['action']).action}
-        minRows={3}
-        withAsterisk
-      />
-    </DialogForm>
+    </ReasonDialog>
   );
 }
 
