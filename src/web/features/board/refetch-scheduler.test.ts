@@ -29,54 +29,38 @@ function manualTimers() {
   return api;
 }
 
+/** A scheduler with a 500 ms window on hand-driven timers, counting the refetches it runs. */
+function countingScheduler() {
+  const timers = manualTimers();
+  const run = { timers, refetches: 0, scheduler: createRefetchScheduler(() => (run.refetches += 1), 500, timers) };
+  return run;
+}
+
 describe('coalescing board refetches', () => {
   it('refetches at once for a lone event', () => {
-    const timers = manualTimers();
-    let refetches = 0;
-    createRefetchScheduler(
-      () => {
-        refetches += 1;
-      },
-      500,
-      timers,
-    ).request();
-    expect(refetches).toBe(1);
+    const run = countingScheduler();
+    run.scheduler.request();
+    expect(run.refetches).toBe(1);
   });
 
   it('turns a burst of events into one immediate and one trailing refetch', () => {
-    const timers = manualTimers();
-    let refetches = 0;
-    const scheduler = createRefetchScheduler(
-      () => {
-        refetches += 1;
-      },
-      500,
-      timers,
-    );
+    const run = countingScheduler();
     for (let i = 0; i < 10; i += 1) {
-      scheduler.request();
-      timers.advance(20);
+      run.scheduler.request();
+      run.timers.advance(20);
     }
-    expect(refetches).toBe(1);
-    timers.advance(500);
-    expect(refetches).toBe(2);
+    expect(run.refetches).toBe(1);
+    run.timers.advance(500);
+    expect(run.refetches).toBe(2);
   });
 
   it('drops a pending refetch when cancelled', () => {
-    const timers = manualTimers();
-    let refetches = 0;
-    const scheduler = createRefetchScheduler(
-      () => {
-        refetches += 1;
-      },
-      500,
-      timers,
-    );
-    scheduler.request();
-    scheduler.request();
-    scheduler.cancel();
-    timers.advance(1_000);
-    expect(refetches).toBe(1);
+    const run = countingScheduler();
+    run.scheduler.request();
+    run.scheduler.request();
+    run.scheduler.cancel();
+    run.timers.advance(1_000);
+    expect(run.refetches).toBe(1);
   });
 
   it('waits longer between attempts to reopen a refused stream, up to 30 s', () => {
