@@ -42,22 +42,38 @@ export function DataTable({
         {...(fz ? { fz } : {})}
       >
         <VisuallyHidden component="caption">{caption}</VisuallyHidden>
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((column) => (
-              <Table.Th key={column} scope="col">
-                {column}
-              </Table.Th>
-            ))}
-            {withActions ? (
-              <Table.Th scope="col">
-                <VisuallyHidden>{actionsLabel}</VisuallyHidden>
-              </Table.Th>
-            ) : null}
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeaders columns={columns} {...(withActions ? { actionsLabel } : {})} />
         <Table.Tbody>{children}</Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/**
+ * A table's head: one header cell per column (`scope="col"`), and with `actionsLabel` a last column of buttons whose
+ * header only screen readers hear. For a table that DataTable does not fit (a caption on show, no sideways scroll).
+ */
+export function ColumnHeaders({
+  columns,
+  actionsLabel,
+}: {
+  readonly columns: readonly string[];
+  readonly actionsLabel?: string;
+}) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns.map((column) => (
+          <Table.Th key={column} scope="col">
+            {column}
+          </Table.Th>
+        ))}
+        {actionsLabel !== undefined ? (
+          <Table.Th scope="col">
+            <VisuallyHidden>{actionsLabel}</VisuallyHidden>
+          </Table.Th>
+        ) : null}
+      </Table.Tr>
+    </Table.Thead>
   );
 }

@@ -1,6 +1,7 @@
 /** The patient's sessions, upcoming first, then past ones, each with its state and a way to open it. */
 import { Link } from 'react-router';
 import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { ColumnHeaders } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
@@ -31,15 +32,7 @@ export function PatientSessionsPanel({ patientId }: { patientId: string }) {
         <caption style={{ textAlign: 'left', captionSide: 'top', paddingBottom: 4 }}>
           {upcoming.length} upcoming, {past.length} past
         </caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">When</Table.Th>
-            <Table.Th scope="col">Session</Table.Th>
-            <Table.Th scope="col">State</Table.Th>
-            <Table.Th scope="col">Chair and staff</Table.Th>
-            <Table.Th scope="col">Note</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeaders columns={['When', 'Session', 'State', 'Chair and staff', 'Note']} />
         <Table.Tbody>
           {[...upcoming, ...past].map((s) => (
             <Table.Tr key={s.id}>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Anchor, Button, Group, Pagination, Paper, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
+import { ColumnHeaders } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCalendarDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
@@ -124,14 +125,7 @@ function PatientTable({
   return (
     <Table striped highlightOnHover verticalSpacing="sm" aria-busy={isBusy}>
       <VisuallyHidden component="caption">{caption}</VisuallyHidden>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">Name</Table.Th>
-          <Table.Th scope="col">MRN</Table.Th>
-          <Table.Th scope="col">Date of birth</Table.Th>
-          <Table.Th scope="col">Sex</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
+      <ColumnHeaders columns={['Name', 'MRN', 'Date of birth', 'Sex']} />
       <Table.Tbody>
         {patients.map((patient) => (
           <Table.Tr key={patient.id}>
