@@ -29,6 +29,7 @@ import {
 } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmAction';
+import { MinuteInput } from '../../components/MinuteInput';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { DialogForm } from '../../components/DialogForm';
 import { fieldErrorsFrom } from '../../components/forms';
@@ -472,6 +473,18 @@ function AppointmentCard({
   );
 }
 
+/** The clinicians who may hold an appointment of this type (all of them before a type is chosen), as choices. */
+function clinicianChoices(view: AppointmentCalendar, type: AppointmentType | undefined) {
+  return view.staff
+    .filter((s) => !type || type.roles.includes(s.role))
+    .map((s) => ({ value: s.id, label: s.displayName }));
+}
+
+/** The rooms still in use, as choices. */
+function roomChoices(view: AppointmentCalendar) {
+  return view.rooms.filter((r) => r.isActive).map((r) => ({ value: r.id, label: r.name }));
+}
+
 const FIELDS = ['patientId', 'typeId', 'staffId', 'roomId', 'chairId', 'start', 'videoLink', 'note'] as const;
 
 function NewAppointmentDialog({
@@ -497,7 +510,7 @@ function NewAppointmentDialog({
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
   const type: AppointmentType | undefined = activeTypes.find((t) => t.id === typeId);
-  const clinicians = useMemo(() => view.staff.filter((s) => !type || type.roles.includes(s.role)), [view.staff, type]);
+  const clinicians = useMemo(() => clinicianChoices(view, type), [view, type]);
   const server = fieldErrorsFrom(book.error, [...FIELDS]);
 
   const submit = () => {
@@ -578,10 +591,7 @@ function NewAppointmentDialog({
         value={staffId}
         error={errors.staffId ?? server['staffId']}
         onChange={(e) => setStaffId(e.currentTarget.value)}
-        data={[
-          { value: '', label: 'Choose a clinician' },
-          ...clinicians.map((s) => ({ value: s.id, label: s.displayName })),
-        ]}
+        data={[{ value: '', label: 'Choose a clinician' }, ...clinicians]}
       />
       {type?.resource === 'room' ? (
         <NativeSelect
@@ -589,10 +599,7 @@ function NewAppointmentDialog({
           value={roomId}
           error={errors.roomId ?? server['roomId']}
           onChange={(e) => setRoomId(e.currentTarget.value)}
-          data={[
-            { value: '', label: 'Choose a room' },
-            ...view.rooms.filter((r) => r.isActive).map((r) => ({ value: r.id, label: r.name })),
-          ]}
+          data={[{ value: '', label: 'Choose a room' }, ...roomChoices(view)]}
         />
       ) : null}
       {type?.resource === 'chair' ? (
@@ -604,13 +611,7 @@ function NewAppointmentDialog({
           data={[{ value: '', label: 'Choose a chair' }, ...view.chairs.map((c) => ({ value: c.id, label: c.name }))]}
         />
       ) : null}
-      <TextInput
-        label="Start"
-        type="datetime-local"
-        value={start}
-        error={errors.start ?? server['start']}
-        onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))}
-      />
+      <MinuteInput label="Start" value={start} error={errors.start ?? server['start']} onChange={setStart} />
       {type?.isTelehealth ? (
         <TextInput
           label="Video link"
@@ -669,21 +670,13 @@ function RescheduleDialog({
         title="The appointment was not moved"
         shownFields={isConflict(move.error) ? [] : ['start', 'staffId', 'roomId']}
       />
-      <TextInput
-        label="New start"
-        type="datetime-local"
-        value={start}
-        error={server['start']}
-        onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))}
-      />
+      <MinuteInput label="New start" value={start} error={server['start']} onChange={setStart} />
       <NativeSelect
         label="Clinician"
         value={staffId}
         error={server['staffId']}
         onChange={(e) => setStaffId(e.currentTarget.value)}
-        data={view.staff
-          .filter((s) => !type || type.roles.includes(s.role))
-          .map((s) => ({ value: s.id, label: s.displayName }))}
+        data={clinicianChoices(view, type)}
       />
       {appointment.room ? (
         <NativeSelect
@@ -691,7 +684,7 @@ function RescheduleDialog({
           value={roomId}
           error={server['roomId']}
           onChange={(e) => setRoomId(e.currentTarget.value)}
-          data={view.rooms.filter((r) => r.isActive).map((r) => ({ value: r.id, label: r.name }))}
+          data={roomChoices(view)}
         />
       ) : null}
     </DialogForm>

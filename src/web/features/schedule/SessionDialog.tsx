@@ -20,6 +20,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { MinuteInput } from '../../components/MinuteInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatDateTime, formatTimeRange } from '../../components/format';
@@ -180,13 +181,7 @@ function Reschedule({ session, chairs }: { session: SessionDetail; chairs: reado
   return (
     <TitledForm title="Move the session" onSubmit={submit}>
       <Group align="flex-start">
-        <TextInput
-          label="New start"
-          type="datetime-local"
-          value={start}
-          error={errors.start ?? server['start']}
-          onChange={(e) => setStart(e.currentTarget.value.slice(0, 16))}
-        />
+        <MinuteInput label="New start" value={start} error={errors.start ?? server['start']} onChange={setStart} />
         <NativeSelect
           label="Chair"
           value={chairId}
