@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -61,34 +62,28 @@ export function LedgerOverviewPage() {
       {data ? (
         <Stack gap="xl">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Alert
-              role="status"
-              color={data.openDiscrepancies > 0 ? 'red' : 'green'}
-              variant="light"
+            <CountAlert
+              count={data.openDiscrepancies}
+              color="red"
               title={
                 data.openDiscrepancies === 0
                   ? 'No open discrepancies'
                   : `${data.openDiscrepancies} open discrepanc${data.openDiscrepancies === 1 ? 'y' : 'ies'}`
               }
-            >
-              <Anchor component={Link} to="/ledger/discrepancies" size="sm">
-                Discrepancies
-              </Anchor>
-            </Alert>
-            <Alert
-              role="status"
-              color={data.unreconciledSessions > 0 ? 'orange' : 'green'}
-              variant="light"
+              to="/ledger/discrepancies"
+              link="Discrepancies"
+            />
+            <CountAlert
+              count={data.unreconciledSessions}
+              color="orange"
               title={
                 data.unreconciledSessions === 0
                   ? 'Every session reconciled'
                   : `${data.unreconciledSessions} session${data.unreconciledSessions === 1 ? '' : 's'} to reconcile`
               }
-            >
-              <Anchor component={Link} to="/ledger/sessions" size="sm">
-                Session doses
-              </Anchor>
-            </Alert>
+              to="/ledger/sessions"
+              link="Session doses"
+            />
             <InventoryAlert inventory={data.inventory} canTake={can('ledger:admin')} />
           </SimpleGrid>
 
@@ -109,25 +104,23 @@ export function LedgerOverviewPage() {
             title="Sessions to reconcile"
             description="Every milligram drawn for a session must be administered or wasted (with a witness): drawn − administered − wasted = 0."
           >
-            <ErrorAlert error={unreconciled.error} title="The sessions could not be loaded" />
-            {unreconciled.data?.length === 0 ? (
-              <Text>Every session with a draw or a dose given is reconciled.</Text>
-            ) : null}
-            {unreconciled.data && unreconciled.data.length > 0 ? (
-              <List>
-                {unreconciled.data.map((r) => (
-                  <List.Item key={r.sessionId}>
-                    <Anchor component={Link} to={`/ledger/sessions/${r.sessionId}`}>
-                      {r.patient?.name ?? 'Patient'}
-                      {r.sessionStartsAt ? `, ${formatDateTime(r.sessionStartsAt)}` : ''}
-                    </Anchor>
-                    {r.missingDraw
-                      ? ': dosed, but no draw is recorded in the ledger.'
-                      : `: ${unitsText(r.unit, r.difference)} not yet accounted for (drawn ${mgText(r.drawnMg)}).`}
-                  </List.Item>
-                ))}
-              </List>
-            ) : null}
+            <QueryList
+              query={unreconciled}
+              failed="The sessions could not be loaded"
+              none="Every session with a draw or a dose given is reconciled."
+            >
+              {(r) => (
+                <List.Item key={r.sessionId}>
+                  <Anchor component={Link} to={`/ledger/sessions/${r.sessionId}`}>
+                    {r.patient?.name ?? 'Patient'}
+                    {r.sessionStartsAt ? `, ${formatDateTime(r.sessionStartsAt)}` : ''}
+                  </Anchor>
+                  {r.missingDraw
+                    ? ': dosed, but no draw is recorded in the ledger.'
+                    : `: ${unitsText(r.unit, r.difference)} not yet accounted for (drawn ${mgText(r.drawnMg)}).`}
+                </List.Item>
+              )}
+            </QueryList>
           </Section>
 
           <Section
@@ -135,18 +128,14 @@ export function LedgerOverviewPage() {
             title="Open discrepancies"
             description="A count that differs from the books stays open until an admin explains it or turns it into a loss report."
           >
-            <ErrorAlert error={discrepancies.error} title="The discrepancies could not be loaded" />
-            {discrepancies.data?.length === 0 ? <Text>None.</Text> : null}
-            {discrepancies.data && discrepancies.data.length > 0 ? (
-              <List>
-                {discrepancies.data.map((d) => (
-                  <List.Item key={d.discrepancyId}>
-                    Lot {d.lot} in {d.locationId}: expected {mgText(d.expectedMg)}, counted {mgText(d.countedMg)}{' '}
-                    (difference {mgText(d.differenceMg)}), {formatDateTime(d.countedAt)} by {d.countedBy}.
-                  </List.Item>
-                ))}
-              </List>
-            ) : null}
+            <QueryList query={discrepancies} failed="The discrepancies could not be loaded" none="None.">
+              {(d) => (
+                <List.Item key={d.discrepancyId}>
+                  Lot {d.lot} in {d.locationId}: expected {mgText(d.expectedMg)}, counted {mgText(d.countedMg)}{' '}
+                  (difference {mgText(d.differenceMg)}), {formatDateTime(d.countedAt)} by {d.countedBy}.
+                </List.Item>
+              )}
+            </QueryList>
             <Group mt="sm">
               <Anchor component={Link} to="/ledger/discrepancies">
                 All discrepancies{can('ledger:admin') ? ' and resolution' : ''}
@@ -155,6 +144,51 @@ export function LedgerOverviewPage() {
           </Section>
         </Stack>
       ) : null}
+    </>
+  );
+}
+
+/** A count the page leads with, green when it is zero, linking to the page where it is dealt with. */
+function CountAlert({
+  count,
+  color,
+  title,
+  to,
+  link,
+}: {
+  count: number;
+  /** The colour while the count is above zero. */
+  color: string;
+  title: string;
+  to: string;
+  link: string;
+}) {
+  return (
+    <Alert role="status" color={count > 0 ? color : 'green'} variant="light" title={title}>
+      <Anchor component={Link} to={to} size="sm">
+        {link}
+      </Anchor>
+    </Alert>
+  );
+}
+
+/** What a list query found: an alert if it failed, `none` when it found nothing, otherwise a list of its items. */
+function QueryList<T>({
+  query,
+  failed,
+  none,
+  children,
+}: {
+  query: { readonly error: unknown; readonly data: readonly T[] | undefined };
+  failed: string;
+  none: string;
+  children: (item: T) => ReactNode;
+}) {
+  return (
+    <>
+      <ErrorAlert error={query.error} title={failed} />
+      {query.data?.length === 0 ? <Text>{none}</Text> : null}
+      {query.data && query.data.length > 0 ? <List>{query.data.map(children)}</List> : null}
     </>
   );
 }
