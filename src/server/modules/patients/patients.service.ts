@@ -9,7 +9,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { isDayFirstLocale, readSearchText } from './patient-search-terms.js';
-import type { PatientFields, PatientsRepository } from './patients.repository.js';
+import { patientDetails, type PatientFields, type PatientsRepository } from './patients.repository.js';
 import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from '../../../contract/patients.js';
 import { noSuchPatient } from './patient-lookup.js';
 
@@ -18,14 +18,7 @@ const EDITABLE_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone
 export function toPatientDto(row: PatientRow): PatientDto {
   return {
     id: row.id,
-    mrn: row.mrn,
-    givenName: row.givenName,
-    familyName: row.familyName,
-    dateOfBirth: row.dateOfBirth,
-    sex: row.sex,
-    phone: row.phone,
-    email: row.email,
-    address: row.address,
+    ...patientDetails(row),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
