@@ -10,10 +10,14 @@ import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { isDayFirstLocale, readSearchText } from './patient-search-terms.js';
 import { patientDetails, type PatientFields, type PatientsRepository } from './patients.repository.js';
-import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from '../../../contract/patients.js';
+import {
+  PATIENT_EDITABLE_FIELDS,
+  type PatientDto,
+  type PatientInput,
+  type PatientSearchQuery,
+  type PatientUpdateInput,
+} from '../../../contract/patients.js';
 import { noSuchPatient } from './patient-lookup.js';
-
-const EDITABLE_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address'] as const;
 
 export function toPatientDto(row: PatientRow): PatientDto {
   return {
@@ -104,7 +108,7 @@ export class PatientsService {
         );
       }
       const merged: PatientFields = normalise({ ...toPatientDto(current), ...stripVersion(input) });
-      const changed = EDITABLE_FIELDS.filter(
+      const changed = PATIENT_EDITABLE_FIELDS.filter(
         (f) => JSON.stringify(merged[f] ?? null) !== JSON.stringify(current[f] ?? null),
       );
       if (changed.length === 0) return current;
