@@ -22,17 +22,6 @@ export const AddressSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** The fields staff enter and edit (PatientInputSchema); the MRN is the clinic's, given once. */
-export const PATIENT_EDITABLE_FIELDS = [
-  'givenName',
-  'familyName',
-  'dateOfBirth',
-  'sex',
-  'phone',
-  'email',
-  'address',
-] as const;
-
 export const PatientInputSchema = Type.Object(
   {
     givenName: NameText,

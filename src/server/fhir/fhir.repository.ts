@@ -6,7 +6,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EntryKind, TreatmentDayTables } from '../modules/treatment-day/treatment-day.tables.js';
 import { escapeLike } from '../db/like-pattern.js';
-import { PATIENT_EDITABLE_FIELDS } from '../../contract/patients.js';
+import { PATIENT_EDITABLE_FIELDS } from '../../contract/patient-fields.js';
 
 export interface PatientFilter {
   readonly ids?: readonly string[] | undefined;

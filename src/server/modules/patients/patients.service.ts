@@ -10,13 +10,8 @@ import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { isDayFirstLocale, readSearchText } from './patient-search-terms.js';
 import { patientDetails, type PatientFields, type PatientsRepository } from './patients.repository.js';
-import {
-  PATIENT_EDITABLE_FIELDS,
-  type PatientDto,
-  type PatientInput,
-  type PatientSearchQuery,
-  type PatientUpdateInput,
-} from '../../../contract/patients.js';
+import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from '../../../contract/patients.js';
+import { PATIENT_EDITABLE_FIELDS } from '../../../contract/patient-fields.js';
 import { noSuchPatient } from './patient-lookup.js';
 
 export function toPatientDto(row: PatientRow): PatientDto {
