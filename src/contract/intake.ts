@@ -43,6 +43,30 @@ export const AntidepressantTrialSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The medicines a patient takes now (intake, and the patient's own self-intake). */
+export const MedicationListSchema = Type.Array(
+  Type.Object(
+    {
+      name: Type.String({ minLength: 1, maxLength: 80, description: 'Generic name' }),
+      dose: Type.Optional(Text(80)),
+    },
+    { additionalProperties: false },
+  ),
+  { maxItems: 40 },
+);
+
+/** Known allergies with the reaction each gave (intake, and the patient's own self-intake). */
+export const AllergyListSchema = Type.Array(
+  Type.Object(
+    {
+      substance: Type.String({ minLength: 1, maxLength: 80 }),
+      reaction: Type.Optional(Text(200)),
+    },
+    { additionalProperties: false },
+  ),
+  { maxItems: 40 },
+);
+
 export const IntakeSchema = Type.Object(
   {
     demographics: Type.Optional(
@@ -179,30 +203,8 @@ export const IntakeSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    medications: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 80, description: 'Generic name' }),
-            dose: Type.Optional(Text(80)),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 40 },
-      ),
-    ),
-    allergies: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            substance: Type.String({ minLength: 1, maxLength: 80 }),
-            reaction: Type.Optional(Text(200)),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 40 },
-      ),
-    ),
+    medications: Type.Optional(MedicationListSchema),
+    allergies: Type.Optional(AllergyListSchema),
     trials: Type.Optional(
       Type.Array(AntidepressantTrialSchema, { maxItems: 30, description: 'Past antidepressant trials' }),
     ),
@@ -218,12 +220,17 @@ export type RegistrationSection = (typeof REGISTRATION_SECTIONS)[number];
 export const RegistrationSchema = Type.Pick(IntakeSchema, [...REGISTRATION_SECTIONS], { additionalProperties: false });
 export type Registration = Static<typeof RegistrationSchema>;
 
+/** The intake version a save was edited from: a newer one on the server answers 409. */
+const BaseVersion = Type.Integer({
+  minimum: 0,
+  description: 'The intake version you edited (0 for the first intake); a newer one on the server gives 409.',
+});
+/** Who saved a version (null before the first). */
+const SavedBy = Nullable(Type.Object({ id: Type.String(), displayName: Type.String() }));
+
 export const RegistrationSaveSchema = Type.Object(
   {
-    baseVersion: Type.Integer({
-      minimum: 0,
-      description: 'The intake version you edited (0 for the first); a newer one on the server gives 409.',
-    }),
+    baseVersion: BaseVersion,
     registration: RegistrationSchema,
   },
   { additionalProperties: false },
@@ -236,16 +243,13 @@ export const RegistrationVersionSchema = Type.Object({
   }),
   registration: Type.Union([RegistrationSchema, Type.Null()]),
   savedAt: Type.Union([Type.String(), Type.Null()]),
-  savedBy: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
+  savedBy: SavedBy,
 });
 export type RegistrationVersionDto = Static<typeof RegistrationVersionSchema>;
 
 export const IntakeSaveSchema = Type.Object(
   {
-    baseVersion: Type.Integer({
-      minimum: 0,
-      description: 'The version you edited (0 for the first intake); a newer one on the server gives 409.',
-    }),
+    baseVersion: BaseVersion,
     intake: IntakeSchema,
   },
   { additionalProperties: false },
@@ -259,7 +263,7 @@ export const IntakeVersionSchema = Type.Object({
   treatmentResistance: Nullable(TreatmentResistanceAssessmentSchema),
   source: Type.Union([Type.String(), Type.Null()]),
   savedAt: Type.Union([Type.String(), Type.Null()]),
-  savedBy: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
+  savedBy: SavedBy,
 });
 export type IntakeVersionDto = Static<typeof IntakeVersionSchema>;
 
@@ -267,7 +271,7 @@ export const IntakeHistorySchema = Type.Array(
   Type.Object({
     version: Type.Integer(),
     savedAt: Type.String(),
-    savedBy: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
+    savedBy: SavedBy,
     source: Type.String(),
     changedSections: Type.Array(Type.String()),
     intake: IntakeSchema,

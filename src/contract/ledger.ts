@@ -4,7 +4,7 @@
  * units (micrograms, microlitres, devices) and never rounds.
  */
 import { Type, type Static, type TProperties } from 'typebox';
-import { STOCK_EVENT_KINDS } from '../domain/inventory/entries.js';
+import { LOSS_TYPES, STOCK_EVENT_KINDS } from '../domain/inventory/entries.js';
 import { Nullable, literalUnion } from './common.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
@@ -168,14 +168,7 @@ export const LossBodySchema = Body({
   discoveredOn: Type.Optional(
     Type.String({ format: 'date', description: 'clinic calendar date of discovery (default: today)' }),
   ),
-  lossType: Type.Enum([
-    'night-break-in',
-    'armed-robbery',
-    'employee-pilferage',
-    'customer-theft',
-    'lost-in-transit',
-    'other',
-  ]),
+  lossType: Type.Enum([...LOSS_TYPES]),
   circumstances: Text(4000),
   form106: Form106Schema,
   occurredAt: OccurredAt,

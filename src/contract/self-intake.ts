@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { AddressSchema } from './patients.js';
-import { AntidepressantTrialSchema, RegistrationSchema } from './intake.js';
+import { AllergyListSchema, AntidepressantTrialSchema, MedicationListSchema, RegistrationSchema } from './intake.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -21,30 +21,8 @@ export const SelfReportedHealthSchema = Type.Object(
   {
     heightCm: Type.Optional(Type.Number({ minimum: 100, maximum: 250 })),
     weightKg: Type.Optional(Type.Number({ minimum: 1, maximum: 400 })),
-    medications: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 80 }),
-            dose: Type.Optional(Type.String({ maxLength: 80 })),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 40 },
-      ),
-    ),
-    allergies: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            substance: Type.String({ minLength: 1, maxLength: 80 }),
-            reaction: Type.Optional(Type.String({ maxLength: 200 })),
-          },
-          { additionalProperties: false },
-        ),
-        { maxItems: 40 },
-      ),
-    ),
+    medications: Type.Optional(MedicationListSchema),
+    allergies: Type.Optional(AllergyListSchema),
     trials: Type.Optional(
       Type.Array(AntidepressantTrialSchema, { maxItems: 30, description: 'Antidepressants tried before' }),
     ),

@@ -13,7 +13,7 @@ import type { AppConfig } from './config/config.js';
 import { transactor } from './db/transaction.js';
 import type { App, ContractTypeProvider } from './http.js';
 import { registerAccessControl } from './plugins/access.js';
-import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerErrorHandler, sendNoRoute } from './plugins/error-handler.js';
 import {
   clientErrorHandler,
   frameworkErrorHandler,
@@ -774,17 +774,7 @@ function registerWebApp(app: App, webDir: string): void {
   }
   void app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) {
-      return reply
-        .status(404)
-        .type('application/problem+json')
-        .send({
-          type: 'not-found',
-          title: 'Not found',
-          status: 404,
-          detail: `No route GET ${request.url.split('?')[0]}`,
-        });
-    }
+    if (request.url.startsWith('/api/')) return sendNoRoute(request, reply);
     return reply.sendFile('index.html');
   });
 }

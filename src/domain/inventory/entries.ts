@@ -157,8 +157,16 @@ export type DestructionEvent = {
   readonly witnesses: readonly WitnessSignature[];
 };
 
-export type LossType =
-  'night-break-in' | 'armed-robbery' | 'employee-pilferage' | 'customer-theft' | 'lost-in-transit' | 'other';
+/** The types of theft or loss DEA Form 106 offers (21 CFR 1301.76(b); Form 106, type of theft or loss). */
+export const LOSS_TYPES = [
+  'night-break-in',
+  'armed-robbery',
+  'employee-pilferage',
+  'customer-theft',
+  'lost-in-transit',
+  'other',
+] as const;
+export type LossType = (typeof LOSS_TYPES)[number];
 
 /** Where lost stock was: in a storage location, or drawn and in a session's custody. */
 export type LossSource =
@@ -287,6 +295,14 @@ export const STOCK_EVENT_KINDS: readonly StockEvent['kind'][] = [
   'return-to-supplier',
   'destruction',
   'loss',
+];
+
+/** Every kind of ledger entry: the stock movements, then counts, resolutions of count discrepancies and corrections. */
+export const LEDGER_EVENT_KINDS: readonly LedgerEvent['kind'][] = [
+  ...STOCK_EVENT_KINDS,
+  'count',
+  'discrepancy-resolution',
+  'correction',
 ];
 
 export function isStockEvent(event: LedgerEvent): event is StockEvent {

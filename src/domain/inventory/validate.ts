@@ -10,6 +10,7 @@ import type {
   StockEvent,
   WitnessSignature,
 } from './entries.js';
+import { LOSS_TYPES } from './entries.js';
 import { findProduct, isNdcFormat, type Product } from './products.js';
 import { isQuantity } from './quantity.js';
 import type { LedgerConfig } from './settings.js';
@@ -215,15 +216,8 @@ function validateStockEvent(issues: Issues, p: string, event: StockEvent, config
       else if (source.from === 'location') issues.location(`${p}source.locationId`, source.locationId, config);
       else if (source.from === 'session') issues.text(`${p}source.sessionId`, source.sessionId, 100);
       else issues.add(`${p}source.from`, 'must be "location" or "session"');
-      const types = [
-        'night-break-in',
-        'armed-robbery',
-        'employee-pilferage',
-        'customer-theft',
-        'lost-in-transit',
-        'other',
-      ];
-      if (!types.includes(event.lossType)) issues.add(`${p}lossType`, `must be one of ${types.join(', ')}`);
+      if (!(LOSS_TYPES as readonly string[]).includes(event.lossType))
+        issues.add(`${p}lossType`, `must be one of ${LOSS_TYPES.join(', ')}`);
       issues.text(`${p}circumstances`, event.circumstances, 4000);
       const f = event.form106;
       if (typeof f !== 'object' || f === null) issues.add(`${p}form106`, 'is required');

@@ -57,22 +57,15 @@ export const IP_THROTTLE: ThrottlePolicy = {
  * minutes; forgotten after an hour. Only the address counts, never the client id: anyone can put a client's id in a
  * forged assertion, and a count per client would let them lock the real client out.
  * Source: RFC 6749 section 10.10 (credentials-guessing attacks: the authorization server must make guessing
- * infeasible), with the sign-in policy's numbers above.
+ * infeasible), with the per-address sign-in numbers (IP_THROTTLE).
  */
-export const TOKEN_ENDPOINT_THROTTLE: ThrottlePolicy = {
-  freeAttempts: 20,
-  firstWaitSeconds: 1,
-  maxWaitSeconds: 900,
-  forgetAfterSeconds: 3_600,
-};
+export const TOKEN_ENDPOINT_THROTTLE: ThrottlePolicy = { ...IP_THROTTLE };
 
-/** Witness signatures (password or authenticator code) on ledger entries: their own counter per witness. */
-export const WITNESS_THROTTLE: ThrottlePolicy = {
-  freeAttempts: 5,
-  firstWaitSeconds: 1,
-  maxWaitSeconds: 300,
-  forgetAfterSeconds: 86_400,
-};
+/**
+ * Witness signatures (password or authenticator code) on ledger entries: their own counter per witness, with the
+ * per-account sign-in numbers.
+ */
+export const WITNESS_THROTTLE: ThrottlePolicy = { ...ACCOUNT_THROTTLE };
 
 /** A reserved attempt (its 1-based number since the key was last cleared), or the wait before the next one. */
 export type AttemptReservation =

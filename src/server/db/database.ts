@@ -64,9 +64,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 /** Kysely over a dialect as every database here is queried: camelCase names, and writes counted per table. */
-function kyselyOver(dialect: Dialect): { db: Kysely<Database>; tableWrites: TableWriteCounter } {
+/** Kysely over a dialect, with what every handle has alike: its kind, its table-write counter and its ping. */
+function handleOver(
+  dialect: Dialect,
+  kind: DatabaseKind,
+): Pick<DatabaseHandle, 'db' | 'kind' | 'tableWrites' | 'ping'> {
   const tableWrites = new TableWriteCounter();
-  return { db: new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin(), tableWrites] }), tableWrites };
+  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin(), tableWrites] });
+  return {
+    db,
+    kind,
+    tableWrites,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+  };
 }
 
 async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<DatabaseHandle> {
@@ -88,14 +100,10 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     lock?.release();
     throw error;
   }
-  const { db, tableWrites } = kyselyOver(new PGliteDialect({ pglite }));
+  const common = handleOver(new PGliteDialect({ pglite }), 'pglite');
+  const { db } = common;
   return {
-    db,
-    kind: 'pglite',
-    tableWrites,
-    async ping() {
-      await sql`select 1`.execute(db);
-    },
+    ...common,
     async dumpDataDir() {
       return pglite.dumpDataDir('none');
     },
@@ -137,16 +145,12 @@ async function openPostgres(
   // pg_terminate_backend, idle_session_timeout) is reported here; unheard, it would crash the process. The pool has
   // already discarded that connection and opens a new one for the next query, so there is nothing else to do.
   pool.on('error', () => undefined);
-  const { db, tableWrites } = kyselyOver(new PostgresDialect({ pool }));
+  const common = handleOver(new PostgresDialect({ pool }), 'postgres');
+  const { db } = common;
   // Fail fast with a clear message if the server is not reachable.
-  await sql`select 1`.execute(db);
+  await common.ping();
   return {
-    db,
-    kind: 'postgres',
-    tableWrites,
-    async ping() {
-      await sql`select 1`.execute(db);
-    },
+    ...common,
     async listen(channel, onMessage, onLost) {
       const client = new pg.Client({ connectionString, application_name: LISTEN_APPLICATION_NAME });
       let isEnding = false;

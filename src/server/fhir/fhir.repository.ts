@@ -6,6 +6,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EntryKind, TreatmentDayTables } from '../modules/treatment-day/treatment-day.tables.js';
 import { escapeLike } from '../db/like-pattern.js';
+import { PATIENT_EDITABLE_FIELDS } from '../../contract/patient-fields.js';
 
 export interface PatientFilter {
   readonly ids?: readonly string[] | undefined;
@@ -95,20 +96,7 @@ export class FhirRepository {
   async patients(clinicId: string, filter: PatientFilter) {
     let q = this.db
       .selectFrom('patient')
-      .select([
-        'id',
-        'clinicId',
-        'mrn',
-        'givenName',
-        'familyName',
-        'dateOfBirth',
-        'sex',
-        'phone',
-        'email',
-        'address',
-        'version',
-        'updatedAt',
-      ])
+      .select(['id', 'clinicId', 'mrn', ...PATIENT_EDITABLE_FIELDS, 'version', 'updatedAt'])
       .where('clinicId', '=', clinicId);
     if (filter.ids) q = q.where(sql<string>`id::text`, 'in', inList(filter.ids));
     if (filter.mrns) q = q.where('mrn', 'in', inList(filter.mrns));

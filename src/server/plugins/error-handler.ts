@@ -166,14 +166,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
     void reply.status(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .type('application/problem+json')
-      .send({
-        type: 'not-found',
-        title: 'Not found',
-        status: 404,
-        detail: `No route ${request.method} ${request.url.split('?')[0]}`,
-      });
+    void sendNoRoute(request, reply);
   });
+}
+
+/** The problem a request for a route that does not exist answers (404, naming the method and path). */
+export function sendNoRoute(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply
+    .status(404)
+    .type('application/problem+json')
+    .send({
+      type: 'not-found',
+      title: 'Not found',
+      status: 404,
+      detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+    });
 }

@@ -30,25 +30,24 @@ export interface AuditCollapse {
   readonly windowEndsAt: Date;
 }
 
-type StoredEvent = Pick<
-  AuditEventRow,
-  | 'seq'
-  | 'id'
-  | 'clinicId'
-  | 'userId'
-  | 'userRole'
-  | 'action'
-  | 'resourceType'
-  | 'resourceId'
-  | 'patientId'
-  | 'occurredAt'
-  | 'clientIp'
-  | 'outcome'
-  | 'detail'
-  | 'lastSeenAt'
-  | 'accessCount'
-  | 'windowEndsAt'
->;
+/** The fields every event's hash covers, and those audit log v2 adds (with `v: 2`). */
+const CONTENT_V1_KEYS = [
+  'id',
+  'clinicId',
+  'userId',
+  'userRole',
+  'action',
+  'resourceType',
+  'resourceId',
+  'patientId',
+  'occurredAt',
+  'clientIp',
+  'outcome',
+  'detail',
+] as const;
+const CONTENT_V2_KEYS = ['seq', 'accessCount', 'lastSeenAt', 'windowEndsAt'] as const;
+
+type StoredEvent = Pick<AuditEventRow, (typeof CONTENT_V1_KEYS)[number] | (typeof CONTENT_V2_KEYS)[number]>;
 
 /**
  * What the hash covers. Events sealed by audit log v1 (no last-seen time) keep the content they were hashed with;
@@ -123,48 +122,10 @@ export function isoFromUtcText(text: string): string {
 const isoOf = (instant: Instant): string =>
   typeof instant === 'string' ? isoFromUtcText(instant) : instant.toISOString();
 
-type ContentKey =
-  | 'id'
-  | 'clinicId'
-  | 'userId'
-  | 'userRole'
-  | 'action'
-  | 'resourceType'
-  | 'resourceId'
-  | 'patientId'
-  | 'occurredAt'
-  | 'clientIp'
-  | 'outcome'
-  | 'detail'
-  | 'v'
-  | 'seq'
-  | 'accessCount'
-  | 'lastSeenAt'
-  | 'windowEndsAt';
-const CONTENT_V1_KEYS: readonly ContentKey[] = [
-  'id',
-  'clinicId',
-  'userId',
-  'userRole',
-  'action',
-  'resourceType',
-  'resourceId',
-  'patientId',
-  'occurredAt',
-  'clientIp',
-  'outcome',
-  'detail',
-];
+type ContentKey = (typeof CONTENT_V1_KEYS)[number] | 'v' | (typeof CONTENT_V2_KEYS)[number];
 // Sorted once, as canonicalJson sorts keys (the same comparison), so the fast path writes the same text.
 const SORTED_V1_KEYS = [...CONTENT_V1_KEYS].sort();
-const SORTED_V2_KEYS = [
-  ...CONTENT_V1_KEYS,
-  'v',
-  'seq',
-  'accessCount',
-  'lastSeenAt',
-  'windowEndsAt',
-].sort() as ContentKey[];
+const SORTED_V2_KEYS: ContentKey[] = [...CONTENT_V1_KEYS, 'v' as const, ...CONTENT_V2_KEYS].sort();
 const KEY_JSON = new Map<ContentKey, string>(SORTED_V2_KEYS.map((k) => [k, `${JSON.stringify(k)}:`]));
 
 /**

@@ -11,6 +11,7 @@ import {
   type LedgerEntry,
   type LedgerEvent,
   type Product,
+  type SessionLineReconciliation,
   type SessionReconciliation,
   type StockBalance,
   type StockEvent,
@@ -163,15 +164,7 @@ export interface ReconciliationDto {
   lostMg: string;
   differenceMg: string;
   reconciled: boolean;
-  lines: Array<{
-    ndc: string;
-    lot: string;
-    drawn: number;
-    administered: number;
-    wasted: number;
-    lost: number;
-    difference: number;
-  }>;
+  lines: SessionLineReconciliation[];
   patient?: { id: string; name: string; mrn: string };
   sessionStartsAt?: string | null;
   /** The session's treatment-day record shows a dose given, but the ledger has no draw for it. */

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { Permission } from '../../auth/permissions.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
+import { LEDGER_EVENT_KINDS } from '../../../domain/inventory/entries.js';
 import {
   AdministrationBodySchema,
   AppendResultSchema,
@@ -354,21 +355,7 @@ export function ledgerRoutes(service: LedgerService, counts: LedgerCountsService
           querystring: Type.Object(
             {
               beforeSequence: Type.Optional(Type.Integer({ minimum: 1 })),
-              kind: Type.Optional(
-                Type.Enum([
-                  'receipt',
-                  'draw',
-                  'administration',
-                  'waste',
-                  'transfer',
-                  'return-to-supplier',
-                  'destruction',
-                  'loss',
-                  'count',
-                  'discrepancy-resolution',
-                  'correction',
-                ]),
-              ),
+              kind: Type.Optional(Type.Enum([...LEDGER_EVENT_KINDS])),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
             },
             { additionalProperties: false },

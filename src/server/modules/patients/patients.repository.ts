@@ -27,6 +27,20 @@ export interface PatientFields {
   address: PatientAddress | null;
 }
 
+/** A patient's MRN and editable fields: what each version records and what the API shows beside the version. */
+export function patientDetails(row: PatientRow): PatientFields & { mrn: string } {
+  return {
+    mrn: row.mrn,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    dateOfBirth: row.dateOfBirth,
+    sex: row.sex,
+    phone: row.phone,
+    email: row.email,
+    address: row.address,
+  };
+}
+
 export class PatientsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -114,16 +128,7 @@ export class PatientsRepository {
     by: string | null,
     at: Date,
   ): Promise<void> {
-    const data = {
-      mrn: row.mrn,
-      givenName: row.givenName,
-      familyName: row.familyName,
-      dateOfBirth: row.dateOfBirth,
-      sex: row.sex,
-      phone: row.phone,
-      email: row.email,
-      address: row.address,
-    };
+    const data = patientDetails(row);
     await trx
       .insertInto('patientVersion')
       .values({

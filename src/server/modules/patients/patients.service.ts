@@ -9,23 +9,15 @@ import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { isDayFirstLocale, readSearchText } from './patient-search-terms.js';
-import type { PatientFields, PatientsRepository } from './patients.repository.js';
+import { patientDetails, type PatientFields, type PatientsRepository } from './patients.repository.js';
 import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from '../../../contract/patients.js';
+import { PATIENT_EDITABLE_FIELDS } from '../../../contract/patient-fields.js';
 import { noSuchPatient } from './patient-lookup.js';
-
-const EDITABLE_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'phone', 'email', 'address'] as const;
 
 export function toPatientDto(row: PatientRow): PatientDto {
   return {
     id: row.id,
-    mrn: row.mrn,
-    givenName: row.givenName,
-    familyName: row.familyName,
-    dateOfBirth: row.dateOfBirth,
-    sex: row.sex,
-    phone: row.phone,
-    email: row.email,
-    address: row.address,
+    ...patientDetails(row),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -111,7 +103,7 @@ export class PatientsService {
         );
       }
       const merged: PatientFields = normalise({ ...toPatientDto(current), ...stripVersion(input) });
-      const changed = EDITABLE_FIELDS.filter(
+      const changed = PATIENT_EDITABLE_FIELDS.filter(
         (f) => JSON.stringify(merged[f] ?? null) !== JSON.stringify(current[f] ?? null),
       );
       if (changed.length === 0) return current;

@@ -5,6 +5,7 @@ import { fieldErrorsFrom, hasErrors, type FieldErrors } from '../../components/f
 import { todayIsoDate } from '../../components/format';
 import { FIELD_LABELS, SEX_LABELS } from './patient-fields';
 import type { Address, Patient, PatientInput, Sex } from './patients.api';
+import { PATIENT_EDITABLE_FIELDS } from '../../../contract/patient-fields';
 
 export interface PatientFormValues {
   givenName: string;
@@ -20,20 +21,15 @@ export interface PatientFormValues {
   country: string;
 }
 
-/** Server field names, as the API names them in its errors. */
-const FORM_FIELDS = [
-  'givenName',
-  'familyName',
-  'dateOfBirth',
-  'sex',
-  'phone',
-  'email',
+/** Server field names, as the API names them in its errors: the editable fields, the address by its parts. */
+const FORM_FIELDS: readonly string[] = [
+  ...PATIENT_EDITABLE_FIELDS.filter((field) => field !== 'address'),
   'address.line',
   'address.city',
   'address.region',
   'address.postalCode',
   'address.country',
-] as const;
+];
 
 export function formValuesOf(patient?: Patient): PatientFormValues {
   return {
