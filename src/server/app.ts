@@ -29,6 +29,7 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { AuthRepository } from './modules/auth/auth.repository.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import type { AuthPorts } from './modules/auth/auth-ports.js';
 import { ChartRepository } from './modules/chart/chart.repository.js';
 import { chartRoutes } from './modules/chart/chart.routes.js';
 import { ChartService } from './modules/chart/chart.service.js';
@@ -175,16 +176,20 @@ export function buildServices(deps: AppDeps) {
   const auditRepository = new AuditRepository(db);
   const audit = new AuditService(auditRepository, clock);
   const clinics = new ClinicsRepository(db);
+  const transact = transactor(db);
+  const usersRepository = new UsersRepository(db);
+  // What auth reads and writes in other modules (the account, the clinic), each from the module that owns it.
+  const authPorts: AuthPorts = { users: usersRepository, clinics };
   const auth = new AuthService(
     new AuthRepository(db, deps.database.tableWrites),
+    authPorts,
     audit,
+    transact,
     clock,
     deps.sleep ? { delay: deps.sleep } : undefined,
   );
-  const transact = transactor(db);
   const patientsRepository = new PatientsRepository(db);
   const patients = new PatientsService(patientsRepository, clinics, audit, transact, clock);
-  const usersRepository = new UsersRepository(db);
   const users = new UsersService(usersRepository, audit, clock, transact, auth);
   // A raised suicide-risk alert tells the live channel (no session named): every board and session screen refetches,
   // so a chair waiting for a prescriber's evaluation shows at once (issue 10 item 2).
