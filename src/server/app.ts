@@ -82,6 +82,7 @@ import { PlansService } from './modules/plans/plans.service.js';
 import { SignedPlansService } from './modules/plans/signed-plans.service.js';
 import { CareSettingsService } from './modules/scheduling/care-settings.service.js';
 import { SchedulingRepository } from './modules/scheduling/scheduling.repository.js';
+import type { SchedulingPorts } from './modules/scheduling/scheduling-ports.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { SchedulingService } from './modules/scheduling/scheduling.service.js';
 import { BookingChecks } from './modules/scheduling/booking-checks.js';
@@ -324,7 +325,9 @@ export function buildServices(deps: AppDeps) {
     clock,
   );
   // Chair scheduling: one service per concern (booking, changes, reminders, calendar, chairs and shifts).
-  const chairsShifts = new ChairsShiftsService(schedulingRepository, clinics, audit, transact, clock);
+  // What scheduling reads from other modules (staff, the plans' protocols), each from the module that owns the table.
+  const schedulingPorts: SchedulingPorts = { users: usersRepository, plans: plansRepository };
+  const chairsShifts = new ChairsShiftsService(schedulingRepository, clinics, audit, transact, clock, schedulingPorts);
   const bookingChecks = new BookingChecks(schedulingRepository, chairsShifts);
   const sessionReminders = new SessionRemindersService(
     schedulingRepository,
@@ -333,6 +336,7 @@ export function buildServices(deps: AppDeps) {
     transact,
     clock,
     treatmentDayRecords,
+    schedulingPorts,
   );
   const scheduling = new SchedulingService(
     schedulingRepository,
@@ -353,9 +357,16 @@ export function buildServices(deps: AppDeps) {
     clock,
     bookingChecks,
     sessionReminders,
+    schedulingPorts,
   );
-  const scheduleCalendar = new ScheduleCalendarService(schedulingRepository, clinics, audit, sessionReminders);
-  const careSettings = new CareSettingsService(schedulingRepository, clinics, audit, transact, clock);
+  const scheduleCalendar = new ScheduleCalendarService(
+    schedulingRepository,
+    clinics,
+    audit,
+    sessionReminders,
+    schedulingPorts,
+  );
+  const careSettings = new CareSettingsService(clinics, audit, transact, clock);
   const dosing = new DosingService(clinics);
   // The treatment day (issue 5): each write tells the clinic's live channel, inside its transaction.
   const publishBoardChange: OnBoardChange = async (trx, clinicId, change) => {
@@ -427,6 +438,7 @@ export function buildServices(deps: AppDeps) {
     patients: patientsRepository,
     users: usersRepository,
     scheduling: schedulingRepository,
+    plans: plansRepository,
   };
   const appointments = new AppointmentsService(
     appointmentsRepository,
