@@ -29,6 +29,7 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { AuthRepository } from './modules/auth/auth.repository.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import type { AuthPorts } from './modules/auth/auth-ports.js';
 import { ChartRepository } from './modules/chart/chart.repository.js';
 import { chartRoutes } from './modules/chart/chart.routes.js';
 import { ChartService } from './modules/chart/chart.service.js';
@@ -81,6 +82,7 @@ import { PlansService } from './modules/plans/plans.service.js';
 import { SignedPlansService } from './modules/plans/signed-plans.service.js';
 import { CareSettingsService } from './modules/scheduling/care-settings.service.js';
 import { SchedulingRepository } from './modules/scheduling/scheduling.repository.js';
+import type { SchedulingPorts } from './modules/scheduling/scheduling-ports.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { SchedulingService } from './modules/scheduling/scheduling.service.js';
 import { BookingChecks } from './modules/scheduling/booking-checks.js';
@@ -175,16 +177,20 @@ export function buildServices(deps: AppDeps) {
   const auditRepository = new AuditRepository(db);
   const audit = new AuditService(auditRepository, clock);
   const clinics = new ClinicsRepository(db);
+  const transact = transactor(db);
+  const usersRepository = new UsersRepository(db);
+  // What auth reads and writes in other modules (the account, the clinic), each from the module that owns it.
+  const authPorts: AuthPorts = { users: usersRepository, clinics };
   const auth = new AuthService(
     new AuthRepository(db, deps.database.tableWrites),
+    authPorts,
     audit,
+    transact,
     clock,
     deps.sleep ? { delay: deps.sleep } : undefined,
   );
-  const transact = transactor(db);
   const patientsRepository = new PatientsRepository(db);
   const patients = new PatientsService(patientsRepository, clinics, audit, transact, clock);
-  const usersRepository = new UsersRepository(db);
   const users = new UsersService(usersRepository, audit, clock, transact, auth);
   // A raised suicide-risk alert tells the live channel (no session named): every board and session screen refetches,
   // so a chair waiting for a prescriber's evaluation shows at once (issue 10 item 2).
@@ -319,7 +325,9 @@ export function buildServices(deps: AppDeps) {
     clock,
   );
   // Chair scheduling: one service per concern (booking, changes, reminders, calendar, chairs and shifts).
-  const chairsShifts = new ChairsShiftsService(schedulingRepository, clinics, audit, transact, clock);
+  // What scheduling reads from other modules (staff, the plans' protocols), each from the module that owns the table.
+  const schedulingPorts: SchedulingPorts = { users: usersRepository, plans: plansRepository };
+  const chairsShifts = new ChairsShiftsService(schedulingRepository, clinics, audit, transact, clock, schedulingPorts);
   const bookingChecks = new BookingChecks(schedulingRepository, chairsShifts);
   const sessionReminders = new SessionRemindersService(
     schedulingRepository,
@@ -328,6 +336,7 @@ export function buildServices(deps: AppDeps) {
     transact,
     clock,
     treatmentDayRecords,
+    schedulingPorts,
   );
   const scheduling = new SchedulingService(
     schedulingRepository,
@@ -348,9 +357,16 @@ export function buildServices(deps: AppDeps) {
     clock,
     bookingChecks,
     sessionReminders,
+    schedulingPorts,
   );
-  const scheduleCalendar = new ScheduleCalendarService(schedulingRepository, clinics, audit, sessionReminders);
-  const careSettings = new CareSettingsService(schedulingRepository, clinics, audit, transact, clock);
+  const scheduleCalendar = new ScheduleCalendarService(
+    schedulingRepository,
+    clinics,
+    audit,
+    sessionReminders,
+    schedulingPorts,
+  );
+  const careSettings = new CareSettingsService(clinics, audit, transact, clock);
   const dosing = new DosingService(clinics);
   // The treatment day (issue 5): each write tells the clinic's live channel, inside its transaction.
   const publishBoardChange: OnBoardChange = async (trx, clinicId, change) => {
@@ -422,6 +438,7 @@ export function buildServices(deps: AppDeps) {
     patients: patientsRepository,
     users: usersRepository,
     scheduling: schedulingRepository,
+    plans: plansRepository,
   };
   const appointments = new AppointmentsService(
     appointmentsRepository,

@@ -4,6 +4,7 @@
  * None of these modules depends on appointments; these are type-only imports and app.ts passes the owners in.
  */
 import type { PatientLookup } from '../patients/patient-lookup.js';
+import type { PlansRepository } from '../plans/plans.repository.js';
 import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 
@@ -20,6 +21,8 @@ export interface AppointmentsPorts {
     SchedulingRepository,
     'findChair' | 'activeChairs' | 'chairNames' | 'planSessionsHoldingTime' | 'upcomingPlanSessions'
   >;
+  /** The protocol of each upcoming session's plan: what the reminder asks the patient to prepare. */
+  readonly plans: Pick<PlansRepository, 'protocolsOf'>;
 }
 
 /** A plan session as the appointments calendar shows it. */

@@ -18,6 +18,7 @@ import type { Transact } from '../../db/transaction.js';
 import { anonymousContext, type AuditService } from '../audit/audit.service.js';
 import type { NewOutboxMessage, OutboxRepository } from '../outbox/outbox.repository.js';
 import { instantToLocal } from '../scheduling/clinic-time.js';
+import { withPlanProtocols } from '../scheduling/scheduling-ports.js';
 import { appointmentReminderKeyPrefix } from './appointments.service.js';
 import type { AppointmentsPorts } from './appointments-ports.js';
 import type { AppointmentsRepository } from './appointments.repository.js';
@@ -111,7 +112,9 @@ export class RemindersService {
     const horizon = new Date(now.getTime() + reminderHorizonMin() * 60_000);
     const [appointments, sessions] = await Promise.all([
       this.appointments.upcomingAppointments(now, horizon),
-      this.ports.scheduling.upcomingPlanSessions(now, horizon),
+      this.ports.scheduling
+        .upcomingPlanSessions(now, horizon)
+        .then((rows) => withPlanProtocols(this.ports.plans, null, rows)),
     ]);
     const visits: Visit[] = [
       ...appointments.map((a) => ({

@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AppUserRow, ClinicRow, Database, MfaState, UserSessionRow } from '../../db/schema.js';
-import { inTransaction } from '../../db/transaction.js';
+import type { Database, MfaState, UserSessionRow } from '../../db/schema.js';
 import type { TableWriteCounter } from '../../db/table-writes.js';
 import { SESSIONS_ENDED_TOPIC } from '../../realtime/clinic-event.js';
 import { publishClinicEvent } from '../../realtime/clinic-events.repository.js';
@@ -21,22 +20,6 @@ export class AuthRepository {
    */
   sessionSourceWrites(): number | undefined {
     return this.tableWrites?.countOf(SESSION_SOURCE_TABLES);
-  }
-
-  findUserByEmail(email: string): Promise<AppUserRow | undefined> {
-    return this.db
-      .selectFrom('appUser')
-      .selectAll()
-      .where(sql<string>`lower(email)`, '=', email.toLowerCase())
-      .executeTakeFirst();
-  }
-
-  findUserById(id: string): Promise<AppUserRow | undefined> {
-    return this.db.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  findClinic(id: string): Promise<ClinicRow | undefined> {
-    return this.db.selectFrom('clinic').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async createSession(row: Omit<UserSessionRow, 'revokedAt'>): Promise<void> {
@@ -107,75 +90,27 @@ export class AuthRepository {
       .execute();
   }
 
-  /** Sets a new password chosen by the user and ends their other sessions, in one transaction. */
-  async changeOwnPassword(
-    userId: string,
+  /**
+   * Ends the user's other sessions (a new password was set in the same transaction), and tells the clinic's open
+   * event streams to re-check theirs when it commits. Returns how many ended.
+   */
+  async endOtherSessions(
+    trx: Transaction<Database>,
     clinicId: string,
+    userId: string,
     keepSessionId: string,
-    passwordHash: string,
     at: Date,
   ): Promise<number> {
-    return inTransaction(this.db, async (trx) => {
-      await trx
-        .updateTable('appUser')
-        .set({ passwordHash, passwordMustChange: false, passwordChangedAt: at, updatedAt: at })
-        .where('id', '=', userId)
-        .execute();
-      const ended = await trx
-        .updateTable('userSession')
-        .set({ revokedAt: at })
-        .where('userId', '=', userId)
-        .where('id', '!=', keepSessionId)
-        .where('revokedAt', 'is', null)
-        .executeTakeFirst();
-      const count = Number(ended.numUpdatedRows);
-      if (count > 0) await publishClinicEvent(trx, clinicId, { topic: SESSIONS_ENDED_TOPIC });
-      return count;
-    });
-  }
-
-  async setMfaSecret(userId: string, secret: string, at: Date): Promise<void> {
-    await this.db
-      .updateTable('appUser')
-      .set({ mfaSecret: secret, mfaEnabled: false, updatedAt: at })
-      .where('id', '=', userId)
-      .execute();
-  }
-
-  async enableMfa(userId: string, recoveryCodeHashes: string[], at: Date): Promise<void> {
-    await this.db
-      .updateTable('appUser')
-      .set({ mfaEnabled: true, recoveryCodes: JSON.stringify(recoveryCodeHashes), updatedAt: at })
-      .where('id', '=', userId)
-      .execute();
-  }
-
-  /**
-   * Records that a TOTP step has been used; false when that step (or a later one) was used already, so a code
-   * works once only. One conditional update, so two requests racing with the same code cannot both win.
-   */
-  async claimTotpStep(userId: string, step: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('appUser')
-      .set({ mfaLastStep: step })
-      .where('id', '=', userId)
-      .where((eb) => eb.or([eb('mfaLastStep', 'is', null), eb('mfaLastStep', '<', step)]))
+    const ended = await trx
+      .updateTable('userSession')
+      .set({ revokedAt: at })
+      .where('userId', '=', userId)
+      .where('id', '!=', keepSessionId)
+      .where('revokedAt', 'is', null)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  }
-
-  /** Removes one recovery code if present; true when it was there (each code works once). */
-  async consumeRecoveryCode(userId: string, codeHash: string, at: Date): Promise<boolean> {
-    const result = await this.db
-      .updateTable('appUser')
-      .set({
-        recoveryCodes: sql`recovery_codes - ${codeHash}::text`,
-        updatedAt: at,
-      })
-      .where('id', '=', userId)
-      .where(sql<boolean>`recovery_codes ? ${codeHash}::text`)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const count = Number(ended.numUpdatedRows);
+    if (count > 0) await publishClinicEvent(trx, clinicId, { topic: SESSIONS_ENDED_TOPIC });
+    return count;
   }
 
   /**

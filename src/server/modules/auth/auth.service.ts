@@ -16,6 +16,7 @@ import { generateTotpSecret, matchTotpStep, otpauthUri } from '../../auth/totp.j
 import { permissionsOf, type Permission } from '../../auth/permissions.js';
 import type { Transaction } from 'kysely';
 import type { Database, MfaState, StaffRole } from '../../db/schema.js';
+import type { Transact } from '../../db/transaction.js';
 import {
   BadRequestError,
   CodedForbiddenError,
@@ -26,6 +27,7 @@ import {
 import type { Principal } from '../../types.js';
 import { anonymousContext, type AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings, type HourCycle } from '../clinics/clinic-settings.js';
+import type { AuthPorts } from './auth-ports.js';
 import type { AuthRepository } from './auth.repository.js';
 import { SessionCache } from './session-cache.js';
 
@@ -92,7 +94,10 @@ export class AuthService implements AttemptThrottle {
 
   constructor(
     private readonly repository: AuthRepository,
+    /** The account (users) and the clinic (clinics), from the modules that own them (auth-ports.ts). */
+    private readonly ports: AuthPorts,
     private readonly audit: AuditService,
+    private readonly transact: Transact,
     private readonly clock: () => Date,
     private readonly options: AuthServiceOptions = { delay: wait },
   ) {
@@ -138,7 +143,7 @@ export class AuthService implements AttemptThrottle {
       );
     }
 
-    const user = await this.repository.findUserByEmail(email);
+    const user = await this.ports.users.findByEmailInAnyClinic(email);
     const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
     if (!user || !passwordOk || !user.isActive) {
       const failures = byAccount.attempt;
@@ -158,7 +163,7 @@ export class AuthService implements AttemptThrottle {
     await this.repository.clearThrottle(key);
     if (ipKey) await this.repository.releaseAttempt(ipKey);
 
-    const clinic = await this.repository.findClinic(user.clinicId);
+    const clinic = await this.ports.clinics.findById(user.clinicId);
     const settings = resolveClinicSettings(clinic?.settings);
     const mfaRequired = !clinic?.isDemo && settings.mfaRequiredRoles.includes(user.role);
     const mfa: MfaState = user.mfaEnabled ? 'verify' : mfaRequired ? 'enrol' : 'complete';
@@ -305,7 +310,7 @@ export class AuthService implements AttemptThrottle {
         'mfa-verification-required',
       );
     }
-    const user = await this.repository.findUserById(principal.userId);
+    const user = await this.ports.users.findById(principal.userId);
     if (!user || !user.isActive) throw new UnauthorizedError('Sign in first.');
     if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
       await this.audit.record(
@@ -332,13 +337,12 @@ export class AuthService implements AttemptThrottle {
         { field: 'newPassword', message: 'must differ from the current password' },
       ]);
     }
-    const endedSessions = await this.repository.changeOwnPassword(
-      user.id,
-      user.clinicId,
-      principal.sessionId,
-      await hashPassword(input.newPassword),
-      now,
-    );
+    const passwordHash = await hashPassword(input.newPassword);
+    // The new password and the end of the user's other sessions commit together.
+    const endedSessions = await this.transact(async (trx) => {
+      await this.ports.users.setOwnPassword(trx, user.id, passwordHash, now);
+      return this.repository.endOtherSessions(trx, user.clinicId, user.id, principal.sessionId, now);
+    });
     this.sessions.forget();
     await this.audit.record(
       { principal, clientIp },
@@ -363,7 +367,7 @@ export class AuthService implements AttemptThrottle {
     const { principal } = session;
     if (session.mfaState !== 'verify') throw new ConflictError('This sign-in is not waiting for a second factor.');
     const key = `mfa:${principal.userId}`;
-    const user = await this.repository.findUserById(principal.userId);
+    const user = await this.ports.users.findById(principal.userId);
     const byTotp = Boolean(input.code && user?.mfaSecret);
     if (!byTotp && !input.recoveryCode)
       throw new BadRequestError('Give the 6-digit code from your authenticator app, or a recovery code.', [
@@ -376,7 +380,7 @@ export class AuthService implements AttemptThrottle {
     let ok = false;
     if (byTotp && input.code && user?.mfaSecret) ok = await this.acceptTotp(user.id, user.mfaSecret, input.code, now);
     else if (input.recoveryCode)
-      ok = await this.repository.consumeRecoveryCode(
+      ok = await this.ports.users.consumeRecoveryCode(
         principal.userId,
         sha256(input.recoveryCode.trim().toUpperCase()),
         now,
@@ -403,7 +407,7 @@ export class AuthService implements AttemptThrottle {
   /** A TOTP code that matches and has not been used before (RFC 6238 section 5.2). */
   async acceptTotp(userId: string, secret: string, code: string, now: Date): Promise<boolean> {
     const step = matchTotpStep(secret, code, now);
-    return step !== undefined && (await this.repository.claimTotpStep(userId, step));
+    return step !== undefined && (await this.ports.users.claimTotpStep(userId, step));
   }
 
   /** Starts TOTP enrolment: a new secret, shown once as text and as a QR code. */
@@ -415,7 +419,7 @@ export class AuthService implements AttemptThrottle {
     if (session.mfaEnabled) throw new ConflictError('A second factor is already enrolled for this account.');
     this.refuseWithTemporaryPassword(session);
     const secret = generateTotpSecret();
-    await this.repository.setMfaSecret(session.principal.userId, secret, this.clock());
+    await this.ports.users.setMfaSecret(session.principal.userId, secret, this.clock());
     const uri = otpauthUri(secret, session.principal.email);
     return { secret, otpauthUri: uri, qrCodeDataUrl: await QRCode.toDataURL(uri) };
   }
@@ -430,7 +434,7 @@ export class AuthService implements AttemptThrottle {
     if (session.mfaState === 'verify')
       throw new ConflictError('Finish signing in with your current second factor first.');
     this.refuseWithTemporaryPassword(session);
-    const user = await this.repository.findUserById(session.principal.userId);
+    const user = await this.ports.users.findById(session.principal.userId);
     if (!user?.mfaSecret) throw new ConflictError('Start enrolment first.');
     if (user.mfaEnabled) throw new ConflictError('A second factor is already enrolled for this account.');
     if (!(await this.acceptTotp(user.id, user.mfaSecret, code, now)))
@@ -438,7 +442,7 @@ export class AuthService implements AttemptThrottle {
         { field: 'code', message: 'does not match the authenticator' },
       ]);
     const recoveryCodes = Array.from({ length: 10 }, () => randomBytes(5).toString('hex').toUpperCase());
-    await this.repository.enableMfa(user.id, recoveryCodes.map(sha256), now);
+    await this.ports.users.enableMfa(user.id, recoveryCodes.map(sha256), now);
     await this.repository.setSessionMfaState(session.principal.sessionId, 'complete');
     await this.audit.record(
       { principal: session.principal, clientIp },

@@ -8,13 +8,23 @@
  * change "made elsewhere" is a raw statement, which the write counter does not see, standing in for another app
  * instance or the command line (bounded by SESSION_CACHE_MS in production).
  */
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { TEST_PASSWORD, createTestApp, type TestApp } from '../../testing/test-app.js';
+import type { Database } from '../../db/schema.js';
+import { transactor } from '../../db/transaction.js';
 import { demoEmail } from '../../seed/demo-data.js';
+import { ClinicsRepository } from '../clinics/clinics.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
+import type { AuthPorts } from './auth-ports.js';
+
+/** The account and the clinic from their own modules, as app.ts passes them. */
+function portsOf(db: Kysely<Database>): AuthPorts {
+  return { users: new UsersRepository(db), clinics: new ClinicsRepository(db) };
+}
 
 describeEachDatabase('session cache', (ctx) => {
   let t: TestApp;
@@ -23,7 +33,9 @@ describeEachDatabase('session cache', (ctx) => {
     t = await createTestApp(ctx.database);
     auth = new AuthService(
       new AuthRepository(ctx.database.db, ctx.database.tableWrites),
+      portsOf(ctx.database.db),
       t.services.audit,
+      transactor(ctx.database.db),
       () => t.clock.now(),
       { delay: async () => undefined, monotonic: () => 0 },
     );
@@ -109,10 +121,14 @@ describeEachDatabase('session cache', (ctx) => {
 
   describe('where writes are not counted', () => {
     it('empties the cache after every state-changing request, and keeps it after a read', async () => {
-      const uncounted = new AuthService(new AuthRepository(ctx.database.db), t.services.audit, () => t.clock.now(), {
-        delay: async () => undefined,
-        monotonic: () => 0,
-      });
+      const uncounted = new AuthService(
+        new AuthRepository(ctx.database.db),
+        portsOf(ctx.database.db),
+        t.services.audit,
+        transactor(ctx.database.db),
+        () => t.clock.now(),
+        { delay: async () => undefined, monotonic: () => 0 },
+      );
       const signed = await uncounted.signIn(demoEmail('admin'), TEST_PASSWORD, null);
       const before = (await uncounted.authenticate(signed.token))?.principal.displayName;
       await renameElsewhere(signed.user.id, 'Renamed Uncounted');

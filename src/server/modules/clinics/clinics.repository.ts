@@ -70,4 +70,34 @@ export class ClinicsRepository {
       .where('id', '=', clinicId)
       .execute();
   }
+
+  /**
+   * Merges the clinic's care settings (hours, protocol settings, eligibility rules, ...) into its settings, and sets
+   * its time zone when given (scheduling's care settings).
+   */
+  async updateCareSettings(
+    trx: Transaction<Database>,
+    clinicId: string,
+    patch: Record<string, unknown>,
+    timeZone: string | undefined,
+  ): Promise<void> {
+    await trx
+      .updateTable('clinic')
+      .set({ settings: sql`settings || ${JSON.stringify(patch)}::jsonb`, ...(timeZone ? { timeZone } : {}) })
+      .where('id', '=', clinicId)
+      .execute();
+  }
+
+  /** Adds one to the clinic's eligibility rule-set revision (under the row lock) and returns the new number. */
+  async nextEligibilityRuleSetRevision(trx: Transaction<Database>, clinicId: string): Promise<number> {
+    const row = await trx
+      .updateTable('clinic')
+      .set({
+        settings: sql`jsonb_set(coalesce(settings, '{}'::jsonb), '{eligibilityRuleSetRevision}', to_jsonb(coalesce((settings->>'eligibilityRuleSetRevision')::int, 0) + 1))`,
+      })
+      .where('id', '=', clinicId)
+      .returning(sql<number>`(settings->>'eligibilityRuleSetRevision')::int`.as('revision'))
+      .executeTakeFirstOrThrow();
+    return Number(row.revision);
+  }
 }

@@ -15,6 +15,6 @@ export interface LedgerPorts {
   readonly patients: Pick<PatientsRepository, 'findById' | 'namesByIds'>;
   /** The session a draw or administration is for, and the sessions listed beside open reconciliations. */
   readonly scheduling: Pick<SchedulingRepository, 'sessionBrief' | 'sessionBriefs'>;
-  /** Who recorded each entry. */
-  readonly users: Pick<UsersRepository, 'namesInAnyClinic'>;
+  /** Who recorded each entry, and the witness's account (found by email; a TOTP code used once). */
+  readonly users: Pick<UsersRepository, 'namesInAnyClinic' | 'findByEmailInAnyClinic' | 'claimTotpStep'>;
 }

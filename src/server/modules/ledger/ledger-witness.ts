@@ -18,6 +18,7 @@ import type { WitnessSignature } from '../../../domain/inventory/index.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuthRepository } from '../auth/auth.repository.js';
+import type { LedgerPorts } from './ledger-ports.js';
 import type { WitnessCredentials } from '../../../contract/ledger.js';
 
 /** 401 naming the witness field; `code` lets the web page tell it from an expired session. */
@@ -35,7 +36,9 @@ export interface VerifiedWitness {
 
 export class WitnessVerifier {
   constructor(
-    private readonly auth: AuthRepository,
+    private readonly auth: Pick<AuthRepository, 'reserveAttempt' | 'clearThrottle'>,
+    /** The witness's account, from the users module (ledger-ports.ts). */
+    private readonly users: LedgerPorts['users'],
     private readonly audit: AuditService,
     private readonly clock: () => Date,
     private readonly delay: (ms: number) => Promise<unknown>,
@@ -74,7 +77,7 @@ export class WitnessVerifier {
       );
     }
     const now = this.clock();
-    const user = await this.auth.findUserByEmail(email);
+    const user = await this.users.findByEmailInAnyClinic(email);
     const key = `witness:${email}`;
     const reservation = await this.auth.reserveAttempt(key, now, WITNESS_THROTTLE);
     if (!reservation.allowed) {
@@ -99,7 +102,7 @@ export class WitnessVerifier {
       // A code works once (RFC 6238 section 5.2), whether for signing in or for witnessing.
       const step =
         user?.mfaEnabled && user.mfaSecret ? matchTotpStep(user.mfaSecret, credentials.totpCode ?? '', now) : undefined;
-      ok = user !== undefined && step !== undefined && (await this.auth.claimTotpStep(user.id, step));
+      ok = user !== undefined && step !== undefined && (await this.users.claimTotpStep(user.id, step));
     }
     const isColleague = user !== undefined && user.isActive && user.clinicId === ctx.principal.clinicId;
     if (!ok || !isColleague || user === undefined) {

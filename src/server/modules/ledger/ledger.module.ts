@@ -27,7 +27,13 @@ export function createLedgerService(deps: {
   /** Dosed sessions and each session's phase, from the treatment-day record (reconciliation, the session list). */
   readonly treatmentDay?: TreatmentDayReader | undefined;
 }): LedgerService {
-  const witnesses = new WitnessVerifier(new AuthRepository(deps.db), deps.audit, deps.clock, deps.sleep ?? wait);
+  const witnesses = new WitnessVerifier(
+    new AuthRepository(deps.db),
+    deps.ports.users,
+    deps.audit,
+    deps.clock,
+    deps.sleep ?? wait,
+  );
   return new LedgerService(
     new LedgerRepository(deps.db),
     deps.ports,

@@ -42,6 +42,27 @@ export class PlansRepository {
       .executeTakeFirstOrThrow();
   }
 
+  /**
+   * The protocol (id and the clinic's settings frozen into the plan) of each of these plans, by plan id: what
+   * scheduling shows and checks for the sessions booked from them. `clinicId` null reads across clinics (the
+   * reminders' sweep, whose sessions name their plans); unknown ids are left out.
+   */
+  async protocolsOf(
+    clinicId: string | null,
+    ids: readonly string[],
+    trx?: Transaction<Database>,
+  ): Promise<Map<string, { protocolId: string; protocolSettings: Record<string, unknown> }>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    let query = (trx ?? this.db)
+      .selectFrom('treatmentPlan')
+      .select(['id', 'protocolId', 'protocolSettings'])
+      .where('id', 'in', unique);
+    if (clinicId !== null) query = query.where('clinicId', '=', clinicId);
+    const rows = await query.execute();
+    return new Map(rows.map((r) => [r.id, { protocolId: r.protocolId, protocolSettings: r.protocolSettings }]));
+  }
+
   find(clinicId: string, id: string, trx?: Transaction<Database>) {
     return (trx ?? this.db)
       .selectFrom('treatmentPlan')

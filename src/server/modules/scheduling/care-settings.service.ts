@@ -21,7 +21,6 @@ import { isKnownLocale, type HourCycle } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { loadClinicContext } from './clinic-context.js';
 import { isTimeZone } from './clinic-time.js';
-import type { SchedulingRepository } from './scheduling.repository.js';
 
 export interface CareSettingsInput {
   readonly timeZone?: string | undefined;
@@ -46,7 +45,6 @@ function renamed(error: unknown, from: string, to: string): unknown {
 
 export class CareSettingsService {
   constructor(
-    private readonly scheduling: SchedulingRepository,
     private readonly clinics: ClinicsRepository,
     private readonly audit: AuditService,
     private readonly transact: Transact,
@@ -126,11 +124,9 @@ export class CareSettingsService {
         ? await loadClinicContext(this.clinics, ctx.principal.clinicId)
         : undefined;
     await this.transact(async (trx) => {
-      await this.scheduling.updateClinicCareSettings(trx, ctx.principal.clinicId, patch, input.timeZone);
+      await this.clinics.updateCareSettings(trx, ctx.principal.clinicId, patch, input.timeZone);
       // Each saved change to the rules is its own rule-set version; the audit keeps the values before and after.
-      const rules = before
-        ? await this.scheduling.nextEligibilityRuleSetRevision(trx, ctx.principal.clinicId)
-        : undefined;
+      const rules = before ? await this.clinics.nextEligibilityRuleSetRevision(trx, ctx.principal.clinicId) : undefined;
       await this.audit.record(
         ctx,
         {

@@ -7,6 +7,7 @@ import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { loadClinicContext } from './clinic-context.js';
 import { instantToLocal, localToInstant } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
+import type { SchedulingPorts } from './scheduling-ports.js';
 
 import { isDatabaseError, chairDto } from './scheduling-support.js';
 
@@ -18,6 +19,8 @@ export class ChairsShiftsService {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
+    /** The staff member a shift or booking names (scheduling-ports.ts). */
+    private readonly ports: Pick<SchedulingPorts, 'users'>,
   ) {}
 
   async listChairs(ctx: RequestContext) {
@@ -183,7 +186,7 @@ export class ChairsShiftsService {
 
   /** A clinical staff member of the clinic (not an admin or the front desk), or 400 naming `field`. */
   async requireStaff(clinicId: string, userId: string, field: string) {
-    const staff = await this.scheduling.findStaff(clinicId, userId);
+    const staff = await this.ports.users.findStaffMember(clinicId, userId);
     if (!staff || !isClinicalStaff(staff)) {
       throw new BadRequestError('No such clinical staff member in this clinic.', [
         { field, message: 'is not an active nurse, prescriber or therapist of this clinic' },

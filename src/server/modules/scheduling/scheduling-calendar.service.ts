@@ -7,6 +7,7 @@ import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { loadClinicContext } from './clinic-context.js';
 import { instantToLocal, localToInstant } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
+import { withPlanProtocols, type SchedulingPorts } from './scheduling-ports.js';
 import { sessionDto } from './scheduling.dto.js';
 import type { SessionRemindersService } from './scheduling-reminders.service.js';
 
@@ -16,6 +17,8 @@ export class ScheduleCalendarService {
     private readonly clinics: ClinicsRepository,
     private readonly audit: AuditService,
     private readonly sessions: Pick<SessionRemindersService, 'sessionWithReminders' | 'remindersFor'>,
+    /** The clinic's staff, and the protocol of each session's plan (scheduling-ports.ts). */
+    private readonly ports: SchedulingPorts,
   ) {}
   async getSession(ctx: RequestContext, sessionId: string) {
     const { clinicId } = ctx.principal;
@@ -64,9 +67,11 @@ export class ScheduleCalendarService {
     const fromInstant = localToInstant(`${query.from}T00:00`, clinic.timeZone, 'querystring.from');
     const toInstant = localToInstant(`${addDays(query.to, 1)}T00:00`, clinic.timeZone, 'querystring.to');
     const [rows, chairs, staff, shifts] = await Promise.all([
-      this.scheduling.calendar(clinicId, fromInstant, toInstant, query),
+      this.scheduling
+        .calendar(clinicId, fromInstant, toInstant, query)
+        .then((booked) => withPlanProtocols(this.ports.plans, clinicId, booked)),
       this.scheduling.listChairs(clinicId),
-      this.scheduling.staff(clinicId),
+      this.ports.users.staffMembers(clinicId),
       this.scheduling.shifts(clinicId, fromInstant, toInstant, query.staffId),
     ]);
     const reminders = await this.sessions.remindersFor(clinic, rows);

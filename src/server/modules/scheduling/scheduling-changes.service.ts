@@ -13,6 +13,7 @@ import type { BookingChecks } from './booking-checks.js';
 import { loadClinicContext } from './clinic-context.js';
 import { instantToLocal } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
+import type { SchedulingPorts } from './scheduling-ports.js';
 import type { SessionRemindersService } from './scheduling-reminders.service.js';
 import { requireSession, type CancelReason } from './scheduling-support.js';
 
@@ -25,6 +26,8 @@ export class SessionChangesService {
     private readonly clock: () => Date,
     private readonly checks: BookingChecks,
     private readonly sessions: Pick<SessionRemindersService, 'sessionWithReminders'>,
+    /** The protocol of each session's plan (scheduling-ports.ts). */
+    private readonly ports: Pick<SchedulingPorts, 'plans'>,
   ) {}
 
   async reschedule(
@@ -35,7 +38,7 @@ export class SessionChangesService {
     const { clinicId } = ctx.principal;
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
-    const row = await requireSession(this.scheduling, clinicId, sessionId);
+    const row = await requireSession(this.scheduling, this.ports.plans, clinicId, sessionId);
     if (!canBeMoved(row.status))
       throw new RuleRefusedError(
         `Only a scheduled session can be moved; this one is ${row.status}.`,
@@ -123,7 +126,7 @@ export class SessionChangesService {
       ]);
     const now = this.clock();
     await this.transact(async (trx) => {
-      const row = await requireSession(this.scheduling, clinicId, sessionId, trx);
+      const row = await requireSession(this.scheduling, this.ports.plans, clinicId, sessionId, trx);
       if (
         !(await this.scheduling.cancel(trx, clinicId, sessionId, ctx.principal.userId, now, input.reasonCode, note))
       ) {
@@ -161,7 +164,7 @@ export class SessionChangesService {
     const clinic = await loadClinicContext(this.clinics, clinicId);
     const now = this.clock();
     await this.transact(async (trx) => {
-      const row = await requireSession(this.scheduling, clinicId, sessionId, trx);
+      const row = await requireSession(this.scheduling, this.ports.plans, clinicId, sessionId, trx);
       if (isTooEarlyForNoShow(row.startsAt, now)) {
         throw new RuleRefusedError(
           `The session starts at ${instantToLocal(row.startsAt, clinic.timeZone).replace('T', ' ')}: a no-show is recorded after that.`,

@@ -19,6 +19,7 @@ import { planProtocol } from '../plans/plans.service.js';
 import type { TreatmentDayRecords } from '../treatment-day/treatment-day-records.js';
 import { loadClinicContext, type ClinicContext } from './clinic-context.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
+import type { SchedulingPorts } from './scheduling-ports.js';
 import { sessionDto } from './scheduling.dto.js';
 import { requireSession, type ConfirmableRequirement, type SessionRow } from './scheduling-support.js';
 
@@ -31,12 +32,14 @@ export class SessionRemindersService {
     private readonly clock: () => Date,
     /** The treatment day's REMS enrolments and check-ins, for the reminders (its tables are its own). */
     private readonly treatmentDay: Pick<TreatmentDayRecords, 'remsEnrolments' | 'checkIns'>,
+    /** The protocol of each session's plan (scheduling-ports.ts). */
+    private readonly ports: Pick<SchedulingPorts, 'plans'>,
   ) {}
 
   async reminders(ctx: RequestContext, sessionId: string) {
     const { clinicId } = ctx.principal;
     const clinic = await loadClinicContext(this.clinics, clinicId);
-    const row = await requireSession(this.scheduling, clinicId, sessionId);
+    const row = await requireSession(this.scheduling, this.ports.plans, clinicId, sessionId);
     const [reminders] = await this.remindersFor(clinic, [row]);
     await this.audit.record(ctx, {
       action: 'read',
@@ -57,7 +60,7 @@ export class SessionRemindersService {
     input: { code: ConfirmableRequirement; note?: string | undefined },
   ) {
     const { clinicId } = ctx.principal;
-    const row = await requireSession(this.scheduling, clinicId, sessionId);
+    const row = await requireSession(this.scheduling, this.ports.plans, clinicId, sessionId);
     if (!row.protocolId)
       throw new RuleRefusedError('This session belongs to no plan, so it has no protocol reminders.', 'no-protocol');
     const protocol = planProtocol({ protocolId: row.protocolId, protocolSettings: row.protocolSettings ?? {} });
@@ -105,7 +108,7 @@ export class SessionRemindersService {
 
   /** One booked session as the API shows it, with its reminders (null when it belongs to no plan). Not audited. */
   async sessionWithReminders(clinic: ClinicContext, sessionId: string) {
-    const row = await requireSession(this.scheduling, clinic.clinicId, sessionId);
+    const row = await requireSession(this.scheduling, this.ports.plans, clinic.clinicId, sessionId);
     const [reminders] = await this.remindersFor(clinic, [row]);
     return sessionDto(clinic, row, reminders ?? null);
   }

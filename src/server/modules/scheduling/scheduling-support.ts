@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, type ProblemField } from '../../errors/ht
 import { type ClinicContext } from './clinic-context.js';
 import { instantToLocal } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
+import { withPlanProtocols, type SchedulingPorts, type SessionProtocol } from './scheduling-ports.js';
 
 /** A chair double-booking refused: 409 with a code the web app can recognise. */
 export class ChairConflictError extends ConflictError {
@@ -17,7 +18,8 @@ export {
   type ConfirmableRequirement,
 } from '../../../domain/scheduling/index.js';
 
-export type SessionRow = NonNullable<Awaited<ReturnType<SchedulingRepository['findSession']>>>;
+/** A booked session as scheduling reads it, with the protocol of its plan (from plans). */
+export type SessionRow = NonNullable<Awaited<ReturnType<SchedulingRepository['findSession']>>> & SessionProtocol;
 export type Trx = Parameters<Parameters<Transact>[0]>[0];
 
 export interface Slot {
@@ -32,16 +34,18 @@ export interface BookingOptions {
   readonly ignoreClinicHoursAndPast?: boolean;
 }
 
-/** The booked session of the clinic, or 404. */
+/** The booked session of the clinic with its plan's protocol, or 404. */
 export async function requireSession(
   scheduling: Pick<SchedulingRepository, 'findSession'>,
+  plans: SchedulingPorts['plans'],
   clinicId: string,
   sessionId: string,
   trx?: Trx,
 ): Promise<SessionRow> {
   const row = await scheduling.findSession(clinicId, sessionId, trx);
   if (!row) throw new NotFoundError('No such session in this clinic.');
-  return row;
+  const [withProtocol] = await withPlanProtocols(plans, clinicId, [row], trx);
+  return withProtocol!;
 }
 
 export function isDatabaseError(error: unknown, code: string): error is { code: string; constraint?: string } {

@@ -120,21 +120,6 @@ export class SchedulingRepository {
 
   // Staff and shifts ---------------------------------------------------------------------------------------------
 
-  private staffOf(clinicId: string, trx?: Db) {
-    return (trx ?? this.db)
-      .selectFrom('appUser')
-      .select(['id', 'displayName', 'role', 'isActive'])
-      .where('clinicId', '=', clinicId);
-  }
-
-  staff(clinicId: string) {
-    return this.staffOf(clinicId).orderBy('displayName').execute();
-  }
-
-  findStaff(clinicId: string, userId: string, trx?: Db) {
-    return this.staffOf(clinicId, trx).where('id', '=', userId).executeTakeFirst();
-  }
-
   shifts(clinicId: string, from: Date, to: Date, userId?: string) {
     let query = this.db
       .selectFrom('staffShift as s')
@@ -192,17 +177,8 @@ export class SchedulingRepository {
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'))
       .leftJoin('chair as c', 'c.id', 's.chairId')
       .leftJoin('appUser as st', 'st.id', 's.staffId')
-      .leftJoin('treatmentPlan as tp', 'tp.id', 's.planId')
       .selectAll('s')
-      .select([
-        'p.givenName',
-        'p.familyName',
-        'p.mrn',
-        'c.name as chairName',
-        'st.displayName as staffName',
-        'tp.protocolId',
-        'tp.protocolSettings',
-      ]);
+      .select(['p.givenName', 'p.familyName', 'p.mrn', 'c.name as chairName', 'st.displayName as staffName']);
   }
 
   findSession(clinicId: string, id: string, trx?: Db) {
@@ -319,23 +295,21 @@ export class SchedulingRepository {
 
   /**
    * Scheduled plan sessions starting in (from, to] in every clinic, with what a reminder needs: the patient's name
-   * and contacts, the clinic's name and time zone, and the plan's protocol (the reminders' sweep).
+   * and contacts, the clinic's name and time zone, and the plan (whose protocol plans give: the reminders' sweep).
    */
   upcomingPlanSessions(from: Date, to: Date) {
     return this.db
       .selectFrom('treatmentSession as s')
       .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'))
       .innerJoin('clinic as k', 'k.id', 's.clinicId')
-      .leftJoin('treatmentPlan as tp', 'tp.id', 's.planId')
       .select([
         's.id',
         's.clinicId',
         's.patientId',
+        's.planId',
         's.startsAt',
         's.modality',
         's.sessionNumber',
-        'tp.protocolId',
-        'tp.protocolSettings',
         'p.givenName',
         'p.email',
         'p.phone',
@@ -507,34 +481,6 @@ export class SchedulingRepository {
       where clinic_id = ${clinicId} and patient_id in (${sql.join(patientIds)})
       order by patient_id, modality, signed_at desc, id desc`.execute(this.db);
     return result.rows;
-  }
-
-  // Clinic care settings -----------------------------------------------------------------------------------------
-
-  /** Adds one to the clinic's eligibility rule-set revision (under the row lock) and returns the new number. */
-  async nextEligibilityRuleSetRevision(trx: Transaction<Database>, clinicId: string): Promise<number> {
-    const row = await trx
-      .updateTable('clinic')
-      .set({
-        settings: sql`jsonb_set(coalesce(settings, '{}'::jsonb), '{eligibilityRuleSetRevision}', to_jsonb(coalesce((settings->>'eligibilityRuleSetRevision')::int, 0) + 1))`,
-      })
-      .where('id', '=', clinicId)
-      .returning(sql<number>`(settings->>'eligibilityRuleSetRevision')::int`.as('revision'))
-      .executeTakeFirstOrThrow();
-    return Number(row.revision);
-  }
-
-  async updateClinicCareSettings(
-    trx: Transaction<Database>,
-    clinicId: string,
-    patch: Record<string, unknown>,
-    timeZone: string | undefined,
-  ) {
-    await trx
-      .updateTable('clinic')
-      .set({ settings: sql`settings || ${JSON.stringify(patch)}::jsonb`, ...(timeZone ? { timeZone } : {}) })
-      .where('id', '=', clinicId)
-      .execute();
   }
 
   /** The session's own confirmation that the patient is REMS-enrolled (scheduling reminders). */

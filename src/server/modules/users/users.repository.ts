@@ -43,14 +43,38 @@ export class UsersRepository {
       .executeTakeFirst();
   }
 
-  /** A staff member of the clinic as a booking names them: name, role, and whether the account is active. */
-  findStaffMember(clinicId: string, id: string) {
+  /** The account with this email, whatever its clinic (sign-in and witnesses name an account by its email). */
+  findByEmailInAnyClinic(email: string): Promise<AppUserRow | undefined> {
     return this.db
+      .selectFrom('appUser')
+      .selectAll()
+      .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst();
+  }
+
+  /** The account with this id (the signed-in user's own, for a password change or a second factor). */
+  findById(id: string): Promise<AppUserRow | undefined> {
+    return this.db.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** A staff member of the clinic as a booking names them: name, role, and whether the account is active. */
+  findStaffMember(clinicId: string, id: string, trx?: Transaction<Database>) {
+    return (trx ?? this.db)
       .selectFrom('appUser')
       .select(['id', 'displayName', 'role', 'isActive'])
       .where('clinicId', '=', clinicId)
       .where('id', '=', id)
       .executeTakeFirst();
+  }
+
+  /** The clinic's staff, active or not, by name (the schedule shows whose shifts and bookings are whose). */
+  staffMembers(clinicId: string) {
+    return this.db
+      .selectFrom('appUser')
+      .select(['id', 'displayName', 'role', 'isActive'])
+      .where('clinicId', '=', clinicId)
+      .orderBy('displayName')
+      .execute();
   }
 
   /** Active staff who may hold appointments (everyone but the front desk), by name. */
@@ -134,6 +158,60 @@ export class UsersRepository {
       .where('id', '=', userId)
       .returningAll()
       .executeTakeFirstOrThrow();
+  }
+
+  /** The user's own new password, in the caller's transaction: a temporary password is cleared. */
+  async setOwnPassword(trx: Transaction<Database>, userId: string, passwordHash: string, at: Date): Promise<void> {
+    await trx
+      .updateTable('appUser')
+      .set({ passwordHash, passwordMustChange: false, passwordChangedAt: at, updatedAt: at })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  /** Starts TOTP enrolment: the new secret, not enabled until a first code confirms it. */
+  async setMfaSecret(userId: string, secret: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('appUser')
+      .set({ mfaSecret: secret, mfaEnabled: false, updatedAt: at })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  async enableMfa(userId: string, recoveryCodeHashes: string[], at: Date): Promise<void> {
+    await this.db
+      .updateTable('appUser')
+      .set({ mfaEnabled: true, recoveryCodes: JSON.stringify(recoveryCodeHashes), updatedAt: at })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  /**
+   * Records that a TOTP step has been used; false when that step (or a later one) was used already, so a code
+   * works once only. One conditional update, so two requests racing with the same code cannot both win.
+   */
+  async claimTotpStep(userId: string, step: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('appUser')
+      .set({ mfaLastStep: step })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('mfaLastStep', 'is', null), eb('mfaLastStep', '<', step)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Removes one recovery code if present; true when it was there (each code works once). */
+  async consumeRecoveryCode(userId: string, codeHash: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('appUser')
+      .set({
+        recoveryCodes: sql`recovery_codes - ${codeHash}::text`,
+        updatedAt: at,
+      })
+      .where('id', '=', userId)
+      .where(sql<boolean>`recovery_codes ? ${codeHash}::text`)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /**
