@@ -22,6 +22,7 @@ import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
 import { preDoseReading, type CheckInData } from './treatment-day-record.js';
 import type { RiskAnswerRow, SuicideRiskEvaluationRow, TreatmentDayRepository } from './treatment-day.repository.js';
 import type { EntryKind } from './treatment-day.tables.js';
+import { appendEntry } from './treatment-document-journal.js';
 
 import { MINUTE, type Loaded, type OnBoardChange } from './treatment-day.types.js';
 import { sessionView } from './treatment-day.dto.js';
@@ -105,17 +106,7 @@ export class TreatmentSessionCore {
     now: Date,
     correction?: { id: string; reason: string },
   ) {
-    return this.repo.insertEntry(trx, {
-      clinicId: ctx.principal.clinicId,
-      sessionId: s.session.id,
-      patientId: s.session.patientId,
-      kind,
-      data,
-      occurredAt,
-      recordedAt: now,
-      recordedBy: ctx.principal.userId,
-      ...(correction ? { correctsId: correction.id, correctionReason: correction.reason } : {}),
-    });
+    return appendEntry(this.repo, trx, ctx, s, { kind, data, occurredAt, correction }, now);
   }
 
   async auditRead(ctx: RequestContext, s: Loaded, what: string): Promise<void> {
