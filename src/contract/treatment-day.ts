@@ -350,29 +350,32 @@ const VitalSignFields = {
 const AlertAcknowledgement = Nullable(
   Type.Object({ action: Nullable(Type.String()), at: Type.String(), by: Nullable(StaffName) }),
 );
-/** What the treatment-day journal records, in the order the session view lists its kinds. */
-const EntryKindSchema = literalUnion([
-  'discharged',
-  'check-in',
-  'checklist-acknowledged',
-  'dose-prepared',
-  'dose-verified',
+/** The administration events of the journal: a running infusion's changes, or a device dose given. */
+export const ADMINISTRATION_EVENTS = [
   'infusion-started',
   'infusion-rate-changed',
   'infusion-paused',
   'infusion-resumed',
   'infusion-stopped',
   'device-administered',
-  'vitals',
-  'moaas',
-  'cadss',
-  'nausea',
-  'note',
+] as const;
+/** The observations recorded during a session. */
+export const OBSERVATION_KINDS = ['vitals', 'moaas', 'cadss', 'nausea', 'note'] as const;
+/** What the treatment-day journal records, in the order the session view lists its kinds. */
+export const ENTRY_KINDS = [
+  'discharged',
+  'check-in',
+  'checklist-acknowledged',
+  'dose-prepared',
+  'dose-verified',
+  ...ADMINISTRATION_EVENTS,
+  ...OBSERVATION_KINDS,
   'adverse-event',
   'billing-captured',
   'rems-form',
   'rems-submitted',
-]);
+] as const;
+const EntryKindSchema = literalUnion(ENTRY_KINDS);
 /** A journal entry as the session timeline shows it (and each correction of it). */
 const TimelineEntryFields = {
   id: Type.String(),

@@ -13,6 +13,27 @@ import { DEFAULT_APPOINTMENT_TYPES, DEFAULT_ROOMS } from './appointment-type-def
 import { appointmentTypeDto } from './appointments.dto.js';
 import type { AppointmentsRepository } from './appointments.repository.js';
 
+/** A new appointment type's columns, from a default or an admin's input: neither group nor telehealth unless said. */
+function typeColumns(t: {
+  code: string;
+  name: string;
+  durationMin: number;
+  roles: readonly StaffRole[];
+  resource: AppointmentResource;
+  isGroup?: boolean | undefined;
+  isTelehealth?: boolean | undefined;
+}) {
+  return {
+    code: t.code,
+    name: t.name.trim(),
+    durationMin: t.durationMin,
+    roles: t.roles,
+    resource: t.resource,
+    isGroup: t.isGroup ?? false,
+    isTelehealth: t.isTelehealth ?? false,
+  };
+}
+
 export class AppointmentTypesService {
   constructor(
     private readonly appointments: AppointmentsRepository,
@@ -28,17 +49,7 @@ export class AppointmentTypesService {
       const types = new Set((await this.appointments.types(clinicId, trx)).map((t) => t.code));
       for (const t of DEFAULT_APPOINTMENT_TYPES) {
         if (types.has(t.code)) continue;
-        await this.appointments.insertType(trx, {
-          clinicId,
-          code: t.code,
-          name: t.name,
-          durationMin: t.durationMin,
-          roles: t.roles,
-          resource: t.resource,
-          isGroup: t.isGroup ?? false,
-          isTelehealth: t.isTelehealth ?? false,
-          at: now,
-        });
+        await this.appointments.insertType(trx, { clinicId, ...typeColumns(t), at: now });
       }
       const rooms = new Set((await this.appointments.rooms(clinicId, trx)).map((r) => r.name.toLowerCase()));
       for (const name of DEFAULT_ROOMS)
@@ -67,13 +78,7 @@ export class AppointmentTypesService {
       return await this.transact(async (trx) => {
         const row = await this.appointments.insertType(trx, {
           clinicId: ctx.principal.clinicId,
-          code: input.code,
-          name: input.name.trim(),
-          durationMin: input.durationMin,
-          roles: input.roles,
-          resource: input.resource,
-          isGroup: input.isGroup ?? false,
-          isTelehealth: input.isTelehealth ?? false,
+          ...typeColumns(input),
           at: now,
         });
         await this.audit.record(

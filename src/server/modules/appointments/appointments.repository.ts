@@ -1,23 +1,13 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AppointmentResource, Database, StaffRole } from '../../db/schema.js';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { AppointmentResource, AppointmentTable, Database, StaffRole } from '../../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface NewAppointmentRow {
-  clinicId: string;
-  patientId: string;
-  typeId: string;
-  staffId: string;
-  roomId: string | null;
-  chairId: string | null;
-  startsAt: Date;
-  endsAt: Date;
-  groupKey: string | null;
-  videoLink: string | null;
-  note: string | null;
-  createdAt: Date;
-  createdBy: string;
-}
+/** A new appointment's columns; the repository books it at version 1, updated when created. */
+export type NewAppointmentRow = Omit<
+  Insertable<AppointmentTable>,
+  'id' | 'status' | 'version' | 'cancelledAt' | 'cancelledBy' | 'cancelReason' | 'updatedAt'
+> & { createdAt: Date };
 
 /** A live hold on a resource (from an appointment or a plan session), for naming what a booking clashes with. */
 export interface HoldClash {

@@ -3,7 +3,7 @@
  * message), opened and submitted by the patient with no account. Every questionnaire of a link is stored at once,
  * through the same recorder as a staff member's measure, and a suicide-risk answer shows crisis resources first.
  */
-import { randomBytes } from 'node:crypto';
+import { newLinkToken } from '../../auth/link-token.js';
 import { sha256 } from '../../auth/sha256.js';
 import { getInstrument, isInstrumentId } from '../../../domain/instruments/index.js';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
@@ -66,12 +66,11 @@ export class MeasureLinksService {
     });
     const settings = await clinicSettingsOf(this.clinics, clinicId);
     const now = this.clock();
-    const token = randomBytes(24).toString('base64url');
-    const expiresAt = new Date(now.getTime() + (input.expiresInHours ?? settings.measureLinkHours) * 3_600_000);
+    const { token, tokenHash, expiresAt } = newLinkToken(now, input.expiresInHours ?? settings.measureLinkHours);
     const link = await this.measures.insertLink({
       clinicId,
       patientId,
-      tokenHash: sha256(token),
+      tokenHash,
       instruments: input.instruments,
       context: input.context,
       sessionId: input.sessionId ?? null,

@@ -42,13 +42,19 @@ export class PlanReadsService {
 
   async get(ctx: RequestContext, planId: string) {
     const plan = await this.view(ctx.principal.clinicId, planId);
+    await this.auditPlanRead(ctx, planId, plan.patientId);
+    return plan;
+  }
+
+  /** Audits the read of one plan; `format: 'fhir'` when it was read as a FHIR CarePlan. */
+  private async auditPlanRead(ctx: RequestContext, planId: string, patientId: string, format?: 'fhir') {
     await this.audit.record(ctx, {
       action: 'read',
       resourceType: 'CarePlan',
       resourceId: planId,
-      patientId: plan.patientId,
+      patientId,
+      ...(format ? { detail: { format } } : {}),
     });
-    return plan;
   }
 
   async forPatient(ctx: RequestContext, patientId: string) {
@@ -69,13 +75,7 @@ export class PlanReadsService {
   /** The plan as a FHIR R4 CarePlan (draft until signed, then active; discontinued maps to revoked). */
   async carePlan(ctx: RequestContext, planId: string): Promise<CarePlan> {
     const row = await this.requirePlan(ctx.principal.clinicId, planId);
-    await this.audit.record(ctx, {
-      action: 'read',
-      resourceType: 'CarePlan',
-      resourceId: planId,
-      patientId: row.patientId,
-      detail: { format: 'fhir' },
-    });
+    await this.auditPlanRead(ctx, planId, row.patientId, 'fhir');
     const status = ({ draft: 'draft', active: 'active', completed: 'completed', discontinued: 'revoked' } as const)[
       row.status
     ];

@@ -5,9 +5,10 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { loadClinicContext } from './clinic-context.js';
-import { instantToLocal, localToInstant } from './clinic-time.js';
+import { localToInstant } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
 import type { SchedulingPorts } from './scheduling-ports.js';
+import { shiftDto } from './scheduling.dto.js';
 
 import { isDatabaseError, chairDto } from './scheduling-support.js';
 
@@ -104,15 +105,7 @@ export class ChairsShiftsService {
     const to = localToInstant(`${addDays(query.to, 1)}T00:00`, clinic.timeZone, 'querystring.to');
     const rows = await this.scheduling.shifts(clinic.clinicId, from, to, query.userId);
     return {
-      items: rows.map((s) => ({
-        id: s.id,
-        userId: s.userId,
-        displayName: s.displayName,
-        role: s.role,
-        start: instantToLocal(s.startsAt, clinic.timeZone),
-        end: instantToLocal(s.endsAt, clinic.timeZone),
-        note: s.note,
-      })),
+      items: rows.map((s) => shiftDto(clinic, s)),
     };
   }
 

@@ -5,10 +5,10 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { loadClinicContext } from './clinic-context.js';
-import { instantToLocal, localToInstant } from './clinic-time.js';
+import { localToInstant } from './clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
 import { withPlanProtocols, type SchedulingPorts } from './scheduling-ports.js';
-import { sessionDto } from './scheduling.dto.js';
+import { sessionDto, shiftDto } from './scheduling.dto.js';
 import type { SessionRemindersService } from './scheduling-reminders.service.js';
 
 export class ScheduleCalendarService {
@@ -105,15 +105,7 @@ export class ScheduleCalendarService {
         .filter((c) => c.isActive || rows.some((r) => r.chairId === c.id))
         .map((c) => ({ id: c.id, name: c.name, room: c.room, isActive: c.isActive })),
       staff: staff.filter(isClinicalStaff).map((s) => ({ id: s.id, displayName: s.displayName, role: s.role })),
-      shifts: shifts.map((s) => ({
-        id: s.id,
-        userId: s.userId,
-        displayName: s.displayName,
-        role: s.role,
-        start: instantToLocal(s.startsAt, clinic.timeZone),
-        end: instantToLocal(s.endsAt, clinic.timeZone),
-        note: s.note,
-      })),
+      shifts: shifts.map((s) => shiftDto(clinic, s)),
       sessions: rows.map((r, i) => sessionDto(clinic, r, reminders[i] ?? null)),
     };
   }

@@ -31,3 +31,27 @@ export function sessionDto(clinic: Pick<ClinicContext, 'timeZone'>, r: SessionRo
     reminders,
   };
 }
+
+/** A staff shift as the API shows it: who, and from when to when on the clinic's clock. */
+export function shiftDto(
+  clinic: Pick<ClinicContext, 'timeZone'>,
+  s: {
+    id: string;
+    userId: string;
+    displayName: string;
+    role: string;
+    startsAt: Date;
+    endsAt: Date;
+    note: string | null;
+  },
+) {
+  return {
+    id: s.id,
+    userId: s.userId,
+    displayName: s.displayName,
+    role: s.role,
+    start: instantToLocal(s.startsAt, clinic.timeZone),
+    end: instantToLocal(s.endsAt, clinic.timeZone),
+    note: s.note,
+  };
+}

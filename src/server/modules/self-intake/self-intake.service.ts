@@ -5,7 +5,6 @@
  * parts: the registration and contacts (the front desk may), the health history (a clinician). Accepting writes new
  * versions of the patient record and the intake (source 'patient-link'); nothing is overwritten.
  */
-import { randomBytes } from 'node:crypto';
 import type {
   SelfIntakeLink,
   SelfIntakeLinkList,
@@ -26,6 +25,7 @@ import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { ConsentService } from '../consent/consent.service.js';
 import type { Intake, Registration } from '../../../contract/intake.js';
 import { registrationOf, withRegistration, type IntakeService } from '../intake/intake.service.js';
+import { newLinkToken } from '../../auth/link-token.js';
 import { sha256 } from '../../auth/sha256.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import type { PatientsService } from '../patients/patients.service.js';
@@ -94,14 +94,14 @@ export class SelfIntakeService {
     await requirePatient(this.patientsRepository, clinicId, patientId);
     const clinic = await this.clinics.findById(clinicId);
     const now = this.clock();
-    const token = randomBytes(24).toString('base64url');
-    const expiresAt = new Date(
-      now.getTime() + (input.expiresInHours ?? resolveClinicSettings(clinic?.settings).measureLinkHours) * 3_600_000,
+    const { token, tokenHash, expiresAt } = newLinkToken(
+      now,
+      input.expiresInHours ?? resolveClinicSettings(clinic?.settings).measureLinkHours,
     );
     const link = await this.links.insert({
       clinicId,
       patientId,
-      tokenHash: sha256(token),
+      tokenHash,
       consentModality: input.consentModality ?? null,
       createdBy: ctx.principal.userId,
       createdAt: now,

@@ -277,7 +277,7 @@ export class RemsFormsService {
           concomitantMedications: { ...previous.concomitantMedications, ...input.concomitantMedications },
         }),
       ) as Record<string, unknown>;
-      await this.journal.append(trx, ctx, s, 'rems-form', merged, now, now);
+      await this.journal.append(trx, ctx, s, 'rems-form', merged, now);
     });
     return this.remsForm(ctx, sessionId);
   }
@@ -315,7 +315,6 @@ export class RemsFormsService {
         s,
         'rems-submitted',
         { submittedOn: input.submittedOn, ruleVersion: form.ruleVersion },
-        now,
         now,
       );
     });

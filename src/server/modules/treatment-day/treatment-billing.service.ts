@@ -48,7 +48,6 @@ export class TreatmentBillingService {
         'billing-captured',
         JSON.parse(JSON.stringify(result)) as Record<string, unknown>,
         now,
-        now,
       );
       return { ...result, capturedAt: now.toISOString() };
     });

@@ -29,3 +29,6 @@ export interface TreatmentDayPorts {
   /** The ledger draw a prepared dose is linked to. */
   readonly ledger: Pick<LedgerRepository, 'drawEntry'>;
 }
+
+/** A stored questionnaire answer as the same-day suicide-risk rule reads it (measures answers it). */
+export type RiskAnswerRow = Awaited<ReturnType<TreatmentDayPorts['measures']['riskAnswersSince']>>[number];

@@ -25,15 +25,6 @@ export type AlertRow = Selectable<SessionAlertTable> & {
 };
 export type NoteRow = Selectable<SessionNoteTable>;
 export type SuicideRiskEvaluationRow = Selectable<SuicideRiskEvaluationTable>;
-/** A stored questionnaire answer as the same-day suicide-risk rule reads it. */
-export interface RiskAnswerRow {
-  id: string;
-  patientId: string;
-  instrumentId: string;
-  observedAt: Date;
-  band: string | null;
-  answers: Record<string, number | boolean>;
-}
 
 export interface NewEntry {
   readonly clinicId: string;
@@ -145,16 +136,19 @@ export class TreatmentDayRepository {
     return (await this.lockedSessionById(trx, clinicId, id))[0];
   }
 
-  /** Live sessions starting in [from, to), for the board. */
-  sessionsBetween(clinicId: string, from: Date, to: Date) {
-    return this.sessionQuery()
+  /** Sessions starting in [from, to), by start and chair; only the live ones when `liveOnly`. */
+  private sessionsStarting(clinicId: string, from: Date, to: Date, liveOnly: boolean) {
+    let query = this.sessionQuery()
       .where('s.clinicId', '=', clinicId)
       .where('s.startsAt', '>=', from)
-      .where('s.startsAt', '<', to)
-      .where('s.status', 'in', LIVE_STATUSES)
-      .orderBy('s.startsAt')
-      .orderBy('c.name')
-      .execute();
+      .where('s.startsAt', '<', to);
+    if (liveOnly) query = query.where('s.status', 'in', LIVE_STATUSES);
+    return query.orderBy('s.startsAt').orderBy('c.name').execute();
+  }
+
+  /** Live sessions starting in [from, to), for the board. */
+  sessionsBetween(clinicId: string, from: Date, to: Date) {
+    return this.sessionsStarting(clinicId, from, to, true);
   }
 
   /**
@@ -217,13 +211,7 @@ export class TreatmentDayRepository {
 
   /** Every session starting in [from, to) (all statuses), for the ledger's session list. */
   sessionsStartingBetween(clinicId: string, from: Date, to: Date) {
-    return this.sessionQuery()
-      .where('s.clinicId', '=', clinicId)
-      .where('s.startsAt', '>=', from)
-      .where('s.startsAt', '<', to)
-      .orderBy('s.startsAt')
-      .orderBy('c.name')
-      .execute();
+    return this.sessionsStarting(clinicId, from, to, false);
   }
 
   // The journal ---------------------------------------------------------------------------------------------------

@@ -3,30 +3,9 @@
  * `Database` type with `$extendTables`, so this module owns its tables' types.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { ENTRY_KINDS } from '../../../contract/treatment-day.js';
 import type { Timestamp } from '../../db/schema.js';
 
-export const ENTRY_KINDS = [
-  'check-in',
-  'checklist-acknowledged',
-  'dose-prepared',
-  'dose-verified',
-  'infusion-started',
-  'infusion-rate-changed',
-  'infusion-paused',
-  'infusion-resumed',
-  'infusion-stopped',
-  'device-administered',
-  'vitals',
-  'moaas',
-  'cadss',
-  'nausea',
-  'note',
-  'adverse-event',
-  'discharged',
-  'billing-captured',
-  'rems-form',
-  'rems-submitted',
-] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export type TreatmentDayEntryTable = {

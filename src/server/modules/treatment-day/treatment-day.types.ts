@@ -4,6 +4,7 @@
  */
 import { CLOCK_DRIFT_TOLERANCE_MS, observationTimeProblem } from '../../../domain/shared/plausible-dates.js';
 import type { Transaction } from 'kysely';
+import { ADMINISTRATION_EVENTS, OBSERVATION_KINDS } from '../../../contract/treatment-day.js';
 import { type DoseLot, type DrugName } from '../../../domain/inventory/index.js';
 import { type Protocol } from '../../../domain/protocols/index.js';
 import { actualInfusions } from '../../../domain/pk/index.js';
@@ -59,16 +60,8 @@ export interface Loaded {
   readonly settings: TreatmentDaySettings;
 }
 
-export const ADMINISTRATION_EVENTS = [
-  'infusion-started',
-  'infusion-rate-changed',
-  'infusion-paused',
-  'infusion-resumed',
-  'infusion-stopped',
-  'device-administered',
-] as const;
+export { ADMINISTRATION_EVENTS, OBSERVATION_KINDS };
 export type AdministrationEvent = (typeof ADMINISTRATION_EVENTS)[number];
-export const OBSERVATION_KINDS = ['vitals', 'moaas', 'cadss', 'nausea', 'note'] as const;
 export type ObservationKind = (typeof OBSERVATION_KINDS)[number];
 
 export interface VitalsInput {

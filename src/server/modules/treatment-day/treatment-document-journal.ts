@@ -67,25 +67,46 @@ export class TreatmentDocumentJournal {
     });
   }
 
-  /** Appends an entry to the session's journal, recorded by the signed-in user. */
+  /** Appends a document entry to the session's journal: it happens as the signed-in user records it, `now`. */
   append(
     trx: Transaction<Database>,
     ctx: RequestContext,
     s: Loaded,
     kind: EntryKind,
     data: Record<string, unknown>,
-    at: Date,
     now: Date,
   ) {
-    return this.repo.insertEntry(trx, {
-      clinicId: s.session.clinicId,
-      sessionId: s.session.id,
-      patientId: s.session.patientId,
-      kind,
-      data,
-      occurredAt: at,
-      recordedAt: now,
-      recordedBy: ctx.principal.userId,
-    });
+    return appendEntry(this.repo, trx, ctx, s, { kind, data, occurredAt: now }, now);
   }
+}
+
+/**
+ * Appends an entry to a session's journal, recorded by the signed-in user at `now` (a correction names the entry it
+ * corrects and why): the one way the session's own writes and its documents add to the journal.
+ */
+export function appendEntry(
+  repo: TreatmentDayRepository,
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  s: Loaded,
+  entry: {
+    kind: EntryKind;
+    data: Record<string, unknown>;
+    occurredAt: Date;
+    correction?: { id: string; reason: string } | undefined;
+  },
+  now: Date,
+) {
+  const { correction } = entry;
+  return repo.insertEntry(trx, {
+    clinicId: s.session.clinicId,
+    sessionId: s.session.id,
+    patientId: s.session.patientId,
+    kind: entry.kind,
+    data: entry.data,
+    occurredAt: entry.occurredAt,
+    recordedAt: now,
+    recordedBy: ctx.principal.userId,
+    ...(correction ? { correctsId: correction.id, correctionReason: correction.reason } : {}),
+  });
 }

@@ -16,7 +16,7 @@ import type { Database } from '../../db/schema.js';
 import { RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import { preDoseReading } from './treatment-day-record.js';
-import type { TreatmentDayRepository } from './treatment-day.repository.js';
+import type { NoteRow, TreatmentDayRepository } from './treatment-day.repository.js';
 import { TreatmentConflictError, type Loaded } from './treatment-day.types.js';
 import type { TreatmentDayPorts } from './treatment-day-ports.js';
 import type { TreatmentDocumentJournal } from './treatment-document-journal.js';
@@ -113,38 +113,29 @@ export class TreatmentNotesService {
     };
   }
 
-  async saveNote(ctx: RequestContext, sessionId: string, input: { body: string; baseVersion: number }) {
-    await this.journal.write(ctx, sessionId, 'edit-note', async (trx, s, now) => {
+  /**
+   * Adds one version of the session's note, by the signed-in user: `next` reads the versions so far and answers the
+   * new version's number, kind and text, or throws the refusal.
+   */
+  private async addNoteVersion(
+    ctx: RequestContext,
+    sessionId: string,
+    action: string,
+    next: (
+      rows: NoteRow[],
+      s: Loaded,
+      trx: Transaction<Database>,
+    ) => Promise<Pick<NoteRow, 'version' | 'kind' | 'body'>>,
+  ) {
+    await this.journal.write(ctx, sessionId, action, async (trx, s, now) => {
       const rows = await this.repo.notes(s.session.clinicId, sessionId, trx);
-      const decision = decideNoteDraft(rows, input.baseVersion);
-      if (decision.refused) throw refusalError(decision);
+      const { version, kind, body } = await next(rows, s, trx);
       await this.repo.insertNote(trx, {
         clinicId: s.session.clinicId,
         sessionId,
         patientId: s.session.patientId,
-        version: decision.version,
-        kind: 'draft',
-        body: input.body,
-        createdAt: now,
-        createdBy: ctx.principal.userId,
-      });
-    });
-    return this.note(ctx, sessionId);
-  }
-
-  async signNote(ctx: RequestContext, sessionId: string) {
-    await this.journal.write(ctx, sessionId, 'sign-note', async (trx, s, now) => {
-      const rows = await this.repo.notes(s.session.clinicId, sessionId, trx);
-      const decision = decideNoteSignature(rows);
-      if (decision.refused) throw refusalError(decision);
-      const body = decision.draftBody ?? (await this.composedNote(s, ctx.principal.displayName, trx));
-      if (!body) throw new RuleRefusedError('There is nothing to sign yet: the session has no dose.', 'note-empty');
-      await this.repo.insertNote(trx, {
-        clinicId: s.session.clinicId,
-        sessionId,
-        patientId: s.session.patientId,
-        version: decision.version,
-        kind: 'signed',
+        version,
+        kind,
         body,
         createdAt: now,
         createdBy: ctx.principal.userId,
@@ -153,22 +144,29 @@ export class TreatmentNotesService {
     return this.note(ctx, sessionId);
   }
 
-  async addendum(ctx: RequestContext, sessionId: string, input: { text: string }) {
-    await this.journal.write(ctx, sessionId, 'add-note-addendum', async (trx, s, now) => {
-      const rows = await this.repo.notes(s.session.clinicId, sessionId, trx);
+  saveNote(ctx: RequestContext, sessionId: string, input: { body: string; baseVersion: number }) {
+    return this.addNoteVersion(ctx, sessionId, 'edit-note', async (rows) => {
+      const decision = decideNoteDraft(rows, input.baseVersion);
+      if (decision.refused) throw refusalError(decision);
+      return { version: decision.version, kind: 'draft', body: input.body };
+    });
+  }
+
+  signNote(ctx: RequestContext, sessionId: string) {
+    return this.addNoteVersion(ctx, sessionId, 'sign-note', async (rows, s, trx) => {
+      const decision = decideNoteSignature(rows);
+      if (decision.refused) throw refusalError(decision);
+      const body = decision.draftBody ?? (await this.composedNote(s, ctx.principal.displayName, trx));
+      if (!body) throw new RuleRefusedError('There is nothing to sign yet: the session has no dose.', 'note-empty');
+      return { version: decision.version, kind: 'signed', body };
+    });
+  }
+
+  addendum(ctx: RequestContext, sessionId: string, input: { text: string }) {
+    return this.addNoteVersion(ctx, sessionId, 'add-note-addendum', async (rows) => {
       const decision = decideNoteAddendum(rows);
       if (decision.refused) throw refusalError(decision);
-      await this.repo.insertNote(trx, {
-        clinicId: s.session.clinicId,
-        sessionId,
-        patientId: s.session.patientId,
-        version: decision.version,
-        kind: 'addendum',
-        body: input.text.trim(),
-        createdAt: now,
-        createdBy: ctx.principal.userId,
-      });
+      return { version: decision.version, kind: 'addendum', body: input.text.trim() };
     });
-    return this.note(ctx, sessionId);
   }
 }

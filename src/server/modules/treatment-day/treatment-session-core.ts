@@ -20,13 +20,14 @@ import type { ConsentService } from '../consent/consent.service.js';
 import type { EligibilityService } from '../eligibility/eligibility.service.js';
 import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
 import { preDoseReading, type CheckInData } from './treatment-day-record.js';
-import type { RiskAnswerRow, SuicideRiskEvaluationRow, TreatmentDayRepository } from './treatment-day.repository.js';
+import type { SuicideRiskEvaluationRow, TreatmentDayRepository } from './treatment-day.repository.js';
 import type { EntryKind } from './treatment-day.tables.js';
+import { appendEntry } from './treatment-document-journal.js';
 
 import { MINUTE, type Loaded, type OnBoardChange } from './treatment-day.types.js';
 import { sessionView } from './treatment-day.dto.js';
 import { loadTreatmentSession } from './treatment-day-records.js';
-import type { TreatmentDayPorts } from './treatment-day-ports.js';
+import type { RiskAnswerRow, TreatmentDayPorts } from './treatment-day-ports.js';
 
 /**
  * The treatment session's journal: load it (with the clinic's settings), write to it (one transaction with its audit
@@ -105,17 +106,7 @@ export class TreatmentSessionCore {
     now: Date,
     correction?: { id: string; reason: string },
   ) {
-    return this.repo.insertEntry(trx, {
-      clinicId: ctx.principal.clinicId,
-      sessionId: s.session.id,
-      patientId: s.session.patientId,
-      kind,
-      data,
-      occurredAt,
-      recordedAt: now,
-      recordedBy: ctx.principal.userId,
-      ...(correction ? { correctsId: correction.id, correctionReason: correction.reason } : {}),
-    });
+    return appendEntry(this.repo, trx, ctx, s, { kind, data, occurredAt, correction }, now);
   }
 
   async auditRead(ctx: RequestContext, s: Loaded, what: string): Promise<void> {
