@@ -560,7 +560,9 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
   });
 
   it('answers reports as JSON, RFC 4180 CSV and PDF', async () => {
-    const log = await api(t.app, nurse, 'GET', '/api/ledger/reports/administration-log?from=2026-11-01&to=2026-11-30');
+    const report = (who: Session, query: string) => api(t.app, who, 'GET', `/api/ledger/reports/${query}`);
+    const NOVEMBER = 'from=2026-11-01&to=2026-11-30';
+    const log = await report(nurse, `administration-log?${NOVEMBER}`);
     expect(log.statusCode, log.body).toBe(200);
     expect(log.json()).toMatchObject({
       report: 'administration-log',
@@ -578,12 +580,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
         expect.objectContaining({ action: 'wasted', amountMg: '13.5', witness: 'Dr Priya Prescriber' }),
       ]),
     );
-    const csv = await api(
-      t.app,
-      nurse,
-      'GET',
-      '/api/ledger/reports/administration-log?from=2026-11-01&to=2026-11-30&format=csv',
-    );
+    const csv = await report(nurse, `administration-log?${NOVEMBER}&format=csv`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(
@@ -596,35 +593,18 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
     ).toBe(true);
     expect(csv.body).toMatch(/"\d+ Example Street, Springfield, IL 62701, US"/);
     expect(csv.body.endsWith('\r\n')).toBe(true);
-    const pdf = await api(
-      t.app,
-      nurse,
-      'GET',
-      '/api/ledger/reports/administration-log?from=2026-11-01&to=2026-11-30&format=pdf',
-    );
+    const pdf = await report(nurse, `administration-log?${NOVEMBER}&format=pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const discrepancies = await api(t.app, admin, 'GET', '/api/ledger/reports/discrepancies?format=csv');
+    const discrepancies = await report(admin, 'discrepancies?format=csv');
     expect(discrepancies.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(discrepancies.body).toContain('explained');
-    const lot = await api(
-      t.app,
-      nurse,
-      'GET',
-      `/api/ledger/reports/lot-history?ndc=${KETAMINE_50}&lot=T50-A&format=pdf`,
-    );
+    const lot = await report(nurse, `lot-history?ndc=${KETAMINE_50}&lot=T50-A&format=pdf`);
     expect(lot.headers['content-type']).toBe('application/pdf');
-    const history = (
-      await api(t.app, nurse, 'GET', `/api/ledger/reports/lot-history?ndc=${KETAMINE_50}&lot=T50-A`)
-    ).json();
+    const history = (await report(nurse, `lot-history?ndc=${KETAMINE_50}&lot=T50-A`)).json();
     expect(history.rows[0]).toMatchObject({ kind: 'receipt', safeBalance: 1_000_000 });
-    const badPeriod = await api(
-      t.app,
-      nurse,
-      'GET',
-      '/api/ledger/reports/administration-log?from=2026-11-30&to=2026-11-01',
-    );
+    const badPeriod = await report(nurse, 'administration-log?from=2026-11-30&to=2026-11-01');
     expect(badPeriod.statusCode).toBe(400);
     expect(badPeriod.json().errors).toEqual([expect.objectContaining({ field: 'to' })]);
   });
