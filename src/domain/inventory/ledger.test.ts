@@ -20,6 +20,7 @@ import {
   loss,
   receipt,
   signedBy,
+  transfer,
   waste,
 } from './test-support.js';
 
@@ -92,16 +93,7 @@ describe('controlled-substance ledger: balances', () => {
     const s = new Scenario();
     s.add(receipt({ containers: 4 }));
     // When 2 vials move to safe-2, one is returned from safe-2, one destroyed and one lost from safe-1
-    s.add({
-      kind: 'transfer',
-      occurredAt: at(1),
-      ndc: KETAMINE_50_10ML,
-      lot: 'K50-A',
-      fromLocationId: 'safe-1',
-      toLocationId: 'safe-2',
-      quantity: 1_000_000,
-      by: NURSE,
-    });
+    s.add(transfer());
     s.add({
       kind: 'return-to-supplier',
       occurredAt: at(1, '10:00'),
@@ -229,20 +221,7 @@ describe('controlled-substance ledger: refusals', () => {
     });
     const s = new Scenario(config);
     s.add(receipt());
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'transfer',
-          occurredAt: at(1),
-          ndc: KETAMINE_50_10ML,
-          lot: 'K50-A',
-          fromLocationId: 'safe-1',
-          toLocationId: 'safe-2',
-          quantity: 1,
-          by: NURSE,
-        }),
-      ),
-    ).toBe('location-access-denied');
+    expect(codeOf(s.attempt(transfer({ quantity: 1 })))).toBe('location-access-denied');
     expect(codeOf(s.attempt(draw({ locationId: 'safe-9' })))).toBe('invalid:event.locationId');
   });
 

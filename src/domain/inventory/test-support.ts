@@ -16,6 +16,7 @@ import type {
   CountEvent,
   LossEvent,
   DestructionEvent,
+  TransferEvent,
 } from './entries.js';
 import { applyEntry, emptyLedger, type LedgerState } from './ledger.js';
 import { DEFAULT_LEDGER_CONFIG, type LedgerConfig } from './settings.js';
@@ -143,6 +144,21 @@ export function loss(overrides: Partial<LossEvent> = {}): LossEvent {
     circumstances: 'One vial missing at the daily count; not found after search.',
     form106: { reportedToPolice: false },
     by: ADMIN,
+    ...overrides,
+  };
+}
+
+/** Two vials (1,000,000 µg; 500,000 µg each) moved from safe-1 to safe-2 by the nurse on day 1. */
+export function transfer(overrides: Partial<TransferEvent> = {}): TransferEvent {
+  return {
+    kind: 'transfer',
+    occurredAt: at(1),
+    ndc: KETAMINE_50_10ML,
+    lot: 'K50-A',
+    fromLocationId: 'safe-1',
+    toLocationId: 'safe-2',
+    quantity: 1_000_000,
+    by: NURSE,
     ...overrides,
   };
 }
