@@ -10,7 +10,14 @@ import { demoEmail } from '../../seed/demo-data.js';
 import { DEMO_LEDGER } from '../../seed/demo-ledger.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, signIn, TEST_PASSWORD, type Session, type TestApp } from '../../testing/test-app.js';
-import { KETAMINE_50, PRESCRIBER_WITNESS, SPRAVATO_KIT_2, SUPPLIER, receiptBody } from './ledger.testing.js';
+import {
+  KETAMINE_50,
+  PRESCRIBER_WITNESS,
+  SPRAVATO_KIT_2,
+  SUPPLIER,
+  lossReportBody,
+  receiptBody,
+} from './ledger.testing.js';
 
 const MANNER = 'Expelled into a drug-disposal container';
 
@@ -425,16 +432,17 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
     });
     const discrepancyId = count.json().discrepancies[0].discrepancyId;
     // Discovered Monday 2 November 2026: written notice by Tuesday 3 November, Form 106 by 17 December (45 days).
-    const loss = await api(t.app, admin, 'POST', '/api/ledger/loss-reports', {
-      ndc: KETAMINE_50,
-      lot: 'T-CNT',
-      source: { from: 'location', locationId: 'count-safe' },
-      amount: { containers: 1 },
-      discoveredOn: '2026-11-02',
-      lossType: 'other',
-      circumstances: 'One vial missing at the shift count; not found after a search.',
-      form106: { reportedToPolice: false },
-    });
+    const loss = await api(
+      t.app,
+      admin,
+      'POST',
+      '/api/ledger/loss-reports',
+      lossReportBody('T-CNT', 'count-safe', {
+        lossType: 'other',
+        circumstances: 'One vial missing at the shift count; not found after a search.',
+        form106: { reportedToPolice: false },
+      }),
+    );
     expect(loss.statusCode, loss.body).toBe(201);
     expect(loss.json().deadlines).toMatchObject({
       discoveredOn: '2026-11-02',
