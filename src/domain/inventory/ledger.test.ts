@@ -15,6 +15,7 @@ import {
   TECH,
   administration,
   at,
+  correction,
   destruction,
   draw,
   loss,
@@ -324,57 +325,17 @@ describe('controlled-substance ledger: corrections (append-only)', () => {
     const r = s.add(receipt({ containers: 1 }));
     const d = s.add(draw({ ml: 2 }));
     // Voiding the receipt would leave the draw without stock
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'correction',
-          occurredAt: at(1),
-          correctsEntryId: r.entryId,
-          reason: 'duplicate',
-          replacement: null,
-          by: ADMIN,
-        }),
-      ),
-    ).toBe('negative-balance');
+    expect(codeOf(s.attempt(correction(r.entryId, 'duplicate')))).toBe('negative-balance');
     // Voiding the draw returns its stock to the safe
-    s.add({
-      kind: 'correction',
-      occurredAt: at(1),
-      correctsEntryId: d.entryId,
-      reason: 'entered twice',
-      replacement: null,
-      by: ADMIN,
-    });
+    s.add(correction(d.entryId, 'entered twice'));
     expect(balanceOf(s.state, KETAMINE_50_10ML, 'K50-A', 'safe-1')).toBe(500_000);
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'correction',
-          occurredAt: at(1),
-          correctsEntryId: d.entryId,
-          reason: 'again',
-          replacement: null,
-          by: ADMIN,
-        }),
-      ),
-    ).toBe('entry-voided');
+    expect(codeOf(s.attempt(correction(d.entryId, 'again')))).toBe('entry-voided');
   });
 
   it('refuses a replacement of another kind, a correction of a count, and an unknown target', () => {
     const s = new Scenario();
     const r = s.add(receipt());
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'correction',
-          occurredAt: at(1),
-          correctsEntryId: r.entryId,
-          reason: 'x',
-          replacement: draw(),
-          by: ADMIN,
-        }),
-      ),
-    ).toBe('invalid:event.replacement.kind');
+    expect(codeOf(s.attempt(correction(r.entryId, 'x', draw())))).toBe('invalid:event.replacement.kind');
     const c = s.add({
       kind: 'count',
       occurredAt: at(0, '17:00'),
@@ -383,29 +344,7 @@ describe('controlled-substance ledger: corrections (append-only)', () => {
       lines: [],
       countedBy: TECH,
     });
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'correction',
-          occurredAt: at(1),
-          correctsEntryId: c.entryId,
-          reason: 'x',
-          replacement: null,
-          by: ADMIN,
-        }),
-      ),
-    ).toBe('not-correctable');
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'correction',
-          occurredAt: at(1),
-          correctsEntryId: 'e-404',
-          reason: 'x',
-          replacement: null,
-          by: ADMIN,
-        }),
-      ),
-    ).toBe('correction-target-not-found');
+    expect(codeOf(s.attempt(correction(c.entryId, 'x')))).toBe('not-correctable');
+    expect(codeOf(s.attempt(correction('e-404', 'x')))).toBe('correction-target-not-found');
   });
 });

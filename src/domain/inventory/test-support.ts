@@ -17,6 +17,7 @@ import type {
   LossEvent,
   DestructionEvent,
   TransferEvent,
+  CorrectionEvent,
 } from './entries.js';
 import { applyEntry, emptyLedger, type LedgerState } from './ledger.js';
 import { DEFAULT_LEDGER_CONFIG, type LedgerConfig } from './settings.js';
@@ -161,6 +162,15 @@ export function transfer(overrides: Partial<TransferEvent> = {}): TransferEvent 
     by: NURSE,
     ...overrides,
   };
+}
+
+/** The admin corrects an entry on day 1: `replacement` is the corrected event, or null to void the entry. */
+export function correction(
+  correctsEntryId: string,
+  reason: string,
+  replacement: CorrectionEvent['replacement'] = null,
+): CorrectionEvent {
+  return { kind: 'correction', occurredAt: at(1), correctsEntryId, reason, replacement, by: ADMIN };
 }
 
 export function destruction(overrides: Partial<DestructionEvent> = {}): DestructionEvent {

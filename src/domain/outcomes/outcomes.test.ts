@@ -173,17 +173,8 @@ describe('summarizeOutcomes', () => {
   });
 
   it('rejects invalid points by index', () => {
-    expect(() =>
-      summarizeOutcomes({
-        instrument: 'phq-9',
-        firstTreatmentAt: at(0),
-        scores: [
-          { at: new Date('x'), total: 3 },
-          { at: at(1), total: -1 },
-        ],
-      }),
-    ).toThrowError(DomainValidationError);
-    try {
+    // Point 0 has no valid time, point 1 a negative total.
+    const summarizeInvalid = () =>
       summarizeOutcomes({
         instrument: 'phq-9',
         firstTreatmentAt: at(0),
@@ -192,6 +183,9 @@ describe('summarizeOutcomes', () => {
           { at: at(1), total: -1 },
         ],
       });
+    expect(summarizeInvalid).toThrowError(DomainValidationError);
+    try {
+      summarizeInvalid();
     } catch (error) {
       expect((error as DomainValidationError).issues.map((i) => i.field)).toEqual(['scores.0.at', 'scores.1.total']);
     }

@@ -144,18 +144,16 @@ describeEachDatabase('treatment day', (ctx) => {
       await observe(t.app, nurse, url, { kind: 'nausea', level: 'moderate' });
 
       // An adverse event with ondansetron, and the infusion paused and stopped.
-      const ae = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/adverse-events`, {
-          type: 'nausea-vomiting',
-          severity: 'moderate',
-          serious: false,
-          startedAt: at(34),
-          outcome: 'resolved',
-          endedAt: at(35),
-          interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
-        }),
-        201,
-      );
+      const nausea = (severity: string) => ({
+        type: 'nausea-vomiting',
+        severity,
+        serious: false,
+        startedAt: at(34),
+        outcome: 'resolved',
+        endedAt: at(35),
+        interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
+      });
+      const ae = await expectStatus(api(t.app, nurse, 'POST', `${url}/adverse-events`, nausea('moderate')), 201);
       expect(ae.session.adverseEvents[0]).toMatchObject({
         type: 'nausea-vomiting',
         interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV' }],
@@ -164,15 +162,7 @@ describeEachDatabase('treatment day', (ctx) => {
       const aeFixed = await expectStatus(
         api(t.app, nurse, 'POST', `${url}/entries/${ae.id}/corrections`, {
           reason: 'Vomited once; severity was mild',
-          adverseEvent: {
-            type: 'nausea-vomiting',
-            severity: 'mild',
-            serious: false,
-            startedAt: at(34),
-            outcome: 'resolved',
-            endedAt: at(35),
-            interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
-          },
+          adverseEvent: nausea('mild'),
         }),
         201,
       );
