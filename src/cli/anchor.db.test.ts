@@ -22,6 +22,26 @@ for (const targetName of databaseTargets()) {
       await target.dispose();
     });
 
+    /** Rewrites the chain behind its append-only triggers' back, as someone with the database's owner rights could. */
+    async function tamper(
+      tables: string[],
+      change: (db: Awaited<ReturnType<Target['open']>>['db']) => Promise<unknown>,
+    ) {
+      const database = await target.open();
+      for (const table of tables) await sql`alter table ${sql.table(table)} disable trigger user`.execute(database.db);
+      await change(database.db);
+      for (const table of tables) await sql`alter table ${sql.table(table)} enable trigger user`.execute(database.db);
+      await database.close();
+    }
+
+    /** `<chain> verify` alone passes; with the anchor it fails (exit 1): returns what it printed. */
+    async function verifyAgainstAnchor(chain: 'audit' | 'ledger', file: string) {
+      expect(await runCli([chain, 'verify'], env, capture().io)).toBe(0);
+      const caught = capture();
+      expect(await runCli([chain, 'verify', '--anchor', file], env, caught.io)).toBe(1);
+      return caught;
+    }
+
     it('refuses to verify a database that is not migrated, and does not migrate it', async () => {
       const run = capture();
       expect(await runCli(['audit', 'verify'], env, run.io)).toBe(1);
@@ -56,20 +76,14 @@ for (const targetName of databaseTargets()) {
       );
 
       // The probe: delete the newest 20 events and move the head back onto the new last event.
-      const database = await target.open();
-      await sql`alter table audit_event disable trigger user`.execute(database.db);
-      await sql`alter table audit_chain_head disable trigger user`.execute(database.db);
-      await sql`delete from audit_event where position > ${position - 20}`.execute(database.db);
-      await sql`update audit_chain_head h set position = e.position, seq = e.seq, hash = e.hash from audit_event e where e.position = ${position - 20}`.execute(
-        database.db,
-      );
-      await sql`alter table audit_event enable trigger user`.execute(database.db);
-      await sql`alter table audit_chain_head enable trigger user`.execute(database.db);
-      await database.close();
+      await tamper(['audit_event', 'audit_chain_head'], async (db) => {
+        await sql`delete from audit_event where position > ${position - 20}`.execute(db);
+        await sql`update audit_chain_head h set position = e.position, seq = e.seq, hash = e.hash from audit_event e where e.position = ${position - 20}`.execute(
+          db,
+        );
+      });
 
-      expect(await runCli(['audit', 'verify'], env, capture().io)).toBe(0);
-      const caught = capture();
-      expect(await runCli(['audit', 'verify', '--anchor', file], env, caught.io)).toBe(1);
+      const caught = await verifyAgainstAnchor('audit', file);
       expect(caught.err[0]).toBe(
         `Audit log BROKEN at event seq ${anchor.payload.head.seq} (anchor-beyond-chain); ${position - 20} events before it are intact.`,
       );
@@ -104,19 +118,13 @@ for (const targetName of databaseTargets()) {
       const anchored = JSON.parse(readFileSync(file, 'utf8')).payload.clinics[0];
       expect(await runCli(['ledger', 'verify', '--anchor', file], env, capture().io)).toBe(0);
 
-      const database = await target.open();
-      await sql`alter table ledger_entry disable trigger user`.execute(database.db);
-      await sql`alter table ledger_head disable trigger user`.execute(database.db);
-      await sql`delete from ledger_entry where sequence = ${anchored.sequence}`.execute(database.db);
-      await sql`update ledger_head h set last_sequence = e.sequence, last_hash = e.hash from ledger_entry e
-        where e.clinic_id = h.clinic_id and e.sequence = ${anchored.sequence - 1}`.execute(database.db);
-      await sql`alter table ledger_entry enable trigger user`.execute(database.db);
-      await sql`alter table ledger_head enable trigger user`.execute(database.db);
-      await database.close();
+      await tamper(['ledger_entry', 'ledger_head'], async (db) => {
+        await sql`delete from ledger_entry where sequence = ${anchored.sequence}`.execute(db);
+        await sql`update ledger_head h set last_sequence = e.sequence, last_hash = e.hash from ledger_entry e
+          where e.clinic_id = h.clinic_id and e.sequence = ${anchored.sequence - 1}`.execute(db);
+      });
 
-      expect(await runCli(['ledger', 'verify'], env, capture().io)).toBe(0);
-      const caught = capture();
-      expect(await runCli(['ledger', 'verify', '--anchor', file], env, caught.io)).toBe(1);
+      const caught = await verifyAgainstAnchor('ledger', file);
       expect(caught.err[0]).toBe(
         `Ledger BROKEN in clinic Demo Clinic (demo) at entry sequence ${anchored.sequence} (anchor-beyond-chain); ${anchored.sequence - 1} entries before it are intact.`,
       );

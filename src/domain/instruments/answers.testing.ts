@@ -17,3 +17,16 @@ export function answersFilledInOrder(
   if (left !== 0) throw new Error(`cannot spread ${total}`);
   return answers;
 }
+
+/**
+ * The lowest and the highest total of each band, from each band's lowest total (its cut-point, bands in order) and the
+ * highest total the test can reach: the edges a banding table checks. `{ minimal: 0, mild: 5 }, 9` gives
+ * `[[0, 'minimal'], [4, 'minimal'], [5, 'mild'], [9, 'mild']]`.
+ */
+export function bandEdges(lowestTotals: Record<string, number>, highest: number): Array<[number, string]> {
+  const bands = Object.entries(lowestTotals);
+  return bands.flatMap(([band, lowest], i): Array<[number, string]> => [
+    [lowest, band],
+    [(bands[i + 1]?.[1] ?? highest + 1) - 1, band],
+  ]);
+}

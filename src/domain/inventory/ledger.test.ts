@@ -15,11 +15,13 @@ import {
   TECH,
   administration,
   at,
+  correction,
   destruction,
   draw,
   loss,
   receipt,
   signedBy,
+  transfer,
   waste,
 } from './test-support.js';
 
@@ -92,16 +94,7 @@ describe('controlled-substance ledger: balances', () => {
     const s = new Scenario();
     s.add(receipt({ containers: 4 }));
     // When 2 vials move to safe-2, one is returned from safe-2, one destroyed and one lost from safe-1
-    s.add({
-      kind: 'transfer',
-      occurredAt: at(1),
-      ndc: KETAMINE_50_10ML,
-      lot: 'K50-A',
-      fromLocationId: 'safe-1',
-      toLocationId: 'safe-2',
-      quantity: 1_000_000,
-      by: NURSE,
-    });
+    s.add(transfer());
     s.add({
       kind: 'return-to-supplier',
       occurredAt: at(1, '10:00'),
@@ -229,20 +222,7 @@ describe('controlled-substance ledger: refusals', () => {
     });
     const s = new Scenario(config);
     s.add(receipt());
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'transfer',
-          occurredAt: at(1),
-          ndc: KETAMINE_50_10ML,
-          lot: 'K50-A',
-          fromLocationId: 'safe-1',
-          toLocationId: 'safe-2',
-          quantity: 1,
-          by: NURSE,
-        }),
-      ),
-    ).toBe('location-access-denied');
+    expect(codeOf(s.attempt(transfer({ quantity: 1 })))).toBe('location-access-denied');
     expect(codeOf(s.attempt(draw({ locationId: 'safe-9' })))).toBe('invalid:event.locationId');
   });
 
@@ -345,57 +325,17 @@ describe('controlled-substance ledger: corrections (append-only)', () => {
     const r = s.add(receipt({ containers: 1 }));
     const d = s.add(draw({ ml: 2 }));
     // Voiding the receipt would leave the draw without stock
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'correction',
-          occurredAt: at(1),
-          correctsEntryId: r.entryId,
-          reason: 'duplicate',
-          replacement: null,
-          by: ADMIN,
-        }),
-      ),
-    ).toBe('negative-balance');
+    expect(codeOf(s.attempt(correction(r.entryId, 'duplicate')))).toBe('negative-balance');
     // Voiding the draw returns its stock to the safe
-    s.add({
-      kind: 'correction',
-      occurredAt: at(1),
-      correctsEntryId: d.entryId,
-      reason: 'entered twice',
-      replacement: null,
-      by: ADMIN,
-    });
+    s.add(correction(d.entryId, 'entered twice'));
     expect(balanceOf(s.state, KETAMINE_50_10ML, 'K50-A', 'safe-1')).toBe(500_000);
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'correction',
-          occurredAt: at(1),
-          correctsEntryId: d.entryId,
-          reason: 'again',
-          replacement: null,
-          by: ADMIN,
-        }),
-      ),
-    ).toBe('entry-voided');
+    expect(codeOf(s.attempt(correction(d.entryId, 'again')))).toBe('entry-voided');
   });
 
   it('refuses a replacement of another kind, a correction of a count, and an unknown target', () => {
     const s = new Scenario();
     const r = s.add(receipt());
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'correction',
-          occurredAt: at(1),
-          correctsEntryId: r.entryId,
-          reason: 'x',
-          replacement: draw(),
-          by: ADMIN,
-        }),
-      ),
-    ).toBe('invalid:event.replacement.kind');
+    expect(codeOf(s.attempt(correction(r.entryId, 'x', draw())))).toBe('invalid:event.replacement.kind');
     const c = s.add({
       kind: 'count',
       occurredAt: at(0, '17:00'),
@@ -404,29 +344,7 @@ describe('controlled-substance ledger: corrections (append-only)', () => {
       lines: [],
       countedBy: TECH,
     });
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'correction',
-          occurredAt: at(1),
-          correctsEntryId: c.entryId,
-          reason: 'x',
-          replacement: null,
-          by: ADMIN,
-        }),
-      ),
-    ).toBe('not-correctable');
-    expect(
-      codeOf(
-        s.attempt({
-          kind: 'correction',
-          occurredAt: at(1),
-          correctsEntryId: 'e-404',
-          reason: 'x',
-          replacement: null,
-          by: ADMIN,
-        }),
-      ),
-    ).toBe('correction-target-not-found');
+    expect(codeOf(s.attempt(correction(c.entryId, 'x')))).toBe('not-correctable');
+    expect(codeOf(s.attempt(correction('e-404', 'x')))).toBe('correction-target-not-found');
   });
 });

@@ -16,6 +16,8 @@ import type {
   CountEvent,
   LossEvent,
   DestructionEvent,
+  TransferEvent,
+  CorrectionEvent,
 } from './entries.js';
 import { applyEntry, emptyLedger, type LedgerState } from './ledger.js';
 import { DEFAULT_LEDGER_CONFIG, type LedgerConfig } from './settings.js';
@@ -145,6 +147,30 @@ export function loss(overrides: Partial<LossEvent> = {}): LossEvent {
     by: ADMIN,
     ...overrides,
   };
+}
+
+/** Two vials (1,000,000 µg; 500,000 µg each) moved from safe-1 to safe-2 by the nurse on day 1. */
+export function transfer(overrides: Partial<TransferEvent> = {}): TransferEvent {
+  return {
+    kind: 'transfer',
+    occurredAt: at(1),
+    ndc: KETAMINE_50_10ML,
+    lot: 'K50-A',
+    fromLocationId: 'safe-1',
+    toLocationId: 'safe-2',
+    quantity: 1_000_000,
+    by: NURSE,
+    ...overrides,
+  };
+}
+
+/** The admin corrects an entry on day 1: `replacement` is the corrected event, or null to void the entry. */
+export function correction(
+  correctsEntryId: string,
+  reason: string,
+  replacement: CorrectionEvent['replacement'] = null,
+): CorrectionEvent {
+  return { kind: 'correction', occurredAt: at(1), correctsEntryId, reason, replacement, by: ADMIN };
 }
 
 export function destruction(overrides: Partial<DestructionEvent> = {}): DestructionEvent {

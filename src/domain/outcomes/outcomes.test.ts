@@ -143,18 +143,13 @@ describe('summarizeOutcomes', () => {
 
   it('uses MADRS <= 10 and GAD-7 < 5 for remission by default', () => {
     // Sources: Zimmerman 2004 (MADRS <= 10); Spitzer 2006 (GAD-7 minimal band 0-4).
-    expect(
-      summarizeOutcomes({ instrument: 'madrs', firstTreatmentAt: at(0), scores: series([0, 30], [7, 11]) }).remissionAt,
-    ).toBeNull();
-    expect(
-      summarizeOutcomes({ instrument: 'madrs', firstTreatmentAt: at(0), scores: series([0, 30], [7, 10]) }).remissionAt,
-    ).toEqual(at(7));
-    expect(
-      summarizeOutcomes({ instrument: 'gad-7', firstTreatmentAt: at(0), scores: series([0, 15], [7, 5]) }).remissionAt,
-    ).toBeNull();
-    expect(
-      summarizeOutcomes({ instrument: 'gad-7', firstTreatmentAt: at(0), scores: series([0, 15], [7, 4]) }).remissionAt,
-    ).toEqual(at(7));
+    /** When remission is reached for a baseline on day 0 and one score on day 7. */
+    const remissionAt = (instrument: string, baseline: number, day7: number) =>
+      summarizeOutcomes({ instrument, firstTreatmentAt: at(0), scores: series([0, baseline], [7, day7]) }).remissionAt;
+    expect(remissionAt('madrs', 30, 11)).toBeNull();
+    expect(remissionAt('madrs', 30, 10)).toEqual(at(7));
+    expect(remissionAt('gad-7', 15, 5)).toBeNull();
+    expect(remissionAt('gad-7', 15, 4)).toEqual(at(7));
   });
 
   it('never reports remission for an instrument without a remission rule', () => {
@@ -178,17 +173,8 @@ describe('summarizeOutcomes', () => {
   });
 
   it('rejects invalid points by index', () => {
-    expect(() =>
-      summarizeOutcomes({
-        instrument: 'phq-9',
-        firstTreatmentAt: at(0),
-        scores: [
-          { at: new Date('x'), total: 3 },
-          { at: at(1), total: -1 },
-        ],
-      }),
-    ).toThrowError(DomainValidationError);
-    try {
+    // Point 0 has no valid time, point 1 a negative total.
+    const summarizeInvalid = () =>
       summarizeOutcomes({
         instrument: 'phq-9',
         firstTreatmentAt: at(0),
@@ -197,6 +183,9 @@ describe('summarizeOutcomes', () => {
           { at: at(1), total: -1 },
         ],
       });
+    expect(summarizeInvalid).toThrowError(DomainValidationError);
+    try {
+      summarizeInvalid();
     } catch (error) {
       expect((error as DomainValidationError).issues.map((i) => i.field)).toEqual(['scores.0.at', 'scores.1.total']);
     }

@@ -5,17 +5,10 @@ import { PROTOCOLS } from './definitions.js';
 import { PROTOCOL_IDS, type ProtocolId } from './protocol.js';
 import { addDays, daysBetween, weekdayOf, type Weekday } from '../scheduling/dates.js';
 import type { ClinicHours } from '../scheduling/clinic-hours.js';
+import { weekdayHours } from '../scheduling/clinic-hours.testing.js';
 import { ruleViolationOf, invalidFieldsOf } from '../shared/thrown.js';
 
-const WEEKDAYS: ClinicHours = {
-  0: 'closed',
-  1: { open: '08:00', close: '18:00' },
-  2: { open: '08:00', close: '18:00' },
-  3: { open: '08:00', close: '18:00' },
-  4: { open: '08:00', close: '18:00' },
-  5: { open: '08:00', close: '18:00' },
-  6: 'closed',
-};
+const WEEKDAYS: ClinicHours = { 0: 'closed', ...weekdayHours('08:00', '18:00'), 6: 'closed' };
 const MONDAY = '2025-03-03';
 
 /** The preview of a plan starting on Monday 3 March 2025 in a clinic open on weekdays. */

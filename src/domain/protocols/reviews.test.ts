@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../shared/validation.js';
 import type { ClinicHours } from '../scheduling/clinic-hours.js';
+import { weekdayHours } from '../scheduling/clinic-hours.testing.js';
 import { getProtocol } from './definitions.js';
 import { previewPlan } from './preview.js';
 import {
@@ -12,13 +13,7 @@ import {
   validateReview,
 } from './reviews.js';
 
-const weekdays: ClinicHours = {
-  1: { open: '08:00', close: '18:00' },
-  2: { open: '08:00', close: '18:00' },
-  3: { open: '08:00', close: '18:00' },
-  4: { open: '08:00', close: '18:00' },
-  5: { open: '08:00', close: '18:00' },
-};
+const weekdays: ClinicHours = weekdayHours('08:00', '18:00');
 const trd = getProtocol('esketamine-trd');
 
 describe('end-of-induction review (esketamine TRD)', () => {

@@ -14,6 +14,7 @@ import {
   type AppointmentTypeRules,
 } from './appointments.js';
 import type { ClinicHours } from './clinic-hours.js';
+import { weekdayHours } from './clinic-hours.testing.js';
 
 const consultation: AppointmentTypeRules = {
   id: 'type-consult',
@@ -48,13 +49,7 @@ const chairVisit: AppointmentTypeRules = {
 };
 
 // Monday to Friday 08:00-17:00; weekends closed. 2 November 2026 is a Monday.
-const hours: ClinicHours = {
-  1: { open: '08:00', close: '17:00' },
-  2: { open: '08:00', close: '17:00' },
-  3: { open: '08:00', close: '17:00' },
-  4: { open: '08:00', close: '17:00' },
-  5: { open: '08:00', close: '17:00' },
-};
+const hours: ClinicHours = weekdayHours('08:00', '17:00');
 const now = new Date('2026-11-02T15:00:00Z');
 
 function thrown(f: () => unknown): unknown {

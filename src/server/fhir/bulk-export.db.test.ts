@@ -5,13 +5,21 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Bundle } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../testing/test-app.js';
-import type { ExportManifest } from './bulk-export.service.js';
-import { idsInFiles, nurseContext, smallWindowExportService, systemExport } from './bulk-export.testing.js';
+import {
+  exportThroughHttp,
+  idsInFiles,
+  nurseContext,
+  pathOf,
+  smallWindowExportService,
+  systemExport,
+} from './bulk-export.testing.js';
 
 type Auth = Session | { bearer: string };
+/** The types of a patient's own record that both the system export and the patient compartment hold. */
+const PATIENT_RECORD_TYPES = ['Patient', 'Observation', 'QuestionnaireResponse', 'Encounter', 'Condition', 'CarePlan'];
 
 describeEachDatabase('FHIR bulk export', (ctx) => {
   let t: TestApp;
@@ -31,40 +39,8 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
           : { cookie: auth.cookie, 'x-csrf-token': auth.csrfToken }),
       },
     });
-  const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
-
   /** Kicks off, polls until the manifest, and reads every file back: resources per type. */
-  const exportAll = async (
-    auth: Auth,
-    kickOffUrl: string,
-  ): Promise<{ manifest: ExportManifest; byType: Map<string, Resource[]>; progress: string[] }> => {
-    const kickOff = await call(auth, 'GET', kickOffUrl);
-    expect(kickOff.statusCode, kickOff.body).toBe(202);
-    const status = pathOf(String(kickOff.headers['content-location']));
-    expect(status).toMatch(/^\/fhir\/R4\/\$export-status\/[0-9a-f-]{36}$/);
-    const progress: string[] = [];
-    for (let attempt = 0; attempt < 400; attempt += 1) {
-      const r = await call(auth, 'GET', status);
-      if (r.statusCode === 202) {
-        progress.push(String(r.headers['x-progress']));
-        await new Promise((resolve) => setTimeout(resolve, 25));
-        continue;
-      }
-      expect(r.statusCode, r.body).toBe(200);
-      const manifest = r.json<ExportManifest>();
-      const byType = new Map<string, Resource[]>();
-      for (const output of manifest.output) {
-        const file = await call(auth, 'GET', pathOf(output.url));
-        expect(file.statusCode, file.body).toBe(200);
-        expect(file.headers['content-type']).toMatch(/^application\/fhir\+ndjson/);
-        const lines = file.body.split('\n').filter((l) => l !== '');
-        expect(lines).toHaveLength(output.count);
-        byType.set(output.type, [...(byType.get(output.type) ?? []), ...lines.map((l) => JSON.parse(l) as Resource)]);
-      }
-      return { manifest, byType, progress };
-    }
-    throw new Error('the export did not finish');
-  };
+  const exportAll = (auth: Auth, kickOffUrl: string) => exportThroughHttp((url) => call(auth, 'GET', url), kickOffUrl);
   /** What the FHIR server's search finds for a type (its Bundle total). */
   const searchTotal = async (type: string): Promise<number> =>
     ((await expectStatus(api(t.app, nurse, 'GET', `/fhir/R4/${type}?_count=1`), 200)) as Bundle).total!;
@@ -84,17 +60,7 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
       error: [],
     });
     expect(manifest.request).toMatch(/\/fhir\/R4\/\$export$/);
-    for (const type of [
-      'Patient',
-      'Observation',
-      'QuestionnaireResponse',
-      'Encounter',
-      'Condition',
-      'CarePlan',
-      'Practitioner',
-      'Organization',
-      'Questionnaire',
-    ]) {
+    for (const type of [...PATIENT_RECORD_TYPES, 'Practitioner', 'Organization', 'Questionnaire']) {
       const resources = byType.get(type) ?? [];
       expect(resources.length, type).toBe(await searchTotal(type));
       expect(
@@ -122,12 +88,7 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
   it('exports the patient compartment at Patient/$export', async () => {
     const { byType } = await exportAll(prescriber, '/fhir/R4/Patient/$export');
     const compartment = [
-      'Patient',
-      'Observation',
-      'QuestionnaireResponse',
-      'Encounter',
-      'Condition',
-      'CarePlan',
+      ...PATIENT_RECORD_TYPES,
       'MedicationAdministration',
       'MedicationRequest',
       'Consent',

@@ -10,8 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../testing/test-app.js';
-import type { ExportManifest } from './bulk-export.service.js';
-import { idsInFiles, nurseContext, smallWindowExportService, systemExport } from './bulk-export.testing.js';
+import {
+  exportThroughHttp,
+  idsInFiles,
+  nurseContext,
+  smallWindowExportService,
+  systemExport,
+} from './bulk-export.testing.js';
 import { validateR4 } from './fhir-validation.testing.js';
 import { DEMO_LEDGER } from '../seed/demo-ledger.js';
 
@@ -63,35 +68,7 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
   const entries = (bundle: Bundle) =>
     (bundle.entry ?? []).filter((e) => e.search?.mode !== 'include').map((e) => e.resource!);
   const codes = (c: Coded | undefined) => (c?.coding ?? []).map((x) => x.code);
-  const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
-
-  const exportAll = async (
-    auth: Auth,
-    kickOffUrl: string,
-  ): Promise<{ manifest: ExportManifest; byType: Map<string, Resource[]> }> => {
-    const kickOff = await call(auth, kickOffUrl);
-    expect(kickOff.statusCode, kickOff.body).toBe(202);
-    const status = pathOf(String(kickOff.headers['content-location']));
-    for (let attempt = 0; attempt < 400; attempt += 1) {
-      const r = await call(auth, status);
-      if (r.statusCode === 202) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-        continue;
-      }
-      expect(r.statusCode, r.body).toBe(200);
-      const manifest = r.json<ExportManifest>();
-      const byType = new Map<string, Resource[]>();
-      for (const output of manifest.output) {
-        const file = await call(auth, pathOf(output.url));
-        expect(file.statusCode, file.body).toBe(200);
-        const lines = file.body.split('\n').filter((l) => l !== '');
-        expect(lines).toHaveLength(output.count);
-        byType.set(output.type, [...(byType.get(output.type) ?? []), ...lines.map((l) => JSON.parse(l) as Resource)]);
-      }
-      return { manifest, byType };
-    }
-    throw new Error('the export did not finish');
-  };
+  const exportAll = (auth: Auth, kickOffUrl: string) => exportThroughHttp((url) => call(auth, url), kickOffUrl);
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database);

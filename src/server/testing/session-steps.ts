@@ -43,19 +43,36 @@ export function acknowledgeQuestionnaires(app: App, prescriber: Session, url: st
   );
 }
 
-/** Prepares the IV ketamine dose from the demo lot KET50-DEMO-A at 10 mg/mL. */
-export function prepareIvDose(app: App, nurse: Session, url: string) {
-  return expectStatus(
-    api(app, nurse, 'POST', `${url}/dose`, {
-      concentrationMgPerMl: 10,
-      lotNumber: 'KET50-DEMO-A',
-      lotExpiry: '2027-06-30',
-    }),
-    200,
-  );
+/** Prepares a dose at the chair (IV: `{ concentrationMgPerMl, lotNumber, lotExpiry }`; esketamine: the lot). */
+export function prepareDose(app: App, nurse: Session, url: string, dose: Record<string, unknown>, status = 200) {
+  return expectStatus(api(app, nurse, 'POST', `${url}/dose`, dose), status);
+}
+
+/** The IV ketamine dose from the demo lot KET50-DEMO-A at 10 mg/mL. */
+export const IV_DOSE = { concentrationMgPerMl: 10, lotNumber: 'KET50-DEMO-A', lotExpiry: '2027-06-30' };
+
+/** Prepares the IV ketamine dose from the demo lot KET50-DEMO-A at 10 mg/mL (`status`: what the test expects). */
+export function prepareIvDose(app: App, nurse: Session, url: string, status = 200) {
+  return prepareDose(app, nurse, url, IV_DOSE, status);
+}
+
+/** The prescriber verifies the prepared dose (the second check IV ketamine needs). */
+export function verifyDose(app: App, prescriber: Session, url: string, status = 200) {
+  return expectStatus(api(app, prescriber, 'POST', `${url}/dose/verification`, {}), status);
 }
 
 /** Records an event at the chair (`{ event: 'infusion-started' }`, `{ event: 'device-administered' }`, ...). */
-export function administer(app: App, nurse: Session, url: string, body: { event: string }, status = 200) {
+export function administer(
+  app: App,
+  nurse: Session,
+  url: string,
+  body: { event: string } & Record<string, unknown>,
+  status = 200,
+) {
   return expectStatus(api(app, nurse, 'POST', `${url}/administration`, body), status);
+}
+
+/** Records a reading at the chair (`{ kind: 'vitals', vitals }`, `{ kind: 'moaas', score }`, ...); 201 when taken. */
+export function observe(app: App, nurse: Session, url: string, reading: Record<string, unknown>, status = 201) {
+  return expectStatus(api(app, nurse, 'POST', `${url}/observations`, reading), status);
 }

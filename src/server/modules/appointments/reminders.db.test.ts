@@ -12,7 +12,7 @@ import {
 } from '../../testing/test-app.js';
 import { startTestSmtpServer } from '../../testing/test-smtp-server.js';
 import { smtpTransport } from '../outbox/outbox-transports.js';
-import { addChair, patientWithSignedPlan } from '../plans/plan-scenarios.testing.js';
+import { addChair, newPatient, patientWithSignedPlan } from '../plans/plan-scenarios.testing.js';
 import { OutboxWorker } from '../outbox/outbox.worker.js';
 
 // The test clock starts on Monday 2026-11-02 15:00 UTC (10:00 in the demo clinic, America/New_York).
@@ -40,19 +40,13 @@ describeEachDatabase('appointment reminders', (ctx) => {
     );
   });
 
-  const patientWith = async (givenName: string, contact: { email?: string; phone?: string }) =>
-    (
-      await expectStatus(
-        api(t.app, desk, 'POST', '/api/patients', {
-          givenName,
-          familyName: 'Reminded',
-          dateOfBirth: '1985-03-04',
-          sex: 'female',
-          ...contact,
-        }),
-        201,
-      )
-    ).id as string;
+  const patientWith = (givenName: string, contact: { email?: string; phone?: string }) =>
+    newPatient(t.app, desk, givenName, {
+      familyName: 'Reminded',
+      dateOfBirth: '1985-03-04',
+      sex: 'female',
+      ...contact,
+    });
   const consultation = async (patientId: string, start: string) =>
     (await expectStatus(
       api(t.app, desk, 'POST', '/api/appointments', {

@@ -115,48 +115,24 @@ describeEachDatabase('SMART Backend Services', (ctx) => {
   });
 
   it('lets only an admin register clients, with system/ scopes and public keys only, naming the field', async () => {
-    await expectStatus(
-      api(t.app, nurse, 'POST', '/api/backend-clients', {
-        name: 'x',
-        role: 'nurse',
-        scopes: ['system/*.rs'],
-        jwks: { keys: [rsa.publicJwk] },
-      }),
-      403,
-    );
+    // A registration that is valid but for the one field each attempt changes.
+    const VALID = { name: 'x', role: 'nurse', scopes: ['system/*.rs'], jwks: { keys: [rsa.publicJwk] } };
+    const attempt = (who: Session, change: Record<string, unknown>, status: number) =>
+      expectStatus(api(t.app, who, 'POST', '/api/backend-clients', { ...VALID, ...change }), status);
+    await attempt(nurse, {}, 403);
     await expectStatus(api(t.app, nurse, 'GET', '/api/backend-clients'), 403);
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const withPrivate = await expectStatus(
-      api(t.app, admin, 'POST', '/api/backend-clients', {
-        name: 'x',
-        role: 'nurse',
-        scopes: ['system/*.rs'],
-        jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'k' }] },
-      }),
+    const withPrivate = await attempt(
+      admin,
+      { jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'k' }] } },
       400,
     );
     expect(withPrivate.errors).toEqual([
       expect.objectContaining({ field: 'jwks', message: expect.stringContaining('private') }),
     ]);
-    const patientScope = await expectStatus(
-      api(t.app, admin, 'POST', '/api/backend-clients', {
-        name: 'x',
-        role: 'nurse',
-        scopes: ['patient/Observation.rs'],
-        jwks: { keys: [rsa.publicJwk] },
-      }),
-      400,
-    );
+    const patientScope = await attempt(admin, { scopes: ['patient/Observation.rs'] }, 400);
     expect(patientScope.errors).toEqual([expect.objectContaining({ field: 'scopes.0' })]);
-    const noKid = await expectStatus(
-      api(t.app, admin, 'POST', '/api/backend-clients', {
-        name: 'x',
-        role: 'nurse',
-        scopes: ['system/*.rs'],
-        jwks: { keys: [{ ...rsa.publicJwk, kid: undefined }] },
-      }),
-      400,
-    );
+    const noKid = await attempt(admin, { jwks: { keys: [{ ...rsa.publicJwk, kid: undefined }] } }, 400);
     expect(noKid.errors).toEqual([expect.objectContaining({ field: 'jwks' })]);
 
     const client = await register({ scopes: ['system/Patient.rs'], jwks: { keys: [rsa.publicJwk, ec.publicJwk] } });

@@ -10,15 +10,14 @@ describeEachDatabase('dosing calculators', (ctx) => {
     nurse = await signIn(t.app, 'nurse');
   });
 
+  /** 70 kg at 0.5 mg/kg over 40 minutes, from 10 mg/mL: the order each test starts from. */
+  const ORDER = { weightKg: 70, mgPerKg: 0.5, durationMin: 40, concentrationMgPerMl: 10 };
+  const ivDosing = (body: Record<string, unknown>) => api(t.app, nurse, 'POST', '/api/dosing/iv', body);
+
   describe('POST /api/dosing/iv', () => {
     it('gives dose, volume to 0.1 mL and rate to 0.1 mL/h', async () => {
       // Sanacora 2017 (APA consensus): 0.5 mg/kg over 40 minutes. 70 kg -> 35 mg; 3.5 mL of 10 mg/mL; 5.25 -> 5.3 mL/h.
-      const response = await api(t.app, nurse, 'POST', '/api/dosing/iv', {
-        weightKg: 70,
-        mgPerKg: 0.5,
-        durationMin: 40,
-        concentrationMgPerMl: 10,
-      });
+      const response = await ivDosing(ORDER);
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({
         doseMg: 35,
@@ -30,12 +29,7 @@ describeEachDatabase('dosing calculators', (ctx) => {
     });
 
     it("refuses a dose above the protocol's cap with the reason (422)", async () => {
-      const response = await api(t.app, nurse, 'POST', '/api/dosing/iv', {
-        weightKg: 70,
-        mgPerKg: 1.5,
-        durationMin: 40,
-        concentrationMgPerMl: 10,
-      });
+      const response = await ivDosing({ ...ORDER, mgPerKg: 1.5 });
       expect(response.statusCode).toBe(422);
       expect(response.json()).toMatchObject({
         code: 'dose-above-cap-per-kg',
@@ -43,30 +37,15 @@ describeEachDatabase('dosing calculators', (ctx) => {
         errors: [{ field: 'mgPerKg' }],
       });
       // Cohen 2018 (ASRA/AAPM/ASA): pain infusions capped at 1 mg/kg/h; 6 mg/kg over 4 h is 1.5 mg/kg/h.
-      const pain = await api(t.app, nurse, 'POST', '/api/dosing/iv', {
-        weightKg: 70,
-        mgPerKg: 6,
-        durationMin: 240,
-        concentrationMgPerMl: 10,
-        protocol: 'iv-ketamine-pain',
-      });
+      const pain = await ivDosing({ ...ORDER, mgPerKg: 6, durationMin: 240, protocol: 'iv-ketamine-pain' });
       expect(pain.json()).toMatchObject({ status: 422, code: 'dose-above-cap-per-kg-per-hour' });
     });
 
     it('answers 400 naming the field for missing or impossible values', async () => {
-      const missing = await api(t.app, nurse, 'POST', '/api/dosing/iv', {
-        weightKg: 70,
-        mgPerKg: 0.5,
-        durationMin: 40,
-      });
+      const missing = await ivDosing({ weightKg: 70, mgPerKg: 0.5, durationMin: 40 });
       expect(missing.statusCode).toBe(400);
       expect(missing.json().errors[0].field).toBe('concentrationMgPerMl');
-      const negative = await api(t.app, nurse, 'POST', '/api/dosing/iv', {
-        weightKg: -3,
-        mgPerKg: 0.5,
-        durationMin: 40,
-        concentrationMgPerMl: 10,
-      });
+      const negative = await ivDosing({ ...ORDER, weightKg: -3 });
       expect(negative.statusCode).toBe(400);
       expect(negative.json().errors[0].field).toBe('weightKg');
     });
@@ -77,25 +56,11 @@ describeEachDatabase('dosing calculators', (ctx) => {
         (await api(t.app, admin, 'PUT', '/api/clinic/care-settings', { dosingWeightBasis: 'adjusted' })).statusCode,
       ).toBe(200);
       try {
-        const incomplete = await api(t.app, nurse, 'POST', '/api/dosing/iv', {
-          weightKg: 120,
-          mgPerKg: 0.5,
-          durationMin: 40,
-          concentrationMgPerMl: 10,
-        });
+        const incomplete = await ivDosing({ ...ORDER, weightKg: 120 });
         expect(incomplete.statusCode).toBe(400);
         expect(incomplete.json().errors.map((e: { field: string }) => e.field)).toEqual(['heightCm', 'sex']);
         // Devine IBW, 180 cm man: 50 + 2.3 x (180/2.54 - 60) = 74.99 -> 75.0 kg; adjusted = 75 + 0.4 x (120 - 75) = 93 kg.
-        const adjusted = (
-          await api(t.app, nurse, 'POST', '/api/dosing/iv', {
-            weightKg: 120,
-            mgPerKg: 0.5,
-            durationMin: 40,
-            concentrationMgPerMl: 10,
-            heightCm: 180,
-            sex: 'male',
-          })
-        ).json();
+        const adjusted = (await ivDosing({ ...ORDER, weightKg: 120, heightCm: 180, sex: 'male' })).json();
         expect(adjusted).toMatchObject({ dosingWeight: { basis: 'adjusted', weightKg: 93 }, doseMg: 46.5 });
       } finally {
         await api(t.app, admin, 'PUT', '/api/clinic/care-settings', { dosingWeightBasis: 'actual' });

@@ -17,7 +17,7 @@ import {
   type Session,
   type TestApp,
 } from '../../testing/test-app.js';
-import { KETAMINE_50, receiptBody } from './ledger.testing.js';
+import { KETAMINE_50, lossReportBody, receiptBody } from './ledger.testing.js';
 
 const REGISTRANT = {
   registeredName: 'Lakeside Ketamine Clinic LLC',
@@ -95,20 +95,21 @@ describeEachDatabase('DEA Form 41 and Form 106 records', (ctx) => {
     );
     destructionId = destroyed.entry.entryId;
     const lost = await expectStatus(
-      api(t.app, admin, 'POST', '/api/ledger/loss-reports', {
-        ndc: KETAMINE_50,
-        lot: 'K-DEA-1',
-        source: { from: 'location', locationId: 'dea-safe' },
-        amount: { containers: 1 },
-        discoveredOn: '2026-11-02',
-        lossType: 'night-break-in',
-        circumstances: 'Safe forced open overnight.',
-        form106: {
-          reportedToPolice: true,
-          policeDepartment: { name: 'Springfield PD', phone: '555-0199' },
-          policeReportNumber: 'SPD-42',
-        },
-      }),
+      api(
+        t.app,
+        admin,
+        'POST',
+        '/api/ledger/loss-reports',
+        lossReportBody('K-DEA-1', 'dea-safe', {
+          lossType: 'night-break-in',
+          circumstances: 'Safe forced open overnight.',
+          form106: {
+            reportedToPolice: true,
+            policeDepartment: { name: 'Springfield PD', phone: '555-0199' },
+            policeReportNumber: 'SPD-42',
+          },
+        }),
+      ),
       201,
     );
     lossId = lost.entry.entryId;

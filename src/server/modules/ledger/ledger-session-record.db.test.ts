@@ -5,7 +5,15 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
-import { FASTED, acknowledgeQuestionnaires, checkInPatient, enrolInRems } from '../../testing/session-steps.js';
+import {
+  FASTED,
+  acknowledgeQuestionnaires,
+  checkInPatient,
+  enrolInRems,
+  prepareDose,
+  verifyDose,
+  administer,
+} from '../../testing/session-steps.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 import { bookedFirstSession, type Staff } from '../plans/plan-scenarios.testing.js';
 import { KETAMINE_50, SPRAVATO_KIT_2, receiptBody } from './ledger.testing.js';
@@ -88,28 +96,22 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
     await checkInPatient(t.app, nurse, url, { weightKg: 70 });
     await acknowledgeQuestionnaires(t.app, staff.prescriber, url, 'Reviewed on paper');
     await moveTo(T0 + 2 * 60_000);
-    await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/dose`, {
-        concentrationMgPerMl: 10,
-        lotNumber: 'REC-K',
-        lotExpiry: '2028-06-30',
-        ledgerDrawId: draw.entry.entryId,
-      }),
-      200,
-    );
-    await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/dose/verification`, {}), 200);
+    await prepareDose(t.app, nurse, url, {
+      concentrationMgPerMl: 10,
+      lotNumber: 'REC-K',
+      lotExpiry: '2028-06-30',
+      ledgerDrawId: draw.entry.entryId,
+    });
+    await verifyDose(t.app, staff.prescriber, url);
     await moveTo(T0 + 5 * 60_000);
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 200);
+    await administer(t.app, nurse, url, { event: 'infusion-started' });
 
     // While the infusion runs, nothing is offered: the administration is not complete.
     await moveTo(T0 + 20 * 60_000);
     expect((await reconciliation(sessionId)).suggestedAdministration).toBeNull();
 
     await moveTo(T0 + 45 * 60_000);
-    const stopped = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', totalDeliveredMg: 34.5 }),
-      200,
-    );
+    const stopped = await administer(t.app, nurse, url, { event: 'infusion-stopped', totalDeliveredMg: 34.5 });
     const stopEntry = stopped.timeline.find((e: { kind: string }) => e.kind === 'infusion-stopped');
     const offered = await reconciliation(sessionId);
     expect(offered.suggestedAdministration).toEqual({
@@ -162,24 +164,18 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
     await checkInPatient(t.app, nurse, url, FASTED);
     await enrolInRems(t.app, nurse, patientId, 'R-2');
     await acknowledgeQuestionnaires(t.app, staff.prescriber, url);
-    const dosed = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/dose`, {
-        lotNumber: 'REC-E',
-        lotExpiry: '2028-06-30',
-        ledgerDrawId: draw.entry.entryId,
-      }),
-      200,
-    );
+    const dosed = await prepareDose(t.app, nurse, url, {
+      lotNumber: 'REC-E',
+      lotExpiry: '2028-06-30',
+      ledgerDrawId: draw.entry.entryId,
+    });
     expect(dosed.dose).toMatchObject({ doseMg: 56, devices: 2 });
 
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
+    await administer(t.app, nurse, url, { event: 'device-administered' });
     // One of two devices given: not complete yet.
     expect((await reconciliation(sessionId)).suggestedAdministration).toBeNull();
     await moveTo(base + 5 * 60_000);
-    const last = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }),
-      200,
-    );
+    const last = await administer(t.app, nurse, url, { event: 'device-administered' });
     const lastDevice = last.timeline.filter((e: { kind: string }) => e.kind === 'device-administered').at(-1);
 
     expect((await reconciliation(sessionId)).suggestedAdministration).toMatchObject({

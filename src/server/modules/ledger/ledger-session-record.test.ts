@@ -27,18 +27,19 @@ const drawOf = (ndc: string, sessionId = SESSION) => ({
   event: { kind: 'draw', ndc, lot: 'K-1', sessionId } as unknown as LedgerEvent,
 });
 const line = (ndc: string, administered = 0) => [{ ndc, lot: 'K-1', drawn: 50_000, administered }];
+/** The suggestion for `record` when this session drew `ndc` and `administered` µg of it are already recorded. */
+const suggestFor = (ndc: string, record: RecordedAdministration = ivStopped, administered = 0) =>
+  suggestAdministration({
+    record,
+    sessionId: SESSION,
+    draw: drawOf(ndc),
+    products: PRODUCTS,
+    lines: line(ndc, administered),
+  });
 
 describe('suggestAdministration', () => {
   it("offers the stopped infusion's mg for the lot of the linked draw, marked as from the session record", () => {
-    expect(
-      suggestAdministration({
-        record: ivStopped,
-        sessionId: SESSION,
-        draw: drawOf(KETAMINE_50),
-        products: PRODUCTS,
-        lines: line(KETAMINE_50),
-      }),
-    ).toEqual({
+    expect(suggestFor(KETAMINE_50)).toEqual({
       source: 'session-record',
       amount: { mg: '36.5' },
       unit: 'ug',
@@ -61,15 +62,7 @@ describe('suggestAdministration', () => {
       devices: 3,
       basis: 'devices',
     };
-    expect(
-      suggestAdministration({
-        record: esketamine,
-        sessionId: SESSION,
-        draw: drawOf(SPRAVATO_KIT_2),
-        products: PRODUCTS,
-        lines: line(SPRAVATO_KIT_2),
-      }),
-    ).toMatchObject({ amount: { devices: 3 }, unit: 'device', mg: '84' });
+    expect(suggestFor(SPRAVATO_KIT_2, esketamine)).toMatchObject({ amount: { devices: 3 }, unit: 'device', mg: '84' });
   });
 
   it('offers nothing for an incomplete record, a draw of another session, or a lot not drawn for the session', () => {
@@ -88,14 +81,6 @@ describe('suggestAdministration', () => {
   });
 
   it('says when an administration is already recorded for the lot', () => {
-    expect(
-      suggestAdministration({
-        record: ivStopped,
-        sessionId: SESSION,
-        draw: drawOf(KETAMINE_50),
-        products: PRODUCTS,
-        lines: line(KETAMINE_50, 36_500),
-      }),
-    ).toMatchObject({ alreadyRecorded: true });
+    expect(suggestFor(KETAMINE_50, ivStopped, 36_500)).toMatchObject({ alreadyRecorded: true });
   });
 });

@@ -10,7 +10,14 @@ import { demoEmail } from '../../seed/demo-data.js';
 import { DEMO_LEDGER } from '../../seed/demo-ledger.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, signIn, TEST_PASSWORD, type Session, type TestApp } from '../../testing/test-app.js';
-import { KETAMINE_50, PRESCRIBER_WITNESS, SPRAVATO_KIT_2, SUPPLIER, receiptBody } from './ledger.testing.js';
+import {
+  KETAMINE_50,
+  PRESCRIBER_WITNESS,
+  SPRAVATO_KIT_2,
+  SUPPLIER,
+  lossReportBody,
+  receiptBody,
+} from './ledger.testing.js';
 
 const MANNER = 'Expelled into a drug-disposal container';
 
@@ -425,16 +432,17 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
     });
     const discrepancyId = count.json().discrepancies[0].discrepancyId;
     // Discovered Monday 2 November 2026: written notice by Tuesday 3 November, Form 106 by 17 December (45 days).
-    const loss = await api(t.app, admin, 'POST', '/api/ledger/loss-reports', {
-      ndc: KETAMINE_50,
-      lot: 'T-CNT',
-      source: { from: 'location', locationId: 'count-safe' },
-      amount: { containers: 1 },
-      discoveredOn: '2026-11-02',
-      lossType: 'other',
-      circumstances: 'One vial missing at the shift count; not found after a search.',
-      form106: { reportedToPolice: false },
-    });
+    const loss = await api(
+      t.app,
+      admin,
+      'POST',
+      '/api/ledger/loss-reports',
+      lossReportBody('T-CNT', 'count-safe', {
+        lossType: 'other',
+        circumstances: 'One vial missing at the shift count; not found after a search.',
+        form106: { reportedToPolice: false },
+      }),
+    );
     expect(loss.statusCode, loss.body).toBe(201);
     expect(loss.json().deadlines).toMatchObject({
       discoveredOn: '2026-11-02',
@@ -560,7 +568,9 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
   });
 
   it('answers reports as JSON, RFC 4180 CSV and PDF', async () => {
-    const log = await api(t.app, nurse, 'GET', '/api/ledger/reports/administration-log?from=2026-11-01&to=2026-11-30');
+    const report = (who: Session, query: string) => api(t.app, who, 'GET', `/api/ledger/reports/${query}`);
+    const NOVEMBER = 'from=2026-11-01&to=2026-11-30';
+    const log = await report(nurse, `administration-log?${NOVEMBER}`);
     expect(log.statusCode, log.body).toBe(200);
     expect(log.json()).toMatchObject({
       report: 'administration-log',
@@ -578,12 +588,7 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
         expect.objectContaining({ action: 'wasted', amountMg: '13.5', witness: 'Dr Priya Prescriber' }),
       ]),
     );
-    const csv = await api(
-      t.app,
-      nurse,
-      'GET',
-      '/api/ledger/reports/administration-log?from=2026-11-01&to=2026-11-30&format=csv',
-    );
+    const csv = await report(nurse, `administration-log?${NOVEMBER}&format=csv`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(
@@ -596,35 +601,18 @@ describeEachDatabase('controlled-substance ledger', (ctx) => {
     ).toBe(true);
     expect(csv.body).toMatch(/"\d+ Example Street, Springfield, IL 62701, US"/);
     expect(csv.body.endsWith('\r\n')).toBe(true);
-    const pdf = await api(
-      t.app,
-      nurse,
-      'GET',
-      '/api/ledger/reports/administration-log?from=2026-11-01&to=2026-11-30&format=pdf',
-    );
+    const pdf = await report(nurse, `administration-log?${NOVEMBER}&format=pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const discrepancies = await api(t.app, admin, 'GET', '/api/ledger/reports/discrepancies?format=csv');
+    const discrepancies = await report(admin, 'discrepancies?format=csv');
     expect(discrepancies.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(discrepancies.body).toContain('explained');
-    const lot = await api(
-      t.app,
-      nurse,
-      'GET',
-      `/api/ledger/reports/lot-history?ndc=${KETAMINE_50}&lot=T50-A&format=pdf`,
-    );
+    const lot = await report(nurse, `lot-history?ndc=${KETAMINE_50}&lot=T50-A&format=pdf`);
     expect(lot.headers['content-type']).toBe('application/pdf');
-    const history = (
-      await api(t.app, nurse, 'GET', `/api/ledger/reports/lot-history?ndc=${KETAMINE_50}&lot=T50-A`)
-    ).json();
+    const history = (await report(nurse, `lot-history?ndc=${KETAMINE_50}&lot=T50-A`)).json();
     expect(history.rows[0]).toMatchObject({ kind: 'receipt', safeBalance: 1_000_000 });
-    const badPeriod = await api(
-      t.app,
-      nurse,
-      'GET',
-      '/api/ledger/reports/administration-log?from=2026-11-30&to=2026-11-01',
-    );
+    const badPeriod = await report(nurse, 'administration-log?from=2026-11-30&to=2026-11-01');
     expect(badPeriod.statusCode).toBe(400);
     expect(badPeriod.json().errors).toEqual([expect.objectContaining({ field: 'to' })]);
   });

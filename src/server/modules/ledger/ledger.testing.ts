@@ -36,3 +36,22 @@ export function receiptBody(receipt: {
     witness: PRESCRIBER_WITNESS,
   };
 }
+
+/**
+ * The body of POST /api/ledger/loss-reports: one vial of ketamine 50 mg/mL from `lot` at `locationId`, discovered on
+ * Monday 2 November 2026; `report` gives the loss type, the circumstances and the Form 106 answers.
+ */
+export function lossReportBody(
+  lot: string,
+  locationId: string,
+  report: { lossType: string; circumstances: string; form106: Record<string, unknown> },
+) {
+  return {
+    ndc: KETAMINE_50,
+    lot,
+    source: { from: 'location', locationId },
+    amount: { containers: 1 },
+    discoveredOn: '2026-11-02',
+    ...report,
+  };
+}

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
-import { signConsent } from '../plans/plan-scenarios.testing.js';
+import { newPatient, signConsent } from '../plans/plan-scenarios.testing.js';
 
 describeEachDatabase('messages to a patient through the outbox', (ctx) => {
   let t: TestApp;
@@ -11,19 +11,8 @@ describeEachDatabase('messages to a patient through the outbox', (ctx) => {
     t = await createTestApp(ctx.database);
     desk = await signIn(t.app, 'front_desk');
   });
-  const patientWith = async (givenName: string, contact: { email?: string; phone?: string }) =>
-    (
-      await expectStatus(
-        api(t.app, desk, 'POST', '/api/patients', {
-          givenName,
-          familyName: 'Messaged',
-          dateOfBirth: '1979-01-02',
-          sex: 'male',
-          ...contact,
-        }),
-        201,
-      )
-    ).id as string;
+  const patientWith = (givenName: string, contact: { email?: string; phone?: string }) =>
+    newPatient(t.app, desk, givenName, { familyName: 'Messaged', dateOfBirth: '1979-01-02', sex: 'male', ...contact });
   const outboxOf = async (patientId: string) =>
     (
       await sql<{ kind: string; channel: string; recipient: string; subject: string | null; body: string }>`

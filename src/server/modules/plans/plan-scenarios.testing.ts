@@ -48,12 +48,19 @@ export async function signInStaff(
   return { staff, prescriber: staff.prescriber, nurse: await signIn(app, 'nurse'), admin: await signIn(app, 'admin') };
 }
 
-export async function newPatient(app: App, desk: Session, givenName: string): Promise<string> {
+/** Registers a patient (Scenario, born 15 June 1980, female unless `details` says otherwise) and answers the id. */
+export async function newPatient(
+  app: App,
+  desk: Session,
+  givenName: string,
+  details: Record<string, unknown> = {},
+): Promise<string> {
   const response = await api(app, desk, 'POST', '/api/patients', {
     givenName,
     familyName: 'Scenario',
     dateOfBirth: '1980-06-15',
     sex: 'female',
+    ...details,
   });
   if (response.statusCode !== 201) throw new Error(`patient: ${response.statusCode} ${response.body}`);
   return response.json<{ id: string }>().id;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../testing/test-database.js';
-import { api, createTestApp, signIn, type TestApp } from '../../testing/test-app.js';
+import { api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 import {
   addChair,
   decide,
@@ -10,6 +10,7 @@ import {
   patientWithSignedPlan,
   saveIntake,
   signConsent,
+  type PlanRequest,
   type Staff,
 } from './plan-scenarios.testing.js';
 
@@ -20,6 +21,12 @@ describeEachDatabase('treatment plans', (ctx) => {
     t = await createTestApp(ctx.database);
     staff = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
   });
+
+  const IV_FROM_4_NOVEMBER: PlanRequest = { protocol: 'iv-ketamine-induction', startDate: '2026-11-04' };
+  const TRD_FROM_9_NOVEMBER: PlanRequest = { protocol: 'esketamine-trd', startDate: '2026-11-09' };
+  /** Asks for a draft plan for the patient (the prescriber unless `who` says), answering the response as it is. */
+  const proposePlan = (patientId: string, plan: PlanRequest, who: Session = staff.prescriber) =>
+    api(t.app, who, 'POST', `/api/patients/${patientId}/plans`, plan);
 
   describe('POST /api/plans/preview', () => {
     it('gives esketamine-trd from a Monday as 8 sessions in weeks 1-4 and 4 in weeks 5-8, the first dose 56 mg', async () => {
@@ -125,28 +132,15 @@ describeEachDatabase('treatment plans', (ctx) => {
       const patientId = await newPatient(t.app, staff.desk, 'Unconsented');
       await saveIntake(t.app, staff.desk, patientId);
       await decide(t.app, staff.prescriber, patientId, 'iv-ketamine');
-      const refused = await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, {
-        protocol: 'iv-ketamine-induction',
-        startDate: '2026-11-04',
-      });
+      const refused = await proposePlan(patientId, IV_FROM_4_NOVEMBER);
       expect(refused.statusCode).toBe(422);
       expect(refused.json()).toMatchObject({ code: 'consent-required' });
       expect(refused.json().detail).toContain('No signed consent for iv-ketamine');
       // Consent for another modality does not count.
       await signConsent(t.app, staff.desk, patientId, 'esketamine-nasal');
-      expect(
-        (
-          await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, {
-            protocol: 'iv-ketamine-induction',
-            startDate: '2026-11-04',
-          })
-        ).json().code,
-      ).toBe('consent-required');
+      expect((await proposePlan(patientId, IV_FROM_4_NOVEMBER)).json().code).toBe('consent-required');
       await signConsent(t.app, staff.desk, patientId, 'iv-ketamine');
-      const created = await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, {
-        protocol: 'iv-ketamine-induction',
-        startDate: '2026-11-04',
-      });
+      const created = await proposePlan(patientId, IV_FROM_4_NOVEMBER);
       expect(created.statusCode).toBe(201);
       expect(created.json()).toMatchObject({ status: 'draft', weightKg: 70, weightBasis: 'actual' });
       expect(created.json().sessions[0]).toMatchObject({ number: 1, date: '2026-11-04', doseMg: 35, booking: null });
@@ -157,16 +151,12 @@ describeEachDatabase('treatment plans', (ctx) => {
       await saveIntake(t.app, staff.desk, patientId);
       await signConsent(t.app, staff.desk, patientId, 'esketamine-nasal');
       const plan = { protocol: 'esketamine-trd', startDate: '2026-11-09' };
-      expect((await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, plan)).json().code).toBe(
-        'no-eligibility-decision',
-      );
+      expect((await proposePlan(patientId, plan)).json().code).toBe('no-eligibility-decision');
       await decide(t.app, staff.prescriber, patientId, 'esketamine-nasal');
-      expect((await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, plan)).statusCode).toBe(
-        201,
-      );
+      expect((await proposePlan(patientId, plan)).statusCode).toBe(201);
       // The intake changes: the decision no longer covers it.
       await saveIntake(t.app, staff.desk, patientId, { ...ELIGIBLE_INTAKE, weightKg: 71 }, 1);
-      const stale = await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, plan);
+      const stale = await proposePlan(patientId, plan);
       expect(stale.json()).toMatchObject({ status: 422, code: 'eligibility-intake-changed' });
     });
 
@@ -178,10 +168,7 @@ describeEachDatabase('treatment plans', (ctx) => {
       });
       await decide(t.app, staff.prescriber, patientId, 'esketamine-nasal');
       await signConsent(t.app, staff.desk, patientId, 'esketamine-nasal');
-      const refused = await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, {
-        protocol: 'esketamine-trd',
-        startDate: '2026-11-09',
-      });
+      const refused = await proposePlan(patientId, TRD_FROM_9_NOVEMBER);
       expect(refused.json()).toMatchObject({ status: 422, code: 'eligibility-ineligible-absolute' });
     });
 
@@ -191,21 +178,8 @@ describeEachDatabase('treatment plans', (ctx) => {
       await decide(t.app, staff.prescriber, patientId, 'iv-ketamine');
       await signConsent(t.app, staff.desk, patientId, 'iv-ketamine');
       const nurse = await signIn(t.app, 'nurse');
-      expect(
-        (
-          await api(t.app, nurse, 'POST', `/api/patients/${patientId}/plans`, {
-            protocol: 'iv-ketamine-induction',
-            startDate: '2026-11-04',
-          })
-        ).statusCode,
-      ).toBe(403);
-      const draft = (
-        await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, {
-          protocol: 'iv-ketamine-induction',
-          startDate: '2026-11-04',
-          options: { mgPerKg: 0.75 },
-        })
-      ).json();
+      expect((await proposePlan(patientId, IV_FROM_4_NOVEMBER, nurse)).statusCode).toBe(403);
+      const draft = (await proposePlan(patientId, { ...IV_FROM_4_NOVEMBER, options: { mgPerKg: 0.75 } })).json();
       expect(draft.sessions[0].doseMg).toBe(52.5);
       expect((await api(t.app, nurse, 'POST', `/api/plans/${draft.id}/sign`)).statusCode).toBe(403);
       const signed = await api(t.app, staff.prescriber, 'POST', `/api/plans/${draft.id}/sign`);
@@ -394,20 +368,13 @@ describeEachDatabase('treatment plans', (ctx) => {
       await saveIntake(t.app, staff.desk, patientId);
       await decide(t.app, staff.prescriber, patientId, 'esketamine-nasal');
       await signConsent(t.app, staff.desk, patientId, 'esketamine-nasal');
-      const refused = await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, {
+      const refused = await proposePlan(patientId, {
         protocol: 'esketamine-mdsi',
         startDate: '2026-11-09',
       });
       expect(refused.statusCode).toBe(422);
       expect(refused.json()).toMatchObject({ code: 'protocol-indication-mismatch', errors: [{ field: 'protocol' }] });
-      expect(
-        (
-          await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, {
-            protocol: 'esketamine-trd',
-            startDate: '2026-11-09',
-          })
-        ).statusCode,
-      ).toBe(201);
+      expect((await proposePlan(patientId, TRD_FROM_9_NOVEMBER)).statusCode).toBe(201);
     });
 
     // Issue 10 item 11: a decision names the rule set it used; one made under other rules is made again first.
@@ -421,21 +388,11 @@ describeEachDatabase('treatment plans', (ctx) => {
         ctx.database.db,
       );
       await sql`alter table eligibility_decision enable trigger user`.execute(ctx.database.db);
-      const refused = await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, {
-        protocol: 'esketamine-trd',
-        startDate: '2026-11-09',
-      });
+      const refused = await proposePlan(patientId, TRD_FROM_9_NOVEMBER);
       expect(refused.statusCode).toBe(422);
       expect(refused.json().code).toBe('eligibility-rules-changed');
       await decide(t.app, staff.prescriber, patientId, 'esketamine-nasal');
-      expect(
-        (
-          await api(t.app, staff.prescriber, 'POST', `/api/patients/${patientId}/plans`, {
-            protocol: 'esketamine-trd',
-            startDate: '2026-11-09',
-          })
-        ).statusCode,
-      ).toBe(201);
+      expect((await proposePlan(patientId, TRD_FROM_9_NOVEMBER)).statusCode).toBe(201);
     });
   });
 });

@@ -8,8 +8,11 @@ import {
   FASTED,
   FIRST_PLAN,
   prepareIvDose,
+  observe,
+  prepareDose,
+  verifyDose,
 } from '../../testing/session-steps.js';
-import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
+import { createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 import { bookedFirstSession, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // Checks due on the session screen, read through the API (issue 5, "Due-timers").
@@ -55,10 +58,7 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     await checkInPatient(t.app, nurse, url, FASTED);
     await enrolInRems(t.app, nurse, patientId, 'R-2');
     await acknowledgeQuestionnaires(t.app, staff.prescriber, url);
-    const dosed = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' }),
-      200,
-    );
+    const dosed = await prepareDose(t.app, nurse, url, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' });
     expect(dosed.dose).toMatchObject({ devices: 2 });
 
     await moveTo(1);
@@ -91,22 +91,16 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     await checkInPatient(t.app, nurse, url, { weightKg: 70 });
     await acknowledgeQuestionnaires(t.app, staff.prescriber, url);
     await prepareIvDose(t.app, nurse, url);
-    await expectStatus(api(t.app, staff.prescriber, 'POST', `${url}/dose/verification`, {}), 200);
+    await verifyDose(t.app, staff.prescriber, url);
     await moveTo(61);
     await administer(t.app, nurse, url, { event: 'infusion-started' });
     await moveTo(76);
-    await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: VITALS }), 201);
+    await observe(t.app, nurse, url, { kind: 'vitals', vitals: VITALS });
     await moveTo(83);
-    await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', reason: 'Nausea' }),
-      200,
-    );
+    await administer(t.app, nurse, url, { event: 'infusion-stopped', reason: 'Nausea' });
 
     await moveTo(94);
-    const { session } = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: VITALS }),
-      201,
-    );
+    const { session } = await observe(t.app, nurse, url, { kind: 'vitals', vitals: VITALS });
     const items = session.checks.items as Array<{ id: string; status: string; doneAt: string | null }>;
     expect(items.find((c) => c.id === 'infusion-end@0')).toMatchObject({ status: 'done', doneAt: atMin(94) });
     expect(session.checks.overdue).toBe(0);

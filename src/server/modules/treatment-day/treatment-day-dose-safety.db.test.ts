@@ -7,7 +7,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail } from '../../seed/demo-data.js';
 import { DEMO_LEDGER } from '../../seed/demo-ledger.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
-import { PRE_DOSE, RIDE, acknowledgeQuestionnaires, enrolInRems } from '../../testing/session-steps.js';
+import {
+  PRE_DOSE,
+  RIDE,
+  acknowledgeQuestionnaires,
+  enrolInRems,
+  observe,
+  prepareDose,
+  verifyDose,
+  administer,
+} from '../../testing/session-steps.js';
 import { api, createTestApp, expectStatus, TEST_PASSWORD, type Session, type TestApp } from '../../testing/test-app.js';
 import {
   addChair,
@@ -121,27 +130,20 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
       await readyForDose(sessionId, 70);
       const dose = { concentrationMgPerMl: 10, lotNumber: KETAMINE_LOT };
 
-      const refused = await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, dose), 422);
+      const refused = await prepareDose(t.app, nurse, url, dose, 422);
       expect(refused.code).toBe('dose-needs-prescriber-override');
       expect(refused.errors.map((e: { field: string }) => e.field)).toEqual(['override', 'doseMg']);
       expect(refused.detail).toMatch(/1\.43 mg\/kg, above the iv-ketamine-induction 1\.0\.0 cap of 1 mg\/kg/);
       // A nurse cannot override; a prescriber must give a reason.
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, { ...dose, override: { reason: 'Looks fine' } }),
-        403,
-      );
+      await prepareDose(t.app, nurse, url, { ...dose, override: { reason: 'Looks fine' } }, 403);
       expect(
-        (await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose`, { ...dose, override: { reason: ' ' } }), 400))
-          .errors[0].field,
+        (await prepareDose(t.app, prescriber, url, { ...dose, override: { reason: ' ' } }, 400)).errors[0].field,
       ).toBe('override.reason');
 
-      const overridden = await expectStatus(
-        api(t.app, prescriber, 'POST', `${url}/dose`, {
-          ...dose,
-          override: { reason: 'Weight loss confirmed; 100 mg reviewed with the patient' },
-        }),
-        200,
-      );
+      const overridden = await prepareDose(t.app, prescriber, url, {
+        ...dose,
+        override: { reason: 'Weight loss confirmed; 100 mg reviewed with the patient' },
+      });
       expect(overridden.dose).toMatchObject({
         doseMg: 100,
         weightKg: 70,
@@ -172,33 +174,27 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
       const url = `/api/sessions/${sessionId}`;
       await readyForDose(sessionId, 70);
       // 70 mg over 40 min = 1.75 mg/min.
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: KETAMINE_LOT }),
-        200,
-      );
-      await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose/verification`, {}), 200);
+      await prepareDose(t.app, nurse, url, { concentrationMgPerMl: 10, lotNumber: KETAMINE_LOT });
+      await verifyDose(t.app, prescriber, url);
       await moveTo(T0 + 2 * MIN);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 200);
+      await administer(t.app, nurse, url, { event: 'infusion-started' });
 
       await moveTo(T0 + 3 * MIN);
-      const fast = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-rate-changed', rateMgPerMin: 10 }),
-        422,
-      );
+      const fast = await administer(t.app, nurse, url, { event: 'infusion-rate-changed', rateMgPerMin: 10 }, 422);
       expect(fast.code).toBe('rate-above-remaining-dose');
       expect(fast.errors[0].field).toBe('rateMgPerMin');
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, {
+      await administer(
+        t.app,
+        nurse,
+        url,
+        {
           event: 'infusion-rate-changed',
           rateMgPerMin: 10,
           overrideReason: 'Pump reprogrammed',
-        }),
+        },
         403,
       );
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-rate-changed', rateMgPerMin: 1.5 }),
-        200,
-      );
+      await administer(t.app, nurse, url, { event: 'infusion-rate-changed', rateMgPerMin: 1.5 });
 
       // "Stop infusion, 37 mg delivered" 2 minutes after the start: about 3.3 mg by the recorded rates.
       await moveTo(T0 + 4 * MIN);
@@ -210,31 +206,26 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
         field: 'totalDeliveredMg',
         message: expect.stringMatching(/estimate of 3\.3 mg/),
       });
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, {
+      await administer(
+        t.app,
+        nurse,
+        url,
+        {
           ...stop,
           totalDeliveredMg: 80,
           confirmTotalDelivered: true,
           confirmationReason: 'x',
-        }),
+        },
         422,
       );
-      expect(
-        (
-          await expectStatus(
-            api(t.app, nurse, 'POST', `${url}/administration`, { ...stop, confirmTotalDelivered: true }),
-            400,
-          )
-        ).errors[0].field,
-      ).toBe('confirmationReason');
-      const stopped = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, {
-          ...stop,
-          confirmTotalDelivered: true,
-          confirmationReason: 'Pump display read 37 mg; bag checked',
-        }),
-        200,
+      expect((await administer(t.app, nurse, url, { ...stop, confirmTotalDelivered: true }, 400)).errors[0].field).toBe(
+        'confirmationReason',
       );
+      const stopped = await administer(t.app, nurse, url, {
+        ...stop,
+        confirmTotalDelivered: true,
+        confirmationReason: 'Pump display read 37 mg; bag checked',
+      });
       expect(stopped.timeline.find((e: { kind: string }) => e.kind === 'infusion-stopped').data).toMatchObject({
         totalDeliveredMg: 37,
         estimatedDeliveredMg: 3.3,
@@ -276,25 +267,19 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
       expect(impossible.errors).toEqual([expect.objectContaining({ field: 'enrolledOn' })]);
       await enrolInRems(t.app, nurse, patientId);
       await readyForDose(sessionId);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: ESKETAMINE_LOT }), 200);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
+      await prepareDose(t.app, nurse, url, { lotNumber: ESKETAMINE_LOT });
+      await administer(t.app, nurse, url, { event: 'device-administered' });
       await moveTo(T0 + 5 * MIN);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
+      await administer(t.app, nurse, url, { event: 'device-administered' });
       await moveTo(T0 + 45 * MIN);
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { heartRate: 80 } }),
-        201,
-      );
+      await observe(t.app, nurse, url, { kind: 'vitals', vitals: { heartRate: 80 } });
       const hrOnly = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
       expect(hrOnly.checks.items.find((c: { id: string }) => c.id === 'post-dose@40')).toMatchObject({
         status: 'due',
         doneAt: null,
       });
       await moveTo(T0 + 46 * MIN);
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 134, diastolic: 84 } }),
-        201,
-      );
+      await observe(t.app, nurse, url, { kind: 'vitals', vitals: { systolic: 134, diastolic: 84 } });
       const withBp = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
       expect(withBp.checks.items.find((c: { id: string }) => c.id === 'post-dose@40')).toMatchObject({
         status: 'done',
@@ -325,21 +310,27 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
       const { sessionId } = await ivSession('Lots', 70, 0.5, '2026-11-02T12:00');
       const url = `/api/sessions/${sessionId}`;
       await readyForDose(sessionId, 70);
-      const notHeld = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, {
+      const notHeld = await prepareDose(
+        t.app,
+        nurse,
+        url,
+        {
           concentrationMgPerMl: 10,
           lotNumber: 'K123',
           lotExpiry: '2027-06-30',
-        }),
+        },
         422,
       );
       expect(notHeld).toMatchObject({ code: 'lot-not-in-stock', errors: [{ field: 'lotNumber' }] });
-      const expired = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, {
+      const expired = await prepareDose(
+        t.app,
+        nurse,
+        url,
+        {
           concentrationMgPerMl: 10,
           lotNumber: 'OLD-2610',
           lotExpiry: '2027-06-30',
-        }),
+        },
         422,
       );
       expect(expired).toMatchObject({ code: 'lot-expired', errors: [{ field: 'lotNumber' }] });
@@ -348,25 +339,25 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
       expect(lots.items.find((l: { lot: string }) => l.lot === 'OLD-2610').isExpired).toBe(true);
       expect(lots.items.every((l: { drug: string }) => l.drug === 'ketamine-hcl')).toBe(true);
       // The same hole nearby: a 10-minute infusion of the planned dose (the protocol says 40) needs a prescriber.
-      const short = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, {
+      const short = await prepareDose(
+        t.app,
+        nurse,
+        url,
+        {
           concentrationMgPerMl: 10,
           durationMin: 10,
           lotNumber: KETAMINE_LOT,
-        }),
+        },
         422,
       );
       expect(short.code).toBe('dose-needs-prescriber-override');
       expect(short.detail).toMatch(/10 min is shorter than the protocol's 40 min/);
       // The ledger's expiry is recorded, and the old fields stay in the response.
-      const dosed = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, {
-          concentrationMgPerMl: 10,
-          lotNumber: KETAMINE_LOT,
-          lotExpiry: '2027-06-30',
-        }),
-        200,
-      );
+      const dosed = await prepareDose(t.app, nurse, url, {
+        concentrationMgPerMl: 10,
+        lotNumber: KETAMINE_LOT,
+        lotExpiry: '2027-06-30',
+      });
       expect(dosed.dose).toMatchObject({
         lotNumber: KETAMINE_LOT,
         lotExpiry: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
@@ -382,11 +373,8 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
       const { sessionId } = await ivSession('Nodraw', 70, 0.5, '2026-11-02T13:00');
       const url = `/api/sessions/${sessionId}`;
       await readyForDose(sessionId, 70);
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, { concentrationMgPerMl: 10, lotNumber: KETAMINE_LOT }),
-        200,
-      );
-      await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose/verification`, {}), 200);
+      await prepareDose(t.app, nurse, url, { concentrationMgPerMl: 10, lotNumber: KETAMINE_LOT });
+      await verifyDose(t.app, prescriber, url);
       const listedBefore = await expectStatus(
         api(t.app, nurse, 'GET', '/api/ledger/sessions?from=2026-11-02&to=2026-11-02'),
         200,
@@ -399,7 +387,7 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
       });
 
       await moveTo(T0 + 2 * MIN);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-started' }), 200);
+      await administer(t.app, nurse, url, { event: 'infusion-started' });
       const overview = await expectStatus(api(t.app, nurse, 'GET', '/api/ledger/overview'), 200);
       expect(overview.unreconciledSessions).toBe(before.unreconciledSessions + 1);
       const open = await expectStatus(api(t.app, nurse, 'GET', '/api/ledger/sessions/unreconciled'), 200);
@@ -438,16 +426,13 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
       const url = `/api/sessions/${sessionId}`;
       await enrolInRems(t.app, nurse, patientId);
       await readyForDose(sessionId);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: ESKETAMINE_LOT }), 200);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/administration`, { event: 'device-administered' }), 200);
+      await prepareDose(t.app, nurse, url, { lotNumber: ESKETAMINE_LOT });
+      await administer(t.app, nurse, url, { event: 'device-administered' });
       await moveTo(T0 + 20 * MIN);
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, {
-          kind: 'note',
-          text: 'Patient declined the second device and left against advice',
-        }),
-        201,
-      );
+      await observe(t.app, nurse, url, {
+        kind: 'note',
+        text: 'Patient declined the second device and left against advice',
+      });
 
       const sameDay = await expectStatus(api(t.app, prescriber, 'GET', '/api/rems/sessions'), 200);
       expect(sameDay.items.find((i: { sessionId: string }) => i.sessionId === sessionId)).toBeUndefined();

@@ -7,6 +7,8 @@ import {
   acknowledgeQuestionnaires,
   checkInPatient,
   enrolInRems,
+  observe,
+  prepareDose,
 } from '../../testing/session-steps.js';
 import { api, createTestApp, expectStatus, type Session, type TestApp } from '../../testing/test-app.js';
 import { bookedFirstSession, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
@@ -101,10 +103,7 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
       supersededAcknowledgement: { reason: 'Usual BP; benefit outweighs risk' },
     });
     expect(bp.acknowledgement).toBeUndefined();
-    const refused = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'ESK-1', lotExpiry: '2027-01-31' }),
-      409,
-    );
+    const refused = await prepareDose(t.app, nurse, url, { lotNumber: 'ESK-1', lotExpiry: '2027-01-31' }, 409);
     expect(refused.code).toBe('checklist-blocked');
   });
 
@@ -264,10 +263,7 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
     });
     await measure(patientId, 'phq-9', PHQ9(0));
     await measure(patientId, 'c-ssrs-screener', CSSRS_NONE);
-    const raised = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 215, diastolic: 125 } }),
-      201,
-    );
+    const raised = await observe(t.app, nurse, url, { kind: 'vitals', vitals: { systolic: 215, diastolic: 125 } });
     expect(raised.alerts).toEqual(['sbp-high', 'dbp-high', 'sbp-rise', 'dbp-rise']);
     expect(raised.session.alerts).toHaveLength(1);
     const alert = raised.session.alerts[0];
@@ -302,13 +298,8 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
       409,
     );
 
-    const sedated = await expectStatus(
-      api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 3 }),
-      201,
-    );
+    const sedated = await observe(t.app, nurse, url, { kind: 'moaas', score: 3 });
     expect(sedated.alerts).toEqual(['moaas-low']);
-    expect(
-      (await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 4 }), 201)).alerts,
-    ).toEqual([]);
+    expect((await observe(t.app, nurse, url, { kind: 'moaas', score: 4 })).alerts).toEqual([]);
   });
 });

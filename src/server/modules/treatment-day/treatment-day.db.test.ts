@@ -12,6 +12,9 @@ import {
   FIRST_PLAN,
   PRE_DOSE,
   prepareIvDose,
+  observe,
+  prepareDose,
+  verifyDose,
 } from '../../testing/session-steps.js';
 import { api, createTestApp, expectStatus, type Session, type TestApp } from '../../testing/test-app.js';
 import {
@@ -64,14 +67,7 @@ describeEachDatabase('treatment day', (ctx) => {
         api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE, weightKg: 70 }),
         200,
       );
-      const blocked = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, {
-          concentrationMgPerMl: 10,
-          lotNumber: 'KET50-DEMO-A',
-          lotExpiry: '2027-06-30',
-        }),
-        409,
-      );
+      const blocked = await prepareIvDose(t.app, nurse, url, 409);
       expect(blocked.code).toBe('checklist-blocked');
       expect(blocked.errors.map((e: { field: string }) => e.field)).toEqual(['checklist.ride-home']);
 
@@ -80,14 +76,7 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(checkedIn.checklist.blockingItems).toEqual([]);
       expect(checkedIn.checklist.unacknowledgedWarnings).toEqual(['questionnaires']);
       expect(checkedIn.phase.phase).toBe('pre-dose');
-      const unacknowledged = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, {
-          concentrationMgPerMl: 10,
-          lotNumber: 'KET50-DEMO-A',
-          lotExpiry: '2027-06-30',
-        }),
-        409,
-      );
+      const unacknowledged = await prepareIvDose(t.app, nurse, url, 409);
       expect(unacknowledged.code).toBe('checklist-warning-unacknowledged');
       await expectStatus(
         api(t.app, nurse, 'POST', `${url}/checklist/acknowledgements`, {
@@ -104,13 +93,16 @@ describeEachDatabase('treatment day', (ctx) => {
 
       // The dose comes from the plan: 0.5 mg/kg x 70 kg = 35 mg, 3.5 mL at 10 mg/mL, over 40 min = 5.3 mL/h.
       await moveTo(T0 + 2 * 60_000);
-      const notADraw = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, {
+      const notADraw = await prepareDose(
+        t.app,
+        nurse,
+        url,
+        {
           concentrationMgPerMl: 10,
           lotNumber: 'KET50-DEMO-A',
           lotExpiry: '2027-06-30',
           ledgerDrawId: '00000000-0000-4000-8000-000000000001',
-        }),
+        },
         400,
       );
       expect(notADraw.errors[0].field).toBe('ledgerDrawId');
@@ -127,10 +119,8 @@ describeEachDatabase('treatment day', (ctx) => {
       // Second-person verification is on by default for IV: the preparer cannot verify, and nothing starts before it.
       const unverified = await administer(t.app, nurse, url, { event: 'infusion-started' }, 409);
       expect(unverified.code).toBe('dose-not-verified');
-      expect((await expectStatus(api(t.app, nurse, 'POST', `${url}/dose/verification`, {}), 409)).code).toBe(
-        'verifier-is-preparer',
-      );
-      await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose/verification`, {}), 200);
+      expect((await verifyDose(t.app, nurse, url, 409)).code).toBe('verifier-is-preparer');
+      await verifyDose(t.app, prescriber, url);
 
       await moveTo(T0 + 5 * 60_000);
       const started = await administer(t.app, nurse, url, { event: 'infusion-started' });
@@ -139,39 +129,31 @@ describeEachDatabase('treatment day', (ctx) => {
 
       // Four vital-sign readings; the hypertensive one raises alerts from the cited clinic thresholds.
       await moveTo(T0 + 20 * 60_000);
-      const first = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, {
-          kind: 'vitals',
-          vitals: { systolic: 134, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 },
-        }),
-        201,
-      );
+      const first = await observe(t.app, nurse, url, {
+        kind: 'vitals',
+        vitals: { systolic: 134, diastolic: 84, heartRate: 76, spo2: 97, respiratoryRate: 14 },
+      });
       expect(first.alerts).toEqual([]);
       await moveTo(T0 + 35 * 60_000);
-      const high = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, {
-          kind: 'vitals',
-          vitals: { systolic: 186, diastolic: 104, heartRate: 88, spo2: 97, respiratoryRate: 16 },
-        }),
-        201,
-      );
+      const high = await observe(t.app, nurse, url, {
+        kind: 'vitals',
+        vitals: { systolic: 186, diastolic: 104, heartRate: 88, spo2: 97, respiratoryRate: 16 },
+      });
       // SBP 186 > 180 (clinic default) and a rise of 58 >= 40 over the 128 baseline (the size the Spravato label reports).
       expect(high.alerts).toEqual(['sbp-high', 'sbp-rise']);
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'nausea', level: 'moderate' }), 201);
+      await observe(t.app, nurse, url, { kind: 'nausea', level: 'moderate' });
 
       // An adverse event with ondansetron, and the infusion paused and stopped.
-      const ae = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/adverse-events`, {
-          type: 'nausea-vomiting',
-          severity: 'moderate',
-          serious: false,
-          startedAt: at(34),
-          outcome: 'resolved',
-          endedAt: at(35),
-          interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
-        }),
-        201,
-      );
+      const nausea = (severity: string) => ({
+        type: 'nausea-vomiting',
+        severity,
+        serious: false,
+        startedAt: at(34),
+        outcome: 'resolved',
+        endedAt: at(35),
+        interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
+      });
+      const ae = await expectStatus(api(t.app, nurse, 'POST', `${url}/adverse-events`, nausea('moderate')), 201);
       expect(ae.session.adverseEvents[0]).toMatchObject({
         type: 'nausea-vomiting',
         interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV' }],
@@ -180,15 +162,7 @@ describeEachDatabase('treatment day', (ctx) => {
       const aeFixed = await expectStatus(
         api(t.app, nurse, 'POST', `${url}/entries/${ae.id}/corrections`, {
           reason: 'Vomited once; severity was mild',
-          adverseEvent: {
-            type: 'nausea-vomiting',
-            severity: 'mild',
-            serious: false,
-            startedAt: at(34),
-            outcome: 'resolved',
-            endedAt: at(35),
-            interventions: [{ code: 'ondansetron', dose: '4 mg', route: 'IV', at: at(35) }],
-          },
+          adverseEvent: nausea('mild'),
         }),
         201,
       );
@@ -211,20 +185,14 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(badAe.errors.map((e: { field: string }) => e.field)).toEqual(['adverseEvent.interventions.0.dose']);
       const noReason = await administer(t.app, nurse, url, { event: 'infusion-paused' }, 400);
       expect(noReason.errors[0].field).toBe('reason');
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, {
-          event: 'infusion-paused',
-          reason: 'Blood pressure 186/104',
-        }),
-        200,
-      );
+      await administer(t.app, nurse, url, {
+        event: 'infusion-paused',
+        reason: 'Blood pressure 186/104',
+      });
       await moveTo(T0 + 40 * 60_000);
       await administer(t.app, nurse, url, { event: 'infusion-resumed' });
       await moveTo(T0 + 50 * 60_000);
-      const stopped = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, { event: 'infusion-stopped', totalDeliveredMg: 35 }),
-        200,
-      );
+      const stopped = await administer(t.app, nurse, url, { event: 'infusion-stopped', totalDeliveredMg: 35 });
       expect(stopped.phase.phase).toBe('monitoring');
       // 35 mg over 40 min = 0.875 mg/min, paused 5 of the 45 minutes: 35 mg delivered.
       expect(stopped.administration.estimatedDeliveredMg).toBe(35);
@@ -238,21 +206,15 @@ describeEachDatabase('treatment day', (ctx) => {
         'model',
       );
 
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, {
-          kind: 'vitals',
-          vitals: { systolic: 142, diastolic: 88, heartRate: 80, spo2: 98, respiratoryRate: 14 },
-        }),
-        201,
-      );
+      await observe(t.app, nurse, url, {
+        kind: 'vitals',
+        vitals: { systolic: 142, diastolic: 88, heartRate: 80, spo2: 98, respiratoryRate: 14 },
+      });
       await moveTo(T0 + 76 * 60_000);
-      const wrong = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, {
-          kind: 'vitals',
-          vitals: { systolic: 182, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 },
-        }),
-        201,
-      );
+      const wrong = await observe(t.app, nurse, url, {
+        kind: 'vitals',
+        vitals: { systolic: 182, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 },
+      });
       expect(wrong.alerts).toContain('sbp-high');
       // A typing error is corrected: the original stays on record, struck through, with the reason.
       const corrected = await expectStatus(
@@ -268,15 +230,12 @@ describeEachDatabase('treatment day', (ctx) => {
         data: { systolic: 182 },
         corrections: [{ correctionReason: 'Typed 182 for 128', data: { systolic: 128 } }],
       });
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 5 }), 201);
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, {
-          kind: 'cadss',
-          form: 'cadss-6',
-          answers: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 0, 6: 0 },
-        }),
-        201,
-      );
+      await observe(t.app, nurse, url, { kind: 'moaas', score: 5 });
+      await observe(t.app, nurse, url, {
+        kind: 'cadss',
+        form: 'cadss-6',
+        answers: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 0, 6: 0 },
+      });
 
       // Discharge at 79 min: 29 of the clinic's 30 min after the infusion ended, and four alerts still open (the corrected typing error's two stay until acknowledged).
       await moveTo(T0 + 79 * 60_000);
@@ -350,10 +309,7 @@ describeEachDatabase('treatment day', (ctx) => {
       await expectStatus(api(t.app, nurse, 'PUT', `${url}/note`, { body: 'stale', baseVersion: 0 }), 409);
       // Something recorded after the draft was saved: the note says the draft no longer covers the whole record.
       await moveTo(T0 + 82 * 60_000);
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'note', text: 'Ride arrived late' }),
-        201,
-      );
+      await observe(t.app, nurse, url, { kind: 'note', text: 'Ride arrived late' });
       expect((await expectStatus(api(t.app, nurse, 'GET', `${url}/note`), 200)).recordChangedSinceDraft).toBe(true);
       const signed = await expectStatus(api(t.app, nurse, 'POST', `${url}/note/signature`), 200);
       expect(signed.signed.body).toMatch(/Tolerated well\./);
@@ -406,10 +362,7 @@ describeEachDatabase('treatment day', (ctx) => {
       expect(checkIn.checklist.blockingItems).toEqual(['rems-enrolment']);
       await enrolInRems(t.app, nurse, patientId, 'R-1');
       await acknowledgeQuestionnaires(t.app, prescriber, url);
-      const dosed = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/dose`, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' }),
-        200,
-      );
+      const dosed = await prepareDose(t.app, nurse, url, { lotNumber: 'SPR84-DEMO-B', lotExpiry: '2027-01-31' });
       // Session 1 of the TRD induction is 56 mg: two 28 mg devices.
       expect(dosed.dose).toMatchObject({ doseMg: 56, devices: 2, verification: { required: false } });
 
@@ -418,13 +371,10 @@ describeEachDatabase('treatment day', (ctx) => {
       await moveTo(atMin(4).getTime());
       const tooSoon = await administer(t.app, nurse, url, { event: 'device-administered' }, 422);
       expect(tooSoon.code).toBe('device-too-soon');
-      const last = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/administration`, {
-          event: 'device-administered',
-          overrideReason: 'Patient asked to proceed; prescriber agreed',
-        }),
-        200,
-      );
+      const last = await administer(t.app, nurse, url, {
+        event: 'device-administered',
+        overrideReason: 'Patient asked to proceed; prescriber agreed',
+      });
       expect(last.timeline.at(-1)).toMatchObject({
         kind: 'device-administered',
         data: { deviceNumber: 2, overrideReason: 'Patient asked to proceed; prescriber agreed' },
@@ -439,24 +389,16 @@ describeEachDatabase('treatment day', (ctx) => {
         'all-devices-given',
       );
 
-      await moveTo(atMin(44).getTime());
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, {
-          kind: 'vitals',
-          vitals: { systolic: 138, diastolic: 86, heartRate: 78, spo2: 97, respiratoryRate: 14 },
-        }),
-        201,
-      );
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 4 }), 201);
-      await moveTo(atMin(120).getTime());
-      await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, {
-          kind: 'vitals',
-          vitals: { systolic: 126, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 },
-        }),
-        201,
-      );
-      await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 5 }), 201);
+      // Monitoring at 44 and 120 minutes: vital signs and a MOAA/S score each time ([minute, score, vitals]).
+      const monitoring: [number, number, Record<string, number>][] = [
+        [44, 4, { systolic: 138, diastolic: 86, heartRate: 78, spo2: 97, respiratoryRate: 14 }],
+        [120, 5, { systolic: 126, diastolic: 80, heartRate: 72, spo2: 98, respiratoryRate: 14 }],
+      ];
+      for (const [minute, score, vitals] of monitoring) {
+        await moveTo(atMin(minute).getTime());
+        await observe(t.app, nurse, url, { kind: 'vitals', vitals });
+        await observe(t.app, nurse, url, { kind: 'moaas', score });
+      }
 
       // 119 minutes after the last device: blocked, and no prescriber may override the label's 2 hours (Spravato PI, REMS).
       await moveTo(atMin(123).getTime());
@@ -602,14 +544,9 @@ describeEachDatabase('treatment day', (ctx) => {
       await expectStatus(api(t.app, nurse, 'GET', '/api/sessions/00000000-0000-4000-8000-000000000000/treatment'), 404);
       const { sessionId, patientId } = await bookedSession('Val', 'iv-ketamine', '2026-11-02T16:00');
       const url = `/api/sessions/${sessionId}`;
-      expect(
-        (
-          await expectStatus(
-            api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 120 } }),
-            409,
-          )
-        ).code,
-      ).toBe('not-checked-in');
+      expect((await observe(t.app, nurse, url, { kind: 'vitals', vitals: { systolic: 120 } }, 409)).code).toBe(
+        'not-checked-in',
+      );
       const bad = await expectStatus(
         api(t.app, nurse, 'POST', `${url}/check-in`, {
           identityChecked: true,
@@ -623,15 +560,9 @@ describeEachDatabase('treatment day', (ctx) => {
         api(t.app, nurse, 'POST', `${url}/check-in`, { identityChecked: true, preDoseVitals: PRE_DOSE }),
         200,
       );
-      const noBp = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'vitals', vitals: { systolic: 120 } }),
-        400,
-      );
+      const noBp = await observe(t.app, nurse, url, { kind: 'vitals', vitals: { systolic: 120 } }, 400);
       expect(noBp.errors[0].field).toBe('vitals.diastolic');
-      const moaas = await expectStatus(
-        api(t.app, nurse, 'POST', `${url}/observations`, { kind: 'moaas', score: 7 }),
-        400,
-      );
+      const moaas = await observe(t.app, nurse, url, { kind: 'moaas', score: 7 }, 400);
       expect(moaas.errors[0].field).toBe('score');
 
       // An intake changed after the eligibility decision blocks until eligibility is evaluated again.
@@ -652,7 +583,7 @@ describeEachDatabase('treatment day', (ctx) => {
       await checkInPatient(t.app, nurse, url, { weightKg: 80 });
       await acknowledgeQuestionnaires(t.app, prescriber, url, 'Done on paper');
       await prepareIvDose(t.app, nurse, url);
-      await expectStatus(api(t.app, prescriber, 'POST', `${url}/dose/verification`, {}), 200);
+      await verifyDose(t.app, prescriber, url);
       // Clinic default: hold IV ketamine above 160/100 mmHg (clinical-reference.md section 1).
       await checkInPatient(t.app, nurse, url, {
         preDoseVitals: { ...PRE_DOSE, systolic: 172, diastolic: 104 },
@@ -745,7 +676,7 @@ describeEachDatabase('treatment day', (ctx) => {
         { kind: 'nausea', level: 'mild' },
       ];
       for (const reading of readings) {
-        const answer = await expectStatus(api(t.app, nurse, 'POST', `${url}/observations`, reading), 201);
+        const answer = await observe(t.app, nurse, url, reading);
         const fresh = await expectStatus(api(t.app, nurse, 'GET', `${url}/treatment`), 200);
         expect(answer.session).toEqual(fresh);
       }
