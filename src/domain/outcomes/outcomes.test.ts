@@ -103,6 +103,30 @@ describe('summarizeOutcomes', () => {
     expect(summary.remissionAt).toBeNull();
   });
 
+  it('does not count measures taken at the same instant as separate follow-ups toward relapse', () => {
+    // Relapse needs consecutive follow-up assessments after the response (SUSTAIN-1, Daly 2019; NCT04007367: two
+    // scores assessed 7-14 days apart). The property test below found that two copies of one assessment, at the
+    // response's own instant, made a relapse at the moment of response.
+    const sameInstant = summarizeOutcomes({
+      instrument: 'phq-9',
+      firstTreatmentAt: at(0),
+      scores: series([0, 1], [2, 0], [2, 1], [2, 1]),
+    });
+    expect(sameInstant.responseAt).toEqual(at(2));
+    expect(sameInstant.relapseAt).toBeNull();
+    // Two later failing assessments at one instant count once: a third, later one confirms the relapse.
+    const duplicatedLater = summarizeOutcomes({
+      instrument: 'phq-9',
+      firstTreatmentAt: at(0),
+      scores: series([0, 20], [2, 9], [30, 15], [30, 15], [37, 16]),
+    });
+    expect(duplicatedLater.events.map((e) => [e.type, e.at])).toEqual([
+      ['response', at(2)],
+      ['relapse', at(37)],
+    ]);
+    expect(duplicatedLater.events.find((e) => e.type === 'relapse')?.onsetAt).toEqual(at(30));
+  });
+
   it('records a second response after a relapse', () => {
     const summary = summarizeOutcomes({
       instrument: 'phq-9',

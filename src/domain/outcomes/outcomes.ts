@@ -119,6 +119,10 @@ export function summarizeOutcomes(
   let isResponding = false;
   let failingRun: ScorePoint[] = [];
   let hasRemitted = false;
+  // The instant of the response, or of the last measure counted toward relapse. A measure taken at that same instant
+  // (a duplicate entry, or an import of the same assessment) is not a later follow-up, so it neither counts toward a
+  // relapse nor breaks a run: relapse needs consecutive follow-ups after the response, one per assessment.
+  let lastCountedAt = -Infinity;
   for (const point of followUps) {
     if (remits(point) && !hasRemitted) {
       hasRemitted = true;
@@ -129,6 +133,7 @@ export function summarizeOutcomes(
         isResponding = true;
         failingRun = [];
         events.push({ type: 'response', at: point.at, total: point.total });
+        lastCountedAt = point.at.getTime();
         const hoursAfter = start === null ? Infinity : (point.at.getTime() - start.getTime()) / HOUR_MS;
         const isFirstResponse = events.filter((e) => e.type === 'response').length === 1;
         if (isFirstResponse && hoursAfter <= settings.rapidResponseWindowHours) {
@@ -137,6 +142,8 @@ export function summarizeOutcomes(
       }
       continue;
     }
+    if (point.at.getTime() <= lastCountedAt) continue;
+    lastCountedAt = point.at.getTime();
     if (failsForRelapse(point)) {
       failingRun.push(point);
       if (failingRun.length >= settings.relapse.consecutiveMeasures) {
