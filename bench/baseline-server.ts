@@ -77,14 +77,13 @@ async function main(): Promise<void> {
       const n = params.length;
       where += ` and (search_name like $${n - 1} or upper(mrn) = $${n})`;
     }
-    const [rows, count] = await Promise.all([
-      pool.query(
-        `select * from "patient" where ${where} order by lower(family_name), lower(given_name), "id" limit $${params.length + 1} offset $${params.length + 2}`,
-        [...params, 50, 0],
-      ),
-      pool.query(`select count(*) as "total" from "patient" where ${where}`, params),
-    ]);
-    return { items: rows.rows, total: Number(count.rows[0].total) };
+    // As Ketaclinic does: the page and the count of every match in one scan; a page past the last match counts alone.
+    const page = await pool.query(
+      `select *, count(*) over () as "match_count" from "patient" where ${where} order by lower(family_name), lower(given_name), "id" limit $${params.length + 1} offset $${params.length + 2}`,
+      [...params, 50, 0],
+    );
+    const total = page.rows.length > 0 ? Number(page.rows[0].match_count) : 0;
+    return { items: page.rows.map(({ match_count: _count, ...row }) => row), total };
   });
 
   app.post<{ Body: PatientBody }>('/api/patients', async (request, reply) => {

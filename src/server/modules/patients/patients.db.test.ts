@@ -124,6 +124,17 @@ describeEachDatabase('patients', (ctx) => {
       expect(byMrn.items[0].mrn).toBe(mrn);
     });
 
+    it('counts every match on each page, and on a page past the last match', async () => {
+      const all = (await api(t.app, desk, 'GET', '/api/patients')).json();
+      expect(all.total).toBeGreaterThan(2);
+      const second = (await api(t.app, desk, 'GET', '/api/patients?limit=2&offset=2')).json();
+      expect(second.items.map((p: { id: string }) => p.id)).toEqual(
+        all.items.slice(2, 4).map((p: { id: string }) => p.id),
+      );
+      expect(second.total).toBe(all.total);
+      const pastTheEnd = (await api(t.app, desk, 'GET', `/api/patients?offset=${all.total + 10}`)).json();
+      expect(pastTheEnd).toEqual({ items: [], total: all.total });
+    });
     it('treats % and _ as plain characters', async () => {
       expect((await api(t.app, desk, 'GET', '/api/patients?q=%25')).json().total).toBe(0);
     });

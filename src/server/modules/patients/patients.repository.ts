@@ -178,18 +178,25 @@ export class PatientsRepository {
         eb.or([eb('searchName', 'like', wordStart), eb(sql<string>`upper(mrn)`, '=', term.toUpperCase())]),
       );
     }
-    const [rows, count] = await Promise.all([
-      query
-        .selectAll()
-        .orderBy(sql`lower(family_name)`)
-        .orderBy(sql`lower(given_name)`)
-        .orderBy('id')
-        .limit(search.limit)
-        .offset(search.offset)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.total) };
+    // One scan gives the page and the count of every match (a window over the whole result). A page past the last
+    // match has no row to carry the count, so only then is it counted on its own.
+    const page = await query
+      .selectAll()
+      .select(sql<string>`count(*) over ()`.as('matchCount'))
+      .orderBy(sql`lower(family_name)`)
+      .orderBy(sql`lower(given_name)`)
+      .orderBy('id')
+      .limit(search.limit)
+      .offset(search.offset)
+      .execute();
+    const first = page[0];
+    if (!first) {
+      if (search.offset === 0) return { rows: [], total: 0 };
+      const count = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+      return { rows: [], total: Number(count.total) };
+    }
+    const rows = page.map(({ matchCount: _count, ...row }) => row);
+    return { rows, total: Number(first.matchCount) };
   }
 
   history(clinicId: string, patientId: string) {
