@@ -1,3 +1,5 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -6,4 +8,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function uuidsOnly(ids: readonly string[]): string[] {
   return ids.filter((id) => UUID.test(id));
+}
+
+/**
+ * `column = any($1::uuid[])`: a list of ids as one array parameter. Beside `in ($1, …, $n)` the statement's text
+ * stays the same for any number of ids, and a list of hundreds or thousands (the outcome page's patients) is one
+ * value to parse and bind rather than one per id. Ids that are not UUIDs are left out (they name no row).
+ */
+export function isAnyUuid(column: string, ids: readonly string[]): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} = any(${uuidsOnly(ids)}::uuid[])`;
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, MeasureContext, MeasureTable } from '../../db/schema.js';
 import { nextPatientVersion } from '../../db/patient-versions.js';
+import { isAnyUuid } from '../../db/uuids.js';
 
 /** A measure as it is stored, without the id the database gives it. */
 export type NewMeasure = Omit<Selectable<MeasureTable>, 'id'>;
@@ -224,20 +225,19 @@ export class MeasuresRepository {
    * version first.
    */
   async dueHistory(clinicId: string, patientIds: readonly string[], completedFrom: Date) {
-    const ids = [...patientIds];
     const [measures, schedules] = await Promise.all([
       this.db
         .selectFrom('measure')
         .select(['patientId', 'instrumentId', 'observedAt'])
         .where('clinicId', '=', clinicId)
-        .where('patientId', 'in', ids)
+        .where(isAnyUuid('patientId', patientIds))
         .where('observedAt', '>=', completedFrom)
         .execute(),
       this.db
         .selectFrom('measurementSchedule as ms')
         .select(['ms.patientId', 'ms.rules', 'ms.version'])
         .where('ms.clinicId', '=', clinicId)
-        .where('ms.patientId', 'in', ids)
+        .where(isAnyUuid('ms.patientId', patientIds))
         .orderBy('ms.version', 'desc')
         .execute(),
     ]);

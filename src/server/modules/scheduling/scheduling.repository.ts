@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, SessionStatus, TreatmentSessionTable } from '../../db/schema.js';
-import { uuidsOnly } from '../../db/uuids.js';
+import { isAnyUuid, uuidsOnly } from '../../db/uuids.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 const LIVE: readonly SessionStatus[] = ['scheduled', 'in-progress', 'completed'];
@@ -576,7 +576,7 @@ export class SchedulingRepository {
             ),
           ])
           .where('clinicId', '=', clinicId)
-          .where('patientId', 'in', [...patientIds])
+          .where(isAnyUuid('patientId', patientIds))
           .where('status', 'not in', ['cancelled', 'no-show'])
           .as('s'),
       )
