@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, PlanReviewTable, TreatmentPlanTable } from '../../db/schema.js';
+import { mapById } from '../../db/by-id.js';
 
 export interface NewPlan {
   clinicId: string;
@@ -47,20 +48,23 @@ export class PlansRepository {
    * scheduling shows and checks for the sessions booked from them. `clinicId` null reads across clinics (the
    * reminders' sweep, whose sessions name their plans); unknown ids are left out.
    */
-  async protocolsOf(
+  protocolsOf(
     clinicId: string | null,
     ids: readonly string[],
     trx?: Transaction<Database>,
   ): Promise<Map<string, { protocolId: string; protocolSettings: Record<string, unknown> }>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    let query = (trx ?? this.db)
-      .selectFrom('treatmentPlan')
-      .select(['id', 'protocolId', 'protocolSettings'])
-      .where('id', 'in', unique);
-    if (clinicId !== null) query = query.where('clinicId', '=', clinicId);
-    const rows = await query.execute();
-    return new Map(rows.map((r) => [r.id, { protocolId: r.protocolId, protocolSettings: r.protocolSettings }]));
+    return mapById(
+      ids,
+      (unique) => {
+        let query = (trx ?? this.db)
+          .selectFrom('treatmentPlan')
+          .select(['id', 'protocolId', 'protocolSettings'])
+          .where('id', 'in', unique);
+        if (clinicId !== null) query = query.where('clinicId', '=', clinicId);
+        return query.execute();
+      },
+      (r) => ({ protocolId: r.protocolId, protocolSettings: r.protocolSettings }),
+    );
   }
 
   find(clinicId: string, id: string, trx?: Transaction<Database>) {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, SessionStatus, TreatmentSessionTable } from '../../db/schema.js';
+import { mapById } from '../../db/by-id.js';
 import { uuidsOnly } from '../../db/uuids.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -67,16 +68,18 @@ export class SchedulingRepository {
   }
 
   /** Names of these chairs of the clinic, by id (unknown ids are left out): the chair an appointment holds. */
-  async chairNames(clinicId: string, ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
-    const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
-    if (unique.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('chair')
-      .select(['id', 'name'])
-      .where('clinicId', '=', clinicId)
-      .where('id', 'in', unique)
-      .execute();
-    return new Map(rows.map((r) => [r.id, r.name]));
+  chairNames(clinicId: string, ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+    return mapById(
+      ids,
+      (unique) =>
+        this.db
+          .selectFrom('chair')
+          .select(['id', 'name'])
+          .where('clinicId', '=', clinicId)
+          .where('id', 'in', unique)
+          .execute(),
+      (r) => r.name,
+    );
   }
 
   async insertChair(
