@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, SessionStatus, TreatmentSessionTable } from '../../db/schema.js';
 import { mapById } from '../../db/by-id.js';
+import { REMINDER_RECIPIENT } from '../../db/reminder-recipient.js';
 import { uuidsOnly } from '../../db/uuids.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -313,11 +314,7 @@ export class SchedulingRepository {
         's.startsAt',
         's.modality',
         's.sessionNumber',
-        'p.givenName',
-        'p.email',
-        'p.phone',
-        'k.name as clinicName',
-        'k.timeZone',
+        ...REMINDER_RECIPIENT,
       ])
       .where('s.status', '=', 'scheduled')
       .where('s.startsAt', '>', from)
