@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { AppointmentResource, AppointmentTable, Database, StaffRole } from '../../db/schema.js';
+import { REMINDER_RECIPIENT } from '../../db/reminder-recipient.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -20,9 +21,6 @@ export interface HoldClash {
   sessionId: string | null;
   typeName: string | null;
 }
-
-/** What every reminder needs of the patient (`p`) and of the clinic (`k`), whatever the visit. */
-const REMINDER_RECIPIENT = ['p.givenName', 'p.email', 'p.phone', 'k.name as clinicName', 'k.timeZone'] as const;
 
 /** An appointment with its patient, type and clinician, as therapy notes read it (through TherapyNotesPorts). */
 export interface NoteAppointmentRow {

@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, PlanReviewTable, TreatmentPlanTable } from '../../db/schema.js';
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Database, PlanReviewTable, TreatmentPlanStatus, TreatmentPlanTable } from '../../db/schema.js';
+import { mapById } from '../../db/by-id.js';
 
 export interface NewPlan {
   clinicId: string;
@@ -47,20 +48,23 @@ export class PlansRepository {
    * scheduling shows and checks for the sessions booked from them. `clinicId` null reads across clinics (the
    * reminders' sweep, whose sessions name their plans); unknown ids are left out.
    */
-  async protocolsOf(
+  protocolsOf(
     clinicId: string | null,
     ids: readonly string[],
     trx?: Transaction<Database>,
   ): Promise<Map<string, { protocolId: string; protocolSettings: Record<string, unknown> }>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    let query = (trx ?? this.db)
-      .selectFrom('treatmentPlan')
-      .select(['id', 'protocolId', 'protocolSettings'])
-      .where('id', 'in', unique);
-    if (clinicId !== null) query = query.where('clinicId', '=', clinicId);
-    const rows = await query.execute();
-    return new Map(rows.map((r) => [r.id, { protocolId: r.protocolId, protocolSettings: r.protocolSettings }]));
+    return mapById(
+      ids,
+      (unique) => {
+        let query = (trx ?? this.db)
+          .selectFrom('treatmentPlan')
+          .select(['id', 'protocolId', 'protocolSettings'])
+          .where('id', 'in', unique);
+        if (clinicId !== null) query = query.where('clinicId', '=', clinicId);
+        return query.execute();
+      },
+      (r) => ({ protocolId: r.protocolId, protocolSettings: r.protocolSettings }),
+    );
   }
 
   find(clinicId: string, id: string, trx?: Transaction<Database>) {
@@ -83,7 +87,7 @@ export class PlansRepository {
   }
 
   /** Signs a draft; false when it is no longer a draft (signed or discontinued meanwhile). */
-  async sign(
+  sign(
     trx: Transaction<Database>,
     clinicId: string,
     id: string,
@@ -91,17 +95,11 @@ export class PlansRepository {
     at: Date,
     links: { eligibilityDecisionId: string; eligibilityOverrideId: string | null; consentSignatureId: string },
   ): Promise<boolean> {
-    const result = await trx
-      .updateTable('treatmentPlan')
-      .set({ status: 'active', signedAt: at, signedBy: by, ...links })
-      .where('clinicId', '=', clinicId)
-      .where('id', '=', id)
-      .where('status', '=', 'draft')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return this.updateWhile(trx, clinicId, id, ['draft'], { status: 'active', signedAt: at, signedBy: by, ...links });
   }
 
-  async discontinue(
+  /** Discontinues a draft or active plan; false when it is neither (any more). */
+  discontinue(
     trx: Transaction<Database>,
     clinicId: string,
     id: string,
@@ -109,12 +107,28 @@ export class PlansRepository {
     at: Date,
     reason: string,
   ): Promise<boolean> {
+    return this.updateWhile(trx, clinicId, id, ['draft', 'active'], {
+      status: 'discontinued',
+      discontinuedAt: at,
+      discontinuedBy: by,
+      discontinueReason: reason,
+    });
+  }
+
+  /** Changes one plan of the clinic while its status is one of `statuses`; false when it is not (any more). */
+  private async updateWhile(
+    trx: Transaction<Database>,
+    clinicId: string,
+    id: string,
+    statuses: readonly TreatmentPlanStatus[],
+    changes: Updateable<TreatmentPlanTable>,
+  ): Promise<boolean> {
     const result = await trx
       .updateTable('treatmentPlan')
-      .set({ status: 'discontinued', discontinuedAt: at, discontinuedBy: by, discontinueReason: reason })
+      .set(changes)
       .where('clinicId', '=', clinicId)
       .where('id', '=', id)
-      .where('status', 'in', ['draft', 'active'])
+      .where('status', 'in', statuses)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, SessionStatus, TreatmentSessionTable } from '../../db/schema.js';
+import { mapById } from '../../db/by-id.js';
+import { REMINDER_RECIPIENT } from '../../db/reminder-recipient.js';
 import { isAnyUuid, uuidsOnly } from '../../db/uuids.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -67,16 +69,18 @@ export class SchedulingRepository {
   }
 
   /** Names of these chairs of the clinic, by id (unknown ids are left out): the chair an appointment holds. */
-  async chairNames(clinicId: string, ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
-    const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
-    if (unique.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('chair')
-      .select(['id', 'name'])
-      .where('clinicId', '=', clinicId)
-      .where('id', 'in', unique)
-      .execute();
-    return new Map(rows.map((r) => [r.id, r.name]));
+  chairNames(clinicId: string, ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+    return mapById(
+      ids,
+      (unique) =>
+        this.db
+          .selectFrom('chair')
+          .select(['id', 'name'])
+          .where('clinicId', '=', clinicId)
+          .where('id', 'in', unique)
+          .execute(),
+      (r) => r.name,
+    );
   }
 
   async insertChair(
@@ -310,11 +314,7 @@ export class SchedulingRepository {
         's.startsAt',
         's.modality',
         's.sessionNumber',
-        'p.givenName',
-        'p.email',
-        'p.phone',
-        'k.name as clinicName',
-        'k.timeZone',
+        ...REMINDER_RECIPIENT,
       ])
       .where('s.status', '=', 'scheduled')
       .where('s.startsAt', '>', from)

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AppUserRow, Database, StaffRole } from '../../db/schema.js';
+import { mapById } from '../../db/by-id.js';
 import { uuidsOnly } from '../../db/uuids.js';
 
 export interface AccountChange {
@@ -225,19 +226,21 @@ export class UsersRepository {
   }
 
   /** Display names of these staff members of the clinic, by id (unknown ids are left out). */
-  async displayNames(
+  displayNames(
     clinicId: string,
     ids: ReadonlyArray<string | null>,
     trx?: Transaction<Database>,
   ): Promise<Map<string, string>> {
-    const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
-    if (unique.length === 0) return new Map();
-    const rows = await (trx ?? this.db)
-      .selectFrom('appUser')
-      .select(['id', 'displayName'])
-      .where('clinicId', '=', clinicId)
-      .where('id', 'in', unique)
-      .execute();
-    return new Map(rows.map((r) => [r.id, r.displayName]));
+    return mapById(
+      ids,
+      (unique) =>
+        (trx ?? this.db)
+          .selectFrom('appUser')
+          .select(['id', 'displayName'])
+          .where('clinicId', '=', clinicId)
+          .where('id', 'in', unique)
+          .execute(),
+      (r) => r.displayName,
+    );
   }
 }
