@@ -18,13 +18,13 @@ import {
   type Form41Record,
 } from './ledger-admin.api';
 import { clinicToday } from './ledger-admin-format';
-import { AmountFields, RecordedNotice, StockSelect, WitnessFields } from './ledger-components';
+import { RecordedNotice, StockAmountFields, WitnessFields } from './ledger-components';
+import { useStockAmount } from './use-stock-amount';
 import {
   AMOUNT_FIELDS,
   type AmountDraft,
   type AmountErrors,
   amountErrorsOf,
-  amountFromDraft,
   balanceKey,
   EMPTY_AMOUNT,
   EMPTY_WITNESS,
@@ -89,8 +89,6 @@ export function DestructionPage() {
   const products = useLedgerProducts();
   const destroy = useDestroy();
   const today = clinicToday(new Date());
-  const [stock, setStock] = useState('');
-  const [amount, setAmount] = useState<AmountDraft>(EMPTY_AMOUNT);
   const [reason, setReason] = useState<DestructionReason>('expired');
   const [method, setMethod] = useState('');
   const [site, setSite] = useState({ name: '', address: '' });
@@ -102,8 +100,8 @@ export function DestructionPage() {
   const [pending, setPending] = useState<{ input: DestroyInput; stock: string } | undefined>();
 
   const all = balances.data ?? [];
-  const chosen = all.find((b) => balanceKey(b) === stock);
-  const product = chosen ? products.data?.find((p) => p.ndc === chosen.ndc) : undefined;
+  const taking = useStockAmount(all, products.data);
+  const chosen = taking.chosen;
   const clientFailed = hasErrors(errors) || hasErrors(witnessErrors[0]) || hasErrors(witnessErrors[1]);
   const server = fieldErrorsFrom(destroy.error, SERVER_FIELDS);
   const shown: FieldErrors = clientFailed ? errors : server;
@@ -113,10 +111,10 @@ export function DestructionPage() {
     : [serverWitnessErrors(destroy.error, 0), serverWitnessErrors(destroy.error, 1)];
 
   const choose = (key: string) => {
-    setStock(key);
+    taking.setStock(key);
     const b = all.find((x) => balanceKey(x) === key);
     if (b) {
-      setAmount(wholeBalance(b));
+      taking.setAmount(wholeBalance(b));
       setReason(isExpired(b.expiry, today) ? 'expired' : reason);
     }
   };
@@ -124,9 +122,7 @@ export function DestructionPage() {
   const submit = () => {
     setResult(undefined);
     const found: FieldErrors & AmountErrors = {};
-    if (!chosen || !product) found['stock'] = 'Choose the lot and location the stock is destroyed from.';
-    const parsed = product ? amountFromDraft(product, amount) : undefined;
-    if (parsed && !parsed.ok) Object.assign(found, parsed.errors);
+    const taken = taking.check(found, 'Choose the lot and location the stock is destroyed from.');
     if (!method.trim())
       found['method'] = 'Say how it was destroyed, e.g. rendered non-retrievable in a chemical digestion container.';
     if (!site.name.trim()) found['destructionSite.name'] = 'Enter where it was destroyed.';
@@ -146,36 +142,27 @@ export function DestructionPage() {
     }
     setErrors(found);
     setWitnessErrors(both);
-    if (
-      hasErrors(found) ||
-      hasErrors(both[0]) ||
-      hasErrors(both[1]) ||
-      !chosen ||
-      !parsed?.ok ||
-      !signedFirst.ok ||
-      !signedSecond.ok
-    )
+    if (hasErrors(found) || hasErrors(both[0]) || hasErrors(both[1]) || !taken || !signedFirst.ok || !signedSecond.ok)
       return;
     const input: DestroyInput = {
-      ndc: chosen.ndc,
-      lot: chosen.lot,
-      locationId: chosen.locationId,
-      amount: parsed.amount,
+      ndc: taken.balance.ndc,
+      lot: taken.balance.lot,
+      locationId: taken.balance.locationId,
+      amount: taken.amount,
       reason,
       method: method.trim(),
       destructionSite: { name: site.name.trim(), address: site.address.trim() },
       witnesses: [signedFirst.witness, signedSecond.witness],
     };
     // Irreversible: say what will be recorded, and record it only on Confirm.
-    setPending({ input, stock: chosen.description });
+    setPending({ input, stock: taken.balance.description });
   };
 
   const record = (input: DestroyInput) =>
     destroy.mutate(input, {
       onSuccess: (r) => {
         setResult(r);
-        setStock('');
-        setAmount(EMPTY_AMOUNT);
+        taking.reset();
         setFirst(EMPTY_WITNESS);
         setSecond(EMPTY_WITNESS);
       },
@@ -204,26 +191,17 @@ export function DestructionPage() {
           >
             <RecordedNotice result={result} title="Destruction recorded" />
             {clientFailed ? null : <ErrorAlert error={destroy.error} shownFields={SERVER_FIELDS} />}
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <StockSelect
-                id="destruction-stock"
-                balances={all}
-                value={stock}
-                onChange={choose}
-                error={errors['stock']}
-                optionLabel={(b) =>
-                  `${b.productName} · lot ${b.lot}${b.expiry ? ` · expires ${b.expiry}${isExpired(b.expiry, today) ? ' (expired)' : ''}` : ''} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)}`
-                }
-              />
-              <AmountFields
-                idPrefix="destruction"
-                product={product}
-                value={amount}
-                onChange={setAmount}
-                errors={amountErrors}
-                label="Amount destroyed"
-              />
-            </SimpleGrid>
+            <StockAmountFields
+              idPrefix="destruction"
+              stock={taking}
+              onChoose={choose}
+              stockError={errors['stock']}
+              amountErrors={amountErrors}
+              amountLabel="Amount destroyed"
+              optionLabel={(b) =>
+                `${b.productName} · lot ${b.lot}${b.expiry ? ` · expires ${b.expiry}${isExpired(b.expiry, today) ? ' (expired)' : ''}` : ''} · ${b.locationName} · ${b.unit === 'device' ? `${b.quantity} devices` : mgText(b.mg)}`
+              }
+            />
             {chosen ? (
               <Text size="sm" c="dimmed">
                 On hand: {chosen.description}. The amount starts as all of it; change it to destroy part.

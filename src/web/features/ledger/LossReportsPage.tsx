@@ -39,17 +39,9 @@ import {
 } from './ledger-admin.api';
 import { DeaFormRecords } from './DeaFormRecords';
 import { centsText, clinicToday, deadlineLabel, deadlineState, dollarsToCents } from './ledger-admin-format';
-import { AmountFields, RecordedNotice, Section, StockSelect } from './ledger-components';
-import {
-  AMOUNT_FIELDS,
-  type AmountDraft,
-  type AmountErrors,
-  amountErrorsOf,
-  amountFromDraft,
-  balanceKey,
-  EMPTY_AMOUNT,
-  wholeNumber,
-} from './ledger-format';
+import { RecordedNotice, Section, StockAmountFields } from './ledger-components';
+import { useStockAmount } from './use-stock-amount';
+import { AMOUNT_FIELDS, type AmountErrors, amountErrorsOf, wholeNumber } from './ledger-format';
 
 const LOSS_TYPES: { value: LossType; label: string }[] = [
   { value: 'night-break-in', label: 'Night break-in' },
@@ -383,14 +375,10 @@ function LossReportForm({ today }: { today: string }) {
   const balances = useBalances();
   const products = useLedgerProducts();
   const report = useReportLoss();
-  const [stock, setStock] = useState('');
-  const [amount, setAmount] = useState<AmountDraft>(EMPTY_AMOUNT);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [errors, setErrors] = useState<FieldErrors & AmountErrors>({});
   const [result, setResult] = useState<AdminAppendResult | undefined>();
-  const all = balances.data ?? [];
-  const chosen = all.find((b) => balanceKey(b) === stock);
-  const product = chosen ? products.data?.find((p) => p.ndc === chosen.ndc) : undefined;
+  const taking = useStockAmount(balances.data ?? [], products.data);
   const clientFailed = hasErrors(errors);
   const server = fieldErrorsFrom(report.error, SERVER_FIELDS);
   const shown: FieldErrors = clientFailed ? errors : server;
@@ -408,9 +396,7 @@ function LossReportForm({ today }: { today: string }) {
     event.preventDefault();
     setResult(undefined);
     const found: FieldErrors & AmountErrors = {};
-    if (!chosen || !product) found['stock'] = 'Choose the lot and location the stock was lost from.';
-    const parsed = product ? amountFromDraft(product, amount) : undefined;
-    if (parsed && !parsed.ok) Object.assign(found, parsed.errors);
+    const taken = taking.check(found, 'Choose the lot and location the stock was lost from.');
     // Left as shown (today), the server dates the discovery itself on the clinic's calendar.
     if (draft.discoveredOn && (!DATE.test(draft.discoveredOn) || draft.discoveredOn > today))
       found['discoveredOn'] = 'Enter the date of discovery, no later than today, as YYYY-MM-DD.';
@@ -418,13 +404,13 @@ function LossReportForm({ today }: { today: string }) {
     const form106 = form106FromDraft(draft, today);
     if (!form106.ok) Object.assign(found, form106.errors);
     setErrors(found);
-    if (hasErrors(found) || !chosen || !parsed?.ok || !form106.ok) return;
+    if (hasErrors(found) || !taken || !form106.ok) return;
     report.mutate(
       {
-        ndc: chosen.ndc,
-        lot: chosen.lot,
-        source: { from: 'location', locationId: chosen.locationId },
-        amount: parsed.amount,
+        ndc: taken.balance.ndc,
+        lot: taken.balance.lot,
+        source: { from: 'location', locationId: taken.balance.locationId },
+        amount: taken.amount,
         ...(draft.discoveredOn ? { discoveredOn: draft.discoveredOn } : {}),
         lossType: draft.lossType,
         circumstances: draft.circumstances.trim(),
@@ -433,8 +419,7 @@ function LossReportForm({ today }: { today: string }) {
       {
         onSuccess: (r) => {
           setResult(r);
-          setStock('');
-          setAmount(EMPTY_AMOUNT);
+          taking.reset();
           setDraft(EMPTY_DRAFT);
         },
       },
@@ -462,17 +447,13 @@ function LossReportForm({ today }: { today: string }) {
         <Stack gap="md">
           <RecordedNotice result={result} title="Loss report recorded" />
           {clientFailed ? null : <ErrorAlert error={report.error} shownFields={SERVER_FIELDS} />}
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <StockSelect id="loss-stock" balances={all} value={stock} onChange={setStock} error={errors['stock']} />
-            <AmountFields
-              idPrefix="loss"
-              product={product}
-              value={amount}
-              onChange={setAmount}
-              errors={amountErrors}
-              label="Amount lost"
-            />
-          </SimpleGrid>
+          <StockAmountFields
+            idPrefix="loss"
+            stock={taking}
+            stockError={errors['stock']}
+            amountErrors={amountErrors}
+            amountLabel="Amount lost"
+          />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput
               label="Date of discovery"

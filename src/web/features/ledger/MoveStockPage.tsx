@@ -16,15 +16,12 @@ import {
   type LedgerProduct,
   type StorageLocation,
 } from './ledger.api';
-import { AmountFields, RecordedNotice, Section, StockSelect, SupplierFields, WitnessFields } from './ledger-components';
+import { RecordedNotice, Section, StockAmountFields, SupplierFields, WitnessFields } from './ledger-components';
+import { useStockAmount } from './use-stock-amount';
 import {
-  type AmountDraft,
   type AmountErrors,
   AMOUNT_FIELDS,
   amountErrorsOf,
-  amountFromDraft,
-  balanceKey,
-  EMPTY_AMOUNT,
   EMPTY_WITNESS,
   type WitnessDraft,
   witnessFromDraft,
@@ -90,15 +87,12 @@ function MovementForm({
   const transfer = useTransfer();
   const giveBack = useReturnToSupplier();
   const mutation = kind === 'transfer' ? transfer : giveBack;
-  const [stock, setStock] = useState('');
+  const taking = useStockAmount(balances, products);
   const [toLocationId, setToLocationId] = useState('');
   const [supplier, setSupplier] = useState(EMPTY_SUPPLIER);
-  const [amount, setAmount] = useState<AmountDraft>(EMPTY_AMOUNT);
   const [witness, setWitness] = useState<WitnessDraft>(EMPTY_WITNESS);
   const [clientErrors, setClientErrors] = useState<FieldErrors & AmountErrors>({});
   const [result, setResult] = useState<AppendResult | undefined>();
-  const chosen = balances.find((b) => balanceKey(b) === stock);
-  const product = chosen ? products.find((p) => p.ndc === chosen.ndc) : undefined;
   const server = fieldErrorsFrom(mutation.error, [
     'toLocationId',
     'supplier.name',
@@ -113,12 +107,10 @@ function MovementForm({
     event.preventDefault();
     setResult(undefined);
     const errors: FieldErrors & AmountErrors = {};
-    if (!chosen || !product) errors.stock = 'Choose the lot and location the stock leaves.';
-    const parsed = product ? amountFromDraft(product, amount) : undefined;
-    if (parsed && !parsed.ok) Object.assign(errors, parsed.errors);
+    const taken = taking.check(errors, 'Choose the lot and location the stock leaves.');
     if (kind === 'transfer') {
       if (!toLocationId) errors.toLocationId = 'Choose where it goes.';
-      else if (chosen && toLocationId === chosen.locationId)
+      else if (taking.chosen && toLocationId === taking.chosen.locationId)
         errors.toLocationId = 'Choose a different location from the one it leaves.';
     } else {
       if (!supplier.name.trim()) errors['supplier.name'] = 'Enter the supplier’s name.';
@@ -129,22 +121,21 @@ function MovementForm({
     const signed = optionalWitness(witness);
     if (!signed.ok) Object.assign(errors, signed.errors);
     setClientErrors(errors);
-    if (hasErrors(errors) || !chosen || !parsed?.ok || !signed.ok) return;
+    if (hasErrors(errors) || !taken || !signed.ok) return;
     const witnessPart = signed.witness ? { witness: signed.witness } : {};
     const onSuccess = (r: AppendResult) => {
       setResult(r);
-      setAmount(EMPTY_AMOUNT);
+      taking.reset();
       setWitness(EMPTY_WITNESS);
-      setStock('');
     };
     if (kind === 'transfer') {
       transfer.mutate(
         {
-          ndc: chosen.ndc,
-          lot: chosen.lot,
-          fromLocationId: chosen.locationId,
+          ndc: taken.balance.ndc,
+          lot: taken.balance.lot,
+          fromLocationId: taken.balance.locationId,
           toLocationId,
-          amount: parsed.amount,
+          amount: taken.amount,
           ...witnessPart,
         },
         { onSuccess },
@@ -152,10 +143,10 @@ function MovementForm({
     } else {
       giveBack.mutate(
         {
-          ndc: chosen.ndc,
-          lot: chosen.lot,
-          locationId: chosen.locationId,
-          amount: parsed.amount,
+          ndc: taken.balance.ndc,
+          lot: taken.balance.lot,
+          locationId: taken.balance.locationId,
+          amount: taken.amount,
           supplier: {
             name: supplier.name.trim(),
             address: supplier.address.trim(),
@@ -190,23 +181,13 @@ function MovementForm({
             ]}
           />
         )}
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <StockSelect
-            id={`${kind}-stock`}
-            balances={balances}
-            value={stock}
-            onChange={setStock}
-            error={clientErrors.stock}
-          />
-          <AmountFields
-            idPrefix={kind}
-            product={product}
-            value={amount}
-            onChange={setAmount}
-            errors={amountErrors}
-            label={kind === 'transfer' ? 'Amount moved' : 'Amount returned'}
-          />
-        </SimpleGrid>
+        <StockAmountFields
+          idPrefix={kind}
+          stock={taking}
+          stockError={clientErrors.stock}
+          amountErrors={amountErrors}
+          amountLabel={kind === 'transfer' ? 'Amount moved' : 'Amount returned'}
+        />
         {kind === 'transfer' ? (
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <NativeSelect

@@ -8,6 +8,7 @@ import { useLedgerLocations, type AppendResult, type Balance, type LedgerProduct
 import type { AmountDraft, AmountErrors, WitnessDraft } from './ledger-format';
 import { balanceKey, countLineKey, ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-format';
 import type { useLotCount } from './use-lot-count';
+import type { StockAmount } from './use-stock-amount';
 
 /** The page section frame, shared with the other pages (components/Section.tsx). */
 export { Section } from '../../components/Section';
@@ -159,6 +160,49 @@ export function StockSelect({
         ...balances.map((b) => ({ value: balanceKey(b), label: optionLabel(b) })),
       ]}
     />
+  );
+}
+
+/**
+ * The stock a form takes out of a safe, side by side: "Lot and location" (id `<idPrefix>-stock`) and the amount, in
+ * the product's unit (ids `<idPrefix>-mg`, …). Choosing a lot calls `onChoose` (by default it only sets the choice).
+ */
+export function StockAmountFields({
+  idPrefix,
+  stock,
+  stockError,
+  amountErrors,
+  amountLabel,
+  onChoose = stock.setStock,
+  optionLabel,
+}: {
+  idPrefix: string;
+  stock: StockAmount;
+  stockError: string | undefined;
+  amountErrors: AmountErrors;
+  amountLabel: string;
+  onChoose?: (key: string) => void;
+  optionLabel?: (balance: Balance) => string;
+}) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 3 }}>
+      <StockSelect
+        id={`${idPrefix}-stock`}
+        balances={stock.balances}
+        value={stock.stock}
+        onChange={onChoose}
+        error={stockError}
+        optionLabel={optionLabel}
+      />
+      <AmountFields
+        idPrefix={idPrefix}
+        product={stock.product}
+        value={stock.amount}
+        onChange={stock.setAmount}
+        errors={amountErrors}
+        label={amountLabel}
+      />
+    </SimpleGrid>
   );
 }
 

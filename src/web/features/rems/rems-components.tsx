@@ -93,8 +93,9 @@ export function Section({
  * the session, and an incomplete form (it names what is missing).
  */
 /**
- * A required date box's state: what is typed, and `check()` on submit, which says whether it is a YYYY-MM-DD date
- * and shows `message` under the box until it is.
+ * A required date box's state: what is typed, `check()` on submit, which says whether it is a YYYY-MM-DD date and
+ * shows `message` under the box until it is, and `input(serverError)`, the date box's props (the server's error shown
+ * when the date itself is good).
  */
 function useRequiredDate(initial: string, message: string) {
   const [value, setValue] = useState(initial);
@@ -104,7 +105,12 @@ function useRequiredDate(initial: string, message: string) {
     setError(isDate ? undefined : message);
     return isDate;
   };
-  return { value, setValue, error, check };
+  const input = (serverError: string | undefined) => ({
+    type: 'date',
+    required: true,
+    ...textField(value, setValue, error ?? serverError),
+  });
+  return { value, check, input };
 }
 
 export function MarkSubmittedForm({
@@ -131,12 +137,7 @@ export function MarkSubmittedForm({
       <Stack gap="xs">
         <ErrorAlert error={mark.error} title="The form could not be marked submitted" shownFields={['submittedOn']} />
         <Group align="flex-end" gap="sm">
-          <TextInput
-            label="Submitted on"
-            type="date"
-            required
-            {...textField(submittedOn.value, submittedOn.setValue, submittedOn.error ?? errors.submittedOn)}
-          />
+          <TextInput label="Submitted on" {...submittedOn.input(errors.submittedOn)} />
           <Button type="submit" loading={mark.isPending}>
             Mark submitted
           </Button>
@@ -177,12 +178,7 @@ export function EnrolmentForm({
           shownFields={['enrolledOn', 'remsPatientId']}
         />
         <Group align="flex-end" gap="sm">
-          <TextInput
-            label="Enrolled on"
-            type="date"
-            required
-            {...textField(enrolledOn.value, enrolledOn.setValue, enrolledOn.error ?? errors.enrolledOn)}
-          />
+          <TextInput label="Enrolled on" {...enrolledOn.input(errors.enrolledOn)} />
           <TextInput
             label="REMS patient ID"
             description="Optional"
