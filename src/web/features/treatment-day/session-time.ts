@@ -2,7 +2,7 @@
  * Time on the session screen: countdowns, clock times and the datetime-local inputs, read and shown on the clinic's
  * wall clock (its time zone), as the server's own messages are. Pure (time and zone passed in).
  */
-import { wallClockIn, type WallClock } from '../../../domain/session/time.js';
+import { wallClockIn, type WallClock } from '../../../domain/session/time';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
