@@ -1,8 +1,8 @@
 /** The admin manages staff accounts, reads the audit log and verifies its hash chain. Screenshots: test-results/admin-audit/. */
 import { describe, expect, it } from 'vitest';
 import { screenshots } from './support/browser.js';
-import { pageHeading, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { mainNavigation, pageHeading } from './support/pages.js';
+
 import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('admin-audit');
@@ -11,11 +11,9 @@ describe('admin: staff accounts and the audit log', () => {
   const clinic = clinicInBrowser();
 
   it('verifies the audit chain and sees "intact"', async () => {
-    const { page, context, problems } = await clinic.open();
-
     // Given a signed-in admin, whose navigation includes administration
-    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
-    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    const { page, context, problems } = await clinic.openAs('admin');
+    const nav = mainNavigation(page);
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Patients',
       'Outcomes',
@@ -77,12 +75,8 @@ describe('admin: staff accounts and the audit log', () => {
   });
 
   it('lists the staff accounts and adds one', async () => {
-    const { page, context, problems } = await clinic.open();
-    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Staff accounts' })
-      .click();
+    const { page, context, problems } = await clinic.openAs('admin');
+    await mainNavigation(page).getByRole('link', { name: 'Staff accounts' }).click();
     await pageHeading(page).filter({ hasText: 'Staff accounts' }).waitFor();
     await page.getByRole('rowheader', { name: 'Nora Nurse' }).waitFor();
     await shot(page, '03-staff-accounts');
@@ -116,9 +110,8 @@ describe('admin: staff accounts and the audit log', () => {
   });
 
   it('creates an API token, sees its secret once, and revokes it after confirming', async () => {
-    const { page, context, problems } = await clinic.open();
-    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'API tokens' }).click();
+    const { page, context, problems } = await clinic.openAs('admin');
+    await mainNavigation(page).getByRole('link', { name: 'API tokens' }).click();
     await pageHeading(page).filter({ hasText: 'API tokens' }).waitFor();
 
     // When the admin creates a token for a laboratory system with the default scopes

@@ -3,36 +3,17 @@
  * (a hypertensive reading raises an alert) without anyone reloading. Screenshots: test-results/clinic-board/.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { screenshots, type BrowserSession } from './support/browser.js';
-import { pageHeading, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { mainNavigation, pageHeading, postAsWebApp, treatmentBoard } from './support/pages.js';
 import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('clinic-board');
 
-interface BoardChair {
-  sessionId: string;
-  patientInitials: string;
-  isCheckedIn: boolean;
-  phase: string;
-  openAlerts: unknown[];
-}
-
 async function openBoard(session: BrowserSession): Promise<void> {
-  await session.page
-    .getByRole('navigation', { name: 'Main navigation' })
-    .getByRole('link', { name: 'Clinic board' })
-    .click();
+  await mainNavigation(session.page).getByRole('link', { name: 'Clinic board' }).click();
   await pageHeading(session.page).filter({ hasText: 'Clinic board' }).waitFor();
   await session.page.getByRole('status').filter({ hasText: 'Live: updates appear as they happen' }).waitFor();
-}
-
-/** Writes as the web app does: same cookies, and the CSRF token from /api/auth/me. */
-async function post(context: BrowserContext, url: string, data: unknown): Promise<{ status: number; body: string }> {
-  const me = (await (await context.request.get('/api/auth/me')).json()) as { csrfToken: string };
-  const response = await context.request.post(url, { data, headers: { 'x-csrf-token': me.csrfToken } });
-  return { status: response.status(), body: await response.text() };
 }
 
 function rowOf(page: Page, sessionId: string) {
@@ -43,17 +24,13 @@ describe('the clinic board', () => {
   const clinic = clinicInBrowser();
 
   it("shows a vital sign recorded by one staff member on another's open board, live", async () => {
-    const nurse = await clinic.open();
-    const prescriber = await clinic.open();
-    await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
-    await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
+    const nurse = await clinic.openAs('nurse');
+    const prescriber = await clinic.openAs('prescriber');
 
     // Given both have the board open, connected to the live channel
     await openBoard(nurse);
     await openBoard(prescriber);
-    const board = (await (await nurse.context.request.get('/api/treatment-day/board')).json()) as {
-      chairs: BoardChair[];
-    };
+    const board = await treatmentBoard(nurse.context);
     const chair = board.chairs.find((c) => c.phase === 'pre-dose' && c.openAlerts.length === 0);
     if (!chair)
       throw new Error(
@@ -68,7 +45,7 @@ describe('the clinic board', () => {
     // When the nurse checks the patient in (if the demo has not), the prescriber's board says so
     if (!chair.isCheckedIn) {
       await prescribersRow.getByText('Not checked in').waitFor();
-      const checkedIn = await post(nurse.context, `/api/sessions/${chair.sessionId}/check-in`, {
+      const checkedIn = await postAsWebApp(nurse.context, `/api/sessions/${chair.sessionId}/check-in`, {
         identityChecked: true,
       });
       expect(checkedIn.status, checkedIn.body).toBe(200);
@@ -78,7 +55,7 @@ describe('the clinic board', () => {
 
     // When the nurse records a hypertensive reading for that chair
     const started = performance.now();
-    const written = await post(nurse.context, `/api/sessions/${chair.sessionId}/observations`, {
+    const written = await postAsWebApp(nurse.context, `/api/sessions/${chair.sessionId}/observations`, {
       kind: 'vitals',
       vitals: { systolic: 192, diastolic: 112, heartRate: 88, spo2: 97, respiratoryRate: 14 },
     });

@@ -8,8 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshots } from './support/browser.js';
-import { pageHeading, signInToClinic } from './support/pages.js';
+import { mainNavigation, pageHeading } from './support/pages.js';
 import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { bookBalancesAt, countAsTheBooksHold, type BookBalance } from './support/ledger.js';
 import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('controlled-substance-ledger');
@@ -17,47 +18,20 @@ const shot = screenshots('controlled-substance-ledger');
 /** Hospira ketamine 100 mg/mL, 5 mL vials (500 mg each): a box of 10 received in the test. */
 const VIAL = { ndc: '0409-2051-15', lot: 'E2E-K100-0001', location: 'main-safe' } as const;
 
-/** Micrograms as exact milligram text (400000 -> "400", 36500 -> "36.5"), as the nurse would write it. */
-function ugAsMgText(ug: number): string {
-  const fraction = ug % 1000;
-  return fraction === 0
-    ? String((ug - fraction) / 1000)
-    : `${(ug - fraction) / 1000}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}`;
-}
-
-interface BookBalance {
-  readonly ndc: string;
-  readonly lot: string;
-  readonly locationId: string;
-  readonly unit: 'ug' | 'device';
-  readonly containers: { readonly full: number; readonly partialQuantity: number };
-}
-
 /**
  * What the books hold for the safe's other lots (the demo clinic's stock). The count in this test is of the lot
  * the test received; the demo lots are counted as the books stand, so only this lot can make a difference.
  */
 async function demoLotsInSafe(page: Page): Promise<BookBalance[]> {
-  const response = await page.request.get('/api/ledger/balances');
-  expect(response.status()).toBe(200);
-  const body = (await response.json()) as { items: BookBalance[] };
-  return body.items.filter((b) => b.locationId === VIAL.location && b.lot !== VIAL.lot);
+  return (await bookBalancesAt(page, VIAL.location)).filter((b) => b.lot !== VIAL.lot);
 }
 
 async function countSafe(page: Page, received: { full: string; openedMg: string }): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Count stock' }).click();
+  await mainNavigation(page).getByRole('link', { name: 'Count stock' }).click();
   await pageHeading(page).filter({ hasText: 'Count stock' }).waitFor();
   const ours = page.getByRole('group', { name: `Lot ${VIAL.lot}` });
   await ours.waitFor();
-  for (const b of await demoLotsInSafe(page)) {
-    const group = page.getByRole('group', { name: `Lot ${b.lot}` });
-    await group.getByLabel(/^Full (vials|kits) counted$/).fill(String(b.containers.full));
-    if (b.containers.partialQuantity > 0) {
-      await group
-        .getByLabel(/^(Left in the opened vial \(mg\)|Devices left in an opened kit)$/)
-        .fill(b.unit === 'ug' ? ugAsMgText(b.containers.partialQuantity) : String(b.containers.partialQuantity));
-    }
-  }
+  for (const b of await demoLotsInSafe(page)) await countAsTheBooksHold(page, b);
   await ours.getByLabel('Full vials counted').fill(received.full);
   await ours.getByLabel('Left in the opened vial (mg)').fill(received.openedMg);
   await page.getByRole('button', { name: 'Record count' }).click();
@@ -67,11 +41,9 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
   const clinic = clinicInBrowser();
 
   it('receives vials with a witness, draws, administers and wastes for an IV session, and the count and reconciliation are clean', async () => {
-    const { page, context, problems } = await clinic.open();
-
     // Given the demo nurse, whose navigation has the controlled-substances section
-    await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
-    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    const { page, context, problems } = await clinic.openAs('nurse');
+    const nav = mainNavigation(page);
     await nav.getByText('Controlled substances').waitFor();
 
     // When she receives a box of 10 vials, the prescriber witnessing, who first mistypes the password
@@ -207,8 +179,7 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
   });
 
   it('opens a discrepancy when a later count is one vial short, which the admin resolves; the ledger verifies intact', async () => {
-    const nurse = await clinic.open();
-    await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
+    const nurse = await clinic.openAs('nurse');
 
     // When the nurse counts 8 full vials where the books hold 9
     await countSafe(nurse.page, { full: '8', openedMg: '400' });
@@ -224,10 +195,7 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     await shot(nurse.page, '08-count-short-discrepancy');
 
     // And the discrepancy list shows it open
-    await nurse.page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Discrepancies' })
-      .click();
+    await mainNavigation(nurse.page).getByRole('link', { name: 'Discrepancies' }).click();
     const open = nurse.page.getByRole('article', { name: new RegExp(`Lot ${VIAL.lot}`) });
     await open.waitFor();
     expect(await open.textContent()).toContain('Expected 4900 mg, counted 4400 mg: difference -500 mg.');
@@ -236,9 +204,8 @@ describe('controlled-substance ledger: receipt to reconciliation, and a count th
     await nurse.context.close();
 
     // When the admin resolves it with an explanation
-    const admin = await clinic.open();
-    await signInToClinic(admin.page, demoEmail('admin'), DEMO_PASSWORD);
-    const adminNav = admin.page.getByRole('navigation', { name: 'Main navigation' });
+    const admin = await clinic.openAs('admin');
+    const adminNav = mainNavigation(admin.page);
     await adminNav.getByRole('link', { name: 'Stock overview' }).click();
     await admin.page.getByText('1 open discrepancy').waitFor();
     await adminNav.getByRole('link', { name: 'Discrepancies' }).click();

@@ -11,28 +11,14 @@
 import { readFile } from 'node:fs/promises';
 import { pdfText } from '../src/server/testing/pdf-text.js';
 import { describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type BrowserContext, type Page } from 'playwright-core';
+import { request, type APIRequestContext, type Page } from 'playwright-core';
 import { screenshots } from './support/browser.js';
-import { pageHeading, signInToClinic } from './support/pages.js';
+import { mainNavigation, pageHeading, postAsWebApp, treatmentBoard } from './support/pages.js';
 import { controllableClock, DEMO_PASSWORD, demoEmail } from './support/server.js';
 import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('esketamine-rems');
 const MINUTE = 60_000;
-
-interface BoardChair {
-  sessionId: string;
-  modality: string;
-  phase: string;
-  minimumMonitoringEndsAt: string | null;
-}
-
-/** Writes as the web app does: same cookies, and the CSRF token from /api/auth/me. */
-async function post(context: BrowserContext, url: string, data: unknown): Promise<{ status: number; body: string }> {
-  const me = (await (await context.request.get('/api/auth/me')).json()) as { csrfToken: string };
-  const response = await context.request.post(url, { data, headers: { 'x-csrf-token': me.csrfToken } });
-  return { status: response.status(), body: await response.text() };
-}
 
 /** A staff member on the API alone (no page): signs in with the demo password and sends the CSRF token on writes. */
 type Sent = Promise<{ status: number; body: string }>;
@@ -78,11 +64,8 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
   it('lists the form as due, completes it, downloads the PDF and marks it submitted', async () => {
     // Given the demo's esketamine patient is in her monitoring (devices 60 and 55 min before the server started),
     // found on today's board before the clock moves (it could cross the clinic's midnight)
-    const lookup = await clinic.open();
-    await signInToClinic(lookup.page, demoEmail('nurse'), DEMO_PASSWORD);
-    const board = (await (await lookup.context.request.get('/api/treatment-day/board')).json()) as {
-      chairs: BoardChair[];
-    };
+    const lookup = await clinic.openAs('nurse');
+    const board = await treatmentBoard(lookup.context);
     await lookup.context.close();
     const chair = board.chairs.find((c) => c.modality === 'esketamine-nasal' && c.phase === 'monitoring');
     if (!chair)
@@ -93,27 +76,26 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
 
     // And the clock has moved on 67 minutes: 2 h 2 min after her last device (sign-ins lapse after 15 idle minutes)
     await clock.advance(67 * MINUTE);
-    const nurse = await clinic.open();
-    await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
+    const nurse = await clinic.openAs('nurse');
     const url = `/api/sessions/${sessionId}`;
 
     // When the nurse records the last vital signs and MOAA/S 5, and discharges her through the API
-    const vitals = await post(nurse.context, `${url}/observations`, {
+    const vitals = await postAsWebApp(nurse.context, `${url}/observations`, {
       kind: 'vitals',
       vitals: { systolic: 128, diastolic: 80, heartRate: 74, spo2: 98, respiratoryRate: 14 },
     });
     expect(vitals.status, vitals.body).toBe(201);
-    const moaas = await post(nurse.context, `${url}/observations`, { kind: 'moaas', score: 5 });
+    const moaas = await postAsWebApp(nurse.context, `${url}/observations`, { kind: 'moaas', score: 5 });
     expect(moaas.status, moaas.body).toBe(201);
-    const discharged = await post(nurse.context, `${url}/discharge`, { clinicallyStable: true, ridePresent: true });
+    const discharged = await postAsWebApp(nurse.context, `${url}/discharge`, {
+      clinicallyStable: true,
+      ridePresent: true,
+    });
     expect(discharged.status, discharged.body).toBe(200);
 
     // Then the REMS page lists her form as due, the 7-day deadline counting down
     const page = nurse.page;
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'SPRAVATO REMS' })
-      .click();
+    await mainNavigation(page).getByRole('link', { name: 'SPRAVATO REMS' }).click();
     await pageHeading(page).filter({ hasText: 'SPRAVATO REMS' }).waitFor();
     const row = remsRow(page, sessionId);
     await row.getByText('Due', { exact: true }).waitFor();
@@ -210,9 +192,8 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
   });
 
   it("records a patient's REMS enrolment from the patient's record", async () => {
-    const prescriber = await clinic.open();
+    const prescriber = await clinic.openAs('prescriber');
     const page = prescriber.page;
-    await signInToClinic(page, demoEmail('prescriber'), DEMO_PASSWORD);
     const found = (await (await prescriber.context.request.get('/api/patients?q=Calloway')).json()) as {
       items: { id: string }[];
     };
@@ -348,8 +329,7 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     expect(answered.missing).toEqual([]);
 
     // Then the REMS page lists it as due, beside her first session's form, submitted
-    let browserNurse = await clinic.open();
-    await signInToClinic(browserNurse.page, demoEmail('nurse'), DEMO_PASSWORD);
+    let browserNurse = await clinic.openAs('nurse');
     await browserNurse.page.goto('/rems');
     await remsRow(browserNurse.page, second.id).getByText('Due', { exact: true }).waitFor();
     await browserNurse.page
@@ -362,13 +342,9 @@ describe('an esketamine session ending in a REMS Patient Monitoring Form', () =>
     // When a week and 10 minutes pass without it being submitted
     await moveTo(124 + 7 * 24 * 60 + 10);
     await nurse.close();
-    browserNurse = await clinic.open();
+    browserNurse = await clinic.openAs('nurse');
     const page = browserNurse.page;
-    await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'SPRAVATO REMS' })
-      .click();
+    await mainNavigation(page).getByRole('link', { name: 'SPRAVATO REMS' }).click();
 
     // Then it is overdue, by 10 minutes
     const secondRow = remsRow(page, second.id);

@@ -6,26 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { screenshots } from './support/browser.js';
-import { pageHeading, signInToClinic } from './support/pages.js';
+import { mainNavigation, pageHeading } from './support/pages.js';
 import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { bookBalancesAt, countAsTheBooksHold } from './support/ledger.js';
 import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('ledger-admin');
-
-interface BookBalance {
-  readonly lot: string;
-  readonly locationId: string;
-  readonly unit: 'ug' | 'device';
-  readonly containers: { readonly full: number; readonly partialQuantity: number };
-}
-
-/** Micrograms as exact milligram text (400000 -> "400", 36500 -> "36.5"), as the person counting would write it. */
-function ugAsMgText(ug: number): string {
-  const fraction = ug % 1000;
-  return fraction === 0
-    ? String((ug - fraction) / 1000)
-    : `${(ug - fraction) / 1000}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}`;
-}
 
 /** The demo clinic's ketamine lot in the main safe (src/server/seed/demo-ledger.ts). */
 const KETAMINE = { ndc: '00000-0500-10', lot: 'KET50-DEMO-A', location: 'main-safe' } as const;
@@ -36,9 +22,8 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   const clinic = clinicInBrowser();
 
   it('the admin destroys part of a lot with two witnesses signing in, and sees the DEA Form 41 record', async () => {
-    const { page, context, problems } = await clinic.open();
-    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
-    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    const { page, context, problems } = await clinic.openAs('admin');
+    const nav = mainNavigation(page);
 
     // Given the admin on the stock overview, which links to the destruction page
     await nav.getByRole('link', { name: 'Stock overview' }).click();
@@ -103,12 +88,8 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   });
 
   it('the admin files a loss report with the Form 106 fields and sees both deadlines: due for a loss found today, overdue for one found 60 days ago', async () => {
-    const { page, context, problems } = await clinic.open();
-    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Loss and theft reports' })
-      .click();
+    const { page, context, problems } = await clinic.openAs('admin');
+    await mainNavigation(page).getByRole('link', { name: 'Loss and theft reports' }).click();
     await pageHeading(page).filter({ hasText: 'Loss and theft reports' }).waitFor();
     await page.getByText('No loss or theft has been reported.').waitFor();
 
@@ -176,18 +157,13 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   });
 
   it('the admin takes the biennial inventory at close of business, estimating an opened vial, and the overview shows it', async () => {
-    const { page, context, problems } = await clinic.open();
-    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
-    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    const { page, context, problems } = await clinic.openAs('admin');
+    const nav = mainNavigation(page);
     await nav.getByRole('link', { name: 'Inventory' }).click();
     await pageHeading(page).filter({ hasText: 'Inventory' }).waitFor();
 
     // Given what the books hold in the main safe (after the destruction and the loss above)
-    const response = await page.request.get('/api/ledger/balances');
-    expect(response.status()).toBe(200);
-    const books = ((await response.json()) as { items: BookBalance[] }).items.filter(
-      (b) => b.locationId === KETAMINE.location,
-    );
+    const books = await bookBalancesAt(page, KETAMINE.location);
     expect(books.length).toBeGreaterThan(0);
 
     // When she forgets to say when it is taken, she is told before anything is sent
@@ -198,13 +174,9 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     // When she counts every lot as it stands, the opened ketamine vial estimated, at close of business
     await page.getByLabel('Taken at').selectOption('close-of-business');
     for (const b of books) {
-      const group = page.getByRole('group', { name: `Lot ${b.lot}` });
-      await group.getByLabel(/^Full (vials|kits) counted$/).fill(String(b.containers.full));
-      if (b.containers.partialQuantity > 0) {
-        await group
-          .getByLabel(/^(Left in the opened vial \(mg\)|Devices left in an opened kit)$/)
-          .fill(b.unit === 'ug' ? ugAsMgText(b.containers.partialQuantity) : String(b.containers.partialQuantity));
-        if (b.unit === 'ug') await group.getByRole('checkbox', { name: 'Estimated (opened container)' }).check();
+      const group = await countAsTheBooksHold(page, b);
+      if (b.containers.partialQuantity > 0 && b.unit === 'ug') {
+        await group.getByRole('checkbox', { name: 'Estimated (opened container)' }).check();
       }
     }
     await page.getByRole('button', { name: 'Record inventory' }).click();
@@ -225,12 +197,8 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
   });
 
   it('the admin adds a safe that only admins and nurses may open, changes who may open it, and adds a product', async () => {
-    const { page, context, problems } = await clinic.open();
-    await signInToClinic(page, demoEmail('admin'), DEMO_PASSWORD);
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Products and safes' })
-      .click();
+    const { page, context, problems } = await clinic.openAs('admin');
+    await mainNavigation(page).getByRole('link', { name: 'Products and safes' }).click();
     await pageHeading(page).filter({ hasText: 'Products and safes' }).waitFor();
     await page
       .getByRole('article', { name: 'Main safe (medication room)' })
@@ -273,7 +241,7 @@ describe('ledger administration: destruction, loss report, biennial inventory, s
     await shot(page, '05-products-and-safes');
 
     // And the new safe is one the inventory page can count
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inventory' }).click();
+    await mainNavigation(page).getByRole('link', { name: 'Inventory' }).click();
     // (once the inventory page is there: the safes page has a "Location" of its own)
     await pageHeading(page).filter({ hasText: 'Inventory' }).waitFor();
     await page.getByRole('combobox', { name: 'Location' }).selectOption('iv-room-safe');

@@ -1,8 +1,8 @@
 /** Roles see only their pages: a nurse who opens an admin address is told plainly, and the API refuses too. Screenshots: test-results/nurse-admin-access/. */
 import { describe, expect, it } from 'vitest';
 import { screenshots } from './support/browser.js';
-import { pageHeading, signInToClinic } from './support/pages.js';
-import { DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { mainNavigation, pageHeading } from './support/pages.js';
+
 import { clinicInBrowser } from './support/suite.js';
 
 const shot = screenshots('nurse-admin-access');
@@ -11,11 +11,9 @@ describe('a nurse and the admin pages', () => {
   const clinic = clinicInBrowser();
 
   it('has no admin entries in the navigation, and an admin address says "You do not have access to this page"', async () => {
-    const { page, context, problems } = await clinic.open();
-
     // Given a signed-in nurse
-    await signInToClinic(page, demoEmail('nurse'), DEMO_PASSWORD);
-    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    const { page, context, problems } = await clinic.openAs('nurse');
+    const nav = mainNavigation(page);
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Patients',
       'Outcomes',

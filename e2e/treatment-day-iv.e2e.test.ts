@@ -18,23 +18,16 @@ import {
   acknowledgeEveryWarning,
   chooseOption,
   closeCleanly,
+  mainNavigation,
   pageHeading,
-  signInToClinic,
   stopInfusionAndReadDischargeBlocks,
+  treatmentBoard,
 } from './support/pages.js';
-import { controllableClock, DEMO_PASSWORD, demoEmail } from './support/server.js';
+import { controllableClock } from './support/server.js';
 import { clinicInBrowser, nurseAndPrescriber } from './support/suite.js';
 
 const shot = screenshots('treatment-day-iv');
 const MINUTE = 60_000;
-
-interface BoardChair {
-  sessionId: string;
-  patientInitials: string;
-  modality: string;
-  phase: string;
-  isCheckedIn: boolean;
-}
 
 /** A datetime-local value for an instant on the clinic's clock (the screen reads typed times in the clinic's zone). */
 function localInput(date: Date, timeZone: string): string {
@@ -66,10 +59,7 @@ describe('an IV ketamine session on the session screen', () => {
       const { nurse, prescriber, advance } = await nurseAndPrescriber(clinic, clock);
       const page = nurse.page;
 
-      const board = (await (await nurse.context.request.get('/api/treatment-day/board')).json()) as {
-        timeZone: string;
-        chairs: BoardChair[];
-      };
+      const board = await treatmentBoard(nurse.context);
 
       // The same screen for the demo's esketamine patient in monitoring: each device with its time, and the 2-hour
       // monitoring clock from the last device counting down
@@ -100,10 +90,7 @@ describe('an IV ketamine session on the session screen', () => {
         throw new Error(
           `the demo clinic has no checked-in IV session in pre-dose today: ${JSON.stringify(board.chairs.map((c) => [c.modality, c.phase]))}`,
         );
-      await page
-        .getByRole('navigation', { name: 'Main navigation' })
-        .getByRole('link', { name: 'Clinic board' })
-        .click();
+      await mainNavigation(page).getByRole('link', { name: 'Clinic board' }).click();
       await page.getByRole('link', { name: `open the session of ${chair.patientInitials}`, exact: false }).click();
       await pageHeading(page).filter({ hasText: 'Treatment: Tomasz Nowicki' }).waitFor();
       expect(page.url()).toContain(`/sessions/${chair.sessionId}/treatment`);
@@ -384,16 +371,11 @@ describe('an IV ketamine session on the session screen', () => {
   );
 
   it('records esketamine devices five minutes apart, counting down, then starts the two-hour clock', async () => {
-    const nurse = await clinic.open();
-    const prescriber = await clinic.open();
-    await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
-    await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
+    const nurse = await clinic.openAs('nurse');
+    const prescriber = await clinic.openAs('prescriber');
     const page = nurse.page;
     // Given the esketamine patient's next booked session (Hannah Oyelaran, session 2)
-    const board = (await (await nurse.context.request.get('/api/treatment-day/board')).json()) as {
-      timeZone: string;
-      date: string;
-    };
+    const board = await treatmentBoard(nurse.context);
     const until = new Date(Date.parse(`${board.date}T12:00:00Z`) + 21 * 86_400_000).toISOString().slice(0, 10);
     const schedule = (await (
       await nurse.context.request.get(`/api/schedule?from=${board.date}&to=${until}`)
@@ -499,13 +481,10 @@ describe('an IV ketamine session on the session screen', () => {
   });
 
   it('lets a prescriber discharge with a documented override of the overridable reasons', async () => {
-    const prescriber = await clinic.open();
-    await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
+    const prescriber = await clinic.openAs('prescriber');
     const page = prescriber.page;
     // Given the demo's IV patient whose infusion is running (Diego Salazar)
-    const board = (await (await prescriber.context.request.get('/api/treatment-day/board')).json()) as {
-      chairs: BoardChair[];
-    };
+    const board = await treatmentBoard(prescriber.context);
     const infusing = board.chairs.find((c) => c.modality === 'iv-ketamine' && c.phase === 'dosing');
     if (!infusing) throw new Error('the demo clinic has no IV infusion running today');
     await page.goto(`/sessions/${infusing.sessionId}/treatment`);

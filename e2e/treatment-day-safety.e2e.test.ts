@@ -9,29 +9,12 @@
  * Screenshots: test-results/treatment-day-safety/.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
 import { screenshots } from './support/browser.js';
-import { acknowledgeEveryWarning, chooseOption, pageHeading } from './support/pages.js';
+import { acknowledgeEveryWarning, chooseOption, pageHeading, postAsWebApp, treatmentBoard } from './support/pages.js';
 import { controllableClock } from './support/server.js';
 import { clinicInBrowser, nurseAndPrescriber } from './support/suite.js';
 
 const shot = screenshots('treatment-day-safety');
-
-interface BoardChair {
-  sessionId: string;
-  patientInitials: string;
-  modality: string;
-  phase: string;
-  isCheckedIn: boolean;
-  waitingFor?: { message: string } | null;
-}
-
-/** Writes as the web app does: same cookies, and the CSRF token from /api/auth/me. */
-async function post(context: BrowserContext, url: string, data: unknown): Promise<{ status: number; body: string }> {
-  const me = (await (await context.request.get('/api/auth/me')).json()) as { csrfToken: string };
-  const response = await context.request.post(url, { data, headers: { 'x-csrf-token': me.csrfToken } });
-  return { status: response.status(), body: await response.text() };
-}
 
 describe('treatment-day safety on the session screen (issue 10)', () => {
   const clock = controllableClock();
@@ -46,9 +29,7 @@ describe('treatment-day safety on the session screen (issue 10)', () => {
       const page = nurse.page;
       const rx = prescriber.page;
 
-      const board = (await (await nurse.context.request.get('/api/treatment-day/board')).json()) as {
-        chairs: BoardChair[];
-      };
+      const board = await treatmentBoard(nurse.context);
       const chair = board.chairs.find((c) => c.phase === 'pre-dose' && c.modality === 'iv-ketamine' && c.isCheckedIn);
       if (!chair) throw new Error('the demo clinic has no checked-in IV session in pre-dose today');
       const url = `/sessions/${chair.sessionId}/treatment`;
@@ -92,7 +73,7 @@ describe('treatment-day safety on the session screen (issue 10)', () => {
       const view = (await (await nurse.context.request.get(`/api/sessions/${chair.sessionId}/treatment`)).json()) as {
         session: { patient: { id: string } };
       };
-      const recorded = await post(nurse.context, `/api/patients/${view.session.patient.id}/measures`, {
+      const recorded = await postAsWebApp(nurse.context, `/api/patients/${view.session.patient.id}/measures`, {
         instrument: 'c-ssrs-screener',
         context: 'pre-session',
         answers: { 1: true, 2: true, 3: true, 4: true, 5: true, 6: false },
@@ -111,9 +92,7 @@ describe('treatment-day safety on the session screen (issue 10)', () => {
         .waitFor();
       await shot(page, '02-waiting-for-a-prescriber');
       // The board says the same
-      const boardNow = (await (await nurse.context.request.get('/api/treatment-day/board')).json()) as {
-        chairs: BoardChair[];
-      };
+      const boardNow = await treatmentBoard(nurse.context);
       expect(boardNow.chairs.find((c) => c.sessionId === chair.sessionId)?.waitingFor?.message).toMatch(
         /waiting for a prescriber/,
       );

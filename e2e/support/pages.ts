@@ -1,6 +1,6 @@
 /** Small page models: the steps every spec shares, written with roles and labels as a user would find them. */
 import { expect } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { BrowserSession } from './browser.js';
 import type { E2EClock } from './server.js';
 
@@ -14,7 +14,12 @@ export async function signIn(page: Page, email: string, password: string): Promi
 /** Signs in and waits for the clinic shell (its navigation) to appear. */
 export async function signInToClinic(page: Page, email: string, password: string): Promise<void> {
   await signIn(page, email, password);
-  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  await mainNavigation(page).waitFor();
+}
+
+/** The app's main navigation (the side bar every signed-in page has). */
+export function mainNavigation(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Main navigation' });
 }
 
 /** The page's one <h1>. */
@@ -79,4 +84,38 @@ export async function stopInfusionAndReadDischargeBlocks(page: Page): Promise<Lo
   const why = page.getByRole('list', { name: 'Why discharge is blocked' });
   await why.getByText(/of the clinic's minimum 30 min after the infusion ended/).waitFor();
   return why;
+}
+
+/** A chair on the treatment-day board, as GET /api/treatment-day/board answers it (the fields the specs read). */
+export interface BoardChair {
+  sessionId: string;
+  patientInitials: string;
+  modality: string;
+  phase: string;
+  isCheckedIn: boolean;
+  openAlerts: unknown[];
+  minimumMonitoringEndsAt: string | null;
+  waitingFor?: { message: string } | null;
+}
+
+export interface TreatmentBoard {
+  date: string;
+  timeZone: string;
+  chairs: BoardChair[];
+}
+
+/** Today's treatment-day board, read with the browser's own cookies. */
+export async function treatmentBoard(context: BrowserContext): Promise<TreatmentBoard> {
+  return (await (await context.request.get('/api/treatment-day/board')).json()) as TreatmentBoard;
+}
+
+/** Writes as the web app does: same cookies, and the CSRF token from /api/auth/me. */
+export async function postAsWebApp(
+  context: BrowserContext,
+  url: string,
+  data: unknown,
+): Promise<{ status: number; body: string }> {
+  const me = (await (await context.request.get('/api/auth/me')).json()) as { csrfToken: string };
+  const response = await context.request.post(url, { data, headers: { 'x-csrf-token': me.csrfToken } });
+  return { status: response.status(), body: await response.text() };
 }

@@ -14,9 +14,11 @@ import type { BrowserContext } from 'playwright-core';
 
 export const DEMO_PASSWORD = 'demo-password';
 
+/** The demo clinic's staff accounts, one a role. */
+export type DemoRole = 'admin' | 'prescriber' | 'nurse' | 'therapist' | 'front_desk';
+
 /** `front_desk` -> front_desk@demo.ketaclinic.test, the demo clinic's accounts. */
-export const demoEmail = (role: 'admin' | 'prescriber' | 'nurse' | 'therapist' | 'front_desk') =>
-  `${role}@demo.ketaclinic.test`;
+export const demoEmail = (role: DemoRole) => `${role}@demo.ketaclinic.test`;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /**

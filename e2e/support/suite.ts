@@ -5,6 +5,7 @@
  *   const clinic = clinicInBrowser();                      // or clinicInBrowser({ clock }) to move time by hand
  *   it('…', async () => {
  *     const { page, context, problems } = await clinic.open();   // a fresh browser context following the clock
+ *     const nurse = await clinic.openAs('nurse');                 // the same, signed in as the demo nurse
  *     await clinic.clock.advance(5 * 60_000);                     // server and every open page, together
  *   });
  */
@@ -12,7 +13,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, type BrowserSession } from './browser.js';
 import { advanceKeepingSignedIn, signInToClinic } from './pages.js';
-import { DEMO_PASSWORD, demoEmail, startTestServer, type E2EClock, type TestServer } from './server.js';
+import { DEMO_PASSWORD, demoEmail, startTestServer, type DemoRole, type E2EClock, type TestServer } from './server.js';
 
 export interface ClinicInBrowser {
   readonly server: TestServer;
@@ -20,6 +21,8 @@ export interface ClinicInBrowser {
   readonly clock: E2EClock;
   /** A fresh context (its own cookies) on the server; desktop size unless a viewport is given. */
   open(viewport?: { width: number; height: number }): Promise<BrowserSession>;
+  /** A fresh context signed in as the demo clinic's `role` (with the demo password), on its home page. */
+  openAs(role: DemoRole, viewport?: { width: number; height: number }): Promise<BrowserSession>;
 }
 
 /** `env`: more server settings, read when the server starts (after the file's earlier beforeAll hooks, e.g. a test SMTP server). */
@@ -64,6 +67,11 @@ export function clinicInBrowser(
     open(viewport) {
       return openPage(started(browser), started(server), viewport);
     },
+    async openAs(role, viewport) {
+      const session = await openPage(started(browser), started(server), viewport);
+      await signInToClinic(session.page, demoEmail(role), DEMO_PASSWORD);
+      return session;
+    },
   };
 }
 
@@ -72,10 +80,8 @@ export function clinicInBrowser(
  * clock (server and both pages) by whole minutes, keeping both signed in as their polling screens would.
  */
 export async function nurseAndPrescriber(clinic: ClinicInBrowser, clock: E2EClock) {
-  const nurse = await clinic.open();
-  const prescriber = await clinic.open();
-  await signInToClinic(nurse.page, demoEmail('nurse'), DEMO_PASSWORD);
-  await signInToClinic(prescriber.page, demoEmail('prescriber'), DEMO_PASSWORD);
+  const nurse = await clinic.openAs('nurse');
+  const prescriber = await clinic.openAs('prescriber');
   return {
     nurse,
     prescriber,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateEligibility } from './evaluate.js';
 import { MEDICINES, classifyMedicationList, normaliseMedicine } from './medications.js';
+import { FAILED_SERTRALINE_TRIAL } from './trials.testing.js';
 
 const ingredients = (written: string) => normaliseMedicine(written).ingredients.map((e) => e.ingredient);
 const adultTrd = {
@@ -10,14 +11,7 @@ const adultTrd = {
   pregnant: false,
   diagnoses: ['F33.2'],
   trials: [
-    {
-      drug: 'sertraline',
-      doseMgPerDay: 150,
-      weeks: 8,
-      adherence: 'good',
-      outcome: 'no-response',
-      currentEpisode: true,
-    },
+    FAILED_SERTRALINE_TRIAL,
     { drug: 'bupropion', doseMgPerDay: 300, weeks: 8, adherence: 'good', outcome: 'no-response', currentEpisode: true },
   ],
 };

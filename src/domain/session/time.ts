@@ -42,6 +42,7 @@ export function latest(dates: readonly Date[]): Date | undefined {
 // times on every reading; so each zone's formatter is built once. An unknown zone still throws, as before, and is not kept.
 const clockFormatters = new Map<string, Intl.DateTimeFormat>();
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterIn(
   cache: Map<string, Intl.DateTimeFormat>,
@@ -77,4 +78,35 @@ export function formatDate(at: Date, timeZone = 'UTC'): string {
   ).formatToParts(at);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** A wall-clock reading, to the second: year, month (1-12), day, hour (0-23), minute, second. */
+export interface WallClock {
+  readonly y: number;
+  readonly mo: number;
+  readonly d: number;
+  readonly h: number;
+  readonly mi: number;
+  readonly s: number;
+}
+
+/** The wall clock in the given IANA time zone at an instant. An unknown zone throws a RangeError. */
+export function wallClockIn(at: Date, timeZone: string): WallClock {
+  const formatter = formatterIn(
+    wallClockFormatters,
+    timeZone,
+    {
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    },
+    'en-CA',
+  );
+  const got: Record<string, number> = {};
+  for (const p of formatter.formatToParts(at)) if (p.type !== 'literal') got[p.type] = Number(p.value);
+  return { y: got.year!, mo: got.month!, d: got.day!, h: got.hour! % 24, mi: got.minute!, s: got.second! };
 }

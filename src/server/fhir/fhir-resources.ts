@@ -51,7 +51,7 @@ import type { EntryRow } from '../modules/treatment-day/treatment-day.repository
 import type { EntryKind } from '../modules/treatment-day/treatment-day.tables.js';
 import { ADMINISTRATION_EVENTS } from '../modules/treatment-day/treatment-day.types.js';
 import type { FhirRepository } from './fhir.repository.js';
-import { matchesDates, matchesTokens, type SearchQuery } from './search-params.js';
+import { matchesDates, matchesTokens, type SearchQuery, type Token } from './search-params.js';
 
 export interface SearchParamDefinition {
   readonly name: string;
@@ -102,6 +102,18 @@ function patientIds(query: SearchQuery | undefined): string[] | undefined {
 
 /** The ids a read (one id) or a search (`_id`) is limited to, or undefined for all. */
 const idsOf = (query: SearchQuery | undefined, id: string | undefined) => (id !== undefined ? [id] : query?.ids());
+
+/** The rows a read or a search asks the repository for: its ids and its patients (undefined: no limit). */
+const rowsAskedFor = (query: SearchQuery | undefined, id: string | undefined) => ({
+  ids: idsOf(query, id),
+  patientIds: patientIds(query),
+});
+
+/** Whether a served resource's `status` is one of the searched tokens (any status when none is searched). */
+const hasStatusIn =
+  (statuses: readonly Token[] | undefined) =>
+  ({ resource }: Served): boolean =>
+    matchesTokens([{ code: (resource as { status: string }).status }], statuses);
 
 /** Whether a lower-case search term starts any word of `text`, case-insensitive. */
 const startsAWord = (text: string, term: string) =>
@@ -274,11 +286,7 @@ const questionnaireResponses: Finder = async (repo, clinicId, query, id) => {
   const instrumentIds = questionnaires
     ?.map((q) => (isInstrumentId(q) ? q : (instrumentForQuestionnaire(q)?.id ?? '')))
     .filter(Boolean);
-  const rows = await repo.measures(clinicId, {
-    ids: idsOf(query, id),
-    patientIds: patientIds(query),
-    instrumentIds,
-  });
+  const rows = await repo.measures(clinicId, { ...rowsAskedFor(query, id), instrumentIds });
   const authored = query?.dates('authored');
   return rows
     .filter((r) => matchesDates(r.observedAt, authored))
@@ -355,10 +363,7 @@ const QuestionnaireDefinition: FhirResourceDefinition = {
 // Encounter -------------------------------------------------------------------------------------------------------
 
 const encounters: Finder = async (repo, clinicId, query, id) => {
-  const rows = await repo.sessions(clinicId, {
-    ids: idsOf(query, id),
-    patientIds: patientIds(query),
-  });
+  const rows = await repo.sessions(clinicId, rowsAskedFor(query, id));
   const dates = query?.dates('date');
   const statuses = query?.tokens('status');
   return rows
@@ -374,7 +379,7 @@ const encounters: Finder = async (repo, clinicId, query, id) => {
         patientId: r.patientId,
       };
     })
-    .filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
+    .filter(hasStatusIn(statuses));
 };
 
 const EncounterDefinition = clinicalResource(
@@ -441,10 +446,7 @@ const CAREPLAN_STATUS: Readonly<Record<string, CarePlan['status']>> = {
 };
 
 const carePlans: Finder = async (repo, clinicId, query, id) => {
-  const rows = await repo.plans(clinicId, {
-    ids: idsOf(query, id),
-    patientIds: patientIds(query),
-  });
+  const rows = await repo.plans(clinicId, rowsAskedFor(query, id));
   const statuses = query?.tokens('status');
   const out: Served[] = [];
   for (const r of rows) {
@@ -747,10 +749,7 @@ const MedicationRequestDefinition = clinicalResource(
 // Consent ------------------------------------------------------------------------------------------------------------
 
 const consents: Finder = async (repo, clinicId, query, id) => {
-  const rows = await repo.consents(clinicId, {
-    ids: idsOf(query, id),
-    patientIds: patientIds(query),
-  });
+  const rows = await repo.consents(clinicId, rowsAskedFor(query, id));
   const statuses = query?.tokens('status');
   const dates = query?.dates('date');
   return rows
@@ -762,7 +761,7 @@ const consents: Finder = async (repo, clinicId, query, id) => {
         patientId: r.patientId,
       };
     })
-    .filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
+    .filter(hasStatusIn(statuses));
 };
 
 const ConsentDefinition = clinicalResource(
@@ -908,7 +907,7 @@ const locations: Finder = async (repo, clinicId, query, id) => {
       }) as Served['resource'],
       patientId: null,
     }))
-    .filter(({ resource }) => matchesTokens([{ code: (resource as { status: string }).status }], statuses));
+    .filter(hasStatusIn(statuses));
 };
 
 const LocationDefinition = clinicalResource(

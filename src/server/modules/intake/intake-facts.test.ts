@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
 import { ageOn, changedSections, intakeToFacts } from './intake-facts.js';
 import type { Intake } from '../../../contract/intake.js';
-import { FAILED_SERTRALINE_TRIAL } from './intake.testing.js';
+import { FAILED_SERTRALINE_TRIAL } from '../../../domain/eligibility/trials.testing.js';
 
 const patient = { dateOfBirth: '1980-06-15' };
 

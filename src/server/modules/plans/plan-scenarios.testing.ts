@@ -7,7 +7,7 @@ import type { Modality } from '../../../domain/protocols/index.js';
 import type { App } from '../../http.js';
 import { api, signIn, type Session } from '../../testing/test-app.js';
 import type { Intake } from '../../../contract/intake.js';
-import { FAILED_SERTRALINE_TRIAL } from '../intake/intake.testing.js';
+import { FAILED_SERTRALINE_TRIAL } from '../../../domain/eligibility/trials.testing.js';
 
 /** MDD with two adequate failed trials in this episode, normal blood pressure, nothing contraindicated. */
 export const ELIGIBLE_INTAKE: Intake = {

@@ -5,59 +5,34 @@
  */
 import { DomainValidationError } from '../../../domain/shared/validation.js';
 import { toMinuteNumber, type LocalDateTime } from '../../../domain/scheduling/index.js';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+import { wallClockIn } from '../../../domain/session/time.js';
 
 export function isTimeZone(value: string): boolean {
   try {
-    formatter(value);
+    wallClockIn(new Date(0), value);
     return true;
   } catch {
     return false;
   }
 }
 
-function parts(at: Date, timeZone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
-  const got: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(at)) if (p.type !== 'literal') got[p.type] = Number(p.value);
-  return { y: got.year!, mo: got.month!, d: got.day!, h: got.hour! % 24, mi: got.minute!, s: got.second! };
-}
-
 /** Minutes the zone is ahead of UTC at that instant (New York in winter: -300). */
 export function utcOffsetMinutes(at: Date, timeZone: string): number {
-  const p = parts(at, timeZone);
+  const p = wallClockIn(at, timeZone);
   const asUtc = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
 
 /** 'YYYY-MM-DDTHH:MM' on the clinic's wall clock for an instant. */
 export function instantToLocal(at: Date, timeZone: string): LocalDateTime {
-  const p = parts(at, timeZone);
+  const p = wallClockIn(at, timeZone);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}`;
 }
 
 /** An instant on the clinic's wall clock with the zone's UTC offset then, to the second: "2026-11-02T10:00:00-05:00". */
 export function instantWithOffset(at: Date, timeZone: string): string {
-  const p = parts(at, timeZone);
+  const p = wallClockIn(at, timeZone);
   const offset = utcOffsetMinutes(at, timeZone);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   const sign = offset < 0 ? '-' : '+';

@@ -3,7 +3,7 @@ import type { SelfIntakeLinkList, SelfIntakePage } from '../../../contract/self-
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 import { newPatient, saveIntake, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
-import { FAILED_SERTRALINE_TRIAL } from '../intake/intake.testing.js';
+import { FAILED_SERTRALINE_TRIAL } from '../../../domain/eligibility/trials.testing.js';
 
 describeEachDatabase('patient self-intake through a single-use link', (ctx) => {
   let t: TestApp;

@@ -12,8 +12,8 @@ import {
   prepareDose,
   verifyDose,
 } from '../../testing/session-steps.js';
-import { createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
-import { bookedFirstSession, type Staff } from '../plans/plan-scenarios.testing.js';
+import { createTestApp, type Session, type TestApp } from '../../testing/test-app.js';
+import { bookedFirstSession, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // Checks due on the session screen, read through the API (issue 5, "Due-timers").
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
@@ -30,9 +30,7 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
 
   async function moveTo(minutes: number): Promise<void> {
     t.clock.set(new Date(T0 + minutes * 60_000));
-    staff = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
-    nurse = await signIn(t.app, 'nurse');
-    admin = await signIn(t.app, 'admin');
+    ({ staff, nurse, admin } = await signInStaff(t.app));
   }
 
   /** A patient with a signed plan and session 1 booked today at `start` (local), in a chair of their own. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Intake } from './intake.api';
 import { checkValues, intakeFormValues, intakeOf } from './intake-form-values';
+import { FAILED_SERTRALINE_TRIAL } from '../../../domain/eligibility/trials.testing';
 
 const base: Intake = {
   demographics: { language: 'English' },
@@ -17,16 +18,7 @@ const base: Intake = {
     pregnancy: { status: 'not-pregnant', planning: false },
   },
   medications: [{ name: 'sertraline', dose: '100 mg daily' }],
-  trials: [
-    {
-      drug: 'sertraline',
-      doseMgPerDay: 100,
-      weeks: 8,
-      adherence: 'good',
-      outcome: 'no-response',
-      currentEpisode: true,
-    },
-  ],
+  trials: [FAILED_SERTRALINE_TRIAL],
 };
 
 describe('intake form values', () => {

@@ -2,6 +2,7 @@
  * Time on the session screen: countdowns, clock times and the datetime-local inputs, read and shown on the clinic's
  * wall clock (its time zone), as the server's own messages are. Pure (time and zone passed in).
  */
+import { wallClockIn, type WallClock } from '../../../domain/session/time';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -25,36 +26,9 @@ export function describeCheckDue(dueIso: string, now: number): { text: string; i
     : { text: `overdue by ${minutes} min`, isOverdue: true };
 }
 
-interface WallClock {
-  readonly y: number;
-  readonly mo: number;
-  readonly d: number;
-  readonly h: number;
-  readonly mi: number;
-  readonly s: number;
-}
-
 /** The wall-clock reading of an instant in `timeZone` (the browser's zone when undefined). */
 function wallClock(date: Date, timeZone: string | undefined): WallClock {
-  const format = new Intl.DateTimeFormat('en-US', {
-    ...(timeZone ? { timeZone } : {}),
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const parts = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
-  return {
-    y: Number(parts['year']),
-    mo: Number(parts['month']),
-    d: Number(parts['day']),
-    h: Number(parts['hour']) % 24,
-    mi: Number(parts['minute']),
-    s: Number(parts['second']),
-  };
+  return wallClockIn(date, timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone);
 }
 
 /** "14:05": the clinic's wall clock (`timeZone`), or the browser's when no zone is given. */
