@@ -1,7 +1,7 @@
 /** The admin manages staff accounts, reads the audit log and verifies its hash chain. Screenshots: test-results/admin-audit/. */
 import { describe, expect, it } from 'vitest';
 import { screenshots } from './support/browser.js';
-import { mainNavigation, pageHeading } from './support/pages.js';
+import { CLINICAL_PAGES, mainNavigation, pageHeading } from './support/pages.js';
 
 import { clinicInBrowser } from './support/suite.js';
 
@@ -15,13 +15,7 @@ describe('admin: staff accounts and the audit log', () => {
     const { page, context, problems } = await clinic.openAs('admin');
     const nav = mainNavigation(page);
     expect(await nav.getByRole('link').allTextContents()).toEqual([
-      'Patients',
-      'Outcomes',
-      'Schedule',
-      'Clinic board',
-      'SPRAVATO REMS',
-      'Stock overview',
-      'Session doses',
+      ...CLINICAL_PAGES,
       'Ledger entries',
       'Discrepancies',
       'Ledger reports',

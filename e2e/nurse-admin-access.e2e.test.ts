@@ -1,7 +1,7 @@
 /** Roles see only their pages: a nurse who opens an admin address is told plainly, and the API refuses too. Screenshots: test-results/nurse-admin-access/. */
 import { describe, expect, it } from 'vitest';
 import { screenshots } from './support/browser.js';
-import { mainNavigation, pageHeading } from './support/pages.js';
+import { CLINICAL_PAGES, mainNavigation, pageHeading } from './support/pages.js';
 
 import { clinicInBrowser } from './support/suite.js';
 
@@ -15,13 +15,7 @@ describe('a nurse and the admin pages', () => {
     const { page, context, problems } = await clinic.openAs('nurse');
     const nav = mainNavigation(page);
     expect(await nav.getByRole('link').allTextContents()).toEqual([
-      'Patients',
-      'Outcomes',
-      'Schedule',
-      'Clinic board',
-      'SPRAVATO REMS',
-      'Stock overview',
-      'Session doses',
+      ...CLINICAL_PAGES,
       'Receive stock',
       'Count stock',
       'Move or return stock',

@@ -17,6 +17,20 @@ export async function signInToClinic(page: Page, email: string, password: string
   await mainNavigation(page).waitFor();
 }
 
+/**
+ * The first entries of the main navigation, in order, for the admin and the nurse alike: the specs
+ * that check a role's whole navigation list spell out what follows these.
+ */
+export const CLINICAL_PAGES = [
+  'Patients',
+  'Outcomes',
+  'Schedule',
+  'Clinic board',
+  'SPRAVATO REMS',
+  'Stock overview',
+  'Session doses',
+] as const;
+
 /** The app's main navigation (the side bar every signed-in page has). */
 export function mainNavigation(page: Page): Locator {
   return page.getByRole('navigation', { name: 'Main navigation' });
