@@ -10,7 +10,7 @@ import type { SchedulingRepository } from './scheduling.repository.js';
 import type { SchedulingPorts } from './scheduling-ports.js';
 import { shiftDto } from './scheduling.dto.js';
 
-import { isDatabaseError, chairDto } from './scheduling-support.js';
+import { isDatabaseError, chairDto, takenConflict } from './scheduling-support.js';
 
 /** The clinic's chairs and the staff's shifts (who is on when), for the scheduling service and its routes. */
 export class ChairsShiftsService {
@@ -44,11 +44,7 @@ export class ChairsShiftsService {
       );
       return created;
     }).catch((error: unknown) => {
-      if (isDatabaseError(error, '23505'))
-        throw new ConflictError(`There is already a chair called "${input.name.trim()}".`, [
-          { field: 'name', message: 'is taken' },
-        ]);
-      throw error;
+      throw takenConflict(error, `There is already a chair called "${input.name.trim()}".`);
     });
     return chairDto(chair);
   }
@@ -90,11 +86,7 @@ export class ChairsShiftsService {
       );
       return updated!;
     }).catch((error: unknown) => {
-      if (isDatabaseError(error, '23505'))
-        throw new ConflictError(`There is already a chair called "${input.name?.trim()}".`, [
-          { field: 'name', message: 'is taken' },
-        ]);
-      throw error;
+      throw takenConflict(error, `There is already a chair called "${input.name?.trim()}".`);
     });
     return chairDto(chair);
   }

@@ -52,6 +52,14 @@ export function isDatabaseError(error: unknown, code: string): error is { code: 
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 }
 
+/**
+ * What a write that names something unique (a chair, a room, an appointment type's code) throws when the database
+ * refuses it as taken (23505): a 409 naming `field`; any other error as it was.
+ */
+export function takenConflict(error: unknown, message: string, field = 'name'): unknown {
+  return isDatabaseError(error, '23505') ? new ConflictError(message, [{ field, message: 'is taken' }]) : error;
+}
+
 export function chairConflict(
   clinic: ClinicContext,
   chair: { id: string; name: string },
