@@ -83,6 +83,7 @@ import { SignedPlansService } from './modules/plans/signed-plans.service.js';
 import { CareSettingsService } from './modules/scheduling/care-settings.service.js';
 import { SchedulingRepository } from './modules/scheduling/scheduling.repository.js';
 import type { SchedulingPorts } from './modules/scheduling/scheduling-ports.js';
+import type { SchedulingDeps } from './modules/scheduling/scheduling-support.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { SchedulingService } from './modules/scheduling/scheduling.service.js';
 import { BookingChecks } from './modules/scheduling/booking-checks.js';
@@ -327,38 +328,18 @@ export function buildServices(deps: AppDeps) {
   // Chair scheduling: one service per concern (booking, changes, reminders, calendar, chairs and shifts).
   // What scheduling reads from other modules (staff, the plans' protocols), each from the module that owns the table.
   const schedulingPorts: SchedulingPorts = { users: usersRepository, plans: plansRepository };
-  const chairsShifts = new ChairsShiftsService(schedulingRepository, clinics, audit, transact, clock, schedulingPorts);
+  const schedulingDeps: SchedulingDeps = { scheduling: schedulingRepository, clinics, audit, transact, clock };
+  const chairsShifts = new ChairsShiftsService(schedulingDeps, schedulingPorts);
   const bookingChecks = new BookingChecks(schedulingRepository, chairsShifts);
-  const sessionReminders = new SessionRemindersService(
-    schedulingRepository,
-    clinics,
-    audit,
-    transact,
-    clock,
-    treatmentDayRecords,
-    schedulingPorts,
-  );
+  const sessionReminders = new SessionRemindersService(schedulingDeps, treatmentDayRecords, schedulingPorts);
   const scheduling = new SchedulingService(
-    schedulingRepository,
+    schedulingDeps,
     plansRepository,
-    clinics,
-    audit,
-    transact,
-    clock,
     bookingChecks,
     chairsShifts,
     sessionReminders,
   );
-  const sessionChanges = new SessionChangesService(
-    schedulingRepository,
-    clinics,
-    audit,
-    transact,
-    clock,
-    bookingChecks,
-    sessionReminders,
-    schedulingPorts,
-  );
+  const sessionChanges = new SessionChangesService(schedulingDeps, bookingChecks, sessionReminders, schedulingPorts);
   const scheduleCalendar = new ScheduleCalendarService(
     schedulingRepository,
     clinics,

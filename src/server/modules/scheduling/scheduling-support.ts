@@ -1,5 +1,7 @@
 /** Scheduling's codes, its chair-conflict error and small helpers shared by its services. */
 import type { Transact } from '../../db/transaction.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { ConflictError, NotFoundError, type ProblemField } from '../../errors/http-errors.js';
 import { type ClinicContext } from './clinic-context.js';
 import { instantToLocal } from './clinic-time.js';
@@ -27,6 +29,18 @@ export interface Slot {
   readonly endsAt: Date;
   readonly date: string;
   readonly chairMin: number;
+}
+
+/**
+ * What the scheduling services that book and change sessions work with: scheduling's repository, the clinic's
+ * settings, the audit log, transactions and the clock (app.ts builds it once).
+ */
+export interface SchedulingDeps {
+  readonly scheduling: SchedulingRepository;
+  readonly clinics: ClinicsRepository;
+  readonly audit: AuditService;
+  readonly transact: Transact;
+  readonly clock: () => Date;
 }
 
 /** Internal only (the demo seed): book today's sessions whatever the hour or the day. Never exposed over HTTP. */
