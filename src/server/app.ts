@@ -46,6 +46,7 @@ import { alertsRoutes } from './modules/alerts/alerts.routes.js';
 import { AlertsService } from './modules/alerts/alerts.service.js';
 import { MeasuresRepository } from './modules/measures/measures.repository.js';
 import type { MeasuresPorts } from './modules/measures/measures-ports.js';
+import type { MeasuresDeps } from './modules/measures/measures-deps.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { MeasureLinksService } from './modules/measures/measure-links.service.js';
@@ -229,34 +230,17 @@ export function buildServices(deps: AppDeps) {
       occurredAt: m.recordedAt,
     });
   });
-  const measures = new MeasuresService(
-    measuresRepository,
-    patientsRepository,
-    clinics,
-    measureRecorder,
-    audit,
-    transact,
-    clock,
-    measuresPorts,
-  );
-  const measureLinks = new MeasureLinksService(
-    measuresRepository,
-    patientsRepository,
-    clinics,
-    measureRecorder,
-    audit,
-    transact,
-    clock,
-  );
-  const outcomes = new OutcomesService(
-    measuresRepository,
-    patientsRepository,
+  const measuresDeps: MeasuresDeps = {
+    measures: measuresRepository,
+    patients: patientsRepository,
     clinics,
     audit,
     transact,
     clock,
-    measuresPorts,
-  );
+  };
+  const measures = new MeasuresService(measuresDeps, measureRecorder, measuresPorts);
+  const measureLinks = new MeasureLinksService(measuresDeps, measureRecorder);
+  const outcomes = new OutcomesService(measuresDeps, measuresPorts);
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   // The treatment day's records, read by the ledger (the administered amount, dosed sessions, phases) and by
   // scheduling (REMS enrolments, check-ins): built on the treatment day's own repository only, so no cycle.
