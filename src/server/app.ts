@@ -635,22 +635,43 @@ function startBackgroundJobs(app: App, services: Services): void {
 
   // The audit sealer (docs/adr/0005-audit-log-v2.md): every instance tries each second; the one that wins the
   // database's advisory lock chains the committed events, the others skip their turn.
-  let isSealing = false;
-  const sealer = setInterval(() => {
-    if (isSealing) return;
-    isSealing = true;
-    services.audit
-      .seal()
-      .catch((error: unknown) => app.log.error({ err: { type: (error as Error)?.name } }, 'audit sealing failed'))
+  everyInterval(app, AUDIT_SEAL_INTERVAL_MS, () => services.audit.seal(), 'audit sealing failed');
+}
+
+/**
+ * Runs `turn` every `intervalMs`, one turn at a time (a tick while a turn runs is skipped), and logs a failed turn
+ * (the error's type, and its message when `logMessage`). On close the timer stops, and a turn in progress finishes
+ * before the database closes.
+ */
+function everyInterval(
+  app: App,
+  intervalMs: number,
+  turn: () => Promise<unknown>,
+  failure: string,
+  { logMessage = false } = {},
+): void {
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    running ??= turn()
+      .catch((error: unknown) =>
+        app.log.error(
+          {
+            err: {
+              type: (error as Error)?.name,
+              ...(logMessage ? { message: (error as Error)?.message } : {}),
+            },
+          },
+          failure,
+        ),
+      )
       .finally(() => {
-        isSealing = false;
+        running = undefined;
       });
-  }, AUDIT_SEAL_INTERVAL_MS);
-  sealer.unref();
+  }, intervalMs);
+  timer.unref();
   app.addHook('onClose', async () => {
-    clearInterval(sealer);
-    // Let a turn in progress finish before the database closes.
-    while (isSealing) await new Promise((resolve) => setTimeout(resolve, 10));
+    clearInterval(timer);
+    await running;
   });
 }
 
@@ -701,25 +722,7 @@ function startScheduledBackup(app: App, config: AppConfig, deps: AppDeps): void 
     deps.clock,
     app.log,
   );
-  let running: Promise<unknown> | undefined;
-  const timer = setInterval(() => {
-    running ??= scheduled
-      .turn()
-      .catch((error: unknown) =>
-        app.log.error(
-          { err: { type: (error as Error)?.name, message: (error as Error)?.message } },
-          'daily backup failed',
-        ),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-  }, BACKUP_CHECK_INTERVAL_MS);
-  timer.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await running;
-  });
+  everyInterval(app, BACKUP_CHECK_INTERVAL_MS, () => scheduled.turn(), 'daily backup failed', { logMessage: true });
 }
 
 const BACKUP_CHECK_INTERVAL_MS = 60_000;
