@@ -46,6 +46,7 @@ import { alertsRoutes } from './modules/alerts/alerts.routes.js';
 import { AlertsService } from './modules/alerts/alerts.service.js';
 import { MeasuresRepository } from './modules/measures/measures.repository.js';
 import type { MeasuresPorts } from './modules/measures/measures-ports.js';
+import type { MeasuresDeps } from './modules/measures/measures-deps.js';
 import { measuresRoutes } from './modules/measures/measures.routes.js';
 import { MeasuresService } from './modules/measures/measures.service.js';
 import { MeasureLinksService } from './modules/measures/measure-links.service.js';
@@ -83,6 +84,7 @@ import { SignedPlansService } from './modules/plans/signed-plans.service.js';
 import { CareSettingsService } from './modules/scheduling/care-settings.service.js';
 import { SchedulingRepository } from './modules/scheduling/scheduling.repository.js';
 import type { SchedulingPorts } from './modules/scheduling/scheduling-ports.js';
+import type { SchedulingDeps } from './modules/scheduling/scheduling-support.js';
 import { schedulingRoutes } from './modules/scheduling/scheduling.routes.js';
 import { SchedulingService } from './modules/scheduling/scheduling.service.js';
 import { BookingChecks } from './modules/scheduling/booking-checks.js';
@@ -228,34 +230,17 @@ export function buildServices(deps: AppDeps) {
       occurredAt: m.recordedAt,
     });
   });
-  const measures = new MeasuresService(
-    measuresRepository,
-    patientsRepository,
-    clinics,
-    measureRecorder,
-    audit,
-    transact,
-    clock,
-    measuresPorts,
-  );
-  const measureLinks = new MeasureLinksService(
-    measuresRepository,
-    patientsRepository,
-    clinics,
-    measureRecorder,
-    audit,
-    transact,
-    clock,
-  );
-  const outcomes = new OutcomesService(
-    measuresRepository,
-    patientsRepository,
+  const measuresDeps: MeasuresDeps = {
+    measures: measuresRepository,
+    patients: patientsRepository,
     clinics,
     audit,
     transact,
     clock,
-    measuresPorts,
-  );
+  };
+  const measures = new MeasuresService(measuresDeps, measureRecorder, measuresPorts);
+  const measureLinks = new MeasureLinksService(measuresDeps, measureRecorder);
+  const outcomes = new OutcomesService(measuresDeps, measuresPorts);
   const safetyPlans = new SafetyPlansService(new SafetyPlansRepository(db), patientsRepository, audit, transact, clock);
   // The treatment day's records, read by the ledger (the administered amount, dosed sessions, phases) and by
   // scheduling (REMS enrolments, check-ins): built on the treatment day's own repository only, so no cycle.
@@ -327,38 +312,18 @@ export function buildServices(deps: AppDeps) {
   // Chair scheduling: one service per concern (booking, changes, reminders, calendar, chairs and shifts).
   // What scheduling reads from other modules (staff, the plans' protocols), each from the module that owns the table.
   const schedulingPorts: SchedulingPorts = { users: usersRepository, plans: plansRepository };
-  const chairsShifts = new ChairsShiftsService(schedulingRepository, clinics, audit, transact, clock, schedulingPorts);
+  const schedulingDeps: SchedulingDeps = { scheduling: schedulingRepository, clinics, audit, transact, clock };
+  const chairsShifts = new ChairsShiftsService(schedulingDeps, schedulingPorts);
   const bookingChecks = new BookingChecks(schedulingRepository, chairsShifts);
-  const sessionReminders = new SessionRemindersService(
-    schedulingRepository,
-    clinics,
-    audit,
-    transact,
-    clock,
-    treatmentDayRecords,
-    schedulingPorts,
-  );
+  const sessionReminders = new SessionRemindersService(schedulingDeps, treatmentDayRecords, schedulingPorts);
   const scheduling = new SchedulingService(
-    schedulingRepository,
+    schedulingDeps,
     plansRepository,
-    clinics,
-    audit,
-    transact,
-    clock,
     bookingChecks,
     chairsShifts,
     sessionReminders,
   );
-  const sessionChanges = new SessionChangesService(
-    schedulingRepository,
-    clinics,
-    audit,
-    transact,
-    clock,
-    bookingChecks,
-    sessionReminders,
-    schedulingPorts,
-  );
+  const sessionChanges = new SessionChangesService(schedulingDeps, bookingChecks, sessionReminders, schedulingPorts);
   const scheduleCalendar = new ScheduleCalendarService(
     schedulingRepository,
     clinics,
@@ -670,22 +635,43 @@ function startBackgroundJobs(app: App, services: Services): void {
 
   // The audit sealer (docs/adr/0005-audit-log-v2.md): every instance tries each second; the one that wins the
   // database's advisory lock chains the committed events, the others skip their turn.
-  let isSealing = false;
-  const sealer = setInterval(() => {
-    if (isSealing) return;
-    isSealing = true;
-    services.audit
-      .seal()
-      .catch((error: unknown) => app.log.error({ err: { type: (error as Error)?.name } }, 'audit sealing failed'))
+  everyInterval(app, AUDIT_SEAL_INTERVAL_MS, () => services.audit.seal(), 'audit sealing failed');
+}
+
+/**
+ * Runs `turn` every `intervalMs`, one turn at a time (a tick while a turn runs is skipped), and logs a failed turn
+ * (the error's type, and its message when `logMessage`). On close the timer stops, and a turn in progress finishes
+ * before the database closes.
+ */
+function everyInterval(
+  app: App,
+  intervalMs: number,
+  turn: () => Promise<unknown>,
+  failure: string,
+  { logMessage = false } = {},
+): void {
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    running ??= turn()
+      .catch((error: unknown) =>
+        app.log.error(
+          {
+            err: {
+              type: (error as Error)?.name,
+              ...(logMessage ? { message: (error as Error)?.message } : {}),
+            },
+          },
+          failure,
+        ),
+      )
       .finally(() => {
-        isSealing = false;
+        running = undefined;
       });
-  }, AUDIT_SEAL_INTERVAL_MS);
-  sealer.unref();
+  }, intervalMs);
+  timer.unref();
   app.addHook('onClose', async () => {
-    clearInterval(sealer);
-    // Let a turn in progress finish before the database closes.
-    while (isSealing) await new Promise((resolve) => setTimeout(resolve, 10));
+    clearInterval(timer);
+    await running;
   });
 }
 
@@ -736,25 +722,7 @@ function startScheduledBackup(app: App, config: AppConfig, deps: AppDeps): void 
     deps.clock,
     app.log,
   );
-  let running: Promise<unknown> | undefined;
-  const timer = setInterval(() => {
-    running ??= scheduled
-      .turn()
-      .catch((error: unknown) =>
-        app.log.error(
-          { err: { type: (error as Error)?.name, message: (error as Error)?.message } },
-          'daily backup failed',
-        ),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-  }, BACKUP_CHECK_INTERVAL_MS);
-  timer.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await running;
-  });
+  everyInterval(app, BACKUP_CHECK_INTERVAL_MS, () => scheduled.turn(), 'daily backup failed', { logMessage: true });
 }
 
 const BACKUP_CHECK_INTERVAL_MS = 60_000;

@@ -5,10 +5,10 @@
  */
 import type { AppointmentResource, StaffRole } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
-import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
+import { NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { isDatabaseError } from '../scheduling/scheduling-support.js';
+import { takenConflict } from '../scheduling/scheduling-support.js';
 import { DEFAULT_APPOINTMENT_TYPES, DEFAULT_ROOMS } from './appointment-type-defaults.js';
 import { appointmentTypeDto } from './appointments.dto.js';
 import type { AppointmentsRepository } from './appointments.repository.js';
@@ -95,11 +95,7 @@ export class AppointmentTypesService {
         return appointmentTypeDto(row);
       });
     } catch (error) {
-      if (isDatabaseError(error, '23505'))
-        throw new ConflictError(`There is already an appointment type with the code "${input.code}".`, [
-          { field: 'code', message: 'is taken' },
-        ]);
-      throw error;
+      throw takenConflict(error, `There is already an appointment type with the code "${input.code}".`, 'code');
     }
   }
 
@@ -160,11 +156,7 @@ export class AppointmentTypesService {
         return row;
       });
     } catch (error) {
-      if (isDatabaseError(error, '23505'))
-        throw new ConflictError(`There is already a room called "${name.trim()}".`, [
-          { field: 'name', message: 'is taken' },
-        ]);
-      throw error;
+      throw takenConflict(error, `There is already a room called "${name.trim()}".`);
     }
   }
 }

@@ -8,16 +8,13 @@ import { sha256 } from '../../auth/sha256.js';
 import { getInstrument, isInstrumentId } from '../../../domain/instruments/index.js';
 import { DomainValidationError } from '../../../domain/shared/validation.js';
 import type { MeasureContext } from '../../db/schema.js';
-import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, GoneError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import { clinicContext, type AuditService } from '../audit/audit.service.js';
+import { clinicContext } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
-import type { ClinicsRepository } from '../clinics/clinics.repository.js';
-import type { PatientsRepository } from '../patients/patients.repository.js';
 import { requirePatient } from '../patients/patient-lookup.js';
 import { clinicSettingsOf, type MeasureRecorder, type RecordedMeasure } from './measure-recorder.js';
-import type { MeasuresRepository } from './measures.repository.js';
+import type { MeasuresDeps } from './measures-deps.js';
 
 function prefixIssues(error: unknown, prefix: string): never {
   if (error instanceof DomainValidationError) {
@@ -33,13 +30,8 @@ function linkStatus(link: { usedAt: Date | null; expiresAt: Date }, now: Date): 
 
 export class MeasureLinksService {
   constructor(
-    private readonly measures: MeasuresRepository,
-    private readonly patients: PatientsRepository,
-    private readonly clinics: ClinicsRepository,
+    private readonly deps: MeasuresDeps,
     private readonly recorder: MeasureRecorder,
-    private readonly audit: AuditService,
-    private readonly transact: Transact,
-    private readonly clock: () => Date,
   ) {}
 
   async createLink(
@@ -53,7 +45,7 @@ export class MeasureLinksService {
     },
   ) {
     const { clinicId } = ctx.principal;
-    await requirePatient(this.patients, clinicId, patientId);
+    await requirePatient(this.deps.patients, clinicId, patientId);
     input.instruments.forEach((id, i) => {
       if (!isInstrumentId(id))
         throw new BadRequestError(`Unknown instrument "${id}".`, [
@@ -64,10 +56,10 @@ export class MeasureLinksService {
           { field: `instruments.${i}`, message: 'is not a patient-reported instrument' },
         ]);
     });
-    const settings = await clinicSettingsOf(this.clinics, clinicId);
-    const now = this.clock();
+    const settings = await clinicSettingsOf(this.deps.clinics, clinicId);
+    const now = this.deps.clock();
     const { token, tokenHash, expiresAt } = newLinkToken(now, input.expiresInHours ?? settings.measureLinkHours);
-    const link = await this.measures.insertLink({
+    const link = await this.deps.measures.insertLink({
       clinicId,
       patientId,
       tokenHash,
@@ -78,7 +70,7 @@ export class MeasureLinksService {
       createdAt: now,
       expiresAt,
     });
-    await this.audit.record(ctx, {
+    await this.deps.audit.record(ctx, {
       action: 'create',
       resourceType: 'MeasureLink',
       resourceId: link.id,
@@ -96,9 +88,9 @@ export class MeasureLinksService {
   }
 
   async linksForPatient(ctx: RequestContext, patientId: string) {
-    await requirePatient(this.patients, ctx.principal.clinicId, patientId);
-    const now = this.clock();
-    const rows = await this.measures.linksForPatient(ctx.principal.clinicId, patientId);
+    await requirePatient(this.deps.patients, ctx.principal.clinicId, patientId);
+    const now = this.deps.clock();
+    const rows = await this.deps.measures.linksForPatient(ctx.principal.clinicId, patientId);
     return rows.map((l) => ({
       id: l.id,
       instruments: l.instruments,
@@ -112,12 +104,12 @@ export class MeasureLinksService {
 
   /** What the patient's page shows: the instruments, with nothing that identifies the patient. */
   async openLink(token: string, clientIp: string | null) {
-    const link = await this.measures.findLinkByTokenHash(sha256(token));
-    const now = this.clock();
+    const link = await this.deps.measures.findLinkByTokenHash(sha256(token));
+    const now = this.deps.clock();
     if (!link)
       throw new NotFoundError('This questionnaire link is not valid. Please check the link or contact your clinic.');
     const status = linkStatus(link, now);
-    await this.audit.record(clinicContext(link.clinicId, clientIp), {
+    await this.deps.audit.record(clinicContext(link.clinicId, clientIp), {
       action: 'open-link',
       resourceType: 'MeasureLink',
       resourceId: link.id,
@@ -146,9 +138,9 @@ export class MeasureLinksService {
     responses: Array<{ instrument: string; answers: Record<string, unknown> }>,
     clientIp: string | null,
   ) {
-    const now = this.clock();
-    const result = await this.transact(async (trx) => {
-      const link = await this.measures.findLinkByTokenHash(sha256(token), trx);
+    const now = this.deps.clock();
+    const result = await this.deps.transact(async (trx) => {
+      const link = await this.deps.measures.findLinkByTokenHash(sha256(token), trx);
       if (!link) throw new NotFoundError('This questionnaire link is not valid.');
       const status = linkStatus(link, now);
       if (status === 'used') throw new GoneError('These questionnaires have already been completed.');
@@ -162,7 +154,7 @@ export class MeasureLinksService {
         throw new BadRequestError(`Answer each questionnaire of this link once: ${link.instruments.join(', ')}.`, [
           { field: 'responses', message: `must hold exactly ${link.instruments.join(', ')}` },
         ]);
-      if (!(await this.measures.useLink(trx, link.id, now)))
+      if (!(await this.deps.measures.useLink(trx, link.id, now)))
         throw new GoneError('These questionnaires have already been completed.');
       const settings = resolveClinicSettings(link.clinicSettings);
       const stored: RecordedMeasure[] = [];
@@ -187,7 +179,7 @@ export class MeasureLinksService {
           prefixIssues(error, `responses.${i}.`);
         }
       }
-      await this.audit.record(
+      await this.deps.audit.record(
         clinicContext(link.clinicId, clientIp),
         {
           action: 'submit-link',

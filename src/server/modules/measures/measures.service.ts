@@ -13,27 +13,18 @@ import {
 } from '../../../domain/instruments/index.js';
 import type { Database } from '../../db/schema.js';
 import type { Transaction } from 'kysely';
-import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicSettings } from '../clinics/clinic-settings.js';
-import type { ClinicsRepository } from '../clinics/clinics.repository.js';
-import type { PatientsRepository } from '../patients/patients.repository.js';
-import type { MeasuresRepository } from './measures.repository.js';
+import type { MeasuresDeps } from './measures-deps.js';
 import type { MeasuresPorts } from './measures-ports.js';
 import { noSuchPatient, requirePatient } from '../patients/patient-lookup.js';
 import { clinicSettingsOf, type MeasureRecorder, type RecordedMeasure, type RecordInput } from './measure-recorder.js';
 
 export class MeasuresService {
   constructor(
-    private readonly measures: MeasuresRepository,
-    private readonly patients: PatientsRepository,
-    private readonly clinics: ClinicsRepository,
+    private readonly deps: MeasuresDeps,
     private readonly recorder: MeasureRecorder,
-    private readonly audit: AuditService,
-    private readonly transact: Transact,
-    private readonly clock: () => Date,
     /** Scheduling's sessions (measures-ports.ts). */
     private readonly ports: MeasuresPorts,
   ) {}
@@ -46,7 +37,7 @@ export class MeasuresService {
 
   async record(ctx: RequestContext, patientId: string, input: RecordInput): Promise<RecordedMeasure> {
     const { clinicId } = ctx.principal;
-    await requirePatient(this.patients, clinicId, patientId);
+    await requirePatient(this.deps.patients, clinicId, patientId);
     if (
       input.sessionId &&
       !(await this.ports.scheduling.sessionBelongsToPatient(clinicId, patientId, input.sessionId))
@@ -55,9 +46,9 @@ export class MeasuresService {
         { field: 'sessionId', message: 'is not a session of this patient' },
       ]);
     }
-    const settings = await clinicSettingsOf(this.clinics, clinicId);
-    const now = this.clock();
-    return this.transact((trx) => this.storeByStaff(trx, ctx, patientId, input, settings, now));
+    const settings = await clinicSettingsOf(this.deps.clinics, clinicId);
+    const now = this.deps.clock();
+    return this.deps.transact((trx) => this.storeByStaff(trx, ctx, patientId, input, settings, now));
   }
 
   /** A staff member's measure: scored, stored (alerts raised) and audited, in the caller's transaction. */
@@ -79,7 +70,7 @@ export class MeasuresService {
       settings,
       now,
     });
-    await this.audit.record(
+    await this.deps.audit.record(
       ctx,
       {
         action: 'create',
@@ -102,9 +93,9 @@ export class MeasuresService {
     ctx: RequestContext,
   ): Promise<(trx: Transaction<Database>, patientId: string, input: RecordInput) => Promise<RecordedMeasure>> {
     const { clinicId } = ctx.principal;
-    const settings = await clinicSettingsOf(this.clinics, clinicId);
+    const settings = await clinicSettingsOf(this.deps.clinics, clinicId);
     return async (trx, patientId, input) => {
-      if (!(await this.patients.findById(clinicId, patientId, trx))) throw noSuchPatient();
+      if (!(await this.deps.patients.findById(clinicId, patientId, trx))) throw noSuchPatient();
       if (
         input.sessionId &&
         !(await this.ports.scheduling.sessionBelongsToPatient(clinicId, patientId, input.sessionId, trx))
@@ -113,14 +104,14 @@ export class MeasuresService {
           { field: 'sessionId', message: 'is not a session of this patient' },
         ]);
       }
-      return this.storeByStaff(trx, ctx, patientId, input, settings, this.clock());
+      return this.storeByStaff(trx, ctx, patientId, input, settings, this.deps.clock());
     };
   }
 
   async list(ctx: RequestContext, patientId: string, instrumentId?: string) {
-    await requirePatient(this.patients, ctx.principal.clinicId, patientId);
-    const rows = await this.measures.listForPatient(ctx.principal.clinicId, patientId, instrumentId);
-    await this.audit.record(ctx, {
+    await requirePatient(this.deps.patients, ctx.principal.clinicId, patientId);
+    const rows = await this.deps.measures.listForPatient(ctx.principal.clinicId, patientId, instrumentId);
+    await this.deps.audit.record(ctx, {
       action: 'read',
       resourceType: 'QuestionnaireResponse',
       patientId,
@@ -145,9 +136,9 @@ export class MeasuresService {
   }
 
   async questionnaireResponse(ctx: RequestContext, measureId: string) {
-    const row = await this.measures.findMeasure(ctx.principal.clinicId, measureId);
+    const row = await this.deps.measures.findMeasure(ctx.principal.clinicId, measureId);
     if (!row) throw new NotFoundError('No such measure in this clinic.');
-    await this.audit.record(ctx, {
+    await this.deps.audit.record(ctx, {
       action: 'read',
       resourceType: 'QuestionnaireResponse',
       resourceId: measureId,
@@ -169,7 +160,7 @@ export class MeasuresService {
       sessionNumber: session.number,
       startsAt: session.startsAt,
       endsAt: new Date(session.startsAt.getTime() + session.minutes * 60_000),
-      createdAt: this.clock(),
+      createdAt: this.deps.clock(),
     });
   }
 

@@ -18,44 +18,35 @@ import {
   firstTreatmentAt as firstTreatment,
   summarizeOutcomes,
 } from '../../../domain/outcomes/index.js';
-import type { Transact } from '../../db/transaction.js';
 import { BadRequestError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { ClinicsRepository } from '../clinics/clinics.repository.js';
-import type { PatientsRepository } from '../patients/patients.repository.js';
 import { requirePatient } from '../patients/patient-lookup.js';
 import { clinicSettingsOf } from './measure-recorder.js';
-import type { MeasuresRepository } from './measures.repository.js';
+import type { MeasuresDeps } from './measures-deps.js';
 import type { MeasuresPorts } from './measures-ports.js';
 
 /** Clinic default when a patient has no schedule of their own: see clinical reference, outcome rules. */
 export class OutcomesService {
   constructor(
-    private readonly measures: MeasuresRepository,
-    private readonly patients: PatientsRepository,
-    private readonly clinics: ClinicsRepository,
-    private readonly audit: AuditService,
-    private readonly transact: Transact,
-    private readonly clock: () => Date,
+    private readonly deps: MeasuresDeps,
     /** Scheduling's sessions (measures-ports.ts). */
     private readonly ports: MeasuresPorts,
   ) {}
 
   async schedule(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
-    await requirePatient(this.patients, clinicId, patientId);
+    await requirePatient(this.deps.patients, clinicId, patientId);
     const [stored, sessions, measures] = await Promise.all([
-      this.measures.latestSchedule(clinicId, patientId),
+      this.deps.measures.latestSchedule(clinicId, patientId),
       this.ports.scheduling.sessionsForPatient(clinicId, patientId),
-      this.measures.listForPatient(clinicId, patientId),
+      this.deps.measures.listForPatient(clinicId, patientId),
     ]);
     const rules = [...patientScheduleRules(stored?.rules as ScheduleRule[] | undefined)];
     const items = dueMeasures({
       schedule: { rules },
       sessions: measuredSessionStarts(sessions),
       completed: measures.map((m) => ({ instrument: m.instrumentId, completedAt: m.observedAt })),
-      now: this.clock(),
+      now: this.deps.clock(),
     });
     return {
       rules,
@@ -78,23 +69,23 @@ export class OutcomesService {
     rules: Array<{ instrument: string; timing: MeasureTiming }>,
   ) {
     const { clinicId } = ctx.principal;
-    await requirePatient(this.patients, clinicId, patientId);
+    await requirePatient(this.deps.patients, clinicId, patientId);
     rules.forEach((r, i) => {
       if (!isInstrumentId(r.instrument))
         throw new BadRequestError(`Unknown instrument "${r.instrument}".`, [
           { field: `rules.${i}.instrument`, message: 'is not a known instrument id' },
         ]);
     });
-    const now = this.clock();
-    await this.transact(async (trx) => {
-      const version = await this.measures.insertSchedule(trx, {
+    const now = this.deps.clock();
+    await this.deps.transact(async (trx) => {
+      const version = await this.deps.measures.insertSchedule(trx, {
         clinicId,
         patientId,
         rules,
         createdAt: now,
         createdBy: ctx.principal.userId,
       });
-      await this.audit.record(
+      await this.deps.audit.record(
         ctx,
         { action: 'update', resourceType: 'MeasurementSchedule', patientId, occurredAt: now, detail: { version } },
         trx,
@@ -106,11 +97,11 @@ export class OutcomesService {
   /** Each instrument's scores over time with bands, sessions on the same axis, and the outcome summary. */
   async outcomes(ctx: RequestContext, patientId: string) {
     const { clinicId } = ctx.principal;
-    await requirePatient(this.patients, clinicId, patientId);
+    await requirePatient(this.deps.patients, clinicId, patientId);
     const [settings, sessions, measures] = await Promise.all([
-      clinicSettingsOf(this.clinics, clinicId),
+      clinicSettingsOf(this.deps.clinics, clinicId),
       this.ports.scheduling.sessionsForPatient(clinicId, patientId),
-      this.measures.listForPatient(clinicId, patientId),
+      this.deps.measures.listForPatient(clinicId, patientId),
     ]);
     const firstTreatmentAt = firstTreatment(sessions);
     const byInstrument = new Map<string, typeof measures>();
@@ -155,7 +146,7 @@ export class OutcomesService {
         },
       };
     });
-    await this.audit.record(ctx, { action: 'read', resourceType: 'Outcomes', patientId });
+    await this.deps.audit.record(ctx, { action: 'read', resourceType: 'Outcomes', patientId });
     return {
       firstTreatmentAt: firstTreatmentAt?.toISOString() ?? null,
       sessions: sessions.map((s) => ({
@@ -172,12 +163,12 @@ export class OutcomesService {
   /** The clinic page: share in response and remission per instrument, recent scores, and due/overdue measures. */
   async overview(ctx: RequestContext) {
     const { clinicId } = ctx.principal;
-    const now = this.clock();
-    const settings = await clinicSettingsOf(this.clinics, clinicId);
+    const now = this.deps.clock();
+    const settings = await clinicSettingsOf(this.deps.clinics, clinicId);
     const horizon = dueInputHorizon(now);
     const [pairs, recent, active] = await Promise.all([
-      this.measures.outcomeDistribution(clinicId),
-      this.measures.recentScores(clinicId, 25),
+      this.deps.measures.outcomeDistribution(clinicId),
+      this.deps.measures.recentScores(clinicId, 25),
       this.activePatients(clinicId, {
         ...activePatientWindow(now),
         ...horizon,
@@ -215,7 +206,7 @@ export class OutcomesService {
       }
     }
     const ordered = orderDueList(due).map((d) => ({ ...d, dueAt: d.dueAt.toISOString() }));
-    await this.audit.record(ctx, {
+    await this.deps.audit.record(ctx, {
       action: 'read',
       resourceType: 'OutcomesOverview',
       occurredAt: now,
@@ -251,7 +242,7 @@ export class OutcomesService {
     const ids = patients.map((p) => p.id);
     const [sessions, { measures, schedules }] = await Promise.all([
       this.ports.scheduling.dueHistorySessions(clinicId, ids, window.sessionsFrom),
-      this.measures.dueHistory(clinicId, ids, window.completedFrom),
+      this.deps.measures.dueHistory(clinicId, ids, window.completedFrom),
     ]);
     return { patients, sessions, measures, schedules };
   }

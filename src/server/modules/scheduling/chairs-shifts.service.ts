@@ -1,55 +1,45 @@
 import { addDays, isClinicalStaff, shiftProblem } from '../../../domain/scheduling/index.js';
-import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { loadClinicContext } from './clinic-context.js';
 import { localToInstant } from './clinic-time.js';
-import type { SchedulingRepository } from './scheduling.repository.js';
 import type { SchedulingPorts } from './scheduling-ports.js';
 import { shiftDto } from './scheduling.dto.js';
 
-import { isDatabaseError, chairDto } from './scheduling-support.js';
+import { isDatabaseError, chairDto, takenConflict, type SchedulingDeps } from './scheduling-support.js';
 
 /** The clinic's chairs and the staff's shifts (who is on when), for the scheduling service and its routes. */
 export class ChairsShiftsService {
   constructor(
-    private readonly scheduling: SchedulingRepository,
-    private readonly clinics: ClinicsRepository,
-    private readonly audit: AuditService,
-    private readonly transact: Transact,
-    private readonly clock: () => Date,
+    private readonly deps: SchedulingDeps,
     /** The staff member a shift or booking names (scheduling-ports.ts). */
     private readonly ports: Pick<SchedulingPorts, 'users'>,
   ) {}
 
   async listChairs(ctx: RequestContext) {
-    return { items: (await this.scheduling.listChairs(ctx.principal.clinicId)).map(chairDto) };
+    return { items: (await this.deps.scheduling.listChairs(ctx.principal.clinicId)).map(chairDto) };
   }
 
   async createChair(ctx: RequestContext, input: { name: string; room?: string | null | undefined }) {
-    const now = this.clock();
-    const chair = await this.transact(async (trx) => {
-      const created = await this.scheduling.insertChair(trx, {
-        clinicId: ctx.principal.clinicId,
-        name: input.name.trim(),
-        room: input.room?.trim() || null,
-        at: now,
+    const now = this.deps.clock();
+    const chair = await this.deps
+      .transact(async (trx) => {
+        const created = await this.deps.scheduling.insertChair(trx, {
+          clinicId: ctx.principal.clinicId,
+          name: input.name.trim(),
+          room: input.room?.trim() || null,
+          at: now,
+        });
+        await this.deps.audit.record(
+          ctx,
+          { action: 'create', resourceType: 'Chair', resourceId: created.id, occurredAt: now },
+          trx,
+        );
+        return created;
+      })
+      .catch((error: unknown) => {
+        throw takenConflict(error, `There is already a chair called "${input.name.trim()}".`);
       });
-      await this.audit.record(
-        ctx,
-        { action: 'create', resourceType: 'Chair', resourceId: created.id, occurredAt: now },
-        trx,
-      );
-      return created;
-    }).catch((error: unknown) => {
-      if (isDatabaseError(error, '23505'))
-        throw new ConflictError(`There is already a chair called "${input.name.trim()}".`, [
-          { field: 'name', message: 'is taken' },
-        ]);
-      throw error;
-    });
     return chairDto(chair);
   }
 
@@ -59,51 +49,49 @@ export class ChairsShiftsService {
     input: { name?: string | undefined; room?: string | null | undefined; isActive?: boolean | undefined },
   ) {
     const { clinicId } = ctx.principal;
-    const now = this.clock();
-    const chair = await this.transact(async (trx) => {
-      if (!(await this.scheduling.findChair(clinicId, chairId, trx)))
-        throw new NotFoundError('No such chair in this clinic.');
-      if (input.isActive === false) {
-        const future = await this.scheduling.futureBookingsOnChair(clinicId, chairId, now, trx);
-        if (future > 0)
-          throw new ConflictError(
-            `The chair has ${future} future booking(s): move or cancel them before taking it out of use.`,
-            [{ field: 'isActive', message: `${future} future booking(s)` }],
-          );
-      }
-      const changes = {
-        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-        ...(input.room !== undefined ? { room: input.room?.trim() || null } : {}),
-        ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
-      };
-      const updated = await this.scheduling.updateChair(trx, clinicId, chairId, changes, now);
-      await this.audit.record(
-        ctx,
-        {
-          action: 'update',
-          resourceType: 'Chair',
-          resourceId: chairId,
-          occurredAt: now,
-          detail: { changed: Object.keys(changes) },
-        },
-        trx,
-      );
-      return updated!;
-    }).catch((error: unknown) => {
-      if (isDatabaseError(error, '23505'))
-        throw new ConflictError(`There is already a chair called "${input.name?.trim()}".`, [
-          { field: 'name', message: 'is taken' },
-        ]);
-      throw error;
-    });
+    const now = this.deps.clock();
+    const chair = await this.deps
+      .transact(async (trx) => {
+        if (!(await this.deps.scheduling.findChair(clinicId, chairId, trx)))
+          throw new NotFoundError('No such chair in this clinic.');
+        if (input.isActive === false) {
+          const future = await this.deps.scheduling.futureBookingsOnChair(clinicId, chairId, now, trx);
+          if (future > 0)
+            throw new ConflictError(
+              `The chair has ${future} future booking(s): move or cancel them before taking it out of use.`,
+              [{ field: 'isActive', message: `${future} future booking(s)` }],
+            );
+        }
+        const changes = {
+          ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+          ...(input.room !== undefined ? { room: input.room?.trim() || null } : {}),
+          ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
+        };
+        const updated = await this.deps.scheduling.updateChair(trx, clinicId, chairId, changes, now);
+        await this.deps.audit.record(
+          ctx,
+          {
+            action: 'update',
+            resourceType: 'Chair',
+            resourceId: chairId,
+            occurredAt: now,
+            detail: { changed: Object.keys(changes) },
+          },
+          trx,
+        );
+        return updated!;
+      })
+      .catch((error: unknown) => {
+        throw takenConflict(error, `There is already a chair called "${input.name?.trim()}".`);
+      });
     return chairDto(chair);
   }
 
   async listShifts(ctx: RequestContext, query: { from: string; to: string; userId?: string | undefined }) {
-    const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
+    const clinic = await loadClinicContext(this.deps.clinics, ctx.principal.clinicId);
     const from = localToInstant(`${query.from}T00:00`, clinic.timeZone, 'querystring.from');
     const to = localToInstant(`${addDays(query.to, 1)}T00:00`, clinic.timeZone, 'querystring.to');
-    const rows = await this.scheduling.shifts(clinic.clinicId, from, to, query.userId);
+    const rows = await this.deps.scheduling.shifts(clinic.clinicId, from, to, query.userId);
     return {
       items: rows.map((s) => shiftDto(clinic, s)),
     };
@@ -113,42 +101,44 @@ export class ChairsShiftsService {
     ctx: RequestContext,
     input: { userId: string; start: string; end: string; note?: string | undefined },
   ) {
-    const clinic = await loadClinicContext(this.clinics, ctx.principal.clinicId);
+    const clinic = await loadClinicContext(this.deps.clinics, ctx.principal.clinicId);
     await this.requireStaff(clinic.clinicId, input.userId, 'userId');
     const startsAt = localToInstant(input.start, clinic.timeZone, 'start');
     const endsAt = localToInstant(input.end, clinic.timeZone, 'end');
     const problem = shiftProblem(startsAt, endsAt);
     if (problem) throw new BadRequestError(problem.message, [{ field: 'end', message: problem.fieldMessage }]);
-    const now = this.clock();
-    const created = await this.transact(async (trx) => {
-      const row = await this.scheduling.insertShift(trx, {
-        clinicId: clinic.clinicId,
-        userId: input.userId,
-        startsAt,
-        endsAt,
-        note: input.note?.trim() || null,
-        createdAt: now,
-        createdBy: ctx.principal.userId,
+    const now = this.deps.clock();
+    const created = await this.deps
+      .transact(async (trx) => {
+        const row = await this.deps.scheduling.insertShift(trx, {
+          clinicId: clinic.clinicId,
+          userId: input.userId,
+          startsAt,
+          endsAt,
+          note: input.note?.trim() || null,
+          createdAt: now,
+          createdBy: ctx.principal.userId,
+        });
+        await this.deps.audit.record(
+          ctx,
+          {
+            action: 'create',
+            resourceType: 'StaffShift',
+            resourceId: row.id,
+            occurredAt: now,
+            detail: { userId: input.userId },
+          },
+          trx,
+        );
+        return row;
+      })
+      .catch((error: unknown) => {
+        if (isDatabaseError(error, '23P01'))
+          throw new ConflictError('This overlaps another shift of the same person.', [
+            { field: 'start', message: 'overlaps another shift' },
+          ]);
+        throw error;
       });
-      await this.audit.record(
-        ctx,
-        {
-          action: 'create',
-          resourceType: 'StaffShift',
-          resourceId: row.id,
-          occurredAt: now,
-          detail: { userId: input.userId },
-        },
-        trx,
-      );
-      return row;
-    }).catch((error: unknown) => {
-      if (isDatabaseError(error, '23P01'))
-        throw new ConflictError('This overlaps another shift of the same person.', [
-          { field: 'start', message: 'overlaps another shift' },
-        ]);
-      throw error;
-    });
     return {
       id: created.id,
       userId: input.userId,
@@ -159,11 +149,11 @@ export class ChairsShiftsService {
   }
 
   async removeShift(ctx: RequestContext, shiftId: string) {
-    const now = this.clock();
-    await this.transact(async (trx) => {
-      const removed = await this.scheduling.deleteShift(trx, ctx.principal.clinicId, shiftId);
+    const now = this.deps.clock();
+    await this.deps.transact(async (trx) => {
+      const removed = await this.deps.scheduling.deleteShift(trx, ctx.principal.clinicId, shiftId);
       if (!removed) throw new NotFoundError('No such shift in this clinic.');
-      await this.audit.record(
+      await this.deps.audit.record(
         ctx,
         {
           action: 'delete',

@@ -3,27 +3,19 @@
  * reason, and recording that the patient did not come. Each is one event in the session's history, audited.
  */
 import { canBeMoved, isTooEarlyForNoShow, minimumDaysBetween } from '../../../domain/scheduling/index.js';
-import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, ConflictError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { planProtocol } from '../plans/plans.service.js';
 import type { BookingChecks } from './booking-checks.js';
 import { loadClinicContext } from './clinic-context.js';
 import { instantToLocal } from './clinic-time.js';
-import type { SchedulingRepository } from './scheduling.repository.js';
 import type { SchedulingPorts } from './scheduling-ports.js';
 import type { SessionRemindersService } from './scheduling-reminders.service.js';
-import { requireSession, type CancelReason } from './scheduling-support.js';
+import { requireSession, type CancelReason, type SchedulingDeps } from './scheduling-support.js';
 
 export class SessionChangesService {
   constructor(
-    private readonly scheduling: SchedulingRepository,
-    private readonly clinics: ClinicsRepository,
-    private readonly audit: AuditService,
-    private readonly transact: Transact,
-    private readonly clock: () => Date,
+    private readonly deps: SchedulingDeps,
     private readonly checks: BookingChecks,
     private readonly sessions: Pick<SessionRemindersService, 'sessionWithReminders'>,
     /** The protocol of each session's plan (scheduling-ports.ts). */
@@ -36,9 +28,9 @@ export class SessionChangesService {
     input: { start: string; chairId?: string | undefined; staffId?: string | null | undefined; reason: string },
   ) {
     const { clinicId } = ctx.principal;
-    const clinic = await loadClinicContext(this.clinics, clinicId);
-    const now = this.clock();
-    const row = await requireSession(this.scheduling, this.ports.plans, clinicId, sessionId);
+    const clinic = await loadClinicContext(this.deps.clinics, clinicId);
+    const now = this.deps.clock();
+    const row = await requireSession(this.deps.scheduling, this.ports.plans, clinicId, sessionId);
     if (!canBeMoved(row.status))
       throw new RuleRefusedError(
         `Only a scheduled session can be moved; this one is ${row.status}.`,
@@ -53,9 +45,9 @@ export class SessionChangesService {
     const staffId = input.staffId === undefined ? row.staffId : input.staffId;
     if (staffId) await this.checks.requireStaffOnShift(clinic, staffId, slot, 'staffId');
     try {
-      await this.transact(async (trx) => {
+      await this.deps.transact(async (trx) => {
         if (row.planId && row.protocolId) {
-          const others = (await this.scheduling.sessionsForPlan(clinicId, row.planId, trx)).filter(
+          const others = (await this.deps.scheduling.sessionsForPlan(clinicId, row.planId, trx)).filter(
             (s) => s.id !== row.id && s.status !== 'cancelled' && s.status !== 'no-show',
           );
           this.checks.requireSpacing(
@@ -70,7 +62,7 @@ export class SessionChangesService {
         }
         await this.checks.requireChairFree(trx, clinic, chair, slot, row.id);
         if (
-          !(await this.scheduling.move(
+          !(await this.deps.scheduling.move(
             trx,
             clinicId,
             row.id,
@@ -86,7 +78,7 @@ export class SessionChangesService {
           staffId: row.staffId,
         };
         const to = { start: input.start, chairId: chair.id, staffId };
-        await this.scheduling.insertEvent(trx, {
+        await this.deps.scheduling.insertEvent(trx, {
           clinicId,
           sessionId: row.id,
           kind: 'rescheduled',
@@ -94,7 +86,7 @@ export class SessionChangesService {
           occurredAt: now,
           userId: ctx.principal.userId,
         });
-        await this.audit.record(
+        await this.deps.audit.record(
           ctx,
           {
             action: 'reschedule',
@@ -118,24 +110,32 @@ export class SessionChangesService {
 
   async cancel(ctx: RequestContext, sessionId: string, input: { reasonCode: CancelReason; note?: string | undefined }) {
     const { clinicId } = ctx.principal;
-    const clinic = await loadClinicContext(this.clinics, clinicId);
+    const clinic = await loadClinicContext(this.deps.clinics, clinicId);
     const note = input.note?.trim() || null;
     if (input.reasonCode === 'other' && !note)
       throw new BadRequestError('Say why the session is cancelled.', [
         { field: 'note', message: "is required when the reason is 'other'" },
       ]);
-    const now = this.clock();
-    await this.transact(async (trx) => {
-      const row = await requireSession(this.scheduling, this.ports.plans, clinicId, sessionId, trx);
+    const now = this.deps.clock();
+    await this.deps.transact(async (trx) => {
+      const row = await requireSession(this.deps.scheduling, this.ports.plans, clinicId, sessionId, trx);
       if (
-        !(await this.scheduling.cancel(trx, clinicId, sessionId, ctx.principal.userId, now, input.reasonCode, note))
+        !(await this.deps.scheduling.cancel(
+          trx,
+          clinicId,
+          sessionId,
+          ctx.principal.userId,
+          now,
+          input.reasonCode,
+          note,
+        ))
       ) {
         throw new RuleRefusedError(
           `Only a scheduled session can be cancelled; this one is ${row.status}.`,
           'session-not-scheduled',
         );
       }
-      await this.scheduling.insertEvent(trx, {
+      await this.deps.scheduling.insertEvent(trx, {
         clinicId,
         sessionId,
         kind: 'cancelled',
@@ -143,7 +143,7 @@ export class SessionChangesService {
         occurredAt: now,
         userId: ctx.principal.userId,
       });
-      await this.audit.record(
+      await this.deps.audit.record(
         ctx,
         {
           action: 'cancel',
@@ -161,10 +161,10 @@ export class SessionChangesService {
 
   async noShow(ctx: RequestContext, sessionId: string, input: { note?: string | undefined }) {
     const { clinicId } = ctx.principal;
-    const clinic = await loadClinicContext(this.clinics, clinicId);
-    const now = this.clock();
-    await this.transact(async (trx) => {
-      const row = await requireSession(this.scheduling, this.ports.plans, clinicId, sessionId, trx);
+    const clinic = await loadClinicContext(this.deps.clinics, clinicId);
+    const now = this.deps.clock();
+    await this.deps.transact(async (trx) => {
+      const row = await requireSession(this.deps.scheduling, this.ports.plans, clinicId, sessionId, trx);
       if (isTooEarlyForNoShow(row.startsAt, now)) {
         throw new RuleRefusedError(
           `The session starts at ${instantToLocal(row.startsAt, clinic.timeZone).replace('T', ' ')}: a no-show is recorded after that.`,
@@ -172,7 +172,7 @@ export class SessionChangesService {
         );
       }
       if (
-        !(await this.scheduling.markNoShow(
+        !(await this.deps.scheduling.markNoShow(
           trx,
           clinicId,
           sessionId,
@@ -186,7 +186,7 @@ export class SessionChangesService {
           'session-not-scheduled',
         );
       }
-      await this.scheduling.insertEvent(trx, {
+      await this.deps.scheduling.insertEvent(trx, {
         clinicId,
         sessionId,
         kind: 'no-show',
@@ -194,7 +194,7 @@ export class SessionChangesService {
         occurredAt: now,
         userId: ctx.principal.userId,
       });
-      await this.audit.record(
+      await this.deps.audit.record(
         ctx,
         {
           action: 'no-show',

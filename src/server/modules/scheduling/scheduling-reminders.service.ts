@@ -10,26 +10,23 @@ import {
   takesReminderConfirmations,
   type SessionReminders,
 } from '../../../domain/scheduling/index.js';
-import type { Transact } from '../../db/transaction.js';
 import { RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { planProtocol } from '../plans/plans.service.js';
 import type { TreatmentDayRecords } from '../treatment-day/treatment-day-records.js';
 import { loadClinicContext, type ClinicContext } from './clinic-context.js';
-import type { SchedulingRepository } from './scheduling.repository.js';
 import type { SchedulingPorts } from './scheduling-ports.js';
 import { sessionDto } from './scheduling.dto.js';
-import { requireSession, type ConfirmableRequirement, type SessionRow } from './scheduling-support.js';
+import {
+  requireSession,
+  type ConfirmableRequirement,
+  type SchedulingDeps,
+  type SessionRow,
+} from './scheduling-support.js';
 
 export class SessionRemindersService {
   constructor(
-    private readonly scheduling: SchedulingRepository,
-    private readonly clinics: ClinicsRepository,
-    private readonly audit: AuditService,
-    private readonly transact: Transact,
-    private readonly clock: () => Date,
+    private readonly deps: SchedulingDeps,
     /** The treatment day's REMS enrolments and check-ins, for the reminders (its tables are its own). */
     private readonly treatmentDay: Pick<TreatmentDayRecords, 'remsEnrolments' | 'checkIns'>,
     /** The protocol of each session's plan (scheduling-ports.ts). */
@@ -38,10 +35,10 @@ export class SessionRemindersService {
 
   async reminders(ctx: RequestContext, sessionId: string) {
     const { clinicId } = ctx.principal;
-    const clinic = await loadClinicContext(this.clinics, clinicId);
-    const row = await requireSession(this.scheduling, this.ports.plans, clinicId, sessionId);
+    const clinic = await loadClinicContext(this.deps.clinics, clinicId);
+    const row = await requireSession(this.deps.scheduling, this.ports.plans, clinicId, sessionId);
     const [reminders] = await this.remindersFor(clinic, [row]);
-    await this.audit.record(ctx, {
+    await this.deps.audit.record(ctx, {
       action: 'read',
       resourceType: 'Appointment',
       resourceId: sessionId,
@@ -60,7 +57,7 @@ export class SessionRemindersService {
     input: { code: ConfirmableRequirement; note?: string | undefined },
   ) {
     const { clinicId } = ctx.principal;
-    const row = await requireSession(this.scheduling, this.ports.plans, clinicId, sessionId);
+    const row = await requireSession(this.deps.scheduling, this.ports.plans, clinicId, sessionId);
     if (!row.protocolId)
       throw new RuleRefusedError('This session belongs to no plan, so it has no protocol reminders.', 'no-protocol');
     const protocol = planProtocol({ protocolId: row.protocolId, protocolSettings: row.protocolSettings ?? {} });
@@ -71,9 +68,9 @@ export class SessionRemindersService {
     }
     if (!takesReminderConfirmations(row.status))
       throw new RuleRefusedError(`This session is ${row.status}.`, 'session-not-scheduled');
-    const now = this.clock();
-    await this.transact(async (trx) => {
-      const inserted = await this.scheduling.insertConfirmation(trx, {
+    const now = this.deps.clock();
+    await this.deps.transact(async (trx) => {
+      const inserted = await this.deps.scheduling.insertConfirmation(trx, {
         clinicId,
         sessionId,
         code: input.code,
@@ -82,7 +79,7 @@ export class SessionRemindersService {
         confirmedBy: ctx.principal.userId,
       });
       if (!inserted) return;
-      await this.scheduling.insertEvent(trx, {
+      await this.deps.scheduling.insertEvent(trx, {
         clinicId,
         sessionId,
         kind: 'confirmed',
@@ -90,7 +87,7 @@ export class SessionRemindersService {
         occurredAt: now,
         userId: ctx.principal.userId,
       });
-      await this.audit.record(
+      await this.deps.audit.record(
         ctx,
         {
           action: 'confirm',
@@ -108,7 +105,7 @@ export class SessionRemindersService {
 
   /** One booked session as the API shows it, with its reminders (null when it belongs to no plan). Not audited. */
   async sessionWithReminders(clinic: ClinicContext, sessionId: string) {
-    const row = await requireSession(this.scheduling, this.ports.plans, clinic.clinicId, sessionId);
+    const row = await requireSession(this.deps.scheduling, this.ports.plans, clinic.clinicId, sessionId);
     const [reminders] = await this.remindersFor(clinic, [row]);
     return sessionDto(clinic, row, reminders ?? null);
   }
@@ -117,11 +114,11 @@ export class SessionRemindersService {
   async remindersFor(clinic: ClinicContext, rows: readonly SessionRow[]): Promise<Array<SessionReminders | null>> {
     const patientIds = [...new Set(rows.map((r) => r.patientId))];
     const [confirmations, consents, enrolments, checkIns] = await Promise.all([
-      this.scheduling.confirmations(
+      this.deps.scheduling.confirmations(
         clinic.clinicId,
         rows.map((r) => r.id),
       ),
-      this.scheduling.latestConsents(clinic.clinicId, patientIds),
+      this.deps.scheduling.latestConsents(clinic.clinicId, patientIds),
       this.treatmentDay.remsEnrolments(clinic.clinicId, patientIds),
       this.treatmentDay.checkIns(
         clinic.clinicId,

@@ -1,5 +1,7 @@
 /** Scheduling's codes, its chair-conflict error and small helpers shared by its services. */
 import type { Transact } from '../../db/transaction.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { ConflictError, NotFoundError, type ProblemField } from '../../errors/http-errors.js';
 import { type ClinicContext } from './clinic-context.js';
 import { instantToLocal } from './clinic-time.js';
@@ -29,6 +31,18 @@ export interface Slot {
   readonly chairMin: number;
 }
 
+/**
+ * What the scheduling services that book and change sessions work with: scheduling's repository, the clinic's
+ * settings, the audit log, transactions and the clock (app.ts builds it once).
+ */
+export interface SchedulingDeps {
+  readonly scheduling: SchedulingRepository;
+  readonly clinics: ClinicsRepository;
+  readonly audit: AuditService;
+  readonly transact: Transact;
+  readonly clock: () => Date;
+}
+
 /** Internal only (the demo seed): book today's sessions whatever the hour or the day. Never exposed over HTTP. */
 export interface BookingOptions {
   readonly ignoreClinicHoursAndPast?: boolean;
@@ -50,6 +64,14 @@ export async function requireSession(
 
 export function isDatabaseError(error: unknown, code: string): error is { code: string; constraint?: string } {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+/**
+ * What a write that names something unique (a chair, a room, an appointment type's code) throws when the database
+ * refuses it as taken (23505): a 409 naming `field`; any other error as it was.
+ */
+export function takenConflict(error: unknown, message: string, field = 'name'): unknown {
+  return isDatabaseError(error, '23505') ? new ConflictError(message, [{ field, message: 'is taken' }]) : error;
 }
 
 export function chairConflict(

@@ -23,29 +23,21 @@ import {
   toMinuteOfDay,
   type ChairBooking,
 } from '../../../domain/scheduling/index.js';
-import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { PlansRepository } from '../plans/plans.repository.js';
 import { planProtocol } from '../plans/plans.service.js';
 import type { BookingChecks } from './booking-checks.js';
 import type { ChairsShiftsService } from './chairs-shifts.service.js';
 import { loadClinicContext } from './clinic-context.js';
 import { instantToLocal, localDateOf, localToInstant } from './clinic-time.js';
-import type { SchedulingRepository } from './scheduling.repository.js';
 import type { SessionRemindersService } from './scheduling-reminders.service.js';
-import type { BookingOptions, Slot, Trx } from './scheduling-support.js';
+import type { BookingOptions, SchedulingDeps, Slot, Trx } from './scheduling-support.js';
 
 export class SchedulingService {
   constructor(
-    private readonly scheduling: SchedulingRepository,
+    private readonly deps: SchedulingDeps,
     private readonly plans: PlansRepository,
-    private readonly clinics: ClinicsRepository,
-    private readonly audit: AuditService,
-    private readonly transact: Transact,
-    private readonly clock: () => Date,
     private readonly checks: BookingChecks,
     private readonly chairsShifts: Pick<ChairsShiftsService, 'requireStaff'>,
     private readonly sessions: Pick<SessionRemindersService, 'sessionWithReminders'>,
@@ -62,8 +54,8 @@ export class SchedulingService {
     options: BookingOptions = {},
   ) {
     const { clinicId } = ctx.principal;
-    const clinic = await loadClinicContext(this.clinics, clinicId);
-    const now = this.clock();
+    const clinic = await loadClinicContext(this.deps.clinics, clinicId);
+    const now = this.deps.clock();
     const plan = await this.requireBookablePlan(clinicId, planId);
     const planned = (plan.sessions as unknown as PlannedSession[]).find((s) => s.number === sessionNumber);
     if (!planned) throw new NotFoundError(`This plan has no session ${sessionNumber}.`);
@@ -73,18 +65,18 @@ export class SchedulingService {
     const protocol = planProtocol(plan);
     let id: string;
     try {
-      id = await this.transact(async (trx) => {
+      id = await this.deps.transact(async (trx) => {
         const held = sessionHeldBy(
           await this.gates(trx, clinicId, planId, protocol, plan.sessions as unknown as PlannedSession[]),
           sessionNumber,
         );
         if (held) throw this.heldError(held, sessionNumber);
-        const others = (await this.scheduling.sessionsForPlan(clinicId, planId, trx)).filter(
+        const others = (await this.deps.scheduling.sessionsForPlan(clinicId, planId, trx)).filter(
           (s) => s.status !== 'cancelled' && s.status !== 'no-show' && s.sessionNumber !== sessionNumber,
         );
         this.checks.requireSpacing(clinic, slot.date, others, minimumDaysBetween(protocol), 'start');
         await this.checks.requireChairFree(trx, clinic, chair, slot);
-        const created = await this.scheduling.insertBooking(trx, {
+        const created = await this.deps.scheduling.insertBooking(trx, {
           clinicId,
           patientId: plan.patientId,
           planId,
@@ -102,7 +94,7 @@ export class SchedulingService {
           createdAt: now,
           createdBy: ctx.principal.userId,
         });
-        await this.scheduling.insertEvent(trx, {
+        await this.deps.scheduling.insertEvent(trx, {
           clinicId,
           sessionId: created.id,
           kind: 'booked',
@@ -110,7 +102,7 @@ export class SchedulingService {
           occurredAt: now,
           userId: ctx.principal.userId,
         });
-        await this.audit.record(
+        await this.deps.audit.record(
           ctx,
           {
             action: 'book',
@@ -146,8 +138,8 @@ export class SchedulingService {
     },
   ) {
     const { clinicId } = ctx.principal;
-    const clinic = await loadClinicContext(this.clinics, clinicId);
-    const now = this.clock();
+    const clinic = await loadClinicContext(this.deps.clinics, clinicId);
+    const now = this.deps.clock();
     const plan = await this.requireBookablePlan(clinicId, planId);
     const protocol = planProtocol(plan);
     const planned = plan.sessions as unknown as PlannedSession[];
@@ -162,12 +154,12 @@ export class SchedulingService {
     if (input.startTime !== undefined) toMinuteOfDay(input.startTime, 'startTime');
     const chairs = input.chairId
       ? [await this.checks.requireChair(clinicId, input.chairId, 'chairId')]
-      : (await this.scheduling.listChairs(clinicId)).filter((c) => c.isActive);
+      : (await this.deps.scheduling.listChairs(clinicId)).filter((c) => c.isActive);
     if (chairs.length === 0)
       throw new RuleRefusedError('The clinic has no active chairs: an admin adds them first.', 'no-chairs');
     if (input.staffId) await this.chairsShifts.requireStaff(clinicId, input.staffId, 'staffId');
     const chairById = new Map(chairs.map((c) => [c.id, c]));
-    const existingPlan = (await this.scheduling.sessionsForPlan(clinicId, planId)).filter(
+    const existingPlan = (await this.deps.scheduling.sessionsForPlan(clinicId, planId)).filter(
       (s) => s.status !== 'cancelled' && s.status !== 'no-show',
     );
     const booked = new Set(existingPlan.map((s) => s.sessionNumber));
@@ -202,7 +194,7 @@ export class SchedulingService {
       const dayStart = localToInstant(`${session.date}T00:00`, clinic.timeZone);
       const dayEnd = localToInstant(`${addDays(session.date, 1)}T00:00`, clinic.timeZone);
       const existing: ChairBooking[] = [
-        ...(await this.scheduling.liveChairBookings(clinicId, dayStart, dayEnd)).map((b) => ({
+        ...(await this.deps.scheduling.liveChairBookings(clinicId, dayStart, dayEnd)).map((b) => ({
           id: b.id,
           chairId: b.chairId as string,
           start: instantToLocal(b.startsAt, clinic.timeZone),
@@ -228,7 +220,10 @@ export class SchedulingService {
         continue;
       }
       const slot = this.checks.slot(clinic, free.start, session, now, 'start', {});
-      if (input.staffId && !(await this.scheduling.isOnShift(clinicId, input.staffId, slot.startsAt, slot.endsAt))) {
+      if (
+        input.staffId &&
+        !(await this.deps.scheduling.isOnShift(clinicId, input.staffId, slot.startsAt, slot.endsAt))
+      ) {
         unplaced.push({
           number: session.number,
           date: session.date,
@@ -244,11 +239,11 @@ export class SchedulingService {
     let ids: string[] = [];
     if (placed.length > 0) {
       try {
-        ids = await this.transact(async (trx) => {
+        ids = await this.deps.transact(async (trx) => {
           const created: string[] = [];
           for (const p of placed) {
             await this.checks.requireChairFree(trx, clinic, p.chair, p.slot);
-            const row = await this.scheduling.insertBooking(trx, {
+            const row = await this.deps.scheduling.insertBooking(trx, {
               clinicId,
               patientId: plan.patientId,
               planId,
@@ -266,7 +261,7 @@ export class SchedulingService {
               createdAt: now,
               createdBy: ctx.principal.userId,
             });
-            await this.scheduling.insertEvent(trx, {
+            await this.deps.scheduling.insertEvent(trx, {
               clinicId,
               sessionId: row.id,
               kind: 'booked',
@@ -276,7 +271,7 @@ export class SchedulingService {
             });
             created.push(row.id);
           }
-          await this.audit.record(
+          await this.deps.audit.record(
             ctx,
             {
               action: 'book',

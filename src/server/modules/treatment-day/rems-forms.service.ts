@@ -277,7 +277,7 @@ export class RemsFormsService {
           concomitantMedications: { ...previous.concomitantMedications, ...input.concomitantMedications },
         }),
       ) as Record<string, unknown>;
-      await this.journal.append(trx, ctx, s, 'rems-form', merged, now);
+      await this.journal.append(trx, ctx, s, { kind: 'rems-form', data: merged }, now);
     });
     return this.remsForm(ctx, sessionId);
   }
@@ -313,8 +313,7 @@ export class RemsFormsService {
         trx,
         ctx,
         s,
-        'rems-submitted',
-        { submittedOn: input.submittedOn, ruleVersion: form.ruleVersion },
+        { kind: 'rems-submitted', data: { submittedOn: input.submittedOn, ruleVersion: form.ruleVersion } },
         now,
       );
     });

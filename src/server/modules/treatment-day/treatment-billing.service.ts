@@ -45,8 +45,7 @@ export class TreatmentBillingService {
         trx,
         ctx,
         s,
-        'billing-captured',
-        JSON.parse(JSON.stringify(result)) as Record<string, unknown>,
+        { kind: 'billing-captured', data: JSON.parse(JSON.stringify(result)) as Record<string, unknown> },
         now,
       );
       return { ...result, capturedAt: now.toISOString() };

@@ -1,7 +1,8 @@
 /**
  * How the session's documents (note, billing, REMS form) read and write the treatment-day journal: an audited read,
  * and a write that loads, works, audits and tells the board in one transaction. Unlike the session's own writes
- * (treatment-session-core.ts) it does not refuse a cancelled or missed session: its paperwork may still be finished.
+ * (treatment-session-core.ts, which writes through this journal after its own check) it does not refuse a cancelled
+ * or missed session: its paperwork may still be finished.
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -17,6 +18,9 @@ export interface TreatmentSessionLoader {
   load(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded>;
 }
 
+/** What a write to a session tells its audit event, beside the action. */
+export type AuditDetail = Record<string, string | number | boolean | string[] | undefined>;
+
 export class TreatmentDocumentJournal {
   constructor(
     private readonly sessions: TreatmentSessionLoader,
@@ -30,27 +34,43 @@ export class TreatmentDocumentJournal {
   /** Loads the session and audits the read of one of its documents (`view`). */
   async read(ctx: RequestContext, sessionId: string, view: string): Promise<Loaded> {
     const s = await this.sessions.load(ctx.principal.clinicId, sessionId);
-    await this.audit.record(ctx, {
-      action: 'read',
-      resourceType: 'TreatmentSession',
-      resourceId: sessionId,
-      patientId: s.session.patientId,
-      detail: { view },
-    });
+    await this.auditRead(ctx, s, view);
     return s;
   }
 
+  /** Audits the read of one view of a loaded session (`view`: its treatment page, a document, the PK curve…). */
+  async auditRead(ctx: RequestContext, s: Loaded, view: string): Promise<void> {
+    await this.audit.record(ctx, {
+      action: 'read',
+      resourceType: 'TreatmentSession',
+      resourceId: s.session.id,
+      patientId: s.session.patientId,
+      detail: { view },
+    });
+  }
+
   /** One write: load, run `work`, audit `action` and notify the board, all in one transaction. */
-  async write<T>(
+  write<T>(
     ctx: RequestContext,
     sessionId: string,
     action: string,
     work: (trx: Transaction<Database>, s: Loaded, now: Date) => Promise<T>,
   ): Promise<T> {
+    return this.record(ctx, sessionId, action, async (trx, s, now) => ({ result: await work(trx, s, now) }));
+  }
+
+  /** As `write`, with the audit event's detail given by `work` beside its result (an undefined value is left out). */
+  async record<T>(
+    ctx: RequestContext,
+    sessionId: string,
+    action: string,
+    work: (trx: Transaction<Database>, s: Loaded, now: Date) => Promise<{ result: T; detail?: AuditDetail }>,
+  ): Promise<T> {
+    const { clinicId } = ctx.principal;
     const now = this.clock();
     return this.transact(async (trx) => {
-      const s = await this.sessions.load(ctx.principal.clinicId, sessionId, trx);
-      const result = await work(trx, s, now);
+      const s = await this.sessions.load(clinicId, sessionId, trx);
+      const { result, detail } = await work(trx, s, now);
       await this.audit.record(
         ctx,
         {
@@ -59,54 +79,51 @@ export class TreatmentDocumentJournal {
           resourceId: sessionId,
           patientId: s.session.patientId,
           occurredAt: now,
+          ...(detail
+            ? {
+                detail: Object.fromEntries(
+                  Object.entries(detail).filter(
+                    (e): e is [string, string | number | boolean | string[]] => e[1] !== undefined,
+                  ),
+                ),
+              }
+            : {}),
         },
         trx,
       );
-      if (this.onChange) await this.onChange(trx, ctx.principal.clinicId, { topic: 'board', sessionId });
+      if (this.onChange) await this.onChange(trx, clinicId, { topic: 'board', sessionId });
       return result;
     });
   }
 
-  /** Appends a document entry to the session's journal: it happens as the signed-in user records it, `now`. */
+  /**
+   * Appends an entry to the session's journal, recorded by the signed-in user at `now`; it happened at `occurredAt`
+   * (a document's entry: `now`). A correction names the entry it corrects and why. The one way the session's own
+   * writes and its documents add to the journal.
+   */
   append(
     trx: Transaction<Database>,
     ctx: RequestContext,
     s: Loaded,
-    kind: EntryKind,
-    data: Record<string, unknown>,
+    entry: {
+      kind: EntryKind;
+      data: Record<string, unknown>;
+      occurredAt?: Date | undefined;
+      correction?: { id: string; reason: string } | undefined;
+    },
     now: Date,
   ) {
-    return appendEntry(this.repo, trx, ctx, s, { kind, data, occurredAt: now }, now);
+    const { correction } = entry;
+    return this.repo.insertEntry(trx, {
+      clinicId: s.session.clinicId,
+      sessionId: s.session.id,
+      patientId: s.session.patientId,
+      kind: entry.kind,
+      data: entry.data,
+      occurredAt: entry.occurredAt ?? now,
+      recordedAt: now,
+      recordedBy: ctx.principal.userId,
+      ...(correction ? { correctsId: correction.id, correctionReason: correction.reason } : {}),
+    });
   }
-}
-
-/**
- * Appends an entry to a session's journal, recorded by the signed-in user at `now` (a correction names the entry it
- * corrects and why): the one way the session's own writes and its documents add to the journal.
- */
-export function appendEntry(
-  repo: TreatmentDayRepository,
-  trx: Transaction<Database>,
-  ctx: RequestContext,
-  s: Loaded,
-  entry: {
-    kind: EntryKind;
-    data: Record<string, unknown>;
-    occurredAt: Date;
-    correction?: { id: string; reason: string } | undefined;
-  },
-  now: Date,
-) {
-  const { correction } = entry;
-  return repo.insertEntry(trx, {
-    clinicId: s.session.clinicId,
-    sessionId: s.session.id,
-    patientId: s.session.patientId,
-    kind: entry.kind,
-    data: entry.data,
-    occurredAt: entry.occurredAt,
-    recordedAt: now,
-    recordedBy: ctx.principal.userId,
-    ...(correction ? { correctsId: correction.id, correctionReason: correction.reason } : {}),
-  });
 }

@@ -22,7 +22,7 @@ import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
 import { preDoseReading, type CheckInData } from './treatment-day-record.js';
 import type { SuicideRiskEvaluationRow, TreatmentDayRepository } from './treatment-day.repository.js';
 import type { EntryKind } from './treatment-day.tables.js';
-import { appendEntry } from './treatment-document-journal.js';
+import { TreatmentDocumentJournal, type AuditDetail } from './treatment-document-journal.js';
 
 import { MINUTE, type Loaded, type OnBoardChange } from './treatment-day.types.js';
 import { sessionView } from './treatment-day.dto.js';
@@ -43,56 +43,32 @@ export class TreatmentSessionCore {
     readonly audit: AuditService,
     readonly transact: Transact,
     readonly clock: () => Date,
-    private readonly onChange?: OnBoardChange,
-  ) {}
+    onChange?: OnBoardChange,
+  ) {
+    this.journal = new TreatmentDocumentJournal(this, repo, audit, transact, clock, onChange);
+  }
+
+  /** The session's audited reads and writes, shared with its documents (treatment-document-journal.ts). */
+  private readonly journal: TreatmentDocumentJournal;
 
   load(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<Loaded> {
     return loadTreatmentSession(this.repo, this.ports.clinics, clinicId, sessionId, trx);
   }
 
   /**
-   * One write: lock the session row, load, run `work`, audit and notify, all in one transaction. Refuses writes to
+   * One write: load, run `work`, audit and notify, all in one transaction (the journal's write). Refuses writes to
    * a cancelled or missed session.
    */
-  async write<T>(
+  write<T>(
     ctx: RequestContext,
     sessionId: string,
     action: string,
-    work: (
-      trx: Transaction<Database>,
-      s: Loaded,
-      now: Date,
-    ) => Promise<{ result: T; detail?: Record<string, string | number | boolean | string[] | undefined> }>,
+    work: (trx: Transaction<Database>, s: Loaded, now: Date) => Promise<{ result: T; detail?: AuditDetail }>,
   ): Promise<T> {
-    const { clinicId } = ctx.principal;
-    const now = this.clock();
-    return this.transact(async (trx) => {
-      const loaded = await this.load(clinicId, sessionId, trx);
-      const inactive = sessionNotActive(loaded.session.status);
+    return this.journal.record(ctx, sessionId, action, (trx, s, now) => {
+      const inactive = sessionNotActive(s.session.status);
       if (inactive) throw inactive;
-      const { result, detail } = await work(trx, loaded, now);
-      await this.audit.record(
-        ctx,
-        {
-          action,
-          resourceType: 'TreatmentSession',
-          resourceId: sessionId,
-          patientId: loaded.session.patientId,
-          occurredAt: now,
-          ...(detail
-            ? {
-                detail: Object.fromEntries(
-                  Object.entries(detail).filter(
-                    (e): e is [string, string | number | boolean | string[]] => e[1] !== undefined,
-                  ),
-                ),
-              }
-            : {}),
-        },
-        trx,
-      );
-      if (this.onChange) await this.onChange(trx, clinicId, { topic: 'board', sessionId });
-      return result;
+      return work(trx, s, now);
     });
   }
 
@@ -106,17 +82,11 @@ export class TreatmentSessionCore {
     now: Date,
     correction?: { id: string; reason: string },
   ) {
-    return appendEntry(this.repo, trx, ctx, s, { kind, data, occurredAt, correction }, now);
+    return this.journal.append(trx, ctx, s, { kind, data, occurredAt, correction }, now);
   }
 
-  async auditRead(ctx: RequestContext, s: Loaded, what: string): Promise<void> {
-    await this.audit.record(ctx, {
-      action: 'read',
-      resourceType: 'TreatmentSession',
-      resourceId: s.session.id,
-      patientId: s.session.patientId,
-      detail: { view: what },
-    });
+  auditRead(ctx: RequestContext, s: Loaded, what: string): Promise<void> {
+    return this.journal.auditRead(ctx, s, what);
   }
 
   async get(ctx: RequestContext, sessionId: string) {
