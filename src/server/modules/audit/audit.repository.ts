@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type InsertQueryBuilder, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import { GENESIS_HASH, canonicalJson, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
 import type { AuditEventRow, Database } from '../../db/schema.js';
 import { escapeLike } from '../../db/like-pattern.js';
@@ -228,6 +228,9 @@ const TEXT_CONTENT_COLUMNS = RAW_CONTENT_COLUMNS.replace(
   .replace('last_seen_at', `(last_seen_at at time zone 'UTC')::text as last_seen_at`)
   .replace('window_ends_at', `(window_ends_at at time zone 'UTC')::text as window_ends_at`);
 
+/** An audit insert not yet run: executed on its own, or a step of a caller's statement. */
+export type AuditAppendQuery = InsertQueryBuilder<Database, 'auditEvent', { id: string }>;
+
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -250,6 +253,17 @@ export class AuditRepository {
     trx?: Transaction<Database>,
   ): Promise<void> {
     if (events.length === 0) return;
+    await this.appendQuery(trx ?? this.db, events).execute();
+  }
+
+  /**
+   * The insert `appendMany` runs, built on `creator`: a database, a transaction, or the start of a caller's
+   * statement, where it is one data-modifying `with` step of a larger write (`AuditService.alongside`).
+   */
+  appendQuery(
+    creator: QueryCreator<Database>,
+    events: readonly { record: AuditRecord; collapse: AuditCollapse | null }[],
+  ): AuditAppendQuery {
     type Row = AuditRecord & {
       lastSeenAt: Date;
       accessCount: number;
@@ -275,7 +289,7 @@ export class AuditRepository {
       if (collapse) byKey.set(collapse.key, row);
       rows.push(row);
     }
-    await (trx ?? this.db)
+    return creator
       .insertInto('auditEvent')
       .values(rows.map((row) => ({ ...row, detail: JSON.stringify(row.detail) })))
       .onConflict((oc) =>
@@ -288,7 +302,7 @@ export class AuditRepository {
             lastSeenAt: sql<Date>`greatest(${eb.ref('auditEvent.lastSeenAt')}, ${eb.ref('excluded.lastSeenAt')})`,
           })),
       )
-      .execute();
+      .returning('id');
   }
 
   /** Events newest first, each with the names of its patient and user (who viewed this patient, by name). */

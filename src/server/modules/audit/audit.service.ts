@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { QueryCreator, Transaction } from 'kysely';
 import { collapseKey, pageViewCollapseKey } from '../../../domain/audit/access-window.js';
 import { GENESIS_HASH, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditEventRow } from '../../db/schema.js';
 import type {
+  AuditAppendQuery,
   AuditCollapse,
   AuditFilter,
   AuditNames,
@@ -145,10 +146,25 @@ export class AuditService {
    * commit together (the event is then part of the change: rolled back with it).
    */
   record(ctx: AuditContext, event: AuditEvent, trx?: Transaction<Database>): Promise<void> {
-    return this.append(
-      { ...event, actor: ctx.principal, clientIp: ctx.clientIp ?? null, occurredAt: event.occurredAt ?? this.clock() },
-      trx,
-    );
+    return this.append(this.inputOf(ctx, event), trx);
+  }
+
+  private inputOf(ctx: AuditContext, event: AuditEvent): AuditInput {
+    return {
+      ...event,
+      actor: ctx.principal,
+      clientIp: ctx.clientIp ?? null,
+      occurredAt: event.occurredAt ?? this.clock(),
+    };
+  }
+
+  /**
+   * The event as one step of the caller's own statement (a data-modifying `with`), for a write that is a single
+   * statement: the change and its record commit together, in one round trip to the database (issue 11).
+   */
+  alongside(ctx: AuditContext, event: AuditEvent): (creator: QueryCreator<Database>) => AuditAppendQuery {
+    const { record, collapse } = stated(this.inputOf(ctx, event));
+    return (creator) => this.repository.appendQuery(creator, [{ record, collapse }]);
   }
 
   /**
@@ -156,26 +172,7 @@ export class AuditService {
    * the event is sealed into the hash chain later (`seal`).
    */
   append(input: AuditInput, trx?: Transaction<Database>): Promise<void> {
-    const record: AuditRecord = {
-      id: randomUUID(),
-      clinicId: input.actor?.clinicId ?? null,
-      userId: input.actor?.apiTokenId ?? input.actor?.userId ?? null,
-      userRole: input.actor?.role ?? null,
-      action: input.action,
-      resourceType: input.resourceType,
-      resourceId: input.resourceId ?? null,
-      patientId: input.patientId ?? null,
-      occurredAt: input.occurredAt,
-      clientIp: input.clientIp ?? null,
-      outcome: input.outcome ?? 'success',
-      detail: input.actor?.apiTokenId
-        ? { ...(input.detail ?? {}), actorKind: input.actor.actorKind ?? 'api-token' }
-        : (input.detail ?? {}),
-    };
-    const viewId = input.actor?.apiTokenId ? undefined : input.actor?.viewId;
-    const key =
-      (viewId ? pageViewCollapseKey(record, viewId, input.occurredAt) : null) ?? collapseKey(record, input.occurredAt);
-    const collapse = key ? { key: key.key, windowEndsAt: key.window.endsAt } : null;
+    const { record, collapse } = stated(input);
     if (trx) return this.repository.append(record, collapse, trx);
     if (collapse && (this.recorded.get(collapse.key) ?? 0) > input.occurredAt.getTime()) {
       // The same user already read the same thing in this window, and its event is committed: this repeat only
@@ -335,4 +332,29 @@ export class AuditService {
     if (head.hash !== previous || head.seq !== lastSeq) return broken('head-hash-mismatch', position, lastSeq);
     return { intact: true, checked, pending, head, ...(anchor ? { anchorChecked } : {}) };
   }
+}
+
+/** The row an event is written as, and the access window it collapses into (none for a change). */
+function stated(input: AuditInput): { record: AuditRecord; collapse: AuditCollapse | null } {
+  const record: AuditRecord = {
+    id: randomUUID(),
+    clinicId: input.actor?.clinicId ?? null,
+    userId: input.actor?.apiTokenId ?? input.actor?.userId ?? null,
+    userRole: input.actor?.role ?? null,
+    action: input.action,
+    resourceType: input.resourceType,
+    resourceId: input.resourceId ?? null,
+    patientId: input.patientId ?? null,
+    occurredAt: input.occurredAt,
+    clientIp: input.clientIp ?? null,
+    outcome: input.outcome ?? 'success',
+    detail: input.actor?.apiTokenId
+      ? { ...(input.detail ?? {}), actorKind: input.actor.actorKind ?? 'api-token' }
+      : (input.detail ?? {}),
+  };
+  const viewId = input.actor?.apiTokenId ? undefined : input.actor?.viewId;
+  const key =
+    (viewId ? pageViewCollapseKey(record, viewId, input.occurredAt) : null) ?? collapseKey(record, input.occurredAt);
+  const collapse = key ? { key: key.key, windowEndsAt: key.window.endsAt } : null;
+  return { record, collapse };
 }

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backfillSearchNames } from '../../db/migrations/20261206120100-patient-search-name.js';
 import { describeEachDatabase } from '../../testing/test-database.js';
+import { transactor } from '../../db/transaction.js';
+import type { PatientRow } from '../../db/schema.js';
 import { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { PatientsRepository } from './patients.repository.js';
 import { PatientsService } from './patients.service.js';
@@ -51,19 +53,23 @@ describeEachDatabase('patients', (ctx) => {
       expect(new Set(mrns).size).toBe(10);
     });
 
-    it("takes the MRN in a statement of its own, before the patient's transaction: a failed create's number is never given again", async () => {
+    it("takes the MRN in a statement of its own, before the patient's write: a failed create's number is never given again", async () => {
       // Issue 11: the clinic's counter was locked from its increment until the patient committed, so every create
       // in the clinic waited for the one before it. Now the lock lasts one statement; MRNs are unique and
       // increasing, with a gap where a create failed after taking its number.
       const session = await t.services.auth.authenticate(desk.cookie.slice('kc_session='.length));
       const requestCtx = { principal: session!.principal, clientIp: null };
+      // The write of the patient fails after its number is taken (the number's statement has committed).
+      class LostWrite extends PatientsRepository {
+        override insert(): Promise<PatientRow> {
+          return Promise.reject(new Error('the database went away mid-create'));
+        }
+      }
       const failing = new PatientsService(
-        new PatientsRepository(ctx.database.db),
+        new LostWrite(ctx.database.db),
         new ClinicsRepository(ctx.database.db),
         t.services.audit,
-        async () => {
-          throw new Error('the database went away mid-create');
-        },
+        transactor(ctx.database.db),
         () => t.clock.now(),
       );
       const before = await t.services.patients.create(requestCtx, { ...newPatient, givenName: 'Before' });

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
+import type { AuditAppendQuery } from '../audit/audit.repository.js';
 import type { Database, PatientAddress, PatientRow } from '../../db/schema.js';
 import { searchNameOf } from './patient-search-terms.js';
 import { escapeLike } from '../../db/like-pattern.js';
@@ -61,34 +62,55 @@ export class PatientsRepository {
     return row.lastValue;
   }
 
+  /**
+   * Creates a patient, its first version and the audit event of its creation (`audited`, from
+   * `AuditService.alongside`) in one statement, each write a step of one `with`: the three commit together, in one
+   * round trip rather than a transaction's five (issue 11). Runs in the caller's transaction when given one.
+   */
   async insert(
-    trx: Transaction<Database>,
-    clinicId: string,
-    mrn: string,
-    fields: PatientFields,
-    by: string | null,
-    at: Date,
-    id?: string,
+    trx: Transaction<Database> | undefined,
+    patient: { id: string; clinicId: string; mrn: string; fields: PatientFields; by: string | null; at: Date },
+    audited: (creator: QueryCreator<Database>) => AuditAppendQuery,
   ): Promise<PatientRow> {
-    const row = await trx
-      .insertInto('patient')
-      .values({
-        ...(id ? { id } : {}),
-        clinicId,
-        mrn,
-        ...fields,
-        address: fields.address ? JSON.stringify(fields.address) : null,
-        searchName: searchNameOf(fields.givenName, fields.familyName),
-        version: 1,
-        createdAt: at,
-        createdBy: by,
-        updatedAt: at,
-        updatedBy: by,
-      })
-      .returningAll()
+    const { id, clinicId, mrn, fields, by, at } = patient;
+    const firstVersion: PatientFields & { mrn: string } = { mrn, ...fields };
+    return (trx ?? this.db)
+      .with('creation_audit', audited)
+      .with('new_patient', (creator) =>
+        creator
+          .insertInto('patient')
+          .values({
+            id,
+            clinicId,
+            mrn,
+            ...fields,
+            address: fields.address ? JSON.stringify(fields.address) : null,
+            searchName: searchNameOf(fields.givenName, fields.familyName),
+            version: 1,
+            createdAt: at,
+            createdBy: by,
+            updatedAt: at,
+            updatedBy: by,
+          })
+          .returningAll(),
+      )
+      .with('first_version', (creator) =>
+        creator
+          .insertInto('patientVersion')
+          .values({
+            clinicId,
+            patientId: id,
+            version: 1,
+            data: JSON.stringify(firstVersion),
+            changedFields: JSON.stringify(Object.keys(fields)),
+            changedBy: by,
+            changedAt: at,
+          })
+          .returning('id'),
+      )
+      .selectFrom('new_patient')
+      .selectAll()
       .executeTakeFirstOrThrow();
-    await this.insertVersion(trx, row, Object.keys(fields), by, at);
-    return row;
   }
 
   /** Writes the new version only if the stored version is still `expectedVersion`; undefined otherwise. */

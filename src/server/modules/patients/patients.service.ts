@@ -47,26 +47,24 @@ export class PatientsService {
     const prefix = resolveClinicSettings(await this.clinicSettings(ctx)).mrnPrefix;
     const id = randomUUID();
     const clinicId = ctx.principal.clinicId;
-    // A create of its own takes its number before its transaction, in a statement that commits at once: holding the
-    // clinic's counter until the patient commits made every create in the clinic wait for the one before it
-    // (issue 11). Inside a larger write the number is taken in that write, so it rolls back with it.
-    const standaloneNumber = outer ? null : await this.patients.nextMrnNumber(clinicId);
-    const transact: Transact = outer ? (work) => work(outer) : this.transact;
-    const row = await transact(async (trx) => {
-      await this.audit.record(
-        ctx,
-        {
-          action: 'create',
-          resourceType: 'Patient',
-          resourceId: id,
-          patientId: id,
-          occurredAt: now,
-        },
-        trx,
-      );
-      const mrn = formatMrn(prefix, standaloneNumber ?? (await this.patients.nextMrnNumber(clinicId, trx)));
-      return this.patients.insert(trx, clinicId, mrn, normalise(input), ctx.principal.userId, now, id);
+    // A create of its own takes its number in a statement that commits at once: holding the clinic's counter until
+    // the patient commits made every create in the clinic wait for the one before it (issue 11). Inside a larger
+    // write (`outer`) the number is taken in that write, so it rolls back with it.
+    const number = await this.patients.nextMrnNumber(clinicId, outer);
+    const audited = this.audit.alongside(ctx, {
+      action: 'create',
+      resourceType: 'Patient',
+      resourceId: id,
+      patientId: id,
+      occurredAt: now,
     });
+    const fields = normalise(input);
+    const by = ctx.principal.userId;
+    const row = await this.patients.insert(
+      outer,
+      { id, clinicId, mrn: formatMrn(prefix, number), fields, by, at: now },
+      audited,
+    );
     return toPatientDto(row);
   }
 
