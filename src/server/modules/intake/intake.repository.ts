@@ -60,15 +60,7 @@ export class IntakeRepository {
 
   /** ICD-10-CM codes from the latest intake, primary first. */
   async latestDiagnoses(clinicId: string, patientId: string, trx?: Transaction<Database>): Promise<string[]> {
-    const row = await (trx ?? this.db)
-      .selectFrom('patientIntake')
-      .select('data')
-      .where('clinicId', '=', clinicId)
-      .where('patientId', '=', patientId)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const diagnoses = row?.data.diagnoses;
+    const diagnoses = (await this.latest(clinicId, patientId, trx))?.data.diagnoses;
     return Array.isArray(diagnoses)
       ? diagnoses.flatMap((d) =>
           typeof d === 'object' && d !== null && typeof (d as { code?: unknown }).code === 'string'

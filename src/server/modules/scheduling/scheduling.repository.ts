@@ -266,27 +266,7 @@ export class SchedulingRepository {
       includeCancelled?: boolean | undefined;
     },
   ) {
-    let query = this.db
-      .selectFrom('treatmentSession as s')
-      .innerJoin('patient as p', (j) => j.onRef('p.id', '=', 's.patientId').onRef('p.clinicId', '=', 's.clinicId'))
-      .leftJoin('chair as c', 'c.id', 's.chairId')
-      .leftJoin('appUser as u', 'u.id', 's.staffId')
-      .select([
-        's.id',
-        's.patientId',
-        's.modality',
-        's.sessionNumber',
-        's.chairId',
-        's.staffId',
-        's.startsAt',
-        's.endsAt',
-        's.status',
-        'p.givenName',
-        'p.familyName',
-        'p.mrn',
-        'c.name as chairName',
-        'u.displayName as staffName',
-      ])
+    let query = this.sessionQuery()
       .where('s.clinicId', '=', clinicId)
       .where('s.startsAt', '<', to)
       .where('s.endsAt', '>', from);
