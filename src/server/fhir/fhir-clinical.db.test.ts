@@ -9,16 +9,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../testing/test-database.js';
-import {
-  api,
-  type Bearer,
-  createApiToken,
-  createTestApp,
-  expectStatus,
-  signIn,
-  type Session,
-  type TestApp,
-} from '../testing/test-app.js';
+import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../testing/test-app.js';
+import { createApiToken, type Bearer } from '../modules/api-tokens/api-tokens.testing.js';
 import {
   exportThroughHttp,
   idsInFiles,

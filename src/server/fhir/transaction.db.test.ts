@@ -8,15 +8,8 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../testing/test-database.js';
-import {
-  api,
-  createApiToken,
-  createTestApp,
-  expectStatus,
-  signIn,
-  type Session,
-  type TestApp,
-} from '../testing/test-app.js';
+import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../testing/test-app.js';
+import { createApiToken } from '../modules/api-tokens/api-tokens.testing.js';
 
 const PATIENT_URL = 'urn:uuid:7d1c1f5e-0b7a-4d0e-9b1a-1c2d3e4f5a6b';
 const SYSTEM = 'https://previous-clinic.example.org/patients';

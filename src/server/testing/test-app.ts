@@ -4,7 +4,6 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { CreateApiTokenBody, CreatedApiTokenDto } from '../../contract/api-tokens.js';
 import { loadConfig, type AppConfig } from '../config/config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { StaffRole } from '../db/schema.js';
@@ -124,15 +123,4 @@ export async function expectStatus(
   const r = await response;
   expect(r.statusCode, r.body).toBe(status);
   return JSON.parse(r.body);
-}
-
-/** The credentials an API token sends: its secret as a bearer token. */
-export interface Bearer {
-  readonly bearer: string;
-}
-
-/** Creates an API token as `admin` (expecting 201) and answers its secret as bearer credentials. */
-export async function createApiToken(app: App, admin: Session, token: CreateApiTokenBody): Promise<Bearer> {
-  const created: CreatedApiTokenDto = await expectStatus(api(app, admin, 'POST', '/api/api-tokens', token), 201);
-  return { bearer: created.secret };
 }
