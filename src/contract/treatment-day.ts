@@ -3,6 +3,7 @@
  * by hand. Routes use these schemas; the web app imports their types.
  */
 import { Type } from 'typebox';
+import { CHECKLIST_ITEM_CODES } from '../domain/session/index.js';
 import { JsonObject, Nullable, literalUnion } from './common.js';
 
 export const MonitoringSettingsSchema = Type.Object({
@@ -102,20 +103,7 @@ export const SessionPhaseSchema = literalUnion([
   'ready-for-discharge',
   'discharged',
 ]);
-export const ChecklistItemCodeSchema = literalUnion([
-  'fasting',
-  'identity',
-  'pre-dose-vitals',
-  'blood-pressure',
-  'weight',
-  'ride-home',
-  'pregnancy-test',
-  'consent',
-  'eligibility',
-  'rems-enrolment',
-  'questionnaires',
-  'suicide-risk-today',
-]);
+export const ChecklistItemCodeSchema = literalUnion(CHECKLIST_ITEM_CODES);
 export const ChecklistStatusSchema = literalUnion(['warn', 'block', 'pass']);
 export const AcknowledgementSchema = Type.Object({
   by: Type.String(),

@@ -167,6 +167,15 @@ export const LOSS_TYPES = [
   'other',
 ] as const;
 export type LossType = (typeof LOSS_TYPES)[number];
+/** How each type reads on the printed Form 106 and in the app. */
+export const LOSS_TYPE_LABELS: Readonly<Record<LossType, string>> = {
+  'night-break-in': 'Night break-in',
+  'armed-robbery': 'Armed robbery',
+  'employee-pilferage': 'Employee pilferage',
+  'customer-theft': 'Customer theft',
+  'lost-in-transit': 'Lost in transit',
+  other: 'Other',
+};
 
 /** Where lost stock was: in a storage location, or drawn and in a session's custody. */
 export type LossSource =

@@ -28,19 +28,22 @@ import { checkDate, formatClock, minutesBetween } from './time.js';
  * prescriber's documented acknowledgement (who, when, why) before the session may start.
  */
 
-export type ChecklistItemCode =
-  | 'identity'
-  | 'pre-dose-vitals'
-  | 'blood-pressure'
-  | 'weight'
-  | 'fasting'
-  | 'ride-home'
-  | 'pregnancy-test'
-  | 'consent'
-  | 'eligibility'
-  | 'rems-enrolment'
-  | 'questionnaires'
-  | 'suicide-risk-today';
+/** Every checklist item; the API contract's enum lists them in this order. */
+export const CHECKLIST_ITEM_CODES = [
+  'fasting',
+  'identity',
+  'pre-dose-vitals',
+  'blood-pressure',
+  'weight',
+  'ride-home',
+  'pregnancy-test',
+  'consent',
+  'eligibility',
+  'rems-enrolment',
+  'questionnaires',
+  'suicide-risk-today',
+] as const;
+export type ChecklistItemCode = (typeof CHECKLIST_ITEM_CODES)[number];
 
 export type ChecklistStatus = 'pass' | 'warn' | 'block';
 

@@ -17,6 +17,7 @@ export {
   type NauseaLevel,
 } from './adverse-events.js';
 export {
+  CHECKLIST_ITEM_CODES,
   CHECKLIST_SETTING_CITATIONS,
   DEFAULT_CHECKLIST_SETTINGS,
   evaluateChecklist,

@@ -8,6 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Bundle } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../testing/test-app.js';
+import { createApiToken, type Bearer } from '../modules/api-tokens/api-tokens.testing.js';
 import {
   exportThroughHttp,
   idsInFiles,
@@ -17,7 +18,7 @@ import {
   systemExport,
 } from './bulk-export.testing.js';
 
-type Auth = Session | { bearer: string };
+type Auth = Session | Bearer;
 /** The types of a patient's own record that both the system export and the patient compartment hold. */
 const PATIENT_RECORD_TYPES = ['Patient', 'Observation', 'QuestionnaireResponse', 'Encounter', 'Condition', 'CarePlan'];
 
@@ -125,15 +126,11 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
   });
 
   it('limits an API token to its scopes: without _type it gets only the types it may read; asking for another is 403', async () => {
-    const created = await expectStatus(
-      api(t.app, admin, 'POST', '/api/api-tokens', {
-        name: 'Warehouse',
-        role: 'nurse',
-        scopes: ['system/Patient.rs', 'system/Encounter.rs'],
-      }),
-      201,
-    );
-    const token = { bearer: created.secret as string };
+    const token = await createApiToken(t.app, admin, {
+      name: 'Warehouse',
+      role: 'nurse',
+      scopes: ['system/Patient.rs', 'system/Encounter.rs'],
+    });
     const { byType } = await exportAll(token, '/fhir/R4/$export');
     expect([...byType.keys()].sort()).toEqual(['Encounter', 'Patient']);
     const refused = await call(token, 'GET', '/fhir/R4/$export?_type=Observation');

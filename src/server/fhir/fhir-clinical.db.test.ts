@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../testing/test-app.js';
+import { createApiToken, type Bearer } from '../modules/api-tokens/api-tokens.testing.js';
 import {
   exportThroughHttp,
   idsInFiles,
@@ -31,7 +32,7 @@ const NEW_TYPES = [
   'Location',
   'Group',
 ] as const;
-type Auth = Session | { bearer: string };
+type Auth = Session | Bearer;
 type Coded = { coding?: Array<{ system?: string; code?: string }> };
 
 describeEachDatabase('FHIR R4 clinic records', (ctx) => {
@@ -303,44 +304,33 @@ describeEachDatabase('FHIR R4 clinic records', (ctx) => {
     });
 
     it("refuses an API token without the type's scope (403) and serves one with it; a patient token never sees a Group", async () => {
-      const other = await expectStatus(
-        api(t.app, admin, 'POST', '/api/api-tokens', {
-          name: 'Patients only',
-          role: 'nurse',
-          scopes: ['system/Patient.rs'],
-        }),
-        201,
-      );
+      const other = await createApiToken(t.app, admin, {
+        name: 'Patients only',
+        role: 'nurse',
+        scopes: ['system/Patient.rs'],
+      });
       for (const type of NEW_TYPES) {
-        const r = await call({ bearer: other.secret as string }, `/fhir/R4/${type}`);
+        const r = await call(other, `/fhir/R4/${type}`);
         expect(r.statusCode, type).toBe(403);
         expect(r.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'forbidden' }] });
       }
-      const scoped = await expectStatus(
-        api(t.app, admin, 'POST', '/api/api-tokens', {
-          name: 'Pharmacy',
-          role: 'nurse',
-          scopes: NEW_TYPES.map((type) => `system/${type}.rs`),
-        }),
-        201,
-      );
-      for (const type of NEW_TYPES) await get(`/fhir/R4/${type}?_count=1`, { bearer: scoped.secret as string });
+      const scoped = await createApiToken(t.app, admin, {
+        name: 'Pharmacy',
+        role: 'nurse',
+        scopes: NEW_TYPES.map((type) => `system/${type}.rs`),
+      });
+      for (const type of NEW_TYPES) await get(`/fhir/R4/${type}?_count=1`, scoped);
       const patient = (
         await get<Resource & { member: Array<{ entity: { reference: string } }> }>('/fhir/R4/Group/esketamine-trd')
       ).member[0]!.entity.reference.split('/')[1]!;
-      const patientToken = await expectStatus(
-        api(t.app, admin, 'POST', '/api/api-tokens', {
-          name: 'App',
-          role: 'nurse',
-          scopes: ['patient/*.rs'],
-          patientId: patient,
-        }),
-        201,
-      );
-      expect((await call({ bearer: patientToken.secret as string }, '/fhir/R4/Group/esketamine-trd')).statusCode).toBe(
-        404,
-      );
-      expect((await get('/fhir/R4/Group', { bearer: patientToken.secret as string })).total).toBe(0);
+      const patientToken = await createApiToken(t.app, admin, {
+        name: 'App',
+        role: 'nurse',
+        scopes: ['patient/*.rs'],
+        patientId: patient,
+      });
+      expect((await call(patientToken, '/fhir/R4/Group/esketamine-trd')).statusCode).toBe(404);
+      expect((await get('/fhir/R4/Group', patientToken)).total).toBe(0);
     });
   });
 

@@ -9,6 +9,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import { describeEachDatabase } from '../testing/test-database.js';
 import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../testing/test-app.js';
+import { createApiToken } from '../modules/api-tokens/api-tokens.testing.js';
 
 const PATIENT_URL = 'urn:uuid:7d1c1f5e-0b7a-4d0e-9b1a-1c2d3e4f5a6b';
 const SYSTEM = 'https://previous-clinic.example.org/patients';
@@ -208,12 +209,7 @@ describeEachDatabase('FHIR transaction Bundle import', (ctx) => {
   it('needs an admin, and for an API token a scope granting create on every type in the Bundle', async () => {
     expect((await post(await signIn(t.app, 'nurse'), bundle({ identifier: 'P-400' }))).statusCode).toBe(403);
     const token = async (scopes: string[]) =>
-      (
-        await expectStatus(
-          api(t.app, admin, 'POST', '/api/api-tokens', { name: 'Migration', role: 'admin', scopes }),
-          201,
-        )
-      ).secret as string;
+      (await createApiToken(t.app, admin, { name: 'Migration', role: 'admin', scopes })).bearer;
     const bearer = (secret: string) =>
       t.app.inject({
         method: 'POST',

@@ -3,7 +3,7 @@
  * check-in, REMS enrolment, the prescriber's acknowledgement of the questionnaires and an IV ketamine dose. Each step
  * expects the status that means it worked, so a test that uses one still fails when the step breaks.
  */
-import type { PlanRequest } from '../modules/plans/plan-scenarios.testing.js';
+import { bookedFirstSession, type PlanRequest, type Staff } from '../modules/plans/plan-scenarios.testing.js';
 import { api, expectStatus, type Session, type TestApp } from './test-app.js';
 
 type App = TestApp['app'];
@@ -18,6 +18,19 @@ export const FIRST_PLAN: Record<'iv-ketamine' | 'esketamine-nasal', PlanRequest>
   'iv-ketamine': { protocol: 'iv-ketamine-induction', startDate: '2026-11-02' },
   'esketamine-nasal': { protocol: 'esketamine-trd', startDate: '2026-11-02', options: { inductionDoseMg: 84 } },
 };
+export type FirstPlanModality = keyof typeof FIRST_PLAN;
+
+/** A new patient on the modality's FIRST_PLAN with session 1 booked at `start` (local), in a chair of their own. */
+export function bookedOnFirstPlan(
+  app: App,
+  staff: Staff,
+  admin: Session,
+  name: string,
+  modality: FirstPlanModality,
+  start: string,
+): Promise<{ sessionId: string; patientId: string }> {
+  return bookedFirstSession(app, staff, admin, name, modality, FIRST_PLAN[modality], start);
+}
 
 /** Checks the patient in (identity checked, PRE_DOSE vitals, a confirmed ride); `more` adds or replaces fields. */
 export function checkInPatient(app: App, nurse: Session, url: string, more: Record<string, unknown> = {}) {

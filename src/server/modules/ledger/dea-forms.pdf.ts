@@ -6,7 +6,7 @@
  * witness's name such as Łucja or 陈 prints as written. Tagged for accessibility (tagged-pdf.ts): the title is H1, each section's heading
  * H2 and each labelled line a P; page numbers are artifacts.
  */
-import type { Form106Record, Form41Record } from '../../../domain/inventory/index.js';
+import { LOSS_TYPE_LABELS, type Form106Record, type Form41Record } from '../../../domain/inventory/index.js';
 import { installedPdfFonts, unicodeText, type PdfFontSet } from './pdf-fonts.js';
 import { TaggedPdf } from './tagged-pdf.js';
 
@@ -34,14 +34,6 @@ interface Section {
 }
 
 const MARGIN = 54;
-const LOSS_TYPES: Readonly<Record<Form106Record['lossType'], string>> = {
-  'night-break-in': 'Night break-in',
-  'armed-robbery': 'Armed robbery',
-  'employee-pilferage': 'Employee pilferage',
-  'customer-theft': 'Customer theft',
-  'lost-in-transit': 'Lost in transit',
-  other: 'Other',
-};
 
 function registrantSection(r: Form41Record['registrant']): Section {
   return {
@@ -101,7 +93,7 @@ export function form106Sections(record: Form106Record): Section[] {
       heading: 'Theft or loss',
       lines: [
         ['Date of theft or loss', record.dateOfTheftOrLoss],
-        ['Type', LOSS_TYPES[record.lossType]],
+        ['Type', LOSS_TYPE_LABELS[record.lossType]],
         ['Circumstances', record.circumstances],
         ...optional('County', d.county),
         ['Reported to police', d.reportedToPolice ? 'Yes' : 'No'],

@@ -6,14 +6,15 @@ import {
   checkInPatient,
   enrolInRems,
   FASTED,
-  FIRST_PLAN,
+  bookedOnFirstPlan,
+  type FirstPlanModality,
   prepareIvDose,
   observe,
   prepareDose,
   verifyDose,
 } from '../../testing/session-steps.js';
 import { createTestApp, type Session, type TestApp } from '../../testing/test-app.js';
-import { bookedFirstSession, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
+import { signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // Checks due on the session screen, read through the API (issue 5, "Due-timers").
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
@@ -33,14 +34,9 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
     ({ staff, nurse, admin } = await signInStaff(t.app));
   }
 
-  /** A patient with a signed plan and session 1 booked today at `start` (local), in a chair of their own. */
-  async function bookedSession(
-    name: string,
-    modality: 'iv-ketamine' | 'esketamine-nasal',
-    start: string,
-  ): Promise<{ sessionId: string; patientId: string }> {
-    return bookedFirstSession(t.app, staff, admin, name, modality, FIRST_PLAN[modality], start);
-  }
+  /** A patient on FIRST_PLAN with session 1 booked today at `start` (local), in a chair of their own. */
+  const bookedSession = (name: string, modality: FirstPlanModality, start: string) =>
+    bookedOnFirstPlan(t.app, staff, admin, name, modality, start);
 
   beforeAll(async () => {
     t = await createTestApp(ctx.database);

@@ -9,7 +9,8 @@ import {
   checkInPatient,
   enrolInRems,
   FASTED,
-  FIRST_PLAN,
+  bookedOnFirstPlan,
+  type FirstPlanModality,
   PRE_DOSE,
   prepareIvDose,
   observe,
@@ -17,13 +18,7 @@ import {
   verifyDose,
 } from '../../testing/session-steps.js';
 import { api, createTestApp, expectStatus, type Session, type TestApp } from '../../testing/test-app.js';
-import {
-  bookedFirstSession,
-  ELIGIBLE_INTAKE,
-  saveIntake,
-  signInStaff,
-  type Staff,
-} from '../plans/plan-scenarios.testing.js';
+import { ELIGIBLE_INTAKE, saveIntake, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
@@ -36,14 +31,9 @@ describeEachDatabase('treatment day', (ctx) => {
   let prescriber: Session;
   let admin: Session;
 
-  /** A patient with a signed plan and session 1 booked today at `start` (local), in a chair of their own. */
-  async function bookedSession(
-    name: string,
-    modality: 'iv-ketamine' | 'esketamine-nasal',
-    start: string,
-  ): Promise<{ sessionId: string; patientId: string }> {
-    return bookedFirstSession(t.app, staff, admin, name, modality, FIRST_PLAN[modality], start);
-  }
+  /** A patient on FIRST_PLAN with session 1 booked today at `start` (local), in a chair of their own. */
+  const bookedSession = (name: string, modality: FirstPlanModality, start: string) =>
+    bookedOnFirstPlan(t.app, staff, admin, name, modality, start);
 
   /** Moves the clock and signs everyone in again (sign-ins expire after 15 idle minutes). */
   async function moveTo(ms: number): Promise<void> {

@@ -11,6 +11,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { LOSS_TYPE_LABELS, LOSS_TYPES } from '../../../domain/inventory/entries';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import {
@@ -43,15 +44,7 @@ import { RecordedNotice, Section, StockAmountFields } from './ledger-components'
 import { useStockAmount } from './use-stock-amount';
 import { AMOUNT_FIELDS, type AmountErrors, amountErrorsOf, wholeNumber } from './ledger-format';
 
-const LOSS_TYPES: { value: LossType; label: string }[] = [
-  { value: 'night-break-in', label: 'Night break-in' },
-  { value: 'armed-robbery', label: 'Armed robbery' },
-  { value: 'employee-pilferage', label: 'Employee pilferage' },
-  { value: 'customer-theft', label: 'Customer theft' },
-  { value: 'lost-in-transit', label: 'Lost in transit' },
-  { value: 'other', label: 'Other' },
-];
-const lossTypeLabel = (t: LossType) => LOSS_TYPES.find((x) => x.value === t)?.label ?? t;
+const LOSS_TYPE_OPTIONS = LOSS_TYPES.map((value) => ({ value, label: LOSS_TYPE_LABELS[value] }));
 
 const SERVER_FIELDS = [
   ...AMOUNT_FIELDS,
@@ -267,7 +260,7 @@ export function LossReportsPage() {
               >
                 <Text fw={600}>
                   #{r.sequence}: {r.form106.substance.quantity} of {r.form106.substance.name}, lot{' '}
-                  {r.form106.substance.lot} ({lossTypeLabel(r.form106.lossType)})
+                  {r.form106.substance.lot} ({LOSS_TYPE_LABELS[r.form106.lossType]})
                 </Text>
                 <Text size="sm" c="dimmed">
                   Discovered {formatCalendarDate(r.discoveredOn)}; theft or loss on{' '}
@@ -474,10 +467,10 @@ function LossReportForm({ today }: { today: string }) {
               label="Type of theft or loss"
               value={draft.lossType}
               onChange={(e) => {
-                const lossType = LOSS_TYPES.find((t) => t.value === e.currentTarget.value)?.value ?? 'other';
+                const lossType = LOSS_TYPES.find((t) => t === e.currentTarget.value) ?? 'other';
                 setDraft((d) => ({ ...d, lossType }));
               }}
-              data={LOSS_TYPES}
+              data={LOSS_TYPE_OPTIONS}
               error={shown['lossType']}
             />
           </SimpleGrid>
