@@ -24,7 +24,7 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { formatDateTime, formatTime } from '../../components/format';
+import { countOf, formatDateTime, formatTime } from '../../components/format';
 import { usePermissions } from '../auth/session';
 import { modalityLabel, words } from '../intake/care-codes';
 import {
@@ -43,7 +43,6 @@ import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleVie
 import { addDays, mondayOf, todayIn } from './week';
 
 const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
-const countOf = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 
 export function ScheduleDayPage() {
   const [params, setParams] = useSearchParams();

@@ -23,7 +23,7 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { formatDateTime, formatTime } from '../../components/format';
+import { countOf, formatDateTime, formatTime } from '../../components/format';
 import { modalityLabel } from '../intake/care-codes';
 import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
 import { nowLocalIn } from '../appointments/slots';
@@ -101,7 +101,7 @@ export function SchedulePage() {
       <div aria-live="polite">
         {schedule.data ? (
           <Text size="sm" c="dimmed" mb="sm" role="status">
-            {sessionCount(schedule.data.sessions.length)} this week.
+            {countOf(schedule.data.sessions.length, 'session', 'sessions')} this week.
           </Text>
         ) : null}
       </div>
@@ -133,8 +133,6 @@ export function SchedulePage() {
     </>
   );
 }
-
-const sessionCount = (n: number) => (n === 1 ? '1 session' : `${n} sessions`);
 
 /** What both layouts of the week (grid and phone agenda) show, and what opening a session does. */
 interface WeekProps {
