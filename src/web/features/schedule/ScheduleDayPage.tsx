@@ -40,7 +40,7 @@ import { SessionDialog } from './SessionDialog';
 import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
 import { nowLocalIn } from '../appointments/slots';
 import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
-import { addDays, mondayOf, todayIn } from './week';
+import { addDays, mondayOf, openingHours, todayIn } from './week';
 
 const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
@@ -102,9 +102,7 @@ export function ScheduleDayPage() {
       <div aria-live="polite">{view ? <Summary view={view} /> : null}</div>
       {day ? (
         <Text size="sm" c="dimmed" mb="sm">
-          {day.hours
-            ? `Open ${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}`
-            : 'The clinic is closed this day.'}
+          {day.hours ? `Open ${openingHours(day.date, day.hours)}` : 'The clinic is closed this day.'}
         </Text>
       ) : null}
       {view ? <Chairs view={view} date={date} onOpen={setOpened} /> : null}

@@ -30,7 +30,7 @@ import { nowLocalIn } from '../appointments/slots';
 import { usePermissions } from '../auth/session';
 import { SessionDialog } from './SessionDialog';
 import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
-import { addDays, formatDay, mondayOf, todayIn } from './week';
+import { addDays, formatDay, mondayOf, openingHours, todayIn } from './week';
 
 const timeOf = (local: string) => formatTime(local);
 const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -176,9 +176,7 @@ function WeekGrid({ view, today, onOpen }: WeekProps) {
                     ) : null}
                   </Group>
                   <Text size="xs" c="dimmed" fw={400}>
-                    {day.hours
-                      ? `${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}`
-                      : 'Closed'}
+                    {day.hours ? openingHours(day.date, day.hours) : 'Closed'}
                   </Text>
                 </Table.Th>
               );
@@ -238,9 +236,7 @@ function WeekAgenda({ view, today, onOpen }: WeekProps) {
                 </Badge>
               ) : null}
               <Text size="xs" c="dimmed">
-                {day.hours
-                  ? `${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}`
-                  : 'Closed'}
+                {day.hours ? openingHours(day.date, day.hours) : 'Closed'}
               </Text>
             </Group>
             {sessions.length === 0 ? (

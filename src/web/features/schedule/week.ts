@@ -1,5 +1,5 @@
 /** The week calendar's date arithmetic, pure: dates are clinic calendar dates as YYYY-MM-DD strings. */
-import { clinicFormat } from '../../components/format';
+import { clinicFormat, formatTime } from '../../components/format';
 import { nowLocalIn } from '../appointments/slots';
 
 /** Calendar arithmetic on YYYY-MM-DD strings (UTC noon, so no time-zone shift can move the day). */
@@ -26,4 +26,9 @@ export function todayIn(timeZone: string | undefined, now: Date = new Date()): s
 /** "2026-11-02" -> "Mon 2 Nov" in the clinic's locale. */
 export function formatDay(date: string): string {
   return clinicFormat().shortDay(date);
+}
+
+/** A day's opening hours in the clinic's time format: "9:00 AM–5:00 PM" / "09:00–17:00". */
+export function openingHours(date: string, hours: { readonly open: string; readonly close: string }): string {
+  return `${formatTime(`${date}T${hours.open}`)}–${formatTime(`${date}T${hours.close}`)}`;
 }
