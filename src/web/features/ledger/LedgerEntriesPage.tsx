@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Badge, Button, NativeSelect, Table, Text } from '@mantine/core';
 import { DataTable } from '../../components/DataTable';
-import { formatDateTime } from '../../components/format';
+import { countOf, formatDateTime } from '../../components/format';
 import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useLedgerEntries, useLedgerLocations, type LedgerEntry } from './ledger.api';
@@ -35,7 +35,7 @@ export function LedgerEntriesPage() {
         {entries.data ? (
           <>
             <Text role="status" aria-live="polite" size="sm" mb="xs">
-              {items.length === 0 ? 'No entries.' : `Showing ${items.length} entr${items.length === 1 ? 'y' : 'ies'}.`}
+              {items.length === 0 ? 'No entries.' : `Showing ${countOf(items.length, 'entry', 'entries')}.`}
             </Text>
             {items.length > 0 ? <EntriesTable entries={items} /> : null}
             {entries.hasNextPage ? (
