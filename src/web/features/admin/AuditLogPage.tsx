@@ -18,7 +18,7 @@ import {
 import { ROLE_LABELS, type StaffRole } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../components/format';
+import { countOf, formatDateTime } from '../../components/format';
 import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
@@ -136,7 +136,7 @@ export function AuditLogPage() {
               <Text role="status" aria-live="polite" size="sm" mb="xs">
                 {events.length === 0
                   ? 'No events match these filters.'
-                  : `Showing ${events.length} event${events.length === 1 ? '' : 's'}.`}
+                  : `Showing ${countOf(events.length, 'event', 'events')}.`}
               </Text>
               {events.length > 0 ? <AuditTable events={events} userNames={userNames} /> : null}
               {log.hasNextPage ? (

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { Anchor, Badge, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../components/format';
+import { countOf, formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { TIMING_LABELS, useInstruments, useMeasuresOverview, type MeasuresOverview } from './measures.api';
@@ -78,8 +78,7 @@ export function OutcomesPage() {
                       {nameOf(i.instrument)}
                     </Text>
                     <Text size="sm" c="dimmed" mb="xs">
-                      {i.patients} {i.patients === 1 ? 'patient' : 'patients'}, {i.withBaseline} with a baseline and a
-                      later score
+                      {countOf(i.patients, 'patient', 'patients')}, {i.withBaseline} with a baseline and a later score
                     </Text>
                     <SimpleGrid cols={2} component="dl" m={0}>
                       <Share
