@@ -40,22 +40,20 @@ import { SessionDialog } from './SessionDialog';
 import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
 import { nowLocalIn } from '../appointments/slots';
 import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
-import { addDays, mondayOf, openingHours, todayIn } from './week';
-
-const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
+import { addDays, isCalendarDate, mondayOf, openingHours, todayIn } from './week';
 
 export function ScheduleDayPage() {
   const [params, setParams] = useSearchParams();
   const timeZone = useClinicTimeZone();
   const today = todayIn(timeZone.data);
   const requested = params.get('date');
-  const date = isDate(requested) ? requested : today;
+  const date = isCalendarDate(requested) ? requested : today;
   const staffId = params.get('staff') ?? '';
   const schedule = useSchedule(date, date, staffId ? { staffId } : {});
   const [opened, setOpened] = useState<{ id: string; title: string } | undefined>();
   const can = usePermissions();
   const go = (next: { date?: string; staff?: string }) => {
-    const day = next.date ?? (isDate(requested) ? requested : undefined);
+    const day = next.date ?? (isCalendarDate(requested) ? requested : undefined);
     const staff = next.staff ?? staffId;
     setParams({ ...(day && day !== today ? { date: day } : {}), ...(staff ? { staff } : {}) });
   };

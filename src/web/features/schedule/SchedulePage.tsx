@@ -30,17 +30,16 @@ import { nowLocalIn } from '../appointments/slots';
 import { usePermissions } from '../auth/session';
 import { SessionDialog } from './SessionDialog';
 import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
-import { addDays, formatDay, mondayOf, openingHours, todayIn } from './week';
+import { addDays, formatDay, isCalendarDate, mondayOf, openingHours, todayIn } from './week';
 
 const timeOf = (local: string) => formatTime(local);
-const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 export function SchedulePage() {
   const [params, setParams] = useSearchParams();
   const timeZone = useClinicTimeZone();
   const today = todayIn(timeZone.data);
   const requested = params.get('week');
-  const monday = mondayOf(isDate(requested) ? requested : today);
+  const monday = mondayOf(isCalendarDate(requested) ? requested : today);
   const sunday = addDays(monday, 6);
   const [includeCancelled, setIncludeCancelled] = useState(false);
   const staffId = params.get('staff') ?? '';
@@ -51,7 +50,7 @@ export function SchedulePage() {
   const goTo = (week: string) =>
     setParams({ ...(week === mondayOf(today) ? {} : { week }), ...(staffId ? { staff: staffId } : {}) });
   const showStaff = (id: string) =>
-    setParams({ ...(requested && isDate(requested) ? { week: requested } : {}), ...(id ? { staff: id } : {}) });
+    setParams({ ...(requested && isCalendarDate(requested) ? { week: requested } : {}), ...(id ? { staff: id } : {}) });
   const open = (session: ScheduledSession) =>
     setOpened({
       id: session.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, mondayOf, openingHours, todayIn } from './week';
+import { addDays, isCalendarDate, mondayOf, openingHours, todayIn } from './week';
 
 describe('week calendar dates', () => {
   it('steps across month and year ends without a time-zone shift', () => {
@@ -24,6 +24,15 @@ describe('week calendar dates', () => {
 
   it('falls back to the UTC date for a time zone the browser does not know', () => {
     expect(todayIn('Not/AZone', new Date('2026-11-03T03:30:00Z'))).toBe('2026-11-03');
+  });
+});
+
+describe('a date in the address', () => {
+  it('takes only YYYY-MM-DD, and no parameter at all is not a date', () => {
+    expect(isCalendarDate('2026-11-02')).toBe(true);
+    expect(isCalendarDate('2026-11-2')).toBe(false);
+    expect(isCalendarDate('next week')).toBe(false);
+    expect(isCalendarDate(null)).toBe(false);
   });
 });
 

@@ -6,6 +6,11 @@ import { nowLocalIn } from '../appointments/slots';
 const parse = (date: string) => new Date(`${date}T12:00:00Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
+/** A YYYY-MM-DD date, as a page's ?date= or ?week= parameter must be (null when the parameter is absent). */
+export function isCalendarDate(value: string | null): value is string {
+  return value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
 export function addDays(date: string, days: number): string {
   const d = parse(date);
   d.setUTCDate(d.getUTCDate() + days);
