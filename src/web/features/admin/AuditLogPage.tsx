@@ -20,6 +20,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { countOf, formatDateTime } from '../../components/format';
 import { QueryStatus } from '../../components/LoadingState';
+import { LoadOlderButton } from '../../components/LoadOlderButton';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { usePermissions } from '../auth/session';
@@ -139,16 +140,7 @@ export function AuditLogPage() {
                   : `Showing ${countOf(events.length, 'event', 'events')}.`}
               </Text>
               {events.length > 0 ? <AuditTable events={events} userNames={userNames} /> : null}
-              {log.hasNextPage ? (
-                <Button
-                  mt="md"
-                  variant="default"
-                  onClick={() => void log.fetchNextPage()}
-                  loading={log.isFetchingNextPage}
-                >
-                  Load older events
-                </Button>
-              ) : null}
+              <LoadOlderButton query={log}>Load older events</LoadOlderButton>
             </>
           ) : null}
         </Section>
