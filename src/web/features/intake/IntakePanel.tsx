@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Group, List, Stack, Table, Text, Title } from '@m
 import { isApiError } from '../../api/client';
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { formatCalendarDate, formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
@@ -97,15 +98,10 @@ function IntakeSection({
       {isEditing ? (
         <>
           {isConflict ? (
-            <Alert color="orange" variant="light" title="Someone else saved the intake" role="alert">
-              <Text size="sm" mb="sm">
-                A newer version was saved after you opened this one, so yours was not saved. Load the latest version,
-                then make your changes again.
-              </Text>
-              <Button size="xs" variant="default" onClick={() => void reloadLatest()}>
-                Load the latest version
-              </Button>
-            </Alert>
+            <ConflictAlert title="Someone else saved the intake" onReload={() => void reloadLatest()}>
+              A newer version was saved after you opened this one, so yours was not saved. Load the latest version, then
+              make your changes again.
+            </ConflictAlert>
           ) : null}
           <IntakeForm
             key={`${current.version ?? 0}-${formKey}`}

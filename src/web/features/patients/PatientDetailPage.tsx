@@ -9,6 +9,7 @@ import { ageOn, formatCalendarDate, formatDateTime, todayIsoDate } from '../../c
 import { LoadingState } from '../../components/LoadingState';
 import { NoAccess } from '../../components/NoAccess';
 import { PageHeader } from '../../components/PageHeader';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { usePermissions } from '../auth/session';
 import { PatientHeader } from '../chart/PatientHeader';
 import { PatientSessionsPanel } from '../chart/PatientSessionsPanel';
@@ -153,15 +154,10 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
               serverError={isConflict ? undefined : update.error}
               notice={
                 isConflict ? (
-                  <Alert color="orange" variant="light" title="Someone else changed this record" role="alert">
-                    <Text size="sm" mb="sm">
-                      It was saved by another user after you opened it, so your changes were not saved, to avoid
-                      overwriting theirs. Load the latest version, then make your changes again.
-                    </Text>
-                    <Button size="xs" variant="default" onClick={() => void reloadLatest()}>
-                      Load the latest version
-                    </Button>
-                  </Alert>
+                  <ConflictAlert title="Someone else changed this record" onReload={() => void reloadLatest()}>
+                    It was saved by another user after you opened it, so your changes were not saved, to avoid
+                    overwriting theirs. Load the latest version, then make your changes again.
+                  </ConflictAlert>
                 ) : null
               }
               onSubmit={(input) =>
