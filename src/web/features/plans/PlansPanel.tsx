@@ -24,7 +24,7 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { countOf, formatCalendarDate, formatDateTime, formatTimeRange } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { ConfirmAction, nowText } from '../../components/ConfirmAction';
 import { usePermissions } from '../auth/session';
 import { useIntake } from '../intake/intake.api';
@@ -70,8 +70,7 @@ export function PlansPanel({ patient }: { patient: Patient }) {
   const plans = usePatientPlans(patient.id);
   return (
     <Stack gap="lg">
-      {plans.isPending ? <LoadingState label="Loading the plans…" /> : null}
-      <ErrorAlert error={plans.error} title="The plans could not be loaded" />
+      <QueryStatus query={plans} failed="The plans could not be loaded" loading="Loading the plans…" />
       {plans.data && plans.data.items.length === 0 ? <Text c="dimmed">No treatment plan yet.</Text> : null}
       {plans.data?.items.map((plan) => (
         <PlanCard

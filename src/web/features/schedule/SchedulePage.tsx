@@ -20,8 +20,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { countOf, formatDateTime, formatTime } from '../../components/format';
 import { modalityLabel } from '../intake/care-codes';
@@ -95,8 +94,7 @@ export function SchedulePage() {
           onChange={(e) => setIncludeCancelled(e.currentTarget.checked)}
         />
       </Group>
-      <ErrorAlert error={schedule.error} title="The schedule could not be loaded" />
-      {schedule.isPending ? <LoadingState label="Loading the schedule…" /> : null}
+      <QueryStatus query={schedule} failed="The schedule could not be loaded" loading="Loading the schedule…" />
       <div aria-live="polite">
         {schedule.data ? (
           <Text size="sm" c="dimmed" mb="sm" role="status">
