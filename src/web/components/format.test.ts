@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFormatter } from './format';
+import { countOf, createFormatter } from './format';
 
 /** ICU puts narrow or thin no-break spaces before AM/PM and around range dashes: compare with plain spaces. */
 const plain = (text: string) => text.replace(/[\u202f\u2009\u00a0]/g, ' ');
@@ -71,5 +71,13 @@ describe('the clinic formatter', () => {
 
   it('returns text it cannot read unchanged rather than "Invalid Date"', () => {
     expect(newYork12.dateTime('not a date')).toBe('not a date');
+  });
+});
+
+describe('countOf', () => {
+  it('says one thing in the singular and any other count, zero too, in the plural', () => {
+    expect(countOf(1, 'session', 'sessions')).toBe('1 session');
+    expect(countOf(0, 'session', 'sessions')).toBe('0 sessions');
+    expect(countOf(12, 'open discrepancy', 'open discrepancies')).toBe('12 open discrepancies');
   });
 });

@@ -18,8 +18,9 @@ import {
 import { ROLE_LABELS, type StaffRole } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../components/format';
+import { countOf, formatDateTime } from '../../components/format';
 import { QueryStatus } from '../../components/LoadingState';
+import { LoadOlderButton } from '../../components/LoadOlderButton';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { usePermissions } from '../auth/session';
@@ -136,19 +137,10 @@ export function AuditLogPage() {
               <Text role="status" aria-live="polite" size="sm" mb="xs">
                 {events.length === 0
                   ? 'No events match these filters.'
-                  : `Showing ${events.length} event${events.length === 1 ? '' : 's'}.`}
+                  : `Showing ${countOf(events.length, 'event', 'events')}.`}
               </Text>
               {events.length > 0 ? <AuditTable events={events} userNames={userNames} /> : null}
-              {log.hasNextPage ? (
-                <Button
-                  mt="md"
-                  variant="default"
-                  onClick={() => void log.fetchNextPage()}
-                  loading={log.isFetchingNextPage}
-                >
-                  Load older events
-                </Button>
-              ) : null}
+              <LoadOlderButton query={log}>Load older events</LoadOlderButton>
             </>
           ) : null}
         </Section>

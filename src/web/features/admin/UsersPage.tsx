@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import {
   Alert,
   Button,
-  Code,
   Group,
   NativeSelect,
   Paper,
@@ -26,6 +25,7 @@ import { Section } from '../../components/Section';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useSession } from '../auth/session';
 import { useAccountAction, useCreateStaffUser, useStaffUsers, type AccountAction, type StaffUser } from './admin.api';
+import { ValueToCopy } from './credentials';
 
 const MIN_PASSWORD_LENGTH = 10;
 
@@ -155,9 +155,7 @@ function ManageAccount({ user }: { user: StaffUser }) {
             <Alert color="green" variant="light" title="Done">
               {ACTION_DONE[done.kind]}
               {done.temporaryPassword ? (
-                <Text mt="xs">
-                  Temporary password (shown once): <Code fz="md">{done.temporaryPassword}</Code>
-                </Text>
+                <ValueToCopy label="Temporary password (shown once):" value={done.temporaryPassword} />
               ) : null}
             </Alert>
           ) : null}
@@ -267,9 +265,7 @@ function NewUserForm() {
               {created.displayName} can now sign in as {created.email}. Give them the password by a safe route: they
               choose their own at the first sign-in.
               {created.temporaryPassword ? (
-                <Text mt="xs">
-                  Temporary password (shown once): <Code fz="md">{created.temporaryPassword}</Code>
-                </Text>
+                <ValueToCopy label="Temporary password (shown once):" value={created.temporaryPassword} />
               ) : null}
             </Alert>
           ) : null}

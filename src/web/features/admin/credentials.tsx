@@ -176,10 +176,11 @@ export function AccessFields({
   );
 }
 
-/** A value to copy now (a secret, a client id) under the text that says what to do with it. */
-export function ValueToCopy({ value }: { readonly value: string }) {
+/** A value to copy now (a secret, a client id, a temporary password) under the text that says what to do with it. */
+export function ValueToCopy({ value, label }: { readonly value: string; readonly label?: string }) {
   return (
     <Text mt="xs">
+      {label ? `${label} ` : null}
       <Code fz="md">{value}</Code>
     </Text>
   );

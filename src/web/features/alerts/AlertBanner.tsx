@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DialogForm } from '../../components/DialogForm';
-import { formatDateTime } from '../../components/format';
+import { countOf, formatDateTime } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
 import { ReasonField } from '../../components/ReasonField';
 import { usePermissions } from '../auth/session';
@@ -36,7 +36,7 @@ export function AlertBanner() {
   const items = alerts.data?.items ?? [];
 
   if (!canRead) return null;
-  const summary = items.length === 1 ? '1 open suicide-risk alert' : `${items.length} open suicide-risk alerts`;
+  const summary = countOf(items.length, 'open suicide-risk alert', 'open suicide-risk alerts');
 
   return (
     <>

@@ -33,7 +33,7 @@ import { MinuteInput } from '../../components/MinuteInput';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
 import { DialogForm } from '../../components/DialogForm';
 import { fieldErrorsFrom } from '../../components/forms';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { formatDateTime, formatTime } from '../../components/format';
 import { usePermissions } from '../auth/session';
 import { usePatientSearch } from '../patients/patients.api';
@@ -176,8 +176,7 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
           </Button>
         ) : null}
       </Group>
-      <ErrorAlert error={calendar.error} title="The appointments could not be loaded" />
-      {calendar.isPending ? <LoadingState label="Loading appointments…" /> : null}
+      <QueryStatus query={calendar} failed="The appointments could not be loaded" loading="Loading appointments…" />
       {refused ? (
         <Alert
           color="red"

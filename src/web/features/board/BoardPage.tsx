@@ -6,8 +6,7 @@ import { useEffect, useMemo } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Badge, Box, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
 import {
@@ -67,8 +66,7 @@ export function BoardPage() {
           {LIVE_LABELS[live]}
         </Text>
       </Group>
-      <ErrorAlert error={board.error} title="The board could not be loaded" />
-      {board.isPending ? <LoadingState label="Loading the board…" /> : null}
+      <QueryStatus query={board} failed="The board could not be loaded" loading="Loading the board…" />
       {board.data && board.data.chairs.length === 0 ? <Text>No treatment sessions today.</Text> : null}
       {board.data && board.data.chairs.length > 0 ? (
         // On a phone each chair is a card (phase and next check first), so nothing is cut off at the right edge.

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatCalendarDate, formatDateTime } from '../../components/format';
+import { countOf, formatCalendarDate, formatDateTime } from '../../components/format';
 import { useSessionPatient } from '../rems/rems.api';
 import { usePatientSummary, type PatientSummary } from './chart.api';
 import { baselineLine, phaseLabel, scoreLine } from './glance-format';
@@ -75,7 +75,7 @@ function Glance({ summary, showIdentity }: { summary: PatientSummary; showIdenti
           </Text>
           {openAlerts.count > 0 ? (
             <Badge color="red" variant="filled">
-              {openAlerts.count} open alert{openAlerts.count === 1 ? '' : 's'}
+              {countOf(openAlerts.count, 'open alert', 'open alerts')}
               {openAlerts.highestSeverity ? `, ${openAlerts.highestSeverity}` : ''}
             </Badge>
           ) : null}

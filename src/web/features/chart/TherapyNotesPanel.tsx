@@ -10,7 +10,7 @@ import { THERAPY_NOTE_TYPE_LABELS, THERAPY_NOTE_TYPES } from '../../../domain/th
 import { NoteDraftActions } from '../../components/NoteDraftActions';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, textField } from '../../components/forms';
-import { formatDateTime } from '../../components/format';
+import { countOf, formatDateTime } from '../../components/format';
 import { LoadingState, QueryStatus } from '../../components/LoadingState';
 import { MarkdownView } from '../../components/MarkdownView';
 import { usePermissions } from '../auth/session';
@@ -30,10 +30,7 @@ const TYPE_OPTIONS = THERAPY_NOTE_TYPES.map((value) => ({ value, label: THERAPY_
 function noteStatus(note: TherapyNote): { label: string; color: string } {
   if (note.isSigned)
     return {
-      label:
-        note.addenda.length > 0
-          ? `Signed, ${note.addenda.length} addend${note.addenda.length === 1 ? 'um' : 'a'}`
-          : 'Signed',
+      label: note.addenda.length > 0 ? `Signed, ${countOf(note.addenda.length, 'addendum', 'addenda')}` : 'Signed',
       color: 'dark',
     };
   if (note.draft) return { label: `Draft version ${note.draft.version}`, color: 'gray' };

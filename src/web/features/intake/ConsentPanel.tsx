@@ -22,7 +22,7 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatCalendarDate, formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { LoadingState, QueryStatus } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
 import type { Patient } from '../patients/patients.api';
 import { MODALITIES, MODALITY_LABELS, modalityLabel, type Modality } from './care-codes';
@@ -37,8 +37,7 @@ export function ConsentPanel({ patient }: { patient: Patient }) {
   const consents = usePatientConsents(patient.id);
   return (
     <Stack gap="lg">
-      {consents.isPending ? <LoadingState label="Loading the consents…" /> : null}
-      <ErrorAlert error={consents.error} title="The consents could not be loaded" />
+      <QueryStatus query={consents} failed="The consents could not be loaded" loading="Loading the consents…" />
       {consents.data ? (
         <DataTable
           caption="Consent by modality"

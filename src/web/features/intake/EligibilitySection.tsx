@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { usePermissions, useSession } from '../auth/session';
 import { MODALITIES, MODALITY_LABELS, modalityLabel, type Modality } from './care-codes';
 import { DECISION_LABELS, DecisionBadge, ReasonList } from './EligibilityParts';
@@ -103,8 +103,7 @@ export function EligibilitySection({ patientId, intake }: { patientId: string; i
       <Title order={4} size="h5">
         Recorded decisions
       </Title>
-      {eligibility.isPending ? <LoadingState label="Loading the decisions…" /> : null}
-      <ErrorAlert error={eligibility.error} title="The decisions could not be loaded" />
+      <QueryStatus query={eligibility} failed="The decisions could not be loaded" loading="Loading the decisions…" />
       {eligibility.data && eligibility.data.current.length === 0 ? (
         <Text size="sm" c="dimmed">
           No decision recorded yet.

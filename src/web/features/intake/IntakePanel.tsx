@@ -2,11 +2,11 @@
  * The "Intake and eligibility" section of a patient's record: the latest intake (edited as a new version, with the
  * list of versions), then eligibility per modality (evaluate, record the decision, override where the rules allow).
  */
-import { useState } from 'react';
 import { Alert, Badge, Button, Group, List, Stack, Table, Text, Title } from '@mantine/core';
-import { isApiError } from '../../api/client';
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ConflictAlert } from '../../components/ConflictAlert';
+import { useVersionedEdit } from '../../components/useVersionedEdit';
 import { formatCalendarDate, formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
@@ -69,21 +69,8 @@ function IntakeSection({
 }) {
   const can = usePermissions();
   const save = useSaveIntake(patientId);
-  const [isEditing, setIsEditing] = useState(false);
-  const [formKey, setFormKey] = useState(0);
-  const [savedVersion, setSavedVersion] = useState<number | undefined>();
-  const isConflict = isApiError(save.error) && save.error.status === 409;
-
-  const startEditing = () => {
-    save.reset();
-    setSavedVersion(undefined);
-    setIsEditing(true);
-  };
-  const reloadLatest = async () => {
-    await onReload();
-    save.reset();
-    setFormKey((k) => k + 1);
-  };
+  const edit = useVersionedEdit(save, onReload);
+  const { isEditing, savedVersion, isConflict } = edit;
 
   return (
     <Stack gap="md">
@@ -97,34 +84,23 @@ function IntakeSection({
       {isEditing ? (
         <>
           {isConflict ? (
-            <Alert color="orange" variant="light" title="Someone else saved the intake" role="alert">
-              <Text size="sm" mb="sm">
-                A newer version was saved after you opened this one, so yours was not saved. Load the latest version,
-                then make your changes again.
-              </Text>
-              <Button size="xs" variant="default" onClick={() => void reloadLatest()}>
-                Load the latest version
-              </Button>
-            </Alert>
+            <ConflictAlert title="Someone else saved the intake" onReload={() => void edit.reloadLatest()}>
+              A newer version was saved after you opened this one, so yours was not saved. Load the latest version, then
+              make your changes again.
+            </ConflictAlert>
           ) : null}
           <IntakeForm
-            key={`${current.version ?? 0}-${formKey}`}
+            key={`${current.version ?? 0}-${edit.formKey}`}
             initial={intakeFormValues(current.intake)}
             base={current.intake}
             isPending={save.isPending}
             serverError={isConflict ? undefined : save.error}
-            onCancel={() => {
-              save.reset();
-              setIsEditing(false);
-            }}
+            onCancel={edit.cancel}
             onSubmit={(intake) =>
               save.mutate(
                 { baseVersion: current.version ?? 0, intake },
                 {
-                  onSuccess: (saved) => {
-                    setSavedVersion(saved.version ?? undefined);
-                    setIsEditing(false);
-                  },
+                  onSuccess: (saved) => edit.saved(saved.version ?? undefined),
                 },
               )
             }
@@ -147,7 +123,7 @@ function IntakeSection({
               </Group>
             )}
             {can('intake:write') ? (
-              <Button onClick={startEditing}>{current.version === null ? 'Record intake' : 'Edit intake'}</Button>
+              <Button onClick={edit.start}>{current.version === null ? 'Record intake' : 'Edit intake'}</Button>
             ) : null}
           </Group>
           {current.intake ? <IntakeSummary current={current} /> : null}

@@ -8,6 +8,7 @@ import { Alert, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, 
 import { isApiError } from '../../api/client';
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
@@ -268,24 +269,18 @@ function RegistrationSection({
     <form onSubmit={submit} noValidate aria-label="Registration">
       <Stack gap="md">
         {isConflict ? (
-          <Alert color="orange" variant="light" title="Someone else saved in the meantime" role="alert">
-            <Text size="sm" mb="sm">
-              A newer version was saved after you opened this one, so yours was not saved. Load the latest, then make
-              your changes again.
-            </Text>
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() =>
-                void onReload().then(() => {
-                  save.reset();
-                  setIsEditing(false);
-                })
-              }
-            >
-              Load the latest version
-            </Button>
-          </Alert>
+          <ConflictAlert
+            title="Someone else saved in the meantime"
+            onReload={() =>
+              void onReload().then(() => {
+                save.reset();
+                setIsEditing(false);
+              })
+            }
+          >
+            A newer version was saved after you opened this one, so yours was not saved. Load the latest, then make your
+            changes again.
+          </ConflictAlert>
         ) : (
           <ErrorAlert error={save.error} />
         )}

@@ -12,6 +12,7 @@ import { SubmitButton } from '../../components/FormActions';
 import { CountedLots, LocationSelect } from './ledger-components';
 import { TIMING_OPTIONS, timingOf, useLotCount, type BusinessTiming } from './use-lot-count';
 import { countLineKey, mgText, parseCountLine, unitsText } from './ledger-format';
+import { countOf } from '../../components/format';
 
 interface LineDraft {
   readonly full: string;
@@ -136,7 +137,7 @@ function CountResult({
         <Alert
           color="red"
           variant="light"
-          title={`Count recorded: ${opened.length} discrepanc${opened.length === 1 ? 'y' : 'ies'} opened`}
+          title={`Count recorded: ${countOf(opened.length, 'discrepancy', 'discrepancies')} opened`}
         >
           Recorded as ledger entry #{result.entry.sequence}. An admin must explain each difference or turn it into a
           loss report: see{' '}

@@ -33,6 +33,7 @@ import {
   type WitnessDraft,
   witnessFromDraft,
 } from './ledger-format';
+import { countOf } from '../../components/format';
 
 const SERVER_FIELDS = [...AMOUNT_FIELDS, 'reason', 'method', 'destructionSite.name', 'destructionSite.address'];
 const REASONS: { value: DestructionReason; label: string }[] = [
@@ -60,8 +61,8 @@ function serverWitnessErrors(error: unknown, index: 0 | 1): FieldErrors {
 
 /** The amount as typed, for the confirmation: "50 mg", "1 mL", "2 devices". */
 function amountText(amount: AmountInput): string {
-  if (amount.devices !== undefined) return `${amount.devices} device${amount.devices === 1 ? '' : 's'}`;
-  if (amount.containers !== undefined) return `${amount.containers} container${amount.containers === 1 ? '' : 's'}`;
+  if (amount.devices !== undefined) return countOf(amount.devices, 'device', 'devices');
+  if (amount.containers !== undefined) return countOf(amount.containers, 'container', 'containers');
   return [amount.mg !== undefined ? `${amount.mg} mg` : '', amount.ml !== undefined ? `${amount.ml} mL` : '']
     .filter(Boolean)
     .join(' in ');

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Alert, Anchor, Checkbox, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { hasErrors, type FieldErrors } from '../../components/forms';
-import { formatCalendarDate } from '../../components/format';
+import { countOf, formatCalendarDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useLedgerOverview } from './ledger.api';
@@ -123,7 +123,7 @@ export function InventoryPage() {
               variant="light"
               title={
                 (result.discrepancies ?? []).length > 0
-                  ? `Inventory recorded: ${(result.discrepancies ?? []).length} discrepanc${(result.discrepancies ?? []).length === 1 ? 'y' : 'ies'} opened`
+                  ? `Inventory recorded: ${countOf((result.discrepancies ?? []).length, 'discrepancy', 'discrepancies')} opened`
                   : 'Inventory recorded'
               }
             >

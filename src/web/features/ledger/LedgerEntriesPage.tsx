@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Badge, Button, NativeSelect, Table, Text } from '@mantine/core';
+import { Badge, NativeSelect, Table, Text } from '@mantine/core';
 import { DataTable } from '../../components/DataTable';
-import { formatDateTime } from '../../components/format';
+import { countOf, formatDateTime } from '../../components/format';
 import { QueryStatus } from '../../components/LoadingState';
+import { LoadOlderButton } from '../../components/LoadOlderButton';
 import { PageHeader } from '../../components/PageHeader';
 import { useLedgerEntries, useLedgerLocations, type LedgerEntry } from './ledger.api';
 import { Section } from './ledger-components';
@@ -35,19 +36,10 @@ export function LedgerEntriesPage() {
         {entries.data ? (
           <>
             <Text role="status" aria-live="polite" size="sm" mb="xs">
-              {items.length === 0 ? 'No entries.' : `Showing ${items.length} entr${items.length === 1 ? 'y' : 'ies'}.`}
+              {items.length === 0 ? 'No entries.' : `Showing ${countOf(items.length, 'entry', 'entries')}.`}
             </Text>
             {items.length > 0 ? <EntriesTable entries={items} /> : null}
-            {entries.hasNextPage ? (
-              <Button
-                mt="md"
-                variant="default"
-                onClick={() => void entries.fetchNextPage()}
-                loading={entries.isFetchingNextPage}
-              >
-                Load older entries
-              </Button>
-            ) : null}
+            <LoadOlderButton query={entries}>Load older entries</LoadOlderButton>
           </>
         ) : null}
       </Section>

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Alert, Anchor, Button, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatCalendarDate, formatDateTime } from '../../components/format';
+import { countOf, formatCalendarDate, formatDateTime } from '../../components/format';
 import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
@@ -65,22 +65,16 @@ export function LedgerOverviewPage() {
             <CountAlert
               count={data.openDiscrepancies}
               color="red"
-              title={
-                data.openDiscrepancies === 0
-                  ? 'No open discrepancies'
-                  : `${data.openDiscrepancies} open discrepanc${data.openDiscrepancies === 1 ? 'y' : 'ies'}`
-              }
+              none="No open discrepancies"
+              some={countOf(data.openDiscrepancies, 'open discrepancy', 'open discrepancies')}
               to="/ledger/discrepancies"
               link="Discrepancies"
             />
             <CountAlert
               count={data.unreconciledSessions}
               color="orange"
-              title={
-                data.unreconciledSessions === 0
-                  ? 'Every session reconciled'
-                  : `${data.unreconciledSessions} session${data.unreconciledSessions === 1 ? '' : 's'} to reconcile`
-              }
+              none="Every session reconciled"
+              some={`${countOf(data.unreconciledSessions, 'session', 'sessions')} to reconcile`}
               to="/ledger/sessions"
               link="Session doses"
             />
@@ -152,19 +146,23 @@ export function LedgerOverviewPage() {
 function CountAlert({
   count,
   color,
-  title,
+  none,
+  some,
   to,
   link,
 }: {
   count: number;
   /** The colour while the count is above zero. */
   color: string;
-  title: string;
+  /** The title when the count is zero. */
+  none: string;
+  /** The title otherwise. */
+  some: string;
   to: string;
   link: string;
 }) {
   return (
-    <Alert role="status" color={count > 0 ? color : 'green'} variant="light" title={title}>
+    <Alert role="status" color={count > 0 ? color : 'green'} variant="light" title={count === 0 ? none : some}>
       <Anchor component={Link} to={to} size="sm">
         {link}
       </Anchor>

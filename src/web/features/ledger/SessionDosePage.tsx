@@ -4,7 +4,7 @@ import { Alert, Box, Anchor, Button, NativeSelect, SimpleGrid, Stack, Table, Tex
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, hasErrors, textField, type FieldErrors } from '../../components/forms';
-import { formatDateTime } from '../../components/format';
+import { countOf, formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
@@ -279,7 +279,7 @@ const sameDraft = (a: AmountDraft, b: AmountDraft) =>
 function RecordSuggestion({ suggestion }: { suggestion: SuggestedAdministration }) {
   const given =
     'devices' in suggestion.amount
-      ? `${suggestion.amount.devices} device${suggestion.amount.devices === 1 ? '' : 's'} (${mgText(suggestion.mg)}) given, the last at ${formatDateTime(suggestion.completedAt)}`
+      ? `${countOf(suggestion.amount.devices, 'device', 'devices')} (${mgText(suggestion.mg)}) given, the last at ${formatDateTime(suggestion.completedAt)}`
       : `${mgText(suggestion.mg)} delivered (${suggestion.basis === 'confirmed-total' ? 'the total confirmed at stop' : 'estimated from the recorded rates'}), infusion stopped ${formatDateTime(suggestion.completedAt)}`;
   return (
     <Alert color="blue" variant="light" title="Pre-filled from the session record" mb="md">

@@ -7,6 +7,7 @@ import { STAFF_ROLES, type StaffRole } from '../../api/types';
 import type { LocationInput, ProductInput } from './ledger-admin.api';
 import { wholeNumber } from './ledger-format';
 import { todayIn } from '../schedule/week';
+import { countOf } from '../../components/format';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -40,8 +41,8 @@ export function deadlineState(dueBy: string, today: string): DeadlineState {
 /** "Due today", "Due in 3 days", "Overdue by 1 day". */
 export function deadlineLabel(status: DeadlineState): string {
   if (status.state === 'due-today') return 'Due today';
-  if (status.state === 'upcoming') return `Due in ${status.daysLeft} day${status.daysLeft === 1 ? '' : 's'}`;
-  return `Overdue by ${status.daysLate} day${status.daysLate === 1 ? '' : 's'}`;
+  if (status.state === 'upcoming') return `Due in ${countOf(status.daysLeft, 'day', 'days')}`;
+  return `Overdue by ${countOf(status.daysLate, 'day', 'days')}`;
 }
 
 /** "1234.5" or "$1,234.50" -> 123450 cents; undefined when it is not an amount of money. */

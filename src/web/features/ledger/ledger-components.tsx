@@ -9,6 +9,7 @@ import type { AmountDraft, AmountErrors, WitnessDraft } from './ledger-format';
 import { balanceKey, countLineKey, ENTRY_KIND_LABELS, mgText, readableSummary, shortHash } from './ledger-format';
 import type { useLotCount } from './use-lot-count';
 import type { StockAmount } from './use-stock-amount';
+import { countOf } from '../../components/format';
 
 /** The page section frame, shared with the other pages (components/Section.tsx). */
 export { Section } from '../../components/Section';
@@ -404,9 +405,7 @@ export function BalancesTable({ balances, caption }: { balances: readonly Balanc
           <Table.Td>{b.expiry ?? '—'}</Table.Td>
           <Table.Td>{b.locationName}</Table.Td>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>
-            {b.unit === 'device'
-              ? `${b.quantity} device${b.quantity === 1 ? '' : 's'} (${mgText(b.mg)})`
-              : mgText(b.mg)}
+            {b.unit === 'device' ? `${countOf(b.quantity, 'device', 'devices')} (${mgText(b.mg)})` : mgText(b.mg)}
           </Table.Td>
           <Table.Td>{b.description}</Table.Td>
         </Table.Tr>

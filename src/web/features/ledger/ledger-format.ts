@@ -5,6 +5,7 @@
  */
 import type { FieldErrors } from '../../components/forms';
 import type { AmountInput, Balance, CountLineInput, LedgerProduct, WitnessInput } from './ledger.api';
+import { countOf } from '../../components/format';
 
 /** 36500 -> "36.5", 500000 -> "500", -1500 -> "-1.5": thousandths as exact decimal text. */
 export function thousandthsText(value: number): string {
@@ -33,7 +34,7 @@ export function mgText(mg: string): string {
 
 /** "vial"/"kit", plural when needed. */
 export function containersText(kind: 'vial' | 'kit', count: number): string {
-  return `${count} ${kind}${count === 1 ? '' : 's'}`;
+  return countOf(count, kind, `${kind}s`);
 }
 
 const DECIMAL = /^\d+(\.\d{1,3})?$/;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Divider, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
 import type { Patient } from '../patients/patients.api';
 import {
@@ -115,8 +115,11 @@ function DueMeasures({ patientId, nameOf }: { patientId: string; nameOf: (id: st
       <Title order={3} size="h4" id={`due-${patientId}`} mb="xs">
         Due and overdue measures
       </Title>
-      <ErrorAlert error={schedule.error} title="The measurement schedule could not be loaded" />
-      {schedule.isPending ? <LoadingState label="Loading the schedule…" /> : null}
+      <QueryStatus
+        query={schedule}
+        failed="The measurement schedule could not be loaded"
+        loading="Loading the schedule…"
+      />
       {schedule.data ? (
         <>
           <Text size="sm" c="dimmed" mb="xs">
@@ -162,8 +165,7 @@ function Trajectories({ patientId }: { patientId: string }) {
       <Title order={3} size="h4" id={`trajectories-${patientId}`} mb="xs">
         Score trajectories
       </Title>
-      <ErrorAlert error={outcomes.error} title="The outcomes could not be loaded" />
-      {outcomes.isPending ? <LoadingState label="Loading the outcomes…" /> : null}
+      <QueryStatus query={outcomes} failed="The outcomes could not be loaded" loading="Loading the outcomes…" />
       {outcomes.data && outcomes.data.instruments.length === 0 ? <Text size="sm">No scored measures yet.</Text> : null}
       <Stack gap="xl">
         {outcomes.data?.instruments.map((t) => (

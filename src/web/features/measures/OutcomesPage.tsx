@@ -1,9 +1,8 @@
 import { Link } from 'react-router';
 import { Anchor, Badge, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { DataTable } from '../../components/DataTable';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { countOf, formatDateTime } from '../../components/format';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { TIMING_LABELS, useInstruments, useMeasuresOverview, type MeasuresOverview } from './measures.api';
 
@@ -53,8 +52,11 @@ export function OutcomesPage() {
         title="Outcomes"
         description="Response (at least a 50% fall from baseline) and remission across the clinic, and what is due now."
       />
-      <ErrorAlert error={overview.error} title="The outcomes could not be loaded" />
-      {overview.isPending ? <LoadingState label="Loading the clinic's outcomes…" /> : null}
+      <QueryStatus
+        query={overview}
+        failed="The outcomes could not be loaded"
+        loading="Loading the clinic's outcomes…"
+      />
       {data ? (
         <Stack gap="xl">
           <section aria-labelledby="outcome-shares-heading">
@@ -78,8 +80,7 @@ export function OutcomesPage() {
                       {nameOf(i.instrument)}
                     </Text>
                     <Text size="sm" c="dimmed" mb="xs">
-                      {i.patients} {i.patients === 1 ? 'patient' : 'patients'}, {i.withBaseline} with a baseline and a
-                      later score
+                      {countOf(i.patients, 'patient', 'patients')}, {i.withBaseline} with a baseline and a later score
                     </Text>
                     <SimpleGrid cols={2} component="dl" m={0}>
                       <Share

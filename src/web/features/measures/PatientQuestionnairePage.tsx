@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, Anchor, Box, Button, Container, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { errorMessage } from '../../components/ErrorAlert';
 import { friendlyFieldMessage } from '../../components/forms';
-import { LoadingState } from '../../components/LoadingState';
-import { useDocumentTitle } from '../../components/PageHeader';
+import { PublicHeading, PublicLinkPage } from '../../components/PublicLinkPage';
 import { phoneNumberIn } from './crisis-phone';
 import {
   isItemEnabled,
@@ -28,47 +27,15 @@ type Answers = Record<string, number | boolean | undefined>;
 export function PatientQuestionnairePage() {
   const { token = '' } = useParams();
   const link = usePublicLink(token);
-
   return (
-    <Container size={640} px="sm" py="md">
-      <Box component="main" id="main-content">
-        {link.isPending ? (
-          <>
-            <Heading title="Questionnaire" />
-            <LoadingState label="Loading your questionnaire…" />
-          </>
-        ) : null}
-        {link.isError ? (
-          <>
-            <Heading title="This link does not work" />
-            <Alert color="red" variant="light" role="alert" title="This questionnaire link cannot be opened">
-              <Text>
-                {isApiError(link.error) && link.error.status === 404
-                  ? 'This questionnaire link is not valid. Please check the link or contact your clinic.'
-                  : errorMessage(link.error)}
-              </Text>
-            </Alert>
-          </>
-        ) : null}
-        {link.data ? <LinkContent token={token} link={link.data} /> : null}
-      </Box>
-    </Container>
-  );
-}
-
-function Heading({ title, focus = false, id, color }: { title: string; focus?: boolean; id?: string; color?: string }) {
-  useDocumentTitle(title);
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focus) {
-      window.scrollTo(0, 0);
-      ref.current?.focus();
-    }
-  }, [focus]);
-  return (
-    <Title order={1} ref={ref} id={id} c={color} tabIndex={-1} mb="md" className="kc-page-heading" size="h2">
-      {title}
-    </Title>
+    <PublicLinkPage
+      query={link}
+      title="Questionnaire"
+      loading="Loading your questionnaire…"
+      linkName="questionnaire link"
+    >
+      {(data) => <LinkContent token={token} link={data} />}
+    </PublicLinkPage>
   );
 }
 
@@ -89,7 +56,7 @@ function LinkContent({ token, link }: { token: string; link: PublicLink }) {
   if (result) {
     return (
       <>
-        <Heading title="Thank you" focus />
+        <PublicHeading title="Thank you" focus />
         <Text size="lg">Your answers have been sent to {link.clinicName}. You can close this page.</Text>
         {result.crisis ? <CrisisFooter resources={result.crisis.resources} /> : null}
       </>
@@ -100,7 +67,7 @@ function LinkContent({ token, link }: { token: string; link: PublicLink }) {
     const isUsed = link.status === 'used' || /already/i.test(gone ?? '');
     return (
       <>
-        <Heading title={isUsed ? 'Already completed' : 'This link has expired'} />
+        <PublicHeading title={isUsed ? 'Already completed' : 'This link has expired'} />
         <Alert
           color={isUsed ? 'blue' : 'orange'}
           variant="light"
@@ -181,7 +148,7 @@ function QuestionnaireForm({
 
   return (
     <>
-      <Heading
+      <PublicHeading
         title={
           link.instruments.length === 1
             ? `${link.instruments[0]?.shortName ?? ''} questionnaire`
@@ -296,7 +263,7 @@ function CrisisScreen({
 }) {
   return (
     <section aria-labelledby="crisis-heading">
-      <Heading title="Please get support now" id="crisis-heading" color="red.9" focus />
+      <PublicHeading title="Please get support now" id="crisis-heading" color="red.9" focus />
       <Alert color="red" variant="light" role="alert" mb="md">
         <Text size="lg">{message}</Text>
       </Alert>

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime } from '../../components/format';
+import { countOf, formatDateTime } from '../../components/format';
 import { friendlyFieldMessage } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
@@ -101,7 +101,7 @@ export function SafetyPlanPanel({ patient }: { patient: Patient }) {
           </Badge>
         )}
         <Text size="sm" c="dimmed">
-          {history.length} {history.length === 1 ? 'version' : 'versions'} in its history
+          {countOf(history.length, 'version', 'versions')} in its history
         </Text>
         {can('safety-plan:write') && !isEditing ? (
           <Button

@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { Box, Group, Table, Text } from '@mantine/core';
 import { DataTable } from '../../components/DataTable';
-import { clinicFormat, formatDateTime } from '../../components/format';
+import { clinicFormat, countOf, formatDateTime } from '../../components/format';
 import { MEASURE_CONTEXT_LABELS, type InstrumentTrajectory, type TreatmentSession } from './measures.api';
 import { bandIntervals, dateTicks, linearScale, scoreExtent, scoreTicks, timeExtent } from './trajectory-scale';
 
@@ -225,7 +225,7 @@ export function trajectorySummary(t: InstrumentTrajectory, sessionCount: number)
     );
   }
   parts.push(
-    `${t.points.length} ${t.points.length === 1 ? 'score' : 'scores'}, ${sessionCount} treatment ${sessionCount === 1 ? 'session' : 'sessions'}.`,
+    `${countOf(t.points.length, 'score', 'scores')}, ${countOf(sessionCount, 'treatment session', 'treatment sessions')}.`,
   );
   if (s.baseline) {
     const change =

@@ -9,6 +9,8 @@ import { ageOn, formatCalendarDate, formatDateTime, todayIsoDate } from '../../c
 import { LoadingState } from '../../components/LoadingState';
 import { NoAccess } from '../../components/NoAccess';
 import { PageHeader } from '../../components/PageHeader';
+import { ConflictAlert } from '../../components/ConflictAlert';
+import { useVersionedEdit } from '../../components/useVersionedEdit';
 import { usePermissions } from '../auth/session';
 import { PatientHeader } from '../chart/PatientHeader';
 import { PatientSessionsPanel } from '../chart/PatientSessionsPanel';
@@ -57,11 +59,9 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
   const can = usePermissions();
   const location = useLocation();
   const justCreated = Boolean((location.state as PatientPageState | null)?.created);
-  const [isEditing, setIsEditing] = useState(false);
-  const [editKey, setEditKey] = useState(0);
-  const [savedVersion, setSavedVersion] = useState<number | undefined>();
   const update = useUpdatePatient(patient.id);
-  const isConflict = isApiError(update.error) && update.error.status === 409;
+  const edit = useVersionedEdit(update, onReload);
+  const { isEditing, savedVersion, isConflict } = edit;
   const age = ageOn(patient.dateOfBirth, todayIsoDate());
   const visiblePanels = patientPanels.filter((panel) => can(panel.permission));
   // On a phone the record is long: its sections start folded under their headings (the patient header stays on the
@@ -82,15 +82,8 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
   const openSection = (id: string) => setOpenSections((open) => (open.has(id) ? open : new Set(open).add(id)));
 
   const startEditing = () => {
-    update.reset();
-    setSavedVersion(undefined);
-    setIsEditing(true);
+    edit.start();
     openSection('demographics');
-  };
-  const reloadLatest = async () => {
-    await onReload();
-    update.reset();
-    setEditKey((k) => k + 1);
   };
 
   return (
@@ -145,7 +138,7 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
         >
           {isEditing ? (
             <PatientForm
-              key={editKey}
+              key={edit.formKey}
               ariaLabel="Edit patient details"
               initialValues={formValuesOf(patient)}
               submitLabel="Save changes"
@@ -153,32 +146,21 @@ function PatientRecord({ patient, onReload }: { patient: Patient; onReload: () =
               serverError={isConflict ? undefined : update.error}
               notice={
                 isConflict ? (
-                  <Alert color="orange" variant="light" title="Someone else changed this record" role="alert">
-                    <Text size="sm" mb="sm">
-                      It was saved by another user after you opened it, so your changes were not saved, to avoid
-                      overwriting theirs. Load the latest version, then make your changes again.
-                    </Text>
-                    <Button size="xs" variant="default" onClick={() => void reloadLatest()}>
-                      Load the latest version
-                    </Button>
-                  </Alert>
+                  <ConflictAlert title="Someone else changed this record" onReload={() => void edit.reloadLatest()}>
+                    It was saved by another user after you opened it, so your changes were not saved, to avoid
+                    overwriting theirs. Load the latest version, then make your changes again.
+                  </ConflictAlert>
                 ) : null
               }
               onSubmit={(input) =>
                 update.mutate(
                   { ...input, version: patient.version },
                   {
-                    onSuccess: (saved) => {
-                      setSavedVersion(saved.version);
-                      setIsEditing(false);
-                    },
+                    onSuccess: (saved) => edit.saved(saved.version),
                   },
                 )
               }
-              onCancel={() => {
-                update.reset();
-                setIsEditing(false);
-              }}
+              onCancel={edit.cancel}
             />
           ) : (
             <DescriptionList

@@ -4,7 +4,7 @@ import { Anchor, Button, Group, Pagination, Paper, Stack, Table, Text, TextInput
 import { useMediaQuery } from '@mantine/hooks';
 import { ColumnHeaders } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatCalendarDate } from '../../components/format';
+import { countOf, formatCalendarDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
@@ -107,7 +107,7 @@ export function PatientListPage() {
 }
 
 function resultSummary(total: number, q: string): string {
-  const count = total === 1 ? '1 patient' : `${total} patients`;
+  const count = countOf(total, 'patient', 'patients');
   if (!q) return `${count} in this clinic.`;
   if (total === 0) return `No patients match “${q}”.`;
   return total === 1 ? `1 patient matches “${q}”.` : `${count} match “${q}”.`;

@@ -23,8 +23,8 @@ import {
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
-import { formatCalendarDate, formatDateTime, formatTimeRange } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { countOf, formatCalendarDate, formatDateTime, formatTimeRange } from '../../components/format';
+import { QueryStatus } from '../../components/LoadingState';
 import { ConfirmAction, nowText } from '../../components/ConfirmAction';
 import { usePermissions } from '../auth/session';
 import { useIntake } from '../intake/intake.api';
@@ -70,8 +70,7 @@ export function PlansPanel({ patient }: { patient: Patient }) {
   const plans = usePatientPlans(patient.id);
   return (
     <Stack gap="lg">
-      {plans.isPending ? <LoadingState label="Loading the plans…" /> : null}
-      <ErrorAlert error={plans.error} title="The plans could not be loaded" />
+      <QueryStatus query={plans} failed="The plans could not be loaded" loading="Loading the plans…" />
       {plans.data && plans.data.items.length === 0 ? <Text c="dimmed">No treatment plan yet.</Text> : null}
       {plans.data?.items.map((plan) => (
         <PlanCard
@@ -432,7 +431,7 @@ function BookPlan({ patientId, plan }: { patientId: string; plan: Plan }) {
             mt="sm"
             color={book.data.unplaced.length === 0 ? 'green' : 'orange'}
             variant="light"
-            title={`Booked ${book.data.booked.length} session${book.data.booked.length === 1 ? '' : 's'}`}
+            title={`Booked ${countOf(book.data.booked.length, 'session', 'sessions')}`}
           >
             {book.data.unplaced.length > 0 ? (
               <List size="sm">
@@ -719,5 +718,5 @@ function planSummary(plan: Plan): string {
   const high = Math.max(...doses);
   const dose = doses.length === 0 ? '' : low === high ? `, ${low} mg each` : `, ${low} mg to ${high} mg`;
   const weight = plan.weightKg !== null ? ` for ${plan.weightKg} kg` : '';
-  return `${plan.protocolTitle}, ${plan.sessions.length} session${plan.sessions.length === 1 ? '' : 's'}${dose}${weight}, from ${formatCalendarDate(plan.startDate)}`;
+  return `${plan.protocolTitle}, ${countOf(plan.sessions.length, 'session', 'sessions')}${dose}${weight}, from ${formatCalendarDate(plan.startDate)}`;
 }

@@ -24,7 +24,7 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { formatDateTime, formatTime } from '../../components/format';
+import { countOf, formatDateTime, formatTime } from '../../components/format';
 import { usePermissions } from '../auth/session';
 import { modalityLabel, words } from '../intake/care-codes';
 import {
@@ -40,23 +40,20 @@ import { SessionDialog } from './SessionDialog';
 import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
 import { nowLocalIn } from '../appointments/slots';
 import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
-import { addDays, mondayOf, todayIn } from './week';
-
-const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
-const countOf = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+import { addDays, isCalendarDate, mondayOf, openingHours, todayIn } from './week';
 
 export function ScheduleDayPage() {
   const [params, setParams] = useSearchParams();
   const timeZone = useClinicTimeZone();
   const today = todayIn(timeZone.data);
   const requested = params.get('date');
-  const date = isDate(requested) ? requested : today;
+  const date = isCalendarDate(requested) ? requested : today;
   const staffId = params.get('staff') ?? '';
   const schedule = useSchedule(date, date, staffId ? { staffId } : {});
   const [opened, setOpened] = useState<{ id: string; title: string } | undefined>();
   const can = usePermissions();
   const go = (next: { date?: string; staff?: string }) => {
-    const day = next.date ?? (isDate(requested) ? requested : undefined);
+    const day = next.date ?? (isCalendarDate(requested) ? requested : undefined);
     const staff = next.staff ?? staffId;
     setParams({ ...(day && day !== today ? { date: day } : {}), ...(staff ? { staff } : {}) });
   };
@@ -103,9 +100,7 @@ export function ScheduleDayPage() {
       <div aria-live="polite">{view ? <Summary view={view} /> : null}</div>
       {day ? (
         <Text size="sm" c="dimmed" mb="sm">
-          {day.hours
-            ? `Open ${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}`
-            : 'The clinic is closed this day.'}
+          {day.hours ? `Open ${openingHours(day.date, day.hours)}` : 'The clinic is closed this day.'}
         </Text>
       ) : null}
       {view ? <Chairs view={view} date={date} onOpen={setOpened} /> : null}

@@ -20,27 +20,25 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { formatDateTime, formatTime } from '../../components/format';
+import { countOf, formatDateTime, formatTime } from '../../components/format';
 import { modalityLabel } from '../intake/care-codes';
 import { AppointmentsWeek } from '../appointments/AppointmentsWeek';
 import { nowLocalIn } from '../appointments/slots';
 import { usePermissions } from '../auth/session';
 import { SessionDialog } from './SessionDialog';
 import { useClinicTimeZone, useSchedule, type ScheduledSession, type ScheduleView } from './schedule.api';
-import { addDays, formatDay, mondayOf, todayIn } from './week';
+import { addDays, formatDay, isCalendarDate, mondayOf, openingHours, todayIn } from './week';
 
 const timeOf = (local: string) => formatTime(local);
-const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 export function SchedulePage() {
   const [params, setParams] = useSearchParams();
   const timeZone = useClinicTimeZone();
   const today = todayIn(timeZone.data);
   const requested = params.get('week');
-  const monday = mondayOf(isDate(requested) ? requested : today);
+  const monday = mondayOf(isCalendarDate(requested) ? requested : today);
   const sunday = addDays(monday, 6);
   const [includeCancelled, setIncludeCancelled] = useState(false);
   const staffId = params.get('staff') ?? '';
@@ -51,7 +49,7 @@ export function SchedulePage() {
   const goTo = (week: string) =>
     setParams({ ...(week === mondayOf(today) ? {} : { week }), ...(staffId ? { staff: staffId } : {}) });
   const showStaff = (id: string) =>
-    setParams({ ...(requested && isDate(requested) ? { week: requested } : {}), ...(id ? { staff: id } : {}) });
+    setParams({ ...(requested && isCalendarDate(requested) ? { week: requested } : {}), ...(id ? { staff: id } : {}) });
   const open = (session: ScheduledSession) =>
     setOpened({
       id: session.id,
@@ -96,12 +94,11 @@ export function SchedulePage() {
           onChange={(e) => setIncludeCancelled(e.currentTarget.checked)}
         />
       </Group>
-      <ErrorAlert error={schedule.error} title="The schedule could not be loaded" />
-      {schedule.isPending ? <LoadingState label="Loading the schedule…" /> : null}
+      <QueryStatus query={schedule} failed="The schedule could not be loaded" loading="Loading the schedule…" />
       <div aria-live="polite">
         {schedule.data ? (
           <Text size="sm" c="dimmed" mb="sm" role="status">
-            {sessionCount(schedule.data.sessions.length)} this week.
+            {countOf(schedule.data.sessions.length, 'session', 'sessions')} this week.
           </Text>
         ) : null}
       </div>
@@ -133,8 +130,6 @@ export function SchedulePage() {
     </>
   );
 }
-
-const sessionCount = (n: number) => (n === 1 ? '1 session' : `${n} sessions`);
 
 /** What both layouts of the week (grid and phone agenda) show, and what opening a session does. */
 interface WeekProps {
@@ -178,9 +173,7 @@ function WeekGrid({ view, today, onOpen }: WeekProps) {
                     ) : null}
                   </Group>
                   <Text size="xs" c="dimmed" fw={400}>
-                    {day.hours
-                      ? `${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}`
-                      : 'Closed'}
+                    {day.hours ? openingHours(day.date, day.hours) : 'Closed'}
                   </Text>
                 </Table.Th>
               );
@@ -240,9 +233,7 @@ function WeekAgenda({ view, today, onOpen }: WeekProps) {
                 </Badge>
               ) : null}
               <Text size="xs" c="dimmed">
-                {day.hours
-                  ? `${formatTime(`${day.date}T${day.hours.open}`)}–${formatTime(`${day.date}T${day.hours.close}`)}`
-                  : 'Closed'}
+                {day.hours ? openingHours(day.date, day.hours) : 'Closed'}
               </Text>
             </Group>
             {sessions.length === 0 ? (

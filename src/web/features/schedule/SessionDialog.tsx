@@ -24,7 +24,7 @@ import { MinuteInput } from '../../components/MinuteInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
 import { formatDateTime, formatTimeRange } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { DescriptionList } from '../../components/DescriptionList';
 import { usePermissions } from '../auth/session';
 import { modalityLabel, words } from '../intake/care-codes';
@@ -58,8 +58,7 @@ export function SessionDialog({ sessionId, title, chairs, onClose }: SessionDial
       size="lg"
       closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      {detail.isPending ? <LoadingState label="Loading the session…" /> : null}
-      <ErrorAlert error={detail.error} title="The session could not be loaded" />
+      <QueryStatus query={detail} failed="The session could not be loaded" loading="Loading the session…" />
       {detail.data ? <SessionBody key={detail.data.id} session={detail.data} chairs={chairs} /> : null}
     </Modal>
   );

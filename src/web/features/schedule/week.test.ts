@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, mondayOf, todayIn } from './week';
+import { addDays, isCalendarDate, mondayOf, openingHours, todayIn } from './week';
 
 describe('week calendar dates', () => {
   it('steps across month and year ends without a time-zone shift', () => {
@@ -24,5 +24,21 @@ describe('week calendar dates', () => {
 
   it('falls back to the UTC date for a time zone the browser does not know', () => {
     expect(todayIn('Not/AZone', new Date('2026-11-03T03:30:00Z'))).toBe('2026-11-03');
+  });
+});
+
+describe('a date in the address', () => {
+  it('takes only YYYY-MM-DD, and no parameter at all is not a date', () => {
+    expect(isCalendarDate('2026-11-02')).toBe(true);
+    expect(isCalendarDate('2026-11-2')).toBe(false);
+    expect(isCalendarDate('next week')).toBe(false);
+    expect(isCalendarDate(null)).toBe(false);
+  });
+});
+
+describe('opening hours', () => {
+  it("shows a day's hours as wall-clock times, on the default 12-hour clock", () => {
+    const plain = (text: string) => text.replace(/[\u202f\u2009\u00a0]/g, ' ');
+    expect(plain(openingHours('2026-11-02', { open: '09:00', close: '17:30' }))).toBe('9:00 AM–5:30 PM');
   });
 });

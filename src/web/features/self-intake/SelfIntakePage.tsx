@@ -7,10 +7,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import {
   Alert,
-  Box,
   Button,
   Checkbox,
-  Container,
   Fieldset,
   Group,
   NativeSelect,
@@ -19,13 +17,10 @@ import {
   Text,
   TextInput,
   Textarea,
-  Title,
 } from '@mantine/core';
-import { isApiError } from '../../api/client';
-import { ErrorAlert, errorMessage } from '../../components/ErrorAlert';
-import { LoadingState } from '../../components/LoadingState';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { MarkdownView } from '../../components/MarkdownView';
-import { useDocumentTitle } from '../../components/PageHeader';
+import { PublicHeading, PublicLinkPage } from '../../components/PublicLinkPage';
 import { useSelfIntakePage, useSubmitSelfIntake, type SelfIntakePage as Page } from './self-intake.api';
 import { EMPTY_SELF_INTAKE, submissionOf, type SelfIntakeValues, type TrialAnswer } from './self-intake-form';
 
@@ -33,38 +28,9 @@ export function SelfIntakePage() {
   const { token = '' } = useParams();
   const page = useSelfIntakePage(token);
   return (
-    <Container size={640} px="sm" py="md">
-      <Box component="main" id="main-content">
-        {page.isPending ? (
-          <>
-            <Heading title="Your intake" />
-            <LoadingState label="Loading your form…" />
-          </>
-        ) : null}
-        {page.isError ? (
-          <>
-            <Heading title="This link does not work" />
-            <Alert color="red" variant="light" role="alert" title="This link cannot be opened">
-              <Text>
-                {isApiError(page.error) && page.error.status === 404
-                  ? 'This link is not valid. Please check the link or contact your clinic.'
-                  : errorMessage(page.error)}
-              </Text>
-            </Alert>
-          </>
-        ) : null}
-        {page.data ? <Content token={token} page={page.data} /> : null}
-      </Box>
-    </Container>
-  );
-}
-
-function Heading({ title }: { title: string }) {
-  useDocumentTitle(title);
-  return (
-    <Title order={1} tabIndex={-1} mb="md" className="kc-page-heading" size="h2">
-      {title}
-    </Title>
+    <PublicLinkPage query={page} title="Your intake" loading="Loading your form…" linkName="link">
+      {(data) => <Content token={token} page={data} />}
+    </PublicLinkPage>
   );
 }
 
@@ -97,7 +63,7 @@ function Content({ token, page }: { token: string; page: Page }) {
   if (submit.isSuccess) {
     return (
       <>
-        <Heading title="Thank you" />
+        <PublicHeading title="Thank you" />
         <Alert color="green" variant="light" title="Your answers were sent to the clinic" role="status">
           <Text>
             {submit.data.consentSigned ? 'Your consent is signed. ' : ''}The clinic will go through your answers with
@@ -110,7 +76,7 @@ function Content({ token, page }: { token: string; page: Page }) {
   if (page.status !== 'open') {
     return (
       <>
-        <Heading title={page.status === 'submitted' ? 'Already sent' : 'This link has expired'} />
+        <PublicHeading title={page.status === 'submitted' ? 'Already sent' : 'This link has expired'} />
         <Alert color={page.status === 'submitted' ? 'green' : 'orange'} variant="light" role="status">
           <Text>{page.message}</Text>
         </Alert>
@@ -137,7 +103,7 @@ function Content({ token, page }: { token: string; page: Page }) {
 
   return (
     <>
-      <Heading title={`Your intake for ${page.clinicName}`} />
+      <PublicHeading title={`Your intake for ${page.clinicName}`} />
       <Text mb="md">
         Fill in what you know; you can leave out anything you are unsure of. The clinic checks everything with you.
       </Text>

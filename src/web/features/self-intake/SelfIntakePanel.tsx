@@ -20,7 +20,7 @@ import {
 } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
-import { LoadingState } from '../../components/LoadingState';
+import { QueryStatus } from '../../components/LoadingState';
 import { usePermissions } from '../auth/session';
 import { MODALITIES, type Modality } from '../intake/care-codes';
 import type { Patient } from '../patients/patients.api';
@@ -110,8 +110,11 @@ export function SelfIntakePanel({ patient }: { patient: Patient }) {
           </form>
         )
       ) : null}
-      {links.isPending ? <LoadingState label="Loading self-intake links…" /> : null}
-      <ErrorAlert error={links.error} title="The self-intake links could not be loaded" />
+      <QueryStatus
+        query={links}
+        failed="The self-intake links could not be loaded"
+        loading="Loading self-intake links…"
+      />
       {links.data && links.data.items.length === 0 ? <Text size="sm">No self-intake link sent yet.</Text> : null}
       {links.data?.items.map((link) => (
         <LinkReview key={link.id} patientId={patient.id} link={link} />

@@ -45,6 +45,7 @@ import { DataTable } from '../../components/DataTable';
 import { StepPanel } from './StepPanel';
 import { ReasonField } from '../../components/ReasonField';
 import { ReasonDialog } from '../../components/ReasonDialog';
+import { countOf } from '../../components/format';
 
 /** The MOAA/S ratings, most alert first, in the domain's words for each anchor (Chernik 1990). */
 const MOAAS_OPTIONS = (MOAA_S.items[0]?.options ?? [])
@@ -147,7 +148,7 @@ export function ChecksDue({ view, now }: { view: TreatmentView; now: number }) {
       )}
       {!view.discharge && view.checks.overdue > 0 ? (
         <Text c="red.9" fw={600}>
-          {view.checks.overdue === 1 ? '1 check overdue' : `${view.checks.overdue} checks overdue`}
+          {countOf(view.checks.overdue, 'check', 'checks')} overdue
         </Text>
       ) : null}
       {!view.discharge && upcoming.length > 1 ? (
