@@ -218,7 +218,8 @@ const RAW_CONTENT_COLUMNS =
 
 /**
  * The same columns with the timestamps as UTC text and the detail as JSON text: reading a million rows, the driver's
- * Date and JSON parsing was most of `audit verify`'s time (bench/audit-verify.ts).
+ * Date and JSON parsing was most of `audit verify`'s time (bench/audit-verify.ts). The sealer reads them so too: under
+ * a thousand creates a second, parsing its batch held up the requests waiting on the same process.
  */
 const TEXT_CONTENT_COLUMNS = RAW_CONTENT_COLUMNS.replace(
   'occurred_at',
@@ -230,6 +231,9 @@ const TEXT_CONTENT_COLUMNS = RAW_CONTENT_COLUMNS.replace(
 
 /** An audit insert not yet run: executed on its own, or a step of a caller's statement. */
 export type AuditAppendQuery = InsertQueryBuilder<Database, 'auditEvent', { id: string }>;
+
+/** How many events the sealer hashes before it lets the server's requests run (see `sealBatch`). */
+const SEAL_SLICE = 200;
 
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -369,7 +373,7 @@ export class AuditRepository {
       .executeTakeFirstOrThrow();
     const raw = trx.withoutPlugins();
     const rows = (
-      await sql<RawAuditEvent>`select ${sql.raw(RAW_CONTENT_COLUMNS)} from audit_event
+      await sql<RawAuditEvent>`select ${sql.raw(TEXT_CONTENT_COLUMNS)} from audit_event
       where hash is null and (window_ends_at is null or window_ends_at <= ${now})
       order by seq limit ${batchSize} for update skip locked`.execute(raw)
     ).rows;
@@ -380,7 +384,9 @@ export class AuditRepository {
     const hashes: string[] = [];
     let previous = head.hash;
     let position = head.position;
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
+      // A full batch is a few milliseconds of hashing: the server answers its requests between slices of it.
+      if (i > 0 && i % SEAL_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       position += 1;
       const hash = chainHashOfCanonical(previous, rawAuditContentJson(row));
       seqs.push(Number(row.seq));
