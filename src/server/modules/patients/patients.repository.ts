@@ -49,7 +49,7 @@ export class PatientsRepository {
    * The next medical record number for a clinic, taken under the row lock of its counter. With `trx`, the lock is
    * held until that transaction commits; without, the increment is a statement of its own that commits at once, so
    * the lock lasts one statement and creates in a clinic do not queue behind each other's commits (issue 11). A
-   * number taken that way and then not used (the patient's transaction failed) is never given again: MRNs are
+   * number taken that way and then not used (the patient's write failed) is never given again: MRNs are
    * unique and increasing, not gapless.
    */
   async nextMrnNumber(clinicId: string, trx?: Transaction<Database>): Promise<number> {
