@@ -278,7 +278,8 @@ export function buildServices(deps: AppDeps) {
     clock,
     usersRepository,
   );
-  const consent = new ConsentService(new ConsentRepository(db), patientsRepository, audit, transact, clock);
+  const consentRepository = new ConsentRepository(db);
+  const consent = new ConsentService(consentRepository, patientsRepository, audit, transact, clock);
   const plansRepository = new PlansRepository(db);
   const planReads = new PlanReadsService(
     plansRepository,
@@ -310,8 +311,13 @@ export function buildServices(deps: AppDeps) {
     clock,
   );
   // Chair scheduling: one service per concern (booking, changes, reminders, calendar, chairs and shifts).
-  // What scheduling reads from other modules (staff, the plans' protocols), each from the module that owns the table.
-  const schedulingPorts: SchedulingPorts = { users: usersRepository, plans: plansRepository };
+  // What scheduling reads from other modules (staff, the plans' protocols, consents), each from the module that owns
+  // the table.
+  const schedulingPorts: SchedulingPorts = {
+    users: usersRepository,
+    plans: plansRepository,
+    consent: consentRepository,
+  };
   const schedulingDeps: SchedulingDeps = { scheduling: schedulingRepository, clinics, audit, transact, clock };
   const chairsShifts = new ChairsShiftsService(schedulingDeps, schedulingPorts);
   const bookingChecks = new BookingChecks(schedulingRepository, chairsShifts);
@@ -343,7 +349,7 @@ export function buildServices(deps: AppDeps) {
     patients: patientsRepository,
     users: usersRepository,
     intake: intakeRepository,
-    consent: new ConsentRepository(db),
+    consent: consentRepository,
     measures: new MeasuresRepository(db),
     scheduling: schedulingRepository,
     ledger: new LedgerRepository(db),

@@ -1,7 +1,7 @@
 /**
  * Module ownership follows data (issue 13): every table belongs to one module, and a module's repositories query
- * only their own module's tables; a module that needs another's data asks that module (its service, or a narrow
- * read port it exports). The read models that join across modules on purpose are listed below with the reason;
+ * only their own module's tables, through Kysely or in raw SQL; a module that needs another's data asks that module
+ * (its service, or a narrow read port it exports). The read models that join across modules on purpose are listed below with the reason;
  * the cross-module queries not yet moved are listed apart as debt. Both lists can only shrink: an entry no
  * repository needs any more fails the test too.
  */
@@ -113,6 +113,14 @@ const READ_MODELS: Readonly<Record<string, string>> = {
   'treatment-day/treatment-day.repository.ts: treatmentSession':
     'the booked session, read and locked by the treatment day',
   'treatment-day/treatment-day.repository.ts: chair': "the booked session's chair name",
+  // The same-day suicide-risk signal (issue 10 item 2): a stored answer, the patient's live sessions that clinic day
+  // with their chairs, and whether a prescriber has evaluated it or the session is discharged, read in one statement
+  // so the four facts come from one snapshot and a signal is neither missed nor raised twice between reads.
+  'alerts/alerts.repository.ts: measure': 'the same-day suicide-risk signal: the stored answer',
+  'alerts/alerts.repository.ts: treatmentSession': "the same-day suicide-risk signal: the patient's live sessions",
+  'alerts/alerts.repository.ts: chair': "the same-day suicide-risk signal: the session's chair name",
+  'alerts/alerts.repository.ts: suicideRiskEvaluation': 'the same-day suicide-risk signal: evaluated already?',
+  'alerts/alerts.repository.ts: treatmentDayEntry': 'the same-day suicide-risk signal: discharged already?',
   'treatment-day/treatment-day.repository.ts: treatmentPlan':
     'the prescribed plan of the booked session (weight, protocol, prescriber)',
 };
@@ -142,12 +150,30 @@ function moduleOf(file: string): string {
   return parts[0] === 'modules' ? parts[1]! : parts[0]!;
 }
 
-/** The tables a file names in Kysely calls, each with whether it is only ever joined. */
+/**
+ * A table named in raw SQL (`sql\`…\``): the word after from, join, into or update, in snake_case as the database
+ * spells it. Only words that are tables of OWNER count, so "from the" in a string is not a table.
+ */
+const RAW_SQL = /\b(from|join|into|update)\s+"?([a-z][a-z0-9_]*)"?/g;
+const camelCase = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+
+/** The tables a file names in Kysely calls or in raw SQL, each with whether it is only ever joined. */
 function tablesOf(file: string): Map<string, { onlyJoined: boolean }> {
+  return tablesIn(readFileSync(file, 'utf8'));
+}
+
+function tablesIn(source: string): Map<string, { onlyJoined: boolean }> {
   const tables = new Map<string, { onlyJoined: boolean }>();
-  for (const [, call, table] of readFileSync(file, 'utf8').matchAll(CALLS)) {
-    const joined = call!.endsWith('Join');
-    tables.set(table!, { onlyJoined: (tables.get(table!)?.onlyJoined ?? true) && joined });
+  const note = (table: string, joined: boolean) =>
+    tables.set(table, { onlyJoined: (tables.get(table)?.onlyJoined ?? true) && joined });
+  const text = withoutComments(source);
+  // A statement's own `with` steps are named in its later calls (selectFrom('new_patient')): not tables.
+  const steps = new Set([...text.matchAll(/\.with\(\s*['"`]([A-Za-z0-9_]+)/g)].map(([, name]) => name!));
+  for (const [, call, table] of text.matchAll(CALLS)) if (!steps.has(table!)) note(table!, call!.endsWith('Join'));
+  for (const [, keyword, name] of text.matchAll(RAW_SQL)) {
+    const table = camelCase(name!);
+    if (OWNER[table] !== undefined) note(table, keyword === 'join');
   }
   return tables;
 }
@@ -172,6 +198,19 @@ describe('module ownership of tables', () => {
   it('finds the repositories it checks (the scan itself works)', () => {
     expect(files.length).toBeGreaterThan(20);
     expect(uses.some((u) => u.module === 'treatment-day' && u.table === 'treatmentDayEntry')).toBe(true);
+  });
+
+  it("reads the tables of raw SQL too, and not the names of a statement's own steps or of comments", () => {
+    const source = [
+      '// reads from measure',
+      'sql`select distinct on (patient_id) modality from consent_signature s join clinic c on c.id = s.clinic_id`',
+      "db.with('new_patient', (q) => q.insertInto('patient')).selectFrom('new_patient')",
+    ].join('\n');
+    expect(Object.fromEntries(tablesIn(source))).toEqual({
+      consentSignature: { onlyJoined: false },
+      clinic: { onlyJoined: true },
+      patient: { onlyJoined: false },
+    });
   });
 
   it('knows the owner of every table a repository queries', () => {

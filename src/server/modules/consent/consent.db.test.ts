@@ -4,6 +4,7 @@ import { consentDocumentSha256, currentConsentFor } from '../../../domain/consen
 import { describeEachDatabase } from '../../testing/test-database.js';
 import { api, createTestApp, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 import { newPatient } from '../plans/plan-scenarios.testing.js';
+import { ConsentRepository } from './consent.repository.js';
 
 describeEachDatabase('consent', (ctx) => {
   let t: TestApp;
@@ -108,5 +109,38 @@ describeEachDatabase('consent', (ctx) => {
     expect((await api(t.app, therapist, 'POST', `/api/patients/${patientId}/consents`, signature)).statusCode).toBe(
       403,
     );
+  });
+
+  it("gives each patient's latest signature per modality, for several patients at once (scheduling's reminders)", async () => {
+    const consents = new ConsentRepository(ctx.database.db);
+    const [first, second] = [await newPatient(t.app, desk, 'Twice'), await newPatient(t.app, desk, 'Once')];
+    const signed = (patientId: string, documentVersion: string, signedAt: string) =>
+      ctx.database.db.transaction().execute((trx) =>
+        consents.insert(trx, {
+          clinicId: desk.clinicId,
+          patientId,
+          modality: 'esketamine-nasal',
+          documentId: document.id,
+          documentVersion,
+          documentSha256: signature.sha256,
+          typedName: 'Pat Scenario',
+          agreed: true,
+          signedAt: new Date(signedAt),
+          via: 'desk',
+          recordedBy: desk.userId,
+          linkId: null,
+        }),
+      );
+    await signed(first, '1.0.0-later', '2026-11-20T10:00:00Z');
+    await signed(first, '0.9.0-earlier', '2026-11-02T10:00:00Z');
+    await signed(second, '0.9.0-only', '2026-11-03T10:00:00Z');
+    const latest = await consents.latestSignatures(desk.clinicId, [first, second, 'not-a-uuid']);
+    expect(latest.map((r) => [r.patientId, r.modality, r.documentVersion]).sort()).toEqual(
+      [
+        [first, 'esketamine-nasal', '1.0.0-later'],
+        [second, 'esketamine-nasal', '0.9.0-only'],
+      ].sort(),
+    );
+    expect(await consents.latestSignatures(desk.clinicId, [])).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ConsentSignatureTable, Database } from '../../db/schema.js';
 import { compiledOnce } from '../../db/compiled-once.js';
+import { isAnyUuid } from '../../db/uuids.js';
 
 /** A signature as it is stored, without the id the database gives it. */
 export type NewSignature = Omit<Selectable<ConsentSignatureTable>, 'id'>;
@@ -41,6 +42,25 @@ export class ConsentRepository {
 
   async latestFor(clinicId: string, patientId: string, modality: string, trx?: Transaction<Database>) {
     return (await this.latestForQuery(trx ?? this.db, clinicId, patientId, modality))[0];
+  }
+
+  /**
+   * Each patient's latest signature for each modality, for several patients at once (scheduling's reminders for a
+   * day or week: is the consent on file the current document).
+   */
+  async latestSignatures(clinicId: string, patientIds: readonly string[]) {
+    if (patientIds.length === 0) return [];
+    return this.db
+      .selectFrom('consentSignature')
+      .distinctOn(['patientId', 'modality'])
+      .select(['patientId', 'modality', 'documentId', 'documentVersion', 'documentSha256'])
+      .where('clinicId', '=', clinicId)
+      .where(isAnyUuid('patientId', patientIds))
+      .orderBy('patientId')
+      .orderBy('modality')
+      .orderBy('signedAt', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
   }
 
   /** When a signature was given (the checklist dates the consent it relies on). */

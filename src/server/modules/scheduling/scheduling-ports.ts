@@ -6,6 +6,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { ConsentRepository } from '../consent/consent.repository.js';
 import type { PlansRepository } from '../plans/plans.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 
@@ -14,6 +15,8 @@ export interface SchedulingPorts {
   readonly users: Pick<UsersRepository, 'staffMembers' | 'findStaffMember'>;
   /** The protocol of the plan each session is booked from (its reminders, the spacing a move keeps). */
   readonly plans: Pick<PlansRepository, 'protocolsOf'>;
+  /** Each patient's latest consent per modality (the reminders: is the signed document the current one). */
+  readonly consent: Pick<ConsentRepository, 'latestSignatures'>;
 }
 
 /** The protocol a session follows: its plan's, or none for a session of no plan. */

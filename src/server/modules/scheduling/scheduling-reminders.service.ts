@@ -29,8 +29,8 @@ export class SessionRemindersService {
     private readonly deps: SchedulingDeps,
     /** The treatment day's REMS enrolments and check-ins, for the reminders (its tables are its own). */
     private readonly treatmentDay: Pick<TreatmentDayRecords, 'remsEnrolments' | 'checkIns'>,
-    /** The protocol of each session's plan (scheduling-ports.ts). */
-    private readonly ports: Pick<SchedulingPorts, 'plans'>,
+    /** The protocol of each session's plan, and each patient's latest consents (scheduling-ports.ts). */
+    private readonly ports: Pick<SchedulingPorts, 'plans' | 'consent'>,
   ) {}
 
   async reminders(ctx: RequestContext, sessionId: string) {
@@ -118,7 +118,7 @@ export class SessionRemindersService {
         clinic.clinicId,
         rows.map((r) => r.id),
       ),
-      this.deps.scheduling.latestConsents(clinic.clinicId, patientIds),
+      this.ports.consent.latestSignatures(clinic.clinicId, patientIds),
       this.treatmentDay.remsEnrolments(clinic.clinicId, patientIds),
       this.treatmentDay.checkIns(
         clinic.clinicId,

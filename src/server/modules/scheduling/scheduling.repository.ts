@@ -445,24 +445,6 @@ export class SchedulingRepository {
     return inserted !== undefined;
   }
 
-  /** The latest consent signature per patient and modality (for the reminders on a day view). */
-  async latestConsents(clinicId: string, patientIds: readonly string[]) {
-    if (patientIds.length === 0) return [];
-    const result = await sql<{
-      patientId: string;
-      modality: string;
-      documentId: string;
-      documentVersion: string;
-      documentSha256: string;
-    }>`
-      select distinct on (patient_id, modality) patient_id as "patientId", modality, document_id as "documentId",
-             document_version as "documentVersion", document_sha256 as "documentSha256"
-      from consent_signature
-      where clinic_id = ${clinicId} and patient_id in (${sql.join(patientIds)})
-      order by patient_id, modality, signed_at desc, id desc`.execute(this.db);
-    return result.rows;
-  }
-
   /** The session's own confirmation that the patient is REMS-enrolled (scheduling reminders). */
   async hasRemsConfirmation(clinicId: string, sessionId: string, trx?: Transaction<Database>): Promise<boolean> {
     const row = await (trx ?? this.db)
