@@ -24,7 +24,7 @@ import type { Modality } from '../../domain/protocols/index.js';
 import type { StaffRole } from '../db/schema.js';
 import type { RequestContext } from '../http.js';
 import type { Intake } from '../../contract/intake.js';
-import { instantToLocal, localDateOf } from '../modules/scheduling/clinic-time.js';
+import { instantToLocal, localDateOf } from '../modules/clinics/clinic-time.js';
 import { demoSeedContext } from './demo-data.js';
 
 export const DEMO_CLINIC_HOURS = {

@@ -14,7 +14,7 @@
 import type { Services } from '../app.js';
 import type { StaffRole } from '../db/schema.js';
 import type { RequestContext } from '../http.js';
-import { localDateOf } from '../modules/scheduling/clinic-time.js';
+import { localDateOf } from '../modules/clinics/clinic-time.js';
 import { demoSeedContext } from './demo-data.js';
 import { DEMO_LEDGER } from './demo-ledger.js';
 

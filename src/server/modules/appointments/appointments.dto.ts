@@ -3,7 +3,7 @@
  * clinic's wall clock, a plan session on the calendar, an appointment's history. Pure mapping, no I/O.
  */
 import type { AppointmentDto } from '../../../contract/appointments.js';
-import { instantToLocal } from '../scheduling/clinic-time.js';
+import { instantToLocal } from '../clinics/clinic-time.js';
 import type { CalendarPlanSessionRow as PlanSessionRow } from './appointments-ports.js';
 import type { AppointmentsRepository } from './appointments.repository.js';
 

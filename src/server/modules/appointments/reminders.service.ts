@@ -17,7 +17,7 @@ import { planProtocol } from '../plans/plans.service.js';
 import type { Transact } from '../../db/transaction.js';
 import { anonymousContext, type AuditService } from '../audit/audit.service.js';
 import type { NewOutboxMessage, OutboxRepository } from '../outbox/outbox.repository.js';
-import { instantToLocal } from '../scheduling/clinic-time.js';
+import { instantToLocal } from '../clinics/clinic-time.js';
 import { withPlanProtocols } from '../scheduling/scheduling-ports.js';
 import { appointmentReminderKeyPrefix } from './appointments.service.js';
 import type { AppointmentsPorts } from './appointments-ports.js';

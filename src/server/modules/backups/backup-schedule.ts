@@ -2,7 +2,7 @@
  * When the daily backup is due and which old ones go (pure: time and file names passed in). A backup is named by the
  * local date it was taken for, `ketaclinic-YYYY-MM-DD.backup`, so the folder itself says whether today's exists.
  */
-import { instantToLocal } from '../scheduling/clinic-time.js';
+import { instantToLocal } from '../clinics/clinic-time.js';
 
 const NAME = /^ketaclinic-(\d{4}-\d{2}-\d{2})\.backup$/;
 

@@ -12,7 +12,7 @@ import { roleHas } from '../../auth/permissions.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
-import { localDateOf } from '../scheduling/clinic-time.js';
+import { localDateOf } from '../clinics/clinic-time.js';
 import { ageInYears, currentPlanOf, nextSessionOf, planPhase, scoreDirection } from './chart-glance.js';
 import type { ChartRepository } from './chart.repository.js';
 import { noSuchPatient } from '../patients/patient-lookup.js';

@@ -13,7 +13,7 @@ import { setting } from '../../../domain/protocols/index.js';
 import { RuleViolationError } from '../../../domain/shared/validation.js';
 import type { RequestContext } from '../../http.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
-import { loadClinicContext } from '../scheduling/clinic-context.js';
+import { loadClinicContext } from '../clinics/clinic-context.js';
 
 export const IV_DOSING_PROTOCOLS = ['iv-ketamine-induction', 'iv-ketamine-maintenance', 'iv-ketamine-pain'] as const;
 export type IvDosingProtocol = (typeof IV_DOSING_PROTOCOLS)[number];

@@ -23,7 +23,7 @@ import { intakeToFacts } from '../intake/intake-facts.js';
 import type { IntakeRepository } from '../intake/intake.repository.js';
 import type { Intake } from '../../../contract/intake.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
-import { loadClinicContext } from '../scheduling/clinic-context.js';
+import { loadClinicContext } from '../clinics/clinic-context.js';
 import { planStanding, type Standing } from './eligibility-standing.js';
 import type { EligibilityRepository, NewDecision } from './eligibility.repository.js';
 import { requirePatient } from '../patients/patient-lookup.js';

@@ -14,7 +14,7 @@ import type { JsonInput, RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
-import { loadClinicContext } from '../scheduling/clinic-context.js';
+import { loadClinicContext } from '../clinics/clinic-context.js';
 import { changedSections, intakeToFacts } from './intake-facts.js';
 import type { IntakeRepository } from './intake.repository.js';
 import {

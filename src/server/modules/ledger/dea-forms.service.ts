@@ -18,7 +18,7 @@ import type {
   DeaFormSubmissionRow,
 } from './dea-forms.repository.js';
 import { clinicTimestampText } from './ledger-time.js';
-import { localDateOf } from '../scheduling/clinic-time.js';
+import { localDateOf } from '../clinics/clinic-time.js';
 import type { LedgerService } from './ledger.service.js';
 
 export const DEA_SEND_METHOD_LABELS: Readonly<Record<DeaFormSendMethod, string>> = {

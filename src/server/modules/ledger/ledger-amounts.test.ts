@@ -4,7 +4,7 @@ import { DomainValidationError, RuleViolationError } from '../../../domain/share
 import { BadRequestError } from '../../errors/http-errors.js';
 import { exactAmount, requestField, withRequestFields } from './ledger-amounts.js';
 import { clinicInstant } from './ledger-time.js';
-import { localDateOf as clinicDate } from '../scheduling/clinic-time.js';
+import { localDateOf as clinicDate } from '../clinics/clinic-time.js';
 
 const vial50 = findProduct(PRODUCTS, '00000-0500-10')!;
 const kit3 = findProduct(PRODUCTS, '50458-028-03')!;

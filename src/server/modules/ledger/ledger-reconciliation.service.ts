@@ -25,7 +25,7 @@ import {
   type EntryDto,
   type ReconciliationDto,
 } from './ledger-dto.js';
-import { localDateOf } from '../scheduling/clinic-time.js';
+import { localDateOf } from '../clinics/clinic-time.js';
 
 import { type ClinicLedger, toEntry, missingDraw, addIsoDays, localMidnight } from './ledger.types.js';
 import type { LedgerCore } from './ledger-core.js';

@@ -20,7 +20,7 @@ import type { RequestContext } from '../../http.js';
 import { withRequestFields } from './ledger-amounts.js';
 import { renderTablePdf } from './ledger-pdf.js';
 import { clinicTimestampText } from './ledger-time.js';
-import { localDateOf } from '../scheduling/clinic-time.js';
+import { localDateOf } from '../clinics/clinic-time.js';
 import type { ReportFormat } from '../../../contract/ledger.js';
 
 import {

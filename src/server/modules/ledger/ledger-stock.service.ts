@@ -13,7 +13,7 @@ import { sessionNotActive } from '../../../domain/session/state-machine.js';
 import type { RequestContext } from '../../http.js';
 import { exactAmount } from './ledger-amounts.js';
 import { actorOf } from './ledger-dto.js';
-import { localDateOf } from '../scheduling/clinic-time.js';
+import { localDateOf } from '../clinics/clinic-time.js';
 import type {
   AdministrationBody,
   CorrectableKind,

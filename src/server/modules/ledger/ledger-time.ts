@@ -2,7 +2,7 @@
  * Ledger times are written with the clinic's UTC offset ("2026-11-02T10:00:00-05:00"): the calendar date in the
  * string is the record date, the expiry-check date and the report date (see src/domain/inventory/README.md).
  */
-import { instantWithOffset, isTimeZone } from '../scheduling/clinic-time.js';
+import { instantWithOffset, isTimeZone } from '../clinics/clinic-time.js';
 
 /** An instant as the clinic's local date-time with its offset, to the second (UTC when the zone is unknown). */
 export function clinicInstant(at: Date, timeZone: string): string {

@@ -26,7 +26,7 @@ import {
   type ReconciliationDto,
 } from './ledger-dto.js';
 import { type PdfColumn } from './ledger-pdf.js';
-import { localToInstant } from '../scheduling/clinic-time.js';
+import { localToInstant } from '../clinics/clinic-time.js';
 import type { StoredEntry } from './ledger.repository.js';
 
 /** The stored ledger does not fit its head or no longer folds: refuse to write on top of it. */

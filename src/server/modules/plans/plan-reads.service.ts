@@ -22,7 +22,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import { noSuchPatient } from '../patients/patient-lookup.js';
-import { instantToLocal } from '../scheduling/clinic-time.js';
+import { instantToLocal } from '../clinics/clinic-time.js';
 import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { PlansRepository } from './plans.repository.js';

@@ -24,7 +24,7 @@ import type { EligibilityService } from '../eligibility/eligibility.service.js';
 import type { IntakeRepository } from '../intake/intake.repository.js';
 import type { Intake } from '../../../contract/intake.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
-import { loadClinicContext, type ClinicContext } from '../scheduling/clinic-context.js';
+import { loadClinicContext, type ClinicContext } from '../clinics/clinic-context.js';
 import type { PlanReadsService } from './plan-reads.service.js';
 import type { PlansRepository } from './plans.repository.js';
 import { noSuchPatient } from '../patients/patient-lookup.js';

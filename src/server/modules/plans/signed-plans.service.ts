@@ -17,7 +17,7 @@ import { ConflictError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
-import { loadClinicContext } from '../scheduling/clinic-context.js';
+import { loadClinicContext } from '../clinics/clinic-context.js';
 import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import type { PlanReadsService } from './plan-reads.service.js';
 import type { PlansRepository } from './plans.repository.js';

@@ -8,8 +8,8 @@
  */
 import { slotRefusal, spacingConflict } from '../../../domain/scheduling/index.js';
 import { BadRequestError, ConflictError, RuleRefusedError } from '../../errors/http-errors.js';
-import type { ClinicContext } from './clinic-context.js';
-import { instantToLocal, localDateOf, localToInstant } from './clinic-time.js';
+import type { ClinicContext } from '../clinics/clinic-context.js';
+import { instantToLocal, localDateOf, localToInstant } from '../clinics/clinic-time.js';
 import type { ChairsShiftsService } from './chairs-shifts.service.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
 import {

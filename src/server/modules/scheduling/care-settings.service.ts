@@ -19,8 +19,8 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { isKnownLocale, type HourCycle } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
-import { loadClinicContext } from './clinic-context.js';
-import { isTimeZone } from './clinic-time.js';
+import { loadClinicContext } from '../clinics/clinic-context.js';
+import { isTimeZone } from '../clinics/clinic-time.js';
 
 export interface CareSettingsInput {
   readonly timeZone?: string | undefined;

@@ -1,8 +1,8 @@
 import { addDays, isClinicalStaff, shiftProblem } from '../../../domain/scheduling/index.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import { loadClinicContext } from './clinic-context.js';
-import { localToInstant } from './clinic-time.js';
+import { loadClinicContext } from '../clinics/clinic-context.js';
+import { localToInstant } from '../clinics/clinic-time.js';
 import type { SchedulingPorts } from './scheduling-ports.js';
 import { shiftDto } from './scheduling.dto.js';
 

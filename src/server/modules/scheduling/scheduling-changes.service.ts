@@ -7,8 +7,8 @@ import { BadRequestError, ConflictError, RuleRefusedError } from '../../errors/h
 import type { RequestContext } from '../../http.js';
 import { planProtocol } from '../plans/plans.service.js';
 import type { BookingChecks } from './booking-checks.js';
-import { loadClinicContext } from './clinic-context.js';
-import { instantToLocal } from './clinic-time.js';
+import { loadClinicContext } from '../clinics/clinic-context.js';
+import { instantToLocal } from '../clinics/clinic-time.js';
 import type { SchedulingPorts } from './scheduling-ports.js';
 import type { SessionRemindersService } from './scheduling-reminders.service.js';
 import { requireSession, type CancelReason, type SchedulingDeps } from './scheduling-support.js';

@@ -14,7 +14,7 @@ import { RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import { planProtocol } from '../plans/plans.service.js';
 import type { TreatmentDayRecords } from '../treatment-day/treatment-day-records.js';
-import { loadClinicContext, type ClinicContext } from './clinic-context.js';
+import { loadClinicContext, type ClinicContext } from '../clinics/clinic-context.js';
 import type { SchedulingPorts } from './scheduling-ports.js';
 import { sessionDto } from './scheduling.dto.js';
 import {

@@ -3,8 +3,8 @@ import type { Transact } from '../../db/transaction.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { ConflictError, NotFoundError, type ProblemField } from '../../errors/http-errors.js';
-import { type ClinicContext } from './clinic-context.js';
-import { instantToLocal } from './clinic-time.js';
+import { type ClinicContext } from '../clinics/clinic-context.js';
+import { instantToLocal } from '../clinics/clinic-time.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
 import { withPlanProtocols, type SchedulingPorts, type SessionProtocol } from './scheduling-ports.js';
 

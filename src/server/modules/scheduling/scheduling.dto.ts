@@ -1,7 +1,7 @@
 /** A booked session as the API shows it: the clinic's wall-clock times beside the instants, with its reminders. */
 import type { SessionReminders } from '../../../domain/scheduling/index.js';
-import type { ClinicContext } from './clinic-context.js';
-import { instantToLocal } from './clinic-time.js';
+import type { ClinicContext } from '../clinics/clinic-context.js';
+import { instantToLocal } from '../clinics/clinic-time.js';
 import type { SessionRow } from './scheduling-support.js';
 
 export function sessionDto(clinic: Pick<ClinicContext, 'timeZone'>, r: SessionRow, reminders: SessionReminders | null) {

@@ -29,8 +29,8 @@ import type { PlansRepository } from '../plans/plans.repository.js';
 import { planProtocol } from '../plans/plans.service.js';
 import type { BookingChecks } from './booking-checks.js';
 import type { ChairsShiftsService } from './chairs-shifts.service.js';
-import { loadClinicContext } from './clinic-context.js';
-import { instantToLocal, localDateOf, localToInstant } from './clinic-time.js';
+import { loadClinicContext } from '../clinics/clinic-context.js';
+import { instantToLocal, localDateOf, localToInstant } from '../clinics/clinic-time.js';
 import type { SessionRemindersService } from './scheduling-reminders.service.js';
 import type { BookingOptions, SchedulingDeps, Slot, Trx } from './scheduling-support.js';
 

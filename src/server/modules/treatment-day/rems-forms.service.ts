@@ -25,7 +25,7 @@ import type { Database } from '../../db/schema.js';
 import { BadRequestError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
+import { localDateOf, localToInstant } from '../clinics/clinic-time.js';
 import { preDoseReading, readSessionRecord, type SessionRecord } from './treatment-day-record.js';
 import type { TreatmentDayRepository } from './treatment-day.repository.js';
 import { TreatmentConflictError, type Loaded } from './treatment-day.types.js';

@@ -9,7 +9,7 @@ import {
 } from '../../../domain/session/index.js';
 import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
+import { localDateOf, localToInstant } from '../clinics/clinic-time.js';
 import { readSessionRecord } from './treatment-day-record.js';
 import { resolveTreatmentDaySettings, SECOND_PERSON_VERIFICATION_CITATION } from './treatment-day-settings.js';
 

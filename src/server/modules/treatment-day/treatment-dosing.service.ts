@@ -30,7 +30,7 @@ import { RuleViolationError } from '../../../domain/shared/validation.js';
 import { roleHas } from '../../auth/permissions.js';
 import { BadRequestError, ForbiddenError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import { localDateOf } from '../scheduling/clinic-time.js';
+import { localDateOf } from '../clinics/clinic-time.js';
 
 import {
   clinicalTime,

@@ -18,7 +18,7 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ConsentService } from '../consent/consent.service.js';
 import type { EligibilityService } from '../eligibility/eligibility.service.js';
-import { localDateOf, localToInstant } from '../scheduling/clinic-time.js';
+import { localDateOf, localToInstant } from '../clinics/clinic-time.js';
 import { preDoseReading, type CheckInData } from './treatment-day-record.js';
 import type { SuicideRiskEvaluationRow, TreatmentDayRepository } from './treatment-day.repository.js';
 import type { EntryKind } from './treatment-day.tables.js';

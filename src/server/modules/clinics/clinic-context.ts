@@ -11,8 +11,8 @@ import {
 } from '../../../domain/eligibility/index.js';
 import { applyProtocolSettings, getProtocol, type Protocol } from '../../../domain/protocols/index.js';
 import { NotFoundError } from '../../errors/http-errors.js';
-import { resolveClinicSettings, type ClinicSettings } from '../clinics/clinic-settings.js';
-import type { ClinicsRepository } from '../clinics/clinics.repository.js';
+import { resolveClinicSettings, type ClinicSettings } from './clinic-settings.js';
+import type { ClinicsRepository } from './clinics.repository.js';
 import { localDateOf } from './clinic-time.js';
 
 export interface ClinicContext {
