@@ -183,8 +183,9 @@ export function buildServices(deps: AppDeps) {
   const usersRepository = new UsersRepository(db);
   // What auth reads and writes in other modules (the account, the clinic), each from the module that owns it.
   const authPorts: AuthPorts = { users: usersRepository, clinics };
+  const authRepository = new AuthRepository(db, deps.database.tableWrites);
   const auth = new AuthService(
-    new AuthRepository(db, deps.database.tableWrites),
+    authRepository,
     authPorts,
     audit,
     transact,
@@ -252,6 +253,7 @@ export function buildServices(deps: AppDeps) {
     patients: patientsRepository,
     scheduling: schedulingRepository,
     users: usersRepository,
+    throttle: authRepository,
   };
   const ledger = createLedgerService({
     db,

@@ -3,6 +3,7 @@
  * just the methods named here, so the ledger's repository queries only the ledger's tables. None of these modules
  * depends on the ledger; these are type-only imports and app.ts passes the owners in.
  */
+import type { AuthRepository } from '../auth/auth.repository.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
@@ -17,4 +18,6 @@ export interface LedgerPorts {
   readonly scheduling: Pick<SchedulingRepository, 'sessionBrief' | 'sessionBriefs'>;
   /** Who recorded each entry, and the witness's account (found by email; a TOTP code used once). */
   readonly users: Pick<UsersRepository, 'namesInAnyClinic' | 'findByEmailInAnyClinic' | 'claimTotpStep'>;
+  /** The sign-in throttle a witness's password or code counts against, as a sign-in does (auth's table). */
+  readonly throttle: Pick<AuthRepository, 'reserveAttempt' | 'clearThrottle'>;
 }

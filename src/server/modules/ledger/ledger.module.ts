@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { AuthRepository } from '../auth/auth.repository.js';
 import { LedgerStateCache } from './ledger-state-cache.js';
 import { WitnessVerifier } from './ledger-witness.js';
 import type { SessionAdministrationReader, TreatmentDayReader } from './ledger-session-record.js';
@@ -28,7 +27,7 @@ export function createLedgerService(deps: {
   readonly treatmentDay?: TreatmentDayReader | undefined;
 }): LedgerService {
   const witnesses = new WitnessVerifier(
-    new AuthRepository(deps.db),
+    deps.ports.throttle,
     deps.ports.users,
     deps.audit,
     deps.clock,
