@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { JsonObject } from './common.js';
+import { JsonObject, Nullable } from './common.js';
 
 const NameText = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 const DateText = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -22,16 +22,15 @@ export const AddressSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Contact details as a create or an edit sends them: each may be left out, or null to clear it. */
+const contactFields = {
+  phone: Type.Optional(Nullable(Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. ]*$' }))),
+  email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 200 }))),
+  address: Type.Optional(Nullable(AddressSchema)),
+};
+
 export const PatientInputSchema = Type.Object(
-  {
-    givenName: NameText,
-    familyName: NameText,
-    dateOfBirth: DateText,
-    sex: SexSchema,
-    phone: Type.Optional(Type.Union([Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. ]*$' }), Type.Null()])),
-    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
-    address: Type.Optional(Type.Union([AddressSchema, Type.Null()])),
-  },
+  { givenName: NameText, familyName: NameText, dateOfBirth: DateText, sex: SexSchema, ...contactFields },
   { additionalProperties: false },
 );
 export type PatientInput = Static<typeof PatientInputSchema>;
@@ -43,9 +42,7 @@ export const PatientUpdateSchema = Type.Object(
     familyName: Type.Optional(NameText),
     dateOfBirth: Type.Optional(DateText),
     sex: Type.Optional(SexSchema),
-    phone: Type.Optional(Type.Union([Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. ]*$' }), Type.Null()])),
-    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()])),
-    address: Type.Optional(Type.Union([AddressSchema, Type.Null()])),
+    ...contactFields,
   },
   { additionalProperties: false },
 );

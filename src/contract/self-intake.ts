@@ -3,18 +3,14 @@
  * /api/self-intake/:token) and of the staff's review (/api/patients/:id/self-intake-links, /api/self-intake-links/:id).
  */
 import { Type, type Static } from 'typebox';
+import { MODALITIES } from '../domain/protocols/index.js';
+import { Nullable, literalUnion } from './common.js';
 import { AddressSchema } from './patients.js';
 import { AllergyListSchema, AntidepressantTrialSchema, MedicationListSchema, RegistrationSchema } from './intake.js';
 
 const DateTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const Modality = Type.Union([
-  Type.Literal('iv-ketamine'),
-  Type.Literal('im-ketamine'),
-  Type.Literal('esketamine-nasal'),
-  Type.Literal('kap'),
-  Type.Literal('iv-ketamine-pain'),
-]);
+/** The modality a self-intake link offers consent for (the same five as everywhere, in the same schema form). */
+const Modality = literalUnion(MODALITIES);
 
 /** What the patient fills in about their health; mapped onto the intake's clinical sections when a clinician accepts it. */
 export const SelfReportedHealthSchema = Type.Object(
