@@ -8,10 +8,11 @@
  *   POST /api/ledger/dea-forms/:entryId/submissions     { method, sentOn, reference?, note? } -> 201, a new event
  */
 import { Type, type Static } from 'typebox';
+import { DEA_FORM_SEND_METHODS } from './code-lists.js';
 import { literalUnion, Nullable } from './common.js';
 import { Form106RecordSchema, Form41RecordSchema } from './ledger.js';
 
-export const DEA_FORM_SEND_METHODS = ['dea-diversion-online', 'mail', 'fax', 'other'] as const;
+export { DEA_FORM_SEND_METHOD_LABELS, DEA_FORM_SEND_METHODS, type DeaFormSendMethod } from './code-lists.js';
 export const DeaFormSendMethodSchema = literalUnion(DEA_FORM_SEND_METHODS);
 
 export const DeaFormParamsSchema = Type.Object({ entryId: Type.String({ format: 'uuid' }) });

@@ -8,6 +8,13 @@
  * write. Both are kept in the same versioned document, so a version is still one whole intake.
  */
 import { Type, type Static } from 'typebox';
+import {
+  MANIA_HISTORY,
+  PREGNANCY_STATUSES,
+  PSYCHOSIS_HISTORY,
+  SUBSCRIBER_RELATIONSHIPS,
+  SUBSTANCE_USE,
+} from './code-lists.js';
 import { JsonObject, Nullable } from './common.js';
 import { TreatmentResistanceAssessmentSchema } from './eligibility.js';
 import { CONDITION_CODES } from '../domain/eligibility/index.js';
@@ -99,7 +106,7 @@ export const IntakeSchema = Type.Object(
           memberId: Type.Optional(Text(60)),
           groupNumber: Type.Optional(Text(60)),
           subscriberName: Type.Optional(Text(200)),
-          subscriberRelationship: Type.Optional(Type.Enum(['self', 'spouse', 'parent', 'other'])),
+          subscriberRelationship: Type.Optional(Type.Enum([...SUBSCRIBER_RELATIONSHIPS])),
           selfPay: Type.Optional(Type.Boolean()),
         },
         { additionalProperties: false, description: 'Registered by the front desk' },
@@ -136,11 +143,11 @@ export const IntakeSchema = Type.Object(
     psychiatricHistory: Type.Optional(
       Type.Object(
         {
-          psychosis: Type.Optional(Type.Enum(['never', 'past', 'active'])),
+          psychosis: Type.Optional(Type.Enum([...PSYCHOSIS_HISTORY])),
           schizophrenia: Type.Optional(Type.Boolean()),
-          mania: Type.Optional(Type.Enum(['never', 'past', 'current'])),
+          mania: Type.Optional(Type.Enum([...MANIA_HISTORY])),
           bipolarDisorder: Type.Optional(Type.Boolean()),
-          substanceUse: Type.Optional(Type.Enum(['none', 'past', 'active'])),
+          substanceUse: Type.Optional(Type.Enum([...SUBSTANCE_USE])),
           substanceUseDetails: Type.Optional(Text(500)),
           ketamineUseDisorderHistory: Type.Optional(Type.Boolean()),
           priorKetamine: Type.Optional(
@@ -192,7 +199,7 @@ export const IntakeSchema = Type.Object(
           pregnancy: Type.Optional(
             Type.Object(
               {
-                status: Type.Enum(['not-pregnant', 'pregnant', 'unknown', 'not-applicable']),
+                status: Type.Enum([...PREGNANCY_STATUSES]),
                 planning: Type.Optional(Type.Boolean()),
                 breastfeeding: Type.Optional(Type.Boolean()),
               },

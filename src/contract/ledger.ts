@@ -4,7 +4,7 @@
  * units (micrograms, microlitres, devices) and never rounds.
  */
 import { Type, type Static, type TProperties } from 'typebox';
-import { LOSS_TYPES, STOCK_EVENT_KINDS } from '../domain/inventory/entries.js';
+import { DESTRUCTION_REASONS, LOSS_TYPES, STOCK_EVENT_KINDS } from '../domain/inventory/entries.js';
 import { Nullable, literalUnion } from './common.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
@@ -128,7 +128,7 @@ export type ReturnBody = Static<typeof ReturnBodySchema>;
 
 export const DestructionBodySchema = Body({
   ...FromLocation,
-  reason: Type.Enum(['expired', 'damaged', 'recalled', 'other']),
+  reason: Type.Enum([...DESTRUCTION_REASONS]),
   method: Text(500),
   destructionSite: Body({ name: Text(200), address: Text(500) }),
   witnesses: Type.Array(WitnessCredentialsSchema, { minItems: 2, maxItems: 2 }),
@@ -451,7 +451,7 @@ export const ReturnToSupplierEventSchema = Event('return-to-supplier', {
 });
 export const DestructionEventSchema = Event('destruction', {
   ...FromLocationRecord,
-  reason: literalUnion(['expired', 'damaged', 'recalled', 'other']),
+  reason: literalUnion(DESTRUCTION_REASONS),
   method: Type.String(),
   destructionSite: Type.Object({ name: Type.String(), address: Type.String() }),
   by: StaffRefSchema,

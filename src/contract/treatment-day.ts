@@ -4,6 +4,7 @@
  */
 import { Type } from 'typebox';
 import { CHECKLIST_ITEM_CODES } from '../domain/session/index.js';
+import { OBSERVATION_KINDS } from './code-lists.js';
 import { JsonObject, Nullable, literalUnion } from './common.js';
 
 export const MonitoringSettingsSchema = Type.Object({
@@ -347,8 +348,7 @@ export const ADMINISTRATION_EVENTS = [
   'infusion-stopped',
   'device-administered',
 ] as const;
-/** The observations recorded during a session. */
-export const OBSERVATION_KINDS = ['vitals', 'moaas', 'cadss', 'nausea', 'note'] as const;
+export { CORRECTABLE_ENTRY_KINDS, OBSERVATION_KINDS } from './code-lists.js';
 /** What the treatment-day journal records, in the order the session view lists its kinds. */
 export const ENTRY_KINDS = [
   'discharged',

@@ -139,6 +139,10 @@ export type ReturnToSupplierEvent = {
   readonly witness?: WitnessSignature;
 };
 
+/** Why stock is destroyed, as the ledger records it on the Form 41 record. */
+export const DESTRUCTION_REASONS = ['expired', 'damaged', 'recalled', 'other'] as const;
+export type DestructionReason = (typeof DESTRUCTION_REASONS)[number];
+
 /** Destruction of stock (e.g. expired) on a DEA Form 41 record, witnessed by two authorised employees. */
 export type DestructionEvent = {
   readonly kind: 'destruction';
@@ -147,7 +151,7 @@ export type DestructionEvent = {
   readonly lot: string;
   readonly locationId: string;
   readonly quantity: number;
-  readonly reason: 'expired' | 'damaged' | 'recalled' | 'other';
+  readonly reason: DestructionReason;
   /** Form 41 section C: method of destruction. */
   readonly method: string;
   /** Form 41 section C: location or business name and address where destroyed. */

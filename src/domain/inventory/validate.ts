@@ -10,7 +10,7 @@ import type {
   StockEvent,
   WitnessSignature,
 } from './entries.js';
-import { LOSS_TYPES } from './entries.js';
+import { DESTRUCTION_REASONS, LOSS_TYPES } from './entries.js';
 import { findProduct, isNdcFormat, type Product } from './products.js';
 import { isQuantity } from './quantity.js';
 import type { LedgerConfig } from './settings.js';
@@ -195,7 +195,7 @@ function validateStockEvent(issues: Issues, p: string, event: StockEvent, config
     case 'destruction':
       issues.location(`${p}locationId`, event.locationId, config);
       issues.positive(`${p}quantity`, event.quantity);
-      if (!['expired', 'damaged', 'recalled', 'other'].includes(event.reason))
+      if (!(DESTRUCTION_REASONS as readonly string[]).includes(event.reason))
         issues.add(`${p}reason`, 'must be expired, damaged, recalled or other');
       issues.text(`${p}method`, event.method, 500);
       if (typeof event.destructionSite !== 'object' || event.destructionSite === null)

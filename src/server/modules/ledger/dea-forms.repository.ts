@@ -2,10 +2,9 @@
  * DEA Form 41 / 106 records' database access: the destruction and loss entries of the ledger (read only) and the
  * append-only `dea_form_submission` events (migration 20261206170200). Every query filters by clinic.
  */
+import type { DeaFormSendMethod } from '../../../contract/dea-forms.js';
 import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, Timestamp } from '../../db/schema.js';
-
-export type DeaFormSendMethod = 'dea-diversion-online' | 'mail' | 'fax' | 'other';
 
 type DeaFormSubmissionTable = {
   id: Generated<string>;

@@ -4,29 +4,21 @@
  * "marked as sent" events. Sending is recorded as a new row (who, when, how, a reference), never by changing the
  * entry; every read, download and mark is audited.
  */
-import type { DeaFormRecordDto, MarkDeaFormSent } from '../../../contract/dea-forms.js';
+import {
+  DEA_FORM_SEND_METHOD_LABELS,
+  type DeaFormRecordDto,
+  type MarkDeaFormSent,
+} from '../../../contract/dea-forms.js';
 import { form106Record, form41Record, type DestructionEvent, type LossEvent } from '../../../domain/inventory/index.js';
 import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { renderDeaFormPdf } from './dea-forms.pdf.js';
-import type {
-  DeaFormEntryRow,
-  DeaFormSendMethod,
-  DeaFormsRepository,
-  DeaFormSubmissionRow,
-} from './dea-forms.repository.js';
+import type { DeaFormEntryRow, DeaFormsRepository, DeaFormSubmissionRow } from './dea-forms.repository.js';
 import { clinicTimestampText } from './ledger-time.js';
 import { localDateOf } from '../clinics/clinic-time.js';
 import type { LedgerService } from './ledger.service.js';
-
-export const DEA_SEND_METHOD_LABELS: Readonly<Record<DeaFormSendMethod, string>> = {
-  'dea-diversion-online': 'DEA Diversion Control online',
-  mail: 'Mail',
-  fax: 'Fax',
-  other: 'Other',
-};
 
 type Source = Awaited<ReturnType<LedgerService['deaFormSource']>>;
 
@@ -34,7 +26,7 @@ function submissionDto(s: DeaFormSubmissionRow) {
   return {
     id: s.id,
     method: s.method,
-    methodLabel: DEA_SEND_METHOD_LABELS[s.method],
+    methodLabel: DEA_FORM_SEND_METHOD_LABELS[s.method],
     sentOn: s.sentOn,
     reference: s.reference,
     note: s.note,

@@ -12,8 +12,6 @@ import type { SessionEvent } from '../../../domain/session/index.js';
 import type { VitalSignReading } from '../../../domain/monitoring/index.js';
 import type { EntryRow } from './treatment-day.repository.js';
 
-export const CORRECTABLE_KINDS = ['vitals', 'moaas', 'cadss', 'nausea', 'note', 'adverse-event'] as const;
-
 export interface EffectiveEntry {
   /** The original entry's id (corrections keep it). */
   readonly id: string;

@@ -28,7 +28,8 @@ import { roleHas } from '../../auth/permissions.js';
 import type { Database } from '../../db/schema.js';
 import { BadRequestError, ForbiddenError, NotFoundError, RuleRefusedError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import { CORRECTABLE_KINDS, preDoseReading } from './treatment-day-record.js';
+import { CORRECTABLE_ENTRY_KINDS } from '../../../contract/treatment-day.js';
+import { preDoseReading } from './treatment-day-record.js';
 import { afterEntryAdded } from './treatment-day-records.js';
 
 import {
@@ -160,7 +161,7 @@ export class TreatmentMonitoringService {
       const original = s.record.entries.find((e) => e.id === entryId && !e.correctsId);
       if (!original)
         throw new NotFoundError('No such entry in this session (corrections point at the original entry).');
-      if (!(CORRECTABLE_KINDS as readonly string[]).includes(original.kind)) {
+      if (!(CORRECTABLE_ENTRY_KINDS as readonly string[]).includes(original.kind)) {
         throw new RuleRefusedError(`A ${original.kind} entry cannot be corrected here.`, 'not-correctable');
       }
       if (input.voided) {

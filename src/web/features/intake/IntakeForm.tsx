@@ -18,6 +18,8 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { MANIA_HISTORY, PREGNANCY_STATUSES, PSYCHOSIS_HISTORY, SUBSTANCE_USE } from '../../../contract/code-lists';
+import { choicesOf } from '../../components/choices';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, textFields, type FieldErrors } from '../../components/forms';
 import {
@@ -120,9 +122,7 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
               {...field('psychosis')}
               data={[
                 NOT_RECORDED,
-                { value: 'never', label: 'Never' },
-                { value: 'past', label: 'In the past' },
-                { value: 'active', label: 'Active now' },
+                ...choicesOf(PSYCHOSIS_HISTORY, { never: 'Never', past: 'In the past', active: 'Active now' }),
               ]}
             />
             <NativeSelect
@@ -130,9 +130,7 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
               {...field('mania')}
               data={[
                 NOT_RECORDED,
-                { value: 'never', label: 'Never' },
-                { value: 'past', label: 'In the past' },
-                { value: 'current', label: 'Current' },
+                ...choicesOf(MANIA_HISTORY, { never: 'Never', past: 'In the past', current: 'Current' }),
               ]}
             />
             <NativeSelect
@@ -140,9 +138,7 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
               {...field('substanceUse')}
               data={[
                 NOT_RECORDED,
-                { value: 'none', label: 'None' },
-                { value: 'past', label: 'In the past' },
-                { value: 'active', label: 'Active' },
+                ...choicesOf(SUBSTANCE_USE, { none: 'None', past: 'In the past', active: 'Active' }),
               ]}
             />
           </SimpleGrid>
@@ -188,10 +184,12 @@ export function IntakeForm({ initial, base, isPending, serverError, onSubmit, on
             {...field('pregnancy')}
             data={[
               NOT_RECORDED,
-              { value: 'not-pregnant', label: 'Not pregnant' },
-              { value: 'pregnant', label: 'Pregnant' },
-              { value: 'unknown', label: 'Unknown' },
-              { value: 'not-applicable', label: 'Not applicable' },
+              ...choicesOf(PREGNANCY_STATUSES, {
+                'not-pregnant': 'Not pregnant',
+                pregnant: 'Pregnant',
+                unknown: 'Unknown',
+                'not-applicable': 'Not applicable',
+              }),
             ]}
           />
           <Checkbox mt={{ sm: 30 }} label="Breastfeeding" {...flag('breastfeeding')} />

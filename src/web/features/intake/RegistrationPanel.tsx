@@ -6,6 +6,8 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { isApiError } from '../../api/client';
+import { SUBSCRIBER_RELATIONSHIPS } from '../../../contract/code-lists';
+import { choicesOf } from '../../components/choices';
 import { DescriptionList } from '../../components/DescriptionList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ConflictAlert } from '../../components/ConflictAlert';
@@ -330,10 +332,12 @@ function RegistrationSection({
             onChange={set('subscriberRelationship')}
             data={[
               { value: '', label: '—' },
-              { value: 'self', label: 'Self' },
-              { value: 'spouse', label: 'Spouse' },
-              { value: 'parent', label: 'Parent' },
-              { value: 'other', label: 'Other' },
+              ...choicesOf(SUBSCRIBER_RELATIONSHIPS, {
+                self: 'Self',
+                spouse: 'Spouse',
+                parent: 'Parent',
+                other: 'Other',
+              }),
             ]}
           />
         </SimpleGrid>

@@ -34,14 +34,17 @@ import {
   witnessFromDraft,
 } from './ledger-format';
 import { countOf } from '../../components/format';
+import { choicesOf } from '../../components/choices';
+import { DESTRUCTION_REASONS } from '../../../domain/inventory/entries';
 
 const SERVER_FIELDS = [...AMOUNT_FIELDS, 'reason', 'method', 'destructionSite.name', 'destructionSite.address'];
-const REASONS: { value: DestructionReason; label: string }[] = [
-  { value: 'expired', label: 'Expired' },
-  { value: 'damaged', label: 'Damaged' },
-  { value: 'recalled', label: 'Recalled' },
-  { value: 'other', label: 'Other' },
-];
+const REASON_LABELS: Readonly<Record<DestructionReason, string>> = {
+  expired: 'Expired',
+  damaged: 'Damaged',
+  recalled: 'Recalled',
+  other: 'Other',
+};
+const REASONS = choicesOf(DESTRUCTION_REASONS, REASON_LABELS);
 
 /** The server names a refused witness `witnesses.0` or `witnesses.1` (wrong credentials, same person twice): shown at that witness. */
 function serverWitnessErrors(error: unknown, index: 0 | 1): FieldErrors {
@@ -265,9 +268,8 @@ export function DestructionPage() {
               >
                 <Text size="sm">
                   Destroy {amountText(pending.input.amount)} of {pending.stock} (lot {pending.input.lot}),{' '}
-                  {REASONS.find((r) => r.value === pending.input.reason)?.label.toLowerCase() ?? pending.input.reason},
-                  by {pending.input.method} at {pending.input.destructionSite.name},{' '}
-                  {pending.input.destructionSite.address}.
+                  {REASON_LABELS[pending.input.reason].toLowerCase()}, by {pending.input.method} at{' '}
+                  {pending.input.destructionSite.name}, {pending.input.destructionSite.address}.
                 </Text>
                 <Text size="sm">
                   Witnessed by {pending.input.witnesses[0].email} and {pending.input.witnesses[1].email}; recorded by

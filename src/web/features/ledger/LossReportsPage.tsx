@@ -12,6 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { LOSS_TYPE_LABELS, LOSS_TYPES } from '../../../domain/inventory/entries';
+import { choicesOf } from '../../components/choices';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import {
@@ -44,7 +45,7 @@ import { RecordedNotice, Section, StockAmountFields } from './ledger-components'
 import { useStockAmount } from './use-stock-amount';
 import { AMOUNT_FIELDS, type AmountErrors, amountErrorsOf, wholeNumber } from './ledger-format';
 
-const LOSS_TYPE_OPTIONS = LOSS_TYPES.map((value) => ({ value, label: LOSS_TYPE_LABELS[value] }));
+const LOSS_TYPE_OPTIONS = choicesOf(LOSS_TYPES, LOSS_TYPE_LABELS);
 
 const SERVER_FIELDS = [
   ...AMOUNT_FIELDS,

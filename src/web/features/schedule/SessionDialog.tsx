@@ -20,6 +20,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { isTreatmentModality } from '../../../domain/session/modality';
 import { MinuteInput } from '../../components/MinuteInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom } from '../../components/forms';
@@ -102,7 +103,7 @@ function SessionBody({ session, chairs }: { session: SessionDetail; chairs: read
         ]}
       />
       {can('session:read') &&
-      ['iv-ketamine', 'iv-ketamine-pain', 'esketamine-nasal'].includes(session.modality) &&
+      isTreatmentModality(session.modality) &&
       session.status !== 'cancelled' &&
       session.status !== 'no-show' ? (
         <Anchor component={Link} to={`/sessions/${session.id}/treatment`} fw={600}>

@@ -18,11 +18,22 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
+import { TRIAL_OUTCOMES } from '../../../domain/eligibility/treatment-resistance';
+import { choicesOf } from '../../components/choices';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MarkdownView } from '../../components/MarkdownView';
 import { PublicHeading, PublicLinkPage } from '../../components/PublicLinkPage';
 import { useSelfIntakePage, useSubmitSelfIntake, type SelfIntakePage as Page } from './self-intake.api';
 import { EMPTY_SELF_INTAKE, submissionOf, type SelfIntakeValues, type TrialAnswer } from './self-intake-form';
+
+/** How the patient answers "did it help?" for each outcome a clinician records on a trial. */
+const TRIAL_OUTCOME_ANSWERS = choicesOf(TRIAL_OUTCOMES, {
+  'no-response': 'No',
+  'partial-response': 'A little',
+  response: 'Yes',
+  remission: 'Yes, I felt well',
+  'not-tolerated': 'I could not take it (side effects)',
+});
 
 export function SelfIntakePage() {
   const { token = '' } = useParams();
@@ -207,13 +218,7 @@ function Content({ token, page }: { token: string; page: Page }) {
                     label="Did it help?"
                     value={trial.outcome}
                     onChange={(e) => setTrial(i, { outcome: e.currentTarget.value as TrialAnswer['outcome'] })}
-                    data={[
-                      { value: 'no-response', label: 'No' },
-                      { value: 'partial-response', label: 'A little' },
-                      { value: 'response', label: 'Yes' },
-                      { value: 'remission', label: 'Yes, I felt well' },
-                      { value: 'not-tolerated', label: 'I could not take it (side effects)' },
-                    ]}
+                    data={TRIAL_OUTCOME_ANSWERS}
                   />
                   <Group>
                     <Button

@@ -24,6 +24,8 @@ import { useClinicClock } from './clinic-clock';
 import { CADSS_6 } from '../../../domain/instruments/cadss-6';
 import { MOAA_S } from '../../../domain/instruments/moaa-s';
 import { ADVERSE_EVENT_TYPES, INTERVENTIONS } from '../../../domain/session/adverse-events';
+import { CORRECTABLE_ENTRY_KINDS, OBSERVATION_KINDS } from '../../../contract/code-lists';
+import { choicesOf } from '../../components/choices';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DialogForm } from '../../components/DialogForm';
 import { FormProblem } from '../../components/FormProblem';
@@ -78,8 +80,9 @@ const BUTTON_LABELS: Readonly<Record<string, string>> = {
   nausea: 'nausea',
   note: 'note',
 };
-const MONITORING_KINDS = new Set(['vitals', 'moaas', 'cadss', 'nausea', 'note', 'adverse-event']);
-const CORRECTABLE = new Set(['vitals', 'moaas', 'nausea', 'note', 'cadss', 'adverse-event']);
+/** The panel lists what was observed during the session: the entries staff can also correct. */
+const MONITORING_KINDS = new Set<string>(CORRECTABLE_ENTRY_KINDS);
+const CORRECTABLE = new Set<string>(CORRECTABLE_ENTRY_KINDS);
 
 /** One line for an entry's values. */
 export function describeEntry(kind: string, data: Record<string, unknown>): string {
@@ -419,13 +422,13 @@ export function ObservationForm({ sessionId }: { sessionId: string }) {
           setKind(v as ObservationKind);
           setError(undefined);
         }}
-        data={[
-          { value: 'vitals', label: 'Vital signs' },
-          { value: 'moaas', label: 'MOAA/S' },
-          { value: 'cadss', label: 'CADSS-6' },
-          { value: 'nausea', label: 'Nausea' },
-          { value: 'note', label: 'Note' },
-        ]}
+        data={choicesOf(OBSERVATION_KINDS, {
+          vitals: 'Vital signs',
+          moaas: 'MOAA/S',
+          cadss: 'CADSS-6',
+          nausea: 'Nausea',
+          note: 'Note',
+        })}
       />
       <ObservationFields
         kind={kind}
