@@ -28,17 +28,10 @@ const ALLOWED: Readonly<Record<string, string>> = {
 
 /** The files the rule covers: every `*.api.ts` below src/web, and the shared shapes in src/web/api. */
 function apiFiles(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.api.ts')) out.push(path);
-    }
-  };
-  walk(WEB);
-  out.push(join(WEB, 'api', 'types.ts'), join(WEB, 'api', 'client.ts'));
-  return out.sort();
+  const apis = readdirSync(WEB, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.api.ts'))
+    .map((name) => join(WEB, name));
+  return [...apis, join(WEB, 'api', 'types.ts'), join(WEB, 'api', 'client.ts')].sort();
 }
 
 /** `file: name` for each interface, and each type alias with an object type literal (a non-empty `{ … }`) anywhere in it. */

@@ -11,11 +11,9 @@ const SERVER = import.meta.dirname;
 const MAX_SERVICE_LINES = 500;
 
 function serviceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return serviceFiles(path);
-    return entry.name.endsWith('.service.ts') ? [path] : [];
-  });
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.service.ts'))
+    .map((name) => join(dir, name));
 }
 
 /** Lines as an editor counts them (a final newline does not start another line). */

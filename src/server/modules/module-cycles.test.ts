@@ -14,13 +14,9 @@ const MODULES = import.meta.dirname;
 const IMPORT = /^(?:import|export)\s+(type\s+)?(?:\{([^}]*)\}|[^;{]*?)\s*from\s+'\.\.\/([a-z0-9-]+)\/[^']+'/gm;
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    const isSource =
-      entry.name.endsWith('.ts') && !entry.name.includes('.test.') && !entry.name.endsWith('.testing.ts');
-    return isSource ? [path] : [];
-  });
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts') && !name.includes('.test.') && !name.endsWith('.testing.ts'))
+    .map((name) => join(dir, name));
 }
 
 /** The modules each module imports at run time. */

@@ -137,11 +137,9 @@ const CALLS =
   /\b(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|mergeInto)\(\s*['"`]([A-Za-z0-9_]+)/g;
 
 function repositories(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return repositories(path);
-    return entry.name.endsWith('.repository.ts') ? [path] : [];
-  });
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.repository.ts'))
+    .map((name) => join(dir, name));
 }
 
 /** `modules/ledger/x.repository.ts` -> ledger; `fhir/x.repository.ts` -> fhir. */
