@@ -42,6 +42,25 @@ export function patientDetails(row: PatientRow): PatientFields & { mrn: string }
   };
 }
 
+/** How a version of a patient is stored: the details it had, which fields changed, by whom and when. */
+function versionRow(
+  patient: { clinicId: string; id: string; version: number },
+  details: PatientFields & { mrn: string },
+  changedFields: readonly string[],
+  by: string | null,
+  at: Date,
+) {
+  return {
+    clinicId: patient.clinicId,
+    patientId: patient.id,
+    version: patient.version,
+    data: JSON.stringify(details),
+    changedFields: JSON.stringify(changedFields),
+    changedBy: by,
+    changedAt: at,
+  };
+}
+
 export class PatientsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -73,7 +92,6 @@ export class PatientsRepository {
     audited: (creator: QueryCreator<Database>) => AuditAppendQuery,
   ): Promise<PatientRow> {
     const { id, clinicId, mrn, fields, by, at } = patient;
-    const firstVersion: PatientFields & { mrn: string } = { mrn, ...fields };
     return (trx ?? this.db)
       .with('creation_audit', audited)
       .with('new_patient', (creator) =>
@@ -97,15 +115,7 @@ export class PatientsRepository {
       .with('first_version', (creator) =>
         creator
           .insertInto('patientVersion')
-          .values({
-            clinicId,
-            patientId: id,
-            version: 1,
-            data: JSON.stringify(firstVersion),
-            changedFields: JSON.stringify(Object.keys(fields)),
-            changedBy: by,
-            changedAt: at,
-          })
+          .values(versionRow({ clinicId, id, version: 1 }, { mrn, ...fields }, Object.keys(fields), by, at))
           .returning('id'),
       )
       .selectFrom('new_patient')
@@ -150,18 +160,9 @@ export class PatientsRepository {
     by: string | null,
     at: Date,
   ): Promise<void> {
-    const data = patientDetails(row);
     await trx
       .insertInto('patientVersion')
-      .values({
-        clinicId: row.clinicId,
-        patientId: row.id,
-        version: row.version,
-        data: JSON.stringify(data),
-        changedFields: JSON.stringify(changedFields),
-        changedBy: by,
-        changedAt: at,
-      })
+      .values(versionRow(row, patientDetails(row), changedFields, by, at))
       .execute();
   }
 
