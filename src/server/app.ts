@@ -97,12 +97,12 @@ import { treatmentDayRoutes } from './modules/treatment-day/treatment-day.routes
 import { TreatmentDayRecords } from './modules/treatment-day/treatment-day-records.js';
 import type { TreatmentDayPorts } from './modules/treatment-day/treatment-day-ports.js';
 import { LedgerRepository } from './modules/ledger/ledger.repository.js';
-import { TreatmentDayService, type OnBoardChange } from './modules/treatment-day/treatment-day.service.js';
+import { TreatmentDayService } from './modules/treatment-day/treatment-day.service.js';
 import { TreatmentDocumentJournal } from './modules/treatment-day/treatment-document-journal.js';
 import { TreatmentNotesService } from './modules/treatment-day/treatment-notes.service.js';
 import { TreatmentBillingService } from './modules/treatment-day/treatment-billing.service.js';
 import { RemsFormsService } from './modules/treatment-day/rems-forms.service.js';
-import { publishClinicEvent } from './realtime/clinic-events.repository.js';
+import { ClinicNotices } from './realtime/clinic-notices.js';
 import { ClinicEventHub } from './realtime/clinic-event-hub.js';
 import { eventsRoutes } from './realtime/events.routes.js';
 import type { AppDeps } from './types.js';
@@ -195,42 +195,17 @@ export function buildServices(deps: AppDeps) {
   const patientsRepository = new PatientsRepository(db);
   const patients = new PatientsService(patientsRepository, clinics, audit, transact, clock);
   const users = new UsersService(usersRepository, audit, clock, transact, auth);
-  // A raised suicide-risk alert tells the live channel (no session named): every board and session screen refetches,
-  // so a chair waiting for a prescriber's evaluation shows at once (issue 10 item 2).
-  // Webhooks (issue 15): a measure stored, an alert raised, a session discharged queue a signed delivery in the same transaction.
+  // What a committed write tells the clinic: the live channel, and webhooks (issue 15) for a measure stored, an alert
+  // raised and a session discharged, each queued in the write's transaction (realtime/clinic-notices.ts).
   const webhooksRepository = new WebhooksRepository(db);
   const webhookEvents = new WebhookEvents(webhooksRepository, new OutboxRepository(db));
-  const alerts = new AlertsService(
-    new AlertsRepository(db),
-    audit,
-    transact,
-    clock,
-    users,
-    async (trx, clinicId, alert) => {
-      await publishClinicEvent(trx, clinicId, { topic: 'alert', sessionId: null });
-      await webhookEvents.emit(trx, {
-        type: 'alert.raised',
-        clinicId,
-        patientId: alert.patientId,
-        resourceId: alert.id,
-        measureId: alert.measureId,
-        occurredAt: alert.raisedAt,
-      });
-    },
-  );
+  const notices = new ClinicNotices(webhookEvents);
+  const alerts = new AlertsService(new AlertsRepository(db), audit, transact, clock, users, notices);
   const measuresRepository = new MeasuresRepository(db);
   const schedulingRepository = new SchedulingRepository(db);
   // What the measures module reads from other modules, each from the module that owns the table.
   const measuresPorts: MeasuresPorts = { scheduling: schedulingRepository };
-  const measureRecorder = new MeasureRecorder(measuresRepository, alerts, async (trx, m) => {
-    await webhookEvents.emit(trx, {
-      type: 'measure.stored',
-      clinicId: m.clinicId,
-      patientId: m.patientId,
-      resourceId: m.id,
-      occurredAt: m.recordedAt,
-    });
-  });
+  const measureRecorder = new MeasureRecorder(measuresRepository, alerts, notices);
   const measuresDeps: MeasuresDeps = {
     measures: measuresRepository,
     patients: patientsRepository,
@@ -341,10 +316,6 @@ export function buildServices(deps: AppDeps) {
   );
   const careSettings = new CareSettingsService(clinics, audit, transact, clock);
   const dosing = new DosingService(clinics);
-  // The treatment day (issue 5): each write tells the clinic's live channel, inside its transaction.
-  const publishBoardChange: OnBoardChange = async (trx, clinicId, change) => {
-    await publishClinicEvent(trx, clinicId, change);
-  };
   // What the treatment day reads from other modules, each from the module that owns the table.
   const treatmentDayPorts: TreatmentDayPorts = {
     clinics,
@@ -365,18 +336,10 @@ export function buildServices(deps: AppDeps) {
     audit,
     transact,
     clock,
-    publishBoardChange,
+    notices,
     ledger,
-    async (trx, d) => {
-      await webhookEvents.emit(trx, {
-        type: 'session.discharged',
-        clinicId: d.clinicId,
-        patientId: d.patientId,
-        resourceId: d.sessionId,
-        occurredAt: d.at,
-      });
-    },
   );
+
   // The session's documents: the note, the billing codes, the SPRAVATO REMS form.
   const documentJournal = new TreatmentDocumentJournal(
     treatmentDay,
@@ -384,7 +347,7 @@ export function buildServices(deps: AppDeps) {
     audit,
     transact,
     clock,
-    publishBoardChange,
+    notices,
   );
   const treatmentNotes = new TreatmentNotesService(documentJournal, treatmentDayRepository, usersRepository);
   const treatmentBilling = new TreatmentBillingService(documentJournal, intakeRepository, clock);

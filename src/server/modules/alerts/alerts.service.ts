@@ -46,12 +46,18 @@ export interface AlertDto {
   } | null;
 }
 
-/** What `onRaised` is told of a new alert: ids and the time only. */
+/** What `AlertNotices.alertRaised` is told of a new alert: ids and the time only. */
 export interface RaisedAlert {
   readonly id: string;
   readonly patientId: string;
   readonly measureId: string;
   readonly raisedAt: Date;
+}
+
+/** What the alerts module tells the clinic, inside the transaction that raised an alert (clinic-notices.ts). */
+export interface AlertNotices {
+  /** The live channel (boards and session screens refetch) and webhooks (alert.raised). */
+  alertRaised(trx: Transaction<Database>, clinicId: string, alert: RaisedAlert): Promise<void>;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -69,8 +75,8 @@ export class AlertsService {
     private readonly clock: () => Date,
     /** The users module: who the clinic's active prescribers are, when an alert escalates. */
     private readonly staff: StaffDirectory,
-    /** Called inside the transaction that raised an alert (the live channel: boards and session screens refetch; webhooks). */
-    private readonly onRaised?: (trx: Transaction<Database>, clinicId: string, alert: RaisedAlert) => Promise<void>,
+    /** Told inside the transaction that raised an alert. */
+    private readonly notices?: AlertNotices,
   ) {}
 
   /** Called by the measures service inside its transaction. Returns the alert when one is raised. */
@@ -111,13 +117,12 @@ export class AlertsService {
       },
       trx,
     );
-    if (this.onRaised)
-      await this.onRaised(trx, input.clinicId, {
-        id: alert.id,
-        patientId: input.patientId,
-        measureId: input.measureId,
-        raisedAt: input.now,
-      });
+    await this.notices?.alertRaised(trx, input.clinicId, {
+      id: alert.id,
+      patientId: input.patientId,
+      measureId: input.measureId,
+      raisedAt: input.now,
+    });
     return alert;
   }
 

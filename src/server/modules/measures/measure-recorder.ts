@@ -33,7 +33,7 @@ export interface RecordedMeasure {
   alert: { id: string; severity: string } | null;
 }
 
-/** What `onStored` is told of a stored measure: ids and the time only. */
+/** What `MeasureNotices.measureStored` is told of a stored measure: ids and the time only. */
 export interface StoredMeasure {
   readonly id: string;
   readonly clinicId: string;
@@ -43,8 +43,11 @@ export interface StoredMeasure {
 
 type Trx = Parameters<Parameters<Transact>[0]>[0];
 
-/** Called inside the transaction that stored a measure (webhooks: measure.stored). */
-export type OnMeasureStored = (trx: Trx, measure: StoredMeasure) => Promise<void>;
+/** What the measures module tells the clinic, inside the transaction that stored a measure (clinic-notices.ts). */
+export interface MeasureNotices {
+  /** Webhooks: measure.stored. */
+  measureStored(trx: Trx, measure: StoredMeasure): Promise<void>;
+}
 
 /** The clinic's settings as the measures module reads them (alert rules, outcome rules, link lifetime). */
 export async function clinicSettingsOf(
@@ -58,7 +61,7 @@ export class MeasureRecorder {
   constructor(
     private readonly measures: MeasuresRepository,
     private readonly alerts: AlertsService,
-    private readonly onStored?: OnMeasureStored,
+    private readonly notices?: MeasureNotices,
   ) {}
 
   /** Scores, stores (measure + FHIR resources) and raises any alert, inside the caller's transaction. */
@@ -139,8 +142,12 @@ export class MeasureRecorder {
       },
       observations,
     );
-    if (this.onStored)
-      await this.onStored(trx, { id, clinicId: input.clinicId, patientId: input.patientId, recordedAt: input.now });
+    await this.notices?.measureStored(trx, {
+      id,
+      clinicId: input.clinicId,
+      patientId: input.patientId,
+      recordedAt: input.now,
+    });
     const alert = await this.alerts.raiseForScore(trx, {
       clinicId: input.clinicId,
       patientId: input.patientId,

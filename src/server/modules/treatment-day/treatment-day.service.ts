@@ -4,7 +4,7 @@
  *
  * Every call loads the session's journal, asks the domain (src/domain/session, monitoring, dosing) and appends
  * what happened; nothing is updated in place. Each write runs in one transaction with its audit event and a
- * board-change notice (`onChange`), so a live board learns of it as soon as it is committed.
+ * board-change notice (`TreatmentDayNotices.boardChanged`), so a live board learns of it as soon as it is committed.
  *
  * This class is the module's one entry point (routes, app.ts, the documents service and the demo seed use it); the
  * work is done by cohesive parts:
@@ -36,9 +36,8 @@ import type {
   DoseStock,
   Loaded,
   ObservationInput,
-  OnBoardChange,
-  OnDischarged,
   SuicideRiskEvaluationInput,
+  TreatmentDayNotices,
 } from './treatment-day.types.js';
 import { TreatmentBoardService } from './treatment-board.service.js';
 import { TreatmentCheckInService } from './treatment-check-in.service.js';
@@ -60,14 +59,15 @@ export {
   type CheckInInput,
   type CorrectionInput,
   type DemoHistoryOptions,
+  type Discharge,
   type DischargeInput,
   type DoseInput,
   type DoseStock,
   type Loaded,
   type ObservationInput,
   type ObservationKind,
-  type OnBoardChange,
   type SuicideRiskEvaluationInput,
+  type TreatmentDayNotices,
   type VitalsInput,
 } from './treatment-day.types.js';
 export { adverseEventOf } from './treatment-day-record.js';
@@ -88,16 +88,15 @@ export class TreatmentDayService {
     audit: AuditService,
     transact: Transact,
     clock: () => Date,
-    onChange?: OnBoardChange,
+    /** What the treatment day tells the clinic: board changes and discharges, inside each write's transaction. */
+    notices?: TreatmentDayNotices,
     /** The ledger's lots: a prepared dose names one the clinic holds (issue 10 item 14). */
     stock?: DoseStock,
-    /** Called in the discharge's transaction (webhooks: session.discharged). */
-    onDischarged?: OnDischarged,
   ) {
-    this.core = new TreatmentSessionCore(repo, ports, consent, eligibility, audit, transact, clock, onChange);
+    this.core = new TreatmentSessionCore(repo, ports, consent, eligibility, audit, transact, clock, notices);
     this.checkIns = new TreatmentCheckInService(this.core);
     this.dosing = new TreatmentDosingService(this.core, stock);
-    this.monitoring = new TreatmentMonitoringService(this.core, onDischarged);
+    this.monitoring = new TreatmentMonitoringService(this.core, notices);
     this.boards = new TreatmentBoardService(this.core);
   }
 

@@ -38,13 +38,23 @@ export interface BoardChange {
   readonly topic: 'board';
   readonly sessionId: string;
 }
-/** Called inside each write's transaction (so a notice is sent only if the write commits). */
-export type OnBoardChange = (trx: Transaction<Database>, clinicId: string, change: BoardChange) => Promise<void>;
-/** Told of a discharge inside its transaction (the webhook for session.discharged is queued there). */
-export type OnDischarged = (
-  trx: Transaction<Database>,
-  discharge: { clinicId: string; sessionId: string; patientId: string; at: Date },
-) => Promise<void>;
+/** What a discharge tells: ids and the time only. */
+export interface Discharge {
+  readonly clinicId: string;
+  readonly sessionId: string;
+  readonly patientId: string;
+  readonly at: Date;
+}
+/**
+ * What the treatment day tells the rest of the clinic. Each is called inside the write's transaction, so a notice
+ * goes out only if the write commits (realtime/clinic-notices.ts sends them).
+ */
+export interface TreatmentDayNotices {
+  /** A write changed the board of `clinicId` (the live channel: boards and session screens refetch). */
+  boardChanged(trx: Transaction<Database>, clinicId: string, change: BoardChange): Promise<void>;
+  /** A session was discharged (webhooks: session.discharged). */
+  sessionDischarged(trx: Transaction<Database>, discharge: Discharge): Promise<void>;
+}
 
 export type SessionRow = NonNullable<Awaited<ReturnType<TreatmentDayRepository['findSession']>>>;
 

@@ -11,7 +11,7 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { TreatmentDayRepository } from './treatment-day.repository.js';
 import type { EntryKind } from './treatment-day.tables.js';
-import type { Loaded, OnBoardChange } from './treatment-day.types.js';
+import type { Loaded, TreatmentDayNotices } from './treatment-day.types.js';
 
 /** Loads a session with its record and settings (TreatmentDayService.load). */
 export interface TreatmentSessionLoader {
@@ -28,7 +28,7 @@ export class TreatmentDocumentJournal {
     private readonly audit: AuditService,
     private readonly transact: Transact,
     private readonly clock: () => Date,
-    private readonly onChange?: OnBoardChange,
+    private readonly notices?: Pick<TreatmentDayNotices, 'boardChanged'>,
   ) {}
 
   /** Loads the session and audits the read of one of its documents (`view`). */
@@ -91,7 +91,7 @@ export class TreatmentDocumentJournal {
         },
         trx,
       );
-      if (this.onChange) await this.onChange(trx, clinicId, { topic: 'board', sessionId });
+      await this.notices?.boardChanged(trx, clinicId, { topic: 'board', sessionId });
       return result;
     });
   }

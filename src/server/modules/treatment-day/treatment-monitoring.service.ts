@@ -44,7 +44,7 @@ import {
   type Loaded,
   type ObservationInput,
   type ObservationKind,
-  type OnDischarged,
+  type TreatmentDayNotices,
 } from './treatment-day.types.js';
 import { dischargeDto } from './treatment-day.dto.js';
 import type { TreatmentSessionCore } from './treatment-session-core.js';
@@ -53,7 +53,7 @@ import type { TreatmentSessionCore } from './treatment-session-core.js';
 export class TreatmentMonitoringService {
   constructor(
     private readonly core: TreatmentSessionCore,
-    private readonly onDischarged?: OnDischarged,
+    private readonly notices?: Pick<TreatmentDayNotices, 'sessionDischarged'>,
   ) {}
 
   /** Validates an observation and returns what is stored, plus the alerts it raises. */
@@ -340,7 +340,7 @@ export class TreatmentMonitoringService {
           now,
           now,
         );
-        await this.onDischarged?.(trx, {
+        await this.notices?.sessionDischarged(trx, {
           clinicId: ctx.principal.clinicId,
           sessionId,
           patientId: s.session.patientId,

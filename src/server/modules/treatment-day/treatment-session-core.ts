@@ -24,7 +24,7 @@ import type { SuicideRiskEvaluationRow, TreatmentDayRepository } from './treatme
 import type { EntryKind } from './treatment-day.tables.js';
 import { TreatmentDocumentJournal, type AuditDetail } from './treatment-document-journal.js';
 
-import { MINUTE, type Loaded, type OnBoardChange } from './treatment-day.types.js';
+import { MINUTE, type Loaded, type TreatmentDayNotices } from './treatment-day.types.js';
 import { sessionView } from './treatment-day.dto.js';
 import { loadTreatmentSession } from './treatment-day-records.js';
 import type { RiskAnswerRow, TreatmentDayPorts } from './treatment-day-ports.js';
@@ -43,9 +43,9 @@ export class TreatmentSessionCore {
     readonly audit: AuditService,
     readonly transact: Transact,
     readonly clock: () => Date,
-    onChange?: OnBoardChange,
+    notices?: Pick<TreatmentDayNotices, 'boardChanged'>,
   ) {
-    this.journal = new TreatmentDocumentJournal(this, repo, audit, transact, clock, onChange);
+    this.journal = new TreatmentDocumentJournal(this, repo, audit, transact, clock, notices);
   }
 
   /** The session's audited reads and writes, shared with its documents (treatment-document-journal.ts). */
