@@ -14,8 +14,8 @@ import {
   verifyDose,
   administer,
 } from '../../testing/session-steps.js';
-import { api, createTestApp, expectStatus, signIn, type Session, type TestApp } from '../../testing/test-app.js';
-import { bookedFirstSession, type Staff } from '../plans/plan-scenarios.testing.js';
+import { api, createTestApp, expectStatus, type Session, type TestApp } from '../../testing/test-app.js';
+import { bookedFirstSession, signInStaffAt, type Staff } from '../plans/plan-scenarios.testing.js';
 import { KETAMINE_50, SPRAVATO_KIT_2, receiptBody } from './ledger.testing.js';
 
 // Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
@@ -29,10 +29,7 @@ describeEachDatabase('ledger administration from the session record', (ctx) => {
   let admin: Session;
 
   async function moveTo(ms: number): Promise<void> {
-    t.clock.set(new Date(ms));
-    staff = { desk: await signIn(t.app, 'front_desk'), prescriber: await signIn(t.app, 'prescriber') };
-    nurse = await signIn(t.app, 'nurse');
-    admin = await signIn(t.app, 'admin');
+    ({ staff, nurse, admin } = await signInStaffAt(t, ms));
   }
 
   /** A patient (with an address, which the administration record needs) booked for session 1 today at `start`. */

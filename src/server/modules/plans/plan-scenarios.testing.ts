@@ -5,7 +5,7 @@
 import { CONSENT_DOCUMENTS, consentDocumentSha256, currentConsentFor } from '../../../domain/consent/index.js';
 import type { Modality } from '../../../domain/protocols/index.js';
 import type { App } from '../../http.js';
-import { api, signIn, type Session } from '../../testing/test-app.js';
+import { api, signIn, type Session, type TestApp } from '../../testing/test-app.js';
 import type { Intake } from '../../../contract/intake.js';
 import { FAILED_SERTRALINE_TRIAL } from '../../../domain/eligibility/trials.testing.js';
 
@@ -46,6 +46,12 @@ export async function signInStaff(
 ): Promise<{ staff: Staff; prescriber: Session; nurse: Session; admin: Session }> {
   const staff = { desk: await signIn(app, 'front_desk'), prescriber: await signIn(app, 'prescriber') };
   return { staff, prescriber: staff.prescriber, nurse: await signIn(app, 'nurse'), admin: await signIn(app, 'admin') };
+}
+
+/** Moves the test clock to `at` (epoch ms) and signs the demo staff in again there, as `signInStaff` does. */
+export function signInStaffAt(t: Pick<TestApp, 'app' | 'clock'>, at: number): ReturnType<typeof signInStaff> {
+  t.clock.set(new Date(at));
+  return signInStaff(t.app);
 }
 
 /** Registers a patient (Scenario, born 15 June 1980, female unless `details` says otherwise) and answers the id. */

@@ -14,7 +14,7 @@ import {
   verifyDose,
 } from '../../testing/session-steps.js';
 import { createTestApp, type Session, type TestApp } from '../../testing/test-app.js';
-import { signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
+import { signInStaffAt, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // Checks due on the session screen, read through the API (issue 5, "Due-timers").
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
@@ -30,8 +30,7 @@ describeEachDatabase('treatment day: checks due', (ctx) => {
   let admin: Session;
 
   async function moveTo(minutes: number): Promise<void> {
-    t.clock.set(new Date(T0 + minutes * 60_000));
-    ({ staff, nurse, admin } = await signInStaff(t.app));
+    ({ staff, nurse, admin } = await signInStaffAt(t, T0 + minutes * 60_000));
   }
 
   /** A patient on FIRST_PLAN with session 1 booked today at `start` (local), in a chair of their own. */

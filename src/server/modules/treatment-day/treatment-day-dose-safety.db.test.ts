@@ -26,7 +26,7 @@ import {
   newPatient,
   saveIntake,
   signConsent,
-  signInStaff,
+  signInStaffAt,
   type Staff,
 } from '../plans/plan-scenarios.testing.js';
 
@@ -44,8 +44,7 @@ describeEachDatabase('dose safety at the chair (issue 10)', (ctx) => {
   let admin: Session;
 
   async function moveTo(ms: number): Promise<void> {
-    t.clock.set(new Date(ms));
-    ({ staff, prescriber, nurse, admin } = await signInStaff(t.app));
+    ({ staff, prescriber, nurse, admin } = await signInStaffAt(t, ms));
   }
 
   /** An esketamine patient on the TRD protocol's default doses, session 1 booked today at `start`. */

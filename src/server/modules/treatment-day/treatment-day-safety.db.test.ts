@@ -11,7 +11,7 @@ import {
   prepareDose,
 } from '../../testing/session-steps.js';
 import { api, createTestApp, expectStatus, type Session, type TestApp } from '../../testing/test-app.js';
-import { bookedFirstSession, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
+import { bookedFirstSession, signInStaffAt, type Staff } from '../plans/plan-scenarios.testing.js';
 
 /**
  * Issue 10, items 1, 2, 6, 7 and 8, through the HTTP API as a clinic drives it. Each `it` first shows what main did
@@ -33,8 +33,7 @@ describeEachDatabase('treatment day safety (issue 10)', (ctx) => {
   let admin: Session;
 
   async function moveTo(ms: number): Promise<void> {
-    t.clock.set(new Date(ms));
-    ({ staff, prescriber, nurse, admin } = await signInStaff(t.app));
+    ({ staff, prescriber, nurse, admin } = await signInStaffAt(t, ms));
   }
 
   /** An esketamine patient, REMS-enrolled, booked today at `start`, checked in with a ride, fasting and `vitals`. */

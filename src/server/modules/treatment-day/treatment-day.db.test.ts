@@ -18,7 +18,7 @@ import {
   verifyDose,
 } from '../../testing/session-steps.js';
 import { api, createTestApp, expectStatus, type Session, type TestApp } from '../../testing/test-app.js';
-import { ELIGIBLE_INTAKE, saveIntake, signInStaff, type Staff } from '../plans/plan-scenarios.testing.js';
+import { ELIGIBLE_INTAKE, saveIntake, signInStaffAt, type Staff } from '../plans/plan-scenarios.testing.js';
 
 // The test clock starts on Monday 2026-11-02 15:00 UTC = 10:00 in the demo clinic (America/New_York).
 const T0 = Date.parse('2026-11-02T15:00:00Z');
@@ -37,8 +37,7 @@ describeEachDatabase('treatment day', (ctx) => {
 
   /** Moves the clock and signs everyone in again (sign-ins expire after 15 idle minutes). */
   async function moveTo(ms: number): Promise<void> {
-    t.clock.set(new Date(ms));
-    ({ staff, prescriber, nurse, admin } = await signInStaff(t.app));
+    ({ staff, prescriber, nurse, admin } = await signInStaffAt(t, ms));
   }
 
   beforeAll(async () => {
