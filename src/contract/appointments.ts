@@ -4,10 +4,9 @@
  * (`YYYY-MM-DDTHH:MM`) with the same instants in ISO UTC beside them (`startsAt`, `endsAt`).
  */
 import { Type, type Static } from 'typebox';
-import { StaffRoleSchema } from './common.js';
+import { Nullable, StaffRefSchema, StaffRoleSchema } from './common.js';
 import { MeasureContextSchema } from './measures.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });
 export const LocalDateTimeSchema = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$',
@@ -100,7 +99,7 @@ export const AppointmentDetailSchema = Type.Object({
     Type.Object({
       kind: Type.Union([Type.Literal('booked'), Type.Literal('rescheduled'), Type.Literal('cancelled')]),
       at: Type.String(),
-      by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+      by: Nullable(StaffRefSchema),
       start: Nullable(Type.String({ description: 'The local start after this event' })),
       reason: Nullable(Type.String()),
     }),
@@ -114,7 +113,7 @@ export const PlanSessionBlockSchema = Type.Object({
   modality: Type.String(),
   sessionNumber: Nullable(Type.Integer()),
   chair: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
-  staff: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+  staff: Nullable(StaffRefSchema),
   start: Type.String(),
   end: Type.String(),
   startsAt: Type.String(),

@@ -3,7 +3,7 @@
  * accepts and answers; the routes use those schemas and the web app imports their types (`Static<typeof X>`), so
  * server and client read one declaration. Contract files import only TypeBox, `src/domain` and each other.
  */
-import { Type, type TLiteral, type TSchema, type TUnion } from 'typebox';
+import { Type, type Static, type TLiteral, type TSchema, type TUnion } from 'typebox';
 
 /** A schema accepting exactly one of `values`, typed as their union. */
 export function literalUnion<const T extends readonly string[]>(
@@ -16,6 +16,23 @@ export function literalUnion<const T extends readonly string[]>(
 
 /** `schema` or null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** A member of staff as an answer names them (who recorded, saved, changed or is booked). */
+export const StaffRefSchema = Type.Object({ id: Type.String(), displayName: Type.String() });
+export type StaffRef = Static<typeof StaffRefSchema>;
+
+/**
+ * A member of staff as an answer names them, from a row's user id and the display name read beside it; null where
+ * the row names no one. A user whose name was not read shows as ''.
+ */
+export function staffRef(id: string | null | undefined, displayName: string | null | undefined): StaffRef | null {
+  return id ? { id, displayName: displayName ?? '' } : null;
+}
+
+/** `staffRef` for user ids whose names were read together (the users repository's `displayNames`). */
+export function staffRefsFrom(names: ReadonlyMap<string, string>): (id: string | null | undefined) => StaffRef | null {
+  return (id) => staffRef(id, id ? names.get(id) : undefined);
+}
 
 /** RFC 9457 problem document, as every error answer looks. */
 export const ProblemSchema = Type.Object({

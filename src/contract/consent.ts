@@ -1,8 +1,7 @@
 /** The consent contract (issue 13): consent documents, a patient's consent status and signatures, signing at the desk. */
 import { Type } from 'typebox';
+import { Nullable, StaffRefSchema } from './common.js';
 import { ModalitySchema } from './eligibility.js';
-
-const UserRef = Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]);
 
 export const ConsentDocumentSummarySchema = Type.Object({
   id: Type.String(),
@@ -34,7 +33,7 @@ export const ConsentSignatureSchema = Type.Object({
   agreed: Type.Boolean(),
   signedAt: Type.String(),
   via: Type.String(),
-  recordedBy: UserRef,
+  recordedBy: Nullable(StaffRefSchema),
 });
 /** Whether a modality's consent is current, and why not. */
 export const ConsentStatusSchema = Type.Object({

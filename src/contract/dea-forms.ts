@@ -9,7 +9,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { DEA_FORM_SEND_METHODS } from './code-lists.js';
-import { literalUnion, Nullable } from './common.js';
+import { literalUnion, Nullable, StaffRefSchema } from './common.js';
 import { Form106RecordSchema, Form41RecordSchema } from './ledger.js';
 
 export { DEA_FORM_SEND_METHOD_LABELS, DEA_FORM_SEND_METHODS, type DeaFormSendMethod } from './code-lists.js';
@@ -26,7 +26,7 @@ export const DeaFormSubmissionSchema = Type.Object({
   reference: Nullable(Type.String()),
   note: Nullable(Type.String()),
   recordedAt: Type.String({ description: 'ISO instant' }),
-  recordedBy: Type.Object({ id: Type.String(), displayName: Type.String() }),
+  recordedBy: StaffRefSchema,
 });
 
 export const DeaFormRecordSchema = Type.Object({

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Nullable, literalUnion } from './common.js';
+import { literalUnion, Nullable, StaffRefSchema } from './common.js';
 import { MODALITIES } from '../domain/protocols/index.js';
 
 export const ModalitySchema = Type.Enum(MODALITIES, { description: MODALITIES.join(' | ') });
@@ -78,15 +78,13 @@ export const EvaluationSchema = Type.Object({
   treatmentResistance: Nullable(TreatmentResistanceAssessmentSchema),
 });
 
-const UserRefSchema = Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]);
-
 export const OverrideSchema = Type.Object({
   id: Type.String(),
   reason: Type.String(),
   prescribersRequired: Type.Integer(),
-  signedBy: UserRefSchema,
+  signedBy: Nullable(StaffRefSchema),
   signedAt: Type.String(),
-  countersignedBy: UserRefSchema,
+  countersignedBy: Nullable(StaffRefSchema),
   countersignedAt: Type.Union([Type.String(), Type.Null()]),
   countersignNote: Type.Union([Type.String(), Type.Null()]),
   status: Type.Enum(['effective', 'awaiting-countersignature']),
@@ -101,7 +99,7 @@ export const DecisionSchema = Type.Object({
   ruleSetVersion: Type.String(),
   intakeVersion: Type.Integer(),
   decidedAt: Type.String(),
-  decidedBy: UserRefSchema,
+  decidedBy: Nullable(StaffRefSchema),
   treatmentResistance: Nullable(TreatmentResistanceAssessmentSchema),
   overridePolicy: OverridePolicySchema,
   override: Type.Union([OverrideSchema, Type.Null()]),

@@ -15,7 +15,7 @@ import {
   SUBSCRIBER_RELATIONSHIPS,
   SUBSTANCE_USE,
 } from './code-lists.js';
-import { JsonObject, Nullable } from './common.js';
+import { JsonObject, Nullable, StaffRefSchema } from './common.js';
 import { TreatmentResistanceAssessmentSchema } from './eligibility.js';
 import { CONDITION_CODES } from '../domain/eligibility/index.js';
 import { ADHERENCE_LEVELS, TRIAL_OUTCOMES } from '../domain/eligibility/index.js';
@@ -233,7 +233,6 @@ const BaseVersion = Type.Integer({
   description: 'The intake version you edited (0 for the first intake); a newer one on the server gives 409.',
 });
 /** Who saved a version (null before the first). */
-const SavedBy = Nullable(Type.Object({ id: Type.String(), displayName: Type.String() }));
 
 export const RegistrationSaveSchema = Type.Object(
   {
@@ -250,7 +249,7 @@ export const RegistrationVersionSchema = Type.Object({
   }),
   registration: Type.Union([RegistrationSchema, Type.Null()]),
   savedAt: Type.Union([Type.String(), Type.Null()]),
-  savedBy: SavedBy,
+  savedBy: Nullable(StaffRefSchema),
 });
 export type RegistrationVersionDto = Static<typeof RegistrationVersionSchema>;
 
@@ -270,7 +269,7 @@ export const IntakeVersionSchema = Type.Object({
   treatmentResistance: Nullable(TreatmentResistanceAssessmentSchema),
   source: Type.Union([Type.String(), Type.Null()]),
   savedAt: Type.Union([Type.String(), Type.Null()]),
-  savedBy: SavedBy,
+  savedBy: Nullable(StaffRefSchema),
 });
 export type IntakeVersionDto = Static<typeof IntakeVersionSchema>;
 
@@ -278,7 +277,7 @@ export const IntakeHistorySchema = Type.Array(
   Type.Object({
     version: Type.Integer(),
     savedAt: Type.String(),
-    savedBy: SavedBy,
+    savedBy: Nullable(StaffRefSchema),
     source: Type.String(),
     changedSections: Type.Array(Type.String()),
     intake: IntakeSchema,

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { JsonObject, Nullable } from './common.js';
+import { JsonObject, Nullable, StaffRefSchema } from './common.js';
 
 const NameText = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 const DateText = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -90,7 +90,7 @@ export const PatientListSchema = Type.Object({
 export const PatientVersionSchema = Type.Object({
   version: Type.Integer(),
   changedAt: Type.String({ format: 'date-time' }),
-  changedBy: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
+  changedBy: Nullable(StaffRefSchema),
   changedFields: Type.Array(Type.String()),
   data: JsonObject,
 });

@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
-import { ClinicHoursSchema, FhirResource, JsonObject } from './common.js';
+import { ClinicHoursSchema, FhirResource, JsonObject, Nullable, StaffRefSchema } from './common.js';
 import { PROTOCOL_IDS } from '../domain/protocols/index.js';
 
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (clinic calendar)' });
-const UserRef = Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]);
 const Citation = Type.Object({
   source: Type.String(),
   detail: Type.Optional(Type.String()),
@@ -146,11 +145,11 @@ export const PlanSchema = Type.Object({
   eligibilityOverrideId: Type.Union([Type.String(), Type.Null()]),
   consentSignatureId: Type.String(),
   createdAt: Type.String(),
-  createdBy: UserRef,
+  createdBy: Nullable(StaffRefSchema),
   signedAt: Type.Union([Type.String(), Type.Null()]),
-  signedBy: UserRef,
+  signedBy: Nullable(StaffRefSchema),
   discontinuedAt: Type.Union([Type.String(), Type.Null()]),
-  discontinuedBy: UserRef,
+  discontinuedBy: Nullable(StaffRefSchema),
   discontinueReason: Type.Union([Type.String(), Type.Null()]),
   bookedSessions: Type.Integer(),
   reviewGates: Type.Array(ReviewGateSchema),
@@ -162,7 +161,7 @@ export const PlanSchema = Type.Object({
       decision: Type.String(),
       note: Type.Union([Type.String(), Type.Null()]),
       recordedAt: Type.String(),
-      recordedBy: UserRef,
+      recordedBy: Nullable(StaffRefSchema),
     }),
   ),
   missedSessions: Type.Array(MissedSessionRuleSchema),

@@ -4,7 +4,7 @@
  * YYYY-MM-DDTHH:MM, `startsAt`/`endsAt` the same instants in UTC.
  */
 import { Type } from 'typebox';
-import { JsonObject, Nullable } from './common.js';
+import { JsonObject, Nullable, StaffRefSchema } from './common.js';
 import { REQUIREMENT_CODES } from '../domain/protocols/index.js';
 import { CANCEL_REASONS, CONFIRMABLE_REQUIREMENTS } from '../domain/scheduling/index.js';
 
@@ -47,7 +47,7 @@ export const SessionSchema = Type.Object({
   durationMin: Nullable(Type.Number()),
   monitoringMin: Nullable(Type.Number()),
   chair: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
-  staff: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+  staff: Nullable(StaffRefSchema),
   start: Type.String({ description: 'Local YYYY-MM-DDTHH:MM' }),
   end: Type.String({ description: 'Local; chair time includes monitoring' }),
   startsAt: Type.String(),
@@ -65,7 +65,7 @@ export const SessionDetailSchema = Type.Object({
       kind: Type.String(),
       detail: JsonObject,
       at: Type.String(),
-      by: Nullable(Type.Object({ id: Type.String(), displayName: Type.String() })),
+      by: Nullable(StaffRefSchema),
     }),
   ),
 });

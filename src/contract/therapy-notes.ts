@@ -11,12 +11,11 @@
  */
 import { Type, type Static } from 'typebox';
 import { THERAPY_NOTE_TYPES } from '../domain/therapy/therapy-notes.js';
-import { literalUnion, Nullable } from './common.js';
+import { literalUnion, Nullable, StaffRefSchema } from './common.js';
 
 const Uuid = Type.String({ format: 'uuid' });
 export const TherapyNoteTypeSchema = literalUnion(THERAPY_NOTE_TYPES);
 const NoteKind = literalUnion(['draft', 'signed', 'addendum'] as const);
-const UserRef = Type.Object({ id: Type.String(), displayName: Type.String() });
 
 export const TherapyNoteParamsSchema = Type.Object({ id: Uuid });
 
@@ -26,7 +25,7 @@ export const TherapyNoteVersionSchema = Type.Object({
   noteType: TherapyNoteTypeSchema,
   body: Type.String(),
   createdAt: Type.String({ description: 'ISO instant' }),
-  createdBy: UserRef,
+  createdBy: StaffRefSchema,
 });
 
 export const TherapyNoteSchema = Type.Object({
@@ -38,7 +37,7 @@ export const TherapyNoteSchema = Type.Object({
     endsAt: Type.String(),
     status: literalUnion(['booked', 'cancelled'] as const),
     type: Type.Object({ code: Type.String(), name: Type.String(), isGroup: Type.Boolean() }),
-    staff: UserRef,
+    staff: StaffRefSchema,
   }),
   /** The kind of note the appointment type suggests (preparation for a preparation session, ...), or null. */
   suggestedNoteType: Nullable(TherapyNoteTypeSchema),

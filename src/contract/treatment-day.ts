@@ -5,7 +5,7 @@
 import { Type } from 'typebox';
 import { CHECKLIST_ITEM_CODES } from '../domain/session/index.js';
 import { OBSERVATION_KINDS } from './code-lists.js';
-import { JsonObject, Nullable, literalUnion } from './common.js';
+import { JsonObject, literalUnion, Nullable, StaffRefSchema } from './common.js';
 
 export const MonitoringSettingsSchema = Type.Object({
   ivIntervalDuringInfusionMin: Type.Number(),
@@ -326,7 +326,6 @@ export const CitationsView = Type.Object({
   secondPersonVerification: CitationSchema,
 });
 /** A staff member as responses name them. */
-const StaffName = Type.Object({ id: Type.String(), displayName: Type.String() });
 /** Vital signs, each optional (a reading may take only some). */
 const VitalSignFields = {
   systolic: Type.Optional(Type.Number()),
@@ -337,7 +336,7 @@ const VitalSignFields = {
 };
 /** Who acknowledged an alert, when, and what they did, or null while unacknowledged. */
 const AlertAcknowledgement = Nullable(
-  Type.Object({ action: Nullable(Type.String()), at: Type.String(), by: Nullable(StaffName) }),
+  Type.Object({ action: Nullable(Type.String()), at: Type.String(), by: Nullable(StaffRefSchema) }),
 );
 /** The administration events of the journal: a running infusion's changes, or a device dose given. */
 export const ADMINISTRATION_EVENTS = [
@@ -371,7 +370,7 @@ const TimelineEntryFields = {
   data: JsonObject,
   at: Type.String(),
   recordedAt: Type.String(),
-  recordedBy: Nullable(StaffName),
+  recordedBy: Nullable(StaffRefSchema),
   correctionOf: Nullable(Type.String()),
   correctionReason: Nullable(Type.String()),
 };
@@ -408,7 +407,7 @@ export const SessionView = Type.Object({
   checkIn: Nullable(
     Type.Object({
       recordedAt: Type.String(),
-      recordedBy: Nullable(StaffName),
+      recordedBy: Nullable(StaffRefSchema),
       arrivedAt: Type.String(),
       identityChecked: Type.Boolean(),
       identityMethod: Type.Optional(Type.String()),
@@ -481,10 +480,10 @@ export const SessionView = Type.Object({
   dose: Nullable(
     Type.Object({
       preparedAt: Type.String(),
-      preparedBy: Nullable(StaffName),
+      preparedBy: Nullable(StaffRefSchema),
       verification: Type.Object({
         required: Type.Boolean(),
-        verifiedBy: Nullable(StaffName),
+        verifiedBy: Nullable(StaffRefSchema),
         verifiedAt: Nullable(Type.String()),
       }),
       doseMg: Type.Number(),
@@ -638,7 +637,7 @@ export const SessionView = Type.Object({
   discharge: Nullable(
     Type.Object({
       at: Type.String(),
-      by: Nullable(StaffName),
+      by: Nullable(StaffRefSchema),
       // As recorded at discharge (absent on a discharge recorded before these were kept).
       clinicallyStable: Type.Optional(Type.Boolean()),
       ridePresent: Type.Optional(Type.Boolean()),
@@ -736,7 +735,7 @@ const NoteVersion = Type.Object({
   kind: literalUnion(['draft', 'signed', 'addendum']),
   body: Type.String(),
   createdAt: Type.String(),
-  createdBy: StaffName,
+  createdBy: StaffRefSchema,
 });
 /** GET /api/sessions/:id/note 200 */
 export const NoteResponse = Type.Object({

@@ -6,6 +6,7 @@ import type { AppointmentDto } from '../../../contract/appointments.js';
 import { instantToLocal } from '../clinics/clinic-time.js';
 import type { CalendarPlanSessionRow as PlanSessionRow } from './appointments-ports.js';
 import type { AppointmentsRepository } from './appointments.repository.js';
+import { staffRef } from '../../../contract/common.js';
 
 export type AppointmentRow = NonNullable<Awaited<ReturnType<AppointmentsRepository['find']>>>;
 export type AppointmentTypeRow = NonNullable<Awaited<ReturnType<AppointmentsRepository['findType']>>>;
@@ -67,7 +68,7 @@ export function calendarPlanSessionDto(timeZone: string, s: PlanSessionRow) {
     modality: s.modality,
     sessionNumber: s.sessionNumber,
     chair: s.chairId ? { id: s.chairId, name: s.chairName ?? '' } : null,
-    staff: s.staffId ? { id: s.staffId, displayName: s.staffName ?? '' } : null,
+    staff: staffRef(s.staffId, s.staffName),
     start: instantToLocal(s.startsAt, timeZone),
     end: instantToLocal(s.endsAt, timeZone),
     startsAt: s.startsAt.toISOString(),
@@ -82,7 +83,7 @@ export function appointmentEventDto(e: EventRow) {
   return {
     kind: e.kind,
     at: e.occurredAt.toISOString(),
-    by: e.userId ? { id: e.userId, displayName: e.displayName ?? '' } : null,
+    by: staffRef(e.userId, e.displayName),
     start: typeof detail.start === 'string' ? detail.start : null,
     reason: typeof detail.reason === 'string' ? detail.reason : null,
   };

@@ -21,6 +21,7 @@ import type { AuditContext, AuditService } from '../audit/audit.service.js';
 import type { PatientsRepository } from '../patients/patients.repository.js';
 import type { ConsentRepository, NewSignature } from './consent.repository.js';
 import { noSuchPatient } from '../patients/patient-lookup.js';
+import { staffRef } from '../../../contract/common.js';
 
 export interface SignInput {
   readonly modality: Modality;
@@ -288,7 +289,7 @@ export class ConsentService {
       agreed: r.agreed,
       signedAt: r.signedAt.toISOString(),
       via: r.via,
-      recordedBy: r.recordedBy ? { id: r.recordedBy, displayName: r.recordedByName ?? '' } : null,
+      recordedBy: staffRef(r.recordedBy, r.recordedByName),
     };
   }
 }

@@ -28,6 +28,7 @@ import { planStanding, type Standing } from './eligibility-standing.js';
 import type { EligibilityRepository, NewDecision } from './eligibility.repository.js';
 import { requirePatient } from '../patients/patient-lookup.js';
 import type { UsersRepository } from '../users/users.repository.js';
+import { staffRefsFrom } from '../../../contract/common.js';
 
 type DecisionRow = NonNullable<Awaited<ReturnType<EligibilityRepository['findDecision']>>>;
 type OverrideRow = NonNullable<Awaited<ReturnType<EligibilityRepository['findOverride']>>>;
@@ -308,7 +309,7 @@ export class EligibilityService {
       ...rows.map((r) => r.decidedBy),
       ...[...overrides.values()].flatMap((o) => [o.signedBy, o.countersignedBy]),
     ]);
-    const ref = (id: string | null) => (id ? { id, displayName: names.get(id) ?? '' } : null);
+    const ref = staffRefsFrom(names);
     return rows.map((r) => {
       const o = overrides.get(r.id);
       const reasons = r.reasons as unknown as EligibilityReason[];

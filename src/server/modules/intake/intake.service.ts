@@ -25,6 +25,7 @@ import {
   type RegistrationVersionDto,
 } from '../../../contract/intake.js';
 import { noSuchPatient, requirePatient } from '../patients/patient-lookup.js';
+import { staffRef } from '../../../contract/common.js';
 
 /** The registration sections of an intake (the front desk's part). */
 export function registrationOf(intake: Intake): Registration {
@@ -82,7 +83,7 @@ export class IntakeService {
       treatmentResistance: facts.trials && facts.trials.length > 0 ? assessTreatmentResistance(facts.trials) : null,
       source: row.source,
       savedAt: row.createdAt.toISOString(),
-      savedBy: row.createdBy ? { id: row.createdBy, displayName: row.displayName ?? '' } : null,
+      savedBy: staffRef(row.createdBy, row.displayName),
     };
   }
 
@@ -118,7 +119,7 @@ export class IntakeService {
       version: row.version,
       registration: registrationOf(row.data as Intake),
       savedAt: row.createdAt.toISOString(),
-      savedBy: row.createdBy ? { id: row.createdBy, displayName: row.displayName ?? '' } : null,
+      savedBy: staffRef(row.createdBy, row.displayName),
     };
   }
 
@@ -248,7 +249,7 @@ export class IntakeService {
     return rows.map((r) => ({
       version: r.version,
       savedAt: r.createdAt.toISOString(),
-      savedBy: r.createdBy ? { id: r.createdBy, displayName: r.displayName ?? '' } : null,
+      savedBy: staffRef(r.createdBy, r.displayName),
       source: r.source,
       changedSections: r.changedSections,
       intake: r.data as Intake,

@@ -13,6 +13,7 @@ import { patientDetails, type PatientFields, type PatientsRepository } from './p
 import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from '../../../contract/patients.js';
 import { PATIENT_EDITABLE_FIELDS } from '../../../contract/patient-fields.js';
 import { noSuchPatient } from './patient-lookup.js';
+import { staffRef } from '../../../contract/common.js';
 
 export function toPatientDto(row: PatientRow): PatientDto {
   return {
@@ -174,7 +175,7 @@ export class PatientsService {
     return rows.map((r) => ({
       version: r.version,
       changedAt: r.changedAt.toISOString(),
-      changedBy: r.userId ? { id: r.userId, displayName: r.displayName ?? '' } : null,
+      changedBy: staffRef(r.userId, r.displayName),
       changedFields: r.changedFields,
       data: r.data,
     }));

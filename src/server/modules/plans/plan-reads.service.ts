@@ -26,6 +26,7 @@ import { instantToLocal } from '../clinics/clinic-time.js';
 import type { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import type { PlansRepository } from './plans.repository.js';
+import { staffRefsFrom } from '../../../contract/common.js';
 
 export type PlanRow = NonNullable<Awaited<ReturnType<PlansRepository['find']>>>;
 
@@ -113,7 +114,7 @@ export class PlanReadsService {
       ...reviews.map((r) => r.recordedBy),
     ]);
     const timeZone = clinic?.timeZone ?? 'UTC';
-    const ref = (userId: string | null) => (userId ? { id: userId, displayName: names.get(userId) ?? '' } : null);
+    const ref = staffRefsFrom(names);
     const protocol = planProtocol(row);
     const gates = reviewGates(
       protocol,

@@ -10,6 +10,7 @@ import type { SchedulingRepository } from './scheduling.repository.js';
 import { withPlanProtocols, type SchedulingPorts } from './scheduling-ports.js';
 import { sessionDto, shiftDto } from './scheduling.dto.js';
 import type { SessionRemindersService } from './scheduling-reminders.service.js';
+import { staffRef } from '../../../contract/common.js';
 
 export class ScheduleCalendarService {
   constructor(
@@ -37,7 +38,7 @@ export class ScheduleCalendarService {
         kind: e.kind,
         detail: e.detail,
         at: e.occurredAt.toISOString(),
-        by: e.userId ? { id: e.userId, displayName: e.displayName ?? '' } : null,
+        by: staffRef(e.userId, e.displayName),
       })),
     };
   }

@@ -3,6 +3,7 @@ import type { SessionReminders } from '../../../domain/scheduling/index.js';
 import type { ClinicContext } from '../clinics/clinic-context.js';
 import { instantToLocal } from '../clinics/clinic-time.js';
 import type { SessionRow } from './scheduling-support.js';
+import { staffRef } from '../../../contract/common.js';
 
 export function sessionDto(clinic: Pick<ClinicContext, 'timeZone'>, r: SessionRow, reminders: SessionReminders | null) {
   return {
@@ -19,7 +20,7 @@ export function sessionDto(clinic: Pick<ClinicContext, 'timeZone'>, r: SessionRo
     durationMin: r.durationMin,
     monitoringMin: r.monitoringMin,
     chair: r.chairId ? { id: r.chairId, name: r.chairName ?? '' } : null,
-    staff: r.staffId ? { id: r.staffId, displayName: r.staffName ?? '' } : null,
+    staff: staffRef(r.staffId, r.staffName),
     start: instantToLocal(r.startsAt, clinic.timeZone),
     end: instantToLocal(r.endsAt, clinic.timeZone),
     startsAt: r.startsAt.toISOString(),

@@ -19,6 +19,7 @@ import {
 import type { AlertRow, EntryRow } from './treatment-day.repository.js';
 
 import { iso, initials, waitingForPrescriber, deliveredMg, type Loaded } from './treatment-day.types.js';
+import { staffRefsFrom, type StaffRef } from '../../../contract/common.js';
 
 export function sessionDto(s: Loaded) {
   const r = s.session;
@@ -86,10 +87,7 @@ export function groupedAlerts(alerts: readonly AlertRow[], thresholdOrder: reado
  * One reading's alerts as one: the most severe threshold's id, code and values (so the fields the API always had
  * keep their meaning), the combined message, and every threshold crossed in `thresholds`.
  */
-export function groupDto(
-  rows: readonly AlertRow[],
-  by: (id: string | null) => { id: string; displayName: string } | null,
-) {
+export function groupDto(rows: readonly AlertRow[], by: (id: string | null) => StaffRef | null) {
   const group = groupReadingAlerts(rows)!;
   const head = group.thresholds[0]!;
   const isAcknowledged = rows.every((r) => r.ackAt);
@@ -105,7 +103,7 @@ export function groupDto(
   };
 }
 
-export function alertDto(a: AlertRow, by: (id: string | null) => { id: string; displayName: string } | null) {
+export function alertDto(a: AlertRow, by: (id: string | null) => StaffRef | null) {
   return {
     id: a.id,
     entryId: a.entryId,
@@ -152,7 +150,7 @@ export function sessionView(
   const status = chairStatus({ modality, events, now, settings: settings.monitoring });
   const due = dueChecks({ modality, events, now, settings: settings.monitoring });
   const timeline = readTimeline(modality, events, now);
-  const by = (id: string | null | undefined) => (id ? { id, displayName: names.get(id) ?? '' } : null);
+  const by = staffRefsFrom(names);
   const corrections = new Map<string, EntryRow[]>();
   for (const e of record.entries)
     if (e.correctsId) corrections.set(e.correctsId, [...(corrections.get(e.correctsId) ?? []), e]);
