@@ -5,6 +5,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A time that stays empty until it happens (revoked, cancelled, signed). */
+export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 export type Json<T> = ColumnType<T, string, string>;
 export type StaffRole = 'admin' | 'prescriber' | 'nurse' | 'therapist' | 'front_desk';
 
@@ -33,8 +35,8 @@ export interface AppUserTable {
   isActive: Generated<boolean>;
   /** A temporary password (new account, admin reset): only changing it (and enrolling MFA) is allowed until then. */
   passwordMustChange: Generated<boolean>;
-  passwordChangedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  deactivatedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  passwordChangedAt: NullableTimestamp;
+  deactivatedAt: NullableTimestamp;
   createdAt: Generated<Date>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -50,7 +52,7 @@ export interface UserSessionTable {
   createdAt: Timestamp;
   lastSeenAt: Timestamp;
   expiresAt: Timestamp;
-  revokedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revokedAt: NullableTimestamp;
   clientIp: string | null;
 }
 
@@ -58,7 +60,7 @@ export interface LoginThrottleTable {
   key: string;
   failures: number;
   lastFailureAt: Timestamp;
-  lockedUntil: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lockedUntil: NullableTimestamp;
 }
 
 export interface AuditEventTable {
@@ -140,7 +142,6 @@ export interface PatientVersionTable {
 }
 
 export type SessionStatus = 'scheduled' | 'in-progress' | 'completed' | 'cancelled' | 'no-show';
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface TreatmentSessionTable {
   id: Generated<string>;

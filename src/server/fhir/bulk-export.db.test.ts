@@ -14,6 +14,7 @@ import {
   idsInFiles,
   nurseContext,
   pathOf,
+  PATIENT_CLINIC_RECORD_TYPES,
   smallWindowExportService,
   systemExport,
 } from './bulk-export.testing.js';
@@ -88,15 +89,7 @@ describeEachDatabase('FHIR bulk export', (ctx) => {
 
   it('exports the patient compartment at Patient/$export', async () => {
     const { byType } = await exportAll(prescriber, '/fhir/R4/Patient/$export');
-    const compartment = [
-      ...PATIENT_RECORD_TYPES,
-      'MedicationAdministration',
-      'MedicationRequest',
-      'Consent',
-      'AllergyIntolerance',
-      'MedicationStatement',
-      'AdverseEvent',
-    ];
+    const compartment = [...PATIENT_RECORD_TYPES, ...PATIENT_CLINIC_RECORD_TYPES];
     expect([...byType.keys()].every((type) => compartment.includes(type))).toBe(true);
     expect(byType.has('Location') || byType.has('Group') || byType.has('Practitioner')).toBe(false);
     expect(byType.get('Patient')!.length).toBe(await searchTotal('Patient'));

@@ -3,12 +3,10 @@
  * its tables' types.
  */
 import type { ColumnType, Kysely, Selectable } from 'kysely';
-import type { Database, Timestamp } from '../db/schema.js';
+import type { Database, NullableTimestamp, Timestamp } from '../db/schema.js';
 
 export type ExportStatus = 'in-progress' | 'completed' | 'failed' | 'cancelled';
 export type ExportLevel = 'system' | 'patient' | 'group';
-
-type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type BulkExportJobTable = {
   id: string;
@@ -19,13 +17,13 @@ export type BulkExportJobTable = {
   /** Group level: the Group exported (migration 20261206140100). */
   groupId: ColumnType<string | null, string | null | undefined, string | null>;
   types: ColumnType<string[], string, string>;
-  since: NullableTime;
+  since: NullableTimestamp;
   requestUrl: string;
   status: ExportStatus;
   progress: ColumnType<string, string | undefined, string>;
   error: string | null;
   createdAt: Timestamp;
-  completedAt: NullableTime;
+  completedAt: NullableTimestamp;
 };
 export type BulkExportChunkTable = {
   jobId: string;

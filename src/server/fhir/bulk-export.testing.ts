@@ -12,6 +12,19 @@ import { BulkExportRepository } from './bulk-export.repository.js';
 import { BulkExportService, type ExportManifest } from './bulk-export.service.js';
 import { FhirRepository } from './fhir.repository.js';
 
+/**
+ * The clinic records served since issue 15 that are about one patient: a test's own list of what a patient-level
+ * export holds beside the patient's record (Location and Group are about the clinic).
+ */
+export const PATIENT_CLINIC_RECORD_TYPES = [
+  'MedicationAdministration',
+  'MedicationRequest',
+  'Consent',
+  'AllergyIntolerance',
+  'MedicationStatement',
+  'AdverseEvent',
+] as const;
+
 /** The request context of a signed-in nurse, as the service sees it. */
 export const nurseContext = (s: Session): RequestContext => ({
   principal: {

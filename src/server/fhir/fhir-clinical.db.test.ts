@@ -15,6 +15,7 @@ import {
   exportThroughHttp,
   idsInFiles,
   nurseContext,
+  PATIENT_CLINIC_RECORD_TYPES,
   smallWindowExportService,
   systemExport,
 } from './bulk-export.testing.js';
@@ -22,16 +23,7 @@ import { validateR4 } from './fhir-validation.testing.js';
 import { DEMO_LEDGER } from '../seed/demo-ledger.js';
 
 const FHIR_JSON = /^application\/fhir\+json/;
-const NEW_TYPES = [
-  'MedicationAdministration',
-  'MedicationRequest',
-  'Consent',
-  'AllergyIntolerance',
-  'MedicationStatement',
-  'AdverseEvent',
-  'Location',
-  'Group',
-] as const;
+const NEW_TYPES = [...PATIENT_CLINIC_RECORD_TYPES, 'Location', 'Group'] as const;
 type Auth = Session | Bearer;
 type Coded = { coding?: Array<{ system?: string; code?: string }> };
 

@@ -404,8 +404,7 @@ const conditions: Finder = async (repo, clinicId, query, id) => {
   const codes = query?.tokens('code');
   const out: Served[] = [];
   for (const intake of await repo.latestIntakes(clinicId, { patientIds: pids })) {
-    const diagnoses = (intake.data as { diagnoses?: Array<{ code?: unknown; name?: unknown }> }).diagnoses ?? [];
-    for (const d of diagnoses) {
+    for (const d of intakeList(intake, 'diagnoses')) {
       if (typeof d.code !== 'string') continue;
       const resource = toFhirCondition({
         patientId: intake.patientId,
@@ -779,6 +778,14 @@ const ConsentDefinition = clinicalResource(
 
 type LatestIntake = Awaited<ReturnType<FhirRepository['latestIntakes']>>[number];
 
+/** One list of an intake's stored answers (diagnoses, allergies, medicines): the caller checks each entry's fields. */
+function intakeList(intake: LatestIntake, list: 'diagnoses' | 'allergies' | 'medications') {
+  return (intake.data as Partial<Record<typeof list, Array<Record<string, unknown>>>>)[list] ?? [];
+}
+
+/** Whether an intake entry's field holds some text. */
+const isFilled = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
 /** Who recorded an intake, and whether the patient did through a link: what an intake-listed resource cites. */
 function intakeSource(intake: LatestIntake) {
   return {
@@ -800,7 +807,12 @@ async function fromLatestIntakes(
   clinicId: string,
   query: SearchQuery | undefined,
   id: string | undefined,
-  resourcesOf: (intake: LatestIntake) => Array<Served['resource'] & { id?: string }>,
+  list: 'allergies' | 'medications',
+  /** The resource an entry of the list stands for; undefined for an entry without the text it needs. */
+  resourceOf: (
+    entry: Record<string, unknown>,
+    intake: LatestIntake,
+  ) => (Served['resource'] & { id?: string }) | undefined,
   keep: (resource: Served['resource'], intake: LatestIntake) => boolean,
 ): Promise<Served[]> {
   const ids = idsOf(query, id);
@@ -809,8 +821,9 @@ async function fromLatestIntakes(
   const seen = new Set<string>();
   for (const intake of await repo.latestIntakes(clinicId, { patientIds: pids })) {
     if (query && pids && patientIds(query) && !patientIds(query)!.includes(intake.patientId)) continue;
-    for (const resource of resourcesOf(intake)) {
-      if (seen.has(resource.id!) || (ids && !ids.includes(resource.id!))) continue;
+    for (const entry of intakeList(intake, list)) {
+      const resource = resourceOf(entry, intake);
+      if (!resource || seen.has(resource.id!) || (ids && !ids.includes(resource.id!))) continue;
       seen.add(resource.id!);
       if (keep(resource, intake)) out.push({ resource, patientId: intake.patientId });
     }
@@ -826,19 +839,15 @@ const allergies: Finder = (repo, clinicId, query, id) => {
     clinicId,
     query,
     id,
-    (intake) =>
-      ((intake.data as { allergies?: Array<{ substance?: unknown; reaction?: unknown }> }).allergies ?? []).flatMap(
-        (a) =>
-          typeof a.substance !== 'string' || a.substance.trim() === ''
-            ? []
-            : [
-                toFhirAllergy({
-                  ...intakeSource(intake),
-                  substance: a.substance,
-                  ...(typeof a.reaction === 'string' && a.reaction.trim() !== '' ? { reaction: a.reaction } : {}),
-                }) as Served['resource'],
-              ],
-      ),
+    'allergies',
+    ({ substance, reaction }, intake) =>
+      isFilled(substance)
+        ? (toFhirAllergy({
+            ...intakeSource(intake),
+            substance,
+            ...(isFilled(reaction) ? { reaction } : {}),
+          }) as Served['resource'])
+        : undefined,
     (resource, intake) =>
       matchesTokens(codingsOf((resource as AllergyIntolerance).clinicalStatus), statuses) &&
       matchesDates(intake.createdAt, dates),
@@ -865,18 +874,15 @@ const medicationStatements: Finder = (repo, clinicId, query, id) => {
     clinicId,
     query,
     id,
-    (intake) =>
-      ((intake.data as { medications?: Array<{ name?: unknown; dose?: unknown }> }).medications ?? []).flatMap((m) =>
-        typeof m.name !== 'string' || m.name.trim() === ''
-          ? []
-          : [
-              toFhirMedicationStatement({
-                ...intakeSource(intake),
-                name: m.name,
-                ...(typeof m.dose === 'string' && m.dose.trim() !== '' ? { dose: m.dose } : {}),
-              }) as Served['resource'],
-            ],
-      ),
+    'medications',
+    ({ name, dose }, intake) =>
+      isFilled(name)
+        ? (toFhirMedicationStatement({
+            ...intakeSource(intake),
+            name,
+            ...(isFilled(dose) ? { dose } : {}),
+          }) as Served['resource'])
+        : undefined,
     (resource) => matchesTokens([{ code: (resource as MedicationStatement).status }], statuses),
   );
 };

@@ -18,6 +18,7 @@ import { BadRequestError, ForbiddenError, HttpError } from '../errors/http-error
 import type { RequestContext } from '../http.js';
 import { scopesAllow } from '../auth/smart-scopes.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
+import { withClinicSettings } from '../modules/clinics/clinic-context.js';
 import type { ClinicsRepository } from '../modules/clinics/clinics.repository.js';
 import type { IntakeService } from '../modules/intake/intake.service.js';
 import type { MeasuresService } from '../modules/measures/measures.service.js';
@@ -51,13 +52,7 @@ export class FhirTransactionService {
     this.checkScopes(ctx, reading.items);
     const { clinicId } = ctx.principal;
     // Everything read outside the transaction is read now; inside, only its own connection is used.
-    const withSettings: RequestContext = {
-      ...ctx,
-      clinicSettings:
-        ctx.clinicSettings !== undefined
-          ? ctx.clinicSettings
-          : ((await this.clinics.findById(clinicId))?.settings ?? null),
-    };
+    const withSettings = await withClinicSettings(this.clinics, ctx);
     const recordMeasure = await this.measures.prepareRecord(ctx);
     const writeIntake = await this.intake.prepareImport(ctx);
     const now = this.clock();

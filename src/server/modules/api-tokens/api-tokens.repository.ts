@@ -2,9 +2,7 @@
  * The api_token table (migration 20261206130100). This module owns its table's types (added with `withTables`).
  */
 import type { ColumnType, Kysely, Selectable, Transaction } from 'kysely';
-import type { Database, StaffRole, Timestamp } from '../../db/schema.js';
-
-type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+import type { Database, NullableTimestamp, StaffRole, Timestamp } from '../../db/schema.js';
 
 export type ApiTokenTable = {
   id: string;
@@ -17,9 +15,9 @@ export type ApiTokenTable = {
   secretHint: string;
   createdBy: string;
   createdAt: Timestamp;
-  expiresAt: NullableTime;
-  lastUsedAt: NullableTime;
-  revokedAt: NullableTime;
+  expiresAt: NullableTimestamp;
+  lastUsedAt: NullableTimestamp;
+  revokedAt: NullableTimestamp;
   revokedBy: string | null;
 };
 export type ApiTokenTables = { apiToken: ApiTokenTable };

@@ -4,9 +4,7 @@
  */
 import type { ColumnType, Kysely, Selectable, Transaction } from 'kysely';
 import type { PublicJwks } from '../../auth/jwt-assertion.js';
-import type { Database, StaffRole, Timestamp } from '../../db/schema.js';
-
-type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+import type { Database, NullableTimestamp, StaffRole, Timestamp } from '../../db/schema.js';
 
 export type BackendClientTable = {
   id: string;
@@ -17,8 +15,8 @@ export type BackendClientTable = {
   jwks: ColumnType<PublicJwks, string, string>;
   createdBy: string;
   createdAt: Timestamp;
-  lastUsedAt: NullableTime;
-  revokedAt: NullableTime;
+  lastUsedAt: NullableTimestamp;
+  revokedAt: NullableTimestamp;
   revokedBy: string | null;
 };
 type BackendClientJtiTable = { clientId: string; jti: string; expiresAt: Timestamp };

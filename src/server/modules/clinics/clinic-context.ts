@@ -11,6 +11,7 @@ import {
 } from '../../../domain/eligibility/index.js';
 import { applyProtocolSettings, getProtocol, type Protocol } from '../../../domain/protocols/index.js';
 import { NotFoundError } from '../../errors/http-errors.js';
+import type { RequestContext } from '../../http.js';
 import { resolveClinicSettings, type ClinicSettings } from './clinic-settings.js';
 import type { ClinicsRepository } from './clinics.repository.js';
 import { localDateOf } from './clinic-time.js';
@@ -95,4 +96,16 @@ export async function loadClinicContext(clinics: ClinicsRepository, clinicId: st
   const clinic = await clinics.findById(clinicId);
   if (!clinic) throw new NotFoundError('No such clinic.');
   return clinicContext(clinic);
+}
+
+/**
+ * `ctx` with the clinic's stored settings in hand (as read with the session, or read now): a caller about to write in
+ * a transaction passes it on, so that nothing inside the transaction reads outside it.
+ */
+export async function withClinicSettings(
+  clinics: Pick<ClinicsRepository, 'findById'>,
+  ctx: RequestContext,
+): Promise<RequestContext> {
+  if (ctx.clinicSettings !== undefined) return ctx;
+  return { ...ctx, clinicSettings: (await clinics.findById(ctx.principal.clinicId))?.settings ?? null };
 }

@@ -12,6 +12,7 @@ import type { Transact } from '../../db/transaction.js';
 import { BadRequestError, HttpError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { withClinicSettings } from '../clinics/clinic-context.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import type { PatientsService } from '../patients/patients.service.js';
 import type { PatientIdentifiersRepository } from './patient-identifiers.repository.js';
@@ -45,13 +46,7 @@ export class PatientImportService {
     );
     const byIdentifier = new Map(known.map((k) => [`${k.system}|${k.value}`, k]));
     // Read now, so each row's transaction reads nothing outside itself.
-    const rowCtx: RequestContext = {
-      ...ctx,
-      clinicSettings:
-        ctx.clinicSettings !== undefined
-          ? ctx.clinicSettings
-          : ((await this.clinics.findById(clinicId))?.settings ?? null),
-    };
+    const rowCtx = await withClinicSettings(this.clinics, ctx);
 
     const report: PatientImportRow[] = [];
     for (const row of reading.rows) {

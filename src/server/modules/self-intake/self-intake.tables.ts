@@ -1,8 +1,6 @@
 /** The self-intake link table (migration 20261206120200-self-intake-links), kept beside its module. */
 import type { ColumnType, Generated } from 'kysely';
-import type { Timestamp } from '../../db/schema.js';
-
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+import type { NullableTimestamp, Timestamp } from '../../db/schema.js';
 
 export type SelfIntakeLinkTable = {
   id: Generated<string>;
