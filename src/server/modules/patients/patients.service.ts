@@ -8,6 +8,7 @@ import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
+import { withClinicSettings } from '../clinics/clinic-context.js';
 import { isDayFirstLocale, readSearchText } from './patient-search-terms.js';
 import { patientDetails, type PatientFields, type PatientsRepository } from './patients.repository.js';
 import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from '../../../contract/patients.js';
@@ -45,7 +46,7 @@ export class PatientsService {
   async create(ctx: RequestContext, input: PatientInput, outer?: Transaction<Database>): Promise<PatientDto> {
     const now = this.clock();
     checkDateOfBirth(input.dateOfBirth, now);
-    const prefix = resolveClinicSettings(await this.clinicSettings(ctx)).mrnPrefix;
+    const prefix = resolveClinicSettings((await withClinicSettings(this.clinics, ctx)).clinicSettings).mrnPrefix;
     const id = randomUUID();
     const clinicId = ctx.principal.clinicId;
     // A create of its own takes its number in a statement that commits at once: holding the clinic's counter until
@@ -67,12 +68,6 @@ export class PatientsService {
       audited,
     );
     return toPatientDto(row);
-  }
-
-  /** The clinic's settings as read with the session, or from the database outside a request. */
-  private async clinicSettings(ctx: RequestContext): Promise<Record<string, unknown> | null | undefined> {
-    if (ctx.clinicSettings !== undefined) return ctx.clinicSettings;
-    return (await this.clinics.findById(ctx.principal.clinicId))?.settings;
   }
 
   async get(ctx: RequestContext, id: string): Promise<PatientDto> {
@@ -140,7 +135,7 @@ export class PatientsService {
   async search(ctx: RequestContext, query: PatientSearchQuery): Promise<{ items: PatientDto[]; total: number }> {
     const read = readSearchText(
       query.q ?? '',
-      isDayFirstLocale(resolveClinicSettings(await this.clinicSettings(ctx)).locale),
+      isDayFirstLocale(resolveClinicSettings((await withClinicSettings(this.clinics, ctx)).clinicSettings).locale),
     );
     const terms = [...read.nameTerms, ...read.mrnDigits];
     const dateTerm = read.dateOfBirth;
