@@ -53,6 +53,42 @@ describeEachDatabase('patients', (ctx) => {
       expect(new Set(mrns).size).toBe(10);
     });
 
+    it('creates a patient in two statements and no transaction: the MRN, then the patient, its version and its audit event', async () => {
+      // Issue 11: a create made seven round trips (the MRN, then begin, the audit event, the patient, its version,
+      // commit). Each statement Kysely builds passes the plugin once; a transaction would go through `transact`.
+      const statements: string[] = [];
+      const counting = ctx.database.db.withPlugin({
+        transformQuery: (args) => {
+          statements.push(args.node.kind);
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      });
+      let transactions = 0;
+      const transact = transactor(ctx.database.db);
+      const service = new PatientsService(
+        new PatientsRepository(counting),
+        new ClinicsRepository(counting),
+        t.services.audit,
+        (work) => {
+          transactions += 1;
+          return transact(work);
+        },
+        () => t.clock.now(),
+      );
+      const session = await t.services.auth.authenticate(desk.cookie.slice('kc_session='.length));
+      const created = await service.create(
+        { principal: session!.principal, clientIp: null, clinicSettings: session!.clinicSettings },
+        { ...newPatient, givenName: 'Counted' },
+      );
+      // The MRN's insert-or-increment, then one `with` of three inserts that selects the new patient.
+      expect(statements).toEqual(['InsertQueryNode', 'SelectQueryNode']);
+      expect(transactions).toBe(0);
+      const audited = await sql<{ n: number }>`select count(*)::int as n from audit_event
+        where resource_id = ${created.id} and action = 'create'`.execute(ctx.database.db);
+      expect(audited.rows[0]?.n).toBe(1);
+    });
+
     it("takes the MRN in a statement of its own, before the patient's write: a failed create's number is never given again", async () => {
       // Issue 11: the clinic's counter was locked from its increment until the patient committed, so every create
       // in the clinic waited for the one before it. Now the lock lasts one statement; MRNs are unique and
