@@ -232,7 +232,6 @@ const BaseVersion = Type.Integer({
   minimum: 0,
   description: 'The intake version you edited (0 for the first intake); a newer one on the server gives 409.',
 });
-/** Who saved a version (null before the first). */
 
 export const RegistrationSaveSchema = Type.Object(
   {

@@ -376,7 +376,7 @@ export const RegistrantRecordSchema = Type.Object({
   address: Type.String(),
   deaNumber: Type.String(),
 });
-export const StaffRefSchema = Type.Object({
+export const LedgerStaffSchema = Type.Object({
   userId: Type.String(),
   name: Type.String(),
   role: Type.Optional(Type.String()),
@@ -394,7 +394,7 @@ const Event = <K extends string, P extends TProperties>(kind: K, properties: P) 
 /** The container lot a recorded event is about. */
 const LotRecord = { ndc: Type.String(), lot: Type.String() };
 /** Who did it and who witnessed it, last in most recorded events. */
-const ByWitnessed = { by: StaffRefSchema, witness: Type.Optional(WitnessSignatureSchema) };
+const ByWitnessed = { by: LedgerStaffSchema, witness: Type.Optional(WitnessSignatureSchema) };
 /** How much left a location or a session (integer units) and, for a solution, its volume. */
 const Dose = { quantity: Type.Number(), volumeUl: Type.Optional(Type.Number()) };
 
@@ -406,7 +406,7 @@ export const ReceiptEventSchema = Event('receipt', {
   unitsPerContainer: Type.Number(),
   supplier: RegistrantRecordSchema,
   invoiceNumber: Type.Optional(Type.String()),
-  receivedBy: StaffRefSchema,
+  receivedBy: LedgerStaffSchema,
   witness: Type.Optional(WitnessSignatureSchema),
 });
 export const DrawEventSchema = Event('draw', {
@@ -424,7 +424,7 @@ export const AdministrationEventSchema = Event('administration', {
   patientName: Type.String(),
   patientAddress: Type.String(),
   ...Dose,
-  administeredBy: StaffRefSchema,
+  administeredBy: LedgerStaffSchema,
   sessionRecordId: Type.Optional(Type.String()),
 });
 export const WasteEventSchema = Event('waste', {
@@ -454,7 +454,7 @@ export const DestructionEventSchema = Event('destruction', {
   reason: literalUnion(DESTRUCTION_REASONS),
   method: Type.String(),
   destructionSite: Type.Object({ name: Type.String(), address: Type.String() }),
-  by: StaffRefSchema,
+  by: LedgerStaffSchema,
   witnesses: Type.Array(WitnessSignatureSchema),
 });
 export const LossSourceSchema = Type.Union([
@@ -512,7 +512,7 @@ export const LossEventSchema = Event('loss', {
   lossType: LossTypeSchema,
   circumstances: Type.String(),
   form106: Form106DetailsSchema,
-  by: StaffRefSchema,
+  by: LedgerStaffSchema,
 });
 export const CountKindSchema = literalUnion(['shift', 'daily', 'initial-inventory', 'biennial-inventory']);
 export const CountedLineSchema = Type.Object({
@@ -526,7 +526,7 @@ export const CountEventSchema = Event('count', {
   timing: Type.Optional(literalUnion(['opening-of-business', 'close-of-business'])),
   locationId: Type.String(),
   lines: Type.Array(CountedLineSchema),
-  countedBy: StaffRefSchema,
+  countedBy: LedgerStaffSchema,
   witness: Type.Optional(WitnessSignatureSchema),
 });
 export const DiscrepancyResolutionEventSchema = Event('discrepancy-resolution', {
@@ -534,7 +534,7 @@ export const DiscrepancyResolutionEventSchema = Event('discrepancy-resolution', 
   resolution: literalUnion(['explained', 'loss-reported']),
   reason: Type.String(),
   lossEntryId: Type.Optional(Type.String()),
-  resolvedBy: StaffRefSchema,
+  resolvedBy: LedgerStaffSchema,
 });
 /** The events that move stock: the ones a correction may replace. */
 const StockEventSchemas = [
@@ -551,7 +551,7 @@ export const CorrectionEventSchema = Event('correction', {
   correctsEntryId: Type.String(),
   reason: Type.String(),
   replacement: Nullable(Type.Union([...StockEventSchemas])),
-  by: StaffRefSchema,
+  by: LedgerStaffSchema,
 });
 export const LedgerEventSchema = Type.Union([
   ...StockEventSchemas,

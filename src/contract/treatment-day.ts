@@ -325,7 +325,6 @@ export const CitationsView = Type.Object({
   }),
   secondPersonVerification: CitationSchema,
 });
-/** A staff member as responses name them. */
 /** Vital signs, each optional (a reading may take only some). */
 const VitalSignFields = {
   systolic: Type.Optional(Type.Number()),
