@@ -323,7 +323,7 @@ export function buildServices(deps: AppDeps) {
     users: usersRepository,
     intake: intakeRepository,
     consent: consentRepository,
-    measures: new MeasuresRepository(db),
+    measures: measuresRepository,
     scheduling: schedulingRepository,
     ledger: new LedgerRepository(db),
   };
@@ -339,7 +339,6 @@ export function buildServices(deps: AppDeps) {
     notices,
     ledger,
   );
-
   // The session's documents: the note, the billing codes, the SPRAVATO REMS form.
   const documentJournal = new TreatmentDocumentJournal(
     treatmentDay,
