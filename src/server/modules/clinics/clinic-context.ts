@@ -1,6 +1,7 @@
 /**
  * What intake, eligibility, plans and scheduling need to know about the clinic: its time zone, its hours, and its
- * own versions of the eligibility rules and protocols (the shipped, cited defaults with the clinic's edits applied).
+ * own versions of the eligibility rules and protocols (the shipped, cited defaults with the clinic's edits applied);
+ * and a request's clinic settings, as read with its session or read now.
  */
 import {
   applyClinicOverrides,
@@ -108,4 +109,12 @@ export async function withClinicSettings(
 ): Promise<RequestContext> {
   if (ctx.clinicSettings !== undefined) return ctx;
   return { ...ctx, clinicSettings: (await clinics.findById(ctx.principal.clinicId))?.settings ?? null };
+}
+
+/** The clinic's settings, with their defaults, for a request: as read with the session, or read now. */
+export async function requestClinicSettings(
+  clinics: Pick<ClinicsRepository, 'findById'>,
+  ctx: RequestContext,
+): Promise<ClinicSettings> {
+  return resolveClinicSettings((await withClinicSettings(clinics, ctx)).clinicSettings);
 }

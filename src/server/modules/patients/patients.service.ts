@@ -6,9 +6,8 @@ import { dateOfBirthProblem } from '../../../domain/shared/plausible-dates.js';
 import { BadRequestError, ConflictError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { resolveClinicSettings } from '../clinics/clinic-settings.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
-import { withClinicSettings } from '../clinics/clinic-context.js';
+import { requestClinicSettings } from '../clinics/clinic-context.js';
 import { isDayFirstLocale, readSearchText } from './patient-search-terms.js';
 import { patientDetails, type PatientFields, type PatientsRepository } from './patients.repository.js';
 import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from '../../../contract/patients.js';
@@ -46,7 +45,7 @@ export class PatientsService {
   async create(ctx: RequestContext, input: PatientInput, outer?: Transaction<Database>): Promise<PatientDto> {
     const now = this.clock();
     checkDateOfBirth(input.dateOfBirth, now);
-    const prefix = resolveClinicSettings((await withClinicSettings(this.clinics, ctx)).clinicSettings).mrnPrefix;
+    const prefix = (await requestClinicSettings(this.clinics, ctx)).mrnPrefix;
     const id = randomUUID();
     const clinicId = ctx.principal.clinicId;
     // A create of its own takes its number in a statement that commits at once: holding the clinic's counter until
@@ -135,7 +134,7 @@ export class PatientsService {
   async search(ctx: RequestContext, query: PatientSearchQuery): Promise<{ items: PatientDto[]; total: number }> {
     const read = readSearchText(
       query.q ?? '',
-      isDayFirstLocale(resolveClinicSettings((await withClinicSettings(this.clinics, ctx)).clinicSettings).locale),
+      isDayFirstLocale((await requestClinicSettings(this.clinics, ctx)).locale),
     );
     const terms = [...read.nameTerms, ...read.mrnDigits];
     const dateTerm = read.dateOfBirth;
