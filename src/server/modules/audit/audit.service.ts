@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { QueryCreator, Transaction } from 'kysely';
 import { collapseKey, pageViewCollapseKey } from '../../../domain/audit/access-window.js';
 import { GENESIS_HASH, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
+import { GroupCommit } from '../../db/group-commit.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditEventRow } from '../../db/schema.js';
 import type {
@@ -115,12 +116,6 @@ export interface AuditVerifyOptions {
   readonly onProgress?: ((position: number, of: number) => void) | undefined;
 }
 
-interface QueuedAppend {
-  readonly record: AuditRecord;
-  readonly collapse: AuditCollapse | null;
-  readonly settle: { resolve: () => void; reject: (error: unknown) => void };
-}
-
 /**
  * How long repeat counts of an access already recorded wait before they are written (one statement for all of
  * them): the access itself is on record before its first caller is answered; only the count lags.
@@ -128,8 +123,17 @@ interface QueuedAppend {
 export const REPEAT_COUNT_FLUSH_MS = 1_000;
 
 export class AuditService {
-  private queue: QueuedAppend[] = [];
-  private flushing = false;
+  /**
+   * Events recorded outside a transaction (reads, searches, denials) are group-committed: whatever was recorded
+   * while the previous insert ran is written by the next one, as one multi-row insert in which identical accesses
+   * of one window fold into one row.
+   */
+  private readonly unattached = new GroupCommit<{ record: AuditRecord; collapse: AuditCollapse | null }, void>(
+    async (_, events) => {
+      await this.repository.appendMany(events);
+      return events.map(() => undefined);
+    },
+  );
   /** Collapse keys this instance has recorded, with the end of their window. */
   private readonly recorded = new Map<string, number>();
   /** Repeats of recorded accesses, to be counted on their events by the next `flushRepeats`. */
@@ -163,8 +167,15 @@ export class AuditService {
    * statement: the change and its record commit together, in one round trip to the database (issue 11).
    */
   alongside(ctx: AuditContext, event: AuditEvent): (creator: QueryCreator<Database>) => AuditAppendQuery {
-    const { record, collapse } = stated(this.inputOf(ctx, event));
-    return (creator) => this.repository.appendQuery(creator, [{ record, collapse }]);
+    return this.alongsideAll([{ ctx, event }]);
+  }
+
+  /** Several events as one step of the caller's statement: a group-committed write of several requests' changes. */
+  alongsideAll(
+    entries: readonly { ctx: AuditContext; event: AuditEvent }[],
+  ): (creator: QueryCreator<Database>) => AuditAppendQuery {
+    const events = entries.map(({ ctx, event }) => stated(this.inputOf(ctx, event)));
+    return (creator) => this.repository.appendQuery(creator, events);
   }
 
   /**
@@ -183,10 +194,7 @@ export class AuditService {
       }, REPEAT_COUNT_FLUSH_MS).unref();
       return Promise.resolve();
     }
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ record, collapse, settle: { resolve, reject } });
-      if (!this.flushing) void this.flush();
-    }).then(() => {
+    return this.unattached.submit('', { record, collapse }).then(() => {
       if (!collapse) return;
       if (this.recorded.size >= 50_000) this.forgetEndedWindows(input.occurredAt);
       this.recorded.set(collapse.key, collapse.windowEndsAt.getTime());
@@ -214,43 +222,6 @@ export class AuditService {
   private forgetEndedWindows(now: Date): void {
     for (const [key, endsAt] of this.recorded) if (endsAt <= now.getTime()) this.recorded.delete(key);
     if (this.recorded.size >= 50_000) this.recorded.clear();
-  }
-
-  /**
-   * Group commit for events recorded outside a transaction (reads, searches, denials): whatever was recorded
-   * while the previous statement ran is written by the next one, as one multi-row insert (identical accesses in
-   * one window folded into one row), and each caller resumes only once its event is committed, so nothing a
-   * caller was told is recorded can be lost. Under load this turns N round trips and N commits into one; with one
-   * request at a time it is the single insert it always was. A batch the database refuses is retried one event at
-   * a time, so one bad event fails only its own request.
-   */
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        try {
-          await this.repository.appendMany(batch);
-          for (const item of batch) item.settle.resolve();
-        } catch (error) {
-          if (batch.length === 1) {
-            batch[0]!.settle.reject(error);
-            continue;
-          }
-          for (const item of batch) {
-            try {
-              await this.repository.appendMany([item]);
-              item.settle.resolve();
-            } catch (single) {
-              item.settle.reject(single);
-            }
-          }
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
   }
 
   async list(filter: AuditFilter): Promise<Array<AuditEventRow & AuditNames>> {

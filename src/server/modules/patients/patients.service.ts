@@ -2,18 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database, PatientRow } from '../../db/schema.js';
 import type { Transact } from '../../db/transaction.js';
+import { GroupCommit } from '../../db/group-commit.js';
 import { dateOfBirthProblem } from '../../../domain/shared/plausible-dates.js';
 import { BadRequestError, ConflictError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditContext, AuditEvent, AuditService } from '../audit/audit.service.js';
 import type { ClinicsRepository } from '../clinics/clinics.repository.js';
 import { requestClinicSettings } from '../clinics/clinic-context.js';
 import { isDayFirstLocale, readSearchText } from './patient-search-terms.js';
-import { patientDetails, type PatientFields, type PatientsRepository } from './patients.repository.js';
+import { patientDetails, type NewPatient, type PatientFields, type PatientsRepository } from './patients.repository.js';
 import type { PatientDto, PatientInput, PatientSearchQuery, PatientUpdateInput } from '../../../contract/patients.js';
 import { PATIENT_EDITABLE_FIELDS } from '../../../contract/patient-fields.js';
 import { noSuchPatient } from './patient-lookup.js';
 import { staffRef } from '../../../contract/common.js';
+
+/** A patient to create with the audit event of its creation, as one item of a group commit. */
+interface AuditedPatient extends NewPatient {
+  readonly audit: { readonly ctx: AuditContext; readonly event: AuditEvent };
+}
 
 export function toPatientDto(row: PatientRow): PatientDto {
   return {
@@ -39,6 +45,19 @@ export class PatientsService {
   ) {}
 
   /**
+   * A create of its own (not part of a larger write) is group-committed with the creates beside it, in two steps:
+   * its number from the clinic's counter, then the patient, its first version and its audit event. Under load, N
+   * creates in a clinic cost two statements rather than 2N; one create alone costs the two it always did (issue 11).
+   */
+  private readonly numbers = new GroupCommit<null, number>(async (clinicId, asks) => {
+    const last = await this.patients.takeMrnNumbers(clinicId, asks.length);
+    return asks.map((_, i) => last - asks.length + 1 + i);
+  });
+  private readonly creations = new GroupCommit<AuditedPatient, PatientRow>((_, items) =>
+    this.patients.insert(undefined, items, this.audit.alongsideAll(items.map(({ audit }) => audit))),
+  );
+
+  /**
    * `outer`: the caller's transaction, when the patient is part of a larger write (an import); the caller then
    * passes a context with `clinicSettings` already read, so nothing is read outside that transaction.
    */
@@ -51,21 +70,27 @@ export class PatientsService {
     // A create of its own takes its number in a statement that commits at once: holding the clinic's counter until
     // the patient commits made every create in the clinic wait for the one before it (issue 11). Inside a larger
     // write (`outer`) the number is taken in that write, so it rolls back with it.
-    const number = await this.patients.nextMrnNumber(clinicId, outer);
-    const audited = this.audit.alongside(ctx, {
+    const number = outer
+      ? await this.patients.nextMrnNumber(clinicId, outer)
+      : await this.numbers.submit(clinicId, null);
+    const event: AuditEvent = {
       action: 'create',
       resourceType: 'Patient',
       resourceId: id,
       patientId: id,
       occurredAt: now,
-    });
-    const fields = normalise(input);
-    const by = ctx.principal.userId;
-    const row = await this.patients.insert(
-      outer,
-      { id, clinicId, mrn: formatMrn(prefix, number), fields, by, at: now },
-      audited,
-    );
+    };
+    const patient: NewPatient = {
+      id,
+      clinicId,
+      mrn: formatMrn(prefix, number),
+      fields: normalise(input),
+      by: ctx.principal.userId,
+      at: now,
+    };
+    const row = outer
+      ? (await this.patients.insert(outer, [patient], this.audit.alongside(ctx, event)))[0]!
+      : await this.creations.submit(clinicId, { ...patient, audit: { ctx, event } });
     return toPatientDto(row);
   }
 

@@ -1,0 +1,72 @@
+/**
+ * Group commit in the application: writes asked for while a batch is being written are written together by the next
+ * statement, and each caller resumes only once its own write has committed (so nothing a caller is told is stored
+ * can be lost). Under load this turns N round trips and N commits into one; with one write at a time it is the single
+ * statement it always was, because nothing waits for a batch to fill (issue 11).
+ *
+ * Batches are kept apart by key (a clinic, say), one statement at a time per key. A batch the database refuses is
+ * written again one item at a time, so one bad item fails only its own caller.
+ */
+export class GroupCommit<In, Out> {
+  private readonly waiting = new Map<string, Pending<In, Out>[]>();
+  private readonly writing = new Set<string>();
+
+  /** `write(key, items)` writes the items in one statement and answers one result per item, in their order. */
+  constructor(private readonly write: (key: string, items: readonly In[]) => Promise<readonly Out[]>) {}
+
+  submit(key: string, item: In): Promise<Out> {
+    return new Promise<Out>((resolve, reject) => {
+      const queue = this.waiting.get(key);
+      if (queue) queue.push({ item, resolve, reject });
+      else this.waiting.set(key, [{ item, resolve, reject }]);
+      if (!this.writing.has(key)) void this.drain(key);
+    });
+  }
+
+  private async drain(key: string): Promise<void> {
+    this.writing.add(key);
+    try {
+      for (let batch = this.waiting.get(key); batch; batch = this.waiting.get(key)) {
+        this.waiting.delete(key);
+        if (batch.length === 1) await this.writeOne(key, batch[0]!);
+        else if (!(await this.writeAll(key, batch))) for (const pending of batch) await this.writeOne(key, pending);
+      }
+    } finally {
+      this.writing.delete(key);
+    }
+  }
+
+  /** Settles every caller of the batch and answers true, or answers false (nobody settled) when it was refused. */
+  private async writeAll(key: string, batch: readonly Pending<In, Out>[]): Promise<boolean> {
+    let results: readonly Out[];
+    try {
+      results = await this.write(
+        key,
+        batch.map((pending) => pending.item),
+      );
+    } catch {
+      return false;
+    }
+    if (results.length !== batch.length) {
+      const error = new Error(`A group commit answered ${results.length} results for ${batch.length} writes.`);
+      for (const pending of batch) pending.reject(error);
+    } else batch.forEach((pending, i) => pending.resolve(results[i]!));
+    return true;
+  }
+
+  private async writeOne(key: string, pending: Pending<In, Out>): Promise<void> {
+    try {
+      const results = await this.write(key, [pending.item]);
+      if (results.length !== 1) throw new Error(`A group commit answered ${results.length} results for one write.`);
+      pending.resolve(results[0]!);
+    } catch (error) {
+      pending.reject(error);
+    }
+  }
+}
+
+interface Pending<In, Out> {
+  readonly item: In;
+  readonly resolve: (result: Out) => void;
+  readonly reject: (error: unknown) => void;
+}
