@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { QueryCreator, Transaction } from 'kysely';
 import { collapseKey, pageViewCollapseKey } from '../../../domain/audit/access-window.js';
 import { GENESIS_HASH, chainHashOfCanonical, type Canonical } from '../../../domain/audit/hash-chain.js';
-import { GroupCommit } from '../../db/group-commit.js';
+import { Coalescer } from '../../db/coalescer.js';
 import type { Database } from '../../db/schema.js';
 import type { AuditEventRow } from '../../db/schema.js';
 import type {
@@ -128,7 +128,7 @@ export class AuditService {
    * while the previous insert ran is written by the next one, as one multi-row insert in which identical accesses
    * of one window fold into one row.
    */
-  private readonly unattached = new GroupCommit<{ record: AuditRecord; collapse: AuditCollapse | null }, void>(
+  private readonly unattached = new Coalescer<{ record: AuditRecord; collapse: AuditCollapse | null }, void>(
     async (_, events) => {
       await this.repository.appendMany(events);
       return events.map(() => undefined);

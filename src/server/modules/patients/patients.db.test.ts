@@ -369,24 +369,51 @@ describeEachDatabase('patients', (ctx) => {
   });
 
   describe('tenancy', () => {
-    it("never shows one clinic's patients to another clinic's staff", async () => {
+    /** A second clinic with a front desk of its own, signed in. */
+    async function otherClinicDesk(slug: string): Promise<Session> {
       const other = await t.services.clinics.create({
         name: 'Other Clinic',
-        slug: `other-${ctx.target}`,
+        slug: `${slug}-${ctx.target}`,
         isDemo: true,
       });
+      const email = `desk-${slug}-${ctx.target}@other.test`;
       await t.services.users.create(other.id, {
-        email: `desk-${ctx.target}@other.test`,
+        email,
         displayName: 'Other Desk',
         role: 'front_desk',
         password: TEST_PASSWORD,
       });
-      const otherDesk = await signIn(t.app, { email: `desk-${ctx.target}@other.test`, password: TEST_PASSWORD });
+      return signIn(t.app, { email, password: TEST_PASSWORD });
+    }
+
+    it("never shows one clinic's patients to another clinic's staff", async () => {
+      const otherDesk = await otherClinicDesk('other');
       const demoPatient = (await api(t.app, desk, 'GET', '/api/patients?q=okafor')).json().items[0];
       expect((await api(t.app, otherDesk, 'GET', `/api/patients/${demoPatient.id}`)).statusCode).toBe(404);
       expect((await api(t.app, otherDesk, 'GET', '/api/patients?q=okafor')).json().total).toBe(0);
       const created = (await api(t.app, otherDesk, 'POST', '/api/patients', newPatient)).json();
       expect(created.mrn).toBe('KC-000001');
+    });
+
+    it("answers reads made together, by two clinics' staff, each from its own clinic only", async () => {
+      // Issue 11: reads by id that arrive together share one select per clinic (db/coalescer.ts). Each answer must
+      // still be the patient asked for, of the caller's clinic, and an unknown id only fails its own request.
+      const otherDesk = await otherClinicDesk('together');
+      const ours = (await api(t.app, desk, 'GET', '/api/patients?limit=3')).json().items as { id: string }[];
+      const theirs = (await api(t.app, otherDesk, 'POST', '/api/patients', newPatient)).json() as { id: string };
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const asks: [Session, string, number][] = [
+        ...ours.map((p): [Session, string, number] => [desk, p.id, 200]),
+        [desk, theirs.id, 404],
+        [desk, unknown, 404],
+        [otherDesk, theirs.id, 200],
+        ...ours.map((p): [Session, string, number] => [otherDesk, p.id, 404]),
+      ];
+      const answers = await Promise.all(asks.map(([who, id]) => api(t.app, who, 'GET', `/api/patients/${id}`)));
+      expect(answers.map((a) => a.statusCode)).toEqual(asks.map(([, , status]) => status));
+      answers.forEach((answer, i) => {
+        if (answer.statusCode === 200) expect(answer.json().id).toBe(asks[i]![1]);
+      });
     });
   });
 });

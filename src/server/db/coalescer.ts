@@ -1,17 +1,19 @@
 /**
- * Group commit in the application: writes asked for while a batch is being written are written together by the next
- * statement, and each caller resumes only once its own write has committed (so nothing a caller is told is stored
- * can be lost). Under load this turns N round trips and N commits into one; with one write at a time it is the single
- * statement it always was, because nothing waits for a batch to fill (issue 11).
+ * One statement for the work of many requests (issue 11). Work asked for while a statement is running is done
+ * together by the next one: for writes this is group commit (N round trips and N commits become one), for reads
+ * by key it is one select for N lookups. Each caller resumes only once its own part is done, so a write a caller
+ * is told is stored has committed. With one request at a time it is the single statement it always was, because
+ * nothing waits for a batch to fill.
  *
- * Batches are kept apart by key (a clinic, say), one statement at a time per key. A batch the database refuses is
- * written again one item at a time, so one bad item fails only its own caller.
+ * Batches are kept apart by key (a clinic, say), one statement at a time per key: work of two clinics never shares
+ * a statement. A batch the database refuses is done again one item at a time, so one bad item fails only its own
+ * caller.
  */
-export class GroupCommit<In, Out> {
+export class Coalescer<In, Out> {
   private readonly waiting = new Map<string, Pending<In, Out>[]>();
   private readonly writing = new Set<string>();
 
-  /** `write(key, items)` writes the items in one statement and answers one result per item, in their order. */
+  /** `write(key, items)` does the items' work in one statement and answers one result per item, in their order. */
   constructor(private readonly write: (key: string, items: readonly In[]) => Promise<readonly Out[]>) {}
 
   submit(key: string, item: In): Promise<Out> {
@@ -48,7 +50,7 @@ export class GroupCommit<In, Out> {
       return false;
     }
     if (results.length !== batch.length) {
-      const error = new Error(`A group commit answered ${results.length} results for ${batch.length} writes.`);
+      const error = new Error(`A coalesced statement answered ${results.length} results for ${batch.length} writes.`);
       for (const pending of batch) pending.reject(error);
     } else batch.forEach((pending, i) => pending.resolve(results[i]!));
     return true;
@@ -57,7 +59,8 @@ export class GroupCommit<In, Out> {
   private async writeOne(key: string, pending: Pending<In, Out>): Promise<void> {
     try {
       const results = await this.write(key, [pending.item]);
-      if (results.length !== 1) throw new Error(`A group commit answered ${results.length} results for one write.`);
+      if (results.length !== 1)
+        throw new Error(`A coalesced statement answered ${results.length} results for one write.`);
       pending.resolve(results[0]!);
     } catch (error) {
       pending.reject(error);

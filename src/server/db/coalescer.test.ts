@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GroupCommit } from './group-commit.js';
+import { Coalescer } from './coalescer.js';
 
 /** A writer that records each batch it is given and answers each item doubled; `refuse` makes it fail a batch. */
 function doubler(refuse: (items: readonly number[]) => boolean = () => false) {
   const batches: { key: string; items: number[] }[] = [];
-  const commit = new GroupCommit<number, number>(async (key, items) => {
+  const commit = new Coalescer<number, number>(async (key, items) => {
     batches.push({ key, items: [...items] });
     await new Promise((resolve) => setImmediate(resolve));
     if (refuse(items)) throw new Error(`refused ${items.join(',')}`);
@@ -13,7 +13,7 @@ function doubler(refuse: (items: readonly number[]) => boolean = () => false) {
   return { commit, batches };
 }
 
-describe('GroupCommit', () => {
+describe('Coalescer', () => {
   it('writes one item alone at once: nothing waits for a batch to fill', async () => {
     const { commit, batches } = doubler();
     await expect(commit.submit('a', 1)).resolves.toBe(2);
@@ -54,7 +54,7 @@ describe('GroupCommit', () => {
   });
 
   it('fails every caller of a batch whose writer answers the wrong number of results, rather than mismatch them', async () => {
-    const commit = new GroupCommit<number, number>(async (_, items) => items.slice(1));
+    const commit = new Coalescer<number, number>(async (_, items) => items.slice(1));
     const results = await Promise.allSettled([1, 2, 3].map((n) => commit.submit('a', n)));
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
   });
