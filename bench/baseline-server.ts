@@ -4,6 +4,11 @@
  * (PatientsRepository), and nothing else: no session, no CSRF check, no audit event, no request logging, no
  * response schema. What a request costs here is the floor: HTTP, the query round trips and JSON.
  *
+ * It runs each request's statements on their own. Ketaclinic shares statements between requests made together
+ * (src/server/db/coalescer.ts: one select for the reads by id of a clinic, a group commit for its creates), which is
+ * work this server leaves out on purpose: it stays the plain one-request-one-statement floor, so the ratio shows what
+ * the coalescing buys as well as what the rest costs.
+ *
  *   BASELINE_DATABASE_URL=postgres://… BASELINE_CLINIC_ID=<uuid> BASELINE_USER_ID=<uuid> PORT=3100 \
  *     node --import tsx bench/baseline-server.ts
  *
