@@ -28,6 +28,41 @@ describeEachDatabase('patients', (ctx) => {
     desk = await signIn(t.app, 'front_desk');
   });
 
+  /**
+   * A patients service over a Kysely handle that notes every statement it builds, and a `transact` that counts the
+   * transactions it opens; with the front desk's request context to call it with.
+   */
+  async function countingService() {
+    const statements: string[] = [];
+    const counting = ctx.database.db.withPlugin({
+      transformQuery: (args) => {
+        statements.push(args.node.kind);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    let transactions = 0;
+    const transact = transactor(ctx.database.db);
+    const service = new PatientsService(
+      new PatientsRepository(counting),
+      new ClinicsRepository(counting),
+      t.services.audit,
+      (work) => {
+        transactions += 1;
+        return transact(work);
+      },
+      () => t.clock.now(),
+    );
+    const session = await t.services.auth.authenticate(desk.cookie.slice('kc_session='.length));
+    const requestCtx = { principal: session!.principal, clientIp: null, clinicSettings: session!.clinicSettings };
+    return { service, statements, transactions: () => transactions, requestCtx };
+  }
+
+  /** Registers a patient through the API as the front desk: the test patient with these fields changed. */
+  async function registered(fields: Partial<typeof newPatient>) {
+    return (await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, ...fields })).json();
+  }
+
   describe('create', () => {
     it('registers a patient with a generated medical record number', async () => {
       const response = await api(t.app, desk, 'POST', '/api/patients', newPatient);
@@ -56,34 +91,11 @@ describeEachDatabase('patients', (ctx) => {
     it('creates a patient in two statements and no transaction: the MRN, then the patient, its version and its audit event', async () => {
       // Issue 11: a create made seven round trips (the MRN, then begin, the audit event, the patient, its version,
       // commit). Each statement Kysely builds passes the plugin once; a transaction would go through `transact`.
-      const statements: string[] = [];
-      const counting = ctx.database.db.withPlugin({
-        transformQuery: (args) => {
-          statements.push(args.node.kind);
-          return args.node;
-        },
-        transformResult: async (args) => args.result,
-      });
-      let transactions = 0;
-      const transact = transactor(ctx.database.db);
-      const service = new PatientsService(
-        new PatientsRepository(counting),
-        new ClinicsRepository(counting),
-        t.services.audit,
-        (work) => {
-          transactions += 1;
-          return transact(work);
-        },
-        () => t.clock.now(),
-      );
-      const session = await t.services.auth.authenticate(desk.cookie.slice('kc_session='.length));
-      const created = await service.create(
-        { principal: session!.principal, clientIp: null, clinicSettings: session!.clinicSettings },
-        { ...newPatient, givenName: 'Counted' },
-      );
+      const { service, statements, transactions, requestCtx } = await countingService();
+      const created = await service.create(requestCtx, { ...newPatient, givenName: 'Counted' });
       // The MRN's insert-or-increment, then one `with` of three inserts that selects the new patient.
       expect(statements).toEqual(['InsertQueryNode', 'SelectQueryNode']);
-      expect(transactions).toBe(0);
+      expect(transactions()).toBe(0);
       const audited = await sql<{ n: number }>`select count(*)::int as n from audit_event
         where resource_id = ${created.id} and action = 'create'`.execute(ctx.database.db);
       expect(audited.rows[0]?.n).toBe(1);
@@ -92,23 +104,7 @@ describeEachDatabase('patients', (ctx) => {
     it('group-commits creates made together: fewer statements than creates, each patient with its own MRN, version and audit event', async () => {
       // Issue 11: creates that arrive while one is being written are written together by the next statement (the
       // numbers in one, the patients in another), so a busy clinic does not pay two commits per create.
-      const statements: string[] = [];
-      const counting = ctx.database.db.withPlugin({
-        transformQuery: (args) => {
-          statements.push(args.node.kind);
-          return args.node;
-        },
-        transformResult: async (args) => args.result,
-      });
-      const service = new PatientsService(
-        new PatientsRepository(counting),
-        new ClinicsRepository(counting),
-        t.services.audit,
-        transactor(ctx.database.db),
-        () => t.clock.now(),
-      );
-      const session = await t.services.auth.authenticate(desk.cookie.slice('kc_session='.length));
-      const requestCtx = { principal: session!.principal, clientIp: null, clinicSettings: session!.clinicSettings };
+      const { service, statements, requestCtx } = await countingService();
       const created = await Promise.all(
         Array.from({ length: 12 }, (_, i) => service.create(requestCtx, { ...newPatient, givenName: `Batched${i}` })),
       );
@@ -219,13 +215,7 @@ describeEachDatabase('patients', (ctx) => {
     });
 
     it('finds a patient by part of the MRN: its zero-padded number or just its last digits', async () => {
-      const created = (
-        await api(t.app, desk, 'POST', '/api/patients', {
-          ...newPatient,
-          givenName: 'Partial',
-          familyName: 'Mrnfinder',
-        })
-      ).json();
+      const created = await registered({ givenName: 'Partial', familyName: 'Mrnfinder' });
       const digits = created.mrn.split('-')[1] as string;
       const trimmed = String(Number(digits));
       for (const typed of [digits, trimmed, `${trimmed} mrnf`]) {
@@ -242,13 +232,7 @@ describeEachDatabase('patients', (ctx) => {
     });
 
     it('finds names with accents typed without them, and typed with them', async () => {
-      const created = (
-        await api(t.app, desk, 'POST', '/api/patients', {
-          ...newPatient,
-          givenName: 'José',
-          familyName: 'Núñez-Ørsted',
-        })
-      ).json();
+      const created = await registered({ givenName: 'José', familyName: 'Núñez-Ørsted' });
       for (const typed of ['jose', 'JOSÉ', 'nunez', 'orsted', 'jose nun']) {
         const found = (await api(t.app, desk, 'GET', `/api/patients?q=${encodeURIComponent(typed)}`)).json();
         expect(
@@ -259,9 +243,7 @@ describeEachDatabase('patients', (ctx) => {
     });
 
     it('keeps the search name up to date when the name is edited', async () => {
-      const created = (
-        await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Before', familyName: 'Renaming' })
-      ).json();
+      const created = await registered({ givenName: 'Before', familyName: 'Renaming' });
       await api(t.app, desk, 'PATCH', `/api/patients/${created.id}`, { version: 1, familyName: 'Élodiesson' });
       expect(
         (await api(t.app, desk, 'GET', '/api/patients?q=elodiess')).json().items.map((p: { id: string }) => p.id),
@@ -270,13 +252,7 @@ describeEachDatabase('patients', (ctx) => {
     });
 
     it("reads a typed date of birth in the clinic's order: 05/14/1990 in a US clinic, and 14.05.1990 anywhere", async () => {
-      const created = (
-        await api(t.app, desk, 'POST', '/api/patients', {
-          ...newPatient,
-          givenName: 'Dated',
-          dateOfBirth: '1990-05-14',
-        })
-      ).json();
+      const created = await registered({ givenName: 'Dated', dateOfBirth: '1990-05-14' });
       for (const typed of ['05/14/1990', '14.05.1990', '1990-05-14']) {
         const found = (await api(t.app, desk, 'GET', `/api/patients?q=${encodeURIComponent(typed)}`)).json();
         expect(
@@ -309,9 +285,7 @@ describeEachDatabase('patients', (ctx) => {
     });
 
     it('finds patients registered before the search name existed: the migration fills it in', async () => {
-      const created = (
-        await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Émile', familyName: 'Backfilled' })
-      ).json();
+      const created = await registered({ givenName: 'Émile', familyName: 'Backfilled' });
       await sql`update patient set search_name = '' where id = ${created.id}`.execute(ctx.database.db);
       expect((await api(t.app, desk, 'GET', '/api/patients?q=emile')).json().total).toBe(0);
       await backfillSearchNames(ctx.database.db);
@@ -329,9 +303,7 @@ describeEachDatabase('patients', (ctx) => {
 
   describe('edit', () => {
     it('keeps every version with who changed which fields', async () => {
-      const created = (
-        await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Versioned' })
-      ).json();
+      const created = await registered({ givenName: 'Versioned' });
       const nurse = await signIn(t.app, 'nurse');
       const edited = await api(t.app, nurse, 'PATCH', `/api/patients/${created.id}`, {
         version: 1,
@@ -348,9 +320,7 @@ describeEachDatabase('patients', (ctx) => {
     });
 
     it('refuses an edit of a stale version with 409 and loses neither edit', async () => {
-      const created = (
-        await api(t.app, desk, 'POST', '/api/patients', { ...newPatient, givenName: 'Contended' })
-      ).json();
+      const created = await registered({ givenName: 'Contended' });
       expect(
         (await api(t.app, desk, 'PATCH', `/api/patients/${created.id}`, { version: 1, phone: '555-0001' })).statusCode,
       ).toBe(200);
