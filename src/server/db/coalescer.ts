@@ -30,41 +30,40 @@ export class Coalescer<In, Out> {
     try {
       for (let batch = this.waiting.get(key); batch; batch = this.waiting.get(key)) {
         this.waiting.delete(key);
-        if (batch.length === 1) await this.writeOne(key, batch[0]!);
-        else if (!(await this.writeAll(key, batch))) for (const pending of batch) await this.writeOne(key, pending);
+        const refused = await this.settle(key, batch);
+        if (!refused) continue;
+        if (batch.length === 1) batch[0]!.reject(refused.error);
+        else {
+          for (const pending of batch) {
+            const alone = await this.settle(key, [pending]);
+            if (alone) pending.reject(alone.error);
+          }
+        }
       }
     } finally {
       this.writing.delete(key);
     }
   }
 
-  /** Settles every caller of the batch and answers true, or answers false (nobody settled) when it was refused. */
-  private async writeAll(key: string, batch: readonly Pending<In, Out>[]): Promise<boolean> {
+  /**
+   * Does the batch's work and settles every caller; or, when the database refuses it, settles nobody and answers the
+   * refusal.
+   */
+  private async settle(key: string, batch: readonly Pending<In, Out>[]): Promise<{ error: unknown } | undefined> {
     let results: readonly Out[];
     try {
       results = await this.write(
         key,
         batch.map((pending) => pending.item),
       );
-    } catch {
-      return false;
+    } catch (error) {
+      return { error };
     }
     if (results.length !== batch.length) {
       const error = new Error(`A coalesced statement answered ${results.length} results for ${batch.length} writes.`);
       for (const pending of batch) pending.reject(error);
     } else batch.forEach((pending, i) => pending.resolve(results[i]!));
-    return true;
-  }
-
-  private async writeOne(key: string, pending: Pending<In, Out>): Promise<void> {
-    try {
-      const results = await this.write(key, [pending.item]);
-      if (results.length !== 1)
-        throw new Error(`A coalesced statement answered ${results.length} results for one write.`);
-      pending.resolve(results[0]!);
-    } catch (error) {
-      pending.reject(error);
-    }
+    return undefined;
   }
 }
 
