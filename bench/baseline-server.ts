@@ -77,11 +77,19 @@ async function main(): Promise<void> {
         where += ` and mrn like $${params.length}`;
         continue;
       }
-      // Ketaclinic's search: a word start anywhere in the folded name (search_name), or the whole MRN. The bench's
+      // Ketaclinic's search: a word start anywhere in the folded name (search_name), or the whole MRN, each asked only
+      // where it could match (a word without a digit is no MRN; a word with a hyphen is in no folded name). The bench's
       // terms are plain ASCII, so folding is lower-casing here.
-      params.push(`% ${escapeLike(term.toLowerCase())}%`, term.toUpperCase());
-      const n = params.length;
-      where += ` and (search_name like $${n - 1} or upper(mrn) = $${n})`;
+      const alternatives: string[] = [];
+      if (!term.includes('-')) {
+        params.push(`% ${escapeLike(term.toLowerCase())}%`);
+        alternatives.push(`search_name like $${params.length}`);
+      }
+      if (/\d/.test(term)) {
+        params.push(term.toUpperCase());
+        alternatives.push(`upper(mrn) = $${params.length}`);
+      }
+      where += ` and (${alternatives.join(' or ')})`;
     }
     // As Ketaclinic does: the page and the count of every match in one scan; a page past the last match counts alone.
     const page = await pool.query(

@@ -18,10 +18,12 @@ export interface CompiledQueryRunner {
  */
 export function compiledOnce<Args extends string[], Row>(
   build: (...args: Args) => Compilable<Row>,
+  /** How many arguments `build` takes: its own count unless it takes them as a rest parameter. */
+  arity = build.length,
 ): (runner: CompiledQueryRunner, ...args: Args) => Promise<Row[]> {
   let compiled: { query: CompiledQuery<Row>; slots: readonly number[] } | undefined;
   const compile = () => {
-    const standIns = Array.from({ length: build.length }, (_, i) => `\u0000compiled-once-${i}\u0000`);
+    const standIns = Array.from({ length: arity }, (_, i) => `\u0000compiled-once-${i}\u0000`);
     const query = build(...(standIns as Args)).compile();
     if (query.query.kind !== 'SelectQueryNode') throw new Error('compiledOnce compiles selects only.');
     const slots = query.parameters.map((p) => (typeof p === 'string' ? standIns.indexOf(p) : -1));
@@ -33,8 +35,8 @@ export function compiledOnce<Args extends string[], Row>(
   return async (runner, ...args) => {
     // `build.length` counts the arguments up to the first with a default: one past it would be compiled as its
     // default value and never swapped, so a call must give exactly the arguments that were stood in for.
-    if (args.length !== build.length)
-      throw new Error(`compiledOnce: called with ${args.length} arguments; the query takes ${build.length}.`);
+    if (args.length !== arity)
+      throw new Error(`compiledOnce: called with ${args.length} arguments; the query takes ${arity}.`);
     compiled ??= compile();
     const { query, slots } = compiled;
     const parameters = query.parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p));

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { formatMrn } from './patients.service.js';
 import {
+  couldBeInName,
+  couldBeMrn,
   foldForSearch,
   isDayFirstLocale,
   parseTypedDate,
@@ -94,5 +97,36 @@ describe('readSearchText', () => {
 
   it('reads at most five words', () => {
     expect(readSearchText('a b c d e f g', false).nameTerms).toHaveLength(5);
+  });
+});
+
+describe('couldBeMrn', () => {
+  it('is true of every MRN the clinic gives, whatever its prefix and number', () => {
+    for (const prefix of ['KC', 'A', 'CLINIC']) {
+      for (const n of [1, 12, 999_999, 1_000_000])
+        expect(couldBeMrn(formatMrn(prefix, n)), `${prefix} ${n}`).toBe(true);
+    }
+  });
+
+  it('is false of a word without a digit, so a name search does not compare it with every MRN', () => {
+    for (const word of ['aba', 'jose', 'kc', "o'brien", 'kc-']) expect(couldBeMrn(word), word).toBe(false);
+  });
+});
+
+describe('couldBeInName', () => {
+  it('is true of every word of a stored name, so no name is missed', () => {
+    for (const [given, family] of [
+      ['José', "Núñez-O'Brien"],
+      ['Zoë', 'Ørsted'],
+      ['Anne-Marie', 'Strauß'],
+      ['Jun', 'Takahashi'],
+    ] as const) {
+      for (const word of searchNameOf(given, family).trim().split(' ')) expect(couldBeInName(word), word).toBe(true);
+    }
+  });
+
+  it('is false of a whole MRN as typed, which folding would change, so an MRN search does not scan the names', () => {
+    expect(couldBeInName('KC-000012')).toBe(false);
+    expect(couldBeInName('kc-000012')).toBe(false);
   });
 });

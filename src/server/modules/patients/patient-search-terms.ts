@@ -44,6 +44,23 @@ export function searchNameOf(givenName: string, familyName: string): string {
   return ` ${foldForSearch(givenName)} ${foldForSearch(familyName)} `;
 }
 
+/**
+ * Whether a search word could be a whole medical record number. Every MRN is the clinic's prefix, a hyphen and the
+ * number (`formatMrn`), so a word without a digit never is one, and the search need not compare it with any MRN.
+ */
+export function couldBeMrn(term: string): boolean {
+  return /\d/.test(term);
+}
+
+/**
+ * Whether a search word could start a word of a stored (folded) name. Folding is the identity on anything found
+ * inside a folded name, so a word it would change, such as a whole MRN as typed ("KC-000012": folding turns the
+ * hyphen into a space), can never match there, and the search need not scan the names for it.
+ */
+export function couldBeInName(term: string): boolean {
+  return foldForSearch(term) === term.toLowerCase();
+}
+
 /** Each locale's answer, asked once: building an Intl.DateTimeFormat costs more than the rest of a search's parsing. */
 const dayFirstByLocale = new Map<string, boolean>();
 

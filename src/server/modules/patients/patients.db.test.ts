@@ -29,17 +29,24 @@ describeEachDatabase('patients', (ctx) => {
   });
 
   /**
-   * A patients service over a Kysely handle that notes every statement it builds, and a `transact` that counts the
-   * transactions it opens; with the front desk's request context to call it with.
+   * A patients service over a Kysely handle that notes the kind of every statement it runs and counts the queries
+   * it builds, and a `transact` that counts the transactions it opens; with the front desk's request context to call
+   * it with. A statement is noted when it answers: a subquery is built like a statement but runs inside its own.
    */
   async function countingService() {
     const statements: string[] = [];
+    const kinds = new WeakMap<object, string>();
+    let built = 0;
     const counting = ctx.database.db.withPlugin({
       transformQuery: (args) => {
-        statements.push(args.node.kind);
+        built += 1;
+        kinds.set(args.queryId, args.node.kind);
         return args.node;
       },
-      transformResult: async (args) => args.result,
+      transformResult: async (args) => {
+        statements.push(kinds.get(args.queryId) ?? 'unknown');
+        return args.result;
+      },
     });
     let transactions = 0;
     const transact = transactor(ctx.database.db);
@@ -55,7 +62,7 @@ describeEachDatabase('patients', (ctx) => {
     );
     const session = await t.services.auth.authenticate(desk.cookie.slice('kc_session='.length));
     const requestCtx = { principal: session!.principal, clientIp: null, clinicSettings: session!.clinicSettings };
-    return { service, statements, transactions: () => transactions, requestCtx };
+    return { service, statements, built: () => built, transactions: () => transactions, requestCtx };
   }
 
   /** Registers a patient through the API as the front desk: the test patient with these fields changed. */
@@ -249,6 +256,45 @@ describeEachDatabase('patients', (ctx) => {
         (await api(t.app, desk, 'GET', '/api/patients?q=elodiess')).json().items.map((p: { id: string }) => p.id),
       ).toEqual([created.id]);
       expect((await api(t.app, desk, 'GET', '/api/patients?q=renaming')).json().total).toBe(0);
+    });
+
+    it('builds the select once for each shape of search, and answers every later search with its own values', async () => {
+      // Issue 11: a search's select is compiled once per shape (which filters it has) and reused with new values.
+      // Each pair below has one shape and two sets of values: a reused select must answer the second set, not the
+      // first. A name, a full name, a date, a whole MRN, MRN digits, everything, a page past the end, no match.
+      const { service, built, requestCtx } = await countingService();
+      const marcus = (await service.search(requestCtx, { q: 'okafor' })).items[0]!;
+      const other = (await service.search(requestCtx, { q: 'takahashi' })).items[0]!;
+      const pairs = [
+        [{ q: 'okaf' }, { q: 'taka' }],
+        [{ q: 'marcus oka' }, { q: 'jun taka' }],
+        [{ q: marcus.dateOfBirth }, { q: other.dateOfBirth }],
+        [{ q: marcus.mrn.toLowerCase() }, { q: other.mrn }],
+        [{ q: marcus.mrn.split('-')[1]! }, { q: other.mrn.split('-')[1]! }],
+        [{ limit: 2 }, { limit: 3, offset: 1 }],
+        [{ offset: 10_000 }, { offset: 20_000 }],
+        [{ q: 'nobodyhasthisname' }, { q: 'norhasanyonethis' }],
+      ];
+      const builtBefore = built();
+      const firsts = [];
+      for (const [first] of pairs) firsts.push(await service.search(requestCtx, first!));
+      const builtForFirsts = built() - builtBefore;
+      const seconds = [];
+      for (const [, second] of pairs) seconds.push(await service.search(requestCtx, second!));
+      // Only the counts of the pages past the end are built again.
+      expect(built() - builtBefore - builtForFirsts).toBe(1);
+      expect(firsts[0]!.items.map((p) => p.familyName)).toEqual(['Okafor']);
+      expect(seconds[0]!.items.map((p) => p.familyName)).toEqual(['Takahashi']);
+      expect(seconds[1]!.items.map((p) => p.id)).toEqual([other.id]);
+      expect(seconds[2]!.items.map((p) => p.id)).toContain(other.id);
+      expect(seconds[3]!.items.map((p) => p.id)).toEqual([other.id]);
+      expect(seconds[4]!.items.map((p) => p.id)).toContain(other.id);
+      expect(firsts[5]!.items).toHaveLength(2);
+      expect(seconds[5]!.items.map((p) => p.id)).toEqual(
+        (await service.search(requestCtx, { limit: 4 })).items.slice(1).map((p) => p.id),
+      );
+      expect(seconds[6]).toEqual({ items: [], total: firsts[5]!.total });
+      expect(seconds[7]).toEqual({ items: [], total: 0 });
     });
 
     it("reads a typed date of birth in the clinic's order: 05/14/1990 in a US clinic, and 14.05.1990 anywhere", async () => {

@@ -1,9 +1,9 @@
 import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { AuditAppendQuery } from '../audit/audit.repository.js';
 import type { Database, PatientAddress, PatientRow } from '../../db/schema.js';
-import { searchNameOf } from './patient-search-terms.js';
+import { couldBeInName, couldBeMrn, searchNameOf } from './patient-search-terms.js';
 import { escapeLike } from '../../db/like-pattern.js';
-import { compiledOnce } from '../../db/compiled-once.js';
+import { compiledOnce, type CompiledQueryRunner } from '../../db/compiled-once.js';
 import { uuidsOnly } from '../../db/uuids.js';
 
 export interface PatientSearch {
@@ -16,6 +16,12 @@ export interface PatientSearch {
   readonly dateOfBirth?: string | undefined;
   readonly limit: number;
   readonly offset: number;
+}
+
+export interface PatientSearchResult {
+  readonly rows: PatientRow[];
+  /** Every match, not only this page's. */
+  readonly total: number;
 }
 
 export interface PatientFields {
@@ -69,6 +75,53 @@ export interface NewPatient {
   readonly fields: PatientFields;
   readonly by: string | null;
   readonly at: Date;
+}
+
+/** Which filters a search has: its select depends on these alone, and its values fill the select's parameters. */
+interface SearchShape {
+  readonly byMrn: boolean;
+  readonly byDateOfBirth: boolean;
+  /** How many runs of digits must appear in the MRN. */
+  readonly mrnDigits: number;
+  /** For each name term, whether it is compared with the names, with the whole MRN, or with both. */
+  readonly terms: readonly { readonly inName: boolean; readonly mrn: boolean }[];
+}
+
+/** A search as its shape (and a key for it) and its values, in the order `PatientsRepository.matching` takes them. */
+function searchShapeOf(search: PatientSearch): { key: string; shape: SearchShape; values: string[] } {
+  const values = [search.clinicId];
+  if (search.mrn) values.push(search.mrn.toUpperCase());
+  if (search.dateOfBirth) values.push(search.dateOfBirth);
+  const mrnDigits = search.mrnDigits ?? [];
+  for (const digits of mrnDigits) values.push(`%${escapeLike(digits)}%`);
+  const terms = search.nameTerms.map((term) => {
+    // A word start anywhere in the folded name (search_name is ' given words family words '), or the whole MRN.
+    // Each side is asked only where it could match: a name word never holds an MRN (every MRN ends in its number),
+    // and a whole MRN as typed never fits in a folded name. Asking both for every term made the database upper-case
+    // every patient's MRN on a name search, and scan every name on an MRN search (issue 11).
+    const sides = { inName: couldBeInName(term), mrn: couldBeMrn(term) };
+    if (sides.inName) values.push(`% ${escapeLike(term.toLowerCase())}%`);
+    if (sides.mrn) values.push(term.toUpperCase());
+    return sides;
+  });
+  values.push(String(search.limit), String(search.offset));
+  const shape = {
+    byMrn: Boolean(search.mrn),
+    byDateOfBirth: Boolean(search.dateOfBirth),
+    mrnDigits: mrnDigits.length,
+    terms,
+  };
+  return { key: JSON.stringify(shape), shape, values };
+}
+
+/** Hands out these values one at a time, in order. */
+function valuesInOrder(values: readonly string[]): () => string {
+  let i = 0;
+  return () => {
+    const value = values[i++];
+    if (value === undefined) throw new Error('A search asked for more values than its shape has.');
+    return value;
+  };
 }
 
 export class PatientsRepository {
@@ -227,39 +280,66 @@ export class PatientsRepository {
       .execute();
   }
 
-  async search(search: PatientSearch): Promise<{ rows: PatientRow[]; total: number }> {
-    let query = this.db.selectFrom('patient').where('clinicId', '=', search.clinicId);
-    if (search.mrn) query = query.where(sql<string>`upper(mrn)`, '=', search.mrn.toUpperCase());
-    if (search.dateOfBirth) query = query.where('dateOfBirth', '=', search.dateOfBirth);
-    for (const digits of search.mrnDigits ?? []) {
-      query = query.where('mrn', 'like', `%${escapeLike(digits)}%`);
+  /**
+   * The matches of one search: a page of them, and how many there are in all. One scan gives both (a window over
+   * the whole result); a page past the last match has no row to carry the count, so only then is it counted on its
+   * own. The select is built and compiled once for each shape of search (compiled-once.ts, issue 11): a search's
+   * shape is which filters it has, at most five words' worth, and only its values change from one search to the next.
+   */
+  async search(search: PatientSearch): Promise<PatientSearchResult> {
+    const { key, shape, values } = searchShapeOf(search);
+    let select = this.searchSelects.get(key);
+    if (!select) {
+      select = compiledOnce((...standIns: string[]) => {
+        const next = valuesInOrder(standIns);
+        return this.matching(shape, next)
+          .selectAll()
+          .select(sql<string>`count(*) over ()`.as('matchCount'))
+          .orderBy(sql`lower(family_name)`)
+          .orderBy(sql`lower(given_name)`)
+          .orderBy('id')
+          .limit(sql<number>`cast(${next()} as integer)`)
+          .offset(sql<number>`cast(${next()} as integer)`);
+      }, values.length);
+      // Searches have at most five words, so there are a few hundred shapes; the bound only guards against a caller
+      // that one day passes more.
+      if (this.searchSelects.size < 1_000) this.searchSelects.set(key, select);
     }
-    for (const term of search.nameTerms) {
-      // A word start anywhere in the folded name: search_name is ' given words family words '.
-      const wordStart = `% ${escapeLike(term.toLowerCase())}%`;
-      query = query.where((eb) =>
-        eb.or([eb('searchName', 'like', wordStart), eb(sql<string>`upper(mrn)`, '=', term.toUpperCase())]),
-      );
-    }
-    // One scan gives the page and the count of every match (a window over the whole result). A page past the last
-    // match has no row to carry the count, so only then is it counted on its own.
-    const page = await query
-      .selectAll()
-      .select(sql<string>`count(*) over ()`.as('matchCount'))
-      .orderBy(sql`lower(family_name)`)
-      .orderBy(sql`lower(given_name)`)
-      .orderBy('id')
-      .limit(search.limit)
-      .offset(search.offset)
-      .execute();
+    const page = await select(this.db, ...values);
     const first = page[0];
     if (!first) {
       if (search.offset === 0) return { rows: [], total: 0 };
-      const count = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+      const count = await this.matching(shape, valuesInOrder(values))
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow();
       return { rows: [], total: Number(count.total) };
     }
     const rows = page.map(({ matchCount: _count, ...row }) => row);
     return { rows, total: Number(first.matchCount) };
+  }
+
+  private readonly searchSelects = new Map<
+    string,
+    (runner: CompiledQueryRunner, ...values: string[]) => Promise<(PatientRow & { matchCount: string })[]>
+  >();
+
+  /** The clinic's patients that a search of this shape matches, taking its values from `next` in their order. */
+  private matching(shape: SearchShape, next: () => string) {
+    let query = this.db.selectFrom('patient').where('clinicId', '=', next());
+    if (shape.byMrn) query = query.where(sql<string>`upper(mrn)`, '=', next());
+    if (shape.byDateOfBirth) query = query.where('dateOfBirth', '=', next());
+    for (let i = 0; i < shape.mrnDigits; i++) query = query.where('mrn', 'like', next());
+    for (const term of shape.terms) {
+      const wordStart = term.inName ? next() : undefined;
+      const wholeMrn = term.mrn ? next() : undefined;
+      query = query.where((eb) =>
+        eb.or([
+          ...(wordStart === undefined ? [] : [eb('searchName', 'like', wordStart)]),
+          ...(wholeMrn === undefined ? [] : [eb(sql<string>`upper(mrn)`, '=', wholeMrn)]),
+        ]),
+      );
+    }
+    return query;
   }
 
   history(clinicId: string, patientId: string) {
