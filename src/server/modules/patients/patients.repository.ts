@@ -280,6 +280,12 @@ export class PatientsRepository {
       .execute();
   }
 
+  /** The search's select for each shape of search met so far (see `search`). */
+  private readonly searchSelects = new Map<
+    string,
+    (runner: CompiledQueryRunner, ...values: string[]) => Promise<(PatientRow & { matchCount: string })[]>
+  >();
+
   /**
    * The matches of one search: a page of them, and how many there are in all. One scan gives both (a window over
    * the whole result); a page past the last match has no row to carry the count, so only then is it counted on its
@@ -317,11 +323,6 @@ export class PatientsRepository {
     const rows = page.map(({ matchCount: _count, ...row }) => row);
     return { rows, total: Number(first.matchCount) };
   }
-
-  private readonly searchSelects = new Map<
-    string,
-    (runner: CompiledQueryRunner, ...values: string[]) => Promise<(PatientRow & { matchCount: string })[]>
-  >();
 
   /** The clinic's patients that a search of this shape matches, taking its values from `next` in their order. */
   private matching(shape: SearchShape, next: () => string) {
