@@ -5,17 +5,16 @@
  * in src/domain and src/contract, then every array in src/web whose elements are codes, or options whose `value`s
  * are codes, and names each web array that holds exactly the codes of a declared list.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { filesBelow } from '../server/testing/source-tree.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.tsx?$/.test(name) && !name.includes('.test.'))
-    .map((name) => join(dir, name));
+  return filesBelow(dir, (name) => /\.tsx?$/.test(name) && !name.includes('.test.'));
 }
 
 /** A code: lower case, digits and dashes ('iv-ketamine', 'not-pregnant'), as the lists spell their values. */

@@ -5,10 +5,11 @@
  * and this test names it. Object types written inline in a hook's arguments (a path id beside a body) are not
  * declarations and are left alone.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { filesBelow } from '../server/testing/source-tree.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const WEB = join(ROOT, 'src', 'web');
@@ -28,9 +29,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
 
 /** The files the rule covers: every `*.api.ts` below src/web, and the shared shapes in src/web/api. */
 function apiFiles(): string[] {
-  const apis = readdirSync(WEB, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.api.ts'))
-    .map((name) => join(WEB, name));
+  const apis = filesBelow(WEB, (name) => name.endsWith('.api.ts'));
   return [...apis, join(WEB, 'api', 'types.ts'), join(WEB, 'api', 'client.ts')].sort();
 }
 

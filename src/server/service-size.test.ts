@@ -3,17 +3,16 @@
  * has taken on a second job (or a rule that belongs in src/domain), and is split by responsibility instead. This test
  * names every service file over the limit, with its length.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesBelow } from './testing/source-tree.js';
 
 const SERVER = import.meta.dirname;
 const MAX_SERVICE_LINES = 500;
 
 function serviceFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.service.ts'))
-    .map((name) => join(dir, name));
+  return filesBelow(dir, (name) => name.endsWith('.service.ts'));
 }
 
 /** Lines as an editor counts them (a final newline does not start another line). */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CamelCasePlugin,
@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from './schema.js';
 import { TableWriteCounter } from './table-writes.js';
 import { SESSION_SOURCE_TABLES } from '../modules/auth/auth.repository.js';
+import { filesBelow } from '../testing/source-tree.js';
 
 /** Kysely as the app builds it (camelCase names, then the counter), compiling queries without a database. */
 function compilingDb(): { db: Kysely<Database>; writes: TableWriteCounter } {
@@ -61,18 +62,10 @@ describe('TableWriteCounter', () => {
     // A raw `sql` statement bypasses the counter, so the session cache would miss the change until it ages out.
     const tables = SESSION_SOURCE_TABLES.map((t) => t.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
     const rawWrite = new RegExp(`(update|insert\\s+into|delete\\s+from)\\s+"?(${tables.join('|')})"?[\\s(]`, 'i');
-    const offenders: string[] = [];
-    const walk = (dir: string): void => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) {
-          if (name !== 'migrations') walk(path);
-        } else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && rawWrite.test(readFileSync(path, 'utf8'))) {
-          offenders.push(path);
-        }
-      }
-    };
-    walk(join(import.meta.dirname, '..'));
+    const offenders = filesBelow(
+      join(import.meta.dirname, '..'),
+      (name) => !/(^|\/)migrations\//.test(name) && name.endsWith('.ts') && !name.endsWith('.test.ts'),
+    ).filter((path) => rawWrite.test(readFileSync(path, 'utf8')));
     expect(offenders).toEqual([]);
     // The check itself finds such a statement.
     expect(rawWrite.test('await sql`update app_user set role = ${r}`')).toBe(true);

@@ -1,19 +1,17 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuleViolationError } from '../../domain/shared/validation.js';
 import { toProblem } from '../plugins/error-handler.js';
 import { ConflictError, ProblemError, RuleRefusedError } from './http-errors.js';
 import { PROBLEM_CODES, statusOfCode } from './problem-codes.js';
+import { filesBelow } from '../testing/source-tree.js';
 
 const SRC = join(import.meta.dirname, '..', '..');
 
+/** Every TypeScript file of the server, the domain, the contract and the CLI that is not a test (the web throws none). */
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'web' && dir === SRC ? [] : sourceFiles(path);
-    return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
-  });
+  return filesBelow(dir, (name) => !name.startsWith('web/') && name.endsWith('.ts') && !name.endsWith('.test.ts'));
 }
 
 /**

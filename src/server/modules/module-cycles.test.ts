@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesBelow } from '../testing/source-tree.js';
 
 const MODULES = import.meta.dirname;
 
@@ -14,9 +15,7 @@ const MODULES = import.meta.dirname;
 const IMPORT = /^(?:import|export)\s+(type\s+)?(?:\{([^}]*)\}|[^;{]*?)\s*from\s+'\.\.\/([a-z0-9-]+)\/[^']+'/gm;
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts') && !name.includes('.test.') && !name.endsWith('.testing.ts'))
-    .map((name) => join(dir, name));
+  return filesBelow(dir, (name) => name.endsWith('.ts') && !name.includes('.test.') && !name.endsWith('.testing.ts'));
 }
 
 /** The modules each module imports at run time. */

@@ -5,9 +5,10 @@
  * below with the reason; the cross-module queries not yet moved are listed apart as debt. Both lists can only
  * shrink: an entry no repository needs any more fails the test too.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesBelow } from '../testing/source-tree.js';
 
 const SERVER = join(import.meta.dirname, '..');
 
@@ -137,9 +138,7 @@ const CALLS =
   /\b(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin|mergeInto)\(\s*['"`]([A-Za-z0-9_]+)/g;
 
 function repositories(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.repository.ts'))
-    .map((name) => join(dir, name));
+  return filesBelow(dir, (name) => name.endsWith('.repository.ts'));
 }
 
 /** `modules/ledger/x.repository.ts` -> ledger; `fhir/x.repository.ts` -> fhir. */
