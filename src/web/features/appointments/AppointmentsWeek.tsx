@@ -97,6 +97,15 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
     [view],
   );
 
+  // What a booking's card offers, on the grid and on the phone list alike: moving and cancelling it while it is
+  // booked, and the therapy note of a therapy appointment to those who may read notes.
+  const cardActions = (a: Appointment) => ({
+    mayChange: mayBook && a.status === 'booked',
+    onMove: () => setMoving(a),
+    onCancel: () => setCancelling(a),
+    onNote: therapyTypeIds.has(a.type.id) && can('therapy-note:read') ? () => setNoting(a) : undefined,
+  });
+
   const busyOf = (staffId: string) => [
     ...(view?.appointments ?? []).filter((a) => a.staff.id === staffId && a.status === 'booked'),
     ...(view?.planSessions ?? []).filter(
@@ -256,14 +265,7 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
                                   <AppointmentCard
                                     key={a.id}
                                     appointment={a}
-                                    mayChange={mayBook && a.status === 'booked'}
-                                    onMove={() => setMoving(a)}
-                                    onCancel={() => setCancelling(a)}
-                                    onNote={
-                                      therapyTypeIds.has(a.type.id) && can('therapy-note:read')
-                                        ? () => setNoting(a)
-                                        : undefined
-                                    }
+                                    {...cardActions(a)}
                                     onPress={
                                       mayBook && a.status === 'booked'
                                         ? (x, y) => setPress({ appointment: a, x, y, isDragging: false })
@@ -310,17 +312,7 @@ export function AppointmentsWeek({ days, today, nowLocal, includeCancelled }: Pr
                     ) : (
                       <Stack gap={4}>
                         {appointments.map((a) => (
-                          <AppointmentCard
-                            key={a.id}
-                            appointment={a}
-                            showStaff
-                            mayChange={mayBook && a.status === 'booked'}
-                            onMove={() => setMoving(a)}
-                            onCancel={() => setCancelling(a)}
-                            onNote={
-                              therapyTypeIds.has(a.type.id) && can('therapy-note:read') ? () => setNoting(a) : undefined
-                            }
-                          />
+                          <AppointmentCard key={a.id} appointment={a} showStaff {...cardActions(a)} />
                         ))}
                       </Stack>
                     )}
