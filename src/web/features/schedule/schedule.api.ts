@@ -3,7 +3,7 @@
  * (src/server/modules/scheduling/scheduling.routes.ts) and the queries on them. Times are the clinic's wall clock:
  * `start`/`end` are local YYYY-MM-DDTHH:MM, `startsAt`/`endsAt` the same instants in UTC.
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type { CareSettingsSchema } from '../../../contract/clinic';
 import type {
@@ -17,6 +17,7 @@ import type {
   SessionSchema,
 } from '../../../contract/schedule';
 import { CONFIRMABLE_REQUIREMENTS, type ConfirmableRequirement } from '../../../domain/scheduling/session-codes';
+import type { ApiClient } from '../../api/client';
 import { useApi } from '../../api/context';
 
 /** A session as the calendar lists it (src/contract/schedule.ts SessionSchema). */
@@ -60,24 +61,22 @@ export function useChairs(enabled = true) {
 /** GET /api/clinic/care-settings (src/contract/clinic.ts). */
 export type CareSettings = Static<typeof CareSettingsSchema>;
 
-export function useCareSettings() {
-  const api = useApi();
-  return useQuery({
+/** The one query both hooks below read: they share its cache entry, so it is fetched once for both. */
+function careSettingsQuery(api: ApiClient) {
+  return queryOptions({
     queryKey: scheduleKeys.careSettings,
     queryFn: ({ signal }) => api.get<CareSettings>('/api/clinic/care-settings', { signal }),
     staleTime: 10 * 60_000,
   });
 }
 
+export function useCareSettings() {
+  return useQuery(careSettingsQuery(useApi()));
+}
+
 /** The clinic's time zone: "today" on the calendar is the clinic's date, not the browser's. */
 export function useClinicTimeZone() {
-  const api = useApi();
-  return useQuery({
-    queryKey: scheduleKeys.careSettings,
-    queryFn: ({ signal }) => api.get<CareSettings>('/api/clinic/care-settings', { signal }),
-    staleTime: 10 * 60_000,
-    select: (settings) => settings.timeZone,
-  });
+  return useQuery({ ...careSettingsQuery(useApi()), select: (settings) => settings.timeZone });
 }
 
 /** One pre-session reminder and whether it is confirmed. */
