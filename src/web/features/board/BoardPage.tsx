@@ -2,10 +2,8 @@
  * The clinic board: every chair today, refetched whenever the live channel says something changed (on any server
  * process sharing the database), with due times counting down between refetches.
  */
-import { useEffect, useMemo } from 'react';
 import { Link } from 'react-router';
 import { Anchor, Badge, Box, Group, Paper, Stack, Table, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { QueryStatus } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { usePermissions } from '../auth/session';
@@ -18,12 +16,10 @@ import {
   type BoardChair,
   type BoardPhase,
 } from './board.api';
-import { createRefetchScheduler } from './refetch-scheduler';
-import { useClinicEvents, type LiveStatus } from './useClinicEvents';
+import type { LiveStatus } from './useClinicEvents';
+import { useLiveRefetch } from './useLiveRefetch';
 import { useNow } from '../../components/useNow';
 
-/** At most one snapshot refetch per this interval, however busy the clinic (see refetch-scheduler.ts). */
-const REFETCH_MIN_INTERVAL_MS = 400;
 const TICK_MS = 15_000;
 
 const PHASE_COLOURS: Readonly<Record<BoardPhase, string>> = {
@@ -42,16 +38,7 @@ const LIVE_LABELS: Readonly<Record<LiveStatus, string>> = {
 
 export function BoardPage() {
   const board = useBoard();
-  const queryClient = useQueryClient();
-  const scheduler = useMemo(
-    () =>
-      createRefetchScheduler(() => {
-        void queryClient.invalidateQueries({ queryKey: boardKeys.board });
-      }, REFETCH_MIN_INTERVAL_MS),
-    [queryClient],
-  );
-  useEffect(() => () => scheduler.cancel(), [scheduler]);
-  const live = useClinicEvents(() => scheduler.request());
+  const live = useLiveRefetch(boardKeys.board);
   const now = useNow(TICK_MS);
 
   return (

@@ -4,19 +4,17 @@
  * channel reports a change to this session (from any staff member, on any server process), and its countdowns tick
  * every second between refetches.
  */
-import { useEffect, useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useClinicClock } from './clinic-clock';
 import { nextAction, type SessionSectionId } from './next-action';
-import { useQueryClient } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { PHASE_LABELS } from '../board/board.api';
-import { createRefetchScheduler } from '../board/refetch-scheduler';
 import { useClinicTimeZone } from '../schedule/schedule.api';
-import { useClinicEvents } from '../board/useClinicEvents';
+import { useLiveRefetch } from '../board/useLiveRefetch';
 import { CheckInPanel } from './CheckInPanel';
 import { DischargePanel } from './DischargePanel';
 import { DosePanel } from './DosePanel';
@@ -26,8 +24,6 @@ import { SessionNotePanel } from './SessionNotePanel';
 import { isEsketamine, treatmentKeys, useTreatment, type TreatmentView } from './treatment-day.api';
 import { PatientHeader } from '../chart/PatientHeader';
 import { useNow } from '../../components/useNow';
-
-const REFETCH_MIN_INTERVAL_MS = 400;
 
 export function TreatmentSessionPage() {
   const { id = '' } = useParams();
@@ -172,17 +168,9 @@ export function SessionSections({ view, now }: { view: TreatmentView; now: numbe
 
 /** Refetches the session whenever the live channel reports a change to it; true while connected. */
 export function useLiveSession(sessionId: string): boolean {
-  const queryClient = useQueryClient();
-  const scheduler = useMemo(
-    () =>
-      createRefetchScheduler(() => {
-        void queryClient.invalidateQueries({ queryKey: treatmentKeys.all(sessionId) });
-      }, REFETCH_MIN_INTERVAL_MS),
-    [queryClient, sessionId],
+  const status = useLiveRefetch(
+    treatmentKeys.all(sessionId),
+    (event) => event.topic === 'resync' || event.sessionId === null || event.sessionId === sessionId,
   );
-  useEffect(() => () => scheduler.cancel(), [scheduler]);
-  const status = useClinicEvents((event) => {
-    if (event.topic === 'resync' || event.sessionId === null || event.sessionId === sessionId) scheduler.request();
-  });
   return status === 'live';
 }
