@@ -3,10 +3,51 @@
  * "Sign note", which asks first, since signing locks the note and later corrections are addenda. Signing saves
  * unsaved changes as a new draft version first, and does not sign if that save fails. `children` is what the
  * confirmation says will be signed.
+ *
+ * `useNoteDraft(source)` holds the text being written: it follows `source` (the saved draft, or what the record
+ * composes) until the user edits it, and again once their edits are saved.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Group } from '@mantine/core';
 import { ConfirmAction } from './ConfirmAction';
+
+export interface NoteDraft {
+  readonly body: string;
+  /** Edited since the last save (or since the text was loaded). */
+  readonly isDirty: boolean;
+  /** The user typed, or replaced the text. */
+  readonly edit: (body: string) => void;
+  /** Something else the draft saves (its kind of note…) was changed. */
+  readonly markEdited: () => void;
+  /** Runs `save` (a new draft version of `body`); true when it succeeded, and the text follows `source` again. */
+  readonly save: (save: () => Promise<unknown>) => Promise<boolean>;
+}
+
+export function useNoteDraft(source: string): NoteDraft {
+  const [body, setBody] = useState('');
+  const [isDirty, setDirty] = useState(false);
+  useEffect(() => {
+    if (!isDirty) setBody(source);
+  }, [source, isDirty]);
+  return {
+    body,
+    isDirty,
+    edit: (text) => {
+      setBody(text);
+      setDirty(true);
+    },
+    markEdited: () => setDirty(true),
+    save: async (save) => {
+      try {
+        await save();
+        setDirty(false);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
 
 export interface NoteDraftActionsProps {
   readonly isDirty: boolean;

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { THERAPY_NOTE_TYPE_LABELS, THERAPY_NOTE_TYPES } from '../../../domain/therapy/therapy-notes';
-import { NoteDraftActions } from '../../components/NoteDraftActions';
+import { NoteDraftActions, useNoteDraft } from '../../components/NoteDraftActions';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, textField } from '../../components/forms';
 import { countOf, formatDateTime } from '../../components/format';
@@ -45,15 +45,11 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
   const save = useSaveTherapyNote(appointmentId);
   const sign = useSignTherapyNote(appointmentId);
   const addendum = useAddTherapyAddendum(appointmentId);
-  const [body, setBody] = useState('');
+  const draft = useNoteDraft(note?.draft?.body ?? '');
+  const { body, isDirty } = draft;
   const [noteType, setNoteType] = useState<TherapyNoteType | ''>('');
-  const [isDirty, setDirty] = useState(false);
   const [addendumText, setAddendumText] = useState('');
   const [status, setStatus] = useState('');
-  const source = note?.draft?.body ?? '';
-  useEffect(() => {
-    if (!isDirty) setBody(source);
-  }, [source, isDirty]);
   useEffect(() => {
     if (note && noteType === '') setNoteType(note.noteType ?? note.suggestedNoteType ?? '');
   }, [note, noteType]);
@@ -71,15 +67,8 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
     'baseVersion',
     'text',
   ]);
-  const saveDraft = async (): Promise<boolean> => {
-    try {
-      await save.mutateAsync({ body, baseVersion: note.latestVersion, ...(noteType ? { noteType } : {}) });
-      setDirty(false);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const saveDraft = () =>
+    draft.save(() => save.mutateAsync({ body, baseVersion: note.latestVersion, ...(noteType ? { noteType } : {}) }));
   const words = body.trim() ? body.trim().split(/\s+/).length : 0;
 
   return (
@@ -152,7 +141,7 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
             value={noteType}
             onChange={(e) => {
               setNoteType(THERAPY_NOTE_TYPES.find((t) => t === e.currentTarget.value) ?? '');
-              setDirty(true);
+              draft.markEdited();
             }}
             data={[{ value: '', label: 'Choose…', disabled: true }, ...TYPE_OPTIONS]}
             error={errors['noteType']}
@@ -160,10 +149,7 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
           <Textarea
             label="Therapy note"
             value={body}
-            onChange={(e) => {
-              setBody(e.currentTarget.value);
-              setDirty(true);
-            }}
+            onChange={(e) => draft.edit(e.currentTarget.value)}
             autosize
             minRows={6}
             maxLength={50000}

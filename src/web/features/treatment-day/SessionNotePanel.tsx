@@ -2,13 +2,13 @@
  * The session note: composed from the record (dose, timings, vital signs, MOAA/S and CADSS, adverse events,
  * discharge), edited as versions, signed (then locked), with addenda after the signature.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { MarkdownView } from '../../components/MarkdownView';
 import { nowText } from '../../components/ConfirmAction';
-import { NoteDraftActions } from '../../components/NoteDraftActions';
+import { NoteDraftActions, useNoteDraft } from '../../components/NoteDraftActions';
 import { usePermissions } from '../auth/session';
 import { useClinicClock } from './clinic-clock';
 import { useSessionNote, useSessionWrite } from './treatment-day.api';
@@ -22,15 +22,11 @@ export function SessionNotePanel({ sessionId, patientName }: { sessionId: string
   const save = useSessionWrite<{ body: string; baseVersion: number }>(sessionId, '/note', 'PUT');
   const sign = useSessionWrite<Record<string, never>>(sessionId, '/note/signature');
   const addendum = useSessionWrite<{ text: string }>(sessionId, '/note/addenda');
-  const [body, setBody] = useState('');
-  const [isDirty, setDirty] = useState(false);
   const [addendumText, setAddendumText] = useState('');
   const [status, setStatus] = useState('');
   const data = note.data;
-  const source = data?.draft?.body ?? data?.composed ?? '';
-  useEffect(() => {
-    if (!isDirty) setBody(source);
-  }, [source, isDirty]);
+  const draft = useNoteDraft(data?.draft?.body ?? data?.composed ?? '');
+  const { body, isDirty } = draft;
 
   if (!data)
     return (
@@ -43,15 +39,7 @@ export function SessionNotePanel({ sessionId, patientName }: { sessionId: string
     );
   const canWrite = can('session:write');
 
-  const saveDraft = async (): Promise<boolean> => {
-    try {
-      await save.mutateAsync({ body, baseVersion: data.latestVersion });
-      setDirty(false);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const saveDraft = () => draft.save(() => save.mutateAsync({ body, baseVersion: data.latestVersion }));
 
   return (
     <StepPanel
@@ -130,14 +118,7 @@ export function SessionNotePanel({ sessionId, patientName }: { sessionId: string
                 Something was recorded after the draft: check that the note covers it before signing.
               </Text>
               {canWrite && data.composed ? (
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => {
-                    setBody(data.composed ?? '');
-                    setDirty(true);
-                  }}
-                >
+                <Button size="xs" variant="default" onClick={() => draft.edit(data.composed ?? '')}>
                   Start again from the record
                 </Button>
               ) : null}
@@ -146,10 +127,7 @@ export function SessionNotePanel({ sessionId, patientName }: { sessionId: string
           <Textarea
             label="Note text"
             value={body}
-            onChange={(e) => {
-              setBody(e.currentTarget.value);
-              setDirty(true);
-            }}
+            onChange={(e) => draft.edit(e.currentTarget.value)}
             autosize
             minRows={8}
             maxLength={50000}
