@@ -5,7 +5,6 @@ import { friendlyFieldMessage } from '../../components/forms';
 import { LoadingState } from '../../components/LoadingState';
 import { isApiError } from '../../api/client';
 import {
-  MEASURE_CONTEXT_LABELS,
   useInstruments,
   useQuestionnaire,
   useRecordMeasure,
@@ -13,6 +12,7 @@ import {
   type MeasureContext,
   type RecordedMeasure,
 } from './measures.api';
+import { MeasureContextSelect } from './MeasureContextSelect';
 import { SubmitForm } from '../../components/SubmitForm';
 
 type Answers = Record<string, number | boolean | undefined>;
@@ -109,11 +109,9 @@ export function RecordMeasureForm({
             ]}
             error={serverErrors.find((f) => f.field === 'instrument')?.message}
           />
-          <NativeSelect
-            label="Context"
+          <MeasureContextSelect
             value={context}
-            onChange={(event) => setContext(event.currentTarget.value as MeasureContext)}
-            data={Object.entries(MEASURE_CONTEXT_LABELS).map(([value, label]) => ({ value, label }))}
+            onChange={setContext}
             error={serverErrors.find((f) => f.field === 'context')?.message}
           />
         </SimpleGrid>

@@ -15,13 +15,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { fieldErrorsFrom } from '../../components/forms';
 import { useSendQuestionnaireLink } from '../appointments/appointments.api';
-import {
-  MEASURE_CONTEXT_LABELS,
-  useCreateMeasureLink,
-  useInstruments,
-  type CreatedLink,
-  type MeasureContext,
-} from './measures.api';
+import { useCreateMeasureLink, useInstruments, type CreatedLink, type MeasureContext } from './measures.api';
+import { MeasureContextSelect } from './MeasureContextSelect';
 import { SubmitForm } from '../../components/SubmitForm';
 
 const EXPIRY_CHOICES = [
@@ -166,13 +161,7 @@ export function SendLinkForm({ patientId, onClose }: { patientId: string; onClos
           </SimpleGrid>
         </Checkbox.Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            label="Context"
-            value={context}
-            onChange={(event) => setContext(event.currentTarget.value as MeasureContext)}
-            data={Object.entries(MEASURE_CONTEXT_LABELS).map(([value, label]) => ({ value, label }))}
-            error={server.context}
-          />
+          <MeasureContextSelect value={context} onChange={setContext} error={server.context} />
           <NativeSelect
             label="Link expires after"
             value={expiry}
