@@ -5,10 +5,11 @@
  * confirmation says will be signed.
  *
  * `useNoteDraft(source)` holds the text being written: it follows `source` (the saved draft, or what the record
- * composes) until the user edits it, and again once their edits are saved.
+ * composes) until the user edits it, and again once their edits are saved. `<NoteTextarea draft={draft} />` is the
+ * field it is written in.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Button, Group } from '@mantine/core';
+import { Button, Group, Textarea, type TextareaProps } from '@mantine/core';
 import { ConfirmAction } from './ConfirmAction';
 
 export interface NoteDraft {
@@ -49,9 +50,24 @@ export function useNoteDraft(source: string): NoteDraft {
   };
 }
 
+/** The note's text, a field that grows with it (at most 50,000 characters). */
+export function NoteTextarea({
+  draft,
+  ...props
+}: Omit<TextareaProps, 'value' | 'onChange'> & { readonly draft: NoteDraft }) {
+  return (
+    <Textarea
+      {...props}
+      value={draft.body}
+      onChange={(e) => draft.edit(e.currentTarget.value)}
+      autosize
+      maxLength={50000}
+    />
+  );
+}
+
 export interface NoteDraftActionsProps {
-  readonly isDirty: boolean;
-  readonly hasText: boolean;
+  readonly draft: NoteDraft;
   /** Whether the note is complete enough to sign (its text, and anything else the note needs). */
   readonly isReadyToSign: boolean;
   /** Saves the draft as a new version; resolves false when the save failed. */
@@ -66,8 +82,7 @@ export interface NoteDraftActionsProps {
 }
 
 export function NoteDraftActions({
-  isDirty,
-  hasText,
+  draft: { isDirty, body },
   isReadyToSign,
   saveDraft,
   isSaving,
@@ -81,7 +96,7 @@ export function NoteDraftActions({
     <Group>
       <Button
         variant="light"
-        disabled={!isDirty || !hasText}
+        disabled={!isDirty || !body.trim()}
         loading={isSaving}
         onClick={() => {
           void saveDraft().then((ok) => ok && onDraftSaved());

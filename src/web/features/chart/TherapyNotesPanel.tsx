@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { THERAPY_NOTE_TYPE_LABELS, THERAPY_NOTE_TYPES } from '../../../domain/therapy/therapy-notes';
-import { NoteDraftActions, useNoteDraft } from '../../components/NoteDraftActions';
+import { NoteDraftActions, NoteTextarea, useNoteDraft } from '../../components/NoteDraftActions';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrorsFrom, textField } from '../../components/forms';
 import { countOf, formatDateTime } from '../../components/format';
@@ -146,18 +146,9 @@ export function TherapyNoteEditor({ appointmentId, initial }: { appointmentId: s
             data={[{ value: '', label: 'Choose…', disabled: true }, ...TYPE_OPTIONS]}
             error={errors['noteType']}
           />
-          <Textarea
-            label="Therapy note"
-            value={body}
-            onChange={(e) => draft.edit(e.currentTarget.value)}
-            autosize
-            minRows={6}
-            maxLength={50000}
-            error={errors['body']}
-          />
+          <NoteTextarea label="Therapy note" draft={draft} minRows={6} error={errors['body']} />
           <NoteDraftActions
-            isDirty={isDirty}
-            hasText={Boolean(body.trim())}
+            draft={draft}
             isReadyToSign={Boolean(body.trim()) && Boolean(noteType)}
             saveDraft={saveDraft}
             isSaving={save.isPending}

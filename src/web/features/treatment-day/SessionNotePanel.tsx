@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../components/format';
 import { MarkdownView } from '../../components/MarkdownView';
 import { nowText } from '../../components/ConfirmAction';
-import { NoteDraftActions, useNoteDraft } from '../../components/NoteDraftActions';
+import { NoteDraftActions, NoteTextarea, useNoteDraft } from '../../components/NoteDraftActions';
 import { usePermissions } from '../auth/session';
 import { useClinicClock } from './clinic-clock';
 import { useSessionNote, useSessionWrite } from './treatment-day.api';
@@ -124,19 +124,10 @@ export function SessionNotePanel({ sessionId, patientName }: { sessionId: string
               ) : null}
             </Alert>
           ) : null}
-          <Textarea
-            label="Note text"
-            value={body}
-            onChange={(e) => draft.edit(e.currentTarget.value)}
-            autosize
-            minRows={8}
-            maxLength={50000}
-            readOnly={!canWrite}
-          />
+          <NoteTextarea label="Note text" draft={draft} minRows={8} readOnly={!canWrite} />
           {canWrite ? (
             <NoteDraftActions
-              isDirty={isDirty}
-              hasText={Boolean(body.trim())}
+              draft={draft}
               isReadyToSign={Boolean(body.trim())}
               saveDraft={saveDraft}
               isSaving={save.isPending}
