@@ -14,7 +14,7 @@ import type { Patient } from '../patients/patients.api';
 import { CONDITIONS, words } from './care-codes';
 import { EligibilitySection } from './EligibilitySection';
 import { IntakeForm } from './IntakeForm';
-import { intakeFormValues } from './intake-form-values';
+import { intakeFormValues, latestReading } from './intake-form-values';
 import { useIntake, useIntakeHistory, useSaveIntake, type IntakeVersion } from './intake.api';
 import { DataTable } from '../../components/DataTable';
 
@@ -137,10 +137,7 @@ function IntakeSection({
 function IntakeSummary({ current }: { current: IntakeVersion }) {
   const intake = current.intake ?? {};
   const medical = intake.medicalHistory ?? {};
-  const readings = [...(medical.hypertension?.readings ?? [])].sort(
-    (a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt),
-  );
-  const latest = readings[0];
+  const latest = latestReading(medical.hypertension?.readings);
   const conditionLabels = CONDITIONS.filter((c) => (medical.conditions ?? []).includes(c.code)).map((c) => c.label);
   const psych = intake.psychiatricHistory ?? {};
   const psychText = [

@@ -6,7 +6,15 @@
  */
 import type { FieldErrors } from '../../components/forms';
 import { CONDITIONS, type Adherence, type ConditionCode, type TrialOutcome } from './care-codes';
-import type { AntidepressantTrial, Intake, Mania, PregnancyStatus, Psychosis, SubstanceUse } from './intake.api';
+import type {
+  AntidepressantTrial,
+  BloodPressureReading,
+  Intake,
+  Mania,
+  PregnancyStatus,
+  Psychosis,
+  SubstanceUse,
+} from './intake.api';
 
 export interface TrialRow {
   drug: string;
@@ -58,13 +66,15 @@ function parseLines(text: string): Array<{ first: string; rest?: string }> {
     });
 }
 
+/** The most recent of an intake's blood-pressure readings, if it has any. */
+export function latestReading(readings: readonly BloodPressureReading[] | undefined): BloodPressureReading | undefined {
+  return [...(readings ?? [])].sort((a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt))[0];
+}
+
 export function intakeFormValues(intake: Intake | null): IntakeFormValues {
   const psych = intake?.psychiatricHistory ?? {};
   const medical = intake?.medicalHistory ?? {};
-  const readings = [...(medical.hypertension?.readings ?? [])].sort(
-    (a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt),
-  );
-  const latest = readings[0];
+  const latest = latestReading(medical.hypertension?.readings);
   return {
     weightKg: numberText(intake?.weightKg),
     heightCm: numberText(intake?.heightCm),
@@ -122,7 +132,7 @@ export function intakeOf(values: IntakeFormValues, base: Intake | null): Intake 
   const diastolic = number(values.diastolic);
   if (systolic !== undefined && diastolic !== undefined && values.readingDate) {
     const takenAt = `${values.readingDate}T12:00:00.000Z`;
-    const latest = [...readings].sort((a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt))[0];
+    const latest = latestReading(readings);
     const isSame =
       latest &&
       latest.systolic === systolic &&
