@@ -11,7 +11,7 @@ import type {
   VerifySecondFactorBodySchema,
 } from '../../../contract/auth';
 import { useApi } from '../../api/context';
-import { SESSION_QUERY_KEY, useSessionEvents } from './session';
+import { forgetSession, SESSION_QUERY_KEY, useSessionEvents } from './session';
 
 /** POST /api/auth/login (src/contract/auth.ts). */
 export type SignInResponse = Static<typeof SignInResponseSchema>;
@@ -89,9 +89,7 @@ export function useSignOut() {
     // Signed out on the server or not (an expired session answers 401), the app forgets everything it held.
     onSettled: () => {
       setEndReason('signed-out');
-      api.setCsrfToken(undefined);
-      queryClient.setQueryData(SESSION_QUERY_KEY, null);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_QUERY_KEY[0] });
+      forgetSession(api, queryClient);
     },
   });
 }

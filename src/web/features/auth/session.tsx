@@ -6,13 +6,20 @@
  * the user is sent to sign-in, with a note saying why.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { isApiError } from '../../api/client';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { isApiError, type ApiClient } from '../../api/client';
 import { useApi } from '../../api/context';
 import type { Me, Permission } from '../../api/types';
 import { setClinicDisplay } from '../../components/format';
 
 export const SESSION_QUERY_KEY = ['session'] as const;
+
+/** Ends the session in this tab: its CSRF token and every cached query are dropped, and it reads as signed out. */
+export function forgetSession(api: ApiClient, queryClient: QueryClient): void {
+  api.setCsrfToken(undefined);
+  queryClient.setQueryData(SESSION_QUERY_KEY, null);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_QUERY_KEY[0] });
+}
 
 /** Why the user arrived at the sign-in page, shown there. */
 export type SessionEndReason = 'expired' | 'signed-out';
@@ -35,9 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       api.onUnauthorized(() => {
         if (queryClient.getQueryData(SESSION_QUERY_KEY) === null) return;
         setEndReason('expired');
-        api.setCsrfToken(undefined);
-        queryClient.setQueryData(SESSION_QUERY_KEY, null);
-        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_QUERY_KEY[0] });
+        forgetSession(api, queryClient);
       }),
     [api, queryClient],
   );
