@@ -3,6 +3,7 @@ import { DomainValidationError } from '../shared/validation.js';
 import { SOURCES, clinicDefault } from './sources.js';
 import {
   PROTOCOL_IDS,
+  type OptionSpec,
   type PreSessionRequirement,
   type Protocol,
   type ProtocolId,
@@ -143,6 +144,16 @@ const ivInfusionMin = s(40, 'min', IV_ANTIDEPRESSANT_MIN_INFUSION_MIN, 120, 'Inf
   rangeSource: SOURCES.zanosDoseRanges,
 });
 
+/** The doses (mg/kg) both IV antidepressant series (induction, maintenance) titrate through. */
+const IV_ANTIDEPRESSANT_TITRATION_STEPS: readonly number[] = [0.5, 0.75, 1];
+/** Both IV antidepressant series' plan option: the dose per infusion, which preview.ts holds to the capMgPerKg setting. */
+const ivMgPerKgOption: OptionSpec = {
+  kind: 'number',
+  min: 0.05,
+  max: 2,
+  description: 'Dose per infusion, mg/kg (at most the cap)',
+};
+
 const IV_INDUCTION: Protocol = {
   id: 'iv-ketamine-induction',
   version: '1.0.0',
@@ -198,9 +209,9 @@ const IV_INDUCTION: Protocol = {
     ),
     monitoringMin: ivMonitoring,
   },
-  titrationSteps: [0.5, 0.75, 1],
+  titrationSteps: IV_ANTIDEPRESSANT_TITRATION_STEPS,
   options: {
-    mgPerKg: { kind: 'number', min: 0.05, max: 2, description: 'Dose per infusion, mg/kg (at most the cap)' },
+    mgPerKg: ivMgPerKgOption,
     sessions: { kind: 'number', min: 1, max: 12, integer: true, description: 'Number of infusions' },
     intervalDays: {
       kind: 'number',
@@ -256,9 +267,9 @@ const IV_MAINTENANCE: Protocol = {
     ),
     monitoringMin: ivMonitoring,
   },
-  titrationSteps: [0.5, 0.75, 1],
+  titrationSteps: IV_ANTIDEPRESSANT_TITRATION_STEPS,
   options: {
-    mgPerKg: { kind: 'number', min: 0.05, max: 2, description: 'Dose per infusion, mg/kg (at most the cap)' },
+    mgPerKg: ivMgPerKgOption,
     sessions: { kind: 'number', min: 1, max: 26, integer: true, description: 'Number of boosters' },
     intervalDays: {
       kind: 'number',
