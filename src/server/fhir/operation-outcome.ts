@@ -5,7 +5,7 @@
  */
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toProblem } from '../plugins/error-handler.js';
+import { logServerError, toProblem } from '../plugins/error-handler.js';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
@@ -40,22 +40,7 @@ export function operationOutcome(
 
 export function sendFhirError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const problem = toProblem(error);
-  if (problem.status >= 500) {
-    // As the main handler: the error's kind and stack, never the request (a search can hold a name).
-    const e = error as Error & { code?: unknown };
-    const isDatabaseError = typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
-    request.log.error(
-      {
-        err: {
-          type: e?.name,
-          code: e?.code,
-          message: isDatabaseError ? undefined : e?.message,
-          stack: e?.stack?.split('\n').slice(1).join('\n'),
-        },
-      },
-      'FHIR request failed',
-    );
-  }
+  if (problem.status >= 500) logServerError(request, error, 'FHIR request failed');
   void reply
     .status(problem.status)
     .header('content-type', FHIR_JSON)

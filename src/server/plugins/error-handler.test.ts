@@ -1,5 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { toProblem } from './error-handler.js';
+import { logServerError, toProblem } from './error-handler.js';
 
 describe('error handler: database data errors', () => {
   // PostgreSQL SQLSTATE class 22 "data exception": the request carried a value the database cannot hold.
@@ -23,5 +24,42 @@ describe('error handler: database data errors', () => {
     const problem = toProblem(Object.assign(new Error('deadlock detected'), { code }));
     expect(problem).toMatchObject({ type: 'conflict', status: 409, code: 'concurrent-change' });
     expect(problem.detail).toMatch(/try again/);
+  });
+});
+
+describe('error handler: what a 5xx logs', () => {
+  /** The log entries `logServerError` writes for `error`, through a request whose logger records them. */
+  function logged(error: unknown): unknown[][] {
+    const entries: unknown[][] = [];
+    const request = { log: { error: (...args: unknown[]) => entries.push(args) } } as unknown as FastifyRequest;
+    logServerError(request, error, 'request failed');
+    return entries;
+  }
+
+  it('logs a database error by its SQLSTATE and constraint, never its message (it can quote a row value)', () => {
+    const error = Object.assign(new Error('Key (mrn)=(Rowan-1) already exists'), {
+      code: '23505',
+      constraint: 'patient_mrn_key',
+    });
+    const [entry] = logged(error);
+    expect(entry).toEqual([
+      {
+        err: expect.objectContaining({
+          type: 'Error',
+          code: '23505',
+          constraint: 'patient_mrn_key',
+          message: undefined,
+        }),
+      },
+      'request failed',
+    ]);
+    expect(JSON.stringify(entry)).not.toContain('Rowan');
+  });
+
+  it("logs any other error's message and stack", () => {
+    const [entry] = logged(new Error('the program went wrong'));
+    expect(entry?.[0]).toEqual({
+      err: expect.objectContaining({ message: 'the program went wrong', stack: expect.stringContaining('at ') }),
+    });
   });
 });

@@ -140,28 +140,32 @@ export function toProblem(error: unknown): Problem {
   };
 }
 
+/**
+ * Logs an error answered with a 5xx: its kind and stack, never the request (its body or a search may hold patient
+ * data). Database errors can quote row values (a duplicate key's value), so for them only the SQLSTATE and constraint
+ * name are logged. The API's handler and the FHIR facade's (fhir/operation-outcome.ts) both log through this.
+ */
+export function logServerError(request: FastifyRequest, error: unknown, message: string): void {
+  const e = error as Error & { code?: unknown; constraint?: unknown };
+  const isDatabaseError = typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
+  request.log.error(
+    {
+      err: {
+        type: e?.name,
+        code: e?.code,
+        constraint: e?.constraint,
+        message: isDatabaseError ? undefined : e?.message,
+        stack: e?.stack?.split('\n').slice(1).join('\n'),
+      },
+    },
+    message,
+  );
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) {
-      // Log the error's kind and stack, never the request body (it may hold patient data).
-      // Database errors can quote row values (a duplicate key's value), so for them only the SQLSTATE and
-      // constraint name are logged.
-      const e = error as Error & { code?: unknown; constraint?: unknown };
-      const isDatabaseError = typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
-      request.log.error(
-        {
-          err: {
-            type: e?.name,
-            code: e?.code,
-            constraint: e?.constraint,
-            message: isDatabaseError ? undefined : e?.message,
-            stack: e?.stack?.split('\n').slice(1).join('\n'),
-          },
-        },
-        'request failed',
-      );
-    }
+    if (problem.status >= 500) logServerError(request, error, 'request failed');
     if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
     void reply.status(problem.status).type('application/problem+json').send(problem);
   });
