@@ -2,12 +2,17 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `text` is a UUID in its hyphenated form (either case): what an id column of type uuid can hold. */
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}
+
 /**
  * The ids that are UUIDs, in their order: an `id IN (...)` over uuid columns fails on PostgreSQL for any other text,
  * and such an id names no row anyway, so the by-ids reads leave them out instead.
  */
 export function uuidsOnly(ids: readonly string[]): string[] {
-  return ids.filter((id) => UUID.test(id));
+  return ids.filter(isUuid);
 }
 
 /**

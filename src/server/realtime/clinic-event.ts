@@ -3,10 +3,10 @@
  * which treatment session. Never patient data: a NOTIFY payload is visible to anyone who can LISTEN on the
  * database, and it is only a hint to refetch the board snapshot, which is where the data (and its audit) lives.
  */
+import { isUuid } from '../db/uuids.js';
 
 /** Topics are short kebab-case words chosen by the publishing module ('vitals', 'alert', 'phase', …). */
 const TOPIC_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The topic the listener sends its own subscribers after it lost and regained the database connection: events may
@@ -48,16 +48,15 @@ export class InvalidClinicEventError extends Error {
 
 /** Builds the event to publish, refusing anything that is not an id or a topic. */
 export function clinicEvent(id: string, clinicId: string, input: ClinicEventInput): ClinicEvent {
-  if (!UUID_PATTERN.test(id)) throw new InvalidClinicEventError('id', 'must be a UUID');
-  if (!UUID_PATTERN.test(clinicId)) throw new InvalidClinicEventError('clinicId', 'must be a UUID');
+  if (!isUuid(id)) throw new InvalidClinicEventError('id', 'must be a UUID');
+  if (!isUuid(clinicId)) throw new InvalidClinicEventError('clinicId', 'must be a UUID');
   if (typeof input.topic !== 'string' || !TOPIC_PATTERN.test(input.topic)) {
     throw new InvalidClinicEventError('topic', 'must be a lower-case kebab-case word of at most 40 characters');
   }
   if (input.topic === RESYNC_TOPIC)
     throw new InvalidClinicEventError('topic', `"${RESYNC_TOPIC}" is reserved for the listener`);
   const sessionId = input.sessionId ?? null;
-  if (sessionId !== null && !UUID_PATTERN.test(sessionId))
-    throw new InvalidClinicEventError('sessionId', 'must be a UUID');
+  if (sessionId !== null && !isUuid(sessionId)) throw new InvalidClinicEventError('sessionId', 'must be a UUID');
   return { id, clinicId, topic: input.topic, sessionId };
 }
 

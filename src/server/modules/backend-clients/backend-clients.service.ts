@@ -22,6 +22,7 @@ import { parseRequestedScopes, validScopes } from '../../auth/requested-scopes.j
 import { grantScopes, type SmartScope } from '../../auth/smart-scopes.js';
 import { TOKEN_ENDPOINT_THROTTLE, type AttemptThrottle } from '../../auth/throttle.js';
 import type { Transact } from '../../db/transaction.js';
+import { isUuid } from '../../db/uuids.js';
 import { BadRequestError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import type { BearerAuthenticator } from '../../plugins/access.js';
@@ -36,7 +37,6 @@ import type { BackendClientRow, BackendClientsRepository } from './backend-clien
 export const BACKEND_TOKEN_PREFIX = 'kcb_';
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 300;
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type TokenError =
   'invalid_request' | 'invalid_client' | 'invalid_grant' | 'invalid_scope' | 'unsupported_grant_type';
@@ -249,7 +249,7 @@ export class BackendClientsService implements BearerAuthenticator {
     const read = readAssertion(form.client_assertion);
     if (!read.ok) return refuse('invalid_client', read.reason, REFUSAL_TEXT[read.reason]);
     const { assertion } = read;
-    const client = UUID.test(assertion.clientId) ? await this.repository.findById(assertion.clientId) : undefined;
+    const client = isUuid(assertion.clientId) ? await this.repository.findById(assertion.clientId) : undefined;
     if (!client) return refuse('invalid_client', 'unknown-client', REFUSAL_TEXT['unknown-client']);
     if (client.revokedAt) return refuse('invalid_client', 'revoked-client', REFUSAL_TEXT['revoked-client'], client);
     const verified = verifyAssertion(assertion, client.jwks, tokenEndpoint, now);

@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { isUuid } from '../../db/uuids.js';
 
 export interface ExportColumn {
   readonly name: string;
@@ -95,7 +96,7 @@ export class ClinicExportRepository {
 
   /** A clinic by id or slug. */
   async findClinic(key: string): Promise<{ id: string; name: string; slug: string } | undefined> {
-    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key);
+    const byId = isUuid(key);
     return this.db
       .selectFrom('clinic')
       .select(['id', 'name', 'slug'])
