@@ -1,3 +1,5 @@
+import { isRecord } from '../domain/shared/guards.js';
+
 /**
  * Where a response schema says nothing: a part that accepts any value (`Type.Unknown()`, `Type.Any()`, `{}`) or
  * an object that names no property and accepts any (`Type.Object({}, { additionalProperties: true })`).
@@ -34,8 +36,4 @@ export function openParts(schema: unknown, at = '(root)'): string[] {
     if (Array.isArray(branches)) branches.forEach((branch, i) => out.push(...openParts(branch, `${at}|${i}`)));
   }
   return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
 import { CONDITION_CODES, isConditionCode, type ConditionCode } from './conditions.js';
 import { validateTrials, type AntidepressantTrial } from './treatment-resistance.js';
+import { isRecord } from '../shared/guards.js';
 
 /**
  * What intake knows about a patient, as the eligibility rules read it. Every field is optional, but a missing fact
@@ -57,10 +58,6 @@ export function normaliseIcd10Cm(code: string): string | undefined {
   const match = ICD10CM.exec(code.trim().toUpperCase());
   if (!match) return undefined;
   return match[2] ? `${match[1]}.${match[2]}` : (match[1] as string);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function numberIn(value: unknown, field: string, min: number, max: number, issues: FieldIssue[]): number | undefined {

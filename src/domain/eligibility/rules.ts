@@ -4,6 +4,7 @@ import { MODALITIES, isModality, type Modality } from '../protocols/modality.js'
 import { SOURCES, clinicDefault } from '../protocols/sources.js';
 import { CONDITION_CODES, type ConditionCode } from './conditions.js';
 import { MEDICATION_CLASSES, type MedicationClass } from './medications.js';
+import { isRecord } from '../shared/guards.js';
 
 /**
  * - `absolute`: blocks; nobody can override it.
@@ -748,10 +749,6 @@ export interface ClinicRuleOverride {
 export type ClinicOverrides = Readonly<
   Partial<Record<Modality, Readonly<Partial<Record<RuleCode, ClinicRuleOverride>>>>>
 >;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const THRESHOLD_LIMITS: Readonly<Record<keyof RuleThreshold, readonly [number, number]>> = {
   minAgeYears: [0, 130],

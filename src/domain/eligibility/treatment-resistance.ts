@@ -1,6 +1,7 @@
 import type { Citation } from '../shared/citation.js';
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
 import { SOURCES, clinicDefault } from '../protocols/sources.js';
+import { isRecord } from '../shared/guards.js';
 
 export const ADHERENCE_LEVELS = ['good', 'partial', 'poor'] as const;
 export type Adherence = (typeof ADHERENCE_LEVELS)[number];
@@ -111,10 +112,6 @@ export interface TreatmentResistanceAssessment {
   readonly trials: readonly TrialAssessment[];
   readonly summary: string;
   readonly sources: readonly Citation[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Validates a list of trials, naming each bad field as `<prefix>.<index>.<field>`; returns the normalised list. */

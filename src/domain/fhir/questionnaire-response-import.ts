@@ -15,6 +15,7 @@ import { getInstrument, INSTRUMENT_IDS } from '../instruments/index.js';
 import type { InstrumentDefinition, InstrumentItem } from '../instruments/types.js';
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
 import { answerScoreSystem, LOINC_SYSTEM, ORDINAL_VALUE_EXTENSION, QUESTIONNAIRE_URL_BASE } from './questionnaire.js';
+import { isRecord } from '../shared/guards.js';
 
 export interface ImportedResponse {
   readonly instrumentId: string;
@@ -28,8 +29,6 @@ export interface ImportedResponse {
   /** The instrument's linkId -> the linkId the sender used, to name the sender's item in errors. */
   readonly senderLinkIds: Readonly<Record<string, string>>;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The instrument a `questionnaire` canonical names: ours by id, or any URL whose last segment is a LOINC panel code. */
 export function instrumentForQuestionnaire(canonical: string): InstrumentDefinition | undefined {

@@ -6,6 +6,7 @@
  */
 import type { FieldIssue } from '../shared/validation.js';
 import type { ImportedPatient } from '../interop/patient-csv.js';
+import { isRecord } from '../shared/guards.js';
 
 export const TRANSACTION_TYPES = ['Patient', 'Condition', 'MedicationStatement', 'QuestionnaireResponse'] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
@@ -48,8 +49,6 @@ export type BundleItem =
 export type BundleReading =
   | { readonly ok: true; readonly items: readonly BundleItem[] }
   | { readonly ok: false; readonly issues: readonly FieldIssue[] };
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const GENDER = new Set(['female', 'male', 'other', 'unknown']);
 /** Medicines a patient takes now: MedicationStatement.status (R4) values that mean current or about to start. */

@@ -4,6 +4,7 @@
  * status, given the session dates, the completed measures and `now`. Pure: no clock, no I/O.
  */
 import type { Citation } from '../shared/citation.js';
+import { isValidDate } from '../shared/guards.js';
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
 import { isInstrumentId } from '../instruments/index.js';
 
@@ -93,7 +94,6 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 const plus = (date: Date, ms: number) => new Date(date.getTime() + ms);
-const isValidDate = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
 
 function validate(input: ScheduleInput): void {
   const issues: FieldIssue[] = [];

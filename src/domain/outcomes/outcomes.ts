@@ -3,6 +3,7 @@
  * response, remission, rapid response and relapse, with the time each event happened. Pure: the series and the
  * first treatment time are passed in.
  */
+import { isValidDate } from '../shared/guards.js';
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
 import { DEFAULT_OUTCOME_SETTINGS, type OutcomeSettings } from './outcome-settings.js';
 
@@ -54,10 +55,6 @@ export interface OutcomeInput {
 }
 
 const HOUR_MS = 3_600_000;
-
-function isValidDate(value: unknown): value is Date {
-  return value instanceof Date && !Number.isNaN(value.getTime());
-}
 
 function validate(input: OutcomeInput, settings: OutcomeSettings): void {
   const issues: FieldIssue[] = [];

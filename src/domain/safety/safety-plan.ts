@@ -4,6 +4,7 @@
  */
 import type { Citation } from '../shared/citation.js';
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
+import { isRecord } from '../shared/guards.js';
 
 export const STANLEY_BROWN_CITATION: Citation = {
   source:
@@ -83,10 +84,6 @@ export const SAFETY_PLAN_SECTIONS = [
 
 const MAX_TEXT = 500;
 const PHONE = /^[0-9+()\-.\s]{3,30}$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export interface SafetyPlanValidationOptions {
   /** A draft may leave sections empty; a final plan needs at least one entry in every section. */

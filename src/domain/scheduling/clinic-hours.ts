@@ -1,5 +1,6 @@
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
 import { isHhMm, toMinuteOfDay, weekdayOf, type IsoDate, type Weekday } from './dates.js';
+import { isRecord } from '../shared/guards.js';
 
 /** Opening hours for one weekday, local 'HH:MM' times; close is after open (no overnight opening). */
 export interface OpeningHours {
@@ -14,10 +15,6 @@ export type DayHours = OpeningHours | 'closed';
 export type ClinicHours = Readonly<Partial<Record<Weekday, DayHours>>>;
 
 export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Checks clinic hours, naming each bad field (`clinicHours.1.close`); returns them typed. */
 export function validateClinicHours(input: unknown, field = 'clinicHours'): ClinicHours {

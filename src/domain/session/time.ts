@@ -1,3 +1,4 @@
+import { isValidDate } from '../shared/guards.js';
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
 
 /** Small, clock-free time helpers shared by the treatment-day rules. Every instant is passed in. */
@@ -11,10 +12,6 @@ export function addMinutes(at: Date, minutes: number): Date {
 /** Minutes from `from` to `to` (negative when `to` is earlier). Not rounded. */
 export function minutesBetween(from: Date, to: Date): number {
   return (to.getTime() - from.getTime()) / MS_PER_MINUTE;
-}
-
-export function isValidDate(value: unknown): value is Date {
-  return value instanceof Date && !Number.isNaN(value.getTime());
 }
 
 /** Adds an issue when `value` is not a valid Date. Returns true when it is valid. */

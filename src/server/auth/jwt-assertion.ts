@@ -6,6 +6,7 @@
  * client's registered JWKS and its type must match the algorithm.
  */
 import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { isRecord } from '../../domain/shared/guards.js';
 
 export const ASSERTION_ALGORITHMS = ['RS384', 'ES384'] as const;
 export type AssertionAlgorithm = (typeof ASSERTION_ALGORITHMS)[number];
@@ -40,10 +41,6 @@ export interface PublicJwks {
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 export type JwksParse = { ok: true; jwks: PublicJwks } | { ok: false; message: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Checks a JWKS an admin registers: 1-10 RSA (2048 bits or more) or EC P-384 public keys, each with a unique kid. */
 export function parseJwks(value: unknown): JwksParse {
