@@ -7,6 +7,7 @@
 import type { FieldIssue } from '../shared/validation.js';
 import type { ImportedPatient } from '../interop/patient-csv.js';
 import { isRecord } from '../shared/guards.js';
+import { isIsoDate } from '../scheduling/dates.js';
 
 export const TRANSACTION_TYPES = ['Patient', 'Condition', 'MedicationStatement', 'QuestionnaireResponse'] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
@@ -53,12 +54,6 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.tri
 const GENDER = new Set(['female', 'male', 'other', 'unknown']);
 /** Medicines a patient takes now: MedicationStatement.status (R4) values that mean current or about to start. */
 const CURRENT_STATUSES = new Set(['active', 'intended', 'on-hold']);
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 export function readTransactionBundle(body: unknown): BundleReading {
   const issues: FieldIssue[] = [];
@@ -138,7 +133,7 @@ export function readTransactionBundle(body: unknown): BundleReading {
       if (givenName === '') problem('resource.name[0].given', 'is required');
       else if (givenName.length > 100) problem('resource.name[0].given', 'is longer than 100 characters');
       const birthDate = text(resource.birthDate);
-      if (!birthDate || !isCalendarDate(birthDate)) problem('resource.birthDate', 'is required, as YYYY-MM-DD');
+      if (!birthDate || !isIsoDate(birthDate)) problem('resource.birthDate', 'is required, as YYYY-MM-DD');
       const gender = text(resource.gender) ?? 'unknown';
       if (!GENDER.has(gender)) problem('resource.gender', 'must be female, male, other or unknown');
       const telecom = Array.isArray(resource.telecom) ? resource.telecom.filter(isRecord) : [];

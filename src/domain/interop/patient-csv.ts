@@ -3,6 +3,7 @@
  * and each row becomes a patient to create, or a list of problems each naming the CSV column. Pure: `now` is passed
  * in (for the date-of-birth plausibility rule in shared/plausible-dates.ts).
  */
+import { isIsoDate } from '../scheduling/dates.js';
 import { dateOfBirthProblem } from '../shared/plausible-dates.js';
 import { parseCsv } from './csv.js';
 
@@ -68,13 +69,6 @@ const PHONE = /^[0-9+()\-. ]{1,40}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const NAME_MAX = 100;
 
-/** A date as YYYY-MM-DD that exists on the calendar. */
-function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
 /**
  * Reads the CSV text with the mapping. `defaultIdentifierSystem`: the identifier system when no column gives one
  * (e.g. the old system's URL). Rows are checked one by one: a bad row never hides a good one.
@@ -127,7 +121,7 @@ export function readPatientCsv(
     }
     const dateOfBirth = value('dateOfBirth');
     if (dateOfBirth === '') problem('dateOfBirth', 'is empty');
-    else if (!isCalendarDate(dateOfBirth)) problem('dateOfBirth', 'is not a date written YYYY-MM-DD');
+    else if (!isIsoDate(dateOfBirth)) problem('dateOfBirth', 'is not a date written YYYY-MM-DD');
     else {
       const p = dateOfBirthProblem(dateOfBirth, now);
       if (p) problem('dateOfBirth', p);
