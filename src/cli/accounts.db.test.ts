@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/db/database.js';
-import { isTimeZone, runCli, slugOf } from './main.js';
+import { isTimeZone } from '../server/modules/clinics/clinic-time.js';
+import { runCli, slugOf } from './main.js';
 
 function capture(stdin?: string) {
   const out: string[] = [];

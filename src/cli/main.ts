@@ -36,6 +36,7 @@ import { openAndMigrate } from '../server/start.js';
 import { openDatabase } from '../server/db/database.js';
 import { AnchorKeyError } from '../domain/audit/anchor.js';
 import { clinicContext } from '../server/modules/audit/audit.service.js';
+import { isTimeZone } from '../server/modules/clinics/clinic-time.js';
 import { backup, BackupError, restore, tableCounts } from './backup.js';
 import { migrateToPostgres } from './migrate-to-postgres.js';
 import { CliInputError, exportClinic, importPatients } from './import-export.js';
@@ -92,16 +93,6 @@ const USAGE = `Usage: ketaclinic <command>
 Anchor key: --key-file FILE or ${ANCHOR_KEY_ENV} (HMAC-SHA256, at least 32 bytes).
 --progress (with audit verify, ledger verify, backup, restore, migrate-to-postgres): counts and percentages on standard error
                                 even when it is not a terminal (on a terminal they are shown anyway).`;
-
-/** A valid IANA time zone name (what Intl accepts), e.g. America/Chicago. */
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return name.length > 0;
-  } catch {
-    return false;
-  }
-}
 
 /** "Lakeside Wellness, PC" -> "lakeside-wellness-pc". */
 export function slugOf(name: string): string {

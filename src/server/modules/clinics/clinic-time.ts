@@ -7,6 +7,7 @@ import { DomainValidationError } from '../../../domain/shared/validation.js';
 import { toMinuteNumber, type LocalDateTime } from '../../../domain/scheduling/index.js';
 import { wallClockIn } from '../../../domain/session/time.js';
 
+/** A valid IANA time zone name (what Intl accepts), e.g. America/Chicago: for clinic settings and `ketaclinic clinic add`. */
 export function isTimeZone(value: string): boolean {
   try {
     wallClockIn(new Date(0), value);
