@@ -1,3 +1,4 @@
+import { isRecord } from '../shared/guards.js';
 import { DomainValidationError, type FieldIssue } from '../shared/validation.js';
 import type { AnswerOption, InstrumentItem, SeverityBand } from './types.js';
 
@@ -17,10 +18,6 @@ export const YES_NO_OPTIONS: readonly AnswerOption[] = [
   { score: 1, label: 'Yes', loincAnswer: 'LA33-6' },
   { score: 0, label: 'No', loincAnswer: 'LA32-8' },
 ];
-
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return `the string "${value.length > 20 ? `${value.slice(0, 20)}...` : value}"`;
@@ -61,7 +58,7 @@ export function validateAnswers(
   answers: unknown,
   options: ValidateOptions = {},
 ): ValidAnswers {
-  if (!isPlainRecord(answers)) {
+  if (!isRecord(answers)) {
     throw new DomainValidationError([{ field: 'answers', message: 'must be an object keyed by item linkId' }]);
   }
   const issues: FieldIssue[] = [];
