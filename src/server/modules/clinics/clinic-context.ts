@@ -11,6 +11,7 @@ import {
   type EligibilityRuleSet,
 } from '../../../domain/eligibility/index.js';
 import { applyProtocolSettings, getProtocol, type Protocol } from '../../../domain/protocols/index.js';
+import { isRecord } from '../../../domain/shared/guards.js';
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { RequestContext } from '../../http.js';
 import { resolveClinicSettings, type ClinicSettings } from './clinic-settings.js';
@@ -66,7 +67,7 @@ export function clinicRules(
 ): { rules: EligibilityRuleSet; refused: Array<{ field: string; message: string }> } {
   const entries: Array<{ modality: string; code: string | undefined; change: unknown }> = [];
   for (const [modality, byCode] of Object.entries(overrides as Record<string, unknown>)) {
-    if (typeof byCode === 'object' && byCode !== null && !Array.isArray(byCode)) {
+    if (isRecord(byCode)) {
       for (const [code, change] of Object.entries(byCode)) entries.push({ modality, code, change });
     } else {
       entries.push({ modality, code: undefined, change: byCode });

@@ -14,6 +14,7 @@ import {
 } from '../../../domain/monitoring/index.js';
 import { MONITORING_SOURCES } from '../../../domain/monitoring/index.js';
 import { DEFAULT_CHECKLIST_SETTINGS, type ChecklistSettings } from '../../../domain/session/index.js';
+import { isRecord } from '../../../domain/shared/guards.js';
 import { DomainValidationError, type FieldIssue } from '../../../domain/shared/validation.js';
 import { DEFAULT_REMS_SETTING, type RemsSettingDefaults } from './treatment-day-rems-defaults.js';
 
@@ -50,9 +51,6 @@ export const DEFAULT_TREATMENT_DAY_SETTINGS: TreatmentDaySettings = {
   rems: DEFAULT_REMS_SETTING,
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'];
 
 /** Shape checks for the checklist settings (the domain trusts its input): every refused field is named. */
@@ -67,7 +65,7 @@ function validateChecklistSettings(c: Record<string, unknown>, path: string): vo
     const l = v as Record<string, unknown>;
     for (const part of ['systolicAbove', 'diastolicAbove']) {
       if (
-        !isObject(v) ||
+        !isRecord(v) ||
         typeof l[part] !== 'number' ||
         !Number.isFinite(l[part]) ||
         (l[part] as number) < 40 ||
@@ -109,7 +107,7 @@ function validateChecklistSettings(c: Record<string, unknown>, path: string): vo
     const f = c.fasting as Record<string, Record<string, unknown>>;
     for (const modality of ['iv', 'esketamine']) {
       for (const key of ['foodMin', 'liquidMin']) {
-        const v = isObject(f) && isObject(f[modality]) ? f[modality][key] : 'missing';
+        const v = isRecord(f) && isRecord(f[modality]) ? f[modality][key] : 'missing';
         if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || v < 0))
           issues.push({ field: `${path}.fasting.${modality}.${key}`, message: 'must be minutes >= 0 or null' });
       }
@@ -122,22 +120,22 @@ function validateChecklistSettings(c: Record<string, unknown>, path: string): vo
 export function resolveTreatmentDaySettings(
   clinicSettings: Record<string, unknown> | null | undefined,
 ): TreatmentDaySettings {
-  const raw = isObject(clinicSettings?.treatmentDay) ? clinicSettings.treatmentDay : {};
+  const raw = isRecord(clinicSettings?.treatmentDay) ? clinicSettings.treatmentDay : {};
   const monitoring = {
     ...DEFAULT_MONITORING_SETTINGS,
-    ...(isObject(raw.monitoring) ? raw.monitoring : {}),
+    ...(isRecord(raw.monitoring) ? raw.monitoring : {}),
   } as MonitoringSettings;
   validateMonitoringSettings(monitoring, 'monitoring');
-  if (isObject(raw.checklist)) validateChecklistSettings(raw.checklist, 'checklist');
+  if (isRecord(raw.checklist)) validateChecklistSettings(raw.checklist, 'checklist');
   const checklist = {
     ...DEFAULT_CHECKLIST_SETTINGS,
-    ...(isObject(raw.checklist) ? raw.checklist : {}),
+    ...(isRecord(raw.checklist) ? raw.checklist : {}),
   } as ChecklistSettings;
-  const thresholds = isObject(raw.thresholds)
+  const thresholds = isRecord(raw.thresholds)
     ? (raw.thresholds as unknown as AlertThresholdSet)
     : DEFAULT_ALERT_THRESHOLDS;
   if (thresholds !== DEFAULT_ALERT_THRESHOLDS) validateAlertThresholds(thresholds);
-  const verification = isObject(raw.secondPersonVerification) ? raw.secondPersonVerification : {};
+  const verification = isRecord(raw.secondPersonVerification) ? raw.secondPersonVerification : {};
   return {
     monitoring,
     checklist,
@@ -153,6 +151,6 @@ export function resolveTreatmentDaySettings(
       typeof raw.questionnaireWindowHours === 'number' && raw.questionnaireWindowHours > 0
         ? raw.questionnaireWindowHours
         : 24,
-    rems: { ...DEFAULT_REMS_SETTING, ...(isObject(raw.rems) ? (raw.rems as Partial<RemsSettingDefaults>) : {}) },
+    rems: { ...DEFAULT_REMS_SETTING, ...(isRecord(raw.rems) ? (raw.rems as Partial<RemsSettingDefaults>) : {}) },
   };
 }
