@@ -4,13 +4,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../server/db/database.js';
+import { capture } from './cli-target.testing.js';
 import { runCli } from './main.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-}
 
 describe('ketaclinic CLI on the embedded database', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kc-cli-'));
