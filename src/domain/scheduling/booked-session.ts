@@ -13,6 +13,9 @@ import { checkWithinClinicHours, type ClinicHours } from './clinic-hours.js';
 /** A booked session's status (treatment_session.status). */
 export type BookedSessionStatus = 'scheduled' | 'in-progress' | 'completed' | 'cancelled' | 'no-show';
 
+/** A session that still holds its chair and time: booked, under way or done (not cancelled, not a no-show). */
+export const LIVE_SESSION_STATUSES: readonly BookedSessionStatus[] = ['scheduled', 'in-progress', 'completed'];
+
 export interface SlotRefusal {
   readonly code: 'outside-clinic-hours' | 'in-the-past';
   readonly message: string;

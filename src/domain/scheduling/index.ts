@@ -46,6 +46,7 @@ export {
 export {
   canBeMoved,
   isTooEarlyForNoShow,
+  LIVE_SESSION_STATUSES,
   slotRefusal,
   takesReminderConfirmations,
   type BookedSessionStatus,

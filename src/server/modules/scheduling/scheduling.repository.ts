@@ -1,11 +1,11 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
-import type { Database, SessionStatus, TreatmentSessionTable } from '../../db/schema.js';
+import type { Database, TreatmentSessionTable } from '../../db/schema.js';
 import { mapById } from '../../db/by-id.js';
 import { REMINDER_RECIPIENT } from '../../db/reminder-recipient.js';
 import { isAnyUuid, uuidsOnly } from '../../db/uuids.js';
+import { LIVE_SESSION_STATUSES } from '../../../domain/scheduling/index.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-const LIVE: readonly SessionStatus[] = ['scheduled', 'in-progress', 'completed'];
 
 /** What a cancelled session records: who cancelled it, when and why. */
 function cancellation(by: string, at: Date, reasonCode: string, note: string | null) {
@@ -233,7 +233,7 @@ export class SchedulingRepository {
       .where('s.endsAt', '>', from);
     if (filter.chairId) query = query.where('s.chairId', '=', filter.chairId);
     if (filter.staffId) query = query.where('s.staffId', '=', filter.staffId);
-    if (!filter.includeCancelled) query = query.where('s.status', 'in', LIVE);
+    if (!filter.includeCancelled) query = query.where('s.status', 'in', LIVE_SESSION_STATUSES);
     return query.orderBy('s.startsAt').orderBy('c.name').limit(5000).execute();
   }
 
@@ -244,7 +244,7 @@ export class SchedulingRepository {
       .innerJoin('chair as c', 'c.id', 's.chairId')
       .select(['s.id', 's.chairId', 's.startsAt', 's.endsAt', 's.planId', 's.sessionNumber', 'c.name as chairName'])
       .where('s.clinicId', '=', clinicId)
-      .where('s.status', 'in', LIVE)
+      .where('s.status', 'in', LIVE_SESSION_STATUSES)
       .where('s.startsAt', '<', to)
       .where('s.endsAt', '>', from);
     if (chairId) query = query.where('s.chairId', '=', chairId);

@@ -5,6 +5,7 @@
 import { type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { compiledOnce } from '../../db/compiled-once.js';
+import { LIVE_SESSION_STATUSES } from '../../../domain/scheduling/index.js';
 import type {
   EntryKind,
   SessionAlertTable,
@@ -52,8 +53,6 @@ export interface NewAlert {
   readonly thresholdsVersion: string;
   readonly raisedAt: Date;
 }
-
-const LIVE_STATUSES = ['scheduled', 'in-progress', 'completed'] as const;
 
 export class TreatmentDayRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -142,7 +141,7 @@ export class TreatmentDayRepository {
       .where('s.clinicId', '=', clinicId)
       .where('s.startsAt', '>=', from)
       .where('s.startsAt', '<', to);
-    if (liveOnly) query = query.where('s.status', 'in', LIVE_STATUSES);
+    if (liveOnly) query = query.where('s.status', 'in', LIVE_SESSION_STATUSES);
     return query.orderBy('s.startsAt').orderBy('c.name').execute();
   }
 
