@@ -89,10 +89,10 @@ export function collectAdverseEventIssues(e: AdverseEvent, path: string, issues:
     });
   if (e.type === 'other' && (typeof e.description !== 'string' || e.description.trim() === ''))
     issues.push({ field: `${path}.description`, message: 'describe an "other" event' });
-  if (!['mild', 'moderate', 'severe'].includes(e.severity))
+  if (!ADVERSE_EVENT_SEVERITIES.includes(e.severity))
     issues.push({ field: `${path}.severity`, message: 'must be mild, moderate or severe' });
   if (typeof e.serious !== 'boolean') issues.push({ field: `${path}.serious`, message: 'must be true or false' });
-  if (!['resolved', 'resolving', 'ongoing', 'transferred', 'other'].includes(e.outcome))
+  if (!ADVERSE_EVENT_OUTCOMES.includes(e.outcome))
     issues.push({ field: `${path}.outcome`, message: 'must be resolved, resolving, ongoing, transferred or other' });
   const startOk = checkDate(e.startedAt, `${path}.startedAt`, issues);
   if (

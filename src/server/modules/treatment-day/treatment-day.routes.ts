@@ -2,7 +2,13 @@
  * Treatment-day routes: thin (schema + permission + one service call). The API guide is README.md beside this file.
  */
 import { Type } from 'typebox';
-import { ADVERSE_EVENT_TYPES, INTERVENTIONS, NAUSEA_LEVELS } from '../../../domain/session/index.js';
+import {
+  ADVERSE_EVENT_OUTCOMES,
+  ADVERSE_EVENT_SEVERITIES,
+  ADVERSE_EVENT_TYPES,
+  INTERVENTIONS,
+  NAUSEA_LEVELS,
+} from '../../../domain/session/index.js';
 import { PdfDocument } from '../../../contract/common.js';
 import { BoardSchema, DischargeSchema, VitalsSchema } from '../../../contract/treatment-day.js';
 import { errorResponses, requestContext, type App } from '../../http.js';
@@ -63,7 +69,7 @@ const AdverseEventBody = Type.Object(
   {
     type: Type.Enum(ADVERSE_EVENT_TYPES.map((t) => t.code)),
     description: Type.Optional(Type.String({ maxLength: 2000 })),
-    severity: Type.Enum(['mild', 'moderate', 'severe']),
+    severity: Type.Enum(ADVERSE_EVENT_SEVERITIES),
     serious: Type.Boolean(),
     startedAt: Instant,
     endedAt: Type.Optional(Instant),
@@ -81,7 +87,7 @@ const AdverseEventBody = Type.Object(
       ),
       { maxItems: 20 },
     ),
-    outcome: Type.Enum(['resolved', 'resolving', 'ongoing', 'transferred', 'other']),
+    outcome: Type.Enum(ADVERSE_EVENT_OUTCOMES),
   },
   { additionalProperties: false },
 );
