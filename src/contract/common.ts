@@ -21,6 +21,14 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 export const StaffRefSchema = Type.Object({ id: Type.String(), displayName: Type.String() });
 export type StaffRef = Static<typeof StaffRefSchema>;
 
+/** Where a clinical rule comes from (src/domain/shared/citation.ts `Citation`), as an answer carries it. */
+export const CitationSchema = Type.Object({
+  source: Type.String(),
+  detail: Type.Optional(Type.String()),
+  url: Type.Optional(Type.String()),
+  status: literalUnion(['label', 'published', 'regulation', 'clinic-default']),
+});
+
 /**
  * A member of staff as an answer names them, from a row's user id and the display name read beside it; null where
  * the row names no one. A user whose name was not read shows as ''.

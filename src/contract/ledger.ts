@@ -5,7 +5,10 @@
  */
 import { Type, type Static, type TProperties } from 'typebox';
 import { DESTRUCTION_REASONS, LOSS_TYPES, STOCK_EVENT_KINDS } from '../domain/inventory/entries.js';
-import { Nullable, literalUnion } from './common.js';
+import { CitationSchema, Nullable, literalUnion } from './common.js';
+
+// The ledger pages read the citation's type from here.
+export { CitationSchema };
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 const Decimal = Type.Union([
@@ -292,12 +295,6 @@ export type ReportFormat = 'json' | 'csv' | 'pdf';
 
 export const DrugNameSchema = literalUnion(['ketamine-hcl', 'esketamine-hcl']);
 export const NdcStatusSchema = literalUnion(['verified', 'example']);
-export const CitationSchema = Type.Object({
-  source: Type.String(),
-  detail: Type.Optional(Type.String()),
-  url: Type.Optional(Type.String()),
-  status: literalUnion(['label', 'published', 'regulation', 'clinic-default']),
-});
 /** What every product states, whatever its form. */
 const ProductBase = {
   productId: Type.String(),

@@ -3,14 +3,8 @@
  * by hand. Routes use these schemas; the web app imports their types.
  */
 import { Type } from 'typebox';
-import { JsonObject, Nullable, literalUnion } from './common.js';
+import { CitationSchema, JsonObject, Nullable } from './common.js';
 
-export const CitationSchema = Type.Object({
-  source: Type.String(),
-  detail: Type.Optional(Type.String()),
-  url: Type.Optional(Type.String()),
-  status: literalUnion(['label', 'published', 'regulation', 'clinic-default']),
-});
 /** GET /api/patients/:id/safety-plan 200 */
 export const CurrentResponse = Type.Object({
   sections: Type.Tuple([

@@ -5,7 +5,7 @@
 import { Type } from 'typebox';
 import { CHECKLIST_ITEM_CODES } from '../domain/session/index.js';
 import { OBSERVATION_KINDS } from './code-lists.js';
-import { JsonObject, literalUnion, Nullable, StaffRefSchema } from './common.js';
+import { CitationSchema, JsonObject, literalUnion, Nullable, StaffRefSchema } from './common.js';
 
 export const MonitoringSettingsSchema = Type.Object({
   ivIntervalDuringInfusionMin: Type.Number(),
@@ -53,12 +53,6 @@ export const MonitoredMeasureSchema = literalUnion([
 ]);
 export const ComparisonSchema = literalUnion(['gt', 'gte', 'lt', 'lte']);
 export const AlertSeveritySchema = literalUnion(['warning', 'critical']);
-export const CitationSchema = Type.Object({
-  source: Type.String(),
-  detail: Type.Optional(Type.String()),
-  url: Type.Optional(Type.String()),
-  status: literalUnion(['label', 'published', 'regulation', 'clinic-default']),
-});
 export const AlertThresholdSchema = Type.Object({
   code: Type.String(),
   measure: MonitoredMeasureSchema,
