@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { literalUnion, Nullable, StaffRefSchema } from './common.js';
+import { SEVERITIES } from '../domain/eligibility/index.js';
 import { MODALITIES } from '../domain/protocols/index.js';
 
 export const ModalitySchema = Type.Enum(MODALITIES, { description: MODALITIES.join(' | ') });
@@ -13,7 +14,7 @@ const CitationSchema = Type.Object({
 
 export const ReasonSchema = Type.Object({
   code: Type.String(),
-  severity: Type.Enum(['absolute', 'relative', 'info']),
+  severity: Type.Enum(SEVERITIES),
   blocking: Type.Boolean(),
   message: Type.String(),
   source: CitationSchema,

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ClinicHoursSchema, FhirResource, JsonObject, Nullable, StaffRefSchema } from './common.js';
-import { PROTOCOL_IDS } from '../domain/protocols/index.js';
+import { PROTOCOL_IDS, REVIEW_BENEFITS, REVIEW_DECISIONS } from '../domain/protocols/index.js';
 
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (clinic calendar)' });
 const Citation = Type.Object({
@@ -53,10 +53,10 @@ const MissedSessionRuleSchema = Type.Object({ phase: Type.String(), rule: Type.S
 export const ReviewBodySchema = Type.Object(
   {
     code: Type.Enum(['end-of-induction']),
-    benefit: Type.Enum(['response', 'partial-response', 'no-benefit'], {
+    benefit: Type.Enum(REVIEW_BENEFITS, {
       description: 'Therapeutic benefit the prescriber found',
     }),
-    decision: Type.Enum(['continue', 'stop'], {
+    decision: Type.Enum(REVIEW_DECISIONS, {
       description: 'continue: the held sessions may be booked; stop: they stay held',
     }),
     note: Type.Optional(Type.String({ maxLength: 2000, description: 'Needed to continue when no benefit was seen' })),
