@@ -9,7 +9,7 @@
  */
 import type { AdverseEvent } from '../../../domain/session/index.js';
 import type { SessionEvent } from '../../../domain/session/index.js';
-import type { VitalSignReading } from '../../../domain/monitoring/index.js';
+import { VITAL_SIGN_KEYS, type VitalSignReading } from '../../../domain/monitoring/index.js';
 import type { EntryRow } from './treatment-day.repository.js';
 
 export interface EffectiveEntry {
@@ -123,7 +123,7 @@ export function preDoseReading(checkIn: CheckInData | undefined): VitalSignReadi
 
 export function readingOf(data: Record<string, unknown>, at: Date): VitalSignReading {
   const out: { -readonly [K in keyof VitalSignReading]?: VitalSignReading[K] } = { takenAt: at };
-  for (const key of ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'] as const) {
+  for (const key of VITAL_SIGN_KEYS) {
     const value = num(data[key]);
     if (value !== undefined) out[key] = value;
   }

@@ -12,7 +12,7 @@ import {
   type AlertThresholdSet,
   type MonitoringSettings,
 } from '../../../domain/monitoring/index.js';
-import { MONITORING_SOURCES } from '../../../domain/monitoring/index.js';
+import { MONITORING_SOURCES, VITAL_SIGN_KEYS } from '../../../domain/monitoring/index.js';
 import { DEFAULT_CHECKLIST_SETTINGS, type ChecklistSettings } from '../../../domain/session/index.js';
 import { isRecord } from '../../../domain/shared/guards.js';
 import { DomainValidationError, type FieldIssue } from '../../../domain/shared/validation.js';
@@ -50,8 +50,6 @@ export const DEFAULT_TREATMENT_DAY_SETTINGS: TreatmentDaySettings = {
   questionnaireWindowHours: 24,
   rems: DEFAULT_REMS_SETTING,
 };
-
-const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'];
 
 /** Shape checks for the checklist settings (the domain trusts its input): every refused field is named. */
 function validateChecklistSettings(c: Record<string, unknown>, path: string): void {
@@ -92,9 +90,10 @@ function validateChecklistSettings(c: Record<string, unknown>, path: string): vo
   }
   if (
     c.requiredPreDoseVitals !== undefined &&
-    (!Array.isArray(c.requiredPreDoseVitals) || c.requiredPreDoseVitals.some((k) => !VITAL_KEYS.includes(k as string)))
+    (!Array.isArray(c.requiredPreDoseVitals) ||
+      c.requiredPreDoseVitals.some((k) => !(VITAL_SIGN_KEYS as readonly string[]).includes(k as string)))
   ) {
-    issues.push({ field: `${path}.requiredPreDoseVitals`, message: `must list some of ${VITAL_KEYS.join(', ')}` });
+    issues.push({ field: `${path}.requiredPreDoseVitals`, message: `must list some of ${VITAL_SIGN_KEYS.join(', ')}` });
   }
   if (
     c.requiredQuestionnaires !== undefined &&

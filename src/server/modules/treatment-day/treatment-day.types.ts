@@ -8,6 +8,7 @@ import { ADMINISTRATION_EVENTS, OBSERVATION_KINDS } from '../../../contract/trea
 import { type DoseLot, type DrugName } from '../../../domain/inventory/index.js';
 import { type Protocol } from '../../../domain/protocols/index.js';
 import { actualInfusions } from '../../../domain/pk/index.js';
+import { VITAL_SIGN_KEYS } from '../../../domain/monitoring/index.js';
 import {
   NAUSEA_LEVELS,
   isIvInfusion,
@@ -216,8 +217,7 @@ export function clinicalTime(value: string | undefined, now: Date, field = 'at')
   return at;
 }
 
-const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'] as const;
-export const sameVitals = (a: VitalsInput, b: VitalsInput): boolean => VITAL_KEYS.every((k) => a[k] === b[k]);
+export const sameVitals = (a: VitalsInput, b: VitalsInput): boolean => VITAL_SIGN_KEYS.every((k) => a[k] === b[k]);
 
 /**
  * One chair's (or one alert's) wait on a prescriber, in words: who waits (the chair's staff, with the patient) on whom
@@ -237,8 +237,7 @@ export function waitingForPrescriber(risk: SameDaySuicideRisk, chairName: string
 
 export function definedVitals(v: VitalsInput): VitalsInput {
   const out: VitalsInput = {};
-  for (const key of ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'] as const)
-    if (v[key] !== undefined) out[key] = v[key];
+  for (const key of VITAL_SIGN_KEYS) if (v[key] !== undefined) out[key] = v[key];
   return out;
 }
 
