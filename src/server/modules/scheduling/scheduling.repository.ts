@@ -4,6 +4,7 @@ import { mapById } from '../../db/by-id.js';
 import { REMINDER_RECIPIENT } from '../../db/reminder-recipient.js';
 import { isAnyUuid, uuidsOnly } from '../../db/uuids.js';
 import { LIVE_SESSION_STATUSES } from '../../../domain/scheduling/index.js';
+import { INACTIVE_SESSION_STATUSES } from '../../../domain/session/index.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -273,7 +274,7 @@ export class SchedulingRepository {
     if (filter.staffId) query = query.where('s.staffId', '=', filter.staffId);
     if (filter.chairId) query = query.where('s.chairId', '=', filter.chairId);
     if (filter.patientId) query = query.where('s.patientId', '=', filter.patientId);
-    if (!filter.includeCancelled) query = query.where('s.status', 'not in', ['cancelled', 'no-show']);
+    if (!filter.includeCancelled) query = query.where('s.status', 'not in', INACTIVE_SESSION_STATUSES);
     return query.orderBy('s.startsAt').limit(5000).execute();
   }
 
@@ -514,7 +515,7 @@ export class SchedulingRepository {
       .where('p.clinicId', '=', clinicId)
       .where('s.startsAt', '>=', from)
       .where('s.startsAt', '<=', to)
-      .where('s.status', 'not in', ['cancelled', 'no-show'])
+      .where('s.status', 'not in', INACTIVE_SESSION_STATUSES)
       .limit(2000)
       .execute();
   }
@@ -539,7 +540,7 @@ export class SchedulingRepository {
           ])
           .where('clinicId', '=', clinicId)
           .where(isAnyUuid('patientId', patientIds))
-          .where('status', 'not in', ['cancelled', 'no-show'])
+          .where('status', 'not in', INACTIVE_SESSION_STATUSES)
           .as('s'),
       )
       .select(['s.patientId', 's.startsAt'])
