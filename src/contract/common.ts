@@ -4,6 +4,7 @@
  * server and client read one declaration. Contract files import only TypeBox, `src/domain` and each other.
  */
 import { Type, type Static, type TLiteral, type TSchema, type TUnion } from 'typebox';
+import { CITATION_STATUSES } from '../domain/shared/citation.js';
 
 /** A schema accepting exactly one of `values`, typed as their union. */
 export function literalUnion<const T extends readonly string[]>(
@@ -26,7 +27,7 @@ export const CitationSchema = Type.Object({
   source: Type.String(),
   detail: Type.Optional(Type.String()),
   url: Type.Optional(Type.String()),
-  status: literalUnion(['label', 'published', 'regulation', 'clinic-default']),
+  status: literalUnion(CITATION_STATUSES),
 });
 
 /**

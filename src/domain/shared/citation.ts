@@ -1,4 +1,11 @@
 /**
+ * How a citation's value stands to its source: `label` or `published` when the value is the source's own;
+ * `regulation` when a rule of law sets it; `clinic-default` when the value is a default the clinic may change because
+ * the source does not fix it (it is shown to users as a clinic default, not as the label).
+ */
+export const CITATION_STATUSES = ['label', 'published', 'regulation', 'clinic-default'] as const;
+
+/**
  * Where a clinical rule comes from. Every rule, threshold, band and schedule in `src/domain` carries one,
  * and the test that checks the rule cites the same source in a comment.
  */
@@ -9,9 +16,6 @@ export interface Citation {
   readonly detail?: string;
   /** A stable link (DOI, PubMed, label) when there is one. */
   readonly url?: string;
-  /**
-   * `label` or `published` when the value is the source's own; `clinic-default` when the value is a default the
-   * clinic may change because the source does not fix it (it is shown to users as a clinic default, not as the label).
-   */
-  readonly status: 'label' | 'published' | 'regulation' | 'clinic-default';
+  /** See CITATION_STATUSES. */
+  readonly status: (typeof CITATION_STATUSES)[number];
 }
